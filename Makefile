@@ -1,0 +1,46 @@
+# derm1m-build. `make demo` builds the offline demo dataset; `make test` runs the test suite.
+PYTHON ?= python3
+OUT ?= demo-out
+EXECUTOR ?= local
+WORKERS ?= 2
+RECIPE ?= stages/demo.toml
+STAMP := .install.stamp
+
+.PHONY: install demo corpus test test-fast rebuild verify bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m pip install -q "torch==2.13.0"
+	$(PYTHON) -m pip install -q -e ".[ml,ray,test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+corpus: $(STAMP)
+	$(PYTHON) -m derm1m_build demo-corpus $(OUT)/corpus
+
+demo: corpus
+	$(PYTHON) -m derm1m_build.demo.serve $(OUT)/corpus -- \
+	  $(PYTHON) -m derm1m_build run --recipe $(RECIPE) --out $(OUT)/build --workers $(WORKERS) --executor $(EXECUTOR)
+	$(PYTHON) -m derm1m_build verify $(OUT)/build
+	@echo "dataset: $(OUT)/build/dataset"
+	@echo "report:  $(OUT)/build/dataset/report.html"
+
+test: $(STAMP)
+	$(PYTHON) -m pytest -q -n 2 --timeout 600
+
+test-fast: $(STAMP)
+	$(PYTHON) -m pytest -q -x -m "not slow and not ray"
+
+rebuild: $(STAMP)
+	@test -n "$(RECIPE)" || (echo "usage: make rebuild RECIPE=stages/derm1m.toml OUT=/data/derm1m" && false)
+	$(PYTHON) -m derm1m_build run --recipe $(RECIPE) --out $(OUT)/build --workers $(WORKERS) --executor $(EXECUTOR)
+	$(PYTHON) -m derm1m_build verify $(OUT)/build
+
+verify: $(STAMP)
+	$(PYTHON) -m derm1m_build verify $(OUT)/build
+
+bench: $(STAMP)
+	$(PYTHON) -m benchmarks.run_all
+
+clean:
+	rm -rf $(OUT) .bench

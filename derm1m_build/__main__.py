@@ -1,0 +1,3 @@
+from derm1m_build.cli import main
+
+main()

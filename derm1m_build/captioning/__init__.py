@@ -1,0 +1,1 @@
+"""Caption back-ends (rules, transformers, OpenAI-compatible) and caption utilities."""

@@ -1,0 +1,132 @@
+"""The final writer: the only code that writes `OUT/dataset/`.
+
+It streams the split stage's shards into `captions.csv` (Derm1M's released columns first, so Derm1M's
+loader reads it unchanged), `splits/{train,val,test}.csv`, copies each kept image to its
+content-addressed name, exports the ontology, and writes `manifest.json` with the sha256 of every file.
+The new dataset is assembled beside the old one and swapped in by rename.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from derm1m_build import __version__
+from derm1m_build.errors import UserError
+from derm1m_build.hashing import digest_obj, sha256_file
+from derm1m_build.stage import BuildContext
+from derm1m_build.store import StageStore, manifest_shards_digest, read_json, write_json
+
+DERM1M_COLUMNS = ["filename", "caption", "truncated_caption", "source", "source_type", "disease_label",
+                  "hierarchical_disease_label", "skin_concept", "body_location", "symptoms", "age", "gender"]
+EXTRA_COLUMNS = ["sample_id", "group_id", "split", "ontology_caption", "concept_caption", "source_url", "license",
+                 "modality", "lang"]
+CSV_COLUMNS = DERM1M_COLUMNS + EXTRA_COLUMNS
+SPLITS = ("train", "val", "test")
+
+
+def _csv_value(v: Any) -> str:
+    if v is None:
+        return ""
+    return str(v)
+
+
+class _CsvOut:
+    def __init__(self, path: Path):
+        self.f = open(path, "w", encoding="utf-8", newline="")
+        self.w = csv.writer(self.f, lineterminator="\n")
+        self.w.writerow(CSV_COLUMNS)
+        self.rows = 0
+
+    def write(self, row: dict[str, Any]) -> None:
+        self.w.writerow([_csv_value(row.get(c)) for c in CSV_COLUMNS])
+        self.rows += 1
+
+    def close(self) -> None:
+        self.f.close()
+
+
+def write_manifest(dataset: Path, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    files = sorted(p for p in dataset.rglob("*") if p.is_file() and p.name != "manifest.json")
+    prev = {}
+    if (dataset / "manifest.json").exists():
+        prev = read_json(dataset / "manifest.json")
+    m = {
+        "package_version": __version__,
+        "files": {str(p.relative_to(dataset)).replace(os.sep, "/"): sha256_file(p) for p in files},
+        **{k: v for k, v in prev.items() if k not in ("files", "package_version")},
+        **(extra or {}),
+    }
+    write_json(dataset / "manifest.json", m)
+    return m
+
+
+def dataset_digest(ctx: BuildContext, ontology_digest: str) -> str:
+    m = StageStore(ctx.work, "split").manifest()
+    if not m:
+        raise UserError("stage 'split' has not finished; run `derm1m-build split` first")
+    return digest_obj({"split": manifest_shards_digest(m), "ontology": ontology_digest, "version": __version__,
+                       "columns": CSV_COLUMNS})
+
+
+def write_dataset(ctx: BuildContext, ontology: Any, force: bool = False) -> dict[str, Any]:
+    """Write dataset/ from work/split. Returns counts. Skips when nothing changed."""
+    digest = dataset_digest(ctx, ontology.digest())
+    final = ctx.dataset
+    if not force and (final / "manifest.json").exists():
+        try:
+            if read_json(final / "manifest.json").get("input_digest") == digest:
+                return {"up_to_date": True, **read_json(final / "manifest.json").get("counts", {})}
+        except (OSError, ValueError):
+            pass
+    tmp = final.with_name(final.name + f".tmp-{os.getpid()}")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    for stale in final.parent.glob(final.name + ".tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    (tmp / "splits").mkdir(parents=True)
+    all_csv = _CsvOut(tmp / "captions.csv")
+    split_csv = {s: _CsvOut(tmp / "splits" / f"{s}.csv") for s in SPLITS}
+    images_src = ctx.images_dir
+    counts: dict[str, Any] = {"rows": 0, "images": 0, "splits": {s: 0 for s in SPLITS}}
+    try:
+        for _, table in StageStore(ctx.work, "split").iter_tables():
+            for row in table.to_pylist():
+                fn = row["filename"]
+                dst = tmp / fn
+                if not dst.exists():
+                    src = images_src / fn[len("images/"):]
+                    dst.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(src, dst)
+                    counts["images"] += 1
+                all_csv.write(row)
+                split_csv[row["split"]].write(row)
+                counts["splits"][row["split"]] += 1
+                counts["rows"] += 1
+    finally:
+        all_csv.close()
+        for c in split_csv.values():
+            c.close()
+    (tmp / "ontology.json").write_text(json.dumps(ontology.derm1m_json(), indent=2, ensure_ascii=False) + "\n",
+                                       encoding="utf-8")
+    (tmp / "ontology_full.json").write_text(json.dumps(ontology.full_json(), indent=2, ensure_ascii=False) + "\n",
+                                            encoding="utf-8")
+    write_manifest(tmp, {"input_digest": digest, "counts": counts})
+    old = final.with_name(final.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if final.exists():
+        os.replace(final, old)
+    os.replace(tmp, final)
+    if old.exists():
+        shutil.rmtree(old)
+    return counts
+
+
+def read_captions_bytes(path: Path) -> io.StringIO:
+    return io.StringIO(path.read_text(encoding="utf-8"))

@@ -1,0 +1,1 @@
+"""Image filtering back-ends, quality checks, perceptual hashing and duplicate clustering."""

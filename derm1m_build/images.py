@@ -1,0 +1,119 @@
+"""Content-addressed image store and safe decoding.
+
+Images arrive from the open web: they may be truncated, bombs, CMYK, 16-bit, palette or animated. We
+check the header before decoding, cap the pixel count, and store what a training loader can open: JPEG
+and PNG in RGB or greyscale are kept byte for byte; anything else is converted once to RGB PNG. The
+name of a stored image is the sha256 of its stored bytes (`images/ab/<sha256>.<ext>`).
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageFile
+
+from derm1m_build.errors import ItemError
+from derm1m_build.hashing import sha256_bytes
+from derm1m_build.store import atomic_write_bytes
+
+MAX_PIXELS = 40_000_000  # 40 MP: larger is a bomb or a poster, not a skin photo
+MAX_BYTES = 50 * 1024 * 1024
+MIN_SIDE = 8
+
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    sha256: str
+    ext: str
+    width: int
+    height: int
+
+    @property
+    def relpath(self) -> str:
+        return f"images/{self.sha256[:2]}/{self.sha256}.{self.ext}"
+
+
+def decode(data: bytes) -> Image.Image:
+    """Open and fully decode untrusted bytes, or raise ItemError with a reason."""
+    if not data:
+        raise ItemError("image_empty")
+    if len(data) > MAX_BYTES:
+        raise ItemError("image_too_large", f"{len(data)} bytes")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            im = Image.open(io.BytesIO(data))
+            w, h = im.size
+            if w * h > MAX_PIXELS:
+                raise ItemError("image_too_large", f"{w}x{h}")
+            im.load()
+    except ItemError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ItemError("image_too_large", "decompression bomb") from None
+    except Exception as e:  # PIL raises many types for corrupt data
+        raise ItemError("image_corrupt", type(e).__name__) from None
+    if min(im.size) < MIN_SIDE:
+        raise ItemError("image_too_small", f"{im.size[0]}x{im.size[1]}")
+    return im
+
+
+def normalise(data: bytes) -> tuple[bytes, str, int, int]:
+    """Bytes to store, their extension and size. JPEG/PNG in RGB/L pass through unchanged."""
+    im = decode(data)
+    fmt = (im.format or "").upper()
+    frames = getattr(im, "n_frames", 1)
+    if fmt in ("JPEG", "PNG") and im.mode in ("RGB", "L") and frames == 1:
+        return data, ("jpg" if fmt == "JPEG" else "png"), im.size[0], im.size[1]
+    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
+        im = im.point(lambda v: v / 256).convert("L")
+    if im.mode in ("RGBA", "LA", "P", "PA"):
+        im = im.convert("RGBA")
+        bg = Image.new("RGB", im.size, (255, 255, 255))
+        bg.paste(im, mask=im.split()[-1])
+        im = bg
+    elif im.mode != "RGB":
+        im = im.convert("RGB")
+    buf = io.BytesIO()
+    im.save(buf, format="PNG", optimize=False)
+    return buf.getvalue(), "png", im.size[0], im.size[1]
+
+
+def load_rgb(path_or_bytes: str | Path | bytes, max_side: int | None = None) -> Image.Image:
+    data = path_or_bytes if isinstance(path_or_bytes, bytes) else Path(path_or_bytes).read_bytes()
+    im = decode(data).convert("RGB")
+    if max_side and max(im.size) > max_side:
+        im.thumbnail((max_side, max_side), Image.Resampling.BILINEAR)
+    return im
+
+
+class ImageStore:
+    """`OUT/images/`: every image any stage produced, named by content."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def path(self, sha256: str, ext: str) -> Path:
+        return self.root / sha256[:2] / f"{sha256}.{ext}"
+
+    def put(self, data: bytes) -> ImageInfo:
+        stored, ext, w, h = normalise(data)
+        sha = sha256_bytes(stored)
+        p = self.path(sha, ext)
+        if not p.exists():
+            atomic_write_bytes(p, stored)
+        return ImageInfo(sha, ext, w, h)
+
+    def put_image(self, im: Image.Image, fmt: str = "PNG", **save_kw) -> ImageInfo:
+        buf = io.BytesIO()
+        im.save(buf, format=fmt, **save_kw)
+        return self.put(buf.getvalue())
+
+    def read(self, sha256: str, ext: str) -> bytes:
+        return self.path(sha256, ext).read_bytes()

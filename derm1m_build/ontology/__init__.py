@@ -1,0 +1,9 @@
+"""The dermatology ontology: conditions in a four-level tree, clinical concepts, body sites.
+
+Data lives in human-editable YAML under `ontology/` at the repository root (one node per entry, parent
+by id); this package loads it into an `Ontology` the tagger, the captioner and the writer share.
+"""
+
+from derm1m_build.ontology.loader import Node, Ontology, default_ontology_dir, load_ontology
+
+__all__ = ["Node", "Ontology", "load_ontology", "default_ontology_dir"]

@@ -1,0 +1,70 @@
+"""The raw cache: what harvest fetched, byte for byte, with a provenance sidecar.
+
+`OUT/raw/<source>/<relpath>` holds the bytes; `<relpath>.provenance.json` holds the URL, the time of
+retrieval, the HTTP status, the content type and the licence as the source stated it. Every later stage
+and a full rebuild read only from here, so they need no network.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from derm1m_build.errors import ItemError
+from derm1m_build.hashing import sha256_bytes
+from derm1m_build.store import atomic_write_bytes, read_json, write_json
+
+PROVENANCE_SUFFIX = ".provenance.json"
+
+
+def safe_relpath(rel: str) -> PurePosixPath:
+    """Refuse absolute paths, `..`, and empty names: nothing is written outside the cache."""
+    p = PurePosixPath(rel.replace("\\", "/"))
+    if p.is_absolute() or not p.parts or any(part in ("..", "", ".") for part in p.parts) or ":" in p.parts[0]:
+        raise ItemError("unsafe_path", rel)
+    return p
+
+
+def now_utc() -> str:
+    """Time of retrieval, recorded in provenance only (never in stage outputs' digests)."""
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class RawCache:
+    def __init__(self, raw_root: Path, source: str):
+        self.root = Path(raw_root) / source
+        self.source = source
+
+    def path(self, rel: str) -> Path:
+        return self.root / safe_relpath(rel)
+
+    def has(self, rel: str) -> bool:
+        return self.path(rel).exists() and self.provenance_path(rel).exists()
+
+    def provenance_path(self, rel: str) -> Path:
+        p = self.path(rel)
+        return p.with_name(p.name + PROVENANCE_SUFFIX)
+
+    def put(self, rel: str, data: bytes, *, url: str, status: int | None = 200, content_type: str | None = None,
+            license_stated: str | None = None, retrieved: str | None = None, **extra: Any) -> Path:
+        p = self.path(rel)
+        atomic_write_bytes(p, data)
+        prov = {
+            "url": url,
+            "retrieved": retrieved or now_utc(),
+            "status": status,
+            "content_type": content_type,
+            "license_stated": license_stated,
+            "sha256": sha256_bytes(data),
+            "bytes": len(data),
+            **extra,
+        }
+        write_json(self.provenance_path(rel), prov)  # last: the sidecar marks a complete fetch
+        return p
+
+    def get(self, rel: str) -> bytes:
+        return self.path(rel).read_bytes()
+
+    def provenance(self, rel: str) -> dict[str, Any]:
+        return read_json(self.provenance_path(rel))

@@ -1,0 +1,137 @@
+"""The interface every source shares, and the fetch log that makes fetching resumable.
+
+`fetch` is the only network-facing step: it writes into the raw cache and records each item's outcome
+in `raw/<source>/_fetch.json` (ok, failed with a reason, or partial). A rerun fetches only items that
+are not ok. `extract` reads raw/ alone and yields candidate rows (dicts with harvest columns) or
+`Excluded` rows with a reason, in a deterministic order.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from derm1m_build.hashing import digest_obj, sample_id
+from derm1m_build.images import ImageStore
+from derm1m_build.rawcache import RawCache
+from derm1m_build.stage import BuildContext
+from derm1m_build.store import read_json, write_json
+
+
+@dataclass
+class Excluded:
+    """A candidate dropped at harvest (bad image, no licence allowed, no dermatology term...)."""
+
+    row: dict[str, Any]
+    reason: str
+    detail: str = ""
+
+
+@dataclass
+class FetchLog:
+    """Per-item outcome of fetching; saved atomically after every change so a kill loses nothing."""
+
+    path: Path
+    config_digest: str
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)
+    complete: bool = False
+
+    @classmethod
+    def open(cls, path: Path, config_digest: str) -> "FetchLog":
+        if path.exists():
+            try:
+                d = read_json(path)
+                return cls(path, config_digest, d.get("items", {}),
+                           d.get("complete", False) and d.get("config_digest") == config_digest)
+            except (OSError, ValueError):
+                pass
+        return cls(path, config_digest)
+
+    def is_ok(self, item_id: str) -> bool:
+        return self.items.get(item_id, {}).get("status") == "ok"
+
+    def record(self, item_id: str, status: str, reason: str = "", save: bool = True, **extra: Any) -> None:
+        self.items[item_id] = {"status": status, **({"reason": reason} if reason else {}), **extra}
+        if save:
+            self.save()
+
+    def save(self) -> None:
+        write_json(self.path, {"config_digest": self.config_digest, "complete": self.complete,
+                               "items": dict(sorted(self.items.items()))})
+
+    def finish(self) -> None:
+        self.complete = True
+        self.save()
+
+    def counts(self) -> dict[str, int]:
+        c: dict[str, int] = {}
+        for v in self.items.values():
+            key = v["status"] if v["status"] == "ok" else f"{v['status']}:{v.get('reason', '')}"
+            c[key] = c.get(key, 0) + 1
+        return dict(sorted(c.items()))
+
+
+@dataclass
+class FetchReport:
+    fetched: int = 0
+    skipped: int = 0
+    failed: dict[str, int] = field(default_factory=dict)
+
+    def fail(self, reason: str) -> None:
+        self.failed[reason] = self.failed.get(reason, 0) + 1
+
+
+class Source:
+    """Base class of a source. Subclasses set `name`, `source_type` and implement `fetch` and `extract`."""
+
+    name: str = ""
+    source_type: str = ""
+
+    def __init__(self, config: Any, ctx: BuildContext, recipe: Any = None):
+        self.config = config
+        self.ctx = ctx
+        self.recipe = recipe
+        self.raw = RawCache(ctx.raw, self.name)
+        self.images = ImageStore(ctx.images_dir)
+
+    @property
+    def allow_private(self) -> bool:
+        return bool(self.recipe and self.recipe.build.allow_private_hosts)
+
+    @property
+    def config_digest(self) -> str:
+        return digest_obj(self.config.model_dump(mode="json"))
+
+    @property
+    def fetch_log_path(self) -> Path:
+        return self.raw.root / "_fetch.json"
+
+    def open_log(self) -> FetchLog:
+        return FetchLog.open(self.fetch_log_path, self.config_digest)
+
+    def fetch(self, refresh: bool = False) -> FetchReport:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def extract(self) -> Iterator[dict[str, Any] | Excluded]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def raw_digest(self) -> str:
+        """What extract depends on: the fetch log (which lists each item's outcome and digest)."""
+        p = self.fetch_log_path
+        if not p.exists():
+            return ""
+        return digest_obj(json.loads(p.read_text(encoding="utf-8")).get("items", {}))
+
+    # helpers for subclasses
+    def sample_id(self, item_id: str, sub: int | str = 0) -> str:
+        return sample_id(self.name, item_id, sub)
+
+    def base_row(self, item_id: str, sub: int | str = 0, **cols: Any) -> dict[str, Any]:
+        row = {"sample_id": self.sample_id(item_id, sub), "source": self.name, "source_type": self.source_type,
+               "lang": "en"}
+        row.update(cols)
+        if isinstance(row.get("meta"), dict):
+            row["meta"] = json.dumps(row["meta"], sort_keys=True, ensure_ascii=False)
+        return row

@@ -1,0 +1,107 @@
+"""The `local` source: a folder of images plus a metadata CSV.
+
+For material a researcher already has on disk (a hospital export, a teaching collection). The CSV has
+one row per image: `item_id, image, text` and optionally `source_type, group_id, license, source_url,
+lang`. Fetch copies the CSV and every image it names into the raw cache with provenance, so the build
+never reads the original folder again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any, Iterator
+
+from derm1m_build.errors import ItemError, UserError
+from derm1m_build.rawcache import safe_relpath
+from derm1m_build.recipe import Section
+from derm1m_build.sources.base import Excluded, FetchReport, Source
+
+REQUIRED = ("item_id", "image", "text")
+
+
+class LocalConfig(Section):
+    path: str
+    metadata: str = "metadata.csv"
+    source_type: str = "local"
+    license: str = "unknown"
+
+
+class LocalSource(Source):
+    name = "local"
+    source_type = "local"
+
+    @property
+    def folder(self) -> Path:
+        return self.recipe.resolve(self.config.path) if self.recipe else Path(self.config.path)
+
+    def _read_csv(self, data: bytes) -> list[dict[str, str]]:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UserError(f"{self.config.metadata}: not UTF-8 text") from None
+        rows = list(csv.DictReader(io.StringIO(text)))
+        missing = [c for c in REQUIRED if rows and c not in rows[0]]
+        if missing:
+            raise UserError(f"{self.config.metadata}: missing column(s) {missing}; need {list(REQUIRED)}")
+        return rows
+
+    def fetch(self, refresh: bool = False) -> FetchReport:
+        report = FetchReport()
+        log = self.open_log()
+        if log.complete and not refresh:
+            report.skipped = len(log.items)
+            return report
+        meta_path = self.folder / self.config.metadata
+        if not meta_path.is_file():
+            raise UserError(f"local source: {meta_path} not found (set [harvest.local] path)")
+        data = meta_path.read_bytes()
+        self.raw.put("metadata.csv", data, url=meta_path.resolve().as_uri(), content_type="text/csv")
+        for row in self._read_csv(data):
+            item = row["item_id"]
+            if log.is_ok(item) and not refresh:
+                report.skipped += 1
+                continue
+            try:
+                rel = safe_relpath(row["image"])
+                src = self.folder / rel
+                if not src.is_file():
+                    raise ItemError("image_missing", str(rel))
+                self.raw.put(f"files/{rel}", src.read_bytes(), url=src.resolve().as_uri(),
+                             license_stated=row.get("license") or None)
+                log.record(item, "ok", save=False)
+                report.fetched += 1
+            except ItemError as e:
+                log.record(item, "failed", e.reason, save=False)
+                report.fail(e.reason)
+        log.finish()
+        return report
+
+    def extract(self) -> Iterator[dict[str, Any] | Excluded]:
+        if not self.raw.has("metadata.csv"):
+            return
+        rows = self._read_csv(self.raw.get("metadata.csv"))
+        for row in sorted(rows, key=lambda r: r["item_id"]):
+            item = row["item_id"]
+            base = self.base_row(
+                item,
+                source_type=row.get("source_type") or self.config.source_type,
+                group_id=row.get("group_id") or f"local:{item}",
+                license=row.get("license") or self.config.license,
+                source_url=row.get("source_url") or "",
+                raw_text=row.get("text") or "",
+                lang=row.get("lang") or "en",
+                meta={"item_id": item, "image": row["image"]},
+            )
+            try:
+                rel = f"files/{safe_relpath(row['image'])}"
+                if not self.raw.has(rel):
+                    raise ItemError("not_fetched", row["image"])
+                info = self.images.put(self.raw.get(rel))
+                base["retrieved"] = self.raw.provenance(rel)["retrieved"][:10]
+            except ItemError as e:
+                yield Excluded(base, e.reason, e.detail)
+                continue
+            base.update(image_sha256=info.sha256, image_ext=info.ext, width=info.width, height=info.height)
+            yield base

@@ -1,0 +1,1 @@
+"""One module per stage; each defines its recipe section (`...Config`) and its `Stage`."""
