@@ -137,6 +137,7 @@ def read_ddi(tables: list[list[dict]]) -> list[Record]:
         f = r["DDI_file"].strip()
         out.append(Record(f.rsplit(".", 1)[0], f, r["disease"].strip(), f"ddi-{r['DDI_ID'].strip()}", "clinical",
                           extra={"skin_tone": r.get("skin_tone", ""),
+                                 "fitzpatrick": {"12": "I-II", "34": "III-IV", "56": "V-VI"}.get(r.get("skin_tone", "").strip(), ""),
                                  "malignant": r.get("malignant", "").strip().upper() == "TRUE"}))
     return out
 
