@@ -277,7 +277,7 @@ def parse_csv(data: bytes, required: tuple[str, ...], name: str) -> list[dict]:
         raise ItemError("metadata_not_text", f"{name}: NUL bytes")
     old = csv.field_size_limit(MAX_CSV_FIELD)
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
+        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
         header = reader.fieldnames or []
         missing = [c for c in required if c not in header]
         if missing:
@@ -478,7 +478,7 @@ class DatasetsSource(Source):
                 "image_type": rec.image_type, "age": rec.age, "sex": rec.sex, "site": rec.site,
                 "license_name": terms.license_name, "license_url": terms.url,
                 "redistributable": terms.redistributable, **{k: v for k, v in sorted(rec.extra.items())}}
-        base = self.base_row(f"{iname}:{rec.item_id}", group_id=f"{iname}:{rec.group}", license=terms.license,
+        base = self.base_row(f"{iname}:{rec.item_id}", group_id=f"datasets:{iname}:{rec.group}", license=terms.license,
                              source_url=terms.url, raw_text=caption(rec, condition or ""), lang="en", meta=meta)
         if condition is None:
             return Excluded(base, "label_unmapped", rec.label)

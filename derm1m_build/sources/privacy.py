@@ -41,4 +41,5 @@ def scrub(text: str, names: Iterable[str] = ()) -> str:
     t = re.sub(r" *\n *", "\n", t)
     t = re.sub(r"\n{3,}", "\n\n", t)
     t = re.sub(r" ([,.;:!?])", r"\1", t)
+    t = re.sub(r"([,;:])[,;:]+", r"\1", t)
     return t.strip()
