@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlsplit
@@ -31,6 +30,7 @@ from derm1m_build.robots import RobotsCache
 from derm1m_build.sources.base import Excluded, FetchLog, FetchReport, Source
 from derm1m_build.sources.forum_adapters import (AdapterConfig, LayoutMismatch, Post, find_adapter, list_page,
                                                  parse_html, thread_page)
+from derm1m_build.sources.langdetect import identifier
 from derm1m_build.sources.privacy import scrub
 
 
@@ -68,18 +68,11 @@ def url_key(url: str) -> str:
     return hashlib.sha256(ident.encode("utf-8")).hexdigest()[:20]
 
 
-@lru_cache(maxsize=1)
-def _lang_identifier() -> Any:
-    from langid.langid import LanguageIdentifier, model
-
-    return LanguageIdentifier.from_modelstring(model, norm_probs=True)
-
-
 def detect_lang(text: str, min_conf: float) -> tuple[str, float]:
     """langid's guess and its probability; 'und' when the text is too short or the guess unsure."""
     if len(text.split()) < 3:
         return "und", 0.0
-    lang, p = _lang_identifier().classify(text[:5000])
+    lang, p = identifier().classify(text[:5000])
     p = round(float(p), 4)
     return (lang if p >= min_conf else "und"), p
 
@@ -132,17 +125,22 @@ class ForumSource(Source):
             while url and url not in seen and len(seen) < self.config.max_list_pages:
                 seen.add(url)
                 key = f"{site.name}:list:{url_key(url)}"
+                rel = f"{site.name}/lists/{url_key(url)}.html"
+                if log.is_ok(key) and not refresh and self.raw.has(rel):  # resumed run: reuse the cached list
+                    body, prov = self.raw.get(rel), self.raw.provenance(rel)
+                    page_url, ctype = prov["url"], prov.get("content_type")
+                else:
+                    try:
+                        r = self._get(pages_c, robots, url, ("text/html", "application/xhtml"))
+                    except ItemError as e:
+                        log.record(key, "failed", e.reason, url=url)
+                        report.fail(e.reason)
+                        break
+                    self.raw.put(rel, r.content, url=r.url, content_type=r.headers.get("content-type"))
+                    log.record(key, "ok", url=url)
+                    body, page_url, ctype = r.content, r.url, r.headers.get("content-type")
                 try:
-                    r = self._get(pages_c, robots, url, ("text/html", "application/xhtml"))
-                except ItemError as e:
-                    log.record(key, "failed", e.reason, url=url)
-                    report.fail(e.reason)
-                    break
-                self.raw.put(f"{site.name}/lists/{url_key(url)}.html", r.content, url=r.url,
-                             content_type=r.headers.get("content-type"))
-                log.record(key, "ok", url=url)
-                try:
-                    links, url = list_page(adapter, parse_html(r.content, r.headers.get("content-type")), r.url)
+                    links, url = list_page(adapter, parse_html(body, ctype), page_url)
                 except LayoutMismatch:
                     links, url = [], ""
                 threads.extend(links)
@@ -154,7 +152,7 @@ class ForumSource(Source):
                       refresh: bool) -> None:
         tid = url_key(turl)
         key = f"{site.name}:thread:{tid}"
-        if not (log.is_ok(key) and not refresh):
+        if not log.is_ok(key):  # ok threads are never fetched again; --refresh retries the failed ones
             url, n, seen = turl, 0, set()
             try:
                 while url and url not in seen and n < self.config.max_thread_pages:
@@ -182,7 +180,7 @@ class ForumSource(Source):
             report.skipped += 1
         for img in self._image_urls(site, tid, log.items[key].get("pages", 0)):
             ikey = f"{site.name}:image:{url_key(img)}"
-            if log.is_ok(ikey) and not refresh:
+            if log.is_ok(ikey):
                 continue
             try:
                 r = self._get(images_c, robots, img, ("image/",))
