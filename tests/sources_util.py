@@ -17,6 +17,7 @@ from derm1m_build.sources.base import Excluded
 
 def source_from(tmp: Path, body: str, name: str, private: bool = True) -> Any:
     head = f'[build]\nname = "t"\nallow_private_hosts = {"true" if private else "false"}\n'
+    tmp.mkdir(parents=True, exist_ok=True)
     path = tmp / "recipe.toml"
     path.write_text(head + body, encoding="utf-8")
     recipe = load_recipe(path)

@@ -31,7 +31,7 @@ def inspect_html_lines(adapter_name: str, file: Path, adapter_dirs: list[Path], 
     try:
         page = thread_page(adapter, parse_html(data), base_url or file.resolve().as_uri(), first=True)
     except LayoutMismatch as e:
-        return [{"type": "error", "reason": "layout_mismatch", "detail": str(e)}]
+        return [{"type": "error", "reason": e.reason, "detail": str(e)}]
     names = [p.author for p in page.posts if p.author]
     out: list[dict] = []
     for i, p in enumerate(page.posts):

@@ -236,7 +236,7 @@ class ForumSource(Source):
         try:
             title, posts = self._posts(site, tid, entry.get("pages", 0))
         except LayoutMismatch as e:
-            yield Excluded(base, "layout_mismatch", str(e)[:200])
+            yield Excluded(base, e.reason, str(e)[:200])
             return
         question = posts[0]
         names = [p.author for p in posts if p.author]

@@ -170,8 +170,17 @@ def _meta_charset(data: bytes) -> str:
     return m.group(1).decode("ascii", "ignore") if m else ""
 
 
+MAX_PAGE_CHARS = 8_000_000  # libxml2 drops text nodes over 10 MB without huge_tree; we refuse earlier
+
+
 class LayoutMismatch(Exception):
-    pass
+    """The page does not have the adapter's layout (or cannot be a forum page at all)."""
+
+    reason = "layout_mismatch"
+
+
+class PageTooLarge(LayoutMismatch):
+    reason = "page_too_large"
 
 
 def parse_html(data: bytes | str, content_type: str | None = None) -> Any:
@@ -180,6 +189,8 @@ def parse_html(data: bytes | str, content_type: str | None = None) -> Any:
     text = text.replace("\x00", "")
     if not text.strip():
         raise LayoutMismatch("empty page")
+    if len(text) > MAX_PAGE_CHARS:
+        raise PageTooLarge(f"{len(text)} characters")
     try:
         parser = lxml.html.HTMLParser(recover=True, no_network=True, huge_tree=False, remove_comments=True)
         root = lxml.html.document_fromstring(text, parser=parser)
