@@ -22,6 +22,7 @@ from typing import Any, Iterator, Literal
 from pydantic import Field
 
 from derm1m_build.errors import ItemError, UserError
+from derm1m_build.images import MAX_PIXELS
 from derm1m_build.net import HttpClient
 from derm1m_build.recipe import Section
 from derm1m_build.sources.base import Excluded, FetchReport, Source
@@ -299,6 +300,9 @@ class EduSource(Source):
                 pw, ph = obj.get_px_size()
                 if min(pw, ph) < self.config.min_image_side:
                     yield excluded("image_too_small", f"{pw}x{ph}", sub, **meta)
+                    continue
+                if pw * ph > MAX_PIXELS:  # checked before pdfium allocates the bitmap
+                    yield excluded("image_too_large", f"{pw}x{ph}", sub, **meta)
                     continue
                 pil = obj.get_bitmap(render=False).to_pil()
                 info = self.images.put_image(pil.convert("RGB") if pil.mode not in ("RGB", "L") else pil, "PNG")
