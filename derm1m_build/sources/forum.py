@@ -103,6 +103,9 @@ class ForumSource(Source):
         client.check_url(url)  # allow-list and address guard before anything, robots.txt included
         if not robots.allowed(url):
             raise ItemError("robots_disallowed", url)
+        delay = robots.crawl_delay(url)
+        if delay:  # robots.txt Crawl-delay slows us further, never speeds us up
+            client.rate = min(client.rate, 1.0 / delay)
         return client.get(url, expect_types=expect)
 
     def fetch(self, refresh: bool = False) -> FetchReport:
