@@ -248,7 +248,9 @@ _register_modules()
 
 def main(argv: list[str] | None = None) -> None:
     try:
-        app(args=argv, standalone_mode=False)
+        rc = app(args=argv, standalone_mode=False)
+        if isinstance(rc, int) and rc:
+            sys.exit(rc)
     except UserError as e:
         console.print(f"error: {e}", markup=False)
         sys.exit(e.exit_code)
