@@ -73,3 +73,10 @@ def test_help_has_examples():
 def test_verify_of_a_non_dataset(tmp_path):
     p = cli("verify", tmp_path)
     assert p.returncode == 1 and "missing (not a dataset directory)" in p.stderr
+
+
+def test_usage_errors_are_one_line():
+    line = one_line_error(cli("run", "--recipe", "a", "b", "--out", "x"))
+    assert line == "error: Got unexpected extra argument(s) (b) (see --help)"
+    line = one_line_error(cli("bogus"))
+    assert line == "error: No such command 'bogus'. (see --help)"
