@@ -27,9 +27,13 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 console = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
 out_console = Console(highlight=False, markup=False, soft_wrap=True)
 
-COMMAND_MODULES = (
-    "derm1m_build.commands.demo",
-)
+def command_modules() -> list[str]:
+    """Every module in derm1m_build/commands/ with a `register(app)`, in name order."""
+    import pkgutil
+
+    import derm1m_build.commands as pkg
+
+    return [f"{pkg.__name__}.{m.name}" for m in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name)]
 
 RecipeOpt = typer.Option(..., "--recipe", "-r", help="recipe TOML, e.g. stages/demo.toml")
 OutOpt = typer.Option(..., "--out", "-o", help="build directory")
@@ -239,8 +243,10 @@ def version_cmd() -> None:
 
 
 def _register_modules() -> None:
-    for mod in COMMAND_MODULES:
-        importlib.import_module(mod).register(app)
+    for mod in command_modules():
+        m = importlib.import_module(mod)
+        if hasattr(m, "register"):
+            m.register(app)
 
 
 _register_modules()
