@@ -250,7 +250,10 @@ _register_modules()
 
 def main(argv: list[str] | None = None) -> None:
     try:
-        app(args=argv, standalone_mode=False)
+        rc = app(args=argv, standalone_mode=False)
+        # click returns (does not raise) a typer.Exit's code when standalone_mode is off
+        if isinstance(rc, int) and rc:
+            sys.exit(rc)
     except UserError as e:
         console.print(f"error: {e}", markup=False)
         sys.exit(e.exit_code)

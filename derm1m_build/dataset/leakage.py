@@ -30,13 +30,13 @@ def parse_meta(meta: Any) -> dict[str, Any]:
 
 
 def tie_keys(row: dict[str, Any], meta_keys: Iterable[str] = DEFAULT_TIE_META_KEYS) -> list[str]:
-    """Every tie of one row as a namespaced key: `g:<group_id>`, `d:<dup_cluster>`, `m:<key>=<value>`.
-
-    Meta ids are namespaced by source too: two datasets may both number their patients from 1.
+    """Every tie of one row as a namespaced key: `g:<source>:<group_id>`, `d:<dup_cluster>`,
+    `m:<source>:<key>=<value>`. Groups and meta ids are namespaced by source (two datasets may both number
+    their patients from 1); duplicate clusters are not: the same image in two sources is one unit.
     """
     keys = []
     if row.get("group_id"):
-        keys.append(f"g:{row['group_id']}")
+        keys.append(f"g:{row.get('source', '')}:{row['group_id']}")
     if row.get("dup_cluster"):
         keys.append(f"d:{row['dup_cluster']}")
     meta = parse_meta(row.get("meta"))
@@ -49,9 +49,9 @@ def tie_keys(row: dict[str, Any], meta_keys: Iterable[str] = DEFAULT_TIE_META_KE
 
 def describe(key: str) -> str:
     kind, _, rest = key.partition(":")
-    if kind == "m":
-        src, _, kv = rest.partition(":")
-        return f"{kv} (source {src})"
+    if kind in ("g", "m"):
+        src, _, what = rest.partition(":")
+        return f"{'group ' if kind == 'g' else ''}{what} (source {src})"
     return f"{KIND_NAMES.get(kind, kind)} {rest}"
 
 

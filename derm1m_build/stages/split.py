@@ -2,7 +2,7 @@
 
 The unit is the connected component of every tie between rows: same group_id (video, article, thread,
 document), same near-duplicate cluster, same patient or lesion id given by a source in `meta`
-(`tie_meta_keys`). A component's split is a function of its id alone -- the smallest group_id in it,
+(`tie_meta_keys`). A component's split is a function of its id alone -- the smallest source/group_id in it,
 hashed with the recipe's salt -- so adding a source later never moves rows that it does not tie to.
 
 Stratification by top-level condition branch: the assignment is independent of the branch, so every
@@ -62,7 +62,7 @@ def row_branch(conditions: Any) -> str:
 
 
 def components(rows: list[dict[str, Any]], meta_keys: tuple[str, ...]) -> dict[str, str]:
-    """sample_id -> component id (the smallest group_id among the component's rows)."""
+    """sample_id -> component id (the smallest `source/group_id` among the component's rows)."""
     uf = UnionFind()
     for r in rows:
         for k in tie_keys(r, meta_keys) or [f"s:{r['sample_id']}"]:
@@ -70,7 +70,7 @@ def components(rows: list[dict[str, Any]], meta_keys: tuple[str, ...]) -> dict[s
     smallest: dict[str, str] = {}
     for r in rows:
         root = uf.find(f"s:{r['sample_id']}")
-        gid = r.get("group_id") or f"sample:{r['sample_id']}"
+        gid = f"{r.get('source', '')}/{r['group_id']}" if r.get("group_id") else f"sample/{r['sample_id']}"
         if root not in smallest or gid < smallest[root]:
             smallest[root] = gid
     return {r["sample_id"]: smallest[uf.find(f"s:{r['sample_id']}")] for r in rows}
