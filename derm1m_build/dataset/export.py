@@ -72,11 +72,10 @@ def _tar_member(tf: tarfile.TarFile, name: str, data: bytes) -> None:
 
 
 def _sample_json(r: dict[str, Any], key: str, has_image: bool) -> dict[str, Any]:
-    """img2dataset's per-sample json (key, url, caption, status, size) plus our columns."""
-    return {"key": key, "url": r["source_url"], "caption": r["truncated_caption"],
-            "status": "success" if has_image else "not_redistributable",
-            **{c: r[c] for c in CSV_COLUMNS if c not in ("truncated_caption",)},
-            "redistributable": r["redistributable"]}
+    """img2dataset's per-sample json fields (key, url, status) plus every captions.csv column; the .txt
+    member holds `truncated_caption`, the text Derm1M trains on."""
+    return {"key": key, "url": r["source_url"], "status": "success" if has_image else "not_redistributable",
+            **{c: r[c] for c in CSV_COLUMNS}, "redistributable": r["redistributable"]}
 
 
 def _chunks(rows: list[dict], n: int) -> Iterator[tuple[int, list[dict]]]:
