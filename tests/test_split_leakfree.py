@@ -56,7 +56,7 @@ def test_fit_assigns_each_component_by_its_id_and_keeps_ties_together(tmp_path):
     assert out["20"] == out["29"] == out["27"]  # g6 and g9 tied by the lesion id
     assert find_leaks([{**r, "split": out[r["sample_id"]]} for r in rows]) == []
     assert json.loads((tmp_path / "work" / "split" / "_ties.json").read_text()) == {
-        "tie_meta_keys": ["patient_id", "lesion_id"]}
+        "tie_meta_keys": ["patient_id", "lesion_id"], "stratify": "hash"}
 
 
 def test_ratios_from_the_recipe_and_the_salt(tmp_path):
@@ -178,3 +178,21 @@ def test_verify_checks_patient_ties_from_work_split(demo_build, tmp_path):
         f"leak: patient_id=P-1 (source local) is in both {a['split']} and {other} (rows {a['sample_id']}, {c['sample_id']})"]
     shutil.rmtree(b / "work")  # without the build's work/, verify checks the CSV's groups only
     assert verify(b, decode_images=False) == [p for p in problems if "patient_id" not in p]
+
+
+def test_balanced_stratify_meets_ratios_per_branch_to_within_one_component(tmp_path):
+    rows = []
+    for b, n in (("inflammatory", 200), ("proliferations", 50), ("rare", 7)):
+        rows += [row(f"{b}{i}", f"{b}-g{i // 2}", branch=b) for i in range(n)]  # components of 2 rows
+    st = stage(tmp_path, stratify="balanced")
+    out = st.fit(pa.Table.from_pylist(rows))
+    for b, n, want in (("inflammatory", 200, {"train": 160, "val": 20, "test": 20}),
+                       ("proliferations", 50, {"train": 40, "val": 5, "test": 5}),
+                       ("rare", 7, {"train": 5, "val": 1, "test": 1})):
+        got = {s: sum(1 for r in rows if r["sample_id"].startswith(b) and out[r["sample_id"]] == s)
+               for s in ("train", "val", "test")}
+        assert all(abs(got[s] - want[s]) <= 2 for s in want), (b, got)
+    assert find_leaks([{**r, "split": out[r["sample_id"]]} for r in rows]) == []
+    # hash mode on the same rows: each component by its id alone
+    assert stage(tmp_path).fit(pa.Table.from_pylist(rows)) == {
+        r["sample_id"]: assign(f"a/{r['group_id']}", st.config) for r in rows}

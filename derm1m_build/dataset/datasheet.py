@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import Counter
 
 from derm1m_build import __version__
+from derm1m_build.dataset.export import COMMERCIAL
 from derm1m_build.dataset.stats import BuildStats, build_recipe_name
 from derm1m_build.hashing import canonical_json
+from derm1m_build.store import read_json
 
-COMMERCIAL_OK = ("CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-ND-4.0", "CC-BY-3.0", "public-domain")
 
 
 def _md_table(head: list[str], rows: list[list[object]]) -> str:
@@ -47,7 +48,7 @@ def datasheet(st: BuildStats) -> str:
                            ", ".join(f"{k}={v}" for k, v in sorted(m.get("dropped", {}).items())) or "-",
                            f"`{m.get('recipe_digest', '')[:16]}`", models])
     unknown_lic = sum(v for k, v in st.licenses.items() if k in ("unknown", "none"))
-    nc = sum(v for k, v in st.licenses.items() if k not in COMMERCIAL_OK and k not in ("unknown", "none"))
+    nc = sum(v for k, v in st.licenses.items() if k not in COMMERCIAL and k not in ("unknown", "none"))
     tone_known = sum(v for k, v in st.skin_tone.items() if k != "unknown")
     limits = [
         "Condition and concept labels are assigned automatically from the text (ontology matching), "
@@ -59,9 +60,7 @@ def datasheet(st: BuildStats) -> str:
         "`derm1m-build export --license commercial` leaves both out.",
         f"{st.not_redistributable} pairs come from sources that forbid redistributing the image; exports "
         "leave those image files out.",
-        "Splits are assigned per connected group (video, article, thread, patient, lesion, near-duplicate "
-        "cluster) by a hash of the group id: stable when sources are added, leak-free, and split in the "
-        "recipe's ratios per condition branch only up to sampling noise (see the table below).",
+        _split_note(st),
     ]
     branch_rows = [[b, c.get("train", 0), c.get("val", 0), c.get("test", 0)] for b, c in sorted(st.branch_splits.items())]
     return "\n".join([
@@ -113,3 +112,17 @@ def datasheet(st: BuildStats) -> str:
         *[f"- {x}" for x in limits],
         "",
     ])
+
+
+def _split_note(st: BuildStats) -> str:
+    try:
+        mode = read_json(st.build / "work" / "split" / "_ties.json").get("stratify", "hash")
+    except (OSError, ValueError):
+        mode = "hash"
+    base = ("Splits are assigned per connected group (video, article, thread, patient, lesion, near-duplicate "
+            "cluster), so no group spans two splits. ")
+    if mode == "balanced":
+        return base + ("They are balanced per condition branch (to within one group of the recipe's ratios); "
+                       "adding rows of a branch may move later groups of that branch.")
+    return base + ("A group's split is a hash of its id: stable when sources are added, and in the recipe's "
+                   "ratios per condition branch only up to sampling noise (see the table below).")

@@ -5,9 +5,12 @@ document), same near-duplicate cluster, same patient or lesion id given by a sou
 (`tie_meta_keys`). A component's split is a function of its id alone -- the smallest source/group_id in it,
 hashed with the recipe's salt -- so adding a source later never moves rows that it does not tie to.
 
-Stratification by top-level condition branch: the assignment is independent of the branch, so every
-branch is split in the recipe's ratios up to sampling noise (hash-based stratification; an exact quota
-per branch would need to look at the other components and would move rows when a source is added).
+Stratification by top-level condition branch, two ways (`stratify` in the recipe):
+- `hash` (default): the split is a hash of the component id alone, so every branch is split in the
+  recipe's ratios up to sampling noise and adding a source never moves an existing row;
+- `balanced`: within each branch, components in hash order go to the split furthest below its share
+  (counted in rows), so every branch matches the ratios to within one component -- exact, deterministic
+  from the same input, but adding rows of a branch can move later components of that branch.
 A component's branch is the branch most of its rows carry (ties: first by name; no condition:
 `unlabelled`); the counts per branch and split are in the report and the datasheet.
 
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any
+from typing import Any, Literal
 
 import pyarrow as pa
 from pydantic import Field, model_validator
@@ -40,6 +43,8 @@ class SplitConfig(Section):
     val: float = Field(0.1, ge=0, le=1)
     test: float = Field(0.1, ge=0, le=1)
     salt: str = "derm1m-build"
+    stratify: Literal["hash", "balanced"] = Field("hash", description="hash: stable when sources are added; "
+                                                  "balanced: exact per-branch ratios")
     tie_meta_keys: tuple[str, ...] = Field(DEFAULT_TIE_META_KEYS,
                                            description="keys of `meta` whose values tie rows (patient, lesion)")
 
@@ -81,6 +86,25 @@ def assign(component_id: str, cfg: SplitConfig) -> str:
     return "train" if u < cfg.train else ("val" if u < cfg.train + cfg.val else "test")
 
 
+SPLIT_NAMES = ("train", "val", "test")
+
+
+def assign_balanced(sizes: dict[str, int], stratum: dict[str, str], cfg: SplitConfig) -> dict[str, str]:
+    """component id -> split: per branch, components in hash order go to the split with the largest
+    deficit against its target share of the rows seen so far (ties: train, val, test)."""
+    ratio = {"train": cfg.train, "val": cfg.val, "test": cfg.test}
+    out: dict[str, str] = {}
+    for b in sorted(set(stratum.values())):
+        counts = dict.fromkeys(SPLIT_NAMES, 0)
+        total = 0
+        for cid in sorted((c for c, s in stratum.items() if s == b), key=lambda c: (stable_unit(c, cfg.salt), c)):
+            total += sizes[cid]
+            best = max(SPLIT_NAMES, key=lambda s: (ratio[s] * total - counts[s], -SPLIT_NAMES.index(s)))
+            counts[best] += sizes[cid]
+            out[cid] = best
+    return out
+
+
 def strata(rows: list[dict[str, Any]], comp: dict[str, str]) -> dict[str, str]:
     """component id -> its branch (majority of its rows' branches, ties by name)."""
     votes: dict[str, Counter] = {}
@@ -101,12 +125,18 @@ class SplitStage(Stage):
         c = self.config
         rows = sorted(table.to_pylist(), key=lambda r: r["sample_id"])
         comp = components(rows, tuple(c.tie_meta_keys))
-        out = {sid: assign(cid, c) for sid, cid in sorted(comp.items())}
+        if c.stratify == "balanced":
+            by_comp = assign_balanced(Counter(comp.values()), strata(rows, comp), c)
+            out = {sid: by_comp[cid] for sid, cid in sorted(comp.items())}
+        else:
+            out = {sid: assign(cid, c) for sid, cid in sorted(comp.items())}
         leaks = find_leaks(({**r, "split": out[r["sample_id"]]} for r in rows), c.tie_meta_keys)
         if leaks:
             raise UserError(f"split: {leaks[0]}" + (f" (and {len(leaks) - 1} more)" if len(leaks) > 1 else ""))
-        # `verify` reads which meta keys tied rows, to check the same ties on the finished dataset.
-        write_json(self.ctx.work / self.name / "_ties.json", {"tie_meta_keys": list(c.tie_meta_keys)})
+        # `verify` reads which meta keys tied rows, to check the same ties on the finished dataset; the
+        # datasheet says how the splits were stratified.
+        write_json(self.ctx.work / self.name / "_ties.json",
+                   {"tie_meta_keys": list(c.tie_meta_keys), "stratify": c.stratify})
         return out
 
     def apply(self, rows: pa.Table, state: dict[str, str]) -> StageResult:
