@@ -86,6 +86,8 @@ def test_webdataset_shards_are_read_by_webdataset(restricted_build, tmp_path, cl
             assert meta["status"] == "success"
         seen[meta["sample_id"]] = (s["txt"].decode("utf-8"), meta["split"], s["__url__"].split("/")[-2])
     assert seen == {r["sample_id"]: (r["truncated_caption"], r["split"], r["split"]) for r in rows}
+    if cls != "all":
+        return
     again = tmp_path / "wds2"
     cli("export", restricted_build, "--format", "webdataset", "--license", cls, "--out", again, "--shard-size", "16",
         check=True)

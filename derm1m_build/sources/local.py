@@ -2,8 +2,9 @@
 
 For material a researcher already has on disk (a hospital export, a teaching collection). The CSV has
 one row per image: `item_id, image, text` and optionally `source_type, group_id, license, source_url,
-lang`; any other column goes into `meta`. Fetch copies the CSV and every image it names into the raw cache with provenance, so the build
-never reads the original folder again.
+lang`; any other column (patient_id, lesion_id, fitzpatrick, redistributable, ...) goes into `meta`.
+Fetch copies the CSV and every image it names into the raw cache with provenance, so the build never
+reads the original folder again.
 """
 
 from __future__ import annotations
