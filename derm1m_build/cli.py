@@ -251,7 +251,6 @@ _register_modules()
 def main(argv: list[str] | None = None) -> None:
     try:
         rc = app(args=argv, standalone_mode=False)
-        # click returns (does not raise) a typer.Exit's code when standalone_mode is off
         if isinstance(rc, int) and rc:
             sys.exit(rc)
     except UserError as e:
@@ -265,11 +264,21 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         console.print("interrupted; finished shards are kept, run the same command to resume")
         sys.exit(130)
-    except Exception as e:  # the edge: one line, never a traceback
-        import click
+    except OSError as e:
+        import errno
 
-        if isinstance(e, click.exceptions.ClickException):
-            console.print(f"error: {e.format_message()}", markup=False)
+        where = f" {e.filename}" if getattr(e, "filename", None) else ""
+        if e.errno in (errno.ENOSPC, errno.EDQUOT):
+            console.print(f"error: disk full{where}; free space and run the same command again "
+                          "(finished shards are kept)", markup=False)
+        elif e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            console.print(f"error: cannot write{where}: {e.strerror}; choose a writable --out", markup=False)
+        else:
+            console.print(f"error: {e.strerror or e}{where}", markup=False)
+        sys.exit(4)
+    except Exception as e:  # the edge: one line, never a traceback
+        if hasattr(e, "format_message") and hasattr(e, "exit_code"):  # click/typer usage errors
+            console.print(f"error: {e.format_message()} (see --help)", markup=False)
             sys.exit(e.exit_code)
         if os.environ.get("DERM1M_DEBUG"):
             raise
