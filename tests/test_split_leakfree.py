@@ -99,8 +99,8 @@ def test_find_leaks_names_the_group_and_rows():
             {"sample_id": "s5", "source": "local", "group_id": "p7", "split": "val", "meta": '{"lesion_id": "L2"}'}]
     assert find_leaks(rows) == [
         "leak: duplicate cluster dup-1 is in both train and val (rows s4, s3)",
-        "leak: group patient-004 (source local) is in both train and test (rows s1, s2)",
-        "leak: lesion_id=L2 (source local) is in both train and val (rows s4, s5)",
+        "leak: group patient-004 is in both train and test (source local; rows s1, s2)",
+        "leak: lesion_id=L2 is in both train and val (source local; rows s4, s5)",
     ]
 
 
@@ -110,7 +110,7 @@ def test_split_stage_fails_naming_the_group_when_ties_leak(tmp_path, monkeypatch
     # a broken component function (each row alone) must be caught by the leakage check at the end of fit
     monkeypatch.setattr(split_mod, "components", lambda rows, keys: {r["sample_id"]: r["sample_id"] for r in rows})
     rows = [row(str(i), "one-video") for i in range(40)]
-    with pytest.raises(UserError, match=r"^split: leak: group one-video \(source a\) is in both train and "):
+    with pytest.raises(UserError, match=r"^split: leak: group one-video is in both train and "):
         stage(tmp_path).fit(pa.Table.from_pylist(rows))
 
 
@@ -149,8 +149,8 @@ def test_verify_fails_on_a_hand_made_leaking_split(demo_build, tmp_path):
     first = by_group[group][0]
     pair = sorted([(first["split"], first["sample_id"]), (other, victim["sample_id"])],
                   key=lambda x: ("train", "val", "test").index(x[0]))
-    expected = (f"leak: group {group} (source local) is in both {pair[0][0]} and {pair[1][0]} "
-                f"(rows {pair[0][1]}, {pair[1][1]})")
+    expected = (f"leak: group {group} is in both {pair[0][0]} and {pair[1][0]} "
+                f"(source local; rows {pair[0][1]}, {pair[1][1]})")
     assert verify(b, decode_images=False) == [expected]
     p = cli("verify", b, "--no-decode")
     assert p.returncode == 1
@@ -175,7 +175,7 @@ def test_verify_checks_patient_ties_from_work_split(demo_build, tmp_path):
     _rewrite_split(b / "dataset", c["sample_id"], other)
     problems = verify(b, decode_images=False)
     assert [p for p in problems if "patient_id" in p] == [
-        f"leak: patient_id=P-1 (source local) is in both {a['split']} and {other} (rows {a['sample_id']}, {c['sample_id']})"]
+        f"leak: patient_id=P-1 is in both {a['split']} and {other} (source local; rows {a['sample_id']}, {c['sample_id']})"]
     shutil.rmtree(b / "work")  # without the build's work/, verify checks the CSV's groups only
     assert verify(b, decode_images=False) == [p for p in problems if "patient_id" not in p]
 

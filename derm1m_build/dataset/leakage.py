@@ -47,18 +47,19 @@ def tie_keys(row: dict[str, Any], meta_keys: Iterable[str] = DEFAULT_TIE_META_KE
     return keys
 
 
-def describe(key: str) -> str:
+def describe(key: str) -> tuple[str, str]:
+    """(what, source) of a tie key: ("group youtube-003", "youtube"), ("patient_id=17", "isic"), ..."""
     kind, _, rest = key.partition(":")
     if kind in ("g", "m"):
         src, _, what = rest.partition(":")
-        return f"{'group ' if kind == 'g' else ''}{what} (source {src})"
-    return f"{KIND_NAMES.get(kind, kind)} {rest}"
+        return (f"group {what}" if kind == "g" else what), src
+    return f"{KIND_NAMES.get(kind, kind)} {rest}", ""
 
 
 def find_leaks(rows: Iterable[dict[str, Any]], meta_keys: Iterable[str] = DEFAULT_TIE_META_KEYS,
                split_key: str = "split") -> list[str]:
     """One problem line per tie whose rows lie in more than one split, e.g.
-    `leak: group youtube-003 is in both train and test (rows 3e1f..., 9a0c...)`."""
+    `leak: group youtube-003 is in both train and test (source youtube; rows 3e1f..., 9a0c...)`."""
     meta_keys = tuple(meta_keys)
     seen: dict[str, dict[str, str]] = {}  # tie -> split -> first sample_id
     for r in rows:
@@ -69,8 +70,9 @@ def find_leaks(rows: Iterable[dict[str, Any]], meta_keys: Iterable[str] = DEFAUL
         splits = seen[k]
         if len(splits) > 1:
             names = sorted(splits, key=_split_order)
-            problems.append(f"leak: {describe(k)} is in both {' and '.join(names)} "
-                            f"(rows {', '.join(splits[s] for s in names)})")
+            what, src = describe(k)
+            problems.append(f"leak: {what} is in both {' and '.join(names)} "
+                            f"({f'source {src}; ' if src else ''}rows {', '.join(splits[s] for s in names)})")
     return problems
 
 
