@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 
-import pytest
-
 from conftest import local_recipe
 from derm1m_build import recipe as recipe_mod
 from derm1m_build import registry
