@@ -114,6 +114,9 @@ def test_isic2019_onehot_ddi_slugs_fitzpatrick17k(tmp_path, realdata):
         ("fitzpatrick17k", "Clinical image of drug induced pigmentary changes, Fitzpatrick skin type 3.", False),
     ]
     assert dropped == []
+    from derm1m_build.dataset.export import redistributable  # what exports use to leave image files out
+
+    assert [redistributable(r["meta"]) for r in kept] == [True, False, False]
 
 
 @pytest.mark.parametrize("kind,rel,extra", [
