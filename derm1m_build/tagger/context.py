@@ -27,7 +27,9 @@ PRE_NEG = (
     "ruled out", "rules out", "never", "neither", "nor", "non", "not consistent with", "inconsistent with",
     "not suggestive of", "not compatible with", "not typical of", "rather than", "instead of", "lack of", "lacks",
     "lacking", "fails to reveal", "failed to reveal", "unlike", "no longer", "not a case of", "excluding",
-    "no clinical evidence of", "no further",
+    "no clinical evidence of", "no further", "don t have", "doesn t have", "didn t have", "do not have",
+    "does not have", "did not have", "isn t", "wasn t", "aren t", "weren t", "haven t", "hasn t", "never had",
+    "none", "none of", "none are", "none is", "nothing",
 )
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
@@ -38,7 +40,12 @@ POST_NEG = (
 PRE_UNC = (
     "possible", "possibly", "probable", "probably", "perhaps", "maybe", "suspected", "suspect", "suspicious for",
     "suspicious of", "suspicion of", "suspicion for", "concerning for", "worrisome for", "worrying for",
-    "may be", "might be", "could be", "could this be", "can this be", "is this", "is it", "could it be",
+    "may be", "might be", "could be", "could this be", "can this be", "could it be", "pretty sure",
+    "might think", "thought it was", "thought it might be", "thought it could be",
+    "don t know if", "don t know whether", "do not know if", "i guess", "we think", "they think",
+    "might think this is", "might think it is", "would think this is", "i think it s", "i think it is",
+    "i think this is", "we think it s", "they think it s", "they think it is", "i think she has",
+    "i think he has", "i think i have",
     "might it be", "consider", "considered", "considering", "differential", "differential diagnosis",
     "differential diagnoses", "differential includes", "differentials include", "differential diagnosis includes",
     "differential diagnoses include", "ddx", "d d", "rule out", "to rule out", "r o", "question of",
@@ -48,14 +55,14 @@ PRE_UNC = (
     "looking like", "resembles", "resembling", "resemble", "mimic", "mimics", "mimicking", "mimicker of",
     "simulating", "if", "in case of", "worried about", "worried it s", "worried it is", "afraid of",
     "concerned about", "i think", "think it s", "not sure if", "not sure whether", "not sure", "unsure if",
-    "whether", "could also be", "or possibly", "versus", "vs", "v s", "or maybe", "is that", "wondering if",
+    "whether", "could also be", "or possibly", "versus", "vs", "v s", "or maybe", "wondering if",
     "any idea if",
 )
 POST_UNC = (
     "suspected", "is suspected", "was suspected", "cannot be excluded", "can not be excluded",
     "cannot be ruled out", "can not be ruled out", "not excluded", "was considered", "is likely",
     "is possible", "or not", "versus", "vs", "v s", "is suspected", "should be considered", "to be excluded",
-    "to be ruled out",
+    "to be ruled out", "they think", "i think", "we think", "i guess", "maybe", "perhaps", "probably",
 )
 PSEUDO_TRIGGERS = (
     "no increase", "no change", "not only", "no doubt", "without doubt", "not necessarily", "gram negative",
@@ -74,10 +81,14 @@ TERMINATORS = (
 # to each next finding separated from the last by list words and at most CHAIN other words.
 WINDOW = 5
 CHAIN = 1
+SHORT_WINDOW = {"non": 0}  # prefixes: "non-melanoma", not "non-infectious > psoriasis"
+QUESTION_WINDOW = 3  # "Vitiligo?", "a mole or a melanoma?", not "a skin tag removed at home?"
 CONNECTORS = frozenset("or and nor either neither as well any other also even".split())
-QUESTION_WINDOW = 6
 
 SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n\s*\n")
+BRACKETS = re.compile(r"[()\[\]]")
+# metadata answers: "bullous: no", "itch = absent"
+ANSWER_NO = re.compile(r"\s*[:=]\s*(?:no|none|absent|negative|false|0)\b", re.IGNORECASE)
 NOT_AN_END = re.compile(r"(?:^|[^a-z])(?:vs|v|e\.g|i\.e|fig|figs|dr|ca|cf|approx|etc|al)$")
 
 
@@ -97,7 +108,8 @@ DERM_WORDS = frozenset(
     "skin lesion lesions rash rashes dermatology dermatologist dermatologic dermatological biopsy cutaneous "
     "dermoscopy dermoscopic dermatoscopy plaque plaques papule papules nodule nodules erythematous pruritic "
     "itchy itch itching excision excised histology histopathology scalp derm eczema psoriasis mole moles "
-    "melanoma spot spots pigmented scaly ulcerated blister blisters topical cream ointment steroid".split())
+    "melanoma spot spots pigmented scaly ulcerated blister blisters topical cream ointment steroid dx ddx "
+    "diagnosis diagnosed".split())
 YEARISH = re.compile(r"\d{3,4}\b")
 
 
@@ -151,7 +163,8 @@ class ContextAnnotator:
         if not spans:
             return flags
         has_q = "?" in text
-        if not has_q and "-like" not in text and not any(t[2] in (NEG, UNC) for t in triggers):
+        answers = ":" in text or "=" in text
+        if not has_q and not answers and "-like" not in text and not any(t[2] in (NEG, UNC) for t in triggers):
             return flags
         # triggers overlapping a finding are part of its name ("gram negative folliculitis")
         starts = [s for s, _ in spans]
@@ -161,8 +174,8 @@ class ContextAnnotator:
             if i < 0 or spans[i][1] <= t[0]:
                 trig.append(t)
         ends = sentence_ends(text)
-        stops = sorted(ends + [t[0] for t in trig])
-        question = {p for p in ends if text[p] == "?"} if has_q else set()
+        stops = sorted(ends + [t[0] for t in trig] + ([m.start() for m in BRACKETS.finditer(text)]
+                                                         if ("(" in text or "[" in text) else []))
 
         def words(a: int, b: int) -> int:
             return len(n[a:b].replace("|", " ").split())
@@ -170,29 +183,33 @@ class ContextAnnotator:
         def chain_gap(a: int, b: int) -> int:
             return sum(1 for w in n[a:b].replace("|", " ").split() if w not in CONNECTORS)
 
-        def before(ts: int) -> bool:
+        def tight_before(ts: int) -> bool:
+            """A finding just before the trigger, with no punctuation between ("melanoma ruled out")."""
             for _s, e in reversed(spans):
                 if e <= ts:
-                    return not blocked(e, ts) and words(e, ts) <= WINDOW - 1
+                    return "|" not in n[e:ts] and not blocked(e, ts) and words(e, ts) <= WINDOW - 1
             return False
 
         def blocked(a: int, b: int) -> bool:
             i = bisect.bisect_left(stops, a)
             return i < len(stops) and stops[i] < b
 
+        if has_q:
+            trig = sorted(trig + [(p, p + 1, UNC, POST) for p in ends if text[p] == "?"])
         for ts, te, kind, direction in trig:
             if kind not in (NEG, UNC):
                 continue
             slot = 0 if kind == NEG else 1
             if direction == BOTH and kind == NEG:
-                # "melanoma was ruled out" vs "we ruled out melanoma": a finding just before wins
-                direction = POST if before(ts) else PRE
+                # "melanoma ruled out" vs "we ruled out melanoma", "GA, ruled out tinea": a tight finding before wins
+                direction = POST if tight_before(ts) else PRE
+            window = QUESTION_WINDOW if text[ts] == "?" else SHORT_WINDOW.get(n[ts:te], WINDOW)
             if direction & PRE:
                 last, first = te, True
                 for j, (s, e) in enumerate(spans):
                     if s < te:
                         continue
-                    if blocked(last, s) or (words(last, s) > WINDOW if first else chain_gap(last, s) > CHAIN):
+                    if blocked(last, s) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
                         break
                     flags[j][slot] = True
                     last, first = e, False
@@ -202,17 +219,15 @@ class ContextAnnotator:
                     s, e = spans[j]
                     if e > ts:
                         continue
-                    if blocked(e, last) or (words(e, last) > WINDOW - 1 if first else chain_gap(e, last) > CHAIN):
+                    if blocked(e, last) or (words(e, last) > window - 1 if first else chain_gap(e, last) > CHAIN):
                         break
                     flags[j][slot] = True
                     last, first = s, False
         for j, (s, e) in enumerate(spans):
+            if answers and ANSWER_NO.match(text, e):
+                flags[j][0] = True
             if text[e:e + 5].lower() == "-like" or (s and text[s - 1] == "?"):
                 flags[j][1] = True
-            elif question:
-                i = bisect.bisect_left(stops, e)
-                if i < len(stops) and stops[i] in question and words(e, stops[i]) <= QUESTION_WINDOW:
-                    flags[j][1] = True
         return flags
 
 

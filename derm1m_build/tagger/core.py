@@ -17,7 +17,7 @@ from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviati
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.lexicon import FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
-from derm1m_build.tagger.normalise import collapse_spaces, normalise_text, unshift
+from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 
 TOKEN = re.compile(r"[^ |]+")
 CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
@@ -72,6 +72,10 @@ class Tagger:
         self.abbr_re = re.compile(
             r"(?<![A-Za-z0-9])(" + "|".join(re.escape(a) for a in sorted(self.abbrevs, key=lambda a: (-len(a), a)))
             + r")s?(?![A-Za-z0-9])") if self.abbrevs else None
+        # words that make an abbreviation credible: skin words and the body-site vocabulary
+        sites = {w for n in ontology.body_sites.values() for a in (n.name, *n.synonyms)
+                 for w in normalise_name(a).split() if len(w) > 3}
+        self.derm_words = DERM_WORDS | frozenset(sites)
         self._node_info: dict[str, tuple[str, list[str]]] = {}
         for nid, node in ontology.conditions.items():
             self._node_info[nid] = (node.name, ontology.path(nid))
@@ -134,7 +138,7 @@ class Tagger:
         toks = [(m.start(), m.end()) for m in TOKEN.finditer(c)]
         words = [c[a:b] for a, b in toks]
         placed = [(a, b) for a, b, _ in chosen]
-        repl: dict[int, tuple[str, float, int]] = {}
+        repl: dict[int, tuple[str, float, int, bool]] = {}
         i = 0
         while i < len(toks):
             w = words[i]
@@ -144,24 +148,25 @@ class Tagger:
                 if i + 1 < len(toks) and toks[i + 1][0] == toks[i][1] + 1:
                     j = fz.join(w, words[i + 1])
                     if j and not (single and single[1] >= j[1]):
-                        repl[i] = (j[0], j[1], 2)
+                        repl[i] = (j[0], j[1], 2, True)
                         i += 2
                         continue
                 if i and (i - 1) not in repl and toks[i][0] == toks[i - 1][1] + 1 \
                         and not any(a <= toks[i - 1][0] < b for a, b in placed):
                     j = fz.join(words[i - 1], w)
                     if j and not (single and single[1] >= j[1]):
-                        repl[i - 1] = (j[0], j[1], 2)
+                        repl[i - 1] = (j[0], j[1], 2, True)
                         i += 1
                         continue
                 if single:
-                    repl[i] = (single[0], single[1], 1)
+                    repl[i] = (single[0], single[1], 1, fz.close(w, single[0]))
             i += 1
         if not repl:
             return hits
         # the corrected text, with each of its tokens' place in the original
         parts: list[str] = []
-        tmap: list[tuple[int, int, int, int, float | None]] = []  # w_start, w_end, orig_start, orig_end, score
+        # w_start, w_end, orig_start, orig_end, score (None: spelled right), close enough to stand alone
+        tmap: list[tuple[int, int, int, int, float | None, bool]] = []
         pos, k, prev_end = 0, 0, None
         while k < len(toks):
             if prev_end is not None:
@@ -169,13 +174,13 @@ class Tagger:
                 parts.append(sep)
                 pos += 1
             if k in repl:
-                word, score, width = repl[k]
+                word, score, width, close = repl[k]
                 o_start, o_end = toks[k][0], toks[k + width - 1][1]
             else:
-                word, score, width = words[k], None, 1
+                word, score, width, close = words[k], None, 1, True
                 o_start, o_end = toks[k]
             parts.append(word)
-            tmap.append((pos, pos + len(word), o_start, o_end, score))
+            tmap.append((pos, pos + len(word), o_start, o_end, score, close))
             pos += len(word)
             prev_end = o_end
             k += width
@@ -187,6 +192,8 @@ class Tagger:
             scores = [t[4] for t in covered if t[4] is not None]
             if not scores or entry.blocks:
                 continue
+            if len(scores) == len(covered) and not all(t[5] for t in covered):
+                continue  # a name made of corrected words only: each must be a near-exact spelling
             span = (covered[0][2], covered[-1][3])
             new.append((span, min(scores), entry))
         for (s, e), score, entry in new:
@@ -206,7 +213,7 @@ class Tagger:
         if not found:
             return hits
         named = {h[2].nid for h in hits}
-        derm = any(not h[2].needs_context for h in hits) or bool(DERM_WORDS & set(n.replace("|", " ").split()))
+        derm = any(not h[2].needs_context for h in hits) or bool(self.derm_words & set(n.replace("|", " ").split()))
         for s, e, ids in found:
             defined = [i for i in ids if i in named]
             if len(ids) > 1 and not defined:

@@ -1,16 +1,20 @@
 """The fuzzy pass: rapidfuzz, only on the words the exact pass could not place and that are not English.
 
-A caption word is a typo candidate only if it is not one of the 40,000 most frequent English words
-(wordfreq) and not a word of any ontology name, so "plague", "module" or "matches" can never become
+A caption word is a typo candidate only if it is not a word wordfreq knows (its large English list)
+and not a word of any ontology name, so "plague", "module" or "matches" can never become
 "plaque", "nodule" or "patches". A candidate is corrected to the closest word of the ontology's names
 (rapidfuzz `ratio`, a length-dependent cutoff), or joined with its neighbour when the two together are a
 name word ("dermato fibroma"). The corrected words are then re-read by the exact automaton, so a typo
-inside a multi-word name ("basal cell carcinomia") finds the whole name. Results are cached per word.
+inside a multi-word name ("basal cell carcinomia") finds the whole name. A correction that makes up a
+name on its own (no exactly spelled word beside it) must also be within a few edits (optimal string
+alignment: one per six letters), so a real term the ontology lacks ("onycholysis") is not read as a
+near name ("onychomycosis"). Results are cached per word.
 """
 
 from __future__ import annotations
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 MIN_LEN = 5
 
@@ -40,6 +44,11 @@ class FuzzyMatcher:
     def unknown(self, words: set[str]) -> list[str]:
         """The words worth a look: not English, not a name word, long enough, letters only."""
         return sorted(w for w in words - self.known if len(w) >= 3 and w.isalpha())
+
+    @staticmethod
+    def close(word: str, target: str) -> bool:
+        """Few enough edits to stand alone as a name: one per six letters of the target."""
+        return OSA.distance(word, target) <= max(1, len(target) // 6)
 
     def correct(self, word: str) -> tuple[str, float] | None:
         """The name word closest to `word` and its score, or None."""

@@ -55,10 +55,14 @@ class Entry:
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
-    """The 40,000 most frequent English words (wordfreq): typo candidates are words outside this set."""
-    from wordfreq import top_n_list
+    """Every word wordfreq's large English list knows (~320k): typo candidates are words outside it.
 
-    return frozenset(top_n_list("en", 40000))
+    Misspellings ("soriasis", "exzema", "melanomia") are not in it; real words close to a name
+    ("plague", "module", "maceration", "melanocytes") are, so they are never "corrected".
+    """
+    from wordfreq import iter_wordlist
+
+    return frozenset(w for w in iter_wordlist("en", "large") if w.isalpha())
 
 
 def _is_common(word: str) -> bool:
