@@ -85,24 +85,37 @@ SHORT_WINDOW = {"non": 0}  # prefixes: "non-melanoma", not "non-infectious > pso
 QUESTION_WINDOW = 3  # "Vitiligo?", "a mole or a melanoma?", not "a skin tag removed at home?"
 CONNECTORS = frozenset("or and nor either neither as well any other also even".split())
 
-SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n\s*\n")
-BRACKETS = re.compile(r"[()\[\]]")
-# metadata answers: "bullous: no", "itch = absent"
-ANSWER_NO = re.compile(r"\s*[:=]\s*(?:no|none|absent|negative|false|0)\b", re.IGNORECASE)
+SENTENCE_CHARS = re.compile(r"[.!?;\n]")
 NOT_AN_END = re.compile(r"(?:^|[^a-z])(?:vs|v|e\.g|i\.e|fig|figs|dr|ca|cf|approx|etc|al)$")
 
 
 def sentence_ends(text: str) -> list[int]:
-    """Offsets of sentence ends ("." before a space, not after "vs", "e.g", "Fig", ...)."""
+    """Offsets of sentence ends: ".!?;" before a space or the end (not after "vs", "e.g", "Fig", ...), and
+    blank lines."""
     out = []
-    for m in SENTENCE_END.finditer(text):
+    size = len(text)
+    for m in SENTENCE_CHARS.finditer(text):
         p = m.start()
-        if text[p] == "." and NOT_AN_END.search(text[max(0, p - 7):p].lower()):
+        ch = text[p]
+        if ch == "\n":
+            q = p + 1
+            while q < size and text[q] in " \t\r":
+                q += 1
+            if q < size and text[q] == "\n":
+                out.append(p)
+            continue
+        if p + 1 < size and not text[p + 1].isspace():
+            continue
+        if ch == "." and NOT_AN_END.search(text[max(0, p - 7):p].lower()):
             continue
         out.append(p)
     return out
 
 
+BRACKETS = re.compile(r"[()\[\]]")
+# metadata answers: "bullous: no", "itch = absent"
+ANSWER_NO = re.compile(r"\s*[:=]\s*(?:no|none|absent|negative|false|0)\b", re.IGNORECASE)
+ANY_ANSWER_NO = re.compile(r"[:=]\s*(?:no|none|absent|negative|false|0)\b", re.IGNORECASE)
 # Words that make an abbreviation credible: the text is about skin.
 DERM_WORDS = frozenset(
     "skin lesion lesions rash rashes dermatology dermatologist dermatologic dermatological biopsy cutaneous "
@@ -163,7 +176,7 @@ class ContextAnnotator:
         if not spans:
             return flags
         has_q = "?" in text
-        answers = ":" in text or "=" in text
+        answers = (":" in text or "=" in text) and ANY_ANSWER_NO.search(text) is not None
         if not has_q and not answers and "-like" not in text and not any(t[2] in (NEG, UNC) for t in triggers):
             return flags
         # triggers overlapping a finding are part of its name ("gram negative folliculitis")
@@ -194,11 +207,11 @@ class ContextAnnotator:
             i = bisect.bisect_left(stops, a)
             return i < len(stops) and stops[i] < b
 
+        active = [t for t in trig if t[2] == NEG or t[2] == UNC]
         if has_q:
-            trig = sorted(trig + [(p, p + 1, UNC, POST) for p in ends if text[p] == "?"])
-        for ts, te, kind, direction in trig:
-            if kind not in (NEG, UNC):
-                continue
+            active = sorted(active + [(p, p + 1, UNC, POST) for p in ends if text[p] == "?"])
+        span_ends = [e for _, e in spans]
+        for ts, te, kind, direction in active:
             slot = 0 if kind == NEG else 1
             if direction == BOTH and kind == NEG:
                 # "melanoma ruled out" vs "we ruled out melanoma", "GA, ruled out tinea": a tight finding before wins
@@ -206,16 +219,15 @@ class ContextAnnotator:
             window = QUESTION_WINDOW if text[ts] == "?" else SHORT_WINDOW.get(n[ts:te], WINDOW)
             if direction & PRE:
                 last, first = te, True
-                for j, (s, e) in enumerate(spans):
-                    if s < te:
-                        continue
+                for j in range(bisect.bisect_left(starts, te), len(spans)):
+                    s, e = spans[j]
                     if blocked(last, s) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
                         break
                     flags[j][slot] = True
                     last, first = e, False
             if direction & POST:
                 last, first = ts, True
-                for j in range(len(spans) - 1, -1, -1):
+                for j in range(bisect.bisect_right(span_ends, ts) - 1, -1, -1):
                     s, e = spans[j]
                     if e > ts:
                         continue
@@ -223,11 +235,12 @@ class ContextAnnotator:
                         break
                     flags[j][slot] = True
                     last, first = s, False
-        for j, (s, e) in enumerate(spans):
-            if answers and ANSWER_NO.match(text, e):
-                flags[j][0] = True
-            if text[e:e + 5].lower() == "-like" or (s and text[s - 1] == "?"):
-                flags[j][1] = True
+        if answers or has_q or "-like" in text:
+            for j, (s, e) in enumerate(spans):
+                if answers and ANSWER_NO.match(text, e):
+                    flags[j][0] = True
+                if text[e:e + 5].lower() == "-like" or (s and text[s - 1] == "?"):
+                    flags[j][1] = True
         return flags
 
 

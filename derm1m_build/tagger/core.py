@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+import ahocorasick
+
 from derm1m_build.ontology import Ontology
 from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviation_supported
 from derm1m_build.tagger.exact import ExactMatcher
@@ -69,9 +71,15 @@ class Tagger:
         self.fuzzy = FuzzyMatcher(self.exact.tokens, common_words(), min_score=fuzzy_threshold) if fuzzy else None
         self.context = ContextAnnotator()
         self.abbrevs = abbreviations(ontology)
-        self.abbr_re = re.compile(
-            r"(?<![A-Za-z0-9])(" + "|".join(re.escape(a) for a in sorted(self.abbrevs, key=lambda a: (-len(a), a)))
-            + r")s?(?![A-Za-z0-9])") if self.abbrevs else None
+        # abbreviations are matched case-sensitively on the original text ("AD", "BCCs"), one more automaton
+        self.abbr_automaton = None
+        if self.abbrevs:
+            self.abbr_automaton = ahocorasick.Automaton()
+            for a in sorted(self.abbrevs):
+                self.abbr_automaton.add_word(a, (len(a), a))
+                if not a.endswith("s"):
+                    self.abbr_automaton.add_word(a + "s", (len(a) + 1, a))
+            self.abbr_automaton.make_automaton()
         # words that make an abbreviation credible: skin words and the body-site vocabulary
         sites = {w for n in ontology.body_sites.values() for a in (n.name, *n.synonyms)
                  for w in normalise_name(a).split() if len(w) > 3}
@@ -107,7 +115,7 @@ class Tagger:
         hits = self._exact_and_fuzzy(c)
         if shifts:
             hits = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, t, sc) for a, b, t, sc in hits]
-        if self.abbr_re is not None:
+        if self.abbr_automaton is not None:
             hits = self._abbreviations(text, n, hits)
         if any(t.needs_context for _, _, t, _ in hits):
             hits = self._context_words(n, hits)
@@ -205,11 +213,14 @@ class Tagger:
 
     def _abbreviations(self, text: str, n: str, hits):
         found = []
-        for m in self.abbr_re.finditer(text):
-            s, e = m.start(), m.end()
-            if any(h[0] < e and s < h[1] for h in hits):
+        size = len(text)
+        for end, (length, abbr) in self.abbr_automaton.iter(text):
+            s, e = end - length + 1, end + 1
+            if (s and text[s - 1].isalnum()) or (e < size and text[e].isalnum()):
                 continue
-            found.append((s, e, self.abbrevs[m.group(1)]))
+            if any(h[0] < e and s < h[1] for h in hits) or any(f[0] < e and s < f[1] for f in found):
+                continue
+            found.append((s, e, self.abbrevs[abbr]))
         if not found:
             return hits
         named = {h[2].nid for h in hits}
