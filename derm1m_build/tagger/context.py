@@ -45,7 +45,7 @@ PRE_UNC = (
     "don t know if", "don t know whether", "do not know if", "i guess", "we think", "they think",
     "might think this is", "might think it is", "would think this is", "i think it s", "i think it is",
     "i think this is", "we think it s", "they think it s", "they think it is", "i think she has",
-    "i think he has", "i think i have",
+    "i think he has", "i think i have", "thought i had", "i thought i had", "thought she had", "thought he had",
     "might it be", "consider", "considered", "considering", "differential", "differential diagnosis",
     "differential diagnoses", "differential includes", "differentials include", "differential diagnosis includes",
     "differential diagnoses include", "ddx", "d d", "rule out", "to rule out", "r o", "question of",
@@ -63,6 +63,7 @@ POST_UNC = (
     "cannot be ruled out", "can not be ruled out", "not excluded", "was considered", "is likely",
     "is possible", "or not", "versus", "vs", "v s", "is suspected", "should be considered", "to be excluded",
     "to be ruled out", "they think", "i think", "we think", "i guess", "maybe", "perhaps", "probably",
+    "less likely", "is less likely", "more likely",
 )
 PSEUDO_TRIGGERS = (
     "no increase", "no change", "not only", "no doubt", "without doubt", "not necessarily", "gram negative",
@@ -75,7 +76,7 @@ TERMINATORS = (
     "showing", "shows", "showed", "reveals", "revealed", "confirmed", "confirms", "consistent with",
     "compatible with", "diagnosed", "diagnosis", "diagnosis of", "dx", "treated", "this is", "it is", "it s",
     "these are", "there is", "there are", "we see", "you see", "you can see", "note", "notice", "here is",
-    "here we", "typical of", "classic", "then", "now", "instead",
+    "here we", "typical of", "classic", "then", "now", "instead", "so", "said", "says", "told", "told me",
 )
 # Scope in words: a pre-/post-trigger reaches the first finding within WINDOW words, and the scope runs on
 # to each next finding separated from the last by list words and at most CHAIN other words.
