@@ -178,18 +178,21 @@ class ContextAnnotator:
             return flags
         has_q = "?" in text
         answers = (":" in text or "=" in text) and ANY_ANSWER_NO.search(text) is not None
-        if not has_q and not answers and "-like" not in text and not any(t[2] in (NEG, UNC) for t in triggers):
+        active = [t for t in triggers if t[2] == NEG or t[2] == UNC]
+        if not active and not has_q and not answers and "-like" not in text:
             return flags
         # triggers overlapping a finding are part of its name ("gram negative folliculitis")
         starts = [s for s, _ in spans]
-        trig = []
-        for t in triggers:
-            i = bisect.bisect_left(starts, t[1]) - 1
-            if i < 0 or spans[i][1] <= t[0]:
-                trig.append(t)
+        if active:
+            keep = []
+            for t in active:
+                i = bisect.bisect_left(starts, t[1]) - 1
+                if i < 0 or spans[i][1] <= t[0]:
+                    keep.append(t)
+            active = keep
         ends = sentence_ends(text)
-        stops = sorted(ends + [t[0] for t in trig] + ([m.start() for m in BRACKETS.finditer(text)]
-                                                         if ("(" in text or "[" in text) else []))
+        stops = sorted(ends + [t[0] for t in triggers] + ([m.start() for m in BRACKETS.finditer(text)]
+                                                           if ("(" in text or "[" in text) else []))
 
         def words(a: int, b: int) -> int:
             return len(n[a:b].replace("|", " ").split())
@@ -208,7 +211,6 @@ class ContextAnnotator:
             i = bisect.bisect_left(stops, a)
             return i < len(stops) and stops[i] < b
 
-        active = [t for t in trig if t[2] == NEG or t[2] == UNC]
         if has_q:
             active = sorted(active + [(p, p + 1, UNC, POST) for p in ends if text[p] == "?"])
         span_ends = [e for _, e in spans]

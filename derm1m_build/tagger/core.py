@@ -250,20 +250,23 @@ class Tagger:
         return out
 
     def _result(self, hits, flags) -> TagResult:
-        best: dict[tuple[str, str], tuple[tuple, Match]] = {}
-        info = self._node_info
+        best: dict[tuple[str, str], tuple] = {}
         for a, b, t, score in hits:
             neg, unc = flags[(a, b)]
             unc = unc or t.ambiguous
-            name, path = info[t.nid]
-            m = Match(t.nid, name, path if t.kind == "condition" else [], [a, b], neg, unc, score, t.kind)
             rank = (neg and not unc, neg, unc, a)  # asserted first, then uncertain, then negated; then first
             key = (t.kind, t.nid)
-            if key not in best or rank < best[key][0]:
-                best[key] = (rank, m)
+            old = best.get(key)
+            if old is None or rank < old[0]:
+                best[key] = (rank, a, b, t, score, neg, unc)
         res = TagResult()
-        for (_, m) in sorted(best.values(), key=lambda x: (x[1].span[0], x[1].span[1], x[1].id)):
-            (res.conditions if m.kind == "condition" else res.concepts).append(m)
+        info = self._node_info
+        for _, a, b, t, score, neg, unc in sorted(best.values(), key=lambda x: (x[1], x[2], x[3].nid)):
+            name, path = info[t.nid]
+            if t.kind == "condition":
+                res.conditions.append(Match(t.nid, name, path, [a, b], neg, unc, score, "condition"))
+            else:
+                res.concepts.append(Match(t.nid, name, [], [a, b], neg, unc, score, "concept"))
         return res
 
 
