@@ -68,7 +68,7 @@ class Tagger:
     """Tags text against an ontology. Build once (about a second for a full ontology), reuse for millions."""
 
     def __init__(self, ontology: Ontology, fuzzy_threshold: float | None = None, fuzzy: bool = True,
-                 false_friends: tuple[str, ...] = FALSE_FRIENDS, **_legacy: Any):
+                 false_friends: tuple[str, ...] = FALSE_FRIENDS):
         self.ontology = ontology
         self.exact = ExactMatcher(build_lexicon(ontology, false_friends))
         self.fuzzy = FuzzyMatcher(self.exact.tokens, common_words(), min_score=fuzzy_threshold) if fuzzy else None

@@ -90,7 +90,6 @@ SPELLING = (
     ("paed", "ped"), ("leuc", "leuk"), ("foet", "fet"), ("oestr", "estr"), ("sulph", "sulf"), ("centre", "center"),
     ("fibre", "fiber"), ("aemia", "emia"),
 )
-SPELLING_US_TO_UK = SPELLING
 
 
 def to_us(word: str) -> str:
@@ -104,7 +103,7 @@ def spelling_forms(word: str) -> set[str]:
     """The word, its US form and each UK form of that."""
     us = to_us(word)
     forms = {word, us}
-    for uk, us_part in SPELLING_US_TO_UK:
+    for uk, us_part in SPELLING:
         if us_part in us and uk not in us:
             forms.add(us.replace(us_part, uk))
     return forms
