@@ -1,31 +1,35 @@
-"""Starter tagger: exact alias lookup over token n-grams, rapidfuzz for typos, a NegEx-style window.
+"""The tagger: exact automaton first, fuzzy on what is left, then abbreviations, context and negation.
 
-The interface (`Tagger.tag(text) -> TagResult`, `labels_for(result, ontology)`) is what the tag stage,
-`tag-text` and the caption grounding guard use.
+`Tagger.tag(text) -> TagResult` is what the tag stage, `tag-text`, the caption grounding guard and the
+benchmarks use; `tag_many` tags a batch; `has_derm_term` is the cheap yes/no the PubMed pre-filter asks.
+One `Match` per ontology node and text: its mention that is asserted if any is, else uncertain, else
+negated; the first such mention gives the span.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Iterable
 
-from rapidfuzz import fuzz, process
+import ahocorasick
 
 from derm1m_build.ontology import Ontology
-from derm1m_build.schema import NO_CONCEPTS
+from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviation_supported
+from derm1m_build.tagger.exact import ExactMatcher
+from derm1m_build.tagger.fuzzy import FuzzyMatcher
+from derm1m_build.tagger.lexicon import FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
+from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 
-TOKEN = re.compile(r"[A-Za-z0-9']+")
-NEG_TRIGGERS = ("no", "not", "without", "negative for", "ruled out", "rule out", "r/o", "denies", "absence of",
-                "no evidence of", "free of")
-UNCERTAIN_TRIGGERS = ("possible", "possibly", "probable", "suspected", "suspicious for", "may be", "might be",
-                      "differential", "versus", "vs", "consider", "likely")
-DERM_CONTEXT = {"skin", "lesion", "lesions", "rash", "dermatology", "biopsy", "cutaneous", "patient", "plaque",
-                "papule", "nodule", "tumor", "tumour", "carcinoma", "diagnosis", "diagnosed", "dermoscopy"}
+TOKEN = re.compile(r"[^ |]+")
+CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Match:
+    """One tagged node in one text. Not frozen: a frozen dataclass costs ~5x more to build, and the tagger
+    builds millions."""
+
     id: str
     name: str
     path: list[str]
@@ -42,6 +46,10 @@ class Match:
     def as_concept(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "span": self.span, "negated": self.negated}
 
+    @property
+    def asserted(self) -> bool:
+        return not self.negated and not self.uncertain
+
 
 @dataclass
 class TagResult:
@@ -56,105 +64,226 @@ class TagResult:
         return d
 
 
-def normalise(s: str) -> str:
-    return " ".join(t.lower() for t in TOKEN.findall(s.replace("-", " ")))
-
-
 class Tagger:
-    def __init__(self, ontology: Ontology, fuzzy_threshold: float = 90.0, max_ngram: int = 5):
-        self.ontology = ontology
-        self.fuzzy_threshold = fuzzy_threshold
-        self.max_ngram = max_ngram
-        self.alias: dict[str, tuple[str, str]] = {}  # normalised alias -> (node id, kind)
-        self.abbrev: dict[str, str] = {}
-        self.context_req: dict[str, tuple[str, ...]] = {}
-        for kind, nodes in (("condition", ontology.conditions), ("concept", ontology.concepts)):
-            for nid, n in sorted(nodes.items()):
-                if nid == "root" or (kind == "condition" and not n.parent):
-                    continue
-                if kind == "condition" and n.level <= 2 and not ontology.is_leaf(nid):
-                    continue  # branch names ("benign", "infectious") are not diagnoses
-                for a in (n.name, *n.synonyms):
-                    key = normalise(a)
-                    if key and key not in self.alias:
-                        self.alias[key] = (nid, kind)
-                        if n.context:
-                            self.context_req[key] = n.context
-                for a in n.abbreviations:
-                    self.abbrev[a] = nid
-        self.fuzzy_keys = sorted(k for k in self.alias if len(k) >= 6)
+    """Tags text against an ontology. Build once (about a second for a full ontology), reuse for millions."""
 
-    def _assert_flags(self, tokens: list[str], i: int) -> tuple[bool, bool]:
-        before = " ".join(tokens[max(0, i - 6):i])
-        neg = any(re.search(rf"(^| ){re.escape(t)}( |$)", before) for t in NEG_TRIGGERS)
-        unc = any(re.search(rf"(^| ){re.escape(t)}( |$)", before) for t in UNCERTAIN_TRIGGERS)
-        return neg, unc
+    def __init__(self, ontology: Ontology, fuzzy_threshold: float | None = None, fuzzy: bool = True,
+                 false_friends: tuple[str, ...] = FALSE_FRIENDS):
+        self.ontology = ontology
+        self.exact = ExactMatcher(build_lexicon(ontology, false_friends))
+        self.fuzzy = FuzzyMatcher(self.exact.tokens, common_words(), min_score=fuzzy_threshold) if fuzzy else None
+        self.context = ContextAnnotator()
+        self.abbrevs = abbreviations(ontology)
+        # abbreviations are matched case-sensitively on the original text ("AD", "BCCs"), one more automaton
+        self.abbr_automaton = None
+        if self.abbrevs:
+            self.abbr_automaton = ahocorasick.Automaton()
+            for a in sorted(self.abbrevs):
+                self.abbr_automaton.add_word(a, (len(a), a))
+                if not a.endswith("s"):
+                    self.abbr_automaton.add_word(a + "s", (len(a) + 1, a))
+            self.abbr_automaton.make_automaton()
+        # words that make an abbreviation credible: skin words and the body-site vocabulary
+        sites = {w for n in ontology.body_sites.values() for a in (n.name, *n.synonyms)
+                 for w in normalise_name(a).split() if len(w) > 3}
+        self.derm_words = DERM_WORDS | frozenset(sites)
+        self._node_info: dict[str, tuple[str, list[str]]] = {}
+        for nid, node in ontology.conditions.items():
+            self._node_info[nid] = (node.name, ontology.path(nid))
+        for nid, node in ontology.concepts.items():
+            self._node_info.setdefault(nid, (node.name, []))
+
+    # ------------------------------------------------------------------------------------------------
+    def has_derm_term(self, text: str) -> bool:
+        """Whether the text names any condition or concept outright (no abbreviations, no typos)."""
+        if not text:
+            return False
+        c, _ = collapse_spaces(normalise_text(text))
+        for _a, _b, idx in self.exact.scan(c):
+            e = self.exact.entries[idx]
+            if not e.blocks and any(not t.needs_context for t in e.targets):
+                return True
+        return False
+
+    def tag_many(self, texts: Iterable[str | None]) -> list[TagResult]:
+        """Tag a batch (the stage and the benchmark call this; one process, fork for more)."""
+        tag = self.tag
+        return [tag(t or "") for t in texts]
 
     def tag(self, text: str) -> TagResult:
-        toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text or "")]
-        words = [t[0].lower() for t in toks]
-        res = TagResult()
-        seen: set[tuple[str, str]] = set()
+        if not text:
+            return TagResult()
+        n = normalise_text(text)
+        c, shifts = collapse_spaces(n)
+        hits = self._exact_and_fuzzy(c)
+        if shifts:
+            hits = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, t, sc) for a, b, t, sc in hits]
+        if self.abbr_automaton is not None:
+            hits = self._abbreviations(text, n, hits)
+        if any(t.needs_context for _, _, t, _ in hits):
+            hits = self._context_words(n, hits)
+        if not hits:
+            return TagResult()
+        hits.sort(key=lambda h: (h[0], h[1], h[2].kind))
+        spans = list(dict.fromkeys((a, b) for a, b, _, _ in hits))
+        trig = self.context.triggers(c)
+        if shifts:
+            trig = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, k, d) for a, b, k, d in trig]
+        flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
+        return self._result(hits, flags)
+
+    # ------------------------------------------------------------------------------------------------
+    def _exact_and_fuzzy(self, c: str) -> list[tuple[int, int, Target, float]]:
+        exact = self.exact
+        chosen = exact.scan(c)
+        hits = [(a, b, t, 100.0) for a, b, idx in chosen for t in exact.entries[idx].targets if t.kind != "block"]
+        if self.fuzzy is not None:
+            unknown = self.fuzzy.unknown(set(c.replace("|", " ").split()))
+            if unknown and any(self.fuzzy.promising(w) for w in unknown):
+                hits = self._fuzzy(c, chosen, hits, set(unknown))
+        return hits
+
+    def _fuzzy(self, c: str, chosen, hits, unknown: set[str]):
+        """Correct unknown words (or join split ones), re-read the corrected text with the automaton."""
+        fz = self.fuzzy
+        toks = [(m.start(), m.end()) for m in TOKEN.finditer(c)]
+        words = [c[a:b] for a, b in toks]
+        placed = [(a, b) for a, b, _ in chosen]
+        repl: dict[int, tuple[str, float, int, bool]] = {}
         i = 0
-        lowered_all = set(words)
         while i < len(toks):
-            hit = None
-            for n in range(min(self.max_ngram, len(toks) - i), 0, -1):
-                key = " ".join(words[i:i + n])
-                if key in self.alias:
-                    hit = (n, self.alias[key], key, 100.0)
-                    break
-            if hit is None and toks[i][0] in self.abbrev and lowered_all & DERM_CONTEXT:
-                hit = (1, (self.abbrev[toks[i][0]], "condition"), toks[i][0], 100.0)
-            if hit is None and len(words[i]) >= 6 and self.fuzzy_keys:
-                best = process.extractOne(words[i], self.fuzzy_keys, scorer=fuzz.ratio,
-                                          score_cutoff=self.fuzzy_threshold)
-                if best:
-                    hit = (1, self.alias[best[0]], best[0], float(best[1]))
-            if hit is None:
-                i += 1
+            w = words[i]
+            if w in unknown and not any(a <= toks[i][0] < b for a, b in placed):
+                single = fz.correct(w)
+                j = None
+                if i + 1 < len(toks) and toks[i + 1][0] == toks[i][1] + 1:
+                    j = fz.join(w, words[i + 1])
+                    if j and not (single and single[1] >= j[1]):
+                        repl[i] = (j[0], j[1], 2, True)
+                        i += 2
+                        continue
+                if i and (i - 1) not in repl and toks[i][0] == toks[i - 1][1] + 1 \
+                        and not any(a <= toks[i - 1][0] < b for a, b in placed):
+                    j = fz.join(words[i - 1], w)
+                    if j and not (single and single[1] >= j[1]):
+                        repl[i - 1] = (j[0], j[1], 2, True)
+                        i += 1
+                        continue
+                if single:
+                    repl[i] = (single[0], single[1], 1, fz.close(w, single[0]))
+            i += 1
+        if not repl:
+            return hits
+        # the corrected text, with each of its tokens' place in the original
+        parts: list[str] = []
+        # w_start, w_end, orig_start, orig_end, score (None: spelled right), close enough to stand alone
+        tmap: list[tuple[int, int, int, int, float | None, bool]] = []
+        pos, k, prev_end = 0, 0, None
+        while k < len(toks):
+            if prev_end is not None:
+                sep = " " if c[prev_end:toks[k][0]] == " " else "|"
+                parts.append(sep)
+                pos += 1
+            if k in repl:
+                word, score, width, close = repl[k]
+                o_start, o_end = toks[k][0], toks[k + width - 1][1]
+            else:
+                word, score, width, close = words[k], None, 1, True
+                o_start, o_end = toks[k]
+            parts.append(word)
+            tmap.append((pos, pos + len(word), o_start, o_end, score, close))
+            pos += len(word)
+            prev_end = o_end
+            k += width
+        corrected = "".join(parts)
+        new = []
+        for a, b, idx in self.exact.scan(corrected):
+            entry = self.exact.entries[idx]
+            covered = [t for t in tmap if t[0] >= a and t[1] <= b]
+            scores = [t[4] for t in covered if t[4] is not None]
+            if not scores or entry.blocks:
                 continue
-            n, (nid, kind), key, score = hit
-            req = self.context_req.get(key)
-            window = set(words[max(0, i - 4):i + n + 4])
-            if req and not (window & set(req)):
-                i += n
+            if len(scores) == len(covered) and not all(t[5] for t in covered):
+                continue  # a name made of corrected words only: each must be a near-exact spelling
+            span = (covered[0][2], covered[-1][3])
+            new.append((span, min(scores), entry))
+        for (s, e), score, entry in new:
+            if any(h[0] < e and s < h[1] and not (s <= h[0] and h[1] <= e) for h in hits):
+                continue  # overlaps an exact match it does not contain
+            hits = [h for h in hits if not (s <= h[0] and h[1] <= e)]
+            hits += [(s, e, t, score) for t in entry.targets]
+        return hits
+
+    def _abbreviations(self, text: str, n: str, hits):
+        found = []
+        size = len(text)
+        for end, (length, abbr) in self.abbr_automaton.iter(text):
+            s, e = end - length + 1, end + 1
+            if (s and text[s - 1].isalnum()) or (e < size and text[e].isalnum()):
                 continue
-            neg, unc = self._assert_flags(words, i)
-            span = [toks[i][1], toks[i + n - 1][2]]
-            if (nid, kind) not in seen:
-                seen.add((nid, kind))
-                node = self.ontology.node(nid)
-                path = self.ontology.path(nid) if kind == "condition" else []
-                m = Match(nid, node.name, path, span, neg, unc, round(score, 1), kind)
-                (res.conditions if kind == "condition" else res.concepts).append(m)
-            i += n
+            if any(h[0] < e and s < h[1] for h in hits) or any(f[0] < e and s < f[1] for f in found):
+                continue
+            found.append((s, e, self.abbrevs[abbr]))
+        if not found:
+            return hits
+        named = {h[2].nid for h in hits}
+        derm = any(not h[2].needs_context for h in hits) or bool(self.derm_words & set(n.replace("|", " ").split()))
+        for s, e, ids in found:
+            defined = [i for i in ids if i in named]
+            if len(ids) > 1 and not defined:
+                continue  # "AD" for two conditions and neither written out: cannot tell which
+            nid = defined[0] if defined else ids[0]
+            if abbreviation_supported(text, s, e, derm, bool(defined)):
+                kind = "condition" if nid in self.ontology.conditions else "concept"
+                hits.append((s, e, Target(kind, nid, 0), 100.0))
+        return hits
+
+    def _context_words(self, n: str, hits):
+        """Drop everyday-word names ("patch", "scale") with no context word and no other finding nearby."""
+        out = []
+        firm = [(a, b) for a, b, t, _ in hits if not t.needs_context]
+        for h in hits:
+            a, b, t, _ = h
+            if t.needs_context:
+                lo, hi = max(0, a - CONTEXT_CHARS), b + CONTEXT_CHARS
+                near = set(n[lo:a].replace("|", " ").split()) | set(n[b:hi].replace("|", " ").split())
+                if not (near & set(t.needs_context)) and not any(x < hi and y > lo for x, y in firm):
+                    continue
+            out.append(h)
+        return out
+
+    def _result(self, hits, flags) -> TagResult:
+        best: dict[tuple[str, str], tuple] = {}
+        for a, b, t, score in hits:
+            neg, unc = flags[(a, b)]
+            unc = unc or t.ambiguous
+            rank = (neg and not unc, neg, unc, a)  # asserted first, then uncertain, then negated; then first
+            key = (t.kind, t.nid)
+            old = best.get(key)
+            if old is None or rank < old[0]:
+                best[key] = (rank, a, b, t, score, neg, unc)
+        res = TagResult()
+        info = self._node_info
+        for _, a, b, t, score, neg, unc in sorted(best.values(), key=lambda x: (x[1], x[2], x[3].nid)):
+            name, path = info[t.nid]
+            if t.kind == "condition":
+                res.conditions.append(Match(t.nid, name, path, [a, b], neg, unc, score, "condition"))
+            else:
+                res.concepts.append(Match(t.nid, name, [], [a, b], neg, unc, score, "concept"))
         return res
 
 
-def labels_for(result: TagResult, ontology: Ontology) -> dict[str, str]:
-    """Derm1M's label columns and template captions from the asserted matches."""
-    asserted = [m for m in result.conditions if not m.negated and not m.uncertain]
-    concepts = [m for m in result.concepts if not m.negated]
-    if asserted:
-        best = max(asserted, key=lambda m: (ontology.conditions[m.id].level, -m.span[0]))
-        disease = best.name
-        hier = ", ".join(best.path)
-        ont_caption = f"This is a skin photo diagnosed as {hier}."
-    else:
-        disease, hier, ont_caption = "", "", ""
-    names = [m.name for m in concepts]
-    return {
-        "disease_label": disease,
-        "hierarchical_disease_label": hier,
-        "skin_concept": ", ".join(names),
-        "ontology_caption": ont_caption,
-        "concept_caption": f"This skin photo shows {', '.join(names)}." if names else NO_CONCEPTS,
-    }
+def has_derm_term(text: str, tagger: Tagger | None = None) -> bool:
+    """Module-level shortcut with the default ontology's tagger (built once)."""
+    return (tagger or _default_tagger()).has_derm_term(text)
 
 
-def result_json(result: TagResult) -> tuple[list[dict], list[dict]]:
-    return [m.as_condition() for m in result.conditions], [m.as_concept() for m in result.concepts]
+_DEFAULT: list[Tagger] = []
 
 
-_ = asdict
+def _default_tagger() -> Tagger:
+    if not _DEFAULT:
+        from derm1m_build.ontology import load_ontology
+
+        _DEFAULT.append(Tagger(load_ontology()))
+    return _DEFAULT[0]

@@ -1,0 +1,256 @@
+"""Context: negation and uncertainty scopes (NegEx / ConText style), and support for abbreviations.
+
+Trigger phrases are found with one more Aho-Corasick automaton over the normalised caption, longest
+first, so pseudo-triggers ("no change", "not only", "gram negative") swallow the "no"/"not"/"negative"
+inside them. A pre-trigger ("no evidence of", "possible", "differential includes") governs the findings
+after it, a post-trigger ("was ruled out", "is unlikely", "?", "-like") those before it, "vs"/"versus"
+both ways. A scope covers the first finding within a few words and then each finding that follows the
+last one closely (lists: "no melanoma, BCC or SCC"); it ends at a sentence end, at a terminator ("but",
+"however", "with", "this is", ...) and at another trigger. Matches are marked, never dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import ahocorasick
+
+from derm1m_build.tagger.normalise import normalise_name
+
+NEG, UNC, PSEUDO, TERM = "neg", "unc", "pseudo", "term"
+PRE, POST, BOTH = 1, 2, 3
+
+PRE_NEG = (
+    "no", "not", "without", "no evidence of", "no evidence for", "no sign of", "no signs of", "no features of",
+    "no history of", "no hx of", "negative for", "free of", "absence of", "absent", "denies", "denied", "denying",
+    "ruled out", "rules out", "never", "neither", "nor", "non", "not consistent with", "inconsistent with",
+    "not suggestive of", "not compatible with", "not typical of", "rather than", "instead of", "lack of", "lacks",
+    "lacking", "fails to reveal", "failed to reveal", "unlike", "no longer", "not a case of", "excluding",
+    "no clinical evidence of", "no further", "don t have", "doesn t have", "didn t have", "do not have",
+    "does not have", "did not have", "isn t", "wasn t", "aren t", "weren t", "haven t", "hasn t", "never had",
+    "none", "none of", "none are", "none is", "nothing",
+)
+POST_NEG = (
+    "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
+    "was excluded", "is excluded", "were excluded", "has been excluded", "unlikely", "is unlikely",
+    "negative", "was negative", "is negative", "were negative", "absent", "is absent", "not seen",
+    "not present", "not found", "not detected", "not confirmed", "was not confirmed", "has resolved",
+)
+PRE_UNC = (
+    "possible", "possibly", "probable", "probably", "perhaps", "maybe", "suspected", "suspect", "suspicious for",
+    "suspicious of", "suspicion of", "suspicion for", "concerning for", "worrisome for", "worrying for",
+    "may be", "might be", "could be", "could this be", "can this be", "could it be", "pretty sure",
+    "might think", "thought it was", "thought it might be", "thought it could be",
+    "don t know if", "don t know whether", "do not know if", "i guess", "we think", "they think",
+    "might think this is", "might think it is", "would think this is", "i think it s", "i think it is",
+    "i think this is", "we think it s", "they think it s", "they think it is", "i think she has",
+    "i think he has", "i think i have", "thought i had", "i thought i had", "thought she had", "thought he had",
+    "might it be", "consider", "considered", "considering", "differential", "differential diagnosis",
+    "differential diagnoses", "differential includes", "differentials include", "differential diagnosis includes",
+    "differential diagnoses include", "ddx", "d d", "rule out", "to rule out", "r o", "question of",
+    "questionable", "query", "presumed", "presumptive", "likely", "most likely", "more likely", "suggestive of",
+    "suggests", "suggesting", "suggest", "raises the possibility of", "cannot exclude", "cannot rule out",
+    "can t rule out", "can not rule out", "not ruled out", "looks like", "look like", "looked like",
+    "looking like", "resembles", "resembling", "resemble", "mimic", "mimics", "mimicking", "mimicker of",
+    "simulating", "if", "in case of", "worried about", "worried it s", "worried it is", "afraid of",
+    "concerned about", "i think", "think it s", "not sure if", "not sure whether", "not sure", "unsure if",
+    "whether", "could also be", "or possibly", "versus", "vs", "v s", "or maybe", "wondering if",
+    "any idea if",
+)
+POST_UNC = (
+    "suspected", "is suspected", "was suspected", "cannot be excluded", "can not be excluded",
+    "cannot be ruled out", "can not be ruled out", "not excluded", "was considered", "is likely",
+    "is possible", "or not", "versus", "vs", "v s", "is suspected", "should be considered", "to be excluded",
+    "to be ruled out", "they think", "i think", "we think", "i guess", "maybe", "perhaps", "probably",
+    "less likely", "is less likely", "more likely",
+)
+PSEUDO_TRIGGERS = (
+    "no increase", "no change", "not only", "no doubt", "without doubt", "not necessarily", "gram negative",
+    "no significant change", "not just", "nothing but", "not to be confused", "if any", "as if", "even if",
+    "no matter",
+)
+TERMINATORS = (
+    "but", "however", "although", "though", "yet", "except", "apart from", "aside from", "which", "whereas",
+    "while", "secondary to", "due to", "because", "since", "with", "presenting", "presents", "presented",
+    "showing", "shows", "showed", "reveals", "revealed", "confirmed", "confirms", "consistent with",
+    "compatible with", "diagnosed", "diagnosis", "diagnosis of", "dx", "treated", "this is", "it is", "it s",
+    "these are", "there is", "there are", "we see", "you see", "you can see", "note", "notice", "here is",
+    "here we", "typical of", "classic", "then", "now", "instead", "so", "said", "says", "told", "told me",
+)
+# Scope in words: a pre-/post-trigger reaches the first finding within WINDOW words, and the scope runs on
+# to each next finding separated from the last by list words and at most CHAIN other words.
+WINDOW = 5
+CHAIN = 1
+SHORT_WINDOW = {"non": 0}  # prefixes: "non-melanoma", not "non-infectious > psoriasis"
+QUESTION_WINDOW = 3  # "Vitiligo?", "a mole or a melanoma?", not "a skin tag removed at home?"
+CONNECTORS = frozenset("or and nor either neither as well any other also even".split())
+
+SENTENCE_CHARS = re.compile(r"[.!?;\n]")
+NOT_AN_END = re.compile(r"(?:^|[^a-z])(?:vs|v|e\.g|i\.e|fig|figs|dr|ca|cf|approx|etc|al)$")
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Offsets of sentence ends: ".!?;" before a space or the end (not after "vs", "e.g", "Fig", ...), and
+    blank lines."""
+    out = []
+    size = len(text)
+    for m in SENTENCE_CHARS.finditer(text):
+        p = m.start()
+        ch = text[p]
+        if ch == "\n":
+            q = p + 1
+            while q < size and text[q] in " \t\r":
+                q += 1
+            if q < size and text[q] == "\n":
+                out.append(p)
+            continue
+        if p + 1 < size and not text[p + 1].isspace():
+            continue
+        if ch == "." and NOT_AN_END.search(text[max(0, p - 7):p].lower()):
+            continue
+        out.append(p)
+    return out
+
+
+BRACKETS = re.compile(r"[()\[\]]")
+# metadata answers: "bullous: no", "itch = absent"
+ANSWER_NO = re.compile(r"\s*[:=]\s*(?:no|none|absent|negative|false|0)\b", re.IGNORECASE)
+ANY_ANSWER_NO = re.compile(r"[:=]\s*(?:no|none|absent|negative|false|0)\b", re.IGNORECASE)
+# Words that make an abbreviation credible: the text is about skin.
+DERM_WORDS = frozenset(
+    "skin lesion lesions rash rashes dermatology dermatologist dermatologic dermatological biopsy cutaneous "
+    "dermoscopy dermoscopic dermatoscopy plaque plaques papule papules nodule nodules erythematous pruritic "
+    "itchy itch itching excision excised histology histopathology scalp derm eczema psoriasis mole moles "
+    "melanoma spot spots pigmented scaly ulcerated blister blisters topical cream ointment steroid dx ddx "
+    "diagnosis diagnosed".split())
+YEARISH = re.compile(r"\d{3,4}\b")
+
+
+def _trigger_table() -> dict[str, tuple[str, int]]:
+    table: dict[str, tuple[str, int]] = {}
+
+    def put(phrases, kind, direction):
+        for p in phrases:
+            k = normalise_name(p)
+            old = table.get(k)
+            if old and old[0] == kind:
+                direction |= old[1]
+            table[k] = (kind, direction)
+
+    put(TERMINATORS, TERM, 0)
+    put(PSEUDO_TRIGGERS, PSEUDO, 0)
+    put(PRE_NEG, NEG, PRE)
+    put(POST_NEG, NEG, POST)
+    put(PRE_UNC, UNC, PRE)
+    put(POST_UNC, UNC, POST)
+    return table
+
+
+class ContextAnnotator:
+    def __init__(self) -> None:
+        self.table = _trigger_table()
+        self.keys = sorted(self.table)
+        self.automaton = ahocorasick.Automaton()
+        for i, k in enumerate(self.keys):
+            self.automaton.add_word(" " + k, (len(k), i))
+        self.automaton.make_automaton()
+
+    def triggers(self, c: str) -> list[tuple[int, int, str, int]]:
+        """(start, end, kind, direction) of trigger phrases in the squeezed normalised text, longest first."""
+        n = len(c)
+        out = []
+        table, keys = self.table, self.keys
+        for end, (length, i) in self.automaton.iter_long(" " + c.replace("|", " ")):
+            if end < n and c[end].isalnum():
+                continue
+            out.append((end - length, end, *table[keys[i]]))
+        return out
+
+    def annotate(self, text: str, n: str, spans: list[tuple[int, int]],
+                 triggers: list[tuple[int, int, str, int]]) -> list[list[bool]]:
+        """[negated, uncertain] for each span (original offsets, sorted by start) of `text`.
+
+        `n` is the unsqueezed normalised text (same offsets as `text`); `triggers` in original offsets.
+        """
+        flags = [[False, False] for _ in spans]
+        if not spans:
+            return flags
+        has_q = "?" in text
+        answers = (":" in text or "=" in text) and ANY_ANSWER_NO.search(text) is not None
+        active = [t for t in triggers if t[2] == NEG or t[2] == UNC]
+        if not active and not has_q and not answers and "-like" not in text:
+            return flags
+        # triggers overlapping a finding are part of its name ("gram negative folliculitis")
+        starts = [s for s, _ in spans]
+        if active:
+            keep = []
+            for t in active:
+                i = bisect.bisect_left(starts, t[1]) - 1
+                if i < 0 or spans[i][1] <= t[0]:
+                    keep.append(t)
+            active = keep
+        ends = sentence_ends(text)
+        stops = sorted(ends + [t[0] for t in triggers] + ([m.start() for m in BRACKETS.finditer(text)]
+                                                           if ("(" in text or "[" in text) else []))
+
+        def words(a: int, b: int) -> int:
+            return len(n[a:b].replace("|", " ").split())
+
+        def chain_gap(a: int, b: int) -> int:
+            return sum(1 for w in n[a:b].replace("|", " ").split() if w not in CONNECTORS)
+
+        def tight_before(ts: int) -> bool:
+            """A finding just before the trigger, with no punctuation between ("melanoma ruled out")."""
+            for _s, e in reversed(spans):
+                if e <= ts:
+                    return "|" not in n[e:ts] and not blocked(e, ts) and words(e, ts) <= WINDOW - 1
+            return False
+
+        def blocked(a: int, b: int) -> bool:
+            i = bisect.bisect_left(stops, a)
+            return i < len(stops) and stops[i] < b
+
+        if has_q:
+            active = sorted(active + [(p, p + 1, UNC, POST) for p in ends if text[p] == "?"])
+        span_ends = [e for _, e in spans]
+        for ts, te, kind, direction in active:
+            slot = 0 if kind == NEG else 1
+            if direction == BOTH and kind == NEG:
+                # "melanoma ruled out" vs "we ruled out melanoma", "GA, ruled out tinea": a tight finding before wins
+                direction = POST if tight_before(ts) else PRE
+            window = QUESTION_WINDOW if text[ts] == "?" else SHORT_WINDOW.get(n[ts:te], WINDOW)
+            if direction & PRE:
+                last, first = te, True
+                for j in range(bisect.bisect_left(starts, te), len(spans)):
+                    s, e = spans[j]
+                    if blocked(last, s) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
+                        break
+                    flags[j][slot] = True
+                    last, first = e, False
+            if direction & POST:
+                last, first = ts, True
+                for j in range(bisect.bisect_right(span_ends, ts) - 1, -1, -1):
+                    s, e = spans[j]
+                    if e > ts:
+                        continue
+                    if blocked(e, last) or (words(e, last) > window - 1 if first else chain_gap(e, last) > CHAIN):
+                        break
+                    flags[j][slot] = True
+                    last, first = s, False
+        if answers or has_q or "-like" in text:
+            for j, (s, e) in enumerate(spans):
+                if answers and ANSWER_NO.match(text, e):
+                    flags[j][0] = True
+                if text[e:e + 5].lower() == "-like" or (s and text[s - 1] == "?"):
+                    flags[j][1] = True
+        return flags
+
+
+def abbreviation_supported(text: str, start: int, end: int, derm_context: bool, defined: bool) -> bool:
+    """An abbreviation counts if defined in the text or the text is about skin, and it is not a year's era."""
+    before = text[max(0, start - 6):start].rstrip()
+    after = text[end:end + 6].lstrip()
+    if YEARISH.match(after) or (before and re.search(r"\b\d{3,4}$", before)):
+        return False  # "AD 1990", "300 BC"
+    return defined or derm_context

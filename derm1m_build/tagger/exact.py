@@ -1,0 +1,41 @@
+"""The exact pass: one Aho-Corasick automaton (pyahocorasick) over every surface form of every name.
+
+Keys are stored with a leading space and the caption is scanned as " " + caption, so every hit starts
+at a token start; pyahocorasick's `iter_long` returns the leftmost-longest non-overlapping hits in C
+("allergic contact dermatitis" beats "contact dermatitis" and "dermatitis"; "patch test" beats
+"patch"), and Python only checks that each hit also ends at a token end.
+"""
+
+from __future__ import annotations
+
+import ahocorasick
+
+from derm1m_build.tagger.lexicon import Entry
+
+
+class ExactMatcher:
+    def __init__(self, lexicon: dict[str, Entry]):
+        self.entries: list[Entry] = [lexicon[k] for k in sorted(lexicon)]
+        self.automaton = ahocorasick.Automaton()
+        for i, e in enumerate(self.entries):
+            self.automaton.add_word(" " + e.key, i)
+        if self.entries:
+            self.automaton.make_automaton()
+        self.tokens: frozenset[str] = frozenset(t for e in self.entries for t in e.key.split())
+
+    def scan(self, s: str) -> list[tuple[int, int, int]]:
+        """(start, end, entry index) of the leftmost-longest hits in `s` that sit on token boundaries."""
+        if not self.entries:
+            return []
+        out = []
+        n = len(s)
+        entries = self.entries
+        for end, idx in self.automaton.iter_long(" " + s.replace("|", " ")):
+            # `end` indexes the padded text: it is the (exclusive) end in `s`
+            if end < n and s[end].isalnum():
+                continue
+            out.append((end - entries[idx].length, end, idx))
+        return out
+
+    def match(self, s: str) -> list[tuple[int, int, Entry]]:
+        return [(a, b, self.entries[i]) for a, b, i in self.scan(s)]

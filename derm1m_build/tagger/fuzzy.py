@@ -1,0 +1,79 @@
+"""The fuzzy pass: rapidfuzz, only on the words the exact pass could not place and that are not English.
+
+A caption word is a typo candidate only if it is not a word wordfreq knows (its large English list)
+and not a word of any ontology name, so "plague", "module" or "matches" can never become
+"plaque", "nodule" or "patches". A candidate is corrected to the closest word of the ontology's names
+(rapidfuzz `ratio`, a length-dependent cutoff), or joined with its neighbour when the two together are a
+name word ("dermato fibroma"). The corrected words are then re-read by the exact automaton, so a typo
+inside a multi-word name ("basal cell carcinomia") finds the whole name. A correction that makes up a
+name on its own (no exactly spelled word beside it) must also be within a few edits (optimal string
+alignment: one per six letters), so a real term the ontology lacks ("onycholysis") is not read as a
+near name ("onychomycosis"). Results are cached per word.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+MIN_LEN = 5
+
+
+def cutoff(length: int) -> float:
+    """Similarity a word needs: one edit in a 6-letter word passes, two in a 5-letter word do not."""
+    if length >= 8:
+        return 80.0
+    if length >= 6:
+        return 83.0
+    return 88.0
+
+
+class FuzzyMatcher:
+    def __init__(self, name_tokens: frozenset[str], english: frozenset[str], cache_size: int = 200_000,
+                 min_score: float | None = None):
+        self.min_score = float(min_score or 0.0)
+        self.vocab = sorted(t for t in name_tokens if len(t) >= MIN_LEN and t.isalpha())
+        self.vocab_set = frozenset(self.vocab)
+        self.known = english | name_tokens
+        # prefixes/suffixes of name words: a word that is one may be half of a split name word
+        self.halves = frozenset({t[:i] for t in self.vocab for i in range(3, len(t) - 2)}
+                                | {t[i:] for t in self.vocab for i in range(3, len(t) - 2)})
+        self.cache: dict[str, tuple[str, float] | None] = {}
+        self.cache_size = cache_size
+
+    def unknown(self, words: set[str]) -> list[str]:
+        """The words worth a look: not English, not a name word, long enough, letters only."""
+        return sorted(w for w in words - self.known if len(w) >= 3 and w.isalpha())
+
+    @staticmethod
+    def close(word: str, target: str) -> bool:
+        """Few enough edits to stand alone as a name: one per six letters of the target."""
+        return OSA.distance(word, target) <= max(1, len(target) // 6)
+
+    def correct(self, word: str) -> tuple[str, float] | None:
+        """The name word closest to `word` and its score, or None."""
+        if word in self.cache:
+            return self.cache[word]
+        res = None
+        if len(word) >= MIN_LEN and self.vocab:
+            best = process.extractOne(word, self.vocab, scorer=fuzz.ratio, score_cutoff=max(cutoff(len(word)), self.min_score))
+            if best:
+                res = (best[0], round(float(best[1]), 1))
+        if len(self.cache) >= self.cache_size:
+            self.cache.clear()
+        self.cache[word] = res
+        return res
+
+    def promising(self, word: str) -> bool:
+        return word in self.halves or self.correct(word) is not None
+
+    def join(self, left: str, right: str) -> tuple[str, float] | None:
+        """Two words that together are (nearly) one name word: 'dermato fibroma' -> 'dermatofibroma'."""
+        joined = left + right
+        if joined in self.vocab_set:
+            return joined, round(fuzz.ratio(f"{left} {right}", joined), 1)
+        if len(joined) >= 8 and left not in self.known and right not in self.known:
+            hit = self.correct(joined)
+            if hit:
+                return hit[0], min(hit[1], round(fuzz.ratio(f"{left} {right}", hit[0]), 1))
+        return None

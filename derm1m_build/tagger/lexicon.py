@@ -1,0 +1,157 @@
+"""The tagger's lexicon: every surface form of every ontology name, resolved to what it tags.
+
+Built once per ontology. Each key (a normalised surface form) resolves to at most one condition and at
+most one concept (a word like "purpura" can name both). When several conditions claim the same key at
+the same rank, the key tags their lowest common ancestor if that is still a diagnosis (level >= 3), and
+otherwise the first by id, marked `ambiguous` so the match is reported as uncertain.
+
+False friends ("patch test", "scale bar", "mole rat", ...) are keys too, of kind `block`: the longest
+match wins, so they swallow the shorter name inside them and tag nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from derm1m_build.ontology import Ontology
+from derm1m_build.tagger.normalise import name_variants, normalise_name, plural_forms
+
+# Common-word phrases that contain a name but do not mean it. Extend freely; each costs nothing at run time.
+FALSE_FRIENDS = (
+    "patch test", "patch tests", "patch testing", "patch tested", "nicotine patch", "eye patch", "scale bar",
+    "scale bars", "on a scale", "scale of", "scale from", "grey scale", "gray scale", "greyscale", "grayscale",
+    "large scale", "small scale", "time scale", "full scale", "visual analogue scale", "visual analog scale",
+    "rating scale", "scale up", "scaled up", "mole rat", "mole rats", "naked mole", "mole fraction", "per mole",
+    "dental plaque", "dental plaques", "amyloid plaque", "amyloid plaques", "atherosclerotic plaque",
+    "atherosclerotic plaques", "plaque assay", "plaque forming", "senile plaques", "peptic ulcer", "gastric ulcer",
+    "duodenal ulcer", "corneal ulcer", "brown university", "brown rice", "brown sugar", "brown fat",
+    "white matter", "white blood", "red blood", "linear regression", "linear model", "wart hog",
+)
+# Minimum zipf frequency (wordfreq) above which a one-word name counts as an everyday English word and,
+# when its node declares `context` words, only fires with one of them (or another finding) nearby.
+COMMON_ZIPF = 3.0
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # condition | concept | block
+    nid: str
+    rank: int  # 0: as the ontology wrote it; 1 spelling; 2 plural/singular; 3 adjectival
+    needs_context: tuple[str, ...] = ()  # context words required nearby; empty: none needed
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    length: int
+    targets: tuple[Target, ...]
+
+    @property
+    def blocks(self) -> bool:
+        return self.targets[0].kind == "block"
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Every word wordfreq's large English list knows (~320k): typo candidates are words outside it.
+
+    Misspellings ("soriasis", "exzema", "melanomia") are not in it; real words close to a name
+    ("plague", "module", "maceration", "melanocytes") are, so they are never "corrected".
+    """
+    from wordfreq import iter_wordlist
+
+    return frozenset(w for w in iter_wordlist("en", "large") if w.isalpha())
+
+
+def _is_common(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= COMMON_ZIPF
+
+
+def tagged_nodes(ontology: Ontology) -> list[tuple[str, str]]:
+    """(kind, id) of every node a text can name: all concepts, conditions except the top branches."""
+    out = []
+    for nid, n in sorted(ontology.conditions.items()):
+        if nid == "root" or not n.parent:
+            continue
+        if n.level <= 2 and not ontology.is_leaf(nid):
+            continue  # "inflammatory", "benign": branch names, not diagnoses
+        out.append(("condition", nid))
+    out += [("concept", nid) for nid in sorted(ontology.concepts)]
+    return out
+
+
+def _context_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    out: set[str] = set()
+    for w in words:
+        k = normalise_name(w)
+        if k:
+            out.add(k)
+            out |= plural_forms(k)
+    return tuple(sorted(out))
+
+
+def _lca(ontology: Ontology, ids: list[str]) -> str | None:
+    paths = [ontology.path_ids(i) for i in ids]
+    common = None
+    for level in zip(*paths):
+        if len(set(level)) != 1:
+            break
+        common = level[0]
+    return common
+
+
+def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRIENDS) -> dict[str, Entry]:
+    # key -> kind -> list of (rank, nid, needs_context)
+    claims: dict[str, dict[str, list[tuple[int, str, tuple[str, ...]]]]] = {}
+    for kind, nid in tagged_nodes(ontology):
+        node = ontology.node(nid)
+        ctx = _context_words(node.context)
+        for alias in dict.fromkeys((node.name, *node.synonyms)):
+            base = normalise_name(alias)
+            needs = ctx if (ctx and " " not in base and _is_common(base)) else ()
+            for form, rank in name_variants(alias).items():
+                claims.setdefault(form, {}).setdefault(kind, []).append((rank, nid, needs))
+    for phrase in false_friends:
+        for form in name_variants(phrase):
+            claims.setdefault(form, {})["block"] = [(0, "", ())]
+
+    lexicon: dict[str, Entry] = {}
+    for key in sorted(claims):
+        by_kind = claims[key]
+        if "block" in by_kind:
+            lexicon[key] = Entry(key, len(key), (Target("block", "", 0),))
+            continue
+        targets = []
+        for kind in ("condition", "concept"):
+            cl = by_kind.get(kind)
+            if not cl:
+                continue
+            best = min(r for r, _, _ in cl)
+            ids = sorted({nid for r, nid, _ in cl if r == best})
+            needs = next(n for r, nid, n in sorted(cl) if r == best and nid == ids[0])
+            if len(ids) == 1:
+                targets.append(Target(kind, ids[0], best, needs))
+                continue
+            lca = _lca(ontology, ids) if kind == "condition" else None
+            if lca and ontology.conditions[lca].level >= 3:
+                targets.append(Target(kind, lca, best, needs))
+            else:
+                targets.append(Target(kind, ids[0], best, needs, ambiguous=True))
+        if targets:
+            lexicon[key] = Entry(key, len(key), tuple(targets))
+    return lexicon
+
+
+def abbreviations(ontology: Ontology) -> dict[str, tuple[str, ...]]:
+    """Abbreviation as written (case-sensitive) -> the ids it may stand for (several: a definition decides)."""
+    seen: dict[str, set[str]] = {}
+    for _kind, nid in tagged_nodes(ontology):
+        for a in ontology.node(nid).abbreviations:
+            a = a.strip()
+            if a:
+                seen.setdefault(a, set()).add(nid)
+    return {a: tuple(sorted(ids)) for a, ids in sorted(seen.items())}

@@ -1,0 +1,208 @@
+"""Text normalisation for the tagger, and the surface variants of every ontology name.
+
+Speed comes from keeping the per-caption work in C: a caption is only lower-cased and passed through
+one `str.translate` table that turns punctuation into separators *without changing its length*, so a
+match's offsets in the normalised string are its offsets in the original text. Everything that would
+need per-token Python work on the text side (UK/US spelling, plurals, apostrophes, adjectival forms) is
+moved to the name side instead: each ontology name is expanded once into all the surface forms it may
+take, and all of them go into the automaton.
+
+Separators: hyphen, slash, apostrophes and whitespace become a space (they join the words of a name:
+"dome-shaped", "athlete's foot"); sentence and bracket punctuation becomes `|`, which also ends a token
+but can never be inside a name, so "cold. Sore throat" never reads as "cold sore".
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+
+SPACE_CHARS = "-/\\'\u2019\u2018`\u00b4\u2010\u2011\u2012\u2013\u2014\t\n\r\f\v\u00a0_"
+BAR_CHARS = ".,;:!?()[]{}<>\"\u201c\u201d*+=&#@%$~^|\u2026\u2022\u00b7\u00d7"
+
+
+def _table() -> dict[int, str]:
+    t = {ord(c): " " for c in SPACE_CHARS}
+    t.update({ord(c): "|" for c in BAR_CHARS})
+    # general punctuation block and other separators not listed above
+    for cp in range(0x2000, 0x2070):
+        t.setdefault(cp, " " if cp < 0x2010 else "|")
+    return t
+
+
+TABLE = _table()
+MULTISPACE = re.compile(r"  +")
+
+
+def normalise_text(text: str) -> str:
+    """Lower-case and map punctuation to separators, same length as `text` (offsets are preserved)."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters (e.g. U+0130) lower-case to two code points
+        low = "".join(c.lower()[0] for c in text)
+    return low.translate(TABLE)
+
+
+def collapse_spaces(norm: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """Squeeze runs of spaces (line breaks inside names); returns the text and a map back to offsets.
+
+    The map is a sorted list of (position in the squeezed text, characters removed before it); None when
+    nothing was squeezed, which is the common case and costs one C-level search.
+    """
+    if "  " not in norm:
+        return norm, None
+    out, shifts, removed, last = [], [], 0, 0
+    for m in MULTISPACE.finditer(norm):
+        out.append(norm[last:m.start() + 1])
+        removed += m.end() - m.start() - 1
+        last = m.end()
+        shifts.append((m.end() - removed, removed))  # squeezed offset of the run's end, removed so far
+    out.append(norm[last:])
+    return "".join(out), shifts
+
+
+def unshift(pos: int, shifts: list[tuple[int, int]] | None) -> int:
+    """Offset in the squeezed text -> offset in the original text."""
+    if not shifts:
+        return pos
+    add = 0
+    for at, removed in shifts:
+        if pos >= at:
+            add = removed
+        else:
+            break
+    return pos + add
+
+
+def strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def normalise_name(name: str) -> str:
+    """A name or synonym in the form the automaton holds: the text normalisation, squeezed and trimmed."""
+    return " ".join(normalise_text(name).replace("|", " ").split())
+
+
+# UK -> US spelling pairs applied inside words (dermatology's usual ones). Names are expanded to both.
+SPELLING = (
+    ("haem", "hem"), ("naev", "nev"), ("oedem", "edem"), ("oesoph", "esoph"), ("rrhoe", "rrhe"),
+    ("tumour", "tumor"), ("colour", "color"), ("isation", "ization"), ("aesth", "esth"), ("anaem", "anem"),
+    ("paed", "ped"), ("leuc", "leuk"), ("foet", "fet"), ("oestr", "estr"), ("sulph", "sulf"), ("centre", "center"),
+    ("fibre", "fiber"), ("aemia", "emia"),
+)
+
+
+def to_us(word: str) -> str:
+    for uk, us in SPELLING:
+        if uk in word:
+            word = word.replace(uk, us)
+    return word
+
+
+def spelling_forms(word: str) -> set[str]:
+    """The word, its US form and each UK form of that."""
+    us = to_us(word)
+    forms = {word, us}
+    for uk, us_part in SPELLING:
+        if us_part in us and uk not in us:
+            forms.add(us.replace(us_part, uk))
+    return forms
+
+
+IRREGULAR = {"foot": "feet", "tooth": "teeth", "child": "children", "comedo": "comedones", "man": "men",
+             "woman": "women", "louse": "lice"}
+IRREGULAR_BACK = {v: k for k, v in IRREGULAR.items()}
+
+
+def plural_forms(word: str) -> set[str]:
+    """Plural (and Latin plural) forms of a noun; over-generation is harmless, the forms are only keys."""
+    w = word
+    if not w.isalpha() or len(w) < 3 or (w.endswith("s") and not w.endswith(("ss", "us", "is"))):
+        return set()
+    out: set[str] = set()
+    if w in IRREGULAR:
+        out.add(IRREGULAR[w])
+    if w.endswith("is"):
+        out.add(w[:-2] + "es")
+    elif w.endswith("us"):
+        out |= {w[:-2] + "i", w + "es"}
+    elif w.endswith("um"):
+        out |= {w[:-2] + "a", w + "s"}
+    elif w.endswith("ma"):
+        out |= {w + "s", w + "ta"}
+    elif w.endswith("a"):
+        out |= {w + "e", w + "s"}
+    elif w.endswith("ex") or w.endswith("ix"):
+        out |= {w[:-2] + "ices", w + "es"}
+    elif w.endswith("y") and w[-2] not in "aeiou":
+        out.add(w[:-1] + "ies")
+    elif w.endswith(("s", "sh", "ch", "x", "z")):
+        out.add(w + "es")
+    elif w.endswith("o"):
+        out |= {w + "s", w + "es"}
+    else:
+        out.add(w + "s")
+    return out
+
+
+def singular_forms(word: str) -> set[str]:
+    """Singular forms of a word given in the plural ("warts" -> "wart", "nevi" -> "nevus")."""
+    w = word
+    out: set[str] = set()
+    if w in IRREGULAR_BACK:
+        out.add(IRREGULAR_BACK[w])
+    if len(w) < 4 or not w.isalpha():
+        return out
+    if w.endswith("ies"):
+        out.add(w[:-3] + "y")
+    elif w.endswith("ses") or w.endswith("xes") or w.endswith("ches") or w.endswith("shes"):
+        out |= {w[:-2], w[:-2] + "is"}
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        out.add(w[:-1])
+    return out
+
+
+# Adjectival forms of single-word names (suffix -> adjective suffix), e.g. psoriasis -> psoriatic.
+ADJECTIVE = (("iasis", "iatic"), ("ema", "ematous"), ("oma", "omatous"), ("igo", "iginous"), ("itis", "itic"),
+             ("aria", "arial"), ("ule", "ular"), ("icle", "icular"), ("osis", "otic"))
+
+
+def adjective_forms(word: str) -> set[str]:
+    out = set()
+    for suf, adj in ADJECTIVE:
+        if word.endswith(suf) and len(word) >= 6:
+            out.add(word[: -len(suf)] + adj)
+    return out
+
+
+def name_variants(name: str, max_variants: int = 64) -> dict[str, int]:
+    """All surface forms of one name -> how far each is from what the ontology wrote (0 = as written).
+
+    1: spelling / accents / apostrophe variants; 2: plural or singular of the last word; 3: adjectival.
+    """
+    base = normalise_name(name)
+    if not base:
+        return {}
+    out: dict[str, int] = {base: 0}
+
+    def add(form: str, rank: int) -> None:
+        form = " ".join(form.split())
+        if form and (form not in out or out[form] > rank):
+            out[form] = rank
+
+    simple = {base, normalise_name(strip_accents(name)), normalise_name(name.replace("'", "").replace("\u2019", ""))}
+    for s in simple:
+        toks = s.split()
+        per_tok = [sorted(spelling_forms(t)) for t in toks]
+        for combo in itertools.islice(itertools.product(*per_tok), max_variants):
+            add(" ".join(combo), 1)
+    for form in list(out):
+        toks = form.split()
+        last = toks[-1]
+        for p in plural_forms(last) | singular_forms(last):
+            add(" ".join([*toks[:-1], p]), 2)
+        if len(toks) == 1:
+            for a in adjective_forms(last):
+                add(a, 3)
+    out[base] = 0
+    return out

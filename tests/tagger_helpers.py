@@ -1,0 +1,47 @@
+"""A small test ontology, built in code, for the tagger tests."""
+
+from __future__ import annotations
+
+from derm1m_build.ontology import Node, Ontology
+
+
+def C(id, name, parent, **kw):
+    return Node(id=id, name=name, parent=parent, kind="condition", **{k: tuple(v) for k, v in kw.items()})
+
+
+def K(id, name, **kw):
+    return Node(id=id, name=name, parent=None, kind="concept", **{k: tuple(v) for k, v in kw.items()})
+
+
+def small_ontology() -> Ontology:
+    conditions = [
+        C("root", "Skin condition ontology", None),
+        C("inflammatory", "inflammatory", "root"),
+        C("non-infectious", "non-infectious", "inflammatory"),
+        C("eczema", "eczema", "non-infectious", synonyms=["dermatitis"]),
+        C("contact-dermatitis", "contact dermatitis", "eczema"),
+        C("acd", "allergic contact dermatitis", "contact-dermatitis", abbreviations=["ACD"]),
+        C("atopic-dermatitis", "atopic dermatitis", "eczema", abbreviations=["AD"]),
+        C("psoriasis", "psoriasis", "non-infectious", synonyms=["psoriasis vulgaris"]),
+        C("proliferations", "proliferations", "root"),
+        C("benign", "benign", "proliferations"),
+        C("nevus", "melanocytic nevus", "benign", synonyms=["mole", "nevus"], context=["skin", "brown", "back"]),
+        C("sk", "seborrheic keratosis", "benign", abbreviations=["SK"]),
+        C("dermatofibroma", "dermatofibroma", "benign"),
+        C("hemangioma", "hemangioma", "benign"),
+        C("malignant", "malignant", "proliferations"),
+        C("melanoma", "melanoma", "malignant"),
+        C("bcc", "basal cell carcinoma", "malignant", abbreviations=["BCC"]),
+        C("infectious", "infectious", "inflammatory"),
+        C("tinea-pedis", "tinea pedis", "infectious", synonyms=["athlete's foot"]),
+        C("onychomycosis", "onychomycosis", "infectious"),
+    ]
+    concepts = [
+        K("plaque", "Plaque", synonyms=["plaques"]),
+        K("papule", "Papule", synonyms=["papules", "papular"]),
+        K("patch", "Patch", synonyms=["patches"], context=["skin", "white", "erythematous"]),
+        K("scale", "Scale", synonyms=["scaly", "scales"], context=["plaque", "plaques", "skin"]),
+        K("erythema", "Erythema", synonyms=["erythematous"]),
+        K("nodule", "Nodule", synonyms=["nodular"]),
+    ]
+    return Ontology(conditions, concepts, [Node(id="back", name="back", parent=None, kind="body_site")])
