@@ -29,6 +29,7 @@ out_console = Console(highlight=False, markup=False, soft_wrap=True)
 
 COMMAND_MODULES = (
     "derm1m_build.commands.demo",
+    "derm1m_build.commands.ontology",
 )
 
 RecipeOpt = typer.Option(..., "--recipe", "-r", help="recipe TOML, e.g. stages/demo.toml")
@@ -248,7 +249,9 @@ _register_modules()
 
 def main(argv: list[str] | None = None) -> None:
     try:
-        app(args=argv, standalone_mode=False)
+        rc = app(args=argv, standalone_mode=False)
+        if isinstance(rc, int) and rc:  # click returns (not raises) typer.Exit's code without standalone mode
+            sys.exit(rc)
     except UserError as e:
         console.print(f"error: {e}", markup=False)
         sys.exit(e.exit_code)

@@ -214,41 +214,60 @@ class Ontology:
 
     # finding nodes by what people call them
     def term_index(self) -> dict[str, list[tuple[str, str]]]:
-        """Normalised term -> [(kind, node id)] over conditions, concepts and body sites (sorted)."""
+        """Normalised name or synonym -> [(kind, node id)] over conditions, concepts and body sites."""
         if getattr(self, "_term_index", None) is None:
-            idx: dict[str, list[tuple[str, str]]] = {}
-            for kind, nodes in (("condition", self.conditions), ("concept", self.concepts),
-                                ("body_site", self.body_sites)):
-                for nid, n in sorted(nodes.items()):
-                    for t in n.terms:
-                        hits = idx.setdefault(normalise_term(t), [])
+            self._build_indexes()
+        return self._term_index
+
+    def abbreviation_index(self) -> dict[str, list[tuple[str, str]]]:
+        """Abbreviation, exactly as written (case matters: "AD" but not "ad") -> [(kind, node id)]."""
+        if getattr(self, "_abbr_index", None) is None:
+            self._build_indexes()
+        return self._abbr_index
+
+    def _build_indexes(self) -> None:
+        terms: dict[str, list[tuple[str, str]]] = {}
+        abbrs: dict[str, list[tuple[str, str]]] = {}
+        for kind, nodes in (("condition", self.conditions), ("concept", self.concepts),
+                            ("body_site", self.body_sites)):
+            for nid, n in sorted(nodes.items()):
+                for idx, forms in ((terms, [normalise_term(t) for t in (n.name, *n.synonyms)]),
+                                   (abbrs, list(n.abbreviations))):
+                    for key in forms:
+                        hits = idx.setdefault(key, [])
                         if (kind, nid) not in hits:
                             hits.append((kind, nid))
-            self._term_index = idx
-        return self._term_index
+        self._term_index, self._abbr_index = terms, abbrs
 
     def any_node(self, kind: str, nid: str) -> Node:
         return {"condition": self.conditions, "concept": self.concepts, "body_site": self.body_sites}[kind][nid]
 
     def find(self, text: str) -> list[tuple[str, str]]:
-        """Nodes that `text` names exactly: an id, a preferred name, a synonym or an abbreviation."""
+        """Nodes that `text` names exactly: an id, a preferred name, a synonym or an abbreviation
+        (abbreviations exactly as written first, then ignoring case)."""
         for kind, nodes in (("condition", self.conditions), ("concept", self.concepts),
                             ("body_site", self.body_sites)):
             if text in nodes:
                 return [(kind, text)]
-        return list(self.term_index().get(normalise_term(text), []))
+        hits = self.term_index().get(normalise_term(text)) or self.abbreviation_index().get(text.strip())
+        if not hits:
+            folded = text.strip().casefold()
+            hits = [h for a, hs in sorted(self.abbreviation_index().items()) if a.casefold() == folded for h in hs]
+        return list(hits or [])
 
     def lookup(self, text: str, max_words: int = 8) -> list[tuple[str, str, str]]:
         """(matched words, kind, node id) for each term found in `text`, longest match first, left to right.
 
-        A whole-phrase match wins; otherwise the phrase is scanned for the longest known term at each
-        word, so "an itchy tinea pedis between the toes" finds tinea pedis.
+        A whole-phrase match wins; otherwise the phrase is scanned for the longest known name or
+        synonym at each word, and for abbreviations written exactly (so "BCC" counts, "bcc" does not),
+        so "an itchy tinea pedis between the toes" finds tinea pedis.
         """
-        idx = self.term_index()
+        idx, abbr = self.term_index(), self.abbreviation_index()
         whole = normalise_term(text)
         if whole in idx:
             return [(whole, k, n) for k, n in idx[whole]]
-        words = whole.split()
+        raw = _NORM_DROP.sub(" ", text.replace("\u2019", "'").replace("-", " ").replace("/", " ")).split()
+        words = [w.casefold() for w in raw]
         out: list[tuple[str, str, str]] = []
         i = 0
         while i < len(words):
@@ -259,6 +278,7 @@ class Ontology:
                     i += n
                     break
             else:
+                out += [(raw[i], k, nid) for k, nid in abbr.get(raw[i], [])]
                 i += 1
         return out
 

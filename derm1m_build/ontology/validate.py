@@ -200,6 +200,8 @@ def validate_ontology(d: str | Path | None = None) -> list[str]:
         if bad:
             continue
         kinds[kind] += data or []
+    if problems:  # the checks below assume well-formed files: report format problems first
+        return problems
     all_ids: dict[str, str] = {}
     for kind, entries in kinds.items():
         for e in entries:
@@ -219,6 +221,12 @@ def validate_ontology(d: str | Path | None = None) -> list[str]:
         problems += _term_problems(entries, kind, common)
         problems += _shared_term_problems(entries, kind)
     cond_ids = {e["id"] for e in kinds["condition"]}
+    problems += _mapping_problems(d, map_v, cond_ids)
+    return problems
+
+
+def _mapping_problems(d: Path, map_v: jsonschema.Draft202012Validator, cond_ids: set[str]) -> list[str]:
+    problems: list[str] = []
     mdir = d / "mappings"
     for f in sorted(mdir.glob("*.yaml")) if mdir.is_dir() else []:
         rel = str(f.relative_to(d))
