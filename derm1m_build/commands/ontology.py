@@ -104,14 +104,20 @@ def register(app: typer.Typer) -> None:
         """
         onto = _load(dir)
         hits = onto.lookup(text)
-        rows = [{"matched": m, "kind": k, "id": nid, "name": onto.any_node(k, nid).name,
-                 "path": onto.path(nid) if k == "condition" else []} for m, k, nid in hits]
+        rows = []
+        for m, k, nid in hits:
+            node = onto.any_node(k, nid)
+            rows.append({"matched": m, "kind": k, "id": nid, "name": node.name,
+                         "path": onto.path(nid) if k == "condition" else [],
+                         "abbreviation": m in node.abbreviations,
+                         "needs_context": m in node.abbreviations or node.needs_context(m)})
         if json_out:
             out_console.print_json(json.dumps({"text": text, "matches": rows}))
         else:
             for r in rows:
                 where = " > ".join(r["path"]) if r["path"] else r["kind"]
-                out_console.print(f"{r['matched']!r} -> {r['id']} ({r['name']}; {where})")
+                flag = " [needs context]" if r["needs_context"] else ""
+                out_console.print(f"{r['matched']!r} -> {r['id']} ({r['name']}; {where}){flag}")
             if not rows:
                 sugg = _suggest(onto, text)
                 out_console.print(f"no node named in {text!r}" + (f"; close: {', '.join(sugg)}" if sugg else ""))

@@ -245,15 +245,13 @@ class Ontology:
     def find(self, text: str) -> list[tuple[str, str]]:
         """Nodes that `text` names exactly: an id, a preferred name, a synonym or an abbreviation
         (abbreviations exactly as written first, then ignoring case)."""
-        for kind, nodes in (("condition", self.conditions), ("concept", self.concepts),
-                            ("body_site", self.body_sites)):
-            if text in nodes:
-                return [(kind, text)]
-        hits = self.term_index().get(normalise_term(text)) or self.abbreviation_index().get(text.strip())
-        if not hits:
+        hits = [(kind, text) for kind, nodes in (("condition", self.conditions), ("concept", self.concepts),
+                                                 ("body_site", self.body_sites)) if text in nodes]
+        more = self.term_index().get(normalise_term(text)) or self.abbreviation_index().get(text.strip())
+        if not more and not hits:
             folded = text.strip().casefold()
-            hits = [h for a, hs in sorted(self.abbreviation_index().items()) if a.casefold() == folded for h in hs]
-        return list(hits or [])
+            more = [h for a, hs in sorted(self.abbreviation_index().items()) if a.casefold() == folded for h in hs]
+        return hits + [h for h in more or [] if h not in hits]
 
     def lookup(self, text: str, max_words: int = 8) -> list[tuple[str, str, str]]:
         """(matched words, kind, node id) for each term found in `text`, longest match first, left to right.
