@@ -82,6 +82,8 @@ def test_a_small_valid_ontology_passes(tmp_path):
      "condition tinea-pedis: synonym 'Athlete’s-foot' repeats \"athlete's foot\""),
     (GOOD + "- {id: Bad_Id, name: bad, parent: root}\n",
      "conditions/a.yaml: Bad_Id/id: 'Bad_Id' does not match '^[a-z0-9]+(-[a-z0-9]+)*$'"),
+    (GOOD + "- {id: x, name: x, parent: root, context: [skin, on]}\n",  # YAML reads a bare `on` as true
+     "conditions/a.yaml: x/context/1: True is not of type 'string'"),
     (GOOD + "- {id: x, name: x, parent: root, synonym: [y]}\n",
      "conditions/a.yaml: x: Additional properties are not allowed ('synonym' was unexpected)"),
 ])
