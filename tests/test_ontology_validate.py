@@ -155,3 +155,26 @@ def test_cli_validate_ok_and_failing(tmp_path):
                                        "1 problem(s)"]
     missing = cli("ontology", "validate", "--dir", tmp_path / "nowhere")
     assert missing.returncode == 2 and missing.stderr.strip() == f"error: ontology folder not found: {tmp_path / 'nowhere'}"
+
+
+def test_schema_is_a_valid_draft_2020_12_schema_and_checks_every_file():
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ONTO / "schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    nodes = jsonschema.Draft202012Validator({**schema, "$ref": "#/$defs/node_file"})
+    maps = jsonschema.Draft202012Validator({**schema, "$ref": "#/$defs/mapping_file"})
+    files = sorted((ONTO / "conditions").glob("*.yaml")) + [ONTO / "concepts.yaml", ONTO / "body_sites.yaml"]
+    assert len(files) >= 12
+    for f in files:
+        assert list(nodes.iter_errors(yaml.safe_load(f.read_text()))) == [], f
+    for f in sorted((ONTO / "mappings").glob("*.yaml")):
+        assert list(maps.iter_errors(yaml.safe_load(f.read_text()))) == [], f
+    # and it does reject: a SNOMED code YAML read as a number, a mapping to a non-id
+    bad = [{"id": "x", "name": "x", "parent": "root", "codes": {"SNOMEDCT": 12345678}}]
+    assert [e.message for e in nodes.iter_errors(bad)] == ["12345678 is not of type 'string'"]
+    assert [e.message for e in maps.iter_errors({"dataset": "d", "labels": {"a": "Not An Id"}})] == [
+        "'Not An Id' does not match '^[a-z0-9]+(-[a-z0-9]+)*$'"]
