@@ -142,6 +142,8 @@ def test_common_words_carry_context_rules(onto):
         c = onto.concepts[cid]
         assert c.needs_context(c.name) and {"skin", "lesion"} <= set(c.context)
     assert not onto.concepts["papule"].needs_context("papular")
+    tel = onto.conditions["telangiectases"]  # a BCC's "telangiectasia" is a feature, not a second diagnosis
+    assert tel.needs_context("telangiectasia") and not tel.needs_context("broken capillaries")
     assert onto.concepts["erythema"].synonyms[:2] == ("erythematous", "redness")
     assert "vesicular" in onto.concepts["vesicle"].synonyms and "papular" in onto.concepts["papule"].synonyms
 
