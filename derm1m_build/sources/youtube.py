@@ -73,7 +73,7 @@ class YoutubeConfig(Section):
     cookies_file: str | None = None
     allow_hosts: list[str] | None = None
     delete_video_after_frames: bool = False
-    context_s: float = Field(2.0, ge=0, description="transcript seconds added before and after each shot")
+    context_s: float = Field(1.0, ge=0, description="transcript seconds added before and after each shot")
     jpeg_quality: int = Field(92, ge=50, le=100)
     shots: ShotConfig = ShotConfig()
     asr: AsrConfig = AsrConfig()
@@ -196,9 +196,12 @@ class YoutubeSource(Source):
             report.skipped = len(flog.items)
             return report
         refs = self.discover()
+        done_refs = {v.get("ref") for v in flog.items.values() if v.get("status") == "ok" and v.get("ref")}
         for ref in refs:
-            key = ref.get("key") or ref.get("id") or (ref.get("info") or {}).get("id") \
-                or ref.get("url") or ref.get("info_json")
+            key = None
+            if ref.get("info_json") and ref["info_json"] in done_refs and not refresh:
+                report.skipped += 1  # fetched before: not even its info.json is asked for again
+                continue
             if "error" in ref:
                 flog.record(ref["key"], "failed", ref["error"].reason, detail=ref["error"].detail[:200])
                 report.fail(ref["error"].reason)
@@ -222,11 +225,14 @@ class YoutubeSource(Source):
                 continue
             if self._log_key(ref) and self._log_key(ref) != key:
                 flog.items.pop(self._log_key(ref), None)
+            if ref.get("info_json"):
+                extra["ref"] = ref["info_json"]
             flog.record(key, status, reason, **extra)
             if status == "ok" or status == "partial":
                 report.fetched += 1
             if status != "ok":
                 report.fail(reason)
+        shutil.rmtree(self.raw.root / "_tmp", ignore_errors=True)
         flog.finish()
         return report
 
@@ -318,7 +324,15 @@ class YoutubeSource(Source):
                 with self._ydl(**params) as ydl:
                     ydl.process_ie_result(json.loads(json.dumps(info, default=str)), download=True)
 
-            self._attempts(download)
+            try:
+                self._attempts(download)
+            except ItemError as e:
+                if not (track and "subtitles" in e.detail):
+                    raise
+                # the caption track failed for good: keep the video (frames; ASR may still transcribe it)
+                params.update(writesubtitles=False, writeautomaticsub=False)
+                self._attempts(download)
+                track = {**track, "failed": f"subtitles_{e.reason}"}
             videos = sorted(p for p in tmp.iterdir() if p.name.startswith("video.") and p.suffix[1:] not in
                             (*SUB_FORMATS, "part", "ytdl") and p.name.count(".") == 1)
             if not videos:
@@ -346,7 +360,9 @@ class YoutubeSource(Source):
                      url=meta["url"], content_type="application/json")
         status, reason = "ok", ""
         transcript: dict[str, Any] = {"kind": "none"}
-        if track:
+        if track and track.get("failed"):
+            status, reason = "partial", track["failed"]
+        elif track:
             sub_file = tmp / f"video.{track['lang']}.{track['ext']}"
             if not sub_file.is_file():
                 status, reason = "partial", "subtitles_missing"
@@ -417,7 +433,7 @@ class YoutubeSource(Source):
             text = subs.text_between(segs, s["start"] - ctx, s["end"] + ctx)
             row = self.base_row(
                 vid, i, group_id=f"youtube:{vid}", source_url=meta["url"], license=meta["license"],
-                retrieved=prov["retrieved"][:10], raw_text=text, lang=transcript.get("lang", "en"),
+                retrieved=prov["retrieved"][:10], raw_text=text, lang=_lang(transcript.get("lang", "en")),
                 t_start=float(s["start"]), t_end=float(s["end"]),
                 meta={"video_id": vid, "title": meta["title"], "channel": meta["channel"],
                       "channel_id": meta["channel_id"], "upload_date": meta["upload_date"],
@@ -435,6 +451,12 @@ class YoutubeSource(Source):
                 yield Excluded(row, "no_speech_in_shot", f"{s['start']:.1f}-{s['end']:.1f}s")
             else:
                 yield row
+
+
+def _lang(code: str) -> str:
+    """YouTube track codes -> language codes: `en-orig`, `en-US` -> `en`; `pt-BR`, `zh-Hans` kept."""
+    code = code.removesuffix("-orig")
+    return "en" if code.startswith("en-") else code
 
 
 def _first_line(s: str) -> str:

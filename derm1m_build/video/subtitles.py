@@ -171,9 +171,9 @@ def dedupe(segs: list[Segment]) -> list[Segment]:
                 out[hit] = Segment(out[hit].start, s.end, out[hit].text)
             continue
         out.append(s)
-    # a line's end is at most the next line's end (rolling windows keep lines on screen long after)
-    return [Segment(s.start, min(s.end, out[i + 1].end) if i + 1 < len(out) else s.end, s.text)
-            for i, s in enumerate(out)]
+    # a line is spoken until the next one starts (rolling windows keep it on screen long after)
+    return [Segment(s.start, min(s.end, out[i + 1].start) if i + 1 < len(out) and out[i + 1].start > s.start
+                    else s.end, s.text) for i, s in enumerate(out)]
 
 
 def fmt_of(name: str) -> str:

@@ -18,7 +18,9 @@ def video_meta(info: Any) -> dict[str, Any]:
     """The fields a row needs, or ItemError(`not_a_video` / `bad_info_json`)."""
     if not isinstance(info, dict):
         raise ItemError("bad_info_json", f"expected an object, got {type(info).__name__}")
-    if info.get("_type") in ("playlist", "multi_video") or "entries" in info:
+    if (info.get("_type") in ("playlist", "multi_video", "url", "url_transparent") or "entries" in info
+            or info.get("extractor_key") == "YoutubeTab"
+            or info.get("webpage_url_basename") in ("playlist", "videos", "streams", "shorts", "featured")):
         raise ItemError("not_a_video", f"{info.get('_type', 'playlist')} {info.get('id', '')}".strip())
     vid = info.get("id")
     if not isinstance(vid, str) or not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", vid):
