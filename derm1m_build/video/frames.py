@@ -5,8 +5,9 @@ hard cut, and decoding only keyframes (`skip_frame="NONKEY"`) skips ~98 % of the
 keyframes are too sparse to see every shot (GOP longer than `max_keyframe_gap`), the video is decoded
 fully but only every `sample_every` seconds is converted and compared.
 
-Between consecutive samples the distance is the larger of an HSV-histogram Bhattacharyya distance and the
-mean absolute difference of small grey thumbnails; above `cut_threshold` starts a new shot. Black or
+Between consecutive samples the distance is mainly 1 - the normalised cross-correlation of small grey
+thumbnails (brightness-invariant, so fades do not cut), with an HSV-histogram term for colour-only
+changes; above `cut_threshold` starts a new shot. Black or
 flat frames (fades, transitions) end the current shot and are never chosen. Shots shorter than
 `min_shot_s` (transitions, flashes) are dropped. The representative is the sharpest sample (variance of
 the Laplacian) of the shot. Streaming: only the current shot's best frame is held in memory.
@@ -72,9 +73,15 @@ def _features(bgr: np.ndarray) -> _Sample:
 
 
 def _distance(a: _Sample, b: _Sample) -> float:
-    h = float(cv2.compareHist(a.hist, b.hist, cv2.HISTCMP_BHATTACHARYYA))
-    d = float(np.abs(a.thumb - b.thumb).mean()) / 255.0 * 2.0
-    return max(h, d)
+    """1 - normalised cross-correlation of the grey thumbnails: insensitive to brightness, so a fade
+    (the same picture, darker) stays one shot while a cut to a different picture scores 0.4-1.3; plus
+    the colour histogram where brightness is equal (a colour-only change)."""
+    x = (a.thumb - a.thumb.mean()) / (a.thumb.std() + 1e-3)
+    y = (b.thumb - b.thumb.mean()) / (b.thumb.std() + 1e-3)
+    d = 1.0 - float((x * y).mean())
+    if abs(a.luma - b.luma) <= 0.15 * max(a.luma, b.luma, 1.0):
+        d = max(d, float(cv2.compareHist(a.hist, b.hist, cv2.HISTCMP_BHATTACHARYYA)) - 0.3)
+    return d
 
 
 def _open(path: Path):
