@@ -279,9 +279,10 @@ class YoutubeSource(Source):
             except ItemError:
                 raise
             except Exception as e:  # noqa: BLE001 - yt-dlp's errors: DownloadError, ExtractorError, OSError
-                reason = error_reason(str(e))
+                text = _describe(e)
+                reason = error_reason(text)
                 if reason not in RETRIABLE or attempt == c.max_attempts - 1:
-                    raise ItemError(reason, _first_line(str(e))) from None
+                    raise ItemError(reason, text[:300]) from None
                 wait = _retry_after(e, c.max_backoff_s)
                 time.sleep(wait if wait is not None else min(c.max_backoff_s, c.backoff_s * 2 ** attempt))
         raise AssertionError("unreachable")  # pragma: no cover
@@ -378,7 +379,10 @@ class YoutubeSource(Source):
                     status, reason = "partial", e.reason
         if transcript["kind"] == "none" and c.asr.model:
             try:
-                segs = self._transcriber()(video)
+                from derm1m_build.video.asr import load_audio
+
+                audio = load_audio(video)  # no audio track: partial, without loading a model
+                segs = self._transcriber().transcribe(audio)
                 self.raw.put(f"{vid}/asr.json", _json_bytes({"model": c.asr.model, "language": c.asr.language,
                                                              "segments": [s.to_dict() for s in segs]}),
                              url=meta["url"], content_type="application/json")
@@ -459,7 +463,23 @@ def _lang(code: str) -> str:
     return "en" if code.startswith("en-") else code
 
 
+def _describe(e: BaseException) -> str:
+    """yt-dlp wraps the real error (DownloadError(exc_info=...)): its class names and first lines, joined."""
+    parts, seen = [], 0
+    cur: BaseException | None = e
+    while cur is not None and seen < 6:
+        name = type(cur).__name__
+        parts.append(f"{name}: {_first_line(str(cur))}")
+        if name == "ContentTooShortError":
+            parts.append("content too short")
+        nxt = getattr(cur, "exc_info", None)
+        cur = (nxt[1] if nxt and nxt[1] is not cur else None) or cur.__cause__ or cur.__context__
+        seen += 1
+    return " | ".join(parts)
+
+
 def _first_line(s: str) -> str:
+    s = " ".join(s.replace("\r", " ").split(" "))
     return (s.strip().splitlines() or [""])[0][:200]
 
 

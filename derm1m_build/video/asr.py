@@ -72,8 +72,11 @@ class Transcriber:
         self.language = language
         self.batch_size = batch_size
 
-    def __call__(self, path: Path, duration: float | None = None) -> list[Segment]:
-        audio = load_audio(path)
+    def __call__(self, path: Path) -> list[Segment]:
+        return self.transcribe(load_audio(path))
+
+    def transcribe(self, audio: np.ndarray) -> list[Segment]:
+        """16 kHz mono float32 -> timestamped segments (one per chunk the model timestamps)."""
         dur = audio.size / RATE
         kw = {}
         if self.language and getattr(self.pipe.model.config, "model_type", "") == "whisper":

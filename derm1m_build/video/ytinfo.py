@@ -114,7 +114,8 @@ def error_reason(message: str) -> str:
         return "unavailable"
     if "timed out" in m or "timeout" in m:
         return "timeout"
-    if "content too short" in m or "did not get any data" in m or "incomplete" in m or "only received" in m:
+    if "content too short" in m or "did not get any data" in m or "incomplete" in m or "only received" in m \
+            or "more expected" in m:
         return "truncated"
     if "connection reset" in m or "remote end closed" in m or "connection refused" in m or "connection aborted" in m:
         return "connection_error"
