@@ -38,7 +38,7 @@ from derm1m_build.recipe import Section
 from derm1m_build.sources.base import Excluded, FetchReport, Source
 from derm1m_build.video import subtitles as subs
 from derm1m_build.video.frames import ShotConfig, detect_shots
-from derm1m_build.video.ytinfo import RETRIABLE, SUB_FORMATS, choose_track, error_reason, video_meta
+from derm1m_build.video.ytinfo import RETRIABLE, SUB_FORMATS, choose_track, error_reason, load_info, video_meta
 
 log = logging.getLogger(__name__)
 
@@ -258,12 +258,7 @@ class YoutubeSource(Source):
                 if not p.is_file():
                     raise ItemError("not_found", src)
                 data = p.read_bytes()
-            if len(data) > 64 * 1024 * 1024:
-                raise ItemError("bad_info_json", "over 64 MB")
-            try:
-                return json.loads(data.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError) as e:
-                raise ItemError("bad_info_json", f"{type(e).__name__}: {str(e)[:120]}") from None
+            return load_info(data)
         return self._attempts(lambda: self._extract(ref["url"]))
 
     def _extract(self, url: str) -> dict[str, Any]:

@@ -39,6 +39,7 @@ _TS = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{3})$")
 _CUE = re.compile(r"^\s*(\S+)\s+-->\s+(\S+)")
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\ufeff]")
 
 
 def _ts(s: str) -> float:
@@ -51,7 +52,7 @@ def _ts(s: str) -> float:
 
 def clean_text(s: str) -> str:
     """Tags removed, entities decoded, whitespace collapsed, YouTube's [Music]-style sound labels dropped."""
-    s = html.unescape(_TAG.sub("", s))
+    s = _CONTROL.sub(" ", html.unescape(_TAG.sub("", s)))
     s = re.sub(r"\[(?:music|applause|laughter|inaudible)\]", " ", s, flags=re.I)
     return _SPACE.sub(" ", s).strip()
 
@@ -105,6 +106,8 @@ def parse_json3(data: bytes) -> list[Segment]:
     breaks carry no words and are skipped; a `\\n` inside segs splits lines."""
     try:
         doc = json.loads(_decode(data))
+    except RecursionError:
+        raise ItemError("bad_subtitles", "json3: nested too deeply") from None
     except ValueError as e:
         raise ItemError("bad_subtitles", f"json3: {e}") from None
     events = doc.get("events") if isinstance(doc, dict) else None
@@ -121,7 +124,7 @@ def parse_json3(data: bytes) -> list[Segment]:
             continue
         if not (start >= 0 and end >= start):
             continue
-        words = "".join(str(s.get("utf8", "")) for s in ev["segs"] if isinstance(s, dict))
+        words = "".join(s["utf8"] for s in ev["segs"] if isinstance(s, dict) and isinstance(s.get("utf8"), str))
         for ln in words.split("\n"):
             t = clean_text(ln)
             if t:

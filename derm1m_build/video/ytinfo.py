@@ -12,6 +12,21 @@ from typing import Any
 from derm1m_build.errors import ItemError
 
 SUB_FORMATS = ("json3", "vtt", "srv3")
+MAX_INFO_BYTES = 64 * 1024 * 1024
+
+
+def load_info(data: bytes) -> Any:
+    """info.json bytes -> the parsed value, or ItemError(`bad_info_json`)."""
+    import json
+
+    if len(data) > MAX_INFO_BYTES:
+        raise ItemError("bad_info_json", f"over {MAX_INFO_BYTES} bytes")
+    try:
+        return json.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise ItemError("bad_info_json", "nested too deeply") from None
+    except (UnicodeDecodeError, ValueError) as e:
+        raise ItemError("bad_info_json", f"{type(e).__name__}: {str(e)[:120]}") from None
 
 
 def video_meta(info: Any) -> dict[str, Any]:
