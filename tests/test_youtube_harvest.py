@@ -93,3 +93,25 @@ def test_demo_recipe_has_youtube(monkeypatch):
     monkeypatch.setenv("DERM1M_DEMO_URL", "http://127.0.0.1:1")
     r = load_recipe(Path(__file__).resolve().parents[1] / "stages" / "demo.toml")
     assert [u.rsplit("/", 1)[-1] for u in r.harvest["youtube"].info_json] == [f"{v}.info.json" for v in VIDS]
+
+
+def test_playlist_page_with_limit_and_date_filter(demo_corpus, tmp_path):
+    """A page listing two videos is a playlist to yt-dlp; `max_videos` keeps the first. The upload-date
+    filter skips dmLecture03 (2023) before anything is downloaded."""
+    page = demo_corpus / "youtube" / "list.html"
+    page.write_text('<html><head><title>Derm playlist</title></head><body>'
+                    '<video src="dmLecture01/video.mp4"></video><video src="dmLecture02/video.mp4"></video></body></html>')
+    try:
+        with corpus_server(demo_corpus) as srv:
+            src = make_youtube(tmp_path, srv.url, vids=["dmLecture03"], date_after="20240101",
+                               urls=[f"{srv.url}/youtube/list.html"], max_videos=1)
+            rep = src.fetch()
+            asked = sorted({p for _, p in srv.log})
+    finally:
+        page.unlink()
+    items = src.open_log().items
+    assert {k: (v["status"], v.get("filtered", ""), v.get("reason", "")) for k, v in items.items()} == {
+        "dmLecture03": ("ok", "date_before_range", ""), "list-1": ("partial", "", "no_transcript")}
+    assert asked == ["/youtube/dmLecture01/video.mp4", "/youtube/dmLecture03.info.json", "/youtube/list.html"]
+    assert (rep.fetched, rep.skipped) == (1, 1)
+    assert [r.row["group_id"] for r in src.extract()] == ["youtube:list-1"] * 4

@@ -176,7 +176,9 @@ class YoutubeSource(Source):
                 refs.append({"key": None, "info": info})
                 continue
             for ent in list(entries)[: self.config.max_videos or None]:
-                if isinstance(ent, dict) and (ent.get("url") or ent.get("id")):
+                if isinstance(ent, dict) and ent.get("formats") and ent.get("_type", "video") == "video":
+                    refs.append({"key": None, "info": ent})  # the extractor already resolved it
+                elif isinstance(ent, dict) and (ent.get("url") or ent.get("id")):
                     refs.append({"key": None, "url": ent.get("url") or _video_ref(ent["id"]), "id": ent.get("id")})
         out = []
         for r in refs:
@@ -228,7 +230,9 @@ class YoutubeSource(Source):
             if ref.get("info_json"):
                 extra["ref"] = ref["info_json"]
             flog.record(key, status, reason, **extra)
-            if status == "ok" or status == "partial":
+            if extra.get("filtered"):
+                report.skipped += 1
+            elif status in ("ok", "partial"):
                 report.fetched += 1
             if status != "ok":
                 report.fail(reason)

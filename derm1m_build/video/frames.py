@@ -31,7 +31,7 @@ from derm1m_build.recipe import Section
 class ShotConfig(Section):
     min_shot_s: float = Field(2.0, ge=0, description="shots shorter than this are dropped")
     cut_threshold: float = Field(0.3, gt=0, le=1)
-    max_keyframe_gap: float = Field(4.0, gt=0, description="sparser keyframes than this: sample decoded frames")
+    max_keyframe_gap: float = Field(5.0, gt=0, description="sparser keyframes than this: sample decoded frames")
     sample_every: float = Field(0.5, gt=0, description="seconds between samples when decoding fully")
     black_luma: float = Field(20.0, ge=0, description="mean luma below this = black frame")
     flat_std: float = Field(3.0, ge=0, description="luma std below this = flat frame (fade, blank)")
@@ -157,7 +157,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
     if not kts:
         raise ItemError("bad_video", "no decodable keyframe")
     gaps = np.diff(kts + [max(duration, kts[-1])]) if len(kts) else np.array([duration])
-    keyframes_only = bool(len(gaps) == 0 or float(gaps.max(initial=0.0)) <= cfg.max_keyframe_gap)
+    keyframes_only = bool(len(gaps) == 0 or float(gaps.max(initial=0.0)) <= cfg.max_keyframe_gap + 1e-3)
     shots: list[Shot] = []
     cur: dict | None = None  # {"start", "best": (_Sample, frame), "last": _Sample}
     n = 0
