@@ -194,11 +194,11 @@ class YoutubeSource(Source):
     def fetch(self, refresh: bool = False) -> FetchReport:
         report = FetchReport()
         flog = self.open_log()
-        if flog.complete and not refresh and all(v.get("status") == "ok" for v in flog.items.values()):
+        if flog.complete and not refresh and all(_done(v) for v in flog.items.values()):
             report.skipped = len(flog.items)
             return report
         refs = self.discover()
-        done_refs = {v.get("ref") for v in flog.items.values() if v.get("status") == "ok" and v.get("ref")}
+        done_refs = {v.get("ref") for v in flog.items.values() if _done(v) and v.get("ref")}
         for ref in refs:
             key = None
             if ref.get("info_json") and ref["info_json"] in done_refs and not refresh:
@@ -209,14 +209,14 @@ class YoutubeSource(Source):
                 report.fail(ref["error"].reason)
                 continue
             key = self._log_key(ref)
-            if key and flog.is_ok(key) and not refresh:
+            if key and _done(flog.items.get(key)) and not refresh:
                 report.skipped += 1
                 continue
             try:
                 info = self._load_info(ref)
                 meta = video_meta(info)
                 key = meta["id"]
-                if flog.is_ok(key) and not refresh:
+                if _done(flog.items.get(key)) and not refresh:
                     report.skipped += 1
                     continue
                 status, reason, extra = self._fetch_video(info, meta)
@@ -454,6 +454,16 @@ class YoutubeSource(Source):
                 yield Excluded(row, "no_speech_in_shot", f"{s['start']:.1f}-{s['end']:.1f}s")
             else:
                 yield row
+
+
+def _done(item: dict[str, Any] | None) -> bool:
+    """Fetched for good: ok, or partial for a lasting reason (no track, no audio, a 404 caption).
+    Failed items and partial ones with a retriable cause (a caption that got 429/5xx) are retried."""
+    if not item:
+        return False
+    if item.get("status") == "ok":
+        return True
+    return item.get("status") == "partial" and item.get("reason", "").removeprefix("subtitles_") not in RETRIABLE
 
 
 def _lang(code: str) -> str:
