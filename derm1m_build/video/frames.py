@@ -34,7 +34,8 @@ class ShotConfig(Section):
     max_keyframe_gap: float = Field(5.0, gt=0, description="sparser keyframes than this: sample decoded frames")
     sample_every: float = Field(0.5, gt=0, description="seconds between samples when decoding fully")
     black_luma: float = Field(20.0, ge=0, description="mean luma below this = black frame")
-    flat_std: float = Field(3.0, ge=0, description="luma std below this = flat frame (fade, blank)")
+    flat_std: float = Field(1.0, ge=0, description="luma std below this = flat frame (blank); dark skin is ~3-6")
+    scenecut_factor: float = Field(0.25, gt=0, le=1, description="threshold factor at the encoder's scene-cut keyframes")
     max_side: int = Field(1280, ge=64, description="kept frames are downscaled to this longest side")
 
 
@@ -98,25 +99,36 @@ def _open(path: Path):
 
 
 def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool):
-    """(time, BGR frame) for each sample, in order."""
+    """(time, av.VideoFrame) for each sample, in order. Keyframes only: only keyframe packets reach the
+    decoder (the others are not even parsed); else every frame is decoded and one per `sample_every`
+    seconds is kept. Frames stay PyAV frames: only the small thumbnail and the chosen ones are converted."""
     import av
 
     container = _open(path)
     try:
         stream = container.streams.video[0]
-        stream.thread_type = "AUTO"
         if keyframes_only:
             stream.codec_context.skip_frame = "NONKEY"
+            times: list[float] = []  # keyframes come out in order, one frame each; flushed ones lose pts
+            for packet in container.demux(stream):
+                if packet.is_keyframe and packet.size and packet.pts is not None:
+                    times.append(float(packet.pts * packet.time_base))
+                elif packet.size:
+                    continue
+                for frame in stream.decode(packet if packet.size else None):
+                    if times:
+                        yield times.pop(0), frame
+            return
+        stream.thread_type = "AUTO"
         next_t = -1.0
         for frame in container.decode(stream):
             if frame.time is None:
                 continue
             t = float(frame.time)
-            if not keyframes_only:
-                if t + 1e-6 < next_t:
-                    continue
-                next_t = t + cfg.sample_every
-            yield t, frame.to_ndarray(format="bgr24")
+            if t + 1e-6 < next_t:
+                continue
+            next_t = t + cfg.sample_every
+            yield t, frame
     except (av.error.FFmpegError, ValueError, MemoryError) as e:
         raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
     finally:
@@ -156,34 +168,42 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
     kts = keyframe_times(path)
     if not kts:
         raise ItemError("bad_video", "no decodable keyframe")
-    gaps = np.diff(kts + [max(duration, kts[-1])]) if len(kts) else np.array([duration])
-    keyframes_only = bool(len(gaps) == 0 or float(gaps.max(initial=0.0)) <= cfg.max_keyframe_gap + 1e-3)
+    gaps = np.diff(kts + [max(duration, kts[-1])])
+    keyframes_only = bool(float(gaps.max(initial=0.0)) <= cfg.max_keyframe_gap + 1e-3)
+    # keyframes off the encoder's regular GOP grid are its scene-cut decisions: a lower threshold there
+    regular = float(np.median(gaps[:-1])) if len(gaps) > 1 else float(duration)
+    early = {round(kts[i], 3) for i in range(1, len(kts)) if kts[i] - kts[i - 1] < 0.9 * regular}
     shots: list[Shot] = []
-    cur: dict | None = None  # {"start", "best": (_Sample, frame), "last": _Sample}
+    cur: dict | None = None  # {"start", "best": (_Sample, av frame), "last": _Sample}
     n = 0
 
     def close(end: float) -> None:
         nonlocal cur
         if cur is not None and end - cur["start"] >= cfg.min_shot_s:
             s, fr = cur["best"]
-            shots.append(Shot(cur["start"], end, s.t, s.sharp, fr if keep_frames else None))
+            img = _shrink(fr.to_ndarray(format="bgr24"), cfg.max_side) if keep_frames else None
+            shots.append(Shot(cur["start"], end, s.t, s.sharp, img))
         cur = None
 
-    for t, bgr in _iter_samples(path, cfg, keyframes_only):
+    for t, frame in _iter_samples(path, cfg, keyframes_only):
         n += 1
-        s = _features(bgr)
+        w = 160
+        small = frame.reformat(width=w, height=max(2, 2 * round(w * frame.height / max(1, frame.width) / 2)),
+                               format="bgr24").to_ndarray()
+        s = _features(small)
         s.t = t
         if s.luma < cfg.black_luma or s.std < cfg.flat_std:
             close(t)
             continue
-        if cur is not None and _distance(cur["last"], s) > cfg.cut_threshold:
+        thr = cfg.cut_threshold * (cfg.scenecut_factor if keyframes_only and round(t, 3) in early else 1.0)
+        if cur is not None and _distance(cur["last"], s) > thr:
             close(t)
         if cur is None:
-            cur = {"start": t, "best": (s, _shrink(bgr, cfg.max_side)), "last": s}
+            cur = {"start": t, "best": (s, frame), "last": s}
         else:
             cur["last"] = s
             if s.sharp > cur["best"][0].sharp:
-                cur["best"] = (s, _shrink(bgr, cfg.max_side))
+                cur["best"] = (s, frame)
     close(duration if duration > 0 else (cur["last"].t if cur else 0.0))
     if n == 0:
         raise ItemError("bad_video", "no frame decoded")
