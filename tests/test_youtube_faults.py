@@ -128,3 +128,22 @@ def test_no_audio_track_with_asr_is_partial(demo_corpus, tmp_path):
         rep = src.fetch()
     assert _outcome(src) == {"dmLecture01": ("partial", "no_audio_track")}
     assert rep.failed == {"no_audio_track": 1}
+
+
+def test_an_unexpected_error_fails_one_video_only(demo_corpus, tmp_path, monkeypatch):
+    import derm1m_build.sources.youtube as yt
+
+    real = yt.detect_shots
+
+    def flaky(path, cfg=None, keep_frames=True):
+        if "dmLecture02" in str(path):  # the video sits in raw/youtube/_tmp/<id>/ while it is processed
+            raise RuntimeError("decoder bug")
+        return real(path, cfg, keep_frames)
+
+    monkeypatch.setattr(yt, "detect_shots", flaky)
+    with corpus_server(demo_corpus) as srv:
+        src = make_youtube(tmp_path, srv.url)
+        rep = src.fetch()
+    assert rep.failed == {"internal_error": 1} and rep.fetched == 2
+    assert _outcome(src)["dmLecture02"] == ("failed", "internal_error")
+    assert src.open_log().items["dmLecture02"]["detail"] == "RuntimeError: decoder bug"

@@ -20,6 +20,7 @@ extract reads raw/ only: one row per kept shot, text = transcript segments overl
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import re
@@ -41,6 +42,7 @@ from derm1m_build.video.frames import ShotConfig, detect_shots
 from derm1m_build.video.ytinfo import RETRIABLE, SUB_FORMATS, choose_track, error_reason, load_info, video_meta
 
 log = logging.getLogger(__name__)
+_DISK_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EDQUOT}
 
 
 class AsrConfig(Section):
@@ -220,10 +222,13 @@ class YoutubeSource(Source):
                     report.skipped += 1
                     continue
                 status, reason, extra = self._fetch_video(info, meta)
-            except ItemError as e:
+            except (ItemError, Exception) as e:  # noqa: BLE001 - one bad video never stops the harvest
+                if isinstance(e, UserError) or (isinstance(e, OSError) and e.errno in _DISK_ERRNOS):
+                    raise  # a full disk, a read-only build dir, a bad recipe: the user must act
+                err = e if isinstance(e, ItemError) else ItemError("internal_error", f"{type(e).__name__}: {e}")
                 fail_key = key or f"ref:{sha256_bytes(json.dumps(ref, default=str).encode())[:12]}"
-                flog.record(fail_key, "failed", e.reason, detail=e.detail[:200])
-                report.fail(e.reason)
+                flog.record(fail_key, "failed", err.reason, detail=err.detail[:200])
+                report.fail(err.reason)
                 continue
             if self._log_key(ref) and self._log_key(ref) != key:
                 flog.items.pop(self._log_key(ref), None)
