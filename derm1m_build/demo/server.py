@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-ROUTES: list[str] = []
+ROUTES: list[str] = [
+    "derm1m_build.demo.youtube:serve_info_json",
+]
 
 
 class _Handler(SimpleHTTPRequestHandler):

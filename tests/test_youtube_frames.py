@@ -1,0 +1,82 @@
+"""Shot detection on generated H.264 lectures with known shot boundaries; `inspect video`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from derm1m_build.errors import ItemError
+from derm1m_build.video.frames import ShotConfig, detect_shots, keyframe_times
+from derm1m_build.video.synth import ShotSpec, write_lecture
+from conftest import cli
+
+PLAN = [ShotSpec("photo", 11, 3.0), ShotSpec("slide", 12, 4.0), ShotSpec("photo", 13, 1.0),
+        ShotSpec("photo", 14, 3.0)]
+
+
+@pytest.fixture(scope="module")
+def lecture(tmp_path_factory):
+    p = tmp_path_factory.mktemp("v") / "lecture.mp4"
+    bounds = write_lecture(p, PLAN, size=(160, 120), fps=25, fade_s=0.4, gop=50)
+    return p, bounds
+
+
+def test_keyframes_mode_finds_each_shot_and_drops_short_ones(lecture):
+    path, bounds = lecture
+    assert bounds == [(0.0, 3.0), (3.4, 7.4), (7.8, 8.8), (9.2, 12.2)]
+    shots, how = detect_shots(path, ShotConfig(min_shot_s=2.0))
+    assert how["mode"] == "keyframes" and how["samples"] == len(keyframe_times(path))
+    # the 1 s shot is dropped; every kept shot starts at its true cut; a black keyframe (3.28) ends a shot
+    assert [(round(s.start, 2), round(s.end, 2)) for s in shots] == [(0.0, 3.28), (3.4, 7.8), (9.2, 12.2)]
+    assert all(s.frame is not None and s.frame.shape == (120, 160, 3) for s in shots)
+    assert all(s.start <= s.frame_time < s.end for s in shots)
+
+
+def test_sampled_mode_when_keyframes_are_sparse(tmp_path):
+    p = tmp_path / "longgop.mp4"
+    write_lecture(p, PLAN, size=(160, 120), fps=25, fade_s=0.4, gop=250)
+    assert keyframe_times(p)[0] == 0.0
+    cfg = ShotConfig(min_shot_s=2.0, max_keyframe_gap=0.5, sample_every=0.4)
+    shots, how = detect_shots(p, cfg)
+    assert how["mode"] == "sampled"
+    starts = [s.start for s in shots]
+    assert len(shots) == 3
+    for true, got in zip([0.0, 3.4, 9.2], starts):
+        assert abs(true - got) <= cfg.sample_every + 0.05
+
+
+def test_black_frames_are_never_representatives(tmp_path):
+    p = tmp_path / "black.mp4"
+    write_lecture(p, [ShotSpec("photo", 1, 2.0), ShotSpec("photo", 2, 2.0)], size=(96, 96), fade_s=1.0, gop=10)
+    shots, _ = detect_shots(p, ShotConfig(min_shot_s=0.5))
+    assert len(shots) == 2
+    assert all(s.frame.mean() > 40 for s in shots)
+
+
+def test_not_a_video(tmp_path):
+    p = tmp_path / "x.mp4"
+    p.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 100)
+    with pytest.raises(ItemError) as e:
+        detect_shots(p)
+    assert e.value.reason == "bad_video"
+
+
+def test_inspect_video_cli(lecture):
+    path, _ = lecture
+    p = cli("inspect", "video", path, "--min-shot", "2")
+    assert p.returncode == 0, p.stderr
+    rows = [json.loads(x) for x in p.stdout.splitlines()]
+    assert rows == [{"start": 0.0, "end": 3.28, "frame_time": rows[0]["frame_time"]},
+                    {"start": 3.4, "end": 7.8, "frame_time": rows[1]["frame_time"]},
+                    {"start": 9.2, "end": 12.2, "frame_time": rows[2]["frame_time"]}]
+    bad = cli("inspect", "video", path.parent / "missing.mp4")
+    assert bad.returncode == 2 and bad.stderr.strip().startswith("error: ") and "Traceback" not in bad.stderr
+
+
+def test_inspect_subtitles_cli(realdata):
+    p = cli("inspect", "subtitles", realdata / "youtube/subtitles/youtube_dl_legacy_autocaption.en.vtt")
+    assert p.returncode == 0, p.stderr
+    assert [json.loads(x) for x in p.stdout.splitlines()] == [
+        {"start": 286.07, "end": 286.47, "text": "yeah"}, {"start": 286.47, "end": 304.08, "text": "what"},
+        {"start": 304.08, "end": 305.4, "text": "this will happen is I'm telling"}]
