@@ -118,7 +118,9 @@ def generate_local(root: Path, seed: int = 7, n_photos: int = 120, n_slides: int
 
 
 # Each source adds "module:function" here; the function takes (root: Path, seed: int) and returns counts.
-GENERATORS: list[str] = []
+GENERATORS: list[str] = [
+    "derm1m_build.pmc.demo:generate_pubmed",
+]
 
 
 def generate(root: Path, seed: int = 7) -> dict[str, int]:

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-ROUTES: list[str] = []
+ROUTES: list[str] = [
+    "derm1m_build.pmc.demo:route",
+]
 
 
 class _Handler(SimpleHTTPRequestHandler):
