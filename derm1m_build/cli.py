@@ -29,6 +29,8 @@ out_console = Console(highlight=False, markup=False, soft_wrap=True)
 
 COMMAND_MODULES = (
     "derm1m_build.commands.demo",
+    "derm1m_build.commands.inspect",
+    "derm1m_build.commands.inspect_jats",
 )
 
 RecipeOpt = typer.Option(..., "--recipe", "-r", help="recipe TOML, e.g. stages/demo.toml")

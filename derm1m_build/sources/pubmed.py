@@ -205,27 +205,7 @@ class PubmedSource(Source):
         raise ItemError("not_in_efetch", pmcid)
 
     def wanted(self, art: Article, licence: str, gate: bool = True) -> tuple[list[Figure], dict[str, str]]:
-        """Figures worth downloading, and why each other one is not (no network involved).
-
-        `gate=False` defers licence gating (the JATS states no licence; the OA service may)."""
-        why: dict[str, str] = {}
-        keep: list[Figure] = []
-        article_derm = None
-        for f in art.figures:
-            if not f.graphics:
-                why[f.fig_id] = "no_graphic"
-                continue
-            if self.config.prefilter and not has_derm_term(f.caption):
-                if article_derm is None:
-                    article_derm = has_derm_term(art.context_text)
-                if not article_derm:
-                    why[f.fig_id] = "no_derm_term"
-                    continue
-            if gate and not lic.allowed(licence, self.config.licences):
-                why[f.fig_id] = "licence_not_allowed"
-                continue
-            keep.append(f)
-        return keep, why
+        return figure_decisions(art, licence, self.config.licences, self.config.prefilter, gate)
 
     def _fetch_article(self, http: HttpClient, pmcid: str, item: dict[str, Any]) -> dict[str, Any]:
         art = self._article_from(item["jats"], pmcid)
@@ -360,6 +340,33 @@ class PubmedSource(Source):
 
 
 # ---------------------------------------------------------------------- helpers
+
+def figure_decisions(art: Article, licence: str, policy: str = "any", prefilter: bool = True, gate: bool = True
+                     ) -> tuple[list[Figure], dict[str, str]]:
+    """Figures worth downloading, and why each other one is not (no network involved).
+
+    Order of checks: a graphic at all; the keyword pre-filter (caption, else the article's title,
+    abstract and keywords); the recipe's licence policy (`gate=False` defers it when the JATS states
+    no licence and the OA service may)."""
+    why: dict[str, str] = {}
+    keep: list[Figure] = []
+    article_derm = None
+    for f in art.figures:
+        if not f.graphics:
+            why[f.fig_id] = "no_graphic"
+            continue
+        if prefilter and not has_derm_term(f.caption):
+            if article_derm is None:
+                article_derm = has_derm_term(art.context_text)
+            if not article_derm:
+                why[f.fig_id] = "no_derm_term"
+                continue
+        if gate and not lic.allowed(licence, policy):
+            why[f.fig_id] = "licence_not_allowed"
+            continue
+        keep.append(f)
+    return keep, why
+
 
 def norm_pmcid(p: str | int) -> str:
     s = str(p).strip()
