@@ -232,27 +232,50 @@ def oa_xml(pmcid: str, entry: dict[str, Any] | None) -> bytes:
             f'href="{FTP}{entry["package"]}"/></record></records></OA>').encode()
 
 
-def route(server: Any, handler: Any, url: Any) -> bool:
-    """Mount point for derm1m_build.demo.server.ROUTES."""
-    if not url.path.startswith("/pmc/"):
-        return False
-    d = Path(server.corpus_root) / "pubmed"
+def answer(corpus_root: Path, path: str, p: dict[str, str]) -> tuple[bytes, str] | None:
+    """(body, content type) for an E-utilities / OA request or a corpus file under /pubmed/; None if not ours."""
+    d = Path(corpus_root) / "pubmed"
     index = {e["pmcid"]: e for e in json.loads((d / "index.json").read_text())} if (d / "index.json").exists() else {}
-    p = _params(handler, url)
-    if url.path == "/pmc/eutils/esearch.fcgi":
+    xml = "text/xml; charset=UTF-8"
+    if path.endswith("/esearch.fcgi"):
         ids = sorted(k[3:] for k in index)
         if "abcXYZ" in p.get("term", ""):
             ids = []
         start, size = int(p.get("retstart", 0)), int(p.get("retmax", 20))
-        _send(handler, esearch_xml(ids[start:start + size], len(ids), start, p.get("term", "")))
-        return True
-    if url.path == "/pmc/eutils/efetch.fcgi":
+        return esearch_xml(ids[start:start + size], len(ids), start, p.get("term", "")), xml
+    if path.endswith("/efetch.fcgi"):
         want = [f"PMC{i.strip().removeprefix('PMC')}" for i in p.get("id", "").split(",") if i.strip()]
-        bodies = [(d / "articles" / f"{w}.nxml").read_bytes() for w in want if w in index]
-        _send(handler, articleset(bodies))
-        return True
-    if url.path == "/pmc/oa/oa.fcgi":
+        return articleset([(d / "articles" / f"{w}.nxml").read_bytes() for w in want if w in index]), xml
+    if path.endswith("/oa.fcgi"):
         pmcid = p.get("id", "")
-        _send(handler, oa_xml(pmcid, index.get(pmcid)))
-        return True
-    return False
+        return oa_xml(pmcid, index.get(pmcid)), xml
+    if path.startswith("/pubmed/"):
+        f = (Path(corpus_root) / path.lstrip("/")).resolve()
+        if f.is_file() and d.resolve() in f.parents:
+            return f.read_bytes(), ("application/x-gzip" if f.suffix == ".gz" else "application/octet-stream")
+    return None
+
+
+def route(server: Any, handler: Any, url: Any) -> bool:
+    """Mount point for derm1m_build.demo.server.ROUTES."""
+    if not url.path.startswith("/pmc/"):
+        return False
+    got = answer(Path(server.corpus_root), url.path, _params(handler, url))
+    if got is None:
+        return False
+    _send(handler, got[0], got[1])
+    return True
+
+
+def fault_default(corpus_root: Path):
+    """A `FaultServer` default handler imitating NCBI from the demo corpus (faults are scripted per path)."""
+    from derm1m_build.testing.faultserver import Reply
+
+    def default(path: str, query: dict[str, list[str]], body: bytes) -> Reply | None:
+        p = {k: v[0] for k, v in query.items()}
+        if body:
+            p.update({k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()})
+        got = answer(corpus_root, path, p)
+        return None if got is None else Reply(200, got[0], content_type=got[1])
+
+    return default

@@ -139,8 +139,13 @@ class PubmedSource(Source):
                 continue
             try:
                 extra = self._fetch_article(http, pmcid, item)
-                log.record(pmcid, "ok", jats=item["jats"], **extra)
-                report.fetched += 1
+                if extra.get("errors"):
+                    reason = sorted(extra["errors"].values())[0]
+                    log.record(pmcid, "partial", reason, jats=item["jats"], **extra)
+                    report.fail(reason)
+                else:
+                    log.record(pmcid, "ok", jats=item["jats"], **extra)
+                    report.fetched += 1
             except ItemError as e:
                 log.record(pmcid, "failed", e.reason, jats=item["jats"], detail=redact(e.detail))
                 report.fail(e.reason)
@@ -244,17 +249,21 @@ class PubmedSource(Source):
                 self.raw.put(rel, pkg.files[member], url=f"{url}#{member}", license_stated=rec.licence_raw)
                 files[g] = rel
             return {"files": files, "oa": oa_rel, **({"refused_members": refused} if refused else {})}
+        errors: dict[str, str] = {}
         for f in figs:
             g = f.graphics[0]
             base = PurePosixPath(g).name
-            names = [base] if base.lower().endswith(IMAGE_EXTS) else [base + ".jpg"]
-            rel = f"figures/{pmcid}/{safe_relpath(names[0])}"
-            if not self.raw.has(rel):
-                url = self.config.figure_url_template.format(pmcid=pmcid, href=names[0])
-                r = http.get(url, expect_types=("image/",))
-                self.raw.put(rel, r.content, url=r.url, content_type=r.content_type)
-            files[g] = rel
-        return {"files": files}
+            name = base if base.lower().endswith(IMAGE_EXTS) else base + ".jpg"
+            try:
+                rel = f"figures/{pmcid}/{safe_relpath(name)}"
+                if not self.raw.has(rel):
+                    url = self.config.figure_url_template.format(pmcid=pmcid, href=name)
+                    r = http.get(url, expect_types=("image/",))
+                    self.raw.put(rel, r.content, url=r.url, content_type=r.content_type)
+                files[g] = rel
+            except ItemError as e:  # one figure failing does not lose the others
+                errors[g] = e.reason
+        return {"files": files, **({"errors": errors} if errors else {})}
 
     # ------------------------------------------------------------------ extract
 
@@ -292,12 +301,9 @@ class PubmedSource(Source):
             if f.fig_id not in keep_ids:
                 yield Excluded(row, why.get(f.fig_id, "not_wanted"), licence if why.get(f.fig_id) == "licence_not_allowed" else "")
                 continue
-            if item.get("status") != "ok":
-                yield Excluded(row, "not_fetched", item.get("reason", ""))
-                continue
             frel = files.get(f.graphics[0])
             if not frel or not self.raw.has(frel):
-                yield Excluded(row, "not_fetched", f.graphics[0])
+                yield Excluded(row, "not_fetched", item.get("errors", {}).get(f.graphics[0]) or item.get("reason", ""))
                 continue
             data = self.raw.get(frel)
             try:
