@@ -152,3 +152,38 @@ def test_licence_helpers():
         [True, False, True, True, False]
     assert [lic.allowed(x, "cc") for x in ("CC-BY-4.0", "CC-BY-NC-3.0", "public-domain", "unknown")] == [True, True, False, False]
     assert [lic.allowed(x, "open") for x in ("CC-BY", "none", "unknown")] == [True, False, False]
+
+
+def _full(data: bytes):
+    from derm1m_build.pmc.jats import _article
+    from derm1m_build.pmc.safexml import parse_bytes
+
+    root = parse_bytes(data, "jats")
+    return [_article(a) for a in ([root] if root.tag == "article" else root.iterchildren("article"))]
+
+
+TRICKY = b"""<?xml version="1.0"?>
+<pmc-articleset><article xmlns:xlink="http://www.w3.org/1999/xlink"><front><journal-meta><journal-title>J</journal-title></journal-meta>
+<article-meta><article-id pub-id-type="pmc">1</article-id><!-- <pub-date pub-type="epub"><year>1999</year></pub-date> -->
+<pub-date pub-type="ppub"><year>2001</year></pub-date><permissions><license xlink:href="http://creativecommons.org/licenses/by/4.0/"/></permissions>
+</article-meta></front><body><!-- <fig id="old"><label>Figure 0</label></fig> --><p><![CDATA[ <fig id="cdata"> ]]></p>
+<fig id="f1"><label>Figure 1</label><caption><p>Psoriasis.</p></caption><graphic xlink:href="g1"/></fig></body></article>
+<article xmlns:xlink="http://www.w3.org/1999/xlink"><front><article-meta><article-id pub-id-type="pmc">2</article-id></article-meta></front>
+<floats-group><fig id="f2"><label>FIGURE 1</label><caption><title>T.</title><p>Acne.</p></caption><graphic xlink:href="g2.jpg"/></fig></floats-group></article></pmc-articleset>"""
+
+
+def test_fragment_fast_path_equals_a_full_parse(realdata, tmp_path):
+    from derm1m_build.pmc.demo import generate_pubmed
+    from derm1m_build.pmc.jats import _fragments
+
+    generate_pubmed(tmp_path, 7)
+    files = sorted((realdata / "jats").glob("*/*.xml")) + sorted((tmp_path / "pubmed/articles").glob("*.nxml"))
+    for f in files:
+        data = f.read_bytes()
+        assert _fragments(data) is not None, f
+        assert parse_articles(data) == _full(data), f
+    assert _fragments(TRICKY) is not None
+    arts = parse_articles(TRICKY)
+    assert arts == _full(TRICKY)
+    assert [(a.pmcid, a.year, a.licence, [f.fig_id for f in a.figures]) for a in arts] == [
+        ("PMC1", 2001, "CC-BY-4.0", ["f1"]), ("PMC2", None, "none", ["f2"])]

@@ -15,6 +15,7 @@ reads each article in one walk of the parsed tree. What it handles, each from a 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import PurePosixPath
@@ -23,7 +24,8 @@ from typing import Any, Iterable
 from lxml import etree
 
 from derm1m_build.pmc import licence as lic
-from derm1m_build.pmc.safexml import parse_bytes
+from derm1m_build.errors import ItemError
+from derm1m_build.pmc.safexml import check_prolog, looks_like_html, parse_bytes
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _WS = re.compile(r"\s+")
@@ -71,7 +73,8 @@ def text_of(el: etree._Element | None) -> str:
     """All text under `el` with inline markup flattened and whitespace collapsed."""
     if el is None:
         return ""
-    return _WS.sub(" ", "".join(el.itertext())).strip()
+    # tostring(method="text") gathers the text in C: ~2x faster than joining itertext()
+    return " ".join(etree.tostring(el, method="text", encoding="unicode", with_tail=False).split())
 
 
 def _local(tag: Any) -> str:
@@ -184,9 +187,148 @@ def _article(art: etree._Element) -> Article:
     return a
 
 
+_ARTICLE_START = re.compile(rb"<article[\s>]")
+_ROOT = re.compile(rb"<([A-Za-z_][\w.\-]*)")  # first start tag (prolog holds only <? and <!)
+_XML_DECL = re.compile(rb"^\s*<\?xml[^>]*\?>")
+
+
+class _Skips:
+    """Is a position inside a comment or CDATA section? (markup there is not markup)
+
+    Positions are asked in increasing order, so the document is scanned only up to the last one
+    asked about (never through the reference list after the last figure). After the root start tag
+    `<!` opens only a comment or a CDATA section, so one `find` serves both."""
+
+    def __init__(self, data: bytes, start: int):
+        self.data, self.upto = data, start
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def __call__(self, pos: int) -> bool:
+        data = self.data
+        while self.upto <= pos:
+            i = data.find(b"<!", self.upto, pos + 1)
+            if i < 0:
+                self.upto = pos + 1
+                break
+            j = data.find(b"-->" if data.startswith(b"<!--", i) else b"]]>", i + 2)
+            j = len(data) if j < 0 else j + 3
+            self.starts.append(i)
+            self.ends.append(j)
+            self.upto = j
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
+
+
+_META_PARTS = (b"article-id", b"title-group", b"pub-date", b"permissions", b"abstract", b"kwd-group")
+
+
+_TAG_END = frozenset(b" \t\r\n>/")
+
+
+def _cut(data: bytes, tag: bytes, lo: int, hi: int, skipped) -> list[bytes] | None:
+    """Every `<tag ...>...</tag>` (or self-closed `<tag/>`) between lo and hi; None if one is unclosed.
+
+    bytes.find (memchr speed), not a regex: this runs over every byte of millions of articles."""
+    out = []
+    opener = b"<" + tag
+    close = b"</" + tag + b">"
+    n = len(opener)
+    i = data.find(opener, lo, hi)
+    while i >= 0:
+        if data[i + n] not in _TAG_END or skipped(i):
+            i = data.find(opener, i + n, hi)
+            continue
+        gt = data.find(b">", i, hi)
+        if gt < 0:
+            return None
+        if data[gt - 1] == 0x2F:  # "/>": self-closed
+            out.append(data[i:gt + 1])
+            i = data.find(opener, gt, hi)
+            continue
+        stop = data.find(close, gt, hi)
+        if stop < 0:
+            return None
+        stop += len(close)
+        out.append(data[i:stop])
+        i = data.find(opener, stop, hi)
+    return out
+
+
+def _fragments(data: bytes) -> bytes | None:
+    """Only what we read: each article's start tag, journal title, the article-meta parts we use
+    (ids, title, dates, permissions, abstract, keywords) and its `<fig>` elements.
+
+    Harvest reads millions of articles whose author lists, bodies and references (80-95 % of the
+    bytes) hold nothing we use; parsing just these fragments is several times faster than parsing
+    everything. The fragments go through the same safe parser; any surprise (a namespace prefix
+    declared deeper down, a tag left open, no `<front>`) returns None and the whole document is parsed
+    instead. Markup inside comments and CDATA is never taken for an element.
+    """
+    root = _ROOT.search(data)
+    if root is None:
+        return None
+    skipped = _Skips(data, root.start())
+    single = root.group(1) == b"article"  # one article: its end tag is the document's last
+
+    arts = []
+    pos = 0
+    while True:
+        m = _ARTICLE_START.search(data, pos)
+        while m is not None and skipped(m.start()):
+            m = _ARTICLE_START.search(data, m.end())
+        if m is None:
+            break
+        tag_end = data.find(b">", m.start())
+        end = data.rfind(b"</article>") if single else data.find(b"</article>", tag_end)
+        if tag_end < 0 or end < 0 or data[tag_end - 1:tag_end] == b"/":
+            return None
+        f1 = data.find(b"</front>", tag_end, end)
+        am0 = data.find(b"<article-meta", tag_end, f1)
+        am1 = data.find(b"</article-meta>", tag_end, f1)
+        if f1 < 0 or am0 < 0 or am1 < 0 or skipped(am0):
+            return None
+        parts = [data[m.start():tag_end + 1], b"<front>"]
+        jm = _cut(data, b"journal-meta", tag_end, am0, skipped)
+        if jm is None:
+            return None
+        parts += jm
+        parts.append(b"<article-meta>")
+        for tag in _META_PARTS:
+            got = _cut(data, tag, am0, am1, skipped)
+            if got is None:
+                return None
+            parts += got
+        parts.append(b"</article-meta></front>")
+        figs = _cut(data, b"fig", f1, end, skipped)
+        if figs is None:
+            return None
+        parts += figs
+        parts.append(b"</article>")
+        arts.append(b"".join(parts))
+        if single:
+            break
+        pos = end + 10
+    if not arts:
+        return None
+    decl = _XML_DECL.match(data)
+    head = decl.group(0) if decl else b""
+    return head + (arts[0] if len(arts) == 1 else b"<pmc-articleset>" + b"".join(arts) + b"</pmc-articleset>")
+
+
 def parse_articles(data: bytes) -> list[Article]:
     """Every article in a JATS/NXML file or an efetch `<pmc-articleset>`; ItemError if refused."""
-    root = parse_bytes(data, "jats")
+    root = None
+    if data[:256].lstrip()[:1] == b"<" and not looks_like_html(data):
+        check_prolog(data, "jats")
+        frag = _fragments(data)
+        if frag is not None:
+            try:
+                root = parse_bytes(frag, "jats")
+            except ItemError:
+                root = None  # the whole document decides (and names the error)
+    if root is None:
+        root = parse_bytes(data, "jats")
     name = _local(root.tag)
     if name == "article":
         return [_article(root)]

@@ -20,6 +20,7 @@ from derm1m_build.errors import ItemError
 
 _INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.I)
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
+_ROOT_START = re.compile(rb"<[A-Za-z_]")  # the root element's start tag ends the prolog
 
 
 def _parser() -> etree.XMLParser:
@@ -33,17 +34,21 @@ def looks_like_html(data: bytes) -> bool:
     return head.startswith((b"<html", b"<!doctype html", b"<head", b"<body")) or b"<html" in head[:200]
 
 
+def check_prolog(data: bytes, what: str = "xml") -> None:
+    """Refuse an internal DTD subset or entity declarations (only the prolog can hold them)."""
+    m = _ROOT_START.search(data)
+    prolog = data[: m.start()] if m else data
+    if _INTERNAL_SUBSET.search(prolog) or _ENTITY_DECL.search(prolog):
+        raise ItemError(f"{what}_dtd_refused", "internal DTD subset / entity declarations are not accepted")
+
+
 def parse_bytes(data: bytes, what: str = "xml") -> etree._Element:
     """The root element of `data`, or ItemError(reason) naming why the bytes were refused."""
     if not data or not data.strip():
         raise ItemError(f"{what}_empty")
     if looks_like_html(data):
         raise ItemError(f"{what}_is_html", data[:80].decode("utf-8", "replace").strip())
-    # Only the prolog can declare a DTD subset; look at it, not at the whole document.
-    head_end = data.find(b"<", data.find(b"<!DOCTYPE") + 1) if b"<!DOCTYPE" in data[:4096] else 0
-    prolog = data[: max(head_end, 4096)]
-    if _INTERNAL_SUBSET.search(prolog) or _ENTITY_DECL.search(prolog):
-        raise ItemError(f"{what}_dtd_refused", "internal DTD subset / entity declarations are not accepted")
+    check_prolog(data, what)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as e:
