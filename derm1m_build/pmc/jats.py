@@ -150,7 +150,7 @@ def _licence(meta: etree._Element | None) -> tuple[str, str, str]:
 
 def _year(meta: etree._Element) -> int | None:
     best: dict[str, int] = {}
-    for pd in meta.iter("pub-date"):
+    for pd in meta.iterchildren("pub-date"):
         y = (pd.findtext("year") or "").strip()
         if y.isdigit():
             kind = pd.get("pub-type") or pd.get("date-type") or "any"

@@ -53,8 +53,9 @@ def from_url(url: str) -> str | None:
 def from_text(text: str) -> str | None:
     """Short forms (`CC BY-NC`, `CC0`) and prose (`Creative Commons Attribution 4.0 License`)."""
     text = " ".join((text or "").split())
-    if not text:
-        return None
+    low = text.lower()
+    if not text or not any(k in low for k in ("creativecommons", "cc", "attribution", "public", "copyright")):
+        return None  # cheap test first: most prose names no licence at all
     url = from_url(text)
     if url:
         return url
@@ -63,8 +64,9 @@ def from_text(text: str) -> str | None:
         kind = m.group(1).replace(" ", "-")
         return "CC0-1.0" if kind == "0" else _cc(kind, m.group(2))
     for rx, kind in _PROSE:
-        if rx.search(text):
-            v = _VERSION.search(text[rx.search(text).end():rx.search(text).end() + 40])
+        m = rx.search(text)
+        if m:
+            v = _VERSION.search(text, m.end(), m.end() + 40)
             return _cc(kind, v.group(1) if v else None)
     if _PUBLIC_DOMAIN.search(text):
         return "public-domain"
