@@ -7,7 +7,6 @@ loopback address; the API key never reaches a log.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 

@@ -24,8 +24,7 @@ from typing import Any, Iterable
 from lxml import etree
 
 from derm1m_build.pmc import licence as lic
-from derm1m_build.errors import ItemError
-from derm1m_build.pmc.safexml import check_prolog, looks_like_html, parse_bytes
+from derm1m_build.pmc.safexml import check_prolog, looks_like_html, parse_bytes, xml_parser
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _WS = re.compile(r"\s+")
@@ -323,9 +322,9 @@ def parse_articles(data: bytes) -> list[Article]:
         check_prolog(data, "jats")
         frag = _fragments(data)
         if frag is not None:
-            try:
-                root = parse_bytes(frag, "jats")
-            except ItemError:
+            try:  # the document's prolog and type were checked above; the fragment has none of its own
+                root = etree.fromstring(frag, xml_parser())
+            except etree.XMLSyntaxError:
                 root = None  # the whole document decides (and names the error)
     if root is None:
         root = parse_bytes(data, "jats")
