@@ -15,6 +15,8 @@ def write_recipe(tmp: Path, url: str, name: str = "pm", private: bool = True, **
     cfg.update(over)
     lines = [f"[build]\nname = \"{name}\"\nallow_private_hosts = {'true' if private else 'false'}\n\n[harvest.pubmed]"]
     for k, v in cfg.items():
+        if v is None:
+            continue
         lines.append(f"{k} = {json.dumps(v)}")
     p = tmp / f"{name}.toml"
     p.write_text("\n".join(lines) + "\n", encoding="utf-8")

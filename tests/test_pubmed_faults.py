@@ -219,3 +219,27 @@ def test_hostile_package_in_a_harvest_writes_nothing_outside(corpus, tmp_path):
     assert (item["status"], item["reason"], item["detail"]) == ("failed", "figure_not_in_package", "pmc9000006-g001")
     assert not (tmp_path / "out/raw/pubmed/figures").exists()
     assert not Path("/tmp/derm1m_evil.jpg").exists()
+
+
+def test_ncbi_rate_limits_and_identity(tmp_path, monkeypatch):
+    from derm1m_build.recipe import load_recipe
+    from derm1m_build.sources.pubmed import PubmedSource
+    from derm1m_build.pipeline import context_for
+
+    r = load_recipe(write_recipe(tmp_path, "https://eutils.example.org", rate=None, email=""))
+    src = PubmedSource(r.harvest["pubmed"], context_for(r, tmp_path / "out"), r)
+    monkeypatch.delenv("NCBI_API_KEY", raising=False)
+    monkeypatch.setenv("NCBI_EMAIL", "env@example.org")
+    assert (src.http().rate, src.eutils(src.http()).email, src.eutils(src.http()).api_key) == (3.0, "env@example.org", "")
+    monkeypatch.setenv("NCBI_API_KEY", "k")
+    assert (src.http().rate, src.eutils(src.http()).api_key) == (10.0, "k")
+    assert "eutils.example.org" in src.http().allow_hosts and "eutils.ncbi.nlm.nih.gov" in src.http().allow_hosts
+
+
+def test_recipe_typo_is_a_one_line_error(tmp_path):
+    from conftest import cli
+
+    p = write_recipe(tmp_path, "http://127.0.0.1:9", licence="cc")
+    res = cli("harvest", "--recipe", p, "--out", tmp_path / "out")
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert res.stderr == f"error: recipe {p}: licence: Extra inputs are not permitted (fix the recipe and run again)\n"
