@@ -27,6 +27,7 @@ from derm1m_build.pmc import licence as lic
 from derm1m_build.pmc.safexml import check_prolog, looks_like_html, parse_bytes, xml_parser
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+ALI_REF = "{http://www.niso.org/schemas/ali/1.0/}license_ref"
 _WS = re.compile(r"\s+")
 _LABEL_NUM = re.compile(r"(\d+[A-Za-z]?)")
 IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff")
@@ -129,7 +130,7 @@ def _licence(meta: etree._Element | None) -> tuple[str, str, str]:
     url = lic_el.get(XLINK_HREF) or ""
     source = "url" if url else ""
     if not url:
-        for el in lic_el.iter():
+        for el in lic_el.iter(ALI_REF, "license_ref", "ext-link"):  # filtered in C
             name = _local(el.tag)
             if name == "license_ref" and (el.text or "").strip():
                 url, source = el.text.strip(), "license_ref"
