@@ -156,3 +156,17 @@ def test_inspect_jats_cli(realdata, tmp_path):
     assert p.stderr.strip().endswith("refused (jats_dtd_refused: internal DTD subset / entity declarations are not accepted)")
     p = cli("inspect", "jats", tmp_path / "missing.nxml")
     assert p.returncode == 2 and p.stderr.strip() == f"error: {tmp_path / 'missing.nxml'}: no such file"
+
+
+def test_recipe_change_fetches_only_what_is_newly_wanted(corpus, tmp_path):
+    with FaultServer(default=fault_default(corpus)) as srv:
+        harvest(write_recipe(tmp_path, srv.url, licences="open"), tmp_path / "out")
+        n = len(srv.log)
+        # a looser licence policy: only the unlicensed article's package is fetched now
+        s = harvest(write_recipe(tmp_path, srv.url, licences="any"), tmp_path / "out")
+        assert [urlsplit(p).path for _, p in srv.log[n:]] == ["/pubmed/oa_package/43/54/PMC9000003.tar.gz"]
+        assert s.rows_out == 10
+        n = len(srv.log)
+        # a changed query searches again (and finds nothing new to fetch)
+        harvest(write_recipe(tmp_path, srv.url, licences="any", query="psoriasis"), tmp_path / "out")
+        assert [urlsplit(p).path for _, p in srv.log[n:]] == ["/pmc/eutils/esearch.fcgi"]

@@ -127,7 +127,7 @@ class PubmedSource(Source):
             log.record("_search", "failed", e.reason, detail=redact(e.detail))
             report.fail(e.reason)
             return report
-        todo = [p for p in ids if refresh or not log.is_ok(p)]
+        todo = [p for p in ids if not self._done(log, p)]
         report.skipped += len(ids) - len(todo)
         need_jats = [p for p in todo if not self._has_jats(log, p)]
         for batch in eu.batches(need_jats, self.config.batch_size):
@@ -155,6 +155,23 @@ class PubmedSource(Source):
             log.save()
         return report
 
+    def _done(self, log: FetchLog, pmcid: str) -> bool:
+        """Fetched, and holding every figure the current recipe wants (a looser licence policy or a
+        switched-off pre-filter makes a finished article want more)."""
+        item = log.items.get(pmcid, {})
+        if item.get("status") != "ok" or not self._has_jats(log, pmcid):
+            return False
+        try:
+            art = self._article_from(item["jats"], pmcid)
+        except ItemError:
+            return False
+        rec = parse_oa(self.raw.get(item["oa"])) if item.get("oa") and self.raw.has(item["oa"]) else None
+        licence = combined_licence(art, rec)
+        ask_oa = rec is None and self.config.images == "package" and art.licence in ("none", "unknown")
+        figs, _ = self.wanted(art, licence, gate=not ask_oa)
+        files = item.get("files", {})
+        return all(files.get(f.graphics[0]) and self.raw.has(files[f.graphics[0]]) for f in figs)
+
     def _has_jats(self, log: FetchLog, pmcid: str) -> bool:
         rel = log.items.get(pmcid, {}).get("jats")
         return bool(rel) and self.raw.has(rel)
@@ -163,16 +180,19 @@ class PubmedSource(Source):
         c = self.config
         if c.pmcids:
             return [norm_pmcid(p) for p in c.pmcids]
-        if self.raw.has("search/ids.json") and not refresh:
-            return json.loads(self.raw.get("search/ids.json"))["ids"]
         dates = {}
         if c.mindate or c.maxdate:
             dates = {"mindate": c.mindate or "1800/01/01", "maxdate": c.maxdate or "3000/12/31", "datetype": c.datetype}
+        query = {"term": self.term(), "dates": dates, "max_articles": c.max_articles}
+        if self.raw.has("search/ids.json") and not refresh:
+            cached = json.loads(self.raw.get("search/ids.json"))
+            if cached.get("query") == query:  # same search: reuse; a changed query searches again
+                return cached["ids"]
         res = eu.esearch("pmc", self.term(), page_size=c.page_size, max_ids=c.max_articles, **dates)
         for i, page in enumerate(res.pages):
             self.raw.put(f"search/esearch-{i:04d}.xml", page, url=redact(eu.url("esearch")), content_type="text/xml")
         ids = [norm_pmcid(i) for i in res.ids]
-        body = {"term": self.term(), "count": res.count, "translation": res.translation, "warnings": res.warnings,
+        body = {"query": query, "count": res.count, "translation": res.translation, "warnings": res.warnings,
                 "ids": ids}
         self.raw.put("search/ids.json", json.dumps(body, indent=1).encode(), url=redact(eu.url("esearch")),
                      content_type="application/json")
