@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 
 def write_recipe(tmp: Path, url: str, name: str = "pm", private: bool = True, **over) -> Path:
     cfg = {"query": "dermatology", "eutils_url": f"{url}/pmc/eutils", "oa_url": f"{url}/pmc/oa/oa.fcgi",
-           "package_mirror": f"{url}/pubmed/", "email": "test@example.org", "rate": 1000.0, "max_retries": 2,
+           "package_mirror": f"{url}/pubmed/", "images": "package", "email": "test@example.org", "rate": 1000.0, "max_retries": 2,
            "backoff": 0.0, "timeout": 2.0}
     cfg.update(over)
     lines = [f"[build]\nname = \"{name}\"\nallow_private_hosts = {'true' if private else 'false'}\n\n[harvest.pubmed]"]

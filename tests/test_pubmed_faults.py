@@ -243,3 +243,15 @@ def test_recipe_typo_is_a_one_line_error(tmp_path):
     res = cli("harvest", "--recipe", p, "--out", tmp_path / "out")
     assert res.returncode == 2 and "Traceback" not in res.stderr
     assert res.stderr == f"error: recipe {p}: licence: Extra inputs are not permitted (fix the recipe and run again)\n"
+
+
+def test_aws_figure_missing_in_every_version_is_recorded(corpus, tmp_path):
+    with FaultServer(default=fault_default(corpus)) as srv:
+        for v in (1, 2):
+            srv.on(f"/aws/PMC9000006.{v}/pmc9000006-g001.jpg", Reply(404, "NoSuchKey"))
+        harvest(write_recipe(tmp_path, srv.url, images="aws", aws_url=f"{srv.url}/aws", aws_max_version=2,
+                             pmcids=["PMC9000006"]), tmp_path / "out")
+        assert _count(srv, "/aws/") == 2
+    item = fetch_log(tmp_path / "out")["PMC9000006"]
+    assert (item["status"], item["reason"], item["errors"]) == (
+        "partial", "figure_not_found", {"pmc9000006-g001": "figure_not_found"})

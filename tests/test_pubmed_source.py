@@ -170,3 +170,26 @@ def test_recipe_change_fetches_only_what_is_newly_wanted(corpus, tmp_path):
         # a changed query searches again (and finds nothing new to fetch)
         harvest(write_recipe(tmp_path, srv.url, licences="any", query="psoriasis"), tmp_path / "out")
         assert [urlsplit(p).path for _, p in srv.log[n:]] == ["/pmc/eutils/esearch.fcgi"]
+
+
+def test_aws_cloud_service_mode_tries_versions(corpus, tmp_path):
+    """images = "aws": <aws_url>/<PMCID>.<version>/<file>, version 1 first, then 2 ... (no OA service call)."""
+    from derm1m_build.pmc.demo import answer
+
+    with FaultServer(default=fault_default(corpus)) as srv:
+        body, _ = answer(corpus, "/pubmed/aws/PMC9000006.1/pmc9000006-g001.jpg", {})
+        srv.on("/pubmed/aws/PMC9000006.1/pmc9000006-g001.jpg", Reply(404, "NoSuchKey"))
+        srv.on("/pubmed/aws/PMC9000006.2/pmc9000006-g001.jpg", Reply(200, body, content_type="image/jpeg"))
+        harvest(write_recipe(tmp_path, srv.url, images="aws", aws_url=f"{srv.url}/pubmed/aws",
+                             pmcids=["PMC9000001", "PMC9000006"]), tmp_path / "out")
+        assert _count_oa(srv) == 0
+    kept, _ = rows(tmp_path / "out")
+    assert [(r["meta"]["pmcid"], r["meta"].get("panel")) for r in kept] == [
+        ("PMC9000001", "A"), ("PMC9000001", "B"), ("PMC9000001", "C"), ("PMC9000001", "D"), ("PMC9000001", None),
+        ("PMC9000006", None)]
+    prov = json.loads((tmp_path / "out/raw/pubmed/figures/PMC9000006/pmc9000006-g001.jpg.provenance.json").read_text())
+    assert prov["url"].endswith("/pubmed/aws/PMC9000006.2/pmc9000006-g001.jpg")
+
+
+def _count_oa(srv: FaultServer) -> int:
+    return sum(1 for _, p in srv.log if "oa.fcgi" in p)

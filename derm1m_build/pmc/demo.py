@@ -7,7 +7,8 @@ with no licence, a non-dermatology article whose figures must be dropped before 
 as URL / `ali:license_ref` / prose only, labels `Figure 1` / `FIGURE 1` / `Figure 1.`, extension-less
 hrefs and a figure in `<floats-group>`.
 `route(server, handler, url)` answers `/pmc/eutils/{esearch,efetch}.fcgi` and `/pmc/oa/oa.fcgi` in
-NCBI's wire formats; packages are plain static files of the corpus.
+NCBI's wire formats; packages (`oa_package/...`) and the PMC Cloud Service layout (`aws/<PMCID>.1/<file>`)
+are plain static files of the corpus.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import mimetypes
 import tarfile
 from pathlib import Path
 from typing import Any
@@ -141,6 +143,12 @@ def _markup(caption: str) -> str:
     return caption
 
 
+def _decode(data: bytes) -> np.ndarray:
+    import cv2
+
+    return cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+
+
 def _tar_gz(members: list[tuple[str, bytes]]) -> bytes:
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w", format=tarfile.USTAR_FORMAT) as tf:
@@ -173,6 +181,9 @@ def generate_pubmed(root: Path, seed: int = 7) -> dict[str, int]:
             # extension-less hrefs name a file with the real extension, as in PMC packages
             name = href if a.get("ext") else href + (".png" if f["kind"] == "chart" else ".jpg")
             members.append((f"{a['pmcid']}/{name}", data))
+            # the PMC Cloud Service layout: <PMCID>.<version>/<file> (figures under their .jpg name)
+            atomic_write_bytes(d / "aws" / f"{a['pmcid']}.1" / (href if a.get("ext") else href + ".jpg"),
+                               data if name.endswith(".jpg") else gen.to_jpeg(_decode(data)))
             nfig += 1
         atomic_write_bytes(d / "articles" / f"{a['pmcid']}.nxml", xml)
         atomic_write_bytes(d / package_path(a["pmcid"]), _tar_gz(members))
@@ -252,7 +263,8 @@ def answer(corpus_root: Path, path: str, p: dict[str, str]) -> tuple[bytes, str]
     if path.startswith("/pubmed/"):
         f = (Path(corpus_root) / path.lstrip("/")).resolve()
         if f.is_file() and d.resolve() in f.parents:
-            return f.read_bytes(), ("application/x-gzip" if f.suffix == ".gz" else "application/octet-stream")
+            ctype = mimetypes.guess_type(f.name)[0] or "application/octet-stream"
+            return f.read_bytes(), ("application/x-gzip" if f.suffix == ".gz" else ctype)
     return None
 
 

@@ -7,7 +7,9 @@ fetch (network -> raw/pubmed/):
   2. JATS: batched `efetch db=pmc` -> `jats/batch-<digest>.xml` (byte for byte);
   3. per article, with no network: licence gating and the keyword pre-filter decide which figures are
      wanted at all; only then the OA service (`oa.fcgi` -> `oa/<PMCID>.xml`) and the package
-     (`.tar.gz`, read in memory, unsafe members refused) or the figure URLs -> `figures/<PMCID>/<file>`.
+     (`.tar.gz`, read in memory, unsafe members refused), or the PMC Cloud Service objects on AWS
+     (`pmc-oa-opendata`, the default since the legacy package tree was retired in 2026), or figure
+     URLs -> `figures/<PMCID>/<file>`.
   Each article's outcome goes to the fetch log; a rerun fetches only articles that failed.
 extract (raw/ only -> rows): one row per figure, or per panel when a compound figure's panels and
 sub-captions agree; dropped figures carry a reason (`no_derm_term`, `licence_not_allowed`, ...).
@@ -60,7 +62,11 @@ class PubmedConfig(Section):
     eutils_url: str = NCBI_EUTILS
     oa_url: str = NCBI_OA
     package_mirror: str = Field(HTTPS_PREFIX, description="replaces ftp://ftp.ncbi.nlm.nih.gov/pub/pmc/ in OA hrefs")
-    images: Literal["package", "figure_url"] = "package"
+    images: Literal["aws", "package", "figure_url"] = Field(
+        "aws", description="aws: PMC Cloud Service objects <pmcid>.<version>/<file>; package: OA .tar.gz "
+                           "(legacy tree, retired Aug 2026); figure_url: figure_url_template")
+    aws_url: str = "https://pmc-oa-opendata.s3.amazonaws.com"
+    aws_max_version: int = Field(3, ge=1, le=20, description="article versions tried in order (1, 2, ...); the first that has the file is used")
     figure_url_template: str = "https://www.ncbi.nlm.nih.gov/pmc/articles/{pmcid}/bin/{href}"
     email: str = Field("", description="NCBI asks for one; else $NCBI_EMAIL")
     tool: str = "derm1m-build"
@@ -88,7 +94,7 @@ class PubmedSource(Source):
     def http(self) -> HttpClient:
         c = self.config
         hosts = set(NCBI_HOSTS) | set(c.allow_hosts)
-        for u in (c.eutils_url, c.oa_url, c.package_mirror, c.figure_url_template.split("{")[0]):
+        for u in (c.eutils_url, c.oa_url, c.package_mirror, c.aws_url, c.figure_url_template.split("{")[0]):
             h = urlsplit(u).hostname
             if h:
                 hosts.add(h.lower())
@@ -277,13 +283,27 @@ class PubmedSource(Source):
             try:
                 rel = f"figures/{pmcid}/{safe_relpath(name)}"
                 if not self.raw.has(rel):
-                    url = self.config.figure_url_template.format(pmcid=pmcid, href=name)
-                    r = http.get(url, expect_types=("image/",))
+                    r = self._get_figure(http, pmcid, name)
                     self.raw.put(rel, r.content, url=r.url, content_type=r.content_type)
                 files[g] = rel
             except ItemError as e:  # one figure failing does not lose the others
                 errors[g] = e.reason
         return {"files": files, **({"errors": errors} if errors else {})}
+
+    def _get_figure(self, http: HttpClient, pmcid: str, name: str):
+        """One figure file: from the PMC Cloud Service (`<aws_url>/<PMCID>.<version>/<file>`, versions
+        1.. tried in order until one exists) or from `figure_url_template`."""
+        if self.config.images == "figure_url":
+            return http.get(self.config.figure_url_template.format(pmcid=pmcid, href=name), expect_types=("image/",))
+        last: ItemError | None = None
+        for v in range(1, self.config.aws_max_version + 1):
+            try:
+                return http.get(f"{self.config.aws_url.rstrip('/')}/{pmcid}.{v}/{name}", expect_types=("image/",))
+            except ItemError as e:
+                if e.reason not in ("http_404", "http_403"):
+                    raise
+                last = e
+        raise ItemError("figure_not_found", f"{pmcid}/{name} in versions 1-{self.config.aws_max_version}") from last
 
     # ------------------------------------------------------------------ extract
 
