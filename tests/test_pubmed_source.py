@@ -193,3 +193,14 @@ def test_aws_cloud_service_mode_tries_versions(corpus, tmp_path):
 
 def _count_oa(srv: FaultServer) -> int:
     return sum(1 for _, p in srv.log if "oa.fcgi" in p)
+
+
+def test_retracted_article_is_dropped(corpus, tmp_path):
+    from derm1m_build.pmc.demo import answer
+
+    body, _ = answer(corpus, "/oa.fcgi", {"id": "PMC9000006"})
+    with FaultServer(default=fault_default(corpus)) as srv:
+        srv.on("/pmc/oa/oa.fcgi", Reply(200, body.replace(b'retracted="no"', b'retracted="yes"'), content_type="text/xml"))
+        harvest(write_recipe(tmp_path, srv.url, pmcids=["PMC9000006"]), tmp_path / "out")
+    kept, excl = rows(tmp_path / "out")
+    assert kept == [] and [(r["reason"], r["detail"]) for r in excl] == [("retracted", "Demo Journal of Dermatology. 2024")]

@@ -133,7 +133,8 @@ class PubmedSource(Source):
             log.record("_search", "failed", e.reason, detail=redact(e.detail))
             report.fail(e.reason)
             return report
-        todo = [p for p in ids if not self._done(log, p)]
+        cache: dict[str, list[Article]] = {}
+        todo = [p for p in ids if not self._done(log, p, cache)]
         report.skipped += len(ids) - len(todo)
         need_jats = [p for p in todo if not self._has_jats(log, p)]
         for batch in eu.batches(need_jats, self.config.batch_size):
@@ -144,7 +145,7 @@ class PubmedSource(Source):
                 report.fail(item.get("reason", "jats_missing"))
                 continue
             try:
-                extra = self._fetch_article(http, pmcid, item)
+                extra = self._fetch_article(http, pmcid, item, cache)
                 if extra.get("errors"):
                     reason = sorted(extra["errors"].values())[0]
                     log.record(pmcid, "partial", reason, jats=item["jats"], **extra)
@@ -161,14 +162,14 @@ class PubmedSource(Source):
             log.save()
         return report
 
-    def _done(self, log: FetchLog, pmcid: str) -> bool:
+    def _done(self, log: FetchLog, pmcid: str, cache: dict[str, list[Article]]) -> bool:
         """Fetched, and holding every figure the current recipe wants (a looser licence policy or a
         switched-off pre-filter makes a finished article want more)."""
         item = log.items.get(pmcid, {})
         if item.get("status") != "ok" or not self._has_jats(log, pmcid):
             return False
         try:
-            art = self._article_from(item["jats"], pmcid)
+            art = self._article_from(item["jats"], pmcid, cache)
         except ItemError:
             return False
         rec = parse_oa(self.raw.get(item["oa"])) if item.get("oa") and self.raw.has(item["oa"]) else None
@@ -238,8 +239,9 @@ class PubmedSource(Source):
     def wanted(self, art: Article, licence: str, gate: bool = True) -> tuple[list[Figure], dict[str, str]]:
         return figure_decisions(art, licence, self.config.licences, self.config.prefilter, gate)
 
-    def _fetch_article(self, http: HttpClient, pmcid: str, item: dict[str, Any]) -> dict[str, Any]:
-        art = self._article_from(item["jats"], pmcid)
+    def _fetch_article(self, http: HttpClient, pmcid: str, item: dict[str, Any],
+                       cache: dict[str, list[Article]] | None = None) -> dict[str, Any]:
+        art = self._article_from(item["jats"], pmcid, cache)
         ask_oa = self.config.images == "package" and art.licence in ("none", "unknown")
         figs, _ = self.wanted(art, art.licence, gate=not ask_oa)
         if not figs:
@@ -310,8 +312,8 @@ class PubmedSource(Source):
     def extract(self) -> Iterator[dict[str, Any] | Excluded]:
         log = self.open_log()
         cache: dict[str, list[Article]] = {}
-        for pmcid in sorted(k for k in log.items if not k.startswith("_")):
-            item = log.items[pmcid]
+        for pmcid in self._article_ids():
+            item = log.items.get(pmcid, {})
             rel = item.get("jats")
             if not rel or not self.raw.has(rel):
                 continue  # never got its JATS: nothing to show (the fetch log says why)
@@ -327,6 +329,14 @@ class PubmedSource(Source):
                     rec = None
             yield from self._rows(art, rec, item, self.raw.provenance(rel)["retrieved"][:10])
 
+    def _article_ids(self) -> list[str]:
+        """The articles this recipe's harvest holds: its pmcids, or its (last) search; sorted."""
+        if self.config.pmcids:
+            return sorted({norm_pmcid(p) for p in self.config.pmcids})
+        if self.raw.has("search/ids.json"):
+            return sorted(set(json.loads(self.raw.get("search/ids.json"))["ids"]))
+        return []
+
     def _rows(self, art: Article, rec: OARecord | None, item: dict[str, Any], retrieved: str
               ) -> Iterator[dict[str, Any] | Excluded]:
         licence = combined_licence(art, rec)
@@ -338,6 +348,9 @@ class PubmedSource(Source):
             row = self.base_row(art.pmcid, f.fig_id, group_id=f"pmc:{art.pmcid}", license=licence,
                                 source_url=f"https://pmc.ncbi.nlm.nih.gov/articles/{art.pmcid}/",
                                 raw_text=f.caption, retrieved=retrieved, meta=meta)
+            if rec is not None and rec.retracted:
+                yield Excluded(row, "retracted", rec.citation)
+                continue
             if f.fig_id not in keep_ids:
                 yield Excluded(row, why.get(f.fig_id, "not_wanted"), licence if why.get(f.fig_id) == "licence_not_allowed" else "")
                 continue
