@@ -202,5 +202,10 @@ def test_retracted_article_is_dropped(corpus, tmp_path):
     with FaultServer(default=fault_default(corpus)) as srv:
         srv.on("/pmc/oa/oa.fcgi", Reply(200, body.replace(b'retracted="no"', b'retracted="yes"'), content_type="text/xml"))
         harvest(write_recipe(tmp_path, srv.url, pmcids=["PMC9000006"]), tmp_path / "out")
+        assert _count(srv, "/pubmed/oa_package/") == 0  # nothing downloaded for it
     kept, excl = rows(tmp_path / "out")
     assert kept == [] and [(r["reason"], r["detail"]) for r in excl] == [("retracted", "Demo Journal of Dermatology. 2024")]
+
+
+def _count(srv: FaultServer, needle: str) -> int:
+    return sum(1 for _, p in srv.log if needle in p)

@@ -175,6 +175,8 @@ class PubmedSource(Source):
         rec = parse_oa(self.raw.get(item["oa"])) if item.get("oa") and self.raw.has(item["oa"]) else None
         licence = combined_licence(art, rec)
         ask_oa = rec is None and self.config.images == "package" and art.licence in ("none", "unknown")
+        if rec is not None and rec.retracted:
+            return True
         figs, _ = self.wanted(art, licence, gate=not ask_oa)
         files = item.get("files", {})
         return all(files.get(f.graphics[0]) and self.raw.has(files[f.graphics[0]]) for f in figs)
@@ -257,7 +259,7 @@ class PubmedSource(Source):
                 self.raw.put(oa_rel, r.content, url=r.url, content_type=r.content_type, license_stated=rec.licence_raw)
             licence = combined_licence(art, rec)
             figs, _ = self.wanted(art, licence)
-            if not figs:
+            if not figs or rec.retracted:  # a retracted article's figures are never used
                 return {"files": {}, "oa": oa_rel}
             href = rec.links.get("tgz")
             if not href:
