@@ -242,7 +242,7 @@ def test_recipe_typo_is_a_one_line_error(tmp_path):
     p = write_recipe(tmp_path, "http://127.0.0.1:9", licence="cc")
     res = cli("harvest", "--recipe", p, "--out", tmp_path / "out")
     assert res.returncode == 2 and "Traceback" not in res.stderr
-    assert res.stderr == f"error: recipe {p}: licence: Extra inputs are not permitted (fix the recipe and run again)\n"
+    assert res.stderr == f"error: recipe {p}: harvest.pubmed.licence: Extra inputs are not permitted (fix the recipe and run again)\n"
 
 
 def test_aws_figure_missing_in_every_version_is_recorded(corpus, tmp_path):
