@@ -187,30 +187,30 @@ def test_real_oa_service_replies(realdata):
 
 
 @pytest.mark.parametrize("name,refused", [
-    ("pmc_package_dotdot.tar.gz", [("../../evil.jpg", "parent_path"), ("PMC1/../../../escape.jpg", "parent_path")]),
-    ("pmc_package_absolute.tar.gz", [("/tmp/derm1m_evil.jpg", "absolute_path")]),
-    ("pmc_package_links.tar.gz", [("PMC1/g1.jpg", "link"), ("PMC1/g2.jpg", "link")]),
-    ("pmc_package_device.tar.gz", [("PMC1/dev", "special_file")]),
+    ("package_dotdot.tar.gz", [("../../evil.jpg", "parent_path"), ("PMC1/../../../escape.jpg", "parent_path")]),
+    ("package_absolute.tar.gz", [("/tmp/derm1m_evil.jpg", "absolute_path")]),
+    ("package_links.tar.gz", [("PMC1/g1.jpg", "link"), ("PMC1/g2.jpg", "link")]),
+    ("package_device.tar.gz", [("PMC1/dev", "special_file")]),
 ])
 def test_hostile_packages_refuse_members(name, refused):
     from derm1m_build.pmc.package import read_package
 
-    got = read_package((Path(__file__).parent / "data/hostile" / name).read_bytes())
+    got = read_package((Path(__file__).parent / "data/hostile/pmc" / name).read_bytes())
     assert (got.refused, got.files) == (refused, {"ok.txt": b"ok"})
 
 
-@pytest.mark.parametrize("name", ["pmc_package_corrupt.tar.gz", "pmc_package_not_gzip.tar.gz"])
+@pytest.mark.parametrize("name", ["package_corrupt.tar.gz", "package_not_gzip.tar.gz"])
 def test_corrupt_packages_are_an_item_error(name):
     from derm1m_build.pmc.package import read_package
 
     with pytest.raises(ItemError) as e:
-        read_package((Path(__file__).parent / "data/hostile" / name).read_bytes())
+        read_package((Path(__file__).parent / "data/hostile/pmc" / name).read_bytes())
     assert e.value.reason == "package_corrupt"
 
 
 def test_hostile_package_in_a_harvest_writes_nothing_outside(corpus, tmp_path):
     """A package whose figure member is a `..` path and a symlink: refused, recorded, nothing written."""
-    bad = (Path(__file__).parent / "data/hostile/pmc_package_links.tar.gz").read_bytes()
+    bad = (Path(__file__).parent / "data/hostile/pmc/package_links.tar.gz").read_bytes()
     pk = "/pubmed/" + package_path("PMC9000006")
     with FaultServer(default=fault_default(corpus)) as srv:
         srv.on(pk, Reply(200, bad, content_type="application/x-gzip"))

@@ -12,7 +12,7 @@ from derm1m_build.pmc import licence as lic
 from derm1m_build.pmc.jats import parse_articles, resolve_graphic
 from derm1m_build.pmc.safexml import _parser
 
-HOSTILE = Path(__file__).parent / "data" / "hostile"
+HOSTILE = Path(__file__).parent / "data" / "hostile" / "pmc"
 
 
 def _one(realdata, rel):
@@ -118,15 +118,15 @@ def test_resolve_extensionless_graphic_against_package_names():
 
 
 @pytest.mark.parametrize("name,reason", [
-    ("pmc_xxe.nxml", "jats_dtd_refused"),
-    ("pmc_xxe_parameter.nxml", "jats_dtd_refused"),
-    ("pmc_billion_laughs.nxml", "jats_dtd_refused"),
-    ("pmc_truncated.nxml", "jats_malformed"),
-    ("pmc_mismatched_tags.nxml", "jats_malformed"),
-    ("pmc_unbound_prefix.nxml", "jats_malformed"),
-    ("pmc_binary_garbage.nxml", "jats_malformed"),
-    ("pmc_empty.nxml", "jats_empty"),
-    ("pmc_efetch_html_error.html", "jats_is_html"),
+    ("xxe.nxml", "jats_dtd_refused"),
+    ("xxe_parameter.nxml", "jats_dtd_refused"),
+    ("billion_laughs.nxml", "jats_dtd_refused"),
+    ("truncated.nxml", "jats_malformed"),
+    ("mismatched_tags.nxml", "jats_malformed"),
+    ("unbound_prefix.nxml", "jats_malformed"),
+    ("binary_garbage.nxml", "jats_malformed"),
+    ("empty.nxml", "jats_empty"),
+    ("efetch_html_error.html", "jats_is_html"),
 ])
 def test_hostile_xml_is_refused_with_a_reason(name, reason):
     with pytest.raises(ItemError) as e:
@@ -136,11 +136,11 @@ def test_hostile_xml_is_refused_with_a_reason(name, reason):
 
 def test_parser_layer_alone_expands_no_entity_and_reads_no_file():
     """Even without the prolog check, the lxml parser neither reads the file nor expands entities."""
-    root = etree.fromstring((HOSTILE / "pmc_xxe.nxml").read_bytes(), _parser())
+    root = etree.fromstring((HOSTILE / "xxe.nxml").read_bytes(), _parser())
     title = "".join(root.find(".//article-title").itertext())
     assert title == "&xxe;"  # left as an unexpanded reference
     with pytest.raises(etree.XMLSyntaxError, match="amplification"):  # libxml2's own guard
-        etree.fromstring((HOSTILE / "pmc_billion_laughs.nxml").read_bytes(), _parser())
+        etree.fromstring((HOSTILE / "billion_laughs.nxml").read_bytes(), _parser())
 
 
 def test_licence_helpers():

@@ -122,7 +122,7 @@ def test_figure_url_mode_and_traversal_hrefs_stay_inside_raw(tmp_path):
     """Graphic hrefs with `..` or absolute paths only ever name a basename inside raw/pubmed/figures/<PMCID>/."""
     from derm1m_build.demo import images as gen
 
-    nxml = (Path(__file__).parent / "data/hostile/pmc_href_traversal.nxml").read_bytes()
+    nxml = (Path(__file__).parent / "data/hostile/pmc/href_traversal.nxml").read_bytes()
     from derm1m_build.pmc.demo import articleset, esearch_xml
     jpg = gen.to_jpeg(gen.skin_photo(3, size=64))
     with FaultServer() as srv:
@@ -151,7 +151,7 @@ def test_inspect_jats_cli(realdata, tmp_path):
         (f"Figure {i}.", f"gkr715f{i}", "CC-BY-NC-3.0", "no_derm_term") for i in range(1, 6)]
     assert [s["panel"] for s in recs[2]["sub_captions"]] == ["A", "B", "C", "D"]
     assert recs[2]["sub_captions"][0]["text"].startswith("miR-122 inhibits PRKRA expression. The target site of miR-122")
-    p = cli("inspect", "jats", Path(__file__).parent / "data/hostile/pmc_xxe.nxml")
+    p = cli("inspect", "jats", Path(__file__).parent / "data/hostile/pmc/xxe.nxml")
     assert p.returncode == 2 and "Traceback" not in p.stderr
     assert p.stderr.strip().endswith("refused (jats_dtd_refused: internal DTD subset / entity declarations are not accepted)")
     p = cli("inspect", "jats", tmp_path / "missing.nxml")
