@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 
 ROUTES: list[str] = [
     "derm1m_build.demo.youtube:serve_info_json",
+    "derm1m_build.pmc.demo:route",
 ]
 
 

@@ -1,0 +1,1 @@
+"""PubMed Central helpers: JATS parsing, E-utilities and OA clients, packages, panels, licences."""
