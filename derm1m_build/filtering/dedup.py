@@ -32,6 +32,30 @@ import numpy as np
 MASK64 = (1 << 64) - 1
 
 
+class UnionFind:
+    """Small union-find over hashable keys (the split stage unions groups with duplicate clusters);
+    the root of a set is its smallest key."""
+
+    def __init__(self) -> None:
+        self.parent: dict[Any, Any] = {}
+
+    def find(self, x: Any) -> Any:
+        self.parent.setdefault(x, x)
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: Any, b: Any) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
 # --------------------------------------------------------------------------------------------
 # near pairs
 
@@ -219,6 +243,23 @@ def hash_clusters(hashes: np.ndarray, radius: int, method: str = "multi-index", 
     return first[lab]
 
 
+def embedding_pairs(ids: Sequence[str], vecs: Sequence[np.ndarray], threshold: float) -> list[tuple[str, str]]:
+    """Pairs of ids whose L2-normalised embeddings have cosine similarity >= threshold (exact search:
+    faiss IndexFlatIP range search, every vector against every vector)."""
+    import faiss
+
+    if len(ids) < 2:
+        return []
+    x = np.ascontiguousarray(np.stack(vecs).astype(np.float32))
+    faiss.normalize_L2(x)
+    idx = faiss.IndexFlatIP(x.shape[1])
+    idx.add(x)
+    lims, _, found = idx.range_search(x, float(threshold) - 1e-6)
+    qi = np.repeat(np.arange(len(ids)), np.diff(lims).astype(np.int64))
+    m = qi < found
+    return sorted({(ids[a], ids[b]) for a, b in zip(qi[m].tolist(), found[m].tolist())})
+
+
 # --------------------------------------------------------------------------------------------
 # the filter stage's fit
 
@@ -280,5 +321,5 @@ def default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-__all__ = ["near_pairs", "multi_index_pairs", "brute_pairs", "flat_pairs", "multihash_pairs", "components",
-           "hash_clusters", "cluster", "plan"]
+__all__ = ["UnionFind", "near_pairs", "multi_index_pairs", "brute_pairs", "flat_pairs", "multihash_pairs", "components",
+           "hash_clusters", "cluster", "plan", "embedding_pairs"]
