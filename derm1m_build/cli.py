@@ -29,6 +29,7 @@ out_console = Console(highlight=False, markup=False, soft_wrap=True)
 
 COMMAND_MODULES = (
     "derm1m_build.commands.demo",
+    "derm1m_build.commands.filtertools",
 )
 
 RecipeOpt = typer.Option(..., "--recipe", "-r", help="recipe TOML, e.g. stages/demo.toml")

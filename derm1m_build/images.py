@@ -23,9 +23,9 @@ MAX_PIXELS = 40_000_000  # 40 MP: larger is a bomb or a poster, not a skin photo
 MAX_BYTES = 50 * 1024 * 1024
 MIN_SIDE = 8
 # Only these decoders ever see untrusted bytes (no EPS: it runs Ghostscript; no exotic plugins).
-FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF", "MPO")
+FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF")
 
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+Image.MAX_IMAGE_PIXELS = 2 * MAX_PIXELS  # our own check (with the size) runs first; PIL refuses far larger at open
 ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 
@@ -80,9 +80,13 @@ def normalise(data: bytes) -> tuple[bytes, str, int, int]:
     im = decode(data)
     fmt = (im.format or "").upper()
     animated = bool(getattr(im, "is_animated", False))  # checks for a 2nd frame only; n_frames would scan all
-    if fmt in ("JPEG", "PNG") and im.mode in ("RGB", "L") and not animated:
+    png16 = fmt == "PNG" and len(data) > 24 and data[24] == 16  # IHDR bit depth: 16-bit samples
+    if fmt in ("JPEG", "PNG") and im.mode in ("RGB", "L") and not animated and not png16:
         return data, ("jpg" if fmt == "JPEG" else "png"), im.size[0], im.size[1]
-    return _to_png(im)
+    try:
+        return _to_png(im)
+    except Exception as e:  # a mode or frame PIL cannot convert
+        raise ItemError("image_corrupt", type(e).__name__) from None
 
 
 def _to_png(im: Image.Image) -> tuple[bytes, str, int, int]:
@@ -98,7 +102,7 @@ def _to_png(im: Image.Image) -> tuple[bytes, str, int, int]:
         bg = Image.new("RGB", im.size, (255, 255, 255))
         bg.paste(im, mask=im.split()[-1])
         im = bg
-    elif im.mode != "RGB":
+    elif im.mode not in ("RGB", "L"):
         im = im.convert("RGB")
     buf = io.BytesIO()
     im.save(buf, format="PNG", optimize=False)

@@ -12,7 +12,7 @@ class QualityConfig(Section):
     min_brightness: float = 20.0  # mean luma 0..255
     max_brightness: float = 245.0
     max_clipped: float = 0.85  # fraction of pixels at pure black or pure white
-    min_blur: float = 15.0  # variance of the Laplacian of the contrast-normalised 256-px image
+    min_blur: float = 10.0  # variance of the Laplacian of the contrast-normalised 256-px image
 
 
 def check(width: int, height: int, m: Measures, c: QualityConfig) -> tuple[str, str] | None:
