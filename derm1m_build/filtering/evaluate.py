@@ -46,17 +46,17 @@ def judge_files(files: list[Path], config: Any, resolve=None, batch: int = 64) -
     for i, f in enumerate(files):
         try:
             data = Path(f).read_bytes()
+            rgb = np.asarray(load_rgb(data, max_side=DECODE_SIDE))
             from PIL import Image
             import io
 
-            with Image.open(io.BytesIO(data)) as probe:
+            with Image.open(io.BytesIO(data)) as probe:  # decoded fine above: the header is sound
                 w, h = probe.size
-            rgb = np.asarray(load_rgb(data, max_side=DECODE_SIDE))
-        except (ItemError, OSError) as e:
-            out[i] = Judgement(False, getattr(e, "reason", "image_unreadable"), "other")
+        except ItemError as e:
+            out[i] = Judgement(False, e.reason, "other", detail=e.detail)
             continue
-        except Exception as e:  # unreadable header
-            out[i] = Judgement(False, "image_corrupt", "other", detail=type(e).__name__)
+        except OSError as e:
+            out[i] = Judgement(False, "image_unreadable", "other", detail=type(e).__name__)
             continue
         m = measure(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
         bad = check(w, h, m, config.quality)

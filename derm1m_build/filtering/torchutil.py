@@ -14,7 +14,13 @@ def model_source(name: str, resolve=None) -> str:
     if not name:
         raise UserError("[filter] model back-end needs a model: set model = \"path/or/hub-id\" in its section")
     p = resolve(name) if resolve else Path(name)
-    return str(p) if Path(p).exists() else name
+    if Path(p).exists():
+        return str(p)
+    looks_like_path = name.startswith((".", "/", "~")) or name.count("/") > 1 or "\\" in name
+    if looks_like_path:
+        raise UserError(f"filter model folder {p} not found; train one with `derm1m-build train-filter` "
+                        "or give a hub id like org/name")
+    return name
 
 
 def device_and_dtype(device: str = "auto", half: bool = True) -> tuple[Any, Any]:

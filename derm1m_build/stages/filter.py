@@ -34,6 +34,7 @@ DECODE_SIDE = 384  # measures use 256 px, face detection 320 px, models their ow
 class FacesConfig(Section):
     action: Literal["keep", "blur", "drop", "off"] = "blur"  # off: do not look for faces
     min_frac: float = 0.12  # smallest identifiable face, as a fraction of the image's short side
+    min_neighbors: int = 8  # Haar cascade votes needed (higher: fewer false faces in skin texture)
 
 
 class FilterConfig(Section):
@@ -106,7 +107,7 @@ class FilterStage(Stage):
         if act == "off":
             r["face"] = "none"
             return None
-        boxes = faces.detect(rgb, self.config.faces.min_frac)
+        boxes = faces.detect(rgb, self.config.faces.min_frac, min_neighbors=self.config.faces.min_neighbors)
         scores["faces"] = len(boxes)
         if not boxes:
             r["face"] = "none"
