@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-MEASURE_SIDE = 256
+MEASURE_SIDE = 256  # texture, edges, text, blur
+COLOUR_SIDE = 128  # colour statistics (skin, colourfulness, stain): a smaller copy is enough
 
 
 @dataclass(frozen=True)
@@ -40,16 +41,18 @@ class Measures:
 
 
 def skin_mask(bgr: np.ndarray) -> np.ndarray:
+    """Pixels any of four skin-colour models accepts (integer arithmetic: no float images)."""
     ycrcb = cv2.cvtColor(bgr, cv2.COLOR_BGR2YCrCb)
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
     y, cr, cb = ycrcb[..., 0], ycrcb[..., 1].astype(np.int16), ycrcb[..., 2].astype(np.int16)
     h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
     m1 = (cr >= 133) & (cr <= 180) & (cb >= 77) & (cb <= 135) & (y > 20)
     m2 = ((h <= 25) | (h >= 165)) & (s >= 40) & (s <= 200) & (v >= 30)
-    b, g, r = (bgr[..., i].astype(np.float32) for i in range(3))
-    tot = b + g + r + 1e-6
-    rn, gn = r / tot, g / tot
-    m3 = (rn > 0.36) & (rn < 0.60) & (gn > 0.22) & (gn < 0.37) & (tot > 60)  # dark skin keeps its chroma
+    b, g, r = (bgr[..., i].astype(np.int16) for i in range(3))
+    tot = b + g + r
+    # normalised rg chromaticity, 0.36 < r/(r+g+b) < 0.60 and 0.22 < g/(r+g+b) < 0.37: dark skin keeps its chroma
+    r100, g100 = r * 100, g * 100
+    m3 = (r100 > 36 * tot) & (r100 < 60 * tot) & (g100 > 22 * tot) & (g100 < 37 * tot) & (tot > 60)
     # Very dark skin: chroma only, no luma floor beyond noise (Fitzpatrick VI under poor light).
     m4 = (y > 12) & (cr - cb >= 15) & (cr >= 128) & (cr <= 175) & (cb <= 128)
     return m1 | m2 | m3 | m4
@@ -78,28 +81,36 @@ def measure(bgr: np.ndarray) -> Measures:
         sc = MEASURE_SIDE / max(h, w)
         small = cv2.resize(bgr, (max(1, int(w * sc)), max(1, int(h * sc))), interpolation=cv2.INTER_AREA)
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
-    skin = float(skin_mask(small).mean())
-    b, g, r = (small[..., i].astype(np.float32) for i in range(3))
+    sh, sw = small.shape[:2]
+    csc = min(1.0, COLOUR_SIDE / max(sh, sw))
+    col = small if csc >= 1.0 else cv2.resize(small, (max(1, int(sw * csc)), max(1, int(sh * csc))),
+                                              interpolation=cv2.INTER_AREA)
+    skin = float(skin_mask(col).mean())
+    b, g, r = (col[..., i].astype(np.float32) for i in range(3))
     rg, yb = r - g, 0.5 * (r + g) - b
     colourful = float(np.sqrt(rg.std() ** 2 + yb.std() ** 2) + 0.3 * np.sqrt(rg.mean() ** 2 + yb.mean() ** 2))
     edges = cv2.Canny(gray, 80, 200)
     edge_density = float((edges > 0).mean())
     hsv = cv2.cvtColor(small, cv2.COLOR_BGR2HSV)
-    lap_local = np.abs(cv2.Laplacian(gray, cv2.CV_32F))
+    lap = cv2.Laplacian(gray, cv2.CV_32F)
+    lap_local = np.abs(lap)
     flat = float(((hsv[..., 1] < 25) & (cv2.blur(lap_local, (5, 5)) < 2.0)).mean())
     graphic = float((cv2.blur(lap_local, (3, 3)) < 0.5).mean())
-    # Sharpness on a contrast-normalised image: dark skin has less contrast, not less focus.
-    gf = gray.astype(np.float32)
-    norm = (gf - gf.mean()) / (gf.std() + 1e-3) * 40.0 + 128.0
-    blur = float(cv2.Laplacian(norm, cv2.CV_32F).var())
+    # Sharpness on a contrast-normalised image (std scaled to 40): dark skin has less contrast, not
+    # less focus. The Laplacian is linear, so this is var(Laplacian(gray)) * (40 / std)^2.
+    mean_, std_ = (float(v[0][0]) for v in cv2.meanStdDev(gray))
+    _, lstd = cv2.meanStdDev(lap)
+    blur = float(lstd[0][0]) ** 2 * (40.0 / (std_ + 1e-3)) ** 2
+    gf = gray
     hh, ww = gray.shape
     cy, cx = hh // 2, ww // 2
     ch, cw = max(1, hh // 8), max(1, ww // 8)
     centre = float(gf[cy - ch:cy + ch + 1, cx - cw:cx + cw + 1].mean()) + 1.0
     corners = float(np.mean([gf[:ch, :cw].mean(), gf[:ch, -cw:].mean(), gf[-ch:, :cw].mean(), gf[-ch:, -cw:].mean()]))
-    hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+    chsv = cv2.cvtColor(col, cv2.COLOR_BGR2HSV)
+    hue, sat, val = chsv[..., 0], chsv[..., 1], chsv[..., 2]
     stain = float(((hue >= 125) & (hue <= 172) & (sat >= 40) & (val >= 90)).mean())
-    return Measures(skin, colourful, edge_density, flat, graphic, _text_ratio(gray), blur, float(gf.mean()), float(gf.std()),
+    return Measures(skin, colourful, edge_density, flat, graphic, _text_ratio(gray), blur, mean_, std_,
                     float((gray <= 8).mean()), float((gray >= 247).mean()), corners / centre, stain)
 
 

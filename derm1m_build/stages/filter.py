@@ -28,7 +28,8 @@ from derm1m_build.filtering.zeroshot import ZeroShotConfig
 from derm1m_build.recipe import Section
 from derm1m_build.stage import Resources, Stage, StageResult
 
-DECODE_SIDE = 384  # measures use 256 px, face detection 320 px, models their own (224 px typically)
+DECODE_SIDE = 256  # measures use 256 px; models resize to their own input (224 px typically)
+FACE_SIDE = 384  # the Haar cascade needs more pixels than the measures: faces are decoded again at this size
 
 
 class FacesConfig(Section):
@@ -85,20 +86,21 @@ class FilterStage(Stage):
         return self.backend.models()
 
     # map -------------------------------------------------------------------------------------------
-    def _decode(self, r: dict) -> tuple[np.ndarray | None, str, str]:
+    def _decode(self, r: dict) -> tuple[np.ndarray | None, str, str, bytes]:
         from derm1m_build.images import load_rgb
 
         if not r.get("image_sha256"):
-            return None, "no_image", ""
+            return None, "no_image", "", b""
         try:
-            im = load_rgb(self.images.path(r["image_sha256"], r["image_ext"]).read_bytes(), max_side=DECODE_SIDE)
+            data = self.images.path(r["image_sha256"], r["image_ext"]).read_bytes()
+            im = load_rgb(data, max_side=DECODE_SIDE)
         except ItemError as e:
-            return None, e.reason, e.detail
+            return None, e.reason, e.detail, b""
         except OSError as e:
-            return None, "image_missing", type(e).__name__
-        return np.asarray(im), "", ""
+            return None, "image_missing", type(e).__name__, b""
+        return np.asarray(im), "", "", data
 
-    def _faces(self, r: dict, rgb: np.ndarray, scores: dict) -> str | None:
+    def _faces(self, r: dict, data: bytes, scores: dict) -> str | None:
         """Apply the face action to a kept row; returns a drop reason or None."""
         from derm1m_build.filtering import faces
         from derm1m_build.images import load_rgb
@@ -107,6 +109,7 @@ class FilterStage(Stage):
         if act == "off":
             r["face"] = "none"
             return None
+        rgb = np.asarray(load_rgb(data, max_side=FACE_SIDE))
         boxes = faces.detect(rgb, self.config.faces.min_frac, min_neighbors=self.config.faces.min_neighbors)
         scores["faces"] = len(boxes)
         if not boxes:
@@ -118,7 +121,7 @@ class FilterStage(Stage):
         if act == "drop":
             r["face"] = "dropped"
             return "face"
-        full = np.asarray(load_rgb(self.images.read(r["image_sha256"], r["image_ext"])))
+        full = np.asarray(load_rgb(data))
         sc = full.shape[1] / rgb.shape[1]
         big = [tuple(int(round(v * sc)) for v in b) for b in boxes]
         from PIL import Image
@@ -136,10 +139,10 @@ class FilterStage(Stage):
         from derm1m_build.filtering.quality import check
 
         kept, dropped = [], []
-        cand: list[tuple[dict, np.ndarray, dict, object]] = []
+        cand: list[tuple] = []
         for r in rows.to_pylist():
             r["modality"], r["face"], r["scores"] = "other", "none", "{}"
-            rgb, reason, detail = self._decode(r)
+            rgb, reason, detail, data = self._decode(r)
             if rgb is None:
                 r["reason"], r["detail"] = reason, detail
                 dropped.append(r)
@@ -154,14 +157,14 @@ class FilterStage(Stage):
                 r["reason"], r["detail"] = bad
                 dropped.append(r)
                 continue
-            cand.append((r, rgb, scores, m))
+            cand.append((r, rgb, scores, m, data))
         judgements = self.backend.judge([c[1] for c in cand], [c[3] for c in cand]) if cand else []
-        for (r, rgb, scores, _), j in zip(cand, judgements):
+        for (r, _, scores, _, data), j in zip(cand, judgements):
             scores.update(j.scores)
             r["modality"] = j.modality
             reason, detail = j.reason, j.detail
             if j.keep:
-                reason = self._faces(r, rgb, scores)
+                reason = self._faces(r, data, scores)
                 detail = f"{scores.get('faces', 0)} face(s)" if reason else ""
             if self.config.embed_dedup and j.embedding is not None and not reason:
                 scores["emb"] = _emb_encode(j.embedding)
