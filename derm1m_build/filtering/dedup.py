@@ -91,7 +91,9 @@ def _table_pairs(h: np.ndarray, keys_spec: Sequence[tuple[int, int]], radius: in
     for shift, width in keys_spec:
         key <<= np.uint64(width)
         key |= (h >> np.uint64(shift)) & np.uint64((1 << width) - 1)
-    order = np.argsort(key, kind="stable")
+    if sum(w for _, w in keys_spec) <= 32:
+        key = key.astype(np.uint32)  # half the bytes to sort
+    order = np.argsort(key)
     ks = key[order]
     hs = h[order]
     # block end for every sorted position
