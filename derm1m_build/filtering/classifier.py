@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from derm1m_build.filtering.backends import Backend, Judgement
-from derm1m_build.filtering.torchutil import device_and_dtype, load_failed, model_source, weights_digest
+from derm1m_build.filtering.torchutil import device_and_dtype, load_failed, model_source, quiet_transformers, weights_digest
 from derm1m_build.recipe import Section
 
 LABEL_MODALITY = {
@@ -53,6 +53,7 @@ class ClassifierBackend(Backend):
         import torch
         from transformers import AutoImageProcessor, AutoModelForImageClassification
 
+        quiet_transformers()
         self.device, self.dtype = device_and_dtype(self.config.device, self.config.half)
         try:
             self.processor = AutoImageProcessor.from_pretrained(self.src)

@@ -23,6 +23,14 @@ def model_source(name: str, resolve=None) -> str:
     return name
 
 
+def quiet_transformers() -> None:
+    """No progress bars or load warnings from transformers in build logs (our summary says what loaded)."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+
+
 def device_and_dtype(device: str = "auto", half: bool = True) -> tuple[Any, Any]:
     import torch
 

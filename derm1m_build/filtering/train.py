@@ -35,8 +35,10 @@ def train(folder: Path, out: Path, base: str | None = None, epochs: int = 3, bat
     import torch
     from transformers import AutoImageProcessor, AutoModelForImageClassification
 
-    from derm1m_build.filtering.torchutil import device_and_dtype, load_failed
+    from derm1m_build.filtering.torchutil import device_and_dtype, load_failed, quiet_transformers
     from derm1m_build.images import load_rgb
+
+    quiet_transformers()
 
     classes, items = labelled_files(folder)
     torch.manual_seed(seed)

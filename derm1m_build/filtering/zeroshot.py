@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from derm1m_build.filtering.backends import Backend, Judgement
-from derm1m_build.filtering.torchutil import device_and_dtype, load_failed, model_source, weights_digest
+from derm1m_build.filtering.torchutil import device_and_dtype, load_failed, model_source, quiet_transformers, weights_digest
 from derm1m_build.hashing import digest_obj
 from derm1m_build.recipe import Section
 
@@ -57,6 +57,7 @@ class ZeroShotBackend(Backend):
         import torch
         from transformers import AutoModel, AutoProcessor
 
+        quiet_transformers()
         self.device, self.dtype = device_and_dtype(self.config.device, self.config.half)
         try:
             self.processor = AutoProcessor.from_pretrained(self.src)
