@@ -12,6 +12,7 @@ class QualityConfig(Section):
     min_brightness: float = 20.0  # mean luma 0..255
     max_brightness: float = 245.0
     max_clipped: float = 0.85  # fraction of pixels at pure black or pure white
+    max_graphic: float = 0.7  # washed-out and blur checks skip rendered graphics (left to the back-end)
     min_blur: float = 10.0  # variance of the Laplacian of the contrast-normalised 256-px image
 
 
@@ -21,10 +22,11 @@ def check(width: int, height: int, m: Measures, c: QualityConfig) -> tuple[str, 
         return "too_small", f"{width}x{height}"
     if max(width, height) / max(1, min(width, height)) > c.max_aspect:
         return "bad_aspect", f"{width}x{height}"
+    rendered = m.graphic_ratio > c.max_graphic  # a white slide is a slide, not an over-exposed photo
     if m.brightness < c.min_brightness or m.dark_clip > c.max_clipped:
         return "too_dark", f"brightness {m.brightness:.1f}"
-    if m.brightness > c.max_brightness or m.bright_clip > c.max_clipped:
+    if not rendered and (m.brightness > c.max_brightness or m.bright_clip > c.max_clipped):
         return "washed_out", f"brightness {m.brightness:.1f}"
-    if m.blur < c.min_blur:
+    if m.blur < c.min_blur and not rendered:
         return "blurred", f"laplacian variance {m.blur:.1f}"
     return None
