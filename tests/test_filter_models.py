@@ -115,9 +115,14 @@ def test_missing_model_is_one_line_error(tmp_path):
     p = cli("eval-filter", d, "--backend", "classifier", "--model", str(tmp_path / "nope"))
     assert p.returncode == 2 and "Traceback" not in p.stderr
     assert p.stderr.startswith("error: filter model folder") and len(p.stderr.strip().splitlines()) == 1
-    p = cli("eval-filter", d, "--backend", "classifier", "--model", "no-such-org/no-such-model-xyz",
-            env={"HF_HUB_OFFLINE": "1"})
-    assert p.returncode == 2 and "cannot load the filter classifier from 'no-such-org/no-such-model-xyz'" in p.stderr
+    # a folder that is not a saved model: one line naming it, through the same loader a checkpoint takes
+    from derm1m_build.errors import UserError
+    from derm1m_build.filtering.backends import make_backend
+
+    empty = tmp_path / "empty-model"
+    empty.mkdir()
+    with pytest.raises(UserError, match=r"cannot load the filter classifier from '.*empty-model'"):
+        make_backend(FilterConfig(backend="classifier", classifier={"model": str(empty)})).load()
 
 
 def test_train_filter_then_eval_filter(tmp_path):
@@ -136,8 +141,9 @@ def test_train_filter_then_eval_filter(tmp_path):
     assert log["skipped"] == 1 and log["classes"] == ["drop", "keep"]
     cfg = json.loads((model / "config.json").read_text())
     assert cfg["id2label"] == {"0": "drop", "1": "keep"}
-    p = cli("eval-filter", d, "--backend", "classifier", "--model", model, "--json", check=True)
-    res = json.loads(p.stdout)
+    from derm1m_build.filtering.evaluate import evaluate
+
+    res = evaluate(d, FilterConfig(backend="classifier", classifier={"model": str(model)}))
     assert res["n"] == 17 and res["layout"] == "keep/drop"
     assert sum(sum(r.values()) for r in res["confusion"].values()) == 17
     assert res["drop_reasons"].get("image_unsupported") == 1
@@ -149,8 +155,6 @@ def test_train_filter_then_eval_filter(tmp_path):
     for i in range(3):
         (m / "clinical" / f"{i}.jpg").write_bytes(gen.to_jpeg(gen.skin_photo(i, tone=5 - i)))
         (m / "other" / f"{i}.png").write_bytes(gen.to_png(gen.chart(i)))
-    from derm1m_build.filtering.evaluate import evaluate
-
     res = evaluate(m, FilterConfig())
     assert res["layout"] == "modality"
     assert res["confusion"] == {"clinical": {"clinical": 3, "other": 0}, "other": {"clinical": 0, "other": 3}}

@@ -59,13 +59,23 @@ def _face_corpus(tmp_path):
     return tmp_path / "corpus"
 
 
+def _build_filter(recipe, out):
+    """harvest + filter in this process (the CLI path is covered by the demo build)."""
+    from derm1m_build.executors.local import LocalExecutor
+    from derm1m_build.pipeline import run_harvest, run_stage
+    from derm1m_build.recipe import load_recipe
+
+    r = load_recipe(recipe)
+    run_harvest(r, out)
+    return run_stage("filter", r, out, LocalExecutor(1))
+
+
 def test_faces_blur_and_drop(tmp_path):
     corpus = _face_corpus(tmp_path)
     for action in ("blur", "drop"):
         recipe = local_recipe(tmp_path, corpus, name=f"f{action}", extra=f"\n[filter.faces]\naction = \"{action}\"\n")
         out = tmp_path / action
-        cli("harvest", "--recipe", recipe, "--out", out, check=True)
-        cli("filter", "--recipe", recipe, "--out", out, check=True)
+        _build_filter(recipe, out)
         kept = _read(str(out / "work" / "filter" / "part-*.parquet"))
         excluded = _read(str(out / "work" / "filter" / "_excluded" / "part-*.parquet"))
         harvest = {r["sample_id"]: r for r in _read(str(out / "work" / "harvest" / "part-*.parquet"))}
@@ -95,10 +105,6 @@ def test_classifier_backend_in_a_build_with_embedding_dedup(tmp_path):
     torch = pytest.importorskip("torch")
     from transformers import ViTConfig, ViTForImageClassification, ViTImageProcessor
 
-    from derm1m_build.executors.local import LocalExecutor
-    from derm1m_build.pipeline import run_harvest, run_stage
-    from derm1m_build.recipe import load_recipe
-
     torch.manual_seed(0)
     model = tmp_path / "vit"
     cfg = ViTConfig(image_size=32, patch_size=8, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
@@ -120,10 +126,8 @@ threshold = 0.0
 [filter.faces]
 action = "keep"
 """)
-        r = load_recipe(recipe)
         out = tmp_path / name
-        run_harvest(r, out)
-        s = run_stage("filter", r, out, LocalExecutor(1))
+        s = _build_filter(recipe, out)
         kept = _read(str(out / "work" / "filter" / "part-*.parquet"))
         excluded = _read(str(out / "work" / "filter" / "_excluded" / "part-*.parquet"))
         assert len(kept) + len(excluded) == 6 and s.rows_in == 6
