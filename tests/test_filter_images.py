@@ -86,3 +86,50 @@ def test_real_compressed_bomb_just_over_the_pixel_cap():
     with pytest.raises(ItemError) as e:
         normalise(png)
     assert e.value.reason == "image_too_large" and "7000x6000" in e.value.detail
+
+
+def test_hostile_corpus_through_harvest_and_filter(tmp_path):
+    """Every hostile file ends as a row with a reason (harvest or filter) or a normalised kept image."""
+    import csv
+    import shutil
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from conftest import local_recipe
+    from derm1m_build.executors.local import LocalExecutor
+    from derm1m_build.pipeline import run_harvest, run_stage
+    from derm1m_build.recipe import load_recipe
+
+    d = tmp_path / "corpus" / "local"
+    shutil.copytree(HOSTILE, d / "images")
+    names = sorted(EXPECT)
+    with open(d / "metadata.csv", "w", newline="") as f:
+        w = csv.DictWriter(f, ["item_id", "image", "text"])
+        w.writeheader()
+        w.writerows({"item_id": n, "image": f"images/{n}", "text": n} for n in names)
+    recipe = local_recipe(tmp_path, tmp_path / "corpus", extra='\n[filter]\nphash_radius = -1\n[filter.quality]\nmin_side = 8\n')
+    r = load_recipe(recipe)
+    out = tmp_path / "out"
+    run_harvest(r, out)
+    run_stage("filter", r, out, LocalExecutor(1))
+
+    def rows(stage, sub=""):
+        files = sorted((out / "work" / stage / sub).glob("part-*.parquet"))
+        return pa.concat_tables([pq.read_table(p) for p in files]).to_pylist() if files else []
+
+    got = {}
+    for x in rows("harvest", "_excluded"):
+        got[x["raw_text"]] = ("harvest", x["reason"])
+    for x in rows("filter", "_excluded"):
+        got[x["raw_text"]] = ("filter", x["reason"])
+    for x in rows("filter"):
+        got[x["raw_text"]] = ("kept", x["image_ext"])
+    assert sorted(got) == names
+    for n in names:
+        exp = EXPECT[n]
+        if isinstance(exp, str):
+            assert got[n] == ("harvest", exp), n
+        else:
+            assert got[n][0] in ("kept", "filter") and got[n][1] != "", (n, got[n])
+    assert not list(out.rglob("*.tmp-*"))

@@ -53,6 +53,7 @@ class FilterConfig(Section):
     dedup_workers: int = Field(2, ge=1)
     embed_dedup: bool = False  # also cluster images whose model embeddings are within embed_threshold
     embed_threshold: float = Field(0.95, gt=0, le=1.0)  # cosine similarity
+    gpus: float = Field(0.0, ge=0)  # GPUs per worker for model back-ends (Ray places workers by it)
 
 
 def _emb_encode(v: np.ndarray) -> str:
@@ -74,7 +75,7 @@ class FilterStage(Stage):
 
         self.backend = make_backend(config, recipe.resolve if recipe is not None else None)
         if config.backend != "heuristic":
-            self.resources = Resources(cpus=1, gpus=0.0, memory_mb=4096)
+            self.resources = Resources(cpus=1, gpus=config.gpus, memory_mb=4096)
 
     def setup(self) -> None:
         from derm1m_build.images import ImageStore
@@ -84,6 +85,10 @@ class FilterStage(Stage):
 
     def models(self) -> dict:
         return self.backend.models()
+
+    def digest_extra(self) -> dict:
+        """A retrained model saved to the same folder changes the weights digest: the stage reruns."""
+        return {"models": self.backend.models()}
 
     # map -------------------------------------------------------------------------------------------
     def _decode(self, r: dict) -> tuple[np.ndarray | None, str, str, bytes]:
