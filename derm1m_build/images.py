@@ -22,8 +22,10 @@ from derm1m_build.store import atomic_write_bytes
 MAX_PIXELS = 40_000_000  # 40 MP: larger is a bomb or a poster, not a skin photo
 MAX_BYTES = 50 * 1024 * 1024
 MIN_SIDE = 8
+# Only these decoders ever see untrusted bytes (no EPS: it runs Ghostscript; no exotic plugins).
+FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF")
 
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+Image.MAX_IMAGE_PIXELS = 2 * MAX_PIXELS  # our own check (with the size) runs first; PIL refuses far larger at open
 ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 
@@ -39,8 +41,13 @@ class ImageInfo:
         return f"images/{self.sha256[:2]}/{self.sha256}.{self.ext}"
 
 
-def decode(data: bytes) -> Image.Image:
-    """Open and fully decode untrusted bytes, or raise ItemError with a reason."""
+def decode(data: bytes, draft: int | None = None) -> Image.Image:
+    """Open and fully decode untrusted bytes, or raise ItemError with a reason.
+
+    The header's size is checked against MAX_PIXELS before any pixel is decoded (a 50,000 x 50,000
+    PNG is a few KB of bytes but 7.5 GB of pixels). `draft` lets JPEG decode at a reduced scale
+    (DCT scaling) with the short side still >= draft: much faster when only a thumbnail is needed.
+    """
     if not data:
         raise ItemError("image_empty")
     if len(data) > MAX_BYTES:
@@ -48,15 +55,19 @@ def decode(data: bytes) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(io.BytesIO(data))
+            im = Image.open(io.BytesIO(data), formats=FORMATS)
             w, h = im.size
             if w * h > MAX_PIXELS:
                 raise ItemError("image_too_large", f"{w}x{h}")
+            if draft and im.format == "JPEG" and im.mode in ("RGB", "L"):
+                im.draft(im.mode, (draft, draft))
             im.load()
     except ItemError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ItemError("image_too_large", "decompression bomb") from None
+    except Image.UnidentifiedImageError:
+        raise ItemError("image_unsupported", "not a JPEG/PNG/GIF/WebP/BMP/TIFF image") from None
     except Exception as e:  # PIL raises many types for corrupt data
         raise ItemError("image_corrupt", type(e).__name__) from None
     if min(im.size) < MIN_SIDE:
@@ -68,17 +79,30 @@ def normalise(data: bytes) -> tuple[bytes, str, int, int]:
     """Bytes to store, their extension and size. JPEG/PNG in RGB/L pass through unchanged."""
     im = decode(data)
     fmt = (im.format or "").upper()
-    frames = getattr(im, "n_frames", 1)
-    if fmt in ("JPEG", "PNG") and im.mode in ("RGB", "L") and frames == 1:
+    animated = bool(getattr(im, "is_animated", False))  # checks for a 2nd frame only; n_frames would scan all
+    png16 = fmt == "PNG" and len(data) > 24 and data[24] == 16  # IHDR bit depth: 16-bit samples
+    if fmt in ("JPEG", "PNG") and im.mode in ("RGB", "L") and not animated and not png16:
         return data, ("jpg" if fmt == "JPEG" else "png"), im.size[0], im.size[1]
-    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
-        im = im.point(lambda v: v / 256).convert("L")
+    try:
+        return _to_png(im)
+    except Exception as e:  # a mode or frame PIL cannot convert
+        raise ItemError("image_corrupt", type(e).__name__) from None
+
+
+def _to_png(im: Image.Image) -> tuple[bytes, str, int, int]:
+    """Any decoded mode (CMYK, 16-bit, palette, alpha, first frame of an animation) -> RGB/L PNG bytes."""
+    import numpy as np
+
+    if im.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        a = np.asarray(im, dtype=np.float64)
+        hi = 65535.0 if im.mode.startswith("I;16") or (a.size and a.max() > 255) else 255.0
+        im = Image.fromarray(np.clip(a / hi * 255.0 + 0.5, 0, 255).astype(np.uint8), "L")
     if im.mode in ("RGBA", "LA", "P", "PA"):
         im = im.convert("RGBA")
         bg = Image.new("RGB", im.size, (255, 255, 255))
         bg.paste(im, mask=im.split()[-1])
         im = bg
-    elif im.mode != "RGB":
+    elif im.mode not in ("RGB", "L"):
         im = im.convert("RGB")
     buf = io.BytesIO()
     im.save(buf, format="PNG", optimize=False)
@@ -86,8 +110,13 @@ def normalise(data: bytes) -> tuple[bytes, str, int, int]:
 
 
 def load_rgb(path_or_bytes: str | Path | bytes, max_side: int | None = None) -> Image.Image:
+    """Decoded RGB image, at most `max_side` px on its long side (JPEG decoded at reduced scale)."""
     data = path_or_bytes if isinstance(path_or_bytes, bytes) else Path(path_or_bytes).read_bytes()
-    im = decode(data).convert("RGB")
+    im = decode(data, draft=max_side)
+    try:
+        im = im.convert("RGB")
+    except Exception as e:  # a mode PIL cannot convert
+        raise ItemError("image_corrupt", type(e).__name__) from None
     if max_side and max(im.size) > max_side:
         im.thumbnail((max_side, max_side), Image.Resampling.BILINEAR)
     return im

@@ -37,6 +37,10 @@ def skin_photo(seed: int, size: int = 384, tone: int | None = None, style: str |
     yy, xx = np.mgrid[0:size, 0:size].astype(np.float32) / size
     shade = 0.85 + 0.25 * (1 - ((xx - rng.random()) ** 2 + (yy - rng.random()) ** 2))
     base *= shade[..., None]
+    # Uneven light over the body surface: a smooth random field, so that two photos of the same
+    # lesion type and tone still differ in their low frequencies (what a perceptual hash sees).
+    field = cv2.resize(rng.normal(0.0, 1.0, (5, 5)).astype(np.float32), (size, size), interpolation=cv2.INTER_CUBIC)
+    base *= (1.0 + 0.12 * field)[..., None]
     noise = cv2.GaussianBlur(rng.normal(0, 9, (size, size)).astype(np.float32), (0, 0), 1.2)
     base += noise[..., None]
     pores = rng.random((size, size)) < 0.01
@@ -102,3 +106,20 @@ def to_png(bgr: np.ndarray) -> bytes:
     buf = io.BytesIO()
     Image.fromarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)).save(buf, format="PNG")
     return buf.getvalue()
+
+
+def face_photo(seed: int, size: int = 320) -> np.ndarray:
+    """A patient photo with an identifiable frontal face drawn on skin (eyes, brows, nose, mouth) that
+    OpenCV's Haar cascade finds: for the face checks of the filter."""
+    img = skin_photo(seed, size=size, tone=int(np.random.default_rng(seed).integers(0, 3)), style="red_plaque")
+    c = size // 2
+    cv2.ellipse(img, (c, c), (int(size * .3), int(size * .4)), 0, 0, 360, (150, 180, 220), -1)
+    for dx in (-1, 1):
+        cv2.ellipse(img, (c + dx * int(size * .11), c - int(size * .08)), (int(size * .06), int(size * .03)), 0, 0, 360,
+                    (40, 40, 40), -1)
+        cv2.line(img, (c + dx * int(size * .05), c - int(size * .15)), (c + dx * int(size * .18), c - int(size * .15)),
+                 (30, 30, 30), max(2, size // 50))
+    cv2.line(img, (c, c - int(size * .02)), (c, c + int(size * .1)), (90, 110, 150), max(2, size // 80))
+    cv2.ellipse(img, (c, c + int(size * .2)), (int(size * .1), int(size * .03)), 0, 0, 360, (60, 60, 160), -1)
+    noise = np.random.default_rng(seed + 1).normal(0, 4, img.shape)
+    return np.clip(cv2.GaussianBlur(img, (0, 0), 1.5) + noise, 0, 255).astype(np.uint8)

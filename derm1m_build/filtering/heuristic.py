@@ -1,8 +1,12 @@
 """The embedded filter back-end: OpenCV measures, no weights.
 
-Skin is detected with several colour models at once (YCrCb, HSV and a normalised-rg model) so that
-dark skin is not missed: a pixel counts as skin if any model accepts it. Slides and charts are told
-apart by large flat low-saturation areas plus many thin edges (text).
+Skin is detected with several colour models at once (YCrCb after Chai & Ngan, HSV, normalised rg and a
+luma-independent chroma model for dark skin) so that dark skin is not missed: a pixel counts as skin
+if any model accepts it. Slides and charts are told apart by large flat low-saturation areas and by
+text: a morphological-gradient text-line detector gives the fraction of the frame covered by text.
+Dermoscopy is recognised by the dark circular vignette of a contact dermatoscope, histopathology by
+the pink/purple of H&E stain on a bright background. Everything is measured on a copy scaled to at
+most 256 px so the cost per image is fixed.
 """
 
 from __future__ import annotations
@@ -12,62 +16,123 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+MEASURE_SIDE = 256  # texture, edges, text, blur
+COLOUR_SIDE = 128  # colour statistics (skin, colourfulness, stain): a smaller copy is enough
+
 
 @dataclass(frozen=True)
 class Measures:
     skin_ratio: float
-    colourfulness: float
-    edge_density: float
-    flat_ratio: float
-    blur: float  # variance of the Laplacian
-    brightness: float
-    contrast: float
+    colourfulness: float  # Hasler & Suesstrunk
+    edge_density: float  # Canny edge pixels / all pixels
+    flat_ratio: float  # flat, unsaturated area (slide/chart background)
+    graphic_ratio: float  # pixels with no local texture at all (rendered graphics; photos have noise)
+    text_ratio: float  # area covered by text lines
+    blur: float  # variance of the Laplacian of the contrast-normalised image (higher = sharper)
+    brightness: float  # mean luma 0..255
+    contrast: float  # luma standard deviation
+    dark_clip: float  # fraction of pixels <= 8
+    bright_clip: float  # fraction of pixels >= 247
+    vignette: float  # corner luma / centre luma (dermoscope field of view -> small)
+    stain_ratio: float  # H&E-like pink/purple pixels
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(float(v), 4) for k, v in self.__dict__.items()}
 
 
 def skin_mask(bgr: np.ndarray) -> np.ndarray:
+    """Pixels any of four skin-colour models accepts (integer arithmetic: no float images)."""
     ycrcb = cv2.cvtColor(bgr, cv2.COLOR_BGR2YCrCb)
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
     y, cr, cb = ycrcb[..., 0], ycrcb[..., 1].astype(np.int16), ycrcb[..., 2].astype(np.int16)
     h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
     m1 = (cr >= 133) & (cr <= 180) & (cb >= 77) & (cb <= 135) & (y > 20)
     m2 = ((h <= 25) | (h >= 165)) & (s >= 40) & (s <= 200) & (v >= 30)
-    b, g, r = (bgr[..., i].astype(np.float32) for i in range(3))
-    tot = b + g + r + 1e-6
-    rn, gn = r / tot, g / tot
-    m3 = (rn > 0.36) & (rn < 0.60) & (gn > 0.22) & (gn < 0.37) & (tot > 60)  # dark skin keeps its chroma
-    return m1 | m2 | m3
+    b, g, r = (bgr[..., i].astype(np.int16) for i in range(3))
+    tot = b + g + r
+    # normalised rg chromaticity, 0.36 < r/(r+g+b) < 0.60 and 0.22 < g/(r+g+b) < 0.37: dark skin keeps its chroma
+    r100, g100 = r * 100, g * 100
+    m3 = (r100 > 36 * tot) & (r100 < 60 * tot) & (g100 > 22 * tot) & (g100 < 37 * tot) & (tot > 60)
+    # Very dark skin: chroma only, no luma floor beyond noise (Fitzpatrick VI under poor light).
+    m4 = (y > 12) & (cr - cb >= 15) & (cr >= 128) & (cr <= 175) & (cb <= 128)
+    return m1 | m2 | m3 | m4
+
+
+def _text_ratio(gray: np.ndarray) -> float:
+    """Fraction of the frame inside text-line boxes (thin, wide, dense high-gradient runs)."""
+    grad = cv2.morphologyEx(gray, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
+    _, bw = cv2.threshold(grad, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    if float(grad.max()) < 40:  # no sharp strokes at all: no text
+        return 0.0
+    _, bw = cv2.threshold(grad, max(40.0, float(_)), 255, cv2.THRESH_BINARY)
+    closed = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 1)))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    area = 0
+    for x, y, w, h, a in stats[1:n]:
+        if 4 <= h <= 40 and w >= 2.0 * h and w >= 12 and a >= 0.35 * w * h:
+            area += int(w) * int(h)
+    return area / float(gray.size)
 
 
 def measure(bgr: np.ndarray) -> Measures:
     small = bgr
     h, w = bgr.shape[:2]
-    if max(h, w) > 256:
-        sc = 256 / max(h, w)
+    if max(h, w) > MEASURE_SIDE:
+        sc = MEASURE_SIDE / max(h, w)
         small = cv2.resize(bgr, (max(1, int(w * sc)), max(1, int(h * sc))), interpolation=cv2.INTER_AREA)
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
-    skin = float(skin_mask(small).mean())
-    b, g, r = (small[..., i].astype(np.float32) for i in range(3))
+    sh, sw = small.shape[:2]
+    csc = min(1.0, COLOUR_SIDE / max(sh, sw))
+    col = small if csc >= 1.0 else cv2.resize(small, (max(1, int(sw * csc)), max(1, int(sh * csc))),
+                                              interpolation=cv2.INTER_AREA)
+    skin = float(skin_mask(col).mean())
+    b, g, r = (col[..., i].astype(np.float32) for i in range(3))
     rg, yb = r - g, 0.5 * (r + g) - b
     colourful = float(np.sqrt(rg.std() ** 2 + yb.std() ** 2) + 0.3 * np.sqrt(rg.mean() ** 2 + yb.mean() ** 2))
     edges = cv2.Canny(gray, 80, 200)
     edge_density = float((edges > 0).mean())
     hsv = cv2.cvtColor(small, cv2.COLOR_BGR2HSV)
-    lap_local = np.abs(cv2.Laplacian(gray, cv2.CV_32F))
+    lap = cv2.Laplacian(gray, cv2.CV_32F)
+    lap_local = np.abs(lap)
     flat = float(((hsv[..., 1] < 25) & (cv2.blur(lap_local, (5, 5)) < 2.0)).mean())
-    # Sharpness on a contrast-normalised image: dark skin has less contrast, not less focus.
-    g = gray.astype(np.float32)
-    norm = (g - g.mean()) / (g.std() + 1e-3) * 40.0 + 128.0
-    blur = float(cv2.Laplacian(norm, cv2.CV_32F).var())
-    return Measures(skin, colourful, edge_density, flat, blur, float(gray.mean()), float(gray.std()))
+    graphic = float((cv2.blur(lap_local, (3, 3)) < 0.5).mean())
+    # Sharpness on a contrast-normalised image (std scaled to 40): dark skin has less contrast, not
+    # less focus. The Laplacian is linear, so this is var(Laplacian(gray)) * (40 / std)^2.
+    mean_, std_ = (float(v[0][0]) for v in cv2.meanStdDev(gray))
+    _, lstd = cv2.meanStdDev(lap)
+    blur = float(lstd[0][0]) ** 2 * (40.0 / (std_ + 1e-3)) ** 2
+    gf = gray
+    hh, ww = gray.shape
+    cy, cx = hh // 2, ww // 2
+    ch, cw = max(1, hh // 8), max(1, ww // 8)
+    centre = float(gf[cy - ch:cy + ch + 1, cx - cw:cx + cw + 1].mean()) + 1.0
+    corners = float(np.mean([gf[:ch, :cw].mean(), gf[:ch, -cw:].mean(), gf[-ch:, :cw].mean(), gf[-ch:, -cw:].mean()]))
+    chsv = cv2.cvtColor(col, cv2.COLOR_BGR2HSV)
+    hue, sat, val = chsv[..., 0], chsv[..., 1], chsv[..., 2]
+    stain = float(((hue >= 125) & (hue <= 172) & (sat >= 40) & (val >= 90)).mean())
+    return Measures(skin, colourful, edge_density, flat, graphic, _text_ratio(gray), blur, mean_, std_,
+                    float((gray <= 8).mean()), float((gray >= 247).mean()), corners / centre, stain)
 
 
-def classify(m: Measures, min_skin: float = 0.12, max_flat: float = 0.45) -> tuple[bool, str, str]:
+def modality_of(m: Measures) -> str:
+    """clinical / dermoscopic / histopathology / other from the measures alone."""
+    if m.stain_ratio > 0.35 and m.skin_ratio < 0.5:
+        return "histopathology"
+    if m.vignette < 0.35 and m.dark_clip > 0.05:
+        return "dermoscopic"
+    return "clinical"
+
+
+def classify(m: Measures, min_skin: float = 0.12, max_flat: float = 0.45, max_graphic: float = 0.7,
+             max_text: float = 0.15) -> tuple[bool, str, str]:
     """(keep, reason, modality) from the measures."""
-    if m.flat_ratio > max_flat and m.skin_ratio < 0.5:
+    if m.skin_ratio < 0.5 and (m.flat_ratio > max_flat or m.graphic_ratio > max_graphic or m.text_ratio > max_text):
         return False, "slide_or_diagram", "other"
+    if m.text_ratio > max_text:
+        return False, "text_overlay", "other"
+    mod = modality_of(m)
+    if mod == "histopathology":
+        return True, "", mod
     if m.skin_ratio < min_skin:
         return False, "not_skin", "other"
-    return True, "", "clinical"
+    return True, "", mod

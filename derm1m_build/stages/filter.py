@@ -1,35 +1,67 @@
 """The filter stage: keep clinical skin images, each once, and record why the rest went.
 
-Map pass (per shard): decode, quality checks, skin/modality back-end, perceptual hash. Fit pass (whole
-build): exact and near-duplicate clusters over every kept row of every source. Apply pass (per shard):
-one representative per cluster kept (largest, then sharpest, then smallest id), the rest dropped with
-`duplicate` and the id they duplicate.
+Map pass (per shard): decode (safely, at most DECODE_SIDE px), OpenCV measures, quality checks, the
+back-end chosen in the recipe (`heuristic`, `classifier`, `zero-shot`) on the images that passed,
+faces (keep / blur / drop), a 64-bit perceptual hash. Fit pass (whole build, every source): exact
+(sha256) and near (pHash within `phash_radius`, optionally classifier/CLIP embeddings) duplicate
+clusters. Apply pass (per shard): every member gets its cluster id (`dup_cluster`, which the split
+stage keeps in one split); one representative per cluster is kept (largest, then sharpest, then
+smallest id), the rest are dropped with reason `duplicate` and the representative's id as detail.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Literal
 
 import cv2
 import numpy as np
 import pyarrow as pa
+from pydantic import ConfigDict, Field
 
 from derm1m_build.errors import ItemError
+from derm1m_build.filtering.classifier import ClassifierConfig
+from derm1m_build.filtering.heuristic_backend import HeuristicConfig
+from derm1m_build.filtering.quality import QualityConfig
+from derm1m_build.filtering.zeroshot import ZeroShotConfig
 from derm1m_build.recipe import Section
 from derm1m_build.stage import Resources, Stage, StageResult
 
+DECODE_SIDE = 256  # measures use 256 px; models resize to their own input (224 px typically)
+FACE_SIDE = 384  # the Haar cascade needs more pixels than the measures: faces are decoded again at this size
+
+
+class FacesConfig(Section):
+    action: Literal["keep", "blur", "drop", "off"] = "blur"  # off: do not look for faces
+    min_frac: float = 0.12  # smallest identifiable face, as a fraction of the image's short side
+    min_neighbors: int = 8  # Haar cascade votes needed (higher: fewer false faces in skin texture)
+
 
 class FilterConfig(Section):
-    backend: Literal["heuristic"] = "heuristic"
-    min_side: int = 64
-    min_blur: float = 15.0
-    min_brightness: float = 20.0
-    max_brightness: float = 245.0
-    min_skin: float = 0.12
-    max_flat: float = 0.45
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    backend: Literal["heuristic", "classifier", "zero-shot"] = "heuristic"
+    quality: QualityConfig = QualityConfig()
+    heuristic: HeuristicConfig = HeuristicConfig()
+    classifier: ClassifierConfig = ClassifierConfig()
+    zero_shot: ZeroShotConfig = Field(ZeroShotConfig(), alias="zero-shot")
+    faces: FacesConfig = FacesConfig()
     dedup: bool = True
-    phash_radius: int = 6
+    phash_radius: int = Field(8, ge=-1, le=32, description="Hamming radius for near duplicates (-1: exact only)")
+    dedup_method: Literal["multi-index", "flat", "brute"] = "multi-index"
+    dedup_workers: int = Field(2, ge=1)
+    embed_dedup: bool = False  # also cluster images whose model embeddings are within embed_threshold
+    embed_threshold: float = Field(0.95, gt=0, le=1.0)  # cosine similarity
+    gpus: float = Field(0.0, ge=0)  # GPUs per worker for model back-ends (Ray places workers by it)
+
+
+def _emb_encode(v: np.ndarray) -> str:
+    return base64.b64encode(np.asarray(v, np.float16).tobytes()).decode("ascii")
+
+
+def _emb_decode(s: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(s), np.float16).astype(np.float32)
 
 
 class FilterStage(Stage):
@@ -37,66 +69,147 @@ class FilterStage(Stage):
     resources = Resources(cpus=1)
     fit_columns = ("sample_id", "image_sha256", "phash", "width", "height", "scores")
 
+    def __init__(self, config, ctx, recipe=None):
+        super().__init__(config, ctx, recipe)
+        from derm1m_build.filtering.backends import make_backend
+
+        self.backend = make_backend(config, recipe.resolve if recipe is not None else None)
+        if config.backend != "heuristic":
+            self.resources = Resources(cpus=1, gpus=config.gpus, memory_mb=4096)
+
     def setup(self) -> None:
         from derm1m_build.images import ImageStore
 
         self.images = ImageStore(self.ctx.images_dir)
+        self.backend.load()
 
-    def _score(self, r: dict) -> tuple[bool, str, str, dict]:
-        from derm1m_build.filtering.heuristic import classify, measure
-        from derm1m_build.filtering.phash import phash, to_hex
+    def models(self) -> dict:
+        return self.backend.models()
+
+    def digest_extra(self) -> dict:
+        """A retrained model saved to the same folder changes the weights digest: the stage reruns."""
+        return {"models": self.backend.models()}
+
+    # map -------------------------------------------------------------------------------------------
+    def _decode(self, r: dict) -> tuple[np.ndarray | None, str, str, bytes]:
         from derm1m_build.images import load_rgb
 
-        c = self.config
         if not r.get("image_sha256"):
-            return False, "no_image", "", {}
+            return None, "no_image", "", b""
         try:
-            im = load_rgb(self.images.path(r["image_sha256"], r["image_ext"]).read_bytes(), max_side=512)
-        except (ItemError, OSError) as e:
-            return False, getattr(e, "reason", "image_unreadable"), "", {}
-        bgr = cv2.cvtColor(np.asarray(im), cv2.COLOR_RGB2BGR)
-        m = measure(bgr)
-        scores = m.as_dict()
-        r["phash"] = to_hex(phash(bgr))
-        if min(r["width"], r["height"]) < c.min_side:
-            return False, "too_small", "other", scores
-        if m.brightness < c.min_brightness:
-            return False, "too_dark", "other", scores
-        if m.brightness > c.max_brightness:
-            return False, "washed_out", "other", scores
-        if m.blur < c.min_blur:
-            return False, "blurred", "other", scores
-        keep, reason, modality = classify(m, c.min_skin, c.max_flat)
-        return keep, reason, modality, scores
+            data = self.images.path(r["image_sha256"], r["image_ext"]).read_bytes()
+            im = load_rgb(data, max_side=DECODE_SIDE)
+        except ItemError as e:
+            return None, e.reason, e.detail, b""
+        except OSError as e:
+            return None, "image_missing", type(e).__name__, b""
+        return np.asarray(im), "", "", data
+
+    def _faces(self, r: dict, data: bytes, scores: dict) -> str | None:
+        """Apply the face action to a kept row; returns a drop reason or None."""
+        from derm1m_build.filtering import faces
+        from derm1m_build.images import load_rgb
+
+        act = self.config.faces.action
+        if act == "off":
+            r["face"] = "none"
+            return None
+        rgb = np.asarray(load_rgb(data, max_side=FACE_SIDE))
+        boxes = faces.detect(rgb, self.config.faces.min_frac, min_neighbors=self.config.faces.min_neighbors)
+        scores["faces"] = len(boxes)
+        if not boxes:
+            r["face"] = "none"
+            return None
+        if act == "keep":
+            r["face"] = "kept"
+            return None
+        if act == "drop":
+            r["face"] = "dropped"
+            return "face"
+        full = np.asarray(load_rgb(data))
+        sc = full.shape[1] / rgb.shape[1]
+        big = [tuple(int(round(v * sc)) for v in b) for b in boxes]
+        from PIL import Image
+
+        out = Image.fromarray(faces.blur_boxes(full, big))
+        kw = {"quality": 95} if r["image_ext"] == "jpg" else {}
+        info = self.images.put_image(out, "JPEG" if r["image_ext"] == "jpg" else "PNG", **kw)
+        r["image_sha256"], r["image_ext"], r["width"], r["height"] = info.sha256, info.ext, info.width, info.height
+        r["face"] = "blurred"
+        return None
 
     def process_batch(self, rows: pa.Table) -> StageResult:
+        from derm1m_build.filtering.heuristic import measure
+        from derm1m_build.filtering.phash import phash, to_hex
+        from derm1m_build.filtering.quality import check
+
         kept, dropped = [], []
+        cand: list[tuple] = []
         for r in rows.to_pylist():
-            keep, reason, modality, scores = self._score(r)
-            r["modality"] = modality
-            r["scores"] = json.dumps(scores, sort_keys=True)
-            r["face"] = "none"
-            if keep:
-                kept.append(r)
-            else:
-                r["reason"] = reason
+            r["modality"], r["face"], r["scores"] = "other", "none", "{}"
+            rgb, reason, detail, data = self._decode(r)
+            if rgb is None:
+                r["reason"], r["detail"] = reason, detail
                 dropped.append(r)
+                continue
+            bgr = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+            m = measure(bgr)
+            scores = m.as_dict()
+            r["phash"] = to_hex(phash(bgr))
+            r["scores"] = json.dumps(scores, sort_keys=True)
+            bad = check(r.get("width") or rgb.shape[1], r.get("height") or rgb.shape[0], m, self.config.quality)
+            if bad:
+                r["reason"], r["detail"] = bad
+                dropped.append(r)
+                continue
+            cand.append((r, rgb, scores, m, data))
+        judgements = self.backend.judge([c[1] for c in cand], [c[3] for c in cand]) if cand else []
+        for (r, _, scores, _, data), j in zip(cand, judgements):
+            scores.update(j.scores)
+            r["modality"] = j.modality
+            reason, detail = j.reason, j.detail
+            if j.keep:
+                reason = self._faces(r, data, scores)
+                detail = f"{scores.get('faces', 0)} face(s)" if reason else ""
+            if self.config.embed_dedup and j.embedding is not None and not reason:
+                scores["emb"] = _emb_encode(j.embedding)
+            r["scores"] = json.dumps(scores, sort_keys=True)
+            if reason:
+                r["reason"], r["detail"] = reason, detail
+                dropped.append(r)
+            else:
+                kept.append(r)
         return self.result(kept, dropped)
 
-    def fit(self, table: pa.Table) -> dict[str, tuple[str, str | None]]:
+    # fit / apply -----------------------------------------------------------------------------------
+    def fit(self, table: pa.Table) -> dict[str, tuple[str, str]]:
         """sample_id -> (cluster id, representative's sample_id)."""
-        from derm1m_build.filtering.dedup import cluster
+        from derm1m_build.filtering.dedup import cluster, embedding_pairs
 
         rows = table.to_pylist()
         if not self.config.dedup:
-            return {r["sample_id"]: (r["sample_id"], r["sample_id"]) for r in rows}
-        return cluster(rows, self.config.phash_radius)
+            return {r["sample_id"]: ("dup-" + r["sample_id"][:16], r["sample_id"]) for r in rows}
+        extra = []
+        if self.config.embed_dedup:
+            ids, vecs = [], []
+            for r in sorted(rows, key=lambda r: r["sample_id"]):
+                e = json.loads(r.get("scores") or "{}").get("emb")
+                if e:
+                    ids.append(r["sample_id"])
+                    vecs.append(_emb_decode(e))
+            extra = embedding_pairs(ids, vecs, self.config.embed_threshold)
+        return cluster(rows, self.config.phash_radius, method=self.config.dedup_method,
+                       workers=self.config.dedup_workers, extra_pairs=extra)
 
     def apply(self, rows: pa.Table, state: dict) -> StageResult:
         kept, dropped = [], []
         for r in rows.to_pylist():
             cid, rep = state[r["sample_id"]]
             r["dup_cluster"] = cid
+            if self.config.embed_dedup and r.get("scores"):
+                s = json.loads(r["scores"])
+                s.pop("emb", None)
+                r["scores"] = json.dumps(s, sort_keys=True)
             if rep == r["sample_id"]:
                 kept.append(r)
             else:

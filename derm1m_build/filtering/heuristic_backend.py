@@ -1,0 +1,39 @@
+"""The `heuristic` back-end: skin, slide/diagram and modality decisions from the OpenCV measures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from derm1m_build.filtering.backends import Backend, Judgement
+from derm1m_build.filtering.heuristic import Measures, classify
+from derm1m_build.recipe import Section
+
+
+class HeuristicConfig(Section):
+    min_skin: float = 0.12  # fraction of skin pixels (any skin model) to call it a skin image
+    max_flat: float = 0.45  # flat unsaturated area above which a non-skin image is a slide/diagram
+    max_graphic: float = 0.7  # texture-free area above which a non-skin image is rendered graphics
+    max_text: float = 0.15  # text-line area above which a frame is a slide or dominated by overlay text
+    keep_modalities: list[str] = ["clinical", "dermoscopic"]
+
+
+class HeuristicBackend(Backend):
+    name = "heuristic"
+
+    def __init__(self, config: HeuristicConfig):
+        self.config = config
+
+    def judge(self, images: list[np.ndarray], measures: list[Measures]) -> list[Judgement]:
+        c = self.config
+        out = []
+        for m in measures:
+            keep, reason, modality = classify(m, c.min_skin, c.max_flat, c.max_graphic, c.max_text)
+            if keep and modality not in c.keep_modalities:
+                keep, reason = False, "unwanted_modality"
+            out.append(Judgement(keep, reason, modality, {}, detail=modality if reason == "unwanted_modality" else ""))
+        return out
+
+    def models(self) -> dict[str, Any]:
+        return {"filter_backend": "heuristic"}

@@ -1,0 +1,74 @@
+"""Near-duplicate search equals brute force; clusters keep one representative."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from derm1m_build.filtering import dedup
+
+
+def planted(n: int, seed: int = 0, flips: int = 5) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    x = rng.integers(0, 2**63, size=n, dtype=np.uint64) | (rng.integers(0, 2, size=n, dtype=np.uint64) << np.uint64(63))
+    k = n // 5
+    src, dst = rng.integers(0, n, k), rng.integers(0, n, k)
+    f = np.zeros(k, np.uint64)
+    for _ in range(flips):
+        f |= np.uint64(1) << rng.integers(0, 64, k).astype(np.uint64)
+    x[dst] = x[src] ^ f
+    x[:10] = x[10]  # identical hashes too
+    return x
+
+
+@pytest.mark.parametrize("radius", [0, 2, 6, 8, 12])
+def test_multi_index_equals_brute_force_and_faiss_flat(radius):
+    x = planted(3000, seed=radius)
+    got = dedup.multi_index_pairs(x, radius)
+    ref = dedup.brute_pairs(x, radius)
+    assert len(ref) > 0
+    assert np.array_equal(got, ref)
+    assert np.array_equal(dedup.flat_pairs(x, radius), ref)
+
+
+def test_multi_index_two_workers_same_pairs():
+    x = planted(60_000, seed=3)
+    a = dedup.multi_index_pairs(x, 8, workers=1)
+    b = dedup.multi_index_pairs(x, 8, workers=2)
+    assert np.array_equal(a, b) and len(a) > 1000
+
+
+def test_hash_clusters_label_is_smallest_member():
+    h = np.asarray([0b1111, 0b1110, 0xFFFF0000, 0b1111, 0xFFFF0001, 1 << 40], np.uint64)
+    assert dedup.hash_clusters(h, 1).tolist() == [0, 0, 2, 0, 2, 5]
+    assert dedup.hash_clusters(h, 0).tolist() == [0, 1, 2, 0, 4, 5]
+
+
+def row(sid, sha, ph, w, h, blur):
+    return {"sample_id": sid, "image_sha256": sha, "phash": ph, "width": w, "height": h,
+            "scores": json.dumps({"blur": blur})}
+
+
+def test_cluster_representative_largest_then_sharpest_then_id():
+    rows = [row("b", "s1", "00000000000000ff", 100, 100, 50.0),
+            row("a", "s2", "00000000000000fe", 100, 100, 90.0),  # same size, sharper -> kept
+            row("c", "s3", "00000000000000fc", 80, 80, 500.0),
+            row("d", "s1", "ffffffffffff0000", 10, 10, 1.0),  # same sha as b -> same cluster
+            row("e", "s4", "0f0f0f0f0f0f0f0f", 50, 50, 1.0),
+            row("f", "s5", "0f0f0f0f0f0f0f0f", 60, 50, 1.0)]  # identical hash, larger -> kept
+    got = dedup.cluster(rows, radius=2)
+    assert got == {"a": ("dup-a", "a"), "b": ("dup-a", "a"), "c": ("dup-a", "a"), "d": ("dup-a", "a"),
+                   "e": ("dup-e", "f"), "f": ("dup-e", "f")}
+    # radius -1: exact sha only
+    got = dedup.cluster(rows, radius=-1)
+    assert got["b"] == got["d"] == ("dup-b", "b") and got["a"] == ("dup-a", "a") and got["e"] == ("dup-e", "e")
+
+
+def test_embedding_pairs_exact_threshold():
+    v = [np.array([1, 0, 0], np.float32), np.array([0.99, 0.141, 0], np.float32), np.array([0, 1, 0], np.float32)]
+    assert dedup.embedding_pairs(["x", "y", "z"], v, 0.98) == [("x", "y")]
+    assert dedup.embedding_pairs(["x", "y", "z"], v, 0.999) == []
+    rows = [row(s, s, None, 10, 10, 0.0) for s in "xyz"]
+    assert dedup.cluster(rows, 8, extra_pairs=[("x", "y")])["y"] == ("dup-x", "x")
