@@ -100,6 +100,7 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     "dryness": ("dryness", "dry skin"),
 }
 NEGATION = re.compile(r"\b(?:no|not|without|denies|denied|denying|negative for|free of|absence of|never)\b(?:\W+\w+){0,3}\W*$", _I)
+SCOPE_END = re.compile(r"[.;!?]|\bbut\b|\bhowever\b")
 AGE_PATTERNS = [
     (re.compile(r"\b(\d{1,3})[- ]?(?:years?|yrs?|y)[- ]?(?:old|o\b|/o\b)", _I), "{0}"),
     (re.compile(r"\b(\d{1,3})\s*(?:yo|y/o|y\.o\.)(?=\W|$)", _I), "{0}"),
@@ -108,8 +109,9 @@ AGE_PATTERNS = [
     (re.compile(r"\bin (?:his|her|their) (?:early |mid |late )?(\d0)'?s\b", _I), "{0}s"),
 ]
 AGE_WORDS = re.compile(r"\b(newborn|neonate|infant|toddler|child|teenager|adolescent|elderly)\b", _I)
-GENDER_NOUNS = [(re.compile(r"\b(?:man|men|male|boy|gentleman|father|husband|son)\b", _I), "male"),
-                (re.compile(r"\b(?:woman|women|female|girl|lady|mother|wife|daughter|pregnant)\b", _I), "female")]
+GENDER_NOUNS = [(re.compile(r"\b(?:man|male|boy|gentleman)\b|\b\d{1,3}\s*(?:yo|y/o|-?years?[- ]old)?\s*(?-i:M)\b", _I), "male"),
+                (re.compile(r"\b(?:woman|female|girl|lady|pregnant)\b|\b\d{1,3}\s*(?:yo|y/o|-?years?[- ]old)?\s*(?-i:F)\b", _I),
+                 "female")]  # relatives ("her mother") say nothing of the patient
 GENDER_PRONOUNS = [(re.compile(r"\b(?:he|his|him)\b", _I), "male"), (re.compile(r"\b(?:she|her|hers)\b", _I), "female")]
 LOCATIVES = ("on", "of", "over", "to", "at", "in", "across", "involving", "affecting", "the", "his", "her", "my",
              "their", "your", "both", "left", "right", "upper", "lower", "mid", "dorsal", "ventral", "entire",
@@ -332,7 +334,8 @@ class RulesCaptioner:
         found: list[str] = []
         low = text.lower()
         for start, _end, _word, canon in self.symptoms.find(low):
-            if NEGATION.search(low, max(0, start - 40), start):
+            window = SCOPE_END.split(low[max(0, start - 40):start])[-1]  # negation ends at . ; but
+            if NEGATION.search(window):
                 continue
             if canon not in found:
                 found.append(canon)
