@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-ROUTES: list[str] = []
+ROUTES: list[str] = [
+    "derm1m_build.testing.openai_server:demo_route",  # /v1/chat/completions for the caption stage
+]
 
 
 class _Handler(SimpleHTTPRequestHandler):
