@@ -49,13 +49,15 @@ CHATTER = re.compile(
     r"(?:\b(?:the )?links? (?:is |are )?in the description(?: below)?\b[,.!]?)|"
     r"(?:\bin (?:today's|this) video,? (?:we(?:'re| are| will) (?:going to |gonna )?(?:talk about|look at|discuss)\b)?)|"
     r"(?:\b(?:this video is )?sponsored by \w+\b[,.!]?)|(?:\bpatreon\b[,.!]?)", _I)
-CHATTER_KEYS = ("welcome", "subscribe", "bell", "watching", "description", "sponsor", "patreon", "hi", "hello",
-                "hey", "see you", "video", "button", "channel")
-FILLER_KEYS = ("um", "uh", "er", "hm", "mm", "ah", "you know", "i mean", "you see", "basically", "like i said",
-               ", like", ", sort of", ", kind of")
-CLAUSE_KEYS = ("so ", "so,", "okay", "ok ", "ok,", "alright", "all right", "right ", "right,", "well ", "well,",
-               "now then")
-ARTEFACT_KEYS = ("[", "(", "♪", ">>", "&gt", "nbsp")
+# Cheap gates: a costly pattern runs only when one of its trigger words is in the text.
+CHATTER_WORDS = frozenset({"welcome", "subscribe", "subscribing", "bell", "watching", "description", "sponsored",
+                           "patreon", "hi", "hello", "hey", "channel", "video", "button", "see", "links", "link"})
+FILLER_WORDS = frozenset({"um", "umm", "ummm", "uh", "uhh", "uhm", "er", "erm", "hmm", "hmmm", "mm", "mmm", "ah", "ahh",
+                          "basically", "know", "mean", "see", "like", "sort", "kind", "uh-huh", "said"})
+FILLER_CHARS = frozenset("umheraUMHERA")
+CLAUSE_WORDS = frozenset({"so", "okay", "ok", "alright", "all", "right", "well", "now"})
+ARTEFACT_KEYS = ("[", "♪", ">>", "&gt", "nbsp", "(music", "(applause", "(laugh", "( music", "( applause")
+ABBREV_KEYS = ("e.g.", "i.e.", "dr.", "vs.", "approx.", "fig.", "no.", "mr.", "mrs.", "ms.", "st.", "et al.")
 FILLERS = re.compile(
     r"(?:\b(?:u+m+|u+h+|e+r+m+|hmm+|mm+|a+h+|uh-huh)\b[,.]?\s*)|"
     r"(?:\b(?:you know|i mean|you see|basically|like i said)\b,?\s*)|"
@@ -100,6 +102,7 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
     "dryness": ("dryness", "dry skin"),
 }
 NEGATION = re.compile(r"\b(?:no|not|without|denies|denied|denying|negative for|free of|absence of|never)\b(?:\W+\w+){0,3}\W*$", _I)
+DIGIT = re.compile(r"\d")
 SCOPE_END = re.compile(r"[.;!?]|\bbut\b|\bhowever\b")
 AGE_PATTERNS = [
     (re.compile(r"\b(\d{1,3})[- ]?(?:years?|yrs?|y)[- ]?(?:old|o\b|/o\b)", _I), "{0}"),
@@ -135,20 +138,37 @@ def collapse_repeats(text: str) -> str:
     between) loses its repeats. Faster than a back-referencing regex, which retries every length at
     every word.
     """
-    toks = [(m.start(), m.end()) for m in WORD.finditer(text)]
-    w = [text[a:b].lower() for a, b in toks]
+    toks = [m.span() for m in WORD.finditer(text)]
+    low = text.lower()
+    w = [low[a:b] for a, b in toks]
     n_tok = len(w)
+    # distances at which each word comes again within MAX_REPEAT words: the only n-gram lengths to try
+    dists: dict[int, list[int]] = {}
+    seen: dict[str, list[int]] = {}
+    for j, x in enumerate(w):
+        prev = seen.get(x)
+        if prev is None:
+            seen[x] = [j]
+            continue
+        for p in prev[-MAX_REPEAT:]:
+            if j - p <= MAX_REPEAT:
+                dists.setdefault(p, []).append(j - p)
+        prev.append(j)
+    if not dists:
+        return text
     cut: list[tuple[int, int]] = []
     i = 0
-    while i < n_tok - 1:
+    for i0 in sorted(dists):
+        if i0 < i:
+            continue
+        i = i0
         best = 0
-        for n in range(min(MAX_REPEAT, (n_tok - i) // 2), 0, -1):
-            if w[i] == w[i + n] and w[i:i + n] == w[i + n:i + 2 * n] and \
+        for n in sorted(dists[i], reverse=True):
+            if i + 2 * n <= n_tok and w[i:i + n] == w[i + n:i + 2 * n] and \
                     SEP_OK.fullmatch(text, toks[i + n - 1][1], toks[i + n][0]):
                 best = n
                 break
         if not best:
-            i += 1
             continue
         k = 2
         while i + (k + 1) * best <= n_tok and w[i:i + best] == w[i + k * best:i + (k + 1) * best] and \
@@ -234,26 +254,30 @@ class RulesCaptioner:
     # cleaning ------------------------------------------------------------------------------------
     def clean(self, text: str) -> str:
         t = html.unescape(text) if "&" in (text or "") else (text or "")
-        if any(k in t for k in ARTEFACT_KEYS):
-            t = ARTEFACTS.sub(" ", t)
-        t = WS.sub(" ", t).strip()
-        t = FIGURE_HEAD.sub("", t)
         low = t.lower()
-        if any(k in low for k in CHATTER_KEYS):
+        if any(k in low for k in ARTEFACT_KEYS):
+            t = ARTEFACTS.sub(" ", t)
+        t = " ".join(t.split())
+        if t[:3].lower() in ("fig", "sup", "ima", "pho"):
+            t = FIGURE_HEAD.sub("", t)
+        low = t.lower()
+        words = set(WORD.findall(low))
+        if not words.isdisjoint(CHATTER_WORDS):
             t = CHATTER.sub(" ", t)
-        if any(k in low for k in FILLER_KEYS):
+        if not words.isdisjoint(FILLER_WORDS) or ", " in t and (", like" in low or ", sort" in low or ", kind" in low) \
+                or any(len(w) > 2 and FILLER_CHARS.issuperset(w) for w in words):
             t2 = FILLERS.sub(" ", t)
             t = FILLERS.sub(" ", t2) if t2 != t else t2
-        t = WS.sub(" ", t)
+        t = " ".join(t.split())
         t2 = collapse_repeats(t)
         t = collapse_repeats(t2) if t2 != t else t
-        fill = any(k in low for k in CLAUSE_KEYS)
+        fill = not words.isdisjoint(CLAUSE_WORDS)
         if fill:
             t = CLAUSE_FILLER.sub(r"\1", t)
         t = SPACE_PUNCT.sub(r"\1", t)
-        if ",," in t or ", ," in t or ".." in t or ";" in t or ":" in t:
+        if ",," in t or ", ," in t or ".." in t or ". ." in t or ";," in t or ":," in t or ",;" in t or ",:" in t:
             t = MULTI_PUNCT.sub(lambda m: m.group(0)[0], t)
-        t = WS.sub(" ", t).strip(" ,;:")
+        t = " ".join(t.split()).strip(" ,;:")
         if not t:
             return ""
         shout = t.isupper()
@@ -262,7 +286,7 @@ class RulesCaptioner:
         lower = t == t.lower()
         if not re.search(r"[.!?]", t[:-1]) and len(t.split()) > 20:
             t = self._break_speech(t)
-        if "." in t[:-1]:
+        if "." in t[:-1] and any(k in t.lower() for k in ABBREV_KEYS):
             t = ABBREV.sub(lambda m: m.group(0)[:-1] + "\x00", t)
         sents = [s.strip(" ,;:") for s in SENTENCE.split(t)]
         out: list[str] = []
@@ -299,6 +323,8 @@ class RulesCaptioner:
 
     def sub_captions(self, text: str) -> list[dict[str, str]]:
         """Panels of a multi-panel figure caption: "(A) ... (B) ..." or "A: ... B: ..."."""
+        if ")" not in (text or "") and ":" not in (text or ""):
+            return []
         t = WS.sub(" ", html.unescape(text or "")).strip()
         t = FIGURE_HEAD.sub("", t)
         marks = list(PANEL.finditer(t))
@@ -316,10 +342,18 @@ class RulesCaptioner:
 
     # metadata ------------------------------------------------------------------------------------
     def body_location(self, text: str) -> str:
+        low = text.lower()
+        hits = self.sites.find(low)
+        if not hits:
+            return NO_BODY_LOCATION
+        if any(w in AMBIGUOUS_SITES for _, _, w, _ in hits):
+            masked = NOT_A_SITE.sub(lambda m: " " * len(m.group(0)), low)
+            if masked != low:
+                low, hits = masked, self.sites.find(masked)
+        specific = ({m.start(): m.group(1) for m in OF_SPECIFIC.finditer(low)}
+                    if any(k in low for k in ("back of", "front of", "dorsum of", "top of")) else {})
         found: list[str] = []
-        low = NOT_A_SITE.sub(lambda m: " " * len(m.group(0)), text.lower())
-        specific = {m.start(): m.group(1) for m in OF_SPECIFIC.finditer(low)} if " of " in low else {}
-        for start, _end, word, site in self.sites.find(low):
+        for start, _end, word, site in hits:
             if specific.get(start) in self.site_of:
                 continue  # "back of the hand": the hand is the site
             if word in AMBIGUOUS_SITES:
@@ -343,7 +377,7 @@ class RulesCaptioner:
 
     @staticmethod
     def age(text: str) -> str:
-        for pat, fmt in AGE_PATTERNS:
+        for pat, fmt in (AGE_PATTERNS if DIGIT.search(text) else ()):
             m = pat.search(text)
             if m:
                 try:
