@@ -51,11 +51,14 @@ CHATTER = re.compile(
     r"(?:\b(?:this video is )?sponsored by \w+\b[,.!]?)|(?:\bpatreon\b[,.!]?)", _I)
 # Cheap gates: a costly pattern runs only when one of its trigger words is in the text.
 CHATTER_WORDS = frozenset({"welcome", "subscribe", "subscribing", "bell", "watching", "description", "sponsored",
-                           "patreon", "hi", "hello", "hey", "channel", "video", "button", "see", "links", "link"})
+                           "patreon", "hi", "hello", "hey", "channel", "video", "button", "links", "link"})
 FILLER_WORDS = frozenset({"um", "umm", "ummm", "uh", "uhh", "uhm", "er", "erm", "hmm", "hmmm", "mm", "mmm", "ah", "ahh",
-                          "basically", "know", "mean", "see", "like", "sort", "kind", "uh-huh", "said"})
+                          "basically", "uh-huh"})
+FILLER_PHRASES = ("you know", "i mean", "you see", "like i said", ", like", ", sort of", ", kind of")
 FILLER_CHARS = frozenset("umheraUMHERA")
-CLAUSE_WORDS = frozenset({"so", "okay", "ok", "alright", "all", "right", "well", "now"})
+CLAUSE_WORDS = frozenset({"so", "okay", "ok", "alright", "right", "well"})
+CLAUSE_STARTS = ("so ", "so,", "okay", "ok ", "ok,", "alright", "all right", "right ", "right,", "well ", "well,",
+                 "now then")
 ARTEFACT_KEYS = ("[", "♪", ">>", "&gt", "nbsp", "(music", "(applause", "(laugh", "( music", "( applause")
 ABBREV_KEYS = ("e.g.", "i.e.", "dr.", "vs.", "approx.", "fig.", "no.", "mr.", "mrs.", "ms.", "st.", "et al.")
 FILLERS = re.compile(
@@ -104,24 +107,27 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
 NEGATION = re.compile(r"\b(?:no|not|without|denies|denied|denying|negative for|free of|absence of|never)\b(?:\W+\w+){0,3}\W*$", _I)
 DIGIT = re.compile(r"\d")
 SCOPE_END = re.compile(r"[.;!?]|\bbut\b|\bhowever\b")
-AGE_PATTERNS = [
-    (re.compile(r"\b(\d{1,3})[- ]?(?:years?|yrs?|y)[- ]?(?:old|o\b|/o\b)", _I), "{0}"),
-    (re.compile(r"\b(\d{1,3})\s*(?:yo|y/o|y\.o\.)(?=\W|$)", _I), "{0}"),
-    (re.compile(r"\baged?\s*(?:of\s*)?(\d{1,3})\b", _I), "{0}"),
-    (re.compile(r"\b(\d{1,2})[- ]?(month|week|day)s?[- ]old\b", _I), "{0} {1}s"),
-    (re.compile(r"\bin (?:his|her|their) (?:early |mid |late )?(\d0)'?s\b", _I), "{0}s"),
+AGE_PATTERNS = [  # (pattern, output, words one of which the text must hold for the pattern to be tried)
+    (re.compile(r"\b(\d{1,3})[- ]?(?:years?|yrs?|y)[- ]?(?:old|o\b|/o\b)", _I), "{0}", ("old", "y/o", "yo")),
+    (re.compile(r"\b(\d{1,3})\s*(?:yo|y/o|y\.o\.)(?=\W|$)", _I), "{0}", ("yo", "y/o", "y.o.")),
+    (re.compile(r"\baged?\s*(?:of\s*)?(\d{1,3})\b", _I), "{0}", ("age",)),
+    (re.compile(r"\b(\d{1,2})[- ]?(month|week|day)s?[- ]old\b", _I), "{0} {1}s", ("old",)),
+    (re.compile(r"\bin (?:his|her|their) (?:early |mid |late )?(\d0)'?s\b", _I), "{0}s", ("0s", "0's")),
 ]
 AGE_WORDS = re.compile(r"\b(newborn|neonate|infant|toddler|child|teenager|adolescent|elderly)\b", _I)
-GENDER_NOUNS = [(re.compile(r"\b(?:man|male|boy|gentleman)\b|\b\d{1,3}\s*(?:yo|y/o|-?years?[- ]old)?\s*(?-i:M)\b", _I), "male"),
-                (re.compile(r"\b(?:woman|female|girl|lady|pregnant)\b|\b\d{1,3}\s*(?:yo|y/o|-?years?[- ]old)?\s*(?-i:F)\b", _I),
-                 "female")]  # relatives ("her mother") say nothing of the patient
-GENDER_PRONOUNS = [(re.compile(r"\b(?:he|his|him)\b", _I), "male"), (re.compile(r"\b(?:she|her|hers)\b", _I), "female")]
+GENDER_WORDS = {"man": "male", "male": "male", "boy": "male", "gentleman": "male", "he": "male", "his": "male",
+                "him": "male", "woman": "female", "female": "female", "girl": "female", "lady": "female",
+                "pregnant": "female", "she": "female", "her": "female", "hers": "female"}
+PRONOUNS = frozenset({"he", "his", "him", "she", "her", "hers"})  # relatives ("her mother") say nothing of the patient
+SEX_LETTER = [(re.compile(r"\b\d{1,3}\s*(?:yo|y/o|-?years?[- ]old)?\s*M\b"), "male"),
+              (re.compile(r"\b\d{1,3}\s*(?:yo|y/o|-?years?[- ]old)?\s*F\b"), "female")]
 LOCATIVES = ("on", "of", "over", "to", "at", "in", "across", "involving", "affecting", "the", "his", "her", "my",
              "their", "your", "both", "left", "right", "upper", "lower", "mid", "dorsal", "ventral", "entire",
              "whole", "whose", "its", "a", "lateral", "medial", "posterior", "anterior", "around", "under", "behind")
 AMBIGUOUS_SITES = {"back", "face", "sole", "soles", "hand", "hands", "palm", "palms", "arm", "arms", "foot", "feet",
                    "heel", "lip", "lips", "trunk", "mouth", "chest", "nose", "leg", "legs", "neck", "toe", "toes",
                    "finger", "fingers", "nail", "nails"}
+IDIOM_SITES = frozenset({"hand", "hands", "back", "face", "foot", "leg", "sole"})  # words NOT_A_SITE is about
 NOT_A_SITE = re.compile(r"\b(?:on the other hand|first[- ]hand|hand in hand|hands[- ]on|at hand|in hand|"
                         r"back (?:to|and forth|then|up|in|out|down|off|when|on track)|come back|coming back|"
                         r"go(?:ing)? back|get(?:ting)? back|look(?:ing)? back|bring(?:ing)? back|"
@@ -138,9 +144,7 @@ def collapse_repeats(text: str) -> str:
     between) loses its repeats. Faster than a back-referencing regex, which retries every length at
     every word.
     """
-    toks = [m.span() for m in WORD.finditer(text)]
-    low = text.lower()
-    w = [low[a:b] for a, b in toks]
+    w = WORD.findall(text.lower())
     n_tok = len(w)
     # distances at which each word comes again within MAX_REPEAT words: the only n-gram lengths to try
     dists: dict[int, list[int]] = {}
@@ -156,6 +160,7 @@ def collapse_repeats(text: str) -> str:
         prev.append(j)
     if not dists:
         return text
+    toks = [m.span() for m in WORD.finditer(text)]
     cut: list[tuple[int, int]] = []
     i = 0
     for i0 in sorted(dists):
@@ -243,6 +248,7 @@ class RulesCaptioner:
         self.sites = Terms(self.site_of)
         self.clinical = Terms({t.lower(): "" for t in (*CLINICAL_WORDS, *clinical_terms, *self.site_of) if t})
         self.symptoms = Terms({f: canon for canon, forms in SYMPTOMS.items() for f in forms})
+        self.gender_words = Terms(GENDER_WORDS)
 
     @classmethod
     def from_ontology(cls, onto) -> "RulesCaptioner":
@@ -262,19 +268,20 @@ class RulesCaptioner:
             t = FIGURE_HEAD.sub("", t)
         low = t.lower()
         words = set(WORD.findall(low))
-        if not words.isdisjoint(CHATTER_WORDS):
+        if not words.isdisjoint(CHATTER_WORDS) or "see you" in low:
             t = CHATTER.sub(" ", t)
-        if not words.isdisjoint(FILLER_WORDS) or ", " in t and (", like" in low or ", sort" in low or ", kind" in low) \
+        if not words.isdisjoint(FILLER_WORDS) or any(k in low for k in FILLER_PHRASES) \
                 or any(len(w) > 2 and FILLER_CHARS.issuperset(w) for w in words):
             t2 = FILLERS.sub(" ", t)
             t = FILLERS.sub(" ", t2) if t2 != t else t2
         t = " ".join(t.split())
         t2 = collapse_repeats(t)
         t = collapse_repeats(t2) if t2 != t else t
-        fill = not words.isdisjoint(CLAUSE_WORDS)
+        fill = not words.isdisjoint(CLAUSE_WORDS) or "all right" in low or "now then" in low
         if fill:
             t = CLAUSE_FILLER.sub(r"\1", t)
-        t = SPACE_PUNCT.sub(r"\1", t)
+        if any(k in t for k in (" ,", " .", " !", " ?", " ;", " :")):
+            t = SPACE_PUNCT.sub(r"\1", t)
         if ",," in t or ", ," in t or ".." in t or ". ." in t or ";," in t or ":," in t or ",;" in t or ",:" in t:
             t = MULTI_PUNCT.sub(lambda m: m.group(0)[0], t)
         t = " ".join(t.split()).strip(" ,;:")
@@ -293,11 +300,11 @@ class RulesCaptioner:
         seen: set[str] = set()
         for s in sents:
             s = s.replace("\x00", ".")
-            if fill:
+            if fill and s[:9].lower().startswith(CLAUSE_STARTS):
                 s = CLAUSE_FILLER.sub(r"\1", s).strip(" ,;:")
             if len(s.split()) < 2 and not s[:1].isdigit():
                 continue
-            key = re.sub(r"\W+", " ", s.lower()).strip()
+            key = s.lower().rstrip(".!? ")
             if key in seen:
                 continue
             seen.add(key)
@@ -346,7 +353,7 @@ class RulesCaptioner:
         hits = self.sites.find(low)
         if not hits:
             return NO_BODY_LOCATION
-        if any(w in AMBIGUOUS_SITES for _, _, w, _ in hits):
+        if any(w in IDIOM_SITES for _, _, w, _ in hits):
             masked = NOT_A_SITE.sub(lambda m: " " * len(m.group(0)), low)
             if masked != low:
                 low, hits = masked, self.sites.find(masked)
@@ -377,7 +384,10 @@ class RulesCaptioner:
 
     @staticmethod
     def age(text: str) -> str:
-        for pat, fmt in (AGE_PATTERNS if DIGIT.search(text) else ()):
+        low = text.lower()
+        for pat, fmt, keys in (AGE_PATTERNS if DIGIT.search(text) else ()):
+            if not any(k in low for k in keys):
+                continue
             m = pat.search(text)
             if m:
                 try:
@@ -389,12 +399,17 @@ class RulesCaptioner:
         m = AGE_WORDS.search(text)
         return m.group(1).lower() if m else NO_AGE
 
-    @staticmethod
-    def gender(text: str) -> str:
-        for table in (GENDER_NOUNS, GENDER_PRONOUNS):
-            hits = {g for pat, g in table if pat.search(text)}
+    def gender(self, text: str) -> str:
+        """Nouns ("man", "woman", "45 yo M") first; pronouns only when no noun says it."""
+        nouns: set[str] = set()
+        pronouns: set[str] = set()
+        for _, _, word, g in self.gender_words.find(text.lower()):
+            (pronouns if word in PRONOUNS else nouns).add(g)
+        if ("M" in text or "F" in text) and DIGIT.search(text):
+            nouns.update(g for pat, g in SEX_LETTER if pat.search(text))
+        for hits in (nouns, pronouns):
             if len(hits) == 1:
-                return hits.pop()
+                return next(iter(hits))
             if len(hits) > 1:
                 return NO_GENDER
         return NO_GENDER
