@@ -176,3 +176,22 @@ def test_rerun_answers_from_cache_with_the_same_bytes(tmp_path):
     assert first.kept.equals(second.kept) and first.excluded.equals(second.excluded)
     assert [r["reason"] for r in second.excluded.to_pylist()] == ["caption_too_short"]
     assert len(list((tmp_path / "cache" / "llm").rglob("*.json"))) == 3
+
+
+def test_recipe_errors_are_one_line(tmp_path, demo_corpus):
+    from conftest import cli, local_recipe
+
+    rec = local_recipe(tmp_path, demo_corpus, extra='[caption]\nbackend = "openai"\n')
+    p = cli("caption", "--recipe", rec, "--out", tmp_path / "out")
+    assert p.returncode == 2
+    assert 'backend "openai" needs a [caption.openai] section' in p.stderr + p.stdout
+    assert "Traceback" not in p.stderr + p.stdout
+
+
+def test_missing_prompt_folder_is_a_user_error(tmp_path):
+    from derm1m_build.errors import UserError
+
+    cfg = CaptionConfig(prompts=str(tmp_path / "nope"))
+    st = CaptionStage(cfg, BuildContext(out=tmp_path, recipe_path=None))
+    with pytest.raises(UserError, match="caption prompt .*refine.md not found"):
+        st.prompts

@@ -49,8 +49,10 @@ class CaptionStage(Stage):
 
     def __init__(self, config: Any, ctx: Any, recipe: Any = None):
         super().__init__(config, ctx, recipe)
-        if config.backend == "transformers" and (config.transformers.device or "auto") != "cpu":
-            self.resources = Resources(cpus=1, gpus=0.0, memory_mb=8192)  # executors place by device availability
+        if config.backend == "transformers":
+            # an explicit cuda device asks the executor (Ray) for a GPU; "auto" uses one if the worker has it
+            gpus = 1.0 if config.transformers.device.startswith("cuda") else 0.0
+            self.resources = Resources(cpus=1, gpus=gpus, memory_mb=8192)
         self.backend = None
         self.refiner = None
 
