@@ -27,9 +27,13 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 console = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
 out_console = Console(highlight=False, markup=False, soft_wrap=True)
 
-COMMAND_MODULES = (
-    "derm1m_build.commands.demo",
-)
+def command_modules() -> list[str]:
+    """Every module in derm1m_build/commands/ with a `register(app)`, in name order."""
+    import pkgutil
+
+    import derm1m_build.commands as pkg
+
+    return [f"{pkg.__name__}.{m.name}" for m in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name)]
 
 RecipeOpt = typer.Option(..., "--recipe", "-r", help="recipe TOML, e.g. stages/demo.toml")
 OutOpt = typer.Option(..., "--out", "-o", help="build directory")
@@ -239,8 +243,10 @@ def version_cmd() -> None:
 
 
 def _register_modules() -> None:
-    for mod in COMMAND_MODULES:
-        importlib.import_module(mod).register(app)
+    for mod in command_modules():
+        m = importlib.import_module(mod)
+        if hasattr(m, "register"):
+            m.register(app)
 
 
 _register_modules()
@@ -248,7 +254,9 @@ _register_modules()
 
 def main(argv: list[str] | None = None) -> None:
     try:
-        app(args=argv, standalone_mode=False)
+        rc = app(args=argv, standalone_mode=False)
+        if isinstance(rc, int) and rc:
+            sys.exit(rc)
     except UserError as e:
         console.print(f"error: {e}", markup=False)
         sys.exit(e.exit_code)
@@ -260,11 +268,21 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         console.print("interrupted; finished shards are kept, run the same command to resume")
         sys.exit(130)
-    except Exception as e:  # the edge: one line, never a traceback
-        import click
+    except OSError as e:
+        import errno
 
-        if isinstance(e, click.exceptions.ClickException):
-            console.print(f"error: {e.format_message()}", markup=False)
+        where = f" {e.filename}" if getattr(e, "filename", None) else ""
+        if e.errno in (errno.ENOSPC, errno.EDQUOT):
+            console.print(f"error: disk full{where}; free space and run the same command again "
+                          "(finished shards are kept)", markup=False)
+        elif e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            console.print(f"error: cannot write{where}: {e.strerror}; choose a writable --out", markup=False)
+        else:
+            console.print(f"error: {e.strerror or e}{where}", markup=False)
+        sys.exit(4)
+    except Exception as e:  # the edge: one line, never a traceback
+        if hasattr(e, "format_message") and hasattr(e, "exit_code"):  # click/typer usage errors
+            console.print(f"error: {e.format_message()} (see --help)", markup=False)
             sys.exit(e.exit_code)
         if os.environ.get("DERM1M_DEBUG"):
             raise

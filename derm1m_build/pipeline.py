@@ -192,6 +192,7 @@ def run_stage(name: str, recipe: Recipe, out: Path, executor: Executor, progress
         return _summary_from_manifest(name, m)
     store.invalidate()
     clean_temp_files(store.dir)
+    clean_temp_files(ctx.images_dir)
     keys = sorted(prev_m["shards"])
     summary = StageSummary(stage=name)
     base_phase = "map" if stage.fit_columns else "single"
@@ -268,6 +269,8 @@ def run_harvest(recipe: Recipe, out: Path, progress: Progress | None = None, for
         raise UserError("recipe has no [harvest.<source>] section; add one, e.g. [harvest.local]")
     sources = {n: make_source(n, cfg, ctx, recipe) for n, cfg in recipe.harvest.items()}
     summary = StageSummary(stage="harvest")
+    clean_temp_files(ctx.raw)  # what a killed fetch left half-written
+    clean_temp_files(ctx.images_dir)
     if not offline:
         for n, src in sources.items():
             rep = src.fetch(refresh=refresh)

@@ -66,6 +66,17 @@ def _load_class(spec: str) -> type[Section]:
     return getattr(importlib.import_module(module), name)
 
 
+def _validate(model: type[Section], data: Any, where: str, path: Path | None) -> Section:
+    if not isinstance(data, dict):
+        raise UserError(f"recipe {path or ''}: [{where}] must be a table")
+    try:
+        return model(**data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        loc = ".".join(str(x) for x in (where, *err["loc"]))
+        raise UserError(f"recipe {path or ''}: {loc}: {err['msg']} (fix the recipe and run again)") from None
+
+
 class Recipe:
     """A validated recipe: `build`, `harvest[source]` and one config per stage."""
 
@@ -73,30 +84,26 @@ class Recipe:
         self.path = path
         self.base_dir = path.parent.resolve() if path else Path.cwd()
         self.raw = raw
-        try:
-            self.build = BuildConfig(**raw.get("build", {}))
-            harvest_raw = raw.get("harvest", {})
-            if not isinstance(harvest_raw, dict):
-                raise UserError("recipe: [harvest] must be a table of sources, e.g. [harvest.local]")
-            unknown_src = set(harvest_raw) - set(SOURCE_CONFIGS)
-            if unknown_src:
-                raise UserError(
-                    f"recipe: unknown source(s) {sorted(unknown_src)} under [harvest]; known: {sorted(SOURCE_CONFIGS)}"
-                )
-            self.harvest: dict[str, Section] = {
-                name: _load_class(SOURCE_CONFIGS[name])(**cfg) for name, cfg in sorted(harvest_raw.items())
-            }
-            known = {"build", "harvest", "report", "export", *STAGE_CONFIGS}
-            unknown = set(raw) - known
-            if unknown:
-                raise UserError(f"recipe: unknown section(s) {sorted(unknown)}; known: {sorted(known)}")
-            self.stages: dict[str, Section] = {
-                name: _load_class(spec)(**raw.get(name, {})) for name, spec in STAGE_CONFIGS.items()
-            }
-        except ValidationError as e:
-            err = e.errors()[0]
-            loc = ".".join(str(x) for x in err["loc"])
-            raise UserError(f"recipe {path or ''}: {loc}: {err['msg']} (fix the recipe and run again)") from None
+        self.build = _validate(BuildConfig, raw.get("build", {}), "build", path)
+        harvest_raw = raw.get("harvest", {})
+        if not isinstance(harvest_raw, dict):
+            raise UserError("recipe: [harvest] must be a table of sources, e.g. [harvest.local]")
+        unknown_src = set(harvest_raw) - set(SOURCE_CONFIGS)
+        if unknown_src:
+            raise UserError(
+                f"recipe: unknown source(s) {sorted(unknown_src)} under [harvest]; known: {sorted(SOURCE_CONFIGS)}"
+            )
+        known = {"build", "harvest", "report", "export", *STAGE_CONFIGS}
+        unknown = set(raw) - known
+        if unknown:
+            raise UserError(f"recipe: unknown section(s) {sorted(unknown)}; known: {sorted(known)}")
+        self.harvest: dict[str, Section] = {
+            name: _validate(_load_class(SOURCE_CONFIGS[name]), cfg, f"harvest.{name}", path)
+            for name, cfg in sorted(harvest_raw.items())
+        }
+        self.stages: dict[str, Section] = {
+            name: _validate(_load_class(spec), raw.get(name, {}), name, path) for name, spec in STAGE_CONFIGS.items()
+        }
 
     def section(self, stage: str) -> Section:
         return self.stages[stage]

@@ -25,6 +25,7 @@ class Resources:
     cpus: float = 1.0
     gpus: float = 0.0
     memory_mb: int = 512
+    actor: bool = False  # load a model once per worker: Ray runs the stage on an actor pool
 
 
 @dataclass

@@ -1,1 +1,1 @@
-"""Extra CLI command groups. Each module has `register(app)`; cli.py lists them in COMMAND_MODULES."""
+"""Extra CLI command groups. Each module has `register(app)`; cli.py imports every module here."""

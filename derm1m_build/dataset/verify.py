@@ -51,7 +51,7 @@ def verify(path: Path, decode_images: bool = True) -> list[str]:
         if missing:
             problems.append(f"captions.csv: missing column(s) {missing}")
             return problems
-        group_split: dict[str, str] = {}
+        split_rows: list[dict[str, str]] = []
         checked: set[str] = set()
         for i, row in enumerate(reader, start=2):
             fn = row["filename"]
@@ -67,9 +67,34 @@ def verify(path: Path, decode_images: bool = True) -> list[str]:
                         problems.append(f"captions.csv line {i}: {fn} does not decode ({e.reason})")
             if row["split"] not in SPLITS:
                 problems.append(f"captions.csv line {i}: split {row['split']!r} is not one of {SPLITS}")
-            g = row["group_id"]
-            prev = group_split.setdefault(g, row["split"])
-            if prev != row["split"]:
-                problems.append(f"leak: group {g} is in both {prev} and {row['split']}")
-                group_split[g] = row["split"]
+            split_rows.append({"sample_id": row["sample_id"], "group_id": row["group_id"], "split": row["split"],
+                               "source": row["source"]})
+    problems += leak_problems(ds, split_rows)
     return problems
+
+
+def leak_problems(ds: Path, split_rows: list[dict[str, str]]) -> list[str]:
+    """Leakage over every tie. The CSV carries group_id; near-duplicate clusters and patient/lesion ids
+    come from the build's work/split shards when the dataset sits in its build directory."""
+    from derm1m_build.dataset.leakage import find_leaks
+    from derm1m_build.store import StageStore
+
+    store = StageStore(ds.parent / "work", "split")
+    meta_keys = _tie_meta_keys(ds.parent)
+    if store.manifest():
+        ties = {}
+        for _, t in store.iter_tables(["sample_id", "dup_cluster", "meta"]):
+            for r in t.to_pylist():
+                ties[r["sample_id"]] = r
+        split_rows = [{**ties.get(r["sample_id"], {}), **r} for r in split_rows]
+    return find_leaks(split_rows, meta_keys)
+
+
+def _tie_meta_keys(build: Path) -> tuple[str, ...]:
+    """The tie keys the split stage used (recorded in its state), else the defaults."""
+    from derm1m_build.dataset.leakage import DEFAULT_TIE_META_KEYS
+
+    try:
+        return tuple(read_json(build / "work" / "split" / "_ties.json")["tie_meta_keys"])
+    except (OSError, ValueError, KeyError):
+        return DEFAULT_TIE_META_KEYS

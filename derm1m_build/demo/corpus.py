@@ -118,7 +118,11 @@ def generate_local(root: Path, seed: int = 7, n_photos: int = 120, n_slides: int
 
 
 # Each source adds "module:function" here; the function takes (root: Path, seed: int) and returns counts.
-GENERATORS: list[str] = []
+GENERATORS: list[str] = [
+    "derm1m_build.demo.forum:generate_forum",
+    "derm1m_build.demo.edu:generate_edu",
+    "derm1m_build.demo.datasets:generate_datasets",
+]
 
 
 def generate(root: Path, seed: int = 7) -> dict[str, int]:

@@ -1,4 +1,10 @@
-"""Ray: the same shard tasks as Ray tasks, placed by Ray with the stage's declared resources."""
+"""Ray: the same shard tasks, placed by Ray with the stage's declared resources.
+
+CPU stages run as Ray tasks (one per shard). Stages that load a model (`Resources.actor`, or any GPU
+request) run on an `ActorPool`: each actor builds the stage once (`setup` loads the model) and then
+processes shard after shard. Either way the work is `pipeline.run_shard`, the function the local
+executor runs, so both give byte-identical shards.
+"""
 
 from __future__ import annotations
 
@@ -20,14 +26,25 @@ class RayExecutor:
         os.environ.setdefault("RAY_AUTH_MODE", "disabled")
         self._ray = ray
         self._started = False
+        self.workers = max(1, workers)
         if not ray.is_initialized():
-            if address:
-                ray.init(address=address, log_to_driver=False)
-            else:
-                ray.init(num_cpus=max(1, workers), log_to_driver=False, include_dashboard=False)
+            try:
+                if address:
+                    ray.init(address=address, log_to_driver=False)
+                else:
+                    ray.init(num_cpus=self.workers, log_to_driver=False, include_dashboard=False)
+            except (ConnectionError, RuntimeError, ValueError) as e:
+                raise UserError(f"cannot start or reach Ray ({address or 'local'}): {e}") from None
             self._started = True
 
     def map(self, fn: Callable[[Any], Any], tasks: list[Any], resources: Resources) -> Iterator[Any]:
+        if not tasks:
+            return iter(())
+        if resources.actor or resources.gpus > 0:
+            return self._map_actors(fn, tasks, resources)
+        return self._map_tasks(fn, tasks, resources)
+
+    def _map_tasks(self, fn, tasks, resources) -> Iterator[Any]:
         ray = self._ray
         remote = ray.remote(num_cpus=resources.cpus, num_gpus=resources.gpus, max_retries=2)(fn)
         pending = [remote.remote(t) for t in tasks]
@@ -35,6 +52,25 @@ class RayExecutor:
             done, pending = ray.wait(pending, num_returns=1)
             for ref in done:
                 yield ray.get(ref)
+
+    def _map_actors(self, fn, tasks, resources) -> Iterator[Any]:
+        ray = self._ray
+        from ray.util import ActorPool
+
+        @ray.remote(num_cpus=resources.cpus, num_gpus=resources.gpus, max_restarts=1)
+        class ShardWorker:
+            def run(self, task):
+                return fn(task)
+
+        n = max(1, min(len(tasks), self._pool_size(resources)))
+        pool = ActorPool([ShardWorker.remote() for _ in range(n)])
+        yield from pool.map_unordered(lambda actor, t: actor.run.remote(t), tasks)
+
+    def _pool_size(self, resources: Resources) -> int:
+        avail = self._ray.available_resources()
+        if resources.gpus > 0:
+            return max(1, int(avail.get("GPU", 0) // resources.gpus))
+        return max(1, int(avail.get("CPU", self.workers) // max(resources.cpus, 1e-3)))
 
     def close(self) -> None:
         if self._started:

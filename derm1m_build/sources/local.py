@@ -2,8 +2,9 @@
 
 For material a researcher already has on disk (a hospital export, a teaching collection). The CSV has
 one row per image: `item_id, image, text` and optionally `source_type, group_id, license, source_url,
-lang`. Fetch copies the CSV and every image it names into the raw cache with provenance, so the build
-never reads the original folder again.
+lang`; any other column (patient_id, lesion_id, fitzpatrick, redistributable, ...) goes into `meta`.
+Fetch copies the CSV and every image it names into the raw cache with provenance, so the build never
+reads the original folder again.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from derm1m_build.recipe import Section
 from derm1m_build.sources.base import Excluded, FetchReport, Source
 
 REQUIRED = ("item_id", "image", "text")
+# Columns with a place in the row; any other column (patient_id, lesion_id, fitzpatrick,
+# redistributable, ...) is kept in `meta`, where the split, report and exports look for it.
+KNOWN = {*REQUIRED, "source_type", "group_id", "license", "source_url", "lang"}
 
 
 class LocalConfig(Section):
@@ -92,7 +96,8 @@ class LocalSource(Source):
                 source_url=row.get("source_url") or "",
                 raw_text=row.get("text") or "",
                 lang=row.get("lang") or "en",
-                meta={"item_id": item, "image": row["image"]},
+                meta={**{k: v for k, v in sorted(row.items()) if k and k not in KNOWN and v not in (None, "")},
+                      "item_id": item, "image": row["image"]},
             )
             try:
                 rel = f"files/{safe_relpath(row['image'])}"

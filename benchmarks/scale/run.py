@@ -1,0 +1,162 @@
+"""Scale benchmark: N generated pairs through caption (rules), tag, split and the CSV writer.
+
+    python -m benchmarks.scale.run --rows 1000000 --workers 2
+    python -m benchmarks.scale.run --rows 100000,1000000 --workers 2   # scaling ratio
+
+Rows are generated straight into a finished `work/filter` stage (as if harvest and filter had run),
+in the styles of the real sources (lecture speech, figure captions, forum posts, dataset metadata),
+pointing at a few hundred small generated images, so the text stages and the writer see a realistic
+million-row build. Peak RSS is sampled over the whole process tree (driver + workers), summed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import psutil
+
+from derm1m_build.demo import images as gen
+from derm1m_build.demo.corpus import CASES, STYLES, caption_for
+from derm1m_build.executors import get_executor
+from derm1m_build.hashing import sample_id
+from derm1m_build.images import ImageStore
+from derm1m_build.pipeline import _finish_manifest, context_for, run_stage
+from derm1m_build.recipe import load_recipe
+from derm1m_build import schema
+from derm1m_build.store import StageStore
+
+SOURCE = {"lecture": "youtube", "figure": "pubmed", "forum": "forum", "metadata": "datasets"}
+
+
+def generate(out: Path, rows: int, shard_size: int, seed: int = 0) -> None:
+    rng = np.random.default_rng(seed)
+    store = ImageStore(out / "images")
+    imgs = [store.put(gen.to_jpeg(gen.skin_photo(i, size=64), quality=80)) for i in range(256)]
+    st = StageStore(out / "work", "filter")
+    fschema = schema.schema_for("filter")
+    records = {}
+    n_shards = (rows + shard_size - 1) // shard_size
+    texts_cache = [caption_for(CASES[i % len(CASES)], STYLES[(i // len(CASES)) % 4], rng) for i in range(4000)]
+    for s in range(n_shards):
+        lo, hi = s * shard_size, min(rows, (s + 1) * shard_size)
+        cols: dict[str, list] = {c: [] for c in fschema.names}
+        for i in range(lo, hi):
+            style = STYLES[i % 4]
+            im = imgs[i % len(imgs)]
+            cols["sample_id"].append(sample_id("bench", str(i)))
+            cols["source"].append(SOURCE[style])
+            cols["source_type"].append(SOURCE[style])
+            cols["group_id"].append(f"g{i // 5}")
+            cols["source_url"].append(f"https://example.org/{i}")
+            cols["license"].append("CC-BY-4.0")
+            cols["retrieved"].append("2026-11-29")
+            cols["raw_text"].append(texts_cache[(i * 7919) % len(texts_cache)])
+            cols["lang"].append("en")
+            cols["t_start"].append(None)
+            cols["t_end"].append(None)
+            cols["image_sha256"].append(im.sha256)
+            cols["image_ext"].append(im.ext)
+            cols["width"].append(im.width)
+            cols["height"].append(im.height)
+            cols["meta"].append("{}")
+            cols["modality"].append("clinical")
+            cols["scores"].append("{}")
+            cols["phash"].append(f"{i:016x}")
+            cols["dup_cluster"].append(f"dup-{i}")
+            cols["face"].append("none")
+        import pyarrow as pa
+
+        t = pa.Table.from_pydict(cols, schema=fschema)
+        x = schema.excluded_schema("filter").empty_table()
+        records[f"bench-{s:05d}"] = st.write_shard(f"bench-{s:05d}", t, x, {"rows_in": t.num_rows})
+    _finish_manifest(st, "filter", "bench", "bench", records, {})
+
+
+class PeakRSS:
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for p in [me, *me.children(recursive=True)]:
+                try:
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            time.sleep(0.1)
+
+    def __enter__(self) -> "PeakRSS":
+        self._t.start()
+        return self
+
+    def __exit__(self, *a) -> None:
+        self._stop.set()
+        self._t.join()
+
+
+def run_once(rows: int, workers: int, shard_size: int, keep: bool) -> dict:
+    tmp = Path(tempfile.mkdtemp(prefix="derm1m-scale-"))
+    recipe_path = tmp / "scale.toml"
+    recipe_path.write_text(f'[build]\nname = "scale"\nshard_size = {shard_size}\nworkers = {workers}\n'
+                           '[harvest.local]\npath = "unused"\n', encoding="utf-8")
+    recipe = load_recipe(recipe_path)
+    out = tmp / "out"
+    t0 = time.monotonic()
+    generate(out, rows, shard_size)
+    gen_s = time.monotonic() - t0
+    ex = get_executor("local", workers)
+    times = {}
+    from derm1m_build.dataset.writer import write_dataset
+    from derm1m_build.ontology import load_ontology
+
+    with PeakRSS() as rss:
+        t_all = time.monotonic()
+        for stage in ("caption", "tag", "split"):
+            t = time.monotonic()
+            run_stage(stage, recipe, out, ex)
+            times[stage] = time.monotonic() - t
+        t = time.monotonic()
+        counts = write_dataset(context_for(recipe, out), load_ontology())
+        times["csv_writer"] = time.monotonic() - t
+        total = time.monotonic() - t_all
+    ex.close()
+    if not keep:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return {"rows": rows, "workers": workers, "generate_s": round(gen_s, 1),
+            "stage_s": {k: round(v, 1) for k, v in times.items()}, "total_s": round(total, 1),
+            "peak_rss_mb": round(rss.peak / 2**20), "dataset_rows": counts["rows"]}
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", default="100000", help="comma-separated row counts")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--shard-size", type=int, default=20000)
+    ap.add_argument("--keep", action="store_true")
+    a = ap.parse_args(argv)
+    results = [run_once(int(n), a.workers, a.shard_size, a.keep) for n in a.rows.split(",")]
+    for r in results:
+        print(json.dumps(r))
+    if len(results) >= 2:
+        small, big = results[0], results[-1]
+        ratio = (big["total_s"] / small["total_s"]) / (big["rows"] / small["rows"])
+        print(f"scaling: {small['rows']} -> {big['rows']} rows took {big['total_s'] / small['total_s']:.2f}x the time "
+              f"for {big['rows'] / small['rows']:.0f}x the rows: {ratio:.2f}x of linear (target <= 1.2)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""`derm1m-build report DIR`: the dataset report (HTML + PNG figures) and DATASHEET.md.
+
+Also registered to run at the end of `derm1m-build run`, so `make demo` ends with the report written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def _write(build: Path) -> dict:
+    from derm1m_build.dataset.report import write_report
+
+    return write_report(build)
+
+
+def after_run(out: Path) -> None:
+    """The AFTER_RUN hook: write the report once `run` has written dataset/."""
+    from derm1m_build.cli import console
+
+    paths = _write(Path(out))
+    console.print(f"[report] {paths['report']}")
+
+
+def register(app: typer.Typer) -> None:
+    from derm1m_build.cli import AFTER_RUN
+
+    if after_run not in AFTER_RUN:
+        AFTER_RUN.append(after_run)
+
+    @app.command("report")
+    def report(path: Path = typer.Argument(..., help="build directory (the one holding dataset/ and work/)")) -> None:
+        """Write DIR/dataset/report.html, its figures (DIR/dataset/figures/*.png) and DIR/dataset/DATASHEET.md.
+
+        Example: derm1m-build report demo-out/build
+        """
+        from derm1m_build.errors import UserError
+
+        path = Path(path)
+        if (path / "captions.csv").exists() and not (path / "dataset").exists():
+            path = path.parent  # given the dataset folder itself
+        if not path.is_dir():
+            raise UserError(f"{path}: no such build directory")
+        paths = _write(path)
+        typer.echo(f"report: {paths['report']}\ndatasheet: {paths['datasheet']}")

@@ -1,0 +1,58 @@
+"""Language identification with langid.py, loaded fast.
+
+langid ships its model as a bz2-compressed pickle inside a Python string; decompressing it takes
+seconds on every process start. The first load therefore saves the decoded arrays (numpy .npz, no
+pickle) and the output table (JSON) in the user cache folder, keyed by the model's digest, so later
+processes load them in a fraction of the time. The results are identical: the same arrays go into
+langid's own LanguageIdentifier.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("DERM1M_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "derm1m-build"
+
+
+@lru_cache(maxsize=1)
+def identifier() -> Any:
+    import array
+
+    from langid.langid import LanguageIdentifier, model
+
+    raw = model if isinstance(model, bytes) else model.encode("ascii")
+    key = hashlib.sha256(raw).hexdigest()[:16]
+    npz, js = _cache_dir() / f"langid-{key}.npz", _cache_dir() / f"langid-{key}.json"
+    try:
+        with np.load(npz, allow_pickle=False) as arrays:
+            nb_ptc, nb_pc, nextmove = arrays["nb_ptc"], arrays["nb_pc"], arrays["tk_nextmove"]
+        extra = json.loads(js.read_text(encoding="utf-8"))
+        tk_nextmove = array.array(extra["nextmove_typecode"], nextmove.tolist())
+        tk_output = {int(k): tuple(v) for k, v in extra["tk_output"].items()}
+        return LanguageIdentifier(nb_ptc, nb_pc, nb_ptc.shape[0], extra["nb_classes"], tk_nextmove, tk_output,
+                                  norm_probs=True)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    ident = LanguageIdentifier.from_modelstring(model, norm_probs=True)
+    try:
+        _cache_dir().mkdir(parents=True, exist_ok=True)
+        tmp = npz.with_name(f"{npz.stem}.{os.getpid()}.tmp.npz")
+        np.savez(tmp, nb_ptc=ident.nb_ptc, nb_pc=ident.nb_pc, tk_nextmove=np.asarray(ident.tk_nextmove))
+        os.replace(tmp, npz)
+        tmpj = js.with_name(f"{js.stem}.{os.getpid()}.tmp")
+        tmpj.write_text(json.dumps({"nb_classes": list(ident.nb_classes), "nextmove_typecode": ident.tk_nextmove.typecode,
+                                    "tk_output": {str(k): list(v) for k, v in ident.tk_output.items()}}))
+        os.replace(tmpj, js)
+    except OSError:
+        pass  # a read-only home: just slower next time
+    return ident

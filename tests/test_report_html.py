@@ -1,0 +1,133 @@
+"""The report: HTML that parses and links only PNGs that exist, every overview panel, the datasheet,
+and the same bytes on every run (the dataset manifest lists them)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from html.parser import HTMLParser
+
+from conftest import cli, copy_build
+from derm1m_build.dataset.stats import fitzpatrick, load_stats
+from derm1m_build.dataset.verify import verify
+from derm1m_build.hashing import sha256_file
+
+PANELS = ["sources.png", "source_types.png", "conditions_top15.png", "caption_length.png", "ontology_coverage.png",
+          "concepts.png", "dropped.png", "licenses.png", "modalities.png", "skin_tone.png", "splits_by_branch.png"]
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.imgs: list[str] = []
+        self.hrefs: list[str] = []
+        self.stack: list[str] = []
+        self.title = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "img":
+            self.imgs.append(a["src"])
+        if tag == "a":
+            self.hrefs.append(a["href"])
+        if tag not in ("meta", "br", "img", "link"):
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"unbalanced </{tag}> after {self.stack[-3:]}"
+        self.stack.pop()
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1] == "title":
+            self.title += data
+
+
+def rows_of(ds):
+    with open(ds / "captions.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_run_writes_report_html_that_parses_and_links_existing_pngs(demo_build):
+    ds = demo_build / "dataset"  # `run` wrote it through the AFTER_RUN hook
+    p = Links()
+    p.feed((ds / "report.html").read_text(encoding="utf-8"))
+    p.close()
+    assert p.stack == [] and p.title == "t: dataset report"
+    assert p.imgs == [f"figures/{n}" for n in PANELS]
+    for src in p.imgs + p.hrefs:
+        assert "://" not in src and not src.startswith("/")  # opens offline, from dataset/ alone
+        f = ds / src
+        assert f.is_file(), src
+    for src in p.imgs:
+        assert (ds / src).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert b"Software" not in (ds / src).read_bytes()
+    manifest = json.loads((ds / "manifest.json").read_text())
+    for rel in ["report.html", "DATASHEET.md", *[f"figures/{n}" for n in PANELS]]:
+        assert manifest["files"][rel] == sha256_file(ds / rel)
+    assert verify(demo_build, decode_images=False) == []
+
+
+def test_report_command_gives_the_same_bytes_again(demo_build, tmp_path):
+    b = copy_build(demo_build, tmp_path / "b")
+    before = {p.name: p.read_bytes() for p in sorted((b / "dataset").rglob("*")) if p.is_file() and "images" not in p.parts}
+    for f in (b / "dataset" / "figures").glob("*.png"):
+        f.unlink()
+    (b / "dataset" / "report.html").unlink()
+    r = cli("report", b, check=True)
+    assert r.stdout == f"report: {b / 'dataset' / 'report.html'}\ndatasheet: {b / 'dataset' / 'DATASHEET.md'}\n"
+    after = {p.name: p.read_bytes() for p in sorted((b / "dataset").rglob("*")) if p.is_file() and "images" not in p.parts}
+    assert after == before
+    assert cli("report", tmp_path / "nope").stderr == f"error: {tmp_path / 'nope'}: no such build directory\n"
+
+
+def test_stats_behind_the_panels(demo_build):
+    st = load_stats(demo_build)
+    rows = rows_of(demo_build / "dataset")
+    assert st.sources == Counter(r["source"] for r in rows)
+    assert st.licenses == Counter(r["license"] for r in rows)
+    assert st.modalities == Counter(r["modality"] for r in rows)
+    assert st.caption_words == [len(r["caption"].split()) for r in rows]
+    manifests = {s: json.loads((demo_build / "work" / s / "_manifest.json").read_text())
+                 for s in ("harvest", "filter", "caption", "tag", "split")}
+    assert st.dropped == {s: m["dropped"] for s, m in manifests.items()}
+    assert sum(st.dropped["filter"].values()) == manifests["filter"]["rows_in"] - manifests["filter"]["rows_out"]
+    # the demo corpus gives photo i Fitzpatrick type i % 6 + 1; its duplicates repeat the original's value
+    roman = ["I", "II", "III", "IV", "V", "VI"]
+    import pyarrow.parquet as pq
+
+    expect = Counter()
+    for p in sorted((demo_build / "work" / "split").glob("part-*.parquet")):
+        for m in pq.read_table(p, columns=["meta"]).column("meta").to_pylist():
+            item = json.loads(m)["item_id"]
+            n = int(item.split("_")[1])
+            expect[roman[n % 6] if item.startswith("photo") else roman[(n * 7) % 6]] += 1
+    assert st.skin_tone == expect
+    # a node's pairs include its descendants': each top branch counts every pair tagged below it
+    assert sum(c for b, c in st.node_pairs.items() if b in st.branch_splits) == len(rows) - st.unlabelled
+
+
+def test_fitzpatrick_from_meta():
+    assert fitzpatrick({"fitzpatrick": 3}) == "III"
+    assert fitzpatrick({"fitzpatrick_skin_type": "FST IV"}) == "IV"
+    assert fitzpatrick({"skin_type": "type 6"}) == "VI"
+    assert fitzpatrick({"fitzpatrick": "", "fst": "ii"}) == "II"
+    assert fitzpatrick({"fitzpatrick": "unknown"}) is None
+    assert fitzpatrick({}) is None
+
+
+def test_datasheet_lists_sources_licences_dates_and_stage_digests(demo_build):
+    ds = demo_build / "dataset"
+    text = (ds / "DATASHEET.md").read_text(encoding="utf-8")
+    rows = rows_of(ds)
+    retrieved = json.loads((demo_build / "work" / "harvest" / "_manifest.json").read_text())
+    assert text.startswith("# Datasheet: t\n")
+    assert f"| local | {len(rows)} | 100.0% | " in text
+    for lic, n in Counter(r["license"] for r in rows).items():
+        assert f"| {lic} | {n} | {n / len(rows):.1%} |" in text
+    for s in ("harvest", "filter", "caption", "tag", "split"):
+        m = json.loads((demo_build / "work" / s / "_manifest.json").read_text())
+        assert f"| {s} | {m['rows_in']} | {m['rows_out']} | " in text
+        assert f"`{m['recipe_digest'][:16]}`" in text
+    assert "| local | ok=" in text and retrieved["sources"]["local"]
+    assert "## Known limitations" in text
