@@ -43,6 +43,8 @@ def test_casing_and_figure_heads(rc):
     assert rc.clean("Figure 3. Clinical photograph of vitiligo on the hands") == \
         "Clinical photograph of vitiligo on the hands."
     assert rc.clean("i think i have acne on my chin") == "I think I have acne on my chin."
+    assert rc.clean("Figure 1.1 Psoriasis on the elbow: silvery plaques.") == "Psoriasis on the elbow: silvery plaques."
+    assert rc.clean("Fig. 2b: melanoma on the back") == "Melanoma on the back."
 
 
 def test_welcome_back_is_not_a_body_site(rc):
@@ -54,6 +56,7 @@ def test_welcome_back_is_not_a_body_site(rc):
     assert rc.body_location("a nodule on the back of the hand") == "hand"
     assert rc.body_location("lesions on the face and upper back") == "face, back"
     assert rc.body_location("the sole reason for the rash") == NO_BODY_LOCATION
+    assert rc.body_location("Typical sites: chest, back; patients are old") == "trunk, back"
 
 
 def test_symptoms_with_negation(rc):

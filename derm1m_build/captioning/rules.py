@@ -36,7 +36,8 @@ _I = re.I
 
 ARTEFACTS = re.compile(r"\[(?:music|applause|laughter|inaudible|silence|noise|__+)\]|\(\s*(?:music|applause|laughs?)\s*\)|"
                        r"♪+|>>+|&gt;&gt;|\bnbsp\b", _I)
-FIGURE_HEAD = re.compile(r"^\s*(?:supplementary\s+)?(?:fig(?:ure)?\.?|image|photo)\s*[0-9]+[a-z]?\s*[.:|-]\s*", _I)
+FIGURE_HEAD = re.compile(r"^\s*(?:supplementary\s+)?(?:fig(?:ure)?\.?|image|photo)\s*[0-9]+(?:\.[0-9]+)*[a-z]?"
+                         r"(?:\s*[.:|-]\s*|\s+(?=[A-Z(]))", _I)
 CHATTER = re.compile(
     r"(?:\b(?:hi|hello|hey)(?: there)?,? (?:everyone|everybody|guys|friends|all)\b[,.!]?)|"
     r"(?:\bwelcome back(?: to (?:my|the|our) channel| to (?:another|this) video)?(?:,? (?:everyone|everybody|guys|friends|folks))?\b[,.!]?)|"
@@ -123,7 +124,8 @@ SEX_LETTER = [(re.compile(r"\b\d{1,3}\s*(?:yo|y/o|-?years?[- ]old)?\s*M\b"), "ma
               (re.compile(r"\b\d{1,3}\s*(?:yo|y/o|-?years?[- ]old)?\s*F\b"), "female")]
 LOCATIVES = ("on", "of", "over", "to", "at", "in", "across", "involving", "affecting", "the", "his", "her", "my",
              "their", "your", "both", "left", "right", "upper", "lower", "mid", "dorsal", "ventral", "entire",
-             "whole", "whose", "its", "a", "lateral", "medial", "posterior", "anterior", "around", "under", "behind")
+             "whole", "whose", "its", "a", "lateral", "medial", "posterior", "anterior", "around", "under", "behind",
+             "site", "sites", "including", "and", "or")
 AMBIGUOUS_SITES = {"back", "face", "sole", "soles", "hand", "hands", "palm", "palms", "arm", "arms", "foot", "feet",
                    "heel", "lip", "lips", "trunk", "mouth", "chest", "nose", "leg", "legs", "neck", "toe", "toes",
                    "finger", "fingers", "nail", "nails"}
@@ -365,7 +367,9 @@ class RulesCaptioner:
                 continue  # "back of the hand": the hand is the site
             if word in AMBIGUOUS_SITES:
                 before = low[max(0, start - 40):start].split()
-                if not before or not any(w.strip(",.;:") in LOCATIVES for w in before[-2:]):
+                # "on the back", "her face", or a list of sites ("chest, back")
+                if not before or not (any(w.strip(",.;:") in LOCATIVES for w in before[-2:])
+                                      or before[-1].strip(",;:") in self.site_of):
                     continue
             if site not in found:
                 found.append(site)
