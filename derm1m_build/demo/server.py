@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 ROUTES: list[str] = [
     "derm1m_build.demo.youtube:serve_info_json",
     "derm1m_build.pmc.demo:route",
+    "derm1m_build.testing.openai_server:demo_route",  # /v1/chat/completions for the caption stage
 ]
 
 

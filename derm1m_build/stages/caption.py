@@ -1,45 +1,158 @@
-"""The caption stage: refined caption, CLIP-length caption, metadata."""
+"""The caption stage: refined caption, CLIP-length caption, sub-captions and metadata per pair.
+
+Back-ends (recipe `caption.backend`): `rules` (embedded, no model: `captioning/rules.py`),
+`transformers` (a local causal LM, `[caption.transformers]`), `openai` (any OpenAI-compatible endpoint,
+`[caption.openai]`). The LLM back-ends answer JSON validated against a schema; unusable or ungrounded
+answers and failed requests fall back to the rules caption, with the reason in `caption_backend`
+(`rules-fallback:<reason>`). Non-English rows are translated by the LLM back-ends
+(`<backend>:<model>+translated:<lang>`); the rules back-end leaves them marked (`rules+untranslated`).
+`truncated_caption` is cut at a sentence boundary to fit `max_clip_tokens` CLIP BPE tokens.
+Rows whose final caption has fewer than `min_words` words are dropped (`caption_too_short`).
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+import json
+from functools import cached_property
+from typing import Any, Literal
 
 import pyarrow as pa
+from pydantic import Field, model_validator
 
+from derm1m_build.captioning.local_chat import TransformersConfig
+from derm1m_build.captioning.openai_chat import OpenAIConfig
 from derm1m_build.recipe import Section
 from derm1m_build.stage import Resources, Stage, StageResult
 
 
 class CaptionConfig(Section):
-    backend: Literal["rules"] = "rules"
-    max_clip_tokens: int = 77
-    min_words: int = 3
+    backend: Literal["rules", "transformers", "openai"] = "rules"
+    max_clip_tokens: int = Field(77, ge=8, description="CLIP context incl. start/end tokens")
+    min_words: int = Field(3, ge=0)
+    prompts: str | None = Field(None, description="folder with refine/ontology/concept/retry.md; default stages/prompts")
+    ontology: str | None = Field(None, description="ontology folder; default the repository's ontology/")
+    ground: bool = Field(True, description="reject LLM captions asserting conditions the source does not support")
+    cache: bool = Field(True, description="cache LLM replies under OUT/cache/llm")
+    openai: OpenAIConfig | None = None
+    transformers: TransformersConfig | None = None
+
+    @model_validator(mode="after")
+    def _backend_section(self) -> "CaptionConfig":
+        if self.backend in ("openai", "transformers") and getattr(self, self.backend) is None:
+            raise ValueError(f'backend "{self.backend}" needs a [caption.{self.backend}] section')
+        return self
 
 
 class CaptionStage(Stage):
     name = "caption"
     resources = Resources(cpus=1)
 
-    def setup(self) -> None:
+    def __init__(self, config: Any, ctx: Any, recipe: Any = None):
+        super().__init__(config, ctx, recipe)
+        if config.backend == "transformers":
+            # an explicit cuda device asks the executor (Ray) for a GPU; "auto" uses one if the worker has it
+            gpus = 1.0 if config.transformers.device.startswith("cuda") else 0.0
+            self.resources = Resources(cpus=1, gpus=gpus, memory_mb=8192)
+        self.backend = None
+        self.refiner = None
+
+    # recipe paths, ontology, prompts -------------------------------------------------------------
+    def _resolve(self, p: str | None):
+        if not p:
+            return None
+        return self.recipe.resolve(p) if self.recipe else p
+
+    @cached_property
+    def ontology(self):
         from derm1m_build.ontology import load_ontology
 
-        onto = load_ontology()
-        self.body_sites = {n.name: n.synonyms for _, n in sorted(onto.body_sites.items())}
+        return load_ontology(self._resolve(self.config.ontology))
+
+    @cached_property
+    def prompts(self):
+        from derm1m_build.captioning.prompts import load_prompts
+
+        return load_prompts(self._resolve(self.config.prompts), self.ontology)
+
+    def _make_backend(self):
+        seed = self.ctx.seed
+        if self.config.backend == "openai":
+            from derm1m_build.captioning.openai_chat import OpenAIChat
+
+            allow = bool(self.recipe and self.recipe.build.allow_private_hosts)
+            return OpenAIChat(self.config.openai, seed=seed, allow_private=allow, key_base=self._resolve)
+        from derm1m_build.captioning.local_chat import TransformersChat
+
+        return TransformersChat(self.config.transformers, seed=seed, resolve=self._resolve)
+
+    # Stage interface -----------------------------------------------------------------------------
+    def setup(self) -> None:
+        from derm1m_build.captioning.rules import RulesCaptioner
+
+        self.rules = RulesCaptioner.from_ontology(self.ontology)
+        if self.config.backend != "rules":
+            from derm1m_build.captioning.cache import LLMCache
+            from derm1m_build.captioning.grounding import GroundingGuard
+            from derm1m_build.captioning.refine import Refiner
+
+            self.backend = self._make_backend()
+            cache = LLMCache(self.ctx.cache / "llm" if self.config.cache else None)
+            guard = GroundingGuard(self.ontology) if self.config.ground else None
+            self.refiner = Refiner(self.backend, self.prompts, cache, guard)
+
+    def models(self) -> dict[str, Any]:
+        info: dict[str, Any] = {"backend": self.config.backend, "clip_tokenizer": "openai-clip-bpe-49408"}
+        if self.config.backend != "rules":
+            info["prompt_digest"] = self.prompts.digest
+            if self.config.backend == "openai":
+                from derm1m_build.captioning.openai_chat import public_url
+
+                o = self.config.openai
+                info.update(model=o.model, endpoint=public_url(o.base_url), temperature=0, seed=self.ctx.seed,
+                            max_tokens=o.max_tokens)
+            else:
+                from derm1m_build.captioning.local_chat import model_digest
+
+                t = self.config.transformers
+                path = str(self._resolve(t.model))
+                info.update(model=t.model, model_digest=model_digest(path), temperature=0, seed=self.ctx.seed,
+                            max_new_tokens=t.max_new_tokens)
+        return {"caption": info}
+
+    def digest_extra(self) -> dict[str, Any]:
+        extra: dict[str, Any] = {"ontology": self.ontology.digest()}
+        if self.config.backend != "rules":
+            extra.update(self.models()["caption"])
+        return extra
 
     def process_batch(self, rows: pa.Table) -> StageResult:
-        from derm1m_build.captioning.rules import clean, extract_metadata, truncate_for_clip
+        from derm1m_build.captioning.clip_tokens import truncate_many
+        from derm1m_build.captioning.refine import is_english
 
+        rows_l = rows.to_pylist()
+        outcomes = self.refiner.run(rows_l) if self.refiner else [None] * len(rows_l)
         kept, dropped = [], []
-        for r in rows.to_pylist():
-            cap = clean(r.get("raw_text") or "")
-            if len(cap.split()) < self.config.min_words:
+        for r, o in zip(rows_l, outcomes):
+            raw = r.get("raw_text") or ""
+            if o is not None and o.answer is not None:
+                a = o.answer
+                r.update(caption=a.caption, sub_captions=json.dumps(a.sub_captions_json(), sort_keys=True, ensure_ascii=False),
+                         body_location=a.body_location, symptoms=a.symptoms, age=a.age, gender=a.gender,
+                         caption_backend=o.label)
+            else:
+                cap = self.rules.clean(raw)
+                label = o.label if o is not None else "rules"
+                if not is_english(r):
+                    label += "+untranslated"
+                r.update(caption=cap, sub_captions=json.dumps(self.rules.sub_captions(raw), sort_keys=True,
+                                                              ensure_ascii=False),
+                         caption_backend=label, **self.rules.metadata(cap).as_dict())
+            if len(r["caption"].split()) < self.config.min_words:
                 r["reason"] = "caption_too_short"
+                r["detail"] = r["caption_backend"]
                 dropped.append(r)
                 continue
-            r["caption"] = cap
-            r["truncated_caption"] = truncate_for_clip(cap, self.config.max_clip_tokens)
-            r["sub_captions"] = "[]"
-            r["caption_backend"] = "rules"
-            r.update(extract_metadata(r.get("raw_text") or "", self.body_sites))
             kept.append(r)
+        for r, t in zip(kept, truncate_many([r["caption"] for r in kept], self.config.max_clip_tokens)):
+            r["truncated_caption"] = t
         return self.result(kept, dropped)

@@ -37,6 +37,7 @@ class FaultServer:
         self.script: dict[str, list[Reply]] = {}
         self.default = default
         self.log: list[tuple[str, str]] = []  # (method, path?query)
+        self.current = threading.local()  # .headers of the request being answered (for `default`)
         self._lock = threading.Lock()
         server = self
 
@@ -56,6 +57,7 @@ class FaultServer:
                     reply = None
                     if queue:
                         reply = queue.pop(0) if len(queue) > 1 else queue[0]
+                server.current.headers = {k.lower(): v for k, v in self.headers.items()}
                 if reply is None and server.default:
                     reply = server.default(parts.path, parse_qs(parts.query), body)
                 if reply is None:
