@@ -4,6 +4,7 @@ OUT ?= demo-out
 EXECUTOR ?= local
 WORKERS ?= 2
 RECIPE ?= stages/demo.toml
+FULL_RECIPE ?= stages/derm1m.toml
 STAMP := .install.stamp
 
 .PHONY: install demo corpus test test-fast rebuild verify bench clean
@@ -31,9 +32,9 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(PYTHON) -m pytest -q -x -m "not slow and not ray"
 
+# A full-scale rebuild (needs the internet): make rebuild OUT=/data/derm1m [FULL_RECIPE=...] [EXECUTOR=ray]
 rebuild: $(STAMP)
-	@test -n "$(RECIPE)" || (echo "usage: make rebuild RECIPE=stages/derm1m.toml OUT=/data/derm1m" && false)
-	$(PYTHON) -m derm1m_build run --recipe $(RECIPE) --out $(OUT)/build --workers $(WORKERS) --executor $(EXECUTOR)
+	$(PYTHON) -m derm1m_build run --recipe $(FULL_RECIPE) --out $(OUT)/build --workers $(WORKERS) --executor $(EXECUTOR)
 	$(PYTHON) -m derm1m_build verify $(OUT)/build
 
 verify: $(STAMP)

@@ -80,3 +80,12 @@ def test_usage_errors_are_one_line():
     assert line == "error: Got unexpected extra argument(s) (b) (see --help)"
     line = one_line_error(cli("bogus"))
     assert line == "error: No such command 'bogus'. (see --help)"
+
+
+def test_shipped_recipes_validate():
+    from conftest import REPO
+    from derm1m_build.recipe import load_recipe
+
+    full = load_recipe(REPO / "stages" / "derm1m.toml")
+    assert sorted(full.harvest) == ["datasets", "edu", "forum", "pubmed", "youtube"]
+    assert full.build.executor == "ray"

@@ -1,0 +1,37 @@
+"""`make bench`: every benchmark once, at the sizes its RESULTS.md reports (slow: tens of minutes).
+
+Each module prints its own side-by-side ratios; run one alone with `python -m benchmarks.<area>.<script>`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+BENCHES = [
+    ["benchmarks.tagger.bench"],
+    ["benchmarks.caption.bench_rules"],
+    ["benchmarks.caption.bench_openai"],
+    ["benchmarks.filter.heuristic"],
+    ["benchmarks.filter.neardup"],
+    ["benchmarks.pmc.bench_jats"],
+    ["benchmarks.sources.bench_sources"],
+    ["benchmarks.video.bench_shots"],
+    ["benchmarks.scale.run", "--rows", "100000,1000000"],
+    ["benchmarks.reliability.crash_trials", "--trials", "10"],
+]
+
+
+def main() -> int:
+    failed = []
+    for b in BENCHES:
+        print(f"== python -m {' '.join(b)}", flush=True)
+        if subprocess.call([sys.executable, "-m", *b]) != 0:
+            failed.append(b[0])
+    if failed:
+        print("failed:", ", ".join(failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
