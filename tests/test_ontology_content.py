@@ -196,9 +196,11 @@ def test_loader_reads_split_files_in_name_order_and_a_single_file_too(tmp_path, 
 
 
 def test_body_sites_feed_body_location(onto):
-    from derm1m_build.captioning.rules import extract_metadata
+    from derm1m_build.captioning.rules import NO_BODY_LOCATION, RulesCaptioner
 
-    sites = {n.name: n.synonyms for _, n in sorted(onto.body_sites.items())}
-    assert extract_metadata("Scaly plaques on both soles.", sites)["body_location"] == "foot"
-    assert extract_metadata("A nodule in the left armpit.", sites)["body_location"] == "axilla"
+    # as the caption stage builds it: the rules captioner's site vocabulary comes from the ontology
+    rules = RulesCaptioner.from_ontology(onto)
+    assert rules.metadata("Scaly plaques on both soles.").body_location == "foot"
+    assert rules.metadata("A nodule in the left armpit.").body_location == "axilla"
+    assert RulesCaptioner().metadata("Scaly plaques on both soles.").body_location == NO_BODY_LOCATION
     assert len(onto.body_sites) >= 15

@@ -13,12 +13,24 @@ from conftest import cli
 
 PLAN = [ShotSpec("photo", 11, 3.0), ShotSpec("slide", 12, 4.0), ShotSpec("photo", 13, 1.0),
         ShotSpec("photo", 14, 3.0)]
+FPS, FADE = 25, 0.4
+TRUE_KEPT = [(0.0, 3.0), (3.4, 7.4), (9.2, 12.2)]  # the 1 s shot (7.8, 8.8) is shorter than min_shot
+
+
+def assert_matches_true_shots(got: list[tuple[float, float]]) -> None:
+    """Against the generator's true boundaries, with a shot detector's tolerance: each shot starts at its
+    cut (within a frame) and ends somewhere in the fade after it (no earlier than the true end, no later than
+    the next shot's start); which keyframe inside the fade ends it depends on the encoder's choices."""
+    assert len(got) == len(TRUE_KEPT), got
+    for (start, end), (t_start, t_end) in zip(got, TRUE_KEPT):
+        assert abs(start - t_start) <= 1 / FPS + 1e-6, (start, t_start)
+        assert t_end - 1 / FPS - 1e-6 <= end <= t_end + FADE + 1e-6, (end, t_end)
 
 
 @pytest.fixture(scope="module")
 def lecture(tmp_path_factory):
     p = tmp_path_factory.mktemp("v") / "lecture.mp4"
-    bounds = write_lecture(p, PLAN, size=(160, 120), fps=25, fade_s=0.4, gop=50)
+    bounds = write_lecture(p, PLAN, size=(160, 120), fps=FPS, fade_s=FADE, gop=50)
     return p, bounds
 
 
@@ -27,8 +39,8 @@ def test_keyframes_mode_finds_each_shot_and_drops_short_ones(lecture):
     assert bounds == [(0.0, 3.0), (3.4, 7.4), (7.8, 8.8), (9.2, 12.2)]
     shots, how = detect_shots(path, ShotConfig(min_shot_s=2.0))
     assert how["mode"] == "keyframes" and how["samples"] == len(keyframe_times(path))
-    # the 1 s shot is dropped; every kept shot starts at its true cut; a black keyframe (3.28) ends a shot
-    assert [(round(s.start, 2), round(s.end, 2)) for s in shots] == [(0.0, 3.28), (3.4, 7.8), (9.2, 12.2)]
+    # the 1 s shot is dropped; every kept shot starts at its true cut and ends within the fade after it
+    assert_matches_true_shots([(s.start, s.end) for s in shots])
     assert all(s.frame is not None and s.frame.shape == (120, 160, 3) for s in shots)
     assert all(s.start <= s.frame_time < s.end for s in shots)
 
@@ -67,9 +79,9 @@ def test_inspect_video_cli(lecture):
     p = cli("inspect", "video", path, "--min-shot", "2")
     assert p.returncode == 0, p.stderr
     rows = [json.loads(x) for x in p.stdout.splitlines()]
-    assert rows == [{"start": 0.0, "end": 3.28, "frame_time": rows[0]["frame_time"]},
-                    {"start": 3.4, "end": 7.8, "frame_time": rows[1]["frame_time"]},
-                    {"start": 9.2, "end": 12.2, "frame_time": rows[2]["frame_time"]}]
+    assert all(set(r) == {"start", "end", "frame_time"} for r in rows)
+    assert_matches_true_shots([(r["start"], r["end"]) for r in rows])
+    assert all(r["start"] <= r["frame_time"] < r["end"] for r in rows)
     bad = cli("inspect", "video", path.parent / "missing.mp4")
     assert bad.returncode == 2 and bad.stderr.strip().startswith("error: ") and "Traceback" not in bad.stderr
 
