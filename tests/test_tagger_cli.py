@@ -26,8 +26,8 @@ def test_tag_text_stdin_exact_output():
          "conditions": [
              {"id": "psoriasis", "name": "psoriasis", "path": ["inflammatory", "non-infectious", "psoriasis"],
               "span": [0, 9], "negated": False, "uncertain": False, "score": 100.0},
-             {"id": "melanoma", "name": "melanoma",
-              "path": ["proliferations", "malignant", "malignant melanocytic", "melanoma"],
+             {"id": "melanoma", "name": "malignant melanoma",
+              "path": ["proliferations", "malignant", "malignant melanocytic", "malignant melanoma"],
               "span": [22, 30], "negated": True, "uncertain": False, "score": 100.0}],
          "concepts": [{"id": "plaque", "name": "Plaque", "span": [10, 17], "negated": False}]},
         {"id": "b", "conditions": [], "concepts": []},
@@ -36,7 +36,7 @@ def test_tag_text_stdin_exact_output():
 
 def test_tag_text_file_and_errors(tmp_path):
     f = tmp_path / "in.jsonl"
-    f.write_text('{"id": "x", "text": "shingles"}\n\n{"id": "y", "text": ""}\n', encoding="utf-8")
+    f.write_text('{"id": "x", "text": "painful shingles"}\n\n{"id": "y", "text": ""}\n', encoding="utf-8")
     p = cli("tag-text", f, check=True)
     assert [json.loads(x)["conditions"][0]["id"] if json.loads(x)["conditions"] else None
             for x in p.stdout.splitlines()] == ["herpes-zoster", None]

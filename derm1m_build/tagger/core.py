@@ -242,12 +242,19 @@ class Tagger:
         """Drop everyday-word names ("patch", "scale") with no context word and no other finding nearby."""
         out = []
         firm = [(a, b) for a, b, t, _ in hits if not t.needs_context]
+        # a condition named by the same words as a concept found there ("telangiectasia") needs its own
+        # context words: nearby findings support the concept reading, not the diagnosis
+        concept_spans = {(a, b) for a, b, t, _ in hits if t.kind == "concept" and not t.needs_context}
         for h in hits:
             a, b, t, _ = h
             if t.needs_context:
                 lo, hi = max(0, a - CONTEXT_CHARS), b + CONTEXT_CHARS
                 near = set(n[lo:a].replace("|", " ").split()) | set(n[b:hi].replace("|", " ").split())
-                if not (near & set(t.needs_context)) and not any(x < hi and y > lo for x, y in firm):
+                if near & set(t.needs_context):
+                    pass
+                elif t.kind == "condition" and (a, b) in concept_spans:
+                    continue
+                elif not any(x < hi and y > lo and (x, y) != (a, b) for x, y in firm):
                     continue
             out.append(h)
         return out

@@ -27,6 +27,7 @@ FALSE_FRIENDS = (
     "atherosclerotic plaques", "plaque assay", "plaque forming", "senile plaques", "peptic ulcer", "gastric ulcer",
     "duodenal ulcer", "corneal ulcer", "brown university", "brown rice", "brown sugar", "brown fat",
     "white matter", "white blood", "red blood", "linear regression", "linear model", "wart hog",
+    "wickham striae", "wickham's striae", "wickhams striae",
 )
 # Minimum zipf frequency (wordfreq) above which a one-word name counts as an everyday English word and,
 # when its node declares `context` words, only fires with one of them (or another finding) nearby.
