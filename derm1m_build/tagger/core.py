@@ -120,8 +120,7 @@ class Tagger:
             hits = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, t, sc) for a, b, t, sc in hits]
         if self.abbr_automaton is not None:
             hits = self._abbreviations(text, n, hits)
-        if any(t.needs_context for _, _, t, _ in hits):
-            hits = self._context_words(n, hits)
+        hits = self._context_words(n, hits)
         if not hits:
             return TagResult()
         hits.sort(key=lambda h: (h[0], h[1], h[2].kind))
@@ -244,17 +243,18 @@ class Tagger:
         firm = [(a, b) for a, b, t, _ in hits if not t.needs_context]
         # a condition named by the same words as a concept found there ("telangiectasia") needs its own
         # context words: nearby findings support the concept reading, not the diagnosis
-        concept_spans = {(a, b) for a, b, t, _ in hits if t.kind == "concept" and not t.needs_context}
+        concept_spans = {(a, b) for a, b, t, _ in hits if t.kind == "concept"}
         for h in hits:
             a, b, t, _ = h
-            if t.needs_context:
-                lo, hi = max(0, a - CONTEXT_CHARS), b + CONTEXT_CHARS
-                near = set(n[lo:a].replace("|", " ").split()) | set(n[b:hi].replace("|", " ").split())
-                if near & set(t.needs_context):
-                    pass
-                elif t.kind == "condition" and (a, b) in concept_spans:
+            lo, hi = max(0, a - CONTEXT_CHARS), b + CONTEXT_CHARS
+            near = set(n[lo:a].replace("|", " ").split()) | set(n[b:hi].replace("|", " ").split())
+            if t.kind == "condition" and (a, b) in concept_spans:
+                node = self.ontology.conditions.get(t.nid)
+                ctx = set(t.needs_context) | {w.lower() for w in (node.context if node else ())}
+                if ctx and not (near & ctx):
                     continue
-                elif not any(x < hi and y > lo and (x, y) != (a, b) for x, y in firm):
+            elif t.needs_context:
+                if not (near & set(t.needs_context)) and not any(x < hi and y > lo for x, y in firm):
                     continue
             out.append(h)
         return out
