@@ -108,7 +108,7 @@ def test_split_stage_fails_naming_the_group_when_ties_leak(tmp_path, monkeypatch
     import derm1m_build.stages.split as split_mod
 
     # a broken component function (each row alone) must be caught by the leakage check at the end of fit
-    monkeypatch.setattr(split_mod, "components", lambda rows, keys: {r["sample_id"]: r["sample_id"] for r in rows})
+    monkeypatch.setattr(split_mod, "component_ids", lambda table, keys: table["sample_id"])
     rows = [row(str(i), "one-video") for i in range(40)]
     with pytest.raises(UserError, match=r"^split: leak: group one-video is in both train and "):
         stage(tmp_path).fit(pa.Table.from_pylist(rows))
@@ -196,3 +196,50 @@ def test_balanced_stratify_meets_ratios_per_branch_to_within_one_component(tmp_p
     # hash mode on the same rows: each component by its id alone
     assert stage(tmp_path).fit(pa.Table.from_pylist(rows)) == {
         r["sample_id"]: assign(f"a/{r['group_id']}", st.config) for r in rows}
+
+
+def test_table_components_equal_the_row_by_row_rule_on_random_ties():
+    """`component_ids` (arrays, used by fit) and `components` (row by row, the rule as written) agree on
+    random rows with missing groups, shared clusters across sources, patient ids as numbers and strings,
+    and meta that is not a JSON object."""
+    import random
+
+    from derm1m_build.stages.split import component_ids
+
+    rng = random.Random(7)
+    metas = ["{}", "", None, "[1]", "not json", '{"patient_id": 3}', '{"patient_id": "3"}',
+             '{"lesion_id": "L1", "patient_id": ""}', '{"other": "patient_id"}', '{"lesion_id": null}']
+    rows = [{"sample_id": f"s{i:04d}", "source": rng.choice(["a", "b"]),
+             "group_id": rng.choice([None, "", f"g{rng.randrange(300)}"]),
+             "dup_cluster": rng.choice([None, "", f"d{rng.randrange(80)}"]),
+             "meta": rng.choice(metas), "conditions": "[]"} for i in range(1500)]
+    keys = ("patient_id", "lesion_id")
+    want = components(rows, keys)
+    got = component_ids(pa.Table.from_pylist(rows), keys).to_pylist()
+    assert dict(zip((r["sample_id"] for r in rows), got)) == want
+    assert len(set(want.values())) < 1000  # the ties do merge rows
+
+
+def test_split_assignment_is_the_dict_it_stands_for_and_names_unknown_ids(tmp_path):
+    import pickle
+
+    from derm1m_build.stages.split import SplitAssignment
+
+    a = SplitAssignment.from_splits(["b", "a", "c\u00e9"], ["val", "train", "test"])
+    assert a == {"a": "train", "b": "val", "c\u00e9": "test"}
+    assert list(a) == ["a", "b", "c\u00e9"] and a["b"] == "val"
+    assert pickle.loads(pickle.dumps(a)) == a
+    with pytest.raises(KeyError, match="'ab'"):
+        a.codes_for(pa.array(["a", "ab"]))
+    with pytest.raises(KeyError):
+        a["d"]
+
+
+def test_fixed_width_ids_from_arrow_buffers_and_the_slow_path():
+    from derm1m_build.stages.split import fixed_width_ids
+
+    chunked = pa.chunked_array([["aa", "bb"], ["cc", "dd", "ee"]])
+    assert fixed_width_ids(chunked).tolist() == [b"aa", b"bb", b"cc", b"dd", b"ee"]
+    assert fixed_width_ids(pa.array(["xx", "yy", "zz", "ww"]).slice(1, 2)).tolist() == [b"yy", b"zz"]
+    assert fixed_width_ids(pa.array(["a", "bcd", "\u00e9"])).tolist() == [b"a", b"bcd", "\u00e9".encode()]
+    assert fixed_width_ids(pa.array([], pa.string())).tolist() == []

@@ -6,7 +6,7 @@
 Rows are generated straight into a finished `work/filter` stage (as if harvest and filter had run),
 in the styles of the real sources (lecture speech, figure captions, forum posts, dataset metadata),
 pointing at a few hundred small generated images, so the text stages and the writer see a realistic
-million-row build. Peak RSS is sampled over the whole process tree (driver + workers), summed.
+million-row build. Memory is sampled over the whole process tree (driver + workers): see PeakRSS.
 """
 
 from __future__ import annotations
@@ -82,22 +82,44 @@ def generate(out: Path, rows: int, shard_size: int, seed: int = 0) -> None:
 
 
 class PeakRSS:
+    """Samples the process tree every 0.1 s.
+
+    `peak` is the tree's proportional set size (PSS: each shared page divided among the processes
+    that map it, so the forkserver's shared imports are not counted once per worker), which is
+    what the tree really costs the machine; `peak_rss_sum` is the plain RSS sum (shared pages
+    counted in every process, an upper bound) and `peak_single` the largest one process reached.
+    """
+
     def __init__(self) -> None:
         self.peak = 0
+        self.peak_rss_sum = 0
+        self.peak_single = 0
+        self.by_step: dict[str, int] = {}
+        self._step_peak = 0
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         me = psutil.Process()
         while not self._stop.is_set():
-            total = 0
+            pss = rss = 0
             for p in [me, *me.children(recursive=True)]:
                 try:
-                    total += p.memory_info().rss
+                    info = p.memory_full_info()
                 except psutil.Error:
-                    pass
-            self.peak = max(self.peak, total)
+                    continue
+                pss += getattr(info, "pss", info.rss)
+                rss += info.rss
+                self.peak_single = max(self.peak_single, info.rss)
+            self.peak = max(self.peak, pss)
+            self._step_peak = max(self._step_peak, pss)
+            self.peak_rss_sum = max(self.peak_rss_sum, rss)
             time.sleep(0.1)
+
+    def mark(self, step: str) -> None:
+        """Close a step: its peak PSS is the largest seen since the previous mark."""
+        self.by_step[step] = self._step_peak
+        self._step_peak = 0
 
     def __enter__(self) -> "PeakRSS":
         self._t.start()
@@ -129,16 +151,20 @@ def run_once(rows: int, workers: int, shard_size: int, keep: bool) -> dict:
             t = time.monotonic()
             run_stage(stage, recipe, out, ex)
             times[stage] = time.monotonic() - t
+            rss.mark(stage)
         t = time.monotonic()
         counts = write_dataset(context_for(recipe, out), load_ontology())
         times["csv_writer"] = time.monotonic() - t
+        rss.mark("csv_writer")
         total = time.monotonic() - t_all
     ex.close()
     if not keep:
         shutil.rmtree(tmp, ignore_errors=True)
     return {"rows": rows, "workers": workers, "generate_s": round(gen_s, 1),
             "stage_s": {k: round(v, 1) for k, v in times.items()}, "total_s": round(total, 1),
-            "peak_rss_mb": round(rss.peak / 2**20), "dataset_rows": counts["rows"]}
+            "peak_pss_mb": round(rss.peak / 2**20),
+            "peak_pss_mb_by_step": {k: round(v / 2**20) for k, v in rss.by_step.items()}, "peak_rss_sum_mb": round(rss.peak_rss_sum / 2**20),
+            "peak_single_rss_mb": round(rss.peak_single / 2**20), "dataset_rows": counts["rows"]}
 
 
 def main(argv: list[str] | None = None) -> None:

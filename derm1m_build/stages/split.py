@@ -16,18 +16,29 @@ A component's branch is the branch most of its rows carry (ties: first by name; 
 
 At the end of `fit` the leakage check (derm1m_build/dataset/leakage.py, also run by `verify`) looks at
 every tie again and fails the build naming the group that spans two splits.
+
+`fit` sees every row of the build at once (a component can span every shard), so it works on Arrow
+columns and NumPy arrays, never on a Python dict per row: the ties become edges of a sparse graph
+(SciPy's connected components), the smallest group per component an Arrow `min` aggregation, and
+the result a `SplitAssignment` (sorted ids + one byte per row) that every `apply` worker unpickles.
+A million rows cost tens of megabytes here, not gigabytes. `components` below is the same rule
+written row by row: the tests hold the two to the same answers.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import Field, model_validator
 
-from derm1m_build.dataset.leakage import DEFAULT_TIE_META_KEYS, find_leaks, tie_keys
+from derm1m_build import schema
+from derm1m_build.dataset.leakage import DEFAULT_TIE_META_KEYS, find_leaks, parse_meta, tie_keys
 from derm1m_build.errors import UserError
 from derm1m_build.filtering.dedup import UnionFind
 from derm1m_build.hashing import stable_unit
@@ -81,6 +92,137 @@ def components(rows: list[dict[str, Any]], meta_keys: tuple[str, ...]) -> dict[s
     return {r["sample_id"]: smallest[uf.find(f"s:{r['sample_id']}")] for r in rows}
 
 
+def _nonempty(col: pa.ChunkedArray) -> np.ndarray:
+    col = col.cast(pa.string())
+    return np.asarray(pc.fill_null(pc.not_equal(col, ""), False))
+
+
+def tie_edges(table: pa.Table, meta_keys: tuple[str, ...]) -> tuple[np.ndarray, pa.Array]:
+    """(row index, tie key) for every tie of every row -- `tie_keys` for a whole table at once.
+
+    Only rows whose `meta` text mentions one of the keys are parsed as JSON: most rows carry no
+    patient or lesion id, and a million `json.loads` would cost more than the rest of the fit."""
+    n = table.num_rows
+    source = pc.fill_null(table["source"].cast(pa.string()), "")
+    rows_parts: list[np.ndarray] = []
+    key_parts: list[pa.Array] = []
+    for prefix, col, parts in (("g", "group_id", (source,)), ("d", "dup_cluster", ())):
+        values = table[col].cast(pa.string())
+        idx = np.flatnonzero(_nonempty(values))
+        if len(idx):
+            take = pa.array(idx)
+            keys = pc.binary_join_element_wise(pa.scalar(prefix), *[p.take(take) for p in parts],
+                                               values.take(take), ":")
+            rows_parts.append(idx)
+            key_parts.append(keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys)
+    if meta_keys and "meta" in table.column_names:
+        meta = pc.fill_null(table["meta"].cast(pa.string()), "")
+        hit = np.zeros(n, bool)
+        for k in meta_keys:
+            hit |= np.asarray(pc.match_substring(meta, f'"{k}"'))
+        idx = np.flatnonzero(hit)
+        m_rows, m_keys = [], []
+        for i, text, src in zip(idx, meta.take(pa.array(idx)).to_pylist(), source.take(pa.array(idx)).to_pylist()):
+            m = parse_meta(text)
+            for k in meta_keys:
+                v = m.get(k)
+                if v not in (None, ""):
+                    m_rows.append(i)
+                    m_keys.append(f"m:{src}:{k}={v}")
+        if m_rows:
+            rows_parts.append(np.asarray(m_rows, np.int64))
+            key_parts.append(pa.array(m_keys, pa.string()))
+    if not rows_parts:
+        return np.empty(0, np.int64), pa.array([], pa.string())
+    return np.concatenate(rows_parts).astype(np.int64), pa.concat_arrays(key_parts)
+
+
+def component_ids(table: pa.Table, meta_keys: tuple[str, ...]) -> pa.Array:
+    """Each row's component id (as `components`), for a table: rows and tie keys are the nodes of one
+    sparse graph, each tie an edge between its row and its key."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = table.num_rows
+    if n == 0:
+        return pa.array([], pa.string())
+    rows, keys = tie_edges(table, meta_keys)
+    enc = pc.dictionary_encode(keys)
+    key_idx = np.asarray(enc.indices, np.int64) + n
+    size = n + len(enc.dictionary)
+    graph = coo_matrix((np.ones(len(rows), np.int8), (rows, key_idx)), shape=(size, size))
+    _, labels = connected_components(graph, directed=False)
+    group = table["group_id"].cast(pa.string())
+    has_group = pa.array(_nonempty(group))
+    gid = pc.if_else(has_group,
+                     pc.binary_join_element_wise(pc.fill_null(table["source"].cast(pa.string()), ""),
+                                                 pc.fill_null(group, ""), "/"),
+                     pc.binary_join_element_wise(pa.scalar("sample"), table["sample_id"].cast(pa.string()), "/"))
+    per_row = pa.table({"lab": labels[:n], "gid": gid})
+    smallest = per_row.group_by("lab").aggregate([("gid", "min")])
+    by_label = np.empty(labels[:n].max() + 1, object) if n else np.empty(0, object)
+    lab_col = np.asarray(smallest["lab"])
+    by_label[lab_col] = np.asarray(smallest["gid_min"].to_pylist(), object)
+    return pa.array(by_label[labels[:n]], pa.string())
+
+
+SPLIT_CODES = {"train": 0, "val": 1, "test": 2}
+
+
+def fixed_width_ids(ids: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """Sample ids as a NumPy fixed-width bytes array. Ids of one length (the 20-hex-digit ids every
+    source makes) are read straight from Arrow's buffer, no Python string per row."""
+    arr = ids.cast(pa.binary())
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if len(arr) == 0:
+        return np.empty(0, "S1")
+    lengths = pc.binary_length(arr)
+    width = pc.max(lengths).as_py()
+    if arr.null_count == 0 and width and pc.min(lengths).as_py() == width:
+        offsets = np.frombuffer(arr.buffers()[1], np.int32, len(arr) + 1, arr.offset * 4)
+        data = np.frombuffer(arr.buffers()[2], np.uint8)[offsets[0]:offsets[-1]]
+        return data.view(f"S{width}").copy()
+    return np.array(arr.to_pylist(), dtype=bytes)
+
+
+class SplitAssignment(Mapping):
+    """sample_id -> split, held as sorted ids and one code byte per row.
+
+    The state `fit` hands to every `apply` worker: a dict of a million strings would cost each worker
+    hundreds of megabytes and seconds to unpickle; these two arrays cost ~21 bytes a row. Compares
+    equal to the dict it stands for."""
+
+    def __init__(self, sample_ids: np.ndarray, codes: np.ndarray):
+        order = np.argsort(sample_ids, kind="stable")
+        self.ids = np.ascontiguousarray(sample_ids[order])
+        self.codes = np.ascontiguousarray(codes[order].astype(np.uint8))
+
+    @classmethod
+    def from_splits(cls, sample_ids: list[str], splits: list[str]) -> "SplitAssignment":
+        ids = np.array([s.encode("utf-8") for s in sample_ids], dtype=bytes) if sample_ids else np.empty(0, "S1")
+        return cls(ids, np.array([SPLIT_CODES[s] for s in splits], np.uint8))
+
+    def codes_for(self, sample_ids: pa.Array | pa.ChunkedArray) -> np.ndarray:
+        """Split codes for many ids at once; KeyError names the first id the fit never saw."""
+        want = fixed_width_ids(sample_ids)
+        pos = np.searchsorted(self.ids, want)
+        pos_c = np.minimum(pos, max(len(self.ids) - 1, 0))
+        found = (pos < len(self.ids)) & (self.ids[pos_c] == want) if len(self.ids) else np.zeros(len(want), bool)
+        if not found.all():
+            raise KeyError(want[~found][0].decode("utf-8"))
+        return self.codes[pos_c]
+
+    def __getitem__(self, sample_id: str) -> str:
+        return SPLIT_NAMES[int(self.codes_for(pa.array([sample_id]))[0])]
+
+    def __iter__(self) -> Iterator[str]:
+        return (b.decode("utf-8") for b in self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
 def assign(component_id: str, cfg: SplitConfig) -> str:
     u = stable_unit(component_id, cfg.salt)
     return "train" if u < cfg.train else ("val" if u < cfg.train + cfg.val else "test")
@@ -118,31 +260,80 @@ class SplitStage(Stage):
     resources = Resources(cpus=1)
     fit_columns = ("sample_id", "source", "group_id", "dup_cluster", "meta", "conditions")
 
-    def process_batch(self, rows: pa.Table) -> StageResult:
-        return self.result(rows.to_pylist(), [])
+    def __init__(self, config: Any, ctx: Any, recipe: Any = None):
+        super().__init__(config, ctx, recipe)
+        if config.stratify != "balanced":  # rows' conditions only matter for balanced strata
+            self.fit_columns = tuple(c for c in self.fit_columns if c != "conditions")
 
-    def fit(self, table: pa.Table) -> dict[str, str]:
+    def process_batch(self, rows: pa.Table) -> StageResult:
+        return StageResult(schema.conform(rows, self.out_schema), self.excluded_from([]), {})
+
+    def fit(self, table: pa.Table) -> SplitAssignment:
         c = self.config
-        rows = sorted(table.to_pylist(), key=lambda r: r["sample_id"])
-        comp = components(rows, tuple(c.tie_meta_keys))
+        meta_keys = tuple(c.tie_meta_keys)
+        comp = component_ids(table, meta_keys)
+        if isinstance(comp, pa.ChunkedArray):
+            comp = comp.combine_chunks()
+        enc = pc.dictionary_encode(comp)
+        comp_names = enc.dictionary.to_pylist()
         if c.stratify == "balanced":
-            by_comp = assign_balanced(Counter(comp.values()), strata(rows, comp), c)
-            out = {sid: by_comp[cid] for sid, cid in sorted(comp.items())}
+            branches = _branches(table["conditions"])
+            sizes = Counter(dict(zip(comp_names, np.bincount(np.asarray(enc.indices), minlength=len(comp_names)).tolist())))
+            votes: dict[str, Counter] = {}
+            for ci, b in zip(np.asarray(enc.indices).tolist(), branches):
+                votes.setdefault(comp_names[ci], Counter())[b] += 1
+            stratum = {cid: min(v.items(), key=lambda kv: (-kv[1], kv[0]))[0] for cid, v in votes.items()}
+            by_comp = assign_balanced(sizes, stratum, c)
+            comp_codes = np.array([SPLIT_CODES[by_comp[cid]] for cid in comp_names], np.uint8)
         else:
-            out = {sid: assign(cid, c) for sid, cid in sorted(comp.items())}
-        leaks = find_leaks(({**r, "split": out[r["sample_id"]]} for r in rows), c.tie_meta_keys)
+            comp_codes = np.array([SPLIT_CODES[assign(cid, c)] for cid in comp_names], np.uint8)
+        codes = comp_codes[np.asarray(enc.indices)] if len(comp_names) else np.empty(0, np.uint8)
+        leaks = self._leaks(table, codes, meta_keys)
         if leaks:
             raise UserError(f"split: {leaks[0]}" + (f" (and {len(leaks) - 1} more)" if len(leaks) > 1 else ""))
         # `verify` reads which meta keys tied rows, to check the same ties on the finished dataset; the
         # datasheet says how the splits were stratified.
         write_json(self.ctx.work / self.name / "_ties.json",
                    {"tie_meta_keys": list(c.tie_meta_keys), "stratify": c.stratify})
-        return out
+        return SplitAssignment(fixed_width_ids(table["sample_id"]), codes)
 
-    def apply(self, rows: pa.Table, state: dict[str, str]) -> StageResult:
-        kept = []
-        for r in rows.to_pylist():
-            r["split"] = state[r["sample_id"]]
-            r["filename"] = f"images/{r['image_sha256'][:2]}/{r['image_sha256']}.{r['image_ext']}"
-            kept.append(r)
-        return self.result(kept, [])
+    @staticmethod
+    def _leaks(table: pa.Table, codes: np.ndarray, meta_keys: tuple[str, ...]) -> list[str]:
+        """The leakage check on arrays: a tie leaks when its rows' smallest and largest split codes differ.
+        Only the rows of leaking ties (none, in a sound build) go through `find_leaks` for its messages."""
+        rows, keys = tie_edges(table, meta_keys)
+        if not len(rows):
+            return []
+        key_idx = np.asarray(pc.dictionary_encode(keys).indices, np.int64)
+        k = key_idx.max() + 1
+        lo, hi = np.full(k, 255, np.uint8), np.zeros(k, np.uint8)
+        np.minimum.at(lo, key_idx, codes[rows])
+        np.maximum.at(hi, key_idx, codes[rows])
+        bad_rows = np.unique(rows[(lo != hi)[key_idx]])
+        if not len(bad_rows):
+            return []
+        sub = [{**r, "split": SPLIT_NAMES[codes[i]]} for i, r in zip(bad_rows, table.take(pa.array(bad_rows)).to_pylist())]
+        return find_leaks(sorted(sub, key=lambda r: r["sample_id"]), meta_keys)
+
+    def apply(self, rows: pa.Table, state: SplitAssignment) -> StageResult:
+        codes = state.codes_for(rows["sample_id"])
+        split = pa.array(np.array(SPLIT_NAMES, object)[codes] if len(codes) else [], pa.string())
+        sha = rows["image_sha256"].cast(pa.string())
+        filename = pc.binary_join_element_wise(
+            pa.scalar("images"), pc.utf8_slice_codeunits(sha, 0, 2),
+            pc.binary_join_element_wise(sha, rows["image_ext"].cast(pa.string()), "."), "/")
+        out = rows.drop_columns([c for c in ("split", "filename") if c in rows.column_names])
+        out = out.append_column("split", split).append_column("filename", filename)
+        return StageResult(schema.conform(out, self.out_schema), self.excluded_from([]), {})
+
+
+def _branches(conditions: pa.ChunkedArray) -> list[str]:
+    """`row_branch` of every row; identical condition lists are parsed once."""
+    cache: dict[Any, str] = {}
+    out = []
+    for text in conditions.to_pylist():
+        b = cache.get(text)
+        if b is None:
+            b = cache[text] = row_branch(text)
+        out.append(b)
+    return out
