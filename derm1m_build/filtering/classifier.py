@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from derm1m_build.filtering.backends import Backend, Judgement
+from derm1m_build.filtering.backends import Backend, Judgement, probs_judgement
 from derm1m_build.filtering.torchutil import load_pretrained, model_source, pixel_batches, weights_digest
 from derm1m_build.recipe import Section
 
@@ -78,16 +78,9 @@ class ClassifierBackend(Backend):
 
     def judge(self, images, measures) -> list[Judgement]:
         probs, feats = self.probs_and_features(images)
-        out = []
-        for p, f in zip(probs, feats):
-            p_keep = float(p[self.keep_idx].sum()) if self.keep_idx else 0.0
-            top = self.labels[int(np.argmax(p))]
-            modality = LABEL_MODALITY.get(top.lower(), "other")
-            keep = p_keep >= self.config.threshold
-            scores = {"p_keep": round(p_keep, 4), "probs": {lab: round(float(v), 4) for lab, v in zip(self.labels, p)}}
-            out.append(Judgement(keep, "" if keep else "not_skin", modality, scores, f,
-                                 "" if keep else f"top={top} p_keep={p_keep:.3f}"))
-        return out
+        return [probs_judgement(p, self.labels, self.keep_idx, self.config.threshold,
+                                lambda top: LABEL_MODALITY.get(top.lower(), "other"), f)
+                for p, f in zip(probs, feats)]
 
     def models(self) -> dict[str, Any]:
         return {"filter_backend": "classifier", "filter_model": self.config.model,

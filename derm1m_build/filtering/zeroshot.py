@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
-from derm1m_build.filtering.backends import Backend, Judgement
+from derm1m_build.filtering.backends import Backend, Judgement, probs_judgement
 from derm1m_build.filtering.torchutil import load_pretrained, model_source, pixel_batches, weights_digest
 from derm1m_build.hashing import digest_obj
 from derm1m_build.recipe import Section
@@ -88,14 +86,9 @@ class ZeroShotBackend(Backend):
                 f = self._as_tensor(self.model.get_image_features(pixel_values=pv)).float()
             f = torch.nn.functional.normalize(f, dim=-1)
             probs = (self.scale * f @ self.text.T).softmax(-1).cpu().numpy()
-            for p, emb in zip(probs, f.cpu().numpy()):
-                p_keep = float(p[self.keep_idx].sum())
-                top = self.classes[int(np.argmax(p))]
-                keep = p_keep >= self.config.threshold
-                modality = CLASS_MODALITY.get(top, "other")
-                scores = {"p_keep": round(p_keep, 4), "probs": {c: round(float(v), 4) for c, v in zip(self.classes, p)}}
-                out.append(Judgement(keep, "" if keep else "not_skin", modality, scores, emb,
-                                     "" if keep else f"top={top} p_keep={p_keep:.3f}"))
+            out += [probs_judgement(p, self.classes, self.keep_idx, self.config.threshold,
+                                    lambda top: CLASS_MODALITY.get(top, "other"), emb)
+                    for p, emb in zip(probs, f.cpu().numpy())]
         return out
 
     def models(self) -> dict[str, Any]:
