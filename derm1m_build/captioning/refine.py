@@ -31,6 +31,21 @@ def is_english(row: dict[str, Any]) -> bool:
     return (row.get("lang") or "en").lower() in ("en", "eng", "english", "und", "")
 
 
+def _file_reply(i: int, rep: str | ItemError, outcomes: list[Outcome | None],
+                answers: dict[int, CaptionAnswer]) -> AnswerError | None:
+    """Files row i's reply the same way in both rounds: a back-end error makes the row fall back to the rules
+    caption, a valid answer goes into `answers`. A reply that does not parse is returned, not filed: the
+    first round asks again, the second falls back."""
+    if isinstance(rep, ItemError):
+        outcomes[i] = Outcome(None, f"rules-fallback:{rep.reason}")
+        return None
+    try:
+        answers[i] = parse_answer(rep)
+    except AnswerError as e:
+        return e
+    return None
+
+
 class Refiner:
     def __init__(self, backend: ChatBackend, prompts: Prompts, cache: LLMCache, guard: GroundingGuard | None):
         self.backend = backend
@@ -69,21 +84,14 @@ class Refiner:
         retry: dict[int, Messages] = {}
         replies = self._ask(first)
         for i, rep in replies.items():
-            if isinstance(rep, ItemError):
-                outcomes[i] = Outcome(None, f"rules-fallback:{rep.reason}")
-                continue
-            try:
-                answers[i] = parse_answer(rep)
-            except AnswerError as e:
-                retry[i] = self.prompts.retry_messages(first[i], rep, f"{e.reason} ({e.detail})" if e.detail else e.reason)
+            err = _file_reply(i, rep, outcomes, answers)
+            if err is not None:
+                retry[i] = self.prompts.retry_messages(first[i], rep,
+                                                       f"{err.reason} ({err.detail})" if err.detail else err.reason)
         for i, rep in self._ask(retry).items():
-            if isinstance(rep, ItemError):
-                outcomes[i] = Outcome(None, f"rules-fallback:{rep.reason}")
-                continue
-            try:
-                answers[i] = parse_answer(rep)
-            except AnswerError as e:
-                outcomes[i] = Outcome(None, f"rules-fallback:{e.reason}")
+            err = _file_reply(i, rep, outcomes, answers)
+            if err is not None:
+                outcomes[i] = Outcome(None, f"rules-fallback:{err.reason}")
         for i, ans in sorted(answers.items()):
             if self.guard is not None:
                 text = " ".join([ans.caption, *(s.caption for s in ans.sub_captions)])

@@ -8,7 +8,7 @@ images that passed quality. Model back-ends load their weights once per worker i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -25,6 +25,19 @@ class Judgement:
     scores: dict[str, Any] = field(default_factory=dict)
     embedding: np.ndarray | None = None  # L2-normalised features for embedding near-duplicates
     detail: str = ""
+
+
+def probs_judgement(p: np.ndarray, labels: list[str], keep_idx: list[int], threshold: float,
+                    modality_of: Callable[[str], str], embedding: Any) -> Judgement:
+    """The judgement of a model that gives one probability per label (`p`): kept when the labels at
+    `keep_idx` together reach `threshold`, the modality named by the most probable label. The classifier
+    and zero-shot back-ends decide the same way and record the same scores, so it is written once."""
+    p_keep = float(p[keep_idx].sum()) if keep_idx else 0.0
+    top = labels[int(np.argmax(p))]
+    keep = p_keep >= threshold
+    scores = {"p_keep": round(p_keep, 4), "probs": {lab: round(float(v), 4) for lab, v in zip(labels, p)}}
+    return Judgement(keep, "" if keep else "not_skin", modality_of(top), scores, embedding,
+                     "" if keep else f"top={top} p_keep={p_keep:.3f}")
 
 
 class Backend:

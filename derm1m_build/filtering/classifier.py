@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from derm1m_build.filtering.backends import Backend, Judgement
-from derm1m_build.filtering.torchutil import device_and_dtype, load_failed, model_source, quiet_transformers, weights_digest
+from derm1m_build.filtering.backends import Backend, Judgement, probs_judgement
+from derm1m_build.filtering.torchutil import load_pretrained, model_source, pixel_batches, weights_digest
 from derm1m_build.recipe import Section
 
 LABEL_MODALITY = {
@@ -53,14 +53,9 @@ class ClassifierBackend(Backend):
         import torch
         from transformers import AutoImageProcessor, AutoModelForImageClassification
 
-        quiet_transformers()
-        self.device, self.dtype = device_and_dtype(self.config.device, self.config.half)
-        try:
-            self.processor = AutoImageProcessor.from_pretrained(self.src)
-            self.model = AutoModelForImageClassification.from_pretrained(self.src, dtype=self.dtype)
-        except Exception as e:
-            raise load_failed("classifier", self.src, e) from None
-        self.model.to(self.device).eval()
+        self.processor, self.model, self.device, self.dtype = load_pretrained(
+            "classifier", self.src, AutoImageProcessor, AutoModelForImageClassification,
+            self.config.device, self.config.half)
         torch.set_grad_enabled(False)
         self.labels = [str(self.model.config.id2label[i]) for i in range(self.model.config.num_labels)]
         keep = {k.lower() for k in self.config.keep_labels}
@@ -71,10 +66,7 @@ class ClassifierBackend(Backend):
 
         self.load()
         probs, feats = [], []
-        bs = self.config.batch_size
-        for s in range(0, len(images), bs):
-            inputs = self.processor(images=list(images[s:s + bs]), return_tensors="pt")
-            pv = inputs["pixel_values"].to(self.device, self.dtype)
+        for pv in pixel_batches(self.processor, images, self.config.batch_size, self.device, self.dtype):
             with torch.inference_mode():
                 out = self.model(pixel_values=pv, output_hidden_states=True)
             probs.append(out.logits.float().softmax(-1).cpu().numpy())
@@ -86,16 +78,9 @@ class ClassifierBackend(Backend):
 
     def judge(self, images, measures) -> list[Judgement]:
         probs, feats = self.probs_and_features(images)
-        out = []
-        for p, f in zip(probs, feats):
-            p_keep = float(p[self.keep_idx].sum()) if self.keep_idx else 0.0
-            top = self.labels[int(np.argmax(p))]
-            modality = LABEL_MODALITY.get(top.lower(), "other")
-            keep = p_keep >= self.config.threshold
-            scores = {"p_keep": round(p_keep, 4), "probs": {lab: round(float(v), 4) for lab, v in zip(self.labels, p)}}
-            out.append(Judgement(keep, "" if keep else "not_skin", modality, scores, f,
-                                 "" if keep else f"top={top} p_keep={p_keep:.3f}"))
-        return out
+        return [probs_judgement(p, self.labels, self.keep_idx, self.config.threshold,
+                                lambda top: LABEL_MODALITY.get(top.lower(), "other"), f)
+                for p, f in zip(probs, feats)]
 
     def models(self) -> dict[str, Any]:
         return {"filter_backend": "classifier", "filter_model": self.config.model,

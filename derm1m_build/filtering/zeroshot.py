@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
-from derm1m_build.filtering.backends import Backend, Judgement
-from derm1m_build.filtering.torchutil import device_and_dtype, load_failed, model_source, quiet_transformers, weights_digest
+from derm1m_build.filtering.backends import Backend, Judgement, probs_judgement
+from derm1m_build.filtering.torchutil import load_pretrained, model_source, pixel_batches, weights_digest
 from derm1m_build.hashing import digest_obj
 from derm1m_build.recipe import Section
 
@@ -57,14 +55,8 @@ class ZeroShotBackend(Backend):
         import torch
         from transformers import AutoModel, AutoProcessor
 
-        quiet_transformers()
-        self.device, self.dtype = device_and_dtype(self.config.device, self.config.half)
-        try:
-            self.processor = AutoProcessor.from_pretrained(self.src)
-            self.model = AutoModel.from_pretrained(self.src, dtype=self.dtype)
-        except Exception as e:
-            raise load_failed("zero-shot model", self.src, e) from None
-        self.model.to(self.device).eval()
+        self.processor, self.model, self.device, self.dtype = load_pretrained(
+            "zero-shot model", self.src, AutoProcessor, AutoModel, self.config.device, self.config.half)
         embs = []
         with torch.inference_mode():
             for c in self.classes:
@@ -89,22 +81,14 @@ class ZeroShotBackend(Backend):
 
         self.load()
         out = []
-        bs = self.config.batch_size
-        for s in range(0, len(images), bs):
-            inputs = self.processor(images=list(images[s:s + bs]), return_tensors="pt")
-            pv = inputs["pixel_values"].to(self.device, self.dtype)
+        for pv in pixel_batches(self.processor, images, self.config.batch_size, self.device, self.dtype):
             with torch.inference_mode():
                 f = self._as_tensor(self.model.get_image_features(pixel_values=pv)).float()
             f = torch.nn.functional.normalize(f, dim=-1)
             probs = (self.scale * f @ self.text.T).softmax(-1).cpu().numpy()
-            for p, emb in zip(probs, f.cpu().numpy()):
-                p_keep = float(p[self.keep_idx].sum())
-                top = self.classes[int(np.argmax(p))]
-                keep = p_keep >= self.config.threshold
-                modality = CLASS_MODALITY.get(top, "other")
-                scores = {"p_keep": round(p_keep, 4), "probs": {c: round(float(v), 4) for c, v in zip(self.classes, p)}}
-                out.append(Judgement(keep, "" if keep else "not_skin", modality, scores, emb,
-                                     "" if keep else f"top={top} p_keep={p_keep:.3f}"))
+            out += [probs_judgement(p, self.classes, self.keep_idx, self.config.threshold,
+                                    lambda top: CLASS_MODALITY.get(top, "other"), emb)
+                    for p, emb in zip(probs, f.cpu().numpy())]
         return out
 
     def models(self) -> dict[str, Any]:

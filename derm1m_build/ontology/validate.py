@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 
@@ -50,6 +51,16 @@ def _schema_problems(v: jsonschema.Draft202012Validator, data, rel: str) -> list
                 where = f"{entry['id']}" + where[len(str(e.absolute_path[0])):]
         out.append(f"{rel}: {where or '(file)'}: {e.message}")
     return out
+
+
+def _checked_yaml(f: Path, v: jsonschema.Draft202012Validator, rel: str) -> tuple[Any, list[str]]:
+    """A YAML file's data and its problems: the read error, or where it breaks `v`'s schema. Node files and
+    mapping files are read and checked alike, and the data is only to be used when the list is empty."""
+    try:
+        data = read_yaml_file(f)
+    except UserError as e:
+        return None, [str(e)]
+    return data, _schema_problems(v, data, rel)
 
 
 def _terms(e: dict) -> list[tuple[str, str]]:
@@ -190,12 +201,7 @@ def validate_ontology(d: str | Path | None = None) -> list[str]:
         problems.append(f"{d}: no conditions.yaml or conditions/*.yaml")
     for kind, f in files:
         rel = str(f.relative_to(d))
-        try:
-            data = read_yaml_file(f)
-        except UserError as e:
-            problems.append(str(e))
-            continue
-        bad = _schema_problems(node_v, data, rel)
+        data, bad = _checked_yaml(f, node_v, rel)
         problems += bad
         if bad:
             continue
@@ -230,12 +236,7 @@ def _mapping_problems(d: Path, map_v: jsonschema.Draft202012Validator, cond_ids:
     mdir = d / "mappings"
     for f in sorted(mdir.glob("*.yaml")) if mdir.is_dir() else []:
         rel = str(f.relative_to(d))
-        try:
-            data = read_yaml_file(f)
-        except UserError as e:
-            problems.append(str(e))
-            continue
-        bad = _schema_problems(map_v, data, rel)
+        data, bad = _checked_yaml(f, map_v, rel)
         problems += bad
         if bad:
             continue

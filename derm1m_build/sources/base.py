@@ -111,6 +111,21 @@ class Source:
     def open_log(self) -> FetchLog:
         return FetchLog.open(self.fetch_log_path, self.config_digest)
 
+    def begin_fetch(self, refresh: bool) -> tuple[FetchLog, FetchReport, bool]:
+        """Open the fetch log and a fresh report for `fetch`; `done` is True when there is nothing to do.
+
+        Every source starts `fetch` the same way: a log marked complete for this very config (see
+        `FetchLog.open`) means a rerun has nothing to fetch, so the report counts every logged item as
+        skipped and `fetch` returns it at once, unless `refresh` asks to fetch again. Kept here so that
+        rule is written once and reads the same in every source.
+        """
+        report = FetchReport()
+        log = self.open_log()
+        if log.complete and not refresh:
+            report.skipped = len(log.items)
+            return log, report, True
+        return log, report, False
+
     def fetch(self, refresh: bool = False) -> FetchReport:  # pragma: no cover - abstract
         raise NotImplementedError
 

@@ -404,10 +404,8 @@ class DatasetsSource(Source):
         return recs[: imp.limit] if imp.limit else recs
 
     def fetch(self, refresh: bool = False) -> FetchReport:
-        report = FetchReport()
-        log = self.open_log()
-        if log.complete and not refresh:
-            report.skipped = len(log.items)
+        log, report, done = self.begin_fetch(refresh)
+        if done:
             return report
         for imp in self.config.imports:
             iname = imp.name or imp.kind

@@ -169,10 +169,8 @@ class EduSource(Source):
         return out
 
     def fetch(self, refresh: bool = False) -> FetchReport:
-        report = FetchReport()
-        log = self.open_log()
-        if log.complete and not refresh:
-            report.skipped = len(log.items)
+        log, report, done = self.begin_fetch(refresh)
+        if done:
             return report
         for ident, path in self._local_docs():
             key = doc_key(ident)

@@ -109,10 +109,8 @@ class ForumSource(Source):
         return client.get(url, expect_types=expect)
 
     def fetch(self, refresh: bool = False) -> FetchReport:
-        report = FetchReport()
-        log = self.open_log()
-        if log.complete and not refresh:
-            report.skipped = len(log.items)
+        log, report, done = self.begin_fetch(refresh)
+        if done:
             return report
         for site in self.config.sites:
             self._fetch_site(site, log, report, refresh)

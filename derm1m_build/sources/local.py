@@ -52,10 +52,8 @@ class LocalSource(Source):
         return rows
 
     def fetch(self, refresh: bool = False) -> FetchReport:
-        report = FetchReport()
-        log = self.open_log()
-        if log.complete and not refresh:
-            report.skipped = len(log.items)
+        log, report, done = self.begin_fetch(refresh)
+        if done:
             return report
         meta_path = self.folder / self.config.metadata
         if not meta_path.is_file():

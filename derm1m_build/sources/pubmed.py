@@ -119,10 +119,8 @@ class PubmedSource(Source):
     # ------------------------------------------------------------------ fetch
 
     def fetch(self, refresh: bool = False) -> FetchReport:
-        report = FetchReport()
-        log = self.open_log()
-        if log.complete and not refresh:
-            report.skipped = len(log.items)
+        log, report, done = self.begin_fetch(refresh)
+        if done:
             return report
         log.complete = False
         http = self.http()
