@@ -174,16 +174,21 @@ TRICKY = b"""<?xml version="1.0"?>
 
 def test_fragment_fast_path_equals_a_full_parse(realdata, tmp_path):
     from derm1m_build.pmc.demo import generate_pubmed
-    from derm1m_build.pmc.jats import _fragments
+    from derm1m_build.pmc.jats import _article, _fragments
+    from derm1m_build.pmc.safexml import xml_parser
 
     generate_pubmed(tmp_path, 7)
     files = sorted((realdata / "jats").glob("*/*.xml")) + sorted((tmp_path / "pubmed/articles").glob("*.nxml"))
+    def via_fragments(data):  # the fast path forced, whatever the file's size
+        root = etree.fromstring(_fragments(data), xml_parser())
+        return [_article(a) for a in ([root] if root.tag == "article" else root.iterchildren("article"))]
+
     for f in files:
         data = f.read_bytes()
         assert _fragments(data) is not None, f
-        assert parse_articles(data) == _full(data), f
+        assert parse_articles(data) == via_fragments(data) == _full(data), f
     assert _fragments(TRICKY) is not None
     arts = parse_articles(TRICKY)
-    assert arts == _full(TRICKY)
+    assert arts == via_fragments(TRICKY) == _full(TRICKY)
     assert [(a.pmcid, a.year, a.licence, [f.fig_id for f in a.figures]) for a in arts] == [
         ("PMC1", 2001, "CC-BY-4.0", ["f1"]), ("PMC2", None, "none", ["f2"])]
