@@ -34,6 +34,13 @@ def flags(tagger, text):
     ("no melanoma, basal cell carcinoma or seborrheic keratosis",
      {"melanoma": "negated", "bcc": "negated", "sk": "negated"}),
     ("no itching for years and then psoriasis appeared", {"psoriasis": "asserted"}),
+    # a pre-trigger stops at a locative phrase: the thing the absent finding would be in is there
+    ("no bleeding in this nodule", {"nodule": "asserted"}),
+    ("no melanoma in this nodule", {"melanoma": "negated", "nodule": "asserted"}),
+    ("papules without scale on the plaque", {"papule": "asserted", "scale": "negated", "plaque": "asserted"}),
+    ("no scale in the psoriasis plaques", {"scale": "negated", "psoriasis": "asserted", "plaque": "asserted"}),
+    # ... but not a post-trigger's: the finding before "of the" is the one ruled out
+    ("melanoma of the back was ruled out", {"melanoma": "negated"}),
     ("Differential includes psoriasis, eczema and tinea pedis.",
      {"psoriasis": "uncertain", "eczema": "uncertain", "tinea-pedis": "uncertain"}),
     ("ddx: psoriasis vs atopic dermatitis", {"psoriasis": "uncertain", "atopic-dermatitis": "uncertain"}),

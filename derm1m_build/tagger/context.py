@@ -6,7 +6,8 @@ inside them. A pre-trigger ("no evidence of", "possible", "differential includes
 after it, a post-trigger ("was ruled out", "is unlikely", "?", "-like") those before it, "vs"/"versus"
 both ways. A scope covers the first finding within a few words and then each finding that follows the
 last one closely (lists: "no melanoma, BCC or SCC"); it ends at a sentence end, at a terminator ("but",
-"however", "with", "this is", ...) and at another trigger. Matches are marked, never dropped.
+"however", "with", "this is", ...) and at another trigger; a pre-trigger's scope also ends at a
+locative phrase ("no bleeding in this nodule": the nodule is there). Matches are marked, never dropped.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import ahocorasick
 
 from derm1m_build.tagger.normalise import normalise_name
 
-NEG, UNC, PSEUDO, TERM = "neg", "unc", "pseudo", "term"
+NEG, UNC, PSEUDO, TERM, PRE_TERM = "neg", "unc", "pseudo", "term", "pre_term"
 PRE, POST, BOTH = 1, 2, 3
 
 PRE_NEG = (
@@ -77,6 +78,15 @@ TERMINATORS = (
     "compatible with", "diagnosed", "diagnosis", "diagnosis of", "dx", "treated", "this is", "it is", "it s",
     "these are", "there is", "there are", "we see", "you see", "you can see", "note", "notice", "here is",
     "here we", "typical of", "classic", "then", "now", "instead", "so", "said", "says", "told", "told me",
+)
+# End a pre-trigger's reach only: "no bleeding in this nodule" negates the bleeding, not the nodule it is
+# in ("without scaling on the plaque", "no pigment network of this nodule"). Not for post-triggers: in
+# "melanoma of the skin was ruled out" the finding before "of the" is the one ruled out.
+PRE_TERMINATORS = (
+    "in this", "in the", "in that", "in these", "in his", "in her", "in my", "in their",
+    "on this", "on the", "on that", "on these", "on his", "on her", "on my", "on their",
+    "within this", "within the", "inside this", "inside the", "around this", "around the",
+    "of this", "of the", "of that", "of these", "at this", "at the", "over this", "over the",
 )
 # Scope in words: a pre-/post-trigger reaches the first finding within WINDOW words, and the scope runs on
 # to each next finding separated from the last by list words and at most CHAIN other words.
@@ -139,6 +149,7 @@ def _trigger_table() -> dict[str, tuple[str, int]]:
             table[k] = (kind, direction)
 
     put(TERMINATORS, TERM, 0)
+    put(PRE_TERMINATORS, PRE_TERM, 0)
     put(PSEUDO_TRIGGERS, PSEUDO, 0)
     put(PRE_NEG, NEG, PRE)
     put(POST_NEG, NEG, POST)
@@ -191,8 +202,9 @@ class ContextAnnotator:
                     keep.append(t)
             active = keep
         ends = sentence_ends(text)
-        stops = sorted(ends + [t[0] for t in triggers] + ([m.start() for m in BRACKETS.finditer(text)]
-                                                           if ("(" in text or "[" in text) else []))
+        stops = sorted(ends + [t[0] for t in triggers if t[2] != PRE_TERM]
+                       + ([m.start() for m in BRACKETS.finditer(text)] if ("(" in text or "[" in text) else []))
+        pre_stops = sorted(stops + [t[0] for t in triggers if t[2] == PRE_TERM])
 
         def words(a: int, b: int) -> int:
             return len(n[a:b].replace("|", " ").split())
@@ -207,9 +219,9 @@ class ContextAnnotator:
                     return "|" not in n[e:ts] and not blocked(e, ts) and words(e, ts) <= WINDOW - 1
             return False
 
-        def blocked(a: int, b: int) -> bool:
-            i = bisect.bisect_left(stops, a)
-            return i < len(stops) and stops[i] < b
+        def blocked(a: int, b: int, within: list[int] = stops) -> bool:
+            i = bisect.bisect_left(within, a)
+            return i < len(within) and within[i] < b
 
         if has_q:
             active = sorted(active + [(p, p + 1, UNC, POST) for p in ends if text[p] == "?"])
@@ -224,7 +236,7 @@ class ContextAnnotator:
                 last, first = te, True
                 for j in range(bisect.bisect_left(starts, te), len(spans)):
                     s, e = spans[j]
-                    if blocked(last, s) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
+                    if blocked(last, s, pre_stops) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
                         break
                     flags[j][slot] = True
                     last, first = e, False
