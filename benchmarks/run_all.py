@@ -9,15 +9,15 @@ import subprocess
 import sys
 
 BENCHES = [
-    ["benchmarks.tagger.bench"],
+    ["benchmarks.tagger.bench", "--n", "1000000", "--baseline-n", "1000"],
     ["benchmarks.caption.bench_rules"],
     ["benchmarks.caption.bench_openai"],
     ["benchmarks.filter.heuristic"],
     ["benchmarks.filter.neardup"],
-    ["benchmarks.pmc.bench_jats"],
+    ["benchmarks.pmc.bench_jats", "--repeat", "100", "--rounds", "7"],
     ["benchmarks.sources.bench_sources"],
     ["benchmarks.video.bench_shots"],
-    ["benchmarks.scale.run", "--rows", "100000,1000000"],
+    ["benchmarks.scale.run", "--rows", "100000,1000000", "--workers", "2", "--shard-size", "20000"],
     ["benchmarks.reliability.crash_trials", "--trials", "10"],
 ]
 
