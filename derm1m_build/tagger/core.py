@@ -246,9 +246,13 @@ class Tagger:
         concept_spans = {(a, b) for a, b, t, _ in hits if t.kind == "concept"}
         for h in hits:
             a, b, t, _ = h
+            own = t.kind == "condition" and (a, b) in concept_spans
+            if not own and not t.needs_context:
+                out.append(h)  # most hits: a name that needs no context (the words near it are not read)
+                continue
             lo, hi = max(0, a - CONTEXT_CHARS), b + CONTEXT_CHARS
             near = set(n[lo:a].replace("|", " ").split()) | set(n[b:hi].replace("|", " ").split())
-            if t.kind == "condition" and (a, b) in concept_spans:
+            if own:
                 node = self.ontology.conditions.get(t.nid)
                 ctx = set(t.needs_context) | {w.lower() for w in (node.context if node else ())}
                 if ctx and not (near & ctx):

@@ -40,6 +40,7 @@ class FuzzyMatcher:
                                 | {t[i:] for t in self.vocab for i in range(3, len(t) - 2)})
         self.cache: dict[str, tuple[str, float] | None] = {}
         self.cache_size = cache_size
+        self._by_length: dict[tuple[int, float], list[str]] = {}
 
     def unknown(self, words: set[str]) -> list[str]:
         """The words worth a look: not English, not a name word, long enough, letters only."""
@@ -56,13 +57,28 @@ class FuzzyMatcher:
             return self.cache[word]
         res = None
         if len(word) >= MIN_LEN and self.vocab:
-            best = process.extractOne(word, self.vocab, scorer=fuzz.ratio, score_cutoff=max(cutoff(len(word)), self.min_score))
+            floor = max(cutoff(len(word)), self.min_score)
+            best = process.extractOne(word, self._candidates(len(word), floor), scorer=fuzz.ratio, score_cutoff=floor)
             if best:
                 res = (best[0], round(float(best[1]), 1))
         if len(self.cache) >= self.cache_size:
             self.cache.clear()
         self.cache[word] = res
         return res
+
+    def _candidates(self, length: int, floor: float) -> list[str]:
+        """The vocabulary words whose length lets `fuzz.ratio` reach `floor` against a word of `length`.
+
+        ratio = 2 * matches / (len_a + len_b) <= 2 * min / (len_a + len_b), so a target much longer or
+        shorter than the word can never pass; skipping those halves the work of a cache miss. The list
+        keeps the vocabulary's order, so extractOne breaks ties exactly as over the whole vocabulary."""
+        key = (length, floor)
+        got = self._by_length.get(key)
+        if got is None:
+            lo = length * floor / (200.0 - floor) if floor < 200 else length
+            hi = length * (200.0 - floor) / floor if floor > 0 else float("inf")
+            got = self._by_length[key] = [w for w in self.vocab if lo - 1e-9 <= len(w) <= hi + 1e-9]
+        return got
 
     def promising(self, word: str) -> bool:
         return word in self.halves or self.correct(word) is not None
