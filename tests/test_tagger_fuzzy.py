@@ -51,3 +51,33 @@ def test_fuzzy_can_be_turned_off_or_tightened():
     assert Tagger(small_ontology(), fuzzy=False).tag("soriasis").conditions == []
     assert Tagger(small_ontology(), fuzzy_threshold=95).tag("soriasis").conditions == []
     assert [m.id for m in Tagger(small_ontology(), fuzzy_threshold=90).tag("soriasis").conditions] == ["psoriasis"]
+
+
+def test_length_window_gives_the_whole_vocabulary_answer():
+    """`correct` searches only the name words long or short enough to reach the cutoff: on every kind of
+    typo of every word of the full ontology's names it returns what a search of the whole vocabulary does
+    (the same word, the same score, ties broken the same way)."""
+    import random
+
+    from rapidfuzz import fuzz, process
+
+    from derm1m_build.ontology import load_ontology
+    from derm1m_build.tagger.fuzzy import cutoff
+
+    fz = Tagger(load_ontology()).fuzzy
+    rng = random.Random(3)
+    words = []
+    for w in fz.vocab:
+        i = rng.randrange(1, len(w) - 1)
+        words += [w[:i] + w[i + 1:], w[:i] + "x" + w[i:], w[:i] + w[i + 1] + w[i] + w[i + 2:], w + "es", w[:-2]]
+    words += ["".join(rng.choice("abcdeilmnoprstu") for _ in range(rng.randrange(5, 16))) for _ in range(500)]
+    checked = found = 0
+    for w in words:
+        if len(w) < 5:
+            continue
+        best = process.extractOne(w, fz.vocab, scorer=fuzz.ratio, score_cutoff=cutoff(len(w)))
+        want = (best[0], round(float(best[1]), 1)) if best else None
+        assert fz.correct(w) == want, w
+        checked += 1
+        found += want is not None
+    assert checked > 5000 and found > 3000
