@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
 
 import numpy as np
@@ -249,9 +249,14 @@ def assign_balanced(sizes: dict[str, int], stratum: dict[str, str], cfg: SplitCo
 
 def strata(rows: list[dict[str, Any]], comp: dict[str, str]) -> dict[str, str]:
     """component id -> its branch (majority of its rows' branches, ties by name)."""
+    return majority_branches((comp[r["sample_id"]], row_branch(r.get("conditions"))) for r in rows)
+
+
+def majority_branches(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """(component id, row branch) pairs -> component id -> the branch most of its rows carry (ties: by name)."""
     votes: dict[str, Counter] = {}
-    for r in rows:
-        votes.setdefault(comp[r["sample_id"]], Counter())[row_branch(r.get("conditions"))] += 1
+    for cid, branch in pairs:
+        votes.setdefault(cid, Counter())[branch] += 1
     return {c: min(v.items(), key=lambda kv: (-kv[1], kv[0]))[0] for c, v in votes.items()}
 
 
@@ -279,10 +284,7 @@ class SplitStage(Stage):
         if c.stratify == "balanced":
             branches = _branches(table["conditions"])
             sizes = Counter(dict(zip(comp_names, np.bincount(np.asarray(enc.indices), minlength=len(comp_names)).tolist())))
-            votes: dict[str, Counter] = {}
-            for ci, b in zip(np.asarray(enc.indices).tolist(), branches):
-                votes.setdefault(comp_names[ci], Counter())[b] += 1
-            stratum = {cid: min(v.items(), key=lambda kv: (-kv[1], kv[0]))[0] for cid, v in votes.items()}
+            stratum = majority_branches((comp_names[ci], b) for ci, b in zip(np.asarray(enc.indices).tolist(), branches))
             by_comp = assign_balanced(sizes, stratum, c)
             comp_codes = np.array([SPLIT_CODES[by_comp[cid]] for cid in comp_names], np.uint8)
         else:
