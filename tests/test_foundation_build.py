@@ -192,3 +192,37 @@ def test_verify_catches_a_leak(tmp_path, demo_build):
     write_manifest(ds)
     p = cli("verify", out)
     assert p.returncode == 1 and f"leak: group {g} is in both" in p.stderr
+
+
+def test_verify_names_rows_by_number_with_multi_line_captions(tmp_path, demo_build):
+    """Row problems come in row order, numbered as rows (header = 1) even when a caption spans lines;
+    a CSV that cannot be parsed is one problem line, not a traceback."""
+    import csv as csvmod
+
+    from derm1m_build.dataset.verify import verify
+    from derm1m_build.dataset.writer import write_manifest
+
+    out = copy_build(demo_build, tmp_path / "out")
+    ds = out / "dataset"
+    with open(ds / "captions.csv", encoding="utf-8", newline="") as f:
+        rows = list(csvmod.DictReader(f))
+    header = list(rows[0])
+    rows[0]["caption"] = "first line\nsecond line, with a comma and a \"quote\""
+    groups = [r["group_id"] for r in rows]
+    alone = next(i for i in range(2, len(rows)) if groups.count(groups[i]) == 1)  # no tie to leak through
+    rows[alone]["split"] = "holdout"
+    rows[alone + 2]["filename"] = "images/00/missing.jpg"
+    with open(ds / "captions.csv", "w", encoding="utf-8", newline="") as f:
+        w = csvmod.DictWriter(f, header, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    write_manifest(ds)
+    assert verify(out, decode_images=False) == [
+        f"captions.csv line {alone + 2}: split 'holdout' is not one of ('train', 'val', 'test')",
+        f"captions.csv line {alone + 4}: images/00/missing.jpg does not exist",
+    ]
+    with open(ds / "captions.csv", "a", encoding="utf-8") as f:
+        f.write('only,three,"fields\n')
+    write_manifest(ds)
+    problems = verify(out, decode_images=False)
+    assert len(problems) == 1 and problems[0].startswith("captions.csv: cannot be read (")

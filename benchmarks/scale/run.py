@@ -1,4 +1,4 @@
-"""Scale benchmark: N generated pairs through caption (rules), tag, split and the CSV writer.
+"""Scale benchmark: N generated pairs through caption (rules), tag, split, the CSV writer and verify.
 
     python -m benchmarks.scale.run --rows 1000000 --workers 2
     python -m benchmarks.scale.run --rows 100000,1000000 --workers 2   # scaling ratio
@@ -142,6 +142,7 @@ def run_once(rows: int, workers: int, shard_size: int, keep: bool) -> dict:
     gen_s = time.monotonic() - t0
     ex = get_executor("local", workers)
     times = {}
+    from derm1m_build.dataset.verify import verify
     from derm1m_build.dataset.writer import write_dataset
     from derm1m_build.ontology import load_ontology
 
@@ -156,12 +157,19 @@ def run_once(rows: int, workers: int, shard_size: int, keep: bool) -> dict:
         counts = write_dataset(context_for(recipe, out), load_ontology())
         times["csv_writer"] = time.monotonic() - t
         rss.mark("csv_writer")
-        total = time.monotonic() - t_all
+        total = time.monotonic() - t_all  # the issue's scope: caption, tag, split, writer
+        t = time.monotonic()
+        problems = verify(out)
+        times["verify"] = time.monotonic() - t
+        rss.mark("verify")
+        if problems:
+            raise SystemExit(f"verify found {len(problems)} problem(s): {problems[0]}")
     ex.close()
     if not keep:
         shutil.rmtree(tmp, ignore_errors=True)
     return {"rows": rows, "workers": workers, "generate_s": round(gen_s, 1),
             "stage_s": {k: round(v, 1) for k, v in times.items()}, "total_s": round(total, 1),
+            "total_with_verify_s": round(total + times["verify"], 1),
             "peak_pss_mb": round(rss.peak / 2**20),
             "peak_pss_mb_by_step": {k: round(v / 2**20) for k, v in rss.by_step.items()}, "peak_rss_sum_mb": round(rss.peak_rss_sum / 2**20),
             "peak_single_rss_mb": round(rss.peak_single / 2**20), "dataset_rows": counts["rows"]}

@@ -11,6 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 # meta keys whose values tie rows together (patient and lesion ids from public datasets, forums, ...)
 DEFAULT_TIE_META_KEYS: tuple[str, ...] = ("patient_id", "lesion_id")
 
@@ -79,3 +83,70 @@ def find_leaks(rows: Iterable[dict[str, Any]], meta_keys: Iterable[str] = DEFAUL
 def _split_order(s: str) -> tuple[int, str]:
     order = {"train": 0, "val": 1, "test": 2}
     return (order.get(s, 9), s)
+
+
+# --------------------------------------------------------------------------------------------
+# the same ties for a whole table at once (the split stage's fit and `verify` over a million rows)
+
+def nonempty(col: pa.ChunkedArray) -> np.ndarray:
+    col = col.cast(pa.string())
+    return np.asarray(pc.fill_null(pc.not_equal(col, ""), False))
+
+
+def tie_edges(table: pa.Table, meta_keys: tuple[str, ...]) -> tuple[np.ndarray, pa.Array]:
+    """(row index, tie key) for every tie of every row -- `tie_keys` for a whole table at once.
+
+    Only rows whose `meta` text mentions one of the keys are parsed as JSON: most rows carry no
+    patient or lesion id, and a million `json.loads` would cost more than the rest of the fit."""
+    n = table.num_rows
+    source = pc.fill_null(table["source"].cast(pa.string()), "")
+    rows_parts: list[np.ndarray] = []
+    key_parts: list[pa.Array] = []
+    for prefix, col, parts in (("g", "group_id", (source,)), ("d", "dup_cluster", ())):
+        if col not in table.column_names:
+            continue
+        values = table[col].cast(pa.string())
+        idx = np.flatnonzero(nonempty(values))
+        if len(idx):
+            take = pa.array(idx)
+            keys = pc.binary_join_element_wise(pa.scalar(prefix), *[p.take(take) for p in parts],
+                                               values.take(take), ":")
+            rows_parts.append(idx)
+            key_parts.append(keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys)
+    if meta_keys and "meta" in table.column_names:
+        meta = pc.fill_null(table["meta"].cast(pa.string()), "")
+        hit = np.zeros(n, bool)
+        for k in meta_keys:
+            hit |= np.asarray(pc.match_substring(meta, f'"{k}"'))
+        idx = np.flatnonzero(hit)
+        m_rows, m_keys = [], []
+        for i, text, src in zip(idx, meta.take(pa.array(idx)).to_pylist(), source.take(pa.array(idx)).to_pylist()):
+            m = parse_meta(text)
+            for k in meta_keys:
+                v = m.get(k)
+                if v not in (None, ""):
+                    m_rows.append(i)
+                    m_keys.append(f"m:{src}:{k}={v}")
+        if m_rows:
+            rows_parts.append(np.asarray(m_rows, np.int64))
+            key_parts.append(pa.array(m_keys, pa.string()))
+    if not rows_parts:
+        return np.empty(0, np.int64), pa.array([], pa.string())
+    return np.concatenate(rows_parts).astype(np.int64), pa.concat_arrays(key_parts)
+
+
+def leaking_rows(table: pa.Table, codes: np.ndarray, meta_keys: tuple[str, ...]) -> np.ndarray:
+    """Sorted indices of the rows whose ties span more than one split (`codes`: one small int per row).
+
+    A tie leaks when its rows' smallest and largest split codes differ: two `ufunc.at` passes over the
+    tie edges, no Python object per row. `find_leaks` on just these rows gives the messages."""
+    rows, keys = tie_edges(table, meta_keys)
+    if not len(rows):
+        return np.empty(0, np.int64)
+    codes = np.asarray(codes, np.int64)
+    key_idx = np.asarray(pc.dictionary_encode(keys).indices, np.int64)
+    k = int(key_idx.max()) + 1
+    lo, hi = np.full(k, np.iinfo(np.int64).max), np.full(k, np.iinfo(np.int64).min)
+    np.minimum.at(lo, key_idx, codes[rows])
+    np.maximum.at(hi, key_idx, codes[rows])
+    return np.unique(rows[(lo != hi)[key_idx]])

@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from derm1m_build.dataset.writer import CSV_COLUMNS, SPLITS
 from derm1m_build.hashing import sha256_file
 from derm1m_build.store import read_json
@@ -44,50 +48,75 @@ def verify(path: Path, decode_images: bool = True) -> list[str]:
     cap = ds / "captions.csv"
     if not cap.exists():
         return problems + ["captions.csv: missing"]
-    with open(cap, encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        header = reader.fieldnames or []
-        missing = [c for c in CSV_COLUMNS if c not in header]
-        if missing:
-            problems.append(f"captions.csv: missing column(s) {missing}")
-            return problems
-        split_rows: list[dict[str, str]] = []
-        checked: set[str] = set()
-        for i, row in enumerate(reader, start=2):
-            fn = row["filename"]
-            if fn not in checked:
-                checked.add(fn)
-                p = ds / fn
-                if not p.exists():
-                    problems.append(f"captions.csv line {i}: {fn} does not exist")
-                elif decode_images:
-                    try:
-                        decode(p.read_bytes())
-                    except ItemError as e:
-                        problems.append(f"captions.csv line {i}: {fn} does not decode ({e.reason})")
-            if row["split"] not in SPLITS:
-                problems.append(f"captions.csv line {i}: split {row['split']!r} is not one of {SPLITS}")
-            split_rows.append({"sample_id": row["sample_id"], "group_id": row["group_id"], "split": row["split"],
-                               "source": row["source"]})
-    problems += leak_problems(ds, split_rows)
+    try:
+        table = _read_csv_columns(cap)
+    except ValueError as e:
+        return problems + [f"captions.csv: {e}"]
+    # "line N": the row's number, counting the header as line 1 (a caption may span several text lines)
+    row_problems: list[tuple[int, int, str]] = []  # (line, order within the line, message)
+    fn_enc = pc.dictionary_encode(table["filename"]).combine_chunks()
+    _, first = np.unique(np.asarray(fn_enc.indices), return_index=True)
+    for idx, fn in zip(first.tolist(), fn_enc.dictionary.to_pylist()):
+        p = ds / fn
+        if not p.exists():
+            row_problems.append((idx + 2, 0, f"captions.csv line {idx + 2}: {fn} does not exist"))
+        elif decode_images:
+            try:
+                decode(p.read_bytes())
+            except ItemError as e:
+                row_problems.append((idx + 2, 0, f"captions.csv line {idx + 2}: {fn} does not decode ({e.reason})"))
+    split = table["split"]
+    bad = np.flatnonzero(~np.asarray(pc.fill_null(pc.is_in(split, pa.array(SPLITS)), False)))
+    for i, value in zip(bad.tolist(), split.take(pa.array(bad, pa.int64())).to_pylist()):
+        row_problems.append((i + 2, 1, f"captions.csv line {i + 2}: split {value!r} is not one of {SPLITS}"))
+    problems += [m for _, _, m in sorted(row_problems)]
+    problems += leak_problems(ds, table)
     return problems
 
 
-def leak_problems(ds: Path, split_rows: list[dict[str, str]]) -> list[str]:
+_NEEDED = ("sample_id", "group_id", "split", "source", "filename")
+
+
+def _read_csv_columns(path: Path) -> pa.Table:
+    """The columns verify reads, as strings, in Arrow (a million rows as a few columns of buffers, not a
+    dict per row). ValueError names missing columns or an unreadable file."""
+    import pyarrow.csv as pacsv
+
+    with open(path, encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f), [])
+    missing = [c for c in CSV_COLUMNS if c not in header]
+    if missing:
+        raise ValueError(f"missing column(s) {missing}")
+    try:
+        return pacsv.read_csv(
+            path, parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(include_columns=list(_NEEDED),
+                                                 column_types={c: pa.string() for c in _NEEDED},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, OSError) as e:
+        raise ValueError(f"cannot be read ({str(e).splitlines()[0][:200]})") from None
+
+
+def leak_problems(ds: Path, table: pa.Table) -> list[str]:
     """Leakage over every tie. The CSV carries group_id; near-duplicate clusters and patient/lesion ids
     come from the build's work/split shards when the dataset sits in its build directory."""
-    from derm1m_build.dataset.leakage import find_leaks
+    from derm1m_build.dataset.leakage import find_leaks, leaking_rows
     from derm1m_build.store import StageStore
 
     store = StageStore(ds.parent / "work", "split")
     meta_keys = _tie_meta_keys(ds.parent)
+    table = table.select(["sample_id", "group_id", "split", "source"])
     if store.manifest():
-        ties = {}
-        for _, t in store.iter_tables(["sample_id", "dup_cluster", "meta"]):
-            for r in t.to_pylist():
-                ties[r["sample_id"]] = r
-        split_rows = [{**ties.get(r["sample_id"], {}), **r} for r in split_rows]
-    return find_leaks(split_rows, meta_keys)
+        ties = pa.concat_tables([t for _, t in store.iter_tables(["sample_id", "dup_cluster", "meta"])])
+        order = pa.array(np.arange(table.num_rows))
+        joined = table.append_column("_row", order).join(ties, "sample_id", join_type="left outer")
+        table = joined.sort_by("_row").drop_columns(["_row"])
+    codes = np.asarray(pc.fill_null(pc.index_in(table["split"], pa.array(SPLITS)), -1))
+    bad = leaking_rows(table, codes, meta_keys)
+    if not len(bad):
+        return []
+    rows = table.take(pa.array(bad, pa.int64())).to_pylist()
+    return find_leaks(rows, meta_keys)
 
 
 def _tie_meta_keys(build: Path) -> tuple[str, ...]:

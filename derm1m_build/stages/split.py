@@ -38,7 +38,8 @@ import pyarrow.compute as pc
 from pydantic import Field, model_validator
 
 from derm1m_build import schema
-from derm1m_build.dataset.leakage import DEFAULT_TIE_META_KEYS, find_leaks, parse_meta, tie_keys
+from derm1m_build.dataset.leakage import (DEFAULT_TIE_META_KEYS, find_leaks, leaking_rows, nonempty,
+                                          tie_edges, tie_keys)
 from derm1m_build.errors import UserError
 from derm1m_build.filtering.dedup import UnionFind
 from derm1m_build.hashing import stable_unit
@@ -92,51 +93,6 @@ def components(rows: list[dict[str, Any]], meta_keys: tuple[str, ...]) -> dict[s
     return {r["sample_id"]: smallest[uf.find(f"s:{r['sample_id']}")] for r in rows}
 
 
-def _nonempty(col: pa.ChunkedArray) -> np.ndarray:
-    col = col.cast(pa.string())
-    return np.asarray(pc.fill_null(pc.not_equal(col, ""), False))
-
-
-def tie_edges(table: pa.Table, meta_keys: tuple[str, ...]) -> tuple[np.ndarray, pa.Array]:
-    """(row index, tie key) for every tie of every row -- `tie_keys` for a whole table at once.
-
-    Only rows whose `meta` text mentions one of the keys are parsed as JSON: most rows carry no
-    patient or lesion id, and a million `json.loads` would cost more than the rest of the fit."""
-    n = table.num_rows
-    source = pc.fill_null(table["source"].cast(pa.string()), "")
-    rows_parts: list[np.ndarray] = []
-    key_parts: list[pa.Array] = []
-    for prefix, col, parts in (("g", "group_id", (source,)), ("d", "dup_cluster", ())):
-        values = table[col].cast(pa.string())
-        idx = np.flatnonzero(_nonempty(values))
-        if len(idx):
-            take = pa.array(idx)
-            keys = pc.binary_join_element_wise(pa.scalar(prefix), *[p.take(take) for p in parts],
-                                               values.take(take), ":")
-            rows_parts.append(idx)
-            key_parts.append(keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys)
-    if meta_keys and "meta" in table.column_names:
-        meta = pc.fill_null(table["meta"].cast(pa.string()), "")
-        hit = np.zeros(n, bool)
-        for k in meta_keys:
-            hit |= np.asarray(pc.match_substring(meta, f'"{k}"'))
-        idx = np.flatnonzero(hit)
-        m_rows, m_keys = [], []
-        for i, text, src in zip(idx, meta.take(pa.array(idx)).to_pylist(), source.take(pa.array(idx)).to_pylist()):
-            m = parse_meta(text)
-            for k in meta_keys:
-                v = m.get(k)
-                if v not in (None, ""):
-                    m_rows.append(i)
-                    m_keys.append(f"m:{src}:{k}={v}")
-        if m_rows:
-            rows_parts.append(np.asarray(m_rows, np.int64))
-            key_parts.append(pa.array(m_keys, pa.string()))
-    if not rows_parts:
-        return np.empty(0, np.int64), pa.array([], pa.string())
-    return np.concatenate(rows_parts).astype(np.int64), pa.concat_arrays(key_parts)
-
-
 def component_ids(table: pa.Table, meta_keys: tuple[str, ...]) -> pa.Array:
     """Each row's component id (as `components`), for a table: rows and tie keys are the nodes of one
     sparse graph, each tie an edge between its row and its key."""
@@ -153,7 +109,7 @@ def component_ids(table: pa.Table, meta_keys: tuple[str, ...]) -> pa.Array:
     graph = coo_matrix((np.ones(len(rows), np.int8), (rows, key_idx)), shape=(size, size))
     _, labels = connected_components(graph, directed=False)
     group = table["group_id"].cast(pa.string())
-    has_group = pa.array(_nonempty(group))
+    has_group = pa.array(nonempty(group))
     gid = pc.if_else(has_group,
                      pc.binary_join_element_wise(pc.fill_null(table["source"].cast(pa.string()), ""),
                                                  pc.fill_null(group, ""), "/"),
@@ -301,20 +257,11 @@ class SplitStage(Stage):
 
     @staticmethod
     def _leaks(table: pa.Table, codes: np.ndarray, meta_keys: tuple[str, ...]) -> list[str]:
-        """The leakage check on arrays: a tie leaks when its rows' smallest and largest split codes differ.
-        Only the rows of leaking ties (none, in a sound build) go through `find_leaks` for its messages."""
-        rows, keys = tie_edges(table, meta_keys)
-        if not len(rows):
+        """The leakage check on arrays; only the rows of leaking ties (none, in a sound build) become dicts."""
+        bad = leaking_rows(table, codes, meta_keys)
+        if not len(bad):
             return []
-        key_idx = np.asarray(pc.dictionary_encode(keys).indices, np.int64)
-        k = key_idx.max() + 1
-        lo, hi = np.full(k, 255, np.uint8), np.zeros(k, np.uint8)
-        np.minimum.at(lo, key_idx, codes[rows])
-        np.maximum.at(hi, key_idx, codes[rows])
-        bad_rows = np.unique(rows[(lo != hi)[key_idx]])
-        if not len(bad_rows):
-            return []
-        sub = [{**r, "split": SPLIT_NAMES[codes[i]]} for i, r in zip(bad_rows, table.take(pa.array(bad_rows)).to_pylist())]
+        sub = [{**r, "split": SPLIT_NAMES[codes[i]]} for i, r in zip(bad, table.take(pa.array(bad)).to_pylist())]
         return find_leaks(sorted(sub, key=lambda r: r["sample_id"]), meta_keys)
 
     def apply(self, rows: pa.Table, state: SplitAssignment) -> StageResult:
