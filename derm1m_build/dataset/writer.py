@@ -30,25 +30,29 @@ CSV_COLUMNS = DERM1M_COLUMNS + EXTRA_COLUMNS
 SPLITS = ("train", "val", "test")
 
 
-def _csv_value(v: Any) -> str:
-    if v is None:
-        return ""
-    return str(v)
-
-
 class _CsvOut:
+    """One CSV file. Rows go in as tuples in CSV_COLUMNS order; the csv module writes None as an
+    empty field and any other value as str(value)."""
+
     def __init__(self, path: Path):
         self.f = open(path, "w", encoding="utf-8", newline="")
         self.w = csv.writer(self.f, lineterminator="\n")
         self.w.writerow(CSV_COLUMNS)
         self.rows = 0
 
-    def write(self, row: dict[str, Any]) -> None:
-        self.w.writerow([_csv_value(row.get(c)) for c in CSV_COLUMNS])
-        self.rows += 1
+    def write_rows(self, rows: list[tuple]) -> None:
+        self.w.writerows(rows)
+        self.rows += len(rows)
 
     def close(self) -> None:
         self.f.close()
+
+
+def _csv_rows(table: Any) -> list[tuple]:
+    """The table's rows as tuples in CSV_COLUMNS order, column by column (no dict per row)."""
+    n = table.num_rows
+    cols = [table[c].to_pylist() if c in table.column_names else [None] * n for c in CSV_COLUMNS]
+    return list(zip(*cols))
 
 
 def write_manifest(dataset: Path, extra: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -96,18 +100,25 @@ def write_dataset(ctx: BuildContext, ontology: Any, force: bool = False) -> dict
     counts: dict[str, Any] = {"rows": 0, "images": 0, "splits": {s: 0 for s in SPLITS}}
     try:
         for _, table in StageStore(ctx.work, "split").iter_tables():
-            for row in table.to_pylist():
-                fn = row["filename"]
+            for fn in dict.fromkeys(table["filename"].to_pylist()):  # each image once, in row order
                 dst = tmp / fn
                 if not dst.exists():
                     src = images_src / fn[len("images/"):]
                     dst.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(src, dst)
                     counts["images"] += 1
-                all_csv.write(row)
-                split_csv[row["split"]].write(row)
-                counts["splits"][row["split"]] += 1
-                counts["rows"] += 1
+            rows = _csv_rows(table)
+            splits = table["split"].to_pylist()
+            unknown = set(splits) - set(SPLITS)
+            if unknown:
+                raise UserError(f"work/split holds rows with split {sorted(map(str, unknown))[0]!r}; "
+                                "rerun `derm1m-build split --force`")
+            all_csv.write_rows(rows)
+            for name in SPLITS:
+                part = [r for r, sp in zip(rows, splits) if sp == name]
+                split_csv[name].write_rows(part)
+                counts["splits"][name] += len(part)
+            counts["rows"] += len(rows)
     finally:
         all_csv.close()
         for c in split_csv.values():
