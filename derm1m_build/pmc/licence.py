@@ -10,6 +10,7 @@ stated) so that recipe gating and captions.csv see one vocabulary.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CC_URL = re.compile(r"creativecommons\.org/(licenses|publicdomain)/([a-z\-]+)(?:/(\d(?:\.\d)?))?", re.I)
 _CC_TEXT = re.compile(r"\bCC[\s\-]?(BY(?:[\s\-](?:NC|SA|ND))*|0)(?:[\s\-]?(\d\.\d))?\b", re.I)
@@ -41,6 +42,7 @@ def _cc(kind: str, version: str | None) -> str:
     return "CC-" + "-".join(p.upper() for p in order) + (f"-{version}" if version else "")
 
 
+@lru_cache(maxsize=4096)  # a few dozen licence URLs and statements cover most of PMC
 def from_url(url: str) -> str | None:
     m = _CC_URL.search(url or "")
     if not m:
@@ -50,6 +52,7 @@ def from_url(url: str) -> str | None:
     return _cc(m.group(2), m.group(3))
 
 
+@lru_cache(maxsize=4096)
 def from_text(text: str) -> str | None:
     """Short forms (`CC BY-NC`, `CC0`) and prose (`Creative Commons Attribution 4.0 License`)."""
     text = " ".join((text or "").split())
