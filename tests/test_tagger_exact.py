@@ -132,3 +132,18 @@ def test_shared_synonym_goes_to_common_ancestor_or_is_uncertain():
     assert (m.id, m.uncertain) == ("c", False)  # lowest common ancestor, still a diagnosis (level 3)
     m = t.tag("twin").conditions[0]
     assert (m.id, m.uncertain) == ("e", True)  # no common diagnosis: first by id, not asserted
+
+
+@pytest.mark.parametrize("text,conditions,concepts", [
+    ("a nodular basal cell carcinoma on the cheek", [("nodular-bcc", False)], [("nodule", False)]),
+    ("pustular psoriasis of the palms", [("pustular-psoriasis", False)], [("pustule", False)]),
+    ("no evidence of nodular melanoma", [("nodular-melanoma", True)], [("nodule", True)]),  # same span, same flags
+    ("granuloma annulare", [("granuloma-annulare", False)], []),  # "annular" is not in the map: not a form here
+])
+def test_a_morphology_adjective_in_a_condition_name_tags_the_concept(text, conditions, concepts):
+    from derm1m_build.ontology import load_ontology
+
+    r = Tagger(load_ontology()).tag(text)
+    assert [(m.id, m.negated) for m in r.conditions] == conditions
+    assert [(m.id, m.negated) for m in r.concepts] == concepts
+    assert all(c.span == r.conditions[0].span for c in r.concepts)

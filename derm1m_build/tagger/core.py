@@ -18,7 +18,7 @@ from derm1m_build.ontology import Ontology
 from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviation_supported
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
-from derm1m_build.tagger.lexicon import FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
+from derm1m_build.tagger.lexicon import IMPLIED, FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 
 TOKEN = re.compile(r"[^ |]+")
@@ -243,7 +243,7 @@ class Tagger:
         firm = [(a, b) for a, b, t, _ in hits if not t.needs_context]
         # a condition named by the same words as a concept found there ("telangiectasia") needs its own
         # context words: nearby findings support the concept reading, not the diagnosis
-        concept_spans = {(a, b) for a, b, t, _ in hits if t.kind == "concept"}
+        concept_spans = {(a, b) for a, b, t, _ in hits if t.kind == "concept" and t.rank != IMPLIED}
         for h in hits:
             a, b, t, _ = h
             own = t.kind == "condition" and (a, b) in concept_spans

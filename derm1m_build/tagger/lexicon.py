@@ -29,6 +29,18 @@ FALSE_FRIENDS = (
     "white matter", "white blood", "red blood", "linear regression", "linear model", "wart hog",
     "wickham striae", "wickham's striae", "wickhams striae",
 )
+# A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
+# psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
+# (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
+# condition name is always the lesion's form; "linear", "annular" or "cystic" are not (linear IgA
+# disease, granuloma annulare, cystic fibrosis).
+NAME_MORPHOLOGY = {
+    "nodular": "nodule", "papular": "papule", "pustular": "pustule", "vesicular": "vesicle",
+    "bullous": "bulla", "ulcerated": "ulcer", "plaque": "plaque", "macular": "macule",
+    "verrucous": "warty-papillomatous",
+}
+IMPLIED = 4  # Target.rank of a concept implied by a condition's name
+
 # Minimum zipf frequency (wordfreq) above which a one-word name counts as an everyday English word and,
 # when its node declares `context` words, only fires with one of them (or another finding) nearby.
 COMMON_ZIPF = 3.0
@@ -38,7 +50,7 @@ COMMON_ZIPF = 3.0
 class Target:
     kind: str  # condition | concept | block
     nid: str
-    rank: int  # 0: as the ontology wrote it; 1 spelling; 2 plural/singular; 3 adjectival
+    rank: int  # 0: as the ontology wrote it; 1 spelling; 2 plural/singular; 3 adjectival; 4 implied by a name
     needs_context: tuple[str, ...] = ()  # context words required nearby; empty: none needed
     ambiguous: bool = False
 
@@ -142,6 +154,9 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
                 targets.append(Target(kind, lca, best, needs))
             else:
                 targets.append(Target(kind, ids[0], best, needs, ambiguous=True))
+        implied = NAME_MORPHOLOGY.get(key.split(" ", 1)[0]) if " " in key else None
+        if implied in ontology.concepts and [t.kind for t in targets] == ["condition"]:
+            targets.append(Target("concept", implied, IMPLIED))
         if targets:
             lexicon[key] = Entry(key, len(key), tuple(targets))
     return lexicon
