@@ -108,7 +108,7 @@ def test_split_stage_fails_naming_the_group_when_ties_leak(tmp_path, monkeypatch
     import derm1m_build.stages.split as split_mod
 
     # a broken component function (each row alone) must be caught by the leakage check at the end of fit
-    monkeypatch.setattr(split_mod, "component_ids", lambda table, keys: table["sample_id"])
+    monkeypatch.setattr(split_mod, "component_ids", lambda table, keys, ties=None: table["sample_id"])
     rows = [row(str(i), "one-video") for i in range(40)]
     with pytest.raises(UserError, match=r"^split: leak: group one-video is in both train and "):
         stage(tmp_path).fit(pa.Table.from_pylist(rows))

@@ -135,17 +135,24 @@ def tie_edges(table: pa.Table, meta_keys: tuple[str, ...]) -> tuple[np.ndarray, 
     return np.concatenate(rows_parts).astype(np.int64), pa.concat_arrays(key_parts)
 
 
-def leaking_rows(table: pa.Table, codes: np.ndarray, meta_keys: tuple[str, ...]) -> np.ndarray:
+def encoded_ties(table: pa.Table, meta_keys: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, int]:
+    """`tie_edges` with each key as a number: (row index, key index, number of distinct keys)."""
+    rows, keys = tie_edges(table, meta_keys)
+    enc = pc.dictionary_encode(keys)
+    return rows, np.asarray(enc.indices, np.int64), len(enc.dictionary)
+
+
+def leaking_rows(table: pa.Table, codes: np.ndarray, meta_keys: tuple[str, ...],
+                 ties: tuple[np.ndarray, np.ndarray, int] | None = None) -> np.ndarray:
     """Sorted indices of the rows whose ties span more than one split (`codes`: one small int per row).
 
     A tie leaks when its rows' smallest and largest split codes differ: two `ufunc.at` passes over the
-    tie edges, no Python object per row. `find_leaks` on just these rows gives the messages."""
-    rows, keys = tie_edges(table, meta_keys)
+    tie edges, no Python object per row. `find_leaks` on just these rows gives the messages. `ties`:
+    `encoded_ties(table, meta_keys)` when the caller has them already."""
+    rows, key_idx, k = ties if ties is not None else encoded_ties(table, meta_keys)
     if not len(rows):
         return np.empty(0, np.int64)
     codes = np.asarray(codes, np.int64)
-    key_idx = np.asarray(pc.dictionary_encode(keys).indices, np.int64)
-    k = int(key_idx.max()) + 1
     lo, hi = np.full(k, np.iinfo(np.int64).max), np.full(k, np.iinfo(np.int64).min)
     np.minimum.at(lo, key_idx, codes[rows])
     np.maximum.at(hi, key_idx, codes[rows])

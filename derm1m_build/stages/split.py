@@ -38,8 +38,8 @@ import pyarrow.compute as pc
 from pydantic import Field, model_validator
 
 from derm1m_build import schema
-from derm1m_build.dataset.leakage import (DEFAULT_TIE_META_KEYS, find_leaks, leaking_rows, nonempty,
-                                          tie_edges, tie_keys)
+from derm1m_build.dataset.leakage import (DEFAULT_TIE_META_KEYS, encoded_ties, find_leaks, leaking_rows,
+                                          nonempty, tie_keys)
 from derm1m_build.errors import UserError
 from derm1m_build.filtering.dedup import UnionFind
 from derm1m_build.hashing import stable_unit
@@ -93,20 +93,20 @@ def components(rows: list[dict[str, Any]], meta_keys: tuple[str, ...]) -> dict[s
     return {r["sample_id"]: smallest[uf.find(f"s:{r['sample_id']}")] for r in rows}
 
 
-def component_ids(table: pa.Table, meta_keys: tuple[str, ...]) -> pa.Array:
+def component_ids(table: pa.Table, meta_keys: tuple[str, ...],
+                  ties: tuple[np.ndarray, np.ndarray, int] | None = None) -> pa.Array:
     """Each row's component id (as `components`), for a table: rows and tie keys are the nodes of one
-    sparse graph, each tie an edge between its row and its key."""
+    sparse graph, each tie an edge between its row and its key. `ties`: `encoded_ties(table, meta_keys)`
+    when the caller has them already."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
     n = table.num_rows
     if n == 0:
         return pa.array([], pa.string())
-    rows, keys = tie_edges(table, meta_keys)
-    enc = pc.dictionary_encode(keys)
-    key_idx = np.asarray(enc.indices, np.int64) + n
-    size = n + len(enc.dictionary)
-    graph = coo_matrix((np.ones(len(rows), np.int8), (rows, key_idx)), shape=(size, size))
+    rows, key_idx, n_keys = ties if ties is not None else encoded_ties(table, meta_keys)
+    size = n + n_keys
+    graph = coo_matrix((np.ones(len(rows), np.int8), (rows, key_idx + n)), shape=(size, size))
     _, labels = connected_components(graph, directed=False)
     group = table["group_id"].cast(pa.string())
     has_group = pa.array(nonempty(group))
@@ -116,7 +116,7 @@ def component_ids(table: pa.Table, meta_keys: tuple[str, ...]) -> pa.Array:
                      pc.binary_join_element_wise(pa.scalar("sample"), table["sample_id"].cast(pa.string()), "/"))
     per_row = pa.table({"lab": labels[:n], "gid": gid})
     smallest = per_row.group_by("lab").aggregate([("gid", "min")])
-    by_label = np.empty(labels[:n].max() + 1, object) if n else np.empty(0, object)
+    by_label = np.empty(labels[:n].max() + 1, object)
     lab_col = np.asarray(smallest["lab"])
     by_label[lab_col] = np.asarray(smallest["gid_min"].to_pylist(), object)
     return pa.array(by_label[labels[:n]], pa.string())
@@ -232,7 +232,8 @@ class SplitStage(Stage):
     def fit(self, table: pa.Table) -> SplitAssignment:
         c = self.config
         meta_keys = tuple(c.tie_meta_keys)
-        comp = component_ids(table, meta_keys)
+        ties = encoded_ties(table, meta_keys)  # once, for the components and the leakage check
+        comp = component_ids(table, meta_keys, ties)
         if isinstance(comp, pa.ChunkedArray):
             comp = comp.combine_chunks()
         enc = pc.dictionary_encode(comp)
@@ -246,7 +247,7 @@ class SplitStage(Stage):
         else:
             comp_codes = np.array([SPLIT_CODES[assign(cid, c)] for cid in comp_names], np.uint8)
         codes = comp_codes[np.asarray(enc.indices)] if len(comp_names) else np.empty(0, np.uint8)
-        leaks = self._leaks(table, codes, meta_keys)
+        leaks = self._leaks(table, codes, meta_keys, ties)
         if leaks:
             raise UserError(f"split: {leaks[0]}" + (f" (and {len(leaks) - 1} more)" if len(leaks) > 1 else ""))
         # `verify` reads which meta keys tied rows, to check the same ties on the finished dataset; the
@@ -256,9 +257,9 @@ class SplitStage(Stage):
         return SplitAssignment(fixed_width_ids(table["sample_id"]), codes)
 
     @staticmethod
-    def _leaks(table: pa.Table, codes: np.ndarray, meta_keys: tuple[str, ...]) -> list[str]:
+    def _leaks(table: pa.Table, codes: np.ndarray, meta_keys: tuple[str, ...], ties) -> list[str]:
         """The leakage check on arrays; only the rows of leaking ties (none, in a sound build) become dicts."""
-        bad = leaking_rows(table, codes, meta_keys)
+        bad = leaking_rows(table, codes, meta_keys, ties)
         if not len(bad):
             return []
         sub = [{**r, "split": SPLIT_NAMES[codes[i]]} for i, r in zip(bad, table.take(pa.array(bad)).to_pylist())]
