@@ -11,7 +11,8 @@ STAMP := .install.stamp
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m pip install -q "torch==2.13.0"
-	$(PYTHON) -m pip install -q -e ".[ml,ray,test]"
+	$(PYTHON) -m pip install -q -e ".[ml,ray,ocr,test]"
+	$(PYTHON) -m pip install -q --no-deps "rapidocr_onnxruntime==1.4.4"
 	touch $(STAMP)
 
 install: $(STAMP)
