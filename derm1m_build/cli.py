@@ -48,13 +48,7 @@ def _prepare(recipe_path: Path, out: Path, force_claim: bool = False):
     from derm1m_build.recipe import load_recipe
 
     recipe = load_recipe(recipe_path)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise UserError(f"cannot create --out {out}: {e.strerror}; choose a writable directory") from None
-    if not os.access(out, os.W_OK):
-        raise UserError(f"--out {out} is not writable; choose a writable directory")
-    claim_build_dir(recipe, out, force_claim)
+    claim_build_dir(recipe, out, force_claim)  # new, empty or ours; never a folder of the user's
     return recipe
 
 
@@ -101,10 +95,21 @@ def _executor(recipe, workers: Optional[int], executor: Optional[str], address: 
 
 
 def _run_stages(stages: list[str], recipe_path: Path, out: Path, workers, executor, address, force,
-                write: bool = False, refresh: bool = False, offline: bool = False, force_claim: bool = False) -> None:
+                write: bool = False, refresh: bool = False, offline: bool = False, force_claim: bool = False,
+                after_run: bool = False) -> None:
+    from derm1m_build.builddir import OutLock
     from derm1m_build.pipeline import run_harvest, run_stage
 
     recipe = _prepare(recipe_path, out, force_claim)
+    with OutLock(out):
+        _run_stages_locked(stages, recipe, out, workers, executor, address, force, write, refresh, offline)
+        if after_run:
+            _after_run_hooks(out)
+
+
+def _run_stages_locked(stages, recipe, out: Path, workers, executor, address, force, write, refresh, offline) -> None:
+    from derm1m_build.pipeline import run_harvest, run_stage
+
     ex = None
     t0 = time.monotonic()
     try:
@@ -177,8 +182,8 @@ def run_cmd(recipe: Path = RecipeOpt, out: Path = OutOpt, workers: Optional[int]
     """
     from derm1m_build.schema import STAGES
 
-    _run_stages(list(STAGES), recipe, out, workers, executor, address, force, write=True, force_claim=force_out)
-    _after_run_hooks(out)
+    _run_stages(list(STAGES), recipe, out, workers, executor, address, force, write=True, force_claim=force_out,
+                after_run=True)
 
 
 def _after_run_hooks(out: Path) -> None:

@@ -26,7 +26,7 @@ from derm1m_build.registry import make_source, make_stage
 from derm1m_build.sources.base import Excluded
 from derm1m_build.stage import BuildContext
 from derm1m_build.store import (StageStore, atomic_write_bytes, clean_temp_files, manifest_shards_digest,
-                                read_json, read_parquet, write_json)
+                                read_parquet)
 
 BUILD_FILE = "build.json"
 
@@ -65,22 +65,10 @@ def context_for(recipe: Recipe, out: Path) -> BuildContext:
 
 
 def claim_build_dir(recipe: Recipe, out: Path, force: bool = False) -> None:
-    """An output dir belongs to one recipe (by name): refuse to mix two builds in one place."""
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {out} is a file; choose a directory")
-    marker = out / BUILD_FILE
-    if marker.exists():
-        try:
-            prev = read_json(marker)
-        except (OSError, ValueError):
-            prev = {}
-        if prev.get("recipe") != recipe.build.name and not force:
-            raise UserError(f"{out} was built by recipe '{prev.get('recipe')}', not '{recipe.build.name}'; "
-                            "use another --out (or --force to take it over)")
-        if prev.get("recipe") == recipe.build.name:
-            return
-    write_json(marker, {"recipe": recipe.build.name, "package_version": __version__})
+    """An output dir is new, empty or a build of this recipe (see `builddir.claim_build_dir`)."""
+    from derm1m_build.builddir import claim_build_dir as claim
+
+    claim(Path(out), recipe.build.name, force)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -88,12 +89,25 @@ def read_parquet(path: Path, columns: list[str] | None = None) -> pa.Table:
     return pq.read_table(path, columns=columns)
 
 
+_TMP_NAME = re.compile(r".\.tmp-[0-9]+$")
+
+
+def is_temp_name(name: str) -> bool:
+    """Exactly the names `atomic_write_bytes` gives its temporary files (`NAME.tmp-PID`), nothing else
+    (a user's `scan.tmp-2019.jpg` is not one)."""
+    return bool(_TMP_NAME.search(name))
+
+
 def clean_temp_files(root: Path) -> int:
-    """Remove temporary files a killed run left behind."""
+    """Remove the temporary files a killed run of this tool left behind under one of the tool's own
+    folders (work/STAGE, raw/, images/): only files named as `atomic_write_bytes` names them. A
+    concurrent run cannot be hurt: `OutLock` keeps a second writer out of the build directory."""
     n = 0
     if not root.exists():
         return 0
     for p in root.rglob(f"*{TMP_MARK}*"):
+        if not is_temp_name(p.name) or not p.is_file() or p.is_symlink():
+            continue
         try:
             p.unlink()
             n += 1

@@ -43,5 +43,8 @@ def register(app: typer.Typer) -> None:
             path = path.parent  # given the dataset folder itself
         if not path.is_dir():
             raise UserError(f"{path}: no such build directory")
-        paths = _write(path)
+        from derm1m_build.builddir import OutLock
+
+        with OutLock(path):
+            paths = _write(path)
         typer.echo(f"report: {paths['report']}\ndatasheet: {paths['datasheet']}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import tarfile
 from pathlib import Path
@@ -23,8 +24,10 @@ from derm1m_build import __version__
 from derm1m_build.dataset.leakage import parse_meta
 from derm1m_build.dataset.writer import CSV_COLUMNS, SPLITS
 from derm1m_build.errors import UserError
-from derm1m_build.hashing import sha256_bytes
-from derm1m_build.store import StageStore, atomic_write_bytes, atomic_write_text, table_to_parquet_bytes
+from derm1m_build.builddir import EXPORT_MARKER, TOOL, check_export_out, is_export_dir
+from derm1m_build.hashing import sha256_bytes, sha256_file
+from derm1m_build.store import (StageStore, atomic_write_bytes, atomic_write_text, read_json, table_to_parquet_bytes,
+                                write_json)
 
 FORMATS = ("webdataset", "parquet", "croissant")
 LICENSE_CLASSES = ("commercial", "noncommercial", "all")
@@ -206,23 +209,115 @@ def write_croissant(build: Path, out: Path, rows: list[dict], name: str) -> list
 
 def export(build: Path, fmt: str, license_class: str, out: Path | None = None, shard_size: int = 1000,
            name: str = "derm1m-build dataset") -> tuple[Path, int, int]:
-    """Write one export; returns (folder, rows, images left out)."""
+    """Write one export; returns (folder, rows, images left out).
+
+    The export is written into a hidden temporary folder beside `out` and renamed into place only when
+    complete, with its own `export.json` (what made it, every file's sha256): a killed export never
+    sits at `out` looking finished, and an earlier export stays whole until the new one replaces it.
+    `out` must be new, empty or an earlier export (never the build, nor a folder of the user's).
+    """
     if fmt not in FORMATS:
         raise UserError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if license_class not in LICENSE_CLASSES:
         raise UserError(f"--license {license_class!r}: choose one of {', '.join(LICENSE_CLASSES)}")
     build = Path(build)
     out = Path(out) if out else build / "export" / f"{fmt}-{license_class}"
+    check_export_out(out, build)
     rows = export_rows(build, license_class)
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    left_out = sum(1 for r in rows if not r["redistributable"])
+    params = {"format": fmt, "license": license_class, "shard_size": shard_size, "name": name}
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UserError(f"cannot create {out.parent}: {e.strerror}; choose a writable --out") from None
+    _clean_stale_temps(out)
+    tmp = out.parent / f".{out.name}{EXPORT_TMP}{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    marker = {"made_by": TOOL, "kind": "export", "complete": False, "build": str(build.resolve()), **params}
+    write_json(tmp / EXPORT_MARKER, marker)  # first: the folder is ours, and not finished
     if fmt == "webdataset":
-        write_webdataset(build, out, rows, shard_size)
+        write_webdataset(build, tmp, rows, shard_size)
     elif fmt == "parquet":
-        write_parquet(build, out, rows)
+        write_parquet(build, tmp, rows)
     else:
-        write_croissant(build, out, rows, name)
-    return out, len(rows), sum(1 for r in rows if not r["redistributable"])
+        write_croissant(build, tmp, rows, name)
+    files = sorted(p for p in tmp.rglob("*") if p.is_file() and p.name != EXPORT_MARKER)
+    ds_manifest = build / "dataset" / "manifest.json"
+    write_json(tmp / EXPORT_MARKER, {
+        **marker, "complete": True, "rows": len(rows), "images_left_out": left_out,
+        "dataset_manifest_sha256": sha256_file(ds_manifest) if ds_manifest.exists() else "",
+        "files": {str(p.relative_to(tmp)).replace(os.sep, "/"): sha256_file(p) for p in files}})
+    _swap_into_place(tmp, out)
+    _record_export(build, out, params)
+    return out, len(rows), left_out
 
 
+EXPORT_TMP = ".export-tmp-"
+EXPORT_OLD = ".export-old-"
+
+
+def _clean_stale_temps(out: Path) -> None:
+    """Remove what a killed export into `out` left: only hidden folders with our names and our marker."""
+    for pattern in (f".{out.name}{EXPORT_TMP}*", f".{out.name}{EXPORT_OLD}*"):
+        for p in out.parent.glob(pattern):
+            if p.is_dir() and not p.is_symlink() and is_export_dir(p):
+                shutil.rmtree(p, ignore_errors=True)
+
+
+def _swap_into_place(tmp: Path, out: Path) -> None:
+    old = None
+    if out.exists():
+        if any(out.iterdir()):
+            old = out.parent / f".{out.name}{EXPORT_OLD}{os.getpid()}"
+            os.replace(out, old)  # an earlier export of ours (check_export_out made sure)
+        else:
+            out.rmdir()
+    os.replace(tmp, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+EXPORTS_FILE = "exports.json"
+
+
+def _record_export(build: Path, out: Path, params: dict[str, Any]) -> None:
+    """The build remembers its exports, so a takedown can redo them."""
+    p = build / EXPORTS_FILE
+    try:
+        known = read_json(p) if p.exists() else {}
+    except (OSError, ValueError):
+        known = {}
+    known[str(out.resolve())] = params
+    write_json(p, dict(sorted(known.items())))
+
+
+def known_exports(build: Path) -> dict[str, dict[str, Any]]:
+    try:
+        return read_json(Path(build) / EXPORTS_FILE)
+    except (OSError, ValueError):
+        return {}
+
+
+def verify_export(folder: Path) -> list[str]:
+    """Problems with an export folder (empty = complete and every file as written)."""
+    folder = Path(folder)
+    try:
+        m = read_json(folder / EXPORT_MARKER)
+    except (OSError, ValueError):
+        return [f"{folder / EXPORT_MARKER}: missing or not JSON (not an export)"]
+    if not m.get("complete"):
+        return [f"{folder}: export did not finish (export.json says complete: false)"]
+    problems = []
+    files = m.get("files", {})
+    for rel, sha in sorted(files.items()):
+        p = folder / rel
+        if not p.is_file():
+            problems.append(f"{rel}: missing")
+        elif sha256_file(p) != sha:
+            problems.append(f"{rel}: sha256 differs from export.json")
+    on_disk = {str(p.relative_to(folder)).replace(os.sep, "/") for p in folder.rglob("*")
+               if p.is_file() and p.name != EXPORT_MARKER}
+    problems += [f"{rel}: not in export.json" for rel in sorted(on_disk - set(files))]
+    return problems

@@ -26,6 +26,11 @@ def verify(path: Path, decode_images: bool = True) -> list[str]:
     from derm1m_build.errors import ItemError
     from derm1m_build.images import decode
 
+    from derm1m_build.builddir import EXPORT_MARKER
+    from derm1m_build.dataset.export import verify_export
+
+    if (Path(path) / EXPORT_MARKER).is_file() and not (Path(path) / "dataset").exists():
+        return verify_export(path)
     ds = find_dataset(path)
     problems: list[str] = []
     mpath = ds / "manifest.json"
