@@ -133,8 +133,30 @@ def stage_digest(stage: Any, recipe: Recipe, name: str) -> str:
                        "version": __version__})
 
 
-def _all_files_present(store: StageStore, m: dict) -> bool:
-    return all(store.shard(k).exists() and store.excluded(k).exists() for k in m["shards"])
+def _intact(store: StageStore, m: dict, prev_m: dict | None = None) -> bool:
+    """The manifest lists exactly the finished shards and each shard's bytes are as recorded (see
+    `workcheck`): a damaged shard or a shortened manifest makes the stage rerun, never 'up to date'."""
+    from derm1m_build.workcheck import stage_problems
+
+    return not stage_problems(store, m, prev_m) and not any(r.get("retry") for r in m["shards"].values())
+
+
+def _done_intact(store: StageStore, key: str, expect: dict, phase: str = "") -> dict | None:
+    """A shard's `_done` record when it finished for these inputs and its files are unchanged since."""
+    from derm1m_build.workcheck import record_problems
+
+    rec = store.shard_is_done(key, expect, phase)
+    if rec is None or rec.get("retry") or record_problems(store, key, rec, phase):
+        return None
+    return rec
+
+
+def _check_input_stage(store: StageStore, m: dict) -> None:
+    from derm1m_build.workcheck import stage_problems
+
+    problems = stage_problems(store, m)
+    if problems:
+        raise UserError(f"{problems[0]}; run `derm1m-build {store.stage}` (or `run`) to recompute it")
 
 
 def _finish_manifest(store: StageStore, name: str, recipe_digest: str, input_digest: str,
@@ -170,13 +192,14 @@ def run_stage(name: str, recipe: Recipe, out: Path, executor: Executor, progress
     prev_m = prev_store.manifest()
     if not prev_m:
         raise UserError(f"stage '{prev}' has not finished in {out}; run `derm1m-build {prev}` first")
+    _check_input_stage(prev_store, prev_m)
     stage = make_stage(name, recipe, ctx)
     recipe_digest = stage_digest(stage, recipe, name)
     input_digest = manifest_shards_digest(prev_m)
     store = StageStore(ctx.work, name)
     m = store.manifest()
     if (m and not force and m["recipe_digest"] == recipe_digest and m["input_digest"] == input_digest
-            and _all_files_present(store, m)):
+            and _intact(store, m, prev_m)):
         return _summary_from_manifest(name, m)
     store.invalidate()
     clean_temp_files(store.dir)
@@ -189,7 +212,7 @@ def run_stage(name: str, recipe: Recipe, out: Path, executor: Executor, progress
     tasks = []
     for k in keys:
         expect = {"input_sha256": prev_m["shards"][k]["sha256"], "recipe_digest": recipe_digest}
-        rec = None if force else store.shard_is_done(k, expect, phase_dir)
+        rec = None if force else _done_intact(store, k, expect, phase_dir)
         if rec:
             records[k] = rec
             summary.shards_skipped += 1
@@ -218,7 +241,7 @@ def run_stage(name: str, recipe: Recipe, out: Path, executor: Executor, progress
         for k in keys:
             expect = {"input_sha256": map_records[k]["sha256"], "recipe_digest": recipe_digest,
                       "state_digest": state_digest}
-            rec = None if force else store.shard_is_done(k, expect)
+            rec = None if force else _done_intact(store, k, expect)
             if rec:
                 records[k] = rec
             else:
@@ -270,7 +293,7 @@ def run_harvest(recipe: Recipe, out: Path, progress: Progress | None = None, for
     input_digest = digest_obj({n: s.raw_digest() for n, s in sources.items()})
     m = store.manifest()
     if (m and not force and m["recipe_digest"] == recipe_digest and m["input_digest"] == input_digest
-            and _all_files_present(store, m)):
+            and _intact(store, m)):
         s = _summary_from_manifest("harvest", m)
         s.notes = summary.notes
         return s
@@ -289,7 +312,7 @@ def run_harvest(recipe: Recipe, out: Path, progress: Progress | None = None, for
             nonlocal kept, dropped, idx
             key = f"{n}-{idx:05d}"
             expect = {"input_sha256": input_digest, "recipe_digest": recipe_digest}
-            rec = None if force else store.shard_is_done(key, expect)
+            rec = None if force else _done_intact(store, key, expect)
             if rec is None:
                 kt = schema.rows_to_table(kept, hschema)
                 xt = schema.rows_to_table(dropped, xschema)
@@ -324,7 +347,7 @@ def run_harvest(recipe: Recipe, out: Path, progress: Progress | None = None, for
 # status
 
 def stage_status(recipe: Recipe | None, out: Path) -> list[dict[str, Any]]:
-    """done / partial / stale / missing for each stage, with rows and drops."""
+    """done / partial / stale / damaged / missing for each stage, with rows and drops."""
     ctx_work = Path(out) / "work"
     rows = []
     prev_m = None
@@ -345,6 +368,10 @@ def stage_status(recipe: Recipe | None, out: Path) -> list[dict[str, Any]]:
                     pass
             if prev_m is None and name != "harvest":
                 state = "stale"
+            from derm1m_build.workcheck import stage_problems
+
+            if stage_problems(store, m):
+                state = "damaged"
         elif store.dir.exists() and any(store.dir.rglob("part-*.json")):
             state = "partial"
         rows.append({"stage": name, "state": state, "rows_in": m["rows_in"] if m else None,

@@ -14,7 +14,7 @@ from pathlib import Path
 from derm1m_build.dataset.datasheet import datasheet
 from derm1m_build.dataset.figures import all_figures
 from derm1m_build.dataset.stats import BuildStats, build_recipe_name, load_stats
-from derm1m_build.dataset.writer import write_manifest
+from derm1m_build.dataset.writer import update_manifest
 from derm1m_build.store import atomic_write_bytes, atomic_write_text, read_json
 
 FIGURES_DIR = "figures"
@@ -30,14 +30,17 @@ def write_report(build: Path) -> dict[str, Path]:
     fig_dir = ds / FIGURES_DIR
     fig_dir.mkdir(parents=True, exist_ok=True)
     names = {name for name, _, _ in figs}
+    removed = []
     for p in sorted(fig_dir.glob("*.png")):
         if p.name not in names:
             p.unlink()
+            removed.append(p)
     for name, _, data in figs:
         atomic_write_bytes(fig_dir / name, data)
     atomic_write_text(ds / "report.html", render_html(st, [(n, c) for n, c, _ in figs]))
     atomic_write_text(ds / "DATASHEET.md", datasheet(st))
-    write_manifest(ds)
+    # only the files written here: a dataset file changed since the build stays a verify failure
+    update_manifest(ds, [fig_dir / n for n, _, _ in figs] + [ds / "report.html", ds / "DATASHEET.md"], removed)
     return {"report": ds / "report.html", "datasheet": ds / "DATASHEET.md", "figures": fig_dir}
 
 

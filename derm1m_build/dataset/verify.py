@@ -45,8 +45,13 @@ def verify(path: Path, decode_images: bool = True) -> list[str]:
         p = ds / rel
         if not p.exists():
             problems.append(f"{rel}: missing")
-        elif sha256_file(p) != sha:
+            continue
+        got = sha256_file(p)
+        if got != sha:
             problems.append(f"{rel}: sha256 differs from manifest")
+        named = _content_name(rel)
+        if named is not None and named != got:
+            problems.append(f"{rel}: content does not match its name (sha256 {got[:16]}...)")
     on_disk = {str(p.relative_to(ds)) for p in ds.rglob("*") if p.is_file() and p.name != "manifest.json"}
     for rel in sorted(on_disk - set(files)):
         problems.append(f"{rel}: not in manifest")
@@ -70,12 +75,48 @@ def verify(path: Path, decode_images: bool = True) -> list[str]:
                 decode(p.read_bytes())
             except ItemError as e:
                 row_problems.append((idx + 2, 0, f"captions.csv line {idx + 2}: {fn} does not decode ({e.reason})"))
+    ids = table["sample_id"]
+    if pc.count_distinct(ids).as_py() != table.num_rows:
+        vc = pc.value_counts(ids)
+        dup = [v["values"] for v in vc.to_pylist() if v["counts"] > 1]
+        problems.append(f"captions.csv: {len(dup)} sample_id(s) appear more than once (e.g. {sorted(dup)[0]})")
+    counts = manifest.get("counts", {})
+    if "rows" in counts and counts["rows"] != table.num_rows:
+        problems.append(f"captions.csv: {table.num_rows} rows, the manifest says {counts['rows']}")
     split = table["split"]
     bad = np.flatnonzero(~np.asarray(pc.fill_null(pc.is_in(split, pa.array(SPLITS)), False)))
     for i, value in zip(bad.tolist(), split.take(pa.array(bad, pa.int64())).to_pylist()):
         row_problems.append((i + 2, 1, f"captions.csv line {i + 2}: split {value!r} is not one of {SPLITS}"))
     problems += [m for _, _, m in sorted(row_problems)]
     problems += leak_problems(ds, table)
+    if (ds.parent / "work").is_dir() and ds.name == "dataset":
+        problems += build_problems(ds.parent, manifest, table.num_rows)
+    return problems
+
+
+def _content_name(rel: str) -> str | None:
+    """The sha256 a content-addressed file (`images/ab/<sha256>.<ext>`) must hash to, else None."""
+    parts = rel.split("/")
+    if len(parts) == 3 and parts[0] == "images":
+        stem = parts[2].split(".", 1)[0]
+        if len(stem) == 64 and parts[1] == stem[:2]:
+            return stem
+    return None
+
+
+def build_problems(build: Path, manifest: dict, rows: int) -> list[str]:
+    """The work shards of the build behind a dataset: each shard against its recorded sha256, each
+    manifest against the shards that finished, and the dataset's rows against the split stage's."""
+    from derm1m_build.store import StageStore
+    from derm1m_build.workcheck import work_problems
+
+    problems = work_problems(build)
+    m = StageStore(build / "work", "split").manifest()
+    if m is not None and not problems:
+        removed = int(manifest.get("takedown", {}).get("removed_rows", 0))
+        if m["rows_out"] - removed != rows:
+            problems.append(f"captions.csv: {rows} rows, but work/split has {m['rows_out']}"
+                            + (f" less {removed} taken down" if removed else ""))
     return problems
 
 

@@ -70,6 +70,24 @@ def write_manifest(dataset: Path, extra: dict[str, Any] | None = None) -> dict[s
     return m
 
 
+def update_manifest(dataset: Path, written: list[Path], removed: list[Path] = ()) -> dict[str, Any]:
+    """Record the digests of the files a step just wrote (and forget the ones it removed), leaving every
+    other entry as it was: a step never re-blesses a file it did not write, so a file changed behind the
+    build's back stays a `verify` failure."""
+    mpath = dataset / "manifest.json"
+    if not mpath.exists():
+        return write_manifest(dataset)
+    m = read_json(mpath)
+    files = dict(m.get("files", {}))
+    for p in removed:
+        files.pop(str(Path(p).relative_to(dataset)).replace(os.sep, "/"), None)
+    for p in written:
+        files[str(Path(p).relative_to(dataset)).replace(os.sep, "/")] = sha256_file(p)
+    m["files"] = dict(sorted(files.items()))
+    write_json(mpath, m)
+    return m
+
+
 def dataset_digest(ctx: BuildContext, ontology_digest: str) -> str:
     m = StageStore(ctx.work, "split").manifest()
     if not m:
