@@ -108,6 +108,7 @@ def _run_stages(stages: list[str], recipe_path: Path, out: Path, workers, execut
 
 
 def _run_stages_locked(stages, recipe, out: Path, workers, executor, address, force, write, refresh, offline) -> None:
+    from derm1m_build.gates import check_dataset, check_stage
     from derm1m_build.pipeline import run_harvest, run_stage
 
     ex = None
@@ -122,8 +123,13 @@ def _run_stages_locked(stages, recipe, out: Path, workers, executor, address, fo
                         ex = _executor(recipe, workers, executor, address)
                     s = run_stage(name, recipe, out, ex, progress=bar, force=force)
                 print_summary(s)
+                check_stage(name, recipe, out)  # quality gates: a degraded stage fails with one line
         if write:
-            _write_dataset(recipe, out, force)
+            from derm1m_build.store import StageStore
+
+            split_m = StageStore(out / "work", "split").manifest() or {}
+            check_dataset(split_m.get("rows_out", 0), recipe)  # before: never replace a dataset by an empty one
+            check_dataset(_write_dataset(recipe, out, force).get("rows", 0), recipe)
     finally:
         if ex is not None:
             ex.close()
@@ -131,7 +137,7 @@ def _run_stages_locked(stages, recipe, out: Path, workers, executor, address, fo
         console.print(f"done in {time.monotonic() - t0:.1f}s")
 
 
-def _write_dataset(recipe, out: Path, force: bool) -> None:
+def _write_dataset(recipe, out: Path, force: bool) -> dict:
     from derm1m_build.dataset.writer import write_dataset
     from derm1m_build.ontology import load_ontology
     from derm1m_build.pipeline import context_for
@@ -144,6 +150,7 @@ def _write_dataset(recipe, out: Path, force: bool) -> None:
     else:
         console.print(f"[dataset] {counts['rows']} rows, {counts['images']} images, splits {counts['splits']} "
                       f"-> {out / 'dataset'}")
+    return counts
 
 
 def _stage_command(name: str, extra_help: str):

@@ -111,7 +111,13 @@ def run_shard(task: ShardTask) -> tuple[str, dict]:
         excluded = schema.conform(res.excluded, schema.excluded_schema(task.stage))
     kept = schema.conform(res.kept, st.out_schema)
     phase = "map" if task.phase == "map" else ""
-    rec = store.write_shard(task.key, kept, excluded, dict(task.expect, rows_in=table.num_rows), phase)
+    extra: dict[str, Any] = {}
+    counts, retry = st.shard_counts(kept, excluded), st.retry_rows(kept, excluded)
+    if counts:
+        extra["counts"] = counts
+    if retry:
+        extra["retry"] = retry  # the next run redoes this shard (see _done_intact)
+    rec = store.write_shard(task.key, kept, excluded, dict(task.expect, rows_in=table.num_rows, **extra), phase)
     return task.key, rec
 
 
@@ -162,8 +168,11 @@ def _check_input_stage(store: StageStore, m: dict) -> None:
 def _finish_manifest(store: StageStore, name: str, recipe_digest: str, input_digest: str,
                      records: dict[str, dict], models: dict, extra: dict | None = None) -> dict:
     dropped: Counter = Counter()
+    counts: dict[str, Counter] = {}
     for r in records.values():
         dropped.update(r.get("dropped", {}))
+        for what, c in r.get("counts", {}).items():
+            counts.setdefault(what, Counter()).update(c)
     manifest = {
         "stage": name,
         "package_version": __version__,
@@ -171,10 +180,12 @@ def _finish_manifest(store: StageStore, name: str, recipe_digest: str, input_dig
         "input_digest": input_digest,
         "models": models,
         "shards": {k: {"sha256": r["sha256"], "rows": r["rows"], "excluded": r["excluded"],
-                       "excluded_sha256": r["excluded_sha256"]} for k, r in sorted(records.items())},
+                       "excluded_sha256": r["excluded_sha256"], **({"retry": r["retry"]} if r.get("retry") else {})}
+                   for k, r in sorted(records.items())},
         "rows_in": sum(r.get("rows_in", r["rows"] + r["excluded"]) for r in records.values()),
         "rows_out": sum(r["rows"] for r in records.values()),
         "dropped": dict(sorted(dropped.items())),
+        **({"counts": {w: dict(sorted(c.items())) for w, c in sorted(counts.items())}} if counts else {}),
         **(extra or {}),
     }
     store.write_manifest(manifest)

@@ -32,6 +32,14 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class GatesConfig(Section):
+    """Quality gates: a stage past one of these fails with one line naming the cause (see gates.py)."""
+
+    max_llm_fallback: float = Field(0.05, ge=0, le=1, description="share of LLM captions that fell back to rules")
+    max_harvest_failure: float = Field(0.20, ge=0, le=1, description="share of a source's items that failed to fetch")
+    min_rows: int = Field(1, ge=0, description="rows the final dataset must have")
+
+
 class BuildConfig(Section):
     name: str = "build"
     seed: int = 1234
@@ -40,6 +48,9 @@ class BuildConfig(Section):
     executor: Literal["local", "ray"] = "local"
     ray_address: str | None = None
     allow_private_hosts: bool = Field(False, description="let sources fetch from loopback/private addresses (tests, demo)")
+    gates: GatesConfig = GatesConfig()
+    takedown: str | None = Field(None, description="takedown / opt-out list (sample ids, source URLs, image sha256s, "
+                                                   "group ids), relative to the recipe")
 
 
 # Source name -> "module:Class" of its config model. Each source module defines its own.

@@ -101,6 +101,16 @@ class Stage:
         """Model ids, prompt and weight digests recorded in the manifest."""
         return {}
 
+    def shard_counts(self, kept: pa.Table, excluded: pa.Table) -> dict[str, dict[str, int]]:
+        """Counts recorded with each finished shard and summed into the manifest's `counts` (e.g. rows
+        per caption back-end, for the quality gates and the datasheet). Default: none."""
+        return {}
+
+    def retry_rows(self, kept: pa.Table, excluded: pa.Table) -> int:
+        """Rows of a shard whose result came from a transient failure (an LLM request that failed): a
+        shard with any is redone by the next run, without --force. Default: none."""
+        return 0
+
     def digest_extra(self) -> dict[str, Any]:
         """Anything besides the recipe section that the output depends on (e.g. the ontology digest)."""
         return {}

@@ -63,6 +63,7 @@ def datasheet(st: BuildStats) -> str:
         _split_note(st),
     ]
     branch_rows = [[b, c.get("train", 0), c.get("val", 0), c.get("test", 0)] for b, c in sorted(st.branch_splits.items())]
+    backends = Counter(r.get("caption_backend") or "unknown" for r in st.rows)
     return "\n".join([
         f"# Datasheet: {name}",
         "",
@@ -96,6 +97,11 @@ def datasheet(st: BuildStats) -> str:
         "and weight/prompt digests as the stage recorded them.",
         "",
         _md_table(["stage", "rows in", "rows out", "dropped by reason", "recipe digest", "models"], stage_rows),
+        "",
+        "What actually wrote each caption (`caption_backend` in captions.csv; `rules-fallback:<reason>`: the "
+        "LLM was asked but its answer or request failed, and the rules caption was used):",
+        "",
+        _md_table(["caption back-end", "pairs", "share"], _counts(backends, total)),
         "",
         "## Modalities and skin tone",
         "",

@@ -25,7 +25,7 @@ from derm1m_build.store import StageStore, manifest_shards_digest, read_json, wr
 DERM1M_COLUMNS = ["filename", "caption", "truncated_caption", "source", "source_type", "disease_label",
                   "hierarchical_disease_label", "skin_concept", "body_location", "symptoms", "age", "gender"]
 EXTRA_COLUMNS = ["sample_id", "group_id", "split", "ontology_caption", "concept_caption", "source_url", "license",
-                 "modality", "lang"]
+                 "modality", "lang", "caption_backend"]
 CSV_COLUMNS = DERM1M_COLUMNS + EXTRA_COLUMNS
 SPLITS = ("train", "val", "test")
 

@@ -43,6 +43,23 @@ class CaptionConfig(Section):
         return self
 
 
+# Fallbacks that asking again cannot change (the reply at temperature 0 is cached): not retried.
+DETERMINISTIC_FALLBACKS = ("invalid_json", "schema_invalid", "ungrounded")
+
+
+def fallback_reason(label: str) -> str | None:
+    """`rules-fallback:http_401+untranslated` -> `http_401`; None when the label is no fallback."""
+    if not label.startswith("rules-fallback:"):
+        return None
+    return label[len("rules-fallback:"):].split("+", 1)[0].split(":", 1)[0]
+
+
+def is_transient_fallback(label: str) -> bool:
+    """A request failure (HTTP status, timeout, connection, bad body): the next run asks again."""
+    r = fallback_reason(label)
+    return r is not None and r not in DETERMINISTIC_FALLBACKS
+
+
 class CaptionStage(Stage):
     name = "caption"
     resources = Resources(cpus=1)
@@ -124,6 +141,22 @@ class CaptionStage(Stage):
         if self.config.backend != "rules":
             extra.update(self.models()["caption"])
         return extra
+
+    def _labels(self, kept: pa.Table, excluded: pa.Table) -> list[str]:
+        out = []
+        for t in (kept, excluded):
+            if t.num_rows and "caption_backend" in t.column_names:
+                out += [x or "" for x in t.column("caption_backend").to_pylist()]
+        return out
+
+    def shard_counts(self, kept: pa.Table, excluded: pa.Table) -> dict[str, dict[str, int]]:
+        c: dict[str, int] = {}
+        for label in self._labels(kept, excluded):
+            c[label] = c.get(label, 0) + 1
+        return {"caption_backend": dict(sorted(c.items()))}
+
+    def retry_rows(self, kept: pa.Table, excluded: pa.Table) -> int:
+        return sum(1 for label in self._labels(kept, excluded) if is_transient_fallback(label))
 
     def process_batch(self, rows: pa.Table) -> StageResult:
         from derm1m_build.captioning.clip_tokens import truncate_many
