@@ -303,6 +303,7 @@ def run_harvest(recipe: Recipe, out: Path, progress: Progress | None = None, for
     recipe_digest = stage_digest(None, recipe, "harvest")
     input_digest = digest_obj({n: s.raw_digest() for n, s in sources.items()})
     m = store.manifest()
+    force = force or refresh  # --refresh extracts again, whatever the digests say
     if (m and not force and m["recipe_digest"] == recipe_digest and m["input_digest"] == input_digest
             and _intact(store, m)):
         s = _summary_from_manifest("harvest", m)

@@ -141,3 +141,61 @@ def test_the_full_scale_recipe_reaches_its_local_llm(monkeypatch, tmp_path):
                                    "lang": "en", "source_type": "youtube"}], schema.schema_for("filter"))
         kept = st.process_batch(t).kept.to_pylist()
     assert kept[0]["caption_backend"] == "openai:Qwen/Qwen2.5-72B-Instruct"
+
+
+# item 3: after deleting a row and its image from a local CSV, or blurring an image in place, `run` said
+# "up to date" and the old row and the unblurred image still shipped; --refresh did not re-extract
+
+def test_edited_and_removed_local_inputs_are_seen(small_corpus, tmp_path):
+    from PIL import Image, ImageDraw
+
+    from derm1m_build.hashing import sha256_file
+
+    corpus = tmp_path / "c"
+    shutil.copytree(small_corpus / "local", corpus / "local")
+    recipe = local_recipe(tmp_path, corpus)
+    out = tmp_path / "out"
+    cli("run", "--recipe", recipe, "--out", out, check=True)
+    before = {r["sample_id"]: r for r in _captions(out)}
+    meta = corpus / "local" / "metadata.csv"
+    with open(meta, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    from derm1m_build.hashing import sample_id
+
+    shipped = [r for r in rows if sample_id("local", r["item_id"], 0) in before]
+    gone, blurred, lost = shipped[0], shipped[1], shipped[2]
+    # 1. a row and its image deleted
+    (corpus / "local" / gone["image"]).unlink()
+    with open(meta, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(r for r in rows if r is not gone)
+    # 2. an image edited in place (a region masked, as when blurring a face)
+    img_path = corpus / "local" / blurred["image"]
+    old_sha = sha256_file(img_path)
+    with Image.open(img_path) as im:
+        im = im.convert("RGB")
+        ImageDraw.Draw(im).rectangle((0, 0, im.width // 4, im.height // 4), fill=(128, 128, 128))
+        im.save(img_path, quality=92)
+    new_sha = sha256_file(img_path)
+    # 3. an image removed, its row kept
+    (corpus / "local" / lost["image"]).unlink()
+    p = cli("run", "--recipe", recipe, "--out", out, env={}, check=False)
+    assert p.returncode == 0, p.stderr
+    assert "[harvest] up to date" not in p.stderr
+    after = {r["sample_id"]: r for r in _captions(out)}
+    sid = lambda r: sample_id("local", r["item_id"], 0)  # noqa: E731
+    assert sid(gone) not in after and sid(lost) not in after
+    assert set(after) == set(before) - {sid(gone), sid(lost)}
+    assert after[sid(blurred)]["filename"] == f"images/{new_sha[:2]}/{new_sha}.jpg"
+    files = {p.name for p in (out / "dataset" / "images").rglob("*") if p.is_file()}
+    assert not any(old_sha in f for f in files)  # the unblurred image no longer ships
+    assert not (out / "raw" / "local" / "files" / gone["image"]).exists()
+    assert not (out / "raw" / "local" / "files" / lost["image"]).exists()
+    # nothing changed: up to date; --refresh extracts again (and changes nothing)
+    p = cli("run", "--recipe", recipe, "--out", out, check=True)
+    assert "[harvest] up to date" in p.stderr and "[dataset] up to date" in p.stderr
+    p = cli("harvest", "--recipe", recipe, "--out", out, "--refresh", check=True)
+    assert "[harvest] rows in 11" in p.stderr
+    p = cli("run", "--recipe", recipe, "--out", out, check=True)
+    assert "[filter] up to date" in p.stderr

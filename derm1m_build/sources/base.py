@@ -133,11 +133,23 @@ class Source:
         raise NotImplementedError
 
     def raw_digest(self) -> str:
-        """What extract depends on: the fetch log (which lists each item's outcome and digest)."""
+        """What extract depends on: the fetch log (each item's outcome) and the content sha256 of every
+        body in the raw cache (its provenance sidecar's), so a body fetched again with other bytes, or a
+        local file edited in place, makes harvest extract again. File times (`sig`) are left out."""
+        from derm1m_build.rawcache import PROVENANCE_SUFFIX
+
         p = self.fetch_log_path
         if not p.exists():
             return ""
-        return digest_obj(json.loads(p.read_text(encoding="utf-8")).get("items", {}))
+        items = json.loads(p.read_text(encoding="utf-8")).get("items", {})
+        items = {k: {f: x for f, x in v.items() if f != "sig"} if isinstance(v, dict) else v for k, v in items.items()}
+        bodies = {}
+        for side in sorted(self.raw.root.rglob("*" + PROVENANCE_SUFFIX)):
+            try:
+                bodies[side.relative_to(self.raw.root).as_posix()] = read_json(side).get("sha256")
+            except (OSError, ValueError):
+                bodies[side.relative_to(self.raw.root).as_posix()] = None
+        return digest_obj({"items": items, "bodies": bodies})
 
     # helpers for subclasses
     def sample_id(self, item_id: str, sub: int | str = 0) -> str:

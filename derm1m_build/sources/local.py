@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from derm1m_build.errors import ItemError, UserError
+from derm1m_build.hashing import sha256_bytes
 from derm1m_build.rawcache import safe_relpath
 from derm1m_build.recipe import Section
 from derm1m_build.sources.base import Excluded, FetchReport, Source
@@ -52,33 +53,64 @@ class LocalSource(Source):
         return rows
 
     def fetch(self, refresh: bool = False) -> FetchReport:
-        log, report, done = self.begin_fetch(refresh)
-        if done:
-            return report
+        """Mirror the folder into raw/: every run reads the CSV and looks at every image it names, so an
+        edited CSV, an image changed in place, a removed image or a removed row is seen. An image is
+        re-read only when its size or modification time changed; the log records each image's content
+        sha256, which is what extraction depends on (`raw_digest`). Copies of images that are no longer
+        named, or no longer there, are removed from raw/ (they are the tool's own copies)."""
+        log, report = self.open_log(), FetchReport()
+        log.complete = False
         meta_path = self.folder / self.config.metadata
         if not meta_path.is_file():
             raise UserError(f"local source: {meta_path} not found (set [harvest.local] path)")
         data = meta_path.read_bytes()
-        self.raw.put("metadata.csv", data, url=meta_path.resolve().as_uri(), content_type="text/csv")
+        if not self.raw.has("metadata.csv") or self.raw.provenance("metadata.csv").get("sha256") != sha256_bytes(data):
+            self.raw.put("metadata.csv", data, url=meta_path.resolve().as_uri(), content_type="text/csv")
+        seen: set[str] = set()
         for row in self._read_csv(data):
             item = row["item_id"]
-            if log.is_ok(item) and not refresh:
-                report.skipped += 1
-                continue
+            seen.add(item)
             try:
                 rel = safe_relpath(row["image"])
                 src = self.folder / rel
                 if not src.is_file():
                     raise ItemError("image_missing", str(rel))
-                self.raw.put(f"files/{rel}", src.read_bytes(), url=src.resolve().as_uri(),
-                             license_stated=row.get("license") or None)
-                log.record(item, "ok", save=False)
-                report.fetched += 1
+                st = src.stat()
+                sig = [st.st_size, st.st_mtime_ns]
+                prev = log.items.get(item, {})
+                if (not refresh and prev.get("status") == "ok" and prev.get("sig") == sig
+                        and prev.get("image") == str(rel) and self.raw.has(f"files/{rel}")):
+                    report.skipped += 1
+                    continue
+                body = src.read_bytes()
+                sha = sha256_bytes(body)
+                if not (self.raw.has(f"files/{rel}") and self.raw.provenance(f"files/{rel}").get("sha256") == sha):
+                    self.raw.put(f"files/{rel}", body, url=src.resolve().as_uri(),
+                                 license_stated=row.get("license") or None)
+                    report.fetched += 1
+                else:
+                    report.skipped += 1
+                log.record(item, "ok", save=False, image=str(rel), sha256=sha, sig=sig)
             except ItemError as e:
                 log.record(item, "failed", e.reason, save=False)
                 report.fail(e.reason)
+        for gone in sorted(set(log.items) - seen):  # rows removed from the CSV
+            del log.items[gone]
+        self._drop_unnamed_copies({v["image"] for v in log.items.values() if v.get("status") == "ok"})
         log.finish()
         return report
+
+    def _drop_unnamed_copies(self, wanted: set[str]) -> None:
+        from derm1m_build.rawcache import PROVENANCE_SUFFIX
+
+        files = self.raw.root / "files"
+        if not files.is_dir():
+            return
+        for p in sorted(files.rglob("*" + PROVENANCE_SUFFIX)):
+            rel = p.relative_to(files).as_posix()[: -len(PROVENANCE_SUFFIX)]
+            if rel not in wanted:
+                (files / rel).unlink(missing_ok=True)
+                p.unlink(missing_ok=True)
 
     def extract(self) -> Iterator[dict[str, Any] | Excluded]:
         if not self.raw.has("metadata.csv"):
