@@ -144,12 +144,18 @@ def _write_dataset(recipe, out: Path, force: bool) -> dict:
 
     cfg = recipe.section("tag")
     onto = load_ontology(recipe.resolve(cfg.ontology) if cfg.ontology else None)
-    counts = write_dataset(context_for(recipe, out), onto, force=force)
+    from derm1m_build.takedown import removal_for
+
+    counts = write_dataset(context_for(recipe, out), onto, force=force, removal=removal_for(recipe))
     if counts.get("up_to_date"):
         console.print(f"[dataset] up to date: {counts.get('rows', 0)} rows in {out / 'dataset'}")
     else:
         console.print(f"[dataset] {counts['rows']} rows, {counts['images']} images, splits {counts['splits']} "
                       f"-> {out / 'dataset'}")
+        from derm1m_build.dataset.export import redo_stale_exports
+
+        for folder in redo_stale_exports(out):
+            console.print(f"[export] redone for the new dataset: {folder}")
     return counts
 
 

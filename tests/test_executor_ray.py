@@ -22,6 +22,7 @@ def test_ray_build_equals_local_build(tmp_path, demo_build):
     out = tmp_path / "ray"
     out.mkdir()
     shutil.copytree(demo_build / "raw", out / "raw")
+    shutil.copy(demo_build / "build.json", out / "build.json")  # a build dir of the tool
     recipe = local_recipe(tmp_path, corpus, workers=2)
     p = cli("run", "--recipe", recipe, "--out", out, "--executor", "ray", check=True)
     assert "[split] rows in" in p.stderr

@@ -118,6 +118,7 @@ def test_one_and_two_workers_give_the_same_dataset(tmp_path, demo_build):
     out = tmp_path / "two"
     out.mkdir()
     shutil.copytree(demo_build / "raw", out / "raw")  # the same raw cache
+    shutil.copy(demo_build / "build.json", out / "build.json")  # a build dir of the tool
     recipe = local_recipe(tmp_path, corpus, workers=2)
     cli("run", "--recipe", recipe, "--out", out, check=True)
     assert manifests(out)["dataset"] == manifests(demo_build)["dataset"]
@@ -131,6 +132,7 @@ def test_resume_after_kill_equals_uninterrupted_run(tmp_path, demo_build):
     out = tmp_path / "killed"
     out.mkdir()
     shutil.copytree(demo_build / "raw", out / "raw")
+    shutil.copy(demo_build / "build.json", out / "build.json")  # a build dir of the tool
     recipe = local_recipe(tmp_path, corpus, shard_size=8)  # many shards: a kill lands mid-stage
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.Popen([sys.executable, "-m", "derm1m_build", "run", "--recipe", str(recipe), "--out", str(out)],
@@ -148,6 +150,7 @@ def test_resume_after_kill_equals_uninterrupted_run(tmp_path, demo_build):
     ref = tmp_path / "ref"
     ref.mkdir()
     shutil.copytree(demo_build / "raw", ref / "raw")
+    shutil.copy(demo_build / "build.json", ref / "build.json")  # a build dir of the tool
     cli("run", "--recipe", recipe, "--out", ref, check=True)
     assert manifests(out) == manifests(ref)
     leftovers = [p for p in out.rglob("*") if ".tmp-" in p.name]

@@ -61,6 +61,7 @@ def datasheet(st: BuildStats) -> str:
         f"{st.not_redistributable} pairs come from sources that forbid redistributing the image; exports "
         "leave those image files out.",
         _split_note(st),
+        *_takedown_note(st),
     ]
     branch_rows = [[b, c.get("train", 0), c.get("val", 0), c.get("test", 0)] for b, c in sorted(st.branch_splits.items())]
     backends = Counter(r.get("caption_backend") or "unknown" for r in st.rows)
@@ -132,3 +133,15 @@ def _split_note(st: BuildStats) -> str:
                        "adding rows of a branch may move later groups of that branch.")
     return base + ("A group's split is a hash of its id: stable when sources are added, and in the recipe's "
                    "ratios per condition branch only up to sampling noise (see the table below).")
+
+
+def _takedown_note(st: BuildStats) -> list[str]:
+    """How many rows the takedown / opt-out list removed (never which)."""
+    try:
+        td = read_json(st.build / "dataset" / "manifest.json").get("takedown")
+    except (OSError, ValueError):
+        td = None
+    if not td:
+        return []
+    return [f"{td.get('removed_rows', 0)} pairs were removed by the build's takedown / opt-out list; which "
+            "ones is not recorded here."]

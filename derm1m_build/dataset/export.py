@@ -244,10 +244,9 @@ def export(build: Path, fmt: str, license_class: str, out: Path | None = None, s
     else:
         write_croissant(build, tmp, rows, name)
     files = sorted(p for p in tmp.rglob("*") if p.is_file() and p.name != EXPORT_MARKER)
-    ds_manifest = build / "dataset" / "manifest.json"
     write_json(tmp / EXPORT_MARKER, {
         **marker, "complete": True, "rows": len(rows), "images_left_out": left_out,
-        "dataset_manifest_sha256": sha256_file(ds_manifest) if ds_manifest.exists() else "",
+        "dataset_digest": _dataset_digest(build),
         "files": {str(p.relative_to(tmp)).replace(os.sep, "/"): sha256_file(p) for p in files}})
     _swap_into_place(tmp, out)
     _record_export(build, out, params)
@@ -291,6 +290,33 @@ def _record_export(build: Path, out: Path, params: dict[str, Any]) -> None:
         known = {}
     known[str(out.resolve())] = params
     write_json(p, dict(sorted(known.items())))
+
+
+def _dataset_digest(build: Path) -> str:
+    """What the dataset was made from (its manifest's input digest: the rows, the takedown list)."""
+    try:
+        return read_json(Path(build) / "dataset" / "manifest.json").get("input_digest", "")
+    except (OSError, ValueError):
+        return ""
+
+
+def redo_stale_exports(build: Path) -> list[Path]:
+    """Export again every export this build made whose dataset has changed since (e.g. rows taken down),
+    with the same format, licence and shard size. Returns the folders redone."""
+    now = _dataset_digest(build)
+    done = []
+    for folder, params in sorted(known_exports(build).items()):
+        f = Path(folder)
+        try:
+            m = read_json(f / EXPORT_MARKER)
+        except (OSError, ValueError):
+            continue
+        if m.get("made_by") != TOOL or m.get("dataset_digest") == now:
+            continue
+        export(build, params["format"], params["license"], f, params.get("shard_size", 1000),
+               params.get("name", "derm1m-build dataset"))
+        done.append(f)
+    return done
 
 
 def known_exports(build: Path) -> dict[str, dict[str, Any]]:

@@ -96,9 +96,15 @@ def dataset_digest(ctx: BuildContext, ontology_digest: str) -> str:
                        "columns": CSV_COLUMNS})
 
 
-def write_dataset(ctx: BuildContext, ontology: Any, force: bool = False) -> dict[str, Any]:
-    """Write dataset/ from work/split. Returns counts. Skips when nothing changed."""
+def write_dataset(ctx: BuildContext, ontology: Any, force: bool = False, removal: Any = None) -> dict[str, Any]:
+    """Write dataset/ from work/split. Returns counts. Skips when nothing changed.
+
+    `removal` (a `takedown.RemovalList`) drops the rows it names, and so their images, here and only
+    here: every other row and file is written exactly as without it. How many were removed is recorded
+    in the manifest (`takedown`), never which."""
     digest = dataset_digest(ctx, ontology.digest())
+    if removal:
+        digest = digest_obj({"dataset": digest, "removal": removal.digest()})
     final = ctx.dataset
     if not force and (final / "manifest.json").exists():
         try:
@@ -118,6 +124,9 @@ def write_dataset(ctx: BuildContext, ontology: Any, force: bool = False) -> dict
     counts: dict[str, Any] = {"rows": 0, "images": 0, "splits": {s: 0 for s in SPLITS}}
     try:
         for _, table in StageStore(ctx.work, "split").iter_tables():
+            if removal:
+                table, n = removal.apply(table)
+                counts["removed"] = counts.get("removed", 0) + n
             for fn in dict.fromkeys(table["filename"].to_pylist()):  # each image once, in row order
                 dst = tmp / fn
                 if not dst.exists():
@@ -145,7 +154,11 @@ def write_dataset(ctx: BuildContext, ontology: Any, force: bool = False) -> dict
                                        encoding="utf-8")
     (tmp / "ontology_full.json").write_text(json.dumps(ontology.full_json(), indent=2, ensure_ascii=False) + "\n",
                                             encoding="utf-8")
-    write_manifest(tmp, {"input_digest": digest, "counts": counts})
+    removed = counts.pop("removed", 0)
+    extra = {"input_digest": digest, "counts": counts}
+    if removal:
+        extra["takedown"] = {"removed_rows": removed, "list_digest": removal.digest()}
+    write_manifest(tmp, extra)
     old = final.with_name(final.name + ".old")
     if old.exists():
         shutil.rmtree(old)
