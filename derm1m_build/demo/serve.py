@@ -22,8 +22,26 @@ def main(argv: list[str]) -> int:
 
     with DemoServer(root) as srv:
         env = dict(os.environ, DERM1M_DEMO_URL=srv.url)
-        return subprocess.call(cmd, env=env)
+        child = subprocess.Popen(cmd, env=env)
+        try:
+            return child.wait()
+        except KeyboardInterrupt:
+            # Ctrl-C reached the child too (same process group): give it a moment to stop its workers
+            # and print its own line, then make sure it is gone; the server stops on the way out.
+            try:
+                return child.wait(timeout=3)
+            except subprocess.TimeoutExpired:
+                child.terminate()
+                try:
+                    child.wait(timeout=1)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.wait()
+                return 130
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:  # a second Ctrl-C while stopping
+        sys.exit(130)

@@ -1,12 +1,22 @@
-"""The default executor: the current process for one worker, a process pool for several."""
+"""The default executor: the current process for one worker, a process pool for several.
+
+Ctrl-C: workers ignore SIGINT (the terminal sends it to the whole process group; only the driver acts
+on it), and the driver, interrupted while waiting, terminates its workers at once instead of waiting
+for their shards: finished shards are on disk, the next run resumes from them.
+"""
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, Callable, Iterator
 
 from derm1m_build.stage import Resources
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class LocalExecutor:
@@ -23,17 +33,34 @@ class LocalExecutor:
             return
         if self._pool is None:
             # forkserver: workers do not inherit the parent's threads or loaded models.
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("forkserver"))
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("forkserver"),
+                                             initializer=_ignore_sigint)
         futures = [self._pool.submit(fn, t) for t in tasks]
         try:
             for f in as_completed(futures):
                 yield f.result()
-        except BaseException:
+        except BaseException as e:
             for f in futures:
                 f.cancel()
+            if isinstance(e, (KeyboardInterrupt, SystemExit)):
+                self.terminate()
             raise
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+    def terminate(self) -> None:
+        """Stop every worker now (their unfinished shards are simply not written)."""
+        if self._pool is None:
+            return
+        procs = list((getattr(self._pool, "_processes", None) or {}).values())
+        for p in procs:
+            p.terminate()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for p in procs:
+            p.join(timeout=3)
+            if p.is_alive():
+                p.kill()
+        self._pool = None
