@@ -126,7 +126,13 @@ class OutLock:
     def __enter__(self) -> "OutLock":
         import fcntl
 
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise UserError(f"--out {self.path.parent} is not writable ({e.strerror}); choose a writable "
+                                "directory") from None
+            raise
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as e:
@@ -141,8 +147,11 @@ class OutLock:
                 raise UserError(f"another derm1m-build{f' (pid {holder})' if holder else ''} is writing to "
                                 f"{self.path.parent}; wait for it to finish or choose another --out") from None
             raise
-        os.ftruncate(self.fd, 0)
-        os.write(self.fd, f"{os.getpid()}\n".encode())
+        try:
+            os.ftruncate(self.fd, 0)
+            os.write(self.fd, f"{os.getpid()}\n".encode())
+        except OSError:  # a full disk: the lock holds all the same; the run reports the disk itself
+            pass
         return self
 
     def __exit__(self, *exc) -> None:
