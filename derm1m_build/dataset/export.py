@@ -47,10 +47,13 @@ def export_rows(build: Path, license_class: str) -> list[dict[str, Any]]:
     if not cap.exists():
         raise UserError(f"{cap} not found; run `derm1m-build run` for {build} first")
     metas: dict[str, str] = {}
+    faces: dict[str, str] = {}
     store = StageStore(Path(build) / "work", "split")
     if store.manifest():
-        for _, t in store.iter_tables(["sample_id", "meta"]):
-            metas.update(zip(t.column("sample_id").to_pylist(), t.column("meta").to_pylist()))
+        for _, t in store.iter_tables(["sample_id", "meta", "face"]):
+            ids = t.column("sample_id").to_pylist()
+            metas.update(zip(ids, t.column("meta").to_pylist()))
+            faces.update(zip(ids, t.column("face").to_pylist()))
     with open(cap, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     out = []
@@ -58,7 +61,8 @@ def export_rows(build: Path, license_class: str) -> list[dict[str, Any]]:
         if not license_allows(r["license"], license_class):
             continue
         meta = parse_meta(metas.get(r["sample_id"]))
-        out.append({**r, "meta": meta, "redistributable": redistributable(meta)})
+        out.append({**r, "meta": meta, "face": faces.get(r["sample_id"]) or "none",
+                    "redistributable": redistributable(meta)})
     return out
 
 
@@ -273,8 +277,7 @@ def _rai(rows: list[dict]) -> dict[str, Any]:
     n = len(rows)
     sources = Counter(r["source"] for r in rows)
     lics = Counter(r["license"] for r in rows)
-    faces = sum(1 for r in rows if str(r.get("meta", {}).get("face", "")).lower() in ("blurred", "pixelated", "true")
-                or r.get("meta", {}).get("face_action"))
+    faces = Counter(r.get("face") or "none" for r in rows)
     forum = sources.get("forum", 0)
     tones = Counter(fitzpatrick(r.get("meta") or {}) or "unknown" for r in rows)
     known = n - tones.get("unknown", 0)
@@ -289,8 +292,9 @@ def _rai(rows: list[dict]) -> dict[str, Any]:
         "rai:dataBiases": f"Skin tone (Fitzpatrick type) is stated by the source for {known} of {n} pairs "
                           f"({tone_txt}); it is never imputed, so skin-tone balance cannot be assessed for the rest.",
         "rai:personalSensitiveInformation": "Health information: photographs of patients' skin. Faces detected "
-                                            f"by the filter are blurred or the image dropped ({faces} pairs record a "
-                                            f"face action); {forum} pairs come from public forum posts, whose "
+                                            f"by the filter are blurred or the image dropped ({faces.get('blurred', 0)} "
+                                            f"exported images had a face blurred, {faces.get('kept', 0)} kept a face "
+                                            f"by the recipe's choice); {forum} pairs come from public forum posts, whose "
                                             "text is scrubbed of e-mail addresses and handles. Image metadata "
                                             "(EXIF, XMP, IPTC) is removed.",
         "rai:dataUseCases": "Training and evaluating dermatology vision-language models (CLIP-style).",
