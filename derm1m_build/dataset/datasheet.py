@@ -111,7 +111,21 @@ def datasheet(st: BuildStats) -> str:
         "",
         *[f"- {x}" for x in limits],
         "",
+        *_audit_section(st.build),
     ])
+
+
+def _audit_section(build) -> list[str]:
+    """Each scored audit pack's precision table (derm1m-build audit score), if any."""
+    from derm1m_build.audit.score import scored_packs
+
+    packs = scored_packs(build)
+    if not packs:
+        return []
+    return ["## Expert audit", "",
+            "Reviewers judged a stratified sample of rows per field; precision with Wilson 95 % intervals, "
+            "Cohen's kappa where two reviewers answered the same items.", "",
+            *[md for _, md in packs]]
 
 
 def _split_note(st: BuildStats) -> str:

@@ -87,8 +87,26 @@ def _label_split_table(sh: Shipped) -> str:
     return _table(["branch (from disease_label)", *SPLIT_NAMES, "pairs"], rows) + note
 
 
+def _audit_html(build: Path) -> str:
+    from derm1m_build.audit.score import scored_packs
+
+    parts = []
+    for sc, _ in scored_packs(build):
+        parts.append(f"<h3>Audit {html.escape(sc['audit'])}: {sc['items']} items, reviewers "
+                     f"{html.escape(', '.join(sc['reviewers']) or 'none')}</h3>")
+        parts.append(_table(["source / stratum", "field", "right / answered", "precision", "Wilson 95 % CI"], [
+            [p["stratum"], p["field"], f"{p['right']} / {p['answered']}", f"{100 * p['precision']:.1f} %",
+             f"{100 * p['ci95'][0]:.1f} % to {100 * p['ci95'][1]:.1f} %"] for p in sc["precision"]]))
+        if sc["kappa"]:
+            parts.append(_table(["reviewers", "field", "items", "agreement", "Cohen's kappa"], [
+                [" & ".join(k["reviewers"]), k["field"], k["items"], f"{100 * k['agreement']:.1f} %",
+                 "undefined" if k["kappa"] is None else f"{k['kappa']:.3f}"] for k in sc["kappa"]]))
+    return ("<h2>Expert audit</h2>\n" + "\n".join(parts)) if parts else ""
+
+
 def render_html(st: BuildStats, figs: list[tuple[str, str]], sh: Shipped | None = None) -> str:
     sh = sh or Shipped()
+    audit = _audit_html(st.build)
     name = build_recipe_name(st.build) or "build"
     total = len(st.rows)
     summary = _table(["what", "count"], [
@@ -147,6 +165,7 @@ See <a href="DATASHEET.md">DATASHEET.md</a> for sources, licences and models.</p
 {by_source}
 <h2>Gallery: sample pairs per top diagnosis</h2>
 {by_label}
+{audit}
 </body>
 </html>
 """
