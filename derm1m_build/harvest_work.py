@@ -18,6 +18,8 @@ marks the log complete), identical to a serial `fetch`; outputs are byte-identic
 
 from __future__ import annotations
 
+import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,12 +50,13 @@ class HarvestTask:
     expect: dict = field(default_factory=dict)
     refresh: bool = False
     threads: int = 1
+    run: str = ""  # one harvest run: workers build fresh sources (clients, robots.txt) for each run
 
 
 # ------------------------------------------------------------------------------------------------
 # worker side
 
-_SOURCES: dict[tuple[str, str, str], Source] = {}
+_SOURCES: dict[tuple[str, str, str, str], Source] = {}
 _LOGS: dict[str, tuple[float, FetchLog]] = {}
 
 
@@ -64,9 +67,10 @@ def _ctx(recipe: Recipe, out: str) -> BuildContext:
 
 def _source(task: HarvestTask) -> Source:
     """One source object per worker process (a model it loads, e.g. ASR, is loaded once per worker)."""
-    key = (task.out, task.recipe_path, task.source)
+    key = (task.out, task.recipe_path, task.source, task.run)
     src = _SOURCES.get(key)
     if src is None:
+        _SOURCES.clear()
         recipe = load_recipe(task.recipe_path)
         src = make_source(task.source, recipe.harvest[task.source], _ctx(recipe, task.out), recipe)
         _SOURCES[key] = src
@@ -191,6 +195,8 @@ def fetch_phase(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], e
                 refresh: bool, progress: Progress | None) -> dict[str, FetchReport]:
     """Discovery in the driver, then every item fetched on the executor; the driver keeps the fetch logs."""
     b = recipe.build
+    run = f"{os.getpid()}-{time.monotonic_ns()}"
+    ratelimit.activate(ctx.work / "_ratelimit")  # discovery's requests share the hosts' limits too
     logs: dict[str, FetchLog] = {}
     reports: dict[str, FetchReport] = {}
     groups: dict[Resources, list[HarvestTask]] = {}
@@ -201,7 +207,7 @@ def fetch_phase(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], e
         res = getattr(src, "fetch_resources", FETCH_RESOURCES)
         if found is None:
             groups.setdefault(res, []).append(HarvestTask(str(ctx.out), str(ctx.recipe_path), n, "fetch_all",
-                                                          refresh=refresh))
+                                                          refresh=refresh, run=run))
             continue
         items, report = found
         logs[n], reports[n] = log, report
@@ -209,7 +215,7 @@ def fetch_phase(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], e
         for batch in _batches(items, b.harvest_batch):
             groups.setdefault(res, []).append(HarvestTask(str(ctx.out), str(ctx.recipe_path), n, "fetch",
                                                           items=tuple(batch), refresh=refresh,
-                                                          threads=b.harvest_threads))
+                                                          threads=b.harvest_threads, run=run))
     total = sum(len(t.items) or 1 for ts in groups.values() for t in ts)
     done = 0
     if progress:

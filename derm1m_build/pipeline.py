@@ -273,7 +273,10 @@ def run_harvest(recipe: Recipe, out: Path, progress: Progress | None = None, for
     summary = StageSummary(stage="harvest")
     hw.clean_before_harvest(ctx)
     if not offline:
-        summary.notes += hw.fetch_notes(hw.fetch_phase(recipe, ctx, sources, executor, refresh, progress))
+        try:
+            summary.notes += hw.fetch_notes(hw.fetch_phase(recipe, ctx, sources, executor, refresh, progress))
+        finally:
+            hw.ratelimit.activate(None)
     store = StageStore(ctx.work, "harvest")
     recipe_digest = stage_digest(None, recipe, "harvest")
     input_digest = digest_obj({n: s.raw_digest() for n, s in sources.items()})

@@ -55,6 +55,7 @@ def reserve(host: str, rate: float) -> float:
         return 0.0
     gap = 1.0 / rate
     path = _slot_file(host)
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
