@@ -3,9 +3,9 @@
 Harvest runs its items on the executor (several processes, each with threads for network waits), so a
 per-client limiter would multiply the rate by the number of workers. Instead each host has one slot file
 under `OUT/work/_ratelimit/`: a caller takes an exclusive `flock` on it, reads the time the next request
-may start, books the slot (`max(now, next)`) and writes `slot + 1/rate` back, then sleeps until its slot.
-Request starts for a host are therefore at least `1/rate` apart across all workers: the rate is never
-exceeded, and no worker busy-waits. Slots are wall-clock times, so processes on one machine, and Ray
+may start, sleeps until then holding the lock, writes `now + 1/rate` back and goes. Requests to a host
+are therefore let go at least `1/rate` apart across all workers and threads: the rate is never exceeded,
+and nobody busy-waits (waiters block in `flock`). Slots are wall-clock times, so processes on one machine, and Ray
 workers on machines that share the build dir (NFS with working `flock`, NTP-synchronised clocks), agree.
 
 The directory is set once per worker (`activate(root)`, done by the harvest task before fetching);
@@ -49,28 +49,28 @@ def _slot_file(host: str) -> Path:
     return _ROOT / f"{safe}.slot"
 
 
-def reserve(host: str, rate: float) -> float:
-    """Book the next request slot for `host` at `rate` requests/s; returns the seconds to wait."""
+def wait(host: str, rate: float) -> float:
+    """Block until this caller may send its request to `host`; returns the time it was let go.
+
+    The slot file stays locked while the caller sleeps to its slot, and the next slot is counted from the
+    moment it actually woke: a worker woken late (a loaded machine) pushes the next request back
+    rather than letting two go out together.
+    """
     if rate <= 0:
-        return 0.0
+        return _clock()
     gap = 1.0 / rate
     path = _slot_file(host)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        fcntl.flock(fd, fcntl.LOCK_EX)  # releases the GIL: other threads wait here too
         raw = os.pread(fd, 8, 0)
         nxt = struct.unpack("<d", raw)[0] if len(raw) == 8 else 0.0
         now = _clock()
-        slot = max(now, nxt)
-        os.pwrite(fd, struct.pack("<d", slot + gap), 0)
-        return slot - now
+        if nxt > now:
+            time.sleep(min(nxt - now, 3600.0))
+        go = _clock()
+        os.pwrite(fd, struct.pack("<d", go + gap), 0)
+        return go
     finally:
         os.close(fd)  # closing drops the lock
-
-
-def wait(host: str, rate: float) -> None:
-    """Block until this caller may send its request to `host`."""
-    delay = reserve(host, rate)
-    if delay > 0:
-        time.sleep(delay)
