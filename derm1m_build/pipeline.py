@@ -87,6 +87,7 @@ def claim_build_dir(recipe: Recipe, out: Path, force: bool = False) -> None:
 
 _STAGE_CACHE: dict[tuple[str, str, str], Any] = {}
 _STATE_CACHE: dict[str, Any] = {}
+WORKER_STATS = {"stage_setups": 0}  # per worker process: how often a stage (and its model) was loaded
 
 
 def _stage_in_worker(task: ShardTask) -> Any:
@@ -96,6 +97,7 @@ def _stage_in_worker(task: ShardTask) -> Any:
         recipe = load_recipe(task.recipe_path)
         st = make_stage(task.stage, recipe, context_for(recipe, Path(task.out)))
         st.setup()
+        WORKER_STATS["stage_setups"] += 1
         _STAGE_CACHE.clear()
         _STAGE_CACHE[key] = st
     return st

@@ -37,6 +37,7 @@ from derm1m_build.hashing import sha256_bytes
 from derm1m_build.net import HttpClient, retry_after_seconds
 from derm1m_build.recipe import Section
 from derm1m_build.sources.base import Excluded, FetchLog, FetchReport, Source, WorkItem, log_entry
+from derm1m_build.stage import Resources
 from derm1m_build.video import subtitles as subs
 from derm1m_build.video.frames import ShotConfig, detect_shots
 from derm1m_build.video.ytinfo import RETRIABLE, SUB_FORMATS, choose_track, error_reason, load_info, video_meta
@@ -115,6 +116,15 @@ class YoutubeSource(Source):
                                  timeout=config.socket_timeout, max_retries=config.max_attempts - 1,
                                  backoff=config.backoff_s, max_backoff=config.max_backoff_s, rate=0)
         self._asr = None
+
+    @property
+    def fetch_resources(self) -> Resources:
+        """With speech recognition, videos are fetched on an actor pool (Whisper loaded once per actor,
+        on a GPU when the recipe's device asks for one); without, as plain CPU tasks."""
+        if not self.config.asr.model:
+            return Resources(cpus=1, memory_mb=1024)
+        gpus = 1.0 if self.config.asr.device.startswith("cuda") else 0.0
+        return Resources(cpus=1, gpus=gpus, memory_mb=4096, actor=True)
 
     # ------------------------------------------------------------------ yt-dlp
     def _path(self, p: str | None) -> str | None:

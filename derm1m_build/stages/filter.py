@@ -75,7 +75,7 @@ class FilterStage(Stage):
 
         self.backend = make_backend(config, recipe.resolve if recipe is not None else None)
         if config.backend != "heuristic":
-            self.resources = Resources(cpus=1, gpus=config.gpus, memory_mb=4096)
+            self.resources = Resources(cpus=1, gpus=config.gpus, memory_mb=4096, actor=True)  # model once per actor
 
     def setup(self) -> None:
         from derm1m_build.images import ImageStore
