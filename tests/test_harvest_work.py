@@ -125,3 +125,25 @@ def test_rerun_fetches_nothing_and_keeps_shards(tmp_path):
         s = _harvest(r, tmp_path / "out", 2)
     assert s.up_to_date and not s.notes
     assert (tmp_path / "out/work/harvest/_manifest.json").read_bytes() == before
+
+
+def test_harvest_on_ray_equals_local(tmp_path):
+    import pytest
+
+    pytest.importorskip("ray")
+    from derm1m_build.executors.ray_executor import RayExecutor
+    from derm1m_build.pipeline import run_harvest
+    from derm1m_build.recipe import load_recipe
+
+    corpus = tmp_path / "corpus"
+    generate_forum(corpus, 7)
+    with DemoServer(corpus, routes=[]) as srv:
+        local = _harvest(_recipe(tmp_path / "l", srv.url), tmp_path / "l/out", 1)
+        ex = RayExecutor(workers=2)
+        try:
+            remote = run_harvest(load_recipe(_recipe(tmp_path / "r", srv.url)), tmp_path / "r/out", executor=ex)
+        finally:
+            ex.close()
+    assert remote.rows_out == local.rows_out
+    m = [json.loads((tmp_path / f"{d}/out/work/harvest/_manifest.json").read_text()) for d in ("l", "r")]
+    assert m[0]["shards"] == m[1]["shards"]
