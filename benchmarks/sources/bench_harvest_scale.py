@@ -139,13 +139,14 @@ def main() -> None:
     ap.add_argument("--latency", type=float, default=0.2)
     ap.add_argument("--rate", type=float, default=25.0, help="requests/s per host")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--batch", type=int, default=16, help="items per task (build.harvest_batch) in the parallel run")
     a = ap.parse_args()
     forum = Forum(a.threads, a.latency)
     srv = forum.serve()
     res: dict = {"threads": a.threads, "latency_s": a.latency, "rate_per_host": a.rate}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        runs = {"1x1": (1, 1, 1), f"{a.workers}x8": (a.workers, 4, 8)}
+        runs = {"1x1": (1, 1, 1), f"{a.workers}x8": (a.workers, a.batch, 8)}
         for name, (w, batch, th) in runs.items():
             d = tmp / name
             d.mkdir()
@@ -174,7 +175,7 @@ def main() -> None:
         # kill -9 mid-harvest, then the same command again
         k = tmp / "killed"
         k.mkdir()
-        rk = recipe(k, forum.port, a.rate, 4, 8, a.threads)
+        rk = recipe(k, forum.port, a.rate, a.batch, 8, a.threads)
         env = dict(os.environ, PYTHONPATH=str(REPO))
         p = subprocess.Popen([sys.executable, "-m", "derm1m_build", "harvest", "--recipe", str(rk), "--out",
                               str(k / "out"), "--workers", str(a.workers)], env=env, start_new_session=True,
