@@ -235,7 +235,7 @@ class YoutubeSource(Source):
         ref = item.payload
         report = FetchReport()
         entries: dict[str, dict[str, Any] | None] = {}
-        key = None
+        key = self._log_key(ref)  # until the info names the video: a failure is logged under the reference
         try:
             info = self._load_info(ref)
             meta = video_meta(info)
