@@ -84,14 +84,28 @@ def _is_common(word: str) -> bool:
     return zipf_frequency(word, "en") >= COMMON_ZIPF
 
 
+# Names of tree branches that are categories, not diagnoses: a text saying "benign" or "infectious" names no
+# node. Every other name of every condition node, at any level, is taggable: "lupus erythematosus",
+# "scleroderma", "photodermatoses", "vasculitis", "purpura", "vascular malformation" are group nodes and
+# real diagnoses (Fitzpatrick17k labels among them).
+BRANCH_WORDS = frozenset((
+    "inflammatory", "infectious", "non infectious", "noninfectious", "benign", "malignant", "physical",
+    "proliferations", "neoplasms", "cysts", "genetic", "exogenous", "reaction pattern", "reaction patterns",
+    "metabolic and systemic", "systemic disease", "oral and genital", "neonatal and paediatric",
+    "neonatal and pediatric", "benign lesions", "malignant lesions", "benign tumours", "benign tumors",
+    "benign neoplasms", "skin tumours", "skin tumors", "skin injury",
+))
+
+
 def tagged_nodes(ontology: Ontology) -> list[tuple[str, str]]:
-    """(kind, id) of every node a text can name: all concepts, conditions except the top branches."""
+    """(kind, id) of every node a text can name: all concepts, every condition but the root (level-1
+    branches are categories: only their names outside `BRANCH_WORDS` are read, see `build_lexicon`)."""
     out = []
     for nid, n in sorted(ontology.conditions.items()):
         if nid == "root" or not n.parent:
             continue
-        if n.level <= 2 and not ontology.is_leaf(nid):
-            continue  # "inflammatory", "benign": branch names, not diagnoses
+        if n.level <= 1 and not ontology.is_leaf(nid):
+            continue  # "inflammatory", "pigmentary disorders": the top branches are categories
         out.append(("condition", nid))
     out += [("concept", nid) for nid in sorted(ontology.concepts)]
     return out
@@ -125,6 +139,8 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
         ctx = _context_words(node.context)
         for alias in dict.fromkeys((node.name, *node.synonyms)):
             base = normalise_name(alias)
+            if kind == "condition" and base in BRANCH_WORDS:
+                continue
             needs = ctx if (ctx and " " not in base and _is_common(base)) else ()
             for form, rank in name_variants(alias).items():
                 claims.setdefault(form, {}).setdefault(kind, []).append((rank, nid, needs))
