@@ -30,7 +30,8 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     "but (?:the |my |our )?(?:doctor|dr|dermatologist|derm|gp|biopsy|pathology|histology) (?:says|said|showed|shows|thinks|confirmed)",
 )) + r")(?![a-z])")
 # a run of comma-separated phrases within one clause ("Carcinoma, basal cell, nodular type")
-COMMA_RUN = re.compile(r"[A-Za-z][A-Za-z' -]*(?:,[ \t]*[A-Za-z][A-Za-z' -]*)+")
+COMMA_RUN = re.compile(r"[A-Za-z][A-Za-z' -]*(?:(?:,[ \t]*|[ \t]*\()[A-Za-z][A-Za-z' -]*\)?)+")
+SEGMENT_SEP = re.compile(r"[,(]")
 QUALIFIER_TAIL = re.compile(r"\s*\b(?:subtype|type|variant|form|pattern)$")
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
@@ -140,7 +141,7 @@ class Tagger:
             hits = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, t, sc) for a, b, t, sc in hits]
         if self.abbr_automaton is not None:
             hits = self._abbreviations(text, n, hits)
-        if "," in text:
+        if "," in text or "(" in text:
             hits = self._inverted(text, n, hits)
         hits = self._context_words(n, hits)
         if not hits:
@@ -275,7 +276,9 @@ class Tagger:
             if not found:
                 return hits
         named = {h[2].nid for h in hits}
-        derm = any(not h[2].needs_context for h in hits) or bool(self.derm_words & set(n.replace("|", " ").split()))
+        words = n.replace("|", " ").split()
+        # a text of a few words only is a label ("SCC/SCCIS", "final dx: DN"): its abbreviations stand alone
+        derm = any(not h[2].needs_context for h in hits) or bool(self.derm_words & set(words)) or len(words) <= 3
         for s, e, ids in found:
             defined = [i for i in ids if i in named]
             if len(ids) > 1 and not defined:
@@ -288,13 +291,13 @@ class Tagger:
 
     def _inverted(self, text: str, n: str, hits):
         """Catalogue order: "BCC, superficial subtype", "Nevus, dysplastic", "Carcinoma, basal cell, nodular
-        type" name the nodes "superficial basal cell carcinoma", "dysplastic nevus", "nodular basal cell
+        type", "melanoma (in situ)" name the nodes "superficial basal cell carcinoma", "dysplastic nevus", "nodular basal cell
         carcinoma". The head (the last words before a comma, or the abbreviation there) is read after the
         qualifiers that follow it; the longest chain the lexicon knows is tagged over the whole run."""
         lex = self.lexicon
         for m in COMMA_RUN.finditer(text):
             offs, pos = [], m.start()
-            for seg in text[m.start():m.end()].split(","):
+            for seg in SEGMENT_SEP.split(text[m.start():m.end()]):
                 offs.append((pos, pos + len(seg)))
                 pos += len(seg) + 1
             hs, he = offs[0]
@@ -310,7 +313,7 @@ class Tagger:
                 heads += [(normalise_name(a), 1) for a in (node.name, *node.synonyms)]
             best = None
             for qs, qe in offs[1:]:
-                q = QUALIFIER_TAIL.sub("", " ".join(n[qs:qe].split()))
+                q = QUALIFIER_TAIL.sub("", " ".join(n[qs:qe].replace("|", " ").split()))
                 if not q or len(q.split()) > 4:
                     break
                 found = [(q + " " + h, k) for h, k in heads if (q + " " + h) in lex and not lex[q + " " + h].blocks]
@@ -332,12 +335,19 @@ class Tagger:
     def _context_words(self, n: str, hits):
         """Drop everyday-word names ("patch", "scale") with no context word and no other finding nearby."""
         out = []
+        # a text that is nothing but the name is a label as a dataset writes it ("scar", "Hypersensitivity"):
+        # it needs no context words
+        whole = n.strip(" |")
+        lone = (len(n) - len(n.lstrip(" |")), len(n.rstrip(" |"))) if len(whole) < 60 else None
         firm = [(a, b) for a, b, t, _ in hits if not t.needs_context]
         # a condition named by the same words as a concept found there ("telangiectasia") needs its own
         # context words: nearby findings support the concept reading, not the diagnosis
         concept_spans = {(a, b) for a, b, t, _ in hits if t.kind == "concept" and t.rank != IMPLIED}
         for h in hits:
             a, b, t, _ = h
+            if lone is not None and (a, b) == lone:
+                out.append(h)
+                continue
             own = t.kind == "condition" and (a, b) in concept_spans
             if not own and not t.needs_context:
                 out.append(h)  # most hits: a name that needs no context (the words near it are not read)

@@ -32,7 +32,10 @@ FALSE_FRIENDS = (
     "annular dark field", "annular dark-field", "propionibacterium acnes", "cutibacterium acnes", "p acnes",
     "c acnes", "corynebacterium acnes", "avascular necrosis", "aseptic necrosis", "vesicular formulation",
     "vesicular formulations", "vesicular transport", "synaptic vesicle", "synaptic vesicles", "herbal patch",
-    "transdermal patch", "skin patch test", "scaled skins", "scaled skin",
+    "transdermal patch", "skin patch test", "scaled skins", "scaled skin", "delayed type hypersensitivity",
+    "delayed-type hypersensitivity", "delayed hypersensitivity", "hypersensitivity pneumonitis",
+    "type i hypersensitivity", "type iv hypersensitivity", "airway hypersensitivity", "dentin hypersensitivity",
+    "dentine hypersensitivity", "visceral hypersensitivity",
 )
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
