@@ -97,6 +97,10 @@ HEDGES = [
     ("Could this be ringworm? It's a circle on my arm", {"tinea-corporis": "u"}, ""),
     ("Scared it's a melanoma, my sister says it looks fine", {"melanoma": "u"}, ""),
     ("Differential: lichen planus versus lichenoid drug eruption", {"lichen-planus": "u"}, ""),
+    ("My GP thinks it's psoriasis.", {"psoriasis": "u"}, "psoriasis"),
+    ("I think it's eczema but my dermatologist wants to biopsy it.", {"eczema": "u"}, ""),
+    # two hedged diagnoses: the one favoured, named first
+    ("I would favour pityriasis rosea over secondary syphilis here.", {"pityriasis-rosea": "u"}, "pityriasis-rosea"),
 ]
 
 
@@ -155,6 +159,12 @@ FORMS = [
     ("a melanonma on the back", {"melanoma": "a"}, "melanoma"),
     ("ekzema on the hands", {"eczema": "a"}, "eczema"),
     ("impetego around the mouth", {"impetigo": "a"}, "impetigo"),
+    ("excema on the elbows of a toddler", {"eczema": "a"}, "eczema"),
+    # two dermatology abbreviations support each other in an abstract's sentence
+    ("The features of KA overlap with those of SCC.", {"keratoacanthoma": "a", "squamous-cell-carcinoma": "a"},
+     "keratoacanthoma"),
+    ("Forty patients with HS and 40 with AD were enrolled.",
+     {"hidradenitis-suppurativa": "a", "atopic-dermatitis": "a"}, "hidradenitis-suppurativa"),
 ]
 
 

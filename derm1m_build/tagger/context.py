@@ -73,6 +73,9 @@ PRE_HEDGE = (
     "in keeping with", "favour", "favor", "favours", "favors", "favouring", "favoring", "i would favour",
     "i would favor", "my impression is", "impression of", "impression is", "appearance is compatible with",
     "appears to be", "likely represent", "likely represents", "clinically", "clinical diagnosis of",
+    "gp thinks", "gp thinks it s", "gp thinks it is", "doctor thinks", "doctor thinks it s", "doctor thinks it is",
+    "dermatologist thinks", "dermatologist thinks it s", "dermatologist thinks it is", "derm thinks it s",
+    "dr thinks it s", "doctor suspects", "dermatologist suspects", "gp suspects",
 )
 POST_HEDGE = ("is likely", "is possible", "is suspected", "was suspected", "suspected", "is probable", "probably",
               "more likely", "is favoured", "is favored")

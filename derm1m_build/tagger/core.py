@@ -278,7 +278,9 @@ class Tagger:
         named = {h[2].nid for h in hits}
         words = n.replace("|", " ").split()
         # a text of a few words only is a label ("SCC/SCCIS", "final dx: DN"): its abbreviations stand alone
-        derm = any(not h[2].needs_context for h in hits) or bool(self.derm_words & set(words)) or len(words) <= 3
+        # two different dermatology abbreviations support each other ("KA and SCC", "HS and AD")
+        derm = any(not h[2].needs_context for h in hits) or bool(self.derm_words & set(words)) or len(words) <= 3 \
+            or len({f[2] for f in found}) >= 2
         for s, e, ids in found:
             defined = [i for i in ids if i in named]
             if len(ids) > 1 and not defined:

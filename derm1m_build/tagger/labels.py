@@ -9,8 +9,8 @@
 - among the rest, the most specific wins: a node that refines another (its descendant, or a name that
   contains the other's name: "melanoma in situ" refines "melanoma", "nodular basal cell carcinoma" refines
   "basal cell carcinoma") beats it; a lesion named by a generic word ("mole", "wart", "rash") loses to a
-  named diagnosis ("this mole turned out to be melanoma"); then asserted before hedged, then the deepest,
-  then the first mentioned.
+  named diagnosis ("this mole turned out to be melanoma"); then asserted before hedged, then the first
+  mentioned (two unrelated diagnoses: the tree's depth says nothing about which the text is about).
 Concepts are listed in the order the text names them (negated ones left out).
 """
 
@@ -73,7 +73,7 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
         cands = named or cands
     if len(cands) > 1:
         cands = [m for m in cands if not any(refines(ontology, o.id, m.id) for o in cands)] or cands
-    return min(cands, key=lambda m: (m.uncertain, -ontology.conditions[m.id].level, m.span[0], m.id))
+    return min(cands, key=lambda m: (m.uncertain, m.span[0], m.id))
 
 
 def labels_for(result: "TagResult", ontology: Ontology) -> dict[str, str]:
