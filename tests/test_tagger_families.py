@@ -183,6 +183,10 @@ FALSE_FRIENDS = [
     "Cc: Dr Adams; BCC: clinic records. Subject: rota for June",
     "BCC: j.smith@example.org",
     "Anti-tumour necrosis factor therapy was started for Crohn disease",
+    # an abbreviation the text defines as something else
+    "(A) Hormone status of tumours: ER, estrogen receptor; PR, progesterone receptor; positive in 60%.",
+    "Progesterone receptor (PR) expression in tumour cells of the breast.",
+    "BP: blood pressure was 120/80; no skin lesions",
 ]
 
 
@@ -190,6 +194,13 @@ FALSE_FRIENDS = [
 def test_false_friends_tag_nothing(tagger, text):
     res = tagger.tag(text)
     assert res.conditions == [] and res.concepts == [], text
+
+
+def test_an_abbreviation_defined_as_itself_still_tags(tagger):
+    assert [m.id for m in tagger.tag("Pityriasis rosea (PR) on the trunk of a teenager.").conditions] == \
+        ["pityriasis-rosea"]
+    assert [m.id for m in tagger.tag("Forty patients with BP (bullous pemphigoid) were treated").conditions] == \
+        ["bullous-pemphigoid"]
 
 
 def test_lupus_erythematosus_is_no_erythema(tagger):

@@ -36,6 +36,8 @@ QUALIFIER_TAIL = re.compile(r"\s*\b(?:subtype|type|variant|form|pattern)$")
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
 HEADER_FIELD = re.compile(r"\s*:")
+WORDS_RE = re.compile(r"[A-Za-z]+")
+DEFINITION_AFTER = re.compile(r"\s*(?:,|:|=|\()\s*")
 QUESTION_NO = re.compile(r"\?\s*no\b[,.!]?", re.IGNORECASE)
 CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
 
@@ -275,6 +277,9 @@ class Tagger:
             found = [f for f in found if not HEADER_FIELD.match(text, f[1])]
             if not found:
                 return hits
+        found = [f for f in found if not self._defined_otherwise(text, f[0], f[1], f[2])]
+        if not found:
+            return hits
         named = {h[2].nid for h in hits}
         words = n.replace("|", " ").split()
         # a text of a few words only is a label ("SCC/SCCIS", "final dx: DN"): its abbreviations stand alone
@@ -290,6 +295,30 @@ class Tagger:
                 kind = "condition" if nid in self.ontology.conditions else "concept"
                 hits.append((s, e, Target(kind, nid, 0), 100.0))
         return hits
+
+    def _defined_otherwise(self, text: str, s: int, e: int, ids) -> bool:
+        """The text defines the abbreviation as something else: "progesterone receptor (PR)", "PR,
+        progesterone receptor", "BP: blood pressure" (the words' initials spell it, and they are no name of
+        the nodes it could stand for)."""
+        abbr = text[s:e].rstrip("s") if text[s:e].endswith("s") and text[s:e][:-1].isupper() else text[s:e]
+        k = len(abbr)
+        if k < 2 or not abbr.isalpha():
+            return False
+        cands = []
+        before = text[max(0, s - 80):s]
+        if before.endswith("("):
+            cands.append(WORDS_RE.findall(before)[-k:])
+        m = DEFINITION_AFTER.match(text, e)
+        if m:
+            cands.append(WORDS_RE.findall(text[m.end():m.end() + 80])[:k])
+        for words in cands:
+            if len(words) == k and "".join(w[0] for w in words).lower() == abbr.lower():
+                phrase = normalise_name(" ".join(words))
+                names = {normalise_name(a) for i in ids for a in (self.ontology.node(i).name,
+                                                                   *self.ontology.node(i).synonyms)}
+                if phrase not in names:
+                    return True
+        return False
 
     def _inverted(self, text: str, n: str, hits):
         """Catalogue order: "BCC, superficial subtype", "Nevus, dysplastic", "Carcinoma, basal cell, nodular

@@ -35,7 +35,8 @@ FALSE_FRIENDS = (
     "transdermal patch", "skin patch test", "scaled skins", "scaled skin", "delayed type hypersensitivity",
     "delayed-type hypersensitivity", "delayed hypersensitivity", "hypersensitivity pneumonitis",
     "type i hypersensitivity", "type iv hypersensitivity", "airway hypersensitivity", "dentin hypersensitivity",
-    "dentine hypersensitivity", "visceral hypersensitivity",
+    "dentine hypersensitivity", "visceral hypersensitivity", "tumour cells", "tumor cells", "tumour cell",
+    "tumor cell", "tumour cell lines", "tumor cell lines",
 )
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
