@@ -29,9 +29,8 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     "but it is actually", "it s actually", "it is actually", "and it s not", "and it is not", "at first but",
     "but (?:the |my |our )?(?:doctor|dr|dermatologist|derm|gp|biopsy|pathology|histology) (?:says|said|showed|shows|thinks|confirmed)",
 )) + r")(?![a-z])")
-# a run of comma-separated phrases within one clause ("Carcinoma, basal cell, nodular type")
-COMMA_RUN = re.compile(r"[A-Za-z][A-Za-z' -]*(?:(?:,[ \t]*|[ \t]*\()[A-Za-z][A-Za-z' -]*\)?)+")
-SEGMENT_SEP = re.compile(r"[,(]")
+# catalogue order ("Carcinoma, basal cell, nodular type"): the text cut at its punctuation, linearly
+SEGMENTS = re.compile(r"([,()\[\];.:!?\n])")
 QUALIFIER_TAIL = re.compile(r"\s*\b(?:subtype|type|variant|form|pattern)$")
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
@@ -94,6 +93,10 @@ class Tagger:
         self.ontology = ontology
         self.lexicon = build_lexicon(ontology, false_friends)
         self.exact = ExactMatcher(self.lexicon)
+        # last words of condition names: a catalogue-order head ("Nevus, dysplastic") ends in one
+        self._name_cache: dict[str, tuple[str, ...]] = {}
+        self._head_words = frozenset(k.rsplit(" ", 1)[-1] for k, e in self.lexicon.items()
+                                     if any(t.kind == "condition" for t in e.targets))
         self.fuzzy = FuzzyMatcher(self.exact.tokens, common_words(), min_score=fuzzy_threshold) if fuzzy else None
         self.context = ContextAnnotator()
         self.abbrevs = abbreviations(ontology)
@@ -296,6 +299,14 @@ class Tagger:
                 hits.append((s, e, Target(kind, nid, 0), 100.0))
         return hits
 
+    def _names_of(self, nid: str) -> tuple[str, ...]:
+        """A node's names as the lexicon writes them (cached: the abbreviation passes ask often)."""
+        got = self._name_cache.get(nid)
+        if got is None:
+            node = self.ontology.node(nid)
+            got = self._name_cache[nid] = tuple(normalise_name(x) for x in (node.name, *node.synonyms))
+        return got
+
     def _defined_otherwise(self, text: str, s: int, e: int, ids) -> bool:
         """The text defines the abbreviation as something else: "progesterone receptor (PR)", "PR,
         progesterone receptor", "BP: blood pressure" (the words' initials spell it, and they are no name of
@@ -314,36 +325,41 @@ class Tagger:
         for words in cands:
             if len(words) == k and "".join(w[0] for w in words).lower() == abbr.lower():
                 phrase = normalise_name(" ".join(words))
-                names = {normalise_name(a) for i in ids for a in (self.ontology.node(i).name,
-                                                                   *self.ontology.node(i).synonyms)}
+                names = {a for i in ids for a in self._names_of(i)}
                 if phrase not in names:
                     return True
         return False
 
     def _inverted(self, text: str, n: str, hits):
         """Catalogue order: "BCC, superficial subtype", "Nevus, dysplastic", "Carcinoma, basal cell, nodular
-        type", "melanoma (in situ)" name the nodes "superficial basal cell carcinoma", "dysplastic nevus", "nodular basal cell
-        carcinoma". The head (the last words before a comma, or the abbreviation there) is read after the
-        qualifiers that follow it; the longest chain the lexicon knows is tagged over the whole run."""
-        lex = self.lexicon
-        for m in COMMA_RUN.finditer(text):
-            offs, pos = [], m.start()
-            for seg in SEGMENT_SEP.split(text[m.start():m.end()]):
-                offs.append((pos, pos + len(seg)))
-                pos += len(seg) + 1
-            hs, he = offs[0]
-            words = text[hs:he].split()
-            if not words or len(words) > 6:
+        type", "melanoma (in situ)" name the nodes "superficial basal cell carcinoma", "dysplastic nevus",
+        "nodular basal cell carcinoma", "melanoma in situ". The head (the last words before a comma or
+        bracket, or the abbreviation there) is read after the qualifiers that follow it; the longest chain
+        the lexicon knows is tagged over the whole run. Linear: one split, and a set look-up per segment."""
+        lex, heads_ok = self.lexicon, self._head_words
+        parts = SEGMENTS.split(text)  # segment, delimiter, segment, delimiter, ...
+        offs, pos = [], 0
+        for k in range(0, len(parts), 2):
+            seg = parts[k]
+            offs.append((pos, pos + len(seg), parts[k + 1] if k + 1 < len(parts) else ""))
+            pos += len(seg) + (len(parts[k + 1]) if k + 1 < len(parts) else 0)
+        for i, (hs, he, delim) in enumerate(offs):
+            if delim not in (",", "("):
                 continue
-            # (head as the lexicon writes it, how many of the head's words it uses)
-            heads = [(" ".join(n[hs:he].split()[-k:]), k) for k in range(1, min(4, len(words)) + 1)]
+            words = text[hs:he].split()
+            if not words or len(words) > 6 or words[-1].lower() not in heads_ok and words[-1] not in self.abbrevs \
+                    and words[-1][:-1] not in self.abbrevs:
+                continue
+            nwords = n[hs:he].replace("|", " ").split()
+            heads = [(" ".join(nwords[-k:]), k) for k in range(1, min(4, len(nwords)) + 1)]
             last = words[-1]
             ids = self.abbrevs.get(last) or (self.abbrevs.get(last[:-1]) if last.endswith("s") else None)
             if ids and len(ids) == 1:
-                node = self.ontology.node(ids[0])
-                heads += [(normalise_name(a), 1) for a in (node.name, *node.synonyms)]
+                heads += [(x, 1) for x in self._names_of(ids[0])]
             best = None
-            for qs, qe in offs[1:]:
+            j = i + 1
+            while j < len(offs):
+                qs, qe, qdelim = offs[j]
                 q = QUALIFIER_TAIL.sub("", " ".join(n[qs:qe].replace("|", " ").split()))
                 if not q or len(q.split()) > 4:
                     break
@@ -351,6 +367,13 @@ class Tagger:
                 if not found:
                     break
                 heads, best = found, (found[0], qe)
+                if qdelim == ")" and j + 1 < len(offs):
+                    j += 1  # "(in situ)" closes; a comma may follow
+                    if offs[j][0] != offs[j][1]:
+                        break
+                if qdelim not in (",", "(", ")"):
+                    break
+                j += 1
             if best is None:
                 continue
             (key, k), end = best
@@ -359,7 +382,10 @@ class Tagger:
                 continue
             head = text[hs:he].rstrip()
             start = hs + len(head) - len(" ".join(head.split()[-k:]))
-            hits = [h for h in hits if not (start <= h[0] and h[1] <= end and h[2].kind == "condition")]
+            # the head's own match ("malignant melanoma" in "Malignant melanoma, in situ") is replaced
+            over = [h for h in hits if h[2].kind == "condition" and h[0] < end and start < h[1]]
+            start = min([start] + [h[0] for h in over if h[0] >= hs])
+            hits = [h for h in hits if not (h in over and h[0] >= hs)]
             hits += [(start, end, t, 100.0) for t in targets]
         return hits
 
