@@ -76,7 +76,8 @@ class YoutubeConfig(Section):
     cookies_file: str | None = None
     allow_hosts: list[str] | None = None
     delete_video_after_frames: bool = False
-    context_s: float = Field(1.0, ge=0, description="transcript seconds added before and after each shot")
+    context_s: float = Field(1.0, ge=0, description="transcript seconds added before and after each shot, "
+                             "never reaching into a neighbouring shot")
     jpeg_quality: int = Field(92, ge=50, le=100)
     shots: ShotConfig = ShotConfig()
     asr: AsrConfig = AsrConfig()
@@ -468,7 +469,10 @@ class YoutubeSource(Source):
         shots = json.loads(self.raw.get(f"{vid}/shots.json"))["shots"]
         ctx = self.config.context_s
         for i, s in enumerate(shots):
-            text = subs.text_between(segs, s["start"] - ctx, s["end"] + ctx)
+            # context_s widens the window only into time no other shot covers: a shot's words stay its own
+            lo = max(s["start"] - ctx, shots[i - 1]["end"] if i else float("-inf"))
+            hi = min(s["end"] + ctx, shots[i + 1]["start"] if i + 1 < len(shots) else float("inf"))
+            text = subs.text_within(segs, lo, hi)
             row = self.base_row(
                 vid, i, group_id=f"youtube:{vid}", source_url=meta["url"], license=meta["license"],
                 retrieved=prov["retrieved"][:10], raw_text=text, lang=_lang(transcript.get("lang", "en")),
