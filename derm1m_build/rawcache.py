@@ -8,6 +8,7 @@ and a full rebuild read only from here, so they need no network.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -27,8 +28,19 @@ def safe_relpath(rel: str) -> PurePosixPath:
 
 
 def now_utc() -> str:
-    """Time of retrieval, recorded in provenance only (never in stage outputs' digests)."""
-    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    """Time of retrieval, recorded in the raw provenance (rows carry its date, `retrieved`).
+
+    `SOURCE_DATE_EPOCH` (the reproducible-builds convention), when set, stands in for the clock, so two
+    harvests of the same bytes on different days give the same raw cache and the same dataset (the demo
+    wrapper sets it to the demo corpus's fixed date). Otherwise the wall clock: a real harvest records
+    when it fetched, and everything downstream reads that date from the raw cache, never the clock.
+    """
+    sde = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if sde.isdigit():
+        t = _dt.datetime.fromtimestamp(int(sde), _dt.timezone.utc)
+    else:
+        t = _dt.datetime.now(_dt.timezone.utc)
+    return t.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 class RawCache:

@@ -5,7 +5,7 @@ three ~20 s 320x240 H.264 lectures (shots of lesion-like photographs and text sl
 one with manual WebVTT captions (style block, class spans), one with YouTube-style rolling automatic
 WebVTT captions (every line shown twice, word-timing tags), one with automatic json3 captions
 (window events, `aAppend` line breaks). `serve_info_json` answers `/youtube/<id>.info.json` with the
-template's `__BASE__` replaced by the server's URL, so the real yt-dlp client loads it
+template's `__BASE__` replaced by the base URL the client asked for (its Host header), so the real yt-dlp client loads it
 (`process_ie_result`) and downloads the video and captions from 127.0.0.1.
 
 `EXPECTED` gives, per video, the spoken lines with their times: what the parsers must give back.
@@ -164,7 +164,9 @@ def serve_info_json(server, handler, url) -> bool:
         handler.send_error(404)
         return True
     host, port = server.server_address[:2]
-    body = p.read_text(encoding="utf-8").replace("__BASE__", f"http://{host}:{port}").encode("utf-8")
+    # the base the client asked for: the logical demo host when it came through the host map
+    base = f"http://{handler.headers.get('Host') or f'{host}:{port}'}"
+    body = p.read_text(encoding="utf-8").replace("__BASE__", base).encode("utf-8")
     handler.send_response(200)
     handler.send_header("Content-Type", "application/json")
     handler.send_header("Content-Length", str(len(body)))

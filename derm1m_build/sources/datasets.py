@@ -417,7 +417,7 @@ class DatasetsSource(Source):
             blobs = [p.read_bytes() if p else None for p in files]
             for i, (p, data) in enumerate(zip(files, blobs)):
                 if p is not None and data is not None:
-                    self.raw.put(f"{iname}/metadata/{i}.csv", data, url=p.resolve().as_uri(),
+                    self.raw.put(f"{iname}/metadata/{i}.csv", data, url=self.local_url(p),
                                  content_type="text/csv", license_stated=TERMS[imp.kind].license_name)
             try:
                 recs = self._records(imp, blobs, [p.name if p else "" for p in files])
@@ -437,7 +437,7 @@ class DatasetsSource(Source):
                     if src is None:
                         raise ItemError("image_missing", rec.image)
                     self.raw.put(f"{iname}/images/{safe_relpath(rec.item_id)}{src.suffix.lower()}", src.read_bytes(),
-                                 url=src.resolve().as_uri(), license_stated=TERMS[imp.kind].license_name)
+                                 url=self.local_url(src), license_stated=TERMS[imp.kind].license_name)
                     log.record(key, "ok", save=False, ext=src.suffix.lower())
                     report.fetched += 1
                 except ItemError as e:

@@ -177,7 +177,7 @@ class EduSource(Source):
             if log.is_ok(key) and not refresh:
                 report.skipped += 1
                 continue
-            self.raw.put(f"docs/{key}.pdf", path.read_bytes(), url=path.resolve().as_uri(),
+            self.raw.put(f"docs/{key}.pdf", path.read_bytes(), url=self.local_url(path),
                          content_type="application/pdf", license_stated=self.config.license)
             log.record(key, "ok", save=False, name=ident)
             report.fetched += 1

@@ -59,7 +59,7 @@ class LocalSource(Source):
         if not meta_path.is_file():
             raise UserError(f"local source: {meta_path} not found (set [harvest.local] path)")
         data = meta_path.read_bytes()
-        self.raw.put("metadata.csv", data, url=meta_path.resolve().as_uri(), content_type="text/csv")
+        self.raw.put("metadata.csv", data, url=self.local_url(meta_path), content_type="text/csv")
         for row in self._read_csv(data):
             item = row["item_id"]
             if log.is_ok(item) and not refresh:
@@ -70,7 +70,7 @@ class LocalSource(Source):
                 src = self.folder / rel
                 if not src.is_file():
                     raise ItemError("image_missing", str(rel))
-                self.raw.put(f"files/{rel}", src.read_bytes(), url=src.resolve().as_uri(),
+                self.raw.put(f"files/{rel}", src.read_bytes(), url=self.local_url(src),
                              license_stated=row.get("license") or None)
                 log.record(item, "ok", save=False)
                 report.fetched += 1

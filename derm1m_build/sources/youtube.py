@@ -32,6 +32,7 @@ from typing import Any, Iterator
 import cv2
 from pydantic import Field
 
+from derm1m_build import hostmap
 from derm1m_build.errors import ItemError, UserError
 from derm1m_build.hashing import sha256_bytes
 from derm1m_build.net import HttpClient, retry_after_seconds
@@ -327,7 +328,9 @@ class YoutubeSource(Source):
                 for f in tmp.iterdir():
                     f.unlink()
                 with self._ydl(**params) as ydl:
-                    ydl.process_ie_result(json.loads(json.dumps(info, default=str)), download=True)
+                    # yt-dlp connects itself: logical hosts (the demo's stable base) mapped to their address
+                    ydl.process_ie_result(hostmap.physical_obj(json.loads(json.dumps(info, default=str))),
+                                          download=True)
 
             try:
                 self._attempts(download)

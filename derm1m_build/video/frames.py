@@ -85,6 +85,22 @@ def _distance(a: _Sample, b: _Sample) -> float:
     return d
 
 
+def _bgr(frame, width: int | None = None, height: int | None = None) -> np.ndarray:
+    """A decoded frame as BGR, the same bytes on every CPU.
+
+    Decoding H.264 is bit-exact by the standard, but converting YUV to BGR is not: swscale's default
+    path picks SIMD kernels by CPU feature (SSE/AVX2/AVX-512) that round differently from each other
+    (up to 11 levels apart on the demo lectures), and splits the picture across threads by CPU count.
+    So two builds of the same video bytes on two machines chose different frames' sharpness (8.12 vs
+    8.14). BITEXACT + ACCURATE_RND select swscale's C reference (exact BT.601 rounding), one thread.
+    """
+    from av.video.reformatter import Interpolation
+
+    flags = Interpolation.BILINEAR | Interpolation.BITEXACT | Interpolation.ACCURATE_RND
+    return frame.reformat(width=width, height=height, format="bgr24", interpolation=flags,
+                          threads=1).to_ndarray()
+
+
 def _open(path: Path):
     import av
 
@@ -181,15 +197,14 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
         nonlocal cur
         if cur is not None and end - cur["start"] >= cfg.min_shot_s:
             s, fr = cur["best"]
-            img = _shrink(fr.to_ndarray(format="bgr24"), cfg.max_side) if keep_frames else None
+            img = _shrink(_bgr(fr), cfg.max_side) if keep_frames else None
             shots.append(Shot(cur["start"], end, s.t, s.sharp, img))
         cur = None
 
     for t, frame in _iter_samples(path, cfg, keyframes_only):
         n += 1
         w = 160
-        small = frame.reformat(width=w, height=max(2, 2 * round(w * frame.height / max(1, frame.width) / 2)),
-                               format="bgr24").to_ndarray()
+        small = _bgr(frame, w, max(2, 2 * round(w * frame.height / max(1, frame.width) / 2)))
         s = _features(small)
         s.t = t
         if s.luma < cfg.black_luma or s.std < cfg.flat_std:
