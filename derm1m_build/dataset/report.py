@@ -20,10 +20,45 @@ from derm1m_build.store import atomic_write_bytes, atomic_write_text, read_json
 FIGURES_DIR = "figures"
 
 
-def write_report(build: Path) -> dict[str, Path]:
-    """Write the report, its figures and the datasheet into BUILD/dataset; returns the paths written."""
+def report_digest(build: Path) -> str:
+    """What the report is computed from: the dataset's input digest (work/split + ontology), every
+    stage manifest, the recipe name and the package version. Equal digest: the report is up to date."""
+    from derm1m_build import __version__
+    from derm1m_build.hashing import digest_obj, sha256_bytes
+    from derm1m_build.schema import STAGES
+
+    build = Path(build)
+    try:
+        ds_input = read_json(build / "dataset" / "manifest.json").get("input_digest", "")
+    except (OSError, ValueError):
+        ds_input = ""
+    mans = {}
+    for s in STAGES:
+        p = build / "work" / s / "_manifest.json"
+        mans[s] = sha256_bytes(p.read_bytes()) if p.exists() else ""
+    return digest_obj({"dataset": ds_input, "manifests": mans, "recipe": build_recipe_name(build),
+                       "version": __version__})
+
+
+def write_report(build: Path, force: bool = False) -> dict[str, Path]:
+    """Write the report, its figures and the datasheet into BUILD/dataset; returns the paths written.
+
+    A digested step like any stage: when `report_digest` matches the one recorded in the dataset
+    manifest and the files are there, nothing is read or written (a no-op rerun leaves every mtime).
+    """
     build = Path(build)
     ds = build / "dataset"
+    paths = {"report": ds / "report.html", "datasheet": ds / "DATASHEET.md", "figures": ds / FIGURES_DIR}
+    digest = report_digest(build)
+    if not force and digest and (ds / "manifest.json").exists():
+        try:
+            m = read_json(ds / "manifest.json")
+        except (OSError, ValueError):
+            m = {}
+        mine = [r for r in m.get("files", {}) if r.startswith(FIGURES_DIR + "/") or r in ("report.html", "DATASHEET.md")]
+        if (m.get("report_digest") == digest and {"report.html", "DATASHEET.md"} <= set(mine)
+                and all((ds / r).is_file() for r in mine)):
+            return {**paths, "up_to_date": True}
     st = load_stats(build)
     onto = _ontology_nodes(ds)
     figs = all_figures(st, onto)
@@ -37,8 +72,8 @@ def write_report(build: Path) -> dict[str, Path]:
         atomic_write_bytes(fig_dir / name, data)
     atomic_write_text(ds / "report.html", render_html(st, [(n, c) for n, c, _ in figs]))
     atomic_write_text(ds / "DATASHEET.md", datasheet(st))
-    write_manifest(ds)
-    return {"report": ds / "report.html", "datasheet": ds / "DATASHEET.md", "figures": fig_dir}
+    write_manifest(ds, {"report_digest": digest})
+    return paths
 
 
 def _ontology_nodes(ds: Path) -> list[dict]:
