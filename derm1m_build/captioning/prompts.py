@@ -18,8 +18,9 @@ from typing import Any
 from derm1m_build.captioning.answer import schema_text
 from derm1m_build.errors import UserError
 from derm1m_build.hashing import sha256_bytes
+from derm1m_build.resources import data_dir
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "stages" / "prompts"
+DEFAULT_DIR = data_dir("prompts")
 PARTS = ("refine.md", "ontology.md", "concept.md")
 MAX_INPUT_CHARS = 6000
 
