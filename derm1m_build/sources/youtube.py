@@ -521,10 +521,16 @@ def _json_bytes(obj: Any) -> bytes:
     return json.dumps(obj, sort_keys=True, ensure_ascii=False, indent=1, default=str).encode("utf-8")
 
 
+# yt-dlp stamps the time it processed the info (`epoch`): the retrieval time is in the provenance
+# already, and a clock value in info.json would make two harvests of the same bytes differ
+VOLATILE_INFO_KEYS = ("epoch",)
+
+
 def _sanitize(info: dict[str, Any]) -> dict[str, Any]:
     try:
         from yt_dlp import YoutubeDL
 
-        return YoutubeDL.sanitize_info(info, remove_private_keys=True)
+        out = YoutubeDL.sanitize_info(info, remove_private_keys=True)
     except Exception:  # noqa: BLE001
-        return info
+        out = info
+    return {k: v for k, v in out.items() if k not in VOLATILE_INFO_KEYS} if isinstance(out, dict) else out
