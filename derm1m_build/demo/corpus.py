@@ -49,7 +49,10 @@ CASES: list[dict[str, Any]] = [
 ]
 
 STYLES = ("lecture", "figure", "forum", "metadata")
-REAL_ROUNDS = 2  # photo i < REAL_ROUNDS * len(CASES) is a vendored real photograph when its case has one
+# photo i < REAL_ROUNDS * len(CASES) is a vendored real photograph when its case has one. Each real
+# photograph appears once in the corpus: the local source takes a condition's first, the lecture videos
+# its second, the DDI folder its third (so near-duplicates stay the ones the corpus makes on purpose).
+REAL_ROUNDS = 1
 SOURCE_TYPE = {"lecture": "youtube", "figure": "pubmed", "forum": "forum", "metadata": "public"}
 
 

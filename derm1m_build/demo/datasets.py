@@ -68,6 +68,6 @@ def generate_datasets(root: Path, seed: int = 7) -> dict[str, int]:
     for i, r in enumerate(DDI_ROWS):
         tone = {"12": 0, "34": 2, "56": 5}[r[3]]
         real = photos.photos(DDI_DX.get(r[5], ""), "clinical")
-        img = photos.read(real[0]) if real else gen.skin_photo(seed * 7100 + i, 256, tone, r[6])
+        img = photos.read(real[2 % len(real)]) if real else gen.skin_photo(seed * 7100 + i, 256, tone, r[6])
         atomic_write_bytes(ddi / "images" / r[2], gen.to_png(img))
     return {"datasets_images": len(HAM_ROWS) + len(DDI_ROWS)}

@@ -67,8 +67,8 @@ def _plan(vid: str) -> tuple[list[ShotSpec], list[tuple[float, float, str]]]:
         slide = SLIDES[ci % len(SLIDES)]
         # a photograph shot shows what its narration names: a real photograph of that condition when
         # the demo has one, else a drawing in that condition's lesion style
-        real = photos.photos(CASES[ci]["dx"], "clinical") or photos.photos(CASES[ci]["dx"])
-        photo = str(real[(j + sum(map(ord, vid))) % len(real)].path) if kind == "photo" and real else ""
+        real = photos.photos(CASES[ci]["dx"], "clinical")  # [0] is the local source's, [1] the lectures'
+        photo = str(real[1 % len(real)].path) if kind == "photo" and real else ""
         shots.append(ShotSpec(kind, seed, secs, slide if kind == "slide" else (), CASES[ci]["style"], photo))
         lines = _lines(kind, CASES[ci], slide)
         step = (secs - 0.4) / len(lines)
