@@ -15,7 +15,7 @@ DEMO_DEPS := $(if $(NO_INSTALL),,$(DEMO_STAMP))
 CORPUS_STAMP := $(OUT)/corpus/.generated
 CORPUS_CODE := $(wildcard derm1m_build/demo/*.py derm1m_build/demo/data/*/* derm1m_build/pmc/demo.py derm1m_build/video/synth.py)
 
-.PHONY: install demo corpus test test-fast rebuild verify bench clean
+.PHONY: install demo corpus test test-fast rebuild verify bench clean report-check
 
 # everything: the ml extra (torch first, pinned), Ray, OCR and the test tools. pip shows its progress.
 $(STAMP): pyproject.toml setup.py
@@ -55,6 +55,12 @@ test-fast: $(STAMP)
 rebuild: $(STAMP)
 	$(PYTHON) -m derm1m_build run --recipe $(FULL_RECIPE) --out $(OUT)/build --workers $(WORKERS) --executor $(EXECUTOR)
 	$(PYTHON) -m derm1m_build verify $(OUT)/build
+
+# Open the report in headless Chromium (Debian's chromium + chromium-driver), check every image loads and
+# nothing overflows, and keep a full-page screenshot: make report-check; then look at report-check.png
+report-check: $(STAMP)
+	REPORT_SCREENSHOT=$(CURDIR)/report-check.png $(PYTHON) -m pytest -q -rs tests/test_report_browser.py
+	@echo "screenshot: report-check.png"
 
 verify: $(DEMO_DEPS)
 	$(PYTHON) -m derm1m_build verify $(BUILD)
