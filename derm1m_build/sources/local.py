@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 from typing import Any, Iterator
 
 from derm1m_build.errors import ItemError, UserError
 from derm1m_build.rawcache import safe_relpath
 from derm1m_build.recipe import Section
+from derm1m_build.safefs import read_inside
 from derm1m_build.sources.base import Excluded, FetchReport, Source
 
 REQUIRED = ("item_id", "image", "text")
@@ -56,9 +58,12 @@ class LocalSource(Source):
         if done:
             return report
         meta_path = self.folder / self.config.metadata
-        if not meta_path.is_file():
+        if not os.path.lexists(meta_path):
             raise UserError(f"local source: {meta_path} not found (set [harvest.local] path)")
-        data = meta_path.read_bytes()
+        try:
+            data = read_inside(meta_path, self.folder)
+        except ItemError as e:
+            raise UserError(f"local source: {meta_path} refused ({e.reason}: {e.detail})") from None
         self.raw.put("metadata.csv", data, url=meta_path.resolve().as_uri(), content_type="text/csv")
         for row in self._read_csv(data):
             item = row["item_id"]
@@ -68,9 +73,10 @@ class LocalSource(Source):
             try:
                 rel = safe_relpath(row["image"])
                 src = self.folder / rel
-                if not src.is_file():
+                if not os.path.lexists(src):
                     raise ItemError("image_missing", str(rel))
-                self.raw.put(f"files/{rel}", src.read_bytes(), url=src.resolve().as_uri(),
+                data = read_inside(src, self.folder)  # no links out of the folder, no special files
+                self.raw.put(f"files/{rel}", data, url=src.resolve().as_uri(),
                              license_stated=row.get("license") or None)
                 log.record(item, "ok", save=False)
                 report.fetched += 1
@@ -84,6 +90,7 @@ class LocalSource(Source):
         if not self.raw.has("metadata.csv"):
             return
         rows = self._read_csv(self.raw.get("metadata.csv"))
+        log = self.open_log().items
         for row in sorted(rows, key=lambda r: r["item_id"]):
             item = row["item_id"]
             base = self.base_row(
@@ -100,7 +107,7 @@ class LocalSource(Source):
             try:
                 rel = f"files/{safe_relpath(row['image'])}"
                 if not self.raw.has(rel):
-                    raise ItemError("not_fetched", row["image"])
+                    raise ItemError(log.get(item, {}).get("reason") or "not_fetched", row["image"])
                 info = self.images.put(self.raw.get(rel))
                 base["retrieved"] = self.raw.provenance(rel)["retrieved"][:10]
             except ItemError as e:
