@@ -70,3 +70,33 @@ def is_candidate(p: Path) -> bool:
         return not stat.S_ISDIR(p.lstat().st_mode)
     except OSError:
         return False
+
+
+def read_user_file(path: Path, max_bytes: int, what: str = "file") -> bytes:
+    """A file named on the command line: a regular file (links allowed), at most `max_bytes`, or a
+    one-line UserError (`inspect html /dev/zero` must not read forever)."""
+    from derm1m_build.errors import UserError
+
+    p = Path(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(p, flags)
+    except OSError as e:
+        raise UserError(f"cannot read {p}: {e.strerror}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or any(_inside(os.path.realpath(p), s) for s in _SPECIAL_ROOTS):
+            raise UserError(f"{p}: not a regular file (a {what} must be one)")
+        if st.st_size > max_bytes:
+            raise UserError(f"{p}: {st.st_size} bytes, more than the {max_bytes} a {what} may have")
+        data = os.read(fd, max_bytes + 1)
+        while len(data) <= max_bytes:
+            more = os.read(fd, max_bytes + 1 - len(data))
+            if not more:
+                break
+            data += more
+        if len(data) > max_bytes:
+            raise UserError(f"{p}: more than the {max_bytes} bytes a {what} may have")
+        return data
+    finally:
+        os.close(fd)

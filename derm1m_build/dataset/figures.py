@@ -197,6 +197,11 @@ FigureFn = Callable[[], bytes]
 
 def all_figures(st: BuildStats, ontology_nodes: list[dict[str, Any]]) -> list[tuple[str, str, bytes]]:
     """(file name, caption, PNG bytes) for every panel, in report order."""
+    with plt.rc_context({"text.parse_math": False}):  # a `$` in a drawn value is text, never math
+        return _all_figures(st, ontology_nodes)
+
+
+def _all_figures(st: BuildStats, ontology_nodes: list[dict[str, Any]]) -> list[tuple[str, str, bytes]]:
     nodes = [n for n in ontology_nodes if n["id"] != "root"]
     return [
         ("sources.png", "Source shares", donut(st.sources, "Distribution of sources", "sources")),

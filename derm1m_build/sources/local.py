@@ -27,6 +27,10 @@ REQUIRED = ("item_id", "image", "text")
 KNOWN = {*REQUIRED, "source_type", "group_id", "license", "source_url", "lang"}
 
 
+MAX_FIELD = 16 * 1024 * 1024  # one CSV cell, read; longer text is then excluded with a reason
+MAX_TEXT_CHARS = 100_000  # a caption longer than this is not an image caption (excluded: text_too_long)
+
+
 class LocalConfig(Section):
     path: str
     metadata: str = "metadata.csv"
@@ -47,7 +51,13 @@ class LocalSource(Source):
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise UserError(f"{self.config.metadata}: not UTF-8 text") from None
-        rows = list(csv.DictReader(io.StringIO(text)))
+        old = csv.field_size_limit(MAX_FIELD)  # the default (128 kB) would stop the build on one long caption
+        try:
+            rows = list(csv.DictReader(io.StringIO(text)))
+        except csv.Error as e:
+            raise UserError(f"{self.config.metadata}: not a valid CSV ({e})") from None
+        finally:
+            csv.field_size_limit(old)
         missing = [c for c in REQUIRED if rows and c not in rows[0]]
         if missing:
             raise UserError(f"{self.config.metadata}: missing column(s) {missing}; need {list(REQUIRED)}")
@@ -104,6 +114,10 @@ class LocalSource(Source):
                 meta={**{k: v for k, v in sorted(row.items()) if k and k not in KNOWN and v not in (None, "")},
                       "item_id": item, "image": row["image"]},
             )
+            if len(row.get("text") or "") > MAX_TEXT_CHARS:
+                base["raw_text"] = (row.get("text") or "")[:1000]
+                yield Excluded(base, "text_too_long", f"{len(row['text'])} characters")
+                continue
             try:
                 rel = f"files/{safe_relpath(row['image'])}"
                 if not self.raw.has(rel):
