@@ -20,7 +20,7 @@ import numpy as np
 import pyarrow as pa
 from pydantic import ConfigDict, Field
 
-from derm1m_build.errors import ItemError
+from derm1m_build.errors import ItemError, UserError
 from derm1m_build.filtering.classifier import ClassifierConfig
 from derm1m_build.filtering.heuristic_backend import HeuristicConfig
 from derm1m_build.filtering.quality import QualityConfig
@@ -38,6 +38,22 @@ class FacesConfig(Section):
     min_neighbors: int = 8  # Haar cascade votes needed (higher: fewer false faces in skin texture)
 
 
+class OcrConfig(Section):
+    """`[filter.ocr]`: read burned-in text (rapidocr_onnxruntime, the `ocr` extra). Off by default.
+
+    OCR costs about a CPU-second per image, so it runs only where the filter's text-line measure says
+    text is likely (`min_text_ratio`). On clinical/dermoscopic photos, lines that are a person's name, a
+    date or a record number are blurred (the row's `ocr_redacted` lists the kinds); the other lines are
+    kept in `ocr_text`, which the caption stage shows the LLM as the image's text."""
+
+    enabled: bool = False
+    min_text_ratio: float = Field(0.02, ge=0, le=1)  # filter's text-line area fraction that triggers OCR
+    min_score: float = Field(0.5, ge=0, le=1)
+    max_side: int = Field(1280, ge=256)  # OCR runs on the image scaled to this long side
+    redact_modalities: list[str] = ["clinical", "dermoscopic"]
+    max_text_chars: int = Field(1000, ge=0)
+
+
 class FilterConfig(Section):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -47,6 +63,7 @@ class FilterConfig(Section):
     classifier: ClassifierConfig = ClassifierConfig()
     zero_shot: ZeroShotConfig = Field(ZeroShotConfig(), alias="zero-shot")
     faces: FacesConfig = FacesConfig()
+    ocr: OcrConfig = OcrConfig()
     dedup: bool = True
     phash_radius: int = Field(8, ge=-1, le=32, description="Hamming radius for near duplicates (-1: exact only)")
     dedup_method: Literal["multi-index", "flat", "brute"] = "multi-index"
@@ -82,6 +99,11 @@ class FilterStage(Stage):
 
         self.images = ImageStore(self.ctx.images_dir)
         self.backend.load()
+        if self.config.ocr.enabled:
+            from derm1m_build import ocr
+
+            if not ocr.available():
+                raise UserError(f"[filter.ocr] enabled = true: {ocr.INSTALL_HINT}")
 
     def models(self) -> dict:
         return self.backend.models()
@@ -138,6 +160,38 @@ class FilterStage(Stage):
         r["face"] = "blurred"
         return None
 
+    def _burned_text(self, r: dict, scores: dict) -> None:
+        """OCR where text is likely: blur identifiers on clinical photos, keep the rest as context."""
+        from derm1m_build import ocr
+        from derm1m_build.filtering import faces
+        from derm1m_build.filtering.burned_text import split_lines
+        from derm1m_build.images import load_rgb
+
+        c = self.config.ocr
+        if scores.get("text_ratio", 0.0) < c.min_text_ratio:
+            return
+        data = self.images.path(r["image_sha256"], r["image_ext"]).read_bytes()  # after any face blur
+        small = np.asarray(load_rgb(data, max_side=c.max_side))
+        lines = ocr.read_text(small, c.min_score)
+        scores["ocr_lines"] = len(lines)
+        if not lines:
+            return
+        bad, keep = split_lines(lines)
+        r["ocr_text"] = " | ".join(ln.text for ln in keep)[: c.max_text_chars]
+        if not bad or r.get("modality") not in c.redact_modalities:
+            return
+        from PIL import Image
+
+        full = np.asarray(load_rgb(data))
+        sc = full.shape[1] / small.shape[1]
+        boxes = [(int(x0 * sc), int(y0 * sc), max(1, int((x1 - x0) * sc)), max(1, int((y1 - y0) * sc)))
+                 for (x0, y0, x1, y1) in (ln.box for ln, _ in bad)]
+        out = Image.fromarray(faces.blur_boxes(full, boxes, pad=0.15))
+        kw = {"quality": 95} if r["image_ext"] == "jpg" else {}
+        info = self.images.put_image(out, "JPEG" if r["image_ext"] == "jpg" else "PNG", **kw)
+        r["image_sha256"], r["image_ext"], r["width"], r["height"] = info.sha256, info.ext, info.width, info.height
+        r["ocr_redacted"] = ",".join(sorted({kind for _, kind in bad}))
+
     def process_batch(self, rows: pa.Table) -> StageResult:
         from derm1m_build.filtering.heuristic import measure
         from derm1m_build.filtering.phash import phash, to_hex
@@ -147,6 +201,7 @@ class FilterStage(Stage):
         cand: list[tuple] = []
         for r in rows.to_pylist():
             r["modality"], r["face"], r["scores"] = "other", "none", "{}"
+            r["ocr_redacted"], r["ocr_text"] = "", ""
             rgb, reason, detail, data = self._decode(r)
             if rgb is None:
                 r["reason"], r["detail"] = reason, detail
@@ -171,6 +226,8 @@ class FilterStage(Stage):
             if j.keep:
                 reason = self._faces(r, data, scores)
                 detail = f"{scores.get('faces', 0)} face(s)" if reason else ""
+                if not reason and self.config.ocr.enabled:
+                    self._burned_text(r, scores)
             if self.config.embed_dedup and j.embedding is not None and not reason:
                 scores["emb"] = _emb_encode(j.embedding)
             r["scores"] = json.dumps(scores, sort_keys=True)
