@@ -14,7 +14,7 @@ from PIL import Image, ImageCms
 from derm1m_build.images import ImageStore, load_rgb, normalise
 from derm1m_build.metadata import strip_jpeg, strip_png
 from conftest import cli, write_recipe
-from privacy_helpers import PHOTOS, leaks, photo, plant_jpeg, plant_png, rotated_phone_photo, thumbnail_of
+from privacy_helpers import PHOTOS, PLANTED, leaks, photo, plant_jpeg, plant_png, rotated_phone_photo, thumbnail_of
 
 CLINICAL = ["padufes20_PAT_1020_111_593.jpg", "padufes20_PAT_1130_501_181.jpg", "padufes20_PAT_1249_862_658.jpg"]
 DERMOSCOPY = ["isic2017_ISIC_0000000.jpg", "isic2017_ISIC_0000001.jpg"]
@@ -193,8 +193,13 @@ keep_modalities = ["clinical", "dermoscopic", "other", "slide", "diagram", "char
 min_side = 8
 """)
     out = tmp_path / "out"
-    cli("run", "--recipe", recipe, "--out", out, check=True)
-    cli("export", out, "--format", "webdataset", check=True)
+    env = {"DERM1M_T_API_TOKEN": "tok-e2eplanted-271828"}  # a secret in the build's environment
+    cli("run", "--recipe", recipe, "--out", out, check=True, env=env)
+    cli("export", out, "--format", "webdataset", check=True, env=env)
+    # the audit: planted values, the secret, this machine's home path and host name: nowhere that ships
+    needles = [a for v in PLANTED.values() if isinstance(v, str) for a in ("--needle", v)]
+    p = cli("audit-privacy", out, *needles, env=env)
+    assert p.returncode == 0 and p.stdout.strip().endswith("0 finding(s)"), p.stdout + p.stderr
     stored = sorted((out / "dataset" / "images").rglob("*.*"))
     assert len(stored) == len(names) + 1
     shapes = set()
