@@ -5,7 +5,7 @@ manifests under `work/*/_manifest.json`. The audit looks in every one of those f
 
 - image metadata: a JPEG with an APP1 (EXIF/XMP), APP13 (IPTC), COM segment, or bytes after EOI; a PNG
   with tEXt/iTXt/zTXt/eXIf/tIME chunks (images inside WebDataset tars are checked too);
-- this machine: its home folder path and host name;
+- this machine: its home folder path, host name and `file:///` URLs in text files;
 - secrets: the values of environment variables whose names look secret (KEY, TOKEN, SECRET, PASSWORD,
   COOKIE, AUTH), and any `needles` given (planted values), as UTF-8 and UTF-16 bytes.
 
@@ -136,7 +136,7 @@ def image_metadata(data: bytes) -> list[str]:
 def audit(build: Path, needles: Iterable[str] = (), everything: bool = False) -> tuple[list[Finding], int]:
     """(findings, files checked)."""
     build = Path(build)
-    search = machine_needles() + [("planted", v) for v in needles if v and len(v) >= 4]
+    search = machine_needles() + [("local_path", "file:///")] + [("planted", v) for v in needles if v and len(v) >= 4]
     # a short host name ("vm") would match anywhere in binary data: it is looked for as a word in text files
     short = [(k, v) for k, v in search if k == "host_name" and len(v) < 6]
     search = [x for x in search if x not in short]
@@ -150,7 +150,7 @@ def audit(build: Path, needles: Iterable[str] = (), everything: bool = False) ->
                 if re.search(rf"(?<![A-Za-z0-9_.-]){re.escape(val)}(?![A-Za-z0-9_-])", text):
                     findings.append(Finding(rel, kind, val))
         for kind, val in sorted(_search_stream(_chunks(p), search)):
-            findings.append(Finding(rel, kind, val if kind in ("planted", "host_name", "home_path") else "value of a "
+            findings.append(Finding(rel, kind, val if kind in ("planted", "host_name", "home_path", "local_path") else "value of a "
                                     "secret-looking environment variable"))
         if p.suffix.lower() in (".jpg", ".jpeg", ".png"):
             for what in image_metadata(p.read_bytes()):

@@ -46,6 +46,8 @@ def test_audit_finds_what_was_planted_in_a_build(tmp_path, monkeypatch):
     (b / "dataset" / "images" / "ab" / "x.jpg").write_bytes(planted)
     (b / "dataset" / "captions.csv").write_text(f"filename,caption\nx,seen on {socket.gethostname()}\n")
     (b / "dataset" / "DATASHEET.md").write_text(f"endpoint {os.path.expanduser('~')}/models/x\n")
+    (b / "dataset" / "splits").mkdir()
+    (b / "dataset" / "splits" / "train.csv").write_text("filename,source_url\nx,file:///srv/in/a.pdf\n")
     (b / "work" / "caption" / "_manifest.json").write_text(json.dumps({"endpoint": f"http://h/{SECRET}"}))
     with tarfile.open(b / "export" / "webdataset-all" / "s-000000.tar", "w") as tf:
         ti = tarfile.TarInfo("k.jpg")
@@ -61,7 +63,8 @@ def test_audit_finds_what_was_planted_in_a_build(tmp_path, monkeypatch):
     assert ("dataset/captions.csv", "host_name") in kinds
     assert ("dataset/DATASHEET.md", "home_path") in kinds
     assert ("work/caption/_manifest.json", "secret") in kinds
-    assert not any(f.path.startswith("raw/") for f in findings) and n == 5
+    assert ("dataset/splits/train.csv", "local_path") in kinds
+    assert not any(f.path.startswith("raw/") for f in findings) and n == 6
     assert any(f.path == "raw/note.txt" for f in audit(b, (), everything=True)[0])
     p = cli("audit-privacy", b, "--needle", PLANTED["artist"], env={"DERM1M_T_API_TOKEN": SECRET})
     assert p.returncode == 1 and "image_metadata\tdataset/images/ab/x.jpg\tAPP1 EXIF" in p.stdout

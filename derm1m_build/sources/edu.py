@@ -245,6 +245,8 @@ class EduSource(Source):
             yield excluded(entry.get("reason", "not_fetched"), url)
             return
         url = url or self.raw.provenance(rel)["url"]
+        if url.startswith("file:"):  # a local document: its name in the folder, never this machine's path
+            url = name
         retrieved = self.raw.provenance(rel)["retrieved"][:10]
         data = self.raw.get(rel)
         if not data.lstrip()[:5].startswith(b"%PDF"):
