@@ -121,8 +121,16 @@ def normalise(data: bytes) -> tuple[bytes, str, int, int]:
     try:
         if fmt in ("JPEG", "PNG") and im.mode in ("RGB", "L") and not animated and not png16:
             if turn == 1:
-                clean = strip_jpeg(data) if fmt == "JPEG" else strip_png(data)
-                return clean, ("jpg" if fmt == "JPEG" else "png"), im.size[0], im.size[1]
+                try:
+                    clean = strip_jpeg(data) if fmt == "JPEG" else strip_png(data)
+                    return clean, ("jpg" if fmt == "JPEG" else "png"), im.size[0], im.size[1]
+                except ItemError:  # a layout the decoder tolerated (junk between segments): re-encode instead
+                    if fmt == "PNG":
+                        return _to_png(im)
+                    from PIL import JpegImagePlugin
+
+                    return (jpeg_reencode(upright(im), JpegImagePlugin.get_sampling(im), im.info.get("icc_profile")),
+                            "jpg", im.size[0], im.size[1])
             if fmt == "JPEG":
                 from PIL import JpegImagePlugin
 

@@ -220,3 +220,14 @@ min_side = 8
                 assert leaks(data, thumb) == [], m.name
                 members += m.name.endswith((".jpg", ".png"))
     assert members == len(names) + 1
+
+
+def test_jpeg_the_decoder_tolerates_but_the_strip_refuses_is_re_encoded_clean():
+    """Junk bytes between segments: PIL skips them, the segment walk does not; the image is kept,
+    re-encoded once, and still carries nothing planted."""
+    data = plant_jpeg(photo(DERMOSCOPY[0]).read_bytes())
+    i = data.index(b"\xff\xdb")
+    bad = data[:i] + b"JUNKJUNK" + data[i:]
+    out, ext, w, h = normalise(bad)
+    assert ext == "jpg" and leaks(out) == [] and (w, h) == Image.open(io.BytesIO(data)).size
+    assert _mae(_pixels(out), _pixels(data)) < 3.0
