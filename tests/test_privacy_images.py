@@ -127,6 +127,7 @@ def test_converted_images_carry_no_metadata(tmp_path):
     for fmt, im in (("WEBP", rgb), ("TIFF", rgb)):
         buf = io.BytesIO()
         im.save(buf, fmt, exif=exif_blob(1)[6:])
+        assert len(leaks(buf.getvalue())) >= 8  # the EXIF went in
         out, ext, _, _ = normalise(buf.getvalue())
         assert ext == "png" and leaks(out) == [], fmt
     rgba = plant_png(rgb.convert("RGBA"))
@@ -231,3 +232,22 @@ def test_jpeg_the_decoder_tolerates_but_the_strip_refuses_is_re_encoded_clean():
     out, ext, w, h = normalise(bad)
     assert ext == "jpg" and leaks(out) == [] and (w, h) == Image.open(io.BytesIO(data)).size
     assert _mae(_pixels(out), _pixels(data)) < 3.0
+
+
+def test_face_in_a_sideways_phone_photo_is_found_once_stored_upright(tmp_path):
+    """Issue item 2: the face detector looks at upright faces; a phone photo stored sideways with an
+    orientation tag hid its face. skimage's astronaut (a real photograph) stored the way a phone does."""
+    skimage_data = pytest.importorskip("skimage.data")
+    from derm1m_build.filtering import faces
+    from privacy_helpers import exif_blob
+
+    upright_px = skimage_data.astronaut()
+    stored_sideways = Image.fromarray(np.ascontiguousarray(np.rot90(upright_px, 1)))  # turned 90 degrees left
+    buf = io.BytesIO()
+    stored_sideways.save(buf, "JPEG", quality=95, exif=exif_blob(orientation=6))
+    data = buf.getvalue()
+    assert faces.detect(np.asarray(Image.open(io.BytesIO(data)).convert("RGB")), 0.12, min_neighbors=8) == []
+    info = ImageStore(tmp_path / "images").put(data)
+    stored = _pixels(ImageStore(tmp_path / "images").read(info.sha256, info.ext))
+    assert len(faces.detect(stored, 0.12, min_neighbors=8)) == 1
+    assert _mae(stored, upright_px) < 4.0
