@@ -36,7 +36,9 @@ def write_report(build: Path) -> dict[str, Path]:
     for name, _, data in figs:
         atomic_write_bytes(fig_dir / name, data)
     atomic_write_text(ds / "report.html", render_html(st, [(n, c) for n, c, _ in figs]))
-    atomic_write_text(ds / "DATASHEET.md", datasheet(st))
+    from derm1m_build.secrets import redact
+
+    atomic_write_text(ds / "DATASHEET.md", redact(datasheet(st)))  # no secret or environment value recorded
     write_manifest(ds)
     return {"report": ds / "report.html", "datasheet": ds / "DATASHEET.md", "figures": fig_dir}
 
