@@ -15,7 +15,8 @@ from pathlib import Path
 
 from derm1m_build.errors import ItemError
 
-MAX_INPUT_BYTES = 64 * 1024 * 1024
+MAX_INPUT_BYTES = 64 * 1024 * 1024  # one image or document
+MAX_METADATA_BYTES = 512 * 1024 * 1024  # one metadata CSV (a large hospital export still fits)
 _SPECIAL_ROOTS = ("/proc", "/sys", "/dev")
 
 

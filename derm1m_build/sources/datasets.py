@@ -27,7 +27,7 @@ from pydantic import Field
 from derm1m_build.errors import ItemError, UserError
 from derm1m_build.rawcache import safe_relpath
 from derm1m_build.recipe import Section
-from derm1m_build.safefs import is_candidate, read_inside
+from derm1m_build.safefs import MAX_METADATA_BYTES, is_candidate, read_inside
 from derm1m_build.sources.base import Excluded, FetchReport, Source
 from derm1m_build.sources.dataset_labels import condition_name, node_id
 
@@ -421,7 +421,7 @@ class DatasetsSource(Source):
                                 f"there or fix `path`")
             files = self._meta_files(imp, folder)
             try:  # a metadata file linked out of the folder (/proc/self/environ) is refused before any copy
-                blobs = [read_inside(p, folder) if p else None for p in files]
+                blobs = [read_inside(p, folder, MAX_METADATA_BYTES) if p else None for p in files]
             except ItemError as e:
                 log.record(f"{iname}:metadata", "failed", e.reason, detail=e.detail)
                 report.fail(e.reason)

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 from derm1m_build.errors import ItemError, UserError
 from derm1m_build.rawcache import safe_relpath
 from derm1m_build.recipe import Section
-from derm1m_build.safefs import read_inside
+from derm1m_build.safefs import MAX_METADATA_BYTES, read_inside
 from derm1m_build.sources.base import Excluded, FetchReport, Source
 
 REQUIRED = ("item_id", "image", "text")
@@ -71,7 +71,7 @@ class LocalSource(Source):
         if not os.path.lexists(meta_path):
             raise UserError(f"local source: {meta_path} not found (set [harvest.local] path)")
         try:
-            data = read_inside(meta_path, self.folder)
+            data = read_inside(meta_path, self.folder, MAX_METADATA_BYTES)
         except ItemError as e:
             raise UserError(f"local source: {meta_path} refused ({e.reason}: {e.detail})") from None
         self.raw.put("metadata.csv", data, url=meta_path.resolve().as_uri(), content_type="text/csv")
