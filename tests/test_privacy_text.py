@@ -3,7 +3,7 @@
 Before: captions/URLs starting with = + - @ went verbatim into captions.csv; bidi overrides and zero-width
 characters passed through; a licence or source_type with newlines and HTML injected headings and <img>
 into DATASHEET.md; NUL bytes became sentence breaks; a 1 MB caption in a local CSV stopped the build
-(`field larger than field limit`); a `$` in a drawn value raised matplotlib's math-text ValueError.
+(`field larger than field limit`); a `$` in a drawn value raised matplotlib's math-text ValueError (`$\\frac$` as a source type did).
 Now each is handled as the README's Privacy section says, and the build finishes."""
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def hostile_build(tmp_path_factory):
         ("f5", "Psoriasis plaque\x00on the elbow with silvery scale.", "CC-BY-4.0", "", "local"),
         ("f6", "Basal cell carcinoma on the nose.", "CC-BY-4.0\n# Owned\n<img src=x onerror=alert(1)>", "",
          "forum<script>alert(1)</script>"),
-        ("f7", "Urticaria on the trunk.", "CC-BY-4.0", "", "$x^2$ price $5 \\frac{a}{b}"),
+        ("f7", "Urticaria on the trunk.", "CC-BY-4.0", "", "$\\frac$ forum"),
         ("f8", "Acne vulgaris on the face. " + "x" * 1_048_576, "CC-BY-4.0", "", "local"),
         ("f9", "Tinea corporis on the arm with a scaly border.", "CC-BY-4.0", "", "local"),
     ]
@@ -153,7 +153,7 @@ def test_one_megabyte_caption_and_dollar_signs_do_not_stop_the_build(hostile_bui
     assert any('"item_id": "f8"' in m and reason == "text_too_long" for m, reason in dropped)
     assert (out / "dataset" / "figures" / "source_types.png").stat().st_size > 1000
     df = pd.read_csv(out / "dataset" / "captions.csv", dtype=str, keep_default_na=False)
-    assert "$x^2$ price $5 \\frac{a}{b}" in set(df["source_type"])
+    assert "$\\frac$ forum" in set(df["source_type"])
     assert len(df) == 8  # f1-f7 and the 249-character file name; only the 1 MB caption is lost
 
 
