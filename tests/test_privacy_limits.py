@@ -36,11 +36,8 @@ def test_hostile_email_inputs_are_scrubbed():
     assert "@" not in scrub_emails(("x" * 1000 + "@y.org ") * 100).strip(" x")
 
 
-def _old_abbreviations(tagger, text, n, hits):
-    """The previous function, whole (its overlap check compared every candidate with every finding)."""
-    from derm1m_build.tagger.context import abbreviation_supported
-    from derm1m_build.tagger.lexicon import Target
-
+def _old_abbreviations(tagger, text, hits):
+    """The previous candidate selection (every candidate compared with every finding), as the reference."""
     found, size = [], len(text)
     for end, (length, abbr) in tagger.abbr_automaton.iter(text):
         s, e = end - length + 1, end + 1
@@ -49,19 +46,7 @@ def _old_abbreviations(tagger, text, n, hits):
         if any(h[0] < e and s < h[1] for h in hits) or any(f[0] < e and s < f[1] for f in found):
             continue
         found.append((s, e, tagger.abbrevs[abbr]))
-    if not found:
-        return hits
-    named = {h[2].nid for h in hits}
-    derm = any(not h[2].needs_context for h in hits) or bool(tagger.derm_words & set(n.replace("|", " ").split()))
-    for s, e, ids in found:
-        defined = [i for i in ids if i in named]
-        if len(ids) > 1 and not defined:
-            continue
-        nid = defined[0] if defined else ids[0]
-        if abbreviation_supported(text, s, e, derm, bool(defined)):
-            kind = "condition" if nid in tagger.ontology.conditions else "concept"
-            hits.append((s, e, Target(kind, nid, 0), 100.0))
-    return hits
+    return found
 
 
 def test_abbreviation_overlap_check_is_linear_and_unchanged():
@@ -79,8 +64,7 @@ def test_abbreviation_overlap_check_is_linear_and_unchanged():
         for _ in range(rnd.randint(0, 6)):  # findings, possibly overlapping each other
             a = rnd.randrange(len(text))
             hits.append((a, min(len(text), a + rnd.randint(1, 12)), rnd.choice(targets), 90.0))
-        n = text.lower()
-        assert t._abbreviations(text, n, list(hits)) == _old_abbreviations(t, text, n, list(hits)), (text, hits)
+        assert t._abbreviation_candidates(text, list(hits)) == _old_abbreviations(t, text, list(hits)), (text, hits)
     # the input that took 24 s: 100 kB of abbreviations (and findings all through it)
     big = "Skin: " + "AD BCC SK ACD psoriasis " * 4200
     ids = {m.id for m in t.tag(big).conditions}

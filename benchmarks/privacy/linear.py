@@ -56,8 +56,8 @@ def main() -> None:
     for n in (500, 2000, 5000):
         text = "Skin: " + "AD BCC SK ACD psoriasis " * n
         hits = t.exact_hits(text) if hasattr(t, "exact_hits") else []
-        old = _t(lambda: _old_abbreviations(t, text, text.lower(), list(hits))) if old_ok["abbr"] else None
-        new = _t(lambda: t._abbreviations(text, text.lower(), list(hits)))
+        old = _t(lambda: _old_abbreviations(t, text, list(hits))) if old_ok["abbr"] else None
+        new = _t(lambda: t._abbreviation_candidates(text, list(hits)))
         old_ok["abbr"] = old is not None and old < args.cap
         rows.append(("abbreviations (no findings)", len(text), old, new))
 

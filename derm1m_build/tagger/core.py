@@ -263,7 +263,7 @@ class Tagger:
             hits += [(s, e, t, score) for t in entry.targets]
         return hits
 
-    def _abbreviations(self, text: str, n: str, hits):
+    def _abbreviation_candidates(self, text: str, hits) -> list:
         """Abbreviations not overlapping a finding or an earlier abbreviation. Linear: the findings are
         merged into disjoint sorted spans once and each candidate is one binary search; candidates come in
         end order, so an earlier abbreviation can only overlap through the last one kept."""
@@ -286,6 +286,10 @@ class Tagger:
             if (i >= 0 and spans[i][1] > s) or (found and found[-1][1] > s):
                 continue
             found.append((s, e, self.abbrevs[abbr]))
+        return found
+
+    def _abbreviations(self, text: str, n: str, hits):
+        found = self._abbreviation_candidates(text, hits)
         if not found:
             return hits
         if ":" in text and (EMAIL_ADDRESS.search(text) or len(set(EMAIL_HEADER.findall(text.lower()))) >= 2):
