@@ -451,12 +451,14 @@ def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "
     """sample_id -> (cluster id, representative sample_id), and a report.
 
     Candidates: same sha256 (taken as they are), trimmed/mirrored pHash within `radius`, nearest thumbs,
-    `extra_pairs` (embeddings). Every other candidate must be confirmed by `same(row_a, row_b)` (the
+    `extra_pairs` (a configured embedding model's pairs, taken as its confirmation). Every other candidate must be confirmed by `same(row_a, row_b)` (the
     pixel check in `confirm.py`); `same=None` confirms nothing (exact duplicates only). Clusters are
     stars around the best-ranked member (largest, then sharpest, then smallest id). The cluster id is
     `dup-` + the first 16 characters of the representative's sample id: stable under reordering of shards.
     """
     rows = sorted(rows, key=lambda r: r["sample_id"])
+    if radius < 0:  # exact duplicates only
+        knn, same = 0, None
     n = len(rows)
     index = {r["sample_id"]: i for i, r in enumerate(rows)}
     by_sha: dict[str, list[int]] = {}
@@ -475,8 +477,12 @@ def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "
     checked: dict[tuple[int, int], bool] = {}
     sha = [r.get("image_sha256") for r in rows]
 
+    extra_set = set(extra)
+
     def confirmed(i: int, j: int) -> bool:
         if sha[i] and sha[i] == sha[j]:
+            return True
+        if (min(i, j), max(i, j)) in extra_set:  # the configured embedding model's decision
             return True
         if same is None:
             return False
