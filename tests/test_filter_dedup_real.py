@@ -99,3 +99,14 @@ action = "off"
     for c in ("copy_000_resize60", "copy_001_crop6-15", "copy_003_border4", "copy_007_crop6-15"):
         assert dups[c] == origin[c]
     assert len({x["dup_cluster"] for x in kept}) == len(kept)
+    # the report's duplicate section shows those clusters with thumbnails
+    from derm1m_build.dataset import dup_report
+
+    clusters = dup_report.largest_clusters(out, top=20)
+    assert sorted((harvest[rep["sample_id"]], tuple(harvest[m["sample_id"]] for m in ms)) for rep, ms in clusters) == \
+        sorted((next(iter(members & kept_names)), tuple(sorted(members - kept_names)))
+               for members in groups.values() if len(members) > 1)
+    html_text = dup_report.section(out, top=20)
+    assert html_text.count("<figure>") == 2 * len(plant)
+    thumbs = sorted((out / "dataset" / dup_report.THUMB_DIR).glob("*.png"))
+    assert len(thumbs) == 2 * len(plant) and all(f"{dup_report.THUMB_DIR}/{t.name}" in html_text for t in thumbs)

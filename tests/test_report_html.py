@@ -54,7 +54,9 @@ def test_run_writes_report_html_that_parses_and_links_existing_pngs(demo_build):
     p.feed((ds / "report.html").read_text(encoding="utf-8"))
     p.close()
     assert p.stack == [] and p.title == "t: dataset report"
-    assert p.imgs == [f"figures/{n}" for n in PANELS]
+    dup_thumbs = [i for i in p.imgs if i.startswith("figures/duplicates/")]
+    assert [i for i in p.imgs if i not in dup_thumbs] == [f"figures/{n}" for n in PANELS]
+    assert len(dup_thumbs) == 12  # the demo's 6 duplicate clusters: representative + dropped copy each
     for src in p.imgs + p.hrefs:
         assert "://" not in src and not src.startswith("/")  # opens offline, from dataset/ alone
         f = ds / src
@@ -63,7 +65,7 @@ def test_run_writes_report_html_that_parses_and_links_existing_pngs(demo_build):
         assert (ds / src).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert b"Software" not in (ds / src).read_bytes()
     manifest = json.loads((ds / "manifest.json").read_text())
-    for rel in ["report.html", "DATASHEET.md", *[f"figures/{n}" for n in PANELS]]:
+    for rel in ["report.html", "DATASHEET.md", *[f"figures/{n}" for n in PANELS], *dup_thumbs]:
         assert manifest["files"][rel] == sha256_file(ds / rel)
     assert verify(demo_build, decode_images=False) == []
 

@@ -35,7 +35,9 @@ def write_report(build: Path) -> dict[str, Path]:
             p.unlink()
     for name, _, data in figs:
         atomic_write_bytes(fig_dir / name, data)
-    atomic_write_text(ds / "report.html", render_html(st, [(n, c) for n, c, _ in figs]))
+    from derm1m_build.dataset.dup_report import section as duplicate_section
+
+    atomic_write_text(ds / "report.html", render_html(st, [(n, c) for n, c, _ in figs], duplicate_section(build)))
     atomic_write_text(ds / "DATASHEET.md", datasheet(st))
     write_manifest(ds)
     return {"report": ds / "report.html", "datasheet": ds / "DATASHEET.md", "figures": fig_dir}
@@ -54,7 +56,7 @@ def _table(head: list[str], rows: list[list[object]]) -> str:
     return f"<table><thead><tr>{h}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def render_html(st: BuildStats, figs: list[tuple[str, str]]) -> str:
+def render_html(st: BuildStats, figs: list[tuple[str, str]], extra: str = "") -> str:
     name = build_recipe_name(st.build) or "build"
     total = len(st.rows)
     summary = _table(["what", "count"], [
@@ -96,6 +98,7 @@ See <a href="DATASHEET.md">DATASHEET.md</a> for sources, licences and models.</p
 <div class="grid">
 {panels}
 </div>
+{extra}
 </body>
 </html>
 """

@@ -8,8 +8,8 @@ under any global hash as a photo and its crop. The decision here looks at pixels
    supported by at least `min_inliers` matches: a crop, resize, border, turn or flip of one photo is
    such a transform, two different lesions are not;
 3. photometric verification: the second image warped onto the first must agree with it over the
-   overlap (normalised cross-correlation >= `min_ncc` on a lightly blurred grey image, so brightness and
-   colour shifts, JPEG and a watermark pass), and the overlap must cover most of the smaller image, so a
+   overlap (normalised cross-correlation >= `min_ncc` on a lightly blurred grey image, leaving out the
+   10 % of pixels that disagree most, so brightness and colour shifts, JPEG and a watermark pass), and the overlap must cover most of the smaller image, so a
    shared ruler, sticker or caption cannot carry the decision.
 
 A pair with too few features (a smooth, textureless photo) falls back to step 3 alone when both have
@@ -73,7 +73,9 @@ def features(bgr: np.ndarray, cfg: ConfirmConfig = ConfirmConfig()) -> Features:
                     np.float32([k.pt for k in kpm]).reshape(-1, 2), desm)
 
 
-def _ncc(a: np.ndarray, b: np.ndarray, mask: np.ndarray) -> float:
+def _ncc(a: np.ndarray, b: np.ndarray, mask: np.ndarray, trim_frac: float = 0.1) -> float:
+    """Normalised cross-correlation over the mask, after dropping the `trim_frac` pixels that disagree
+    most with the linear fit (a watermark or caption stamped on one copy covers only part of it)."""
     m = mask > 0.5
     if m.sum() < 64:
         return 0.0
@@ -81,7 +83,19 @@ def _ncc(a: np.ndarray, b: np.ndarray, mask: np.ndarray) -> float:
     x = x - x.mean()
     y = y - y.mean()
     den = float(np.sqrt((x * x).sum() * (y * y).sum()))
-    return float((x * y).sum() / den) if den > 1e-6 else 0.0
+    if den <= 1e-6:
+        return 0.0
+    if trim_frac > 0:
+        slope = float((x * y).sum() / max(float((y * y).sum()), 1e-6))
+        res = np.abs(x - slope * y)
+        keep = res <= np.quantile(res, 1 - trim_frac)
+        x, y = x[keep], y[keep]
+        x = x - x.mean()
+        y = y - y.mean()
+        den = float(np.sqrt((x * x).sum() * (y * y).sum()))
+        if den <= 1e-6:
+            return 0.0
+    return float((x * y).sum() / den)
 
 
 def _geometric(a: Features, pb: np.ndarray, db: np.ndarray | None, b_grey: np.ndarray,

@@ -245,14 +245,16 @@ def hash_clusters(hashes: np.ndarray, radius: int, method: str = "multi-index", 
     return first[lab]
 
 
-def knn_pairs(vecs: np.ndarray, k: int, min_sim: float, queries: np.ndarray | None = None,
-              exact_limit: int = 50_000, nprobe: int = 16) -> np.ndarray:
+def knn_pairs(vecs: np.ndarray, k: int, min_sim: float, queries: np.ndarray | Sequence[np.ndarray] | None = None,
+              exact_limit: int = 50_000, nprobe: int = 8, pca: int = 48) -> np.ndarray:
     """Pairs (i, j), i < j, where j is among the k nearest neighbours of i (or of `queries[i]`, e.g. the
-    mirrored vectors) by inner product on unit vectors, with the similarity recomputed exactly and >= min_sim.
+    mirrored vectors; several query sets may be given) by inner product on unit vectors, with the
+    similarity recomputed exactly and >= min_sim.
 
-    Up to `exact_limit` vectors the search is exhaustive (faiss IndexFlatIP); above it an inverted-file
-    index (IndexIVFFlat, 4 * sqrt(n) lists, `nprobe` probed, k-means seeded) keeps the work near n * k:
-    approximate in which neighbours it visits, exact in what it reports (every pair is re-scored here).
+    Up to `exact_limit` vectors the search is exhaustive (faiss IndexFlatIP); above it the vectors are
+    projected to `pca` dimensions and searched in an inverted file (IndexIVFFlat, 4 * sqrt(n) lists,
+    `nprobe` probed, k-means seeded), so the work stays near n * k: approximate in which neighbours it
+    visits, exact in what it reports (every pair is re-scored here on the full vectors).
     """
     import faiss
 
@@ -260,31 +262,47 @@ def knn_pairs(vecs: np.ndarray, k: int, min_sim: float, queries: np.ndarray | No
     n = x.shape[0]
     if n < 2 or k < 1:
         return np.empty((0, 2), np.int64)
-    q = x if queries is None else np.ascontiguousarray(queries, dtype=np.float32)
+    if queries is None:
+        qs = [x]
+    elif isinstance(queries, np.ndarray):
+        qs = [np.ascontiguousarray(queries, dtype=np.float32)]
+    else:
+        qs = [np.ascontiguousarray(q, dtype=np.float32) for q in queries]
     d = x.shape[1]
+    project = None
     if n <= exact_limit:
         index = faiss.IndexFlatIP(d)
+        xs = x
     else:
         nlist = int(4 * math.sqrt(n))
-        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(d), d, nlist, faiss.METRIC_INNER_PRODUCT)
         rng = np.random.default_rng(0)
-        sample = x[np.sort(rng.choice(n, size=min(n, nlist * 40), replace=False))]
+        sample = x[np.sort(rng.choice(n, size=min(n, nlist * 20), replace=False))]
+        dd = d
+        if pca and pca < d:
+            project = faiss.PCAMatrix(d, pca)
+            project.train(sample)
+            sample = project.apply(sample)
+            dd = pca
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dd), dd, nlist, faiss.METRIC_INNER_PRODUCT)
         index.cp.seed = 1234
+        index.cp.niter = 10
         index.train(sample)
         index.nprobe = nprobe
-    index.add(x)
-    _, nb = index.search(q, min(k + 1, n))
-    qi = np.repeat(np.arange(n), nb.shape[1])
-    nj = nb.reshape(-1).astype(np.int64)
-    m = (nj >= 0) & (nj != qi)
-    qi, nj = qi[m], nj[m]
-    sim = np.einsum("ij,ij->i", q[qi], x[nj])  # exact re-scoring
-    keep = sim >= min_sim
-    lo, hi = np.minimum(qi[keep], nj[keep]), np.maximum(qi[keep], nj[keep])
-    if not lo.size:
-        return np.empty((0, 2), np.int64)
-    codes = np.unique(lo * n + hi)
-    return np.stack([codes // n, codes % n], 1)
+        xs = project.apply(x) if project is not None else x
+    index.add(xs)
+    codes = []
+    for q in qs:
+        _, nb = index.search(project.apply(q) if project is not None else q, min(k + 1, n))
+        qi = np.repeat(np.arange(n), nb.shape[1])
+        nj = nb.reshape(-1).astype(np.int64)
+        m = (nj >= 0) & (nj != qi)
+        qi, nj = qi[m], nj[m]
+        sim = np.einsum("ij,ij->i", q[qi], x[nj])  # exact re-scoring
+        keep = sim >= min_sim
+        lo, hi = np.minimum(qi[keep], nj[keep]), np.maximum(qi[keep], nj[keep])
+        codes.append(lo * n + hi)
+    c = np.unique(np.concatenate(codes))
+    return np.stack([c // n, c % n], 1) if c.size else np.empty((0, 2), np.int64)
 
 
 def embedding_pairs(ids: Sequence[str], vecs: Sequence[np.ndarray], threshold: float, k: int = 16) -> list[tuple[str, str]]:
@@ -384,7 +402,7 @@ def candidate_pairs(rows: Sequence[dict], radius: int, knn: int = 8, min_sim: fl
     if len(tv) > 1 and knn > 0:
         t = np.stack(tv)
         owner = np.asarray(tidx, np.int64)
-        p = np.concatenate([knn_pairs(t, knn, min_sim), knn_pairs(t, knn, min_sim, queries=mirror_thumbs(t))])
+        p = knn_pairs(t, knn, min_sim, queries=[t, mirror_thumbs(t)])
         p = owner[p]
         c = np.unique(np.minimum(p[:, 0], p[:, 1]) * n + np.maximum(p[:, 0], p[:, 1]))
         out["thumb"] = np.stack([c // n, c % n], 1)
