@@ -14,8 +14,11 @@ estimated work (sorts + candidate pairs) for the number of hashes. This beats fa
 `IndexBinaryMultiHash` (approximate with too few flips, and slow when probing many flips) and the
 exhaustive `IndexBinaryFlat`, which is kept as the brute-force reference (`method="flat"`).
 
-Clusters are the connected components of "same sha256 or within `r`" (single linkage); one
-representative per cluster is kept: largest image, then sharpest, then smallest sample id.
+Hash pairs are only candidates: the filter's fit (`cluster`) adds nearest-thumb and embedding
+candidates, confirms each on pixels (`confirm.py`) and builds star clusters around the best member
+(largest, then sharpest, then smallest sample id), so look-alike lesions cannot chain into one giant
+component; `hash_clusters` (connected components over hashes alone) stays as the search benchmark's
+reference.
 """
 
 from __future__ import annotations
