@@ -525,10 +525,58 @@ def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "
     return out, report
 
 
+def linkage_cluster(rows: Iterable[dict], radius: int, method: str = "multi-index", workers: int = 1,
+            extra_pairs: Iterable[tuple[str, str]] = ()) -> dict[str, tuple[str, str]]:
+    """The earlier rule, kept as the reference of `stages.filter.cluster_columns` and of the benchmark's
+    "old rule": connected components of exact sha256, pHash within `radius` and extra pairs (single
+    linkage: look-alike lesions chain). sample_id -> (cluster id, representative sample_id).
+
+    The cluster id is `dup-` + the first 16 characters of the cluster's smallest sample id: stable
+    under reordering of shards and workers.
+    """
+    rows = sorted(rows, key=lambda r: r["sample_id"])
+    n = len(rows)
+    index = {r["sample_id"]: i for i, r in enumerate(rows)}
+    edges: list[np.ndarray] = []
+    # exact: same sha256 -> chain to the first holder
+    first_sha: dict[str, int] = {}
+    ex = []
+    for i, r in enumerate(rows):
+        sha = r.get("image_sha256")
+        if sha:
+            if sha in first_sha:
+                ex.append((first_sha[sha], i))
+            else:
+                first_sha[sha] = i
+    if ex:
+        edges.append(np.asarray(ex, np.int64))
+    hashed = [i for i, r in enumerate(rows) if r.get("phash")]
+    if hashed and radius >= 0:
+        hs = np.asarray([int(rows[i]["phash"], 16) for i in hashed], np.uint64)
+        lab = hash_clusters(hs, radius, method=method, workers=workers)
+        hidx = np.asarray(hashed, np.int64)
+        edges.append(np.stack([hidx[lab], hidx], 1))
+    extra = [(index[a], index[b]) for a, b in extra_pairs if a in index and b in index]
+    if extra:
+        edges.append(np.asarray(extra, np.int64))
+    pairs = np.concatenate(edges) if edges else np.empty((0, 2), np.int64)
+    lab = components(n, pairs)
+    members: dict[int, list[dict]] = {}
+    for i, r in enumerate(rows):
+        members.setdefault(int(lab[i]), []).append(r)
+    out: dict[str, tuple[str, str]] = {}
+    for root, ms in members.items():
+        rep = min(ms, key=_rank)["sample_id"]
+        cid = "dup-" + rows[root]["sample_id"][:16]
+        for r in ms:
+            out[r["sample_id"]] = (cid, rep)
+    return out
+
+
 def default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
 __all__ = ["UnionFind", "near_pairs", "multi_index_pairs", "brute_pairs", "flat_pairs", "multihash_pairs", "components",
            "hash_clusters", "cluster", "plan", "embedding_pairs",
-           "knn_pairs", "candidate_pairs", "star_clusters", "mirror_thumbs"]
+           "knn_pairs", "candidate_pairs", "linkage_cluster", "star_clusters", "mirror_thumbs"]
