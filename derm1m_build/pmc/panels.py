@@ -159,42 +159,50 @@ _TOL = 10            # a gutter pixel differs from its line's colour by at most 
 
 
 def _uniform_lines(img: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each row (axis=0) or column (axis=1): is it one colour, and that colour (int16, 3)."""
+    """For each row (axis=0) or column (axis=1): is it one colour, and that colour (int16, 3).
+
+    Within _TOL of the line's mean for any colour; within 24 for white, grey or black lines, whose
+    JPEG ringing beside a photo is stronger than any real colour change in them."""
     lines = img if axis == 0 else img.transpose(1, 0, 2)
     med = lines.mean(axis=1).astype(np.int16)  # the mean: a few stray pixels barely move it, and it is fast
-    dev = np.abs(lines.astype(np.int16) - med[:, None, :]).max(axis=2) > _TOL
-    return dev.mean(axis=1) <= 0.004, med
+    dev = np.abs(lines.astype(np.int16) - med[:, None, :]).max(axis=2)
+    strict = (dev > _TOL).mean(axis=1) <= 0.004
+    neutral = (med.max(axis=1) - med.min(axis=1)) <= 12
+    loose = (dev > 24).mean(axis=1) <= 0.004
+    return strict | (neutral & loose), med
 
 
 def _gutters(img: np.ndarray, axis: int, min_gap: int) -> list[tuple[int, int]]:
-    """Runs [a, b) of uniform lines that separate content: at least min_gap long, or a thin rule
-    (1..3 lines) whose colour differs from the lines on both sides. Uniform margins at the two ends
-    come first and last (so the pieces between are content only)."""
+    """Runs [a, b) of uniform lines that separate content. Of any colour when at least `min_gap`
+    long; shorter ones (2+ lines) only when neutral (white, grey, black: a smooth patch of skin is
+    uniform over a few lines too, but never grey); 1-3 line rules when neutral and standing out from
+    both sides (the thin white line between dark CT scans). Uniform margins at the two ends come first
+    and last, so the pieces between are content only."""
     uni, col = _uniform_lines(img, axis)
     n = len(uni)
     content = np.nonzero(~uni)[0]
     if not len(content):
         return []
     first, last = int(content[0]), int(content[-1]) + 1
+    neutral = (col.max(axis=1) - col.min(axis=1)) <= 12
     runs = [(0, first)] if first > 0 else []
     i = first
-    while i < n:
+    while i < last:
         if not uni[i]:
             i += 1
             continue
         j = i
         while j < n and uni[j]:
             j += 1
-        if j < last:
-            if j - i >= min_gap:
+        long_enough = j - i >= 3 * min_gap
+        if long_enough or (neutral[i:j].all() and j - i >= min_gap):
+            runs.append((i, j))
+        elif neutral[i:j].all() and j - i <= 3:
+            c = col[i:j].mean(axis=0)
+            before = np.median(img[max(0, i - 3):i] if axis == 0 else img[:, max(0, i - 3):i], axis=(0, 1))
+            after = np.median(img[j:j + 3] if axis == 0 else img[:, j:j + 3], axis=(0, 1))
+            if np.abs(c - before).max() > 60 and np.abs(c - after).max() > 60:
                 runs.append((i, j))
-            elif j - i <= 3:
-                # a thin rule: its colour stands out from both neighbours' typical colour
-                c = col[i:j].mean(axis=0)
-                before = np.median(img[max(0, i - 3):i] if axis == 0 else img[:, max(0, i - 3):i], axis=(0, 1))
-                after = np.median(img[j:j + 3] if axis == 0 else img[:, j:j + 3], axis=(0, 1))
-                if np.abs(c - before).max() > 60 and np.abs(c - after).max() > 60:
-                    runs.append((i, j))
         i = j
     if last < n:
         runs.append((last, n))
@@ -347,7 +355,8 @@ def crop(img: np.ndarray, b: Box) -> np.ndarray:
 
 # ------------------------------------------------------------------ letters in the image
 
-_LABEL = re.compile(r"^[(\[]?([A-Za-z])[)\].:]?$")
+_LABEL = re.compile(r"^[(\[]?([A-Za-z|1])[)\].:]?$")
+_BAR = "I|L"  # a lone vertical stroke: upper-case I or lower-case l (the recogniser cannot tell); the caption decides
 
 
 def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int]]:
@@ -361,13 +370,22 @@ def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int]]:
     light = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, -14)
     found = []
     for mask in (dark, light):
-        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-        for x, y, w, h, area in stats[1:n]:
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        for i, (x, y, w, h, area) in enumerate(stats[1:n], start=1):
             if not (min_h <= h <= 0.7 * ph and w <= 1.6 * h and x + w < pw - 1 and y + h < ph - 1):
                 continue
             fill = area / float(w * h)
-            if 0.12 <= fill <= 0.85:
-                found.append((x + y, (int(x), int(y), int(w), int(h))))
+            if not 0.12 <= fill <= (1.0 if w < 0.4 * h else 0.85):  # I and l are solid bars
+                continue
+            # printed labels stand out from what is around them; skin texture and hairs do not
+            y0, y1, x0, x1 = max(0, y - 2), min(ph, y + h + 2), max(0, x - 2), min(pw, x + w + 2)
+            comp = labels[y0:y1, x0:x1] == i
+            if comp.all():
+                continue
+            box = grey[y0:y1, x0:x1].astype(np.float32)
+            if abs(float(box[comp].mean()) - float(box[~comp].mean())) < 70:
+                continue
+            found.append((x + y, (int(x), int(y), int(w), int(h))))
     return [b for _, b in sorted(found)]
 
 
@@ -380,6 +398,8 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None) -
     if read is None:
         from derm1m_build.ocr import read_line as read
     side = side or max(img.shape[:2])
+    inset = 3 if min(b.w, b.h) > 40 else 0  # boxes may hold a pixel or two of gutter: its edge would join the glyph
+    b = Box(b.x + inset, b.y + inset, b.w - 2 * inset, b.h - 2 * inset)
     cw = int(min(b.w, max(36, min(0.35 * b.w, 0.15 * side))))
     ch = int(min(b.h, max(30, min(0.3 * b.h, 0.12 * side))))
     tries = 0
@@ -404,8 +424,9 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None) -
             glyph = cv2.resize(glyph, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
             text, score = read(np.ascontiguousarray(glyph[:, :, ::-1]))
             m = _LABEL.match(text)
-            if m and score >= 0.5:
-                return m.group(1).upper()
+            if m and score >= 0.6:
+                g = m.group(1)
+                return _BAR if g in "Il|1" else g.upper()
     return None
 
 
@@ -477,11 +498,19 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
         read = ocr.read_line
     side = max(img.shape[:2])
     letters = [corner_letter(img, b, read, side) for b in boxes]
-    merged = _absorb_unlettered(boxes, letters) if any(L for L in letters) else None
-    if merged is None:
+    if not any(letters):
         return Pairing([], note=f"letters_not_found: {len(boxes)} pieces, none lettered"), subs
+    merged = _absorb_unlettered(boxes, letters)
+    if merged is None:
+        return Pairing([], note=f"unlettered_piece: {letters.count(None)} of {len(boxes)} pieces have no letter"
+                                " and no lettered neighbour to join"), subs
     boxes, letters = merged
     want = subs.letters
+    if _BAR in letters:  # resolve a lone stroke by the caption: I or L, whichever it names and no panel has yet
+        free = [c for c in ("I", "L") if c in want and c not in letters]
+        letters = [(free[0] if len(free) == 1 else None) if L == _BAR else L for L in letters]
+        if None in letters:
+            return Pairing([], note=f"letters_disagree: a stroke read as I or l, caption {','.join(want)}"), subs
     got = [L for L in letters if L]
     if len(got) != len(set(got)):
         return Pairing([], note=f"letters_disagree: image {','.join(got)} (repeated), caption {','.join(want)}"), subs
