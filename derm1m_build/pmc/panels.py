@@ -161,22 +161,22 @@ _TOL = 10            # a gutter pixel differs from its line's colour by at most 
 def _uniform_lines(img: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
     """For each row (axis=0) or column (axis=1): is it one colour, and that colour (int16, 3).
 
-    Within _TOL of the line's mean for any colour; within 24 for white, grey or black lines, whose
-    JPEG ringing beside a photo is stronger than any real colour change in them."""
+    Within _TOL of the line's mean for any colour; within 24 for white or black lines, whose JPEG
+    ringing beside a photo is stronger than any real colour change in them."""
     lines = img if axis == 0 else img.transpose(1, 0, 2)
     med = lines.mean(axis=1).astype(np.int16)  # the mean: a few stray pixels barely move it, and it is fast
     dev = np.abs(lines.astype(np.int16) - med[:, None, :]).max(axis=2)
     strict = (dev > _TOL).mean(axis=1) <= 0.004
-    neutral = (med.max(axis=1) - med.min(axis=1)) <= 12
+    neutral = ((med.max(axis=1) - med.min(axis=1)) <= 12) & ((med.min(axis=1) >= 225) | (med.max(axis=1) <= 30))
     loose = (dev > 24).mean(axis=1) <= 0.004
     return strict | (neutral & loose), med
 
 
 def _gutters(img: np.ndarray, axis: int, min_gap: int) -> list[tuple[int, int]]:
-    """Runs [a, b) of uniform lines that separate content. Of any colour when at least `min_gap`
-    long; shorter ones (2+ lines) only when neutral (white, grey, black: a smooth patch of skin is
-    uniform over a few lines too, but never grey); 1-3 line rules when neutral and standing out from
-    both sides (the thin white line between dark CT scans). Uniform margins at the two ends come first
+    """Runs [a, b) of uniform lines that separate content: white, grey or black (whatever the
+    border's colour), at least `min_gap` lines; or 1-3 line rules standing out from both sides (the
+    thin white line between dark CT scans). Gutters are neutral: a smooth dermoscopy photo is as
+    uniform as a gutter over many lines, but never grey. Uniform margins at the two ends come first
     and last, so the pieces between are content only."""
     uni, col = _uniform_lines(img, axis)
     n = len(uni)
@@ -194,8 +194,7 @@ def _gutters(img: np.ndarray, axis: int, min_gap: int) -> list[tuple[int, int]]:
         j = i
         while j < n and uni[j]:
             j += 1
-        long_enough = j - i >= 3 * min_gap
-        if long_enough or (neutral[i:j].all() and j - i >= min_gap):
+        if neutral[i:j].all() and j - i >= min_gap:
             runs.append((i, j))
         elif neutral[i:j].all() and j - i <= 3:
             c = col[i:j].mean(axis=0)
@@ -497,20 +496,23 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
             return Pairing([], note="no_letter_reader: install the ocr extra to split compound figures"), subs
         read = ocr.read_line
     side = max(img.shape[:2])
+    want = subs.letters
     letters = [corner_letter(img, b, read, side) for b in boxes]
+    # a lone stroke is I or l, whichever the caption names and no piece has already; a letter the
+    # caption does not name is some other text in the corner (an axis label, a gene name): not a label
+    # (a stroke is resolved only when it is the one piece left to name: every other piece carries a
+    # caption letter, so a stray axis line cannot lend its piece a missing panel's letter)
+    letters = [L if L in want or L == _BAR else None for L in letters]
+    free = [c for c in ("I", "L") if c in want and c not in letters]
+    sure = letters.count(_BAR) == 1 and None not in letters and len(letters) == len(want) and len(free) == 1
+    letters = [(free[0] if sure else None) if L == _BAR else L for L in letters]
     if not any(letters):
-        return Pairing([], note=f"letters_not_found: {len(boxes)} pieces, none lettered"), subs
+        return Pairing([], note=f"letters_not_found: {len(boxes)} pieces, none with a caption letter"), subs
     merged = _absorb_unlettered(boxes, letters)
     if merged is None:
         return Pairing([], note=f"unlettered_piece: {letters.count(None)} of {len(boxes)} pieces have no letter"
                                 " and no lettered neighbour to join"), subs
     boxes, letters = merged
-    want = subs.letters
-    if _BAR in letters:  # resolve a lone stroke by the caption: I or L, whichever it names and no panel has yet
-        free = [c for c in ("I", "L") if c in want and c not in letters]
-        letters = [(free[0] if len(free) == 1 else None) if L == _BAR else L for L in letters]
-        if None in letters:
-            return Pairing([], note=f"letters_disagree: a stroke read as I or l, caption {','.join(want)}"), subs
     got = [L for L in letters if L]
     if len(got) != len(set(got)):
         return Pairing([], note=f"letters_disagree: image {','.join(got)} (repeated), caption {','.join(want)}"), subs
