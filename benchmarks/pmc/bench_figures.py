@@ -126,7 +126,7 @@ def compound(names: list[str], figs: dict[str, dict], mod, reader, verdicts: dic
             detail.append((name, d["panels"], k, f"whole ({p.note})"))
             continue
         key = rows_key(p.panels)
-        v = verdicts.get(name, {}).get(key)
+        v = verdicts.get(name, {}).get(key) if isinstance(verdicts.get(name), dict) else None
         if v is None:
             unjudged += 1
         elif v == "ok":
