@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from derm1m_build import __version__
-from derm1m_build.dataset.export import COMMERCIAL
+from derm1m_build.licences import licence_class
 from derm1m_build.dataset.stats import BuildStats, build_recipe_name
 from derm1m_build.hashing import canonical_json
 from derm1m_build.store import read_json
@@ -47,8 +47,8 @@ def datasheet(st: BuildStats) -> str:
         stage_rows.append([s, m.get("rows_in", ""), m.get("rows_out", ""),
                            ", ".join(f"{k}={v}" for k, v in sorted(m.get("dropped", {}).items())) or "-",
                            f"`{m.get('recipe_digest', '')[:16]}`", models])
-    unknown_lic = sum(v for k, v in st.licenses.items() if k in ("unknown", "none"))
-    nc = sum(v for k, v in st.licenses.items() if k not in COMMERCIAL and k not in ("unknown", "none"))
+    unknown_lic = sum(v for k, v in st.licenses.items() if licence_class(k) == "excluded")
+    nc = sum(v for k, v in st.licenses.items() if licence_class(k) == "noncommercial")
     tone_known = sum(v for k, v in st.skin_tone.items() if k != "unknown")
     limits = [
         "Condition and concept labels are assigned automatically from the text (ontology matching), "
@@ -56,8 +56,8 @@ def datasheet(st: BuildStats) -> str:
         f"{st.unlabelled} of {total} pairs ({_pct(st.unlabelled, total)}) carry no tagged condition.",
         f"Skin tone is known for {tone_known} of {total} pairs ({_pct(tone_known, total)}); "
         "skin-tone balance cannot be assessed for the rest.",
-        f"{unknown_lic} pairs have an unknown licence and {nc} a non-commercial or restricted one; "
-        "`derm1m-build export --license commercial` leaves both out.",
+        f"{unknown_lic} pairs have an unknown or restrictive licence (left out of the commercial and "
+        f"non-commercial exports) and {nc} a non-commercial one (left out of the commercial export).",
         f"{st.not_redistributable} pairs come from sources that forbid redistributing the image; exports "
         "leave those image files out.",
         _split_note(st),
@@ -111,7 +111,21 @@ def datasheet(st: BuildStats) -> str:
         "",
         *[f"- {x}" for x in limits],
         "",
+        *_audit_section(st.build),
     ])
+
+
+def _audit_section(build) -> list[str]:
+    """Each scored audit pack's precision table (derm1m-build audit score), if any."""
+    from derm1m_build.audit.score import scored_packs
+
+    packs = scored_packs(build)
+    if not packs:
+        return []
+    return ["## Expert audit", "",
+            "Reviewers judged a stratified sample of rows per field; precision with Wilson 95 % intervals, "
+            "Cohen's kappa where two reviewers answered the same items.", "",
+            *[md for _, md in packs]]
 
 
 def _split_note(st: BuildStats) -> str:

@@ -10,6 +10,7 @@ report decide what to do with those).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pyarrow as pa
 
@@ -22,6 +23,7 @@ class TagConfig(Section):
     fuzzy: bool = True  # correct typos in words the exact pass could not place
     fuzzy_threshold: float | None = None  # minimum rapidfuzz ratio; default: length-dependent (80-88)
     text_fields: tuple[str, ...] = ("caption", "raw_text")
+    corrections: str | None = None  # reviewers' corrections.csv (derm1m-build audit corrections), applied after tagging
 
 
 class TagStage(Stage):
@@ -37,11 +39,26 @@ class TagStage(Stage):
 
         self.ontology = load_ontology(self._ontology_path())
         self.tagger = Tagger(self.ontology, fuzzy=self.config.fuzzy, fuzzy_threshold=self.config.fuzzy_threshold)
+        self.corrections = {}
+        if self.config.corrections:
+            from derm1m_build.audit import corrections
+
+            self.corrections = corrections.index(corrections.read(self._corrections_path()))
+
+    def _corrections_path(self):
+        return self.recipe.resolve(self.config.corrections) if self.recipe else Path(self.config.corrections)
 
     def digest_extra(self) -> dict:
         from derm1m_build.ontology import load_ontology
 
-        return {"ontology": load_ontology(self._ontology_path()).digest()}
+        extra = {"ontology": load_ontology(self._ontology_path()).digest()}
+        if self.config.corrections:
+            from derm1m_build.audit import corrections
+
+            # the corrections' content, not the file's bytes: reordering lines changes nothing
+            idx = corrections.index(corrections.read(self._corrections_path()))
+            extra["corrections"] = sorted((k, f, c.value) for k, fs in idx.items() for f, c in fs.items())
+        return extra
 
     def process_batch(self, rows: pa.Table) -> StageResult:
         from derm1m_build.tagger import labels_for
@@ -52,4 +69,9 @@ class TagStage(Stage):
             r["conditions"] = json.dumps([m.as_condition() for m in res.conditions], sort_keys=True)
             r["concepts"] = json.dumps([m.as_concept() for m in res.concepts], sort_keys=True)
             r.update(labels_for(res, self.ontology))
+        if self.corrections:
+            from derm1m_build.audit.corrections import apply
+
+            records, removed, applied = apply(records, self.corrections, self.ontology)
+            return self.result(records, removed, corrections_applied=applied)
         return self.result(records, [])
