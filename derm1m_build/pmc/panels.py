@@ -158,28 +158,33 @@ _MAX_SIDE = 720      # the layout is found on a copy at most this size (speed); 
 _TOL = 10            # a gutter pixel differs from its line's colour by at most this (0-255, any channel)
 
 
-def _uniform_lines(img: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+def _uniform_lines(img: np.ndarray, dark: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
     """For each row (axis=0) or column (axis=1): is it one colour, and that colour (int16, 3).
 
-    Its spread (max - min, any channel) within 2 * _TOL; within 48 for white or black lines, whose
-    JPEG ringing beside a photo is stronger than any real colour change in them. The colour returned
-    is the middle of the spread. Min and max are cheap uint8 reductions (this is the hot loop)."""
+    Its spread (max - min, any channel) within 2 * _TOL; or white (`dark`, each pixel's darkest
+    channel, >= 200) but for 0.4 % of its pixels, so JPEG ringing beside a photo and a stray speck do
+    not break a gutter; or black (no channel above 60). The colour returned is the middle of the spread (250 / 5 for
+    white / black lines). Min and max are cheap uint8 reductions (this is the hot loop)."""
     lines = img if axis == 0 else img.transpose(1, 0, 2)
-    hi = lines.max(axis=1).astype(np.int16)  # per line and channel, on uint8: cheap reductions
+    hi = lines.max(axis=1).astype(np.int16)
     lo = lines.min(axis=1).astype(np.int16)
     spread = (hi - lo).max(axis=1)
     mid = (hi + lo) // 2
-    neutral = ((mid.max(axis=1) - mid.min(axis=1)) <= 12) & ((mid.min(axis=1) >= 225) | (mid.max(axis=1) <= 30))
-    return (spread <= 2 * _TOL) | (neutral & (spread <= 48)), mid
+    d = dark if axis == 0 else dark.T
+    white = (d < 200).mean(axis=1) <= 0.004
+    black = hi.max(axis=1) <= 60  # no channel of any pixel above 60 (dark skin is brighter)
+    mid[white] = 250
+    mid[black] = 5
+    return (spread <= 2 * _TOL) | white | black, mid
 
 
-def _gutters(img: np.ndarray, axis: int, min_gap: int) -> list[tuple[int, int]]:
+def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list[tuple[int, int]]:
     """Runs [a, b) of uniform lines that separate content: white, grey or black (whatever the
     border's colour), at least `min_gap` lines; or 1-3 line rules standing out from both sides (the
     thin white line between dark CT scans). Gutters are neutral: a smooth dermoscopy photo is as
     uniform as a gutter over many lines, but never grey. Uniform margins at the two ends come first
     and last, so the pieces between are content only."""
-    uni, col = _uniform_lines(img, axis)
+    uni, col = _uniform_lines(img, dark, axis)
     n = len(uni)
     content = np.nonzero(~uni)[0]
     if not len(content):
@@ -273,13 +278,13 @@ def _merge_thin(segs: list[tuple[int, int]], thin: int) -> list[tuple[int, int]]
     return segs
 
 
-def _trim(img: np.ndarray) -> tuple[int, int, int, int]:
+def _trim(img: np.ndarray, dark: np.ndarray) -> tuple[int, int, int, int]:
     """The region minus plain margins at its edges (uniform lines of white, black or neutral grey; a
     smooth patch of skin at a photo's edge is not a margin): (x0, y0, x1, y1) inside img."""
     h, w = img.shape[:2]
 
     def keep(axis: int) -> np.ndarray:
-        uni, col = _uniform_lines(img, axis)
+        uni, col = _uniform_lines(img, dark, axis)
         neutral = (col.max(axis=1) - col.min(axis=1) <= 12) & ((col.min(axis=1) >= 190) | (col.max(axis=1) <= 40))
         return np.nonzero(~(uni & neutral))[0]
 
@@ -289,19 +294,20 @@ def _trim(img: np.ndarray) -> tuple[int, int, int, int]:
     return int(xs[0]), int(ys[0]), int(xs[-1]) + 1, int(ys[-1]) + 1
 
 
-def _split(img: np.ndarray, x0: int, y0: int, side: int, out: list[tuple[int, int, int, int]], depth: int) -> None:
+def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: list[tuple[int, int, int, int]],
+           depth: int) -> None:
     h, w = img.shape[:2]
     min_gap = max(2, int(round(side * 0.004)))
     thin = max(8, int(round(side * 0.06)))
     if depth < 6 and min(h, w) >= 2 * thin:
         for axis in (0, 1):
             n = h if axis == 0 else w
-            gut = _gutters(img, axis, min_gap)
+            gut = _gutters(img, dark, axis, min_gap)
             segs = _merge_thin(_segments(n, gut), thin)
             if len(segs) >= 2:
                 for a, b in segs:
-                    sub = img[a:b] if axis == 0 else img[:, a:b]
-                    _split(sub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out, depth + 1)
+                    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                    _split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out, depth + 1)
                 return
         # no gutter either way: photographs that touch (edges), only into pieces of panel size
         for axis in (0, 1):
@@ -313,10 +319,10 @@ def _split(img: np.ndarray, x0: int, y0: int, side: int, out: list[tuple[int, in
             sizes = np.diff(bounds)
             if sizes.min() >= max(0.18 * n, 2 * thin) and sizes.max() <= 2.2 * sizes.min():
                 for a, b in zip(bounds[:-1], bounds[1:]):
-                    sub = img[a:b] if axis == 0 else img[:, a:b]
-                    _split(sub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out, depth + 1)
+                    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                    _split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out, depth + 1)
                 return
-    tx0, ty0, tx1, ty1 = _trim(img)
+    tx0, ty0, tx1, ty1 = _trim(img, dark)
     out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
 
 
@@ -345,8 +351,11 @@ def split_panels(img: np.ndarray) -> list[Box]:
     H, W = img.shape[:2]
     s = min(1.0, _MAX_SIDE / max(H, W))
     small = img if s == 1.0 else cv2.resize(img, (max(1, round(W * s)), max(1, round(H * s))), interpolation=cv2.INTER_AREA)
+    small = np.ascontiguousarray(small)
+    b, g, r = cv2.split(small)
+    dark = cv2.min(cv2.min(b, g), r)
     raw: list[tuple[int, int, int, int]] = []
-    _split(small, 0, 0, max(small.shape[:2]), raw, 0)
+    _split(small, dark, 0, 0, max(small.shape[:2]), raw, 0)
     side = max(small.shape[:2])
     raw = [r for r in raw if (r[2] - r[0]) * (r[3] - r[1]) >= (0.02 * side) ** 2] or raw
     boxes = []
