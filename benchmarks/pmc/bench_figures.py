@@ -181,7 +181,7 @@ def pct(a: int, b: int) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sets", default="tune,held")
-    ap.add_argument("--grids", type=int, default=100, help="grids per set")
+    ap.add_argument("--grids", type=int, default=30, help="grids per set (seeds from figure_sets.json)")
     ap.add_argument("--review", type=Path, default=None)
     ap.add_argument("--detail", action="store_true")
     args = ap.parse_args()
