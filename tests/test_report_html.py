@@ -137,6 +137,41 @@ def test_datasheet_lists_sources_licences_dates_and_stage_digests(demo_build):
     assert "## Known limitations" in text
 
 
+def test_stats_equal_a_row_by_row_count(demo_build):
+    """The Arrow counts equal counting row dicts one by one (the reference the Arrow code replaced)."""
+    from collections import Counter
+
+    import pandas as pd
+
+    from derm1m_build.dataset.leakage import parse_meta
+    from derm1m_build.dataset.stats import asserted
+    from derm1m_build.stages.split import row_branch
+    from derm1m_build.store import StageStore
+
+    st = load_stats(demo_build)
+    df = pd.read_csv(demo_build / "dataset/captions.csv", dtype=str, keep_default_na=False)
+    extra = {r["sample_id"]: r for _, t in StageStore(demo_build / "work", "split").iter_tables(
+        ["sample_id", "meta", "conditions", "concepts", "retrieved"]) for r in t.to_pylist()}
+    rows = [{**extra.get(r["sample_id"], {}), **r} for r in df.to_dict("records")]
+    assert st.total == len(rows) and st.images == len({r["filename"] for r in rows})
+    assert st.licenses == Counter(r["license"] or "unknown" for r in rows)
+    assert st.splits == Counter(r["split"] for r in rows)
+    assert st.conditions == Counter(n for r in rows for n in sorted({m["name"] for m in asserted(r.get("conditions"))}))
+    assert st.concepts == Counter(n for r in rows for n in sorted({m["name"] for m in asserted(r.get("concepts"))}))
+    assert st.unlabelled == sum(not asserted(r.get("conditions")) for r in rows)
+    branch = {}
+    for r in rows:
+        branch.setdefault(row_branch(r.get("conditions")), Counter())[r["split"]] += 1
+    assert st.branch_splits == branch
+    assert st.skin_tone == Counter(fitzpatrick(parse_meta(r.get("meta"))) or "unknown" for r in rows)
+    assert sorted(st.caption_words) == sorted(len((r.get("caption") or "").split()) for r in rows)
+    days = {}
+    for r in rows:
+        if r.get("retrieved"):
+            days.setdefault(r["source"], []).append(r["retrieved"][:10])
+    assert st.retrieved == {s: (min(d), max(d)) for s, d in sorted(days.items())}
+
+
 def test_label_panels_count_what_the_dataset_ships(demo_build):
     """Top diagnoses and the ontology tree count `disease_label`, not mentions: a row whose text
     mentions melanoma but is labelled naevus counts for naevus (and its ancestors) only."""

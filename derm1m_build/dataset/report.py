@@ -108,9 +108,9 @@ def render_html(st: BuildStats, figs: list[tuple[str, str]], sh: Shipped | None 
     sh = sh or Shipped()
     audit = _audit_html(st.build)
     name = build_recipe_name(st.build) or "build"
-    total = len(st.rows)
+    total = st.total
     summary = _table(["what", "count"], [
-        ["pairs", total], ["images", len({r["filename"] for r in st.rows})],
+        ["pairs", total], ["images", st.images],
         *[[f"split {s}", st.splits.get(s, 0)] for s in ("train", "val", "test")],
         ["pairs without a tagged condition", st.unlabelled],
         ["pairs whose source forbids redistributing the image", st.not_redistributable],
