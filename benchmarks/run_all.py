@@ -19,6 +19,7 @@ BENCHES = [
     ["benchmarks.filter.dedup_tail"],
     ["benchmarks.filter.dedup_scale", "--n", "100000"],
     ["benchmarks.pmc.bench_jats", "--repeat", "100", "--rounds", "7"],
+    ["benchmarks.pmc.bench_figures"],
     ["benchmarks.sources.bench_sources"],
     ["benchmarks.video.bench_shots"],
     ["benchmarks.scale.run", "--rows", "100000,1000000", "--workers", "2", "--shard-size", "20000"],
