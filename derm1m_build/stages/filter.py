@@ -29,13 +29,13 @@ from derm1m_build.recipe import Section
 from derm1m_build.stage import Resources, Stage, StageResult
 
 DECODE_SIDE = 256  # measures use 256 px; models resize to their own input (224 px typically)
-FACE_SIDE = 384  # the Haar cascade needs more pixels than the measures: faces are decoded again at this size
+FACE_SIDE = 320  # faces are decoded again at this size (the face model runs at faces.MODEL_SIDE)
 
 
 class FacesConfig(Section):
     action: Literal["keep", "blur", "drop", "off"] = "blur"  # off: do not look for faces
     min_frac: float = 0.12  # smallest identifiable face, as a fraction of the image's short side
-    min_neighbors: int = 8  # Haar cascade votes needed (higher: fewer false faces in skin texture)
+    min_score: float = 0.5  # face model score (real portraits 0.6-0.8; real lesion photos below 0.15)
 
 
 class FilterConfig(Section):
@@ -92,7 +92,7 @@ class FilterStage(Stage):
 
     # map -------------------------------------------------------------------------------------------
     def _decode(self, r: dict) -> tuple[np.ndarray | None, str, str, bytes]:
-        from derm1m_build.images import load_rgb
+        from derm1m_build.filtering.decode import load_upright as load_rgb
 
         if not r.get("image_sha256"):
             return None, "no_image", "", b""
@@ -106,16 +106,17 @@ class FilterStage(Stage):
         return np.asarray(im), "", "", data
 
     def _faces(self, r: dict, data: bytes, scores: dict) -> str | None:
-        """Apply the face action to a kept row; returns a drop reason or None."""
+        """Apply the face action to a kept row (upright pixels; the blurred copy is stored upright);
+        returns a drop reason or None. The face model runs only where a face is possible."""
         from derm1m_build.filtering import faces
-        from derm1m_build.images import load_rgb
+        from derm1m_build.filtering.decode import load_upright as load_rgb
 
         act = self.config.faces.action
-        if act == "off":
+        if act == "off" or not faces.face_possible(r["modality"], True):
             r["face"] = "none"
             return None
         rgb = np.asarray(load_rgb(data, max_side=FACE_SIDE))
-        boxes = faces.detect(rgb, self.config.faces.min_frac, min_neighbors=self.config.faces.min_neighbors)
+        boxes = faces.detect(rgb, self.config.faces.min_frac, self.config.faces.min_score)
         scores["faces"] = len(boxes)
         if not boxes:
             r["face"] = "none"
