@@ -134,3 +134,40 @@ def test_eval_filter_json_lists_every_image(R, tmp_path):
         sum(it.truth != "other" for it in its)
     p = cli("eval-filter", tmp_path / "lab", check=True)
     assert "true \\ pred" in p.stdout and "heuristic on" in p.stdout
+
+
+def test_public_dataset_modality_is_the_datasets_own(R, tmp_path, realdata):
+    """HAM10000 says its images are dermoscopic: the filter records that, with the pixels' verdict beside it."""
+    import csv
+    import glob
+    import shutil
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from derm1m_build.executors.local import LocalExecutor
+    from derm1m_build.pipeline import run_harvest, run_stage
+    from derm1m_build.recipe import load_recipe
+
+    d = tmp_path / "HAM10000"
+    (d / "HAM10000_images_part_1").mkdir(parents=True)
+    with open(realdata / "dataset_metadata/ham10000/HAM10000_metadata.csv", newline="") as f:
+        rows = list(csv.DictReader(f))[:4]
+    with open(d / "HAM10000_metadata.csv", "w", newline="") as f:
+        w = csv.DictWriter(f, list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    photos = _photos(R, "dermoscopy")[:4]
+    for r, it in zip(rows, photos):
+        (d / "HAM10000_images_part_1" / f"{r['image_id']}.jpg").write_bytes(it.make())
+    recipe = tmp_path / "r.toml"
+    recipe.write_text(f'[build]\nname = "ham"\n[harvest.datasets]\n[[harvest.datasets.imports]]\nkind = "ham10000"\n'
+                      f'path = "{d}"\n', encoding="utf-8")
+    rec = load_recipe(recipe)
+    run_harvest(rec, tmp_path / "out")
+    run_stage("filter", rec, tmp_path / "out", LocalExecutor(1))
+    kept = pa.concat_tables([pq.read_table(p) for p in sorted(glob.glob(str(tmp_path / "out/work/filter/part-*.parquet")))]).to_pylist()
+    assert len(kept) == 4
+    assert [r["modality"] for r in kept] == ["dermoscopic"] * 4
+    assert all(json.loads(r["scores"])["image_modality"] in ("clinical", "dermoscopic") for r in kept)
+    assert all(r["face"] == "none" for r in kept)

@@ -32,6 +32,18 @@ DECODE_SIDE = 256  # measures use 256 px; models resize to their own input (224 
 FACE_SIDE = 320  # faces are decoded again at this size (the face model runs at faces.MODEL_SIDE)
 
 
+def stated_modality(r: dict) -> str:
+    """The modality a public dataset states for its image (meta `image_type`: clinical / dermoscopic), or ""."""
+    from derm1m_build.filtering.backends import MODALITIES
+
+    try:
+        meta = json.loads(r.get("meta") or "{}")
+    except ValueError:
+        return ""
+    m = meta.get("image_type", "") if isinstance(meta, dict) and meta.get("dataset") else ""
+    return m if m in MODALITIES and m != "other" else ""
+
+
 class FacesConfig(Section):
     action: Literal["keep", "blur", "drop", "off"] = "blur"  # off: do not look for faces
     min_frac: float = 0.12  # smallest identifiable face, as a fraction of the image's short side
@@ -167,6 +179,10 @@ class FilterStage(Stage):
         judgements = self.backend.judge([c[1] for c in cand], [c[3] for c in cand]) if cand else []
         for (r, _, scores, _, data), j in zip(cand, judgements):
             scores.update(j.scores)
+            stated = stated_modality(r)
+            if stated:  # the dataset says what its images are (HAM10000, ISIC, Derm7pt): trust it over pixels
+                scores["image_modality"] = j.modality
+                j = self._with_stated(j, stated)
             r["modality"] = j.modality
             reason, detail = j.reason, j.detail
             if j.keep:
@@ -181,6 +197,16 @@ class FilterStage(Stage):
             else:
                 kept.append(r)
         return self.result(kept, dropped)
+
+    def _with_stated(self, j, stated: str):
+        """The judgement with the source's modality; a drop only for being of an unwanted modality is
+        re-decided on the stated one."""
+        from dataclasses import replace
+
+        j = replace(j, modality=stated)
+        if j.reason == "unwanted_modality" and stated in self.config.heuristic.keep_modalities:
+            j = replace(j, keep=True, reason="", detail="")
+        return j
 
     # fit / apply -----------------------------------------------------------------------------------
     def fit(self, table: pa.Table) -> dict[str, tuple[str, str]]:
