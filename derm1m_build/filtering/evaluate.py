@@ -39,10 +39,10 @@ def judge_files(files: list[Path], config: Any, resolve=None, batch: int = 64) -
 
     def flush() -> None:
         js = backend.judge([p[1] for p in pending], [p[2] for p in pending])
-        for (i, _, m, data), j in zip(pending, js):
+        for (i, rgb_small, m, data), j in zip(pending, js):
             j.scores = {**m.as_dict(), **j.scores}
             if j.keep:
-                verdict = face_verdict(data, j.modality, config.faces)
+                verdict = face_verdict(rgb_small, data, j.modality, config.faces)
                 j.scores["face"] = verdict
                 if verdict == "dropped":
                     j.keep, j.reason, j.detail = False, "face", "face(s) found"
@@ -78,16 +78,18 @@ def judge_files(files: list[Path], config: Any, resolve=None, batch: int = 64) -
     return out  # type: ignore[return-value]
 
 
-def face_verdict(data: bytes, modality: str, faces_config: Any) -> str:
-    """What the stage's face action does to a kept image: none, blurred, dropped or kept."""
+def face_verdict(rgb: np.ndarray, data: bytes, modality: str, faces_config: Any) -> str:
+    """What the stage's face action does to a kept image (`rgb`: its upright DECODE_SIDE copy): none,
+    blurred, dropped or kept."""
     from derm1m_build.filtering import faces
-    from derm1m_build.filtering.decode import load_upright
-    from derm1m_build.stages.filter import FACE_SIDE
 
     act = faces_config.action
     if act == "off" or not faces.face_possible(modality, True):
         return "none"
-    boxes = faces.detect(np.asarray(load_upright(data, max_side=FACE_SIDE)), faces_config.min_frac, faces_config.min_score)
+    from derm1m_build.filtering.decode import load_upright
+
+    boxes = faces.find(rgb, lambda: np.asarray(load_upright(data, max_side=faces.FACE_SIDE)),
+                       faces_config.min_frac, faces_config.min_score)
     if not boxes:
         return "none"
     return {"blur": "blurred", "drop": "dropped", "keep": "kept"}[act]

@@ -84,15 +84,15 @@ def _text_ratio(gray: np.ndarray) -> tuple[float, float]:
     _, bw = cv2.threshold(grad, max(40.0, float(_)), 255, cv2.THRESH_BINARY)
     closed = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 1)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
-    area = centre = 0
+    st = stats[1:n].astype(np.float64)
+    x, y, w, h, a = st[:, 0], st[:, 1], st[:, 2], st[:, 3], st[:, 4]
+    line = (h >= 4) & (h <= 40) & (w >= 2.0 * h) & (w >= 12) & (a >= 0.35 * w * h)
     H, W = gray.shape
     mx, my = 0.15 * W, 0.15 * H
-    for x, y, w, h, a in stats[1:n]:
-        if 4 <= h <= 40 and w >= 2.0 * h and w >= 12 and a >= 0.35 * w * h:
-            area += int(w) * int(h)
-            ix = max(0.0, min(x + w, W - mx) - max(x, mx))  # the part of the box inside the middle
-            iy = max(0.0, min(y + h, H - my) - max(y, my))
-            centre += ix * iy
+    ix = np.clip(np.minimum(x + w, W - mx) - np.maximum(x, mx), 0, None)  # the part of each box inside the middle
+    iy = np.clip(np.minimum(y + h, H - my) - np.maximum(y, my), 0, None)
+    area = float((w * h)[line].sum())
+    centre = float((ix * iy)[line].sum())
     return area / float(gray.size), centre / max(1.0, (W - 2 * mx) * (H - 2 * my))
 
 
@@ -102,19 +102,16 @@ def sharpness(gray: np.ndarray, lap: np.ndarray, tiles: int = 4) -> float:
     Contrast-normalised per tile, so smooth or dark skin is not "blurred"; the sharpest tile decides,
     because a real photograph has fine detail somewhere and a blurred one nowhere."""
     h, w = gray.shape
-    th, tw = max(1, h // tiles), max(1, w // tiles)
-    best = 0.0
-    a = np.abs(lap)
-    for i in range(tiles):
-        for j in range(tiles):
-            t = a[i * th:(i + 1) * th, j * tw:(j + 1) * tw].ravel()
-            if t.size < 16:
-                continue
-            k = int(0.99 * (t.size - 1))
-            p99 = float(np.partition(t, k)[k])
-            _, sd = cv2.meanStdDev(gray[i * th:(i + 1) * th, j * tw:(j + 1) * tw])
-            best = max(best, p99 / (float(sd[0][0]) + 2.0))
-    return best
+    th, tw = h // tiles, w // tiles
+    if th < 4 or tw < 4:
+        return 0.0
+    def split(x: np.ndarray) -> np.ndarray:  # (tiles * tiles, th * tw)
+        return x[:th * tiles, :tw * tiles].reshape(tiles, th, tiles, tw).transpose(0, 2, 1, 3).reshape(tiles * tiles, -1)
+    a = split(np.abs(lap))
+    k = int(0.99 * (a.shape[1] - 1))
+    p99 = np.partition(a, k, axis=1)[:, k]
+    sd = split(gray.astype(np.float32)).std(axis=1)
+    return float((p99 / (sd + 2.0)).max())
 
 
 def measure(bgr: np.ndarray) -> Measures:
