@@ -100,7 +100,7 @@ def train(folder: Path, out: Path, base: str | None = None, epochs: int = 3, bat
             opt.zero_grad()
             loss.backward()
             opt.step()
-            losses.append(float(loss))
+            losses.append(float(loss.detach()))
             step += 1
             if max_steps and step >= max_steps:
                 break
