@@ -7,7 +7,7 @@ RECIPE ?= stages/demo.toml
 FULL_RECIPE ?= stages/derm1m.toml
 STAMP := .install.stamp
 
-.PHONY: install demo corpus test test-fast rebuild verify bench clean
+.PHONY: install demo corpus test test-fast rebuild verify bench clean report-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m pip install -q "torch==2.13.0"
@@ -37,6 +37,12 @@ test-fast: $(STAMP)
 rebuild: $(STAMP)
 	$(PYTHON) -m derm1m_build run --recipe $(FULL_RECIPE) --out $(OUT)/build --workers $(WORKERS) --executor $(EXECUTOR)
 	$(PYTHON) -m derm1m_build verify $(OUT)/build
+
+# Open the report in headless Chromium (Debian's chromium + chromium-driver), check every image loads and
+# nothing overflows, and keep a full-page screenshot: make report-check; then look at report-check.png
+report-check: $(STAMP)
+	REPORT_SCREENSHOT=$(CURDIR)/report-check.png $(PYTHON) -m pytest -q -rs tests/test_report_browser.py
+	@echo "screenshot: report-check.png"
 
 verify: $(STAMP)
 	$(PYTHON) -m derm1m_build verify $(OUT)/build

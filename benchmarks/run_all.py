@@ -10,6 +10,7 @@ import sys
 
 BENCHES = [
     ["benchmarks.tagger.bench", "--n", "1000000", "--baseline-n", "1000"],
+    ["benchmarks.tagger.sets"],  # independent + gold set, per style, beside the rapidfuzz and ConText baselines
     ["benchmarks.caption.bench_rules"],
     ["benchmarks.caption.bench_openai"],
     ["benchmarks.filter.heuristic", "--faces"],

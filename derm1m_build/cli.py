@@ -102,7 +102,7 @@ def _executor(recipe, workers: Optional[int], executor: Optional[str], address: 
 
 def _run_stages(stages: list[str], recipe_path: Path, out: Path, workers, executor, address, force,
                 write: bool = False, refresh: bool = False, offline: bool = False, force_claim: bool = False) -> None:
-    from derm1m_build.pipeline import run_harvest, run_stage
+    from derm1m_build.pipeline import run_stage
 
     recipe = _prepare(recipe_path, out, force_claim)
     ex = None
@@ -110,12 +110,9 @@ def _run_stages(stages: list[str], recipe_path: Path, out: Path, workers, execut
     try:
         with _Bar() as bar:
             for name in stages:
-                if name == "harvest":
-                    s = run_harvest(recipe, out, progress=bar, force=force, refresh=refresh, offline=offline)
-                else:
-                    if ex is None:
-                        ex = _executor(recipe, workers, executor, address)
-                    s = run_stage(name, recipe, out, ex, progress=bar, force=force)
+                if ex is None:
+                    ex = _executor(recipe, workers, executor, address)
+                s = run_stage(name, recipe, out, ex, progress=bar, force=force, refresh=refresh, offline=offline)
                 print_summary(s)
         if write:
             _write_dataset(recipe, out, force)
@@ -151,14 +148,15 @@ def _stage_command(name: str, extra_help: str):
 
 
 @app.command("harvest")
-def harvest_cmd(recipe: Path = RecipeOpt, out: Path = OutOpt, force: bool = ForceOpt,
+def harvest_cmd(recipe: Path = RecipeOpt, out: Path = OutOpt, workers: Optional[int] = WorkersOpt,
+                executor: Optional[str] = ExecOpt, address: Optional[str] = AddrOpt, force: bool = ForceOpt,
                 refresh: bool = typer.Option(False, "--refresh", help="discover again (incremental harvest)"),
                 offline: bool = typer.Option(False, "--offline", help="no network: extract from raw/ only")) -> None:
     """Fetch every source of the recipe into OUT/raw/ and extract candidate pairs into OUT/work/harvest/.
 
     Example: derm1m-build harvest --recipe stages/demo.toml --out demo-out/build
     """
-    _run_stages(["harvest"], recipe, out, None, None, None, force, refresh=refresh, offline=offline)
+    _run_stages(["harvest"], recipe, out, workers, executor, address, force, refresh=refresh, offline=offline)
 
 
 app.command("filter")(_stage_command("filter", "Keep clinical skin images, once each; drop the rest with a reason."))

@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from derm1m_build import __version__
+from derm1m_build import __version__, ratelimit
 from derm1m_build.errors import ItemError
 
 USER_AGENT = f"derm1m-build/{__version__} (+https://github.com/derm1m-build/derm1m-build; research dataset builder)"
@@ -110,6 +110,9 @@ class HttpClient:
 
     def _throttle(self, host: str) -> None:
         if self.rate <= 0:
+            return
+        if ratelimit.active() is not None:  # harvest: one limiter per host across every worker
+            ratelimit.wait(host, self.rate)
             return
         gap = 1.0 / self.rate
         with self._lock:

@@ -23,7 +23,6 @@ from derm1m_build.executors import Executor
 from derm1m_build.hashing import digest_obj, sha256_bytes
 from derm1m_build.recipe import Recipe, load_recipe
 from derm1m_build.registry import make_source, make_stage
-from derm1m_build.sources.base import Excluded
 from derm1m_build.stage import BuildContext
 from derm1m_build.store import (StageStore, atomic_write_bytes, clean_temp_files, manifest_shards_digest,
                                 read_json, read_parquet, write_json)
@@ -88,6 +87,7 @@ def claim_build_dir(recipe: Recipe, out: Path, force: bool = False) -> None:
 
 _STAGE_CACHE: dict[tuple[str, str, str], Any] = {}
 _STATE_CACHE: dict[str, Any] = {}
+WORKER_STATS = {"stage_setups": 0}  # per worker process: how often a stage (and its model) was loaded
 
 
 def _stage_in_worker(task: ShardTask) -> Any:
@@ -97,6 +97,7 @@ def _stage_in_worker(task: ShardTask) -> Any:
         recipe = load_recipe(task.recipe_path)
         st = make_stage(task.stage, recipe, context_for(recipe, Path(task.out)))
         st.setup()
+        WORKER_STATS["stage_setups"] += 1
         _STAGE_CACHE.clear()
         _STAGE_CACHE[key] = st
     return st
@@ -172,9 +173,10 @@ def _finish_manifest(store: StageStore, name: str, recipe_digest: str, input_dig
 
 
 def run_stage(name: str, recipe: Recipe, out: Path, executor: Executor, progress: Progress | None = None,
-              force: bool = False) -> StageSummary:
+              force: bool = False, refresh: bool = False, offline: bool = False) -> StageSummary:
     if name == "harvest":
-        return run_harvest(recipe, out, progress=progress, force=force)
+        return run_harvest(recipe, out, progress=progress, force=force, refresh=refresh, offline=offline,
+                           executor=executor)
     t0 = time.monotonic()
     ctx = context_for(recipe, out)
     prev = previous_stage(name)
@@ -262,21 +264,21 @@ def _execute(executor: Executor, tasks: list[ShardTask], stage: Any, progress: P
 # harvest: sources -> raw/ -> candidate rows
 
 def run_harvest(recipe: Recipe, out: Path, progress: Progress | None = None, force: bool = False,
-                refresh: bool = False, offline: bool = False) -> StageSummary:
+                refresh: bool = False, offline: bool = False, executor: Executor | None = None) -> StageSummary:
+    """Discovery in the driver; fetch and extract per item on the executor (see harvest_work.py)."""
+    from derm1m_build import harvest_work as hw
+
     t0 = time.monotonic()
     ctx = context_for(recipe, out)
-    if not recipe.harvest:
-        raise UserError("recipe has no [harvest.<source>] section; add one, e.g. [harvest.local]")
+    hw.require_harvest(recipe)
     sources = {n: make_source(n, cfg, ctx, recipe) for n, cfg in recipe.harvest.items()}
     summary = StageSummary(stage="harvest")
-    clean_temp_files(ctx.raw)  # what a killed fetch left half-written
-    clean_temp_files(ctx.images_dir)
+    hw.clean_before_harvest(ctx)
     if not offline:
-        for n, src in sources.items():
-            rep = src.fetch(refresh=refresh)
-            if rep.fetched or rep.failed:
-                summary.notes.append(f"{n}: fetched {rep.fetched}, cached {rep.skipped}, failed {sum(rep.failed.values())}"
-                                     + (f" {dict(sorted(rep.failed.items()))}" if rep.failed else ""))
+        try:
+            summary.notes += hw.fetch_notes(hw.fetch_phase(recipe, ctx, sources, executor, refresh, progress))
+        finally:
+            hw.ratelimit.activate(None)
     store = StageStore(ctx.work, "harvest")
     recipe_digest = stage_digest(None, recipe, "harvest")
     input_digest = digest_obj({n: s.raw_digest() for n, s in sources.items()})
@@ -288,42 +290,10 @@ def run_harvest(recipe: Recipe, out: Path, progress: Progress | None = None, for
         return s
     store.invalidate()
     clean_temp_files(store.dir)
-    hschema = schema.schema_for("harvest")
-    xschema = schema.excluded_schema("harvest")
-    size = recipe.build.shard_size
-    records: dict[str, dict] = {}
-    for n, src in sources.items():
-        kept: list[dict] = []
-        dropped: list[dict] = []
-        idx = 0
-
-        def flush() -> None:
-            nonlocal kept, dropped, idx
-            key = f"{n}-{idx:05d}"
-            expect = {"input_sha256": input_digest, "recipe_digest": recipe_digest}
-            rec = None if force else store.shard_is_done(key, expect)
-            if rec is None:
-                kt = schema.rows_to_table(kept, hschema)
-                xt = schema.rows_to_table(dropped, xschema)
-                rec = store.write_shard(key, kt, xt, dict(expect, rows_in=len(kept) + len(dropped)))
-                summary.shards_run += 1
-            else:
-                summary.shards_skipped += 1
-            records[key] = rec
-            kept, dropped = [], []
-            idx += 1
-            if progress:
-                progress(f"harvest {n}", idx, 0)
-
-        for item in src.extract():
-            if isinstance(item, Excluded):
-                dropped.append({**item.row, "reason": item.reason, "detail": item.detail, "stage": "harvest"})
-            else:
-                kept.append(item)
-            if len(kept) + len(dropped) >= size:
-                flush()
-        if kept or dropped or idx == 0:
-            flush()
+    expect = {"input_sha256": input_digest, "recipe_digest": recipe_digest}
+    records, summary.shards_run, summary.shards_skipped = hw.run_extract(recipe, ctx, sources, executor, expect,
+                                                                        force, store, progress)
+    records = dict(sorted(records.items()))
     store.remove_keys_not_in(records)
     manifest = _finish_manifest(store, "harvest", recipe_digest, input_digest, records, {},
                                 {"sources": {n: s.open_log().counts() for n, s in sources.items()}})

@@ -40,6 +40,9 @@ class BuildConfig(Section):
     executor: Literal["local", "ray"] = "local"
     ray_address: str | None = None
     allow_private_hosts: bool = Field(False, description="let sources fetch from loopback/private addresses (tests, demo)")
+    harvest_batch: int = Field(16, ge=1, description="harvest items per executor task")
+    harvest_threads: int = Field(8, ge=1, description="threads per harvest task (overlap network waits)")
+    harvest_items_per_shard: int = Field(64, ge=1, description="fetched items (videos, articles, threads) per harvest shard")
 
 
 # Source name -> "module:Class" of its config model. Each source module defines its own.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from derm1m_build.captioning.rules import RulesCaptioner, collapse_repeats
+from derm1m_build.captioning.rules import RulesCaptioner, clean, collapse_repeats
 from derm1m_build.ontology import load_ontology
 from derm1m_build.schema import NO_AGE, NO_BODY_LOCATION, NO_GENDER, NO_SYMPTOMS
 
@@ -93,3 +93,18 @@ def test_sub_captions_of_multi_panel_figure(rc):
 def test_placeholders_when_nothing_is_said(rc):
     assert rc.metadata("A rash.").as_dict() == {"body_location": NO_BODY_LOCATION, "symptoms": NO_SYMPTOMS,
                                                 "age": NO_AGE, "gender": NO_GENDER}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("so um this is a melanoma, Breslow 1.2 mm, on the back", "This is a melanoma, Breslow 1.2 mm, on the back."),
+    ("a 5 mm papule on the nose, um, with telangiectasia", "A 5 mm papule on the nose, with telangiectasia."),
+    ("mm okay so this is psoriasis", "This is psoriasis."),
+    ("this is a basal cell carcinoma on the nose. It measures 8 mm across. Thanks for watching!",
+     "This is a basal cell carcinoma on the nose. It measures 8 mm across."),
+    ("Nodular melanoma. Breslow thickness 2.1 mm, Clark level IV.",
+     "Nodular melanoma. Breslow thickness 2.1 mm, Clark level IV."),
+    ("Keratoacanthoma on the forearm. Diameter 14 mm. Scale bar 50 um.",
+     "Keratoacanthoma on the forearm. Diameter 14 mm. Scale bar 50 um."),
+])
+def test_units_and_measurements_are_clinical_content(text, expected):
+    assert clean(text) == expected

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from conftest import cli, local_recipe
-from derm1m_build.dataset.export import COMMERCIAL, NONCOMMERCIAL
+from derm1m_build.licences import allows
 from derm1m_build.hashing import sha256_file
 
 
@@ -56,7 +56,7 @@ def forbidden(build) -> set[str]:
 
 
 def allowed(rows, cls):
-    return [r for r in rows if cls == "all" or r["license"] in (COMMERCIAL if cls == "commercial" else NONCOMMERCIAL)]
+    return [r for r in rows if allows(r["license"], cls)]
 
 
 @pytest.mark.parametrize("cls", ["commercial", "noncommercial", "all"])
@@ -116,7 +116,7 @@ def test_parquet_loads_in_hf_datasets(restricted_build, tmp_path, monkeypatch):
                 assert ex["image"] is None and ex["redistributable"] is False
             else:
                 assert ex["image"].size[0] > 0 and ex["redistributable"] is True
-    assert not set(d["train"]["license"]) - NONCOMMERCIAL
+    assert all(allows(v, "noncommercial") for v in d["train"]["license"])
 
 
 def test_croissant_describes_the_csv_and_images(restricted_build, tmp_path):
@@ -127,15 +127,18 @@ def test_croissant_describes_the_csv_and_images(restricted_build, tmp_path):
     assert doc["@context"]["cr"] == "http://mlcommons.org/croissant/"
     dist = {d["@id"]: d for d in doc["distribution"]}
     assert dist["captions.csv"]["sha256"] == sha256_file(out / "captions.csv")
-    assert dist["images"]["@type"] == "cr:FileSet" and dist["images"]["includes"] == ["images/*/*.jpg"]
+    assert dist["image-files"]["@type"] == "cr:FileSet" and dist["image-files"]["includes"] == ["images/*/*.jpg"]
     with open(out / "captions.csv", encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         header = reader.fieldnames
         rows = list(reader)
-    fields = doc["recordSet"][0]["field"]
+    rsets = {r["@id"]: r for r in doc["recordSet"]}
+    fields = rsets["pairs"]["field"]
     assert [f["source"]["extract"]["column"] for f in fields[1:]] == header
-    assert fields[0]["source"]["fileSet"]["@id"] == "images"
-    assert sorted(doc["license"]) == sorted({r["license"] for r in rows}) and set(doc["license"]) <= COMMERCIAL
+    assert fields[0]["source"]["field"]["@id"] == "images/content"
+    assert [f["source"]["fileSet"]["@id"] for f in rsets["images"]["field"]] == ["image-files", "image-files"]
+    assert sorted(doc["license"]) == sorted({r["license"] for r in rows})
+    assert all(allows(v, "commercial") for v in doc["license"])
     bad = forbidden(restricted_build)
     want = allowed(dataset_rows(restricted_build), "commercial")
     assert [r["sample_id"] for r in rows] == [r["sample_id"] for r in want]

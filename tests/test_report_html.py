@@ -13,7 +13,8 @@ from derm1m_build.dataset.stats import fitzpatrick, load_stats
 from derm1m_build.dataset.verify import verify
 from derm1m_build.hashing import sha256_file
 
-PANELS = ["sources.png", "source_types.png", "conditions_top15.png", "caption_length.png", "ontology_coverage.png",
+PANELS = ["sources.png", "source_types.png", "labels_top15.png", "conditions_top15.png", "caption_length.png",
+          "ontology_coverage.png",
           "concepts.png", "dropped.png", "licenses.png", "modalities.png", "skin_tone.png", "splits_by_branch.png"]
 
 
@@ -54,12 +55,15 @@ def test_run_writes_report_html_that_parses_and_links_existing_pngs(demo_build):
     p.feed((ds / "report.html").read_text(encoding="utf-8"))
     p.close()
     assert p.stack == [] and p.title == "t: dataset report"
-    assert p.imgs == [f"figures/{n}" for n in PANELS]
+    figs = [i for i in p.imgs if i.startswith("figures/")]
+    gallery = [i for i in p.imgs if not i.startswith("figures/")]
+    assert figs == [f"figures/{n}" for n in PANELS]
+    assert gallery and set(gallery) <= {r["filename"] for r in rows_of(ds)}
     for src in p.imgs + p.hrefs:
         assert "://" not in src and not src.startswith("/")  # opens offline, from dataset/ alone
         f = ds / src
         assert f.is_file(), src
-    for src in p.imgs:
+    for src in figs:
         assert (ds / src).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert b"Software" not in (ds / src).read_bytes()
     manifest = json.loads((ds / "manifest.json").read_text())
@@ -131,3 +135,82 @@ def test_datasheet_lists_sources_licences_dates_and_stage_digests(demo_build):
         assert f"`{m['recipe_digest'][:16]}`" in text
     assert "| local | ok=" in text and retrieved["sources"]["local"]
     assert "## Known limitations" in text
+
+
+def test_stats_equal_a_row_by_row_count(demo_build):
+    """The Arrow counts equal counting row dicts one by one (the reference the Arrow code replaced)."""
+    from collections import Counter
+
+    import pandas as pd
+
+    from derm1m_build.dataset.leakage import parse_meta
+    from derm1m_build.dataset.stats import asserted
+    from derm1m_build.stages.split import row_branch
+    from derm1m_build.store import StageStore
+
+    st = load_stats(demo_build)
+    df = pd.read_csv(demo_build / "dataset/captions.csv", dtype=str, keep_default_na=False)
+    extra = {r["sample_id"]: r for _, t in StageStore(demo_build / "work", "split").iter_tables(
+        ["sample_id", "meta", "conditions", "concepts", "retrieved"]) for r in t.to_pylist()}
+    rows = [{**extra.get(r["sample_id"], {}), **r} for r in df.to_dict("records")]
+    assert st.total == len(rows) and st.images == len({r["filename"] for r in rows})
+    assert st.licenses == Counter(r["license"] or "unknown" for r in rows)
+    assert st.splits == Counter(r["split"] for r in rows)
+    assert st.conditions == Counter(n for r in rows for n in sorted({m["name"] for m in asserted(r.get("conditions"))}))
+    assert st.concepts == Counter(n for r in rows for n in sorted({m["name"] for m in asserted(r.get("concepts"))}))
+    assert st.unlabelled == sum(not asserted(r.get("conditions")) for r in rows)
+    branch = {}
+    for r in rows:
+        branch.setdefault(row_branch(r.get("conditions")), Counter())[r["split"]] += 1
+    assert st.branch_splits == branch
+    assert st.skin_tone == Counter(fitzpatrick(parse_meta(r.get("meta"))) or "unknown" for r in rows)
+    assert sorted(st.caption_words) == sorted(len((r.get("caption") or "").split()) for r in rows)
+    days = {}
+    for r in rows:
+        if r.get("retrieved"):
+            days.setdefault(r["source"], []).append(r["retrieved"][:10])
+    assert st.retrieved == {s: (min(d), max(d)) for s, d in sorted(days.items())}
+
+
+def test_label_panels_count_what_the_dataset_ships(demo_build):
+    """Top diagnoses and the ontology tree count `disease_label`, not mentions: a row whose text
+    mentions melanoma but is labelled naevus counts for naevus (and its ancestors) only."""
+    from derm1m_build.dataset.report import _ontology_nodes
+    from derm1m_build.dataset.shipped import ancestry, load_shipped
+
+    ds = demo_build / "dataset"
+    nodes = _ontology_nodes(ds)
+    sh = load_shipped(ds / "captions.csv", nodes)
+    rows = rows_of(ds)
+    assert sh.labels == Counter(r["disease_label"] for r in rows if r["disease_label"])
+    assert sh.unlabelled == sum(1 for r in rows if not r["disease_label"])
+    paths = ancestry(nodes)
+    want = Counter()
+    for r in rows:
+        if r["disease_label"]:
+            want.update(paths[r["disease_label"]])
+    assert sh.label_nodes == want
+    assert set(sh.by_source) == {r["source"] for r in rows}
+    for label, picked in sh.by_label.items():
+        ids = sorted(r["sample_id"] for r in rows if r["disease_label"] == label)
+        assert [p["sample_id"] for p in picked] == ids[:4]
+
+
+def test_split_table_warns_when_a_branch_is_missing_from_a_split():
+    from derm1m_build.dataset.shipped import split_warnings
+
+    bs = {"proliferations": Counter(train=30, val=6), "inflammatory": Counter(train=40, val=4, test=5),
+          "rare": Counter(train=3), "unlabelled": Counter(train=9)}
+    assert split_warnings(bs) == ["proliferations: 36 pairs, none in test"]
+
+
+def test_figure_legends_fit_inside_their_png(demo_build):
+    """Donut and stacked-bar legends sit beside the plot; the saved PNG holds all of it: its outer
+    edge is background, not a cut-off letter."""
+    import numpy as np
+    from PIL import Image
+
+    for name in ("licenses.png", "sources.png", "source_types.png", "modalities.png", "dropped.png"):
+        with Image.open(demo_build / "dataset" / "figures" / name) as im:
+            a = np.asarray(im.convert("L"))
+        assert a[:, -3:].min() >= 250 and a[-3:, :].min() >= 250, name

@@ -36,10 +36,13 @@ def test_same_depth_first_mentioned_wins(tagger, onto):
     assert labels_for(tagger.tag("melanoma and dermatofibroma"), onto)["disease_label"] == "melanoma"
 
 
-def test_negated_and_uncertain_do_not_label(tagger, onto):
-    res = tagger.tag("No melanoma; possible psoriasis; no scale")
-    assert labels_for(res, onto) == {"disease_label": "", "hierarchical_disease_label": "", "skin_concept": "",
-                                     "ontology_caption": "", "concept_caption": "No visual concepts"}
+def test_negated_and_guessed_do_not_label(tagger, onto):
+    # a negation, a differential and a question give no label (a physician's hedge does: see
+    # test_tagger_families.py)
+    for text in ("No melanoma; differential includes psoriasis; no scale", "No melanoma. Psoriasis? No scale."):
+        res = tagger.tag(text)
+        assert labels_for(res, onto) == {"disease_label": "", "hierarchical_disease_label": "", "skin_concept": "",
+                                         "ontology_caption": "", "concept_caption": "No visual concepts"}, text
 
 
 def test_empty_text(tagger, onto):

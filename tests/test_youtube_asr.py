@@ -72,10 +72,14 @@ def test_asr_fallback_transcribes_a_video_without_captions(tmp_path):
     assert asr["model"] == str(model) and asr["segments"] == [s.to_dict() for s in direct]
     rows = list(src.extract())
     assert len(rows) == 2
-    for r in rows:  # each shot's text is what the model said in that window, or excluded for silence
+    for k, r in enumerate(rows):  # each shot's text is what the model said in that shot, or excluded for silence
         from derm1m_build.sources.base import Excluded
 
-        expect = " ".join(s.text for s in direct if s.end > r_start(r) - 1.0 and s.start < r_end(r) + 1.0)
+        # the 1 s context reaches only into time no neighbouring shot covers; a segment belongs to the
+        # shot holding its midpoint
+        lo = max(r_start(r) - 1.0, r_end(rows[k - 1]) if k else float("-inf"))
+        hi = min(r_end(r) + 1.0, r_start(rows[k + 1]) if k + 1 < len(rows) else float("inf"))
+        expect = " ".join(s.text for s in direct if lo <= (s.start + s.end) / 2 < hi)
         if isinstance(r, Excluded):
             assert (r.reason, expect) == ("no_speech_in_shot", "")
         else:

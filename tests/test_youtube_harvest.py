@@ -52,10 +52,15 @@ def test_rows_pair_each_shot_with_its_words(harvested):
         shots, _ = detect_shots(corpus / f"youtube/{vid}/video.mp4")
         mine = [r for r in rows if r["group_id"] == f"youtube:{vid}"]
         assert [(r["t_start"], r["t_end"]) for r in mine] == [(round(s.start, 3), round(s.end, 3)) for s in shots]
-        for r, s in zip(mine, shots):
-            assert r["raw_text"] == subs.text_between(spoken, s.start - 1.0, s.end + 1.0)
+        for k, (r, s) in enumerate(zip(mine, shots)):
+            # a shot's words are its own: the 1 s context never reaches into the previous or next shot
+            lo = max(s.start - 1.0, shots[k - 1].end if k else float("-inf"))
+            hi = min(s.end + 1.0, shots[k + 1].start if k + 1 < len(shots) else float("inf"))
+            assert r["raw_text"] == " ".join(x.text for x in spoken if lo <= (x.start + x.end) / 2 < hi)
             assert (r["width"], r["height"], r["lang"], r["source"]) == (320, 240, "en", "youtube")
             assert json.loads(r["meta"])["video_id"] == vid
+        said = [t for r in mine for t in r["raw_text"].split(" ") if t]
+        assert said == " ".join(x.text for x in spoken).split()  # every word once, in order, in one shot
     lic = {r["group_id"]: r["license"] for r in rows}
     assert lic == {"youtube:dmLecture01": "CC-BY-3.0", "youtube:dmLecture02": "CC-BY-3.0",
                    "youtube:dmLecture03": "none"}

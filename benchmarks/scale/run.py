@@ -1,4 +1,4 @@
-"""Scale benchmark: N generated pairs through caption (rules), tag, split, the CSV writer and verify.
+"""Scale benchmark: N generated pairs through caption (rules), tag, split, the CSV writer, report and verify.
 
     python -m benchmarks.scale.run --rows 1000000 --workers 2
     python -m benchmarks.scale.run --rows 100000,1000000 --workers 2   # scaling ratio
@@ -157,6 +157,17 @@ def run_once(rows: int, workers: int, shard_size: int, keep: bool) -> dict:
         times["csv_writer"] = time.monotonic() - t
         rss.mark("csv_writer")
         total = time.monotonic() - t_all  # the issue's scope: caption, tag, split, writer
+        from derm1m_build.dataset.report import write_report
+        from derm1m_build.dataset.stats import load_stats
+
+        t = time.monotonic()
+        load_stats(out)  # the statistics alone (Arrow columns)
+        times["stats"] = time.monotonic() - t
+        rss.mark("stats")
+        t = time.monotonic()
+        write_report(out)  # stats again + figures + report.html + DATASHEET.md
+        times["report"] = time.monotonic() - t
+        rss.mark("report")
         t = time.monotonic()
         problems = verify(out)
         times["verify"] = time.monotonic() - t

@@ -6,14 +6,14 @@ take seconds per core):
 2. channel chatter: "welcome back", "subscribe", "hit the bell", "thanks for watching", "link in the
    description", sponsor plugs;
 3. fillers: um, uh, erm, hmm, "you know", "I mean", clause-initial "so"/"okay"/"alright", comma-framed
-   "like", "sort of", "kind of", "basically";
+   "like", "sort of", "kind of", "basically" (never a unit: "5 mm", "50 um" stay);
 4. stutters and rolling-caption repeats: a word or a run of up to 8 words said again at once
    ("and and", "you can see you can see");
 5. sentence breaks: unpunctuated speech is split before clause openers ("this is", "here you can see",
    "now"); casing: sentence case for all-lower or ALL-CAPS text, "i" -> "I";
 6. clinical sentences kept: a sentence is kept when it names a condition, concept or body site from the
-   ontology, or a word from a clinical lexicon (lesion, rash, biopsy, year-old ...); if none does, the
-   cleaned text is kept whole.
+   ontology, a word from a clinical lexicon (lesion, rash, biopsy, year-old ...) or a measurement ("5 mm",
+   "Breslow", "diameter"); if none does, the cleaned text is kept whole.
 
 Metadata is read from the *cleaned* text (chatter such as "welcome back" is gone by then) with context
 rules: an ambiguous body word ("back", "face", "hand", "sole") counts only after a locative ("on the
@@ -63,7 +63,8 @@ CLAUSE_STARTS = ("so ", "so,", "okay", "ok ", "ok,", "alright", "all right", "ri
 ARTEFACT_KEYS = ("[", "♪", ">>", "&gt", "nbsp", "(music", "(applause", "(laugh", "( music", "( applause")
 ABBREV_KEYS = ("e.g.", "i.e.", "dr.", "vs.", "approx.", "fig.", "no.", "mr.", "mrs.", "ms.", "st.", "et al.")
 FILLERS = re.compile(
-    r"(?:\b(?:u+m+|u+h+|e+r+m+|hmm+|mm+|a+h+|uh-huh)\b[,.]?\s*)|"
+    # after a number "mm" is millimetres and "um" micrometres ("5 mm", "50 um"): units are never fillers
+    r"(?:(?<!\d)(?<!\d )\b(?:u+m+|u+h+|e+r+m+|hmm+|mm+|a+h+|uh-huh)\b[,.]?\s*)|"
     r"(?:\b(?:you know|i mean|you see|basically|like i said)\b,?\s*)|"
     r"(?:,\s*(?:like|sort of|kind of)\s*,\s*)", _I)
 CLAUSE_FILLER = re.compile(r"(^|[.!?;]\s+|,\s+)(?:(?:so|okay|ok|alright|all right|right|well|now then)\b[,]?\s+)+", _I)
@@ -107,6 +108,8 @@ SYMPTOMS: dict[str, tuple[str, ...]] = {
 }
 NEGATION = re.compile(r"\b(?:no|not|without|denies|denied|denying|negative for|free of|absence of|never)\b(?:\W+\w+){0,3}\W*$", _I)
 DIGIT = re.compile(r"\d")
+MEASUREMENT = re.compile(r"\d\s*(?:mm|cm|µm|um|μm|m|%|mm2|mm²|cm2|cm²)\b|\b(?:measur\w*|diameter|breslow|thickness|"
+                         r"depth|millimet\w*|centimet\w*|size)\b", _I)
 SCOPE_END = re.compile(r"[.;!?]|\bbut\b|\bhowever\b")
 AGE_PATTERNS = [  # (pattern, output, words one of which the text must hold for the pattern to be tried)
     (re.compile(r"\b(\d{1,3})[- ]?(?:years?|yrs?|y)[- ]?(?:old|o\b|/o\b)", _I), "{0}", ("old", "y/o", "yo")),
@@ -316,7 +319,8 @@ class RulesCaptioner:
             if s[-1] not in ".!?":
                 s += "."
             out.append(s)
-        clinical = [s for s in out if self.clinical.search(s.lower())]
+        # a size, depth or count is clinical content ("It measures 5 mm.", "Breslow 1.2 mm.")
+        clinical = [s for s in out if self.clinical.search(s.lower()) or MEASUREMENT.search(s)]
         return " ".join(clinical or out)
 
     @staticmethod

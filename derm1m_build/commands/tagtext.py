@@ -32,14 +32,16 @@ def register(app: typer.Typer) -> None:
 
         Input: one {"id": ..., "text": ...} per line. Output: one line per input line,
         {"id", "conditions": [{"id", "name", "path", "span", "negated", "uncertain", "score"}],
-        "concepts": [{"id", "name", "span", "negated"}]}.
+        "concepts": [{"id", "name", "span", "negated"}], "disease_label", "hierarchical_disease_label"}:
+        the label columns exactly as the tag stage writes them for a row with this text.
 
         Example: echo '{"id": 1, "text": "psoriatic plaques, no melanoma"}' | derm1m-build tag-text -
         """
         from derm1m_build.ontology import load_ontology
-        from derm1m_build.tagger import Tagger
+        from derm1m_build.tagger import Tagger, labels_for
 
-        tagger = Tagger(load_ontology(ontology), fuzzy=not no_fuzzy)
+        onto = load_ontology(ontology)
+        tagger = Tagger(onto, fuzzy=not no_fuzzy)
         out = sys.stdout
         for lineno, line in enumerate(_lines(source), 1):
             if not line.strip():
@@ -52,5 +54,8 @@ def register(app: typer.Typer) -> None:
             if not isinstance(item, dict) or not isinstance(item.get("text"), str) or "id" not in item:
                 raise UserError(f'tag-text: line {lineno} needs an "id" and a string "text"')
             res = tagger.tag(item["text"])
-            out.write(json.dumps({"id": item["id"], **res.as_json()}, ensure_ascii=False) + "\n")
+            labels = labels_for(res, onto)
+            out.write(json.dumps({"id": item["id"], **res.as_json(), "disease_label": labels["disease_label"],
+                                  "hierarchical_disease_label": labels["hierarchical_disease_label"]},
+                                 ensure_ascii=False) + "\n")
         out.flush()

@@ -16,6 +16,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
+from derm1m_build.dataset.shipped import Shipped  # noqa: E402
 from derm1m_build.dataset.stats import FITZPATRICK, BuildStats  # noqa: E402
 
 PALETTE = ("#7fa7a1", "#d48b8f", "#e8c77d", "#8f9fc9", "#a9c98f", "#c79bc9", "#d9a57a", "#9dbfd6",
@@ -27,7 +28,8 @@ DPI = 100
 
 def _png(fig) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    # bbox "tight" grows the canvas to whatever is drawn, so legends placed beside a plot are never clipped
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight", pad_inches=0.15)
     plt.close(fig)
     return buf.getvalue()
 
@@ -195,22 +197,34 @@ def ontology_tree(nodes: list[dict[str, Any]], pairs: Counter, max_nodes: int = 
 FigureFn = Callable[[], bytes]
 
 
-def all_figures(st: BuildStats, ontology_nodes: list[dict[str, Any]]) -> list[tuple[str, str, bytes]]:
-    """(file name, caption, PNG bytes) for every panel, in report order."""
+def all_figures(st: BuildStats, ontology_nodes: list[dict[str, Any]],
+                sh: Shipped | None = None) -> list[tuple[str, str, bytes]]:
+    """(file name, caption, PNG bytes) for every panel, in report order. Label panels count the
+    `disease_label` each pair ships with; mention panels count asserted conditions in the text."""
     nodes = [n for n in ontology_nodes if n["id"] != "root"]
+    sh = sh or Shipped()
+    total = sum(st.sources.values())
     return [
-        ("sources.png", "Source shares", donut(st.sources, "Distribution of sources", "sources")),
-        ("source_types.png", "Source type shares", donut(st.source_types, "Distribution of source types",
-                                                           "source type")),
-        ("conditions_top15.png", "The 15 most frequent conditions",
-         bars(_ordered(st.conditions, 15), "Top 15 conditions in the text")),
-        ("caption_length.png", "Caption length", caption_lengths(st.caption_words)),
-        ("ontology_coverage.png", "Ontology coverage (pairs per node)", ontology_tree(nodes, st.node_pairs)),
-        ("concepts.png", "Concept frequencies", bars(_ordered(st.concepts, 30), "Concept frequencies",
-                                                     horizontal=True, color=PALETTE[3])),
-        ("dropped.png", "Rows dropped per stage by reason", drops(st.dropped)),
-        ("licenses.png", "Licence shares", donut(st.licenses, "Distribution of licences", "licence")),
-        ("modalities.png", "Modality shares", donut(st.modalities, "Distribution of modalities", "modality")),
-        ("skin_tone.png", "Skin tone where known", skin_tone(st.skin_tone)),
-        ("splits_by_branch.png", "Splits per condition branch", branch_splits(st.branch_splits)),
+        ("sources.png", f"Share of the {total} pairs by source (YouTube, PubMed, forums, ...).",
+         donut(st.sources, "Distribution of sources", "sources")),
+        ("source_types.png", "Share of pairs by Derm1M source type.",
+         donut(st.source_types, "Distribution of source types", "source type")),
+        ("labels_top15.png", f"Pairs per disease_label, the label each pair ships with; {sh.unlabelled} pairs "
+                             "have none.", bars(_ordered(sh.labels, 15), "Top 15 diagnoses (disease_label)")),
+        ("conditions_top15.png", "Pairs whose text asserts the condition (negated and uncertain mentions left "
+                                 "out); a pair can mention several.",
+         bars(_ordered(st.conditions, 15), "Top 15 conditions mentioned in the text", color=PALETTE[0])),
+        ("caption_length.png", "Words per caption.", caption_lengths(st.caption_words)),
+        ("ontology_coverage.png", "Pairs whose disease_label is at or below each node of the ontology.",
+         ontology_tree(nodes, sh.label_nodes)),
+        ("concepts.png", "Pairs whose text asserts each clinical concept (30 most frequent).",
+         bars(_ordered(st.concepts, 30), "Concept frequencies", horizontal=True, color=PALETTE[3])),
+        ("dropped.png", "Rows each stage dropped, by the reason it recorded.", drops(st.dropped)),
+        ("licenses.png", "Share of pairs by licence, as the source states it.",
+         donut(st.licenses, "Distribution of licences", "licence")),
+        ("modalities.png", "Share of pairs by image modality, as the filter or the source dataset decided it.",
+         donut(st.modalities, "Distribution of modalities", "modality")),
+        ("skin_tone.png", "Fitzpatrick type where the source states it; never imputed.", skin_tone(st.skin_tone)),
+        ("splits_by_branch.png", "Pairs per split in each top-level branch of the split's own branch rule "
+                                 "(majority of asserted conditions).", branch_splits(st.branch_splits)),
     ]

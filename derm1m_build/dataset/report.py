@@ -13,6 +13,7 @@ from pathlib import Path
 
 from derm1m_build.dataset.datasheet import datasheet
 from derm1m_build.dataset.figures import all_figures
+from derm1m_build.dataset.shipped import SPLIT_NAMES, Shipped, load_shipped, split_warnings
 from derm1m_build.dataset.stats import BuildStats, build_recipe_name, load_stats
 from derm1m_build.dataset.writer import write_manifest
 from derm1m_build.store import atomic_write_bytes, atomic_write_text, read_json
@@ -26,7 +27,8 @@ def write_report(build: Path) -> dict[str, Path]:
     ds = build / "dataset"
     st = load_stats(build)
     onto = _ontology_nodes(ds)
-    figs = all_figures(st, onto)
+    sh = load_shipped(ds / "captions.csv", onto)
+    figs = all_figures(st, onto, sh)
     fig_dir = ds / FIGURES_DIR
     fig_dir.mkdir(parents=True, exist_ok=True)
     names = {name for name, _, _ in figs}
@@ -35,7 +37,7 @@ def write_report(build: Path) -> dict[str, Path]:
             p.unlink()
     for name, _, data in figs:
         atomic_write_bytes(fig_dir / name, data)
-    atomic_write_text(ds / "report.html", render_html(st, [(n, c) for n, c, _ in figs]))
+    atomic_write_text(ds / "report.html", render_html(st, [(n, c) for n, c, _ in figs], sh))
     atomic_write_text(ds / "DATASHEET.md", datasheet(st))
     write_manifest(ds)
     return {"report": ds / "report.html", "datasheet": ds / "DATASHEET.md", "figures": fig_dir}
@@ -54,11 +56,61 @@ def _table(head: list[str], rows: list[list[object]]) -> str:
     return f"<table><thead><tr>{h}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def render_html(st: BuildStats, figs: list[tuple[str, str]]) -> str:
+def _pair_card(r: dict) -> str:
+    e = html.escape
+    label = r["disease_label"] or "no label"
+    concepts = r["skin_concept"] if r["skin_concept"] and r["skin_concept"] != "No visual concepts" else ""
+    return (f'<div class="pair"><a href="{e(r["filename"])}"><img loading="lazy" src="{e(r["filename"])}" '
+            f'alt="{e(label)}"></a><p class="label">{e(label)}</p>'
+            + (f'<p class="concepts">{e(concepts)}</p>' if concepts else "")
+            + f'<p class="caption">{e(r["truncated_caption"])}</p>'
+            f'<p class="meta">{e(r["source"])} &middot; {e(r["license"])} &middot; {e(r["modality"] or "?")} '
+            f'&middot; {e(r["split"])}</p></div>')
+
+
+def _gallery(groups: dict[str, list[dict]], what: str) -> str:
+    parts = []
+    for name, rows in groups.items():
+        if rows:
+            parts.append(f'<h3>{html.escape(what)}: {html.escape(name)}</h3><div class="pairs">'
+                         + "".join(_pair_card(r) for r in rows) + "</div>")
+    return "\n".join(parts) or "<p>No pairs with an image in this build.</p>"
+
+
+def _label_split_table(sh: Shipped) -> str:
+    rows = []
+    for branch, c in sorted(sh.label_branch_splits.items(), key=lambda kv: (kv[0] == "unlabelled", kv[0])):
+        rows.append([branch, *[c.get(s, 0) for s in SPLIT_NAMES], sum(c.values())])
+    warn = split_warnings(sh.label_branch_splits)
+    note = ("<p class=\"warn\">" + "<br>".join(html.escape("Warning: " + w) for w in warn) + "</p>") if warn else \
+        "<p>Every condition branch with 5 or more pairs is present in every split.</p>"
+    return _table(["branch (from disease_label)", *SPLIT_NAMES, "pairs"], rows) + note
+
+
+def _audit_html(build: Path) -> str:
+    from derm1m_build.audit.score import scored_packs
+
+    parts = []
+    for sc, _ in scored_packs(build):
+        parts.append(f"<h3>Audit {html.escape(sc['audit'])}: {sc['items']} items, reviewers "
+                     f"{html.escape(', '.join(sc['reviewers']) or 'none')}</h3>")
+        parts.append(_table(["source / stratum", "field", "right / answered", "precision", "Wilson 95 % CI"], [
+            [p["stratum"], p["field"], f"{p['right']} / {p['answered']}", f"{100 * p['precision']:.1f} %",
+             f"{100 * p['ci95'][0]:.1f} % to {100 * p['ci95'][1]:.1f} %"] for p in sc["precision"]]))
+        if sc["kappa"]:
+            parts.append(_table(["reviewers", "field", "items", "agreement", "Cohen's kappa"], [
+                [" & ".join(k["reviewers"]), k["field"], k["items"], f"{100 * k['agreement']:.1f} %",
+                 "undefined" if k["kappa"] is None else f"{k['kappa']:.3f}"] for k in sc["kappa"]]))
+    return ("<h2>Expert audit</h2>\n" + "\n".join(parts)) if parts else ""
+
+
+def render_html(st: BuildStats, figs: list[tuple[str, str]], sh: Shipped | None = None) -> str:
+    sh = sh or Shipped()
+    audit = _audit_html(st.build)
     name = build_recipe_name(st.build) or "build"
-    total = len(st.rows)
+    total = st.total
     summary = _table(["what", "count"], [
-        ["pairs", total], ["images", len({r["filename"] for r in st.rows})],
+        ["pairs", total], ["images", st.images],
         *[[f"split {s}", st.splits.get(s, 0)] for s in ("train", "val", "test")],
         ["pairs without a tagged condition", st.unlabelled],
         ["pairs whose source forbids redistributing the image", st.not_redistributable],
@@ -70,6 +122,9 @@ def render_html(st: BuildStats, figs: list[tuple[str, str]]) -> str:
     panels = "\n".join(
         f'<figure><img src="{FIGURES_DIR}/{html.escape(n)}" alt="{html.escape(c)}"><figcaption>{html.escape(c)}'
         f"</figcaption></figure>" for n, c in figs)
+    by_source = _gallery(sh.by_source, "source")
+    by_label = _gallery(sh.by_label, "disease_label")
+    label_splits = _label_split_table(sh)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -80,8 +135,16 @@ body {{ font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em; color: #222;
 table {{ border-collapse: collapse; margin: 1em 0; }}
 td, th {{ border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: left; }}
 .grid {{ display: flex; flex-wrap: wrap; gap: 1.5em; }}
-figure {{ margin: 0; }}
+figure {{ margin: 0; max-width: 46em; }}
+figcaption {{ color: #555; font-size: 0.9em; }}
 img {{ max-width: 100%; }}
+.pairs {{ display: flex; flex-wrap: wrap; gap: 1em; }}
+.pair {{ width: 14em; border: 1px solid #ddd; padding: 0.5em; font-size: 0.85em; }}
+.pair img {{ width: 100%; height: 11em; object-fit: cover; }}
+.pair p {{ margin: 0.3em 0; overflow-wrap: anywhere; }}
+.pair .label {{ font-weight: bold; }}
+.pair .concepts, .pair .meta {{ color: #666; }}
+.warn {{ color: #a33; }}
 </style>
 </head>
 <body>
@@ -92,10 +155,17 @@ See <a href="DATASHEET.md">DATASHEET.md</a> for sources, licences and models.</p
 {summary}
 <h2>Stages</h2>
 {stages}
+<h2>Splits by condition branch</h2>
+{label_splits}
 <h2>Figures</h2>
 <div class="grid">
 {panels}
 </div>
+<h2>Gallery: sample pairs per source</h2>
+{by_source}
+<h2>Gallery: sample pairs per top diagnosis</h2>
+{by_label}
+{audit}
 </body>
 </html>
 """

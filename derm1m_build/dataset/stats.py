@@ -49,7 +49,8 @@ def asserted(matches_json: str | None) -> list[dict]:
 @dataclass
 class BuildStats:
     build: Path
-    rows: list[dict[str, Any]]
+    total: int
+    images: int
     manifests: dict[str, dict]
     sources: Counter = field(default_factory=Counter)
     source_types: Counter = field(default_factory=Counter)
@@ -71,8 +72,40 @@ class BuildStats:
         return {s: dict(sorted(m.get("dropped", {}).items())) for s, m in self.manifests.items()}
 
 
+def _read_captions(cap: Path):
+    """captions.csv as an Arrow table of strings ("" stays "", as pandas' keep_default_na=False kept it)."""
+    import csv
+
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    with open(cap, newline="", encoding="utf-8") as f:
+        header = next(csv.reader(f), [])
+    return pacsv.read_csv(cap, read_options=pacsv.ReadOptions(block_size=1 << 26),
+                          convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in header},
+                                                               strings_can_be_null=False,
+                                                               quoted_strings_can_be_null=False))
+
+
+def _counts(col) -> list[tuple[Any, int]]:
+    """(value, count) of an Arrow column, nulls as ""; one pass in C++, no Python object per row."""
+    import pyarrow.compute as pc
+
+    vc = pc.value_counts(pc.fill_null(col, ""))
+    return list(zip(vc.field("values").to_pylist(), vc.field("counts").to_pylist()))
+
+
+def _or_unknown(pairs) -> Counter:
+    c: Counter = Counter()
+    for v, n in pairs:
+        c[v or "unknown"] += n
+    return c
+
+
 def load_stats(build: Path) -> BuildStats:
-    import pandas as pd
+    """Counts over Arrow columns: value counts per column, JSON cells parsed once per distinct value."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     from derm1m_build.stages.split import row_branch
 
@@ -80,45 +113,55 @@ def load_stats(build: Path) -> BuildStats:
     cap = build / "dataset" / "captions.csv"
     if not cap.exists():
         raise UserError(f"{cap} not found; run `derm1m-build run` (or `split`) for {build} first")
-    df = pd.read_csv(cap, dtype=str, keep_default_na=False)
-    extra: dict[str, dict] = {}
+    t = _read_captions(cap)
+    words = (pc.count_substring_regex(t.column("caption"), r"\S+").to_pylist()  # CSV order (a join reorders)
+             if "caption" in t.column_names else [0] * t.num_rows)
     store = StageStore(build / "work", "split")
     if store.manifest():
-        for _, t in store.iter_tables(["sample_id", "meta", "conditions", "concepts", "retrieved"]):
-            for r in t.to_pylist():
-                extra[r["sample_id"]] = r
-    rows = [{**extra.get(r["sample_id"], {}), **r} for r in df.to_dict("records")]
+        want = [c for c in ("meta", "conditions", "concepts", "retrieved") if c not in t.column_names]
+        if want:
+            extra = [x for _, x in store.iter_tables(["sample_id", *want])]
+            if extra:
+                t = t.join(pa.concat_tables(extra), "sample_id", join_type="left outer")
+    for c in ("meta", "conditions", "concepts", "retrieved", "caption", "filename"):
+        if c not in t.column_names:
+            t = t.append_column(c, pa.array([""] * t.num_rows, pa.string()))
     manifests = {}
     for s in STAGES:
         m = StageStore(build / "work", s).manifest()
         if m:
             manifests[s] = m
-    st = BuildStats(build=build, rows=rows, manifests=manifests)
-    dates: dict[str, list[str]] = {}
-    for r in rows:
-        st.sources[r["source"]] += 1
-        st.source_types[r["source_type"] or "unknown"] += 1
-        st.licenses[r["license"] or "unknown"] += 1
-        st.modalities[r["modality"] or "unknown"] += 1
-        st.splits[r["split"]] += 1
-        conds = asserted(r.get("conditions"))
+    images = pc.count_distinct(t.column("filename")).as_py() if t.num_rows else 0
+    st = BuildStats(build=build, total=t.num_rows, images=images, manifests=manifests)
+    st.sources = Counter(dict(_counts(t.column("source"))))
+    st.source_types = _or_unknown(_counts(t.column("source_type")))
+    st.licenses = _or_unknown(_counts(t.column("license")))
+    st.modalities = _or_unknown(_counts(t.column("modality")))
+    st.splits = Counter(dict(_counts(t.column("split"))))
+    pairs = pa.table({"c": pc.fill_null(t.column("conditions"), ""), "s": pc.fill_null(t.column("split"), "")})
+    for r in pairs.group_by(["c", "s"]).aggregate([("s", "count")]).to_pylist():  # distinct (conditions, split)
+        conds = asserted(r["c"])
+        n = r["s_count"]
         for name in sorted({m["name"] for m in conds}):
-            st.conditions[name] += 1
+            st.conditions[name] += n
         for nid in sorted({nid for m in conds for nid in _ancestors(m)}):
-            st.node_pairs[nid] += 1
+            st.node_pairs[nid] += n
         if not conds:
-            st.unlabelled += 1
-        for name in sorted({m["name"] for m in asserted(r.get("concepts"))}):
-            st.concepts[name] += 1
-        meta = parse_meta(r.get("meta"))
-        st.skin_tone[fitzpatrick(meta) or "unknown"] += 1
+            st.unlabelled += n
+        st.branch_splits.setdefault(row_branch(r["c"]), Counter())[r["s"]] += n
+    for v, n in _counts(t.column("concepts")):
+        for name in sorted({m["name"] for m in asserted(v)}):
+            st.concepts[name] += n
+    for v, n in _counts(t.column("meta")):
+        meta = parse_meta(v)
+        st.skin_tone[fitzpatrick(meta) or "unknown"] += n
         if str(meta.get("redistributable", "")).lower() in ("false", "0", "no"):
-            st.not_redistributable += 1
-        st.branch_splits.setdefault(row_branch(r.get("conditions")), Counter())[r["split"]] += 1
-        st.caption_words.append(len((r.get("caption") or "").split()))
-        if r.get("retrieved"):
-            dates.setdefault(r["source"], []).append(r["retrieved"][:10])
-    st.retrieved = {s: (min(d), max(d)) for s, d in sorted(dates.items())}
+            st.not_redistributable += n
+    st.caption_words = words
+    day = pc.utf8_slice_codeunits(pc.fill_null(t.column("retrieved"), ""), 0, 10)
+    dated = pa.table({"source": t.column("source"), "day": day}).filter(pc.not_equal(day, ""))
+    agg = dated.group_by("source").aggregate([("day", "min"), ("day", "max")]).to_pylist()
+    st.retrieved = {r["source"]: (r["day_min"], r["day_max"]) for r in sorted(agg, key=lambda r: r["source"])}
     return st
 
 

@@ -27,6 +27,7 @@ class RayExecutor:
         self._ray = ray
         self._started = False
         self.workers = max(1, workers)
+        self.actor_stats: list[dict[str, Any]] = []  # per actor of the last actor pool: tasks run, model loads
         if not ray.is_initialized():
             try:
                 if address:
@@ -44,9 +45,20 @@ class RayExecutor:
             return self._map_actors(fn, tasks, resources)
         return self._map_tasks(fn, tasks, resources)
 
+    @staticmethod
+    def options(resources: Resources) -> dict[str, Any]:
+        """Ray options for a stage's declared resources: CPUs, GPUs and memory (so Ray places and admits
+        workers by memory too). `gpus = 0` means CPU, explicitly: such workers see no CUDA device,
+        whatever the Ray version does by default, so they never pile onto `cuda:0`."""
+        opts: dict[str, Any] = {"num_cpus": resources.cpus, "num_gpus": resources.gpus,
+                                "memory": int(resources.memory_mb) * 1024 * 1024}
+        if resources.gpus <= 0:
+            opts["runtime_env"] = {"env_vars": {"CUDA_VISIBLE_DEVICES": ""}}
+        return opts
+
     def _map_tasks(self, fn, tasks, resources) -> Iterator[Any]:
         ray = self._ray
-        remote = ray.remote(num_cpus=resources.cpus, num_gpus=resources.gpus, max_retries=2)(fn)
+        remote = ray.remote(max_retries=2, **self.options(resources))(fn)
         pending = [remote.remote(t) for t in tasks]
         while pending:
             done, pending = ray.wait(pending, num_returns=1)
@@ -57,14 +69,28 @@ class RayExecutor:
         ray = self._ray
         from ray.util import ActorPool
 
-        @ray.remote(num_cpus=resources.cpus, num_gpus=resources.gpus, max_restarts=1)
+        @ray.remote(max_restarts=1, **self.options(resources))
         class ShardWorker:
+            """Runs shard after shard in one process: `fn`'s worker caches (the stage, its model) live on."""
+
+            def __init__(self) -> None:
+                self.tasks = 0
+
             def run(self, task):
+                self.tasks += 1
                 return fn(task)
 
+            def stats(self) -> dict[str, Any]:
+                import sys
+
+                mod = sys.modules.get(getattr(fn, "__module__", ""), None)
+                return {"pid": os.getpid(), "tasks": self.tasks, **dict(getattr(mod, "WORKER_STATS", {}))}
+
         n = max(1, min(len(tasks), self._pool_size(resources)))
-        pool = ActorPool([ShardWorker.remote() for _ in range(n)])
+        actors = [ShardWorker.remote() for _ in range(n)]
+        pool = ActorPool(actors)
         yield from pool.map_unordered(lambda actor, t: actor.run.remote(t), tasks)
+        self.actor_stats = ray.get([a.stats.remote() for a in actors])
 
     def _pool_size(self, resources: Resources) -> int:
         avail = self._ray.available_resources()

@@ -9,6 +9,7 @@ are not ok. `extract` reads raw/ alone and yields candidate rows (dicts with har
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -40,14 +41,55 @@ class FetchLog:
 
     @classmethod
     def open(cls, path: Path, config_digest: str) -> "FetchLog":
+        log = cls(path, config_digest)
         if path.exists():
             try:
                 d = read_json(path)
-                return cls(path, config_digest, d.get("items", {}),
-                           d.get("complete", False) and d.get("config_digest") == config_digest)
+                log = cls(path, config_digest, d.get("items", {}),
+                          d.get("complete", False) and d.get("config_digest") == config_digest)
             except (OSError, ValueError):
                 pass
-        return cls(path, config_digest)
+        log._replay_journal()
+        return log
+
+    @property
+    def journal_path(self) -> Path:
+        return self.path.with_name(self.path.stem + ".journal.jsonl")
+
+    def _replay_journal(self) -> None:
+        """Outcomes merged since the last save (a killed harvest): applied in order; a torn line ends it."""
+        j = self.journal_path
+        if not j.exists():
+            return
+        self.complete = False
+        for line in j.read_bytes().splitlines():
+            try:
+                k, v = json.loads(line)
+            except ValueError:
+                break
+            if v is None:
+                self.items.pop(k, None)
+            else:
+                self.items[k] = v
+
+    def merge(self, entries: dict[str, dict[str, Any] | None]) -> None:
+        """Outcomes a harvest worker returned (None removes a key): one appended, fsync'ed journal line
+        each, so the driver records thousands of items without rewriting the log; `save` compacts."""
+        if not entries:
+            return
+        lines = []
+        for k, v in entries.items():
+            if v is None:
+                self.items.pop(k, None)
+            else:
+                self.items[k] = v
+            lines.append(json.dumps([k, v], sort_keys=True, ensure_ascii=False) + "\n")
+        self.complete = False
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.journal_path, "a", encoding="utf-8") as f:
+            f.write("".join(lines))
+            f.flush()
+            os.fsync(f.fileno())
 
     def is_ok(self, item_id: str) -> bool:
         return self.items.get(item_id, {}).get("status") == "ok"
@@ -60,6 +102,7 @@ class FetchLog:
     def save(self) -> None:
         write_json(self.path, {"config_digest": self.config_digest, "complete": self.complete,
                                "items": dict(sorted(self.items.items()))})
+        self.journal_path.unlink(missing_ok=True)  # compacted into the log just written
 
     def finish(self) -> None:
         self.complete = True
@@ -81,6 +124,27 @@ class FetchReport:
 
     def fail(self, reason: str) -> None:
         self.failed[reason] = self.failed.get(reason, 0) + 1
+
+    def add(self, other: "FetchReport") -> None:
+        self.fetched += other.fetched
+        self.skipped += other.skipped
+        for k, v in other.failed.items():
+            self.failed[k] = self.failed.get(k, 0) + v
+
+
+def log_entry(status: str, reason: str = "", **extra: Any) -> dict[str, Any]:
+    """One fetch-log entry, as `FetchLog.record` writes it (for outcomes a worker returns)."""
+    return {"status": status, **({"reason": reason} if reason else {}), **extra}
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One unit of harvest work (a video, an article, a thread): found by the driver's cheap discovery,
+    fetched and extracted by an executor worker. `payload` is what the worker needs (picklable)."""
+
+    source: str
+    key: str
+    payload: Any = None
 
 
 class Source:
@@ -129,15 +193,49 @@ class Source:
     def fetch(self, refresh: bool = False) -> FetchReport:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    # Itemised harvest (optional). A source that implements `discover_work` has its items fetched and
+    # extracted on the executor (harvest_work.py); the others run `fetch` + `extract` as one work item.
+    def discover_work(self, log: FetchLog, refresh: bool) -> tuple[list[WorkItem], FetchReport] | None:
+        """Driver side, cheap: the items still to fetch (done ones are counted as skipped). None: not itemised."""
+        return None
+
+    def fetch_item(self, item: WorkItem, refresh: bool) -> tuple[dict[str, dict[str, Any] | None], FetchReport]:
+        """Worker side: fetch one item into raw/; returns the fetch-log entries to merge (None removes one)."""
+        raise NotImplementedError
+
+    def finish_fetch(self, log: FetchLog, report: FetchReport) -> None:
+        """Driver side, after every item came back: mark the log complete (a rerun then skips discovery)."""
+        log.finish()
+
+    def extract_keys(self, log: FetchLog) -> list[str] | None:
+        """The extraction units (sorted); `extract_units` over them in order equals `extract`. None: not itemised."""
+        return None
+
+    def extract_units(self, keys: list[str], log: FetchLog) -> Iterator[dict[str, Any] | Excluded]:
+        raise NotImplementedError
+
+    def fetch_serially(self, refresh: bool) -> FetchReport:
+        """`fetch` for an itemised source run in one process: the same discovery, items and log as on the executor."""
+        log = self.open_log()
+        found = self.discover_work(log, refresh)
+        assert found is not None
+        items, report = found
+        for it in items:
+            entries, rep = self.fetch_item(it, refresh)
+            log.merge(entries)
+            report.add(rep)
+        self.finish_fetch(log, report)
+        return report
+
     def extract(self) -> Iterator[dict[str, Any] | Excluded]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def raw_digest(self) -> str:
         """What extract depends on: the fetch log (which lists each item's outcome and digest)."""
         p = self.fetch_log_path
-        if not p.exists():
+        if not p.exists() and not self.open_log().journal_path.exists():
             return ""
-        return digest_obj(json.loads(p.read_text(encoding="utf-8")).get("items", {}))
+        return digest_obj(self.open_log().items)
 
     # helpers for subclasses
     def sample_id(self, item_id: str, sub: int | str = 0) -> str:

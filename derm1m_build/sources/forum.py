@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import threading
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlsplit
@@ -27,7 +28,7 @@ from derm1m_build.errors import ItemError, UserError
 from derm1m_build.net import HttpClient
 from derm1m_build.recipe import Section
 from derm1m_build.robots import RobotsCache
-from derm1m_build.sources.base import Excluded, FetchLog, FetchReport, Source
+from derm1m_build.sources.base import Excluded, FetchLog, FetchReport, Source, WorkItem, log_entry
 from derm1m_build.sources.forum_adapters import (AdapterConfig, LayoutMismatch, Post, find_adapter, list_page,
                                                  parse_html, thread_page)
 from derm1m_build.sources.langdetect import identifier
@@ -88,6 +89,8 @@ class ForumSource(Source):
             raise UserError("[harvest.forum]: two sites share a name; give each site a distinct `name`")
         dirs = [self.recipe.resolve(d) if self.recipe else Path(d) for d in config.adapter_dirs]
         self.adapters = {s.name: find_adapter(s.adapter, dirs, config.adapters) for s in config.sites}
+        self._client_cache: dict[str, tuple[HttpClient, HttpClient, RobotsCache]] = {}
+        self._clients_lock = threading.Lock()
 
     # ------------------------------------------------------------------ fetch
     def _clients(self, site: ForumSite) -> tuple[HttpClient, HttpClient, RobotsCache]:
@@ -109,17 +112,25 @@ class ForumSource(Source):
         return client.get(url, expect_types=expect)
 
     def fetch(self, refresh: bool = False) -> FetchReport:
-        log, report, done = self.begin_fetch(refresh)
-        if done:
-            return report
-        for site in self.config.sites:
-            self._fetch_site(site, log, report, refresh)
-        log.finish()
-        return report
+        return self.fetch_serially(refresh)
 
-    def _fetch_site(self, site: ForumSite, log: FetchLog, report: FetchReport, refresh: bool) -> None:
+    def discover_work(self, log: FetchLog, refresh: bool) -> tuple[list[WorkItem], FetchReport]:
+        """Driver: walk each site's list pages (few requests); every listed thread is one item."""
+        report = FetchReport()
+        if log.complete and not refresh:
+            report.skipped = len(log.items)
+            return [], report
+        self._client_cache.clear()  # a new fetch run asks robots.txt again
+        items: list[WorkItem] = []
+        for site in self.config.sites:
+            for turl in self._list_threads(site, log, report, refresh):
+                key = f"{site.name}:thread:{url_key(turl)}"
+                items.append(WorkItem(self.name, key, (site.name, turl, log.items.get(key))))
+        return items, report
+
+    def _list_threads(self, site: ForumSite, log: FetchLog, report: FetchReport, refresh: bool) -> list[str]:
         adapter = self.adapters[site.name]
-        pages_c, images_c, robots = self._clients(site)
+        pages_c, _, robots = self._site_clients(site)
         threads: list[str] = []
         for start in site.start_urls:
             url, seen = start, set()
@@ -145,15 +156,26 @@ class ForumSource(Source):
                 except LayoutMismatch:
                     links, url = [], ""
                 threads.extend(links)
-        for turl in list(dict.fromkeys(threads))[: self.config.max_threads]:
-            self._fetch_thread(site, adapter, turl, pages_c, images_c, robots, log, report, refresh)
+        return list(dict.fromkeys(threads))[: self.config.max_threads]
 
-    def _fetch_thread(self, site: ForumSite, adapter: AdapterConfig, turl: str, pages_c: HttpClient,
-                      images_c: HttpClient, robots: RobotsCache, log: FetchLog, report: FetchReport,
-                      refresh: bool) -> None:
+    def _site_clients(self, site: ForumSite) -> tuple[HttpClient, HttpClient, RobotsCache]:
+        """One set of clients per site and worker (robots.txt asked once per worker, not per thread)."""
+        with self._clients_lock:
+            if site.name not in self._client_cache:
+                self._client_cache[site.name] = self._clients(site)
+            return self._client_cache[site.name]
+
+    def fetch_item(self, item: WorkItem, refresh: bool) -> tuple[dict[str, dict[str, Any] | None], FetchReport]:
+        """Worker: one thread's pages (unless fetched before), then its images not yet in raw/."""
+        site_name, turl, prev = item.payload
+        site = next(s for s in self.config.sites if s.name == site_name)
+        adapter = self.adapters[site.name]
+        pages_c, images_c, robots = self._site_clients(site)
+        report = FetchReport()
+        entries: dict[str, dict[str, Any] | None] = {}
         tid = url_key(turl)
-        key = f"{site.name}:thread:{tid}"
-        if not log.is_ok(key):  # ok threads are never fetched again; --refresh retries the failed ones
+        key = item.key
+        if not (prev and prev.get("status") == "ok"):  # ok threads are never fetched again
             url, n, seen = turl, 0, set()
             try:
                 while url and url not in seen and n < self.config.max_thread_pages:
@@ -171,26 +193,27 @@ class ForumSource(Source):
                         url = thread_page(adapter, parse_html(r.content), r.url, first=(n == 1)).next_url
                     except LayoutMismatch:
                         url = ""
-                log.record(key, "ok", url=turl, pages=n)
+                prev = entries[key] = log_entry("ok", url=turl, pages=n)
                 report.fetched += 1
             except ItemError as e:
-                log.record(key, "failed", e.reason, url=turl)
+                entries[key] = log_entry("failed", e.reason, url=turl)
                 report.fail(e.reason)
-                return
+                return entries, report
         else:
             report.skipped += 1
-        for img in self._image_urls(site, tid, log.items[key].get("pages", 0)):
+        for img in self._image_urls(site, tid, prev.get("pages", 0)):
+            rel = f"{site.name}/images/{url_key(img)}"
             ikey = f"{site.name}:image:{url_key(img)}"
-            if log.is_ok(ikey):
+            if self.raw.has(rel):  # fetched before (the sidecar is written last)
                 continue
             try:
                 r = self._get(images_c, robots, img, ("image/",))
-                self.raw.put(f"{site.name}/images/{url_key(img)}", r.content, url=r.url,
-                             content_type=r.content_type, license_stated=site.license)
-                log.record(ikey, "ok", url=img)
+                self.raw.put(rel, r.content, url=r.url, content_type=r.content_type, license_stated=site.license)
+                entries[ikey] = log_entry("ok", url=img)
             except ItemError as e:
-                log.record(ikey, "failed", e.reason, url=img)
+                entries[ikey] = log_entry("failed", e.reason, url=img)
                 report.fail(e.reason)
+        return entries, report
 
     # ------------------------------------------------------------------ extract
     def _posts(self, site: ForumSite, tid: str, n_pages: int) -> tuple[str, list[Post]]:
@@ -220,10 +243,20 @@ class ForumSource(Source):
 
     def extract(self) -> Iterator[dict[str, Any] | Excluded]:
         log = self.open_log()
+        yield from self.extract_units(self.extract_keys(log), log)
+
+    def extract_keys(self, log: FetchLog) -> list[str]:
+        keys = []
         for site in self.config.sites:
             prefix = f"{site.name}:thread:"
-            for key in sorted(k for k in log.items if k.startswith(prefix)):
-                yield from self._thread_rows(site, key[len(prefix):], log)
+            keys += sorted(k for k in log.items if k.startswith(prefix))
+        return keys
+
+    def extract_units(self, keys: list[str], log: FetchLog) -> Iterator[dict[str, Any] | Excluded]:
+        sites = {s.name: s for s in self.config.sites}
+        for key in keys:
+            site_name, _, tid = key.split(":", 2)
+            yield from self._thread_rows(sites[site_name], tid, log)
 
     def _thread_rows(self, site: ForumSite, tid: str, log: FetchLog) -> Iterator[dict[str, Any] | Excluded]:
         entry = log.items[f"{site.name}:thread:{tid}"]

@@ -37,7 +37,7 @@ from derm1m_build.pmc.package import read_package
 from derm1m_build.pmc.relevance import has_derm_term
 from derm1m_build.rawcache import safe_relpath
 from derm1m_build.recipe import Section
-from derm1m_build.sources.base import Excluded, FetchLog, FetchReport, Source
+from derm1m_build.sources.base import Excluded, FetchLog, FetchReport, Source, WorkItem, log_entry
 
 NCBI_HOSTS = ["eutils.ncbi.nlm.nih.gov", "www.ncbi.nlm.nih.gov", "ftp.ncbi.nlm.nih.gov", "pmc.ncbi.nlm.nih.gov",
               "pmc-oa-opendata.s3.amazonaws.com"]
@@ -85,6 +85,11 @@ class PubmedSource(Source):
     name = "pubmed"
     source_type = "pubmed"
 
+    def __init__(self, config: Any, ctx: Any, recipe: Any = None):
+        super().__init__(config, ctx, recipe)
+        self._http: HttpClient | None = None  # one client (session) per worker, shared by its threads
+        self._jats_cache: dict[str, list[Article]] = {}
+
     # ------------------------------------------------------------------ clients
 
     @property
@@ -119,9 +124,15 @@ class PubmedSource(Source):
     # ------------------------------------------------------------------ fetch
 
     def fetch(self, refresh: bool = False) -> FetchReport:
-        log, report, done = self.begin_fetch(refresh)
-        if done:
-            return report
+        return self.fetch_serially(refresh)
+
+    def discover_work(self, log: FetchLog, refresh: bool) -> tuple[list[WorkItem], FetchReport]:
+        """Driver: the search (or the recipe's PMCIDs) and the JATS, 1 request per `batch_size` articles;
+        each article still wanting its figures is one item."""
+        report = FetchReport()
+        if log.complete and not refresh:  # the rule of `begin_fetch`, on the driver's log
+            report.skipped = len(log.items)
+            return [], report
         log.complete = False
         http = self.http()
         eu = self.eutils(http)
@@ -130,35 +141,45 @@ class PubmedSource(Source):
         except ItemError as e:
             log.record("_search", "failed", e.reason, detail=redact(e.detail))
             report.fail(e.reason)
-            return report
+            return [], report
         cache: dict[str, list[Article]] = {}
         todo = [p for p in ids if not self._done(log, p, cache)]
         report.skipped += len(ids) - len(todo)
         need_jats = [p for p in todo if not self._has_jats(log, p)]
         for batch in eu.batches(need_jats, self.config.batch_size):
             self._fetch_jats(eu, batch, log)
+        items = []
         for pmcid in todo:
             item = log.items.get(pmcid, {})
             if "jats" not in item:
                 report.fail(item.get("reason", "jats_missing"))
                 continue
-            try:
-                extra = self._fetch_article(http, pmcid, item, cache)
-                if extra.get("errors"):
-                    reason = sorted(extra["errors"].values())[0]
-                    log.record(pmcid, "partial", reason, jats=item["jats"], **extra)
-                    report.fail(reason)
-                else:
-                    log.record(pmcid, "ok", jats=item["jats"], **extra)
-                    report.fetched += 1
-            except ItemError as e:
-                log.record(pmcid, "failed", e.reason, jats=item["jats"], detail=redact(e.detail))
-                report.fail(e.reason)
+            items.append(WorkItem(self.name, pmcid, dict(item)))
+        return items, report
+
+    def fetch_item(self, item: WorkItem, refresh: bool) -> tuple[dict[str, dict[str, Any] | None], FetchReport]:
+        """Worker: one article's OA record, package or figure files."""
+        report = FetchReport()
+        pmcid, entry = item.key, item.payload
+        if self._http is None:
+            self._http = self.http()
+        try:
+            extra = self._fetch_article(self._http, pmcid, entry, self._jats_cache)
+            if extra.get("errors"):
+                reason = sorted(extra["errors"].values())[0]
+                report.fail(reason)
+                return {pmcid: log_entry("partial", reason, jats=entry["jats"], **extra)}, report
+            report.fetched += 1
+            return {pmcid: log_entry("ok", jats=entry["jats"], **extra)}, report
+        except ItemError as e:
+            report.fail(e.reason)
+            return {pmcid: log_entry("failed", e.reason, jats=entry["jats"], detail=redact(e.detail))}, report
+
+    def finish_fetch(self, log: FetchLog, report: FetchReport) -> None:
         if not report.failed:
             log.finish()
         else:
             log.save()
-        return report
 
     def _done(self, log: FetchLog, pmcid: str, cache: dict[str, list[Article]]) -> bool:
         """Fetched, and holding every figure the current recipe wants (a looser licence policy or a
@@ -311,8 +332,14 @@ class PubmedSource(Source):
 
     def extract(self) -> Iterator[dict[str, Any] | Excluded]:
         log = self.open_log()
+        yield from self.extract_units(self._article_ids(), log)
+
+    def extract_keys(self, log: FetchLog) -> list[str]:
+        return self._article_ids()
+
+    def extract_units(self, keys: list[str], log: FetchLog) -> Iterator[dict[str, Any] | Excluded]:
         cache: dict[str, list[Article]] = {}
-        for pmcid in self._article_ids():
+        for pmcid in keys:
             item = log.items.get(pmcid, {})
             rel = item.get("jats")
             if not rel or not self.raw.has(rel):

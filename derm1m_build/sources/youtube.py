@@ -36,7 +36,8 @@ from derm1m_build.errors import ItemError, UserError
 from derm1m_build.hashing import sha256_bytes
 from derm1m_build.net import HttpClient, retry_after_seconds
 from derm1m_build.recipe import Section
-from derm1m_build.sources.base import Excluded, FetchReport, Source
+from derm1m_build.sources.base import Excluded, FetchLog, FetchReport, Source, WorkItem, log_entry
+from derm1m_build.stage import Resources
 from derm1m_build.video import subtitles as subs
 from derm1m_build.video.frames import ShotConfig, detect_shots
 from derm1m_build.video.ytinfo import RETRIABLE, SUB_FORMATS, choose_track, error_reason, load_info, video_meta
@@ -75,7 +76,8 @@ class YoutubeConfig(Section):
     cookies_file: str | None = None
     allow_hosts: list[str] | None = None
     delete_video_after_frames: bool = False
-    context_s: float = Field(1.0, ge=0, description="transcript seconds added before and after each shot")
+    context_s: float = Field(1.0, ge=0, description="transcript seconds added before and after each shot, "
+                             "never reaching into a neighbouring shot")
     jpeg_quality: int = Field(92, ge=50, le=100)
     shots: ShotConfig = ShotConfig()
     asr: AsrConfig = AsrConfig()
@@ -115,6 +117,15 @@ class YoutubeSource(Source):
                                  timeout=config.socket_timeout, max_retries=config.max_attempts - 1,
                                  backoff=config.backoff_s, max_backoff=config.max_backoff_s, rate=0)
         self._asr = None
+
+    @property
+    def fetch_resources(self) -> Resources:
+        """With speech recognition, videos are fetched on an actor pool (Whisper loaded once per actor,
+        on a GPU when the recipe's device asks for one); without, as plain CPU tasks."""
+        if not self.config.asr.model:
+            return Resources(cpus=1, memory_mb=1024)
+        gpus = 1.0 if self.config.asr.device.startswith("cuda") else 0.0
+        return Resources(cpus=1, gpus=gpus, memory_mb=4096, actor=True)
 
     # ------------------------------------------------------------------ yt-dlp
     def _path(self, p: str | None) -> str | None:
@@ -194,56 +205,71 @@ class YoutubeSource(Source):
 
     # ------------------------------------------------------------------ fetch
     def fetch(self, refresh: bool = False) -> FetchReport:
+        return self.fetch_serially(refresh)
+
+    def discover_work(self, log: FetchLog, refresh: bool) -> tuple[list[WorkItem], FetchReport]:
+        """Driver: list the videos (playlist/channel listings are flat, cheap); done ones are skipped."""
         report = FetchReport()
-        flog = self.open_log()
-        if flog.complete and not refresh and all(_done(v) for v in flog.items.values()):
-            report.skipped = len(flog.items)
-            return report
+        if log.complete and not refresh and all(_done(v) for v in log.items.values()):
+            report.skipped = len(log.items)
+            return [], report
         refs = self.discover()
-        done_refs = {v.get("ref") for v in flog.items.values() if _done(v) and v.get("ref")}
-        for ref in refs:
-            key = None
+        done_refs = {v.get("ref") for v in log.items.values() if _done(v) and v.get("ref")}
+        items: list[WorkItem] = []
+        for i, ref in enumerate(refs):
             if ref.get("info_json") and ref["info_json"] in done_refs and not refresh:
                 report.skipped += 1  # fetched before: not even its info.json is asked for again
                 continue
             if "error" in ref:
-                flog.record(ref["key"], "failed", ref["error"].reason, detail=ref["error"].detail[:200])
+                log.record(ref["key"], "failed", ref["error"].reason, detail=ref["error"].detail[:200])
                 report.fail(ref["error"].reason)
                 continue
             key = self._log_key(ref)
-            if key and _done(flog.items.get(key)) and not refresh:
+            if key and _done(log.items.get(key)) and not refresh:
                 report.skipped += 1
                 continue
-            try:
-                info = self._load_info(ref)
-                meta = video_meta(info)
-                key = meta["id"]
-                if _done(flog.items.get(key)) and not refresh:
-                    report.skipped += 1
-                    continue
-                status, reason, extra = self._fetch_video(info, meta)
-            except (ItemError, Exception) as e:  # noqa: BLE001 - one bad video never stops the harvest
-                if isinstance(e, UserError) or (isinstance(e, OSError) and e.errno in _DISK_ERRNOS):
-                    raise  # a full disk, a read-only build dir, a bad recipe: the user must act
-                err = e if isinstance(e, ItemError) else ItemError("internal_error", f"{type(e).__name__}: {e}")
-                fail_key = key or f"ref:{sha256_bytes(json.dumps(ref, default=str).encode())[:12]}"
-                flog.record(fail_key, "failed", err.reason, detail=err.detail[:200])
-                report.fail(err.reason)
-                continue
-            if self._log_key(ref) and self._log_key(ref) != key:
-                flog.items.pop(self._log_key(ref), None)
-            if ref.get("info_json"):
-                extra["ref"] = ref["info_json"]
-            flog.record(key, status, reason, **extra)
-            if extra.get("filtered"):
-                report.skipped += 1
-            elif status in ("ok", "partial"):
-                report.fetched += 1
-            if status != "ok":
-                report.fail(reason)
+            items.append(WorkItem(self.name, key or f"ref:{i:06d}", ref))
+        return items, report
+
+    def fetch_item(self, item: WorkItem, refresh: bool) -> tuple[dict[str, dict[str, Any] | None], FetchReport]:
+        """Worker: one video: info, download, shots and frames, captions or ASR, into raw/."""
+        ref = item.payload
+        report = FetchReport()
+        entries: dict[str, dict[str, Any] | None] = {}
+        key = self._log_key(ref)  # until the info names the video: a failure is logged under the reference
+        try:
+            info = self._load_info(ref)
+            meta = video_meta(info)
+            key = meta["id"]
+            if (key != self._log_key(ref) and not refresh and self.raw.has(f"{key}/info.json")
+                    and self.raw.has(f"{key}/shots.json")):
+                report.skipped += 1  # reached through another reference and already fetched
+                return entries, report
+            status, reason, extra = self._fetch_video(info, meta)
+        except (ItemError, Exception) as e:  # noqa: BLE001 - one bad video never stops the harvest
+            if isinstance(e, UserError) or (isinstance(e, OSError) and e.errno in _DISK_ERRNOS):
+                raise  # a full disk, a read-only build dir, a bad recipe: the user must act
+            err = e if isinstance(e, ItemError) else ItemError("internal_error", f"{type(e).__name__}: {e}")
+            fail_key = key or f"ref:{sha256_bytes(json.dumps(ref, default=str).encode())[:12]}"
+            entries[fail_key] = log_entry("failed", err.reason, detail=err.detail[:200])
+            report.fail(err.reason)
+            return entries, report
+        if self._log_key(ref) and self._log_key(ref) != key:
+            entries[self._log_key(ref)] = None
+        if ref.get("info_json"):
+            extra["ref"] = ref["info_json"]
+        entries[key] = log_entry(status, reason, **extra)
+        if extra.get("filtered"):
+            report.skipped += 1
+        elif status in ("ok", "partial"):
+            report.fetched += 1
+        if status != "ok":
+            report.fail(reason)
+        return entries, report
+
+    def finish_fetch(self, log: FetchLog, report: FetchReport) -> None:
         shutil.rmtree(self.raw.root / "_tmp", ignore_errors=True)
-        flog.finish()
-        return report
+        log.finish()
 
     @staticmethod
     def _log_key(ref: dict[str, Any]) -> str | None:
@@ -417,9 +443,14 @@ class YoutubeSource(Source):
     # ------------------------------------------------------------------ extract
     def extract(self) -> Iterator[dict[str, Any] | Excluded]:
         flog = self.open_log()
-        for vid, item in sorted(flog.items.items()):
-            if item.get("status") not in ("ok", "partial") or item.get("filtered"):
-                continue
+        yield from self.extract_units(self.extract_keys(flog), flog)
+
+    def extract_keys(self, log: FetchLog) -> list[str]:
+        return [vid for vid, item in sorted(log.items.items())
+                if item.get("status") in ("ok", "partial") and not item.get("filtered")]
+
+    def extract_units(self, keys: list[str], log: FetchLog) -> Iterator[dict[str, Any] | Excluded]:
+        for vid in keys:
             if not (self.raw.has(f"{vid}/info.json") and self.raw.has(f"{vid}/shots.json")):
                 continue
             yield from self._rows(vid)
@@ -438,7 +469,10 @@ class YoutubeSource(Source):
         shots = json.loads(self.raw.get(f"{vid}/shots.json"))["shots"]
         ctx = self.config.context_s
         for i, s in enumerate(shots):
-            text = subs.text_between(segs, s["start"] - ctx, s["end"] + ctx)
+            # context_s widens the window only into time no other shot covers: a shot's words stay its own
+            lo = max(s["start"] - ctx, shots[i - 1]["end"] if i else float("-inf"))
+            hi = min(s["end"] + ctx, shots[i + 1]["start"] if i + 1 < len(shots) else float("inf"))
+            text = subs.text_within(segs, lo, hi)
             row = self.base_row(
                 vid, i, group_id=f"youtube:{vid}", source_url=meta["url"], license=meta["license"],
                 retrieved=prov["retrieved"][:10], raw_text=text, lang=_lang(transcript.get("lang", "en")),

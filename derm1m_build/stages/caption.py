@@ -52,7 +52,7 @@ class CaptionStage(Stage):
         if config.backend == "transformers":
             # an explicit cuda device asks the executor (Ray) for a GPU; "auto" uses one if the worker has it
             gpus = 1.0 if config.transformers.device.startswith("cuda") else 0.0
-            self.resources = Resources(cpus=1, gpus=gpus, memory_mb=8192)
+            self.resources = Resources(cpus=1, gpus=gpus, memory_mb=8192, actor=True)  # LLM once per actor
         self.backend = None
         self.refiner = None
 

@@ -18,6 +18,7 @@ from typing import Literal
 import cv2
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import ConfigDict, Field
 
 from derm1m_build.errors import ItemError
@@ -75,6 +76,76 @@ def _emb_decode(s: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(s), np.float16).astype(np.float32)
 
 
+def _phash_ints(col) -> np.ndarray:
+    """Hex pHashes -> uint64. 16-digit ones (every pHash this stage writes) straight from the Arrow data
+    buffer, one `bytes.fromhex` for the whole column; other lengths one by one."""
+    arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+    if len(arr) and arr.null_count == 0 and pc.all(pc.equal(pc.utf8_length(arr), 16)).as_py():
+        offs = np.frombuffer(arr.buffers()[1], np.int32)[arr.offset:arr.offset + len(arr) + 1]
+        data = arr.buffers()[2].to_pybytes()[offs[0]:offs[-1]]
+        return np.frombuffer(bytes.fromhex(data.decode("ascii")), ">u8").astype(np.uint64)
+    return np.fromiter((int(h, 16) for h in arr.to_pylist()), np.uint64, count=len(arr))
+
+
+def cluster_columns(table: pa.Table, radius: int, method: str = "multi-index", workers: int = 1,
+                    extra_pairs=()) -> dict[str, tuple[str, str]]:
+    """`dedup.cluster` on Arrow columns: the same clusters, ids and representatives, without a dict per row.
+
+    Exact sha256 groups, pHash neighbours (`hash_clusters`) and extra pairs are edges between row
+    indices in sample-id order; components label each row by its smallest member; representatives
+    (largest image, then sharpest, then smallest id; `dedup._rank`) are ranked only inside clusters
+    of two or more rows.
+    """
+    from derm1m_build.filtering.dedup import _rank, components, hash_clusters
+
+    t = table.take(pc.sort_indices(table, [("sample_id", "ascending")])) if table.num_rows else table
+    ids = t.column("sample_id").to_pylist()
+    n = len(ids)
+    edges: list[np.ndarray] = []
+    sha = pc.fill_null(t.column("image_sha256"), "").combine_chunks() if n else pa.array([], pa.string())
+    if n:
+        codes = pc.dictionary_encode(sha).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        pos = np.flatnonzero(pc.not_equal(sha, "").to_numpy(zero_copy_only=False))
+        if len(pos):
+            c = codes[pos]
+            uniq, first = np.unique(c, return_index=True)
+            holder = np.full(int(codes.max()) + 1, -1, np.int64)
+            holder[uniq] = pos[first]
+            dup = pos[holder[c] != pos]
+            if len(dup):
+                edges.append(np.stack([holder[codes[dup]], dup], 1))
+        ph = pc.fill_null(t.column("phash"), "")
+        hashed = np.flatnonzero(pc.not_equal(ph, "").to_numpy(zero_copy_only=False))
+        if len(hashed) and radius >= 0:
+            hs = _phash_ints(ph.take(pa.array(hashed)))
+            lab = hash_clusters(hs, radius, method=method, workers=workers)
+            hidx = hashed.astype(np.int64)
+            edges.append(np.stack([hidx[lab], hidx], 1))
+    index = {s: i for i, s in enumerate(ids)}
+    extra = [(index[a], index[b]) for a, b in extra_pairs if a in index and b in index]
+    if extra:
+        edges.append(np.asarray(extra, np.int64))
+    pairs = np.concatenate(edges) if edges else np.empty((0, 2), np.int64)
+    lab = components(n, pairs)
+    out = {s: ("dup-" + s[:16], s) for s in ids}
+    if not n:
+        return out
+    roots, counts = np.unique(lab, return_counts=True)
+    multi = np.isin(lab, roots[counts > 1])
+    members = np.flatnonzero(multi)
+    if len(members):
+        sub = t.take(pa.array(members)).select(["sample_id", "width", "height", "scores"]).to_pylist()
+        groups: dict[int, list[dict]] = {}
+        for i, r in zip(members, sub):
+            groups.setdefault(int(lab[i]), []).append(r)
+        for root, ms in groups.items():
+            rep = min(ms, key=_rank)["sample_id"]
+            cid = "dup-" + ids[root][:16]
+            for r in ms:
+                out[r["sample_id"]] = (cid, rep)
+    return out
+
+
 class FilterStage(Stage):
     name = "filter"
     resources = Resources(cpus=1)
@@ -86,7 +157,7 @@ class FilterStage(Stage):
 
         self.backend = make_backend(config, recipe.resolve if recipe is not None else None)
         if config.backend != "heuristic":
-            self.resources = Resources(cpus=1, gpus=config.gpus, memory_mb=4096)
+            self.resources = Resources(cpus=1, gpus=config.gpus, memory_mb=4096, actor=True)  # model once per actor
 
     def setup(self) -> None:
         from derm1m_build.images import ImageStore
@@ -216,22 +287,23 @@ class FilterStage(Stage):
     # fit / apply -----------------------------------------------------------------------------------
     def fit(self, table: pa.Table) -> dict[str, tuple[str, str]]:
         """sample_id -> (cluster id, representative's sample_id)."""
-        from derm1m_build.filtering.dedup import cluster, embedding_pairs
+        from derm1m_build.filtering.dedup import embedding_pairs
 
-        rows = table.to_pylist()
         if not self.config.dedup:
-            return {r["sample_id"]: ("dup-" + r["sample_id"][:16], r["sample_id"]) for r in rows}
+            return {s: ("dup-" + s[:16], s) for s in table.column("sample_id").to_pylist()}
         extra = []
         if self.config.embed_dedup:
             ids, vecs = [], []
-            for r in sorted(rows, key=lambda r: r["sample_id"]):
-                e = json.loads(r.get("scores") or "{}").get("emb")
+            cols = table.select(["sample_id", "scores"])
+            cols = cols.take(pc.sort_indices(cols, [("sample_id", "ascending")]))
+            for sid, sc in zip(cols.column("sample_id").to_pylist(), cols.column("scores").to_pylist()):
+                e = json.loads(sc or "{}").get("emb")
                 if e:
-                    ids.append(r["sample_id"])
+                    ids.append(sid)
                     vecs.append(_emb_decode(e))
             extra = embedding_pairs(ids, vecs, self.config.embed_threshold)
-        return cluster(rows, self.config.phash_radius, method=self.config.dedup_method,
-                       workers=self.config.dedup_workers, extra_pairs=extra)
+        return cluster_columns(table, self.config.phash_radius, method=self.config.dedup_method,
+                               workers=self.config.dedup_workers, extra_pairs=extra)
 
     def apply(self, rows: pa.Table, state: dict) -> StageResult:
         kept, dropped = [], []

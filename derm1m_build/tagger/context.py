@@ -19,7 +19,8 @@ import ahocorasick
 
 from derm1m_build.tagger.normalise import normalise_name
 
-NEG, UNC, PSEUDO, TERM, PRE_TERM = "neg", "unc", "pseudo", "term", "pre_term"
+NEG, UNC, HEDGE, HIST, PSEUDO, TERM, PRE_TERM = "neg", "unc", "hedge", "hist", "pseudo", "term", "pre_term"
+SLOT = {NEG: 0, UNC: 1, HIST: 2, HEDGE: 3}  # flags per span: negated, uncertain (guess), history, hedged
 PRE, POST, BOTH = 1, 2, 3
 
 PRE_NEG = (
@@ -30,7 +31,8 @@ PRE_NEG = (
     "lacking", "fails to reveal", "failed to reveal", "unlike", "no longer", "not a case of", "excluding",
     "no clinical evidence of", "no further", "don t have", "doesn t have", "didn t have", "do not have",
     "does not have", "did not have", "isn t", "wasn t", "aren t", "weren t", "haven t", "hasn t", "never had",
-    "none", "none of", "none are", "none is", "nothing",
+    "none", "none of", "none are", "none is", "nothing", "not to be confused with", "argues against",
+    "argue against", "arguing against", "speaks against", "not in keeping with",
 )
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
@@ -39,43 +41,69 @@ POST_NEG = (
     "not present", "not found", "not detected", "not confirmed", "was not confirmed", "has resolved",
 )
 PRE_UNC = (
-    "possible", "possibly", "probable", "probably", "perhaps", "maybe", "suspected", "suspect", "suspicious for",
-    "suspicious of", "suspicion of", "suspicion for", "concerning for", "worrisome for", "worrying for",
-    "may be", "might be", "could be", "could this be", "can this be", "could it be", "pretty sure",
-    "might think", "thought it was", "thought it might be", "thought it could be",
-    "don t know if", "don t know whether", "do not know if", "i guess", "we think", "they think",
-    "might think this is", "might think it is", "would think this is", "i think it s", "i think it is",
-    "i think this is", "we think it s", "they think it s", "they think it is", "i think she has",
-    "i think he has", "i think i have", "thought i had", "i thought i had", "thought she had", "thought he had",
-    "might it be", "consider", "considered", "considering", "differential", "differential diagnosis",
-    "differential diagnoses", "differential includes", "differentials include", "differential diagnosis includes",
+    "perhaps", "maybe", "may be", "might be", "could this be", "can this be", "could it be", "pretty sure",
+    "might think", "thought it was", "thought it might be", "thought it could be", "don t know if",
+    "don t know whether", "do not know if", "i guess", "we think", "they think", "might think this is",
+    "might think it is", "would think this is", "i think it s", "i think it is", "i think this is",
+    "we think it s", "they think it s", "they think it is", "i think she has", "i think he has",
+    "i think i have", "thought i had", "i thought i had", "thought she had", "thought he had", "might it be",
+    "consider", "considered", "considering", "differential", "differential diagnosis", "differential diagnoses",
+    "differential includes", "differentials include", "differential diagnosis includes",
     "differential diagnoses include", "ddx", "d d", "rule out", "to rule out", "r o", "question of",
-    "questionable", "query", "presumed", "presumptive", "likely", "most likely", "more likely", "suggestive of",
-    "suggests", "suggesting", "suggest", "raises the possibility of", "cannot exclude", "cannot rule out",
-    "can t rule out", "can not rule out", "not ruled out", "looks like", "look like", "looked like",
-    "looking like", "resembles", "resembling", "resemble", "mimic", "mimics", "mimicking", "mimicker of",
-    "simulating", "if", "in case of", "worried about", "worried it s", "worried it is", "afraid of",
-    "concerned about", "i think", "think it s", "not sure if", "not sure whether", "not sure", "unsure if",
-    "whether", "could also be", "or possibly", "versus", "vs", "v s", "or maybe", "wondering if",
-    "any idea if",
+    "questionable", "query", "raises the possibility of", "cannot exclude", "cannot rule out", "can t rule out",
+    "can not rule out", "not ruled out", "mimic", "mimics", "mimicking", "mimicker of", "simulating", "if",
+    "in case of", "worried about", "worried it s", "worried it is", "afraid of", "concerned about", "i think",
+    "think it s", "not sure if", "not sure whether", "not sure", "unsure if", "whether", "or possibly",
+    "versus", "vs", "v s", "or maybe", "wondering if", "any idea if", "scared it s", "scared it is",
+    "afraid it s", "worried it might be", "convinced it was", "sure it was", "thinks it s", "thinks it is",
+    "says it might be", "risk of", "at risk of", "at risk for", "risk factor for", "risk factors for",
+    "risk factors of", "warning signs of", "warning signs for", "family history of", "mother had", "father had",
+    "mother has", "father has", "sister has", "brother has", "to prevent", "prevention of", "screening for",
+    "we thought", "sent in as", "referred as", "referral said", "call this", "would call this",
+    "might call this",
 )
+# A physician's hedge: the finding stays `uncertain`, and is still the diagnosis the text gives (the
+# `disease_label` may take it); a patient's guess, a question, a differential, a hypothetical or a
+# relative's condition (PRE_UNC) may not.
+PRE_HEDGE = (
+    "probable", "probably", "likely", "most likely", "more likely", "presumed", "presumptive", "suggestive of",
+    "suggests", "suggesting", "suggest", "looks like", "look like", "looked like", "looking like", "resembles",
+    "resembling", "suspicious for", "suspicious of", "concerning for", "worrisome for", "possible", "possibly",
+    "could be", "suspected", "suspicion of", "suspicion for", "consistent with", "compatible with",
+    "in keeping with", "favour", "favor", "favours", "favors", "favouring", "favoring", "i would favour",
+    "i would favor", "my impression is", "impression of", "impression is", "appearance is compatible with",
+    "appears to be", "likely represent", "likely represents", "clinically", "clinical diagnosis of",
+    "gp thinks", "gp thinks it s", "gp thinks it is", "doctor thinks", "doctor thinks it s", "doctor thinks it is",
+    "dermatologist thinks", "dermatologist thinks it s", "dermatologist thinks it is", "derm thinks it s",
+    "dr thinks it s", "doctor suspects", "dermatologist suspects", "gp suspects",
+)
+POST_HEDGE = ("is likely", "is possible", "is suspected", "was suspected", "suspected", "is probable", "probably",
+              "more likely", "is favoured", "is favored")
+# History: stated of the patient, but not the finding pictured now (asserted, never `disease_label`).
+PRE_HIST = (
+    "history of", "past history of", "known history of", "previous history of", "personal history of", "hx of",
+    "previously diagnosed with", "previously treated for", "treated for", "was treated for", "were treated for",
+    "had been treated for", "previously had", "previous", "prior", "survivor of",
+)
+POST_HIST = ("years ago", "as a teenager", "as a child", "in the past", "in childhood", "previously", "last year",
+             "resolved")
 POST_UNC = (
-    "suspected", "is suspected", "was suspected", "cannot be excluded", "can not be excluded",
-    "cannot be ruled out", "can not be ruled out", "not excluded", "was considered", "is likely",
-    "is possible", "or not", "versus", "vs", "v s", "is suspected", "should be considered", "to be excluded",
-    "to be ruled out", "they think", "i think", "we think", "i guess", "maybe", "perhaps", "probably",
-    "less likely", "is less likely", "more likely",
+    "cannot be excluded", "can not be excluded", "cannot be ruled out", "can not be ruled out", "not excluded",
+    "was considered", "or not", "versus", "vs", "v s", "should be considered", "to be excluded",
+    "to be ruled out", "they think", "i think", "we think", "i guess", "maybe", "perhaps", "less likely",
+    "is less likely",
 )
 PSEUDO_TRIGGERS = (
     "no increase", "no change", "not only", "no doubt", "without doubt", "not necessarily", "gram negative",
-    "no significant change", "not just", "nothing but", "not to be confused", "if any", "as if", "even if",
-    "no matter",
+    "no significant change", "not just", "nothing but", "if any", "as if", "even if",
+    "no matter", "year history of", "years history of", "month history of", "months history of",
+    "week history of", "weeks history of", "day history of", "days history of", "long history of",
+    "long standing history of", "longstanding history of", "lifelong history of", "prior to",
 )
 TERMINATORS = (
     "but", "however", "although", "though", "yet", "except", "apart from", "aside from", "which", "whereas",
     "while", "secondary to", "due to", "because", "since", "with", "presenting", "presents", "presented",
-    "showing", "shows", "showed", "reveals", "revealed", "confirmed", "confirms", "consistent with",
-    "compatible with", "diagnosed", "diagnosis", "diagnosis of", "dx", "treated", "this is", "it is", "it s",
+    "showing", "shows", "showed", "reveals", "revealed", "confirmed", "confirms", "diagnosed", "diagnosis", "diagnosis of", "dx", "treated", "this is", "it is", "it s",
     "these are", "there is", "there are", "we see", "you see", "you can see", "note", "notice", "here is",
     "here we", "typical of", "classic", "then", "now", "instead", "so", "said", "says", "told", "told me",
 )
@@ -133,7 +161,8 @@ DERM_WORDS = frozenset(
     "dermoscopy dermoscopic dermatoscopy plaque plaques papule papules nodule nodules erythematous pruritic "
     "itchy itch itching excision excised histology histopathology scalp derm eczema psoriasis mole moles "
     "melanoma spot spots pigmented scaly ulcerated blister blisters topical cream ointment steroid dx ddx "
-    "diagnosis diagnosed".split())
+    "diagnosis diagnosed histo histology histopathology bx pathology atypia dermatopathology margins dermoscopy "
+    "clinically".split())
 YEARISH = re.compile(r"\d{3,4}\b")
 
 
@@ -155,6 +184,10 @@ def _trigger_table() -> dict[str, tuple[str, int]]:
     put(POST_NEG, NEG, POST)
     put(PRE_UNC, UNC, PRE)
     put(POST_UNC, UNC, POST)
+    put(PRE_HEDGE, HEDGE, PRE)
+    put(POST_HEDGE, HEDGE, POST)
+    put(PRE_HIST, HIST, PRE)
+    put(POST_HIST, HIST, POST)
     return table
 
 
@@ -180,16 +213,19 @@ class ContextAnnotator:
 
     def annotate(self, text: str, n: str, spans: list[tuple[int, int]],
                  triggers: list[tuple[int, int, str, int]]) -> list[list[bool]]:
-        """[negated, uncertain] for each span (original offsets, sorted by start) of `text`.
+        """[negated, uncertain, history, hedged] for each span (original offsets, sorted by start) of `text`.
+
+        uncertain: a guess, question, differential, hypothetical or someone else's condition; hedged: a
+        physician's hedge ("most likely", "consistent with"); history: a past or background condition.
 
         `n` is the unsqueezed normalised text (same offsets as `text`); `triggers` in original offsets.
         """
-        flags = [[False, False] for _ in spans]
+        flags = [[False, False, False, False] for _ in spans]
         if not spans:
             return flags
         has_q = "?" in text
         answers = (":" in text or "=" in text) and ANY_ANSWER_NO.search(text) is not None
-        active = [t for t in triggers if t[2] == NEG or t[2] == UNC]
+        active = [t for t in triggers if t[2] in SLOT]
         if not active and not has_q and not answers and "-like" not in text:
             return flags
         # triggers overlapping a finding are part of its name ("gram negative folliculitis")
@@ -202,7 +238,8 @@ class ContextAnnotator:
                     keep.append(t)
             active = keep
         ends = sentence_ends(text)
-        stops = sorted(ends + [t[0] for t in triggers if t[2] != PRE_TERM]
+        # a history trigger does not end another's scope ("denies any history of skin cancer")
+        stops = sorted(ends + [t[0] for t in triggers if t[2] != PRE_TERM and t[2] != HIST]
                        + ([m.start() for m in BRACKETS.finditer(text)] if ("(" in text or "[" in text) else []))
         pre_stops = sorted(stops + [t[0] for t in triggers if t[2] == PRE_TERM])
 
@@ -227,7 +264,7 @@ class ContextAnnotator:
             active = sorted(active + [(p, p + 1, UNC, POST) for p in ends if text[p] == "?"])
         span_ends = [e for _, e in spans]
         for ts, te, kind, direction in active:
-            slot = 0 if kind == NEG else 1
+            slot = SLOT[kind]
             if direction == BOTH and kind == NEG:
                 # "melanoma ruled out" vs "we ruled out melanoma", "GA, ruled out tinea": a tight finding before wins
                 direction = POST if tight_before(ts) else PRE

@@ -22,6 +22,22 @@ from derm1m_build.tagger.lexicon import IMPLIED, FALSE_FRIENDS, Target, abbrevia
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 
 TOKEN = re.compile(r"[^ |]+")
+_S = r"[ |]+"
+# markers of a correction in the normalised text ("no, wait" is "no| wait" there)
+CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in (
+    "no wait", "sorry", "or rather", "i should say", "but it s really", "but it s actually", "but its actually",
+    "but it is actually", "it s actually", "it is actually", "and it s not", "and it is not", "at first but",
+    "but (?:the |my |our )?(?:doctor|dr|dermatologist|derm|gp|biopsy|pathology|histology) (?:says|said|showed|shows|thinks|confirmed)",
+)) + r")(?![a-z])")
+# catalogue order ("Carcinoma, basal cell, nodular type"): the text cut at its punctuation, linearly
+SEGMENTS = re.compile(r"([,()\[\];.:!?\n])")
+QUALIFIER_TAIL = re.compile(r"\s*\b(?:subtype|type|variant|form|pattern)$")
+EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
+HEADER_FIELD = re.compile(r"\s*:")
+WORDS_RE = re.compile(r"[A-Za-z]+")
+DEFINITION_AFTER = re.compile(r"\s*(?:,|:|=|\()\s*")
+QUESTION_NO = re.compile(r"\?\s*no\b[,.!]?", re.IGNORECASE)
 CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
 
 
@@ -38,6 +54,11 @@ class Match:
     uncertain: bool = False
     score: float = 100.0
     kind: str = "condition"
+    # read by `labels_for`, not written to the conditions column: a past or background condition
+    # ("history of melanoma"), and an uncertainty that is only a physician's hedge ("most likely X")
+    historical: bool = False
+    hedged: bool = False
+    weak: bool = False  # named only by a generic word ("mole", "wart", "rash"), see lexicon.WEAK_NAMES
 
     def as_condition(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "path": self.path, "span": self.span, "negated": self.negated,
@@ -70,7 +91,12 @@ class Tagger:
     def __init__(self, ontology: Ontology, fuzzy_threshold: float | None = None, fuzzy: bool = True,
                  false_friends: tuple[str, ...] = FALSE_FRIENDS):
         self.ontology = ontology
-        self.exact = ExactMatcher(build_lexicon(ontology, false_friends))
+        self.lexicon = build_lexicon(ontology, false_friends)
+        self.exact = ExactMatcher(self.lexicon)
+        # last words of condition names: a catalogue-order head ("Nevus, dysplastic") ends in one
+        self._name_cache: dict[str, tuple[str, ...]] = {}
+        self._head_words = frozenset(k.rsplit(" ", 1)[-1] for k, e in self.lexicon.items()
+                                     if any(t.kind == "condition" for t in e.targets))
         self.fuzzy = FuzzyMatcher(self.exact.tokens, common_words(), min_score=fuzzy_threshold) if fuzzy else None
         self.context = ContextAnnotator()
         self.abbrevs = abbreviations(ontology)
@@ -120,6 +146,8 @@ class Tagger:
             hits = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, t, sc) for a, b, t, sc in hits]
         if self.abbr_automaton is not None:
             hits = self._abbreviations(text, n, hits)
+        if "," in text or "(" in text:
+            hits = self._inverted(text, n, hits)
         hits = self._context_words(n, hits)
         if not hits:
             return TagResult()
@@ -129,7 +157,29 @@ class Tagger:
         if shifts:
             trig = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, k, d) for a, b, k, d in trig]
         flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
+        if CORRECTION.search(n) or "?" in text:
+            self._corrections(text, n, hits, flags)
         return self._result(hits, flags)
+
+    @staticmethod
+    def _corrections(text: str, n: str, hits, flags) -> None:
+        """Spoken self-correction and a guess overruled: "is this a melanoma? no, it's a seborrheic
+        keratosis", "this is psoriasis, sorry, actually ...", "I thought it was a spider bite but the doctor
+        said it's an abscess". A condition just before the marker is negated when a condition follows it."""
+        conds = sorted({(a, b) for a, b, t, _ in hits if t.kind == "condition"})
+        if len(conds) < 2:
+            return
+        marks = [(m.start(), m.end()) for m in CORRECTION.finditer(n)]
+        marks += [(m.start(), m.end()) for m in QUESTION_NO.finditer(text)]
+        for ms, me in marks:
+            after = [(a, b) for a, b in conds if a >= me and len(n[me:a].replace("|", " ").split()) <= 20
+                     and not flags[(a, b)][0]]
+            if not after:
+                continue
+            for a, b in conds:
+                if b <= ms and len(n[b:ms].replace("|", " ").split()) <= 8 and "." not in text[b:ms]:
+                    f = flags[(a, b)]
+                    f[0], f[1], f[2], f[3] = True, False, False, False
 
     # ------------------------------------------------------------------------------------------------
     def _exact_and_fuzzy(self, c: str) -> list[tuple[int, int, Target, float]]:
@@ -225,8 +275,20 @@ class Tagger:
             found.append((s, e, self.abbrevs[abbr]))
         if not found:
             return hits
+        if ":" in text and (EMAIL_ADDRESS.search(text) or len(set(EMAIL_HEADER.findall(text.lower()))) >= 2):
+            # "Cc: ...; BCC: ..." in an e-mail header is a recipient field, not a carcinoma
+            found = [f for f in found if not HEADER_FIELD.match(text, f[1])]
+            if not found:
+                return hits
+        found = [f for f in found if not self._defined_otherwise(text, f[0], f[1], f[2])]
+        if not found:
+            return hits
         named = {h[2].nid for h in hits}
-        derm = any(not h[2].needs_context for h in hits) or bool(self.derm_words & set(n.replace("|", " ").split()))
+        words = n.replace("|", " ").split()
+        # a text of a few words only is a label ("SCC/SCCIS", "final dx: DN"): its abbreviations stand alone
+        # two different dermatology abbreviations support each other ("KA and SCC", "HS and AD")
+        derm = any(not h[2].needs_context for h in hits) or bool(self.derm_words & set(words)) or len(words) <= 3 \
+            or len({f[2] for f in found}) >= 2
         for s, e, ids in found:
             defined = [i for i in ids if i in named]
             if len(ids) > 1 and not defined:
@@ -237,15 +299,112 @@ class Tagger:
                 hits.append((s, e, Target(kind, nid, 0), 100.0))
         return hits
 
+    def _names_of(self, nid: str) -> tuple[str, ...]:
+        """A node's names as the lexicon writes them (cached: the abbreviation passes ask often)."""
+        got = self._name_cache.get(nid)
+        if got is None:
+            node = self.ontology.node(nid)
+            got = self._name_cache[nid] = tuple(normalise_name(x) for x in (node.name, *node.synonyms))
+        return got
+
+    def _defined_otherwise(self, text: str, s: int, e: int, ids) -> bool:
+        """The text defines the abbreviation as something else: "progesterone receptor (PR)", "PR,
+        progesterone receptor", "BP: blood pressure" (the words' initials spell it, and they are no name of
+        the nodes it could stand for)."""
+        abbr = text[s:e].rstrip("s") if text[s:e].endswith("s") and text[s:e][:-1].isupper() else text[s:e]
+        k = len(abbr)
+        if k < 2 or not abbr.isalpha():
+            return False
+        cands = []
+        before = text[max(0, s - 80):s]
+        if before.endswith("("):
+            cands.append(WORDS_RE.findall(before)[-k:])
+        m = DEFINITION_AFTER.match(text, e)
+        if m:
+            cands.append(WORDS_RE.findall(text[m.end():m.end() + 80])[:k])
+        for words in cands:
+            if len(words) == k and "".join(w[0] for w in words).lower() == abbr.lower():
+                phrase = normalise_name(" ".join(words))
+                names = {a for i in ids for a in self._names_of(i)}
+                if phrase not in names:
+                    return True
+        return False
+
+    def _inverted(self, text: str, n: str, hits):
+        """Catalogue order: "BCC, superficial subtype", "Nevus, dysplastic", "Carcinoma, basal cell, nodular
+        type", "melanoma (in situ)" name the nodes "superficial basal cell carcinoma", "dysplastic nevus",
+        "nodular basal cell carcinoma", "melanoma in situ". The head (the last words before a comma or
+        bracket, or the abbreviation there) is read after the qualifiers that follow it; the longest chain
+        the lexicon knows is tagged over the whole run. Linear: one split, and a set look-up per segment."""
+        lex, heads_ok = self.lexicon, self._head_words
+        parts = SEGMENTS.split(text)  # segment, delimiter, segment, delimiter, ...
+        offs, pos = [], 0
+        for k in range(0, len(parts), 2):
+            seg = parts[k]
+            offs.append((pos, pos + len(seg), parts[k + 1] if k + 1 < len(parts) else ""))
+            pos += len(seg) + (len(parts[k + 1]) if k + 1 < len(parts) else 0)
+        for i, (hs, he, delim) in enumerate(offs):
+            if delim not in (",", "("):
+                continue
+            words = text[hs:he].split()
+            if not words or len(words) > 6 or words[-1].lower() not in heads_ok and words[-1] not in self.abbrevs \
+                    and words[-1][:-1] not in self.abbrevs:
+                continue
+            nwords = n[hs:he].replace("|", " ").split()
+            heads = [(" ".join(nwords[-k:]), k) for k in range(1, min(4, len(nwords)) + 1)]
+            last = words[-1]
+            ids = self.abbrevs.get(last) or (self.abbrevs.get(last[:-1]) if last.endswith("s") else None)
+            if ids and len(ids) == 1:
+                heads += [(x, 1) for x in self._names_of(ids[0])]
+            best = None
+            j = i + 1
+            while j < len(offs):
+                qs, qe, qdelim = offs[j]
+                q = QUALIFIER_TAIL.sub("", " ".join(n[qs:qe].replace("|", " ").split()))
+                if not q or len(q.split()) > 4:
+                    break
+                found = [(q + " " + h, k) for h, k in heads if (q + " " + h) in lex and not lex[q + " " + h].blocks]
+                if not found:
+                    break
+                heads, best = found, (found[0], qe)
+                if qdelim == ")" and j + 1 < len(offs):
+                    j += 1  # "(in situ)" closes; a comma may follow
+                    if offs[j][0] != offs[j][1]:
+                        break
+                if qdelim not in (",", "(", ")"):
+                    break
+                j += 1
+            if best is None:
+                continue
+            (key, k), end = best
+            targets = [t for t in lex[key].targets if t.kind == "condition"]
+            if not targets:
+                continue
+            head = text[hs:he].rstrip()
+            start = hs + len(head) - len(" ".join(head.split()[-k:]))
+            # the head's own match ("malignant melanoma" in "Malignant melanoma, in situ") is replaced
+            over = [h for h in hits if h[2].kind == "condition" and h[0] < end and start < h[1]]
+            start = min([start] + [h[0] for h in over if h[0] >= hs])
+            hits = [h for h in hits if not (h in over and h[0] >= hs)]
+            hits += [(start, end, t, 100.0) for t in targets]
+        return hits
+
     def _context_words(self, n: str, hits):
         """Drop everyday-word names ("patch", "scale") with no context word and no other finding nearby."""
         out = []
+        # a text that is nothing but the name is a label as a dataset writes it ("scar", "Hypersensitivity"):
+        # it needs no context words
+        whole = n.strip(" |")
+        lone = (len(n) - len(n.lstrip(" |")), len(n.rstrip(" |"))) if len(whole) < 60 else None
         firm = [(a, b) for a, b, t, _ in hits if not t.needs_context]
         # a condition named by the same words as a concept found there ("telangiectasia") needs its own
         # context words: nearby findings support the concept reading, not the diagnosis
         concept_spans = {(a, b) for a, b, t, _ in hits if t.kind == "concept" and t.rank != IMPLIED}
         for h in hits:
             a, b, t, _ = h
+            if lone is not None and (a, b) == lone:
+                out.append(h)
+                continue
             own = t.kind == "condition" and (a, b) in concept_spans
             if not own and not t.needs_context:
                 out.append(h)  # most hits: a name that needs no context (the words near it are not read)
@@ -258,7 +417,10 @@ class Tagger:
                 if ctx and not (near & ctx):
                     continue
             elif t.needs_context:
-                if not (near & set(t.needs_context)) and not any(x < hi and y > lo for x, y in firm):
+                # a condition's lay name ("shingles", "hives") also stands with a skin word or a body site
+                # nearby ("shingles on his forehead"); a concept's everyday word ("scale") does not
+                if not (near & set(t.needs_context)) and not any(x < hi and y > lo for x, y in firm) \
+                        and not (t.kind == "condition" and near & self.derm_words):
                     continue
             out.append(h)
         return out
@@ -266,19 +428,24 @@ class Tagger:
     def _result(self, hits, flags) -> TagResult:
         best: dict[tuple[str, str], tuple] = {}
         for a, b, t, score in hits:
-            neg, unc = flags[(a, b)]
-            unc = unc or t.ambiguous
-            rank = (neg and not unc, neg, unc, a)  # asserted first, then uncertain, then negated; then first
+            neg, guess, hist, hedge = flags[(a, b)]
+            guess = guess or t.ambiguous
+            unc = guess or hedge
+            # asserted first (the present finding before a history), then hedged, then uncertain, then
+            # negated; then the first mention
+            rank = (neg and not unc, neg, guess, hedge, hist, a)
             key = (t.kind, t.nid)
             old = best.get(key)
             if old is None or rank < old[0]:
-                best[key] = (rank, a, b, t, score, neg, unc)
+                best[key] = (rank, a, b, t, score, neg, unc, hist, hedge and not guess)
         res = TagResult()
         info = self._node_info
-        for _, a, b, t, score, neg, unc in sorted(best.values(), key=lambda x: (x[1], x[2], x[3].nid)):
+        for _, a, b, t, score, neg, unc, hist, hedged in sorted(best.values(), key=lambda x: (x[1], x[2], x[3].nid)):
             name, path = info[t.nid]
             if t.kind == "condition":
-                res.conditions.append(Match(t.nid, name, path, [a, b], neg, unc, score, "condition"))
+                m = Match(t.nid, name, path, [a, b], neg, unc, score, "condition")
+                m.historical, m.hedged, m.weak = hist and not neg, hedged and not neg, t.weak
+                res.conditions.append(m)
             else:
                 res.concepts.append(Match(t.nid, name, [], [a, b], neg, unc, score, "concept"))
         return res

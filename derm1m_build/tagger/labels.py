@@ -1,8 +1,17 @@
-"""Derm1M's label columns and its two template captions, from the asserted matches of one text.
+"""Derm1M's label columns and its two template captions, from the matches of one text.
 
-Only asserted findings count (not negated, not uncertain). With several asserted conditions the label is
-the most specific one: the deepest in the tree (a child beats its ancestor, "atopic dermatitis" beats
-"eczema"), then the one mentioned first. Concepts are listed in the order the text names them.
+`disease_label` is the diagnosis the text gives for the pictured lesion:
+- candidates: conditions not negated, not history or background ("treated for melanoma 10 years ago"),
+  and either asserted or uncertain only through a physician's hedge ("most likely tinea corporis",
+  "consistent with"); a patient's guess, a question, a differential or a relative's condition is not one;
+- a symptom (`SYMPTOMS`: pruritus) is never the label; a background finding (`BACKGROUND`: sun-damaged
+  skin, telangiectasia) only when nothing else is named;
+- among the rest, the most specific wins: a node that refines another (its descendant, or a name that
+  contains the other's name: "melanoma in situ" refines "melanoma", "nodular basal cell carcinoma" refines
+  "basal cell carcinoma") beats it; a lesion named by a generic word ("mole", "wart", "rash") loses to a
+  named diagnosis ("this mole turned out to be melanoma"); then asserted before hedged, then the first
+  mentioned (two unrelated diagnoses: the tree's depth says nothing about which the text is about).
+Concepts are listed in the order the text names them (negated ones left out).
 """
 
 from __future__ import annotations
@@ -11,19 +20,66 @@ from typing import TYPE_CHECKING
 
 from derm1m_build.ontology import Ontology
 from derm1m_build.schema import NO_CONCEPTS
+from derm1m_build.tagger.normalise import normalise_name
 
 if TYPE_CHECKING:
-    from derm1m_build.tagger.core import TagResult
+    from derm1m_build.tagger.core import Match, TagResult
 
 ONTOLOGY_TEMPLATE = "This is a skin photo diagnosed as {path}."
 CONCEPT_TEMPLATE = "This skin photo shows {concepts}."
 
 
+SYMPTOMS = frozenset({"pruritus"})
+BACKGROUND = frozenset({"sun-damaged-skin", "actinic-damage", "telangiectases"})
+
+_NAMES: dict[tuple[int, str], tuple[str, ...]] = {}
+
+
+def _names(ontology: Ontology, nid: str) -> tuple[str, ...]:
+    key = (id(ontology), nid)
+    got = _NAMES.get(key)
+    if got is None:
+        node = ontology.conditions[nid]
+        got = tuple(f" {normalise_name(a)} " for a in (node.name, *node.synonyms))
+        if len(_NAMES) > 100_000:
+            _NAMES.clear()
+        _NAMES[key] = got
+    return got
+
+
+def refines(ontology: Ontology, a: str, b: str) -> bool:
+    """Whether node `a` is a more specific diagnosis than node `b`: a descendant, or a name of `a`
+    contains a name of `b` as whole words ("melanoma in situ" / "melanoma": siblings in the tree)."""
+    if a == b:
+        return False
+    if b in ontology.path_ids(a)[:-1]:
+        return True
+    na, nb = _names(ontology, a), _names(ontology, b)
+    return any(y in x and x != y for x in na for y in nb)
+
+
+def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
+    """The condition match that gives `disease_label`, or None (see the module docstring)."""
+    cands = [m for m in result.conditions
+             if not m.negated and not m.historical and (not m.uncertain or m.hedged) and m.id not in SYMPTOMS
+             and m.id in ontology.conditions]
+    if not cands:
+        return None
+    if len(cands) > 1:
+        main = [m for m in cands if m.id not in BACKGROUND]
+        cands = main or cands
+    if len(cands) > 1:
+        named = [m for m in cands if not m.weak]
+        cands = named or cands
+    if len(cands) > 1:
+        cands = [m for m in cands if not any(refines(ontology, o.id, m.id) for o in cands)] or cands
+    return min(cands, key=lambda m: (m.uncertain, m.span[0], m.id))
+
+
 def labels_for(result: "TagResult", ontology: Ontology) -> dict[str, str]:
-    asserted = [m for m in result.conditions if not m.negated and not m.uncertain]
+    best = disease_choice(result, ontology)
     concepts = [m for m in result.concepts if not m.negated]
-    if asserted:
-        best = min(asserted, key=lambda m: (-ontology.conditions[m.id].level, m.span[0], m.id))
+    if best is not None:
         disease = best.name
         hier = ", ".join(best.path)
         ont_caption = ONTOLOGY_TEMPLATE.format(path=hier)

@@ -27,7 +27,16 @@ FALSE_FRIENDS = (
     "atherosclerotic plaques", "plaque assay", "plaque forming", "senile plaques", "peptic ulcer", "gastric ulcer",
     "duodenal ulcer", "corneal ulcer", "brown university", "brown rice", "brown sugar", "brown fat",
     "white matter", "white blood", "red blood", "linear regression", "linear model", "wart hog",
-    "wickham striae", "wickham's striae", "wickhams striae",
+    "wickham striae", "wickham's striae", "wickhams striae", "rift valley fever", "vesicular stomatitis",
+    "vesicular stomatitis virus", "tumour necrosis factor", "tumor necrosis factor", "angioid streaks",
+    "annular dark field", "annular dark-field", "propionibacterium acnes", "cutibacterium acnes", "p acnes",
+    "c acnes", "corynebacterium acnes", "avascular necrosis", "aseptic necrosis", "vesicular formulation",
+    "vesicular formulations", "vesicular transport", "synaptic vesicle", "synaptic vesicles", "herbal patch",
+    "transdermal patch", "skin patch test", "scaled skins", "scaled skin", "delayed type hypersensitivity",
+    "delayed-type hypersensitivity", "delayed hypersensitivity", "hypersensitivity pneumonitis",
+    "type i hypersensitivity", "type iv hypersensitivity", "airway hypersensitivity", "dentin hypersensitivity",
+    "dentine hypersensitivity", "visceral hypersensitivity", "tumour cells", "tumor cells", "tumour cell",
+    "tumor cell", "tumour cell lines", "tumor cell lines",
 )
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
@@ -40,6 +49,12 @@ NAME_MORPHOLOGY = {
     "verrucous": "warty-papillomatous",
 }
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
+# Generic words a text uses for the lesion before naming it ("this mole turned out to be melanoma"):
+# they tag their node, but never win the disease_label over a named diagnosis.
+WEAK_NAMES = frozenset(
+    "mole moles nevus nevi naevus naevi wart warts rash rashes spot spots lump lumps bump bumps growth growths "
+    "cyst cysts boil boils sore sores blister blisters birthmark birthmarks lesion lesions skin cancer "
+    "skin cancers tumour tumor tumours tumors ulcer ulcers".split(" ")) | {"skin cancer", "skin cancers"}
 
 # Minimum zipf frequency (wordfreq) above which a one-word name counts as an everyday English word and,
 # when its node declares `context` words, only fires with one of them (or another finding) nearby.
@@ -53,6 +68,7 @@ class Target:
     rank: int  # 0: as the ontology wrote it; 1 spelling; 2 plural/singular; 3 adjectival; 4 implied by a name
     needs_context: tuple[str, ...] = ()  # context words required nearby; empty: none needed
     ambiguous: bool = False
+    weak: bool = False  # the key is a generic word for a lesion (WEAK_NAMES): a named diagnosis beats it
 
 
 @dataclass(frozen=True)
@@ -84,14 +100,28 @@ def _is_common(word: str) -> bool:
     return zipf_frequency(word, "en") >= COMMON_ZIPF
 
 
+# Names of tree branches that are categories, not diagnoses: a text saying "benign" or "infectious" names no
+# node. Every other name of every condition node, at any level, is taggable: "lupus erythematosus",
+# "scleroderma", "photodermatoses", "vasculitis", "purpura", "vascular malformation" are group nodes and
+# real diagnoses (Fitzpatrick17k labels among them).
+BRANCH_WORDS = frozenset((
+    "inflammatory", "infectious", "non infectious", "noninfectious", "benign", "malignant", "physical",
+    "proliferations", "neoplasms", "cysts", "genetic", "exogenous", "reaction pattern", "reaction patterns",
+    "metabolic and systemic", "systemic disease", "oral and genital", "neonatal and paediatric",
+    "neonatal and pediatric", "benign lesions", "malignant lesions", "benign tumours", "benign tumors",
+    "benign neoplasms", "skin tumours", "skin tumors", "skin injury",
+))
+
+
 def tagged_nodes(ontology: Ontology) -> list[tuple[str, str]]:
-    """(kind, id) of every node a text can name: all concepts, conditions except the top branches."""
+    """(kind, id) of every node a text can name: all concepts, every condition but the root (level-1
+    branches are categories: only their names outside `BRANCH_WORDS` are read, see `build_lexicon`)."""
     out = []
     for nid, n in sorted(ontology.conditions.items()):
         if nid == "root" or not n.parent:
             continue
-        if n.level <= 2 and not ontology.is_leaf(nid):
-            continue  # "inflammatory", "benign": branch names, not diagnoses
+        if n.level <= 1 and not ontology.is_leaf(nid):
+            continue  # "inflammatory", "pigmentary disorders": the top branches are categories
         out.append(("condition", nid))
     out += [("concept", nid) for nid in sorted(ontology.concepts)]
     return out
@@ -125,6 +155,8 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
         ctx = _context_words(node.context)
         for alias in dict.fromkeys((node.name, *node.synonyms)):
             base = normalise_name(alias)
+            if kind == "condition" and base in BRANCH_WORDS:
+                continue
             needs = ctx if (ctx and " " not in base and _is_common(base)) else ()
             for form, rank in name_variants(alias).items():
                 claims.setdefault(form, {}).setdefault(kind, []).append((rank, nid, needs))
@@ -146,14 +178,15 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
             best = min(r for r, _, _ in cl)
             ids = sorted({nid for r, nid, _ in cl if r == best})
             needs = next(n for r, nid, n in sorted(cl) if r == best and nid == ids[0])
+            weak = kind == "condition" and key in WEAK_NAMES
             if len(ids) == 1:
-                targets.append(Target(kind, ids[0], best, needs))
+                targets.append(Target(kind, ids[0], best, needs, weak=weak))
                 continue
             lca = _lca(ontology, ids) if kind == "condition" else None
             if lca and ontology.conditions[lca].level >= 3:
-                targets.append(Target(kind, lca, best, needs))
+                targets.append(Target(kind, lca, best, needs, weak=weak))
             else:
-                targets.append(Target(kind, ids[0], best, needs, ambiguous=True))
+                targets.append(Target(kind, ids[0], best, needs, ambiguous=True, weak=weak))
         implied = NAME_MORPHOLOGY.get(key.split(" ", 1)[0]) if " " in key else None
         if implied in ontology.concepts and [t.kind for t in targets] == ["condition"]:
             targets.append(Target("concept", implied, IMPLIED))

@@ -202,5 +202,11 @@ def text_between(segs: list[Segment], start: float, end: float) -> str:
     return " ".join(s.text for s in segs if s.end > start and s.start < end)
 
 
+def text_within(segs: list[Segment], start: float, end: float) -> str:
+    """Words spoken in [start, end) for one shot: each segment whose midpoint falls in the window, so a
+    sentence belongs to one shot only and never lends its words (and labels) to the next."""
+    return " ".join(s.text for s in segs if start <= (s.start + s.end) / 2 < end)
+
+
 __all__ = ["Segment", "parse", "parse_file", "parse_vtt", "parse_json3", "parse_srv3", "dedupe", "text_between",
-           "asdict"]
+           "text_within", "asdict"]

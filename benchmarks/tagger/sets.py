@@ -1,0 +1,66 @@
+"""The tagger on both evaluation sets, per style, beside the peer baselines.
+
+    python -m benchmarks.tagger.sets                 # both sets, all taggers
+    python -m benchmarks.tagger.sets --errors ours   # also list our misses on the independent set
+
+Sets: the gold set the tagger was tuned on (`tests/data/tagger_gold.jsonl`) and the independent set,
+frozen before tuning (`benchmarks/tagger/independent/independent.jsonl`, see its README). Taggers: ours;
+the rapidfuzz n-gram baseline (`process.cdist`, cutoff 90; `bench.Baseline`); and, where built, the
+ConText peer baseline (`benchmarks/tagger/peer.py`). Every tagger's `disease_label` comes from the same
+`labels_for`, so the label column compares what each tagger finds, not two label rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from benchmarks.tagger.bench import GOLD, Baseline
+from derm1m_build.ontology import load_ontology
+from derm1m_build.tagger import Tagger, labels_for
+from derm1m_build.tagger.evaluate import evaluate, format_report, load_gold
+
+INDEPENDENT = Path(__file__).resolve().parent / "independent" / "independent.jsonl"
+
+
+def taggers(onto) -> dict:
+    out = {"ours": Tagger(onto), "rapidfuzz": Baseline(onto)}
+    try:
+        from benchmarks.tagger.peer import ContextBaseline
+    except ImportError:
+        return out
+    out["context"] = ContextBaseline(onto)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--errors", default=None, help="list this tagger's misses on the independent set")
+    ap.add_argument("--only", default=None, help="run this tagger only")
+    a = ap.parse_args()
+    onto = load_ontology()
+    tg = taggers(onto)
+    if a.only:
+        tg = {a.only: tg[a.only]}
+
+    def label(res):
+        return labels_for(res, onto)["disease_label"]
+
+    for set_name, path in (("independent set", INDEPENDENT), ("gold set (tuning)", GOLD)):
+        rows = load_gold(path)
+        print(f"== {set_name}: {len(rows)} texts ({path.name})")
+        for name, t in tg.items():
+            rep = evaluate(rows, onto, t.tag, label)
+            print(f"-- {name}")
+            print(format_report(rep, "all"))
+            if name == a.errors and path == INDEPENDENT:
+                for e in rep.errors:
+                    print(f"   {e['id']}: {e['text'][:160]}\n     expected {e['expected']}\n     got      {e['got']}")
+                for e in rep.label_errors:
+                    print(f"   LABEL {e['id']}: expected {e['expected']!r} got {e['got']!r}: {e['text'][:120]}")
+                print("   negated reported as asserted:", ", ".join(rep.negated_as_asserted) or "none")
+        print()
+
+
+if __name__ == "__main__":
+    main()

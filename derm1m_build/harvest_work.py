@@ -1,0 +1,305 @@
+"""Harvest as sharded work on the executor: discovery in the driver, fetch + extract per item in workers.
+
+1. Discovery (driver, cheap): each itemised source lists its work items (`Source.discover_work`:
+   videos, articles, threads) and the list is written to `work/harvest/_items/<source>.json`. A source
+   that is not itemised becomes one work item that runs its own `fetch`.
+2. Fetch (workers): items go to the executor in small batches; a worker fetches a batch's items on
+   threads (network waits overlap) and returns the fetch-log entries. The driver merges them into the
+   source's fetch log (an fsync'ed journal line per item, compacted when the phase ends), so the fetch
+   log stays the one record of what was fetched and a kill -9 loses at most the batches in flight.
+   Every request of every worker goes through one limiter per host (`ratelimit`, a slot file under
+   `work/_ratelimit/`), so per-host rates hold for the whole build whatever `--workers` says.
+3. Extract (workers): the fetched units are cut into chunks of `build.harvest_items_per_shard`; each
+   chunk becomes one shard. A shard whose `_done` record names the same input and recipe is skipped.
+
+Resume and incremental rules are the sources' own (`discover_work` skips done items, `finish_fetch`
+marks the log complete), identical to a serial `fetch`; outputs are byte-identical for any worker count.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from derm1m_build import ratelimit, schema
+from derm1m_build.errors import UserError
+from derm1m_build.executors import Executor
+from derm1m_build.hashing import digest_obj
+from derm1m_build.recipe import Recipe, load_recipe
+from derm1m_build.registry import make_source
+from derm1m_build.sources.base import Excluded, FetchLog, FetchReport, Source, WorkItem
+from derm1m_build.stage import BuildContext, Resources
+from derm1m_build.store import StageStore, clean_temp_files, write_json
+
+FETCH_RESOURCES = Resources(cpus=1.0, memory_mb=1024)
+
+
+@dataclass(frozen=True)
+class HarvestTask:
+    out: str
+    recipe_path: str
+    source: str
+    phase: str  # "fetch" | "fetch_all" | "extract" | "extract_all"
+    items: tuple[WorkItem, ...] = ()
+    keys: tuple[str, ...] = ()
+    shard: str = ""
+    expect: dict = field(default_factory=dict)
+    refresh: bool = False
+    threads: int = 1
+    run: str = ""  # one harvest run: workers build fresh sources (clients, robots.txt) for each run
+
+
+# ------------------------------------------------------------------------------------------------
+# worker side
+
+_SOURCES: dict[tuple[str, str, str, str], Source] = {}
+_LOGS: dict[str, tuple[float, FetchLog]] = {}
+
+
+def _ctx(recipe: Recipe, out: str) -> BuildContext:
+    return BuildContext(out=Path(out).resolve(), recipe_path=recipe.path.resolve() if recipe.path else None,
+                        seed=recipe.build.seed)
+
+
+def _source(task: HarvestTask) -> Source:
+    """One source object per worker process (a model it loads, e.g. ASR, is loaded once per worker)."""
+    key = (task.out, task.recipe_path, task.source, task.run)
+    src = _SOURCES.get(key)
+    if src is None:
+        _SOURCES.clear()
+        recipe = load_recipe(task.recipe_path)
+        src = make_source(task.source, recipe.harvest[task.source], _ctx(recipe, task.out), recipe)
+        _SOURCES[key] = src
+    return src
+
+
+def _log(src: Source) -> FetchLog:
+    """The fetch log, parsed once per worker while the file is unchanged (the driver wrote it last)."""
+    p = src.fetch_log_path
+    mtime = p.stat().st_mtime_ns if p.exists() else 0
+    hit = _LOGS.get(str(p))
+    if hit is None or hit[0] != mtime:
+        hit = (mtime, src.open_log())
+        _LOGS[str(p)] = hit
+    return hit[1]
+
+
+def _report_dict(r: FetchReport) -> dict:
+    return {"fetched": r.fetched, "skipped": r.skipped, "failed": dict(r.failed)}
+
+
+def run_harvest_task(task: HarvestTask) -> dict[str, Any]:
+    """One batch of harvest work; runs in any worker (local process or Ray task/actor)."""
+    ratelimit.activate(Path(task.out) / "work" / "_ratelimit")
+    src = _source(task)
+    if task.phase == "fetch_all":
+        return {"source": task.source, "entries": {}, "report": _report_dict(src.fetch(refresh=task.refresh))}
+    if task.phase == "fetch":
+        def one(it: WorkItem):
+            return src.fetch_item(it, task.refresh)
+
+        if task.threads > 1 and len(task.items) > 1:
+            with ThreadPoolExecutor(max_workers=min(task.threads, len(task.items))) as pool:
+                results = list(pool.map(one, task.items))
+        else:
+            results = [one(it) for it in task.items]
+        entries: dict[str, Any] = {}
+        report = FetchReport()
+        for e, r in results:  # item order: the merged log is the same for any thread count
+            entries.update(e)
+            report.add(r)
+        return {"source": task.source, "entries": entries, "report": _report_dict(report)}
+    if task.phase == "extract":
+        rows = src.extract_units(list(task.keys), _log(src))
+        return {"source": task.source, "shards": [_write(task, task.shard, rows)]}
+    if task.phase == "extract_all":
+        return {"source": task.source, "shards": _write_sized(task, src)}
+    raise ValueError(task.phase)
+
+
+def _split(items) -> tuple[list[dict], list[dict]]:
+    kept, dropped = [], []
+    for item in items:
+        if isinstance(item, Excluded):
+            dropped.append({**item.row, "reason": item.reason, "detail": item.detail, "stage": "harvest"})
+        else:
+            kept.append(item)
+    return kept, dropped
+
+
+def _write_rows(store: StageStore, key: str, expect: dict, kept: list[dict], dropped: list[dict]) -> dict:
+    kt = schema.rows_to_table(kept, schema.schema_for("harvest"))
+    xt = schema.rows_to_table(dropped, schema.excluded_schema("harvest"))
+    return store.write_shard(key, kt, xt, dict(expect, rows_in=len(kept) + len(dropped)))
+
+
+def _write(task: HarvestTask, key: str, rows) -> tuple[str, dict, bool]:
+    store = StageStore(Path(task.out) / "work", "harvest")
+    kept, dropped = _split(rows)
+    return key, _write_rows(store, key, task.expect, kept, dropped), True
+
+
+def _write_sized(task: HarvestTask, src: Source) -> list[tuple[str, dict, bool]]:
+    """A source that is not itemised: its `extract` cut into `shard_size`-row shards, as before."""
+    store = StageStore(Path(task.out) / "work", "harvest")
+    size = load_recipe(task.recipe_path).build.shard_size
+    out: list[tuple[str, dict, bool]] = []
+    kept: list[dict] = []
+    dropped: list[dict] = []
+
+    def flush() -> None:
+        key = f"{task.source}-{len(out):05d}"
+        rec = store.shard_is_done(key, task.expect)
+        ran = rec is None
+        if ran:
+            rec = _write_rows(store, key, task.expect, kept, dropped)
+        out.append((key, rec, ran))
+        kept.clear()
+        dropped.clear()
+
+    for item in src.extract():
+        k, d = _split([item])
+        kept.extend(k)
+        dropped.extend(d)
+        if len(kept) + len(dropped) >= size:
+            flush()
+    if kept or dropped or not out:
+        flush()
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# driver side
+
+Progress = Callable[[str, int, int], None]
+
+
+def _batches(seq: list, n: int) -> list[list]:
+    n = max(1, n)
+    return [seq[i:i + n] for i in range(0, len(seq), n)]
+
+
+def _map(executor: Executor | None, tasks: list[HarvestTask], resources: Resources):
+    if executor is None:
+        for t in tasks:
+            yield run_harvest_task(t)
+        return
+    yield from executor.map(run_harvest_task, tasks, resources)
+
+
+def fetch_phase(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], executor: Executor | None,
+                refresh: bool, progress: Progress | None) -> dict[str, FetchReport]:
+    """Discovery in the driver, then every item fetched on the executor; the driver keeps the fetch logs."""
+    b = recipe.build
+    run = f"{os.getpid()}-{time.monotonic_ns()}"
+    ratelimit.activate(ctx.work / "_ratelimit")  # discovery's requests share the hosts' limits too
+    logs: dict[str, FetchLog] = {}
+    reports: dict[str, FetchReport] = {}
+    groups: dict[Resources, list[HarvestTask]] = {}
+    items_dir = ctx.work / "harvest" / "_items"
+    for n, src in sources.items():
+        log = src.open_log()
+        found = src.discover_work(log, refresh)
+        res = getattr(src, "fetch_resources", FETCH_RESOURCES)
+        if found is None:
+            groups.setdefault(res, []).append(HarvestTask(str(ctx.out), str(ctx.recipe_path), n, "fetch_all",
+                                                          refresh=refresh, run=run))
+            continue
+        items, report = found
+        logs[n], reports[n] = log, report
+        write_json(items_dir / f"{n}.json", {"source": n, "items": [it.key for it in items]})
+        for batch in _batches(items, b.harvest_batch):
+            groups.setdefault(res, []).append(HarvestTask(str(ctx.out), str(ctx.recipe_path), n, "fetch",
+                                                          items=tuple(batch), refresh=refresh,
+                                                          threads=b.harvest_threads, run=run))
+    total = sum(len(t.items) or 1 for ts in groups.values() for t in ts)
+    done = 0
+    if progress:
+        progress("harvest fetch", 0, total)
+    for res, tasks in groups.items():
+        for result in _map(executor, tasks, res):
+            n = result["source"]
+            r = FetchReport(result["report"]["fetched"], result["report"]["skipped"], dict(result["report"]["failed"]))
+            if n in logs:
+                logs[n].merge(result["entries"])
+                reports[n].add(r)
+                done += max(1, r.fetched + r.skipped + sum(r.failed.values()))
+            else:
+                reports[n] = r
+                done += 1
+            if progress:
+                progress("harvest fetch", min(done, total), total)
+    for n, log in logs.items():
+        sources[n].finish_fetch(log, reports[n])  # also compacts the journal into _fetch.json
+    return reports
+
+
+def extract_tasks(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], expect: dict,
+                  force: bool, store: StageStore) -> tuple[list[HarvestTask], dict[str, dict]]:
+    """Chunks of fetched units, one shard each; finished shards (same input and recipe) are kept."""
+    tasks: list[HarvestTask] = []
+    done: dict[str, dict] = {}
+    for n, src in sources.items():
+        keys = src.extract_keys(src.open_log())
+        if keys is None:
+            tasks.append(HarvestTask(str(ctx.out), str(ctx.recipe_path), n, "extract_all", expect=expect))
+            continue
+        chunks = _batches(keys, recipe.build.harvest_items_per_shard) or [[]]
+        for i, chunk in enumerate(chunks):
+            key = f"{n}-{i:05d}"
+            exp = dict(expect, units=digest_obj(chunk))
+            rec = None if force else store.shard_is_done(key, exp)
+            if rec:
+                done[key] = rec
+            else:
+                tasks.append(HarvestTask(str(ctx.out), str(ctx.recipe_path), n, "extract", keys=tuple(chunk),
+                                         shard=key, expect=exp))
+    return tasks, done
+
+
+def run_extract(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], executor: Executor | None,
+                expect: dict, force: bool, store: StageStore, progress: Progress | None
+                ) -> tuple[dict[str, dict], int, int]:
+    if force:
+        for k in store.existing_keys():  # a forced run recomputes every shard, sized ones included
+            store.done(k).unlink(missing_ok=True)
+    tasks, records = extract_tasks(recipe, ctx, sources, expect, force, store)
+    skipped, run = len(records), 0
+    total = len(tasks) + len(records)
+    if progress:
+        progress("harvest extract", len(records), total)
+    for result in _map(executor, tasks, FETCH_RESOURCES):
+        for key, rec, ran in result["shards"]:
+            records[key] = rec
+            run += ran
+            skipped += not ran
+        if progress:
+            progress("harvest extract", min(total, len(records)), total)
+    return records, run, skipped
+
+
+def clean_before_harvest(ctx: BuildContext) -> None:
+    clean_temp_files(ctx.raw)  # what a killed fetch left half-written
+    clean_temp_files(ctx.images_dir)
+
+
+def fetch_notes(reports: dict[str, FetchReport]) -> list[str]:
+    notes = []
+    for n, rep in reports.items():
+        if rep.fetched or rep.failed:
+            notes.append(f"{n}: fetched {rep.fetched}, cached {rep.skipped}, failed {sum(rep.failed.values())}"
+                         + (f" {dict(sorted(rep.failed.items()))}" if rep.failed else ""))
+    return notes
+
+
+def require_harvest(recipe: Recipe) -> None:
+    if not recipe.harvest:
+        raise UserError("recipe has no [harvest.<source>] section; add one, e.g. [harvest.local]")
+
+
+__all__ = ["HarvestTask", "run_harvest_task", "fetch_phase", "run_extract", "clean_before_harvest", "fetch_notes",
+           "require_harvest"]

@@ -1,0 +1,39 @@
+"""`derm1m-build plan`: item counts from the recipe or from discovery, costs from the per-item cost file."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import REPO, cli, local_recipe
+
+
+def test_full_scale_plan_without_discovery():
+    p = cli("plan", "--recipe", REPO / "stages/derm1m.toml", "--no-discover", "--workers", "64", "--gpus", "8",
+            "--json", check=True)
+    plan = json.loads(p.stdout)
+    src = {s["source"]: s for s in plan["sources"]}
+    costs = json.loads((REPO / "derm1m_build/plan_costs.json").read_text())
+    assert src["youtube"]["items"] == 7000 and src["youtube"]["how"] == "estimated"  # the ytsearchN: counts
+    assert src["pubmed"]["items"] == 600000  # max_articles
+    assert src["pubmed"]["requests"] == round(600000 * costs["sources"]["pubmed"]["requests"])
+    assert abs(src["pubmed"]["rate_hours"] - src["pubmed"]["requests"] / 3.0 / 3600) < 1e-6  # 3/s without a key
+    assert src["forum"]["rate"] == 0.5
+    assert src["youtube"]["asr_gpu_hours"] > 0 and src["youtube"]["asr_core_hours"] == 0
+    assert plan["llm_requests"] == plan["rows_final"] > 0
+    assert plan["wall_hours"]["total"] >= plan["wall_hours"]["rate_limited"]
+    assert set(plan["disk_gb"]) == {"raw", "images", "work", "dataset", "total"}
+
+
+def test_plan_counts_local_rows_and_prints_a_table(tmp_path, demo_corpus):
+    r = local_recipe(tmp_path, demo_corpus)
+    p = cli("plan", "--recipe", r, "--workers", "2", "--json", check=True)
+    plan = json.loads(p.stdout)
+    rows = (demo_corpus / "local/metadata.csv").read_text().count("\n") - 1
+    assert plan["sources"][0]["items"] == rows and plan["sources"][0]["how"] == "discovered"
+    t = cli("plan", "--recipe", r, env={"COLUMNS": "200"}, check=True)
+    assert "rows harvested / in the dataset" in t.stdout and "wall: total" in t.stdout
+
+
+def test_plan_bad_recipe_is_one_line(tmp_path):
+    p = cli("plan", "--recipe", tmp_path / "missing.toml")
+    assert p.returncode != 0 and "Traceback" not in p.stderr and len(p.stderr.strip().splitlines()) == 1
