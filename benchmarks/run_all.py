@@ -13,7 +13,9 @@ BENCHES = [
     ["benchmarks.tagger.sets"],  # independent + gold set, per style, beside the rapidfuzz and ConText baselines
     ["benchmarks.caption.bench_rules"],
     ["benchmarks.caption.bench_openai"],
-    ["benchmarks.filter.heuristic"],
+    ["benchmarks.filter.heuristic", "--faces"],
+    ["benchmarks.filter.real_images"],
+    ["benchmarks.filter.real_classifier"],
     ["benchmarks.filter.neardup"],
     ["benchmarks.filter.dedup_real"],
     ["benchmarks.filter.dedup_tail"],

@@ -35,13 +35,24 @@ from derm1m_build.stage import Resources, Stage, StageResult
 log = logging.getLogger(__name__)
 
 DECODE_SIDE = 256  # measures use 256 px; models resize to their own input (224 px typically)
-FACE_SIDE = 384  # the Haar cascade needs more pixels than the measures: faces are decoded again at this size
+
+
+def stated_modality(r: dict) -> str:
+    """The modality a public dataset states for its image (meta `image_type`: clinical / dermoscopic), or ""."""
+    from derm1m_build.filtering.backends import MODALITIES
+
+    try:
+        meta = json.loads(r.get("meta") or "{}")
+    except ValueError:
+        return ""
+    m = meta.get("image_type", "") if isinstance(meta, dict) and meta.get("dataset") else ""
+    return m if m in MODALITIES and m != "other" else ""
 
 
 class FacesConfig(Section):
     action: Literal["keep", "blur", "drop", "off"] = "blur"  # off: do not look for faces
     min_frac: float = 0.12  # smallest identifiable face, as a fraction of the image's short side
-    min_neighbors: int = 8  # Haar cascade votes needed (higher: fewer false faces in skin texture)
+    min_score: float = 0.55  # face model score (real portraits 0.63-0.82; real lesion photos at most 0.49)
 
 
 class OcrConfig(Section):
@@ -232,7 +243,7 @@ class FilterStage(Stage):
 
     # map -------------------------------------------------------------------------------------------
     def _decode(self, r: dict) -> tuple[np.ndarray | None, str, str, bytes]:
-        from derm1m_build.images import load_rgb
+        from derm1m_build.filtering.decode import load_upright as load_rgb
 
         if not r.get("image_sha256"):
             return None, "no_image", "", b""
@@ -245,17 +256,24 @@ class FilterStage(Stage):
             return None, "image_missing", type(e).__name__, b""
         return np.asarray(im), "", "", data
 
-    def _faces(self, r: dict, data: bytes, scores: dict) -> str | None:
-        """Apply the face action to a kept row; returns a drop reason or None."""
+    def _faces(self, r: dict, data: bytes, scores: dict, small: np.ndarray) -> str | None:
+        """Apply the face action to a kept row (upright pixels; the blurred copy is stored upright);
+        returns a drop reason or None. The face model runs only where a face is possible."""
         from derm1m_build.filtering import faces
-        from derm1m_build.images import load_rgb
+        from derm1m_build.filtering.decode import load_upright as load_rgb
 
         act = self.config.faces.action
-        if act == "off":
+        if act == "off" or not faces.face_possible(r["modality"], True):
             r["face"] = "none"
             return None
-        rgb = np.asarray(load_rgb(data, max_side=FACE_SIDE))
-        boxes = faces.detect(rgb, self.config.faces.min_frac, min_neighbors=self.config.faces.min_neighbors)
+        box_side: list[int] = []
+
+        def load() -> np.ndarray:
+            rgb = np.asarray(load_rgb(data, max_side=faces.FACE_SIDE))
+            box_side.append(rgb.shape[1])
+            return rgb
+
+        boxes = faces.find(small, load, self.config.faces.min_frac, self.config.faces.min_score)
         scores["faces"] = len(boxes)
         if not boxes:
             r["face"] = "none"
@@ -267,7 +285,7 @@ class FilterStage(Stage):
             r["face"] = "dropped"
             return "face"
         full = np.asarray(load_rgb(data))
-        sc = full.shape[1] / rgb.shape[1]
+        sc = full.shape[1] / box_side[0]
         big = [tuple(int(round(v * sc)) for v in b) for b in boxes]
         from PIL import Image
 
@@ -340,12 +358,16 @@ class FilterStage(Stage):
                 continue
             cand.append((r, rgb, scores, m, data))
         judgements = self.backend.judge([c[1] for c in cand], [c[3] for c in cand]) if cand else []
-        for (r, _, scores, _, data), j in zip(cand, judgements):
+        for (r, small, scores, _, data), j in zip(cand, judgements):
             scores.update(j.scores)
+            stated = stated_modality(r)
+            if stated:  # the dataset says what its images are (HAM10000, ISIC, Derm7pt): trust it over pixels
+                scores["image_modality"] = j.modality
+                j = self._with_stated(j, stated)
             r["modality"] = j.modality
             reason, detail = j.reason, j.detail
             if j.keep:
-                reason = self._faces(r, data, scores)
+                reason = self._faces(r, data, scores, small)
                 detail = f"{scores.get('faces', 0)} face(s)" if reason else ""
                 if not reason and self.config.ocr.enabled:
                     self._burned_text(r, scores)
@@ -358,6 +380,16 @@ class FilterStage(Stage):
             else:
                 kept.append(r)
         return self.result(kept, dropped)
+
+    def _with_stated(self, j, stated: str):
+        """The judgement with the source's modality; a drop only for being of an unwanted modality is
+        re-decided on the stated one."""
+        from dataclasses import replace
+
+        j = replace(j, modality=stated)
+        if j.reason == "unwanted_modality" and stated in self.config.heuristic.keep_modalities:
+            j = replace(j, keep=True, reason="", detail="")
+        return j
 
     # fit / apply -----------------------------------------------------------------------------------
     def fit(self, table: pa.Table) -> dict:
