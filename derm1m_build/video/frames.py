@@ -31,7 +31,9 @@ from derm1m_build.recipe import Section
 class ShotConfig(Section):
     min_shot_s: float = Field(2.0, ge=0, description="shots shorter than this are dropped")
     cut_threshold: float = Field(0.3, gt=0, le=1)
-    max_keyframe_gap: float = Field(5.0, gt=0, description="sparser keyframes than this: sample decoded frames")
+    exact_gap: float = Field(0.5, gt=0, description="keyframes at most this far apart: no refinement")
+    max_keyframe_gap: float = Field(
+        10.0, gt=0, description="typical keyframe spacing above this: sample decoded frames, not keyframes")
     sample_every: float = Field(0.5, gt=0, description="seconds between samples when decoding fully")
     black_luma: float = Field(20.0, ge=0, description="mean luma below this = black frame")
     flat_std: float = Field(1.0, ge=0, description="luma std below this = flat frame (blank); dark skin is ~3-6")
@@ -98,15 +100,23 @@ def _open(path: Path):
     return container
 
 
+def _single_thread(stream) -> None:
+    """One decoding thread: the same bytes and frame time always give the same pixels (frame threading
+    has been seen to hand back a different frame for the same time)."""
+    stream.codec_context.thread_count = 1
+
+
 def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool):
-    """(time, av.VideoFrame) for each sample, in order. Keyframes only: only keyframe packets reach the
-    decoder (the others are not even parsed); else every frame is decoded and one per `sample_every`
-    seconds is kept. Frames stay PyAV frames: only the small thumbnail and the chosen ones are converted."""
+    """(time, av.VideoFrame) for each coarse sample, in order. Keyframes only: only keyframe packets reach
+    the decoder (the others are not even parsed); else the decoder skips non-reference frames
+    (`skip_frame="NONREF"`) and one frame per `sample_every` seconds is kept. Frames stay PyAV frames: only
+    the small thumbnail and the chosen ones are converted."""
     import av
 
     container = _open(path)
     try:
         stream = container.streams.video[0]
+        _single_thread(stream)
         if keyframes_only:
             stream.codec_context.skip_frame = "NONKEY"
             times: list[float] = []  # keyframes come out in order, one frame each; flushed ones lose pts
@@ -119,7 +129,7 @@ def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool):
                     if times:
                         yield times.pop(0), frame
             return
-        stream.thread_type = "AUTO"
+        stream.codec_context.skip_frame = "NONREF"
         next_t = -1.0
         for frame in container.decode(stream):
             if frame.time is None:
@@ -133,6 +143,42 @@ def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool):
         raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
     finally:
         container.close()
+
+
+class _Refiner:
+    """Decodes every frame strictly between two coarse samples (seek to the keyframe at or before the
+    first, decode forward, non-key frames included) so a cut between them is placed to the frame. One
+    container per video, opened on the first cut, single-threaded."""
+
+    def __init__(self, path: Path):
+        self.path, self.container, self.frames = path, None, 0
+
+    def frames_between(self, t0: float, t1: float):
+        import av
+
+        try:
+            if self.container is None:
+                self.container = _open(self.path)
+                _single_thread(self.container.streams.video[0])
+            stream = self.container.streams.video[0]
+            stream.codec_context.flush_buffers()
+            self.container.seek(int(t0 / stream.time_base), stream=stream, backward=True, any_frame=False)
+            for frame in self.container.decode(stream):
+                if frame.time is None:
+                    continue
+                t = float(frame.time)
+                if t <= t0 + 1e-6:
+                    continue
+                if t >= t1 - 1e-6:
+                    break
+                self.frames += 1
+                yield t, frame
+        except (av.error.FFmpegError, ValueError, MemoryError) as e:
+            raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
+
+    def close(self) -> None:
+        if self.container is not None:
+            self.container.close()
 
 
 def video_duration(path: Path) -> float:
@@ -161,6 +207,30 @@ def keyframe_times(path: Path) -> list[float]:
     return sorted(out)
 
 
+def choose_mode(kts: list[float], duration: float, cfg: ShotConfig) -> tuple[str, set[float]]:
+    """The sampling mode from the video's measured keyframe spacing, and the keyframes the encoder put off
+    its regular grid (its scene-cut decisions: a cut there is already placed to the frame).
+
+    - "keyframes": keyframes no farther apart than `exact_gap` (they alone place every cut closely enough);
+    - "keyframes+refine": typical spacing up to `max_keyframe_gap`: keyframes, and the frames between two
+      keyframes that differ are decoded to place the cut;
+    - "sampled+refine": sparser keyframes: every `sample_every` s of a decode that skips non-reference
+      frames, refined the same way."""
+    gaps = np.diff(kts + [max(duration, kts[-1])])
+    inner = gaps[:-1] if len(gaps) > 1 else gaps
+    if float(gaps.max(initial=0.0)) <= cfg.exact_gap + 1e-3:
+        mode = "keyframes"
+    elif float(np.median(inner)) <= cfg.max_keyframe_gap + 1e-3:
+        mode = "keyframes+refine"
+    else:
+        mode = "sampled+refine"
+    # the regular grid is the longest spacing between keyframes (the encoder's GOP length); shorter
+    # spacings end at scene-cut keyframes
+    regular = float(inner.max(initial=0.0)) if len(gaps) > 1 else float(duration)
+    early = {round(kts[i], 3) for i in range(1, len(kts)) if kts[i] - kts[i - 1] < 0.9 * regular}
+    return mode, early
+
+
 def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = True) -> tuple[list[Shot], dict]:
     """Stable shots of one video with their representative frames; and how they were sampled."""
     cfg = cfg or ShotConfig()
@@ -168,11 +238,9 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
     kts = keyframe_times(path)
     if not kts:
         raise ItemError("bad_video", "no decodable keyframe")
-    gaps = np.diff(kts + [max(duration, kts[-1])])
-    keyframes_only = bool(float(gaps.max(initial=0.0)) <= cfg.max_keyframe_gap + 1e-3)
-    # keyframes off the encoder's regular GOP grid are its scene-cut decisions: a lower threshold there
-    regular = float(np.median(gaps[:-1])) if len(gaps) > 1 else float(duration)
-    early = {round(kts[i], 3) for i in range(1, len(kts)) if kts[i] - kts[i - 1] < 0.9 * regular}
+    mode, early = choose_mode(kts, duration, cfg)
+    keyframes_only = mode != "sampled+refine"
+    frame_dt = _frame_interval(path)
     shots: list[Shot] = []
     cur: dict | None = None  # {"start", "best": (_Sample, av frame), "last": _Sample}
     n = 0
@@ -185,30 +253,79 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
             shots.append(Shot(cur["start"], end, s.t, s.sharp, img))
         cur = None
 
-    for t, frame in _iter_samples(path, cfg, keyframes_only):
+    def blank(s: _Sample) -> bool:
+        return s.luma < cfg.black_luma or s.std < cfg.flat_std
+
+    def feed(s: _Sample, frame, thr: float) -> None:
+        nonlocal cur, n
         n += 1
-        w = 160
-        small = frame.reformat(width=w, height=max(2, 2 * round(w * frame.height / max(1, frame.width) / 2)),
-                               format="bgr24").to_ndarray()
-        s = _features(small)
-        s.t = t
-        if s.luma < cfg.black_luma or s.std < cfg.flat_std:
-            close(t)
-            continue
-        thr = cfg.cut_threshold * (cfg.scenecut_factor if keyframes_only and round(t, 3) in early else 1.0)
+        if blank(s):
+            close(s.t)
+            return
         if cur is not None and _distance(cur["last"], s) > thr:
-            close(t)
+            close(s.t)
         if cur is None:
-            cur = {"start": t, "best": (s, frame), "last": s}
+            cur = {"start": s.t, "best": (s, frame), "last": s}
         else:
             cur["last"] = s
             if s.sharp > cur["best"][0].sharp:
                 cur["best"] = (s, frame)
+
+    def refined(prev: _Sample, t1: float):
+        """The frames between two differing samples that change the picture: the first blank frame of a
+        run, the first picture after it, and each frame that differs from the last one kept by more than
+        `cut_threshold` (compared with the last kept frame, not the previous one, so a dissolve cuts too)."""
+        anchor, was_blank = prev, blank(prev)
+        for t, frame in refiner.frames_between(prev.t, t1):
+            s = _sample(frame, t)
+            if blank(s):
+                if not was_blank:
+                    was_blank = True
+                    yield s, frame
+                continue
+            if was_blank or _distance(anchor, s) > cfg.cut_threshold:
+                was_blank, anchor = False, s
+                yield s, frame
+
+    refiner = _Refiner(path)
+    prev: _Sample | None = None
+    try:
+        for t, frame in _iter_samples(path, cfg, keyframes_only):
+            s = _sample(frame, t)
+            scenecut = keyframes_only and round(t, 3) in early
+            thr = cfg.cut_threshold * (cfg.scenecut_factor if scenecut else 1.0)
+            if (mode != "keyframes" and prev is not None and not scenecut and t - prev.t > 1.5 * frame_dt
+                    and (blank(prev) != blank(s) or (not blank(s) and _distance(prev, s) > cfg.cut_threshold))):
+                for s2, f2 in refined(prev, t):
+                    feed(s2, f2, cfg.cut_threshold)
+            feed(s, frame, thr)
+            prev = s
+    finally:
+        refiner.close()
     close(duration if duration > 0 else (cur["last"].t if cur else 0.0))
     if n == 0:
         raise ItemError("bad_video", "no frame decoded")
-    return shots, {"mode": "keyframes" if keyframes_only else "sampled", "samples": n, "keyframes": len(kts),
+    return shots, {"mode": mode, "samples": n, "refined_frames": refiner.frames, "keyframes": len(kts),
                    "duration": round(duration, 3)}
+
+
+def _sample(frame, t: float) -> _Sample:
+    """Features of one decoded frame from a 160-px-wide reformat (the only conversion per sample)."""
+    w = 160
+    small = frame.reformat(width=w, height=max(2, 2 * round(w * frame.height / max(1, frame.width) / 2)),
+                           format="bgr24").to_ndarray()
+    s = _features(small)
+    s.t = t
+    return s
+
+
+def _frame_interval(path: Path) -> float:
+    container = _open(path)
+    try:
+        rate = container.streams.video[0].average_rate
+        return float(1 / rate) if rate else 0.04
+    finally:
+        container.close()
 
 
 def _shrink(bgr: np.ndarray, max_side: int) -> np.ndarray:
