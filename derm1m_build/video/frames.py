@@ -17,6 +17,7 @@ Unreadable input raises `ItemError` with reason `bad_video` or `no_video_track`,
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,16 +119,20 @@ def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool):
         stream = container.streams.video[0]
         _single_thread(stream)
         if keyframes_only:
-            stream.codec_context.skip_frame = "NONKEY"
-            times: list[float] = []  # keyframes come out in order, one frame each; flushed ones lose pts
-            for packet in container.demux(stream):
-                if packet.is_keyframe and packet.size and packet.pts is not None:
-                    times.append(float(packet.pts * packet.time_base))
-                elif packet.size:
+            # intra frames only: the keyframes, and the I-frames x264 puts at scene cuts too close to the
+            # previous keyframe to be one; they can come out of order, so a small buffer sorts them
+            stream.codec_context.skip_frame = "NONINTRA"
+            buf: list = []
+            for frame in container.decode(stream):
+                if frame.time is None:
                     continue
-                for frame in stream.decode(packet if packet.size else None):
-                    if times:
-                        yield times.pop(0), frame
+                heapq.heappush(buf, (float(frame.time), id(frame), frame))
+                if len(buf) > 4:
+                    t, _, f = heapq.heappop(buf)
+                    yield t, f
+            while buf:
+                t, _, f = heapq.heappop(buf)
+                yield t, f
             return
         stream.codec_context.skip_frame = "NONREF"
         next_t = -1.0
@@ -207,7 +212,7 @@ def keyframe_times(path: Path) -> list[float]:
     return sorted(out)
 
 
-def choose_mode(kts: list[float], duration: float, cfg: ShotConfig) -> tuple[str, set[float]]:
+def choose_mode(kts: list[float], duration: float, cfg: ShotConfig, frame_dt: float = 0.04) -> tuple[str, set[float]]:
     """The sampling mode from the video's measured keyframe spacing, and the keyframes the encoder put off
     its regular grid (its scene-cut decisions: a cut there is already placed to the frame).
 
@@ -227,7 +232,7 @@ def choose_mode(kts: list[float], duration: float, cfg: ShotConfig) -> tuple[str
     # the regular grid is the longest spacing between keyframes (the encoder's GOP length); shorter
     # spacings end at scene-cut keyframes
     regular = float(inner.max(initial=0.0)) if len(gaps) > 1 else float(duration)
-    early = {round(kts[i], 3) for i in range(1, len(kts)) if kts[i] - kts[i - 1] < 0.9 * regular}
+    early = {round(kts[i], 3) for i in range(1, len(kts)) if kts[i] - kts[i - 1] < regular - 1.5 * frame_dt}
     return mode, early
 
 
@@ -238,9 +243,10 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
     kts = keyframe_times(path)
     if not kts:
         raise ItemError("bad_video", "no decodable keyframe")
-    mode, early = choose_mode(kts, duration, cfg)
-    keyframes_only = mode != "sampled+refine"
     frame_dt = _frame_interval(path)
+    mode, early = choose_mode(kts, duration, cfg, frame_dt)
+    keyframes_only = mode != "sampled+refine"
+    key = {round(t, 3) for t in kts}
     shots: list[Shot] = []
     cur: dict | None = None  # {"start", "best": (_Sample, av frame), "last": _Sample}
     n = 0
@@ -275,31 +281,36 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
         """The frames between two differing samples that change the picture: the first blank frame of a
         run, the first picture after it, and each frame that differs from the last one kept by more than
         `cut_threshold` (compared with the last kept frame, not the previous one, so a dissolve cuts too)."""
-        anchor, was_blank = prev, blank(prev)
+        anchor, was_blank = None, blank(prev)
         for t, frame in refiner.frames_between(prev.t, t1):
-            s = _sample(frame, t)
-            if blank(s):
+            if anchor is None:  # the light measure of the first sample, on the same grey plane
+                anchor = _light(prev_frame)
+            lt = _light(frame)
+            if lt[1] < cfg.black_luma or lt[2] < cfg.flat_std:
                 if not was_blank:
                     was_blank = True
-                    yield s, frame
+                    yield _sample(frame, t), frame
                 continue
-            if was_blank or _distance(anchor, s) > cfg.cut_threshold:
-                was_blank, anchor = False, s
-                yield s, frame
+            if was_blank or _ncc_distance(anchor[0], lt[0]) > cfg.cut_threshold:
+                was_blank, anchor = False, lt
+                yield _sample(frame, t), frame
 
     refiner = _Refiner(path)
     prev: _Sample | None = None
+    prev_frame = None
     try:
         for t, frame in _iter_samples(path, cfg, keyframes_only):
             s = _sample(frame, t)
-            scenecut = keyframes_only and round(t, 3) in early
+            # the encoder's scene-cut decisions (an off-grid keyframe, or an I-frame that is not a keyframe)
+            # already place a cut to the frame
+            scenecut = keyframes_only and (round(t, 3) in early or round(t, 3) not in key)
             thr = cfg.cut_threshold * (cfg.scenecut_factor if scenecut else 1.0)
             if (mode != "keyframes" and prev is not None and not scenecut and t - prev.t > 1.5 * frame_dt
                     and (blank(prev) != blank(s) or (not blank(s) and _distance(prev, s) > cfg.cut_threshold))):
                 for s2, f2 in refined(prev, t):
                     feed(s2, f2, cfg.cut_threshold)
             feed(s, frame, thr)
-            prev = s
+            prev, prev_frame = s, frame
     finally:
         refiner.close()
     close(duration if duration > 0 else (cur["last"].t if cur else 0.0))
@@ -317,6 +328,22 @@ def _sample(frame, t: float) -> _Sample:
     s = _features(small)
     s.t = t
     return s
+
+
+def _light(frame) -> tuple[np.ndarray, float, float]:
+    """Grey thumbnail, mean and std of one refinement frame: the luma plane scaled to 160 px wide, no
+    colour conversion, no histogram (most refined frames only prove they are the same picture)."""
+    w = 160
+    grey = frame.reformat(width=w, height=max(2, 2 * round(w * frame.height / max(1, frame.width) / 2)),
+                          format="gray").to_ndarray()
+    thumb = cv2.resize(grey, (32, 18), interpolation=cv2.INTER_AREA).astype(np.float32)
+    return thumb, float(grey.mean()), float(grey.std())
+
+
+def _ncc_distance(a: np.ndarray, b: np.ndarray) -> float:
+    x = (a - a.mean()) / (a.std() + 1e-3)
+    y = (b - b.mean()) / (b.std() + 1e-3)
+    return 1.0 - float((x * y).mean())
 
 
 def _frame_interval(path: Path) -> float:
