@@ -277,11 +277,12 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
             if s.sharp > cur["best"][0].sharp:
                 cur["best"] = (s, frame)
 
-    def refined(prev: _Sample, t1: float):
+    def refined(prev: _Sample, t1: float, end_frame, end: _Sample):
         """The frames between two differing samples that change the picture: the first blank frame of a
         run, the first picture after it, and each frame that differs from the last one kept by more than
         `cut_threshold` (compared with the last kept frame, not the previous one, so a dissolve cuts too)."""
         anchor, was_blank = None, blank(prev)
+        target = None if blank(end) else _light(end_frame)[0]
         for t, frame in refiner.frames_between(prev.t, t1):
             if anchor is None:  # the light measure of the first sample, on the same grey plane
                 anchor = _light(prev_frame)
@@ -294,6 +295,8 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
             if was_blank or _ncc_distance(anchor[0], lt[0]) > cfg.cut_threshold:
                 was_blank, anchor = False, lt
                 yield _sample(frame, t), frame
+                if target is not None and _ncc_distance(lt[0], target) <= 0.5 * cfg.cut_threshold:
+                    return  # the picture the interval ends on: the cut is placed, the rest is that shot
 
     refiner = _Refiner(path)
     prev: _Sample | None = None
@@ -307,7 +310,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
             thr = cfg.cut_threshold * (cfg.scenecut_factor if scenecut else 1.0)
             if (mode != "keyframes" and prev is not None and not scenecut and t - prev.t > 1.5 * frame_dt
                     and (blank(prev) != blank(s) or (not blank(s) and _distance(prev, s) > cfg.cut_threshold))):
-                for s2, f2 in refined(prev, t):
+                for s2, f2 in refined(prev, t, frame, s):
                     feed(s2, f2, cfg.cut_threshold)
             feed(s, frame, thr)
             prev, prev_frame = s, frame
