@@ -18,6 +18,7 @@ Unreadable input raises `ItemError` with reason `bad_video` or `no_video_track`,
 from __future__ import annotations
 
 import heapq
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -326,21 +327,38 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
 def _sample(frame, t: float) -> _Sample:
     """Features of one decoded frame from a 160-px-wide reformat (the only conversion per sample)."""
     w = 160
-    small = frame.reformat(width=w, height=max(2, 2 * round(w * frame.height / max(1, frame.width) / 2)),
-                           format="bgr24").to_ndarray()
+    small = _reformatter().reformat(frame, width=w, format="bgr24",
+                                    height=max(2, 2 * round(w * frame.height / max(1, frame.width) / 2))).to_ndarray()
     s = _features(small)
     s.t = t
     return s
 
 
+_local = threading.local()
+
+
+def _reformatter():
+    """One scaler per thread, reused: building a new one per frame costs more than the scaling."""
+    from av.video.reformatter import VideoReformatter
+
+    if not hasattr(_local, "reformatter"):
+        _local.reformatter = VideoReformatter()
+    return _local.reformatter
+
+
 def _light(frame) -> tuple[np.ndarray, float, float]:
-    """Grey thumbnail, mean and std of one refinement frame: the luma plane scaled to 160 px wide, no
-    colour conversion, no histogram (most refined frames only prove they are the same picture)."""
-    w = 160
-    grey = frame.reformat(width=w, height=max(2, 2 * round(w * frame.height / max(1, frame.width) / 2)),
-                          format="gray").to_ndarray()
-    thumb = cv2.resize(grey, (32, 18), interpolation=cv2.INTER_AREA).astype(np.float32)
-    return thumb, float(grey.mean()), float(grey.std())
+    """Grey thumbnail, mean and std of one refinement frame, read straight from the decoded luma plane
+    (no colour conversion, no histogram: most refined frames only prove they are the same picture)."""
+    w, h = frame.width, frame.height
+    if frame.format.name.startswith(("yuv", "yuvj", "nv")):
+        plane = frame.planes[0]
+        grey = np.frombuffer(plane, np.uint8).reshape(h, plane.line_size)[:, :w]
+    else:
+        grey = frame.reformat(format="gray").to_ndarray()
+    step = max(1, w // 160)  # every step-th pixel: a cheap ~160 px view (enough for a difference measure)
+    small = np.ascontiguousarray(grey[::step, ::step])
+    thumb = cv2.resize(small, (32, 18), interpolation=cv2.INTER_AREA).astype(np.float32)
+    return thumb, float(small.mean()), float(small.std())
 
 
 def _ncc_distance(a: np.ndarray, b: np.ndarray) -> float:
