@@ -1,9 +1,16 @@
-"""Shot detection and one sharp representative frame per stable shot, with PyAV.
+"""Shot detection and one sharp representative frame per stable shot, with PyAV, on any GOP structure.
 
-Why keyframes first: H.264 encoders (x264's scenecut, YouTube's encoders) put a keyframe at nearly every
-hard cut, and decoding only keyframes (`skip_frame="NONKEY"`) skips ~98 % of the decoding work. When the
-keyframes are too sparse to see every shot (GOP longer than `max_keyframe_gap`), the video is decoded
-fully but only every `sample_every` seconds is converted and compared.
+Coarse pass: the intra frames only (`skip_frame="NONINTRA"`: keyframes, and the I-frames x264 puts at
+scene cuts too close to a keyframe to make one a keyframe), which skips most of the decoding; when the
+keyframes are typically farther apart than `max_keyframe_gap`, one frame every `sample_every` s of a
+decode that skips non-reference frames (`skip_frame="NONREF"`). Refinement: real encoders do not put a
+keyframe at every cut (a fixed 2 s DASH GOP has none), so when two consecutive coarse samples differ and
+the second is not one of the encoder's own scene-cut decisions (an off-grid keyframe or a non-key
+I-frame), the frames between them are decoded (seek to the keyframe at or before the first, decode
+forward, non-key frames included) and compared on the luma plane alone, to place the cut to the frame;
+decoding stops once the interval's end picture is reached. The mode comes from the measured keyframe
+spacing (`choose_mode`). Decoding is single-threaded (`thread_count=1`), so the same bytes always give the
+same frames and times.
 
 Between consecutive samples the distance is mainly 1 - the normalised cross-correlation of small grey
 thumbnails (brightness-invariant, so fades do not cut), with an HSV-histogram term for colour-only
