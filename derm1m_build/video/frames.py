@@ -342,6 +342,7 @@ def _sample(frame, t: float) -> _Sample:
 
 
 _local = threading.local()
+_Y8 = {"yuv420p", "yuvj420p", "yuv422p", "yuvj422p", "yuv444p", "yuvj444p", "nv12", "nv21", "gray"}
 
 
 def _reformatter():
@@ -357,7 +358,7 @@ def _light(frame) -> tuple[np.ndarray, float, float]:
     """Grey thumbnail, mean and std of one refinement frame, read straight from the decoded luma plane
     (no colour conversion, no histogram: most refined frames only prove they are the same picture)."""
     w, h = frame.width, frame.height
-    if frame.format.name.startswith(("yuv", "yuvj", "nv")):
+    if frame.format.name in _Y8:  # 8-bit luma first plane
         plane = frame.planes[0]
         grey = np.frombuffer(plane, np.uint8).reshape(h, plane.line_size)[:, :w]
     else:
