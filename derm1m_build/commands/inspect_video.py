@@ -23,7 +23,9 @@ def inspect_subtitles(file: Path = typer.Argument(..., help="a .vtt, .json3 or .
     if not file.is_file():
         raise UserError(f"{file}: no such file")
     try:
-        segs = subs.parse(file.read_bytes(), fmt or subs.fmt_of(file.name))
+        from derm1m_build.safefs import read_user_file
+
+        segs = subs.parse(read_user_file(file, 64 * 1024 * 1024, "subtitle file"), fmt or subs.fmt_of(file.name))
     except ItemError as e:
         raise UserError(f"{file}: {e.reason}: {e.detail}") from None
     for s in segs:

@@ -402,7 +402,9 @@ class PubmedSource(Source):
 
             from derm1m_build.images import decode
 
-            img = cv2.cvtColor(np.asarray(decode(data).convert("RGB")), cv2.COLOR_RGB2BGR)
+            # the stored figure: upright (EXIF orientation applied), so panel boxes match the stored image
+            img = cv2.cvtColor(np.asarray(decode(self.images.read(info.sha256, info.ext)).convert("RGB")),
+                               cv2.COLOR_RGB2BGR)
             pairing, subs = pair(img, f.caption)
             meta_all = {**meta, "sub_captions": subs.as_list()}
             if pairing.panels:
