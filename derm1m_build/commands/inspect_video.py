@@ -51,8 +51,8 @@ def inspect_video(file: Path = typer.Argument(..., help="a local video file (MP4
     for s in shots:
         d = s.to_dict()
         typer.echo(json.dumps({"start": d["start"], "end": d["end"], "frame_time": d["frame_time"]}))
-    typer.echo(f"# {len(shots)} shots; sampling {how['mode']}, {how['samples']} frames decoded of "
-               f"{how['duration']}s", err=True)
+    typer.echo(f"# {len(shots)} shots; sampling {how['mode']}, {how['samples']} samples, "
+               f"{how['refined_frames']} frames decoded to place cuts, of {how['duration']}s", err=True)
 
 
 def register(app: typer.Typer) -> None:
