@@ -27,6 +27,26 @@ def safe_relpath(rel: str) -> PurePosixPath:
     return p
 
 
+MAX_NAME_BYTES = 180  # leaves room for the provenance suffix and temp marks under the usual 255-byte limit
+
+
+def short_name(part: str) -> str:
+    """`part` if it fits a file-name limit with suffixes added, else a prefix + digest + its extension."""
+    if len(part.encode("utf-8")) <= MAX_NAME_BYTES:
+        return part
+    import hashlib
+
+    stem, dot, ext = part.rpartition(".")
+    ext = f".{ext}" if dot and 0 < len(ext) <= 10 else ""
+    head = (stem if ext else part).encode("utf-8")[:100].decode("utf-8", "ignore")
+    return f"{head}~{hashlib.sha256(part.encode('utf-8')).hexdigest()[:16]}{ext}"
+
+
+def short_relpath(p: PurePosixPath) -> PurePosixPath:
+    """A relative path whose every component fits on disk (a 249-character upload name must not stop a build)."""
+    return PurePosixPath(*(short_name(x) for x in p.parts))
+
+
 def now_utc() -> str:
     """Time of retrieval, recorded in the raw provenance (rows carry its date, `retrieved`).
 
@@ -49,7 +69,7 @@ class RawCache:
         self.source = source
 
     def path(self, rel: str) -> Path:
-        return self.root / safe_relpath(rel)
+        return self.root / short_relpath(safe_relpath(rel))
 
     def has(self, rel: str) -> bool:
         return self.path(rel).exists() and self.provenance_path(rel).exists()

@@ -188,7 +188,9 @@ class StageStore:
             return None
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
-        write_json(self.manifest_path, manifest)
+        from derm1m_build.secrets import redact_obj
+
+        write_json(self.manifest_path, redact_obj(manifest))  # no secret or environment value is recorded
 
     def invalidate(self) -> None:
         self.manifest_path.unlink(missing_ok=True)

@@ -55,7 +55,9 @@ def test_run_writes_report_html_that_parses_and_links_existing_pngs(demo_build):
     p.feed((ds / "report.html").read_text(encoding="utf-8"))
     p.close()
     assert p.stack == [] and p.title == "t: dataset report"
-    figs = [i for i in p.imgs if i.startswith("figures/")]
+    dup_thumbs = [i for i in p.imgs if i.startswith("figures/duplicates/")]
+    assert len(dup_thumbs) == 12  # the demo's 6 duplicate clusters: representative + dropped copy each
+    figs = [i for i in p.imgs if i.startswith("figures/") and i not in dup_thumbs]
     gallery = [i for i in p.imgs if not i.startswith("figures/")]
     assert figs == [f"figures/{n}" for n in PANELS]
     assert gallery and set(gallery) <= {r["filename"] for r in rows_of(ds)}
@@ -67,7 +69,7 @@ def test_run_writes_report_html_that_parses_and_links_existing_pngs(demo_build):
         assert (ds / src).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert b"Software" not in (ds / src).read_bytes()
     manifest = json.loads((ds / "manifest.json").read_text())
-    for rel in ["report.html", "DATASHEET.md", *[f"figures/{n}" for n in PANELS]]:
+    for rel in ["report.html", "DATASHEET.md", *[f"figures/{n}" for n in PANELS], *dup_thumbs]:
         assert manifest["files"][rel] == sha256_file(ds / rel)
     assert verify(demo_build, decode_images=False) == []
 

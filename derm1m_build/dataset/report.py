@@ -75,8 +75,11 @@ def write_report(build: Path, force: bool = False) -> dict[str, Path]:
             p.unlink()
     for name, _, data in figs:
         atomic_write_bytes(fig_dir / name, data)
-    atomic_write_text(ds / "report.html", render_html(st, [(n, c) for n, c, _ in figs], sh))
-    atomic_write_text(ds / "DATASHEET.md", datasheet(st))
+    from derm1m_build.dataset.dup_report import section as duplicate_section
+    from derm1m_build.secrets import redact
+
+    atomic_write_text(ds / "report.html", render_html(st, [(n, c) for n, c, _ in figs], sh, duplicate_section(build)))
+    atomic_write_text(ds / "DATASHEET.md", redact(datasheet(st)))  # no secret or environment value recorded
     write_manifest(ds, {"report_digest": digest})
     return paths
 
@@ -142,7 +145,7 @@ def _audit_html(build: Path) -> str:
     return ("<h2>Expert audit</h2>\n" + "\n".join(parts)) if parts else ""
 
 
-def render_html(st: BuildStats, figs: list[tuple[str, str]], sh: Shipped | None = None) -> str:
+def render_html(st: BuildStats, figs: list[tuple[str, str]], sh: Shipped | None = None, extra: str = "") -> str:
     sh = sh or Shipped()
     audit = _audit_html(st.build)
     name = build_recipe_name(st.build) or "build"
@@ -204,6 +207,7 @@ See <a href="DATASHEET.md">DATASHEET.md</a> for sources, licences and models.</p
 <h2>Gallery: sample pairs per top diagnosis</h2>
 {by_label}
 {audit}
+{extra}
 </body>
 </html>
 """

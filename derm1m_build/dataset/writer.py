@@ -48,10 +48,22 @@ class _CsvOut:
         self.f.close()
 
 
+# Columns the build itself writes (content-addressed names, ids, split): never user text, left as they are.
+_BUILD_COLUMNS = {"filename", "sample_id", "group_id", "split"}
+
+
 def _csv_rows(table: Any) -> list[tuple]:
-    """The table's rows as tuples in CSV_COLUMNS order, column by column (no dict per row)."""
+    """The table's rows as tuples in CSV_COLUMNS order, column by column (no dict per row).
+
+    Every text value passes `texthygiene.csv_value`: invisible/bidi/control characters removed and a
+    spreadsheet-formula lead (= + - @ tab CR) neutralised with one leading apostrophe (see texthygiene)."""
+    from derm1m_build.texthygiene import csv_value
+
     n = table.num_rows
-    cols = [table[c].to_pylist() if c in table.column_names else [None] * n for c in CSV_COLUMNS]
+    cols = []
+    for c in CSV_COLUMNS:
+        col = table[c].to_pylist() if c in table.column_names else [None] * n
+        cols.append(col if c in _BUILD_COLUMNS else [csv_value(v) for v in col])
     return list(zip(*cols))
 
 

@@ -11,18 +11,24 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 from typing import Any, Iterator
 
 from derm1m_build.errors import ItemError, UserError
 from derm1m_build.rawcache import safe_relpath
 from derm1m_build.recipe import Section
+from derm1m_build.safefs import MAX_METADATA_BYTES, read_inside
 from derm1m_build.sources.base import Excluded, FetchReport, Source
 
 REQUIRED = ("item_id", "image", "text")
 # Columns with a place in the row; any other column (patient_id, lesion_id, fitzpatrick,
 # redistributable, ...) is kept in `meta`, where the split, report and exports look for it.
 KNOWN = {*REQUIRED, "source_type", "group_id", "license", "source_url", "lang"}
+
+
+MAX_FIELD = 16 * 1024 * 1024  # one CSV cell, read; longer text is then excluded with a reason
+MAX_TEXT_CHARS = 100_000  # a caption longer than this is not an image caption (excluded: text_too_long)
 
 
 class LocalConfig(Section):
@@ -45,7 +51,13 @@ class LocalSource(Source):
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise UserError(f"{self.config.metadata}: not UTF-8 text") from None
-        rows = list(csv.DictReader(io.StringIO(text)))
+        old = csv.field_size_limit(MAX_FIELD)  # the default (128 kB) would stop the build on one long caption
+        try:
+            rows = list(csv.DictReader(io.StringIO(text)))
+        except csv.Error as e:
+            raise UserError(f"{self.config.metadata}: not a valid CSV ({e})") from None
+        finally:
+            csv.field_size_limit(old)
         missing = [c for c in REQUIRED if rows and c not in rows[0]]
         if missing:
             raise UserError(f"{self.config.metadata}: missing column(s) {missing}; need {list(REQUIRED)}")
@@ -56,9 +68,12 @@ class LocalSource(Source):
         if done:
             return report
         meta_path = self.folder / self.config.metadata
-        if not meta_path.is_file():
+        if not os.path.lexists(meta_path):
             raise UserError(f"local source: {meta_path} not found (set [harvest.local] path)")
-        data = meta_path.read_bytes()
+        try:
+            data = read_inside(meta_path, self.folder, MAX_METADATA_BYTES)
+        except ItemError as e:
+            raise UserError(f"local source: {meta_path} refused ({e.reason}: {e.detail})") from None
         self.raw.put("metadata.csv", data, url=self.local_url(meta_path), content_type="text/csv")
         for row in self._read_csv(data):
             item = row["item_id"]
@@ -68,9 +83,10 @@ class LocalSource(Source):
             try:
                 rel = safe_relpath(row["image"])
                 src = self.folder / rel
-                if not src.is_file():
+                if not os.path.lexists(src):
                     raise ItemError("image_missing", str(rel))
-                self.raw.put(f"files/{rel}", src.read_bytes(), url=self.local_url(src),
+                data = read_inside(src, self.folder)  # no links out of the folder, no special files
+                self.raw.put(f"files/{rel}", data, url=self.local_url(src),
                              license_stated=row.get("license") or None)
                 log.record(item, "ok", save=False)
                 report.fetched += 1
@@ -84,6 +100,7 @@ class LocalSource(Source):
         if not self.raw.has("metadata.csv"):
             return
         rows = self._read_csv(self.raw.get("metadata.csv"))
+        log = self.open_log().items
         for row in sorted(rows, key=lambda r: r["item_id"]):
             item = row["item_id"]
             base = self.base_row(
@@ -97,10 +114,14 @@ class LocalSource(Source):
                 meta={**{k: v for k, v in sorted(row.items()) if k and k not in KNOWN and v not in (None, "")},
                       "item_id": item, "image": row["image"]},
             )
+            if len(row.get("text") or "") > MAX_TEXT_CHARS:
+                base["raw_text"] = (row.get("text") or "")[:1000]
+                yield Excluded(base, "text_too_long", f"{len(row['text'])} characters")
+                continue
             try:
                 rel = f"files/{safe_relpath(row['image'])}"
                 if not self.raw.has(rel):
-                    raise ItemError("not_fetched", row["image"])
+                    raise ItemError(log.get(item, {}).get("reason") or "not_fetched", row["image"])
                 info = self.images.put(self.raw.get(rel))
                 base["retrieved"] = self.raw.provenance(rel)["retrieved"][:10]
             except ItemError as e:
