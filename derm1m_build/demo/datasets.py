@@ -32,7 +32,7 @@ HAM_ROWS = [
 
 # dataset label -> the vendored photographs' condition (real photographs where the demo has them)
 HAM_DX = {"bkl": "seborrheic keratosis", "nv": "melanocytic nevus", "mel": "melanoma"}
-DDI_DX = {"melanoma-in-situ": "melanoma", "melanocytic-nevi": "melanocytic nevus"}
+DDI_DX = {"melanocytic-nevi": "melanocytic nevus"}  # the two clinical melanomas are the local's and the lectures'
 
 DDI_ROWS = [("0", "1", "000001.png", "56", "TRUE", "melanoma-in-situ", "dark_nodule"),
             ("1", "2", "000002.png", "12", "FALSE", "melanocytic-nevi", "brown_macule"),
