@@ -2,8 +2,15 @@
 
 Images arrive from the open web: they may be truncated, bombs, CMYK, 16-bit, palette or animated. We
 check the header before decoding, cap the pixel count, and store what a training loader can open: JPEG
-and PNG in RGB or greyscale are kept byte for byte; anything else is converted once to RGB PNG. The
+and PNG in RGB or greyscale keep their coded pixels; anything else is converted once to RGB PNG. The
 name of a stored image is the sha256 of its stored bytes (`images/ab/<sha256>.<ext>`).
+
+Privacy: photos come from patients' phones and strangers' posts, so what is stored is upright and carries
+nothing but what decoding needs (see `metadata.py`): EXIF (GPS, camera serial, Artist, comments, the
+EXIF thumbnail), XMP, IPTC, JPEG comments and PNG text chunks are dropped here, once, before hashing, so
+every copy downstream (dataset/, exports) is clean. A JPEG whose EXIF orientation is 1 (or absent) is
+stripped losslessly (its coded pixels untouched); one that must be rotated is decoded, turned upright and
+re-encoded (quality 95, same chroma subsampling); the ICC colour profile is kept.
 """
 
 from __future__ import annotations
@@ -75,16 +82,64 @@ def decode(data: bytes, draft: int | None = None) -> Image.Image:
     return im
 
 
+def orientation(im: Image.Image) -> int:
+    """The EXIF orientation tag (1..8); 1 when absent or unreadable."""
+    try:
+        o = im.getexif().get(0x0112, 1)
+    except Exception:  # a broken EXIF block is no reason to lose the picture
+        return 1
+    return o if isinstance(o, int) and 1 <= o <= 8 else 1
+
+
+def upright(im: Image.Image) -> Image.Image:
+    """`im` turned as its EXIF orientation says (a no-op for orientation 1)."""
+    o = orientation(im)
+    if o == 1:
+        return im
+    method = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
+              5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+              8: Image.Transpose.ROTATE_90}[o]
+    out = im.transpose(method)
+    out.format = im.format
+    out.info = {k: v for k, v in im.info.items() if k == "icc_profile"}
+    return out
+
+
 def normalise(data: bytes) -> tuple[bytes, str, int, int]:
-    """Bytes to store, their extension and size. JPEG/PNG in RGB/L pass through unchanged."""
+    """Bytes to store, their extension and size: upright, with no metadata but what decoding needs.
+
+    JPEG/PNG in RGB/L with orientation 1 keep their coded pixels (metadata segments/chunks dropped);
+    a rotated JPEG is re-encoded upright; everything else is converted once to a clean PNG.
+    """
+    from derm1m_build.metadata import jpeg_reencode, strip_jpeg, strip_png
+
     im = decode(data)
     fmt = (im.format or "").upper()
     animated = bool(getattr(im, "is_animated", False))  # checks for a 2nd frame only; n_frames would scan all
     png16 = fmt == "PNG" and len(data) > 24 and data[24] == 16  # IHDR bit depth: 16-bit samples
-    if fmt in ("JPEG", "PNG") and im.mode in ("RGB", "L") and not animated and not png16:
-        return data, ("jpg" if fmt == "JPEG" else "png"), im.size[0], im.size[1]
+    turn = orientation(im)
     try:
-        return _to_png(im)
+        if fmt in ("JPEG", "PNG") and im.mode in ("RGB", "L") and not animated and not png16:
+            if turn == 1:
+                try:
+                    clean = strip_jpeg(data) if fmt == "JPEG" else strip_png(data)
+                    return clean, ("jpg" if fmt == "JPEG" else "png"), im.size[0], im.size[1]
+                except ItemError:  # a layout the decoder tolerated (junk between segments): re-encode instead
+                    if fmt == "PNG":
+                        return _to_png(im)
+                    from PIL import JpegImagePlugin
+
+                    return (jpeg_reencode(upright(im), JpegImagePlugin.get_sampling(im), im.info.get("icc_profile")),
+                            "jpg", im.size[0], im.size[1])
+            if fmt == "JPEG":
+                from PIL import JpegImagePlugin
+
+                sampling = JpegImagePlugin.get_sampling(im)
+                im = upright(im)
+                return jpeg_reencode(im, sampling, im.info.get("icc_profile")), "jpg", im.size[0], im.size[1]
+        return _to_png(upright(im) if turn != 1 else im)
+    except ItemError:
+        raise
     except Exception as e:  # a mode or frame PIL cannot convert
         raise ItemError("image_corrupt", type(e).__name__) from None
 
@@ -104,17 +159,21 @@ def _to_png(im: Image.Image) -> tuple[bytes, str, int, int]:
         im = bg
     elif im.mode not in ("RGB", "L"):
         im = im.convert("RGB")
+    from derm1m_build.metadata import strip_png
+
     buf = io.BytesIO()
-    im.save(buf, format="PNG", optimize=False)
-    return buf.getvalue(), "png", im.size[0], im.size[1]
+    im.save(buf, format="PNG", optimize=False)  # PIL writes no text/EXIF unless asked; strip_png makes sure
+    return strip_png(buf.getvalue()), "png", im.size[0], im.size[1]
 
 
 def load_rgb(path_or_bytes: str | Path | bytes, max_side: int | None = None) -> Image.Image:
-    """Decoded RGB image, at most `max_side` px on its long side (JPEG decoded at reduced scale)."""
+    """Decoded RGB image, upright, at most `max_side` px on its long side (JPEG decoded at reduced scale).
+
+    Stored images are already upright; files read from elsewhere (training folders) are turned here."""
     data = path_or_bytes if isinstance(path_or_bytes, bytes) else Path(path_or_bytes).read_bytes()
     im = decode(data, draft=max_side)
     try:
-        im = im.convert("RGB")
+        im = upright(im).convert("RGB")
     except Exception as e:  # a mode PIL cannot convert
         raise ItemError("image_corrupt", type(e).__name__) from None
     if max_side and max(im.size) > max_side:

@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from derm1m_build import __version__, ratelimit
+from derm1m_build import __version__, hostmap, ratelimit
 from derm1m_build.errors import ItemError
 
 USER_AGENT = f"derm1m-build/{__version__} (+https://github.com/derm1m-build/derm1m-build; research dataset builder)"
@@ -105,8 +105,10 @@ class HttpClient:
             raise ItemError("bad_url", url)
         if self.allow_hosts is not None and not any(host == h or host.endswith("." + h) for h in self.allow_hosts):
             raise ItemError("host_not_allowed", host)
-        if not self.allow_private and _is_private(host):
-            raise ItemError("private_address", host)
+        if not self.allow_private:
+            phys = (urlsplit(hostmap.physical(url)).hostname or host).lower()  # a mapped host: its real address
+            if _is_private(phys):
+                raise ItemError("private_address", host)
 
     def _throttle(self, host: str) -> None:
         if self.rate <= 0:
@@ -124,7 +126,10 @@ class HttpClient:
 
     def _once(self, method: str, url: str, **kw: Any) -> requests.Response:
         self._throttle(urlsplit(url).hostname or "")
-        return self.session.request(method, url, timeout=self.timeout, allow_redirects=False, stream=True, **kw)
+        phys = hostmap.physical(url)
+        if phys != url:  # a logical host (the demo's stable base): connect to its address, say its name
+            kw["headers"] = {**(kw.get("headers") or {}), "Host": urlsplit(url).netloc}
+        return self.session.request(method, phys, timeout=self.timeout, allow_redirects=False, stream=True, **kw)
 
     def _read(self, r: requests.Response) -> bytes:
         chunks, total = [], 0
@@ -162,7 +167,7 @@ class HttpClient:
                     r.close()
                     if not loc:
                         raise ItemError("bad_redirect", url)
-                    nxt = urljoin(url, loc)
+                    nxt = hostmap.logical(urljoin(url, loc))
                     if nxt in seen or len(seen) >= self.max_redirects:
                         raise ItemError("redirect_loop", nxt)
                     seen.append(url)

@@ -8,6 +8,7 @@ and a full rebuild read only from here, so they need no network.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -26,9 +27,40 @@ def safe_relpath(rel: str) -> PurePosixPath:
     return p
 
 
+MAX_NAME_BYTES = 180  # leaves room for the provenance suffix and temp marks under the usual 255-byte limit
+
+
+def short_name(part: str) -> str:
+    """`part` if it fits a file-name limit with suffixes added, else a prefix + digest + its extension."""
+    if len(part.encode("utf-8")) <= MAX_NAME_BYTES:
+        return part
+    import hashlib
+
+    stem, dot, ext = part.rpartition(".")
+    ext = f".{ext}" if dot and 0 < len(ext) <= 10 else ""
+    head = (stem if ext else part).encode("utf-8")[:100].decode("utf-8", "ignore")
+    return f"{head}~{hashlib.sha256(part.encode('utf-8')).hexdigest()[:16]}{ext}"
+
+
+def short_relpath(p: PurePosixPath) -> PurePosixPath:
+    """A relative path whose every component fits on disk (a 249-character upload name must not stop a build)."""
+    return PurePosixPath(*(short_name(x) for x in p.parts))
+
+
 def now_utc() -> str:
-    """Time of retrieval, recorded in provenance only (never in stage outputs' digests)."""
-    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    """Time of retrieval, recorded in the raw provenance (rows carry its date, `retrieved`).
+
+    `SOURCE_DATE_EPOCH` (the reproducible-builds convention), when set, stands in for the clock, so two
+    harvests of the same bytes on different days give the same raw cache and the same dataset (the demo
+    wrapper sets it to the demo corpus's fixed date). Otherwise the wall clock: a real harvest records
+    when it fetched, and everything downstream reads that date from the raw cache, never the clock.
+    """
+    sde = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if sde.isdigit():
+        t = _dt.datetime.fromtimestamp(int(sde), _dt.timezone.utc)
+    else:
+        t = _dt.datetime.now(_dt.timezone.utc)
+    return t.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 class RawCache:
@@ -37,7 +69,7 @@ class RawCache:
         self.source = source
 
     def path(self, rel: str) -> Path:
-        return self.root / safe_relpath(rel)
+        return self.root / short_relpath(safe_relpath(rel))
 
     def has(self, rel: str) -> bool:
         return self.path(rel).exists() and self.provenance_path(rel).exists()

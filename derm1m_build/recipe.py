@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from derm1m_build.errors import UserError
 from derm1m_build.hashing import digest_obj
+from derm1m_build.secrets import remember_env
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -143,6 +144,8 @@ def expand_env(obj: Any) -> Any:
     """`${NAME}` / `${NAME:-default}` in string values come from the environment (e.g. the demo server URL).
 
     Secrets are never put in recipes this way: keys are read from the environment by the code that uses them.
+    Every value taken from the environment is remembered (`secrets.remember_env`) so manifests, the
+    datasheet and recorded endpoints show `${NAME}` instead of it.
     """
     if isinstance(obj, str):
         def sub(m: re.Match) -> str:
@@ -151,6 +154,7 @@ def expand_env(obj: Any) -> Any:
                 if m.group(2) is None:
                     raise UserError(f"recipe uses ${{{m.group(1)}}} but it is not set in the environment")
                 return m.group(2)
+            remember_env(m.group(1), val)  # recorded as ${NAME} wherever it would be written
             return val
 
         return _ENV.sub(sub, obj)

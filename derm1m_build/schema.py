@@ -46,6 +46,8 @@ COLUMNS: dict[str, tuple[pa.DataType, str]] = {
     "phash": (pa.string(), "filter"),  # 16 hex digits
     "dup_cluster": (pa.string(), "filter"),
     "face": (pa.string(), "filter"),  # none / kept / blurred
+    "ocr_redacted": (pa.string(), "filter"),  # burned-in identifiers blurred: "date,name,record" ("" none)
+    "ocr_text": (pa.string(), "filter"),  # other text read in the image (slide text), context for captions
     "caption": (pa.string(), "caption"),
     "truncated_caption": (pa.string(), "caption"),
     "sub_captions": (pa.string(), "caption"),  # JSON list

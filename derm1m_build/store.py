@@ -63,8 +63,17 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def write_json(path: Path, obj: Any) -> None:
-    """Pretty, sorted, newline-terminated JSON: stable bytes for the same object."""
-    atomic_write_text(path, json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    """Pretty, sorted, newline-terminated JSON: stable bytes for the same object.
+
+    Unchanged bytes are not written again (fetch logs, work lists, manifests saved by a run that found
+    nothing to do): a no-op rerun leaves every file and its mtime alone."""
+    data = (json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    try:
+        if Path(path).read_bytes() == data:
+            return
+    except OSError:
+        pass
+    atomic_write_bytes(path, data)
 
 
 def read_json(path: Path) -> Any:
@@ -193,7 +202,9 @@ class StageStore:
             return None
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
-        write_json(self.manifest_path, manifest)
+        from derm1m_build.secrets import redact_obj
+
+        write_json(self.manifest_path, redact_obj(manifest))  # no secret or environment value is recorded
 
     def invalidate(self) -> None:
         self.manifest_path.unlink(missing_ok=True)

@@ -72,10 +72,26 @@ def demo_build(tmp_path_factory, demo_corpus) -> Path:
 @pytest.fixture
 def realdata() -> Path:
     if not REALDATA.exists():
-        pytest.skip("../shared/realdata is not beside this checkout")
+        pytest.skip(SHARED_SKIP)
     return REALDATA
 
 
 def copy_build(src: Path, dst: Path) -> Path:
     shutil.copytree(src, dst, symlinks=True)
     return dst
+
+
+SHARED_SKIP = "../shared/realdata is not beside this checkout"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """One line at the end of the run when tests were skipped for want of ../shared (README: "Real data
+    for the tests" says how to get it), so a clean clone does not silently test less."""
+    n = 0
+    for rep in terminalreporter.stats.get("skipped", []):
+        lr = getattr(rep, "longrepr", None)
+        reason = lr[2] if isinstance(lr, tuple) and len(lr) == 3 else str(lr or "")
+        n += SHARED_SKIP in reason
+    if n:
+        terminalreporter.write_line(f"{n} tests skipped: they need ../shared/realdata beside this checkout "
+                                    "(see README, 'Real data for the tests')", yellow=True)

@@ -18,7 +18,7 @@ def test_ray_build_equals_local_build(tmp_path, demo_build):
     prov = json.loads((demo_build / "raw/local/metadata.csv.provenance.json").read_text())
     from pathlib import Path
 
-    corpus = Path(prov["url"][len("file://"):]).parent.parent
+    corpus = (demo_build.parent / prov["url"][len("file:"):]).resolve().parent.parent  # relative to the recipe
     out = tmp_path / "ray"
     out.mkdir()
     shutil.copytree(demo_build / "raw", out / "raw")

@@ -55,15 +55,59 @@ def test_cluster_representative_largest_then_sharpest_then_id():
     rows = [row("b", "s1", "00000000000000ff", 100, 100, 50.0),
             row("a", "s2", "00000000000000fe", 100, 100, 90.0),  # same size, sharper -> kept
             row("c", "s3", "00000000000000fc", 80, 80, 500.0),
-            row("d", "s1", "ffffffffffff0000", 10, 10, 1.0),  # same sha as b -> same cluster
+            row("d", "s1", "ffffffffffff0000", 10, 10, 1.0),  # same sha as b -> same cluster, no check
             row("e", "s4", "0f0f0f0f0f0f0f0f", 50, 50, 1.0),
             row("f", "s5", "0f0f0f0f0f0f0f0f", 60, 50, 1.0)]  # identical hash, larger -> kept
-    got = dedup.cluster(rows, radius=2)
+    got, rep = dedup.cluster(rows, radius=2, same=lambda x, y: True)
     assert got == {"a": ("dup-a", "a"), "b": ("dup-a", "a"), "c": ("dup-a", "a"), "d": ("dup-a", "a"),
-                   "e": ("dup-e", "f"), "f": ("dup-e", "f")}
-    # radius -1: exact sha only
-    got = dedup.cluster(rows, radius=-1)
+                   "e": ("dup-f", "f"), "f": ("dup-f", "f")}
+    assert rep["warnings"] == []
+    # nothing confirmed: only byte-identical rows cluster
+    got, _ = dedup.cluster(rows, radius=2, same=lambda x, y: False)
     assert got["b"] == got["d"] == ("dup-b", "b") and got["a"] == ("dup-a", "a") and got["e"] == ("dup-e", "e")
+    # radius -1: exact sha only, whatever the check says
+    got, _ = dedup.cluster(rows, radius=-1, same=lambda x, y: True)
+    assert got["b"] == got["d"] == ("dup-b", "b") and got["a"] == ("dup-a", "a") and got["e"] == ("dup-e", "e")
+
+
+def test_cluster_does_not_chain():
+    """a~b and b~c are confirmed, a~c is not: c must not follow b into a's cluster."""
+    rows = [row("a", "s1", "0000000000000000", 100, 100, 1.0),
+            row("b", "s2", "0000000000000003", 90, 90, 1.0),
+            row("c", "s3", "000000000000000f", 80, 80, 1.0)]
+    ok = {("a", "b"), ("b", "c")}
+    checked = []
+
+    def same(x, y):
+        checked.append((x["sample_id"], y["sample_id"]))
+        return tuple(sorted((x["sample_id"], y["sample_id"]))) in ok
+
+    got, rep = dedup.cluster(rows, radius=8, same=same)
+    assert got == {"a": ("dup-a", "a"), "b": ("dup-a", "a"), "c": ("dup-c", "c")}
+    assert ("a", "c") in checked and ("b", "c") not in checked  # c was checked against the representative only
+    # single linkage over the same candidates would have merged all three
+    assert set(dedup.hash_clusters(np.asarray([0, 3, 15], np.uint64), 8).tolist()) == {0}
+
+
+def test_cluster_cap_warns_and_keeps_the_rest():
+    rows = [row(f"r{i:02d}", f"s{i}", "00000000000000ff", 100 - i, 100, 1.0) for i in range(7)]
+    got, rep = dedup.cluster(rows, radius=0, same=lambda x, y: True, cap=4)
+    assert [got[f"r{i:02d}"][1] for i in range(7)] == ["r00"] * 4 + ["r04", "r04", "r04"]
+    assert rep["warnings"] == [{"representative": "r00", "reason": "cluster_cap", "cap": 4, "refused": 3}]
+
+
+@pytest.mark.parametrize("exact_limit", [10_000, 100])
+def test_knn_pairs_exact_and_inverted_file(exact_limit):
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(2000, 16)).astype(np.float32)
+    x[1000:1100] = x[:100] + rng.normal(scale=0.05, size=(100, 16)).astype(np.float32)  # planted near copies
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    got = {tuple(p) for p in dedup.knn_pairs(x, 4, 0.95, exact_limit=exact_limit).tolist()}
+    sim = x @ x.T
+    i, j = np.nonzero(np.triu(sim >= 0.95, 1))
+    ref = set(zip(i.tolist(), j.tolist()))
+    assert {(k, 1000 + k) for k in range(100)} <= ref
+    assert got == ref  # every reported pair re-scored exactly; the planted ones all found
 
 
 def test_embedding_pairs_exact_threshold():
@@ -71,4 +115,4 @@ def test_embedding_pairs_exact_threshold():
     assert dedup.embedding_pairs(["x", "y", "z"], v, 0.98) == [("x", "y")]
     assert dedup.embedding_pairs(["x", "y", "z"], v, 0.999) == []
     rows = [row(s, s, None, 10, 10, 0.0) for s in "xyz"]
-    assert dedup.cluster(rows, 8, extra_pairs=[("x", "y")])["y"] == ("dup-x", "x")
+    assert dedup.cluster(rows, 8, extra_pairs=[("x", "y")])[0]["y"] == ("dup-x", "x")

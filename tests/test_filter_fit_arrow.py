@@ -7,7 +7,7 @@ import random
 
 import pyarrow as pa
 
-from derm1m_build.filtering.dedup import cluster
+from derm1m_build.filtering.dedup import linkage_cluster as cluster
 from derm1m_build.stages.filter import _phash_ints, cluster_columns
 
 

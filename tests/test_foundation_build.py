@@ -96,7 +96,8 @@ def test_rerun_is_up_to_date_and_does_no_work(tmp_path, demo_build):
 
 def _corpus_of(build: Path) -> Path:
     prov = json.loads((build / "raw/local/metadata.csv.provenance.json").read_text())
-    return Path(prov["url"][len("file://"):]).parent.parent
+    # local files are recorded relative to the recipe, which sits beside the build
+    return (build.parent / prov["url"][len("file:"):]).resolve().parent.parent
 
 
 def test_changed_recipe_section_reruns_that_stage_and_later(tmp_path, demo_build):

@@ -59,15 +59,5 @@ def test_single_photo_and_chart_are_one_panel():
     assert len(split_panels(gen.chart(2))) == 1
 
 
-def test_pair_and_mismatch():
-    p, subs = pair(_grid(2, 2), "Acne. (A) Face. (B) Back. (C) Chest. (D) Arm.")
-    assert [(L, t) for L, _, t in p.panels] == [("A", "Acne. Face."), ("B", "Acne. Back."), ("C", "Acne. Chest."),
-                                                 ("D", "Acne. Arm.")]
-    p, subs = pair(_grid(1, 3), "Acne. (A) Face. (B) Back. (C) Chest. (D) Arm.")
-    assert (p.panels, p.note) == ([], "panel_count_mismatch: 3 panels, 4 sub-captions")
-    p, subs = pair(_grid(1, 3), "Acne on the face.")
-    assert (p.panels, p.note, subs.letters) == ([], "", [])
-
-
 def test_redact():
     assert redact("http://x/efetch.fcgi?id=1&api_key=ABC&tool=t") == "http://x/efetch.fcgi?id=1&api_key=***&tool=t"

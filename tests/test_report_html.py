@@ -55,7 +55,9 @@ def test_run_writes_report_html_that_parses_and_links_existing_pngs(demo_build):
     p.feed((ds / "report.html").read_text(encoding="utf-8"))
     p.close()
     assert p.stack == [] and p.title == "t: dataset report"
-    figs = [i for i in p.imgs if i.startswith("figures/")]
+    dup_thumbs = [i for i in p.imgs if i.startswith("figures/duplicates/")]
+    assert len(dup_thumbs) == 12  # the demo's 6 duplicate clusters: representative + dropped copy each
+    figs = [i for i in p.imgs if i.startswith("figures/") and i not in dup_thumbs]
     gallery = [i for i in p.imgs if not i.startswith("figures/")]
     assert figs == [f"figures/{n}" for n in PANELS]
     assert gallery and set(gallery) <= {r["filename"] for r in rows_of(ds)}
@@ -67,7 +69,7 @@ def test_run_writes_report_html_that_parses_and_links_existing_pngs(demo_build):
         assert (ds / src).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert b"Software" not in (ds / src).read_bytes()
     manifest = json.loads((ds / "manifest.json").read_text())
-    for rel in ["report.html", "DATASHEET.md", *[f"figures/{n}" for n in PANELS]]:
+    for rel in ["report.html", "DATASHEET.md", *[f"figures/{n}" for n in PANELS], *dup_thumbs]:
         assert manifest["files"][rel] == sha256_file(ds / rel)
     assert verify(demo_build, decode_images=False) == []
 
@@ -85,7 +87,7 @@ def test_report_command_gives_the_same_bytes_again(demo_build, tmp_path):
     assert cli("report", tmp_path / "nope").stderr == f"error: {tmp_path / 'nope'}: no such build directory\n"
 
 
-def test_stats_behind_the_panels(demo_build):
+def test_stats_behind_the_panels(demo_build, demo_corpus):
     st = load_stats(demo_build)
     rows = rows_of(demo_build / "dataset")
     assert st.sources == Counter(r["source"] for r in rows)
@@ -96,16 +98,22 @@ def test_stats_behind_the_panels(demo_build):
                  for s in ("harvest", "filter", "caption", "tag", "split")}
     assert st.dropped == {s: m["dropped"] for s, m in manifests.items()}
     assert sum(st.dropped["filter"].values()) == manifests["filter"]["rows_in"] - manifests["filter"]["rows_out"]
-    # the demo corpus gives photo i Fitzpatrick type i % 6 + 1; its duplicates repeat the original's value
+    # the corpus's metadata.csv gives each photo a Fitzpatrick type (drawn photo i: i % 6 + 1; a vendored
+    # real photograph: its dataset's value, or none), duplicates repeat the original's value
     roman = ["I", "II", "III", "IV", "V", "VI"]
+    import csv
+
     import pyarrow.parquet as pq
 
+    fitz = {r["item_id"]: r["fitzpatrick"]
+            for r in csv.DictReader((demo_corpus / "local" / "metadata.csv").open(encoding="utf-8"))}
     expect = Counter()
     for p in sorted((demo_build / "work" / "split").glob("part-*.parquet")):
         for m in pq.read_table(p, columns=["meta"]).column("meta").to_pylist():
             item = json.loads(m)["item_id"]
-            n = int(item.split("_")[1])
-            expect[roman[n % 6] if item.startswith("photo") else roman[(n * 7) % 6]] += 1
+            f = fitz[item]
+            expect[roman[int(f) - 1] if f else "unknown"] += 1
+    assert expect["I"] and expect["VI"]
     assert st.skin_tone == expect
     # a node's pairs include its descendants': each top branch counts every pair tagged below it
     assert sum(c for b, c in st.node_pairs.items() if b in st.branch_splits) == len(rows) - st.unlabelled

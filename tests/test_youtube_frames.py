@@ -38,7 +38,9 @@ def test_keyframes_mode_finds_each_shot_and_drops_short_ones(lecture):
     path, bounds = lecture
     assert bounds == [(0.0, 3.0), (3.4, 7.4), (7.8, 8.8), (9.2, 12.2)]
     shots, how = detect_shots(path, ShotConfig(min_shot_s=2.0))
-    assert how["mode"] == "keyframes" and how["samples"] == len(keyframe_times(path))
+    # every cut got a keyframe (the generator forces them): keyframes alone, nothing to refine
+    assert how["mode"] == "keyframes+refine" and how["samples"] == len(keyframe_times(path))
+    assert how["refined_frames"] == 0
     # the 1 s shot is dropped; every kept shot starts at its true cut and ends within the fade after it
     assert_matches_true_shots([(s.start, s.end) for s in shots])
     assert all(s.frame is not None and s.frame.shape == (120, 160, 3) for s in shots)
@@ -51,11 +53,43 @@ def test_sampled_mode_when_keyframes_are_sparse(tmp_path):
     assert keyframe_times(p)[0] == 0.0
     cfg = ShotConfig(min_shot_s=2.0, max_keyframe_gap=0.5, sample_every=0.4)
     shots, how = detect_shots(p, cfg)
-    assert how["mode"] == "sampled"
-    starts = [s.start for s in shots]
-    assert len(shots) == 3
-    for true, got in zip([0.0, 3.4, 9.2], starts):
-        assert abs(true - got) <= cfg.sample_every + 0.05
+    assert how["mode"] == "sampled+refine"
+    # the cut between two differing samples is placed to the frame by decoding the frames between them
+    assert_matches_true_shots([(s.start, s.end) for s in shots])
+
+
+def _reencode(src, dst, *args):
+    """Re-encode as real encoders do (ffmpeg's libx264, one thread)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg not installed")
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(src), "-c:v", "libx264", "-preset", "veryfast",
+                    "-threads", "1", *args, str(dst)], check=True)
+
+
+@pytest.mark.parametrize("gop_args", [
+    ("-g", "100", "-keyint_min", "100", "-sc_threshold", "0"),   # 4 s fixed GOP, no scene-cut keyframes
+    ("-g", "250", "-keyint_min", "250", "-sc_threshold", "0"),   # one keyframe for the whole clip
+    (),                                                           # x264's defaults
+])
+def test_cuts_between_keyframes_are_placed_to_the_frame(lecture, tmp_path, gop_args):
+    src, _ = lecture
+    p = tmp_path / "reencoded.mp4"
+    _reencode(src, p, *gop_args)
+    kts = keyframe_times(p)
+    if gop_args:  # no keyframe at any cut: the keyframes alone would place them up to 3.4 s late
+        assert not {round(t, 2) for t in kts} & {3.4, 9.2}, kts
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert_matches_true_shots([(s.start, s.end) for s in shots])
+    if gop_args:
+        assert how["refined_frames"] > 0
+    # deterministic: the same bytes give byte-identical frames and times
+    again, how2 = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert how2 == how
+    assert [s.to_dict() for s in again] == [s.to_dict() for s in shots]
+    assert all(a.frame.tobytes() == b.frame.tobytes() for a, b in zip(shots, again))
 
 
 def test_black_frames_are_never_representatives(tmp_path):

@@ -42,12 +42,16 @@ class OpenAIConfig(Section):
 
 
 def public_url(url: str) -> str:
-    """The URL without user:password (safe for the manifest)."""
-    p = urlsplit(url)
-    host = p.hostname or ""
-    if p.port:
-        host = f"{host}:{p.port}"
-    return urlunsplit((p.scheme, host, p.path, "", ""))
+    """Scheme + host + path: no user:password, query or fragment, and any part that came from the
+    environment (a key expanded into the URL) written as `${NAME}` (safe for the manifest)."""
+    try:
+        p = urlsplit(url)
+        host = p.hostname or ""
+        if p.port:
+            host = f"{host}:{p.port}"
+    except ValueError:  # a malformed port or bracket: record nothing of it
+        return "<invalid url>"
+    return redact(urlunsplit((p.scheme, host, p.path, "", "")))
 
 
 class OpenAIChat(ChatBackend):

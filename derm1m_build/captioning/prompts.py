@@ -18,8 +18,9 @@ from typing import Any
 from derm1m_build.captioning.answer import schema_text
 from derm1m_build.errors import UserError
 from derm1m_build.hashing import sha256_bytes
+from derm1m_build.resources import data_dir
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "stages" / "prompts"
+DEFAULT_DIR = data_dir("prompts")
 PARTS = ("refine.md", "ontology.md", "concept.md")
 MAX_INPUT_CHARS = 6000
 
@@ -35,8 +36,11 @@ class Prompts:
 
     def user_message(self, row: dict[str, Any]) -> str:
         """What the model sees of one row: its text, where it came from and its language."""
-        return json.dumps({"source_type": row.get("source_type") or "", "language": row.get("lang") or "en",
-                           "text": (row.get("raw_text") or "")[:MAX_INPUT_CHARS]}, ensure_ascii=False, sort_keys=True)
+        msg = {"source_type": row.get("source_type") or "", "language": row.get("lang") or "en",
+               "text": (row.get("raw_text") or "")[:MAX_INPUT_CHARS]}
+        if row.get("ocr_text"):  # text read in the image ([filter.ocr]; identifiers never reach it)
+            msg["image_text"] = row["ocr_text"][:MAX_INPUT_CHARS]
+        return json.dumps(msg, ensure_ascii=False, sort_keys=True)
 
     def messages(self, row: dict[str, Any]) -> list[dict[str, str]]:
         return [{"role": "system", "content": self.system}, {"role": "user", "content": self.user_message(row)}]

@@ -17,7 +17,9 @@ def register(app: typer.Typer) -> None:
                      epochs: int = typer.Option(3, "--epochs"), batch_size: int = typer.Option(16, "--batch-size"),
                      lr: float = typer.Option(5e-4, "--lr"), image_size: int = typer.Option(64, "--image-size", help="input size of the from-config ViT"),
                      max_steps: Optional[int] = typer.Option(None, "--max-steps"), seed: int = typer.Option(0, "--seed"),
-                     device: str = typer.Option("auto", "--device", help="auto, cpu or cuda")) -> None:
+                     device: str = typer.Option("auto", "--device", help="auto, cpu or cuda"),
+                     arch: str = typer.Option("vit", "--arch", help="from-config model without --base: vit or resnet"),
+                     flip: bool = typer.Option(False, "--flip", help="also train on flipped copies")) -> None:
         """Fine-tune a small image classifier on a labelled folder; the `classifier` back-end loads it.
 
         Example: derm1m-build train-filter labelled/ --out models/skin-filter --epochs 5
@@ -25,7 +27,7 @@ def register(app: typer.Typer) -> None:
         from derm1m_build.filtering.train import train
 
         log = train(folder, out, base=base, epochs=epochs, batch_size=batch_size, lr=lr, image_size=image_size,
-                    seed=seed, max_steps=max_steps, device=device)
+                    seed=seed, max_steps=max_steps, device=device, arch=arch, flip=flip)
         typer.echo(f"trained on {log['images']} images ({', '.join(log['classes'])}), {log['steps']} steps, "
                    f"loss {log['first_loss']} -> {log['last_loss']}; saved to {out}")
 

@@ -24,10 +24,9 @@ def inspect_html_lines(adapter_name: str, file: Path, adapter_dirs: list[Path], 
     from derm1m_build.sources.privacy import scrub
 
     adapter = find_adapter(adapter_name, adapter_dirs)
-    try:
-        data = file.read_bytes()
-    except OSError as e:
-        raise UserError(f"cannot read {file}: {e.strerror}") from None
+    from derm1m_build.safefs import read_user_file
+
+    data = read_user_file(file, 16 * 1024 * 1024, "page")  # capped: `inspect html /dev/zero` ends at once
     try:
         page = thread_page(adapter, parse_html(data), base_url or file.resolve().as_uri(), first=True)
     except LayoutMismatch as e:

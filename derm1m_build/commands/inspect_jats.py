@@ -34,7 +34,9 @@ def inspect_jats(path: Path = typer.Argument(..., help="a JATS/NXML file (or an 
     if not path.is_file():
         raise UserError(f"{path}: no such file")
     try:
-        arts = parse_articles(path.read_bytes())
+        from derm1m_build.safefs import read_user_file
+
+        arts = parse_articles(read_user_file(path, 256 * 1024 * 1024, "JATS file"))
     except ItemError as e:
         raise UserError(f"{path}: refused ({e.reason}{': ' + e.detail if e.detail else ''})") from None
     if not arts:

@@ -23,7 +23,9 @@ def inspect_subtitles(file: Path = typer.Argument(..., help="a .vtt, .json3 or .
     if not file.is_file():
         raise UserError(f"{file}: no such file")
     try:
-        segs = subs.parse(file.read_bytes(), fmt or subs.fmt_of(file.name))
+        from derm1m_build.safefs import read_user_file
+
+        segs = subs.parse(read_user_file(file, 64 * 1024 * 1024, "subtitle file"), fmt or subs.fmt_of(file.name))
     except ItemError as e:
         raise UserError(f"{file}: {e.reason}: {e.detail}") from None
     for s in segs:
@@ -49,8 +51,8 @@ def inspect_video(file: Path = typer.Argument(..., help="a local video file (MP4
     for s in shots:
         d = s.to_dict()
         typer.echo(json.dumps({"start": d["start"], "end": d["end"], "frame_time": d["frame_time"]}))
-    typer.echo(f"# {len(shots)} shots; sampling {how['mode']}, {how['samples']} frames decoded of "
-               f"{how['duration']}s", err=True)
+    typer.echo(f"# {len(shots)} shots; sampling {how['mode']}, {how['samples']} samples, "
+               f"{how['refined_frames']} frames decoded to place cuts, of {how['duration']}s", err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,10 +10,10 @@ from pathlib import Path
 import typer
 
 
-def _write(build: Path) -> dict:
+def _write(build: Path, force: bool = False) -> dict:
     from derm1m_build.dataset.report import write_report
 
-    return write_report(build)
+    return write_report(build, force=force)
 
 
 def after_run(out: Path) -> None:
@@ -21,7 +21,10 @@ def after_run(out: Path) -> None:
     from derm1m_build.cli import console
 
     paths = _write(Path(out))
-    console.print(f"[report] {paths['report']}")
+    if paths.get("up_to_date"):
+        console.print(f"[report] up to date: {paths['report']}")
+    else:
+        console.print(f"[report] {paths['report']}")
 
 
 def register(app: typer.Typer) -> None:
@@ -31,7 +34,8 @@ def register(app: typer.Typer) -> None:
         AFTER_RUN.append(after_run)
 
     @app.command("report")
-    def report(path: Path = typer.Argument(..., help="build directory (the one holding dataset/ and work/)")) -> None:
+    def report(path: Path = typer.Argument(..., help="build directory (the one holding dataset/ and work/)"),
+               force: bool = typer.Option(False, "--force", help="write it even if up to date")) -> None:
         """Write DIR/dataset/report.html, its figures (DIR/dataset/figures/*.png) and DIR/dataset/DATASHEET.md.
 
         Example: derm1m-build report demo-out/build
@@ -46,5 +50,5 @@ def register(app: typer.Typer) -> None:
         from derm1m_build.builddir import OutLock
 
         with OutLock(path):
-            paths = _write(path)
+            paths = _write(path, force)
         typer.echo(f"report: {paths['report']}\ndatasheet: {paths['datasheet']}")

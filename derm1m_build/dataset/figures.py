@@ -201,6 +201,12 @@ def all_figures(st: BuildStats, ontology_nodes: list[dict[str, Any]],
                 sh: Shipped | None = None) -> list[tuple[str, str, bytes]]:
     """(file name, caption, PNG bytes) for every panel, in report order. Label panels count the
     `disease_label` each pair ships with; mention panels count asserted conditions in the text."""
+    with plt.rc_context({"text.parse_math": False}):  # a `$` in a drawn value is text, never math
+        return _all_figures(st, ontology_nodes, sh)
+
+
+def _all_figures(st: BuildStats, ontology_nodes: list[dict[str, Any]],
+                 sh: Shipped | None = None) -> list[tuple[str, str, bytes]]:
     nodes = [n for n in ontology_nodes if n["id"] != "root"]
     sh = sh or Shipped()
     total = sum(st.sources.values())

@@ -21,10 +21,48 @@ from derm1m_build.store import atomic_write_bytes, atomic_write_text, read_json
 FIGURES_DIR = "figures"
 
 
-def write_report(build: Path) -> dict[str, Path]:
-    """Write the report, its figures and the datasheet into BUILD/dataset; returns the paths written."""
+def report_digest(build: Path) -> str:
+    """What the report is computed from: the dataset's input digest (work/split + ontology), every
+    stage manifest, the scored audit packs, the recipe name and the package version. Equal digest: the report is up to date."""
+    from derm1m_build import __version__
+    from derm1m_build.hashing import digest_obj, sha256_bytes
+    from derm1m_build.schema import STAGES
+
+    build = Path(build)
+    try:
+        ds_input = read_json(build / "dataset" / "manifest.json").get("input_digest", "")
+    except (OSError, ValueError):
+        ds_input = ""
+    mans = {}
+    for s in STAGES:
+        p = build / "work" / s / "_manifest.json"
+        mans[s] = sha256_bytes(p.read_bytes()) if p.exists() else ""
+    # scored audit packs (`derm1m-build audit score`) go into the report and the datasheet too
+    audits = {p.relative_to(build).as_posix(): sha256_bytes(p.read_bytes())
+              for p in sorted((build / "audit").glob("*/score.json"))}
+    return digest_obj({"dataset": ds_input, "manifests": mans, "audits": audits,
+                       "recipe": build_recipe_name(build), "version": __version__})
+
+
+def write_report(build: Path, force: bool = False) -> dict[str, Path]:
+    """Write the report, its figures and the datasheet into BUILD/dataset; returns the paths written.
+
+    A digested step like any stage: when `report_digest` matches the one recorded in the dataset
+    manifest and the files are there, nothing is read or written (a no-op rerun leaves every mtime).
+    """
     build = Path(build)
     ds = build / "dataset"
+    paths = {"report": ds / "report.html", "datasheet": ds / "DATASHEET.md", "figures": ds / FIGURES_DIR}
+    digest = report_digest(build)
+    if not force and digest and (ds / "manifest.json").exists():
+        try:
+            m = read_json(ds / "manifest.json")
+        except (OSError, ValueError):
+            m = {}
+        mine = [r for r in m.get("files", {}) if r.startswith(FIGURES_DIR + "/") or r in ("report.html", "DATASHEET.md")]
+        if (m.get("report_digest") == digest and {"report.html", "DATASHEET.md"} <= set(mine)
+                and all((ds / r).is_file() for r in mine)):
+            return {**paths, "up_to_date": True}
     st = load_stats(build)
     onto = _ontology_nodes(ds)
     sh = load_shipped(ds / "captions.csv", onto)
@@ -39,11 +77,15 @@ def write_report(build: Path) -> dict[str, Path]:
             removed.append(p)
     for name, _, data in figs:
         atomic_write_bytes(fig_dir / name, data)
-    atomic_write_text(ds / "report.html", render_html(st, [(n, c) for n, c, _ in figs], sh))
-    atomic_write_text(ds / "DATASHEET.md", datasheet(st))
+    from derm1m_build.dataset.dup_report import section as duplicate_section
+    from derm1m_build.secrets import redact
+
+    atomic_write_text(ds / "report.html", render_html(st, [(n, c) for n, c, _ in figs], sh, duplicate_section(build)))
+    atomic_write_text(ds / "DATASHEET.md", redact(datasheet(st)))  # no secret or environment value recorded
     # only the files written here: a dataset file changed since the build stays a verify failure
-    update_manifest(ds, [fig_dir / n for n, _, _ in figs] + [ds / "report.html", ds / "DATASHEET.md"], removed)
-    return {"report": ds / "report.html", "datasheet": ds / "DATASHEET.md", "figures": fig_dir}
+    update_manifest(ds, [fig_dir / n for n, _, _ in figs] + [ds / "report.html", ds / "DATASHEET.md"], removed,
+                    {"report_digest": digest})
+    return paths
 
 
 def _ontology_nodes(ds: Path) -> list[dict]:
@@ -107,7 +149,7 @@ def _audit_html(build: Path) -> str:
     return ("<h2>Expert audit</h2>\n" + "\n".join(parts)) if parts else ""
 
 
-def render_html(st: BuildStats, figs: list[tuple[str, str]], sh: Shipped | None = None) -> str:
+def render_html(st: BuildStats, figs: list[tuple[str, str]], sh: Shipped | None = None, extra: str = "") -> str:
     sh = sh or Shipped()
     audit = _audit_html(st.build)
     name = build_recipe_name(st.build) or "build"
@@ -169,6 +211,7 @@ See <a href="DATASHEET.md">DATASHEET.md</a> for sources, licences and models.</p
 <h2>Gallery: sample pairs per top diagnosis</h2>
 {by_label}
 {audit}
+{extra}
 </body>
 </html>
 """

@@ -48,10 +48,22 @@ class _CsvOut:
         self.f.close()
 
 
+# Columns the build itself writes (content-addressed names, ids, split): never user text, left as they are.
+_BUILD_COLUMNS = {"filename", "sample_id", "group_id", "split"}
+
+
 def _csv_rows(table: Any) -> list[tuple]:
-    """The table's rows as tuples in CSV_COLUMNS order, column by column (no dict per row)."""
+    """The table's rows as tuples in CSV_COLUMNS order, column by column (no dict per row).
+
+    Every text value passes `texthygiene.csv_value`: invisible/bidi/control characters removed and a
+    spreadsheet-formula lead (= + - @ tab CR) neutralised with one leading apostrophe (see texthygiene)."""
+    from derm1m_build.texthygiene import csv_value
+
     n = table.num_rows
-    cols = [table[c].to_pylist() if c in table.column_names else [None] * n for c in CSV_COLUMNS]
+    cols = []
+    for c in CSV_COLUMNS:
+        col = table[c].to_pylist() if c in table.column_names else [None] * n
+        cols.append(col if c in _BUILD_COLUMNS else [csv_value(v) for v in col])
     return list(zip(*cols))
 
 
@@ -70,14 +82,15 @@ def write_manifest(dataset: Path, extra: dict[str, Any] | None = None) -> dict[s
     return m
 
 
-def update_manifest(dataset: Path, written: list[Path], removed: list[Path] = ()) -> dict[str, Any]:
+def update_manifest(dataset: Path, written: list[Path], removed: list[Path] = (),
+                    extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """Record the digests of the files a step just wrote (and forget the ones it removed), leaving every
     other entry as it was: a step never re-blesses a file it did not write, so a file changed behind the
     build's back stays a `verify` failure."""
     mpath = dataset / "manifest.json"
     if not mpath.exists():
-        return write_manifest(dataset)
-    m = read_json(mpath)
+        return write_manifest(dataset, extra)
+    m = {**read_json(mpath), **(extra or {})}
     files = dict(m.get("files", {}))
     for p in removed:
         files.pop(str(Path(p).relative_to(dataset)).replace(os.sep, "/"), None)

@@ -3,7 +3,9 @@
 `generate(root)` writes `root/local/` (a folder of images plus metadata.csv, read by the `local`
 source) and calls each source's demo generator listed in GENERATORS (videos, JATS articles, forum
 pages, PDFs, a public-dataset folder) so the real clients can harvest them from a local server.
-Same seed, same bytes.
+Same seed, same bytes. Where the demo vendors a real photograph of a case's condition
+(`demo/photos.py`, CC BY 4.0 / CC0, attribution in `demo/data/photos/ATTRIBUTION.md`), the first rounds
+of that case show it; the other images are drawings of the lesion style their caption describes.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import csv
 import importlib
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,7 @@ import cv2
 import numpy as np
 
 from derm1m_build.demo import images as gen
+from derm1m_build.demo import photos
 from derm1m_build.store import atomic_write_bytes
 
 # condition -> (lesion style, body sites, concepts, lay description)
@@ -45,6 +49,10 @@ CASES: list[dict[str, Any]] = [
 ]
 
 STYLES = ("lecture", "figure", "forum", "metadata")
+# photo i < REAL_ROUNDS * len(CASES) is a vendored real photograph when its case has one. Each real
+# photograph appears once in the corpus: the local source takes a condition's first, the lecture videos
+# its second, the DDI folder its third (so near-duplicates stay the ones the corpus makes on purpose).
+REAL_ROUNDS = 1
 SOURCE_TYPE = {"lecture": "youtube", "figure": "pubmed", "forum": "forum", "metadata": "public"}
 
 
@@ -77,14 +85,23 @@ def generate_local(root: Path, seed: int = 7, n_photos: int = 120, n_slides: int
         case = CASES[i % len(CASES)]
         style = STYLES[(i // len(CASES)) % len(STYLES)]
         tone = i % 6
-        img = gen.skin_photo(seed * 1000 + i, size=int(rng.choice([320, 384, 448])), tone=tone, style=case["style"])
+        size = int(rng.choice([320, 384, 448]))
+        real = photos.photos(case["dx"], "clinical") if i < REAL_ROUNDS * len(CASES) else []
+        real_photo = real[(i // len(CASES)) % len(real)] if real else None
         name = f"images/photo_{i:04d}.jpg"
-        atomic_write_bytes(d / name, gen.to_jpeg(img))
+        if real_photo:  # the first rounds of each case with a vendored real photograph show it
+            atomic_write_bytes(d / name, real_photo.path.read_bytes())
+            m = re.search(r"fitzpatrick=([1-6])", real_photo.notes)
+            fitz = m.group(1) if m else ""
+        else:
+            img = gen.skin_photo(seed * 1000 + i, size=size, tone=tone, style=case["style"])
+            atomic_write_bytes(d / name, gen.to_jpeg(img))
+            fitz = str(tone + 1)
         group = f"patient-{i // 3:03d}" if style in ("metadata", "forum") else f"{SOURCE_TYPE[style]}-{i // 4:03d}"
         rows.append({"item_id": f"photo_{i:04d}", "image": name, "text": caption_for(case, style, rng),
                      "source_type": SOURCE_TYPE[style], "group_id": group,
-                     "license": ["CC-BY-4.0", "CC-BY-NC-4.0", "CC0-1.0"][i % 3],
-                     "source_url": f"https://example.org/demo/photo_{i:04d}", "lang": "en", "fitzpatrick": str(tone + 1)})
+                     "license": real_photo.licence if real_photo else ["CC-BY-4.0", "CC-BY-NC-4.0", "CC0-1.0"][i % 3],
+                     "source_url": f"https://example.org/demo/photo_{i:04d}", "lang": "en", "fitzpatrick": fitz})
     for j in range(n_dups):
         src = rows[j * 7]
         im = cv2.imdecode(np.frombuffer((d / src["image"]).read_bytes(), np.uint8), cv2.IMREAD_COLOR)

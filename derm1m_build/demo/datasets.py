@@ -3,7 +3,9 @@
 `root/datasets/HAM10000/` holds HAM10000_metadata.csv (several images per lesion, an empty age, an
 `unknown` sex, an image_id with `.jpg` appended as some forks do) and images split over
 HAM10000_images_part_1/ and _part_2/ like the Dataverse download; `root/datasets/DDI/` holds
-ddi_metadata.csv (pandas index column, TRUE/FALSE, slug labels) and its PNGs.
+ddi_metadata.csv (pandas index column, TRUE/FALSE, slug labels) and its PNGs. Images are vendored
+real photographs of the row's diagnosis where the demo has one (ISIC 2017 dermoscopy for HAM10000,
+PAD-UFES-20 clinical photos for DDI; see demo/data/photos/ATTRIBUTION.md), else drawings in its style.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import io
 from pathlib import Path
 
 from derm1m_build.demo import images as gen
+from derm1m_build.demo import photos
 from derm1m_build.store import atomic_write_bytes
 
 HAM_ROWS = [
@@ -26,6 +29,10 @@ HAM_ROWS = [
     ("HAM_0001396", "ISIC_0025276", "df", "consensus", "55", "female", "lower extremity", "brown_macule"),
     ("HAM_0004234", "ISIC_0029396", "vasc", "consensus", "35", "male", "trunk", "red_plaque"),
 ]
+
+# dataset label -> the vendored photographs' condition (real photographs where the demo has them)
+HAM_DX = {"bkl": "seborrheic keratosis", "nv": "melanocytic nevus", "mel": "melanoma"}
+DDI_DX = {"melanocytic-nevi": "melanocytic nevus"}  # the two clinical melanomas are the local's and the lectures'
 
 DDI_ROWS = [("0", "1", "000001.png", "56", "TRUE", "melanoma-in-situ", "dark_nodule"),
             ("1", "2", "000002.png", "12", "FALSE", "melanocytic-nevi", "brown_macule"),
@@ -49,12 +56,18 @@ def generate_datasets(root: Path, seed: int = 7) -> dict[str, int]:
     for i, r in enumerate(HAM_ROWS):
         stem = r[1].removesuffix(".jpg")
         part = 1 + i % 2
-        img = gen.skin_photo(seed * 7000 + i, size=300, style=r[7])
-        atomic_write_bytes(ham / f"HAM10000_images_part_{part}" / f"{stem}.jpg", gen.to_jpeg(img))
+        real = photos.photos(HAM_DX.get(r[2], ""), "dermoscopy")
+        if real:  # HAM10000 is dermoscopy: a real ISIC dermoscopy image of the same diagnosis
+            data = real[i % len(real)].path.read_bytes()
+        else:
+            data = gen.to_jpeg(gen.skin_photo(seed * 7000 + i, size=300, style=r[7]))
+        atomic_write_bytes(ham / f"HAM10000_images_part_{part}" / f"{stem}.jpg", data)
     ddi = d / "DDI"
     atomic_write_bytes(ddi / "ddi_metadata.csv",
                        _csv(["", "DDI_ID", "DDI_file", "skin_tone", "malignant", "disease"], [r[:6] for r in DDI_ROWS]))
     for i, r in enumerate(DDI_ROWS):
         tone = {"12": 0, "34": 2, "56": 5}[r[3]]
-        atomic_write_bytes(ddi / "images" / r[2], gen.to_png(gen.skin_photo(seed * 7100 + i, 256, tone, r[6])))
+        real = photos.photos(DDI_DX.get(r[5], ""), "clinical")
+        img = photos.read(real[2 % len(real)]) if real else gen.skin_photo(seed * 7100 + i, 256, tone, r[6])
+        atomic_write_bytes(ddi / "images" / r[2], gen.to_png(img))
     return {"datasets_images": len(HAM_ROWS) + len(DDI_ROWS)}

@@ -1,11 +1,13 @@
 """The YouTube share of the demo corpus: lecture-like videos with captions, and their info.json.
 
 `generate_youtube(root, seed)` writes `root/youtube/<id>/{video.mp4, captions, info.template.json}`:
-three ~20 s 320x240 H.264 lectures (shots of lesion-like photographs and text slides, fades between),
+three ~20 s 320x240 H.264 lectures (shots of skin photographs and text slides, fades between; a photograph
+shot shows the condition its narration names: a vendored real photograph where the demo has one, else a
+drawing in that condition's lesion style),
 one with manual WebVTT captions (style block, class spans), one with YouTube-style rolling automatic
 WebVTT captions (every line shown twice, word-timing tags), one with automatic json3 captions
 (window events, `aAppend` line breaks). `serve_info_json` answers `/youtube/<id>.info.json` with the
-template's `__BASE__` replaced by the server's URL, so the real yt-dlp client loads it
+template's `__BASE__` replaced by the base URL the client asked for (its Host header), so the real yt-dlp client loads it
 (`process_ie_result`) and downloads the video and captions from 127.0.0.1.
 
 `EXPECTED` gives, per video, the spoken lines with their times: what the parsers must give back.
@@ -18,6 +20,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from derm1m_build.demo import photos
 from derm1m_build.demo.corpus import CASES
 from derm1m_build.store import atomic_write_bytes
 from derm1m_build.video.synth import ShotSpec, write_lecture
@@ -62,7 +65,11 @@ def _plan(vid: str) -> tuple[list[ShotSpec], list[tuple[float, float, str]]]:
     for j, (kind, ci, secs) in enumerate(spec["shots"]):
         seed = 100 * (ci + 1) + j + sum(map(ord, vid))
         slide = SLIDES[ci % len(SLIDES)]
-        shots.append(ShotSpec(kind, seed, secs, slide if kind == "slide" else ()))
+        # a photograph shot shows what its narration names: a real photograph of that condition when
+        # the demo has one, else a drawing in that condition's lesion style
+        real = photos.photos(CASES[ci]["dx"], "clinical")  # [0] is the local source's, [1] the lectures'
+        photo = str(real[1 % len(real)].path) if kind == "photo" and real else ""
+        shots.append(ShotSpec(kind, seed, secs, slide if kind == "slide" else (), CASES[ci]["style"], photo))
         lines = _lines(kind, CASES[ci], slide)
         step = (secs - 0.4) / len(lines)
         for k, ln in enumerate(lines):
@@ -164,7 +171,9 @@ def serve_info_json(server, handler, url) -> bool:
         handler.send_error(404)
         return True
     host, port = server.server_address[:2]
-    body = p.read_text(encoding="utf-8").replace("__BASE__", f"http://{host}:{port}").encode("utf-8")
+    # the base the client asked for: the logical demo host when it came through the host map
+    base = f"http://{handler.headers.get('Host') or f'{host}:{port}'}"
+    body = p.read_text(encoding="utf-8").replace("__BASE__", base).encode("utf-8")
     handler.send_response(200)
     handler.send_header("Content-Type", "application/json")
     handler.send_header("Content-Length", str(len(body)))

@@ -14,8 +14,11 @@ estimated work (sorts + candidate pairs) for the number of hashes. This beats fa
 `IndexBinaryMultiHash` (approximate with too few flips, and slow when probing many flips) and the
 exhaustive `IndexBinaryFlat`, which is kept as the brute-force reference (`method="flat"`).
 
-Clusters are the connected components of "same sha256 or within `r`" (single linkage); one
-representative per cluster is kept: largest image, then sharpest, then smallest sample id.
+Hash pairs are only candidates: the filter's fit (`cluster`) adds nearest-thumb and embedding
+candidates, confirms each on pixels (`confirm.py`) and builds star clusters around the best member
+(largest, then sharpest, then smallest sample id), so look-alike lesions cannot chain into one giant
+component; `hash_clusters` (connected components over hashes alone) stays as the search benchmark's
+reference.
 """
 
 from __future__ import annotations
@@ -245,25 +248,83 @@ def hash_clusters(hashes: np.ndarray, radius: int, method: str = "multi-index", 
     return first[lab]
 
 
-def embedding_pairs(ids: Sequence[str], vecs: Sequence[np.ndarray], threshold: float) -> list[tuple[str, str]]:
-    """Pairs of ids whose L2-normalised embeddings have cosine similarity >= threshold (exact search:
-    faiss IndexFlatIP range search, every vector against every vector)."""
+def knn_pairs(vecs: np.ndarray, k: int, min_sim: float, queries: np.ndarray | Sequence[np.ndarray] | None = None,
+              exact_limit: int = 50_000, nprobe: int = 8, pca: int = 48) -> np.ndarray:
+    """Pairs (i, j), i < j, where j is among the k nearest neighbours of i (or of `queries[i]`, e.g. the
+    mirrored vectors; several query sets may be given) by inner product on unit vectors, with the
+    similarity recomputed exactly and >= min_sim.
+
+    Up to `exact_limit` vectors the search is exhaustive (faiss IndexFlatIP); above it the vectors are
+    projected to `pca` dimensions and searched in an inverted file (IndexIVFFlat, 4 * sqrt(n) lists,
+    `nprobe` probed, k-means seeded), so the work stays near n * k: approximate in which neighbours it
+    visits, exact in what it reports (every pair is re-scored here on the full vectors).
+    """
+    import faiss
+
+    x = np.ascontiguousarray(vecs, dtype=np.float32)
+    n = x.shape[0]
+    if n < 2 or k < 1:
+        return np.empty((0, 2), np.int64)
+    if queries is None:
+        qs = [x]
+    elif isinstance(queries, np.ndarray):
+        qs = [np.ascontiguousarray(queries, dtype=np.float32)]
+    else:
+        qs = [np.ascontiguousarray(q, dtype=np.float32) for q in queries]
+    d = x.shape[1]
+    project = None
+    if n <= exact_limit:
+        index = faiss.IndexFlatIP(d)
+        xs = x
+    else:
+        nlist = int(4 * math.sqrt(n))
+        rng = np.random.default_rng(0)
+        sample = x[np.sort(rng.choice(n, size=min(n, nlist * 20), replace=False))]
+        dd = d
+        if pca and pca < d:
+            project = faiss.PCAMatrix(d, pca)
+            project.train(sample)
+            sample = project.apply(sample)
+            dd = pca
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dd), dd, nlist, faiss.METRIC_INNER_PRODUCT)
+        index.cp.seed = 1234
+        index.cp.niter = 10
+        index.train(sample)
+        index.nprobe = nprobe
+        xs = project.apply(x) if project is not None else x
+    index.add(xs)
+    codes = []
+    for q in qs:
+        _, nb = index.search(project.apply(q) if project is not None else q, min(k + 1, n))
+        qi = np.repeat(np.arange(n), nb.shape[1])
+        nj = nb.reshape(-1).astype(np.int64)
+        m = (nj >= 0) & (nj != qi)
+        qi, nj = qi[m], nj[m]
+        sim = np.einsum("ij,ij->i", q[qi], x[nj])  # exact re-scoring
+        keep = sim >= min_sim
+        lo, hi = np.minimum(qi[keep], nj[keep]), np.maximum(qi[keep], nj[keep])
+        codes.append(lo * n + hi)
+    c = np.unique(np.concatenate(codes))
+    return np.stack([c // n, c % n], 1) if c.size else np.empty((0, 2), np.int64)
+
+
+def embedding_pairs(ids: Sequence[str], vecs: Sequence[np.ndarray], threshold: float, k: int = 16) -> list[tuple[str, str]]:
+    """Pairs of ids whose L2-normalised embeddings have cosine similarity >= threshold: k nearest
+    neighbours from `knn_pairs` (exhaustive up to 50k vectors, an inverted file above), every pair
+    verified with its exact cosine. A vector with more than k neighbours above the threshold keeps only
+    k of them as proposals; the clusters still join them through the representative's confirmations."""
     import faiss
 
     if len(ids) < 2:
         return []
     x = np.ascontiguousarray(np.stack(vecs).astype(np.float32))
     faiss.normalize_L2(x)
-    idx = faiss.IndexFlatIP(x.shape[1])
-    idx.add(x)
-    lims, _, found = idx.range_search(x, float(threshold) - 1e-6)
-    qi = np.repeat(np.arange(len(ids)), np.diff(lims).astype(np.int64))
-    m = qi < found
-    return sorted({(ids[a], ids[b]) for a, b in zip(qi[m].tolist(), found[m].tolist())})
+    pairs = knn_pairs(x, k, float(threshold) - 1e-6)
+    return sorted((ids[a], ids[b]) for a, b in pairs.tolist())
 
 
 # --------------------------------------------------------------------------------------------
-# the filter stage's fit
+# the filter stage's fit: candidates, then confirmed star clusters
 
 def _rank(r: dict) -> tuple:
     try:
@@ -273,9 +334,202 @@ def _rank(r: dict) -> tuple:
     return (-(r.get("width") or 0) * (r.get("height") or 0), -blur, r["sample_id"])
 
 
-def cluster(rows: Iterable[dict], radius: int, method: str = "multi-index", workers: int = 1,
+def _scores(r: dict) -> dict:
+    try:
+        s = json.loads(r.get("scores") or "{}")
+        return s if isinstance(s, dict) else {}
+    except (ValueError, TypeError):
+        return {}
+
+
+def mirror_thumbs(t: np.ndarray) -> np.ndarray:
+    """The thumb vectors of the mirrored images (the 8x8x3 grid read right to left)."""
+    return np.ascontiguousarray(t.reshape(-1, 8, 8, 3)[:, :, ::-1, :].reshape(t.shape[0], -1))
+
+
+def candidate_pairs(rows: Sequence[dict], radius: int, knn: int = 8, min_sim: float = 0.5,
+                    method: str = "multi-index", workers: int = 1) -> dict[str, np.ndarray]:
+    """Proposed pairs (i, j), i < j, over rows (in the given order), by where they came from:
+
+    * "hash": trimmed-image pHashes within `radius`, the mirror's hash searched alongside (a row without
+      the fingerprint falls back to its plain `phash`);
+    * "thumb": the `knn` nearest thumbs (and mirrored thumbs) with similarity >= `min_sim`.
+    """
+    from derm1m_build.filtering.fingerprint import THUMB_DIM, decode
+
+    n = len(rows)
+    out = {"hash": np.empty((0, 2), np.int64), "thumb": np.empty((0, 2), np.int64)}
+    fps = [_scores(r) for r in rows]
+    hidx, hv = [], []
+    for i, (r, s) in enumerate(zip(rows, fps)):
+        dh = s.get("dh")
+        if isinstance(dh, list) and len(dh) == 2:
+            hidx += [i, i]
+            hv += [int(dh[0], 16), int(dh[1], 16)]
+        elif r.get("phash"):
+            hidx.append(i)
+            hv.append(int(r["phash"], 16))
+    if hv and radius >= 0:
+        owner = np.asarray(hidx, np.int64)
+        h = np.asarray(hv, np.uint64)
+        uniq, inv = np.unique(h, return_inverse=True)
+        up = near_pairs(uniq, radius, method=method, workers=workers)
+        # expand unique-hash pairs and identical hashes to owner pairs
+        order = np.argsort(inv, kind="stable")
+        starts = np.searchsorted(inv[order], np.arange(len(uniq)))
+        ends = np.searchsorted(inv[order], np.arange(len(uniq)), side="right")
+        groups = [owner[order[a:b]] for a, b in zip(starts, ends)]
+        codes = []
+        for g in groups:
+            if len(g) > 1:
+                a, b = np.meshgrid(g, g)
+                codes.append((np.minimum(a, b) * n + np.maximum(a, b)).ravel())
+        for u, v in up.tolist():
+            a, b = np.meshgrid(groups[u], groups[v])
+            codes.append((np.minimum(a, b) * n + np.maximum(a, b)).ravel())
+        if codes:
+            c = np.unique(np.concatenate(codes))
+            c = c[c // n != c % n]
+            out["hash"] = np.stack([c // n, c % n], 1)
+    tidx, tv = [], []
+    for i, s in enumerate(fps):
+        dt = s.get("dt")
+        if isinstance(dt, str):
+            try:
+                v = decode(dt)
+            except ValueError:
+                continue
+            if v.shape == (THUMB_DIM,):
+                tidx.append(i)
+                tv.append(v)
+    if len(tv) > 1 and knn > 0:
+        t = np.stack(tv)
+        owner = np.asarray(tidx, np.int64)
+        p = knn_pairs(t, knn, min_sim, queries=[t, mirror_thumbs(t)])
+        p = owner[p]
+        c = np.unique(np.minimum(p[:, 0], p[:, 1]) * n + np.maximum(p[:, 0], p[:, 1]))
+        out["thumb"] = np.stack([c // n, c % n], 1)
+    return out
+
+
+def star_clusters(n: int, order: Sequence[int], candidates: np.ndarray, same: Any,
+                  exact_groups: Iterable[Sequence[int]] = (), cap: int = 50) -> tuple[np.ndarray, list[dict]]:
+    """Representative index per node, and warnings.
+
+    Nodes are visited in `order` (best first); an unassigned node becomes a representative and takes
+    every unassigned node that `same(rep, j)` confirms, where j is a candidate of the representative or
+    of a member it already took (so a crop of a crop is still checked, but always against the
+    representative: no chaining). Byte-identical nodes (`exact_groups`) join with their holder without a
+    check. A cluster stops growing at `cap` members: the rest stay on their own and a warning says why.
+    """
+    nbr: dict[int, set[int]] = {}
+    for a, b in np.asarray(candidates, np.int64).reshape(-1, 2).tolist():
+        nbr.setdefault(a, set()).add(b)
+        nbr.setdefault(b, set()).add(a)
+    twins: dict[int, list[int]] = {}
+    for g in exact_groups:
+        g = sorted(g)
+        for x in g:
+            twins[x] = [y for y in g if y != x]
+    rep = np.full(n, -1, np.int64)
+    warnings: list[dict] = []
+    for i in order:
+        if rep[i] >= 0:
+            continue
+        rep[i] = i
+        size, refused = 1, 0
+        for t in twins.get(i, ()):
+            if rep[t] < 0:
+                rep[t] = i
+                size += 1
+        queue = sorted(nbr.get(i, ()))
+        seen = set(queue) | {i}
+        while queue:
+            j = queue.pop(0)
+            if rep[j] >= 0 or not same(i, j):
+                continue
+            if size >= cap:
+                refused += 1
+                continue
+            rep[j] = i
+            size += 1
+            for t in twins.get(j, ()):
+                if rep[t] < 0 and size < cap:
+                    rep[t] = i
+                    size += 1
+            for m in sorted(nbr.get(j, ())):
+                if m not in seen:
+                    seen.add(m)
+                    queue.append(m)
+        if refused:
+            warnings.append({"representative": int(i), "reason": "cluster_cap", "cap": cap, "refused": refused})
+    return rep, warnings
+
+
+def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "multi-index", workers: int = 1,
+            extra_pairs: Iterable[tuple[str, str]] = (), knn: int = 8, min_sim: float = 0.5,
+            cap: int = 50) -> tuple[dict[str, tuple[str, str]], dict]:
+    """sample_id -> (cluster id, representative sample_id), and a report.
+
+    Candidates: same sha256 (taken as they are), trimmed/mirrored pHash within `radius`, nearest thumbs,
+    `extra_pairs` (a configured embedding model's pairs, taken as its confirmation). Every other candidate must be confirmed by `same(row_a, row_b)` (the
+    pixel check in `confirm.py`); `same=None` confirms nothing (exact duplicates only). Clusters are
+    stars around the best-ranked member (largest, then sharpest, then smallest id). The cluster id is
+    `dup-` + the first 16 characters of the representative's sample id: stable under reordering of shards.
+    """
+    rows = sorted(rows, key=lambda r: r["sample_id"])
+    if radius < 0:  # exact duplicates only
+        knn, same = 0, None
+    n = len(rows)
+    index = {r["sample_id"]: i for i, r in enumerate(rows)}
+    by_sha: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        if r.get("image_sha256"):
+            by_sha.setdefault(r["image_sha256"], []).append(i)
+    exact = [g for g in by_sha.values() if len(g) > 1]
+    cands = candidate_pairs(rows, radius, knn=knn, min_sim=min_sim, method=method, workers=workers)
+    extra = [(min(index[a], index[b]), max(index[a], index[b])) for a, b in extra_pairs
+             if a in index and b in index and a != b]
+    cands["extra"] = np.asarray(sorted(set(extra)), np.int64).reshape(-1, 2)
+    allc = np.concatenate(list(cands.values())) if n else np.empty((0, 2), np.int64)
+    if len(allc):
+        c = np.unique(allc[:, 0] * n + allc[:, 1])
+        allc = np.stack([c // n, c % n], 1)
+    checked: dict[tuple[int, int], bool] = {}
+    sha = [r.get("image_sha256") for r in rows]
+
+    extra_set = set(extra)
+
+    def confirmed(i: int, j: int) -> bool:
+        if sha[i] and sha[i] == sha[j]:
+            return True
+        if (min(i, j), max(i, j)) in extra_set:  # the configured embedding model's decision
+            return True
+        if same is None:
+            return False
+        key = (min(i, j), max(i, j))
+        if key not in checked:
+            checked[key] = bool(same(rows[i], rows[j]))
+        return checked[key]
+
+    order = sorted(range(n), key=lambda i: _rank(rows[i]))
+    rep, warnings = star_clusters(n, order, allc, confirmed, exact, cap=cap)
+    out: dict[str, tuple[str, str]] = {}
+    for i, r in enumerate(rows):
+        rid = rows[int(rep[i])]["sample_id"]
+        out[r["sample_id"]] = ("dup-" + rid[:16], rid)
+    for w in warnings:
+        w["representative"] = rows[w.pop("representative")]["sample_id"]
+    report = {"candidates": {k: int(len(v)) for k, v in cands.items()}, "checked": len(checked),
+              "confirmed": int(sum(checked.values())), "warnings": warnings}
+    return out, report
+
+
+def linkage_cluster(rows: Iterable[dict], radius: int, method: str = "multi-index", workers: int = 1,
             extra_pairs: Iterable[tuple[str, str]] = ()) -> dict[str, tuple[str, str]]:
-    """sample_id -> (cluster id, representative sample_id) over exact sha256, pHash and extra pairs.
+    """The earlier rule, kept as the reference of `stages.filter.cluster_columns` and of the benchmark's
+    "old rule": connected components of exact sha256, pHash within `radius` and extra pairs (single
+    linkage: look-alike lesions chain). sample_id -> (cluster id, representative sample_id).
 
     The cluster id is `dup-` + the first 16 characters of the cluster's smallest sample id: stable
     under reordering of shards and workers.
@@ -324,4 +578,5 @@ def default_workers() -> int:
 
 
 __all__ = ["UnionFind", "near_pairs", "multi_index_pairs", "brute_pairs", "flat_pairs", "multihash_pairs", "components",
-           "hash_clusters", "cluster", "plan", "embedding_pairs"]
+           "hash_clusters", "cluster", "plan", "embedding_pairs",
+           "knn_pairs", "candidate_pairs", "linkage_cluster", "star_clusters", "mirror_thumbs"]

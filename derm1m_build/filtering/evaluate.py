@@ -1,9 +1,9 @@
-"""`eval-filter`: run a back-end (with the same quality checks as the stage) on a labelled folder and
-report precision, recall and the confusion matrix.
+"""`eval-filter`: run a back-end (with the same quality checks and face handling as the stage) on a
+labelled folder and report precision, recall, the confusion matrix and the verdict on every image.
 
 Layouts: `keep/` + `drop/` (binary: positive = keep; `derm/` + `nonderm/` read the same), or one folder per modality class (`clinical`,
 `dermoscopic`, `histopathology`, `other`): the prediction is the judged modality of a kept image,
-`other` for a dropped one.
+`other` for a dropped one; the binary figures (positive = any class but `other`) are reported too.
 """
 
 from __future__ import annotations
@@ -24,29 +24,36 @@ NEGATIVE = {"drop", "nonderm", "nonskin", "not_skin"}
 
 
 def judge_files(files: list[Path], config: Any, resolve=None, batch: int = 64) -> list[Judgement]:
-    """Decode, measure, quality-check and judge files as the filter stage does (no faces, no dedup)."""
+    """Decode (upright), measure, quality-check, judge and look for faces as the filter stage does (no
+    dedup). A kept image's face verdict is in `scores["face"]`: none, blurred, dropped or kept."""
     from derm1m_build.filtering.backends import make_backend
+    from derm1m_build.filtering.decode import load_upright
     from derm1m_build.filtering.heuristic import measure
     from derm1m_build.filtering.quality import check
-    from derm1m_build.images import load_rgb
     from derm1m_build.stages.filter import DECODE_SIDE
 
     backend = make_backend(config, resolve)
     backend.load()
     out: list[Judgement | None] = [None] * len(files)
-    pending: list[tuple[int, np.ndarray, Any]] = []
+    pending: list[tuple[int, np.ndarray, Any, bytes]] = []
 
     def flush() -> None:
         js = backend.judge([p[1] for p in pending], [p[2] for p in pending])
-        for (i, _, m), j in zip(pending, js):
+        for (i, rgb_small, m, data), j in zip(pending, js):
             j.scores = {**m.as_dict(), **j.scores}
+            if j.keep:
+                verdict = face_verdict(rgb_small, data, j.modality, config.faces)
+                j.scores["face"] = verdict
+                if verdict == "dropped":
+                    j.keep, j.reason, j.detail = False, "face", "face(s) found"
             out[i] = j
         pending.clear()
 
     for i, f in enumerate(files):
         try:
             data = Path(f).read_bytes()
-            rgb = np.asarray(load_rgb(data, max_side=DECODE_SIDE))
+            im = load_upright(data, max_side=DECODE_SIDE)
+            rgb = np.asarray(im)
             from PIL import Image
             import io
 
@@ -63,12 +70,29 @@ def judge_files(files: list[Path], config: Any, resolve=None, batch: int = 64) -
         if bad:
             out[i] = Judgement(False, bad[0], "other", m.as_dict(), detail=bad[1])
             continue
-        pending.append((i, rgb, m))
+        pending.append((i, rgb, m, data))
         if len(pending) >= batch:
             flush()
     if pending:
         flush()
     return out  # type: ignore[return-value]
+
+
+def face_verdict(rgb: np.ndarray, data: bytes, modality: str, faces_config: Any) -> str:
+    """What the stage's face action does to a kept image (`rgb`: its upright DECODE_SIDE copy): none,
+    blurred, dropped or kept."""
+    from derm1m_build.filtering import faces
+
+    act = faces_config.action
+    if act == "off" or not faces.face_possible(modality, True):
+        return "none"
+    from derm1m_build.filtering.decode import load_upright
+
+    boxes = faces.find(rgb, lambda: np.asarray(load_upright(data, max_side=faces.FACE_SIDE)),
+                       faces_config.min_frac, faces_config.min_score)
+    if not boxes:
+        return "none"
+    return {"blur": "blurred", "drop": "dropped", "keep": "kept"}[act]
 
 
 def metrics(truth: list[str], pred: list[str], classes: list[str]) -> dict[str, Any]:
@@ -101,6 +125,14 @@ def evaluate(folder: Path, config: Any, resolve=None) -> dict[str, Any]:
         pred = [j.modality if j.keep else "other" for j in judged]
     res = metrics(truth, pred, classes)
     res["layout"] = "keep/drop" if binary else "modality"
+    res["images"] = [{"file": str(Path(f).relative_to(folder)), "truth": t, "keep": bool(j.keep), "reason": j.reason,
+                      "modality": j.modality, "face": j.scores.get("face", "none")}
+                     for (f, _), t, j in zip(items, truth, judged)]
+    if not binary:  # positive = any class but "other" (what the stage keeps)
+        b = metrics(["drop" if t == "other" else "keep" for t in truth], ["keep" if j.keep else "drop" for j in judged],
+                    ["drop", "keep"])
+        res["binary"] = {"confusion": b["confusion"], "precision": b["per_class"]["keep"]["precision"],
+                         "recall": b["per_class"]["keep"]["recall"]}
     res["backend"] = config.backend
     pos = res["per_class"].get("keep") if binary else None
     if pos:

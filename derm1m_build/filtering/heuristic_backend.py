@@ -15,7 +15,10 @@ class HeuristicConfig(Section):
     min_skin: float = 0.12  # fraction of skin pixels (any skin model) to call it a skin image
     max_flat: float = 0.45  # flat unsaturated area above which a non-skin image is a slide/diagram
     max_graphic: float = 0.7  # texture-free area above which a non-skin image is rendered graphics
-    max_text: float = 0.15  # text-line area above which a frame is a slide or dominated by overlay text
+    max_text: float = 0.15  # text-line area (in the middle of the frame, for skin images) above which it is a slide or overlay
+    max_skin_graphic: float = 0.5  # texture-free area above which even a skin-coloured image is rendered (a slide)
+    max_saturation: float = 170.0  # mean HSV saturation above which it is not skin (fundus photos, saturated graphics)
+    max_saturation_spread: float = 62.0  # saturation std above which it is a varied scene (portrait, logo), not a skin photo
     keep_modalities: list[str] = ["clinical", "dermoscopic"]
 
 
@@ -29,7 +32,8 @@ class HeuristicBackend(Backend):
         c = self.config
         out = []
         for m in measures:
-            keep, reason, modality = classify(m, c.min_skin, c.max_flat, c.max_graphic, c.max_text)
+            keep, reason, modality = classify(m, c.min_skin, c.max_flat, c.max_graphic, c.max_text, c.max_skin_graphic,
+                                             c.max_saturation, c.max_saturation_spread)
             if keep and modality not in c.keep_modalities:
                 keep, reason = False, "unwanted_modality"
             out.append(Judgement(keep, reason, modality, {}, detail=modality if reason == "unwanted_modality" else ""))

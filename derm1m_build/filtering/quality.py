@@ -13,7 +13,7 @@ class QualityConfig(Section):
     max_brightness: float = 245.0
     max_clipped: float = 0.85  # fraction of pixels at pure black or pure white
     max_graphic: float = 0.7  # washed-out and blur checks skip rendered graphics (left to the back-end)
-    min_blur: float = 10.0  # variance of the Laplacian of the contrast-normalised 256-px image
+    min_blur: float = 1.0  # sharpness of the sharpest tile (heuristic.sharpness) of the 256-px image
 
 
 def check(width: int, height: int, m: Measures, c: QualityConfig) -> tuple[str, str] | None:
@@ -28,5 +28,5 @@ def check(width: int, height: int, m: Measures, c: QualityConfig) -> tuple[str, 
     if not rendered and (m.brightness > c.max_brightness or m.bright_clip > c.max_clipped):
         return "washed_out", f"brightness {m.brightness:.1f}"
     if m.blur < c.min_blur and not rendered:
-        return "blurred", f"laplacian variance {m.blur:.1f}"
+        return "blurred", f"sharpness {m.blur:.2f}"
     return None

@@ -12,7 +12,6 @@ another node), `category`. `ontology/schema.json` describes the format; `validat
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,10 +27,9 @@ ROOT_ID = "root"
 
 
 def default_ontology_dir() -> Path:
-    env = os.environ.get("DERM1M_ONTOLOGY")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "ontology"
+    from derm1m_build.resources import data_dir
+
+    return data_dir("ontology")  # DERM1M_ONTOLOGY, the wheel's copy, or the checkout's ontology/
 
 
 @dataclass(frozen=True)

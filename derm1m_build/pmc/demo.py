@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
+import cv2
 import numpy as np
 
 from derm1m_build.demo import images as gen
@@ -100,6 +101,9 @@ def _compound(seed: int, styles: list[str], size: int = 220, gutter: int = 14) -
         r, c = divmod(k, 2)
         y, x = gutter + r * (size + gutter), gutter + c * (size + gutter)
         canvas[y:y + size, x:x + size] = gen.skin_photo(seed + k, size=size, tone=(seed + k) % 6, style=st)
+        # the panel letter in the top-left corner, white on a dark box, as journals print them
+        cv2.rectangle(canvas, (x + 6, y + 6), (x + 34, y + 38), (20, 20, 20), -1)
+        cv2.putText(canvas, "ABCD"[k], (x + 10, y + 32), cv2.FONT_HERSHEY_DUPLEX, 0.9, (255, 255, 255), 2, cv2.LINE_AA)
     return canvas
 
 

@@ -1,18 +1,31 @@
-"""Compound figures: split the image into panels and the caption into per-panel sub-captions.
+"""Compound figures: split the image into panels and the caption into per-panel sub-captions, and pair
+them only when the image and the caption agree on which panel is which.
 
-Image side (OpenCV + numpy): a recursive XY-cut on background gutters. The background colour is the
-median of the image border (white in most journals, black in some); rows or columns where almost no
-pixel differs from it, over a run at least `min_gap` long, are gutters. Cuts alternate horizontal /
-vertical, so panels come out in reading order (row by row, left to right). Slivers (labels, scale
-bars, text strips) below `min_frac` of the figure side are dropped.
+A wrong crop under a caption is worse than no split, so the default answer is "keep the figure whole
+with its whole caption" (with the reason in `panel_note`), and a figure becomes one row per panel only
+when every panel found in the image carries exactly one printed letter, read by OCR, and those letters
+are exactly the caption's letters. Caption text is matched to a panel by its letter, never by position.
 
-Caption side: panel markers `(A)`, `(a)`, `(A and B)`, `(A–C)`, `(A, B)`, `(A upper panel)`, and
-bare `A,` / `A:` at the start of a sentence. Markers are accepted only in alphabetical sequence from
-A, so `(P < 0.05)` or `(i)` inside a sentence are not panels. The text before the first marker (the
-lead sentence) is shared and prefixed to every sub-caption.
+Image side (OpenCV + numpy, no OCR): a recursive XY-cut on gutters of any colour. A gutter is a run of
+lines (rows or columns of the region) each of one uniform colour (white, black, grey...; not
+necessarily the border's colour); 1-pixel lines of a colour different from both sides count too, so
+CT grids split on the thin white rule between dark scans. Where a region has no gutter at all, a cut
+may follow a photo edge: a line where almost every pixel changes at once, giving pieces of panel size.
+Thin pieces between gutters (label rows, titles, axis labels, legends) are kept with their neighbour
+instead of being dropped or split off, so sub-plots stay with their panel. Boxes come out in reading
+order: grouped into rows by vertical overlap, then left to right.
 
-`pair` matches panels and sub-captions in reading order when their counts agree; otherwise the
-figure stays whole with its whole caption and the reason is returned.
+Letter side (OCR, `derm1m_build.ocr`): only for a captioned figure that split into 2+ pieces, OCR
+reads the top-left corner of each piece (a small crop, so the cost is ~20-100 ms per piece, not a
+whole-figure pass); a piece whose corner shows no letter but which sits beside a lettered one is merged
+into it (a sub-plot of that panel).
+
+Caption side: markers `(A)`, `(a)`, `(A, C)`, `(A–C)`, `(A and B)`, `(Ai–ii)`, `(A upper panel)`,
+bare `A,` / `A:` at a sentence start, and Nature's bare lowercase `a Text b, c Text`. A parenthesis
+whose letters are all defined already is a back-reference ("Cells in (A) were...") unless it opens a
+sentence (then it adds text to those panels); a new letter is accepted only near the sequence so far
+(at most two past the highest letter, or filling a gap), so "(N)" for "normal" after (G) is text.
+The text before the first marker (the lead sentence) is shared and prefixed to every sub-caption.
 """
 
 from __future__ import annotations
@@ -25,18 +38,23 @@ import numpy as np
 
 # ------------------------------------------------------------------ captions
 
-_RANGE_SEP = r"\s*(?:[-\u2013\u2014]|to|and|&|,)\s*"
-_PAREN = re.compile(
-    r"\(\s*([A-Za-z])((?:" + _RANGE_SEP + r"[A-Za-z](?![A-Za-z]))*)((?:\s+(?:upper|lower|left|right|top|bottom|middle|inset|panels?)\b[a-z ]*)?)\s*\)")
-_BARE = re.compile(r"(?:^|(?<=[.;]\s))([A-Z])((?:" + _RANGE_SEP + r"[A-Z])*)\s*[,:]\s")
-_LETTERS = re.compile(r"[A-Za-z]")
 _WS = re.compile(r"\s+")
+_DASH = "-\u2010\u2011\u2012\u2013\u2014"
+# one letter, optionally with roman-numeral sub-panels (Ai, Aii-iv), inside a marker list
+_ITEM = r"[A-Za-z](?:[ivx]{1,4}(?:[" + _DASH + r"][ivx]{1,4})?)?(?![A-Za-z])"
+_SEP = r"\s*(?:[" + _DASH + r",&]|\band\b|\bto\b)\s*"
+_PAREN = re.compile(r"\(\s*(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)"
+                    r"((?:\s+(?:upper|lower|left|right|top|bottom|middle|inset|panels?)\b[a-z ]*)?)\s*\)")
+_BARE_UPPER = re.compile(r"(?:^|(?<=[.;]\s))([A-Z](?:" + _SEP + r"[A-Z](?![A-Za-z]))*)\s*[,:]\s")
+_BARE_LOWER = re.compile(r"(?:^|(?<=[.;]\s))([a-z](?:\s*(?:[" + _DASH + r",]|and)\s*[a-z])*)"
+                         r"\s+(?=[A-Z0-9(\[\u0391-\u03a9\u03b1-\u03c9])")
+_SENTENCE_START = re.compile(r"(?:^|[.;:]\s*|\)\s*)$")
 
 
 @dataclass
 class SubCaptions:
     lead: str
-    letters: list[str] = field(default_factory=list)
+    letters: list[str] = field(default_factory=list)  # upper case, alphabetical
     texts: dict[str, str] = field(default_factory=dict)  # letter -> own text (without the lead)
 
     def full(self, letter: str) -> str:
@@ -47,56 +65,79 @@ class SubCaptions:
         return [{"panel": k, "text": self.full(k)} for k in self.letters]
 
 
-def _expand(first: str, rest: str) -> list[str]:
-    letters = [first] + _LETTERS.findall(re.sub(r"\b(?:to|and)\b", " ", rest))
-    if re.search(r"[-\u2013\u2014]|\bto\b", rest) and len(letters) == 2:
-        a, b = ord(letters[0]), ord(letters[1])
-        if a < b <= a + 25:
-            return [chr(c) for c in range(a, b + 1)]
-    return letters
+def _expand(spec: str) -> list[str]:
+    """'A, C' -> [A, C]; 'A-C' -> [A, B, C]; 'Ai-ii' -> [A]; 'B-D, F-H' -> [B, C, D, F, G, H]."""
+    spec = re.sub(r"(?<=[A-Za-z])[ivx]{1,4}(?:[" + _DASH + r"][ivx]{1,4})?(?![A-Za-z])", "", spec)
+    parts = re.split(r"\s*(?:,|&|\band\b)\s*", spec)
+    out: list[str] = []
+    for p in parts:
+        m = re.fullmatch(r"([A-Za-z])\s*(?:[" + _DASH + r"]|\bto\b)\s*([A-Za-z])", p.strip())
+        if m:
+            a, b = ord(m.group(1)), ord(m.group(2))
+            if a < b <= a + 25 and m.group(1).isupper() == m.group(2).isupper():
+                out.extend(chr(c) for c in range(a, b + 1))
+                continue
+        out.extend(re.findall(r"[A-Za-z]", p))
+    return out
+
+
+def _candidates(caption: str) -> list[tuple[int, int, list[str], str]]:
+    """(start, end, letters, kind) for every marker-shaped match; kind: paren, upper, lower."""
+    found = []
+    for m in _PAREN.finditer(caption):
+        found.append((m.start(), m.end(), _expand(m.group(1)), "paren"))
+    for m in _BARE_UPPER.finditer(caption):
+        found.append((m.start(), m.end(), _expand(m.group(1)), "upper"))
+    for m in _BARE_LOWER.finditer(caption):
+        found.append((m.start(), m.end(), _expand(m.group(1)), "lower"))
+    return sorted(found)
 
 
 def split_caption(caption: str) -> SubCaptions:
     """Sub-captions by panel letter; `letters` is empty when the caption names no panels."""
     caption = _WS.sub(" ", caption or "").strip()
-    found = []
-    for rx in (_PAREN, _BARE):
-        for m in rx.finditer(caption):
-            found.append((m.start(), m.end(), _expand(m.group(1), m.group(2) or "")))
-    found.sort()
+    cands = _candidates(caption)
     accepted: list[tuple[int, int, list[str]]] = []
-    expected = None  # next letter we may see (or repeat of the last one)
-    last = None
-    for start, end, letters in found:
-        if accepted and start < accepted[-1][1]:
+    defined: set[str] = set()
+    upper = None
+    for start, end, letters, kind in cands:
+        if not letters or (accepted and start < accepted[-1][1]):
             continue
-        first = letters[0]
-        if expected is None:
-            if first not in ("A", "a"):
+        if upper is None:
+            if letters[0] not in ("A", "a"):
                 continue
+            upper = letters[0] == "A"
+        if any(L.isupper() != upper for L in letters):
+            continue
+        keys = [L.upper() for L in letters]
+        new = [k for k in keys if k not in defined]
+        at_start = bool(_SENTENCE_START.search(caption[:start]))
+        if not new:
+            if kind != "paren" or not at_start:
+                continue  # a back-reference inside a sentence: part of the text
         else:
-            case_ok = first.isupper() == last.isupper()
-            if not case_ok or not (first == last or ord(first) == ord(last) + 1 or (ord(last) < ord(first) <= ord(last) + 2)):
+            top = max(defined) if defined else "@"
+            gaps = {chr(c) for c in range(ord("A"), ord(top))} - defined
+            if not all(k in gaps or ord(k) <= ord(top) + 2 + i for i, k in enumerate(sorted(new))):
                 continue
-        accepted.append((start, end, letters))
-        last = max(letters)
-        expected = chr(ord(last) + 1)
-    if not accepted:
+            if kind == "lower" and defined and not at_start:
+                continue
+        accepted.append((start, end, keys))
+        defined.update(keys)
+    if len(defined) < 1:
         return SubCaptions(lead=caption)
     lead = caption[: accepted[0][0]].strip()
     texts: dict[str, str] = {}
-    order: list[str] = []
-    for i, (start, end, letters) in enumerate(accepted):
+    for i, (start, end, keys) in enumerate(accepted):
         stop = accepted[i + 1][0] if i + 1 < len(accepted) else len(caption)
-        seg = caption[end:stop].strip(" ;,")
-        for L in letters:
-            key = L.upper()
-            if key not in texts:
-                order.append(key)
-                texts[key] = seg
-            elif seg and seg not in texts[key]:
-                texts[key] = f"{texts[key]} {seg}".strip()
-    return SubCaptions(lead=lead, letters=order, texts=texts)
+        seg = caption[end:stop].strip(" ;,\u2014")
+        for k in dict.fromkeys(keys):
+            if k not in texts:
+                texts[k] = seg
+            elif seg and seg not in texts[k]:
+                texts[k] = f"{texts[k]} {seg}".strip()
+    order = sorted(texts)
+    return SubCaptions(lead=lead, letters=order, texts={k: texts[k] for k in order})
 
 
 # ------------------------------------------------------------------ images
@@ -108,99 +149,416 @@ class Box:
     w: int
     h: int
 
-
-def _background_mask(img: np.ndarray, tol: int = 24) -> np.ndarray | None:
-    """True where a pixel is background (near the border's colour), or None when the figure has no
-    white or black surround (a single photograph edge to edge: nothing to cut)."""
-    if img.ndim == 2:
-        img = cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
-    border = np.concatenate([img[0], img[-1], img[:, 0], img[:, -1]]).astype(np.int16)
-    bg = np.median(border, axis=0)
-    if not (bg.min() >= 225 or bg.max() <= 30):
-        return None
-    diff = np.abs(img.astype(np.int16) - bg).max(axis=2)
-    return diff <= tol
+    @property
+    def xyxy(self) -> list[int]:
+        return [self.x, self.y, self.x + self.w, self.y + self.h]
 
 
-def _runs(empty: np.ndarray, min_gap: int) -> list[tuple[int, int]]:
-    """Content segments between gutters (runs of `empty` at least min_gap long)."""
-    segs, start, gap = [], None, 0
-    n = len(empty)
-    for i in range(n):
-        if empty[i]:
-            gap += 1
-            if start is not None and gap >= min_gap:
-                segs.append((start, i - gap + 1))
-                start = None
-        else:
-            if start is None:
-                start = i
-            gap = 0
-    if start is not None:
-        end = n
-        while end > start and empty[end - 1]:
-            end -= 1
-        segs.append((start, end))
+_MAX_SIDE = 720      # the layout is found on a copy at most this size (speed); boxes are scaled back
+_TOL = 10            # a gutter pixel differs from its line's colour by at most this (0-255, any channel)
+
+
+def _uniform_lines(img: np.ndarray, dark: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each row (axis=0) or column (axis=1): is it one colour, and that colour (int16, 3).
+
+    Its spread (max - min, any channel) within 2 * _TOL; or white (`dark`, each pixel's darkest
+    channel, >= 200) but for 0.4 % of its pixels, so JPEG ringing beside a photo and a stray speck do
+    not break a gutter; or black (no channel above 60). The colour returned is the middle of the spread (250 / 5 for
+    white / black lines). Min and max are cheap uint8 reductions (this is the hot loop)."""
+    lines = img if axis == 0 else img.transpose(1, 0, 2)
+    hi = lines.max(axis=1).astype(np.int16)
+    lo = lines.min(axis=1).astype(np.int16)
+    spread = (hi - lo).max(axis=1)
+    mid = (hi + lo) // 2
+    d = dark if axis == 0 else dark.T
+    white = (d < 200).mean(axis=1) <= 0.004
+    black = hi.max(axis=1) <= 60  # no channel of any pixel above 60 (dark skin is brighter)
+    mid[white] = 250
+    mid[black] = 5
+    return (spread <= 2 * _TOL) | white | black, mid
+
+
+def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list[tuple[int, int]]:
+    """Runs [a, b) of uniform lines that separate content: white, grey or black (whatever the
+    border's colour), at least `min_gap` lines; or 1-3 line rules standing out from both sides (the
+    thin white line between dark CT scans). Gutters are neutral: a smooth dermoscopy photo is as
+    uniform as a gutter over many lines, but never grey. Uniform margins at the two ends come first
+    and last, so the pieces between are content only."""
+    uni, col = _uniform_lines(img, dark, axis)
+    n = len(uni)
+    content = np.nonzero(~uni)[0]
+    if not len(content):
+        return []
+    first, last = int(content[0]), int(content[-1]) + 1
+    neutral = (col.max(axis=1) - col.min(axis=1)) <= 12
+    runs = [(0, first)] if first > 0 else []
+    i = first
+    while i < last:
+        if not uni[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and uni[j]:
+            j += 1
+        if neutral[i:j].all() and j - i >= min_gap:
+            runs.append((i, j))
+        elif neutral[i:j].all() and j - i <= 3:
+            c = col[i:j].mean(axis=0)
+            before = np.median(img[max(0, i - 3):i] if axis == 0 else img[:, max(0, i - 3):i], axis=(0, 1))
+            after = np.median(img[j:j + 3] if axis == 0 else img[:, j:j + 3], axis=(0, 1))
+            if np.abs(c - before).max() > 60 and np.abs(c - after).max() > 60:
+                runs.append((i, j))
+        i = j
+    if last < n:
+        runs.append((last, n))
+    return runs
+
+
+def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
+    """Positions where two photographs meet with no gutter: a line where nearly every pixel changes
+    much more than on the lines around it."""
+    g = img.astype(np.int16)
+    d = np.abs(np.diff(g, axis=axis)).max(axis=2)  # (n-1, m) or (m, n-1)
+    if axis == 1:
+        d = d.T
+    n = d.shape[0]
+    if n < 40:
+        return []
+    strength = d.mean(axis=1)
+    cover = (d > 12).mean(axis=1)
+    # the typical change around each line: the mean over k-8..k-2 and k+2..k+8 (vectorised)
+    c = np.concatenate([[0.0], np.cumsum(strength)])
+    idx = np.arange(n)
+    lo1, hi1 = np.clip(idx - 8, 0, n), np.clip(idx - 1, 0, n)
+    lo2, hi2 = np.clip(idx + 2, 0, n), np.clip(idx + 9, 0, n)
+    cnt = np.maximum((hi1 - lo1) + (hi2 - lo2), 1)
+    around = ((c[hi1] - c[lo1]) + (c[hi2] - c[lo2])) / cnt
+    ok = (strength >= 12) & (cover >= 0.45) & (strength >= 4.0 * np.maximum(around, 2.0))
+    ok[:3] = False
+    ok[n - 3:] = False
+    cuts: list[int] = []
+    for k in np.nonzero(ok)[0]:
+        if cuts and k + 1 - cuts[-1] <= 3:  # one edge, seen on neighbouring lines: keep the stronger
+            if strength[k] > strength[cuts[-1] - 1]:
+                cuts[-1] = int(k) + 1
+            continue
+        cuts.append(int(k) + 1)
+    return cuts
+
+
+def _segments(n: int, gutters: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    segs, start = [], 0
+    for a, b in gutters:
+        if a > start:
+            segs.append((start, a))
+        start = b
+    if start < n:
+        segs.append((start, n))
     return segs
 
 
-def _xycut(bgm: np.ndarray, x0: int, y0: int, axis: int, depth: int, min_gap: int, out: list[Box],
-           tried_other: bool = False) -> None:
-    h, w = bgm.shape
-    content = ~bgm
-    if axis == 0:
-        empty = content.mean(axis=1) < 0.005
-    else:
-        empty = content.mean(axis=0) < 0.005
-    segs = _runs(empty, min_gap)
-    if len(segs) <= 1:
-        if not tried_other and depth > 0:
-            _xycut(bgm, x0, y0, 1 - axis, depth, min_gap, out, tried_other=True)
-            return
-        ys, xs = np.nonzero(content)
-        if len(ys):
-            out.append(Box(x0 + int(xs.min()), y0 + int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)))
-        return
-    for a, b in segs:
-        sub = bgm[a:b] if axis == 0 else bgm[:, a:b]
-        nx, ny = (x0, y0 + a) if axis == 0 else (x0 + a, y0)
-        if depth > 0:
-            _xycut(sub, nx, ny, 1 - axis, depth - 1, min_gap, out)
-        else:
-            ys, xs = np.nonzero(~sub)
-            if len(ys):
-                out.append(Box(nx + int(xs.min()), ny + int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)))
+def _merge_thin(segs: list[tuple[int, int]], thin: int) -> list[tuple[int, int]]:
+    """Pieces thinner than `thin` (label rows, titles, axis labels) join the nearer neighbour (the
+    next one on a tie: a label row sits above its panel)."""
+    segs = list(segs)
+    changed = True
+    while changed and len(segs) > 1:
+        changed = False
+        for i, (a, b) in enumerate(segs):
+            if b - a >= thin:
+                continue
+            gap_prev = a - segs[i - 1][1] if i > 0 else None
+            gap_next = segs[i + 1][0] - b if i + 1 < len(segs) else None
+            if gap_next is not None and (gap_prev is None or gap_next <= gap_prev):
+                segs[i:i + 2] = [(a, segs[i + 1][1])]
+            else:
+                segs[i - 1:i + 1] = [(segs[i - 1][0], b)]
+            changed = True
+            break
+    return segs
 
 
-def split_panels(img: np.ndarray, min_gap_frac: float = 0.012, min_frac: float = 0.12, max_depth: int = 3) -> list[Box]:
-    """Panel boxes in reading order; one box (the content) when the figure has no gutters."""
+def _trim(img: np.ndarray, dark: np.ndarray) -> tuple[int, int, int, int]:
+    """The region minus plain margins at its edges (uniform lines of white, black or neutral grey; a
+    smooth patch of skin at a photo's edge is not a margin): (x0, y0, x1, y1) inside img."""
     h, w = img.shape[:2]
-    bgm = _background_mask(img)
-    if bgm is None:
-        return [Box(0, 0, w, h)]
-    min_gap = max(3, int(round(min(h, w) * min_gap_frac)))
-    boxes: list[Box] = []
-    _xycut(bgm, 0, 0, 0, max_depth, min_gap, boxes)
-    keep = [b for b in boxes if b.w >= min_frac * w * 0.5 and b.h >= min_frac * h * 0.5
-            and b.w * b.h >= (min_frac ** 2) * w * h]
-    return keep or [Box(0, 0, w, h)]
+
+    def keep(axis: int) -> np.ndarray:
+        uni, col = _uniform_lines(img, dark, axis)
+        neutral = (col.max(axis=1) - col.min(axis=1) <= 12) & ((col.min(axis=1) >= 190) | (col.max(axis=1) <= 40))
+        return np.nonzero(~(uni & neutral))[0]
+
+    ys, xs = keep(0), keep(1)
+    if not len(ys) or not len(xs):
+        return 0, 0, w, h
+    return int(xs[0]), int(ys[0]), int(xs[-1]) + 1, int(ys[-1]) + 1
+
+
+def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: list[tuple[int, int, int, int]],
+           depth: int) -> None:
+    h, w = img.shape[:2]
+    min_gap = max(2, int(round(side * 0.004)))
+    thin = max(8, int(round(side * 0.06)))
+    if depth < 6 and min(h, w) >= 2 * thin:
+        for axis in (0, 1):
+            n = h if axis == 0 else w
+            gut = _gutters(img, dark, axis, min_gap)
+            segs = _merge_thin(_segments(n, gut), thin)
+            if len(segs) >= 2:
+                for a, b in segs:
+                    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                    _split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out, depth + 1)
+                return
+        # no gutter either way: photographs that touch (edges), only into pieces of panel size
+        for axis in (0, 1):
+            n = h if axis == 0 else w
+            cuts = _edge_cuts(img, axis)
+            if not cuts:
+                continue
+            bounds = [0] + cuts + [n]
+            sizes = np.diff(bounds)
+            if sizes.min() >= max(0.18 * n, 2 * thin) and sizes.max() <= 2.2 * sizes.min():
+                for a, b in zip(bounds[:-1], bounds[1:]):
+                    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                    _split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out, depth + 1)
+                return
+    tx0, ty0, tx1, ty1 = _trim(img, dark)
+    out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
+
+
+def reading_order(boxes: list[Box]) -> list[Box]:
+    """Rows first (boxes whose vertical extents overlap by half the smaller height share a row),
+    then left to right: so a 2x2 layout cut column-first still reads A B / C D."""
+    rows: list[list[Box]] = []
+    for b in sorted(boxes, key=lambda b: (b.y, b.x)):
+        for row in rows:
+            top = min(r.y for r in row)
+            bottom = max(r.y + r.h for r in row)
+            overlap = min(bottom, b.y + b.h) - max(top, b.y)
+            if overlap >= 0.5 * min(b.h, min(r.h for r in row)) and b.y < bottom:
+                row.append(b)
+                break
+        else:
+            rows.append([b])
+    return [b for row in rows for b in sorted(row, key=lambda b: b.x)]
+
+
+def split_panels(img: np.ndarray) -> list[Box]:
+    """Panel boxes in reading order; one box (the content) when the figure has no gutters."""
+    if img.ndim == 2:
+        img = cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+    img = img[:, :, :3]
+    H, W = img.shape[:2]
+    s = min(1.0, _MAX_SIDE / max(H, W))
+    small = img if s == 1.0 else cv2.resize(img, (max(1, round(W * s)), max(1, round(H * s))), interpolation=cv2.INTER_AREA)
+    small = np.ascontiguousarray(small)
+    b, g, r = cv2.split(small)
+    dark = cv2.min(cv2.min(b, g), r)
+    raw: list[tuple[int, int, int, int]] = []
+    _split(small, dark, 0, 0, max(small.shape[:2]), raw, 0)
+    side = max(small.shape[:2])
+    raw = [r for r in raw if (r[2] - r[0]) * (r[3] - r[1]) >= (0.02 * side) ** 2] or raw
+    boxes = []
+    for x0, y0, x1, y1 in raw:
+        bx0, by0 = int(np.floor(x0 / s)), int(np.floor(y0 / s))
+        bx1, by1 = min(W, int(np.ceil(x1 / s))), min(H, int(np.ceil(y1 / s)))
+        boxes.append(Box(bx0, by0, max(1, bx1 - bx0), max(1, by1 - by0)))
+    return reading_order(boxes) if boxes else [Box(0, 0, W, H)]
 
 
 def crop(img: np.ndarray, b: Box) -> np.ndarray:
     return img[b.y:b.y + b.h, b.x:b.x + b.w]
 
 
+# ------------------------------------------------------------------ letters in the image
+
+_LABEL = re.compile(r"^[(\[]?([A-Za-z|1])[)\].:]?$")
+_BAR = "I|L"  # a lone vertical stroke: upper-case I or lower-case l (the recogniser cannot tell); the caption decides
+
+
+def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int]]:
+    """Letter-shaped blobs in a corner patch, nearest the corner first: connected components of the
+    dark-on-light and light-on-dark masks (a local threshold: labels sit on photos of any tone),
+    glyph-sized, not cut by the patch's far edges."""
+    grey = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
+    ph, pw = grey.shape
+    block = max(15, (min(ph, pw) // 2) | 1)
+    dark = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 14)
+    light = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, -14)
+    found = []
+    for mask in (dark, light):
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        for i, (x, y, w, h, area) in enumerate(stats[1:n], start=1):
+            if not (min_h <= h <= 0.7 * ph and w <= 1.6 * h and x + w < pw - 1 and y + h < ph - 1):
+                continue
+            fill = area / float(w * h)
+            if not 0.12 <= fill <= (1.0 if w < 0.4 * h else 0.85):  # I and l are solid bars
+                continue
+            # printed labels stand out from what is around them; skin texture and hairs do not
+            y0, y1, x0, x1 = max(0, y - 2), min(ph, y + h + 2), max(0, x - 2), min(pw, x + w + 2)
+            comp = labels[y0:y1, x0:x1] == i
+            if comp.all():
+                continue
+            box = grey[y0:y1, x0:x1].astype(np.float32)
+            if abs(float(box[comp].mean()) - float(box[~comp].mean())) < 70:
+                continue
+            found.append((x + y, (int(x), int(y), int(w), int(h))))
+    return [b for _, b in sorted(found)]
+
+
+def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None) -> str | None:
+    """The panel label printed in the top-left corner of box b (upper case), or None.
+
+    A single-glyph detector finds letter-shaped blobs in the corner and only those tight crops go
+    to the OCR recogniser (`read`: an RGB array -> (text, score); derm1m_build.ocr.read_line by
+    default), a few tens of milliseconds each instead of a whole-figure OCR pass."""
+    if read is None:
+        from derm1m_build.ocr import read_line as read
+    side = side or max(img.shape[:2])
+    inset = 3 if min(b.w, b.h) > 40 else 0  # boxes may hold a pixel or two of gutter: its edge would join the glyph
+    b = Box(b.x + inset, b.y + inset, b.w - 2 * inset, b.h - 2 * inset)
+    cw = int(min(b.w, max(36, min(0.35 * b.w, 0.15 * side))))
+    ch = int(min(b.h, max(30, min(0.3 * b.h, 0.12 * side))))
+    tries = 0
+    # top-left first (most journals); then top-right and bottom-left, seen through a flipped patch
+    for fx, fy in ((False, False), (True, False), (False, True)):
+        px = b.x + b.w - cw if fx else b.x
+        py = b.y + b.h - ch if fy else b.y
+        patch = img[py:py + ch, px:px + cw]
+        if patch.size == 0:
+            return None
+        view = patch[::-1 if fy else 1, ::-1 if fx else 1]
+        for x, y, w, h in _glyphs(np.ascontiguousarray(view), max(5, int(0.006 * side)))[:1 if fx or fy else 3]:
+            if tries >= 5:
+                return None
+            tries += 1
+            x = cw - x - w if fx else x
+            y = ch - y - h if fy else y
+            pad = max(3, int(0.35 * h))
+            x0, y0 = max(0, px + x - pad), max(0, py + y - pad)
+            glyph = img[y0:py + y + h + pad, x0:px + x + w + pad]
+            scale = 40.0 / glyph.shape[0]
+            glyph = cv2.resize(glyph, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+            text, score = read(np.ascontiguousarray(glyph[:, :, ::-1]))
+            m = _LABEL.match(text)
+            if m and score >= 0.6:
+                g = m.group(1)
+                return _BAR if g in "Il|1" else g.upper()
+    return None
+
+
+# ------------------------------------------------------------------ pairing
+
 @dataclass
 class Pairing:
-    panels: list[tuple[str, Box, str]]  # (letter, box, sub-caption)
-    note: str = ""  # why the figure stayed whole ("" when split or simple)
+    panels: list[tuple[str, Box, str]]  # (letter, box, sub-caption), reading order
+    note: str = ""  # why the figure stayed whole ("" when split into panels)
 
 
-def pair(img: np.ndarray, caption: str) -> tuple[Pairing, SubCaptions]:
+def _union(a: Box, b: Box) -> Box:
+    x0, y0 = min(a.x, b.x), min(a.y, b.y)
+    x1, y1 = max(a.x + a.w, b.x + b.w), max(a.y + a.h, b.y + b.h)
+    return Box(x0, y0, x1 - x0, y1 - y0)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
+
+
+def _absorb_unlettered(boxes: list[Box], letters: list[str | None]) -> tuple[list[Box], list[str | None]] | None:
+    """Merge each piece without a letter into the lettered piece before it (left, else above) when
+    the merged rectangle overlaps no other piece; None when some piece cannot be placed."""
+    items = [(b, L) for b, L in zip(boxes, letters)]
+    changed = True
+    while changed:
+        changed = False
+        for i, (b, L) in enumerate(items):
+            if L is not None:
+                continue
+            best = None
+            for j, (c, M) in enumerate(items):
+                if j == i or M is None:
+                    continue
+                u = _union(b, c)
+                if any(_overlaps(u, d) for k, (d, _) in enumerate(items) if k not in (i, j)):
+                    continue
+                before = (c.y <= b.y + b.h * 0.5) and (c.x <= b.x or c.y + c.h <= b.y + 2)
+                dist = abs(b.x - c.x) + abs(b.y - c.y)
+                key = (0 if before else 1, dist)
+                if best is None or key < best[0]:
+                    best = (key, j, u)
+            if best is None:
+                return None
+            _, j, u = best
+            items[j] = (u, items[j][1])
+            del items[i]
+            changed = True
+            break
+    return [b for b, _ in items], [L for _, L in items]
+
+
+def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions]:
+    """Rows per panel only when the image's panels and printed letters agree with the caption's
+    letters one to one; otherwise no rows, with the reason in `note`."""
     subs = split_caption(caption)
     if len(subs.letters) < 2:
-        return Pairing([]), subs
+        return Pairing([], note="caption_names_no_panels" if not subs.letters else "caption_names_one_panel"), subs
     boxes = split_panels(img)
-    if len(boxes) != len(subs.letters):
-        return Pairing([], note=f"panel_count_mismatch: {len(boxes)} panels, {len(subs.letters)} sub-captions"), subs
-    return Pairing([(L, b, subs.full(L)) for L, b in zip(subs.letters, boxes)]), subs
+    if len(boxes) < 2:
+        return Pairing([], note=f"no_panels_found: caption names {len(subs.letters)}"), subs
+    if len(boxes) > 3 * len(subs.letters) + 4:
+        return Pairing([], note=f"layout_too_fragmented: {len(boxes)} pieces, {len(subs.letters)} sub-captions"), subs
+    if read is None:
+        from derm1m_build import ocr
+        if not ocr.available():
+            return Pairing([], note="no_letter_reader: install the ocr extra to split compound figures"), subs
+        read = ocr.read_line
+    side = max(img.shape[:2])
+    want = subs.letters
+    letters = [corner_letter(img, b, read, side) for b in boxes]
+    # a lone stroke is I or l, whichever the caption names and no piece has already; a letter the
+    # caption does not name is some other text in the corner (an axis label, a gene name): not a label
+    # (a stroke is resolved only when it is the one piece left to name: every other piece carries a
+    # caption letter, so a stray axis line cannot lend its piece a missing panel's letter)
+    letters = [L if L in want or L == _BAR else None for L in letters]
+    free = [c for c in ("I", "L") if c in want and c not in letters]
+    sure = letters.count(_BAR) == 1 and None not in letters and len(letters) == len(want) and len(free) == 1
+    letters = [(free[0] if sure else None) if L == _BAR else L for L in letters]
+    if not any(letters):
+        return Pairing([], note=f"letters_not_found: {len(boxes)} pieces, none with a caption letter"), subs
+    merged = _absorb_unlettered(boxes, letters)
+    if merged is None:
+        return Pairing([], note=f"unlettered_piece: {letters.count(None)} of {len(boxes)} pieces have no letter"
+                                " and no lettered neighbour to join"), subs
+    boxes, letters = merged
+    got = [L for L in letters if L]
+    if len(got) != len(set(got)):
+        return Pairing([], note=f"letters_disagree: image {','.join(got)} (repeated), caption {','.join(want)}"), subs
+    if sorted(got) != sorted(want):
+        return Pairing([], note=f"letters_disagree: image {','.join(sorted(got))}, caption {','.join(want)}"), subs
+    ordered = reading_order(boxes)
+    by_box = {b: L for b, L in zip(boxes, letters)}
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in ordered]), subs
+
+
+def decisions(pairing: Pairing) -> list[dict]:
+    """What harvest emits for one figure, as `inspect figure` prints it: one dict per panel row, or a
+    single {"decision": "whole", "reason": ...}."""
+    if pairing.panels:
+        return [{"box": b.xyxy, "letter": L, "sub_caption": t} for L, b, t in pairing.panels]
+    return [{"decision": "whole", "reason": pairing.note}]
+
+
+def figure_bgr(data: bytes) -> np.ndarray:
+    """Decode figure bytes (checked by derm1m_build.images.decode: bombs, corrupt files) to BGR."""
+    from derm1m_build.images import decode
+
+    return cv2.cvtColor(np.asarray(decode(data).convert("RGB")), cv2.COLOR_RGB2BGR)
+
+
+def figure_panels(data: bytes, caption: str, read=None) -> tuple[np.ndarray, Pairing, SubCaptions]:
+    """The one code path from a figure's bytes and caption to its rows, shared by the PubMed source
+    and `derm1m-build inspect figure`: the decoded image, the pairing and the sub-captions."""
+    img = figure_bgr(data)
+    pairing, subs = pair(img, caption, read=read)
+    return img, pairing, subs

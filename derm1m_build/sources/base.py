@@ -250,6 +250,16 @@ class Source:
         return digest_obj({"items": items, "bodies": bodies})
 
     # helpers for subclasses
+    def local_url(self, path: Path) -> str:
+        """How a local file is recorded (provenance, `source_url`): `file:` + its path relative to the
+        recipe's folder (POSIX), never the absolute path, so the dataset does not depend on where the
+        checkout or the data folder lives, only on where it sits relative to the recipe."""
+        import os
+
+        base = self.recipe.base_dir if self.recipe is not None else Path.cwd()
+        rel = os.path.relpath(os.path.abspath(path), base)
+        return "file:" + Path(rel).as_posix()
+
     def sample_id(self, item_id: str, sub: int | str = 0) -> str:
         return sample_id(self.name, item_id, sub)
 

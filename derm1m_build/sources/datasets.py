@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import csv
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterator, Literal
@@ -26,6 +27,7 @@ from pydantic import Field
 from derm1m_build.errors import ItemError, UserError
 from derm1m_build.rawcache import safe_relpath
 from derm1m_build.recipe import Section
+from derm1m_build.safefs import MAX_METADATA_BYTES, is_candidate, read_inside
 from derm1m_build.sources.base import Excluded, FetchReport, Source
 from derm1m_build.sources.dataset_labels import condition_name, node_id
 
@@ -338,6 +340,10 @@ def caption(rec: Record, condition: str) -> str:
     return s + "."
 
 
+# Reasons a metadata file was refused before being read (safefs); recorded as an excluded row.
+REFUSED = ("link_outside_folder", "special_file", "file_too_large", "unreadable_file")
+
+
 class ImageIndex:
     """Every image file under a folder, found by relative path or by stem, case-insensitively.
 
@@ -352,7 +358,7 @@ class ImageIndex:
         self._rank: dict[str, int] = {}
         self._by_tail: dict[str, str] = {}  # proper path tail ("b/c.jpg" of "a/b/c.jpg") -> first rel
         for p in sorted(root.rglob("*")):
-            if p.suffix.lower() in IMAGE_EXTS and p.is_file() and not p.is_symlink():
+            if p.suffix.lower() in IMAGE_EXTS and is_candidate(p):  # links and special files too: refused on read
                 rel = p.relative_to(root).as_posix().lower()
                 self.by_rel[rel] = p
                 self._rank.setdefault(rel, len(self._rank))
@@ -399,10 +405,10 @@ class DatasetsSource(Source):
         found: list[Path | None] = []
         for i, name in enumerate(names):
             direct = folder / safe_relpath(name) if imp.metadata else None
-            if direct is not None and direct.is_file():
+            if direct is not None and os.path.lexists(direct):
                 found.append(direct)
                 continue
-            hits = sorted(p for p in folder.rglob(PurePosixPath(name).name) if p.is_file())
+            hits = sorted(p for p in folder.rglob(PurePosixPath(name).name) if is_candidate(p))
             if not hits and not (i < len(imp_def.optional) and imp_def.optional[i]):
                 raise UserError(f"[harvest.datasets] {imp.kind}: metadata file {name} not found under {folder}; "
                                 f"point `path` at the dataset folder or set `metadata`")
@@ -429,10 +435,15 @@ class DatasetsSource(Source):
                 raise UserError(f"[harvest.datasets] {imp.kind}: folder {folder} not found; download the dataset "
                                 f"there or fix `path`")
             files = self._meta_files(imp, folder)
-            blobs = [p.read_bytes() if p else None for p in files]
+            try:  # a metadata file linked out of the folder (/proc/self/environ) is refused before any copy
+                blobs = [read_inside(p, folder, MAX_METADATA_BYTES) if p else None for p in files]
+            except ItemError as e:
+                log.record(f"{iname}:metadata", "failed", e.reason, detail=e.detail)
+                report.fail(e.reason)
+                continue
             for i, (p, data) in enumerate(zip(files, blobs)):
                 if p is not None and data is not None:
-                    self.raw.put(f"{iname}/metadata/{i}.csv", data, url=p.resolve().as_uri(),
+                    self.raw.put(f"{iname}/metadata/{i}.csv", data, url=self.local_url(p),
                                  content_type="text/csv", license_stated=TERMS[imp.kind].license_name)
             try:
                 recs = self._records(imp, blobs, [p.name if p else "" for p in files])
@@ -451,8 +462,9 @@ class DatasetsSource(Source):
                     src = index.find(rec.image)
                     if src is None:
                         raise ItemError("image_missing", rec.image)
-                    self.raw.put(f"{iname}/images/{safe_relpath(rec.item_id)}{src.suffix.lower()}", src.read_bytes(),
-                                 url=src.resolve().as_uri(), license_stated=TERMS[imp.kind].license_name)
+                    data = read_inside(src, folder)  # no links out of the folder, no special files
+                    self.raw.put(f"{iname}/images/{safe_relpath(rec.item_id)}{src.suffix.lower()}", data,
+                                 url=self.local_url(src), license_stated=TERMS[imp.kind].license_name)
                     log.record(key, "ok", save=False, ext=src.suffix.lower())
                     report.fetched += 1
                 except ItemError as e:
@@ -471,6 +483,12 @@ class DatasetsSource(Source):
                 rel = f"{iname}/metadata/{i}.csv"
                 blobs.append(self.raw.get(rel) if self.raw.has(rel) else None)
                 names.append(rel)
+            failed = log.items.get(f"{iname}:metadata", {})
+            if failed.get("status") == "failed" and failed.get("reason") in REFUSED:
+                yield Excluded(self.base_row(f"{iname}:metadata", group_id=f"datasets:{iname}", raw_text="",
+                                             meta={"dataset": imp.kind, "import": iname}),
+                               failed["reason"], failed.get("detail", ""))
+                continue
             if blobs[0] is None:
                 continue
             try:

@@ -14,6 +14,7 @@ HTTP client (allow-listed hosts only); both are copied into the raw cache first.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from derm1m_build.errors import ItemError, UserError
 from derm1m_build.images import MAX_PIXELS
 from derm1m_build.net import HttpClient
 from derm1m_build.recipe import Section
+from derm1m_build.safefs import is_candidate, read_inside
 from derm1m_build.sources.base import Excluded, FetchReport, Source
 
 LABEL = re.compile(r"^(?:fig(?:ure)?s?\.?|plate|image|abb\.?|abbildung)\s*\d+(?:[.\-–]\d+)*[a-z]?\b[.:]?", re.I)
@@ -154,16 +156,17 @@ class EduSource(Source):
     name = "edu"
     source_type = "edu"
 
-    def _local_docs(self) -> list[tuple[str, Path]]:
+    def _local_docs(self) -> list[tuple[str, Path, Path]]:
+        """(name, file, folder it is read from): a file must resolve inside that folder."""
         out = []
         for p in self.config.paths:
             path = self.recipe.resolve(p) if self.recipe else Path(p)
             if path.is_dir():
                 for f in sorted(path.rglob("*")):
-                    if f.suffix.lower() == ".pdf" and f.is_file() and not f.is_symlink():
-                        out.append((f"{Path(p).name}/{f.relative_to(path).as_posix()}", f))
-            elif path.is_file():
-                out.append((path.name, path))
+                    if f.suffix.lower() == ".pdf" and is_candidate(f):  # links/FIFOs listed, refused on read
+                        out.append((f"{Path(p).name}/{f.relative_to(path).as_posix()}", f, path))
+            elif os.path.lexists(path) and not path.is_dir():
+                out.append((path.name, path, path.parent))
             else:
                 raise UserError(f"[harvest.edu] paths: {path} not found; point it at PDF files or a folder of them")
         return out
@@ -172,12 +175,18 @@ class EduSource(Source):
         log, report, done = self.begin_fetch(refresh)
         if done:
             return report
-        for ident, path in self._local_docs():
+        for ident, path, root in self._local_docs():
             key = doc_key(ident)
             if log.is_ok(key) and not refresh:
                 report.skipped += 1
                 continue
-            self.raw.put(f"docs/{key}.pdf", path.read_bytes(), url=path.resolve().as_uri(),
+            try:
+                data = read_inside(path, root, self.config.max_bytes)  # no links out, no special files
+            except ItemError as e:
+                log.record(key, "failed", e.reason, save=False, name=ident)
+                report.fail(e.reason)
+                continue
+            self.raw.put(f"docs/{key}.pdf", data, url=self.local_url(path),
                          content_type="application/pdf", license_stated=self.config.license)
             log.record(key, "ok", save=False, name=ident)
             report.fetched += 1
@@ -236,6 +245,8 @@ class EduSource(Source):
             yield excluded(entry.get("reason", "not_fetched"), url)
             return
         url = url or self.raw.provenance(rel)["url"]
+        if url.startswith("file:"):  # a local document: its name in the folder, never this machine's path
+            url = name
         retrieved = self.raw.provenance(rel)["retrieved"][:10]
         data = self.raw.get(rel)
         if not data.lstrip()[:5].startswith(b"%PDF"):

@@ -61,7 +61,9 @@ class AdapterConfig(Section):
 
 
 def shipped_adapter_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "stages" / "adapters"
+    from derm1m_build.resources import data_dir
+
+    return data_dir("adapters")
 
 
 def load_adapter_file(path: Path) -> dict[str, AdapterConfig]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -18,12 +19,17 @@ from derm1m_build.errors import ItemError, UserError
 from derm1m_build.hashing import sha256_bytes
 from derm1m_build.rawcache import safe_relpath
 from derm1m_build.recipe import Section
+from derm1m_build.safefs import MAX_METADATA_BYTES, read_inside
 from derm1m_build.sources.base import Excluded, FetchReport, Source
 
 REQUIRED = ("item_id", "image", "text")
 # Columns with a place in the row; any other column (patient_id, lesion_id, fitzpatrick,
 # redistributable, ...) is kept in `meta`, where the split, report and exports look for it.
 KNOWN = {*REQUIRED, "source_type", "group_id", "license", "source_url", "lang"}
+
+
+MAX_FIELD = 16 * 1024 * 1024  # one CSV cell, read; longer text is then excluded with a reason
+MAX_TEXT_CHARS = 100_000  # a caption longer than this is not an image caption (excluded: text_too_long)
 
 
 class LocalConfig(Section):
@@ -46,7 +52,13 @@ class LocalSource(Source):
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise UserError(f"{self.config.metadata}: not UTF-8 text") from None
-        rows = list(csv.DictReader(io.StringIO(text)))
+        old = csv.field_size_limit(MAX_FIELD)  # the default (128 kB) would stop the build on one long caption
+        try:
+            rows = list(csv.DictReader(io.StringIO(text)))
+        except csv.Error as e:
+            raise UserError(f"{self.config.metadata}: not a valid CSV ({e})") from None
+        finally:
+            csv.field_size_limit(old)
         missing = [c for c in REQUIRED if rows and c not in rows[0]]
         if missing:
             raise UserError(f"{self.config.metadata}: missing column(s) {missing}; need {list(REQUIRED)}")
@@ -61,11 +73,14 @@ class LocalSource(Source):
         log, report = self.open_log(), FetchReport()
         log.complete = False
         meta_path = self.folder / self.config.metadata
-        if not meta_path.is_file():
+        if not os.path.lexists(meta_path):
             raise UserError(f"local source: {meta_path} not found (set [harvest.local] path)")
-        data = meta_path.read_bytes()
+        try:
+            data = read_inside(meta_path, self.folder, MAX_METADATA_BYTES)
+        except ItemError as e:
+            raise UserError(f"local source: {meta_path} refused ({e.reason}: {e.detail})") from None
         if not self.raw.has("metadata.csv") or self.raw.provenance("metadata.csv").get("sha256") != sha256_bytes(data):
-            self.raw.put("metadata.csv", data, url=meta_path.resolve().as_uri(), content_type="text/csv")
+            self.raw.put("metadata.csv", data, url=self.local_url(meta_path), content_type="text/csv")
         seen: set[str] = set()
         for row in self._read_csv(data):
             item = row["item_id"]
@@ -73,19 +88,19 @@ class LocalSource(Source):
             try:
                 rel = safe_relpath(row["image"])
                 src = self.folder / rel
-                if not src.is_file():
+                if not os.path.lexists(src):
                     raise ItemError("image_missing", str(rel))
-                st = src.stat()
+                st = os.lstat(src)
                 sig = [st.st_size, st.st_mtime_ns]
                 prev = log.items.get(item, {})
                 if (not refresh and prev.get("status") == "ok" and prev.get("sig") == sig
                         and prev.get("image") == str(rel) and self.raw.has(f"files/{rel}")):
                     report.skipped += 1
                     continue
-                body = src.read_bytes()
+                body = read_inside(src, self.folder)  # no links out of the folder, no special files
                 sha = sha256_bytes(body)
                 if not (self.raw.has(f"files/{rel}") and self.raw.provenance(f"files/{rel}").get("sha256") == sha):
-                    self.raw.put(f"files/{rel}", body, url=src.resolve().as_uri(),
+                    self.raw.put(f"files/{rel}", body, url=self.local_url(src),
                                  license_stated=row.get("license") or None)
                     report.fetched += 1
                 else:
@@ -116,6 +131,7 @@ class LocalSource(Source):
         if not self.raw.has("metadata.csv"):
             return
         rows = self._read_csv(self.raw.get("metadata.csv"))
+        log = self.open_log().items
         for row in sorted(rows, key=lambda r: r["item_id"]):
             item = row["item_id"]
             base = self.base_row(
@@ -129,10 +145,14 @@ class LocalSource(Source):
                 meta={**{k: v for k, v in sorted(row.items()) if k and k not in KNOWN and v not in (None, "")},
                       "item_id": item, "image": row["image"]},
             )
+            if len(row.get("text") or "") > MAX_TEXT_CHARS:
+                base["raw_text"] = (row.get("text") or "")[:1000]
+                yield Excluded(base, "text_too_long", f"{len(row['text'])} characters")
+                continue
             try:
                 rel = f"files/{safe_relpath(row['image'])}"
                 if not self.raw.has(rel):
-                    raise ItemError("not_fetched", row["image"])
+                    raise ItemError(log.get(item, {}).get("reason") or "not_fetched", row["image"])
                 info = self.images.put(self.raw.get(rel))
                 base["retrieved"] = self.raw.provenance(rel)["retrieved"][:10]
             except ItemError as e:

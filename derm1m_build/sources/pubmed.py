@@ -393,22 +393,18 @@ class PubmedSource(Source):
 
     def _figure_rows(self, art: Article, f: Figure, row: dict[str, Any], meta: dict[str, Any], data: bytes
                      ) -> Iterator[dict[str, Any]]:
-        from derm1m_build.pmc.panels import crop, pair, split_caption
+        from derm1m_build.pmc.panels import crop, figure_panels, split_caption
 
         info = self.images.put(data)  # validates the whole figure first (bombs, corrupt files)
         if self.config.split_panels:
-            import cv2
-            import numpy as np
-
-            from derm1m_build.images import decode
-
-            img = cv2.cvtColor(np.asarray(decode(data).convert("RGB")), cv2.COLOR_RGB2BGR)
-            pairing, subs = pair(img, f.caption)
+            # the same path as `derm1m-build inspect figure`, on the stored figure (upright, EXIF orientation
+            # applied), so panel boxes match the stored image; rows only when letters and panels agree
+            img, pairing, subs = figure_panels(self.images.read(info.sha256, info.ext), f.caption)
             meta_all = {**meta, "sub_captions": subs.as_list()}
             if pairing.panels:
                 for letter, box, text in pairing.panels:
                     pinfo = self.images.put(encode_like(crop(img, box), info.ext))
-                    pmeta = {**meta_all, "panel": letter, "panel_box": [box.x, box.y, box.w, box.h],
+                    pmeta = {**meta_all, "panel": letter, "panel_box": box.xyxy,
                              "figure_sha256": info.sha256}
                     yield {**self.base_row(art.pmcid, f"{f.fig_id}/{letter}", group_id=row["group_id"],
                                            license=row["license"], source_url=row["source_url"], raw_text=text,

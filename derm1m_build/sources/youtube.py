@@ -32,6 +32,7 @@ from typing import Any, Iterator
 import cv2
 from pydantic import Field
 
+from derm1m_build import hostmap
 from derm1m_build.errors import ItemError, UserError
 from derm1m_build.hashing import sha256_bytes
 from derm1m_build.net import HttpClient, retry_after_seconds
@@ -353,7 +354,9 @@ class YoutubeSource(Source):
                 for f in tmp.iterdir():
                     f.unlink()
                 with self._ydl(**params) as ydl:
-                    ydl.process_ie_result(json.loads(json.dumps(info, default=str)), download=True)
+                    # yt-dlp connects itself: logical hosts (the demo's stable base) mapped to their address
+                    ydl.process_ie_result(hostmap.physical_obj(json.loads(json.dumps(info, default=str))),
+                                          download=True)
 
             try:
                 self._attempts(download)
@@ -552,10 +555,16 @@ def _json_bytes(obj: Any) -> bytes:
     return json.dumps(obj, sort_keys=True, ensure_ascii=False, indent=1, default=str).encode("utf-8")
 
 
+# yt-dlp stamps the time it processed the info (`epoch`): the retrieval time is in the provenance
+# already, and a clock value in info.json would make two harvests of the same bytes differ
+VOLATILE_INFO_KEYS = ("epoch",)
+
+
 def _sanitize(info: dict[str, Any]) -> dict[str, Any]:
     try:
         from yt_dlp import YoutubeDL
 
-        return YoutubeDL.sanitize_info(info, remove_private_keys=True)
+        out = YoutubeDL.sanitize_info(info, remove_private_keys=True)
     except Exception:  # noqa: BLE001
-        return info
+        out = info
+    return {k: v for k, v in out.items() if k not in VOLATILE_INFO_KEYS} if isinstance(out, dict) else out

@@ -162,7 +162,11 @@ class CaptionStage(Stage):
         from derm1m_build.captioning.clip_tokens import truncate_many
         from derm1m_build.captioning.refine import is_english
 
+        from derm1m_build.texthygiene import clean
+
         rows_l = rows.to_pylist()
+        for r in rows_l:  # NUL, bidi overrides, zero-width: removed before any sentence is split or sent
+            r["raw_text"] = clean(r.get("raw_text") or "")
         outcomes = self.refiner.run(rows_l) if self.refiner else [None] * len(rows_l)
         kept, dropped = [], []
         for r, o in zip(rows_l, outcomes):

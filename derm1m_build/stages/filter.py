@@ -2,10 +2,12 @@
 
 Map pass (per shard): decode (safely, at most DECODE_SIDE px), OpenCV measures, quality checks, the
 back-end chosen in the recipe (`heuristic`, `classifier`, `zero-shot`) on the images that passed,
-faces (keep / blur / drop), a 64-bit perceptual hash. Fit pass (whole build, every source): exact
-(sha256) and near (pHash within `phash_radius`, optionally classifier/CLIP embeddings) duplicate
-clusters. Apply pass (per shard): every member gets its cluster id (`dup_cluster`, which the split
-stage keeps in one split); one representative per cluster is kept (largest, then sharpest, then
+faces (keep / blur / drop), a 64-bit perceptual hash and the duplicate fingerprints (trimmed and
+mirrored pHash, a crop-tolerant thumb vector). Fit pass (whole build, every source): candidates (same
+sha256, fingerprints within `phash_radius`, nearest thumbs, optionally classifier/CLIP embeddings), each
+confirmed on pixels (`filtering/confirm.py`), clustered as stars around the best member so look-alike
+lesions cannot chain. Apply pass (per shard): every member gets its cluster id (`dup_cluster`, which the
+split stage keeps in one split); one representative per cluster is kept (largest, then sharpest, then
 smallest id), the rest are dropped with reason `duplicate` and the representative's id as detail.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 from typing import Literal
 
 import cv2
@@ -21,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import ConfigDict, Field
 
-from derm1m_build.errors import ItemError
+from derm1m_build.errors import ItemError, UserError
 from derm1m_build.filtering.classifier import ClassifierConfig
 from derm1m_build.filtering.heuristic_backend import HeuristicConfig
 from derm1m_build.filtering.quality import QualityConfig
@@ -29,14 +32,43 @@ from derm1m_build.filtering.zeroshot import ZeroShotConfig
 from derm1m_build.recipe import Section
 from derm1m_build.stage import Resources, Stage, StageResult
 
+log = logging.getLogger(__name__)
+
 DECODE_SIDE = 256  # measures use 256 px; models resize to their own input (224 px typically)
-FACE_SIDE = 384  # the Haar cascade needs more pixels than the measures: faces are decoded again at this size
+
+
+def stated_modality(r: dict) -> str:
+    """The modality a public dataset states for its image (meta `image_type`: clinical / dermoscopic), or ""."""
+    from derm1m_build.filtering.backends import MODALITIES
+
+    try:
+        meta = json.loads(r.get("meta") or "{}")
+    except ValueError:
+        return ""
+    m = meta.get("image_type", "") if isinstance(meta, dict) and meta.get("dataset") else ""
+    return m if m in MODALITIES and m != "other" else ""
 
 
 class FacesConfig(Section):
     action: Literal["keep", "blur", "drop", "off"] = "blur"  # off: do not look for faces
     min_frac: float = 0.12  # smallest identifiable face, as a fraction of the image's short side
-    min_neighbors: int = 8  # Haar cascade votes needed (higher: fewer false faces in skin texture)
+    min_score: float = 0.55  # face model score (real portraits 0.63-0.82; real lesion photos at most 0.49)
+
+
+class OcrConfig(Section):
+    """`[filter.ocr]`: read burned-in text (rapidocr_onnxruntime, the `ocr` extra). Off by default.
+
+    OCR costs about a CPU-second per image, so it runs only where the filter's text-line measure says
+    text is likely (`min_text_ratio`). On clinical/dermoscopic photos, lines that are a person's name, a
+    date or a record number are blurred (the row's `ocr_redacted` lists the kinds); the other lines are
+    kept in `ocr_text`, which the caption stage shows the LLM as the image's text."""
+
+    enabled: bool = False
+    min_text_ratio: float = Field(0.02, ge=0, le=1)  # filter's text-line area fraction that triggers OCR
+    min_score: float = Field(0.5, ge=0, le=1)
+    max_side: int = Field(1280, ge=256)  # OCR runs on the image scaled to this long side
+    redact_modalities: list[str] = ["clinical", "dermoscopic"]
+    max_text_chars: int = Field(1000, ge=0)
 
 
 class FilterConfig(Section):
@@ -48,12 +80,17 @@ class FilterConfig(Section):
     classifier: ClassifierConfig = ClassifierConfig()
     zero_shot: ZeroShotConfig = Field(ZeroShotConfig(), alias="zero-shot")
     faces: FacesConfig = FacesConfig()
+    ocr: OcrConfig = OcrConfig()
     dedup: bool = True
     phash_radius: int = Field(8, ge=-1, le=32, description="Hamming radius for near duplicates (-1: exact only)")
     dedup_method: Literal["multi-index", "flat", "brute"] = "multi-index"
     dedup_workers: int = Field(2, ge=1)
     embed_dedup: bool = False  # also cluster images whose model embeddings are within embed_threshold
     embed_threshold: float = Field(0.95, gt=0, le=1.0)  # cosine similarity
+    dedup_knn: int = Field(8, ge=0, description="nearest thumbs proposed per image (0: hashes only)")
+    dedup_min_sim: float = Field(0.5, ge=-1.0, le=1.0, description="thumb similarity below which no pair is proposed")
+    dedup_confirm: bool = Field(True, description="confirm near pairs on pixels (off: exact sha256 duplicates only)")
+    dedup_cap: int = Field(50, ge=2, description="largest duplicate cluster; more confirmed members stay, with a warning")
     gpus: float = Field(0.0, ge=0)  # GPUs per worker for model back-ends (Ray places workers by it)
 
 
@@ -63,6 +100,43 @@ def _emb_encode(v: np.ndarray) -> str:
 
 def _emb_decode(s: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(s), np.float16).astype(np.float32)
+
+
+class PixelCheck:
+    """`same(row_a, row_b)` for the duplicate fit: decodes both images from the store and runs the
+    pixel confirmation; keeps the features of the most recent images (a cluster's representative is
+    compared with each of its candidates in turn)."""
+
+    def __init__(self, images_dir, keep: int = 4096):
+        from collections import OrderedDict
+
+        from derm1m_build.images import ImageStore
+
+        self.images = ImageStore(images_dir)
+        self.cache: OrderedDict = OrderedDict()
+        self.keep = keep
+
+    def _features(self, r: dict):
+        from derm1m_build.filtering.confirm import features_from_bytes
+
+        key = r.get("image_sha256") or ""
+        if key in self.cache:
+            self.cache.move_to_end(key)
+            return self.cache[key]
+        try:
+            f = features_from_bytes(self.images.path(key, r.get("image_ext") or "jpg").read_bytes())
+        except (OSError, ItemError):
+            f = None
+        self.cache[key] = f
+        if len(self.cache) > self.keep:
+            self.cache.popitem(last=False)
+        return f
+
+    def __call__(self, a: dict, b: dict) -> bool:
+        from derm1m_build.filtering.confirm import confirm
+
+        fa, fb = self._features(a), self._features(b)
+        return bool(fa is not None and fb is not None and confirm(fa, fb).same)
 
 
 def _phash_ints(col) -> np.ndarray:
@@ -78,7 +152,8 @@ def _phash_ints(col) -> np.ndarray:
 
 def cluster_columns(table: pa.Table, radius: int, method: str = "multi-index", workers: int = 1,
                     extra_pairs=()) -> dict[str, tuple[str, str]]:
-    """`dedup.cluster` on Arrow columns: the same clusters, ids and representatives, without a dict per row.
+    """`dedup.linkage_cluster` (the earlier single-linkage rule; the stage's fit now uses `dedup.cluster`)
+    on Arrow columns: the same clusters, ids and representatives, without a dict per row.
 
     Exact sha256 groups, pHash neighbours (`hash_clusters`) and extra pairs are edges between row
     indices in sample-id order; components label each row by its smallest member; representatives
@@ -138,7 +213,7 @@ def cluster_columns(table: pa.Table, radius: int, method: str = "multi-index", w
 class FilterStage(Stage):
     name = "filter"
     resources = Resources(cpus=1)
-    fit_columns = ("sample_id", "image_sha256", "phash", "width", "height", "scores")
+    fit_columns = ("sample_id", "image_sha256", "image_ext", "phash", "width", "height", "scores")
 
     def __init__(self, config, ctx, recipe=None):
         super().__init__(config, ctx, recipe)
@@ -153,6 +228,11 @@ class FilterStage(Stage):
 
         self.images = ImageStore(self.ctx.images_dir)
         self.backend.load()
+        if self.config.ocr.enabled:
+            from derm1m_build import ocr
+
+            if not ocr.available():
+                raise UserError(f"[filter.ocr] enabled = true: {ocr.INSTALL_HINT}")
 
     def models(self) -> dict:
         return self.backend.models()
@@ -163,7 +243,7 @@ class FilterStage(Stage):
 
     # map -------------------------------------------------------------------------------------------
     def _decode(self, r: dict) -> tuple[np.ndarray | None, str, str, bytes]:
-        from derm1m_build.images import load_rgb
+        from derm1m_build.filtering.decode import load_upright as load_rgb
 
         if not r.get("image_sha256"):
             return None, "no_image", "", b""
@@ -176,17 +256,24 @@ class FilterStage(Stage):
             return None, "image_missing", type(e).__name__, b""
         return np.asarray(im), "", "", data
 
-    def _faces(self, r: dict, data: bytes, scores: dict) -> str | None:
-        """Apply the face action to a kept row; returns a drop reason or None."""
+    def _faces(self, r: dict, data: bytes, scores: dict, small: np.ndarray) -> str | None:
+        """Apply the face action to a kept row (upright pixels; the blurred copy is stored upright);
+        returns a drop reason or None. The face model runs only where a face is possible."""
         from derm1m_build.filtering import faces
-        from derm1m_build.images import load_rgb
+        from derm1m_build.filtering.decode import load_upright as load_rgb
 
         act = self.config.faces.action
-        if act == "off":
+        if act == "off" or not faces.face_possible(r["modality"], True):
             r["face"] = "none"
             return None
-        rgb = np.asarray(load_rgb(data, max_side=FACE_SIDE))
-        boxes = faces.detect(rgb, self.config.faces.min_frac, min_neighbors=self.config.faces.min_neighbors)
+        box_side: list[int] = []
+
+        def load() -> np.ndarray:
+            rgb = np.asarray(load_rgb(data, max_side=faces.FACE_SIDE))
+            box_side.append(rgb.shape[1])
+            return rgb
+
+        boxes = faces.find(small, load, self.config.faces.min_frac, self.config.faces.min_score)
         scores["faces"] = len(boxes)
         if not boxes:
             r["face"] = "none"
@@ -198,7 +285,7 @@ class FilterStage(Stage):
             r["face"] = "dropped"
             return "face"
         full = np.asarray(load_rgb(data))
-        sc = full.shape[1] / rgb.shape[1]
+        sc = full.shape[1] / box_side[0]
         big = [tuple(int(round(v * sc)) for v in b) for b in boxes]
         from PIL import Image
 
@@ -209,8 +296,41 @@ class FilterStage(Stage):
         r["face"] = "blurred"
         return None
 
+    def _burned_text(self, r: dict, scores: dict) -> None:
+        """OCR where text is likely: blur identifiers on clinical photos, keep the rest as context."""
+        from derm1m_build import ocr
+        from derm1m_build.filtering import faces
+        from derm1m_build.filtering.burned_text import split_lines
+        from derm1m_build.images import load_rgb
+
+        c = self.config.ocr
+        if scores.get("text_ratio", 0.0) < c.min_text_ratio:
+            return
+        data = self.images.path(r["image_sha256"], r["image_ext"]).read_bytes()  # after any face blur
+        small = np.asarray(load_rgb(data, max_side=c.max_side))
+        lines = ocr.read_text(small, c.min_score)
+        scores["ocr_lines"] = len(lines)
+        if not lines:
+            return
+        bad, keep = split_lines(lines)
+        r["ocr_text"] = " | ".join(ln.text for ln in keep)[: c.max_text_chars]
+        if not bad or r.get("modality") not in c.redact_modalities:
+            return
+        from PIL import Image
+
+        full = np.asarray(load_rgb(data))
+        sc = full.shape[1] / small.shape[1]
+        boxes = [(int(x0 * sc), int(y0 * sc), max(1, int((x1 - x0) * sc)), max(1, int((y1 - y0) * sc)))
+                 for (x0, y0, x1, y1) in (ln.box for ln, _ in bad)]
+        out = Image.fromarray(faces.blur_boxes(full, boxes, pad=0.15))
+        kw = {"quality": 95} if r["image_ext"] == "jpg" else {}
+        info = self.images.put_image(out, "JPEG" if r["image_ext"] == "jpg" else "PNG", **kw)
+        r["image_sha256"], r["image_ext"], r["width"], r["height"] = info.sha256, info.ext, info.width, info.height
+        r["ocr_redacted"] = ",".join(sorted({kind for _, kind in bad}))
+
     def process_batch(self, rows: pa.Table) -> StageResult:
         from derm1m_build.filtering.heuristic import measure
+        from derm1m_build.filtering.fingerprint import fingerprint
         from derm1m_build.filtering.phash import phash, to_hex
         from derm1m_build.filtering.quality import check
 
@@ -218,6 +338,7 @@ class FilterStage(Stage):
         cand: list[tuple] = []
         for r in rows.to_pylist():
             r["modality"], r["face"], r["scores"] = "other", "none", "{}"
+            r["ocr_redacted"], r["ocr_text"] = "", ""
             rgb, reason, detail, data = self._decode(r)
             if rgb is None:
                 r["reason"], r["detail"] = reason, detail
@@ -227,6 +348,8 @@ class FilterStage(Stage):
             m = measure(bgr)
             scores = m.as_dict()
             r["phash"] = to_hex(phash(bgr))
+            if self.config.dedup:
+                scores.update(fingerprint(bgr))
             r["scores"] = json.dumps(scores, sort_keys=True)
             bad = check(r.get("width") or rgb.shape[1], r.get("height") or rgb.shape[0], m, self.config.quality)
             if bad:
@@ -235,13 +358,19 @@ class FilterStage(Stage):
                 continue
             cand.append((r, rgb, scores, m, data))
         judgements = self.backend.judge([c[1] for c in cand], [c[3] for c in cand]) if cand else []
-        for (r, _, scores, _, data), j in zip(cand, judgements):
+        for (r, small, scores, _, data), j in zip(cand, judgements):
             scores.update(j.scores)
+            stated = stated_modality(r)
+            if stated:  # the dataset says what its images are (HAM10000, ISIC, Derm7pt): trust it over pixels
+                scores["image_modality"] = j.modality
+                j = self._with_stated(j, stated)
             r["modality"] = j.modality
             reason, detail = j.reason, j.detail
             if j.keep:
-                reason = self._faces(r, data, scores)
+                reason = self._faces(r, data, scores, small)
                 detail = f"{scores.get('faces', 0)} face(s)" if reason else ""
+                if not reason and self.config.ocr.enabled:
+                    self._burned_text(r, scores)
             if self.config.embed_dedup and j.embedding is not None and not reason:
                 scores["emb"] = _emb_encode(j.embedding)
             r["scores"] = json.dumps(scores, sort_keys=True)
@@ -252,13 +381,23 @@ class FilterStage(Stage):
                 kept.append(r)
         return self.result(kept, dropped)
 
+    def _with_stated(self, j, stated: str):
+        """The judgement with the source's modality; a drop only for being of an unwanted modality is
+        re-decided on the stated one."""
+        from dataclasses import replace
+
+        j = replace(j, modality=stated)
+        if j.reason == "unwanted_modality" and stated in self.config.heuristic.keep_modalities:
+            j = replace(j, keep=True, reason="", detail="")
+        return j
+
     # fit / apply -----------------------------------------------------------------------------------
-    def fit(self, table: pa.Table) -> dict[str, tuple[str, str]]:
-        """sample_id -> (cluster id, representative's sample_id)."""
-        from derm1m_build.filtering.dedup import embedding_pairs
+    def fit(self, table: pa.Table) -> dict:
+        """{"map": sample_id -> (cluster id, representative's sample_id), "notes": sample_id -> note}."""
+        from derm1m_build.filtering.dedup import cluster, embedding_pairs
 
         if not self.config.dedup:
-            return {s: ("dup-" + s[:16], s) for s in table.column("sample_id").to_pylist()}
+            return {"map": {s: ("dup-" + s[:16], s) for s in table.column("sample_id").to_pylist()}, "notes": {}}
         extra = []
         if self.config.embed_dedup:
             ids, vecs = [], []
@@ -270,17 +409,29 @@ class FilterStage(Stage):
                     ids.append(sid)
                     vecs.append(_emb_decode(e))
             extra = embedding_pairs(ids, vecs, self.config.embed_threshold)
-        return cluster_columns(table, self.config.phash_radius, method=self.config.dedup_method,
-                               workers=self.config.dedup_workers, extra_pairs=extra)
+        same = PixelCheck(self.ctx.images_dir) if self.config.dedup_confirm else None
+        rows = table.select([c for c in self.fit_columns if c in table.column_names]).to_pylist()
+        mapping, report = cluster(rows, self.config.phash_radius, same=same, method=self.config.dedup_method,
+                                  workers=self.config.dedup_workers, extra_pairs=extra, knn=self.config.dedup_knn,
+                                  min_sim=self.config.dedup_min_sim, cap=self.config.dedup_cap)
+        notes = {}
+        for w in report["warnings"]:
+            log.warning("filter: duplicate cluster of %s reached the cap of %d; %d more confirmed copies were kept",
+                        w["representative"], w["cap"], w["refused"])
+            notes[w["representative"]] = f"cluster_cap:{w['cap']}:refused={w['refused']}"
+        return {"map": mapping, "notes": notes}
 
     def apply(self, rows: pa.Table, state: dict) -> StageResult:
         kept, dropped = [], []
         for r in rows.to_pylist():
-            cid, rep = state[r["sample_id"]]
+            cid, rep = state["map"][r["sample_id"]]
             r["dup_cluster"] = cid
-            if self.config.embed_dedup and r.get("scores"):
+            if r.get("scores"):
                 s = json.loads(r["scores"])
-                s.pop("emb", None)
+                for k in ("emb", "dh", "dt"):  # fit-only fingerprints
+                    s.pop(k, None)
+                if r["sample_id"] in state["notes"]:
+                    s["dup_note"] = state["notes"][r["sample_id"]]
                 r["scores"] = json.dumps(s, sort_keys=True)
             if rep == r["sample_id"]:
                 kept.append(r)

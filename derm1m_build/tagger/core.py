@@ -263,16 +263,33 @@ class Tagger:
             hits += [(s, e, t, score) for t in entry.targets]
         return hits
 
-    def _abbreviations(self, text: str, n: str, hits):
+    def _abbreviation_candidates(self, text: str, hits) -> list:
+        """Abbreviations not overlapping a finding or an earlier abbreviation. Linear: the findings are
+        merged into disjoint sorted spans once and each candidate is one binary search; candidates come in
+        end order, so an earlier abbreviation can only overlap through the last one kept."""
+        import bisect
+
         found = []
         size = len(text)
+        spans: list[list[int]] = []
+        for a, b in sorted((h[0], h[1]) for h in hits):
+            if spans and a < spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], b)
+            else:
+                spans.append([a, b])
+        starts = [a for a, _ in spans]
         for end, (length, abbr) in self.abbr_automaton.iter(text):
             s, e = end - length + 1, end + 1
             if (s and text[s - 1].isalnum()) or (e < size and text[e].isalnum()):
                 continue
-            if any(h[0] < e and s < h[1] for h in hits) or any(f[0] < e and s < f[1] for f in found):
+            i = bisect.bisect_left(starts, e) - 1
+            if (i >= 0 and spans[i][1] > s) or (found and found[-1][1] > s):
                 continue
             found.append((s, e, self.abbrevs[abbr]))
+        return found
+
+    def _abbreviations(self, text: str, n: str, hits):
+        found = self._abbreviation_candidates(text, hits)
         if not found:
             return hits
         if ":" in text and (EMAIL_ADDRESS.search(text) or len(set(EMAIL_HEADER.findall(text.lower()))) >= 2):

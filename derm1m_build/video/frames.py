@@ -1,9 +1,16 @@
-"""Shot detection and one sharp representative frame per stable shot, with PyAV.
+"""Shot detection and one sharp representative frame per stable shot, with PyAV, on any GOP structure.
 
-Why keyframes first: H.264 encoders (x264's scenecut, YouTube's encoders) put a keyframe at nearly every
-hard cut, and decoding only keyframes (`skip_frame="NONKEY"`) skips ~98 % of the decoding work. When the
-keyframes are too sparse to see every shot (GOP longer than `max_keyframe_gap`), the video is decoded
-fully but only every `sample_every` seconds is converted and compared.
+Coarse pass: the intra frames only (`skip_frame="NONINTRA"`: keyframes, and the I-frames x264 puts at
+scene cuts too close to a keyframe to make one a keyframe), which skips most of the decoding; when the
+keyframes are typically farther apart than `max_keyframe_gap`, one frame every `sample_every` s of a
+decode that skips non-reference frames (`skip_frame="NONREF"`). Refinement: real encoders do not put a
+keyframe at every cut (a fixed 2 s DASH GOP has none), so when two consecutive coarse samples differ and
+the second is not one of the encoder's own scene-cut decisions (an off-grid keyframe or a non-key
+I-frame), the frames between them are decoded (seek to the keyframe at or before the first, decode
+forward, non-key frames included) and compared on the luma plane alone, to place the cut to the frame;
+decoding stops once the interval's end picture is reached. The mode comes from the measured keyframe
+spacing (`choose_mode`). Decoding is single-threaded (`thread_count=1`), so the same bytes always give the
+same frames and times.
 
 Between consecutive samples the distance is mainly 1 - the normalised cross-correlation of small grey
 thumbnails (brightness-invariant, so fades do not cut), with an HSV-histogram term for colour-only
@@ -17,6 +24,8 @@ Unreadable input raises `ItemError` with reason `bad_video` or `no_video_track`,
 
 from __future__ import annotations
 
+import heapq
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +40,9 @@ from derm1m_build.recipe import Section
 class ShotConfig(Section):
     min_shot_s: float = Field(2.0, ge=0, description="shots shorter than this are dropped")
     cut_threshold: float = Field(0.3, gt=0, le=1)
-    max_keyframe_gap: float = Field(5.0, gt=0, description="sparser keyframes than this: sample decoded frames")
+    exact_gap: float = Field(0.5, gt=0, description="keyframes at most this far apart: no refinement")
+    max_keyframe_gap: float = Field(
+        10.0, gt=0, description="typical keyframe spacing above this: sample decoded frames, not keyframes")
     sample_every: float = Field(0.5, gt=0, description="seconds between samples when decoding fully")
     black_luma: float = Field(20.0, ge=0, description="mean luma below this = black frame")
     flat_std: float = Field(1.0, ge=0, description="luma std below this = flat frame (blank); dark skin is ~3-6")
@@ -85,6 +96,26 @@ def _distance(a: _Sample, b: _Sample) -> float:
     return d
 
 
+def _bgr(frame, width: int | None = None, height: int | None = None) -> np.ndarray:
+    """A decoded frame as BGR, the same bytes on every CPU.
+
+    Decoding H.264 is bit-exact by the standard, but converting YUV to BGR is not: swscale's default
+    path picks SIMD kernels by CPU feature (SSE/AVX2/AVX-512) that round differently from each other
+    (up to 11 levels apart on the demo lectures), and splits the picture across threads by CPU count.
+    So two builds of the same video bytes on two machines chose different frames' sharpness (8.12 vs
+    8.14). BITEXACT + ACCURATE_RND select swscale's C reference (exact BT.601 rounding), one thread.
+    """
+    return frame.reformat(width=width, height=height, format="bgr24", interpolation=_exact(),
+                          threads=1).to_ndarray()
+
+
+def _exact():
+    """swscale's bit-exact C path (see `_bgr`): every frame conversion here uses it."""
+    from av.video.reformatter import Interpolation
+
+    return Interpolation.BILINEAR | Interpolation.BITEXACT | Interpolation.ACCURATE_RND
+
+
 def _open(path: Path):
     import av
 
@@ -98,28 +129,40 @@ def _open(path: Path):
     return container
 
 
+def _single_thread(stream) -> None:
+    """One decoding thread: the same bytes and frame time always give the same pixels (frame threading
+    has been seen to hand back a different frame for the same time)."""
+    stream.codec_context.thread_count = 1
+
+
 def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool):
-    """(time, av.VideoFrame) for each sample, in order. Keyframes only: only keyframe packets reach the
-    decoder (the others are not even parsed); else every frame is decoded and one per `sample_every`
-    seconds is kept. Frames stay PyAV frames: only the small thumbnail and the chosen ones are converted."""
+    """(time, av.VideoFrame) for each coarse sample, in order. Keyframes only: only keyframe packets reach
+    the decoder (the others are not even parsed); else the decoder skips non-reference frames
+    (`skip_frame="NONREF"`) and one frame per `sample_every` seconds is kept. Frames stay PyAV frames: only
+    the small thumbnail and the chosen ones are converted."""
     import av
 
     container = _open(path)
     try:
         stream = container.streams.video[0]
+        _single_thread(stream)
         if keyframes_only:
-            stream.codec_context.skip_frame = "NONKEY"
-            times: list[float] = []  # keyframes come out in order, one frame each; flushed ones lose pts
-            for packet in container.demux(stream):
-                if packet.is_keyframe and packet.size and packet.pts is not None:
-                    times.append(float(packet.pts * packet.time_base))
-                elif packet.size:
+            # intra frames only: the keyframes, and the I-frames x264 puts at scene cuts too close to the
+            # previous keyframe to be one; they can come out of order, so a small buffer sorts them
+            stream.codec_context.skip_frame = "NONINTRA"
+            buf: list = []
+            for frame in container.decode(stream):
+                if frame.time is None:
                     continue
-                for frame in stream.decode(packet if packet.size else None):
-                    if times:
-                        yield times.pop(0), frame
+                heapq.heappush(buf, (float(frame.time), id(frame), frame))
+                if len(buf) > 4:
+                    t, _, f = heapq.heappop(buf)
+                    yield t, f
+            while buf:
+                t, _, f = heapq.heappop(buf)
+                yield t, f
             return
-        stream.thread_type = "AUTO"
+        stream.codec_context.skip_frame = "NONREF"
         next_t = -1.0
         for frame in container.decode(stream):
             if frame.time is None:
@@ -133,6 +176,42 @@ def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool):
         raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
     finally:
         container.close()
+
+
+class _Refiner:
+    """Decodes every frame strictly between two coarse samples (seek to the keyframe at or before the
+    first, decode forward, non-key frames included) so a cut between them is placed to the frame. One
+    container per video, opened on the first cut, single-threaded."""
+
+    def __init__(self, path: Path):
+        self.path, self.container, self.frames = path, None, 0
+
+    def frames_between(self, t0: float, t1: float):
+        import av
+
+        try:
+            if self.container is None:
+                self.container = _open(self.path)
+                _single_thread(self.container.streams.video[0])
+            stream = self.container.streams.video[0]
+            stream.codec_context.flush_buffers()
+            self.container.seek(int(t0 / stream.time_base), stream=stream, backward=True, any_frame=False)
+            for frame in self.container.decode(stream):
+                if frame.time is None:
+                    continue
+                t = float(frame.time)
+                if t <= t0 + 1e-6:
+                    continue
+                if t >= t1 - 1e-6:
+                    break
+                self.frames += 1
+                yield t, frame
+        except (av.error.FFmpegError, ValueError, MemoryError) as e:
+            raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
+
+    def close(self) -> None:
+        if self.container is not None:
+            self.container.close()
 
 
 def video_duration(path: Path) -> float:
@@ -161,6 +240,30 @@ def keyframe_times(path: Path) -> list[float]:
     return sorted(out)
 
 
+def choose_mode(kts: list[float], duration: float, cfg: ShotConfig, frame_dt: float = 0.04) -> tuple[str, set[float]]:
+    """The sampling mode from the video's measured keyframe spacing, and the keyframes the encoder put off
+    its regular grid (its scene-cut decisions: a cut there is already placed to the frame).
+
+    - "keyframes": keyframes no farther apart than `exact_gap` (they alone place every cut closely enough);
+    - "keyframes+refine": typical spacing up to `max_keyframe_gap`: keyframes, and the frames between two
+      keyframes that differ are decoded to place the cut;
+    - "sampled+refine": sparser keyframes: every `sample_every` s of a decode that skips non-reference
+      frames, refined the same way."""
+    gaps = np.diff(kts + [max(duration, kts[-1])])
+    inner = gaps[:-1] if len(gaps) > 1 else gaps
+    if float(gaps.max(initial=0.0)) <= cfg.exact_gap + 1e-3:
+        mode = "keyframes"
+    elif float(np.median(inner)) <= cfg.max_keyframe_gap + 1e-3:
+        mode = "keyframes+refine"
+    else:
+        mode = "sampled+refine"
+    # the regular grid is the longest spacing between keyframes (the encoder's GOP length); shorter
+    # spacings end at scene-cut keyframes
+    regular = float(inner.max(initial=0.0)) if len(gaps) > 1 else float(duration)
+    early = {round(kts[i], 3) for i in range(1, len(kts)) if kts[i] - kts[i - 1] < regular - 1.5 * frame_dt}
+    return mode, early
+
+
 def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = True) -> tuple[list[Shot], dict]:
     """Stable shots of one video with their representative frames; and how they were sampled."""
     cfg = cfg or ShotConfig()
@@ -168,11 +271,10 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
     kts = keyframe_times(path)
     if not kts:
         raise ItemError("bad_video", "no decodable keyframe")
-    gaps = np.diff(kts + [max(duration, kts[-1])])
-    keyframes_only = bool(float(gaps.max(initial=0.0)) <= cfg.max_keyframe_gap + 1e-3)
-    # keyframes off the encoder's regular GOP grid are its scene-cut decisions: a lower threshold there
-    regular = float(np.median(gaps[:-1])) if len(gaps) > 1 else float(duration)
-    early = {round(kts[i], 3) for i in range(1, len(kts)) if kts[i] - kts[i - 1] < 0.9 * regular}
+    frame_dt = _frame_interval(path)
+    mode, early = choose_mode(kts, duration, cfg, frame_dt)
+    keyframes_only = mode != "sampled+refine"
+    key = {round(t, 3) for t in kts}
     shots: list[Shot] = []
     cur: dict | None = None  # {"start", "best": (_Sample, av frame), "last": _Sample}
     n = 0
@@ -181,34 +283,126 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
         nonlocal cur
         if cur is not None and end - cur["start"] >= cfg.min_shot_s:
             s, fr = cur["best"]
-            img = _shrink(fr.to_ndarray(format="bgr24"), cfg.max_side) if keep_frames else None
+            img = _shrink(_bgr(fr), cfg.max_side) if keep_frames else None
             shots.append(Shot(cur["start"], end, s.t, s.sharp, img))
         cur = None
 
-    for t, frame in _iter_samples(path, cfg, keyframes_only):
+    def blank(s: _Sample) -> bool:
+        return s.luma < cfg.black_luma or s.std < cfg.flat_std
+
+    def feed(s: _Sample, frame, thr: float) -> None:
+        nonlocal cur, n
         n += 1
-        w = 160
-        small = frame.reformat(width=w, height=max(2, 2 * round(w * frame.height / max(1, frame.width) / 2)),
-                               format="bgr24").to_ndarray()
-        s = _features(small)
-        s.t = t
-        if s.luma < cfg.black_luma or s.std < cfg.flat_std:
-            close(t)
-            continue
-        thr = cfg.cut_threshold * (cfg.scenecut_factor if keyframes_only and round(t, 3) in early else 1.0)
+        if blank(s):
+            close(s.t)
+            return
         if cur is not None and _distance(cur["last"], s) > thr:
-            close(t)
+            close(s.t)
         if cur is None:
-            cur = {"start": t, "best": (s, frame), "last": s}
+            cur = {"start": s.t, "best": (s, frame), "last": s}
         else:
             cur["last"] = s
             if s.sharp > cur["best"][0].sharp:
                 cur["best"] = (s, frame)
+
+    def refined(prev: _Sample, t1: float, end_frame, end: _Sample):
+        """The frames between two differing samples that change the picture: the first blank frame of a
+        run, the first picture after it, and each frame that differs from the last one kept by more than
+        `cut_threshold` (compared with the last kept frame, not the previous one, so a dissolve cuts too)."""
+        anchor, was_blank = None, blank(prev)
+        target = None if blank(end) else _light(end_frame)[0]
+        for t, frame in refiner.frames_between(prev.t, t1):
+            if anchor is None:  # the light measure of the first sample, on the same grey plane
+                anchor = _light(prev_frame)
+            lt = _light(frame)
+            if lt[1] < cfg.black_luma or lt[2] < cfg.flat_std:
+                if not was_blank:
+                    was_blank = True
+                    yield _sample(frame, t), frame
+                continue
+            if was_blank or _ncc_distance(anchor[0], lt[0]) > cfg.cut_threshold:
+                was_blank, anchor = False, lt
+                yield _sample(frame, t), frame
+                if target is not None and _ncc_distance(lt[0], target) <= 0.5 * cfg.cut_threshold:
+                    return  # the picture the interval ends on: the cut is placed, the rest is that shot
+
+    refiner = _Refiner(path)
+    prev: _Sample | None = None
+    prev_frame = None
+    try:
+        for t, frame in _iter_samples(path, cfg, keyframes_only):
+            s = _sample(frame, t)
+            # the encoder's scene-cut decisions (an off-grid keyframe, or an I-frame that is not a keyframe)
+            # already place a cut to the frame
+            scenecut = keyframes_only and (round(t, 3) in early or round(t, 3) not in key)
+            thr = cfg.cut_threshold * (cfg.scenecut_factor if scenecut else 1.0)
+            if (mode != "keyframes" and prev is not None and not scenecut and t - prev.t > 1.5 * frame_dt
+                    and (blank(prev) != blank(s) or (not blank(s) and _distance(prev, s) > cfg.cut_threshold))):
+                for s2, f2 in refined(prev, t, frame, s):
+                    feed(s2, f2, cfg.cut_threshold)
+            feed(s, frame, thr)
+            prev, prev_frame = s, frame
+    finally:
+        refiner.close()
     close(duration if duration > 0 else (cur["last"].t if cur else 0.0))
     if n == 0:
         raise ItemError("bad_video", "no frame decoded")
-    return shots, {"mode": "keyframes" if keyframes_only else "sampled", "samples": n, "keyframes": len(kts),
+    return shots, {"mode": mode, "samples": n, "refined_frames": refiner.frames, "keyframes": len(kts),
                    "duration": round(duration, 3)}
+
+
+def _sample(frame, t: float) -> _Sample:
+    """Features of one decoded frame from a 160-px-wide reformat (the only conversion per sample)."""
+    w = 160
+    small = _reformatter().reformat(frame, width=w, format="bgr24",
+                                    height=max(2, 2 * round(w * frame.height / max(1, frame.width) / 2)),
+                                    interpolation=_exact(), threads=1).to_ndarray()  # same bytes on every CPU
+    s = _features(small)
+    s.t = t
+    return s
+
+
+_local = threading.local()
+_Y8 = {"yuv420p", "yuvj420p", "yuv422p", "yuvj422p", "yuv444p", "yuvj444p", "nv12", "nv21", "gray"}
+
+
+def _reformatter():
+    """One scaler per thread, reused: building a new one per frame costs more than the scaling."""
+    from av.video.reformatter import VideoReformatter
+
+    if not hasattr(_local, "reformatter"):
+        _local.reformatter = VideoReformatter()
+    return _local.reformatter
+
+
+def _light(frame) -> tuple[np.ndarray, float, float]:
+    """Grey thumbnail, mean and std of one refinement frame, read straight from the decoded luma plane
+    (no colour conversion, no histogram: most refined frames only prove they are the same picture)."""
+    w, h = frame.width, frame.height
+    if frame.format.name in _Y8:  # 8-bit luma first plane
+        plane = frame.planes[0]
+        grey = np.frombuffer(plane, np.uint8).reshape(h, plane.line_size)[:, :w]
+    else:
+        grey = frame.reformat(format="gray", interpolation=_exact(), threads=1).to_ndarray()
+    step = max(1, w // 160)  # every step-th pixel: a cheap ~160 px view (enough for a difference measure)
+    small = np.ascontiguousarray(grey[::step, ::step])
+    thumb = cv2.resize(small, (32, 18), interpolation=cv2.INTER_AREA).astype(np.float32)
+    return thumb, float(small.mean()), float(small.std())
+
+
+def _ncc_distance(a: np.ndarray, b: np.ndarray) -> float:
+    x = (a - a.mean()) / (a.std() + 1e-3)
+    y = (b - b.mean()) / (b.std() + 1e-3)
+    return 1.0 - float((x * y).mean())
+
+
+def _frame_interval(path: Path) -> float:
+    container = _open(path)
+    try:
+        rate = container.streams.video[0].average_rate
+        return float(1 / rate) if rate else 0.04
+    finally:
+        container.close()
 
 
 def _shrink(bgr: np.ndarray, max_side: int) -> np.ndarray:

@@ -24,11 +24,20 @@ class ShotSpec:
     seed: int
     seconds: float
     lines: tuple[str, ...] = ()
+    style: str | None = None  # the drawn lesion's style (what the narration describes); None: by seed
+    photo: str = ""  # a real photograph (path) shown instead of a drawing
 
 
 def _still(spec: ShotSpec, w: int, h: int) -> np.ndarray:
+    if spec.kind == "photo" and spec.photo:
+        from derm1m_build.demo.photos import cover
+
+        img = cv2.imread(spec.photo, cv2.IMREAD_COLOR)
+        if img is None:
+            raise ValueError(f"cannot read {spec.photo}")
+        return cover(img, w, h)
     if spec.kind == "photo":
-        img = gen.skin_photo(spec.seed, size=max(w, h), tone=spec.seed % 6)
+        img = gen.skin_photo(spec.seed, size=max(w, h), tone=spec.seed % 6, style=spec.style)
     else:
         img = gen.slide(spec.seed, size=(480, 360), lines=list(spec.lines) or None)
     return cv2.resize(img, (w, h), interpolation=cv2.INTER_AREA)

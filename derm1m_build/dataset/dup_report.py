@@ -1,0 +1,85 @@
+"""The duplicate-clusters section of the HTML report: the largest clusters, with thumbnails, so a
+person can check that what the filter dropped as `duplicate` really is the same photograph.
+
+Read from the filter stage's output (kept rows and `_excluded` rows with reason `duplicate`, whose
+`detail` is the kept representative); thumbnails (at most 160 px, PNG) go to
+dataset/figures/duplicates/, named by the image's sha256, so the section opens offline.
+"""
+
+from __future__ import annotations
+
+import glob
+import html
+import io
+from pathlib import Path
+
+THUMB_DIR = "figures/duplicates"
+
+
+def _rows(pattern: str, cols: list[str]) -> list[dict]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    files = sorted(glob.glob(pattern))
+    if not files:
+        return []
+    tabs = []
+    for f in files:
+        t = pq.read_table(f)
+        tabs.append(t.select([c for c in cols if c in t.column_names]))
+    return pa.concat_tables(tabs, promote_options="default").to_pylist()
+
+
+def largest_clusters(build: Path, top: int = 8) -> list[tuple[dict, list[dict]]]:
+    """[(representative row, [dropped duplicate rows])], largest first, then by representative id."""
+    cols = ["sample_id", "image_sha256", "image_ext", "source", "reason", "detail", "dup_cluster"]
+    kept = {r["sample_id"]: r for r in _rows(str(build / "work" / "filter" / "part-*.parquet"), cols)}
+    dups: dict[str, list[dict]] = {}
+    for r in _rows(str(build / "work" / "filter" / "_excluded" / "part-*.parquet"), cols):
+        if r.get("reason") == "duplicate" and r.get("detail") in kept:
+            dups.setdefault(r["detail"], []).append(r)
+    order = sorted(dups, key=lambda k: (-len(dups[k]), k))[:top]
+    return [(kept[k], sorted(dups[k], key=lambda r: r["sample_id"])) for k in order]
+
+
+def _thumb(build: Path, ds: Path, r: dict) -> str:
+    from PIL import Image
+
+    sha, ext = r.get("image_sha256") or "", r.get("image_ext") or "jpg"
+    src = build / "images" / sha[:2] / f"{sha}.{ext}"
+    rel = f"{THUMB_DIR}/{sha}.png"
+    dst = ds / rel
+    if not dst.exists():
+        try:
+            with Image.open(src) as im:
+                im = im.convert("RGB")
+                im.thumbnail((160, 160))
+                buf = io.BytesIO()
+                im.save(buf, "PNG", optimize=False)
+        except (OSError, ValueError):
+            return ""
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        dst.write_bytes(buf.getvalue())
+    return rel
+
+
+def section(build: Path, top: int = 8) -> str:
+    """HTML for the report (an empty string when nothing was dropped as a duplicate)."""
+    build = Path(build)
+    ds = build / "dataset"
+    clusters = largest_clusters(build, top)
+    if not clusters:
+        return ""
+    parts = ["<h2>Largest duplicate clusters</h2>",
+             "<p>Each row: the kept representative, then the images dropped as its duplicates "
+             "(confirmed on pixels against the representative).</p>"]
+    for rep, members in clusters:
+        cells = []
+        for r, role in [(rep, "kept")] + [(m, "dropped") for m in members]:
+            src = _thumb(build, ds, r)
+            label = html.escape(f"{role}: {r['sample_id'][:16]} ({r.get('source') or '?'})")
+            img = f'<img src="{html.escape(src)}" alt="{label}" width="120">' if src else ""
+            cells.append(f"<figure>{img}<figcaption>{label}</figcaption></figure>")
+        parts.append(f'<h3>{html.escape(rep.get("dup_cluster") or rep["sample_id"])}: {len(members) + 1} images</h3>'
+                     f'<div class="grid">{"".join(cells)}</div>')
+    return "\n".join(parts)

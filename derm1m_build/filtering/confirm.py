@@ -1,0 +1,163 @@
+"""The check that decides whether a candidate pair is the same photograph.
+
+Hashes only propose; lesion close-ups share one composition, so two different lesions can be as close
+under any global hash as a photo and its crop. The decision here looks at pixels:
+
+1. local features (OpenCV ORB) matched with a ratio test, on the image and on the mirror of the other;
+2. geometric verification: a similarity transform (rotation, scale, shift) fitted by RANSAC must be
+   supported by at least `min_inliers` matches: a crop, resize, border, turn or flip of one photo is
+   such a transform, two different lesions are not;
+3. photometric verification: the second image warped onto the first must agree with it over the
+   overlap (normalised cross-correlation >= `min_ncc` on a lightly blurred grey image, leaving out the
+   10 % of pixels that disagree most, so brightness and colour shifts, JPEG and a watermark pass), and the overlap must cover most of the smaller image, so a
+   shared ruler, sticker or caption cannot carry the decision.
+
+A pair with too few features (a smooth, textureless photo) falls back to step 3 alone when both have
+the same aspect ratio (plain resizes and re-encodes), with a stricter threshold.
+Deterministic: OpenCV's RANSAC is seeded before every fit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from derm1m_build.filtering.fingerprint import trim
+
+SIDE = 320  # working size: enough keypoints on a lesion, cheap enough for every candidate pair
+
+
+@dataclass(frozen=True)
+class ConfirmConfig:
+    min_inliers: int = 12
+    min_ncc: float = 0.8
+    min_overlap: float = 0.5  # overlap / area of the smaller image (in the first image's frame)
+    direct_ncc: float = 0.97  # aspect-ratio fallback threshold
+    ratio: float = 0.8  # Lowe's ratio test
+    nfeatures: int = 600
+
+
+@dataclass
+class Features:
+    grey: np.ndarray  # trimmed, at most SIDE px, blurred for the photometric check
+    pts: np.ndarray  # (k, 2) keypoint positions
+    des: np.ndarray | None
+    pts_m: np.ndarray  # same for the mirrored image
+    des_m: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    same: bool
+    how: str  # "features", "features-mirror", "direct", "direct-mirror" or why not
+    inliers: int = 0
+    ncc: float = 0.0
+
+
+def features(bgr: np.ndarray, cfg: ConfirmConfig = ConfirmConfig()) -> Features:
+    t = trim(bgr)
+    g = t if t.ndim == 2 else cv2.cvtColor(t, cv2.COLOR_BGR2GRAY)
+    h, w = g.shape
+    s = SIDE / max(h, w)
+    if s < 1:
+        g = cv2.resize(g, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
+    # local contrast equalised for the keypoints only: smooth dermoscopy fields get enough of them
+    eq = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(4, 4)).apply(g)
+    orb = cv2.ORB_create(nfeatures=cfg.nfeatures, fastThreshold=7)
+    kp, des = orb.detectAndCompute(eq, None)
+    kpm, desm = orb.detectAndCompute(np.ascontiguousarray(eq[:, ::-1]), None)
+    blur = cv2.GaussianBlur(g, (0, 0), 1.5).astype(np.float32)
+    return Features(blur, np.float32([k.pt for k in kp]).reshape(-1, 2), des,
+                    np.float32([k.pt for k in kpm]).reshape(-1, 2), desm)
+
+
+def _ncc(a: np.ndarray, b: np.ndarray, mask: np.ndarray, trim_frac: float = 0.1) -> float:
+    """Normalised cross-correlation over the mask, after dropping the `trim_frac` pixels that disagree
+    most with the linear fit (a watermark or caption stamped on one copy covers only part of it)."""
+    m = mask > 0.5
+    if m.sum() < 64:
+        return 0.0
+    x, y = a[m], b[m]
+    x = x - x.mean()
+    y = y - y.mean()
+    den = float(np.sqrt((x * x).sum() * (y * y).sum()))
+    if den <= 1e-6:
+        return 0.0
+    if trim_frac > 0:
+        slope = float((x * y).sum() / max(float((y * y).sum()), 1e-6))
+        res = np.abs(x - slope * y)
+        keep = res <= np.quantile(res, 1 - trim_frac)
+        x, y = x[keep], y[keep]
+        x = x - x.mean()
+        y = y - y.mean()
+        den = float(np.sqrt((x * x).sum() * (y * y).sum()))
+        if den <= 1e-6:
+            return 0.0
+    return float((x * y).sum() / den)
+
+
+def _geometric(a: Features, pb: np.ndarray, db: np.ndarray | None, b_grey: np.ndarray,
+               cfg: ConfirmConfig) -> tuple[int, float, float]:
+    """(inliers, ncc, overlap) of the best similarity mapping b onto a, or zeros."""
+    if a.des is None or db is None or len(a.des) < 2 or len(db) < 2:
+        return 0, 0.0, 0.0
+    bf = cv2.BFMatcher(cv2.NORM_HAMMING)
+    pairs = bf.knnMatch(db, a.des, k=2)
+    good = [p[0] for p in pairs if len(p) == 2 and p[0].distance < cfg.ratio * p[1].distance]
+    if len(good) < cfg.min_inliers:
+        return len(good), 0.0, 0.0
+    src = pb[[m.queryIdx for m in good]]
+    dst = a.pts[[m.trainIdx for m in good]]
+    cv2.setRNGSeed(0)
+    M, inl = cv2.estimateAffinePartial2D(src, dst, method=cv2.RANSAC, ransacReprojThreshold=4.0,
+                                         maxIters=2000, confidence=0.995, refineIters=10)
+    if M is None:
+        return 0, 0.0, 0.0
+    n_in = int(inl.sum())
+    scale = float(np.sqrt(abs(np.linalg.det(M[:, :2]))))
+    if n_in < cfg.min_inliers or not (0.2 <= scale <= 5.0):
+        return n_in, 0.0, 0.0
+    h, w = a.grey.shape
+    warped = cv2.warpAffine(b_grey, M, (w, h), flags=cv2.INTER_LINEAR)
+    mask = cv2.warpAffine(np.ones_like(b_grey), M, (w, h), flags=cv2.INTER_NEAREST)
+    mask = cv2.erode(mask, np.ones((5, 5), np.uint8))
+    smaller = min(h * w, b_grey.size * scale * scale)
+    overlap = float((mask > 0.5).sum()) / max(1.0, smaller)
+    return n_in, _ncc(a.grey, warped, mask), overlap
+
+
+def _direct(a: Features, b_grey: np.ndarray) -> float:
+    ha, wa = a.grey.shape
+    hb, wb = b_grey.shape
+    if abs(wa / ha - wb / hb) > 0.03 * (wa / ha):
+        return 0.0
+    x = cv2.resize(a.grey, (64, 64), interpolation=cv2.INTER_AREA)
+    y = cv2.resize(b_grey, (64, 64), interpolation=cv2.INTER_AREA)
+    return _ncc(x, y, np.ones_like(x))
+
+
+def confirm(a: Features, b: Features, cfg: ConfirmConfig = ConfirmConfig()) -> Verdict:
+    """Is b the same photograph as a (possibly resized, cropped, bordered, turned, mirrored, recoloured)?"""
+    best = Verdict(False, "no match")
+    b_m = np.ascontiguousarray(b.grey[:, ::-1])
+    for how, pts, des, grey in (("features", b.pts, b.des, b.grey), ("features-mirror", b.pts_m, b.des_m, b_m)):
+        n_in, ncc, overlap = _geometric(a, pts, des, grey, cfg)
+        if n_in >= cfg.min_inliers and ncc >= cfg.min_ncc and overlap >= cfg.min_overlap:
+            return Verdict(True, how, n_in, ncc)
+        if ncc > best.ncc or (ncc == best.ncc and n_in > best.inliers):
+            best = Verdict(False, f"{how}: inliers {n_in}, ncc {ncc:.3f}, overlap {overlap:.2f}", n_in, ncc)
+    for how, grey in (("direct", b.grey), ("direct-mirror", b_m)):
+        ncc = _direct(a, grey)
+        if ncc >= cfg.direct_ncc:
+            return Verdict(True, how, 0, ncc)
+    return best
+
+
+def features_from_bytes(data: bytes, cfg: ConfirmConfig = ConfirmConfig()) -> Features:
+    """Features of an encoded image (decoded at a reduced scale, as the filter stage stores it)."""
+    from derm1m_build.images import load_rgb
+
+    rgb = np.asarray(load_rgb(data, max_side=2 * SIDE))
+    return features(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), cfg)

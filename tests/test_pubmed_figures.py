@@ -1,0 +1,208 @@
+"""Compound figures from real papers: caption styles from real captions, gutters of any colour on
+grids of real photographs, letters read in the image, rows only when image and caption agree."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import cli
+from derm1m_build.pmc.panels import (Box, _absorb_unlettered, decisions, pair, reading_order, split_caption,
+                                     split_panels)
+
+FIGURES = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "figures"
+
+
+def _caption(name: str) -> str:
+    for line in (FIGURES / "figures.jsonl").read_text().splitlines():
+        d = json.loads(line)
+        if d["file"].endswith(name):
+            return d["caption"]
+    raise KeyError(name)
+
+
+@pytest.fixture(scope="module")
+def real():
+    if not FIGURES.is_dir():
+        pytest.skip("../shared/realdata/figures is not beside this checkout")
+    return _caption
+
+
+# ------------------------------------------------------------------ captions (real ones, CC BY 4.0)
+
+def test_bare_lowercase_markers_nature_style(real):
+    s = split_caption(real("s41467-018-06211-3_fig3.png"))
+    assert s.letters == ["A", "B", "C", "D"]
+    assert s.lead == "Electrocatalytic activities for oxygen reduction reaction."
+    assert s.texts["A"].startswith("Linear scan voltammogram (LSV) curves")
+    # "b, c The corresponding..." covers both; "(b)" and "(c)" inside it are back-references
+    assert s.texts["B"] == s.texts["C"]
+    assert s.texts["B"].startswith("The corresponding number of transferred electrons (b) and Tafel plots (c)")
+    assert s.texts["B"].endswith("at a potential of 0.30 V in a.")  # thin spaces read as spaces
+    assert s.texts["D"].startswith("Chronoamperometric response")
+
+
+def test_roman_subpanels_then_next_letter(real):
+    s = split_caption(real("s44321-025-00219-1_f1.png"))
+    assert s.letters == ["A", "B", "C"]
+    assert s.texts["A"].startswith("Phase contrast images of a time lapse") and "(i) and treated" in s.texts["A"]
+    assert s.texts["B"].startswith("Phase contrast and fluorescent images")
+    assert s.texts["C"].startswith("Time lapse of 1.4% saccharin-induced")
+
+
+def test_letter_lists_mid_sentence_and_late_gap_filler(real):
+    # "(a,b)—the initial ... and (d,e) the Ag–Pd ... sizes of (c)—the initial ... and (f)—..."
+    s = split_caption(real("ncomms5946_fig2.png"))
+    assert s.letters == ["A", "B", "C", "D", "E", "F"]
+    assert s.texts["C"] == "the initial Ag nanoparticles and"
+    assert s.texts["F"] == "the Ag\u2013Pd nanostructures."
+    assert s.texts["D"].startswith("the Ag\u2013Pd hollow nanostructures formed after 4 h")
+
+
+def test_pairs_and_ranges(real):
+    s = split_caption(real("s44318-025-00412-5_f1.png"))  # (A, B) ..., (C, D) ... or (E–H) ... (I–K)
+    assert s.letters == list("ABCDEFGHIJK")
+    assert s.texts["C"].startswith("immortalised BMDMs")
+    # "(A) Pooled data..." opens a sentence: more text for A; "(A, E)" inside one is a back-reference
+    assert s.texts["A"].endswith("(P \u2264 0.0001 for both conditions).")
+    assert "for (A, E) 5 h" in s.texts["E"]
+    s = split_caption(real("emboj.2009.312_f1.png"))  # (A–C) ... (D–F) ... (G–I) ... (J–L)
+    assert s.letters == list("ABCDEFGHIJKL")
+    assert s.texts["A"].startswith("Live images of ddaC dendrites") and s.texts["B"].startswith("Live images of ddaC")
+    # "Genotypes: (A) yw; ..." opens a clause after a colon: A gets its genotype text, B does not
+    assert "yw; +/+; ppk" in s.texts["A"] and "yw; +/+; ppk" not in s.texts["B"]
+
+
+def test_back_references_are_not_markers(real):
+    s = split_caption(real("s44318-025-00416-1_f8.png"))
+    assert s.letters == list("ABCDEFGH")
+    assert s.texts["A"] == "qRT-PCR validated the efficiency of PPA2, ELOVL6 and DLAT knockdown in DLD1 cells."
+    assert s.texts["B"] == "Cells in (A) were used for transwell invasion assay."
+    # "(N)" for normal mucosa and "(P)" for polyps after (G) are abbreviations, not panels N and P
+    assert split_caption(real("embor.2009.233_f2.png")).letters == list("ABCDEFG")
+
+
+def test_made_up_styles():
+    s = split_caption("Case 3. (A, C) Clinical photographs. (B, D) Dermoscopy. (E) Histology.")
+    assert s.texts == {"A": "Clinical photographs.", "B": "Dermoscopy.", "C": "Clinical photographs.",
+                       "D": "Dermoscopy.", "E": "Histology."}
+    s = split_caption("Psoriasis. a Elbow plaque. b, c Knee. d Nail pitting.")
+    assert s.texts == {"A": "Elbow plaque.", "B": "Knee.", "C": "Knee.", "D": "Nail pitting."}
+    assert split_caption("Lesion on a Tuesday in the clinic.").letters == []
+
+
+# ------------------------------------------------------------------ image side
+
+def _grid(seed: int):
+    from benchmarks.pmc.derm_grids import PHOTOS, make_grid
+
+    if not PHOTOS.is_dir():
+        pytest.skip("../shared/realdata/photos is not beside this checkout")
+    return make_grid(seed)
+
+
+def _iou(a, b) -> float:
+    ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 7, 9])  # black, grey, no gutter (photo edges), black running to the edge
+def test_real_photo_grids_split_exactly(seed):
+    g = _grid(seed)
+    boxes = [b.xyxy for b in split_panels(g.image)]
+    assert len(boxes) == len(g.boxes)
+    truth_in_reading_order = sorted(g.boxes, key=lambda b: (b[1], b[0]))
+    assert all(_iou(t, b) >= 0.95 for t, b in zip(truth_in_reading_order, boxes))
+
+
+def test_reading_order_by_rows():
+    # cut column first (no full-width gutter), the boxes still read by rows
+    boxes = [Box(0, 0, 100, 90), Box(0, 100, 100, 120), Box(110, 0, 100, 110), Box(110, 120, 100, 100)]
+    assert reading_order(boxes) == [boxes[0], boxes[2], boxes[1], boxes[3]]
+
+
+def _reader(by_corner: dict[tuple[int, int], str]):
+    """A stand-in for the OCR recogniser: the letter printed near each top-left corner."""
+    class Read:
+        def __init__(self):
+            self.calls = 0
+
+    return Read()
+
+
+def test_pairs_by_letter_not_by_position(monkeypatch):
+    from derm1m_build.pmc import panels
+
+    g = _grid(1)  # 2x3, letters row-wise
+    letters = {b[:2]: L for b, L in zip(g.boxes, g.letters)}
+    # labels running down the columns (A, C, E / B, D, F): the caption's text follows the letter
+    swapped = {"A": "A", "B": "C", "C": "E", "D": "B", "E": "D", "F": "F"}
+
+    def fake(img, b, read=None, side=None):
+        near = min(letters, key=lambda xy: abs(xy[0] - b.x) + abs(xy[1] - b.y))
+        return swapped[letters[near]]
+
+    monkeypatch.setattr(panels, "corner_letter", fake)
+    p, _ = pair(g.image, "Lead. (A) one. (B) two. (C) three. (D) four. (E) five. (F) six.", read=lambda a: ("", 0))
+    assert [(L, t) for L, _, t in p.panels] == [("A", "Lead. one."), ("C", "Lead. three."), ("E", "Lead. five."),
+                                                 ("B", "Lead. two."), ("D", "Lead. four."), ("F", "Lead. six.")]
+    # same count, one letter different from the caption's: kept whole, with the reason
+    p, _ = pair(g.image, "Lead. (A) one. (B) two. (C) three. (D) four. (E) five. (G) six.", read=lambda a: ("", 0))
+    # (F is no caption letter: that piece counts as unlettered, joins a neighbour, and G is missing)
+    assert (p.panels, p.note) == ([], "letters_disagree: image A,B,C,D,E, caption A,B,C,D,E,G")
+
+
+def test_unlettered_piece_joins_its_panel_or_the_figure_stays_whole():
+    a, sub, b = Box(0, 0, 100, 100), Box(0, 110, 100, 40), Box(120, 0, 100, 150)
+    assert _absorb_unlettered([a, sub, b], ["A", None, "B"]) == ([Box(0, 0, 100, 150), b], ["A", "B"])
+    # a letterless piece that cannot join a lettered one without covering another piece
+    c = Box(0, 200, 220, 50)
+    blocked = _absorb_unlettered([a, b, Box(0, 160, 220, 30), c], ["A", "B", "C", None])
+    assert blocked == ([a, b, Box(0, 160, 220, 90)], ["A", "B", "C"])
+
+
+def test_no_caption_letters_or_no_reader():
+    g = _grid(2)
+    p, _ = pair(g.image, "A pigmented lesion on the back.", read=lambda a: ("", 0))
+    assert decisions(p) == [{"decision": "whole", "reason": "caption_names_no_panels"}]
+    p, _ = pair(g.image, g.caption, read=lambda a: ("", 0))
+    assert decisions(p) == [{"decision": "whole", "reason": "letters_not_found: 8 pieces, none with a caption letter"}]
+
+
+def test_real_ocr_pairs_a_real_photo_grid():
+    from derm1m_build import ocr
+
+    if not ocr.available():
+        pytest.skip("rapidocr_onnxruntime is not installed")
+    g = _grid(2)  # 2x4 on grey gutters, upper-case labels top-left, Nature-style caption
+    p, _ = pair(g.image, g.caption)
+    truth = dict(zip(g.letters, g.boxes))
+    assert [L for L, _, _ in p.panels] == g.letters
+    assert all(_iou(truth[L], b.xyxy) >= 0.95 for L, b, _ in p.panels)
+    assert p.panels[1][2].endswith("b An ulcerated nodule on the leg.") is False
+    assert p.panels[1][2] == g.caption.split(". a ")[0] + ". An ulcerated nodule on the leg."
+
+
+def test_inspect_figure_cli(tmp_path):
+    import cv2
+
+    g = _grid(2)
+    img = tmp_path / "fig.png"
+    cv2.imwrite(str(img), g.image)
+    (tmp_path / "cap.txt").write_text(g.caption, encoding="utf-8")
+    p = cli("inspect", "figure", img, "--caption-file", tmp_path / "cap.txt", check=True)
+    lines = [json.loads(x) for x in p.stdout.splitlines()]
+    assert [x["letter"] for x in lines] == g.letters
+    assert all(set(x) == {"box", "letter", "sub_caption"} for x in lines)
+    assert _iou(lines[0]["box"], g.boxes[0]) >= 0.95
+    p = cli("inspect", "figure", img, "--caption", "One plaque on the knee.", check=True)
+    assert [json.loads(x) for x in p.stdout.splitlines()] == [{"decision": "whole", "reason": "caption_names_no_panels"}]
+    p = cli("inspect", "figure", tmp_path / "cap.txt", "--caption", "(A) x (B) y")
+    assert p.returncode == 2 and p.stderr.strip().startswith("error:") and "Traceback" not in p.stderr
+    p = cli("inspect", "figure", img, "--caption", "x", "--caption-file", tmp_path / "cap.txt")
+    assert p.returncode == 2 and "not both" in p.stderr
