@@ -139,29 +139,16 @@ class OutLock:
             os.close(self.fd)
             self.fd = None
             if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                holder = ""
-                try:
-                    holder = self.path.read_text().strip()
-                except OSError:
-                    pass
-                raise UserError(f"another derm1m-build{f' (pid {holder})' if holder else ''} is writing to "
-                                f"{self.path.parent}; wait for it to finish or choose another --out") from None
+                raise UserError(f"another derm1m-build is writing to {self.path.parent}; wait for it to finish "
+                                "or choose another --out") from None
             raise
-        try:
-            os.ftruncate(self.fd, 0)
-            os.write(self.fd, f"{os.getpid()}\n".encode())
-        except OSError:  # a full disk: the lock holds all the same; the run reports the disk itself
-            pass
+        # nothing is written into the lock file: a no-op run leaves every file and mtime of the build alone
         return self
 
     def __exit__(self, *exc) -> None:
         if self.fd is not None:
             import fcntl
 
-            try:
-                os.ftruncate(self.fd, 0)
-            except OSError:
-                pass
             fcntl.flock(self.fd, fcntl.LOCK_UN)
             os.close(self.fd)
             self.fd = None

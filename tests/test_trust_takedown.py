@@ -24,7 +24,8 @@ def _csv_bytes(rows: list[list[str]]) -> bytes:
 
 def _corpus_of(build: Path) -> Path:
     prov = json.loads((build / "raw/local/metadata.csv.provenance.json").read_text())
-    return Path(prov["url"][len("file://"):]).parent.parent
+    # local files are recorded relative to the recipe, which sits beside the build
+    return (build.parent / prov["url"][len("file:"):]).resolve().parent.parent
 
 
 REPORT_FILES = ("manifest.json", "report.html", "DATASHEET.md")

@@ -15,7 +15,8 @@ from conftest import cli, copy_build, local_recipe
 
 def _corpus_of(build: Path) -> Path:
     prov = json.loads((build / "raw/local/metadata.csv.provenance.json").read_text())
-    return Path(prov["url"][len("file://"):]).parent.parent
+    # local files are recorded relative to the recipe, which sits beside the build
+    return (build.parent / prov["url"][len("file:"):]).resolve().parent.parent
 
 
 def _dataset_manifest(out: Path) -> dict:

@@ -82,9 +82,15 @@ def write_report(build: Path, force: bool = False) -> dict[str, Path]:
 
     atomic_write_text(ds / "report.html", render_html(st, [(n, c) for n, c, _ in figs], sh, duplicate_section(build)))
     atomic_write_text(ds / "DATASHEET.md", redact(datasheet(st)))  # no secret or environment value recorded
-    # only the files written here: a dataset file changed since the build stays a verify failure
-    update_manifest(ds, [fig_dir / n for n, _, _ in figs] + [ds / "report.html", ds / "DATASHEET.md"], removed,
-                    {"report_digest": digest})
+    # only the report's own files (figures/, report.html, DATASHEET.md): a dataset file changed since the
+    # build stays a verify failure
+    try:
+        listed = read_json(ds / "manifest.json").get("files", {})
+    except (OSError, ValueError):
+        listed = {}
+    removed += [ds / r for r in listed if r.startswith(FIGURES_DIR + "/") and not (ds / r).is_file()]
+    owned = sorted(p for p in fig_dir.rglob("*") if p.is_file()) + [ds / "report.html", ds / "DATASHEET.md"]
+    update_manifest(ds, owned, removed, {"report_digest": digest})
     return paths
 
 
