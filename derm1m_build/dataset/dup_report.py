@@ -13,6 +13,8 @@ import html
 import io
 from pathlib import Path
 
+from derm1m_build.store import atomic_write_bytes
+
 THUMB_DIR = "figures/duplicates"
 
 
@@ -58,18 +60,19 @@ def _thumb(build: Path, ds: Path, r: dict) -> str:
                 im.save(buf, "PNG", optimize=False)
         except (OSError, ValueError):
             return ""
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        dst.write_bytes(buf.getvalue())
+        atomic_write_bytes(dst, buf.getvalue())
     return rel
 
 
-def section(build: Path, top: int = 8) -> str:
-    """HTML for the report (an empty string when nothing was dropped as a duplicate)."""
+def section(build: Path, top: int = 8) -> tuple[str, list[Path]]:
+    """HTML for the report (an empty string when nothing was dropped as a duplicate) and the thumbnail
+    files it links, so the report can record exactly those in the dataset manifest."""
     build = Path(build)
     ds = build / "dataset"
     clusters = largest_clusters(build, top)
     if not clusters:
-        return ""
+        return "", []
+    files: list[Path] = []
     parts = ["<h2>Largest duplicate clusters</h2>",
              "<p>Each row: the kept representative, then the images dropped as its duplicates "
              "(confirmed on pixels against the representative).</p>"]
@@ -77,9 +80,11 @@ def section(build: Path, top: int = 8) -> str:
         cells = []
         for r, role in [(rep, "kept")] + [(m, "dropped") for m in members]:
             src = _thumb(build, ds, r)
+            if src:
+                files.append(ds / src)
             label = html.escape(f"{role}: {r['sample_id'][:16]} ({r.get('source') or '?'})")
             img = f'<img src="{html.escape(src)}" alt="{label}" width="120">' if src else ""
             cells.append(f"<figure>{img}<figcaption>{label}</figcaption></figure>")
         parts.append(f'<h3>{html.escape(rep.get("dup_cluster") or rep["sample_id"])}: {len(members) + 1} images</h3>'
                      f'<div class="grid">{"".join(cells)}</div>')
-    return "\n".join(parts)
+    return "\n".join(parts), sorted(set(files))

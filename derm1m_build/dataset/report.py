@@ -80,7 +80,13 @@ def write_report(build: Path, force: bool = False) -> dict[str, Path]:
     from derm1m_build.dataset.dup_report import section as duplicate_section
     from derm1m_build.secrets import redact
 
-    atomic_write_text(ds / "report.html", render_html(st, [(n, c) for n, c, _ in figs], sh, duplicate_section(build)))
+    dup_html, dup_files = duplicate_section(build)
+    dup_dir = ds / "figures" / "duplicates"
+    for p in sorted(dup_dir.glob("*.png")) if dup_dir.is_dir() else []:
+        if p not in dup_files:  # a cluster that is gone: its thumbnail goes too
+            p.unlink()
+            removed.append(p)
+    atomic_write_text(ds / "report.html", render_html(st, [(n, c) for n, c, _ in figs], sh, dup_html))
     atomic_write_text(ds / "DATASHEET.md", redact(datasheet(st)))  # no secret or environment value recorded
     # only the report's own files (figures/, report.html, DATASHEET.md): a dataset file changed since the
     # build stays a verify failure
@@ -88,7 +94,8 @@ def write_report(build: Path, force: bool = False) -> dict[str, Path]:
         listed = read_json(ds / "manifest.json").get("files", {})
     except (OSError, ValueError):
         listed = {}
-    removed += [ds / r for r in listed if r.startswith(FIGURES_DIR + "/") and not (ds / r).is_file()]
+    removed += [ds / r for r in listed if r.startswith(FIGURES_DIR + "/") and not (ds / r).is_file()
+                and ds / r not in removed]
     owned = sorted(p for p in fig_dir.rglob("*") if p.is_file()) + [ds / "report.html", ds / "DATASHEET.md"]
     update_manifest(ds, owned, removed, {"report_digest": digest})
     return paths
