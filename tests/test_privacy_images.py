@@ -246,8 +246,9 @@ def test_face_in_a_sideways_phone_photo_is_found_once_stored_upright(tmp_path):
     buf = io.BytesIO()
     stored_sideways.save(buf, "JPEG", quality=95, exif=exif_blob(orientation=6))
     data = buf.getvalue()
-    assert faces.detect(np.asarray(Image.open(io.BytesIO(data)).convert("RGB")), 0.12, min_neighbors=8) == []
+    # (the Haar cascade this replaced missed the sideways face; the YOLO model may find it either way:
+    # what matters is that the stored image is upright and the face is found in it)
     info = ImageStore(tmp_path / "images").put(data)
     stored = _pixels(ImageStore(tmp_path / "images").read(info.sha256, info.ext))
-    assert len(faces.detect(stored, 0.12, min_neighbors=8)) == 1
+    assert len(faces.detect(stored, 0.12)) == 1
     assert _mae(stored, upright_px) < 4.0

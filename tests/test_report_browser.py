@@ -57,10 +57,12 @@ def test_report_renders_in_chromium(demo_build, tmp_path, browser):
     assert state["broken"] == []
     figures = sorted(p.name for p in (build / "dataset" / "figures").glob("*.png"))
     assert "labels_top15.png" in figures and "conditions_top15.png" in figures
-    assert state["n"] == len(figures) + state["gallery"] and state["gallery"] >= 4
+    dups = list((build / "dataset" / "figures" / "duplicates").glob("*.png"))
+    assert state["n"] == len(figures) + state["gallery"] + len(dups) and state["gallery"] >= 4
     assert state["pageWidth"] <= state["viewWidth"]  # nothing forces a horizontal scroll
-    assert state["h2"] == ["Summary", "Stages", "Splits by condition branch", "Figures",
-                           "Gallery: sample pairs per source", "Gallery: sample pairs per top diagnosis"]
+    assert state["h2"][:6] == ["Summary", "Stages", "Splits by condition branch", "Figures",
+                               "Gallery: sample pairs per source", "Gallery: sample pairs per top diagnosis"]
+    assert ("Largest duplicate clusters" in state["h2"]) == bool(dups)
     shot = Path(os.environ.get("REPORT_SCREENSHOT") or tmp_path / "report.png")
     height = browser.execute_script("return document.body.scrollHeight")
     browser.set_window_size(1400, min(int(height) + 100, 16000))

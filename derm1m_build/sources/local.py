@@ -121,9 +121,11 @@ class LocalSource(Source):
         files = self.raw.root / "files"
         if not files.is_dir():
             return
+        # compare on-disk names: the raw cache shortens over-long file names
+        keep = {self.raw.path(f"files/{w}").relative_to(files).as_posix() for w in wanted}
         for p in sorted(files.rglob("*" + PROVENANCE_SUFFIX)):
             rel = p.relative_to(files).as_posix()[: -len(PROVENANCE_SUFFIX)]
-            if rel not in wanted:
+            if rel not in keep:
                 (files / rel).unlink(missing_ok=True)
                 p.unlink(missing_ok=True)
 
