@@ -219,7 +219,9 @@ def fetch_phase(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], e
             continue
         items, report = found
         logs[n], reports[n] = log, report
-        write_json(items_dir / f"{n}.json", {"source": n, "items": [it.key for it in items]})
+        listing = items_dir / f"{n}.json"
+        if items or not listing.exists():  # nothing to fetch: the last run's list stays (a no-op writes nothing)
+            write_json(listing, {"source": n, "items": [it.key for it in items]})
         for batch in _batches(items, b.harvest_batch):
             groups.setdefault(res, []).append(HarvestTask(str(ctx.out), str(ctx.recipe_path), n, "fetch",
                                                           items=tuple(batch), refresh=refresh,
