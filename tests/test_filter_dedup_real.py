@@ -106,7 +106,8 @@ action = "off"
     assert sorted((harvest[rep["sample_id"]], tuple(harvest[m["sample_id"]] for m in ms)) for rep, ms in clusters) == \
         sorted((next(iter(members & kept_names)), tuple(sorted(members - kept_names)))
                for members in groups.values() if len(members) > 1)
-    html_text = dup_report.section(out, top=20)
+    html_text, files = dup_report.section(out, top=20)
     assert html_text.count("<figure>") == 2 * len(plant)
     thumbs = sorted((out / "dataset" / dup_report.THUMB_DIR).glob("*.png"))
     assert len(thumbs) == 2 * len(plant) and all(f"{dup_report.THUMB_DIR}/{t.name}" in html_text for t in thumbs)
+    assert files == thumbs  # the section names the files it links, so the report records exactly those
