@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,12 +16,11 @@ from pathlib import Path
 import pytest
 import requests
 
+from browser_util import make_driver, needs_browser
 from conftest import REPO, cli, copy_build, local_recipe
 from derm1m_build.audit.pack import allocate
 from derm1m_build.audit.score import cohen_kappa, wilson
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 
 
 # -- pieces ---------------------------------------------------------------------------------------------
@@ -111,11 +109,8 @@ def _serve(build: Path, audit: str):
     return proc, line.split()[2]
 
 
-@pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
-                    reason="needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)")
+@needs_browser
 def test_review_in_browser_score_correct_and_rebuild(demo_build, demo_corpus, tmp_path):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
@@ -128,13 +123,7 @@ def test_review_in_browser_score_correct_and_rebuild(demo_build, demo_corpus, tm
     new_label = "psoriasis" if first["disease_label"] != "psoriasis" else "melanoma"
 
     proc, url = _serve(b, "a1")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-              "--disable-background-networking", "--disable-component-update", "--disable-sync",
-              f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1300,900"):
-        opts.add_argument(a)
-    drv = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opts)
+    drv = make_driver(tmp_path / "profile", "1300,900")
     answers = b / "audit" / "a1" / "answers" / "alice.jsonl"
 
     def saved(n: int):
