@@ -190,3 +190,22 @@ def leaks(data: bytes, thumbnail: bytes | None = None) -> list[bytes]:
     if thumbnail and thumbnail[-300:-2] in data:  # the end of the thumbnail's scan
         found.append(b"<exif thumbnail>")
     return found
+
+
+# What the privacy builds keep: every image of a local folder, whatever it shows, so a planted value that
+# survives has nowhere to hide behind a filter drop. `extra` adds sections (caption, OCR, ...).
+KEEP_ALL_FILTER = """[filter]
+dedup = false
+[filter.faces]
+action = "off"
+[filter.heuristic]
+keep_modalities = ["clinical", "dermoscopic", "other", "slide", "diagram", "chart", "text"]
+[filter.quality]
+min_side = 8
+"""
+
+
+def keep_all_recipe(path: Path, name: str, src: Path, extra: str = "") -> Path:
+    path.write_text(f'[build]\nname = "{name}"\n[harvest.local]\npath = "{src}"\n{KEEP_ALL_FILTER}{extra}',
+                    encoding="utf-8")
+    return path

@@ -13,8 +13,8 @@ from PIL import Image, ImageCms
 
 from derm1m_build.images import ImageStore, load_rgb, normalise
 from derm1m_build.metadata import strip_jpeg, strip_png
-from conftest import cli, write_recipe
-from privacy_helpers import PHOTOS, PLANTED, leaks, photo, plant_jpeg, plant_png, rotated_phone_photo, thumbnail_of
+from conftest import cli
+from privacy_helpers import keep_all_recipe, PHOTOS, PLANTED, leaks, photo, plant_jpeg, plant_png, rotated_phone_photo, thumbnail_of
 
 CLINICAL = ["padufes20_PAT_1020_111_593.jpg", "padufes20_PAT_1130_501_181.jpg", "padufes20_PAT_1249_862_658.jpg"]
 DERMOSCOPY = ["isic2017_ISIC_0000000.jpg", "isic2017_ISIC_0000001.jpg"]
@@ -179,20 +179,7 @@ def test_built_dataset_and_webdataset_export_hold_no_planted_metadata(tmp_path):
     (src / "img" / "side.jpg").write_bytes(side)
     lines.append("side,img/side.jpg,Pigmented lesion on the back,CC-BY-4.0")
     (src / "metadata.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    recipe = write_recipe(tmp_path / "r.toml", f"""
-[build]
-name = "privacy"
-[harvest.local]
-path = "{src}"
-[filter]
-dedup = false
-[filter.faces]
-action = "off"
-[filter.heuristic]
-keep_modalities = ["clinical", "dermoscopic", "other", "slide", "diagram", "chart", "text"]
-[filter.quality]
-min_side = 8
-""")
+    recipe = keep_all_recipe(tmp_path / "r.toml", "privacy", src)
     out = tmp_path / "out"
     env = {"DERM1M_T_API_TOKEN": "tok-e2eplanted-271828"}  # a secret in the build's environment
     cli("run", "--recipe", recipe, "--out", out, check=True, env=env)

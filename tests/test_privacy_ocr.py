@@ -14,10 +14,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import cli, write_recipe
+from conftest import cli
 from derm1m_build import ocr
 from derm1m_build.filtering.burned_text import sensitive
-from privacy_helpers import PHOTOS, photo
+from privacy_helpers import keep_all_recipe, PHOTOS, photo
 
 pytestmark = pytest.mark.skipif(not ocr.available(), reason="rapidocr_onnxruntime is not installed")
 
@@ -69,21 +69,8 @@ def test_ocr_blurs_identifiers_on_clinical_photos(tmp_path):
     shutil.copy(photo(clean), src / "c.jpg")
     (src / "metadata.csv").write_text("item_id,image,text\na,a.jpg,Plaque on the arm\nb,b.jpg,Plaque on the leg\n"
                                       "c,c.jpg,Plaque on the back\n", encoding="utf-8")
-    recipe = write_recipe(tmp_path / "r.toml", f"""
-[build]
-name = "ocr"
-[harvest.local]
-path = "{src}"
-[filter]
-dedup = false
-[filter.faces]
-action = "off"
-[filter.ocr]
+    recipe = keep_all_recipe(tmp_path / "r.toml", "ocr", src, """[filter.ocr]
 enabled = true
-[filter.heuristic]
-keep_modalities = ["clinical", "dermoscopic", "other", "slide", "diagram", "chart", "text"]
-[filter.quality]
-min_side = 8
 [caption]
 min_words = 1
 """)

@@ -13,9 +13,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from conftest import cli, write_recipe
+from conftest import cli
 from derm1m_build.texthygiene import clean, csv_value, md, neutralise, original
-from privacy_helpers import PHOTOS, photo
+from privacy_helpers import keep_all_recipe, PHOTOS, photo
 
 FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 INVISIBLE = ["\x00", "\x1b", "\u202e", "\u202d", "\u2066", "\u2067", "\u2069", "\u200b", "\u200d", "\u2060",
@@ -88,20 +88,7 @@ def hostile_build(tmp_path_factory):
             img = long_name if item == "f9" else f"{item}.jpg"
             shutil.copy(photo(name), src / img)
             w.writerow([item, img, text, lic, url, st])
-    recipe = write_recipe(tmp / "r.toml", f"""
-[build]
-name = "text"
-[harvest.local]
-path = "{src}"
-[filter]
-dedup = false
-[filter.faces]
-action = "off"
-[filter.heuristic]
-keep_modalities = ["clinical", "dermoscopic", "other", "slide", "diagram", "chart", "text"]
-[filter.quality]
-min_side = 8
-[caption]
+    recipe = keep_all_recipe(tmp / "r.toml", "text", src, """[caption]
 min_words = 1
 """)
     out = tmp / "out"
