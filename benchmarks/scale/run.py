@@ -74,6 +74,10 @@ def generate(out: Path, rows: int, shard_size: int, seed: int = 0) -> None:
             cols["face"].append("none")
         import pyarrow as pa
 
+        for c, v in cols.items():  # columns later stages added to the schema (e.g. OCR): empty
+            if not v:
+                v.extend([""] * (hi - lo))
+
         t = pa.Table.from_pydict(cols, schema=fschema)
         x = schema.excluded_schema("filter").empty_table()
         records[f"bench-{s:05d}"] = st.write_shard(f"bench-{s:05d}", t, x, {"rows_in": t.num_rows})
