@@ -174,16 +174,20 @@ def _takedown_note(st: BuildStats) -> list[str]:
 
 
 def _backend_counts(st: BuildStats) -> Counter:
-    """Rows per `caption_backend` value of the shipped captions.csv (one column read, in Arrow)."""
+    """Rows per `caption_backend` value of the shipped captions.csv (one column, streamed in Arrow)."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     cap = st.build / "dataset" / "captions.csv"
+    out: Counter = Counter()
     try:
-        t = pacsv.read_csv(cap, parse_options=pacsv.ParseOptions(newlines_in_values=True),
-                           convert_options=pacsv.ConvertOptions(include_columns=["caption_backend"],
-                                                                column_types={"caption_backend": pa.string()}))
+        reader = pacsv.open_csv(cap, read_options=pacsv.ReadOptions(block_size=1 << 24),
+                                parse_options=pacsv.ParseOptions(newlines_in_values=True),
+                                convert_options=pacsv.ConvertOptions(include_columns=["caption_backend"],
+                                                                     column_types={"caption_backend": pa.string()}))
+        for batch in reader:
+            for d in batch.column(0).value_counts().to_pylist():
+                out[d["values"] or "unknown"] += d["counts"]
     except (OSError, pa.ArrowInvalid, KeyError):
         return Counter()
-    return Counter({(k or "unknown"): v for k, v in
-                    ((d["values"], d["counts"]) for d in t["caption_backend"].value_counts().to_pylist())})
+    return out

@@ -53,35 +53,70 @@ def ancestry(nodes: list[dict[str, Any]]) -> dict[str, list[str]]:
     return out
 
 
-def _pick(t: pa.Table, mask: pa.Array, k: int) -> list[dict[str, Any]]:
-    """The k rows under `mask` with the smallest sample_id (a hash: an even, stable spread), with images."""
-    sub = t.filter(pc.and_(mask, pc.not_equal(t["filename"], "")))
-    if sub.num_rows == 0:
-        return []
-    idx = pc.sort_indices(sub["sample_id"])[:k]
-    return sub.take(idx).to_pylist()
+def _first_k(t: pa.Table, group: str, k: int) -> pa.Table:
+    """Per value of `group`, the k rows with the smallest sample_id (rows without an image left out)."""
+    import numpy as np
+
+    t = t.filter(pc.not_equal(t["filename"], ""))
+    if t.num_rows == 0:
+        return t
+    t = t.take(pc.sort_indices(t, [(group, "ascending"), ("sample_id", "ascending")]))
+    col = t[group].combine_chunks()  # group starts: where the sorted column changes (no object per row)
+    change = pc.not_equal(col.slice(1), col.slice(0, len(col) - 1)).to_numpy(zero_copy_only=False)
+    starts = np.concatenate([[0], np.flatnonzero(change) + 1])
+    lengths = np.diff(np.concatenate([starts, [t.num_rows]]))
+    rank = np.arange(t.num_rows) - np.repeat(starts, lengths)
+    return t.filter(pa.array(rank < k))
 
 
 def load_shipped(captions: Path, nodes: list[dict[str, Any]], per_group: int = 4, top_labels: int = 8) -> Shipped:
-    t = read_columns(Path(captions), GALLERY_COLUMNS)
+    """One streamed pass over captions.csv (a block at a time): label and label-split counts, and per
+    source and per label the `per_group` rows with the smallest sample_id (a hash: an even, stable
+    spread), kept as candidates block by block, so memory holds a few rows per group, not the file."""
+    from derm1m_build.dataset.stats import csv_batches, csv_header
+
+    captions = Path(captions)
+    header = csv_header(captions)
+    missing = [c for c in GALLERY_COLUMNS if c not in header]
+    if missing:
+        raise KeyError(missing[0])
     sh = Shipped()
-    labels = t["disease_label"]
-    counts = pc.value_counts(labels).to_pylist()
-    sh.labels = Counter({c["values"]: c["counts"] for c in counts if c["values"]})
-    sh.unlabelled = sum(c["counts"] for c in counts if not c["values"])
+    labels: Counter = Counter()
+    pairs: Counter = Counter()
+    by_source: list[pa.Table] = []
+    by_label: list[pa.Table] = []
+    all_sources: set[str] = set()
+    for batch in csv_batches(captions, list(GALLERY_COLUMNS)):
+        t = pa.Table.from_batches([batch]).select(list(GALLERY_COLUMNS))
+        for c in pc.value_counts(t["disease_label"]).to_pylist():
+            labels[c["values"]] += c["counts"]
+        for c in pc.value_counts(pc.binary_join_element_wise(t["disease_label"], t["split"], "\x00")).to_pylist():
+            pairs[c["values"]] += c["counts"]
+        all_sources.update(pc.unique(t["source"]).to_pylist())
+        by_source.append(_first_k(t, "source", per_group))
+        by_label.append(_first_k(t.filter(pc.not_equal(t["disease_label"], "")), "disease_label", per_group))
+    sh.labels = Counter({v: n for v, n in labels.items() if v})
+    sh.unlabelled = labels.get("", 0)
     paths = ancestry(nodes)
     for label, n in sh.labels.items():
         for name in paths.get(label, [label]):
             sh.label_nodes[name] += n
-    pairs = pc.value_counts(pc.binary_join_element_wise(labels, t["split"], "\x00")).to_pylist()
-    for c in pairs:
-        label, split = c["values"].split("\x00", 1)
+    for v, n in pairs.items():
+        label, split = v.split("\x00", 1)
         branch = paths.get(label, ["unlabelled"])[0] if label else "unlabelled"
-        sh.label_branch_splits.setdefault(branch, Counter())[split] += c["counts"]
-    for source in sorted(pc.unique(t["source"]).to_pylist()):
-        sh.by_source[source] = _pick(t, pc.equal(t["source"], source), per_group)
+        sh.label_branch_splits.setdefault(branch, Counter())[split] += n
+    empty = pa.schema([(c, pa.string()) for c in GALLERY_COLUMNS]).empty_table()
+    src = _first_k(pa.concat_tables(by_source or [empty]), "source", per_group).to_pylist()
+    lab = _first_k(pa.concat_tables(by_label or [empty]), "disease_label", per_group).to_pylist()
+    sources: dict[str, list[dict[str, Any]]] = {}
+    for r in src:
+        sources.setdefault(r["source"], []).append(r)
+    sh.by_source = {name: sources.get(name, []) for name in sorted(all_sources)}
+    labelled: dict[str, list[dict[str, Any]]] = {}
+    for r in lab:
+        labelled.setdefault(r["disease_label"], []).append(r)
     for label, _ in sorted(sh.labels.items(), key=lambda kv: (-kv[1], kv[0]))[:top_labels]:
-        sh.by_label[label] = _pick(t, pc.equal(labels, label), per_group)
+        sh.by_label[label] = labelled.get(label, [])
     return sh
 
 
