@@ -222,3 +222,54 @@ def test_figure_legends_fit_inside_their_png(demo_build):
         with Image.open(demo_build / "dataset" / "figures" / name) as im:
             a = np.asarray(im.convert("L"))
         assert a[:, -3:].min() >= 250 and a[-3:, :].min() >= 250, name
+
+
+def test_stats_and_gallery_are_the_same_read_in_small_blocks(demo_build, monkeypatch):
+    """captions.csv is streamed a block at a time: counts merged across many blocks (and the gallery's
+    per-block candidates) equal one block holding the whole file, and the row-by-row reference."""
+    import dataclasses
+
+    from derm1m_build.dataset import stats as stats_mod
+    from derm1m_build.dataset.report import _ontology_nodes
+    from derm1m_build.dataset.shipped import load_shipped
+
+    ds = demo_build / "dataset"
+    nodes = _ontology_nodes(ds)
+    whole, whole_sh = load_stats(demo_build), load_shipped(ds / "captions.csv", nodes)
+    monkeypatch.setattr(stats_mod, "CSV_BLOCK", 4096)  # a few rows per block
+    small, small_sh = load_stats(demo_build), load_shipped(ds / "captions.csv", nodes)
+    rows = rows_of(ds)
+    assert len(rows) > 100 and (ds / "captions.csv").stat().st_size > 20 * 4096  # many blocks
+    for f in dataclasses.fields(whole):
+        assert getattr(small, f.name) == getattr(whole, f.name), f.name
+    assert dataclasses.asdict(small_sh) == dataclasses.asdict(whole_sh)
+    assert small.caption_words == [len(r["caption"].split()) for r in rows]
+    with_image = sorted((r for r in rows if r["filename"]), key=lambda r: r["sample_id"])
+    for source, picked in small_sh.by_source.items():
+        assert [r["sample_id"] for r in picked] == [r["sample_id"] for r in with_image if r["source"] == source][:4]
+    for label, picked in small_sh.by_label.items():
+        assert [r["sample_id"] for r in picked] == [r["sample_id"] for r in with_image
+                                                    if r["disease_label"] == label][:4]
+    assert len(small_sh.by_label) == min(8, len(small_sh.labels))
+
+
+def test_match_cells_counted_without_their_spans():
+    """Cells that differ only in where the match sits or its score are one distinct value; anything
+    else (a name, negation) keeps them apart, and a quoted `, "span": ` inside a name is left alone."""
+    import json
+
+    import pyarrow as pa
+
+    from derm1m_build.dataset.stats import _canonical_matches, asserted
+
+    def cell(name, span, score, negated=False):
+        return json.dumps([{"id": "x", "name": name, "path": ["a", name], "span": span, "negated": negated,
+                            "uncertain": False, "score": score}], sort_keys=True)
+
+    cells = [cell("psoriasis", [0, 9], 1.0), cell("psoriasis", [14, 23], 0.93), cell("eczema", [0, 6], 1.0),
+             cell("psoriasis", [3, 12], 1.0, negated=True), cell('odd, "span": [1, 2] name', [5, 9], 0.5)]
+    out = _canonical_matches(pa.array(cells + [None])).to_pylist()
+    assert out[0] == out[1] and len(set(out[:5])) == 4 and out[5] == ""
+    for before, after in zip(cells, out):
+        assert [m["name"] for m in asserted(after)] == [m["name"] for m in asserted(before)]
+        assert json.loads(after)[0]["path"] == json.loads(before)[0]["path"]

@@ -79,13 +79,16 @@ def csv_header(cap: Path) -> list[str]:
         return next(csv.reader(f), [])
 
 
-def csv_batches(cap: Path, columns: list[str], block_size: int = 1 << 24):
+CSV_BLOCK = 1 << 24  # bytes of captions.csv parsed at a time (16 MB: ~20k rows)
+
+
+def csv_batches(cap: Path, columns: list[str], block_size: int | None = None):
     """captions.csv's `columns` as a stream of Arrow record batches of strings ("" stays "", as pandas'
     keep_default_na=False kept it): a million-row file is never held whole, only a block at a time."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    reader = pacsv.open_csv(cap, read_options=pacsv.ReadOptions(block_size=block_size),
+    reader = pacsv.open_csv(cap, read_options=pacsv.ReadOptions(block_size=block_size or CSV_BLOCK),
                             convert_options=pacsv.ConvertOptions(include_columns=columns,
                                                                  column_types={c: pa.string() for c in columns},
                                                                  strings_can_be_null=False,
