@@ -273,3 +273,36 @@ def test_match_cells_counted_without_their_spans():
     for before, after in zip(cells, out):
         assert [m["name"] for m in asserted(after)] == [m["name"] for m in asserted(before)]
         assert json.loads(after)[0]["path"] == json.loads(before)[0]["path"]
+
+
+def test_stats_when_captions_lack_rows_of_work_split(demo_build, tmp_path, monkeypatch):
+    """Rows the writer left out (a takedown) break the row-for-row order of captions.csv and work/split:
+    the statistics then join on sample_id and still equal counting row by row; small blocks too."""
+    import pandas as pd
+
+    from derm1m_build.dataset import stats as stats_mod
+    from derm1m_build.dataset.leakage import parse_meta
+    from derm1m_build.dataset.stats import asserted
+    from derm1m_build.store import StageStore
+
+    b = copy_build(demo_build, tmp_path / "b")
+    cap = b / "dataset" / "captions.csv"
+    df = pd.read_csv(cap, dtype=str, keep_default_na=False)
+    df = df.drop(index=[0, 7, 40, len(df) - 1]).reset_index(drop=True)
+    df.to_csv(cap, index=False)
+    monkeypatch.setattr(stats_mod, "CSV_BLOCK", 4096)
+    st = load_stats(b)
+    extra = {r["sample_id"]: r for _, t in StageStore(b / "work", "split").iter_tables(
+        ["sample_id", "meta", "conditions", "concepts", "retrieved"]) for r in t.to_pylist()}
+    rows = [{**extra.get(r["sample_id"], {}), **r} for r in df.to_dict("records")]
+    assert st.total == len(rows) == len(extra) - 4
+    assert st.conditions == Counter(n for r in rows for n in sorted({m["name"] for m in asserted(r.get("conditions"))}))
+    assert st.concepts == Counter(n for r in rows for n in sorted({m["name"] for m in asserted(r.get("concepts"))}))
+    assert st.unlabelled == sum(not asserted(r.get("conditions")) for r in rows)
+    assert st.skin_tone == Counter(fitzpatrick(parse_meta(r.get("meta"))) or "unknown" for r in rows)
+    assert st.caption_words == [len(r["caption"].split()) for r in rows]
+    days = {}
+    for r in rows:
+        if r.get("retrieved"):
+            days.setdefault(r["source"], []).append(r["retrieved"][:10])
+    assert st.retrieved == {s: (min(d), max(d)) for s, d in sorted(days.items())}

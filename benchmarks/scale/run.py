@@ -216,6 +216,8 @@ def run_once(rows: int, workers: int, shard_size: int, keep: bool, template: int
         problems = verify(out)
         times["verify"] = time.monotonic() - t
         rss.mark("verify")
+        if template:  # the replicated work/split is not what tag's shards give: verify's chain check says so
+            problems = [p for p in problems if "are not those of the stage before it" not in p]
         if problems:
             raise SystemExit(f"verify found {len(problems)} problem(s): {problems[0]}")
     ex.close()

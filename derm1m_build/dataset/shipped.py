@@ -69,55 +69,70 @@ def _first_k(t: pa.Table, group: str, k: int) -> pa.Table:
     return t.filter(pa.array(rank < k))
 
 
+class ShippedCounter:
+    """Label counts and gallery candidates, fed captions.csv one block (an Arrow table holding at least
+    GALLERY_COLUMNS) at a time: per source and per label only the `per_group` rows with the smallest
+    sample_id (a hash: an even, stable spread) are kept, so memory holds a few rows per group."""
+
+    def __init__(self, nodes: list[dict[str, Any]], per_group: int = 4, top_labels: int = 8):
+        self.nodes, self.per_group, self.top_labels = nodes, per_group, top_labels
+        self.labels: Counter = Counter()
+        self.pairs: Counter = Counter()
+        self.by_source: list[pa.Table] = []
+        self.by_label: list[pa.Table] = []
+        self.sources: set[str] = set()
+
+    def add(self, t: pa.Table) -> None:
+        t = t.select(list(GALLERY_COLUMNS))
+        for c in pc.value_counts(t["disease_label"]).to_pylist():
+            self.labels[c["values"]] += c["counts"]
+        for c in pc.value_counts(pc.binary_join_element_wise(t["disease_label"], t["split"], "\x00")).to_pylist():
+            self.pairs[c["values"]] += c["counts"]
+        self.sources.update(pc.unique(t["source"]).to_pylist())
+        self.by_source.append(_first_k(t, "source", self.per_group))
+        self.by_label.append(_first_k(t.filter(pc.not_equal(t["disease_label"], "")), "disease_label", self.per_group))
+
+    def result(self) -> Shipped:
+        sh = Shipped()
+        sh.labels = Counter({v: n for v, n in self.labels.items() if v})
+        sh.unlabelled = self.labels.get("", 0)
+        paths = ancestry(self.nodes)
+        for label, n in sh.labels.items():
+            for name in paths.get(label, [label]):
+                sh.label_nodes[name] += n
+        for v, n in self.pairs.items():
+            label, split = v.split("\x00", 1)
+            branch = paths.get(label, ["unlabelled"])[0] if label else "unlabelled"
+            sh.label_branch_splits.setdefault(branch, Counter())[split] += n
+        empty = pa.schema([(c, pa.string()) for c in GALLERY_COLUMNS]).empty_table()
+        src = _first_k(pa.concat_tables(self.by_source or [empty]), "source", self.per_group).to_pylist()
+        lab = _first_k(pa.concat_tables(self.by_label or [empty]), "disease_label", self.per_group).to_pylist()
+        sources: dict[str, list[dict[str, Any]]] = {}
+        for r in src:
+            sources.setdefault(r["source"], []).append(r)
+        sh.by_source = {name: sources.get(name, []) for name in sorted(self.sources)}
+        labelled: dict[str, list[dict[str, Any]]] = {}
+        for r in lab:
+            labelled.setdefault(r["disease_label"], []).append(r)
+        for label, _ in sorted(sh.labels.items(), key=lambda kv: (-kv[1], kv[0]))[:self.top_labels]:
+            sh.by_label[label] = labelled.get(label, [])
+        return sh
+
+
 def load_shipped(captions: Path, nodes: list[dict[str, Any]], per_group: int = 4, top_labels: int = 8) -> Shipped:
-    """One streamed pass over captions.csv (a block at a time): label and label-split counts, and per
-    source and per label the `per_group` rows with the smallest sample_id (a hash: an even, stable
-    spread), kept as candidates block by block, so memory holds a few rows per group, not the file."""
+    """One streamed pass over captions.csv (a block at a time): label and label-split counts, and the
+    gallery's pairs per source and per top label (`ShippedCounter`). The report gets the same from the
+    statistics' own pass (`load_stats(..., shipped_nodes=...)`)."""
     from derm1m_build.dataset.stats import csv_batches, csv_header
 
     captions = Path(captions)
-    header = csv_header(captions)
-    missing = [c for c in GALLERY_COLUMNS if c not in header]
+    missing = [c for c in GALLERY_COLUMNS if c not in csv_header(captions)]
     if missing:
         raise KeyError(missing[0])
-    sh = Shipped()
-    labels: Counter = Counter()
-    pairs: Counter = Counter()
-    by_source: list[pa.Table] = []
-    by_label: list[pa.Table] = []
-    all_sources: set[str] = set()
+    acc = ShippedCounter(nodes, per_group, top_labels)
     for batch in csv_batches(captions, list(GALLERY_COLUMNS)):
-        t = pa.Table.from_batches([batch]).select(list(GALLERY_COLUMNS))
-        for c in pc.value_counts(t["disease_label"]).to_pylist():
-            labels[c["values"]] += c["counts"]
-        for c in pc.value_counts(pc.binary_join_element_wise(t["disease_label"], t["split"], "\x00")).to_pylist():
-            pairs[c["values"]] += c["counts"]
-        all_sources.update(pc.unique(t["source"]).to_pylist())
-        by_source.append(_first_k(t, "source", per_group))
-        by_label.append(_first_k(t.filter(pc.not_equal(t["disease_label"], "")), "disease_label", per_group))
-    sh.labels = Counter({v: n for v, n in labels.items() if v})
-    sh.unlabelled = labels.get("", 0)
-    paths = ancestry(nodes)
-    for label, n in sh.labels.items():
-        for name in paths.get(label, [label]):
-            sh.label_nodes[name] += n
-    for v, n in pairs.items():
-        label, split = v.split("\x00", 1)
-        branch = paths.get(label, ["unlabelled"])[0] if label else "unlabelled"
-        sh.label_branch_splits.setdefault(branch, Counter())[split] += n
-    empty = pa.schema([(c, pa.string()) for c in GALLERY_COLUMNS]).empty_table()
-    src = _first_k(pa.concat_tables(by_source or [empty]), "source", per_group).to_pylist()
-    lab = _first_k(pa.concat_tables(by_label or [empty]), "disease_label", per_group).to_pylist()
-    sources: dict[str, list[dict[str, Any]]] = {}
-    for r in src:
-        sources.setdefault(r["source"], []).append(r)
-    sh.by_source = {name: sources.get(name, []) for name in sorted(all_sources)}
-    labelled: dict[str, list[dict[str, Any]]] = {}
-    for r in lab:
-        labelled.setdefault(r["disease_label"], []).append(r)
-    for label, _ in sorted(sh.labels.items(), key=lambda kv: (-kv[1], kv[0]))[:top_labels]:
-        sh.by_label[label] = labelled.get(label, [])
-    return sh
+        acc.add(pa.Table.from_batches([batch]))
+    return acc.result()
 
 
 def split_warnings(branch_splits: dict[str, Counter], min_rows: int = 5) -> list[str]:
