@@ -238,17 +238,18 @@ def report_only(build: Path) -> dict:
     from derm1m_build.dataset.report import write_report
     from derm1m_build.dataset.stats import load_stats
 
-    times = {}
+    times, cpu = {}, {}
     with PeakRSS() as rss:
-        t = time.monotonic()
+        t, c = time.monotonic(), time.process_time()
         st = load_stats(build)
-        times["stats"] = time.monotonic() - t
+        times["stats"], cpu["stats"] = time.monotonic() - t, time.process_time() - c
         rss.mark("stats")
-        t = time.monotonic()
+        t, c = time.monotonic(), time.process_time()
         write_report(build, force=True)
-        times["report"] = time.monotonic() - t
+        times["report"], cpu["report"] = time.monotonic() - t, time.process_time() - c
         rss.mark("report")
     return {"rows": st.total, "stage_s": {k: round(v, 1) for k, v in times.items()},
+            "stage_cpu_s": {k: round(v, 1) for k, v in cpu.items()},  # CPU of the process (all its threads)
             "peak_pss_mb": round(rss.peak / 2**20),
             "peak_pss_mb_by_step": {k: round(v / 2**20) for k, v in rss.by_step.items()},
             "peak_rss_sum_mb": round(rss.peak_rss_sum / 2**20), "load_avg": [round(x, 1) for x in os.getloadavg()]}

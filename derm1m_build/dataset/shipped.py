@@ -54,19 +54,22 @@ def ancestry(nodes: list[dict[str, Any]]) -> dict[str, list[str]]:
 
 
 def _first_k(t: pa.Table, group: str, k: int) -> pa.Table:
-    """Per value of `group`, the k rows with the smallest sample_id (rows without an image left out)."""
+    """Per value of `group`, the k rows with the smallest sample_id (rows without an image left out), in
+    sample_id order. One sort of the ids; the rank within each group comes from a stable NumPy sort of the
+    group codes; only the chosen rows of the wide table are copied."""
     import numpy as np
 
-    t = t.filter(pc.not_equal(t["filename"], ""))
-    if t.num_rows == 0:
-        return t
-    t = t.take(pc.sort_indices(t, [(group, "ascending"), ("sample_id", "ascending")]))
-    col = t[group].combine_chunks()  # group starts: where the sorted column changes (no object per row)
-    change = pc.not_equal(col.slice(1), col.slice(0, len(col) - 1)).to_numpy(zero_copy_only=False)
-    starts = np.concatenate([[0], np.flatnonzero(change) + 1])
-    lengths = np.diff(np.concatenate([starts, [t.num_rows]]))
-    rank = np.arange(t.num_rows) - np.repeat(starts, lengths)
-    return t.filter(pa.array(rank < k))
+    idx = np.flatnonzero(pc.not_equal(t["filename"], "").to_numpy(zero_copy_only=False))
+    if len(idx) == 0:
+        return t.slice(0, 0)
+    idx = idx[pc.sort_indices(t["sample_id"].take(pa.array(idx))).to_numpy()]  # image rows by sample_id
+    codes = t[group].combine_chunks().dictionary_encode().indices.to_numpy(zero_copy_only=False)[idx]
+    order = np.argsort(codes, kind="stable")  # grouped, sample_id order kept within each group
+    sc = codes[order]
+    starts = np.flatnonzero(np.r_[True, sc[1:] != sc[:-1]])
+    rank = np.arange(len(sc)) - np.repeat(starts, np.diff(np.r_[starts, len(sc)]))
+    chosen = np.sort(order[rank < k])  # positions in `idx`, back in sample_id order
+    return t.take(pa.array(idx[chosen]))
 
 
 class ShippedCounter:
