@@ -141,8 +141,14 @@ def measure(part: str, out: str, workers: int) -> None:
 # evaluation
 
 def load(path: str) -> dict:
+    """The measures, with per-pair keypoint counts from `dedup_keypoints` (`<path>_kp.npy` beside it)."""
     z = np.load(path)
-    return {k: z[k] for k in z.files}
+    d = {k: z[k] for k in z.files}
+    kp_path = Path(str(path).removesuffix(".npz") + "_kp.npy")
+    kp = np.load(kp_path) if kp_path.exists() else np.zeros(len(d["ids"]), np.int64)  # unknown: fallback open
+    d["kp"] = np.minimum(kp[d["pairs"][:, 0]], kp[d["pairs"][:, 1]])
+    d["kp_images"] = kp
+    return d
 
 
 def decisions(d: dict, cfg) -> np.ndarray:
@@ -153,18 +159,19 @@ def decisions(d: dict, cfg) -> np.ndarray:
     for n, r in enumerate(d["stats"]):
         a = Side(int(r[0]), int(r[1]), *r[2:k])
         b = Side(int(r[k]), int(r[k + 1]), *r[k + 2:2 * k])
-        out[n] = decide(PairStats(a, b, r[2 * k], r[2 * k + 1]), cfg)
+        out[n] = decide(PairStats(a, b, r[2 * k], r[2 * k + 1], int(d["kp"][n])), cfg)
     return out
 
 
 def best_inliers(d: dict, cfg, photometric: bool) -> np.ndarray:
-    """Per pair, the larger inlier count of the two orientations (only orientations whose photometric
-    part passes, if `photometric`)."""
+    """Per pair, the larger inlier count of the two orientations whose transform is usable (scale in
+    [0.2, 5], as `confirm` requires; a collapsed fit onto a ruler or a chessboard is not), only
+    orientations whose photometric part passes if `photometric`."""
     k = len(SIDE_FIELDS)
     s = d["stats"]
     out = []
     for o in (0, k):
-        inl = s[:, o + 1].copy()
+        inl = np.where((s[:, o + 5] >= 0.2) & (s[:, o + 5] <= 5.0), s[:, o + 1], 0)
         if photometric:
             ok = (s[:, o + 2] >= cfg.min_ncc) & (s[:, o + 3] >= cfg.min_overlap) & (s[:, o + 4] >= cfg.min_spread)
             inl[~ok] = 0
@@ -195,32 +202,38 @@ def tail_fit(inl: np.ndarray, target: int, lo: int = 4, min_count: int = 3) -> t
     return float(math.exp(icpt + slope * target)), float(slope)
 
 
-def bootstrap_tail(d: dict, inl: np.ndarray, mask: np.ndarray, target: int, reps: int = 400,
-                   seed: int = 0) -> tuple[float, float]:
+def bootstrap_tail(d: dict, inl: np.ndarray, mask: np.ndarray, target: float, reps: int = 400,
+                   seed: int = 0, grid: np.ndarray | None = None) -> tuple[float, float]:
     """Tail-fit estimate of the per-pair rate at `target` inliers and its one-sided 95 % upper bound,
     resampling images (not pairs: pairs sharing an image are not independent)."""
     P = d["pairs"][mask]
     x = inl[mask]
     n_img = len(d["ids"])
-    est, _ = tail_fit(x, target)
+    grid = np.arange(4, int(target) + 1) if grid is None else grid
+    est = _fit(grid, np.asarray([(x >= g).sum() for g in grid], np.float64), target)
     rate = est / len(x)
     rng = np.random.default_rng(seed)
     rates = []
     for _ in range(reps):
         w = np.bincount(rng.integers(0, n_img, n_img), minlength=n_img).astype(np.float64)
         pw = w[P[:, 0]] * w[P[:, 1]]  # a pair is drawn as often as both its images together
-        ks, ss = [], []
-        for k in range(4, target + 1):
-            c = float(pw[x >= k].sum())
-            if c < 3:
-                break
-            ks.append(k)
-            ss.append(c)
-        if len(ks) < 3:
-            continue
-        slope, icpt = np.polyfit(ks, np.log(ss), 1)
-        rates.append(math.exp(icpt + slope * target) / max(pw.sum(), 1.0))
+        e = _fit(grid, np.asarray([pw[x >= g].sum() for g in grid], np.float64), target)
+        if e == e:
+            rates.append(e / max(pw.sum(), 1.0))
     return rate, float(np.quantile(rates, 0.95)) if rates else float("nan")
+
+
+def _fit(grid: np.ndarray, counts: np.ndarray, target: float, min_count: float = 3.0) -> float:
+    """Log-linear fit of survival counts over the grid while they are >= min_count, at `target`
+    (nan with fewer than 3 points; a fitted slope >= 0 is taken as no decay: the last count)."""
+    keep = np.flatnonzero(counts < min_count)
+    m = keep[0] if keep.size else len(grid)
+    if m < 3:
+        return float("nan")
+    slope, icpt = np.polyfit(grid[:m], np.log(counts[:m]), 1)
+    if slope >= 0:
+        return float(counts[m - 1])
+    return float(math.exp(icpt + slope * target))
 
 
 def evaluate(path: str, cfg, n_scale: int = 1_000_000, knn: int = 8, radius: int = 8, min_sim: float = 0.5) -> dict:
@@ -248,7 +261,8 @@ def evaluate(path: str, cfg, n_scale: int = 1_000_000, knn: int = 8, radius: int
     res["recall"] = {str(k): [int(same[ptype == k].sum()), int((ptype == k).sum())]
                      for k in dict.fromkeys(ptype.tolist()) if k != "distinct"}
     res["missed"] = [str(ids[b]) for (a, b), s, t in zip(P.tolist(), same, ptype) if t != "distinct" and not s][:10]
-    inl_any = best_inliers(d, cfg, photometric=False)
+    inl_valid = best_inliers(d, cfg, photometric=False)
+    inl_any = np.maximum(d["stats"][:, 1], d["stats"][:, len(SIDE_FIELDS) + 1])
     inl_ph = best_inliers(d, cfg, photometric=True)
     res["tail_any_ncc"] = {k: int((inl_any[dist] >= k).sum()) for k in range(4, 41, 2)}
     res["tail_photometric"] = {k: int((inl_ph[dist] >= k).sum()) for k in range(4, 21)}
@@ -257,6 +271,10 @@ def evaluate(path: str, cfg, n_scale: int = 1_000_000, knn: int = 8, radius: int
     res["min_inliers_true_features"] = {str(k): int(np.min(np.where(same[ptype == k], inl_ph[ptype == k], 10**6)))
                                         for k in res["recall"]}
     direct = np.maximum(d["stats"][:, -2], d["stats"][:, -1])
+    res["max_direct_ncc_distinct_any_keypoints"] = float(direct[dist].max())
+    res["images_under_keypoint_limit"] = int((d["kp_images"] < cfg.direct_max_keypoints).sum())
+    res["fewest_keypoints"] = int(d["kp_images"].min())
+    direct = np.where(d["kp"] < cfg.direct_max_keypoints, direct, 0.0)  # where the fallback may decide
     res["max_direct_ncc_distinct"] = float(direct[dist].max())
     # proposals: a distinct pair is a candidate when its hashes are within the radius or its thumb
     # similarity reaches min_sim (the kNN keeps at most 2 x knn of those per image)
@@ -266,17 +284,27 @@ def evaluate(path: str, cfg, n_scale: int = 1_000_000, knn: int = 8, radius: int
     # the rate among proposable pairs, counted (Clopper-Pearson) and by the tail model (bootstrap over images)
     n_prop = int(prop.sum())
     k_prop = int((same & prop).sum())
+    res["proposable_pairs"] = n_prop
+    res["confirmed_proposable"] = k_prop
     res["count_bound_per_proposed_pair"] = upper_bound(k_prop, n_prop)
-    rate, hi = bootstrap_tail(d, inl_any, prop, cfg.min_inliers)
-    res["tail_rate_per_proposed_pair"] = rate
-    res["tail_rate_upper95"] = hi
+    res["tail_proposable_valid_inliers"] = {k: int((inl_valid[prop] >= k).sum()) for k in range(4, 13)}
+    rate, hi = bootstrap_tail(d, inl_valid, prop, cfg.min_inliers)
+    grid = np.round(np.arange(0.80, 0.951, 0.01), 2)
+    if (prop & (d["kp"] < cfg.direct_max_keypoints)).any():
+        drate, dhi = bootstrap_tail(d, direct, prop, cfg.direct_ncc, grid=grid)
+    else:  # no proposable pair here may use the fallback: it adds nothing measurable (see RESULTS.md)
+        drate = dhi = 0.0
+    res["tail_direct_proposable"] = {f"{g:.2f}": int((direct[prop] >= g).sum()) for g in grid}
+    res["rate_per_proposed_pair"] = {"geometric_tail": rate, "geometric_upper95": hi, "direct_tail": drate,
+                                     "direct_upper95": dhi}
     pairs_1m = n_scale * (n_scale - 1) / 2
     c_knn = n_scale * 2 * knn
     c_hash = res["hash_rate"] * pairs_1m
-    res["proposed_at_scale"] = {"knn_at_most": c_knn, "hash_expected": c_hash, "total": min(c_knn + c_hash, res["proposable_rate"] * pairs_1m)}
-    res["wrong_merges_at_scale"] = {"count_bound": res["proposed_at_scale"]["total"] * res["count_bound_per_proposed_pair"],
-                                    "tail_estimate": res["proposed_at_scale"]["total"] * rate,
-                                    "tail_upper95": res["proposed_at_scale"]["total"] * hi}
+    total = min(c_knn + c_hash, res["proposable_rate"] * pairs_1m)
+    res["proposed_at_scale"] = {"knn_at_most": c_knn, "hash_expected": c_hash, "total": total}
+    res["wrong_merges_at_scale"] = {"count_bound": total * res["count_bound_per_proposed_pair"],
+                                    "tail_estimate": total * (rate + drate),
+                                    "tail_upper95": total * (hi + dhi)}
     return res
 
 
@@ -292,14 +320,15 @@ def main() -> None:
     e = sub.add_parser("evaluate")
     e.add_argument("path")
     base = ConfirmConfig()
-    for f in ("min_inliers", "min_ncc", "min_overlap", "min_spread", "direct_ncc"):
+    for f in ("min_inliers", "min_ncc", "min_overlap", "min_spread", "direct_ncc", "direct_max_keypoints"):
         e.add_argument("--" + f.replace("_", "-"), type=type(getattr(base, f)), default=getattr(base, f))
     a = ap.parse_args()
     if a.cmd == "measure":
         measure(a.part, a.out, a.workers)
     else:
         cfg = ConfirmConfig(min_inliers=a.min_inliers, min_ncc=a.min_ncc, min_overlap=a.min_overlap,
-                            min_spread=a.min_spread, direct_ncc=a.direct_ncc)
+                            min_spread=a.min_spread, direct_ncc=a.direct_ncc,
+                            direct_max_keypoints=a.direct_max_keypoints)
         print(json.dumps({"config": cfg.__dict__} | evaluate(a.path, cfg), indent=1))
 
 

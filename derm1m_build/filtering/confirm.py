@@ -12,8 +12,11 @@ under any global hash as a photo and its crop. The decision here looks at pixels
    10 % of pixels that disagree most, so brightness and colour shifts, JPEG and a watermark pass), and the overlap must cover most of the smaller image, so a
    shared ruler, sticker or caption cannot carry the decision.
 
-A pair with too few features (a smooth, textureless photo) falls back to step 3 alone when both have
-the same aspect ratio (plain resizes and re-encodes), with a stricter threshold.
+A pair where one image has too few keypoints (a smooth, textureless picture) falls back to step 3
+alone when both have the same aspect ratio (plain resizes and re-encodes), with a stricter threshold.
+Thresholds (32 inliers, NCC 0.8, overlap 0.5; fallback NCC 0.99 under 32 keypoints) are set on the
+tuning set of `benchmarks/filter/dedup_sets.py`; RESULTS.md gives recall, false pairs on the held-out
+set and the extrapolation to 1M images.
 Deterministic: OpenCV's RANSAC is seeded before every fit.
 """
 
@@ -31,11 +34,12 @@ SIDE = 320  # working size: enough keypoints on a lesion, cheap enough for every
 
 @dataclass(frozen=True)
 class ConfirmConfig:
-    min_inliers: int = 12
+    min_inliers: int = 32  # was 12: see benchmarks/filter/RESULTS.md (false-pair tail and recall)
     min_ncc: float = 0.8
     min_overlap: float = 0.5  # overlap / area of the smaller image (in the first image's frame)
     min_spread: float = 0.0  # convex hull of the inliers / overlap: a ruler or a vignette's rim is a thin strip
-    direct_ncc: float = 0.97  # aspect-ratio fallback threshold
+    direct_ncc: float = 0.99  # aspect-ratio fallback threshold (was 0.97)
+    direct_max_keypoints: int = 32  # the fallback only for an image with fewer keypoints (textureless)
     ratio: float = 0.8  # Lowe's ratio test
     nfeatures: int = 600
 
@@ -182,11 +186,23 @@ def confirm(a: Features, b: Features, cfg: ConfirmConfig = ConfirmConfig()) -> V
         if sd.ncc > best.ncc or (sd.ncc == best.ncc and sd.inliers > best.inliers):
             best = Verdict(False, f"{how}: inliers {sd.inliers}, ncc {sd.ncc:.3f}, overlap {sd.overlap:.2f}, "
                                   f"spread {sd.spread:.2f}", sd.inliers, sd.ncc)
-    for how, grey in (("direct", b.grey), ("direct-mirror", b_m)):
-        ncc = _direct(a, grey)
-        if ncc >= cfg.direct_ncc:
-            return Verdict(True, how, 0, ncc)
+    if textureless(a, b, cfg):
+        for how, grey in (("direct", b.grey), ("direct-mirror", b_m)):
+            ncc = _direct(a, grey)
+            if ncc >= cfg.direct_ncc:
+                return Verdict(True, how, 0, ncc)
     return best
+
+
+def keypoints(f: Features) -> int:
+    return int(min(len(f.pts), len(f.pts_m)))
+
+
+def textureless(a: Features, b: Features, cfg: ConfirmConfig = ConfirmConfig()) -> bool:
+    """Too few keypoints in either image for the feature check: only then may the direct (resized
+    whole-image NCC) fallback decide. Lesion close-ups all have hundreds of keypoints, and at 64 px
+    two of them can correlate above 0.95, so the fallback is kept away from them."""
+    return min(keypoints(a), keypoints(b)) < cfg.direct_max_keypoints
 
 
 @dataclass(frozen=True)
@@ -197,18 +213,19 @@ class PairStats:
     mirror: Side
     direct: float
     direct_mirror: float
+    keypoints: int = 10**6  # the fewer keypoints of the two images
 
 
 def pair_stats(a: Features, b: Features, cfg: ConfirmConfig = ConfirmConfig(), min_inliers: int = 4) -> PairStats:
     b_m = np.ascontiguousarray(b.grey[:, ::-1])
     return PairStats(_side(a, b.pts, b.des, b.grey, cfg, min_inliers), _side(a, b.pts_m, b.des_m, b_m, cfg, min_inliers),
-                     _direct(a, b.grey), _direct(a, b_m))
+                     _direct(a, b.grey), _direct(a, b_m), min(keypoints(a), keypoints(b)))
 
 
 def decide(st: PairStats, cfg: ConfirmConfig = ConfirmConfig()) -> bool:
     """`confirm`'s decision from measures taken by `pair_stats` (with min_inliers <= cfg.min_inliers)."""
     return (side_passes(st.plain, cfg) or side_passes(st.mirror, cfg)
-            or max(st.direct, st.direct_mirror) >= cfg.direct_ncc)
+            or (st.keypoints < cfg.direct_max_keypoints and max(st.direct, st.direct_mirror) >= cfg.direct_ncc))
 
 
 def features_from_bytes(data: bytes, cfg: ConfirmConfig = ConfirmConfig()) -> Features:
