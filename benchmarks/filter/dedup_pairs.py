@@ -2,6 +2,7 @@
 
     python -m benchmarks.filter.dedup_pairs measure --part tune --out .bench/dedup_tune.npz [--workers 2]
     python -m benchmarks.filter.dedup_pairs evaluate .bench/dedup_tune.npz [--min-inliers 12 ...]
+    python -m benchmarks.filter.dedup_pairs run        # both sets (measured once under .bench/), default rule
 
 `measure` decodes every item of the set (`dedup_sets.py`: real photographs, package sample images,
 published figures) and every transformed copy of each photo as the filter stage does (features from a
@@ -135,6 +136,9 @@ def measure(part: str, out: str, workers: int) -> None:
     print(f"{len(pairs)} pairs measured in {dt:.1f} s wall ({dt * workers / len(pairs) * 1000:.1f} ms per pair per worker)")
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out, ids=np.asarray(ids), pairs=P, ptype=np.asarray(ptype), stats=flat, sim=sim, hd=hd)
+    from derm1m_build.filtering.confirm import keypoints
+
+    np.save(str(out).removesuffix(".npz") + "_kp.npy", np.asarray([keypoints(f) for f in feats], np.int64))
 
 
 # --------------------------------------------------------------------------------------------
@@ -317,6 +321,8 @@ def main() -> None:
     m.add_argument("--part", choices=["tune", "heldout"], required=True)
     m.add_argument("--out", required=True)
     m.add_argument("--workers", type=int, default=1)
+    r = sub.add_parser("run", help="measure both frozen sets under .bench/ (if not there yet) and evaluate the default rule")
+    r.add_argument("--workers", type=int, default=2)
     e = sub.add_parser("evaluate")
     e.add_argument("path")
     base = ConfirmConfig()
@@ -325,6 +331,12 @@ def main() -> None:
     a = ap.parse_args()
     if a.cmd == "measure":
         measure(a.part, a.out, a.workers)
+    elif a.cmd == "run":
+        for part in ("tune", "heldout"):
+            path = f".bench/dedup_{part}.npz"
+            if not Path(path).exists():
+                measure(part, path, a.workers)
+            print(part, json.dumps(evaluate(path, ConfirmConfig())))
     else:
         cfg = ConfirmConfig(min_inliers=a.min_inliers, min_ncc=a.min_ncc, min_overlap=a.min_overlap,
                             min_spread=a.min_spread, direct_ncc=a.direct_ncc,
