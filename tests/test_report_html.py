@@ -306,3 +306,20 @@ def test_stats_when_captions_lack_rows_of_work_split(demo_build, tmp_path, monke
         if r.get("retrieved"):
             days.setdefault(r["source"], []).append(r["retrieved"][:10])
     assert st.retrieved == {s: (min(d), max(d)) for s, d in sorted(days.items())}
+
+
+def test_word_counts_equal_the_regex_kernel():
+    """Words counted from the UTF-8 buffer equal Arrow's `\\S+` count: leading, trailing and repeated
+    spaces, tabs and newlines, non-ASCII letters and spaces, empty strings, a sliced array."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from derm1m_build.dataset.stats import word_counts
+
+    texts = ["", " ", "one", "  two  words ", "a\tb\nc\rd\fe", "vertical\vtab", "déjà vu ünïcode",
+             "no\u00a0break space", "trailing\n", "x" * 300, " lead", "", "end"]
+    arr = pa.array(texts)
+    for a in (arr, arr.slice(2, 8), arr.slice(5), pa.chunked_array([arr.slice(0, 4), arr.slice(4)])):
+        want = pc.count_substring_regex(a, r"\S+").to_pylist()
+        assert word_counts(a).tolist() == want, a
+    assert word_counts(pa.array(["a b", None])).tolist() == [2, 0]
