@@ -143,16 +143,16 @@ def test_pairs_by_letter_not_by_position(monkeypatch):
     # labels running down the columns (A, C, E / B, D, F): the caption's text follows the letter
     swapped = {"A": "A", "B": "C", "C": "E", "D": "B", "E": "D", "F": "F"}
 
-    def fake(img, b, read=None, side=None):
+    def fake(img, b, read=None, side=None, want=None):
         near = min(letters, key=lambda xy: abs(xy[0] - b.x) + abs(xy[1] - b.y))
         return swapped[letters[near]]
 
     monkeypatch.setattr(panels, "corner_letter", fake)
-    p, _ = pair(g.image, "Lead. (A) one. (B) two. (C) three. (D) four. (E) five. (F) six.", read=lambda a: ("", 0))
+    p, _ = pair(g.image, "Lead. (A) one. (B) two. (C) three. (D) four. (E) five. (F) six.", read=lambda a, *allowed: ("", 0))
     assert [(L, t) for L, _, t in p.panels] == [("A", "Lead. one."), ("C", "Lead. three."), ("E", "Lead. five."),
                                                  ("B", "Lead. two."), ("D", "Lead. four."), ("F", "Lead. six.")]
     # same count, one letter different from the caption's: kept whole, with the reason
-    p, _ = pair(g.image, "Lead. (A) one. (B) two. (C) three. (D) four. (E) five. (G) six.", read=lambda a: ("", 0))
+    p, _ = pair(g.image, "Lead. (A) one. (B) two. (C) three. (D) four. (E) five. (G) six.", read=lambda a, *allowed: ("", 0))
     # (F is no caption letter: that piece counts as unlettered, joins a neighbour, and G is missing)
     assert (p.panels, p.note) == ([], "letters_disagree: image A,B,C,D,E, caption A,B,C,D,E,G")
 
@@ -168,9 +168,9 @@ def test_unlettered_piece_joins_its_panel_or_the_figure_stays_whole():
 
 def test_no_caption_letters_or_no_reader():
     g = _grid(2)
-    p, _ = pair(g.image, "A pigmented lesion on the back.", read=lambda a: ("", 0))
+    p, _ = pair(g.image, "A pigmented lesion on the back.", read=lambda a, *allowed: ("", 0))
     assert decisions(p) == [{"decision": "whole", "reason": "caption_names_no_panels"}]
-    p, _ = pair(g.image, g.caption, read=lambda a: ("", 0))
+    p, _ = pair(g.image, g.caption, read=lambda a, *allowed: ("", 0))
     assert decisions(p) == [{"decision": "whole", "reason": "letters_not_found: 8 pieces, none with a caption letter"}]
 
 

@@ -376,10 +376,11 @@ _LABEL = re.compile(r"^[(\[]?([A-Za-z|1])[)\].:]?$")
 _BAR = "I|L"  # a lone vertical stroke: upper-case I or lower-case l (the recogniser cannot tell); the caption decides
 
 
-def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int]]:
-    """Letter-shaped blobs in a corner patch, nearest the corner first: connected components of the
-    dark-on-light and light-on-dark masks (a local threshold: labels sit on photos of any tone),
-    glyph-sized, not cut by the patch's far edges."""
+def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int, np.ndarray]]:
+    """Letter-shaped blobs in a corner patch, nearest the corner first, as (x, y, w, h, shape): the
+    connected components of the dark-on-light and light-on-dark masks (a local threshold: labels
+    sit on photos of any tone), glyph-sized, not cut by the patch's far edges; `shape` is the
+    component's own pixels inside its box (a bool array)."""
     grey = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
     ph, pw = grey.shape
     block = max(15, (min(ph, pw) // 2) | 1)
@@ -402,24 +403,65 @@ def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int]]:
             box = grey[y0:y1, x0:x1].astype(np.float32)
             if abs(float(box[comp].mean()) - float(box[~comp].mean())) < 70:
                 continue
-            found.append((x + y, (int(x), int(y), int(w), int(h))))
-    return [b for _, b in sorted(found)]
+            found.append((x + y, int(x), int(y), int(w), int(h), labels[y:y + h, x:x + w] == i))
+    found.sort(key=lambda f: f[:5])
+    return [f[1:] for f in found]
 
 
-def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None) -> str | None:
-    """The panel label printed in the top-left corner of box b (upper case), or None.
+def _as_label(text: str, score: float, want: set[str] | None) -> str | None:
+    """The panel letter a read names (upper case; _BAR for a lone stroke), or None: a single glyph,
+    optionally bracketed, that the caption names (when `want` is given). Digits the recogniser gives
+    for a letter's shape (0 for O) count as that letter only when the caption names it."""
+    m = _LABEL.match(text) or (re.fullmatch(r"[(\[]?0[)\].:]?", text) and re.match(r"[(\[]?(0)", text))
+    if not m or score < 0.6:
+        return None
+    g = m.group(1)
+    if g in "Il|1":
+        return _BAR if want is None or want & {"I", "L"} else None
+    g = "O" if g == "0" else g.upper()
+    return g if want is None or g in want else None
+
+
+def _tighten(img: np.ndarray, b: Box, most: int = 6) -> Box:
+    """Box b less the plain lines (a pixel or two of gutter, kept by scaling the layout back up) at
+    its edges, so a photo's edge is the patch's edge and cannot join a label; a label printed at the
+    panel's very edge stays whole."""
+    x0, y0, x1, y1 = b.x, b.y, b.x + b.w, b.y + b.h
+
+    def plain(line: np.ndarray) -> bool:
+        return line.size > 0 and int(line.max()) - int(line.min()) <= 2 * _TOL
+
+    for _ in range(most):
+        if x1 - x0 > 8 and plain(img[y0:y1, x0]):
+            x0 += 1
+        if x1 - x0 > 8 and plain(img[y0:y1, x1 - 1]):
+            x1 -= 1
+        if y1 - y0 > 8 and plain(img[y0, x0:x1]):
+            y0 += 1
+        if y1 - y0 > 8 and plain(img[y1 - 1, x0:x1]):
+            y1 -= 1
+    return Box(x0, y0, x1 - x0, y1 - y0)
+
+
+def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
+                  want: set[str] | None = None) -> str | None:
+    """The panel label printed in a corner of box b (upper case), or None.
 
     A single-glyph detector finds letter-shaped blobs in the corner and only those tight crops go
     to the OCR recogniser (`read`: an RGB array -> (text, score); derm1m_build.ocr.read_line by
-    default), a few tens of milliseconds each instead of a whole-figure OCR pass."""
+    default), a few tens of milliseconds each instead of a whole-figure OCR pass. With `want` (the
+    caption's letters) a read that names no caption letter (a digit of a time stamp, a word's first
+    letter) does not end the search: the next candidate is read."""
     if read is None:
         from derm1m_build.ocr import read_line as read
     side = side or max(img.shape[:2])
-    inset = 3 if min(b.w, b.h) > 40 else 0  # boxes may hold a pixel or two of gutter: its edge would join the glyph
-    b = Box(b.x + inset, b.y + inset, b.w - 2 * inset, b.h - 2 * inset)
+    H, W = img.shape[:2]
+    # the patch reaches a little past the box: a label at the box's very edge is read whole
+    b = _tighten(img, b)
     cw = int(min(b.w, max(36, min(0.35 * b.w, 0.15 * side))))
     ch = int(min(b.h, max(30, min(0.3 * b.h, 0.12 * side))))
     tries = 0
+    limit = 5 if want is None else 8
     # top-left first (most journals); then top-right and bottom-left, seen through a flipped patch
     for fx, fy in ((False, False), (True, False), (False, True)):
         px = b.x + b.w - cw if fx else b.x
@@ -428,23 +470,40 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None) -
         if patch.size == 0:
             return None
         view = patch[::-1 if fy else 1, ::-1 if fx else 1]
-        for x, y, w, h in _glyphs(np.ascontiguousarray(view), max(5, int(0.006 * side)))[:1 if fx or fy else 3]:
-            if tries >= 5:
-                return None
-            tries += 1
+        per_corner = 3 if not (fx or fy) else (1 if want is None else 2)
+        for x, y, w, h, shape in _glyphs(np.ascontiguousarray(view), max(5, int(0.006 * side)))[:per_corner]:
             x = cw - x - w if fx else x
             y = ch - y - h if fy else y
-            pad = max(3, int(0.35 * h))
-            x0, y0 = max(0, px + x - pad), max(0, py + y - pad)
-            glyph = img[y0:py + y + h + pad, x0:px + x + w + pad]
-            scale = 40.0 / glyph.shape[0]
-            glyph = cv2.resize(glyph, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-            text, score = read(np.ascontiguousarray(glyph[:, :, ::-1]))
-            m = _LABEL.match(text)
-            if m and score >= 0.6:
-                g = m.group(1)
-                return _BAR if g in "Il|1" else g.upper()
+            shape = shape[::-1 if fy else 1, ::-1 if fx else 1]
+            for crop in _glyph_views(img, px + x, py + y, w, h, shape, clean=want is not None):
+                if tries >= limit:
+                    return None
+                tries += 1
+                text, score = read(crop, "".join(sorted(want))) if want else read(crop)
+                label = _as_label(text, score, want)
+                if label is not None:
+                    return label
+                if want is None and _LABEL.match(text) and score >= 0.6:
+                    return None
     return None
+
+
+def _glyph_views(img: np.ndarray, x: int, y: int, w: int, h: int, shape: np.ndarray, clean: bool):
+    """What the recogniser reads for one glyph, RGB, 40 px high: the crop as printed, then (when
+    `clean`) the glyph's own pixels drawn black on white, so a label's white box, a photo edge or
+    hair beside it cannot turn E into a box character or B into n."""
+    pad = max(3, int(0.35 * h))
+    x0, y0 = max(0, x - pad), max(0, y - pad)
+    glyph = img[y0:y + h + pad, x0:x + w + pad]
+    scale = 40.0 / glyph.shape[0]
+    glyph = cv2.resize(glyph, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    yield np.ascontiguousarray(glyph[:, :, ::-1])
+    if clean:
+        canvas = np.full((h + 2 * pad, w + 2 * pad), 255, np.uint8)
+        canvas[pad:pad + h, pad:pad + w][shape] = 0
+        scale = 40.0 / canvas.shape[0]
+        canvas = cv2.resize(canvas, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        yield np.ascontiguousarray(np.repeat(canvas[:, :, None], 3, axis=2))
 
 
 # ------------------------------------------------------------------ pairing
@@ -515,7 +574,7 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
         read = ocr.read_line
     side = max(img.shape[:2])
     want = subs.letters
-    letters = [corner_letter(img, b, read, side) for b in boxes]
+    letters = [corner_letter(img, b, read, side, want=set(want)) for b in boxes]
     # a lone stroke is I or l, whichever the caption names and no piece has already; a letter the
     # caption does not name is some other text in the corner (an axis label, a gene name): not a label
     # (a stroke is resolved only when it is the one piece left to name: every other piece carries a
