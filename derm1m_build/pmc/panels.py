@@ -295,7 +295,9 @@ def _trim(img: np.ndarray, dark: np.ndarray) -> tuple[int, int, int, int]:
 
 
 def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: list[tuple[int, int, int, int]],
-           depth: int) -> None:
+           depth: int) -> int | list:
+    """Cut the region recursively, appending its leaves' boxes to `out`; returns the cut tree: a
+    leaf's index in `out`, or the list of a cut's children in order along the cut's axis."""
     h, w = img.shape[:2]
     min_gap = max(2, int(round(side * 0.004)))
     thin = max(8, int(round(side * 0.06)))
@@ -305,10 +307,12 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
             gut = _gutters(img, dark, axis, min_gap)
             segs = _merge_thin(_segments(n, gut), thin)
             if len(segs) >= 2:
+                kids = []
                 for a, b in segs:
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
-                    _split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out, depth + 1)
-                return
+                    kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
+                                       depth + 1))
+                return kids
         # no gutter either way: photographs that touch (edges), only into pieces of panel size
         for axis in (0, 1):
             n = h if axis == 0 else w
@@ -318,12 +322,15 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
             bounds = [0] + cuts + [n]
             sizes = np.diff(bounds)
             if sizes.min() >= max(0.18 * n, 2 * thin) and sizes.max() <= 2.2 * sizes.min():
+                kids = []
                 for a, b in zip(bounds[:-1], bounds[1:]):
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
-                    _split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out, depth + 1)
-                return
+                    kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
+                                       depth + 1))
+                return kids
     tx0, ty0, tx1, ty1 = _trim(img, dark)
     out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
+    return len(out) - 1
 
 
 def reading_order(boxes: list[Box]) -> list[Box]:
@@ -343,8 +350,9 @@ def reading_order(boxes: list[Box]) -> list[Box]:
     return [b for row in rows for b in sorted(row, key=lambda b: b.x)]
 
 
-def split_panels(img: np.ndarray) -> list[Box]:
-    """Panel boxes in reading order; one box (the content) when the figure has no gutters."""
+def layout(img: np.ndarray) -> tuple[list[Box], int | list | None]:
+    """The pieces of the figure (in the order the cuts found them) and the cut tree over their
+    indices (see `_split`); a piece too small to be a panel is left out of both (None in the tree)."""
     if img.ndim == 2:
         img = cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
     img = img[:, :, :3]
@@ -355,15 +363,36 @@ def split_panels(img: np.ndarray) -> list[Box]:
     b, g, r = cv2.split(small)
     dark = cv2.min(cv2.min(b, g), r)
     raw: list[tuple[int, int, int, int]] = []
-    _split(small, dark, 0, 0, max(small.shape[:2]), raw, 0)
+    tree = _split(small, dark, 0, 0, max(small.shape[:2]), raw, 0)
     side = max(small.shape[:2])
-    raw = [r for r in raw if (r[2] - r[0]) * (r[3] - r[1]) >= (0.02 * side) ** 2] or raw
+    big = [(r[2] - r[0]) * (r[3] - r[1]) >= (0.02 * side) ** 2 for r in raw]
+    if not any(big):
+        big = [True] * len(raw)
+    new_index: dict[int, int] = {}
     boxes = []
-    for x0, y0, x1, y1 in raw:
+    for i, (x0, y0, x1, y1) in enumerate(raw):
+        if not big[i]:
+            continue
         bx0, by0 = int(np.floor(x0 / s)), int(np.floor(y0 / s))
         bx1, by1 = min(W, int(np.ceil(x1 / s))), min(H, int(np.ceil(y1 / s)))
+        new_index[i] = len(boxes)
         boxes.append(Box(bx0, by0, max(1, bx1 - bx0), max(1, by1 - by0)))
-    return reading_order(boxes) if boxes else [Box(0, 0, W, H)]
+
+    def remap(node):
+        if isinstance(node, int):
+            return new_index.get(node)
+        kids = [k for k in (remap(c) for c in node) if k is not None]
+        return None if not kids else kids[0] if len(kids) == 1 else kids
+
+    if not boxes:
+        return [Box(0, 0, W, H)], 0
+    return boxes, remap(tree)
+
+
+def split_panels(img: np.ndarray) -> list[Box]:
+    """Panel boxes in reading order; one box (the content) when the figure has no gutters."""
+    boxes, _ = layout(img)
+    return reading_order(boxes)
 
 
 def crop(img: np.ndarray, b: Box) -> np.ndarray:
@@ -556,13 +585,57 @@ def _absorb_unlettered(boxes: list[Box], letters: list[str | None]) -> tuple[lis
     return [b for b, _ in items], [L for _, L in items]
 
 
+def _group(node, boxes: list[Box], letters: list[str | None]) -> list[tuple[Box, str | None]] | None:
+    """Pieces grouped into panels along the cut tree: a cut holding one letter is one panel (its
+    sub-plots, axis labels and legends with it); in a cut holding several, an unlettered part joins
+    the lettered part before it (the one after it when it comes first: an axis-title strip), and a
+    small one between parts of several panels (a legend row they share) is left out of every crop.
+    None when a large unlettered part has no single panel to join."""
+    if isinstance(node, int):
+        return [(boxes[node], letters[node])]
+    parts = []
+    for child in node:
+        g = _group(child, boxes, letters)
+        if g is None:
+            return None
+        parts.append(g)
+    named = [L for g in parts for _, L in g if L]
+    if len(named) <= 1:
+        u = parts[0][0][0]
+        for g in parts:
+            for b, _ in g:
+                u = _union(u, b)
+        return [(u, named[0] if named else None)]
+    areas = sorted(b.w * b.h for g in parts for b, L in g if L)
+    typical = areas[len(areas) // 2]
+    merged: list[list[tuple[Box, str | None]]] = []
+    pending: tuple[Box, str | None] | None = None  # an unlettered first part, for the part after it
+    for i, g in enumerate(parts):
+        if len(g) == 1 and g[0][1] is None:
+            b = g[0][0]
+            if merged and len(merged[-1]) == 1:
+                merged[-1] = [(_union(merged[-1][0][0], b), merged[-1][0][1])]
+            elif not merged and i + 1 < len(parts) and len(parts[i + 1]) == 1:
+                pending = g[0] if pending is None else (_union(pending[0], b), None)
+            elif b.w * b.h <= 0.5 * typical:
+                continue
+            else:
+                return None
+            continue
+        if pending is not None and len(g) == 1:
+            g = [(_union(pending[0], g[0][0]), g[0][1])]
+            pending = None
+        merged.append(list(g))
+    return [item for g in merged for item in g]
+
+
 def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions]:
     """Rows per panel only when the image's panels and printed letters agree with the caption's
     letters one to one; otherwise no rows, with the reason in `note`."""
     subs = split_caption(caption)
     if len(subs.letters) < 2:
         return Pairing([], note="caption_names_no_panels" if not subs.letters else "caption_names_one_panel"), subs
-    boxes = split_panels(img)
+    boxes, tree = layout(img)
     if len(boxes) < 2:
         return Pairing([], note=f"no_panels_found: caption names {len(subs.letters)}"), subs
     if len(boxes) > 3 * len(subs.letters) + 4:
@@ -585,7 +658,8 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     letters = [(free[0] if sure else None) if L == _BAR else L for L in letters]
     if not any(letters):
         return Pairing([], note=f"letters_not_found: {len(boxes)} pieces, none with a caption letter"), subs
-    merged = _absorb_unlettered(boxes, letters)
+    grouped = _group(tree, boxes, letters)
+    merged = ([b for b, _ in grouped], [L for _, L in grouped]) if grouped else _absorb_unlettered(boxes, letters)
     if merged is None:
         return Pairing([], note=f"unlettered_piece: {letters.count(None)} of {len(boxes)} pieces have no letter"
                                 " and no lettered neighbour to join"), subs
