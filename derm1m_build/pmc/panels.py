@@ -408,8 +408,8 @@ _BAR = "I|L"  # a lone vertical stroke: upper-case I or lower-case l (the recogn
 def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int, np.ndarray]]:
     """Letter-shaped blobs in a corner patch, nearest the corner first, as (x, y, w, h, shape): the
     connected components of the dark-on-light and light-on-dark masks (a local threshold: labels
-    sit on photos of any tone), glyph-sized, not cut by the patch's far edges; `shape` is the
-    component's own pixels inside its box (a bool array)."""
+    sit on photos of any tone), glyph-sized, standing out from what is around them, alone on their
+    line, not cut by the patch's far edges; `shape` is the component's own pixels inside its box."""
     grey = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
     ph, pw = grey.shape
     block = max(15, (min(ph, pw) // 2) | 1)
@@ -418,8 +418,9 @@ def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int, np.
     found = []
     for mask in (dark, light):
         n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        shaped = []  # (x, y, w, h, index, inside): letter-shaped, contrasted blobs, cut or not
         for i, (x, y, w, h, area) in enumerate(stats[1:n], start=1):
-            if not (min_h <= h <= 0.7 * ph and w <= 1.6 * h and x + w < pw - 1 and y + h < ph - 1):
+            if not (min_h <= h <= 0.7 * ph and w <= 1.6 * h):
                 continue
             fill = area / float(w * h)
             if not 0.12 <= fill <= (1.0 if w < 0.4 * h else 0.85):  # I and l are solid bars
@@ -432,7 +433,18 @@ def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int, np.
             box = grey[y0:y1, x0:x1].astype(np.float32)
             if abs(float(box[comp].mean()) - float(box[~comp].mean())) < 70:
                 continue
-            found.append((x + y, int(x), int(y), int(w), int(h), labels[y:y + h, x:x + w] == i))
+            shaped.append((int(x), int(y), int(w), int(h), i, x + w < pw - 1 and y + h < ph - 1))
+        for x, y, w, h, i, inside in shaped:
+            if not inside:
+                continue
+            # a panel label stands alone; a letter with a letter-sized neighbour on its line is part
+            # of a word ("CD98", "B cells", "WT"), whatever the recogniser would make of it
+            if any(j != i and 0.5 * h <= sh <= 1.6 * h and sw >= 0.3 * h
+                   and max(sx - (x + w), x - (sx + sw)) <= 0.6 * h
+                   and min(sy + sh, y + h) - max(sy, y) >= 0.5 * min(sh, h)
+                   for sx, sy, sw, sh, j, _ in shaped):
+                continue
+            found.append((x + y, x, y, w, h, labels[y:y + h, x:x + w] == i))
     found.sort(key=lambda f: f[:5])
     return [f[1:] for f in found]
 
