@@ -415,8 +415,13 @@ def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int, np.
     block = max(15, (min(ph, pw) // 2) | 1)
     dark = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 14)
     light = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, -14)
+    # the same masks opened: a bold label that touches thin lines (dendrites, hairs, a plot's
+    # frame) comes apart from them
+    k = max(2, int(round(min_h / 2.5)))
+    kernel = np.ones((k, k), np.uint8)
+    masks = (dark, light, cv2.morphologyEx(dark, cv2.MORPH_OPEN, kernel), cv2.morphologyEx(light, cv2.MORPH_OPEN, kernel))
     found = []
-    for mask in (dark, light):
+    for mask in masks:
         n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         shaped = []  # (x, y, w, h, index, inside): letter-shaped, contrasted blobs, cut or not
         for i, (x, y, w, h, area) in enumerate(stats[1:n], start=1):
@@ -444,6 +449,9 @@ def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int, np.
                    and min(sy + sh, y + h) - max(sy, y) >= 0.5 * min(sh, h)
                    for sx, sy, sw, sh, j, _ in shaped):
                 continue
+            if any(abs(fx - x) <= 2 and abs(fy - y) <= 2 and abs(fw - w) <= 3 and abs(fh - h) <= 3
+                   for _, fx, fy, fw, fh, _ in found):
+                continue  # found already in a mask before
             found.append((x + y, x, y, w, h, labels[y:y + h, x:x + w] == i))
     found.sort(key=lambda f: f[:5])
     return [f[1:] for f in found]
@@ -484,8 +492,11 @@ def _tighten(img: np.ndarray, b: Box, most: int = 6) -> Box:
     return Box(x0, y0, x1 - x0, y1 - y0)
 
 
+CORNERS = ((False, False), (True, False), (False, True))  # top-left, top-right, bottom-left (flipped x, y)
+
+
 def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
-                  want: set[str] | None = None) -> str | None:
+                  want: set[str] | None = None, corners=CORNERS) -> str | None:
     """The panel label printed in a corner of box b (upper case), or None.
 
     A single-glyph detector finds letter-shaped blobs in the corner and only those tight crops go
@@ -504,7 +515,7 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
     tries = 0
     limit = 5 if want is None else 8
     # top-left first (most journals); then top-right and bottom-left, seen through a flipped patch
-    for fx, fy in ((False, False), (True, False), (False, True)):
+    for fx, fy in corners:
         px = b.x + b.w - cw if fx else b.x
         py = b.y + b.h - ch if fy else b.y
         patch = img[py:py + ch, px:px + cw]
@@ -522,6 +533,8 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 tries += 1
                 text, score = read(crop, "".join(sorted(want))) if want else read(crop)
                 label = _as_label(text, score, want)
+                if label == _BAR and (w > 0.45 * h or shape.mean() < 0.6):
+                    continue  # an arrow or a slanted line reads as a stroke; a printed I or l fills its box
                 if label is not None:
                     return label
                 if want is None and _LABEL.match(text) and score >= 0.6:
@@ -659,7 +672,16 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
         read = ocr.read_line
     side = max(img.shape[:2])
     want = subs.letters
-    letters = [corner_letter(img, b, read, side, want=set(want)) for b in boxes]
+    # one corner for the whole figure (journals put every label in the same place): top-left
+    # first; another corner only when it names more of the caption's letters
+    letters: list[str | None] = []
+    for corner in CORNERS:
+        found = [corner_letter(img, b, read, side, want=set(want), corners=(corner,)) for b in boxes]
+        if len(set(found) & set(want)) > len(set(letters) & set(want)):
+            letters = found
+        if set(want) <= set(letters) | ({"I", "L"} if _BAR in letters else set()):
+            break
+    letters = letters or [None] * len(boxes)
     # a lone stroke is I or l, whichever the caption names and no piece has already; a letter the
     # caption does not name is some other text in the corner (an axis label, a gene name): not a label
     # (a stroke is resolved only when it is the one piece left to name: every other piece carries a
