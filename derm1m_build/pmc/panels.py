@@ -514,6 +514,7 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
     ch = int(min(b.h, max(30, min(0.3 * b.h, 0.12 * side))))
     tries = 0
     limit = 5 if want is None else 8
+    want_all = want or {"I"}
     # top-left first (most journals); then top-right and bottom-left, seen through a flipped patch
     for fx, fy in corners:
         px = b.x + b.w - cw if fx else b.x
@@ -535,11 +536,53 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 label = _as_label(text, score, want)
                 if label == _BAR and (w > 0.45 * h or shape.mean() < 0.6):
                     continue  # an arrow or a slanted line reads as a stroke; a printed I or l fills its box
+                if label == _BAR and "I" in want_all and _dotted(img, px + x, py + y, w, h, shape):
+                    return "I"  # a lower-case i: the dot above the stroke tells it from l
                 if label is not None:
                     return label
                 if want is None and _LABEL.match(text) and score >= 0.6:
                     return None
     return None
+
+
+def _dotted(img: np.ndarray, x: int, y: int, w: int, h: int, shape: np.ndarray) -> bool:
+    """Whether a stroke at (x, y, w, h) is an i: down its columns, from a little above it, a short
+    run of ink (the dot), a gap, then the long stem (the dot may or may not be in the component)."""
+    y0 = max(0, y - int(0.6 * h) - 1)
+    cols = cv2.cvtColor(img[y0:y + h, x:x + w], cv2.COLOR_BGR2GRAY).astype(np.float32)
+    if cols.size == 0 or not shape.any():
+        return False
+    stem = cv2.cvtColor(img[y:y + h, x:x + w], cv2.COLOR_BGR2GRAY).astype(np.float32)
+    ink = float(np.median(stem[shape]))
+    side = cv2.cvtColor(img[y:y + h, max(0, x - w - 2):max(0, x - 2)], cv2.COLOR_BGR2GRAY)
+    paper = float(np.median(side)) if side.size else 255.0 - ink
+    if abs(ink - paper) < 60:
+        return False
+    dark = ink < paper
+    prof = cols.min(axis=1) if dark else cols.max(axis=1)
+    inked = np.abs(prof - ink) < np.abs(prof - paper)
+    runs = []  # (is_ink, length) from the top
+    for v in inked:
+        if runs and runs[-1][0] == bool(v):
+            runs[-1][1] += 1
+        else:
+            runs.append([bool(v), 1])
+    if not runs or runs[0][0]:
+        return False  # ink from the top of the view on: a line above, not a dot
+    runs = runs[1:]
+    if len(runs) < 3:
+        return False
+    dot, gap, body = runs[0][1], runs[1][1], runs[2][1]
+    # the dot stops where the stroke's columns do; a frame line above runs on beside it
+    lead = next(i for i, v in enumerate(inked) if v)
+    rows = slice(y0 + lead, y0 + lead + dot)
+    beside = [img[rows, max(0, x - 2 * w - 1):max(0, x - w - 1)], img[rows, x + 2 * w + 1:x + 3 * w + 1]]
+    for part in beside:
+        if part.size:
+            v = cv2.cvtColor(part, cv2.COLOR_BGR2GRAY).astype(np.float32)
+            if (np.abs(v - ink) < np.abs(v - paper)).mean() > 0.5:
+                return False
+    return dot <= min(0.45 * body, 1.5 * w + 1) and gap <= 0.5 * body and body >= 0.5 * h
 
 
 def _glyph_views(img: np.ndarray, x: int, y: int, w: int, h: int, shape: np.ndarray, clean: bool):
