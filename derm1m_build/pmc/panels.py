@@ -428,8 +428,7 @@ def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int, np.
             if not (min_h <= h <= 0.7 * ph and w <= 1.6 * h):
                 continue
             fill = area / float(w * h)
-            if not 0.12 <= fill <= (1.0 if w < 0.4 * h else 0.85):  # I and l are solid bars
-                continue
+            letter_like = 0.12 <= fill <= (1.0 if w < 0.4 * h else 0.85)  # I and l are solid bars
             # printed labels stand out from what is around them; skin texture and hairs do not
             y0, y1, x0, x1 = max(0, y - 2), min(ph, y + h + 2), max(0, x - 2), min(pw, x + w + 2)
             comp = labels[y0:y1, x0:x1] == i
@@ -438,16 +437,18 @@ def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int, np.
             box = grey[y0:y1, x0:x1].astype(np.float32)
             if abs(float(box[comp].mean()) - float(box[~comp].mean())) < 70:
                 continue
-            shaped.append((int(x), int(y), int(w), int(h), i, x + w < pw - 1 and y + h < ph - 1))
-        for x, y, w, h, i, inside in shaped:
-            if not inside:
+            shaped.append((int(x), int(y), int(w), int(h), i, letter_like and x + w < pw - 1 and y + h < ph - 1,
+                           fill))
+        for x, y, w, h, i, candidate, _ in shaped:
+            if not candidate:
                 continue
             # a panel label stands alone; a letter with a letter-sized neighbour on its line is part
-            # of a word ("CD98", "B cells", "WT"), whatever the recogniser would make of it
-            if any(j != i and 0.5 * h <= sh <= 1.6 * h and sw >= 0.3 * h
+            # of a word ("CD98", "B cells", "WT"), whatever the recogniser would make of it (a thin
+            # neighbour counts when solid, like l; a bracket is thin and hollow)
+            if any(j != i and 0.5 * h <= sh <= 1.6 * h and (sw >= 0.3 * h or sfill >= 0.7)
                    and max(sx - (x + w), x - (sx + sw)) <= 0.6 * h
                    and min(sy + sh, y + h) - max(sy, y) >= 0.5 * min(sh, h)
-                   for sx, sy, sw, sh, j, _ in shaped):
+                   for sx, sy, sw, sh, j, _, sfill in shaped):
                 continue
             if any(abs(fx - x) <= 2 and abs(fy - y) <= 2 and abs(fw - w) <= 3 and abs(fh - h) <= 3
                    for _, fx, fy, fw, fh, _ in found):
@@ -657,7 +658,7 @@ def _group(node, boxes: list[Box], letters: list[str | None]) -> list[tuple[Box,
     """Pieces grouped into panels along the cut tree: a cut holding one letter is one panel (its
     sub-plots, axis labels and legends with it); in a cut holding several, an unlettered part joins
     the lettered part before it (the one after it when it comes first: an axis-title strip), and a
-    small one between parts of several panels (a legend row they share) is left out of every crop.
+    strip between parts of several panels (a legend row they share) is left out of every crop.
     None when a large unlettered part has no single panel to join."""
     if isinstance(node, int):
         return [(boxes[node], letters[node])]
@@ -674,8 +675,8 @@ def _group(node, boxes: list[Box], letters: list[str | None]) -> list[tuple[Box,
             for b, _ in g:
                 u = _union(u, b)
         return [(u, named[0] if named else None)]
-    areas = sorted(b.w * b.h for g in parts for b, L in g if L)
-    typical = areas[len(areas) // 2]
+    sides = sorted(min(b.w, b.h) for g in parts for b, L in g if L)
+    typical = sides[len(sides) // 2]
     merged: list[list[tuple[Box, str | None]]] = []
     pending: tuple[Box, str | None] | None = None  # an unlettered first part, for the part after it
     for i, g in enumerate(parts):
@@ -685,7 +686,7 @@ def _group(node, boxes: list[Box], letters: list[str | None]) -> list[tuple[Box,
                 merged[-1] = [(_union(merged[-1][0][0], b), merged[-1][0][1])]
             elif not merged and i + 1 < len(parts) and len(parts[i + 1]) == 1:
                 pending = g[0] if pending is None else (_union(pending[0], b), None)
-            elif b.w * b.h <= 0.5 * typical:
+            elif min(b.w, b.h) <= 0.35 * typical:  # a strip (legend, label row), not a plot
                 continue
             else:
                 return None
