@@ -538,7 +538,7 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 tries += 1
                 text, score = read(crop, "".join(sorted(want))) if want else read(crop)
                 label = _as_label(text, score, want)
-                if label == _BAR and (w > 0.45 * h or shape.mean() < 0.6):
+                if label == _BAR and (w > 0.45 * h or shape.mean() < 0.45):
                     continue  # an arrow or a slanted line reads as a stroke; a printed I or l fills its box
                 if label == _BAR and "I" in want_all and _dotted(img, px + x, py + y, w, h, shape):
                     return "I"  # a lower-case i: the dot above the stroke tells it from l
