@@ -298,3 +298,17 @@ def test_pieces_group_along_the_cut_tree():
     under = boxes[:3] + [Box(110, 110, 60, 20)]  # a legend under A's sub-plot
     assert _group([[0, [1, 3]], 2], under, ["A", None, "B", None]) == [
         (Box(0, 0, 170, 130), "A"), (Box(200, 0, 100, 100), "B")]
+
+
+@pytest.mark.parametrize("seed", [
+    8,   # labels down the columns; a serif I (a stroke: the caption names I and no L)
+    24,  # lower-case labels on busy skin; f beside a hair
+    26,  # upper-case labels top-right in white boxes (the box's edge once read E as a box character)
+])
+def test_real_ocr_pairs_harder_photo_grids(seed):
+    _ocr_or_skip()
+    g = _grid(seed)
+    p, _ = pair(g.image, g.caption)
+    truth = dict(zip(g.letters, g.boxes))
+    assert sorted(L for L, _, _ in p.panels) == g.letters, p.note
+    assert all(_iou(truth[L], b.xyxy) >= 0.85 for L, b, _ in p.panels)
