@@ -26,6 +26,7 @@ from pydantic import ConfigDict, Field
 
 from derm1m_build.errors import ItemError, UserError
 from derm1m_build.filtering.classifier import ClassifierConfig
+from derm1m_build.filtering.decontam import DecontamConfig
 from derm1m_build.filtering.heuristic_backend import HeuristicConfig
 from derm1m_build.filtering.quality import QualityConfig
 from derm1m_build.filtering.zeroshot import ZeroShotConfig
@@ -92,6 +93,7 @@ class FilterConfig(Section):
     dedup_confirm: bool = Field(True, description="confirm near pairs on pixels (off: exact sha256 duplicates only)")
     dedup_cap: int = Field(50, ge=2, description="largest duplicate cluster; more confirmed members stay, with a warning")
     gpus: float = Field(0.0, ge=0)  # GPUs per worker for model back-ends (Ray places workers by it)
+    decontaminate: DecontamConfig = DecontamConfig()  # benchmark images kept out (filtering/decontam.py)
 
 
 def _emb_encode(v: np.ndarray) -> str:
@@ -234,12 +236,52 @@ class FilterStage(Stage):
             if not ocr.available():
                 raise UserError(f"[filter.ocr] enabled = true: {ocr.INSTALL_HINT}")
 
+        self.decontam = None
+        if self.config.decontaminate.benchmarks:
+            self.decontam = self._decontam_checker().load()
+
+    def _decontam_checker(self):
+        from derm1m_build.filtering.decontam import Checker
+
+        resolve = self.recipe.resolve if self.recipe is not None else None
+        return Checker(self.config.decontaminate, self.ctx.cache, *([resolve] if resolve else []))
+
+    def _benchmarks(self) -> list[dict]:
+        if not self.config.decontaminate.benchmarks:
+            return []
+        if getattr(self, "_bench_summary", None) is None:
+            self._bench_summary = self._decontam_checker().summaries()
+        return self._bench_summary
+
     def models(self) -> dict:
-        return self.backend.models()
+        b = self._benchmarks()
+        return {**self.backend.models(), **({"decontaminate": b} if b else {})}
 
     def digest_extra(self) -> dict:
-        """A retrained model saved to the same folder changes the weights digest: the stage reruns."""
-        return {"models": self.backend.models()}
+        """A retrained model saved to the same folder changes the weights digest: the stage reruns; so
+        does a changed benchmark file (its digest)."""
+        b = self._benchmarks()
+        return {"models": self.backend.models(), **({"benchmarks": [(x["name"], x["digest"]) for x in b]} if b else {})}
+
+    def _decontaminate(self, r: dict, data: bytes, scores: dict) -> tuple[str, str]:
+        """Check a kept row against the benchmark indexes: (drop reason, detail) or ("", "")."""
+        from derm1m_build.filtering.decode import load_upright as load_rgb
+
+        rgb = np.asarray(load_rgb(data, max_side=800))
+        try:
+            meta = json.loads(r.get("meta") or "{}")
+        except ValueError:
+            meta = {}
+        split = isinstance(meta, dict) and "panel" not in meta and r.get("source") in ("pubmed", "edu")
+        matches = self.decontam.check(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), split=split)
+        if not matches:
+            return "", ""
+        reason, detail, note = self.decontam.decide(matches)
+        scores["benchmark"] = [{"name": m.benchmark, "id": m.image_id, "index": m.image_index, "how": m.how,
+                                "eval": m.evaluation, "piece": m.piece} for m in matches]
+        if note:
+            scores["benchmark_train"] = note
+        return reason, detail
 
     # map -------------------------------------------------------------------------------------------
     def _decode(self, r: dict) -> tuple[np.ndarray | None, str, str, bytes]:
@@ -371,6 +413,8 @@ class FilterStage(Stage):
                 detail = f"{scores.get('faces', 0)} face(s)" if reason else ""
                 if not reason and self.config.ocr.enabled:
                     self._burned_text(r, scores)
+            if not reason and self.decontam is not None:
+                reason, detail = self._decontaminate(r, data, scores)
             if self.config.embed_dedup and j.embedding is not None and not reason:
                 scores["emb"] = _emb_encode(j.embedding)
             r["scores"] = json.dumps(scores, sort_keys=True)
