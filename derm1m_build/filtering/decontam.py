@@ -446,12 +446,13 @@ class Match:
 
 
 def propose(index: Index, queries: np.ndarray, qkind: np.ndarray, radius: int, window_radius: int,
-            max_confirm: int, qgroup: np.ndarray | None = None) -> list[list[tuple[int, int, int]]]:
+            max_confirm: int, qgroup: np.ndarray | None = None, n_groups: int | None = None
+            ) -> list[list[tuple[int, int, int]]]:
     """Per query group (a candidate piece): up to max_confirm (distance, image, orientation) proposals,
     nearest first (ties by image index). Whole-image keys are joined with the whole queries at `radius`;
     window keys with every query at `window_radius`."""
     qgroup = np.zeros(len(queries), np.int64) if qgroup is None else qgroup
-    ng = int(qgroup.max()) + 1 if len(qgroup) else 0
+    ng = n_groups if n_groups is not None else (int(qgroup.max()) + 1 if len(qgroup) else 0)
     best: list[dict[int, tuple[int, int]]] = [dict() for _ in range(ng)]
     for ksel, qsel, r in ((index.kind == 0, qkind == 0, radius), (index.kind == 1, qkind >= 0, window_radius)):
         if r < 0 or not ksel.any() or not qsel.any():
@@ -472,9 +473,17 @@ class Checker:
 
     def __init__(self, config: DecontamConfig, cache_dir: Path, resolve=lambda p: Path(p)):
         self.config = config
-        self.benches = [Benchmark(s, cache_dir, resolve) for s in config.benchmarks]
+        self._cache_dir, self._resolve = cache_dir, resolve
+        self._benches: list[Benchmark] | None = None
         self.indexes: list[Index] = []
         self._feat: dict[tuple[int, int, int], Any] = {}
+
+    @property
+    def benches(self) -> list[Benchmark]:
+        """The benchmarks' file lists and digests (read when first needed: the map pass needs none)."""
+        if self._benches is None:
+            self._benches = [Benchmark(s, self._cache_dir, self._resolve) for s in self.config.benchmarks]
+        return self._benches
 
     def load(self) -> "Checker":
         self.indexes = [b.ensure() for b in self.benches]
@@ -497,10 +506,11 @@ class Checker:
             self._feat[key] = features(dihedral_image(im, o)) if im is not None else None
         return self._feat[key]
 
-    def pieces(self, bgr: np.ndarray, split: bool) -> list[np.ndarray]:
-        """The candidate, then (a figure that was not split into panel rows) the pieces the compound
-        figure splitter (`pmc.panels.split_panels`) cuts it into at its gutters, found on a 360-px copy."""
-        out = [bgr]
+    def piece_boxes(self, bgr: np.ndarray, split: bool) -> list[tuple[float, float, float, float]]:
+        """Boxes (fractions of the image: x0, y0, x1, y1) of the candidate's parts: the whole image, then,
+        for a figure that was not split into panel rows, the pieces the compound-figure splitter
+        (`pmc.panels.split_panels`) cuts it into at its gutters, found on a 360-px copy."""
+        out = [(0.0, 0.0, 1.0, 1.0)]
         if split and self.config.panels:
             from derm1m_build.pmc.panels import split_panels
 
@@ -508,45 +518,72 @@ class Checker:
             s = min(1.0, 360 / max(h, w))
             small = bgr if s == 1.0 else cv2.resize(bgr, (max(1, round(w * s)), max(1, round(h * s))),
                                                     interpolation=cv2.INTER_AREA)
+            sh, sw = small.shape[:2]
             boxes = split_panels(small)
             if len(boxes) > 1:
                 for b in boxes:
-                    x0, y0 = int(b.x / s), int(b.y / s)
-                    x1, y1 = min(w, int(np.ceil((b.x + b.w) / s))), min(h, int(np.ceil((b.y + b.h) / s)))
-                    if min(x1 - x0, y1 - y0) >= 48:
-                        out.append(bgr[y0:y1, x0:x1])
+                    if min(b.w / sw * w, b.h / sh * h) >= 48:
+                        out.append((round(b.x / sw, 4), round(b.y / sh, 4), round((b.x + b.w) / sw, 4),
+                                    round((b.y + b.h) / sh, 4)))
         return out
 
-    def queries(self, bgr: np.ndarray, split: bool = False) -> tuple[list[np.ndarray], np.ndarray, np.ndarray, np.ndarray]:
-        parts = self.pieces(bgr, split)
-        hs, kinds, groups = [], [], []
-        for pi, part in enumerate(parts):
-            for h, k in query_hashes(part, with_windows=self.config.window_radius >= 0 and pi == 0):
-                hs.append(h)
-                kinds.append(k)
-                groups.append(pi)
-        return parts, np.asarray(hs, np.uint64), np.asarray(kinds, np.int8), np.asarray(groups, np.int64)
+    @staticmethod
+    def cut(bgr: np.ndarray, box) -> np.ndarray:
+        h, w = bgr.shape[:2]
+        x0, y0 = int(box[0] * w), int(box[1] * h)
+        x1, y1 = max(x0 + 1, int(np.ceil(box[2] * w))), max(y0 + 1, int(np.ceil(box[3] * h)))
+        return bgr[y0:y1, x0:x1]
 
-    def check(self, bgr: np.ndarray, split: bool = False) -> list[Match]:
-        """Confirmed matches of one candidate (BGR, best at >= 320 px on its long side): at most one
-        per benchmark, the nearest confirmed proposal. `split`: also check the figure's pieces."""
+    def queries(self, bgr: np.ndarray, split: bool = False) -> dict:
+        """What the filter's map pass stores per row (`scores.dq`): the query hashes (hex), their kind
+        (0 whole, 1 window), the part each belongs to, and the parts' boxes."""
+        boxes = self.piece_boxes(bgr, split)
+        hs, kinds, parts = [], [], []
+        for pi, box in enumerate(boxes):
+            part = bgr if pi == 0 else self.cut(bgr, box)
+            for h, k in query_hashes(part, with_windows=self.config.window_radius >= 0 and pi == 0):
+                hs.append(f"{h:016x}")
+                kinds.append(k)
+                parts.append(pi)
+        return {"h": hs, "k": kinds, "p": parts, "b": [list(b) for b in boxes]}
+
+    def propose_all(self, dq: list[dict]) -> list[list[list[tuple[int, int, int]]]]:
+        """For every row's stored queries: per benchmark, per part, the proposals (distance, image,
+        orientation), nearest first. One join per benchmark over all rows' queries."""
+        hs, kinds, groups, owner = [], [], [], []
+        offs = [0]
+        for ri, q in enumerate(dq):
+            n = len(q.get("b", [])) if q else 0
+            for h, k, p in zip(q.get("h", []), q.get("k", []), q.get("p", [])) if q else ():
+                hs.append(int(h, 16))
+                kinds.append(k)
+                groups.append(offs[-1] + p)
+            offs.append(offs[-1] + n)
+        qh, qk, qg = np.asarray(hs, np.uint64), np.asarray(kinds, np.int8), np.asarray(groups, np.int64)
+        out: list[list[list[tuple[int, int, int]]]] = [[] for _ in dq]
+        for idx in self.indexes:
+            props = propose(idx, qh, qk, self.config.radius, self.config.window_radius, self.config.max_confirm,
+                            qg, n_groups=offs[-1])
+            for ri in range(len(dq)):
+                out[ri].append(props[offs[ri]:offs[ri + 1]])
+        return out
+
+    def confirm_row(self, bgr: np.ndarray, boxes, props: list[list[list[tuple[int, int, int]]]]) -> list[Match]:
+        """Pixel confirmation of one row's proposals: at most one match per benchmark, the nearest
+        confirmed proposal (the whole image first, then the figure's pieces)."""
         from derm1m_build.filtering.confirm import confirm, features
 
-        if not self.indexes:
-            return []
-        parts, q, qk, qg = self.queries(bgr, split)
         feats: dict[int, Any] = {}
         found: list[Match] = []
         for bi, (bench, idx) in enumerate(zip(self.benches, self.indexes)):
-            props = propose(idx, q, qk, self.config.radius, self.config.window_radius, self.config.max_confirm, qg)
             hit = None
-            for pi, plist in enumerate(props):
+            for pi, plist in enumerate(props[bi]):
                 for dist, img, o in plist:
                     fb = self._bench_features(bi, img, o)
                     if fb is None:
                         continue
                     if pi not in feats:
-                        feats[pi] = features(parts[pi])
+                        feats[pi] = features(bgr if pi == 0 else self.cut(bgr, boxes[pi]))
                     v = confirm(fb, feats[pi])
                     if v.same:
                         meta = idx.images[img]
@@ -558,6 +595,14 @@ class Checker:
             if hit:
                 found.append(hit)
         return found
+
+    def check(self, bgr: np.ndarray, split: bool = False) -> list[Match]:
+        """Confirmed matches of one candidate (BGR, best at >= 320 px on its long side): `queries`,
+        `propose_all` and `confirm_row` for one image."""
+        if not self.indexes:
+            return []
+        dq = self.queries(bgr, split)
+        return self.confirm_row(bgr, dq["b"], self.propose_all([dq])[0])
 
     def decide(self, matches: list[Match]) -> tuple[str, str, str]:
         """(reason, detail, note): a drop reason and the matched image, or a note for a kept training image."""
