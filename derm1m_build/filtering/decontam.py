@@ -70,6 +70,7 @@ class DecontamConfig(Section):
                                                                       "(non-evaluation) image: keep it (noted in "
                                                                       "scores) or drop it")
     panels: bool = Field(True, description="also check the pieces a figure splits into at its gutters")
+    workers: int = Field(2, ge=1, description="processes for the hash join of a large build")
 
     @model_validator(mode="after")
     def _unique(self) -> "DecontamConfig":
@@ -186,14 +187,44 @@ def _table_key(h: np.ndarray, spec: Iterable[tuple[int, int]]) -> np.ndarray:
     return key
 
 
-def hash_join(keys: np.ndarray, queries: np.ndarray, radius: int, k: int | None = None
+def _join_tables(args: tuple) -> np.ndarray:
+    """Verified pair codes (query * m + key) of some tables: keys and queries sorted by the table key,
+    each query's block of equal keys found by a binary search of the sorted queries (cache-friendly)."""
+    kh, qh, radius, specs = args
+    m = kh.shape[0]
+    found = []
+    for spec in specs:
+        kk, qk = _table_key(kh, spec), _table_key(qh, spec)
+        if sum(w for _, w in spec) <= 32:
+            kk, qk = kk.astype(np.uint32), qk.astype(np.uint32)
+        korder = np.argsort(kk)
+        ks = kk[korder]
+        qorder = np.argsort(qk)
+        qs = qk[qorder]
+        lo = np.searchsorted(ks, qs, "left")
+        hi = np.searchsorted(ks, qs, "right")
+        cnt = hi - lo
+        tot = int(cnt.sum())
+        if not tot:
+            continue
+        qi = np.repeat(qorder.astype(np.int64), cnt)
+        start = np.repeat(lo - np.concatenate(([0], np.cumsum(cnt)[:-1])), cnt)
+        ki = korder[start + np.arange(tot)].astype(np.int64)
+        ok = np.bitwise_count(qh[qi] ^ kh[ki]) <= radius
+        if ok.any():
+            found.append(qi[ok] * m + ki[ok])
+    return np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
+
+
+def hash_join(keys: np.ndarray, queries: np.ndarray, radius: int, k: int | None = None, workers: int = 1
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(query index, key index, distance) of every pair with Hamming distance <= radius, sorted.
 
     Pigeonhole: with the 64 bits cut into k chunks, two hashes within `radius` agree on at least
     k - radius chunks, so every such pair shares the key of one of the C(k, k - radius) tables; each
-    table is a sort of the keys and a binary search of the queries, and each pair found is verified.
-    Exact (the same pairs as comparing everything), and the work grows with m + q, not m * q."""
+    table is a sort of the keys and of the queries and a merge, and each pair found is verified. Exact
+    (the same pairs as comparing everything); the work grows with m + q, not m * q. `workers` > 1
+    spreads the tables over processes (large inputs only)."""
     kh = np.ascontiguousarray(keys, dtype=np.uint64)
     qh = np.ascontiguousarray(queries, dtype=np.uint64)
     m, q = kh.shape[0], qh.shape[0]
@@ -202,28 +233,17 @@ def hash_join(keys: np.ndarray, queries: np.ndarray, radius: int, k: int | None 
         return empty
     k = k or join_plan(m, q, radius)
     chunks = _chunks(k)
-    found = []
-    for combo in combinations(range(k), k - radius):
-        spec = [chunks[c] for c in combo]
-        kk, qk = _table_key(kh, spec), _table_key(qh, spec)
-        order = np.argsort(kk, kind="stable")
-        ks = kk[order]
-        lo = np.searchsorted(ks, qk, "left")
-        hi = np.searchsorted(ks, qk, "right")
-        cnt = hi - lo
-        tot = int(cnt.sum())
-        if not tot:
-            continue
-        qi = np.repeat(np.arange(q, dtype=np.int64), cnt)
-        start = np.repeat(lo - np.concatenate(([0], np.cumsum(cnt)[:-1])), cnt)
-        ki = order[start + np.arange(tot)]
-        d = np.bitwise_count(qh[qi] ^ kh[ki])
-        ok = d <= radius
-        if ok.any():
-            found.append(qi[ok] * m + ki[ok])
-    if not found:
+    tables = [[chunks[c] for c in combo] for combo in combinations(range(k), k - radius)]
+    if workers > 1 and len(tables) > 1 and m + q > 200_000:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as ex:
+            parts = list(ex.map(_join_tables, [(kh, qh, radius, tables[i::workers]) for i in range(workers)]))
+    else:
+        parts = [_join_tables((kh, qh, radius, tables))]
+    codes = np.unique(np.concatenate(parts))
+    if not codes.size:
         return empty
-    codes = np.unique(np.concatenate(found))
     qi, ki = codes // m, codes % m
     return qi, ki, np.bitwise_count(qh[qi] ^ kh[ki]).astype(np.int64)
 
@@ -446,7 +466,7 @@ class Match:
 
 
 def propose(index: Index, queries: np.ndarray, qkind: np.ndarray, radius: int, window_radius: int,
-            max_confirm: int, qgroup: np.ndarray | None = None, n_groups: int | None = None
+            max_confirm: int, qgroup: np.ndarray | None = None, n_groups: int | None = None, workers: int = 1
             ) -> list[list[tuple[int, int, int]]]:
     """Per query group (a candidate piece): up to max_confirm (distance, image, orientation) proposals,
     nearest first (ties by image index). Whole-image keys are joined with the whole queries at `radius`;
@@ -458,7 +478,7 @@ def propose(index: Index, queries: np.ndarray, qkind: np.ndarray, radius: int, w
         if r < 0 or not ksel.any() or not qsel.any():
             continue
         kpos, qpos = np.flatnonzero(ksel), np.flatnonzero(qsel)
-        qi, ki, d = hash_join(index.keys[kpos], queries[qpos], r)
+        qi, ki, d = hash_join(index.keys[kpos], queries[qpos], r, workers=workers)
         g = qgroup[qpos[qi]]
         img = index.owner[kpos[ki]]
         ori = index.orient[kpos[ki]]
@@ -563,7 +583,7 @@ class Checker:
         out: list[list[list[tuple[int, int, int]]]] = [[] for _ in dq]
         for idx in self.indexes:
             props = propose(idx, qh, qk, self.config.radius, self.config.window_radius, self.config.max_confirm,
-                            qg, n_groups=offs[-1])
+                            qg, n_groups=offs[-1], workers=self.config.workers)
             for ri in range(len(dq)):
                 out[ri].append(props[offs[ri]:offs[ri + 1]])
         return out
