@@ -116,6 +116,7 @@ def datasheet(st: BuildStats) -> str:
         "",
         _md_table(["caption back-end", "pairs", "share"], _counts(backends, total)),
         "",
+        *_decontam_section(st),
         "## Modalities and skin tone",
         "",
         _md_table(["modality", "pairs", "share"], _counts(st.modalities, total)),
@@ -132,6 +133,20 @@ def datasheet(st: BuildStats) -> str:
         "",
         *_audit_section(st.build),
     ])
+
+
+def _decontam_section(st: BuildStats) -> list[str]:
+    """Benchmarks checked by `[filter.decontaminate]`, with their digests and the rows removed."""
+    from derm1m_build.dataset.decontam_report import datasheet_rows
+
+    rows = datasheet_rows(st.manifests.get("filter", {}))
+    if not rows:
+        return []
+    return ["## Benchmark decontamination", "",
+            "Rows confirmed on pixels as an image of these evaluation sets were removed from the build "
+            "(reason `benchmark_overlap:<benchmark>`); digest: of the benchmark's files, ids and splits.", "",
+            _md_table(["benchmark", "kind", "digest", "images", "evaluation images", "rows removed"],
+                      [[r[0], r[1], _Code(r[2]), r[3], r[4], r[5]] for r in rows]), ""]
 
 
 def _audit_section(build) -> list[str]:
