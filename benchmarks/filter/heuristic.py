@@ -74,7 +74,9 @@ def ours(data: bytes, faces: bool = False, count: bool = False) -> tuple:
     q = check(512, 512, m, QualityConfig())
     verdict = (False, q[0], "other") if q else classify(m)
     h = phash(bgr)
-    if faces and fc.face_possible(verdict[2], verdict[0]):
+    from derm1m_build.filtering.heuristic import dermoscope_field
+
+    if faces and fc.face_possible(verdict[2], verdict[0], dermoscope_field(m)):
         if count:  # an untimed pass: which images reach the pre-screen, which the full detection
             FACE_RUNS[0] += 1
             FACE_RUNS[1] += bool(fc.scores(rgb, fc.PRESCREEN_SIDE)[1].max() >= fc.PRESCREEN_SCORE)

@@ -205,11 +205,16 @@ def dermoscopy_score(m: Measures) -> float:
     return float(1.0 / (1.0 + np.exp(-np.clip(z, -50, 50))))
 
 
+def dermoscope_field(m: Measures) -> bool:
+    """The black circular field of a contact dermatoscope: dark corners around a bright centre."""
+    return m.vignette < 0.35 and m.dark_clip > 0.05
+
+
 def modality_of(m: Measures, min_dermoscopy: float = 0.5) -> str:
     """clinical / dermoscopic / histopathology / other from the measures alone."""
     if m.stain_ratio > 0.35 and m.skin_ratio < 0.5:
         return "histopathology"
-    if m.vignette < 0.35 and m.dark_clip > 0.05:  # the black circular field of a contact dermatoscope
+    if dermoscope_field(m):
         return "dermoscopic"
     if dermoscopy_score(m) >= min_dermoscopy:
         return "dermoscopic"
@@ -240,6 +245,7 @@ def classify(m: Measures, min_skin: float = 0.12, max_flat: float = 0.45, max_gr
         return False, "not_skin", "other"
     if m.saturation > max_saturation or m.saturation_spread > max_saturation_spread:
         return False, "not_skin", "other"
-    if m.luma_layout > max_luma_layout or m.border_contrast > max_border_contrast:  # a scene, not a skin close-up
+    # a scene, not a skin close-up (a dermatoscope's black field is large dark areas by design: not a scene)
+    if (m.luma_layout > max_luma_layout or m.border_contrast > max_border_contrast) and not dermoscope_field(m):
         return False, "not_skin", "other"
     return True, "", mod

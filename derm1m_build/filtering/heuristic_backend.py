@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from derm1m_build.filtering.backends import Backend, Judgement
-from derm1m_build.filtering.heuristic import Measures, classify
+from derm1m_build.filtering.heuristic import Measures, classify, dermoscopy_score
 from derm1m_build.recipe import Section
 
 
@@ -42,7 +42,8 @@ class HeuristicBackend(Backend):
                                              c.max_border_contrast, c.max_page_graphic, c.max_page_white, c.min_dermoscopy)
             if keep and modality not in c.keep_modalities:
                 keep, reason = False, "unwanted_modality"
-            out.append(Judgement(keep, reason, modality, {}, detail=modality if reason == "unwanted_modality" else ""))
+            out.append(Judgement(keep, reason, modality, {"dermoscopy_score": round(dermoscopy_score(m), 4)},
+                                 detail=modality if reason == "unwanted_modality" else ""))
         return out
 
     def models(self) -> dict[str, Any]:
