@@ -69,7 +69,7 @@ def decode(data: bytes, draft: int | None = None) -> Image.Image:
                 raise ItemError("image_too_large", f"{w}x{h}")
             if draft and im.format == "JPEG" and im.mode in ("RGB", "L"):
                 m = max(w, h)  # PIL keeps both sides >= the request: ask for the long side's scale
-                im.draft(im.mode, (-(-draft * w // m), -(-draft * h // m)))
+                im.draft(im.mode, (max(1, draft * w // m), max(1, draft * h // m)))
             im.load()
     except ItemError:
         raise

@@ -19,7 +19,6 @@ class HeuristicConfig(Section):
     max_skin_graphic: float = 0.5  # texture-free area above which even a skin-coloured image is rendered (a slide)
     max_saturation: float = 170.0  # mean HSV saturation above which it is not skin (fundus photos, saturated graphics)
     max_saturation_spread: float = 62.0  # saturation std above which it is a varied scene (portrait, logo), not a skin photo
-    max_luma_layout: float = 0.42  # coarse (8 x 8) luma std / mean above which it is a scene or portrait (skin photos <= 0.38)
     max_border_contrast: float = 60.0  # luma std of the frame's outer tenth above which it is a scene (skin photos <= 50)
     max_page_graphic: float = 0.1  # texture-free area ...
     max_page_white: float = 0.2  # ... and pure-white area above which it is a figure on a white page (photos <= 0.01 / 0.02)
@@ -38,7 +37,7 @@ class HeuristicBackend(Backend):
         out = []
         for m in measures:
             keep, reason, modality = classify(m, c.min_skin, c.max_flat, c.max_graphic, c.max_text, c.max_skin_graphic,
-                                             c.max_saturation, c.max_saturation_spread, c.max_luma_layout,
+                                             c.max_saturation, c.max_saturation_spread,
                                              c.max_border_contrast, c.max_page_graphic, c.max_page_white, c.min_dermoscopy)
             if keep and modality not in c.keep_modalities:
                 keep, reason = False, "unwanted_modality"
