@@ -65,21 +65,24 @@ class Measures:
 
 
 def skin_mask(bgr: np.ndarray) -> np.ndarray:
-    """Pixels any of four skin-colour models accepts (integer arithmetic: no float images)."""
+    """Pixels any of four skin-colour models accepts (integer arithmetic, cv2.inRange: no float images)."""
     ycrcb = cv2.cvtColor(bgr, cv2.COLOR_BGR2YCrCb)
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
-    y, cr, cb = ycrcb[..., 0], ycrcb[..., 1].astype(np.int16), ycrcb[..., 2].astype(np.int16)
-    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    m1 = (cr >= 133) & (cr <= 180) & (cb >= 77) & (cb <= 135) & (y > 20)
-    m2 = ((h <= 25) | (h >= 165)) & (s >= 40) & (s <= 200) & (v >= 30)
+    # YCrCb after Chai & Ngan: y > 20, 133 <= cr <= 180, 77 <= cb <= 135
+    m = cv2.inRange(ycrcb, (21, 133, 77), (255, 180, 135))
+    # HSV: hue <= 25 or >= 165, 40 <= s <= 200, v >= 30
+    m |= cv2.inRange(hsv, (0, 40, 30), (25, 200, 255))
+    m |= cv2.inRange(hsv, (165, 40, 30), (180, 200, 255))
+    # Very dark skin: chroma only, no luma floor beyond noise (Fitzpatrick VI under poor light):
+    # y > 12, 128 <= cr <= 175, cb <= 128, cr - cb >= 15
+    cr, cb = ycrcb[..., 1], ycrcb[..., 2]
+    m |= cv2.inRange(ycrcb, (13, 128, 0), (255, 175, 128)) & cv2.inRange(cv2.subtract(cr, cb), 15, 255)
     b, g, r = (bgr[..., i].astype(np.int16) for i in range(3))
     tot = b + g + r
     # normalised rg chromaticity, 0.36 < r/(r+g+b) < 0.60 and 0.22 < g/(r+g+b) < 0.37: dark skin keeps its chroma
     r100, g100 = r * 100, g * 100
     m3 = (r100 > 36 * tot) & (r100 < 60 * tot) & (g100 > 22 * tot) & (g100 < 37 * tot) & (tot > 60)
-    # Very dark skin: chroma only, no luma floor beyond noise (Fitzpatrick VI under poor light).
-    m4 = (y > 12) & (cr - cb >= 15) & (cr >= 128) & (cr <= 175) & (cb <= 128)
-    return m1 | m2 | m3 | m4
+    return (m > 0) | m3
 
 
 def _text_ratio(gray: np.ndarray) -> tuple[float, float]:
