@@ -34,14 +34,12 @@ import cv2
 import numpy as np
 
 MEASURE_SIDE = 256  # texture, edges, text, blur
-COLOUR_SIDE = 128  # colour statistics (skin, colourfulness, stain): a smaller copy is enough
+COLOUR_SIDE = 128  # colour statistics (skin, saturation, stain): a smaller copy is enough
 
 
 @dataclass(frozen=True)
 class Measures:
     skin_ratio: float
-    colourfulness: float  # Hasler & Suesstrunk
-    edge_density: float  # Canny edge pixels / all pixels
     flat_ratio: float  # flat, unsaturated area (slide/chart background)
     graphic_ratio: float  # pixels with no local texture at all (rendered graphics; photos have noise)
     text_ratio: float  # area covered by text lines
@@ -64,10 +62,12 @@ class Measures:
         return {k: round(float(v), 4) for k, v in self.__dict__.items()}
 
 
-def skin_mask(bgr: np.ndarray) -> np.ndarray:
-    """Pixels any of four skin-colour models accepts (integer arithmetic, cv2.inRange: no float images)."""
+def skin_mask(bgr: np.ndarray, hsv: np.ndarray | None = None) -> np.ndarray:
+    """Pixels any of four skin-colour models accepts (integer arithmetic, cv2.inRange: no float images).
+    `hsv`: the image's HSV planes when the caller has them already."""
     ycrcb = cv2.cvtColor(bgr, cv2.COLOR_BGR2YCrCb)
-    hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
+    if hsv is None:
+        hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
     # YCrCb after Chai & Ngan: y > 20, 133 <= cr <= 180, 77 <= cb <= 135
     m = cv2.inRange(ycrcb, (21, 133, 77), (255, 180, 135))
     # HSV: hue <= 25 or >= 165, 40 <= s <= 200, v >= 30
@@ -176,12 +176,8 @@ def measure(bgr: np.ndarray) -> Measures:
     csc = min(1.0, COLOUR_SIDE / max(sh, sw))
     col = small if csc >= 1.0 else cv2.resize(small, (max(1, int(sw * csc)), max(1, int(sh * csc))),
                                               interpolation=cv2.INTER_AREA)
-    skin = _frac(skin_mask(col))
-    b, g, r = (col[..., i].astype(np.float32) for i in range(3))
-    rg, yb = r - g, 0.5 * (r + g) - b
-    colourful = float(np.sqrt(rg.std() ** 2 + yb.std() ** 2) + 0.3 * np.sqrt(rg.mean() ** 2 + yb.mean() ** 2))
-    edges = cv2.Canny(gray, 80, 200)
-    edge_density = np.count_nonzero(edges) / edges.size
+    chsv = cv2.cvtColor(col, cv2.COLOR_BGR2HSV)
+    skin = _frac(skin_mask(col, chsv))
     hsv = cv2.cvtColor(small, cv2.COLOR_BGR2HSV)
     lap = cv2.Laplacian(gray, cv2.CV_32F)
     lap_local = np.abs(lap)
@@ -195,14 +191,13 @@ def measure(bgr: np.ndarray) -> Measures:
     ch, cw = max(1, hh // 8), max(1, ww // 8)
     centre = float(gf[cy - ch:cy + ch + 1, cx - cw:cx + cw + 1].mean()) + 1.0
     corners = float(np.mean([gf[:ch, :cw].mean(), gf[:ch, -cw:].mean(), gf[-ch:, :cw].mean(), gf[-ch:, -cw:].mean()]))
-    chsv = cv2.cvtColor(col, cv2.COLOR_BGR2HSV)
     hue, sat, val = chsv[..., 0], chsv[..., 1], chsv[..., 2]
     stain = _frac((hue >= 125) & (hue <= 172) & (sat >= 40) & (val >= 90))
     text, centre_text = _text_ratio(gray)
     s_mean, s_std = (float(v[0][0]) for v in cv2.meanStdDev(sat))
     layout, border, spread = _light_layout(gray)
     fine = _frac(cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, _FINE_KERNEL) > 15)
-    return Measures(skin, colourful, edge_density, flat, graphic, text, blur, mean_, std_,
+    return Measures(skin, flat, graphic, text, blur, mean_, std_,
                     _frac(gray <= 8), _frac(gray >= 247), corners / centre, stain,
                     centre_text, s_mean, s_std, layout, border, spread, fine)
 
