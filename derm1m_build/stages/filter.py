@@ -322,14 +322,14 @@ class FilterStage(Stage):
             return None, "image_missing", type(e).__name__, b""
         return np.asarray(im), "", "", data
 
-    def _faces(self, r: dict, data: bytes, scores: dict, small: np.ndarray) -> str | None:
+    def _faces(self, r: dict, data: bytes, scores: dict, small: np.ndarray, sure: bool = True) -> str | None:
         """Apply the face action to a kept row (upright pixels; the blurred copy is stored upright);
         returns a drop reason or None. The face model runs only where a face is possible."""
         from derm1m_build.filtering import faces
         from derm1m_build.filtering.decode import load_upright as load_rgb
 
         act = self.config.faces.action
-        if act == "off" or not faces.face_possible(r["modality"], True):
+        if act == "off" or not faces.face_possible(r["modality"], True, sure):
             r["face"] = "none"
             return None
         box_side: list[int] = []
@@ -424,7 +424,9 @@ class FilterStage(Stage):
                 continue
             cand.append((r, rgb, scores, m, data))
         judgements = self.backend.judge([c[1] for c in cand], [c[3] for c in cand]) if cand else []
-        for (r, small, scores, _, data), j in zip(cand, judgements):
+        from derm1m_build.filtering.heuristic import dermoscope_field
+
+        for (r, small, scores, m, data), j in zip(cand, judgements):
             scores.update(j.scores)
             stated = stated_modality(r)
             if stated:  # the dataset says what its images are (HAM10000, ISIC, Derm7pt): trust it over pixels
@@ -433,7 +435,8 @@ class FilterStage(Stage):
             r["modality"] = j.modality
             reason, detail = j.reason, j.detail
             if j.keep:
-                reason = self._faces(r, data, scores, small)
+                # a dermoscopic label is sure when the dataset states it or the dermatoscope's black field is seen
+                reason = self._faces(r, data, scores, small, sure=bool(stated) or dermoscope_field(m))
                 detail = f"{scores.get('faces', 0)} face(s)" if reason else ""
                 if not reason and self.config.ocr.enabled:
                     self._burned_text(r, scores)
