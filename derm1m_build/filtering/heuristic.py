@@ -33,6 +33,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from derm1m_build.filtering.fingerprint import trim
+
 MEASURE_SIDE = 256  # texture, edges, text, blur
 COLOUR_SIDE = 128  # colour statistics (skin, saturation, stain): a smaller copy is enough
 
@@ -137,10 +139,15 @@ def _light_layout(gray: np.ndarray) -> tuple[float, float, float]:
     lit, or all equally darkened by the lens's field), where a phone's flash or daylight lights one side."""
     coarse = cv2.resize(gray, (8, 8), interpolation=cv2.INTER_AREA).astype(np.float32)
     layout = float(coarse.std() / (coarse.mean() + 1.0))
-    h, w = gray.shape
-    bh, bw = max(2, h // 10), max(2, w // 10)
-    band = np.concatenate([gray[:bh].ravel(), gray[-bh:].ravel(), gray[bh:-bh, :bw].ravel(), gray[bh:-bh, -bw:].ravel()])
+    # the border band is taken inside any uniform frame (a white or black border added by an atlas, a paper
+    # or a re-post): the frame's edge against the photo is not a scene's background
+    inner = trim(gray)
+    ih, iw = inner.shape
+    bh, bw = max(2, ih // 10), max(2, iw // 10)
+    band = np.concatenate([inner[:bh].ravel(), inner[-bh:].ravel(), inner[bh:-bh, :bw].ravel(),
+                           inner[bh:-bh, -bw:].ravel()])
     border = float(band.astype(np.float32).std())
+    h, w = gray.shape
     c = max(2, min(h, w) // 8)
     q = [_p75(gray[sy, sx]) for sy in (slice(0, c), slice(h - c, h)) for sx in (slice(0, c), slice(w - c, w))]
     spread = (max(q) - min(q)) / (sum(q) / 4.0 + 1.0)
