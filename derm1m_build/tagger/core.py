@@ -29,6 +29,8 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     "but it is actually", "it s actually", "it is actually", "and it s not", "and it is not", "at first but",
     "but (?:the |my |our )?(?:doctor|dr|dermatologist|derm|gp|biopsy|pathology|histology) (?:says|said|showed|shows|thinks|confirmed)",
 )) + r")(?![a-z])")
+# every CORRECTION phrase holds one of these words: texts with none skip the regex
+CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not")
 # catalogue order ("Carcinoma, basal cell, nodular type"): the text cut at its punctuation, linearly
 SEGMENTS = re.compile(r"([,()\[\];.:!?\n])")
 QUALIFIER_TAIL = re.compile(r"\s*\b(?:subtype|type|variant|form|pattern)$")
@@ -157,7 +159,7 @@ class Tagger:
         if shifts:
             trig = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, k, d) for a, b, k, d in trig]
         flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
-        if CORRECTION.search(n) or "?" in text:
+        if "?" in text or (any(w in n for w in CORRECTION_WORDS) and CORRECTION.search(n)):
             self._corrections(text, n, hits, flags)
         return self._result(hits, flags)
 
