@@ -40,7 +40,8 @@ def taggers(onto) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", default=None, help="list this tagger's misses on the independent set")
-    ap.add_argument("--errors-set", default="independent", choices=("independent", "independent2"),
+    ap.add_argument("--tuning-only", action="store_true", help="leave the held-out set out (while tuning)")
+    ap.add_argument("--errors-set", default="independent", choices=("independent", "independent2", "gold"),
                     help="which set --errors lists (independent2 is held out: read it to report, never to tune)")
     ap.add_argument("--only", default=None, help="run this tagger only")
     a = ap.parse_args()
@@ -52,10 +53,10 @@ def main() -> None:
     def label(res):
         return labels_for(res, onto)["disease_label"]
 
-    error_path = INDEPENDENT2 if a.errors_set == "independent2" else INDEPENDENT
+    error_path = {"independent2": INDEPENDENT2, "gold": GOLD}.get(a.errors_set, INDEPENDENT)
     sets = (("independent set 2 (held out, frozen at 239a222)", INDEPENDENT2),
             ("independent set 1 (reported earlier, now tuning)", INDEPENDENT), ("gold set (tuning)", GOLD))
-    for set_name, path in sets:
+    for set_name, path in sets[1:] if a.tuning_only else sets:
         rows = load_gold(path)
         print(f"== {set_name}: {len(rows)} texts ({path.name})")
         for name, t in tg.items():

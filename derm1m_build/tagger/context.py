@@ -33,6 +33,9 @@ PRE_NEG = (
     "does not have", "did not have", "isn t", "wasn t", "aren t", "weren t", "haven t", "hasn t", "never had",
     "none", "none of", "none are", "none is", "nothing", "not to be confused with", "argues against",
     "argue against", "arguing against", "speaks against", "not in keeping with",
+    # a diagnosis dismissed, then replaced ("after years of being told they were just boils")
+    "told they were just", "told it was just", "told it s just", "told me it was just", "told me it s just",
+    "told me they were just",
 )
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
@@ -60,7 +63,7 @@ PRE_UNC = (
     "risk factors of", "warning signs of", "warning signs for", "family history of", "mother had", "father had",
     "mother has", "father has", "sister has", "brother has", "to prevent", "prevention of", "screening for",
     "we thought", "sent in as", "referred as", "referral said", "call this", "would call this",
-    "might call this",
+    "might call this", "usually after", "often after", "typically after", "usually follows", "often follows",
 )
 # A physician's hedge: the finding stays `uncertain`, and is still the diagnosis the text gives (the
 # `disease_label` may take it); a patient's guess, a question, a differential, a hypothetical or a
@@ -72,7 +75,7 @@ PRE_HEDGE = (
     "could be", "suspected", "suspicion of", "suspicion for", "consistent with", "compatible with",
     "in keeping with", "favour", "favor", "favours", "favors", "favouring", "favoring", "i would favour",
     "i would favor", "my impression is", "impression of", "impression is", "appearance is compatible with",
-    "appears to be", "likely represent", "likely represents", "clinically", "clinical diagnosis of",
+    "appears to be", "likely represent", "likely represents", "clinical diagnosis of",
     "gp thinks", "gp thinks it s", "gp thinks it is", "doctor thinks", "doctor thinks it s", "doctor thinks it is",
     "dermatologist thinks", "dermatologist thinks it s", "dermatologist thinks it is", "derm thinks it s",
     "dr thinks it s", "doctor suspects", "dermatologist suspects", "gp suspects",
