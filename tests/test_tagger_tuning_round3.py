@@ -62,6 +62,18 @@ def test_abbreviations_need_more_than_a_colour_or_shape(tg, text, want):
     assert status(t.tag(text)) == want
 
 
+@pytest.mark.parametrize("text, concepts", [
+    ("Arrays of small round particles; red marks silver and blue palladium in the map.", []),
+    ("Time-lapse of the linear filaments, green and red channels overlaid.", []),
+    # with a skin word or another finding they stand
+    ("Small round red spots on the shins since Monday.", ["round", "red"]),
+    ("Round red plaques on the elbow.", ["round", "red", "plaque"]),
+])
+def test_colour_and_shape_words_alone_in_a_text_not_about_skin_describe_no_lesion(tg, text, concepts):
+    t, _ = tg
+    assert [m.id for m in t.tag(text).concepts] == concepts
+
+
 def test_fitzpatrick_row_category_columns_are_not_findings(tg):
     t, onto = tg
     row = ("label: nodular melanoma; nine_partition_label: malignant melanoma; three_partition_label: malignant; "

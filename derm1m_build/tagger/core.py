@@ -164,6 +164,10 @@ class Tagger:
             cats = [m.span(1) for m in CATEGORY_FIELD.finditer(text)]
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
         hits = self._context_words(n, hits)
+        if hits and all(h[2].nid in self._not_support for h in hits) and not self.derm_words & set(c.replace("|", " ").split()):
+            # only colour, shape or arrangement words, and nothing about skin ("red" and "round" in a
+            # microscopy legend): not a lesion described
+            hits = []
         if not hits:
             return TagResult()
         hits.sort(key=lambda h: (h[0], h[1], h[2].kind))
