@@ -37,7 +37,12 @@ def status(res) -> dict[str, str]:
      {"eczema": "negated", "mycosis-fungoides": "asserted"}, "mycosis fungoides"),
     ("I favour psoriasis over seborrheic dermatitis here, given the sharp border.",
      {"psoriasis": "uncertain", "seborrheic-dermatitis": "negated"}, "psoriasis"),
+    # a patient's belief is a guess; "looks more like" is a physician's hedge; "X or maybe Y" doubts both
+    ("The patient believes it is eczema, but it looks more like tinea corporis; KOH sent.",
+     {"eczema": "uncertain", "tinea-corporis": "uncertain"}, "tinea corporis"),
+    ("the nurse said it was scabies or maybe folliculitis", {"scabies": "uncertain", "folliculitis": "uncertain"}, ""),
     # names real sources use
+    ("Shave biopsy of the shin: squamous cell carcinoma insitu.", {"bowens-disease": "asserted"}, "Bowen's disease"),
     ("Histology of morbus Darier: suprabasal acantholysis with dyskeratosis.", {"darier-disease": "asserted"},
      "Darier-White disease"),
     ("Grade 2 hand-foot skin reaction on the soles during sorafenib.", {"hand-foot-syndrome": "asserted"},

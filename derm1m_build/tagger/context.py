@@ -63,14 +63,16 @@ PRE_UNC = (
     "risk factors of", "warning signs of", "warning signs for", "family history of", "mother had", "father had",
     "mother has", "father has", "sister has", "brother has", "to prevent", "prevention of", "screening for",
     "we thought", "sent in as", "referred as", "referral said", "call this", "would call this",
-    "might call this", "usually after", "often after", "typically after", "usually follows", "often follows",
+    "might call this", "believes it is", "believes it s", "believes it was", "believes this is",
+    "believed it was", "usually after", "often after", "typically after", "usually follows", "often follows",
 )
 # A physician's hedge: the finding stays `uncertain`, and is still the diagnosis the text gives (the
 # `disease_label` may take it); a patient's guess, a question, a differential, a hypothetical or a
 # relative's condition (PRE_UNC) may not.
 PRE_HEDGE = (
     "probable", "probably", "likely", "most likely", "more likely", "presumed", "presumptive", "suggestive of",
-    "suggests", "suggesting", "suggest", "looks like", "look like", "looked like", "looking like", "resembles",
+    "suggests", "suggesting", "suggest", "looks like", "look like", "looked like", "looking like",
+    "looks more like", "look more like", "looks much more like", "resembles",
     "resembling", "suspicious for", "suspicious of", "concerning for", "worrisome for", "possible", "possibly",
     "could be", "suspected", "suspicion of", "suspicion for", "consistent with", "compatible with",
     "in keeping with", "favour", "favor", "favours", "favors", "favouring", "favoring", "i would favour",
@@ -94,6 +96,7 @@ POST_UNC = (
     "cannot be excluded", "can not be excluded", "cannot be ruled out", "can not be ruled out", "not excluded",
     "was considered", "or not", "versus", "vs", "v s", "should be considered", "to be excluded",
     "to be ruled out", "they think", "i think", "we think", "i guess", "maybe", "perhaps", "less likely",
+    "or maybe", "or possibly", "or perhaps",
     "is less likely",
 )
 PSEUDO_TRIGGERS = (
