@@ -1,0 +1,120 @@
+"""The vectorised duplicate fit (`dedup.cluster`, `dedup.star_clusters`, the radix-sorted hash search)
+gives exactly what the earlier per-row code gave (`derm1m_build/testing/dedup_before.py`): the same
+pairs, the same clusters and representatives, the same warnings, the same pixel checks in the same order."""
+
+from __future__ import annotations
+
+import json
+import zlib
+
+import numpy as np
+import pytest
+
+from derm1m_build.filtering import dedup
+from derm1m_build.filtering.fingerprint import encode
+from derm1m_build.testing import dedup_before as before
+
+
+def corpus(n: int, seed: int) -> list[dict]:
+    """Random fingerprints plus planted families: near hashes (a few bits flipped from a family centre,
+    so members chain), mirrored hashes, shared hash values, near thumbs, byte-identical copies, rows
+    with only a plain pHash, rows without a thumb, malformed fingerprints."""
+    rng = np.random.default_rng(seed)
+    h = rng.integers(0, 2**63, size=(n, 2), dtype=np.uint64) | (rng.integers(0, 2, size=(n, 2), dtype=np.uint64) << np.uint64(63))
+    t = rng.normal(size=(n, 192)).astype(np.float32)
+    fam = rng.integers(0, n // 25 + 1, n)  # ~25 rows per family
+    inf = rng.random(n) < 0.4  # 40 % of rows join their family
+    centre_h = rng.integers(0, 2**63, size=(n // 25 + 1,), dtype=np.uint64)
+    centre_t = rng.normal(size=(n // 25 + 1, 192)).astype(np.float32)
+    for i in np.flatnonzero(inf):
+        f = np.uint64(0)
+        for _ in range(int(rng.integers(0, 7))):
+            f |= np.uint64(1) << np.uint64(int(rng.integers(0, 64)))
+        h[i, int(rng.integers(0, 2))] = centre_h[fam[i]] ^ f  # plain or mirror hash
+        t[i] = centre_t[fam[i]] + rng.normal(scale=rng.uniform(0.2, 1.2), size=192).astype(np.float32)
+    if n > 9:
+        h[5:9, 0] = h[4, 0]  # one shared hash value
+    t /= np.linalg.norm(t, axis=1, keepdims=True)
+    rows = []
+    for i in rng.permutation(n):
+        sc = {"blur": float(rng.integers(0, 4)), "dh": [f"{int(h[i, 0]):016x}", f"{int(h[i, 1]):016x}"], "dt": encode(t[i])}
+        if i % 17 == 0:
+            del sc["dh"]  # plain pHash only
+        if i % 19 == 0:
+            del sc["dt"]  # no thumb
+        if i % 97 == 0:
+            sc["dh"] = ["xyz", "1"]  # malformed: falls back to the plain pHash
+        sha = f"{i // 2:064x}" if i % 50 < 4 else f"{i:064x}"  # some byte-identical pairs
+        rows.append({"sample_id": f"s{i:06d}", "image_sha256": sha, "phash": f"{int(h[i, 0]):016x}",
+                     "width": int(rng.integers(1, 4)) * 100, "height": 100, "scores": json.dumps(sc)})
+    return rows
+
+
+def pseudo_same(calls: list):
+    """A deterministic, non-transitive check: about 70 % of pairs confirmed."""
+    def same(a: dict, b: dict) -> bool:
+        calls.append((a["sample_id"], b["sample_id"]))
+        x, y = sorted((a["sample_id"], b["sample_id"]))
+        return zlib.crc32(f"{x}|{y}".encode()) % 10 < 7
+    return same
+
+
+@pytest.mark.parametrize("seed,n,radius,cap", [(0, 3000, 8, 50), (1, 2000, 8, 4), (2, 1500, 12, 6), (3, 800, -1, 50),
+                                               (4, 1200, 0, 3)])
+def test_cluster_identical_to_before(seed, n, radius, cap):
+    rows = corpus(n, seed)
+    ids = sorted(r["sample_id"] for r in rows)
+    extra = [(ids[k], ids[k + 3]) for k in range(0, n - 3, 41)] + [("nope", ids[0]), (ids[1], ids[1])]
+    c_new, c_old = [], []
+    got, rep = dedup.cluster(rows, radius, same=pseudo_same(c_new), extra_pairs=extra, cap=cap, knn=6)
+    ref, rep0 = before.cluster(rows, radius, same=pseudo_same(c_old), extra_pairs=extra, cap=cap, knn=6)
+    assert got == ref
+    assert c_new == c_old  # the same checks, in the same order
+    assert rep.pop("cpu_s").keys() == {"rows", "fingerprints", "candidates", "stars", "output"}
+    assert rep == rep0
+    if radius == 8:
+        assert rep["candidates"]["hash"] > 100 and rep["confirmed"] > 100  # the planted families were exercised
+    if cap < 10 and radius >= 0:
+        assert rep["warnings"]  # the cap was reached somewhere
+    # and with no check at all (exact duplicates and extra pairs only)
+    assert dedup.cluster(rows, radius, extra_pairs=extra)[0] == before.cluster(rows, radius, extra_pairs=extra)[0]
+
+
+def test_cluster_empty_and_tiny():
+    assert dedup.cluster([], 8) == ({}, {**before.cluster([], 8)[1], "cpu_s": dedup.cluster([], 8)[1]["cpu_s"]})
+    rows = corpus(3, 0)
+    assert dedup.cluster(rows, 8, same=lambda a, b: True)[0] == before.cluster(rows, 8, same=lambda a, b: True)[0]
+
+
+def test_star_clusters_identical_on_random_graphs():
+    rng = np.random.default_rng(7)
+    for trial in range(30):
+        n = int(rng.integers(1, 300))
+        m = int(rng.integers(0, 3 * n))
+        cand = rng.integers(0, n, size=(m, 2))
+        order = rng.permutation(n).tolist()
+        groups = [rng.choice(n, size=min(n, int(rng.integers(2, 5))), replace=False).tolist() for _ in range(int(rng.integers(0, 4)))]
+        ok = rng.random((n, n)) < 0.6
+
+        def same(i, j, log):
+            log.append((i, j))
+            return bool(ok[min(i, j), max(i, j)])
+
+        la, lb = [], []
+        cap = int(rng.integers(1, 8))
+        a = dedup.star_clusters(n, order, cand, lambda i, j: same(i, j, la), groups, cap=cap)
+        b = before.star_clusters(n, order, cand, lambda i, j: same(i, j, lb), groups, cap=cap)
+        assert a[0].tolist() == b[0].tolist() and a[1] == b[1] and la == lb, trial
+
+
+@pytest.mark.parametrize("radius", [3, 8])
+def test_hash_search_identical_to_before(radius):
+    rng = np.random.default_rng(radius)
+    h = rng.integers(0, 2**63, size=60_000, dtype=np.uint64) * np.uint64(2) + rng.integers(0, 2, 60_000).astype(np.uint64)
+    f = np.zeros(20_000, np.uint64)
+    for _ in range(radius):
+        f |= np.uint64(1) << rng.integers(0, 64, 20_000).astype(np.uint64)
+    h[40_000:] = h[:20_000] ^ f
+    got = dedup.multi_index_pairs(h, radius)
+    assert len(got) >= 15_000
+    assert np.array_equal(got, before.multi_index_pairs(h, radius))
