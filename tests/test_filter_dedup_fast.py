@@ -118,3 +118,20 @@ def test_hash_search_identical_to_before(radius):
     got = dedup.multi_index_pairs(h, radius)
     assert len(got) >= 15_000
     assert np.array_equal(got, before.multi_index_pairs(h, radius))
+
+
+@pytest.mark.parametrize("n,index", [(3000, "ivf-pq-fastscan"), (52_000, "ivf-pq-fastscan"), (52_000, "ivf-flat")])
+def test_knn_pairs_identical_to_before(n, index):
+    rng = np.random.default_rng(n)
+    t = rng.normal(size=(n, 192)).astype(np.float16).astype(np.float32)
+    t[n // 2:n // 2 + n // 10] = t[:n // 10] + rng.normal(scale=0.4, size=(n // 10, 192)).astype(np.float32)
+    t /= np.linalg.norm(t, axis=1, keepdims=True)
+    qs = [t, dedup.mirror_thumbs(t)]
+    got = dedup.knn_pairs(t, 8, 0.5, queries=qs, index=index, chunk=10_000)
+    assert len(got) >= n // 20
+    assert np.array_equal(got, before.knn_pairs(t, 8, 0.5, queries=qs, index=index, chunk=7_777))
+    # the exact re-scoring: the broadcast dot products equal the gathered ones bit for bit
+    nb = rng.integers(0, n, size=(500, 9))
+    a = np.einsum("ikd,id->ik", t[nb], t[:500]).reshape(-1)
+    b = np.einsum("ij,ij->i", np.repeat(t[:500], 9, axis=0), t[nb.reshape(-1)])
+    assert np.array_equal(a, b)

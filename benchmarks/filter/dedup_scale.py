@@ -1,7 +1,7 @@
 """Duplicate fit at scale: candidates + star clustering over n synthetic fingerprints, and what the
 pixel check would add.
 
-    python -m benchmarks.filter.dedup_scale --n 1000000 --ms-per-check 12
+    python -m benchmarks.filter.dedup_scale --n 1000000 --ms-per-check 12 [--compare]
 
 Rows carry what the filter stage stores: a trimmed pHash and its mirror's (random 64-bit values) and
 a 192-d thumb (random unit vectors); 1 % of rows are planted near copies of another row (a few bits
@@ -43,16 +43,30 @@ def rows(n: int, seed: int = 0) -> tuple[list[dict], dict[int, int]]:
     return out, truth
 
 
+def run(mod, r: list[dict], same, a) -> tuple[dict, dict, float, float]:
+    """One clustering: (mapping, report, wall s, CPU-s of this process and of the hash search's worker
+    processes, which process_time does not count)."""
+    t, c, ch = time.perf_counter(), time.process_time(), os.times()
+    out, rep = mod.cluster(r, 8, same=same, workers=a.workers, knn_index=a.knn_index)
+    ch2 = os.times()
+    dc = time.process_time() - c + (ch2.children_user - ch.children_user) + (ch2.children_system - ch.children_system)
+    return out, rep, time.perf_counter() - t, dc
+
+
 def main() -> None:
     import faiss
 
     from derm1m_build.filtering import dedup
+    from derm1m_build.testing import dedup_before
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=1_000_000)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--ms-per-check", type=float, default=12.0)
     ap.add_argument("--knn-index", default="ivf-pq-fastscan", help="ivf-pq-fastscan (default) or ivf-flat (the earlier path)")
+    ap.add_argument("--compare", action="store_true",
+                    help="also run the earlier per-row code (derm1m_build/testing/dedup_before.py) on the same rows, "
+                         "after the current one, and check that both give the same clusters")
     a = ap.parse_args()
     faiss.omp_set_num_threads(a.workers)
     r, truth = rows(a.n)
@@ -63,20 +77,25 @@ def main() -> None:
         return truth.get(i) == j or truth.get(j) == i
 
     print(f"{a.n:,} rows, {len(truth):,} planted copies; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    t, c = time.perf_counter(), time.process_time()
-    out, rep = dedup.cluster(r, 8, same=same, workers=a.workers, knn_index=a.knn_index)
-    dt, dc = time.perf_counter() - t, time.process_time() - c
-    # CPU of the hash search's worker processes (children) is not in process_time: added from os.times
-    ch = os.times()
-    dc += ch.children_user + ch.children_system
-    found = sum(out[r[d]["sample_id"]][0] == out[r[s]["sample_id"]][0] for d, s in truth.items())
-    merged = len(out) - len({v[0] for v in out.values()})
-    print(f"  candidates {rep['candidates']}, checked {rep['checked']:,}, confirmed {rep['confirmed']:,}")
-    print(f"  knn index {a.knn_index}; load average now {os.getloadavg()[0]:.1f}")
-    print(f"  clustering (hash search + thumb kNN + stars): {dt:.1f} s wall, {dc:.1f} CPU-s; planted copies found {found:,}/{len(truth):,}; "
-          f"rows merged {merged:,}")
+    runs = [("current", dedup)] + ([("before (per-row code)", dedup_before)] if a.compare else [])
+    res = {}
+    for name, mod in runs:
+        out, rep, dt, dc = run(mod, r, same, a)
+        res[name] = (out, rep)
+        found = sum(out[r[d]["sample_id"]][0] == out[r[s]["sample_id"]][0] for d, s in truth.items())
+        merged = len(out) - len({v[0] for v in out.values()})
+        print(f"[{name}] load average now {os.getloadavg()[0]:.1f}; knn index {a.knn_index}")
+        print(f"  candidates {rep['candidates']}, checked {rep['checked']:,}, confirmed {rep['confirmed']:,}")
+        if "cpu_s" in rep:
+            print(f"  CPU-s of this process by phase (hash search workers not included): {rep['cpu_s']}")
+        print(f"  clustering (hash search + thumb kNN + stars): {dt:.1f} s wall, {dc:.1f} CPU-s; planted copies found "
+              f"{found:,}/{len(truth):,}; rows merged {merged:,}", flush=True)
     print(f"  pixel check, projected: {rep['checked']:,} pairs x {a.ms_per_check} ms / {a.workers} workers = "
           f"{rep['checked'] * a.ms_per_check / 1000 / a.workers:.0f} s")
+    if a.compare:
+        (o1, r1), (o2, r2) = res.values()
+        r1 = {k: v for k, v in r1.items() if k != "cpu_s"}
+        print(f"  same clusters as the earlier code: {o1 == o2}; same report: {r1 == r2}")
 
 
 if __name__ == "__main__":

@@ -324,17 +324,19 @@ def knn_pairs(vecs: np.ndarray, k: int, min_sim: float, queries: np.ndarray | Se
     idx.add(x)
     codes = []
     kk = min(k + 1, n)
+    step = max(1, chunk // kk)
     for q in qs:
         _, nb = idx.search(q, kk)
-        nb = nb.reshape(-1).astype(np.int64)
-        for s in range(0, nb.size, chunk):
-            nj = nb[s:s + chunk]
-            qi = np.arange(s, s + nj.size, dtype=np.int64) // kk
-            m = (nj >= 0) & (nj != qi)
-            qi, nj = qi[m], nj[m]
-            sim = np.einsum("ij,ij->i", q[qi], x[nj])  # exact re-scoring
-            keep = sim >= min_sim
-            codes.append(np.minimum(qi[keep], nj[keep]) * n + np.maximum(qi[keep], nj[keep]))
+        nb = nb.astype(np.int64)
+        for s in range(0, nb.shape[0], step):
+            nj = nb[s:s + step]
+            # exact re-scoring, each query row against its kk neighbours (broadcast: the query rows are
+            # not gathered kk times; the same per-pair dot product as einsum("ij,ij->i") bit for bit)
+            sim = np.einsum("ikd,id->ik", x[nj], q[s:s + nj.shape[0]])
+            qi = np.arange(s, s + nj.shape[0], dtype=np.int64)[:, None]
+            keep = (nj >= 0) & (nj != qi) & (sim >= min_sim)
+            qi, nj = np.broadcast_to(qi, nj.shape)[keep], nj[keep]
+            codes.append(np.minimum(qi, nj) * n + np.maximum(qi, nj))
     c = np.unique(np.concatenate(codes)) if codes else np.empty(0, np.int64)
     return np.stack([c // n, c % n], 1) if c.size else np.empty((0, 2), np.int64)
 
