@@ -122,17 +122,38 @@ def _table_pairs(h: np.ndarray, keys_spec: Sequence[tuple[int, int]], radius: in
     starts = np.flatnonzero(new_block)
     sizes = np.diff(np.append(starts, n))
     end = np.repeat(starts + sizes, sizes)
-    active = np.flatnonzero(end - np.arange(n) > 1)  # positions with at least one later block mate
+    rem = end - np.arange(n)  # 1 + the block mates after each sorted position
     out = []
-    d = 1
+
+    def emit(p: np.ndarray, q: np.ndarray) -> None:
+        a, b = order[p], order[q]
+        out.append(np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b))
+
+    # offsets d = 1..D for every position at once, on a sliding window of the sorted hashes (contiguous
+    # memory, no gathers); D ~ 0.6 x the mean block size is the cheapest split found at 2M hashes
+    D = int(min(sizes.max() - 1, max(2, 0.6 * n / len(starts))))
+    if D >= 1:
+        from numpy.lib.stride_tricks import sliding_window_view
+
+        win = sliding_window_view(np.concatenate([hs, np.zeros(D, np.uint64)]), D + 1)
+        dr = np.arange(1, D + 1, dtype=rem.dtype)
+        step = max(1, (1 << 21) // D)
+        for s in range(0, n, step):
+            w = win[s:s + step]
+            ok = np.bitwise_count(w[:, 1:] ^ w[:, :1]) <= radius
+            ok &= dr < rem[s:s + step, None]
+            pi, di = np.nonzero(ok)
+            if pi.size:
+                emit(pi + s, pi + s + di + 1)
+    # the rest of larger blocks, offset by offset, on the positions that still have a mate that far
+    active = np.flatnonzero(rem - 1 > D)
+    d = D + 1
     while active.size:
         j = active + d
         dist = np.bitwise_count(hs[active] ^ hs[j])
         ok = dist <= radius
         if ok.any():
-            a, b = order[active[ok]], order[j[ok]]
-            lo, hi = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
-            out.append(lo * n + hi)
+            emit(active[ok], j[ok])
         d += 1
         active = active[end[active] - active > d]
     return np.concatenate(out) if out else np.empty(0, np.int64)
