@@ -105,8 +105,10 @@ def dataset_digest(ctx: BuildContext, ontology_digest: str) -> str:
     m = StageStore(ctx.work, "split").manifest()
     if not m:
         raise UserError("stage 'split' has not finished; run `derm1m-build split` first")
+    from derm1m_build.codedigest import code_digest
+
     return digest_obj({"split": manifest_shards_digest(m), "ontology": ontology_digest, "version": __version__,
-                       "columns": CSV_COLUMNS})
+                       "columns": CSV_COLUMNS, "code": code_digest([__name__])})
 
 
 def write_dataset(ctx: BuildContext, ontology: Any, force: bool = False, removal: Any = None) -> dict[str, Any]:
