@@ -129,3 +129,49 @@ def test_removal_list_parsing_and_merge():
     kept, n = both.apply(t)
     assert n == 3 and kept.num_rows == 0
     assert a.apply(t)[1] == 2 and not RemovalList() and RemovalList().apply(t) == (t, 0)
+
+
+def test_corrections_flagged_remove_go_through_the_removal_list(demo_build, tmp_path):
+    """`audit corrections` rows flagged `remove` used to be dropped by the tag stage (the split and every
+    later shard moved); they now leave through the writer's removal list like a takedown: counted, not
+    named, every other byte of the dataset as it was."""
+    out = copy_build(demo_build, tmp_path / "out")
+    ds = out / "dataset"
+    before = {str(p.relative_to(ds)): p.read_bytes() for p in ds.rglob("*") if p.is_file()}
+    rows = _rows(ds / "captions.csv")
+    head, body = rows[0], rows[1:]
+    col = {c: i for i, c in enumerate(head)}
+    by_id, by_sha = body[3], body[7]
+    sha = Path(by_sha[col["filename"]]).stem
+    corr = tmp_path / "corrections.csv"
+    corr.write_text("key,field,value,reviewer,date\n"
+                    f"{by_id[col['sample_id']]},flag,remove,alice,2026-01-02\n"
+                    f"{sha},flag,remove,bob,2026-01-03\n", encoding="utf-8")
+    gone_ids = {r[col["sample_id"]] for r in body
+                if r[col["sample_id"]] == by_id[col["sample_id"]] or Path(r[col["filename"]]).stem == sha}
+    assert len(gone_ids) >= 2
+    recipe = local_recipe(tmp_path, _corpus_of(demo_build), extra=f'\n[tag]\ncorrections = "{corr}"\n')
+    p = cli("run", "--recipe", recipe, "--out", out, check=True)
+    assert "[split] up to date" in p.stderr  # the tag shards came out the same: no split moved
+    tag_m = json.loads((out / "work" / "tag" / "_manifest.json").read_text())
+    assert tag_m["dropped"] == {} and "correction_remove" not in json.dumps(tag_m)
+    kept = [r for r in body if r[col["sample_id"]] not in gone_ids]
+    assert (ds / "captions.csv").read_bytes() == _csv_bytes([head] + kept)
+    m = json.loads((ds / "manifest.json").read_text())
+    assert m["takedown"]["removed_rows"] == len(gone_ids) and m["counts"]["rows"] == len(kept)
+    now = {str(p.relative_to(ds)): p.read_bytes() for p in ds.rglob("*") if p.is_file()}
+    still = {r[col["filename"]] for r in kept}
+    for rel, data in before.items():
+        if rel in REPORT_FILES or rel.startswith(("figures/", "splits/")) or rel == "captions.csv":
+            continue
+        if rel in {r[col["filename"]] for r in body if r[col["sample_id"]] in gone_ids} - still:
+            assert rel not in now
+        else:
+            assert now.get(rel) == data, rel
+    text = "".join((ds / f).read_text() for f in REPORT_FILES)
+    assert not any(i in text for i in gone_ids)
+    # the correction is not `missing`: its row is still in the build's tag stage
+    from derm1m_build.audit import corrections
+
+    assert corrections.missing(out, corrections.read(corr)) == []
+    assert cli("verify", out, "--no-decode").returncode == 0
