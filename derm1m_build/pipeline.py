@@ -310,6 +310,10 @@ def run_harvest(recipe: Recipe, out: Path, progress: Progress | None = None, for
     sources = {n: make_source(n, cfg, ctx, recipe) for n, cfg in recipe.harvest.items()}
     summary = StageSummary(stage="harvest")
     hw.clean_before_harvest(ctx)
+    from derm1m_build.purge import restore_if_changed
+
+    if restore_if_changed(ctx, recipe):  # a takedown list changed: purged rows are fetched and computed again
+        summary.notes.append("takedown list changed: the shards it had purged are computed again")
     if not offline:
         try:
             summary.notes += hw.fetch_notes(hw.fetch_phase(recipe, ctx, sources, executor, refresh, progress))
