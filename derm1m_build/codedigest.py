@@ -4,7 +4,7 @@ A stage's digest names the recipe section, what else it depends on (ontology, pr
 version; the version does not move when someone edits a stage's code in a checkout, so an edited filter
 or tagger used to leave old outputs "up to date". `code_digest(modules)` is the sha256 over the bytes of
 those modules' source files and of every `derm1m_build` module they import (found by reading their
-`import` statements, also those inside functions, so nothing is imported to find them), keyed by module
+`import` lines, also those inside functions, so nothing is imported to find them), keyed by module
 name. File bytes only: no path, mtime or folder enters it, so the same code in another clone or folder
 gives the same digest, and a rebuild there is still byte-identical.
 
@@ -15,7 +15,7 @@ not what a row becomes; so are data files, which stages digest themselves (`dige
 
 from __future__ import annotations
 
-import ast
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,32 +37,42 @@ def module_file(name: str, root: Path = ROOT) -> Path | None:
     return f if f is not None and f.is_file() else None
 
 
+_FROM = re.compile(rb"^[ \t]*from[ \t]+(\.+[\w.]*|[A-Za-z_][\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)", re.M)
+_IMPORT = re.compile(rb"^[ \t]*import[ \t]+([^\n]+)", re.M)
+
+
 @lru_cache(maxsize=None)
 def _imports(name: str, path: Path, root: Path) -> frozenset[str]:
-    """Package modules that `name` (source at `path`) imports anywhere in its body."""
+    """Package modules that `name` (source at `path`) imports anywhere in its body: its `import` and
+    `from ... import` lines, read as text (a regular expression: parsing every module's syntax tree
+    cost seconds per run; an import-looking line inside a string only adds a module, never loses one)."""
     is_pkg = path.name == "__init__.py"
     package = name if is_pkg else name.rpartition(".")[0]
     out: set[str] = set()
-    try:
-        tree = ast.parse(path.read_bytes(), filename=path.name)
-    except (SyntaxError, ValueError):
-        return frozenset()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            out.update(a.name for a in node.names if a.name.split(".")[0] == PACKAGE)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")
-                base = base[: len(base) - (node.level - 1)] if node.level > 1 else base
-                mod = ".".join(base + ([node.module] if node.module else []))
-            else:
-                mod = node.module or ""
-            if mod.split(".")[0] != PACKAGE:
-                continue
-            out.add(mod)
-            for a in node.names:  # `from derm1m_build.tagger import core` imports a module
-                if module_file(f"{mod}.{a.name}", root) is not None:
-                    out.add(f"{mod}.{a.name}")
+    src = path.read_bytes()
+    for m in _FROM.finditer(src):
+        spec = m.group(1).decode("ascii", "replace")
+        level = len(spec) - len(spec.lstrip("."))
+        if level:
+            base = package.split(".")
+            base = base[: len(base) - (level - 1)] if level > 1 else base
+            rest = spec[level:]
+            mod = ".".join(base + ([rest] if rest else []))
+        else:
+            mod = spec
+        if mod.split(".")[0] != PACKAGE:
+            continue
+        out.add(mod)
+        names = m.group(2).decode("utf-8", "replace").split("#")[0].strip("() \t\r\n")
+        for part in names.replace("\n", ",").split(","):
+            word = part.split("#")[0].strip().split(" as ")[0].strip()
+            if word.isidentifier() and module_file(f"{mod}.{word}", root) is not None:
+                out.add(f"{mod}.{word}")  # `from derm1m_build.tagger import core` imports a module
+    for m in _IMPORT.finditer(src):
+        for part in m.group(1).decode("utf-8", "replace").split("#")[0].split(","):
+            word = part.strip().split(" as ")[0].strip()
+            if word.split(".")[0] == PACKAGE:
+                out.add(word)
     full: set[str] = set()
     for m in out:  # importing a.b.c runs a/__init__ and a/b/__init__ too
         parts = m.split(".")

@@ -48,7 +48,7 @@ def main() -> None:
                 new = sorted(keys + [f"item-{rng.getrandbits(48):012x}x"])
             mc.append(_moved(base_c, content_chunks(new, args.shard_size)))
             mn.append(_moved(base_n, _batches(new, args.shard_size)))
-        print(f"one row {what}d ({args.trials} trials): shards rerun, count-based mean {statistics.mean(mn):.1f} "
+        print(f"one row {what}{'d' if what == 'remove' else 'ed'} ({args.trials} trials): shards rerun, count-based mean {statistics.mean(mn):.1f} "
               f"(max {max(mn)}), content-defined mean {statistics.mean(mc):.2f} (max {max(mc)})")
     from derm1m_build import codedigest
     from derm1m_build.registry import SOURCE_CLASSES, STAGE_CLASSES
