@@ -555,7 +555,12 @@ class DatasetsSource(Source):
         return units
 
     def extract_keys(self, log) -> list[str]:
-        return sorted(self._units(log))
+        """Imports in the recipe's order, each import's images by item id (rows keep the order they had)."""
+        units = self._units(log)
+        out: list[str] = []
+        for imp in self.config.imports:
+            out += sorted(k for k, (u, _) in units.items() if u is imp)
+        return out
 
     def unit_digests(self, keys: list[str], log) -> dict[str, str]:
         """A unit's records as read from the metadata, and its fetch-log entry (content sha256)."""
