@@ -17,9 +17,11 @@ BENCHES = [
     ["benchmarks.filter.real_images"],
     ["benchmarks.filter.real_classifier"],
     ["benchmarks.filter.neardup"],
+    ["benchmarks.filter.dedup_pairs", "run"],  # frozen tuning and held-out sets: false pairs, recall, 1M extrapolation
     ["benchmarks.filter.dedup_real"],
     ["benchmarks.filter.dedup_tail"],
-    ["benchmarks.filter.dedup_scale", "--n", "100000"],
+    ["benchmarks.filter.dedup_scale", "--n", "100000", "--knn-index", "ivf-flat"],
+    ["benchmarks.filter.dedup_scale", "--n", "1000000"],
     ["benchmarks.pmc.bench_jats", "--repeat", "100", "--rounds", "7"],
     ["benchmarks.pmc.bench_figures"],
     ["benchmarks.sources.bench_sources"],

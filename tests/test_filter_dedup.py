@@ -96,18 +96,24 @@ def test_cluster_cap_warns_and_keeps_the_rest():
     assert rep["warnings"] == [{"representative": "r00", "reason": "cluster_cap", "cap": 4, "refused": 3}]
 
 
-@pytest.mark.parametrize("exact_limit", [10_000, 100])
-def test_knn_pairs_exact_and_inverted_file(exact_limit):
+@pytest.mark.parametrize("exact_limit,index", [(10_000, "ivf-pq-fastscan"), (100, "ivf-pq-fastscan"), (100, "ivf-flat")])
+def test_knn_pairs_exact_and_inverted_file(exact_limit, index):
     rng = np.random.default_rng(0)
     x = rng.normal(size=(2000, 16)).astype(np.float32)
     x[1000:1100] = x[:100] + rng.normal(scale=0.05, size=(100, 16)).astype(np.float32)  # planted near copies
     x /= np.linalg.norm(x, axis=1, keepdims=True)
-    got = {tuple(p) for p in dedup.knn_pairs(x, 4, 0.95, exact_limit=exact_limit).tolist()}
+    got = {tuple(p) for p in dedup.knn_pairs(x, 4, 0.95, exact_limit=exact_limit, index=index, chunk=777).tolist()}
     sim = x @ x.T
     i, j = np.nonzero(np.triu(sim >= 0.95, 1))
     ref = set(zip(i.tolist(), j.tolist()))
     assert {(k, 1000 + k) for k in range(100)} <= ref
     assert got == ref  # every reported pair re-scored exactly; the planted ones all found
+
+
+def test_knn_pairs_unknown_index_is_an_error():
+    x = np.eye(60, 8, dtype=np.float32)
+    with pytest.raises(ValueError, match="unknown index"):
+        dedup.knn_pairs(x, 2, 0.5, exact_limit=10, index="hnsw")
 
 
 def test_embedding_pairs_exact_threshold():

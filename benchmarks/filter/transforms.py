@@ -123,3 +123,61 @@ def photos(root: str = "../shared/realdata/photos") -> list[tuple[str, str]]:
         f = dict(zip(head, ln.split("\t")))
         out.append((f["file"], f["diagnosis_label"]))
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# held-out variants: the same seven kinds of re-posting with other parameters and seeds. Frozen (with
+# `benchmarks/filter/dedup_sets.py`) before the duplicate rule was tuned on the kinds above; the rule's
+# thresholds never look at these.
+
+HELDOUT_SEED = 1000
+
+
+def resize45(im: np.ndarray, seed: int = 0) -> np.ndarray:
+    h, w = im.shape[:2]
+    return cv2.resize(im, (max(1, round(w * 0.45)), max(1, round(h * 0.45))), interpolation=cv2.INTER_AREA)
+
+
+def crop8_15(im: np.ndarray, seed: int = 0) -> np.ndarray:
+    return _crop(im, seed + HELDOUT_SEED, 0.08, 0.15)
+
+
+def mirror_resize90(im: np.ndarray, seed: int = 0) -> np.ndarray:
+    h, w = im.shape[:2]
+    return cv2.resize(im[:, ::-1], (max(1, round(w * 0.9)), max(1, round(h * 0.9))), interpolation=cv2.INTER_AREA)
+
+
+def border5grey(im: np.ndarray, seed: int = 0) -> np.ndarray:
+    """A 5 % light-grey frame, wider at the bottom (a caption strip)."""
+    h, w = im.shape[:2]
+    b = max(1, round(0.05 * max(h, w)))
+    return cv2.copyMakeBorder(im, b, 2 * b, b, b, cv2.BORDER_CONSTANT, value=(235, 235, 235))
+
+
+def colour_minus6(im: np.ndarray, seed: int = 0) -> np.ndarray:
+    """Brightness -6 % and one colour channel a further -5 % (the other way from `colour6`)."""
+    x = im.astype(np.float32) * 0.94
+    x[..., (seed + 1) % 3] *= 0.95
+    return np.clip(x, 0, 255).astype(np.uint8)
+
+
+def jpeg50(im: np.ndarray, seed: int = 0) -> np.ndarray:
+    return jpeg(im, seed, quality=50)
+
+
+def watermark_top(im: np.ndarray, seed: int = 0) -> np.ndarray:
+    """Another site's stamp: yellowish text at the top left."""
+    out = im.copy()
+    h, w = out.shape[:2]
+    scale = max(0.4, w / 700)
+    text = ["derm-images.example.org", "ClinicPhotos", "(c) atlas 2019"][(seed + HELDOUT_SEED) % 3]
+    over = out.copy()
+    cv2.putText(over, text, (round(0.04 * w), round(0.09 * h)), cv2.FONT_HERSHEY_DUPLEX, scale, (80, 230, 250),
+                max(1, round(2 * scale)), cv2.LINE_AA)
+    return cv2.addWeighted(over, 0.65, out, 0.35, 0)
+
+
+HELDOUT_KINDS: dict[str, Callable[[np.ndarray, int], np.ndarray]] = {
+    "resize60": resize45, "crop6-15": crop8_15, "mirror": mirror_resize90, "border4": border5grey,
+    "colour6": colour_minus6, "jpeg": jpeg50, "watermark": watermark_top,
+}  # keyed by the tuning kind each stands for (resize 45 %, crop 8-15 %, mirror + 90 %, 5 % grey frame, ...)

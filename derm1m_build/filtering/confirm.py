@@ -12,8 +12,11 @@ under any global hash as a photo and its crop. The decision here looks at pixels
    10 % of pixels that disagree most, so brightness and colour shifts, JPEG and a watermark pass), and the overlap must cover most of the smaller image, so a
    shared ruler, sticker or caption cannot carry the decision.
 
-A pair with too few features (a smooth, textureless photo) falls back to step 3 alone when both have
-the same aspect ratio (plain resizes and re-encodes), with a stricter threshold.
+A pair where one image has too few keypoints (a smooth, textureless picture) falls back to step 3
+alone when both have the same aspect ratio (plain resizes and re-encodes), with a stricter threshold.
+Thresholds (32 inliers, NCC 0.8, overlap 0.5; fallback NCC 0.99 under 32 keypoints) are set on the
+tuning set of `benchmarks/filter/dedup_sets.py`; RESULTS.md gives recall, false pairs on the held-out
+set and the extrapolation to 1M images.
 Deterministic: OpenCV's RANSAC is seeded before every fit.
 """
 
@@ -31,10 +34,12 @@ SIDE = 320  # working size: enough keypoints on a lesion, cheap enough for every
 
 @dataclass(frozen=True)
 class ConfirmConfig:
-    min_inliers: int = 12
+    min_inliers: int = 32  # was 12: see benchmarks/filter/RESULTS.md (false-pair tail and recall)
     min_ncc: float = 0.8
     min_overlap: float = 0.5  # overlap / area of the smaller image (in the first image's frame)
-    direct_ncc: float = 0.97  # aspect-ratio fallback threshold
+    min_spread: float = 0.0  # convex hull of the inliers / overlap: a ruler or a vignette's rim is a thin strip
+    direct_ncc: float = 0.99  # aspect-ratio fallback threshold (was 0.97)
+    direct_max_keypoints: int = 32  # the fallback only for an image with fewer keypoints (textureless)
     ratio: float = 0.8  # Lowe's ratio test
     nfeatures: int = 600
 
@@ -98,34 +103,66 @@ def _ncc(a: np.ndarray, b: np.ndarray, mask: np.ndarray, trim_frac: float = 0.1)
     return float((x * y).sum() / den)
 
 
-def _geometric(a: Features, pb: np.ndarray, db: np.ndarray | None, b_grey: np.ndarray,
-               cfg: ConfirmConfig) -> tuple[int, float, float]:
-    """(inliers, ncc, overlap) of the best similarity mapping b onto a, or zeros."""
+@dataclass(frozen=True)
+class Side:
+    """What one orientation of a pair measured (b, or b's mirror, mapped onto a)."""
+    matches: int = 0  # matches passing the ratio test
+    inliers: int = 0  # RANSAC inliers of the similarity transform
+    ncc: float = 0.0  # trimmed NCC of a and b warped onto it, over the overlap (0: not computed)
+    overlap: float = 0.0  # overlap / area of the smaller image
+    spread: float = 0.0  # area of the inliers' convex hull (in a) / the overlap's area
+    scale: float = 0.0
+
+
+def _side(a: Features, pb: np.ndarray, db: np.ndarray | None, b_grey: np.ndarray, cfg: ConfirmConfig,
+          min_inliers: int | None = None) -> Side:
+    """Match b's features to a's, fit a similarity transform by RANSAC and, when it has at least
+    `min_inliers` inliers (default: the config's), measure the warped overlap."""
+    need = cfg.min_inliers if min_inliers is None else min_inliers
     if a.des is None or db is None or len(a.des) < 2 or len(db) < 2:
-        return 0, 0.0, 0.0
+        return Side()
     bf = cv2.BFMatcher(cv2.NORM_HAMMING)
     pairs = bf.knnMatch(db, a.des, k=2)
     good = [p[0] for p in pairs if len(p) == 2 and p[0].distance < cfg.ratio * p[1].distance]
-    if len(good) < cfg.min_inliers:
-        return len(good), 0.0, 0.0
+    if len(good) < max(need, 3):
+        return Side(matches=len(good))
     src = pb[[m.queryIdx for m in good]]
     dst = a.pts[[m.trainIdx for m in good]]
     cv2.setRNGSeed(0)
     M, inl = cv2.estimateAffinePartial2D(src, dst, method=cv2.RANSAC, ransacReprojThreshold=4.0,
                                          maxIters=2000, confidence=0.995, refineIters=10)
     if M is None:
-        return 0, 0.0, 0.0
-    n_in = int(inl.sum())
+        return Side(matches=len(good))
+    keep = inl.ravel() > 0
+    n_in = int(keep.sum())
     scale = float(np.sqrt(abs(np.linalg.det(M[:, :2]))))
-    if n_in < cfg.min_inliers or not (0.2 <= scale <= 5.0):
-        return n_in, 0.0, 0.0
+    if n_in < need or not (0.2 <= scale <= 5.0):
+        return Side(len(good), n_in, scale=scale)
     h, w = a.grey.shape
     warped = cv2.warpAffine(b_grey, M, (w, h), flags=cv2.INTER_LINEAR)
     mask = cv2.warpAffine(np.ones_like(b_grey), M, (w, h), flags=cv2.INTER_NEAREST)
     mask = cv2.erode(mask, np.ones((5, 5), np.uint8))
+    area = float((mask > 0.5).sum())
     smaller = min(h * w, b_grey.size * scale * scale)
-    overlap = float((mask > 0.5).sum()) / max(1.0, smaller)
-    return n_in, _ncc(a.grey, warped, mask), overlap
+    hull = cv2.convexHull(np.ascontiguousarray(dst[keep], np.float32)) if n_in >= 3 else None
+    spread = float(cv2.contourArea(hull)) / max(1.0, area) if hull is not None else 0.0
+    return Side(len(good), n_in, _ncc(a.grey, warped, mask), area / max(1.0, smaller), min(spread, 1.0), scale)
+
+
+def _geometric(a: Features, pb: np.ndarray, db: np.ndarray | None, b_grey: np.ndarray,
+               cfg: ConfirmConfig) -> tuple[int, float, float]:
+    """(inliers, ncc, overlap) of the best similarity mapping b onto a, or zeros (kept for callers of
+    the earlier interface; `_side` measures more)."""
+    s = _side(a, pb, db, b_grey, cfg)
+    if s.inliers < cfg.min_inliers:
+        return (s.inliers if s.scale else s.matches if s.matches < cfg.min_inliers else 0), 0.0, 0.0
+    return s.inliers, s.ncc, s.overlap
+
+
+def side_passes(s: Side, cfg: ConfirmConfig) -> bool:
+    """The geometric + photometric rule on one orientation's measures."""
+    return (s.inliers >= cfg.min_inliers and s.ncc >= cfg.min_ncc and s.overlap >= cfg.min_overlap
+            and s.spread >= cfg.min_spread)
 
 
 def _direct(a: Features, b_grey: np.ndarray) -> float:
@@ -143,16 +180,52 @@ def confirm(a: Features, b: Features, cfg: ConfirmConfig = ConfirmConfig()) -> V
     best = Verdict(False, "no match")
     b_m = np.ascontiguousarray(b.grey[:, ::-1])
     for how, pts, des, grey in (("features", b.pts, b.des, b.grey), ("features-mirror", b.pts_m, b.des_m, b_m)):
-        n_in, ncc, overlap = _geometric(a, pts, des, grey, cfg)
-        if n_in >= cfg.min_inliers and ncc >= cfg.min_ncc and overlap >= cfg.min_overlap:
-            return Verdict(True, how, n_in, ncc)
-        if ncc > best.ncc or (ncc == best.ncc and n_in > best.inliers):
-            best = Verdict(False, f"{how}: inliers {n_in}, ncc {ncc:.3f}, overlap {overlap:.2f}", n_in, ncc)
-    for how, grey in (("direct", b.grey), ("direct-mirror", b_m)):
-        ncc = _direct(a, grey)
-        if ncc >= cfg.direct_ncc:
-            return Verdict(True, how, 0, ncc)
+        sd = _side(a, pts, des, grey, cfg)
+        if side_passes(sd, cfg):
+            return Verdict(True, how, sd.inliers, sd.ncc)
+        if sd.ncc > best.ncc or (sd.ncc == best.ncc and sd.inliers > best.inliers):
+            best = Verdict(False, f"{how}: inliers {sd.inliers}, ncc {sd.ncc:.3f}, overlap {sd.overlap:.2f}, "
+                                  f"spread {sd.spread:.2f}", sd.inliers, sd.ncc)
+    if textureless(a, b, cfg):
+        for how, grey in (("direct", b.grey), ("direct-mirror", b_m)):
+            ncc = _direct(a, grey)
+            if ncc >= cfg.direct_ncc:
+                return Verdict(True, how, 0, ncc)
     return best
+
+
+def keypoints(f: Features) -> int:
+    return int(min(len(f.pts), len(f.pts_m)))
+
+
+def textureless(a: Features, b: Features, cfg: ConfirmConfig = ConfirmConfig()) -> bool:
+    """Too few keypoints in either image for the feature check: only then may the direct (resized
+    whole-image NCC) fallback decide. Lesion close-ups all have hundreds of keypoints, and at 64 px
+    two of them can correlate above 0.95, so the fallback is kept away from them."""
+    return min(keypoints(a), keypoints(b)) < cfg.direct_max_keypoints
+
+
+@dataclass(frozen=True)
+class PairStats:
+    """Every measure `confirm` could look at for one pair, whatever the thresholds (benchmarks measure
+    once and then evaluate any rule with `decide`)."""
+    plain: Side
+    mirror: Side
+    direct: float
+    direct_mirror: float
+    keypoints: int = 10**6  # the fewer keypoints of the two images
+
+
+def pair_stats(a: Features, b: Features, cfg: ConfirmConfig = ConfirmConfig(), min_inliers: int = 4) -> PairStats:
+    b_m = np.ascontiguousarray(b.grey[:, ::-1])
+    return PairStats(_side(a, b.pts, b.des, b.grey, cfg, min_inliers), _side(a, b.pts_m, b.des_m, b_m, cfg, min_inliers),
+                     _direct(a, b.grey), _direct(a, b_m), min(keypoints(a), keypoints(b)))
+
+
+def decide(st: PairStats, cfg: ConfirmConfig = ConfirmConfig()) -> bool:
+    """`confirm`'s decision from measures taken by `pair_stats` (with min_inliers <= cfg.min_inliers)."""
+    return (side_passes(st.plain, cfg) or side_passes(st.mirror, cfg)
+            or (st.keypoints < cfg.direct_max_keypoints and max(st.direct, st.direct_mirror) >= cfg.direct_ncc))
 
 
 def features_from_bytes(data: bytes, cfg: ConfirmConfig = ConfirmConfig()) -> Features:
