@@ -245,8 +245,13 @@ class Source:
     @staticmethod
     def unit_entry(entry: dict[str, Any] | None) -> dict[str, Any]:
         """A fetch-log entry as a unit digest sees it: file times (`sig`) and the takedown purge mark
-        (`purged`: the tool removed its own copy, the row it gave is unchanged) are left out."""
-        return {k: v for k, v in (entry or {}).items() if k not in ("sig", "purged")}
+        (`purged`: the tool removed its own copy, the row it gave is unchanged) are left out, and the
+        time of retrieval counts by its date, all that a row keeps of it (two builds of the same
+        files on one day get the same digests)."""
+        e = {k: v for k, v in (entry or {}).items() if k not in ("sig", "purged")}
+        if isinstance(e.get("retrieved"), str):
+            e["retrieved"] = e["retrieved"][:10]
+        return e
 
     def fetch_serially(self, refresh: bool) -> FetchReport:
         """`fetch` for an itemised source run in one process: the same discovery, items and log as on the executor."""
