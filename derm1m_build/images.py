@@ -53,7 +53,8 @@ def decode(data: bytes, draft: int | None = None) -> Image.Image:
 
     The header's size is checked against MAX_PIXELS before any pixel is decoded (a 50,000 x 50,000
     PNG is a few KB of bytes but 7.5 GB of pixels). `draft` lets JPEG decode at a reduced scale
-    (DCT scaling) with the short side still >= draft: much faster when only a thumbnail is needed.
+    (DCT scaling) with the long side still >= draft: much faster when only a thumbnail is needed (a
+    512 x 384 JPEG wanted at 256 px decodes at 256 x 192, not in full).
     """
     if not data:
         raise ItemError("image_empty")
@@ -67,7 +68,8 @@ def decode(data: bytes, draft: int | None = None) -> Image.Image:
             if w * h > MAX_PIXELS:
                 raise ItemError("image_too_large", f"{w}x{h}")
             if draft and im.format == "JPEG" and im.mode in ("RGB", "L"):
-                im.draft(im.mode, (draft, draft))
+                m = max(w, h)  # PIL keeps both sides >= the request: ask for the long side's scale
+                im.draft(im.mode, (max(1, draft * w // m), max(1, draft * h // m)))
             im.load()
     except ItemError:
         raise

@@ -67,13 +67,52 @@ def read_text(image: np.ndarray, min_score: float = 0.5) -> list[OcrText]:
     return sorted(found, key=lambda t: (t.box[1], t.box[0], t.text))
 
 
-def read_line(image: np.ndarray) -> tuple[str, float]:
+# shapes the recogniser gives for a letter it is unsure of: a stroke for I/L, a ring for O
+_LOOKALIKE = {"I": "Il|1", "L": "Il|1", "O": "Oo0"}
+
+
+def read_line(image: np.ndarray, allowed: str | None = None) -> tuple[str, float]:
     """The text of an image that holds one short line (a panel letter cropped tightly, say), read by
-    the recognition model alone: no detection pass, so it costs milliseconds, not a second."""
+    the recognition model alone: no detection pass, so it costs milliseconds, not a second.
+
+    With `allowed` (upper-case letters: a caption's panel letters) the image is read as one glyph
+    that must be one of them: each letter scores the highest probability the model gives, at any
+    step, to its upper- and lower-case forms together (and to its look-alikes: 1 | l for I and L,
+    0 for O), so a bold "c" the model splits between c and C still reads c. Returns the best letter
+    (upper case) and that score, or the free reading when it is more than one glyph."""
     if image.ndim == 2:
         image = np.repeat(image[:, :, None], 3, axis=2)
+    if allowed is not None:
+        return _read_glyph(np.ascontiguousarray(image), allowed)
     result, _ = _engine()(np.ascontiguousarray(image), use_det=False, use_cls=False, use_rec=True)
     if not result:
         return "", 0.0
     text, score = result[0][0], result[0][1]
     return str(text).strip(), round(float(score), 4)
+
+
+@lru_cache(maxsize=1)
+def _char_index() -> dict[str, int]:
+    return {c: i for i, c in enumerate(_engine().text_rec.postprocess_op.character)}
+
+
+def _read_glyph(image: np.ndarray, allowed: str) -> tuple[str, float]:
+    rec = _engine().text_rec
+    _, hh, ww = rec.rec_image_shape
+    norm = rec.resize_norm_img(image, max(ww / hh, image.shape[1] / image.shape[0]))
+    probs = rec.session(norm[None].astype(np.float32))[0][0]  # steps x characters (0: blank)
+    best = probs.argmax(axis=1)
+    chars = rec.postprocess_op.character
+    free = "".join(chars[k] for i, k in enumerate(best) if k and (i == 0 or k != best[i - 1])).strip()
+    if len(free.strip("()[].:")) > 1:
+        return free, float(probs.max(axis=1)[best > 0].mean())
+    index = _char_index()
+    scored = []
+    for letter in sorted(set(allowed)):
+        forms = {letter, letter.lower(), *_LOOKALIKE.get(letter, "")}
+        cols = [index[c] for c in forms if c in index]
+        scored.append((float(probs[:, cols].sum(axis=1).max()) if cols else 0.0, letter))
+    score, letter = max(scored)
+    if free and free.strip("()[].:") in "Il|1" and letter in "IL":
+        letter = free.strip("()[].:") or letter  # a stroke: I or l is for the caller to resolve
+    return letter, round(min(score, 1.0), 4)

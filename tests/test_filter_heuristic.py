@@ -21,7 +21,11 @@ def test_skin_kept_on_every_fitzpatrick_tone(tone):
     for style in sorted(gen.LESION_STYLES):
         m = measure(gen.skin_photo(100 + tone, tone=tone, style=style))
         assert m.skin_ratio > 0.9, (tone, style, m.skin_ratio)
-        assert classify(m) == (True, "", "clinical"), (tone, style)
+        keep, reason, modality = classify(m)
+        assert (keep, reason) == (True, ""), (tone, style)
+        # generated photos carry no modality truth: evenly lit and texture-free, some read as dermoscopy to
+        # the score fitted on real photos (modality is tested on real photos in test_filter_real.py)
+        assert modality in ("clinical", "dermoscopic"), (tone, style)
         assert check(384, 384, m, QualityConfig()) is None, (tone, style)
 
 

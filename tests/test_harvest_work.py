@@ -147,3 +147,55 @@ def test_harvest_on_ray_equals_local(tmp_path):
     assert remote.rows_out == local.rows_out
     m = [json.loads((tmp_path / f"{d}/out/work/harvest/_manifest.json").read_text()) for d in ("l", "r")]
     assert m[0]["shards"] == m[1]["shards"]
+
+
+def _modules_in_worker(_):
+    import sys
+
+    return sorted(m for m in sys.modules if m.startswith("derm1m_build."))
+
+
+def test_pool_workers_start_with_the_drivers_project_modules():
+    """Workers fork from a forkserver that imported the driver's project modules once, so a worker's
+    first task does not import them again (entry points, which run when imported, are left out)."""
+    import subprocess
+    import sys
+
+    code = """
+import derm1m_build.sources.forum, derm1m_build.harvest_work
+from derm1m_build.executors.local import LocalExecutor, preload_modules
+from derm1m_build.stage import Resources
+from test_harvest_work import _modules_in_worker
+pre = preload_modules()
+assert 'derm1m_build.sources.forum' in pre and not [m for m in pre if m.endswith('__main__')], pre
+ex = LocalExecutor(2)
+seen = list(ex.map(_modules_in_worker, [0, 1], Resources()))
+ex.close()
+assert all('derm1m_build.sources.forum' in s and 'derm1m_build.harvest_work' in s for s in seen), seen
+print('ok')
+"""
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    env = {**__import__("os").environ, "PYTHONPATH": f"{here.parent}:{here}"}
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=here.parent)
+    assert p.returncode == 0 and p.stdout.strip() == "ok", p.stderr[-2000:]
+
+
+def test_language_id_equals_stock_langid():
+    """The BLAS-free scorer gives langid's own answers (language and probability)."""
+    from langid.langid import LanguageIdentifier
+
+    from derm1m_build.sources.langdetect import identifier
+
+    ours = identifier()
+    stock = LanguageIdentifier(ours.nb_ptc, ours.nb_pc, ours.nb_numfeats, ours.nb_classes, ours.tk_nextmove,
+                               ours.tk_output, norm_probs=True)
+    texts = ["I have an itchy red scaly rash on my elbow for 4 weeks, could it be psoriasis?",
+             "Tengo una erupción roja en el brazo desde hace dos semanas y me pica mucho",
+             "J'ai une éruption cutanée qui gratte beaucoup depuis trois semaines",
+             "Ich habe seit zwei Wochen einen juckenden Ausschlag am Arm", "皮肤上有红色的皮疹，很痒",
+             "plaque psoriasis " * 300, "ok"]
+    for t in texts:
+        a, b = stock.classify(t), ours.classify(t)
+        assert a[0] == b[0] and abs(float(a[1]) - float(b[1])) < 1e-9, (t[:30], a, b)

@@ -14,13 +14,15 @@ def test_stats_json_is_the_report_and_text_names_every_branch():
     p = cli("ontology", "stats", "--json", check=True)
     s = json.loads(p.stdout)
     assert s == stats(load_ontology())
-    assert s["max_level"] == 4 and s["leaves"] >= 390 and s["concepts"] >= 130
+    # four category levels; level 5 holds only subtypes of a level-4 diagnosis (melanoma in situ under melanoma)
+    assert s["max_level"] == 5 and s["per_level"]["5"] <= s["subtypes"] and s["leaves"] >= 390 and s["concepts"] >= 130
     assert sum(b["nodes"] for b in s["per_branch"].values()) == s["conditions"]
     assert sum(s["per_level"].values()) == s["conditions"]
     assert s["per_level"]["1"] == len(s["per_branch"])
     text = cli("ontology", "stats", check=True).stdout.splitlines()
-    assert text[0] == (f"conditions {s['conditions']} ({s['leaves']} leaves), levels 1-4: "
-                       + ", ".join(f"L{k}={v}" for k, v in s["per_level"].items()))
+    assert text[0] == (f"conditions {s['conditions']} ({s['leaves']} leaves), levels 1-5: "
+                       + ", ".join(f"L{k}={v}" for k, v in s["per_level"].items())
+                       + f" ({s['subtypes']} subtypes of a diagnosis)")
     assert f"  inflammatory: {s['per_branch']['inflammatory']['nodes']} nodes, " \
            f"{s['per_branch']['inflammatory']['leaves']} leaves" in text
 

@@ -86,9 +86,31 @@ def test_a_small_valid_ontology_passes(tmp_path):
      "conditions/a.yaml: x/context/1: True is not of type 'string'"),
     (GOOD + "- {id: x, name: x, parent: root, synonym: [y]}\n",
      "conditions/a.yaml: x: Additional properties are not allowed ('synonym' was unexpected)"),
+    # subtypes: one level below a diagnosis, as leaves, never under a branch
+    (GOOD + "- {id: moccasin, name: moccasin tinea pedis, parent: tinea-pedis, subtype: true}\n"
+            "- {id: deep, name: deep moccasin tinea pedis, parent: moccasin}\n",
+     ["condition deep: leaf at level 6; at most 4 levels below the root",
+      "condition moccasin: a subtype has children (deep); a subtype is a leaf under the diagnosis it is a form of"]),
+    (GOOD + "- {id: moccasin, name: moccasin tinea pedis, parent: tinea-pedis, subtype: true}\n"
+            "- {id: deep, name: deep moccasin tinea pedis, parent: moccasin, subtype: true}\n",
+     ["condition deep: leaf at level 6; at most 4 levels below the root (a subtype: one more)",
+      "condition moccasin: a subtype has children (deep); a subtype is a leaf under the diagnosis it is a form of"]),
+    (GOOD + "- {id: mycoses, name: mycoses, parent: infectious, subtype: true}\n",
+     "condition mycoses: subtype at level 3; a subtype sits under a diagnosis (level 3 or 4), not under a branch"),
+    (GOOD + "- {id: moccasin, name: moccasin tinea pedis, parent: tinea-pedis, subtype: yes-please}\n",
+     "conditions/a.yaml: moccasin/subtype: 'yes-please' is not of type 'boolean'"),
 ])
 def test_each_mistake_is_reported(tmp_path, conditions, problem):
     assert validate_ontology(make(tmp_path, conditions)) == (problem if isinstance(problem, list) else [problem])
+
+
+def test_a_subtype_may_sit_one_level_below_a_level_4_diagnosis(tmp_path):
+    d = make(tmp_path, GOOD + "- {id: moccasin, name: moccasin tinea pedis, parent: tinea-pedis, subtype: true}\n")
+    assert validate_ontology(d) == []
+    onto = load_ontology(d)
+    assert (onto.conditions["moccasin"].level, onto.conditions["moccasin"].subtype) == (5, True)
+    assert onto.conditions["tinea-pedis"].subtype is False
+    assert onto.path("moccasin") == ["inflammatory", "infectious", "fungal infections", "tinea pedis", "moccasin tinea pedis"]
 
 
 def test_shared_term_marked_ambiguous_on_both_nodes_passes_and_stale_marks_fail(tmp_path):

@@ -143,16 +143,16 @@ def test_pairs_by_letter_not_by_position(monkeypatch):
     # labels running down the columns (A, C, E / B, D, F): the caption's text follows the letter
     swapped = {"A": "A", "B": "C", "C": "E", "D": "B", "E": "D", "F": "F"}
 
-    def fake(img, b, read=None, side=None):
+    def fake(img, b, read=None, side=None, want=None, corners=None):
         near = min(letters, key=lambda xy: abs(xy[0] - b.x) + abs(xy[1] - b.y))
         return swapped[letters[near]]
 
     monkeypatch.setattr(panels, "corner_letter", fake)
-    p, _ = pair(g.image, "Lead. (A) one. (B) two. (C) three. (D) four. (E) five. (F) six.", read=lambda a: ("", 0))
+    p, _ = pair(g.image, "Lead. (A) one. (B) two. (C) three. (D) four. (E) five. (F) six.", read=lambda a, *allowed: ("", 0))
     assert [(L, t) for L, _, t in p.panels] == [("A", "Lead. one."), ("C", "Lead. three."), ("E", "Lead. five."),
                                                  ("B", "Lead. two."), ("D", "Lead. four."), ("F", "Lead. six.")]
     # same count, one letter different from the caption's: kept whole, with the reason
-    p, _ = pair(g.image, "Lead. (A) one. (B) two. (C) three. (D) four. (E) five. (G) six.", read=lambda a: ("", 0))
+    p, _ = pair(g.image, "Lead. (A) one. (B) two. (C) three. (D) four. (E) five. (G) six.", read=lambda a, *allowed: ("", 0))
     # (F is no caption letter: that piece counts as unlettered, joins a neighbour, and G is missing)
     assert (p.panels, p.note) == ([], "letters_disagree: image A,B,C,D,E, caption A,B,C,D,E,G")
 
@@ -168,9 +168,9 @@ def test_unlettered_piece_joins_its_panel_or_the_figure_stays_whole():
 
 def test_no_caption_letters_or_no_reader():
     g = _grid(2)
-    p, _ = pair(g.image, "A pigmented lesion on the back.", read=lambda a: ("", 0))
+    p, _ = pair(g.image, "A pigmented lesion on the back.", read=lambda a, *allowed: ("", 0))
     assert decisions(p) == [{"decision": "whole", "reason": "caption_names_no_panels"}]
-    p, _ = pair(g.image, g.caption, read=lambda a: ("", 0))
+    p, _ = pair(g.image, g.caption, read=lambda a, *allowed: ("", 0))
     assert decisions(p) == [{"decision": "whole", "reason": "letters_not_found: 8 pieces, none with a caption letter"}]
 
 
@@ -206,3 +206,109 @@ def test_inspect_figure_cli(tmp_path):
     assert p.returncode == 2 and p.stderr.strip().startswith("error:") and "Traceback" not in p.stderr
     p = cli("inspect", "figure", img, "--caption", "x", "--caption-file", tmp_path / "cap.txt")
     assert p.returncode == 2 and "not both" in p.stderr
+
+
+# ------------------------------------------------------------------ letters read in real figures (real OCR)
+
+def _ocr_or_skip():
+    from derm1m_build import ocr
+
+    if not ocr.available():
+        pytest.skip("rapidocr_onnxruntime is not installed")
+    return ocr
+
+
+def _real_image(name: str):
+    import cv2
+
+    return cv2.imread(str(FIGURES / "images" / name), cv2.IMREAD_COLOR)
+
+
+def test_constrained_read_pools_case_and_lookalikes():
+    ocr = _ocr_or_skip()
+    from derm1m_build.pmc.panels import corner_letter
+
+    g = _grid(14)  # 1x3, lower-case bold labels top-right: "c" alone reads c at 0.58, below the 0.6 bar
+    box = split_panels(g.image)[2]
+    reads = []
+
+    def read(rgb, *allowed):
+        reads.append((ocr.read_line(rgb), ocr.read_line(rgb, *allowed)))
+        return reads[-1][1]
+
+    assert corner_letter(g.image, box, read, want={"A", "B", "C"}) == "C"
+    (free, free_score), (letter, score) = reads[-1]
+    assert free == "c" and free_score < 0.6 and letter == "C" and score >= 0.9
+
+
+def test_word_letters_are_not_panel_labels():
+    import cv2
+
+    from derm1m_build.pmc.panels import _glyphs
+
+    page = np.full((100, 200, 3), 255, np.uint8)  # a chart's white page: a label and an axis title
+    cv2.putText(page, "C", (8, 30), cv2.FONT_HERSHEY_DUPLEX, 0.9, (0, 0, 0), 2)
+    cv2.putText(page, "WT", (60, 80), cv2.FONT_HERSHEY_DUPLEX, 0.9, (0, 0, 0), 2)
+    cv2.putText(page, "B", (60, 40), cv2.FONT_HERSHEY_DUPLEX, 0.9, (0, 0, 0), 2)  # "B cells", a print's word space
+    cv2.putText(page, "cells", (83, 40), cv2.FONT_HERSHEY_DUPLEX, 0.9, (0, 0, 0), 2)
+    found = _glyphs(page, 5)
+    assert len(found) == 1 and found[0][0] < 12 and found[0][1] < 12  # the lone C only, no letter of a word
+
+
+@pytest.mark.parametrize("name,letters,checks", [
+    # labels touching dendrites (A, B, G, H found in the opened masks), arrows that read as "1"
+    ("soda__10.1038_emboj.2009.312_f1.png", "ABCDEFGHIJKL", {"A": [36, 0, 256, 220], "G": [36, 617, 256, 837]}),
+    # 8 px lower-case labels at the figure's edge; i told from l by its dot
+    ("exsclaim__ncomms5946_fig7.png", "ABCDEFGHIJKL", {"A": [0, 2, 104, 96], "I": [237, 107, 338, 199],
+                                                       "L": [585, 107, 685, 199]}),
+    # sub-plots and legend strips grouped along the cut tree; the strip shared by A and B left out
+    ("soda__10.1038_embor.2009.217_f4.png", "ABCD", {"A": [0, 5, 335, 336], "D": [357, 432, 804, 740]}),
+    ("exsclaim__s41467-018-06211-3_fig2.png", "ACBDEFG", {"A": [1, 0, 386, 251], "E": [406, 416, 677, 534]}),
+])
+def test_real_figures_into_rows(real, name, letters, checks):
+    _ocr_or_skip()
+    p, _ = pair(_real_image(name), real(name))
+    assert "".join(L for L, _, _ in p.panels) == letters, p.note
+    boxes = {L: b.xyxy for L, b, _ in p.panels}
+    for L, want in checks.items():
+        assert _iou(boxes[L], want) >= 0.95
+
+
+def test_real_figure_with_unread_label_stays_whole(real):
+    _ocr_or_skip()
+    name = "soda__10.1038_s44320-025-00094-5_f2.png"  # F's label is not found: no rows at all
+    p, _ = pair(_real_image(name), real(name))
+    assert p.panels == [] and p.note.startswith("letters_disagree: image A,B,C,D,E,")
+
+
+def test_pieces_group_along_the_cut_tree():
+    from derm1m_build.pmc.panels import _group
+
+    boxes = [Box(0, 0, 100, 100), Box(110, 0, 60, 100), Box(200, 0, 100, 100), Box(0, 110, 300, 20),
+             Box(0, 140, 100, 100), Box(110, 140, 100, 100)]
+    # rows: [A | its sub-plot | B], a legend strip under both, [C | D]
+    tree = [[0, 1, 2], 3, [4, 5]]
+    got = _group(tree, boxes, ["A", None, "B", None, "C", "D"])
+    assert got == [(Box(0, 0, 170, 100), "A"), (Box(200, 0, 100, 100), "B"), (Box(0, 140, 100, 100), "C"),
+                   (Box(110, 140, 100, 100), "D")]
+    # an unlettered piece as large as a panel, with no single panel beside it: no grouping
+    big = boxes[:3] + [Box(0, 110, 300, 100)]
+    assert _group([[0, 1, 2], 3], big, ["A", None, "B", None]) is None
+    # a cut holding one letter is one panel, whatever its inner cuts
+    under = boxes[:3] + [Box(110, 110, 60, 20)]  # a legend under A's sub-plot
+    assert _group([[0, [1, 3]], 2], under, ["A", None, "B", None]) == [
+        (Box(0, 0, 170, 130), "A"), (Box(200, 0, 100, 100), "B")]
+
+
+@pytest.mark.parametrize("seed", [
+    8,   # labels down the columns; a serif I (a stroke: the caption names I and no L)
+    24,  # lower-case labels on busy skin; f beside a hair
+    26,  # upper-case labels top-right in white boxes (the box's edge once read E as a box character)
+])
+def test_real_ocr_pairs_harder_photo_grids(seed):
+    _ocr_or_skip()
+    g = _grid(seed)
+    p, _ = pair(g.image, g.caption)
+    truth = dict(zip(g.letters, g.boxes))
+    assert sorted(L for L, _, _ in p.panels) == g.letters, p.note
+    assert all(_iou(truth[L], b.xyxy) >= 0.85 for L, b, _ in p.panels)

@@ -222,3 +222,104 @@ def test_figure_legends_fit_inside_their_png(demo_build):
         with Image.open(demo_build / "dataset" / "figures" / name) as im:
             a = np.asarray(im.convert("L"))
         assert a[:, -3:].min() >= 250 and a[-3:, :].min() >= 250, name
+
+
+def test_stats_and_gallery_are_the_same_read_in_small_blocks(demo_build, monkeypatch):
+    """captions.csv is streamed a block at a time: counts merged across many blocks (and the gallery's
+    per-block candidates) equal one block holding the whole file, and the row-by-row reference."""
+    import dataclasses
+
+    from derm1m_build.dataset import stats as stats_mod
+    from derm1m_build.dataset.report import _ontology_nodes
+    from derm1m_build.dataset.shipped import load_shipped
+
+    ds = demo_build / "dataset"
+    nodes = _ontology_nodes(ds)
+    whole, whole_sh = load_stats(demo_build), load_shipped(ds / "captions.csv", nodes)
+    monkeypatch.setattr(stats_mod, "CSV_BLOCK", 4096)  # a few rows per block
+    small, small_sh = load_stats(demo_build), load_shipped(ds / "captions.csv", nodes)
+    rows = rows_of(ds)
+    assert len(rows) > 100 and (ds / "captions.csv").stat().st_size > 20 * 4096  # many blocks
+    for f in dataclasses.fields(whole):
+        assert getattr(small, f.name) == getattr(whole, f.name), f.name
+    assert dataclasses.asdict(small_sh) == dataclasses.asdict(whole_sh)
+    assert small.caption_words == [len(r["caption"].split()) for r in rows]
+    with_image = sorted((r for r in rows if r["filename"]), key=lambda r: r["sample_id"])
+    for source, picked in small_sh.by_source.items():
+        assert [r["sample_id"] for r in picked] == [r["sample_id"] for r in with_image if r["source"] == source][:4]
+    for label, picked in small_sh.by_label.items():
+        assert [r["sample_id"] for r in picked] == [r["sample_id"] for r in with_image
+                                                    if r["disease_label"] == label][:4]
+    assert len(small_sh.by_label) == min(8, len(small_sh.labels))
+
+
+def test_match_cells_counted_without_their_spans():
+    """Cells that differ only in where the match sits or its score are one distinct value; anything
+    else (a name, negation) keeps them apart, and a quoted `, "span": ` inside a name is left alone."""
+    import json
+
+    import pyarrow as pa
+
+    from derm1m_build.dataset.stats import _canonical_matches, asserted
+
+    def cell(name, span, score, negated=False):
+        return json.dumps([{"id": "x", "name": name, "path": ["a", name], "span": span, "negated": negated,
+                            "uncertain": False, "score": score}], sort_keys=True)
+
+    cells = [cell("psoriasis", [0, 9], 1.0), cell("psoriasis", [14, 23], 0.93), cell("eczema", [0, 6], 1.0),
+             cell("psoriasis", [3, 12], 1.0, negated=True), cell('odd, "span": [1, 2] name', [5, 9], 0.5)]
+    out = _canonical_matches(pa.array(cells + [None])).to_pylist()
+    assert out[0] == out[1] and len(set(out[:5])) == 4 and out[5] == ""
+    for before, after in zip(cells, out):
+        assert [m["name"] for m in asserted(after)] == [m["name"] for m in asserted(before)]
+        assert json.loads(after)[0]["path"] == json.loads(before)[0]["path"]
+
+
+def test_stats_when_captions_lack_rows_of_work_split(demo_build, tmp_path, monkeypatch):
+    """Rows the writer left out (a takedown) break the row-for-row order of captions.csv and work/split:
+    the statistics then join on sample_id and still equal counting row by row; small blocks too."""
+    import pandas as pd
+
+    from derm1m_build.dataset import stats as stats_mod
+    from derm1m_build.dataset.leakage import parse_meta
+    from derm1m_build.dataset.stats import asserted
+    from derm1m_build.store import StageStore
+
+    b = copy_build(demo_build, tmp_path / "b")
+    cap = b / "dataset" / "captions.csv"
+    df = pd.read_csv(cap, dtype=str, keep_default_na=False)
+    df = df.drop(index=[0, 7, 40, len(df) - 1]).reset_index(drop=True)
+    df.to_csv(cap, index=False)
+    monkeypatch.setattr(stats_mod, "CSV_BLOCK", 4096)
+    st = load_stats(b)
+    extra = {r["sample_id"]: r for _, t in StageStore(b / "work", "split").iter_tables(
+        ["sample_id", "meta", "conditions", "concepts", "retrieved"]) for r in t.to_pylist()}
+    rows = [{**extra.get(r["sample_id"], {}), **r} for r in df.to_dict("records")]
+    assert st.total == len(rows) == len(extra) - 4
+    assert st.conditions == Counter(n for r in rows for n in sorted({m["name"] for m in asserted(r.get("conditions"))}))
+    assert st.concepts == Counter(n for r in rows for n in sorted({m["name"] for m in asserted(r.get("concepts"))}))
+    assert st.unlabelled == sum(not asserted(r.get("conditions")) for r in rows)
+    assert st.skin_tone == Counter(fitzpatrick(parse_meta(r.get("meta"))) or "unknown" for r in rows)
+    assert st.caption_words == [len(r["caption"].split()) for r in rows]
+    days = {}
+    for r in rows:
+        if r.get("retrieved"):
+            days.setdefault(r["source"], []).append(r["retrieved"][:10])
+    assert st.retrieved == {s: (min(d), max(d)) for s, d in sorted(days.items())}
+
+
+def test_word_counts_equal_the_regex_kernel():
+    """Words counted from the UTF-8 buffer equal Arrow's `\\S+` count: leading, trailing and repeated
+    spaces, tabs and newlines, non-ASCII letters and spaces, empty strings, a sliced array."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from derm1m_build.dataset.stats import word_counts
+
+    texts = ["", " ", "one", "  two  words ", "a\tb\nc\rd\fe", "vertical\vtab", "déjà vu ünïcode",
+             "no\u00a0break space", "trailing\n", "x" * 300, " lead", "", "end"]
+    arr = pa.array(texts)
+    for a in (arr, arr.slice(2, 8), arr.slice(5), pa.chunked_array([arr.slice(0, 4), arr.slice(4)])):
+        want = pc.count_substring_regex(a, r"\S+").to_pylist()
+        assert word_counts(a).tolist() == want, a
+    assert word_counts(pa.array(["a b", None])).tolist() == [2, 0]

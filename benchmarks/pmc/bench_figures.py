@@ -87,10 +87,10 @@ class CountingReader:
         from derm1m_build.ocr import read_line
         self.read_line, self.calls, self.cpu = read_line, 0, 0.0
 
-    def __call__(self, rgb):
+    def __call__(self, rgb, *allowed):
         t = time.process_time()
         try:
-            return self.read_line(rgb)
+            return self.read_line(rgb, *allowed)
         finally:
             self.calls += 1
             self.cpu += time.process_time() - t

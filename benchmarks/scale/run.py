@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -74,10 +75,49 @@ def generate(out: Path, rows: int, shard_size: int, seed: int = 0) -> None:
             cols["face"].append("none")
         import pyarrow as pa
 
+        for c, v in cols.items():  # columns later stages added to the schema (e.g. OCR): empty
+            if not v:
+                v.extend([""] * (hi - lo))
+
         t = pa.Table.from_pydict(cols, schema=fschema)
         x = schema.excluded_schema("filter").empty_table()
         records[f"bench-{s:05d}"] = st.write_shard(f"bench-{s:05d}", t, x, {"rows_in": t.num_rows})
     _finish_manifest(st, "filter", "bench", "bench", records, {})
+
+
+def replicate_split(out: Path, rows: int) -> None:
+    """Turn a finished `work/split` of T generated rows into one of `rows` rows: copy c of template row k
+    is generated row c*T + k, with that row's own id, group, URL, perceptual hash and duplicate cluster
+    (the columns `generate` varies per row); the text columns are the template's, which is what caption,
+    tag and split compute for the same text (T a multiple of the 4,000 generated texts). Used where the
+    machine is too loaded to caption and tag a million rows within the session: only the writer, the
+    report and verify then run at full size."""
+    import pyarrow as pa
+
+    from derm1m_build.pipeline import _finish_manifest
+
+    st = StageStore(out / "work", "split")
+    m = st.manifest()
+    template = pa.concat_tables([t for _, t in st.iter_tables()])
+    n = template.num_rows
+    xs = schema.excluded_schema("split").empty_table()
+    for k in list(m["shards"]):
+        st.shard(k).unlink(missing_ok=True)
+        st.done(k).unlink(missing_ok=True)
+    records = {}
+    for c in range((rows + n - 1) // n):
+        idx = range(c * n, min(rows, (c + 1) * n))
+        t = template.slice(0, len(idx))
+        for col, vals in (("sample_id", [sample_id("bench", str(i)) for i in idx]),
+                          ("group_id", [f"g{i // 5}" for i in idx]),
+                          ("source_url", [f"https://example.org/{i}" for i in idx]),
+                          ("phash", [f"{i:016x}" for i in idx]),
+                          ("dup_cluster", [f"dup-{i}" for i in idx])):
+            if col in t.column_names:
+                t = t.set_column(t.column_names.index(col), col, pa.array(vals, t.schema.field(col).type))
+        key = f"bench-{c:05d}"
+        records[key] = st.write_shard(key, t, xs, {"rows_in": t.num_rows})
+    _finish_manifest(st, "split", m["recipe_digest"], m["input_digest"], records, m.get("models", {}))
 
 
 class PeakRSS:
@@ -129,7 +169,7 @@ class PeakRSS:
         self._t.join()
 
 
-def run_once(rows: int, workers: int, shard_size: int, keep: bool) -> dict:
+def run_once(rows: int, workers: int, shard_size: int, keep: bool, template: int = 0) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="derm1m-scale-"))
     recipe_path = tmp / "scale.toml"
     recipe_path.write_text(f'[build]\nname = "scale"\nshard_size = {shard_size}\nworkers = {workers}\n'
@@ -137,7 +177,7 @@ def run_once(rows: int, workers: int, shard_size: int, keep: bool) -> dict:
     recipe = load_recipe(recipe_path)
     out = tmp / "out"
     t0 = time.monotonic()
-    generate(out, rows, shard_size)
+    generate(out, template or rows, shard_size)
     gen_s = time.monotonic() - t0
     ex = get_executor("local", workers)
     times = {}
@@ -152,6 +192,10 @@ def run_once(rows: int, workers: int, shard_size: int, keep: bool) -> dict:
             run_stage(stage, recipe, out, ex)
             times[stage] = time.monotonic() - t
             rss.mark(stage)
+        if template:
+            t = time.monotonic()
+            replicate_split(out, rows)
+            times["replicate_split"] = time.monotonic() - t
         t = time.monotonic()
         counts = write_dataset(context_for(recipe, out), load_ontology())
         times["csv_writer"] = time.monotonic() - t
@@ -165,13 +209,15 @@ def run_once(rows: int, workers: int, shard_size: int, keep: bool) -> dict:
         times["stats"] = time.monotonic() - t
         rss.mark("stats")
         t = time.monotonic()
-        write_report(out)  # stats again + figures + report.html + DATASHEET.md
+        write_report(out, force=True)  # stats again + figures + report.html + DATASHEET.md
         times["report"] = time.monotonic() - t
         rss.mark("report")
         t = time.monotonic()
         problems = verify(out)
         times["verify"] = time.monotonic() - t
         rss.mark("verify")
+        if template:  # the replicated work/split is not what tag's shards give: verify's chain check says so
+            problems = [p for p in problems if "are not those of the stage before it" not in p]
         if problems:
             raise SystemExit(f"verify found {len(problems)} problem(s): {problems[0]}")
     ex.close()
@@ -182,7 +228,31 @@ def run_once(rows: int, workers: int, shard_size: int, keep: bool) -> dict:
             "total_with_verify_s": round(total + times["verify"], 1),
             "peak_pss_mb": round(rss.peak / 2**20),
             "peak_pss_mb_by_step": {k: round(v / 2**20) for k, v in rss.by_step.items()}, "peak_rss_sum_mb": round(rss.peak_rss_sum / 2**20),
-            "peak_single_rss_mb": round(rss.peak_single / 2**20), "dataset_rows": counts["rows"]}
+            "peak_single_rss_mb": round(rss.peak_single / 2**20), "dataset_rows": counts["rows"],
+            "template_rows": template or rows, "load_avg_end": [round(x, 1) for x in os.getloadavg()]}
+
+
+def report_only(build: Path) -> dict:
+    """stats, then the whole report (stats again, figures, gallery, datasheet), on a kept build, in a
+    fresh process, with the tree's peak PSS: `--keep` a run, then `--report-only DIR/out`."""
+    from derm1m_build.dataset.report import write_report
+    from derm1m_build.dataset.stats import load_stats
+
+    times, cpu = {}, {}
+    with PeakRSS() as rss:
+        t, c = time.monotonic(), time.process_time()
+        st = load_stats(build)
+        times["stats"], cpu["stats"] = time.monotonic() - t, time.process_time() - c
+        rss.mark("stats")
+        t, c = time.monotonic(), time.process_time()
+        write_report(build, force=True)
+        times["report"], cpu["report"] = time.monotonic() - t, time.process_time() - c
+        rss.mark("report")
+    return {"rows": st.total, "stage_s": {k: round(v, 1) for k, v in times.items()},
+            "stage_cpu_s": {k: round(v, 1) for k, v in cpu.items()},  # CPU of the process (all its threads)
+            "peak_pss_mb": round(rss.peak / 2**20),
+            "peak_pss_mb_by_step": {k: round(v / 2**20) for k, v in rss.by_step.items()},
+            "peak_rss_sum_mb": round(rss.peak_rss_sum / 2**20), "load_avg": [round(x, 1) for x in os.getloadavg()]}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -191,8 +261,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--shard-size", type=int, default=20000)
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--template", type=int, default=0,
+                    help="caption/tag/split only this many generated rows, then replicate work/split to --rows")
+    ap.add_argument("--report-only", metavar="BUILD", help="only stats + report on a kept build")
     a = ap.parse_args(argv)
-    results = [run_once(int(n), a.workers, a.shard_size, a.keep) for n in a.rows.split(",")]
+    if a.report_only:
+        print(json.dumps(report_only(Path(a.report_only))))
+        return
+    results = [run_once(int(n), a.workers, a.shard_size, a.keep, a.template) for n in a.rows.split(",")]
     for r in results:
         print(json.dumps(r))
     if len(results) >= 2:

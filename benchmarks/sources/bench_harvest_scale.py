@@ -123,6 +123,92 @@ def run(args: list[str], **kw) -> float:
     return time.perf_counter() - t0
 
 
+def _tree_cpu() -> float:
+    import psutil
+
+    me = psutil.Process()
+    total = 0.0
+    for q in [me, *me.children(recursive=True)]:
+        try:
+            c = q.cpu_times()
+            total += c.user + c.system
+        except psutil.Error:
+            pass
+    return total
+
+
+def extract_child(recipe_path: str, out: str, workers: int) -> None:
+    """In a fresh process, as the CLI would: `harvest --offline --force` with the local executor; prints
+    the extraction phase alone (first to last progress call: every shard written) as JSON, with the CPU
+    seconds the driver, the forkserver and the workers spent in it (workers are alive until the end)."""
+    t_start = time.perf_counter()
+    from derm1m_build.executors import get_executor
+    from derm1m_build.pipeline import run_stage
+    from derm1m_build.recipe import load_recipe
+
+    marks: dict[str, float] = {}
+
+    def progress(label: str, done: int, total: int) -> None:
+        if label != "harvest extract":
+            return
+        if "t0" not in marks:
+            marks["t0"], marks["cpu0"] = time.perf_counter(), _tree_cpu()
+        elif done == 1:
+            marks["first"], marks["cpu_first"] = time.perf_counter(), _tree_cpu()
+        if done >= total:
+            marks["t1"], marks["cpu1"] = time.perf_counter(), _tree_cpu()
+
+    ex = get_executor("local", workers)
+    s = run_stage("harvest", load_recipe(recipe_path), Path(out), ex, progress=progress, force=True, offline=True)
+    ex.close()
+    n = s.shards_run
+    print(json.dumps({"workers": workers, "rows": s.rows_out, "shards": n, "extract_s": marks["t1"] - marks["t0"],
+                      "extract_cpu_s": marks["cpu1"] - marks["cpu0"], "command_s": time.perf_counter() - t_start,
+                      # steady state: from the first shard written to the last (workers started, modules loaded)
+                      "steady_shards_per_s": (n - 1) / (marks["t1"] - marks["first"]),
+                      "steady_cpu_s_per_shard": (marks["cpu1"] - marks["cpu_first"]) / (n - 1)}))
+
+
+def cpu_bound(a) -> dict:
+    """Extraction only (`harvest --offline --force`), 1 and N workers alternating, in one run."""
+    forum = Forum(a.threads, 0.0)
+    srv = forum.serve()
+    res: dict = {"threads": a.threads, "rounds": a.rounds, "load_avg_before": [round(x, 2) for x in os.getloadavg()]}
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp)
+        r = recipe(d, forum.port, 1000.0, a.batch, 8, a.threads)
+        run(["harvest", "--recipe", r, "--out", d / "out", "--workers", a.workers])
+        env = dict(os.environ, PYTHONPATH=str(REPO))
+        ws = (1, a.workers)
+        keys = ("command_s", "extract_s", "extract_cpu_s", "steady_shards_per_s", "steady_cpu_s_per_shard")
+        got: dict[int, dict[str, list[float]]] = {w: {k: [] for k in keys} for w in ws}
+        for _ in range(a.rounds):
+            for w in ws:  # alternating, so both see the same machine load
+                t0 = time.perf_counter()
+                p = subprocess.run([sys.executable, "-m", "benchmarks.sources.bench_harvest_scale", "--extract-child",
+                                    str(r), str(d / "out"), str(w)], env=env, capture_output=True, text=True,
+                                   cwd=REPO)
+                if p.returncode:
+                    raise SystemExit(p.stderr[-2000:])
+                one = json.loads(p.stdout.strip().splitlines()[-1])
+                got[w]["command_s"].append(round(time.perf_counter() - t0, 2))
+                for k in keys[1:]:
+                    got[w][k].append(round(one[k], 3))
+                res["rows"] = one["rows"]
+        med = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
+        for w in ws:
+            res[f"{w}w"] = got[w]
+            res[f"{w}w_extract_cpu_ms_per_item"] = round(1000 * med(got[w]["extract_cpu_s"]) / a.threads, 2)
+        n = a.workers
+        res["extract_speedup_median"] = round(med(got[1]["extract_s"]) / med(got[n]["extract_s"]), 2)
+        res["extract_speedup_best"] = round(min(got[1]["extract_s"]) / min(got[n]["extract_s"]), 2)
+        res["steady_speedup_median"] = round(med(got[n]["steady_shards_per_s"]) / med(got[1]["steady_shards_per_s"]), 2)
+        res["command_speedup_median"] = round(med(got[1]["command_s"]) / med(got[n]["command_s"]), 2)
+    srv.shutdown()
+    res["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
+    return res
+
+
 def window_max(times: list[float]) -> int:
     times = sorted(times)
     best, j = 0, 0
@@ -140,7 +226,17 @@ def main() -> None:
     ap.add_argument("--rate", type=float, default=25.0, help="requests/s per host")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--batch", type=int, default=16, help="items per task (build.harvest_batch) in the parallel run")
+    ap.add_argument("--cpu-bound", action="store_true",
+                    help="only the extraction comparison (1 vs N workers alternating, wall and CPU seconds)")
+    ap.add_argument("--rounds", type=int, default=3, help="alternating rounds for --cpu-bound")
+    ap.add_argument("--extract-child", nargs=3, metavar=("RECIPE", "OUT", "WORKERS"), help=argparse.SUPPRESS)
     a = ap.parse_args()
+    if a.extract_child:
+        extract_child(a.extract_child[0], a.extract_child[1], int(a.extract_child[2]))
+        return
+    if a.cpu_bound:
+        print(json.dumps(cpu_bound(a), indent=1))
+        return
     forum = Forum(a.threads, a.latency)
     srv = forum.serve()
     res: dict = {"threads": a.threads, "latency_s": a.latency, "rate_per_host": a.rate}

@@ -59,7 +59,8 @@ def register(app: typer.Typer) -> None:
             out_console.print_json(json.dumps(s))
             return
         out_console.print(f"conditions {s['conditions']} ({s['leaves']} leaves), levels 1-{s['max_level']}: "
-                          + ", ".join(f"L{k}={v}" for k, v in s["per_level"].items()))
+                          + ", ".join(f"L{k}={v}" for k, v in s["per_level"].items())
+                          + (f" ({s['subtypes']} subtypes of a diagnosis)" if s["subtypes"] else ""))
         out_console.print(f"  synonyms {s['condition_terms']['synonyms']}, abbreviations "
                           f"{s['condition_terms']['abbreviations']}, codes "
                           + ", ".join(f"{k}={v}" for k, v in s["with_codes"].items()))

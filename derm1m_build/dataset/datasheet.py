@@ -116,6 +116,7 @@ def datasheet(st: BuildStats) -> str:
         "",
         _md_table(["caption back-end", "pairs", "share"], _counts(backends, total)),
         "",
+        *_decontam_section(st),
         "## Modalities and skin tone",
         "",
         _md_table(["modality", "pairs", "share"], _counts(st.modalities, total)),
@@ -132,6 +133,20 @@ def datasheet(st: BuildStats) -> str:
         "",
         *_audit_section(st.build),
     ])
+
+
+def _decontam_section(st: BuildStats) -> list[str]:
+    """Benchmarks checked by `[filter.decontaminate]`, with their digests and the rows removed."""
+    from derm1m_build.dataset.decontam_report import datasheet_rows
+
+    rows = datasheet_rows(st.manifests.get("filter", {}))
+    if not rows:
+        return []
+    return ["## Benchmark decontamination", "",
+            "Rows confirmed on pixels as an image of these evaluation sets were removed from the build "
+            "(reason `benchmark_overlap:<benchmark>`); digest: of the benchmark's files, ids and splits.", "",
+            _md_table(["benchmark", "kind", "digest", "images", "evaluation images", "rows removed"],
+                      [[r[0], r[1], _Code(r[2]), r[3], r[4], r[5]] for r in rows]), ""]
 
 
 def _audit_section(build) -> list[str]:
@@ -174,16 +189,23 @@ def _takedown_note(st: BuildStats) -> list[str]:
 
 
 def _backend_counts(st: BuildStats) -> Counter:
-    """Rows per `caption_backend` value of the shipped captions.csv (one column read, in Arrow)."""
+    """Rows per `caption_backend` value of the shipped captions.csv (one column, streamed in Arrow;
+    taken from the statistics' own pass when it counted them)."""
+    if st.backends is not None:
+        return Counter(st.backends)
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     cap = st.build / "dataset" / "captions.csv"
+    out: Counter = Counter()
     try:
-        t = pacsv.read_csv(cap, parse_options=pacsv.ParseOptions(newlines_in_values=True),
-                           convert_options=pacsv.ConvertOptions(include_columns=["caption_backend"],
-                                                                column_types={"caption_backend": pa.string()}))
+        reader = pacsv.open_csv(cap, read_options=pacsv.ReadOptions(block_size=1 << 24),
+                                parse_options=pacsv.ParseOptions(newlines_in_values=True),
+                                convert_options=pacsv.ConvertOptions(include_columns=["caption_backend"],
+                                                                     column_types={"caption_backend": pa.string()}))
+        for batch in reader:
+            for d in batch.column(0).value_counts().to_pylist():
+                out[d["values"] or "unknown"] += d["counts"]
     except (OSError, pa.ArrowInvalid, KeyError):
         return Counter()
-    return Counter({(k or "unknown"): v for k, v in
-                    ((d["values"], d["counts"]) for d in t["caption_backend"].value_counts().to_pylist())})
+    return out

@@ -18,7 +18,9 @@ from derm1m_build.store import atomic_write_bytes
 THUMB_DIR = "figures/duplicates"
 
 
-def _rows(pattern: str, cols: list[str]) -> list[dict]:
+def _rows(pattern: str, cols: list[str], where=None) -> list[dict]:
+    """Rows of the matching Parquet files as dicts; `where(table) -> mask` keeps only the rows wanted,
+    in Arrow, before any dict is made (a million-row filter stage yields a few dozen)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -27,18 +29,34 @@ def _rows(pattern: str, cols: list[str]) -> list[dict]:
         return []
     tabs = []
     for f in files:
-        t = pq.read_table(f)
-        tabs.append(t.select([c for c in cols if c in t.column_names]))
+        t = pq.read_table(f, columns=[c for c in cols if c in pq.read_schema(f).names])
+        if where is not None and t.num_rows:
+            t = t.filter(where(t))
+        tabs.append(t)
     return pa.concat_tables(tabs, promote_options="default").to_pylist()
 
 
 def largest_clusters(build: Path, top: int = 8) -> list[tuple[dict, list[dict]]]:
-    """[(representative row, [dropped duplicate rows])], largest first, then by representative id."""
+    """[(representative row, [dropped duplicate rows])], largest first, then by representative id.
+
+    Reads the `duplicate` exclusions first, then only the kept rows they name."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     cols = ["sample_id", "image_sha256", "image_ext", "source", "reason", "detail", "dup_cluster"]
-    kept = {r["sample_id"]: r for r in _rows(str(build / "work" / "filter" / "part-*.parquet"), cols)}
+
+    def is_dup(t):
+        return pc.equal(t["reason"], "duplicate") if "reason" in t.column_names else pa.array([False] * t.num_rows)
+
+    dropped = _rows(str(build / "work" / "filter" / "_excluded" / "part-*.parquet"), cols, is_dup)
+    wanted = pa.array(sorted({r["detail"] for r in dropped if r.get("detail")}), pa.string())
+    if not len(wanted):
+        return []
+    kept = {r["sample_id"]: r for r in _rows(str(build / "work" / "filter" / "part-*.parquet"), cols,
+                                             lambda t: pc.is_in(t["sample_id"], value_set=wanted))}
     dups: dict[str, list[dict]] = {}
-    for r in _rows(str(build / "work" / "filter" / "_excluded" / "part-*.parquet"), cols):
-        if r.get("reason") == "duplicate" and r.get("detail") in kept:
+    for r in dropped:
+        if r.get("detail") in kept:
             dups.setdefault(r["detail"], []).append(r)
     order = sorted(dups, key=lambda k: (-len(dups[k]), k))[:top]
     return [(kept[k], sorted(dups[k], key=lambda r: r["sample_id"])) for k in order]

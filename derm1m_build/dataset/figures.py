@@ -10,6 +10,7 @@ import io
 from collections import Counter
 from typing import Any, Callable
 
+import numpy as np
 import matplotlib
 
 matplotlib.use("Agg")
@@ -87,8 +88,13 @@ def caption_lengths(words: list[int]) -> bytes:
     if not words:
         _empty(ax, "captions")
     else:
-        top = max(words)
-        ax.hist(words, bins=range(0, top + 6, max(1, (top + 5) // 50)), color=PALETTE[2], edgecolor="white")
+        w = np.asarray(words, dtype=np.int64)
+        top = int(w.max())
+        bins = np.arange(0, top + 6, max(1, (top + 5) // 50))
+        # counted with NumPy, drawn as one weighted sample per bin: the same bars as hist(words) without
+        # matplotlib walking a million-element list
+        counts, _ = np.histogram(w, bins=bins)
+        ax.hist(bins[:-1], bins=bins, weights=counts, color=PALETTE[2], edgecolor="white")
         ax.set_xlabel("caption length (words)")
         ax.set_ylabel("pairs")
     ax.set_title("Caption length")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from derm1m_build.dataset.datasheet import datasheet
 from derm1m_build.dataset.figures import all_figures
-from derm1m_build.dataset.shipped import SPLIT_NAMES, Shipped, load_shipped, split_warnings
+from derm1m_build.dataset.shipped import SPLIT_NAMES, Shipped, split_warnings
 from derm1m_build.dataset.stats import BuildStats, build_recipe_name, load_stats
 from derm1m_build.dataset.writer import update_manifest
 from derm1m_build.store import atomic_write_bytes, atomic_write_text, read_json
@@ -63,9 +63,9 @@ def write_report(build: Path, force: bool = False) -> dict[str, Path]:
         if (m.get("report_digest") == digest and {"report.html", "DATASHEET.md"} <= set(mine)
                 and all((ds / r).is_file() for r in mine)):
             return {**paths, "up_to_date": True}
-    st = load_stats(build)
     onto = _ontology_nodes(ds)
-    sh = load_shipped(ds / "captions.csv", onto)
+    st = load_stats(build, shipped_nodes=onto)  # one pass over captions.csv: statistics, labels, gallery
+    sh = st.shipped
     figs = all_figures(st, onto, sh)
     fig_dir = ds / FIGURES_DIR
     fig_dir.mkdir(parents=True, exist_ok=True)

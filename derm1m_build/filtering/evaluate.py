@@ -28,7 +28,7 @@ def judge_files(files: list[Path], config: Any, resolve=None, batch: int = 64) -
     dedup). A kept image's face verdict is in `scores["face"]`: none, blurred, dropped or kept."""
     from derm1m_build.filtering.backends import make_backend
     from derm1m_build.filtering.decode import load_upright
-    from derm1m_build.filtering.heuristic import measure
+    from derm1m_build.filtering.heuristic import dermoscope_field, measure
     from derm1m_build.filtering.quality import check
     from derm1m_build.stages.filter import DECODE_SIDE
 
@@ -42,7 +42,7 @@ def judge_files(files: list[Path], config: Any, resolve=None, batch: int = 64) -
         for (i, rgb_small, m, data), j in zip(pending, js):
             j.scores = {**m.as_dict(), **j.scores}
             if j.keep:
-                verdict = face_verdict(rgb_small, data, j.modality, config.faces)
+                verdict = face_verdict(rgb_small, data, j.modality, config.faces, sure=dermoscope_field(m))
                 j.scores["face"] = verdict
                 if verdict == "dropped":
                     j.keep, j.reason, j.detail = False, "face", "face(s) found"
@@ -78,13 +78,13 @@ def judge_files(files: list[Path], config: Any, resolve=None, batch: int = 64) -
     return out  # type: ignore[return-value]
 
 
-def face_verdict(rgb: np.ndarray, data: bytes, modality: str, faces_config: Any) -> str:
+def face_verdict(rgb: np.ndarray, data: bytes, modality: str, faces_config: Any, sure: bool = True) -> str:
     """What the stage's face action does to a kept image (`rgb`: its upright DECODE_SIDE copy): none,
     blurred, dropped or kept."""
     from derm1m_build.filtering import faces
 
     act = faces_config.action
-    if act == "off" or not faces.face_possible(modality, True):
+    if act == "off" or not faces.face_possible(modality, True, sure):
         return "none"
     from derm1m_build.filtering.decode import load_upright
 

@@ -116,8 +116,14 @@ def find(small: np.ndarray, load, min_frac: float = 0.12, min_score: float = 0.5
     return detect(load(), min_frac, min_score)
 
 
-def face_possible(modality: str, keep: bool) -> bool:
-    """Whether the face model needs to run at all: only on kept images that can show a face."""
+def face_possible(modality: str, keep: bool, sure: bool = True) -> bool:
+    """Whether the face model needs to run at all: only on kept images that can show a face.
+
+    `sure`: whether a `dermoscopic` modality is certain (stated by the dataset, or the black field of a
+    contact dermatoscope is in the pixels). A dermoscopic label from the lighting/texture score alone is
+    not: a clinical photo of a face could score as dermoscopic, so the face model still looks."""
+    if modality == "dermoscopic" and not sure:
+        return keep
     return keep and modality not in ("dermoscopic", "histopathology")
 
 

@@ -47,6 +47,7 @@ class Node:
     category: str = ""
     extra: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
     context_terms: tuple[str, ...] = ()  # the terms `context` applies to (empty: all names and synonyms)
+    subtype: bool = False  # a form of its parent diagnosis (melanoma in situ): may sit one level below level 4
 
     @property
     def code_map(self) -> dict[str, str]:
@@ -137,7 +138,7 @@ def _read_yaml(path: Path) -> list[dict]:
 
 
 KNOWN_KEYS = {"id", "name", "parent", "synonyms", "abbreviations", "codes", "context", "ambiguous", "category",
-              "notes", "context_terms"}
+              "notes", "context_terms", "subtype"}
 
 
 def _node(entry: dict, kind: str, path: Path) -> Node:
@@ -150,7 +151,7 @@ def _node(entry: dict, kind: str, path: Path) -> Node:
         codes=tuple(sorted((str(k), str(v)) for k, v in (entry.get("codes") or {}).items())),
         context=_as_tuple(entry.get("context")), ambiguous=_as_tuple(entry.get("ambiguous")),
         category=str(entry.get("category") or ""), extra=tuple(sorted(extra.items())),
-        context_terms=_as_tuple(entry.get("context_terms")),
+        context_terms=_as_tuple(entry.get("context_terms")), subtype=entry.get("subtype") is True,
     )
 
 
@@ -298,6 +299,8 @@ class Ontology:
                 d["codes"] = dict(n.codes)
             if n.category:
                 d["category"] = n.category
+            if n.subtype:
+                d["subtype"] = True
             return d
 
         return {

@@ -23,6 +23,7 @@ def stats(onto: Ontology) -> dict[str, Any]:
         "conditions": len(conds),
         "leaves": len(leaves),
         "max_level": max((n.level for n in conds.values()), default=0),
+        "subtypes": sum(1 for n in conds.values() if n.subtype),
         "per_level": {str(k): v for k, v in sorted(Counter(n.level for n in conds.values()).items())},
         "leaves_per_level": {str(k): v for k, v in sorted(Counter(conds[k].level for k in leaves).items())},
         "per_branch": dict(sorted(branches.items())),

@@ -18,7 +18,10 @@ import jsonschema
 from derm1m_build.errors import UserError
 from derm1m_build.ontology.loader import ROOT_ID, condition_files, default_ontology_dir, normalise_term, read_yaml_file
 
-MAX_LEVEL = 4
+MAX_LEVEL = 4  # Derm1M's tree: level-1 branches down to level-4 diagnoses
+# A diagnosis's own forms (melanoma in situ and nodular melanoma under malignant melanoma, Bowen's disease under
+# squamous cell carcinoma) are marked `subtype: true` and may sit one level further down, as leaves: the
+# four category levels stay Derm1M's, and a subtype's path names the diagnosis it is a form of.
 
 
 def load_schema(d: Path) -> dict:
@@ -167,9 +170,17 @@ def _tree_problems(conds: list[dict]) -> list[str]:
                 level[c] = (base + 1 + i) if base >= 0 or cur is None else -1
     has_child = {e.get("parent") for e in conds}
     for nid, lv in sorted(level.items()):
-        if lv > MAX_LEVEL:
+        sub = by_id[nid].get("subtype") is True
+        if sub and nid in has_child:
+            out.append(f"condition {nid}: a subtype has children ({', '.join(sorted(e['id'] for e in conds if e.get('parent') == nid))}); "
+                       "a subtype is a leaf under the diagnosis it is a form of")
+        if sub and 0 <= lv <= 3:
+            out.append(f"condition {nid}: subtype at level {lv}; a subtype sits under a diagnosis (level 3 or 4), "
+                       "not under a branch")
+        elif lv > MAX_LEVEL + (1 if sub else 0):
             what = "leaf" if nid not in has_child else "node"
-            out.append(f"condition {nid}: {what} at level {lv}; at most {MAX_LEVEL} levels below the root")
+            out.append(f"condition {nid}: {what} at level {lv}; at most {MAX_LEVEL} levels below the root"
+                       + (" (a subtype: one more)" if sub else ""))
     names: dict[str, str] = {}
     for e in conds:
         key = str(e.get("name", "")).casefold()

@@ -165,13 +165,16 @@ def _uniform_lines(img: np.ndarray, dark: np.ndarray, axis: int) -> tuple[np.nda
     channel, >= 200) but for 0.4 % of its pixels, so JPEG ringing beside a photo and a stray speck do
     not break a gutter; or black (no channel above 60). The colour returned is the middle of the spread (250 / 5 for
     white / black lines). Min and max are cheap uint8 reductions (this is the hot loop)."""
-    lines = img if axis == 0 else img.transpose(1, 0, 2)
-    hi = lines.max(axis=1).astype(np.int16)
-    lo = lines.min(axis=1).astype(np.int16)
+    # cv2.reduce runs over contiguous rows or columns alike (numpy's strided column reduction was
+    # most of the splitter's time); dim 1 reduces each row to one value, dim 0 each column
+    dim = 1 if axis == 0 else 0
+    m = img.shape[1] if axis == 0 else img.shape[0]
+    hi = cv2.reduce(img, dim, cv2.REDUCE_MAX).reshape(-1, 3).astype(np.int16)
+    lo = cv2.reduce(img, dim, cv2.REDUCE_MIN).reshape(-1, 3).astype(np.int16)
     spread = (hi - lo).max(axis=1)
     mid = (hi + lo) // 2
-    d = dark if axis == 0 else dark.T
-    white = (d < 200).mean(axis=1) <= 0.004
+    inked = cv2.reduce((dark < 200).view(np.uint8), dim, cv2.REDUCE_SUM, dtype=cv2.CV_32S).reshape(-1)
+    white = inked <= 0.004 * m
     black = hi.max(axis=1) <= 60  # no channel of any pixel above 60 (dark skin is brighter)
     mid[white] = 250
     mid[black] = 5
@@ -295,7 +298,9 @@ def _trim(img: np.ndarray, dark: np.ndarray) -> tuple[int, int, int, int]:
 
 
 def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: list[tuple[int, int, int, int]],
-           depth: int) -> None:
+           depth: int) -> int | list:
+    """Cut the region recursively, appending its leaves' boxes to `out`; returns the cut tree: a
+    leaf's index in `out`, or the list of a cut's children in order along the cut's axis."""
     h, w = img.shape[:2]
     min_gap = max(2, int(round(side * 0.004)))
     thin = max(8, int(round(side * 0.06)))
@@ -305,10 +310,12 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
             gut = _gutters(img, dark, axis, min_gap)
             segs = _merge_thin(_segments(n, gut), thin)
             if len(segs) >= 2:
+                kids = []
                 for a, b in segs:
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
-                    _split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out, depth + 1)
-                return
+                    kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
+                                       depth + 1))
+                return kids
         # no gutter either way: photographs that touch (edges), only into pieces of panel size
         for axis in (0, 1):
             n = h if axis == 0 else w
@@ -318,12 +325,15 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
             bounds = [0] + cuts + [n]
             sizes = np.diff(bounds)
             if sizes.min() >= max(0.18 * n, 2 * thin) and sizes.max() <= 2.2 * sizes.min():
+                kids = []
                 for a, b in zip(bounds[:-1], bounds[1:]):
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
-                    _split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out, depth + 1)
-                return
+                    kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
+                                       depth + 1))
+                return kids
     tx0, ty0, tx1, ty1 = _trim(img, dark)
     out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
+    return len(out) - 1
 
 
 def reading_order(boxes: list[Box]) -> list[Box]:
@@ -343,8 +353,9 @@ def reading_order(boxes: list[Box]) -> list[Box]:
     return [b for row in rows for b in sorted(row, key=lambda b: b.x)]
 
 
-def split_panels(img: np.ndarray) -> list[Box]:
-    """Panel boxes in reading order; one box (the content) when the figure has no gutters."""
+def layout(img: np.ndarray) -> tuple[list[Box], int | list | None]:
+    """The pieces of the figure (in the order the cuts found them) and the cut tree over their
+    indices (see `_split`); a piece too small to be a panel is left out of both (None in the tree)."""
     if img.ndim == 2:
         img = cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
     img = img[:, :, :3]
@@ -355,15 +366,36 @@ def split_panels(img: np.ndarray) -> list[Box]:
     b, g, r = cv2.split(small)
     dark = cv2.min(cv2.min(b, g), r)
     raw: list[tuple[int, int, int, int]] = []
-    _split(small, dark, 0, 0, max(small.shape[:2]), raw, 0)
+    tree = _split(small, dark, 0, 0, max(small.shape[:2]), raw, 0)
     side = max(small.shape[:2])
-    raw = [r for r in raw if (r[2] - r[0]) * (r[3] - r[1]) >= (0.02 * side) ** 2] or raw
+    big = [(r[2] - r[0]) * (r[3] - r[1]) >= (0.02 * side) ** 2 for r in raw]
+    if not any(big):
+        big = [True] * len(raw)
+    new_index: dict[int, int] = {}
     boxes = []
-    for x0, y0, x1, y1 in raw:
+    for i, (x0, y0, x1, y1) in enumerate(raw):
+        if not big[i]:
+            continue
         bx0, by0 = int(np.floor(x0 / s)), int(np.floor(y0 / s))
         bx1, by1 = min(W, int(np.ceil(x1 / s))), min(H, int(np.ceil(y1 / s)))
+        new_index[i] = len(boxes)
         boxes.append(Box(bx0, by0, max(1, bx1 - bx0), max(1, by1 - by0)))
-    return reading_order(boxes) if boxes else [Box(0, 0, W, H)]
+
+    def remap(node):
+        if isinstance(node, int):
+            return new_index.get(node)
+        kids = [k for k in (remap(c) for c in node) if k is not None]
+        return None if not kids else kids[0] if len(kids) == 1 else kids
+
+    if not boxes:
+        return [Box(0, 0, W, H)], 0
+    return boxes, remap(tree)
+
+
+def split_panels(img: np.ndarray) -> list[Box]:
+    """Panel boxes in reading order; one box (the content) when the figure has no gutters."""
+    boxes, _ = layout(img)
+    return reading_order(boxes)
 
 
 def crop(img: np.ndarray, b: Box) -> np.ndarray:
@@ -376,24 +408,30 @@ _LABEL = re.compile(r"^[(\[]?([A-Za-z|1])[)\].:]?$")
 _BAR = "I|L"  # a lone vertical stroke: upper-case I or lower-case l (the recogniser cannot tell); the caption decides
 
 
-def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int]]:
-    """Letter-shaped blobs in a corner patch, nearest the corner first: connected components of the
-    dark-on-light and light-on-dark masks (a local threshold: labels sit on photos of any tone),
-    glyph-sized, not cut by the patch's far edges."""
+def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int, np.ndarray]]:
+    """Letter-shaped blobs in a corner patch, nearest the corner first, as (x, y, w, h, shape): the
+    connected components of the dark-on-light and light-on-dark masks (a local threshold: labels
+    sit on photos of any tone), glyph-sized, standing out from what is around them, alone on their
+    line, not cut by the patch's far edges; `shape` is the component's own pixels inside its box."""
     grey = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
     ph, pw = grey.shape
     block = max(15, (min(ph, pw) // 2) | 1)
     dark = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 14)
     light = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, -14)
+    # the same masks opened: a bold label that touches thin lines (dendrites, hairs, a plot's
+    # frame) comes apart from them
+    k = max(2, int(round(min_h / 2.5)))
+    kernel = np.ones((k, k), np.uint8)
+    masks = (dark, light, cv2.morphologyEx(dark, cv2.MORPH_OPEN, kernel), cv2.morphologyEx(light, cv2.MORPH_OPEN, kernel))
     found = []
-    for mask in (dark, light):
+    for mask in masks:
         n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        shaped = []  # (x, y, w, h, index, inside): letter-shaped, contrasted blobs, cut or not
         for i, (x, y, w, h, area) in enumerate(stats[1:n], start=1):
-            if not (min_h <= h <= 0.7 * ph and w <= 1.6 * h and x + w < pw - 1 and y + h < ph - 1):
+            if not (min_h <= h <= 0.7 * ph and w <= 1.6 * h):
                 continue
             fill = area / float(w * h)
-            if not 0.12 <= fill <= (1.0 if w < 0.4 * h else 0.85):  # I and l are solid bars
-                continue
+            letter_like = 0.12 <= fill <= (1.0 if w < 0.4 * h else 0.85)  # I and l are solid bars
             # printed labels stand out from what is around them; skin texture and hairs do not
             y0, y1, x0, x1 = max(0, y - 2), min(ph, y + h + 2), max(0, x - 2), min(pw, x + w + 2)
             comp = labels[y0:y1, x0:x1] == i
@@ -402,49 +440,171 @@ def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int]]:
             box = grey[y0:y1, x0:x1].astype(np.float32)
             if abs(float(box[comp].mean()) - float(box[~comp].mean())) < 70:
                 continue
-            found.append((x + y, (int(x), int(y), int(w), int(h))))
-    return [b for _, b in sorted(found)]
+            shaped.append((int(x), int(y), int(w), int(h), i, letter_like and x + w < pw - 1 and y + h < ph - 1,
+                           fill))
+        for x, y, w, h, i, candidate, _ in shaped:
+            if not candidate:
+                continue
+            # a panel label stands alone; a letter with a letter-sized neighbour on its line is part
+            # of a word ("CD98", "B cells", "WT"), whatever the recogniser would make of it (a thin
+            # neighbour counts when solid, like l; a bracket is thin and hollow)
+            if any(j != i and 0.5 * h <= sh <= 1.6 * h and (sw >= 0.3 * h or sfill >= 0.7)
+                   and max(sx - (x + w), x - (sx + sw)) <= 0.6 * h
+                   and min(sy + sh, y + h) - max(sy, y) >= 0.5 * min(sh, h)
+                   for sx, sy, sw, sh, j, _, sfill in shaped):
+                continue
+            if any(abs(fx - x) <= 2 and abs(fy - y) <= 2 and abs(fw - w) <= 3 and abs(fh - h) <= 3
+                   for _, fx, fy, fw, fh, _ in found):
+                continue  # found already in a mask before
+            found.append((x + y, x, y, w, h, labels[y:y + h, x:x + w] == i))
+    found.sort(key=lambda f: f[:5])
+    return [f[1:] for f in found]
 
 
-def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None) -> str | None:
-    """The panel label printed in the top-left corner of box b (upper case), or None.
+def _as_label(text: str, score: float, want: set[str] | None) -> str | None:
+    """The panel letter a read names (upper case; _BAR for a lone stroke), or None: a single glyph,
+    optionally bracketed, that the caption names (when `want` is given). Digits the recogniser gives
+    for a letter's shape (0 for O) count as that letter only when the caption names it."""
+    m = _LABEL.match(text) or (re.fullmatch(r"[(\[]?0[)\].:]?", text) and re.match(r"[(\[]?(0)", text))
+    if not m or score < 0.6:
+        return None
+    g = m.group(1)
+    if g in "Il|1":
+        return _BAR if want is None or want & {"I", "L"} else None
+    g = "O" if g == "0" else g.upper()
+    return g if want is None or g in want else None
+
+
+def _tighten(img: np.ndarray, b: Box, most: int = 6) -> Box:
+    """Box b less the plain lines (a pixel or two of gutter, kept by scaling the layout back up) at
+    its edges, so a photo's edge is the patch's edge and cannot join a label; a label printed at the
+    panel's very edge stays whole."""
+    x0, y0, x1, y1 = b.x, b.y, b.x + b.w, b.y + b.h
+
+    def plain(line: np.ndarray) -> bool:
+        return line.size > 0 and int(line.max()) - int(line.min()) <= 2 * _TOL
+
+    for _ in range(most):
+        if x1 - x0 > 8 and plain(img[y0:y1, x0]):
+            x0 += 1
+        if x1 - x0 > 8 and plain(img[y0:y1, x1 - 1]):
+            x1 -= 1
+        if y1 - y0 > 8 and plain(img[y0, x0:x1]):
+            y0 += 1
+        if y1 - y0 > 8 and plain(img[y1 - 1, x0:x1]):
+            y1 -= 1
+    return Box(x0, y0, x1 - x0, y1 - y0)
+
+
+CORNERS = ((False, False), (True, False), (False, True))  # top-left, top-right, bottom-left (flipped x, y)
+
+
+def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
+                  want: set[str] | None = None, corners=CORNERS) -> str | None:
+    """The panel label printed in a corner of box b (upper case), or None.
 
     A single-glyph detector finds letter-shaped blobs in the corner and only those tight crops go
     to the OCR recogniser (`read`: an RGB array -> (text, score); derm1m_build.ocr.read_line by
-    default), a few tens of milliseconds each instead of a whole-figure OCR pass."""
+    default), a few tens of milliseconds each instead of a whole-figure OCR pass. With `want` (the
+    caption's letters) a read that names no caption letter (a digit of a time stamp, a word's first
+    letter) does not end the search: the next candidate is read."""
     if read is None:
         from derm1m_build.ocr import read_line as read
     side = side or max(img.shape[:2])
-    inset = 3 if min(b.w, b.h) > 40 else 0  # boxes may hold a pixel or two of gutter: its edge would join the glyph
-    b = Box(b.x + inset, b.y + inset, b.w - 2 * inset, b.h - 2 * inset)
+    H, W = img.shape[:2]
+    # the patch reaches a little past the box: a label at the box's very edge is read whole
+    b = _tighten(img, b)
     cw = int(min(b.w, max(36, min(0.35 * b.w, 0.15 * side))))
     ch = int(min(b.h, max(30, min(0.3 * b.h, 0.12 * side))))
     tries = 0
+    limit = 5 if want is None else 8
+    want_all = want or {"I"}
     # top-left first (most journals); then top-right and bottom-left, seen through a flipped patch
-    for fx, fy in ((False, False), (True, False), (False, True)):
+    for fx, fy in corners:
         px = b.x + b.w - cw if fx else b.x
         py = b.y + b.h - ch if fy else b.y
         patch = img[py:py + ch, px:px + cw]
         if patch.size == 0:
             return None
         view = patch[::-1 if fy else 1, ::-1 if fx else 1]
-        for x, y, w, h in _glyphs(np.ascontiguousarray(view), max(5, int(0.006 * side)))[:1 if fx or fy else 3]:
-            if tries >= 5:
-                return None
-            tries += 1
+        per_corner = 3 if not (fx or fy) else (1 if want is None else 2)
+        for x, y, w, h, shape in _glyphs(np.ascontiguousarray(view), max(5, int(0.006 * side)))[:per_corner]:
             x = cw - x - w if fx else x
             y = ch - y - h if fy else y
-            pad = max(3, int(0.35 * h))
-            x0, y0 = max(0, px + x - pad), max(0, py + y - pad)
-            glyph = img[y0:py + y + h + pad, x0:px + x + w + pad]
-            scale = 40.0 / glyph.shape[0]
-            glyph = cv2.resize(glyph, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-            text, score = read(np.ascontiguousarray(glyph[:, :, ::-1]))
-            m = _LABEL.match(text)
-            if m and score >= 0.6:
-                g = m.group(1)
-                return _BAR if g in "Il|1" else g.upper()
+            shape = shape[::-1 if fy else 1, ::-1 if fx else 1]
+            for crop in _glyph_views(img, px + x, py + y, w, h, shape, clean=want is not None):
+                if tries >= limit:
+                    return None
+                tries += 1
+                text, score = read(crop, "".join(sorted(want))) if want else read(crop)
+                label = _as_label(text, score, want)
+                if label == _BAR and (w > 0.45 * h or shape.mean() < 0.45):
+                    continue  # an arrow or a slanted line reads as a stroke; a printed I or l fills its box
+                if label == _BAR and "I" in want_all and _dotted(img, px + x, py + y, w, h, shape):
+                    return "I"  # a lower-case i: the dot above the stroke tells it from l
+                if label is not None:
+                    return label
+                if want is None and _LABEL.match(text) and score >= 0.6:
+                    return None
     return None
+
+
+def _dotted(img: np.ndarray, x: int, y: int, w: int, h: int, shape: np.ndarray) -> bool:
+    """Whether a stroke at (x, y, w, h) is an i: down its columns, from a little above it, a short
+    run of ink (the dot), a gap, then the long stem (the dot may or may not be in the component)."""
+    y0 = max(0, y - int(0.6 * h) - 1)
+    cols = cv2.cvtColor(img[y0:y + h, x:x + w], cv2.COLOR_BGR2GRAY).astype(np.float32)
+    if cols.size == 0 or not shape.any():
+        return False
+    stem = cv2.cvtColor(img[y:y + h, x:x + w], cv2.COLOR_BGR2GRAY).astype(np.float32)
+    ink = float(np.median(stem[shape]))
+    side = cv2.cvtColor(img[y:y + h, max(0, x - w - 2):max(0, x - 2)], cv2.COLOR_BGR2GRAY)
+    paper = float(np.median(side)) if side.size else 255.0 - ink
+    if abs(ink - paper) < 60:
+        return False
+    dark = ink < paper
+    prof = cols.min(axis=1) if dark else cols.max(axis=1)
+    inked = np.abs(prof - ink) < np.abs(prof - paper)
+    runs = []  # (is_ink, length) from the top
+    for v in inked:
+        if runs and runs[-1][0] == bool(v):
+            runs[-1][1] += 1
+        else:
+            runs.append([bool(v), 1])
+    if not runs or runs[0][0]:
+        return False  # ink from the top of the view on: a line above, not a dot
+    runs = runs[1:]
+    if len(runs) < 3:
+        return False
+    dot, gap, body = runs[0][1], runs[1][1], runs[2][1]
+    # the dot stops where the stroke's columns do; a frame line above runs on beside it
+    lead = next(i for i, v in enumerate(inked) if v)
+    rows = slice(y0 + lead, y0 + lead + dot)
+    beside = [img[rows, max(0, x - 2 * w - 1):max(0, x - w - 1)], img[rows, x + 2 * w + 1:x + 3 * w + 1]]
+    for part in beside:
+        if part.size:
+            v = cv2.cvtColor(part, cv2.COLOR_BGR2GRAY).astype(np.float32)
+            if (np.abs(v - ink) < np.abs(v - paper)).mean() > 0.5:
+                return False
+    return dot <= min(0.45 * body, 1.5 * w + 1) and gap <= 0.5 * body and body >= 0.5 * h
+
+
+def _glyph_views(img: np.ndarray, x: int, y: int, w: int, h: int, shape: np.ndarray, clean: bool):
+    """What the recogniser reads for one glyph, RGB, 40 px high: the crop as printed, then (when
+    `clean`) the glyph's own pixels drawn black on white, so a label's white box, a photo edge or
+    hair beside it cannot turn E into a box character or B into n."""
+    pad = max(3, int(0.35 * h))
+    x0, y0 = max(0, x - pad), max(0, y - pad)
+    glyph = img[y0:y + h + pad, x0:x + w + pad]
+    scale = 40.0 / glyph.shape[0]
+    glyph = cv2.resize(glyph, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    yield np.ascontiguousarray(glyph[:, :, ::-1])
+    if clean:
+        canvas = np.full((h + 2 * pad, w + 2 * pad), 255, np.uint8)
+        canvas[pad:pad + h, pad:pad + w][shape] = 0
+        scale = 40.0 / canvas.shape[0]
+        canvas = cv2.resize(canvas, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        yield np.ascontiguousarray(np.repeat(canvas[:, :, None], 3, axis=2))
 
 
 # ------------------------------------------------------------------ pairing
@@ -497,13 +657,57 @@ def _absorb_unlettered(boxes: list[Box], letters: list[str | None]) -> tuple[lis
     return [b for b, _ in items], [L for _, L in items]
 
 
+def _group(node, boxes: list[Box], letters: list[str | None]) -> list[tuple[Box, str | None]] | None:
+    """Pieces grouped into panels along the cut tree: a cut holding one letter is one panel (its
+    sub-plots, axis labels and legends with it); in a cut holding several, an unlettered part joins
+    the lettered part before it (the one after it when it comes first: an axis-title strip), and a
+    strip between parts of several panels (a legend row they share) is left out of every crop.
+    None when a large unlettered part has no single panel to join."""
+    if isinstance(node, int):
+        return [(boxes[node], letters[node])]
+    parts = []
+    for child in node:
+        g = _group(child, boxes, letters)
+        if g is None:
+            return None
+        parts.append(g)
+    named = [L for g in parts for _, L in g if L]
+    if len(named) <= 1:
+        u = parts[0][0][0]
+        for g in parts:
+            for b, _ in g:
+                u = _union(u, b)
+        return [(u, named[0] if named else None)]
+    sides = sorted(min(b.w, b.h) for g in parts for b, L in g if L)
+    typical = sides[len(sides) // 2]
+    merged: list[list[tuple[Box, str | None]]] = []
+    pending: tuple[Box, str | None] | None = None  # an unlettered first part, for the part after it
+    for i, g in enumerate(parts):
+        if len(g) == 1 and g[0][1] is None:
+            b = g[0][0]
+            if merged and len(merged[-1]) == 1:
+                merged[-1] = [(_union(merged[-1][0][0], b), merged[-1][0][1])]
+            elif not merged and i + 1 < len(parts) and len(parts[i + 1]) == 1:
+                pending = g[0] if pending is None else (_union(pending[0], b), None)
+            elif min(b.w, b.h) <= 0.35 * typical:  # a strip (legend, label row), not a plot
+                continue
+            else:
+                return None
+            continue
+        if pending is not None and len(g) == 1:
+            g = [(_union(pending[0], g[0][0]), g[0][1])]
+            pending = None
+        merged.append(list(g))
+    return [item for g in merged for item in g]
+
+
 def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions]:
     """Rows per panel only when the image's panels and printed letters agree with the caption's
     letters one to one; otherwise no rows, with the reason in `note`."""
     subs = split_caption(caption)
     if len(subs.letters) < 2:
         return Pairing([], note="caption_names_no_panels" if not subs.letters else "caption_names_one_panel"), subs
-    boxes = split_panels(img)
+    boxes, tree = layout(img)
     if len(boxes) < 2:
         return Pairing([], note=f"no_panels_found: caption names {len(subs.letters)}"), subs
     if len(boxes) > 3 * len(subs.letters) + 4:
@@ -515,7 +719,16 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
         read = ocr.read_line
     side = max(img.shape[:2])
     want = subs.letters
-    letters = [corner_letter(img, b, read, side) for b in boxes]
+    # one corner for the whole figure (journals put every label in the same place): top-left
+    # first; another corner only when it names more of the caption's letters
+    letters: list[str | None] = []
+    for corner in CORNERS:
+        found = [corner_letter(img, b, read, side, want=set(want), corners=(corner,)) for b in boxes]
+        if len(set(found) & set(want)) > len(set(letters) & set(want)):
+            letters = found
+        if set(want) <= set(letters) | ({"I", "L"} if _BAR in letters else set()):
+            break
+    letters = letters or [None] * len(boxes)
     # a lone stroke is I or l, whichever the caption names and no piece has already; a letter the
     # caption does not name is some other text in the corner (an axis label, a gene name): not a label
     # (a stroke is resolved only when it is the one piece left to name: every other piece carries a
@@ -526,7 +739,8 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     letters = [(free[0] if sure else None) if L == _BAR else L for L in letters]
     if not any(letters):
         return Pairing([], note=f"letters_not_found: {len(boxes)} pieces, none with a caption letter"), subs
-    merged = _absorb_unlettered(boxes, letters)
+    grouped = _group(tree, boxes, letters)
+    merged = ([b for b, _ in grouped], [L for _, L in grouped]) if grouped else _absorb_unlettered(boxes, letters)
     if merged is None:
         return Pairing([], note=f"unlettered_piece: {letters.count(None)} of {len(boxes)} pieces have no letter"
                                 " and no lettered neighbour to join"), subs

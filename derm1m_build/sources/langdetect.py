@@ -5,6 +5,13 @@ seconds on every process start. The first load therefore saves the decoded array
 pickle) and the output table (JSON) in the user cache folder, keyed by the model's digest, so later
 processes load them in a fraction of the time. The results are identical: the same arrays go into
 langid's own LanguageIdentifier.
+
+Scoring skips BLAS: langid multiplies its (7480 x 97) float32 table by an integer feature vector with
+`np.dot`, which casts the whole table to float64 on every call (6 MB) and runs a multi-threaded gemv;
+on a loaded machine, or with several harvest workers on few cores, the BLAS threads spin against each
+other (62 ms wall, 8.5 ms CPU per call measured under load, 0.3 ms without). A text has only a few
+dozen features, so `_Identifier` sums just their rows, single-threaded (einsum, no BLAS): the same
+numbers up to float64 rounding, independent of how many threads or workers run.
 """
 
 from __future__ import annotations
@@ -24,11 +31,24 @@ def _cache_dir() -> Path:
     return Path(base) / "derm1m-build"
 
 
+def _identifier_class() -> type:
+    from langid.langid import LanguageIdentifier
+
+    class _Identifier(LanguageIdentifier):
+        def nb_classprobs(self, fv):  # noqa: D102 - langid's method, on the text's non-zero features only
+            nz = np.flatnonzero(fv)
+            return np.einsum("i,ij->j", fv[nz].astype(np.float64), self.nb_ptc[nz].astype(np.float64)) + self.nb_pc
+
+    return _Identifier
+
+
 @lru_cache(maxsize=1)
 def identifier() -> Any:
     import array
 
-    from langid.langid import LanguageIdentifier, model
+    from langid.langid import model
+
+    LanguageIdentifier = _identifier_class()
 
     raw = model if isinstance(model, bytes) else model.encode("ascii")
     key = hashlib.sha256(raw).hexdigest()[:16]
@@ -43,7 +63,11 @@ def identifier() -> Any:
                                   norm_probs=True)
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    ident = LanguageIdentifier.from_modelstring(model, norm_probs=True)
+    from langid.langid import LanguageIdentifier as Stock
+
+    stock = Stock.from_modelstring(model, norm_probs=True)
+    ident = LanguageIdentifier(stock.nb_ptc, stock.nb_pc, stock.nb_numfeats, stock.nb_classes, stock.tk_nextmove,
+                               stock.tk_output, norm_probs=True)
     try:
         _cache_dir().mkdir(parents=True, exist_ok=True)
         tmp = npz.with_name(f"{npz.stem}.{os.getpid()}.tmp.npz")

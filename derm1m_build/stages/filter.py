@@ -26,6 +26,7 @@ from pydantic import ConfigDict, Field
 
 from derm1m_build.errors import ItemError, UserError
 from derm1m_build.filtering.classifier import ClassifierConfig
+from derm1m_build.filtering.decontam import DecontamConfig
 from derm1m_build.filtering.heuristic_backend import HeuristicConfig
 from derm1m_build.filtering.quality import QualityConfig
 from derm1m_build.filtering.zeroshot import ZeroShotConfig
@@ -92,6 +93,7 @@ class FilterConfig(Section):
     dedup_confirm: bool = Field(True, description="confirm near pairs on pixels (off: exact sha256 duplicates only)")
     dedup_cap: int = Field(50, ge=2, description="largest duplicate cluster; more confirmed members stay, with a warning")
     gpus: float = Field(0.0, ge=0)  # GPUs per worker for model back-ends (Ray places workers by it)
+    decontaminate: DecontamConfig = DecontamConfig()  # benchmark images kept out (filtering/decontam.py)
 
 
 def _emb_encode(v: np.ndarray) -> str:
@@ -219,6 +221,8 @@ class FilterStage(Stage):
         super().__init__(config, ctx, recipe)
         from derm1m_build.filtering.backends import make_backend
 
+        self.decontam = None  # set by setup (map workers); fit checks the recipe itself
+
         self.backend = make_backend(config, recipe.resolve if recipe is not None else None)
         if config.backend != "heuristic":
             self.resources = Resources(cpus=1, gpus=config.gpus, memory_mb=4096, actor=True)  # model once per actor
@@ -233,13 +237,75 @@ class FilterStage(Stage):
 
             if not ocr.available():
                 raise UserError(f"[filter.ocr] enabled = true: {ocr.INSTALL_HINT}")
+        # queries only need the config; the index is built (once) and searched by `fit`, in the driver
+        self.decontam = self._decontam_checker() if self.config.decontaminate.benchmarks else None
+
+    def _decontam_checker(self):
+        from derm1m_build.filtering.decontam import Checker
+
+        resolve = self.recipe.resolve if self.recipe is not None else None
+        return Checker(self.config.decontaminate, self.ctx.cache, *([resolve] if resolve else []))
+
+    def _benchmarks(self) -> list[dict]:
+        if not self.config.decontaminate.benchmarks:
+            return []
+        if getattr(self, "_bench_summary", None) is None:
+            self._bench_summary = self._decontam_checker().summaries()
+        return self._bench_summary
 
     def models(self) -> dict:
-        return self.backend.models()
+        b = self._benchmarks()
+        return {**self.backend.models(), **({"decontaminate": b} if b else {})}
 
     def digest_extra(self) -> dict:
-        """A retrained model saved to the same folder changes the weights digest: the stage reruns."""
-        return {"models": self.backend.models()}
+        """A retrained model saved to the same folder changes the weights digest: the stage reruns; so
+        does a changed benchmark file (its digest)."""
+        b = self._benchmarks()
+        return {"models": self.backend.models(), **({"benchmarks": [(x["name"], x["digest"]) for x in b]} if b else {})}
+
+    def _decontam_queries(self, r: dict, data: bytes, scores: dict) -> None:
+        """The row's benchmark-index queries (`scores.dq`, fit-only): hashes of the image and, for a
+        figure from a source with compound figures that was not split into panel rows, of its pieces."""
+        from derm1m_build.filtering.decode import load_upright as load_rgb
+
+        try:
+            meta = json.loads(r.get("meta") or "{}")
+        except ValueError:
+            meta = {}
+        split = isinstance(meta, dict) and "panel" not in meta and r.get("source") in ("pubmed", "edu")
+        rgb = np.asarray(load_rgb(data, max_side=800))
+        scores["dq"] = self.decontam.queries(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), split=split)
+
+    def _decontam_fit(self, table: pa.Table) -> dict[str, tuple[str, str, dict]]:
+        """sample_id -> (reason or "", detail, scores to add) for every row a benchmark image matched:
+        one join per benchmark over all rows' queries, then the pixel check of each proposal."""
+        from derm1m_build.filtering.decode import load_upright as load_rgb
+        from derm1m_build.images import ImageStore
+
+        checker = self._decontam_checker().load()
+        cols = table.select(["sample_id", "image_sha256", "image_ext", "scores"]).to_pylist()
+        cols.sort(key=lambda r: r["sample_id"])
+        dq = [json.loads(r["scores"] or "{}").get("dq") or {} for r in cols]
+        props = checker.propose_all(dq)
+        images = ImageStore(self.ctx.images_dir)
+        out: dict[str, tuple[str, str, dict]] = {}
+        for r, q, pr in zip(cols, dq, props):
+            if not any(plist for per_bench in pr for plist in per_bench):
+                continue
+            try:
+                rgb = np.asarray(load_rgb(images.path(r["image_sha256"], r["image_ext"]).read_bytes(), max_side=800))
+            except (OSError, ItemError):
+                continue
+            matches = checker.confirm_row(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), q.get("b", []), pr)
+            if not matches:
+                continue
+            reason, detail, note = checker.decide(matches)
+            add = {"benchmark": [{"name": m.benchmark, "id": m.image_id, "index": m.image_index, "how": m.how,
+                                  "eval": m.evaluation, "piece": m.piece} for m in matches]}
+            if note:
+                add["benchmark_train"] = note
+            out[r["sample_id"]] = (reason, detail, add)
+        return out
 
     # map -------------------------------------------------------------------------------------------
     def _decode(self, r: dict) -> tuple[np.ndarray | None, str, str, bytes]:
@@ -256,14 +322,14 @@ class FilterStage(Stage):
             return None, "image_missing", type(e).__name__, b""
         return np.asarray(im), "", "", data
 
-    def _faces(self, r: dict, data: bytes, scores: dict, small: np.ndarray) -> str | None:
+    def _faces(self, r: dict, data: bytes, scores: dict, small: np.ndarray, sure: bool = True) -> str | None:
         """Apply the face action to a kept row (upright pixels; the blurred copy is stored upright);
         returns a drop reason or None. The face model runs only where a face is possible."""
         from derm1m_build.filtering import faces
         from derm1m_build.filtering.decode import load_upright as load_rgb
 
         act = self.config.faces.action
-        if act == "off" or not faces.face_possible(r["modality"], True):
+        if act == "off" or not faces.face_possible(r["modality"], True, sure):
             r["face"] = "none"
             return None
         box_side: list[int] = []
@@ -358,7 +424,9 @@ class FilterStage(Stage):
                 continue
             cand.append((r, rgb, scores, m, data))
         judgements = self.backend.judge([c[1] for c in cand], [c[3] for c in cand]) if cand else []
-        for (r, small, scores, _, data), j in zip(cand, judgements):
+        from derm1m_build.filtering.heuristic import dermoscope_field
+
+        for (r, small, scores, m, data), j in zip(cand, judgements):
             scores.update(j.scores)
             stated = stated_modality(r)
             if stated:  # the dataset says what its images are (HAM10000, ISIC, Derm7pt): trust it over pixels
@@ -367,10 +435,13 @@ class FilterStage(Stage):
             r["modality"] = j.modality
             reason, detail = j.reason, j.detail
             if j.keep:
-                reason = self._faces(r, data, scores, small)
+                # a dermoscopic label is sure when the dataset states it or the dermatoscope's black field is seen
+                reason = self._faces(r, data, scores, small, sure=bool(stated) or dermoscope_field(m))
                 detail = f"{scores.get('faces', 0)} face(s)" if reason else ""
                 if not reason and self.config.ocr.enabled:
                     self._burned_text(r, scores)
+            if not reason and self.decontam is not None:
+                self._decontam_queries(r, data, scores)
             if self.config.embed_dedup and j.embedding is not None and not reason:
                 scores["emb"] = _emb_encode(j.embedding)
             r["scores"] = json.dumps(scores, sort_keys=True)
@@ -396,8 +467,13 @@ class FilterStage(Stage):
         """{"map": sample_id -> (cluster id, representative's sample_id), "notes": sample_id -> note}."""
         from derm1m_build.filtering.dedup import cluster, embedding_pairs
 
+        decontam = self._decontam_fit(table) if self.config.decontaminate.benchmarks and table.num_rows else {}
+        gone = [s for s, v in decontam.items() if v[0]]
+        if gone:  # rows dropped as benchmark images take no part in the duplicate clusters
+            table = table.filter(pc.invert(pc.is_in(table.column("sample_id"), pa.array(sorted(gone)))))
         if not self.config.dedup:
-            return {"map": {s: ("dup-" + s[:16], s) for s in table.column("sample_id").to_pylist()}, "notes": {}}
+            return {"map": {s: ("dup-" + s[:16], s) for s in table.column("sample_id").to_pylist()}, "notes": {},
+                    "decontam": decontam}
         extra = []
         if self.config.embed_dedup:
             ids, vecs = [], []
@@ -419,21 +495,27 @@ class FilterStage(Stage):
             log.warning("filter: duplicate cluster of %s reached the cap of %d; %d more confirmed copies were kept",
                         w["representative"], w["cap"], w["refused"])
             notes[w["representative"]] = f"cluster_cap:{w['cap']}:refused={w['refused']}"
-        return {"map": mapping, "notes": notes}
+        return {"map": mapping, "notes": notes, "decontam": decontam}
 
     def apply(self, rows: pa.Table, state: dict) -> StageResult:
         kept, dropped = [], []
+        decontam = state.get("decontam", {})
         for r in rows.to_pylist():
-            cid, rep = state["map"][r["sample_id"]]
+            reason, detail, add = decontam.get(r["sample_id"], ("", "", {}))
+            cid, rep = state["map"].get(r["sample_id"], ("dup-" + r["sample_id"][:16], r["sample_id"]))
             r["dup_cluster"] = cid
             if r.get("scores"):
                 s = json.loads(r["scores"])
-                for k in ("emb", "dh", "dt"):  # fit-only fingerprints
+                for k in ("emb", "dh", "dt", "dq"):  # fit-only fingerprints
                     s.pop(k, None)
+                s.update(add)
                 if r["sample_id"] in state["notes"]:
                     s["dup_note"] = state["notes"][r["sample_id"]]
                 r["scores"] = json.dumps(s, sort_keys=True)
-            if rep == r["sample_id"]:
+            if reason:
+                r["reason"], r["detail"] = reason, detail
+                dropped.append(r)
+            elif rep == r["sample_id"]:
                 kept.append(r)
             else:
                 r["reason"], r["detail"] = "duplicate", rep

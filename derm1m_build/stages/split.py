@@ -229,9 +229,44 @@ class SplitStage(Stage):
     def process_batch(self, rows: pa.Table) -> StageResult:
         return StageResult(schema.conform(rows, self.out_schema), self.excluded_from([]), {})
 
+    def _dropped_copies(self, table: pa.Table) -> pa.Table | None:
+        """Rows the filter dropped as `duplicate` whose group still has rows here: each ties its group to
+        its representative's duplicate cluster (same image = same split group), e.g. an ISIC 2019 copy of
+        a HAM10000 image keeps the ISIC lesion's other images in the HAM lesion's split."""
+        import glob
+
+        import pyarrow.parquet as pq
+
+        files = sorted(glob.glob(str(self.ctx.work / "filter" / "_excluded" / "part-*.parquet")))
+        cols = [c for c in table.column_names]
+        parts = []
+        for f in files:
+            t = pq.read_table(f)
+            if not {"reason", "group_id", "dup_cluster"} <= set(t.column_names):
+                continue
+            t = t.filter(pc.equal(t["reason"], "duplicate"))
+            if t.num_rows:
+                parts.append(t.select([c for c in cols if c in t.column_names]))
+        if not parts:
+            return None
+        dup = pa.concat_tables(parts, promote_options="default")
+        key = lambda t: pc.binary_join_element_wise(pc.fill_null(t["source"].cast(pa.string()), ""),  # noqa: E731
+                                                    pc.fill_null(t["group_id"].cast(pa.string()), ""), "/")
+        dup = dup.filter(pc.is_in(key(dup), key(table)))
+        dup = dup.filter(pc.invert(pc.is_in(dup["sample_id"], table["sample_id"])))
+        if not dup.num_rows:
+            return None
+        dup = dup.take(pc.sort_indices(dup, [("sample_id", "ascending")]))
+        return pa.table({c: (dup[c] if c in dup.column_names else pa.nulls(dup.num_rows)).cast(table.schema.field(c).type)
+                         for c in cols})
+
     def fit(self, table: pa.Table) -> SplitAssignment:
         c = self.config
         meta_keys = tuple(c.tie_meta_keys)
+        n_rows = table.num_rows
+        ghosts = self._dropped_copies(table) if n_rows else None
+        if ghosts is not None:  # ties only: they are not in the output
+            table = pa.concat_tables([table, ghosts])
         ties = encoded_ties(table, meta_keys)  # once, for the components and the leakage check
         comp = component_ids(table, meta_keys, ties)
         if isinstance(comp, pa.ChunkedArray):
@@ -254,7 +289,7 @@ class SplitStage(Stage):
         # datasheet says how the splits were stratified.
         write_json(self.ctx.work / self.name / "_ties.json",
                    {"tie_meta_keys": list(c.tie_meta_keys), "stratify": c.stratify})
-        return SplitAssignment(fixed_width_ids(table["sample_id"]), codes)
+        return SplitAssignment(fixed_width_ids(table["sample_id"][:n_rows]), codes[:n_rows])
 
     @staticmethod
     def _leaks(table: pa.Table, codes: np.ndarray, meta_keys: tuple[str, ...], ties) -> list[str]:

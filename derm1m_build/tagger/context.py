@@ -33,6 +33,9 @@ PRE_NEG = (
     "does not have", "did not have", "isn t", "wasn t", "aren t", "weren t", "haven t", "hasn t", "never had",
     "none", "none of", "none are", "none is", "nothing", "not to be confused with", "argues against",
     "argue against", "arguing against", "speaks against", "not in keeping with",
+    # a diagnosis dismissed, then replaced ("after years of being told they were just boils")
+    "told they were just", "told it was just", "told it s just", "told me it was just", "told me it s just",
+    "told me they were just",
 )
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
@@ -60,19 +63,21 @@ PRE_UNC = (
     "risk factors of", "warning signs of", "warning signs for", "family history of", "mother had", "father had",
     "mother has", "father has", "sister has", "brother has", "to prevent", "prevention of", "screening for",
     "we thought", "sent in as", "referred as", "referral said", "call this", "would call this",
-    "might call this",
+    "might call this", "believes it is", "believes it s", "believes it was", "believes this is",
+    "believed it was", "usually after", "often after", "typically after", "usually follows", "often follows",
 )
 # A physician's hedge: the finding stays `uncertain`, and is still the diagnosis the text gives (the
 # `disease_label` may take it); a patient's guess, a question, a differential, a hypothetical or a
 # relative's condition (PRE_UNC) may not.
 PRE_HEDGE = (
     "probable", "probably", "likely", "most likely", "more likely", "presumed", "presumptive", "suggestive of",
-    "suggests", "suggesting", "suggest", "looks like", "look like", "looked like", "looking like", "resembles",
+    "suggests", "suggesting", "suggest", "looks like", "look like", "looked like", "looking like",
+    "looks more like", "look more like", "looks much more like", "resembles",
     "resembling", "suspicious for", "suspicious of", "concerning for", "worrisome for", "possible", "possibly",
     "could be", "suspected", "suspicion of", "suspicion for", "consistent with", "compatible with",
     "in keeping with", "favour", "favor", "favours", "favors", "favouring", "favoring", "i would favour",
     "i would favor", "my impression is", "impression of", "impression is", "appearance is compatible with",
-    "appears to be", "likely represent", "likely represents", "clinically", "clinical diagnosis of",
+    "appears to be", "likely represent", "likely represents", "clinical diagnosis of",
     "gp thinks", "gp thinks it s", "gp thinks it is", "doctor thinks", "doctor thinks it s", "doctor thinks it is",
     "dermatologist thinks", "dermatologist thinks it s", "dermatologist thinks it is", "derm thinks it s",
     "dr thinks it s", "doctor suspects", "dermatologist suspects", "gp suspects",
@@ -91,6 +96,7 @@ POST_UNC = (
     "cannot be excluded", "can not be excluded", "cannot be ruled out", "can not be ruled out", "not excluded",
     "was considered", "or not", "versus", "vs", "v s", "should be considered", "to be excluded",
     "to be ruled out", "they think", "i think", "we think", "i guess", "maybe", "perhaps", "less likely",
+    "or maybe", "or possibly", "or perhaps",
     "is less likely",
 )
 PSEUDO_TRIGGERS = (

@@ -26,9 +26,12 @@ _S = r"[ |]+"
 # markers of a correction in the normalised text ("no, wait" is "no| wait" there)
 CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in (
     "no wait", "sorry", "or rather", "i should say", "but it s really", "but it s actually", "but its actually",
+    "but look at", "but if you look at", "but this is",
     "but it is actually", "it s actually", "it is actually", "and it s not", "and it is not", "at first but",
     "but (?:the |my |our )?(?:doctor|dr|dermatologist|derm|gp|biopsy|pathology|histology) (?:says|said|showed|shows|thinks|confirmed)",
 )) + r")(?![a-z])")
+# every CORRECTION phrase holds one of these words: texts with none skip the regex
+CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not")
 # catalogue order ("Carcinoma, basal cell, nodular type"): the text cut at its punctuation, linearly
 SEGMENTS = re.compile(r"([,()\[\];.:!?\n])")
 QUALIFIER_TAIL = re.compile(r"\s*\b(?:subtype|type|variant|form|pattern)$")
@@ -37,6 +40,11 @@ EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
 HEADER_FIELD = re.compile(r"\s*:")
 WORDS_RE = re.compile(r"[A-Za-z]+")
 DEFINITION_AFTER = re.compile(r"\s*(?:,|:|=|\()\s*")
+# a dataset's category columns ("nine_partition_label: malignant melanoma" in a Fitzpatrick17k row) name the
+# group the row's label belongs to, not a second finding
+CATEGORY_FIELD = re.compile(r"\b\w*partition_label\s*[:=]\s*([^;,\n]*)")
+# "I would favour granuloma annulare over tinea": the diagnosis after "over" is the one set aside
+FAVOUR_OVER = re.compile(r"(?<![a-z])favou?r(?:s|ed|ing)?(?![a-z])[^.;!?]*?(?<![a-z])over(?![a-z])")
 QUESTION_NO = re.compile(r"\?\s*no\b[,.!]?", re.IGNORECASE)
 CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
 
@@ -113,6 +121,10 @@ class Tagger:
         sites = {w for n in ontology.body_sites.values() for a in (n.name, *n.synonyms)
                  for w in normalise_name(a).split() if len(w) > 3}
         self.derm_words = DERM_WORDS | frozenset(sites)
+        # a colour, shape or arrangement word alone does not make a text about skin ("red" and "round" in a
+        # microscopy legend): it lends an abbreviation no support
+        self._not_support = frozenset(nid for nid, n in ontology.concepts.items()
+                                      if n.category in ("colour", "shape", "arrangement"))
         self._node_info: dict[str, tuple[str, list[str]]] = {}
         for nid, node in ontology.conditions.items():
             self._node_info[nid] = (node.name, ontology.path(nid))
@@ -148,7 +160,14 @@ class Tagger:
             hits = self._abbreviations(text, n, hits)
         if "," in text or "(" in text:
             hits = self._inverted(text, n, hits)
+        if "partition_label" in text:
+            cats = [m.span(1) for m in CATEGORY_FIELD.finditer(text)]
+            hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
         hits = self._context_words(n, hits)
+        if hits and all(h[2].nid in self._not_support for h in hits) and not self.derm_words & set(c.replace("|", " ").split()):
+            # only colour, shape or arrangement words, and nothing about skin ("red" and "round" in a
+            # microscopy legend): not a lesion described
+            hits = []
         if not hits:
             return TagResult()
         hits.sort(key=lambda h: (h[0], h[1], h[2].kind))
@@ -157,8 +176,14 @@ class Tagger:
         if shifts:
             trig = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, k, d) for a, b, k, d in trig]
         flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
-        if CORRECTION.search(n) or "?" in text:
+        if "?" in text or (any(w in n for w in CORRECTION_WORDS) and CORRECTION.search(n)):
             self._corrections(text, n, hits, flags)
+        if "favo" in n and " over " in n:
+            for m in FAVOUR_OVER.finditer(n):
+                for a, b, t, _ in hits:
+                    if t.kind == "condition" and a >= m.end() and len(n[m.end():a].replace("|", " ").split()) <= 2:
+                        f = flags[(a, b)]
+                        f[0], f[1], f[2], f[3] = True, False, False, False
         return self._result(hits, flags)
 
     @staticmethod
@@ -304,7 +329,9 @@ class Tagger:
         words = n.replace("|", " ").split()
         # a text of a few words only is a label ("SCC/SCCIS", "final dx: DN"): its abbreviations stand alone
         # two different dermatology abbreviations support each other ("KA and SCC", "HS and AD")
-        derm = any(not h[2].needs_context for h in hits) or bool(self.derm_words & set(words)) or len(words) <= 3 \
+        weak = self._not_support
+        derm = any(not h[2].needs_context and h[2].nid not in weak for h in hits) \
+            or bool(self.derm_words & set(words)) or len(words) <= 3 \
             or len({f[2] for f in found}) >= 2
         for s, e, ids in found:
             defined = [i for i in ids if i in named]

@@ -47,15 +47,27 @@ def _names(ontology: Ontology, nid: str) -> tuple[str, ...]:
     return got
 
 
+_REFINES: dict[tuple[int, str, str], bool] = {}
+
+
 def refines(ontology: Ontology, a: str, b: str) -> bool:
     """Whether node `a` is a more specific diagnosis than node `b`: a descendant, or a name of `a`
-    contains a name of `b` as whole words ("melanoma in situ" / "melanoma": siblings in the tree)."""
+    contains a name of `b` as whole words ("melanoma in situ" / "melanoma"). Cached per pair: the label
+    choice asks for the same few pairs millions of times."""
     if a == b:
         return False
-    if b in ontology.path_ids(a)[:-1]:
-        return True
-    na, nb = _names(ontology, a), _names(ontology, b)
-    return any(y in x and x != y for x in na for y in nb)
+    key = (id(ontology), a, b)
+    got = _REFINES.get(key)
+    if got is None:
+        if b in ontology.path_ids(a)[:-1]:
+            got = True
+        else:
+            na, nb = _names(ontology, a), _names(ontology, b)
+            got = any(y in x and x != y for x in na for y in nb)
+        if len(_REFINES) > 200_000:
+            _REFINES.clear()
+        _REFINES[key] = got
+    return got
 
 
 def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":

@@ -20,7 +20,7 @@ from derm1m_build.tagger.normalise import name_variants, normalise_name, plural_
 # Common-word phrases that contain a name but do not mean it. Extend freely; each costs nothing at run time.
 FALSE_FRIENDS = (
     "patch test", "patch tests", "patch testing", "patch tested", "nicotine patch", "eye patch", "scale bar",
-    "scale bars", "on a scale", "scale of", "scale from", "grey scale", "gray scale", "greyscale", "grayscale",
+    "scale bars", "on a scale", "scale of", "fitzpatrick scale", "fitzpatrick skin type scale", "scale from", "grey scale", "gray scale", "greyscale", "grayscale",
     "large scale", "small scale", "time scale", "full scale", "visual analogue scale", "visual analog scale",
     "rating scale", "scale up", "scaled up", "mole rat", "mole rats", "naked mole", "mole fraction", "per mole",
     "dental plaque", "dental plaques", "amyloid plaque", "amyloid plaques", "atherosclerotic plaque",

@@ -1,0 +1,97 @@
+"""Planted transformed copies of real photographs against a benchmark index (recall per transformation),
+and distinct real photographs wrongly dropped.
+
+The 173 real photos of ../shared/realdata/photos (PROVENANCE.tsv order) are cut in two halves fixed
+before any tuning: even positions = the tuning set, odd positions = the held-out set. For a set, its
+photos form a plain-folder benchmark; each is planted once per transformation (benchmarks/filter/
+transforms.py, seeded) as a candidate; the other half's photos (distinct photos, same conditions) are
+candidates that must not be dropped, each also planted with every transformation (so a wrong drop of a
+re-posted distinct photo counts too).
+
+    python -m benchmarks.decontam.planted --set heldout
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import cv2
+
+from benchmarks.filter import transforms as T
+from derm1m_build.filtering.decontam import BenchmarkSpec, Checker, DecontamConfig
+
+ROOT = Path("../shared/realdata/photos")
+
+
+def load(f: str, side: int = 640):
+    im = cv2.imread(str(ROOT / f), cv2.IMREAD_COLOR)
+    s = side / max(im.shape[:2])
+    return cv2.resize(im, None, fx=s, fy=s, interpolation=cv2.INTER_AREA) if s < 1 else im
+
+
+def run(which: str, kinds: list[str], negatives_transformed: bool = True, **cfg) -> dict:
+    files = [f for f, _ in T.photos(str(ROOT))]
+    bench = files[0::2] if which == "tuning" else files[1::2]
+    other = files[1::2] if which == "tuning" else files[0::2]
+    tmp = Path(tempfile.mkdtemp(prefix="decontam-bench-"))
+    try:
+        folder = tmp / "bench"
+        for f in bench:
+            (folder / f).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ROOT / f, folder / f)
+        config = DecontamConfig(benchmarks=[BenchmarkSpec(name="bench", path=str(folder))], **cfg)
+        t0 = time.monotonic()
+        checker = Checker(config, tmp / "cache").load()
+        t_index = time.monotonic() - t0
+        found, misses, wrong = Counter(), {}, Counter()
+        negatives = Counter()
+        t0 = time.monotonic()
+        n_checked = 0
+        for k in kinds:
+            for i, f in enumerate(bench):
+                m = checker.check(T.apply(k, load(f), i))
+                n_checked += 1
+                if any(x.image_id == f for x in m):
+                    found[k] += 1
+                else:
+                    misses.setdefault(k, []).append(f)
+        for i, f in enumerate(other):
+            variants = [("original", load(f))] + ([(k, T.apply(k, load(f), i)) for k in kinds]
+                                                  if negatives_transformed else [])
+            for k, im in variants:
+                negatives[k] += 1
+                n_checked += 1
+                if checker.check(im):
+                    wrong[k] += 1
+        t_check = time.monotonic() - t0
+        return {"set": which, "benchmark_images": len(bench), "config": cfg,
+                "recall": {k: round(found[k] / len(bench), 4) for k in kinds},
+                "found": dict(found), "misses": misses,
+                "distinct_checked": sum(negatives.values()), "distinct_dropped": sum(wrong.values()),
+                "distinct_dropped_by_kind": dict(wrong),
+                "index_s": round(t_index, 2), "check_ms_per_image": round(1000 * t_check / max(1, n_checked), 1)}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--set", choices=["tuning", "heldout"], default="heldout")
+    ap.add_argument("--kinds", default=",".join(T.DECONTAM_KINDS))
+    ap.add_argument("--radius", type=int, default=None)
+    ap.add_argument("--window-radius", type=int, default=None)
+    ap.add_argument("--no-negative-transforms", action="store_true")
+    a = ap.parse_args()
+    cfg = {k: v for k, v in (("radius", a.radius), ("window_radius", a.window_radius)) if v is not None}
+    res = run(a.set, a.kinds.split(","), not a.no_negative_transforms, **cfg)
+    print(json.dumps(res, indent=1))
+
+
+if __name__ == "__main__":
+    main()

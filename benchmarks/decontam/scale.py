@@ -1,0 +1,79 @@
+"""Scale of the benchmark check: an index of N benchmark images against M candidates (the fit's join).
+
+Hashes are synthetic (uniform random 64-bit values: no image is decoded), so this measures the search,
+not the hashing (done per image in the map pass, ~1 ms) nor the pixel check (only for proposals). Each
+benchmark image has 8 whole-image keys (its orientations) and, with windows on, 36 window keys; each
+candidate 1 whole-image query and, with windows on, 9 window queries. `--planted` candidates are copies
+of a random benchmark key with up to `radius` bits flipped: all must be proposed (the join is exact).
+
+    python -m benchmarks.decontam.scale --images 100000 --candidates 1000000 --window-radius -1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+
+import numpy as np
+
+from derm1m_build.filtering.decontam import Index, hash_join, propose
+
+
+def synthetic(n_img: int, n_cand: int, windows: bool, planted: int, radius: int, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    per = 8 + (36 if windows else 0)
+    keys = rng.integers(0, 2**63, n_img * per, dtype=np.uint64) | (rng.integers(0, 2, n_img * per, dtype=np.uint64) << np.uint64(63))
+    owner = np.repeat(np.arange(n_img, dtype=np.int32), per)
+    kind = np.tile(np.asarray([0] * 8 + [1] * (per - 8), np.int8), n_img)
+    orient = np.tile(np.asarray(list(range(8)) + [0, 1] * ((per - 8) // 2), np.int8), n_img)
+    qper = 1 + (9 if windows else 0)
+    q = rng.integers(0, 2**63, n_cand * qper, dtype=np.uint64)
+    qk = np.tile(np.asarray([0] + [1] * (qper - 1), np.int8), n_cand)
+    qg = np.repeat(np.arange(n_cand, dtype=np.int64), qper)
+    # planted copies: candidate c's whole query = a whole key of image t with up to `radius` bits flipped
+    cands = rng.choice(n_cand, planted, replace=False)
+    targets = rng.integers(0, n_img, planted)
+    for c, t in zip(cands.tolist(), targets.tolist()):
+        flip = sum(1 << int(b) for b in rng.choice(64, int(rng.integers(0, radius + 1)), replace=False))
+        q[c * qper] = keys[t * per + int(rng.integers(0, 8))] ^ np.uint64(flip)
+    idx = Index(None, keys, owner, kind, orient, [], {})
+    return idx, q, qk, qg, dict(zip(cands.tolist(), targets.tolist()))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--images", type=int, default=100_000)
+    ap.add_argument("--candidates", type=int, default=1_000_000)
+    ap.add_argument("--radius", type=int, default=8)
+    ap.add_argument("--window-radius", type=int, default=-1)
+    ap.add_argument("--planted", type=int, default=1000)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--baseline", type=int, default=20000, help="candidates for the brute-force reference")
+    a = ap.parse_args()
+    windows = a.window_radius >= 0
+    t0 = time.monotonic()
+    idx, q, qk, qg, planted = synthetic(a.images, a.candidates, windows, a.planted, a.radius)
+    t_gen = time.monotonic() - t0
+    t0 = time.monotonic()
+    props = propose(idx, q, qk, a.radius, a.window_radius, 8, qg, n_groups=a.candidates, workers=a.workers)
+    t_join = time.monotonic() - t0
+    hit = sum(any(i == t for _, i, _ in props[c]) for c, t in planted.items())
+    # brute force on a slice of the candidates (whole-image keys), scaled: the reference cost
+    whole = idx.keys[idx.kind == 0]
+    qs = q[qk == 0][: a.baseline]
+    t0 = time.monotonic()
+    for s in range(0, len(qs), 200):
+        np.bitwise_count(qs[s:s + 200, None] ^ whole[None, :]).min(1)
+    t_brute = (time.monotonic() - t0) * (a.candidates / max(1, len(qs)))
+    res = {"images": a.images, "candidates": a.candidates, "keys": int(len(idx.keys)), "queries": int(len(q)),
+           "radius": a.radius, "window_radius": a.window_radius, "workers": a.workers,
+           "join_s": round(t_join, 1), "generate_s": round(t_gen, 1),
+           "planted_proposed": f"{hit}/{len(planted)}",
+           "brute_force_whole_keys_s_extrapolated": round(t_brute, 1),
+           "speedup_vs_brute": round(t_brute / max(t_join, 1e-9), 1)}
+    print(json.dumps(res, indent=1))
+
+
+if __name__ == "__main__":
+    main()
