@@ -216,8 +216,111 @@ def _join_tables(args: tuple) -> np.ndarray:
     return np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
 
 
-def hash_join(keys: np.ndarray, queries: np.ndarray, radius: int, k: int | None = None, workers: int = 1
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _flip_masks(width: int, t: int) -> np.ndarray:
+    """Every `width`-bit value with at most t bits set (0 first)."""
+    out = [0]
+    for n in range(1, t + 1):
+        out += [sum(1 << b for b in c) for c in combinations(range(width), n)]
+    return np.asarray(out, np.int32)
+
+
+def mih_plan(m: int, q: int, radius: int) -> int:
+    """Substrings s for `_mih_join`: the estimated lookups (q x flip masks) plus verified pairs."""
+    import math
+
+    best, best_cost = 1, math.inf
+    for s in range(1, max(3, min(16, radius + 1)) + 1):
+        t = radius // s
+        cost = 0.0
+        for _, w in _chunks(s):
+            v = sum(math.comb(w, i) for i in range(t + 1))
+            if w > 26:  # a bucket table of 2**w entries is too large
+                cost = math.inf
+                break
+            cost += v * q * (1.0 + 3.0 * m / 2.0 ** w) + 2.0 ** w / 8
+        if cost < best_cost:
+            best, best_cost = s, cost
+    return best
+
+
+def _mih_part(args: tuple) -> np.ndarray:
+    """Verified pair codes (query * m + key) of some queries: for each of s substrings of the bits, the
+    keys are bucketed by their substring (a counting sort), and every query looks up each value within
+    radius // s bits of its own substring. A pair is kept only in the first substring that finds it."""
+    kh, qh, radius, s, q0 = args
+    m = kh.shape[0]
+    t = radius // s
+    chunks = _chunks(s)
+    found = []
+    for ci, (shift, width) in enumerate(chunks):
+        sel = np.uint64((1 << width) - 1)
+        ksub = ((kh >> np.uint64(shift)) & sel).astype(np.int32)
+        order = np.argsort(ksub, kind="stable")
+        counts = np.bincount(ksub, minlength=1 << width).astype(np.int32)
+        starts = np.cumsum(counts, dtype=np.int64) - counts
+        ks = kh[order]
+        qsub = ((qh >> np.uint64(shift)) & sel).astype(np.int32)
+        qorder = np.argsort(qsub, kind="stable")  # sorted queries: the bucket look-ups stay cache-local
+        qsub, qs = qsub[qorder], qh[qorder]
+        for flip in _flip_masks(width, t).tolist():
+            v = qsub ^ np.int32(flip) if flip else qsub
+            cnt = np.take(counts, v)
+            qi = np.flatnonzero(cnt)
+            if not qi.size:
+                continue
+            c = cnt[qi]
+            cs = np.cumsum(c, dtype=np.int64)
+            pos = np.repeat(np.take(starts, v[qi]) - (cs - c), c) + np.arange(int(cs[-1]))
+            qi = np.repeat(qi, c)
+            x = qs[qi] ^ ks[pos]
+            ok = np.bitwise_count(x) <= radius
+            for sh, w in chunks[:ci]:  # a pair an earlier substring finds is kept there
+                ok &= np.bitwise_count((x >> np.uint64(sh)) & np.uint64((1 << w) - 1)) > t
+            if ok.any():
+                found.append((qorder[qi[ok]].astype(np.int64) + q0) * m + order[pos[ok]])
+    return np.concatenate(found) if found else np.empty(0, np.int64)
+
+
+def hash_join(keys: np.ndarray, queries: np.ndarray, radius: int, k: int | None = None, workers: int = 1,
+              method: str = "mih") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(query index, key index, distance) of every pair with Hamming distance <= radius, sorted by
+    query then key; exact (the pairs comparing everything gives).
+
+    `method="mih"` (default), multi-index hashing: with the 64 bits cut into s substrings, two hashes
+    within `radius` differ in at most radius // s bits of some substring; keys are bucketed per
+    substring and each query looks up every value within that many bits of its substring (a flip
+    mask), then each pair is verified. The work is queries x masks lookups plus the pairs verified;
+    `workers` > 1 splits the queries over processes. `method="tables"`: the pigeonhole tables of
+    `_hash_join_tables` (k chunks, sorted), kept as the reference."""
+    if method == "tables":
+        return _hash_join_tables(keys, queries, radius, k, workers)
+    kh = np.ascontiguousarray(keys, dtype=np.uint64)
+    qh = np.ascontiguousarray(queries, dtype=np.uint64)
+    m, q = kh.shape[0], qh.shape[0]
+    empty = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64))
+    if m == 0 or q == 0 or radius < 0:
+        return empty
+    s = k or mih_plan(m, q, radius)
+    step = 1_000_000  # queries per part (bounds the memory of a part)
+    n_parts = max(workers, -(-q // step))
+    bounds = np.linspace(0, q, n_parts + 1).astype(np.int64)
+    args = [(kh, qh[a:b], radius, s, int(a)) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+    if workers > 1 and len(args) > 1 and m + q > 200_000:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as ex:
+            parts = list(ex.map(_mih_part, args))
+    else:
+        parts = [_mih_part(a) for a in args]
+    codes = np.sort(np.concatenate(parts))
+    if not codes.size:
+        return empty
+    qi, ki = codes // m, codes % m
+    return qi, ki, np.bitwise_count(qh[qi] ^ kh[ki]).astype(np.int64)
+
+
+def _hash_join_tables(keys: np.ndarray, queries: np.ndarray, radius: int, k: int | None = None, workers: int = 1
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(query index, key index, distance) of every pair with Hamming distance <= radius, sorted.
 
     Pigeonhole: with the 64 bits cut into k chunks, two hashes within `radius` agree on at least
