@@ -40,9 +40,10 @@ from pydantic import Field, model_validator
 from derm1m_build.errors import ItemError, UserError
 from derm1m_build.recipe import Section
 
-INDEX_VERSION = 1
-INDEX_WINDOWS = (0.75, 0.85)  # window grids of a benchmark image, as a fraction of each side
-QUERY_WINDOW = 0.9  # the candidate's own window grid
+INDEX_VERSION = 2
+# window grids of a benchmark image: (fraction of each side, offsets along each side)
+INDEX_WINDOWS = ((0.8, 4), (0.85, 5), (0.9, 4))
+QUERY_WINDOW = 0.9  # the candidate's own window grid (`query_windows`)
 THUMB_SIDE = 400
 DATASET_KINDS = ("ham10000", "fitzpatrick17k", "ddi", "pad_ufes_20", "derm7pt", "isic2019", "isic2020", "scin")
 IMAGE_EXTS = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"}
@@ -65,6 +66,9 @@ class DecontamConfig(Section):
     benchmarks: list[BenchmarkSpec] = Field(default_factory=list)
     radius: int = Field(10, ge=0, le=16, description="pHash distance proposing a whole-image match")
     window_radius: int = Field(8, ge=-1, le=16, description="pHash distance proposing a window (crop) match; -1: off")
+    query_windows: bool = Field(False, description="also hash a 3 x 3 grid of the candidate's own 90 % windows "
+                                                   "(10x the queries of the join; the index's windows suffice "
+                                                   "for crops up to 20 %)")
     max_confirm: int = Field(8, ge=1, description="benchmark images confirmed on pixels per candidate, nearest first")
     train_images: Literal["keep", "drop"] = Field("keep", description="a row that is a benchmark's training "
                                                                       "(non-evaluation) image: keep it (noted in "
@@ -109,11 +113,14 @@ def dihedral_blocks(block: np.ndarray) -> list[np.ndarray]:
     return out
 
 
-def windows(img: np.ndarray, frac: float) -> list[np.ndarray]:
-    """A 3 x 3 grid of windows `frac` of each side (corners, edge middles, centre)."""
+def windows(img: np.ndarray, frac: float, n: int = 3) -> list[np.ndarray]:
+    """An n x n grid of windows `frac` of each side, offsets evenly spread from one edge to the other
+    (n = 3: corners, edge middles, centre)."""
     h, w = img.shape[:2]
     ch, cw = max(1, round(h * frac)), max(1, round(w * frac))
-    return [img[y:y + ch, x:x + cw] for y in (0, (h - ch) // 2, h - ch) for x in (0, (w - cw) // 2, w - cw)]
+    ys = [(h - ch) * i // (n - 1) for i in range(n)] if n > 1 else [(h - ch) // 2]
+    xs = [(w - cw) * i // (n - 1) for i in range(n)] if n > 1 else [(w - cw) // 2]
+    return [img[y:y + ch, x:x + cw] for y in ys for x in xs]
 
 
 def dihedral_image(img: np.ndarray, o: int) -> np.ndarray:
@@ -132,8 +139,8 @@ def index_keys(bgr: np.ndarray) -> list[tuple[int, int, int]]:
 
     t = trim(bgr)
     out = [(bits(b), 0, o) for o, b in enumerate(dihedral_blocks(dct8(t)))]
-    for frac in INDEX_WINDOWS:
-        for wimg in windows(t, frac):
+    for frac, n in INDEX_WINDOWS:
+        for wimg in windows(t, frac, n):
             blocks = dihedral_blocks(dct8(wimg))
             out += [(bits(blocks[0]), 1, 0), (bits(blocks[1]), 1, 1)]
     return out
@@ -455,7 +462,7 @@ class Benchmark:
         from derm1m_build.hashing import digest_obj
 
         self.digest = digest_obj({"version": INDEX_VERSION, "eval_splits": sorted(spec.eval_splits),
-                                  "windows": list(INDEX_WINDOWS), "thumb": THUMB_SIDE,
+                                  "windows": [list(w) for w in INDEX_WINDOWS], "thumb": THUMB_SIDE,
                                   "files": [[b.image_id, s, b.split] for b, s in zip(self.images, self._shas)]})
         self.dir = self.root / self.digest[:16]
 
@@ -569,8 +576,8 @@ class Match:
 
 
 def propose(index: Index, queries: np.ndarray, qkind: np.ndarray, radius: int, window_radius: int,
-            max_confirm: int, qgroup: np.ndarray | None = None, n_groups: int | None = None, workers: int = 1
-            ) -> list[list[tuple[int, int, int]]]:
+            max_confirm: int, qgroup: np.ndarray | None = None, n_groups: int | None = None, workers: int = 1,
+            method: str = "mih") -> list[list[tuple[int, int, int]]]:
     """Per query group (a candidate piece): up to max_confirm (distance, image, orientation) proposals,
     nearest first (ties by image index). Whole-image keys are joined with the whole queries at `radius`;
     window keys with every query at `window_radius`."""
@@ -581,7 +588,7 @@ def propose(index: Index, queries: np.ndarray, qkind: np.ndarray, radius: int, w
         if r < 0 or not ksel.any() or not qsel.any():
             continue
         kpos, qpos = np.flatnonzero(ksel), np.flatnonzero(qsel)
-        qi, ki, d = hash_join(index.keys[kpos], queries[qpos], r, workers=workers)
+        qi, ki, d = hash_join(index.keys[kpos], queries[qpos], r, workers=workers, method=method)
         g = qgroup[qpos[qi]]
         img = index.owner[kpos[ki]]
         ori = index.orient[kpos[ki]]
@@ -664,7 +671,8 @@ class Checker:
         hs, kinds, parts = [], [], []
         for pi, box in enumerate(boxes):
             part = bgr if pi == 0 else self.cut(bgr, box)
-            for h, k in query_hashes(part, with_windows=self.config.window_radius >= 0 and pi == 0):
+            for h, k in query_hashes(part, with_windows=self.config.query_windows and self.config.window_radius >= 0
+                                     and pi == 0):
                 hs.append(f"{h:016x}")
                 kinds.append(k)
                 parts.append(pi)
