@@ -2,9 +2,9 @@
 
 Hashes are synthetic (uniform random 64-bit values: no image is decoded), so this measures the search,
 not the hashing (done per image in the map pass, ~1 ms) nor the pixel check (only for proposals). Each
-benchmark image has 8 whole-image keys (its orientations) and, with windows on, 2 keys (as is, mirrored)
-per window of `INDEX_WINDOWS` (57 windows: 114 keys); each candidate 1 whole-image query (and 9 window
-queries with `--query-windows`). `--planted` candidates are copies of a random benchmark key (whole or
+benchmark image has 8 whole-image keys (its orientations) and, with windows on, one key per window of
+`INDEX_WINDOWS` (66); each candidate 1 whole-image query and, with windows on, 1 centre-window query
+(9 window queries with `--query-windows`). `--planted` candidates are copies of a random benchmark key (whole or
 window) with up to `radius` bits flipped: all must be proposed (the join is exact).
 
 `--methods mih,tables` times the join (`propose` -> `hash_join`) with each method on the same hashes, in
@@ -29,12 +29,12 @@ from derm1m_build.filtering.decontam import Index, propose
 def synthetic(n_img: int, n_cand: int, windows: bool, planted: int, radius: int, seed: int = 0,
               query_windows: bool = False):
     rng = np.random.default_rng(seed)
-    per = 8 + (2 * sum(n * n for _, n in D.INDEX_WINDOWS) if windows else 0)
+    per = 8 + (sum(n * n for _, n in D.INDEX_WINDOWS) if windows else 0)
     keys = rng.integers(0, 2**63, n_img * per, dtype=np.uint64) | (rng.integers(0, 2, n_img * per, dtype=np.uint64) << np.uint64(63))
     owner = np.repeat(np.arange(n_img, dtype=np.int32), per)
     kind = np.tile(np.asarray([0] * 8 + [1] * (per - 8), np.int8), n_img)
-    orient = np.tile(np.asarray(list(range(8)) + [0, 1] * ((per - 8) // 2), np.int8), n_img)
-    qper = 1 + (9 if windows and query_windows else 0)
+    orient = np.tile(np.asarray(list(range(8)) + [0] * (per - 8), np.int8), n_img)
+    qper = 1 + ((9 if query_windows else 1) if windows else 0)
     q = rng.integers(0, 2**63, n_cand * qper, dtype=np.uint64)
     qk = np.tile(np.asarray([0] + [1] * (qper - 1), np.int8), n_cand)
     qg = np.repeat(np.arange(n_cand, dtype=np.int64), qper)

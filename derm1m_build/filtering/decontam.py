@@ -11,13 +11,15 @@ What an index holds, per benchmark image:
   (4 quarter turns, each mirrored). The 8 hashes are read off one 8x8 DCT block: a flip negates the
   odd horizontal (or vertical) frequencies and a transpose swaps the axes, so a turned or mirrored copy
   has exactly one of these keys;
-* the same keys for a 3 x 3 grid of windows covering 85 % of each side (`WINDOW`): a crop of up to 20 %
-  is close to one of them, where the whole image's hash moves by 15-30 bits;
+* the hash of every window of the `INDEX_WINDOWS` grids (66 windows of 80-87.5 % of each side, offsets
+  spread from edge to edge): a crop of up to 20 % is close to one of them, where the whole image's hash
+  moves by 15-30 bits;
 * a 400-px JPEG: the pixels of the confirmation and the report's thumbnail.
 
-A candidate row is checked with the pHash of its trimmed image (and, for a figure the splitter can
-cut at its gutters, of each piece): an exact pigeonhole join (`hash_join`) proposes index keys within
-`radius` (whole images) or `window_radius` (windows); the nearest `max_confirm` benchmark images are
+A candidate row is checked with the pHash of its trimmed image and of its centre 90 % window (and, for a
+figure the splitter can cut at its gutters, of each piece): an exact multi-index hashing join
+(`hash_join`) proposes index keys within `radius` (whole images) or `window_radius` (windows; both
+queries); the nearest `max_confirm` benchmark images are
 confirmed on pixels with `confirm.py` (ORB + RANSAC similarity + aligned correlation, mirror
 included, and 90-degree turns of the candidate tried). Hashes only propose; a row is dropped only when
 the pixels agree.
@@ -42,7 +44,7 @@ from derm1m_build.recipe import Section
 
 INDEX_VERSION = 2
 # window grids of a benchmark image: (fraction of each side, offsets along each side)
-INDEX_WINDOWS = ((0.8, 4), (0.85, 5), (0.9, 4))
+INDEX_WINDOWS = ((0.8, 4), (0.825, 4), (0.85, 3), (0.875, 5))
 QUERY_WINDOW = 0.9  # the candidate's own window grid (`query_windows`)
 THUMB_SIDE = 400
 DATASET_KINDS = ("ham10000", "fitzpatrick17k", "ddi", "pad_ufes_20", "derm7pt", "isic2019", "isic2020", "scin")
@@ -66,9 +68,8 @@ class DecontamConfig(Section):
     benchmarks: list[BenchmarkSpec] = Field(default_factory=list)
     radius: int = Field(10, ge=0, le=16, description="pHash distance proposing a whole-image match")
     window_radius: int = Field(8, ge=-1, le=16, description="pHash distance proposing a window (crop) match; -1: off")
-    query_windows: bool = Field(False, description="also hash a 3 x 3 grid of the candidate's own 90 % windows "
-                                                   "(10x the queries of the join; the index's windows suffice "
-                                                   "for crops up to 20 %)")
+    query_windows: bool = Field(False, description="hash a 3 x 3 grid of the candidate's own 90 % windows, not "
+                                                   "only its centre one (5x the queries of the join)")
     max_confirm: int = Field(8, ge=1, description="benchmark images confirmed on pixels per candidate, nearest first")
     train_images: Literal["keep", "drop"] = Field("keep", description="a row that is a benchmark's training "
                                                                       "(non-evaluation) image: keep it (noted in "
@@ -134,26 +135,26 @@ def dihedral_image(img: np.ndarray, o: int) -> np.ndarray:
 
 def index_keys(bgr: np.ndarray) -> list[tuple[int, int, int]]:
     """(hash, kind, orientation) keys of one benchmark image: kind 0 = the whole trimmed image in its 8
-    orientations; kind 1 = the `INDEX_WINDOWS` grids, as they are and mirrored (crops)."""
+    orientations; kind 1 = the windows of the `INDEX_WINDOWS` grids, as they are (crops)."""
     from derm1m_build.filtering.fingerprint import trim
 
     t = trim(bgr)
     out = [(bits(b), 0, o) for o, b in enumerate(dihedral_blocks(dct8(t)))]
     for frac, n in INDEX_WINDOWS:
         for wimg in windows(t, frac, n):
-            blocks = dihedral_blocks(dct8(wimg))
-            out += [(bits(blocks[0]), 1, 0), (bits(blocks[1]), 1, 1)]
+            out.append((bits(dct8(wimg)), 1, 0))
     return out
 
 
-def query_hashes(bgr: np.ndarray, with_windows: bool = True) -> list[tuple[int, int]]:
-    """(hash, kind) of a candidate: its trimmed whole image (kind 0) and the `QUERY_WINDOW` grid (kind 1)."""
+def query_hashes(bgr: np.ndarray, with_windows: bool = True, centre: bool = False) -> list[tuple[int, int]]:
+    """(hash, kind) of a candidate: its trimmed whole image (kind 0), then (kind 1) the `QUERY_WINDOW`
+    3 x 3 grid with `with_windows`, or only its centre window with `centre`."""
     from derm1m_build.filtering.fingerprint import trim
 
     t = trim(bgr)
     out = [(bits(dct8(t)), 0)]
-    if with_windows:
-        out += [(bits(dct8(w)), 1) for w in windows(t, QUERY_WINDOW)]
+    if with_windows or centre:
+        out += [(bits(dct8(w)), 1) for w in windows(t, QUERY_WINDOW, 3 if with_windows else 1)]
     return out
 
 
@@ -671,8 +672,8 @@ class Checker:
         hs, kinds, parts = [], [], []
         for pi, box in enumerate(boxes):
             part = bgr if pi == 0 else self.cut(bgr, box)
-            for h, k in query_hashes(part, with_windows=self.config.query_windows and self.config.window_radius >= 0
-                                     and pi == 0):
+            win = self.config.window_radius >= 0 and pi == 0
+            for h, k in query_hashes(part, with_windows=win and self.config.query_windows, centre=win):
                 hs.append(f"{h:016x}")
                 kinds.append(k)
                 parts.append(pi)
