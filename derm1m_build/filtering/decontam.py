@@ -281,10 +281,10 @@ def _mih_part(args: tuple) -> np.ndarray:
             pos = np.repeat(np.take(starts, v[qi]) - (cs - c), c) + np.arange(int(cs[-1]))
             qi = np.repeat(qi, c)
             x = qs[qi] ^ ks[pos]
-            ok = np.bitwise_count(x) <= radius
+            ok = np.flatnonzero(np.bitwise_count(x) <= radius)
             for sh, w in chunks[:ci]:  # a pair an earlier substring finds is kept there
-                ok &= np.bitwise_count((x >> np.uint64(sh)) & np.uint64((1 << w) - 1)) > t
-            if ok.any():
+                ok = ok[np.bitwise_count((x[ok] >> np.uint64(sh)) & np.uint64((1 << w) - 1)) > t]
+            if ok.size:
                 found.append((qorder[qi[ok]].astype(np.int64) + q0) * m + order[pos[ok]])
     return np.concatenate(found) if found else np.empty(0, np.int64)
 
