@@ -5,12 +5,12 @@ not the hashing (done per image in the map pass, ~1 ms) nor the pixel check (onl
 benchmark image has 8 whole-image keys (its orientations) and, with windows on, one key per window of
 `INDEX_WINDOWS` (66); each candidate 1 whole-image query and, with windows on, 1 centre-window query
 (9 window queries with `--query-windows`). `--planted` candidates are copies of a random benchmark key (whole or
-window) with up to `radius` bits flipped: all must be proposed (the join is exact).
+window) with up to `radius` (window keys: `window_radius`) bits flipped: all must be proposed (the join is exact).
 
 `--methods mih,tables` times the join (`propose` -> `hash_join`) with each method on the same hashes, in
 CPU-seconds (this process and its workers) and wall seconds, and checks that both give the same proposals.
 
-    python -m benchmarks.decontam.scale --images 100000 --candidates 1000000 --window-radius 8 --methods mih
+    python -m benchmarks.decontam.scale --images 100000 --candidates 1000000 --radius 10 --window-radius 8 --methods mih
     python -m benchmarks.decontam.scale --images 10000 --candidates 100000 --window-radius 8 --methods mih,tables
 """
 
@@ -27,7 +27,7 @@ from derm1m_build.filtering.decontam import Index, propose
 
 
 def synthetic(n_img: int, n_cand: int, windows: bool, planted: int, radius: int, seed: int = 0,
-              query_windows: bool = False):
+              query_windows: bool = False, window_radius: int = 8):
     rng = np.random.default_rng(seed)
     per = 8 + (sum(n * n for _, n in D.INDEX_WINDOWS) if windows else 0)
     keys = rng.integers(0, 2**63, n_img * per, dtype=np.uint64) | (rng.integers(0, 2, n_img * per, dtype=np.uint64) << np.uint64(63))
@@ -42,8 +42,10 @@ def synthetic(n_img: int, n_cand: int, windows: bool, planted: int, radius: int,
     cands = rng.choice(n_cand, planted, replace=False)
     targets = rng.integers(0, n_img, planted)
     for c, t in zip(cands.tolist(), targets.tolist()):
-        flip = sum(1 << int(b) for b in rng.choice(64, int(rng.integers(0, radius + 1)), replace=False))
-        q[c * qper] = keys[t * per + int(rng.integers(0, per))] ^ np.uint64(flip)
+        j = int(rng.integers(0, per))  # a whole key (j < 8: within `radius`) or a window key (`window_radius`)
+        r = radius if j < 8 else window_radius
+        flip = sum(1 << int(b) for b in rng.choice(64, int(rng.integers(0, r + 1)), replace=False))
+        q[c * qper] = keys[t * per + j] ^ np.uint64(flip)
     idx = Index(None, keys, owner, kind, orient, [], {})
     return idx, q, qk, qg, dict(zip(cands.tolist(), targets.tolist()))
 
@@ -59,7 +61,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--images", type=int, default=100_000)
     ap.add_argument("--candidates", type=int, default=1_000_000)
-    ap.add_argument("--radius", type=int, default=8)
+    ap.add_argument("--radius", type=int, default=10)  # the filter's default
     ap.add_argument("--window-radius", type=int, default=8)
     ap.add_argument("--query-windows", action="store_true")
     ap.add_argument("--planted", type=int, default=1000)
@@ -70,7 +72,7 @@ def main() -> None:
     windows = a.window_radius >= 0
     t0 = time.monotonic()
     idx, q, qk, qg, planted = synthetic(a.images, a.candidates, windows, a.planted, a.radius,
-                                        query_windows=a.query_windows)
+                                        query_windows=a.query_windows, window_radius=a.window_radius)
     t_gen = time.monotonic() - t0
     res = {"images": a.images, "candidates": a.candidates, "keys": int(len(idx.keys)), "queries": int(len(q)),
            "radius": a.radius, "window_radius": a.window_radius, "workers": a.workers,
