@@ -18,6 +18,7 @@ marks the log complete), identical to a serial `fetch`; outputs are byte-identic
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -248,15 +249,60 @@ def fetch_phase(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], e
     return reports
 
 
+def content_chunks(keys: list[str], target: int) -> list[list[str]]:
+    """Sorted unit keys cut where a key's own hash says so (content-defined chunking, as rsync and
+    restic cut files): a chunk ends after a key whose hash is 0 modulo ~`target`, once it holds a
+    quarter of `target`, and at 3x `target` at the latest. A boundary depends on the keys alone, not
+    on their positions, so removing or adding a unit changes its own chunk (rarely its neighbour), and
+    every other chunk keeps exactly its units."""
+    target = max(1, target)
+    low, high, mod = target // 4, 3 * target, max(1, target - target // 4)
+    chunks: list[list[str]] = []
+    cur: list[str] = []
+    for k in keys:
+        cur.append(k)
+        h = int.from_bytes(hashlib.sha256(k.encode("utf-8")).digest()[:8], "big")
+        if (len(cur) > low and h % mod == 0) or len(cur) >= high:
+            chunks.append(cur)
+            cur = []
+    if cur:
+        chunks.append(cur)
+    return chunks
+
+
+def chunk_key(source: str, first: str) -> str:
+    """A shard's name from its first unit: stable when other chunks change, in the units' order
+    (hex of the first 12 UTF-8 bytes, then a digest of the whole key)."""
+    head = first.encode("utf-8")[:12].hex()
+    return f"{source}-{head}-{hashlib.sha256(first.encode('utf-8')).hexdigest()[:10]}"
+
+
 def extract_tasks(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], expect: dict,
                   force: bool, store: StageStore) -> tuple[list[HarvestTask], dict[str, dict]]:
-    """Chunks of fetched units, one shard each; finished shards (same input and recipe) are kept."""
+    """Chunks of fetched units, one shard each; finished shards (same input and recipe) are kept.
+
+    A source that digests its units (`Source.unit_digests`) gets content-defined chunks whose record
+    names the digests of their own units only: a changed unit reruns its shard and nothing else."""
     tasks: list[HarvestTask] = []
     done: dict[str, dict] = {}
     for n, src in sources.items():
-        keys = src.extract_keys(src.open_log())
+        log = src.open_log()
+        keys = src.extract_keys(log)
         if keys is None:
             tasks.append(HarvestTask(str(ctx.out), str(ctx.recipe_path), n, "extract_all", expect=expect))
+            continue
+        units = src.unit_digests(keys, log)
+        if units is not None:
+            base = {k: v for k, v in expect.items() if k != "input_sha256"}
+            for chunk in content_chunks(keys, src.units_per_shard()) or [[]]:
+                key = chunk_key(n, chunk[0] if chunk else "")
+                exp = dict(base, units=digest_obj(chunk), inputs=digest_obj([units[k] for k in chunk]))
+                rec = None if force else _done_intact(store, key, exp)
+                if rec:
+                    done[key] = rec
+                else:
+                    tasks.append(HarvestTask(str(ctx.out), str(ctx.recipe_path), n, "extract", keys=tuple(chunk),
+                                             shard=key, expect=exp))
             continue
         chunks = _batches(keys, recipe.build.harvest_items_per_shard) or [[]]
         for i, chunk in enumerate(chunks):

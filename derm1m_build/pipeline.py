@@ -135,9 +135,23 @@ def _summary_from_manifest(name: str, m: dict) -> StageSummary:
                         dropped=m["dropped"], shards_skipped=len(m["shards"]))
 
 
+def stage_code(stage: Any, recipe: Recipe, name: str) -> str:
+    """Digest of the source of the modules the stage runs (`codedigest`): an edited stage is stale.
+    Harvest: the recipe's sources and the harvest workers."""
+    from derm1m_build.codedigest import code_digest
+    from derm1m_build.registry import SOURCE_CLASSES
+
+    if name == "harvest":
+        mods = ["derm1m_build.harvest_work"] + [SOURCE_CLASSES[n].partition(":")[0] for n in sorted(recipe.harvest)
+                                                if n in SOURCE_CLASSES]
+    else:
+        mods = [type(stage).__module__] if stage is not None else []
+    return code_digest(mods)
+
+
 def stage_digest(stage: Any, recipe: Recipe, name: str) -> str:
     return digest_obj({"recipe": recipe.section_digest(name), "extra": stage.digest_extra() if stage else {},
-                       "version": __version__})
+                       "version": __version__, "code": stage_code(stage, recipe, name)})
 
 
 def _intact(store: StageStore, m: dict, prev_m: dict | None = None) -> bool:
@@ -296,6 +310,10 @@ def run_harvest(recipe: Recipe, out: Path, progress: Progress | None = None, for
     sources = {n: make_source(n, cfg, ctx, recipe) for n, cfg in recipe.harvest.items()}
     summary = StageSummary(stage="harvest")
     hw.clean_before_harvest(ctx)
+    from derm1m_build.purge import restore_if_changed
+
+    if restore_if_changed(ctx, recipe):  # a takedown list changed: purged rows are fetched and computed again
+        summary.notes.append("takedown list changed: the shards it had purged are computed again")
     if not offline:
         try:
             summary.notes += hw.fetch_notes(hw.fetch_phase(recipe, ctx, sources, executor, refresh, progress))

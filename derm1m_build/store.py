@@ -89,9 +89,15 @@ def table_to_parquet_bytes(table: pa.Table) -> bytes:
 
 
 def write_parquet(path: Path, table: pa.Table) -> str:
-    """Write atomically; return the sha256 of the bytes written."""
+    """Write atomically; return the sha256 of the bytes written. A file that already holds exactly
+    these bytes is left alone (a shard recomputed to the same rows keeps its mtime)."""
     data = table_to_parquet_bytes(table)
-    atomic_write_bytes(path, data)
+    try:
+        same = Path(path).stat().st_size == len(data) and Path(path).read_bytes() == data
+    except OSError:
+        same = False
+    if not same:
+        atomic_write_bytes(path, data)
     return sha256_bytes(data)
 
 

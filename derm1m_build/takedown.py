@@ -3,7 +3,8 @@
 A `RemovalList` names rows four ways: sample ids, source URLs, image sha256s and group ids (a whole
 video, article, thread or patient). The recipe's `[build] takedown = "takedown.txt"` is read into one;
 other features that must drop rows from the shipped dataset (e.g. corrections flagged `remove`) build
-theirs with `RemovalList.from_entries` and `merge` it in: the writer applies one list.
+theirs with `RemovalList.from_entries` and `merge` it in (`removal_for`: the takedown list and the
+reviewers' `remove` flags of `[tag] corrections`): the writer applies one list.
 
 The filter runs where the dataset is written (`dataset/writer.py`), after every stage, so removing a
 row changes nothing else: no split, duplicate cluster or caption of another row moves, and every other
@@ -133,7 +134,15 @@ class RemovalList:
 
 
 def removal_for(recipe) -> RemovalList | None:
-    """Everything the recipe says must leave the dataset (today: the takedown list), or None."""
-    if recipe is None or not recipe.build.takedown:
+    """Everything the recipe says must leave the dataset, or None: the takedown list
+    (`[build] takedown`) merged with the rows reviewers flagged `remove` in `[tag] corrections`."""
+    if recipe is None:
         return None
-    return RemovalList.from_file(recipe.resolve(recipe.build.takedown))
+    out = RemovalList.from_file(recipe.resolve(recipe.build.takedown)) if recipe.build.takedown else RemovalList()
+    tag = recipe.section("tag")
+    if getattr(tag, "corrections", None):
+        from derm1m_build.audit import corrections
+
+        path = recipe.resolve(tag.corrections)
+        out = out.merge(corrections.removal_list(corrections.read(path)))
+    return out or None

@@ -208,5 +208,6 @@ def test_review_in_browser_score_correct_and_rebuild(demo_build, demo_corpus, tm
         if sid != first["sample_id"]:
             assert r == before[sid]
     tag_m = json.loads((b / "work" / "tag" / "_manifest.json").read_text())
-    assert tag_m["dropped"] == {"correction_remove": 1}
+    assert tag_m["dropped"] == {}  # the flag goes to the writer's removal list: nothing upstream moves
+    assert json.loads((b / "dataset" / "manifest.json").read_text())["takedown"]["removed_rows"] == 1
     assert cli("verify", b).returncode == 0

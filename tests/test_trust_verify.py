@@ -105,7 +105,7 @@ def test_truncated_shard_is_detected_and_recomputed(demo_build, tmp_path):
         s.write_bytes(s.read_bytes()[:200])
 
     _damage_then_repair(demo_build, tmp_path, truncate,
-                        "work/filter/part-local-00001.parquet: sha256 differs from its record")
+                        f"work/filter/{_shards(demo_build, 'filter')[1].name}: sha256 differs from its record")
     assert _shards(tmp_path / "out", "filter")[1].read_bytes() == original
 
 
@@ -116,7 +116,8 @@ def test_swapped_shards_are_detected_and_recomputed(demo_build, tmp_path):
         a.write_bytes(db)
         b.write_bytes(da)
 
-    _damage_then_repair(demo_build, tmp_path, swap, "work/filter/part-local-00000.parquet: sha256 differs")
+    _damage_then_repair(demo_build, tmp_path, swap,
+                        f"work/filter/{_shards(demo_build, 'filter')[0].name}: sha256 differs")
 
 
 def test_shortened_valid_manifest_is_detected_and_rebuilt(demo_build, tmp_path):
@@ -137,5 +138,5 @@ def test_a_later_stage_alone_refuses_a_damaged_input_stage(demo_build, tmp_path)
     s.write_bytes(s.read_bytes()[:-1])
     p = cli("tag", "--recipe", local_recipe(tmp_path, _corpus_of(demo_build)), "--out", out, "--force")
     assert p.returncode == 2
-    assert p.stderr == ("error: work/caption/part-local-00000.parquet: sha256 differs from its record (damaged or "
+    assert p.stderr == (f"error: work/caption/{s.name}: sha256 differs from its record (damaged or "
                         "replaced); run `derm1m-build caption` (or `run`) to recompute it\n")

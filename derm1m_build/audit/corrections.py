@@ -5,7 +5,11 @@ by the image's sha256 (stable when the same image comes back under another row),
 a reviewer gave. The tag stage applies them after tagging, so a rebuild of everything upstream re-tags
 the text and then puts the reviewer's value back: the correction survives. When several corrections name
 the same row and field, the latest (date, then reviewer name) wins, so the result does not depend on the
-order of lines. `flag,remove` takes the row out of the dataset, as a takedown does.
+order of lines. `flag,remove` takes the row out of the dataset exactly as a takedown does: the flags
+become a `takedown.RemovalList` (`removal_list`) that the dataset writer applies with the build's
+takedown list, so the row and its images leave the dataset, exports, report and caches, the count is
+recorded (not which), and no other row moves (the tag stage keeps flagged rows; nothing upstream of
+the writer changes).
 
 Columns: key, field, value, reviewer, date. Fields: disease_label (an ontology condition name or id; the
 hierarchical label and ontology caption follow from it), skin_concept, body_location, caption, flag.
@@ -104,20 +108,34 @@ def resolve_label(value: str, ontology: Any) -> tuple[str, str]:
     return ontology.conditions[nid].name, ", ".join(ontology.path(nid))
 
 
+def removal_list(corrections: Iterable[Correction]):
+    """The rows reviewers flagged `remove`, as a `takedown.RemovalList` (by sample id, or by image sha256
+    when the key is one), for the dataset writer to apply with the takedown list."""
+    from derm1m_build.takedown import RemovalList
+
+    entries = []
+    for c in corrections:
+        if c.field == "flag" and c.value == "remove":
+            key = c.key.strip()
+            entries.append(("sha256", key.lower()) if len(key) == 64 and all(ch in "0123456789abcdefABCDEF" for ch in key)
+                           else ("sample", key))
+    return RemovalList.from_entries(entries)
+
+
 def apply(records: list[dict[str, Any]], idx: dict[str, dict[str, Correction]], ontology: Any,
           ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
-    """(kept rows, removed rows, corrections applied). Rows are matched by sample_id first, then image."""
+    """(kept rows, removed rows, corrections applied). Rows are matched by sample_id first, then image.
+
+    A `remove` flag is not applied here (no row is removed: `removed` is empty): the writer removes
+    flagged rows through `removal_list`, so nothing between here and the dataset moves."""
     from derm1m_build.tagger.labels import ONTOLOGY_TEMPLATE
 
     kept, removed, applied = [], [], 0
     for r in records:
         fixes = {**idx.get(r.get("image_sha256") or "", {}), **idx.get(r["sample_id"], {})}
+        fixes.pop("flag", None)
         if not fixes:
             kept.append(r)
-            continue
-        if "flag" in fixes:
-            removed.append({**r, "reason": "correction_remove", "detail": f"reviewer {fixes['flag'].reviewer}"})
-            applied += 1
             continue
         for field, c in sorted(fixes.items()):
             if field == "disease_label":

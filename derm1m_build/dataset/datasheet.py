@@ -184,8 +184,8 @@ def _takedown_note(st: BuildStats) -> list[str]:
         td = None
     if not td:
         return []
-    return [f"{td.get('removed_rows', 0)} pairs were removed by the build's takedown / opt-out list; which "
-            "ones is not recorded here."]
+    return [f"{td.get('removed_rows', 0)} pairs were removed by the build's takedown / opt-out list (and "
+            "reviewers' `remove` flags, if any); which ones is not recorded here."]
 
 
 def _backend_counts(st: BuildStats) -> Counter:

@@ -105,8 +105,10 @@ def dataset_digest(ctx: BuildContext, ontology_digest: str) -> str:
     m = StageStore(ctx.work, "split").manifest()
     if not m:
         raise UserError("stage 'split' has not finished; run `derm1m-build split` first")
+    from derm1m_build.codedigest import code_digest
+
     return digest_obj({"split": manifest_shards_digest(m), "ontology": ontology_digest, "version": __version__,
-                       "columns": CSV_COLUMNS})
+                       "columns": CSV_COLUMNS, "code": code_digest([__name__])})
 
 
 def write_dataset(ctx: BuildContext, ontology: Any, force: bool = False, removal: Any = None) -> dict[str, Any]:
@@ -135,11 +137,19 @@ def write_dataset(ctx: BuildContext, ontology: Any, force: bool = False, removal
     split_csv = {s: _CsvOut(tmp / "splits" / f"{s}.csv") for s in SPLITS}
     images_src = ctx.images_dir
     counts: dict[str, Any] = {"rows": 0, "images": 0, "splits": {s: 0 for s in SPLITS}}
+    purge_rows: dict[str, set[str]] = {}
+    purge_files: set[str] = set()
+    kept_files: set[str] = set()
     try:
-        for _, table in StageStore(ctx.work, "split").iter_tables():
+        for key, table in StageStore(ctx.work, "split").iter_tables():
             if removal:
+                gone = table.filter(removal.mask(table))
+                if gone.num_rows:
+                    purge_rows[key] = set(gone["sample_id"].to_pylist())
+                    purge_files.update(gone["filename"].to_pylist())
                 table, n = removal.apply(table)
                 counts["removed"] = counts.get("removed", 0) + n
+                kept_files.update(table["filename"].to_pylist())
             for fn in dict.fromkeys(table["filename"].to_pylist()):  # each image once, in row order
                 dst = tmp / fn
                 if not dst.exists():
@@ -170,7 +180,11 @@ def write_dataset(ctx: BuildContext, ontology: Any, force: bool = False, removal
     removed = counts.pop("removed", 0)
     extra = {"input_digest": digest, "counts": counts}
     if removal:
-        extra["takedown"] = {"removed_rows": removed, "list_digest": removal.digest()}
+        from derm1m_build.purge import purge_caches
+
+        # the removed rows' files leave the caches too (raw/, images/); how many, never which
+        purged = purge_caches(ctx, removal, purge_rows, kept_files, purge_files)
+        extra["takedown"] = {"removed_rows": removed, "list_digest": removal.digest(), "purged_files": purged}
     write_manifest(tmp, extra)
     old = final.with_name(final.name + ".old")
     if old.exists():

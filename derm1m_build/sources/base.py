@@ -214,6 +214,45 @@ class Source:
     def extract_units(self, keys: list[str], log: FetchLog) -> Iterator[dict[str, Any] | Excluded]:
         raise NotImplementedError
 
+    def unit_digests(self, keys: list[str], log: FetchLog) -> dict[str, str] | None:
+        """Per extraction unit, a digest of everything extracting that unit reads (its metadata row, its
+        fetch-log entry with the content sha256 of its file). With them, harvest cuts units into
+        content-defined shards and a shard reruns only when one of its own units changed, so an edited,
+        removed or added file reruns its own shard and no other (`harvest_work.content_chunks`). None:
+        not available; every shard then depends on the whole source (`raw_digest`)."""
+        return None
+
+    def units_per_shard(self) -> int:
+        """About how many extraction units go into one harvest shard."""
+        return self.recipe.build.harvest_items_per_shard if self.recipe is not None else 64
+
+    def purge_units(self, removed: list[dict[str, Any]], others: list[dict[str, Any]]
+                    ) -> tuple[set[str], list[str]]:
+        """For a takedown (`purge.py`): the extraction units whose raw copies hold only removed rows,
+        and those raw files (paths inside this source's raw cache). `removed` / `others`: this source's
+        harvest rows (`sample_id`, `meta`) that the takedown removed / that stay. Default: none (a
+        video, an article package or a thread page holds rows that stay)."""
+        return set(), []
+
+    @staticmethod
+    def row_meta(row: dict[str, Any]) -> dict[str, Any]:
+        try:
+            m = json.loads(row.get("meta") or "{}")
+        except (TypeError, ValueError):
+            return {}
+        return m if isinstance(m, dict) else {}
+
+    @staticmethod
+    def unit_entry(entry: dict[str, Any] | None) -> dict[str, Any]:
+        """A fetch-log entry as a unit digest sees it: file times (`sig`) and the takedown purge mark
+        (`purged`: the tool removed its own copy, the row it gave is unchanged) are left out, and the
+        time of retrieval counts by its date, all that a row keeps of it (two builds of the same
+        files on one day get the same digests)."""
+        e = {k: v for k, v in (entry or {}).items() if k not in ("sig", "purged")}
+        if isinstance(e.get("retrieved"), str):
+            e["retrieved"] = e["retrieved"][:10]
+        return e
+
     def fetch_serially(self, refresh: bool) -> FetchReport:
         """`fetch` for an itemised source run in one process: the same discovery, items and log as on the executor."""
         log = self.open_log()
@@ -239,7 +278,12 @@ class Source:
         p = self.fetch_log_path
         if not p.exists() and not self.open_log().journal_path.exists():
             return ""
-        items = self.open_log().items
+        log = self.open_log()
+        keys = self.extract_keys(log)
+        units = self.unit_digests(keys, log) if keys is not None else None
+        if units is not None:  # exactly what extraction reads, unit by unit
+            return digest_obj({"units": units})
+        items = log.items
         items = {k: {f: x for f, x in v.items() if f != "sig"} if isinstance(v, dict) else v for k, v in items.items()}
         bodies = {}
         for side in sorted(self.raw.root.rglob("*" + PROVENANCE_SUFFIX)):

@@ -425,9 +425,18 @@ class DatasetsSource(Source):
         return recs[: imp.limit] if imp.limit else recs
 
     def fetch(self, refresh: bool = False) -> FetchReport:
-        log, report, done = self.begin_fetch(refresh)
-        if done:
-            return report
+        """Mirror each dataset folder into raw/ on every run, as the `local` source does: the metadata is
+        read again and every image a row names is looked at (re-read only when its size or time
+        changed); the log records each image's content sha256, which extraction depends on
+        (`unit_digests`). Rows no longer in the metadata, and their copies, are dropped; an image edited
+        in place (a face blurred) is copied again."""
+        from derm1m_build.hashing import sha256_bytes
+        from derm1m_build.purge import purged_units
+
+        log, report = self.open_log(), FetchReport()
+        log.complete = False
+        purged = purged_units(self.ctx, self.recipe, self.name)  # copies a takedown removed (list unchanged)
+        seen: set[str] = set()
         for imp in self.config.imports:
             iname = imp.name or imp.kind
             folder = self._folder(imp)
@@ -435,47 +444,94 @@ class DatasetsSource(Source):
                 raise UserError(f"[harvest.datasets] {imp.kind}: folder {folder} not found; download the dataset "
                                 f"there or fix `path`")
             files = self._meta_files(imp, folder)
+            mkey = f"{iname}:metadata"
+            seen.add(mkey)
             try:  # a metadata file linked out of the folder (/proc/self/environ) is refused before any copy
                 blobs = [read_inside(p, folder, MAX_METADATA_BYTES) if p else None for p in files]
             except ItemError as e:
-                log.record(f"{iname}:metadata", "failed", e.reason, detail=e.detail)
+                log.record(mkey, "failed", e.reason, save=False, detail=e.detail)
                 report.fail(e.reason)
                 continue
             for i, (p, data) in enumerate(zip(files, blobs)):
-                if p is not None and data is not None:
-                    self.raw.put(f"{iname}/metadata/{i}.csv", data, url=self.local_url(p),
-                                 content_type="text/csv", license_stated=TERMS[imp.kind].license_name)
+                rel = f"{iname}/metadata/{i}.csv"
+                if p is None or data is None:
+                    self.raw.path(rel).unlink(missing_ok=True)
+                    self.raw.provenance_path(rel).unlink(missing_ok=True)
+                elif not self.raw.has(rel) or self.raw.provenance(rel).get("sha256") != sha256_bytes(data):
+                    self.raw.put(rel, data, url=self.local_url(p), content_type="text/csv",
+                                 license_stated=TERMS[imp.kind].license_name)
             try:
                 recs = self._records(imp, blobs, [p.name if p else "" for p in files])
             except ItemError as e:
-                log.record(f"{iname}:metadata", "failed", e.reason, detail=e.detail)
+                log.record(mkey, "failed", e.reason, save=False, detail=e.detail)
                 report.fail(e.reason)
                 continue
-            log.record(f"{iname}:metadata", "ok", save=False)
+            log.record(mkey, "ok", save=False)
             index = ImageIndex(folder)
             for rec in recs:
                 key = f"{iname}:{rec.item_id}"
-                if log.is_ok(key) and not refresh:
-                    report.skipped += 1
-                    continue
+                seen.add(key)
+                prev = log.items.get(key, {})
                 try:
                     src = index.find(rec.image)
                     if src is None:
                         raise ItemError("image_missing", rec.image)
+                    ext = src.suffix.lower()
+                    rel = f"{iname}/images/{safe_relpath(rec.item_id)}{ext}"
+                    st = os.lstat(src)
+                    sig, where = [st.st_size, st.st_mtime_ns], src.relative_to(folder).as_posix()
+                    if (not refresh and prev.get("status") == "ok" and prev.get("sig") == sig
+                            and prev.get("file") == where and prev.get("ext") == ext
+                            and (self.raw.has(rel) or key in purged)):
+                        report.skipped += 1
+                        continue
                     data = read_inside(src, folder)  # no links out of the folder, no special files
-                    self.raw.put(f"{iname}/images/{safe_relpath(rec.item_id)}{src.suffix.lower()}", data,
-                                 url=self.local_url(src), license_stated=TERMS[imp.kind].license_name)
-                    log.record(key, "ok", save=False, ext=src.suffix.lower())
-                    report.fetched += 1
+                    sha = sha256_bytes(data)
+                    if not (self.raw.has(rel) and self.raw.provenance(rel).get("sha256") == sha):
+                        self.raw.put(rel, data, url=self.local_url(src), license_stated=TERMS[imp.kind].license_name,
+                                     retrieved=prev.get("retrieved") if prev.get("sha256") == sha else None)
+                        report.fetched += 1
+                    else:
+                        report.skipped += 1
+                    if prev.get("ext") and prev["ext"] != ext:  # the file changed type: the old copy goes
+                        self._drop_copy(iname, rec.item_id, prev["ext"])
+                    log.record(key, "ok", save=False, ext=ext, file=where, sha256=sha, sig=sig,
+                               retrieved=self.raw.provenance(rel)["retrieved"])
                 except ItemError as e:
+                    if prev.get("ext"):
+                        self._drop_copy(iname, rec.item_id, prev["ext"])
                     log.record(key, "failed", e.reason, save=False)
                     report.fail(e.reason)
-            log.save()
+        for gone in sorted(set(log.items) - seen):  # rows (or imports) no longer there, and their copies
+            entry = log.items.pop(gone)
+            iname, _, item = gone.partition(":")
+            if entry.get("ext"):
+                self._drop_copy(iname, item, entry["ext"])
         log.finish()
         return report
 
-    def extract(self) -> Iterator[dict[str, Any] | Excluded]:
-        log = self.open_log()
+    def _drop_copy(self, iname: str, item_id: str, ext: str) -> None:
+        try:
+            rel = f"{iname}/images/{safe_relpath(item_id)}{ext}"
+        except ItemError:
+            return
+        self.raw.path(rel).unlink(missing_ok=True)
+        self.raw.provenance_path(rel).unlink(missing_ok=True)
+
+    # extraction, unit by unit: a unit is one image of one import (`iname:item_id`), or an import whose
+    # metadata file was refused (`iname:metadata`, one excluded row)
+    def _units(self, log) -> dict[str, tuple[DatasetImport, list[Record]]]:
+        sig = []
+        for imp in self.config.imports:
+            iname = imp.name or imp.kind
+            for i in range(len(imp.metadata or IMPORTERS[imp.kind].metadata)):
+                rel = f"{iname}/metadata/{i}.csv"
+                sig.append(self.raw.provenance(rel).get("sha256") if self.raw.has(rel) else None)
+            sig.append(log.items.get(f"{iname}:metadata"))
+        cached = getattr(self, "_units_cache", None)
+        if cached is not None and cached[0] == sig:
+            return cached[1]
+        units: dict[str, tuple[DatasetImport, list[Record]]] = {}
         for imp in self.config.imports:
             iname = imp.name or imp.kind
             names, blobs = [], []
@@ -485,9 +541,7 @@ class DatasetsSource(Source):
                 names.append(rel)
             failed = log.items.get(f"{iname}:metadata", {})
             if failed.get("status") == "failed" and failed.get("reason") in REFUSED:
-                yield Excluded(self.base_row(f"{iname}:metadata", group_id=f"datasets:{iname}", raw_text="",
-                                             meta={"dataset": imp.kind, "import": iname}),
-                               failed["reason"], failed.get("detail", ""))
+                units[f"{iname}:metadata"] = (imp, [])
                 continue
             if blobs[0] is None:
                 continue
@@ -495,9 +549,65 @@ class DatasetsSource(Source):
                 recs = self._records(imp, blobs, names)
             except ItemError:
                 continue  # recorded by fetch
-            terms = TERMS[imp.kind]
-            for rec in sorted(recs, key=lambda r: r.item_id):
-                yield self._row(imp, iname, rec, terms, log.items.get(f"{iname}:{rec.item_id}", {}))
+            for rec in recs:
+                units.setdefault(f"{iname}:{rec.item_id}", (imp, []))[1].append(rec)
+        self._units_cache = (sig, units)
+        return units
+
+    def extract_keys(self, log) -> list[str]:
+        """Imports in the recipe's order, each import's images by item id (rows keep the order they had)."""
+        units = self._units(log)
+        out: list[str] = []
+        for imp in self.config.imports:
+            out += sorted(k for k, (u, _) in units.items() if u is imp)
+        return out
+
+    def unit_digests(self, keys: list[str], log) -> dict[str, str]:
+        """A unit's records as read from the metadata, and its fetch-log entry (content sha256)."""
+        from dataclasses import asdict
+
+        from derm1m_build.hashing import digest_obj
+
+        units = self._units(log)
+        return {k: digest_obj({"kind": units[k][0].kind, "records": [asdict(r) for r in units[k][1]],
+                               "log": self.unit_entry(log.items.get(k))}) for k in keys}
+
+    def units_per_shard(self) -> int:
+        return self.recipe.build.shard_size if self.recipe is not None else 256
+
+    def extract(self) -> Iterator[dict[str, Any] | Excluded]:
+        log = self.open_log()
+        yield from self.extract_units(self.extract_keys(log), log)
+
+    def extract_units(self, keys: list[str], log) -> Iterator[dict[str, Any] | Excluded]:
+        units = self._units(log)
+        for k in keys:
+            imp, recs = units[k]
+            iname = imp.name or imp.kind
+            if k == f"{iname}:metadata" and not recs:
+                failed = log.items.get(k, {})
+                yield Excluded(self.base_row(k, group_id=f"datasets:{iname}", raw_text="",
+                                             meta={"dataset": imp.kind, "import": iname}),
+                               failed.get("reason", ""), failed.get("detail", ""))
+                continue
+            for rec in recs:
+                yield self._row(imp, iname, rec, TERMS[imp.kind], log.items.get(k, {}))
+
+    def purge_units(self, removed: list[dict[str, Any]], others: list[dict[str, Any]]) -> tuple[set[str], list[str]]:
+        """Images whose rows were all removed, and their copies."""
+        key = lambda r: f"{self.row_meta(r).get('import')}:{self.row_meta(r).get('item_id')}"  # noqa: E731
+        units = {key(r) for r in removed} - {key(r) for r in others}
+        log = self.open_log().items
+        files = []
+        for u in sorted(units):
+            iname, _, item = u.partition(":")
+            ext = log.get(u, {}).get("ext")
+            if ext:
+                try:
+                    files.append(f"{iname}/images/{safe_relpath(item)}{ext}")
+                except ItemError:
+                    pass
+        return units, files
 
     def _row(self, imp: DatasetImport, iname: str, rec: Record, terms: Terms, logged: dict) -> dict | Excluded:
         condition = condition_name(imp.kind, rec.label) if rec.label else ""

@@ -172,24 +172,43 @@ class EduSource(Source):
         return out
 
     def fetch(self, refresh: bool = False) -> FetchReport:
-        log, report, done = self.begin_fetch(refresh)
-        if done:
-            return report
+        """Local documents are looked at on every run (re-read when their size or time changed, their
+        content sha256 logged), so an edited, removed or added PDF is seen; URLs are fetched once (again
+        with --refresh). Documents no longer named, and their copies, are dropped."""
+        from derm1m_build.hashing import sha256_bytes
+        from derm1m_build.purge import purged_units
+
+        log, report = self.open_log(), FetchReport()
+        log.complete = False
+        purged = purged_units(self.ctx, self.recipe, self.name)  # copies a takedown removed (list unchanged)
+        seen: set[str] = set()
         for ident, path, root in self._local_docs():
             key = doc_key(ident)
-            if log.is_ok(key) and not refresh:
-                report.skipped += 1
-                continue
+            seen.add(key)
+            rel, prev = f"docs/{key}.pdf", log.items.get(key, {})
             try:
+                st = os.lstat(path)
+                sig = [st.st_size, st.st_mtime_ns]
+                if (not refresh and prev.get("status") == "ok" and prev.get("sig") == sig
+                        and (self.raw.has(rel) or key in purged)):
+                    report.skipped += 1
+                    continue
                 data = read_inside(path, root, self.config.max_bytes)  # no links out, no special files
-            except ItemError as e:
-                log.record(key, "failed", e.reason, save=False, name=ident)
-                report.fail(e.reason)
+            except (ItemError, OSError) as e:
+                reason = e.reason if isinstance(e, ItemError) else "unreadable_file"
+                log.record(key, "failed", reason, save=False, name=ident)
+                report.fail(reason)
                 continue
-            self.raw.put(f"docs/{key}.pdf", data, url=self.local_url(path),
-                         content_type="application/pdf", license_stated=self.config.license)
-            log.record(key, "ok", save=False, name=ident)
-            report.fetched += 1
+            sha = sha256_bytes(data)
+            if not (self.raw.has(rel) and self.raw.provenance(rel).get("sha256") == sha):
+                self.raw.put(rel, data, url=self.local_url(path), content_type="application/pdf",
+                             license_stated=self.config.license,
+                             retrieved=prev.get("retrieved") if prev.get("sha256") == sha else None)
+                report.fetched += 1
+            else:
+                report.skipped += 1
+            log.record(key, "ok", save=False, name=ident, sha256=sha, sig=sig,
+                       retrieved=self.raw.provenance(rel)["retrieved"])
         if self.config.urls:
             if not self.config.allow_hosts:
                 raise UserError("[harvest.edu] urls need allow_hosts (the hosts they may be fetched from)")
@@ -204,7 +223,8 @@ class EduSource(Source):
                 from derm1m_build.sources.forum import url_key
 
                 key = doc_key(url_key(url))
-                if log.is_ok(key) and not refresh:
+                seen.add(key)
+                if log.is_ok(key) and not refresh and (self.raw.has(f"docs/{key}.pdf") or key in purged):
                     report.skipped += 1
                     continue
                 try:
@@ -214,19 +234,51 @@ class EduSource(Source):
                     r = client.get(url, expect_types=("application/pdf", "application/x-pdf", "application/octet-stream"))
                     self.raw.put(f"docs/{key}.pdf", r.content, url=r.url, content_type=r.content_type,
                                  license_stated=c.license)
-                    log.record(key, "ok", save=False, name=url.rsplit("/", 1)[-1], url=url)
+                    prov = self.raw.provenance(f"docs/{key}.pdf")
+                    log.record(key, "ok", save=False, name=url.rsplit("/", 1)[-1], url=url, sha256=prov["sha256"],
+                               retrieved=prov["retrieved"])
                     report.fetched += 1
                 except ItemError as e:
                     log.record(key, "failed", e.reason, save=False, name=url.rsplit("/", 1)[-1], url=url)
                     report.fail(e.reason)
+        for gone in sorted(set(log.items) - seen):  # documents no longer named, and their copies
+            del log.items[gone]
+            self.raw.path(f"docs/{gone}.pdf").unlink(missing_ok=True)
+            self.raw.provenance_path(f"docs/{gone}.pdf").unlink(missing_ok=True)
         log.finish()
         return report
 
+    # extraction, unit by unit: a unit is one document
+    def extract_keys(self, log) -> list[str]:
+        return sorted(log.items)
+
+    def unit_digests(self, keys: list[str], log) -> dict[str, str]:
+        """A document's fetch-log entry: its content sha256 (from its copy's provenance when an older log
+        lacks it) and where it came from."""
+        from derm1m_build.hashing import digest_obj
+
+        out = {}
+        for k in keys:
+            entry = self.unit_entry(log.items.get(k))
+            if "sha256" not in entry and self.raw.has(f"docs/{k}.pdf"):
+                prov = self.raw.provenance(f"docs/{k}.pdf")
+                entry["body"] = [prov.get("sha256"), prov.get("retrieved"), prov.get("url")]
+            out[k] = digest_obj(entry)
+        return out
+
     def extract(self) -> Iterator[dict[str, Any] | Excluded]:
         log = self.open_log()
-        for key in sorted(log.items):
-            entry = log.items[key]
-            yield from self._document(key, entry)
+        yield from self.extract_units(self.extract_keys(log), log)
+
+    def extract_units(self, keys: list[str], log) -> Iterator[dict[str, Any] | Excluded]:
+        for key in keys:
+            yield from self._document(key, log.items.get(key, {}))
+
+    def purge_units(self, removed: list[dict[str, Any]], others: list[dict[str, Any]]) -> tuple[set[str], list[str]]:
+        """Documents every shipped image of which was removed, and their copies."""
+        docs = {self.row_meta(r).get("doc_key") for r in removed} - {self.row_meta(r).get("doc_key") for r in others}
+        docs.discard(None)
+        return docs, [f"docs/{k}.pdf" for k in sorted(docs)]
 
     def _document(self, key: str, entry: dict) -> Iterator[dict[str, Any] | Excluded]:
         import pypdfium2 as pdfium

@@ -79,6 +79,9 @@ class LocalSource(Source):
             data = read_inside(meta_path, self.folder, MAX_METADATA_BYTES)
         except ItemError as e:
             raise UserError(f"local source: {meta_path} refused ({e.reason}: {e.detail})") from None
+        from derm1m_build.purge import purged_units
+
+        purged = purged_units(self.ctx, self.recipe, self.name)  # copies a takedown removed (list unchanged)
         if not self.raw.has("metadata.csv") or self.raw.provenance("metadata.csv").get("sha256") != sha256_bytes(data):
             self.raw.put("metadata.csv", data, url=self.local_url(meta_path), content_type="text/csv")
         seen: set[str] = set()
@@ -94,18 +97,21 @@ class LocalSource(Source):
                 sig = [st.st_size, st.st_mtime_ns]
                 prev = log.items.get(item, {})
                 if (not refresh and prev.get("status") == "ok" and prev.get("sig") == sig
-                        and prev.get("image") == str(rel) and self.raw.has(f"files/{rel}")):
-                    report.skipped += 1
+                        and prev.get("image") == str(rel)
+                        and (self.raw.has(f"files/{rel}") or item in purged)):
+                    report.skipped += 1  # a copy purged by a takedown is not fetched again
                     continue
                 body = read_inside(src, self.folder)  # no links out of the folder, no special files
                 sha = sha256_bytes(body)
                 if not (self.raw.has(f"files/{rel}") and self.raw.provenance(f"files/{rel}").get("sha256") == sha):
                     self.raw.put(f"files/{rel}", body, url=self.local_url(src),
-                                 license_stated=row.get("license") or None)
+                                 license_stated=row.get("license") or None,  # same bytes: first copied then
+                                 retrieved=prev.get("retrieved") if prev.get("sha256") == sha else None)
                     report.fetched += 1
                 else:
                     report.skipped += 1
-                log.record(item, "ok", save=False, image=str(rel), sha256=sha, sig=sig)
+                log.record(item, "ok", save=False, image=str(rel), sha256=sha, sig=sig,
+                           retrieved=self.raw.provenance(f"files/{rel}")["retrieved"])
             except ItemError as e:
                 log.record(item, "failed", e.reason, save=False)
                 report.fail(e.reason)
@@ -129,36 +135,81 @@ class LocalSource(Source):
                 (files / rel).unlink(missing_ok=True)
                 p.unlink(missing_ok=True)
 
-    def extract(self) -> Iterator[dict[str, Any] | Excluded]:
+    # extraction, unit by unit: a unit is one item_id of the CSV (harvest_work.content_chunks)
+    def _rows_by_item(self) -> dict[str, list[dict[str, str]]]:
+        """The raw copy of the CSV, by item_id (rows in file order), parsed once per content."""
         if not self.raw.has("metadata.csv"):
-            return
-        rows = self._read_csv(self.raw.get("metadata.csv"))
+            return {}
+        sha = self.raw.provenance("metadata.csv").get("sha256")
+        cached = getattr(self, "_by_item", None)
+        if cached is None or cached[0] != sha:
+            by: dict[str, list[dict[str, str]]] = {}
+            for row in self._read_csv(self.raw.get("metadata.csv")):
+                by.setdefault(row["item_id"], []).append(row)
+            cached = (sha, by)
+            self._by_item = cached
+        return cached[1]
+
+    def extract_keys(self, log) -> list[str]:
+        return sorted(self._rows_by_item())
+
+    def unit_digests(self, keys: list[str], log) -> dict[str, str]:
+        """An item's CSV rows and its fetch-log entry (image name, content sha256, time of copy)."""
+        from derm1m_build.hashing import digest_obj
+
+        by = self._rows_by_item()
+        return {k: digest_obj({"rows": by.get(k, []), "log": self.unit_entry(log.items.get(k))}) for k in keys}
+
+    def purge_units(self, removed: list[dict[str, Any]], others: list[dict[str, Any]]) -> tuple[set[str], list[str]]:
+        """Items whose rows were all removed, and their image copies (unless an item that stays names
+        the same image)."""
+        items = {self.row_meta(r).get("item_id") for r in removed} - {None}
+        items -= {self.row_meta(r).get("item_id") for r in others}
         log = self.open_log().items
-        for row in sorted(rows, key=lambda r: r["item_id"]):
-            item = row["item_id"]
-            base = self.base_row(
-                item,
-                source_type=row.get("source_type") or self.config.source_type,
-                group_id=row.get("group_id") or f"local:{item}",
-                license=row.get("license") or self.config.license,
-                source_url=row.get("source_url") or "",
-                raw_text=row.get("text") or "",
-                lang=row.get("lang") or "en",
-                meta={**{k: v for k, v in sorted(row.items()) if k and k not in KNOWN and v not in (None, "")},
-                      "item_id": item, "image": row["image"]},
-            )
-            if len(row.get("text") or "") > MAX_TEXT_CHARS:
-                base["raw_text"] = (row.get("text") or "")[:1000]
-                yield Excluded(base, "text_too_long", f"{len(row['text'])} characters")
-                continue
-            try:
-                rel = f"files/{safe_relpath(row['image'])}"
-                if not self.raw.has(rel):
-                    raise ItemError(log.get(item, {}).get("reason") or "not_fetched", row["image"])
-                info = self.images.put(self.raw.get(rel))
-                base["retrieved"] = self.raw.provenance(rel)["retrieved"][:10]
-            except ItemError as e:
-                yield Excluded(base, e.reason, e.detail)
-                continue
-            base.update(image_sha256=info.sha256, image_ext=info.ext, width=info.width, height=info.height)
-            yield base
+        keep = {v.get("image") for k, v in log.items() if k not in items and v.get("status") == "ok"}
+        files = sorted({f"files/{log[i]['image']}" for i in items
+                        if log.get(i, {}).get("image") and log[i]["image"] not in keep})
+        return items, files
+
+    def units_per_shard(self) -> int:
+        return self.recipe.build.shard_size if self.recipe is not None else 256
+
+    def extract(self) -> Iterator[dict[str, Any] | Excluded]:
+        log = self.open_log()
+        yield from self.extract_units(self.extract_keys(log), log)
+
+    def extract_units(self, keys: list[str], log) -> Iterator[dict[str, Any] | Excluded]:
+        by = self._rows_by_item()
+        items = log.items
+        for k in keys:
+            for row in by.get(k, []):
+                yield self._extract_row(row, items)
+
+    def _extract_row(self, row: dict[str, str], log: dict) -> dict[str, Any] | Excluded:
+        item = row["item_id"]
+        base = self.base_row(
+            item,
+            source_type=row.get("source_type") or self.config.source_type,
+            group_id=row.get("group_id") or f"local:{item}",
+            license=row.get("license") or self.config.license,
+            source_url=row.get("source_url") or "",
+            raw_text=row.get("text") or "",
+            lang=row.get("lang") or "en",
+            meta={**{k: v for k, v in sorted(row.items()) if k and k not in KNOWN and v not in (None, "")},
+                  "item_id": item, "image": row["image"]},
+        )
+        if len(row.get("text") or "") > MAX_TEXT_CHARS:
+            base["raw_text"] = (row.get("text") or "")[:1000]
+            return Excluded(base, "text_too_long", f"{len(row['text'])} characters")
+        try:
+            rel = f"files/{safe_relpath(row['image'])}"
+            if not self.raw.has(rel):
+                entry = log.get(item, {})
+                raise ItemError("taken_down" if entry.get("purged") else entry.get("reason") or "not_fetched",
+                                row["image"])
+            info = self.images.put(self.raw.get(rel))
+            base["retrieved"] = self.raw.provenance(rel)["retrieved"][:10]
+        except ItemError as e:
+            return Excluded(base, e.reason, e.detail)
+        base.update(image_sha256=info.sha256, image_ext=info.ext, width=info.width, height=info.height)
+        return base

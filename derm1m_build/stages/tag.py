@@ -57,7 +57,9 @@ class TagStage(Stage):
 
             # the corrections' content, not the file's bytes: reordering lines changes nothing
             idx = corrections.index(corrections.read(self._corrections_path()))
-            extra["corrections"] = sorted((k, f, c.value) for k, fs in idx.items() for f, c in fs.items())
+            # `remove` flags are applied by the dataset writer (takedown.removal_for), not by this stage
+            extra["corrections"] = sorted((k, f, c.value) for k, fs in idx.items() for f, c in fs.items()
+                                          if f != "flag")
         return extra
 
     def process_batch(self, rows: pa.Table) -> StageResult:
