@@ -69,6 +69,32 @@ def test_hash_join_equals_brute_force():
     assert len(D.hash_join(keys, queries, 6)[0]) >= 300 * 7 // 9  # the planted ones within 6 bits
 
 
+def test_multi_index_join_equals_the_table_join():
+    """The multi-index hashing join (the default) gives exactly the pigeonhole tables' pairs and
+    distances, on random hashes and on planted copies up to 12 bits away, for every radius the recipe
+    allows and for forced substring counts; and the same proposals through `propose`, in processes."""
+    rng = np.random.default_rng(11)
+    keys = rng.integers(0, 2**63, 4000, dtype=np.uint64) | (rng.integers(0, 2, 4000, dtype=np.uint64) << np.uint64(63))
+    flips = [np.uint64(sum(1 << int(b) for b in rng.choice(64, k, replace=False))) for k in range(13)]
+    near = np.asarray([keys[i * 3] ^ flips[i % 13] for i in range(1300)], np.uint64)
+    queries = np.concatenate([near, rng.integers(0, 2**63, 700, dtype=np.uint64), keys[:40], keys[:40]])
+    for radius in range(0, 17, 2):
+        ref = D.hash_join(keys, queries, radius, method="tables")
+        for s in (None, 3, 5):
+            got = D.hash_join(keys, queries, radius, k=s)
+            assert all(np.array_equal(a, b) for a, b in zip(ref, got)), (radius, s)
+    assert D.mih_plan(10**6, 10**6, 8) >= 3  # no bucket table wider than 26 bits
+    # propose over an index with whole and window keys, split over 2 processes (as the fit runs it)
+    m = 250_000
+    idx = D.Index(None, rng.integers(0, 2**63, m, dtype=np.uint64), np.repeat(np.arange(m // 10, dtype=np.int32), 10),
+                  np.tile(np.asarray([0] * 4 + [1] * 6, np.int8), m // 10), np.zeros(m, np.int8), [], {})
+    q = np.concatenate([idx.keys[::97] ^ flips[5], rng.integers(0, 2**63, 20_000, dtype=np.uint64)])
+    qk = (np.arange(len(q)) % 3 == 0).astype(np.int8)
+    a = D.propose(idx, q, qk, 8, 6, 8, workers=2, qgroup=np.arange(len(q)) // 2)
+    b = D.propose(idx, q, qk, 8, 6, 8, qgroup=np.arange(len(q)) // 2, method="tables")
+    assert a == b and sum(map(len, a)) > 1000
+
+
 # ------------------------------------------------------------------ benchmark listing
 
 def test_dataset_benchmark_listing_with_split_file(tmp_path):

@@ -2,11 +2,16 @@
 
 Hashes are synthetic (uniform random 64-bit values: no image is decoded), so this measures the search,
 not the hashing (done per image in the map pass, ~1 ms) nor the pixel check (only for proposals). Each
-benchmark image has 8 whole-image keys (its orientations) and, with windows on, 36 window keys; each
-candidate 1 whole-image query and, with windows on, 9 window queries. `--planted` candidates are copies
-of a random benchmark key with up to `radius` bits flipped: all must be proposed (the join is exact).
+benchmark image has 8 whole-image keys (its orientations) and, with windows on, one key per window of
+`INDEX_WINDOWS` (66); each candidate 1 whole-image query and, with windows on, 1 centre-window query
+(9 window queries with `--query-windows`). `--planted` candidates are copies of a random benchmark key (whole or
+window) with up to `radius` (window keys: `window_radius`) bits flipped: all must be proposed (the join is exact).
 
-    python -m benchmarks.decontam.scale --images 100000 --candidates 1000000 --window-radius -1
+`--methods mih,tables` times the join (`propose` -> `hash_join`) with each method on the same hashes, in
+CPU-seconds (this process and its workers) and wall seconds, and checks that both give the same proposals.
+
+    python -m benchmarks.decontam.scale --images 100000 --candidates 1000000 --radius 10 --window-radius 8 --methods mih
+    python -m benchmarks.decontam.scale --images 10000 --candidates 100000 --window-radius 8 --methods mih,tables
 """
 
 from __future__ import annotations
@@ -17,17 +22,19 @@ import time
 
 import numpy as np
 
-from derm1m_build.filtering.decontam import Index, hash_join, propose
+from derm1m_build.filtering import decontam as D
+from derm1m_build.filtering.decontam import Index, propose
 
 
-def synthetic(n_img: int, n_cand: int, windows: bool, planted: int, radius: int, seed: int = 0):
+def synthetic(n_img: int, n_cand: int, windows: bool, planted: int, radius: int, seed: int = 0,
+              query_windows: bool = False, window_radius: int = 8):
     rng = np.random.default_rng(seed)
-    per = 8 + (36 if windows else 0)
+    per = 8 + (sum(n * n for _, n in D.INDEX_WINDOWS) if windows else 0)
     keys = rng.integers(0, 2**63, n_img * per, dtype=np.uint64) | (rng.integers(0, 2, n_img * per, dtype=np.uint64) << np.uint64(63))
     owner = np.repeat(np.arange(n_img, dtype=np.int32), per)
     kind = np.tile(np.asarray([0] * 8 + [1] * (per - 8), np.int8), n_img)
-    orient = np.tile(np.asarray(list(range(8)) + [0, 1] * ((per - 8) // 2), np.int8), n_img)
-    qper = 1 + (9 if windows else 0)
+    orient = np.tile(np.asarray(list(range(8)) + [0] * (per - 8), np.int8), n_img)
+    qper = 1 + ((9 if query_windows else 1) if windows else 0)
     q = rng.integers(0, 2**63, n_cand * qper, dtype=np.uint64)
     qk = np.tile(np.asarray([0] + [1] * (qper - 1), np.int8), n_cand)
     qg = np.repeat(np.arange(n_cand, dtype=np.int64), qper)
@@ -35,43 +42,63 @@ def synthetic(n_img: int, n_cand: int, windows: bool, planted: int, radius: int,
     cands = rng.choice(n_cand, planted, replace=False)
     targets = rng.integers(0, n_img, planted)
     for c, t in zip(cands.tolist(), targets.tolist()):
-        flip = sum(1 << int(b) for b in rng.choice(64, int(rng.integers(0, radius + 1)), replace=False))
-        q[c * qper] = keys[t * per + int(rng.integers(0, 8))] ^ np.uint64(flip)
+        j = int(rng.integers(0, per))  # a whole key (j < 8: within `radius`) or a window key (`window_radius`)
+        r = radius if j < 8 else window_radius
+        flip = sum(1 << int(b) for b in rng.choice(64, int(rng.integers(0, r + 1)), replace=False))
+        q[c * qper] = keys[t * per + j] ^ np.uint64(flip)
     idx = Index(None, keys, owner, kind, orient, [], {})
     return idx, q, qk, qg, dict(zip(cands.tolist(), targets.tolist()))
+
+
+def _cpu() -> float:
+    import resource
+
+    r, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime + c.ru_utime + c.ru_stime
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--images", type=int, default=100_000)
     ap.add_argument("--candidates", type=int, default=1_000_000)
-    ap.add_argument("--radius", type=int, default=8)
-    ap.add_argument("--window-radius", type=int, default=-1)
+    ap.add_argument("--radius", type=int, default=10)  # the filter's default
+    ap.add_argument("--window-radius", type=int, default=8)
+    ap.add_argument("--query-windows", action="store_true")
     ap.add_argument("--planted", type=int, default=1000)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--methods", default="mih", help="join methods to time, comma-separated (mih, tables)")
     ap.add_argument("--baseline", type=int, default=20000, help="candidates for the brute-force reference")
     a = ap.parse_args()
     windows = a.window_radius >= 0
     t0 = time.monotonic()
-    idx, q, qk, qg, planted = synthetic(a.images, a.candidates, windows, a.planted, a.radius)
+    idx, q, qk, qg, planted = synthetic(a.images, a.candidates, windows, a.planted, a.radius,
+                                        query_windows=a.query_windows, window_radius=a.window_radius)
     t_gen = time.monotonic() - t0
-    t0 = time.monotonic()
-    props = propose(idx, q, qk, a.radius, a.window_radius, 8, qg, n_groups=a.candidates, workers=a.workers)
-    t_join = time.monotonic() - t0
-    hit = sum(any(i == t for _, i, _ in props[c]) for c, t in planted.items())
-    # brute force on a slice of the candidates (whole-image keys), scaled: the reference cost
-    whole = idx.keys[idx.kind == 0]
-    qs = q[qk == 0][: a.baseline]
-    t0 = time.monotonic()
-    for s in range(0, len(qs), 200):
-        np.bitwise_count(qs[s:s + 200, None] ^ whole[None, :]).min(1)
-    t_brute = (time.monotonic() - t0) * (a.candidates / max(1, len(qs)))
     res = {"images": a.images, "candidates": a.candidates, "keys": int(len(idx.keys)), "queries": int(len(q)),
            "radius": a.radius, "window_radius": a.window_radius, "workers": a.workers,
-           "join_s": round(t_join, 1), "generate_s": round(t_gen, 1),
-           "planted_proposed": f"{hit}/{len(planted)}",
-           "brute_force_whole_keys_s_extrapolated": round(t_brute, 1),
-           "speedup_vs_brute": round(t_brute / max(t_join, 1e-9), 1)}
+           "generate_s": round(t_gen, 1), "load_before": round(__import__("os").getloadavg()[0], 1)}
+    first = None
+    for method in a.methods.split(","):
+        c0, t0 = _cpu(), time.monotonic()
+        props = propose(idx, q, qk, a.radius, a.window_radius, 8, qg, n_groups=a.candidates, workers=a.workers,
+                        method=method)
+        res[f"{method}_join_wall_s"] = round(time.monotonic() - t0, 1)
+        res[f"{method}_join_cpu_s"] = round(_cpu() - c0, 1)
+        res[f"{method}_planted_proposed"] = f"{sum(any(i == t for _, i, _ in props[c]) for c, t in planted.items())}/{len(planted)}"
+        if first is None:
+            first = props
+        else:
+            res[f"{method}_same_proposals"] = props == first
+        del props
+    res["load_after"] = round(__import__("os").getloadavg()[0], 1)
+    if a.baseline:
+        # brute force on a slice of the candidates (whole-image keys), scaled: the reference cost
+        whole = idx.keys[idx.kind == 0]
+        qs = q[qk == 0][: a.baseline]
+        t0 = time.monotonic()
+        for s in range(0, len(qs), 200):
+            np.bitwise_count(qs[s:s + 200, None] ^ whole[None, :]).min(1)
+        res["brute_force_whole_keys_s_extrapolated"] = round((time.monotonic() - t0) * (a.candidates / max(1, len(qs))), 1)
     print(json.dumps(res, indent=1))
 
 

@@ -11,13 +11,15 @@ What an index holds, per benchmark image:
   (4 quarter turns, each mirrored). The 8 hashes are read off one 8x8 DCT block: a flip negates the
   odd horizontal (or vertical) frequencies and a transpose swaps the axes, so a turned or mirrored copy
   has exactly one of these keys;
-* the same keys for a 3 x 3 grid of windows covering 85 % of each side (`WINDOW`): a crop of up to 20 %
-  is close to one of them, where the whole image's hash moves by 15-30 bits;
+* the hash of every window of the `INDEX_WINDOWS` grids (66 windows of 80-87.5 % of each side, offsets
+  spread from edge to edge): a crop of up to 20 % is close to one of them, where the whole image's hash
+  moves by 15-30 bits;
 * a 400-px JPEG: the pixels of the confirmation and the report's thumbnail.
 
-A candidate row is checked with the pHash of its trimmed image (and, for a figure the splitter can
-cut at its gutters, of each piece): an exact pigeonhole join (`hash_join`) proposes index keys within
-`radius` (whole images) or `window_radius` (windows); the nearest `max_confirm` benchmark images are
+A candidate row is checked with the pHash of its trimmed image and of its centre 90 % window (and, for a
+figure the splitter can cut at its gutters, of each piece): an exact multi-index hashing join
+(`hash_join`) proposes index keys within `radius` (whole images) or `window_radius` (windows; both
+queries); the nearest `max_confirm` benchmark images are
 confirmed on pixels with `confirm.py` (ORB + RANSAC similarity + aligned correlation, mirror
 included, and 90-degree turns of the candidate tried). Hashes only propose; a row is dropped only when
 the pixels agree.
@@ -40,9 +42,10 @@ from pydantic import Field, model_validator
 from derm1m_build.errors import ItemError, UserError
 from derm1m_build.recipe import Section
 
-INDEX_VERSION = 1
-INDEX_WINDOWS = (0.75, 0.85)  # window grids of a benchmark image, as a fraction of each side
-QUERY_WINDOW = 0.9  # the candidate's own window grid
+INDEX_VERSION = 2
+# window grids of a benchmark image: (fraction of each side, offsets along each side)
+INDEX_WINDOWS = ((0.8, 4), (0.825, 4), (0.85, 3), (0.875, 5))
+QUERY_WINDOW = 0.9  # the candidate's own window grid (`query_windows`)
 THUMB_SIDE = 400
 DATASET_KINDS = ("ham10000", "fitzpatrick17k", "ddi", "pad_ufes_20", "derm7pt", "isic2019", "isic2020", "scin")
 IMAGE_EXTS = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"}
@@ -65,6 +68,8 @@ class DecontamConfig(Section):
     benchmarks: list[BenchmarkSpec] = Field(default_factory=list)
     radius: int = Field(10, ge=0, le=16, description="pHash distance proposing a whole-image match")
     window_radius: int = Field(8, ge=-1, le=16, description="pHash distance proposing a window (crop) match; -1: off")
+    query_windows: bool = Field(False, description="hash a 3 x 3 grid of the candidate's own 90 % windows, not "
+                                                   "only its centre one (5x the queries of the join)")
     max_confirm: int = Field(8, ge=1, description="benchmark images confirmed on pixels per candidate, nearest first")
     train_images: Literal["keep", "drop"] = Field("keep", description="a row that is a benchmark's training "
                                                                       "(non-evaluation) image: keep it (noted in "
@@ -109,11 +114,14 @@ def dihedral_blocks(block: np.ndarray) -> list[np.ndarray]:
     return out
 
 
-def windows(img: np.ndarray, frac: float) -> list[np.ndarray]:
-    """A 3 x 3 grid of windows `frac` of each side (corners, edge middles, centre)."""
+def windows(img: np.ndarray, frac: float, n: int = 3) -> list[np.ndarray]:
+    """An n x n grid of windows `frac` of each side, offsets evenly spread from one edge to the other
+    (n = 3: corners, edge middles, centre)."""
     h, w = img.shape[:2]
     ch, cw = max(1, round(h * frac)), max(1, round(w * frac))
-    return [img[y:y + ch, x:x + cw] for y in (0, (h - ch) // 2, h - ch) for x in (0, (w - cw) // 2, w - cw)]
+    ys = [(h - ch) * i // (n - 1) for i in range(n)] if n > 1 else [(h - ch) // 2]
+    xs = [(w - cw) * i // (n - 1) for i in range(n)] if n > 1 else [(w - cw) // 2]
+    return [img[y:y + ch, x:x + cw] for y in ys for x in xs]
 
 
 def dihedral_image(img: np.ndarray, o: int) -> np.ndarray:
@@ -127,26 +135,26 @@ def dihedral_image(img: np.ndarray, o: int) -> np.ndarray:
 
 def index_keys(bgr: np.ndarray) -> list[tuple[int, int, int]]:
     """(hash, kind, orientation) keys of one benchmark image: kind 0 = the whole trimmed image in its 8
-    orientations; kind 1 = the `INDEX_WINDOWS` grids, as they are and mirrored (crops)."""
+    orientations; kind 1 = the windows of the `INDEX_WINDOWS` grids, as they are (crops)."""
     from derm1m_build.filtering.fingerprint import trim
 
     t = trim(bgr)
     out = [(bits(b), 0, o) for o, b in enumerate(dihedral_blocks(dct8(t)))]
-    for frac in INDEX_WINDOWS:
-        for wimg in windows(t, frac):
-            blocks = dihedral_blocks(dct8(wimg))
-            out += [(bits(blocks[0]), 1, 0), (bits(blocks[1]), 1, 1)]
+    for frac, n in INDEX_WINDOWS:
+        for wimg in windows(t, frac, n):
+            out.append((bits(dct8(wimg)), 1, 0))
     return out
 
 
-def query_hashes(bgr: np.ndarray, with_windows: bool = True) -> list[tuple[int, int]]:
-    """(hash, kind) of a candidate: its trimmed whole image (kind 0) and the `QUERY_WINDOW` grid (kind 1)."""
+def query_hashes(bgr: np.ndarray, with_windows: bool = True, centre: bool = False) -> list[tuple[int, int]]:
+    """(hash, kind) of a candidate: its trimmed whole image (kind 0), then (kind 1) the `QUERY_WINDOW`
+    3 x 3 grid with `with_windows`, or only its centre window with `centre`."""
     from derm1m_build.filtering.fingerprint import trim
 
     t = trim(bgr)
     out = [(bits(dct8(t)), 0)]
-    if with_windows:
-        out += [(bits(dct8(w)), 1) for w in windows(t, QUERY_WINDOW)]
+    if with_windows or centre:
+        out += [(bits(dct8(w)), 1) for w in windows(t, QUERY_WINDOW, 3 if with_windows else 1)]
     return out
 
 
@@ -216,8 +224,111 @@ def _join_tables(args: tuple) -> np.ndarray:
     return np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
 
 
-def hash_join(keys: np.ndarray, queries: np.ndarray, radius: int, k: int | None = None, workers: int = 1
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _flip_masks(width: int, t: int) -> np.ndarray:
+    """Every `width`-bit value with at most t bits set (0 first)."""
+    out = [0]
+    for n in range(1, t + 1):
+        out += [sum(1 << b for b in c) for c in combinations(range(width), n)]
+    return np.asarray(out, np.int32)
+
+
+def mih_plan(m: int, q: int, radius: int) -> int:
+    """Substrings s for `_mih_join`: the estimated lookups (q x flip masks) plus verified pairs."""
+    import math
+
+    best, best_cost = 1, math.inf
+    for s in range(1, max(3, min(16, radius + 1)) + 1):
+        t = radius // s
+        cost = 0.0
+        for _, w in _chunks(s):
+            v = sum(math.comb(w, i) for i in range(t + 1))
+            if w > 26:  # a bucket table of 2**w entries is too large
+                cost = math.inf
+                break
+            cost += v * q * (1.0 + 3.0 * m / 2.0 ** w) + 2.0 ** w / 8
+        if cost < best_cost:
+            best, best_cost = s, cost
+    return best
+
+
+def _mih_part(args: tuple) -> np.ndarray:
+    """Verified pair codes (query * m + key) of some queries: for each of s substrings of the bits, the
+    keys are bucketed by their substring (a counting sort), and every query looks up each value within
+    radius // s bits of its own substring. A pair is kept only in the first substring that finds it."""
+    kh, qh, radius, s, q0 = args
+    m = kh.shape[0]
+    t = radius // s
+    chunks = _chunks(s)
+    found = []
+    for ci, (shift, width) in enumerate(chunks):
+        sel = np.uint64((1 << width) - 1)
+        ksub = ((kh >> np.uint64(shift)) & sel).astype(np.int32)
+        order = np.argsort(ksub, kind="stable")
+        counts = np.bincount(ksub, minlength=1 << width).astype(np.int32)
+        starts = np.cumsum(counts, dtype=np.int64) - counts
+        ks = kh[order]
+        qsub = ((qh >> np.uint64(shift)) & sel).astype(np.int32)
+        qorder = np.argsort(qsub, kind="stable")  # sorted queries: the bucket look-ups stay cache-local
+        qsub, qs = qsub[qorder], qh[qorder]
+        for flip in _flip_masks(width, t).tolist():
+            v = qsub ^ np.int32(flip) if flip else qsub
+            cnt = np.take(counts, v)
+            qi = np.flatnonzero(cnt)
+            if not qi.size:
+                continue
+            c = cnt[qi]
+            cs = np.cumsum(c, dtype=np.int64)
+            pos = np.repeat(np.take(starts, v[qi]) - (cs - c), c) + np.arange(int(cs[-1]))
+            qi = np.repeat(qi, c)
+            x = qs[qi] ^ ks[pos]
+            ok = np.flatnonzero(np.bitwise_count(x) <= radius)
+            for sh, w in chunks[:ci]:  # a pair an earlier substring finds is kept there
+                ok = ok[np.bitwise_count((x[ok] >> np.uint64(sh)) & np.uint64((1 << w) - 1)) > t]
+            if ok.size:
+                found.append((qorder[qi[ok]].astype(np.int64) + q0) * m + order[pos[ok]])
+    return np.concatenate(found) if found else np.empty(0, np.int64)
+
+
+def hash_join(keys: np.ndarray, queries: np.ndarray, radius: int, k: int | None = None, workers: int = 1,
+              method: str = "mih") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(query index, key index, distance) of every pair with Hamming distance <= radius, sorted by
+    query then key; exact (the pairs comparing everything gives).
+
+    `method="mih"` (default), multi-index hashing: with the 64 bits cut into s substrings, two hashes
+    within `radius` differ in at most radius // s bits of some substring; keys are bucketed per
+    substring and each query looks up every value within that many bits of its substring (a flip
+    mask), then each pair is verified. The work is queries x masks lookups plus the pairs verified;
+    `workers` > 1 splits the queries over processes. `method="tables"`: the pigeonhole tables of
+    `_hash_join_tables` (k chunks, sorted), kept as the reference."""
+    if method == "tables":
+        return _hash_join_tables(keys, queries, radius, k, workers)
+    kh = np.ascontiguousarray(keys, dtype=np.uint64)
+    qh = np.ascontiguousarray(queries, dtype=np.uint64)
+    m, q = kh.shape[0], qh.shape[0]
+    empty = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64))
+    if m == 0 or q == 0 or radius < 0:
+        return empty
+    s = k or mih_plan(m, q, radius)
+    step = 1_000_000  # queries per part (bounds the memory of a part)
+    n_parts = max(workers, -(-q // step))
+    bounds = np.linspace(0, q, n_parts + 1).astype(np.int64)
+    args = [(kh, qh[a:b], radius, s, int(a)) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+    if workers > 1 and len(args) > 1 and m + q > 200_000:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as ex:
+            parts = list(ex.map(_mih_part, args))
+    else:
+        parts = [_mih_part(a) for a in args]
+    codes = np.sort(np.concatenate(parts))
+    if not codes.size:
+        return empty
+    qi, ki = codes // m, codes % m
+    return qi, ki, np.bitwise_count(qh[qi] ^ kh[ki]).astype(np.int64)
+
+
+def _hash_join_tables(keys: np.ndarray, queries: np.ndarray, radius: int, k: int | None = None, workers: int = 1
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(query index, key index, distance) of every pair with Hamming distance <= radius, sorted.
 
     Pigeonhole: with the 64 bits cut into k chunks, two hashes within `radius` agree on at least
@@ -352,7 +463,7 @@ class Benchmark:
         from derm1m_build.hashing import digest_obj
 
         self.digest = digest_obj({"version": INDEX_VERSION, "eval_splits": sorted(spec.eval_splits),
-                                  "windows": list(INDEX_WINDOWS), "thumb": THUMB_SIDE,
+                                  "windows": [list(w) for w in INDEX_WINDOWS], "thumb": THUMB_SIDE,
                                   "files": [[b.image_id, s, b.split] for b, s in zip(self.images, self._shas)]})
         self.dir = self.root / self.digest[:16]
 
@@ -466,8 +577,8 @@ class Match:
 
 
 def propose(index: Index, queries: np.ndarray, qkind: np.ndarray, radius: int, window_radius: int,
-            max_confirm: int, qgroup: np.ndarray | None = None, n_groups: int | None = None, workers: int = 1
-            ) -> list[list[tuple[int, int, int]]]:
+            max_confirm: int, qgroup: np.ndarray | None = None, n_groups: int | None = None, workers: int = 1,
+            method: str = "mih") -> list[list[tuple[int, int, int]]]:
     """Per query group (a candidate piece): up to max_confirm (distance, image, orientation) proposals,
     nearest first (ties by image index). Whole-image keys are joined with the whole queries at `radius`;
     window keys with every query at `window_radius`."""
@@ -478,7 +589,7 @@ def propose(index: Index, queries: np.ndarray, qkind: np.ndarray, radius: int, w
         if r < 0 or not ksel.any() or not qsel.any():
             continue
         kpos, qpos = np.flatnonzero(ksel), np.flatnonzero(qsel)
-        qi, ki, d = hash_join(index.keys[kpos], queries[qpos], r, workers=workers)
+        qi, ki, d = hash_join(index.keys[kpos], queries[qpos], r, workers=workers, method=method)
         g = qgroup[qpos[qi]]
         img = index.owner[kpos[ki]]
         ori = index.orient[kpos[ki]]
@@ -561,7 +672,8 @@ class Checker:
         hs, kinds, parts = [], [], []
         for pi, box in enumerate(boxes):
             part = bgr if pi == 0 else self.cut(bgr, box)
-            for h, k in query_hashes(part, with_windows=self.config.window_radius >= 0 and pi == 0):
+            win = self.config.window_radius >= 0 and pi == 0
+            for h, k in query_hashes(part, with_windows=win and self.config.query_windows, centre=win):
                 hs.append(f"{h:016x}")
                 kinds.append(k)
                 parts.append(pi)
