@@ -219,9 +219,10 @@ async function search() {
     li.dataset.name = h.name; li.onclick = () => pick(h.name); ul.appendChild(li); });
 }
 async function pick(name) {
-  await answer("label", "no", name);
+  const saving = answer("label", "no", name);
   $("fix").hidden = true; $("search").value = ""; $("results").textContent = "";
   field = Math.min(field + 1, FIELDS.length - 1); show();
+  await saving;
 }
 $("start").onclick = start;
 $("reviewer").addEventListener("keydown", e => { if (e.key === "Enter") start(); });
@@ -235,9 +236,12 @@ document.addEventListener("keydown", async e => {
   if (!items.length || document.activeElement === $("reviewer")) return;
   const f = FIELDS[field][0];
   if (e.key === "y" || e.key === "n" || e.key === "s") {
-    await answer(f, {y: "yes", n: "no", s: "skip"}[e.key]);
-    if (e.key === "n" && f === "label") { $("fix").hidden = false; $("search").focus(); show(); return; }
+    // the answer is taken for the field and item on screen now, and the page moves on at once: a second
+    // key pressed before the server replies answers the next field, never this one again
+    const saving = answer(f, {y: "yes", n: "no", s: "skip"}[e.key]);
+    if (e.key === "n" && f === "label") { $("fix").hidden = false; $("search").focus(); show(); await saving; return; }
     field = Math.min(field + 1, FIELDS.length - 1); show();
+    await saving;
   } else if (e.key === "ArrowDown") { field = Math.min(field + 1, FIELDS.length - 1); show(); }
   else if (e.key === "ArrowUp") { field = Math.max(field - 1, 0); show(); }
   else if (e.key === "j") { cur = Math.min(cur + 1, items.length - 1); field = 0; show(); }
