@@ -238,6 +238,7 @@ document.addEventListener("keydown", async e => {
   if (e.key === "y" || e.key === "n" || e.key === "s") {
     // the answer is taken for the field and item on screen now, and the page moves on at once: a second
     // key pressed before the server replies answers the next field, never this one again
+    e.preventDefault();  // the key is an answer, not a character for the search box it may open
     const saving = answer(f, {y: "yes", n: "no", s: "skip"}[e.key]);
     if (e.key === "n" && f === "label") { $("fix").hidden = false; $("search").focus(); show(); await saving; return; }
     field = Math.min(field + 1, FIELDS.length - 1); show();
