@@ -127,17 +127,8 @@ def main() -> None:
                  len(shots) / len(bounds), f"{how['samples']} frames decoded, mode {how['mode']}"))
 
     if "opencv" not in a.skip:
-        import cv2
-
         t0 = time.monotonic()
-        cap = cv2.VideoCapture(str(path))
-        n = 0
-        while True:
-            ok, _ = cap.read()
-            if not ok:
-                break
-            n += 1
-        cap.release()
+        n = opencv_read_all(path)
         rows.append(("OpenCV read every frame", time.monotonic() - t0, None, None, f"{n} frames decoded"))
 
     if "scenedetect" not in a.skip:
