@@ -6,7 +6,8 @@ before any tuning: even positions = the tuning set, odd positions = the held-out
 photos form a plain-folder benchmark; each is planted once per transformation (benchmarks/filter/
 transforms.py, seeded) as a candidate; the other half's photos (distinct photos, same conditions) are
 candidates that must not be dropped, each also planted with every transformation (so a wrong drop of a
-re-posted distinct photo counts too).
+re-posted distinct photo counts too). The transformations: `transforms.DECONTAM_KINDS` and
+"mirror+crop10-20" (a crop of 10-20 % of the mirrored photo, a combination).
 
     python -m benchmarks.decontam.planted --set heldout
 """
@@ -22,11 +23,24 @@ from collections import Counter
 from pathlib import Path
 
 import cv2
+import numpy as np
 
 from benchmarks.filter import transforms as T
 from derm1m_build.filtering.decontam import BenchmarkSpec, Checker, DecontamConfig
 
 ROOT = Path("../shared/realdata/photos")
+
+
+def mirror_crop20(im, seed: int = 0):
+    """Mirrored, then 10-20 % cropped (a re-post that does both)."""
+    return T.crop20(np.ascontiguousarray(im[:, ::-1]), seed)
+
+
+KINDS = {**T.DECONTAM_KINDS, "mirror+crop10-20": mirror_crop20}
+
+
+def apply(kind: str, im, seed: int = 0):
+    return KINDS[kind](im, seed)
 
 
 def load(f: str, side: int = 640):
@@ -55,14 +69,14 @@ def run(which: str, kinds: list[str], negatives_transformed: bool = True, **cfg)
         n_checked = 0
         for k in kinds:
             for i, f in enumerate(bench):
-                m = checker.check(T.apply(k, load(f), i))
+                m = checker.check(apply(k, load(f), i))
                 n_checked += 1
                 if any(x.image_id == f for x in m):
                     found[k] += 1
                 else:
                     misses.setdefault(k, []).append(f)
         for i, f in enumerate(other):
-            variants = [("original", load(f))] + ([(k, T.apply(k, load(f), i)) for k in kinds]
+            variants = [("original", load(f))] + ([(k, apply(k, load(f), i)) for k in kinds]
                                                   if negatives_transformed else [])
             for k, im in variants:
                 negatives[k] += 1
@@ -83,7 +97,7 @@ def run(which: str, kinds: list[str], negatives_transformed: bool = True, **cfg)
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--set", choices=["tuning", "heldout"], default="heldout")
-    ap.add_argument("--kinds", default=",".join(T.DECONTAM_KINDS))
+    ap.add_argument("--kinds", default=",".join(KINDS))
     ap.add_argument("--radius", type=int, default=None)
     ap.add_argument("--window-radius", type=int, default=None)
     ap.add_argument("--no-negative-transforms", action="store_true")
