@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import glob
 import json
+import re
 from pathlib import Path
 
 import cv2
@@ -206,3 +207,8 @@ path = "{bench}"
     [b] = json.loads((out / "work" / "filter" / "_manifest.json").read_text())["models"]["decontaminate"]
     index_dir = out / "cache" / "decontam" / "demo-bench" / b["digest"][:16]
     assert [p.name for p in index_dir.glob("emb-*.npz")] == [f"emb-{b['embeddings'][:16]}.npz"]
+    # the report says what proposed each pair
+    cli("decontam-report", out, check=True)
+    page = (out / "decontam" / "report.html").read_text()
+    assert re.search(r"= b1\.jpg \([a-z-]+, proposed by embedding\), dropped", page)
+    assert re.search(r"= b2\.jpg \([a-z-]+, proposed by phash\), dropped", page)

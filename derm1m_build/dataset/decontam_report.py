@@ -78,7 +78,7 @@ def collect(build: Path) -> dict:
         by_source[name][r.get("source") or "?"] += 1
         b["pairs"].append({"sample_id": r["sample_id"], "source": r.get("source") or "", "dropped": bool(reason),
                            "benchmark_id": m.get("id", ""), "benchmark_index": m.get("index", -1),
-                           "how": m.get("how", ""), "piece": m.get("piece", 0),
+                           "how": m.get("how", ""), "piece": m.get("piece", 0), "by": m.get("by", "phash"),
                            "image_sha256": r.get("image_sha256") or "", "image_ext": r.get("image_ext") or "jpg"})
     for n, b in per.items():
         b["images_found"] = len(found[n])
@@ -160,7 +160,7 @@ def write(build: Path, max_pairs: int = 50) -> dict:
             verdict = "dropped" if p["dropped"] else "kept (training image)"
             parts.append(f'<div class="pair">{imgs}<br>{e(p["source"])} {e(p["sample_id"][:16])} = '
                          f'{e(p["benchmark_id"])} ({e(p["how"])}{", panel piece " + str(p["piece"]) if p["piece"] else ""}'
-                         f'), {verdict}</div>')
+                         f', proposed by {e(p.get("by", "phash"))}), {verdict}</div>')
         parts.append("</div>")
     parts.append("<h2>Overlaps between imported public datasets</h2>")
     if data["dataset_overlaps"]:
