@@ -204,9 +204,20 @@ path = "{bench}"
     for r in [*ex.values(), *kept.values()]:
         s = json.loads(r["scores"])
         assert "dq" not in s and "emb" not in s
-    [b] = json.loads((out / "work" / "filter" / "_manifest.json").read_text())["models"]["decontaminate"]
+    manifest = json.loads((out / "work" / "filter" / "_manifest.json").read_text())
+    [b] = manifest["models"]["decontaminate"]
     index_dir = out / "cache" / "decontam" / "demo-bench" / b["digest"][:16]
     assert [p.name for p in index_dir.glob("emb-*.npz")] == [f"emb-{b['embeddings'][:16]}.npz"]
+    from derm1m_build.dataset.decontam_report import embedding_rows
+
+    assert embedding_rows(manifest) == [["demo-bench", b["embeddings"][:16]]]
+    from types import SimpleNamespace
+
+    from derm1m_build.dataset.datasheet import _decontam_section
+
+    sheet = "\n".join(_decontam_section(SimpleNamespace(manifests={"filter": manifest})))
+    assert f"| demo-bench | folder | `{b['digest'][:16]}` | 6 | 6 | 2 |" in sheet
+    assert f"image embeddings (index digest: benchmark and model): demo-bench `{b['embeddings'][:16]}`." in sheet
     # the report says what proposed each pair
     cli("decontam-report", out, check=True)
     page = (out / "decontam" / "report.html").read_text()

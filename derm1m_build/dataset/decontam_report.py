@@ -103,6 +103,13 @@ def datasheet_rows(filter_manifest: dict) -> list[list]:
              dropped.get(PREFIX + b["name"], 0)] for b in sorted(benches, key=lambda b: b["name"])]
 
 
+def embedding_rows(filter_manifest: dict) -> list[list[str]]:
+    """[name, embedding index digest (16 hex)] per benchmark whose index held the filter model's
+    embeddings (a model back-end), by name."""
+    benches = (filter_manifest.get("models") or {}).get("decontaminate", [])
+    return [[b["name"], b["embeddings"][:16]] for b in sorted(benches, key=lambda b: b["name"]) if b.get("embeddings")]
+
+
 def _thumb_png(src: Path, dst: Path) -> bool:
     from PIL import Image
 
