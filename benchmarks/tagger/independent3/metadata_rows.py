@@ -15,7 +15,7 @@ FITZ = {
  "allergic contact dermatitis": "allergic-contact-dermatitis", "cheilitis": "cheilitis", "congenital nevus": "congenital-nevus",
  "dermatomyositis": "dermatomyositis", "disseminated actinic porokeratosis": "dsap", "dyshidrotic eczema": "dyshidrotic-eczema",
  "eczema": "eczema", "epidermal nevus": "epidermal-nevus", "epidermolysis bullosa": "epidermolysis-bullosa",
- "erythema nodosum": "erythema-nodosum",  "hidradenitis": "hidradenitis-suppurativa",
+ "erythema nodosum": "erythema-nodosum", "folliculitis": "folliculitis",  "hidradenitis": "hidradenitis-suppurativa",
  "ichthyosis vulgaris": "ichthyosis-vulgaris", "incontinentia pigmenti": "incontinentia-pigmenti", "keloid": "keloid",
  "lichen amyloidosis": "lichen-amyloidosis", "lichen planus": "lichen-planus", "melanoma": "melanoma", "mucinosis": "mucinosis",
  "mycosis fungoides": "mycosis-fungoides", "naevus comedonicus": "nevus-comedonicus", "necrobiosis lipoidica": "necrobiosis-lipoidica",
