@@ -19,10 +19,10 @@ What an index holds, per benchmark image:
   embedding of every benchmark image, computed as the stage computes a row's, in `emb-<digest>.npz`
   beside the keys (its digest: the benchmark's and the model's, so another model builds its own).
 
-A candidate row is checked with the pHash of its trimmed image and of its centre 90 % window (and, for a
-figure the splitter can cut at its gutters, of each piece): an exact multi-index hashing join
-(`hash_join`) proposes index keys within `radius` (whole images) or `window_radius` (windows; both
-queries); with embeddings, the `embed_k` benchmark images nearest by cosine similarity
+A candidate row is checked with the pHash of its trimmed image, of its centre 90 % window and of its
+mirrored trimmed image (and, for a figure the splitter can cut at its gutters, of each piece): an exact
+multi-index hashing join (`hash_join`) proposes index keys within `radius` (whole images: the first
+query) or `window_radius` (windows: all three; the mirrored one finds a crop of a mirrored copy); with embeddings, the `embed_k` benchmark images nearest by cosine similarity
 (at least `embed_threshold`; faiss inner product, exact up to 50,000 images, an inverted file above)
 are proposed too, whatever the hashes say (a copy the hashes cannot see: a heavy crop, a turn of a
 few degrees). The nearest `max_confirm` hash proposals and the embedding proposals are
