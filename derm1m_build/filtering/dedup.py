@@ -167,24 +167,40 @@ def _tables_worker(args: tuple) -> np.ndarray:
 
 def multi_index_pairs(hashes: np.ndarray, radius: int, workers: int = 1, k: int | None = None) -> np.ndarray:
     """All pairs (i, j), i < j, with Hamming(hashes[i], hashes[j]) <= radius; shape (m, 2), sorted."""
+    return start_multi_index_pairs(hashes, radius, workers, k)()
+
+
+def start_multi_index_pairs(hashes: np.ndarray, radius: int, workers: int = 1, k: int | None = None):
+    """`multi_index_pairs`, started: with `workers` > 1 (and enough hashes) the tables are searched in
+    that many processes while the caller goes on (the duplicate fit runs the thumb kNN meanwhile); the
+    returned function waits for them and gives the pairs. Otherwise the search runs when it is called."""
     h = np.ascontiguousarray(hashes, dtype=np.uint64)
     n = h.shape[0]
     if n < 2 or radius < 0:
-        return np.empty((0, 2), np.int64)
+        return lambda: np.empty((0, 2), np.int64)
     if radius >= 64:
         i, j = np.triu_indices(n, 1)
-        return np.stack([i, j], 1).astype(np.int64)
+        return lambda: np.stack([i, j], 1).astype(np.int64)
     k = k or plan(n, radius)
     chunks = _chunks(k)
     tables = [tuple(chunks[c] for c in combo) for combo in combinations(range(k), k - radius)]
+
+    def finish(parts: list[np.ndarray]) -> np.ndarray:
+        codes = np.unique(np.concatenate(parts))
+        return np.stack([codes // n, codes % n], 1)
+
     if workers > 1 and len(tables) > 1 and n > 50_000:
         groups = [tables[i::workers] for i in range(workers)]
-        with ProcessPoolExecutor(workers) as ex:
-            parts = list(ex.map(_tables_worker, [(h, g, radius) for g in groups]))
-    else:
-        parts = [_tables_worker((h, tables, radius))]
-    codes = np.unique(np.concatenate(parts))
-    return np.stack([codes // n, codes % n], 1)
+        ex = ProcessPoolExecutor(workers)
+        futs = [ex.submit(_tables_worker, (h, g, radius)) for g in groups]
+
+        def wait() -> np.ndarray:
+            try:
+                return finish([f.result() for f in futs])
+            finally:
+                ex.shutdown()
+        return wait
+    return lambda: finish([_tables_worker((h, tables, radius))])
 
 
 def brute_pairs(hashes: np.ndarray, radius: int, block: int = 2048) -> np.ndarray:
@@ -468,6 +484,120 @@ def _fingerprints(rows: Sequence[dict]) -> dict:
             "blur": blur}
 
 
+_CONTROL = r"[\x00-\x1f]"  # a raw control character: json refuses it inside strings, Arrow's reader may not
+
+
+def _joined(arr) -> bytes:
+    """The values of a (non-null) Arrow string array, concatenated: its data buffer between the first
+    and the last offset."""
+    if not len(arr):
+        return b""
+    o = np.frombuffer(arr.buffers()[1], np.int32)[arr.offset:arr.offset + len(arr) + 1]
+    return arr.buffers()[2].slice(int(o[0]), int(o[-1] - o[0])).to_pybytes() if arr.buffers()[2] is not None else b""
+
+
+def _fingerprints_columns(scores, phash, n: int) -> dict:
+    """`_fingerprints` on Arrow columns (`scores` JSON strings, `phash` hex strings, either may be None):
+    the same arrays, without a dict per row. The scores are parsed by Arrow's JSON reader (C++, one
+    newline-delimited buffer, only the three fields read); where that reader could read anything
+    differently from `_scores` (a value not shaped `{...}`, a control character, a field of another
+    type, a repeated field, a parse error: it refuses or the row count differs) the rows go through
+    `_fingerprints` one by one instead, so the result is always `_fingerprints`' own."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.json as pj
+
+    from derm1m_build.filtering.fingerprint import THUMB_DIM
+
+    def slow() -> dict:
+        sc = scores.to_pylist() if scores is not None else [None] * n
+        ph = phash.to_pylist() if phash is not None else [None] * n
+        return _fingerprints([{"scores": a, "phash": b} for a, b in zip(sc, ph)])
+
+    if n == 0:
+        return _fingerprints([])
+    if scores is None:
+        scores = pa.nulls(n, pa.string())
+    scores = scores.combine_chunks() if isinstance(scores, pa.ChunkedArray) else scores
+    phash = phash.combine_chunks() if isinstance(phash, pa.ChunkedArray) else phash
+    if not pa.types.is_string(scores.type) or (phash is not None and not pa.types.is_string(phash.type)):
+        return slow()
+    filled = pc.if_else(pc.or_(pc.is_null(scores), pc.equal(scores, "")), "{}", scores)
+    if not (pc.all(pc.starts_with(filled, "{")).as_py() and pc.all(pc.ends_with(filled, "}")).as_py()) \
+            or pc.any(pc.match_substring_regex(filled, _CONTROL)).as_py():
+        return slow()
+    lines = pc.binary_join_element_wise(filled, pa.scalar(""), "\n")
+    offs = np.frombuffer(lines.buffers()[1], np.int32)[lines.offset:lines.offset + len(lines) + 1]
+    buf = lines.buffers()[2].slice(int(offs[0]), int(offs[-1] - offs[0]))
+    schema = pa.schema([("blur", pa.float64()), ("dh", pa.list_(pa.string())), ("dt", pa.string())])
+    try:
+        t = pj.read_json(pa.BufferReader(buf), parse_options=pj.ParseOptions(
+            explicit_schema=schema, unexpected_field_behavior="ignore"))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return slow()
+    if t.num_rows != n:
+        return slow()
+    blur = pc.fill_null(t.column("blur"), 0.0).to_numpy().astype(np.float64).tolist()
+    dh = t.column("dh").combine_chunks()
+    dt = t.column("dt").combine_chunks()
+    # the pair of trimmed/mirrored hashes, or the plain pHash: which rows have which
+    dh_len = pc.fill_null(pc.list_value_length(dh), 0).to_numpy()
+    flat = pc.list_flatten(dh)
+    flat_ok = pc.fill_null(pc.equal(pc.utf8_length(flat), 16), False).to_numpy(zero_copy_only=False)
+    first = np.zeros(n + 1, np.int64)
+    np.cumsum(dh_len, out=first[1:])
+    ok_count = np.add.reduceat(np.append(flat_ok, False).astype(np.int64), first[:-1]) if len(flat_ok) else np.zeros(n, np.int64)
+    ok_count[dh_len == 0] = 0
+    has_dh = (dh_len == 2) & (ok_count == 2)
+    if phash is not None:
+        has_ph = ~has_dh & pc.fill_null(pc.equal(pc.utf8_length(phash), 16), False).to_numpy(zero_copy_only=False)
+    else:
+        has_ph = np.zeros(n, bool)
+    per_row = np.where(has_dh, 2, np.where(has_ph, 1, 0))
+    hown = np.repeat(np.arange(n, dtype=np.int64), per_row)
+    # the hex strings in `_fingerprints`' order: flat dh values for dh rows, the pHash for the others
+    src = np.repeat(np.where(has_dh, first[:-1], len(flat) + np.arange(n)), per_row)
+    pos = np.arange(len(hown)) - np.repeat(np.cumsum(per_row) - per_row, per_row)  # 0 or 1 inside a row
+    src = src + np.where(np.repeat(has_dh, per_row), pos, 0)
+    pool = pa.concat_arrays([flat.cast(pa.string()), phash if phash is not None else pa.nulls(n, pa.string())])
+    hhex_arr = pool.take(pa.array(src, pa.int64()))
+    try:
+        hv = np.frombuffer(bytes.fromhex(_joined(hhex_arr).decode("utf-8")), ">u8").astype(np.uint64)
+    except ValueError:  # the same one-by-one fallback as `_fingerprints`
+        hhex, keep = hhex_arr.to_pylist(), []
+        for k, x in enumerate(hhex):
+            try:
+                keep.append((int(hown[k]), int(x, 16)))
+            except ValueError:
+                pass
+        hown = np.asarray([o for o, _ in keep], np.int64)
+        hv = np.asarray([v for _, v in keep], np.uint64)
+    tlen = 4 * ((THUMB_DIM * 2 + 2) // 3)
+    t_ok = pc.fill_null(pc.equal(pc.utf8_length(dt), tlen), False).to_numpy(zero_copy_only=False)
+    town = np.flatnonzero(t_ok).astype(np.int64)
+    thumbs = np.empty((0, THUMB_DIM), np.float32)
+    if town.size:
+        import base64
+        import binascii
+
+        tarr = dt.filter(pa.array(t_ok))
+        try:
+            thumbs = np.frombuffer(base64.b64decode(_joined(tarr).decode("utf-8"), validate=True),
+                                   np.float16).reshape(-1, THUMB_DIM)
+        except (binascii.Error, ValueError):
+            keep, vs = [], []
+            for w, x in zip(town.tolist(), tarr.to_pylist()):
+                try:
+                    vs.append(np.frombuffer(base64.b64decode(x, validate=True), np.float16))
+                    keep.append(w)
+                except (binascii.Error, ValueError):
+                    pass
+            town = np.asarray(keep, np.int64)
+            thumbs = np.stack(vs) if vs else thumbs
+        thumbs = thumbs.astype(np.float32)
+    return {"hown": hown, "hv": hv, "town": town, "thumbs": thumbs, "blur": blur}
+
+
 def _pairs_codes(p: np.ndarray, n: int) -> np.ndarray:
     lo, hi = np.minimum(p[:, 0], p[:, 1]), np.maximum(p[:, 0], p[:, 1])
     c = np.unique(lo[lo != hi] * n + hi[lo != hi])
@@ -476,11 +606,24 @@ def _pairs_codes(p: np.ndarray, n: int) -> np.ndarray:
 
 def _candidates(fp: dict, n: int, radius: int, knn: int, min_sim: float, method: str, workers: int,
                 knn_index: str = "ivf-pq-fastscan") -> dict[str, np.ndarray]:
+    """Hash and thumb candidates. The exact hash search is started first (in `workers` processes at
+    scale) and the thumb kNN runs in this process meanwhile: both are pure functions of the
+    fingerprints, so the pairs are the same as one after the other."""
     out = {"hash": np.empty((0, 2), np.int64), "thumb": np.empty((0, 2), np.int64)}
     owner, h = fp["hown"], fp["hv"]
+    pending = None
     if h.size and radius >= 0:
         uniq, inv = np.unique(h, return_inverse=True)
-        up = near_pairs(uniq, radius, method=method, workers=workers)
+        if method == "multi-index":
+            pending = start_multi_index_pairs(uniq, radius, workers=workers)
+        else:
+            pending = lambda: near_pairs(uniq, radius, method=method, workers=workers)  # noqa: E731
+    t, town = fp["thumbs"], fp["town"]
+    if len(t) > 1 and knn > 0:
+        p = knn_pairs(t, knn, min_sim, queries=[t, mirror_thumbs(t)], index=knn_index)
+        out["thumb"] = _pairs_codes(town[p], n) if len(p) else out["thumb"]
+    if pending is not None:
+        up = pending()
         order = np.argsort(inv, kind="stable")
         starts = np.searchsorted(inv[order], np.arange(len(uniq)))
         sizes = np.bincount(inv, minlength=len(uniq))
@@ -499,11 +642,7 @@ def _candidates(fp: dict, n: int, radius: int, knn: int, min_sim: float, method:
                 parts.append(np.stack([a.ravel(), b.ravel()], 1))
         if parts:
             out["hash"] = _pairs_codes(np.concatenate(parts).astype(np.int64), n)
-    t, town = fp["thumbs"], fp["town"]
-    if len(t) > 1 and knn > 0:
-        p = knn_pairs(t, knn, min_sim, queries=[t, mirror_thumbs(t)], index=knn_index)
-        out["thumb"] = _pairs_codes(town[p], n) if len(p) else out["thumb"]
-    return out
+    return {"hash": out["hash"], "thumb": out["thumb"]}
 
 
 def candidate_pairs(rows: Sequence[dict], radius: int, knn: int = 8, min_sim: float = 0.5,
@@ -600,6 +739,77 @@ def star_clusters(n: int, order: Sequence[int], candidates: np.ndarray, same: An
     return rep, warnings
 
 
+def _is_table(rows: Any) -> bool:
+    try:
+        import pyarrow as pa
+    except ImportError:  # pragma: no cover
+        return False
+    return isinstance(rows, pa.Table)
+
+
+def _dict_rows(rows: Iterable[dict]) -> dict:
+    """What `cluster` needs from row dicts (sorted by sample id): ids, sha256 codes (-1: none; equal
+    codes, equal digests), byte-identical groups, pixel areas, the fingerprints and the rows themselves."""
+    rows = sorted(rows, key=itemgetter("sample_id"))
+    n = len(rows)
+    code: dict[Any, int] = {}
+    shac = np.fromiter((code.setdefault(x, len(code)) if x else -1 for x in (r.get("image_sha256") for r in rows)),
+                       np.int64, n)
+    area = np.fromiter(((r.get("width") or 0) * (r.get("height") or 0) for r in rows), np.float64, n)
+    return {"n": n, "ids": [r["sample_id"] for r in rows], "sha": shac, "exact": _exact_groups(shac), "area": area,
+            "fingerprints": lambda: _fingerprints(rows), "rows": lambda pairs: rows.__getitem__}
+
+
+def _exact_groups(shac: np.ndarray) -> list[list[int]]:
+    """Indices sharing one sha256 code (groups of two or more, members ascending)."""
+    idx = np.flatnonzero(shac >= 0)
+    if not idx.size:
+        return []
+    order = idx[np.argsort(shac[idx], kind="stable")]
+    c = shac[order]
+    starts = np.flatnonzero(np.concatenate([[True], c[1:] != c[:-1]]))
+    sizes = np.diff(np.append(starts, len(c)))
+    return [order[starts[k]:starts[k] + sizes[k]].tolist() for k in np.flatnonzero(sizes > 1).tolist()]
+
+
+def _table_rows(table) -> dict:
+    """`_dict_rows` on an Arrow table: columns sorted by sample id once (a stable sort, as `sorted`),
+    sha256 codes by dictionary encoding, areas and fingerprints from the columns; row dicts only for
+    the rows that take part in a pixel check, made once all candidates are known."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = table.num_rows
+    t = table.take(pc.sort_indices(table, [("sample_id", "ascending")])) if n else table
+    names = set(t.column_names)
+    ids = t.column("sample_id").to_pylist()
+    shac = np.full(n, -1, np.int64)
+    if "image_sha256" in names and n:
+        enc = pc.dictionary_encode(t.column("image_sha256").combine_chunks())
+        codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+        blank = np.flatnonzero(pc.fill_null(pc.equal(enc.dictionary, ""), False).to_numpy(zero_copy_only=False))
+        if blank.size:
+            codes[np.isin(codes, blank)] = -1
+        shac = codes
+
+    def num(name: str) -> np.ndarray:
+        if name not in names or not n:
+            return np.zeros(n, np.int64)
+        col = pc.fill_null(t.column(name).combine_chunks(), 0)
+        return col.to_numpy(zero_copy_only=False).astype(np.int64 if pa.types.is_integer(col.type) else np.float64)
+
+    area = (num("width") * num("height")).astype(np.float64)
+
+    def rows(pairs: np.ndarray):
+        busy = np.unique(pairs) if len(pairs) else np.empty(0, np.int64)
+        made = dict(zip(busy.tolist(), t.take(pa.array(busy, pa.int64())).to_pylist()))
+        return made.__getitem__
+
+    return {"n": n, "ids": ids, "sha": shac, "exact": _exact_groups(shac), "area": area, "rows": rows,
+            "fingerprints": lambda: _fingerprints_columns(t.column("scores") if "scores" in names else None,
+                                                         t.column("phash") if "phash" in names else None, n)}
+
+
 def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "multi-index", workers: int = 1,
             extra_pairs: Iterable[tuple[str, str]] = (), knn: int = 8, min_sim: float = 0.5,
             cap: int = 50, knn_index: str = "ivf-pq-fastscan") -> tuple[dict[str, tuple[str, str]], dict]:
@@ -623,20 +833,12 @@ def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "
         cpu[name] = round(c1 - c0, 3)
         c0 = c1
 
-    rows = sorted(rows, key=itemgetter("sample_id"))
     if radius < 0:  # exact duplicates only
         knn, same = 0, None
-    n = len(rows)
-    ids = [r["sample_id"] for r in rows]
-    sha = [r.get("image_sha256") for r in rows]
-    by_sha: dict[str, list[int]] = {}
-    for i, x in enumerate(sha):
-        if x:
-            by_sha.setdefault(x, []).append(i)
-    exact = [g for g in by_sha.values() if len(g) > 1]
-    area = np.fromiter(((r.get("width") or 0) * (r.get("height") or 0) for r in rows), np.float64, n)
+    cols = _table_rows(rows) if _is_table(rows) else _dict_rows(rows)
+    n, ids, shac, exact, area = cols["n"], cols["ids"], cols["sha"], cols["exact"], cols["area"]
     lap("rows")
-    fp = _fingerprints(rows)
+    fp = cols["fingerprints"]()
     lap("fingerprints")
     cands = _candidates(fp, n, radius, knn, min_sim, method, workers, knn_index)
     extra: list[tuple[int, int]] = []
@@ -650,12 +852,13 @@ def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "
     if len(allc):
         c = np.unique(allc[:, 0] * n + allc[:, 1])
         allc = np.stack([c // n, c % n], 1)
+    row = cols["rows"](allc) if same is not None else None
     lap("candidates")
     checked: dict[tuple[int, int], bool] = {}
     extra_set = set(extra)
 
     def confirmed(i: int, j: int) -> bool:
-        if sha[i] and sha[i] == sha[j]:
+        if shac[i] >= 0 and shac[i] == shac[j]:
             return True
         if (min(i, j), max(i, j)) in extra_set:  # the configured embedding model's decision
             return True
@@ -663,7 +866,7 @@ def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "
             return False
         key = (min(i, j), max(i, j))
         if key not in checked:
-            checked[key] = bool(same(rows[i], rows[j]))
+            checked[key] = bool(same(row(i), row(j)))
         return checked[key]
 
     # best first: largest, then sharpest, then smallest sample id (rows are sorted by id): `_rank`

@@ -486,8 +486,8 @@ class FilterStage(Stage):
                     vecs.append(_emb_decode(e))
             extra = embedding_pairs(ids, vecs, self.config.embed_threshold)
         same = PixelCheck(self.ctx.images_dir) if self.config.dedup_confirm else None
-        rows = table.select([c for c in self.fit_columns if c in table.column_names]).to_pylist()
-        mapping, report = cluster(rows, self.config.phash_radius, same=same, method=self.config.dedup_method,
+        cols = table.select([c for c in self.fit_columns if c in table.column_names])  # columnar: no dict per row
+        mapping, report = cluster(cols, self.config.phash_radius, same=same, method=self.config.dedup_method,
                                   workers=self.config.dedup_workers, extra_pairs=extra, knn=self.config.dedup_knn,
                                   min_sim=self.config.dedup_min_sim, cap=self.config.dedup_cap)
         notes = {}
