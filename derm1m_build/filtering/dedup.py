@@ -198,13 +198,17 @@ def start_multi_index_pairs(hashes: np.ndarray, radius: int, workers: int = 1, k
         return np.stack([codes // n, codes % n], 1)
 
     if workers > 1 and len(tables) > 1 and n > 50_000:
-        groups = [tables[i::workers] for i in range(workers)]
+        # more groups than processes: whatever group no process has started when the caller comes to
+        # wait is searched by the caller itself (the same pairs, the waiting time put to use)
+        m = min(len(tables), 4 * workers)
+        groups = [tables[i::m] for i in range(m)]
         ex = ProcessPoolExecutor(workers)
         futs = [ex.submit(_tables_worker, (h, g, radius)) for g in groups]
 
         def wait() -> np.ndarray:
             try:
-                return finish([f.result() for f in futs])
+                mine = {k: _tables_worker((h, groups[k], radius)) for k in reversed(range(m)) if futs[k].cancel()}
+                return finish([mine[k] if k in mine else futs[k].result() for k in range(m)])
             finally:
                 ex.shutdown()
         return wait
