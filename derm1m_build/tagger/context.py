@@ -222,12 +222,13 @@ class ContextAnnotator:
             self.automaton.add_word(" " + k, (len(k), i))
         self.automaton.make_automaton()
 
-    def triggers(self, c: str) -> list[tuple[int, int, str, int]]:
-        """(start, end, kind, direction) of trigger phrases in the squeezed normalised text, longest first."""
+    def triggers(self, c: str, padded: str | None = None) -> list[tuple[int, int, str, int]]:
+        """(start, end, kind, direction) of trigger phrases in the squeezed normalised text, longest first.
+        `padded` is `" " + c.replace("|", " ")` when the caller has it already."""
         n = len(c)
         out = []
         table, keys = self.table, self.keys
-        for end, (length, i) in self.automaton.iter_long(" " + c.replace("|", " ")):
+        for end, (length, i) in self.automaton.iter_long(padded if padded is not None else " " + c.replace("|", " ")):
             if end < n and c[end].isalnum():
                 continue
             out.append((end - length, end, *table[keys[i]]))

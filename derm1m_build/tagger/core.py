@@ -41,6 +41,8 @@ ALTERNATIVE_ANSWER = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is
 # a name that is a business's ("Acne Studios", "Ringworm Inc.", "the Valley Fever Bar & Grill")
 BUSINESS = re.compile(r"\s+(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|Cafe|Café|"
                       r"Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel)\b")
+BUSINESS_ANY = re.compile(r"\s(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|"
+                          r"Cafe|Café|Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel)\b")
 # a dataset's diagnosis-code field: HAM10000 `dx` ("dx: akiec"), PAD-UFES-20 `diagnostic` ("diagnostic: NEV")
 CODE_FIELD = re.compile(r"(?<![\w])(dx|diagnostic)\s*:\s*([A-Za-z]+)(?=\s*(?:[,;\n]|$))")
 CODE_DATASETS = {"dx": "ham10000", "diagnostic": "pad_ufes_20"}
@@ -180,7 +182,9 @@ class Tagger:
             return TagResult()
         n = normalise_text(text)
         c, shifts = collapse_spaces(n)
-        hits = self._exact_and_fuzzy(c)
+        padded = " " + c.replace("|", " ")  # what both automata read
+        words = set(padded.split())
+        hits = self._exact_and_fuzzy(c, padded, words)
         if shifts:
             hits = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, t, sc) for a, b, t, sc in hits]
         if hits and (" and " in n or " or " in n):
@@ -195,9 +199,9 @@ class Tagger:
             cats = [m.span(1) for m in CATEGORY_FIELD.finditer(text)]
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
         hits = self._context_words(n, hits)
-        if hits:
-            hits = self._not_findings(text, n, c, hits)
-        if hits and all(h[2].nid in self._not_support for h in hits) and not self.derm_words & set(c.replace("|", " ").split()):
+        if hits and ("virus" in n or ":" in text or "=" in text or BUSINESS_ANY.search(text)):
+            hits = self._not_findings(text, n, words, hits)
+        if hits and all(h[2].nid in self._not_support for h in hits) and not self.derm_words & words:
             # only colour, shape or arrangement words, and nothing about skin ("red" and "round" in a
             # microscopy legend): not a lesion described
             hits = []
@@ -205,7 +209,7 @@ class Tagger:
             return TagResult()
         hits.sort(key=lambda h: (h[0], h[1], h[2].kind))
         spans = list(dict.fromkeys((a, b) for a, b, _, _ in hits))
-        trig = self.context.triggers(c)
+        trig = self.context.triggers(c, padded)
         if shifts:
             trig = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, k, d) for a, b, k, d in trig]
         flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
@@ -305,12 +309,11 @@ class Tagger:
                 hits.append((s, e, Target("condition", nid, 0), 100.0))
         return hits
 
-    def _not_findings(self, text: str, n: str, c: str, hits):
+    def _not_findings(self, text: str, n: str, words: set[str], hits):
         """Names that are not findings here: a business's name ("Acne Studios", "Ringworm Inc."), a virus
         in a laboratory text with no skin word ("herpes simplex virus type 1 glycoprotein D was expressed
         in CHO cells"), and a concept read from the words of a dataset's diagnosis field ("disease: scar")."""
         out = []
-        words = None
         cond_spans = None
         for h in hits:
             a, b, t, _ = h
@@ -318,8 +321,6 @@ class Tagger:
                 if text[a:a + 1].isupper() and BUSINESS.match(text, b):
                     continue
                 if text[b - 5:b].lower() == "virus" or VIRUS_AFTER.match(text, b):
-                    if words is None:
-                        words = set(c.replace("|", " ").split())
                     if not self.derm_words & words:
                         continue
             elif t.rank != IMPLIED and a and text[a - 1] in ": =" and LABEL_FIELD_END.search(text, max(0, a - 20), a):
@@ -331,12 +332,13 @@ class Tagger:
         return out
 
     # ------------------------------------------------------------------------------------------------
-    def _exact_and_fuzzy(self, c: str) -> list[tuple[int, int, Target, float]]:
+    def _exact_and_fuzzy(self, c: str, padded: str | None = None,
+                         words: set[str] | None = None) -> list[tuple[int, int, Target, float]]:
         exact = self.exact
-        chosen = exact.scan(c)
+        chosen = exact.scan(c, padded)
         hits = [(a, b, t, 100.0) for a, b, idx in chosen for t in exact.entries[idx].targets if t.kind != "block"]
         if self.fuzzy is not None:
-            unknown = self.fuzzy.unknown(set(c.replace("|", " ").split()))
+            unknown = self.fuzzy.unknown(words if words is not None else set(c.replace("|", " ").split()))
             if unknown and any(self.fuzzy.promising(w) for w in unknown):
                 hits = self._fuzzy(c, chosen, hits, set(unknown))
         return hits
@@ -418,8 +420,16 @@ class Tagger:
         end order, so an earlier abbreviation can only overlap through the last one kept."""
         import bisect
 
-        found = []
         size = len(text)
+        cands = []
+        for end, (length, abbr) in self.abbr_automaton.iter(text):
+            s, e = end - length + 1, end + 1
+            if (s and text[s - 1].isalnum()) or (e < size and text[e].isalnum()):
+                continue
+            cands.append((s, e, abbr))
+        if not cands:
+            return cands  # most texts: no abbreviation on word boundaries, the findings need no merging
+        found = []
         spans: list[list[int]] = []
         for a, b in sorted((h[0], h[1]) for h in hits):
             if spans and a < spans[-1][1]:
@@ -427,10 +437,7 @@ class Tagger:
             else:
                 spans.append([a, b])
         starts = [a for a, _ in spans]
-        for end, (length, abbr) in self.abbr_automaton.iter(text):
-            s, e = end - length + 1, end + 1
-            if (s and text[s - 1].isalnum()) or (e < size and text[e].isalnum()):
-                continue
+        for s, e, abbr in cands:
             i = bisect.bisect_left(starts, e) - 1
             if (i >= 0 and spans[i][1] > s) or (found and found[-1][1] > s):
                 continue
