@@ -276,12 +276,19 @@ class ContextAnnotator:
             """A finding just before the trigger, with no punctuation between ("melanoma ruled out")."""
             for _s, e in reversed(spans):
                 if e <= ts:
-                    return "|" not in n[e:ts] and not blocked(e, ts) and words(e, ts) <= WINDOW - 1
+                    return (("|" not in n[e:ts] and not blocked(e, ts)) or gloss(e, ts)) and words(e, ts) <= WINDOW - 1
             return False
 
         def blocked(a: int, b: int, within: list[int] = stops) -> bool:
             i = bisect.bisect_left(within, a)
             return i < len(within) and within[i] < b
+
+        def gloss(a: int, b: int) -> bool:
+            """Only a bracketed gloss between a finding and a post-trigger: "X (Y) was not elicited"."""
+            between = text[a:b].strip()
+            return (len(between) > 2 and between[0] == "(" and between[-1] == ")" and between.count("(") == 1
+                    and between.count(")") == 1 and not blocked(a + text[a:b].index(")") + 1, b)
+                    and not any(a <= p < b for p in ends) and words(a, b) <= WINDOW + 1)
 
         if has_q:
             active = sorted(active + [(p, p + 1, UNC, POST) for p in ends if text[p] == "?"])
@@ -318,7 +325,9 @@ class ContextAnnotator:
                     s, e = spans[j]
                     if e > ts:
                         continue
-                    if blocked(e, last) or (words(e, last) > window - 1 if first else chain_gap(e, last) > CHAIN):
+                    if first and blocked(e, last) and gloss(e, last):
+                        pass  # "allergic contact dermatitis (delayed hypersensitivity) was not elicited"
+                    elif blocked(e, last) or (words(e, last) > window - 1 if first else chain_gap(e, last) > CHAIN):
                         break
                     flags[j][slot] = True
                     last, first = s, False

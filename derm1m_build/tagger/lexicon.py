@@ -57,7 +57,7 @@ FALSE_FRIENDS = (
 NAME_MORPHOLOGY = {
     "nodular": "nodule", "papular": "papule", "pustular": "pustule", "vesicular": "vesicle",
     "bullous": "bulla", "ulcerated": "ulcer", "plaque": "plaque", "macular": "macule",
-    "verrucous": "warty-papillomatous", "nodularis": "nodule", "nummular": "nummular-shape",
+    "verrucous": "warty-papillomatous", "nodularis": "nodule",
 }
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
 # Generic words a text uses for the lesion before naming it ("this mole turned out to be melanoma"):
