@@ -513,6 +513,14 @@ class Tagger:
         the lexicon knows is tagged over the whole run. Linear: one split, and a set look-up per segment."""
         lex, heads_ok = self.lexicon, self._head_words
         parts = SEGMENTS.split(text)  # segment, delimiter, segment, delimiter, ...
+        abbrevs = self.abbrevs
+        for k in range(1, len(parts), 2):  # most texts: no segment before a comma or bracket ends in a head
+            if parts[k] in ",(":
+                last = parts[k - 1].rsplit(None, 1)
+                if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
+                    break
+        else:
+            return hits
         offs, pos = [], 0
         for k in range(0, len(parts), 2):
             seg = parts[k]
