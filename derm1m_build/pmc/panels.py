@@ -203,6 +203,17 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
         j = i
         while j < n and uni[j]:
             j += 1
+        # a photo's first or last line may be as uniform as the gutter beside it (a smooth edge of
+        # skin, not neutral): up to two such lines at each end belong to the photo, not the gutter
+        a, b = i, j
+        while b - a > 1 and not neutral[a] and a - i < 2:
+            a += 1
+        while b - a > 1 and not neutral[b - 1] and j - b < 2:
+            b -= 1
+        if neutral[a:b].all() and b - a >= min_gap and (a > i or b < j):
+            runs.append((a, b))
+            i = j
+            continue
         if neutral[i:j].all() and j - i >= min_gap:
             runs.append((i, j))
         elif neutral[i:j].all() and j - i <= 3:
@@ -218,34 +229,51 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
 
 
 def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
-    """Positions where two photographs meet with no gutter: a line where nearly every pixel changes
-    much more than on the lines around it."""
-    g = img.astype(np.int16)
-    d = np.abs(np.diff(g, axis=axis)).max(axis=2)  # (n-1, m) or (m, n-1)
-    if axis == 1:
-        d = d.T
-    n = d.shape[0]
+    """Positions where two photographs meet with no gutter: a line across which nearly every pixel
+    changes, where the lines around it change in few pixels (texture, hair and lesion borders change
+    in some pixels of a line, never in almost all of them).
+
+    Changes are taken two lines apart (line k+1 against k-1), so an edge the downscaling blurred over
+    two lines is seen whole; the cut then goes where the one-line change is stronger."""
+    n = img.shape[axis]
     if n < 40:
         return []
-    strength = d.mean(axis=1)
-    cover = (d > 12).mean(axis=1)
-    # the typical change around each line: the mean over k-8..k-2 and k+2..k+8 (vectorised)
-    c = np.concatenate([[0.0], np.cumsum(strength)])
-    idx = np.arange(n)
-    lo1, hi1 = np.clip(idx - 8, 0, n), np.clip(idx - 1, 0, n)
-    lo2, hi2 = np.clip(idx + 2, 0, n), np.clip(idx + 9, 0, n)
+
+    def change(step: int) -> np.ndarray:  # per pixel, the largest channel change `step` lines apart
+        a, b = (img[step:], img[:-step]) if axis == 0 else (img[:, step:], img[:, :-step])
+        d = cv2.absdiff(a, b)
+        return cv2.reduce(d.reshape(-1, 3), 1, cv2.REDUCE_MAX).reshape(d.shape[:2])
+
+    dim = 1 if axis == 0 else 0  # reduce each row (axis 0) or each column (axis 1) to one value
+    d2 = change(2)  # line i against line i + 2: across the boundary at i + 1
+    strength = cv2.reduce(d2, dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1)
+    cover = cv2.reduce((d2 > 16).view(np.uint8), dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1)
+    m = len(strength)
+    idx = np.arange(m)
+    lo1, hi1 = np.clip(idx - 10, 0, m), np.clip(idx - 2, 0, m)
+    lo2, hi2 = np.clip(idx + 3, 0, m), np.clip(idx + 11, 0, m)
     cnt = np.maximum((hi1 - lo1) + (hi2 - lo2), 1)
-    around = ((c[hi1] - c[lo1]) + (c[hi2] - c[lo2])) / cnt
-    ok = (strength >= 12) & (cover >= 0.45) & (strength >= 4.0 * np.maximum(around, 2.0))
+
+    def around(v: np.ndarray) -> np.ndarray:  # the mean over i-10..i-3 and i+3..i+10 (vectorised)
+        c = np.concatenate([[0.0], np.cumsum(v)])
+        return ((c[hi1] - c[lo1]) + (c[hi2] - c[lo2])) / cnt
+
+    ok = (cover >= 0.6) & (cover >= around(cover) + 0.45) & (strength >= 1.8 * np.maximum(around(strength), 4.0))
     ok[:3] = False
-    ok[n - 3:] = False
+    ok[m - 3:] = False
+    if not ok.any():
+        return []
+    d1 = cv2.reduce(change(1), dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1)  # lines j and j + 1
     cuts: list[int] = []
-    for k in np.nonzero(ok)[0]:
-        if cuts and k + 1 - cuts[-1] <= 3:  # one edge, seen on neighbouring lines: keep the stronger
-            if strength[k] > strength[cuts[-1] - 1]:
-                cuts[-1] = int(k) + 1
+    last_strength = 0.0
+    for i in np.nonzero(ok)[0]:
+        k = int(i) + 1 if d1[i] >= d1[i + 1] else int(i) + 2  # the first line of the next photo
+        if cuts and k - cuts[-1] <= 3:  # one edge, seen on neighbouring lines: keep the stronger
+            if strength[i] > last_strength:
+                cuts[-1], last_strength = k, float(strength[i])
             continue
-        cuts.append(int(k) + 1)
+        cuts.append(k)
+        last_strength = float(strength[i])
     return cuts
 
 
@@ -316,8 +344,11 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
                                        depth + 1))
                 return kids
-        # no gutter either way: photographs that touch (edges), only into pieces of panel size
-        for axis in (0, 1):
+        # no gutter either way: photographs that touch (edges), only into pieces of panel size, and
+        # only in a region that is photographs (a chart or diagram on paper has frames and bars
+        # whose lines change almost every pixel too)
+        paper = float(np.count_nonzero(dark >= 235)) / dark.size
+        for axis in ((0, 1) if paper < 0.25 else ()):
             n = h if axis == 0 else w
             cuts = _edge_cuts(img, axis)
             if not cuts:
