@@ -439,11 +439,16 @@ _LABEL = re.compile(r"^[(\[]?([A-Za-z|1])[)\].:]?$")
 _BAR = "I|L"  # a lone vertical stroke: upper-case I or lower-case l (the recogniser cannot tell); the caption decides
 
 
-def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int, np.ndarray]]:
+def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False) -> list[tuple[int, int, int, int, np.ndarray]]:
     """Letter-shaped blobs in a corner patch, nearest the corner first, as (x, y, w, h, shape): the
     connected components of the dark-on-light and light-on-dark masks (a local threshold: labels
     sit on photos of any tone), glyph-sized, standing out from what is around them, alone on their
-    line, not cut by the patch's far edges; `shape` is the component's own pixels inside its box."""
+    line, not cut by the patch's far edges; `shape` is the component's own pixels inside its box.
+
+    With `ink`, from the ink alone instead: pixels far darker (lighter) than their surroundings. A
+    label printed in black or white over skin texture or hair touches the texture's faint lines in
+    the ordinary masks; only its ink is that far from the local mean (the second look, when the
+    first found no label)."""
     grey = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
     ph, pw = grey.shape
     block = max(15, (min(ph, pw) // 2) | 1)
@@ -454,6 +459,9 @@ def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int, np.
     k = max(2, int(round(min_h / 2.5)))
     kernel = np.ones((k, k), np.uint8)
     masks = (dark, light, cv2.morphologyEx(dark, cv2.MORPH_OPEN, kernel), cv2.morphologyEx(light, cv2.MORPH_OPEN, kernel))
+    if ink:
+        masks = (cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 50),
+                 cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, -50))
     found = []
     for mask in masks:
         n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
@@ -559,12 +567,26 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
             return None
         view = patch[::-1 if fy else 1, ::-1 if fx else 1]
         per_corner = 3 if not (fx or fy) else (1 if want is None else 2)
-        for x, y, w, h, shape in _glyphs(np.ascontiguousarray(view), max(5, int(0.006 * side)))[:per_corner]:
+        view = np.ascontiguousarray(view)
+        min_h = max(5, int(0.006 * side))
+        first = _glyphs(view, min_h)[:per_corner]
+
+        def candidates():
+            yield from ((gl, False) for gl in first)
+            if want is not None:
+                # a second look, at the ink alone, for a glyph the first look did not see (a label
+                # joined to skin texture or hair): the nearest one, two reads beyond the limit
+                for gl in _glyphs(view, min_h, ink=True):
+                    if not any(abs(gl[0] - f[0]) <= 2 and abs(gl[1] - f[1]) <= 2 for f in first):
+                        yield gl, True
+                        break
+
+        for (x, y, w, h, shape), extra in candidates():
             x = cw - x - w if fx else x
             y = ch - y - h if fy else y
             shape = shape[::-1 if fy else 1, ::-1 if fx else 1]
             for crop in _glyph_views(img, px + x, py + y, w, h, shape, clean=want is not None):
-                if tries >= limit:
+                if tries >= limit and not extra:
                     return None
                 tries += 1
                 text, score = read(crop, "".join(sorted(want))) if want else read(crop)
