@@ -111,13 +111,25 @@ def _iou(a, b) -> float:
     return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 7, 9])  # black, grey, no gutter (photo edges), black running to the edge
+@pytest.mark.parametrize("seed", [
+    1, 2, 7, 9,  # black, grey, no gutter (photo edges), black running to the edge
+    0, 22,       # white / grey gutter beside a photo whose edge line is as uniform as the gutter (not neutral)
+    3, 11, 15,   # photos meeting without a gutter: textured photos, edges blurred over two lines by downscaling
+])
 def test_real_photo_grids_split_exactly(seed):
     g = _grid(seed)
     boxes = [b.xyxy for b in split_panels(g.image)]
     assert len(boxes) == len(g.boxes)
     truth_in_reading_order = sorted(g.boxes, key=lambda b: (b[1], b[0]))
     assert all(_iou(t, b) >= 0.95 for t, b in zip(truth_in_reading_order, boxes))
+
+
+def test_diagram_lines_are_not_photo_edges(real):
+    # a schematic on white paper (an electrode drawn as a dark bar across most of panel a): its long
+    # straight edges change almost every pixel of a column, but a region of paper is no photo grid
+    boxes = [b.xyxy for b in split_panels(_real_image("exsclaim__s41467-018-06211-3_fig4.png"))]
+    assert len(boxes) == 4
+    assert _iou(boxes[0], [46, 0, 638, 237]) >= 0.95  # panel a whole: its content, label to right edge
 
 
 def test_reading_order_by_rows():
@@ -304,6 +316,9 @@ def test_pieces_group_along_the_cut_tree():
     8,   # labels down the columns; a serif I (a stroke: the caption names I and no L)
     24,  # lower-case labels on busy skin; f beside a hair
     26,  # upper-case labels top-right in white boxes (the box's edge once read E as a box character)
+    4,   # an I top-right joined to skin texture in every ordinary mask: found by its ink alone
+    5,   # an E on textured skin, the same
+    13,  # lower-case a over hair and c touching a ruler, bottom-left
 ])
 def test_real_ocr_pairs_harder_photo_grids(seed):
     _ocr_or_skip()
