@@ -155,7 +155,7 @@ def test_pairs_by_letter_not_by_position(monkeypatch):
     # labels running down the columns (A, C, E / B, D, F): the caption's text follows the letter
     swapped = {"A": "A", "B": "C", "C": "E", "D": "B", "E": "D", "F": "F"}
 
-    def fake(img, b, read=None, side=None, want=None, corners=None):
+    def fake(img, b, read=None, side=None, want=None, corners=None, where=None):
         near = min(letters, key=lambda xy: abs(xy[0] - b.x) + abs(xy[1] - b.y))
         return swapped[letters[near]]
 

@@ -439,7 +439,8 @@ _LABEL = re.compile(r"^[(\[]?([A-Za-z|1])[)\].:]?$")
 _BAR = "I|L"  # a lone vertical stroke: upper-case I or lower-case l (the recogniser cannot tell); the caption decides
 
 
-def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False) -> list[tuple[int, int, int, int, np.ndarray]]:
+def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None = None,
+            block: int | None = None) -> list[tuple[int, int, int, int, np.ndarray]]:
     """Letter-shaped blobs in a corner patch, nearest the corner first, as (x, y, w, h, shape): the
     connected components of the dark-on-light and light-on-dark masks (a local threshold: labels
     sit on photos of any tone), glyph-sized, standing out from what is around them, alone on their
@@ -451,7 +452,8 @@ def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False) -> list[tuple[int,
     first found no label)."""
     grey = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
     ph, pw = grey.shape
-    block = max(15, (min(ph, pw) // 2) | 1)
+    block = block or max(15, (min(ph, pw) // 2) | 1)
+    max_h = max_h or int(0.7 * ph)
     dark = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 14)
     light = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, -14)
     # the same masks opened: a bold label that touches thin lines (dendrites, hairs, a plot's
@@ -467,7 +469,7 @@ def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False) -> list[tuple[int,
         n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         shaped = []  # (x, y, w, h, index, inside): letter-shaped, contrasted blobs, cut or not
         for i, (x, y, w, h, area) in enumerate(stats[1:n], start=1):
-            if not (min_h <= h <= 0.7 * ph and w <= 1.6 * h):
+            if not (min_h <= h <= max_h and w <= 1.6 * h):
                 continue
             fill = area / float(w * h)
             letter_like = 0.12 <= fill <= (1.0 if w < 0.4 * h else 0.85)  # I and l are solid bars
@@ -539,14 +541,15 @@ CORNERS = ((False, False), (True, False), (False, True))  # top-left, top-right,
 
 
 def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
-                  want: set[str] | None = None, corners=CORNERS) -> str | None:
+                  want: set[str] | None = None, corners=CORNERS, where: list | None = None) -> str | None:
     """The panel label printed in a corner of box b (upper case), or None.
 
     A single-glyph detector finds letter-shaped blobs in the corner and only those tight crops go
     to the OCR recogniser (`read`: an RGB array -> (text, score); derm1m_build.ocr.read_line by
     default), a few tens of milliseconds each instead of a whole-figure OCR pass. With `want` (the
     caption's letters) a read that names no caption letter (a digit of a time stamp, a word's first
-    letter) does not end the search: the next candidate is read."""
+    letter) does not end the search: the next candidate is read. `where`, when given, receives the
+    label's glyph box (x, y, w, h) in the image."""
     if read is None:
         from derm1m_build.ocr import read_line as read
     side = side or max(img.shape[:2])
@@ -594,8 +597,10 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 if label == _BAR and (w > 0.45 * h or shape.mean() < 0.45):
                     continue  # an arrow or a slanted line reads as a stroke; a printed I or l fills its box
                 if label == _BAR and "I" in want_all and _dotted(img, px + x, py + y, w, h, shape):
-                    return "I"  # a lower-case i: the dot above the stroke tells it from l
+                    label = "I"  # a lower-case i: the dot above the stroke tells it from l
                 if label is not None:
+                    if where is not None:
+                        where.append((px + x, py + y, w, h))
                     return label
                 if want is None and _LABEL.match(text) and score >= 0.6:
                     return None
@@ -754,6 +759,153 @@ def _group(node, boxes: list[Box], letters: list[str | None]) -> list[tuple[Box,
     return [item for g in merged for item in g]
 
 
+def _interior_labels(img: np.ndarray, b: Box, read, missing: set[str], ref_h: float,
+                     most: int = 40) -> list[tuple[str, int, int, int, int]]:
+    """Panel labels printed anywhere inside piece b (not only at its corner): lone glyphs of the
+    figure's label size (`ref_h`, the height of the labels read at corners) that read, both
+    constrained to the missing caption letters and freely, as one of them. (letter, x, y, w, h) in
+    the image; a letter read twice is dropped (which one is the label is unsure)."""
+    patch = np.ascontiguousarray(img[b.y:b.y + b.h, b.x:b.x + b.w])
+    if patch.size == 0 or not missing:
+        return []
+    lo, hi = 0.8 * ref_h, 1.3 * ref_h
+    block = max(15, int(4 * ref_h) | 1)
+    cands = [gl for gl in _glyphs(patch, max(4, int(0.4 * ref_h)), max_h=int(2.2 * ref_h) + 1, block=block)
+             if lo <= gl[3] <= hi and gl[2] >= 0.3 * ref_h]
+    allowed = "".join(sorted(missing))
+    out: list[tuple[str, int, int, int, int]] = []
+    reads = 0
+    for x, y, w, h, shape in cands:
+        for crop in _glyph_views(img, b.x + x, b.y + y, w, h, shape, clean=True):
+            if reads >= most:
+                break
+            reads += 1
+            text, score = read(crop, allowed)
+            label = _as_label(text, score, missing)
+            if label is None or label == _BAR or score < 0.85:
+                continue
+            free, free_score = read(crop)
+            if _as_label(free, free_score, None) != label:
+                continue
+            out.append((label, b.x + x, b.y + y, w, h))
+            break
+    # a letter read twice: the glyph nearer the label size is the label (the other a word's
+    # capital, a size smaller); when both are as near, which is the label is unsure: neither
+    keep = []
+    for L in dict.fromkeys(t[0] for t in out):
+        same = sorted((abs(t[4] - ref_h), t) for t in out if t[0] == L)
+        if len(same) == 1 or same[1][0] - same[0][0] >= 0.1 * ref_h:
+            keep.append(same[0][1])
+    return keep
+
+
+def _clear_line(grey: np.ndarray, lo: int, hi: int, axis: int, a: int, b: int) -> int | None:
+    """The line in [lo, hi) (rows for axis 0, columns for axis 1) crossing [a, b) of the other axis
+    that cuts the least content, or None when every one of them cuts content (over 2 % of its
+    pixels). A pixel is content when it differs much from its line's usual colour, unless it is part
+    of a line running across the cut (a frame, an arrow's shaft: the same ink 3 pixels either side)."""
+    g = grey[a:b].T if axis == 0 else grey[a:b]  # lines as columns: g[:, k] is line k
+    lo, hi = max(lo, 3), min(hi, g.shape[1] - 3)
+    if hi <= lo or g.shape[0] == 0:
+        return None
+    win = g[:, lo - 3:hi + 3].astype(np.int16)
+    ink = np.abs(win - np.median(win, axis=0, keepdims=True).astype(np.int16)) > 40
+    core = ink[:, 3:-3]
+    across = ink[:, :-6] & ink[:, 6:]
+    share = (core & ~across).mean(axis=0)
+    k = int(np.argmin(share))
+    return lo + k if share[k] <= 0.02 else None
+
+
+def _partition(img: np.ndarray, b: Box, labels: list[tuple[str, int, int, int, int]]) -> list[tuple[Box, str]] | None:
+    """Piece b cut between the panel labels printed in it, each label marking its panel's top-left:
+    labels grouped into rows, each row a band from just above its labels to just above the next
+    row's, each band cut just left of each label after the first. Every cut must run through plain
+    background (a gutter, however narrow); None (keep the piece whole) when one cannot, or when
+    content lies above the first row or left of a row's first label (a part no label names)."""
+    grey = cv2.cvtColor(img[b.y:b.y + b.h, b.x:b.x + b.w], cv2.COLOR_BGR2GRAY)
+    ref = float(np.median([h for *_, h in labels]))
+    labs = sorted(((L, x - b.x, y - b.y, w, h) for L, x, y, w, h in labels), key=lambda t: t[2])
+    rows: list[list[tuple[str, int, int, int, int]]] = []
+    for t in labs:
+        if rows and t[2] <= rows[-1][0][2] + ref:
+            rows[-1].append(t)
+        else:
+            rows.append([t])
+    if rows[0][0][2] > 4 * ref:
+        return None
+    tops = [0]
+    for r in range(1, len(rows)):
+        y_lab = min(t[2] for t in rows[r])
+        prev = max(t[2] + t[4] for t in rows[r - 1])
+        cut = _clear_line(grey, max(prev + 1, int(y_lab - 2.5 * ref)), y_lab, 0, 0, b.w)
+        if cut is None:
+            return None
+        tops.append(cut)
+    tops.append(b.h)
+    out: list[tuple[Box, str]] = []
+    for r, row in enumerate(rows):
+        y0, y1 = tops[r], tops[r + 1]
+        row = sorted(row, key=lambda t: t[1])
+        if row[0][1] > 4 * ref:
+            return None
+        lefts = [0]
+        for k in range(1, len(row)):
+            x_lab = row[k][1]
+            prev = row[k - 1][1] + row[k - 1][3]
+            cut = _clear_line(grey, max(prev + 1, int(x_lab - 3 * ref)), x_lab, 1, y0, y1)
+            if cut is None:
+                return None
+            lefts.append(cut)
+        lefts.append(b.w)
+        for k, t in enumerate(row):
+            out.append((Box(b.x + lefts[k], b.y + y0, lefts[k + 1] - lefts[k], y1 - y0), t[0]))
+    return out
+
+
+def _replace_leaf(node, i: int, new):
+    if isinstance(node, int):
+        return new if node == i else node
+    return [_replace_leaf(c, i, new) for c in node]
+
+
+def _labels_inside(img: np.ndarray, boxes: list[Box], letters: list[str | None], spots: list[list], tree, read,
+                   missing: set[str], most: int = 4):
+    """The pieces (largest first, at most `most`) searched for the missing letters' labels inside
+    them, at the size of the labels read at corners; a piece whose labels partition it cleanly is
+    replaced by its parts (one cut in the tree). Returns boxes, letters and tree, unchanged when no
+    corner label gave the size."""
+    heights = [sp[0][3] for sp, L in zip(spots, letters) if L and sp]
+    if not heights:
+        return boxes, letters, tree
+    ref = float(np.median(heights))
+    boxes, letters, missing = list(boxes), list(letters), set(missing)
+    tried = 0
+    for i in sorted(range(len(boxes)), key=lambda k: -boxes[k].w * boxes[k].h):
+        b = boxes[i]
+        if not missing or tried >= most:
+            break
+        if b.w < 6 * ref or b.h < 4 * ref:
+            continue
+        tried += 1
+        inner = _interior_labels(img, b, read, missing, ref)
+        if not inner:
+            continue
+        own = [(letters[i], *spots[i][0])] if letters[i] and spots[i] else []
+        parts = _partition(img, b, own + inner)
+        if parts is None or len(parts) < 2:
+            continue
+        boxes[i], letters[i] = parts[0]
+        idx = [i]
+        for pb, pl in parts[1:]:
+            idx.append(len(boxes))
+            boxes.append(pb)
+            letters.append(pl)
+        tree = _replace_leaf(tree, i, idx)
+        missing -= {L for _, L in parts}
+    return boxes, letters, tree
+
+
 def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions]:
     """Rows per panel only when the image's panels and printed letters agree with the caption's
     letters one to one; otherwise no rows, with the reason in `note`."""
@@ -761,9 +913,7 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     if len(subs.letters) < 2:
         return Pairing([], note="caption_names_no_panels" if not subs.letters else "caption_names_one_panel"), subs
     boxes, tree = layout(img)
-    if len(boxes) < 2:
-        return Pairing([], note=f"no_panels_found: caption names {len(subs.letters)}"), subs
-    if len(boxes) > 3 * len(subs.letters) + 4:
+    if len(boxes) > 6 * len(subs.letters) + 4:
         return Pairing([], note=f"layout_too_fragmented: {len(boxes)} pieces, {len(subs.letters)} sub-captions"), subs
     if read is None:
         from derm1m_build import ocr
@@ -775,22 +925,38 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     # one corner for the whole figure (journals put every label in the same place): top-left
     # first; another corner only when it names more of the caption's letters
     letters: list[str | None] = []
+    spots: list[list] = []  # where each piece's label was read
+    corner_used = None
     for corner in CORNERS:
-        found = [corner_letter(img, b, read, side, want=set(want), corners=(corner,)) for b in boxes]
+        where: list[list] = [[] for _ in boxes]
+        found = [corner_letter(img, b, read, side, want=set(want), corners=(corner,), where=w)
+                 for b, w in zip(boxes, where)]
         if len(set(found) & set(want)) > len(set(letters) & set(want)):
-            letters = found
+            letters, spots, corner_used = found, where, corner
         if set(want) <= set(letters) | ({"I", "L"} if _BAR in letters else set()):
             break
     letters = letters or [None] * len(boxes)
+    spots = spots or [[] for _ in boxes]
     # a lone stroke is I or l, whichever the caption names and no piece has already; a letter the
     # caption does not name is some other text in the corner (an axis label, a gene name): not a label
     # (a stroke is resolved only when it is the one piece left to name: every other piece carries a
     # caption letter, so a stray axis line cannot lend its piece a missing panel's letter)
     letters = [L if L in want or L == _BAR else None for L in letters]
-    free = [c for c in ("I", "L") if c in want and c not in letters]
-    sure = letters.count(_BAR) == 1 and None not in letters and len(letters) == len(want) and len(free) == 1
-    letters = [(free[0] if sure else None) if L == _BAR else L for L in letters]
-    if not any(letters):
+    # a stroke far from the size of the letters read (a table's rule, an axis tick) is no label
+    sized = [sp[0][3] for sp, L in zip(spots, letters) if L and L != _BAR and sp]
+    if sized:
+        ref = float(np.median(sized))
+        letters = [None if L == _BAR and sp and not 0.6 * ref <= sp[0][3] <= 1.6 * ref else L
+                   for L, sp in zip(letters, spots)]
+    # caption letters no corner showed: labels printed inside a piece (a piece holding several
+    # panels with no gutter between them), cut apart at the labels when the cuts run through
+    # background; only with top-left labels (a label marks its panel's top-left)
+    missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
+    if missing and corner_used == CORNERS[0]:
+        boxes, letters, tree = _labels_inside(img, boxes, letters, spots, tree, read, missing)
+    if len(boxes) < 2:
+        return Pairing([], note=f"no_panels_found: caption names {len(subs.letters)}"), subs
+    if not any(L and L != _BAR for L in letters):
         return Pairing([], note=f"letters_not_found: {len(boxes)} pieces, none with a caption letter"), subs
     grouped = _group(tree, boxes, letters)
     merged = ([b for b, _ in grouped], [L for _, L in grouped]) if grouped else _absorb_unlettered(boxes, letters)
@@ -798,6 +964,12 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
         return Pairing([], note=f"unlettered_piece: {letters.count(None)} of {len(boxes)} pieces have no letter"
                                 " and no lettered neighbour to join"), subs
     boxes, letters = merged
+    # a lone stroke is I or l, whichever the caption names and no panel has already; resolved only
+    # when it is the one panel left to name: every other panel carries a caption letter, so a stray
+    # axis line cannot lend its piece a missing panel's letter
+    free = [c for c in ("I", "L") if c in want and c not in letters]
+    sure = letters.count(_BAR) == 1 and None not in letters and len(letters) == len(want) and len(free) == 1
+    letters = [(free[0] if sure else None) if L == _BAR else L for L in letters]
     got = [L for L in letters if L]
     if len(got) != len(set(got)):
         return Pairing([], note=f"letters_disagree: image {','.join(got)} (repeated), caption {','.join(want)}"), subs
