@@ -819,47 +819,50 @@ def _clear_line(grey: np.ndarray, lo: int, hi: int, axis: int, a: int, b: int) -
 
 def _partition(img: np.ndarray, b: Box, labels: list[tuple[str, int, int, int, int]]) -> list[tuple[Box, str]] | None:
     """Piece b cut between the panel labels printed in it, each label marking its panel's top-left:
-    labels grouped into rows, each row a band from just above its labels to just above the next
-    row's, each band cut just left of each label after the first. Every cut must run through plain
-    background (a gutter, however narrow); None (keep the piece whole) when one cannot, or when
-    content lies above the first row or left of a row's first label (a part no label names)."""
+    cut in two by a line running right across the piece, just above (left of) a label and below
+    (right of) the labels before it, through plain background (a gutter however narrow; frames and
+    arrows crossing the cut are allowed); each part cut again until every part holds one label,
+    at its top-left. None (keep the piece whole) when some part cannot be cut so, or when a part's
+    label is not at its top-left (content above or left of it that no label names)."""
     grey = cv2.cvtColor(img[b.y:b.y + b.h, b.x:b.x + b.w], cv2.COLOR_BGR2GRAY)
-    ref = float(np.median([h for *_, h in labels]))
-    labs = sorted(((L, x - b.x, y - b.y, w, h) for L, x, y, w, h in labels), key=lambda t: t[2])
-    rows: list[list[tuple[str, int, int, int, int]]] = []
-    for t in labs:
-        if rows and t[2] <= rows[-1][0][2] + ref:
-            rows[-1].append(t)
-        else:
-            rows.append([t])
-    if rows[0][0][2] > 4 * ref:
-        return None
-    tops = [0]
-    for r in range(1, len(rows)):
-        y_lab = min(t[2] for t in rows[r])
-        prev = max(t[2] + t[4] for t in rows[r - 1])
-        cut = _clear_line(grey, max(prev + 1, int(y_lab - 2.5 * ref)), y_lab, 0, 0, b.w)
-        if cut is None:
-            return None
-        tops.append(cut)
-    tops.append(b.h)
+    ref = float(np.median([t[4] for t in labels]))
+    labs = [(L, x - b.x, y - b.y, w, h) for L, x, y, w, h in labels]
     out: list[tuple[Box, str]] = []
-    for r, row in enumerate(rows):
-        y0, y1 = tops[r], tops[r + 1]
-        row = sorted(row, key=lambda t: t[1])
-        if row[0][1] > 4 * ref:
-            return None
-        lefts = [0]
-        for k in range(1, len(row)):
-            x_lab = row[k][1]
-            prev = row[k - 1][1] + row[k - 1][3]
-            cut = _clear_line(grey, max(prev + 1, int(x_lab - 3 * ref)), x_lab, 1, y0, y1)
-            if cut is None:
-                return None
-            lefts.append(cut)
-        lefts.append(b.w)
-        for k, t in enumerate(row):
-            out.append((Box(b.x + lefts[k], b.y + y0, lefts[k + 1] - lefts[k], y1 - y0), t[0]))
+
+    def cut(x0: int, y0: int, x1: int, y1: int, group: list) -> bool:
+        if len(group) == 1:
+            L, x, y, w, h = group[0]
+            if x - x0 > 4 * ref or y - y0 > 4 * ref:
+                return False
+            out.append((Box(b.x + x0, b.y + y0, x1 - x0, y1 - y0), L))
+            return True
+        for axis in (0, 1):  # rows first: a cut across the piece's width, then down its height
+            pos = 2 if axis == 0 else 1
+            order = sorted(group, key=lambda t: t[pos])
+            for k in range(1, len(order)):
+                before, after = order[:k], order[k:]
+                start = min(t[pos] for t in after)
+                end_before = max(t[pos] + t[pos + 2] for t in before)
+                if start <= end_before:
+                    continue  # labels overlap along this axis: no cut between them here
+                # the labels on the two sides must line up (the same columns above and below a
+                # row cut, the same rows either side of a column cut): a band holding one label at
+                # its left under a row of three is the lower halves of those three, not one panel
+                other = 1 if axis == 0 else 2
+                sides = ([t[other] for t in before], [t[other] for t in after])
+                if not all(any(abs(u - v) <= 2 * ref for v in sides[1 - i]) for i in (0, 1) for u in sides[i]):
+                    continue
+                lo = max(end_before + 1, int(start - (2.5 if axis == 0 else 3) * ref))
+                line = (_clear_line(grey, lo, start, 0, x0, x1) if axis == 0 else _clear_line(grey, lo, start, 1, y0, y1))
+                if line is None:
+                    continue
+                if axis == 0:
+                    return cut(x0, y0, x1, line, before) and cut(x0, line, x1, y1, after)
+                return cut(x0, y0, line, y1, before) and cut(line, y0, x1, y1, after)
+        return False
+
+    if not cut(0, 0, b.w, b.h, labs):
+        return None
     return out
 
 
