@@ -10,7 +10,8 @@ Image side (OpenCV + numpy, no OCR): a recursive XY-cut on gutters of any colour
 lines (rows or columns of the region) each of one uniform colour (white, black, grey...; not
 necessarily the border's colour); 1-pixel lines of a colour different from both sides count too, so
 CT grids split on the thin white rule between dark scans. Where a region has no gutter at all, a cut
-may follow a photo edge: a line where almost every pixel changes at once, giving pieces of panel size.
+may follow a photo edge: a line across which almost every pixel changes, where the lines around it
+change in few, giving pieces of panel size (only in photographic regions: charts on paper have frames).
 Thin pieces between gutters (label rows, titles, axis labels, legends) are kept with their neighbour
 instead of being dropped or split off, so sub-plots stay with their panel. Boxes come out in reading
 order: grouped into rows by vertical overlap, then left to right.
@@ -18,7 +19,10 @@ order: grouped into rows by vertical overlap, then left to right.
 Letter side (OCR, `derm1m_build.ocr`): only for a captioned figure that split into 2+ pieces, OCR
 reads the top-left corner of each piece (a small crop, so the cost is ~20-100 ms per piece, not a
 whole-figure pass); a piece whose corner shows no letter but which sits beside a lettered one is merged
-into it (a sub-plot of that panel).
+into it (a sub-plot of that panel). Caption letters no corner showed are looked for inside the largest
+pieces, at the size of the labels already read; a piece whose labels line up is cut between them by
+lines of background right across it (each label marks its panel's top-left), else it stays whole.
+Labels joined to skin texture or hair get a second look, at the corner's ink alone.
 
 Caption side: markers `(A)`, `(a)`, `(A, C)`, `(A–C)`, `(A and B)`, `(Ai–ii)`, `(A upper panel)`,
 bare `A,` / `A:` at a sentence start, and Nature's bare lowercase `a Text b, c Text`. A parenthesis
@@ -940,10 +944,8 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
             break
     letters = letters or [None] * len(boxes)
     spots = spots or [[] for _ in boxes]
-    # a lone stroke is I or l, whichever the caption names and no piece has already; a letter the
-    # caption does not name is some other text in the corner (an axis label, a gene name): not a label
-    # (a stroke is resolved only when it is the one piece left to name: every other piece carries a
-    # caption letter, so a stray axis line cannot lend its piece a missing panel's letter)
+    # a letter the caption does not name is some other text in the corner (an axis label, a gene
+    # name): not a label; a lone stroke (I or l) is resolved after grouping, below
     letters = [L if L in want or L == _BAR else None for L in letters]
     # a stroke far from the size of the letters read (a table's rule, an axis tick) is no label
     sized = [sp[0][3] for sp, L in zip(spots, letters) if L and L != _BAR and sp]
