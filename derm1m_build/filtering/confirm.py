@@ -14,8 +14,8 @@ under any global hash as a photo and its crop. The decision here looks at pixels
 
 A pair where one image has too few keypoints (a smooth, textureless picture) falls back to step 3
 alone when both have the same aspect ratio (plain resizes and re-encodes), with a stricter threshold.
-Thresholds (32 inliers, NCC 0.8, overlap 0.5; fallback NCC 0.99 under 32 keypoints) are set on the
-tuning set of `benchmarks/filter/dedup_sets.py`; RESULTS.md gives recall, false pairs on the held-out
+Thresholds (32 inliers, NCC 0.8, overlap 0.5; fallback NCC 0.99 under 32 keypoints; the duplicate
+fit asks 40 inliers, `DEDUP_MIN_INLIERS`) are set on the tuning set of `benchmarks/filter/dedup_sets.py`; RESULTS.md gives recall, false pairs on the held-out
 set and the extrapolation to 1M images.
 Deterministic: OpenCV's RANSAC is seeded before every fit.
 """

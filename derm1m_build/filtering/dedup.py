@@ -535,9 +535,14 @@ def _candidates(fp: dict, n: int, radius: int, knn: int, min_sim: float, method:
         else:
             pending = lambda: near_pairs(uniq, radius, method=method, workers=workers)  # noqa: E731
     t, town = fp["thumbs"], fp["town"]
-    if len(t) > 1 and knn > 0:
-        p = knn_pairs(t, knn, min_sim, queries=[t, mirror_thumbs(t)], index=knn_index)
-        out["thumb"] = _pairs_codes(town[p], n) if len(p) else out["thumb"]
+    try:
+        if len(t) > 1 and knn > 0:
+            p = knn_pairs(t, knn, min_sim, queries=[t, mirror_thumbs(t)], index=knn_index)
+            out["thumb"] = _pairs_codes(town[p], n) if len(p) else out["thumb"]
+    except BaseException:
+        if pending is not None:  # no worker process left behind
+            pending()
+        raise
     if pending is not None:
         up = pending()
         order = np.argsort(inv, kind="stable")
