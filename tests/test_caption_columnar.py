@@ -55,3 +55,13 @@ def test_rules_columns_equal_rows(tmp_path):
         got.excluded.column("caption_backend").to_pylist()
     empty = st.process_batch(t.slice(0, 0))
     assert empty.kept.num_rows == 0 and empty.kept.schema == ref.kept.schema
+
+
+def test_terms_search_is_find_nonempty():
+    from derm1m_build.captioning.rules import Terms
+
+    t = Terms({"rash": "", "red rash": "", "arm": "site", "c": ""})
+    for low in ["", "rash", "a red rash here", "rashes", "farm", "arm_", "_arm", "the arm.", "c", "abc", "red rashy arm",
+                "x" * 50 + " arm"]:
+        assert t.search(low) == bool(t.find(low)), low
+    assert Terms({}).search("anything") is False
