@@ -62,3 +62,13 @@ def test_demo_plan_is_within_2x_of_the_measured_demo_build(tmp_path, demo_corpus
     assert 0.5 <= plan["wall_hours"]["total"] * 3600 / measured["wall_s"] <= 2.0, plan["wall_hours"]
     for k, mb in measured["disk_mb"].items():
         assert 0.5 <= plan["disk_gb"][k] * 1000 / mb <= 2.0, (k, plan["disk_gb"])
+
+
+def test_rules_captions_cost_what_their_benchmark_measured(tmp_path, demo_corpus):
+    """The rules back-end is planned at its own measured cost per row (benchmarks/scale/bench_caption.py),
+    not at the chat-API cost the demo build measured."""
+    r = local_recipe(tmp_path, demo_corpus)
+    assert "[caption]" not in r.read_text()  # the default back-end: rules
+    plan = json.loads(cli("plan", "--recipe", r, "--workers", "2", "--json", check=True).stdout)
+    per_row = json.loads((REPO / "derm1m_build/plan_costs.json").read_text())["stages"]["caption"]["rules_core_s_per_row"]
+    assert abs(plan["stage_core_hours"]["caption"] - plan["rows_final"] * per_row / 3600) < 1e-9
