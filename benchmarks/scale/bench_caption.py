@@ -1,7 +1,7 @@
 """Caption stage, rules back-end (the embedded default): CPU seconds per 100k rows, per-row dicts vs
 Arrow columns, on the scale benchmark's texts and on texts that never repeat.
 
-    python -m benchmarks.scale.bench_caption --rows 40000 --shard-size 20000
+    python -m benchmarks.scale.bench_caption --rows 40000 --shard-size 20000 --repeat 3
 
 One process, no pool: `CaptionStage.rows_batch` (the reference: a dict per row, every text cleaned
 where it occurs) against `process_batch` (the rules back-end on columns, each distinct text once per
@@ -50,6 +50,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=40000)
     ap.add_argument("--shard-size", type=int, default=20000)
+    ap.add_argument("--repeat", type=int, default=3, help="times each shard runs through each path (least CPU kept)")
     ap.add_argument("--no-costs", action="store_true", help="leave derm1m_build/plan_costs.json alone")
     ap.add_argument("--json", type=Path, default=Path(__file__).with_name("caption_rules_cpu.json"))
     a = ap.parse_args()
@@ -70,13 +71,17 @@ def main() -> None:
             for lo in range(0, a.rows, a.shard_size):
                 t = shard(lo, min(a.rows, lo + a.shard_size), pool, kind == "unique")
                 distinct += len(set(t.column("raw_text").to_pylist()))
-                c = time.process_time()
-                ref = st.rows_batch(t)
-                cpu["rows"] += time.process_time() - c
-                c = time.process_time()
-                got = st.process_batch(t)
-                cpu["columns"] += time.process_time() - c
-                assert got.kept.equals(ref.kept) and got.excluded.equals(ref.excluded)
+                best = {"rows": float("inf"), "columns": float("inf")}
+                for _ in range(a.repeat):  # alternating; the least CPU of each: what other jobs add, left out
+                    c = time.process_time()
+                    ref = st.rows_batch(t)
+                    best["rows"] = min(best["rows"], time.process_time() - c)
+                    c = time.process_time()
+                    got = st.process_batch(t)
+                    best["columns"] = min(best["columns"], time.process_time() - c)
+                    assert got.kept.equals(ref.kept) and got.excluded.equals(ref.excluded)
+                for k in cpu:
+                    cpu[k] += best[k]
             per100k = {k: round(v * 100000 / a.rows, 1) for k, v in cpu.items()}
             res[kind] = {"distinct_texts_per_shard": round(distinct / -(-a.rows // a.shard_size)),
                          "cpu_s_per_100k_rows": per100k, "speedup": round(cpu["rows"] / cpu["columns"], 2),
