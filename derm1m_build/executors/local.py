@@ -69,9 +69,9 @@ class LocalExecutor:
     def prestart(self, warm: Iterable[str] = (), modules: Iterable[str] | None = None) -> None:
         """Start the forkserver and every worker now, on a background thread, while the driver goes on
         with its own serial part (discovery, digests, the list of shards). Starting them is serial work
-        (the forkserver imports the project, pyarrow, pandas, lxml once; ~1.3 s wall, 0.7 CPU-s on the
-        2-core build box) that otherwise sits at the front of the first parallel phase with one core
-        idle. `warm`: `module:function` loads the forkserver runs after its imports (`forkwarm`), so
+        (the forkserver imports the harvest modules, pyarrow, pandas, lxml and loads the language model
+        once: 1.0-1.5 CPU-s on the shared 2-core build box) that otherwise sits at the front of the first
+        parallel phase with one core idle. `warm`: `module:function` loads the forkserver runs after its imports (`forkwarm`), so
         each worker starts with them; `modules`: what the forkserver imports (default: the driver's
         project modules, see `preload_modules`). No-op with one worker or a pool already up."""
         if self.workers == 1 or self._pool is not None or self._starter is not None:
