@@ -11,6 +11,9 @@
    `work/_ratelimit/`), so per-host rates hold for the whole build whatever `--workers` says.
 3. Extract (workers): the fetched units are cut into chunks of `build.harvest_items_per_shard`; each
    chunk becomes one shard. A shard whose `_done` record names the same input and recipe is skipped.
+   Shards go to the workers most expensive first (`longest_first`, from the per-unit CPU costs the
+   CPU-bound benchmark keeps in plan_costs.json), and the local pool is started beside the driver's
+   serial part (`LocalExecutor.prestart`, called by `pipeline.run_harvest`).
 
 Resume and incremental rules are the sources' own (`discover_work` skips done items, `finish_fetch`
 marks the log complete), identical to a serial `fetch`; outputs are byte-identical for any worker count.

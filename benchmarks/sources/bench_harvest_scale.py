@@ -6,7 +6,10 @@ Scaled down to fit a shared 2-core machine: one forum of N threads (a list page 
 thread page and one photo per thread; pages on host 127.0.0.1, photos on host localhost), not the
 issue's 2,000 videos + 10,000 articles + 2,000 threads. Measures, in one run:
 - latency-bound fetching: 1 worker x 1 thread vs 2 workers x 8 threads (wall time of `harvest`);
-- CPU-bound extraction: `harvest --offline --force` with 1 vs 2 workers on the fetched raw/;
+- CPU-bound extraction: `harvest --offline --force` with 1 vs 2 workers on the fetched raw/; with
+  `--cpu-bound` alone, on a mix of forum threads, teaching PDFs and real photographs (`mix_corpus`),
+  with per-process CPU, the driver's serial time and the tail (`--json FILE` keeps the result; the
+  per-unit costs go to derm1m_build/plan_costs.json);
 - the rate limit as the server saw it: most requests per host in any 1 s window, smallest gap;
 - kill -9 in the middle of a 2-worker harvest, then the same command again: its harvest manifest
   equals the uninterrupted run's.
