@@ -354,3 +354,26 @@ def test_real_ocr_pairs_harder_photo_grids(seed):
     truth = dict(zip(g.letters, g.boxes))
     assert sorted(L for L, _, _ in p.panels) == g.letters, p.note
     assert all(_iou(truth[L], b.xyxy) >= 0.85 for L, b, _ in p.panels)
+
+
+# ------------------------------------------------------------------ pieces that are no panel of their own
+
+def test_axis_slivers_and_label_strips_join_their_panel(real):
+    # embor.2009.217_f4: the gutter split finds 7 pieces for panels A-D; the y-axis label of C's
+    # chart is a sliver of its own, the condition rows under D a strip of their own, and the
+    # condition rows under A and B one strip shared by both
+    from derm1m_build.pmc.panels import layout
+    img = _real_image("soda__10.1038_embor.2009.217_f4.png")
+    assert len(layout(img)[0]) == 7
+    boxes = [b.xyxy for b in split_panels(img)]
+    assert boxes == [[0, 5, 335, 336], [358, 2, 649, 336],
+                     [0, 432, 327, 683],       # C: the axis sliver (x 0-70) joined to its chart
+                     [357, 432, 804, 819]]     # D: its condition strip (y 750-819) joined below it
+
+
+def test_axis_slivers_beside_charts_join_their_charts(real):
+    # s44320-025-00094-5_f2: 11 pieces (axis-label slivers beside six charts) -> the 6 panels
+    img = _real_image("soda__10.1038_s44320-025-00094-5_f2.png")
+    boxes = [b.xyxy for b in split_panels(img)]
+    assert len(boxes) == 6
+    assert boxes[0] == [0, 0, 474, 478] and boxes[5] == [602, 997, 1154, 1587]

@@ -427,10 +427,74 @@ def layout(img: np.ndarray) -> tuple[list[Box], int | list | None]:
     return boxes, remap(tree)
 
 
+_MINOR = 0.4  # a piece under this share of its neighbour's size along the cut is no panel of its own
+
+
+def _minor_merge(node, boxes: list[Box]) -> list[Box]:
+    """The pieces of a cut-tree node after pieces that are no panel of their own are dealt with.
+
+    Along one cut, a single piece whose size across the cut is under `_MINOR` of the nearer
+    neighbour's (an axis-label sliver beside its plot, a legend or label strip under a chart, a
+    journal header over the figure) joins the one piece of that neighbour it lines up with (covers
+    most of the sliver's length); lined up with several (a label row or header over a whole row of
+    panels), it is no panel and is left out. Done bottom-up, so a sub-plot's sliver joins it first."""
+    if node is None:
+        return []
+    if isinstance(node, int):
+        return [boxes[node]]
+    parts = [_minor_merge(k, boxes) for k in node]
+    parts = [q for q in parts if q]
+    if len(parts) < 2:
+        return parts[0] if parts else []
+    us = [_union_all(q) for q in parts]
+    # the cut's axis: kids follow each other down (0) or across (1)
+    axis = 0 if all(us[i].y + us[i].h <= us[i + 1].y + 2 for i in range(len(us) - 1)) else 1
+    lo = (lambda b: b.y) if axis == 0 else (lambda b: b.x)
+    ext = (lambda b: b.h) if axis == 0 else (lambda b: b.w)
+    clo = (lambda b: b.x) if axis == 0 else (lambda b: b.y)
+    cext = (lambda b: b.w) if axis == 0 else (lambda b: b.h)
+    changed = True
+    while changed and len(parts) > 1:
+        changed = False
+        for i, q in enumerate(parts):
+            if len(q) != 1:
+                continue
+            b = q[0]
+            gaps = []
+            if i > 0:
+                gaps.append((lo(b) - (lo(us[i - 1]) + ext(us[i - 1])), i - 1))
+            if i + 1 < len(parts):
+                gaps.append((lo(us[i + 1]) - (lo(b) + ext(b)), i + 1))
+            _, j = min(gaps)
+            if ext(b) >= _MINOR * ext(us[j]):
+                continue
+            a0, a1 = clo(b), clo(b) + cext(b)
+            cover = [max(0, min(a1, clo(o) + cext(o)) - max(a0, clo(o))) for o in parts[j]]
+            lined = [k for k, c in enumerate(cover) if c >= 0.25 * cext(b)]
+            if len(lined) == 1:
+                k = lined[0]
+                parts[j] = parts[j][:k] + [_union(parts[j][k], b)] + parts[j][k + 1:]
+                us[j] = _union_all(parts[j])
+            del parts[i], us[i]
+            changed = True
+            break
+    return [b for q in parts for b in q]
+
+
+def _union_all(bs: list[Box]) -> Box:
+    x0, y0 = min(b.x for b in bs), min(b.y for b in bs)
+    x1, y1 = max(b.x + b.w for b in bs), max(b.y + b.h for b in bs)
+    return Box(x0, y0, x1 - x0, y1 - y0)
+
+
 def split_panels(img: np.ndarray) -> list[Box]:
-    """Panel boxes in reading order; one box (the content) when the figure has no gutters."""
-    boxes, _ = layout(img)
-    return reading_order(boxes)
+    """Panel boxes in reading order; one box (the content) when the figure has no gutters.
+
+    Pieces that are no panel of their own (see `_minor_merge`) join their panel or are left out;
+    `pair` works on the raw pieces instead, where printed letters do the grouping."""
+    boxes, tree = layout(img)
+    merged = _minor_merge(tree, boxes)
+    return reading_order(merged or boxes)
 
 
 def crop(img: np.ndarray, b: Box) -> np.ndarray:
