@@ -38,8 +38,13 @@ def test_keyframes_mode_finds_each_shot_and_drops_short_ones(lecture):
     path, bounds = lecture
     assert bounds == [(0.0, 3.0), (3.4, 7.4), (7.8, 8.8), (9.2, 12.2)]
     shots, how = detect_shots(path, ShotConfig(min_shot_s=2.0))
-    # every cut got a keyframe (the generator forces them): keyframes alone, nothing to refine
-    assert how["mode"] == "keyframes+refine" and how["samples"] == len(keyframe_times(path))
+    # every cut got a keyframe (the generator forces them): keyframes alone, nothing to refine; the
+    # on-grid keyframes within `coarse_gap` (4 s) of the last decoded one (2.0 after 0.0, 5.4 after the
+    # scene-cut keyframe at 3.4) are not even decoded
+    kts = keyframe_times(path)
+    assert kts == pytest.approx([0.0, 2.0, 3.4, 5.4, 7.4, 7.8, 9.2, 11.2])
+    assert how["mode"] == "keyframes+refine" and how["coarse_skipped"] == 2
+    assert how["samples"] == len(kts) - 2
     assert how["refined_frames"] == 0
     # the 1 s shot is dropped; every kept shot starts at its true cut and ends within the fade after it
     assert_matches_true_shots([(s.start, s.end) for s in shots])
