@@ -97,6 +97,81 @@ def test_cuts_between_keyframes_are_placed_to_the_frame(lecture, tmp_path, gop_a
     assert all(a.frame.tobytes() == b.frame.tobytes() for a, b in zip(shots, again))
 
 
+@pytest.fixture(scope="module")
+def dash(lecture, tmp_path_factory):
+    """The lecture as a DASH-style encode: fixed 2 s GOP, no scene-cut keyframes, B-frames (x264's
+    veryfast: 3, pyramid): every cut falls inside a GOP, on a B-frame or a P-frame."""
+    src, _ = lecture
+    p = tmp_path_factory.mktemp("dash") / "dash.mp4"
+    _reencode(src, p, "-g", "50", "-keyint_min", "50", "-sc_threshold", "0")
+    return p
+
+
+def _same_shots(a, b, ends_within: float = 0.0) -> None:
+    """The same shots, representative times, sharpness and frame bytes. With `ends_within`: a shot that
+    ends in a fade to black may end up to that much later (the first black frame seen is the first one
+    decoded: with only reference frames decoded there, up to a B-frame run after the first black one)."""
+    assert [(s.start, s.frame_time, s.sharpness) for s in a] == [(s.start, s.frame_time, s.sharpness) for s in b]
+    assert [s.frame.tobytes() for s in a] == [s.frame.tobytes() for s in b]
+    assert all(y.end - 1e-6 <= x.end <= y.end + ends_within + 1e-6 for x, y in zip(a, b)), (a, b)
+
+
+def test_cuts_placed_from_packet_sizes_to_the_frame(dash):
+    """Packet sizes (demux only) mark each cut: its packet, or with B-frames the reference frame after it
+    and the B-frames shown before that, is decoded in full; elsewhere only reference frames are. The cuts
+    land on the exact frame, and everything is byte-identical to decoding every frame of the interval."""
+    from derm1m_build.video.frames import _index, cut_hints
+
+    ix = _index(dash)
+    assert ix.keyframe_times() == pytest.approx([0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0])
+    tb = ix.time_base
+    # the cut out of each fade (3.4, 7.8 and 9.2 s) is in the fully decoded set of its coarse interval,
+    # found without decoding anything
+    for t0, cut in ((0.0, 3.4), (4.0, 7.8), (8.0, 9.2)):
+        assert round(cut / tb) in cut_hints(ix, t0, t0 + 4.0, 2.0), cut
+    shots, how = detect_shots(dash, ShotConfig(min_shot_s=2.0))
+    assert_matches_true_shots([(s.start, s.end) for s in shots])
+    # the keyframes at 2, 6 and 10 s are within 4 s of a decoded one: not decoded in the coarse pass
+    assert how["coarse_skipped"] == 3 and how["samples"] >= 4
+    assert how["hinted"] >= 2 and how["fallbacks"] == 0
+    exact, how_exact = detect_shots(dash, ShotConfig(min_shot_s=2.0, hint_ratio=0))
+    assert how_exact["hinted"] == 0
+    _same_shots(shots, exact, ends_within=3 / FPS)
+    assert how["refined_frames"] < how_exact["refined_frames"]
+
+
+def test_a_wrong_packet_hint_is_caught_and_the_interval_decoded_in_full(dash, monkeypatch):
+    """If the packets hinted are not where the picture changes (here: only the last packets of each
+    interval), the change is first seen right after a skipped frame; the interval is then decoded again,
+    every frame, and the cut still lands on the exact frame."""
+    import numpy as np
+
+    from derm1m_build.video import frames
+
+    exact, _ = detect_shots(dash, ShotConfig(min_shot_s=2.0, hint_ratio=0))
+
+    def late(ix, t0, t1, ratio):
+        inside = np.sort(ix.pts[(ix.pts > t0 / ix.time_base + 0.5) & (ix.pts < t1 / ix.time_base - 0.5)])
+        return frozenset(int(p) for p in inside[-3:])
+
+    monkeypatch.setattr(frames, "cut_hints", late)
+    shots, how = detect_shots(dash, ShotConfig(min_shot_s=2.0))
+    assert how["hinted"] >= 2 and how["fallbacks"] >= 1
+    assert_matches_true_shots([(s.start, s.end) for s in shots])
+    _same_shots(shots, exact, ends_within=3 / FPS)
+
+
+def test_same_output_with_decoder_threads(dash, lecture):
+    """FFmpeg's H.264 decoding is bit-exact whatever the threads (frame and slice): the same shots,
+    times and frame bytes with FFmpeg's own thread count as with one thread, seeks and skipped frames
+    included."""
+    for video in (dash, lecture[0]):
+        one, how_one = detect_shots(video, ShotConfig(min_shot_s=2.0))
+        many, how_many = detect_shots(video, ShotConfig(min_shot_s=2.0, decode_threads=0))
+        assert how_many == how_one
+        _same_shots(many, one)
+
+
 def test_black_frames_are_never_representatives(tmp_path):
     p = tmp_path / "black.mp4"
     write_lecture(p, [ShotSpec("photo", 1, 2.0), ShotSpec("photo", 2, 2.0)], size=(96, 96), fade_s=1.0, gop=10)

@@ -51,6 +51,7 @@ class ShotConfig(Section):
         2.0, ge=0, description="refinement: a packet this many times the median marks the cut (0: no hint)")
     coarse_gap: float = Field(
         4.0, ge=0, description="keyframes+refine: grid keyframes closer than this to the last decoded one are skipped")
+    decode_threads: int = Field(1, ge=0, description="decoder threads (0: FFmpeg's choice); outputs do not change")
     max_side: int = Field(1280, ge=64, description="kept frames are downscaled to this longest side")
 
 
@@ -132,10 +133,17 @@ def _open(path: Path):
     return container
 
 
-def _single_thread(stream) -> None:
-    """One decoding thread: the same bytes and frame time always give the same pixels (frame threading
-    has been seen to hand back a different frame for the same time)."""
-    stream.codec_context.thread_count = 1
+def _threads(stream, n: int) -> None:
+    """The decoder's threads: n (0: FFmpeg's choice, frame and slice threads). FFmpeg's H.264 decoding is
+    bit-exact whatever the thread count, so the frames and times do not depend on it
+    (`test_same_output_with_decoder_threads`); one thread is the default because several cost more CPU
+    in all (and, on a loaded 2-core machine, wall time too: RESULTS.md) and a harvest runs one video per
+    worker anyway."""
+    if n == 1:
+        stream.codec_context.thread_count = 1
+    else:
+        stream.codec_context.thread_type = "AUTO"
+        stream.codec_context.thread_count = n
 
 
 def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: frozenset = frozenset()):
@@ -149,7 +157,7 @@ def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: froze
     container = _open(path)
     try:
         stream = container.streams.video[0]
-        _single_thread(stream)
+        _threads(stream, cfg.decode_threads)
         if keyframes_only:
             # intra frames only: the keyframes, and the I-frames x264 puts at scene cuts too close to the
             # previous keyframe to be one; they can come out of order, so a small buffer sorts them
@@ -196,8 +204,8 @@ class _Refiner:
     need; about 70 % of the decoding work on x264's encodes), and the decode starts from `start` (the
     keyframe before the first dense packet) rather than from t0."""
 
-    def __init__(self, path: Path):
-        self.path, self.container, self.frames = path, None, 0
+    def __init__(self, path: Path, threads: int = 1):
+        self.path, self.container, self.frames, self.threads = path, None, 0, threads
 
     def frames_between(self, t0: float, t1: float, dense: frozenset = frozenset(), start: float | None = None):
         import av
@@ -205,7 +213,7 @@ class _Refiner:
         try:
             if self.container is None:
                 self.container = _open(self.path)
-                _single_thread(self.container.streams.video[0])
+                _threads(self.container.streams.video[0], self.threads)
             stream = self.container.streams.video[0]
             cc = stream.codec_context
             cc.flush_buffers()
@@ -433,7 +441,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
                     break  # the picture the interval ends on: the cut is placed, the rest is that shot
         return out
 
-    refiner = _Refiner(path)
+    refiner = _Refiner(path, cfg.decode_threads)
     prev: _Sample | None = None
     prev_frame = None
     try:
