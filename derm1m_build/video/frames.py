@@ -204,7 +204,7 @@ class _Refiner:
     With `dense` (packets' pts, from `cut_hints`), those packets are decoded and of the others only the
     frames other frames refer to (`skip_frame="NONREF"`: the chain of reference frames the dense ones
     need; about 70 % of the decoding work on x264's encodes), and the decode starts from `start` (the
-    keyframe before the first dense packet) rather than from t0."""
+    keyframe before the likeliest cut) rather than from t0."""
 
     def __init__(self, path: Path, threads: int = 1):
         self.path, self.container, self.frames, self.threads = path, None, 0, threads
@@ -305,21 +305,22 @@ def _index(path: Path) -> _Index:
                   a[:, 2].astype(bool))
 
 
-def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> frozenset:
+def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> tuple[frozenset, int | None]:
     """The packets (pts) to decode in full between t0 and t1 so that every hard cut there is placed to
     the frame, from packet sizes alone (no decoding): the first picture of a new shot cannot be predicted
     from the old one, so the encoder codes it as a frame several times larger than the others, or, with
     B-frames, codes the next reference frame so (and the B-frames before it on screen, the new shot's
     first pictures among them, are predicted from it and decoded after it). So each non-key packet of
     at least `ratio` times the interval's median, with the packets that follow it in decoding order but
-    are shown before it. Empty when no packet stands out (a fade, a dissolve, or motion throughout)."""
+    are shown before it; and the largest packet (the likeliest cut: refinement starts from the keyframe
+    before it). Empty and None when no packet stands out (a fade, a dissolve, or motion throughout)."""
     if ix.time_base <= 0:
-        return frozenset()
+        return frozenset(), None
     lo, hi = t0 / ix.time_base, t1 / ix.time_base
     inside = (ix.pts > lo + 0.5) & (ix.pts < hi - 0.5)
     sel = np.flatnonzero(inside & ~ix.key)
     if len(sel) < 3:
-        return frozenset()
+        return frozenset(), None
     sizes = ix.size[sel]
     limit = max(ratio * float(np.median(sizes)), 0.5 * float(sizes.max()))
     dense: set[int] = set()
@@ -330,7 +331,7 @@ def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> frozenset:
         while j < len(ix.pts) and ix.pts[j] < p:  # the B-frames shown before it
             dense.add(int(ix.pts[j]))
             j += 1
-    return frozenset(dense)
+    return frozenset(dense), int(ix.pts[sel[int(np.argmax(sizes))]])
 
 
 def video_duration(path: Path) -> float:
@@ -410,7 +411,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
             if s.sharp > cur["best"][0].sharp:
                 cur["best"] = (s, frame)
 
-    def refined(prev: _Sample, t1: float, end_frame, end: _Sample, dense: frozenset):
+    def refined(prev: _Sample, t1: float, end_frame, end: _Sample, dense: frozenset, biggest: int | None):
         """The frames between two differing samples that change the picture: the first blank frame of a
         run, the first picture after it, and each frame that differs from the last one kept by more than
         `cut_threshold` (compared with the last kept frame, not the previous one, so a dissolve cuts too).
@@ -422,7 +423,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
         out, anchor, was_blank = [], None, blank(prev)
         target = None if blank(end) else _light(end_frame)[0]
         last = prev_frame.pts
-        start = ix.keyframe_before(min(dense)) if dense else None
+        start = ix.keyframe_before(biggest) if dense else None
         for t, frame in refiner.frames_between(prev.t, t1, dense, start):
             if anchor is None:  # the light measure of the first sample, on the same grey plane
                 anchor = _light(prev_frame)
@@ -455,12 +456,12 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
             thr = cfg.cut_threshold * (cfg.scenecut_factor if scenecut else 1.0)
             if (mode != "keyframes" and prev is not None and not scenecut and t - prev.t > 1.5 * frame_dt
                     and (blank(prev) != blank(s) or (not blank(s) and _distance(prev, s) > cfg.cut_threshold))):
-                dense = cut_hints(ix, prev.t, t, cfg.hint_ratio) if cfg.hint_ratio > 0 else frozenset()
-                found = refined(prev, t, frame, s, dense)
+                dense, biggest = cut_hints(ix, prev.t, t, cfg.hint_ratio) if cfg.hint_ratio > 0 else (frozenset(), None)
+                found = refined(prev, t, frame, s, dense, biggest)
                 hinted += bool(dense)
                 if found is None:
                     fallbacks += 1
-                    found = refined(prev, t, frame, s, frozenset())
+                    found = refined(prev, t, frame, s, frozenset(), None)
                 for s2, f2 in found:
                     feed(s2, f2, cfg.cut_threshold)
             feed(s, frame, thr)
