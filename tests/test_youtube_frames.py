@@ -77,6 +77,9 @@ def _reencode(src, dst, *args):
 @pytest.mark.parametrize("gop_args", [
     ("-g", "100", "-keyint_min", "100", "-sc_threshold", "0"),   # 4 s fixed GOP, no scene-cut keyframes
     ("-g", "250", "-keyint_min", "250", "-sc_threshold", "0"),   # one keyframe for the whole clip
+    # keyframes at 0 and 8 s only: the last cut (9.2) comes after the last keyframe, so no pair of
+    # samples closes it; the frames after the last sample are looked at too
+    ("-g", "200", "-keyint_min", "200", "-sc_threshold", "0"),
     (),                                                           # x264's defaults
 ])
 def test_cuts_between_keyframes_are_placed_to_the_frame(lecture, tmp_path, gop_args):

@@ -421,7 +421,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
         (the caller decodes the interval again, every frame). A blank frame is taken as decoded: it only
         ends the shot before it, somewhere inside a fade."""
         out, anchor, was_blank = [], None, blank(prev)
-        target = None if blank(end) else _light(end_frame)[0]
+        target = None if end is None or blank(end) else _light(end_frame)[0]
         last = prev_frame.pts
         start = ix.keyframe_before(biggest) if dense else None
         for t, frame in refiner.frames_between(prev.t, t1, dense, start):
@@ -444,6 +444,19 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
                     break  # the picture the interval ends on: the cut is placed, the rest is that shot
         return out
 
+    def place(prev: _Sample, t1: float, end_frame, end: _Sample | None) -> None:
+        """Feed the cuts between `prev` and t1 (a differing sample, or the end of the video: `end` None),
+        placed to the frame: hinted by packet sizes, decoded again in full where the hint misses."""
+        nonlocal hinted, fallbacks
+        dense, biggest = cut_hints(ix, prev.t, t1, cfg.hint_ratio) if cfg.hint_ratio > 0 else (frozenset(), None)
+        found = refined(prev, t1, end_frame, end, dense, biggest)
+        hinted += bool(dense)
+        if found is None:
+            fallbacks += 1
+            found = refined(prev, t1, end_frame, end, frozenset(), None)
+        for s2, f2 in found:
+            feed(s2, f2, cfg.cut_threshold)
+
     refiner = _Refiner(path, cfg.decode_threads)
     prev: _Sample | None = None
     prev_frame = None
@@ -456,16 +469,13 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
             thr = cfg.cut_threshold * (cfg.scenecut_factor if scenecut else 1.0)
             if (mode != "keyframes" and prev is not None and not scenecut and t - prev.t > 1.5 * frame_dt
                     and (blank(prev) != blank(s) or (not blank(s) and _distance(prev, s) > cfg.cut_threshold))):
-                dense, biggest = cut_hints(ix, prev.t, t, cfg.hint_ratio) if cfg.hint_ratio > 0 else (frozenset(), None)
-                found = refined(prev, t, frame, s, dense, biggest)
-                hinted += bool(dense)
-                if found is None:
-                    fallbacks += 1
-                    found = refined(prev, t, frame, s, frozenset(), None)
-                for s2, f2 in found:
-                    feed(s2, f2, cfg.cut_threshold)
+                place(prev, t, frame, s)
             feed(s, frame, thr)
             prev, prev_frame = s, frame
+        # after the last sample nothing closes the pair: a shot that starts there (the last keyframe can be
+        # seconds before the end) is looked for in the frames up to the end, if it could be long enough
+        if mode != "keyframes" and prev is not None and duration - prev.t >= max(cfg.min_shot_s, 1.5 * frame_dt):
+            place(prev, duration + frame_dt, None, None)
     finally:
         refiner.close()
     close(duration if duration > 0 else (cur["last"].t if cur else 0.0))
