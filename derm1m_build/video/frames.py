@@ -1,21 +1,30 @@
 """Shot detection and one sharp representative frame per stable shot, with PyAV, on any GOP structure.
 
 Coarse pass: the intra frames only (`skip_frame="NONINTRA"`: keyframes, and the I-frames x264 puts at
-scene cuts too close to a keyframe to make one a keyframe), which skips most of the decoding; when the
+scene cuts too close to a keyframe to make one a keyframe), which skips most of the decoding; on a dense
+regular grid (DASH's 2 s GOP) only one grid keyframe per `coarse_gap` seconds (`coarse_skip`); when the
 keyframes are typically farther apart than `max_keyframe_gap`, one frame every `sample_every` s of a
-decode that skips non-reference frames (`skip_frame="NONREF"`). Refinement: real encoders do not put a
-keyframe at every cut (a fixed 2 s DASH GOP has none), so when two consecutive coarse samples differ and
-the second is not one of the encoder's own scene-cut decisions (an off-grid keyframe or a non-key
-I-frame), the frames between them are decoded (seek to the keyframe at or before the first, decode
-forward, non-key frames included) and compared on the luma plane alone, to place the cut to the frame;
-decoding stops once the interval's end picture is reached. The mode comes from the measured keyframe
-spacing (`choose_mode`). Decoding is single-threaded (`thread_count=1`), so the same bytes always give the
-same frames and times.
+decode that skips non-reference frames (`skip_frame="NONREF"`). The mode comes from the measured keyframe
+spacing (`choose_mode`).
+
+Refinement: real encoders do not put a keyframe at every cut (a fixed 2 s DASH GOP has none), so when two
+consecutive coarse samples differ and the second is not one of the encoder's own scene-cut decisions (an
+off-grid keyframe or a non-key I-frame), the frames between them are decoded and compared on the luma
+plane alone, to place the cut to the frame (and likewise the frames after the last sample). Packet sizes,
+read without decoding, say where: the first picture of a new shot is coded as a much larger frame (or, with
+B-frames, the reference frame after it is), so the decode starts at the keyframe before the largest packet,
+decodes only reference frames (the chain the others need) except around the large packets, where every
+frame is decoded (`cut_hints`); a change seen right after a skipped frame means the hint missed, and the
+interval is decoded again, every frame. Decoding stops once the interval's end picture is reached.
+Decoding is single-threaded by default (`decode_threads`); FFmpeg's H.264 decoding is bit-exact whatever
+the threads, so the same bytes always give the same frames and times.
 
 Between consecutive samples the distance is mainly 1 - the normalised cross-correlation of small grey
 thumbnails (brightness-invariant, so fades do not cut), with an HSV-histogram term for colour-only
 changes; above `cut_threshold` starts a new shot. Black or
-flat frames (fades, transitions) end the current shot and are never chosen. Shots shorter than
+flat frames (fades, transitions) end the current shot and are never chosen (where refinement decoded only
+reference frames, at the first black one decoded: up to a B-frame run after the first black frame; shot
+starts are always placed to the frame). Shots shorter than
 `min_shot_s` (transitions, flashes) are dropped. The representative is the sharpest sample (variance of
 the Laplacian) of the shot. Streaming: only the current shot's best frame is held in memory.
 
@@ -199,7 +208,7 @@ def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: froze
 class _Refiner:
     """Decodes the frames strictly between two coarse samples (seek to the keyframe at or before the
     first, decode forward) so a cut between them is placed to the frame. One container per video, opened
-    on the first cut, single-threaded.
+    on the first cut, with `decode_threads` threads.
 
     With `dense` (packets' pts, from `cut_hints`), those packets are decoded and of the others only the
     frames other frames refer to (`skip_frame="NONREF"`: the chain of reference frames the dense ones
@@ -311,8 +320,8 @@ def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> tuple[frozenset
     from the old one, so the encoder codes it as a frame several times larger than the others, or, with
     B-frames, codes the next reference frame so (and the B-frames before it on screen, the new shot's
     first pictures among them, are predicted from it and decoded after it). So each non-key packet of
-    at least `ratio` times the interval's median, with the packets that follow it in decoding order but
-    are shown before it; and the largest packet (the likeliest cut: refinement starts from the keyframe
+    at least `ratio` times the interval's median and half the largest, with the packets that follow it
+    in decoding order but are shown before it; and the largest packet (the likeliest cut: refinement starts from the keyframe
     before it). Empty and None when no packet stands out (a fade, a dissolve, or motion throughout)."""
     if ix.time_base <= 0:
         return frozenset(), None
