@@ -483,7 +483,9 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
             prev, prev_frame = s, frame
         # after the last sample nothing closes the pair: a shot that starts there (the last keyframe can be
         # seconds before the end) is looked for in the frames up to the end, if it could be long enough
-        if mode != "keyframes" and prev is not None and duration - prev.t >= max(cfg.min_shot_s, 1.5 * frame_dt):
+        # (it starts a frame after the sample at the earliest)
+        if (mode != "keyframes" and prev is not None
+                and duration - prev.t - frame_dt >= max(cfg.min_shot_s, 0.5 * frame_dt)):
             place(prev, duration + frame_dt, None, None)
     finally:
         refiner.close()
