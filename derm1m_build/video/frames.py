@@ -60,7 +60,8 @@ class ShotConfig(Section):
         2.0, ge=0, description="refinement: a packet this many times the median marks the cut (0: no hint)")
     coarse_gap: float = Field(
         4.0, ge=0, description="keyframes+refine: grid keyframes closer than this to the last decoded one are skipped")
-    decode_threads: int = Field(1, ge=0, description="decoder threads (0: FFmpeg's choice); outputs do not change")
+    decode_threads: int = Field(
+        1, ge=0, description="decoder threads (0: FFmpeg's choice); the outputs do not change")
     max_side: int = Field(1280, ge=64, description="kept frames are downscaled to this longest side")
 
 
@@ -321,8 +322,9 @@ def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> tuple[frozenset
     B-frames, codes the next reference frame so (and the B-frames before it on screen, the new shot's
     first pictures among them, are predicted from it and decoded after it). So each non-key packet of
     at least `ratio` times the interval's median and half the largest, with the packets that follow it
-    in decoding order but are shown before it; and the largest packet (the likeliest cut: refinement starts from the keyframe
-    before it). Empty and None when no packet stands out (a fade, a dissolve, or motion throughout)."""
+    in decoding order but are shown before it; and the largest packet (the likeliest cut: refinement
+    starts from the keyframe before it). Empty and None when no packet stands out (a fade, a dissolve,
+    motion throughout) or there are fewer than 3 non-key packets."""
     if ix.time_base <= 0:
         return frozenset(), None
     lo, hi = t0 / ix.time_base, t1 / ix.time_base
@@ -340,6 +342,8 @@ def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> tuple[frozenset
         while j < len(ix.pts) and ix.pts[j] < p:  # the B-frames shown before it
             dense.add(int(ix.pts[j]))
             j += 1
+    if not dense:
+        return frozenset(), None
     return frozenset(dense), int(ix.pts[sel[int(np.argmax(sizes))]])
 
 
@@ -425,8 +429,8 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
         run, the first picture after it, and each frame that differs from the last one kept by more than
         `cut_threshold` (compared with the last kept frame, not the previous one, so a dissolve cuts too).
 
-        With `dense` (see `_Refiner`) frames outside it may have been skipped: a new picture
-        found right after a skipped frame could have started on the skipped one, so None is returned
+        With `dense` (see `_Refiner`) frames outside it may have been skipped: a new picture found right
+        after a skipped frame could have started on the skipped one, so None is returned
         (the caller decodes the interval again, every frame). A blank frame is taken as decoded: it only
         ends the shot before it, somewhere inside a fade."""
         out, anchor, was_blank = [], None, blank(prev)
