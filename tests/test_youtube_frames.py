@@ -176,6 +176,26 @@ def test_same_output_with_decoder_threads(dash, lecture):
         _same_shots(many, one)
 
 
+def test_vp9_keyframes_are_all_decoded(lecture, tmp_path):
+    """FFmpeg's VP9 decoder ignores skip_frame and decodes every frame, so no keyframe may be left out
+    of the coarse pass there (left out, the frames after it decode from missing references and the
+    shots came out as (0, 2.04), (4.0, 6.04))."""
+    import shutil
+    import subprocess
+
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg not installed")
+    src, _ = lecture
+    p = tmp_path / "vp9.webm"
+    r = subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(src), "-c:v", "libvpx-vp9", "-b:v", "300k",
+                        "-g", "50", "-deadline", "realtime", "-cpu-used", "8", "-threads", "1", str(p)])
+    if r.returncode != 0:
+        pytest.skip("ffmpeg without libvpx-vp9")
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert how["coarse_skipped"] == 0
+    assert_matches_true_shots([(s.start, s.end) for s in shots])
+
+
 def test_black_frames_are_never_representatives(tmp_path):
     p = tmp_path / "black.mp4"
     write_lecture(p, [ShotSpec("photo", 1, 2.0), ShotSpec("photo", 2, 2.0)], size=(96, 96), fade_s=1.0, gop=10)

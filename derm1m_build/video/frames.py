@@ -263,6 +263,7 @@ class _Index:
     pts: np.ndarray
     size: np.ndarray
     key: np.ndarray
+    codec: str = ""
 
     def keyframe_times(self) -> list[float]:
         return sorted(float(p * self.time_base) for p in self.pts[self.key])
@@ -273,14 +274,20 @@ class _Index:
         return float(k.max() * self.time_base) if len(k) else 0.0
 
 
+# decoders that honour skip_frame="NONINTRA" (every other frame skipped, so a keyframe packet left out
+# breaks nothing); FFmpeg's VP9 and AV1 decoders ignore it and decode every frame, which then needs every
+# keyframe as a reference
+_INTRA_ONLY = {"h264", "hevc"}
+
+
 def coarse_skip(ix: _Index, early: set[float], cfg: ShotConfig) -> frozenset:
     """The keyframes the coarse pass does not decode: on the encoder's regular grid (not one of its
     scene-cut keyframes) and closer than `coarse_gap` to the last one decoded. Decoding an intra frame
     costs several predicted frames (about 2 ms at 854x480); a cut between two coarse samples is found
     anyway (they differ) and placed by refinement, which starts from the keyframe before the cut's packet
     (`cut_hints`), so a dense GOP (DASH's 2 s) pays for about one keyframe per `coarse_gap` instead of
-    one per GOP."""
-    if cfg.coarse_gap <= 0 or ix.time_base <= 0:
+    one per GOP. Only for decoders in `_INTRA_ONLY`."""
+    if cfg.coarse_gap <= 0 or ix.time_base <= 0 or ix.codec not in _INTRA_ONLY:
         return frozenset()
     keys = np.sort(ix.pts[ix.key])
     skip, last = set(), None
@@ -312,7 +319,7 @@ def _index(path: Path) -> _Index:
         container.close()
     a = np.array(rows, dtype=np.int64).reshape(-1, 3)
     return _Index(duration, float(1 / rate) if rate else 0.04, float(s.time_base or 0.0), a[:, 0], a[:, 1],
-                  a[:, 2].astype(bool))
+                  a[:, 2].astype(bool), s.codec_context.name)
 
 
 def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> tuple[frozenset, int | None]:
