@@ -95,6 +95,27 @@ def test_multi_index_join_equals_the_table_join():
     assert a == b and sum(map(len, a)) > 1000
 
 
+def test_mirrored_crop_is_found_through_the_mirrored_query(tmp_path):
+    """A crop of 10-20 % of a mirrored benchmark photo: the window keys are of the image as it is, so
+    only the mirrored candidate's query (kind 2) meets them; with `mirror_windows = false` it is missed."""
+    from benchmarks.filter import transforms as T
+
+    bench = tmp_path / "bench"
+    bench.mkdir()
+    for i in range(6):
+        (bench / f"b{i}.jpg").write_bytes(_jpeg(_img(i), 95))
+    spec = D.BenchmarkSpec(name="b", path=str(bench))
+    on = D.Checker(D.DecontamConfig(benchmarks=[spec]), tmp_path / "cache").load()
+    off = D.Checker(D.DecontamConfig(benchmarks=[spec], mirror_windows=False), tmp_path / "cache").load()
+    copies = {i: T.crop20(np.ascontiguousarray(_img(i)[:, ::-1]), 2) for i in range(6)}
+    assert {i: [m.image_id for m in on.check(c)] for i, c in copies.items()} == {i: [f"b{i}.jpg"] for i in range(6)}
+    assert {i: off.check(c) for i, c in copies.items()} == {i: [] for i in range(6)}
+    q = on.queries(copies[0])
+    assert q["k"] == [0, 1, 2] and int(q["h"][2], 16) == D.query_hashes(copies[0][:, ::-1], False)[0][0]
+    assert off.queries(copies[0])["k"] == [0, 1]
+    assert [m.image_id for m in on.check(_img(12)) + on.check(_img(12)[:, ::-1])] == []
+
+
 # ------------------------------------------------------------------ benchmark listing
 
 def test_dataset_benchmark_listing_with_split_file(tmp_path):

@@ -137,16 +137,19 @@ def datasheet(st: BuildStats) -> str:
 
 def _decontam_section(st: BuildStats) -> list[str]:
     """Benchmarks checked by `[filter.decontaminate]`, with their digests and the rows removed."""
-    from derm1m_build.dataset.decontam_report import datasheet_rows
+    from derm1m_build.dataset.decontam_report import datasheet_rows, embedding_rows
 
     rows = datasheet_rows(st.manifests.get("filter", {}))
     if not rows:
         return []
+    emb = embedding_rows(st.manifests.get("filter", {}))
     return ["## Benchmark decontamination", "",
             "Rows confirmed on pixels as an image of these evaluation sets were removed from the build "
             "(reason `benchmark_overlap:<benchmark>`); digest: of the benchmark's files, ids and splits.", "",
             _md_table(["benchmark", "kind", "digest", "images", "evaluation images", "rows removed"],
-                      [[r[0], r[1], _Code(r[2]), r[3], r[4], r[5]] for r in rows]), ""]
+                      [[r[0], r[1], _Code(r[2]), r[3], r[4], r[5]] for r in rows]), "",
+            *([f"Also proposed by the filter model's image embeddings (index digest: benchmark and model): "
+               + ", ".join(f"{n} `{d}`" for n, d in emb) + ".", ""] if emb else [])]
 
 
 def _audit_section(build) -> list[str]:

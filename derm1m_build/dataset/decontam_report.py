@@ -78,7 +78,7 @@ def collect(build: Path) -> dict:
         by_source[name][r.get("source") or "?"] += 1
         b["pairs"].append({"sample_id": r["sample_id"], "source": r.get("source") or "", "dropped": bool(reason),
                            "benchmark_id": m.get("id", ""), "benchmark_index": m.get("index", -1),
-                           "how": m.get("how", ""), "piece": m.get("piece", 0),
+                           "how": m.get("how", ""), "piece": m.get("piece", 0), "by": m.get("by", "phash"),
                            "image_sha256": r.get("image_sha256") or "", "image_ext": r.get("image_ext") or "jpg"})
     for n, b in per.items():
         b["images_found"] = len(found[n])
@@ -101,6 +101,13 @@ def datasheet_rows(filter_manifest: dict) -> list[list]:
     dropped = filter_manifest.get("dropped", {})
     return [[b["name"], b.get("kind", ""), b["digest"][:16], b.get("images", 0), b.get("eval_images", 0),
              dropped.get(PREFIX + b["name"], 0)] for b in sorted(benches, key=lambda b: b["name"])]
+
+
+def embedding_rows(filter_manifest: dict) -> list[list[str]]:
+    """[name, embedding index digest (16 hex)] per benchmark whose index held the filter model's
+    embeddings (a model back-end), by name."""
+    benches = (filter_manifest.get("models") or {}).get("decontaminate", [])
+    return [[b["name"], b["embeddings"][:16]] for b in sorted(benches, key=lambda b: b["name"]) if b.get("embeddings")]
 
 
 def _thumb_png(src: Path, dst: Path) -> bool:
@@ -160,7 +167,7 @@ def write(build: Path, max_pairs: int = 50) -> dict:
             verdict = "dropped" if p["dropped"] else "kept (training image)"
             parts.append(f'<div class="pair">{imgs}<br>{e(p["source"])} {e(p["sample_id"][:16])} = '
                          f'{e(p["benchmark_id"])} ({e(p["how"])}{", panel piece " + str(p["piece"]) if p["piece"] else ""}'
-                         f'), {verdict}</div>')
+                         f', proposed by {e(p.get("by", "phash"))}), {verdict}</div>')
         parts.append("</div>")
     parts.append("<h2>Overlaps between imported public datasets</h2>")
     if data["dataset_overlaps"]:

@@ -14,12 +14,18 @@ What an index holds, per benchmark image:
 * the hash of every window of the `INDEX_WINDOWS` grids (66 windows of 80-87.5 % of each side, offsets
   spread from edge to edge): a crop of up to 20 % is close to one of them, where the whole image's hash
   moves by 15-30 bits;
-* a 400-px JPEG: the pixels of the confirmation and the report's thumbnail.
+* a 400-px JPEG: the pixels of the confirmation and the report's thumbnail;
+* with a model back-end (`classifier`, `zero-shot`: the filter's model gives an image embedding), the
+  embedding of every benchmark image, computed as the stage computes a row's, in `emb-<digest>.npz`
+  beside the keys (its digest: the benchmark's and the model's, so another model builds its own).
 
-A candidate row is checked with the pHash of its trimmed image and of its centre 90 % window (and, for a
-figure the splitter can cut at its gutters, of each piece): an exact multi-index hashing join
-(`hash_join`) proposes index keys within `radius` (whole images) or `window_radius` (windows; both
-queries); the nearest `max_confirm` benchmark images are
+A candidate row is checked with the pHash of its trimmed image, of its centre 90 % window and of its
+mirrored trimmed image (and, for a figure the splitter can cut at its gutters, of each piece): an exact
+multi-index hashing join (`hash_join`) proposes index keys within `radius` (whole images: the first
+query) or `window_radius` (windows: all three; the mirrored one finds a crop of a mirrored copy); with embeddings, the `embed_k` benchmark images nearest by cosine similarity
+(at least `embed_threshold`; faiss inner product, exact up to 50,000 images, an inverted file above)
+are proposed too, whatever the hashes say (a copy the hashes cannot see: a heavy crop, a turn of a
+few degrees). The nearest `max_confirm` hash proposals and the embedding proposals are
 confirmed on pixels with `confirm.py` (ORB + RANSAC similarity + aligned correlation, mirror
 included, and 90-degree turns of the candidate tried). Hashes only propose; a row is dropped only when
 the pixels agree.
@@ -70,6 +76,13 @@ class DecontamConfig(Section):
     window_radius: int = Field(8, ge=-1, le=16, description="pHash distance proposing a window (crop) match; -1: off")
     query_windows: bool = Field(False, description="hash a 3 x 3 grid of the candidate's own 90 % windows, not "
                                                    "only its centre one (5x the queries of the join)")
+    mirror_windows: bool = Field(True, description="also join the mirrored candidate with the window keys: a crop "
+                                                   "of a mirrored copy (1.5x the window join's queries)")
+    embeddings: bool = Field(True, description="with a model back-end (`classifier`, `zero-shot`): index the "
+                                               "benchmark images' embeddings too and propose by cosine similarity")
+    embed_threshold: float = Field(0.9, ge=-1.0, le=1.0, description="cosine similarity proposing an embedding "
+                                                                     "match")
+    embed_k: int = Field(4, ge=1, description="nearest benchmark images proposed per candidate by the embeddings")
     max_confirm: int = Field(8, ge=1, description="benchmark images confirmed on pixels per candidate, nearest first")
     train_images: Literal["keep", "drop"] = Field("keep", description="a row that is a benchmark's training "
                                                                       "(non-evaluation) image: keep it (noted in "
@@ -146,15 +159,21 @@ def index_keys(bgr: np.ndarray) -> list[tuple[int, int, int]]:
     return out
 
 
-def query_hashes(bgr: np.ndarray, with_windows: bool = True, centre: bool = False) -> list[tuple[int, int]]:
+def query_hashes(bgr: np.ndarray, with_windows: bool = True, centre: bool = False,
+                 mirror: bool = False) -> list[tuple[int, int]]:
     """(hash, kind) of a candidate: its trimmed whole image (kind 0), then (kind 1) the `QUERY_WINDOW`
-    3 x 3 grid with `with_windows`, or only its centre window with `centre`."""
+    3 x 3 grid with `with_windows`, or only its centre window with `centre`; with `mirror`, the mirrored
+    trimmed image (kind 2, read off the same DCT block), which the window keys meet when the copy is a
+    crop of a mirrored image (the window keys are of the benchmark image as it is)."""
     from derm1m_build.filtering.fingerprint import trim
 
     t = trim(bgr)
-    out = [(bits(dct8(t)), 0)]
+    block = dct8(t)
+    out = [(bits(block), 0)]
     if with_windows or centre:
         out += [(bits(dct8(w)), 1) for w in windows(t, QUERY_WINDOW, 3 if with_windows else 1)]
+    if mirror:
+        out.append((bits(block * _SIGN[None, :]), 2))
     return out
 
 
@@ -360,6 +379,115 @@ def _hash_join_tables(keys: np.ndarray, queries: np.ndarray, radius: int, k: int
 
 
 # --------------------------------------------------------------------------------------------
+# embeddings: the filter model's image vectors, searched by cosine similarity
+
+EMBED_VERSION = 1
+EMBED_EXACT_LIMIT = 50_000  # benchmark images searched exhaustively; an inverted file above
+
+
+def emb_encode(v: np.ndarray) -> str:
+    """A row's vector as the filter stores it (float16, base64), in `scores.dq["e"]`."""
+    import base64
+
+    return base64.b64encode(np.asarray(v, np.float16).tobytes()).decode("ascii")
+
+
+def emb_decode(s: str) -> np.ndarray:
+    import base64
+
+    return np.frombuffer(base64.b64decode(s), np.float16).astype(np.float32)
+
+
+class Embedder:
+    """The filter back-end's image embedding, computed as the stage computes a row's: the image decoded
+    upright at `side` px (the stage's decode size), its OpenCV measures, `backend.judge` and the
+    judgement's `embedding`. An exact copy of a benchmark image in the build gets the same vector."""
+
+    def __init__(self, backend: Any, side: int):
+        self.backend, self.side = backend, side
+        self._id: str | None = None
+
+    def model_id(self) -> str:
+        """Digest of the back-end's models (name, weights digest, prompts) and the decode size."""
+        if self._id is None:
+            from derm1m_build.hashing import digest_obj
+
+            self._id = digest_obj({"models": self.backend.models(), "side": self.side})
+        return self._id
+
+    def embed(self, rgbs: list[np.ndarray]) -> np.ndarray | None:
+        """(n, d) unit vectors of RGB uint8 images, or None when the back-end gives no embedding."""
+        from derm1m_build.filtering.heuristic import measure
+
+        js = self.backend.judge(rgbs, [measure(cv2.cvtColor(x, cv2.COLOR_RGB2BGR)) for x in rgbs])
+        if not js or any(j.embedding is None for j in js):
+            return None
+        x = np.stack([np.asarray(j.embedding, np.float32).reshape(-1) for j in js])
+        return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+
+
+def embed_index(vecs: np.ndarray, exact_limit: int = EMBED_EXACT_LIMIT, nprobe: int = 16) -> Any:
+    """The faiss index `embed_search` searches (built once per benchmark and fit, reused for every
+    chunk of rows): `IndexFlatIP` up to `exact_limit` vectors, else a seeded `IndexIVFFlat`."""
+    import math
+
+    import faiss
+
+    x = np.ascontiguousarray(vecs, np.float32)
+    n, d = x.shape
+    if n <= exact_limit:
+        index = faiss.IndexFlatIP(d)
+    else:
+        nlist = int(4 * math.sqrt(n))
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(d), d, nlist, faiss.METRIC_INNER_PRODUCT)
+        index.cp.seed, index.cp.niter = 1234, 10
+        rng = np.random.default_rng(0)
+        index.train(x[np.sort(rng.choice(n, size=min(n, nlist * 40), replace=False))])
+        index.nprobe = nprobe
+    index.add(x)
+    return index
+
+
+def embed_search(vecs: np.ndarray, queries: np.ndarray, k: int, threshold: float,
+                 exact_limit: int = EMBED_EXACT_LIMIT, nprobe: int = 16,
+                 index: Any = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(query index, vector index, similarity) of each query's `k` nearest vectors by inner product
+    (unit vectors: cosine similarity) that reach `threshold`, sorted by query, then similarity
+    (highest first), then vector index.
+
+    Up to `exact_limit` vectors the search is exhaustive (faiss `IndexFlatIP`); above it, an inverted
+    file of ~4 sqrt(n) lists (`IndexIVFFlat`, trained on a seeded sample, `nprobe` lists visited):
+    approximate in which vectors it visits. Every similarity reported is recomputed here in numpy on
+    the full vectors (faiss's batched BLAS and its single-query path may round differently), so the
+    threshold and the order do not depend on the batch. `index`: `embed_index(vecs)`, built before."""
+    x = np.ascontiguousarray(vecs, np.float32)
+    q = np.ascontiguousarray(queries, np.float32)
+    empty = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.float32))
+    if x.ndim != 2 or not x.shape[0] or not len(q) or q.shape[1] != x.shape[1]:
+        return empty
+    n = x.shape[0]
+    if index is None:
+        index = embed_index(x, exact_limit, nprobe)
+    kk = min(k, n)
+    qs, vs, ss = [], [], []
+    step = 65_536
+    for a in range(0, len(q), step):
+        _, ids = index.search(q[a:a + step], kk)
+        qi = np.repeat(np.arange(a, a + len(ids), dtype=np.int64), kk)
+        vi = ids.reshape(-1).astype(np.int64)
+        ok = vi >= 0
+        qi, vi = qi[ok], vi[ok]
+        sim = np.einsum("ij,ij->i", q[qi], x[vi])
+        ok = sim >= np.float32(threshold)
+        qs.append(qi[ok])
+        vs.append(vi[ok])
+        ss.append(sim[ok])
+    qi, vi, sim = np.concatenate(qs), np.concatenate(vs), np.concatenate(ss)
+    order = np.lexsort((vi, -sim, qi))
+    return qi[order], vi[order], sim[order]
+
+
+# --------------------------------------------------------------------------------------------
 # benchmark files, digests, the index
 
 @dataclass(frozen=True)
@@ -500,6 +628,27 @@ class Benchmark:
                 build_index(self, self.dir)
         return Index.load(self.dir)
 
+    def embed_digest(self, embedder: "Embedder") -> str:
+        """The embedding index's digest: this benchmark's (files, ids, splits) and the model's."""
+        from derm1m_build.hashing import digest_obj
+
+        return digest_obj({"benchmark": self.digest, "model": embedder.model_id(), "version": EMBED_VERSION})
+
+    def embedding_path(self, embedder: "Embedder") -> Path:
+        return self.dir / f"emb-{self.embed_digest(embedder)[:16]}.npz"
+
+    def ensure_embeddings(self, embedder: "Embedder") -> tuple[np.ndarray, np.ndarray]:
+        """(unit vectors, image index of each) of the benchmark images' embeddings, built once per
+        benchmark digest and model (`emb-<digest>.npz` in the index folder, under the same lock; the
+        files of other models are removed when it is written)."""
+        path = self.embedding_path(embedder)
+        with open(self.root / ".lock", "w") as lk:
+            fcntl.flock(lk, fcntl.LOCK_EX)
+            if not path.exists():
+                build_embeddings(self, embedder, path)
+        z = np.load(path)
+        return z["vecs"].astype(np.float32), z["image"].astype(np.int64)
+
 
 def build_index(bench: Benchmark, out: Path) -> None:
     """Write keys.npz (keys, owner image, whole/window), images.json and thumbs/ into `out`, atomically
@@ -542,6 +691,43 @@ def build_index(bench: Benchmark, out: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def build_embeddings(bench: Benchmark, embedder: "Embedder", path: Path, batch: int = 32) -> None:
+    """Embed every readable benchmark image (decoded as the filter stage decodes a row, in batches)
+    and write `path` atomically (float16, as the rows' vectors are stored)."""
+    from derm1m_build.filtering.decode import load_upright
+
+    vecs, owner = [], []
+    todo: list[tuple[int, np.ndarray]] = []
+
+    def flush() -> None:
+        if not todo:
+            return
+        v = embedder.embed([im for _, im in todo])
+        if v is None:
+            raise UserError("[filter.decontaminate] embeddings: the filter back-end gives no image embedding "
+                            "(set embeddings = false)")
+        vecs.append(v)
+        owner.extend(i for i, _ in todo)
+        todo.clear()
+
+    for i, b in enumerate(bench.images):
+        try:
+            todo.append((i, np.asarray(load_upright(b.path.read_bytes(), max_side=embedder.side))))
+        except (ItemError, OSError):
+            continue
+        if len(todo) >= batch:
+            flush()
+    flush()
+    v = np.concatenate(vecs).astype(np.float16) if vecs else np.zeros((0, 0), np.float16)
+    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    with open(tmp, "wb") as f:
+        np.savez(f, vecs=v, image=np.asarray(owner, np.int32))
+    os.replace(tmp, path)
+    for old in path.parent.glob("emb-*.npz"):
+        if old.name != path.name:
+            old.unlink(missing_ok=True)
+
+
 @dataclass
 class Index:
     dir: Path
@@ -551,6 +737,8 @@ class Index:
     orient: np.ndarray
     images: list[dict]
     info: dict
+    emb: np.ndarray | None = None  # (n, d) unit vectors of the images that have one (`Checker.load`)
+    emb_image: np.ndarray | None = None  # the image index of each row of `emb`
 
     @classmethod
     def load(cls, d: Path) -> "Index":
@@ -572,16 +760,18 @@ class Match:
     image_index: int
     evaluation: bool
     how: str
-    distance: int
+    distance: int  # the proposing hash distance (-1: proposed by the embeddings)
     piece: int  # 0: the whole candidate; n: the n-th piece of a split figure
+    by: str = "phash"  # what proposed the pair: "phash" (whole-image or window keys) or "embedding"
 
 
 def propose(index: Index, queries: np.ndarray, qkind: np.ndarray, radius: int, window_radius: int,
             max_confirm: int, qgroup: np.ndarray | None = None, n_groups: int | None = None, workers: int = 1,
             method: str = "mih") -> list[list[tuple[int, int, int]]]:
     """Per query group (a candidate piece): up to max_confirm (distance, image, orientation) proposals,
-    nearest first (ties by image index). Whole-image keys are joined with the whole queries at `radius`;
-    window keys with every query at `window_radius`."""
+    nearest first (ties by image index). Whole-image keys are joined with the whole queries (kind 0) at
+    `radius`; window keys with every query (whole, windows, the mirrored whole: kinds 0-2) at
+    `window_radius` (a mirrored query's proposal has orientation 1: the benchmark image mirrored)."""
     qgroup = np.zeros(len(queries), np.int64) if qgroup is None else qgroup
     ng = n_groups if n_groups is not None else (int(qgroup.max()) + 1 if len(qgroup) else 0)
     best: list[dict[int, tuple[int, int]]] = [dict() for _ in range(ng)]
@@ -592,7 +782,7 @@ def propose(index: Index, queries: np.ndarray, qkind: np.ndarray, radius: int, w
         qi, ki, d = hash_join(index.keys[kpos], queries[qpos], r, workers=workers, method=method)
         g = qgroup[qpos[qi]]
         img = index.owner[kpos[ki]]
-        ori = index.orient[kpos[ki]]
+        ori = np.where(qkind[qpos[qi]] == 2, 1, index.orient[kpos[ki]])
         for a, b, c, o in zip(g.tolist(), img.tolist(), d.tolist(), ori.tolist()):
             if (c, o) < best[a].get(b, (99, 0)):
                 best[a][b] = (c, o)
@@ -602,9 +792,12 @@ def propose(index: Index, queries: np.ndarray, qkind: np.ndarray, radius: int, w
 class Checker:
     """Checks candidate images against every configured benchmark's index (one per worker)."""
 
-    def __init__(self, config: DecontamConfig, cache_dir: Path, resolve=lambda p: Path(p)):
+    def __init__(self, config: DecontamConfig, cache_dir: Path, resolve=lambda p: Path(p),
+                 embedder: Embedder | None = None):
         self.config = config
         self._cache_dir, self._resolve = cache_dir, resolve
+        # the filter model's embeddings, when the back-end has a model and the recipe wants them
+        self.embedder = embedder if config.embeddings else None
         self._benches: list[Benchmark] | None = None
         self.indexes: list[Index] = []
         self._feat: dict[tuple[int, int, int], Any] = {}
@@ -618,10 +811,16 @@ class Checker:
 
     def load(self) -> "Checker":
         self.indexes = [b.ensure() for b in self.benches]
+        if self.embedder is not None:
+            for b, idx in zip(self.benches, self.indexes):
+                idx.emb, idx.emb_image = b.ensure_embeddings(self.embedder)
         return self
 
     def summaries(self) -> list[dict]:
-        return [b.summary() for b in self.benches]
+        """Each benchmark's summary; with embeddings, the embedding index's digest (benchmark + model)."""
+        if self.embedder is None:
+            return [b.summary() for b in self.benches]
+        return [{**b.summary(), "embeddings": b.embed_digest(self.embedder)} for b in self.benches]
 
     def _bench_features(self, bi: int, i: int, o: int):
         """Features of benchmark image i turned to orientation o (as the candidate shows it); confirm
@@ -667,13 +866,14 @@ class Checker:
 
     def queries(self, bgr: np.ndarray, split: bool = False) -> dict:
         """What the filter's map pass stores per row (`scores.dq`): the query hashes (hex), their kind
-        (0 whole, 1 window), the part each belongs to, and the parts' boxes."""
+        (0 whole, 1 window, 2 mirrored whole), the part each belongs to, and the parts' boxes."""
         boxes = self.piece_boxes(bgr, split)
         hs, kinds, parts = [], [], []
         for pi, box in enumerate(boxes):
             part = bgr if pi == 0 else self.cut(bgr, box)
             win = self.config.window_radius >= 0 and pi == 0
-            for h, k in query_hashes(part, with_windows=win and self.config.query_windows, centre=win):
+            for h, k in query_hashes(part, with_windows=win and self.config.query_windows, centre=win,
+                                     mirror=win and self.config.mirror_windows):
                 hs.append(f"{h:016x}")
                 kinds.append(k)
                 parts.append(pi)
@@ -681,7 +881,9 @@ class Checker:
 
     def propose_all(self, dq: list[dict]) -> list[list[list[tuple[int, int, int]]]]:
         """For every row's stored queries: per benchmark, per part, the proposals (distance, image,
-        orientation), nearest first. One join per benchmark over all rows' queries."""
+        orientation), nearest first. One join per benchmark over all rows' queries; then, with
+        embeddings, the rows' vectors (`e`) searched per benchmark: each of the `embed_k` nearest
+        images the hashes did not propose is added to the whole image's list as (-1, image, 0)."""
         hs, kinds, groups, owner = [], [], [], []
         offs = [0]
         for ri, q in enumerate(dq):
@@ -698,7 +900,32 @@ class Checker:
                             qg, n_groups=offs[-1], workers=self.config.workers)
             for ri in range(len(dq)):
                 out[ri].append(props[offs[ri]:offs[ri + 1]])
+        if self.embedder is not None:
+            self._propose_embeddings(dq, out)
         return out
+
+    def _propose_embeddings(self, dq: list[dict], out: list[list[list[list[tuple[int, int, int]]]]],
+                            chunk: int = 100_000) -> None:
+        rows = [ri for ri, q in enumerate(dq) if q and q.get("e") and q.get("b")]
+        built: dict[int, Any] = {}
+        for c0 in range(0, len(rows), chunk):  # bounded memory: the vectors of `chunk` rows at a time
+            part = rows[c0:c0 + chunk]
+            qv = [emb_decode(dq[ri]["e"]) for ri in part]
+            dims = {v.shape[0] for v in qv}
+            for bi, idx in enumerate(self.indexes):
+                if idx.emb is None or not len(idx.emb) or dims != {idx.emb.shape[1]}:
+                    continue
+                qmat = np.stack(qv)
+                qmat /= np.maximum(np.linalg.norm(qmat, axis=1, keepdims=True), 1e-12)
+                if bi not in built:
+                    built[bi] = embed_index(idx.emb)
+                qi, vi, _ = embed_search(idx.emb, qmat, self.config.embed_k, self.config.embed_threshold,
+                                         index=built[bi])
+                for a, v in zip(qi.tolist(), vi.tolist()):
+                    plist = out[part[a]][bi][0]
+                    img = int(idx.emb_image[v])
+                    if all(p[1] != img for p in plist):
+                        plist.append((-1, img, 0))
 
     def confirm_row(self, bgr: np.ndarray, boxes, props: list[list[list[tuple[int, int, int]]]]) -> list[Match]:
         """Pixel confirmation of one row's proposals: at most one match per benchmark, the nearest
@@ -720,7 +947,7 @@ class Checker:
                     if v.same:
                         meta = idx.images[img]
                         hit = Match(bench.spec.name, meta["id"], img, is_eval(bench.spec, meta.get("split", "")),
-                                    v.how, dist, pi)
+                                    v.how, dist, pi, "embedding" if dist < 0 else "phash")
                         break
                 if hit:
                     break
@@ -728,12 +955,14 @@ class Checker:
                 found.append(hit)
         return found
 
-    def check(self, bgr: np.ndarray, split: bool = False) -> list[Match]:
+    def check(self, bgr: np.ndarray, split: bool = False, emb: np.ndarray | None = None) -> list[Match]:
         """Confirmed matches of one candidate (BGR, best at >= 320 px on its long side): `queries`,
-        `propose_all` and `confirm_row` for one image."""
+        `propose_all` and `confirm_row` for one image; `emb`: its embedding (the filter model's)."""
         if not self.indexes:
             return []
         dq = self.queries(bgr, split)
+        if emb is not None and self.embedder is not None:
+            dq["e"] = emb_encode(emb)
         return self.confirm_row(bgr, dq["b"], self.propose_all([dq])[0])
 
     def decide(self, matches: list[Match]) -> tuple[str, str, str]:

@@ -245,10 +245,13 @@ class FilterStage(Stage):
         self.decontam = self._decontam_checker() if self.config.decontaminate.benchmarks else None
 
     def _decontam_checker(self):
-        from derm1m_build.filtering.decontam import Checker
+        from derm1m_build.filtering.decontam import Checker, Embedder
 
         resolve = self.recipe.resolve if self.recipe is not None else None
-        return Checker(self.config.decontaminate, self.ctx.cache, *([resolve] if resolve else []))
+        # a model back-end gives image embeddings: the benchmark index holds them too (the heuristic has none)
+        emb = Embedder(self.backend, DECODE_SIDE) if self.config.backend != "heuristic" else None
+        return Checker(self.config.decontaminate, self.ctx.cache, *([resolve] if resolve else []),
+                       embedder=emb)
 
     def _benchmarks(self) -> list[dict]:
         if not self.config.decontaminate.benchmarks:
@@ -267,9 +270,10 @@ class FilterStage(Stage):
         b = self._benchmarks()
         return {"models": self.backend.models(), **({"benchmarks": [(x["name"], x["digest"]) for x in b]} if b else {})}
 
-    def _decontam_queries(self, r: dict, data: bytes, scores: dict) -> None:
+    def _decontam_queries(self, r: dict, data: bytes, scores: dict, emb=None) -> None:
         """The row's benchmark-index queries (`scores.dq`, fit-only): hashes of the image and, for a
-        figure from a source with compound figures that was not split into panel rows, of its pieces."""
+        figure from a source with compound figures that was not split into panel rows, of its pieces;
+        with a model back-end, the image's embedding (`e`)."""
         from derm1m_build.filtering.decode import load_upright as load_rgb
 
         try:
@@ -279,6 +283,10 @@ class FilterStage(Stage):
         split = isinstance(meta, dict) and "panel" not in meta and r.get("source") in ("pubmed", "edu")
         rgb = np.asarray(load_rgb(data, max_side=800))
         scores["dq"] = self.decontam.queries(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), split=split)
+        if emb is not None and self.decontam.embedder is not None:
+            from derm1m_build.filtering.decontam import emb_encode
+
+            scores["dq"]["e"] = emb_encode(emb)
 
     def _decontam_fit(self, table: pa.Table) -> dict[str, tuple[str, str, dict]]:
         """sample_id -> (reason or "", detail, scores to add) for every row a benchmark image matched:
@@ -305,7 +313,7 @@ class FilterStage(Stage):
                 continue
             reason, detail, note = checker.decide(matches)
             add = {"benchmark": [{"name": m.benchmark, "id": m.image_id, "index": m.image_index, "how": m.how,
-                                  "eval": m.evaluation, "piece": m.piece} for m in matches]}
+                                  "eval": m.evaluation, "piece": m.piece, "by": m.by} for m in matches]}
             if note:
                 add["benchmark_train"] = note
             out[r["sample_id"]] = (reason, detail, add)
@@ -445,7 +453,7 @@ class FilterStage(Stage):
                 if not reason and self.config.ocr.enabled:
                     self._burned_text(r, scores)
             if not reason and self.decontam is not None:
-                self._decontam_queries(r, data, scores)
+                self._decontam_queries(r, data, scores, j.embedding)
             if self.config.embed_dedup and j.embedding is not None and not reason:
                 scores["emb"] = _emb_encode(j.embedding)
             r["scores"] = json.dumps(scores, sort_keys=True)
