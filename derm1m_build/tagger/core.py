@@ -338,10 +338,14 @@ class Tagger:
                          words: set[str] | None = None) -> list[tuple[int, int, Target, float]]:
         exact = self.exact
         chosen = exact.scan(c, padded)
-        hits = [(a, b, t, 100.0) for a, b, idx in chosen for t in exact.entries[idx].targets if t.kind != "block"]
+        live = exact.live
+        hits = [(a, b, t, 100.0) for a, b, idx in chosen for t in live[idx]]
         if self.fuzzy is not None:
-            unknown = self.fuzzy.unknown(words if words is not None else set(c.replace("|", " ").split()))
-            if unknown and any(self.fuzzy.promising(w) for w in unknown):
+            fz = self.fuzzy
+            # the words worth a look (as `FuzzyMatcher.unknown`, unsorted: the order changes nothing)
+            unknown = [w for w in (words if words is not None else set(c.replace("|", " ").split())) - fz.known
+                       if len(w) >= 3 and w.isalpha()]
+            if unknown and any(fz.promising(w) for w in unknown):
                 hits = self._fuzzy(c, chosen, hits, set(unknown))
         return hits
 
