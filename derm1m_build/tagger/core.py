@@ -580,6 +580,12 @@ class Tagger:
 
     def _context_words(self, n: str, hits):
         """Drop everyday-word names ("patch", "scale") with no context word and no other finding nearby."""
+        # most texts: no name needs context words and no condition shares its words with a concept, so
+        # every hit stays (nothing near any of them is read)
+        if not any(h[2].needs_context for h in hits):
+            concepts = {(a, b) for a, b, t, _ in hits if t.kind == "concept" and t.rank != IMPLIED}
+            if not concepts or not any(t.kind == "condition" and (a, b) in concepts for a, b, t, _ in hits):
+                return hits
         out = []
         # a text that is nothing but the name is a label as a dataset writes it ("scar", "Hypersensitivity"):
         # it needs no context words
