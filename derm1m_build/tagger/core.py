@@ -53,8 +53,6 @@ VIRUS_AFTER = re.compile(r"(?:[ -]+[A-Za-z]+)?[ -]+virus\b", re.IGNORECASE)
 LABEL_FIELD_END = re.compile(r"(?:disease|label|diagnosis|diagnostic|dx)\s*[:=]\s*$", re.IGNORECASE)
 # catalogue order ("Carcinoma, basal cell, nodular type"): the text cut at its punctuation, linearly
 SEGMENTS = re.compile(r"([,()\[\];.:!?\n])")
-# the last word of a segment that a comma or an opening bracket ends (a segment never spans SEGMENTS' marks)
-WORD_BEFORE_COMMA = re.compile(r"([^\s,()\[\];.:!?]+)[^\S\n]*[,(]")
 QUALIFIER_TAIL = re.compile(r"\s*\b(?:subtype|type|variant|form|pattern)$")
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
@@ -518,15 +516,15 @@ class Tagger:
         bracket, or the abbreviation there) is read after the qualifiers that follow it; the longest chain
         the lexicon knows is tagged over the whole run. Linear: one split, and a set look-up per segment."""
         lex, heads_ok = self.lexicon, self._head_words
+        parts = SEGMENTS.split(text)  # segment, delimiter, segment, delimiter, ...
         abbrevs = self.abbrevs
-        # most texts: no word before a comma or bracket is a head; one C-level scan finds those words
-        # (each is the last word of the segment the comma or bracket ends) before any segment is built
-        for w in WORD_BEFORE_COMMA.findall(text):
-            if w.lower() in heads_ok or w in abbrevs or w[:-1] in abbrevs:
-                break
+        for k in range(1, len(parts), 2):  # most texts: no segment before a comma or bracket ends in a head
+            if parts[k] in ",(":
+                last = parts[k - 1].rsplit(None, 1)
+                if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
+                    break
         else:
             return hits
-        parts = SEGMENTS.split(text)  # segment, delimiter, segment, delimiter, ...
         offs, pos = [], 0
         for k in range(0, len(parts), 2):
             seg = parts[k]
