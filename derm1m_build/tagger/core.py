@@ -401,7 +401,11 @@ class Tagger:
             k += width
         corrected = "".join(parts)
         new = []
+        # only a name holding a corrected word is new; the others were read by the exact pass already
+        fixed = [(t[0], t[1]) for t in tmap if t[4] is not None]
         for a, b, idx in self.exact.scan(corrected):
+            if not any(a <= x and y <= b for x, y in fixed):
+                continue
             entry = self.exact.entries[idx]
             covered = [t for t in tmap if t[0] >= a and t[1] <= b]
             scores = [t[4] for t in covered if t[4] is not None]
