@@ -11,6 +11,9 @@
    `work/_ratelimit/`), so per-host rates hold for the whole build whatever `--workers` says.
 3. Extract (workers): the fetched units are cut into chunks of `build.harvest_items_per_shard`; each
    chunk becomes one shard. A shard whose `_done` record names the same input and recipe is skipped.
+   Shards go to the workers most expensive first (`longest_first`, from the per-unit CPU costs the
+   CPU-bound benchmark keeps in plan_costs.json), and the local pool is started beside the driver's
+   serial part (`LocalExecutor.prestart`, called by `pipeline.run_harvest`).
 
 Resume and incremental rules are the sources' own (`discover_work` skips done items, `finish_fetch`
 marks the log complete), identical to a serial `fetch`; outputs are byte-identical for any worker count.
@@ -19,10 +22,12 @@ marks the log complete), identical to a serial `fetch`; outputs are byte-identic
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -317,6 +322,37 @@ def extract_tasks(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source],
     return tasks, done
 
 
+COSTS_FILE = Path(__file__).with_name("plan_costs.json")
+DEFAULT_UNIT_MS = 5.0  # a source the cost file does not list: about a forum thread's extraction
+
+
+@lru_cache(maxsize=1)
+def extract_unit_costs() -> dict[str, float]:
+    """CPU milliseconds per extraction unit, by source, as `benchmarks/sources/bench_harvest_scale.py
+    --cpu-bound` measured them (kept in plan_costs.json, the planner's cost file)."""
+    try:
+        got = json.loads(COSTS_FILE.read_text(encoding="utf-8")).get("harvest_extract_cpu_ms_per_unit", {})
+        return {k: float(v) for k, v in got.items() if isinstance(v, (int, float)) and v > 0}
+    except (OSError, ValueError):
+        return {}
+
+
+def task_cost(task: HarvestTask) -> float:
+    """Estimated CPU of an extraction task: its units times its source's measured cost per unit; a
+    whole-source task (`extract_all`) first of all."""
+    if task.phase == "extract_all":
+        return float("inf")
+    return max(1, len(task.keys)) * extract_unit_costs().get(task.source, DEFAULT_UNIT_MS)
+
+
+def longest_first(tasks: list[HarvestTask]) -> list[HarvestTask]:
+    """The most expensive tasks go to the workers first and the cheap ones fill in at the end (LPT
+    scheduling), so no worker sits idle while another runs a big last shard (a shard of teaching PDFs
+    costs ~60x a shard of forum threads). Only the order of work changes: shard keys and contents do
+    not, and the runner sorts results by key."""
+    return sorted(tasks, key=task_cost, reverse=True)  # stable: equal costs keep their order
+
+
 def run_extract(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], executor: Executor | None,
                 expect: dict, force: bool, store: StageStore, progress: Progress | None
                 ) -> tuple[dict[str, dict], int, int]:
@@ -324,6 +360,7 @@ def run_extract(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], e
         for k in store.existing_keys():  # a forced run recomputes every shard, sized ones included
             store.done(k).unlink(missing_ok=True)
     tasks, records = extract_tasks(recipe, ctx, sources, expect, force, store)
+    tasks = longest_first(tasks)
     skipped, run = len(records), 0
     total = len(tasks) + len(records)
     if progress:

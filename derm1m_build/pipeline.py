@@ -308,6 +308,10 @@ def run_harvest(recipe: Recipe, out: Path, progress: Progress | None = None, for
     ctx = context_for(recipe, out)
     hw.require_harvest(recipe)
     sources = {n: make_source(n, cfg, ctx, recipe) for n, cfg in recipe.harvest.items()}
+    prestart = getattr(executor, "prestart", None)  # local pool: workers start while the driver discovers
+    if prestart is not None:
+        prestart(warm=[w for s in sources.values() for w in s.worker_warmup],
+                 modules=["derm1m_build.harvest_work", *sorted({type(s).__module__ for s in sources.values()})])
     summary = StageSummary(stage="harvest")
     hw.clean_before_harvest(ctx)
     from derm1m_build.purge import restore_if_changed

@@ -227,8 +227,9 @@ def make_plan(recipe: Recipe, workers: int | None = None, gpus: int = 0, discove
         core["filter"] = rows_h * st["filter"]["decode_core_s_per_row"] / 3600
         gpu["filter"] = rows_h * st["filter"]["model_gpu_s_per_row"] / 3600
     llm_req = llm_tok = 0
-    if cap.backend == "rules":
-        core["caption"] = rows_f * st["caption"]["core_s_per_row"] / 3600
+    if cap.backend == "rules":  # benchmarks/scale/bench_caption.py measures the rules back-end on its own
+        per_row = st["caption"].get("rules_core_s_per_row", st["caption"]["core_s_per_row"])
+        core["caption"] = rows_f * per_row / 3600
     else:
         llm_req = rows_f
         llm_tok = round(rows_f * (st["caption"]["llm_prompt_tokens"] + st["caption"]["llm_completion_tokens"]))

@@ -199,3 +199,73 @@ def test_language_id_equals_stock_langid():
     for t in texts:
         a, b = stock.classify(t), ours.classify(t)
         assert a[0] == b[0] and abs(float(a[1]) - float(b[1])) < 1e-9, (t[:30], a, b)
+
+
+def _worker_state(_):
+    import os
+    import sys
+
+    from derm1m_build.sources import langdetect
+
+    return os.getpid(), langdetect.identifier.cache_info().currsize, "pandas" in sys.modules, \
+        "derm1m_build.sources.forum" in sys.modules
+
+
+def test_prestarted_pool_forks_workers_with_the_warm_loads():
+    """`prestart` starts the forkserver and every worker in the background; the forkserver imports the
+    named modules (and pandas, which pyarrow imports on its first list conversion) and runs the warm-up
+    calls, so the workers start with the language model loaded instead of loading it on a first task."""
+    import subprocess
+    import sys
+
+    code = """
+import time
+from derm1m_build.executors.local import LocalExecutor
+from derm1m_build.stage import Resources
+from test_harvest_work import _worker_state
+ex = LocalExecutor(2)
+ex.prestart(warm=['derm1m_build.sources.langdetect:identifier'], modules=['derm1m_build.sources.forum'])
+ex._starter.join()  # both workers up before any task was submitted
+assert len(ex._pool._processes) == 2, ex._pool._processes
+seen = list(ex.map(_worker_state, list(range(6)), Resources()))
+ex.close()
+assert all(s[1:] == (1, True, True) for s in seen), seen
+assert ex._pool is None
+print('ok')
+"""
+    here = Path(__file__).parent
+    env = {**__import__("os").environ, "PYTHONPATH": f"{here.parent}:{here}"}
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=here.parent)
+    assert p.returncode == 0 and p.stdout.strip() == "ok", p.stderr[-2000:]
+
+
+def test_failed_warm_call_is_skipped():
+    from derm1m_build.executors.forkwarm import run_warm_calls
+
+    assert run_warm_calls("derm1m_build.no_such_module:f, derm1m_build.hashing:sha256_bytes,") == []
+    assert run_warm_calls("derm1m_build.sources.langdetect:identifier") == ["derm1m_build.sources.langdetect:identifier"]
+
+
+def test_extract_tasks_go_most_expensive_first(monkeypatch):
+    """Longest-first: a shard of teaching PDFs (measured ~150 ms a document) before shards of forum
+    threads (~3 ms a thread), a whole-source task before all; equal costs keep their order."""
+    from derm1m_build import harvest_work as hw
+
+    monkeypatch.setattr(hw, "extract_unit_costs", lambda: {"forum": 3.0, "edu": 150.0})
+
+    def t(source: str, n: int, phase: str = "extract", shard: str = "") -> hw.HarvestTask:
+        return hw.HarvestTask("o", "r", source, phase, keys=tuple(f"k{i}" for i in range(n)), shard=shard)
+
+    tasks = [t("forum", 25, shard="f1"), t("edu", 3, shard="e1"), t("forum", 25, shard="f2"),
+             t("pubmed", 10, shard="p1"), t("local", 0, "extract_all"), t("edu", 1, shard="e2")]
+    order = [x.shard or x.phase for x in hw.longest_first(tasks)]
+    # edu 3 x 150 = 450, edu 150, forum 25 x 3 = 75 twice, pubmed 10 x default 5 = 50
+    assert order == ["extract_all", "e1", "e2", "f1", "f2", "p1"]
+
+
+def test_extract_unit_costs_come_from_the_cost_file():
+    from derm1m_build import harvest_work as hw
+
+    costs = json.loads(hw.COSTS_FILE.read_text())["harvest_extract_cpu_ms_per_unit"]
+    assert hw.extract_unit_costs() == {k: float(v) for k, v in costs.items()}
+    assert {"forum", "edu", "local"} <= set(costs)

@@ -38,8 +38,13 @@ def test_keyframes_mode_finds_each_shot_and_drops_short_ones(lecture):
     path, bounds = lecture
     assert bounds == [(0.0, 3.0), (3.4, 7.4), (7.8, 8.8), (9.2, 12.2)]
     shots, how = detect_shots(path, ShotConfig(min_shot_s=2.0))
-    # every cut got a keyframe (the generator forces them): keyframes alone, nothing to refine
-    assert how["mode"] == "keyframes+refine" and how["samples"] == len(keyframe_times(path))
+    # every cut got a keyframe (the generator forces them): keyframes alone, nothing to refine; the
+    # on-grid keyframes within `coarse_gap` (4 s) of the last decoded one (2.0 after 0.0, 5.4 after the
+    # scene-cut keyframe at 3.4) are not even decoded
+    kts = keyframe_times(path)
+    assert kts == pytest.approx([0.0, 2.0, 3.4, 5.4, 7.4, 7.8, 9.2, 11.2])
+    assert how["mode"] == "keyframes+refine" and how["coarse_skipped"] == 2
+    assert how["samples"] == len(kts) - 2
     assert how["refined_frames"] == 0
     # the 1 s shot is dropped; every kept shot starts at its true cut and ends within the fade after it
     assert_matches_true_shots([(s.start, s.end) for s in shots])
@@ -72,6 +77,9 @@ def _reencode(src, dst, *args):
 @pytest.mark.parametrize("gop_args", [
     ("-g", "100", "-keyint_min", "100", "-sc_threshold", "0"),   # 4 s fixed GOP, no scene-cut keyframes
     ("-g", "250", "-keyint_min", "250", "-sc_threshold", "0"),   # one keyframe for the whole clip
+    # keyframes at 0 and 8 s only: the last cut (9.2) comes after the last keyframe, so no pair of
+    # samples closes it; the frames after the last sample are looked at too
+    ("-g", "200", "-keyint_min", "200", "-sc_threshold", "0"),
     (),                                                           # x264's defaults
 ])
 def test_cuts_between_keyframes_are_placed_to_the_frame(lecture, tmp_path, gop_args):
@@ -90,6 +98,102 @@ def test_cuts_between_keyframes_are_placed_to_the_frame(lecture, tmp_path, gop_a
     assert how2 == how
     assert [s.to_dict() for s in again] == [s.to_dict() for s in shots]
     assert all(a.frame.tobytes() == b.frame.tobytes() for a, b in zip(shots, again))
+
+
+@pytest.fixture(scope="module")
+def dash(lecture, tmp_path_factory):
+    """The lecture as a DASH-style encode: fixed 2 s GOP, no scene-cut keyframes, B-frames (x264's
+    veryfast: 3, pyramid): every cut falls inside a GOP, on a B-frame or a P-frame."""
+    src, _ = lecture
+    p = tmp_path_factory.mktemp("dash") / "dash.mp4"
+    _reencode(src, p, "-g", "50", "-keyint_min", "50", "-sc_threshold", "0")
+    return p
+
+
+def _same_shots(a, b, ends_within: float = 0.0) -> None:
+    """The same shots, representative times, sharpness and frame bytes. With `ends_within`: a shot that
+    ends in a fade to black may end up to that much later (the first black frame seen is the first one
+    decoded: with only reference frames decoded there, up to a B-frame run after the first black one)."""
+    assert [(s.start, s.frame_time, s.sharpness) for s in a] == [(s.start, s.frame_time, s.sharpness) for s in b]
+    assert [s.frame.tobytes() for s in a] == [s.frame.tobytes() for s in b]
+    assert all(y.end - 1e-6 <= x.end <= y.end + ends_within + 1e-6 for x, y in zip(a, b)), (a, b)
+
+
+def test_cuts_placed_from_packet_sizes_to_the_frame(dash):
+    """Packet sizes (demux only) mark each cut: its packet, or with B-frames the reference frame after it
+    and the B-frames shown before that, is decoded in full; elsewhere only reference frames are. The cuts
+    land on the exact frame, and everything is byte-identical to decoding every frame of the interval."""
+    from derm1m_build.video.frames import _index, cut_hints
+
+    ix = _index(dash)
+    assert ix.keyframe_times() == pytest.approx([0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0])
+    tb = ix.time_base
+    # the cut out of each fade (3.4, 7.8 and 9.2 s) is in the fully decoded set of its coarse interval,
+    # found without decoding anything
+    for t0, cut in ((0.0, 3.4), (4.0, 7.8), (8.0, 9.2)):
+        dense, biggest = cut_hints(ix, t0, t0 + 4.0, 2.0)
+        assert round(cut / tb) in dense and biggest in dense, cut
+    shots, how = detect_shots(dash, ShotConfig(min_shot_s=2.0))
+    assert_matches_true_shots([(s.start, s.end) for s in shots])
+    # the keyframes at 2, 6 and 10 s are within 4 s of a decoded one: not decoded in the coarse pass
+    assert how["coarse_skipped"] == 3 and how["samples"] >= 4
+    assert how["hinted"] >= 2 and how["fallbacks"] == 0
+    exact, how_exact = detect_shots(dash, ShotConfig(min_shot_s=2.0, hint_ratio=0))
+    assert how_exact["hinted"] == 0
+    _same_shots(shots, exact, ends_within=3 / FPS)
+    assert how["refined_frames"] < how_exact["refined_frames"]
+
+
+def test_a_wrong_packet_hint_is_caught_and_the_interval_decoded_in_full(dash, monkeypatch):
+    """If the packets hinted are not where the picture changes (here: only the last packets of each
+    interval), the change is first seen right after a skipped frame; the interval is then decoded again,
+    every frame, and the cut still lands on the exact frame."""
+    import numpy as np
+
+    from derm1m_build.video import frames
+
+    exact, _ = detect_shots(dash, ShotConfig(min_shot_s=2.0, hint_ratio=0))
+
+    def late(ix, t0, t1, ratio):
+        inside = np.sort(ix.pts[(ix.pts > t0 / ix.time_base + 0.5) & (ix.pts < t1 / ix.time_base - 0.5)])
+        return frozenset(int(p) for p in inside[-3:]), int(inside[-1])
+
+    monkeypatch.setattr(frames, "cut_hints", late)
+    shots, how = detect_shots(dash, ShotConfig(min_shot_s=2.0))
+    assert how["hinted"] >= 2 and how["fallbacks"] >= 1
+    assert_matches_true_shots([(s.start, s.end) for s in shots])
+    _same_shots(shots, exact, ends_within=3 / FPS)
+
+
+def test_same_output_with_decoder_threads(dash, lecture):
+    """FFmpeg's H.264 decoding is bit-exact whatever the threads (frame and slice): the same shots,
+    times and frame bytes with FFmpeg's own thread count as with one thread, seeks and skipped frames
+    included."""
+    for video in (dash, lecture[0]):
+        one, how_one = detect_shots(video, ShotConfig(min_shot_s=2.0))
+        many, how_many = detect_shots(video, ShotConfig(min_shot_s=2.0, decode_threads=0))
+        assert how_many == how_one
+        _same_shots(many, one)
+
+
+def test_vp9_keyframes_are_all_decoded(lecture, tmp_path):
+    """FFmpeg's VP9 decoder ignores skip_frame and decodes every frame, so no keyframe may be left out
+    of the coarse pass there (left out, the frames after it decode from missing references and the
+    shots came out as (0, 2.04), (4.0, 6.04))."""
+    import shutil
+    import subprocess
+
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg not installed")
+    src, _ = lecture
+    p = tmp_path / "vp9.webm"
+    r = subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(src), "-c:v", "libvpx-vp9", "-b:v", "300k",
+                        "-g", "50", "-deadline", "realtime", "-cpu-used", "8", "-threads", "1", str(p)])
+    if r.returncode != 0:
+        pytest.skip("ffmpeg without libvpx-vp9")
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert how["coarse_skipped"] == 0
+    assert_matches_true_shots([(s.start, s.end) for s in shots])
 
 
 def test_black_frames_are_never_representatives(tmp_path):

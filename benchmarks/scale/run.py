@@ -37,7 +37,7 @@ from derm1m_build.store import StageStore
 SOURCE = {"lecture": "youtube", "figure": "pubmed", "forum": "forum", "metadata": "datasets"}
 
 
-def generate(out: Path, rows: int, shard_size: int, seed: int = 0) -> None:
+def generate(out: Path, rows: int, shard_size: int, seed: int = 0, unique_texts: bool = False) -> None:
     rng = np.random.default_rng(seed)
     store = ImageStore(out / "images")
     imgs = [store.put(gen.to_jpeg(gen.skin_photo(i, size=64), quality=80)) for i in range(256)]
@@ -59,7 +59,10 @@ def generate(out: Path, rows: int, shard_size: int, seed: int = 0) -> None:
             cols["source_url"].append(f"https://example.org/{i}")
             cols["license"].append("CC-BY-4.0")
             cols["retrieved"].append("2026-11-29")
-            cols["raw_text"].append(texts_cache[(i * 7919) % len(texts_cache)])
+            text = texts_cache[(i * 7919) % len(texts_cache)]
+            # --unique-texts: the row's own sentence, so no two rows share a text (the caption stage reads
+            # each distinct text once per shard; the 4,000-text pool would flatter it)
+            cols["raw_text"].append(f"{text} Lesion {i} was photographed at visit {i % 97 + 1}." if unique_texts else text)
             cols["lang"].append("en")
             cols["t_start"].append(None)
             cols["t_end"].append(None)
@@ -169,7 +172,8 @@ class PeakRSS:
         self._t.join()
 
 
-def run_once(rows: int, workers: int, shard_size: int, keep: bool, template: int = 0) -> dict:
+def run_once(rows: int, workers: int, shard_size: int, keep: bool, template: int = 0,
+             unique_texts: bool = False) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="derm1m-scale-"))
     recipe_path = tmp / "scale.toml"
     recipe_path.write_text(f'[build]\nname = "scale"\nshard_size = {shard_size}\nworkers = {workers}\n'
@@ -177,7 +181,7 @@ def run_once(rows: int, workers: int, shard_size: int, keep: bool, template: int
     recipe = load_recipe(recipe_path)
     out = tmp / "out"
     t0 = time.monotonic()
-    generate(out, template or rows, shard_size)
+    generate(out, template or rows, shard_size, unique_texts=unique_texts)
     gen_s = time.monotonic() - t0
     ex = get_executor("local", workers)
     times = {}
@@ -263,12 +267,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--template", type=int, default=0,
                     help="caption/tag/split only this many generated rows, then replicate work/split to --rows")
+    ap.add_argument("--unique-texts", action="store_true",
+                    help="every row its own text (default: drawn from 4,000 texts, which repeat within a shard)")
     ap.add_argument("--report-only", metavar="BUILD", help="only stats + report on a kept build")
     a = ap.parse_args(argv)
     if a.report_only:
         print(json.dumps(report_only(Path(a.report_only))))
         return
-    results = [run_once(int(n), a.workers, a.shard_size, a.keep, a.template) for n in a.rows.split(",")]
+    results = [run_once(int(n), a.workers, a.shard_size, a.keep, a.template, a.unique_texts)
+               for n in a.rows.split(",")]
     for r in results:
         print(json.dumps(r))
     if len(results) >= 2:

@@ -6,7 +6,10 @@ Scaled down to fit a shared 2-core machine: one forum of N threads (a list page 
 thread page and one photo per thread; pages on host 127.0.0.1, photos on host localhost), not the
 issue's 2,000 videos + 10,000 articles + 2,000 threads. Measures, in one run:
 - latency-bound fetching: 1 worker x 1 thread vs 2 workers x 8 threads (wall time of `harvest`);
-- CPU-bound extraction: `harvest --offline --force` with 1 vs 2 workers on the fetched raw/;
+- CPU-bound extraction: `harvest --offline --force` with 1 vs 2 workers on the fetched raw/; with
+  `--cpu-bound` alone, on a mix of forum threads, teaching PDFs and real photographs (`mix_corpus`),
+  with per-process CPU, the driver's serial time and the tail (`--json FILE` keeps the result; the
+  per-unit costs go to derm1m_build/plan_costs.json);
 - the rate limit as the server saw it: most requests per host in any 1 s window, smallest gap;
 - kill -9 in the middle of a 2-worker harvest, then the same command again: its harvest manifest
   equals the uninterrupted run's.
@@ -123,90 +126,236 @@ def run(args: list[str], **kw) -> float:
     return time.perf_counter() - t0
 
 
-def _tree_cpu() -> float:
+REALDATA = REPO.parent / "shared" / "realdata"
+
+
+def mix_corpus(d: Path, port: int, n_threads: int, n_docs: int, n_photos: int, batch: int) -> Path:
+    """The CPU-bound mix: forum threads (loopback server: HTML parse, privacy scrub, language ID, one
+    photo each), teaching PDFs (pypdfium2: pages, text layer, embedded images; the demo's atlas and
+    slide-deck writers, 4 seeds each, copied to `n_docs` documents) and a local folder of real
+    photographs (../shared/realdata/photos: PAD-UFES-20 clinical and ISIC dermoscopy JPEGs, decoded,
+    normalised and stored; cycled to `n_photos` rows). Not in the mix: PubMed JATS (needs the E-utilities
+    server) and video frames (cut in the fetch phase, not in extraction)."""
+    from derm1m_build.demo.edu import atlas_pdf, slides_pdf
+
+    docs = d / "edu"
+    docs.mkdir(parents=True, exist_ok=True)
+    pdfs = [f(seed) for seed in range(4) for f in (atlas_pdf, slides_pdf)]
+    for i in range(n_docs):
+        (docs / f"doc-{i:04d}.pdf").write_bytes(pdfs[i % len(pdfs)])
+    photos = sorted((REALDATA / "photos").glob("*/*.jpg"))
+    loc = d / "local"
+    (loc / "images").mkdir(parents=True, exist_ok=True)
+    lines = ["item_id,image,text"]
+    for i in range(n_photos):
+        src = photos[i % len(photos)]
+        name = f"images/{i:05d}-{src.name}"
+        (loc / name).write_bytes(src.read_bytes())
+        lines.append(f"p{i:05d},{name},Clinical photograph ({src.parent.name}) of a skin lesion number {i}")
+    (loc / "metadata.csv").write_text("\n".join(lines) + "\n")
+    r = recipe(d, port, 1000.0, batch, 8, n_threads)
+    r.write_text(r.read_text() + f"""
+[harvest.edu]
+paths = ["{docs}"]
+license = "CC-BY-4.0"
+[harvest.local]
+path = "{loc}"
+license = "CC-BY-4.0"
+""")
+    return r
+
+
+def traced_task(task):
+    """`run_harvest_task` with the worker's own timeline: pid, start/end, CPU seconds, units."""
+    from derm1m_build import harvest_work as hw
+
+    t0, c0 = time.time(), time.process_time()
+    r = hw.run_harvest_task(task)
+    r["_trace"] = {"pid": os.getpid(), "t0": t0, "t1": time.time(), "cpu": time.process_time() - c0,
+                   "source": task.source, "units": len(task.keys)}
+    return r
+
+
+def _proc_cpu() -> dict[int, dict]:
     import psutil
 
-    me = psutil.Process()
-    total = 0.0
-    for q in [me, *me.children(recursive=True)]:
+    out = {}
+    for q in [psutil.Process(), *psutil.Process().children(recursive=True)]:
         try:
             c = q.cpu_times()
-            total += c.user + c.system
+            out[q.pid] = {"ppid": q.ppid(), "cpu": c.user + c.system}
         except psutil.Error:
             pass
-    return total
+    return out
 
 
 def extract_child(recipe_path: str, out: str, workers: int) -> None:
-    """In a fresh process, as the CLI would: `harvest --offline --force` with the local executor; prints
-    the extraction phase alone (first to last progress call: every shard written) as JSON, with the CPU
-    seconds the driver, the forkserver and the workers spent in it (workers are alive until the end)."""
+    """In a fresh process, as the CLI would: `harvest --offline --force` with the local executor. Prints
+    as JSON: the stage's wall time (pool start included), the extraction window (first to last shard
+    progress), the driver's serial time and CPU, every process's CPU seconds (driver, forkserver,
+    workers), per-source CPU per unit measured inside the tasks, and the tail (how long the first worker
+    to finish sat idle while the last shard ran)."""
     t_start = time.perf_counter()
+    from derm1m_build import harvest_work as hw
     from derm1m_build.executors import get_executor
     from derm1m_build.pipeline import run_stage
     from derm1m_build.recipe import load_recipe
 
+    traces: list[dict] = []
+
+    def _map(executor, tasks, resources):  # the executor's own map, with the task traced
+        gen = (traced_task(t) for t in tasks) if executor is None else executor.map(traced_task, tasks, resources)
+        for r in gen:
+            traces.append(r.pop("_trace"))
+            yield r
+
+    hw._map = _map
     marks: dict[str, float] = {}
 
     def progress(label: str, done: int, total: int) -> None:
         if label != "harvest extract":
             return
+        now = time.time()
         if "t0" not in marks:
-            marks["t0"], marks["cpu0"] = time.perf_counter(), _tree_cpu()
+            marks["t0"], marks["dcpu0"] = now, time.process_time()
         elif done == 1:
-            marks["first"], marks["cpu_first"] = time.perf_counter(), _tree_cpu()
+            marks["first"] = now
         if done >= total:
-            marks["t1"], marks["cpu1"] = time.perf_counter(), _tree_cpu()
+            marks["t1"] = now
 
     ex = get_executor("local", workers)
-    s = run_stage("harvest", load_recipe(recipe_path), Path(out), ex, progress=progress, force=True, offline=True)
+    recipe = load_recipe(recipe_path)
+    ts, dc0 = time.time(), time.process_time()
+    s = run_stage("harvest", recipe, Path(out), ex, progress=progress, force=True, offline=True)
+    te, dc1 = time.time(), time.process_time()
+    procs = _proc_cpu()  # workers are alive until close()
     ex.close()
+    me = os.getpid()
+    workers_cpu = {pid: p["cpu"] for pid, p in procs.items() if pid != me and p["ppid"] != me}
+    forkserver_cpu = sum(p["cpu"] for pid, p in procs.items() if p["ppid"] == me)
+    by_pid: dict[int, list[dict]] = {}
+    for t in traces:
+        by_pid.setdefault(t["pid"], []).append(t)
+    ends = sorted(max(x["t1"] for x in v) for v in by_pid.values())
+    per_source: dict[str, dict[str, float]] = {}
+    for t in traces:
+        ps = per_source.setdefault(t["source"], {"units": 0, "cpu_s": 0.0, "tasks": 0, "max_task_cpu_s": 0.0})
+        ps["units"] += t["units"]
+        ps["cpu_s"] += t["cpu"]
+        ps["tasks"] += 1
+        ps["max_task_cpu_s"] = max(ps["max_task_cpu_s"], t["cpu"])
+    for ps in per_source.values():
+        ps["cpu_ms_per_unit"] = round(1000 * ps["cpu_s"] / max(1, ps["units"]), 2)
+        ps["cpu_s"] = round(ps["cpu_s"], 3)
+        ps["max_task_cpu_s"] = round(ps["max_task_cpu_s"], 3)
     n = s.shards_run
-    print(json.dumps({"workers": workers, "rows": s.rows_out, "shards": n, "extract_s": marks["t1"] - marks["t0"],
-                      "extract_cpu_s": marks["cpu1"] - marks["cpu0"], "command_s": time.perf_counter() - t_start,
-                      # steady state: from the first shard written to the last (workers started, modules loaded)
-                      "steady_shards_per_s": (n - 1) / (marks["t1"] - marks["first"]),
-                      "steady_cpu_s_per_shard": (marks["cpu1"] - marks["cpu_first"]) / (n - 1)}))
+    print(json.dumps({
+        "workers": workers, "rows": s.rows_out, "shards": n, "command_s": time.perf_counter() - t_start,
+        "stage_s": te - ts, "extract_s": marks["t1"] - marks["t0"],
+        # driver alone before the first shard can run: sources, digests of raw/, the shard list (the
+        # pool starts beside it when there are 2+ workers)
+        "driver_serial_s": marks["t0"] - ts, "driver_cpu_s": dc1 - dc0,
+        "driver_cpu_in_extract_s": dc1 - marks["dcpu0"],
+        "forkserver_cpu_s": forkserver_cpu, "workers_cpu_s": sum(workers_cpu.values()),
+        "task_cpu_s": sum(t["cpu"] for t in traces),
+        "first_task_start_s": min(t["t0"] for t in traces) - ts,
+        "tail_idle_s": ends[-1] - ends[0] if len(ends) > 1 else 0.0,
+        "steady_shards_per_s": (n - 1) / (marks["t1"] - marks["first"]),
+        "per_source": per_source}))
+
+
+def ceiling(n: int = 3_000_000) -> float:
+    """The machine's own 2-process speedup right now: a pure-Python loop twice in one process vs once
+    in each of two processes. On a quiet 2-core machine ~2.0; what other jobs leave shows here."""
+    import multiprocessing as mp
+
+    def loop() -> None:
+        s = 0
+        for i in range(n):
+            s += i * i
+
+    t0 = time.perf_counter()
+    loop()
+    loop()
+    one = time.perf_counter() - t0
+    ctx = mp.get_context("fork")
+    ps = [ctx.Process(target=loop) for _ in range(2)]
+    t0 = time.perf_counter()
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join()
+    return one / (time.perf_counter() - t0)
 
 
 def cpu_bound(a) -> dict:
-    """Extraction only (`harvest --offline --force`), 1 and N workers alternating, in one run."""
+    """Extraction only (`harvest --offline --force`) of the CPU-bound mix, 1 and N workers alternating."""
     forum = Forum(a.threads, 0.0)
     srv = forum.serve()
-    res: dict = {"threads": a.threads, "rounds": a.rounds, "load_avg_before": [round(x, 2) for x in os.getloadavg()]}
+    res: dict = {"mix": {"forum_threads": a.threads, "edu_documents": a.docs, "local_real_photos": a.photos},
+                 "rounds": a.rounds, "load_avg_before": [round(x, 2) for x in os.getloadavg()],
+                 "started_utc": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())}
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
-        r = recipe(d, forum.port, 1000.0, a.batch, 8, a.threads)
+        r = mix_corpus(d, forum.port, a.threads, a.docs, a.photos, a.batch)
+        t0 = time.perf_counter()
         run(["harvest", "--recipe", r, "--out", d / "out", "--workers", a.workers])
+        res["fetch_s"] = round(time.perf_counter() - t0, 2)
         env = dict(os.environ, PYTHONPATH=str(REPO))
         ws = (1, a.workers)
-        keys = ("command_s", "extract_s", "extract_cpu_s", "steady_shards_per_s", "steady_cpu_s_per_shard")
-        got: dict[int, dict[str, list[float]]] = {w: {k: [] for k in keys} for w in ws}
+        got: dict[int, list[dict]] = {w: [] for w in ws}
+        res["ceiling"] = []
         for _ in range(a.rounds):
+            res["ceiling"].append(round(ceiling(), 2))
             for w in ws:  # alternating, so both see the same machine load
-                t0 = time.perf_counter()
                 p = subprocess.run([sys.executable, "-m", "benchmarks.sources.bench_harvest_scale", "--extract-child",
                                     str(r), str(d / "out"), str(w)], env=env, capture_output=True, text=True,
                                    cwd=REPO)
                 if p.returncode:
                     raise SystemExit(p.stderr[-2000:])
                 one = json.loads(p.stdout.strip().splitlines()[-1])
-                got[w]["command_s"].append(round(time.perf_counter() - t0, 2))
-                for k in keys[1:]:
-                    got[w][k].append(round(one[k], 3))
-                res["rows"] = one["rows"]
-        med = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
-        for w in ws:
-            res[f"{w}w"] = got[w]
-            res[f"{w}w_extract_cpu_ms_per_item"] = round(1000 * med(got[w]["extract_cpu_s"]) / a.threads, 2)
-        n = a.workers
-        res["extract_speedup_median"] = round(med(got[1]["extract_s"]) / med(got[n]["extract_s"]), 2)
-        res["extract_speedup_best"] = round(min(got[1]["extract_s"]) / min(got[n]["extract_s"]), 2)
-        res["steady_speedup_median"] = round(med(got[n]["steady_shards_per_s"]) / med(got[1]["steady_shards_per_s"]), 2)
-        res["command_speedup_median"] = round(med(got[1]["command_s"]) / med(got[n]["command_s"]), 2)
+                one["load_avg"] = round(os.getloadavg()[0], 2)
+                got[w].append(one)
     srv.shutdown()
+    med = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
+    n = a.workers
+    res["runs"] = {f"{w}w": got[w] for w in ws}
+    res["rows"] = got[1][0]["rows"]
+    res["shards"] = got[1][0]["shards"]
+    for w in ws:
+        g = got[w]
+        res[f"{w}w_median"] = {k: round(med([x[k] for x in g]), 3) for k in
+                               ("stage_s", "extract_s", "driver_serial_s", "driver_cpu_s", "forkserver_cpu_s",
+                                "workers_cpu_s", "task_cpu_s", "first_task_start_s", "tail_idle_s",
+                                "steady_shards_per_s")}
+        res[f"{w}w_median"]["cpu_ms_per_unit"] = {src: med([x["per_source"][src]["cpu_ms_per_unit"] for x in g])
+                                                  for src in g[0]["per_source"]}
+        # every CPU second the run spent (driver + forkserver + workers), per row of the harvest
+        res[f"{w}w_median"]["total_cpu_ms_per_row"] = round(1000 * med(
+            [x["driver_cpu_s"] + x["forkserver_cpu_s"] + x["workers_cpu_s"] for x in g]) / res["rows"], 2)
+    res["extract_speedup_median"] = round(med([x["extract_s"] for x in got[1]]) / med([x["extract_s"] for x in got[n]]), 2)
+    res["stage_speedup_median"] = round(med([x["stage_s"] for x in got[1]]) / med([x["stage_s"] for x in got[n]]), 2)
+    res["steady_speedup_median"] = round(med([x["steady_shards_per_s"] for x in got[n]])
+                                         / med([x["steady_shards_per_s"] for x in got[1]]), 2)
+    res["ceiling_median"] = med(res["ceiling"])
     res["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
+    if not a.no_costs:
+        write_costs(res["1w_median"]["cpu_ms_per_unit"], res["started_utc"], res["load_avg_before"][0])
     return res
+
+
+def write_costs(ms_per_unit: dict[str, float], when: str, load: float) -> None:
+    """The per-unit extraction CPU into the planner's cost file (derm1m_build/plan_costs.json), where
+    `harvest_work.longest_first` reads it to hand the workers the most expensive shards first. Measured
+    in one process (1 worker), so no pool start is counted; other keys of the file are left alone."""
+    from derm1m_build.harvest_work import COSTS_FILE
+
+    costs = json.loads(COSTS_FILE.read_text()) if COSTS_FILE.exists() else {}
+    costs["harvest_extract_cpu_ms_per_unit"] = {k: round(v, 1) for k, v in sorted(ms_per_unit.items())}
+    costs["harvest_extract_measured"] = (f"benchmarks/sources/bench_harvest_scale.py --cpu-bound, {when} UTC, "
+                                         f"load average {load}: CPU ms per unit inside the task (forum thread, "
+                                         f"teaching PDF, local photograph)")
+    COSTS_FILE.write_text(json.dumps(costs, indent=1, sort_keys=True) + "\n")
 
 
 def window_max(times: list[float]) -> int:
@@ -229,13 +378,20 @@ def main() -> None:
     ap.add_argument("--cpu-bound", action="store_true",
                     help="only the extraction comparison (1 vs N workers alternating, wall and CPU seconds)")
     ap.add_argument("--rounds", type=int, default=3, help="alternating rounds for --cpu-bound")
+    ap.add_argument("--docs", type=int, default=96, help="--cpu-bound: teaching PDFs in the mix")
+    ap.add_argument("--photos", type=int, default=519, help="--cpu-bound: real photographs (local folder) in the mix")
+    ap.add_argument("--no-costs", action="store_true", help="--cpu-bound: leave derm1m_build/plan_costs.json alone")
+    ap.add_argument("--json", type=Path, default=None, help="also write the result here (e.g. benchmarks/sources/x.json)")
     ap.add_argument("--extract-child", nargs=3, metavar=("RECIPE", "OUT", "WORKERS"), help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.extract_child:
         extract_child(a.extract_child[0], a.extract_child[1], int(a.extract_child[2]))
         return
     if a.cpu_bound:
-        print(json.dumps(cpu_bound(a), indent=1))
+        res = cpu_bound(a)
+        print(json.dumps(res, indent=1))
+        if a.json:
+            a.json.write_text(json.dumps(res, indent=1) + "\n")
         return
     forum = Forum(a.threads, a.latency)
     srv = forum.serve()

@@ -18,6 +18,9 @@ measured (ours and OpenCV) in the same run:
     python -m benchmarks.video.bench_shots --minutes 10 --width 1280 --height 720
     python -m benchmarks.video.bench_shots --minutes 1.5 --width 854 --height 480 --gops gen,dash2s,x264,fixed10s \
         --skip scenedetect
+    git show main:derm1m_build/video/frames.py > /tmp/frames_before.py   # an older version, timed alongside
+    python -m benchmarks.video.bench_shots --minutes 1.5 --width 854 --height 480 --gops gen,dash2s,x264,fixed10s \
+        --before /tmp/frames_before.py --repeat 5
 """
 
 from __future__ import annotations
@@ -100,6 +103,8 @@ def main() -> None:
     ap.add_argument("--dir", default=".bench/video")
     ap.add_argument("--gops", default="", help="comma list of GOP structures to compare: " + ",".join(GOPS))
     ap.add_argument("--repeat", type=int, default=3, help="with --gops: best of this many timings each")
+    ap.add_argument("--before", default="", help="with --gops: a frames.py to time alongside (its detect_shots)")
+    ap.add_argument("--threads", type=int, default=1, help="with --gops: our decoder threads (0: FFmpeg's choice)")
     a = ap.parse_args()
 
     d = Path(a.dir)
@@ -149,30 +154,72 @@ def main() -> None:
               f"{'' if rec is None else f'{rec:.3f}':>7s} {'' if kept is None else f'{kept:.2f}':>9s}  {note}")
 
 
+def _load_before(path: str):
+    """detect_shots from another version of frames.py (e.g. `git show main:derm1m_build/video/frames.py`),
+    to time it in the same run."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("frames_before", path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["frames_before"] = mod  # dataclasses look their module up
+    spec.loader.exec_module(mod)
+    return mod.detect_shots
+
+
+def _timed(fn):
+    """(result, wall s, CPU s): CPU is the process's time on every thread (`time.process_time`), steadier
+    than wall time on a shared, loaded machine; OpenCV's decode uses frame threads, counted too."""
+    w, c = time.monotonic(), time.process_time()
+    r = fn()
+    return r, time.monotonic() - w, time.process_time() - c
+
+
 def compare_gops(a, path: Path, bounds, duration: float) -> None:
+    import os
+
     import cv2  # noqa: F401 - every library imported before any timing
 
-    from derm1m_build.video.frames import detect_shots, keyframe_times
+    from derm1m_build.video.frames import ShotConfig, detect_shots, keyframe_times
 
+    before = _load_before(a.before) if a.before else None
+    cfg = ShotConfig(decode_threads=a.threads)
     true_starts = [s for s, _ in bounds]
-    print(f"\n{'GOP':10s} {'kf gap s':>8s} {'mode':>16s} {'ours s':>7s} {'OpenCV s':>8s} {'x OpenCV':>8s} "
-          f"{'recall':>7s} {'rec@2s':>7s} {'kept/true':>9s} {'refined':>8s}")
+    print(f"\nbest of {a.repeat}, alternating; load average {os.getloadavg()[0]:.1f} at start; decoder threads "
+          f"{a.threads or 'auto'} (ours)")
+    head = (f"{'GOP':9s} {'kf gap':>6s} {'ours s':>6s} {'cpu':>5s} {'OpenCV s':>8s} {'cpu':>5s} {'x wall':>6s} "
+            f"{'x CPU':>6s} {'recall':>6s} {'rec@2s':>6s} {'kept':>5s} {'refined':>7s} {'hinted':>6s} {'fallb':>5s}")
+    if before:
+        head += f" {'before s':>8s} {'cpu':>5s} {'x wall':>6s} {'x CPU':>6s} {'recall':>6s} {'refined':>7s}"
+    print(head)
     for name in a.gops.split(","):
         p = reencode(path, name, a.fps)
         kts = keyframe_times(p)
         gap = float(np.median(np.diff(kts))) if len(kts) > 1 else duration
-        ours = ocv = float("inf")
+        best = {k: [float("inf"), float("inf")] for k in ("ours", "ocv", "before")}
         for _ in range(a.repeat):  # best of N, alternating: the machine is shared and loaded
-            t0 = time.monotonic()
-            shots, how = detect_shots(p)
-            ours = min(ours, time.monotonic() - t0)
-            t0 = time.monotonic()
-            opencv_read_all(p)
-            ocv = min(ocv, time.monotonic() - t0)
+            runs = [("ours", lambda: detect_shots(p, cfg)), ("ocv", lambda: opencv_read_all(p))]
+            if before:
+                runs.append(("before", lambda: before(p)))
+            for k, fn in runs:
+                r, w, c = _timed(fn)
+                best[k] = [min(best[k][0], w), min(best[k][1], c)]
+                if k == "ours":
+                    shots, how = r
+                elif k == "before":
+                    shots_b, how_b = r
+        (ow, oc), (vw, vc) = best["ours"], best["ocv"]
         starts = [s.start for s in shots]
-        print(f"{name:10s} {gap:8.2f} {how['mode']:>16s} {ours:7.2f} {ocv:8.2f} {ocv / ours:8.1f} "
-              f"{recall(true_starts, starts, a.tol):7.3f} {recall(true_starts, starts, 2.0):7.3f} "
-              f"{len(shots) / len(bounds):9.2f} {how['refined_frames']:8d}", flush=True)
+        line = (f"{name:9s} {gap:6.2f} {ow:6.2f} {oc:5.2f} {vw:8.2f} {vc:5.2f} {vw / ow:6.1f} {vc / oc:6.1f} "
+                f"{recall(true_starts, starts, a.tol):6.3f} {recall(true_starts, starts, 2.0):6.3f} "
+                f"{len(shots) / len(bounds):5.2f} {how['refined_frames']:7d} {how.get('hinted', 0):6d} "
+                f"{how.get('fallbacks', 0):5d}")
+        if before:
+            bw, bc = best["before"]
+            line += (f" {bw:8.2f} {bc:5.2f} {vw / bw:6.1f} {vc / bc:6.1f} "
+                     f"{recall(true_starts, [s.start for s in shots_b], a.tol):6.3f} {how_b['refined_frames']:7d}")
+        print(line, flush=True)
+    print(f"load average {os.getloadavg()[0]:.1f} at end")
 
 
 if __name__ == "__main__":

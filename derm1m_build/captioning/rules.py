@@ -228,7 +228,17 @@ class Terms:
         return out
 
     def search(self, low: str) -> bool:
-        return bool(self.find(low))
+        """Whether `find` would find anything: stops at the first whole-word match (called once per
+        sentence by `clean`, mostly on sentences that have one)."""
+        if self.empty:
+            return False
+        n = len(low)
+        for end, (k, _) in self.auto.iter_long(low):
+            start = end - len(k) + 1
+            if not ((start > 0 and (low[start - 1].isalnum() or low[start - 1] == "_")) or
+                    (end + 1 < n and (low[end + 1].isalnum() or low[end + 1] == "_"))):
+                return True
+        return False
 
 
 @dataclass

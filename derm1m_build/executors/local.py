@@ -8,10 +8,12 @@ for their shards: finished shards are on disk, the next run resumes from them.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Any, Callable, Iterator
+import threading
+from concurrent.futures import ProcessPoolExecutor, as_completed, wait
+from typing import Any, Callable, Iterable, Iterator
 
 from derm1m_build.stage import Resources
 
@@ -20,17 +22,33 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def preload_modules() -> list[str]:
+def _ready() -> int:
+    return os.getpid()
+
+
+# Libraries every worker ends up importing (pyarrow imports pandas on its first conversion of Python
+# lists), imported once in the forkserver too: ~0.4 CPU-s per worker for pandas alone. A missing one is
+# skipped by the forkserver (it ignores ImportError in its preload list).
+LIBRARIES = ("numpy", "pyarrow", "pandas", "pyarrow.parquet", "lxml.html")
+WARM_MODULE = "derm1m_build.executors.forkwarm"
+
+
+def preload_modules(modules: Iterable[str] | None = None) -> list[str]:
     """The project modules the driver has imported so far, for the forkserver to import once.
 
     Workers fork from the forkserver, so each starts with these modules (and the libraries they pull
     in: pyarrow, lxml, PIL, ...) already loaded instead of importing them again: about 1.4 CPU-s per
     worker for a harvest worker on the shared 2-core machine, more than a whole shard of extraction.
-    Only imports: no model, thread or open file of the driver reaches a worker. Entry points
-    (`__main__`) are left out, since importing one runs it.
+    `modules`: the project modules a phase's workers need, when the pool is started before the driver
+    has imported the rest (see `prestart`): fewer imports, a forkserver ready sooner.
+    Only imports (and the warm-up loads of `forkwarm`): no model, thread or open file of the driver
+    reaches a worker. Entry points (`__main__`) are left out, since importing one runs it.
     """
-    return sorted(m for m in list(sys.modules)
-                  if (m == "derm1m_build" or m.startswith("derm1m_build.")) and not m.endswith("__main__"))
+    if modules is None:
+        modules = (m for m in list(sys.modules)
+                   if (m == "derm1m_build" or m.startswith("derm1m_build.")) and not m.endswith("__main__"))
+    mods = sorted(m for m in modules if m != WARM_MODULE)
+    return [*LIBRARIES, *mods, WARM_MODULE]  # the warm-up calls last, with every module loaded
 
 
 class LocalExecutor:
@@ -39,17 +57,60 @@ class LocalExecutor:
     def __init__(self, workers: int = 1):
         self.workers = max(1, int(workers))
         self._pool: ProcessPoolExecutor | None = None
+        self._starter: threading.Thread | None = None
+        self._start_error: BaseException | None = None
+
+    def _new_pool(self, modules: Iterable[str] | None = None) -> ProcessPoolExecutor:
+        # forkserver: workers do not inherit the parent's threads or loaded models.
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(preload_modules(modules))  # only used when the forkserver is not yet running
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_ignore_sigint)
+
+    def prestart(self, warm: Iterable[str] = (), modules: Iterable[str] | None = None) -> None:
+        """Start the forkserver and every worker now, on a background thread, while the driver goes on
+        with its own serial part (discovery, digests, the list of shards). Starting them is serial work
+        (the forkserver imports the harvest modules, pyarrow, pandas, lxml and loads the language model
+        once: 1.0-1.5 CPU-s on the shared 2-core build box) that otherwise sits at the front of the first
+        parallel phase with one core idle. `warm`: `module:function` loads the forkserver runs after its imports (`forkwarm`), so
+        each worker starts with them; `modules`: what the forkserver imports (default: the driver's
+        project modules, see `preload_modules`). No-op with one worker or a pool already up."""
+        if self.workers == 1 or self._pool is not None or self._starter is not None:
+            return
+        warm = sorted(set(warm))
+        modules = None if modules is None else list(modules)
+        if warm:
+            from derm1m_build.executors.forkwarm import ENV
+
+            os.environ[ENV] = ",".join(warm)  # read once, by the forkserver this thread starts
+
+        def start() -> None:
+            try:
+                pool = self._new_pool(modules)
+                # one call per worker, submitted before any can finish: each submit spawns a worker
+                wait([pool.submit(_ready) for _ in range(self.workers)])
+                self._pool = pool
+            except BaseException as e:  # noqa: BLE001 - reported by the next map()
+                self._start_error = e
+
+        self._starter = threading.Thread(target=start, name="derm1m-pool-start", daemon=True)
+        self._starter.start()
+
+    def _join_starter(self) -> None:
+        if self._starter is not None:
+            self._starter.join()
+            self._starter = None
+            if self._start_error is not None:
+                e, self._start_error = self._start_error, None
+                raise e
 
     def map(self, fn: Callable[[Any], Any], tasks: list[Any], resources: Resources) -> Iterator[Any]:
         if self.workers == 1 or len(tasks) <= 1:
             for t in tasks:
                 yield fn(t)
             return
+        self._join_starter()
         if self._pool is None:
-            # forkserver: workers do not inherit the parent's threads or loaded models.
-            ctx = mp.get_context("forkserver")
-            ctx.set_forkserver_preload(preload_modules())  # only used when the forkserver is not yet running
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_ignore_sigint)
+            self._pool = self._new_pool()
         futures = [self._pool.submit(fn, t) for t in tasks]
         try:
             for f in as_completed(futures):
@@ -62,12 +123,19 @@ class LocalExecutor:
             raise
 
     def close(self) -> None:
+        try:
+            self._join_starter()
+        except BaseException:  # noqa: BLE001 - a pool that never started has nothing to close
+            pass
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
     def terminate(self) -> None:
         """Stop every worker now (their unfinished shards are simply not written)."""
+        if self._starter is not None:
+            self._starter.join(timeout=10)
+            self._starter = None
         if self._pool is None:
             return
         procs = list((getattr(self._pool, "_processes", None) or {}).values())

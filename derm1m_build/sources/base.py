@@ -152,6 +152,9 @@ class Source:
 
     name: str = ""
     source_type: str = ""
+    # `module:function` loads every harvest worker needs (a model's arrays): run once in the local
+    # executor's forkserver, so workers fork with them loaded (see executors/forkwarm.py)
+    worker_warmup: tuple[str, ...] = ()
 
     def __init__(self, config: Any, ctx: BuildContext, recipe: Any = None):
         self.config = config

@@ -81,6 +81,7 @@ def detect_lang(text: str, min_conf: float) -> tuple[str, float]:
 class ForumSource(Source):
     name = "forum"
     source_type = "forum"
+    worker_warmup = ("derm1m_build.sources.langdetect:identifier",)  # every thread's text is classified
 
     def __init__(self, config: ForumConfig, ctx: Any, recipe: Any = None):
         super().__init__(config, ctx, recipe)

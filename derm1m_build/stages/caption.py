@@ -159,6 +159,91 @@ class CaptionStage(Stage):
         return sum(1 for label in self._labels(kept, excluded) if is_transient_fallback(label))
 
     def process_batch(self, rows: pa.Table) -> StageResult:
+        if self.refiner is None:
+            return self.rules_batch(rows)
+        return self.rows_batch(rows)
+
+    def rules_batch(self, rows: pa.Table) -> StageResult:
+        """The rules back-end on Arrow columns: the same result as `rows_batch`, without a Python dict
+        per row. The rules read only `raw_text` (and `lang` for the label), so each distinct text is
+        cleaned, split into sub-captions, read for metadata and cut to CLIP length once per shard, and
+        the other columns pass through as Arrow arrays. (A dataset's metadata captions, the panels of a
+        compound figure and re-posted forum text repeat; unique texts cost what they did.)"""
+        import pyarrow.compute as pc
+
+        from derm1m_build import schema as sch
+        from derm1m_build.captioning.clip_tokens import truncate_many
+        from derm1m_build.captioning.refine import is_english
+        from derm1m_build.texthygiene import clean
+
+        n = rows.num_rows
+        raw_in = rows.column("raw_text").to_pylist() if "raw_text" in rows.column_names else [None] * n
+        langs = rows.column("lang").to_pylist() if "lang" in rows.column_names else [None] * n
+        # distinct texts: index of each row's text in `texts`
+        ids: dict[str, int] = {}
+        texts: list[str] = []
+        row_text = []
+        for t in raw_in:
+            t = clean(t or "")  # NUL, bidi overrides, zero-width: removed before any sentence is split
+            i = ids.get(t)
+            if i is None:
+                i = ids[t] = len(texts)
+                texts.append(t)
+            row_text.append(i)
+        caps, subs, metas, short = [], [], [], []
+        for t in texts:
+            cap = self.rules.clean(t)
+            caps.append(cap)
+            subs.append(json.dumps(self.rules.sub_captions(t), sort_keys=True, ensure_ascii=False))
+            metas.append(self.rules.metadata(cap))
+            short.append(len(cap.split()) < self.config.min_words)
+        english = {lg: is_english({"lang": lg}) for lg in set(langs)}
+        labels = ["rules" if english[lg] else "rules+untranslated" for lg in langs]
+        keep = [not short[i] for i in row_text]
+        kept_caps = sorted({i for i, k in zip(row_text, keep) if k})
+        trunc = dict(zip(kept_caps, truncate_many([caps[i] for i in kept_caps], self.config.max_clip_tokens)))
+        cols = {
+            "raw_text": [texts[i] for i in row_text],
+            "caption": [caps[i] for i in row_text],
+            "sub_captions": [subs[i] for i in row_text],
+            "caption_backend": labels,
+            "body_location": [metas[i].body_location for i in row_text],
+            "symptoms": [metas[i].symptoms for i in row_text],
+            "age": [metas[i].age for i in row_text],
+            "gender": [metas[i].gender for i in row_text],
+            "truncated_caption": [trunc.get(i) if k else None for i, k in zip(row_text, keep)],
+        }
+        mask = pa.array(keep, pa.bool_())
+        drop = pc.invert(mask)
+
+        def build(target: pa.Schema, sel: pa.Array, extra: dict[str, list]) -> pa.Table:
+            unknown = set(rows.column_names) - set(target.names)
+            if unknown:  # as rows_to_table says it
+                raise ValueError(f"columns not in the schema: {sorted(unknown)}")
+            idx = pc.indices_nonzero(sel)
+            arrays = []
+            for f in target:
+                if f.name in extra:
+                    arrays.append(pa.array(extra[f.name], f.type))
+                elif f.name in cols:
+                    arrays.append(pa.array(cols[f.name], f.type).take(idx))
+                elif f.name in rows.column_names:
+                    arrays.append(rows.column(f.name).take(idx).combine_chunks().cast(f.type))
+                else:
+                    arrays.append(pa.nulls(len(idx), f.type))
+            return pa.Table.from_arrays(arrays, schema=target)
+
+        n_drop = n - sum(keep)
+        kept = build(self.out_schema, mask, {})
+        dropped_labels = [lb for lb, k in zip(labels, keep) if not k]
+        excluded = build(sch.excluded_schema(self.name), drop,
+                         {"reason": ["caption_too_short"] * n_drop, "detail": dropped_labels,
+                          "stage": [self.name] * n_drop})
+        return StageResult(kept, excluded, {})
+
+    def rows_batch(self, rows: pa.Table) -> StageResult:
+        """A dict per row: the LLM back-ends' refiner works on rows (and this is the reference the
+        columnar rules path is tested against)."""
         from derm1m_build.captioning.clip_tokens import truncate_many
         from derm1m_build.captioning.refine import is_english
 

@@ -1,21 +1,30 @@
 """Shot detection and one sharp representative frame per stable shot, with PyAV, on any GOP structure.
 
 Coarse pass: the intra frames only (`skip_frame="NONINTRA"`: keyframes, and the I-frames x264 puts at
-scene cuts too close to a keyframe to make one a keyframe), which skips most of the decoding; when the
+scene cuts too close to a keyframe to make one a keyframe), which skips most of the decoding; on a dense
+regular grid (DASH's 2 s GOP) only one grid keyframe per `coarse_gap` seconds (`coarse_skip`); when the
 keyframes are typically farther apart than `max_keyframe_gap`, one frame every `sample_every` s of a
-decode that skips non-reference frames (`skip_frame="NONREF"`). Refinement: real encoders do not put a
-keyframe at every cut (a fixed 2 s DASH GOP has none), so when two consecutive coarse samples differ and
-the second is not one of the encoder's own scene-cut decisions (an off-grid keyframe or a non-key
-I-frame), the frames between them are decoded (seek to the keyframe at or before the first, decode
-forward, non-key frames included) and compared on the luma plane alone, to place the cut to the frame;
-decoding stops once the interval's end picture is reached. The mode comes from the measured keyframe
-spacing (`choose_mode`). Decoding is single-threaded (`thread_count=1`), so the same bytes always give the
-same frames and times.
+decode that skips non-reference frames (`skip_frame="NONREF"`). The mode comes from the measured keyframe
+spacing (`choose_mode`).
+
+Refinement: real encoders do not put a keyframe at every cut (a fixed 2 s DASH GOP has none), so when two
+consecutive coarse samples differ and the second is not one of the encoder's own scene-cut decisions (an
+off-grid keyframe or a non-key I-frame), the frames between them are decoded and compared on the luma
+plane alone, to place the cut to the frame (and likewise the frames after the last sample). Packet sizes,
+read without decoding, say where: the first picture of a new shot is coded as a much larger frame (or, with
+B-frames, the reference frame after it is), so the decode starts at the keyframe before the largest packet,
+decodes only reference frames (the chain the others need) except around the large packets, where every
+frame is decoded (`cut_hints`); a change seen right after a skipped frame means the hint missed, and the
+interval is decoded again, every frame. Decoding stops once the interval's end picture is reached.
+Decoding is single-threaded by default (`decode_threads`); FFmpeg's H.264 decoding is bit-exact whatever
+the threads, so the same bytes always give the same frames and times.
 
 Between consecutive samples the distance is mainly 1 - the normalised cross-correlation of small grey
 thumbnails (brightness-invariant, so fades do not cut), with an HSV-histogram term for colour-only
 changes; above `cut_threshold` starts a new shot. Black or
-flat frames (fades, transitions) end the current shot and are never chosen. Shots shorter than
+flat frames (fades, transitions) end the current shot and are never chosen (where refinement decoded only
+reference frames, at the first black one decoded: up to a B-frame run after the first black frame; shot
+starts are always placed to the frame). Shots shorter than
 `min_shot_s` (transitions, flashes) are dropped. The representative is the sharpest sample (variance of
 the Laplacian) of the shot. Streaming: only the current shot's best frame is held in memory.
 
@@ -47,6 +56,12 @@ class ShotConfig(Section):
     black_luma: float = Field(20.0, ge=0, description="mean luma below this = black frame")
     flat_std: float = Field(1.0, ge=0, description="luma std below this = flat frame (blank); dark skin is ~3-6")
     scenecut_factor: float = Field(0.25, gt=0, le=1, description="threshold factor at the encoder's scene-cut keyframes")
+    hint_ratio: float = Field(
+        2.0, ge=0, description="refinement: a packet this many times the median marks the cut (0: no hint)")
+    coarse_gap: float = Field(
+        4.0, ge=0, description="keyframes+refine: grid keyframes closer than this to the last decoded one are skipped")
+    decode_threads: int = Field(
+        1, ge=0, description="decoder threads (0: FFmpeg's choice); the outputs do not change")
     max_side: int = Field(1280, ge=64, description="kept frames are downscaled to this longest side")
 
 
@@ -67,30 +82,31 @@ class Shot:
 class _Sample:
     t: float
     hist: np.ndarray
-    thumb: np.ndarray
+    thumb: np.ndarray  # normalised grey thumbnail (`_norm`)
     luma: float
     std: float
     sharp: float
 
 
-def _features(bgr: np.ndarray) -> _Sample:
-    small = cv2.resize(bgr, (160, max(1, 160 * bgr.shape[0] // max(1, bgr.shape[1]))), interpolation=cv2.INTER_AREA)
-    hsv = cv2.cvtColor(small, cv2.COLOR_BGR2HSV)
+def _features(bgr: np.ndarray, grey: np.ndarray | None = None) -> _Sample:
+    """Colour histogram, normalised grey thumbnail, light and sharpness of a 160-320 px wide picture
+    (BGR, and its grey plane when the caller has it: the decoded luma)."""
+    hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
     hist = cv2.calcHist([hsv], [0, 1, 2], None, [12, 4, 4], [0, 180, 0, 256, 0, 256])
     cv2.normalize(hist, hist, 1, 0, cv2.NORM_L1)
-    grey = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
-    thumb = cv2.resize(grey, (32, 18), interpolation=cv2.INTER_AREA).astype(np.float32)
-    return _Sample(0.0, hist, thumb, float(grey.mean()), float(grey.std()),
-                   float(cv2.Laplacian(grey, cv2.CV_32F).var()))
+    if grey is None or grey.shape[:2] != bgr.shape[:2]:
+        grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    thumb = _norm(cv2.resize(grey, (32, 18), interpolation=cv2.INTER_AREA))
+    mean, std = cv2.meanStdDev(grey)
+    _, lap = cv2.meanStdDev(cv2.Laplacian(grey, cv2.CV_32F))
+    return _Sample(0.0, hist, thumb, float(mean[0, 0]), float(std[0, 0]), float(lap[0, 0]) ** 2)
 
 
 def _distance(a: _Sample, b: _Sample) -> float:
     """1 - normalised cross-correlation of the grey thumbnails: insensitive to brightness, so a fade
     (the same picture, darker) stays one shot while a cut to a different picture scores 0.4-1.3; plus
     the colour histogram where brightness is equal (a colour-only change)."""
-    x = (a.thumb - a.thumb.mean()) / (a.thumb.std() + 1e-3)
-    y = (b.thumb - b.thumb.mean()) / (b.thumb.std() + 1e-3)
-    d = 1.0 - float((x * y).mean())
+    d = _ncc_distance(a.thumb, b.thumb)
     if abs(a.luma - b.luma) <= 0.15 * max(a.luma, b.luma, 1.0):
         d = max(d, float(cv2.compareHist(a.hist, b.hist, cv2.HISTCMP_BHATTACHARYYA)) - 0.3)
     return d
@@ -129,35 +145,47 @@ def _open(path: Path):
     return container
 
 
-def _single_thread(stream) -> None:
-    """One decoding thread: the same bytes and frame time always give the same pixels (frame threading
-    has been seen to hand back a different frame for the same time)."""
-    stream.codec_context.thread_count = 1
+def _threads(stream, n: int) -> None:
+    """The decoder's threads: n (0: FFmpeg's choice, frame and slice threads). FFmpeg's H.264 decoding is
+    bit-exact whatever the thread count, so the frames and times do not depend on it
+    (`test_same_output_with_decoder_threads`); one thread is the default because several cost more CPU
+    in all (and, on a loaded 2-core machine, wall time too: RESULTS.md) and a harvest runs one video per
+    worker anyway."""
+    if n == 1:
+        stream.codec_context.thread_count = 1
+    else:
+        stream.codec_context.thread_type = "AUTO"
+        stream.codec_context.thread_count = n
 
 
-def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool):
-    """(time, av.VideoFrame) for each coarse sample, in order. Keyframes only: only keyframe packets reach
-    the decoder (the others are not even parsed); else the decoder skips non-reference frames
-    (`skip_frame="NONREF"`) and one frame per `sample_every` seconds is kept. Frames stay PyAV frames: only
-    the small thumbnail and the chosen ones are converted."""
+def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: frozenset = frozenset()):
+    """(time, av.VideoFrame) for each coarse sample, in order. Keyframes only: the decoder skips every
+    non-intra frame (`skip_frame="NONINTRA"`), and the keyframe packets whose pts are in `skip` never
+    reach it (see `coarse_skip`); else the decoder skips non-reference frames (`skip_frame="NONREF"`) and
+    one frame per `sample_every` seconds is kept. Frames stay PyAV frames: only the small thumbnail and
+    the chosen ones are converted."""
     import av
 
     container = _open(path)
     try:
         stream = container.streams.video[0]
-        _single_thread(stream)
+        _threads(stream, cfg.decode_threads)
         if keyframes_only:
             # intra frames only: the keyframes, and the I-frames x264 puts at scene cuts too close to the
             # previous keyframe to be one; they can come out of order, so a small buffer sorts them
-            stream.codec_context.skip_frame = "NONINTRA"
+            cc = stream.codec_context
+            cc.skip_frame = "NONINTRA"
             buf: list = []
-            for frame in container.decode(stream):
-                if frame.time is None:
+            for packet in container.demux(stream):
+                if packet.is_keyframe and packet.pts in skip:
                     continue
-                heapq.heappush(buf, (float(frame.time), id(frame), frame))
-                if len(buf) > 4:
-                    t, _, f = heapq.heappop(buf)
-                    yield t, f
+                for frame in cc.decode(packet):
+                    if frame.time is None:
+                        continue
+                    heapq.heappush(buf, (float(frame.time), id(frame), frame))
+                    if len(buf) > 4:
+                        t, _, f = heapq.heappop(buf)
+                        yield t, f
             while buf:
                 t, _, f = heapq.heappop(buf)
                 yield t, f
@@ -179,33 +207,44 @@ def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool):
 
 
 class _Refiner:
-    """Decodes every frame strictly between two coarse samples (seek to the keyframe at or before the
-    first, decode forward, non-key frames included) so a cut between them is placed to the frame. One
-    container per video, opened on the first cut, single-threaded."""
+    """Decodes the frames strictly between two coarse samples (seek to the keyframe at or before the
+    first, decode forward) so a cut between them is placed to the frame. One container per video, opened
+    on the first cut, with `decode_threads` threads.
 
-    def __init__(self, path: Path):
-        self.path, self.container, self.frames = path, None, 0
+    With `dense` (packets' pts, from `cut_hints`), those packets are decoded and of the others only the
+    frames other frames refer to (`skip_frame="NONREF"`: the chain of reference frames the dense ones
+    need; about 70 % of the decoding work on x264's encodes), and the decode starts from `start` (the
+    keyframe before the likeliest cut) rather than from t0."""
 
-    def frames_between(self, t0: float, t1: float):
+    def __init__(self, path: Path, threads: int = 1):
+        self.path, self.container, self.frames, self.threads = path, None, 0, threads
+
+    def frames_between(self, t0: float, t1: float, dense: frozenset = frozenset(), start: float | None = None):
         import av
 
         try:
             if self.container is None:
                 self.container = _open(self.path)
-                _single_thread(self.container.streams.video[0])
+                _threads(self.container.streams.video[0], self.threads)
             stream = self.container.streams.video[0]
-            stream.codec_context.flush_buffers()
-            self.container.seek(int(t0 / stream.time_base), stream=stream, backward=True, any_frame=False)
-            for frame in self.container.decode(stream):
-                if frame.time is None:
-                    continue
-                t = float(frame.time)
-                if t <= t0 + 1e-6:
-                    continue
-                if t >= t1 - 1e-6:
-                    break
-                self.frames += 1
-                yield t, frame
+            cc = stream.codec_context
+            cc.flush_buffers()
+            at = t0 if start is None else max(t0, start)
+            self.container.seek(int(round(at / stream.time_base)), stream=stream, backward=True, any_frame=False)
+            cc.skip_frame = skipping = "DEFAULT"
+            for packet in self.container.demux(stream):
+                if dense and skipping != (want := "DEFAULT" if packet.pts in dense else "NONREF"):
+                    cc.skip_frame = skipping = want
+                for frame in cc.decode(packet):
+                    if frame.time is None:
+                        continue
+                    t = float(frame.time)
+                    if t <= t0 + 1e-6:
+                        continue
+                    if t >= t1 - 1e-6:
+                        return
+                    self.frames += 1
+                    yield t, frame
         except (av.error.FFmpegError, ValueError, MemoryError) as e:
             raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
 
@@ -214,30 +253,114 @@ class _Refiner:
             self.container.close()
 
 
-def video_duration(path: Path) -> float:
-    container = _open(path)
-    try:
-        s = container.streams.video[0]
-        if s.duration is not None and s.time_base is not None:
-            return float(s.duration * s.time_base)
-        return float(container.duration or 0) / 1_000_000
-    finally:
-        container.close()
+@dataclass
+class _Index:
+    """One demux pass over the video track (no decoding): each frame's pts (stream time base), size in
+    bytes and keyframe flag, in decoding order."""
+    duration: float
+    frame_dt: float
+    time_base: float
+    pts: np.ndarray
+    size: np.ndarray
+    key: np.ndarray
+    codec: str = ""
+
+    def keyframe_times(self) -> list[float]:
+        return sorted(float(p * self.time_base) for p in self.pts[self.key])
+
+    def keyframe_before(self, pts: int) -> float:
+        """Time of the last keyframe at or before `pts` (where a decode that reaches it starts)."""
+        k = self.pts[self.key & (self.pts <= pts)]
+        return float(k.max() * self.time_base) if len(k) else 0.0
 
 
-def keyframe_times(path: Path) -> list[float]:
-    """Keyframe timestamps from the packet index (no decoding)."""
+# decoders that honour skip_frame="NONINTRA" (every other frame skipped, so a keyframe packet left out
+# breaks nothing); FFmpeg's VP9 and AV1 decoders ignore it and decode every frame, which then needs every
+# keyframe as a reference
+_INTRA_ONLY = {"h264", "hevc"}
+
+
+def coarse_skip(ix: _Index, early: set[float], cfg: ShotConfig) -> frozenset:
+    """The keyframes the coarse pass does not decode: on the encoder's regular grid (not one of its
+    scene-cut keyframes) and closer than `coarse_gap` to the last one decoded. Decoding an intra frame
+    costs several predicted frames (about 2 ms at 854x480); a cut between two coarse samples is found
+    anyway (they differ) and placed by refinement, which starts from the keyframe before the cut's packet
+    (`cut_hints`), so a dense GOP (DASH's 2 s) pays for about one keyframe per `coarse_gap` instead of
+    one per GOP. Only for decoders in `_INTRA_ONLY`."""
+    if cfg.coarse_gap <= 0 or ix.time_base <= 0 or ix.codec not in _INTRA_ONLY:
+        return frozenset()
+    keys = np.sort(ix.pts[ix.key])
+    skip, last = set(), None
+    for i, p in enumerate(keys):
+        t = float(p * ix.time_base)
+        if (last is None or i == len(keys) - 1 or round(t, 3) in early
+                or t - last >= cfg.coarse_gap - 0.5 * ix.frame_dt):
+            last = t
+        else:
+            skip.add(int(p))
+    return frozenset(skip)
+
+
+def _index(path: Path) -> _Index:
     import av
 
     container = _open(path)
     try:
         s = container.streams.video[0]
-        out = [float(p.pts * p.time_base) for p in container.demux(s) if p.is_keyframe and p.pts is not None]
+        if s.duration is not None and s.time_base is not None:
+            duration = float(s.duration * s.time_base)
+        else:
+            duration = float(container.duration or 0) / 1_000_000
+        rate = s.average_rate
+        rows = [(p.pts, p.size, p.is_keyframe) for p in container.demux(s) if p.pts is not None and p.size]
     except av.error.FFmpegError as e:
         raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
     finally:
         container.close()
-    return sorted(out)
+    a = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    return _Index(duration, float(1 / rate) if rate else 0.04, float(s.time_base or 0.0), a[:, 0], a[:, 1],
+                  a[:, 2].astype(bool), s.codec_context.name)
+
+
+def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> tuple[frozenset, int | None]:
+    """The packets (pts) to decode in full between t0 and t1 so that every hard cut there is placed to
+    the frame, from packet sizes alone (no decoding): the first picture of a new shot cannot be predicted
+    from the old one, so the encoder codes it as a frame several times larger than the others, or, with
+    B-frames, codes the next reference frame so (and the B-frames before it on screen, the new shot's
+    first pictures among them, are predicted from it and decoded after it). So each non-key packet of
+    at least `ratio` times the interval's median and half the largest, with the packets that follow it
+    in decoding order but are shown before it; and the largest packet (the likeliest cut: refinement
+    starts from the keyframe before it). Empty and None when no packet stands out (a fade, a dissolve,
+    motion throughout) or there are fewer than 3 non-key packets."""
+    if ix.time_base <= 0:
+        return frozenset(), None
+    lo, hi = t0 / ix.time_base, t1 / ix.time_base
+    inside = (ix.pts > lo + 0.5) & (ix.pts < hi - 0.5)
+    sel = np.flatnonzero(inside & ~ix.key)
+    if len(sel) < 3:
+        return frozenset(), None
+    sizes = ix.size[sel]
+    limit = max(ratio * float(np.median(sizes)), 0.5 * float(sizes.max()))
+    dense: set[int] = set()
+    for i in sel[ix.size[sel] >= limit]:
+        p = int(ix.pts[i])
+        dense.add(p)
+        j = i + 1
+        while j < len(ix.pts) and ix.pts[j] < p:  # the B-frames shown before it
+            dense.add(int(ix.pts[j]))
+            j += 1
+    if not dense:
+        return frozenset(), None
+    return frozenset(dense), int(ix.pts[sel[int(np.argmax(sizes))]])
+
+
+def video_duration(path: Path) -> float:
+    return _index(path).duration
+
+
+def keyframe_times(path: Path) -> list[float]:
+    """Keyframe timestamps from the packet index (no decoding)."""
+    return _index(path).keyframe_times()
 
 
 def choose_mode(kts: list[float], duration: float, cfg: ShotConfig, frame_dt: float = 0.04) -> tuple[str, set[float]]:
@@ -267,17 +390,20 @@ def choose_mode(kts: list[float], duration: float, cfg: ShotConfig, frame_dt: fl
 def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = True) -> tuple[list[Shot], dict]:
     """Stable shots of one video with their representative frames; and how they were sampled."""
     cfg = cfg or ShotConfig()
-    duration = video_duration(path)
-    kts = keyframe_times(path)
+    ix = _index(path)
+    duration, frame_dt = ix.duration, ix.frame_dt
+    kts = ix.keyframe_times()
     if not kts:
         raise ItemError("bad_video", "no decodable keyframe")
-    frame_dt = _frame_interval(path)
     mode, early = choose_mode(kts, duration, cfg, frame_dt)
     keyframes_only = mode != "sampled+refine"
     key = {round(t, 3) for t in kts}
+    skip = coarse_skip(ix, early, cfg) if mode == "keyframes+refine" else frozenset()
+    shown = np.sort(ix.pts)  # every frame's pts, in display order
     shots: list[Shot] = []
     cur: dict | None = None  # {"start", "best": (_Sample, av frame), "last": _Sample}
     n = 0
+    hinted = fallbacks = 0
 
     def close(end: float) -> None:
         nonlocal cur
@@ -305,32 +431,57 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
             if s.sharp > cur["best"][0].sharp:
                 cur["best"] = (s, frame)
 
-    def refined(prev: _Sample, t1: float, end_frame, end: _Sample):
+    def refined(prev: _Sample, t1: float, end_frame, end: _Sample, dense: frozenset, biggest: int | None):
         """The frames between two differing samples that change the picture: the first blank frame of a
         run, the first picture after it, and each frame that differs from the last one kept by more than
-        `cut_threshold` (compared with the last kept frame, not the previous one, so a dissolve cuts too)."""
-        anchor, was_blank = None, blank(prev)
-        target = None if blank(end) else _light(end_frame)[0]
-        for t, frame in refiner.frames_between(prev.t, t1):
+        `cut_threshold` (compared with the last kept frame, not the previous one, so a dissolve cuts too).
+
+        With `dense` (see `_Refiner`) frames outside it may have been skipped: a new picture found right
+        after a skipped frame could have started on the skipped one, so None is returned
+        (the caller decodes the interval again, every frame). A blank frame is taken as decoded: it only
+        ends the shot before it, somewhere inside a fade."""
+        out, anchor, was_blank = [], None, blank(prev)
+        target = None if end is None or blank(end) else _light(end_frame)[0]
+        last = prev_frame.pts
+        start = ix.keyframe_before(biggest) if dense else None
+        for t, frame in refiner.frames_between(prev.t, t1, dense, start):
             if anchor is None:  # the light measure of the first sample, on the same grey plane
                 anchor = _light(prev_frame)
+            gap = bool(dense) and int(shown[np.searchsorted(shown, frame.pts) - 1]) != last
+            last = frame.pts
             lt = _light(frame)
             if lt[1] < cfg.black_luma or lt[2] < cfg.flat_std:
                 if not was_blank:
                     was_blank = True
-                    yield _sample(frame, t), frame
+                    out.append((_sample(frame, t), frame))
                 continue
             if was_blank or _ncc_distance(anchor[0], lt[0]) > cfg.cut_threshold:
+                if gap:
+                    return None
                 was_blank, anchor = False, lt
-                yield _sample(frame, t), frame
+                out.append((_sample(frame, t), frame))
                 if target is not None and _ncc_distance(lt[0], target) <= 0.5 * cfg.cut_threshold:
-                    return  # the picture the interval ends on: the cut is placed, the rest is that shot
+                    break  # the picture the interval ends on: the cut is placed, the rest is that shot
+        return out
 
-    refiner = _Refiner(path)
+    def place(prev: _Sample, t1: float, end_frame, end: _Sample | None) -> None:
+        """Feed the cuts between `prev` and t1 (a differing sample, or the end of the video: `end` None),
+        placed to the frame: hinted by packet sizes, decoded again in full where the hint misses."""
+        nonlocal hinted, fallbacks
+        dense, biggest = cut_hints(ix, prev.t, t1, cfg.hint_ratio) if cfg.hint_ratio > 0 else (frozenset(), None)
+        found = refined(prev, t1, end_frame, end, dense, biggest)
+        hinted += bool(dense)
+        if found is None:
+            fallbacks += 1
+            found = refined(prev, t1, end_frame, end, frozenset(), None)
+        for s2, f2 in found:
+            feed(s2, f2, cfg.cut_threshold)
+
+    refiner = _Refiner(path, cfg.decode_threads)
     prev: _Sample | None = None
     prev_frame = None
     try:
-        for t, frame in _iter_samples(path, cfg, keyframes_only):
+        for t, frame in _iter_samples(path, cfg, keyframes_only, skip):
             s = _sample(frame, t)
             # the encoder's scene-cut decisions (an off-grid keyframe, or an I-frame that is not a keyframe)
             # already place a cut to the frame
@@ -338,26 +489,47 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
             thr = cfg.cut_threshold * (cfg.scenecut_factor if scenecut else 1.0)
             if (mode != "keyframes" and prev is not None and not scenecut and t - prev.t > 1.5 * frame_dt
                     and (blank(prev) != blank(s) or (not blank(s) and _distance(prev, s) > cfg.cut_threshold))):
-                for s2, f2 in refined(prev, t, frame, s):
-                    feed(s2, f2, cfg.cut_threshold)
+                place(prev, t, frame, s)
             feed(s, frame, thr)
             prev, prev_frame = s, frame
+        # after the last sample nothing closes the pair: a shot that starts there (the last keyframe can be
+        # seconds before the end) is looked for in the frames up to the end, if it could be long enough
+        # (it starts a frame after the sample at the earliest)
+        if (mode != "keyframes" and prev is not None
+                and duration - prev.t - frame_dt >= max(cfg.min_shot_s, 0.5 * frame_dt)):
+            place(prev, duration + frame_dt, None, None)
     finally:
         refiner.close()
     close(duration if duration > 0 else (cur["last"].t if cur else 0.0))
     if n == 0:
         raise ItemError("bad_video", "no frame decoded")
-    return shots, {"mode": mode, "samples": n, "refined_frames": refiner.frames, "keyframes": len(kts),
-                   "duration": round(duration, 3)}
+    return shots, {"mode": mode, "samples": n, "refined_frames": refiner.frames, "hinted": hinted,
+                   "fallbacks": fallbacks, "keyframes": len(kts),
+                   "coarse_skipped": len(skip), "duration": round(duration, 3)}
 
 
 def _sample(frame, t: float) -> _Sample:
-    """Features of one decoded frame from a 160-px-wide reformat (the only conversion per sample)."""
-    w = 160
-    small = _reformatter().reformat(frame, width=w, format="bgr24",
-                                    height=max(2, 2 * round(w * frame.height / max(1, frame.width) / 2)),
-                                    interpolation=_exact(), threads=1).to_ndarray()  # same bytes on every CPU
-    s = _features(small)
+    """Features of one decoded frame at 160-320 px wide. 8-bit 4:2:0 (what H.264, VP9 and AV1 streams
+    decode to): every step-th pixel of the decoded planes (plain indexing, so the same bytes on every
+    CPU), converted with OpenCV's fixed-point BT.601 I420 conversion, the luma itself as grey: a third of
+    the cost of swscale's bit-exact scaling (which is kept for other formats, and for every kept frame)."""
+    w, h = frame.width, frame.height
+    if frame.format.name == "yuv420p" and w >= 320 and h >= 4:
+        step = w // 160
+        ys = [np.frombuffer(p, np.uint8).reshape(-1, p.line_size) for p in frame.planes[:3]]
+        hh = (h // (2 * step)) * 2  # rows of the small picture: even, for I420
+        ww = (w // (2 * step)) * 2
+        y = ys[0][0:hh * step:step, 0:ww * step:step]
+        u = ys[1][0:hh * step // 2:step, 0:ww * step // 2:step][:hh // 2, :ww // 2]
+        v = ys[2][0:hh * step // 2:step, 0:ww * step // 2:step][:hh // 2, :ww // 2]
+        i420 = np.concatenate([y, u.reshape(-1, ww), v.reshape(-1, ww)])
+        s = _features(cv2.cvtColor(i420, cv2.COLOR_YUV2BGR_I420), np.ascontiguousarray(y))
+    else:
+        w = 160
+        small = _reformatter().reformat(frame, width=w, format="bgr24",
+                                        height=max(2, 2 * round(w * frame.height / max(1, frame.width) / 2)),
+                                        interpolation=_exact(), threads=1).to_ndarray()  # same bytes on every CPU
+        s = _features(small)
     s.t = t
     return s
 
@@ -376,8 +548,9 @@ def _reformatter():
 
 
 def _light(frame) -> tuple[np.ndarray, float, float]:
-    """Grey thumbnail, mean and std of one refinement frame, read straight from the decoded luma plane
-    (no colour conversion, no histogram: most refined frames only prove they are the same picture)."""
+    """Normalised grey thumbnail (`_norm`), mean and std of one refinement frame, read straight from the
+    decoded luma plane (no colour conversion, no histogram: most refined frames only prove they are the
+    same picture); OpenCV calls throughout (a third of NumPy's per-call cost at this size)."""
     w, h = frame.width, frame.height
     if frame.format.name in _Y8:  # 8-bit luma first plane
         plane = frame.planes[0]
@@ -385,24 +558,21 @@ def _light(frame) -> tuple[np.ndarray, float, float]:
     else:
         grey = frame.reformat(format="gray", interpolation=_exact(), threads=1).to_ndarray()
     step = max(1, w // 160)  # every step-th pixel: a cheap ~160 px view (enough for a difference measure)
-    small = np.ascontiguousarray(grey[::step, ::step])
-    thumb = cv2.resize(small, (32, 18), interpolation=cv2.INTER_AREA).astype(np.float32)
-    return thumb, float(small.mean()), float(small.std())
+    small = cv2.resize(grey, (max(1, w // step), max(1, h // step)), interpolation=cv2.INTER_NEAREST)
+    mean, std = cv2.meanStdDev(small)
+    return _norm(cv2.resize(small, (32, 18), interpolation=cv2.INTER_AREA)), float(mean[0, 0]), float(std[0, 0])
+
+
+def _norm(thumb: np.ndarray) -> np.ndarray:
+    """A grey thumbnail as a zero-mean, unit-variance vector: computed once per frame, so a comparison is
+    one dot product."""
+    mean, std = cv2.meanStdDev(thumb)
+    return ((thumb.astype(np.float32) - np.float32(mean[0, 0])) / np.float32(std[0, 0] + 1e-3)).ravel()
 
 
 def _ncc_distance(a: np.ndarray, b: np.ndarray) -> float:
-    x = (a - a.mean()) / (a.std() + 1e-3)
-    y = (b - b.mean()) / (b.std() + 1e-3)
-    return 1.0 - float((x * y).mean())
-
-
-def _frame_interval(path: Path) -> float:
-    container = _open(path)
-    try:
-        rate = container.streams.video[0].average_rate
-        return float(1 / rate) if rate else 0.04
-    finally:
-        container.close()
+    """1 - normalised cross-correlation of two `_norm` vectors."""
+    return 1.0 - float(np.dot(a, b)) / a.size
 
 
 def _shrink(bgr: np.ndarray, max_side: int) -> np.ndarray:
