@@ -336,10 +336,14 @@ class Tagger:
                          words: set[str] | None = None) -> list[tuple[int, int, Target, float]]:
         exact = self.exact
         chosen = exact.scan(c, padded)
-        hits = [(a, b, t, 100.0) for a, b, idx in chosen for t in exact.entries[idx].targets if t.kind != "block"]
+        live = exact.live
+        hits = [(a, b, t, 100.0) for a, b, idx in chosen for t in live[idx]]
         if self.fuzzy is not None:
-            unknown = self.fuzzy.unknown(words if words is not None else set(c.replace("|", " ").split()))
-            if unknown and any(self.fuzzy.promising(w) for w in unknown):
+            fz = self.fuzzy
+            # the words worth a look (as `FuzzyMatcher.unknown`, unsorted: the order changes nothing)
+            unknown = [w for w in (words if words is not None else set(c.replace("|", " ").split())) - fz.known
+                       if len(w) >= 3 and w.isalpha()]
+            if unknown and any(fz.promising(w) for w in unknown):
                 hits = self._fuzzy(c, chosen, hits, set(unknown))
         return hits
 
@@ -397,7 +401,11 @@ class Tagger:
             k += width
         corrected = "".join(parts)
         new = []
+        # only a name holding a corrected word is new; the others were read by the exact pass already
+        fixed = [(t[0], t[1]) for t in tmap if t[4] is not None]
         for a, b, idx in self.exact.scan(corrected):
+            if not any(a <= x and y <= b for x, y in fixed):
+                continue
             entry = self.exact.entries[idx]
             covered = [t for t in tmap if t[0] >= a and t[1] <= b]
             scores = [t[4] for t in covered if t[4] is not None]
@@ -574,6 +582,12 @@ class Tagger:
 
     def _context_words(self, n: str, hits):
         """Drop everyday-word names ("patch", "scale") with no context word and no other finding nearby."""
+        # most texts: no name needs context words and no condition shares its words with a concept, so
+        # every hit stays (nothing near any of them is read)
+        if not any(h[2].needs_context for h in hits):
+            concepts = {(a, b) for a, b, t, _ in hits if t.kind == "concept" and t.rank != IMPLIED}
+            if not concepts or not any(t.kind == "condition" and (a, b) in concepts for a, b, t, _ in hits):
+                return hits
         out = []
         # a text that is nothing but the name is a label as a dataset writes it ("scar", "Hypersensitivity"):
         # it needs no context words

@@ -21,6 +21,9 @@ class ExactMatcher:
             self.automaton.add_word(" " + e.key, i)
         if self.entries:
             self.automaton.make_automaton()
+        # per entry: its length and its targets that are not blocks (read once per hit)
+        self.lengths: list[int] = [e.length for e in self.entries]
+        self.live: list[tuple] = [tuple(t for t in e.targets if t.kind != "block") for e in self.entries]
         self.tokens: frozenset[str] = frozenset(t for e in self.entries for t in e.key.split())
 
     def scan(self, s: str, padded: str | None = None) -> list[tuple[int, int, int]]:
@@ -30,12 +33,12 @@ class ExactMatcher:
             return []
         out = []
         n = len(s)
-        entries = self.entries
+        lengths = self.lengths
         for end, idx in self.automaton.iter_long(padded if padded is not None else " " + s.replace("|", " ")):
             # `end` indexes the padded text: it is the (exclusive) end in `s`
             if end < n and s[end].isalnum():
                 continue
-            out.append((end - entries[idx].length, end, idx))
+            out.append((end - lengths[idx], end, idx))
         return out
 
     def match(self, s: str) -> list[tuple[int, int, Entry]]:
