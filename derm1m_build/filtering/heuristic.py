@@ -298,11 +298,21 @@ def dermoscope_field(m: Measures) -> bool:
     return m.vignette < 0.35 and m.dark_clip > 0.05
 
 
+# A round field of any colour in all four corners: tuning dermoscopy photos with one 0.165-0.36, clinical
+# photos at most 0.112 (margin kept on the clinical side). Not "sure" like the black field: the face check runs.
+ROUND_FIELD = 0.2
+
+
+def round_field(m: Measures) -> bool:
+    """The lens's round field, black or not: a sharp fall of light towards all four corners."""
+    return m.field_edge > ROUND_FIELD
+
+
 def modality_of(m: Measures, min_dermoscopy: float = 0.5) -> str:
     """clinical / dermoscopic / histopathology / other from the measures alone."""
     if m.stain_ratio > 0.35 and m.skin_ratio < 0.5:
         return "histopathology"
-    if dermoscope_field(m):
+    if dermoscope_field(m) or round_field(m):
         return "dermoscopic"
     if dermoscopy_score(m) >= min_dermoscopy:
         return "dermoscopic"
