@@ -99,3 +99,18 @@ def test_frozen_duplicate_sets_are_disjoint_and_cover_the_photos():
     for k in tune.kinds:  # ... made with other parameters or seeds
         x, y = tune.kinds[k](im, 5), held.kinds[k](im, 5)
         assert x.shape != y.shape or not np.array_equal(x, y), k
+
+
+def test_duplicate_fit_asks_40_inliers_decontamination_keeps_32(tmp_path):
+    """The filter stage's pixel check uses the stricter duplicate rule (RESULTS.md: chosen on the tuning
+    set for the 1M bound); `confirm`'s default (benchmark decontamination) is unchanged."""
+    from derm1m_build.stages.filter import FilterConfig, PixelCheck
+
+    side = C.Side(matches=60, inliers=36, ncc=0.97, overlap=0.9, spread=0.5, scale=1.0)
+    st = C.PairStats(side, C.Side(), 0.0, 0.0)
+    assert C.decide(st) is True  # 36 >= 32
+    assert C.decide(st, C.dedup_config()) is False  # 36 < 40
+    assert C.decide(C.PairStats(C.Side(60, 40, 0.97, 0.9, 0.5, 1.0), C.Side(), 0.0, 0.0), C.dedup_config()) is True
+    assert FilterConfig().dedup_min_inliers == C.DEDUP_MIN_INLIERS == 40
+    assert PixelCheck(tmp_path).cfg == C.ConfirmConfig(min_inliers=40)
+    assert PixelCheck(tmp_path, min_inliers=12).cfg.min_inliers == 12

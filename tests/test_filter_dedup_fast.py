@@ -135,3 +135,62 @@ def test_knn_pairs_identical_to_before(n, index):
     a = np.einsum("ikd,id->ik", t[nb], t[:500]).reshape(-1)
     b = np.einsum("ij,ij->i", np.repeat(t[:500], 9, axis=0), t[nb.reshape(-1)])
     assert np.array_equal(a, b)
+
+
+ODD_SCORES = [None, "", "null", "[]", "3", "{bad", '{"blur": "1.5"}', '{"blur": true}', '{"blur": 1, "blur": 2}',
+              '{"blur": 1}{"blur": 2}', " ", '{"blur": NaN}', '{"x": NaN, "blur": 2}', '{"dh": null, "blur": null}',
+              '{"dh": ["0123456789abcdef", null]}', '{"dh": ["0123456789abcdef"]}', '{"dh": "0123456789abcdef"}',
+              '{"dh": ["0123456789abcdéf", "0123456789abcdef"]}', '{"dt": 5}', '{"dt": "abc"}', '{"b\\u006cur": 3}',
+              '{"x": {"dh": [1, 2]}, "blur": 1.5}', '{"note": "a\ttab"}', '{"x": 123456789012345678901234567890}']
+
+
+def _fp_equal(a: dict, b: dict) -> None:
+    assert a.keys() == b.keys()
+    for k in a:
+        x, y = np.asarray(a[k]), np.asarray(b[k])
+        assert x.shape == y.shape and x.dtype == y.dtype, k
+        assert np.array_equal(x, y, equal_nan=x.dtype.kind == "f"), k
+
+
+@pytest.mark.parametrize("odd", [False, True])
+def test_fingerprints_from_columns_equal_per_row(odd):
+    import pyarrow as pa
+
+    rows = sorted(corpus(600, 5), key=lambda r: r["sample_id"])
+    if odd:  # every odd value somewhere (one of them sends the whole column through the per-row parse)
+        for k, sc in enumerate(ODD_SCORES):
+            rows[7 * k]["scores"] = sc
+        rows[3]["phash"], rows[4]["phash"], rows[5]["phash"] = None, "abc", "0123456789abcdeg"
+    want = dedup._fingerprints(rows)
+    table = pa.Table.from_pylist(rows)
+    got = dedup._fingerprints_columns(table.column("scores"), table.column("phash"), len(rows))
+    _fp_equal(got, want)
+    for sc in ODD_SCORES:  # and one by one
+        one = [dict(rows[0], scores=sc)]
+        t1 = pa.Table.from_pylist(one)
+        _fp_equal(dedup._fingerprints_columns(t1.column("scores"), t1.column("phash"), 1), dedup._fingerprints(one))
+
+
+@pytest.mark.parametrize("seed,n,radius,cap", [(0, 3000, 8, 50), (1, 2000, 8, 4), (3, 800, -1, 50)])
+def test_cluster_on_arrow_table_identical_to_before(seed, n, radius, cap):
+    """The stage hands `cluster` its Arrow table: the same clusters, report and pixel checks (with
+    rows made from the table, only for the rows checked) as the earlier per-row code on row dicts."""
+    import pyarrow as pa
+
+    rows = corpus(n, seed)
+    for k, sc in enumerate(ODD_SCORES[:4]):  # rows without fingerprints, and nulls in the columns
+        rows[11 * k + 1]["scores"] = sc
+    rows[2]["image_sha256"], rows[3]["image_sha256"], rows[4]["width"] = None, "", None
+    ids = sorted(r["sample_id"] for r in rows)
+    extra = [(ids[k], ids[k + 3]) for k in range(0, n - 3, 41)] + [("nope", ids[0])]
+    table = pa.Table.from_pylist(rows).select(["scores", "sample_id", "width", "height", "image_sha256", "phash"])
+    c_new, c_old = [], []
+    got, rep = dedup.cluster(table, radius, same=pseudo_same(c_new), extra_pairs=extra, cap=cap, knn=6)
+    ref, rep0 = before.cluster(rows, radius, same=pseudo_same(c_old), extra_pairs=extra, cap=cap, knn=6)
+    assert got == ref
+    assert c_new == c_old
+    rep.pop("cpu_s")
+    assert rep == rep0
+    if radius == 8:
+        assert rep["confirmed"] > 100
+    assert dedup.cluster(table, radius)[0] == before.cluster(rows, radius)[0]

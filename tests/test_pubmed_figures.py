@@ -111,13 +111,25 @@ def _iou(a, b) -> float:
     return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 7, 9])  # black, grey, no gutter (photo edges), black running to the edge
+@pytest.mark.parametrize("seed", [
+    1, 2, 7, 9,  # black, grey, no gutter (photo edges), black running to the edge
+    0, 22,       # white / grey gutter beside a photo whose edge line is as uniform as the gutter (not neutral)
+    3, 11, 15,   # photos meeting without a gutter: textured photos, edges blurred over two lines by downscaling
+])
 def test_real_photo_grids_split_exactly(seed):
     g = _grid(seed)
     boxes = [b.xyxy for b in split_panels(g.image)]
     assert len(boxes) == len(g.boxes)
     truth_in_reading_order = sorted(g.boxes, key=lambda b: (b[1], b[0]))
     assert all(_iou(t, b) >= 0.95 for t, b in zip(truth_in_reading_order, boxes))
+
+
+def test_diagram_lines_are_not_photo_edges(real):
+    # a schematic on white paper (an electrode drawn as a dark bar across most of panel a): its long
+    # straight edges change almost every pixel of a column, but a region of paper is no photo grid
+    boxes = [b.xyxy for b in split_panels(_real_image("exsclaim__s41467-018-06211-3_fig4.png"))]
+    assert len(boxes) == 4
+    assert _iou(boxes[0], [46, 0, 638, 237]) >= 0.95  # panel a whole: its content, label to right edge
 
 
 def test_reading_order_by_rows():
@@ -143,7 +155,7 @@ def test_pairs_by_letter_not_by_position(monkeypatch):
     # labels running down the columns (A, C, E / B, D, F): the caption's text follows the letter
     swapped = {"A": "A", "B": "C", "C": "E", "D": "B", "E": "D", "F": "F"}
 
-    def fake(img, b, read=None, side=None, want=None, corners=None):
+    def fake(img, b, read=None, side=None, want=None, corners=None, where=None):
         near = min(letters, key=lambda xy: abs(xy[0] - b.x) + abs(xy[1] - b.y))
         return swapped[letters[near]]
 
@@ -264,6 +276,14 @@ def test_word_letters_are_not_panel_labels():
     # sub-plots and legend strips grouped along the cut tree; the strip shared by A and B left out
     ("soda__10.1038_embor.2009.217_f4.png", "ABCD", {"A": [0, 5, 335, 336], "D": [357, 432, 804, 740]}),
     ("exsclaim__s41467-018-06211-3_fig2.png", "ACBDEFG", {"A": [1, 0, 386, 251], "E": [406, 416, 677, 534]}),
+    # C, D, E printed inside one framed piece ("Approach"): cut between the labels; a table rule read
+    # as a stroke is no label (its height is not the labels'), so the I piece's stroke names I
+    ("soda__10.1038_s44320-025-00092-7_f1.png", "ABCFGDHEI", {
+        "A": [164, 0, 765, 483], "C": [0, 537, 476, 872], "D": [476, 537, 893, 872], "E": [893, 537, 1236, 872],
+        "I": [1240, 593, 1600, 1271]}),
+    # 19 pieces for 3 sub-captions (time-lapse strips): grouped along the cut tree
+    ("soda__10.1038_s44321-025-00219-1_f1.png", "ABC", {
+        "A": [0, 2, 847, 534], "B": [51, 575, 852, 1345], "C": [173, 1380, 752, 1596]}),
 ])
 def test_real_figures_into_rows(real, name, letters, checks):
     _ocr_or_skip()
@@ -272,6 +292,25 @@ def test_real_figures_into_rows(real, name, letters, checks):
     boxes = {L: b.xyxy for L, b, _ in p.panels}
     for L, want in checks.items():
         assert _iou(boxes[L], want) >= 0.95
+
+
+def test_labels_inside_a_piece_partition_it_only_when_they_line_up(real):
+    from derm1m_build.pmc.panels import _partition
+
+    # three labels in a row inside one framed piece: cut just left of D and of E, through background
+    # (the frame's top and bottom lines cross the cuts)
+    img = _real_image("soda__10.1038_s44320-025-00092-7_f1.png")
+    parts = _partition(img, Box(0, 537, 1236, 335), [("C", 48, 613, 20, 24), ("D", 541, 613, 20, 24),
+                                                     ("E", 940, 613, 19, 24)])
+    assert [(L, b.xyxy) for b, L in parts] == [("C", [0, 537, 476, 872]), ("D", [476, 537, 893, 872]),
+                                                ("E", [893, 537, 1236, 872])]
+    # labels that do not line up (B under A at the left, C and D to the right with plots running down
+    # past B's top): a clear row under A, C and D would give B a band holding the lower halves of C
+    # and D, so the piece stays whole
+    img = _real_image("soda__10.1038_s44318-025-00409-0_f1.png")
+    labels = [("A", 5, 1, 20, 21), ("B", 8, 208, 17, 20), ("C", 399, 1, 17, 21), ("D", 920, 1, 17, 20),
+              ("E", 6, 447, 16, 20)]
+    assert _partition(img, Box(0, 0, 1254, 947), labels) is None
 
 
 def test_real_figure_with_unread_label_stays_whole(real):
@@ -304,6 +343,9 @@ def test_pieces_group_along_the_cut_tree():
     8,   # labels down the columns; a serif I (a stroke: the caption names I and no L)
     24,  # lower-case labels on busy skin; f beside a hair
     26,  # upper-case labels top-right in white boxes (the box's edge once read E as a box character)
+    4,   # an I top-right joined to skin texture in every ordinary mask: found by its ink alone
+    5,   # an E on textured skin, the same
+    13,  # lower-case a over hair and c touching a ruler, bottom-left
 ])
 def test_real_ocr_pairs_harder_photo_grids(seed):
     _ocr_or_skip()

@@ -313,7 +313,7 @@ def evaluate(path: str, cfg, n_scale: int = 1_000_000, knn: int = 8, radius: int
 
 
 def main() -> None:
-    from derm1m_build.filtering.confirm import ConfirmConfig
+    from derm1m_build.filtering.confirm import ConfirmConfig, dedup_config
 
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -325,7 +325,7 @@ def main() -> None:
     r.add_argument("--workers", type=int, default=2)
     e = sub.add_parser("evaluate")
     e.add_argument("path")
-    base = ConfirmConfig()
+    base = dedup_config()  # the duplicate fit's rule (40 inliers); --min-inliers 32 gives confirm's default
     for f in ("min_inliers", "min_ncc", "min_overlap", "min_spread", "direct_ncc", "direct_max_keypoints"):
         e.add_argument("--" + f.replace("_", "-"), type=type(getattr(base, f)), default=getattr(base, f))
     a = ap.parse_args()
@@ -336,7 +336,7 @@ def main() -> None:
             path = f".bench/dedup_{part}.npz"
             if not Path(path).exists():
                 measure(part, path, a.workers)
-            print(part, json.dumps(evaluate(path, ConfirmConfig())))
+            print(part, json.dumps(evaluate(path, dedup_config())))
     else:
         cfg = ConfirmConfig(min_inliers=a.min_inliers, min_ncc=a.min_ncc, min_overlap=a.min_overlap,
                             min_spread=a.min_spread, direct_ncc=a.direct_ncc,

@@ -84,7 +84,7 @@ def upper_bound(k: int, n: int, conf: float = 0.95) -> float:
 
 def main() -> None:
     from derm1m_build.filtering import dedup
-    from derm1m_build.filtering.confirm import confirm, features_from_bytes
+    from derm1m_build.filtering.confirm import confirm, dedup_config, features_from_bytes
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--photos", default="../shared/realdata/photos")
@@ -106,7 +106,7 @@ def main() -> None:
         for r in (x, y):
             if r["sample_id"] not in feats:
                 feats[r["sample_id"]] = features_from_bytes(data[r["sample_id"]])
-        return confirm(feats[x["sample_id"]], feats[y["sample_id"]]).same
+        return confirm(feats[x["sample_id"]], feats[y["sample_id"]], dedup_config()).same
 
     t = time.perf_counter()
     out, rep = dedup.cluster(rows, a.radius, same=same)

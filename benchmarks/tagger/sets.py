@@ -1,13 +1,15 @@
-"""The tagger on both evaluation sets, per style, beside the peer baselines.
+"""The tagger on every evaluation set, per style, beside the peer baselines.
 
-    python -m benchmarks.tagger.sets                 # both sets, all taggers
-    python -m benchmarks.tagger.sets --errors ours   # also list our misses on the first independent set (tuning)
-    python -m benchmarks.tagger.sets --only ours --errors ours --errors-set independent2   # on the held-out set
+    python -m benchmarks.tagger.sets                 # all sets, all taggers (the held-out set first)
+    python -m benchmarks.tagger.sets --tuning-only --only ours --errors ours --errors-set independent2
+                                                     # while tuning: the tuning sets only, and a list of misses
 
-Sets: the second independent set, frozen before this round's changes and never tuned on
-(`benchmarks/tagger/independent2/independent2.jsonl`, see its README); the first independent set
-(`benchmarks/tagger/independent/independent.jsonl`), reported on earlier and since then a tuning set;
-and the gold set the tagger was first tuned on (`tests/data/tagger_gold.jsonl`). Taggers: ours;
+Sets: the third independent set, written by another engineer and held out: never read while tuning, run
+once when tuning had ended (`benchmarks/tagger/independent3/`, see its README; its misses are not
+listed by this module); the second independent set (`benchmarks/tagger/independent2/independent2.jsonl`),
+held out for one round, reported on, then read and tuned on (a tuning set since); the first independent
+set (`benchmarks/tagger/independent/independent.jsonl`), a tuning set since the round before; and the
+gold set the tagger was first tuned on (`tests/data/tagger_gold.jsonl`). Taggers: ours;
 the rapidfuzz n-gram baseline (`process.cdist`, cutoff 90; `bench.Baseline`); and, where built, the
 ConText peer baseline (`benchmarks/tagger/peer.py`). Every tagger's `disease_label` comes from the same
 `labels_for`, so the label column compares what each tagger finds, not two label rules.
@@ -25,6 +27,12 @@ from derm1m_build.tagger.evaluate import evaluate, format_report, load_gold
 
 INDEPENDENT = Path(__file__).resolve().parent / "independent" / "independent.jsonl"
 INDEPENDENT2 = Path(__file__).resolve().parent / "independent2" / "independent2.jsonl"
+INDEPENDENT3_DIR = Path(__file__).resolve().parent / "independent3"
+
+
+def held_out_sets() -> list[Path]:
+    """The third set's annotated files (none when it is not in this checkout)."""
+    return sorted(INDEPENDENT3_DIR.glob("*.jsonl")) if INDEPENDENT3_DIR.is_dir() else []
 
 
 def taggers(onto) -> dict:
@@ -39,10 +47,10 @@ def taggers(onto) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--errors", default=None, help="list this tagger's misses on the independent set")
+    ap.add_argument("--errors", default=None, help="list this tagger's misses on the --errors-set (a tuning set)")
     ap.add_argument("--tuning-only", action="store_true", help="leave the held-out set out (while tuning)")
-    ap.add_argument("--errors-set", default="independent", choices=("independent", "independent2", "gold"),
-                    help="which set --errors lists (independent2 is held out: read it to report, never to tune)")
+    ap.add_argument("--errors-set", default="independent2", choices=("independent", "independent2", "gold"),
+                    help="which tuning set --errors lists (the held-out set's misses are never listed)")
     ap.add_argument("--only", default=None, help="run this tagger only")
     a = ap.parse_args()
     onto = load_ontology()
@@ -54,9 +62,10 @@ def main() -> None:
         return labels_for(res, onto)["disease_label"]
 
     error_path = {"independent2": INDEPENDENT2, "gold": GOLD}.get(a.errors_set, INDEPENDENT)
-    sets = (("independent set 2 (held out, frozen at 239a222)", INDEPENDENT2),
-            ("independent set 1 (reported earlier, now tuning)", INDEPENDENT), ("gold set (tuning)", GOLD))
-    for set_name, path in sets[1:] if a.tuning_only else sets:
+    held = [] if a.tuning_only else [(f"held-out set 3 ({p.stem})", p) for p in held_out_sets()]
+    sets = held + [("independent set 2 (tuning; held out until this round, frozen at 239a222)", INDEPENDENT2),
+                   ("independent set 1 (tuning since the round before)", INDEPENDENT), ("gold set (tuning)", GOLD)]
+    for set_name, path in sets:
         rows = load_gold(path)
         print(f"== {set_name}: {len(rows)} texts ({path.name})")
         for name, t in tg.items():

@@ -10,7 +10,8 @@ Image side (OpenCV + numpy, no OCR): a recursive XY-cut on gutters of any colour
 lines (rows or columns of the region) each of one uniform colour (white, black, grey...; not
 necessarily the border's colour); 1-pixel lines of a colour different from both sides count too, so
 CT grids split on the thin white rule between dark scans. Where a region has no gutter at all, a cut
-may follow a photo edge: a line where almost every pixel changes at once, giving pieces of panel size.
+may follow a photo edge: a line across which almost every pixel changes, where the lines around it
+change in few, giving pieces of panel size (only in photographic regions: charts on paper have frames).
 Thin pieces between gutters (label rows, titles, axis labels, legends) are kept with their neighbour
 instead of being dropped or split off, so sub-plots stay with their panel. Boxes come out in reading
 order: grouped into rows by vertical overlap, then left to right.
@@ -18,7 +19,10 @@ order: grouped into rows by vertical overlap, then left to right.
 Letter side (OCR, `derm1m_build.ocr`): only for a captioned figure that split into 2+ pieces, OCR
 reads the top-left corner of each piece (a small crop, so the cost is ~20-100 ms per piece, not a
 whole-figure pass); a piece whose corner shows no letter but which sits beside a lettered one is merged
-into it (a sub-plot of that panel).
+into it (a sub-plot of that panel). Caption letters no corner showed are looked for inside the largest
+pieces, at the size of the labels already read; a piece whose labels line up is cut between them by
+lines of background right across it (each label marks its panel's top-left), else it stays whole.
+Labels joined to skin texture or hair get a second look, at the corner's ink alone.
 
 Caption side: markers `(A)`, `(a)`, `(A, C)`, `(A–C)`, `(A and B)`, `(Ai–ii)`, `(A upper panel)`,
 bare `A,` / `A:` at a sentence start, and Nature's bare lowercase `a Text b, c Text`. A parenthesis
@@ -203,6 +207,17 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
         j = i
         while j < n and uni[j]:
             j += 1
+        # a photo's first or last line may be as uniform as the gutter beside it (a smooth edge of
+        # skin, not neutral): up to two such lines at each end belong to the photo, not the gutter
+        a, b = i, j
+        while b - a > 1 and not neutral[a] and a - i < 2:
+            a += 1
+        while b - a > 1 and not neutral[b - 1] and j - b < 2:
+            b -= 1
+        if neutral[a:b].all() and b - a >= min_gap and (a > i or b < j):
+            runs.append((a, b))
+            i = j
+            continue
         if neutral[i:j].all() and j - i >= min_gap:
             runs.append((i, j))
         elif neutral[i:j].all() and j - i <= 3:
@@ -218,34 +233,51 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
 
 
 def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
-    """Positions where two photographs meet with no gutter: a line where nearly every pixel changes
-    much more than on the lines around it."""
-    g = img.astype(np.int16)
-    d = np.abs(np.diff(g, axis=axis)).max(axis=2)  # (n-1, m) or (m, n-1)
-    if axis == 1:
-        d = d.T
-    n = d.shape[0]
+    """Positions where two photographs meet with no gutter: a line across which nearly every pixel
+    changes, where the lines around it change in few pixels (texture, hair and lesion borders change
+    in some pixels of a line, never in almost all of them).
+
+    Changes are taken two lines apart (line k+1 against k-1), so an edge the downscaling blurred over
+    two lines is seen whole; the cut then goes where the one-line change is stronger."""
+    n = img.shape[axis]
     if n < 40:
         return []
-    strength = d.mean(axis=1)
-    cover = (d > 12).mean(axis=1)
-    # the typical change around each line: the mean over k-8..k-2 and k+2..k+8 (vectorised)
-    c = np.concatenate([[0.0], np.cumsum(strength)])
-    idx = np.arange(n)
-    lo1, hi1 = np.clip(idx - 8, 0, n), np.clip(idx - 1, 0, n)
-    lo2, hi2 = np.clip(idx + 2, 0, n), np.clip(idx + 9, 0, n)
+
+    def change(step: int) -> np.ndarray:  # per pixel, the largest channel change `step` lines apart
+        a, b = (img[step:], img[:-step]) if axis == 0 else (img[:, step:], img[:, :-step])
+        d = cv2.absdiff(a, b)
+        return cv2.reduce(d.reshape(-1, 3), 1, cv2.REDUCE_MAX).reshape(d.shape[:2])
+
+    dim = 1 if axis == 0 else 0  # reduce each row (axis 0) or each column (axis 1) to one value
+    d2 = change(2)  # line i against line i + 2: across the boundary at i + 1
+    strength = cv2.reduce(d2, dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1)
+    cover = cv2.reduce((d2 > 16).view(np.uint8), dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1)
+    m = len(strength)
+    idx = np.arange(m)
+    lo1, hi1 = np.clip(idx - 10, 0, m), np.clip(idx - 2, 0, m)
+    lo2, hi2 = np.clip(idx + 3, 0, m), np.clip(idx + 11, 0, m)
     cnt = np.maximum((hi1 - lo1) + (hi2 - lo2), 1)
-    around = ((c[hi1] - c[lo1]) + (c[hi2] - c[lo2])) / cnt
-    ok = (strength >= 12) & (cover >= 0.45) & (strength >= 4.0 * np.maximum(around, 2.0))
+
+    def around(v: np.ndarray) -> np.ndarray:  # the mean over i-10..i-3 and i+3..i+10 (vectorised)
+        c = np.concatenate([[0.0], np.cumsum(v)])
+        return ((c[hi1] - c[lo1]) + (c[hi2] - c[lo2])) / cnt
+
+    ok = (cover >= 0.6) & (cover >= around(cover) + 0.45) & (strength >= 1.8 * np.maximum(around(strength), 4.0))
     ok[:3] = False
-    ok[n - 3:] = False
+    ok[m - 3:] = False
+    if not ok.any():
+        return []
+    d1 = cv2.reduce(change(1), dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1)  # lines j and j + 1
     cuts: list[int] = []
-    for k in np.nonzero(ok)[0]:
-        if cuts and k + 1 - cuts[-1] <= 3:  # one edge, seen on neighbouring lines: keep the stronger
-            if strength[k] > strength[cuts[-1] - 1]:
-                cuts[-1] = int(k) + 1
+    last_strength = 0.0
+    for i in np.nonzero(ok)[0]:
+        k = int(i) + 1 if d1[i] >= d1[i + 1] else int(i) + 2  # the first line of the next photo
+        if cuts and k - cuts[-1] <= 3:  # one edge, seen on neighbouring lines: keep the stronger
+            if strength[i] > last_strength:
+                cuts[-1], last_strength = k, float(strength[i])
             continue
-        cuts.append(int(k) + 1)
+        cuts.append(k)
+        last_strength = float(strength[i])
     return cuts
 
 
@@ -316,8 +348,11 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
                                        depth + 1))
                 return kids
-        # no gutter either way: photographs that touch (edges), only into pieces of panel size
-        for axis in (0, 1):
+        # no gutter either way: photographs that touch (edges), only into pieces of panel size, and
+        # only in a region that is photographs (a chart or diagram on paper has frames and bars
+        # whose lines change almost every pixel too)
+        paper = float(np.count_nonzero(dark >= 235)) / dark.size
+        for axis in ((0, 1) if paper < 0.25 else ()):
             n = h if axis == 0 else w
             cuts = _edge_cuts(img, axis)
             if not cuts:
@@ -408,14 +443,21 @@ _LABEL = re.compile(r"^[(\[]?([A-Za-z|1])[)\].:]?$")
 _BAR = "I|L"  # a lone vertical stroke: upper-case I or lower-case l (the recogniser cannot tell); the caption decides
 
 
-def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int, np.ndarray]]:
+def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None = None,
+            block: int | None = None) -> list[tuple[int, int, int, int, np.ndarray]]:
     """Letter-shaped blobs in a corner patch, nearest the corner first, as (x, y, w, h, shape): the
     connected components of the dark-on-light and light-on-dark masks (a local threshold: labels
     sit on photos of any tone), glyph-sized, standing out from what is around them, alone on their
-    line, not cut by the patch's far edges; `shape` is the component's own pixels inside its box."""
+    line, not cut by the patch's far edges; `shape` is the component's own pixels inside its box.
+
+    With `ink`, from the ink alone instead: pixels far darker (lighter) than their surroundings. A
+    label printed in black or white over skin texture or hair touches the texture's faint lines in
+    the ordinary masks; only its ink is that far from the local mean (the second look, when the
+    first found no label)."""
     grey = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
     ph, pw = grey.shape
-    block = max(15, (min(ph, pw) // 2) | 1)
+    block = block or max(15, (min(ph, pw) // 2) | 1)
+    max_h = max_h or int(0.7 * ph)
     dark = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 14)
     light = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, -14)
     # the same masks opened: a bold label that touches thin lines (dendrites, hairs, a plot's
@@ -423,12 +465,15 @@ def _glyphs(patch: np.ndarray, min_h: int) -> list[tuple[int, int, int, int, np.
     k = max(2, int(round(min_h / 2.5)))
     kernel = np.ones((k, k), np.uint8)
     masks = (dark, light, cv2.morphologyEx(dark, cv2.MORPH_OPEN, kernel), cv2.morphologyEx(light, cv2.MORPH_OPEN, kernel))
+    if ink:
+        masks = (cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 50),
+                 cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, -50))
     found = []
     for mask in masks:
         n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         shaped = []  # (x, y, w, h, index, inside): letter-shaped, contrasted blobs, cut or not
         for i, (x, y, w, h, area) in enumerate(stats[1:n], start=1):
-            if not (min_h <= h <= 0.7 * ph and w <= 1.6 * h):
+            if not (min_h <= h <= max_h and w <= 1.6 * h):
                 continue
             fill = area / float(w * h)
             letter_like = 0.12 <= fill <= (1.0 if w < 0.4 * h else 0.85)  # I and l are solid bars
@@ -500,14 +545,15 @@ CORNERS = ((False, False), (True, False), (False, True))  # top-left, top-right,
 
 
 def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
-                  want: set[str] | None = None, corners=CORNERS) -> str | None:
+                  want: set[str] | None = None, corners=CORNERS, where: list | None = None) -> str | None:
     """The panel label printed in a corner of box b (upper case), or None.
 
     A single-glyph detector finds letter-shaped blobs in the corner and only those tight crops go
     to the OCR recogniser (`read`: an RGB array -> (text, score); derm1m_build.ocr.read_line by
     default), a few tens of milliseconds each instead of a whole-figure OCR pass. With `want` (the
     caption's letters) a read that names no caption letter (a digit of a time stamp, a word's first
-    letter) does not end the search: the next candidate is read."""
+    letter) does not end the search: the next candidate is read. `where`, when given, receives the
+    label's glyph box (x, y, w, h) in the image."""
     if read is None:
         from derm1m_build.ocr import read_line as read
     side = side or max(img.shape[:2])
@@ -528,12 +574,26 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
             return None
         view = patch[::-1 if fy else 1, ::-1 if fx else 1]
         per_corner = 3 if not (fx or fy) else (1 if want is None else 2)
-        for x, y, w, h, shape in _glyphs(np.ascontiguousarray(view), max(5, int(0.006 * side)))[:per_corner]:
+        view = np.ascontiguousarray(view)
+        min_h = max(5, int(0.006 * side))
+        first = _glyphs(view, min_h)[:per_corner]
+
+        def candidates():
+            yield from ((gl, False) for gl in first)
+            if want is not None:
+                # a second look, at the ink alone, for a glyph the first look did not see (a label
+                # joined to skin texture or hair): the nearest one, two reads beyond the limit
+                for gl in _glyphs(view, min_h, ink=True):
+                    if not any(abs(gl[0] - f[0]) <= 2 and abs(gl[1] - f[1]) <= 2 for f in first):
+                        yield gl, True
+                        break
+
+        for (x, y, w, h, shape), extra in candidates():
             x = cw - x - w if fx else x
             y = ch - y - h if fy else y
             shape = shape[::-1 if fy else 1, ::-1 if fx else 1]
             for crop in _glyph_views(img, px + x, py + y, w, h, shape, clean=want is not None):
-                if tries >= limit:
+                if tries >= limit and not extra:
                     return None
                 tries += 1
                 text, score = read(crop, "".join(sorted(want))) if want else read(crop)
@@ -541,8 +601,10 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 if label == _BAR and (w > 0.45 * h or shape.mean() < 0.45):
                     continue  # an arrow or a slanted line reads as a stroke; a printed I or l fills its box
                 if label == _BAR and "I" in want_all and _dotted(img, px + x, py + y, w, h, shape):
-                    return "I"  # a lower-case i: the dot above the stroke tells it from l
+                    label = "I"  # a lower-case i: the dot above the stroke tells it from l
                 if label is not None:
+                    if where is not None:
+                        where.append((px + x, py + y, w, h))
                     return label
                 if want is None and _LABEL.match(text) and score >= 0.6:
                     return None
@@ -701,6 +763,156 @@ def _group(node, boxes: list[Box], letters: list[str | None]) -> list[tuple[Box,
     return [item for g in merged for item in g]
 
 
+def _interior_labels(img: np.ndarray, b: Box, read, missing: set[str], ref_h: float,
+                     most: int = 40) -> list[tuple[str, int, int, int, int]]:
+    """Panel labels printed anywhere inside piece b (not only at its corner): lone glyphs of the
+    figure's label size (`ref_h`, the height of the labels read at corners) that read, both
+    constrained to the missing caption letters and freely, as one of them. (letter, x, y, w, h) in
+    the image; a letter read twice is dropped (which one is the label is unsure)."""
+    patch = np.ascontiguousarray(img[b.y:b.y + b.h, b.x:b.x + b.w])
+    if patch.size == 0 or not missing:
+        return []
+    lo, hi = 0.8 * ref_h, 1.3 * ref_h
+    block = max(15, int(4 * ref_h) | 1)
+    cands = [gl for gl in _glyphs(patch, max(4, int(0.4 * ref_h)), max_h=int(2.2 * ref_h) + 1, block=block)
+             if lo <= gl[3] <= hi and gl[2] >= 0.3 * ref_h]
+    allowed = "".join(sorted(missing))
+    out: list[tuple[str, int, int, int, int]] = []
+    reads = 0
+    for x, y, w, h, shape in cands:
+        for crop in _glyph_views(img, b.x + x, b.y + y, w, h, shape, clean=True):
+            if reads >= most:
+                break
+            reads += 1
+            text, score = read(crop, allowed)
+            label = _as_label(text, score, missing)
+            if label is None or label == _BAR or score < 0.85:
+                continue
+            free, free_score = read(crop)
+            if _as_label(free, free_score, None) != label:
+                continue
+            out.append((label, b.x + x, b.y + y, w, h))
+            break
+    # a letter read twice: the glyph nearer the label size is the label (the other a word's
+    # capital, a size smaller); when both are as near, which is the label is unsure: neither
+    keep = []
+    for L in dict.fromkeys(t[0] for t in out):
+        same = sorted((abs(t[4] - ref_h), t) for t in out if t[0] == L)
+        if len(same) == 1 or same[1][0] - same[0][0] >= 0.1 * ref_h:
+            keep.append(same[0][1])
+    return keep
+
+
+def _clear_line(grey: np.ndarray, lo: int, hi: int, axis: int, a: int, b: int) -> int | None:
+    """The line in [lo, hi) (rows for axis 0, columns for axis 1) crossing [a, b) of the other axis
+    that cuts the least content, or None when every one of them cuts content (over 2 % of its
+    pixels). A pixel is content when it differs much from its line's usual colour, unless it is part
+    of a line running across the cut (a frame, an arrow's shaft: the same ink 3 pixels either side)."""
+    g = grey[a:b].T if axis == 0 else grey[a:b]  # lines as columns: g[:, k] is line k
+    lo, hi = max(lo, 3), min(hi, g.shape[1] - 3)
+    if hi <= lo or g.shape[0] == 0:
+        return None
+    win = g[:, lo - 3:hi + 3].astype(np.int16)
+    ink = np.abs(win - np.median(win, axis=0, keepdims=True).astype(np.int16)) > 40
+    core = ink[:, 3:-3]
+    across = ink[:, :-6] & ink[:, 6:]
+    share = (core & ~across).mean(axis=0)
+    k = int(np.argmin(share))
+    return lo + k if share[k] <= 0.02 else None
+
+
+def _partition(img: np.ndarray, b: Box, labels: list[tuple[str, int, int, int, int]]) -> list[tuple[Box, str]] | None:
+    """Piece b cut between the panel labels printed in it, each label marking its panel's top-left:
+    cut in two by a line running right across the piece, just above (left of) a label and below
+    (right of) the labels before it, through plain background (a gutter however narrow; frames and
+    arrows crossing the cut are allowed); each part cut again until every part holds one label,
+    at its top-left. None (keep the piece whole) when some part cannot be cut so, or when a part's
+    label is not at its top-left (content above or left of it that no label names)."""
+    grey = cv2.cvtColor(img[b.y:b.y + b.h, b.x:b.x + b.w], cv2.COLOR_BGR2GRAY)
+    ref = float(np.median([t[4] for t in labels]))
+    labs = [(L, x - b.x, y - b.y, w, h) for L, x, y, w, h in labels]
+    out: list[tuple[Box, str]] = []
+
+    def cut(x0: int, y0: int, x1: int, y1: int, group: list) -> bool:
+        if len(group) == 1:
+            L, x, y, w, h = group[0]
+            if x - x0 > 4 * ref or y - y0 > 4 * ref:
+                return False
+            out.append((Box(b.x + x0, b.y + y0, x1 - x0, y1 - y0), L))
+            return True
+        for axis in (0, 1):  # rows first: a cut across the piece's width, then down its height
+            pos = 2 if axis == 0 else 1
+            order = sorted(group, key=lambda t: t[pos])
+            for k in range(1, len(order)):
+                before, after = order[:k], order[k:]
+                start = min(t[pos] for t in after)
+                end_before = max(t[pos] + t[pos + 2] for t in before)
+                if start <= end_before:
+                    continue  # labels overlap along this axis: no cut between them here
+                # the labels on the two sides must line up (the same columns above and below a
+                # row cut, the same rows either side of a column cut): a band holding one label at
+                # its left under a row of three is the lower halves of those three, not one panel
+                other = 1 if axis == 0 else 2
+                sides = ([t[other] for t in before], [t[other] for t in after])
+                if not all(any(abs(u - v) <= 2 * ref for v in sides[1 - i]) for i in (0, 1) for u in sides[i]):
+                    continue
+                lo = max(end_before + 1, int(start - (2.5 if axis == 0 else 3) * ref))
+                line = (_clear_line(grey, lo, start, 0, x0, x1) if axis == 0 else _clear_line(grey, lo, start, 1, y0, y1))
+                if line is None:
+                    continue
+                if axis == 0:
+                    return cut(x0, y0, x1, line, before) and cut(x0, line, x1, y1, after)
+                return cut(x0, y0, line, y1, before) and cut(line, y0, x1, y1, after)
+        return False
+
+    if not cut(0, 0, b.w, b.h, labs):
+        return None
+    return out
+
+
+def _replace_leaf(node, i: int, new):
+    if isinstance(node, int):
+        return new if node == i else node
+    return [_replace_leaf(c, i, new) for c in node]
+
+
+def _labels_inside(img: np.ndarray, boxes: list[Box], letters: list[str | None], spots: list[list], tree, read,
+                   missing: set[str], most: int = 4):
+    """The pieces (largest first, at most `most`) searched for the missing letters' labels inside
+    them, at the size of the labels read at corners; a piece whose labels partition it cleanly is
+    replaced by its parts (one cut in the tree). Returns boxes, letters and tree, unchanged when no
+    corner label gave the size."""
+    heights = [sp[0][3] for sp, L in zip(spots, letters) if L and sp]
+    if not heights:
+        return boxes, letters, tree
+    ref = float(np.median(heights))
+    boxes, letters, missing = list(boxes), list(letters), set(missing)
+    tried = 0
+    for i in sorted(range(len(boxes)), key=lambda k: -boxes[k].w * boxes[k].h):
+        b = boxes[i]
+        if not missing or tried >= most:
+            break
+        if b.w < 6 * ref or b.h < 4 * ref:
+            continue
+        tried += 1
+        inner = _interior_labels(img, b, read, missing, ref)
+        if not inner:
+            continue
+        own = [(letters[i], *spots[i][0])] if letters[i] and spots[i] else []
+        parts = _partition(img, b, own + inner)
+        if parts is None or len(parts) < 2:
+            continue
+        boxes[i], letters[i] = parts[0]
+        idx = [i]
+        for pb, pl in parts[1:]:
+            idx.append(len(boxes))
+            boxes.append(pb)
+            letters.append(pl)
+        tree = _replace_leaf(tree, i, idx)
+        missing -= {L for _, L in parts}
+    return boxes, letters, tree
+
+
 def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions]:
     """Rows per panel only when the image's panels and printed letters agree with the caption's
     letters one to one; otherwise no rows, with the reason in `note`."""
@@ -708,9 +920,7 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     if len(subs.letters) < 2:
         return Pairing([], note="caption_names_no_panels" if not subs.letters else "caption_names_one_panel"), subs
     boxes, tree = layout(img)
-    if len(boxes) < 2:
-        return Pairing([], note=f"no_panels_found: caption names {len(subs.letters)}"), subs
-    if len(boxes) > 3 * len(subs.letters) + 4:
+    if len(boxes) > 6 * len(subs.letters) + 4:
         return Pairing([], note=f"layout_too_fragmented: {len(boxes)} pieces, {len(subs.letters)} sub-captions"), subs
     if read is None:
         from derm1m_build import ocr
@@ -722,22 +932,36 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     # one corner for the whole figure (journals put every label in the same place): top-left
     # first; another corner only when it names more of the caption's letters
     letters: list[str | None] = []
+    spots: list[list] = []  # where each piece's label was read
+    corner_used = None
     for corner in CORNERS:
-        found = [corner_letter(img, b, read, side, want=set(want), corners=(corner,)) for b in boxes]
+        where: list[list] = [[] for _ in boxes]
+        found = [corner_letter(img, b, read, side, want=set(want), corners=(corner,), where=w)
+                 for b, w in zip(boxes, where)]
         if len(set(found) & set(want)) > len(set(letters) & set(want)):
-            letters = found
+            letters, spots, corner_used = found, where, corner
         if set(want) <= set(letters) | ({"I", "L"} if _BAR in letters else set()):
             break
     letters = letters or [None] * len(boxes)
-    # a lone stroke is I or l, whichever the caption names and no piece has already; a letter the
-    # caption does not name is some other text in the corner (an axis label, a gene name): not a label
-    # (a stroke is resolved only when it is the one piece left to name: every other piece carries a
-    # caption letter, so a stray axis line cannot lend its piece a missing panel's letter)
+    spots = spots or [[] for _ in boxes]
+    # a letter the caption does not name is some other text in the corner (an axis label, a gene
+    # name): not a label; a lone stroke (I or l) is resolved after grouping, below
     letters = [L if L in want or L == _BAR else None for L in letters]
-    free = [c for c in ("I", "L") if c in want and c not in letters]
-    sure = letters.count(_BAR) == 1 and None not in letters and len(letters) == len(want) and len(free) == 1
-    letters = [(free[0] if sure else None) if L == _BAR else L for L in letters]
-    if not any(letters):
+    # a stroke far from the size of the letters read (a table's rule, an axis tick) is no label
+    sized = [sp[0][3] for sp, L in zip(spots, letters) if L and L != _BAR and sp]
+    if sized:
+        ref = float(np.median(sized))
+        letters = [None if L == _BAR and sp and not 0.6 * ref <= sp[0][3] <= 1.6 * ref else L
+                   for L, sp in zip(letters, spots)]
+    # caption letters no corner showed: labels printed inside a piece (a piece holding several
+    # panels with no gutter between them), cut apart at the labels when the cuts run through
+    # background; only with top-left labels (a label marks its panel's top-left)
+    missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
+    if missing and corner_used == CORNERS[0]:
+        boxes, letters, tree = _labels_inside(img, boxes, letters, spots, tree, read, missing)
+    if len(boxes) < 2:
+        return Pairing([], note=f"no_panels_found: caption names {len(subs.letters)}"), subs
+    if not any(L and L != _BAR for L in letters):
         return Pairing([], note=f"letters_not_found: {len(boxes)} pieces, none with a caption letter"), subs
     grouped = _group(tree, boxes, letters)
     merged = ([b for b, _ in grouped], [L for _, L in grouped]) if grouped else _absorb_unlettered(boxes, letters)
@@ -745,6 +969,12 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
         return Pairing([], note=f"unlettered_piece: {letters.count(None)} of {len(boxes)} pieces have no letter"
                                 " and no lettered neighbour to join"), subs
     boxes, letters = merged
+    # a lone stroke is I or l, whichever the caption names and no panel has already; resolved only
+    # when it is the one panel left to name: every other panel carries a caption letter, so a stray
+    # axis line cannot lend its piece a missing panel's letter
+    free = [c for c in ("I", "L") if c in want and c not in letters]
+    sure = letters.count(_BAR) == 1 and None not in letters and len(letters) == len(want) and len(free) == 1
+    letters = [(free[0] if sure else None) if L == _BAR else L for L in letters]
     got = [L for L in letters if L]
     if len(got) != len(set(got)):
         return Pairing([], note=f"letters_disagree: image {','.join(got)} (repeated), caption {','.join(want)}"), subs

@@ -92,6 +92,8 @@ class FilterConfig(Section):
     dedup_min_sim: float = Field(0.5, ge=-1.0, le=1.0, description="thumb similarity below which no pair is proposed")
     dedup_confirm: bool = Field(True, description="confirm near pairs on pixels (off: exact sha256 duplicates only)")
     dedup_cap: int = Field(50, ge=2, description="largest duplicate cluster; more confirmed members stay, with a warning")
+    dedup_min_inliers: int = Field(40, ge=4, description="RANSAC inliers the pixel check needs for a duplicate "
+                                                         "(filtering/confirm.py DEDUP_MIN_INLIERS)")
     gpus: float = Field(0.0, ge=0)  # GPUs per worker for model back-ends (Ray places workers by it)
     decontaminate: DecontamConfig = DecontamConfig()  # benchmark images kept out (filtering/decontam.py)
 
@@ -109,11 +111,13 @@ class PixelCheck:
     pixel confirmation; keeps the features of the most recent images (a cluster's representative is
     compared with each of its candidates in turn)."""
 
-    def __init__(self, images_dir, keep: int = 4096):
+    def __init__(self, images_dir, keep: int = 4096, min_inliers: int | None = None):
         from collections import OrderedDict
 
+        from derm1m_build.filtering.confirm import dedup_config
         from derm1m_build.images import ImageStore
 
+        self.cfg = dedup_config() if min_inliers is None else dedup_config(min_inliers)
         self.images = ImageStore(images_dir)
         self.cache: OrderedDict = OrderedDict()
         self.keep = keep
@@ -138,7 +142,7 @@ class PixelCheck:
         from derm1m_build.filtering.confirm import confirm
 
         fa, fb = self._features(a), self._features(b)
-        return bool(fa is not None and fb is not None and confirm(fa, fb).same)
+        return bool(fa is not None and fb is not None and confirm(fa, fb, self.cfg).same)
 
 
 def _phash_ints(col) -> np.ndarray:
@@ -485,9 +489,9 @@ class FilterStage(Stage):
                     ids.append(sid)
                     vecs.append(_emb_decode(e))
             extra = embedding_pairs(ids, vecs, self.config.embed_threshold)
-        same = PixelCheck(self.ctx.images_dir) if self.config.dedup_confirm else None
-        rows = table.select([c for c in self.fit_columns if c in table.column_names]).to_pylist()
-        mapping, report = cluster(rows, self.config.phash_radius, same=same, method=self.config.dedup_method,
+        same = PixelCheck(self.ctx.images_dir, min_inliers=self.config.dedup_min_inliers) if self.config.dedup_confirm else None
+        cols = table.select([c for c in self.fit_columns if c in table.column_names])  # columnar: no dict per row
+        mapping, report = cluster(cols, self.config.phash_radius, same=same, method=self.config.dedup_method,
                                   workers=self.config.dedup_workers, extra_pairs=extra, knn=self.config.dedup_knn,
                                   min_sim=self.config.dedup_min_sim, cap=self.config.dedup_cap)
         notes = {}

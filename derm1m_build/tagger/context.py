@@ -42,6 +42,8 @@ POST_NEG = (
     "was excluded", "is excluded", "were excluded", "has been excluded", "unlikely", "is unlikely",
     "negative", "was negative", "is negative", "were negative", "absent", "is absent", "not seen",
     "not present", "not found", "not detected", "not confirmed", "was not confirmed", "has resolved",
+    "not elicited", "was not elicited", "were not elicited", "not observed", "was not observed",
+    "were not observed",
 )
 PRE_UNC = (
     "perhaps", "maybe", "may be", "might be", "could this be", "can this be", "could it be", "pretty sure",
@@ -65,6 +67,8 @@ PRE_UNC = (
     "we thought", "sent in as", "referred as", "referral said", "call this", "would call this",
     "might call this", "believes it is", "believes it s", "believes it was", "believes this is",
     "believed it was", "usually after", "often after", "typically after", "usually follows", "often follows",
+    # a teaching rule, not this patient ("if you see exclamation mark hairs think alopecia areata")
+    "think", "think of", "think about",
 )
 # A physician's hedge: the finding stays `uncertain`, and is still the diagnosis the text gives (the
 # `disease_label` may take it); a patient's guess, a question, a differential, a hypothetical or a
@@ -81,6 +85,10 @@ PRE_HEDGE = (
     "gp thinks", "gp thinks it s", "gp thinks it is", "doctor thinks", "doctor thinks it s", "doctor thinks it is",
     "dermatologist thinks", "dermatologist thinks it s", "dermatologist thinks it is", "derm thinks it s",
     "dr thinks it s", "doctor suspects", "dermatologist suspects", "gp suspects",
+    # "diagnosis of" ends a scope; these hold it
+    "favour a diagnosis of", "favor a diagnosis of", "favour the diagnosis of", "favor the diagnosis of",
+    "i favour a diagnosis of", "i favor a diagnosis of", "suggestive of a diagnosis of", "consistent with a diagnosis of",
+    "consistent with the diagnosis of", "compatible with a diagnosis of",
 )
 POST_HEDGE = ("is likely", "is possible", "is suspected", "was suspected", "suspected", "is probable", "probably",
               "more likely", "is favoured", "is favored")
@@ -97,14 +105,22 @@ POST_UNC = (
     "was considered", "or not", "versus", "vs", "v s", "should be considered", "to be excluded",
     "to be ruled out", "they think", "i think", "we think", "i guess", "maybe", "perhaps", "less likely",
     "or maybe", "or possibly", "or perhaps",
-    "is less likely",
+    "is less likely", "should be included in the differential diagnosis", "should be included in the differential",
+    "be included in the differential diagnosis", "in the differential diagnosis", "in the differential",
 )
+# A differential is a list: its scope runs to the sentence end, over brackets and any number of items
+# ("the differential diagnosis includes deep fungal infection (especially blastomycosis), bromoderma, ...")
+LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
+    "differential includes", "differentials include", "differential diagnosis includes",
+    "differential diagnoses include", "differential diagnosis include", "differential diagnoses includes",
+    "differential includes", "ddx", "differential diagnosis", "differential diagnoses", "differential"))
 PSEUDO_TRIGGERS = (
     "no increase", "no change", "not only", "no doubt", "without doubt", "not necessarily", "gram negative",
     "no significant change", "not just", "nothing but", "if any", "as if", "even if",
     "no matter", "year history of", "years history of", "month history of", "months history of",
     "week history of", "weeks history of", "day history of", "days history of", "long history of",
     "long standing history of", "longstanding history of", "lifelong history of", "prior to",
+    "natural history of",
 )
 TERMINATORS = (
     "but", "however", "although", "though", "yet", "except", "apart from", "aside from", "which", "whereas",
@@ -206,12 +222,13 @@ class ContextAnnotator:
             self.automaton.add_word(" " + k, (len(k), i))
         self.automaton.make_automaton()
 
-    def triggers(self, c: str) -> list[tuple[int, int, str, int]]:
-        """(start, end, kind, direction) of trigger phrases in the squeezed normalised text, longest first."""
+    def triggers(self, c: str, padded: str | None = None) -> list[tuple[int, int, str, int]]:
+        """(start, end, kind, direction) of trigger phrases in the squeezed normalised text, longest first.
+        `padded` is `" " + c.replace("|", " ")` when the caller has it already."""
         n = len(c)
         out = []
         table, keys = self.table, self.keys
-        for end, (length, i) in self.automaton.iter_long(" " + c.replace("|", " ")):
+        for end, (length, i) in self.automaton.iter_long(padded if padded is not None else " " + c.replace("|", " ")):
             if end < n and c[end].isalnum():
                 continue
             out.append((end - length, end, *table[keys[i]]))
@@ -259,22 +276,41 @@ class ContextAnnotator:
             """A finding just before the trigger, with no punctuation between ("melanoma ruled out")."""
             for _s, e in reversed(spans):
                 if e <= ts:
-                    return "|" not in n[e:ts] and not blocked(e, ts) and words(e, ts) <= WINDOW - 1
+                    return (("|" not in n[e:ts] and not blocked(e, ts)) or gloss(e, ts)) and words(e, ts) <= WINDOW - 1
             return False
 
         def blocked(a: int, b: int, within: list[int] = stops) -> bool:
             i = bisect.bisect_left(within, a)
             return i < len(within) and within[i] < b
 
+        def gloss(a: int, b: int) -> bool:
+            """Only a bracketed gloss between a finding and a post-trigger: "X (Y) was not elicited"."""
+            between = text[a:b].strip()
+            return (len(between) > 2 and between[0] == "(" and between[-1] == ")" and between.count("(") == 1
+                    and between.count(")") == 1 and not blocked(a + text[a:b].index(")") + 1, b)
+                    and not any(a <= p < b for p in ends) and words(a, b) <= WINDOW + 1)
+
         if has_q:
             active = sorted(active + [(p, p + 1, UNC, POST) for p in ends if text[p] == "?"])
         span_ends = [e for _, e in spans]
+        list_stops = None
         for ts, te, kind, direction in active:
             slot = SLOT[kind]
             if direction == BOTH and kind == NEG:
                 # "melanoma ruled out" vs "we ruled out melanoma", "GA, ruled out tinea": a tight finding before wins
                 direction = POST if tight_before(ts) else PRE
             window = QUESTION_WINDOW if text[ts] == "?" else SHORT_WINDOW.get(n[ts:te], WINDOW)
+            if direction & PRE and kind == UNC and " ".join(n[ts:te].replace("|", " ").split()) in LIST_TRIGGERS:
+                if list_stops is None:
+                    list_stops = sorted(ends + [t[0] for t in triggers if t[2] in (TERM, NEG)])
+                last, first = te, True
+                for j in range(bisect.bisect_left(starts, te), len(spans)):
+                    s, e = spans[j]
+                    if blocked(last, s, list_stops) or (first and words(last, s) > window):
+                        break
+                    flags[j][slot] = True
+                    last, first = e, False
+                continue
             if direction & PRE:
                 last, first = te, True
                 for j in range(bisect.bisect_left(starts, te), len(spans)):
@@ -289,7 +325,9 @@ class ContextAnnotator:
                     s, e = spans[j]
                     if e > ts:
                         continue
-                    if blocked(e, last) or (words(e, last) > window - 1 if first else chain_gap(e, last) > CHAIN):
+                    if first and blocked(e, last) and gloss(e, last):
+                        pass  # "allergic contact dermatitis (delayed hypersensitivity) was not elicited"
+                    elif blocked(e, last) or (words(e, last) > window - 1 if first else chain_gap(e, last) > CHAIN):
                         break
                     flags[j][slot] = True
                     last, first = s, False

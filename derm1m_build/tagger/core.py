@@ -29,9 +29,28 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     "but look at", "but if you look at", "but this is",
     "but it is actually", "it s actually", "it is actually", "and it s not", "and it is not", "at first but",
     "but (?:the |my |our )?(?:doctor|dr|dermatologist|derm|gp|biopsy|pathology|histology) (?:says|said|showed|shows|thinks|confirmed)",
+    "no this is", "no it s", "no it is", "this is actually",
+    "but on (?:dermoscopy|dermatoscopy|biopsy|histology|pathology|closer (?:look|inspection)|examination)",
+    "but it s not", "but it is not",
 )) + r")(?![a-z])")
 # every CORRECTION phrase holds one of these words: texts with none skip the regex
-CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not")
+CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not", "no this", "no it")
+# "is this a keloid or a hypertrophic scar ... it's a keloid": the question's other answer is set aside
+ALTERNATIVE_QUESTION = re.compile(r"(?<![a-z])(?:is|could|can|was) (?:this|it|that)(?: be)?(?: an?)?[ |]*$")
+ALTERNATIVE_ANSWER = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so it s)(?: an?| the)?(?: classic)?[ |]*$")
+# a name that is a business's ("Acne Studios", "Ringworm Inc.", "the Valley Fever Bar & Grill")
+BUSINESS = re.compile(r"\s+(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|Cafe|Café|"
+                      r"Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel)\b")
+BUSINESS_ANY = re.compile(r"\s(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|"
+                          r"Cafe|Café|Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel)\b")
+# a dataset's diagnosis-code field: HAM10000 `dx` ("dx: akiec"), PAD-UFES-20 `diagnostic` ("diagnostic: NEV")
+CODE_FIELD = re.compile(r"(?<![\w])(dx|diagnostic)\s*:\s*([A-Za-z]+)(?=\s*(?:[,;\n]|$))")
+CODE_DATASETS = {"dx": "ham10000", "diagnostic": "pad_ufes_20"}
+# "disease: scar" in a dataset row names the diagnosis, not a concept of the same words
+# "basal cell and squamous cell carcinomas": the words before "and"/"or" share the name's head noun
+COORDINATED = re.compile(r"([a-z]+(?: [a-z]+){0,2}) (?:and|or) $")
+VIRUS_AFTER = re.compile(r"(?:[ -]+[A-Za-z]+)?[ -]+virus\b", re.IGNORECASE)
+LABEL_FIELD_END = re.compile(r"(?:disease|label|diagnosis|diagnostic|dx)\s*[:=]\s*$", re.IGNORECASE)
 # catalogue order ("Carcinoma, basal cell, nodular type"): the text cut at its punctuation, linearly
 SEGMENTS = re.compile(r"([,()\[\];.:!?\n])")
 QUALIFIER_TAIL = re.compile(r"\s*\b(?:subtype|type|variant|form|pattern)$")
@@ -125,6 +144,16 @@ class Tagger:
         # microscopy legend): it lends an abbreviation no support
         self._not_support = frozenset(nid for nid, n in ontology.concepts.items()
                                       if n.category in ("colour", "shape", "arrangement"))
+        # the diagnosis-code tables of datasets whose rows carry codes ("dx: akiec"), from the mapping files
+        self.code_maps: dict[str, dict[str, str]] = {}
+        for fld, ds in CODE_DATASETS.items():
+            try:
+                from derm1m_build.ontology import dataset_label_map
+
+                table = dataset_label_map(ds, ontology.source_dir)
+            except Exception:  # an ontology without that mapping file: no codes to read
+                table = {}
+            self.code_maps[fld] = {k: v for k, v in table.items() if v in ontology.conditions}
         self._node_info: dict[str, tuple[str, list[str]]] = {}
         for nid, node in ontology.conditions.items():
             self._node_info[nid] = (node.name, ontology.path(nid))
@@ -153,18 +182,26 @@ class Tagger:
             return TagResult()
         n = normalise_text(text)
         c, shifts = collapse_spaces(n)
-        hits = self._exact_and_fuzzy(c)
+        padded = " " + c.replace("|", " ")  # what both automata read
+        words = set(padded.split())
+        hits = self._exact_and_fuzzy(c, padded, words)
         if shifts:
             hits = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, t, sc) for a, b, t, sc in hits]
+        if hits and (" and " in n or " or " in n):
+            hits = self._coordinated(n, hits)
         if self.abbr_automaton is not None:
             hits = self._abbreviations(text, n, hits)
         if "," in text or "(" in text:
             hits = self._inverted(text, n, hits)
+        if ":" in text and ("dx" in text or "diagnostic" in text):
+            hits = self._code_fields(text, hits)
         if "partition_label" in text:
             cats = [m.span(1) for m in CATEGORY_FIELD.finditer(text)]
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
         hits = self._context_words(n, hits)
-        if hits and all(h[2].nid in self._not_support for h in hits) and not self.derm_words & set(c.replace("|", " ").split()):
+        if hits and ("virus" in n or ":" in text or "=" in text or BUSINESS_ANY.search(text)):
+            hits = self._not_findings(text, n, words, hits)
+        if hits and all(h[2].nid in self._not_support for h in hits) and not self.derm_words & words:
             # only colour, shape or arrangement words, and nothing about skin ("red" and "round" in a
             # microscopy legend): not a lesion described
             hits = []
@@ -172,12 +209,14 @@ class Tagger:
             return TagResult()
         hits.sort(key=lambda h: (h[0], h[1], h[2].kind))
         spans = list(dict.fromkeys((a, b) for a, b, _, _ in hits))
-        trig = self.context.triggers(c)
+        trig = self.context.triggers(c, padded)
         if shifts:
             trig = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, k, d) for a, b, k, d in trig]
         flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
         if "?" in text or (any(w in n for w in CORRECTION_WORDS) and CORRECTION.search(n)):
             self._corrections(text, n, hits, flags)
+        if " or " in n and ("is " in n or "could " in n or "can " in n or "was " in n):
+            self._alternatives(n, hits, flags)
         if "favo" in n and " over " in n:
             for m in FAVOUR_OVER.finditer(n):
                 for a, b, t, _ in hits:
@@ -206,13 +245,100 @@ class Tagger:
                     f = flags[(a, b)]
                     f[0], f[1], f[2], f[3] = True, False, False, False
 
+    @staticmethod
+    def _alternatives(n: str, hits, flags) -> None:
+        """"is this a keloid or a hypertrophic scar ... it's a keloid": the answer given later is asserted,
+        the other alternative set aside (negated)."""
+        conds = sorted({(a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition"})
+        for i in range(len(conds) - 2):
+            a1, b1, x = conds[i]
+            a2, b2, y = conds[i + 1]
+            if x == y or n[b1:a2].replace("|", " ").split() not in (["or"], ["or", "a"], ["or", "an"]):
+                continue
+            if not ALTERNATIVE_QUESTION.search(n, max(0, a1 - 30), a1):
+                continue
+            for a3, b3, z in conds[i + 2:]:
+                if z in (x, y) and ALTERNATIVE_ANSWER.search(n, max(0, a3 - 30), a3):
+                    other = (a2, b2) if z == x else (a1, b1)
+                    f = flags[other]
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+                    f = flags[(a3, b3)]
+                    f[0], f[1], f[2], f[3] = False, False, False, False
+                    break
+
+    def _coordinated(self, n: str, hits):
+        """"basal cell and squamous cell carcinomas", "superficial or nodular basal cell carcinoma": the
+        words before "and"/"or" with the following name's last word form another name."""
+        lex = self.lexicon
+        new = []
+        for a, b, t, _ in hits:
+            if t.kind != "condition" or not (n[max(0, a - 5):a] == " and " or n[max(0, a - 4):a] == " or "):
+                continue
+            m = COORDINATED.search(n, max(0, a - 40), a)
+            if not m:
+                continue
+            tail = n[a:b].rsplit(" ", 1)
+            if len(tail) < 2:
+                continue
+            prev = m.group(1).split(" ")
+            for k in range(len(prev), 0, -1):
+                key = " ".join(prev[-k:]) + " " + tail[-1]
+                e = lex.get(key)
+                if e is None or e.blocks:
+                    continue
+                targets = [u for u in e.targets if u.kind == "condition" or u.rank == IMPLIED]
+                if not targets or targets[0].kind != "condition" or targets[0].nid == t.nid:
+                    break
+                end = m.end(1)
+                start = end - len(" ".join(prev[-k:]))
+                if not any(h[0] < end and start < h[1] for h in hits):
+                    new += [(start, end, u, 100.0) for u in targets]
+                break
+        return hits + new if new else hits
+
+    def _code_fields(self, text: str, hits):
+        """A dataset's diagnosis code ("dx: akiec" in a HAM10000 row, "diagnostic: NEV" in PAD-UFES-20)
+        names its node through the dataset's mapping file."""
+        for m in CODE_FIELD.finditer(text):
+            nid = self.code_maps.get(m.group(1), {}).get(m.group(2))
+            if nid is None:
+                continue
+            s, e = m.span(2)
+            if not any(h[0] < e and s < h[1] and h[2].nid == nid for h in hits):
+                hits = [h for h in hits if not (h[0] < e and s < h[1])]
+                hits.append((s, e, Target("condition", nid, 0), 100.0))
+        return hits
+
+    def _not_findings(self, text: str, n: str, words: set[str], hits):
+        """Names that are not findings here: a business's name ("Acne Studios", "Ringworm Inc."), a virus
+        in a laboratory text with no skin word ("herpes simplex virus type 1 glycoprotein D was expressed
+        in CHO cells"), and a concept read from the words of a dataset's diagnosis field ("disease: scar")."""
+        out = []
+        cond_spans = None
+        for h in hits:
+            a, b, t, _ = h
+            if t.kind == "condition":
+                if text[a:a + 1].isupper() and BUSINESS.match(text, b):
+                    continue
+                if text[b - 5:b].lower() == "virus" or VIRUS_AFTER.match(text, b):
+                    if not self.derm_words & words:
+                        continue
+            elif t.rank != IMPLIED and a and text[a - 1] in ": =" and LABEL_FIELD_END.search(text, max(0, a - 20), a):
+                if cond_spans is None:
+                    cond_spans = {(x, y) for x, y, u, _ in hits if u.kind == "condition"}
+                if (a, b) in cond_spans:
+                    continue
+            out.append(h)
+        return out
+
     # ------------------------------------------------------------------------------------------------
-    def _exact_and_fuzzy(self, c: str) -> list[tuple[int, int, Target, float]]:
+    def _exact_and_fuzzy(self, c: str, padded: str | None = None,
+                         words: set[str] | None = None) -> list[tuple[int, int, Target, float]]:
         exact = self.exact
-        chosen = exact.scan(c)
+        chosen = exact.scan(c, padded)
         hits = [(a, b, t, 100.0) for a, b, idx in chosen for t in exact.entries[idx].targets if t.kind != "block"]
         if self.fuzzy is not None:
-            unknown = self.fuzzy.unknown(set(c.replace("|", " ").split()))
+            unknown = self.fuzzy.unknown(words if words is not None else set(c.replace("|", " ").split()))
             if unknown and any(self.fuzzy.promising(w) for w in unknown):
                 hits = self._fuzzy(c, chosen, hits, set(unknown))
         return hits
@@ -294,8 +420,16 @@ class Tagger:
         end order, so an earlier abbreviation can only overlap through the last one kept."""
         import bisect
 
-        found = []
         size = len(text)
+        cands = []
+        for end, (length, abbr) in self.abbr_automaton.iter(text):
+            s, e = end - length + 1, end + 1
+            if (s and text[s - 1].isalnum()) or (e < size and text[e].isalnum()):
+                continue
+            cands.append((s, e, abbr))
+        if not cands:
+            return cands  # most texts: no abbreviation on word boundaries, the findings need no merging
+        found = []
         spans: list[list[int]] = []
         for a, b in sorted((h[0], h[1]) for h in hits):
             if spans and a < spans[-1][1]:
@@ -303,10 +437,7 @@ class Tagger:
             else:
                 spans.append([a, b])
         starts = [a for a, _ in spans]
-        for end, (length, abbr) in self.abbr_automaton.iter(text):
-            s, e = end - length + 1, end + 1
-            if (s and text[s - 1].isalnum()) or (e < size and text[e].isalnum()):
-                continue
+        for s, e, abbr in cands:
             i = bisect.bisect_left(starts, e) - 1
             if (i >= 0 and spans[i][1] > s) or (found and found[-1][1] > s):
                 continue
@@ -382,6 +513,14 @@ class Tagger:
         the lexicon knows is tagged over the whole run. Linear: one split, and a set look-up per segment."""
         lex, heads_ok = self.lexicon, self._head_words
         parts = SEGMENTS.split(text)  # segment, delimiter, segment, delimiter, ...
+        abbrevs = self.abbrevs
+        for k in range(1, len(parts), 2):  # most texts: no segment before a comma or bracket ends in a head
+            if parts[k] in ",(":
+                last = parts[k - 1].rsplit(None, 1)
+                if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
+                    break
+        else:
+            return hits
         offs, pos = [], 0
         for k in range(0, len(parts), 2):
             seg = parts[k]
@@ -421,8 +560,8 @@ class Tagger:
             if best is None:
                 continue
             (key, k), end = best
-            targets = [t for t in lex[key].targets if t.kind == "condition"]
-            if not targets:
+            targets = [t for t in lex[key].targets if t.kind == "condition" or t.rank == IMPLIED]
+            if not targets or targets[0].kind != "condition":
                 continue
             head = text[hs:he].rstrip()
             start = hs + len(head) - len(" ".join(head.split()[-k:]))

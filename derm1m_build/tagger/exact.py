@@ -23,14 +23,15 @@ class ExactMatcher:
             self.automaton.make_automaton()
         self.tokens: frozenset[str] = frozenset(t for e in self.entries for t in e.key.split())
 
-    def scan(self, s: str) -> list[tuple[int, int, int]]:
-        """(start, end, entry index) of the leftmost-longest hits in `s` that sit on token boundaries."""
+    def scan(self, s: str, padded: str | None = None) -> list[tuple[int, int, int]]:
+        """(start, end, entry index) of the leftmost-longest hits in `s` that sit on token boundaries.
+        `padded` is `" " + s.replace("|", " ")` when the caller has it already."""
         if not self.entries:
             return []
         out = []
         n = len(s)
         entries = self.entries
-        for end, idx in self.automaton.iter_long(" " + s.replace("|", " ")):
+        for end, idx in self.automaton.iter_long(padded if padded is not None else " " + s.replace("|", " ")):
             # `end` indexes the padded text: it is the (exclusive) end in `s`
             if end < n and s[end].isalnum():
                 continue

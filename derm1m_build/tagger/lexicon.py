@@ -37,6 +37,17 @@ FALSE_FRIENDS = (
     "type i hypersensitivity", "type iv hypersensitivity", "airway hypersensitivity", "dentin hypersensitivity",
     "dentine hypersensitivity", "visceral hypersensitivity", "tumour cells", "tumor cells", "tumour cell",
     "tumor cell", "tumour cell lines", "tumor cell lines",
+    # phototesting, immunology and other organs' terms that hold a skin name
+    "minimal erythema dose", "minimal erythemal dose", "minimum erythema dose", "delayed cutaneous hypersensitivity",
+    "uveal melanoma", "choroidal melanoma", "ciliochoroidal melanoma", "ciliary body melanoma", "ocular melanoma",
+    "intraocular melanoma", "iris melanoma", "posterior uveal melanoma",
+    "pharyngocutaneous fistula", "pharyngo cutaneous fistula", "arteriovenous fistula", "anal fistula",
+    "rectovaginal fistula", "tracheoesophageal fistula", "bronchopleural fistula",
+    # a Wood's lamp or stain colour is no colour of the lesion
+    "green fluorescence", "yellow green fluorescence", "yellow fluorescence", "red fluorescence",
+    "coral red fluorescence", "orange fluorescence", "blue fluorescence", "white fluorescence",
+    # the organism is not the disease it causes ("Sarcoptes scabiei (variety hominis) under electron microscopy")
+    "sarcoptes scabiei", "blastomyces dermatitidis",
 )
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
@@ -46,7 +57,7 @@ FALSE_FRIENDS = (
 NAME_MORPHOLOGY = {
     "nodular": "nodule", "papular": "papule", "pustular": "pustule", "vesicular": "vesicle",
     "bullous": "bulla", "ulcerated": "ulcer", "plaque": "plaque", "macular": "macule",
-    "verrucous": "warty-papillomatous",
+    "verrucous": "warty-papillomatous", "nodularis": "nodule",
 }
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
 # Generic words a text uses for the lesion before naming it ("this mole turned out to be melanoma"):
@@ -187,7 +198,9 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
                 targets.append(Target(kind, lca, best, needs, weak=weak))
             else:
                 targets.append(Target(kind, ids[0], best, needs, ambiguous=True, weak=weak))
-        implied = NAME_MORPHOLOGY.get(key.split(" ", 1)[0]) if " " in key else None
+        # the adjective anywhere in the name: "subcorneal pustular dermatosis", "prurigo nodularis"
+        implied = next((NAME_MORPHOLOGY[w] for w in key.split(" ") if w in NAME_MORPHOLOGY), None) \
+            if " " in key else None
         if implied in ontology.concepts and [t.kind for t in targets] == ["condition"]:
             targets.append(Target("concept", implied, IMPLIED))
         if targets:
