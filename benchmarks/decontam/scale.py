@@ -30,6 +30,7 @@ import time
 
 import numpy as np
 
+from benchmarks.filter.neardup import cpu_seconds  # CPU of this process and its finished workers
 from derm1m_build.filtering import decontam as D
 from derm1m_build.filtering.decontam import Index, propose
 
@@ -70,10 +71,10 @@ def embed_scale(n_img: int, n_cand: int, dim: int, planted: int, k: int = 4, thr
     targets = rng.integers(0, n_img, planted)
     res = {"images": n_img, "candidates": n_cand, "dim": dim, "k": k, "threshold": threshold,
            "load_before": round(__import__("os").getloadavg()[0], 1)}
-    c0, t0 = _cpu(), time.monotonic()
+    c0, t0 = cpu_seconds(), time.monotonic()
     index = D.embed_index(x)
     res["index_build_wall_s"] = round(time.monotonic() - t0, 1)
-    res["index_build_cpu_s"] = round(_cpu() - c0, 1)
+    res["index_build_cpu_s"] = round(cpu_seconds() - c0, 1)
     hits, n_pairs = 0, 0
     t_search = c_search = 0.0
     step = 100_000  # the fit's chunk of rows
@@ -86,10 +87,10 @@ def embed_scale(n_img: int, n_cand: int, dim: int, planted: int, k: int = 4, thr
         q[cands[sel] - a] = x[targets[sel]] * 0.95 + noise * 0.31  # cosine ~0.95 with its target
         q /= np.linalg.norm(q, axis=1, keepdims=True)
         q = q.astype(np.float16).astype(np.float32)
-        c1, t1 = _cpu(), time.monotonic()
+        c1, t1 = cpu_seconds(), time.monotonic()
         qi, vi, _ = D.embed_search(x, q, k, threshold, index=index)
         t_search += time.monotonic() - t1
-        c_search += _cpu() - c1
+        c_search += cpu_seconds() - c1
         n_pairs += len(qi)
         found = set(zip((qi + a).tolist(), vi.tolist()))
         hits += sum((int(c), int(t)) in found for c, t in zip(cands[sel], targets[sel]))
@@ -100,13 +101,6 @@ def embed_scale(n_img: int, n_cand: int, dim: int, planted: int, k: int = 4, thr
     res["pairs_proposed"] = n_pairs
     res["load_after"] = round(__import__("os").getloadavg()[0], 1)
     return res
-
-
-def _cpu() -> float:
-    import resource
-
-    r, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime + c.ru_utime + c.ru_stime
 
 
 def main() -> None:
@@ -138,11 +132,11 @@ def main() -> None:
            "generate_s": round(t_gen, 1), "load_before": round(__import__("os").getloadavg()[0], 1)}
     first = None
     for method in a.methods.split(","):
-        c0, t0 = _cpu(), time.monotonic()
+        c0, t0 = cpu_seconds(), time.monotonic()
         props = propose(idx, q, qk, a.radius, a.window_radius, 8, qg, n_groups=a.candidates, workers=a.workers,
                         method=method)
         res[f"{method}_join_wall_s"] = round(time.monotonic() - t0, 1)
-        res[f"{method}_join_cpu_s"] = round(_cpu() - c0, 1)
+        res[f"{method}_join_cpu_s"] = round(cpu_seconds() - c0, 1)
         res[f"{method}_planted_proposed"] = f"{sum(any(i == t for _, i, _ in props[c]) for c, t in planted.items())}/{len(planted)}"
         if first is None:
             first = props
