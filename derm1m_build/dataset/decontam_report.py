@@ -13,14 +13,13 @@ one import dropped as `duplicate` of a row of another import (e.g. HAM10000 imag
 from __future__ import annotations
 
 import html
-import io
 import json
 from collections import Counter
 from pathlib import Path
 
-from derm1m_build.dataset.dup_report import _rows
+from derm1m_build.dataset.dup_report import _rows, thumb_png
 from derm1m_build.errors import UserError
-from derm1m_build.store import atomic_write_bytes, atomic_write_text, read_json
+from derm1m_build.store import atomic_write_text, read_json
 
 PREFIX = "benchmark_overlap:"
 
@@ -110,23 +109,6 @@ def embedding_rows(filter_manifest: dict) -> list[list[str]]:
     return [[b["name"], b["embeddings"][:16]] for b in sorted(benches, key=lambda b: b["name"]) if b.get("embeddings")]
 
 
-def _thumb_png(src: Path, dst: Path) -> bool:
-    from PIL import Image
-
-    if dst.exists():
-        return True
-    try:
-        with Image.open(src) as im:
-            im = im.convert("RGB")
-            im.thumbnail((160, 160))
-            buf = io.BytesIO()
-            im.save(buf, "PNG", optimize=False)
-    except (OSError, ValueError):
-        return False
-    atomic_write_bytes(dst, buf.getvalue())
-    return True
-
-
 def write(build: Path, max_pairs: int = 50) -> dict:
     """Write BUILD/decontam/{report.html, report.json, thumbs/}; returns the data and the paths."""
     build = Path(build)
@@ -158,8 +140,8 @@ def write(build: Path, max_pairs: int = 50) -> dict:
             sha = p["image_sha256"]
             left = out / "thumbs" / f"{sha}.png"
             right = out / "thumbs" / f"{e(b['name'])}-{int(p['benchmark_index']):07d}.png"
-            ok_l = bool(sha) and _thumb_png(build / "images" / sha[:2] / f"{sha}.{p['image_ext']}", left)
-            ok_r = p["benchmark_index"] >= 0 and _thumb_png(idx_dir / "thumbs" / f"{int(p['benchmark_index']):07d}.jpg",
+            ok_l = bool(sha) and thumb_png(build / "images" / sha[:2] / f"{sha}.{p['image_ext']}", left)
+            ok_r = p["benchmark_index"] >= 0 and thumb_png(idx_dir / "thumbs" / f"{int(p['benchmark_index']):07d}.jpg",
                                                             right)
             imgs = "".join(f'<img src="thumbs/{e(f.name)}" alt="{e(alt)}">'
                            for ok, f, alt in ((ok_l, left, p["sample_id"]), (ok_r, right, p["benchmark_id"])) if ok)

@@ -62,24 +62,28 @@ def largest_clusters(build: Path, top: int = 8) -> list[tuple[dict, list[dict]]]
     return [(kept[k], sorted(dups[k], key=lambda r: r["sample_id"])) for k in order]
 
 
-def _thumb(build: Path, ds: Path, r: dict) -> str:
+def thumb_png(src: Path, dst: Path) -> bool:
+    """A 160-px PNG of `src` at `dst` for a report page (kept if already there); False if unreadable."""
     from PIL import Image
 
+    if dst.exists():
+        return True
+    try:
+        with Image.open(src) as im:
+            im = im.convert("RGB")
+            im.thumbnail((160, 160))
+            buf = io.BytesIO()
+            im.save(buf, "PNG", optimize=False)
+    except (OSError, ValueError):
+        return False
+    atomic_write_bytes(dst, buf.getvalue())
+    return True
+
+
+def _thumb(build: Path, ds: Path, r: dict) -> str:
     sha, ext = r.get("image_sha256") or "", r.get("image_ext") or "jpg"
-    src = build / "images" / sha[:2] / f"{sha}.{ext}"
     rel = f"{THUMB_DIR}/{sha}.png"
-    dst = ds / rel
-    if not dst.exists():
-        try:
-            with Image.open(src) as im:
-                im = im.convert("RGB")
-                im.thumbnail((160, 160))
-                buf = io.BytesIO()
-                im.save(buf, "PNG", optimize=False)
-        except (OSError, ValueError):
-            return ""
-        atomic_write_bytes(dst, buf.getvalue())
-    return rel
+    return rel if thumb_png(build / "images" / sha[:2] / f"{sha}.{ext}", ds / rel) else ""
 
 
 def section(build: Path, top: int = 8) -> tuple[str, list[Path]]:

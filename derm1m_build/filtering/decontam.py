@@ -46,6 +46,7 @@ import numpy as np
 from pydantic import Field, model_validator
 
 from derm1m_build.errors import ItemError, UserError
+from derm1m_build.filtering.dedup import _chunks  # the same 64-bit chunking as the duplicate search
 from derm1m_build.recipe import Section
 
 INDEX_VERSION = 2
@@ -179,15 +180,6 @@ def query_hashes(bgr: np.ndarray, with_windows: bool = True, centre: bool = Fals
 
 # --------------------------------------------------------------------------------------------
 # the join: every (query, key) pair within a radius, exactly
-
-def _chunks(k: int) -> list[tuple[int, int]]:
-    widths = [64 // k + (1 if i < 64 % k else 0) for i in range(k)]
-    out, shift = [], 0
-    for w in widths:
-        out.append((shift, w))
-        shift += w
-    return out
-
 
 def join_plan(m: int, q: int, radius: int) -> int:
     """Chunks k (> radius) with the least estimated work: a sort of keys and queries per table, plus the

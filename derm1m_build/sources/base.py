@@ -269,8 +269,14 @@ class Source:
         self.finish_fetch(log, report)
         return report
 
-    def extract(self) -> Iterator[dict[str, Any] | Excluded]:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def extract(self) -> Iterator[dict[str, Any] | Excluded]:
+        """Every row of the raw cache: the units of `extract_keys`, in order, through `extract_units`
+        (what harvest's workers run shard by shard). A source that is not itemised overrides this."""
+        log = self.open_log()
+        keys = self.extract_keys(log)
+        if keys is None:  # pragma: no cover - abstract
+            raise NotImplementedError
+        yield from self.extract_units(keys, log)
 
     def raw_digest(self) -> str:
         """What extract depends on: the fetch log (each item's outcome) and the content sha256 of every

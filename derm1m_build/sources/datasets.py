@@ -575,10 +575,6 @@ class DatasetsSource(Source):
     def units_per_shard(self) -> int:
         return self.recipe.build.shard_size if self.recipe is not None else 256
 
-    def extract(self) -> Iterator[dict[str, Any] | Excluded]:
-        log = self.open_log()
-        yield from self.extract_units(self.extract_keys(log), log)
-
     def extract_units(self, keys: list[str], log) -> Iterator[dict[str, Any] | Excluded]:
         units = self._units(log)
         for k in keys:

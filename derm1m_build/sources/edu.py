@@ -272,10 +272,6 @@ class EduSource(Source):
             out[k] = digest_obj(entry)
         return out
 
-    def extract(self) -> Iterator[dict[str, Any] | Excluded]:
-        log = self.open_log()
-        yield from self.extract_units(self.extract_keys(log), log)
-
     def extract_units(self, keys: list[str], log) -> Iterator[dict[str, Any] | Excluded]:
         for key in keys:
             yield from self._document(key, log.items.get(key, {}))

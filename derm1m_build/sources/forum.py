@@ -242,10 +242,6 @@ class ForumSource(Source):
         use = [p for p in posts if p.role == "question" or self.config.answer_images]
         return list(dict.fromkeys(u for p in use for u in p.images))
 
-    def extract(self) -> Iterator[dict[str, Any] | Excluded]:
-        log = self.open_log()
-        yield from self.extract_units(self.extract_keys(log), log)
-
     def extract_keys(self, log: FetchLog) -> list[str]:
         keys = []
         for site in self.config.sites:

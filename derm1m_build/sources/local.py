@@ -174,10 +174,6 @@ class LocalSource(Source):
     def units_per_shard(self) -> int:
         return self.recipe.build.shard_size if self.recipe is not None else 256
 
-    def extract(self) -> Iterator[dict[str, Any] | Excluded]:
-        log = self.open_log()
-        yield from self.extract_units(self.extract_keys(log), log)
-
     def extract_units(self, keys: list[str], log) -> Iterator[dict[str, Any] | Excluded]:
         by = self._rows_by_item()
         items = log.items

@@ -444,10 +444,6 @@ class YoutubeSource(Source):
         return self._asr
 
     # ------------------------------------------------------------------ extract
-    def extract(self) -> Iterator[dict[str, Any] | Excluded]:
-        flog = self.open_log()
-        yield from self.extract_units(self.extract_keys(flog), flog)
-
     def extract_keys(self, log: FetchLog) -> list[str]:
         return [vid for vid, item in sorted(log.items.items())
                 if item.get("status") in ("ok", "partial") and not item.get("filtered")]
