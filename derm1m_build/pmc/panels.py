@@ -430,19 +430,20 @@ def layout(img: np.ndarray) -> tuple[list[Box], int | list | None]:
 _MINOR = 0.4  # a piece under this share of its neighbour's size along the cut is no panel of its own
 
 
-def _minor_merge(node, boxes: list[Box]) -> list[Box]:
+def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset()) -> list[Box]:
     """The pieces of a cut-tree node after pieces that are no panel of their own are dealt with.
 
     Along one cut, a single piece whose size across the cut is under `_MINOR` of the nearer
     neighbour's (an axis-label sliver beside its plot, a legend or label strip under a chart, a
     journal header over the figure) joins the one piece of that neighbour it lines up with (covers
     most of the sliver's length); lined up with several (a label row or header over a whole row of
-    panels), it is no panel and is left out. Done bottom-up, so a sub-plot's sliver joins it first."""
+    panels), it is no panel and is left out. Done bottom-up, so a sub-plot's sliver joins it first.
+    Boxes in `whole` (by id: groups of sub-plots already made one piece) are never taken as slivers."""
     if node is None:
         return []
     if isinstance(node, int):
         return [boxes[node]]
-    parts = [_minor_merge(k, boxes) for k in node]
+    parts = [_minor_merge(k, boxes, whole) for k in node]
     parts = [q for q in parts if q]
     if len(parts) < 2:
         return parts[0] if parts else []
@@ -457,7 +458,7 @@ def _minor_merge(node, boxes: list[Box]) -> list[Box]:
     while changed and len(parts) > 1:
         changed = False
         for i, q in enumerate(parts):
-            if len(q) != 1:
+            if len(q) != 1 or id(q[0]) in whole:
                 continue
             b = q[0]
             gaps = []
@@ -481,6 +482,125 @@ def _minor_merge(node, boxes: list[Box]) -> list[Box]:
     return [b for q in parts for b in q]
 
 
+_LEVEL_JUMP = 3.0  # panel gutters are at least this many times wider than the sub-plot gutters beside them
+_LEVEL_INNER = 0.3  # a group collapses when its widest inner gutter is under this share of its surrounding gutter
+_LEVEL_AREA = 0.5  # a collapsed group is at most this share of the figure's content
+_LEVEL_ALIGN = 0.05  # sub-plots' outer edges line up within this share of their span
+_LEVEL_NEIGHBOUR = 0.2  # a neighbour thinner than this share of a group (a header, a label strip) does not surround it
+
+
+def _leaves(node) -> list[int]:
+    if node is None:
+        return []
+    if isinstance(node, int):
+        return [node]
+    return [i for k in node for i in _leaves(k)]
+
+
+def _cut_gaps(us: list[Box]) -> tuple[int, list[int]]:
+    """The cut's axis (0: children follow each other down, 1: across) and the gutters between
+    consecutive children's boxes along it (0 where they touch)."""
+    axis = 0 if all(us[i].y + us[i].h <= us[i + 1].y + 2 for i in range(len(us) - 1)) else 1
+    if axis == 0:
+        return 0, [max(0, us[i + 1].y - (us[i].y + us[i].h)) for i in range(len(us) - 1)]
+    return 1, [max(0, us[i + 1].x - (us[i].x + us[i].w)) for i in range(len(us) - 1)]
+
+
+def _inner_gap(node, boxes: list[Box]) -> int:
+    """The widest gutter of any cut inside a node (0 for a leaf)."""
+    if node is None or isinstance(node, int):
+        return 0
+    kids = [k for k in node if _leaves(k)]
+    if len(kids) < 2:
+        return max((_inner_gap(k, boxes) for k in kids), default=0)
+    us = [_union_all([boxes[i] for i in _leaves(k)]) for k in kids]
+    return max(max(_cut_gaps(us)[1]), max(_inner_gap(k, boxes) for k in kids))
+
+
+def _lined_up(node, boxes: list[Box], tol: float = _LEVEL_ALIGN) -> bool:
+    """Whether every cut inside a node has children spanning the same extent across the cut
+    (within `tol` of it): sub-plots of one panel share their frame's edges."""
+    if node is None or isinstance(node, int):
+        return True
+    kids = [k for k in node if _leaves(k)]
+    if len(kids) < 2:
+        return all(_lined_up(k, boxes, tol) for k in kids)
+    us = [_union_all([boxes[i] for i in _leaves(k)]) for k in kids]
+    axis, _ = _cut_gaps(us)
+    lo = [(u.x, u.x + u.w) if axis == 0 else (u.y, u.y + u.h) for u in us]
+    span = max(b for _, b in lo) - min(a for a, _ in lo)
+    if max(a for a, _ in lo) - min(a for a, _ in lo) > tol * span or max(b for _, b in lo) - min(b for _, b in lo) > tol * span:
+        return False
+    return all(_lined_up(k, boxes, tol) for k in kids)
+
+
+def _gutter_levels(node, boxes: list[Box], side: int, surround: float = float("inf"), area: float | None = None):
+    """The cut tree with groups of sub-plots collapsed into one piece, by two levels of gutters.
+
+    A panel's sub-plots (a row of time-lapse frames, the rows of a micrograph series, small maps
+    stuck to a large image) sit closer together than panels do. Along a cut whose gutters fall into
+    two levels (the wide ones at least `_LEVEL_JUMP` times the narrow ones), the children between
+    wide gutters form a group; a group (or a node) whose every inner gutter, at any depth, is under
+    `_LEVEL_INNER` of the gutters around it becomes one piece (appended to `boxes`; its index
+    replaces it in the tree). A neighbour much thinner than the group (a header, a label strip) does
+    not count as surrounding it. Figures whose gutters are all alike (grids, most chart figures) are
+    left as they are; the root is never collapsed."""
+    if node is None or isinstance(node, int):
+        return node
+    kids = [k for k in node if _leaves(k)]
+    if len(kids) < 2:
+        return node
+    if area is None:
+        whole = _union_all([boxes[i] for i in _leaves(node)])
+        area = float(whole.w * whole.h)
+
+    def collapses(b: Box, inner: int, sur: float, parts) -> bool:
+        # a wide enough gutter around, narrow ones inside, and not most of the figure (a dense
+        # layout's tight panels beside one wide gutter stay apart)
+        return (sur < float("inf") and sur >= 0.012 * side and inner <= _LEVEL_INNER * sur
+                and b.w * b.h <= _LEVEL_AREA * area and _lined_up(parts, boxes))
+
+    if collapses(_union_all([boxes[i] for i in _leaves(node)]), _inner_gap(node, boxes), surround, node):
+        boxes.append(_union_all([boxes[i] for i in _leaves(node)]))
+        return len(boxes) - 1
+    us = [_union_all([boxes[i] for i in _leaves(k)]) for k in kids]
+    axis, gaps = _cut_gaps(us)
+    ext = (lambda b: b.h) if axis == 0 else (lambda b: b.w)
+    # wide gutters: above the largest jump in the sorted gutters, when that jump is wide enough
+    wide_at = float("inf")
+    srt = sorted(gaps)
+    best = 0.0
+    for a, b in zip(srt, srt[1:]):
+        if b >= 0.012 * side and b >= _LEVEL_JUMP * max(a, 1) and b / max(a, 1) > best:
+            best, wide_at = b / max(a, 1), b
+    groups: list[list[int]] = [[0]]
+    for i, g in enumerate(gaps):
+        if g >= wide_at:
+            groups.append([i + 1])
+        else:
+            groups[-1].append(i + 1)
+
+    def around(first: int, last: int, own: Box) -> float:
+        """The narrower gutter between children first..last and their neighbours along the cut
+        (neighbours much thinner than them left aside); the node's own surround when none."""
+        found = [gaps[j] for j, n in ((first - 1, first - 1), (last, last + 1))
+                 if 0 <= n < len(kids) and ext(us[n]) >= _LEVEL_NEIGHBOUR * ext(own)]
+        return min(found) if found else surround
+
+    out = []
+    for grp in groups:
+        gu = _union_all([us[i] for i in grp])
+        sur = around(grp[0], grp[-1], gu)
+        if len(groups) > 1 and len(grp) > 1:
+            inner = max(max(gaps[grp[0]:grp[-1]]), max(_inner_gap(kids[i], boxes) for i in grp))
+            if collapses(_union_all([boxes[j] for i in grp for j in _leaves(kids[i])]), inner, sur, [kids[i] for i in grp]):
+                boxes.append(_union_all([boxes[j] for i in grp for j in _leaves(kids[i])]))
+                out.append(len(boxes) - 1)
+                continue
+        out.extend(_gutter_levels(kids[i], boxes, side, around(i, i, us[i]), area) for i in grp)
+    return out
+
+
 def _union_all(bs: list[Box]) -> Box:
     x0, y0 = min(b.x for b in bs), min(b.y for b in bs)
     x1, y1 = max(b.x + b.w for b in bs), max(b.y + b.h for b in bs)
@@ -493,7 +613,10 @@ def split_panels(img: np.ndarray) -> list[Box]:
     Pieces that are no panel of their own (see `_minor_merge`) join their panel or are left out;
     `pair` works on the raw pieces instead, where printed letters do the grouping."""
     boxes, tree = layout(img)
-    merged = _minor_merge(tree, boxes)
+    n = len(boxes)
+    boxes = list(boxes)
+    tree = _gutter_levels(tree, boxes, max(img.shape[:2]))
+    merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]))
     return reading_order(merged or boxes)
 
 
