@@ -430,7 +430,20 @@ def layout(img: np.ndarray) -> tuple[list[Box], int | list | None]:
 _MINOR = 0.4  # a piece under this share of its neighbour's size along the cut is no panel of its own
 
 
-def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset()) -> list[Box]:
+def _text_only(img: np.ndarray, b: Box) -> bool:
+    """Whether a piece holds nothing but small print (a column of row labels, an axis title): at
+    least three dark marks, none larger than a glyph (2 % of the figure's longer side); a chart's
+    axes and frames, a photo's blobs and a diagram's shapes are larger."""
+    part = img[b.y:b.y + b.h, b.x:b.x + b.w]
+    grey = part if part.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(part[:, :, :3]), cv2.COLOR_BGR2GRAY)
+    n, _, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
+    if n < 4:
+        return False
+    glyph = 0.02 * max(img.shape[:2])
+    return int(stats[1:, 2].max()) <= glyph and int(stats[1:, 3].max()) <= glyph
+
+
+def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=None) -> list[Box]:
     """The pieces of a cut-tree node after pieces that are no panel of their own are dealt with.
 
     Along one cut, a single piece whose size across the cut is under `_MINOR` of the nearer
@@ -438,12 +451,14 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset()) -> list
     journal header over the figure) joins the one piece of that neighbour it lines up with (covers
     most of the sliver's length); lined up with several (a label row or header over a whole row of
     panels), it is no panel and is left out. Done bottom-up, so a sub-plot's sliver joins it first.
-    Boxes in `whole` (by id: groups of sub-plots already made one piece) are never taken as slivers."""
+    Boxes in `whole` (by id: groups of sub-plots already made one piece) are never taken as slivers;
+    a piece `texty` finds to be small print only (row labels beside a dot plot) is one at any size
+    under its neighbour's."""
     if node is None:
         return []
     if isinstance(node, int):
         return [boxes[node]]
-    parts = [_minor_merge(k, boxes, whole) for k in node]
+    parts = [_minor_merge(k, boxes, whole, texty) for k in node]
     parts = [q for q in parts if q]
     if len(parts) < 2:
         return parts[0] if parts else []
@@ -467,7 +482,7 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset()) -> list
             if i + 1 < len(parts):
                 gaps.append((lo(us[i + 1]) - (lo(b) + ext(b)), i + 1))
             _, j = min(gaps)
-            if ext(b) >= _MINOR * ext(us[j]):
+            if ext(b) >= _MINOR * ext(us[j]) and not (texty is not None and ext(b) < ext(us[j]) and texty(b)):
                 continue
             a0, a1 = clo(b), clo(b) + cext(b)
             cover = [max(0, min(a1, clo(o) + cext(o)) - max(a0, clo(o))) for o in parts[j]]
@@ -534,7 +549,8 @@ def _lined_up(node, boxes: list[Box], tol: float = _LEVEL_ALIGN) -> bool:
     return all(_lined_up(k, boxes, tol) for k in kids)
 
 
-def _gutter_levels(node, boxes: list[Box], side: int, surround: float = float("inf"), area: float | None = None):
+def _gutter_levels(node, boxes: list[Box], side: int, surround: float = float("inf"), area: float | None = None,
+                   keep: frozenset = frozenset()):
     """The cut tree with groups of sub-plots collapsed into one piece, by two levels of gutters.
 
     A panel's sub-plots (a row of time-lapse frames, the rows of a micrograph series, small maps
@@ -544,7 +560,8 @@ def _gutter_levels(node, boxes: list[Box], side: int, surround: float = float("i
     `_LEVEL_INNER` of the gutters around it becomes one piece (appended to `boxes`; its index
     replaces it in the tree). A neighbour much thinner than the group (a header, a label strip) does
     not count as surrounding it. Figures whose gutters are all alike (grids, most chart figures) are
-    left as they are; the root is never collapsed."""
+    left as they are; the root is never collapsed, nor a group holding a piece in `keep` (parts
+    of a partial cut: a gutter that carries a printed label or row title bounds panels)."""
     if node is None or isinstance(node, int):
         return node
     kids = [k for k in node if _leaves(k)]
@@ -558,7 +575,8 @@ def _gutter_levels(node, boxes: list[Box], side: int, surround: float = float("i
         # a wide enough gutter around, narrow ones inside, and not most of the figure (a dense
         # layout's tight panels beside one wide gutter stay apart)
         return (sur < float("inf") and sur >= 0.012 * side and inner <= _LEVEL_INNER * sur
-                and b.w * b.h <= _LEVEL_AREA * area and _lined_up(parts, boxes))
+                and b.w * b.h <= _LEVEL_AREA * area and _lined_up(parts, boxes)
+                and not keep.intersection(_leaves(parts)))
 
     if collapses(_union_all([boxes[i] for i in _leaves(node)]), _inner_gap(node, boxes), surround, node):
         boxes.append(_union_all([boxes[i] for i in _leaves(node)]))
@@ -597,7 +615,7 @@ def _gutter_levels(node, boxes: list[Box], side: int, surround: float = float("i
                 boxes.append(_union_all([boxes[j] for i in grp for j in _leaves(kids[i])]))
                 out.append(len(boxes) - 1)
                 continue
-        out.extend(_gutter_levels(kids[i], boxes, side, around(i, i, us[i]), area) for i in grp)
+        out.extend(_gutter_levels(kids[i], boxes, side, around(i, i, us[i]), area, keep) for i in grp)
     return out
 
 
@@ -607,16 +625,77 @@ def _union_all(bs: list[Box]) -> Box:
     return Box(x0, y0, x1 - x0, y1 - y0)
 
 
+def _partial_cut(img: np.ndarray, b: Box) -> list[Box]:
+    """Box b cut in two along a gutter that runs across most of it but not all: a band of paper
+    lines, each paper from one edge for at least 80 % of the box (a label printed in the gutter, a
+    row title or an arrow beside a column of photos blocks the rest), with content that is not
+    paper on at least half of the band's length right before and after it, and both parts under
+    35 % paper: photographs (micrographs, scans) on both sides; a band between a chart and the
+    blots under it, or beside a column of row labels, has paper on one side. Each part is at least
+    15 % of the box and a few percent of the figure; otherwise [b]."""
+    part = img[b.y:b.y + b.h, b.x:b.x + b.w]
+    if part.ndim == 3:
+        part = cv2.min(cv2.min(part[:, :, 0], part[:, :, 1]), part[:, :, 2])
+    side = max(img.shape[:2])
+    least = max(8, int(0.05 * side))
+    for axis in (0, 1):
+        paper = (part if axis == 0 else part.T) >= 200
+        n, m = paper.shape
+        if n < 2 * least or m < 20:
+            continue
+        lead = np.where(paper.all(axis=1), m, np.argmin(paper, axis=1))
+        trail = np.where(paper.all(axis=1), m, np.argmin(paper[:, ::-1], axis=1))
+        for from_end in (False, True):
+            run = trail if from_end else lead
+            ok = run >= 0.8 * m
+            i = 0
+            while i < n:
+                if not ok[i]:
+                    i += 1
+                    continue
+                j = i
+                while j < n and ok[j]:
+                    j += 1
+                length = int(run[i:j].min())
+                span = slice(m - length, m) if from_end else slice(0, length)
+                before, after = paper[max(0, i - 4):max(0, i - 1), span], paper[j + 1:j + 4, span]
+                if (i >= max(least, int(0.15 * n)) and n - j >= max(least, int(0.15 * n))
+                        and before.size and after.size
+                        and (~before).mean(axis=1).max() >= 0.5 and (~after).mean(axis=1).max() >= 0.5
+                        and (part if axis == 0 else part.T)[:i].__ge__(235).mean() < 0.35
+                        and (part if axis == 0 else part.T)[j:].__ge__(235).mean() < 0.35):
+                    if axis == 0:
+                        return [Box(b.x, b.y, b.w, i), Box(b.x, b.y + j, b.w, b.h - j)]
+                    return [Box(b.x, b.y, i, b.h), Box(b.x + j, b.y, b.w - j, b.h)]
+                i = j
+    return [b]
+
+
+def _cut_leaves(img: np.ndarray, node, boxes: list[Box]):
+    """The cut tree with each piece that `_partial_cut` cuts replaced by a cut of its two parts
+    (appended to `boxes`)."""
+    if node is None:
+        return None
+    if isinstance(node, int):
+        parts = _partial_cut(img, boxes[node])
+        if len(parts) == 1:
+            return node
+        boxes.extend(parts)
+        return [len(boxes) - 2, len(boxes) - 1]
+    return [_cut_leaves(img, k, boxes) for k in node]
+
+
 def split_panels(img: np.ndarray) -> list[Box]:
     """Panel boxes in reading order; one box (the content) when the figure has no gutters.
 
     Pieces that are no panel of their own (see `_minor_merge`) join their panel or are left out;
     `pair` works on the raw pieces instead, where printed letters do the grouping."""
     boxes, tree = layout(img)
-    n = len(boxes)
     boxes = list(boxes)
-    tree = _gutter_levels(tree, boxes, max(img.shape[:2]))
-    merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]))
+    n = len(boxes)
+    tree = _cut_leaves(img, tree, boxes)
+    tree = _gutter_levels(tree, boxes, max(img.shape[:2]), keep=frozenset(range(n, len(boxes))))
+    merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b: _text_only(img, b))
     return reading_order(merged or boxes)
 
 
