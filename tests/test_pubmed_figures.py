@@ -377,3 +377,47 @@ def test_axis_slivers_beside_charts_join_their_charts(real):
     boxes = [b.xyxy for b in split_panels(img)]
     assert len(boxes) == 6
     assert boxes[0] == [0, 0, 474, 478] and boxes[5] == [602, 997, 1154, 1587]
+
+
+# ------------------------------------------------------------------ exact panel count: two levels of gutters, partial cuts
+
+def test_small_images_stuck_to_a_large_one_are_one_panel(real):
+    # s41467-018-06211-3_fig2: panel a is a large micrograph with two element maps (Ag, Mn) stuck
+    # to its right (0-2 px apart); every gutter around a is ~35 px wide: 9 pieces -> the 7 panels
+    from derm1m_build.pmc.panels import layout
+    img = _real_image("exsclaim__s41467-018-06211-3_fig2.png")
+    assert len(layout(img)[0]) == 9
+    boxes = [b.xyxy for b in split_panels(img)]
+    assert boxes == [[1, 0, 386, 251], [407, 0, 674, 190], [1, 286, 373, 536], [406, 202, 675, 402],
+                     [406, 416, 677, 534], [0, 550, 308, 736], [363, 553, 685, 745]]
+
+
+def test_column_of_row_labels_joins_its_dot_plot(real):
+    # PM25754084 fig 4: panel a's row labels (PA, PC, ... a column of small print 0.55x the dot
+    # plot's width) are no panel; the journal header over the figure is left out: 12 pieces -> 7
+    img = _real_image("apple__PM25754084-Figure4-1.png")
+    boxes = sorted(b.xyxy for b in split_panels(img))
+    assert boxes == [[2, 108, 229, 890], [331, 367, 596, 616], [331, 665, 596, 892], [332, 108, 598, 332],
+                     [615, 359, 953, 616], [615, 647, 952, 892], [633, 110, 981, 332]]
+
+
+def test_gutter_interrupted_by_a_label_or_row_title_still_cuts(real):
+    # ncomms5946_fig1: b's strip of three images under a, a 1-3 px white gutter that the label "b"
+    # runs into; PM11906265 fig 3: b and c, a white gutter that the row title and arrow at the left
+    # cross. Both cut there, and the parts stay apart (not sub-plots, not slivers)
+    img = _real_image("exsclaim__ncomms5946_fig1.png")
+    assert [b.xyxy for b in split_panels(img)] == [[0, 2, 206, 246], [0, 247, 206, 302], [234, 2, 487, 302],
+                                                   [520, 0, 681, 140], [520, 150, 684, 320]]
+    img = _real_image("apple__PM11906265-Figure3-1.png")
+    boxes = [b.xyxy for b in split_panels(img)]
+    assert len(boxes) == 7
+    assert [6, 135, 265, 260] in boxes and [6, 266, 265, 418] in boxes
+
+
+def test_blot_rows_under_a_chart_are_not_cut_apart(real):
+    # embor.2009.217_f4: the white bands between blot strips run across most of A and B too (the
+    # antibody names and kDa marks block the rest), but a chart on paper is above them: no cut
+    from derm1m_build.pmc.panels import _partial_cut, layout
+    img = _real_image("soda__10.1038_embor.2009.217_f4.png")
+    for b in layout(img)[0]:
+        assert _partial_cut(img, b) == [b]
