@@ -636,6 +636,8 @@ def _partial_cut(img: np.ndarray, b: Box) -> list[Box]:
     part = img[b.y:b.y + b.h, b.x:b.x + b.w]
     if part.ndim == 3:
         part = cv2.min(cv2.min(part[:, :, 0], part[:, :, 1]), part[:, :, 2])
+    if cv2.countNonZero((part >= 235).view(np.uint8)) >= 0.45 * part.size:
+        return [b]  # mostly paper (a chart, a diagram): no photographs on both sides of any band
     side = max(img.shape[:2])
     least = max(8, int(0.05 * side))
     for axis in (0, 1):
