@@ -281,6 +281,11 @@ def test_word_letters_are_not_panel_labels():
     ("soda__10.1038_s44320-025-00092-7_f1.png", "ABCFGDHEI", {
         "A": [164, 0, 765, 483], "C": [0, 537, 476, 872], "D": [476, 537, 893, 872], "E": [893, 537, 1236, 872],
         "I": [1240, 593, 1600, 1271]}),
+    # b's strip of three images under a, across a 2-3 px white gutter: one piece at the corners;
+    # b's label found inside it, the piece cut on the white gutter (the colour b is printed on),
+    # not on a smooth grey row of a's micrograph
+    ("exsclaim__ncomms5946_fig1.png", "ABCDE", {"A": [0, 2, 206, 246], "B": [0, 246, 206, 302],
+                                                "E": [520, 150, 684, 320]}),
     # 19 pieces for 3 sub-captions (time-lapse strips): grouped along the cut tree
     ("soda__10.1038_s44321-025-00219-1_f1.png", "ABC", {
         "A": [0, 2, 847, 534], "B": [51, 575, 852, 1345], "C": [173, 1380, 752, 1596]}),

@@ -867,12 +867,14 @@ def _interior_labels(img: np.ndarray, b: Box, read, missing: set[str], ref_h: fl
     return keep
 
 
-def _clear_line(grey: np.ndarray, lo: int, hi: int, axis: int, a: int, b: int) -> int | None:
+def _clear_line(grey: np.ndarray, lo: int, hi: int, axis: int, a: int, b: int,
+                paper: float | None = None) -> int | None:
     """The line in [lo, hi) (rows for axis 0, columns for axis 1) crossing [a, b) of the other axis
-    that cuts the least content, or None when every one of them cuts content (over 2 % of its
-    pixels). A pixel is content when it differs much from its line's usual colour, unless it is part
+    that cuts no content (at most 2 % of its pixels), or None when every one of them cuts content:
+    the one cutting least, of the `paper` grey level (the label's background) when some are. A
+    pixel is content when it differs much from its line's usual colour, unless it is part
     of a line running across the cut (a frame, an arrow's shaft: the same ink 3 pixels either side)."""
-    g = grey[a:b].T if axis == 0 else grey[a:b]  # lines as columns: g[:, k] is line k
+    g = grey[:, a:b].T if axis == 0 else grey[a:b]  # lines as columns: g[:, k] is line k
     lo, hi = max(lo, 3), min(hi, g.shape[1] - 3)
     if hi <= lo or g.shape[0] == 0:
         return None
@@ -881,8 +883,27 @@ def _clear_line(grey: np.ndarray, lo: int, hi: int, axis: int, a: int, b: int) -
     core = ink[:, 3:-3]
     across = ink[:, :-6] & ink[:, 6:]
     share = (core & ~across).mean(axis=0)
-    k = int(np.argmin(share))
-    return lo + k if share[k] <= 0.02 else None
+    ok = np.flatnonzero(share <= 0.02)
+    if ok.size == 0:
+        return None
+    if paper is not None:
+        # lines of the colour the label is printed on (the gutter), not a smooth stretch of a
+        # photo, whose grain stays within the 40 levels too
+        level = np.median(win[:, 3:-3], axis=0)
+        same = ok[np.abs(level[ok] - paper) <= 25]
+        if same.size:
+            ok = same
+    return lo + int(ok[np.argmin(share[ok])])
+
+
+def _label_paper(grey: np.ndarray, label: tuple[str, int, int, int, int]) -> float:
+    """The grey level a label is printed on: the median of a ring a few pixels wide around its box."""
+    _, x, y, w, h = label
+    pad = max(2, h // 4)
+    y0, y1, x0, x1 = max(0, y - pad), min(grey.shape[0], y + h + pad), max(0, x - pad), min(grey.shape[1], x + w + pad)
+    ring = grey[y0:y1, x0:x1].copy().astype(np.float32)
+    ring[y - y0:y - y0 + h, x - x0:x - x0 + w] = np.nan
+    return float(np.nanmedian(ring)) if np.isfinite(ring).any() else 255.0
 
 
 def _partition(img: np.ndarray, b: Box, labels: list[tuple[str, int, int, int, int]]) -> list[tuple[Box, str]] | None:
@@ -921,7 +942,9 @@ def _partition(img: np.ndarray, b: Box, labels: list[tuple[str, int, int, int, i
                 if not all(any(abs(u - v) <= 2 * ref for v in sides[1 - i]) for i in (0, 1) for u in sides[i]):
                     continue
                 lo = max(end_before + 1, int(start - (2.5 if axis == 0 else 3) * ref))
-                line = (_clear_line(grey, lo, start, 0, x0, x1) if axis == 0 else _clear_line(grey, lo, start, 1, y0, y1))
+                paper = _label_paper(grey, min(after, key=lambda t: t[pos]))
+                line = (_clear_line(grey, lo, start, 0, x0, x1, paper) if axis == 0
+                        else _clear_line(grey, lo, start, 1, y0, y1, paper))
                 if line is None:
                     continue
                 if axis == 0:
