@@ -318,11 +318,34 @@ def test_labels_inside_a_piece_partition_it_only_when_they_line_up(real):
     assert _partition(img, Box(0, 0, 1254, 947), labels) is None
 
 
-def test_real_figure_with_unread_label_stays_whole(real):
+def test_real_figure_with_an_l_shaped_panel_stays_whole(real):
     _ocr_or_skip()
-    name = "soda__10.1038_s44320-025-00094-5_f2.png"  # F's label is not found: no rows at all
+    # A's gating plots run on into the second row, left of B's two plots (whose label B is printed
+    # in the gutter above them, inside the box of A's third plot): no rectangle holds A without B,
+    # so the figure stays whole rather than give B a crop holding A's plots
+    name = "soda__10.1038_s44319-025-00432-6_f7.png"
     p, _ = pair(_real_image(name), real(name))
-    assert p.panels == [] and p.note.startswith("letters_disagree: image A,B,C,D,E,")
+    assert p.panels == [] and p.note == "label_off_panel: B printed inside its panel, not at its top-left"
+
+
+@pytest.mark.parametrize("name,letters,checks", [
+    # F printed in a sliver beside F's chart (the sliver joins F, not E), 36 px from the sliver's
+    # corner: found by the search over the whole figure
+    ("soda__10.1038_s44320-025-00094-5_f2.png", "ABCDEF", {
+        "A": [0, 0, 629, 478], "E": [2, 997, 585, 1587], "F": [602, 997, 1154, 1587]}),
+    # E-H printed on the bottom edge of the pieces above their panels (the bottom-left corners name
+    # more letters than the top-left ones, wrongly), C above-left of its chart inside B's box: the
+    # pieces above end before the labels (A, B), C's label leaves B's crop
+    ("soda__10.1038_s44318-025-00416-1_f8.png", "ABCDEFGH", {
+        "A": [2, 2, 376, 464], "B": [388, 2, 991, 439], "C": [1057, 71, 1305, 433], "D": [1328, 2, 1598, 380],
+        "E": [22, 566, 316, 876], "F": [411, 564, 700, 876], "G": [791, 562, 1083, 872], "H": [1197, 548, 1487, 860]}),
+])
+def test_labels_in_the_gutter_above_their_panel(real, name, letters, checks):
+    _ocr_or_skip()
+    p, _ = pair(_real_image(name), real(name))
+    assert "".join(L for L, _, _ in p.panels) == letters, p.note
+    boxes = {L: b.xyxy for L, b, _ in p.panels}
+    assert {L: boxes[L] for L in checks} == checks
 
 
 def test_pieces_group_along_the_cut_tree():

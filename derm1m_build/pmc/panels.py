@@ -668,11 +668,40 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                     label = "I"  # a lower-case i: the dot above the stroke tells it from l
                 if label is not None:
                     if where is not None:
-                        where.append((px + x, py + y, w, h))
+                        where.append(_tightest(img, first, (x, y, w, h), shape, cw, ch, fx, fy, px, py))
                     return label
                 if want is None and _LABEL.match(text) and score >= 0.6:
                     return None
     return None
+
+
+def _tightest(img: np.ndarray, glyphs: list, box: tuple[int, int, int, int], shape: np.ndarray, cw: int, ch: int,
+              fx: bool, fy: bool, px: int, py: int) -> tuple[int, int, int, int]:
+    """Where a label read in a corner patch sits, in the image. A blob of paper around a label (in
+    the light mask) reads as the label it holds, but its box is not the label's, and the label's
+    size sets the size of the labels looked for elsewhere: when the glyph read holds another (at
+    least 0.4 of its height) of the other tone, the one whose tone is farther from the patch's
+    background is the label (the inner one for a paper blob; the outer one for a G and its bowl)."""
+    x, y, w, h = box
+    patch = cv2.cvtColor(img[py:py + ch, px:px + cw], cv2.COLOR_BGR2GRAY).astype(np.float32)
+    bg = float(np.median(patch))
+
+    def tone(gx, gy, gw, gh, gs):
+        return float(patch[gy:gy + gh, gx:gx + gw][gs].mean()) if gs.any() else bg
+
+    outer = tone(x, y, w, h, shape)
+    best, far = (x, y, w, h), abs(outer - bg)
+    for gx, gy, gw, gh, gs in glyphs:
+        gx = cw - gx - gw if fx else gx
+        gy = ch - gy - gh if fy else gy
+        gs = gs[::-1 if fy else 1, ::-1 if fx else 1]
+        if ((gx, gy, gw, gh) == (x, y, w, h) or gx < x - 1 or gy < y - 1 or gx + gw > x + w + 1
+                or gy + gh > y + h + 1 or gh < 0.4 * h):
+            continue
+        t = tone(gx, gy, gw, gh, gs)
+        if abs(t - bg) > far + 30 and abs(t - outer) > 60:
+            best, far = (gx, gy, gw, gh), abs(t - bg)
+    return px + best[0], py + best[1], best[2], best[3]
 
 
 def _dotted(img: np.ndarray, x: int, y: int, w: int, h: int, shape: np.ndarray) -> bool:
@@ -1000,6 +1029,135 @@ def _labels_inside(img: np.ndarray, boxes: list[Box], letters: list[str | None],
     return boxes, letters, tree
 
 
+def _heading(lab: tuple[int, int, int, int], b: Box, ref: float) -> float | None:
+    """How far a label at (x, y, w, h) is from heading piece b (None when it cannot head it): a
+    label names the panel that starts at, or just below and right of, it: over its top-left corner
+    or in the gutter above it (journals print labels above a panel's title or axis, left of its
+    axis label), never below or right of its top-left part. In units of the label height."""
+    x, y, w, h = lab
+    dx, dy = (b.x - x) / ref, (b.y - y) / ref  # > 0: the piece starts right of / below the label
+    if not (-1.5 <= dx <= 7 and -1.5 <= dy <= 4):
+        return None
+    return max(dx, 0) + max(dy, 0) + 2 * (max(-dx, 0) + max(-dy, 0))
+
+
+def _inside(lab: tuple[int, int, int, int], b: Box) -> bool:
+    x, y, w, h = lab
+    return b.x <= x and x + w <= b.x + b.w and b.y <= y and y + h <= b.y + b.h
+
+
+def _labels_anywhere(img: np.ndarray, boxes: list[Box], letters: list[str | None], read, missing: set[str],
+                     ref: float, taken: list[tuple[int, int, int, int]], most: int = 60):
+    """Caption letters that no corner showed, looked for over the whole figure: lone glyphs of the
+    labels' size (`ref`) that head a piece without a letter (see `_heading`: a label printed in the
+    gutter above its panel lies inside the box of the piece above, on its bottom edge), nearest
+    first, read both constrained to the missing letters and freely as the same letter. Each letter
+    found names the piece it heads; a letter read at two places names the better-placed one (much
+    better, else neither), a piece headed by two letters takes neither. A piece whose box holds a
+    label naming another piece is cut just before the label where a line of background allows.
+    Returns boxes, letters and {letter: label box} for the letters placed."""
+    patch = np.ascontiguousarray(img)
+    lo, hi = 0.8 * ref, 1.3 * ref
+    block = max(15, int(4 * ref) | 1)
+    free_pieces = [i for i, L in enumerate(letters) if L is None]
+    cands = []
+    for x, y, w, h, shape in _glyphs(patch, max(4, int(0.4 * ref)), max_h=int(2.2 * ref) + 1, block=block):
+        if not (lo <= h <= hi and w >= 0.3 * ref):
+            continue
+        if any(x < tx + tw and tx < x + w and y < ty + th and ty < y + h for tx, ty, tw, th in taken):
+            continue
+        near = [(d, i) for i in free_pieces if (d := _heading((x, y, w, h), boxes[i], ref)) is not None]
+        if near:
+            cands.append((min(near)[0], x, y, w, h, shape))
+    cands.sort(key=lambda c: c[:3])
+    allowed = "".join(sorted(missing))
+    found: list[tuple[str, int, int, int, int]] = []
+    reads = 0
+    for _, x, y, w, h, shape in cands:
+        if reads >= most:
+            break
+        for crop in _glyph_views(img, x, y, w, h, shape, clean=True):
+            reads += 1
+            text, score = read(crop, allowed)
+            label = _as_label(text, score, missing)
+            if label is None or label == _BAR or score < 0.85:
+                continue
+            free, free_score = read(crop)
+            if _as_label(free, free_score, None) != label:
+                continue
+            found.append((label, x, y, w, h))
+            break
+    # each label's piece; a letter at two places: the better-placed one when much better
+    claims: dict[str, tuple[float, int, tuple]] = {}
+    seen: dict[str, list] = {}
+    for L, x, y, w, h in found:
+        near = sorted((d, i) for i in free_pieces if (d := _heading((x, y, w, h), boxes[i], ref)) is not None)
+        if near and (len(near) == 1 or near[1][0] - near[0][0] >= 1.0):
+            seen.setdefault(L, []).append((near[0][0], near[0][1], (x, y, w, h)))
+    for L, opts in seen.items():
+        opts.sort()
+        if len(opts) == 1 or opts[1][0] - opts[0][0] >= 1.5:
+            claims[L] = opts[0]
+    by_piece: dict[int, list[str]] = {}
+    for L, (_, i, _) in claims.items():
+        by_piece.setdefault(i, []).append(L)
+    boxes, letters = list(boxes), list(letters)
+    placed: dict[str, tuple[int, int, int, int]] = {}
+    joins: list[tuple[int, int]] = []
+    grey = None
+    for i, Ls in sorted(by_piece.items()):
+        if len(Ls) != 1:
+            continue
+        L = Ls[0]
+        lab = claims[L][2]
+        letters[i] = L
+        placed[L] = lab
+        # the piece whose box holds the label (above the panel it names) ends before it
+        for j, q in enumerate(boxes):
+            if j == i or not _inside(lab, q):
+                continue
+            if grey is None:
+                grey = cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
+            x, y, w, h = lab
+            if y - q.y >= 0.5 * q.h:  # on its bottom part: a row above the label
+                sub = grey[q.y:q.y + q.h, q.x:q.x + q.w]
+                line = _clear_line(sub, int(y - q.y - 2.5 * ref), y - q.y, 0, 0, q.w,
+                                   _label_paper(sub, (L, x - q.x, y - q.y, w, h)))
+                if line is not None and line > 0.5 * q.h:
+                    boxes[j] = Box(q.x, q.y, q.w, line)
+            elif x - q.x >= 0.5 * q.w:  # on its right part: a column left of the label
+                sub = grey[q.y:q.y + q.h, q.x:q.x + q.w]
+                line = _clear_line(sub, int(x - q.x - 3 * ref), x - q.x, 1, 0, q.h,
+                                   _label_paper(sub, (L, x - q.x, y - q.y, w, h)))
+                if line is not None and line > 0.5 * q.w:
+                    boxes[j] = Box(q.x, q.y, line, q.h)
+            elif letters[j] is None and j not in by_piece and q.w * q.h < 0.5 * boxes[i].w * boxes[i].h:
+                # a sliver holding the label over its top-left part (the label's strip beside
+                # the panel's axis): part of that panel, when joining it covers no other piece
+                u = _union(q, boxes[i])
+                if not any(_overlaps(u, d) for k, d in enumerate(boxes) if k not in (i, j)):
+                    joins.append((j, i))
+    return boxes, letters, placed, joins
+
+
+def _drop_leaf(node, j: int):
+    """The cut tree without leaf j, later indices one less (a node left with one child is that child)."""
+    if isinstance(node, int):
+        return None if node == j else node - (node > j)
+    kids = [k for k in (_drop_leaf(c, j) for c in node) if k is not None]
+    return None if not kids else kids[0] if len(kids) == 1 else kids
+
+
+def _join_pieces(boxes: list[Box], letters: list, tree, joins: list[tuple[int, int]]):
+    """Piece j joined to piece i for each (j, i): i's box grown over j's, j dropped (tree too)."""
+    boxes, letters = list(boxes), list(letters)
+    for j, i in sorted(joins, reverse=True):
+        boxes[i] = _union(boxes[i], boxes[j])
+        del boxes[j], letters[j]
+        tree = _drop_leaf(tree, j)
+    return boxes, letters, tree
+
+
 def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions]:
     """Rows per panel only when the image's panels and printed letters agree with the caption's
     letters one to one; otherwise no rows, with the reason in `note`."""
@@ -1021,16 +1179,36 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     letters: list[str | None] = []
     spots: list[list] = []  # where each piece's label was read
     corner_used = None
+    top_left = None
     for corner in CORNERS:
         where: list[list] = [[] for _ in boxes]
         found = [corner_letter(img, b, read, side, want=set(want), corners=(corner,), where=w)
                  for b, w in zip(boxes, where)]
+        if corner == CORNERS[0]:
+            top_left = (found, where)
         if len(set(found) & set(want)) > len(set(letters) & set(want)):
             letters, spots, corner_used = found, where, corner
         if set(want) <= set(letters) | ({"I", "L"} if _BAR in letters else set()):
             break
     letters = letters or [None] * len(boxes)
     spots = spots or [[] for _ in boxes]
+    pairing = _rows(img, subs, boxes, tree, letters, spots, corner_used == CORNERS[0], read)
+    # labels at another corner named more letters but not all of them: the top-left ones, with the
+    # labels looked for elsewhere (bottom-left corner labels are often those of the panels below,
+    # printed in the gutter above them)
+    if not pairing.panels and corner_used != CORNERS[0] and top_left is not None \
+            and len(set(top_left[0]) & set(want)) >= 2:
+        again = _rows(img, subs, boxes, tree, top_left[0], top_left[1], True, read)
+        if again.panels:
+            pairing = again
+    return pairing, subs
+
+
+def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: list[str | None], spots: list[list],
+          top_left: bool, read) -> Pairing:
+    """The rows for the letters read at the pieces' corners (`top_left`: at their top-left corners),
+    or no rows with the reason."""
+    want = subs.letters
     # a letter the caption does not name is some other text in the corner (an axis label, a gene
     # name): not a label; a lone stroke (I or l) is resolved after grouping, below
     letters = [L if L in want or L == _BAR else None for L in letters]
@@ -1038,24 +1216,41 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     sized = [sp[0][3] for sp, L in zip(spots, letters) if L and L != _BAR and sp]
     if sized:
         ref = float(np.median(sized))
-        letters = [None if L == _BAR and sp and not 0.6 * ref <= sp[0][3] <= 1.6 * ref else L
+        letters = [None if L == _BAR and sp and not 0.75 * ref <= sp[0][3] <= 1.6 * ref else L
                    for L, sp in zip(letters, spots)]
     # caption letters no corner showed: labels printed inside a piece (a piece holding several
     # panels with no gutter between them), cut apart at the labels when the cuts run through
     # background; only with top-left labels (a label marks its panel's top-left)
     missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
-    if missing and corner_used == CORNERS[0]:
+    placed: dict[str, tuple[int, int, int, int]] = {}
+    if missing and top_left:
+        heights = [sp[0][3] for sp, L in zip(spots, letters) if L and L != _BAR and sp]
+        taken = [sp[0] for sp, L in zip(spots, letters) if L and sp]
         boxes, letters, tree = _labels_inside(img, boxes, letters, spots, tree, read, missing)
+        # labels of the letters still missing anywhere in the figure: in the gutter above their
+        # panel, inside the box of the piece before it
+        missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
+        if missing and heights:
+            boxes, letters, placed, joins = _labels_anywhere(img, boxes, letters, read, missing,
+                                                             float(np.median(heights)), taken)
+            boxes, letters, tree = _join_pieces(boxes, letters, tree, joins)
     if len(boxes) < 2:
-        return Pairing([], note=f"no_panels_found: caption names {len(subs.letters)}"), subs
+        return Pairing([], note=f"no_panels_found: caption names {len(subs.letters)}")
     if not any(L and L != _BAR for L in letters):
-        return Pairing([], note=f"letters_not_found: {len(boxes)} pieces, none with a caption letter"), subs
+        return Pairing([], note=f"letters_not_found: {len(boxes)} pieces, none with a caption letter")
     grouped = _group(tree, boxes, letters)
     merged = ([b for b, _ in grouped], [L for _, L in grouped]) if grouped else _absorb_unlettered(boxes, letters)
     if merged is None:
         return Pairing([], note=f"unlettered_piece: {letters.count(None)} of {len(boxes)} pieces have no letter"
-                                " and no lettered neighbour to join"), subs
+                                " and no lettered neighbour to join")
     boxes, letters = merged
+    # a label found away from its piece's corner marks its panel's top-left: a panel grown far
+    # right of or below its label (pieces of another panel joined to it) is not that panel
+    for b, L in zip(boxes, letters):
+        if L in placed:
+            x, y, w, h = placed[L]
+            if x > b.x + 0.2 * b.w + 2 * h or y > b.y + 0.2 * b.h + 2 * h:
+                return Pairing([], note=f"label_off_panel: {L} printed inside its panel, not at its top-left")
     # a lone stroke is I or l, whichever the caption names and no panel has already; resolved only
     # when it is the one panel left to name: every other panel carries a caption letter, so a stray
     # axis line cannot lend its piece a missing panel's letter
@@ -1064,12 +1259,12 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     letters = [(free[0] if sure else None) if L == _BAR else L for L in letters]
     got = [L for L in letters if L]
     if len(got) != len(set(got)):
-        return Pairing([], note=f"letters_disagree: image {','.join(got)} (repeated), caption {','.join(want)}"), subs
+        return Pairing([], note=f"letters_disagree: image {','.join(got)} (repeated), caption {','.join(want)}")
     if sorted(got) != sorted(want):
-        return Pairing([], note=f"letters_disagree: image {','.join(sorted(got))}, caption {','.join(want)}"), subs
+        return Pairing([], note=f"letters_disagree: image {','.join(sorted(got))}, caption {','.join(want)}")
     ordered = reading_order(boxes)
     by_box = {b: L for b, L in zip(boxes, letters)}
-    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in ordered]), subs
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in ordered])
 
 
 def decisions(pairing: Pairing) -> list[dict]:
