@@ -374,6 +374,11 @@ def test_pieces_group_along_the_cut_tree():
     4,   # an I top-right joined to skin texture in every ordinary mask: found by its ink alone
     5,   # an E on textured skin, the same
     13,  # lower-case a over hair and c touching a ruler, bottom-left
+    # extra tuning seeds (200-299, outside the held-out 100-129):
+    254,  # a lower-case b in a white box, top-right: the box's component read D; the b inside it first
+    250,  # the same at the bottom-left corner, on a dark photo
+    229,  # top-right labels; B's photo cut in two at an edge: the unlettered part joins B after it, not A
+    285,  # d crossed by a hair (no lone glyph): read where the other labels sit, at their offset
 ])
 def test_real_ocr_pairs_harder_photo_grids(seed):
     _ocr_or_skip()

@@ -640,7 +640,7 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
         per_corner = 3 if not (fx or fy) else (1 if want is None else 2)
         view = np.ascontiguousarray(view)
         min_h = max(5, int(0.006 * side))
-        first = _glyphs(view, min_h)[:per_corner]
+        first = _inner_first(view, _glyphs(view, min_h))[:per_corner]
 
         def candidates():
             yield from ((gl, False) for gl in first)
@@ -675,6 +675,30 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
     return None
 
 
+def _inner_first(view: np.ndarray, glyphs: list) -> list:
+    """The glyphs with each label held by another glyph put before it: a label on a white box (or
+    in a blob of paper) lies inside the box's component, which reads as some other letter (a b in
+    its box as D). Inner means: inside the other's box, at least 0.4 of its height, its tone far
+    from the other's and from the patch's background (so the paper in a G's bowl is no label)."""
+    if len(glyphs) < 2:
+        return glyphs
+    grey = cv2.cvtColor(view, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    bg = float(np.median(grey))
+    tones = [float(grey[y:y + h, x:x + w][sh].mean()) if sh.any() else bg for x, y, w, h, sh in glyphs]
+    order = list(range(len(glyphs)))
+    for i, (x, y, w, h, _) in enumerate(glyphs):
+        inner = [j for j, (gx, gy, gw, gh, _) in enumerate(glyphs)
+                 if j != i and gx >= x - 1 and gy >= y - 1 and gx + gw <= x + w + 1 and gy + gh <= y + h + 1
+                 and gh >= 0.4 * h and (gw, gh) != (w, h) and abs(tones[j] - bg) > 30
+                 and abs(tones[j] - tones[i]) > 60]
+        if inner:
+            j = max(inner, key=lambda k: glyphs[k][2] * glyphs[k][3])
+            a, b = order.index(i), order.index(j)
+            if b > a:
+                order.insert(a, order.pop(b))
+    return [glyphs[k] for k in order]
+
+
 def _tightest(img: np.ndarray, glyphs: list, box: tuple[int, int, int, int], shape: np.ndarray, cw: int, ch: int,
               fx: bool, fy: bool, px: int, py: int) -> tuple[int, int, int, int]:
     """Where a label read in a corner patch sits, in the image. A blob of paper around a label (in
@@ -699,7 +723,7 @@ def _tightest(img: np.ndarray, glyphs: list, box: tuple[int, int, int, int], sha
                 or gy + gh > y + h + 1 or gh < 0.4 * h):
             continue
         t = tone(gx, gy, gw, gh, gs)
-        if abs(t - bg) > far + 30 and abs(t - outer) > 60:
+        if abs(t - bg) > 30 and abs(t - outer) > 60 and gw * gh > best[2] * best[3] * (best != (x, y, w, h)):
             best, far = (gx, gy, gw, gh), abs(t - bg)
     return px + best[0], py + best[1], best[2], best[3]
 
@@ -810,6 +834,48 @@ def _absorb_unlettered(boxes: list[Box], letters: list[str | None]) -> tuple[lis
             changed = True
             break
     return [b for b, _ in items], [L for _, L in items]
+
+
+def _group_at(node, boxes: list[Box], letters: list[str | None], corner=(False, False)):
+    """`_group` for labels at another corner: with labels at their panels' right (bottom) edge an
+    unlettered part belongs with the lettered part after it, so the figure is grouped mirrored."""
+    fx, fy = corner
+    if not (fx or fy):
+        return _group(node, boxes, letters)
+    W = max(b.x + b.w for b in boxes) if fx else 0
+    H = max(b.y + b.h for b in boxes) if fy else 0
+
+    def flip(b: Box) -> Box:
+        return Box(W - b.x - b.w if fx else b.x, H - b.y - b.h if fy else b.y, b.w, b.h)
+
+    def rev(n):
+        if isinstance(n, int):
+            return n
+        kids = [rev(c) for c in n]
+        # a cut whose parts follow each other across (down) runs the other way in the mirror
+        us = [_union_all([boxes[i] for i in _leaves(c)]) for c in n]
+        down = all(us[i].y + us[i].h <= us[i + 1].y + 2 for i in range(len(us) - 1))
+        return kids[::-1] if (fy if down else fx) else kids
+
+    got = _group(rev(node), [flip(b) for b in boxes], letters)
+    return None if got is None else [(flip(b), L) for b, L in got]
+
+
+def _leaves(node) -> list[int]:
+    return [node] if isinstance(node, int) else [i for c in node for i in _leaves(c)]
+
+
+def _absorb_at(boxes: list[Box], letters: list[str | None], corner=(False, False)):
+    """`_absorb_unlettered` mirrored for labels at another corner (see `_group_at`)."""
+    fx, fy = corner
+    W = max(b.x + b.w for b in boxes) if fx else 0
+    H = max(b.y + b.h for b in boxes) if fy else 0
+
+    def flip(b: Box) -> Box:
+        return Box(W - b.x - b.w if fx else b.x, H - b.y - b.h if fy else b.y, b.w, b.h)
+
+    got = _absorb_unlettered([flip(b) for b in boxes], letters)
+    return None if got is None else ([flip(b) for b in got[0]], got[1])
 
 
 def _group(node, boxes: list[Box], letters: list[str | None]) -> list[tuple[Box, str | None]] | None:
@@ -1029,6 +1095,52 @@ def _labels_inside(img: np.ndarray, boxes: list[Box], letters: list[str | None],
     return boxes, letters, tree
 
 
+def _labels_where_expected(img: np.ndarray, boxes: list[Box], letters: list[str | None], spots: list[list],
+                           corner: tuple[bool, bool], read, missing: set[str]):
+    """Missing caption letters read where the figure's other labels put them: journals (and grids)
+    print every label at one offset from its panel's corner, so a piece without a letter is read
+    once more at that offset, at the labels' size, whatever touches the label there (a hair, a
+    ruler: the glyph detector sees no lone glyph). Only when the labels read sit at one offset
+    (within half a label height); a letter counts when read constrained at >= 0.85 and freely as
+    the same letter. Returns letters and spots (new lists)."""
+    fx, fy = corner
+    offs = []
+    for b, L, sp in zip(boxes, letters, spots):
+        if L and L != _BAR and sp:
+            t = _tighten(img, b)
+            x, y, w, h = sp[0]
+            offs.append(((t.x + t.w - x - w) if fx else (x - t.x), (t.y + t.h - y - h) if fy else (y - t.y), w, h))
+    letters, spots, missing = list(letters), [list(sp) for sp in spots], set(missing)
+    if len(offs) < 2 or not missing:
+        return letters, spots
+    a = np.array(offs, np.float32)
+    dx, dy, w, h = (int(round(v)) for v in np.median(a, axis=0))
+    if np.abs(a[:, 0] - dx).max() > 0.5 * h or np.abs(a[:, 1] - dy).max() > 0.5 * h:
+        return letters, spots
+    w = int(round(1.2 * w))
+    for i, (b, L) in enumerate(zip(boxes, letters)):
+        if L is not None or not missing:
+            continue
+        t = _tighten(img, b)
+        if t.w < 3 * w or t.h < 3 * h:
+            continue
+        x = t.x + t.w - dx - w if fx else t.x + dx
+        y = t.y + t.h - dy - h if fy else t.y + dy
+        if x < 0 or y < 0:
+            continue
+        crop = next(_glyph_views(img, x, y, w, h, np.ones((h, w), bool), clean=False))
+        text, score = read(crop, "".join(sorted(missing)))
+        label = _as_label(text, score, missing)
+        if label is None or label == _BAR or score < 0.85:
+            continue
+        free, free_score = read(crop)
+        if _as_label(free, free_score, None) != label:
+            continue
+        letters[i], spots[i] = label, [(x, y, w, h)]
+        missing.discard(label)
+    return letters, spots
+
+
 def _heading(lab: tuple[int, int, int, int], b: Box, ref: float) -> float | None:
     """How far a label at (x, y, w, h) is from heading piece b (None when it cannot head it): a
     label names the panel that starts at, or just below and right of, it: over its top-left corner
@@ -1192,22 +1304,23 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
             break
     letters = letters or [None] * len(boxes)
     spots = spots or [[] for _ in boxes]
-    pairing = _rows(img, subs, boxes, tree, letters, spots, corner_used == CORNERS[0], read)
+    pairing = _rows(img, subs, boxes, tree, letters, spots, corner_used or CORNERS[0], read)
     # labels at another corner named more letters but not all of them: the top-left ones, with the
     # labels looked for elsewhere (bottom-left corner labels are often those of the panels below,
     # printed in the gutter above them)
     if not pairing.panels and corner_used != CORNERS[0] and top_left is not None \
             and len(set(top_left[0]) & set(want)) >= 2:
-        again = _rows(img, subs, boxes, tree, top_left[0], top_left[1], True, read)
+        again = _rows(img, subs, boxes, tree, top_left[0], top_left[1], CORNERS[0], read)
         if again.panels:
             pairing = again
     return pairing, subs
 
 
 def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: list[str | None], spots: list[list],
-          top_left: bool, read) -> Pairing:
-    """The rows for the letters read at the pieces' corners (`top_left`: at their top-left corners),
-    or no rows with the reason."""
+          corner: tuple[bool, bool], read) -> Pairing:
+    """The rows for the letters read at the pieces' corners (`corner`: which, as in CORNERS), or no
+    rows with the reason."""
+    top_left = corner == CORNERS[0]
     want = subs.letters
     # a letter the caption does not name is some other text in the corner (an axis label, a gene
     # name): not a label; a lone stroke (I or l) is resolved after grouping, below
@@ -1222,6 +1335,11 @@ def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: l
     # panels with no gutter between them), cut apart at the labels when the cuts run through
     # background; only with top-left labels (a label marks its panel's top-left)
     missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
+    if missing:
+        letters, spots = _labels_where_expected(img, boxes, letters, spots, corner, read, missing)
+        missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
+    # where each letter read at a corner is printed (a letter read once only)
+    at_corner = {L: sp[0] for L, sp in zip(letters, spots) if L and L != _BAR and sp and letters.count(L) == 1}
     placed: dict[str, tuple[int, int, int, int]] = {}
     if missing and top_left:
         heights = [sp[0][3] for sp, L in zip(spots, letters) if L and L != _BAR and sp]
@@ -1238,19 +1356,30 @@ def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: l
         return Pairing([], note=f"no_panels_found: caption names {len(subs.letters)}")
     if not any(L and L != _BAR for L in letters):
         return Pairing([], note=f"letters_not_found: {len(boxes)} pieces, none with a caption letter")
-    grouped = _group(tree, boxes, letters)
-    merged = ([b for b, _ in grouped], [L for _, L in grouped]) if grouped else _absorb_unlettered(boxes, letters)
+    grouped = _group_at(tree, boxes, letters, corner)
+    merged = ([b for b, _ in grouped], [L for _, L in grouped]) if grouped else _absorb_at(boxes, letters, corner)
     if merged is None:
         return Pairing([], note=f"unlettered_piece: {letters.count(None)} of {len(boxes)} pieces have no letter"
                                 " and no lettered neighbour to join")
     boxes, letters = merged
     # a label found away from its piece's corner marks its panel's top-left: a panel grown far
     # right of or below its label (pieces of another panel joined to it) is not that panel
+    # so does a label read at another corner than the top-left mark that corner of its panel
+    # (pieces joined on the wrong side of it would give it a crop holding another panel's piece);
+    # top-left labels may head a panel's second row (a sub-panel "A ii" under "A i", read as a
+    # word): the rows before them join them by design
+    fx, fy = corner
     for b, L in zip(boxes, letters):
         if L in placed:
             x, y, w, h = placed[L]
             if x > b.x + 0.2 * b.w + 2 * h or y > b.y + 0.2 * b.h + 2 * h:
                 return Pairing([], note=f"label_off_panel: {L} printed inside its panel, not at its top-left")
+        elif L in at_corner and not top_left:
+            x, y, w, h = at_corner[L]
+            off_x = (b.x + b.w - x - w) if fx else (x - b.x)
+            off_y = (b.y + b.h - y - h) if fy else (y - b.y)
+            if off_x > 0.2 * b.w + 2 * h or off_y > 0.2 * b.h + 2 * h:
+                return Pairing([], note=f"label_off_panel: {L} read at a corner of a piece, not of its panel")
     # a lone stroke is I or l, whichever the caption names and no panel has already; resolved only
     # when it is the one panel left to name: every other panel carries a caption letter, so a stray
     # axis line cannot lend its piece a missing panel's letter
