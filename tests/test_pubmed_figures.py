@@ -410,3 +410,20 @@ def test_axis_slivers_beside_charts_join_their_charts(real):
     boxes = [b.xyxy for b in split_panels(img)]
     assert len(boxes) == 6
     assert boxes[0] == [0, 0, 474, 478] and boxes[5] == [602, 997, 1154, 1587]
+
+
+def test_a_letter_read_twice_names_the_piece_where_labels_sit():
+    from derm1m_build.pmc.panels import _one_of_each
+
+    img = np.random.default_rng(0).integers(0, 256, (300, 400, 3), dtype=np.uint8)  # no plain edge lines
+    boxes = [Box(0, 0, 200, 150), Box(200, 0, 200, 150), Box(0, 150, 200, 150), Box(200, 150, 200, 150)]
+    at = lambda b, dx=8, dy=8: [(b.x + dx, b.y + dy, 12, 16)]  # noqa: E731
+    spots = [at(boxes[0]), at(boxes[1]), at(boxes[2]), at(boxes[3], 90, 60)]
+    # the second B is a capital inside the fourth piece's plot, far from where the labels sit
+    assert _one_of_each(img, boxes, ["A", "B", "C", "B"], spots, (False, False)) == ["A", "B", "C", None]
+    # both at the labels' offset: which one is the label is unsure, both kept (no rows follow)
+    spots[3] = at(boxes[3])
+    assert _one_of_each(img, boxes, ["A", "B", "C", "B"], spots, (False, False)) == ["A", "B", "C", "B"]
+    # top-right labels: offsets measured from the right edge
+    spots = [at(b, 200 - 8 - 12) for b in boxes[:3]] + [at(boxes[3], 8)]
+    assert _one_of_each(img, boxes, ["A", "B", "C", "B"], spots, (True, False)) == ["A", "B", "C", None]

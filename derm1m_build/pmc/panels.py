@@ -22,7 +22,13 @@ whole-figure pass); a piece whose corner shows no letter but which sits beside a
 into it (a sub-plot of that panel). Caption letters no corner showed are looked for inside the largest
 pieces, at the size of the labels already read; a piece whose labels line up is cut between them by
 lines of background right across it (each label marks its panel's top-left), else it stays whole.
-Labels joined to skin texture or hair get a second look, at the corner's ink alone.
+Labels joined to skin texture or hair get a second look, at the corner's ink alone; a label in a
+white box is read before its box. Letters still missing are read where the other labels sit (the
+same offset from the piece's corner), then looked for over the whole figure: a label in the gutter
+above its panel (inside the box of the piece above, on its bottom edge) names the piece it heads,
+and the piece holding it ends before it. A letter read at two corners names the piece where the
+labels sit. With labels at the top-right or bottom-left, pieces are grouped mirrored; a label off
+its panel's corner after grouping keeps the figure whole.
 
 Caption side: markers `(A)`, `(a)`, `(A, C)`, `(A–C)`, `(A and B)`, `(Ai–ii)`, `(A upper panel)`,
 bare `A,` / `A:` at a sentence start, and Nature's bare lowercase `a Text b, c Text`. A parenthesis
@@ -1095,6 +1101,54 @@ def _labels_inside(img: np.ndarray, boxes: list[Box], letters: list[str | None],
     return boxes, letters, tree
 
 
+def _label_offsets(img: np.ndarray, boxes: list[Box], letters: list[str | None], spots: list[list],
+                   corner: tuple[bool, bool]) -> list[tuple[int, int, int, int]]:
+    """(dx, dy, w, h) of each label read, measured from its piece's corner (mirrored for the
+    top-right and bottom-left corners); None for a piece without one."""
+    fx, fy = corner
+    offs = []
+    for b, L, sp in zip(boxes, letters, spots):
+        if L and L != _BAR and sp:
+            t = _tighten(img, b)
+            x, y, w, h = sp[0]
+            offs.append(((t.x + t.w - x - w) if fx else (x - t.x), (t.y + t.h - y - h) if fy else (y - t.y), w, h))
+        else:
+            offs.append(None)
+    return offs
+
+
+def _one_of_each(img: np.ndarray, boxes: list[Box], letters: list[str | None], spots: list[list],
+                 corner: tuple[bool, bool]) -> list[str | None]:
+    """A letter read at several pieces' corners names the one piece where it sits as the figure's
+    other labels do (at their offset from the corner, within half a label height, at their size);
+    the other reads are no label (a word's capital in a sub-plot's corner). When none or several
+    sit so, all are kept (the letters then disagree with the caption: no rows)."""
+    offs = _label_offsets(img, boxes, letters, spots, corner)
+    counts = {L: letters.count(L) for L in set(letters) if L and L != _BAR}
+    uniq = [o for o, L in zip(offs, letters) if o is not None and counts.get(L) == 1]
+    if len(uniq) < 2 or all(c == 1 for c in counts.values()):
+        return letters
+    a = np.array(uniq, np.float32)
+    dx, dy, _, h = np.median(a, axis=0)
+    if np.abs(a[:, 0] - dx).max() > 0.5 * h or np.abs(a[:, 1] - dy).max() > 0.5 * h:
+        return letters  # the labels do not sit at one offset: nothing to compare with
+
+    def fits(o) -> bool:
+        return o is not None and abs(o[0] - dx) <= 0.5 * h and abs(o[1] - dy) <= 0.5 * h and 0.75 * h <= o[3] <= 1.3 * h
+
+    out = list(letters)
+    for L, c in counts.items():
+        if c < 2:
+            continue
+        where = [i for i, M in enumerate(letters) if M == L]
+        good = [i for i in where if fits(offs[i])]
+        if len(good) == 1:
+            for i in where:
+                if i != good[0]:
+                    out[i] = None
+    return out
+
+
 def _labels_where_expected(img: np.ndarray, boxes: list[Box], letters: list[str | None], spots: list[list],
                            corner: tuple[bool, bool], read, missing: set[str]):
     """Missing caption letters read where the figure's other labels put them: journals (and grids)
@@ -1104,12 +1158,7 @@ def _labels_where_expected(img: np.ndarray, boxes: list[Box], letters: list[str 
     (within half a label height); a letter counts when read constrained at >= 0.85 and freely as
     the same letter. Returns letters and spots (new lists)."""
     fx, fy = corner
-    offs = []
-    for b, L, sp in zip(boxes, letters, spots):
-        if L and L != _BAR and sp:
-            t = _tighten(img, b)
-            x, y, w, h = sp[0]
-            offs.append(((t.x + t.w - x - w) if fx else (x - t.x), (t.y + t.h - y - h) if fy else (y - t.y), w, h))
+    offs = [o for o in _label_offsets(img, boxes, letters, spots, corner) if o is not None]
     letters, spots, missing = list(letters), [list(sp) for sp in spots], set(missing)
     if len(offs) < 2 or not missing:
         return letters, spots
@@ -1334,6 +1383,7 @@ def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: l
     # caption letters no corner showed: labels printed inside a piece (a piece holding several
     # panels with no gutter between them), cut apart at the labels when the cuts run through
     # background; only with top-left labels (a label marks its panel's top-left)
+    letters = _one_of_each(img, boxes, letters, spots, corner)
     missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
     if missing:
         letters, spots = _labels_where_expected(img, boxes, letters, spots, corner, read, missing)
