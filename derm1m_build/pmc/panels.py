@@ -969,12 +969,15 @@ def _interior_labels(img: np.ndarray, b: Box, read, missing: set[str], ref_h: fl
 
 
 def _clear_line(grey: np.ndarray, lo: int, hi: int, axis: int, a: int, b: int,
-                paper: float | None = None) -> int | None:
-    """The line in [lo, hi) (rows for axis 0, columns for axis 1) crossing [a, b) of the other axis
-    that cuts no content (at most 2 % of its pixels), or None when every one of them cuts content:
-    the one cutting least, of the `paper` grey level (the label's background) when some are. A
-    pixel is content when it differs much from its line's usual colour, unless it is part
-    of a line running across the cut (a frame, an arrow's shaft: the same ink 3 pixels either side)."""
+                paper: float | None = None, sat: np.ndarray | None = None) -> int | None:
+    """The line of background in [lo, hi) (rows for axis 0, columns for axis 1) crossing [a, b)
+    of the other axis that cuts least content, or None when there is none. Background: it cuts no
+    content (at most 2 % of its pixels differ much from its usual colour, unless part of a line
+    running across the cut: a frame, an arrow's shaft, the same ink 3 pixels either side), it is
+    flat along its length (skin or tissue changes from pixel to pixel; a few steps where it meets
+    a frame are allowed), neutral where `sat` (the saturation channel) is given, and either of the
+    `paper` grey level (the colour the label is printed on) or white or black (a gutter beside a
+    label printed on a photo). A smooth stretch of a photo is as clear as a gutter but not all that."""
     g = grey[:, a:b].T if axis == 0 else grey[a:b]  # lines as columns: g[:, k] is line k
     lo, hi = max(lo, 3), min(hi, g.shape[1] - 3)
     if hi <= lo or g.shape[0] == 0:
@@ -984,27 +987,39 @@ def _clear_line(grey: np.ndarray, lo: int, hi: int, axis: int, a: int, b: int,
     core = ink[:, 3:-3]
     across = ink[:, :-6] & ink[:, 6:]
     share = (core & ~across).mean(axis=0)
-    ok = np.flatnonzero(share <= 0.02)
+    core_v = win[:, 3:-3]
+    level = np.median(core_v, axis=0)
+    steps = np.zeros(core_v.shape, bool)
+    steps[1:] = np.abs(np.diff(core_v, axis=0)) > 10
+    rough = (steps & ~across).mean(axis=0)
+    tone = (level >= 215) | (level <= 40)
+    if paper is not None:
+        tone |= np.abs(level - paper) <= 25
+    good = (share <= 0.02) & (rough <= 0.05) & tone
+    if sat is not None:
+        sv = sat[:, a:b].T if axis == 0 else sat[a:b]
+        good &= np.median(sv[:, lo:hi], axis=0) <= 30
+    ok = np.flatnonzero(good)
     if ok.size == 0:
         return None
-    if paper is not None:
-        # lines of the colour the label is printed on (the gutter), not a smooth stretch of a
-        # photo, whose grain stays within the 40 levels too
-        level = np.median(win[:, 3:-3], axis=0)
-        same = ok[np.abs(level[ok] - paper) <= 25]
-        if same.size:
-            ok = same
     return lo + int(ok[np.argmin(share[ok])])
 
 
-def _label_paper(grey: np.ndarray, label: tuple[str, int, int, int, int]) -> float:
-    """The grey level a label is printed on: the median of a ring a few pixels wide around its box."""
+def _label_paper(grey: np.ndarray, label: tuple[str, int, int, int, int]) -> float | None:
+    """The grey level a label is printed on (the median of a ring a few pixels wide around its
+    box), or None when that is no flat paper (a label printed on a photo: skin, tissue), where no
+    line of the label's background can tell a gutter from a smooth stretch of the photo (only a
+    white or black gutter then)."""
     _, x, y, w, h = label
     pad = max(2, h // 4)
     y0, y1, x0, x1 = max(0, y - pad), min(grey.shape[0], y + h + pad), max(0, x - pad), min(grey.shape[1], x + w + pad)
     ring = grey[y0:y1, x0:x1].copy().astype(np.float32)
     ring[y - y0:y - y0 + h, x - x0:x - x0 + w] = np.nan
-    return float(np.nanmedian(ring)) if np.isfinite(ring).any() else 255.0
+    vals = ring[np.isfinite(ring)]
+    if vals.size == 0:
+        return None
+    level = float(np.median(vals))
+    return level if (np.abs(vals - level) <= 12).mean() >= 0.85 else None
 
 
 def _partition(img: np.ndarray, b: Box, labels: list[tuple[str, int, int, int, int]]) -> list[tuple[Box, str]] | None:
@@ -1015,6 +1030,7 @@ def _partition(img: np.ndarray, b: Box, labels: list[tuple[str, int, int, int, i
     at its top-left. None (keep the piece whole) when some part cannot be cut so, or when a part's
     label is not at its top-left (content above or left of it that no label names)."""
     grey = cv2.cvtColor(img[b.y:b.y + b.h, b.x:b.x + b.w], cv2.COLOR_BGR2GRAY)
+    sat = cv2.cvtColor(np.ascontiguousarray(img[b.y:b.y + b.h, b.x:b.x + b.w]), cv2.COLOR_BGR2HSV)[:, :, 1]
     ref = float(np.median([t[4] for t in labels]))
     labs = [(L, x - b.x, y - b.y, w, h) for L, x, y, w, h in labels]
     out: list[tuple[Box, str]] = []
@@ -1044,8 +1060,8 @@ def _partition(img: np.ndarray, b: Box, labels: list[tuple[str, int, int, int, i
                     continue
                 lo = max(end_before + 1, int(start - (2.5 if axis == 0 else 3) * ref))
                 paper = _label_paper(grey, min(after, key=lambda t: t[pos]))
-                line = (_clear_line(grey, lo, start, 0, x0, x1, paper) if axis == 0
-                        else _clear_line(grey, lo, start, 1, y0, y1, paper))
+                line = (_clear_line(grey, lo, start, 0, x0, x1, paper, sat) if axis == 0
+                        else _clear_line(grey, lo, start, 1, y0, y1, paper, sat))
                 if line is None:
                     continue
                 if axis == 0:
@@ -1282,14 +1298,14 @@ def _labels_anywhere(img: np.ndarray, boxes: list[Box], letters: list[str | None
             x, y, w, h = lab
             if y - q.y >= 0.5 * q.h:  # on its bottom part: a row above the label
                 sub = grey[q.y:q.y + q.h, q.x:q.x + q.w]
-                line = _clear_line(sub, int(y - q.y - 2.5 * ref), y - q.y, 0, 0, q.w,
-                                   _label_paper(sub, (L, x - q.x, y - q.y, w, h)))
+                paper = _label_paper(sub, (L, x - q.x, y - q.y, w, h))
+                line = _clear_line(sub, int(y - q.y - 2.5 * ref), y - q.y, 0, 0, q.w, paper)
                 if line is not None and line > 0.5 * q.h:
                     boxes[j] = Box(q.x, q.y, q.w, line)
             elif x - q.x >= 0.5 * q.w:  # on its right part: a column left of the label
                 sub = grey[q.y:q.y + q.h, q.x:q.x + q.w]
-                line = _clear_line(sub, int(x - q.x - 3 * ref), x - q.x, 1, 0, q.h,
-                                   _label_paper(sub, (L, x - q.x, y - q.y, w, h)))
+                paper = _label_paper(sub, (L, x - q.x, y - q.y, w, h))
+                line = _clear_line(sub, int(x - q.x - 3 * ref), x - q.x, 1, 0, q.h, paper)
                 if line is not None and line > 0.5 * q.w:
                     boxes[j] = Box(q.x, q.y, line, q.h)
             elif letters[j] is None and j not in by_piece and q.w * q.h < 0.5 * boxes[i].w * boxes[i].h:
