@@ -710,8 +710,9 @@ def _tightest(img: np.ndarray, glyphs: list, box: tuple[int, int, int, int], sha
     """Where a label read in a corner patch sits, in the image. A blob of paper around a label (in
     the light mask) reads as the label it holds, but its box is not the label's, and the label's
     size sets the size of the labels looked for elsewhere: when the glyph read holds another (at
-    least 0.4 of its height) of the other tone, the one whose tone is farther from the patch's
-    background is the label (the inner one for a paper blob; the outer one for a G and its bowl)."""
+    least 0.4 of its height) of a tone far from its own that stands out from the patch's background
+    too, the inner one is the label (a paper blob or a white box around it; not the paper in a G's
+    bowl, which is the background's tone)."""
     x, y, w, h = box
     patch = cv2.cvtColor(img[py:py + ch, px:px + cw], cv2.COLOR_BGR2GRAY).astype(np.float32)
     bg = float(np.median(patch))
@@ -720,7 +721,7 @@ def _tightest(img: np.ndarray, glyphs: list, box: tuple[int, int, int, int], sha
         return float(patch[gy:gy + gh, gx:gx + gw][gs].mean()) if gs.any() else bg
 
     outer = tone(x, y, w, h, shape)
-    best, far = (x, y, w, h), abs(outer - bg)
+    best = (x, y, w, h)
     for gx, gy, gw, gh, gs in glyphs:
         gx = cw - gx - gw if fx else gx
         gy = ch - gy - gh if fy else gy
@@ -730,7 +731,7 @@ def _tightest(img: np.ndarray, glyphs: list, box: tuple[int, int, int, int], sha
             continue
         t = tone(gx, gy, gw, gh, gs)
         if abs(t - bg) > 30 and abs(t - outer) > 60 and gw * gh > best[2] * best[3] * (best != (x, y, w, h)):
-            best, far = (gx, gy, gw, gh), abs(t - bg)
+            best = (gx, gy, gw, gh)
     return px + best[0], py + best[1], best[2], best[3]
 
 
