@@ -860,7 +860,7 @@ def _group_at(node, boxes: list[Box], letters: list[str | None], corner=(False, 
             return n
         kids = [rev(c) for c in n]
         # a cut whose parts follow each other across (down) runs the other way in the mirror
-        us = [_union_all([boxes[i] for i in _leaves(c)]) for c in n]
+        us = [_union_all([boxes[i] for i in _tree_leaves(c)]) for c in n]
         down = all(us[i].y + us[i].h <= us[i + 1].y + 2 for i in range(len(us) - 1))
         return kids[::-1] if (fy if down else fx) else kids
 
@@ -868,8 +868,8 @@ def _group_at(node, boxes: list[Box], letters: list[str | None], corner=(False, 
     return None if got is None else [(flip(b), L) for b, L in got]
 
 
-def _leaves(node) -> list[int]:
-    return [node] if isinstance(node, int) else [i for c in node for i in _leaves(c)]
+def _tree_leaves(node) -> list[int]:
+    return [node] if isinstance(node, int) else [i for c in node for i in _tree_leaves(c)]
 
 
 def _absorb_at(boxes: list[Box], letters: list[str | None], corner=(False, False)):
