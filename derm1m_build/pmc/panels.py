@@ -22,7 +22,13 @@ whole-figure pass); a piece whose corner shows no letter but which sits beside a
 into it (a sub-plot of that panel). Caption letters no corner showed are looked for inside the largest
 pieces, at the size of the labels already read; a piece whose labels line up is cut between them by
 lines of background right across it (each label marks its panel's top-left), else it stays whole.
-Labels joined to skin texture or hair get a second look, at the corner's ink alone.
+Labels joined to skin texture or hair get a second look, at the corner's ink alone; a label in a
+white box is read before its box. Letters still missing are read where the other labels sit (the
+same offset from the piece's corner), then looked for over the whole figure: a label in the gutter
+above its panel (inside the box of the piece above, on its bottom edge) names the piece it heads,
+and the piece holding it ends before it. A letter read at two corners names the piece where the
+labels sit. With labels at the top-right or bottom-left, pieces are grouped mirrored; a label off
+its panel's corner after grouping keeps the figure whole.
 
 Caption side: markers `(A)`, `(a)`, `(A, C)`, `(A–C)`, `(A and B)`, `(Ai–ii)`, `(A upper panel)`,
 bare `A,` / `A:` at a sentence start, and Nature's bare lowercase `a Text b, c Text`. A parenthesis
@@ -844,7 +850,7 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
         per_corner = 3 if not (fx or fy) else (1 if want is None else 2)
         view = np.ascontiguousarray(view)
         min_h = max(5, int(0.006 * side))
-        first = _glyphs(view, min_h)[:per_corner]
+        first = _inner_first(view, _glyphs(view, min_h))[:per_corner]
 
         def candidates():
             yield from ((gl, False) for gl in first)
@@ -872,11 +878,65 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                     label = "I"  # a lower-case i: the dot above the stroke tells it from l
                 if label is not None:
                     if where is not None:
-                        where.append((px + x, py + y, w, h))
+                        where.append(_tightest(img, first, (x, y, w, h), shape, cw, ch, fx, fy, px, py))
                     return label
                 if want is None and _LABEL.match(text) and score >= 0.6:
                     return None
     return None
+
+
+def _inner_first(view: np.ndarray, glyphs: list) -> list:
+    """The glyphs with each label held by another glyph put before it: a label on a white box (or
+    in a blob of paper) lies inside the box's component, which reads as some other letter (a b in
+    its box as D). Inner means: inside the other's box, at least 0.4 of its height, its tone far
+    from the other's and from the patch's background (so the paper in a G's bowl is no label)."""
+    if len(glyphs) < 2:
+        return glyphs
+    grey = cv2.cvtColor(view, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    bg = float(np.median(grey))
+    tones = [float(grey[y:y + h, x:x + w][sh].mean()) if sh.any() else bg for x, y, w, h, sh in glyphs]
+    order = list(range(len(glyphs)))
+    for i, (x, y, w, h, _) in enumerate(glyphs):
+        inner = [j for j, (gx, gy, gw, gh, _) in enumerate(glyphs)
+                 if j != i and gx >= x - 1 and gy >= y - 1 and gx + gw <= x + w + 1 and gy + gh <= y + h + 1
+                 and gh >= 0.4 * h and (gw, gh) != (w, h) and abs(tones[j] - bg) > 30
+                 and abs(tones[j] - tones[i]) > 60]
+        if inner:
+            j = max(inner, key=lambda k: glyphs[k][2] * glyphs[k][3])
+            a, b = order.index(i), order.index(j)
+            if b > a:
+                order.insert(a, order.pop(b))
+    return [glyphs[k] for k in order]
+
+
+def _tightest(img: np.ndarray, glyphs: list, box: tuple[int, int, int, int], shape: np.ndarray, cw: int, ch: int,
+              fx: bool, fy: bool, px: int, py: int) -> tuple[int, int, int, int]:
+    """Where a label read in a corner patch sits, in the image. A blob of paper around a label (in
+    the light mask) reads as the label it holds, but its box is not the label's, and the label's
+    size sets the size of the labels looked for elsewhere: when the glyph read holds another (at
+    least 0.4 of its height) of a tone far from its own that stands out from the patch's background
+    too, the inner one is the label (a paper blob or a white box around it; not the paper in a G's
+    bowl, which is the background's tone)."""
+    x, y, w, h = box
+    patch = cv2.cvtColor(img[py:py + ch, px:px + cw], cv2.COLOR_BGR2GRAY).astype(np.float32)
+    bg = float(np.median(patch))
+
+    def tone(gx, gy, gw, gh, gs):
+        return float(patch[gy:gy + gh, gx:gx + gw][gs].mean()) if gs.any() else bg
+
+    outer = tone(x, y, w, h, shape)
+    best = (x, y, w, h)
+    for gx, gy, gw, gh, gs in glyphs:
+        gx = cw - gx - gw if fx else gx
+        gy = ch - gy - gh if fy else gy
+        gs = gs[::-1 if fy else 1, ::-1 if fx else 1]
+        if ((gx, gy, gw, gh) == (x, y, w, h) or gx < x - 1 or gy < y - 1 or gx + gw > x + w + 1
+                or gy + gh > y + h + 1 or gh < 0.4 * h):
+            continue
+        t = tone(gx, gy, gw, gh, gs)
+        if abs(t - bg) > 30 and abs(t - outer) > 60 and gw * gh > best[2] * best[3] * (best != (x, y, w, h)):
+            best = (gx, gy, gw, gh)
+    return px + best[0], py + best[1], best[2], best[3]
 
 
 def _dotted(img: np.ndarray, x: int, y: int, w: int, h: int, shape: np.ndarray) -> bool:
@@ -987,6 +1047,48 @@ def _absorb_unlettered(boxes: list[Box], letters: list[str | None]) -> tuple[lis
     return [b for b, _ in items], [L for _, L in items]
 
 
+def _group_at(node, boxes: list[Box], letters: list[str | None], corner=(False, False)):
+    """`_group` for labels at another corner: with labels at their panels' right (bottom) edge an
+    unlettered part belongs with the lettered part after it, so the figure is grouped mirrored."""
+    fx, fy = corner
+    if not (fx or fy):
+        return _group(node, boxes, letters)
+    W = max(b.x + b.w for b in boxes) if fx else 0
+    H = max(b.y + b.h for b in boxes) if fy else 0
+
+    def flip(b: Box) -> Box:
+        return Box(W - b.x - b.w if fx else b.x, H - b.y - b.h if fy else b.y, b.w, b.h)
+
+    def rev(n):
+        if isinstance(n, int):
+            return n
+        kids = [rev(c) for c in n]
+        # a cut whose parts follow each other across (down) runs the other way in the mirror
+        us = [_union_all([boxes[i] for i in _tree_leaves(c)]) for c in n]
+        down = all(us[i].y + us[i].h <= us[i + 1].y + 2 for i in range(len(us) - 1))
+        return kids[::-1] if (fy if down else fx) else kids
+
+    got = _group(rev(node), [flip(b) for b in boxes], letters)
+    return None if got is None else [(flip(b), L) for b, L in got]
+
+
+def _tree_leaves(node) -> list[int]:
+    return [node] if isinstance(node, int) else [i for c in node for i in _tree_leaves(c)]
+
+
+def _absorb_at(boxes: list[Box], letters: list[str | None], corner=(False, False)):
+    """`_absorb_unlettered` mirrored for labels at another corner (see `_group_at`)."""
+    fx, fy = corner
+    W = max(b.x + b.w for b in boxes) if fx else 0
+    H = max(b.y + b.h for b in boxes) if fy else 0
+
+    def flip(b: Box) -> Box:
+        return Box(W - b.x - b.w if fx else b.x, H - b.y - b.h if fy else b.y, b.w, b.h)
+
+    got = _absorb_unlettered([flip(b) for b in boxes], letters)
+    return None if got is None else ([flip(b) for b in got[0]], got[1])
+
+
 def _group(node, boxes: list[Box], letters: list[str | None]) -> list[tuple[Box, str | None]] | None:
     """Pieces grouped into panels along the cut tree: a cut holding one letter is one panel (its
     sub-plots, axis labels and legends with it); in a cut holding several, an unlettered part joins
@@ -1071,12 +1173,17 @@ def _interior_labels(img: np.ndarray, b: Box, read, missing: set[str], ref_h: fl
     return keep
 
 
-def _clear_line(grey: np.ndarray, lo: int, hi: int, axis: int, a: int, b: int) -> int | None:
-    """The line in [lo, hi) (rows for axis 0, columns for axis 1) crossing [a, b) of the other axis
-    that cuts the least content, or None when every one of them cuts content (over 2 % of its
-    pixels). A pixel is content when it differs much from its line's usual colour, unless it is part
-    of a line running across the cut (a frame, an arrow's shaft: the same ink 3 pixels either side)."""
-    g = grey[a:b].T if axis == 0 else grey[a:b]  # lines as columns: g[:, k] is line k
+def _clear_line(grey: np.ndarray, lo: int, hi: int, axis: int, a: int, b: int,
+                paper: float | None = None, sat: np.ndarray | None = None) -> int | None:
+    """The line of background in [lo, hi) (rows for axis 0, columns for axis 1) crossing [a, b)
+    of the other axis that cuts least content, or None when there is none. Background: it cuts no
+    content (at most 2 % of its pixels differ much from its usual colour, unless part of a line
+    running across the cut: a frame, an arrow's shaft, the same ink 3 pixels either side), it is
+    flat along its length (skin or tissue changes from pixel to pixel; a few steps where it meets
+    a frame are allowed), neutral where `sat` (the saturation channel) is given, and either of the
+    `paper` grey level (the colour the label is printed on) or white or black (a gutter beside a
+    label printed on a photo). A smooth stretch of a photo is as clear as a gutter but not all that."""
+    g = grey[:, a:b].T if axis == 0 else grey[a:b]  # lines as columns: g[:, k] is line k
     lo, hi = max(lo, 3), min(hi, g.shape[1] - 3)
     if hi <= lo or g.shape[0] == 0:
         return None
@@ -1085,8 +1192,39 @@ def _clear_line(grey: np.ndarray, lo: int, hi: int, axis: int, a: int, b: int) -
     core = ink[:, 3:-3]
     across = ink[:, :-6] & ink[:, 6:]
     share = (core & ~across).mean(axis=0)
-    k = int(np.argmin(share))
-    return lo + k if share[k] <= 0.02 else None
+    core_v = win[:, 3:-3]
+    level = np.median(core_v, axis=0)
+    steps = np.zeros(core_v.shape, bool)
+    steps[1:] = np.abs(np.diff(core_v, axis=0)) > 10
+    rough = (steps & ~across).mean(axis=0)
+    tone = (level >= 215) | (level <= 40)
+    if paper is not None:
+        tone |= np.abs(level - paper) <= 25
+    good = (share <= 0.02) & (rough <= 0.05) & tone
+    if sat is not None:
+        sv = sat[:, a:b].T if axis == 0 else sat[a:b]
+        good &= np.median(sv[:, lo:hi], axis=0) <= 30
+    ok = np.flatnonzero(good)
+    if ok.size == 0:
+        return None
+    return lo + int(ok[np.argmin(share[ok])])
+
+
+def _label_paper(grey: np.ndarray, label: tuple[str, int, int, int, int]) -> float | None:
+    """The grey level a label is printed on (the median of a ring a few pixels wide around its
+    box), or None when that is no flat paper (a label printed on a photo: skin, tissue), where no
+    line of the label's background can tell a gutter from a smooth stretch of the photo (only a
+    white or black gutter then)."""
+    _, x, y, w, h = label
+    pad = max(2, h // 4)
+    y0, y1, x0, x1 = max(0, y - pad), min(grey.shape[0], y + h + pad), max(0, x - pad), min(grey.shape[1], x + w + pad)
+    ring = grey[y0:y1, x0:x1].copy().astype(np.float32)
+    ring[y - y0:y - y0 + h, x - x0:x - x0 + w] = np.nan
+    vals = ring[np.isfinite(ring)]
+    if vals.size == 0:
+        return None
+    level = float(np.median(vals))
+    return level if (np.abs(vals - level) <= 12).mean() >= 0.85 else None
 
 
 def _partition(img: np.ndarray, b: Box, labels: list[tuple[str, int, int, int, int]]) -> list[tuple[Box, str]] | None:
@@ -1097,6 +1235,7 @@ def _partition(img: np.ndarray, b: Box, labels: list[tuple[str, int, int, int, i
     at its top-left. None (keep the piece whole) when some part cannot be cut so, or when a part's
     label is not at its top-left (content above or left of it that no label names)."""
     grey = cv2.cvtColor(img[b.y:b.y + b.h, b.x:b.x + b.w], cv2.COLOR_BGR2GRAY)
+    sat = cv2.cvtColor(np.ascontiguousarray(img[b.y:b.y + b.h, b.x:b.x + b.w]), cv2.COLOR_BGR2HSV)[:, :, 1]
     ref = float(np.median([t[4] for t in labels]))
     labs = [(L, x - b.x, y - b.y, w, h) for L, x, y, w, h in labels]
     out: list[tuple[Box, str]] = []
@@ -1125,7 +1264,9 @@ def _partition(img: np.ndarray, b: Box, labels: list[tuple[str, int, int, int, i
                 if not all(any(abs(u - v) <= 2 * ref for v in sides[1 - i]) for i in (0, 1) for u in sides[i]):
                     continue
                 lo = max(end_before + 1, int(start - (2.5 if axis == 0 else 3) * ref))
-                line = (_clear_line(grey, lo, start, 0, x0, x1) if axis == 0 else _clear_line(grey, lo, start, 1, y0, y1))
+                paper = _label_paper(grey, min(after, key=lambda t: t[pos]))
+                line = (_clear_line(grey, lo, start, 0, x0, x1, paper, sat) if axis == 0
+                        else _clear_line(grey, lo, start, 1, y0, y1, paper, sat))
                 if line is None:
                     continue
                 if axis == 0:
@@ -1181,6 +1322,224 @@ def _labels_inside(img: np.ndarray, boxes: list[Box], letters: list[str | None],
     return boxes, letters, tree
 
 
+def _label_offsets(img: np.ndarray, boxes: list[Box], letters: list[str | None], spots: list[list],
+                   corner: tuple[bool, bool]) -> list[tuple[int, int, int, int]]:
+    """(dx, dy, w, h) of each label read, measured from its piece's corner (mirrored for the
+    top-right and bottom-left corners); None for a piece without one."""
+    fx, fy = corner
+    offs = []
+    for b, L, sp in zip(boxes, letters, spots):
+        if L and L != _BAR and sp:
+            t = _tighten(img, b)
+            x, y, w, h = sp[0]
+            offs.append(((t.x + t.w - x - w) if fx else (x - t.x), (t.y + t.h - y - h) if fy else (y - t.y), w, h))
+        else:
+            offs.append(None)
+    return offs
+
+
+def _one_of_each(img: np.ndarray, boxes: list[Box], letters: list[str | None], spots: list[list],
+                 corner: tuple[bool, bool]) -> list[str | None]:
+    """A letter read at several pieces' corners names the one piece where it sits as the figure's
+    other labels do (at their offset from the corner, within half a label height, at their size);
+    the other reads are no label (a word's capital in a sub-plot's corner). When none or several
+    sit so, all are kept (the letters then disagree with the caption: no rows)."""
+    offs = _label_offsets(img, boxes, letters, spots, corner)
+    counts = {L: letters.count(L) for L in set(letters) if L and L != _BAR}
+    uniq = [o for o, L in zip(offs, letters) if o is not None and counts.get(L) == 1]
+    if len(uniq) < 2 or all(c == 1 for c in counts.values()):
+        return letters
+    a = np.array(uniq, np.float32)
+    dx, dy, _, h = np.median(a, axis=0)
+    if np.abs(a[:, 0] - dx).max() > 0.5 * h or np.abs(a[:, 1] - dy).max() > 0.5 * h:
+        return letters  # the labels do not sit at one offset: nothing to compare with
+
+    def fits(o) -> bool:
+        return o is not None and abs(o[0] - dx) <= 0.5 * h and abs(o[1] - dy) <= 0.5 * h and 0.75 * h <= o[3] <= 1.3 * h
+
+    out = list(letters)
+    for L, c in counts.items():
+        if c < 2:
+            continue
+        where = [i for i, M in enumerate(letters) if M == L]
+        good = [i for i in where if fits(offs[i])]
+        if len(good) == 1:
+            for i in where:
+                if i != good[0]:
+                    out[i] = None
+    return out
+
+
+def _labels_where_expected(img: np.ndarray, boxes: list[Box], letters: list[str | None], spots: list[list],
+                           corner: tuple[bool, bool], read, missing: set[str]):
+    """Missing caption letters read where the figure's other labels put them: journals (and grids)
+    print every label at one offset from its panel's corner, so a piece without a letter is read
+    once more at that offset, at the labels' size, whatever touches the label there (a hair, a
+    ruler: the glyph detector sees no lone glyph). Only when the labels read sit at one offset
+    (within half a label height); a letter counts when read constrained at >= 0.85 and freely as
+    the same letter. Returns letters and spots (new lists)."""
+    fx, fy = corner
+    offs = [o for o in _label_offsets(img, boxes, letters, spots, corner) if o is not None]
+    letters, spots, missing = list(letters), [list(sp) for sp in spots], set(missing)
+    if len(offs) < 2 or not missing:
+        return letters, spots
+    a = np.array(offs, np.float32)
+    dx, dy, w, h = (int(round(v)) for v in np.median(a, axis=0))
+    if np.abs(a[:, 0] - dx).max() > 0.5 * h or np.abs(a[:, 1] - dy).max() > 0.5 * h:
+        return letters, spots
+    w = int(round(1.2 * w))
+    for i, (b, L) in enumerate(zip(boxes, letters)):
+        if L is not None or not missing:
+            continue
+        t = _tighten(img, b)
+        if t.w < 3 * w or t.h < 3 * h:
+            continue
+        x = t.x + t.w - dx - w if fx else t.x + dx
+        y = t.y + t.h - dy - h if fy else t.y + dy
+        if x < 0 or y < 0:
+            continue
+        crop = next(_glyph_views(img, x, y, w, h, np.ones((h, w), bool), clean=False))
+        text, score = read(crop, "".join(sorted(missing)))
+        label = _as_label(text, score, missing)
+        if label is None or label == _BAR or score < 0.85:
+            continue
+        free, free_score = read(crop)
+        if _as_label(free, free_score, None) != label:
+            continue
+        letters[i], spots[i] = label, [(x, y, w, h)]
+        missing.discard(label)
+    return letters, spots
+
+
+def _heading(lab: tuple[int, int, int, int], b: Box, ref: float) -> float | None:
+    """How far a label at (x, y, w, h) is from heading piece b (None when it cannot head it): a
+    label names the panel that starts at, or just below and right of, it: over its top-left corner
+    or in the gutter above it (journals print labels above a panel's title or axis, left of its
+    axis label), never below or right of its top-left part. In units of the label height."""
+    x, y, w, h = lab
+    dx, dy = (b.x - x) / ref, (b.y - y) / ref  # > 0: the piece starts right of / below the label
+    if not (-1.5 <= dx <= 7 and -1.5 <= dy <= 4):
+        return None
+    return max(dx, 0) + max(dy, 0) + 2 * (max(-dx, 0) + max(-dy, 0))
+
+
+def _inside(lab: tuple[int, int, int, int], b: Box) -> bool:
+    x, y, w, h = lab
+    return b.x <= x and x + w <= b.x + b.w and b.y <= y and y + h <= b.y + b.h
+
+
+def _labels_anywhere(img: np.ndarray, boxes: list[Box], letters: list[str | None], read, missing: set[str],
+                     ref: float, taken: list[tuple[int, int, int, int]], most: int = 60):
+    """Caption letters that no corner showed, looked for over the whole figure: lone glyphs of the
+    labels' size (`ref`) that head a piece without a letter (see `_heading`: a label printed in the
+    gutter above its panel lies inside the box of the piece above, on its bottom edge), nearest
+    first, read both constrained to the missing letters and freely as the same letter. Each letter
+    found names the piece it heads; a letter read at two places names the better-placed one (much
+    better, else neither), a piece headed by two letters takes neither. A piece whose box holds a
+    label naming another piece is cut just before the label where a line of background allows.
+    Returns boxes, letters and {letter: label box} for the letters placed."""
+    patch = np.ascontiguousarray(img)
+    lo, hi = 0.8 * ref, 1.3 * ref
+    block = max(15, int(4 * ref) | 1)
+    free_pieces = [i for i, L in enumerate(letters) if L is None]
+    cands = []
+    for x, y, w, h, shape in _glyphs(patch, max(4, int(0.4 * ref)), max_h=int(2.2 * ref) + 1, block=block):
+        if not (lo <= h <= hi and w >= 0.3 * ref):
+            continue
+        if any(x < tx + tw and tx < x + w and y < ty + th and ty < y + h for tx, ty, tw, th in taken):
+            continue
+        near = [(d, i) for i in free_pieces if (d := _heading((x, y, w, h), boxes[i], ref)) is not None]
+        if near:
+            cands.append((min(near)[0], x, y, w, h, shape))
+    cands.sort(key=lambda c: c[:3])
+    allowed = "".join(sorted(missing))
+    found: list[tuple[str, int, int, int, int]] = []
+    reads = 0
+    for _, x, y, w, h, shape in cands:
+        if reads >= most:
+            break
+        for crop in _glyph_views(img, x, y, w, h, shape, clean=True):
+            reads += 1
+            text, score = read(crop, allowed)
+            label = _as_label(text, score, missing)
+            if label is None or label == _BAR or score < 0.85:
+                continue
+            free, free_score = read(crop)
+            if _as_label(free, free_score, None) != label:
+                continue
+            found.append((label, x, y, w, h))
+            break
+    # each label's piece; a letter at two places: the better-placed one when much better
+    claims: dict[str, tuple[float, int, tuple]] = {}
+    seen: dict[str, list] = {}
+    for L, x, y, w, h in found:
+        near = sorted((d, i) for i in free_pieces if (d := _heading((x, y, w, h), boxes[i], ref)) is not None)
+        if near and (len(near) == 1 or near[1][0] - near[0][0] >= 1.0):
+            seen.setdefault(L, []).append((near[0][0], near[0][1], (x, y, w, h)))
+    for L, opts in seen.items():
+        opts.sort()
+        if len(opts) == 1 or opts[1][0] - opts[0][0] >= 1.5:
+            claims[L] = opts[0]
+    by_piece: dict[int, list[str]] = {}
+    for L, (_, i, _) in claims.items():
+        by_piece.setdefault(i, []).append(L)
+    boxes, letters = list(boxes), list(letters)
+    placed: dict[str, tuple[int, int, int, int]] = {}
+    joins: list[tuple[int, int]] = []
+    grey = None
+    for i, Ls in sorted(by_piece.items()):
+        if len(Ls) != 1:
+            continue
+        L = Ls[0]
+        lab = claims[L][2]
+        letters[i] = L
+        placed[L] = lab
+        # the piece whose box holds the label (above the panel it names) ends before it
+        for j, q in enumerate(boxes):
+            if j == i or not _inside(lab, q):
+                continue
+            if grey is None:
+                grey = cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
+            x, y, w, h = lab
+            if y - q.y >= 0.5 * q.h:  # on its bottom part: a row above the label
+                sub = grey[q.y:q.y + q.h, q.x:q.x + q.w]
+                paper = _label_paper(sub, (L, x - q.x, y - q.y, w, h))
+                line = _clear_line(sub, int(y - q.y - 2.5 * ref), y - q.y, 0, 0, q.w, paper)
+                if line is not None and line > 0.5 * q.h:
+                    boxes[j] = Box(q.x, q.y, q.w, line)
+            elif x - q.x >= 0.5 * q.w:  # on its right part: a column left of the label
+                sub = grey[q.y:q.y + q.h, q.x:q.x + q.w]
+                paper = _label_paper(sub, (L, x - q.x, y - q.y, w, h))
+                line = _clear_line(sub, int(x - q.x - 3 * ref), x - q.x, 1, 0, q.h, paper)
+                if line is not None and line > 0.5 * q.w:
+                    boxes[j] = Box(q.x, q.y, line, q.h)
+            elif letters[j] is None and j not in by_piece and q.w * q.h < 0.5 * boxes[i].w * boxes[i].h:
+                # a sliver holding the label over its top-left part (the label's strip beside
+                # the panel's axis): part of that panel, when joining it covers no other piece
+                u = _union(q, boxes[i])
+                if not any(_overlaps(u, d) for k, d in enumerate(boxes) if k not in (i, j)):
+                    joins.append((j, i))
+    return boxes, letters, placed, joins
+
+
+def _drop_leaf(node, j: int):
+    """The cut tree without leaf j, later indices one less (a node left with one child is that child)."""
+    if isinstance(node, int):
+        return None if node == j else node - (node > j)
+    kids = [k for k in (_drop_leaf(c, j) for c in node) if k is not None]
+    return None if not kids else kids[0] if len(kids) == 1 else kids
+
+
+def _join_pieces(boxes: list[Box], letters: list, tree, joins: list[tuple[int, int]]):
+    """Piece j joined to piece i for each (j, i): i's box grown over j's, j dropped (tree too)."""
+    boxes, letters = list(boxes), list(letters)
+    for j, i in sorted(joins, reverse=True):
+        boxes[i] = _union(boxes[i], boxes[j])
+        del boxes[j], letters[j]
+        tree = _drop_leaf(tree, j)
+    return boxes, letters, tree
+
+
 def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions]:
     """Rows per panel only when the image's panels and printed letters agree with the caption's
     letters one to one; otherwise no rows, with the reason in `note`."""
@@ -1202,16 +1561,37 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     letters: list[str | None] = []
     spots: list[list] = []  # where each piece's label was read
     corner_used = None
+    top_left = None
     for corner in CORNERS:
         where: list[list] = [[] for _ in boxes]
         found = [corner_letter(img, b, read, side, want=set(want), corners=(corner,), where=w)
                  for b, w in zip(boxes, where)]
+        if corner == CORNERS[0]:
+            top_left = (found, where)
         if len(set(found) & set(want)) > len(set(letters) & set(want)):
             letters, spots, corner_used = found, where, corner
         if set(want) <= set(letters) | ({"I", "L"} if _BAR in letters else set()):
             break
     letters = letters or [None] * len(boxes)
     spots = spots or [[] for _ in boxes]
+    pairing = _rows(img, subs, boxes, tree, letters, spots, corner_used or CORNERS[0], read)
+    # labels at another corner named more letters but not all of them: the top-left ones, with the
+    # labels looked for elsewhere (bottom-left corner labels are often those of the panels below,
+    # printed in the gutter above them)
+    if not pairing.panels and corner_used != CORNERS[0] and top_left is not None \
+            and len(set(top_left[0]) & set(want)) >= 2:
+        again = _rows(img, subs, boxes, tree, top_left[0], top_left[1], CORNERS[0], read)
+        if again.panels:
+            pairing = again
+    return pairing, subs
+
+
+def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: list[str | None], spots: list[list],
+          corner: tuple[bool, bool], read) -> Pairing:
+    """The rows for the letters read at the pieces' corners (`corner`: which, as in CORNERS), or no
+    rows with the reason."""
+    top_left = corner == CORNERS[0]
+    want = subs.letters
     # a letter the caption does not name is some other text in the corner (an axis label, a gene
     # name): not a label; a lone stroke (I or l) is resolved after grouping, below
     letters = [L if L in want or L == _BAR else None for L in letters]
@@ -1219,24 +1599,58 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     sized = [sp[0][3] for sp, L in zip(spots, letters) if L and L != _BAR and sp]
     if sized:
         ref = float(np.median(sized))
-        letters = [None if L == _BAR and sp and not 0.6 * ref <= sp[0][3] <= 1.6 * ref else L
+        letters = [None if L == _BAR and sp and not 0.75 * ref <= sp[0][3] <= 1.6 * ref else L
                    for L, sp in zip(letters, spots)]
     # caption letters no corner showed: labels printed inside a piece (a piece holding several
     # panels with no gutter between them), cut apart at the labels when the cuts run through
     # background; only with top-left labels (a label marks its panel's top-left)
+    letters = _one_of_each(img, boxes, letters, spots, corner)
     missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
-    if missing and corner_used == CORNERS[0]:
+    if missing:
+        letters, spots = _labels_where_expected(img, boxes, letters, spots, corner, read, missing)
+        missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
+    # where each letter read at a corner is printed (a letter read once only)
+    at_corner = {L: sp[0] for L, sp in zip(letters, spots) if L and L != _BAR and sp and letters.count(L) == 1}
+    placed: dict[str, tuple[int, int, int, int]] = {}
+    if missing and top_left:
+        heights = [sp[0][3] for sp, L in zip(spots, letters) if L and L != _BAR and sp]
+        taken = [sp[0] for sp, L in zip(spots, letters) if L and sp]
         boxes, letters, tree = _labels_inside(img, boxes, letters, spots, tree, read, missing)
+        # labels of the letters still missing anywhere in the figure: in the gutter above their
+        # panel, inside the box of the piece before it
+        missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
+        if missing and heights:
+            boxes, letters, placed, joins = _labels_anywhere(img, boxes, letters, read, missing,
+                                                             float(np.median(heights)), taken)
+            boxes, letters, tree = _join_pieces(boxes, letters, tree, joins)
     if len(boxes) < 2:
-        return Pairing([], note=f"no_panels_found: caption names {len(subs.letters)}"), subs
+        return Pairing([], note=f"no_panels_found: caption names {len(subs.letters)}")
     if not any(L and L != _BAR for L in letters):
-        return Pairing([], note=f"letters_not_found: {len(boxes)} pieces, none with a caption letter"), subs
-    grouped = _group(tree, boxes, letters)
-    merged = ([b for b, _ in grouped], [L for _, L in grouped]) if grouped else _absorb_unlettered(boxes, letters)
+        return Pairing([], note=f"letters_not_found: {len(boxes)} pieces, none with a caption letter")
+    grouped = _group_at(tree, boxes, letters, corner)
+    merged = ([b for b, _ in grouped], [L for _, L in grouped]) if grouped else _absorb_at(boxes, letters, corner)
     if merged is None:
         return Pairing([], note=f"unlettered_piece: {letters.count(None)} of {len(boxes)} pieces have no letter"
-                                " and no lettered neighbour to join"), subs
+                                " and no lettered neighbour to join")
     boxes, letters = merged
+    # a label found away from its piece's corner marks its panel's top-left: a panel grown far
+    # right of or below its label (pieces of another panel joined to it) is not that panel
+    # so does a label read at another corner than the top-left mark that corner of its panel
+    # (pieces joined on the wrong side of it would give it a crop holding another panel's piece);
+    # top-left labels may head a panel's second row (a sub-panel "A ii" under "A i", read as a
+    # word): the rows before them join them by design
+    fx, fy = corner
+    for b, L in zip(boxes, letters):
+        if L in placed:
+            x, y, w, h = placed[L]
+            if x > b.x + 0.2 * b.w + 2 * h or y > b.y + 0.2 * b.h + 2 * h:
+                return Pairing([], note=f"label_off_panel: {L} printed inside its panel, not at its top-left")
+        elif L in at_corner and not top_left:
+            x, y, w, h = at_corner[L]
+            off_x = (b.x + b.w - x - w) if fx else (x - b.x)
+            off_y = (b.y + b.h - y - h) if fy else (y - b.y)
+            if off_x > 0.2 * b.w + 2 * h or off_y > 0.2 * b.h + 2 * h:
+                return Pairing([], note=f"label_off_panel: {L} read at a corner of a piece, not of its panel")
     # a lone stroke is I or l, whichever the caption names and no panel has already; resolved only
     # when it is the one panel left to name: every other panel carries a caption letter, so a stray
     # axis line cannot lend its piece a missing panel's letter
@@ -1245,12 +1659,12 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     letters = [(free[0] if sure else None) if L == _BAR else L for L in letters]
     got = [L for L in letters if L]
     if len(got) != len(set(got)):
-        return Pairing([], note=f"letters_disagree: image {','.join(got)} (repeated), caption {','.join(want)}"), subs
+        return Pairing([], note=f"letters_disagree: image {','.join(got)} (repeated), caption {','.join(want)}")
     if sorted(got) != sorted(want):
-        return Pairing([], note=f"letters_disagree: image {','.join(sorted(got))}, caption {','.join(want)}"), subs
+        return Pairing([], note=f"letters_disagree: image {','.join(sorted(got))}, caption {','.join(want)}")
     ordered = reading_order(boxes)
     by_box = {b: L for b, L in zip(boxes, letters)}
-    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in ordered]), subs
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in ordered])
 
 
 def decisions(pairing: Pairing) -> list[dict]:
