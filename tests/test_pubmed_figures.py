@@ -454,6 +454,8 @@ def test_blot_rows_under_a_chart_are_not_cut_apart(real):
     img = _real_image("soda__10.1038_embor.2009.217_f4.png")
     for b in layout(img)[0]:
         assert _partial_cut(img, b) == [b]
+
+
 def test_a_letter_read_twice_names_the_piece_where_labels_sit():
     from derm1m_build.pmc.panels import _one_of_each
 
