@@ -161,8 +161,10 @@ def _threads(stream, n: int) -> None:
 def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: frozenset = frozenset()):
     """(time, av.VideoFrame) for each coarse sample, in order. Keyframes only: the decoder skips every
     non-intra frame (`skip_frame="NONINTRA"`), and the keyframe packets whose pts are in `skip` never
-    reach it (see `coarse_skip`); else the decoder skips non-reference frames (`skip_frame="NONREF"`) and
-    one frame per `sample_every` seconds is kept. Frames stay PyAV frames: only the small thumbnail and
+    reach it (see `coarse_skip`), nor do the packets in `skip` that hold no intra picture (`_h264_kind`:
+    the decoder would skip them, but each call costs about as much as parsing them); else the decoder skips non-reference frames (`skip_frame="NONREF"`) and
+    one frame per `sample_every` seconds is kept (the packets in `skip`, holding no reference picture, are
+    not sent). Frames stay PyAV frames: only the small thumbnail and
     the chosen ones are converted."""
     import av
 
@@ -177,7 +179,7 @@ def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: froze
             cc.skip_frame = "NONINTRA"
             buf: list = []
             for packet in container.demux(stream):
-                if packet.is_keyframe and packet.pts in skip:
+                if packet.pts in skip:
                     continue
                 for frame in cc.decode(packet):
                     if frame.time is None:
@@ -190,16 +192,20 @@ def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: froze
                 t, _, f = heapq.heappop(buf)
                 yield t, f
             return
-        stream.codec_context.skip_frame = "NONREF"
+        cc = stream.codec_context
+        cc.skip_frame = "NONREF"
         next_t = -1.0
-        for frame in container.decode(stream):
-            if frame.time is None:
-                continue
-            t = float(frame.time)
-            if t + 1e-6 < next_t:
-                continue
-            next_t = t + cfg.sample_every
-            yield t, frame
+        for packet in container.demux(stream):
+            if packet.pts in skip:
+                continue  # no reference picture: skipped by the decoder anyway
+            for frame in cc.decode(packet):
+                if frame.time is None:
+                    continue
+                t = float(frame.time)
+                if t + 1e-6 < next_t:
+                    continue
+                next_t = t + cfg.sample_every
+                yield t, frame
     except (av.error.FFmpegError, ValueError, MemoryError) as e:
         raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
     finally:
@@ -216,8 +222,9 @@ class _Refiner:
     need; about 70 % of the decoding work on x264's encodes), and the decode starts from `start` (the
     keyframe before the likeliest cut) rather than from t0."""
 
-    def __init__(self, path: Path, threads: int = 1):
+    def __init__(self, path: Path, threads: int = 1, nonref: frozenset = frozenset()):
         self.path, self.container, self.frames, self.threads = path, None, 0, threads
+        self.nonref = nonref  # packets holding no reference picture (`_Index.skippable`)
 
     def frames_between(self, t0: float, t1: float, dense: frozenset = frozenset(), start: float | None = None):
         import av
@@ -235,6 +242,8 @@ class _Refiner:
             for packet in self.container.demux(stream):
                 if dense and skipping != (want := "DEFAULT" if packet.pts in dense else "NONREF"):
                     cc.skip_frame = skipping = want
+                if skipping == "NONREF" and packet.pts in self.nonref:
+                    continue  # skipped by the decoder anyway
                 for frame in cc.decode(packet):
                     if frame.time is None:
                         continue
@@ -264,6 +273,14 @@ class _Index:
     size: np.ndarray
     key: np.ndarray
     codec: str = ""
+    intra: np.ndarray | None = None  # may hold an intra picture (`_h264_kind`; all True where unknown)
+    ref: np.ndarray | None = None  # may hold a reference picture
+
+    def skippable(self, bit: str) -> frozenset:
+        """The pts of the packets that certainly hold no intra (`bit` "intra") or no reference ("ref")
+        picture: a decoder told to skip such pictures may as well not get them."""
+        flags = getattr(self, bit)
+        return frozenset() if flags is None else frozenset(int(p) for p in self.pts[~flags])
 
     def keyframe_times(self) -> list[float]:
         return sorted(float(p * self.time_base) for p in self.pts[self.key])
@@ -312,14 +329,101 @@ def _index(path: Path) -> _Index:
         else:
             duration = float(container.duration or 0) / 1_000_000
         rate = s.average_rate
-        rows = [(p.pts, p.size, p.is_keyframe) for p in container.demux(s) if p.pts is not None and p.size]
+        n = _avcc_length_size(s.codec_context) if s.codec_context.name == "h264" else None
+        if n is None:
+            rows = [(p.pts, p.size, p.is_keyframe, _MAYBE) for p in container.demux(s) if p.pts is not None and p.size]
+        else:
+            rows = [(p.pts, p.size, p.is_keyframe, _h264_kind(bytes(p), n))
+                    for p in container.demux(s) if p.pts is not None and p.size]
     except av.error.FFmpegError as e:
         raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
     finally:
         container.close()
-    a = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    a = np.array(rows, dtype=np.int64).reshape(-1, 4)
     return _Index(duration, float(1 / rate) if rate else 0.04, float(s.time_base or 0.0), a[:, 0], a[:, 1],
-                  a[:, 2].astype(bool), s.codec_context.name)
+                  a[:, 2].astype(bool), s.codec_context.name, (a[:, 3] & _INTRA).astype(bool),
+                  (a[:, 3] & _REF).astype(bool))
+
+
+# what the slice headers of an H.264 packet say it may hold (`_h264_kind`): an intra picture (decoded by
+# the coarse pass), a reference picture (decoded by refinement's reference chain); _MAYBE: both, the
+# answer whenever the packet holds anything else or cannot be read
+_INTRA, _REF = 1, 2
+_MAYBE = _INTRA | _REF
+_SKIPPABLE_NAL = {9, 12}  # access unit delimiter, filler: nothing a decoder keeps
+
+
+def _avcc_length_size(cc) -> int | None:
+    """The size of the NAL length fields of an H.264 stream stored as in MP4 and Matroska ('avcC'
+    extradata: version 1, then the length size in the low bits of byte 4); None for Annex B (start
+    codes: MPEG-TS, raw .h264), whose packets are then all taken as `_MAYBE`."""
+    ed = cc.extradata
+    if ed and len(ed) >= 7 and ed[0] == 1:
+        return (ed[4] & 3) + 1
+    return None
+
+
+def _h264_kind(data: bytes, n: int) -> int:
+    """`_INTRA` / `_REF` bits of one AVCC packet from its NAL headers and the first two fields of each
+    slice header (first_mb_in_slice, slice_type: two Exp-Golomb codes, ITU-T H.264 7.3.3), without
+    decoding. FFmpeg's decoder decides `skip_frame` on exactly these (NONINTRA: slice_type I or SI;
+    NONREF: nal_ref_idc 0) and returns before the picture touches its state, so a packet it would skip
+    can equally be left out; whatever is not a plain slice (parameter sets, SEI, partitions) or does not
+    parse makes the packet `_MAYBE`, so it is decoded as before."""
+    if n == 4 and len(data) > 6 and data[4] & 0x1F == 1 and int.from_bytes(data[:4], "big") == len(data) - 4:
+        head = data[5] << 8 | data[6]  # the common case: one slice, one NAL; first_mb_in_slice 0
+        st = _SLICE_TYPE.get(head)
+        if st is None:
+            st = _SLICE_TYPE[head] = _first_slice_type(head)
+        if st >= 0:
+            return (_INTRA if st % 5 in (2, 4) else 0) | (_REF if data[4] & 0x60 else 0)
+    kind, o, seen = 0, 0, False
+    while o + n < len(data):
+        size = int.from_bytes(data[o:o + n], "big")
+        h = o + n
+        if size <= 0 or h + size > len(data):
+            return _MAYBE
+        nal = data[h] & 0x1F
+        if nal == 5:  # IDR slice: intra and a reference
+            kind, seen = kind | _MAYBE, True
+        elif nal == 1:
+            st = _slice_type(data[h + 1:h + min(size, 10)])
+            if st is None:
+                return _MAYBE
+            kind |= (_INTRA if st % 5 in (2, 4) else 0) | (_REF if data[h] & 0x60 else 0)
+            seen = True
+        elif nal not in _SKIPPABLE_NAL:
+            return _MAYBE
+        o = h + size
+    return kind if seen and o == len(data) else _MAYBE
+
+
+def _first_slice_type(head: int) -> int:
+    """slice_type from the first two bytes of a slice header if they start with first_mb_in_slice 0 (the
+    bit '1') and hold all of slice_type; else -1."""
+    st = _slice_type(head.to_bytes(2, "big")) if head & 0x8000 else None
+    return -1 if st is None else st
+
+
+def _slice_type(head: bytes) -> int | None:
+    """slice_type from the first bytes of a slice header (after the NAL header byte): skip one ue(v),
+    read the next; None if they do not fit."""
+    if b"\x00\x00\x03" in head:  # emulation prevention bytes
+        head = head.replace(b"\x00\x00\x03", b"\x00\x00")
+    bits = len(head) * 8
+    v = int.from_bytes(head, "big")
+    pos = 0
+    for field in range(2):
+        w = (v << pos) & ((1 << bits) - 1)
+        zeros = bits - w.bit_length()
+        if w == 0 or pos + 2 * zeros + 1 > bits:
+            return None
+        value = (w >> (bits - 2 * zeros - 1)) - 1
+        pos += 2 * zeros + 1
+    return value if value <= 9 else None
+
+
+_SLICE_TYPE: dict[int, int] = {}  # `_first_slice_type` by the two bytes, filled as met
 
 
 def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> tuple[frozenset, int | None]:
@@ -399,6 +503,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
     keyframes_only = mode != "sampled+refine"
     key = {round(t, 3) for t in kts}
     skip = coarse_skip(ix, early, cfg) if mode == "keyframes+refine" else frozenset()
+    not_sent = skip | ix.skippable("intra") if keyframes_only else ix.skippable("ref")
     shown = np.sort(ix.pts)  # every frame's pts, in display order
     shots: list[Shot] = []
     cur: dict | None = None  # {"start", "best": (_Sample, av frame), "last": _Sample}
@@ -477,11 +582,11 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
         for s2, f2 in found:
             feed(s2, f2, cfg.cut_threshold)
 
-    refiner = _Refiner(path, cfg.decode_threads)
+    refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"))
     prev: _Sample | None = None
     prev_frame = None
     try:
-        for t, frame in _iter_samples(path, cfg, keyframes_only, skip):
+        for t, frame in _iter_samples(path, cfg, keyframes_only, not_sent):
             s = _sample(frame, t)
             # the encoder's scene-cut decisions (an off-grid keyframe, or an I-frame that is not a keyframe)
             # already place a cut to the frame
