@@ -165,6 +165,49 @@ def test_a_wrong_packet_hint_is_caught_and_the_interval_decoded_in_full(dash, mo
     _same_shots(shots, exact, ends_within=3 / FPS)
 
 
+def test_a_keyframe_showing_the_same_picture_skips_the_chain_before_it(dash, monkeypatch):
+    """Past every hinted packet with the picture unchanged, refinement looks at the last keyframe before
+    the interval's end (decoded on its own); if it still shows that picture, decoding goes on from it.
+    With hints on each interval's first packets (wrong: the cuts are later), the keyframes at 2, 6 and
+    10 s are looked at and jumped to; whatever follows is still caught (a change right after skipped
+    frames: the interval decoded again, every frame), and the result is the exact one."""
+    import numpy as np
+
+    from derm1m_build.video import frames
+
+    exact, _ = detect_shots(dash, ShotConfig(min_shot_s=2.0, hint_ratio=0))
+
+    def early(ix, t0, t1, ratio):
+        inside = np.sort(ix.pts[(ix.pts > t0 / ix.time_base + 0.5) & (ix.pts < t1 / ix.time_base - 0.5)
+                                & ~ix.key])
+        return frozenset(int(p) for p in inside[:2]), int(inside[0])
+
+    monkeypatch.setattr(frames, "cut_hints", early)
+    shots, how = detect_shots(dash, ShotConfig(min_shot_s=2.0))
+    assert how["probes"] >= 2 and how["jumps"] >= 2, how
+    assert_matches_true_shots([(s.start, s.end) for s in shots])
+    _same_shots(shots, exact, ends_within=3 / FPS)
+
+
+def test_h264_packet_kinds_match_the_decoder(dash):
+    """The slice headers read from each packet (no decoding) say which pictures are intra and which are
+    references exactly as FFmpeg's decoder sees them (its picture types; the frames it still outputs when
+    told to skip non-reference ones)."""
+    import av
+
+    from derm1m_build.video.frames import _index
+
+    ix = _index(dash)
+    with av.open(str(dash)) as c:
+        intra = {f.pts for f in c.decode(video=0) if int(f.pict_type) == 1}  # AV_PICTURE_TYPE_I
+    with av.open(str(dash)) as c:
+        c.streams.video[0].codec_context.skip_frame = "NONREF"
+        refs = {f.pts for f in c.decode(video=0)}
+    assert {int(p) for p in ix.pts[ix.intra]} == intra and len(intra) == 7  # the keyframes, 0-12 s
+    assert {int(p) for p in ix.pts[ix.ref]} == refs and len(intra) < len(refs) < len(ix.pts)
+    assert {int(p) for p in ix.pts[ix.idr]} == intra
+
+
 def test_same_output_with_decoder_threads(dash, lecture):
     """FFmpeg's H.264 decoding is bit-exact whatever the threads (frame and slice): the same shots,
     times and frame bytes with FFmpeg's own thread count as with one thread, seeks and skipped frames

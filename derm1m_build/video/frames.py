@@ -158,20 +158,41 @@ def _threads(stream, n: int) -> None:
         stream.codec_context.thread_count = n
 
 
-def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: frozenset = frozenset()):
+def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: frozenset = frozenset(),
+                  seek_to: list[int] | None = None):
     """(time, av.VideoFrame) for each coarse sample, in order. Keyframes only: the decoder skips every
     non-intra frame (`skip_frame="NONINTRA"`), and the keyframe packets whose pts are in `skip` never
     reach it (see `coarse_skip`), nor do the packets in `skip` that hold no intra picture (`_h264_kind`:
-    the decoder would skip them, but each call costs about as much as parsing them); else the decoder skips non-reference frames (`skip_frame="NONREF"`) and
-    one frame per `sample_every` seconds is kept (the packets in `skip`, holding no reference picture, are
-    not sent). Frames stay PyAV frames: only the small thumbnail and
-    the chosen ones are converted."""
+    the decoder would skip them, but each call costs about as much as reading their headers). With
+    `seek_to` (the pts of the packets left, all IDR keyframes, in decoding order), each is read after a
+    seek to it and decoded on its own instead of demuxing every packet: an IDR picture depends on no
+    other, so its frame is the same; a few dozen seeks cost less than reading thousands of packets.
+    Else the decoder skips non-reference frames (`skip_frame="NONREF"`) and one frame per `sample_every`
+    seconds is kept (the packets in `skip`, holding no reference picture, are not sent). Frames stay PyAV
+    frames: only the small thumbnail and the chosen ones are converted."""
     import av
 
     container = _open(path)
     try:
         stream = container.streams.video[0]
         _threads(stream, cfg.decode_threads)
+        if seek_to is not None:
+            cc = stream.codec_context
+            cc.skip_frame = "NONINTRA"
+            tb = stream.time_base
+            for pts in seek_to:
+                container.seek(pts, stream=stream, backward=True, any_frame=False)
+                for packet in container.demux(stream):
+                    if packet.pts != pts:
+                        if packet.pts is None or packet.size == 0:
+                            break  # the end: the index said otherwise, nothing to decode
+                        continue
+                    # the frame, then drain: a seek flushes what the decoder still holds
+                    for frame in cc.decode(packet) + cc.decode(None):
+                        if frame.pts is not None:
+                            yield float(frame.pts * tb), frame
+                    break
+            return
         if keyframes_only:
             # intra frames only: the keyframes, and the I-frames x264 puts at scene cuts too close to the
             # previous keyframe to be one; they can come out of order, so a small buffer sorts them
@@ -225,6 +246,7 @@ class _Refiner:
     def __init__(self, path: Path, threads: int = 1, nonref: frozenset = frozenset()):
         self.path, self.container, self.frames, self.threads = path, None, 0, threads
         self.nonref = nonref  # packets holding no reference picture (`_Index.skippable`)
+        self.probe, self.probes, self.jumps, self._jump = None, 0, 0, None
 
     def frames_between(self, t0: float, t1: float, dense: frozenset = frozenset(), start: float | None = None):
         import av
@@ -235,31 +257,65 @@ class _Refiner:
                 _threads(self.container.streams.video[0], self.threads)
             stream = self.container.streams.video[0]
             cc = stream.codec_context
-            cc.flush_buffers()
-            at = t0 if start is None else max(t0, start)
-            self.container.seek(int(round(at / stream.time_base)), stream=stream, backward=True, any_frame=False)
-            cc.skip_frame = skipping = "DEFAULT"
-            for packet in self.container.demux(stream):
-                if dense and skipping != (want := "DEFAULT" if packet.pts in dense else "NONREF"):
-                    cc.skip_frame = skipping = want
-                if skipping == "NONREF" and packet.pts in self.nonref:
-                    continue  # skipped by the decoder anyway
-                for frame in cc.decode(packet):
-                    if frame.time is None:
-                        continue
-                    t = float(frame.time)
-                    if t <= t0 + 1e-6:
-                        continue
-                    if t >= t1 - 1e-6:
-                        return
-                    self.frames += 1
-                    yield t, frame
+            at = int(round((t0 if start is None else max(t0, start)) / stream.time_base))
+            self._jump = None
+            while at is not None:
+                cc.flush_buffers()
+                self.container.seek(at, stream=stream, backward=True, any_frame=False)
+                at = None
+                cc.skip_frame = skipping = "DEFAULT"
+                for packet in self.container.demux(stream):
+                    if dense and skipping != (want := "DEFAULT" if packet.pts in dense else "NONREF"):
+                        cc.skip_frame = skipping = want
+                    if skipping == "NONREF" and packet.pts in self.nonref:
+                        continue  # skipped by the decoder anyway
+                    for frame in cc.decode(packet):
+                        if frame.time is None:
+                            continue
+                        t = float(frame.time)
+                        if t <= t0 + 1e-6:
+                            continue
+                        if t >= t1 - 1e-6:
+                            return
+                        self.frames += 1
+                        yield t, frame
+                        if self._jump is not None:
+                            break
+                    if self._jump is not None:  # `jump`: go on from that keyframe
+                        at, self._jump = self._jump, None
+                        self.jumps += 1
+                        break
         except (av.error.FFmpegError, ValueError, MemoryError) as e:
             raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
 
+    def jump(self, pts: int) -> None:
+        """The running `frames_between` goes on from the keyframe at `pts`: the frames before it are not
+        decoded (the caller has seen that keyframe show the picture it is at: `keyframe`)."""
+        self._jump = pts
+
+    def keyframe(self, pts: int):
+        """The keyframe at `pts` decoded on its own, with a second container (opened once) so the chain
+        being decoded is not disturbed; None if it cannot be read."""
+        if self.probe is None:
+            self.probe = _open(self.path)
+            _threads(self.probe.streams.video[0], 1)
+        stream = self.probe.streams.video[0]
+        cc = stream.codec_context
+        cc.flush_buffers()
+        self.probe.seek(pts, stream=stream, backward=True, any_frame=False)
+        self.probes += 1
+        for packet in self.probe.demux(stream):
+            if packet.pts == pts:
+                frames = [f for f in cc.decode(packet) + cc.decode(None) if f.pts == pts]
+                return frames[0] if frames else None
+            if packet.pts is None or packet.size == 0:
+                return None
+        return None
+
     def close(self) -> None:
-        if self.container is not None:
-            self.container.close()
+        for c in (self.container, self.probe):
+            if c is not None:
+                c.close()
 
 
 @dataclass
@@ -275,6 +331,7 @@ class _Index:
     codec: str = ""
     intra: np.ndarray | None = None  # may hold an intra picture (`_h264_kind`; all True where unknown)
     ref: np.ndarray | None = None  # may hold a reference picture
+    idr: np.ndarray | None = None  # an IDR picture (decodes on its own)
 
     def skippable(self, bit: str) -> frozenset:
         """The pts of the packets that certainly hold no intra (`bit` "intra") or no reference ("ref")
@@ -318,6 +375,17 @@ def coarse_skip(ix: _Index, early: set[float], cfg: ShotConfig) -> frozenset:
     return frozenset(skip)
 
 
+def _seek_plan(ix: _Index, not_sent: frozenset, keyframes_only: bool) -> list[int] | None:
+    """The coarse pass's packets to read by seeking (`_iter_samples`), in decoding order: when every packet
+    left to decode is an IDR keyframe and they are few (under 1 in 8 of all), else None (demux them all)."""
+    if not keyframes_only or ix.idr is None or not len(ix.pts):
+        return None
+    send = ~np.isin(ix.pts, np.fromiter(not_sent, np.int64, len(not_sent)))
+    if not send.any() or not bool(np.all(ix.idr[send] & ix.key[send])) or 8 * int(send.sum()) > len(ix.pts):
+        return None
+    return [int(p) for p in ix.pts[send]]
+
+
 def _index(path: Path) -> _Index:
     import av
 
@@ -342,13 +410,13 @@ def _index(path: Path) -> _Index:
     a = np.array(rows, dtype=np.int64).reshape(-1, 4)
     return _Index(duration, float(1 / rate) if rate else 0.04, float(s.time_base or 0.0), a[:, 0], a[:, 1],
                   a[:, 2].astype(bool), s.codec_context.name, (a[:, 3] & _INTRA).astype(bool),
-                  (a[:, 3] & _REF).astype(bool))
+                  (a[:, 3] & _REF).astype(bool), (a[:, 3] & _IDR).astype(bool))
 
 
 # what the slice headers of an H.264 packet say it may hold (`_h264_kind`): an intra picture (decoded by
 # the coarse pass), a reference picture (decoded by refinement's reference chain); _MAYBE: both, the
 # answer whenever the packet holds anything else or cannot be read
-_INTRA, _REF = 1, 2
+_INTRA, _REF, _IDR = 1, 2, 4
 _MAYBE = _INTRA | _REF
 _SKIPPABLE_NAL = {9, 12}  # access unit delimiter, filler: nothing a decoder keeps
 
@@ -377,7 +445,7 @@ def _h264_kind(data: bytes, n: int) -> int:
             st = _SLICE_TYPE[head] = _first_slice_type(head)
         if st >= 0:
             return (_INTRA if st % 5 in (2, 4) else 0) | (_REF if data[4] & 0x60 else 0)
-    kind, o, seen = 0, 0, False
+    kind, o, seen, other = 0, 0, False, False
     while o + n < len(data):
         size = int.from_bytes(data[o:o + n], "big")
         h = o + n
@@ -385,17 +453,21 @@ def _h264_kind(data: bytes, n: int) -> int:
             return _MAYBE
         nal = data[h] & 0x1F
         if nal == 5:  # IDR slice: intra and a reference
-            kind, seen = kind | _MAYBE, True
+            kind, seen = kind | _MAYBE | _IDR, True
         elif nal == 1:
             st = _slice_type(data[h + 1:h + min(size, 10)])
             if st is None:
                 return _MAYBE
             kind |= (_INTRA if st % 5 in (2, 4) else 0) | (_REF if data[h] & 0x60 else 0)
             seen = True
-        elif nal not in _SKIPPABLE_NAL:
+        elif nal in (2, 3, 4, 20, 21):  # data partitions, extensions (SVC/MVC): not read here
             return _MAYBE
+        elif nal not in _SKIPPABLE_NAL:  # SEI, parameter sets: always sent
+            other = True
         o = h + size
-    return kind if seen and o == len(data) else _MAYBE
+    if not seen or o != len(data):
+        return _MAYBE
+    return kind | _MAYBE if other else kind
 
 
 def _first_slice_type(head: int) -> int:
@@ -505,6 +577,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
     skip = coarse_skip(ix, early, cfg) if mode == "keyframes+refine" else frozenset()
     not_sent = skip | ix.skippable("intra") if keyframes_only else ix.skippable("ref")
     shown = np.sort(ix.pts)  # every frame's pts, in display order
+    keys = np.sort(ix.pts[ix.key])
     shots: list[Shot] = []
     cur: dict | None = None  # {"start", "best": (_Sample, av frame), "last": _Sample}
     n = 0
@@ -549,6 +622,9 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
         target = None if end is None or blank(end) else _light(end_frame)[0]
         last = prev_frame.pts
         start = ix.keyframe_before(biggest) if dense else None
+        # keyframes strictly inside the interval (the coarse pass skipped them: `coarse_skip`), for `ahead`
+        ahead = keys[(keys > prev_frame.pts) & (keys < t1 / ix.time_base - 0.5)] if dense and ix.time_base else keys[:0]
+        dense_last = max(dense) if dense else None
         for t, frame in refiner.frames_between(prev.t, t1, dense, start):
             if anchor is None:  # the light measure of the first sample, on the same grey plane
                 anchor = _light(prev_frame)
@@ -567,6 +643,16 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
                 out.append((_sample(frame, t), frame))
                 if target is not None and _ncc_distance(lt[0], target) <= 0.5 * cfg.cut_threshold:
                     break  # the picture the interval ends on: the cut is placed, the rest is that shot
+            elif not out and len(ahead) and frame.pts > dense_last and ahead[-1] > frame.pts:
+                # every hinted packet is behind and the picture has not changed: if the last keyframe
+                # before the interval's end still shows it, the chain up to that keyframe is not decoded
+                k, ahead = int(ahead[-1]), ahead[:0]
+                kf = refiner.keyframe(k)
+                if kf is not None:
+                    lk = _light(kf)
+                    if (lk[1] >= cfg.black_luma and lk[2] >= cfg.flat_std
+                            and _ncc_distance(anchor[0], lk[0]) <= cfg.cut_threshold):
+                        refiner.jump(k)
         return out
 
     def place(prev: _Sample, t1: float, end_frame, end: _Sample | None) -> None:
@@ -586,7 +672,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
     prev: _Sample | None = None
     prev_frame = None
     try:
-        for t, frame in _iter_samples(path, cfg, keyframes_only, not_sent):
+        for t, frame in _iter_samples(path, cfg, keyframes_only, not_sent, _seek_plan(ix, not_sent, keyframes_only)):
             s = _sample(frame, t)
             # the encoder's scene-cut decisions (an off-grid keyframe, or an I-frame that is not a keyframe)
             # already place a cut to the frame
@@ -609,6 +695,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
     if n == 0:
         raise ItemError("bad_video", "no frame decoded")
     return shots, {"mode": mode, "samples": n, "refined_frames": refiner.frames, "hinted": hinted,
+                   "probes": refiner.probes, "jumps": refiner.jumps,
                    "fallbacks": fallbacks, "keyframes": len(kts),
                    "coarse_skipped": len(skip), "duration": round(duration, 3)}
 
