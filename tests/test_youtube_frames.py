@@ -189,6 +189,23 @@ def test_a_keyframe_showing_the_same_picture_skips_the_chain_before_it(dash, mon
     _same_shots(shots, exact, ends_within=3 / FPS)
 
 
+def test_the_stretch_after_the_last_keyframe_without_hints(lecture, tmp_path, monkeypatch):
+    """After the last sample (here the keyframe at 8 s, with a cut at 9.2 s after it) and no packet
+    standing out, only reference frames are decoded first; the new shot is seen right after skipped
+    frames, so that stretch is decoded again, every frame: the same shots and frames as decoding every
+    frame from the start."""
+    from derm1m_build.video import frames
+
+    p = tmp_path / "gop8.mp4"
+    _reencode(lecture[0], p, "-g", "200", "-keyint_min", "200", "-sc_threshold", "0")
+    exact, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, hint_ratio=0))
+    monkeypatch.setattr(frames, "cut_hints", lambda ix, t0, t1, ratio: (frozenset(), None))
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert how["hinted"] == 0 and how["fallbacks"] == 1, how
+    assert_matches_true_shots([(s.start, s.end) for s in shots])
+    _same_shots(shots, exact, ends_within=3 / FPS)
+
+
 def test_h264_packet_kinds_match_the_decoder(dash):
     """The slice headers read from each packet (no decoding) say which pictures are intra and which are
     references exactly as FFmpeg's decoder sees them (its picture types; the frames it still outputs when

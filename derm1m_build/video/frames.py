@@ -354,6 +354,10 @@ class _Index:
 _INTRA_ONLY = {"h264", "hevc"}
 
 
+# a `dense` set that holds no packet: refinement decodes reference frames only (a pts no stream has)
+_NO_PACKET = frozenset({-(2 ** 62)})
+
+
 def coarse_skip(ix: _Index, early: set[float], cfg: ShotConfig) -> frozenset:
     """The keyframes the coarse pass does not decode: on the encoder's regular grid (not one of its
     scene-cut keyframes) and closer than `coarse_gap` to the last one decoded. Decoding an intra frame
@@ -621,7 +625,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
         out, anchor, was_blank = [], None, blank(prev)
         target = None if end is None or blank(end) else _light(end_frame)[0]
         last = prev_frame.pts
-        start = ix.keyframe_before(biggest) if dense else None
+        start = ix.keyframe_before(biggest) if biggest is not None else None
         # keyframes strictly inside the interval (the coarse pass skipped them: `coarse_skip`), for `ahead`
         ahead = keys[(keys > prev_frame.pts) & (keys < t1 / ix.time_base - 0.5)] if dense and ix.time_base else keys[:0]
         dense_last = max(dense) if dense else None
@@ -660,8 +664,13 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
         placed to the frame: hinted by packet sizes, decoded again in full where the hint misses."""
         nonlocal hinted, fallbacks
         dense, biggest = cut_hints(ix, prev.t, t1, cfg.hint_ratio) if cfg.hint_ratio > 0 else (frozenset(), None)
+        if end is None and not dense and cfg.hint_ratio > 0:
+            # the stretch after the last sample, where no packet stands out: most often nothing starts
+            # there, which the reference frames alone show (a change right after a skipped frame is
+            # decoded again, every frame, as for a hint that misses)
+            dense = _NO_PACKET
         found = refined(prev, t1, end_frame, end, dense, biggest)
-        hinted += bool(dense)
+        hinted += bool(dense) and dense is not _NO_PACKET
         if found is None:
             fallbacks += 1
             found = refined(prev, t1, end_frame, end, frozenset(), None)
