@@ -15,7 +15,15 @@ read without decoding, say where: the first picture of a new shot is coded as a 
 B-frames, the reference frame after it is), so the decode starts at the keyframe before the largest packet,
 decodes only reference frames (the chain the others need) except around the large packets, where every
 frame is decoded (`cut_hints`); a change seen right after a skipped frame means the hint missed, and the
-interval is decoded again, every frame. Decoding stops once the interval's end picture is reached.
+interval is decoded again, every frame. Decoding stops once the interval's end picture is reached; past
+every hinted packet with the picture unchanged, the last keyframe before the interval's end is decoded on
+its own and, if it still shows that picture, decoding goes on from it (the chain before it is not
+decoded). After the last sample, with no hint, reference frames only are decoded first.
+
+What is not decoded is not sent to the decoder: the H.264 slice headers of every packet, read in the index
+pass (`_h264_kind`), say which hold no intra picture (the coarse pass) and which no reference picture
+(the chains); where only a few IDR keyframes are left to decode, the coarse pass seeks to each instead of
+reading every packet.
 Decoding is single-threaded by default (`decode_threads`); FFmpeg's H.264 decoding is bit-exact whatever
 the threads, so the same bytes always give the same frames and times.
 
@@ -337,7 +345,7 @@ class _Index:
         """The pts of the packets that certainly hold no intra (`bit` "intra") or no reference ("ref")
         picture: a decoder told to skip such pictures may as well not get them."""
         flags = getattr(self, bit)
-        return frozenset() if flags is None else frozenset(int(p) for p in self.pts[~flags])
+        return frozenset() if flags is None else frozenset(self.pts[~flags].tolist())
 
     def keyframe_times(self) -> list[float]:
         return sorted(float(p * self.time_base) for p in self.pts[self.key])
@@ -613,7 +621,8 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
             if s.sharp > cur["best"][0].sharp:
                 cur["best"] = (s, frame)
 
-    def refined(prev: _Sample, t1: float, end_frame, end: _Sample, dense: frozenset, biggest: int | None):
+    def refined(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample, dense: frozenset,
+                biggest: int | None):
         """The frames between two differing samples that change the picture: the first blank frame of a
         run, the first picture after it, and each frame that differs from the last one kept by more than
         `cut_threshold` (compared with the last kept frame, not the previous one, so a dissolve cuts too).
@@ -659,7 +668,10 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
                         refiner.jump(k)
         return out
 
-    def place(prev: _Sample, t1: float, end_frame, end: _Sample | None) -> None:
+    def differs(a: _Sample, b: _Sample) -> bool:
+        return blank(a) != blank(b) or (not blank(b) and _distance(a, b) > cfg.cut_threshold)
+
+    def place(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample | None) -> None:
         """Feed the cuts between `prev` and t1 (a differing sample, or the end of the video: `end` None),
         placed to the frame: hinted by packet sizes, decoded again in full where the hint misses."""
         nonlocal hinted, fallbacks
@@ -669,11 +681,11 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
             # there, which the reference frames alone show (a change right after a skipped frame is
             # decoded again, every frame, as for a hint that misses)
             dense = _NO_PACKET
-        found = refined(prev, t1, end_frame, end, dense, biggest)
+        found = refined(prev, prev_frame, t1, end_frame, end, dense, biggest)
         hinted += bool(dense) and dense is not _NO_PACKET
         if found is None:
             fallbacks += 1
-            found = refined(prev, t1, end_frame, end, frozenset(), None)
+            found = refined(prev, prev_frame, t1, end_frame, end, frozenset(), None)
         for s2, f2 in found:
             feed(s2, f2, cfg.cut_threshold)
 
@@ -688,8 +700,8 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
             scenecut = keyframes_only and (round(t, 3) in early or round(t, 3) not in key)
             thr = cfg.cut_threshold * (cfg.scenecut_factor if scenecut else 1.0)
             if (mode != "keyframes" and prev is not None and not scenecut and t - prev.t > 1.5 * frame_dt
-                    and (blank(prev) != blank(s) or (not blank(s) and _distance(prev, s) > cfg.cut_threshold))):
-                place(prev, t, frame, s)
+                    and differs(prev, s)):
+                place(prev, prev_frame, t, frame, s)
             feed(s, frame, thr)
             prev, prev_frame = s, frame
         # after the last sample nothing closes the pair: a shot that starts there (the last keyframe can be
@@ -697,7 +709,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
         # (it starts a frame after the sample at the earliest)
         if (mode != "keyframes" and prev is not None
                 and duration - prev.t - frame_dt >= max(cfg.min_shot_s, 0.5 * frame_dt)):
-            place(prev, duration + frame_dt, None, None)
+            place(prev, prev_frame, duration + frame_dt, None, None)
     finally:
         refiner.close()
     close(duration if duration > 0 else (cur["last"].t if cur else 0.0))
