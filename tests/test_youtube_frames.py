@@ -165,30 +165,6 @@ def test_a_wrong_packet_hint_is_caught_and_the_interval_decoded_in_full(dash, mo
     _same_shots(shots, exact, ends_within=3 / FPS)
 
 
-def test_a_keyframe_showing_the_same_picture_skips_the_chain_before_it(dash, monkeypatch):
-    """Past every hinted packet with the picture unchanged, refinement looks at the last keyframe before
-    the interval's end (decoded on its own); if it still shows that picture, decoding goes on from it.
-    With hints on each interval's first packets (wrong: the cuts are later), the keyframes at 2, 6 and
-    10 s are looked at and jumped to; whatever follows is still caught (a change right after skipped
-    frames: the interval decoded again, every frame), and the result is the exact one."""
-    import numpy as np
-
-    from derm1m_build.video import frames
-
-    exact, _ = detect_shots(dash, ShotConfig(min_shot_s=2.0, hint_ratio=0))
-
-    def early(ix, t0, t1, ratio):
-        inside = np.sort(ix.pts[(ix.pts > t0 / ix.time_base + 0.5) & (ix.pts < t1 / ix.time_base - 0.5)
-                                & ~ix.key])
-        return frozenset(int(p) for p in inside[:2]), int(inside[0])
-
-    monkeypatch.setattr(frames, "cut_hints", early)
-    shots, how = detect_shots(dash, ShotConfig(min_shot_s=2.0))
-    assert how["probes"] >= 2 and how["jumps"] >= 2, how
-    assert_matches_true_shots([(s.start, s.end) for s in shots])
-    _same_shots(shots, exact, ends_within=3 / FPS)
-
-
 def test_the_stretch_after_the_last_keyframe_without_hints(lecture, tmp_path, monkeypatch):
     """After the last sample (here the keyframe at 8 s, with a cut at 9.2 s after it) and no packet
     standing out, only reference frames are decoded first; the new shot is seen right after skipped

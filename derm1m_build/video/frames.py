@@ -15,10 +15,8 @@ read without decoding, say where: the first picture of a new shot is coded as a 
 B-frames, the reference frame after it is), so the decode starts at the keyframe before the largest packet,
 decodes only reference frames (the chain the others need) except around the large packets, where every
 frame is decoded (`cut_hints`); a change seen right after a skipped frame means the hint missed, and the
-interval is decoded again, every frame. Decoding stops once the interval's end picture is reached; past
-every hinted packet with the picture unchanged, the last keyframe before the interval's end is decoded on
-its own and, if it still shows that picture, decoding goes on from it (the chain before it is not
-decoded). After the last sample, with no hint, reference frames only are decoded first.
+interval is decoded again, every frame. Decoding stops once the interval's end picture is reached. After
+the last sample, with no hint, reference frames only are decoded first.
 
 What is not decoded is not sent to the decoder: the H.264 slice headers of every packet, read in the index
 pass (`_h264_kind`), say which hold no intra picture (the coarse pass) and which no reference picture
@@ -254,7 +252,6 @@ class _Refiner:
     def __init__(self, path: Path, threads: int = 1, nonref: frozenset = frozenset()):
         self.path, self.container, self.frames, self.threads = path, None, 0, threads
         self.nonref = nonref  # packets holding no reference picture (`_Index.skippable`)
-        self.probe, self.probes, self.jumps, self._jump = None, 0, 0, None
 
     def frames_between(self, t0: float, t1: float, dense: frozenset = frozenset(), start: float | None = None):
         import av
@@ -265,65 +262,31 @@ class _Refiner:
                 _threads(self.container.streams.video[0], self.threads)
             stream = self.container.streams.video[0]
             cc = stream.codec_context
-            at = int(round((t0 if start is None else max(t0, start)) / stream.time_base))
-            self._jump = None
-            while at is not None:
-                cc.flush_buffers()
-                self.container.seek(at, stream=stream, backward=True, any_frame=False)
-                at = None
-                cc.skip_frame = skipping = "DEFAULT"
-                for packet in self.container.demux(stream):
-                    if dense and skipping != (want := "DEFAULT" if packet.pts in dense else "NONREF"):
-                        cc.skip_frame = skipping = want
-                    if skipping == "NONREF" and packet.pts in self.nonref:
-                        continue  # skipped by the decoder anyway
-                    for frame in cc.decode(packet):
-                        if frame.time is None:
-                            continue
-                        t = float(frame.time)
-                        if t <= t0 + 1e-6:
-                            continue
-                        if t >= t1 - 1e-6:
-                            return
-                        self.frames += 1
-                        yield t, frame
-                        if self._jump is not None:
-                            break
-                    if self._jump is not None:  # `jump`: go on from that keyframe
-                        at, self._jump = self._jump, None
-                        self.jumps += 1
-                        break
+            cc.flush_buffers()
+            at = t0 if start is None else max(t0, start)
+            self.container.seek(int(round(at / stream.time_base)), stream=stream, backward=True, any_frame=False)
+            cc.skip_frame = skipping = "DEFAULT"
+            for packet in self.container.demux(stream):
+                if dense and skipping != (want := "DEFAULT" if packet.pts in dense else "NONREF"):
+                    cc.skip_frame = skipping = want
+                if skipping == "NONREF" and packet.pts in self.nonref:
+                    continue  # skipped by the decoder anyway
+                for frame in cc.decode(packet):
+                    if frame.time is None:
+                        continue
+                    t = float(frame.time)
+                    if t <= t0 + 1e-6:
+                        continue
+                    if t >= t1 - 1e-6:
+                        return
+                    self.frames += 1
+                    yield t, frame
         except (av.error.FFmpegError, ValueError, MemoryError) as e:
             raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
 
-    def jump(self, pts: int) -> None:
-        """The running `frames_between` goes on from the keyframe at `pts`: the frames before it are not
-        decoded (the caller has seen that keyframe show the picture it is at: `keyframe`)."""
-        self._jump = pts
-
-    def keyframe(self, pts: int):
-        """The keyframe at `pts` decoded on its own, with a second container (opened once) so the chain
-        being decoded is not disturbed; None if it cannot be read."""
-        if self.probe is None:
-            self.probe = _open(self.path)
-            _threads(self.probe.streams.video[0], 1)
-        stream = self.probe.streams.video[0]
-        cc = stream.codec_context
-        cc.flush_buffers()
-        self.probe.seek(pts, stream=stream, backward=True, any_frame=False)
-        self.probes += 1
-        for packet in self.probe.demux(stream):
-            if packet.pts == pts:
-                frames = [f for f in cc.decode(packet) + cc.decode(None) if f.pts == pts]
-                return frames[0] if frames else None
-            if packet.pts is None or packet.size == 0:
-                return None
-        return None
-
     def close(self) -> None:
-        for c in (self.container, self.probe):
-            if c is not None:
-                c.close()
+        if self.container is not None:
+            self.container.close()
 
 
 @dataclass
@@ -589,7 +552,6 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
     skip = coarse_skip(ix, early, cfg) if mode == "keyframes+refine" else frozenset()
     not_sent = skip | ix.skippable("intra") if keyframes_only else ix.skippable("ref")
     shown = np.sort(ix.pts)  # every frame's pts, in display order
-    keys = np.sort(ix.pts[ix.key])
     shots: list[Shot] = []
     cur: dict | None = None  # {"start", "best": (_Sample, av frame), "last": _Sample}
     n = 0
@@ -635,9 +597,6 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
         target = None if end is None or blank(end) else _light(end_frame)[0]
         last = prev_frame.pts
         start = ix.keyframe_before(biggest) if biggest is not None else None
-        # keyframes strictly inside the interval (the coarse pass skipped them: `coarse_skip`), for `ahead`
-        ahead = keys[(keys > prev_frame.pts) & (keys < t1 / ix.time_base - 0.5)] if dense and ix.time_base else keys[:0]
-        dense_last = max(dense) if dense else None
         for t, frame in refiner.frames_between(prev.t, t1, dense, start):
             if anchor is None:  # the light measure of the first sample, on the same grey plane
                 anchor = _light(prev_frame)
@@ -656,20 +615,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
                 out.append((_sample(frame, t), frame))
                 if target is not None and _ncc_distance(lt[0], target) <= 0.5 * cfg.cut_threshold:
                     break  # the picture the interval ends on: the cut is placed, the rest is that shot
-            elif not out and len(ahead) and frame.pts > dense_last and ahead[-1] > frame.pts:
-                # every hinted packet is behind and the picture has not changed: if the last keyframe
-                # before the interval's end still shows it, the chain up to that keyframe is not decoded
-                k, ahead = int(ahead[-1]), ahead[:0]
-                kf = refiner.keyframe(k)
-                if kf is not None:
-                    lk = _light(kf)
-                    if (lk[1] >= cfg.black_luma and lk[2] >= cfg.flat_std
-                            and _ncc_distance(anchor[0], lk[0]) <= cfg.cut_threshold):
-                        refiner.jump(k)
         return out
-
-    def differs(a: _Sample, b: _Sample) -> bool:
-        return blank(a) != blank(b) or (not blank(b) and _distance(a, b) > cfg.cut_threshold)
 
     def place(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample | None) -> None:
         """Feed the cuts between `prev` and t1 (a differing sample, or the end of the video: `end` None),
@@ -700,7 +646,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
             scenecut = keyframes_only and (round(t, 3) in early or round(t, 3) not in key)
             thr = cfg.cut_threshold * (cfg.scenecut_factor if scenecut else 1.0)
             if (mode != "keyframes" and prev is not None and not scenecut and t - prev.t > 1.5 * frame_dt
-                    and differs(prev, s)):
+                    and (blank(prev) != blank(s) or (not blank(s) and _distance(prev, s) > cfg.cut_threshold))):
                 place(prev, prev_frame, t, frame, s)
             feed(s, frame, thr)
             prev, prev_frame = s, frame
@@ -716,7 +662,6 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
     if n == 0:
         raise ItemError("bad_video", "no frame decoded")
     return shots, {"mode": mode, "samples": n, "refined_frames": refiner.frames, "hinted": hinted,
-                   "probes": refiner.probes, "jumps": refiner.jumps,
                    "fallbacks": fallbacks, "keyframes": len(kts),
                    "coarse_skipped": len(skip), "duration": round(duration, 3)}
 
