@@ -460,7 +460,7 @@ def _slice_type(head: bytes) -> int | None:
     bits = len(head) * 8
     v = int.from_bytes(head, "big")
     pos = 0
-    for field in range(2):
+    for _ in range(2):
         w = (v << pos) & ((1 << bits) - 1)
         zeros = bits - w.bit_length()
         if w == 0 or pos + 2 * zeros + 1 > bits:
