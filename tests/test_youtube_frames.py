@@ -165,6 +165,42 @@ def test_a_wrong_packet_hint_is_caught_and_the_interval_decoded_in_full(dash, mo
     _same_shots(shots, exact, ends_within=3 / FPS)
 
 
+def test_the_stretch_after_the_last_keyframe_without_hints(lecture, tmp_path, monkeypatch):
+    """After the last sample (here the keyframe at 8 s, with a cut at 9.2 s after it) and no packet
+    standing out, only reference frames are decoded first; the new shot is seen right after skipped
+    frames, so that stretch is decoded again, every frame: the same shots and frames as decoding every
+    frame from the start."""
+    from derm1m_build.video import frames
+
+    p = tmp_path / "gop8.mp4"
+    _reencode(lecture[0], p, "-g", "200", "-keyint_min", "200", "-sc_threshold", "0")
+    exact, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, hint_ratio=0))
+    monkeypatch.setattr(frames, "cut_hints", lambda ix, t0, t1, ratio: (frozenset(), None))
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert how["hinted"] == 0 and how["fallbacks"] == 1, how
+    assert_matches_true_shots([(s.start, s.end) for s in shots])
+    _same_shots(shots, exact, ends_within=3 / FPS)
+
+
+def test_h264_packet_kinds_match_the_decoder(dash):
+    """The slice headers read from each packet (no decoding) say which pictures are intra and which are
+    references exactly as FFmpeg's decoder sees them (its picture types; the frames it still outputs when
+    told to skip non-reference ones)."""
+    import av
+
+    from derm1m_build.video.frames import _index
+
+    ix = _index(dash)
+    with av.open(str(dash)) as c:
+        intra = {f.pts for f in c.decode(video=0) if int(f.pict_type) == 1}  # AV_PICTURE_TYPE_I
+    with av.open(str(dash)) as c:
+        c.streams.video[0].codec_context.skip_frame = "NONREF"
+        refs = {f.pts for f in c.decode(video=0)}
+    assert {int(p) for p in ix.pts[ix.intra]} == intra and len(intra) == 7  # the keyframes, 0-12 s
+    assert {int(p) for p in ix.pts[ix.ref]} == refs and len(intra) < len(refs) < len(ix.pts)
+    assert {int(p) for p in ix.pts[ix.idr]} == intra
+
+
 def test_same_output_with_decoder_threads(dash, lecture):
     """FFmpeg's H.264 decoding is bit-exact whatever the threads (frame and slice): the same shots,
     times and frame bytes with FFmpeg's own thread count as with one thread, seeks and skipped frames

@@ -15,7 +15,13 @@ read without decoding, say where: the first picture of a new shot is coded as a 
 B-frames, the reference frame after it is), so the decode starts at the keyframe before the largest packet,
 decodes only reference frames (the chain the others need) except around the large packets, where every
 frame is decoded (`cut_hints`); a change seen right after a skipped frame means the hint missed, and the
-interval is decoded again, every frame. Decoding stops once the interval's end picture is reached.
+interval is decoded again, every frame. Decoding stops once the interval's end picture is reached. After
+the last sample, with no hint, reference frames only are decoded first.
+
+What is not decoded is not sent to the decoder: the H.264 slice headers of every packet, read in the index
+pass (`_h264_kind`), say which hold no intra picture (the coarse pass) and which no reference picture
+(the chains); where only a few IDR keyframes are left to decode, the coarse pass seeks to each instead of
+reading every packet.
 Decoding is single-threaded by default (`decode_threads`); FFmpeg's H.264 decoding is bit-exact whatever
 the threads, so the same bytes always give the same frames and times.
 
@@ -158,18 +164,41 @@ def _threads(stream, n: int) -> None:
         stream.codec_context.thread_count = n
 
 
-def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: frozenset = frozenset()):
+def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: frozenset = frozenset(),
+                  seek_to: list[int] | None = None):
     """(time, av.VideoFrame) for each coarse sample, in order. Keyframes only: the decoder skips every
     non-intra frame (`skip_frame="NONINTRA"`), and the keyframe packets whose pts are in `skip` never
-    reach it (see `coarse_skip`); else the decoder skips non-reference frames (`skip_frame="NONREF"`) and
-    one frame per `sample_every` seconds is kept. Frames stay PyAV frames: only the small thumbnail and
-    the chosen ones are converted."""
+    reach it (see `coarse_skip`), nor do the packets in `skip` that hold no intra picture (`_h264_kind`:
+    the decoder would skip them, but each call costs about as much as reading their headers). With
+    `seek_to` (the pts of the packets left, all IDR keyframes, in decoding order), each is read after a
+    seek to it and decoded on its own instead of demuxing every packet: an IDR picture depends on no
+    other, so its frame is the same; a few dozen seeks cost less than reading thousands of packets.
+    Else the decoder skips non-reference frames (`skip_frame="NONREF"`) and one frame per `sample_every`
+    seconds is kept (the packets in `skip`, holding no reference picture, are not sent). Frames stay PyAV
+    frames: only the small thumbnail and the chosen ones are converted."""
     import av
 
     container = _open(path)
     try:
         stream = container.streams.video[0]
         _threads(stream, cfg.decode_threads)
+        if seek_to is not None:
+            cc = stream.codec_context
+            cc.skip_frame = "NONINTRA"
+            tb = stream.time_base
+            for pts in seek_to:
+                container.seek(pts, stream=stream, backward=True, any_frame=False)
+                for packet in container.demux(stream):
+                    if packet.pts != pts:
+                        if packet.pts is None or packet.size == 0:
+                            break  # the end: the index said otherwise, nothing to decode
+                        continue
+                    # the frame, then drain: a seek flushes what the decoder still holds
+                    for frame in cc.decode(packet) + cc.decode(None):
+                        if frame.pts is not None:
+                            yield float(frame.pts * tb), frame
+                    break
+            return
         if keyframes_only:
             # intra frames only: the keyframes, and the I-frames x264 puts at scene cuts too close to the
             # previous keyframe to be one; they can come out of order, so a small buffer sorts them
@@ -177,7 +206,7 @@ def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: froze
             cc.skip_frame = "NONINTRA"
             buf: list = []
             for packet in container.demux(stream):
-                if packet.is_keyframe and packet.pts in skip:
+                if packet.pts in skip:
                     continue
                 for frame in cc.decode(packet):
                     if frame.time is None:
@@ -190,16 +219,20 @@ def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: froze
                 t, _, f = heapq.heappop(buf)
                 yield t, f
             return
-        stream.codec_context.skip_frame = "NONREF"
+        cc = stream.codec_context
+        cc.skip_frame = "NONREF"
         next_t = -1.0
-        for frame in container.decode(stream):
-            if frame.time is None:
-                continue
-            t = float(frame.time)
-            if t + 1e-6 < next_t:
-                continue
-            next_t = t + cfg.sample_every
-            yield t, frame
+        for packet in container.demux(stream):
+            if packet.pts in skip:
+                continue  # no reference picture: skipped by the decoder anyway
+            for frame in cc.decode(packet):
+                if frame.time is None:
+                    continue
+                t = float(frame.time)
+                if t + 1e-6 < next_t:
+                    continue
+                next_t = t + cfg.sample_every
+                yield t, frame
     except (av.error.FFmpegError, ValueError, MemoryError) as e:
         raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
     finally:
@@ -216,8 +249,9 @@ class _Refiner:
     need; about 70 % of the decoding work on x264's encodes), and the decode starts from `start` (the
     keyframe before the likeliest cut) rather than from t0."""
 
-    def __init__(self, path: Path, threads: int = 1):
+    def __init__(self, path: Path, threads: int = 1, nonref: frozenset = frozenset()):
         self.path, self.container, self.frames, self.threads = path, None, 0, threads
+        self.nonref = nonref  # packets holding no reference picture (`_Index.skippable`)
 
     def frames_between(self, t0: float, t1: float, dense: frozenset = frozenset(), start: float | None = None):
         import av
@@ -235,6 +269,8 @@ class _Refiner:
             for packet in self.container.demux(stream):
                 if dense and skipping != (want := "DEFAULT" if packet.pts in dense else "NONREF"):
                     cc.skip_frame = skipping = want
+                if skipping == "NONREF" and packet.pts in self.nonref:
+                    continue  # skipped by the decoder anyway
                 for frame in cc.decode(packet):
                     if frame.time is None:
                         continue
@@ -264,6 +300,15 @@ class _Index:
     size: np.ndarray
     key: np.ndarray
     codec: str = ""
+    intra: np.ndarray | None = None  # may hold an intra picture (`_h264_kind`; all True where unknown)
+    ref: np.ndarray | None = None  # may hold a reference picture
+    idr: np.ndarray | None = None  # an IDR picture (decodes on its own)
+
+    def skippable(self, bit: str) -> frozenset:
+        """The pts of the packets that certainly hold no intra (`bit` "intra") or no reference ("ref")
+        picture: a decoder told to skip such pictures may as well not get them."""
+        flags = getattr(self, bit)
+        return frozenset() if flags is None else frozenset(self.pts[~flags].tolist())
 
     def keyframe_times(self) -> list[float]:
         return sorted(float(p * self.time_base) for p in self.pts[self.key])
@@ -278,6 +323,10 @@ class _Index:
 # breaks nothing); FFmpeg's VP9 and AV1 decoders ignore it and decode every frame, which then needs every
 # keyframe as a reference
 _INTRA_ONLY = {"h264", "hevc"}
+
+
+# a `dense` set that holds no packet: refinement decodes reference frames only (a pts no stream has)
+_NO_PACKET = frozenset({-(2 ** 62)})
 
 
 def coarse_skip(ix: _Index, early: set[float], cfg: ShotConfig) -> frozenset:
@@ -301,6 +350,17 @@ def coarse_skip(ix: _Index, early: set[float], cfg: ShotConfig) -> frozenset:
     return frozenset(skip)
 
 
+def _seek_plan(ix: _Index, not_sent: frozenset, keyframes_only: bool) -> list[int] | None:
+    """The coarse pass's packets to read by seeking (`_iter_samples`), in decoding order: when every packet
+    left to decode is an IDR keyframe and they are few (under 1 in 8 of all), else None (demux them all)."""
+    if not keyframes_only or ix.idr is None or not len(ix.pts):
+        return None
+    send = ~np.isin(ix.pts, np.fromiter(not_sent, np.int64, len(not_sent)))
+    if not send.any() or not bool(np.all(ix.idr[send] & ix.key[send])) or 8 * int(send.sum()) > len(ix.pts):
+        return None
+    return [int(p) for p in ix.pts[send]]
+
+
 def _index(path: Path) -> _Index:
     import av
 
@@ -312,14 +372,105 @@ def _index(path: Path) -> _Index:
         else:
             duration = float(container.duration or 0) / 1_000_000
         rate = s.average_rate
-        rows = [(p.pts, p.size, p.is_keyframe) for p in container.demux(s) if p.pts is not None and p.size]
+        n = _avcc_length_size(s.codec_context) if s.codec_context.name == "h264" else None
+        if n is None:
+            rows = [(p.pts, p.size, p.is_keyframe, _MAYBE) for p in container.demux(s) if p.pts is not None and p.size]
+        else:
+            rows = [(p.pts, p.size, p.is_keyframe, _h264_kind(bytes(p), n))
+                    for p in container.demux(s) if p.pts is not None and p.size]
     except av.error.FFmpegError as e:
         raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
     finally:
         container.close()
-    a = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    a = np.array(rows, dtype=np.int64).reshape(-1, 4)
     return _Index(duration, float(1 / rate) if rate else 0.04, float(s.time_base or 0.0), a[:, 0], a[:, 1],
-                  a[:, 2].astype(bool), s.codec_context.name)
+                  a[:, 2].astype(bool), s.codec_context.name, (a[:, 3] & _INTRA).astype(bool),
+                  (a[:, 3] & _REF).astype(bool), (a[:, 3] & _IDR).astype(bool))
+
+
+# what the slice headers of an H.264 packet say it may hold (`_h264_kind`): an intra picture (decoded by
+# the coarse pass), a reference picture (decoded by refinement's reference chain); _MAYBE: both, the
+# answer whenever the packet holds anything else or cannot be read
+_INTRA, _REF, _IDR = 1, 2, 4
+_MAYBE = _INTRA | _REF
+_SKIPPABLE_NAL = {9, 12}  # access unit delimiter, filler: nothing a decoder keeps
+
+
+def _avcc_length_size(cc) -> int | None:
+    """The size of the NAL length fields of an H.264 stream stored as in MP4 and Matroska ('avcC'
+    extradata: version 1, then the length size in the low bits of byte 4); None for Annex B (start
+    codes: MPEG-TS, raw .h264), whose packets are then all taken as `_MAYBE`."""
+    ed = cc.extradata
+    if ed and len(ed) >= 7 and ed[0] == 1:
+        return (ed[4] & 3) + 1
+    return None
+
+
+def _h264_kind(data: bytes, n: int) -> int:
+    """`_INTRA` / `_REF` bits of one AVCC packet from its NAL headers and the first two fields of each
+    slice header (first_mb_in_slice, slice_type: two Exp-Golomb codes, ITU-T H.264 7.3.3), without
+    decoding. FFmpeg's decoder decides `skip_frame` on exactly these (NONINTRA: slice_type I or SI;
+    NONREF: nal_ref_idc 0) and returns before the picture touches its state, so a packet it would skip
+    can equally be left out; whatever is not a plain slice (parameter sets, SEI, partitions) or does not
+    parse makes the packet `_MAYBE`, so it is decoded as before."""
+    if n == 4 and len(data) > 6 and data[4] & 0x1F == 1 and int.from_bytes(data[:4], "big") == len(data) - 4:
+        head = data[5] << 8 | data[6]  # the common case: one slice, one NAL; first_mb_in_slice 0
+        st = _SLICE_TYPE.get(head)
+        if st is None:
+            st = _SLICE_TYPE[head] = _first_slice_type(head)
+        if st >= 0:
+            return (_INTRA if st % 5 in (2, 4) else 0) | (_REF if data[4] & 0x60 else 0)
+    kind, o, seen, other = 0, 0, False, False
+    while o + n < len(data):
+        size = int.from_bytes(data[o:o + n], "big")
+        h = o + n
+        if size <= 0 or h + size > len(data):
+            return _MAYBE
+        nal = data[h] & 0x1F
+        if nal == 5:  # IDR slice: intra and a reference
+            kind, seen = kind | _MAYBE | _IDR, True
+        elif nal == 1:
+            st = _slice_type(data[h + 1:h + min(size, 10)])
+            if st is None:
+                return _MAYBE
+            kind |= (_INTRA if st % 5 in (2, 4) else 0) | (_REF if data[h] & 0x60 else 0)
+            seen = True
+        elif nal in (2, 3, 4, 20, 21):  # data partitions, extensions (SVC/MVC): not read here
+            return _MAYBE
+        elif nal not in _SKIPPABLE_NAL:  # SEI, parameter sets: always sent
+            other = True
+        o = h + size
+    if not seen or o != len(data):
+        return _MAYBE
+    return kind | _MAYBE if other else kind
+
+
+def _first_slice_type(head: int) -> int:
+    """slice_type from the first two bytes of a slice header if they start with first_mb_in_slice 0 (the
+    bit '1') and hold all of slice_type; else -1."""
+    st = _slice_type(head.to_bytes(2, "big")) if head & 0x8000 else None
+    return -1 if st is None else st
+
+
+def _slice_type(head: bytes) -> int | None:
+    """slice_type from the first bytes of a slice header (after the NAL header byte): skip one ue(v),
+    read the next; None if they do not fit."""
+    if b"\x00\x00\x03" in head:  # emulation prevention bytes
+        head = head.replace(b"\x00\x00\x03", b"\x00\x00")
+    bits = len(head) * 8
+    v = int.from_bytes(head, "big")
+    pos = 0
+    for _ in range(2):
+        w = (v << pos) & ((1 << bits) - 1)
+        zeros = bits - w.bit_length()
+        if w == 0 or pos + 2 * zeros + 1 > bits:
+            return None
+        value = (w >> (bits - 2 * zeros - 1)) - 1
+        pos += 2 * zeros + 1
+    return value if value <= 9 else None
+
+
+_SLICE_TYPE: dict[int, int] = {}  # `_first_slice_type` by the two bytes, filled as met
 
 
 def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> tuple[frozenset, int | None]:
@@ -399,6 +550,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
     keyframes_only = mode != "sampled+refine"
     key = {round(t, 3) for t in kts}
     skip = coarse_skip(ix, early, cfg) if mode == "keyframes+refine" else frozenset()
+    not_sent = skip | ix.skippable("intra") if keyframes_only else ix.skippable("ref")
     shown = np.sort(ix.pts)  # every frame's pts, in display order
     shots: list[Shot] = []
     cur: dict | None = None  # {"start", "best": (_Sample, av frame), "last": _Sample}
@@ -431,7 +583,8 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
             if s.sharp > cur["best"][0].sharp:
                 cur["best"] = (s, frame)
 
-    def refined(prev: _Sample, t1: float, end_frame, end: _Sample, dense: frozenset, biggest: int | None):
+    def refined(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample, dense: frozenset,
+                biggest: int | None):
         """The frames between two differing samples that change the picture: the first blank frame of a
         run, the first picture after it, and each frame that differs from the last one kept by more than
         `cut_threshold` (compared with the last kept frame, not the previous one, so a dissolve cuts too).
@@ -443,7 +596,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
         out, anchor, was_blank = [], None, blank(prev)
         target = None if end is None or blank(end) else _light(end_frame)[0]
         last = prev_frame.pts
-        start = ix.keyframe_before(biggest) if dense else None
+        start = ix.keyframe_before(biggest) if biggest is not None else None
         for t, frame in refiner.frames_between(prev.t, t1, dense, start):
             if anchor is None:  # the light measure of the first sample, on the same grey plane
                 anchor = _light(prev_frame)
@@ -464,24 +617,29 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
                     break  # the picture the interval ends on: the cut is placed, the rest is that shot
         return out
 
-    def place(prev: _Sample, t1: float, end_frame, end: _Sample | None) -> None:
+    def place(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample | None) -> None:
         """Feed the cuts between `prev` and t1 (a differing sample, or the end of the video: `end` None),
         placed to the frame: hinted by packet sizes, decoded again in full where the hint misses."""
         nonlocal hinted, fallbacks
         dense, biggest = cut_hints(ix, prev.t, t1, cfg.hint_ratio) if cfg.hint_ratio > 0 else (frozenset(), None)
-        found = refined(prev, t1, end_frame, end, dense, biggest)
-        hinted += bool(dense)
+        if end is None and not dense and cfg.hint_ratio > 0:
+            # the stretch after the last sample, where no packet stands out: most often nothing starts
+            # there, which the reference frames alone show (a change right after a skipped frame is
+            # decoded again, every frame, as for a hint that misses)
+            dense = _NO_PACKET
+        found = refined(prev, prev_frame, t1, end_frame, end, dense, biggest)
+        hinted += bool(dense) and dense is not _NO_PACKET
         if found is None:
             fallbacks += 1
-            found = refined(prev, t1, end_frame, end, frozenset(), None)
+            found = refined(prev, prev_frame, t1, end_frame, end, frozenset(), None)
         for s2, f2 in found:
             feed(s2, f2, cfg.cut_threshold)
 
-    refiner = _Refiner(path, cfg.decode_threads)
+    refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"))
     prev: _Sample | None = None
     prev_frame = None
     try:
-        for t, frame in _iter_samples(path, cfg, keyframes_only, skip):
+        for t, frame in _iter_samples(path, cfg, keyframes_only, not_sent, _seek_plan(ix, not_sent, keyframes_only)):
             s = _sample(frame, t)
             # the encoder's scene-cut decisions (an off-grid keyframe, or an I-frame that is not a keyframe)
             # already place a cut to the frame
@@ -489,7 +647,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
             thr = cfg.cut_threshold * (cfg.scenecut_factor if scenecut else 1.0)
             if (mode != "keyframes" and prev is not None and not scenecut and t - prev.t > 1.5 * frame_dt
                     and (blank(prev) != blank(s) or (not blank(s) and _distance(prev, s) > cfg.cut_threshold))):
-                place(prev, t, frame, s)
+                place(prev, prev_frame, t, frame, s)
             feed(s, frame, thr)
             prev, prev_frame = s, frame
         # after the last sample nothing closes the pair: a shot that starts there (the last keyframe can be
@@ -497,7 +655,7 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
         # (it starts a frame after the sample at the earliest)
         if (mode != "keyframes" and prev is not None
                 and duration - prev.t - frame_dt >= max(cfg.min_shot_s, 0.5 * frame_dt)):
-            place(prev, duration + frame_dt, None, None)
+            place(prev, prev_frame, duration + frame_dt, None, None)
     finally:
         refiner.close()
     close(duration if duration > 0 else (cur["last"].t if cur else 0.0))
