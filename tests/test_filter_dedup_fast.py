@@ -137,6 +137,36 @@ def test_knn_pairs_identical_to_before(n, index):
     assert np.array_equal(a, b)
 
 
+@pytest.mark.parametrize("scale", [1.0, 3.0])
+def test_knn_rescoring_on_the_threshold_identical_to_before(scale):
+    """Thresholds set to exact (einsum) similarities of returned pairs, so that faiss' products, summed
+    in another order, fall on both sides of them: every decision is still the earlier code's."""
+    rng = np.random.default_rng(7)
+    n = 4000
+    t = rng.normal(size=(n, 192)).astype(np.float16).astype(np.float32)
+    t[2000:2400] = t[:400] + rng.normal(scale=0.6, size=(400, 192)).astype(np.float32)
+    t /= np.linalg.norm(t, axis=1, keepdims=True)
+    t *= np.float32(scale)
+    qs = [t, dedup.mirror_thumbs(t)]
+    sims = np.einsum("ij,ij->i", t[2000:2400], t[:400])
+    near = 0
+    for s in np.sort(sims)[::80].tolist():
+        got = dedup.knn_pairs(t, 8, s, queries=qs, chunk=3)
+        assert np.array_equal(got, before.knn_pairs(t, 8, s, queries=qs, chunk=7_777)), s
+        near += int(len(got) > 0)
+    assert near >= 4
+    # faiss' products are not all equal to the einsum's: the threshold check is needed
+    import faiss
+
+    nb = np.ascontiguousarray(rng.integers(0, n, size=(400, 9)), dtype=np.int64)
+    ip = np.empty((400, 9), np.float32)
+    faiss.fvec_inner_products_by_idx(faiss.swig_ptr(ip), faiss.swig_ptr(t), faiss.swig_ptr(t), faiss.swig_ptr(nb),
+                                     192, 400, 9)
+    ex = np.einsum("ikd,id->ik", t[nb], t[:400])
+    assert (ip != ex).any()
+    assert np.abs(ip - ex).max() <= 8 * 192 * 2.0 ** -24 * scale * scale
+
+
 ODD_SCORES = [None, "", "null", "[]", "3", "{bad", '{"blur": "1.5"}', '{"blur": true}', '{"blur": 1, "blur": 2}',
               '{"blur": 1}{"blur": 2}', " ", '{"blur": NaN}', '{"x": NaN, "blur": 2}', '{"dh": null, "blur": null}',
               '{"dh": ["0123456789abcdef", null]}', '{"dh": ["0123456789abcdef"]}', '{"dh": "0123456789abcdef"}',

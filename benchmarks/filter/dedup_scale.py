@@ -68,6 +68,8 @@ def main() -> None:
     ap.add_argument("--compare", action="store_true",
                     help="also run the earlier per-row code (derm1m_build/testing/dedup_before.py) on the same rows, "
                          "after the current one, and check that both give the same clusters")
+    ap.add_argument("--save", help="write the current code's candidate pairs (hash, thumb) and clusters to this .npz")
+    ap.add_argument("--check", help="compare the current code's candidate pairs and clusters with a --save file")
     a = ap.parse_args()
     faiss.omp_set_num_threads(a.workers)
     r, truth = rows(a.n)
@@ -83,8 +85,29 @@ def main() -> None:
     import pyarrow as pa
 
     table = pa.Table.from_pylist(r)
+    got: dict = {}
+    if a.save or a.check:  # the candidate pairs as `cluster` sees them (a pure function of the rows)
+        inner = dedup._candidates
+
+        def spy(*args, **kw):
+            c = inner(*args, **kw)
+            got.update(c)
+            return c
+        dedup._candidates = spy
     for name, mod in runs:
         out, rep, dt, dc = run(mod, table if mod is dedup else r, same, a)
+        if mod is dedup and (a.save or a.check):
+            dedup._candidates = inner
+            ids = sorted(out)
+            snap = {"hash": got["hash"], "thumb": got["thumb"], "ids": np.asarray(ids),
+                    "cluster": np.asarray([out[i][0] for i in ids]), "rep": np.asarray([out[i][1] for i in ids])}
+            if a.save:
+                np.savez_compressed(a.save, **snap)
+            if a.check:
+                ref = np.load(a.check)
+                same_parts = {k: bool(np.array_equal(ref[k], snap[k])) for k in snap}
+                print(f"  identical to {a.check}: {same_parts} (hash pairs {len(snap['hash']):,}, "
+                      f"thumb pairs {len(snap['thumb']):,})")
         res[name] = (out, rep)
         found = sum(out[r[d]["sample_id"]][0] == out[r[s]["sample_id"]][0] for d, s in truth.items())
         merged = len(out) - len({v[0] for v in out.values()})

@@ -329,8 +329,9 @@ def knn_pairs(vecs: np.ndarray, k: int, min_sim: float, queries: np.ndarray | Se
     * `index="ivf-flat"` (the earlier path): an inverted file of 4 * sqrt(n) lists of the full
       projected vectors (`nprobe` 8 there);
 
-    approximate in which neighbours it visits, exact in what it reports: every pair is re-scored here
-    on the full vectors, in chunks of `chunk` neighbours (bounded memory at 1M).
+    approximate in which neighbours it visits, exact in what it reports: every pair is re-scored on
+    the full vectors (`_rescored`: in C++ over all cores, the few products close to `min_sim` again by
+    numpy in chunks of `chunk`, so that every decision is the float32 einsum's of the earlier code).
     """
     import faiss
 
@@ -371,23 +372,47 @@ def knn_pairs(vecs: np.ndarray, k: int, min_sim: float, queries: np.ndarray | Se
     else:
         raise ValueError(f"unknown index {index!r}")
     idx.add(x)
-    codes = []
-    kk = min(k + 1, n)
-    step = max(1, chunk // kk)
-    for q in qs:
-        _, nb = idx.search(q, kk)
-        nb = nb.astype(np.int64)
-        for s in range(0, nb.shape[0], step):
-            nj = nb[s:s + step]
-            # exact re-scoring, each query row against its kk neighbours (broadcast: the query rows are
-            # not gathered kk times; the same per-pair dot product as einsum("ij,ij->i") bit for bit)
-            sim = np.einsum("ikd,id->ik", x[nj], q[s:s + nj.shape[0]])
-            qi = np.arange(s, s + nj.shape[0], dtype=np.int64)[:, None]
-            keep = (nj >= 0) & (nj != qi) & (sim >= min_sim)
-            qi, nj = np.broadcast_to(qi, nj.shape)[keep], nj[keep]
-            codes.append(np.minimum(qi, nj) * n + np.maximum(qi, nj))
+    codes = [_rescored(x, q, idx.search(q, min(k + 1, n))[1], min_sim, chunk) for q in qs]
     c = np.unique(np.concatenate(codes)) if codes else np.empty(0, np.int64)
     return np.stack([c // n, c % n], 1) if c.size else np.empty((0, 2), np.int64)
+
+
+def _rescored(x: np.ndarray, q: np.ndarray, nb: np.ndarray, min_sim: float, chunk: int) -> np.ndarray:
+    """Pair codes (min * n + max) of query row i and neighbour nb[i, j] whose exact similarity is >=
+    min_sim, the neighbour being neither missing (-1) nor the query's own row.
+
+    "Exact" is the float32 dot product `einsum("ikd,id->ik")` of the earlier code. faiss computes every
+    (query, neighbour) product in C++ over all cores (`fvec_inner_products_by_idx`), in another summation
+    order: the two differ by at most 2 * gamma_d * |x| * |q| (gamma_d = d * 2**-24 / (1 - d * 2**-24), the
+    rounding bound of a d-term dot product in any order, Cauchy-Schwarz for the sum of |products|). Every
+    pair whose faiss product lies within 4x that bound of min_sim is decided again by the einsum, so each
+    decision is the einsum's, bit for bit (`tests/test_filter_dedup_fast.py`); only those few are gathered."""
+    import faiss
+
+    n, d = x.shape
+    nb = np.ascontiguousarray(nb, dtype=np.int64)
+    m, kk = nb.shape
+    sim = np.empty((m, kk), np.float32)
+    faiss.fvec_inner_products_by_idx(faiss.swig_ptr(sim), faiss.swig_ptr(q), faiss.swig_ptr(x), faiss.swig_ptr(nb),
+                                     d, m, kk)
+    u = d * 2.0 ** -24
+    bound = 4 * 2 * u / (1 - u)
+    xn = np.sqrt(np.einsum("ij,ij->i", x, x, dtype=np.float64))
+    qn = np.sqrt(np.einsum("ij,ij->i", q, q, dtype=np.float64))
+    valid = nb >= 0
+    margin = bound * qn[:, None] * np.where(valid, xn[np.maximum(nb, 0)], 0.0) + 1e-30
+    near = valid & (np.abs(sim.astype(np.float64) - min_sim) <= margin)
+    qi = np.broadcast_to(np.arange(m, dtype=np.int64)[:, None], nb.shape)
+    keep = valid & (nb != qi) & (sim >= min_sim) & ~near
+    if near.any():  # the einsum's own decision for those close to the threshold
+        ri, ci = np.nonzero(near)
+        for s in range(0, ri.size, max(1, chunk)):
+            r, c = ri[s:s + chunk], ci[s:s + chunk]
+            ex = np.einsum("ij,ij->i", x[nb[r, c]], q[r])
+            ok = ex >= min_sim
+            keep[r[ok], c[ok]] = nb[r[ok], c[ok]] != r[ok]
+    a, b = qi[keep], nb[keep]
+    return np.minimum(a, b) * n + np.maximum(a, b)
 
 
 def embedding_pairs(ids: Sequence[str], vecs: Sequence[np.ndarray], threshold: float, k: int = 16) -> list[tuple[str, str]]:
