@@ -167,10 +167,94 @@ def _table_pairs(h: np.ndarray, keys_spec: Sequence[tuple[int, int]], radius: in
     return np.concatenate(out) if out else np.empty(0, np.int64)
 
 
+class _Tables:
+    """The tables of one search over one set of hashes, with buffers made once (no fresh 2M-element
+    arrays, and their page faults, per table).
+
+    Per table: the key (the table's chunks, read from per-chunk byte arrays made once); one SIMD sort of
+    (block size descending, key, index) packed into 64 bits, so that the blocks of each size lie together;
+    then, per block size s, the blocks as an (s x blocks) matrix compared row against row at offsets
+    1..s-1: every pair of block mates exactly once, on contiguous memory. About 3x fewer CPU-seconds than
+    the radix-sorted sliding window (`_table_pairs`, kept for keys too wide to pack) at 2M hashes.
+    Pairs are emitted when their full Hamming distance is within the radius, so the union over the tables
+    is the brute-force pair set."""
+
+    BUF = 1 << 16  # elements of the reused comparison buffers (cache-sized); larger size classes get their own
+
+    def __init__(self, h: np.ndarray, chunks: Sequence[tuple[int, int]], radius: int) -> None:
+        self.h = h
+        n = self.n = h.shape[0]
+        self.radius = radius
+        self.ib = max(1, int(n - 1).bit_length())
+        self.part = {}
+        for shift, width in chunks:
+            dt = np.uint8 if width <= 8 else np.uint16 if width <= 16 else np.uint32 if width <= 32 else np.uint64
+            self.part[(shift, width)] = ((h >> np.uint64(shift)) & np.uint64((1 << width) - 1)).astype(dt)
+        self.key, self.tmp, self.packed = np.empty(n, np.uint64), np.empty(n, np.uint64), np.empty(n, np.uint64)
+        self.ar = np.arange(n, dtype=np.uint64)
+        self.buf = (np.empty(self.BUF, np.uint64), np.empty(self.BUF, np.uint8), np.empty(self.BUF, bool))
+
+    def pairs(self, keys_spec: Sequence[tuple[int, int]]) -> np.ndarray:
+        h, n, ib, key = self.h, self.n, self.ib, self.key
+        kb = sum(w for _, w in keys_spec)
+        if kb > ib + 3:  # few hashes for a wide key (the counts would outgrow the hashes): the radix window
+            return _table_pairs(h, keys_spec, self.radius)
+        sh = kb
+        for spec in keys_spec:
+            sh -= spec[1]
+            if sh == kb - spec[1]:
+                np.left_shift(self.part[spec], np.uint64(sh), out=key, dtype=np.uint64)
+            else:
+                np.left_shift(self.part[spec], np.uint64(sh), out=self.tmp, dtype=np.uint64)
+                key |= self.tmp
+        ki = key.view(np.int64)
+        cnt = np.bincount(ki, minlength=1 << kb)
+        smax = int(cnt.max())
+        if smax < 2:
+            return np.empty(0, np.int64)
+        if kb + ib + smax.bit_length() > 64:  # too wide to pack: the radix-sorted window
+            return _table_pairs(h, keys_spec, self.radius)
+        packed = self.packed
+        np.take((np.uint64(smax) - cnt.astype(np.uint64)) << np.uint64(kb), ki, out=packed)
+        packed |= key
+        packed <<= np.uint64(ib)
+        packed |= self.ar
+        packed.sort()
+        order = key  # the key's buffer is free again
+        np.bitwise_and(packed, np.uint64((1 << ib) - 1), out=order)
+        order = order.view(np.int64)
+        hs = self.tmp
+        np.take(h, order, out=hs)
+        hist = np.bincount(cnt)
+        out, pos, xb, cb, ob = [], 0, *self.buf
+        for s in range(smax, 1, -1):
+            nb = int(hist[s])
+            if not nb:
+                continue
+            ht = hs[pos:pos + nb * s].reshape(nb, s).T.copy()  # row d: the d-th member of every block
+            for d in range(1, s):
+                m = (s - d) * nb
+                x = (xb[:m] if m <= xb.size else np.empty(m, np.uint64)).reshape(s - d, nb)
+                c = (cb[:m] if m <= cb.size else np.empty(m, np.uint8)).reshape(s - d, nb)
+                o = (ob[:m] if m <= ob.size else np.empty(m, bool)).reshape(s - d, nb)
+                np.bitwise_xor(ht[d:], ht[:-d], out=x)
+                np.bitwise_count(x, out=c)
+                np.less_equal(c, self.radius, out=o)
+                r, b = np.nonzero(o)
+                if r.size:
+                    p = pos + b * s + r
+                    u, v = order[p], order[p + d]
+                    out.append(np.minimum(u, v) * n + np.maximum(u, v))
+            pos += nb * s
+        return np.concatenate(out) if out else np.empty(0, np.int64)
+
+
 def _tables_worker(args: tuple) -> np.ndarray:
     h, tables, radius = args
-    parts = [_table_pairs(h, t, radius) for t in tables]
-    return np.unique(np.concatenate(parts)) if parts else np.empty(0, np.int64)
+    if not tables:
+        return np.empty(0, np.int64)
+    t = _Tables(h, sorted({c for tb in tables for c in tb}), radius)
+    return np.unique(np.concatenate([t.pairs(tb) for tb in tables]))
 
 
 def multi_index_pairs(hashes: np.ndarray, radius: int, workers: int = 1, k: int | None = None) -> np.ndarray:
