@@ -70,7 +70,8 @@ def test_cluster_identical_to_before(seed, n, radius, cap):
     ref, rep0 = before.cluster(rows, radius, same=pseudo_same(c_old), extra_pairs=extra, cap=cap, knn=6)
     assert got == ref
     assert c_new == c_old  # the same checks, in the same order
-    assert rep.pop("cpu_s").keys() == {"rows", "fingerprints", "candidates", "stars", "output"}
+    assert rep.pop("cpu_s").keys() == {"rows", "fingerprints", "candidates", "stars", "output",
+                                    "candidates_knn", "candidates_hash_here"}
     assert rep == rep0
     if radius == 8:
         assert rep["candidates"]["hash"] > 100 and rep["confirmed"] > 100  # the planted families were exercised
@@ -82,7 +83,8 @@ def test_cluster_identical_to_before(seed, n, radius, cap):
 
 def test_cluster_empty_and_tiny():
     out, rep = dedup.cluster([], 8)
-    assert set(rep.pop("cpu_s")) == {"rows", "fingerprints", "candidates", "stars", "output"}  # timings: not compared
+    assert set(rep.pop("cpu_s")) == {"rows", "fingerprints", "candidates", "stars", "output",
+                                    "candidates_knn", "candidates_hash_here"}  # timings: not compared
     assert (out, rep) == before.cluster([], 8)
     rows = corpus(3, 0)
     assert dedup.cluster(rows, 8, same=lambda a, b: True)[0] == before.cluster(rows, 8, same=lambda a, b: True)[0]

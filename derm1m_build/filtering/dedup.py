@@ -630,10 +630,13 @@ def _pairs_codes(p: np.ndarray, n: int) -> np.ndarray:
 
 
 def _candidates(fp: dict, n: int, radius: int, knn: int, min_sim: float, method: str, workers: int,
-                knn_index: str = "ivf-pq-fastscan") -> dict[str, np.ndarray]:
+                knn_index: str = "ivf-pq-fastscan", cpu: dict | None = None) -> dict[str, np.ndarray]:
     """Hash and thumb candidates. The exact hash search is started first (in `workers` processes at
     scale) and the thumb kNN runs in this process meanwhile: both are pure functions of the
-    fingerprints, so the pairs are the same as one after the other."""
+    fingerprints, so the pairs are the same as one after the other. `cpu`, if given, receives this
+    process's CPU-seconds of the thumb kNN ("knn") and of the hash search's share here ("hash_here":
+    starting it, the tables no worker had started, owner pairs)."""
+    c0 = time.process_time()
     out = {"hash": np.empty((0, 2), np.int64), "thumb": np.empty((0, 2), np.int64)}
     owner, h = fp["hown"], fp["hv"]
     pending = None
@@ -644,6 +647,7 @@ def _candidates(fp: dict, n: int, radius: int, knn: int, min_sim: float, method:
         else:
             pending = lambda: near_pairs(uniq, radius, method=method, workers=workers)  # noqa: E731
     t, town = fp["thumbs"], fp["town"]
+    c1 = time.process_time()
     try:
         if len(t) > 1 and knn > 0:
             p = knn_pairs(t, knn, min_sim, queries=[t, mirror_thumbs(t)], index=knn_index)
@@ -652,6 +656,7 @@ def _candidates(fp: dict, n: int, radius: int, knn: int, min_sim: float, method:
         if pending is not None:  # no worker process left behind
             pending()
         raise
+    c2 = time.process_time()
     if pending is not None:
         up = pending()
         order = np.argsort(inv, kind="stable")
@@ -672,6 +677,9 @@ def _candidates(fp: dict, n: int, radius: int, knn: int, min_sim: float, method:
                 parts.append(np.stack([a.ravel(), b.ravel()], 1))
         if parts:
             out["hash"] = _pairs_codes(np.concatenate(parts).astype(np.int64), n)
+    if cpu is not None:
+        cpu["knn"] = round(c2 - c1, 3)
+        cpu["hash_here"] = round(c1 - c0 + time.process_time() - c2, 3)
     return {"hash": out["hash"], "thumb": out["thumb"]}
 
 
@@ -852,7 +860,8 @@ def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "
     `dup-` + the first 16 characters of the representative's sample id: stable under reordering of shards.
 
     The report's "cpu_s" gives the process CPU-seconds of each phase (rows, fingerprints, candidates,
-    stars, output).
+    stars, output), and of two parts of the candidates (candidates_knn: the thumb kNN; candidates_hash_here:
+    the hash search's share in this process; its worker processes are not counted).
     """
     c0 = time.process_time()
     cpu: dict[str, float] = {}
@@ -870,7 +879,8 @@ def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "
     lap("rows")
     fp = cols["fingerprints"]()
     lap("fingerprints")
-    cands = _candidates(fp, n, radius, knn, min_sim, method, workers, knn_index)
+    sub: dict[str, float] = {}
+    cands = _candidates(fp, n, radius, knn, min_sim, method, workers, knn_index, sub)
     extra: list[tuple[int, int]] = []
     extra_pairs = list(extra_pairs)
     if extra_pairs:
@@ -908,6 +918,7 @@ def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "
     for w in warnings:
         w["representative"] = ids[w.pop("representative")]
     lap("output")
+    cpu.update({f"candidates_{k}": v for k, v in sub.items()})
     report = {"candidates": {k: int(len(v)) for k, v in cands.items()}, "checked": len(checked),
               "confirmed": int(sum(checked.values())), "warnings": warnings, "cpu_s": cpu}
     return out, report
