@@ -811,15 +811,20 @@ def _exact_groups(shac: np.ndarray) -> list[list[int]]:
 
 
 def _table_rows(table) -> dict:
-    """`_dict_rows` on an Arrow table: columns sorted by sample id once (a stable sort, as `sorted`),
-    sha256 codes by dictionary encoding, areas and fingerprints from the columns; row dicts only for
-    the rows that take part in a pixel check, made once all candidates are known."""
+    """`_dict_rows` on an Arrow table: the small columns sorted by sample id once (a stable sort, as
+    `sorted`), sha256 codes by dictionary encoding, areas from the columns; the two large ones (`scores`,
+    `phash`) read as Python lists and put in that order there (their Arrow data is not copied: at 1M rows
+    the scores strings are ~0.6 GB); row dicts only for the rows that take part in a pixel check, made
+    once all candidates are known."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     n = table.num_rows
-    t = table.take(pc.sort_indices(table, [("sample_id", "ascending")])) if n else table
-    names = set(t.column_names)
+    names = set(table.column_names)
+    o = pc.sort_indices(table, [("sample_id", "ascending")]).to_numpy() if n else np.empty(0, np.int64)
+    big = [c for c in ("scores", "phash") if c in names]
+    t = table.drop_columns(big) if big else table
+    t = t.take(pa.array(o)) if n else t
     ids = t.column("sample_id").to_pylist()
     shac = np.full(n, -1, np.int64)
     if "image_sha256" in names and n:
@@ -840,12 +845,17 @@ def _table_rows(table) -> dict:
 
     def rows(pairs: np.ndarray):
         busy = np.unique(pairs) if len(pairs) else np.empty(0, np.int64)
-        made = dict(zip(busy.tolist(), t.take(pa.array(busy, pa.int64())).to_pylist()))
+        made = dict(zip(busy.tolist(), table.take(pa.array(o[busy])).to_pylist()))
         return made.__getitem__
 
+    def pylist(name: str) -> list:
+        if name not in names:
+            return [None] * n
+        lst = table.column(name).to_pylist()
+        return [lst[i] for i in o.tolist()]
+
     return {"n": n, "ids": ids, "sha": shac, "exact": _exact_groups(shac), "area": area, "rows": rows,
-            "fingerprints": lambda: _fingerprints_columns(t.column("scores") if "scores" in names else None,
-                                                         t.column("phash") if "phash" in names else None, n)}
+            "fingerprints": lambda: _fingerprints_lists(pylist("scores"), pylist("phash"))}
 
 
 def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "multi-index", workers: int = 1,
