@@ -215,6 +215,7 @@ def test_fingerprints_from_columns_equal_per_row(odd):
             rows[7 * k]["scores"] = sc
         rows[3]["phash"], rows[4]["phash"], rows[5]["phash"] = None, "abc", "0123456789abcdeg"
     want = dedup._fingerprints(rows)
+    _fp_equal(want, before._fingerprints(rows))  # and the earlier per-row parse
     table = pa.Table.from_pylist(rows)
     got = dedup._fingerprints_columns(table.column("scores"), table.column("phash"), len(rows))
     _fp_equal(got, want)
@@ -222,6 +223,7 @@ def test_fingerprints_from_columns_equal_per_row(odd):
         one = [dict(rows[0], scores=sc)]
         t1 = pa.Table.from_pylist(one)
         _fp_equal(dedup._fingerprints_columns(t1.column("scores"), t1.column("phash"), 1), dedup._fingerprints(one))
+        _fp_equal(dedup._fingerprints(one), before._fingerprints(one))
 
 
 @pytest.mark.parametrize("seed,n,radius,cap", [(0, 3000, 8, 50), (1, 2000, 8, 4), (3, 800, -1, 50)])
