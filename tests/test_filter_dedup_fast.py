@@ -190,6 +190,17 @@ def test_knn_rescoring_on_the_threshold_identical_to_before(scale):
     assert np.abs(ip - ex).max() <= 8 * 192 * 2.0 ** -24 * scale * scale
 
 
+def test_knn_rescoring_non_finite_vectors_identical_to_before():
+    rng = np.random.default_rng(8)
+    t = rng.normal(size=(600, 192)).astype(np.float32)
+    t[300:400] = t[:100] + rng.normal(scale=0.3, size=(100, 192)).astype(np.float32)
+    t /= np.linalg.norm(t, axis=1, keepdims=True)
+    t[5, 7], t[305, 0], t[9, :] = np.nan, np.inf, 0.0
+    got = dedup.knn_pairs(t, 8, 0.5, queries=[t, dedup.mirror_thumbs(t)])
+    assert len(got) >= 90
+    assert np.array_equal(got, before.knn_pairs(t, 8, 0.5, queries=[t, dedup.mirror_thumbs(t)]))
+
+
 ODD_SCORES = [None, "", "null", "[]", "3", "{bad", '{"blur": "1.5"}', '{"blur": true}', '{"blur": 1, "blur": 2}',
               '{"blur": 1}{"blur": 2}', " ", '{"blur": NaN}', '{"x": NaN, "blur": 2}', '{"dh": null, "blur": null}',
               '{"dh": ["0123456789abcdef", null]}', '{"dh": ["0123456789abcdef"]}', '{"dh": "0123456789abcdef"}',

@@ -469,8 +469,9 @@ def _rescored(x: np.ndarray, q: np.ndarray, nb: np.ndarray, min_sim: float, chun
     (query, neighbour) product in C++ over all cores (`fvec_inner_products_by_idx`), in another summation
     order: the two differ by at most 2 * gamma_d * |x| * |q| (gamma_d = d * 2**-24 / (1 - d * 2**-24), the
     rounding bound of a d-term dot product in any order, Cauchy-Schwarz for the sum of |products|). Every
-    pair whose faiss product lies within 4x that bound of min_sim is decided again by the einsum, so each
-    decision is the einsum's, bit for bit (`tests/test_filter_dedup_fast.py`); only those few are gathered."""
+    pair whose faiss product lies within 4x that bound (at the largest norms) of min_sim is decided again
+    by the einsum, so each decision is the einsum's, bit for bit (`tests/test_filter_dedup_fast.py`); only
+    those few are gathered."""
     import faiss
 
     n, d = x.shape
@@ -480,14 +481,16 @@ def _rescored(x: np.ndarray, q: np.ndarray, nb: np.ndarray, min_sim: float, chun
     faiss.fvec_inner_products_by_idx(faiss.swig_ptr(sim), faiss.swig_ptr(q), faiss.swig_ptr(x), faiss.swig_ptr(nb),
                                      d, m, kk)
     u = d * 2.0 ** -24
-    bound = 4 * 2 * u / (1 - u)
-    xn = np.sqrt(np.einsum("ij,ij->i", x, x, dtype=np.float64))
-    qn = np.sqrt(np.einsum("ij,ij->i", q, q, dtype=np.float64))
-    valid = nb >= 0
-    margin = bound * qn[:, None] * np.where(valid, xn[np.maximum(nb, 0)], 0.0) + 1e-30
+    # one margin for all pairs: the bound at the largest norms (unit vectors here: ~1e-4)
+    xm = math.sqrt(float(np.einsum("ij,ij->i", x, x).max())) if n else 0.0
+    qm = math.sqrt(float(np.einsum("ij,ij->i", q, q).max())) if m else 0.0
+    margin = 4 * 2 * u / (1 - u) * xm * qm * 1.001 + 1e-30
+    if not math.isfinite(margin):  # a non-finite vector somewhere: every decision by the einsum
+        margin = math.inf
+    valid = nb >= 0  # a missing neighbour's product is -inf
     near = valid & (np.abs(sim.astype(np.float64) - min_sim) <= margin)
     qi = np.broadcast_to(np.arange(m, dtype=np.int64)[:, None], nb.shape)
-    keep = valid & (nb != qi) & (sim >= min_sim) & ~near
+    keep = (sim >= min_sim) & valid & (nb != qi) & ~near
     if near.any():  # the einsum's own decision for those close to the threshold
         ri, ci = np.nonzero(near)
         for s in range(0, ri.size, max(1, chunk)):
