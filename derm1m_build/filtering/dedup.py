@@ -200,12 +200,10 @@ class _Tables:
         if kb > ib + 3:  # few hashes for a wide key (the counts would outgrow the hashes): the radix window
             return _table_pairs(h, keys_spec, self.radius)
         sh = kb
-        for spec in keys_spec:
+        for k, spec in enumerate(keys_spec):  # the first chunk in the highest bits, as `_table_pairs`
             sh -= spec[1]
-            if sh == kb - spec[1]:
-                np.left_shift(self.part[spec], np.uint64(sh), out=key, dtype=np.uint64)
-            else:
-                np.left_shift(self.part[spec], np.uint64(sh), out=self.tmp, dtype=np.uint64)
+            np.left_shift(self.part[spec], np.uint64(sh), out=key if k == 0 else self.tmp, dtype=np.uint64)
+            if k:
                 key |= self.tmp
         ki = key.view(np.int64)
         cnt = np.bincount(ki, minlength=1 << kb)
