@@ -165,13 +165,13 @@ def test_knn_rescoring_on_the_threshold_identical_to_before(scale):
     """Thresholds set to exact (einsum) similarities of returned pairs, so that faiss' products, summed
     in another order, fall on both sides of them: every decision is still the earlier code's."""
     rng = np.random.default_rng(7)
-    n = 4000
+    n = 2000
     t = rng.normal(size=(n, 192)).astype(np.float16).astype(np.float32)
-    t[2000:2400] = t[:400] + rng.normal(scale=0.6, size=(400, 192)).astype(np.float32)
+    t[1000:1400] = t[:400] + rng.normal(scale=0.6, size=(400, 192)).astype(np.float32)
     t /= np.linalg.norm(t, axis=1, keepdims=True)
     t *= np.float32(scale)
     qs = [t, dedup.mirror_thumbs(t)]
-    sims = np.einsum("ij,ij->i", t[2000:2400], t[:400])
+    sims = np.einsum("ij,ij->i", t[1000:1400], t[:400])
     near = 0
     for s in np.sort(sims)[::80].tolist():
         got = dedup.knn_pairs(t, 8, s, queries=qs, chunk=3)
