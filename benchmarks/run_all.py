@@ -23,6 +23,7 @@ BENCHES = [
     ["benchmarks.filter.dedup_tail"],
     ["benchmarks.filter.dedup_scale", "--n", "100000", "--knn-index", "ivf-flat"],
     ["benchmarks.filter.dedup_scale", "--n", "1000000"],
+    ["benchmarks.filter.dedup_identity", "--n", "100000"],  # candidates and clusters equal to the earlier code's
     ["benchmarks.decontam.planted", "--set", "heldout"],
     ["benchmarks.decontam.scale", "--images", "100000", "--candidates", "1000000", "--window-radius", "-1"],
     ["benchmarks.pmc.bench_jats", "--repeat", "100", "--rounds", "7"],

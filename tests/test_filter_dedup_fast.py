@@ -70,7 +70,8 @@ def test_cluster_identical_to_before(seed, n, radius, cap):
     ref, rep0 = before.cluster(rows, radius, same=pseudo_same(c_old), extra_pairs=extra, cap=cap, knn=6)
     assert got == ref
     assert c_new == c_old  # the same checks, in the same order
-    assert rep.pop("cpu_s").keys() == {"rows", "fingerprints", "candidates", "stars", "output"}
+    assert rep.pop("cpu_s").keys() == {"rows", "fingerprints", "candidates", "stars", "output",
+                                    "candidates_knn", "candidates_hash_here"}
     assert rep == rep0
     if radius == 8:
         assert rep["candidates"]["hash"] > 100 and rep["confirmed"] > 100  # the planted families were exercised
@@ -81,7 +82,10 @@ def test_cluster_identical_to_before(seed, n, radius, cap):
 
 
 def test_cluster_empty_and_tiny():
-    assert dedup.cluster([], 8) == ({}, {**before.cluster([], 8)[1], "cpu_s": dedup.cluster([], 8)[1]["cpu_s"]})
+    out, rep = dedup.cluster([], 8)
+    assert set(rep.pop("cpu_s")) == {"rows", "fingerprints", "candidates", "stars", "output",
+                                    "candidates_knn", "candidates_hash_here"}  # timings: not compared
+    assert (out, rep) == before.cluster([], 8)
     rows = corpus(3, 0)
     assert dedup.cluster(rows, 8, same=lambda a, b: True)[0] == before.cluster(rows, 8, same=lambda a, b: True)[0]
 
@@ -120,6 +124,25 @@ def test_hash_search_identical_to_before(radius):
     assert np.array_equal(got, before.multi_index_pairs(h, radius))
 
 
+@pytest.mark.parametrize("buf", [1 << 16, 64])
+def test_hash_search_skewed_blocks_equal_brute_force(buf, monkeypatch):
+    """Hashes that share whole chunks (blocks of every size, some of thousands; wide size classes that
+    outgrow the reused buffers) give the brute-force pairs, with one process and with two."""
+    rng = np.random.default_rng(3)
+    n = 4000
+    h = rng.integers(0, 2**63, size=n, dtype=np.uint64) * np.uint64(2)
+    h[:1200] &= np.uint64(0xFFFF_FFFF_0000_0000)  # low half shared: large blocks on the low chunks
+    h[1200:2700] &= ~np.uint64(0xFFFF_FF00_0000_0000)  # high bits shared
+    h[2700:3000] = h[3000:3300] ^ (np.uint64(1) << rng.integers(0, 64, 300).astype(np.uint64))
+    h = np.unique(h)
+    monkeypatch.setattr(dedup._Tables, "BUF", buf)
+    ref = dedup.brute_pairs(h, 8)
+    ref = ref[np.lexsort((ref[:, 1], ref[:, 0]))]
+    assert len(ref) > 1000
+    assert np.array_equal(dedup.multi_index_pairs(h, 8), ref)
+    assert np.array_equal(dedup.multi_index_pairs(h, 8, k=11), ref)
+
+
 @pytest.mark.parametrize("n,index", [(3000, "ivf-pq-fastscan"), (52_000, "ivf-pq-fastscan"), (52_000, "ivf-flat")])
 def test_knn_pairs_identical_to_before(n, index):
     rng = np.random.default_rng(n)
@@ -135,6 +158,47 @@ def test_knn_pairs_identical_to_before(n, index):
     a = np.einsum("ikd,id->ik", t[nb], t[:500]).reshape(-1)
     b = np.einsum("ij,ij->i", np.repeat(t[:500], 9, axis=0), t[nb.reshape(-1)])
     assert np.array_equal(a, b)
+
+
+@pytest.mark.parametrize("scale", [1.0, 3.0])
+def test_knn_rescoring_on_the_threshold_identical_to_before(scale):
+    """Thresholds set to exact (einsum) similarities of returned pairs, so that faiss' products, summed
+    in another order, fall on both sides of them: every decision is still the earlier code's."""
+    rng = np.random.default_rng(7)
+    n = 2000
+    t = rng.normal(size=(n, 192)).astype(np.float16).astype(np.float32)
+    t[1000:1400] = t[:400] + rng.normal(scale=0.6, size=(400, 192)).astype(np.float32)
+    t /= np.linalg.norm(t, axis=1, keepdims=True)
+    t *= np.float32(scale)
+    qs = [t, dedup.mirror_thumbs(t)]
+    sims = np.einsum("ij,ij->i", t[1000:1400], t[:400])
+    near = 0
+    for s in np.sort(sims)[::80].tolist():
+        got = dedup.knn_pairs(t, 8, s, queries=qs, chunk=3)
+        assert np.array_equal(got, before.knn_pairs(t, 8, s, queries=qs, chunk=7_777)), s
+        near += int(len(got) > 0)
+    assert near >= 4
+    # faiss' products are not all equal to the einsum's: the threshold check is needed
+    import faiss
+
+    nb = np.ascontiguousarray(rng.integers(0, n, size=(400, 9)), dtype=np.int64)
+    ip = np.empty((400, 9), np.float32)
+    faiss.fvec_inner_products_by_idx(faiss.swig_ptr(ip), faiss.swig_ptr(t), faiss.swig_ptr(t), faiss.swig_ptr(nb),
+                                     192, 400, 9)
+    ex = np.einsum("ikd,id->ik", t[nb], t[:400])
+    assert (ip != ex).any()
+    assert np.abs(ip - ex).max() <= 8 * 192 * 2.0 ** -24 * scale * scale
+
+
+def test_knn_rescoring_non_finite_vectors_identical_to_before():
+    rng = np.random.default_rng(8)
+    t = rng.normal(size=(600, 192)).astype(np.float32)
+    t[300:400] = t[:100] + rng.normal(scale=0.3, size=(100, 192)).astype(np.float32)
+    t /= np.linalg.norm(t, axis=1, keepdims=True)
+    t[5, 7], t[305, 0], t[9, :] = np.nan, np.inf, 0.0
+    got = dedup.knn_pairs(t, 8, 0.5, queries=[t, dedup.mirror_thumbs(t)])
+    assert len(got) >= 90
+    assert np.array_equal(got, before.knn_pairs(t, 8, 0.5, queries=[t, dedup.mirror_thumbs(t)]))
 
 
 ODD_SCORES = [None, "", "null", "[]", "3", "{bad", '{"blur": "1.5"}', '{"blur": true}', '{"blur": 1, "blur": 2}',
@@ -162,6 +226,7 @@ def test_fingerprints_from_columns_equal_per_row(odd):
             rows[7 * k]["scores"] = sc
         rows[3]["phash"], rows[4]["phash"], rows[5]["phash"] = None, "abc", "0123456789abcdeg"
     want = dedup._fingerprints(rows)
+    _fp_equal(want, before._fingerprints(rows))  # and the earlier per-row parse
     table = pa.Table.from_pylist(rows)
     got = dedup._fingerprints_columns(table.column("scores"), table.column("phash"), len(rows))
     _fp_equal(got, want)
@@ -169,6 +234,7 @@ def test_fingerprints_from_columns_equal_per_row(odd):
         one = [dict(rows[0], scores=sc)]
         t1 = pa.Table.from_pylist(one)
         _fp_equal(dedup._fingerprints_columns(t1.column("scores"), t1.column("phash"), 1), dedup._fingerprints(one))
+        _fp_equal(dedup._fingerprints(one), before._fingerprints(one))
 
 
 @pytest.mark.parametrize("seed,n,radius,cap", [(0, 3000, 8, 50), (1, 2000, 8, 4), (3, 800, -1, 50)])

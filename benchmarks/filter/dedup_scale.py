@@ -43,15 +43,15 @@ def rows(n: int, seed: int = 0) -> tuple[list[dict], dict[int, int]]:
     return out, truth
 
 
-def run(mod, r, same, a) -> tuple[dict, dict, float, float]:
+def run(mod, r, same, a) -> tuple[dict, dict, float, float, float]:
     """One clustering: (mapping, report, wall s, CPU-s of this process and of the hash search's worker
     processes, which process_time does not count). The current code gets an Arrow table, as the filter
     stage hands it; the earlier code its row dicts."""
     t, c, ch = time.perf_counter(), time.process_time(), os.times()
     out, rep = mod.cluster(r, 8, same=same, workers=a.workers, knn_index=a.knn_index)
     ch2 = os.times()
-    dc = time.process_time() - c + (ch2.children_user - ch.children_user) + (ch2.children_system - ch.children_system)
-    return out, rep, time.perf_counter() - t, dc
+    kids = (ch2.children_user - ch.children_user) + (ch2.children_system - ch.children_system)
+    return out, rep, time.perf_counter() - t, time.process_time() - c + kids, kids
 
 
 def main() -> None:
@@ -68,6 +68,8 @@ def main() -> None:
     ap.add_argument("--compare", action="store_true",
                     help="also run the earlier per-row code (derm1m_build/testing/dedup_before.py) on the same rows, "
                          "after the current one, and check that both give the same clusters")
+    ap.add_argument("--save", help="write the current code's candidate pairs (hash, thumb) and clusters to this .npz")
+    ap.add_argument("--check", help="compare the current code's candidate pairs and clusters with a --save file")
     a = ap.parse_args()
     faiss.omp_set_num_threads(a.workers)
     r, truth = rows(a.n)
@@ -83,16 +85,43 @@ def main() -> None:
     import pyarrow as pa
 
     table = pa.Table.from_pylist(r)
+    got: dict = {}
+    if a.save or a.check:  # the candidate pairs as `cluster` sees them (a pure function of the rows)
+        inner = dedup._candidates
+
+        def spy(*args, **kw):
+            c = inner(*args, **kw)
+            got.update(c)
+            return c
+        dedup._candidates = spy
     for name, mod in runs:
-        out, rep, dt, dc = run(mod, table if mod is dedup else r, same, a)
+        load0 = os.getloadavg()[0]
+        out, rep, dt, dc, kids = run(mod, table if mod is dedup else r, same, a)
+        if mod is dedup and (a.save or a.check):
+            dedup._candidates = inner
+            ids = sorted(out)
+            snap = {"hash": got["hash"], "thumb": got["thumb"], "ids": np.asarray(ids),
+                    "cluster": np.asarray([out[i][0] for i in ids]), "rep": np.asarray([out[i][1] for i in ids])}
+            if a.save:
+                np.savez_compressed(a.save, **snap)
+            if a.check:
+                ref = np.load(a.check)
+                same_parts = {k: bool(np.array_equal(ref[k], snap[k])) for k in snap}
+                print(f"  identical to {a.check}: {same_parts} (hash pairs {len(snap['hash']):,}, "
+                      f"thumb pairs {len(snap['thumb']):,})")
         res[name] = (out, rep)
         found = sum(out[r[d]["sample_id"]][0] == out[r[s]["sample_id"]][0] for d, s in truth.items())
         merged = len(out) - len({v[0] for v in out.values()})
-        print(f"[{name}] load average now {os.getloadavg()[0]:.1f}; knn index {a.knn_index}")
+        print(f"[{name}] load average {load0:.1f} before, {os.getloadavg()[0]:.1f} after; knn index {a.knn_index}")
         print(f"  candidates {rep['candidates']}, checked {rep['checked']:,}, confirmed {rep['confirmed']:,}")
         if "cpu_s" in rep:
             print(f"  CPU-s of this process by phase (hash search workers not included): {rep['cpu_s']}")
-        print(f"  clustering (hash search + thumb kNN + stars): {dt:.1f} s wall, {dc:.1f} CPU-s; planted copies found "
+        cs = rep.get("cpu_s", {})
+        if "candidates_knn" in cs:
+            print(f"  CPU-s by part: hash search {kids + cs['candidates_hash_here']:.1f} (worker processes {kids:.1f}), "
+                  f"thumb kNN {cs['candidates_knn']:.1f}, rows + fingerprints {cs['rows'] + cs['fingerprints']:.1f}, "
+                  f"rest {dc - kids - cs['candidates_hash_here'] - cs['candidates_knn'] - cs['rows'] - cs['fingerprints']:.1f}")
+        print(f"  clustering (hash search + thumb kNN + stars): {dt:.1f} s wall, {dc:.1f} CPU-s (all processes); planted copies found "
               f"{found:,}/{len(truth):,}; rows merged {merged:,}", flush=True)
     print(f"  pixel check, projected: {rep['checked']:,} pairs x {a.ms_per_check} ms / {a.workers} workers = "
           f"{rep['checked'] * a.ms_per_check / 1000 / a.workers:.0f} s")

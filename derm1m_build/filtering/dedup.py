@@ -167,10 +167,92 @@ def _table_pairs(h: np.ndarray, keys_spec: Sequence[tuple[int, int]], radius: in
     return np.concatenate(out) if out else np.empty(0, np.int64)
 
 
+class _Tables:
+    """The tables of one search over one set of hashes, with buffers made once (no fresh 2M-element
+    arrays, and their page faults, per table).
+
+    Per table: the key (the table's chunks, read from per-chunk byte arrays made once); one SIMD sort of
+    (block size descending, key, index) packed into 64 bits, so that the blocks of each size lie together;
+    then, per block size s, the blocks as an (s x blocks) matrix compared row against row at offsets
+    1..s-1: every pair of block mates exactly once, on contiguous memory. About 3x fewer CPU-seconds than
+    the radix-sorted sliding window (`_table_pairs`, kept for keys too wide to pack) at 2M hashes.
+    Pairs are emitted when their full Hamming distance is within the radius, so the union over the tables
+    is the brute-force pair set."""
+
+    BUF = 1 << 16  # elements of the reused comparison buffers (cache-sized); larger size classes get their own
+
+    def __init__(self, h: np.ndarray, chunks: Sequence[tuple[int, int]], radius: int) -> None:
+        self.h = h
+        n = self.n = h.shape[0]
+        self.radius = radius
+        self.ib = max(1, int(n - 1).bit_length())
+        self.part = {}
+        for shift, width in chunks:
+            dt = np.uint8 if width <= 8 else np.uint16 if width <= 16 else np.uint32 if width <= 32 else np.uint64
+            self.part[(shift, width)] = ((h >> np.uint64(shift)) & np.uint64((1 << width) - 1)).astype(dt)
+        self.key, self.tmp, self.packed = np.empty(n, np.uint64), np.empty(n, np.uint64), np.empty(n, np.uint64)
+        self.ar = np.arange(n, dtype=np.uint64)
+        self.buf = (np.empty(self.BUF, np.uint64), np.empty(self.BUF, np.uint8), np.empty(self.BUF, bool))
+
+    def pairs(self, keys_spec: Sequence[tuple[int, int]]) -> np.ndarray:
+        h, n, ib, key = self.h, self.n, self.ib, self.key
+        kb = sum(w for _, w in keys_spec)
+        if kb > ib + 3:  # few hashes for a wide key (the counts would outgrow the hashes): the radix window
+            return _table_pairs(h, keys_spec, self.radius)
+        sh = kb
+        for k, spec in enumerate(keys_spec):  # the first chunk in the highest bits, as `_table_pairs`
+            sh -= spec[1]
+            np.left_shift(self.part[spec], np.uint64(sh), out=key if k == 0 else self.tmp, dtype=np.uint64)
+            if k:
+                key |= self.tmp
+        ki = key.view(np.int64)
+        cnt = np.bincount(ki, minlength=1 << kb)
+        smax = int(cnt.max())
+        if smax < 2:
+            return np.empty(0, np.int64)
+        if kb + ib + smax.bit_length() > 64:  # too wide to pack: the radix-sorted window
+            return _table_pairs(h, keys_spec, self.radius)
+        packed = self.packed
+        np.take((np.uint64(smax) - cnt.astype(np.uint64)) << np.uint64(kb), ki, out=packed)
+        packed |= key
+        packed <<= np.uint64(ib)
+        packed |= self.ar
+        packed.sort()
+        order = key  # the key's buffer is free again
+        np.bitwise_and(packed, np.uint64((1 << ib) - 1), out=order)
+        order = order.view(np.int64)
+        hs = self.tmp
+        np.take(h, order, out=hs)
+        hist = np.bincount(cnt)
+        out, pos, xb, cb, ob = [], 0, *self.buf
+        for s in range(smax, 1, -1):
+            nb = int(hist[s])
+            if not nb:
+                continue
+            ht = hs[pos:pos + nb * s].reshape(nb, s).T.copy()  # row d: the d-th member of every block
+            for d in range(1, s):
+                m = (s - d) * nb
+                x = (xb[:m] if m <= xb.size else np.empty(m, np.uint64)).reshape(s - d, nb)
+                c = (cb[:m] if m <= cb.size else np.empty(m, np.uint8)).reshape(s - d, nb)
+                o = (ob[:m] if m <= ob.size else np.empty(m, bool)).reshape(s - d, nb)
+                np.bitwise_xor(ht[d:], ht[:-d], out=x)
+                np.bitwise_count(x, out=c)
+                np.less_equal(c, self.radius, out=o)
+                r, b = np.nonzero(o)
+                if r.size:
+                    p = pos + b * s + r
+                    u, v = order[p], order[p + d]
+                    out.append(np.minimum(u, v) * n + np.maximum(u, v))
+            pos += nb * s
+        return np.concatenate(out) if out else np.empty(0, np.int64)
+
+
 def _tables_worker(args: tuple) -> np.ndarray:
     h, tables, radius = args
-    parts = [_table_pairs(h, t, radius) for t in tables]
-    return np.unique(np.concatenate(parts)) if parts else np.empty(0, np.int64)
+    if not tables:
+        return np.empty(0, np.int64)
+    t = _Tables(h, sorted({c for tb in tables for c in tb}), radius)
+    return np.unique(np.concatenate([t.pairs(tb) for tb in tables]))
 
 
 def multi_index_pairs(hashes: np.ndarray, radius: int, workers: int = 1, k: int | None = None) -> np.ndarray:
@@ -329,8 +411,9 @@ def knn_pairs(vecs: np.ndarray, k: int, min_sim: float, queries: np.ndarray | Se
     * `index="ivf-flat"` (the earlier path): an inverted file of 4 * sqrt(n) lists of the full
       projected vectors (`nprobe` 8 there);
 
-    approximate in which neighbours it visits, exact in what it reports: every pair is re-scored here
-    on the full vectors, in chunks of `chunk` neighbours (bounded memory at 1M).
+    approximate in which neighbours it visits, exact in what it reports: every pair is re-scored on
+    the full vectors (`_rescored`: in C++ over all cores, the few products close to `min_sim` again by
+    numpy in chunks of `chunk`, so that every decision is the float32 einsum's of the earlier code).
     """
     import faiss
 
@@ -371,23 +454,50 @@ def knn_pairs(vecs: np.ndarray, k: int, min_sim: float, queries: np.ndarray | Se
     else:
         raise ValueError(f"unknown index {index!r}")
     idx.add(x)
-    codes = []
-    kk = min(k + 1, n)
-    step = max(1, chunk // kk)
-    for q in qs:
-        _, nb = idx.search(q, kk)
-        nb = nb.astype(np.int64)
-        for s in range(0, nb.shape[0], step):
-            nj = nb[s:s + step]
-            # exact re-scoring, each query row against its kk neighbours (broadcast: the query rows are
-            # not gathered kk times; the same per-pair dot product as einsum("ij,ij->i") bit for bit)
-            sim = np.einsum("ikd,id->ik", x[nj], q[s:s + nj.shape[0]])
-            qi = np.arange(s, s + nj.shape[0], dtype=np.int64)[:, None]
-            keep = (nj >= 0) & (nj != qi) & (sim >= min_sim)
-            qi, nj = np.broadcast_to(qi, nj.shape)[keep], nj[keep]
-            codes.append(np.minimum(qi, nj) * n + np.maximum(qi, nj))
+    codes = [_rescored(x, q, idx.search(q, min(k + 1, n))[1], min_sim, chunk) for q in qs]
     c = np.unique(np.concatenate(codes)) if codes else np.empty(0, np.int64)
     return np.stack([c // n, c % n], 1) if c.size else np.empty((0, 2), np.int64)
+
+
+def _rescored(x: np.ndarray, q: np.ndarray, nb: np.ndarray, min_sim: float, chunk: int) -> np.ndarray:
+    """Pair codes (min * n + max) of query row i and neighbour nb[i, j] whose exact similarity is >=
+    min_sim, the neighbour being neither missing (-1) nor the query's own row.
+
+    "Exact" is the float32 dot product `einsum("ikd,id->ik")` of the earlier code. faiss computes every
+    (query, neighbour) product in C++ over all cores (`fvec_inner_products_by_idx`), in another summation
+    order: the two differ by at most 2 * gamma_d * |x| * |q| (gamma_d = d * 2**-24 / (1 - d * 2**-24), the
+    rounding bound of a d-term dot product in any order, Cauchy-Schwarz for the sum of |products|). Every
+    pair whose faiss product lies within 4x that bound (at the largest norms) of min_sim is decided again
+    by the einsum, so each decision is the einsum's, bit for bit (`tests/test_filter_dedup_fast.py`); only
+    those few are gathered."""
+    import faiss
+
+    n, d = x.shape
+    nb = np.ascontiguousarray(nb, dtype=np.int64)
+    m, kk = nb.shape
+    sim = np.empty((m, kk), np.float32)
+    faiss.fvec_inner_products_by_idx(faiss.swig_ptr(sim), faiss.swig_ptr(q), faiss.swig_ptr(x), faiss.swig_ptr(nb),
+                                     d, m, kk)
+    u = d * 2.0 ** -24
+    # one margin for all pairs: the bound at the largest norms (unit vectors here: ~1e-4)
+    xm = math.sqrt(float(np.einsum("ij,ij->i", x, x).max())) if n else 0.0
+    qm = math.sqrt(float(np.einsum("ij,ij->i", q, q).max())) if m else 0.0
+    margin = 4 * 2 * u / (1 - u) * xm * qm * 1.001 + 1e-30
+    if not math.isfinite(margin):  # a non-finite vector somewhere: every decision by the einsum
+        margin = math.inf
+    valid = nb >= 0  # a missing neighbour's product is -inf
+    near = valid & (np.abs(sim.astype(np.float64) - min_sim) <= margin)
+    qi = np.broadcast_to(np.arange(m, dtype=np.int64)[:, None], nb.shape)
+    keep = (sim >= min_sim) & valid & (nb != qi) & ~near
+    if near.any():  # the einsum's own decision for those close to the threshold
+        ri, ci = np.nonzero(near)
+        for s in range(0, ri.size, max(1, chunk)):
+            r, c = ri[s:s + chunk], ci[s:s + chunk]
+            ex = np.einsum("ij,ij->i", x[nb[r, c]], q[r])
+            ok = ex >= min_sim
+            keep[r[ok], c[ok]] = nb[r[ok], c[ok]] != r[ok]
+    a, b = qi[keep], nb[keep]
+    return np.minimum(a, b) * n + np.maximum(a, b)
 
 
 def embedding_pairs(ids: Sequence[str], vecs: Sequence[np.ndarray], threshold: float, k: int = 16) -> list[tuple[str, str]]:
@@ -455,23 +565,34 @@ def _fingerprints_lists(scores: Sequence[Any], phash: Sequence[Any]) -> dict:
 
     hown, hhex, town, tstr, blur = [], [], [], [], []
     tlen = 4 * ((THUMB_DIM * 2 + 2) // 3)
+    # the per-row loop at 1M rows is serial time: names bound once, the usual row parsed inline
+    loads, hown_add, hhex_add, town_add, tstr_add, blur_add = (_fast_loads, hown.append, hhex.append, town.append,
+                                                               tstr.append, blur.append)
     for i, (raw, ph) in enumerate(zip(scores, phash)):
-        s = _parse_scores(raw)
         try:
-            blur.append(float(s.get("blur", 0.0)))
+            s = loads(raw or "{}")
+        except (ValueError, TypeError):
+            s = _parse_scores(raw)
+        if not isinstance(s, dict):
+            s = {}
+        try:
+            blur_add(float(s.get("blur", 0.0)))
         except (TypeError, ValueError):
-            blur.append(0.0)
+            blur_add(0.0)
         dh = s.get("dh")
-        if isinstance(dh, list) and len(dh) == 2 and all(isinstance(x, str) and len(x) == 16 for x in dh):
-            hown += [i, i]
-            hhex += dh
+        if (isinstance(dh, list) and len(dh) == 2 and isinstance(dh[0], str) and isinstance(dh[1], str)
+                and len(dh[0]) == 16 and len(dh[1]) == 16):
+            hown_add(i)
+            hown_add(i)
+            hhex_add(dh[0])
+            hhex_add(dh[1])
         elif isinstance(ph, str) and len(ph) == 16:
-            hown.append(i)
-            hhex.append(ph)
+            hown_add(i)
+            hhex_add(ph)
         dt = s.get("dt")
         if isinstance(dt, str) and len(dt) == tlen:
-            town.append(i)
-            tstr.append(dt)
+            town_add(i)
+            tstr_add(dt)
     try:
         hv = np.frombuffer(bytes.fromhex("".join(hhex)), ">u8").astype(np.uint64)
     except ValueError:  # a malformed hex string somewhere: parse one by one, leaving it out
@@ -521,10 +642,13 @@ def _pairs_codes(p: np.ndarray, n: int) -> np.ndarray:
 
 
 def _candidates(fp: dict, n: int, radius: int, knn: int, min_sim: float, method: str, workers: int,
-                knn_index: str = "ivf-pq-fastscan") -> dict[str, np.ndarray]:
+                knn_index: str = "ivf-pq-fastscan", cpu: dict | None = None) -> dict[str, np.ndarray]:
     """Hash and thumb candidates. The exact hash search is started first (in `workers` processes at
     scale) and the thumb kNN runs in this process meanwhile: both are pure functions of the
-    fingerprints, so the pairs are the same as one after the other."""
+    fingerprints, so the pairs are the same as one after the other. `cpu`, if given, receives this
+    process's CPU-seconds of the thumb kNN ("knn") and of the hash search's share here ("hash_here":
+    starting it, the tables no worker had started, owner pairs)."""
+    c0 = time.process_time()
     out = {"hash": np.empty((0, 2), np.int64), "thumb": np.empty((0, 2), np.int64)}
     owner, h = fp["hown"], fp["hv"]
     pending = None
@@ -535,6 +659,7 @@ def _candidates(fp: dict, n: int, radius: int, knn: int, min_sim: float, method:
         else:
             pending = lambda: near_pairs(uniq, radius, method=method, workers=workers)  # noqa: E731
     t, town = fp["thumbs"], fp["town"]
+    c1 = time.process_time()
     try:
         if len(t) > 1 and knn > 0:
             p = knn_pairs(t, knn, min_sim, queries=[t, mirror_thumbs(t)], index=knn_index)
@@ -543,6 +668,7 @@ def _candidates(fp: dict, n: int, radius: int, knn: int, min_sim: float, method:
         if pending is not None:  # no worker process left behind
             pending()
         raise
+    c2 = time.process_time()
     if pending is not None:
         up = pending()
         order = np.argsort(inv, kind="stable")
@@ -563,6 +689,9 @@ def _candidates(fp: dict, n: int, radius: int, knn: int, min_sim: float, method:
                 parts.append(np.stack([a.ravel(), b.ravel()], 1))
         if parts:
             out["hash"] = _pairs_codes(np.concatenate(parts).astype(np.int64), n)
+    if cpu is not None:
+        cpu["knn"] = round(c2 - c1, 3)
+        cpu["hash_here"] = round(c1 - c0 + time.process_time() - c2, 3)
     return {"hash": out["hash"], "thumb": out["thumb"]}
 
 
@@ -694,15 +823,20 @@ def _exact_groups(shac: np.ndarray) -> list[list[int]]:
 
 
 def _table_rows(table) -> dict:
-    """`_dict_rows` on an Arrow table: columns sorted by sample id once (a stable sort, as `sorted`),
-    sha256 codes by dictionary encoding, areas and fingerprints from the columns; row dicts only for
-    the rows that take part in a pixel check, made once all candidates are known."""
+    """`_dict_rows` on an Arrow table: the small columns sorted by sample id once (a stable sort, as
+    `sorted`), sha256 codes by dictionary encoding, areas from the columns; the two large ones (`scores`,
+    `phash`) read as Python lists and put in that order there (their Arrow data is not copied: at 1M rows
+    the scores strings are ~0.6 GB); row dicts only for the rows that take part in a pixel check, made
+    once all candidates are known."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     n = table.num_rows
-    t = table.take(pc.sort_indices(table, [("sample_id", "ascending")])) if n else table
-    names = set(t.column_names)
+    names = set(table.column_names)
+    o = pc.sort_indices(table, [("sample_id", "ascending")]).to_numpy() if n else np.empty(0, np.int64)
+    big = [c for c in ("scores", "phash") if c in names]
+    t = table.drop_columns(big) if big else table
+    t = t.take(pa.array(o)) if n else t
     ids = t.column("sample_id").to_pylist()
     shac = np.full(n, -1, np.int64)
     if "image_sha256" in names and n:
@@ -723,12 +857,17 @@ def _table_rows(table) -> dict:
 
     def rows(pairs: np.ndarray):
         busy = np.unique(pairs) if len(pairs) else np.empty(0, np.int64)
-        made = dict(zip(busy.tolist(), t.take(pa.array(busy, pa.int64())).to_pylist()))
+        made = dict(zip(busy.tolist(), table.take(pa.array(o[busy])).to_pylist()))
         return made.__getitem__
 
+    def pylist(name: str) -> list:
+        if name not in names:
+            return [None] * n
+        lst = table.column(name).to_pylist()
+        return [lst[i] for i in o.tolist()]
+
     return {"n": n, "ids": ids, "sha": shac, "exact": _exact_groups(shac), "area": area, "rows": rows,
-            "fingerprints": lambda: _fingerprints_columns(t.column("scores") if "scores" in names else None,
-                                                         t.column("phash") if "phash" in names else None, n)}
+            "fingerprints": lambda: _fingerprints_lists(pylist("scores"), pylist("phash"))}
 
 
 def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "multi-index", workers: int = 1,
@@ -743,7 +882,8 @@ def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "
     `dup-` + the first 16 characters of the representative's sample id: stable under reordering of shards.
 
     The report's "cpu_s" gives the process CPU-seconds of each phase (rows, fingerprints, candidates,
-    stars, output).
+    stars, output), and of two parts of the candidates (candidates_knn: the thumb kNN; candidates_hash_here:
+    the hash search's share in this process; its worker processes are not counted).
     """
     c0 = time.process_time()
     cpu: dict[str, float] = {}
@@ -761,7 +901,8 @@ def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "
     lap("rows")
     fp = cols["fingerprints"]()
     lap("fingerprints")
-    cands = _candidates(fp, n, radius, knn, min_sim, method, workers, knn_index)
+    sub: dict[str, float] = {}
+    cands = _candidates(fp, n, radius, knn, min_sim, method, workers, knn_index, sub)
     extra: list[tuple[int, int]] = []
     extra_pairs = list(extra_pairs)
     if extra_pairs:
@@ -799,6 +940,7 @@ def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "
     for w in warnings:
         w["representative"] = ids[w.pop("representative")]
     lap("output")
+    cpu.update({f"candidates_{k}": v for k, v in sub.items()})
     report = {"candidates": {k: int(len(v)) for k, v in cands.items()}, "checked": len(checked),
               "confirmed": int(sum(checked.values())), "warnings": warnings, "cpu_s": cpu}
     return out, report
