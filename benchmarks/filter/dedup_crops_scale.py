@@ -11,8 +11,8 @@ as the filter stage takes them) are planted among n - 560 simulated look-alikes:
   similarity tail of distractor pairs matches that of real distinct lesion pairs (printed side by side:
   alpha 1.5 is lighter than the real tail above 0.8, so optimistic; alpha 2.0 heavier, so pessimistic);
 * for the crop proposal (`crops.crop_pairs`: shifted window thumbs against centre thumbs), distractor
-  grids drawn the same way from the tuning photos' stored 12 x 12 grids (each channel standardised, and
-  their mirrors), the mean scaled by `--crop-alpha`; the tail compared is the crop proposal's own
+  grids drawn the same way from the tuning photos' stored 12 x 12 grids (8-bit Lab, and their mirrors),
+  the mean scaled by `--crop-alpha`, rounded to 8 bits as stored; the tail compared is the crop proposal's own
   similarity (best of the 9 query windows of one image against the other's centre window), printed
   for real distinct pairs and for distractors.
 
@@ -35,13 +35,6 @@ def _gauss(X: np.ndarray):
     return X.mean(0), np.cov(X.T)
 
 
-def _std_grids(G: np.ndarray) -> np.ndarray:
-    """Grids with each channel standardised (the windows standardise again: only the shape matters)."""
-    g = G.astype(np.float32)
-    g = g - g.mean(axis=(1, 2), keepdims=True)
-    return g / (g.std(axis=(1, 2), keepdims=True) + 2.0)
-
-
 def crop_sims(A: np.ndarray, B: np.ndarray) -> np.ndarray:
     """(len(A), len(B)): the crop proposal's similarity, best of A's query windows against B's centre window."""
     from derm1m_build.filtering import crops as K
@@ -60,10 +53,11 @@ def cost(n: int, k: int, min_sim: float) -> None:
     from derm1m_build.filtering import crops as K
 
     rng = np.random.default_rng(1)
-    G = rng.integers(0, 256, size=(n, K.GRID, K.GRID, 3), dtype=np.uint8)
-    G = cv2.GaussianBlur(G.reshape(n, K.GRID, -1).astype(np.float32), (0, 0), 1.0).reshape(G.shape)  # smoother, like photos
+    # smooth random grids (4 x 4 blocks of 3 x 3 cells plus noise), like photos
+    G = np.repeat(np.repeat(rng.integers(40, 216, size=(n, 4, 4, 3), dtype=np.uint8), 3, axis=1), 3, axis=2)
+    G += rng.integers(0, 40, size=G.shape, dtype=np.uint8)
     c, w = time.process_time(), time.time()
-    P = K.crop_pairs(G.astype(np.uint8), k=k, min_sim=min_sim)
+    P = K.crop_pairs(G, k=k, min_sim=min_sim)
     cpu, wall = time.process_time() - c, time.time() - w
     import os
 
@@ -135,17 +129,18 @@ def main() -> None:
         print(f"thumb kNN n={a.n} alpha={a.alpha} knn={knn}: {len(P) / a.n:.1f} pairs per image "
               f"({time.process_time() - t:.0f} CPU-s)", flush=True)
 
-    # the crop proposal among grid look-alikes
-    Gs = _std_grids(G[ob])
-    Y = np.concatenate([Gs, Gs[:, :, ::-1]]).reshape(2 * len(ob), -1)
+    # the crop proposal among grid look-alikes: raw grids (8-bit Lab, as stored) and their mirrors; the
+    # mean is scaled by alpha (the windows take each channel's mean out, so alpha scales the pattern)
+    Y = np.concatenate([G[ob], G[ob][:, :, ::-1]]).reshape(2 * len(ob), -1).astype(np.float64)
     gmu, gC = _gauss(Y)
 
     def draw_grids(n: int, alpha: float) -> np.ndarray:
         out = []
         for s in range(0, n, 50_000):
             m = min(50_000, n - s)
-            out.append(rng.multivariate_normal(alpha * gmu, gC, size=m).astype(np.float32).reshape(m, K.GRID, K.GRID, 3))
-        return np.concatenate(out) if out else np.empty((0, K.GRID, K.GRID, 3), np.float32)
+            z = rng.multivariate_normal(alpha * gmu, gC, size=m)
+            out.append(np.clip(np.rint(z), 0, 255).astype(np.uint8).reshape(m, K.GRID, K.GRID, 3))
+        return np.concatenate(out) if out else np.empty((0, K.GRID, K.GRID, 3), np.uint8)
 
     R = crop_sims(G[ob], G[ob])
     print(f"crop: real distinct lesion pairs ({len(ob) * (len(ob) - 1)} ordered), share with similarity "
@@ -159,26 +154,47 @@ def main() -> None:
         Zg = draw_grids(2000, ca)
         D = crop_sims(Zg, Zg)
         print(f"crop: distractor pairs (crop-alpha {ca}), same shares: {frac(D[~np.eye(2000, dtype=bool)])}", flush=True)
-        W = np.concatenate([G[real_idx].astype(np.float32), draw_grids(a.n - len(real_idx), ca)])
+        W = np.concatenate([G[real_idx], draw_grids(a.n - len(real_idx), ca)])
         t = time.process_time()
         P = K.crop_pairs(W, k=a.crop_knn, min_sim=a.crop_min_sim)
         cpu = time.process_time() - t
         crop_got = set(map(tuple, P.tolist()))
+        members: dict[int, list[int]] = {}
+        for o, c, _ in planted:
+            members.setdefault(o, [o]).append(c)
+
+        def reached(o: int, c: int, pairs: set, with_hash: bool) -> bool:
+            """What the star walk reaches: c joined to o through proposals among o's group (every member a
+            true copy, so every step is confirmed)."""
+            g = members[o]
+            seen, todo = {o}, [o]
+            while todo:
+                x = todo.pop()
+                for y in g:
+                    if y not in seen and (tuple(sorted((where[x], where[y]))) in pairs or (with_hash and hd(x, y) <= 8)):
+                        seen.add(y)
+                        todo.append(y)
+            return c in seen
+
         for knn, got in knn_got.items():
             res: dict[str, list[int]] = {}
+            both = got | crop_got
             for o, c, k in planted:
                 pr = tuple(sorted((where[o], where[c])))
-                r = res.setdefault(k, [0, 0, 0, 0, 0])
+                r = res.setdefault(k, [0, 0, 0, 0, 0, 0, 0])
                 r[0] += pr in got
                 r[1] += pr in got or hash_ok[(o, c)]
                 r[2] += pr in crop_got
                 r[3] += pr in got or hash_ok[(o, c)] or pr in crop_got
-                r[4] += 1
+                r[4] += reached(o, c, got, True)
+                r[5] += reached(o, c, both, True)
+                r[6] += 1
             print(f"n={a.n} thumb alpha={a.alpha} knn={knn} crop-alpha={ca} crop-knn={a.crop_knn} "
                   f"crop-min-sim={a.crop_min_sim}: crop proposal {len(P) / a.n:.2f} pairs per image ({cpu:.0f} CPU-s); "
-                  f"planted copies proposed by kNN / kNN or hash (before) / crop proposal / all (after):", flush=True)
-            for k, (x, y, z, u, m) in res.items():
-                print(f"  {k:10s} {x}/{m} {y}/{m} {z}/{m} {u}/{m}")
+                  f"planted copies proposed (the pair itself) by kNN / kNN or hash (before) / crop proposal / all "
+                  f"(after); reached through the group's proposals before / after:", flush=True)
+            for k, (x, y, z, u, v, w, m) in res.items():
+                print(f"  {k:10s} {x}/{m} {y}/{m} {z}/{m} {u}/{m} | {v}/{m} {w}/{m}")
 
 
 if __name__ == "__main__":

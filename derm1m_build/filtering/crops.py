@@ -125,50 +125,69 @@ def query_offsets() -> list[tuple[float, float]]:
     return [(x, y) for y in OFFSETS for x in OFFSETS]
 
 
-def _index(x: np.ndarray, exact_limit: int, nprobe: int, pca: int):
-    """Inner-product index over x: exhaustive up to `exact_limit` vectors, else PCA + an inverted file of
-    4-bit fast-scan PQ codes (the thumb kNN's shape), trained on a seeded sample."""
-    import faiss
+class _Index:
+    """Inner-product search over x: exhaustive up to `exact_limit` vectors, else a projection onto the
+    `pca` leading directions of the vectors' second moments (not centred: faiss' PCA subtracts the mean,
+    and centred inner products neither rank by nor approximate the inner product asked for) and an
+    inverted file of 4-bit fast-scan PQ codes (the thumb kNN's shape), trained on a seeded sample.
+    `search` gives approximate scores (of the projections) and neighbour ids."""
 
-    n, d = x.shape
-    if n <= exact_limit:
-        idx = faiss.IndexFlatIP(d)
-    else:
+    def __init__(self, x: np.ndarray, exact_limit: int, nprobe: int, pca: int) -> None:
+        import faiss
+
+        n, d = x.shape
+        self.proj = None
+        if n <= exact_limit:
+            self.idx = faiss.IndexFlatIP(d)
+            self.idx.add(x)
+            return
         nlist = int(min(1024, max(16, math.sqrt(n))))
         dd = pca - pca % 2
         rng = np.random.default_rng(0)
         sample = x[np.sort(rng.choice(n, size=min(n, nlist * 40), replace=False))]
-        idx = faiss.index_factory(d, f"PCA{dd},IVF{nlist},PQ{dd // 2}x4fs", faiss.METRIC_INNER_PRODUCT)
-        ivf = faiss.extract_index_ivf(idx)
+        _, vecs = np.linalg.eigh((sample.T @ sample).astype(np.float64))
+        self.proj = np.ascontiguousarray(vecs[:, ::-1][:, :dd], np.float32)
+        self.idx = faiss.index_factory(dd, f"IVF{nlist},PQ{dd // 2}x4fs", faiss.METRIC_INNER_PRODUCT)
+        ivf = faiss.extract_index_ivf(self.idx)
         ivf.cp.seed, ivf.cp.niter = 1234, 8
-        idx.train(sample)
+        self.idx.train(np.ascontiguousarray(sample @ self.proj))
         ivf.nprobe = nprobe
-    idx.add(x)
-    return idx
+        for s in range(0, n, 65536):
+            self.idx.add(np.ascontiguousarray(x[s:s + 65536] @ self.proj))
+
+    def search(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        return self.idx.search(np.ascontiguousarray(q if self.proj is None else q @ self.proj), k)
 
 
 def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int = 4096,
-               exact_limit: int = 10_000, nprobe: int = 4, pca: int = 32) -> np.ndarray:
+               exact_limit: int = 10_000, nprobe: int = 4, pca: int = 32, margin: float = 0.35) -> np.ndarray:
     """Pairs (i, j), i < j, over the grids' rows: j is among the `k` most similar centre windows to any
     of i's shifted query windows (over all 9, each j counted once at its best), with the similarity
-    recomputed exactly and >= `min_sim`."""
+    recomputed exactly and >= `min_sim` (re-scored where the index's approximate similarity is within
+    `margin` of it)."""
     n = len(grids)
     if n < 2 or k < 1:
         return np.empty((0, 2), np.int64)
     offs = query_offsets()
     base = np.ascontiguousarray(windows(grids, INDEX_WINDOW, [(0.0, 0.0)])[:, 0])
-    idx = _index(base, exact_limit, nprobe, pca)
+    idx = _Index(base, exact_limit, nprobe, pca)
     kk = min(k + 1, n)
     codes = []
     for s in range(0, n, chunk):
         q = windows(grids[s:s + chunk], QUERY_WINDOW, offs)  # (m, W, D)
         m, W, D = q.shape
-        _, nb = idx.search(q.reshape(m * W, D), kk)
-        nb = nb.reshape(m, W * kk).astype(np.int64)
-        sim = np.einsum("rwtd,rwd->rwt", base[np.maximum(nb, 0)].reshape(m, W, kk, D), q).reshape(m, W * kk)
-        rows = np.arange(s, s + m, dtype=np.int64)[:, None]
-        ok = (nb >= 0) & (nb != rows) & (sim >= min_sim)
-        r, j, v = np.broadcast_to(rows, nb.shape)[ok], nb[ok], sim[ok]
+        approx, nb = idx.search(q.reshape(m * W, D), kk)
+        nb = nb.reshape(m, W, kk).astype(np.int64)
+        rows = np.broadcast_to(np.arange(s, s + m, dtype=np.int64)[:, None, None], nb.shape)
+        # re-scored exactly: only what the index puts within `margin` of min_sim (its 4-bit codes of a
+        # 32-d projection are approximate; most neighbours of most images are far below)
+        ok = (nb >= 0) & (nb != rows) & (approx.reshape(nb.shape) >= min_sim - margin)
+        r, wi, j = rows[ok], np.nonzero(ok)[1], nb[ok]
+        if not r.size:
+            continue
+        v = np.einsum("id,id->i", base[j], q[r - s, wi])
+        keep = v >= min_sim
+        r, j, v = r[keep], j[keep], v[keep]
         if not r.size:
             continue
         # each (i, j) once at its best window, then i's k best
