@@ -73,6 +73,7 @@ def main() -> None:
     ap.add_argument("--crop-alpha", default="1.0")
     ap.add_argument("--crop-knn", type=int, default=4)
     ap.add_argument("--crop-min-sim", type=float, default=0.85)
+    ap.add_argument("--crop-nprobe", type=int, default=4, help="inverted lists probed by the crop proposal")
     ap.add_argument("--cost-n", type=int, default=0, help="only time the crop proposal on this many random grids")
     a = ap.parse_args()
     if a.cost_n:
@@ -156,7 +157,7 @@ def main() -> None:
         print(f"crop: distractor pairs (crop-alpha {ca}), same shares: {frac(D[~np.eye(2000, dtype=bool)])}", flush=True)
         W = np.concatenate([G[real_idx], draw_grids(a.n - len(real_idx), ca)])
         t = time.process_time()
-        P = K.crop_pairs(W, k=a.crop_knn, min_sim=a.crop_min_sim)
+        P = K.crop_pairs(W, k=a.crop_knn, min_sim=a.crop_min_sim, nprobe=a.crop_nprobe)
         cpu = time.process_time() - t
         crop_got = set(map(tuple, P.tolist()))
         members: dict[int, list[int]] = {}
@@ -190,7 +191,7 @@ def main() -> None:
                 r[5] += reached(o, c, both, True)
                 r[6] += 1
             print(f"n={a.n} thumb alpha={a.alpha} knn={knn} crop-alpha={ca} crop-knn={a.crop_knn} "
-                  f"crop-min-sim={a.crop_min_sim}: crop proposal {len(P) / a.n:.2f} pairs per image ({cpu:.0f} CPU-s); "
+                  f"crop-min-sim={a.crop_min_sim} crop-nprobe={a.crop_nprobe}: crop proposal {len(P) / a.n:.2f} pairs per image ({cpu:.0f} CPU-s); "
                   f"planted copies proposed (the pair itself) by kNN / kNN or hash (before) / crop proposal / all "
                   f"(after); reached through the group's proposals before / after:", flush=True)
             for k, (x, y, z, u, v, w, m) in res.items():

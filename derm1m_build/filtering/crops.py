@@ -14,14 +14,15 @@ So each image stores a coarse colour grid `grid` (12 x 12 CIE-Lab cells of the t
 * every image is queried with 9 windows of 90 % shifted by -5, 0, +5 % in x and y: what the central
   80 % of its original looks like in the frame of a crop (a 6-15 % crop makes the original's central 80 %
   span 85-94 % of the crop, off-centre by up to 9 %); the window nearest the true box is within ~2.5 %,
-  enough for similarity >= 0.9 (tuning photos: smallest 0.903, against 0.870 for the closest of 4,830
-  ordered distinct pairs);
+  enough for similarity >= 0.9 (tuning photos, 840 crops: smallest 0.914, against 0.870 for the closest
+  of 4,830 ordered distinct pairs);
 * each image proposes its `k` best distinct neighbours over all windows with similarity >= `min_sim`.
 
 The windows are linear in the grid (exact area means of the piecewise-constant cells; a window
 reaching past the border repeats the edge cells), computed in chunks, so the cost is 9 searches of
 an inverted file per image and nothing per pair in Python. Pairs are only proposals: `confirm.py`
-decides, as for every other candidate.
+decides, as for every other candidate. Cost and recall among 100k look-alikes:
+benchmarks/filter/RESULTS.md ("crop candidates from shifted window thumbs").
 """
 
 from __future__ import annotations
