@@ -111,3 +111,72 @@ action = "off"
     thumbs = sorted((out / "dataset" / dup_report.THUMB_DIR).glob("*.png"))
     assert len(thumbs) == 2 * len(plant) and all(f"{dup_report.THUMB_DIR}/{t.name}" in html_text for t in thumbs)
     assert files == thumbs  # the section names the files it links, so the report records exactly those
+
+
+@pytest.mark.skipif(not (PHOTOS / "PROVENANCE.tsv").exists(), reason="shared real photos not present")
+def test_real_crop_copies_found_among_lookalikes():
+    """Crop copies (6-15 %, cut unevenly) of real photos among 12,000 simulated look-alikes (thumbs and
+    grids drawn from Gaussians fitted to the photos', their patterns pulled together so that distractor
+    pairs are at least as alike as real lesion pairs): the centred thumb's kNN loses some of them to
+    the crowd, the crop candidates (`crops.py`) bring every one to the pixel check (here an oracle that
+    knows the truth: what is tested is which pairs are proposed)."""
+    import base64
+    import json
+
+    import numpy as np
+
+    from derm1m_build.filtering import crops as K
+    from derm1m_build.filtering import dedup
+    from derm1m_build.filtering.fingerprint import fingerprint
+    from derm1m_build.images import load_rgb
+
+    photos = [f for i, (f, _) in enumerate(T.photos(str(PHOTOS))) if i % 2 == 0 and "PAT_63_99_" not in f]
+    rows, group, thumbs, grids = [], {}, [], []
+
+    def small(bgr):
+        ok, buf = cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, 90])
+        return cv2.cvtColor(np.asarray(load_rgb(buf.tobytes(), max_side=256)), cv2.COLOR_RGB2BGR)
+
+    for i, f in enumerate(photos):
+        im = cv2.imread(str(PHOTOS / f))
+        h, w = im.shape[:2]
+        s = min(1.0, 640 / max(h, w))
+        im = cv2.resize(im, (round(w * s), round(h * s)), interpolation=cv2.INTER_AREA)
+        for name, x in ((f"p{i:03d}", im), (f"p{i:03d}~crop", T.crop15(im, 7000 + i))):
+            fp = fingerprint(small(x))
+            rows.append({"sample_id": name, "image_sha256": f"{len(rows):064x}", "width": x.shape[1],
+                         "height": x.shape[0], "scores": json.dumps(fp)})
+            group[name] = f"p{i:03d}"
+            if "~" not in name:
+                thumbs.append(np.frombuffer(base64.b64decode(fp["dt"]), np.float16).astype(np.float64))
+                grids.append(K.decode_many([fp["dc"]])[1][0].reshape(-1).astype(np.float64))
+    rng = np.random.default_rng(0)
+    T0, G0 = np.stack(thumbs), np.stack(grids)
+    T0 = np.concatenate([T0, dedup.mirror_thumbs(T0.astype(np.float32))])
+    G0 = np.concatenate([G0, G0.reshape(-1, K.GRID, K.GRID, 3)[:, :, ::-1].reshape(len(G0), -1)])
+    n = 12_000
+    zt = rng.multivariate_normal(2.0 * T0.mean(0), np.cov(T0.T), size=n)
+    zt /= np.linalg.norm(zt, axis=1, keepdims=True)
+    zg = np.clip(np.rint(rng.multivariate_normal(1.5 * G0.mean(0), np.cov(G0.T), size=n)), 0, 255).astype(np.uint8)
+    hs = rng.integers(0, 2**63, size=(n, 2), dtype=np.uint64)
+    from derm1m_build.filtering.fingerprint import encode
+
+    for k in range(n):
+        sc = {"dh": [f"{int(hs[k, 0]):016x}", f"{int(hs[k, 1]):016x}"], "dt": encode(zt[k]),
+              "dc": K.encode(zg[k].reshape(K.GRID, K.GRID, 3))}
+        name = f"z{k:05d}"
+        rows.append({"sample_id": name, "image_sha256": f"{len(rows):064x}", "width": 100, "height": 100,
+                     "scores": json.dumps(sc)})
+        group[name] = name
+
+    def oracle(a, b):
+        return group[a["sample_id"]] == group[b["sample_id"]]
+
+    crops = sorted(x for x in group if x.endswith("~crop"))
+    before, _ = dedup.cluster(rows, 8, same=oracle, crop_knn=0)
+    after, rep = dedup.cluster(rows, 8, same=oracle)
+    missed_before = [c for c in crops if before[c][1] != group[c]]
+    assert missed_before  # the crowd hides some crops from the centred thumb
+    assert [c for c in crops if after[c][1] != group[c]] == []  # every crop copy found
+    assert {s for s, (_, r) in after.items() if r != s} == set(crops)  # and nothing else merged
+    assert rep["candidates"]["crop"] <= 4 * len(rows)

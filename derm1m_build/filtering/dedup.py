@@ -563,7 +563,7 @@ def _fingerprints_lists(scores: Sequence[Any], phash: Sequence[Any]) -> dict:
     """`_fingerprints` on the two values it reads, as lists (row i: scores[i], phash[i])."""
     from derm1m_build.filtering.fingerprint import THUMB_DIM
 
-    hown, hhex, town, tstr, blur = [], [], [], [], []
+    hown, hhex, town, tstr, blur, dc = [], [], [], [], [], []
     tlen = 4 * ((THUMB_DIM * 2 + 2) // 3)
     # the per-row loop at 1M rows is serial time: names bound once, the usual row parsed inline
     loads, hown_add, hhex_add, town_add, tstr_add, blur_add = (_fast_loads, hown.append, hhex.append, town.append,
@@ -575,6 +575,7 @@ def _fingerprints_lists(scores: Sequence[Any], phash: Sequence[Any]) -> dict:
             s = _parse_scores(raw)
         if not isinstance(s, dict):
             s = {}
+        dc.append(s.get("dc"))  # the crop grid (`crops.py`), decoded where it is searched
         try:
             blur_add(float(s.get("blur", 0.0)))
         except (TypeError, ValueError):
@@ -623,7 +624,7 @@ def _fingerprints_lists(scores: Sequence[Any], phash: Sequence[Any]) -> dict:
             thumbs = np.stack(vs) if vs else thumbs
         thumbs = thumbs.astype(np.float32)
     return {"hown": np.asarray(hown, np.int64), "hv": hv, "town": np.asarray(town, np.int64), "thumbs": thumbs,
-            "blur": blur}
+            "blur": blur, "dc": dc}
 
 
 def _fingerprints_columns(scores, phash, n: int) -> dict:
@@ -705,6 +706,15 @@ def candidate_pairs(rows: Sequence[dict], radius: int, knn: int = 8, min_sim: fl
       (`knn_pairs`, index `knn_index` above 50k thumbs).
     """
     return _candidates(_fingerprints(rows), len(rows), radius, knn, min_sim, method, workers, knn_index)
+
+
+def _crop_candidates(fp: dict, k: int, min_sim: float) -> np.ndarray | None:
+    """Crop copies the thumb kNN misses among look-alikes (`crops.py`); None where no row has a grid."""
+    if k < 1 or not any(fp.get("dc") or ()):
+        return None
+    from derm1m_build.filtering import crops
+
+    return crops.proposals(fp["dc"], k=k, min_sim=min_sim)
 
 
 def _csr(n: int, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -872,11 +882,13 @@ def _table_rows(table) -> dict:
 
 def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "multi-index", workers: int = 1,
             extra_pairs: Iterable[tuple[str, str]] = (), knn: int = 8, min_sim: float = 0.5,
-            cap: int = 50, knn_index: str = "ivf-pq-fastscan") -> tuple[dict[str, tuple[str, str]], dict]:
+            cap: int = 50, knn_index: str = "ivf-pq-fastscan", crop_knn: int = 4,
+            crop_min_sim: float = 0.85) -> tuple[dict[str, tuple[str, str]], dict]:
     """sample_id -> (cluster id, representative sample_id), and a report.
 
     Candidates: same sha256 (taken as they are), trimmed/mirrored pHash within `radius`, nearest thumbs,
-    `extra_pairs` (a configured embedding model's pairs, taken as its confirmation). Every other candidate must be confirmed by `same(row_a, row_b)` (the
+    crop candidates (`crops.proposals`: each image's `crop_knn` best centre windows for its shifted
+    windows, similarity >= `crop_min_sim`; 0: none), `extra_pairs` (a configured embedding model's pairs, taken as its confirmation). Every other candidate must be confirmed by `same(row_a, row_b)` (the
     pixel check in `confirm.py`); `same=None` confirms nothing (exact duplicates only). Clusters are
     stars around the best-ranked member (largest, then sharpest, then smallest id). The cluster id is
     `dup-` + the first 16 characters of the representative's sample id: stable under reordering of shards.
@@ -903,6 +915,9 @@ def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "
     lap("fingerprints")
     sub: dict[str, float] = {}
     cands = _candidates(fp, n, radius, knn, min_sim, method, workers, knn_index, sub)
+    crop = _crop_candidates(fp, crop_knn if knn > 0 else 0, crop_min_sim)
+    if crop is not None:  # rows with stored grids (rows without any: the candidates as before)
+        cands["crop"] = crop
     extra: list[tuple[int, int]] = []
     extra_pairs = list(extra_pairs)
     if extra_pairs:

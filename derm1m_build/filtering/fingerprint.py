@@ -10,6 +10,9 @@ within 8-12 bits of each other. So:
   normalised): nearest neighbours under it survive crops up to ~15 % and colour shifts, which a radius
   in hash space does not; it is searched as k-nearest-neighbours, so the work stays n * k.
 
+* `dc`: a 12 x 12 CIE-Lab grid of the trimmed image (432 bytes), from which `crops.py` makes shifted
+  window thumbs: crop copies among many look-alikes, which the centred thumb does not rank first.
+
 Candidates are only proposals: `confirm.py` decides.
 """
 
@@ -76,6 +79,8 @@ def decode(s: str) -> np.ndarray:
 
 
 def fingerprint(bgr: np.ndarray) -> dict:
-    """What the filter stage stores per image for the duplicate fit: {"dh": [hex, hex], "dt": b64}."""
+    """What the filter stage stores per image for the duplicate fit: {"dh": [hex, hex], "dt": b64, "dc": b64}."""
+    from derm1m_build.filtering import crops
+
     a, b = hashes(bgr)
-    return {"dh": [f"{a:016x}", f"{b:016x}"], "dt": encode(thumb(bgr))}
+    return {"dh": [f"{a:016x}", f"{b:016x}"], "dt": encode(thumb(bgr)), "dc": crops.encode(crops.grid(bgr))}

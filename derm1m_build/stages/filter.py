@@ -90,6 +90,8 @@ class FilterConfig(Section):
     embed_threshold: float = Field(0.95, gt=0, le=1.0)  # cosine similarity
     dedup_knn: int = Field(8, ge=0, description="nearest thumbs proposed per image (0: hashes only)")
     dedup_min_sim: float = Field(0.5, ge=-1.0, le=1.0, description="thumb similarity below which no pair is proposed")
+    dedup_crop_knn: int = Field(4, ge=0, description="crop candidates per image from shifted window thumbs "
+                                                    "(filtering/crops.py; 0: none)")
     dedup_confirm: bool = Field(True, description="confirm near pairs on pixels (off: exact sha256 duplicates only)")
     dedup_cap: int = Field(50, ge=2, description="largest duplicate cluster; more confirmed members stay, with a warning")
     dedup_min_inliers: int = Field(40, ge=4, description="RANSAC inliers the pixel check needs for a duplicate "
@@ -501,7 +503,8 @@ class FilterStage(Stage):
         cols = table.select([c for c in self.fit_columns if c in table.column_names])  # columnar: no dict per row
         mapping, report = cluster(cols, self.config.phash_radius, same=same, method=self.config.dedup_method,
                                   workers=self.config.dedup_workers, extra_pairs=extra, knn=self.config.dedup_knn,
-                                  min_sim=self.config.dedup_min_sim, cap=self.config.dedup_cap)
+                                  min_sim=self.config.dedup_min_sim, cap=self.config.dedup_cap,
+                                  crop_knn=self.config.dedup_crop_knn)
         notes = {}
         for w in report["warnings"]:
             log.warning("filter: duplicate cluster of %s reached the cap of %d; %d more confirmed copies were kept",
@@ -518,7 +521,7 @@ class FilterStage(Stage):
             r["dup_cluster"] = cid
             if r.get("scores"):
                 s = json.loads(r["scores"])
-                for k in ("emb", "dh", "dt", "dq"):  # fit-only fingerprints
+                for k in ("emb", "dh", "dt", "dc", "dq"):  # fit-only fingerprints
                     s.pop(k, None)
                 s.update(add)
                 if r["sample_id"] in state["notes"]:

@@ -1,0 +1,220 @@
+"""Crop copies proposed among look-alikes: shifted window thumbs searched against centre thumbs.
+
+Why the plain thumb is not enough: a copy cropped by 6-15 % (cut unevenly from the sides) has its centre
+moved by up to 7.5 % of the original's width, almost a cell of the 8x8 thumb, so its thumb similarity
+to the original falls as low as 0.4-0.6: inside the range of distinct lesion close-ups. Among 100k
+look-alike photos the original is then often not among its crop's nearest thumbs (RESULTS.md: 0.80-0.84
+proposed). Aligned, the two are near-identical (>= 0.99 on the tuning photos when the crop box is known).
+
+So each image stores a coarse colour grid `grid` (12 x 12 CIE-Lab cells of the trimmed image, uint8:
+432 bytes), and at fit time
+
+* the index holds every image's centre window (the central 80 %, 8 x 8 cells, standardised per channel
+  and L2-normalised as `fingerprint.thumb` is);
+* every image is queried with 9 windows of 90 % shifted by -5, 0, +5 % in x and y: what the central
+  80 % of its original looks like in the frame of a crop (a 6-15 % crop makes the original's central 80 %
+  span 85-94 % of the crop, off-centre by up to 9 %); the window nearest the true box is within ~2.5 %,
+  enough for similarity >= 0.9 (tuning photos, 840 crops: smallest 0.914, against 0.870 for the closest
+  of 4,830 ordered distinct pairs);
+* each image proposes its `k` best distinct neighbours over all windows with similarity >= `min_sim`.
+
+The windows are linear in the grid (exact area means of the piecewise-constant cells; a window
+reaching past the border repeats the edge cells), computed in chunks, so the cost is 9 searches of
+an inverted file per image and nothing per pair in Python. Pairs are only proposals: `confirm.py`
+decides, as for every other candidate. Cost and recall among 100k look-alikes:
+benchmarks/filter/RESULTS.md ("crop candidates from shifted window thumbs").
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import math
+from functools import lru_cache
+from typing import Sequence
+
+import cv2
+import numpy as np
+
+GRID = 12  # cells per side of the stored grid
+CELLS = 8  # cells per side of a window thumb
+INDEX_WINDOW = 0.8  # the indexed centre window (as `fingerprint.thumb`)
+QUERY_WINDOW = 0.9  # the query windows' size
+OFFSETS = (-0.05, 0.0, 0.05)  # query windows' shifts, in x and in y
+GRID_LEN = 4 * ((GRID * GRID * 3 + 2) // 3)  # base64 length of a stored grid
+
+
+def grid(bgr: np.ndarray) -> np.ndarray:
+    """The stored grid: 12 x 12 CIE-Lab area means of the trimmed image, uint8 (OpenCV's 8-bit Lab)."""
+    from derm1m_build.filtering.fingerprint import trim
+
+    t = trim(bgr)
+    if t.ndim == 2:
+        t = cv2.cvtColor(t, cv2.COLOR_GRAY2BGR)
+    return cv2.resize(cv2.cvtColor(t, cv2.COLOR_BGR2Lab), (GRID, GRID), interpolation=cv2.INTER_AREA)
+
+
+def encode(g: np.ndarray) -> str:
+    return base64.b64encode(np.ascontiguousarray(g, np.uint8).tobytes()).decode("ascii")
+
+
+def decode_many(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(kept positions, grids (m, 12, 12, 3) uint8): strings of the wrong length or not base64 are left out."""
+    keep = [i for i, s in enumerate(strings) if isinstance(s, str) and len(s) == GRID_LEN]
+    size = GRID * GRID * 3
+    try:
+        raw = base64.b64decode("".join(strings[i] for i in keep), validate=True)
+        if len(raw) != size * len(keep):
+            raise ValueError
+        return np.asarray(keep, np.int64), np.frombuffer(raw, np.uint8).reshape(-1, GRID, GRID, 3)
+    except (binascii.Error, ValueError):
+        ok, gs = [], []
+        for i in keep:
+            try:
+                b = base64.b64decode(strings[i], validate=True)
+            except (binascii.Error, ValueError):
+                continue
+            if len(b) == size:
+                ok.append(i)
+                gs.append(np.frombuffer(b, np.uint8).reshape(GRID, GRID, 3))
+        return np.asarray(ok, np.int64), (np.stack(gs) if gs else np.empty((0, GRID, GRID, 3), np.uint8))
+
+
+@lru_cache(maxsize=64)
+def _axis(lo: float, hi: float) -> np.ndarray:
+    """(CELLS, GRID) weights: output cell k is the mean over [lo + k (hi - lo) / CELLS, ...] of the grid's
+    piecewise-constant cells on [0, 1]; what lies outside [0, 1] takes the edge cell."""
+    e = np.linspace(lo, hi, CELLS + 1)
+    a, b = e[:-1, None], e[1:, None]
+    edges = np.arange(GRID + 1) / GRID
+    w = np.clip(np.minimum(b, edges[None, 1:]) - np.maximum(a, edges[None, :-1]), 0, None)
+    w[:, 0] += np.clip(np.minimum(b[:, 0], 0.0) - a[:, 0], 0, None)
+    w[:, -1] += np.clip(b[:, 0] - np.maximum(a[:, 0], 1.0), 0, None)
+    return (w / (b - a)).astype(np.float32)
+
+
+@lru_cache(maxsize=8)
+def _window_matrix(size: float, offsets: tuple[tuple[float, float], ...]) -> np.ndarray:
+    """(432, W * 192): a grid (flattened y, x, channel) times this gives the W windows' cells (each
+    window as channel, y, x), each channel already centred on its mean."""
+    eye = np.eye(3, dtype=np.float32)
+    rows = []
+    for ox, oy in offsets:
+        ax = _axis(round(0.5 + ox - size / 2, 6), round(0.5 + ox + size / 2, 6))
+        ay = _axis(round(0.5 + oy - size / 2, 6), round(0.5 + oy + size / 2, 6))
+        m = np.einsum("ky,lx,cd->cklyxd", ay, ax, eye).reshape(3, CELLS * CELLS, GRID * GRID * 3)
+        rows.append((m - m.mean(axis=1, keepdims=True)).reshape(-1, GRID * GRID * 3))
+    return np.ascontiguousarray(np.concatenate(rows).T, np.float32)
+
+
+def windows(grids: np.ndarray, size: float, offsets: Sequence[tuple[float, float]]) -> np.ndarray:
+    """(m, len(offsets), 192) unit vectors: the 8 x 8 window thumbs of `size` centred at 0.5 + offset,
+    each channel standardised (+ 2 in the denominator, as `fingerprint.thumb`: a flat channel is not
+    blown up into noise) and the vector L2-normalised (cells ordered channel, y, x: the order only has to
+    agree between the windows compared). One matrix product for all windows of a chunk."""
+    m = len(grids)
+    w = len(offsets)
+    mat = _window_matrix(float(size), tuple((float(x), float(y)) for x, y in offsets))
+    v = (np.asarray(grids, np.float32).reshape(m, -1) @ mat).reshape(m * w * 3, CELLS * CELLS)
+    v /= (np.sqrt(np.einsum("ij,ij->i", v, v) / (CELLS * CELLS)) + 2.0)[:, None]
+    v = v.reshape(m, w, 3 * CELLS * CELLS)
+    v /= (np.sqrt(np.einsum("...i,...i->...", v, v)) + 1e-6)[..., None]
+    return v
+
+
+def query_offsets() -> list[tuple[float, float]]:
+    return [(x, y) for y in OFFSETS for x in OFFSETS]
+
+
+class _Index:
+    """Inner-product search over x: exhaustive up to `exact_limit` vectors, else a projection onto the
+    `pca` leading directions of the vectors' second moments (not centred: faiss' PCA subtracts the mean,
+    and centred inner products neither rank by nor approximate the inner product asked for) and an
+    inverted file of 4-bit fast-scan PQ codes (the thumb kNN's shape), trained on a seeded sample.
+    `search` gives approximate scores (of the projections) and neighbour ids."""
+
+    def __init__(self, x: np.ndarray, exact_limit: int, nprobe: int, pca: int) -> None:
+        import faiss
+
+        n, d = x.shape
+        self.proj = None
+        if n <= exact_limit:
+            self.idx = faiss.IndexFlatIP(d)
+            self.idx.add(x)
+            return
+        nlist = int(min(1024, max(16, math.sqrt(n))))
+        dd = pca - pca % 2
+        rng = np.random.default_rng(0)
+        sample = x[np.sort(rng.choice(n, size=min(n, nlist * 40), replace=False))]
+        _, vecs = np.linalg.eigh((sample.T @ sample).astype(np.float64))
+        self.proj = np.ascontiguousarray(vecs[:, ::-1][:, :dd], np.float32)
+        self.idx = faiss.index_factory(dd, f"IVF{nlist},PQ{dd // 2}x4fs", faiss.METRIC_INNER_PRODUCT)
+        ivf = faiss.extract_index_ivf(self.idx)
+        ivf.cp.seed, ivf.cp.niter = 1234, 8
+        self.idx.train(np.ascontiguousarray(sample @ self.proj))
+        ivf.nprobe = nprobe
+        for s in range(0, n, 65536):
+            self.idx.add(np.ascontiguousarray(x[s:s + 65536] @ self.proj))
+
+    def search(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        return self.idx.search(np.ascontiguousarray(q if self.proj is None else q @ self.proj), k)
+
+
+def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int = 4096,
+               exact_limit: int = 10_000, nprobe: int = 4, pca: int = 32, margin: float = 0.35) -> np.ndarray:
+    """Pairs (i, j), i < j, over the grids' rows: j is among the `k` most similar centre windows to any
+    of i's shifted query windows (over all 9, each j counted once at its best), with the similarity
+    recomputed exactly and >= `min_sim` (re-scored where the index's approximate similarity is within
+    `margin` of it)."""
+    n = len(grids)
+    if n < 2 or k < 1:
+        return np.empty((0, 2), np.int64)
+    offs = query_offsets()
+    base = np.ascontiguousarray(windows(grids, INDEX_WINDOW, [(0.0, 0.0)])[:, 0])
+    idx = _Index(base, exact_limit, nprobe, pca)
+    kk = min(k + 1, n)
+    codes = []
+    for s in range(0, n, chunk):
+        q = windows(grids[s:s + chunk], QUERY_WINDOW, offs)  # (m, W, D)
+        m, W, D = q.shape
+        approx, nb = idx.search(q.reshape(m * W, D), kk)
+        nb = nb.reshape(m, W, kk).astype(np.int64)
+        rows = np.broadcast_to(np.arange(s, s + m, dtype=np.int64)[:, None, None], nb.shape)
+        # re-scored exactly: only what the index puts within `margin` of min_sim (its 4-bit codes of a
+        # 32-d projection are approximate; most neighbours of most images are far below)
+        ok = (nb >= 0) & (nb != rows) & (approx.reshape(nb.shape) >= min_sim - margin)
+        r, wi, j = rows[ok], np.nonzero(ok)[1], nb[ok]
+        if not r.size:
+            continue
+        v = np.einsum("id,id->i", base[j], q[r - s, wi])
+        keep = v >= min_sim
+        r, j, v = r[keep], j[keep], v[keep]
+        if not r.size:
+            continue
+        # each (i, j) once at its best window, then i's k best
+        o = np.lexsort((-v, j, r))
+        r, j, v = r[o], j[o], v[o]
+        first = np.concatenate([[True], (r[1:] != r[:-1]) | (j[1:] != j[:-1])])
+        r, j, v = r[first], j[first], v[first]
+        o = np.lexsort((j, -v, r))
+        r, j = r[o], j[o]
+        start = np.flatnonzero(np.concatenate([[True], r[1:] != r[:-1]]))
+        rank = np.arange(len(r)) - np.repeat(start, np.diff(np.append(start, len(r))))
+        r, j = r[rank < k], j[rank < k]
+        codes.append(np.minimum(r, j) * n + np.maximum(r, j))
+    c = np.unique(np.concatenate(codes)) if codes else np.empty(0, np.int64)
+    return np.stack([c // n, c % n], 1) if c.size else np.empty((0, 2), np.int64)
+
+
+def proposals(strings: Sequence[str | None], k: int = 4, min_sim: float = 0.85) -> np.ndarray:
+    """The duplicate fit's crop candidates over rows (row i's stored grid string, or None): pairs of row
+    indices (i < j), for `dedup.cluster`."""
+    owner, g = decode_many(strings)
+    if len(owner) < 2 or k < 1:
+        return np.empty((0, 2), np.int64)
+    p = crop_pairs(g, k=k, min_sim=min_sim)
+    if not len(p):
+        return p
+    a, b = owner[p[:, 0]], owner[p[:, 1]]
+    out = np.stack([np.minimum(a, b), np.maximum(a, b)], 1)
+    return out[np.lexsort((out[:, 1], out[:, 0]))]
