@@ -15,6 +15,7 @@ from typing import Any, Iterable
 import ahocorasick
 
 from derm1m_build.ontology import Ontology
+from derm1m_build.tagger.cache import ResultCache
 from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviation_supported
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
@@ -173,9 +174,22 @@ class Tagger:
         return False
 
     def tag_many(self, texts: Iterable[str | None]) -> list[TagResult]:
-        """Tag a batch (the stage and the benchmark call this; one process, fork for more)."""
-        tag = self.tag
-        return [tag(t or "") for t in texts]
+        """Tag a batch (the stage and the benchmark call this; one process, fork for more). A text seen
+        before in this process takes a fresh copy of its earlier result (`cache.ResultCache`: bounded, and
+        what a caller does to its result changes nothing for the next); the output is that of `tag`."""
+        cache = self.__dict__.get("results_cache")
+        if cache is None:
+            cache = self.results_cache = ResultCache()
+        tag, get, put = self.tag, cache.get, cache.put
+        out = []
+        for t in texts:
+            t = t or ""
+            r = get(t)
+            if r is None:
+                r = tag(t)
+                put(t, r)
+            out.append(r)
+        return out
 
     def tag(self, text: str) -> TagResult:
         if not text:
