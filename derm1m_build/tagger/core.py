@@ -482,6 +482,11 @@ class Tagger:
         end order, so an earlier abbreviation can only overlap through the last one kept."""
         import bisect
 
+        upper = self.__dict__.get("_abbrevs_cased")
+        if upper is None:  # every abbreviation holds a capital: a text with none (speech) has no candidate
+            upper = self._abbrevs_cased = all(any(ch.isupper() for ch in a) for a in self.abbrevs)
+        if upper and text.islower():
+            return []
         size = len(text)
         cands = []
         for end, (length, abbr) in self.abbr_automaton.iter(text):
