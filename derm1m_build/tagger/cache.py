@@ -16,36 +16,45 @@ lecture's repeated line): about a fifth of the million benchmark's captions repe
 from __future__ import annotations
 
 import dataclasses
-from operator import attrgetter
 from typing import Any
 
 
 def copy_result(res: Any) -> Any:
     """A copy of a `TagResult` (or a `Match`) that shares no list or dataclass object with it (strings and
     numbers are shared, being immutable). Generic over the dataclasses' fields, so a field added later is
-    copied too."""
-    plan = _PLANS.get(type(res))
-    if plan is None:
-        plan = _plan(type(res))
-    cls, get_init, late = plan
-    out = cls(*[_copy(v) for v in get_init(res)])
-    for name in late:
-        setattr(out, name, _copy(getattr(res, name)))
-    return out
+    copied too: each class gets a copier written from its fields once (as `dataclasses` writes `__init__`),
+    which costs about what building the object costs."""
+    copier = _COPIERS.get(type(res))
+    if copier is None:
+        copier = _copier(type(res))
+    return copier(res)
 
 
-_PLANS: dict[type, tuple] = {}
+_COPIERS: dict[type, Any] = {}
+_IMMUTABLE = {"str", "int", "float", "bool", "None", "str | None", "int | None", "float | None", "bool | None"}
+_FLAT_LISTS = {"list[str]", "list[int]", "list[float]", "list[bool]"}
 
 
-def _plan(cls: type) -> tuple:
-    init = [f.name for f in dataclasses.fields(cls) if f.init]
-    late = tuple(f.name for f in dataclasses.fields(cls) if not f.init)
-    if len(init) > 1:
-        get = attrgetter(*init)
-    else:  # attrgetter of one name returns the value, not a tuple
-        get = (lambda o: (getattr(o, init[0]),)) if init else (lambda o: ())
-    _PLANS[cls] = plan = (cls, get, late)
-    return plan
+def _copier(cls: type) -> Any:
+    """`lambda o: cls(o.a, o.b[:], _copy(o.c), ...)` for `cls`'s fields: an attribute as it is when its
+    annotation says immutable, a slice for a list of immutables, a deep copy for anything else."""
+    def expr(f) -> str:
+        t = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", repr(f.type))
+        t = t.replace("typing.", "").replace("List[", "list[").strip()
+        if t in _IMMUTABLE:
+            return f"o.{f.name}"
+        if t in _FLAT_LISTS:
+            return f"o.{f.name}[:]"
+        return f"_copy(o.{f.name})"
+
+    fields = dataclasses.fields(cls)
+    args = ", ".join(expr(f) for f in fields if f.init)
+    late = "".join(f"\n    out.{f.name} = {expr(f)}" for f in fields if not f.init)
+    src = f"def copy(o):\n    out = _cls({args}){late}\n    return out\n"
+    scope = {"_cls": cls, "_copy": _copy}
+    exec(src, scope)  # noqa: S102 - the source is built from the dataclass's own field names
+    _COPIERS[cls] = scope["copy"]
+    return scope["copy"]
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None), bytes})
@@ -59,9 +68,9 @@ def _copy(v: Any) -> Any:
         return [_copy(x) for x in v]
     if t is dict:
         return {k: _copy(x) for k, x in v.items()}
-    if t in _PLANS or (dataclasses.is_dataclass(v) and not isinstance(v, type)):
+    if t in _COPIERS or (dataclasses.is_dataclass(v) and not isinstance(v, type)):
         return copy_result(v)
-    return v  # str, numbers, bool, None, tuples of those: immutable
+    return v  # tuples of immutables and other values the tagger never puts in a result
 
 
 class ResultCache:
