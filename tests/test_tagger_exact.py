@@ -147,3 +147,23 @@ def test_a_morphology_adjective_in_a_condition_name_tags_the_concept(text, condi
     assert [(m.id, m.negated) for m in r.conditions] == conditions
     assert [(m.id, m.negated) for m in r.concepts] == concepts
     assert all(c.span == r.conditions[0].span for c in r.concepts)
+
+
+def test_fast_normalise_equals_the_table_translation():
+    """`normalise_text`'s byte-table and regex path gives what one `str.translate(TABLE)` gives, for every
+    code point (alone and beside ASCII punctuation) and for lone surrogates."""
+    from derm1m_build.tagger.normalise import TABLE
+
+    def slow(text):
+        low = text.lower()
+        if len(low) != len(text):
+            low = "".join(c.lower()[0] for c in text)
+        return low.translate(TABLE)
+
+    every = "".join(chr(i) for i in range(0x30000) if not 0xD800 <= i < 0xE000)
+    for i in range(0, len(every), 499):
+        chunk = every[i:i + 499]
+        assert normalise_text(chunk) == slow(chunk)
+        assert normalise_text("A-b." + chunk + "(C)") == slow("A-b." + chunk + "(C)")
+    for text in ("\ud800x", "\u0130STANBUL, T\u00fcrkiye", "Caf\u00e9\u2019s  \u2013 menu\u2026", "plain ascii, text."):
+        assert normalise_text(text) == slow(text)

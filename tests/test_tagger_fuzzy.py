@@ -81,3 +81,32 @@ def test_length_window_gives_the_whole_vocabulary_answer():
         checked += 1
         found += want is not None
     assert checked > 5000 and found > 3000
+
+
+def test_letter_shortlist_finds_what_the_whole_vocabulary_finds():
+    """The shared-letter shortlist drops only words that cannot reach the cut-off: corrections of edited
+    ontology words (and of unrelated words) are those extractOne finds over every candidate."""
+    import random
+
+    from rapidfuzz import fuzz, process
+
+    from derm1m_build.ontology import load_ontology
+    from derm1m_build.tagger.fuzzy import cutoff
+
+    fz = Tagger(load_ontology()).fuzzy
+    rng = random.Random(3)
+    words = rng.sample(fz.vocab, 150)
+    probes = []
+    for w in words:
+        i = rng.randrange(1, len(w) - 1)
+        probes += [w, w[:i] + w[i + 1:], w[:i] + rng.choice("aeiouxz") + w[i:], w[:i] + w[i + 1] + w[i] + w[i + 2:],
+                   w[::-1], "".join(rng.sample(w, len(w)))]
+    probes += ["qzxwvyjkpb", "nevvvvus", "caf\u00e9ine", "derm\u00e4titis"]
+    found = 0
+    for p in probes:
+        floor = cutoff(len(p))
+        full = process.extractOne(p, fz._candidates(len(p), floor), scorer=fuzz.ratio, score_cutoff=floor)
+        want = (full[0], round(float(full[1]), 1)) if full and len(p) >= 5 else None
+        assert fz.correct(p) == want, p
+        found += want is not None
+    assert found > 300

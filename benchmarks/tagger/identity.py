@@ -27,10 +27,12 @@ def texts(n_captions: int = 30_000) -> list[str]:
     return pool + held + make_captions(n_captions, 7, pool)
 
 
-def outputs(tagger: Tagger, onto, items: list[str]) -> list[str]:
+def outputs(tagger: Tagger, onto, items: list[str], batch: int = 1000) -> list[str]:
+    """Tagged in batches with `tag_many`, as the tag stage does (repeated texts come from its result cache;
+    a reference saved before the cache existed was made with `tag`, one text at a time)."""
     out = []
-    for t in items:
-        r = tagger.tag(t)
+    results = [r for lo in range(0, len(items), batch) for r in tagger.tag_many(items[lo:lo + batch])]
+    for r in results:
         d = r.as_json()
         d["hist"] = [[m.historical, m.hedged, m.weak] for m in r.conditions]
         d["labels"] = labels_for(r, onto)

@@ -109,7 +109,8 @@ def row_labels(row: dict, res, tagger, ontology) -> dict:
         labels.update(disease_label=node.name, hierarchical_disease_label=hier,
                       ontology_caption=ONTOLOGY_TEMPLATE.format(path=hier))
     elif not labels["disease_label"] and meta.get("pmcid") and isinstance(meta.get("title"), str):
-        best = disease_choice(tagger.tag(meta["title"]), ontology)
+        # the figures of one article share its title: batch tagging's cache reads it once
+        best = disease_choice(tagger.tag_many([meta["title"]])[0], ontology)
         if best is not None and best.id not in {m.id for m in res.conditions if m.negated}:
             conds.append({**best.as_condition(), "span": [0, 0], "from": "article_title"})
             hier = ", ".join(best.path)

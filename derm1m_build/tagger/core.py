@@ -8,13 +8,17 @@ negated; the first such mention gives the span.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import add
 from typing import Any, Iterable
 
 import ahocorasick
 
 from derm1m_build.ontology import Ontology
+from derm1m_build.tagger.cache import ResultCache
 from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviation_supported
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
@@ -22,6 +26,10 @@ from derm1m_build.tagger.lexicon import IMPLIED, FALSE_FRIENDS, Target, abbrevia
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 
 TOKEN = re.compile(r"[^ |]+")
+# the squeezed text cut into tokens and the separator runs between them; a run in the fuzzy pass's corrected
+# text: a single space stays, any other run reads "|"
+GAP_SPLIT = re.compile(r"([ |]+)")
+CORRECTED_GAP = re.compile(r"[ |]{2,}|\|")
 _S = r"[ |]+"
 # markers of a correction in the normalised text ("no, wait" is "no| wait" there)
 CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in (
@@ -173,9 +181,22 @@ class Tagger:
         return False
 
     def tag_many(self, texts: Iterable[str | None]) -> list[TagResult]:
-        """Tag a batch (the stage and the benchmark call this; one process, fork for more)."""
-        tag = self.tag
-        return [tag(t or "") for t in texts]
+        """Tag a batch (the stage and the benchmark call this; one process, fork for more). A text seen
+        before in this process takes a fresh copy of its earlier result (`cache.ResultCache`: bounded, and
+        what a caller does to its result changes nothing for the next); the output is that of `tag`."""
+        cache = self.__dict__.get("results_cache")
+        if cache is None:
+            cache = self.results_cache = ResultCache()
+        tag, get, put = self.tag, cache.get, cache.put
+        out = []
+        for t in texts:
+            t = t or ""
+            r = get(t)
+            if r is None:
+                r = tag(t)
+                put(t, r)
+            out.append(r)
+        return out
 
     def tag(self, text: str) -> TagResult:
         if not text:
@@ -348,70 +369,103 @@ class Tagger:
         return hits
 
     def _fuzzy(self, c: str, chosen, hits, unknown: set[str]):
-        """Correct unknown words (or join split ones), re-read the corrected text with the automaton."""
+        """Correct unknown words (or join split ones), re-read the corrected text with the automaton.
+
+        The corrected text is the squeezed text's tokens (runs of neither space nor `|`) joined by one
+        separator each (a single space stays a space, any other run reads `|`), a corrected word in place of
+        each replaced token (or pair of tokens). Only the unknown tokens are visited, and the token offsets
+        come from one split and one running sum (C loops): most of these texts have ~50 tokens and one or
+        two unknown words."""
         fz = self.fuzzy
-        toks = [(m.start(), m.end()) for m in TOKEN.finditer(c)]
-        words = [c[a:b] for a, b in toks]
+        parts = GAP_SPLIT.split(c)  # token, gap, token, ... ("" first / last when `c` starts / ends with a gap)
+        offs = list(accumulate(map(len, parts), initial=0))  # offs[p]: where parts[p] starts in `c`
+        lo = 2 if parts[0] == "" else 0
+        last = len(parts) - 3 if parts[-1] == "" else len(parts) - 1
+        words = parts[lo:last + 1:2]
+        ntok = len(words)
+        at = []  # indices of the unknown tokens, in text order
+        for w in unknown:
+            k = -1
+            while True:
+                try:
+                    k = words.index(w, k + 1)
+                except ValueError:
+                    break
+                at.append(k)
+        at.sort()
         placed = [(a, b) for a, b, _ in chosen]
         repl: dict[int, tuple[str, float, int, bool]] = {}
-        i = 0
-        while i < len(toks):
+        skip = -1
+        for i in at:
+            if i == skip:
+                continue  # the second half of a word joined with the one before
+            p = lo + 2 * i
+            start = offs[p]
+            if any(a <= start < b for a, b in placed):
+                continue
             w = words[i]
-            if w in unknown and not any(a <= toks[i][0] < b for a, b in placed):
-                single = fz.correct(w)
-                j = None
-                if i + 1 < len(toks) and toks[i + 1][0] == toks[i][1] + 1:
-                    j = fz.join(w, words[i + 1])
-                    if j and not (single and single[1] >= j[1]):
-                        repl[i] = (j[0], j[1], 2, True)
-                        i += 2
-                        continue
-                if i and (i - 1) not in repl and toks[i][0] == toks[i - 1][1] + 1 \
-                        and not any(a <= toks[i - 1][0] < b for a, b in placed):
-                    j = fz.join(words[i - 1], w)
-                    if j and not (single and single[1] >= j[1]):
-                        repl[i - 1] = (j[0], j[1], 2, True)
-                        i += 1
-                        continue
-                if single:
-                    repl[i] = (single[0], single[1], 1, fz.close(w, single[0]))
-            i += 1
+            single = fz.correct(w)
+            if i + 1 < ntok and len(parts[p + 1]) == 1:
+                j = fz.join(w, words[i + 1])
+                if j and not (single and single[1] >= j[1]):
+                    repl[i] = (j[0], j[1], 2, True)
+                    skip = i + 1
+                    continue
+            if i and (i - 1) not in repl and len(parts[p - 1]) == 1 \
+                    and not any(a <= offs[p - 2] < b for a, b in placed):
+                j = fz.join(words[i - 1], w)
+                if j and not (single and single[1] >= j[1]):
+                    repl[i - 1] = (j[0], j[1], 2, True)
+                    continue
+            if single:
+                repl[i] = (single[0], single[1], 1, fz.close(w, single[0]))
         if not repl:
             return hits
-        # the corrected text, with each of its tokens' place in the original
-        parts: list[str] = []
-        # w_start, w_end, orig_start, orig_end, score (None: spelled right), close enough to stand alone
-        tmap: list[tuple[int, int, int, int, float | None, bool]] = []
-        pos, k, prev_end = 0, 0, None
-        while k < len(toks):
-            if prev_end is not None:
-                sep = " " if c[prev_end:toks[k][0]] == " " else "|"
-                parts.append(sep)
-                pos += 1
-            if k in repl:
-                word, score, width, close = repl[k]
-                o_start, o_end = toks[k][0], toks[k + width - 1][1]
-            else:
-                word, score, width, close = words[k], None, 1, True
-                o_start, o_end = toks[k]
-            parts.append(word)
-            tmap.append((pos, pos + len(word), o_start, o_end, score, close))
-            pos += len(word)
-            prev_end = o_end
-            k += width
-        corrected = "".join(parts)
-        new = []
+        # the replacements read left to right (one inside an earlier pair is not reached)
+        applied, nxt = [], 0
+        for k in sorted(repl):
+            if k >= nxt:
+                applied.append(k)
+                nxt = k + repl[k][2]
+        base = CORRECTED_GAP.sub("|", c.strip(" |"))  # the tokens with one separator each
+        bst = list(accumulate(map(len, words), initial=0))  # token k spans base[bst[k] + k: bst[k + 1] + k]
+        pieces, cwords, corig, pos, prev = [], [], [], 0, 0
+        for k in applied:
+            word, width = repl[k][0], repl[k][2]
+            pieces += (base[pos:bst[k] + k], word)
+            pos = bst[k + width] + k + width - 1
+            cwords += words[prev:k]
+            cwords.append(word)
+            corig += range(prev, k + 1)
+            prev = k + width
+        cwords += words[prev:]
+        corig += range(prev, ntok)
+        corrected = "".join(pieces) + base[pos:]
+        # corrected token m spans corrected[cs[m]: cs[m + 1] - 1] (one separator after each)
+        cs = list(map(add, accumulate(map(len, cwords), initial=0), range(len(cwords) + 1)))
+        done = set(applied)
         # only a name holding a corrected word is new; the others were read by the exact pass already
-        fixed = [(t[0], t[1]) for t in tmap if t[4] is not None]
+        fixed = [(cs[m], cs[m + 1] - 1) for m, k in enumerate(corig) if k in done]
+        new = []
         for a, b, idx in self.exact.scan(corrected):
             if not any(a <= x and y <= b for x, y in fixed):
                 continue
             entry = self.exact.entries[idx]
-            covered = [t for t in tmap if t[0] >= a and t[1] <= b]
-            scores = [t[4] for t in covered if t[4] is not None]
+            # the corrected tokens inside [a, b): score (None: spelled right), close enough, place in `c`
+            covered = []
+            for m in range(bisect.bisect_left(cs, a, 0, len(corig)), len(corig)):
+                if cs[m + 1] - 1 > b:
+                    break
+                k = corig[m]
+                if k in done:
+                    _w, score, width, close = repl[k]
+                    covered.append((score, close, offs[lo + 2 * k], offs[lo + 2 * (k + width - 1) + 1]))
+                else:
+                    covered.append((None, True, offs[lo + 2 * k], offs[lo + 2 * k + 1]))
+            scores = [t[0] for t in covered if t[0] is not None]
             if not scores or entry.blocks:
                 continue
-            if len(scores) == len(covered) and not all(t[5] for t in covered):
+            if len(scores) == len(covered) and not all(t[1] for t in covered):
                 continue  # a name made of corrected words only: each must be a near-exact spelling
             span = (covered[0][2], covered[-1][3])
             new.append((span, min(scores), entry))
@@ -428,6 +482,11 @@ class Tagger:
         end order, so an earlier abbreviation can only overlap through the last one kept."""
         import bisect
 
+        upper = self.__dict__.get("_abbrevs_cased")
+        if upper is None:  # every abbreviation holds a capital: a text with none (speech) has no candidate
+            upper = self._abbrevs_cased = all(any(ch.isupper() for ch in a) for a in self.abbrevs)
+        if upper and text.islower():
+            return []
         size = len(text)
         cands = []
         for end, (length, abbr) in self.abbr_automaton.iter(text):

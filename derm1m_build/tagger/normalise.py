@@ -35,12 +35,36 @@ TABLE = _table()
 MULTISPACE = re.compile(r"  +")
 
 
+def _fast_tables() -> tuple[bytes, tuple[tuple[re.Pattern, str], ...]]:
+    """`TABLE` split for speed: its ASCII part as a bytes table (`bytes.translate` is ~5x faster than
+    `str.translate` with a dict), its other characters as one character class per separator."""
+    ascii_table = bytes.maketrans(bytes(k for k in sorted(TABLE) if k < 128),
+                                  bytes(ord(TABLE[k]) for k in sorted(TABLE) if k < 128))
+    by_value: dict[str, list[int]] = {}
+    for k, v in sorted(TABLE.items()):
+        if k >= 128:
+            by_value.setdefault(v, []).append(k)
+    rest = tuple((re.compile("[" + "".join(re.escape(chr(k)) for k in ks) + "]"), v) for v, ks in by_value.items())
+    return ascii_table, rest
+
+
+ASCII_TABLE, NON_ASCII = _fast_tables()
+
+
 def normalise_text(text: str) -> str:
-    """Lower-case and map punctuation to separators, same length as `text` (offsets are preserved)."""
+    """Lower-case and map punctuation to separators, same length as `text` (offsets are preserved).
+
+    The same as `text.lower().translate(TABLE)`, faster: the ASCII separators are mapped on the UTF-8 bytes
+    (an ASCII byte there is always an ASCII character), the few others by a regex when the text has any."""
     low = text.lower()
     if len(low) != len(text):  # a few characters (e.g. U+0130) lower-case to two code points
         low = "".join(c.lower()[0] for c in text)
-    return low.translate(TABLE)
+    if low.isascii():
+        return low.encode("ascii").translate(ASCII_TABLE).decode("ascii")
+    out = low.encode("utf-8", "surrogatepass").translate(ASCII_TABLE).decode("utf-8", "surrogatepass")
+    for pattern, sep in NON_ASCII:
+        out = pattern.sub(sep, out)
+    return out
 
 
 def collapse_spaces(norm: str) -> tuple[str, list[tuple[int, int]] | None]:
