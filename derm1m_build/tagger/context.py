@@ -36,6 +36,11 @@ PRE_NEG = (
     # a diagnosis dismissed, then replaced ("after years of being told they were just boils")
     "told they were just", "told it was just", "told it s just", "told me it was just", "told me it s just",
     "told me they were just",
+    # an earlier, wrong diagnosis ("often mistaken for a seborrheic keratosis", "initially treated as a wart")
+    "mistaken for", "mistakenly diagnosed as", "misdiagnosed as", "misdiagnosed with", "misinterpreted as",
+    "mislabelled as", "mislabeled as", "misclassified as", "wrongly diagnosed as", "erroneously diagnosed as",
+    "initially diagnosed as", "initially misdiagnosed as", "initially treated as", "originally diagnosed as",
+    "initially thought to be", "confused with",
 )
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
@@ -69,6 +74,22 @@ PRE_UNC = (
     "believed it was", "usually after", "often after", "typically after", "usually follows", "often follows",
     # a teaching rule, not this patient ("if you see exclamation mark hairs think alopecia areata")
     "think", "think of", "think about",
+    # a lay belief or a lay name for it ("my gym buddy swears it's athlete's foot", "what the patient
+    # called a cold sore"); a clinician's naming ("she called it an actinic keratosis") is not one
+    "swears", "swears it s", "swears it is", "swore", "swore it was", "reckons", "reckons it s", "reckon",
+    "reckoned", "was sure", "was sure he had", "was sure she had", "sure he had", "sure she had", "sure i had",
+    "keeps telling me", "keep telling me", "patient called", "the patient called", "patients call",
+    "is convinced", "was convinced",
+    # a future or possible course, not the finding ("the possible transformation into squamous cell
+    # carcinoma", "biopsied to exclude subungual melanoma", "UV-induced melanoma susceptibility")
+    "to exclude", "transformation into", "transformation to", "transform into", "transforms into",
+    "progression to", "progression into", "progress to", "progresses to", "progressing to", "evolve into",
+    "evolution into", "susceptibility to", "predisposition to", "predisposes to", "predispose to",
+    # a comparison ("similar in some respects to lichen planus")
+    "similar to", "similar in some respects to", "reminiscent of", "akin to",
+    # a relative's condition ("her father died of melanoma", "her mother and sister both have psoriasis")
+    "father died of", "mother died of", "father died from", "mother died from", "brother died of",
+    "sister died of", "grandfather died of", "grandmother died of", "both have", "both had",
 )
 # A physician's hedge: the finding stays `uncertain`, and is still the diagnosis the text gives (the
 # `disease_label` may take it); a patient's guess, a question, a differential, a hypothetical or a
@@ -89,6 +110,12 @@ PRE_HEDGE = (
     "favour a diagnosis of", "favor a diagnosis of", "favour the diagnosis of", "favor the diagnosis of",
     "i favour a diagnosis of", "i favor a diagnosis of", "suggestive of a diagnosis of", "consistent with a diagnosis of",
     "consistent with the diagnosis of", "compatible with a diagnosis of",
+    # "that sounds like erythema migrans", "the itch points to contact dermatitis", "now thought to be
+    # aphthous ulcers", "so we're thinking lupus", "I'd call that pityrosporum folliculitis"
+    "sounds like", "sound like", "point to", "points to", "pointing to", "thought to be", "is thought to be",
+    "are thought to be", "now thought to be", "we re thinking", "i m thinking", "we are thinking",
+    "i am thinking", "i d call that", "i d call this", "i d call it", "i would call that", "i would call it",
+    "fits", "fit with", "fits with", "fits the diagnosis of", "may well be", "might well be", "could well be",
 )
 POST_HEDGE = ("is likely", "is possible", "is suspected", "was suspected", "suspected", "is probable", "probably",
               "more likely", "is favoured", "is favored")
@@ -104,7 +131,7 @@ POST_UNC = (
     "cannot be excluded", "can not be excluded", "cannot be ruled out", "can not be ruled out", "not excluded",
     "was considered", "or not", "versus", "vs", "v s", "should be considered", "to be excluded",
     "to be ruled out", "they think", "i think", "we think", "i guess", "maybe", "perhaps", "less likely",
-    "or maybe", "or possibly", "or perhaps",
+    "or maybe", "or possibly", "or perhaps", "susceptibility", "until proven otherwise",
     "is less likely", "should be included in the differential diagnosis", "should be included in the differential",
     "be included in the differential diagnosis", "in the differential diagnosis", "in the differential",
 )
@@ -121,6 +148,10 @@ PSEUDO_TRIGGERS = (
     "week history of", "weeks history of", "day history of", "days history of", "long history of",
     "long standing history of", "longstanding history of", "lifelong history of", "prior to",
     "natural history of",
+    # naming, not doubting ("we call this a strawberry mark"); a measure unchanged ("no modification of
+    # melanoma diagnosis")
+    "we call this", "we call it", "we call these", "which we call", "no modification", "no modification of",
+    "no difference", "no significant difference",
 )
 TERMINATORS = (
     "but", "however", "although", "though", "yet", "except", "apart from", "aside from", "which", "whereas",

@@ -28,13 +28,21 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     "no wait", "sorry", "or rather", "i should say", "but it s really", "but it s actually", "but its actually",
     "but look at", "but if you look at", "but this is",
     "but it is actually", "it s actually", "it is actually", "and it s not", "and it is not", "at first but",
-    "but (?:the |my |our )?(?:doctor|dr|dermatologist|derm|gp|biopsy|pathology|histology) (?:says|said|showed|shows|thinks|confirmed)",
+    "but (?:the |my |our |his |her )?(?:doctor|dr|doc|dermatologist|derm|gp|biopsy|pathology|histology|"
+    "paediatrician|pediatrician|nurse|consultant|specialist|physician|pathologist|clinic) "
+    "(?:says|said|showed|shows|thinks|confirmed|reckons)",
+    # "labelled it cellulitis; on review it's erysipelas", "called it eczema; it is in fact mycosis
+    # fungoides", "sure he had bed bugs but the bites were actually scabies", "label this a cherry angioma
+    # but it's a pyogenic granuloma"
+    "in fact", "on review", "on reflection", "were actually", "was actually", "is actually", "are actually",
+    "but it s", "but it is", "but its", "but they re", "but they are",
     "no this is", "no it s", "no it is", "this is actually",
     "but on (?:dermoscopy|dermatoscopy|biopsy|histology|pathology|closer (?:look|inspection)|examination)",
     "but it s not", "but it is not",
 )) + r")(?![a-z])")
 # every CORRECTION phrase holds one of these words: texts with none skip the regex
-CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not", "no this", "no it")
+CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not", "no this", "no it", "in fact",
+                    "on re")
 # "is this a keloid or a hypertrophic scar ... it's a keloid": the question's other answer is set aside
 ALTERNATIVE_QUESTION = re.compile(r"(?<![a-z])(?:is|could|can|was) (?:this|it|that)(?: be)?(?: an?)?[ |]*$")
 ALTERNATIVE_ANSWER = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so it s)(?: an?| the)?(?: classic)?[ |]*$")
