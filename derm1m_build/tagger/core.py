@@ -73,6 +73,13 @@ CATEGORY_FIELD = re.compile(r"\b\w*partition_label\s*[:=]\s*([^;,\n]*)")
 # "I would favour granuloma annulare over tinea": the diagnosis after "over" is the one set aside
 FAVOUR_OVER = re.compile(r"(?<![a-z])favou?r(?:s|ed|ing)?(?![a-z])[^.;!?]*?(?<![a-z])over(?![a-z])")
 QUESTION_NO = re.compile(r"\?\s*no\b[,.!]?", re.IGNORECASE)
+# a case's background, then what the patient presents with now: "a woman with known SLE presented with ...
+# subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
+# excised in 2015 and today we're looking at ... a seborrheic keratosis"; not "psoriasis presenting as ..."
+PRESENT_NOW = re.compile(r"(?<![a-z])(?:presented|presents|presenting|developed|develops|today|now presents|"
+                         r"now has|now shows)(?![a-z])(?![ |]+(?:as|in|on|within|from|after|at)(?![a-z]))")
+BACKGROUND_CUE = re.compile(r"(?<![a-z])(?:with|had|has|known|history)(?![a-z])")
+PRESENT_WORDS = ("present", "develop", "today", "now ")
 CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
 
 
@@ -225,6 +232,8 @@ class Tagger:
             self._corrections(text, n, hits, flags)
         if " or " in n and ("is " in n or "could " in n or "can " in n or "was " in n):
             self._alternatives(n, hits, flags)
+        if any(w in n for w in PRESENT_WORDS):
+            self._presented(n, hits, flags)
         if "favo" in n and " over " in n:
             for m in FAVOUR_OVER.finditer(n):
                 for a, b, t, _ in hits:
@@ -252,6 +261,31 @@ class Tagger:
                 if b <= ms and len(n[b:ms].replace("|", " ").split()) <= 8 and "." not in text[b:ms]:
                     f = flags[(a, b)]
                     f[0], f[1], f[2], f[3] = True, False, False, False
+
+    @staticmethod
+    def _presented(n: str, hits, flags) -> None:
+        """A case's background before what the patient presents with now: a condition named shortly after
+        "with", "had", "known" or "history" before the first "presented with", "developed", "today", ... is
+        background (history: asserted, never the label) when a named diagnosis follows that marker."""
+        m = PRESENT_NOW.search(n)
+        if m is None:
+            return
+        ms, me = m.span()
+        before = {(a, b) for a, b, t, _ in hits if t.kind == "condition" and b <= ms}
+        if not before:
+            return
+        after = {t.nid for a, b, t, _ in hits if t.kind == "condition" and a >= me and not t.weak
+                 and not flags[(a, b)][0]}
+        if not after:
+            return
+        for a, b, t, _ in hits:
+            if (a, b) not in before or t.nid in after:
+                continue
+            cue = None
+            for c in BACKGROUND_CUE.finditer(n, max(0, a - 40), a):
+                cue = c
+            if cue is not None and len(n[cue.end():a].replace("|", " ").split()) <= 3:
+                flags[(a, b)][2] = True
 
     @staticmethod
     def _alternatives(n: str, hits, flags) -> None:

@@ -10,7 +10,9 @@
   contains the other's name: "melanoma in situ" refines "melanoma", "nodular basal cell carcinoma" refines
   "basal cell carcinoma") beats it; a lesion named by a generic word ("mole", "wart", "rash") loses to a
   named diagnosis ("this mole turned out to be melanoma"); then asserted before hedged, then the first
-  mentioned (two unrelated diagnoses: the tree's depth says nothing about which the text is about).
+  mentioned (two unrelated diagnoses: the tree's depth says nothing about which the text is about);
+- two or more unrelated diagnoses, each only hedged ("could be a dermatofibroma, could be a scar", "points
+  to an irritant or allergic contact dermatitis"), are a differential: no label.
 Concepts are listed in the order the text names them (negated ones left out).
 """
 
@@ -85,6 +87,8 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
         cands = named or cands
     if len(cands) > 1:
         cands = [m for m in cands if not any(refines(ontology, o.id, m.id) for o in cands)] or cands
+    if len(cands) > 1 and all(m.uncertain for m in cands) and len({m.id for m in cands}) > 1:
+        return None  # only hedged alternatives ("could be X, could be Y", "points to X or Y"): no diagnosis
     return min(cands, key=lambda m: (m.uncertain, m.span[0], m.id))
 
 
