@@ -176,6 +176,13 @@ CHAIN = 1
 SHORT_WINDOW = {"non": 0}  # prefixes: "non-melanoma", not "non-infectious > psoriasis"
 QUESTION_WINDOW = 3  # "Vitiligo?", "a mole or a melanoma?", not "a skin tag removed at home?"
 CONNECTORS = frozenset("or and nor either neither as well any other also even".split())
+# a determiner starts a new noun phrase, the subject of another clause: a list does not run over it ("not to
+# be confused with melasma, the brown pigmentation here is ...")
+DETERMINERS = frozenset("the this these that those his her their its".split())
+# a question about treating it, not doubting it ("anyone tried anything for cradle cap?")
+TREATMENT_QUESTION = re.compile(r"(?:anything|something|tips|help|helps|treat|treatment|treatments|remedy|remedies|"
+                                r"cure|cures|cream|works|worked|tried|get rid of)\s+(?:for|with|of|on)\b[^.!?;]*$",
+                                re.IGNORECASE)
 
 SENTENCE_CHARS = re.compile(r"[.!?;\n]")
 NOT_AN_END = re.compile(r"(?:^|[^a-z])(?:vs|v|e\.g|i\.e|fig|figs|dr|ca|cf|approx|etc|al)$")
@@ -215,7 +222,7 @@ DERM_WORDS = frozenset(
     "itchy itch itching excision excised histology histopathology scalp derm eczema psoriasis mole moles "
     "melanoma spot spots pigmented scaly ulcerated blister blisters topical cream ointment steroid dx ddx "
     "diagnosis diagnosed histo histology histopathology bx pathology atypia dermatopathology margins dermoscopy "
-    "clinically".split())
+    "clinically hurley breslow dermatoscopic lesional".split())
 YEARISH = re.compile(r"\d{3,4}\b")
 
 
@@ -301,7 +308,10 @@ class ContextAnnotator:
             return len(n[a:b].replace("|", " ").split())
 
         def chain_gap(a: int, b: int) -> int:
-            return sum(1 for w in n[a:b].replace("|", " ").split() if w not in CONNECTORS)
+            gap = n[a:b].replace("|", " ").split()
+            if DETERMINERS.intersection(gap):
+                return CHAIN + 1
+            return sum(1 for w in gap if w not in CONNECTORS)
 
         def tight_before(ts: int) -> bool:
             """A finding just before the trigger, with no punctuation between ("melanoma ruled out")."""
@@ -322,7 +332,8 @@ class ContextAnnotator:
                     and not any(a <= p < b for p in ends) and words(a, b) <= WINDOW + 1)
 
         if has_q:
-            active = sorted(active + [(p, p + 1, UNC, POST) for p in ends if text[p] == "?"])
+            active = sorted(active + [(p, p + 1, UNC, POST) for p in ends if text[p] == "?"
+                                      and not TREATMENT_QUESTION.search(text, max(0, p - 80), p)])
         span_ends = [e for _, e in spans]
         list_stops = None
         for ts, te, kind, direction in active:

@@ -61,6 +61,7 @@ VIRUS_AFTER = re.compile(r"(?:[ -]+[A-Za-z]+)?[ -]+virus\b", re.IGNORECASE)
 LABEL_FIELD_END = re.compile(r"(?:disease|label|diagnosis|diagnostic|dx)\s*[:=]\s*$", re.IGNORECASE)
 # catalogue order ("Carcinoma, basal cell, nodular type"): the text cut at its punctuation, linearly
 SEGMENTS = re.compile(r"([,()\[\];.:!?\n])")
+QUALIFIER_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+")
 QUALIFIER_TAIL = re.compile(r"\s*\b(?:subtype|type|variant|form|pattern)$")
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
@@ -81,6 +82,7 @@ PRESENT_NOW = re.compile(r"(?<![a-z])(?:presented|presents|presenting|developed|
 BACKGROUND_CUE = re.compile(r"(?<![a-z])(?:with|had|has|known|history)(?![a-z])")
 PRESENT_WORDS = ("present", "develop", "today", "now ")
 CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
+COMMON_ABBR_ZIPF = 2.5  # an abbreviation this frequent as a lower-case word is also an English word
 
 
 @dataclass(slots=True)
@@ -151,6 +153,12 @@ class Tagger:
                 if not a.endswith("s"):
                     self.abbr_automaton.add_word(a + "s", (len(a) + 1, a))
             self.abbr_automaton.make_automaton()
+        # a long abbreviation for one node that is no English word ("SCLE", "DFSP", "AGEP") stands alone: it
+        # needs no skin word nearby ("Known SCLE on hydroxychloroquine"); "CALM", "SCAR", "DRESS" do
+        from wordfreq import zipf_frequency
+
+        self._self_evident = frozenset(a for a, ids in self.abbrevs.items() if len(ids) == 1 and len(a) >= 4
+                                       and a.upper() == a and zipf_frequency(a.lower(), "en") < COMMON_ABBR_ZIPF)
         # words that make an abbreviation credible: skin words and the body-site vocabulary
         sites = {w for n in ontology.body_sites.values() for a in (n.name, *n.synonyms)
                  for w in normalise_name(a).split() if len(w) > 3}
@@ -214,7 +222,7 @@ class Tagger:
             cats = [m.span(1) for m in CATEGORY_FIELD.finditer(text)]
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
         hits = self._context_words(n, hits)
-        if hits and ("virus" in n or ":" in text or "=" in text or BUSINESS_ANY.search(text)):
+        if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or BUSINESS_ANY.search(text)):
             hits = self._not_findings(text, n, words, hits)
         if hits and all(h[2].nid in self._not_support for h in hits) and not self.derm_words & words:
             # only colour, shape or arrangement words, and nothing about skin ("red" and "round" in a
@@ -352,7 +360,8 @@ class Tagger:
         return hits
 
     def _not_findings(self, text: str, n: str, words: set[str], hits):
-        """Names that are not findings here: a business's name ("Acne Studios", "Ringworm Inc."), a virus
+        """Names that are not findings here: a business's name ("Acne Studios", "Ringworm Inc."), "acnes" (a
+        bacterium's species name), a virus
         in a laboratory text with no skin word ("herpes simplex virus type 1 glycoprotein D was expressed
         in CHO cells"), and a concept read from the words of a dataset's diagnosis field ("disease: scar")."""
         out = []
@@ -362,6 +371,8 @@ class Tagger:
             if t.kind == "condition":
                 if text[a:a + 1].isupper() and BUSINESS.match(text, b):
                     continue
+                if text[a:b].lower() == "acnes":
+                    continue  # the bacterium's species name ("P. acnes" cut at its full stop), no acne
                 if text[b - 5:b].lower() == "virus" or VIRUS_AFTER.match(text, b):
                     if not self.derm_words & words:
                         continue
@@ -519,7 +530,7 @@ class Tagger:
             if len(ids) > 1 and not defined:
                 continue  # "AD" for two conditions and neither written out: cannot tell which
             nid = defined[0] if defined else ids[0]
-            if abbreviation_supported(text, s, e, derm, bool(defined)):
+            if abbreviation_supported(text, s, e, derm or text[s:e] in self._self_evident, bool(defined)):
                 kind = "condition" if nid in self.ontology.conditions else "concept"
                 hits.append((s, e, Target(kind, nid, 0), 100.0))
         return hits
@@ -593,10 +604,16 @@ class Tagger:
             j = i + 1
             while j < len(offs):
                 qs, qe, qdelim = offs[j]
+                dash = QUALIFIER_DASH.search(text, qs, qe)  # "superficial type - trunk": a site follows
+                if dash:
+                    qe, qdelim = dash.start(), ""
                 q = QUALIFIER_TAIL.sub("", " ".join(n[qs:qe].replace("|", " ").split()))
                 if not q or len(q.split()) > 4:
                     break
-                found = [(q + " " + h, k) for h, k in heads if (q + " " + h) in lex and not lex[q + " " + h].blocks]
+                # the qualifier before the head ("Carcinoma, basal cell" -> basal cell carcinoma), or after
+                # it as in Latin names ("Tinea, pedis" -> tinea pedis)
+                found = [(x, k) for h, k in heads for x in (q + " " + h, h + " " + q)
+                         if x in lex and not lex[x].blocks]
                 if not found:
                     break
                 heads, best = found, (found[0], qe)

@@ -48,6 +48,9 @@ FALSE_FRIENDS = (
     "coral red fluorescence", "orange fluorescence", "blue fluorescence", "white fluorescence",
     # the organism is not the disease it causes ("Sarcoptes scabiei (variety hominis) under electron microscopy")
     "sarcoptes scabiei", "blastomyces dermatitidis",
+    # eye melanomas named "malignant", and an oral genodermatosis that is no melanocytic nevus
+    "choroidal malignant melanoma", "uveal malignant melanoma", "ocular malignant melanoma",
+    "conjunctival melanoma", "white sponge nevus", "white sponge naevus",
 )
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
@@ -58,6 +61,8 @@ NAME_MORPHOLOGY = {
     "nodular": "nodule", "papular": "papule", "pustular": "pustule", "vesicular": "vesicle",
     "bullous": "bulla", "ulcerated": "ulcer", "plaque": "plaque", "macular": "macule",
     "verrucous": "warty-papillomatous", "nodularis": "nodule",
+    # a lesion noun in the name is that lesion too ("prurigo nodules", "milker's nodule")
+    "nodule": "nodule", "nodules": "nodule",
 }
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
 # Generic words a text uses for the lesion before naming it ("this mole turned out to be melanoma"):
