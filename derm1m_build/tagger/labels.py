@@ -82,13 +82,16 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
     if len(cands) > 1:
         main = [m for m in cands if m.id not in BACKGROUND]
         cands = main or cands
+    if len(cands) > 1 and all(m.uncertain for m in cands):
+        # only hedged alternatives ("could be a wart, could be a corn", "points to X or Y"): no diagnosis
+        top = {m.id for m in cands if not any(refines(ontology, o.id, m.id) for o in cands)}
+        if len(top) > 1:
+            return None
     if len(cands) > 1:
         named = [m for m in cands if not m.weak]
         cands = named or cands
     if len(cands) > 1:
         cands = [m for m in cands if not any(refines(ontology, o.id, m.id) for o in cands)] or cands
-    if len(cands) > 1 and all(m.uncertain for m in cands) and len({m.id for m in cands}) > 1:
-        return None  # only hedged alternatives ("could be X, could be Y", "points to X or Y"): no diagnosis
     return min(cands, key=lambda m: (m.uncertain, m.span[0], m.id))
 
 

@@ -1,0 +1,161 @@
+"""Tagger changes made after reading the third independent set's errors (held out in round 4, run once, then
+demoted to a tuning set; the held-out set is now the fourth). Development sentences written for each family
+of errors, none taken from any evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from derm1m_build.ontology import load_ontology
+from derm1m_build.tagger import Tagger, labels_for
+
+
+@pytest.fixture(scope="module")
+def tg():
+    onto = load_ontology()
+    return Tagger(onto), onto
+
+
+def status(res) -> dict[str, str]:
+    return {m.id: "negated" if m.negated else "uncertain" if m.uncertain else "asserted" for m in res.conditions}
+
+
+def concepts(res) -> set[str]:
+    return {m.id for m in res.concepts if not m.negated}
+
+
+def check(tg, text, want, label):
+    t, onto = tg
+    res = t.tag(text)
+    assert status(res) == want, text
+    assert labels_for(res, onto)["disease_label"] == label, text
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # an earlier, wrong diagnosis is set aside
+    ("Pyoderma gangrenosum is frequently mistaken for cellulitis.",
+     {"pyoderma-gangrenosum": "asserted", "cellulitis": "negated"}, "pyoderma gangrenosum"),
+    ("In several reports the lesion was misdiagnosed as chronic eczema for years.", {"eczema": "negated"}, ""),
+    ("Figure 2. Nodule initially diagnosed as a dermatofibroma; excision showed dermatofibrosarcoma protuberans.",
+     {"dermatofibroma": "negated", "dfsp": "asserted"}, "dermatofibrosarcoma protuberans"),
+    ("Amelanotic melanoma of the sole, initially treated as a plantar wart.",
+     {"amelanotic-melanoma": "asserted", "plantar-wart": "negated"}, "amelanotic melanoma"),
+    ("Keratoacanthoma can be confused with squamous cell carcinoma on a shave biopsy.",
+     {"keratoacanthoma": "asserted", "squamous-cell-carcinoma": "negated"}, "keratoacanthoma"),
+    # someone's earlier name for it, then the correction
+    ("the first clinic labelled it ringworm; on review it's nummular eczema, no central clearing",
+     {"tinea-corporis": "negated", "nummular-eczema": "asserted"}, "nummular eczema"),
+    ("the GP called it tinea for months; it is in fact granuloma annulare",
+     {"dermatophytosis": "negated", "granuloma-annulare": "asserted"}, "granuloma annulare"),
+    ("the mother was sure she had scabies but the spots were actually insect bites",
+     {"scabies": "negated", "insect-bite": "asserted"}, "insect bite"),
+    ("they treat this as acne but the paediatrician says it's perioral dermatitis",
+     {"acne-vulgaris": "negated", "perioral-dermatitis": "asserted"}, "perioral dermatitis"),
+    ("people label this a wart but it's a seborrheic keratosis, stuck on and waxy",
+     {"viral-wart": "negated", "seborrheic-keratosis": "asserted"}, "seborrheic keratosis"),
+    # a clinician's naming is a diagnosis, not a guess
+    ("my GP called it a skin tag and froze it off", {"skin-tag": "asserted"}, "skin tag"),
+    # a lay belief is a guess, never the label
+    ("her husband swears it's just a heat rash but it has not gone away in a month", {"miliaria": "uncertain"}, ""),
+    ("the gardener reckons it's poison ivy, blisters in streaks on both forearms",
+     {"toxicodendron-dermatitis": "uncertain"}, ""),
+    # a possible course, a test to exclude, a susceptibility, a comparison: not the finding
+    ("Serial imaging is advised because of the risk of transformation into melanoma.", {"melanoma": "uncertain"}, ""),
+    ("The nail was sampled to exclude onychomycosis before starting treatment.",
+     {"onychomycosis": "uncertain"}, ""),
+    ("Polymorphisms of the receptor gene and psoriasis susceptibility in a northern cohort.",
+     {"psoriasis": "uncertain"}, ""),
+    ("The infiltrate was similar in some respects to mycosis fungoides.", {"mycosis-fungoides": "uncertain"}, ""),
+    # a physician's hedge: uncertain, and still the label
+    ("that sounds like hand, foot and mouth disease, which is going round the nurseries",
+     {"hand-foot-mouth-disease": "uncertain"}, "hand, foot and mouth disease"),
+    ("The distribution and the itch point to scabies.", {"pruritus": "asserted", "scabies": "uncertain"}, "scabies"),
+    ("The erosions are now thought to be pemphigus vulgaris.",
+     {"pemphigus-vulgaris": "uncertain"}, "pemphigus vulgaris"),
+    ("so with the silvery scale on the elbows we're thinking psoriasis", {"psoriasis": "uncertain"}, "psoriasis"),
+    ("I'd call that pyogenic granuloma.", {"pyogenic-granuloma": "uncertain"}, "pyogenic granuloma"),
+    ("it may well be a dermatofibroma, the dimple sign is positive",
+     {"dermatofibroma": "uncertain"}, "dermatofibroma"),
+    # naming, not doubting; an unchanged measure is no negation
+    ("We call this a herald patch and it comes before pityriasis rosea.",
+     {"pityriasis-rosea": "asserted"}, "pityriasis rosea"),
+    ("There was no modification of psoriasis severity during the trial.", {"psoriasis": "asserted"}, "psoriasis"),
+])
+def test_set_aside_guesses_and_hedges(tg, text, want, label):
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a case's background, then what the patient presents with now
+    ("A 58-year-old man with known psoriasis presented with a rapidly growing crusted nodule on the forearm, "
+     "excised as a keratoacanthoma.", {"psoriasis": "asserted", "keratoacanthoma": "asserted"}, "keratoacanthoma"),
+    ("A girl with atopic dermatitis developed monomorphic punched-out erosions: eczema herpeticum.",
+     {"atopic-dermatitis": "asserted", "eczema-herpeticum": "asserted"}, "eczema herpeticum"),
+    ("This man had a basal cell carcinoma removed from the nose in 2012 and today we are looking at a pearly "
+     "papule: a new nodular basal cell carcinoma.",
+     {"basal-cell-carcinoma": "asserted", "nodular-bcc": "asserted"}, "nodular basal cell carcinoma"),
+    ("Past history: lentigo maligna of the cheek excised 2018. Today: a waxy stuck-on plaque on the back, "
+     "typical seborrheic keratosis.",
+     {"lentigo-maligna": "asserted", "seborrheic-keratosis": "asserted"}, "seborrheic keratosis"),
+    # no named diagnosis after the marker, or the marker is "presenting as" / "developed in": unchanged
+    ("A woman with lupus presented with a rash.", {"lupus-erythematosus": "asserted"}, "lupus erythematosus"),
+    ("Psoriasis presenting as erythroderma in an elderly man.",
+     {"psoriasis": "asserted", "erythroderma": "asserted"}, "psoriasis"),
+    ("Melanoma developed in a giant congenital nevus.",
+     {"melanoma": "asserted", "giant-congenital-nevus": "asserted"}, "malignant melanoma"),
+    # only hedged alternatives: no label; one hedged diagnosis: the label
+    ("could be a wart, could be a corn, hard to say from the photo",
+     {"viral-wart": "uncertain", "corn": "uncertain"}, ""),
+    ("the pattern points to an irritant or allergic contact dermatitis",
+     {"irritant-contact-dermatitis": "uncertain", "allergic-contact-dermatitis": "uncertain"}, ""),
+    ("most likely tinea corporis", {"tinea-corporis": "uncertain"}, "tinea corporis"),
+])
+def test_case_background_and_alternatives(tg, text, want, label):
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a question about treating it does not doubt it; a question about what it is does
+    ("Any tips for getting rid of molluscum? My daughter has them all over her tummy.",
+     {"molluscum-contagiosum": "asserted"}, "molluscum contagiosum"),
+    ("What cream works for eczema on a baby's face?", {"eczema": "asserted"}, "eczema"),
+    ("Is this eczema?", {"eczema": "uncertain"}, ""),
+    # catalogue order with a site after a dash, and in Latin order
+    ("Carcinoma, squamous cell, well differentiated - scalp",
+     {"squamous-cell-carcinoma": "asserted"}, "squamous cell carcinoma"),
+    ("Carcinoma, basal cell, superficial type - back",
+     {"superficial-bcc": "asserted"}, "superficial basal cell carcinoma"),
+    ("Tinea, corporis", {"tinea-corporis": "asserted"}, "tinea corporis"),
+    ("Lupus erythematosus, chronic discoid type", {"dle": "asserted"}, "discoid lupus erythematosus"),
+    # a long abbreviation that is no English word stands alone
+    ("Known DFSP, re-excision planned.", {"dfsp": "asserted"}, "dermatofibrosarcoma protuberans"),
+    # false friends
+    ("Proton beam therapy for uveal malignant melanoma.", {}, ""),
+    ("P. acnes and C. acnes are the same bacterium; acnes strains differ in virulence.", {}, ""),
+    ("White sponge nevus of the buccal mucosa in two siblings.", {}, ""),
+    # synonyms real sources use
+    ("she's had a port-wine birthmark on her cheek since birth", {"port-wine-stain": "asserted"}, "port-wine stain"),
+    ("limited systemic sclerosis with calcinosis on the fingertips",
+     {"limited-systemic-sclerosis": "asserted"}, "limited cutaneous systemic sclerosis"),
+    ("prurigo nodules on the shins of a dialysis patient with uremic itch",
+     {"prurigo-nodularis": "asserted", "uremic-pruritus": "asserted"}, "prurigo nodularis"),
+    ("Contact photodermatitis to a sunscreen filter.",
+     {"photoallergic-dermatitis": "asserted"}, "photoallergic dermatitis"),
+])
+def test_questions_forms_and_false_friends(tg, text, want, label):
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("sclerodactyly and hardening of the skin of the forearms", {"sclerosis"}),
+    ("a skin-coloured papule with a central dimple", {"papule", "skin-coloured", "umbilicated"}),
+    ("prurigo nodules on the shins", {"nodule"}),
+    # a list's negation stops where a new subject starts
+    ("Not to be confused with melasma, the brown macules here followed acne.", {"brown-hyperpigmentation", "macule"}),
+    ("No scale, erythema or induration over the plaque.", {"plaque"}),
+    # "going round" is no round lesion
+    ("a virus going round the school gave him a rash", set()),
+])
+def test_concepts(tg, text, want):
+    t, _ = tg
+    assert concepts(t.tag(text)) == want
