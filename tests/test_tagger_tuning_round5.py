@@ -76,6 +76,12 @@ def check(tg, text, want, label):
     ("I'd call that pyogenic granuloma.", {"pyogenic-granuloma": "uncertain"}, "pyogenic granuloma"),
     ("it may well be a dermatofibroma, the dimple sign is positive",
      {"dermatofibroma": "uncertain"}, "dermatofibroma"),
+    # a guess's or a negation's reach ends at "in" (the patients' condition); a hedge's does not
+    ("Risk of melanoma in psoriasis patients treated with biologics.",
+     {"melanoma": "uncertain", "psoriasis": "asserted"}, "psoriasis"),
+    ("No evidence of scabies in the atopic dermatitis cohort.",
+     {"scabies": "negated", "atopic-dermatitis": "asserted"}, "atopic dermatitis"),
+    ("The changes are consistent with those seen in lichen planus.", {"lichen-planus": "uncertain"}, "lichen planus"),
     # naming, not doubting; an unchanged measure is no negation
     ("We call this a herald patch and it comes before pityriasis rosea.",
      {"pityriasis-rosea": "asserted"}, "pityriasis rosea"),
