@@ -115,6 +115,12 @@ def test_set_aside_guesses_and_hedges(tg, text, want, label):
     ("the pattern points to an irritant or allergic contact dermatitis",
      {"irritant-contact-dermatitis": "uncertain", "allergic-contact-dermatitis": "uncertain"}, ""),
     ("most likely tinea corporis", {"tinea-corporis": "uncertain"}, "tinea corporis"),
+    # a sign before its cause, an itch beside a lesion: the named diagnosis is the label
+    ("Palpable purpura on both shins; biopsy showed IgA vasculitis.",
+     {"purpura": "asserted", "iga-vasculitis": "asserted"}, "IgA vasculitis"),
+    ("Purpura on the forearms of an elderly man.", {"purpura": "asserted"}, "purpura"),
+    ("Uraemic itch with excoriated prurigo nodules on the back.",
+     {"uremic-pruritus": "asserted", "prurigo-nodularis": "asserted"}, "prurigo nodularis"),
 ])
 def test_case_background_and_alternatives(tg, text, want, label):
     check(tg, text, want, label)

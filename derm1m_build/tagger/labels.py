@@ -32,7 +32,8 @@ CONCEPT_TEMPLATE = "This skin photo shows {concepts}."
 
 
 SYMPTOMS = frozenset({"pruritus"})
-BACKGROUND = frozenset({"sun-damaged-skin", "actinic-damage", "telangiectases"})
+# uremic pruritus is a diagnosis of its own, but an itch: it gives the label only when nothing else is named
+BACKGROUND = frozenset({"sun-damaged-skin", "actinic-damage", "telangiectases", "uremic-pruritus"})
 
 _NAMES: dict[tuple[int, str], tuple[str, ...]] = {}
 

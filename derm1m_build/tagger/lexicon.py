@@ -72,7 +72,8 @@ IMPLIED = 4  # Target.rank of a concept implied by a condition's name
 WEAK_NAMES = frozenset(
     "mole moles nevus nevi naevus naevi wart warts rash rashes spot spots lump lumps bump bumps growth growths "
     "cyst cysts boil boils sore sores blister blisters birthmark birthmarks lesion lesions skin cancer "
-    "skin cancers tumour tumor tumours tumors ulcer ulcers".split(" ")) | {"skin cancer", "skin cancers"}
+    "skin cancers tumour tumor tumours tumors ulcer ulcers purpura".split(" ")) | {"skin cancer", "skin cancers"}
+# ("purpura": a sign before its cause is named, "palpable purpura ... biopsy confirmed leukocytoclastic vasculitis")
 
 # Minimum zipf frequency (wordfreq) above which a one-word name counts as an everyday English word and,
 # when its node declares `context` words, only fires with one of them (or another finding) nearby.
