@@ -20,7 +20,6 @@ import ahocorasick
 from derm1m_build.tagger.normalise import normalise_name
 
 NEG, UNC, HEDGE, HIST, PSEUDO, TERM, PRE_TERM = "neg", "unc", "hedge", "hist", "pseudo", "term", "pre_term"
-PRE_TERM_UNC = "pre_term_unc"
 SLOT = {NEG: 0, UNC: 1, HIST: 2, HEDGE: 3}  # flags per span: negated, uncertain (guess), history, hedged
 PRE, POST, BOTH = 1, 2, 3
 
@@ -173,7 +172,8 @@ PRE_TERMINATORS = (
 # End a guess's or a negation's reach, not a hedge's: "risk of herpes zoster in psoriasis patients" (the
 # psoriasis is the patients'), "no evidence of malignancy in ..."; but "consistent with the changes seen in
 # radiation dermatitis" hedges the dermatitis
-PRE_TERMINATORS_UNC = ("in",)
+# (found only when such a trigger is there: most texts need no look for "in")
+PRE_TERMINATORS_UNC = re.compile(r"(?<![a-z])in(?![a-z])")
 # Scope in words: a pre-/post-trigger reaches the first finding within WINDOW words, and the scope runs on
 # to each next finding separated from the last by list words and at most CHAIN other words.
 WINDOW = 5
@@ -244,7 +244,6 @@ def _trigger_table() -> dict[str, tuple[str, int]]:
 
     put(TERMINATORS, TERM, 0)
     put(PRE_TERMINATORS, PRE_TERM, 0)
-    put(PRE_TERMINATORS_UNC, PRE_TERM_UNC, 0)
     put(PSEUDO_TRIGGERS, PSEUDO, 0)
     put(PRE_NEG, NEG, PRE)
     put(POST_NEG, NEG, POST)
@@ -306,11 +305,10 @@ class ContextAnnotator:
             active = keep
         ends = sentence_ends(text)
         # a history trigger does not end another's scope ("denies any history of skin cancer")
-        stops = sorted(ends + [t[0] for t in triggers if t[2] != PRE_TERM and t[2] != HIST and t[2] != PRE_TERM_UNC]
+        stops = sorted(ends + [t[0] for t in triggers if t[2] != PRE_TERM and t[2] != HIST]
                        + ([m.start() for m in BRACKETS.finditer(text)] if ("(" in text or "[" in text) else []))
         pre_stops = sorted(stops + [t[0] for t in triggers if t[2] == PRE_TERM])
-        unc_stops = [t[0] for t in triggers if t[2] == PRE_TERM_UNC]
-        unc_stops = sorted(pre_stops + unc_stops) if unc_stops else pre_stops
+        unc_stops = None
 
         def words(a: int, b: int) -> int:
             return len(n[a:b].replace("|", " ").split())
@@ -363,7 +361,12 @@ class ContextAnnotator:
                 continue
             if direction & PRE:
                 last, first = te, True
-                within = unc_stops if kind == UNC or kind == NEG else pre_stops
+                within = pre_stops
+                if kind == UNC or kind == NEG:
+                    if unc_stops is None:
+                        ins = [m.start() for m in PRE_TERMINATORS_UNC.finditer(n)]
+                        unc_stops = sorted(pre_stops + ins) if ins else pre_stops
+                    within = unc_stops
                 for j in range(bisect.bisect_left(starts, te), len(spans)):
                     s, e = spans[j]
                     if blocked(last, s, within) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
