@@ -139,6 +139,11 @@ def test_case_background_and_alternatives(tg, text, want, label):
      {"superficial-bcc": "asserted"}, "superficial basal cell carcinoma"),
     ("Tinea, corporis", {"tinea-corporis": "asserted"}, "tinea corporis"),
     ("Lupus erythematosus, chronic discoid type", {"dle": "asserted"}, "discoid lupus erythematosus"),
+    # a condition with its site after it is the site's subtype where the ontology has one
+    ("Painful warts on the soles of both feet for two years.", {"plantar-wart": "asserted"}, "plantar wart"),
+    ("Fissured psoriasis of the palms, KOH negative.",
+     {"palmoplantar-psoriasis": "asserted"}, "palmoplantar psoriasis"),
+    ("Psoriasis on the knees and elbows.", {"psoriasis": "asserted"}, "psoriasis"),
     # a long abbreviation that is no English word stands alone
     ("Known DFSP, re-excision planned.", {"dfsp": "asserted"}, "dermatofibrosarcoma protuberans"),
     # false friends

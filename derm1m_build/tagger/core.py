@@ -73,6 +73,10 @@ DEFINITION_AFTER = re.compile(r"\s*(?:,|:|=|\()\s*")
 CATEGORY_FIELD = re.compile(r"\b\w*partition_label\s*[:=]\s*([^;,\n]*)")
 # "I would favour granuloma annulare over tinea": the diagnosis after "over" is the one set aside
 FAVOUR_OVER = re.compile(r"(?<![a-z])favou?r(?:s|ed|ing)?(?![a-z])[^.;!?]*?(?<![a-z])over(?![a-z])")
+# a site after a condition's name: "on the soles", "of both palms", "on the soles of her feet" (plural: the
+# first tuning set reads "a verruca on the sole of my foot" as a viral wart, not a plantar wart)
+SITE_AFTER = re.compile(r"\s+(?:on|of|over|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
+                        r"(palms|soles)\b", re.IGNORECASE)
 QUESTION_NO = re.compile(r"\?\s*no\b[,.!]?", re.IGNORECASE)
 # a case's background, then what the patient presents with now: "a woman with known SLE presented with ...
 # subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
@@ -216,6 +220,8 @@ class Tagger:
             hits = self._abbreviations(text, n, hits)
         if "," in text or "(" in text:
             hits = self._inverted(text, n, hits)
+        if hits and ("palm" in n or "sole" in n):
+            hits = self._site_subtypes(text, hits)
         if ":" in text and ("dx" in text or "diagnostic" in text):
             hits = self._code_fields(text, hits)
         if "partition_label" in text:
@@ -347,6 +353,24 @@ class Tagger:
                     new += [(start, end, u, 100.0) for u in targets]
                 break
         return hits + new if new else hits
+
+    def _site_subtypes(self, text: str, hits):
+        """A condition named with its site after it is the site's subtype where the ontology has one:
+        "verrucas on the soles" is a plantar wart, "psoriasis of the palms" palmoplantar psoriasis."""
+        out = []
+        for h in hits:
+            a, b, t, sc = h
+            m = SITE_AFTER.match(text, b) if t.kind == "condition" else None
+            if m:
+                adjs = ("palmoplantar", "palmar") if m.group(1).lower().startswith("palm") else ("palmoplantar", "plantar")
+                key = next((f"{adj} {x}" for adj in adjs for x in self._names_of(t.nid)
+                            if f"{adj} {x}" in self.lexicon and not self.lexicon[f"{adj} {x}"].blocks), None)
+                new = [u for u in self.lexicon[key].targets if u.kind == "condition"] if key else []
+                if new and new[0].nid != t.nid:
+                    out.append((a, b, new[0], sc))
+                    continue
+            out.append(h)
+        return out
 
     def _code_fields(self, text: str, hits):
         """A dataset's diagnosis code ("dx: akiec" in a HAM10000 row, "diagnostic: NEV" in PAD-UFES-20)
