@@ -82,6 +82,9 @@ def check(tg, text, want, label):
     ("No evidence of scabies in the atopic dermatitis cohort.",
      {"scabies": "negated", "atopic-dermatitis": "asserted"}, "atopic dermatitis"),
     ("The changes are consistent with those seen in lichen planus.", {"lichen-planus": "uncertain"}, "lichen planus"),
+    # a conditional clause reaches its consequence
+    ("this child has impetigo, and if it gets deeper that's ecthyma",
+     {"impetigo": "asserted", "ecthyma": "uncertain"}, "impetigo"),
     # naming, not doubting; an unchanged measure is no negation
     ("We call this a herald patch and it comes before pityriasis rosea.",
      {"pityriasis-rosea": "asserted"}, "pityriasis rosea"),

@@ -178,7 +178,9 @@ PRE_TERMINATORS_UNC = re.compile(r"(?<![a-z])in(?![a-z])")
 # to each next finding separated from the last by list words and at most CHAIN other words.
 WINDOW = 5
 CHAIN = 1
-SHORT_WINDOW = {"non": 0}  # prefixes: "non-melanoma", not "non-infectious > psoriasis"
+# "non": prefixes ("non-melanoma", not "non-infectious > psoriasis"); "if": a conditional clause reaches its
+# consequence ("and if it gets boggy that's a kerion")
+SHORT_WINDOW = {"non": 0, "if": 7}
 QUESTION_WINDOW = 3  # "Vitiligo?", "a mole or a melanoma?", not "a skin tag removed at home?"
 CONNECTORS = frozenset("or and nor either neither as well any other also even".split())
 # a determiner starts a new noun phrase, the subject of another clause: a list does not run over it ("not to
