@@ -173,6 +173,13 @@ def test_questions_forms_and_false_friends(tg, text, want, label):
     # a list's negation stops where a new subject starts
     ("Not to be confused with melasma, the brown macules here followed acne.", {"brown-hyperpigmentation", "macule"}),
     ("No scale, erythema or induration over the plaque.", {"plaque"}),
+    # lay and descriptive forms of concepts
+    ("pus bumps all over the chest and back since starting the gym", {"pustule", "truncal"}),
+    ("crusts the colour of honey at the nostrils", {"crust", "yellow"}),
+    ("retiform purpura with a necrotic centre", {"reticulate", "purpura-petechiae", "necrosis"}),
+    ("depigmented macules around the eyes", {"depigmentation", "macule", "periorificial"}),
+    ("pustules on the palms of the hands", {"pustule", "palmoplantar"}),
+    ("shiny red plaques in the inframammary folds", {"red", "plaque", "flexural"}),
     # "going round" is no round lesion
     ("a virus going round the school gave him a rash", set()),
 ])
