@@ -182,6 +182,7 @@ def test_questions_forms_and_false_friends(tg, text, want, label):
     ("shiny red plaques in the inframammary folds", {"red", "plaque", "flexural"}),
     # "going round" is no round lesion
     ("a virus going round the school gave him a rash", set()),
+    ("Chest radiograph: patchy infiltrates in both lower lobes.", set()),
 ])
 def test_concepts(tg, text, want):
     t, _ = tg

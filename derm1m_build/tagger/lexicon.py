@@ -51,8 +51,9 @@ FALSE_FRIENDS = (
     # eye melanomas named "malignant", and an oral genodermatosis that is no melanocytic nevus
     "choroidal malignant melanoma", "uveal malignant melanoma", "ocular malignant melanoma",
     "conjunctival melanoma", "white sponge nevus", "white sponge naevus",
-    # "a virus going round the school" is no round lesion
-    "going round", "going around", "doing the rounds",
+    # "a virus going round the school" is no round lesion; a chest film's patches are no skin patches
+    "going round", "going around", "doing the rounds", "patchy infiltrates", "patchy infiltrate",
+    "patchy opacities", "patchy opacity", "patchy consolidation", "patchy ground glass",
 )
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
