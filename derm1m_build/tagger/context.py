@@ -172,8 +172,8 @@ PRE_TERMINATORS = (
 # End a guess's or a negation's reach, not a hedge's: "risk of herpes zoster in psoriasis patients" (the
 # psoriasis is the patients'), "no evidence of malignancy in ..."; but "consistent with the changes seen in
 # radiation dermatitis" hedges the dermatitis
-# (found only when such a trigger is there: most texts need no look for "in")
-PRE_TERMINATORS_UNC = re.compile(r"(?<![a-z])in(?![a-z])")
+# (looked for only between a guess or negation and the next finding: most texts need no look for "in")
+PRE_TERMINATORS_UNC = ("in",)
 # Scope in words: a pre-/post-trigger reaches the first finding within WINDOW words, and the scope runs on
 # to each next finding separated from the last by list words and at most CHAIN other words.
 WINDOW = 5
@@ -310,7 +310,14 @@ class ContextAnnotator:
         stops = sorted(ends + [t[0] for t in triggers if t[2] != PRE_TERM and t[2] != HIST]
                        + ([m.start() for m in BRACKETS.finditer(text)] if ("(" in text or "[" in text) else []))
         pre_stops = sorted(stops + [t[0] for t in triggers if t[2] == PRE_TERM])
-        unc_stops = None
+
+        def word_between(a: int, b: int) -> bool:
+            """One of PRE_TERMINATORS_UNC as a word between a and b ("risk of zoster in psoriasis patients")."""
+            seg = n[a:b]
+            if "in" not in seg:
+                return False
+            seg = " " + seg.replace("|", " ") + " "
+            return any(f" {w} " in seg for w in PRE_TERMINATORS_UNC)
 
         def words(a: int, b: int) -> int:
             return len(n[a:b].replace("|", " ").split())
@@ -363,15 +370,10 @@ class ContextAnnotator:
                 continue
             if direction & PRE:
                 last, first = te, True
-                within = pre_stops
-                if kind == UNC or kind == NEG:
-                    if unc_stops is None:
-                        ins = [m.start() for m in PRE_TERMINATORS_UNC.finditer(n)]
-                        unc_stops = sorted(pre_stops + ins) if ins else pre_stops
-                    within = unc_stops
+                ends_at_in = kind == UNC or kind == NEG
                 for j in range(bisect.bisect_left(starts, te), len(spans)):
                     s, e = spans[j]
-                    if blocked(last, s, within) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
+                    if blocked(last, s, pre_stops) or (ends_at_in and word_between(last, s)) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
                         break
                     flags[j][slot] = True
                     last, first = e, False
