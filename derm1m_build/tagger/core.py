@@ -220,6 +220,8 @@ class Tagger:
             hits = self._abbreviations(text, n, hits)
         if "," in text or "(" in text:
             hits = self._inverted(text, n, hits)
+        if hits and "/" in text:
+            hits = self._slash_pairs(text, hits)
         if hits and ("palm" in n or "sole" in n):
             hits = self._site_subtypes(text, hits)
         if ":" in text and ("dx" in text or "diagnostic" in text):
@@ -353,6 +355,22 @@ class Tagger:
                     new += [(start, end, u, 100.0) for u in targets]
                 break
         return hits + new if new else hits
+
+    def _slash_pairs(self, text: str, hits):
+        """"SCC/SCCIS" (a SCIN label): a diagnosis and its own subtype joined by a slash name the broader one,
+        which covers both (as the dataset's mapping file reads it)."""
+        conds = [h for h in hits if h[2].kind == "condition"]
+        drop = set()
+        for a1, b1, t1, _ in conds:
+            for a2, b2, t2, _ in conds:
+                if a2 >= b1 and text[b1:a2].strip() == "/" and t1.nid != t2.nid:
+                    if t1.nid in self.ontology.path_ids(t2.nid):
+                        drop.add((a2, b2, t2.nid))
+                    elif t2.nid in self.ontology.path_ids(t1.nid):
+                        drop.add((a1, b1, t1.nid))
+        if not drop:
+            return hits
+        return [h for h in hits if (h[0], h[1], h[2].nid) not in drop]
 
     def _site_subtypes(self, text: str, hits):
         """A condition named with its site after it is the site's subtype where the ontology has one:
