@@ -184,6 +184,8 @@ def test_questions_forms_and_false_friends(tg, text, want, label):
     ("depigmented macules around the eyes", {"depigmentation", "macule", "periorificial"}),
     ("pustules on the palms of the hands", {"pustule", "palmoplantar"}),
     ("shiny red plaques in the inframammary folds", {"red", "plaque", "flexural"}),
+    # amelanotic is a lesion without melanin (pink), not depigmented skin
+    ("an amelanotic nodule on the shin", {"nodule"}),
     # "going round" is no round lesion
     ("a virus going round the school gave him a rash", set()),
     ("Chest radiograph: patchy infiltrates in both lower lobes.", set()),
