@@ -147,6 +147,8 @@ def test_case_background_and_alternatives(tg, text, want, label):
     ("Fissured psoriasis of the palms, KOH negative.",
      {"palmoplantar-psoriasis": "asserted"}, "palmoplantar psoriasis"),
     ("Psoriasis on the knees and elbows.", {"psoriasis": "asserted"}, "psoriasis"),
+    ("pustular psoriasis of the palms",
+     {"palmoplantar-pustulosis": "asserted"}, "palmoplantar pustulosis"),
     # a diagnosis and its own subtype joined by a slash: the broader one covers both
     ("condition_label: SCC/SCCIS", {"squamous-cell-carcinoma": "asserted"}, "squamous cell carcinoma"),
     ("diagnosis: melanoma/melanoma in situ", {"melanoma": "asserted"}, "malignant melanoma"),
