@@ -38,20 +38,20 @@ def check(tg, text, want, label):
     ("In several reports the lesion was misdiagnosed as chronic eczema for years.", {"eczema": "negated"}, ""),
     ("Figure 2. Nodule initially diagnosed as a dermatofibroma; excision showed dermatofibrosarcoma protuberans.",
      {"dermatofibroma": "negated", "dfsp": "asserted"}, "dermatofibrosarcoma protuberans"),
-    ("Amelanotic melanoma of the sole, initially treated as a plantar wart.",
-     {"amelanotic-melanoma": "asserted", "plantar-wart": "negated"}, "amelanotic melanoma"),
+    ("A subungual lesion, initially treated as onychomycosis for a year, proved to be acral lentiginous melanoma.",
+     {"onychomycosis": "negated", "acral-lentiginous-melanoma": "asserted"}, "acral lentiginous melanoma"),
     ("Keratoacanthoma can be confused with squamous cell carcinoma on a shave biopsy.",
      {"keratoacanthoma": "asserted", "squamous-cell-carcinoma": "negated"}, "keratoacanthoma"),
     # someone's earlier name for it, then the correction
-    ("the first clinic labelled it ringworm; on review it's nummular eczema, no central clearing",
+    ("ringworm according to the first clinic, though on review it is nummular eczema",
      {"tinea-corporis": "negated", "nummular-eczema": "asserted"}, "nummular eczema"),
-    ("the GP called it tinea for months; it is in fact granuloma annulare",
+    ("Tinea, said the first doctor; in fact it is granuloma annulare.",
      {"dermatophytosis": "negated", "granuloma-annulare": "asserted"}, "granuloma annulare"),
-    ("the mother was sure she had scabies but the spots were actually insect bites",
+    ("the family was sure it was scabies but the lesions are actually insect bites",
      {"scabies": "negated", "insect-bite": "asserted"}, "insect bite"),
     ("they treat this as acne but the paediatrician says it's perioral dermatitis",
      {"acne-vulgaris": "negated", "perioral-dermatitis": "asserted"}, "perioral dermatitis"),
-    ("people label this a wart but it's a seborrheic keratosis, stuck on and waxy",
+    ("many would label it a wart, but it's a seborrheic keratosis with a stuck-on look",
      {"viral-wart": "negated", "seborrheic-keratosis": "asserted"}, "seborrheic keratosis"),
     # a clinician's naming is a diagnosis, not a guess
     ("my GP called it a skin tag and froze it off", {"skin-tag": "asserted"}, "skin tag"),
@@ -98,13 +98,14 @@ def test_set_aside_guesses_and_hedges(tg, text, want, label):
     # a case's background, then what the patient presents with now
     ("A 58-year-old man with known psoriasis presented with a rapidly growing crusted nodule on the forearm, "
      "excised as a keratoacanthoma.", {"psoriasis": "asserted", "keratoacanthoma": "asserted"}, "keratoacanthoma"),
-    ("A girl with atopic dermatitis developed monomorphic punched-out erosions: eczema herpeticum.",
+    ("Known atopic dermatitis; today clusters of umbilicated vesicles over the neck, diagnosed as eczema "
+     "herpeticum.",
      {"atopic-dermatitis": "asserted", "eczema-herpeticum": "asserted"}, "eczema herpeticum"),
-    ("This man had a basal cell carcinoma removed from the nose in 2012 and today we are looking at a pearly "
-     "papule: a new nodular basal cell carcinoma.",
-     {"basal-cell-carcinoma": "asserted", "nodular-bcc": "asserted"}, "nodular basal cell carcinoma"),
-    ("Past history: lentigo maligna of the cheek excised 2018. Today: a waxy stuck-on plaque on the back, "
-     "typical seborrheic keratosis.",
+    ("He had a keratoacanthoma excised from the forearm in 2016. He now presents with a scaly red plaque on the "
+     "shin, Bowen's disease on biopsy.",
+     {"keratoacanthoma": "asserted", "bowens-disease": "asserted"}, "Bowen's disease"),
+    ("Previously treated for lentigo maligna of the cheek (2018); presenting today with a waxy stuck-on plaque "
+     "on the back, typical seborrheic keratosis.",
      {"lentigo-maligna": "asserted", "seborrheic-keratosis": "asserted"}, "seborrheic keratosis"),
     # no named diagnosis after the marker, or the marker is "presenting as" / "developed in": unchanged
     ("A woman with lupus presented with a rash.", {"lupus-erythematosus": "asserted"}, "lupus erythematosus"),
@@ -113,7 +114,7 @@ def test_set_aside_guesses_and_hedges(tg, text, want, label):
     ("Melanoma developed in a giant congenital nevus.",
      {"melanoma": "asserted", "giant-congenital-nevus": "asserted"}, "malignant melanoma"),
     # only hedged alternatives: no label; one hedged diagnosis: the label
-    ("could be a wart, could be a corn, hard to say from the photo",
+    ("could be a wart, could be a corn; a photo in better light would help",
      {"viral-wart": "uncertain", "corn": "uncertain"}, ""),
     ("the pattern points to an irritant or allergic contact dermatitis",
      {"irritant-contact-dermatitis": "uncertain", "allergic-contact-dermatitis": "uncertain"}, ""),
@@ -122,7 +123,7 @@ def test_set_aside_guesses_and_hedges(tg, text, want, label):
     ("Palpable purpura on both shins; biopsy showed IgA vasculitis.",
      {"purpura": "asserted", "iga-vasculitis": "asserted"}, "IgA vasculitis"),
     ("Purpura on the forearms of an elderly man.", {"purpura": "asserted"}, "purpura"),
-    ("Uraemic itch with excoriated prurigo nodules on the back.",
+    ("Chronic kidney disease with uraemic itch; excoriated prurigo nodules over the forearms.",
      {"uremic-pruritus": "asserted", "prurigo-nodularis": "asserted"}, "prurigo nodularis"),
 ])
 def test_case_background_and_alternatives(tg, text, want, label):
@@ -138,10 +139,11 @@ def test_case_background_and_alternatives(tg, text, want, label):
     # catalogue order with a site after a dash, and in Latin order
     ("Carcinoma, squamous cell, well differentiated - scalp",
      {"squamous-cell-carcinoma": "asserted"}, "squamous cell carcinoma"),
-    ("Carcinoma, basal cell, superficial type - back",
-     {"superficial-bcc": "asserted"}, "superficial basal cell carcinoma"),
+    ("Carcinoma, basal cell, nodular type - left cheek",
+     {"nodular-bcc": "asserted"}, "nodular basal cell carcinoma"),
     ("Tinea, corporis", {"tinea-corporis": "asserted"}, "tinea corporis"),
-    ("Lupus erythematosus, chronic discoid type", {"dle": "asserted"}, "discoid lupus erythematosus"),
+    ("Lupus erythematosus, discoid type - face", {"dle": "asserted"}, "discoid lupus erythematosus"),
+    ("Chronic discoid lupus erythematosus of the ear.", {"dle": "asserted"}, "discoid lupus erythematosus"),
     # a condition with its site after it is the site's subtype where the ontology has one
     ("Painful warts on the soles of both feet for two years.", {"plantar-wart": "asserted"}, "plantar wart"),
     ("Fissured psoriasis of the palms, KOH negative.",
@@ -160,10 +162,11 @@ def test_case_background_and_alternatives(tg, text, want, label):
     ("P. acnes and C. acnes are the same bacterium; acnes strains differ in virulence.", {}, ""),
     ("White sponge nevus of the buccal mucosa in two siblings.", {}, ""),
     # synonyms real sources use
-    ("she's had a port-wine birthmark on her cheek since birth", {"port-wine-stain": "asserted"}, "port-wine stain"),
+    ("a flat port-wine birthmark over the left temple of a newborn",
+     {"port-wine-stain": "asserted"}, "port-wine stain"),
     ("limited systemic sclerosis with calcinosis on the fingertips",
      {"limited-systemic-sclerosis": "asserted"}, "limited cutaneous systemic sclerosis"),
-    ("prurigo nodules on the shins of a dialysis patient with uremic itch",
+    ("excoriated prurigo nodules on the shins, uremic itch for a year",
      {"prurigo-nodularis": "asserted", "uremic-pruritus": "asserted"}, "prurigo nodularis"),
     ("Contact photodermatitis to a sunscreen filter.",
      {"photoallergic-dermatitis": "asserted"}, "photoallergic dermatitis"),
@@ -180,12 +183,12 @@ def test_questions_forms_and_false_friends(tg, text, want, label):
     ("Not to be confused with melasma, the brown macules here followed acne.", {"brown-hyperpigmentation", "macule"}),
     ("No scale, erythema or induration over the plaque.", {"plaque"}),
     # lay and descriptive forms of concepts
-    ("pus bumps all over the chest and back since starting the gym", {"pustule", "truncal"}),
-    ("crusts the colour of honey at the nostrils", {"crust", "yellow"}),
+    ("tiny pus spots across his upper chest and back", {"pustule", "truncal"}),
+    ("golden crusts, the colour of honey, on the chin", {"crust", "yellow"}),
     ("retiform purpura with a necrotic centre", {"reticulate", "purpura-petechiae", "necrosis"}),
-    ("depigmented macules around the eyes", {"depigmentation", "macule", "periorificial"}),
+    ("white depigmented patches around the eyes of a child", {"depigmentation", "patch", "periorificial"}),
     ("pustules on the palms of the hands", {"pustule", "palmoplantar"}),
-    ("shiny red plaques in the inframammary folds", {"red", "plaque", "flexural"}),
+    ("moist erythematous plaques under the breasts, in the inframammary fold", {"erythema", "plaque", "flexural"}),
     # amelanotic is a lesion without melanin (pink), not depigmented skin
     ("an amelanotic nodule on the shin", {"nodule"}),
     # "going round" is no round lesion
