@@ -36,6 +36,11 @@ PRE_NEG = (
     # a diagnosis dismissed, then replaced ("after years of being told they were just boils")
     "told they were just", "told it was just", "told it s just", "told me it was just", "told me it s just",
     "told me they were just",
+    # an earlier, wrong diagnosis ("often mistaken for a seborrheic keratosis", "initially treated as a wart")
+    "mistaken for", "mistakenly diagnosed as", "misdiagnosed as", "misdiagnosed with", "misinterpreted as",
+    "mislabelled as", "mislabeled as", "misclassified as", "wrongly diagnosed as", "erroneously diagnosed as",
+    "initially diagnosed as", "initially misdiagnosed as", "initially treated as", "originally diagnosed as",
+    "initially thought to be", "confused with",
 )
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
@@ -69,6 +74,22 @@ PRE_UNC = (
     "believed it was", "usually after", "often after", "typically after", "usually follows", "often follows",
     # a teaching rule, not this patient ("if you see exclamation mark hairs think alopecia areata")
     "think", "think of", "think about",
+    # a lay belief or a lay name for it ("my gym buddy swears it's athlete's foot", "what the patient
+    # called a cold sore"); a clinician's naming ("she called it an actinic keratosis") is not one
+    "swears", "swears it s", "swears it is", "swore", "swore it was", "reckons", "reckons it s", "reckon",
+    "reckoned", "was sure", "was sure he had", "was sure she had", "sure he had", "sure she had", "sure i had",
+    "keeps telling me", "keep telling me", "patient called", "the patient called", "patients call",
+    "is convinced", "was convinced",
+    # a future or possible course, not the finding ("the possible transformation into squamous cell
+    # carcinoma", "biopsied to exclude subungual melanoma", "UV-induced melanoma susceptibility")
+    "to exclude", "transformation into", "transformation to", "transform into", "transforms into",
+    "progression to", "progression into", "progress to", "progresses to", "progressing to", "evolve into",
+    "evolution into", "susceptibility to", "predisposition to", "predisposes to", "predispose to",
+    # a comparison ("similar in some respects to lichen planus")
+    "similar to", "similar in some respects to", "reminiscent of", "akin to",
+    # a relative's condition ("her father died of melanoma", "her mother and sister both have psoriasis")
+    "father died of", "mother died of", "father died from", "mother died from", "brother died of",
+    "sister died of", "grandfather died of", "grandmother died of", "both have", "both had",
 )
 # A physician's hedge: the finding stays `uncertain`, and is still the diagnosis the text gives (the
 # `disease_label` may take it); a patient's guess, a question, a differential, a hypothetical or a
@@ -89,6 +110,12 @@ PRE_HEDGE = (
     "favour a diagnosis of", "favor a diagnosis of", "favour the diagnosis of", "favor the diagnosis of",
     "i favour a diagnosis of", "i favor a diagnosis of", "suggestive of a diagnosis of", "consistent with a diagnosis of",
     "consistent with the diagnosis of", "compatible with a diagnosis of",
+    # "that sounds like erythema migrans", "the itch points to contact dermatitis", "now thought to be
+    # aphthous ulcers", "so we're thinking lupus", "I'd call that pityrosporum folliculitis"
+    "sounds like", "sound like", "point to", "points to", "pointing to", "thought to be", "is thought to be",
+    "are thought to be", "now thought to be", "we re thinking", "i m thinking", "we are thinking",
+    "i am thinking", "i d call that", "i d call this", "i d call it", "i would call that", "i would call it",
+    "fits", "fit with", "fits with", "fits the diagnosis of", "may well be", "might well be", "could well be",
 )
 POST_HEDGE = ("is likely", "is possible", "is suspected", "was suspected", "suspected", "is probable", "probably",
               "more likely", "is favoured", "is favored")
@@ -104,7 +131,7 @@ POST_UNC = (
     "cannot be excluded", "can not be excluded", "cannot be ruled out", "can not be ruled out", "not excluded",
     "was considered", "or not", "versus", "vs", "v s", "should be considered", "to be excluded",
     "to be ruled out", "they think", "i think", "we think", "i guess", "maybe", "perhaps", "less likely",
-    "or maybe", "or possibly", "or perhaps",
+    "or maybe", "or possibly", "or perhaps", "susceptibility", "until proven otherwise",
     "is less likely", "should be included in the differential diagnosis", "should be included in the differential",
     "be included in the differential diagnosis", "in the differential diagnosis", "in the differential",
 )
@@ -121,6 +148,10 @@ PSEUDO_TRIGGERS = (
     "week history of", "weeks history of", "day history of", "days history of", "long history of",
     "long standing history of", "longstanding history of", "lifelong history of", "prior to",
     "natural history of",
+    # naming, not doubting ("we call this a strawberry mark"); a measure unchanged ("no modification of
+    # melanoma diagnosis")
+    "we call this", "we call it", "we call these", "which we call", "no modification", "no modification of",
+    "no difference", "no significant difference",
 )
 TERMINATORS = (
     "but", "however", "although", "though", "yet", "except", "apart from", "aside from", "which", "whereas",
@@ -138,13 +169,27 @@ PRE_TERMINATORS = (
     "within this", "within the", "inside this", "inside the", "around this", "around the",
     "of this", "of the", "of that", "of these", "at this", "at the", "over this", "over the",
 )
+# End a guess's or a negation's reach, not a hedge's: "risk of herpes zoster in psoriasis patients" (the
+# psoriasis is the patients'), "no evidence of malignancy in ..."; but "consistent with the changes seen in
+# radiation dermatitis" hedges the dermatitis
+# (looked for only between a guess or negation and the next finding: most texts need no look for "in")
+PRE_TERMINATORS_UNC = ("in",)
 # Scope in words: a pre-/post-trigger reaches the first finding within WINDOW words, and the scope runs on
 # to each next finding separated from the last by list words and at most CHAIN other words.
 WINDOW = 5
 CHAIN = 1
-SHORT_WINDOW = {"non": 0}  # prefixes: "non-melanoma", not "non-infectious > psoriasis"
+# "non": prefixes ("non-melanoma", not "non-infectious > psoriasis"); "if": a conditional clause reaches its
+# consequence ("and if it gets boggy that's a kerion")
+SHORT_WINDOW = {"non": 0, "if": 7}
 QUESTION_WINDOW = 3  # "Vitiligo?", "a mole or a melanoma?", not "a skin tag removed at home?"
 CONNECTORS = frozenset("or and nor either neither as well any other also even".split())
+# a determiner starts a new noun phrase, the subject of another clause: a list does not run over it ("not to
+# be confused with melasma, the brown pigmentation here is ...")
+DETERMINERS = frozenset("the this these that those his her their its".split())
+# a question about treating it, not doubting it ("anyone tried anything for cradle cap?")
+TREATMENT_QUESTION = re.compile(r"(?:anything|something|tips|help|helps|treat|treatment|treatments|remedy|remedies|"
+                                r"cure|cures|cream|works|worked|tried|get rid of)\s+(?:for|with|of|on)\b[^.!?;]*$",
+                                re.IGNORECASE)
 
 SENTENCE_CHARS = re.compile(r"[.!?;\n]")
 NOT_AN_END = re.compile(r"(?:^|[^a-z])(?:vs|v|e\.g|i\.e|fig|figs|dr|ca|cf|approx|etc|al)$")
@@ -184,7 +229,7 @@ DERM_WORDS = frozenset(
     "itchy itch itching excision excised histology histopathology scalp derm eczema psoriasis mole moles "
     "melanoma spot spots pigmented scaly ulcerated blister blisters topical cream ointment steroid dx ddx "
     "diagnosis diagnosed histo histology histopathology bx pathology atypia dermatopathology margins dermoscopy "
-    "clinically".split())
+    "clinically hurley breslow dermatoscopic lesional".split())
 YEARISH = re.compile(r"\d{3,4}\b")
 
 
@@ -266,11 +311,22 @@ class ContextAnnotator:
                        + ([m.start() for m in BRACKETS.finditer(text)] if ("(" in text or "[" in text) else []))
         pre_stops = sorted(stops + [t[0] for t in triggers if t[2] == PRE_TERM])
 
+        def word_between(a: int, b: int) -> bool:
+            """One of PRE_TERMINATORS_UNC as a word between a and b ("risk of zoster in psoriasis patients")."""
+            seg = n[a:b]
+            if "in" not in seg:
+                return False
+            seg = " " + seg.replace("|", " ") + " "
+            return any(f" {w} " in seg for w in PRE_TERMINATORS_UNC)
+
         def words(a: int, b: int) -> int:
             return len(n[a:b].replace("|", " ").split())
 
         def chain_gap(a: int, b: int) -> int:
-            return sum(1 for w in n[a:b].replace("|", " ").split() if w not in CONNECTORS)
+            gap = n[a:b].replace("|", " ").split()
+            if DETERMINERS.intersection(gap):
+                return CHAIN + 1
+            return sum(1 for w in gap if w not in CONNECTORS)
 
         def tight_before(ts: int) -> bool:
             """A finding just before the trigger, with no punctuation between ("melanoma ruled out")."""
@@ -291,7 +347,8 @@ class ContextAnnotator:
                     and not any(a <= p < b for p in ends) and words(a, b) <= WINDOW + 1)
 
         if has_q:
-            active = sorted(active + [(p, p + 1, UNC, POST) for p in ends if text[p] == "?"])
+            active = sorted(active + [(p, p + 1, UNC, POST) for p in ends if text[p] == "?"
+                                      and not TREATMENT_QUESTION.search(text, max(0, p - 80), p)])
         span_ends = [e for _, e in spans]
         list_stops = None
         for ts, te, kind, direction in active:
@@ -313,9 +370,10 @@ class ContextAnnotator:
                 continue
             if direction & PRE:
                 last, first = te, True
+                ends_at_in = kind == UNC or kind == NEG
                 for j in range(bisect.bisect_left(starts, te), len(spans)):
                     s, e = spans[j]
-                    if blocked(last, s, pre_stops) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
+                    if blocked(last, s, pre_stops) or (ends_at_in and word_between(last, s)) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
                         break
                     flags[j][slot] = True
                     last, first = e, False

@@ -36,13 +36,21 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     "no wait", "sorry", "or rather", "i should say", "but it s really", "but it s actually", "but its actually",
     "but look at", "but if you look at", "but this is",
     "but it is actually", "it s actually", "it is actually", "and it s not", "and it is not", "at first but",
-    "but (?:the |my |our )?(?:doctor|dr|dermatologist|derm|gp|biopsy|pathology|histology) (?:says|said|showed|shows|thinks|confirmed)",
+    "but (?:the |my |our |his |her )?(?:doctor|dr|doc|dermatologist|derm|gp|biopsy|pathology|histology|"
+    "paediatrician|pediatrician|nurse|consultant|specialist|physician|pathologist|clinic) "
+    "(?:says|said|showed|shows|thinks|confirmed|reckons)",
+    # "labelled it cellulitis; on review it's erysipelas", "called it eczema; it is in fact mycosis
+    # fungoides", "sure he had bed bugs but the bites were actually scabies", "label this a cherry angioma
+    # but it's a pyogenic granuloma"
+    "in fact", "on review", "on reflection", "were actually", "was actually", "is actually", "are actually",
+    "but it s", "but it is", "but its", "but they re", "but they are",
     "no this is", "no it s", "no it is", "this is actually",
     "but on (?:dermoscopy|dermatoscopy|biopsy|histology|pathology|closer (?:look|inspection)|examination)",
     "but it s not", "but it is not",
 )) + r")(?![a-z])")
 # every CORRECTION phrase holds one of these words: texts with none skip the regex
-CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not", "no this", "no it")
+CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not", "no this", "no it", "in fact",
+                    "review", "reflection")
 # "is this a keloid or a hypertrophic scar ... it's a keloid": the question's other answer is set aside
 ALTERNATIVE_QUESTION = re.compile(r"(?<![a-z])(?:is|could|can|was) (?:this|it|that)(?: be)?(?: an?)?[ |]*$")
 ALTERNATIVE_ANSWER = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so it s)(?: an?| the)?(?: classic)?[ |]*$")
@@ -61,6 +69,7 @@ VIRUS_AFTER = re.compile(r"(?:[ -]+[A-Za-z]+)?[ -]+virus\b", re.IGNORECASE)
 LABEL_FIELD_END = re.compile(r"(?:disease|label|diagnosis|diagnostic|dx)\s*[:=]\s*$", re.IGNORECASE)
 # catalogue order ("Carcinoma, basal cell, nodular type"): the text cut at its punctuation, linearly
 SEGMENTS = re.compile(r"([,()\[\];.:!?\n])")
+QUALIFIER_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+")
 QUALIFIER_TAIL = re.compile(r"\s*\b(?:subtype|type|variant|form|pattern)$")
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
@@ -72,8 +81,20 @@ DEFINITION_AFTER = re.compile(r"\s*(?:,|:|=|\()\s*")
 CATEGORY_FIELD = re.compile(r"\b\w*partition_label\s*[:=]\s*([^;,\n]*)")
 # "I would favour granuloma annulare over tinea": the diagnosis after "over" is the one set aside
 FAVOUR_OVER = re.compile(r"(?<![a-z])favou?r(?:s|ed|ing)?(?![a-z])[^.;!?]*?(?<![a-z])over(?![a-z])")
+# a site after a condition's name: "on the soles", "of both palms", "on the soles of her feet" (plural: the
+# first tuning set reads "a verruca on the sole of my foot" as a viral wart, not a plantar wart)
+SITE_AFTER = re.compile(r"\s+(?:on|of|over|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
+                        r"(palms|soles)\b", re.IGNORECASE)
 QUESTION_NO = re.compile(r"\?\s*no\b[,.!]?", re.IGNORECASE)
+# a case's background, then what the patient presents with now: "a woman with known SLE presented with ...
+# subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
+# excised in 2015 and today we're looking at ... a seborrheic keratosis"; not "psoriasis presenting as ..."
+PRESENT_NOW = re.compile(r"(?<![a-z])(?:presented|presents|presenting|developed|develops|today|now presents|"
+                         r"now has|now shows)(?![a-z])(?![ |]+(?:as|in|on|within|from|after|at)(?![a-z]))")
+BACKGROUND_CUE = re.compile(r"(?<![a-z])(?:with|had|has|known|history)(?![a-z])")
+PRESENT_WORDS = ("present", "develop", "today", "now ")
 CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
+COMMON_ABBR_ZIPF = 2.5  # an abbreviation this frequent as a lower-case word is also an English word
 
 
 @dataclass(slots=True)
@@ -144,6 +165,12 @@ class Tagger:
                 if not a.endswith("s"):
                     self.abbr_automaton.add_word(a + "s", (len(a) + 1, a))
             self.abbr_automaton.make_automaton()
+        # a long abbreviation for one node that is no English word ("SCLE", "DFSP", "AGEP") stands alone: it
+        # needs no skin word nearby ("Known SCLE on hydroxychloroquine"); "CALM", "SCAR", "DRESS" do
+        from wordfreq import zipf_frequency
+
+        self._self_evident = frozenset(a for a, ids in self.abbrevs.items() if len(ids) == 1 and len(a) >= 4
+                                       and a.upper() == a and zipf_frequency(a.lower(), "en") < COMMON_ABBR_ZIPF)
         # words that make an abbreviation credible: skin words and the body-site vocabulary
         sites = {w for n in ontology.body_sites.values() for a in (n.name, *n.synonyms)
                  for w in normalise_name(a).split() if len(w) > 3}
@@ -214,13 +241,17 @@ class Tagger:
             hits = self._abbreviations(text, n, hits)
         if "," in text or "(" in text:
             hits = self._inverted(text, n, hits)
+        if hits and "/" in text:
+            hits = self._slash_pairs(text, hits)
+        if hits and ("palm" in n or "sole" in n):
+            hits = self._site_subtypes(text, hits)
         if ":" in text and ("dx" in text or "diagnostic" in text):
             hits = self._code_fields(text, hits)
         if "partition_label" in text:
             cats = [m.span(1) for m in CATEGORY_FIELD.finditer(text)]
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
         hits = self._context_words(n, hits)
-        if hits and ("virus" in n or ":" in text or "=" in text or BUSINESS_ANY.search(text)):
+        if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or BUSINESS_ANY.search(text)):
             hits = self._not_findings(text, n, words, hits)
         if hits and all(h[2].nid in self._not_support for h in hits) and not self.derm_words & words:
             # only colour, shape or arrangement words, and nothing about skin ("red" and "round" in a
@@ -234,10 +265,14 @@ class Tagger:
         if shifts:
             trig = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, k, d) for a, b, k, d in trig]
         flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
-        if "?" in text or (any(w in n for w in CORRECTION_WORDS) and CORRECTION.search(n)):
+        # a correction needs two conditions (one set aside, one after it): most texts skip the regex
+        if len(spans) > 1 and len({(a, b) for a, b, t, _ in hits if t.kind == "condition"}) > 1 and (
+                "?" in text or (any(w in n for w in CORRECTION_WORDS) and CORRECTION.search(n))):
             self._corrections(text, n, hits, flags)
         if " or " in n and ("is " in n or "could " in n or "can " in n or "was " in n):
             self._alternatives(n, hits, flags)
+        if any(w in n for w in PRESENT_WORDS):
+            self._presented(n, hits, flags)
         if "favo" in n and " over " in n:
             for m in FAVOUR_OVER.finditer(n):
                 for a, b, t, _ in hits:
@@ -265,6 +300,31 @@ class Tagger:
                 if b <= ms and len(n[b:ms].replace("|", " ").split()) <= 8 and "." not in text[b:ms]:
                     f = flags[(a, b)]
                     f[0], f[1], f[2], f[3] = True, False, False, False
+
+    @staticmethod
+    def _presented(n: str, hits, flags) -> None:
+        """A case's background before what the patient presents with now: a condition named shortly after
+        "with", "had", "known" or "history" before the first "presented with", "developed", "today", ... is
+        background (history: asserted, never the label) when a named diagnosis follows that marker."""
+        m = PRESENT_NOW.search(n)
+        if m is None:
+            return
+        ms, me = m.span()
+        before = {(a, b) for a, b, t, _ in hits if t.kind == "condition" and b <= ms}
+        if not before:
+            return
+        after = {t.nid for a, b, t, _ in hits if t.kind == "condition" and a >= me and not t.weak
+                 and not flags[(a, b)][0]}
+        if not after:
+            return
+        for a, b, t, _ in hits:
+            if (a, b) not in before or t.nid in after:
+                continue
+            cue = None
+            for c in BACKGROUND_CUE.finditer(n, max(0, a - 40), a):
+                cue = c
+            if cue is not None and len(n[cue.end():a].replace("|", " ").split()) <= 3:
+                flags[(a, b)][2] = True
 
     @staticmethod
     def _alternatives(n: str, hits, flags) -> None:
@@ -317,6 +377,40 @@ class Tagger:
                 break
         return hits + new if new else hits
 
+    def _slash_pairs(self, text: str, hits):
+        """"SCC/SCCIS" (a SCIN label): a diagnosis and its own subtype joined by a slash name the broader one,
+        which covers both (as the dataset's mapping file reads it)."""
+        conds = [h for h in hits if h[2].kind == "condition"]
+        drop = set()
+        for a1, b1, t1, _ in conds:
+            for a2, b2, t2, _ in conds:
+                if a2 >= b1 and text[b1:a2].strip() == "/" and t1.nid != t2.nid:
+                    if t1.nid in self.ontology.path_ids(t2.nid):
+                        drop.add((a2, b2, t2.nid))
+                    elif t2.nid in self.ontology.path_ids(t1.nid):
+                        drop.add((a1, b1, t1.nid))
+        if not drop:
+            return hits
+        return [h for h in hits if (h[0], h[1], h[2].nid) not in drop]
+
+    def _site_subtypes(self, text: str, hits):
+        """A condition named with its site after it is the site's subtype where the ontology has one:
+        "verrucas on the soles" is a plantar wart, "psoriasis of the palms" palmoplantar psoriasis."""
+        out = []
+        for h in hits:
+            a, b, t, sc = h
+            m = SITE_AFTER.match(text, b) if t.kind == "condition" else None
+            if m:
+                adjs = ("palmoplantar", "palmar") if m.group(1).lower().startswith("palm") else ("palmoplantar", "plantar")
+                key = next((f"{adj} {x}" for adj in adjs for x in self._names_of(t.nid)
+                            if f"{adj} {x}" in self.lexicon and not self.lexicon[f"{adj} {x}"].blocks), None)
+                new = [u for u in self.lexicon[key].targets if u.kind == "condition"] if key else []
+                if new and new[0].nid != t.nid:
+                    out.append((a, b, new[0], sc))
+                    continue
+            out.append(h)
+        return out
+
     def _code_fields(self, text: str, hits):
         """A dataset's diagnosis code ("dx: akiec" in a HAM10000 row, "diagnostic: NEV" in PAD-UFES-20)
         names its node through the dataset's mapping file."""
@@ -331,7 +425,8 @@ class Tagger:
         return hits
 
     def _not_findings(self, text: str, n: str, words: set[str], hits):
-        """Names that are not findings here: a business's name ("Acne Studios", "Ringworm Inc."), a virus
+        """Names that are not findings here: a business's name ("Acne Studios", "Ringworm Inc."), "acnes" (a
+        bacterium's species name), a virus
         in a laboratory text with no skin word ("herpes simplex virus type 1 glycoprotein D was expressed
         in CHO cells"), and a concept read from the words of a dataset's diagnosis field ("disease: scar")."""
         out = []
@@ -341,6 +436,8 @@ class Tagger:
             if t.kind == "condition":
                 if text[a:a + 1].isupper() and BUSINESS.match(text, b):
                     continue
+                if text[a:b].lower() == "acnes":
+                    continue  # the bacterium's species name ("P. acnes" cut at its full stop), no acne
                 if text[b - 5:b].lower() == "virus" or VIRUS_AFTER.match(text, b):
                     if not self.derm_words & words:
                         continue
@@ -536,7 +633,7 @@ class Tagger:
             if len(ids) > 1 and not defined:
                 continue  # "AD" for two conditions and neither written out: cannot tell which
             nid = defined[0] if defined else ids[0]
-            if abbreviation_supported(text, s, e, derm, bool(defined)):
+            if abbreviation_supported(text, s, e, derm or text[s:e] in self._self_evident, bool(defined)):
                 kind = "condition" if nid in self.ontology.conditions else "concept"
                 hits.append((s, e, Target(kind, nid, 0), 100.0))
         return hits
@@ -610,10 +707,16 @@ class Tagger:
             j = i + 1
             while j < len(offs):
                 qs, qe, qdelim = offs[j]
+                dash = QUALIFIER_DASH.search(text, qs, qe)  # "superficial type - trunk": a site follows
+                if dash:
+                    qe, qdelim = dash.start(), ""
                 q = QUALIFIER_TAIL.sub("", " ".join(n[qs:qe].replace("|", " ").split()))
                 if not q or len(q.split()) > 4:
                     break
-                found = [(q + " " + h, k) for h, k in heads if (q + " " + h) in lex and not lex[q + " " + h].blocks]
+                # the qualifier before the head ("Carcinoma, basal cell" -> basal cell carcinoma), or after
+                # it as in Latin names ("Tinea, pedis" -> tinea pedis)
+                found = [(x, k) for h, k in heads for x in (q + " " + h, h + " " + q)
+                         if x in lex and not lex[x].blocks]
                 if not found:
                     break
                 heads, best = found, (found[0], qe)

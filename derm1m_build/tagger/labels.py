@@ -10,7 +10,9 @@
   contains the other's name: "melanoma in situ" refines "melanoma", "nodular basal cell carcinoma" refines
   "basal cell carcinoma") beats it; a lesion named by a generic word ("mole", "wart", "rash") loses to a
   named diagnosis ("this mole turned out to be melanoma"); then asserted before hedged, then the first
-  mentioned (two unrelated diagnoses: the tree's depth says nothing about which the text is about).
+  mentioned (two unrelated diagnoses: the tree's depth says nothing about which the text is about);
+- two or more unrelated diagnoses, each only hedged ("could be a dermatofibroma, could be a scar", "points
+  to an irritant or allergic contact dermatitis"), are a differential: no label.
 Concepts are listed in the order the text names them (negated ones left out).
 """
 
@@ -30,7 +32,8 @@ CONCEPT_TEMPLATE = "This skin photo shows {concepts}."
 
 
 SYMPTOMS = frozenset({"pruritus"})
-BACKGROUND = frozenset({"sun-damaged-skin", "actinic-damage", "telangiectases"})
+# uremic pruritus is a diagnosis of its own, but an itch: it gives the label only when nothing else is named
+BACKGROUND = frozenset({"sun-damaged-skin", "actinic-damage", "telangiectases", "uremic-pruritus"})
 
 _NAMES: dict[tuple[int, str], tuple[str, ...]] = {}
 
@@ -80,6 +83,11 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
     if len(cands) > 1:
         main = [m for m in cands if m.id not in BACKGROUND]
         cands = main or cands
+    if len(cands) > 1 and all(m.uncertain for m in cands):
+        # only hedged alternatives ("could be a wart, could be a corn", "points to X or Y"): no diagnosis
+        top = {m.id for m in cands if not any(refines(ontology, o.id, m.id) for o in cands)}
+        if len(top) > 1:
+            return None
     if len(cands) > 1:
         named = [m for m in cands if not m.weak]
         cands = named or cands

@@ -48,6 +48,12 @@ FALSE_FRIENDS = (
     "coral red fluorescence", "orange fluorescence", "blue fluorescence", "white fluorescence",
     # the organism is not the disease it causes ("Sarcoptes scabiei (variety hominis) under electron microscopy")
     "sarcoptes scabiei", "blastomyces dermatitidis",
+    # eye melanomas named "malignant", and an oral genodermatosis that is no melanocytic nevus
+    "choroidal malignant melanoma", "uveal malignant melanoma", "ocular malignant melanoma",
+    "conjunctival melanoma", "white sponge nevus", "white sponge naevus",
+    # "a virus going round the school" is no round lesion; a chest film's patches are no skin patches
+    "going round", "going around", "doing the rounds", "patchy infiltrates", "patchy infiltrate",
+    "patchy opacities", "patchy opacity", "patchy consolidation", "patchy ground glass",
 )
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
@@ -58,6 +64,8 @@ NAME_MORPHOLOGY = {
     "nodular": "nodule", "papular": "papule", "pustular": "pustule", "vesicular": "vesicle",
     "bullous": "bulla", "ulcerated": "ulcer", "plaque": "plaque", "macular": "macule",
     "verrucous": "warty-papillomatous", "nodularis": "nodule",
+    # a lesion noun in the name is that lesion too ("prurigo nodules", "milker's nodule")
+    "nodule": "nodule", "nodules": "nodule",
 }
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
 # Generic words a text uses for the lesion before naming it ("this mole turned out to be melanoma"):
@@ -65,7 +73,8 @@ IMPLIED = 4  # Target.rank of a concept implied by a condition's name
 WEAK_NAMES = frozenset(
     "mole moles nevus nevi naevus naevi wart warts rash rashes spot spots lump lumps bump bumps growth growths "
     "cyst cysts boil boils sore sores blister blisters birthmark birthmarks lesion lesions skin cancer "
-    "skin cancers tumour tumor tumours tumors ulcer ulcers".split(" ")) | {"skin cancer", "skin cancers"}
+    "skin cancers tumour tumor tumours tumors ulcer ulcers purpura".split(" ")) | {"skin cancer", "skin cancers"}
+# ("purpura": a sign before its cause is named, "palpable purpura ... biopsy confirmed leukocytoclastic vasculitis")
 
 # Minimum zipf frequency (wordfreq) above which a one-word name counts as an everyday English word and,
 # when its node declares `context` words, only fires with one of them (or another finding) nearby.
