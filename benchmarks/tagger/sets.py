@@ -4,6 +4,8 @@
     python -m benchmarks.tagger.sets --tuning-only --only ours --errors ours --errors-set independent2
                                                      # while tuning: the tuning sets only, and a list of misses
 
+The held-out set is now the fourth independent set (`benchmarks/tagger/independent4/`, written and frozen by an
+engineer who never read nor ran the tagger; see its README): run once at the end, its misses are never listed.
 Sets: the third independent set, written by another engineer and held out: never read while tuning, run
 once when tuning had ended (`benchmarks/tagger/independent3/`, see its README; its misses are not
 listed by this module); the second independent set (`benchmarks/tagger/independent2/independent2.jsonl`),
@@ -28,11 +30,12 @@ from derm1m_build.tagger.evaluate import evaluate, format_report, load_gold
 INDEPENDENT = Path(__file__).resolve().parent / "independent" / "independent.jsonl"
 INDEPENDENT2 = Path(__file__).resolve().parent / "independent2" / "independent2.jsonl"
 INDEPENDENT3_DIR = Path(__file__).resolve().parent / "independent3"
+INDEPENDENT4_DIR = Path(__file__).resolve().parent / "independent4"
 
 
 def held_out_sets() -> list[Path]:
-    """The third set's annotated files (none when it is not in this checkout)."""
-    return sorted(INDEPENDENT3_DIR.glob("*.jsonl")) if INDEPENDENT3_DIR.is_dir() else []
+    """The held-out (fourth) set's annotated files (none when it is not in this checkout)."""
+    return sorted(INDEPENDENT4_DIR.glob("*.jsonl")) if INDEPENDENT4_DIR.is_dir() else []
 
 
 def taggers(onto) -> dict:
@@ -62,7 +65,7 @@ def main() -> None:
         return labels_for(res, onto)["disease_label"]
 
     error_path = {"independent2": INDEPENDENT2, "gold": GOLD}.get(a.errors_set, INDEPENDENT)
-    held = [] if a.tuning_only else [(f"held-out set 3 ({p.stem})", p) for p in held_out_sets()]
+    held = [] if a.tuning_only else [(f"held-out set 4 ({p.stem})", p) for p in held_out_sets()]
     sets = held + [("independent set 2 (tuning; held out until this round, frozen at 239a222)", INDEPENDENT2),
                    ("independent set 1 (tuning since the round before)", INDEPENDENT), ("gold set (tuning)", GOLD)]
     for set_name, path in sets:
