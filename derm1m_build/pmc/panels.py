@@ -780,6 +780,17 @@ def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None 
     return [f[1:] for f in found]
 
 
+def _sure_label(read, crop: np.ndarray, allowed: str, missing: set[str]) -> str | None:
+    """A glyph read as one of the missing caption letters both ways, constrained to them (score >= 0.85)
+    and freely, else None: a letter searched for where none need be must not be a guess."""
+    text, score = read(crop, allowed)
+    label = _as_label(text, score, missing)
+    if label is None or label == _BAR or score < 0.85:
+        return None
+    free, free_score = read(crop)
+    return label if _as_label(free, free_score, None) == label else None
+
+
 def _as_label(text: str, score: float, want: set[str] | None) -> str | None:
     """The panel letter a read names (upper case; _BAR for a lone stroke), or None: a single glyph,
     optionally bracketed, that the caption names (when `want` is given). Digits the recogniser gives
@@ -1154,12 +1165,8 @@ def _interior_labels(img: np.ndarray, b: Box, read, missing: set[str], ref_h: fl
             if reads >= most:
                 break
             reads += 1
-            text, score = read(crop, allowed)
-            label = _as_label(text, score, missing)
-            if label is None or label == _BAR or score < 0.85:
-                continue
-            free, free_score = read(crop)
-            if _as_label(free, free_score, None) != label:
+            label = _sure_label(read, crop, allowed, missing)
+            if label is None:
                 continue
             out.append((label, b.x + x, b.y + y, w, h))
             break
@@ -1460,12 +1467,8 @@ def _labels_anywhere(img: np.ndarray, boxes: list[Box], letters: list[str | None
             break
         for crop in _glyph_views(img, x, y, w, h, shape, clean=True):
             reads += 1
-            text, score = read(crop, allowed)
-            label = _as_label(text, score, missing)
-            if label is None or label == _BAR or score < 0.85:
-                continue
-            free, free_score = read(crop)
-            if _as_label(free, free_score, None) != label:
+            label = _sure_label(read, crop, allowed, missing)
+            if label is None:
                 continue
             found.append((label, x, y, w, h))
             break
