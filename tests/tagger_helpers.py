@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from derm1m_build.ontology import Node, Ontology
+import pytest
+
+from derm1m_build.ontology import Node, Ontology, load_ontology
 
 
 def C(id, name, parent, **kw):
@@ -45,3 +47,22 @@ def small_ontology() -> Ontology:
         K("nodule", "Nodule", synonyms=["nodular"]),
     ]
     return Ontology(conditions, concepts, [Node(id="back", name="back", parent=None, kind="body_site")])
+
+
+@pytest.fixture(scope="module")
+def tg():
+    """The tagger on the full shipped ontology, with that ontology (one per test module: built once)."""
+    from derm1m_build.tagger import Tagger
+
+    onto = load_ontology()
+    return Tagger(onto), onto
+
+
+def status(res) -> dict[str, str]:
+    """Each tagged condition's status, as the evaluation sets write it."""
+    return {m.id: "negated" if m.negated else "uncertain" if m.uncertain else "asserted" for m in res.conditions}
+
+
+def concepts(res) -> set[str]:
+    """The concepts a text asserts."""
+    return {m.id for m in res.concepts if not m.negated}

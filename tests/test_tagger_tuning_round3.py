@@ -6,18 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
-from derm1m_build.tagger import Tagger, labels_for
+from derm1m_build.tagger import labels_for
 
-
-@pytest.fixture(scope="module")
-def tg():
-    onto = load_ontology()
-    return Tagger(onto), onto
-
-
-def status(res) -> dict[str, str]:
-    return {m.id: "negated" if m.negated else "uncertain" if m.uncertain else "asserted" for m in res.conditions}
+from tagger_helpers import status, tg  # noqa: F401 (tg is a fixture)
 
 
 @pytest.mark.parametrize("text, want, label", [
