@@ -49,20 +49,18 @@ def test_windows_are_area_means_of_the_grid():
 
 
 def _brute(grids: np.ndarray, k: int, min_sim: float) -> set:
+    """Each image's k best other images by the best of its query windows against their centre window,
+    at least min_sim (ties: smaller index)."""
     q = K.windows(grids, K.QUERY_WINDOW, K.query_offsets())
     b = K.windows(grids, K.INDEX_WINDOW, [(0.0, 0.0)])[:, 0]
     n = len(grids)
     out = set()
     for i in range(n):
-        best: dict[int, float] = {}
-        for w in range(q.shape[1]):
-            s = b @ q[i, w]
-            top = [j for j in np.argsort(-s, kind="stable")[:k + 1] if j != i][:k]
-            for j in top:
-                if s[j] >= min_sim:
-                    best[j] = max(best.get(j, -2.0), float(s[j]))
-        for j, _ in sorted(best.items(), key=lambda x: (-x[1], x[0]))[:k]:
-            out.add((min(i, j), max(i, j)))
+        s = np.einsum("wd,jd->jw", q[i], b).max(axis=1)
+        s[i] = -np.inf
+        for j in np.lexsort((np.arange(n), -s))[:k]:
+            if s[j] >= min_sim:
+                out.add((min(i, j), max(i, j)))
     return out
 
 
@@ -112,3 +110,34 @@ def cv2_image(rng) -> np.ndarray:
     small = rng.integers(0, 256, size=(8, 10, 3)).astype(np.uint8)
     im = cv2.resize(small, (200, 160), interpolation=cv2.INTER_CUBIC)
     return cv2.GaussianBlur(im, (0, 0), 3)
+
+
+def _lookalikes(n: int, rng: np.random.Generator) -> np.ndarray:
+    """Grids crowded around one composition (a smooth blob on plain skin) with small smooth variations:
+    many pairs alike (about 2 proposals per image above 0.85), as lesion close-ups are."""
+    yy, xx = np.mgrid[0:K.GRID, 0:K.GRID] / (K.GRID - 1) - 0.5
+    blob = np.exp(-(xx ** 2 + yy ** 2) / 0.08)[None, :, :, None]
+    var = np.repeat(np.repeat(rng.normal(0, 5, size=(n, 4, 4, 3)), 3, axis=1), 3, axis=2)
+    g = 150 + blob * np.array([-60.0, 25.0, 15.0]) + var + rng.normal(0, 2, size=(n, K.GRID, K.GRID, 3))
+    return np.clip(np.rint(g), 0, 255).astype(np.uint8)
+
+
+def test_shifted_copies_found_among_lookalikes_through_the_approximate_index():
+    """Above `exact_limit` (the approximate index: 4-bit residual codes, `depth` asked per window,
+    `rescore` distinct neighbours re-scored exactly) every planted original, each copy's exact best, is
+    proposed among crowded look-alikes. (This synthetic crowd does not separate the earlier shallow
+    setting; the simulation in benchmarks/filter/dedup_crops_scale.py does: RESULTS.md.)"""
+    rng = np.random.default_rng(5)
+    g = _lookalikes(6000, rng)
+    shifted = np.concatenate([g[:40, 1:], g[:40, -1:]], axis=1)  # a one-cell shift, as a crop moves the picture
+    grids = np.concatenate([g, shifted])
+    q = K.windows(shifted, K.QUERY_WINDOW, K.query_offsets())
+    b = K.base_windows(grids)
+    s = np.einsum("cwd,jd->cjw", q, b).max(axis=2)
+    s[np.arange(40), 6000 + np.arange(40)] = -np.inf
+    assert (s.argmax(axis=1) == np.arange(40)).all()  # each copy's exact best is its original
+    got = set(map(tuple, K.crop_pairs(grids, k=4, min_sim=0.85, exact_limit=1000).tolist()))
+    assert {(i, 6000 + i) for i in range(40)} <= got
+    # the same with the exhaustive index: exact, and what brute force gives on a part of it
+    part = grids[np.r_[0:150, 6000:6040]]
+    assert set(map(tuple, K.crop_pairs(part, k=4, min_sim=0.85).tolist())) == _brute(part, 4, 0.85)

@@ -18,8 +18,9 @@ as the filter stage takes them) are planted among n - 560 simulated look-alikes:
 
 A planted pair counts as proposed by the kNN when the kNN returns it, by the hash search when its pHashes
 are within 8 (the exact search finds those at any n), by the crop proposal when it returns it; the
-two simulations are separate draws (each proposal is crowded by its own look-alikes). Tuning set only:
-nothing here looks at the held-out set.
+two simulations are separate draws (each proposal is crowded by its own look-alikes). `--part tune`
+(the default) for every choice; `--part heldout` plants the held-out set's photos and copies (other
+kinds and seeds, `transforms.HELDOUT_KINDS`), looked at once at the end of a round.
 """
 
 from __future__ import annotations
@@ -57,12 +58,44 @@ def cost(n: int, k: int, min_sim: float) -> None:
     G = np.repeat(np.repeat(rng.integers(40, 216, size=(n, 4, 4, 3), dtype=np.uint8), 3, axis=1), 3, axis=2)
     G += rng.integers(0, 40, size=G.shape, dtype=np.uint8)
     c, w = time.process_time(), time.time()
-    P = K.crop_pairs(G, k=k, min_sim=min_sim)
+    P = K.crop_pairs(G, k=k, min_sim=min_sim)  # the defaults
     cpu, wall = time.process_time() - c, time.time() - w
     import os
 
     print(f"crop proposal on {n} grids, k={k}: {cpu:.1f} CPU-s ({1e6 * cpu / n:.1f} CPU-us per image), {wall:.1f} s wall, "
           f"load {os.getloadavg()[0]:.1f}; {len(P)} pairs", flush=True)
+
+
+def diagnose(W: np.ndarray, planted, where, members, crop_got: set, a, reached) -> None:
+    """Per crop copy: its best-window similarity to its original, the original's exact rank among all
+    n centre windows (look-alikes above it, group members above it), whether the approximate index put
+    the original (or a group member) among what it returns for the copy's windows, and whether the pair
+    was proposed / the copy reached. Tells crowding (look-alikes above) from index error (none above,
+    not returned)."""
+    from derm1m_build.filtering import crops as K
+
+    base = K.windows(W, K.INDEX_WINDOW, [(0.0, 0.0)])[:, 0]
+    idx = K._Index(np.ascontiguousarray(base), 10_000, a.crop_nprobe, 32)
+    depth = max(a.crop_knn + 1, K.DEPTH)
+    for o, c, kind in planted:
+        if kind != "crop6-15":
+            continue
+        wo, wc = where[o], where[c]
+        q = K.windows(W[[wc]], K.QUERY_WINDOW, K.query_offsets())[0]
+        s = (q @ base.T).max(0)
+        s[wc] = -1
+        so = s[wo]
+        grp = {where[x] for x in members[o]}
+        above = np.flatnonzero(s > so)
+        la = sum(1 for x in above if x not in grp)
+        ga = sum(1 for x in above if x in grp)
+        _, nb = idx.search(np.ascontiguousarray(q), depth)
+        got_idx = wo in set(nb.ravel().tolist())
+        grp_idx = sorted({x for x in nb.ravel().tolist() if x in grp and x != wc})
+        prop = tuple(sorted((wo, wc))) in crop_got
+        print(f"  crop {c}: sim to original {so:.3f}; above it: {la} look-alikes, {ga} of its group; "
+              f"index returned original: {got_idx}, group members returned: {len(grp_idx)}; pair proposed: {prop}; "
+              f"reached: {reached(o, c)}", flush=True)
 
 
 def main() -> None:
@@ -73,7 +106,12 @@ def main() -> None:
     ap.add_argument("--crop-alpha", default="1.0")
     ap.add_argument("--crop-knn", type=int, default=4)
     ap.add_argument("--crop-min-sim", type=float, default=0.85)
+    ap.add_argument("--crop-depth", type=int, default=16, help="neighbours asked of the index per query window")
+    ap.add_argument("--crop-rescore", type=int, default=32, help="distinct neighbours per image re-scored exactly")
     ap.add_argument("--crop-nprobe", type=int, default=4, help="inverted lists probed by the crop proposal")
+    ap.add_argument("--part", default="tune", choices=("tune", "heldout"),
+                    help="which frozen set's photos are planted (tune for every choice; heldout once, at the end)")
+    ap.add_argument("--diagnose", action="store_true", help="for every crop copy: exact rank of its original, what the index returned")
     ap.add_argument("--cost-n", type=int, default=0, help="only time the crop proposal on this many random grids")
     a = ap.parse_args()
     if a.cost_n:
@@ -86,7 +124,7 @@ def main() -> None:
     from derm1m_build.filtering.fingerprint import hashes, thumb
     from derm1m_build.images import load_rgb
 
-    items = DP._items("tune")
+    items = DP._items(a.part)
     ids = np.asarray([x[0] for x in items])
     groups = [x[1] for x in items]
     kinds = np.asarray([x[3] for x in items])
@@ -157,7 +195,8 @@ def main() -> None:
         print(f"crop: distractor pairs (crop-alpha {ca}), same shares: {frac(D[~np.eye(2000, dtype=bool)])}", flush=True)
         W = np.concatenate([G[real_idx], draw_grids(a.n - len(real_idx), ca)])
         t = time.process_time()
-        P = K.crop_pairs(W, k=a.crop_knn, min_sim=a.crop_min_sim, nprobe=a.crop_nprobe)
+        P = K.crop_pairs(W, k=a.crop_knn, min_sim=a.crop_min_sim, nprobe=a.crop_nprobe, depth=a.crop_depth,
+                         rescore=a.crop_rescore)
         cpu = time.process_time() - t
         crop_got = set(map(tuple, P.tolist()))
         members: dict[int, list[int]] = {}
@@ -196,6 +235,9 @@ def main() -> None:
                   f"(after); reached through the group's proposals before / after:", flush=True)
             for k, (x, y, z, u, v, w, m) in res.items():
                 print(f"  {k:10s} {x}/{m} {y}/{m} {z}/{m} {u}/{m} | {v}/{m} {w}/{m}")
+            if a.diagnose:
+                diagnose(W, planted, where, members, crop_got, a,
+                         lambda o, c, got=got: reached(o, c, got | crop_got, True))
 
 
 if __name__ == "__main__":

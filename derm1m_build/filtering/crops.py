@@ -126,12 +126,29 @@ def query_offsets() -> list[tuple[float, float]]:
     return [(x, y) for y in OFFSETS for x in OFFSETS]
 
 
+DEPTH = 16  # neighbours asked of the index per query window, re-ranked exactly (see `crop_pairs`)
+
+
+def base_windows(grids: np.ndarray, chunk: int = 8192) -> np.ndarray:
+    """(m, 192) centre windows (the indexed side), computed in chunks (one pass over a 1M-row float
+    array costs several times the chunked product)."""
+    out = np.empty((len(grids), 3 * CELLS * CELLS), np.float32)
+    for s in range(0, len(grids), chunk):
+        out[s:s + chunk] = windows(grids[s:s + chunk], INDEX_WINDOW, [(0.0, 0.0)])[:, 0]
+    return out
+
+
 class _Index:
     """Inner-product search over x: exhaustive up to `exact_limit` vectors, else a projection onto the
     `pca` leading directions of the vectors' second moments (not centred: faiss' PCA subtracts the mean,
     and centred inner products neither rank by nor approximate the inner product asked for) and an
-    inverted file of 4-bit fast-scan PQ codes (the thumb kNN's shape), trained on a seeded sample.
-    `search` gives approximate scores (of the projections) and neighbour ids."""
+    inverted file of 4-bit fast-scan PQ codes of each vector's residual from its list's centroid,
+    trained on a seeded sample. `search` gives approximate scores (of the projections) and neighbour ids.
+
+    Residual codes, not codes of the vectors themselves: look-alike lesion photos crowd one small
+    region of the space, where 16 centroids per 2-d subspace cannot tell a 0.98 match from a 0.85
+    look-alike; among 100k simulated look-alikes the earlier codes put a crop's original (its exact
+    nearest window) below the 5 returned for 13 of 420 copies, past 16 for 26 (RESULTS.md, late session)."""
 
     def __init__(self, x: np.ndarray, exact_limit: int, nprobe: int, pca: int) -> None:
         import faiss
@@ -148,7 +165,7 @@ class _Index:
         sample = x[np.sort(rng.choice(n, size=min(n, nlist * 40), replace=False))]
         _, vecs = np.linalg.eigh((sample.T @ sample).astype(np.float64))
         self.proj = np.ascontiguousarray(vecs[:, ::-1][:, :dd], np.float32)
-        self.idx = faiss.index_factory(dd, f"IVF{nlist},PQ{dd // 2}x4fs", faiss.METRIC_INNER_PRODUCT)
+        self.idx = faiss.index_factory(dd, f"IVF{nlist},PQ{dd // 2}x4fsr", faiss.METRIC_INNER_PRODUCT)
         ivf = faiss.extract_index_ivf(self.idx)
         ivf.cp.seed, ivf.cp.niter = 1234, 8
         self.idx.train(np.ascontiguousarray(sample @ self.proj))
@@ -161,42 +178,57 @@ class _Index:
 
 
 def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int = 4096,
-               exact_limit: int = 10_000, nprobe: int = 4, pca: int = 32, margin: float = 0.35) -> np.ndarray:
-    """Pairs (i, j), i < j, over the grids' rows: j is among the `k` most similar centre windows to any
-    of i's shifted query windows (over all 9, each j counted once at its best), with the similarity
-    recomputed exactly and >= `min_sim` (re-scored where the index's approximate similarity is within
-    `margin` of it)."""
+               exact_limit: int = 10_000, nprobe: int = 4, pca: int = 32, margin: float = 0.35,
+               depth: int = DEPTH, rescore: int = 2 * DEPTH) -> np.ndarray:
+    """Pairs (i, j), i < j, over the grids' rows: j is among i's `k` best rows by the crop similarity
+    (the best of i's 9 shifted query windows against j's centre window), which must be >= `min_sim`.
+
+    The index returns `depth` (at least k + 1) neighbours per query window; an image's `rescore` best
+    distinct neighbours by approximate score (over its windows), if within `margin` of `min_sim`, are
+    re-scored exactly over all 9 windows, then the k best kept. With the exhaustive index (n <= `exact_limit`) this is the exact
+    top k (a row in i's top k is in the top k + 1 of its best window); above it, asking deeper than k + 1
+    is what keeps a near-identical original that the 4-bit codes rank below look-alikes."""
     n = len(grids)
     if n < 2 or k < 1:
         return np.empty((0, 2), np.int64)
     offs = query_offsets()
-    base = np.ascontiguousarray(windows(grids, INDEX_WINDOW, [(0.0, 0.0)])[:, 0])
+    base = base_windows(grids)
     idx = _Index(base, exact_limit, nprobe, pca)
-    kk = min(k + 1, n)
+    kk = min(max(depth, k + 1), n)
     codes = []
     for s in range(0, n, chunk):
         q = windows(grids[s:s + chunk], QUERY_WINDOW, offs)  # (m, W, D)
         m, W, D = q.shape
         approx, nb = idx.search(q.reshape(m * W, D), kk)
-        nb = nb.reshape(m, W, kk).astype(np.int64)
-        rows = np.broadcast_to(np.arange(s, s + m, dtype=np.int64)[:, None, None], nb.shape)
-        # re-scored exactly: only what the index puts within `margin` of min_sim (its 4-bit codes of a
-        # 32-d projection are approximate; most neighbours of most images are far below)
-        ok = (nb >= 0) & (nb != rows) & (approx.reshape(nb.shape) >= min_sim - margin)
-        r, wi, j = rows[ok], np.nonzero(ok)[1], nb[ok]
+        nb = nb.reshape(m, W * kk).astype(np.int64)
+        ap = approx.reshape(m, W * kk)
+        rows = np.broadcast_to(np.arange(s, s + m, dtype=np.int64)[:, None], nb.shape)
+        # each distinct neighbour once, at its best approximate score; the `rescore` best of them per image,
+        # if the index puts them within `margin` of min_sim, re-scored exactly over all windows
+        ok = (nb >= 0) & (nb != rows) & (ap >= min_sim - margin)
+        r, j, a = rows[ok], nb[ok], ap[ok]
         if not r.size:
             continue
-        v = np.einsum("id,id->i", base[j], q[r - s, wi])
+        o = np.lexsort((-a, j, r))
+        r, j, a = r[o], j[o], a[o]
+        first = np.concatenate([[True], (r[1:] != r[:-1]) | (j[1:] != j[:-1])])
+        r, j, a = r[first], j[first], a[first]
+        o = np.lexsort((j, -a, r))
+        r, j = r[o], j[o]
+        start = np.flatnonzero(np.concatenate([[True], r[1:] != r[:-1]]))
+        rank = np.arange(len(r)) - np.repeat(start, np.diff(np.append(start, len(r))))
+        rs = max(rescore, kk)
+        sel = rank < rs
+        r, j, rank = r[sel], j[sel], rank[sel]
+        slots = np.full((m, rs), -1, np.int64)  # (image, slot): no gathered copy of the query windows
+        slots[r - s, rank] = j
+        sc = np.matmul(base[np.maximum(slots, 0)], q.transpose(0, 2, 1)).max(axis=2)  # (m, kk)
+        v = sc[r - s, rank]
         keep = v >= min_sim
         r, j, v = r[keep], j[keep], v[keep]
         if not r.size:
             continue
-        # each (i, j) once at its best window, then i's k best
-        o = np.lexsort((-v, j, r))
-        r, j, v = r[o], j[o], v[o]
-        first = np.concatenate([[True], (r[1:] != r[:-1]) | (j[1:] != j[:-1])])
-        r, j, v = r[first], j[first], v[first]
-        o = np.lexsort((j, -v, r))
+        o = np.lexsort((j, -v, r))  # each row's best first (ties: smaller id)
         r, j = r[o], j[o]
         start = np.flatnonzero(np.concatenate([[True], r[1:] != r[:-1]]))
         rank = np.arange(len(r)) - np.repeat(start, np.diff(np.append(start, len(r))))
