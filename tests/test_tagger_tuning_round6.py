@@ -1,0 +1,65 @@
+"""Tagger changes made after reading the fourth independent set's errors (held out in round 5, run once,
+then demoted to a tuning set; the held-out set is now the fifth, never read here). Development sentences
+written for each family of errors, none taken from any evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from derm1m_build.tagger import labels_for
+
+from tagger_helpers import concepts, status, tg  # noqa: F401 (tg is a fixture)
+
+
+def check(tg, text, want, label):
+    t, onto = tg
+    res = t.tag(text)
+    assert status(res) == want, text
+    assert labels_for(res, onto)["disease_label"] == label, text
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # negation said another way
+    ("Vasculitis was not suspected given the normal urinalysis.", {"vasculitis": "negated"}, ""),
+    ("Given the smooth border, a squamous cell carcinoma is not likely.", {"squamous-cell-carcinoma": "negated"}, ""),
+    ("Scabies was considered and excluded by skin scraping; this is dyshidrotic eczema.",
+     {"scabies": "negated", "dyshidrotic-eczema": "asserted"}, "dyshidrosiform eczema"),
+    ("Punch biopsy: dermatofibroma, with nothing to suggest dermatofibrosarcoma protuberans.",
+     {"dermatofibroma": "asserted", "dfsp": "negated"}, "dermatofibroma"),
+    ("Silvery plaques on both knees, but no family history of psoriasis.", {"psoriasis": "negated"}, ""),
+    ("no burrows between the fingers and that's how you tell it from scabies, it's just eczema",
+     {"scabies": "negated", "eczema": "asserted"}, "eczema"),
+    # an earlier name set aside
+    ("Pink nodule on the scalp of an infant, first thought to be a hemangioma; it was a pyogenic granuloma.",
+     {"angioma": "negated", "pyogenic-granuloma": "asserted"}, "pyogenic granuloma"),
+    ("A hard painful spot on the heel, previously called a corn by the podiatrist.", {"corn": "negated"}, ""),
+    # a physician's hedge, said another way: uncertain, and the label
+    ("Dermatologist reply: that is almost certainly a keratoacanthoma, please have it removed.",
+     {"keratoacanthoma": "uncertain"}, "keratoacanthoma"),
+    ("Our working diagnosis is granuloma annulare.", {"granuloma-annulare": "uncertain"}, "granuloma annulare"),
+    ("I suspect a pilomatricoma, given the rock-hard feel.", {"pilomatricoma": "uncertain"}, "pilomatricoma"),
+    ("The appearance is that of a cherry angioma.", {"cherry-angioma": "uncertain"}, "cherry angioma"),
+    ("The scaly ring on his thigh is likely tinea corporis.", {"tinea-corporis": "uncertain"}, "tinea corporis"),
+    # a guess, a question, a possible effect, a likeness: uncertain, no label
+    ("my flatmate thinks it's scabies, is it contagious", {"scabies": "uncertain"}, ""),
+    ("Is this eczema or something else?", {"eczema": "uncertain"}, ""),
+    ("Checkpoint inhibitors can cause vitiligo in melanoma patients.", {"vitiligo": "uncertain", "melanoma": "asserted"},
+     "malignant melanoma"),
+    ("Topical steroids reduced the rosacea like inflammation in the model.", {"rosacea": "uncertain"}, ""),
+    # not doubt, not negation: a cohort, a cause not found, a study's finding, a treatment, gene expression
+    ("Incidence of uveitis in adults with and without psoriasis.", {"psoriasis": "asserted"}, "psoriasis"),
+    ("The fever was unrelated to his eczema.", {"eczema": "asserted"}, "eczema"),
+    ("These data suggest that survival in acral melanoma depends on thickness.",
+     {"acral-lentiginous-melanoma": "asserted"}, "acral lentiginous melanoma"),
+    ("This compound may be a useful treatment for vitiligo.", {"vitiligo": "asserted"}, "vitiligo"),
+    ("Differential gene expression in keloid fibroblasts.", {"keloid": "asserted"}, "keloid"),
+    ("Serology in patients with proven or suspected histoplasmosis.", {"histoplasmosis": "asserted"}, "histoplasmosis"),
+])
+def test_round6_scope(tg, text, want, label):
+    check(tg, text, want, label)
+
+
+def test_round6_negation_does_not_run_past_only(tg):
+    t, _ = tg
+    res = t.tag("Generalised itch, no rash, only excoriations on the shins.")
+    assert concepts(res) >= {"excoriation"}
