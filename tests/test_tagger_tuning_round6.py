@@ -63,3 +63,41 @@ def test_round6_negation_does_not_run_past_only(tg):
     t, _ = tg
     res = t.tag("Generalised itch, no rash, only excoriations on the shins.")
     assert concepts(res) >= {"excoriation"}
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # spoken self-correction said other ways
+    ("okay this one is a lipoma, no actually it's firmer than that, a dermatofibroma",
+     {"lipoma": "negated", "dermatofibroma": "asserted"}, "dermatofibroma"),
+    ("here we have scabies, wait, no, the burrows aren't there, so it's papular urticaria",
+     {"scabies": "negated", "papular-urticaria": "asserted"}, "papular urticaria"),
+    ("Diagnosis: psoriasis - correction, the histology shows lichen planus.",
+     {"psoriasis": "negated", "lichen-planus": "asserted"}, "lichen planus"),
+    ("we said a cherry angioma, nope, the dermoscopy shows a melanoma",
+     {"cherry-angioma": "negated", "melanoma": "asserted"}, "malignant melanoma"),
+    ("is this a seborrheic keratosis? um no, look at the pearly rim, it's a basal cell carcinoma",
+     {"seborrheic-keratosis": "negated", "basal-cell-carcinoma": "asserted"}, "basal cell carcinoma"),
+    # a guess or an earlier name, answered later
+    ("I assumed it was a spider bite. Turns out it's an abscess that needed draining.",
+     {"spider-bite": "negated", "abscess": "asserted"}, "abscess"),
+    ("My daughter's school called it impetigo; the paediatrician says it's eczema herpeticum.",
+     {"impetigo": "negated", "eczema-herpeticum": "asserted"}, "eczema herpeticum"),
+    ("we treated it as athlete's foot for a year until the dermatologist diagnosed pitted keratolysis",
+     {"tinea-pedis": "negated", "pitted-keratolysis": "asserted"}, "pitted keratolysis"),
+    ("you might think melasma but the pigment follows the sun-exposed rim, so that's a lichen planus pigmentosus",
+     {"melasma": "negated", "lichen-planus-pigmentosus": "asserted"}, "lichen planus pigmentosus"),
+    ("called ringworm by the family, but there's no scale and the ring is made of papules, so granuloma annulare",
+     {"tinea-corporis": "negated", "granuloma-annulare": "asserted"}, "granuloma annulare"),
+    ("at first glance a ringworm but the scale is on the leading edge and it's not itchy, which makes it "
+     "erythema annulare centrifugum",
+     {"tinea-corporis": "negated", "erythema-annulare-centrifugum": "asserted"}, "erythema annulare centrifugum"),
+    # not a correction: a refinement, a generic word for the lesion, another person's opinion
+    ("Red hives after cold swims; the doctor says it's cold urticaria.",
+     {"urticaria": "asserted", "cold-urticaria": "asserted"}, "cold urticaria"),
+    ("The wart on her thumb, the dermatologist says, is a common wart.", {"viral-wart": "asserted",
+     "verruca-vulgaris": "asserted"}, "verruca vulgaris"),
+    ("I think it's just dry skin eczema but my wife says it's psoriasis.",
+     {"asteatotic-eczema": "uncertain", "psoriasis": "asserted"}, "psoriasis"),
+])
+def test_round6_corrections(tg, text, want, label):
+    check(tg, text, want, label)

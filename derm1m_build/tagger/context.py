@@ -162,7 +162,8 @@ POST_UNC = (
     "is less likely", "should be included in the differential diagnosis", "should be included in the differential",
     "be included in the differential diagnosis", "in the differential diagnosis", "in the differential",
     # round 6: "is this acne or something else?", "psoriasis like skin inflammation", "chilblain like lesions"
-    "or something else", "or something", "or what", "like skin", "like lesions", "like lesion", "like rash",
+    "or something else", "or something", "or what", "by the patient", "by the patients", "by the family",
+    "by the parents", "by the patient s mother", "like skin", "like lesions", "like lesion", "like rash",
     "like eruption", "like eruptions", "like inflammation", "like dermatitis", "like changes", "like features",
 )
 # A differential is a list: its scope runs to the sentence end, over brackets and any number of items
@@ -185,6 +186,7 @@ PSEUDO_TRIGGERS = (
     # round 6: a cohort "with and without atopic dermatitis", a condition not the cause ("could not relate to
     # her lupus"), a study's finding ("suggests that prognosis in melanoma"), gene expression, "proven or
     # suspected"
+    "no wait", "wait no", "no actually", "no sorry", "hmm no", "nope", "no no",
     "with and without", "with or without", "without and with", "not related to", "not relate to",
     "could not relate to", "unrelated to", "suggests that", "suggest that", "suggesting that",
     "differential gene expression", "differential expression", "differentially expressed",

@@ -48,9 +48,34 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     "but on (?:dermoscopy|dermatoscopy|biopsy|histology|pathology|closer (?:look|inspection)|examination)",
     "but it s not", "but it is not",
 )) + r")(?![a-z])")
+# round 6: "a hypertrophic scar, no actually it's a keloid", "urticaria, wait, no, ...", "a lipoma -
+# correction, it's an epidermoid cyst", "we thought X, nope, it's Y", "turns out it's", "which makes it
+# mpox", "until the dermatologist diagnosed", "; the urgent care doctor says it's", "then biopsied". What
+# these answer with a refinement ("... the doctor says it's cold urticaria") or a generic word for the
+# lesion ("the mole") is not set aside.
+CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in (
+    "no actually", "wait no", "correction", "nope", "turns out", "which makes it", "which makes this",
+    "then biopsied", "and then biopsied",
+    "(?:the |my |our |his |her )(?:[a-z]+ ){0,2}(?:doctor|dr|doc|dermatologist|derm|gp|"
+    "paediatrician|pediatrician|consultant|specialist|physician|pathologist|registrar) "
+    "(?:says|said|diagnosed|confirmed|thinks|reckons)",
+)) + r")(?![a-z])")
+# a guess ("you'd think alopecia areata", "called a cold sore by the patient") answered after "but" by a
+# finding named as the answer ("that's trichotillomania", "so herpes zoster") is set aside too; a plain
+# "but" does not set aside a physician's statement, and "but it turned out to be" keeps the guess
+# uncertain (as the gold set reads "the GP thought it was cellulitis but it turned out to be ...")
+GUESS_BUT = re.compile(r"(?<![a-z])but(?![a-z])")
+ANSWER_BEFORE = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so|so it s|its|thats)(?: an?| the)?[ |]*$")
+# someone else's opinion after "but" is no answer to a guess ("I think it's acne but my mum says it's rosacea":
+# the gold set keeps both readings)
+REPORTED = re.compile(r"(?<![a-z])(?:says|said|thinks|thought|reckons)(?![a-z])")
+# markers that may answer a guess made in the sentence before ("assumed it was a boil. Turns out it's ...")
+ACROSS_SENTENCE = ("turns out", "correction")
 # every CORRECTION phrase holds one of these words: texts with none skip the regex
 CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not", "no this", "no it", "in fact",
-                    "review", "reflection")
+                    "review", "reflection", "correction", "nope", "turn", "makes", "biopsied", "doc", "dr",
+                    "derm", "gp", "consultant", "specialist", "physician", "pathologist", "registrar",
+                    "paediatrician", "pediatrician")
 # "is this a keloid or a hypertrophic scar ... it's a keloid": the question's other answer is set aside
 ALTERNATIVE_QUESTION = re.compile(r"(?<![a-z])(?:is|could|can|was) (?:this|it|that)(?: be)?(?: an?)?[ |]*$")
 ALTERNATIVE_ANSWER = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so it s)(?: an?| the)?(?: classic)?[ |]*$")
@@ -85,7 +110,7 @@ FAVOUR_OVER = re.compile(r"(?<![a-z])favou?r(?:s|ed|ing)?(?![a-z])[^.;!?]*?(?<![
 # first tuning set reads "a verruca on the sole of my foot" as a viral wart, not a plantar wart)
 SITE_AFTER = re.compile(r"\s+(?:on|of|over|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
                         r"(palms|soles)\b", re.IGNORECASE)
-QUESTION_NO = re.compile(r"\?\s*no\b[,.!]?", re.IGNORECASE)
+QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*(?:no|nope)\b[,.!]?", re.IGNORECASE)
 # a case's background, then what the patient presents with now: "a woman with known SLE presented with ...
 # subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
 # excised in 2015 and today we're looking at ... a seborrheic keratosis"; not "psoriasis presenting as ..."
@@ -267,7 +292,8 @@ class Tagger:
         flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
         # a correction needs two conditions (one set aside, one after it): most texts skip the regex
         if len(spans) > 1 and len({(a, b) for a, b, t, _ in hits if t.kind == "condition"}) > 1 and (
-                "?" in text or (any(w in n for w in CORRECTION_WORDS) and CORRECTION.search(n))):
+                "?" in text or (any(w in n for w in CORRECTION_WORDS) and (
+                    CORRECTION.search(n) or CORRECTION_R6.search(n) or GUESS_BUT.search(n)))):
             self._corrections(text, n, hits, flags)
         if " or " in n and ("is " in n or "could " in n or "can " in n or "was " in n):
             self._alternatives(n, hits, flags)
@@ -281,24 +307,46 @@ class Tagger:
                         f[0], f[1], f[2], f[3] = True, False, False, False
         return self._result(hits, flags)
 
-    @staticmethod
-    def _corrections(text: str, n: str, hits, flags) -> None:
+    def _corrections(self, text: str, n: str, hits, flags) -> None:
         """Spoken self-correction and a guess overruled: "is this a melanoma? no, it's a seborrheic
         keratosis", "this is psoriasis, sorry, actually ...", "I thought it was a spider bite but the doctor
         said it's an abscess". A condition just before the marker is negated when a condition follows it."""
         conds = sorted({(a, b) for a, b, t, _ in hits if t.kind == "condition"})
         if len(conds) < 2:
             return
-        marks = [(m.start(), m.end()) for m in CORRECTION.finditer(n)]
-        marks += [(m.start(), m.end()) for m in QUESTION_NO.finditer(text)]
-        for ms, me in marks:
+        # (start, end, answers a guess only, may reach the sentence before, spares refinements and generic words)
+        marks = [(m.start(), m.end(), False, False, False) for m in CORRECTION.finditer(n)]
+        marks += [(m.start(), m.end(), False, False, False) for m in QUESTION_NO.finditer(text)]
+        marks += [(m.start(), m.end(), False, n[m.start():m.end()].startswith(ACROSS_SENTENCE), True)
+                  for m in CORRECTION_R6.finditer(n)]
+        if " but " in n or "|but " in n:
+            marks += [(m.start(), m.end(), True, False, True) for m in GUESS_BUT.finditer(n)]
+        ids, weak = {}, set()
+        for a, b, t, _ in hits:
+            if t.kind == "condition":
+                ids[(a, b)] = t.nid
+                if t.weak:
+                    weak.add((a, b))
+        path_ids = self.ontology.path_ids
+        for ms, me, guess_only, across, spare in marks:
             after = [(a, b) for a, b in conds if a >= me and len(n[me:a].replace("|", " ").split()) <= 20
-                     and not flags[(a, b)][0]]
+                     and not flags[(a, b)][0] and (not guess_only or (
+                         not flags[(a, b)][1] and ANSWER_BEFORE.search(n, max(0, a - 20), a)
+                         and not REPORTED.search(n, me, a)))]
             if not after:
                 continue
+            # what the answer refines is not set aside ("hives ... the doctor said cold urticaria"), nor a
+            # generic word for the lesion ("the mole ... the dermatologist says it's a melanoma")
+            after_ids = {p for x in after for p in path_ids(ids[x])} if spare else {ids[x] for x in after}
             for a, b in conds:
-                if b <= ms and len(n[b:ms].replace("|", " ").split()) <= 8 and "." not in text[b:ms]:
-                    f = flags[(a, b)]
+                if b > ms or ids[(a, b)] in after_ids or (spare and (a, b) in weak):
+                    continue
+                f = flags[(a, b)]
+                if guess_only and not (f[1] and not f[3]):
+                    continue
+                between = text[b:ms]
+                if len(n[b:ms].replace("|", " ").split()) <= 8 and (
+                        "." not in between or (across and between.count(".") == 1)):
                     f[0], f[1], f[2], f[3] = True, False, False, False
 
     @staticmethod
