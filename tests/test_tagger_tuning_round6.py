@@ -101,3 +101,18 @@ def test_round6_negation_does_not_run_past_only(tg):
 ])
 def test_round6_corrections(tg, text, want, label):
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Weeping, cracked patches on the backs of both hands.", {"exudate", "fissure", "patch"}),
+    ("Itchy welts appeared in lines along the forearm.", {"wheal", "linear"}),
+    ("A cluster of tiny blisters on the lip, and more clusters on the chin.", {"grouped", "bulla"}),
+    ("the papule bleeds on contact and has a smooth dome", {"papule", "friable", "dome-shaped"}),
+    ("Pinpoint pustules centred on hair follicles of the thighs.", {"pustule", "follicular"}),
+    ("Painful erosions in the mouth and on the hard palate.", {"erosion", "mucosal-involvement"}),
+    ("Shiny planar papules on the wrists; the surface is smooth.", {"flat-topped", "papule", "smooth-surface"}),
+    ("Skin sloughing off in sheets over the forefoot.", {"desquamation-concept", "palmoplantar"}),
+])
+def test_round6_concept_words(tg, text, want):
+    t, _ = tg
+    assert concepts(t.tag(text)) == want, text
