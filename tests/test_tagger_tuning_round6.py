@@ -116,3 +116,21 @@ def test_round6_corrections(tg, text, want, label):
 def test_round6_concept_words(tg, text, want):
     t, _ = tg
     assert concepts(t.tag(text)) == want, text
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a sign beside the diagnosis it belongs to is that diagnosis's lesion, not a second condition
+    ("Mottled livedo over both knees in a young woman with systemic lupus erythematosus.",
+     {"sle": "asserted"}, "systemic lupus erythematosus"),
+    ("Bruising on the forearms of an elderly man on warfarin: solar purpura.",
+     {"solar-purpura": "asserted"}, "solar purpura"),
+    ("Deep ulcers on the shins that started as pustules, pyoderma gangrenosum.",
+     {"pyoderma-gangrenosum": "asserted"}, "pyoderma gangrenosum"),
+    ("Urticarial plaques around the elbows in a patient with dermatitis herpetiformis.",
+     {"dermatitis-herpetiformis": "asserted"}, "dermatitis herpetiformis"),
+    # alone, the sign is the diagnosis
+    ("Livedo reticularis on the thighs, otherwise well.", {"livedo-reticularis": "asserted"}, "livedo reticularis"),
+    ("Large bruise on the shin after a fall.", {"ecchymosis": "asserted"}, "ecchymosis"),
+])
+def test_round6_signs_of_another_diagnosis(tg, text, want, label):
+    check(tg, text, want, label)

@@ -23,6 +23,7 @@ from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviati
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.lexicon import IMPLIED, FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
+from derm1m_build.tagger.labels import SIGN_ADJECTIVES, SIGNS
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 
 TOKEN = re.compile(r"[^ |]+")
@@ -305,7 +306,28 @@ class Tagger:
                     if t.kind == "condition" and a >= m.end() and len(n[m.end():a].replace("|", " ").split()) <= 2:
                         f = flags[(a, b)]
                         f[0], f[1], f[2], f[3] = True, False, False, False
+        if len(spans) > 1:
+            hits = self._signs(text, hits, flags)
         return self._result(hits, flags)
+
+    @staticmethod
+    def _signs(text: str, hits, flags):
+        """A sign or reaction pattern beside another named diagnosis describes it (`labels.SIGNS`): dropped."""
+        signs = []
+        other = False
+        for h in hits:
+            t = h[2]
+            if t.kind != "condition":
+                continue
+            adj = SIGN_ADJECTIVES.get(t.nid)
+            if t.nid in SIGNS or (adj is not None and text[h[0]:h[1]].lower() == adj):
+                signs.append(h)
+            elif not t.weak and not flags[(h[0], h[1])][0]:
+                other = True
+        if not signs or not other:
+            return hits
+        drop = {(h[0], h[1], h[2].nid) for h in signs}
+        return [h for h in hits if h[2].kind != "condition" or (h[0], h[1], h[2].nid) not in drop]
 
     def _corrections(self, text: str, n: str, hits, flags) -> None:
         """Spoken self-correction and a guess overruled: "is this a melanoma? no, it's a seborrheic
