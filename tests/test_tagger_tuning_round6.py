@@ -134,3 +134,29 @@ def test_round6_concept_words(tg, text, want):
 ])
 def test_round6_signs_of_another_diagnosis(tg, text, want, label):
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # group-level diagnoses at the top of the tree
+    ("Skin fragility since birth; a genodermatosis is likely, gene panel sent.", {"genetic": "uncertain"}, "genetic"),
+    ("Known autoimmune bullous disease, flaring with new tense blisters.", {"bullous": "asserted"},
+     "bullous diseases"),
+    ("Her connective tissue disease is under rheumatology.", {"connective-tissue": "asserted"},
+     "connective tissue diseases"),
+    # a group named as the class of another diagnosis is not a second one
+    ("Dermatomyositis and other connective tissue diseases in a single centre.", {"dermatomyositis": "asserted"},
+     "dermatomyositis"),
+    # lay and clinic forms
+    ("Her grandad's whisky nose has got bigger over the years.", {"rhinophyma": "asserted"}, "rhinophyma"),
+    ("Alkaline burns on both knees after kneeling in wet cement.", {"chemical-burn": "asserted"}, "chemical burn"),
+    ("Malignant tumours of the skin in organ transplant recipients.", {"malignant": "asserted"}, "malignant"),
+    ("Toddler with EB simplex, blisters on the soles after walking.", {"eb-simplex": "asserted"},
+     "epidermolysis bullosa simplex"),
+    ("so this is a morphoeic bcc on the nasal tip, that's a Mohs case", {"morpheaform-bcc": "asserted"},
+     "morpheaform basal cell carcinoma"),
+    ("a pink scaly patch on the back, superficial basal cell, we can use imiquimod",
+     {"superficial-bcc": "asserted"}, "superficial basal cell carcinoma"),
+    ("could be a spitz, I'd take it off", {"spitz-nevus": "uncertain"}, "Spitz nevus"),
+])
+def test_round6_groups_and_forms(tg, text, want, label):
+    check(tg, text, want, label)
