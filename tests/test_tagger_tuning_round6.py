@@ -160,3 +160,17 @@ def test_round6_signs_of_another_diagnosis(tg, text, want, label):
 ])
 def test_round6_groups_and_forms(tg, text, want, label):
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a dataset's metadata row as the raw CSV line (no header): the code column names the node
+    ("HAM_0000042,ISIC_0099999,bkl,follow_up,45,female,back", {"benign-keratosis": "asserted"}, "benign keratosis"),
+    ("HAM_0000043,ISIC_0099998,mel,histo,70,male,scalp", {"melanoma": "asserted"}, "malignant melanoma"),
+    ("PAT_9,12,True,False,BRAZIL,ITALY,64,True,MALE,True,False,True,True,3.0,NOSE,8.0,6.0,BCC,True,False,False,"
+     "True,True,True,PAT_9_12_77.png,True", {"basal-cell-carcinoma": "asserted"}, "basal cell carcinoma"),
+    # Fitzpatrick17k: the partition columns after the label are the dataset's grouping, not findings
+    ("0123456789abcdef0123456789abcdef,3,2,superficial spreading melanoma ssm,malignant melanoma,malignant,",
+     {"superficial-spreading-melanoma": "asserted"}, "superficial spreading melanoma"),
+])
+def test_round6_csv_rows(tg, text, want, label):
+    check(tg, text, want, label)

@@ -111,6 +111,9 @@ FAVOUR_OVER = re.compile(r"(?<![a-z])favou?r(?:s|ed|ing)?(?![a-z])[^.;!?]*?(?<![
 # first tuning set reads "a verruca on the sole of my foot" as a viral wart, not a plantar wart)
 SITE_AFTER = re.compile(r"\s+(?:on|of|over|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
                         r"(palms|soles)\b", re.IGNORECASE)
+# a dataset's metadata row as the raw CSV line: HAM10000 ("HAM_0001234,ISIC_0012345,df,histo,..."),
+# PAD-UFES-20 ("PAT_123,456,False,..."), Fitzpatrick17k (an md5 hash, then two scale columns)
+CSV_ROW = re.compile(r"\s*(?:(HAM_\d+,ISIC_\d+,)|(PAT_\d+,\d+,)|([0-9a-f]{32},-?\d+,-?\d+,))")
 QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*(?:no|nope)\b[,.!]?", re.IGNORECASE)
 # a case's background, then what the patient presents with now: "a woman with known SLE presented with ...
 # subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
@@ -273,6 +276,8 @@ class Tagger:
             hits = self._site_subtypes(text, hits)
         if ":" in text and ("dx" in text or "diagnostic" in text):
             hits = self._code_fields(text, hits)
+        if "," in text and CSV_ROW.match(text):
+            hits = self._csv_row(text, hits)
         if "partition_label" in text:
             cats = [m.span(1) for m in CATEGORY_FIELD.finditer(text)]
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
@@ -492,6 +497,35 @@ class Tagger:
             if not any(h[0] < e and s < h[1] and h[2].nid == nid for h in hits):
                 hits = [h for h in hits if not (h[0] < e and s < h[1])]
                 hits.append((s, e, Target("condition", nid, 0), 100.0))
+        return hits
+
+    def _csv_row(self, text: str, hits):
+        """A dataset's metadata row as the CSV line itself (no header): a HAM10000 row's `dx` code (third
+        column) and a PAD-UFES-20 row's `diagnostic` code (eighteenth) name their node through the dataset's
+        mapping file; a Fitzpatrick17k row's two partition columns after the label are the dataset's grouping
+        of the same lesion, not second findings."""
+        m = CSV_ROW.match(text)
+        cols, pos = [], 0
+        for cell in text.split("\n", 1)[0].split(","):
+            cols.append((pos, pos + len(cell)))
+            pos += len(cell) + 1
+        if m.group(1):  # HAM10000: lesion_id, image_id, dx, ...
+            fld, col = "dx", 2
+        elif m.group(2):  # PAD-UFES-20: patient_id, lesion_id, ..., diagnostic (18th), ...
+            fld, col = "diagnostic", 17
+        else:  # Fitzpatrick17k: md5hash, fitzpatrick_scale, fitzpatrick_centaur, label, nine_partition, three_partition
+            if len(cols) < 5:
+                return hits
+            a, b = cols[4][0], cols[min(5, len(cols) - 1)][1]  # one span: "malignant melanoma,malignant" reads as one name
+            return [h for h in hits if h[2].kind != "condition" or not (a <= h[0] and h[1] <= b)]
+        if len(cols) <= col:
+            return hits
+        s, e = cols[col]
+        nid = self.code_maps.get(fld, {}).get(text[s:e].strip())
+        if nid is None or any(h[0] < e and s < h[1] and h[2].nid == nid for h in hits):
+            return hits
+        hits = [h for h in hits if not (h[0] < e and s < h[1])]
+        hits.append((s, e, Target("condition", nid, 0), 100.0))
         return hits
 
     def _not_findings(self, text: str, n: str, words: set[str], hits):
