@@ -174,3 +174,16 @@ def test_round6_groups_and_forms(tg, text, want, label):
 ])
 def test_round6_csv_rows(tg, text, want, label):
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a relative's past condition is someone else's, whatever the wording
+    ("His grandfather and uncle had melanoma; today a changing naevus on the calf, excised: dysplastic naevus.",
+     {"melanoma": "uncertain", "melanocytic-nevus": "asserted", "dysplastic-nevus": "asserted"}, "dysplastic nevus"),
+    ("Her brother had been treated for scabies last month, and now she has burrows on the wrists.",
+     {"scabies": "uncertain"}, ""),
+    # a relative described now may be the pictured patient
+    ("My grandad has a rodent ulcer on his temple.", {"basal-cell-carcinoma": "asserted"}, "basal cell carcinoma"),
+])
+def test_round6_relatives(tg, text, want, label):
+    check(tg, text, want, label)

@@ -111,6 +111,16 @@ PRE_UNC = (
     "had thought it was", "at first glance", "can cause", "may cause", "might cause", "could cause",
     "can induce", "may induce", "side effects such as",
 )
+# round 6: a relative's past condition, however said ("her father and paternal aunt had psoriasis", "his
+# sister had been treated for impetigo", "his partner had been treated for syphilis", "mother had died of
+# melanoma"); not a son's, daughter's, husband's or wife's: in forum posts they are often the patient
+RELATIVES = ("mother", "father", "mum", "mom", "dad", "sister", "brother", "aunt", "uncle", "grandmother",
+             "grandfather", "gran", "grandma", "grandad", "grandpa", "cousin", "partner", "parents", "siblings",
+             "sibling", "twin")
+# past forms only: "my grandmother has liver spots" is often the pictured patient
+RELATIVE_VERBS = ("had", "had been treated for", "was treated for", "were treated for", "had died of", "died of",
+                  "died from", "had died from", "suffered from", "had been diagnosed with", "was diagnosed with")
+PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in RELATIVES for v in RELATIVE_VERBS)
 # A physician's hedge: the finding stays `uncertain`, and is still the diagnosis the text gives (the
 # `disease_label` may take it); a patient's guess, a question, a differential, a hypothetical or a
 # relative's condition (PRE_UNC) may not.
