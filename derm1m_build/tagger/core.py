@@ -317,7 +317,8 @@ class Tagger:
 
     @staticmethod
     def _signs(text: str, hits, flags):
-        """A sign or reaction pattern beside another named diagnosis describes it (`labels.SIGNS`): dropped."""
+        """A sign or reaction pattern beside another named diagnosis describes it (`labels.SIGNS`): dropped,
+        unless the text sets it aside (negated)."""
         signs = []
         other = False
         for h in hits:
@@ -326,7 +327,8 @@ class Tagger:
                 continue
             adj = SIGN_ADJECTIVES.get(t.nid)
             if t.nid in SIGNS or (adj is not None and text[h[0]:h[1]].lower() == adj):
-                signs.append(h)
+                if not flags[(h[0], h[1])][0]:  # one set aside stays ("is that a milium? no, it's molluscum")
+                    signs.append(h)
             elif not t.weak and not flags[(h[0], h[1])][0]:
                 other = True
         if not signs or not other:
