@@ -74,9 +74,10 @@ REPORTED = re.compile(r"(?<![a-z])(?:says|said|thinks|thought|reckons)(?![a-z])"
 ACROSS_SENTENCE = ("turns out", "correction")
 # every CORRECTION phrase holds one of these words: texts with none skip the regex
 CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not", "no this", "no it", "in fact",
-                    "review", "reflection", "correction", "nope", "turn", "makes", "biopsied", "doc", "dr",
-                    "derm", "gp", "consultant", "specialist", "physician", "pathologist", "registrar",
-                    "paediatrician", "pediatrician")
+                    "review", "reflection")
+# every CORRECTION_R6 phrase holds one of these whole words (a set look-up on the text's words)
+CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied says said diagnosed confirmed "
+                                "thinks reckons".split())
 # "is this a keloid or a hypertrophic scar ... it's a keloid": the question's other answer is set aside
 ALTERNATIVE_QUESTION = re.compile(r"(?<![a-z])(?:is|could|can|was) (?:this|it|that)(?: be)?(?: an?)?[ |]*$")
 ALTERNATIVE_ANSWER = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so it s)(?: an?| the)?(?: classic)?[ |]*$")
@@ -297,10 +298,13 @@ class Tagger:
             trig = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, k, d) for a, b, k, d in trig]
         flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
         # a correction needs two conditions (one set aside, one after it): most texts skip the regex
-        if len(spans) > 1 and len({(a, b) for a, b, t, _ in hits if t.kind == "condition"}) > 1 and (
-                "?" in text or (any(w in n for w in CORRECTION_WORDS) and (
-                    CORRECTION.search(n) or CORRECTION_R6.search(n) or GUESS_BUT.search(n)))):
-            self._corrections(text, n, hits, flags)
+        if len(spans) > 1 and len({(a, b) for a, b, t, _ in hits if t.kind == "condition"}) > 1:
+            old = any(w in n for w in CORRECTION_WORDS) and CORRECTION.search(n) is not None
+            r6 = bool(CORRECTION_R6_WORDS & words) and CORRECTION_R6.search(n) is not None
+            # the "but" rule answers a guess only: texts without one skip it
+            but = "but" in words and any(f[1] and not f[3] for f in flags.values())
+            if "?" in text or old or r6 or but:
+                self._corrections(text, n, hits, flags, old, r6, but)
         if " or " in n and ("is " in n or "could " in n or "can " in n or "was " in n):
             self._alternatives(n, hits, flags)
         if any(w in n for w in PRESENT_WORDS):
@@ -336,7 +340,8 @@ class Tagger:
         drop = {(h[0], h[1], h[2].nid) for h in signs}
         return [h for h in hits if h[2].kind != "condition" or (h[0], h[1], h[2].nid) not in drop]
 
-    def _corrections(self, text: str, n: str, hits, flags) -> None:
+    def _corrections(self, text: str, n: str, hits, flags, old: bool = True, r6: bool = True,
+                     but: bool = True) -> None:
         """Spoken self-correction and a guess overruled: "is this a melanoma? no, it's a seborrheic
         keratosis", "this is psoriasis, sorry, actually ...", "I thought it was a spider bite but the doctor
         said it's an abscess". A condition just before the marker is negated when a condition follows it."""
@@ -344,12 +349,16 @@ class Tagger:
         if len(conds) < 2:
             return
         # (start, end, answers a guess only, may reach the sentence before, spares refinements and generic words)
-        marks = [(m.start(), m.end(), False, False, False) for m in CORRECTION.finditer(n)]
-        marks += [(m.start(), m.end(), False, False, False) for m in QUESTION_NO.finditer(text)]
-        marks += [(m.start(), m.end(), False, n[m.start():m.end()].startswith(ACROSS_SENTENCE), True)
-                  for m in CORRECTION_R6.finditer(n)]
-        if " but " in n or "|but " in n:
+        marks = [(m.start(), m.end(), False, False, False) for m in CORRECTION.finditer(n)] if old else []
+        if "?" in text:
+            marks += [(m.start(), m.end(), False, False, False) for m in QUESTION_NO.finditer(text)]
+        if r6:
+            marks += [(m.start(), m.end(), False, n[m.start():m.end()].startswith(ACROSS_SENTENCE), True)
+                      for m in CORRECTION_R6.finditer(n)]
+        if but:
             marks += [(m.start(), m.end(), True, False, True) for m in GUESS_BUT.finditer(n)]
+        if not marks:
+            return
         ids, weak = {}, set()
         for a, b, t, _ in hits:
             if t.kind == "condition":
