@@ -187,3 +187,18 @@ def test_round6_csv_rows(tg, text, want, label):
 ])
 def test_round6_relatives(tg, text, want, label):
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a pharmacist's or nurse's hedge is a guess (uncertain, no label); a physician's is the label
+    ("Pharmacist here: that crusty yellow patch on the lip is probably impetigo, see your GP.",
+     {"impetigo": "uncertain"}, ""),
+    ("Practice nurse: most likely a fungal nail infection, onychomycosis, but send a clipping.",
+     {"onychomycosis": "uncertain"}, ""),
+    ("I showed the chemist the rash and he said it's probably scabies.", {"scabies": "uncertain"}, ""),
+    ("GP here: most likely impetigo, a short course of cream should do.", {"impetigo": "uncertain"}, "impetigo"),
+    # a nurse who is the patient is no speaker
+    ("Probable latex contact urticaria in a ward nurse.", {"contact-urticaria": "uncertain"}, "contact urticaria"),
+])
+def test_round6_hedge_by_non_physician(tg, text, want, label):
+    check(tg, text, want, label)

@@ -19,7 +19,7 @@ import ahocorasick
 
 from derm1m_build.ontology import Ontology
 from derm1m_build.tagger.cache import ResultCache
-from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviation_supported
+from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviation_supported, sentence_ends
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.lexicon import IMPLIED, FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
@@ -67,6 +67,14 @@ CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p 
 # uncertain (as the gold set reads "the GP thought it was cellulitis but it turned out to be ...")
 GUESS_BUT = re.compile(r"(?<![a-z])but(?![a-z])")
 ANSWER_BEFORE = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so|so it s|its|thats)(?: an?| the)?[ |]*$")
+# a hedge from someone who is not a physician is a guess (uncertain, never the label): a pharmacist's or a
+# nurse's answer ("Pharmacist here - ... could be thrush", "Derm nurse: ..."), or what one said ("the
+# pharmacist said it's probably pityriasis alba"); not a nurse who is the patient ("in a theatre nurse")
+NOT_PHYSICIAN_HEAD = re.compile(r"[ |]*(?:[a-z]+[ |]+)?(?:pharmacist|chemist|nurse|midwife|health visitor)"
+                                r"(?:[ |]+here(?![a-z])|[ |]*\|)")
+NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse|midwife|health visitor)(?:[ |]+[a-z]+){0,12}?"
+                                r"[ |]+(?:said|says|thinks|reckons|told me|suggested)(?![a-z])")
+NOT_PHYSICIAN_WORDS = ("pharmacist", "chemist", "nurse", "midwife", "health visitor")
 # someone else's opinion after "but" is no answer to a guess ("I think it's acne but my mum says it's rosacea":
 # the gold set keeps both readings)
 REPORTED = re.compile(r"(?<![a-z])(?:says|said|thinks|thought|reckons)(?![a-z])")
@@ -315,9 +323,30 @@ class Tagger:
                     if t.kind == "condition" and a >= m.end() and len(n[m.end():a].replace("|", " ").split()) <= 2:
                         f = flags[(a, b)]
                         f[0], f[1], f[2], f[3] = True, False, False, False
+        if any(w in n for w in NOT_PHYSICIAN_WORDS):
+            self._not_physician(text, n, hits, flags)
         if len(spans) > 1:
             hits = self._signs(text, hits, flags)
         return self._result(hits, flags)
+
+    @staticmethod
+    def _not_physician(text: str, n: str, hits, flags) -> None:
+        """A pharmacist's or nurse's hedge is a guess: the whole text when it opens with their title, else
+        the findings after "the pharmacist said ..." in that sentence."""
+        if NOT_PHYSICIAN_HEAD.match(n):
+            start, stop = 0, len(n)
+        else:
+            m = NOT_PHYSICIAN_SAID.search(n)
+            if m is None:
+                return
+            start = m.end()
+            ends = [p for p in sentence_ends(text) if p >= start]
+            stop = ends[0] if ends else len(n)
+        for a, b, t, _ in hits:
+            if t.kind == "condition" and start <= a < stop:
+                f = flags[(a, b)]
+                if f[3] and not f[0]:
+                    f[1] = True
 
     @staticmethod
     def _signs(text: str, hits, flags):
