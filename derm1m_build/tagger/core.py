@@ -54,13 +54,16 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
 # mpox", "until the dermatologist diagnosed", "; the urgent care doctor says it's", "then biopsied". What
 # these answer with a refinement ("... the doctor says it's cold urticaria") or a generic word for the
 # lesion ("the mole") is not set aside.
+CLINICIANS = ("doctor", "dr", "doc", "dermatologist", "derm", "gp", "paediatrician", "pediatrician", "consultant",
+              "specialist", "physician", "pathologist", "registrar")
+CLINICIAN_VERBS = ("says", "said", "diagnosed", "confirmed", "thinks", "reckons")
 CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in (
     "no actually", "wait no", "correction", "nope", "turns out", "which makes it", "which makes this",
     "then biopsied", "and then biopsied",
-    "(?:the |my |our |his |her )(?:[a-z]+ ){0,2}(?:doctor|dr|doc|dermatologist|derm|gp|"
-    "paediatrician|pediatrician|consultant|specialist|physician|pathologist|registrar) "
-    "(?:says|said|diagnosed|confirmed|thinks|reckons)",
 )) + r")(?![a-z])")
+CORRECTION_R6_CLINICIAN = re.compile(r"(?<![a-z])(?:the|my|our|his|her)" + _S + r"(?:[a-z]+" + _S + r"){0,2}(?:"
+                                     + "|".join(CLINICIANS) + ")" + _S + "(?:" + "|".join(CLINICIAN_VERBS)
+                                     + r")(?![a-z])")
 # a guess ("you'd think alopecia areata", "called a cold sore by the patient") answered after "but" by a
 # finding named as the answer ("that's trichotillomania", "so herpes zoster") is set aside too; a plain
 # "but" does not set aside a physician's statement, and "but it turned out to be" keeps the guess
@@ -74,7 +77,7 @@ NOT_PHYSICIAN_HEAD = re.compile(r"[ |]*(?:[a-z]+[ |]+)?(?:pharmacist|chemist|nur
                                 r"(?:[ |]+here(?![a-z])|[ |]*\|)")
 NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse|midwife|health visitor)(?:[ |]+[a-z]+){0,12}?"
                                 r"[ |]+(?:said|says|thinks|reckons|told me|suggested)(?![a-z])")
-NOT_PHYSICIAN_WORDS = ("pharmacist", "chemist", "nurse", "midwife", "health visitor")
+NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor"))
 # someone else's opinion after "but" is no answer to a guess ("I think it's acne but my mum says it's rosacea":
 # the gold set keeps both readings)
 REPORTED = re.compile(r"(?<![a-z])(?:says|said|thinks|thought|reckons)(?![a-z])")
@@ -83,9 +86,11 @@ ACROSS_SENTENCE = ("turns out", "correction")
 # every CORRECTION phrase holds one of these words: texts with none skip the regex
 CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not", "no this", "no it", "in fact",
                     "review", "reflection")
-# every CORRECTION_R6 phrase holds one of these whole words (a set look-up on the text's words)
-CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied says said diagnosed confirmed "
-                                "thinks reckons".split())
+# every CORRECTION_R6 phrase holds one of these whole words (a set look-up on the text's words); the clinician
+# pattern needs a clinician and one of the verbs
+CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied".split())
+CLINICIAN_WORDS = frozenset(CLINICIANS)
+CLINICIAN_VERB_WORDS = frozenset(CLINICIAN_VERBS)
 # "is this a keloid or a hypertrophic scar ... it's a keloid": the question's other answer is set aside
 ALTERNATIVE_QUESTION = re.compile(r"(?<![a-z])(?:is|could|can|was) (?:this|it|that)(?: be)?(?: an?)?[ |]*$")
 ALTERNATIVE_ANSWER = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so it s)(?: an?| the)?(?: classic)?[ |]*$")
@@ -227,6 +232,12 @@ class Tagger:
             except Exception:  # an ontology without that mapping file: no codes to read
                 table = {}
             self.code_maps[fld] = {k: v for k, v in table.items() if v in ontology.conditions}
+        # the words that name a sign (`labels.SIGNS`): texts without one skip the sign rule
+        # (each sign key's rarest word: every key keeps one, and "skin" or "of" let no text through)
+        self._sign_words = frozenset(min(k.split(), key=lambda w: (zipf_frequency(w, "en"), w))
+                                     for k, e in self.lexicon.items() if not e.blocks
+                                     and any(t.kind == "condition" and t.nid in SIGNS for t in e.targets)
+                                     ) | frozenset(SIGN_ADJECTIVES.values())
         self._node_info: dict[str, tuple[str, list[str]]] = {}
         for nid, node in ontology.conditions.items():
             self._node_info[nid] = (node.name, ontology.path(nid))
@@ -308,9 +319,14 @@ class Tagger:
         # a correction needs two conditions (one set aside, one after it): most texts skip the regex
         if len(spans) > 1 and len({(a, b) for a, b, t, _ in hits if t.kind == "condition"}) > 1:
             old = any(w in n for w in CORRECTION_WORDS) and CORRECTION.search(n) is not None
-            r6 = bool(CORRECTION_R6_WORDS & words) and CORRECTION_R6.search(n) is not None
+            # a marker sets aside only a condition before it: look from the first condition's end
+            fce = min(b for a, b, t, _ in hits if t.kind == "condition")
+            r6 = (not CORRECTION_R6_WORDS.isdisjoint(words) and CORRECTION_R6.search(n, fce) is not None) or (
+                not CLINICIAN_WORDS.isdisjoint(words) and not CLINICIAN_VERB_WORDS.isdisjoint(words)
+                and CORRECTION_R6_CLINICIAN.search(n, fce) is not None)
             # the "but" rule answers a guess only: texts without one skip it
-            but = "but" in words and any(f[1] and not f[3] for f in flags.values())
+            but = "but" in words and any(f[1] and not f[3] and not f[0] and "but" in n[b:b + 80]
+                                         for (_a, b), f in flags.items())
             if "?" in text or old or r6 or but:
                 self._corrections(text, n, hits, flags, old, r6, but)
         if " or " in n and ("is " in n or "could " in n or "can " in n or "was " in n):
@@ -323,9 +339,9 @@ class Tagger:
                     if t.kind == "condition" and a >= m.end() and len(n[m.end():a].replace("|", " ").split()) <= 2:
                         f = flags[(a, b)]
                         f[0], f[1], f[2], f[3] = True, False, False, False
-        if any(w in n for w in NOT_PHYSICIAN_WORDS):
+        if not NOT_PHYSICIAN_WORDS.isdisjoint(words):
             self._not_physician(text, n, hits, flags)
-        if len(spans) > 1:
+        if len(spans) > 1 and not self._sign_words.isdisjoint(words):
             hits = self._signs(text, hits, flags)
         return self._result(hits, flags)
 
@@ -384,6 +400,7 @@ class Tagger:
         if r6:
             marks += [(m.start(), m.end(), False, n[m.start():m.end()].startswith(ACROSS_SENTENCE), True)
                       for m in CORRECTION_R6.finditer(n)]
+            marks += [(m.start(), m.end(), False, False, True) for m in CORRECTION_R6_CLINICIAN.finditer(n)]
         if but:
             marks += [(m.start(), m.end(), True, False, True) for m in GUESS_BUT.finditer(n)]
         if not marks:
