@@ -85,6 +85,44 @@ def test_back_references_are_not_markers(real):
     assert split_caption(real("embor.2009.233_f2.png")).letters == list("ABCDEFG")
 
 
+def test_forward_references_and_markers_after_a_parenthesis(real):
+    # "wild-type (WT) (A), sin1PBac homozygote (B)...": (A) after "(WT)" refers to A inside the
+    # sentence that "(A–C)" opened, so B and C get the whole sentence too; "and rictor (J) are
+    # shown" (a typo for I) refers to J before "(J–L)" introduces it: text of G-I, not J's start
+    s = split_caption(real("emboj.2009.312_f1.png"))
+    assert s.letters == list("ABCDEFGHIJKL")
+    assert s.texts["B"] == s.texts["C"]
+    assert s.texts["B"].endswith("(WT) (A), sin1PBac homozygote (B), rictor\u03942 homozygote (C). Anterior is left"
+                                 " and dorsal is up. Arrows indicate crossing points of dendritic branches."
+                                 " Scale bar=50 \u03bcm.")
+    assert s.texts["H"] == ("MARCM clones of WT (G), sin1 (H), and rictor (J) are shown. Arrows indicate the"
+                            " crossing points of the dendrites. Scale bar=50 \u03bcm.")
+    assert s.texts["J"].startswith("Quantification of the branch length (J), the branch points (K)")
+    # "the approximate position of volumes (A–C) within a cell. (A) Apical end...": the lead sentence
+    s = split_caption(real("s44319-025-00415-7_f2.png"))
+    assert s.letters == list("ABCDEF")
+    assert s.lead == "Central cartoon represents the approximate position of volumes (A\u2013C) within a cell."
+    assert s.texts["A"].startswith("Apical end of showing") and s.texts["C"].startswith("A slice along the surface")
+    # "(a–f): Time-lapse series...": the colon after the marker is not text
+    assert split_caption(real("ncomms5946_fig8.png")).texts["A"].startswith("Time-lapse series of dark-field")
+    # lists after a comma stay markers: "(A, B) Unprimed primary BMDMs, (C, D) immortalised BMDMs or (E–H)"
+    s = split_caption(real("s44318-025-00412-5_f1.png"))
+    assert s.texts["C"].startswith("immortalised BMDMs or") and s.texts["E"].startswith("unprimed primary BMDMs")
+
+
+def test_every_real_caption_names_its_figure_panel_count(real):
+    # the 30 captioned real figures (tuning and held out: captions are text, parsed only): the
+    # caption's letters are as many as the panels counted by eye, A onwards
+    n = 0
+    for line in (FIGURES / "figures.jsonl").read_text().splitlines():
+        d = json.loads(line)
+        if d.get("caption"):
+            n += 1
+            letters = split_caption(d["caption"]).letters
+            assert letters == [chr(ord("A") + i) for i in range(d["panels"])], d["file"]
+    assert n == 30
+
+
 def test_made_up_styles():
     s = split_caption("Case 3. (A, C) Clinical photographs. (B, D) Dermoscopy. (E) Histology.")
     assert s.texts == {"A": "Clinical photographs.", "B": "Dermoscopy.", "C": "Clinical photographs.",
@@ -471,6 +509,28 @@ def test_a_letter_read_twice_names_the_piece_where_labels_sit():
     # top-right labels: offsets measured from the right edge
     spots = [at(b, 200 - 8 - 12) for b in boxes[:3]] + [at(boxes[3], 8)]
     assert _one_of_each(img, boxes, ["A", "B", "C", "B"], spots, (True, False)) == ["A", "B", "C", None]
+
+
+def test_a_letter_read_twice_at_another_size_or_far_from_its_corner_is_no_label():
+    from derm1m_build.pmc.panels import _one_by_size_and_place
+
+    img = np.random.default_rng(0).integers(0, 256, (300, 600, 3), dtype=np.uint8)  # no plain edge lines
+    boxes = [Box(0, 0, 200, 150), Box(200, 0, 200, 150), Box(400, 0, 200, 150),
+             Box(0, 150, 200, 150), Box(200, 150, 200, 150), Box(400, 150, 200, 150)]
+    # labels not at one offset (so `_one_of_each` cannot tell): 16 px high, 4-30 px from the corner
+    spots = [[(4, 6, 12, 16)], [(206, 4, 12, 16)], [(410, 20, 12, 16)], [(6, 160, 12, 16)],
+             [(208, 154, 12, 16)], [(430, 200, 8, 10)]]
+    letters = ["A", "B", "C", "D", "E", "B"]
+    # the second B is 10 px high (a gate's name in a plot): no label
+    assert _one_by_size_and_place(img, boxes, letters, spots, (False, False)) == ["A", "B", "C", "D", "E", None]
+    # at the labels' size but 90 px into its piece, the other 10 px: the nearer one is the label
+    spots[5] = [(460, 210, 12, 16)]
+    assert _one_by_size_and_place(img, boxes, letters, spots, (False, False)) == ["A", "B", "C", "D", "E", None]
+    # both at the labels' size and near their corners: unsure, both kept (the letters then disagree)
+    spots[5] = [(404, 156, 12, 16)]
+    assert _one_by_size_and_place(img, boxes, letters, spots, (False, False)) == letters
+    # a letter read once everywhere: nothing changes
+    assert _one_by_size_and_place(img, boxes, letters[:5] + [None], spots, (False, False)) == letters[:5] + [None]
 
 
 @pytest.mark.parametrize("seed", [

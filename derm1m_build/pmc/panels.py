@@ -58,7 +58,7 @@ _PAREN = re.compile(r"\(\s*(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)"
 _BARE_UPPER = re.compile(r"(?:^|(?<=[.;]\s))([A-Z](?:" + _SEP + r"[A-Z](?![A-Za-z]))*)\s*[,:]\s")
 _BARE_LOWER = re.compile(r"(?:^|(?<=[.;]\s))([a-z](?:\s*(?:[" + _DASH + r",]|and)\s*[a-z])*)"
                          r"\s+(?=[A-Z0-9(\[\u0391-\u03a9\u03b1-\u03c9])")
-_SENTENCE_START = re.compile(r"(?:^|[.;:]\s*|\)\s*)$")
+_SENTENCE_START = re.compile(r"(?:^|[.;:]\s*)$")
 
 
 @dataclass
@@ -103,6 +103,22 @@ def _candidates(caption: str) -> list[tuple[int, int, list[str], str]]:
     return sorted(found)
 
 
+def _forward_reference(caption: str, end: int, new: list[str], start: int, opening: list) -> bool:
+    """Whether a parenthesis naming letters not defined yet, inside a sentence, is a reference to
+    panels that a later parenthesis opening a sentence introduces ("the position of volumes (A–C)
+    within a cell. (A) Apical end...", "and rictor (J) are shown. (J–L) Quantification..."), not a
+    marker: it follows a word and the sentence runs on after it in lower case, and every new letter
+    it names comes later at a sentence start. "compared with (b) the Ag 3d spectra" stays a marker
+    (no later b), and so does "(A, B) Unprimed BMDMs, (C, D) immortalised BMDMs" (after a comma)."""
+    if not (re.match(r"\s*[a-z]", caption[end:]) and re.search(r"\w\s*$", caption[:start])):
+        return False
+    later: set[str] = set()
+    for pos, letters in opening:
+        if pos > start:
+            later |= letters
+    return set(new) <= later
+
+
 def split_caption(caption: str) -> SubCaptions:
     """Sub-captions by panel letter; `letters` is empty when the caption names no panels."""
     caption = _WS.sub(" ", caption or "").strip()
@@ -110,6 +126,10 @@ def split_caption(caption: str) -> SubCaptions:
     accepted: list[tuple[int, int, list[str]]] = []
     defined: set[str] = set()
     upper = None
+    backref: int | None = None  # end of the last parenthesis taken as a back-reference since the last marker
+    # letters that a parenthesis opening a sentence introduces later on (see `_forward_reference`)
+    opening = [(start, {L.upper() for L in letters}) for start, _, letters, kind in cands
+               if kind == "paren" and _SENTENCE_START.search(caption[:start])]
     for start, end, letters, kind in cands:
         if not letters or (accepted and start < accepted[-1][1]):
             continue
@@ -121,9 +141,19 @@ def split_caption(caption: str) -> SubCaptions:
             continue
         keys = [L.upper() for L in letters]
         new = [k for k in keys if k not in defined]
-        at_start = bool(_SENTENCE_START.search(caption[:start]))
+        # a sentence starts at a full stop, semicolon or colon, or right after a marker ("(A) (B)
+        # text"); not after any parenthesis ("wild-type (WT) (A)" refers to A inside a sentence)
+        at_start = bool(_SENTENCE_START.search(caption[:start])) or bool(
+            accepted and not caption[accepted[-1][1]:start].strip())
+        # a forward reference sits where no marker is expected: before the first marker, or in a
+        # sentence whose last parenthesis was a back-reference ("WT (G), sin1 (H), and rictor (J)")
+        expected = bool(accepted) and not (backref is not None and not re.search(r"[.;:]\s", caption[backref:start]))
+        if new and kind == "paren" and not at_start and not expected \
+                and _forward_reference(caption, end, new, start, opening):
+            continue
         if not new:
             if kind != "paren" or not at_start:
+                backref = end if kind == "paren" else backref
                 continue  # a back-reference inside a sentence: part of the text
         else:
             top = max(defined) if defined else "@"
@@ -134,13 +164,14 @@ def split_caption(caption: str) -> SubCaptions:
                 continue
         accepted.append((start, end, keys))
         defined.update(keys)
+        backref = None
     if len(defined) < 1:
         return SubCaptions(lead=caption)
     lead = caption[: accepted[0][0]].strip()
     texts: dict[str, str] = {}
     for i, (start, end, keys) in enumerate(accepted):
         stop = accepted[i + 1][0] if i + 1 < len(accepted) else len(caption)
-        seg = caption[end:stop].strip(" ;,\u2014")
+        seg = caption[end:stop].strip(" ;,\u2014").lstrip(": ")
         for k in dict.fromkeys(keys):
             if k not in texts:
                 texts[k] = seg
@@ -1377,6 +1408,39 @@ def _one_of_each(img: np.ndarray, boxes: list[Box], letters: list[str | None], s
     return out
 
 
+def _one_by_size_and_place(img: np.ndarray, boxes: list[Box], letters: list[str | None], spots: list[list],
+                           corner: tuple[bool, bool]) -> list[str | None]:
+    """A letter read at several pieces' corners when the labels do not all sit at one offset (which
+    `_one_of_each` needs): the copies at another size than the figure's labels (the median height
+    of the letters read once; panel labels share one font size) are no label (a lone letter inside
+    a sub-plot: a gate's name, a lane's mark); of those left, one much nearer its piece's corner
+    than the others (by two label heights, itself within one and a half) is the label. When that
+    leaves one copy, the others are no label; else all are kept (the letters then disagree)."""
+    counts = {L: letters.count(L) for L in set(letters) if L and L != _BAR}
+    if all(c == 1 for c in counts.values()):
+        return letters
+    once = [sp[0][3] for L, sp in zip(letters, spots) if L and L != _BAR and sp and counts.get(L) == 1]
+    if len(once) < 2:
+        return letters
+    ref = float(np.median(once))
+    offs = _label_offsets(img, boxes, letters, spots, corner)
+    out = list(letters)
+    for L, c in counts.items():
+        if c < 2:
+            continue
+        where = [i for i, M in enumerate(letters) if M == L]
+        sized = [i for i in where if spots[i] and 0.8 * ref <= spots[i][0][3] <= 1.25 * ref]
+        if len(sized) > 1:
+            far = sorted((offs[i][0] + offs[i][1], i) for i in sized if offs[i] is not None)
+            if len(far) == len(sized) and far[0][0] <= 1.5 * ref and far[1][0] >= far[0][0] + 2 * ref:
+                sized = [far[0][1]]
+        if len(sized) == 1:
+            for i in where:
+                if i != sized[0]:
+                    out[i] = None
+    return out
+
+
 def _labels_where_expected(img: np.ndarray, boxes: list[Box], letters: list[str | None], spots: list[list],
                            corner: tuple[bool, bool], read, missing: set[str]):
     """Missing caption letters read where the figure's other labels put them: journals (and grids)
@@ -1608,6 +1672,7 @@ def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: l
     # panels with no gutter between them), cut apart at the labels when the cuts run through
     # background; only with top-left labels (a label marks its panel's top-left)
     letters = _one_of_each(img, boxes, letters, spots, corner)
+    letters = _one_by_size_and_place(img, boxes, letters, spots, corner)
     missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
     if missing:
         letters, spots = _labels_where_expected(img, boxes, letters, spots, corner, read, missing)
