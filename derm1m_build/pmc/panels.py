@@ -916,6 +916,8 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 label = _as_label(text, score, want)
                 if label == _BAR and (w > 0.45 * h or shape.mean() < 0.45):
                     continue  # an arrow or a slanted line reads as a stroke; a printed I or l fills its box
+                if label == _BAR and want:
+                    label = _stem_of(img, px + x, py + y, w, h, read, want) or label
                 if label == _BAR and "I" in want_all and _dotted(img, px + x, py + y, w, h, shape):
                     label = "I"  # a lower-case i: the dot above the stroke tells it from l
                 if label is not None:
@@ -925,6 +927,22 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 if want is None and _LABEL.match(text) and score >= 0.6:
                     return None
     return None
+
+
+def _stem_of(img: np.ndarray, x: int, y: int, w: int, h: int, read, want: set[str]) -> str | None:
+    """The caption letter a stroke is the stem of, or None: a lower-case h, b, k or d whose bowl or
+    arch came apart from its stem in some mask (thin joins, upscaled figures) is read as a stroke;
+    the stroke with room for the rest of its letter on its right, read freely, is that letter when
+    it reads as one glyph other than I or l."""
+    pad = max(2, int(0.3 * h))
+    x0, y0 = max(0, x - pad), max(0, y - pad)
+    view = img[y0:y + h + pad, x0:x + w + int(0.8 * h) + pad]
+    if view.size == 0:
+        return None
+    view = cv2.resize(view, None, fx=40.0 / view.shape[0], fy=40.0 / view.shape[0], interpolation=cv2.INTER_CUBIC)
+    text, score = read(np.ascontiguousarray(view[:, :, ::-1]))
+    label = _as_label(text, score, want)
+    return label if label is not None and label != _BAR and score >= 0.8 else None
 
 
 def _inner_first(view: np.ndarray, glyphs: list) -> list:
@@ -1175,6 +1193,12 @@ def _group(node, boxes: list[Box], letters: list[str | None]) -> list[tuple[Box,
     return [item for g in merged for item in g]
 
 
+# the heights a label looked for may have, as shares of the labels read already (their median):
+# lower-case labels differ in height by letter, b, d, h, k, l, f and j, g, p, q, y a third or more
+# taller than a, c, e (ascenders and descenders); upper-case labels stay near 1
+_SIZE_LO, _SIZE_HI = 0.75, 1.6
+
+
 def _interior_labels(img: np.ndarray, b: Box, read, missing: set[str], ref_h: float,
                      most: int = 40) -> list[tuple[str, int, int, int, int]]:
     """Panel labels printed anywhere inside piece b (not only at its corner): lone glyphs of the
@@ -1184,7 +1208,7 @@ def _interior_labels(img: np.ndarray, b: Box, read, missing: set[str], ref_h: fl
     patch = np.ascontiguousarray(img[b.y:b.y + b.h, b.x:b.x + b.w])
     if patch.size == 0 or not missing:
         return []
-    lo, hi = 0.8 * ref_h, 1.3 * ref_h
+    lo, hi = _SIZE_LO * ref_h, _SIZE_HI * ref_h
     block = max(15, int(4 * ref_h) | 1)
     cands = [gl for gl in _glyphs(patch, max(4, int(0.4 * ref_h)), max_h=int(2.2 * ref_h) + 1, block=block)
              if lo <= gl[3] <= hi and gl[2] >= 0.3 * ref_h]
@@ -1510,7 +1534,7 @@ def _labels_anywhere(img: np.ndarray, boxes: list[Box], letters: list[str | None
     label naming another piece is cut just before the label where a line of background allows.
     Returns boxes, letters and {letter: label box} for the letters placed."""
     patch = np.ascontiguousarray(img)
-    lo, hi = 0.8 * ref, 1.3 * ref
+    lo, hi = _SIZE_LO * ref, _SIZE_HI * ref
     block = max(15, int(4 * ref) | 1)
     free_pieces = [i for i, L in enumerate(letters) if L is None]
     cands = []
