@@ -356,6 +356,31 @@ def test_labels_inside_a_piece_partition_it_only_when_they_line_up(real):
     assert _partition(img, Box(0, 0, 1254, 947), labels) is None
 
 
+@pytest.mark.parametrize("name,scale,letters,checks", [
+    # lower-case labels differ in height by letter: b (an ascender) is 1.5x the a, c, d, e read at
+    # the corners once the figure is printed 1.3x larger, and is still looked for at that size
+    ("exsclaim__ncomms5946_fig1.png", 1.3, "ABCDE", {"A": [0, 2, 269, 319], "B": [0, 319, 269, 394]}),
+    # h's arch comes apart from its stem in the upscaled print: the stem, read as a stroke, is read
+    # again with room for the rest of its letter (h), so I and l are not left two strokes
+    ("exsclaim__ncomms5946_fig7.png", 1.3, "ABCDEFGHIJKL", {"H": [152, 139, 290, 259], "L": [760, 139, 890, 259]}),
+    # printed smaller, an "H" of a sub-plot's text is read at a piece's corner too, 120 px into it;
+    # the labels here sit 0-40 px in from their pieces' corners, the real H 39 px: that one is H
+    ("soda__10.1038_s44320-025-00092-7_f1.png", 0.75, "ABCFGDHEI", {
+        "A": [123, 0, 574, 362], "H": [633, 656, 927, 953], "I": [930, 445, 1200, 953]}),
+])
+def test_real_figures_printed_at_other_sizes_into_the_same_rows(real, name, scale, letters, checks):
+    import cv2
+
+    _ocr_or_skip()
+    img = cv2.resize(_real_image(name), None, fx=scale, fy=scale,
+                     interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
+    p, _ = pair(img, real(name))
+    assert "".join(L for L, _, _ in p.panels) == letters, p.note
+    boxes = {L: b.xyxy for L, b, _ in p.panels}
+    for L, want in checks.items():
+        assert _iou(boxes[L], want) >= 0.95
+
+
 def test_real_figure_with_an_l_shaped_panel_stays_whole(real):
     _ocr_or_skip()
     # A's gating plots run on into the second row, left of B's two plots (whose label B is printed

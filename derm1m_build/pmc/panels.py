@@ -1438,7 +1438,8 @@ def _one_by_size_and_place(img: np.ndarray, boxes: list[Box], letters: list[str 
     `_one_of_each` needs): the copies at another size than the figure's labels (the median height
     of the letters read once; panel labels share one font size) are no label (a lone letter inside
     a sub-plot: a gate's name, a lane's mark); of those left, one much nearer its piece's corner
-    than the others (by two label heights, itself within one and a half) is the label. When that
+    than the others (by two label heights, itself within one and a half of where the letters read
+    once sit from their corners) is the label. When that
     leaves one copy, the others are no label; else all are kept (the letters then disagree)."""
     counts = {L: letters.count(L) for L in set(letters) if L and L != _BAR}
     if all(c == 1 for c in counts.values()):
@@ -1448,6 +1449,9 @@ def _one_by_size_and_place(img: np.ndarray, boxes: list[Box], letters: list[str 
         return letters
     ref = float(np.median(once))
     offs = _label_offsets(img, boxes, letters, spots, corner)
+    # how far from their pieces' corners the labels read once sit (journals inset them alike)
+    placed = [o[0] + o[1] for o, L in zip(offs, letters) if o is not None and counts.get(L) == 1]
+    usual = float(np.median(placed)) if placed else 0.0
     out = list(letters)
     for L, c in counts.items():
         if c < 2:
@@ -1456,7 +1460,7 @@ def _one_by_size_and_place(img: np.ndarray, boxes: list[Box], letters: list[str 
         sized = [i for i in where if spots[i] and 0.8 * ref <= spots[i][0][3] <= 1.25 * ref]
         if len(sized) > 1:
             far = sorted((offs[i][0] + offs[i][1], i) for i in sized if offs[i] is not None)
-            if len(far) == len(sized) and far[0][0] <= 1.5 * ref and far[1][0] >= far[0][0] + 2 * ref:
+            if len(far) == len(sized) and far[0][0] <= usual + 1.5 * ref and far[1][0] >= far[0][0] + 2 * ref:
                 sized = [far[0][1]]
         if len(sized) == 1:
             for i in where:
