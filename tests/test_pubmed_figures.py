@@ -367,6 +367,11 @@ def test_labels_inside_a_piece_partition_it_only_when_they_line_up(real):
     # the labels here sit 0-40 px in from their pieces' corners, the real H 39 px: that one is H
     ("soda__10.1038_s44320-025-00092-7_f1.png", 0.75, "ABCFGDHEI", {
         "A": [123, 0, 574, 362], "H": [633, 656, 927, 953], "I": [930, 445, 1200, 953]}),
+    # printed smaller, the stem of the P of C's legend ("Promoter state"), 3 px wide, read F at the
+    # legend piece's corner gave the legend F's row; a narrow glyph is that letter only when read so
+    # with room for the rest of it (here "Pr": no letter), so F is found at its own chart
+    ("soda__10.1038_s44320-025-00094-5_f2.png", 0.75, "ABCDEF", {
+        "C": [8, 383, 472, 737], "E": [1, 748, 530, 1190], "F": [541, 765, 865, 1190]}),
 ])
 def test_real_figures_printed_at_other_sizes_into_the_same_rows(real, name, scale, letters, checks):
     import cv2
