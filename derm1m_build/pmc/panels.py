@@ -918,7 +918,7 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                     continue  # an arrow or a slanted line reads as a stroke; a printed I or l fills its box
                 if label == _BAR and want:
                     label = _stem_of(img, px + x, py + y, w, h, read, want) or label
-                elif label is not None and label != _BAR and want and w < 0.4 * h \
+                elif label is not None and label not in (_BAR, "I", "J", "L") and want and w < 0.4 * h \
                         and _stem_of(img, px + x, py + y, w, h, read, want) != label:
                     continue  # a narrow glyph read as a wide letter (the stem of a P read F) is part of one
                 if label == _BAR and "I" in want_all and _dotted(img, px + x, py + y, w, h, shape):
