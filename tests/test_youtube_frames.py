@@ -168,8 +168,8 @@ def test_a_wrong_packet_hint_is_caught_and_the_interval_decoded_in_full(dash, mo
 def test_the_stretch_after_the_last_keyframe_without_hints(lecture, tmp_path, monkeypatch):
     """After the last sample (here the keyframe at 8 s, with a cut at 9.2 s after it) and no packet
     standing out, only reference frames are decoded first; the new shot is seen right after skipped
-    frames, so that stretch is decoded again, every frame: the same shots and frames as decoding every
-    frame from the start."""
+    frames, so the same decode is done again with that stretch in full (not every frame of the interval):
+    the same shots and frames as decoding every frame from the start."""
     from derm1m_build.video import frames
 
     p = tmp_path / "gop8.mp4"
@@ -177,7 +177,7 @@ def test_the_stretch_after_the_last_keyframe_without_hints(lecture, tmp_path, mo
     exact, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, hint_ratio=0))
     monkeypatch.setattr(frames, "cut_hints", lambda ix, t0, t1, ratio: (frozenset(), None))
     shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
-    assert how["hinted"] == 0 and how["fallbacks"] == 1, how
+    assert how["hinted"] == 0 and how["redone"] == 1 and how["fallbacks"] == 0, how
     assert_matches_true_shots([(s.start, s.end) for s in shots])
     _same_shots(shots, exact, ends_within=3 / FPS)
 
