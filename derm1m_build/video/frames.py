@@ -165,19 +165,24 @@ def _threads(stream, n: int) -> None:
 
 
 def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: frozenset = frozenset(),
-                  seek_to: list[int] | None = None):
+                  seek_to: list[int] | None = None, packets: dict | None = None):
     """(time, av.VideoFrame) for each coarse sample, in order. Keyframes only: the decoder skips every
     non-intra frame (`skip_frame="NONINTRA"`), and the keyframe packets whose pts are in `skip` never
     reach it (see `coarse_skip`), nor do the packets in `skip` that hold no intra picture (`_h264_kind`:
     the decoder would skip them, but each call costs about as much as reading their headers). With
     `seek_to` (the pts of the packets left, all IDR keyframes, in decoding order), each is read after a
     seek to it and decoded on its own instead of demuxing every packet: an IDR picture depends on no
-    other, so its frame is the same; a few dozen seeks cost less than reading thousands of packets.
+    other, so its frame is the same; a few dozen seeks cost less than reading thousands of packets. Where
+    `packets` (the index pass's IDR packets, `_Index.idr_packets`) holds them all, they are decoded from
+    there, with no second reading of the file (`_decode_kept`).
     Else the decoder skips non-reference frames (`skip_frame="NONREF"`) and one frame per `sample_every`
     seconds is kept (the packets in `skip`, holding no reference picture, are not sent). Frames stay PyAV
     frames: only the small thumbnail and the chosen ones are converted."""
     import av
 
+    if seek_to is not None and packets is not None and all(p in packets for p in seek_to):
+        yield from _decode_kept(packets, seek_to, cfg)
+        return
     container = _open(path)
     try:
         stream = container.streams.video[0]
@@ -239,6 +244,32 @@ def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: froze
         container.close()
 
 
+def _decode_kept(packets: dict, seek_to: list[int], cfg: ShotConfig):
+    """(time, frame) of each IDR packet in `seek_to` (pts, decoding order), from packets already read: each
+    decoded on its own, then drained and the decoder flushed (an IDR picture depends on nothing before it,
+    so its frame is the same as after a seek). A decoder of its own, opened from the stream's parameters,
+    so the refinement's decoder on the same container is left as it is."""
+    import av
+
+    first = packets[seek_to[0]]
+    stream = first.stream
+    tb = stream.time_base
+    cc = av.CodecContext.create(stream.codec_context.name, "r")
+    cc.extradata = stream.codec_context.extradata
+    cc.thread_count = 1 if cfg.decode_threads == 1 else cfg.decode_threads
+    if cfg.decode_threads != 1:
+        cc.thread_type = "AUTO"
+    cc.skip_frame = "NONINTRA"
+    try:
+        for pts in seek_to:
+            for frame in cc.decode(packets[pts]) + cc.decode(None):
+                if frame.pts is not None:
+                    yield float(frame.pts * tb), frame
+            cc.flush_buffers()
+    except (av.error.FFmpegError, ValueError, MemoryError) as e:
+        raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
+
+
 class _Refiner:
     """Decodes the frames strictly between two coarse samples (seek to the keyframe at or before the
     first, decode forward) so a cut between them is placed to the frame. One container per video, opened
@@ -249,9 +280,12 @@ class _Refiner:
     need; about 70 % of the decoding work on x264's encodes), and the decode starts from `start` (the
     keyframe before the likeliest cut) rather than from t0."""
 
-    def __init__(self, path: Path, threads: int = 1, nonref: frozenset = frozenset()):
-        self.path, self.container, self.frames, self.threads = path, None, 0, threads
+    def __init__(self, path: Path, threads: int = 1, nonref: frozenset = frozenset(), container=None):
+        self.path, self.container, self.frames, self.threads = path, container, 0, threads
         self.nonref = nonref  # packets holding no reference picture (`_Index.skippable`)
+        self.own = container is None  # else the caller's (the index pass's), closed by the caller
+        if container is not None:
+            _threads(container.streams.video[0], threads)
 
     def frames_between(self, t0: float, t1: float, dense: frozenset = frozenset(), start: float | None = None):
         import av
@@ -285,7 +319,7 @@ class _Refiner:
             raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
 
     def close(self) -> None:
-        if self.container is not None:
+        if self.container is not None and self.own:
             self.container.close()
 
 
@@ -303,6 +337,7 @@ class _Index:
     intra: np.ndarray | None = None  # may hold an intra picture (`_h264_kind`; all True where unknown)
     ref: np.ndarray | None = None  # may hold a reference picture
     idr: np.ndarray | None = None  # an IDR picture (decodes on its own)
+    idr_packets: dict | None = field(default=None, repr=False)  # pts -> packet, kept by `_index`
 
     def skippable(self, bit: str) -> frozenset:
         """The pts of the packets that certainly hold no intra (`bit` "intra") or no reference ("ref")
@@ -324,6 +359,9 @@ class _Index:
 # keyframe as a reference
 _INTRA_ONLY = {"h264", "hevc"}
 
+
+# IDR keyframe packets the index pass keeps for the coarse pass, in bytes (beyond: read again by seeking)
+_KEEP_BYTES = 64 << 20
 
 # how many times refinement decodes an interval again with more of it in full before decoding all of it
 _REDOS = 2
@@ -364,10 +402,17 @@ def _seek_plan(ix: _Index, not_sent: frozenset, keyframes_only: bool) -> list[in
     return [int(p) for p in ix.pts[send]]
 
 
-def _index(path: Path) -> _Index:
+def _index(path: Path, container=None, keep_bytes: int = 0) -> _Index:
+    """The packet index (`_Index`). With `container` (open, left open) the pass reads that one; with
+    `keep_bytes`, the IDR keyframe packets are kept (`_Index.idr_packets`, pts -> packet) while they
+    total at most that many bytes, so that the coarse pass can decode them without reading the file
+    again (`_iter_samples`)."""
     import av
 
-    container = _open(path)
+    own = container is None
+    if own:
+        container = _open(path)
+    kept: dict | None = {} if keep_bytes > 0 else None
     try:
         s = container.streams.video[0]
         if s.duration is not None and s.time_base is not None:
@@ -377,18 +422,29 @@ def _index(path: Path) -> _Index:
         rate = s.average_rate
         n = _avcc_length_size(s.codec_context) if s.codec_context.name == "h264" else None
         if n is None:
+            kept = None
             rows = [(p.pts, p.size, p.is_keyframe, _MAYBE) for p in container.demux(s) if p.pts is not None and p.size]
         else:
-            rows = [(p.pts, p.size, p.is_keyframe, _h264_kind(bytes(p), n))
-                    for p in container.demux(s) if p.pts is not None and p.size]
+            rows = []
+            for p in container.demux(s):
+                if p.pts is None or not p.size:
+                    continue
+                kind = _h264_kind(bytes(p), n)
+                rows.append((p.pts, p.size, p.is_keyframe, kind))
+                if kept is not None and kind & _IDR and p.is_keyframe:
+                    keep_bytes -= p.size
+                    kept = None if keep_bytes < 0 else kept
+                    if kept is not None:
+                        kept[int(p.pts)] = p
     except av.error.FFmpegError as e:
         raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
     finally:
-        container.close()
+        if own:
+            container.close()
     a = np.array(rows, dtype=np.int64).reshape(-1, 4)
     return _Index(duration, float(1 / rate) if rate else 0.04, float(s.time_base or 0.0), a[:, 0], a[:, 1],
                   a[:, 2].astype(bool), s.codec_context.name, (a[:, 3] & _INTRA).astype(bool),
-                  (a[:, 3] & _REF).astype(bool), (a[:, 3] & _IDR).astype(bool))
+                  (a[:, 3] & _REF).astype(bool), (a[:, 3] & _IDR).astype(bool), kept)
 
 
 # what the slice headers of an H.264 packet say it may hold (`_h264_kind`): an intra picture (decoded by
@@ -550,7 +606,15 @@ def choose_mode(kts: list[float], duration: float, cfg: ShotConfig, frame_dt: fl
 def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = True) -> tuple[list[Shot], dict]:
     """Stable shots of one video with their representative frames; and how they were sampled."""
     cfg = cfg or ShotConfig()
-    ix = _index(path)
+    container = _open(path)  # one for the index pass and refinement (a file opened once)
+    try:
+        return _detect(path, cfg, keep_frames, container)
+    finally:
+        container.close()
+
+
+def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[list[Shot], dict]:
+    ix = _index(path, container, _KEEP_BYTES)
     duration, frame_dt = ix.duration, ix.frame_dt
     kts = ix.keyframe_times()
     if not kts:
@@ -667,11 +731,12 @@ def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = 
         for s2, f2 in found:
             feed(s2, f2, cfg.cut_threshold)
 
-    refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"))
+    refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"), container)
     prev: _Sample | None = None
     prev_frame = None
     try:
-        for t, frame in _iter_samples(path, cfg, keyframes_only, not_sent, _seek_plan(ix, not_sent, keyframes_only)):
+        for t, frame in _iter_samples(path, cfg, keyframes_only, not_sent, _seek_plan(ix, not_sent, keyframes_only),
+                                      ix.idr_packets):
             s = _sample(frame, t)
             # the encoder's scene-cut decisions (an off-grid keyframe, or an I-frame that is not a keyframe)
             # already place a cut to the frame
