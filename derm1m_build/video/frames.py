@@ -715,9 +715,10 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
             dense = _NO_PACKET
         found, gaps = refined(prev, prev_frame, t1, end_frame, end, dense, biggest)
         hinted += bool(dense) and dense is not _NO_PACKET
+        first = ix.keyframe_before(biggest) / ix.time_base - 0.5 if biggest is not None and ix.time_base else None
         for _ in range(_REDOS):
-            if gaps is None:
-                break
+            if gaps is None or (first is not None and min(lo for lo, _ in gaps) < first):
+                break  # (a stretch that starts before the decode does: only every frame of the interval)
             # the reference chain up to the change is needed anyway: the same decode again, with the
             # stretches before the changes decoded in full
             redone += 1
