@@ -15,13 +15,16 @@ read without decoding, say where: the first picture of a new shot is coded as a 
 B-frames, the reference frame after it is), so the decode starts at the keyframe before the largest packet,
 decodes only reference frames (the chain the others need) except around the large packets, where every
 frame is decoded (`cut_hints`); a change seen right after a skipped frame means the hint missed, and the
-interval is decoded again, every frame. Decoding stops once the interval's end picture is reached. After
-the last sample, with no hint, reference frames only are decoded first.
+same decode is done again with the frames before that change (and before each blank run met after a
+skipped frame) in full, up to `_REDOS` times, then every frame of the interval. Decoding stops once the
+interval's end picture is reached. After the last sample, with no hint, reference frames only are decoded
+first.
 
 What is not decoded is not sent to the decoder: the H.264 slice headers of every packet, read in the index
 pass (`_h264_kind`), say which hold no intra picture (the coarse pass) and which no reference picture
-(the chains); where only a few IDR keyframes are left to decode, the coarse pass seeks to each instead of
-reading every packet.
+(the chains); where only a few IDR keyframes are left to decode, the coarse pass decodes them from the
+packets the index pass kept (or seeks to each) instead of reading every packet. The file is opened once
+for the index pass and refinement.
 Decoding is single-threaded by default (`decode_threads`); FFmpeg's H.264 decoding is bit-exact whatever
 the threads, so the same bytes always give the same frames and times.
 
