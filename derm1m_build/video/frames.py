@@ -573,6 +573,16 @@ def _gap_packets(shown: np.ndarray, lo: int, hi: int) -> frozenset:
     return frozenset(shown[(shown > lo) & (shown <= hi)].tolist())
 
 
+def _chain_cost(ix: _Index, lo: float, upto: int, dense: frozenset | None) -> int:
+    """Packets a refinement decode sends after pts `lo` up to pts `upto`: the reference packets and those
+    in `dense` (skipped non-reference ones are not sent), or with `dense` None every packet."""
+    inside = (ix.pts > lo) & (ix.pts <= upto)
+    if dense is not None:
+        ref = ix.ref if ix.ref is not None else np.ones(len(ix.pts), bool)
+        inside &= ref | np.isin(ix.pts, np.fromiter(dense, np.int64, len(dense)))
+    return int(np.count_nonzero(inside))
+
+
 def video_duration(path: Path) -> float:
     return _index(path).duration
 
@@ -719,14 +729,21 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         found, gaps = refined(prev, prev_frame, t1, end_frame, end, dense, biggest)
         hinted += bool(dense) and dense is not _NO_PACKET
         first = ix.keyframe_before(biggest) / ix.time_base - 0.5 if biggest is not None and ix.time_base else None
+        spent = 0
+        key0 = ix.keyframe_before(int(prev.t / ix.time_base + 0.5)) / ix.time_base - 0.5 if ix.time_base else -1.0
         for _ in range(_REDOS):
             if gaps is None or (first is not None and min(lo for lo, _ in gaps) < first):
                 break  # (a stretch that starts before the decode does: only every frame of the interval)
             # the reference chain up to the change is needed anyway: the same decode again, with the
-            # stretches before the changes decoded in full
-            redone += 1
+            # stretches before the changes decoded in full, unless the decodes again would come to more
+            # packets than decoding every frame up to the last change
             for lo, hi in gaps:
                 dense = dense | _gap_packets(shown, lo, hi)
+            upto = max(hi for _, hi in gaps)
+            spent += _chain_cost(ix, first if first is not None else key0, upto, dense)
+            if spent > _chain_cost(ix, key0, upto, None):
+                break
+            redone += 1
             found, more = refined(prev, prev_frame, t1, end_frame, end, dense, biggest, True)
             gaps = None if more is None else gaps + more
         if gaps is not None:
