@@ -1,6 +1,6 @@
 """Same output as another version of frames.py: shots, times, sharpness and kept frames' bytes, per encode.
 
-    git show bab5f11:derm1m_build/video/frames.py > /tmp/frames_before.py
+    git show bff6fd1:derm1m_build/video/frames.py > /tmp/frames_before.py
     python -m benchmarks.video.identity /tmp/frames_before.py .bench/video/lecture_1.5min_854x480_25fps_s3*.mp4
 
 Prints one line per video (same/DIFF, shots, refined frames now and before) and exits 1 if any differs.
