@@ -191,6 +191,13 @@ def _uniform_lines(img: np.ndarray, dark: np.ndarray, axis: int) -> tuple[np.nda
     return (spread <= 2 * _TOL) | white | black, mid
 
 
+def _true_runs(mask: np.ndarray, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    """The runs [a, b) of True in mask[lo:hi], as indices into mask, in order."""
+    m = np.asarray(mask[lo:hi], dtype=np.int8)
+    edges = np.diff(np.concatenate(([0], m, [0])))
+    return [(lo + int(a), lo + int(b)) for a, b in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1))]
+
+
 def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list[tuple[int, int]]:
     """Runs [a, b) of uniform lines that separate content: white, grey or black (whatever the
     border's colour), at least `min_gap` lines; or 1-3 line rules standing out from both sides (the
@@ -205,14 +212,7 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
     first, last = int(content[0]), int(content[-1]) + 1
     neutral = (col.max(axis=1) - col.min(axis=1)) <= 12
     runs = [(0, first)] if first > 0 else []
-    i = first
-    while i < last:
-        if not uni[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and uni[j]:
-            j += 1
+    for i, j in _true_runs(uni, first, last):
         # a photo's first or last line may be as uniform as the gutter beside it (a smooth edge of
         # skin, not neutral): up to two such lines at each end belong to the photo, not the gutter
         a, b = i, j
@@ -222,7 +222,6 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
             b -= 1
         if neutral[a:b].all() and b - a >= min_gap and (a > i or b < j):
             runs.append((a, b))
-            i = j
             continue
         if neutral[i:j].all() and j - i >= min_gap:
             runs.append((i, j))
@@ -232,7 +231,6 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
             after = np.median(img[j:j + 3] if axis == 0 else img[:, j:j + 3], axis=(0, 1))
             if np.abs(c - before).max() > 60 and np.abs(c - after).max() > 60:
                 runs.append((i, j))
-        i = j
     if last < n:
         runs.append((last, n))
     return runs
@@ -655,15 +653,7 @@ def _partial_cut(img: np.ndarray, b: Box) -> list[Box]:
         trail = np.where(paper.all(axis=1), m, np.argmin(paper[:, ::-1], axis=1))
         for from_end in (False, True):
             run = trail if from_end else lead
-            ok = run >= 0.8 * m
-            i = 0
-            while i < n:
-                if not ok[i]:
-                    i += 1
-                    continue
-                j = i
-                while j < n and ok[j]:
-                    j += 1
+            for i, j in _true_runs(run >= 0.8 * m):
                 length = int(run[i:j].min())
                 span = slice(m - length, m) if from_end else slice(0, length)
                 before, after = paper[max(0, i - 4):max(0, i - 1), span], paper[j + 1:j + 4, span]
@@ -675,7 +665,6 @@ def _partial_cut(img: np.ndarray, b: Box) -> list[Box]:
                     if axis == 0:
                         return [Box(b.x, b.y, b.w, i), Box(b.x, b.y + j, b.w, b.h - j)]
                     return [Box(b.x, b.y, i, b.h), Box(b.x + j, b.y, b.w - j, b.h)]
-                i = j
     return [b]
 
 
