@@ -32,14 +32,20 @@ def main() -> int:
     figs = bf.load_figures()
     boxes: dict[str, list] = {}
     t = time.process_time()
-    exact = 0
+    exact = exact_prior = 0
     names = bf.SETS["compound_tune"]
     for n in names:
-        b = [bf.xyxy(x) for x in new.split_panels(bf.read_bgr(bf.SHARED / "figures" / figs[n]["file"]))]
+        img = bf.read_bgr(bf.SHARED / "figures" / figs[n]["file"])
+        b = [bf.xyxy(x) for x in new.split_panels(img)]
+        hint = new.caption_panel_count(figs[n].get("caption"))
+        bp = [bf.xyxy(x) for x in new.split_panels(img, hint)] if hint else b
         boxes[n] = b
+        boxes[n + ":prior"] = bp
         exact += len(b) == figs[n]["panels"]
+        exact_prior += len(bp) == figs[n]["panels"]
         if not a.quiet:
-            print(f"{n[:50]:50s} {len(b):3d} / {figs[n]['panels']:2d} {'ok' if len(b) == figs[n]['panels'] else ''}")
+            print(f"{n[:50]:50s} {len(b):3d} / {figs[n]['panels']:2d} {'ok' if len(b) == figs[n]['panels'] else '  '}"
+                  f"  with the caption's count ({hint}): {len(bp)}")
     kept = 0
     bad_single = []
     for n in bf.SETS["single_tune"]:
@@ -54,13 +60,15 @@ def main() -> int:
     for s in seeds:
         g = make_grid(s)
         b = [bf.xyxy(x) for x in new.split_panels(g.image)]
+        if [bf.xyxy(x) for x in new.split_panels(g.image, new.caption_panel_count(g.caption))] != b:
+            bad_grid.append(f"{s}:prior-changed")
         boxes[f"grid{s}"] = b
         ok = len(b) == len(g.boxes) and all(max(bf.iou(t_, x) for x in b) >= 0.85 for t_ in g.boxes)
         split += ok
         if not ok:
             bad_grid.append(f"{s}:{len(b)}/{len(g.boxes)}")
     cpu = time.process_time() - t
-    print(f"tuning compound exact {exact}/{len(names)}; singles kept {kept}/{len(bf.SETS['single_tune'])} "
+    print(f"tuning compound exact {exact}/{len(names)} (caption prior {exact_prior}); singles kept {kept}/{len(bf.SETS['single_tune'])} "
           f"(split: {' '.join(bad_single)}); grids split {split}/{len(seeds)} (bad: {' '.join(bad_grid)}); "
           f"{cpu:.1f} CPU-s")
     if a.save:

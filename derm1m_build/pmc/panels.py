@@ -682,18 +682,101 @@ def _cut_leaves(img: np.ndarray, node, boxes: list[Box]):
     return [_cut_leaves(img, k, boxes) for k in node]
 
 
-def split_panels(img: np.ndarray) -> list[Box]:
+def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     """Panel boxes in reading order; one box (the content) when the figure has no gutters.
 
     Pieces that are no panel of their own (see `_minor_merge`) join their panel or are left out;
-    `pair` works on the raw pieces instead, where printed letters do the grouping."""
+    `pair` works on the raw pieces instead, where printed letters do the grouping.
+
+    `expect` (the number of panels the caption names, see `caption_panel_count`) is a soft prior:
+    when the gutter split gives another count, the segmentations the same cut tree gives at coarser
+    gutter scales are tried (`_scale_candidates`), and the first with `expect` pieces is taken; when
+    none has it, the gutter split stands. It never makes a cut the image does not show, and a
+    candidate one piece of which holds most of the figure is not taken (`_plausible`)."""
     boxes, tree = layout(img)
     boxes = list(boxes)
     n = len(boxes)
     tree = _cut_leaves(img, tree, boxes)
+    raw_tree, raw_boxes = tree, list(boxes)
     tree = _gutter_levels(tree, boxes, max(img.shape[:2]), keep=frozenset(range(n, len(boxes))))
     merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b: _text_only(img, b))
+    if expect is not None and expect >= 2 and len(merged or boxes) != expect:
+        for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
+            if len(cand) == expect and _plausible(cand):
+                return reading_order(cand)
     return reading_order(merged or boxes)
+
+
+_SCALE_MAX = 0.06  # coarser gutter scales (a share of the figure's longer side) are not tried
+_DOMINANT = 4.0  # a segmentation whose largest piece is over this many times the mean piece is no panel layout
+
+
+def _plausible(boxes: list[Box]) -> bool:
+    """Whether pieces can be a figure's panels: none swallows the figure while the rest are its
+    fragments (the largest at most `_DOMINANT` times the mean area). A count reached by cutting small
+    pieces finer beside one piece holding most panels is a coincidence, not the panels."""
+    areas = [b.w * b.h for b in boxes]
+    return max(areas) <= _DOMINANT * sum(areas) / len(areas)
+
+
+def _all_gaps(node, boxes: list[Box]) -> list[int]:
+    """The gutters of every cut in a node (between consecutive children's boxes; 0 where they touch)."""
+    if node is None or isinstance(node, int):
+        return []
+    kids = [k for k in node if _leaves(k)]
+    out = []
+    if len(kids) >= 2:
+        out = _cut_gaps([_union_all([boxes[i] for i in _leaves(k)]) for k in kids])[1]
+    return out + [g for k in kids for g in _all_gaps(k, boxes)]
+
+
+def _collapse_below(node, boxes: list[Box], t: int):
+    """The cut tree with every node whose gutters, at any depth, are all under `t` made one piece
+    (appended to `boxes`; its index replaces it): the figure seen at gutter scale t."""
+    if node is None or isinstance(node, int):
+        return node
+    if _leaves(node) and _inner_gap(node, boxes) < t:
+        boxes.append(_union_all([boxes[i] for i in _leaves(node)]))
+        return len(boxes) - 1
+    return [_collapse_below(k, boxes, t) for k in node]
+
+
+def _scale_candidates(img: np.ndarray, trees, n: int):
+    """Segmentations of the figure at increasing gutter scales: for each (tree, boxes) in turn (the
+    tree after `_gutter_levels`, then the raw one), the pieces once every group whose gutters are all
+    under t is one piece, t running over the tree's own gutter widths (up to `_SCALE_MAX` of the
+    side), slivers dealt with by `_minor_merge` as in `split_panels`. Yields lists of boxes; one per
+    distinct count, finest first."""
+    side = max(img.shape[:2])
+    texty: dict[Box, bool] = {}
+
+    def is_text(b: Box) -> bool:
+        if b not in texty:
+            texty[b] = _text_only(img, b)
+        return texty[b]
+
+    for tree, boxes in trees:
+        seen: set[int] = set()
+        for t in sorted({0} | {g + 1 for g in _all_gaps(tree, boxes)}):
+            if t > _SCALE_MAX * side:
+                break
+            bs = list(boxes)
+            tr = _collapse_below(tree, bs, t)
+            merged = _minor_merge(tr, bs, frozenset(id(b) for b in bs[n:]), is_text)
+            if merged and len(merged) not in seen:
+                seen.add(len(merged))
+                yield merged
+
+
+def caption_panel_count(caption: str | None) -> int | None:
+    """The number of panels a caption names, when it names them plainly: its letters run from A with
+    no gap (A-D: 4); None when it names none, one, or letters with gaps (A, B, D: a marker missed)."""
+    if not caption:
+        return None
+    letters = split_caption(caption).letters
+    if len(letters) < 2 or letters != [chr(ord("A") + i) for i in range(len(letters))]:
+        return None
+    return len(letters)
 
 
 def crop(img: np.ndarray, b: Box) -> np.ndarray:
