@@ -731,14 +731,29 @@ def _all_gaps(node, boxes: list[Box]) -> list[int]:
 
 
 def _collapse_below(node, boxes: list[Box], t: int):
-    """The cut tree with every node whose gutters, at any depth, are all under `t` made one piece
-    (appended to `boxes`; its index replaces it): the figure seen at gutter scale t."""
+    """The cut tree seen at gutter scale t: along each cut, consecutive children whose gutters
+    between them and inside them, at any depth, are all under `t` are made one piece (appended to
+    `boxes`; its index replaces them)."""
     if node is None or isinstance(node, int):
         return node
-    if _leaves(node) and _inner_gap(node, boxes) < t:
-        boxes.append(_union_all([boxes[i] for i in _leaves(node)]))
-        return len(boxes) - 1
-    return [_collapse_below(k, boxes, t) for k in node]
+    kids = [k for k in node if _leaves(k)]
+    if len(kids) < 2:
+        return [_collapse_below(k, boxes, t) for k in kids]
+    gaps = _cut_gaps([_union_all([boxes[i] for i in _leaves(k)]) for k in kids])[1]
+    runs: list[list[int]] = [[0]]
+    for i, g in enumerate(gaps):
+        if g < t:
+            runs[-1].append(i + 1)
+        else:
+            runs.append([i + 1])
+    out = []
+    for run in runs:
+        if len(run) > 1 and all(_inner_gap(kids[i], boxes) < t for i in run):
+            boxes.append(_union_all([boxes[j] for i in run for j in _leaves(kids[i])]))
+            out.append(len(boxes) - 1)
+        else:
+            out.extend(_collapse_below(kids[i], boxes, t) for i in run)
+    return out[0] if len(out) == 1 else out
 
 
 def _scale_candidates(img: np.ndarray, trees, n: int):
