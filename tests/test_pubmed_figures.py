@@ -553,3 +553,26 @@ def test_runs_of_true_in_a_mask():
     assert _true_runs(m) == [(0, 2), (3, 4), (6, 9)]
     assert _true_runs(m, 1, 7) == [(1, 2), (3, 4), (6, 7)]
     assert _true_runs(np.zeros(4, bool)) == []
+
+
+# ------------------------------------------------------------------ photo edges: rows of photos of unequal widths
+
+@pytest.mark.parametrize("seed", [59, 215, 287])  # gutterless 2x4 / 1x4 grids with one photo 13-17 % of the row
+def test_gutterless_rows_of_unequal_photos_split_at_their_edges(seed):
+    g = _grid(seed)
+    boxes = [b.xyxy for b in split_panels(g.image)]
+    assert len(boxes) == len(g.boxes)
+    truth_in_reading_order = sorted(g.boxes, key=lambda b: (b[1], b[0]))
+    assert all(_iou(t, b) >= 0.95 for t, b in zip(truth_in_reading_order, boxes))
+
+
+def test_photo_edge_pieces_scale_with_their_count():
+    from derm1m_build.pmc.panels import _edge_pieces_ok
+    # four photos in a 720 px row, the narrowest 123 px (17 %, over half the mean 90 px): a row of photos
+    assert _edge_pieces_ok(np.array([200, 211, 186, 123]), 720, 36)
+    # the same widths with the old floor alone (18 % of the row) were refused; pieces under twice the
+    # thin-piece size never make a row
+    assert not _edge_pieces_ok(np.array([60, 60, 60]), 180, 36)
+    assert not _edge_pieces_ok(np.array([600, 120]), 720, 36)
+    # one piece far wider than another is no row of panels, whatever the count
+    assert not _edge_pieces_ok(np.array([400, 100, 110, 110]), 720, 36)

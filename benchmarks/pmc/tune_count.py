@@ -54,22 +54,24 @@ def main() -> int:
         kept += len(b) == 1
         if len(b) != 1:
             bad_single.append(f"{n}:{len(b)}")
-    split = 0
+    split = split_prior = 0
     bad_grid = []
     seeds = rng(a.seeds)
     for s in seeds:
         g = make_grid(s)
         b = [bf.xyxy(x) for x in new.split_panels(g.image)]
-        if [bf.xyxy(x) for x in new.split_panels(g.image, new.caption_panel_count(g.caption))] != b:
-            bad_grid.append(f"{s}:prior-changed")
+        bp = [bf.xyxy(x) for x in new.split_panels(g.image, new.caption_panel_count(g.caption))]
         boxes[f"grid{s}"] = b
         ok = len(b) == len(g.boxes) and all(max(bf.iou(t_, x) for x in b) >= 0.85 for t_ in g.boxes)
+        okp = len(bp) == len(g.boxes) and all(max(bf.iou(t_, x) for x in bp) >= 0.85 for t_ in g.boxes)
         split += ok
-        if not ok:
-            bad_grid.append(f"{s}:{len(b)}/{len(g.boxes)}")
+        split_prior += okp
+        if not ok or not okp:
+            bad_grid.append(f"{s}:{len(b)}{'/' if ok == okp else '->' + str(len(bp)) + ('ok' if okp else 'BAD') + '/'}"
+                            f"{len(g.boxes)}")
     cpu = time.process_time() - t
     print(f"tuning compound exact {exact}/{len(names)} (caption prior {exact_prior}); singles kept {kept}/{len(bf.SETS['single_tune'])} "
-          f"(split: {' '.join(bad_single)}); grids split {split}/{len(seeds)} (bad: {' '.join(bad_grid)}); "
+          f"(split: {' '.join(bad_single)}); grids split {split}/{len(seeds)} (caption prior {split_prior}) (bad: {' '.join(bad_grid)}); "
           f"{cpu:.1f} CPU-s")
     if a.save:
         with open(a.save, "w") as f:

@@ -363,7 +363,7 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 continue
             bounds = [0] + cuts + [n]
             sizes = np.diff(bounds)
-            if sizes.min() >= max(0.18 * n, 2 * thin) and sizes.max() <= 2.2 * sizes.min():
+            if _edge_pieces_ok(sizes, n, thin):
                 kids = []
                 for a, b in zip(bounds[:-1], bounds[1:]):
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
@@ -373,6 +373,14 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
     tx0, ty0, tx1, ty1 = _trim(img, dark)
     out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
     return len(out) - 1
+
+
+def _edge_pieces_ok(sizes: np.ndarray, n: int, thin: int) -> bool:
+    """Whether cuts at photo edges give pieces of panel size: none under 2 * `thin`, none over 2.2x
+    the smallest, and the smallest at least 18 % of the region or, in a row of k >= 3 photos, half
+    the mean (k / 2n: a row of four photos of unequal widths has a 13 % one)."""
+    least = min(0.18 * n, 0.5 * n / len(sizes)) if len(sizes) >= 3 else 0.18 * n
+    return sizes.min() >= max(least, 2 * thin) and sizes.max() <= 2.2 * sizes.min()
 
 
 def reading_order(boxes: list[Box]) -> list[Box]:
