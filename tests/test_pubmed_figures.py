@@ -576,3 +576,19 @@ def test_photo_edge_pieces_scale_with_their_count():
     assert not _edge_pieces_ok(np.array([600, 120]), 720, 36)
     # one piece far wider than another is no row of panels, whatever the count
     assert not _edge_pieces_ok(np.array([400, 100, 110, 110]), 720, 36)
+
+
+def test_a_row_cut_at_a_pale_stretch_is_cut_like_the_other_rows():
+    # grid 51 (2x3, photos meeting without a gutter): a pale stretch inside a photo of the second row
+    # reads as two gutters, so that row came out as two wrong pieces; the first row's columns, found
+    # again as photo edges in the second, give it the grid's three photos
+    from derm1m_build.pmc.panels import _regular_rows
+    g = _grid(51)
+    boxes = [b.xyxy for b in split_panels(g.image)]
+    assert boxes == [list(b) for b in sorted(g.boxes, key=lambda b: (b[1], b[0]))]
+    # pieces that do not span the grid's width, or rows whose edges are not there, are left alone
+    pieces = [Box(0, 0, 308, 291), Box(308, 0, 202, 291), Box(510, 0, 208, 291), Box(2, 291, 252, 291)]
+    assert sorted(_regular_rows(g.image, pieces), key=lambda b: (b.y, b.x)) == pieces
+    flat = np.full((300, 600, 3), 128, np.uint8)
+    row = [Box(0, 0, 300, 140), Box(300, 0, 300, 140), Box(0, 160, 600, 140)]
+    assert sorted(_regular_rows(flat, row), key=lambda b: (b.y, b.x)) == row
