@@ -459,8 +459,7 @@ class Tagger:
         if self.fuzzy is not None:
             fz = self.fuzzy
             # the words worth a look (as `FuzzyMatcher.unknown`, unsorted: the order changes nothing)
-            unknown = [w for w in (words if words is not None else set(c.replace("|", " ").split())) - fz.known
-                       if len(w) >= 3 and w.isalpha()]
+            unknown = fz.unknown_words(words if words is not None else set(c.replace("|", " ").split()))
             if unknown and any(fz.promising(w) for w in unknown):
                 hits = self._fuzzy(c, chosen, hits, set(unknown))
         return hits
