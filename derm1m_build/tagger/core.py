@@ -696,24 +696,22 @@ class Tagger:
         lex, heads_ok = self.lexicon, self._head_words
         parts = SEGMENTS.split(text)  # segment, delimiter, segment, delimiter, ...
         abbrevs = self.abbrevs
-        for k in range(1, len(parts), 2):  # most texts: no segment before a comma or bracket ends in a head
+        heads = []  # the segments (index k // 2) before a comma or bracket whose last word is a head
+        for k in range(1, len(parts), 2):  # most texts: none
             if parts[k] in ",(":
                 last = parts[k - 1].rsplit(None, 1)
                 if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
-                    break
-        else:
+                    heads.append(k >> 1)
+        if not heads:
             return hits
-        offs, pos = [], 0
-        for k in range(0, len(parts), 2):
-            seg = parts[k]
-            offs.append((pos, pos + len(seg), parts[k + 1] if k + 1 < len(parts) else ""))
-            pos += len(seg) + (len(parts[k + 1]) if k + 1 < len(parts) else 0)
-        for i, (hs, he, delim) in enumerate(offs):
-            if delim not in (",", "("):
-                continue
-            words = text[hs:he].split()
-            if not words or len(words) > 6 or words[-1].lower() not in heads_ok and words[-1] not in self.abbrevs \
-                    and words[-1][:-1] not in self.abbrevs:
+        # segment i: (start, end, the delimiter after it); only the head segments and those after one are read
+        starts = list(accumulate(map(len, parts), initial=0))
+        np_ = len(parts)
+        offs = [(starts[k], starts[k + 1], parts[k + 1] if k + 1 < np_ else "") for k in range(0, np_, 2)]
+        for i in heads:
+            hs, he, delim = offs[i]
+            words = text[hs:he].split()  # its last word is a head (above)
+            if len(words) > 6:
                 continue
             nwords = n[hs:he].replace("|", " ").split()
             heads = [(" ".join(nwords[-k:]), k) for k in range(1, min(4, len(nwords)) + 1)]
