@@ -259,7 +259,8 @@ class Tagger:
         if "partition_label" in text:
             cats = [m.span(1) for m in CATEGORY_FIELD.finditer(text)]
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
-        hits = self._context_words(n, hits)
+        if hits:
+            hits = self._context_words(n, hits)
         if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or (
                 (not text.isascii() or self._business_candidate(text, hits)) and BUSINESS_ANY.search(text))):
             hits = self._not_findings(text, n, words, hits)
