@@ -71,7 +71,7 @@ class FuzzyMatcher:
     def unknown_words(self, words: set[str] | frozenset[str]) -> list[str]:
         """`unknown` unsorted, as the tagger asks for every text: the frequent words are set aside by the
         small `hot` set first (the same answer as `known`, which holds them all); set differences, C loops."""
-        return [w for w in words.difference(self.hot, self.known) if len(w) >= 3 and w.isalpha()]
+        return [w for w in (words - self.hot) - self.known if len(w) >= 3 and w.isalpha()]
 
     @staticmethod
     def close(word: str, target: str) -> bool:
