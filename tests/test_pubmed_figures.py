@@ -487,3 +487,108 @@ def test_photos_without_a_gutter_are_not_cut_inside_a_photo(seed):
     p, _ = pair(g.image, g.caption)
     truth = dict(zip(g.letters, g.boxes))
     assert all(_iou(truth[L], b.xyxy) >= 0.85 for L, b, _ in p.panels), p.note
+
+
+# ------------------------------------------------------------------ exact panel count: the caption's count as a prior
+
+def _paired_subplots(inner: int, outer: int = 40) -> np.ndarray:
+    """A 2x2 layout of panels `outer` px apart, each panel two textured sub-images `inner` px apart."""
+    rng = np.random.default_rng(7)
+    img = np.full((40 + 2 * 200 + outer, 40 + 2 * 300 + outer, 3), 255, np.uint8)
+    for r in range(2):
+        for c in range(2):
+            y, x = 20 + r * (200 + outer), 20 + c * (300 + outer)
+            w = (300 - inner) // 2
+            for k in range(2):
+                img[y:y + 200, x + k * (w + inner):x + k * (w + inner) + w] = rng.integers(0, 200, (200, w, 3))
+    return img
+
+
+def test_caption_count_prior_takes_a_coarser_gutter_scale():
+    # sub-plots 16 px apart in panels 40 px apart (0.4x: over the two-level rule's 0.3x): the gutter
+    # split keeps the 8 sub-plots; told the caption names 4 panels, the split one gutter scale up
+    # (every group whose gutters are all under 17 px made one piece) is taken
+    img = _paired_subplots(16)
+    assert len(split_panels(img)) == 8
+    assert [b.xyxy for b in split_panels(img, 4)] == [[20, 20, 320, 220], [360, 20, 660, 220],
+                                                      [20, 260, 320, 460], [360, 260, 660, 460]]
+    # a count no gutter scale gives (3), or none at all, leaves the gutter split as it is
+    assert split_panels(img, 3) == split_panels(img) == split_panels(img, None)
+    assert split_panels(img, 8) == split_panels(img)
+
+
+def test_caption_count_prior_refuses_one_piece_holding_most_of_the_figure():
+    from derm1m_build.pmc.panels import _plausible
+    big, small = Box(0, 0, 900, 900), Box(0, 910, 100, 100)
+    assert not _plausible([big] + [small] * 9)  # 810,000 against a mean of 90,000: a coincidence
+    assert _plausible([big] + [small] * 2)
+
+
+def test_caption_panel_count_only_for_plain_letter_runs(real):
+    from derm1m_build.pmc.panels import caption_panel_count
+    assert caption_panel_count("Lead. (A) One. (B) Two. (C) Three.") == 3
+    assert caption_panel_count("Lead. (A) One. (B) Two. (D) Four.") is None  # a marker missed
+    assert caption_panel_count("No panels named here.") is None
+    assert caption_panel_count(None) is None
+    assert caption_panel_count(real("s44321-025-00219-1_f1.png")) == 3
+
+
+def test_caption_count_prior_on_real_figures(real):
+    # s44321-025-00219-1_f1: A's two rows of time-lapse frames, B's three rows of channels and C's
+    # frames: the gutter split leaves 6 pieces (C's frames 10-11 px apart against 35 px around); the
+    # caption names A-C, and one gutter scale up gives exactly the three panels
+    img = _real_image("soda__10.1038_s44321-025-00219-1_f1.png")
+    assert len(split_panels(img)) == 6
+    assert [b.xyxy for b in split_panels(img, 3)] == [[0, 2, 847, 534], [51, 575, 852, 1345], [173, 1380, 752, 1596]]
+    # s44318-025-00409-0_f1: 9 pieces for A-J; the raw cut tree gives 10 only with A-H in one piece
+    # (65 % of the figure) beside fragments of H and J: refused, the gutter split stands
+    img = _real_image("soda__10.1038_s44318-025-00409-0_f1.png")
+    assert split_panels(img, 10) == split_panels(img)
+    assert len(split_panels(img)) == 9
+
+
+def test_runs_of_true_in_a_mask():
+    from derm1m_build.pmc.panels import _true_runs
+    m = np.array([1, 1, 0, 1, 0, 0, 1, 1, 1], bool)
+    assert _true_runs(m) == [(0, 2), (3, 4), (6, 9)]
+    assert _true_runs(m, 1, 7) == [(1, 2), (3, 4), (6, 7)]
+    assert _true_runs(np.zeros(4, bool)) == []
+
+
+# ------------------------------------------------------------------ photo edges: rows of photos of unequal widths
+
+@pytest.mark.parametrize("seed", [59, 215, 287])  # gutterless 2x4 / 1x4 grids with one photo 13-17 % of the row
+def test_gutterless_rows_of_unequal_photos_split_at_their_edges(seed):
+    g = _grid(seed)
+    boxes = [b.xyxy for b in split_panels(g.image)]
+    assert len(boxes) == len(g.boxes)
+    truth_in_reading_order = sorted(g.boxes, key=lambda b: (b[1], b[0]))
+    assert all(_iou(t, b) >= 0.95 for t, b in zip(truth_in_reading_order, boxes))
+
+
+def test_photo_edge_pieces_scale_with_their_count():
+    from derm1m_build.pmc.panels import _edge_pieces_ok
+    # four photos in a 720 px row, the narrowest 123 px (17 %, over half the mean 90 px): a row of photos
+    assert _edge_pieces_ok(np.array([200, 211, 186, 123]), 720, 36)
+    # the same widths with the old floor alone (18 % of the row) were refused; pieces under twice the
+    # thin-piece size never make a row
+    assert not _edge_pieces_ok(np.array([60, 60, 60]), 180, 36)
+    assert not _edge_pieces_ok(np.array([600, 120]), 720, 36)
+    # one piece far wider than another is no row of panels, whatever the count
+    assert not _edge_pieces_ok(np.array([400, 100, 110, 110]), 720, 36)
+
+
+def test_a_row_cut_at_a_pale_stretch_is_cut_like_the_other_rows():
+    # grid 51 (2x3, photos meeting without a gutter): a pale stretch inside a photo of the second row
+    # reads as two gutters, so that row came out as two wrong pieces; the first row's columns, found
+    # again as photo edges in the second, give it the grid's three photos
+    from derm1m_build.pmc.panels import _regular_rows
+    g = _grid(51)
+    boxes = [b.xyxy for b in split_panels(g.image)]
+    assert boxes == [list(b) for b in sorted(g.boxes, key=lambda b: (b[1], b[0]))]
+    # pieces that do not span the grid's width, or rows whose edges are not there, are left alone
+    pieces = [Box(0, 0, 308, 291), Box(308, 0, 202, 291), Box(510, 0, 208, 291), Box(2, 291, 252, 291)]
+    assert sorted(_regular_rows(g.image, pieces), key=lambda b: (b.y, b.x)) == pieces
+    flat = np.full((300, 600, 3), 128, np.uint8)
+    row = [Box(0, 0, 300, 140), Box(300, 0, 300, 140), Box(0, 160, 600, 140)]
+    assert sorted(_regular_rows(flat, row), key=lambda b: (b.y, b.x)) == row

@@ -191,6 +191,13 @@ def _uniform_lines(img: np.ndarray, dark: np.ndarray, axis: int) -> tuple[np.nda
     return (spread <= 2 * _TOL) | white | black, mid
 
 
+def _true_runs(mask: np.ndarray, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    """The runs [a, b) of True in mask[lo:hi], as indices into mask, in order."""
+    m = np.asarray(mask[lo:hi], dtype=np.int8)
+    edges = np.diff(np.concatenate(([0], m, [0])))
+    return [(lo + int(a), lo + int(b)) for a, b in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1))]
+
+
 def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list[tuple[int, int]]:
     """Runs [a, b) of uniform lines that separate content: white, grey or black (whatever the
     border's colour), at least `min_gap` lines; or 1-3 line rules standing out from both sides (the
@@ -205,14 +212,7 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
     first, last = int(content[0]), int(content[-1]) + 1
     neutral = (col.max(axis=1) - col.min(axis=1)) <= 12
     runs = [(0, first)] if first > 0 else []
-    i = first
-    while i < last:
-        if not uni[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and uni[j]:
-            j += 1
+    for i, j in _true_runs(uni, first, last):
         # a photo's first or last line may be as uniform as the gutter beside it (a smooth edge of
         # skin, not neutral): up to two such lines at each end belong to the photo, not the gutter
         a, b = i, j
@@ -222,7 +222,6 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
             b -= 1
         if neutral[a:b].all() and b - a >= min_gap and (a > i or b < j):
             runs.append((a, b))
-            i = j
             continue
         if neutral[i:j].all() and j - i >= min_gap:
             runs.append((i, j))
@@ -232,7 +231,6 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
             after = np.median(img[j:j + 3] if axis == 0 else img[:, j:j + 3], axis=(0, 1))
             if np.abs(c - before).max() > 60 and np.abs(c - after).max() > 60:
                 runs.append((i, j))
-        i = j
     if last < n:
         runs.append((last, n))
     return runs
@@ -365,7 +363,7 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 continue
             bounds = [0] + cuts + [n]
             sizes = np.diff(bounds)
-            if sizes.min() >= max(0.18 * n, 2 * thin) and sizes.max() <= 2.2 * sizes.min():
+            if _edge_pieces_ok(sizes, n, thin):
                 kids = []
                 for a, b in zip(bounds[:-1], bounds[1:]):
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
@@ -375,6 +373,14 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
     tx0, ty0, tx1, ty1 = _trim(img, dark)
     out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
     return len(out) - 1
+
+
+def _edge_pieces_ok(sizes: np.ndarray, n: int, thin: int) -> bool:
+    """Whether cuts at photo edges give pieces of panel size: none under 2 * `thin`, none over 2.2x
+    the smallest, and the smallest at least 18 % of the region or, in a row of k >= 3 photos, half
+    the mean (k / 2n: a row of four photos of unequal widths has a 13 % one)."""
+    least = min(0.18 * n, 0.5 * n / len(sizes)) if len(sizes) >= 3 else 0.18 * n
+    return sizes.min() >= max(least, 2 * thin) and sizes.max() <= 2.2 * sizes.min()
 
 
 def reading_order(boxes: list[Box]) -> list[Box]:
@@ -655,15 +661,7 @@ def _partial_cut(img: np.ndarray, b: Box) -> list[Box]:
         trail = np.where(paper.all(axis=1), m, np.argmin(paper[:, ::-1], axis=1))
         for from_end in (False, True):
             run = trail if from_end else lead
-            ok = run >= 0.8 * m
-            i = 0
-            while i < n:
-                if not ok[i]:
-                    i += 1
-                    continue
-                j = i
-                while j < n and ok[j]:
-                    j += 1
+            for i, j in _true_runs(run >= 0.8 * m):
                 length = int(run[i:j].min())
                 span = slice(m - length, m) if from_end else slice(0, length)
                 before, after = paper[max(0, i - 4):max(0, i - 1), span], paper[j + 1:j + 4, span]
@@ -675,7 +673,6 @@ def _partial_cut(img: np.ndarray, b: Box) -> list[Box]:
                     if axis == 0:
                         return [Box(b.x, b.y, b.w, i), Box(b.x, b.y + j, b.w, b.h - j)]
                     return [Box(b.x, b.y, i, b.h), Box(b.x + j, b.y, b.w - j, b.h)]
-                i = j
     return [b]
 
 
@@ -693,18 +690,191 @@ def _cut_leaves(img: np.ndarray, node, boxes: list[Box]):
     return [_cut_leaves(img, k, boxes) for k in node]
 
 
-def split_panels(img: np.ndarray) -> list[Box]:
+def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     """Panel boxes in reading order; one box (the content) when the figure has no gutters.
 
     Pieces that are no panel of their own (see `_minor_merge`) join their panel or are left out;
-    `pair` works on the raw pieces instead, where printed letters do the grouping."""
+    `pair` works on the raw pieces instead, where printed letters do the grouping.
+
+    `expect` (the number of panels the caption names, see `caption_panel_count`) is a soft prior:
+    when the gutter split gives another count, the segmentations the same cut tree gives at coarser
+    gutter scales are tried (`_scale_candidates`), and the first with `expect` pieces is taken; when
+    none has it, the gutter split stands. It never makes a cut the image does not show, and a
+    candidate one piece of which holds most of the figure is not taken (`_plausible`)."""
     boxes, tree = layout(img)
     boxes = list(boxes)
     n = len(boxes)
     tree = _cut_leaves(img, tree, boxes)
+    raw_tree, raw_boxes = tree, list(boxes)
     tree = _gutter_levels(tree, boxes, max(img.shape[:2]), keep=frozenset(range(n, len(boxes))))
     merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b: _text_only(img, b))
+    merged = _regular_rows(img, merged) if len(merged) >= 4 else merged
+    if expect is not None and expect >= 2 and len(merged or boxes) != expect:
+        for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
+            if len(cand) == expect and _plausible(cand):
+                return reading_order(cand)
     return reading_order(merged or boxes)
+
+
+def _rows_of(boxes: list[Box]) -> list[list[Box]]:
+    """Boxes grouped into rows as `reading_order` does (vertical overlap of half the smaller height),
+    each row left to right, rows top to bottom."""
+    rows: list[list[Box]] = []
+    for b in sorted(boxes, key=lambda b: (b.y, b.x)):
+        for row in rows:
+            top, bottom = min(r.y for r in row), max(r.y + r.h for r in row)
+            if min(bottom, b.y + b.h) - max(top, b.y) >= 0.5 * min(b.h, min(r.h for r in row)) and b.y < bottom:
+                row.append(b)
+                break
+        else:
+            rows.append([b])
+    return [sorted(r, key=lambda b: b.x) for r in rows]
+
+
+def _regular_rows(img: np.ndarray, boxes: list[Box]) -> list[Box]:
+    """A grid's rows made regular: the row(s) cut into the most pieces and sharing their column
+    boundaries (within 2 % of the width) give the grid's columns; another row spanning the same
+    width, of photographs (under 25 % paper) and cut elsewhere or not at all (a pale stretch inside a
+    photo taken for a gutter, an edge missed because a false gutter was cut first), is cut at photo
+    edges found at the shared boundaries when there is an edge at every one of them; otherwise it is
+    left as it is. Then the same for columns (on the transposed figure)."""
+    out = _regular_rows_once(lambda y0, y1, x0, x1: np.ascontiguousarray(img[y0:y1, x0:x1, :3]), img.shape[1], boxes)
+    flip = [Box(b.y, b.x, b.h, b.w) for b in out]
+    out = _regular_rows_once(lambda y0, y1, x0, x1: np.ascontiguousarray(img[x0:x1, y0:y1, :3].transpose(1, 0, 2)),
+                             img.shape[0], flip)
+    return [Box(b.y, b.x, b.h, b.w) for b in out]
+
+
+def _regular_rows_once(region_of, W: int, boxes: list[Box]) -> list[Box]:
+    rows = _rows_of(boxes)
+    tol = max(3.0, 0.02 * W)
+
+    def bounds(row: list[Box]) -> list[float]:
+        return [(a.x + a.w + b.x) / 2 for a, b in zip(row, row[1:])]
+
+    ref = None
+    for r in rows:
+        if len(r) < 2:
+            continue
+        agree = [q for q in rows if len(q) == len(r)
+                 and all(abs(u - v) <= tol for u, v in zip(bounds(q), bounds(r)))]
+        if ref is None or (len(agree), len(r)) > (len(ref), len(ref[0])):
+            ref = agree
+    if ref is None:
+        return boxes
+    cols = bounds(ref[0])
+    x0, x1 = min(q[0].x for q in ref), max(q[-1].x + q[-1].w for q in ref)
+    out: list[Box] = []
+    for r in rows:
+        if any(r is q for q in ref) or (len(r) == len(ref[0]) and all(abs(u - v) <= tol for u, v in zip(bounds(r), cols))):
+            out.extend(r)
+            continue
+        y0, y1 = min(b.y for b in r), max(b.y + b.h for b in r)
+        if abs(r[0].x - x0) > tol or abs(r[-1].x + r[-1].w - x1) > tol:
+            out.extend(r)  # not a row of the same grid
+            continue
+        region = region_of(y0, y1, x0, x1)
+        dark = region.min(axis=2)
+        cuts = _edge_cuts(region, 1) if region.size and np.count_nonzero(dark >= 235) < 0.25 * dark.size else []
+        found = []
+        for c in cols:
+            near = [k for k in cuts if abs(x0 + k - c) <= tol]
+            if not near:
+                break
+            found.append(x0 + min(near, key=lambda k: abs(x0 + k - c)))
+        if len(found) != len(cols):
+            out.extend(r)
+            continue
+        edges = [x0] + found + [x1]
+        out.extend(Box(a, y0, b - a, y1 - y0) for a, b in zip(edges, edges[1:]))
+    return out
+
+
+_SCALE_MAX = 0.06  # coarser gutter scales (a share of the figure's longer side) are not tried
+_DOMINANT = 4.0  # a segmentation whose largest piece is over this many times the mean piece is no panel layout
+
+
+def _plausible(boxes: list[Box]) -> bool:
+    """Whether pieces can be a figure's panels: none swallows the figure while the rest are its
+    fragments (the largest at most `_DOMINANT` times the mean area). A count reached by cutting small
+    pieces finer beside one piece holding most panels is a coincidence, not the panels."""
+    areas = [b.w * b.h for b in boxes]
+    return max(areas) <= _DOMINANT * sum(areas) / len(areas)
+
+
+def _all_gaps(node, boxes: list[Box]) -> list[int]:
+    """The gutters of every cut in a node (between consecutive children's boxes; 0 where they touch)."""
+    if node is None or isinstance(node, int):
+        return []
+    kids = [k for k in node if _leaves(k)]
+    out = []
+    if len(kids) >= 2:
+        out = _cut_gaps([_union_all([boxes[i] for i in _leaves(k)]) for k in kids])[1]
+    return out + [g for k in kids for g in _all_gaps(k, boxes)]
+
+
+def _collapse_below(node, boxes: list[Box], t: int):
+    """The cut tree seen at gutter scale t: along each cut, consecutive children whose gutters
+    between them and inside them, at any depth, are all under `t` are made one piece (appended to
+    `boxes`; its index replaces them)."""
+    if node is None or isinstance(node, int):
+        return node
+    kids = [k for k in node if _leaves(k)]
+    if len(kids) < 2:
+        return [_collapse_below(k, boxes, t) for k in kids]
+    gaps = _cut_gaps([_union_all([boxes[i] for i in _leaves(k)]) for k in kids])[1]
+    runs: list[list[int]] = [[0]]
+    for i, g in enumerate(gaps):
+        if g < t:
+            runs[-1].append(i + 1)
+        else:
+            runs.append([i + 1])
+    out = []
+    for run in runs:
+        if len(run) > 1 and all(_inner_gap(kids[i], boxes) < t for i in run):
+            boxes.append(_union_all([boxes[j] for i in run for j in _leaves(kids[i])]))
+            out.append(len(boxes) - 1)
+        else:
+            out.extend(_collapse_below(kids[i], boxes, t) for i in run)
+    return out[0] if len(out) == 1 else out
+
+
+def _scale_candidates(img: np.ndarray, trees, n: int):
+    """Segmentations of the figure at increasing gutter scales: for each (tree, boxes) in turn (the
+    tree after `_gutter_levels`, then the raw one), the pieces once every group whose gutters are all
+    under t is one piece, t running over the tree's own gutter widths (up to `_SCALE_MAX` of the
+    side), slivers dealt with by `_minor_merge` as in `split_panels`. Yields lists of boxes; one per
+    distinct count, finest first."""
+    side = max(img.shape[:2])
+    texty: dict[Box, bool] = {}
+
+    def is_text(b: Box) -> bool:
+        if b not in texty:
+            texty[b] = _text_only(img, b)
+        return texty[b]
+
+    for tree, boxes in trees:
+        seen: set[int] = set()
+        for t in sorted({0} | {g + 1 for g in _all_gaps(tree, boxes)}):
+            if t > _SCALE_MAX * side:
+                break
+            bs = list(boxes)
+            tr = _collapse_below(tree, bs, t)
+            merged = _minor_merge(tr, bs, frozenset(id(b) for b in bs[n:]), is_text)
+            if merged and len(merged) not in seen:
+                seen.add(len(merged))
+                yield merged
+
+
+def caption_panel_count(caption: str | None) -> int | None:
+    """The number of panels a caption names, when it names them plainly: its letters run from A with
+    no gap (A-D: 4); None when it names none, one, or letters with gaps (A, B, D: a marker missed)."""
+    if not caption:
+        return None
+    letters = split_caption(caption).letters
+    if len(letters) < 2 or letters != [chr(ord("A") + i) for i in range(len(letters))]:
+        return None
+    return len(letters)
 
 
 def crop(img: np.ndarray, b: Box) -> np.ndarray:
