@@ -22,7 +22,11 @@ import time
 import numpy as np
 
 
-def rows(n: int, seed: int = 0) -> tuple[list[dict], dict[int, int]]:
+def rows(n: int, seed: int = 0, crops: bool = False) -> tuple[list[dict], dict[int, int]]:
+    """n rows and the planted truth (copy -> original). With `crops`, every row also stores a crop grid
+    (`dc`, `crops.py`): smooth random 12 x 12 grids (4 x 4 blocks of 3 x 3 cells plus noise, as
+    `dedup_crops_scale --cost-n` draws them), a planted copy's grid its original's plus a little noise,
+    so that the crop proposal, on by default, is part of the fit as the filter stage runs it."""
     from derm1m_build.filtering.fingerprint import encode
 
     rng = np.random.default_rng(seed)
@@ -35,9 +39,19 @@ def rows(n: int, seed: int = 0) -> tuple[list[dict], dict[int, int]]:
     t[dst] = t[src] + rng.normal(scale=0.1, size=(k, 192)).astype(np.float32)
     t /= np.linalg.norm(t, axis=1, keepdims=True)
     truth = {int(d): int(s) for s, d in zip(src, dst)}
+    dc = None
+    if crops:
+        import base64
+
+        g = np.repeat(np.repeat(rng.integers(40, 216, size=(n, 4, 4, 3), dtype=np.uint8), 3, axis=1), 3, axis=2)
+        g += rng.integers(0, 40, size=g.shape, dtype=np.uint8)
+        g[dst] = g[src] + rng.integers(0, 3, size=(k, 12, 12, 3), dtype=np.uint8)
+        dc = [base64.b64encode(x.tobytes()).decode("ascii") for x in g]
     out = []
     for i in range(n):
         sc = {"blur": 1.0, "dh": [f"{int(h[i, 0]):016x}", f"{int(h[i, 1]):016x}"], "dt": encode(t[i])}
+        if dc is not None:
+            sc["dc"] = dc[i]
         out.append({"sample_id": f"s{i:08d}", "image_sha256": f"{i:064x}", "phash": f"{int(h[i, 0]):016x}",
                     "width": 100, "height": 100, "scores": json.dumps(sc)})
     return out, truth
@@ -51,14 +65,17 @@ def run(mod, r, same, a) -> tuple[dict, dict, float, float, float]:
     out, rep = mod.cluster(r, 8, same=same, workers=a.workers, knn_index=a.knn_index)
     ch2 = os.times()
     kids = (ch2.children_user - ch.children_user) + (ch2.children_system - ch.children_system)
+    print(f"  system CPU-s of the clustering: this process {ch2.system - ch.system:.1f}, "
+          f"worker processes {ch2.children_system - ch.children_system:.1f} (user: {ch2.user - ch.user:.1f}, "
+          f"{ch2.children_user - ch.children_user:.1f})")
     return out, rep, time.perf_counter() - t, time.process_time() - c + kids, kids
 
 
 def main() -> None:
-    import faiss
-
-    from derm1m_build.filtering import dedup
+    from derm1m_build.filtering import dedup  # first: the package sets faiss' OpenMP wait policy before faiss loads
     from derm1m_build.testing import dedup_before
+
+    import faiss
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=1_000_000)
@@ -70,9 +87,11 @@ def main() -> None:
                          "after the current one, and check that both give the same clusters")
     ap.add_argument("--save", help="write the current code's candidate pairs (hash, thumb) and clusters to this .npz")
     ap.add_argument("--check", help="compare the current code's candidate pairs and clusters with a --save file")
+    ap.add_argument("--crops", action="store_true",
+                    help="rows also store crop grids, so the crop proposal (on by default) runs as in the filter stage")
     a = ap.parse_args()
     faiss.omp_set_num_threads(a.workers)
-    r, truth = rows(a.n)
+    r, truth = rows(a.n, crops=a.crops)
     idx = {x["sample_id"]: i for i, x in enumerate(r)}
 
     def same(x: dict, y: dict) -> bool:
