@@ -85,7 +85,7 @@ def main() -> None:
     ap.add_argument("--compare", action="store_true",
                     help="also run the earlier per-row code (derm1m_build/testing/dedup_before.py) on the same rows, "
                          "after the current one, and check that both give the same clusters")
-    ap.add_argument("--save", help="write the current code's candidate pairs (hash, thumb) and clusters to this .npz")
+    ap.add_argument("--save", help="write the current code's candidate pairs (hash, thumb, crop) and clusters to this .npz")
     ap.add_argument("--check", help="compare the current code's candidate pairs and clusters with a --save file")
     ap.add_argument("--crops", action="store_true",
                     help="rows also store crop grids, so the crop proposal (on by default) runs as in the filter stage")
@@ -113,19 +113,31 @@ def main() -> None:
             got.update(c)
             return c
         dedup._candidates = spy
+        start_crop = dedup._start_crop_candidates
+
+        def spy_crop(*args, **kw):
+            wait = start_crop(*args, **kw)
+
+            def done():
+                c = wait()
+                got["crop"] = c if c is not None else np.empty((0, 2), np.int64)
+                return c
+            return done
+        dedup._start_crop_candidates = spy_crop
     for name, mod in runs:
         load0 = os.getloadavg()[0]
         out, rep, dt, dc, kids = run(mod, table if mod is dedup else r, same, a)
         if mod is dedup and (a.save or a.check):
-            dedup._candidates = inner
+            dedup._candidates, dedup._start_crop_candidates = inner, start_crop
             ids = sorted(out)
-            snap = {"hash": got["hash"], "thumb": got["thumb"], "ids": np.asarray(ids),
+            snap = {"hash": got["hash"], "thumb": got["thumb"], "crop": got.get("crop", np.empty((0, 2), np.int64)),
+                    "ids": np.asarray(ids),
                     "cluster": np.asarray([out[i][0] for i in ids]), "rep": np.asarray([out[i][1] for i in ids])}
             if a.save:
                 np.savez_compressed(a.save, **snap)
             if a.check:
                 ref = np.load(a.check)
-                same_parts = {k: bool(np.array_equal(ref[k], snap[k])) for k in snap}
+                same_parts = {k: bool(np.array_equal(ref[k], snap[k])) for k in snap if k in ref}
                 print(f"  identical to {a.check}: {same_parts} (hash pairs {len(snap['hash']):,}, "
                       f"thumb pairs {len(snap['thumb']):,})")
         res[name] = (out, rep)
@@ -139,7 +151,9 @@ def main() -> None:
         if "candidates_knn" in cs:
             print(f"  CPU-s by part: hash search {kids + cs['candidates_hash_here']:.1f} (worker processes {kids:.1f}), "
                   f"thumb kNN {cs['candidates_knn']:.1f}, rows + fingerprints {cs['rows'] + cs['fingerprints']:.1f}, "
-                  f"rest {dc - kids - cs['candidates_hash_here'] - cs['candidates_knn'] - cs['rows'] - cs['fingerprints']:.1f}")
+                  f"rest {dc - kids - cs['candidates_hash_here'] - cs['candidates_knn'] - cs['rows'] - cs['fingerprints']:.1f}"
+                  + (f" (the crop proposal's own thread {cs['candidates_crop_thread']:.1f}, beside the kNN: its faiss "
+                     "threads count in the kNN or the rest)" if "candidates_crop_thread" in cs else ""))
         print(f"  clustering (hash search + thumb kNN + stars): {dt:.1f} s wall, {dc:.1f} CPU-s (all processes); planted copies found "
               f"{found:,}/{len(truth):,}; rows merged {merged:,}", flush=True)
     print(f"  pixel check, projected: {rep['checked']:,} pairs x {a.ms_per_check} ms / {a.workers} workers = "

@@ -762,20 +762,30 @@ def _crop_candidates(fp: dict, k: int, min_sim: float) -> np.ndarray | None:
     return _start_crop_candidates(fp, k, min_sim, background=False)()
 
 
-def _start_crop_candidates(fp: dict, k: int, min_sim: float, background: bool = True):
+def _start_crop_candidates(fp: dict, k: int, min_sim: float, background: bool = True, cpu: dict | None = None):
     """`_crop_candidates`, started: with `background` the crop proposal (`crops.proposals(strings, k,
     min_sim)`, the whole interface between the two modules) runs in a thread of this process while the
     caller goes on (the thumb kNN and the hash search meanwhile: numpy and faiss let go of the GIL in
     their large steps, and a thread needs neither a copy of the grids nor a fork of a process whose
-    OpenMP threads may be running); the returned function waits for it and gives its pairs (or None)."""
+    OpenMP threads may be running); the returned function waits for it and gives its pairs (or None).
+    `cpu`, if given, receives the CPU-seconds of the thread that ran it ("crop_thread"; faiss' own
+    threads not included)."""
     if k < 1 or not any(fp.get("dc") or ()):
         return lambda: None
     from derm1m_build.filtering import crops
 
+    def run() -> np.ndarray:
+        c = time.thread_time()
+        try:
+            return crops.proposals(fp["dc"], k=k, min_sim=min_sim)
+        finally:
+            if cpu is not None:
+                cpu["crop_thread"] = round(time.thread_time() - c, 3)
+
     if not background:
-        return lambda: crops.proposals(fp["dc"], k=k, min_sim=min_sim)
+        return run
     ex = ThreadPoolExecutor(1, thread_name_prefix="crop-proposals")
-    fut = ex.submit(crops.proposals, fp["dc"], k=k, min_sim=min_sim)
+    fut = ex.submit(run)
     ex.shutdown(wait=False)
     return fut.result
 
@@ -957,8 +967,12 @@ def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "
     `dup-` + the first 16 characters of the representative's sample id: stable under reordering of shards.
 
     The report's "cpu_s" gives the process CPU-seconds of each phase (rows, fingerprints, candidates,
-    stars, output), and of two parts of the candidates (candidates_knn: the thumb kNN; candidates_hash_here:
-    the hash search's share in this process; its worker processes are not counted).
+    stars, output), and of parts of the candidates (candidates_knn: the thumb kNN; candidates_hash_here:
+    the hash search's share in this process, its worker processes not counted; candidates_crop_thread: the
+    crop proposal's own thread). With `workers` > 1 the crop proposal runs in a thread beside the thumb
+    kNN, so the process CPU-seconds of the kNN then include part of it.
+
+    The fit runs without numpy's transparent huge pages (`_small_pages`).
     """
     with _small_pages():
         return _cluster(rows, radius, same, method, workers, extra_pairs, knn, min_sim, cap, knn_index, crop_knn,
@@ -1011,7 +1025,8 @@ def _cluster(rows, radius, same, method, workers, extra_pairs, knn, min_sim, cap
     lap("fingerprints")
     sub: dict[str, float] = {}
     # the crop proposal runs beside the hash search and the thumb kNN (a thread; `workers` > 1 only)
-    crop_pending = _start_crop_candidates(fp, crop_knn if knn > 0 else 0, crop_min_sim, background=workers > 1)
+    crop_pending = _start_crop_candidates(fp, crop_knn if knn > 0 else 0, crop_min_sim, background=workers > 1,
+                                          cpu=sub)
     try:
         cands = _candidates(fp, n, radius, knn, min_sim, method, workers, knn_index, sub)
     except BaseException:
