@@ -265,3 +265,27 @@ def test_cluster_on_arrow_table_identical_to_before(seed, n, radius, cap):
     if radius == 8:
         assert rep["confirmed"] > 100
     assert dedup.cluster(table, radius)[0] == before.cluster(rows, radius)[0]
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64])
+def test_fingerprints_thumbs_decoded_in_chunks_equal(chunk, monkeypatch):
+    """Thumbs decoded a chunk at a time (a malformed string sends only its chunk through the per-row
+    decode) give the earlier whole-column parse's fingerprints, from row dicts and from the Arrow table."""
+    import pyarrow as pa
+
+    rows = sorted(corpus(300, 9), key=lambda r: r["sample_id"])
+    for k, sc in enumerate(ODD_SCORES):
+        rows[5 * k + 2]["scores"] = sc
+    bad = [k for k in range(1, 300, 2) if '"dt": "' in (rows[k]["scores"] or "") and k % 5 != 2][:3]
+    for k in bad:  # thumbs of the right length that are not base64
+        s = json.loads(rows[k]["scores"])
+        s["dt"] = "!" * len(s["dt"])
+        rows[k]["scores"] = json.dumps(s)
+    assert len(bad) == 3
+    want = before._fingerprints(rows)
+    monkeypatch.setattr(dedup, "_THUMB_CHUNK", chunk)
+    got = dedup._fingerprints(rows)
+    _fp_equal(_no_grid(got), want)
+    assert len(got["town"]) == len(got["thumbs"]) < 300 - 3
+    table = pa.Table.from_pylist(rows)
+    _fp_equal(dedup._fingerprints_columns(table.column("scores"), table.column("phash"), len(rows)), got)

@@ -146,8 +146,9 @@ def test_cuts_placed_from_packet_sizes_to_the_frame(dash):
 
 def test_a_wrong_packet_hint_is_caught_and_the_interval_decoded_in_full(dash, monkeypatch):
     """If the packets hinted are not where the picture changes (here: only the last packets of each
-    interval), the change is first seen right after a skipped frame; the interval is then decoded again,
-    every frame, and the cut still lands on the exact frame."""
+    interval), the change is first seen right after a skipped frame; the interval is then decoded again
+    (every frame where the change lies before the hinted decode's first keyframe), and the cut still
+    lands on the exact frame."""
     import numpy as np
 
     from derm1m_build.video import frames
@@ -160,16 +161,84 @@ def test_a_wrong_packet_hint_is_caught_and_the_interval_decoded_in_full(dash, mo
 
     monkeypatch.setattr(frames, "cut_hints", late)
     shots, how = detect_shots(dash, ShotConfig(min_shot_s=2.0))
-    assert how["hinted"] >= 2 and how["fallbacks"] >= 1
+    # in the intervals 0-4 s and 4-8 s the decode starts from the keyframe before the last packets (2 s,
+    # 6 s), still before the cut (3.4 s, 7.8 s): decoded again with the stretch before the change in full;
+    # in 8-12 s it starts at 10 s, after the cut (9.2 s), which no second hinted decode can see: straight
+    # to every frame
+    assert how["hinted"] == 3 and how["redone"] == 2 and how["fallbacks"] == 1, how
     assert_matches_true_shots([(s.start, s.end) for s in shots])
     _same_shots(shots, exact, ends_within=3 / FPS)
+
+
+def test_a_missed_cut_is_decoded_again_around_the_change_only(dash, monkeypatch):
+    """Hints that miss the cut (here: the first packets of each interval) leave the new shot's first
+    picture on a skipped frame; the change is seen right after it, and the same decode is done again with
+    only the frames shown since the last picture decoded before the change in full, not every frame of
+    the interval: the same shots, times, sharpness and frame bytes as decoding every frame."""
+    import numpy as np
+
+    from derm1m_build.video import frames
+
+    exact, _ = detect_shots(dash, ShotConfig(min_shot_s=2.0, hint_ratio=0))
+
+    def early(ix, t0, t1, ratio):
+        inside = np.sort(ix.pts[(ix.pts > t0 / ix.time_base + 0.5) & (ix.pts < t1 / ix.time_base - 0.5)])
+        return frozenset(int(p) for p in inside[:2]), int(inside[0])
+
+    monkeypatch.setattr(frames, "cut_hints", early)
+    shots, how = detect_shots(dash, ShotConfig(min_shot_s=2.0))
+    assert how["redone"] == 3 and how["fallbacks"] == 0, how  # one per interval with a cut
+    assert_matches_true_shots([(s.start, s.end) for s in shots])
+    _same_shots(shots, exact)
+
+
+def test_coarse_keyframes_from_the_index_pass(dash, monkeypatch):
+    """The IDR keyframes the index pass keeps are decoded from there, by a decoder of their own: the same
+    frames, bit for bit, as seeking to each in the file; past the byte budget nothing is kept and the
+    file is read again, with the same shots."""
+    import av
+
+    from derm1m_build.video import frames
+
+    cfg = ShotConfig()
+    with av.open(str(dash)) as c:
+        ix = frames._index(dash, c, 1 << 20)
+    assert ix.idr_packets and set(ix.idr_packets) == {int(p) for p in ix.pts[ix.idr]}
+    not_sent = ix.skippable("intra")
+    plan = frames._seek_plan(ix, not_sent, True)
+    assert plan and set(plan) == set(ix.idr_packets)
+    kept = [(t, [bytes(p) for p in f.planes]) for t, f in
+            frames._iter_samples(dash, cfg, True, not_sent, plan, ix.idr_packets)]
+    sought = [(t, [bytes(p) for p in f.planes]) for t, f in frames._iter_samples(dash, cfg, True, not_sent, plan)]
+    assert len(kept) == len(plan) and kept == sought
+    assert frames._index(dash, keep_bytes=1000).idr_packets is None  # one keyframe is more than that
+
+    shots, _ = detect_shots(dash)
+    monkeypatch.setattr(frames, "_KEEP_BYTES", 0)
+    again, _ = detect_shots(dash)
+    _same_shots(again, shots)
+
+
+def test_thumbnails_are_block_means_of_the_centre():
+    """A refinement thumbnail is the 32x18 block means (rounded) of the centre of the grey picture,
+    cropped to whole blocks, normalised to zero mean and unit variance."""
+    import numpy as np
+
+    from derm1m_build.video.frames import _thumb
+
+    rng = np.random.default_rng(0)
+    grey = rng.integers(0, 256, size=(96, 170), dtype=np.uint8)
+    blocks = grey[3:93, 5:165].astype(np.float64).reshape(18, 5, 32, 5).mean(axis=(1, 3))
+    want = np.floor(blocks + 0.5)  # rounded to the nearest level (no .5 ties: 25 pixels per block)
+    want = (want - want.mean()) / (want.std() + 1e-3)
+    assert np.allclose(_thumb(grey), want.ravel(), atol=1e-4)
 
 
 def test_the_stretch_after_the_last_keyframe_without_hints(lecture, tmp_path, monkeypatch):
     """After the last sample (here the keyframe at 8 s, with a cut at 9.2 s after it) and no packet
     standing out, only reference frames are decoded first; the new shot is seen right after skipped
-    frames, so that stretch is decoded again, every frame: the same shots and frames as decoding every
-    frame from the start."""
+    frames, so the same decode is done again with that stretch in full (not every frame of the interval):
+    the same shots and frames as decoding every frame from the start."""
     from derm1m_build.video import frames
 
     p = tmp_path / "gop8.mp4"
@@ -177,7 +246,7 @@ def test_the_stretch_after_the_last_keyframe_without_hints(lecture, tmp_path, mo
     exact, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, hint_ratio=0))
     monkeypatch.setattr(frames, "cut_hints", lambda ix, t0, t1, ratio: (frozenset(), None))
     shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
-    assert how["hinted"] == 0 and how["fallbacks"] == 1, how
+    assert how["hinted"] == 0 and how["redone"] == 1 and how["fallbacks"] == 0, how
     assert_matches_true_shots([(s.start, s.end) for s in shots])
     _same_shots(shots, exact, ends_within=3 / FPS)
 

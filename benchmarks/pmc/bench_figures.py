@@ -106,7 +106,7 @@ def draw_review(img: np.ndarray, panels, path: Path, title: str) -> None:
 
 
 def compound(names: list[str], figs: dict[str, dict], mod, reader, verdicts: dict, review: Path | None, tag: str) -> dict:
-    n = exact = captioned = rows_ok = rows_wrong = unjudged = wrong_rows = 0
+    n = exact = exact_prior = captioned = rows_ok = rows_wrong = unjudged = wrong_rows = 0
     notes: dict[str, int] = {}
     detail = []
     for name in names:
@@ -115,15 +115,18 @@ def compound(names: list[str], figs: dict[str, dict], mod, reader, verdicts: dic
         n += 1
         k = len(mod.split_panels(img))
         exact += k == d["panels"]
+        hint = new.caption_panel_count(d.get("caption"))
+        k_prior = len(mod.split_panels(img, hint)) if mod is new and hint else k
+        exact_prior += k_prior == d["panels"]
         if not d.get("caption"):
-            detail.append((name, d["panels"], k, "-"))
+            detail.append((name, d["panels"], k, k_prior, "-"))
             continue
         captioned += 1
         p, _ = mod.pair(img, d["caption"]) if mod is old else mod.pair(img, d["caption"], read=reader)
         if not p.panels:
             reason = (p.note or "no_letters").split(":")[0]
             notes[reason] = notes.get(reason, 0) + 1
-            detail.append((name, d["panels"], k, f"whole ({p.note})"))
+            detail.append((name, d["panels"], k, k_prior, f"whole ({p.note})"))
             continue
         key = rows_key(p.panels)
         v = verdicts.get(name, {}).get(key) if isinstance(verdicts.get(name), dict) else None
@@ -136,8 +139,8 @@ def compound(names: list[str], figs: dict[str, dict], mod, reader, verdicts: dic
             wrong_rows += int(v.split(":")[1]) if ":" in v else len(p.panels)
         if review is not None:
             draw_review(img, p.panels, review / f"{tag}__{name}__{key}.png", f"{name} {key}")
-        detail.append((name, d["panels"], k, f"rows {''.join(L for L, _, _ in p.panels)} [{key}] {v or 'unjudged'}"))
-    return {"n": n, "exact": exact, "captioned": captioned, "rows_ok": rows_ok, "rows_wrong": rows_wrong,
+        detail.append((name, d["panels"], k, k_prior, f"rows {''.join(L for L, _, _ in p.panels)} [{key}] {v or 'unjudged'}"))
+    return {"n": n, "exact": exact, "exact_prior": exact_prior, "captioned": captioned, "rows_ok": rows_ok, "rows_wrong": rows_wrong,
             "wrong_rows": wrong_rows, "unjudged": unjudged, "notes": notes, "detail": detail}
 
 
@@ -207,6 +210,7 @@ def main() -> int:
         print(f"{'':46s}{'before (baseline)':>24s}{'now':>24s}")
         rows = [
             ("exact panel count, compound figures", lambda c, s, g: pct(c["exact"], c["n"])),
+            ("  the same, caption's letter count as a prior", lambda c, s, g: pct(c["exact_prior"], c["n"])),
             ("captioned compound -> correct per-panel rows", lambda c, s, g: pct(c["rows_ok"], c["captioned"])),
             ("figures with a wrong-crop row (rows)", lambda c, s, g: f"{c['rows_wrong']} ({c['wrong_rows']})"),
             ("rows not yet judged by eye (figures)", lambda c, s, g: str(c["unjudged"])),

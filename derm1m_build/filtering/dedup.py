@@ -28,7 +28,8 @@ import math
 import os
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from itertools import combinations
 from operator import itemgetter
 from typing import Any, Iterable, Sequence
@@ -537,6 +538,8 @@ def _scores(r: dict) -> dict:
 
 
 def _parse_scores(raw: Any) -> dict:
+    if isinstance(raw, memoryview):  # a value read in place from an Arrow string column (`_string_views`)
+        raw = bytes(raw).decode("utf-8")
     raw = raw or "{}"
     try:
         s = _fast_loads(raw)
@@ -560,14 +563,40 @@ def _fingerprints(rows: Sequence[dict]) -> dict:
 
 
 def _fingerprints_lists(scores: Sequence[Any], phash: Sequence[Any]) -> dict:
-    """`_fingerprints` on the two values it reads, as lists (row i: scores[i], phash[i])."""
+    """`_fingerprints` on the two values it reads, as lists (row i: scores[i], phash[i]). The thumbs are
+    decoded every `_THUMB_CHUNK` rows into one array made once: their base64 strings are not all kept
+    and joined (at 1M rows ~1.5 GB of fresh memory less, the same values)."""
+    import base64
+    import binascii
+
     from derm1m_build.filtering.fingerprint import THUMB_DIM
 
     hown, hhex, town, tstr, blur, dc = [], [], [], [], [], []
     tlen = 4 * ((THUMB_DIM * 2 + 2) // 3)
+    tbuf = np.empty((len(scores), THUMB_DIM), np.float32)  # pages touched only where written
+    tn, tdrop = 0, []  # thumbs written; positions in `town` whose string did not decode
+
+    def flush() -> None:
+        nonlocal tn
+        base = len(town) - len(tstr)
+        try:
+            a = np.frombuffer(base64.b64decode("".join(tstr), validate=True), np.float16).reshape(-1, THUMB_DIM)
+        except (binascii.Error, ValueError):  # a malformed string in this chunk: one by one, leaving it out
+            vs = []
+            for k, x in enumerate(tstr):
+                try:
+                    vs.append(np.frombuffer(base64.b64decode(x, validate=True), np.float16))
+                except (binascii.Error, ValueError):
+                    tdrop.append(base + k)
+            a = np.stack(vs) if vs else np.empty((0, THUMB_DIM), np.float16)
+        tbuf[tn:tn + len(a)] = a
+        tn += len(a)
+        tstr.clear()
+
     # the per-row loop at 1M rows is serial time: names bound once, the usual row parsed inline
     loads, hown_add, hhex_add, town_add, tstr_add, blur_add = (_fast_loads, hown.append, hhex.append, town.append,
                                                                tstr.append, blur.append)
+    chunk = _THUMB_CHUNK
     for i, (raw, ph) in enumerate(zip(scores, phash)):
         try:
             s = loads(raw or "{}")
@@ -594,6 +623,10 @@ def _fingerprints_lists(scores: Sequence[Any], phash: Sequence[Any]) -> dict:
         if isinstance(dt, str) and len(dt) == tlen:
             town_add(i)
             tstr_add(dt)
+            if len(tstr) == chunk:
+                flush()
+    if tstr:
+        flush()
     try:
         hv = np.frombuffer(bytes.fromhex("".join(hhex)), ">u8").astype(np.uint64)
     except ValueError:  # a malformed hex string somewhere: parse one by one, leaving it out
@@ -605,33 +638,49 @@ def _fingerprints_lists(scores: Sequence[Any], phash: Sequence[Any]) -> dict:
                 pass
         hown = [o for o, _ in ok]
         hv = np.asarray([v for _, v in ok], np.uint64)
-    thumbs = np.empty((0, THUMB_DIM), np.float32)
-    if tstr:
-        import base64
-        import binascii
-
-        try:
-            thumbs = np.frombuffer(base64.b64decode("".join(tstr), validate=True), np.float16).reshape(-1, THUMB_DIM)
-        except (binascii.Error, ValueError):
-            keep, vs = [], []
-            for o, x in zip(town, tstr):
-                try:
-                    vs.append(np.frombuffer(base64.b64decode(x, validate=True), np.float16))
-                    keep.append(o)
-                except (binascii.Error, ValueError):
-                    pass
-            town = keep
-            thumbs = np.stack(vs) if vs else thumbs
-        thumbs = thumbs.astype(np.float32)
+    if tdrop:
+        dropped = set(tdrop)
+        town = [o for k, o in enumerate(town) if k not in dropped]
+    thumbs = tbuf[:tn] if tn else np.empty((0, THUMB_DIM), np.float32)
     return {"hown": np.asarray(hown, np.int64), "hv": hv, "town": np.asarray(town, np.int64), "thumbs": thumbs,
             "blur": blur, "dc": dc}
 
 
+_THUMB_CHUNK = 1 << 15  # thumbs decoded at a time (~17 MB of base64)
+
+
+def _string_views(col) -> list:
+    """An Arrow string column's values as memoryviews of its data buffer (None for a null), in row order:
+    orjson parses bytes in place, so no Python string is made of each value (at 1M rows the scores are
+    ~0.6 GB, fresh memory whose page faults cost more system time than parsing costs). Columns of any
+    other type: `to_pylist()`."""
+    import pyarrow as pa
+
+    out: list = []
+    for a in (col.chunks if isinstance(col, pa.ChunkedArray) else [col]):
+        if not len(a):
+            continue
+        if not (pa.types.is_string(a.type) or pa.types.is_large_string(a.type)):
+            out.extend(a.to_pylist())
+            continue
+        _, ob, db = a.buffers()
+        off = np.frombuffer(ob, np.int64 if pa.types.is_large_string(a.type) else np.int32)
+        ol = off[a.offset:a.offset + len(a) + 1].tolist()
+        data = memoryview(db) if db is not None else memoryview(b"")
+        views = [data[x:y] for x, y in zip(ol[:-1], ol[1:])]
+        if a.null_count:
+            for i in np.flatnonzero(~a.is_valid().to_numpy(zero_copy_only=False)).tolist():
+                views[i] = None
+        out.extend(views)
+    return out
+
+
 def _fingerprints_columns(scores, phash, n: int) -> dict:
     """`_fingerprints` on Arrow columns (`scores` JSON strings, `phash` hex strings, either may be None):
-    the two columns as Python lists, no dict per row. (Arrow's own JSON reader was tried for the scores:
-    2-3x the CPU of orjson per string here, and it crashes on a bare `null` line.)"""
-    sc = scores.to_pylist() if scores is not None else [None] * n
+    the scores read in place (`_string_views`), the hashes as a list, no dict per row. (Arrow's own JSON
+    reader was tried for the scores: 2-3x the CPU of orjson per string here, and it crashes on a bare
+    `null` line.)"""
+    sc = _string_views(scores) if scores is not None else [None] * n
     ph = phash.to_pylist() if phash is not None else [None] * n
     return _fingerprints_lists(sc, ph)
 
@@ -710,11 +759,35 @@ def candidate_pairs(rows: Sequence[dict], radius: int, knn: int = 8, min_sim: fl
 
 def _crop_candidates(fp: dict, k: int, min_sim: float) -> np.ndarray | None:
     """Crop copies the thumb kNN misses among look-alikes (`crops.py`); None where no row has a grid."""
+    return _start_crop_candidates(fp, k, min_sim, background=False)()
+
+
+def _start_crop_candidates(fp: dict, k: int, min_sim: float, background: bool = True, cpu: dict | None = None):
+    """`_crop_candidates`, started: with `background` the crop proposal (`crops.proposals(strings, k,
+    min_sim)`, the whole interface between the two modules) runs in a thread of this process while the
+    caller goes on (the thumb kNN and the hash search meanwhile: numpy and faiss let go of the GIL in
+    their large steps, and a thread needs neither a copy of the grids nor a fork of a process whose
+    OpenMP threads may be running); the returned function waits for it and gives its pairs (or None).
+    `cpu`, if given, receives the CPU-seconds of the thread that ran it ("crop_thread"; faiss' own
+    threads not included)."""
     if k < 1 or not any(fp.get("dc") or ()):
-        return None
+        return lambda: None
     from derm1m_build.filtering import crops
 
-    return crops.proposals(fp["dc"], k=k, min_sim=min_sim)
+    def run() -> np.ndarray:
+        c = time.thread_time()
+        try:
+            return crops.proposals(fp["dc"], k=k, min_sim=min_sim)
+        finally:
+            if cpu is not None:
+                cpu["crop_thread"] = round(time.thread_time() - c, 3)
+
+    if not background:
+        return run
+    ex = ThreadPoolExecutor(1, thread_name_prefix="crop-proposals")
+    fut = ex.submit(run)
+    ex.shutdown(wait=False)
+    return fut.result
 
 
 def _csr(n: int, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -873,7 +946,7 @@ def _table_rows(table) -> dict:
     def pylist(name: str) -> list:
         if name not in names:
             return [None] * n
-        lst = table.column(name).to_pylist()
+        lst = _string_views(table.column(name)) if name == "scores" else table.column(name).to_pylist()
         return [lst[i] for i in o.tolist()]
 
     return {"n": n, "ids": ids, "sha": shac, "exact": _exact_groups(shac), "area": area, "rows": rows,
@@ -894,9 +967,46 @@ def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "
     `dup-` + the first 16 characters of the representative's sample id: stable under reordering of shards.
 
     The report's "cpu_s" gives the process CPU-seconds of each phase (rows, fingerprints, candidates,
-    stars, output), and of two parts of the candidates (candidates_knn: the thumb kNN; candidates_hash_here:
-    the hash search's share in this process; its worker processes are not counted).
+    stars, output), and of parts of the candidates (candidates_knn: the thumb kNN; candidates_hash_here:
+    the hash search's share in this process, its worker processes not counted; candidates_crop_thread: the
+    crop proposal's own thread). With `workers` > 1 the crop proposal runs in a thread beside the thumb
+    kNN, so the process CPU-seconds of the kNN then include part of it.
+
+    The fit runs without numpy's transparent huge pages (`_small_pages`).
     """
+    with _small_pages():
+        return _cluster(rows, radius, same, method, workers, extra_pairs, knn, min_sim, cap, knn_index, crop_knn,
+                        crop_min_sim)
+
+
+@contextmanager
+def _small_pages():
+    """numpy's large arrays without transparent huge pages for the time of the fit.
+
+    numpy asks the kernel for huge pages (madvise) on every array of 4 MB or more. Where memory is handed
+    back to a hypervisor once freed (free page reporting, as in the VMs this is built on), each fresh
+    huge page is then faulted in again at several seconds of system time per GB (measured: 512 MB of
+    fresh huge pages 1.3-2.7 s sys, of 4 KB pages 0.3 s); the fit allocates and frees tens of GB of
+    temporaries at 1M rows, and most of its system time was that. The setting is numpy's own
+    (`_set_madvise_hugepage`, also `NUMPY_MADVISE_HUGEPAGE=0`), put back afterwards; what is computed
+    does not change."""
+    try:
+        from numpy._core.multiarray import _set_madvise_hugepage
+    except ImportError:  # pragma: no cover - numpy < 2
+        try:
+            from numpy.core.multiarray import _set_madvise_hugepage
+        except ImportError:
+            _set_madvise_hugepage = None
+    prev = _set_madvise_hugepage(False) if _set_madvise_hugepage is not None else None
+    try:
+        yield
+    finally:
+        if _set_madvise_hugepage is not None:
+            _set_madvise_hugepage(prev)
+
+
+def _cluster(rows, radius, same, method, workers, extra_pairs, knn, min_sim, cap, knn_index, crop_knn,
+             crop_min_sim) -> tuple[dict[str, tuple[str, str]], dict]:
     c0 = time.process_time()
     cpu: dict[str, float] = {}
 
@@ -914,8 +1024,18 @@ def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "
     fp = cols["fingerprints"]()
     lap("fingerprints")
     sub: dict[str, float] = {}
-    cands = _candidates(fp, n, radius, knn, min_sim, method, workers, knn_index, sub)
-    crop = _crop_candidates(fp, crop_knn if knn > 0 else 0, crop_min_sim)
+    # the crop proposal runs beside the hash search and the thumb kNN (a thread; `workers` > 1 only)
+    crop_pending = _start_crop_candidates(fp, crop_knn if knn > 0 else 0, crop_min_sim, background=workers > 1,
+                                          cpu=sub)
+    try:
+        cands = _candidates(fp, n, radius, knn, min_sim, method, workers, knn_index, sub)
+    except BaseException:
+        try:  # no thread left running behind the error
+            crop_pending()
+        except Exception:  # noqa: BLE001 - the first error is the one reported
+            pass
+        raise
+    crop = crop_pending()
     if crop is not None:  # rows with stored grids (rows without any: the candidates as before)
         cands["crop"] = crop
     extra: list[tuple[int, int]] = []

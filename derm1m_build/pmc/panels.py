@@ -58,7 +58,7 @@ _PAREN = re.compile(r"\(\s*(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)"
 _BARE_UPPER = re.compile(r"(?:^|(?<=[.;]\s))([A-Z](?:" + _SEP + r"[A-Z](?![A-Za-z]))*)\s*[,:]\s")
 _BARE_LOWER = re.compile(r"(?:^|(?<=[.;]\s))([a-z](?:\s*(?:[" + _DASH + r",]|and)\s*[a-z])*)"
                          r"\s+(?=[A-Z0-9(\[\u0391-\u03a9\u03b1-\u03c9])")
-_SENTENCE_START = re.compile(r"(?:^|[.;:]\s*|\)\s*)$")
+_SENTENCE_START = re.compile(r"(?:^|[.;:]\s*)$")
 
 
 @dataclass
@@ -103,6 +103,22 @@ def _candidates(caption: str) -> list[tuple[int, int, list[str], str]]:
     return sorted(found)
 
 
+def _forward_reference(caption: str, end: int, new: list[str], start: int, opening: list) -> bool:
+    """Whether a parenthesis naming letters not defined yet, inside a sentence, is a reference to
+    panels that a later parenthesis opening a sentence introduces ("the position of volumes (A–C)
+    within a cell. (A) Apical end...", "and rictor (J) are shown. (J–L) Quantification..."), not a
+    marker: it follows a word and the sentence runs on after it in lower case, and every new letter
+    it names comes later at a sentence start. "compared with (b) the Ag 3d spectra" stays a marker
+    (no later b), and so does "(A, B) Unprimed BMDMs, (C, D) immortalised BMDMs" (after a comma)."""
+    if not (re.match(r"\s*[a-z]", caption[end:]) and re.search(r"\w\s*$", caption[:start])):
+        return False
+    later: set[str] = set()
+    for pos, letters in opening:
+        if pos > start:
+            later |= letters
+    return set(new) <= later
+
+
 def split_caption(caption: str) -> SubCaptions:
     """Sub-captions by panel letter; `letters` is empty when the caption names no panels."""
     caption = _WS.sub(" ", caption or "").strip()
@@ -110,6 +126,10 @@ def split_caption(caption: str) -> SubCaptions:
     accepted: list[tuple[int, int, list[str]]] = []
     defined: set[str] = set()
     upper = None
+    backref: int | None = None  # end of the last parenthesis taken as a back-reference since the last marker
+    # letters that a parenthesis opening a sentence introduces later on (see `_forward_reference`)
+    opening = [(start, {L.upper() for L in letters}) for start, _, letters, kind in cands
+               if kind == "paren" and _SENTENCE_START.search(caption[:start])]
     for start, end, letters, kind in cands:
         if not letters or (accepted and start < accepted[-1][1]):
             continue
@@ -121,9 +141,19 @@ def split_caption(caption: str) -> SubCaptions:
             continue
         keys = [L.upper() for L in letters]
         new = [k for k in keys if k not in defined]
-        at_start = bool(_SENTENCE_START.search(caption[:start]))
+        # a sentence starts at a full stop, semicolon or colon, or right after a marker ("(A) (B)
+        # text"); not after any parenthesis ("wild-type (WT) (A)" refers to A inside a sentence)
+        at_start = bool(_SENTENCE_START.search(caption[:start])) or bool(
+            accepted and not caption[accepted[-1][1]:start].strip())
+        # a forward reference sits where no marker is expected: before the first marker, or in a
+        # sentence whose last parenthesis was a back-reference ("WT (G), sin1 (H), and rictor (J)")
+        expected = bool(accepted) and not (backref is not None and not re.search(r"[.;:]\s", caption[backref:start]))
+        if new and kind == "paren" and not at_start and not expected \
+                and _forward_reference(caption, end, new, start, opening):
+            continue
         if not new:
             if kind != "paren" or not at_start:
+                backref = end if kind == "paren" else backref
                 continue  # a back-reference inside a sentence: part of the text
         else:
             top = max(defined) if defined else "@"
@@ -134,13 +164,14 @@ def split_caption(caption: str) -> SubCaptions:
                 continue
         accepted.append((start, end, keys))
         defined.update(keys)
+        backref = None
     if len(defined) < 1:
         return SubCaptions(lead=caption)
     lead = caption[: accepted[0][0]].strip()
     texts: dict[str, str] = {}
     for i, (start, end, keys) in enumerate(accepted):
         stop = accepted[i + 1][0] if i + 1 < len(accepted) else len(caption)
-        seg = caption[end:stop].strip(" ;,\u2014")
+        seg = caption[end:stop].strip(" ;,\u2014").lstrip(": ")
         for k in dict.fromkeys(keys):
             if k not in texts:
                 texts[k] = seg
@@ -191,6 +222,13 @@ def _uniform_lines(img: np.ndarray, dark: np.ndarray, axis: int) -> tuple[np.nda
     return (spread <= 2 * _TOL) | white | black, mid
 
 
+def _true_runs(mask: np.ndarray, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    """The runs [a, b) of True in mask[lo:hi], as indices into mask, in order."""
+    m = np.asarray(mask[lo:hi], dtype=np.int8)
+    edges = np.diff(np.concatenate(([0], m, [0])))
+    return [(lo + int(a), lo + int(b)) for a, b in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1))]
+
+
 def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list[tuple[int, int]]:
     """Runs [a, b) of uniform lines that separate content: white, grey or black (whatever the
     border's colour), at least `min_gap` lines; or 1-3 line rules standing out from both sides (the
@@ -205,14 +243,7 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
     first, last = int(content[0]), int(content[-1]) + 1
     neutral = (col.max(axis=1) - col.min(axis=1)) <= 12
     runs = [(0, first)] if first > 0 else []
-    i = first
-    while i < last:
-        if not uni[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and uni[j]:
-            j += 1
+    for i, j in _true_runs(uni, first, last):
         # a photo's first or last line may be as uniform as the gutter beside it (a smooth edge of
         # skin, not neutral): up to two such lines at each end belong to the photo, not the gutter
         a, b = i, j
@@ -222,7 +253,6 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
             b -= 1
         if neutral[a:b].all() and b - a >= min_gap and (a > i or b < j):
             runs.append((a, b))
-            i = j
             continue
         if neutral[i:j].all() and j - i >= min_gap:
             runs.append((i, j))
@@ -232,7 +262,6 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
             after = np.median(img[j:j + 3] if axis == 0 else img[:, j:j + 3], axis=(0, 1))
             if np.abs(c - before).max() > 60 and np.abs(c - after).max() > 60:
                 runs.append((i, j))
-        i = j
     if last < n:
         runs.append((last, n))
     return runs
@@ -365,7 +394,7 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 continue
             bounds = [0] + cuts + [n]
             sizes = np.diff(bounds)
-            if sizes.min() >= max(0.18 * n, 2 * thin) and sizes.max() <= 2.2 * sizes.min():
+            if _edge_pieces_ok(sizes, n, thin):
                 kids = []
                 for a, b in zip(bounds[:-1], bounds[1:]):
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
@@ -375,6 +404,14 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
     tx0, ty0, tx1, ty1 = _trim(img, dark)
     out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
     return len(out) - 1
+
+
+def _edge_pieces_ok(sizes: np.ndarray, n: int, thin: int) -> bool:
+    """Whether cuts at photo edges give pieces of panel size: none under 2 * `thin`, none over 2.2x
+    the smallest, and the smallest at least 18 % of the region or, in a row of k >= 3 photos, half
+    the mean (k / 2n: a row of four photos of unequal widths has a 13 % one)."""
+    least = min(0.18 * n, 0.5 * n / len(sizes)) if len(sizes) >= 3 else 0.18 * n
+    return sizes.min() >= max(least, 2 * thin) and sizes.max() <= 2.2 * sizes.min()
 
 
 def reading_order(boxes: list[Box]) -> list[Box]:
@@ -655,15 +692,7 @@ def _partial_cut(img: np.ndarray, b: Box) -> list[Box]:
         trail = np.where(paper.all(axis=1), m, np.argmin(paper[:, ::-1], axis=1))
         for from_end in (False, True):
             run = trail if from_end else lead
-            ok = run >= 0.8 * m
-            i = 0
-            while i < n:
-                if not ok[i]:
-                    i += 1
-                    continue
-                j = i
-                while j < n and ok[j]:
-                    j += 1
+            for i, j in _true_runs(run >= 0.8 * m):
                 length = int(run[i:j].min())
                 span = slice(m - length, m) if from_end else slice(0, length)
                 before, after = paper[max(0, i - 4):max(0, i - 1), span], paper[j + 1:j + 4, span]
@@ -675,7 +704,6 @@ def _partial_cut(img: np.ndarray, b: Box) -> list[Box]:
                     if axis == 0:
                         return [Box(b.x, b.y, b.w, i), Box(b.x, b.y + j, b.w, b.h - j)]
                     return [Box(b.x, b.y, i, b.h), Box(b.x + j, b.y, b.w - j, b.h)]
-                i = j
     return [b]
 
 
@@ -693,18 +721,191 @@ def _cut_leaves(img: np.ndarray, node, boxes: list[Box]):
     return [_cut_leaves(img, k, boxes) for k in node]
 
 
-def split_panels(img: np.ndarray) -> list[Box]:
+def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     """Panel boxes in reading order; one box (the content) when the figure has no gutters.
 
     Pieces that are no panel of their own (see `_minor_merge`) join their panel or are left out;
-    `pair` works on the raw pieces instead, where printed letters do the grouping."""
+    `pair` works on the raw pieces instead, where printed letters do the grouping.
+
+    `expect` (the number of panels the caption names, see `caption_panel_count`) is a soft prior:
+    when the gutter split gives another count, the segmentations the same cut tree gives at coarser
+    gutter scales are tried (`_scale_candidates`), and the first with `expect` pieces is taken; when
+    none has it, the gutter split stands. It never makes a cut the image does not show, and a
+    candidate one piece of which holds most of the figure is not taken (`_plausible`)."""
     boxes, tree = layout(img)
     boxes = list(boxes)
     n = len(boxes)
     tree = _cut_leaves(img, tree, boxes)
+    raw_tree, raw_boxes = tree, list(boxes)
     tree = _gutter_levels(tree, boxes, max(img.shape[:2]), keep=frozenset(range(n, len(boxes))))
     merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b: _text_only(img, b))
+    merged = _regular_rows(img, merged) if len(merged) >= 4 else merged
+    if expect is not None and expect >= 2 and len(merged or boxes) != expect:
+        for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
+            if len(cand) == expect and _plausible(cand):
+                return reading_order(cand)
     return reading_order(merged or boxes)
+
+
+def _rows_of(boxes: list[Box]) -> list[list[Box]]:
+    """Boxes grouped into rows as `reading_order` does (vertical overlap of half the smaller height),
+    each row left to right, rows top to bottom."""
+    rows: list[list[Box]] = []
+    for b in sorted(boxes, key=lambda b: (b.y, b.x)):
+        for row in rows:
+            top, bottom = min(r.y for r in row), max(r.y + r.h for r in row)
+            if min(bottom, b.y + b.h) - max(top, b.y) >= 0.5 * min(b.h, min(r.h for r in row)) and b.y < bottom:
+                row.append(b)
+                break
+        else:
+            rows.append([b])
+    return [sorted(r, key=lambda b: b.x) for r in rows]
+
+
+def _regular_rows(img: np.ndarray, boxes: list[Box]) -> list[Box]:
+    """A grid's rows made regular: the row(s) cut into the most pieces and sharing their column
+    boundaries (within 2 % of the width) give the grid's columns; another row spanning the same
+    width, of photographs (under 25 % paper) and cut elsewhere or not at all (a pale stretch inside a
+    photo taken for a gutter, an edge missed because a false gutter was cut first), is cut at photo
+    edges found at the shared boundaries when there is an edge at every one of them; otherwise it is
+    left as it is. Then the same for columns (on the transposed figure)."""
+    out = _regular_rows_once(lambda y0, y1, x0, x1: np.ascontiguousarray(img[y0:y1, x0:x1, :3]), img.shape[1], boxes)
+    flip = [Box(b.y, b.x, b.h, b.w) for b in out]
+    out = _regular_rows_once(lambda y0, y1, x0, x1: np.ascontiguousarray(img[x0:x1, y0:y1, :3].transpose(1, 0, 2)),
+                             img.shape[0], flip)
+    return [Box(b.y, b.x, b.h, b.w) for b in out]
+
+
+def _regular_rows_once(region_of, W: int, boxes: list[Box]) -> list[Box]:
+    rows = _rows_of(boxes)
+    tol = max(3.0, 0.02 * W)
+
+    def bounds(row: list[Box]) -> list[float]:
+        return [(a.x + a.w + b.x) / 2 for a, b in zip(row, row[1:])]
+
+    ref = None
+    for r in rows:
+        if len(r) < 2:
+            continue
+        agree = [q for q in rows if len(q) == len(r)
+                 and all(abs(u - v) <= tol for u, v in zip(bounds(q), bounds(r)))]
+        if ref is None or (len(agree), len(r)) > (len(ref), len(ref[0])):
+            ref = agree
+    if ref is None:
+        return boxes
+    cols = bounds(ref[0])
+    x0, x1 = min(q[0].x for q in ref), max(q[-1].x + q[-1].w for q in ref)
+    out: list[Box] = []
+    for r in rows:
+        if any(r is q for q in ref) or (len(r) == len(ref[0]) and all(abs(u - v) <= tol for u, v in zip(bounds(r), cols))):
+            out.extend(r)
+            continue
+        y0, y1 = min(b.y for b in r), max(b.y + b.h for b in r)
+        if abs(r[0].x - x0) > tol or abs(r[-1].x + r[-1].w - x1) > tol:
+            out.extend(r)  # not a row of the same grid
+            continue
+        region = region_of(y0, y1, x0, x1)
+        dark = region.min(axis=2)
+        cuts = _edge_cuts(region, 1) if region.size and np.count_nonzero(dark >= 235) < 0.25 * dark.size else []
+        found = []
+        for c in cols:
+            near = [k for k in cuts if abs(x0 + k - c) <= tol]
+            if not near:
+                break
+            found.append(x0 + min(near, key=lambda k: abs(x0 + k - c)))
+        if len(found) != len(cols):
+            out.extend(r)
+            continue
+        edges = [x0] + found + [x1]
+        out.extend(Box(a, y0, b - a, y1 - y0) for a, b in zip(edges, edges[1:]))
+    return out
+
+
+_SCALE_MAX = 0.06  # coarser gutter scales (a share of the figure's longer side) are not tried
+_DOMINANT = 4.0  # a segmentation whose largest piece is over this many times the mean piece is no panel layout
+
+
+def _plausible(boxes: list[Box]) -> bool:
+    """Whether pieces can be a figure's panels: none swallows the figure while the rest are its
+    fragments (the largest at most `_DOMINANT` times the mean area). A count reached by cutting small
+    pieces finer beside one piece holding most panels is a coincidence, not the panels."""
+    areas = [b.w * b.h for b in boxes]
+    return max(areas) <= _DOMINANT * sum(areas) / len(areas)
+
+
+def _all_gaps(node, boxes: list[Box]) -> list[int]:
+    """The gutters of every cut in a node (between consecutive children's boxes; 0 where they touch)."""
+    if node is None or isinstance(node, int):
+        return []
+    kids = [k for k in node if _leaves(k)]
+    out = []
+    if len(kids) >= 2:
+        out = _cut_gaps([_union_all([boxes[i] for i in _leaves(k)]) for k in kids])[1]
+    return out + [g for k in kids for g in _all_gaps(k, boxes)]
+
+
+def _collapse_below(node, boxes: list[Box], t: int):
+    """The cut tree seen at gutter scale t: along each cut, consecutive children whose gutters
+    between them and inside them, at any depth, are all under `t` are made one piece (appended to
+    `boxes`; its index replaces them)."""
+    if node is None or isinstance(node, int):
+        return node
+    kids = [k for k in node if _leaves(k)]
+    if len(kids) < 2:
+        return [_collapse_below(k, boxes, t) for k in kids]
+    gaps = _cut_gaps([_union_all([boxes[i] for i in _leaves(k)]) for k in kids])[1]
+    runs: list[list[int]] = [[0]]
+    for i, g in enumerate(gaps):
+        if g < t:
+            runs[-1].append(i + 1)
+        else:
+            runs.append([i + 1])
+    out = []
+    for run in runs:
+        if len(run) > 1 and all(_inner_gap(kids[i], boxes) < t for i in run):
+            boxes.append(_union_all([boxes[j] for i in run for j in _leaves(kids[i])]))
+            out.append(len(boxes) - 1)
+        else:
+            out.extend(_collapse_below(kids[i], boxes, t) for i in run)
+    return out[0] if len(out) == 1 else out
+
+
+def _scale_candidates(img: np.ndarray, trees, n: int):
+    """Segmentations of the figure at increasing gutter scales: for each (tree, boxes) in turn (the
+    tree after `_gutter_levels`, then the raw one), the pieces once every group whose gutters are all
+    under t is one piece, t running over the tree's own gutter widths (up to `_SCALE_MAX` of the
+    side), slivers dealt with by `_minor_merge` as in `split_panels`. Yields lists of boxes; one per
+    distinct count, finest first."""
+    side = max(img.shape[:2])
+    texty: dict[Box, bool] = {}
+
+    def is_text(b: Box) -> bool:
+        if b not in texty:
+            texty[b] = _text_only(img, b)
+        return texty[b]
+
+    for tree, boxes in trees:
+        seen: set[int] = set()
+        for t in sorted({0} | {g + 1 for g in _all_gaps(tree, boxes)}):
+            if t > _SCALE_MAX * side:
+                break
+            bs = list(boxes)
+            tr = _collapse_below(tree, bs, t)
+            merged = _minor_merge(tr, bs, frozenset(id(b) for b in bs[n:]), is_text)
+            if merged and len(merged) not in seen:
+                seen.add(len(merged))
+                yield merged
+
+
+def caption_panel_count(caption: str | None) -> int | None:
+    """The number of panels a caption names, when it names them plainly: its letters run from A with
+    no gap (A-D: 4); None when it names none, one, or letters with gaps (A, B, D: a marker missed)."""
+    if not caption:
+        return None
+    letters = split_caption(caption).letters
+    if len(letters) < 2 or letters != [chr(ord("A") + i) for i in range(len(letters))]:
+        return None
+    return len(letters)
 
 
 def crop(img: np.ndarray, b: Box) -> np.ndarray:
@@ -885,6 +1086,11 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 label = _as_label(text, score, want)
                 if label == _BAR and (w > 0.45 * h or shape.mean() < 0.45):
                     continue  # an arrow or a slanted line reads as a stroke; a printed I or l fills its box
+                if label == _BAR and want:
+                    label = _stem_of(img, px + x, py + y, w, h, read, want) or label
+                elif label is not None and label not in (_BAR, "I", "J", "L") and want and w < 0.4 * h \
+                        and _stem_of(img, px + x, py + y, w, h, read, want) != label:
+                    continue  # a narrow glyph read as a wide letter (the stem of a P read F) is part of one
                 if label == _BAR and "I" in want_all and _dotted(img, px + x, py + y, w, h, shape):
                     label = "I"  # a lower-case i: the dot above the stroke tells it from l
                 if label is not None:
@@ -894,6 +1100,22 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 if want is None and _LABEL.match(text) and score >= 0.6:
                     return None
     return None
+
+
+def _stem_of(img: np.ndarray, x: int, y: int, w: int, h: int, read, want: set[str]) -> str | None:
+    """The caption letter a stroke is the stem of, or None: a lower-case h, b, k or d whose bowl or
+    arch came apart from its stem in some mask (thin joins, upscaled figures) is read as a stroke;
+    the stroke with room for the rest of its letter on its right, read freely, is that letter when
+    it reads as one glyph other than I or l."""
+    pad = max(2, int(0.3 * h))
+    x0, y0 = max(0, x - pad), max(0, y - pad)
+    view = img[y0:y + h + pad, x0:x + w + int(0.8 * h) + pad]
+    if view.size == 0:
+        return None
+    view = cv2.resize(view, None, fx=40.0 / view.shape[0], fy=40.0 / view.shape[0], interpolation=cv2.INTER_CUBIC)
+    text, score = read(np.ascontiguousarray(view[:, :, ::-1]))
+    label = _as_label(text, score, want)
+    return label if label is not None and label != _BAR and score >= 0.8 else None
 
 
 def _inner_first(view: np.ndarray, glyphs: list) -> list:
@@ -1144,6 +1366,12 @@ def _group(node, boxes: list[Box], letters: list[str | None]) -> list[tuple[Box,
     return [item for g in merged for item in g]
 
 
+# the heights a label looked for may have, as shares of the labels read already (their median):
+# lower-case labels differ in height by letter, b, d, h, k, l, f and j, g, p, q, y a third or more
+# taller than a, c, e (ascenders and descenders); upper-case labels stay near 1
+_SIZE_LO, _SIZE_HI = 0.75, 1.6
+
+
 def _interior_labels(img: np.ndarray, b: Box, read, missing: set[str], ref_h: float,
                      most: int = 40) -> list[tuple[str, int, int, int, int]]:
     """Panel labels printed anywhere inside piece b (not only at its corner): lone glyphs of the
@@ -1153,7 +1381,7 @@ def _interior_labels(img: np.ndarray, b: Box, read, missing: set[str], ref_h: fl
     patch = np.ascontiguousarray(img[b.y:b.y + b.h, b.x:b.x + b.w])
     if patch.size == 0 or not missing:
         return []
-    lo, hi = 0.8 * ref_h, 1.3 * ref_h
+    lo, hi = _SIZE_LO * ref_h, _SIZE_HI * ref_h
     block = max(15, int(4 * ref_h) | 1)
     cands = [gl for gl in _glyphs(patch, max(4, int(0.4 * ref_h)), max_h=int(2.2 * ref_h) + 1, block=block)
              if lo <= gl[3] <= hi and gl[2] >= 0.3 * ref_h]
@@ -1377,6 +1605,43 @@ def _one_of_each(img: np.ndarray, boxes: list[Box], letters: list[str | None], s
     return out
 
 
+def _one_by_size_and_place(img: np.ndarray, boxes: list[Box], letters: list[str | None], spots: list[list],
+                           corner: tuple[bool, bool]) -> list[str | None]:
+    """A letter read at several pieces' corners when the labels do not all sit at one offset (which
+    `_one_of_each` needs): the copies at another size than the figure's labels (the median height
+    of the letters read once; panel labels share one font size) are no label (a lone letter inside
+    a sub-plot: a gate's name, a lane's mark); of those left, one much nearer its piece's corner
+    than the others (by two label heights, itself within one and a half of where the letters read
+    once sit from their corners) is the label. When that
+    leaves one copy, the others are no label; else all are kept (the letters then disagree)."""
+    counts = {L: letters.count(L) for L in set(letters) if L and L != _BAR}
+    if all(c == 1 for c in counts.values()):
+        return letters
+    once = [sp[0][3] for L, sp in zip(letters, spots) if L and L != _BAR and sp and counts.get(L) == 1]
+    if len(once) < 2:
+        return letters
+    ref = float(np.median(once))
+    offs = _label_offsets(img, boxes, letters, spots, corner)
+    # how far from their pieces' corners the labels read once sit (journals inset them alike)
+    placed = [o[0] + o[1] for o, L in zip(offs, letters) if o is not None and counts.get(L) == 1]
+    usual = float(np.median(placed)) if placed else 0.0
+    out = list(letters)
+    for L, c in counts.items():
+        if c < 2:
+            continue
+        where = [i for i, M in enumerate(letters) if M == L]
+        sized = [i for i in where if spots[i] and 0.8 * ref <= spots[i][0][3] <= 1.25 * ref]
+        if len(sized) > 1:
+            far = sorted((offs[i][0] + offs[i][1], i) for i in sized if offs[i] is not None)
+            if len(far) == len(sized) and far[0][0] <= usual + 1.5 * ref and far[1][0] >= far[0][0] + 2 * ref:
+                sized = [far[0][1]]
+        if len(sized) == 1:
+            for i in where:
+                if i != sized[0]:
+                    out[i] = None
+    return out
+
+
 def _labels_where_expected(img: np.ndarray, boxes: list[Box], letters: list[str | None], spots: list[list],
                            corner: tuple[bool, bool], read, missing: set[str]):
     """Missing caption letters read where the figure's other labels put them: journals (and grids)
@@ -1446,7 +1711,7 @@ def _labels_anywhere(img: np.ndarray, boxes: list[Box], letters: list[str | None
     label naming another piece is cut just before the label where a line of background allows.
     Returns boxes, letters and {letter: label box} for the letters placed."""
     patch = np.ascontiguousarray(img)
-    lo, hi = 0.8 * ref, 1.3 * ref
+    lo, hi = _SIZE_LO * ref, _SIZE_HI * ref
     block = max(15, int(4 * ref) | 1)
     free_pieces = [i for i, L in enumerate(letters) if L is None]
     cands = []
@@ -1608,6 +1873,7 @@ def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: l
     # panels with no gutter between them), cut apart at the labels when the cuts run through
     # background; only with top-left labels (a label marks its panel's top-left)
     letters = _one_of_each(img, boxes, letters, spots, corner)
+    letters = _one_by_size_and_place(img, boxes, letters, spots, corner)
     missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
     if missing:
         letters, spots = _labels_where_expected(img, boxes, letters, spots, corner, read, missing)

@@ -19,10 +19,11 @@ import ahocorasick
 
 from derm1m_build.ontology import Ontology
 from derm1m_build.tagger.cache import ResultCache
-from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviation_supported
+from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviation_supported, sentence_ends
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.lexicon import IMPLIED, FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
+from derm1m_build.tagger.labels import SIGN_ADJECTIVES, SIGNS
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 
 TOKEN = re.compile(r"[^ |]+")
@@ -48,9 +49,48 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     "but on (?:dermoscopy|dermatoscopy|biopsy|histology|pathology|closer (?:look|inspection)|examination)",
     "but it s not", "but it is not",
 )) + r")(?![a-z])")
+# round 6: "a hypertrophic scar, no actually it's a keloid", "urticaria, wait, no, ...", "a lipoma -
+# correction, it's an epidermoid cyst", "we thought X, nope, it's Y", "turns out it's", "which makes it
+# mpox", "until the dermatologist diagnosed", "; the urgent care doctor says it's", "then biopsied". What
+# these answer with a refinement ("... the doctor says it's cold urticaria") or a generic word for the
+# lesion ("the mole") is not set aside.
+CLINICIANS = ("doctor", "dr", "doc", "dermatologist", "derm", "gp", "paediatrician", "pediatrician", "consultant",
+              "specialist", "physician", "pathologist", "registrar")
+CLINICIAN_VERBS = ("says", "said", "diagnosed", "confirmed", "thinks", "reckons")
+CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in (
+    "no actually", "wait no", "correction", "nope", "turns out", "which makes it", "which makes this",
+    "then biopsied", "and then biopsied",
+)) + r")(?![a-z])")
+CORRECTION_R6_CLINICIAN = re.compile(r"(?<![a-z])(?:the|my|our|his|her)" + _S + r"(?:[a-z]+" + _S + r"){0,2}(?:"
+                                     + "|".join(CLINICIANS) + ")" + _S + "(?:" + "|".join(CLINICIAN_VERBS)
+                                     + r")(?![a-z])")
+# a guess ("you'd think alopecia areata", "called a cold sore by the patient") answered after "but" by a
+# finding named as the answer ("that's trichotillomania", "so herpes zoster") is set aside too; a plain
+# "but" does not set aside a physician's statement, and "but it turned out to be" keeps the guess
+# uncertain (as the gold set reads "the GP thought it was cellulitis but it turned out to be ...")
+GUESS_BUT = re.compile(r"(?<![a-z])but(?![a-z])")
+ANSWER_BEFORE = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so|so it s|its|thats)(?: an?| the)?[ |]*$")
+# a hedge from someone who is not a physician is a guess (uncertain, never the label): a pharmacist's or a
+# nurse's answer ("Pharmacist here - ... could be thrush", "Derm nurse: ..."), or what one said ("the
+# pharmacist said it's probably pityriasis alba"); not a nurse who is the patient ("in a theatre nurse")
+NOT_PHYSICIAN_HEAD = re.compile(r"[ |]*(?:[a-z]+[ |]+)?(?:pharmacist|chemist|nurse|midwife|health visitor)"
+                                r"(?:[ |]+here(?![a-z])|[ |]*\|)")
+NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse|midwife|health visitor)(?:[ |]+[a-z]+){0,12}?"
+                                r"[ |]+(?:said|says|thinks|reckons|told me|suggested)(?![a-z])")
+NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor"))
+# someone else's opinion after "but" is no answer to a guess ("I think it's acne but my mum says it's rosacea":
+# the gold set keeps both readings)
+REPORTED = re.compile(r"(?<![a-z])(?:says|said|thinks|thought|reckons)(?![a-z])")
+# markers that may answer a guess made in the sentence before ("assumed it was a boil. Turns out it's ...")
+ACROSS_SENTENCE = ("turns out", "correction")
 # every CORRECTION phrase holds one of these words: texts with none skip the regex
 CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not", "no this", "no it", "in fact",
                     "review", "reflection")
+# every CORRECTION_R6 phrase holds one of these whole words (a set look-up on the text's words); the clinician
+# pattern needs a clinician and one of the verbs
+CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied".split())
+CLINICIAN_WORDS = frozenset(CLINICIANS)
+CLINICIAN_VERB_WORDS = frozenset(CLINICIAN_VERBS)
 # "is this a keloid or a hypertrophic scar ... it's a keloid": the question's other answer is set aside
 ALTERNATIVE_QUESTION = re.compile(r"(?<![a-z])(?:is|could|can|was) (?:this|it|that)(?: be)?(?: an?)?[ |]*$")
 ALTERNATIVE_ANSWER = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so it s)(?: an?| the)?(?: classic)?[ |]*$")
@@ -85,7 +125,10 @@ FAVOUR_OVER = re.compile(r"(?<![a-z])favou?r(?:s|ed|ing)?(?![a-z])[^.;!?]*?(?<![
 # first tuning set reads "a verruca on the sole of my foot" as a viral wart, not a plantar wart)
 SITE_AFTER = re.compile(r"\s+(?:on|of|over|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
                         r"(palms|soles)\b", re.IGNORECASE)
-QUESTION_NO = re.compile(r"\?\s*no\b[,.!]?", re.IGNORECASE)
+# a dataset's metadata row as the raw CSV line: HAM10000 ("HAM_0001234,ISIC_0012345,df,histo,..."),
+# PAD-UFES-20 ("PAT_123,456,False,..."), Fitzpatrick17k (an md5 hash, then two scale columns)
+CSV_ROW = re.compile(r"\s*(?:(HAM_\d+,ISIC_\d+,)|(PAT_\d+,\d+,)|([0-9a-f]{32},-?\d+,-?\d+,))")
+QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*(?:no|nope)\b[,.!]?", re.IGNORECASE)
 # a case's background, then what the patient presents with now: "a woman with known SLE presented with ...
 # subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
 # excised in 2015 and today we're looking at ... a seborrheic keratosis"; not "psoriasis presenting as ..."
@@ -93,6 +136,14 @@ PRESENT_NOW = re.compile(r"(?<![a-z])(?:presented|presents|presenting|developed|
                          r"now has|now shows)(?![a-z])(?![ |]+(?:as|in|on|within|from|after|at)(?![a-z]))")
 BACKGROUND_CUE = re.compile(r"(?<![a-z])(?:with|had|has|known|history)(?![a-z])")
 PRESENT_WORDS = ("present", "develop", "today", "now ")
+
+
+def any_in(words: tuple[str, ...]):
+    """`lambda s: any(w in s for w in words)` as one expression (`"a" in s or "b" in s ...`): the same answer
+    without a generator's per-word overhead (~1 us a text; these tests run on most texts)."""
+    return eval("lambda s: " + (" or ".join(f"{w!r} in s" for w in words) or "False"))  # noqa: S307 - built from literals
+
+
 CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
 COMMON_ABBR_ZIPF = 2.5  # an abbreviation this frequent as a lower-case word is also an English word
 
@@ -155,6 +206,7 @@ class Tagger:
                                      if any(t.kind == "condition" for t in e.targets))
         self.fuzzy = FuzzyMatcher(self.exact.tokens, common_words(), min_score=fuzzy_threshold) if fuzzy else None
         self.context = ContextAnnotator()
+        self._present_words, self._correction_words = any_in(PRESENT_WORDS), any_in(CORRECTION_WORDS)
         self.abbrevs = abbreviations(ontology)
         # abbreviations are matched case-sensitively on the original text ("AD", "BCCs"), one more automaton
         self.abbr_automaton = None
@@ -189,6 +241,12 @@ class Tagger:
             except Exception:  # an ontology without that mapping file: no codes to read
                 table = {}
             self.code_maps[fld] = {k: v for k, v in table.items() if v in ontology.conditions}
+        # the words that name a sign (`labels.SIGNS`): texts without one skip the sign rule
+        # (each sign key's rarest word: every key keeps one, and "skin" or "of" let no text through)
+        self._sign_words = frozenset(min(k.split(), key=lambda w: (zipf_frequency(w, "en"), w))
+                                     for k, e in self.lexicon.items() if not e.blocks
+                                     and any(t.kind == "condition" and t.nid in SIGNS for t in e.targets)
+                                     ) | frozenset(SIGN_ADJECTIVES.values())
         self._node_info: dict[str, tuple[str, list[str]]] = {}
         for nid, node in ontology.conditions.items():
             self._node_info[nid] = (node.name, ontology.path(nid))
@@ -247,11 +305,15 @@ class Tagger:
             hits = self._site_subtypes(text, hits)
         if ":" in text and ("dx" in text or "diagnostic" in text):
             hits = self._code_fields(text, hits)
+        if "," in text and CSV_ROW.match(text):
+            hits = self._csv_row(text, hits)
         if "partition_label" in text:
             cats = [m.span(1) for m in CATEGORY_FIELD.finditer(text)]
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
-        hits = self._context_words(n, hits)
-        if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or BUSINESS_ANY.search(text)):
+        if hits:
+            hits = self._context_words(n, hits)
+        if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or (
+                (not text.isascii() or self._business_candidate(text, hits)) and BUSINESS_ANY.search(text))):
             hits = self._not_findings(text, n, words, hits)
         if hits and all(h[2].nid in self._not_support for h in hits) and not self.derm_words & words:
             # only colour, shape or arrangement words, and nothing about skin ("red" and "round" in a
@@ -266,12 +328,21 @@ class Tagger:
             trig = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, k, d) for a, b, k, d in trig]
         flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
         # a correction needs two conditions (one set aside, one after it): most texts skip the regex
-        if len(spans) > 1 and len({(a, b) for a, b, t, _ in hits if t.kind == "condition"}) > 1 and (
-                "?" in text or (any(w in n for w in CORRECTION_WORDS) and CORRECTION.search(n))):
-            self._corrections(text, n, hits, flags)
+        if len(spans) > 1 and len({(a, b) for a, b, t, _ in hits if t.kind == "condition"}) > 1:
+            old = bool(self._correction_words(n)) and CORRECTION.search(n) is not None
+            # a marker sets aside only a condition before it: look from the first condition's end
+            fce = min(b for a, b, t, _ in hits if t.kind == "condition")
+            r6 = (not CORRECTION_R6_WORDS.isdisjoint(words) and CORRECTION_R6.search(n, fce) is not None) or (
+                not CLINICIAN_WORDS.isdisjoint(words) and not CLINICIAN_VERB_WORDS.isdisjoint(words)
+                and CORRECTION_R6_CLINICIAN.search(n, fce) is not None)
+            # the "but" rule answers a guess only: texts without one skip it
+            but = "but" in words and any(f[1] and not f[3] and not f[0] and "but" in n[b:b + 80]
+                                         for (_a, b), f in flags.items())
+            if "?" in text or old or r6 or but:
+                self._corrections(text, n, hits, flags, old, r6, but)
         if " or " in n and ("is " in n or "could " in n or "can " in n or "was " in n):
             self._alternatives(n, hits, flags)
-        if any(w in n for w in PRESENT_WORDS):
+        if self._present_words(n):
             self._presented(n, hits, flags)
         if "favo" in n and " over " in n:
             for m in FAVOUR_OVER.finditer(n):
@@ -279,26 +350,109 @@ class Tagger:
                     if t.kind == "condition" and a >= m.end() and len(n[m.end():a].replace("|", " ").split()) <= 2:
                         f = flags[(a, b)]
                         f[0], f[1], f[2], f[3] = True, False, False, False
+        if not NOT_PHYSICIAN_WORDS.isdisjoint(words):
+            self._not_physician(text, n, hits, flags)
+        if len(spans) > 1 and not self._sign_words.isdisjoint(words):
+            hits = self._signs(text, hits, flags)
         return self._result(hits, flags)
 
     @staticmethod
-    def _corrections(text: str, n: str, hits, flags) -> None:
+    def _business_candidate(text: str, hits) -> bool:
+        """Whether `_not_findings` could drop a hit of an ASCII text with no "virus", ":", "=" or "acnes" word:
+        only a condition named with a capital (a business's name) or spelt "acnes" can be dropped there (a
+        label field needs ":" or "=", a virus the word "virus"), so the text-wide business regex (~6 us) runs
+        only where one is."""
+        for a, b, t, _ in hits:
+            if t.kind == "condition" and (text[a:a + 1].isupper() or text[a:b].lower() == "acnes"):
+                return True
+        return False
+
+    @staticmethod
+    def _not_physician(text: str, n: str, hits, flags) -> None:
+        """A pharmacist's or nurse's hedge is a guess: the whole text when it opens with their title, else
+        the findings after "the pharmacist said ..." in that sentence."""
+        if NOT_PHYSICIAN_HEAD.match(n):
+            start, stop = 0, len(n)
+        else:
+            m = NOT_PHYSICIAN_SAID.search(n)
+            if m is None:
+                return
+            start = m.end()
+            ends = [p for p in sentence_ends(text) if p >= start]
+            stop = ends[0] if ends else len(n)
+        for a, b, t, _ in hits:
+            if t.kind == "condition" and start <= a < stop:
+                f = flags[(a, b)]
+                if f[3] and not f[0]:
+                    f[1] = True
+
+    @staticmethod
+    def _signs(text: str, hits, flags):
+        """A sign or reaction pattern beside another named diagnosis describes it (`labels.SIGNS`): dropped,
+        unless the text sets it aside (negated)."""
+        signs = []
+        other = False
+        for h in hits:
+            t = h[2]
+            if t.kind != "condition":
+                continue
+            adj = SIGN_ADJECTIVES.get(t.nid)
+            if t.nid in SIGNS or (adj is not None and text[h[0]:h[1]].lower() == adj):
+                if not flags[(h[0], h[1])][0]:  # one set aside stays ("is that a milium? no, it's molluscum")
+                    signs.append(h)
+            elif not t.weak and not flags[(h[0], h[1])][0]:
+                other = True
+        if not signs or not other:
+            return hits
+        drop = {(h[0], h[1], h[2].nid) for h in signs}
+        return [h for h in hits if h[2].kind != "condition" or (h[0], h[1], h[2].nid) not in drop]
+
+    def _corrections(self, text: str, n: str, hits, flags, old: bool = True, r6: bool = True,
+                     but: bool = True) -> None:
         """Spoken self-correction and a guess overruled: "is this a melanoma? no, it's a seborrheic
         keratosis", "this is psoriasis, sorry, actually ...", "I thought it was a spider bite but the doctor
         said it's an abscess". A condition just before the marker is negated when a condition follows it."""
         conds = sorted({(a, b) for a, b, t, _ in hits if t.kind == "condition"})
         if len(conds) < 2:
             return
-        marks = [(m.start(), m.end()) for m in CORRECTION.finditer(n)]
-        marks += [(m.start(), m.end()) for m in QUESTION_NO.finditer(text)]
-        for ms, me in marks:
+        # (start, end, answers a guess only, may reach the sentence before, spares refinements and generic words)
+        marks = [(m.start(), m.end(), False, False, False) for m in CORRECTION.finditer(n)] if old else []
+        if "?" in text:
+            marks += [(m.start(), m.end(), False, False, False) for m in QUESTION_NO.finditer(text)]
+        if r6:
+            marks += [(m.start(), m.end(), False, n[m.start():m.end()].startswith(ACROSS_SENTENCE), True)
+                      for m in CORRECTION_R6.finditer(n)]
+            marks += [(m.start(), m.end(), False, False, True) for m in CORRECTION_R6_CLINICIAN.finditer(n)]
+        if but:
+            marks += [(m.start(), m.end(), True, False, True) for m in GUESS_BUT.finditer(n)]
+        if not marks:
+            return
+        ids, weak = {}, set()
+        for a, b, t, _ in hits:
+            if t.kind == "condition":
+                ids[(a, b)] = t.nid
+                if t.weak:
+                    weak.add((a, b))
+        path_ids = self.ontology.path_ids
+        for ms, me, guess_only, across, spare in marks:
             after = [(a, b) for a, b in conds if a >= me and len(n[me:a].replace("|", " ").split()) <= 20
-                     and not flags[(a, b)][0]]
+                     and not flags[(a, b)][0] and (not guess_only or (
+                         not flags[(a, b)][1] and ANSWER_BEFORE.search(n, max(0, a - 20), a)
+                         and not REPORTED.search(n, me, a)))]
             if not after:
                 continue
+            # what the answer refines is not set aside ("hives ... the doctor said cold urticaria"), nor a
+            # generic word for the lesion ("the mole ... the dermatologist says it's a melanoma")
+            after_ids = {p for x in after for p in path_ids(ids[x])} if spare else {ids[x] for x in after}
             for a, b in conds:
-                if b <= ms and len(n[b:ms].replace("|", " ").split()) <= 8 and "." not in text[b:ms]:
-                    f = flags[(a, b)]
+                if b > ms or ids[(a, b)] in after_ids or (spare and (a, b) in weak):
+                    continue
+                f = flags[(a, b)]
+                if guess_only and not (f[1] and not f[3]):
+                    continue
+                between = text[b:ms]
+                if len(n[b:ms].replace("|", " ").split()) <= 8 and (
+                        "." not in between or (across and between.count(".") == 1)):
                     f[0], f[1], f[2], f[3] = True, False, False, False
 
     @staticmethod
@@ -424,6 +578,35 @@ class Tagger:
                 hits.append((s, e, Target("condition", nid, 0), 100.0))
         return hits
 
+    def _csv_row(self, text: str, hits):
+        """A dataset's metadata row as the CSV line itself (no header): a HAM10000 row's `dx` code (third
+        column) and a PAD-UFES-20 row's `diagnostic` code (eighteenth) name their node through the dataset's
+        mapping file; a Fitzpatrick17k row's two partition columns after the label are the dataset's grouping
+        of the same lesion, not second findings."""
+        m = CSV_ROW.match(text)
+        cols, pos = [], 0
+        for cell in text.split("\n", 1)[0].split(","):
+            cols.append((pos, pos + len(cell)))
+            pos += len(cell) + 1
+        if m.group(1):  # HAM10000: lesion_id, image_id, dx, ...
+            fld, col = "dx", 2
+        elif m.group(2):  # PAD-UFES-20: patient_id, lesion_id, ..., diagnostic (18th), ...
+            fld, col = "diagnostic", 17
+        else:  # Fitzpatrick17k: md5hash, fitzpatrick_scale, fitzpatrick_centaur, label, nine_partition, three_partition
+            if len(cols) < 5:
+                return hits
+            a, b = cols[4][0], cols[min(5, len(cols) - 1)][1]  # one span: "malignant melanoma,malignant" reads as one name
+            return [h for h in hits if h[2].kind != "condition" or not (a <= h[0] and h[1] <= b)]
+        if len(cols) <= col:
+            return hits
+        s, e = cols[col]
+        nid = self.code_maps.get(fld, {}).get(text[s:e].strip())
+        if nid is None or any(h[0] < e and s < h[1] and h[2].nid == nid for h in hits):
+            return hits
+        hits = [h for h in hits if not (h[0] < e and s < h[1])]
+        hits.append((s, e, Target("condition", nid, 0), 100.0))
+        return hits
+
     def _not_findings(self, text: str, n: str, words: set[str], hits):
         """Names that are not findings here: a business's name ("Acne Studios", "Ringworm Inc."), "acnes" (a
         bacterium's species name), a virus
@@ -459,8 +642,7 @@ class Tagger:
         if self.fuzzy is not None:
             fz = self.fuzzy
             # the words worth a look (as `FuzzyMatcher.unknown`, unsorted: the order changes nothing)
-            unknown = [w for w in (words if words is not None else set(c.replace("|", " ").split())) - fz.known
-                       if len(w) >= 3 and w.isalpha()]
+            unknown = fz.unknown_words(words if words is not None else set(c.replace("|", " ").split()))
             if unknown and any(fz.promising(w) for w in unknown):
                 hits = self._fuzzy(c, chosen, hits, set(unknown))
         return hits
@@ -577,8 +759,6 @@ class Tagger:
         """Abbreviations not overlapping a finding or an earlier abbreviation. Linear: the findings are
         merged into disjoint sorted spans once and each candidate is one binary search; candidates come in
         end order, so an earlier abbreviation can only overlap through the last one kept."""
-        import bisect
-
         upper = self.__dict__.get("_abbrevs_cased")
         if upper is None:  # every abbreviation holds a capital: a text with none (speech) has no candidate
             upper = self._abbrevs_cased = all(any(ch.isupper() for ch in a) for a in self.abbrevs)
@@ -678,24 +858,22 @@ class Tagger:
         lex, heads_ok = self.lexicon, self._head_words
         parts = SEGMENTS.split(text)  # segment, delimiter, segment, delimiter, ...
         abbrevs = self.abbrevs
-        for k in range(1, len(parts), 2):  # most texts: no segment before a comma or bracket ends in a head
+        heads = []  # the segments (index k // 2) before a comma or bracket whose last word is a head
+        for k in range(1, len(parts), 2):  # most texts: none
             if parts[k] in ",(":
                 last = parts[k - 1].rsplit(None, 1)
                 if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
-                    break
-        else:
+                    heads.append(k >> 1)
+        if not heads:
             return hits
-        offs, pos = [], 0
-        for k in range(0, len(parts), 2):
-            seg = parts[k]
-            offs.append((pos, pos + len(seg), parts[k + 1] if k + 1 < len(parts) else ""))
-            pos += len(seg) + (len(parts[k + 1]) if k + 1 < len(parts) else 0)
-        for i, (hs, he, delim) in enumerate(offs):
-            if delim not in (",", "("):
-                continue
-            words = text[hs:he].split()
-            if not words or len(words) > 6 or words[-1].lower() not in heads_ok and words[-1] not in self.abbrevs \
-                    and words[-1][:-1] not in self.abbrevs:
+        # segment i: (start, end, the delimiter after it); only the head segments and those after one are read
+        starts = list(accumulate(map(len, parts), initial=0))
+        np_ = len(parts)
+        offs = [(starts[k], starts[k + 1], parts[k + 1] if k + 1 < np_ else "") for k in range(0, np_, 2)]
+        for i in heads:
+            hs, he, delim = offs[i]
+            words = text[hs:he].split()  # its last word is a head (above)
+            if len(words) > 6:
                 continue
             nwords = n[hs:he].replace("|", " ").split()
             heads = [(" ".join(nwords[-k:]), k) for k in range(1, min(4, len(nwords)) + 1)]

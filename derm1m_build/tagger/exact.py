@@ -31,15 +31,12 @@ class ExactMatcher:
         `padded` is `" " + s.replace("|", " ")` when the caller has it already."""
         if not self.entries:
             return []
-        out = []
         n = len(s)
         lengths = self.lengths
-        for end, idx in self.automaton.iter_long(padded if padded is not None else " " + s.replace("|", " ")):
-            # `end` indexes the padded text: it is the (exclusive) end in `s`
-            if end < n and s[end].isalnum():
-                continue
-            out.append((end - lengths[idx], end, idx))
-        return out
+        # `end` indexes the padded text: it is the (exclusive) end in `s`
+        return [(end - lengths[idx], end, idx)
+                for end, idx in self.automaton.iter_long(padded if padded is not None else " " + s.replace("|", " "))
+                if end >= n or not s[end].isalnum()]
 
     def match(self, s: str) -> list[tuple[int, int, Entry]]:
         return [(a, b, self.entries[i]) for a, b, i in self.scan(s)]

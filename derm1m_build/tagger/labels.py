@@ -35,6 +35,17 @@ SYMPTOMS = frozenset({"pruritus"})
 # uremic pruritus is a diagnosis of its own, but an itch: it gives the label only when nothing else is named
 BACKGROUND = frozenset({"sun-damaged-skin", "actinic-damage", "telangiectases", "uremic-pruritus"})
 
+# Signs and reaction patterns that describe another diagnosis named in the same text ("livedo ... in
+# antiphospholipid syndrome", "a bruise-like patch ... angiosarcoma", "tense blisters on an urticarial base
+# ... bullous pemphigoid", "punched-out ulcers ... polyarteritis nodosa"): there they are the lesion's form,
+# not a second condition (the tagger drops them; their concept, where the text names one, stays). Alone,
+# they are the diagnosis. (Round 6, from the fourth set's errors; the annotation rule of sets 3 and 4.) Not
+# purpura: round 5 keeps it a condition beside its cause ("palpable purpura ... IgA vasculitis"), where it
+# loses the label (lexicon.WEAK_NAMES).
+SIGNS = frozenset({"livedo-reticularis", "ecchymosis", "skin-ulcer", "desquamation", "telangiectases", "milia"})
+# a condition named only by its adjective describes the other one's lesions ("urticarial papules")
+SIGN_ADJECTIVES = {"urticaria": "urticarial"}
+
 _NAMES: dict[tuple[int, str], tuple[str, ...]] = {}
 
 

@@ -17,6 +17,10 @@ from functools import lru_cache
 from derm1m_build.ontology import Ontology
 from derm1m_build.tagger.normalise import name_variants, normalise_name, plural_forms
 
+# a top branch that is a background finding, named more precisely below it ("photodamaged skin" is
+# sun-damaged skin)
+TOP_BACKGROUND = frozenset({"actinic-damage"})
+
 # Common-word phrases that contain a name but do not mean it. Extend freely; each costs nothing at run time.
 FALSE_FRIENDS = (
     "patch test", "patch tests", "patch testing", "patch tested", "nicotine patch", "eye patch", "scale bar",
@@ -54,6 +58,9 @@ FALSE_FRIENDS = (
     # "a virus going round the school" is no round lesion; a chest film's patches are no skin patches
     "going round", "going around", "doing the rounds", "patchy infiltrates", "patchy infiltrate",
     "patchy opacities", "patchy opacity", "patchy consolidation", "patchy ground glass",
+    # a group named as the class of another finding ("SLE and other connective tissue diseases")
+    "other connective tissue diseases", "other connective tissue disease", "other autoimmune connective tissue diseases",
+    "other bullous diseases", "other blistering diseases", "other autoimmune bullous diseases", "other genodermatoses",
 )
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
@@ -140,8 +147,10 @@ def tagged_nodes(ontology: Ontology) -> list[tuple[str, str]]:
     for nid, n in sorted(ontology.conditions.items()):
         if nid == "root" or not n.parent:
             continue
-        if n.level <= 1 and not ontology.is_leaf(nid):
-            continue  # "inflammatory", "pigmentary disorders": the top branches are categories
+        if n.level < 1 or (n.level == 1 and nid in TOP_BACKGROUND):
+            continue
+        # the top branches' names outside BRANCH_WORDS are diagnoses too ("a genodermatosis", "bullous disease of
+        # the elderly", "a connective tissue disease"); "inflammatory", "benign" are categories (build_lexicon)
         out.append(("condition", nid))
     out += [("concept", nid) for nid in sorted(ontology.concepts)]
     return out
