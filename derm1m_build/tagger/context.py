@@ -49,7 +49,14 @@ PRE_NEG = (
     "initially labeled as", "first labelled as", "first labeled as", "initially called",
     "no family history of", "no family history", "no fh of", "nothing to suggest", "no features to suggest",
     "no evidence to suggest", "nothing suggestive of", "nothing to indicate", "tell it from", "tell them from",
+    "separates it from", "separate it from", "separates them from", "distinguishes it from", "distinguish it from",
     "tell it apart from", "tell them apart from",
+    # round 7: a name dismissed over years ("after 8 years of being told they were boils", "patches that have
+    # been called eczema for ten years"), a diagnosis revised ("histology revised the clinical diagnosis of a
+    # seborrhoeic wart to a melanoma")
+    "being told they were", "being told it was", "being told it s", "have been called", "has been called",
+    "had been called", "revised the diagnosis of", "revised the clinical diagnosis of",
+    "revised the clinical diagnosis from",
 )
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
@@ -63,6 +70,8 @@ POST_NEG = (
     "not suspected", "is not suspected", "was not suspected", "not likely", "is not likely", "was not likely",
     "very unlikely", "highly unlikely", "considered and excluded", "was considered and excluded",
     "were considered and excluded", "considered and ruled out", "was considered and ruled out",
+    # round 7: "Kawasaki disease was considered unlikely" (not "was considered")
+    "considered unlikely", "was considered unlikely", "is considered unlikely", "were considered unlikely",
 )
 PRE_UNC = (
     "perhaps", "maybe", "may be", "might be", "could this be", "can this be", "could it be", "pretty sure",
@@ -74,7 +83,7 @@ PRE_UNC = (
     "consider", "considered", "considering", "differential", "differential diagnosis", "differential diagnoses",
     "differential includes", "differentials include", "differential diagnosis includes",
     "differential diagnoses include", "ddx", "d d", "rule out", "to rule out", "r o", "question of",
-    "questionable", "query", "raises the possibility of", "cannot exclude", "cannot rule out", "can t rule out",
+    "questionable", "raises the possibility of", "cannot exclude", "cannot rule out", "can t rule out",
     "can not rule out", "not ruled out", "mimic", "mimics", "mimicking", "mimicker of", "simulating", "if",
     "in case of", "worried about", "worried it s", "worried it is", "afraid of", "concerned about", "i think",
     "think it s", "not sure if", "not sure whether", "not sure", "unsure if", "whether", "or possibly",
@@ -110,6 +119,10 @@ PRE_UNC = (
     "mum thinks it s", "mom thinks it s", "friend thinks it s", "assumed it was", "assumed it s", "i assumed it was",
     "had thought it was", "at first glance", "can cause", "may cause", "might cause", "could cause",
     "can induce", "may induce", "side effects such as",
+    # round 7: what a patient read ("I read about eczema herpeticum and I'm terrified"), a belief however
+    # said ("my wife is convinced it's bed bugs"), a prevention's target ("prophylaxis against herpes zoster")
+    "read about", "reading about", "convinced it s", "convinced it is", "convinced they re", "convinced they are",
+    "prophylaxis against", "prophylaxis for", "prophylaxis of",
 )
 # round 6: a relative's past condition, however said ("her father and paternal aunt had psoriasis", "his
 # sister had been treated for impetigo", "his partner had been treated for syphilis", "mother had died of
@@ -153,8 +166,11 @@ PRE_HEDGE = (
     "i suspect", "i suspect this is", "we suspect", "i suspect it s", "appearance is that of",
     "the appearance is that of", "is likely", "are likely", "could even be", "might even be", "may even be",
     "is the hallmark of", "hallmark of",
+    # round 7: a clinician's query ("Referral letter: query pyogenic granuloma", "Query early mycosis
+    # fungoides"): the referrer's working diagnosis, as "?BCC" is (see `annotate`)
+    "query", "is most likely", "are most likely",
 )
-POST_HEDGE = ("is likely", "is possible", "is suspected", "was suspected", "suspected", "is probable", "probably",
+POST_HEDGE = ("is most likely", "are most likely", "is likely", "is possible", "is suspected", "was suspected", "suspected", "is probable", "probably",
               "more likely", "is favoured", "is favored")
 # History: stated of the patient, but not the finding pictured now (asserted, never `disease_label`).
 PRE_HIST = (
@@ -175,6 +191,8 @@ POST_UNC = (
     "or something else", "or something", "or what", "by the patient", "by the patients", "by the family",
     "by the parents", "by the patient s mother", "like skin", "like lesions", "like lesion", "like rash",
     "like eruption", "like eruptions", "like inflammation", "like dermatitis", "like changes", "like features",
+    # round 7: a test plan, not a stated diagnosis ("so SLE is being worked up")
+    "is being worked up", "being worked up", "was being worked up", "to be worked up",
 )
 # A differential is a list: its scope runs to the sentence end, over brackets and any number of items
 # ("the differential diagnosis includes deep fungal infection (especially blastomycosis), bromoderma, ...")
@@ -212,6 +230,8 @@ TERMINATORS = (
     # round 6: a treatment's condition is the topic, not hedged ("may be a new treatment for psoriasis"); "no
     # primary lesions, only scratch marks"
     "treatment for", "treatment of", "treatments for", "therapy for", "therapy of", "only",
+    # round 7: speech transcripts drop the apostrophe ("no scale thats granuloma annulare")
+    "thats",
 )
 # End a pre-trigger's reach only: "no bleeding in this nodule" negates the bleeding, not the nodule it is
 # in ("without scaling on the plaque", "no pigment network of this nodule"). Not for post-triggers: in
@@ -446,8 +466,12 @@ class ContextAnnotator:
             for j, (s, e) in enumerate(spans):
                 if answers and ANSWER_NO.match(text, e):
                     flags[j][0] = True
-                if text[e:e + 5].lower() == "-like" or (s and text[s - 1] == "?"):
+                if text[e:e + 5].lower() == "-like":
                     flags[j][1] = True
+                elif s and text[s - 1] == "?":
+                    # "?BCC R nasal tip" in a referral: the clinician's query, a hedge (the label may take it);
+                    # a differential after it ("?BCC vs SCC") is still a guess
+                    flags[j][3] = True
         return flags
 
 

@@ -23,7 +23,7 @@ from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviati
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.lexicon import IMPLIED, FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
-from derm1m_build.tagger.labels import SIGN_ADJECTIVES, SIGNS
+from derm1m_build.tagger.labels import SIGN_ADJECTIVES, SIGNS, SYMPTOMS
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 
 TOKEN = re.compile(r"[^ |]+")
@@ -60,7 +60,13 @@ CLINICIAN_VERBS = ("says", "said", "diagnosed", "confirmed", "thinks", "reckons"
 CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in (
     "no actually", "wait no", "correction", "nope", "turns out", "which makes it", "which makes this",
     "then biopsied", "and then biopsied",
+    # round 7: "the form says chickenpox, uh, that was wrong, it's ...", "a dermatofibroma, no hold on that's
+    # the wrong one, this is a DFSP", "sorry, I mixed up the slides"
+    "that was wrong", "that s wrong", "thats wrong", "the wrong one", "wrong slide", "mixed up",
 )) + r")(?![a-z])")
+# round 7: "we called it eczema for years but it turned out to be mycosis fungoides" sets aside a name stated
+# as fact; a guess before it stays a guess ("the GP thought it was cellulitis but it turned out to be ...")
+TURNED_OUT = re.compile(r"(?<![a-z])but" + _S + r"(?:it|they|this|that)" + _S + r"turned" + _S + r"out(?![a-z])")
 CORRECTION_R6_CLINICIAN = re.compile(r"(?<![a-z])(?:the|my|our|his|her)" + _S + r"(?:[a-z]+" + _S + r"){0,2}(?:"
                                      + "|".join(CLINICIANS) + ")" + _S + "(?:" + "|".join(CLINICIAN_VERBS)
                                      + r")(?![a-z])")
@@ -88,7 +94,7 @@ CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not
                     "review", "reflection")
 # every CORRECTION_R6 phrase holds one of these whole words (a set look-up on the text's words); the clinician
 # pattern needs a clinician and one of the verbs
-CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied".split())
+CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned".split())
 CLINICIAN_WORDS = frozenset(CLINICIANS)
 CLINICIAN_VERB_WORDS = frozenset(CLINICIAN_VERBS)
 # "is this a keloid or a hypertrophic scar ... it's a keloid": the question's other answer is set aside
@@ -128,7 +134,7 @@ SITE_AFTER = re.compile(r"\s+(?:on|of|over|affecting|involving)\s+(?:the\s+|both
 # a dataset's metadata row as the raw CSV line: HAM10000 ("HAM_0001234,ISIC_0012345,df,histo,..."),
 # PAD-UFES-20 ("PAT_123,456,False,..."), Fitzpatrick17k (an md5 hash, then two scale columns)
 CSV_ROW = re.compile(r"\s*(?:(HAM_\d+,ISIC_\d+,)|(PAT_\d+,\d+,)|([0-9a-f]{32},-?\d+,-?\d+,))")
-QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*(?:no|nope)\b[,.!]?", re.IGNORECASE)
+QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*(?:no|nope|nah)\b[,.!]?", re.IGNORECASE)
 # a case's background, then what the patient presents with now: "a woman with known SLE presented with ...
 # subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
 # excised in 2015 and today we're looking at ... a seborrheic keratosis"; not "psoriasis presenting as ..."
@@ -332,7 +338,8 @@ class Tagger:
             old = bool(self._correction_words(n)) and CORRECTION.search(n) is not None
             # a marker sets aside only a condition before it: look from the first condition's end
             fce = min(b for a, b, t, _ in hits if t.kind == "condition")
-            r6 = (not CORRECTION_R6_WORDS.isdisjoint(words) and CORRECTION_R6.search(n, fce) is not None) or (
+            r6 = (not CORRECTION_R6_WORDS.isdisjoint(words) and (CORRECTION_R6.search(n, fce) is not None or (
+                "turned" in words and TURNED_OUT.search(n, fce) is not None))) or (
                 not CLINICIAN_WORDS.isdisjoint(words) and not CLINICIAN_VERB_WORDS.isdisjoint(words)
                 and CORRECTION_R6_CLINICIAN.search(n, fce) is not None)
             # the "but" rule answers a guess only: texts without one skip it
@@ -423,6 +430,10 @@ class Tagger:
             marks += [(m.start(), m.end(), False, n[m.start():m.end()].startswith(ACROSS_SENTENCE), True)
                       for m in CORRECTION_R6.finditer(n)]
             marks += [(m.start(), m.end(), False, False, True) for m in CORRECTION_R6_CLINICIAN.finditer(n)]
+            stated_only = {m.start() for m in TURNED_OUT.finditer(n)}
+            marks += [(m, m + 1, False, False, True) for m in stated_only]
+        else:
+            stated_only = ()
         if but:
             marks += [(m.start(), m.end(), True, False, True) for m in GUESS_BUT.finditer(n)]
         if not marks:
@@ -445,12 +456,15 @@ class Tagger:
             # generic word for the lesion ("the mole ... the dermatologist says it's a melanoma")
             after_ids = {p for x in after for p in path_ids(ids[x])} if spare else {ids[x] for x in after}
             for a, b in conds:
-                if b > ms or ids[(a, b)] in after_ids or (spare and (a, b) in weak):
+                # a symptom is no diagnosis set aside ("my whole body itches ... but the doctor said eczema")
+                if b > ms or ids[(a, b)] in after_ids or (spare and (a, b) in weak) or ids[(a, b)] in SYMPTOMS:
                     continue
                 f = flags[(a, b)]
                 if guess_only and not (f[1] and not f[3]):
                     continue
-                between = text[b:ms]
+                if ms in stated_only and any(f):
+                    continue
+                between = text[b:ms].replace("...", " ").replace("\u2026", " ")
                 if len(n[b:ms].replace("|", " ").split()) <= 8 and (
                         "." not in between or (across and between.count(".") == 1)):
                     f[0], f[1], f[2], f[3] = True, False, False, False
