@@ -177,6 +177,8 @@ PRE_HIST = (
     "history of", "past history of", "known history of", "previous history of", "personal history of", "hx of",
     "previously diagnosed with", "previously treated for", "treated for", "was treated for", "were treated for",
     "had been treated for", "previously had", "previous", "prior", "survivor of",
+    # round 7: a clinic note's past medical history ("PMH: HS (Hurley II), T2DM. Today: AN in axillae")
+    "pmh", "pmhx", "past medical history", "past medical history of",
 )
 POST_HIST = ("years ago", "as a teenager", "as a child", "in the past", "in childhood", "previously", "last year",
              "resolved")

@@ -140,7 +140,20 @@ QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*(?:no|no
 # excised in 2015 and today we're looking at ... a seborrheic keratosis"; not "psoriasis presenting as ..."
 PRESENT_NOW = re.compile(r"(?<![a-z])(?:presented|presents|presenting|developed|develops|today|now presents|"
                          r"now has|now shows)(?![a-z])(?![ |]+(?:as|in|on|within|from|after|at)(?![a-z]))")
-BACKGROUND_CUE = re.compile(r"(?<![a-z])(?:with|had|has|known|history)(?![a-z])")
+# round 7: clinic-note headers that are also a condition's abbreviation ("PMH: HS, T2DM" is past medical
+# history, not progressive macular hypomelanosis)
+CLINIC_HEADERS = frozenset(("PMH", "PSH", "FH", "SH", "DH", "HPC", "PC", "ROS"))
+# round 7: a SCIN row's labellers' answers ("weighted_skin_condition_label: {'Tinea': 0.6, 'Eczema': 0.4}",
+# "dermatologist_skin_condition_on_label_name: ['Herpes Simplex', 'Impetigo']"): the first / highest-weighted
+# is the dataset's label, the others are alternatives (uncertain)
+SCIN_FIELD = re.compile(r"(?:weighted_skin_condition_label|dermatologist_skin_condition_on_label_name)\s*[:=]\s*"
+                        r"[{\[]([^}\]]*)[}\]]")
+SCIN_ITEM = re.compile(r"'([^']*)'(?:\s*:\s*([0-9.]+))?")
+# an ISIC row's diagnosis hierarchy ("diagnosis_1: Malignant, diagnosis_3: Melanoma Invasive, diagnosis_4:
+# Melanoma Invasive, Superficial spreading"): the deepest level given is the diagnosis, the others its parents
+ISIC_LEVEL = re.compile(r"(?<![\w])diagnosis(?:_(\d))?\s*:\s*")
+# (round 7: "for", a treatment's indication: "on minocycline for acne developed blue-grey pigmentation")
+BACKGROUND_CUE = re.compile(r"(?<![a-z])(?:with|had|has|known|history|for)(?![a-z])")
 PRESENT_WORDS = ("present", "develop", "today", "now ")
 
 
@@ -313,6 +326,8 @@ class Tagger:
             hits = self._code_fields(text, hits)
         if "," in text and CSV_ROW.match(text):
             hits = self._csv_row(text, hits)
+        if "diagnosis_" in text and hits:
+            hits = self._isic_levels(text, hits)
         if "partition_label" in text:
             cats = [m.span(1) for m in CATEGORY_FIELD.finditer(text)]
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
@@ -359,6 +374,8 @@ class Tagger:
                         f[0], f[1], f[2], f[3] = True, False, False, False
         if not NOT_PHYSICIAN_WORDS.isdisjoint(words):
             self._not_physician(text, n, hits, flags)
+        if "skin_condition" in text:
+            self._scin_alternatives(text, hits, flags)
         if len(spans) > 1 and not self._sign_words.isdisjoint(words):
             hits = self._signs(text, hits, flags)
         return self._result(hits, flags)
@@ -392,6 +409,42 @@ class Tagger:
                 f = flags[(a, b)]
                 if f[3] and not f[0]:
                     f[1] = True
+
+    @staticmethod
+    def _scin_alternatives(text: str, hits, flags) -> None:
+        """A SCIN row's label field: the highest-weighted (or first-listed) condition is asserted, the
+        labellers' other answers are alternatives (uncertain, never the label)."""
+        for m in SCIN_FIELD.finditer(text):
+            items = [(x.start(1) + m.start(1), x.end(1) + m.start(1), float(x.group(2)) if x.group(2) else -i)
+                     for i, x in enumerate(SCIN_ITEM.finditer(m.group(1)))]
+            if len(items) < 2:
+                continue
+            top = max(w for _, _, w in items)
+            for s, e, w in items:
+                if w == top:
+                    continue
+                for a, b, t, _ in hits:
+                    if t.kind == "condition" and s <= a and b <= e:
+                        f = flags[(a, b)]
+                        if not f[0]:
+                            f[1] = True
+
+    @staticmethod
+    def _isic_levels(text: str, hits):
+        """An ISIC row's `diagnosis_1..5` hierarchy names one lesion: the conditions of the deepest level that
+        names one are kept, the shallower levels (its parents) dropped."""
+        levels = list(ISIC_LEVEL.finditer(text))
+        if len(levels) < 2:
+            return hits
+        spans = [(int(m.group(1) or 0), m.end(), levels[i + 1].start() if i + 1 < len(levels) else len(text))
+                 for i, m in enumerate(levels)]
+        named = [(lv, s, e) for lv, s, e in spans
+                 if any(t.kind == "condition" and s <= a < e for a, b, t, _ in hits)]
+        if len(named) < 2:
+            return hits
+        deepest = max(lv for lv, _, _ in named)
+        drop = [(s, e) for lv, s, e in named if lv != deepest]
+        return [h for h in hits if h[2].kind != "condition" or not any(s <= h[0] < e for s, e in drop)]
 
     @staticmethod
     def _signs(text: str, hits, flags):
@@ -811,6 +864,9 @@ class Tagger:
             found = [f for f in found if not HEADER_FIELD.match(text, f[1])]
             if not found:
                 return hits
+        if ":" in text:
+            # "PMH: HS (Hurley II)": a clinic note's header, not the condition it also abbreviates
+            found = [f for f in found if not (text[f[0]:f[1]] in CLINIC_HEADERS and HEADER_FIELD.match(text, f[1]))]
         found = [f for f in found if not self._defined_otherwise(text, f[0], f[1], f[2])]
         if not found:
             return hits
