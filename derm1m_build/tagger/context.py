@@ -54,6 +54,7 @@ PRE_NEG = (
     # round 7: a name dismissed over years ("after 8 years of being told they were boils", "patches that have
     # been called eczema for ten years"), a diagnosis revised ("histology revised the clinical diagnosis of a
     # seborrhoeic wart to a melanoma")
+    "never noted to have", "was never noted to have", "never found to have",
     "being told they were", "being told it was", "being told it s", "have been called", "has been called",
     "had been called", "revised the diagnosis of", "revised the clinical diagnosis of",
     "revised the clinical diagnosis from",
@@ -123,6 +124,10 @@ PRE_UNC = (
     # said ("my wife is convinced it's bed bugs"), a prevention's target ("prophylaxis against herpes zoster")
     "read about", "reading about", "convinced it s", "convinced it is", "convinced they re", "convinced they are",
     "prophylaxis against", "prophylaxis for", "prophylaxis of",
+    # two named alternatives ("Either a dermatofibroma or a DFSP"); a changed risk ("at a decreased risk for",
+    # "a higher incidence of melanoma")
+    "either a", "either an", "risk for", "decreased risk for", "increased risk for", "higher incidence of",
+    "increased incidence of", "lower incidence of", "decreased incidence of",
 )
 # round 6: a relative's past condition, however said ("her father and paternal aunt had psoriasis", "his
 # sister had been treated for impetigo", "his partner had been treated for syphilis", "mother had died of
@@ -170,7 +175,9 @@ PRE_HEDGE = (
     # fungoides"): the referrer's working diagnosis, as "?BCC" is (see `annotate`)
     "query", "is most likely", "are most likely",
 )
-POST_HEDGE = ("is most likely", "are most likely", "is likely", "is possible", "is suspected", "was suspected", "suspected", "is probable", "probably",
+# round 7: "cellulitis until proven otherwise" is how a physician (or a lecturer) states the working diagnosis
+# (sets 4 and 5 read it as the label; after "I think" it stays a guess, as set 3 reads it)
+POST_HEDGE = ("until proven otherwise", "is most likely", "are most likely", "is likely", "is possible", "is suspected", "was suspected", "suspected", "is probable", "probably",
               "more likely", "is favoured", "is favored")
 # History: stated of the patient, but not the finding pictured now (asserted, never `disease_label`).
 PRE_HIST = (
@@ -186,7 +193,7 @@ POST_UNC = (
     "cannot be excluded", "can not be excluded", "cannot be ruled out", "can not be ruled out", "not excluded",
     "was considered", "or not", "versus", "vs", "v s", "should be considered", "to be excluded",
     "to be ruled out", "they think", "i think", "we think", "i guess", "maybe", "perhaps", "less likely",
-    "or maybe", "or possibly", "or perhaps", "susceptibility", "until proven otherwise",
+    "or maybe", "or possibly", "or perhaps", "susceptibility",
     "is less likely", "should be included in the differential diagnosis", "should be included in the differential",
     "be included in the differential diagnosis", "in the differential diagnosis", "in the differential",
     # round 6: "is this acne or something else?", "psoriasis like skin inflammation", "chilblain like lesions"
