@@ -122,7 +122,8 @@ PRE_UNC = (
     "can induce", "may induce", "side effects such as",
     # round 7: what a patient read ("I read about eczema herpeticum and I'm terrified"), a belief however
     # said ("my wife is convinced it's bed bugs"), a prevention's target ("prophylaxis against herpes zoster")
-    "read about", "reading about", "convinced it s", "convinced it is", "convinced they re", "convinced they are",
+    "read about", "reading about", "is convinced it s", "is convinced it is", "was convinced it s",
+    "i figured", "figured it was", "i figured it was", "convinced it s", "convinced it is", "convinced they re", "convinced they are",
     "prophylaxis against", "prophylaxis for", "prophylaxis of",
     # two named alternatives ("Either a dermatofibroma or a DFSP"); a changed risk ("at a decreased risk for",
     # "a higher incidence of melanoma")
