@@ -133,3 +133,19 @@ def test_round7_false_friend_concepts(tg):
     t, _ = tg
     assert concepts(t.tag("Gingival health was measured with the plaque index.")) == set()
     assert concepts(t.tag("Ward round: psoriasis on the elbows, continue methotrexate.")) == set()
+
+
+@pytest.mark.parametrize("text, want", [
+    # an eruption over a distribution's own region gives the distribution ...
+    ("An itchy papular eruption across the upper back and chest of a teenager.", {"papule", "truncal"}),
+    ("Velvety brown plaques in both armpits, acanthosis nigricans.", {"brown-hyperpigmentation", "plaque", "flexural"}),
+    ("Scaly papules and crusts around the mouth of a toddler: perioral dermatitis.",
+     {"scale", "papule", "crust", "periorificial"}),
+    # ... one lesion's site is metadata (the body-site field), not a distribution
+    ("A compound nevus on the upper back, removed for cosmetic reasons.", set()),
+    ("A single tender nodule in the left axilla.", {"nodule"}),
+    ("A solitary pearly papule on the chest, nodular BCC.", {"discrete", "pearly", "papule", "nodule"}),
+])
+def test_round7_site_is_distribution_only_for_an_eruption(tg, text, want):
+    t, _ = tg
+    assert concepts(t.tag(text)) == want, text

@@ -153,6 +153,24 @@ SCIN_ITEM = re.compile(r"'([^']*)'(?:\s*:\s*([0-9.]+))?")
 # Melanoma Invasive, Superficial spreading"): the deepest level given is the diagnosis, the others its parents
 ISIC_LEVEL = re.compile(r"(?<![\w])diagnosis(?:_(\d))?\s*:\s*")
 # (round 7: "for", a treatment's indication: "on minocycline for acne developed blue-grey pigmentation")
+# round 7: a body site is metadata (`body_sites.yaml`), not a distribution concept, when it is one lesion's site
+# ("a nevus on the back", "MIS R upper back", "localization: back"); an eruption spread over a region that is a
+# distribution's own region is that distribution ("a pink rash on her trunk", "papules in both armpits and
+# groins", "crusts around the nose"). Looked for only where an eruption word and a region word both occur.
+ERUPTION_WORDS = frozenset((
+    "rash", "rashes", "eruption", "eruptions", "patches", "papules", "plaques", "macules", "vesicles", "pustules",
+    "nodules", "wheals", "welts", "hives", "lesions", "spots", "bumps", "blisters", "scales", "erosions", "crusts",
+    "eczema", "dermatitis", "freckling", "comedones"))
+REGION_WORDS = frozenset(("trunk", "torso", "chest", "back", "tummy", "abdomen", "armpits", "axillae", "groins",
+                          "groin", "flexures", "nose", "mouth", "nostrils"))
+_DET = r"(?:(?:the|her|his|my|their|both|its|your)[ |]+)?(?:(?:upper|lower|whole|entire)[ |]+)?"
+SITE_DISTRIBUTION = (
+    (re.compile(r"(?<![a-z])(?:on|over|across|all[ |]+over)[ |]+" + _DET + r"(?:trunk|torso|chest|back|tummy|abdomen)"
+                r"(?![a-z])(?![ |]+of(?![a-z]))"), "truncal"),
+    (re.compile(r"(?<![a-z])(?:in|on|of)[ |]+" + _DET + r"(?:armpits|axillae|groins|flexures|armpits[ |]+and[ |]+groins?)"
+                r"(?![a-z])"), "flexural"),
+    (re.compile(r"(?<![a-z])around[ |]+" + _DET + r"(?:nose|mouth|nostrils)(?![a-z])"), "periorificial"),
+)
 BACKGROUND_CUE = re.compile(r"(?<![a-z])(?:with|had|has|known|history|for)(?![a-z])")
 PRESENT_WORDS = ("present", "develop", "today", "now ")
 
@@ -326,6 +344,8 @@ class Tagger:
             hits = self._code_fields(text, hits)
         if "," in text and CSV_ROW.match(text):
             hits = self._csv_row(text, hits)
+        if hits and not ERUPTION_WORDS.isdisjoint(words) and not REGION_WORDS.isdisjoint(words):
+            hits = self._site_distributions(n, hits)
         if "diagnosis_" in text and hits:
             hits = self._isic_levels(text, hits)
         if "partition_label" in text:
@@ -428,6 +448,22 @@ class Tagger:
                         f = flags[(a, b)]
                         if not f[0]:
                             f[1] = True
+
+    def _site_distributions(self, n: str, hits):
+        """An eruption over a distribution's own region gives that distribution concept: the region named
+        within a few words after a plural lesion word or "rash" ("a pink rash on her trunk", "papules in both
+        armpits"); one lesion's site gives none."""
+        new = []
+        for rx, nid in SITE_DISTRIBUTION:
+            if any(t.nid == nid for _, _, t, _ in hits):
+                continue
+            for m in rx.finditer(n):
+                before = n[max(0, m.start() - 40):m.start()].replace("|", " ").split()[-5:]
+                if ERUPTION_WORDS.isdisjoint(before):
+                    continue
+                new.append((m.start(), m.end(), Target("concept", nid, 0), 100.0))
+                break
+        return hits + new if new else hits
 
     @staticmethod
     def _isic_levels(text: str, hits):
