@@ -149,3 +149,13 @@ def test_round7_false_friend_concepts(tg):
 def test_round7_site_is_distribution_only_for_an_eruption(tg, text, want):
     t, _ = tg
     assert concepts(t.tag(text)) == want, text
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # "itchy" is the symptom pruritus (every independent set reads it so); never the label
+    ("Itchy red bumps along my ankles after the hike.", {"pruritus": "asserted"}, ""),
+    ("A scaly plaque on the shin, not itchy, diagnosed as psoriasis.",
+     {"pruritus": "negated", "psoriasis": "asserted"}, "psoriasis"),
+])
+def test_round7_itchy_is_pruritus(tg, text, want, label):
+    check(tg, text, want, label)
