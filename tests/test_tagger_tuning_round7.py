@@ -159,3 +159,21 @@ def test_round7_site_is_distribution_only_for_an_eruption(tg, text, want):
 ])
 def test_round7_itchy_is_pruritus(tg, text, want, label):
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # what someone who is not a clinician says it is: a guess, no label
+    ("My boyfriend says it's ringworm, it's a red circle on my wrist.", {"tinea-corporis": "uncertain"}, ""),
+    ("The barber said it's just dandruff but it is spreading onto my forehead.",
+     {"seborrheic-dermatitis": "uncertain"}, ""),
+    # an earlier treatment's or a specimen's name, replaced
+    ("The lesion had been treated as a wart for months; biopsy showed an amelanotic melanoma.",
+     {"viral-wart": "negated", "amelanotic-melanoma": "asserted"}, "amelanotic melanoma"),
+    ("Addendum: the specimen labelled 'dermatofibroma' is a dermatofibrosarcoma protuberans.",
+     {"dermatofibroma": "negated", "dfsp": "asserted"}, "dermatofibrosarcoma protuberans"),
+    # "fit" as a physician's hedge
+    ("Tense blisters on the thighs of an elderly man fit bullous pemphigoid.",
+     {"bullous-pemphigoid": "uncertain"}, "bullous pemphigoid"),
+])
+def test_round7_lay_opinions_and_replaced_names(tg, text, want, label):
+    check(tg, text, want, label)

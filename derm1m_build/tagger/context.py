@@ -55,6 +55,7 @@ PRE_NEG = (
     # been called eczema for ten years"), a diagnosis revised ("histology revised the clinical diagnosis of a
     # seborrhoeic wart to a melanoma")
     "never noted to have", "was never noted to have", "never found to have",
+    "had been treated as", "been treated as", "specimen labelled", "specimen labeled", "sample labelled",
     "being told they were", "being told it was", "being told it s", "have been called", "has been called",
     "had been called", "revised the diagnosis of", "revised the clinical diagnosis of",
     "revised the clinical diagnosis from",
@@ -140,6 +141,17 @@ RELATIVES = ("mother", "father", "mum", "mom", "dad", "sister", "brother", "aunt
 RELATIVE_VERBS = ("had", "had been treated for", "was treated for", "were treated for", "had died of", "died of",
                   "died from", "had died from", "suffered from", "had been diagnosed with", "was diagnosed with")
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in RELATIVES for v in RELATIVE_VERBS)
+# round 7: what someone who is not a clinician says it is ("my girlfriend says they're milia", "guy at the gym
+# says ... is jock itch", "my nail tech said it's just a fungus", "my mother in law says it's a brown recluse"):
+# a guess. ("my mum says" is left out: the gold set reads "my mum says it's rosacea" as asserted, set 4 as a guess.)
+LAY_PEOPLE = ("girlfriend", "boyfriend", "wife", "husband", "friend", "mate", "flatmate", "roommate",
+              "mother in law", "father in law", "sister in law", "brother in law", "nail tech", "barber",
+              "hairdresser", "beautician", "granny", "nan", "grandma", "neighbour", "neighbor", "colleague",
+              "coworker", "co worker", "boss", "teacher", "internet", "google")
+LAY_VERBS = ("says", "said", "thinks", "thought", "reckons", "is sure", "swears", "told me")
+LAY_TAILS = ("", " it s", " it is", " it was", " they re", " they are", " they were", " that it s", " this is",
+             " it s just", " it was just", " they re just")
+PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in LAY_PEOPLE for v in LAY_VERBS for t in LAY_TAILS)
 # A physician's hedge: the finding stays `uncertain`, and is still the diagnosis the text gives (the
 # `disease_label` may take it); a patient's guess, a question, a differential, a hypothetical or a
 # relative's condition (PRE_UNC) may not.
@@ -174,7 +186,7 @@ PRE_HEDGE = (
     "is the hallmark of", "hallmark of",
     # round 7: a clinician's query ("Referral letter: query pyogenic granuloma", "Query early mycosis
     # fungoides"): the referrer's working diagnosis, as "?BCC" is (see `annotate`)
-    "query", "is most likely", "are most likely",
+    "query", "is most likely", "are most likely", "fit",
 )
 # round 7: "cellulitis until proven otherwise" is how a physician (or a lecturer) states the working diagnosis
 # (sets 4 and 5 read it as the label; after "I think" it stays a guess, as set 3 reads it)
