@@ -177,3 +177,14 @@ def test_round7_itchy_is_pruritus(tg, text, want, label):
 ])
 def test_round7_lay_opinions_and_replaced_names(tg, text, want, label):
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text", [
+    "Stimulation of the periaqueductal gray in the cat.",
+    "The wheal-flare ratio of skin reactions to grass pollen extracts.",
+    "Embolization of an epigastric arterial fistula after cutaneous ureterostomy.",
+])
+def test_round7_not_findings_in_titles(tg, text):
+    t, _ = tg
+    res = t.tag(text)
+    assert (status(res), concepts(res)) == ({}, set()), text

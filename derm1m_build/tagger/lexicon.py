@@ -28,6 +28,9 @@ FALSE_FRIENDS = (
     "large scale", "small scale", "time scale", "full scale", "visual analogue scale", "visual analog scale",
     "rating scale", "scale up", "scaled up", "mole rat", "mole rats", "naked mole", "mole fraction", "per mole",
     "dental plaque", "dental plaques", "plaque index", "plaque indices", "ward round", "ward rounds",
+    # neuroanatomy and skin-test read-outs (round 7)
+    "periaqueductal gray", "periaqueductal grey", "gray matter", "grey matter", "wheal flare ratio",
+    "wheal and flare ratio", "arterial fistula",
     # "burn" the verb, not a thermal burn ("blisters ... that really burn", "they burn when I warm up")
     "really burn", "really burns", "they burn", "it burns", "that burn", "burn when", "burns when",
     "sting and burn", "itch and burn", "itches and burns", "itchy and burn", "amyloid plaque", "amyloid plaques", "atherosclerotic plaque",
