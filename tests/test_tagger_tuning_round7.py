@@ -141,6 +141,9 @@ def test_round7_false_friend_concepts(tg):
     ("Velvety brown plaques in both armpits, acanthosis nigricans.", {"brown-hyperpigmentation", "plaque", "flexural"}),
     ("Scaly papules and crusts around the mouth of a toddler: perioral dermatitis.",
      {"scale", "papule", "crust", "periorificial"}),
+    ("Weeping sores around her nose and mouth again, impetigo.", {"exudate", "periorificial"}),
+    ("An itchy red rash in my groin for a month.", {"red", "flexural"}),
+    ("Lichenified plaques in the elbow and knee creases of an atopic child.", {"lichenification", "plaque", "flexural"}),
     # ... one lesion's site is metadata (the body-site field), not a distribution
     ("A compound nevus on the upper back, removed for cosmetic reasons.", set()),
     ("A single tender nodule in the left axilla.", {"nodule"}),

@@ -160,16 +160,16 @@ ISIC_LEVEL = re.compile(r"(?<![\w])diagnosis(?:_(\d))?\s*:\s*")
 ERUPTION_WORDS = frozenset((
     "rash", "rashes", "eruption", "eruptions", "patches", "papules", "plaques", "macules", "vesicles", "pustules",
     "nodules", "wheals", "welts", "hives", "lesions", "spots", "bumps", "blisters", "scales", "erosions", "crusts",
-    "eczema", "dermatitis", "freckling", "comedones"))
+    "eczema", "dermatitis", "freckling", "comedones", "sores", "blistering"))
 REGION_WORDS = frozenset(("trunk", "torso", "chest", "back", "tummy", "abdomen", "armpits", "axillae", "groins",
-                          "groin", "flexures", "nose", "mouth", "nostrils"))
+                          "groin", "flexures", "nose", "mouth", "nostrils", "eyes"))
 _DET = r"(?:(?:the|her|his|my|their|both|its|your)[ |]+)?(?:(?:upper|lower|whole|entire)[ |]+)?"
 SITE_DISTRIBUTION = (
     (re.compile(r"(?<![a-z])(?:on|over|across|all[ |]+over)[ |]+" + _DET + r"(?:trunk|torso|chest|back|tummy|abdomen)"
                 r"(?![a-z])(?![ |]+of(?![a-z]))"), "truncal"),
-    (re.compile(r"(?<![a-z])(?:in|on|of)[ |]+" + _DET + r"(?:armpits|axillae|groins|flexures|armpits[ |]+and[ |]+groins?)"
+    (re.compile(r"(?<![a-z])(?:in|on|of)[ |]+" + _DET + r"(?:armpits|axillae|groins?|flexures|armpits[ |]+and[ |]+groins?)"
                 r"(?![a-z])"), "flexural"),
-    (re.compile(r"(?<![a-z])around[ |]+" + _DET + r"(?:nose|mouth|nostrils)(?![a-z])"), "periorificial"),
+    (re.compile(r"(?<![a-z])around[ |]+" + _DET + r"(?:nose|mouth|nostrils|eyes)(?![a-z])"), "periorificial"),
 )
 BACKGROUND_CUE = re.compile(r"(?<![a-z])(?:with|had|has|known|history|for)(?![a-z])")
 PRESENT_WORDS = ("present", "develop", "today", "now ")
