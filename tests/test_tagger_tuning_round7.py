@@ -174,6 +174,9 @@ def test_round7_itchy_is_pruritus(tg, text, want, label):
      {"viral-wart": "negated", "amelanotic-melanoma": "asserted"}, "amelanotic melanoma"),
     ("Addendum: the specimen labelled 'dermatofibroma' is a dermatofibrosarcoma protuberans.",
      {"dermatofibroma": "negated", "dfsp": "asserted"}, "dermatofibrosarcoma protuberans"),
+    # what a diagnosis looks like is not a second diagnosis
+    ("Secondary syphilis presenting as pityriasis rosea in a young man.",
+     {"secondary-syphilis": "asserted", "pityriasis-rosea": "uncertain"}, "secondary syphilis"),
     # "fit" as a physician's hedge
     ("Tense blisters on the thighs of an elderly man fit bullous pemphigoid.",
      {"bullous-pemphigoid": "uncertain"}, "bullous pemphigoid"),

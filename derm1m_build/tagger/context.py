@@ -128,6 +128,8 @@ PRE_UNC = (
     "prophylaxis against", "prophylaxis for", "prophylaxis of",
     # two named alternatives ("Either a dermatofibroma or a DFSP"); a changed risk ("at a decreased risk for",
     # "a higher incidence of melanoma")
+    # what a diagnosis looks like, not what it is ("pemphigus foliaceus presenting as seborrheic dermatitis")
+    "presenting as", "presents as", "presented as", "masquerading as", "masquerades as",
     "either a", "either an", "risk for", "decreased risk for", "increased risk for", "higher incidence of",
     "increased incidence of", "lower incidence of", "decreased incidence of",
 )
