@@ -177,6 +177,11 @@ def test_round7_itchy_is_pruritus(tg, text, want, label):
     # what a diagnosis looks like is not a second diagnosis
     ("Secondary syphilis presenting as pityriasis rosea in a young man.",
      {"secondary-syphilis": "asserted", "pityriasis-rosea": "uncertain"}, "secondary syphilis"),
+    # a possible course and a teaching statement are no patient's finding
+    ("Teenagers on isotretinoin can develop cheilitis; this boy's rash is urticaria.",
+     {"cheilitis": "uncertain", "urticaria": "asserted"}, "urticaria"),
+    ("Erythema multiforme is a recognised complication of herpes simplex infection.",
+     {"erythema-multiforme": "uncertain", "herpes-simplex": "uncertain"}, ""),
     # "fit" as a physician's hedge
     ("Tense blisters on the thighs of an elderly man fit bullous pemphigoid.",
      {"bullous-pemphigoid": "uncertain"}, "bullous pemphigoid"),

@@ -128,6 +128,8 @@ PRE_UNC = (
     "prophylaxis against", "prophylaxis for", "prophylaxis of",
     # two named alternatives ("Either a dermatofibroma or a DFSP"); a changed risk ("at a decreased risk for",
     # "a higher incidence of melanoma")
+    # a possible course ("children who had chickenpox can get shingles later in life")
+    "can get", "can develop", "may develop", "might develop", "could develop", "can lead to", "may lead to",
     # what a diagnosis looks like, not what it is ("pemphigus foliaceus presenting as seborrheic dermatitis")
     "presenting as", "presents as", "presented as", "masquerading as", "masquerades as",
     "either a", "either an", "risk for", "decreased risk for", "increased risk for", "higher incidence of",
@@ -217,6 +219,9 @@ POST_UNC = (
     "like eruption", "like eruptions", "like inflammation", "like dermatitis", "like changes", "like features",
     # round 7: a test plan, not a stated diagnosis ("so SLE is being worked up")
     "is being worked up", "being worked up", "was being worked up", "to be worked up",
+    # a teaching statement about a disease, not a patient's finding ("eczema herpeticum is a known complication")
+    "is a known complication", "is a recognised complication", "is a recognized complication",
+    "is a rare complication", "is a common complication",
 )
 # A differential is a list: its scope runs to the sentence end, over brackets and any number of items
 # ("the differential diagnosis includes deep fungal infection (especially blastomycosis), bromoderma, ...")
