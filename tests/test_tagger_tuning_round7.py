@@ -175,8 +175,9 @@ def test_round7_itchy_is_pruritus(tg, text, want, label):
     ("Addendum: the specimen labelled 'dermatofibroma' is a dermatofibrosarcoma protuberans.",
      {"dermatofibroma": "negated", "dfsp": "asserted"}, "dermatofibrosarcoma protuberans"),
     # what a diagnosis looks like is not a second diagnosis
-    ("Secondary syphilis presenting as pityriasis rosea in a young man.",
+    ("Secondary syphilis masquerading as pityriasis rosea in a young man.",
      {"secondary-syphilis": "asserted", "pityriasis-rosea": "uncertain"}, "secondary syphilis"),
+    ("My husband thinks it's ringworm but it has not changed with the cream.", {"tinea-corporis": "uncertain"}, ""),
     # a possible course and a teaching statement are no patient's finding
     ("Teenagers on isotretinoin can develop cheilitis; this boy's rash is urticaria.",
      {"cheilitis": "uncertain", "urticaria": "asserted"}, "urticaria"),

@@ -130,8 +130,9 @@ PRE_UNC = (
     # "a higher incidence of melanoma")
     # a possible course ("children who had chickenpox can get shingles later in life")
     "can get", "can develop", "may develop", "might develop", "could develop", "can lead to", "may lead to",
-    # what a diagnosis looks like, not what it is ("pemphigus foliaceus presenting as seborrheic dermatitis")
-    "presenting as", "presents as", "presented as", "masquerading as", "masquerades as",
+    # what a diagnosis looks like, not what it is ("pemphigus foliaceus masquerading as seborrheic dermatitis";
+    # not "presenting as", which also names the form it takes: "psoriasis presenting as erythroderma")
+    "masquerading as", "masquerades as", "masquerading as a",
     "either a", "either an", "risk for", "decreased risk for", "increased risk for", "higher incidence of",
     "increased incidence of", "lower incidence of", "decreased incidence of",
 )
@@ -148,7 +149,7 @@ PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in RELATIVES for v in RELATIVE_VERBS)
 # round 7: what someone who is not a clinician says it is ("my girlfriend says they're milia", "guy at the gym
 # says ... is jock itch", "my nail tech said it's just a fungus", "my mother in law says it's a brown recluse"):
 # a guess. ("my mum says" is left out: the gold set reads "my mum says it's rosacea" as asserted, set 4 as a guess.)
-LAY_PEOPLE = ("girlfriend", "boyfriend", "wife", "husband", "friend", "mate", "flatmate", "roommate",
+LAY_PEOPLE = ("girlfriend", "boyfriend", "friend", "mate", "flatmate", "roommate",
               "mother in law", "father in law", "sister in law", "brother in law", "nail tech", "barber",
               "hairdresser", "beautician", "granny", "nan", "grandma", "neighbour", "neighbor", "colleague",
               "coworker", "co worker", "boss", "teacher", "internet", "google")
@@ -156,6 +157,10 @@ LAY_VERBS = ("says", "said", "thinks", "thought", "reckons", "is sure", "swears"
 LAY_TAILS = ("", " it s", " it is", " it was", " they re", " they are", " they were", " that it s", " this is",
              " it s just", " it was just", " they re just")
 PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in LAY_PEOPLE for v in LAY_VERBS for t in LAY_TAILS)
+# a spouse's belief is a guess (ANNOTATION.md rule 6: "my husband thinks it's ringworm"); what a spouse "says"
+# is left as it was (a round-6 development sentence reads "my wife says it's psoriasis" as the answer)
+PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in ("wife", "husband") for v in ("thinks", "thought", "reckons",
+                                                                                 "is sure", "swears") for t in LAY_TAILS)
 # A physician's hedge: the finding stays `uncertain`, and is still the diagnosis the text gives (the
 # `disease_label` may take it); a patient's guess, a question, a differential, a hypothetical or a
 # relative's condition (PRE_UNC) may not.
