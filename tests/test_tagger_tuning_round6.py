@@ -90,7 +90,9 @@ def test_round6_negation_does_not_run_past_only(tg):
      {"tinea-corporis": "negated", "granuloma-annulare": "asserted"}, "granuloma annulare"),
     ("at first glance a ringworm but the scale is on the leading edge and it's not itchy, which makes it "
      "erythema annulare centrifugum",
-     {"tinea-corporis": "negated", "erythema-annulare-centrifugum": "asserted"}, "erythema annulare centrifugum"),
+     # (round 7: "itchy" names pruritus, as all five independent sets read it; "not itchy" negates it)
+     {"tinea-corporis": "negated", "pruritus": "negated", "erythema-annulare-centrifugum": "asserted"},
+     "erythema annulare centrifugum"),
     # not a correction: a refinement, a generic word for the lesion, another person's opinion
     ("Red hives after cold swims; the doctor says it's cold urticaria.",
      {"urticaria": "asserted", "cold-urticaria": "asserted"}, "cold urticaria"),

@@ -1,12 +1,13 @@
 """The tagger on every evaluation set, per style, beside the peer baselines.
 
     python -m benchmarks.tagger.sets                 # all sets, all taggers (the held-out set first)
-    python -m benchmarks.tagger.sets --tuning-only --only ours --errors ours --errors-set independent4
+    python -m benchmarks.tagger.sets --tuning-only --only ours --errors ours --errors-set independent5
                                                      # while tuning: the tuning sets only, and a list of misses
 
-Sets: the fifth independent set, written by another engineer and held out: never read while tuning, run
-once when tuning has ended (`benchmarks/tagger/independent5/`, where present; its misses are not listed by
-this module); the fourth (`benchmarks/tagger/independent4/`), held out in round 5, run once, then tuned on
+Sets: the sixth independent set, written by another engineer and held out: never read while tuning, run
+once when tuning has ended (`benchmarks/tagger/independent6/`, where present; its misses are not listed by
+this module); the fifth (`benchmarks/tagger/independent5/`), held out in round 6, run once, then tuned on
+(a tuning set since round 7); the fourth (`benchmarks/tagger/independent4/`), held out in round 5, run once, then tuned on
 (a tuning set since round 6); the third independent set (`benchmarks/tagger/independent3/`), held out in
 round 4, run once, then tuned on (a tuning set since round 5); the second independent set (`benchmarks/tagger/independent2/independent2.jsonl`),
 held out for one round, reported on, then read and tuned on (a tuning set since); the first independent
@@ -31,12 +32,13 @@ INDEPENDENT = Path(__file__).resolve().parent / "independent" / "independent.jso
 INDEPENDENT2 = Path(__file__).resolve().parent / "independent2" / "independent2.jsonl"
 INDEPENDENT3 = Path(__file__).resolve().parent / "independent3" / "independent3.jsonl"
 INDEPENDENT4 = Path(__file__).resolve().parent / "independent4" / "independent4.jsonl"
-INDEPENDENT5_DIR = Path(__file__).resolve().parent / "independent5"
+INDEPENDENT5 = Path(__file__).resolve().parent / "independent5" / "independent5.jsonl"
+INDEPENDENT6_DIR = Path(__file__).resolve().parent / "independent6"
 
 
 def held_out_sets() -> list[Path]:
-    """The fifth set's annotated files (none when it is not in this checkout)."""
-    return sorted(INDEPENDENT5_DIR.glob("*.jsonl")) if INDEPENDENT5_DIR.is_dir() else []
+    """The sixth set's annotated files (none when it is not in this checkout)."""
+    return sorted(INDEPENDENT6_DIR.glob("*.jsonl")) if INDEPENDENT6_DIR.is_dir() else []
 
 
 def taggers(onto) -> dict:
@@ -53,7 +55,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", default=None, help="list this tagger's misses on the --errors-set (a tuning set)")
     ap.add_argument("--tuning-only", action="store_true", help="leave the held-out set out (while tuning)")
-    ap.add_argument("--errors-set", default="independent2", choices=("independent", "independent2", "independent3", "independent4", "gold"),
+    ap.add_argument("--errors-set", default="independent2", choices=("independent", "independent2", "independent3", "independent4", "independent5", "gold"),
                     help="which tuning set --errors lists (the held-out set's misses are never listed)")
     ap.add_argument("--only", default=None, help="run this tagger only")
     a = ap.parse_args()
@@ -65,9 +67,10 @@ def main() -> None:
     def label(res):
         return labels_for(res, onto)["disease_label"]
 
-    error_path = {"independent4": INDEPENDENT4, "independent3": INDEPENDENT3, "independent2": INDEPENDENT2, "gold": GOLD}.get(a.errors_set, INDEPENDENT)
-    held = [] if a.tuning_only else [(f"held-out set 5 ({p.stem})", p) for p in held_out_sets()]
-    sets = held + [("independent set 4 (tuning since round 6; held out in round 5)", INDEPENDENT4),
+    error_path = {"independent5": INDEPENDENT5, "independent4": INDEPENDENT4, "independent3": INDEPENDENT3, "independent2": INDEPENDENT2, "gold": GOLD}.get(a.errors_set, INDEPENDENT)
+    held = [] if a.tuning_only else [(f"held-out set 6 ({p.stem})", p) for p in held_out_sets()]
+    sets = held + [("independent set 5 (tuning since round 7; held out in round 6)", INDEPENDENT5),
+                   ("independent set 4 (tuning since round 6; held out in round 5)", INDEPENDENT4),
                    ("independent set 3 (tuning since round 5; held out in round 4)", INDEPENDENT3),
                    ("independent set 2 (tuning since round 4, frozen at 239a222)", INDEPENDENT2),
                    ("independent set 1 (tuning since the round before)", INDEPENDENT), ("gold set (tuning)", GOLD)]

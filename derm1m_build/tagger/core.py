@@ -23,7 +23,7 @@ from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviati
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.lexicon import IMPLIED, FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
-from derm1m_build.tagger.labels import SIGN_ADJECTIVES, SIGNS
+from derm1m_build.tagger.labels import SIGN_ADJECTIVES, SIGNS, SYMPTOMS
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 
 TOKEN = re.compile(r"[^ |]+")
@@ -60,7 +60,13 @@ CLINICIAN_VERBS = ("says", "said", "diagnosed", "confirmed", "thinks", "reckons"
 CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in (
     "no actually", "wait no", "correction", "nope", "turns out", "which makes it", "which makes this",
     "then biopsied", "and then biopsied",
+    # round 7: "the form says chickenpox, uh, that was wrong, it's ...", "a dermatofibroma, no hold on that's
+    # the wrong one, this is a DFSP", "sorry, I mixed up the slides"
+    "that was wrong", "that s wrong", "thats wrong", "the wrong one", "wrong slide", "mixed up",
 )) + r")(?![a-z])")
+# round 7: "we called it eczema for years but it turned out to be mycosis fungoides" sets aside a name stated
+# as fact; a guess before it stays a guess ("the GP thought it was cellulitis but it turned out to be ...")
+TURNED_OUT = re.compile(r"(?<![a-z])but" + _S + r"(?:it|they|this|that)" + _S + r"turned" + _S + r"out(?![a-z])")
 CORRECTION_R6_CLINICIAN = re.compile(r"(?<![a-z])(?:the|my|our|his|her)" + _S + r"(?:[a-z]+" + _S + r"){0,2}(?:"
                                      + "|".join(CLINICIANS) + ")" + _S + "(?:" + "|".join(CLINICIAN_VERBS)
                                      + r")(?![a-z])")
@@ -88,7 +94,7 @@ CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not
                     "review", "reflection")
 # every CORRECTION_R6 phrase holds one of these whole words (a set look-up on the text's words); the clinician
 # pattern needs a clinician and one of the verbs
-CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied".split())
+CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned".split())
 CLINICIAN_WORDS = frozenset(CLINICIANS)
 CLINICIAN_VERB_WORDS = frozenset(CLINICIAN_VERBS)
 # "is this a keloid or a hypertrophic scar ... it's a keloid": the question's other answer is set aside
@@ -128,13 +134,44 @@ SITE_AFTER = re.compile(r"\s+(?:on|of|over|affecting|involving)\s+(?:the\s+|both
 # a dataset's metadata row as the raw CSV line: HAM10000 ("HAM_0001234,ISIC_0012345,df,histo,..."),
 # PAD-UFES-20 ("PAT_123,456,False,..."), Fitzpatrick17k (an md5 hash, then two scale columns)
 CSV_ROW = re.compile(r"\s*(?:(HAM_\d+,ISIC_\d+,)|(PAT_\d+,\d+,)|([0-9a-f]{32},-?\d+,-?\d+,))")
-QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*(?:no|nope)\b[,.!]?", re.IGNORECASE)
+QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*(?:no|nope|nah)\b[,.!]?", re.IGNORECASE)
 # a case's background, then what the patient presents with now: "a woman with known SLE presented with ...
 # subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
 # excised in 2015 and today we're looking at ... a seborrheic keratosis"; not "psoriasis presenting as ..."
 PRESENT_NOW = re.compile(r"(?<![a-z])(?:presented|presents|presenting|developed|develops|today|now presents|"
                          r"now has|now shows)(?![a-z])(?![ |]+(?:as|in|on|within|from|after|at)(?![a-z]))")
-BACKGROUND_CUE = re.compile(r"(?<![a-z])(?:with|had|has|known|history)(?![a-z])")
+# round 7: clinic-note headers that are also a condition's abbreviation ("PMH: HS, T2DM" is past medical
+# history, not progressive macular hypomelanosis)
+CLINIC_HEADERS = frozenset(("PMH", "PSH", "FH", "SH", "DH", "HPC", "PC", "ROS"))
+# round 7: a SCIN row's labellers' answers ("weighted_skin_condition_label: {'Tinea': 0.6, 'Eczema': 0.4}",
+# "dermatologist_skin_condition_on_label_name: ['Herpes Simplex', 'Impetigo']"): the first / highest-weighted
+# is the dataset's label, the others are alternatives (uncertain)
+SCIN_FIELD = re.compile(r"(?:weighted_skin_condition_label|dermatologist_skin_condition_on_label_name)\s*[:=]\s*"
+                        r"[{\[]([^}\]]*)[}\]]")
+SCIN_ITEM = re.compile(r"'([^']*)'(?:\s*:\s*([0-9.]+))?")
+# an ISIC row's diagnosis hierarchy ("diagnosis_1: Malignant, diagnosis_3: Melanoma Invasive, diagnosis_4:
+# Melanoma Invasive, Superficial spreading"): the deepest level given is the diagnosis, the others its parents
+ISIC_LEVEL = re.compile(r"(?<![\w])diagnosis(?:_(\d))?\s*:\s*")
+# (round 7: "for", a treatment's indication: "on minocycline for acne developed blue-grey pigmentation")
+# round 7: a body site is metadata (`body_sites.yaml`), not a distribution concept, when it is one lesion's site
+# ("a nevus on the back", "MIS R upper back", "localization: back"); an eruption spread over a region that is a
+# distribution's own region is that distribution ("a pink rash on her trunk", "papules in both armpits and
+# groins", "crusts around the nose"). Looked for only where an eruption word and a region word both occur.
+ERUPTION_WORDS = frozenset((
+    "rash", "rashes", "eruption", "eruptions", "patches", "papules", "plaques", "macules", "vesicles", "pustules",
+    "nodules", "wheals", "welts", "hives", "lesions", "spots", "bumps", "blisters", "scales", "erosions", "crusts",
+    "eczema", "dermatitis", "freckling", "comedones", "sores", "blistering"))
+REGION_WORDS = frozenset(("trunk", "torso", "chest", "back", "tummy", "abdomen", "armpits", "axillae", "groins",
+                          "groin", "flexures", "nose", "mouth", "nostrils", "eyes"))
+_DET = r"(?:(?:the|her|his|my|their|both|its|your)[ |]+)?(?:(?:upper|lower|whole|entire)[ |]+)?"
+SITE_DISTRIBUTION = (
+    (re.compile(r"(?<![a-z])(?:on|over|across|all[ |]+over)[ |]+" + _DET + r"(?:trunk|torso|chest|back|tummy|abdomen)"
+                r"(?![a-z])(?![ |]+of(?![a-z]))"), "truncal"),
+    (re.compile(r"(?<![a-z])(?:in|on|of)[ |]+" + _DET + r"(?:armpits|axillae|groins?|flexures|armpits[ |]+and[ |]+groins?)"
+                r"(?![a-z])"), "flexural"),
+    (re.compile(r"(?<![a-z])around[ |]+" + _DET + r"(?:nose|mouth|nostrils|eyes)(?![a-z])"), "periorificial"),
+)
+BACKGROUND_CUE = re.compile(r"(?<![a-z])(?:with|had|has|known|history|for)(?![a-z])")
 PRESENT_WORDS = ("present", "develop", "today", "now ")
 
 
@@ -307,6 +344,10 @@ class Tagger:
             hits = self._code_fields(text, hits)
         if "," in text and CSV_ROW.match(text):
             hits = self._csv_row(text, hits)
+        if hits and not ERUPTION_WORDS.isdisjoint(words) and not REGION_WORDS.isdisjoint(words):
+            hits = self._site_distributions(n, hits)
+        if "diagnosis_" in text and hits:
+            hits = self._isic_levels(text, hits)
         if "partition_label" in text:
             cats = [m.span(1) for m in CATEGORY_FIELD.finditer(text)]
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
@@ -332,7 +373,8 @@ class Tagger:
             old = bool(self._correction_words(n)) and CORRECTION.search(n) is not None
             # a marker sets aside only a condition before it: look from the first condition's end
             fce = min(b for a, b, t, _ in hits if t.kind == "condition")
-            r6 = (not CORRECTION_R6_WORDS.isdisjoint(words) and CORRECTION_R6.search(n, fce) is not None) or (
+            r6 = (not CORRECTION_R6_WORDS.isdisjoint(words) and (CORRECTION_R6.search(n, fce) is not None or (
+                "turned" in words and TURNED_OUT.search(n, fce) is not None))) or (
                 not CLINICIAN_WORDS.isdisjoint(words) and not CLINICIAN_VERB_WORDS.isdisjoint(words)
                 and CORRECTION_R6_CLINICIAN.search(n, fce) is not None)
             # the "but" rule answers a guess only: texts without one skip it
@@ -352,6 +394,8 @@ class Tagger:
                         f[0], f[1], f[2], f[3] = True, False, False, False
         if not NOT_PHYSICIAN_WORDS.isdisjoint(words):
             self._not_physician(text, n, hits, flags)
+        if "skin_condition" in text:
+            self._scin_alternatives(text, hits, flags)
         if len(spans) > 1 and not self._sign_words.isdisjoint(words):
             hits = self._signs(text, hits, flags)
         return self._result(hits, flags)
@@ -385,6 +429,58 @@ class Tagger:
                 f = flags[(a, b)]
                 if f[3] and not f[0]:
                     f[1] = True
+
+    @staticmethod
+    def _scin_alternatives(text: str, hits, flags) -> None:
+        """A SCIN row's label field: the highest-weighted (or first-listed) condition is asserted, the
+        labellers' other answers are alternatives (uncertain, never the label)."""
+        for m in SCIN_FIELD.finditer(text):
+            items = [(x.start(1) + m.start(1), x.end(1) + m.start(1), float(x.group(2)) if x.group(2) else -i)
+                     for i, x in enumerate(SCIN_ITEM.finditer(m.group(1)))]
+            if len(items) < 2:
+                continue
+            top = max(w for _, _, w in items)
+            for s, e, w in items:
+                if w == top:
+                    continue
+                for a, b, t, _ in hits:
+                    if t.kind == "condition" and s <= a and b <= e:
+                        f = flags[(a, b)]
+                        if not f[0]:
+                            f[1] = True
+
+    def _site_distributions(self, n: str, hits):
+        """An eruption over a distribution's own region gives that distribution concept: the region named
+        within a few words after a plural lesion word or "rash" ("a pink rash on her trunk", "papules in both
+        armpits"); one lesion's site gives none."""
+        new = []
+        for rx, nid in SITE_DISTRIBUTION:
+            if any(t.nid == nid for _, _, t, _ in hits):
+                continue
+            for m in rx.finditer(n):
+                before = n[max(0, m.start() - 40):m.start()].replace("|", " ").split()[-5:]
+                if ERUPTION_WORDS.isdisjoint(before):
+                    continue
+                new.append((m.start(), m.end(), Target("concept", nid, 0), 100.0))
+                break
+        return hits + new if new else hits
+
+    @staticmethod
+    def _isic_levels(text: str, hits):
+        """An ISIC row's `diagnosis_1..5` hierarchy names one lesion: the conditions of the deepest level that
+        names one are kept, the shallower levels (its parents) dropped."""
+        levels = list(ISIC_LEVEL.finditer(text))
+        if len(levels) < 2:
+            return hits
+        spans = [(int(m.group(1) or 0), m.end(), levels[i + 1].start() if i + 1 < len(levels) else len(text))
+                 for i, m in enumerate(levels)]
+        named = [(lv, s, e) for lv, s, e in spans
+                 if any(t.kind == "condition" and s <= a < e for a, b, t, _ in hits)]
+        if len(named) < 2:
+            return hits
+        deepest = max(lv for lv, _, _ in named)
+        drop = [(s, e) for lv, s, e in named if lv != deepest]
+        return [h for h in hits if h[2].kind != "condition" or not any(s <= h[0] < e for s, e in drop)]
 
     @staticmethod
     def _signs(text: str, hits, flags):
@@ -423,6 +519,10 @@ class Tagger:
             marks += [(m.start(), m.end(), False, n[m.start():m.end()].startswith(ACROSS_SENTENCE), True)
                       for m in CORRECTION_R6.finditer(n)]
             marks += [(m.start(), m.end(), False, False, True) for m in CORRECTION_R6_CLINICIAN.finditer(n)]
+            stated_only = {m.start() for m in TURNED_OUT.finditer(n)}
+            marks += [(m, m + 1, False, False, True) for m in stated_only]
+        else:
+            stated_only = ()
         if but:
             marks += [(m.start(), m.end(), True, False, True) for m in GUESS_BUT.finditer(n)]
         if not marks:
@@ -445,12 +545,15 @@ class Tagger:
             # generic word for the lesion ("the mole ... the dermatologist says it's a melanoma")
             after_ids = {p for x in after for p in path_ids(ids[x])} if spare else {ids[x] for x in after}
             for a, b in conds:
-                if b > ms or ids[(a, b)] in after_ids or (spare and (a, b) in weak):
+                # a symptom is no diagnosis set aside ("my whole body itches ... but the doctor said eczema")
+                if b > ms or ids[(a, b)] in after_ids or (spare and (a, b) in weak) or ids[(a, b)] in SYMPTOMS:
                     continue
                 f = flags[(a, b)]
                 if guess_only and not (f[1] and not f[3]):
                     continue
-                between = text[b:ms]
+                if ms in stated_only and any(f):
+                    continue
+                between = text[b:ms].replace("...", " ").replace("\u2026", " ")
                 if len(n[b:ms].replace("|", " ").split()) <= 8 and (
                         "." not in between or (across and between.count(".") == 1)):
                     f[0], f[1], f[2], f[3] = True, False, False, False
@@ -797,6 +900,9 @@ class Tagger:
             found = [f for f in found if not HEADER_FIELD.match(text, f[1])]
             if not found:
                 return hits
+        if ":" in text:
+            # "PMH: HS (Hurley II)": a clinic note's header, not the condition it also abbreviates
+            found = [f for f in found if not (text[f[0]:f[1]] in CLINIC_HEADERS and HEADER_FIELD.match(text, f[1]))]
         found = [f for f in found if not self._defined_otherwise(text, f[0], f[1], f[2])]
         if not found:
             return hits

@@ -27,7 +27,13 @@ FALSE_FRIENDS = (
     "scale bars", "on a scale", "scale of", "fitzpatrick scale", "fitzpatrick skin type scale", "scale from", "grey scale", "gray scale", "greyscale", "grayscale",
     "large scale", "small scale", "time scale", "full scale", "visual analogue scale", "visual analog scale",
     "rating scale", "scale up", "scaled up", "mole rat", "mole rats", "naked mole", "mole fraction", "per mole",
-    "dental plaque", "dental plaques", "amyloid plaque", "amyloid plaques", "atherosclerotic plaque",
+    "dental plaque", "dental plaques", "plaque index", "plaque indices", "ward round", "ward rounds",
+    # neuroanatomy and skin-test read-outs (round 7)
+    "periaqueductal gray", "periaqueductal grey", "gray matter", "grey matter", "wheal flare ratio",
+    "wheal and flare ratio", "arterial fistula",
+    # "burn" the verb, not a thermal burn ("blisters ... that really burn", "they burn when I warm up")
+    "really burn", "really burns", "they burn", "it burns", "that burn", "burn when", "burns when",
+    "sting and burn", "itch and burn", "itches and burns", "itchy and burn", "amyloid plaque", "amyloid plaques", "atherosclerotic plaque",
     "atherosclerotic plaques", "plaque assay", "plaque forming", "senile plaques", "peptic ulcer", "gastric ulcer",
     "duodenal ulcer", "corneal ulcer", "brown university", "brown rice", "brown sugar", "brown fat",
     "white matter", "white blood", "red blood", "linear regression", "linear model", "wart hog",
