@@ -335,3 +335,46 @@ def test_inspect_subtitles_cli(realdata):
     assert [json.loads(x) for x in p.stdout.splitlines()] == [
         {"start": 286.07, "end": 286.47, "text": "yeah"}, {"start": 286.47, "end": 304.08, "text": "what"},
         {"start": 304.08, "end": 305.4, "text": "this will happen is I'm telling"}]
+
+
+def _starts(shots) -> list[float]:
+    return [round(s.start, 2) for s in shots]
+
+
+def test_look_alike_slides_across_a_fade_are_two_shots(tmp_path):
+    """Two slides that differ only in the number of their title, joined by a fade through black, on a
+    fixed 2 s GOP: coarse samples seconds apart see neither the fade nor a difference their thumbnails
+    can measure (below the cut threshold), so only the aligned comparison of the two samples
+    (`_fine_differs`) sends the interval to refinement, which places the cut to the frame. The slides'
+    own slow zoom between two samples of one shot is not taken for a cut."""
+    src, p = tmp_path / "src.mp4", tmp_path / "dash.mp4"
+    lines = ("- morphology", "- distribution", "- differential")
+    plan = [ShotSpec("slide", 5, 5.0, ("Lecture 10",) + lines), ShotSpec("slide", 5, 5.0, ("Lecture 11",) + lines),
+            ShotSpec("photo", 3, 3.0)]
+    bounds = write_lecture(src, plan, size=(320, 240), fps=25, fade_s=0.4, gop=250)
+    _reencode(src, p, "-g", "50", "-keyint_min", "50", "-sc_threshold", "0")
+    assert [round(b[0], 2) for b in bounds] == [0.0, 5.4, 10.8]
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert _starts(shots) == [0.0, 5.4, 10.8]
+    assert how["fine"] >= 1
+    # without the aligned comparison the second slide is lost in the first
+    blind, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, fine_from=1.0))
+    assert _starts(blind) == [0.0, 10.8]
+
+
+def test_a_keyframe_inside_a_fade_does_not_hide_the_next_shot(tmp_path):
+    """x264 can put a keyframe in the middle of a fade to black and the next one at the cut after the
+    following shot: the shot in between shows on no keyframe. A sample that is the one before it darkened
+    (a fade under way) sends the interval to refinement even though it ends on the encoder's scene cut."""
+    src, p = tmp_path / "src.mp4", tmp_path / "forced.mp4"
+    plan = [ShotSpec("photo", 21, 4.0), ShotSpec("photo", 22, 3.0), ShotSpec("photo", 23, 4.0)]
+    bounds = write_lecture(src, plan, size=(320, 240), fps=25, fade_s=0.4, gop=250)
+    assert [round(b[0], 2) for b in bounds] == [0.0, 4.4, 7.8]
+    _reencode(src, p, "-g", "1000", "-keyint_min", "1000", "-sc_threshold", "0", "-force_key_frames", "0,4.2,7.8")
+    assert [round(t, 2) for t in keyframe_times(p)] == [0.0, 4.2, 7.8]
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert _starts(shots) == [0.0, 4.4, 7.8]
+    assert how["refined_frames"] > 0
+    # a darkening of less than `fade_ratio` is not a fade: the interval is trusted to the scene cut
+    trusting, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, fade_ratio=0.1, fine_from=1.0))
+    assert _starts(trusting) == [0.0, 7.8]
