@@ -28,6 +28,14 @@ for the index pass and refinement.
 Decoding is single-threaded by default (`decode_threads`); FFmpeg's H.264 decoding is bit-exact whatever
 the threads, so the same bytes always give the same frames and times.
 
+Look-alike pictures: two samples whose thumbnails are closer than `cut_threshold` (from `fine_from` up)
+are also compared aligned (`_fine_differs`: an affine motion estimated by OpenCV's ECC, then the worst of
+8x6 blocks), which tells a shot's own zoom or pan from two slides differing in one number or two
+photographs of one skin tone; if they differ, the interval is refined (at an encoder's scene cut, the cut
+is that keyframe). A sample that is the one before it darkened (a fade under way, `fade_ratio`) means a
+new shot may start before the next sample: that interval is refined even when it ends on a scene cut
+(x264 can put a keyframe inside a fade and the next one a whole shot later).
+
 Between consecutive samples the distance is mainly 1 - the normalised cross-correlation of small grey
 thumbnails (brightness-invariant, so fades do not cut), with an HSV-histogram term for colour-only
 changes; above `cut_threshold` starts a new shot. Black or
