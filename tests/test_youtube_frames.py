@@ -378,3 +378,27 @@ def test_a_keyframe_inside_a_fade_does_not_hide_the_next_shot(tmp_path):
     # a darkening of less than `fade_ratio` is not a fade: the interval is trusted to the scene cut
     trusting, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, fade_ratio=0.1, fine_from=1.0))
     assert _starts(trusting) == [0.0, 7.8]
+
+
+def test_aligned_comparison_is_switched_off_after_refinements_that_find_nothing(tmp_path, monkeypatch):
+    """Where the aligned comparison calls every pair different (a video whose motion it does not model),
+    each interval it sends to refinement is decoded for nothing; after `fine_misses` of those it is no
+    longer asked, and the shots are those found without it."""
+    from derm1m_build.video import frames
+
+    src, p = tmp_path / "src.mp4", tmp_path / "dash.mp4"
+    plan = [ShotSpec("slide", 5, 9.0, ("Lecture 10", "- morphology")), ShotSpec("photo", 3, 9.0)]
+    write_lecture(src, plan, size=(320, 240), fps=25, fade_s=0.4, gop=250)
+    _reencode(src, p, "-g", "25", "-keyint_min", "25", "-sc_threshold", "0")
+    plain, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, fine_from=1.0))
+    calls = []
+
+    def always(*args):
+        calls.append(args[0].t)
+        return True
+
+    monkeypatch.setattr(frames, "_fine_differs", always)
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0, fine_misses=2))
+    assert how["fine_misses"] == 2 and len(calls) == 2
+    assert [s.to_dict() for s in shots] == [s.to_dict() for s in plain]
+    assert _starts(shots) == [0.0, 9.4]

@@ -81,6 +81,8 @@ class ShotConfig(Section):
         0.01, ge=0, description="coarse pairs at least this far apart (below the cut threshold) get the aligned comparison")
     fine_threshold: float = Field(
         0.32, gt=0, description="aligned comparison: a block differing this much (in standard deviations) = different")
+    fine_misses: int = Field(
+        3, ge=0, description="after this many refinements sent by the aligned comparison found nothing, it is off")
     fade_ratio: float = Field(
         0.75, gt=0, le=1, description="a sample this much darker than the one before (same picture) is inside a fade")
     decode_threads: int = Field(
@@ -750,10 +752,11 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
             lit = frame.pts
         return out, None
 
-    def place(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample | None) -> None:
+    def place(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample | None) -> int:
         """Feed the cuts between `prev` and t1 (a differing sample, or the end of the video: `end` None),
         placed to the frame: hinted by packet sizes; where a change follows skipped frames, decoded again
-        with the frames before it in full (up to `_REDOS` times), then every frame of the interval."""
+        with the frames before it in full (up to `_REDOS` times), then every frame of the interval.
+        Returns how many changes (blank runs, new pictures) were found."""
         nonlocal hinted, fallbacks, redone
         dense, biggest = cut_hints(ix, prev.t, t1, cfg.hint_ratio) if cfg.hint_ratio > 0 else (frozenset(), None)
         if end is None and not dense and cfg.hint_ratio > 0:
@@ -786,11 +789,12 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
             found, _ = refined(prev, prev_frame, t1, end_frame, end, frozenset(), None)
         for s2, f2 in found:
             feed(s2, f2, cfg.cut_threshold)
+        return len(found)
 
     refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"), container)
     prev: _Sample | None = None
     prev_frame = None
-    fading, fine = False, 0
+    fading, fine, fine_misses = False, 0, 0
     try:
         for t, frame in _iter_samples(path, cfg, keyframes_only, not_sent, _seek_plan(ix, not_sent, keyframes_only),
                                       ix.idr_packets):
@@ -808,17 +812,22 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                     differ = fading
                 else:
                     differ = blank(prev) != blank(s) or d > cfg.cut_threshold
+                by_fine = False
                 if (not differ and lit and d <= thr and (scenecut or cfg.fine_from <= d)
-                        and _fine_differs(prev, prev_frame, s, frame, cfg)):
+                        and fine_misses < cfg.fine_misses and _fine_differs(prev, prev_frame, s, frame, cfg)):
                     # two pictures the thumbnails cannot tell apart: at the encoder's scene cut, the cut is
                     # s itself; elsewhere it is placed by decoding between them
                     fine += 1
                     if scenecut:
                         thr = -1.0
                     else:
-                        differ = True
+                        differ = by_fine = True
                 if differ:
-                    place(prev, prev_frame, t, frame, s)
+                    found = place(prev, prev_frame, t, frame, s)
+                    # a video whose own motion the alignment does not capture (people moving, not a still
+                    # zoomed or panned) would send every interval to refinement for nothing: after
+                    # `fine_misses` such decodes that found no change, the aligned comparison is off
+                    fine_misses += by_fine and found == 0
             # a fade under way at s: the same picture as the sample before, much darker
             fading = (prev is not None and not blank(prev) and not blank(s) and s.luma < cfg.fade_ratio * prev.luma
                       and _distance(prev, s) <= cfg.cut_threshold)
@@ -836,7 +845,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
     if n == 0:
         raise ItemError("bad_video", "no frame decoded")
     return shots, {"mode": mode, "samples": n, "refined_frames": refiner.frames, "hinted": hinted,
-                   "redone": redone, "fallbacks": fallbacks, "fine": fine, "keyframes": len(kts),
+                   "redone": redone, "fallbacks": fallbacks, "fine": fine, "fine_misses": fine_misses, "keyframes": len(kts),
                    "coarse_skipped": len(skip), "duration": round(duration, 3)}
 
 
