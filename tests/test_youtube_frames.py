@@ -393,12 +393,35 @@ def test_aligned_comparison_is_switched_off_after_refinements_that_find_nothing(
     plain, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, fine_from=1.0))
     calls = []
 
-    def always(*args):
-        calls.append(args[0].t)
+    def always(a, fa, b, fb, cfg):
+        calls.append((round(a.t, 2), round(b.t, 2)))
         return True
 
     monkeypatch.setattr(frames, "_fine_differs", always)
     shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0, fine_misses=2))
-    assert how["fine_misses"] == 2 and len(calls) == 2
+    keys = {round(t, 2) for t in keyframe_times(p)}
+    coarse = [c for c in calls if set(c) <= keys]  # (the others: refinement's look-alike check at a cut)
+    assert how["fine_misses"] == 2 and len(coarse) == 2
     assert [s.to_dict() for s in shots] == [s.to_dict() for s in plain]
     assert _starts(shots) == [0.0, 9.4]
+
+
+def test_a_look_alike_of_the_end_picture_does_not_stop_refinement(tmp_path, monkeypatch):
+    """One keyframe for a photograph and two slides differing only in their title's number: refinement
+    from the keyframe to the end finds the cut to the first slide, which looks like the picture the video
+    ends on (the second slide). It stops there only if the aligned comparison cannot tell the two apart
+    or no whole shot fits before the end; otherwise it goes on and finds the fade and the second slide."""
+    from derm1m_build.video import frames
+
+    src, p = tmp_path / "src.mp4", tmp_path / "long.mp4"
+    lines = ("- morphology", "- distribution")
+    plan = [ShotSpec("photo", 4, 3.0), ShotSpec("slide", 5, 4.0, ("Lecture 10",) + lines),
+            ShotSpec("slide", 5, 4.0, ("Lecture 11",) + lines)]
+    bounds = write_lecture(src, plan, size=(320, 240), fps=25, fade_s=0.4, gop=250)
+    assert [round(b[0], 2) for b in bounds] == [0.0, 3.4, 7.8]
+    _reencode(src, p, "-g", "250", "-keyint_min", "250", "-sc_threshold", "0")
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert _starts(shots) == [0.0, 3.4, 7.8]
+    monkeypatch.setattr(frames, "_fine_differs", lambda *a: False)
+    blind, _ = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert _starts(blind) == [0.0, 3.4]

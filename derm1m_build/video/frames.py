@@ -722,9 +722,11 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         caller decodes again with them dense, `exact_blank` then: a blank run that follows a skipped frame
         is such a stretch too. Otherwise a blank frame is taken as decoded: it only ends the shot before
         it, somewhere inside a fade."""
+        nonlocal lookalikes
         out, anchor, was_blank = [], None, blank(prev)
         target = None if end is None or blank(end) else _light(end_frame)[0]
         last = lit = prev_frame.pts  # the last frame decoded, the last non-blank one
+        dark = None  # pts of the last frame decoded if it was the anchor's picture darkened (a fade)
         stretches = []
         start = ix.keyframe_before(biggest) if biggest is not None else None
         for t, frame in refiner.frames_between(prev.t, t1, dense, start):
@@ -743,12 +745,25 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                     out.append((_sample(frame, t), frame))
                 continue
             if was_blank or _ncc_distance(anchor[0], lt[0]) > cfg.cut_threshold:
+                dark = None
                 if gap:
                     return None, stretches + [(lit, int(frame.pts))]
                 was_blank, anchor = False, lt
                 out.append((_sample(frame, t), frame))
                 if target is not None and _ncc_distance(lt[0], target) <= 0.5 * cfg.cut_threshold:
-                    break  # the picture the interval ends on: the cut is placed, the rest is that shot
+                    # the picture the interval ends on: the cut is placed, the rest is that shot; unless a
+                    # whole shot still fits before the end and the aligned comparison tells the two
+                    # pictures apart (look-alike slides: the end picture may come after another fade)
+                    if t1 - t < cfg.min_shot_s or not _fine_differs(out[-1][0], frame, end, end_frame, cfg):
+                        break
+                    lookalikes += 1
+            else:
+                if gap and dark is not None and lt[1] >= cfg.fade_ratio * anchor[1]:
+                    # the anchor's picture (or a look-alike) back at full light after a fade under way and
+                    # skipped frames: the fade's black frames, and a cut to a look-alike after them, may be
+                    # among those skipped
+                    return None, stretches + [(dark, int(frame.pts))]
+                dark = int(frame.pts) if bool(dense) and lt[1] < cfg.fade_ratio * anchor[1] else None
             lit = frame.pts
         return out, None
 
@@ -794,7 +809,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
     refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"), container)
     prev: _Sample | None = None
     prev_frame = None
-    fading, fine, fine_misses = False, 0, 0
+    fading, fine, fine_misses, lookalikes = False, 0, 0, 0
     try:
         for t, frame in _iter_samples(path, cfg, keyframes_only, not_sent, _seek_plan(ix, not_sent, keyframes_only),
                                       ix.idr_packets):
@@ -845,7 +860,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
     if n == 0:
         raise ItemError("bad_video", "no frame decoded")
     return shots, {"mode": mode, "samples": n, "refined_frames": refiner.frames, "hinted": hinted,
-                   "redone": redone, "fallbacks": fallbacks, "fine": fine, "fine_misses": fine_misses, "keyframes": len(kts),
+                   "redone": redone, "fallbacks": fallbacks, "fine": fine, "fine_misses": fine_misses, "lookalikes": lookalikes, "keyframes": len(kts),
                    "coarse_skipped": len(skip), "duration": round(duration, 3)}
 
 
