@@ -78,7 +78,7 @@ class ShotConfig(Section):
     coarse_gap: float = Field(
         4.0, ge=0, description="keyframes+refine: grid keyframes closer than this to the last decoded one are skipped")
     fine_from: float = Field(
-        0.01, ge=0, description="coarse pairs at least this far apart (below the cut threshold) get the aligned comparison")
+        0.01, ge=0, description="coarse pairs at least this far apart (under cut_threshold) are also compared aligned")
     fine_threshold: float = Field(
         0.32, gt=0, description="aligned comparison: a block differing this much (in standard deviations) = different")
     fine_misses: int = Field(
@@ -860,7 +860,8 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
     if n == 0:
         raise ItemError("bad_video", "no frame decoded")
     return shots, {"mode": mode, "samples": n, "refined_frames": refiner.frames, "hinted": hinted,
-                   "redone": redone, "fallbacks": fallbacks, "fine": fine, "fine_misses": fine_misses, "lookalikes": lookalikes, "keyframes": len(kts),
+                   "redone": redone, "fallbacks": fallbacks, "fine": fine, "fine_misses": fine_misses,
+                   "lookalikes": lookalikes, "keyframes": len(kts),
                    "coarse_skipped": len(skip), "duration": round(duration, 3)}
 
 
