@@ -2,7 +2,8 @@
 
 Decoding H.264 is bit-exact, but swscale's default YUV->BGR conversion picks SIMD kernels by CPU
 feature, and they round differently. The test turns every SIMD path off in FFmpeg (av_force_cpu_flags(0),
-what a CPU without SSE/AVX would run) in one process and compares with this CPU's default in another.
+what a CPU without SSE/AVX would run) and OpenCV's optimised paths (`cv2.setUseOptimized(False)`) in one
+process and compares with this CPU's default in another.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ if sys.argv[2] == "nosimd":
     libs = glob.glob(os.path.join(os.path.dirname(av.__file__), "..", "av.libs", "libavutil*"))
     ctypes.CDLL(libs[0]).av_force_cpu_flags(0)
     assert ctypes.CDLL(libs[0]).av_get_cpu_flags() == 0
+    import cv2
+    cv2.setUseOptimized(False)  # OpenCV's optimised paths off too (its I420 conversion of kept frames)
 shots, how = detect_shots(sys.argv[1])
 print(json.dumps([[s.frame_time, s.sharpness, hashlib.sha256(s.frame.tobytes()).hexdigest()] for s in shots]))
 """

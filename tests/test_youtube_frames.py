@@ -335,3 +335,93 @@ def test_inspect_subtitles_cli(realdata):
     assert [json.loads(x) for x in p.stdout.splitlines()] == [
         {"start": 286.07, "end": 286.47, "text": "yeah"}, {"start": 286.47, "end": 304.08, "text": "what"},
         {"start": 304.08, "end": 305.4, "text": "this will happen is I'm telling"}]
+
+
+def _starts(shots) -> list[float]:
+    return [round(s.start, 2) for s in shots]
+
+
+def test_look_alike_slides_across_a_fade_are_two_shots(tmp_path):
+    """Two slides that differ only in the number of their title, joined by a fade through black, on a
+    fixed 2 s GOP: coarse samples seconds apart see neither the fade nor a difference their thumbnails
+    can measure (below the cut threshold), so only the aligned comparison of the two samples
+    (`_fine_differs`) sends the interval to refinement, which places the cut to the frame. The slides'
+    own slow zoom between two samples of one shot is not taken for a cut."""
+    src, p = tmp_path / "src.mp4", tmp_path / "dash.mp4"
+    lines = ("- morphology", "- distribution", "- differential")
+    plan = [ShotSpec("slide", 5, 5.0, ("Lecture 10",) + lines), ShotSpec("slide", 5, 5.0, ("Lecture 11",) + lines),
+            ShotSpec("photo", 3, 3.0)]
+    bounds = write_lecture(src, plan, size=(320, 240), fps=25, fade_s=0.4, gop=250)
+    _reencode(src, p, "-g", "50", "-keyint_min", "50", "-sc_threshold", "0")
+    assert [round(b[0], 2) for b in bounds] == [0.0, 5.4, 10.8]
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert _starts(shots) == [0.0, 5.4, 10.8]
+    assert how["fine"] >= 1
+    # without the aligned comparison the second slide is lost in the first
+    blind, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, fine_from=1.0))
+    assert _starts(blind) == [0.0, 10.8]
+
+
+def test_a_keyframe_inside_a_fade_does_not_hide_the_next_shot(tmp_path):
+    """x264 can put a keyframe in the middle of a fade to black and the next one at the cut after the
+    following shot: the shot in between shows on no keyframe. A sample that is the one before it darkened
+    (a fade under way) sends the interval to refinement even though it ends on the encoder's scene cut."""
+    src, p = tmp_path / "src.mp4", tmp_path / "forced.mp4"
+    plan = [ShotSpec("photo", 21, 4.0), ShotSpec("photo", 22, 3.0), ShotSpec("photo", 23, 4.0)]
+    bounds = write_lecture(src, plan, size=(320, 240), fps=25, fade_s=0.4, gop=250)
+    assert [round(b[0], 2) for b in bounds] == [0.0, 4.4, 7.8]
+    _reencode(src, p, "-g", "1000", "-keyint_min", "1000", "-sc_threshold", "0", "-force_key_frames", "0,4.2,7.8")
+    assert [round(t, 2) for t in keyframe_times(p)] == [0.0, 4.2, 7.8]
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert _starts(shots) == [0.0, 4.4, 7.8]
+    assert how["refined_frames"] > 0
+    # a darkening of less than `fade_ratio` is not a fade: the interval is trusted to the scene cut
+    trusting, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, fade_ratio=0.1, fine_from=1.0))
+    assert _starts(trusting) == [0.0, 7.8]
+
+
+def test_aligned_comparison_is_switched_off_after_refinements_that_find_nothing(tmp_path, monkeypatch):
+    """Where the aligned comparison calls every pair different (a video whose motion it does not model),
+    each interval it sends to refinement is decoded for nothing; after `fine_misses` of those it is no
+    longer asked, and the shots are those found without it."""
+    from derm1m_build.video import frames
+
+    src, p = tmp_path / "src.mp4", tmp_path / "dash.mp4"
+    plan = [ShotSpec("slide", 5, 9.0, ("Lecture 10", "- morphology")), ShotSpec("photo", 3, 9.0)]
+    write_lecture(src, plan, size=(320, 240), fps=25, fade_s=0.4, gop=250)
+    _reencode(src, p, "-g", "25", "-keyint_min", "25", "-sc_threshold", "0")
+    plain, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, fine_from=1.0))
+    calls = []
+
+    def always(a, fa, b, fb, cfg):
+        calls.append((round(a.t, 2), round(b.t, 2)))
+        return True
+
+    monkeypatch.setattr(frames, "_fine_differs", always)
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0, fine_misses=2))
+    keys = {round(t, 2) for t in keyframe_times(p)}
+    coarse = [c for c in calls if set(c) <= keys]  # (the others: refinement's look-alike check at a cut)
+    assert how["fine_misses"] == 2 and len(coarse) == 2
+    assert [s.to_dict() for s in shots] == [s.to_dict() for s in plain]
+    assert _starts(shots) == [0.0, 9.4]
+
+
+def test_a_look_alike_of_the_end_picture_does_not_stop_refinement(tmp_path, monkeypatch):
+    """One keyframe for a photograph and two slides differing only in their title's number: refinement
+    from the keyframe to the end finds the cut to the first slide, which looks like the picture the video
+    ends on (the second slide). It stops there only if the aligned comparison cannot tell the two apart
+    or no whole shot fits before the end; otherwise it goes on and finds the fade and the second slide."""
+    from derm1m_build.video import frames
+
+    src, p = tmp_path / "src.mp4", tmp_path / "long.mp4"
+    lines = ("- morphology", "- distribution")
+    plan = [ShotSpec("photo", 4, 3.0), ShotSpec("slide", 5, 4.0, ("Lecture 10",) + lines),
+            ShotSpec("slide", 5, 4.0, ("Lecture 11",) + lines)]
+    bounds = write_lecture(src, plan, size=(320, 240), fps=25, fade_s=0.4, gop=250)
+    assert [round(b[0], 2) for b in bounds] == [0.0, 3.4, 7.8]
+    _reencode(src, p, "-g", "250", "-keyint_min", "250", "-sc_threshold", "0")
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert _starts(shots) == [0.0, 3.4, 7.8]
+    monkeypatch.setattr(frames, "_fine_differs", lambda *a: False)
+    blind, _ = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert _starts(blind) == [0.0, 3.4]
