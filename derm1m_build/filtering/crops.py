@@ -19,10 +19,12 @@ So each image stores a coarse colour grid `grid` (12 x 12 CIE-Lab cells of the t
 * each image proposes its `k` best distinct neighbours over all windows with similarity >= `min_sim`.
 
 The windows are linear in the grid (exact area means of the piecewise-constant cells; a window
-reaching past the border repeats the edge cells), computed in chunks, so the cost is 9 searches of
-an inverted file per image and nothing per pair in Python. Pairs are only proposals: `confirm.py`
-decides, as for every other candidate. Cost and recall among 100k look-alikes:
-benchmarks/filter/RESULTS.md ("crop candidates from shifted window thumbs").
+reaching past the border repeats the edge cells), computed separably a few images at a time. Above
+`exact_limit` images the inverted file is searched with only the 4 corner windows (one query each is
+most of the cost) and all 9 re-score what it returns exactly, so the similarity and the top k are as
+defined above, over what the index returns. Pairs are only proposals: `confirm.py` decides, as for
+every other candidate. Cost and recall among 100k look-alikes: benchmarks/filter/RESULTS.md ("crop
+candidates from shifted window thumbs", "the crop proposal searched with 4 windows, not 9").
 """
 
 from __future__ import annotations
