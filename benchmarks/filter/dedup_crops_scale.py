@@ -2,6 +2,7 @@
 
     python -m benchmarks.filter.dedup_crops_scale --n 100000 --alpha 1.5 --knn 8 --crop-alpha 1.0,1.5
     python -m benchmarks.filter.dedup_crops_scale --cost-n 1000000        # the crop proposal's cost alone
+    python -m benchmarks.filter.dedup_crops_scale --cost-n 1000000 --cost-baseline 8f771dc   # and beside an earlier revision
 
 The tuning set's real photographs and their copies (`dedup_sets.py`, fingerprints from a 256-px decode
 as the filter stage takes them) are planted among n - 560 simulated look-alikes:
@@ -49,21 +50,43 @@ def frac(S: np.ndarray) -> list[float]:
     return [round(float((S >= x).mean()), 5) for x in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9)]
 
 
-def cost(n: int, k: int, min_sim: float) -> None:
-    """CPU-seconds of the crop proposal alone on n random grids (the search does not care what they show)."""
+def _module_at(rev: str):
+    """crops.py as committed at git revision `rev`, loaded as a module beside the current one (for a
+    side-by-side timing in one process)."""
+    import subprocess
+    import types
+
+    src = subprocess.run(["git", "show", f"{rev}:derm1m_build/filtering/crops.py"], check=True,
+                         capture_output=True, text=True).stdout
+    mod = types.ModuleType(f"crops_at_{rev}")
+    exec(compile(src, f"crops.py@{rev}", "exec"), mod.__dict__)
+    return mod
+
+
+def cost(n: int, k: int, min_sim: float, baseline: str | None = None) -> None:
+    """CPU-seconds of the crop proposal alone on n random grids (the search does not care what they show);
+    with `baseline` (a git revision) the crop proposal as committed there runs after it on the same grids."""
+    import os
+
     from derm1m_build.filtering import crops as K
 
     rng = np.random.default_rng(1)
     # smooth random grids (4 x 4 blocks of 3 x 3 cells plus noise), like photos
     G = np.repeat(np.repeat(rng.integers(40, 216, size=(n, 4, 4, 3), dtype=np.uint8), 3, axis=1), 3, axis=2)
     G += rng.integers(0, 40, size=G.shape, dtype=np.uint8)
-    c, w = time.process_time(), time.time()
-    P = K.crop_pairs(G, k=k, min_sim=min_sim)  # the defaults
-    cpu, wall = time.process_time() - c, time.time() - w
-    import os
-
-    print(f"crop proposal on {n} grids, k={k}: {cpu:.1f} CPU-s ({1e6 * cpu / n:.1f} CPU-us per image), {wall:.1f} s wall, "
-          f"load {os.getloadavg()[0]:.1f}; {len(P)} pairs", flush=True)
+    runs = [("current", K)] + ([(baseline, _module_at(baseline))] if baseline else [])
+    got = {}
+    for name, mod in runs:
+        load = os.getloadavg()[0]
+        c, w = time.process_time(), time.time()
+        P = mod.crop_pairs(G, k=k, min_sim=min_sim)  # the defaults
+        cpu, wall = time.process_time() - c, time.time() - w
+        got[name] = set(map(tuple, P.tolist()))
+        print(f"{name}: crop proposal on {n} grids, k={k}: {cpu:.1f} CPU-s ({1e6 * cpu / n:.1f} CPU-us per image), "
+              f"{wall:.1f} s wall, load {load:.1f} -> {os.getloadavg()[0]:.1f}; {len(P)} pairs", flush=True)
+    if baseline:
+        a, b = got["current"], got[baseline]
+        print(f"pairs in both: {len(a & b)}, only current: {len(a - b)}, only {baseline}: {len(b - a)}")
 
 
 def diagnose(W: np.ndarray, planted, where, members, crop_got: set, a, reached) -> None:
@@ -76,13 +99,14 @@ def diagnose(W: np.ndarray, planted, where, members, crop_got: set, a, reached) 
 
     base = K.windows(W, K.INDEX_WINDOW, [(0.0, 0.0)])[:, 0]
     idx = K._Index(np.ascontiguousarray(base), 10_000, a.crop_nprobe, 32)
-    depth = max(a.crop_knn + 1, K.DEPTH)
+    depth = max(a.crop_knn + 1, a.crop_depth)
     for o, c, kind in planted:
         if kind != "crop6-15":
             continue
         wo, wc = where[o], where[c]
         q = K.windows(W[[wc]], K.QUERY_WINDOW, K.query_offsets())[0]
         s = (q @ base.T).max(0)
+        q = K.windows(W[[wc]], K.QUERY_WINDOW, K.SEARCH_OFFSETS)[0]  # what the index is searched with
         s[wc] = -1
         so = s[wo]
         grp = {where[x] for x in members[o]}
@@ -106,16 +130,16 @@ def main() -> None:
     ap.add_argument("--crop-alpha", default="1.0")
     ap.add_argument("--crop-knn", type=int, default=4)
     ap.add_argument("--crop-min-sim", type=float, default=0.85)
-    ap.add_argument("--crop-depth", type=int, default=16, help="neighbours asked of the index per query window")
-    ap.add_argument("--crop-rescore", type=int, default=32, help="distinct neighbours per image re-scored exactly")
+    ap.add_argument("--crop-depth", type=int, default=8, help="neighbours asked of the index per search window")
     ap.add_argument("--crop-nprobe", type=int, default=4, help="inverted lists probed by the crop proposal")
     ap.add_argument("--part", default="tune", choices=("tune", "heldout"),
                     help="which frozen set's photos are planted (tune for every choice; heldout once, at the end)")
     ap.add_argument("--diagnose", action="store_true", help="for every crop copy: exact rank of its original, what the index returned")
     ap.add_argument("--cost-n", type=int, default=0, help="only time the crop proposal on this many random grids")
+    ap.add_argument("--cost-baseline", default="", help="with --cost-n: also time crops.py as at this git revision, same grids")
     a = ap.parse_args()
     if a.cost_n:
-        cost(a.cost_n, a.crop_knn, a.crop_min_sim)
+        cost(a.cost_n, a.crop_knn, a.crop_min_sim, a.cost_baseline or None)
         return
 
     from benchmarks.filter import dedup_pairs as DP
@@ -195,8 +219,7 @@ def main() -> None:
         print(f"crop: distractor pairs (crop-alpha {ca}), same shares: {frac(D[~np.eye(2000, dtype=bool)])}", flush=True)
         W = np.concatenate([G[real_idx], draw_grids(a.n - len(real_idx), ca)])
         t = time.process_time()
-        P = K.crop_pairs(W, k=a.crop_knn, min_sim=a.crop_min_sim, nprobe=a.crop_nprobe, depth=a.crop_depth,
-                         rescore=a.crop_rescore)
+        P = K.crop_pairs(W, k=a.crop_knn, min_sim=a.crop_min_sim, nprobe=a.crop_nprobe, depth=a.crop_depth)
         cpu = time.process_time() - t
         crop_got = set(map(tuple, P.tolist()))
         members: dict[int, list[int]] = {}

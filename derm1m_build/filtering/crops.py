@@ -19,10 +19,12 @@ So each image stores a coarse colour grid `grid` (12 x 12 CIE-Lab cells of the t
 * each image proposes its `k` best distinct neighbours over all windows with similarity >= `min_sim`.
 
 The windows are linear in the grid (exact area means of the piecewise-constant cells; a window
-reaching past the border repeats the edge cells), computed in chunks, so the cost is 9 searches of
-an inverted file per image and nothing per pair in Python. Pairs are only proposals: `confirm.py`
-decides, as for every other candidate. Cost and recall among 100k look-alikes:
-benchmarks/filter/RESULTS.md ("crop candidates from shifted window thumbs").
+reaching past the border repeats the edge cells), computed separably a few images at a time. Above
+`exact_limit` images the inverted file is searched with only the 4 corner windows (one query each is
+most of the cost) and all 9 re-score what it returns exactly, so the similarity and the top k are as
+defined above, over what the index returns. Pairs are only proposals: `confirm.py` decides, as for
+every other candidate. Cost and recall among 100k look-alikes: benchmarks/filter/RESULTS.md ("crop
+candidates from shifted window thumbs", "the crop proposal searched with 4 windows, not 9").
 """
 
 from __future__ import annotations
@@ -93,40 +95,69 @@ def _axis(lo: float, hi: float) -> np.ndarray:
     return (w / (b - a)).astype(np.float32)
 
 
-@lru_cache(maxsize=8)
-def _window_matrix(size: float, offsets: tuple[tuple[float, float], ...]) -> np.ndarray:
-    """(432, W * 192): a grid (flattened y, x, channel) times this gives the W windows' cells (each
-    window as channel, y, x), each channel already centred on its mean."""
-    eye = np.eye(3, dtype=np.float32)
-    rows = []
-    for ox, oy in offsets:
-        ax = _axis(round(0.5 + ox - size / 2, 6), round(0.5 + ox + size / 2, 6))
-        ay = _axis(round(0.5 + oy - size / 2, 6), round(0.5 + oy + size / 2, 6))
-        m = np.einsum("ky,lx,cd->cklyxd", ay, ax, eye).reshape(3, CELLS * CELLS, GRID * GRID * 3)
-        rows.append((m - m.mean(axis=1, keepdims=True)).reshape(-1, GRID * GRID * 3))
-    return np.ascontiguousarray(np.concatenate(rows).T, np.float32)
+# numpy's OpenBLAS runs a product of more than ~262k multiply-adds on all its threads, and its idle
+# threads then spin while the caller does anything else: on two shared cores that doubled the crop
+# proposal's CPU-seconds (RESULTS.md, 2026-12-04). Every product here is kept below that size.
+_ONE_THREAD_MACS = 200_000
 
 
-def windows(grids: np.ndarray, size: float, offsets: Sequence[tuple[float, float]]) -> np.ndarray:
+def _matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a @ b in row blocks small enough for one BLAS thread (see `_ONE_THREAD_MACS`)."""
+    step = max(1, _ONE_THREAD_MACS // max(1, a.shape[1] * b.shape[1]))
+    if len(a) <= step:
+        return a @ b
+    out = np.empty((len(a), b.shape[1]), np.result_type(a, b))
+    for s in range(0, len(a), step):
+        np.matmul(a[s:s + step], b, out=out[s:s + step])
+    return out
+
+
+def _windows(grids: np.ndarray, size: float, offsets: list[tuple[float, float]]) -> np.ndarray:
+    """`windows` for a few images: per image and channel, the grid's rows weighted (`_axis` of every
+    y offset) after its columns (of every x offset), for the product set of the offsets' x and y
+    values, then the requested offsets."""
+    m = len(grids)
+    xs = sorted({x for x, _ in offsets})
+    ys = sorted({y for _, y in offsets})
+    ax = np.concatenate([_axis(round(0.5 + x - size / 2, 6), round(0.5 + x + size / 2, 6)) for x in xs])
+    ay = np.concatenate([_axis(round(0.5 + y - size / 2, 6), round(0.5 + y + size / 2, 6)) for y in ys])
+    g = np.ascontiguousarray(np.asarray(grids).transpose(0, 3, 1, 2), dtype=np.float32)  # image, channel, y, x
+    u = np.matmul(ay, (g.reshape(-1, GRID) @ ax.T).reshape(m * 3, GRID, len(xs) * CELLS))
+    v = u.reshape(m, 3, len(ys), CELLS, len(xs), CELLS).transpose(0, 2, 4, 1, 3, 5)  # image, oy, ox, channel, y, x
+    v = v.reshape(m, len(ys) * len(xs), 3, CELLS * CELLS)
+    sel = [ys.index(y) * len(xs) + xs.index(x) for x, y in offsets]
+    v = v[:, sel] if sel != list(range(len(ys) * len(xs))) else np.ascontiguousarray(v)
+    v -= v.mean(axis=3, keepdims=True)
+    v /= (np.sqrt(np.einsum("...i,...i->...", v, v) / (CELLS * CELLS)) + 2.0)[..., None]
+    v = v.reshape(m, len(offsets), 3 * CELLS * CELLS)
+    v /= (np.sqrt(np.einsum("...i,...i->...", v, v)) + 1e-6)[..., None]
+    return v
+
+
+def windows(grids: np.ndarray, size: float, offsets: Sequence[tuple[float, float]], sub: int = 16) -> np.ndarray:
     """(m, len(offsets), 192) unit vectors: the 8 x 8 window thumbs of `size` centred at 0.5 + offset,
     each channel standardised (+ 2 in the denominator, as `fingerprint.thumb`: a flat channel is not
     blown up into noise) and the vector L2-normalised (cells ordered channel, y, x: the order only has to
-    agree between the windows compared). One matrix product for all windows of a chunk."""
+    agree between the windows compared). Separable: the window cells are the grid's columns weighted,
+    then its rows (`_axis`), ~30x fewer multiply-adds than one dense (432, W * 192) product; `sub`
+    images at a time, so that every product runs on one BLAS thread (`_ONE_THREAD_MACS`) and the
+    intermediate arrays stay in the cache."""
+    offs = [(float(x), float(y)) for x, y in offsets]
     m = len(grids)
-    w = len(offsets)
-    mat = _window_matrix(float(size), tuple((float(x), float(y)) for x, y in offsets))
-    v = (np.asarray(grids, np.float32).reshape(m, -1) @ mat).reshape(m * w * 3, CELLS * CELLS)
-    v /= (np.sqrt(np.einsum("ij,ij->i", v, v) / (CELLS * CELLS)) + 2.0)[:, None]
-    v = v.reshape(m, w, 3 * CELLS * CELLS)
-    v /= (np.sqrt(np.einsum("...i,...i->...", v, v)) + 1e-6)[..., None]
-    return v
+    out = np.empty((m, len(offs), 3 * CELLS * CELLS), np.float32)
+    for s in range(0, m, sub):
+        out[s:s + sub] = _windows(grids[s:s + sub], float(size), offs)
+    return out
 
 
 def query_offsets() -> list[tuple[float, float]]:
     return [(x, y) for y in OFFSETS for x in OFFSETS]
 
 
-DEPTH = 16  # neighbours asked of the index per query window, re-ranked exactly (see `crop_pairs`)
+# the windows the approximate index is searched with (all 9 query windows re-score what they return): the
+# 4 corner shifts of the 9, one of them within ~7 % of any shift a 6-15 % crop makes (see `crop_pairs`)
+SEARCH_OFFSETS = ((-0.05, -0.05), (0.05, -0.05), (-0.05, 0.05), (0.05, 0.05))
+DEPTH = 8  # neighbours asked of the approximate index per search window, all re-scored exactly
 
 
 def base_windows(grids: np.ndarray, chunk: int = 8192) -> np.ndarray:
@@ -142,13 +173,16 @@ class _Index:
     """Inner-product search over x: exhaustive up to `exact_limit` vectors, else a projection onto the
     `pca` leading directions of the vectors' second moments (not centred: faiss' PCA subtracts the mean,
     and centred inner products neither rank by nor approximate the inner product asked for) and an
-    inverted file of 4-bit fast-scan PQ codes of each vector's residual from its list's centroid,
-    trained on a seeded sample. `search` gives approximate scores (of the projections) and neighbour ids.
+    inverted file of 4-bit fast-scan PQ codes (one per projected dimension) of each vector's residual
+    from its list's centroid, trained on a seeded sample. `search` gives approximate scores (of the projections) and neighbour ids.
 
     Residual codes, not codes of the vectors themselves: look-alike lesion photos crowd one small
     region of the space, where 16 centroids per 2-d subspace cannot tell a 0.98 match from a 0.85
     look-alike; among 100k simulated look-alikes the earlier codes put a crop's original (its exact
-    nearest window) below the 5 returned for 13 of 420 copies, past 16 for 26 (RESULTS.md, late session)."""
+    nearest window) below the 5 returned for 13 of 420 copies, past 16 for 26 (RESULTS.md, late session).
+    One code per dimension (`PQ32x4fsr`, 16 bytes), not per pair of dimensions: with 4 search windows in
+    place of 9, a copy's original must rank high for fewer windows, and half-precision codes put a
+    0.91 match at rank 31 (RESULTS.md, 2026-12-04)."""
 
     def __init__(self, x: np.ndarray, exact_limit: int, nprobe: int, pca: int) -> None:
         import faiss
@@ -165,75 +199,66 @@ class _Index:
         sample = x[np.sort(rng.choice(n, size=min(n, nlist * 40), replace=False))]
         _, vecs = np.linalg.eigh((sample.T @ sample).astype(np.float64))
         self.proj = np.ascontiguousarray(vecs[:, ::-1][:, :dd], np.float32)
-        self.idx = faiss.index_factory(dd, f"IVF{nlist},PQ{dd // 2}x4fsr", faiss.METRIC_INNER_PRODUCT)
+        self.idx = faiss.index_factory(dd, f"IVF{nlist},PQ{dd}x4fsr", faiss.METRIC_INNER_PRODUCT)
         ivf = faiss.extract_index_ivf(self.idx)
         ivf.cp.seed, ivf.cp.niter = 1234, 8
-        self.idx.train(np.ascontiguousarray(sample @ self.proj))
+        self.idx.train(_matmul(sample, self.proj))
         ivf.nprobe = nprobe
         for s in range(0, n, 65536):
-            self.idx.add(np.ascontiguousarray(x[s:s + 65536] @ self.proj))
+            self.idx.add(_matmul(x[s:s + 65536], self.proj))
 
     def search(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        return self.idx.search(np.ascontiguousarray(q if self.proj is None else q @ self.proj), k)
+        return self.idx.search(np.ascontiguousarray(q) if self.proj is None else _matmul(q, self.proj), k)
 
 
 def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int = 4096,
                exact_limit: int = 10_000, nprobe: int = 4, pca: int = 32, margin: float = 0.35,
-               depth: int = DEPTH, rescore: int = 2 * DEPTH) -> np.ndarray:
+               depth: int = DEPTH, search: Sequence[tuple[float, float]] = SEARCH_OFFSETS) -> np.ndarray:
     """Pairs (i, j), i < j, over the grids' rows: j is among i's `k` best rows by the crop similarity
     (the best of i's 9 shifted query windows against j's centre window), which must be >= `min_sim`.
 
-    The index returns `depth` (at least k + 1) neighbours per query window; an image's `rescore` best
-    distinct neighbours by approximate score (over its windows), if within `margin` of `min_sim`, are
-    re-scored exactly over all 9 windows, then the k best kept. With the exhaustive index (n <= `exact_limit`) this is the exact
-    top k (a row in i's top k is in the top k + 1 of its best window); above it, asking deeper than k + 1
-    is what keeps a near-identical original that the 4-bit codes rank below look-alikes."""
+    The index is searched with i's windows at the `search` offsets (the approximate index) or with its 9
+    query windows (the exhaustive one, n <= `exact_limit`), `depth` (at least k + 1) neighbours each;
+    every distinct neighbour the index scores within `margin` of `min_sim` is re-scored exactly over all
+    9 windows, and the k best kept (ties: the smaller row). With the exhaustive index this is the exact
+    top k (a row in i's top k is in the top k + 1 of its best window).
+
+    Why 4 search windows and not the 9: each window searched costs one query of the inverted file
+    (~10 CPU-us at 1M, most of it fixed per query), and the 9 made the proposal ~230 CPU-s at 1M; of
+    the 4 corner windows (shifts of 5 % in x and y) one is within ~7 % of the shift of any 6-15 % crop,
+    and with exact re-scoring over all 9 every tuning crop is still reached among 100k look-alikes
+    (RESULTS.md, 2026-12-04). Searching with one window (the centre) loses crops shifted far to a side:
+    the original is then no closer than look-alikes (0.76 for one tuning crop)."""
     n = len(grids)
     if n < 2 or k < 1:
         return np.empty((0, 2), np.int64)
     offs = query_offsets()
     base = base_windows(grids)
     idx = _Index(base, exact_limit, nprobe, pca)
-    kk = min(max(depth, k + 1), n)
+    exhaustive = idx.proj is None
+    kk = min(k + 1 if exhaustive else max(depth, k + 1), n)
+    search = [(float(x), float(y)) for x, y in search]
+    sub = [offs.index(o) for o in search] if all(o in offs for o in search) else None
     codes = []
     for s in range(0, n, chunk):
-        q = windows(grids[s:s + chunk], QUERY_WINDOW, offs)  # (m, W, D)
-        m, W, D = q.shape
-        approx, nb = idx.search(q.reshape(m * W, D), kk)
+        g = grids[s:s + chunk]
+        q = windows(g, QUERY_WINDOW, offs)  # (m, 9, D)
+        qs = q if exhaustive else (q[:, sub] if sub is not None else windows(g, QUERY_WINDOW, search))
+        m, W, D = qs.shape
+        approx, nb = idx.search(qs.reshape(m * W, D), kk)
         nb = nb.reshape(m, W * kk).astype(np.int64)
-        ap = approx.reshape(m, W * kk)
-        rows = np.broadcast_to(np.arange(s, s + m, dtype=np.int64)[:, None], nb.shape)
-        # each distinct neighbour once, at its best approximate score; the `rescore` best of them per image,
-        # if the index puts them within `margin` of min_sim, re-scored exactly over all windows
-        ok = (nb >= 0) & (nb != rows) & (ap >= min_sim - margin)
-        r, j, a = rows[ok], nb[ok], ap[ok]
-        if not r.size:
-            continue
-        o = np.lexsort((-a, j, r))
-        r, j, a = r[o], j[o], a[o]
-        first = np.concatenate([[True], (r[1:] != r[:-1]) | (j[1:] != j[:-1])])
-        r, j, a = r[first], j[first], a[first]
-        o = np.lexsort((j, -a, r))
-        r, j = r[o], j[o]
-        start = np.flatnonzero(np.concatenate([[True], r[1:] != r[:-1]]))
-        rank = np.arange(len(r)) - np.repeat(start, np.diff(np.append(start, len(r))))
-        rs = max(rescore, kk)
-        sel = rank < rs
-        r, j, rank = r[sel], j[sel], rank[sel]
-        slots = np.full((m, rs), -1, np.int64)  # (image, slot): no gathered copy of the query windows
-        slots[r - s, rank] = j
-        sc = np.matmul(base[np.maximum(slots, 0)], q.transpose(0, 2, 1)).max(axis=2)  # (m, kk)
-        v = sc[r - s, rank]
+        rows = np.arange(s, s + m, dtype=np.int64)[:, None]
+        nb[(nb == rows) | (approx.reshape(m, W * kk) < min_sim - margin)] = -1
+        nb.sort(axis=1)  # each distinct neighbour once
+        nb[:, 1:][nb[:, 1:] == nb[:, :-1]] = -1
+        sc = np.matmul(base[np.maximum(nb, 0)], q.transpose(0, 2, 1)).max(axis=2)  # (m, W * kk): best window
+        sc[nb < 0] = -np.inf
+        o = np.lexsort((nb, -sc), axis=1)[:, :k]  # each row's k best (ties: smaller row)
+        v, j = np.take_along_axis(sc, o, 1), np.take_along_axis(nb, o, 1)
         keep = v >= min_sim
-        r, j, v = r[keep], j[keep], v[keep]
-        if not r.size:
-            continue
-        o = np.lexsort((j, -v, r))  # each row's best first (ties: smaller id)
-        r, j = r[o], j[o]
-        start = np.flatnonzero(np.concatenate([[True], r[1:] != r[:-1]]))
-        rank = np.arange(len(r)) - np.repeat(start, np.diff(np.append(start, len(r))))
-        r, j = r[rank < k], j[rank < k]
-        codes.append(np.minimum(r, j) * n + np.maximum(r, j))
+        r, j = np.broadcast_to(rows, j.shape)[keep], j[keep]
+        if r.size:
+            codes.append(np.minimum(r, j) * n + np.maximum(r, j))
     c = np.unique(np.concatenate(codes)) if codes else np.empty(0, np.int64)
     return np.stack([c // n, c % n], 1) if c.size else np.empty((0, 2), np.int64)
 
