@@ -682,3 +682,33 @@ def test_a_row_cut_at_a_pale_stretch_is_cut_like_the_other_rows():
     flat = np.full((300, 600, 3), 128, np.uint8)
     row = [Box(0, 0, 300, 140), Box(300, 0, 300, 140), Box(0, 160, 600, 140)]
     assert sorted(_regular_rows(flat, row), key=lambda b: (b.y, b.x)) == row
+
+
+def test_bench_reads_an_extra_annotated_set_and_judges_rows_by_boxes(tmp_path):
+    """`bench_figures --set PATH`: entries with file, panels, letters, caption and boxes; rows judged by
+    the annotated box of the same letter (right, loose, or a wrong crop)."""
+    from benchmarks.pmc.bench_figures import exact_boxes, judge_rows, load_set
+
+    (tmp_path / "a.png").write_bytes(b"")
+    ann = tmp_path / "annotations.json"
+    ann.write_text(json.dumps({"figures": [
+        {"file": "a.png", "panels": 2, "letters": ["a", "b"], "caption": "(a) x. (b) y.",
+         "boxes": [[0, 0, 100, 100], [110, 0, 210, 100]]},
+        {"image": "a.png", "panel_count": 1},
+        {"file": "a.png", "panels": 2, "boxes": {"A": [0, 0, 10, 10], "B": [20, 0, 30, 10]}},
+    ]}))
+    e = load_set(ann)
+    assert [x["panels"] for x in e] == [2, 1, 2] and e[0]["path"] == tmp_path / "a.png"
+    assert e[0]["letters"] == ["A", "B"] and e[0]["caption"] == "(a) x. (b) y."
+    truth = e[0]["boxes"]
+    assert truth == {"A": (0, 0, 100, 100), "B": (110, 0, 210, 100)} and e[1]["boxes"] is None
+    assert e[2]["boxes"] == {"A": (0, 0, 10, 10), "B": (20, 0, 30, 10)}
+    assert judge_rows([("A", (2, 0, 100, 98)), ("B", (110, 0, 210, 100))], truth) == "ok"
+    assert judge_rows([("A", (0, 0, 100, 60)), ("B", (110, 0, 210, 100))], truth) == "loose"  # IoU 0.6
+    assert judge_rows([("A", (110, 0, 210, 100)), ("B", (0, 0, 100, 100))], truth) == "wrong:2"  # swapped
+    assert judge_rows([("A", (0, 0, 100, 100)), ("C", (110, 0, 210, 100))], truth) == "wrong:1"  # no such panel
+    assert exact_boxes([(0, 0, 100, 100), (110, 0, 210, 100)], truth)
+    assert not exact_boxes([(0, 0, 210, 100)], truth) and not exact_boxes([(0, 0, 100, 100), (0, 0, 50, 100)], truth)
+    # JSON Lines as well
+    (tmp_path / "b.jsonl").write_text('{"file": "a.png", "panels": 3, "letters": "ABC"}\n')
+    assert load_set(tmp_path / "b.jsonl")[0]["letters"] == ["A", "B", "C"]
