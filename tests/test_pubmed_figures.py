@@ -712,3 +712,63 @@ def test_bench_reads_an_extra_annotated_set_and_judges_rows_by_boxes(tmp_path):
     # JSON Lines as well
     (tmp_path / "b.jsonl").write_text('{"file": "a.png", "panels": 3, "letters": "ABC"}\n')
     assert load_set(tmp_path / "b.jsonl")[0]["letters"] == ["A", "B", "C"]
+
+
+def test_caption_count_segmentation_gives_rows_only_when_every_box_shows_its_letter(monkeypatch):
+    """`pair` falls back on `split_panels(img, n)` (n: the caption's plain letter run) when its own
+    pieces gave no rows: rows only when each of the n boxes shows one caption letter at its top-left,
+    every letter once, of one size, in caption order by rows or columns."""
+    from derm1m_build.pmc import panels
+    from derm1m_build.pmc.panels import SubCaptions, _prior_rows
+
+    img = _paired_subplots(16)  # 8 sub-plots; 4 panels one gutter scale up
+    panel_boxes = [Box(20, 20, 300, 200), Box(360, 20, 300, 200), Box(20, 260, 300, 200), Box(360, 260, 300, 200)]
+    subs = SubCaptions("Lead.", list("ABCD"), {L: L.lower() for L in "ABCD"})
+    pieces = panels.layout(img)[0]
+
+    def labels(names, off=(2, 2), size=12):
+        def fake(img, b, read=None, side=None, want=None, corners=None, where=None):
+            for pb, L in zip(panel_boxes, names):
+                if (b.x, b.y) == (pb.x, pb.y) and L:
+                    where.append((b.x + off[0], b.y + off[1], 9, size if L != "D" else size))
+                    return L
+            return None
+        return fake
+
+    monkeypatch.setattr(panels, "corner_letter", labels("ABCD"))
+    p = _prior_rows(img, subs, pieces, None)
+    assert [(L, b.xyxy, t) for L, b, t in p.panels] == [
+        ("A", [20, 20, 320, 220], "Lead. a"), ("B", [360, 20, 660, 220], "Lead. b"),
+        ("C", [20, 260, 320, 460], "Lead. c"), ("D", [360, 260, 660, 460], "Lead. d")]
+    monkeypatch.setattr(panels, "corner_letter", labels("ACBD"))  # labels running down the columns
+    assert [L for L, _, _ in _prior_rows(img, subs, pieces, None).panels] == ["A", "C", "B", "D"]
+    for names in ("ABC", "ABDC", "ABCC"):  # a box without its label; order neither by rows nor columns; a letter twice
+        monkeypatch.setattr(panels, "corner_letter", labels(names))
+        assert _prior_rows(img, subs, pieces, None) is None, names
+    monkeypatch.setattr(panels, "corner_letter", labels("ABCD", off=(2, 100)))  # half-way down its box: no label of it
+    assert _prior_rows(img, subs, pieces, None) is None
+    monkeypatch.setattr(panels, "corner_letter", labels("ABCD"))
+    assert _prior_rows(img, subs, panel_boxes, None) is None  # the same boxes as the pieces: nothing new to try
+    # a caption whose letters have a gap names no count: no fallback
+    assert _prior_rows(img, SubCaptions("", list("ABD"), {}), pieces, None) is None
+
+
+def test_caption_count_rows_on_a_real_figure_are_what_harvest_and_inspect_emit(real, tmp_path):
+    """embor.2009.233_f2: `layout` leaves 15 pieces, 8 with no letter (blot strips, axis titles) that
+    cannot be grouped; the caption names A-G and one gutter scale up gives 7 boxes, each with its
+    label at its top-left (read by the real OCR): 7 rows, each crop its panel (judged by eye). The
+    PubMed harvest (`figure_panels`, which `sources/pubmed.py` calls) and `inspect figure` print the
+    same rows."""
+    _ocr_or_skip()
+    from derm1m_build.pmc.panels import figure_panels
+
+    name = "soda__10.1038_embor.2009.233_f2.png"
+    want = {"A": [44, 6, 246, 356], "B": [270, 51, 607, 319], "C": [643, 45, 956, 358], "D": [1, 415, 353, 700],
+            "E": [396, 366, 1014, 733], "F": [1, 808, 428, 1223], "G": [449, 774, 971, 1223]}
+    _, p, _ = figure_panels((FIGURES / "images" / name).read_bytes(), real(name))
+    assert {L: b.xyxy for L, b, _ in p.panels} == want, p.note
+    (tmp_path / "cap.txt").write_text(real(name), encoding="utf-8")
+    out = cli("inspect", "figure", FIGURES / "images" / name, "--caption-file", tmp_path / "cap.txt", check=True)
+    lines = [json.loads(x) for x in out.stdout.splitlines()]
+    assert lines == decisions(p)
+    assert [x["letter"] for x in lines] == list("ABCDEFG")

@@ -902,7 +902,11 @@ def caption_panel_count(caption: str | None) -> int | None:
     no gap (A-D: 4); None when it names none, one, or letters with gaps (A, B, D: a marker missed)."""
     if not caption:
         return None
-    letters = split_caption(caption).letters
+    return _letter_run(split_caption(caption).letters)
+
+
+def _letter_run(letters: list[str]) -> int | None:
+    """len(letters) when they are A, B, C... with no gap (at least two); else None."""
     if len(letters) < 2 or letters != [chr(ord("A") + i) for i in range(len(letters))]:
         return None
     return len(letters)
@@ -1851,7 +1855,52 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
         again = _rows(img, subs, boxes, tree, top_left[0], top_left[1], CORNERS[0], read)
         if again.panels:
             pairing = again
+    if not pairing.panels:
+        prior = _prior_rows(img, subs, boxes, read)
+        if prior is not None:
+            pairing = prior
     return pairing, subs
+
+
+def _prior_rows(img: np.ndarray, subs: SubCaptions, pieces: list[Box], read) -> Pairing | None:
+    """Rows from the caption-count segmentation (`split_panels(img, n)`, n the caption's plain
+    letter run A..N) when the pieces `pair` works on gave none: only when it has exactly n boxes,
+    other than those pieces, each box's top-left corner shows one caption letter (every letter once),
+    the labels are of one size (0.75-1.33x their median height) and sit near their box's top-left
+    (within a fifth of the box and two label heights, the tolerance `_rows` gives a label), and the boxes read in caption order by rows or by columns. A box holding
+    two panels leaves another box without its label; one holding a piece of another panel shows that
+    panel's order or corner wrong. Anything short of that: None (the figure stays whole)."""
+    n = _letter_run(subs.letters)
+    if n is None:
+        return None
+    cand = split_panels(img, n)
+    if len(cand) != n or set(cand) == set(pieces):
+        return None
+    side = max(img.shape[:2])
+    want = set(subs.letters)
+    got: list[str | None] = []
+    spots: list[list] = []
+    for b in cand:
+        w: list = []
+        L = corner_letter(img, b, read, side, want=want, corners=(CORNERS[0],), where=w)
+        got.append(L)
+        spots.append(w)
+        if L is None or L not in want or L in got[:-1] or not w:
+            return None
+    heights = [sp[0][3] for sp in spots]
+    ref = float(np.median(heights))
+    if any(not 0.75 * ref <= h <= 1.34 * ref for h in heights):
+        return None
+    for b, sp in zip(cand, spots):
+        x, y, w_, h = sp[0]
+        if x > b.x + 0.2 * b.w + 2 * ref or y > b.y + 0.2 * b.h + 2 * ref:  # as for labels in `_rows`
+            return None
+    by_box = dict(zip(cand, got))
+    rows_order = [by_box[b] for b in reading_order(cand)]
+    cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
+    if rows_order != subs.letters and cols_order != subs.letters:
+        return None
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
 
 
 def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: list[str | None], spots: list[list],
