@@ -372,6 +372,11 @@ def test_labels_inside_a_piece_partition_it_only_when_they_line_up(real):
     # with room for the rest of it (here "Pr": no letter), so F is found at its own chart
     ("soda__10.1038_s44320-025-00094-5_f2.png", 0.75, "ABCDEF", {
         "C": [8, 383, 472, 737], "E": [1, 748, 530, 1190], "F": [541, 765, 865, 1190]}),
+    # printed 0.75x, the 5-6 px i, j (and l) labels read as bare strokes (the dot and the hook lost):
+    # named by the caption's order, which every other letter read follows by rows
+    ("exsclaim__ncomms5946_fig9.png", 0.75, "ABCDEFGHIJ", {"I": [318, 95, 409, 179], "J": [421, 95, 513, 179]}),
+    ("exsclaim__ncomms5946_fig7.png", 0.75, "ABCDEFGHIJKL", {
+        "I": [178, 81, 253, 149], "J": [263, 80, 339, 149], "L": [438, 81, 514, 149]}),
 ])
 def test_real_figures_printed_at_other_sizes_into_the_same_rows(real, name, scale, letters, checks):
     import cv2
@@ -772,3 +777,21 @@ def test_caption_count_rows_on_a_real_figure_are_what_harvest_and_inspect_emit(r
     lines = [json.loads(x) for x in out.stdout.splitlines()]
     assert lines == decisions(p)
     assert [x["letter"] for x in lines] == list("ABCDEFG")
+
+
+def test_several_strokes_are_named_only_when_the_other_letters_follow_the_caption_order():
+    from derm1m_build.pmc.panels import _BAR, _strokes_in_order
+
+    row = [Box(i * 110, 0, 100, 100) for i in range(5)]  # one row of five panels
+    want = list("GHIJK")
+    assert _strokes_in_order(row, ["G", "H", _BAR, _BAR, "K"], want) == list("GHIJK")
+    # the same panels cut column-wise (a column of five): by columns
+    col = [Box(0, i * 110, 100, 100) for i in range(5)]
+    assert _strokes_in_order(col, ["G", "H", _BAR, _BAR, "K"], want) == list("GHIJK")
+    # a read letter out of the caption's order (K before H): the strokes stay unnamed
+    assert _strokes_in_order(row, ["G", "K", _BAR, _BAR, "H"], want) == ["G", "K", _BAR, _BAR, "H"]
+    # a panel with no letter at all, more strokes than letters left, or a letter left that no
+    # stroke can be (C): unnamed
+    assert _strokes_in_order(row, ["G", None, _BAR, _BAR, "K"], want) == ["G", None, _BAR, _BAR, "K"]
+    assert _strokes_in_order(row, [_BAR, "H", _BAR, _BAR, "K"], want) == [_BAR, "H", _BAR, _BAR, "K"]
+    assert _strokes_in_order(row[:3], ["A", _BAR, _BAR], list("ABC")) == ["A", _BAR, _BAR]

@@ -1974,6 +1974,8 @@ def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: l
     # axis line cannot lend its piece a missing panel's letter
     free = [c for c in ("I", "L") if c in want and c not in letters]
     sure = letters.count(_BAR) == 1 and None not in letters and len(letters) == len(want) and len(free) == 1
+    if not sure and letters.count(_BAR) >= 2:
+        letters = _strokes_in_order(boxes, letters, want)
     letters = [(free[0] if sure else None) if L == _BAR else L for L in letters]
     got = [L for L in letters if L]
     if len(got) != len(set(got)):
@@ -1983,6 +1985,30 @@ def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: l
     ordered = reading_order(boxes)
     by_box = {b: L for b, L in zip(boxes, letters)}
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in ordered])
+
+
+def _strokes_in_order(boxes: list[Box], letters: list[str | None], want: list[str]) -> list[str | None]:
+    """Several strokes left (small-print i, j and l all read as a bare stroke): named only when
+    every panel has a caption letter or a stroke, the strokes are as many as the caption letters
+    left, those are all letters a stroke can be (I, J, L), and the panels in reading order (by rows,
+    or by columns) spell the caption's letters in order with the strokes in the gaps. Otherwise the
+    strokes stay unnamed (the figure stays whole)."""
+    left = [c for c in want if c not in letters]
+    if None in letters or len(letters) != len(want) or letters.count(_BAR) != len(left) \
+            or not set(left) <= {"I", "J", "L"}:
+        return letters
+    by_box = dict(zip(boxes, range(len(boxes))))
+    for order in (reading_order(boxes),
+                  [Box(t.y, t.x, t.h, t.w) for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in boxes])]):
+        seq = [letters[by_box[b]] for b in order]
+        fill = iter(left)
+        named = [next(fill) if L == _BAR else L for L in seq]
+        if named == list(want):
+            out = list(letters)
+            for b, L in zip(order, named):
+                out[by_box[b]] = L
+            return out
+    return letters
 
 
 def decisions(pairing: Pairing) -> list[dict]:
