@@ -795,3 +795,37 @@ def test_several_strokes_are_named_only_when_the_other_letters_follow_the_captio
     assert _strokes_in_order(row, ["G", None, _BAR, _BAR, "K"], want) == ["G", None, _BAR, _BAR, "K"]
     assert _strokes_in_order(row, [_BAR, "H", _BAR, _BAR, "K"], want) == [_BAR, "H", _BAR, _BAR, "K"]
     assert _strokes_in_order(row[:3], ["A", _BAR, _BAR], list("ABC")) == ["A", _BAR, _BAR]
+
+
+def test_a_layout_too_fragmented_to_read_every_corner_still_gets_the_caption_count_segmentation(monkeypatch):
+    """Two panels of 3x3 tiles (18 pieces, over 6 per caption letter + 4): no corner of the pieces is
+    read; the caption-count segmentation (2 boxes) is, one read a box, and gives the rows when each box
+    shows its letter; with one label missing the figure stays whole with the old reason."""
+    from derm1m_build.pmc import panels
+
+    rng = np.random.default_rng(3)
+    img = np.full((40 + 3 * 100 + 2 * 6 + 50, 40 + 2 * (3 * 100 + 2 * 6) + 60, 3), 255, np.uint8)
+    for p in range(2):  # B 50 px lower than A: no gutter runs across both
+        for r in range(3):
+            for c in range(3):
+                y, x = 20 + p * 50 + r * 106, 20 + p * (312 + 60) + c * 106
+                img[y:y + 100, x:x + 100] = rng.integers(0, 200, (100, 100, 3))
+    assert len(panels.layout(img)[0]) == 18
+    seen = []
+
+    def fake(names):
+        def corner(img, b, read=None, side=None, want=None, corners=None, where=None):
+            seen.append(b.xyxy)
+            L = names.get(b.x)
+            if L:
+                where.append((b.x + 2, b.y + 2, 9, 12))
+            return L
+        return corner
+
+    monkeypatch.setattr(panels, "corner_letter", fake({20: "A", 392: "B"}))
+    p, _ = pair(img, "Tiles. (A) Left. (B) Right.", read=lambda a, *allowed: ("", 0))
+    assert [(L, b.xyxy) for L, b, _ in p.panels] == [("A", [20, 20, 332, 333]), ("B", [392, 69, 704, 383])]  # 744 px wide: found at 720 px, 1 px of rounding
+    assert seen == [[20, 20, 332, 333], [392, 69, 704, 383]]
+    monkeypatch.setattr(panels, "corner_letter", fake({20: "A"}))
+    p, _ = pair(img, "Tiles. (A) Left. (B) Right.", read=lambda a, *allowed: ("", 0))
+    assert (p.panels, p.note) == ([], "layout_too_fragmented: 18 pieces, 2 sub-captions")

@@ -1819,13 +1819,17 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     if len(subs.letters) < 2:
         return Pairing([], note="caption_names_no_panels" if not subs.letters else "caption_names_one_panel"), subs
     boxes, tree = layout(img)
-    if len(boxes) > 6 * len(subs.letters) + 4:
-        return Pairing([], note=f"layout_too_fragmented: {len(boxes)} pieces, {len(subs.letters)} sub-captions"), subs
     if read is None:
         from derm1m_build import ocr
-        if not ocr.available():
-            return Pairing([], note="no_letter_reader: install the ocr extra to split compound figures"), subs
-        read = ocr.read_line
+        read = ocr.read_line if ocr.available() else None
+    if len(boxes) > 6 * len(subs.letters) + 4:
+        # too many pieces to read every corner; the caption-count segmentation costs one read a box
+        prior = _prior_rows(img, subs, boxes, read) if read is not None else None
+        if prior is not None:
+            return prior, subs
+        return Pairing([], note=f"layout_too_fragmented: {len(boxes)} pieces, {len(subs.letters)} sub-captions"), subs
+    if read is None:
+        return Pairing([], note="no_letter_reader: install the ocr extra to split compound figures"), subs
     side = max(img.shape[:2])
     want = subs.letters
     # one corner for the whole figure (journals put every label in the same place): top-left
