@@ -829,3 +829,55 @@ def test_a_layout_too_fragmented_to_read_every_corner_still_gets_the_caption_cou
     monkeypatch.setattr(panels, "corner_letter", fake({20: "A"}))
     p, _ = pair(img, "Tiles. (A) Left. (B) Right.", read=lambda a, *allowed: ("", 0))
     assert (p.panels, p.note) == ([], "layout_too_fragmented: 18 pieces, 2 sub-captions")
+
+
+def _bridged_charts(axis_through: bool = False) -> np.ndarray:
+    """Two framed bar charts, one above the other, 43 px apart; a slanted tick label of the upper one
+    reaches down into the gutter and a rotated label of the lower one reaches up into it, so that no
+    line of the gutter is blank."""
+    import cv2
+
+    img = np.full((400, 600, 3), 255, np.uint8)
+    for y0, y1 in ((20, 170), (215, 380)):
+        cv2.rectangle(img, (50, y0), (550, y1), (0, 0, 0), 2)
+        for k in range(6):
+            x = 80 + k * 75
+            cv2.rectangle(img, (x, y1 - 20 - 15 * k), (x + 40, y1), (90, 60, 30), -1)
+    cv2.line(img, (70, 172), (88, 197), (0, 0, 0), 2)
+    cv2.line(img, (420, 190), (438, 214), (0, 0, 0), 2)
+    if axis_through:  # an axis running from one chart to the other: one chart
+        cv2.line(img, (50, 170), (50, 215), (0, 0, 0), 2)
+    return img
+
+
+def test_gutters_bridged_by_text_are_cut_only_for_the_caption_count():
+    from derm1m_build.pmc.panels import layout
+
+    img = _bridged_charts()
+    assert [b.xyxy for b in layout(img)[0]] == [[49, 19, 552, 382]]
+    assert [b.xyxy for b in layout(img, bridged=True)[0]] == [[49, 19, 552, 172], [49, 214, 552, 382]]
+    # without a caption the gutter split stands (cutting at bridged gutters alone over-cuts diagrams);
+    # a caption naming two panels takes the bridged layout
+    assert [b.xyxy for b in split_panels(img)] == [[49, 19, 552, 382]]
+    assert [b.xyxy for b in split_panels(img, 2)] == [[49, 19, 552, 172], [49, 214, 552, 382]]
+    # a straight line through the sparse stretch (an axis, a frame) is no gutter
+    img = _bridged_charts(axis_through=True)
+    assert [b.xyxy for b in layout(img, bridged=True)[0]] == [[49, 19, 552, 382]]
+    assert [b.xyxy for b in split_panels(img, 2)] == [[49, 19, 552, 382]]
+
+
+def test_bridged_gutters_give_a_real_figure_its_panels_and_rows(real):
+    """s44318-025-00412-5_f1: A's slanted x labels reach down and F's rotated column titles reach up
+    into the gutter between the first two rows, so A-F are one piece; with the caption's 11 panels the
+    bridged layout gives the 11 panels, and each box shows its label at its top-left (I as a bare
+    stroke, named by the caption's order): 11 rows, each crop its panel (judged by eye)."""
+    name = "soda__10.1038_s44318-025-00412-5_f1.png"
+    img = _real_image(name)
+    assert len(split_panels(img)) == 6
+    want = [[0, 0, 403, 400], [446, 0, 1107, 400], [1184, 0, 1529, 389], [0, 448, 527, 827], [562, 448, 900, 843],
+            [988, 448, 1592, 885], [2, 911, 445, 1258], [562, 911, 1007, 1258], [1091, 911, 1583, 1256],
+            [108, 1284, 869, 1592], [917, 1271, 1394, 1600]]
+    assert [b.xyxy for b in split_panels(img, 11)] == want
+    _ocr_or_skip()
+    p, _ = pair(img, real(name))
+    assert [(L, b.xyxy) for L, b, _ in p.panels] == list(zip("ABCDEFGHIJK", want)), p.note

@@ -365,7 +365,7 @@ def _trim(img: np.ndarray, dark: np.ndarray) -> tuple[int, int, int, int]:
 
 
 def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: list[tuple[int, int, int, int]],
-           depth: int) -> int | list:
+           depth: int, bridged: bool = False) -> int | list:
     """Cut the region recursively, appending its leaves' boxes to `out`; returns the cut tree: a
     leaf's index in `out`, or the list of a cut's children in order along the cut's axis."""
     h, w = img.shape[:2]
@@ -381,12 +381,23 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 for a, b in segs:
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
-                                       depth + 1))
+                                       depth + 1, bridged))
                 return kids
         # no gutter either way: photographs that touch (edges), only into pieces of panel size, and
         # only in a region that is photographs (a chart or diagram on paper has frames and bars
         # whose lines change almost every pixel too)
         paper = float(np.count_nonzero(dark >= 235)) / dark.size
+        if bridged and paper >= _BRIDGED_PAPER:
+            for axis in (0, 1):
+                n = h if axis == 0 else w
+                segs = _merge_thin(_segments(n, _bridged_gutters(dark, axis, min_gap, thin)), thin)
+                if len(segs) >= 2:
+                    kids = []
+                    for a, b in segs:
+                        sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                        kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side,
+                                           out, depth + 1, bridged))
+                    return kids
         for axis in ((0, 1) if paper < 0.25 else ()):
             n = h if axis == 0 else w
             cuts = _edge_cuts(img, axis)
@@ -399,11 +410,36 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 for a, b in zip(bounds[:-1], bounds[1:]):
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
-                                       depth + 1))
+                                       depth + 1, bridged))
                 return kids
     tx0, ty0, tx1, ty1 = _trim(img, dark)
     out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
     return len(out) - 1
+
+
+_BRIDGED_PAPER = 0.5   # only a region mostly paper (charts, blots, diagrams) is cut at bridged gutters
+_BRIDGED_INK = 0.015   # a bridged gutter's lines have at most this share of their pixels inked
+
+
+def _bridged_gutters(dark: np.ndarray, axis: int, min_gap: int, thin: int) -> list[tuple[int, int]]:
+    """Gutters that slanted or rotated axis text pokes into from either side (the tick labels of the
+    panel above reaching down past the top of the panel below): runs of lines each under twice
+    `_BRIDGED_INK` inked, at least `min_gap` of them under `_BRIDGED_INK`, that no straight line
+    crosses (no column through the run, and a line beyond it on each side, inked all along: an axis,
+    a frame or a bar runs through a chart's own sparse stretches; text does not), at least
+    2 * `thin` from either end of the region."""
+    ink = (dark < 200) if axis == 0 else (dark < 200).T
+    n, m = ink.shape
+    cnt = ink.sum(axis=1)
+    sparse = cnt <= _BRIDGED_INK * m
+    out = []
+    for a, b in _true_runs(cnt <= 2 * _BRIDGED_INK * m):
+        if int(sparse[a:b].sum()) < min_gap or a < 2 * thin or n - b < 2 * thin:
+            continue
+        if ink[a - 1:b + 1].all(axis=0).any():
+            continue
+        out.append((a, b))
+    return out
 
 
 def _edge_pieces_ok(sizes: np.ndarray, n: int, thin: int) -> bool:
@@ -431,9 +467,11 @@ def reading_order(boxes: list[Box]) -> list[Box]:
     return [b for row in rows for b in sorted(row, key=lambda b: b.x)]
 
 
-def layout(img: np.ndarray) -> tuple[list[Box], int | list | None]:
+def layout(img: np.ndarray, bridged: bool = False) -> tuple[list[Box], int | list | None]:
     """The pieces of the figure (in the order the cuts found them) and the cut tree over their
-    indices (see `_split`); a piece too small to be a panel is left out of both (None in the tree)."""
+    indices (see `_split`); a piece too small to be a panel is left out of both (None in the tree).
+    `bridged`: a region with no gutter is also cut at gutters text pokes into (`_bridged_gutters`);
+    only the caption-count prior looks at that layout (alone it over-cuts diagrams)."""
     if img.ndim == 2:
         img = cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
     img = img[:, :, :3]
@@ -444,7 +482,7 @@ def layout(img: np.ndarray) -> tuple[list[Box], int | list | None]:
     b, g, r = cv2.split(small)
     dark = cv2.min(cv2.min(b, g), r)
     raw: list[tuple[int, int, int, int]] = []
-    tree = _split(small, dark, 0, 0, max(small.shape[:2]), raw, 0)
+    tree = _split(small, dark, 0, 0, max(small.shape[:2]), raw, 0, bridged)
     side = max(small.shape[:2])
     big = [(r[2] - r[0]) * (r[3] - r[1]) >= (0.02 * side) ** 2 for r in raw]
     if not any(big):
@@ -731,8 +769,28 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     when the gutter split gives another count, the segmentations the same cut tree gives at coarser
     gutter scales are tried (`_scale_candidates`), and the first with `expect` pieces is taken; when
     none has it, the gutter split stands. It never makes a cut the image does not show, and a
-    candidate one piece of which holds most of the figure is not taken (`_plausible`)."""
-    boxes, tree = layout(img)
+    candidate one piece of which holds most of the figure is not taken (`_plausible`). When no scale
+    of that tree has `expect` pieces, the same is tried on the layout that also cuts at gutters
+    text pokes into (`layout(img, bridged=True)`), when it differs."""
+    n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
+    if expect is not None and expect >= 2 and len(merged or boxes) != expect:
+        for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
+            if len(cand) == expect and _plausible(cand):
+                return reading_order(cand)
+        bn, btree, bboxes, braw_tree, braw_boxes, bmerged = _panel_trees(img, bridged=True)
+        if braw_boxes != raw_boxes:
+            if len(bmerged) == expect and _plausible(bmerged):
+                return reading_order(bmerged)
+            for cand in _scale_candidates(img, ((btree, bboxes), (braw_tree, braw_boxes)), bn):
+                if len(cand) == expect and _plausible(cand):
+                    return reading_order(cand)
+    return reading_order(merged or boxes)
+
+
+def _panel_trees(img: np.ndarray, bridged: bool = False):
+    """The layout's pieces and cut tree as `split_panels` refines them: (n pieces from `layout`,
+    the tree after `_gutter_levels`, its boxes, the tree before, its boxes, the merged pieces)."""
+    boxes, tree = layout(img, bridged)
     boxes = list(boxes)
     n = len(boxes)
     tree = _cut_leaves(img, tree, boxes)
@@ -740,11 +798,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     tree = _gutter_levels(tree, boxes, max(img.shape[:2]), keep=frozenset(range(n, len(boxes))))
     merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b: _text_only(img, b))
     merged = _regular_rows(img, merged) if len(merged) >= 4 else merged
-    if expect is not None and expect >= 2 and len(merged or boxes) != expect:
-        for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
-            if len(cand) == expect and _plausible(cand):
-                return reading_order(cand)
-    return reading_order(merged or boxes)
+    return n, tree, boxes, raw_tree, raw_boxes, merged
 
 
 def _rows_of(boxes: list[Box]) -> list[list[Box]]:
@@ -1869,7 +1923,8 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
 def _prior_rows(img: np.ndarray, subs: SubCaptions, pieces: list[Box], read) -> Pairing | None:
     """Rows from the caption-count segmentation (`split_panels(img, n)`, n the caption's plain
     letter run A..N) when the pieces `pair` works on gave none: only when it has exactly n boxes,
-    other than those pieces, each box's top-left corner shows one caption letter (every letter once),
+    other than those pieces, each box's top-left corner shows one caption letter (every letter once;
+    a bare stroke only where `_strokes_in_order` names it),
     the labels are of one size (0.75-1.33x their median height) and sit near their box's top-left
     (within a fifth of the box and two label heights, the tolerance `_rows` gives a label), and the boxes read in caption order by rows or by columns. A box holding
     two panels leaves another box without its label; one holding a piece of another panel shows that
@@ -1889,7 +1944,11 @@ def _prior_rows(img: np.ndarray, subs: SubCaptions, pieces: list[Box], read) -> 
         L = corner_letter(img, b, read, side, want=want, corners=(CORNERS[0],), where=w)
         got.append(L)
         spots.append(w)
-        if L is None or L not in want or L in got[:-1] or not w:
+        if L is None or (L not in want and L != _BAR) or (L != _BAR and L in got[:-1]) or not w:
+            return None
+    if _BAR in got:  # a stroke (I, l, small-print j) is named only by the caption's order
+        got = _strokes_in_order(cand, got, subs.letters)
+        if _BAR in got:
             return None
     heights = [sp[0][3] for sp in spots]
     ref = float(np.median(heights))
