@@ -8,6 +8,7 @@ the same boxes where this checkout's rules did not change them (prints the image
 """
 import argparse
 import importlib.util
+import sys
 import time
 
 from benchmarks.pmc import bench_figures as bf
@@ -21,6 +22,7 @@ def main() -> int:
     a = ap.parse_args()
     spec = importlib.util.spec_from_file_location("panels_ref", a.ref)
     ref = importlib.util.module_from_spec(spec)
+    sys.modules["panels_ref"] = ref  # dataclasses look their module up there
     spec.loader.exec_module(ref)
     figs = bf.load_figures()
     paths = [bf.SHARED / "figures" / figs[n]["file"] for n in bf.SETS["compound_tune"] + bf.SETS["compound_held"]]
