@@ -1525,8 +1525,9 @@ def _partition(img: np.ndarray, b: Box, labels: list[tuple[str, int, int, int, i
     cut in two by a line running right across the piece, just above (left of) a label and below
     (right of) the labels before it, through plain background (a gutter however narrow; frames and
     arrows crossing the cut are allowed); each part cut again until every part holds one label,
-    at its top-left. None (keep the piece whole) when some part cannot be cut so, or when a part's
-    label is not at its top-left (content above or left of it that no label names)."""
+    at its top-left. None (keep the piece whole) when some part cannot be cut so, when a part's
+    label is not at its top-left (content above or left of it that no label names), or when a part
+    ends within two label heights past its label (a cut beside the label, not between panels)."""
     grey = cv2.cvtColor(img[b.y:b.y + b.h, b.x:b.x + b.w], cv2.COLOR_BGR2GRAY)
     sat = cv2.cvtColor(np.ascontiguousarray(img[b.y:b.y + b.h, b.x:b.x + b.w]), cv2.COLOR_BGR2HSV)[:, :, 1]
     ref = float(np.median([t[4] for t in labels]))
@@ -1538,6 +1539,8 @@ def _partition(img: np.ndarray, b: Box, labels: list[tuple[str, int, int, int, i
             L, x, y, w, h = group[0]
             if x - x0 > 4 * ref or y - y0 > 4 * ref:
                 return False
+            if x1 - (x + w) < 2 * ref or y1 - (y + h) < 2 * ref:
+                return False  # a part holding its label and little else: the cut runs beside the label
             out.append((Box(b.x + x0, b.y + y0, x1 - x0, y1 - y0), L))
             return True
         for axis in (0, 1):  # rows first: a cut across the piece's width, then down its height
@@ -1583,13 +1586,17 @@ def _labels_inside(img: np.ndarray, boxes: list[Box], letters: list[str | None],
     """The pieces (largest first, at most `most`) searched for the missing letters' labels inside
     them, at the size of the labels read at corners; a piece whose labels partition it cleanly is
     replaced by its parts (one cut in the tree). Returns boxes, letters and tree, unchanged when no
-    corner label gave the size."""
+    corner label gave the size, or when a letter a piece was cut at was read inside another piece
+    too (which glyph is the label is unsure)."""
     heights = [sp[0][3] for sp, L in zip(spots, letters) if L and sp]
     if not heights:
         return boxes, letters, tree
     ref = float(np.median(heights))
+    given = (boxes, letters, tree)
     boxes, letters, missing = list(boxes), list(letters), set(missing)
     tried = 0
+    found_in: dict[str, set[int]] = {}  # letter -> the pieces it was read inside
+    used: set[str] = set()  # letters a partition was made at
     for i in sorted(range(len(boxes)), key=lambda k: -boxes[k].w * boxes[k].h):
         b = boxes[i]
         if not missing or tried >= most:
@@ -1600,10 +1607,13 @@ def _labels_inside(img: np.ndarray, boxes: list[Box], letters: list[str | None],
         inner = _interior_labels(img, b, read, missing, ref)
         if not inner:
             continue
+        for t in inner:
+            found_in.setdefault(t[0], set()).add(i)
         own = [(letters[i], *spots[i][0])] if letters[i] and spots[i] else []
         parts = _partition(img, b, own + inner)
         if parts is None or len(parts) < 2:
             continue
+        used |= {L for _, L in parts[1:]} | {L for L, *_ in inner}
         boxes[i], letters[i] = parts[0]
         idx = [i]
         for pb, pl in parts[1:]:
@@ -1612,6 +1622,10 @@ def _labels_inside(img: np.ndarray, boxes: list[Box], letters: list[str | None],
             letters.append(pl)
         tree = _replace_leaf(tree, i, idx)
         missing -= {L for _, L in parts}
+    # a letter read inside two pieces (a glyph of an axis title in one, the label in the other):
+    # which is the label is unsure, so no piece is cut at it
+    if any(len(found_in.get(L, ())) > 1 for L in used):
+        return given
     return boxes, letters, tree
 
 
