@@ -377,6 +377,11 @@ def test_labels_inside_a_piece_partition_it_only_when_they_line_up(real):
     ("exsclaim__ncomms5946_fig9.png", 0.75, "ABCDEFGHIJ", {"I": [318, 95, 409, 179], "J": [421, 95, 513, 179]}),
     ("exsclaim__ncomms5946_fig7.png", 0.75, "ABCDEFGHIJKL", {
         "I": [178, 81, 253, 149], "J": [263, 80, 339, 149], "L": [438, 81, 514, 149]}),
+    # printed 1.3x, E's label (beside E's blots, not at its piece's corner) cut no piece, and an "E"
+    # read in C's rotated axis title cut C's chart in two (C's top and "E" under it, D holding D and
+    # E: wrong crops, with the code before too); a letter read inside two pieces cuts neither
+    ("soda__10.1038_embor.2009.233_f2.png", 1.3, "ABCDEFG", {
+        "C": [836, 59, 1242, 465], "D": [2, 540, 459, 910], "E": [515, 475, 1318, 952]}),
 ])
 def test_real_figures_printed_at_other_sizes_into_the_same_rows(real, name, scale, letters, checks):
     import cv2
@@ -881,3 +886,34 @@ def test_bridged_gutters_give_a_real_figure_its_panels_and_rows(real):
     _ocr_or_skip()
     p, _ = pair(img, real(name))
     assert [(L, b.xyxy) for L, b, _ in p.panels] == list(zip("ABCDEFGHIJK", want)), p.note
+
+
+def test_a_partition_part_holding_little_but_its_label_is_refused():
+    """A label left of a panel and a word's capital inside it read as the next letter: the cut between
+    them runs beside the first label, leaving a part that is the label and nothing else (seen on
+    s44320-025-00092-7_f2 printed 0.75x: C's crop 15 px wide, B's crop C's chart). Refused; two
+    labels heading two panels are still cut apart."""
+    from derm1m_build.pmc.panels import _partition
+
+    img = np.full((300, 300, 3), 255, np.uint8)
+    img[20:290, 20:290] = 120
+    img[25:39, 2:14] = 0  # C's label, left of its panel
+    img[50:64, 60:72] = 0  # a glyph inside the panel, read B
+    assert _partition(img, Box(0, 0, 300, 300), [("C", 2, 25, 12, 14), ("B", 60, 50, 12, 14)]) is None
+    img = np.full((300, 300, 3), 255, np.uint8)
+    img[20:290, 20:140] = 120
+    img[20:290, 170:290] = 120
+    img[2:16, 2:14] = 0
+    img[2:16, 152:164] = 0
+    assert _partition(img, Box(0, 0, 300, 300), [("A", 2, 2, 12, 14), ("B", 152, 2, 12, 14)]) == [
+        (Box(0, 0, 140, 300), "A"), (Box(140, 0, 160, 300), "B")]
+
+
+def test_a_real_figure_printed_smaller_stays_whole_rather_than_a_sliver_row(real):
+    import cv2
+
+    _ocr_or_skip()
+    name = "soda__10.1038_s44320-025-00092-7_f2.png"
+    img = cv2.resize(_real_image(name), None, fx=0.75, fy=0.75, interpolation=cv2.INTER_AREA)
+    p, _ = pair(img, real(name))
+    assert p.panels == [] and p.note.startswith("letters_disagree")
