@@ -324,6 +324,9 @@ def test_word_letters_are_not_panel_labels():
     # not on a smooth grey row of a's micrograph
     ("exsclaim__ncomms5946_fig1.png", "ABCDE", {"A": [0, 2, 206, 246], "B": [0, 246, 206, 302],
                                                 "E": [520, 150, 684, 320]}),
+    # d's label inside the c/d piece cuts it; a smaller "D" of the scheme's text read inside a's
+    # piece does not make the label unsure (another size), so the cut stands
+    ("exsclaim__s41467-018-06211-3_fig1.png", "ABCDEFGHI", {"C": [0, 291, 219, 382], "D": [0, 382, 219, 471]}),
     # 19 pieces for 3 sub-captions (time-lapse strips): grouped along the cut tree
     ("soda__10.1038_s44321-025-00219-1_f1.png", "ABC", {
         "A": [0, 2, 847, 534], "B": [51, 575, 852, 1345], "C": [173, 1380, 752, 1596]}),

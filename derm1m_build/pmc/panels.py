@@ -1587,7 +1587,7 @@ def _labels_inside(img: np.ndarray, boxes: list[Box], letters: list[str | None],
     them, at the size of the labels read at corners; a piece whose labels partition it cleanly is
     replaced by its parts (one cut in the tree). Returns boxes, letters and tree, unchanged when no
     corner label gave the size, or when a letter a piece was cut at was read inside another piece
-    too (which glyph is the label is unsure)."""
+    too at the same size (which glyph is the label is unsure)."""
     heights = [sp[0][3] for sp, L in zip(spots, letters) if L and sp]
     if not heights:
         return boxes, letters, tree
@@ -1595,8 +1595,8 @@ def _labels_inside(img: np.ndarray, boxes: list[Box], letters: list[str | None],
     given = (boxes, letters, tree)
     boxes, letters, missing = list(boxes), list(letters), set(missing)
     tried = 0
-    found_in: dict[str, set[int]] = {}  # letter -> the pieces it was read inside
-    used: set[str] = set()  # letters a partition was made at
+    found_in: dict[str, list[tuple[int, int]]] = {}  # letter -> (piece, glyph height) where read inside
+    used: dict[str, tuple[int, int]] = {}  # letter a partition was made at -> (piece, glyph height)
     for i in sorted(range(len(boxes)), key=lambda k: -boxes[k].w * boxes[k].h):
         b = boxes[i]
         if not missing or tried >= most:
@@ -1608,12 +1608,12 @@ def _labels_inside(img: np.ndarray, boxes: list[Box], letters: list[str | None],
         if not inner:
             continue
         for t in inner:
-            found_in.setdefault(t[0], set()).add(i)
+            found_in.setdefault(t[0], []).append((i, t[4]))
         own = [(letters[i], *spots[i][0])] if letters[i] and spots[i] else []
         parts = _partition(img, b, own + inner)
         if parts is None or len(parts) < 2:
             continue
-        used |= {L for _, L in parts[1:]} | {L for L, *_ in inner}
+        used.update({t[0]: (i, t[4]) for t in inner})
         boxes[i], letters[i] = parts[0]
         idx = [i]
         for pb, pl in parts[1:]:
@@ -1622,9 +1622,9 @@ def _labels_inside(img: np.ndarray, boxes: list[Box], letters: list[str | None],
             letters.append(pl)
         tree = _replace_leaf(tree, i, idx)
         missing -= {L for _, L in parts}
-    # a letter read inside two pieces (a glyph of an axis title in one, the label in the other):
-    # which is the label is unsure, so no piece is cut at it
-    if any(len(found_in.get(L, ())) > 1 for L in used):
+    # a letter read inside two pieces at the same size (a glyph of an axis title in one, the label
+    # in the other): which is the label is unsure, so no piece is cut at it
+    if any(j != i and abs(h - hu) <= 0.15 * ref for L, (i, hu) in used.items() for j, h in found_in.get(L, ())):
         return given
     return boxes, letters, tree
 
