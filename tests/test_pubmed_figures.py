@@ -324,6 +324,9 @@ def test_word_letters_are_not_panel_labels():
     # not on a smooth grey row of a's micrograph
     ("exsclaim__ncomms5946_fig1.png", "ABCDE", {"A": [0, 2, 206, 246], "B": [0, 246, 206, 302],
                                                 "E": [520, 150, 684, 320]}),
+    # d's label inside the c/d piece cuts it; a smaller "D" of the scheme's text read inside a's
+    # piece does not make the label unsure (another size), so the cut stands
+    ("exsclaim__s41467-018-06211-3_fig1.png", "ABCDEFGHI", {"C": [0, 291, 219, 382], "D": [0, 382, 219, 471]}),
     # 19 pieces for 3 sub-captions (time-lapse strips): grouped along the cut tree
     ("soda__10.1038_s44321-025-00219-1_f1.png", "ABC", {
         "A": [0, 2, 847, 534], "B": [51, 575, 852, 1345], "C": [173, 1380, 752, 1596]}),
@@ -372,6 +375,16 @@ def test_labels_inside_a_piece_partition_it_only_when_they_line_up(real):
     # with room for the rest of it (here "Pr": no letter), so F is found at its own chart
     ("soda__10.1038_s44320-025-00094-5_f2.png", 0.75, "ABCDEF", {
         "C": [8, 383, 472, 737], "E": [1, 748, 530, 1190], "F": [541, 765, 865, 1190]}),
+    # printed 0.75x, the 5-6 px i, j (and l) labels read as bare strokes (the dot and the hook lost):
+    # named by the caption's order, which every other letter read follows by rows
+    ("exsclaim__ncomms5946_fig9.png", 0.75, "ABCDEFGHIJ", {"I": [318, 95, 409, 179], "J": [421, 95, 513, 179]}),
+    ("exsclaim__ncomms5946_fig7.png", 0.75, "ABCDEFGHIJKL", {
+        "I": [178, 81, 253, 149], "J": [263, 80, 339, 149], "L": [438, 81, 514, 149]}),
+    # printed 1.3x, E's label (beside E's blots, not at its piece's corner) cut no piece, and an "E"
+    # read in C's rotated axis title cut C's chart in two (C's top and "E" under it, D holding D and
+    # E: wrong crops, with the code before too); a letter read inside two pieces cuts neither
+    ("soda__10.1038_embor.2009.233_f2.png", 1.3, "ABCDEFG", {
+        "C": [836, 59, 1242, 465], "D": [2, 540, 459, 910], "E": [515, 475, 1318, 952]}),
 ])
 def test_real_figures_printed_at_other_sizes_into_the_same_rows(real, name, scale, letters, checks):
     import cv2
@@ -682,3 +695,228 @@ def test_a_row_cut_at_a_pale_stretch_is_cut_like_the_other_rows():
     flat = np.full((300, 600, 3), 128, np.uint8)
     row = [Box(0, 0, 300, 140), Box(300, 0, 300, 140), Box(0, 160, 600, 140)]
     assert sorted(_regular_rows(flat, row), key=lambda b: (b.y, b.x)) == row
+
+
+def test_bench_reads_an_extra_annotated_set_and_judges_rows_by_boxes(tmp_path):
+    """`bench_figures --set PATH`: entries with file, panels, letters, caption and boxes; rows judged by
+    the annotated box of the same letter (right, loose, or a wrong crop)."""
+    from benchmarks.pmc.bench_figures import exact_boxes, judge_rows, load_set
+
+    (tmp_path / "a.png").write_bytes(b"")
+    ann = tmp_path / "annotations.json"
+    ann.write_text(json.dumps({"figures": [
+        {"file": "a.png", "panels": 2, "letters": ["a", "b"], "caption": "(a) x. (b) y.",
+         "boxes": [[0, 0, 100, 100], [110, 0, 210, 100]]},
+        {"image": "a.png", "panel_count": 1},
+        {"file": "a.png", "panels": 2, "boxes": {"A": [0, 0, 10, 10], "B": [20, 0, 30, 10]}},
+    ]}))
+    e = load_set(ann)
+    assert [x["panels"] for x in e] == [2, 1, 2] and e[0]["path"] == tmp_path / "a.png"
+    assert e[0]["letters"] == ["A", "B"] and e[0]["caption"] == "(a) x. (b) y."
+    truth = e[0]["boxes"]
+    assert truth == {"A": (0, 0, 100, 100), "B": (110, 0, 210, 100)} and e[1]["boxes"] is None
+    assert e[2]["boxes"] == {"A": (0, 0, 10, 10), "B": (20, 0, 30, 10)}
+    assert judge_rows([("A", (2, 0, 100, 98)), ("B", (110, 0, 210, 100))], truth) == "ok"
+    assert judge_rows([("A", (0, 0, 100, 60)), ("B", (110, 0, 210, 100))], truth) == "loose"  # IoU 0.6
+    assert judge_rows([("A", (110, 0, 210, 100)), ("B", (0, 0, 100, 100))], truth) == "wrong:2"  # swapped
+    assert judge_rows([("A", (0, 0, 100, 100)), ("C", (110, 0, 210, 100))], truth) == "wrong:1"  # no such panel
+    assert exact_boxes([(0, 0, 100, 100), (110, 0, 210, 100)], truth)
+    assert not exact_boxes([(0, 0, 210, 100)], truth) and not exact_boxes([(0, 0, 100, 100), (0, 0, 50, 100)], truth)
+    # JSON Lines as well
+    (tmp_path / "b.jsonl").write_text('{"file": "a.png", "panels": 3, "letters": "ABC"}\n')
+    assert load_set(tmp_path / "b.jsonl")[0]["letters"] == ["A", "B", "C"]
+
+
+def test_caption_count_segmentation_gives_rows_only_when_every_box_shows_its_letter(monkeypatch):
+    """`pair` falls back on `split_panels(img, n)` (n: the caption's plain letter run) when its own
+    pieces gave no rows: rows only when each of the n boxes shows one caption letter at its top-left,
+    every letter once, of one size, in caption order by rows or columns."""
+    from derm1m_build.pmc import panels
+    from derm1m_build.pmc.panels import SubCaptions, _prior_rows
+
+    img = _paired_subplots(16)  # 8 sub-plots; 4 panels one gutter scale up
+    panel_boxes = [Box(20, 20, 300, 200), Box(360, 20, 300, 200), Box(20, 260, 300, 200), Box(360, 260, 300, 200)]
+    subs = SubCaptions("Lead.", list("ABCD"), {L: L.lower() for L in "ABCD"})
+    pieces = panels.layout(img)[0]
+
+    def labels(names, off=(2, 2), size=12):
+        def fake(img, b, read=None, side=None, want=None, corners=None, where=None):
+            for pb, L in zip(panel_boxes, names):
+                if (b.x, b.y) == (pb.x, pb.y) and L:
+                    where.append((b.x + off[0], b.y + off[1], 9, size if L != "D" else size))
+                    return L
+            return None
+        return fake
+
+    monkeypatch.setattr(panels, "corner_letter", labels("ABCD"))
+    p = _prior_rows(img, subs, pieces, None)
+    assert [(L, b.xyxy, t) for L, b, t in p.panels] == [
+        ("A", [20, 20, 320, 220], "Lead. a"), ("B", [360, 20, 660, 220], "Lead. b"),
+        ("C", [20, 260, 320, 460], "Lead. c"), ("D", [360, 260, 660, 460], "Lead. d")]
+    monkeypatch.setattr(panels, "corner_letter", labels("ACBD"))  # labels running down the columns
+    assert [L for L, _, _ in _prior_rows(img, subs, pieces, None).panels] == ["A", "C", "B", "D"]
+    for names in ("ABC", "ABDC", "ABCC"):  # a box without its label; order neither by rows nor columns; a letter twice
+        monkeypatch.setattr(panels, "corner_letter", labels(names))
+        assert _prior_rows(img, subs, pieces, None) is None, names
+    monkeypatch.setattr(panels, "corner_letter", labels("ABCD", off=(2, 100)))  # half-way down its box: no label of it
+    assert _prior_rows(img, subs, pieces, None) is None
+    monkeypatch.setattr(panels, "corner_letter", labels("ABCD"))
+    assert _prior_rows(img, subs, panel_boxes, None) is None  # the same boxes as the pieces: nothing new to try
+    # a caption whose letters have a gap names no count: no fallback
+    assert _prior_rows(img, SubCaptions("", list("ABD"), {}), pieces, None) is None
+
+
+def test_caption_count_rows_on_a_real_figure_are_what_harvest_and_inspect_emit(real, tmp_path):
+    """embor.2009.233_f2: `layout` leaves 15 pieces, 8 with no letter (blot strips, axis titles) that
+    cannot be grouped; the caption names A-G and one gutter scale up gives 7 boxes, each with its
+    label at its top-left (read by the real OCR): 7 rows, each crop its panel (judged by eye). The
+    PubMed harvest (`figure_panels`, which `sources/pubmed.py` calls) and `inspect figure` print the
+    same rows."""
+    _ocr_or_skip()
+    from derm1m_build.pmc.panels import figure_panels
+
+    name = "soda__10.1038_embor.2009.233_f2.png"
+    want = {"A": [44, 6, 246, 356], "B": [270, 51, 607, 319], "C": [643, 45, 956, 358], "D": [1, 415, 353, 700],
+            "E": [396, 366, 1014, 733], "F": [1, 808, 428, 1223], "G": [449, 774, 971, 1223]}
+    _, p, _ = figure_panels((FIGURES / "images" / name).read_bytes(), real(name))
+    assert {L: b.xyxy for L, b, _ in p.panels} == want, p.note
+    (tmp_path / "cap.txt").write_text(real(name), encoding="utf-8")
+    out = cli("inspect", "figure", FIGURES / "images" / name, "--caption-file", tmp_path / "cap.txt", check=True)
+    lines = [json.loads(x) for x in out.stdout.splitlines()]
+    assert lines == decisions(p)
+    assert [x["letter"] for x in lines] == list("ABCDEFG")
+
+
+def test_several_strokes_are_named_only_when_the_other_letters_follow_the_caption_order():
+    from derm1m_build.pmc.panels import _BAR, _strokes_in_order
+
+    row = [Box(i * 110, 0, 100, 100) for i in range(5)]  # one row of five panels
+    want = list("GHIJK")
+    assert _strokes_in_order(row, ["G", "H", _BAR, _BAR, "K"], want) == list("GHIJK")
+    # the same panels cut column-wise (a column of five): by columns
+    col = [Box(0, i * 110, 100, 100) for i in range(5)]
+    assert _strokes_in_order(col, ["G", "H", _BAR, _BAR, "K"], want) == list("GHIJK")
+    # a read letter out of the caption's order (K before H): the strokes stay unnamed
+    assert _strokes_in_order(row, ["G", "K", _BAR, _BAR, "H"], want) == ["G", "K", _BAR, _BAR, "H"]
+    # a panel with no letter at all, more strokes than letters left, or a letter left that no
+    # stroke can be (C): unnamed
+    assert _strokes_in_order(row, ["G", None, _BAR, _BAR, "K"], want) == ["G", None, _BAR, _BAR, "K"]
+    assert _strokes_in_order(row, [_BAR, "H", _BAR, _BAR, "K"], want) == [_BAR, "H", _BAR, _BAR, "K"]
+    assert _strokes_in_order(row[:3], ["A", _BAR, _BAR], list("ABC")) == ["A", _BAR, _BAR]
+
+
+def test_a_layout_too_fragmented_to_read_every_corner_still_gets_the_caption_count_segmentation(monkeypatch):
+    """Two panels of 3x3 tiles (18 pieces, over 6 per caption letter + 4): no corner of the pieces is
+    read; the caption-count segmentation (2 boxes) is, one read a box, and gives the rows when each box
+    shows its letter; with one label missing the figure stays whole with the old reason."""
+    from derm1m_build.pmc import panels
+
+    rng = np.random.default_rng(3)
+    img = np.full((40 + 3 * 100 + 2 * 6 + 50, 40 + 2 * (3 * 100 + 2 * 6) + 60, 3), 255, np.uint8)
+    for p in range(2):  # B 50 px lower than A: no gutter runs across both
+        for r in range(3):
+            for c in range(3):
+                y, x = 20 + p * 50 + r * 106, 20 + p * (312 + 60) + c * 106
+                img[y:y + 100, x:x + 100] = rng.integers(0, 200, (100, 100, 3))
+    assert len(panels.layout(img)[0]) == 18
+    seen = []
+
+    def fake(names):
+        def corner(img, b, read=None, side=None, want=None, corners=None, where=None):
+            seen.append(b.xyxy)
+            L = names.get(b.x)
+            if L:
+                where.append((b.x + 2, b.y + 2, 9, 12))
+            return L
+        return corner
+
+    monkeypatch.setattr(panels, "corner_letter", fake({20: "A", 392: "B"}))
+    p, _ = pair(img, "Tiles. (A) Left. (B) Right.", read=lambda a, *allowed: ("", 0))
+    assert [(L, b.xyxy) for L, b, _ in p.panels] == [("A", [20, 20, 332, 333]), ("B", [392, 69, 704, 383])]  # 744 px wide: found at 720 px, 1 px of rounding
+    assert seen == [[20, 20, 332, 333], [392, 69, 704, 383]]
+    monkeypatch.setattr(panels, "corner_letter", fake({20: "A"}))
+    p, _ = pair(img, "Tiles. (A) Left. (B) Right.", read=lambda a, *allowed: ("", 0))
+    assert (p.panels, p.note) == ([], "layout_too_fragmented: 18 pieces, 2 sub-captions")
+
+
+def _bridged_charts(axis_through: bool = False) -> np.ndarray:
+    """Two framed bar charts, one above the other, 43 px apart; a slanted tick label of the upper one
+    reaches down into the gutter and a rotated label of the lower one reaches up into it, so that no
+    line of the gutter is blank."""
+    import cv2
+
+    img = np.full((400, 600, 3), 255, np.uint8)
+    for y0, y1 in ((20, 170), (215, 380)):
+        cv2.rectangle(img, (50, y0), (550, y1), (0, 0, 0), 2)
+        for k in range(6):
+            x = 80 + k * 75
+            cv2.rectangle(img, (x, y1 - 20 - 15 * k), (x + 40, y1), (90, 60, 30), -1)
+    cv2.line(img, (70, 172), (88, 197), (0, 0, 0), 2)
+    cv2.line(img, (420, 190), (438, 214), (0, 0, 0), 2)
+    if axis_through:  # an axis running from one chart to the other: one chart
+        cv2.line(img, (50, 170), (50, 215), (0, 0, 0), 2)
+    return img
+
+
+def test_gutters_bridged_by_text_are_cut_only_for_the_caption_count():
+    from derm1m_build.pmc.panels import layout
+
+    img = _bridged_charts()
+    assert [b.xyxy for b in layout(img)[0]] == [[49, 19, 552, 382]]
+    assert [b.xyxy for b in layout(img, bridged=True)[0]] == [[49, 19, 552, 172], [49, 214, 552, 382]]
+    # without a caption the gutter split stands (cutting at bridged gutters alone over-cuts diagrams);
+    # a caption naming two panels takes the bridged layout
+    assert [b.xyxy for b in split_panels(img)] == [[49, 19, 552, 382]]
+    assert [b.xyxy for b in split_panels(img, 2)] == [[49, 19, 552, 172], [49, 214, 552, 382]]
+    # a straight line through the sparse stretch (an axis, a frame) is no gutter
+    img = _bridged_charts(axis_through=True)
+    assert [b.xyxy for b in layout(img, bridged=True)[0]] == [[49, 19, 552, 382]]
+    assert [b.xyxy for b in split_panels(img, 2)] == [[49, 19, 552, 382]]
+
+
+def test_bridged_gutters_give_a_real_figure_its_panels_and_rows(real):
+    """s44318-025-00412-5_f1: A's slanted x labels reach down and F's rotated column titles reach up
+    into the gutter between the first two rows, so A-F are one piece; with the caption's 11 panels the
+    bridged layout gives the 11 panels, and each box shows its label at its top-left (I as a bare
+    stroke, named by the caption's order): 11 rows, each crop its panel (judged by eye)."""
+    name = "soda__10.1038_s44318-025-00412-5_f1.png"
+    img = _real_image(name)
+    assert len(split_panels(img)) == 6
+    want = [[0, 0, 403, 400], [446, 0, 1107, 400], [1184, 0, 1529, 389], [0, 448, 527, 827], [562, 448, 900, 843],
+            [988, 448, 1592, 885], [2, 911, 445, 1258], [562, 911, 1007, 1258], [1091, 911, 1583, 1256],
+            [108, 1284, 869, 1592], [917, 1271, 1394, 1600]]
+    assert [b.xyxy for b in split_panels(img, 11)] == want
+    _ocr_or_skip()
+    p, _ = pair(img, real(name))
+    assert [(L, b.xyxy) for L, b, _ in p.panels] == list(zip("ABCDEFGHIJK", want)), p.note
+
+
+def test_a_partition_part_holding_little_but_its_label_is_refused():
+    """A label left of a panel and a word's capital inside it read as the next letter: the cut between
+    them runs beside the first label, leaving a part that is the label and nothing else (seen on
+    s44320-025-00092-7_f2 printed 0.75x: C's crop 15 px wide, B's crop C's chart). Refused; two
+    labels heading two panels are still cut apart."""
+    from derm1m_build.pmc.panels import _partition
+
+    img = np.full((300, 300, 3), 255, np.uint8)
+    img[20:290, 20:290] = 120
+    img[25:39, 2:14] = 0  # C's label, left of its panel
+    img[50:64, 60:72] = 0  # a glyph inside the panel, read B
+    assert _partition(img, Box(0, 0, 300, 300), [("C", 2, 25, 12, 14), ("B", 60, 50, 12, 14)]) is None
+    img = np.full((300, 300, 3), 255, np.uint8)
+    img[20:290, 20:140] = 120
+    img[20:290, 170:290] = 120
+    img[2:16, 2:14] = 0
+    img[2:16, 152:164] = 0
+    assert _partition(img, Box(0, 0, 300, 300), [("A", 2, 2, 12, 14), ("B", 152, 2, 12, 14)]) == [
+        (Box(0, 0, 140, 300), "A"), (Box(140, 0, 160, 300), "B")]
+
+
+def test_a_real_figure_printed_smaller_stays_whole_rather_than_a_sliver_row(real):
+    import cv2
+
+    _ocr_or_skip()
+    name = "soda__10.1038_s44320-025-00092-7_f2.png"
+    img = cv2.resize(_real_image(name), None, fx=0.75, fy=0.75, interpolation=cv2.INTER_AREA)
+    p, _ = pair(img, real(name))
+    assert p.panels == [] and p.note.startswith("letters_disagree")

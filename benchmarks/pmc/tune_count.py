@@ -1,9 +1,13 @@
-"""Tuning-only quick look at the no-OCR panel count (`split_panels`): the tuning set's real compound
-figures (pieces / panels, per figure), its single-panel images and grid seeds (never the held-out
-figures or seeds 100-199; bench_figures reports those). `--save F` / `--diff F` keep every box so a
-change can be checked to leave the other figures' boxes as they were.
+"""Tuning-only quick look at the no-OCR panel count (`split_panels`): the real compound figures
+(pieces / panels, per figure), single-panel images and grid seeds (never seeds 100-199;
+bench_figures reports those). `--save F` / `--diff F` keep every box so a change can be checked to
+leave the other figures' boxes as they were.
 
-    python -m benchmarks.pmc.tune_count [--seeds 0-29] [--save F | --diff F]
+`--sets tune,held` (the default) takes both halves of figure_sets.json: the old held-out half was
+looked at 9 times by 2026-12-04 and is tuning data since (a fresh frozen set is evaluated with
+`bench_figures --set`).
+
+    python -m benchmarks.pmc.tune_count [--sets tune,held] [--seeds 0-29] [--save F | --diff F]
 """
 import argparse
 import json
@@ -28,12 +32,14 @@ def main() -> int:
     ap.add_argument("--save", default="")
     ap.add_argument("--diff", default="")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--sets", default="tune,held")
     a = ap.parse_args()
     figs = bf.load_figures()
     boxes: dict[str, list] = {}
     t = time.process_time()
     exact = exact_prior = 0
-    names = bf.SETS["compound_tune"]
+    sets = a.sets.split(",")
+    names = [n for w in sets for n in bf.SETS[f"compound_{w}"]]
     for n in names:
         img = bf.read_bgr(bf.SHARED / "figures" / figs[n]["file"])
         b = [bf.xyxy(x) for x in new.split_panels(img)]
@@ -44,11 +50,12 @@ def main() -> int:
         exact += len(b) == figs[n]["panels"]
         exact_prior += len(bp) == figs[n]["panels"]
         if not a.quiet:
-            print(f"{n[:50]:50s} {len(b):3d} / {figs[n]['panels']:2d} {'ok' if len(b) == figs[n]['panels'] else '  '}"
+            print(f"{'T' if n in bf.SETS['compound_tune'] else 'H'} {n[:50]:50s} {len(b):3d} / {figs[n]['panels']:2d} {'ok' if len(b) == figs[n]['panels'] else '  '}"
                   f"  with the caption's count ({hint}): {len(bp)}")
     kept = 0
     bad_single = []
-    for n in bf.SETS["single_tune"]:
+    single_names = [n for w in sets for n in bf.SETS[f"single_{w}"]]
+    for n in single_names:
         b = [bf.xyxy(x) for x in new.split_panels(bf.read_bgr(bf.single_path(n)))]
         boxes[n] = b
         kept += len(b) == 1
@@ -70,7 +77,7 @@ def main() -> int:
             bad_grid.append(f"{s}:{len(b)}{'/' if ok == okp else '->' + str(len(bp)) + ('ok' if okp else 'BAD') + '/'}"
                             f"{len(g.boxes)}")
     cpu = time.process_time() - t
-    print(f"tuning compound exact {exact}/{len(names)} (caption prior {exact_prior}); singles kept {kept}/{len(bf.SETS['single_tune'])} "
+    print(f"tuning compound exact {exact}/{len(names)} (caption prior {exact_prior}); singles kept {kept}/{len(single_names)} "
           f"(split: {' '.join(bad_single)}); grids split {split}/{len(seeds)} (caption prior {split_prior}) (bad: {' '.join(bad_grid)}); "
           f"{cpu:.1f} CPU-s")
     if a.save:

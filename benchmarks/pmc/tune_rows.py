@@ -14,11 +14,12 @@ ap = argparse.ArgumentParser()
 ap.add_argument('--figs', default='')
 ap.add_argument('--seeds', default='0-29')
 ap.add_argument('--review', default='')
+ap.add_argument('--sets', default='tune,held')  # the old held-out half is tuning data since 2026-12-04
 a = ap.parse_args()
 figs = bf.load_figures()
 verd = json.loads(bf.VERDICTS.read_text())
 reader = bf.CountingReader()
-names = [n for n in bf.SETS['compound_tune'] if figs[n].get('caption')]
+names = [n for w in a.sets.split(',') for n in bf.SETS[f'compound_{w}'] if figs[n].get('caption')]
 if a.figs == 'none': names = []
 elif a.figs: names = [n for n in names if any(f in n for f in a.figs.split(','))]
 ok = 0

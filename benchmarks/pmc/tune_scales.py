@@ -1,4 +1,5 @@
-"""Tuning-only check of how the rows carry over to other print sizes: each captioned tuning figure
+"""Tuning-only check of how the rows carry over to other print sizes: each captioned figure of both old
+halves of figure_sets.json (the old held-out half is tuning data since 2026-12-04)
 resized (0.75x, 1.3x: real figures come at any resolution, their labels 6-40 px high), its rows compared
 with its rows at scale 1 (scaled back; "same": the same letters, every box IoU >= 0.9). Thresholds
 tied to one pixel size show up here without looking at the held-out set.
@@ -10,7 +11,7 @@ from benchmarks.pmc import bench_figures as bf
 from derm1m_build.pmc import panels as P
 figs = bf.load_figures()
 reader = bf.CountingReader()
-names = [n for n in bf.SETS['compound_tune'] if figs[n].get('caption')]
+names = [n for w in ('tune', 'held') for n in bf.SETS[f'compound_{w}'] if figs[n].get('caption')]  # both old halves: tuning data since 2026-12-04
 if len(sys.argv) > 2: names = [n for n in names if any(f in n for f in sys.argv[2].split(','))]
 scales = [float(x) for x in sys.argv[1].split(',')]
 for n in names:

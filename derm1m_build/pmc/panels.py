@@ -365,7 +365,7 @@ def _trim(img: np.ndarray, dark: np.ndarray) -> tuple[int, int, int, int]:
 
 
 def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: list[tuple[int, int, int, int]],
-           depth: int) -> int | list:
+           depth: int, bridged: bool = False) -> int | list:
     """Cut the region recursively, appending its leaves' boxes to `out`; returns the cut tree: a
     leaf's index in `out`, or the list of a cut's children in order along the cut's axis."""
     h, w = img.shape[:2]
@@ -381,12 +381,23 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 for a, b in segs:
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
-                                       depth + 1))
+                                       depth + 1, bridged))
                 return kids
         # no gutter either way: photographs that touch (edges), only into pieces of panel size, and
         # only in a region that is photographs (a chart or diagram on paper has frames and bars
         # whose lines change almost every pixel too)
         paper = float(np.count_nonzero(dark >= 235)) / dark.size
+        if bridged and paper >= _BRIDGED_PAPER:
+            for axis in (0, 1):
+                n = h if axis == 0 else w
+                segs = _merge_thin(_segments(n, _bridged_gutters(dark, axis, min_gap, thin)), thin)
+                if len(segs) >= 2:
+                    kids = []
+                    for a, b in segs:
+                        sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                        kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side,
+                                           out, depth + 1, bridged))
+                    return kids
         for axis in ((0, 1) if paper < 0.25 else ()):
             n = h if axis == 0 else w
             cuts = _edge_cuts(img, axis)
@@ -399,11 +410,36 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 for a, b in zip(bounds[:-1], bounds[1:]):
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
-                                       depth + 1))
+                                       depth + 1, bridged))
                 return kids
     tx0, ty0, tx1, ty1 = _trim(img, dark)
     out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
     return len(out) - 1
+
+
+_BRIDGED_PAPER = 0.5   # only a region mostly paper (charts, blots, diagrams) is cut at bridged gutters
+_BRIDGED_INK = 0.015   # a bridged gutter's lines have at most this share of their pixels inked
+
+
+def _bridged_gutters(dark: np.ndarray, axis: int, min_gap: int, thin: int) -> list[tuple[int, int]]:
+    """Gutters that slanted or rotated axis text pokes into from either side (the tick labels of the
+    panel above reaching down past the top of the panel below): runs of lines each under twice
+    `_BRIDGED_INK` inked, at least `min_gap` of them under `_BRIDGED_INK`, that no straight line
+    crosses (no column through the run, and a line beyond it on each side, inked all along: an axis,
+    a frame or a bar runs through a chart's own sparse stretches; text does not), at least
+    2 * `thin` from either end of the region."""
+    ink = (dark < 200) if axis == 0 else (dark < 200).T
+    n, m = ink.shape
+    cnt = ink.sum(axis=1)
+    sparse = cnt <= _BRIDGED_INK * m
+    out = []
+    for a, b in _true_runs(cnt <= 2 * _BRIDGED_INK * m):
+        if int(sparse[a:b].sum()) < min_gap or a < 2 * thin or n - b < 2 * thin:
+            continue
+        if ink[a - 1:b + 1].all(axis=0).any():
+            continue
+        out.append((a, b))
+    return out
 
 
 def _edge_pieces_ok(sizes: np.ndarray, n: int, thin: int) -> bool:
@@ -431,9 +467,11 @@ def reading_order(boxes: list[Box]) -> list[Box]:
     return [b for row in rows for b in sorted(row, key=lambda b: b.x)]
 
 
-def layout(img: np.ndarray) -> tuple[list[Box], int | list | None]:
+def layout(img: np.ndarray, bridged: bool = False) -> tuple[list[Box], int | list | None]:
     """The pieces of the figure (in the order the cuts found them) and the cut tree over their
-    indices (see `_split`); a piece too small to be a panel is left out of both (None in the tree)."""
+    indices (see `_split`); a piece too small to be a panel is left out of both (None in the tree).
+    `bridged`: a region with no gutter is also cut at gutters text pokes into (`_bridged_gutters`);
+    only the caption-count prior looks at that layout (alone it over-cuts diagrams)."""
     if img.ndim == 2:
         img = cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
     img = img[:, :, :3]
@@ -444,7 +482,7 @@ def layout(img: np.ndarray) -> tuple[list[Box], int | list | None]:
     b, g, r = cv2.split(small)
     dark = cv2.min(cv2.min(b, g), r)
     raw: list[tuple[int, int, int, int]] = []
-    tree = _split(small, dark, 0, 0, max(small.shape[:2]), raw, 0)
+    tree = _split(small, dark, 0, 0, max(small.shape[:2]), raw, 0, bridged)
     side = max(small.shape[:2])
     big = [(r[2] - r[0]) * (r[3] - r[1]) >= (0.02 * side) ** 2 for r in raw]
     if not any(big):
@@ -731,8 +769,28 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     when the gutter split gives another count, the segmentations the same cut tree gives at coarser
     gutter scales are tried (`_scale_candidates`), and the first with `expect` pieces is taken; when
     none has it, the gutter split stands. It never makes a cut the image does not show, and a
-    candidate one piece of which holds most of the figure is not taken (`_plausible`)."""
-    boxes, tree = layout(img)
+    candidate one piece of which holds most of the figure is not taken (`_plausible`). When no scale
+    of that tree has `expect` pieces, the same is tried on the layout that also cuts at gutters
+    text pokes into (`layout(img, bridged=True)`), when it differs."""
+    n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
+    if expect is not None and expect >= 2 and len(merged or boxes) != expect:
+        for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
+            if len(cand) == expect and _plausible(cand):
+                return reading_order(cand)
+        bn, btree, bboxes, braw_tree, braw_boxes, bmerged = _panel_trees(img, bridged=True)
+        if braw_boxes != raw_boxes:
+            if len(bmerged) == expect and _plausible(bmerged):
+                return reading_order(bmerged)
+            for cand in _scale_candidates(img, ((btree, bboxes), (braw_tree, braw_boxes)), bn):
+                if len(cand) == expect and _plausible(cand):
+                    return reading_order(cand)
+    return reading_order(merged or boxes)
+
+
+def _panel_trees(img: np.ndarray, bridged: bool = False):
+    """The layout's pieces and cut tree as `split_panels` refines them: (n pieces from `layout`,
+    the tree after `_gutter_levels`, its boxes, the tree before, its boxes, the merged pieces)."""
+    boxes, tree = layout(img, bridged)
     boxes = list(boxes)
     n = len(boxes)
     tree = _cut_leaves(img, tree, boxes)
@@ -740,11 +798,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     tree = _gutter_levels(tree, boxes, max(img.shape[:2]), keep=frozenset(range(n, len(boxes))))
     merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b: _text_only(img, b))
     merged = _regular_rows(img, merged) if len(merged) >= 4 else merged
-    if expect is not None and expect >= 2 and len(merged or boxes) != expect:
-        for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
-            if len(cand) == expect and _plausible(cand):
-                return reading_order(cand)
-    return reading_order(merged or boxes)
+    return n, tree, boxes, raw_tree, raw_boxes, merged
 
 
 def _rows_of(boxes: list[Box]) -> list[list[Box]]:
@@ -902,7 +956,11 @@ def caption_panel_count(caption: str | None) -> int | None:
     no gap (A-D: 4); None when it names none, one, or letters with gaps (A, B, D: a marker missed)."""
     if not caption:
         return None
-    letters = split_caption(caption).letters
+    return _letter_run(split_caption(caption).letters)
+
+
+def _letter_run(letters: list[str]) -> int | None:
+    """len(letters) when they are A, B, C... with no gap (at least two); else None."""
     if len(letters) < 2 or letters != [chr(ord("A") + i) for i in range(len(letters))]:
         return None
     return len(letters)
@@ -1467,8 +1525,9 @@ def _partition(img: np.ndarray, b: Box, labels: list[tuple[str, int, int, int, i
     cut in two by a line running right across the piece, just above (left of) a label and below
     (right of) the labels before it, through plain background (a gutter however narrow; frames and
     arrows crossing the cut are allowed); each part cut again until every part holds one label,
-    at its top-left. None (keep the piece whole) when some part cannot be cut so, or when a part's
-    label is not at its top-left (content above or left of it that no label names)."""
+    at its top-left. None (keep the piece whole) when some part cannot be cut so, when a part's
+    label is not at its top-left (content above or left of it that no label names), or when a part
+    ends within two label heights past its label (a cut beside the label, not between panels)."""
     grey = cv2.cvtColor(img[b.y:b.y + b.h, b.x:b.x + b.w], cv2.COLOR_BGR2GRAY)
     sat = cv2.cvtColor(np.ascontiguousarray(img[b.y:b.y + b.h, b.x:b.x + b.w]), cv2.COLOR_BGR2HSV)[:, :, 1]
     ref = float(np.median([t[4] for t in labels]))
@@ -1480,6 +1539,8 @@ def _partition(img: np.ndarray, b: Box, labels: list[tuple[str, int, int, int, i
             L, x, y, w, h = group[0]
             if x - x0 > 4 * ref or y - y0 > 4 * ref:
                 return False
+            if x1 - (x + w) < 2 * ref or y1 - (y + h) < 2 * ref:
+                return False  # a part holding its label and little else: the cut runs beside the label
             out.append((Box(b.x + x0, b.y + y0, x1 - x0, y1 - y0), L))
             return True
         for axis in (0, 1):  # rows first: a cut across the piece's width, then down its height
@@ -1525,13 +1586,17 @@ def _labels_inside(img: np.ndarray, boxes: list[Box], letters: list[str | None],
     """The pieces (largest first, at most `most`) searched for the missing letters' labels inside
     them, at the size of the labels read at corners; a piece whose labels partition it cleanly is
     replaced by its parts (one cut in the tree). Returns boxes, letters and tree, unchanged when no
-    corner label gave the size."""
+    corner label gave the size, or when a letter a piece was cut at was read inside another piece
+    too at the same size (which glyph is the label is unsure)."""
     heights = [sp[0][3] for sp, L in zip(spots, letters) if L and sp]
     if not heights:
         return boxes, letters, tree
     ref = float(np.median(heights))
+    given = (boxes, letters, tree)
     boxes, letters, missing = list(boxes), list(letters), set(missing)
     tried = 0
+    found_in: dict[str, list[tuple[int, int]]] = {}  # letter -> (piece, glyph height) where read inside
+    used: dict[str, tuple[int, int]] = {}  # letter a partition was made at -> (piece, glyph height)
     for i in sorted(range(len(boxes)), key=lambda k: -boxes[k].w * boxes[k].h):
         b = boxes[i]
         if not missing or tried >= most:
@@ -1542,10 +1607,13 @@ def _labels_inside(img: np.ndarray, boxes: list[Box], letters: list[str | None],
         inner = _interior_labels(img, b, read, missing, ref)
         if not inner:
             continue
+        for t in inner:
+            found_in.setdefault(t[0], []).append((i, t[4]))
         own = [(letters[i], *spots[i][0])] if letters[i] and spots[i] else []
         parts = _partition(img, b, own + inner)
         if parts is None or len(parts) < 2:
             continue
+        used.update({t[0]: (i, t[4]) for t in inner})
         boxes[i], letters[i] = parts[0]
         idx = [i]
         for pb, pl in parts[1:]:
@@ -1554,6 +1622,10 @@ def _labels_inside(img: np.ndarray, boxes: list[Box], letters: list[str | None],
             letters.append(pl)
         tree = _replace_leaf(tree, i, idx)
         missing -= {L for _, L in parts}
+    # a letter read inside two pieces at the same size (a glyph of an axis title in one, the label
+    # in the other): which is the label is unsure, so no piece is cut at it
+    if any(j != i and abs(h - hu) <= 0.15 * ref for L, (i, hu) in used.items() for j, h in found_in.get(L, ())):
+        return given
     return boxes, letters, tree
 
 
@@ -1815,13 +1887,17 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     if len(subs.letters) < 2:
         return Pairing([], note="caption_names_no_panels" if not subs.letters else "caption_names_one_panel"), subs
     boxes, tree = layout(img)
-    if len(boxes) > 6 * len(subs.letters) + 4:
-        return Pairing([], note=f"layout_too_fragmented: {len(boxes)} pieces, {len(subs.letters)} sub-captions"), subs
     if read is None:
         from derm1m_build import ocr
-        if not ocr.available():
-            return Pairing([], note="no_letter_reader: install the ocr extra to split compound figures"), subs
-        read = ocr.read_line
+        read = ocr.read_line if ocr.available() else None
+    if len(boxes) > 6 * len(subs.letters) + 4:
+        # too many pieces to read every corner; the caption-count segmentation costs one read a box
+        prior = _prior_rows(img, subs, boxes, read) if read is not None else None
+        if prior is not None:
+            return prior, subs
+        return Pairing([], note=f"layout_too_fragmented: {len(boxes)} pieces, {len(subs.letters)} sub-captions"), subs
+    if read is None:
+        return Pairing([], note="no_letter_reader: install the ocr extra to split compound figures"), subs
     side = max(img.shape[:2])
     want = subs.letters
     # one corner for the whole figure (journals put every label in the same place): top-left
@@ -1851,7 +1927,57 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
         again = _rows(img, subs, boxes, tree, top_left[0], top_left[1], CORNERS[0], read)
         if again.panels:
             pairing = again
+    if not pairing.panels:
+        prior = _prior_rows(img, subs, boxes, read)
+        if prior is not None:
+            pairing = prior
     return pairing, subs
+
+
+def _prior_rows(img: np.ndarray, subs: SubCaptions, pieces: list[Box], read) -> Pairing | None:
+    """Rows from the caption-count segmentation (`split_panels(img, n)`, n the caption's plain
+    letter run A..N) when the pieces `pair` works on gave none: only when it has exactly n boxes,
+    other than those pieces, each box's top-left corner shows one caption letter (every letter once;
+    a bare stroke only where `_strokes_in_order` names it),
+    the labels are of one size (0.75-1.33x their median height) and sit near their box's top-left
+    (within a fifth of the box and two label heights, the tolerance `_rows` gives a label), and the boxes read in caption order by rows or by columns. A box holding
+    two panels leaves another box without its label; one holding a piece of another panel shows that
+    panel's order or corner wrong. Anything short of that: None (the figure stays whole)."""
+    n = _letter_run(subs.letters)
+    if n is None:
+        return None
+    cand = split_panels(img, n)
+    if len(cand) != n or set(cand) == set(pieces):
+        return None
+    side = max(img.shape[:2])
+    want = set(subs.letters)
+    got: list[str | None] = []
+    spots: list[list] = []
+    for b in cand:
+        w: list = []
+        L = corner_letter(img, b, read, side, want=want, corners=(CORNERS[0],), where=w)
+        got.append(L)
+        spots.append(w)
+        if L is None or (L not in want and L != _BAR) or (L != _BAR and L in got[:-1]) or not w:
+            return None
+    if _BAR in got:  # a stroke (I, l, small-print j) is named only by the caption's order
+        got = _strokes_in_order(cand, got, subs.letters)
+        if _BAR in got:
+            return None
+    heights = [sp[0][3] for sp in spots]
+    ref = float(np.median(heights))
+    if any(not 0.75 * ref <= h <= 1.34 * ref for h in heights):
+        return None
+    for b, sp in zip(cand, spots):
+        x, y, w_, h = sp[0]
+        if x > b.x + 0.2 * b.w + 2 * ref or y > b.y + 0.2 * b.h + 2 * ref:  # as for labels in `_rows`
+            return None
+    by_box = dict(zip(cand, got))
+    rows_order = [by_box[b] for b in reading_order(cand)]
+    cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
+    if rows_order != subs.letters and cols_order != subs.letters:
+        return None
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
 
 
 def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: list[str | None], spots: list[list],
@@ -1925,6 +2051,8 @@ def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: l
     # axis line cannot lend its piece a missing panel's letter
     free = [c for c in ("I", "L") if c in want and c not in letters]
     sure = letters.count(_BAR) == 1 and None not in letters and len(letters) == len(want) and len(free) == 1
+    if not sure and letters.count(_BAR) >= 2:
+        letters = _strokes_in_order(boxes, letters, want)
     letters = [(free[0] if sure else None) if L == _BAR else L for L in letters]
     got = [L for L in letters if L]
     if len(got) != len(set(got)):
@@ -1934,6 +2062,30 @@ def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: l
     ordered = reading_order(boxes)
     by_box = {b: L for b, L in zip(boxes, letters)}
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in ordered])
+
+
+def _strokes_in_order(boxes: list[Box], letters: list[str | None], want: list[str]) -> list[str | None]:
+    """Several strokes left (small-print i, j and l all read as a bare stroke): named only when
+    every panel has a caption letter or a stroke, the strokes are as many as the caption letters
+    left, those are all letters a stroke can be (I, J, L), and the panels in reading order (by rows,
+    or by columns) spell the caption's letters in order with the strokes in the gaps. Otherwise the
+    strokes stay unnamed (the figure stays whole)."""
+    left = [c for c in want if c not in letters]
+    if None in letters or len(letters) != len(want) or letters.count(_BAR) != len(left) \
+            or not set(left) <= {"I", "J", "L"}:
+        return letters
+    by_box = dict(zip(boxes, range(len(boxes))))
+    for order in (reading_order(boxes),
+                  [Box(t.y, t.x, t.h, t.w) for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in boxes])]):
+        seq = [letters[by_box[b]] for b in order]
+        fill = iter(left)
+        named = [next(fill) if L == _BAR else L for L in seq]
+        if named == list(want):
+            out = list(letters)
+            for b, L in zip(order, named):
+                out[by_box[b]] = L
+            return out
+    return letters
 
 
 def decisions(pairing: Pairing) -> list[dict]:
