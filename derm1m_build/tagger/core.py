@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, repeat
 from operator import add
 from typing import Any, Iterable
 
@@ -109,6 +109,11 @@ VIRUS_AFTER = re.compile(r"(?:[ -]+[A-Za-z]+)?[ -]+virus\b", re.IGNORECASE)
 LABEL_FIELD_END = re.compile(r"(?:disease|label|diagnosis|diagnostic|dx)\s*[:=]\s*$", re.IGNORECASE)
 # catalogue order ("Carcinoma, basal cell, nodular type"): the text cut at its punctuation, linearly
 SEGMENTS = re.compile(r"([,()\[\];.:!?\n])")
+SEGMENT_END = re.compile(r"[,()\[\];.:!?\n]")
+# the delimiters other than "," and "(" read as spaces (byte for byte on the UTF-8 text: same characters, same
+# offsets), so that the text cut at "," and "(" gives each such delimiter's segment's last word
+_OTHER_DELIMS = ")[];.:!?\n"
+OTHER_DELIMS_AS_SPACE = bytes.maketrans(_OTHER_DELIMS.encode(), b" " * len(_OTHER_DELIMS))
 QUALIFIER_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+")
 QUALIFIER_TAIL = re.compile(r"\s*\b(?:subtype|type|variant|form|pattern)$")
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
@@ -856,22 +861,25 @@ class Tagger:
         bracket, or the abbreviation there) is read after the qualifiers that follow it; the longest chain
         the lexicon knows is tagged over the whole run. Linear: one split, and a set look-up per segment."""
         lex, heads_ok = self.lexicon, self._head_words
-        parts = SEGMENTS.split(text)  # segment, delimiter, segment, delimiter, ...
         abbrevs = self.abbrevs
-        heads = []  # the segments (index k // 2) before a comma or bracket whose last word is a head
-        for k in range(1, len(parts), 2):  # most texts: none
-            if parts[k] in ",(":
-                last = parts[k - 1].rsplit(None, 1)
+        # the segments before a "," or "(" whose last word is a head: the text with the other delimiters read
+        # as spaces, cut at "," and "(" (C loops; most texts have no such segment). Each piece's last word is
+        # a candidate (never one the segment lacks); the segment itself, from the delimiter before it, decides.
+        cut = text.encode("utf-8", "surrogatepass").translate(OTHER_DELIMS_AS_SPACE).decode("utf-8", "surrogatepass")
+        pieces = cut.replace("(", ",").split(",")
+        segs = []  # (start, end, the delimiter after it) of each head segment, in text order
+        pos = 0
+        for k in range(len(pieces) - 1):
+            piece = pieces[k]
+            end = pos + len(piece)
+            last = piece.rsplit(None, 1)
+            if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
+                start = max(pos - 1, max(map(text.rfind, _OTHER_DELIMS, repeat(pos), repeat(end)))) + 1
+                last = text[start:end].rsplit(None, 1)
                 if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
-                    heads.append(k >> 1)
-        if not heads:
-            return hits
-        # segment i: (start, end, the delimiter after it); only the head segments and those after one are read
-        starts = list(accumulate(map(len, parts), initial=0))
-        np_ = len(parts)
-        offs = [(starts[k], starts[k + 1], parts[k + 1] if k + 1 < np_ else "") for k in range(0, np_, 2)]
-        for i in heads:
-            hs, he, delim = offs[i]
+                    segs.append((start, end, text[end]))
+            pos = end + 1
+        for hs, he, delim in segs:
             words = text[hs:he].split()  # its last word is a head (above)
             if len(words) > 6:
                 continue
@@ -882,9 +890,10 @@ class Tagger:
             if ids and len(ids) == 1:
                 heads += [(x, 1) for x in self._names_of(ids[0])]
             best = None
-            j = i + 1
-            while j < len(offs):
-                qs, qe, qdelim = offs[j]
+            nxt = he + 1  # where the next segment starts (None: the text ends before)
+            while nxt is not None:
+                qs, qe, qdelim = self._segment(text, nxt)
+                nxt = qe + 1 if qdelim else None
                 dash = QUALIFIER_DASH.search(text, qs, qe)  # "superficial type - trunk": a site follows
                 if dash:
                     qe, qdelim = dash.start(), ""
@@ -898,13 +907,13 @@ class Tagger:
                 if not found:
                     break
                 heads, best = found, (found[0], qe)
-                if qdelim == ")" and j + 1 < len(offs):
-                    j += 1  # "(in situ)" closes; a comma may follow
-                    if offs[j][0] != offs[j][1]:
+                if qdelim == ")" and nxt is not None:
+                    ss, se, sdelim = self._segment(text, nxt)  # "(in situ)" closes; a comma may follow
+                    nxt = se + 1 if sdelim else None
+                    if ss != se:
                         break
                 if qdelim not in (",", "(", ")"):
                     break
-                j += 1
             if best is None:
                 continue
             (key, k), end = best
@@ -919,6 +928,13 @@ class Tagger:
             hits = [h for h in hits if not (h in over and h[0] >= hs)]
             hits += [(start, end, t, 100.0) for t in targets]
         return hits
+
+    @staticmethod
+    def _segment(text: str, start: int) -> tuple[int, int, str]:
+        """(start, end, the delimiter after it, "" at the text's end) of the segment that starts at `start`
+        (`SEGMENTS` cuts the text into these)."""
+        m = SEGMENT_END.search(text, start)
+        return (start, m.start(), m.group()) if m else (start, len(text), "")
 
     def _context_words(self, n: str, hits):
         """Drop everyday-word names ("patch", "scale") with no context word and no other finding nearby."""
