@@ -119,6 +119,11 @@ QUALIFIER_TAIL = re.compile(r"\s*\b(?:subtype|type|variant|form|pattern)$")
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
 HEADER_FIELD = re.compile(r"\s*:")
+# the UTF-8 text's bytes other than ASCII letters and digits read as spaces: its words are then the runs of
+# ASCII letters and digits. An abbreviation candidate (an automaton key, ASCII letters and digits, with no
+# letter or digit on either side) is always one of them, so a text whose words hold no key has none.
+ALNUM_RUNS = bytes.maketrans(bytes(b for b in range(256) if not (b < 128 and chr(b).isalnum())),
+                             b" " * sum(1 for b in range(256) if not (b < 128 and chr(b).isalnum())))
 WORDS_RE = re.compile(r"[A-Za-z]+")
 DEFINITION_AFTER = re.compile(r"\s*(?:,|:|=|\()\s*")
 # a dataset's category columns ("nine_partition_label: malignant melanoma" in a Fitzpatrick17k row) name the
@@ -222,6 +227,11 @@ class Tagger:
                 if not a.endswith("s"):
                     self.abbr_automaton.add_word(a + "s", (len(a) + 1, a))
             self.abbr_automaton.make_automaton()
+        # the automaton's keys as bytes, for a precheck in C (`_abbreviation_candidates`); None when a key is
+        # not ASCII letters and digits (the precheck would not hold)
+        keys = [k for a in self.abbrevs for k in ((a,) if a.endswith("s") else (a, a + "s"))]
+        self._abbr_keys = frozenset(k.encode("ascii") for k in keys) \
+            if all(k.isascii() and k.isalnum() for k in keys) else None
         # a long abbreviation for one node that is no English word ("SCLE", "DFSP", "AGEP") stands alone: it
         # needs no skin word nearby ("Known SCLE on hydroxychloroquine"); "CALM", "SCAR", "DRESS" do
         from wordfreq import zipf_frequency
@@ -769,6 +779,10 @@ class Tagger:
             upper = self._abbrevs_cased = all(any(ch.isupper() for ch in a) for a in self.abbrevs)
         if upper and text.islower():
             return []
+        keys = self._abbr_keys
+        if keys is not None and keys.isdisjoint(
+                text.encode("utf-8", "surrogatepass").translate(ALNUM_RUNS).split()):
+            return []  # most texts: no key is a run of ASCII letters and digits, so none is a candidate
         size = len(text)
         cands = []
         for end, (length, abbr) in self.abbr_automaton.iter(text):
