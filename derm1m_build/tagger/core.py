@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from operator import add
 from typing import Any, Iterable
 
@@ -27,9 +27,8 @@ from derm1m_build.tagger.labels import SIGN_ADJECTIVES, SIGNS
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 
 TOKEN = re.compile(r"[^ |]+")
-# the squeezed text cut into tokens and the separator runs between them; a run in the fuzzy pass's corrected
-# text: a single space stays, any other run reads "|"
-GAP_SPLIT = re.compile(r"([ |]+)")
+# a separator run in the fuzzy pass's corrected text: a single space stays, any other run reads "|" (what
+# `_fuzzy` does with string replaces)
 CORRECTED_GAP = re.compile(r"[ |]{2,}|\|")
 _S = r"[ |]+"
 # markers of a correction in the normalised text ("no, wait" is "no| wait" there)
@@ -670,14 +669,15 @@ class Tagger:
         The corrected text is the squeezed text's tokens (runs of neither space nor `|`) joined by one
         separator each (a single space stays a space, any other run reads `|`), a corrected word in place of
         each replaced token (or pair of tokens). Only the unknown tokens are visited, and the token offsets
-        come from one split and one running sum (C loops): most of these texts have ~50 tokens and one or
-        two unknown words."""
+        come from one split and one running sum (C loops, no regex): most of these texts have ~50 tokens and
+        one or two unknown words."""
         fz = self.fuzzy
-        parts = GAP_SPLIT.split(c)  # token, gap, token, ... ("" first / last when `c` starts / ends with a gap)
-        offs = list(accumulate(map(len, parts), initial=0))  # offs[p]: where parts[p] starts in `c`
-        lo = 2 if parts[0] == "" else 0
-        last = len(parts) - 3 if parts[-1] == "" else len(parts) - 1
-        words = parts[lo:last + 1:2]
+        # `c` cut at each separator: the tokens, and "" between two separators in a row (or before / after one
+        # at either end); piece p starts at pst[p] in `c`, token k is piece tok[k]
+        sp = c.replace("|", " ").split(" ")
+        tok = list(compress(range(len(sp)), sp))
+        words = list(filter(None, sp))
+        pst = list(map(add, accumulate(map(len, sp), initial=0), range(len(sp) + 1)))
         ntok = len(words)
         at = []  # indices of the unknown tokens, in text order
         for w in unknown:
@@ -695,20 +695,20 @@ class Tagger:
         for i in at:
             if i == skip:
                 continue  # the second half of a word joined with the one before
-            p = lo + 2 * i
-            start = offs[p]
+            p = tok[i]
+            start = pst[p]
             if any(a <= start < b for a, b in placed):
                 continue
             w = words[i]
             single = fz.correct(w)
-            if i + 1 < ntok and len(parts[p + 1]) == 1:
+            if i + 1 < ntok and tok[i + 1] == p + 1:  # one separator between the two
                 j = fz.join(w, words[i + 1])
                 if j and not (single and single[1] >= j[1]):
                     repl[i] = (j[0], j[1], 2, True)
                     skip = i + 1
                     continue
-            if i and (i - 1) not in repl and len(parts[p - 1]) == 1 \
-                    and not any(a <= offs[p - 2] < b for a, b in placed):
+            if i and (i - 1) not in repl and tok[i - 1] == p - 1 \
+                    and not any(a <= pst[p - 1] < b for a, b in placed):
                 j = fz.join(words[i - 1], w)
                 if j and not (single and single[1] >= j[1]):
                     repl[i - 1] = (j[0], j[1], 2, True)
@@ -723,7 +723,11 @@ class Tagger:
             if k >= nxt:
                 applied.append(k)
                 nxt = k + repl[k][2]
-        base = CORRECTED_GAP.sub("|", c.strip(" |"))  # the tokens with one separator each
+        # the tokens with one separator each: a single space stays, any other run reads "|" (`CORRECTED_GAP`,
+        # by string replaces: each "|" made a run of two or more spaces, each such run "|" ... "|")
+        base = c.strip(" |").replace("|", "  ").replace("  ", "|").replace("| ", "|")
+        while "||" in base:
+            base = base.replace("||", "|")
         bst = list(accumulate(map(len, words), initial=0))  # token k spans base[bst[k] + k: bst[k + 1] + k]
         pieces, cwords, corig, pos, prev = [], [], [], 0, 0
         for k in applied:
@@ -755,9 +759,9 @@ class Tagger:
                 k = corig[m]
                 if k in done:
                     _w, score, width, close = repl[k]
-                    covered.append((score, close, offs[lo + 2 * k], offs[lo + 2 * (k + width - 1) + 1]))
+                    covered.append((score, close, pst[tok[k]], pst[tok[k + width - 1]] + len(words[k + width - 1])))
                 else:
-                    covered.append((None, True, offs[lo + 2 * k], offs[lo + 2 * k + 1]))
+                    covered.append((None, True, pst[tok[k]], pst[tok[k]] + len(words[k])))
             scores = [t[0] for t in covered if t[0] is not None]
             if not scores or entry.blocks:
                 continue
