@@ -114,7 +114,8 @@ SEGMENT_END = re.compile(r"[,()\[\];.:!?\n]")
 _OTHER_DELIMS = ")[];.:!?\n"
 OTHER_DELIMS_AS_SPACE = bytes.maketrans(_OTHER_DELIMS.encode(), b" " * len(_OTHER_DELIMS))
 QUALIFIER_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+")
-QUALIFIER_TAIL = re.compile(r"\s*\b(?:subtype|type|variant|form|pattern)$")
+QUALIFIER_TAIL_WORDS = ("subtype", "type", "variant", "form", "pattern")  # a text not ending in one: no match
+QUALIFIER_TAIL = re.compile(r"\s*\b(?:" + "|".join(QUALIFIER_TAIL_WORDS) + ")$")
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
 HEADER_FIELD = re.compile(r"\s*:")
@@ -817,7 +818,8 @@ class Tagger:
         found = self._abbreviation_candidates(text, hits)
         if not found:
             return hits
-        if ":" in text and (EMAIL_ADDRESS.search(text) or len(set(EMAIL_HEADER.findall(text.lower()))) >= 2):
+        if ":" in text and (("@" in text and EMAIL_ADDRESS.search(text))
+                            or len(set(EMAIL_HEADER.findall(text.lower()))) >= 2):
             # "Cc: ...; BCC: ..." in an e-mail header is a recipient field, not a carcinoma
             found = [f for f in found if not HEADER_FIELD.match(text, f[1])]
             if not found:
@@ -914,10 +916,13 @@ class Tagger:
             while nxt is not None:
                 qs, qe, qdelim = self._segment(text, nxt)
                 nxt = qe + 1 if qdelim else None
-                dash = QUALIFIER_DASH.search(text, qs, qe)  # "superficial type - trunk": a site follows
+                seg = text[qs:qe]  # "superficial type - trunk": a site follows
+                dash = QUALIFIER_DASH.search(text, qs, qe) if ("-" in seg or "\u2013" in seg or "\u2014" in seg) else None
                 if dash:
                     qe, qdelim = dash.start(), ""
-                q = QUALIFIER_TAIL.sub("", " ".join(n[qs:qe].replace("|", " ").split()))
+                q = " ".join(n[qs:qe].replace("|", " ").split())
+                if q.endswith(QUALIFIER_TAIL_WORDS):
+                    q = QUALIFIER_TAIL.sub("", q)
                 if not q or len(q.split()) > 4:
                     break
                 # the qualifier before the head ("Carcinoma, basal cell" -> basal cell carcinoma), or after
