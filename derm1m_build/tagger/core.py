@@ -154,6 +154,14 @@ def any_in(words: tuple[str, ...]):
     return eval("lambda s: " + (" or ".join(f"{w!r} in s" for w in words) or "False"))  # noqa: S307 - built from literals
 
 
+def _hit_order(h) -> tuple:
+    return h[0], h[1], h[2].kind
+
+
+def _best_order(x) -> tuple:
+    return x[1], x[2], x[3].nid
+
+
 CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
 COMMON_ABBR_ZIPF = 2.5  # an abbreviation this frequent as a lower-case word is also an English word
 
@@ -336,7 +344,7 @@ class Tagger:
             hits = []
         if not hits:
             return TagResult()
-        hits.sort(key=lambda h: (h[0], h[1], h[2].kind))
+        hits.sort(key=_hit_order)
         spans = list(dict.fromkeys((a, b) for a, b, _, _ in hits))
         trig = self.context.triggers(c, padded)
         if shifts:
@@ -1018,7 +1026,7 @@ class Tagger:
                 best[key] = (rank, a, b, t, score, neg, unc, hist, hedge and not guess)
         res = TagResult()
         info = self._node_info
-        for _, a, b, t, score, neg, unc, hist, hedged in sorted(best.values(), key=lambda x: (x[1], x[2], x[3].nid)):
+        for _, a, b, t, score, neg, unc, hist, hedged in sorted(best.values(), key=_best_order):
             name, path = info[t.nid]
             if t.kind == "condition":
                 m = Match(t.nid, name, path, [a, b], neg, unc, score, "condition")
