@@ -240,6 +240,11 @@ class Tagger:
         keys = [k for a in self.abbrevs for k in ((a,) if a.endswith("s") else (a, a + "s"))]
         self._abbr_keys = frozenset(k.encode("ascii") for k in keys) \
             if all(k.isascii() and k.isalnum() for k in keys) else None
+        # the keys lower-cased (as a normalised text's words hold them) -> the keys
+        self._abbr_lower: dict[str, tuple[str, ...]] = {}
+        for k in sorted(set(keys)):
+            self._abbr_lower[k.lower()] = self._abbr_lower.get(k.lower(), ()) + (k,)
+        self._abbr_lower_keys = frozenset(self._abbr_lower)
         # a long abbreviation for one node that is no English word ("SCLE", "DFSP", "AGEP") stands alone: it
         # needs no skin word nearby ("Known SCLE on hydroxychloroquine"); "CALM", "SCAR", "DRESS" do
         from wordfreq import zipf_frequency
@@ -319,7 +324,7 @@ class Tagger:
         if hits and (" and " in n or " or " in n):
             hits = self._coordinated(n, hits)
         if self.abbr_automaton is not None:
-            hits = self._abbreviations(text, n, hits)
+            hits = self._abbreviations(text, n, hits, words)
         if "," in text or "(" in text:
             hits = self._inverted(text, n, hits)
         if hits and "/" in text:
@@ -785,17 +790,26 @@ class Tagger:
             hits += [(s, e, t, score) for t in entry.targets]
         return hits
 
-    def _abbreviation_candidates(self, text: str, hits) -> list:
+    def _abbreviation_candidates(self, text: str, hits, n: str | None = None, words: set[str] | None = None) -> list:
         """Abbreviations not overlapping a finding or an earlier abbreviation. Linear: the findings are
         merged into disjoint sorted spans once and each candidate is one binary search; candidates come in
-        end order, so an earlier abbreviation can only overlap through the last one kept."""
+        end order, so an earlier abbreviation can only overlap through the last one kept. `n` and `words`
+        (the normalised text and its words, as `tag` has them) let most texts skip the automaton sooner."""
         upper = self.__dict__.get("_abbrevs_cased")
         if upper is None:  # every abbreviation holds a capital: a text with none (speech) has no candidate
             upper = self._abbrevs_cased = all(any(ch.isupper() for ch in a) for a in self.abbrevs)
         if upper and text.islower():
             return []
         keys = self._abbr_keys
-        if keys is not None and keys.isdisjoint(
+        if keys is not None and words is not None and text.isascii() and n.isprintable():
+            # an ASCII text whose normalised form is printable: its words are its runs of letters and digits,
+            # lower-cased, so a candidate's lower-case form is one of them and the candidate is in the text
+            for low in self._abbr_lower_keys.intersection(words):
+                if any(k in text for k in self._abbr_lower[low]):
+                    break
+            else:
+                return []  # most texts
+        elif keys is not None and keys.isdisjoint(
                 text.encode("utf-8", "surrogatepass").translate(ALNUM_RUNS).split()):
             return []  # most texts: no key is a run of ASCII letters and digits, so none is a candidate
         size = len(text)
@@ -822,8 +836,8 @@ class Tagger:
             found.append((s, e, self.abbrevs[abbr]))
         return found
 
-    def _abbreviations(self, text: str, n: str, hits):
-        found = self._abbreviation_candidates(text, hits)
+    def _abbreviations(self, text: str, n: str, hits, words: set[str] | None = None):
+        found = self._abbreviation_candidates(text, hits, n, words)
         if not found:
             return hits
         if ":" in text and (("@" in text and EMAIL_ADDRESS.search(text))
