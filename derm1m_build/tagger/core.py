@@ -154,6 +154,16 @@ def any_in(words: tuple[str, ...]):
     return eval("lambda s: " + (" or ".join(f"{w!r} in s" for w in words) or "False"))  # noqa: S307 - built from literals
 
 
+def one_separator(c: str) -> str:
+    """`CORRECTED_GAP.sub("|", c.strip(" |"))` by string replaces (no regex): each run of spaces and "|" between
+    two tokens becomes one separator, a single space stays a space, any other run reads "|" (each "|" is made
+    two spaces, each pair of spaces "|", a space after a "|" dropped, and "||" squeezed)."""
+    base = c.strip(" |").replace("|", "  ").replace("  ", "|").replace("| ", "|")
+    while "||" in base:
+        base = base.replace("||", "|")
+    return base
+
+
 def _hit_order(h) -> tuple:
     return h[0], h[1], h[2].kind
 
@@ -737,11 +747,7 @@ class Tagger:
             if k >= nxt:
                 applied.append(k)
                 nxt = k + repl[k][2]
-        # the tokens with one separator each: a single space stays, any other run reads "|" (`CORRECTED_GAP`,
-        # by string replaces: each "|" made a run of two or more spaces, each such run "|" ... "|")
-        base = c.strip(" |").replace("|", "  ").replace("  ", "|").replace("| ", "|")
-        while "||" in base:
-            base = base.replace("||", "|")
+        base = one_separator(c)  # the tokens with one separator each
         bst = list(accumulate(map(len, words), initial=0))  # token k spans base[bst[k] + k: bst[k + 1] + k]
         pieces, cwords, corig, pos, prev = [], [], [], 0, 0
         for k in applied:
@@ -904,25 +910,8 @@ class Tagger:
         "nodular basal cell carcinoma", "melanoma in situ". The head (the last words before a comma or
         bracket, or the abbreviation there) is read after the qualifiers that follow it; the longest chain
         the lexicon knows is tagged over the whole run. Linear: one split, and a set look-up per segment."""
-        lex, heads_ok = self.lexicon, self._head_words
-        abbrevs = self.abbrevs
-        # the segments before a "," or "(" whose last word is a head: the text with the other delimiters read
-        # as spaces, cut at "," and "(" (C loops; most texts have no such segment). Each piece's last word is
-        # a candidate (never one the segment lacks); the segment itself, from the delimiter before it, decides.
-        cut = text.encode("utf-8", "surrogatepass").translate(OTHER_DELIMS_AS_SPACE).decode("utf-8", "surrogatepass")
-        pieces = cut.replace("(", ",").split(",")
-        segs = []  # (start, end, the delimiter after it) of each head segment, in text order
-        pos = 0
-        for k in range(len(pieces) - 1):
-            piece = pieces[k]
-            end = pos + len(piece)
-            last = piece.rsplit(None, 1)
-            if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
-                start = max(pos - 1, max(map(text.rfind, _OTHER_DELIMS, repeat(pos), repeat(end)))) + 1
-                last = text[start:end].rsplit(None, 1)
-                if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
-                    segs.append((start, end, text[end]))
-            pos = end + 1
+        lex = self.lexicon
+        segs = self._head_segments(text)
         for hs, he, delim in segs:
             words = text[hs:he].split()  # its last word is a head (above)
             if len(words) > 6:
@@ -975,6 +964,29 @@ class Tagger:
             hits = [h for h in hits if not (h in over and h[0] >= hs)]
             hits += [(start, end, t, 100.0) for t in targets]
         return hits
+
+    def _head_segments(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, the delimiter after it) of each segment (`SEGMENTS` cuts the text into these) that ends
+        at a "," or "(" and whose last word is a head, in text order. Found with C string ops: the text with
+        the other delimiters read as spaces, cut at "," and "("; each piece's last word is a candidate (never
+        one the segment lacks), and the segment itself, from the delimiter before it, decides. Most texts
+        have none."""
+        heads_ok, abbrevs = self._head_words, self.abbrevs
+        cut = text.encode("utf-8", "surrogatepass").translate(OTHER_DELIMS_AS_SPACE).decode("utf-8", "surrogatepass")
+        pieces = cut.replace("(", ",").split(",")
+        segs = []
+        pos = 0
+        for k in range(len(pieces) - 1):
+            piece = pieces[k]
+            end = pos + len(piece)
+            last = piece.rsplit(None, 1)
+            if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
+                start = max(pos - 1, max(map(text.rfind, _OTHER_DELIMS, repeat(pos), repeat(end)))) + 1
+                last = text[start:end].rsplit(None, 1)
+                if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
+                    segs.append((start, end, text[end]))
+            pos = end + 1
+        return segs
 
     @staticmethod
     def _segment(text: str, start: int) -> tuple[int, int, str]:
