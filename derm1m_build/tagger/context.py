@@ -300,6 +300,7 @@ TREATMENT_QUESTION = re.compile(r"(?:anything|something|tips|help|helps|treat|tr
 
 SENTENCE_CHARS = re.compile(r"[.!?;\n]")
 NOT_AN_END = re.compile(r"(?:^|[^a-z])(?:vs|v|e\.g|i\.e|fig|figs|dr|ca|cf|approx|etc|al)$")
+NOT_AN_END_LAST = "svgerafxcl"  # the last letters of NOT_AN_END's words: a "." after another is a sentence end
 
 
 def sentence_ends(text: str) -> list[int]:
@@ -319,7 +320,8 @@ def sentence_ends(text: str) -> list[int]:
             continue
         if p + 1 < size and not text[p + 1].isspace():
             continue
-        if ch == "." and NOT_AN_END.search(text[max(0, p - 7):p].lower()):
+        if ch == "." and (p == 0 or text[p - 1].lower()[-1:] in NOT_AN_END_LAST) \
+                and NOT_AN_END.search(text[max(0, p - 7):p].lower()):
             continue
         out.append(p)
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
 from operator import add
 from typing import Any, Iterable
 
@@ -27,9 +27,8 @@ from derm1m_build.tagger.labels import SIGN_ADJECTIVES, SIGNS, SYMPTOMS
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 
 TOKEN = re.compile(r"[^ |]+")
-# the squeezed text cut into tokens and the separator runs between them; a run in the fuzzy pass's corrected
-# text: a single space stays, any other run reads "|"
-GAP_SPLIT = re.compile(r"([ |]+)")
+# a separator run in the fuzzy pass's corrected text: a single space stays, any other run reads "|" (what
+# `_fuzzy` does with string replaces)
 CORRECTED_GAP = re.compile(r"[ |]{2,}|\|")
 _S = r"[ |]+"
 # markers of a correction in the normalised text ("no, wait" is "no| wait" there)
@@ -115,11 +114,22 @@ VIRUS_AFTER = re.compile(r"(?:[ -]+[A-Za-z]+)?[ -]+virus\b", re.IGNORECASE)
 LABEL_FIELD_END = re.compile(r"(?:disease|label|diagnosis|diagnostic|dx)\s*[:=]\s*$", re.IGNORECASE)
 # catalogue order ("Carcinoma, basal cell, nodular type"): the text cut at its punctuation, linearly
 SEGMENTS = re.compile(r"([,()\[\];.:!?\n])")
+SEGMENT_END = re.compile(r"[,()\[\];.:!?\n]")
+# the delimiters other than "," and "(" read as spaces (byte for byte on the UTF-8 text: same characters, same
+# offsets), so that the text cut at "," and "(" gives each such delimiter's segment's last word
+_OTHER_DELIMS = ")[];.:!?\n"
+OTHER_DELIMS_AS_SPACE = bytes.maketrans(_OTHER_DELIMS.encode(), b" " * len(_OTHER_DELIMS))
 QUALIFIER_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+")
-QUALIFIER_TAIL = re.compile(r"\s*\b(?:subtype|type|variant|form|pattern)$")
+QUALIFIER_TAIL_WORDS = ("subtype", "type", "variant", "form", "pattern")  # a text not ending in one: no match
+QUALIFIER_TAIL = re.compile(r"\s*\b(?:" + "|".join(QUALIFIER_TAIL_WORDS) + ")$")
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
 HEADER_FIELD = re.compile(r"\s*:")
+# the UTF-8 text's bytes other than ASCII letters and digits read as spaces: its words are then the runs of
+# ASCII letters and digits. An abbreviation candidate (an automaton key, ASCII letters and digits, with no
+# letter or digit on either side) is always one of them, so a text whose words hold no key has none.
+ALNUM_RUNS = bytes.maketrans(bytes(b for b in range(256) if not (b < 128 and chr(b).isalnum())),
+                             b" " * sum(1 for b in range(256) if not (b < 128 and chr(b).isalnum())))
 WORDS_RE = re.compile(r"[A-Za-z]+")
 DEFINITION_AFTER = re.compile(r"\s*(?:,|:|=|\()\s*")
 # a dataset's category columns ("nine_partition_label: malignant melanoma" in a Fitzpatrick17k row) name the
@@ -179,6 +189,24 @@ def any_in(words: tuple[str, ...]):
     """`lambda s: any(w in s for w in words)` as one expression (`"a" in s or "b" in s ...`): the same answer
     without a generator's per-word overhead (~1 us a text; these tests run on most texts)."""
     return eval("lambda s: " + (" or ".join(f"{w!r} in s" for w in words) or "False"))  # noqa: S307 - built from literals
+
+
+def one_separator(c: str) -> str:
+    """`CORRECTED_GAP.sub("|", c.strip(" |"))` by string replaces (no regex): each run of spaces and "|" between
+    two tokens becomes one separator, a single space stays a space, any other run reads "|" (each "|" is made
+    two spaces, each pair of spaces "|", a space after a "|" dropped, and "||" squeezed)."""
+    base = c.strip(" |").replace("|", "  ").replace("  ", "|").replace("| ", "|")
+    while "||" in base:
+        base = base.replace("||", "|")
+    return base
+
+
+def _hit_order(h) -> tuple:
+    return h[0], h[1], h[2].kind
+
+
+def _best_order(x) -> tuple:
+    return x[1], x[2], x[3].nid
 
 
 CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
@@ -254,6 +282,16 @@ class Tagger:
                 if not a.endswith("s"):
                     self.abbr_automaton.add_word(a + "s", (len(a) + 1, a))
             self.abbr_automaton.make_automaton()
+        # the automaton's keys as bytes, for a precheck in C (`_abbreviation_candidates`); None when a key is
+        # not ASCII letters and digits (the precheck would not hold)
+        keys = [k for a in self.abbrevs for k in ((a,) if a.endswith("s") else (a, a + "s"))]
+        self._abbr_keys = frozenset(k.encode("ascii") for k in keys) \
+            if all(k.isascii() and k.isalnum() for k in keys) else None
+        # the keys lower-cased (as a normalised text's words hold them) -> the keys
+        self._abbr_lower: dict[str, tuple[str, ...]] = {}
+        for k in sorted(set(keys)):
+            self._abbr_lower[k.lower()] = self._abbr_lower.get(k.lower(), ()) + (k,)
+        self._abbr_lower_keys = frozenset(self._abbr_lower)
         # a long abbreviation for one node that is no English word ("SCLE", "DFSP", "AGEP") stands alone: it
         # needs no skin word nearby ("Known SCLE on hydroxychloroquine"); "CALM", "SCAR", "DRESS" do
         from wordfreq import zipf_frequency
@@ -333,7 +371,7 @@ class Tagger:
         if hits and (" and " in n or " or " in n):
             hits = self._coordinated(n, hits)
         if self.abbr_automaton is not None:
-            hits = self._abbreviations(text, n, hits)
+            hits = self._abbreviations(text, n, hits, words)
         if "," in text or "(" in text:
             hits = self._inverted(text, n, hits)
         if hits and "/" in text:
@@ -354,7 +392,7 @@ class Tagger:
         if hits:
             hits = self._context_words(n, hits)
         if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or (
-                (not text.isascii() or self._business_candidate(text, hits)) and BUSINESS_ANY.search(text))):
+                self._business_candidate(text, hits) if text.isascii() else BUSINESS_ANY.search(text))):
             hits = self._not_findings(text, n, words, hits)
         if hits and all(h[2].nid in self._not_support for h in hits) and not self.derm_words & words:
             # only colour, shape or arrangement words, and nothing about skin ("red" and "round" in a
@@ -362,7 +400,7 @@ class Tagger:
             hits = []
         if not hits:
             return TagResult()
-        hits.sort(key=lambda h: (h[0], h[1], h[2].kind))
+        hits.sort(key=_hit_order)
         spans = list(dict.fromkeys((a, b) for a, b, _, _ in hits))
         trig = self.context.triggers(c, padded)
         if shifts:
@@ -403,11 +441,13 @@ class Tagger:
     @staticmethod
     def _business_candidate(text: str, hits) -> bool:
         """Whether `_not_findings` could drop a hit of an ASCII text with no "virus", ":", "=" or "acnes" word:
-        only a condition named with a capital (a business's name) or spelt "acnes" can be dropped there (a
-        label field needs ":" or "=", a virus the word "virus"), so the text-wide business regex (~6 us) runs
-        only where one is."""
+        there, only a condition named with a capital right before a business word (`BUSINESS`, what
+        `_not_findings` reads: "Acne Studios") or one spelt "acnes" can be dropped (a label field needs ":" or
+        "=", a virus the word "virus"). An anchored match after each such condition, in place of the
+        text-wide business regex (~6 us)."""
         for a, b, t, _ in hits:
-            if t.kind == "condition" and (text[a:a + 1].isupper() or text[a:b].lower() == "acnes"):
+            if t.kind == "condition" and ((text[a:a + 1].isupper() and BUSINESS.match(text, b))
+                                          or text[a:b].lower() == "acnes"):
                 return True
         return False
 
@@ -756,14 +796,15 @@ class Tagger:
         The corrected text is the squeezed text's tokens (runs of neither space nor `|`) joined by one
         separator each (a single space stays a space, any other run reads `|`), a corrected word in place of
         each replaced token (or pair of tokens). Only the unknown tokens are visited, and the token offsets
-        come from one split and one running sum (C loops): most of these texts have ~50 tokens and one or
-        two unknown words."""
+        come from one split and one running sum (C loops, no regex): most of these texts have ~50 tokens and
+        one or two unknown words."""
         fz = self.fuzzy
-        parts = GAP_SPLIT.split(c)  # token, gap, token, ... ("" first / last when `c` starts / ends with a gap)
-        offs = list(accumulate(map(len, parts), initial=0))  # offs[p]: where parts[p] starts in `c`
-        lo = 2 if parts[0] == "" else 0
-        last = len(parts) - 3 if parts[-1] == "" else len(parts) - 1
-        words = parts[lo:last + 1:2]
+        # `c` cut at each separator: the tokens, and "" between two separators in a row (or before / after one
+        # at either end); piece p starts at pst[p] in `c`, token k is piece tok[k]
+        sp = c.replace("|", " ").split(" ")
+        tok = list(compress(range(len(sp)), sp))
+        words = list(filter(None, sp))
+        pst = list(map(add, accumulate(map(len, sp), initial=0), range(len(sp) + 1)))
         ntok = len(words)
         at = []  # indices of the unknown tokens, in text order
         for w in unknown:
@@ -781,20 +822,20 @@ class Tagger:
         for i in at:
             if i == skip:
                 continue  # the second half of a word joined with the one before
-            p = lo + 2 * i
-            start = offs[p]
+            p = tok[i]
+            start = pst[p]
             if any(a <= start < b for a, b in placed):
                 continue
             w = words[i]
             single = fz.correct(w)
-            if i + 1 < ntok and len(parts[p + 1]) == 1:
+            if i + 1 < ntok and tok[i + 1] == p + 1:  # one separator between the two
                 j = fz.join(w, words[i + 1])
                 if j and not (single and single[1] >= j[1]):
                     repl[i] = (j[0], j[1], 2, True)
                     skip = i + 1
                     continue
-            if i and (i - 1) not in repl and len(parts[p - 1]) == 1 \
-                    and not any(a <= offs[p - 2] < b for a, b in placed):
+            if i and (i - 1) not in repl and tok[i - 1] == p - 1 \
+                    and not any(a <= pst[p - 1] < b for a, b in placed):
                 j = fz.join(words[i - 1], w)
                 if j and not (single and single[1] >= j[1]):
                     repl[i - 1] = (j[0], j[1], 2, True)
@@ -809,7 +850,7 @@ class Tagger:
             if k >= nxt:
                 applied.append(k)
                 nxt = k + repl[k][2]
-        base = CORRECTED_GAP.sub("|", c.strip(" |"))  # the tokens with one separator each
+        base = one_separator(c)  # the tokens with one separator each
         bst = list(accumulate(map(len, words), initial=0))  # token k spans base[bst[k] + k: bst[k + 1] + k]
         pieces, cwords, corig, pos, prev = [], [], [], 0, 0
         for k in applied:
@@ -841,9 +882,9 @@ class Tagger:
                 k = corig[m]
                 if k in done:
                     _w, score, width, close = repl[k]
-                    covered.append((score, close, offs[lo + 2 * k], offs[lo + 2 * (k + width - 1) + 1]))
+                    covered.append((score, close, pst[tok[k]], pst[tok[k + width - 1]] + len(words[k + width - 1])))
                 else:
-                    covered.append((None, True, offs[lo + 2 * k], offs[lo + 2 * k + 1]))
+                    covered.append((None, True, pst[tok[k]], pst[tok[k]] + len(words[k])))
             scores = [t[0] for t in covered if t[0] is not None]
             if not scores or entry.blocks:
                 continue
@@ -858,15 +899,28 @@ class Tagger:
             hits += [(s, e, t, score) for t in entry.targets]
         return hits
 
-    def _abbreviation_candidates(self, text: str, hits) -> list:
+    def _abbreviation_candidates(self, text: str, hits, n: str | None = None, words: set[str] | None = None) -> list:
         """Abbreviations not overlapping a finding or an earlier abbreviation. Linear: the findings are
         merged into disjoint sorted spans once and each candidate is one binary search; candidates come in
-        end order, so an earlier abbreviation can only overlap through the last one kept."""
+        end order, so an earlier abbreviation can only overlap through the last one kept. `n` and `words`
+        (the normalised text and its words, as `tag` has them) let most texts skip the automaton sooner."""
         upper = self.__dict__.get("_abbrevs_cased")
         if upper is None:  # every abbreviation holds a capital: a text with none (speech) has no candidate
             upper = self._abbrevs_cased = all(any(ch.isupper() for ch in a) for a in self.abbrevs)
         if upper and text.islower():
             return []
+        keys = self._abbr_keys
+        if keys is not None and words is not None and text.isascii() and n.isprintable():
+            # an ASCII text whose normalised form is printable: its words are its runs of letters and digits,
+            # lower-cased, so a candidate's lower-case form is one of them and the candidate is in the text
+            for low in self._abbr_lower_keys.intersection(words):
+                if any(k in text for k in self._abbr_lower[low]):
+                    break
+            else:
+                return []  # most texts
+        elif keys is not None and keys.isdisjoint(
+                text.encode("utf-8", "surrogatepass").translate(ALNUM_RUNS).split()):
+            return []  # most texts: no key is a run of ASCII letters and digits, so none is a candidate
         size = len(text)
         cands = []
         for end, (length, abbr) in self.abbr_automaton.iter(text):
@@ -891,11 +945,12 @@ class Tagger:
             found.append((s, e, self.abbrevs[abbr]))
         return found
 
-    def _abbreviations(self, text: str, n: str, hits):
-        found = self._abbreviation_candidates(text, hits)
+    def _abbreviations(self, text: str, n: str, hits, words: set[str] | None = None):
+        found = self._abbreviation_candidates(text, hits, n, words)
         if not found:
             return hits
-        if ":" in text and (EMAIL_ADDRESS.search(text) or len(set(EMAIL_HEADER.findall(text.lower()))) >= 2):
+        if ":" in text and (("@" in text and EMAIL_ADDRESS.search(text))
+                            or len(set(EMAIL_HEADER.findall(text.lower()))) >= 2):
             # "Cc: ...; BCC: ..." in an e-mail header is a recipient field, not a carcinoma
             found = [f for f in found if not HEADER_FIELD.match(text, f[1])]
             if not found:
@@ -961,23 +1016,9 @@ class Tagger:
         "nodular basal cell carcinoma", "melanoma in situ". The head (the last words before a comma or
         bracket, or the abbreviation there) is read after the qualifiers that follow it; the longest chain
         the lexicon knows is tagged over the whole run. Linear: one split, and a set look-up per segment."""
-        lex, heads_ok = self.lexicon, self._head_words
-        parts = SEGMENTS.split(text)  # segment, delimiter, segment, delimiter, ...
-        abbrevs = self.abbrevs
-        heads = []  # the segments (index k // 2) before a comma or bracket whose last word is a head
-        for k in range(1, len(parts), 2):  # most texts: none
-            if parts[k] in ",(":
-                last = parts[k - 1].rsplit(None, 1)
-                if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
-                    heads.append(k >> 1)
-        if not heads:
-            return hits
-        # segment i: (start, end, the delimiter after it); only the head segments and those after one are read
-        starts = list(accumulate(map(len, parts), initial=0))
-        np_ = len(parts)
-        offs = [(starts[k], starts[k + 1], parts[k + 1] if k + 1 < np_ else "") for k in range(0, np_, 2)]
-        for i in heads:
-            hs, he, delim = offs[i]
+        lex = self.lexicon
+        segs = self._head_segments(text)
+        for hs, he, delim in segs:
             words = text[hs:he].split()  # its last word is a head (above)
             if len(words) > 6:
                 continue
@@ -988,13 +1029,17 @@ class Tagger:
             if ids and len(ids) == 1:
                 heads += [(x, 1) for x in self._names_of(ids[0])]
             best = None
-            j = i + 1
-            while j < len(offs):
-                qs, qe, qdelim = offs[j]
-                dash = QUALIFIER_DASH.search(text, qs, qe)  # "superficial type - trunk": a site follows
+            nxt = he + 1  # where the next segment starts (None: the text ends before)
+            while nxt is not None:
+                qs, qe, qdelim = self._segment(text, nxt)
+                nxt = qe + 1 if qdelim else None
+                seg = text[qs:qe]  # "superficial type - trunk": a site follows
+                dash = QUALIFIER_DASH.search(text, qs, qe) if ("-" in seg or "\u2013" in seg or "\u2014" in seg) else None
                 if dash:
                     qe, qdelim = dash.start(), ""
-                q = QUALIFIER_TAIL.sub("", " ".join(n[qs:qe].replace("|", " ").split()))
+                q = " ".join(n[qs:qe].replace("|", " ").split())
+                if q.endswith(QUALIFIER_TAIL_WORDS):
+                    q = QUALIFIER_TAIL.sub("", q)
                 if not q or len(q.split()) > 4:
                     break
                 # the qualifier before the head ("Carcinoma, basal cell" -> basal cell carcinoma), or after
@@ -1004,13 +1049,13 @@ class Tagger:
                 if not found:
                     break
                 heads, best = found, (found[0], qe)
-                if qdelim == ")" and j + 1 < len(offs):
-                    j += 1  # "(in situ)" closes; a comma may follow
-                    if offs[j][0] != offs[j][1]:
+                if qdelim == ")" and nxt is not None:
+                    ss, se, sdelim = self._segment(text, nxt)  # "(in situ)" closes; a comma may follow
+                    nxt = se + 1 if sdelim else None
+                    if ss != se:
                         break
                 if qdelim not in (",", "(", ")"):
                     break
-                j += 1
             if best is None:
                 continue
             (key, k), end = best
@@ -1025,6 +1070,36 @@ class Tagger:
             hits = [h for h in hits if not (h in over and h[0] >= hs)]
             hits += [(start, end, t, 100.0) for t in targets]
         return hits
+
+    def _head_segments(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, the delimiter after it) of each segment (`SEGMENTS` cuts the text into these) that ends
+        at a "," or "(" and whose last word is a head, in text order. Found with C string ops: the text with
+        the other delimiters read as spaces, cut at "," and "("; each piece's last word is a candidate (never
+        one the segment lacks), and the segment itself, from the delimiter before it, decides. Most texts
+        have none."""
+        heads_ok, abbrevs = self._head_words, self.abbrevs
+        cut = text.encode("utf-8", "surrogatepass").translate(OTHER_DELIMS_AS_SPACE).decode("utf-8", "surrogatepass")
+        pieces = cut.replace("(", ",").split(",")
+        segs = []
+        pos = 0
+        for k in range(len(pieces) - 1):
+            piece = pieces[k]
+            end = pos + len(piece)
+            last = piece.rsplit(None, 1)
+            if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
+                start = max(pos - 1, max(map(text.rfind, _OTHER_DELIMS, repeat(pos), repeat(end)))) + 1
+                last = text[start:end].rsplit(None, 1)
+                if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
+                    segs.append((start, end, text[end]))
+            pos = end + 1
+        return segs
+
+    @staticmethod
+    def _segment(text: str, start: int) -> tuple[int, int, str]:
+        """(start, end, the delimiter after it, "" at the text's end) of the segment that starts at `start`
+        (`SEGMENTS` cuts the text into these)."""
+        m = SEGMENT_END.search(text, start)
+        return (start, m.start(), m.group()) if m else (start, len(text), "")
 
     def _context_words(self, n: str, hits):
         """Drop everyday-word names ("patch", "scale") with no context word and no other finding nearby."""
@@ -1083,7 +1158,7 @@ class Tagger:
                 best[key] = (rank, a, b, t, score, neg, unc, hist, hedge and not guess)
         res = TagResult()
         info = self._node_info
-        for _, a, b, t, score, neg, unc, hist, hedged in sorted(best.values(), key=lambda x: (x[1], x[2], x[3].nid)):
+        for _, a, b, t, score, neg, unc, hist, hedged in sorted(best.values(), key=_best_order):
             name, path = info[t.nid]
             if t.kind == "condition":
                 m = Match(t.nid, name, path, [a, b], neg, unc, score, "condition")
