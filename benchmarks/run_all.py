@@ -10,7 +10,7 @@ import sys
 
 BENCHES = [
     ["benchmarks.tagger.bench", "--n", "1000000", "--baseline-n", "1000"],
-    ["benchmarks.tagger.sets"],  # held-out set 3, then sets 2 and 1 and gold (tuning), per style, beside both baselines
+    ["benchmarks.tagger.sets"],  # held-out set 6, then sets 5-1 and gold (tuning), per style, beside both baselines
     ["benchmarks.tagger.million"],  # 1M real-style captions tagged and labelled, measured (CPU s and wall)
     ["benchmarks.caption.bench_rules"],
     ["benchmarks.caption.bench_openai"],
@@ -27,7 +27,7 @@ BENCHES = [
     ["benchmarks.decontam.planted", "--set", "heldout"],
     ["benchmarks.decontam.scale", "--images", "100000", "--candidates", "1000000", "--window-radius", "-1"],
     ["benchmarks.pmc.bench_jats", "--repeat", "100", "--rounds", "7"],
-    ["benchmarks.pmc.bench_figures"],
+    ["benchmarks.pmc.bench_figures", "--set", "benchmarks/pmc/heldout2/annotations.json"],  # both halves of the 47 figures (tuning now), then held-out set 2
     ["benchmarks.sources.bench_sources"],
     ["benchmarks.video.bench_shots"],
     ["benchmarks.scale.run", "--rows", "100000,1000000", "--workers", "2", "--shard-size", "20000"],
