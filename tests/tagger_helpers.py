@@ -66,3 +66,13 @@ def status(res) -> dict[str, str]:
 def concepts(res) -> set[str]:
     """The concepts a text asserts."""
     return {m.id for m in res.concepts if not m.negated}
+
+
+def check(tg, text, want, label):
+    """The tuning rounds' development sentences: each condition's status and the `disease_label` exactly."""
+    from derm1m_build.tagger import labels_for
+
+    t, onto = tg
+    res = t.tag(text)
+    assert status(res) == want, text
+    assert labels_for(res, onto)["disease_label"] == label, text

@@ -6,16 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from derm1m_build.tagger import labels_for
 
-from tagger_helpers import concepts, status, tg  # noqa: F401 (tg is a fixture)
+from tagger_helpers import check, concepts, status, tg  # noqa: F401 (tg is a fixture)
 
-
-def check(tg, text, want, label):
-    t, onto = tg
-    res = t.tag(text)
-    assert status(res) == want, text
-    assert labels_for(res, onto)["disease_label"] == label, text
 
 
 @pytest.mark.parametrize("text, want, label", [
