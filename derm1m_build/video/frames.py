@@ -872,10 +872,10 @@ def _sample(frame, t: float) -> _Sample:
     CPU), converted with OpenCV's fixed-point BT.601 I420 conversion, the luma itself as grey: a third of
     the cost of swscale's bit-exact scaling (which is kept for other formats, and for every kept frame)."""
     w, h = frame.width, frame.height
-    if frame.format.name == "yuv420p" and w >= 320 and h >= 4:
+    if frame.format.name == "yuv420p" and w >= 320 and h >= 4 * (w // 160):
         step = w // 160
         ys = [np.frombuffer(p, np.uint8).reshape(-1, p.line_size) for p in frame.planes[:3]]
-        hh = (h // (2 * step)) * 2  # rows of the small picture: even, for I420
+        hh = (h // (4 * step)) * 4  # rows of the small picture: a multiple of 4, so that I420 packs its chroma in whole rows
         ww = (w // (2 * step)) * 2
         y = ys[0][0:hh * step:step, 0:ww * step:step]
         u = ys[1][0:hh * step // 2:step, 0:ww * step // 2:step][:hh // 2, :ww // 2]
