@@ -28,9 +28,10 @@ for the index pass and refinement.
 Decoding is single-threaded by default (`decode_threads`); FFmpeg's H.264 decoding is bit-exact whatever
 the threads, so the same bytes always give the same frames and times.
 
-Look-alike pictures: two samples whose thumbnails are closer than `cut_threshold` (from `fine_from` up)
-are also compared aligned (`_fine_differs`: an affine motion estimated by OpenCV's ECC, then the worst of
-8x6 blocks), which tells a shot's own zoom or pan from two slides differing in one number or two
+Look-alike pictures: two samples whose thumbnails are closer than `cut_threshold` (every such pair of
+lit samples, `fine_from` 0) are also compared cell by cell (`_fine_differs`: as they are, and if that
+differs, after an affine motion estimated by OpenCV's ECC; then the worst of 32x24 cells), which tells a
+shot's own zoom or pan from two slides differing in one digit (dark background included) or two
 photographs of one skin tone; if they differ, the interval is refined (at an encoder's scene cut, the cut
 is that keyframe). A sample that is the one before it darkened (a fade under way, `fade_ratio`) means a
 new shot may start before the next sample: that interval is refined even when it ends on a scene cut
