@@ -362,6 +362,38 @@ def test_look_alike_slides_across_a_fade_are_two_shots(tmp_path):
     assert _starts(blind) == [0.0, 10.8]
 
 
+def test_dark_slides_one_digit_apart_are_two_shots(tmp_path):
+    """Two slides on the dark background that differ only in one digit of their title ("Lecture 8",
+    "Lecture 9": the pattern of the misses on the benchmark clips), joined by a fade through black, at
+    854x480 on a fixed 2 s GOP. Their thumbnails are almost equal and the digit fills one or two cells
+    of the aligned comparison's 32x24 grid; averaged over the first version's 8x6 grid it stayed under
+    what a shot's own zoom leaves, and the second slide was lost in the first."""
+    src, p = tmp_path / "src.mp4", tmp_path / "dash.mp4"
+    lines = ("- morphology", "- distribution", "- differential")
+    plan = [ShotSpec("slide", 5, 5.0, ("Lecture 8",) + lines), ShotSpec("slide", 5, 5.0, ("Lecture 9",) + lines),
+            ShotSpec("photo", 3, 3.0)]
+    bounds = write_lecture(src, plan, size=(854, 480), fps=25, fade_s=0.4, gop=250)
+    _reencode(src, p, "-g", "50", "-keyint_min", "50", "-sc_threshold", "0")
+    assert [round(b[0], 2) for b in bounds] == [0.0, 5.4, 10.8]
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert _starts(shots) == [0.0, 5.4, 10.8]
+    assert how["fine"] == 1
+    coarse_grid, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, fine_grid=(8, 6), fine_threshold=0.32))
+    assert _starts(coarse_grid) == [0.0, 10.8]
+
+
+@pytest.mark.parametrize("size", [(640, 360), (1280, 720)])
+def test_sizes_whose_small_picture_has_odd_chroma_rows(tmp_path, size):
+    """The coarse samples' small picture takes every n-th pixel of the decoded planes and packs them as
+    I420; at 640x360 and 1280x720 an even row count (90) left an odd number of chroma rows (45), which
+    I420 cannot pack (a ValueError on every such video); the row count is now a multiple of 4."""
+    p = tmp_path / "v.mp4"
+    bounds = write_lecture(p, [ShotSpec("photo", 1, 2.4), ShotSpec("slide", 5, 2.4, ("Lecture 1",))], size=size,
+                           fps=25, fade_s=0.4, gop=50)
+    shots, _ = detect_shots(p, ShotConfig(min_shot_s=1.0))
+    assert _starts(shots) == [round(b[0], 2) for b in bounds] == [0.0, 2.8]
+
+
 def test_a_keyframe_inside_a_fade_does_not_hide_the_next_shot(tmp_path):
     """x264 can put a keyframe in the middle of a fade to black and the next one at the cut after the
     following shot: the shot in between shows on no keyframe. A sample that is the one before it darkened

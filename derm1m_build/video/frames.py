@@ -28,9 +28,10 @@ for the index pass and refinement.
 Decoding is single-threaded by default (`decode_threads`); FFmpeg's H.264 decoding is bit-exact whatever
 the threads, so the same bytes always give the same frames and times.
 
-Look-alike pictures: two samples whose thumbnails are closer than `cut_threshold` (from `fine_from` up)
-are also compared aligned (`_fine_differs`: an affine motion estimated by OpenCV's ECC, then the worst of
-8x6 blocks), which tells a shot's own zoom or pan from two slides differing in one number or two
+Look-alike pictures: two samples whose thumbnails are closer than `cut_threshold` (every such pair of
+lit samples, `fine_from` 0) are also compared cell by cell (`_fine_differs`: as they are, and if that
+differs, after an affine motion estimated by OpenCV's ECC; then the worst of 32x24 cells), which tells a
+shot's own zoom or pan from two slides differing in one digit (dark background included) or two
 photographs of one skin tone; if they differ, the interval is refined (at an encoder's scene cut, the cut
 is that keyframe). A sample that is the one before it darkened (a fade under way, `fade_ratio`) means a
 new shot may start before the next sample: that interval is refined even when it ends on a scene cut
@@ -78,9 +79,10 @@ class ShotConfig(Section):
     coarse_gap: float = Field(
         4.0, ge=0, description="keyframes+refine: grid keyframes closer than this to the last decoded one are skipped")
     fine_from: float = Field(
-        0.01, ge=0, description="coarse pairs at least this far apart (under cut_threshold) are also compared aligned")
+        0.0, ge=0, description="coarse pairs at least this far apart (under cut_threshold) are also compared aligned")
     fine_threshold: float = Field(
-        0.32, gt=0, description="aligned comparison: a block differing this much (in standard deviations) = different")
+        1.3, gt=0, description="aligned comparison: a cell differing this much (in standard deviations) = different")
+    fine_grid: tuple[int, int] = Field((32, 24), description="aligned comparison: cells across and down")
     fine_misses: int = Field(
         3, ge=0, description="after this many refinements sent by the aligned comparison found nothing, it is off")
     fade_ratio: float = Field(
@@ -871,10 +873,10 @@ def _sample(frame, t: float) -> _Sample:
     CPU), converted with OpenCV's fixed-point BT.601 I420 conversion, the luma itself as grey: a third of
     the cost of swscale's bit-exact scaling (which is kept for other formats, and for every kept frame)."""
     w, h = frame.width, frame.height
-    if frame.format.name == "yuv420p" and w >= 320 and h >= 4:
+    if frame.format.name == "yuv420p" and w >= 320 and h >= 4 * (w // 160):
         step = w // 160
         ys = [np.frombuffer(p, np.uint8).reshape(-1, p.line_size) for p in frame.planes[:3]]
-        hh = (h // (2 * step)) * 2  # rows of the small picture: even, for I420
+        hh = (h // (4 * step)) * 4  # rows of the small picture: a multiple of 4, so that I420 packs its chroma in whole rows
         ww = (w // (2 * step)) * 2
         y = ys[0][0:hh * step:step, 0:ww * step:step]
         u = ys[1][0:hh * step // 2:step, 0:ww * step // 2:step][:hh // 2, :ww // 2]
@@ -938,32 +940,47 @@ def _fine_view(s: _Sample, frame) -> np.ndarray:
     return s.fine
 
 
+def _fine_score(va: np.ndarray, vb: np.ndarray, warp: np.ndarray | None, cfg: ShotConfig) -> float:
+    """The worst cell of a `fine_grid` over |a - b| (b warped onto a by `warp` first, if given), both
+    blurred slightly (sigma 0.7: what resampling leaves at sharp edges, not a new picture), the border
+    left out (where the warped picture is reflected)."""
+    h, w = va.shape
+    if warp is not None:
+        vb = cv2.warpAffine(vb, warp, (w, h), flags=cv2.INTER_LINEAR + cv2.WARP_INVERSE_MAP,
+                            borderMode=cv2.BORDER_REFLECT)
+    m = max(2, w // 40)
+    diff = cv2.absdiff(cv2.GaussianBlur(va, (0, 0), 0.7), cv2.GaussianBlur(vb, (0, 0), 0.7))[m:h - m, m:w - m]
+    return float(cv2.resize(diff, cfg.fine_grid, interpolation=cv2.INTER_AREA).max())
+
+
 def _fine_differs(a: _Sample, fa, b: _Sample, fb, cfg: ShotConfig) -> bool:
-    """Whether two coarse samples that the thumbnails call the same picture are two pictures after all:
-    b aligned onto a (an affine motion estimated at half size by OpenCV's ECC: the zoom, pan and shake
-    inside one shot), then the largest mean difference over an 8x6 grid of blocks. A shot's own motion
-    leaves at most ~0.21 standard deviations in the worst block once aligned and slightly blurred (six
-    tuning clips, every GOP); two slides differing in one number of their title, or two photographs of
-    the same skin tone (joined by a fade through black, which samples seconds apart do not see), leave
-    0.44-0.7, where the 32x18 thumbnails differ by 0.002-0.09 only. Used only to decide
-    whether to decode between the samples (`place`), which then places or rejects a cut frame by frame."""
+    """Whether two samples that the thumbnails call the same picture are two pictures after all: the
+    largest mean difference over a 32x24 grid of cells (~8x6 px each at ~284 px wide), first as they
+    are (equal pictures: no alignment needed), else with b aligned onto a by an affine motion that
+    OpenCV's ECC estimates at quarter size (~71 px wide: the zoom, pan and shake inside one shot).
+
+    A fine grid because what tells look-alikes apart is small: two slides that differ in one digit of
+    their title ("Lecture 8" / "Lecture 9" on a dark background, 32x18 thumbnails 0.002-0.07 apart)
+    differ in one or two cells; averaged over an 8x6 grid (the first version) that left 0.30-0.31,
+    under what a shot's own zoom leaves (up to 0.30 over 4-10 s), which is how such cuts were missed.
+    On 205 consecutive coarse pairs of four tuning clips x four GOPs (RESULTS.md): within a shot at most
+    0.73, across a cut at least 2.37 (`fine_threshold` 1.3, near their geometric mean). Used only to
+    decide whether to decode between the samples (`place`), which then places or rejects a cut frame by
+    frame."""
     va, vb = _fine_view(a, fa), _fine_view(b, fb)
     if va.shape != vb.shape:
         return True
-    ha, hb = cv2.pyrDown(va), cv2.pyrDown(vb)
+    if _fine_score(va, vb, None, cfg) <= cfg.fine_threshold:
+        return False  # the same picture, unaligned already (alignment only brings the pictures closer)
+    qa, qb = cv2.pyrDown(cv2.pyrDown(va)), cv2.pyrDown(cv2.pyrDown(vb))
     warp = np.eye(2, 3, dtype=np.float32)
     try:
-        _, warp = cv2.findTransformECC(ha, hb, warp, cv2.MOTION_AFFINE,
+        _, warp = cv2.findTransformECC(qa, qb, warp, cv2.MOTION_AFFINE,
                                        (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 3, 1e-3), None, 3)
     except cv2.error:  # did not converge: compare unaligned (at worst, a decode for nothing)
-        warp = np.eye(2, 3, dtype=np.float32)
-    warp[:, 2] *= 2
-    h, w = va.shape
-    wb = cv2.warpAffine(vb, warp, (w, h), flags=cv2.INTER_LINEAR + cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REFLECT)
-    m = max(2, w // 40)  # the border, where the aligned picture is reflected
-    # a slight blur of both first: what resampling alone leaves at sharp edges (text), not a new picture
-    diff = cv2.absdiff(cv2.GaussianBlur(va, (0, 0), 0.7), cv2.GaussianBlur(wb, (0, 0), 0.7))[m:h - m, m:w - m]
-    return float(cv2.resize(diff, (8, 6), interpolation=cv2.INTER_AREA).max()) > cfg.fine_threshold
+        return True
+    warp[:, 2] *= 4
+    return _fine_score(va, vb, warp, cfg) > cfg.fine_threshold
 
 
 def _thumb(grey: np.ndarray) -> np.ndarray:
