@@ -59,6 +59,21 @@ PRE_NEG = (
     "being told they were", "being told it was", "being told it s", "have been called", "has been called",
     "had been called", "revised the diagnosis of", "revised the clinical diagnosis of",
     "revised the clinical diagnosis from",
+    # round 8: a negated copula after its subject ("these aren't warts, they're corns": "these are" would
+    # otherwise swallow "aren't"), a mimic warned against ("don't mistake it for acral melanoma"), a
+    # diagnosis not held ("we do not think this is erythema multiforme"), an earlier name replaced ("an
+    # initial diagnosis of herpes zoster", "Initially labelled eczema by the GP", "first treated as a fungal
+    # infection", "we treated it as impetigo", "previously reported as lichen planus in error", "the slide
+    # labelled cellulitis shows erysipelas")
+    "it isn t", "this isn t", "that isn t", "these aren t", "they aren t", "those aren t", "it wasn t",
+    "this wasn t", "that wasn t", "these weren t", "they weren t", "those weren t",
+    "mistake it for", "mistake this for", "mistake them for", "mistake these for", "mistake that for",
+    "do not think this is", "don t think this is", "dont think this is", "do not think it s", "don t think it s",
+    "do not think it is", "don t think it is", "do not think", "don t think", "dont think",
+    "initial diagnosis of", "an initial diagnosis of", "initially labelled", "initially labeled",
+    "first labelled", "first labeled", "first treated as", "originally treated as", "treated it as",
+    "treated them as", "previously reported as", "initially reported as", "originally reported as",
+    "slide labelled", "slide labeled", "image labelled", "image labeled", "photo labelled", "photo labeled",
 )
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
@@ -135,6 +150,16 @@ PRE_UNC = (
     "masquerading as", "masquerades as", "masquerading as a",
     "either a", "either an", "risk for", "decreased risk for", "increased risk for", "higher incidence of",
     "increased incidence of", "lower incidence of", "decreased incidence of",
+    # round 8: a prevention's target ("should be vaccinated against shingles"), a claimed or measured link
+    # ("denies any link with melanoma"), a chance ("doubles the chance of hand eczema"), people in general
+    # ("avoid contact with anyone who has a cold sore"), a topic announced ("before we
+    # talk about melanoma, ..."), what people call it ("people used to call his nose a drinker's nose"), a
+    # family history however written ("Family history: father with psoriasis")
+    "vaccinated against", "vaccination against", "vaccine against", "vaccines against", "vaccinate against",
+    "link with", "any link with", "link between", "chance of", "chances of", "likelihood of", "odds of",
+    "anyone who has", "anybody who has",
+    "before we talk about", "before we get to", "people call", "people call this", "people call it",
+    "people used to call", "people used to call it", "used to call", "family history",
 )
 # round 6: a relative's past condition, however said ("her father and paternal aunt had psoriasis", "his
 # sister had been treated for impetigo", "his partner had been treated for syphilis", "mother had died of
@@ -143,7 +168,7 @@ RELATIVES = ("mother", "father", "mum", "mom", "dad", "sister", "brother", "aunt
              "grandfather", "gran", "grandma", "grandad", "grandpa", "cousin", "partner", "parents", "siblings",
              "sibling", "twin")
 # past forms only: "my grandmother has liver spots" is often the pictured patient
-RELATIVE_VERBS = ("had", "had been treated for", "was treated for", "were treated for", "had died of", "died of",
+RELATIVE_VERBS = ("with", "had", "had been treated for", "was treated for", "were treated for", "had died of", "died of",
                   "died from", "had died from", "suffered from", "had been diagnosed with", "was diagnosed with")
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in RELATIVES for v in RELATIVE_VERBS)
 # round 7: what someone who is not a clinician says it is ("my girlfriend says they're milia", "guy at the gym
@@ -196,6 +221,8 @@ PRE_HEDGE = (
     # round 7: a clinician's query ("Referral letter: query pyogenic granuloma", "Query early mycosis
     # fungoides"): the referrer's working diagnosis, as "?BCC" is (see `annotate`)
     "query", "is most likely", "are most likely", "fit",
+    # round 8: a note's "Suspect eczema herpeticum: ..."
+    "suspect",
 )
 # round 7: "cellulitis until proven otherwise" is how a physician (or a lecturer) states the working diagnosis
 # (sets 4 and 5 read it as the label; after "I think" it stays a guess, as set 3 reads it)
@@ -227,6 +254,10 @@ POST_UNC = (
     # a teaching statement about a disease, not a patient's finding ("eczema herpeticum is a known complication")
     "is a known complication", "is a recognised complication", "is a recognized complication",
     "is a rare complication", "is a common complication",
+    # round 8: a plan ("DRESS is being considered"), who gets it ("Merkel cell carcinoma is commoner in people
+    # on long-term immunosuppression")
+    "is being considered", "being considered", "are being considered", "is commoner in", "are commoner in",
+    "is more common in", "are more common in", "is common in", "are common in", "is rare in", "is rarer in",
 )
 # A differential is a list: its scope runs to the sentence end, over brackets and any number of items
 # ("the differential diagnosis includes deep fungal infection (especially blastomycosis), bromoderma, ...")
@@ -266,6 +297,8 @@ TERMINATORS = (
     "treatment for", "treatment of", "treatments for", "therapy for", "therapy of", "only",
     # round 7: speech transcripts drop the apostrophe ("no scale thats granuloma annulare")
     "thats",
+    # round 8: the answer after a negation ("no dimple, they're keratoacanthomas")
+    "they re", "they are", "those are",
 )
 # End a pre-trigger's reach only: "no bleeding in this nodule" negates the bleeding, not the nodule it is
 # in ("without scaling on the plaque", "no pigment network of this nodule"). Not for post-triggers: in
