@@ -159,7 +159,11 @@ PRE_UNC = (
     "link with", "any link with", "link between", "chance of", "chances of", "likelihood of", "odds of",
     "anyone who has", "anybody who has",
     "before we talk about", "before we get to", "people call", "people call this", "people call it",
-    "people used to call", "people used to call it", "used to call", "family history",
+    "people used to call", "people used to call it", "used to call", "family history", "people say",
+    # a search engine's answer, a patient's fear ("Googled it and it says cellulitis", "terrified this is skin
+    # cancer"), a screening aim ("important for early diagnosis of NMSC")
+    "googled it", "googled it and it says", "google says", "terrified this is", "terrified it s", "terrified it is",
+    "scared this is", "worried this is", "afraid this is", "early diagnosis of", "early detection of",
 )
 # round 6: a relative's past condition, however said ("her father and paternal aunt had psoriasis", "his
 # sister had been treated for impetigo", "his partner had been treated for syphilis", "mother had died of
@@ -168,7 +172,7 @@ RELATIVES = ("mother", "father", "mum", "mom", "dad", "sister", "brother", "aunt
              "grandfather", "gran", "grandma", "grandad", "grandpa", "cousin", "partner", "parents", "siblings",
              "sibling", "twin")
 # past forms only: "my grandmother has liver spots" is often the pictured patient
-RELATIVE_VERBS = ("with", "had", "had been treated for", "was treated for", "were treated for", "had died of", "died of",
+RELATIVE_VERBS = ("with", "who had", "who has", "had", "had been treated for", "was treated for", "were treated for", "had died of", "died of",
                   "died from", "had died from", "suffered from", "had been diagnosed with", "was diagnosed with")
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in RELATIVES for v in RELATIVE_VERBS)
 # round 7: what someone who is not a clinician says it is ("my girlfriend says they're milia", "guy at the gym
@@ -177,8 +181,9 @@ PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in RELATIVES for v in RELATIVE_VERBS)
 LAY_PEOPLE = ("girlfriend", "boyfriend", "friend", "mate", "flatmate", "roommate",
               "mother in law", "father in law", "sister in law", "brother in law", "nail tech", "barber",
               "hairdresser", "beautician", "granny", "nan", "grandma", "neighbour", "neighbor", "colleague",
-              "coworker", "co worker", "boss", "teacher", "internet", "google")
-LAY_VERBS = ("says", "said", "thinks", "thought", "reckons", "is sure", "swears", "told me")
+              "coworker", "co worker", "boss", "teacher", "internet", "google", "coach", "trainer")
+LAY_VERBS = ("says", "said", "thinks", "thought", "reckons", "is sure", "swears", "told me", "told her", "told him",
+             "told us")
 LAY_TAILS = ("", " it s", " it is", " it was", " they re", " they are", " they were", " that it s", " this is",
              " it s just", " it was just", " they re just")
 PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in LAY_PEOPLE for v in LAY_VERBS for t in LAY_TAILS)
@@ -186,6 +191,11 @@ PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in LAY_PEOPLE for v in LAY_VERBS f
 # is left as it was (a round-6 development sentence reads "my wife says it's psoriasis" as the answer)
 PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in ("wife", "husband") for v in ("thinks", "thought", "reckons",
                                                                                  "is sure", "swears") for t in LAY_TAILS)
+# round 8: a relative's belief too ("My sister thinks they're milia", "His daughter thinks the yellow bumps are
+# cholesterol spots"); what a relative "says" stays as it was (see above)
+PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in ("sister", "brother", "daughter", "son", "dad", "mum", "mom",
+                                                   "mother", "father", "aunt", "uncle")
+                          for v in ("thinks", "thought", "reckons", "swears", "is convinced") for t in LAY_TAILS)
 # A physician's hedge: the finding stays `uncertain`, and is still the diagnosis the text gives (the
 # `disease_label` may take it); a patient's guess, a question, a differential, a hypothetical or a
 # relative's condition (PRE_UNC) may not.
@@ -221,8 +231,8 @@ PRE_HEDGE = (
     # round 7: a clinician's query ("Referral letter: query pyogenic granuloma", "Query early mycosis
     # fungoides"): the referrer's working diagnosis, as "?BCC" is (see `annotate`)
     "query", "is most likely", "are most likely", "fit",
-    # round 8: a note's "Suspect eczema herpeticum: ..."
-    "suspect",
+    # round 8: a note's "Suspect eczema herpeticum: ...", "is nearly always a subungual haematoma"
+    "suspect", "nearly always", "almost always",
 )
 # round 7: "cellulitis until proven otherwise" is how a physician (or a lecturer) states the working diagnosis
 # (sets 4 and 5 read it as the label; after "I think" it stays a guess, as set 3 reads it)
@@ -313,7 +323,7 @@ PRE_TERMINATORS = (
 # psoriasis is the patients'), "no evidence of malignancy in ..."; but "consistent with the changes seen in
 # radiation dermatitis" hedges the dermatitis
 # (looked for only between a guess or negation and the next finding: most texts need no look for "in")
-PRE_TERMINATORS_UNC = ("in",)
+PRE_TERMINATORS_UNC = ("in", "among")  # round 8: "risk of herpes zoster among psoriasis patients"
 # Scope in words: a pre-/post-trigger reaches the first finding within WINDOW words, and the scope runs on
 # to each next finding separated from the last by list words and at most CHAIN other words.
 WINDOW = 5
@@ -371,7 +381,7 @@ DERM_WORDS = frozenset(
     "itchy itch itching excision excised histology histopathology scalp derm eczema psoriasis mole moles "
     "melanoma spot spots pigmented scaly ulcerated blister blisters topical cream ointment steroid dx ddx "
     "diagnosis diagnosed histo histology histopathology bx pathology atypia dermatopathology margins dermoscopy "
-    "clinically hurley breslow dermatoscopic lesional".split())
+    "clinically hurley breslow dermatoscopic lesional bsa".split())
 YEARISH = re.compile(r"\d{3,4}\b")
 
 
@@ -456,7 +466,7 @@ class ContextAnnotator:
         def word_between(a: int, b: int) -> bool:
             """One of PRE_TERMINATORS_UNC as a word between a and b ("risk of zoster in psoriasis patients")."""
             seg = n[a:b]
-            if "in" not in seg:
+            if "in" not in seg and "among" not in seg:
                 return False
             seg = " " + seg.replace("|", " ") + " "
             return any(f" {w} " in seg for w in PRE_TERMINATORS_UNC)

@@ -192,8 +192,9 @@ SITE_DISTRIBUTION = (
 )
 # round 8: a name followed by "is on the next slide" / "was the previous slide" is another picture's, not this
 # one's ("no sorry, that's the blue nevus, the melanoma is on the next slide")
-ELSEWHERE = re.compile(r"[ |]+(?:is|was|s|are|were)[ |]+(?:on[ |]+)?the[ |]+(?:next|previous|last|other|following|"
-                       r"earlier)[ |]+(?:slide|picture|image|photo|one|case)(?![a-z])")
+ELSEWHERE = re.compile(r"[ |]+(?:(?:is|was|s|are|were)[ |]+(?:on[ |]+)?the[ |]+(?:next|previous|last|other|following|"
+                       r"earlier)[ |]+(?:slide|picture|image|photo|one|case)|(?:slide|picture|image|photo)[ |]+"
+                       r"(?:is|was)[ |]+missing)(?![a-z])")
 ELSEWHERE_WORDS = frozenset(("slide", "picture", "image", "photo"))
 # round 8: a test's verdict answers an earlier guess or hedge ('Sent in as "?wart"; histology shows an acquired
 # digital fibrokeratoma', 'The referral said "melanoma of the sole"; on dermoscopy it is a plantar wart')
@@ -201,6 +202,21 @@ VERDICT = re.compile(r"(?<![a-z])(?:histology|histopathology|biopsy|pathology|de
                      r"[ |]+(?:shows|showed|show|reveals|revealed|came[ |]+back(?:[ |]+as)?|confirmed|confirms|"
                      r"(?:it|this)[ |]+(?:is|s))(?![a-z])")
 VERDICT_WORDS = frozenset(("histology", "histopathology", "biopsy", "pathology", "dermoscopy", "dermatoscopy"))
+# round 8: a Derm7pt row's seven-point columns ("pigment_network: atypical; streaks: absent; pigmentation: diffuse
+# irregular; vascular_structures: dotted; elevation: nodular"), read as the dataset means them: a structure absent
+# is negated (the field name is the span, ": absent" negates it), one present is asserted (the value is the span),
+# irregular pigmentation is a blotch, absent vessels and a flat or palpable elevation name no concept
+DERM7PT_FIELD = re.compile(r"(?<![\w])(pigment_network|streaks|pigmentation|regression_structures|dots_and_globules|"
+                           r"blue_whitish_veil|vascular_structures|elevation)\s*:\s*([a-z][a-z ]*?)\s*(?=[;,\n]|$)")
+DERM7PT_ABSENT = {"pigment_network": "pigment-network", "streaks": "streaks", "regression_structures":
+                  "regression-structures", "dots_and_globules": "dots-and-globules", "blue_whitish_veil": "blue-whitish-veil"}
+DERM7PT_VALUE = {("pigment_network", "typical"): "pigment-network", ("pigment_network", "atypical"):
+                 "atypical-pigment-network", ("vascular_structures", "arborizing"): "arborizing-vessels",
+                 ("vascular_structures", "dotted"): "dotted-vessels", ("vascular_structures", "hairpin"): "hairpin-vessels",
+                 ("vascular_structures", "comma"): "comma-vessels", ("vascular_structures", "linear irregular"):
+                 "linear-irregular-vessels", ("elevation", "nodular"): "nodule",
+                 ("pigmentation", "diffuse irregular"): "blotch", ("pigmentation", "localized irregular"): "blotch",
+                 ("pigmentation", "localised irregular"): "blotch"}
 BACKGROUND_CUE = re.compile(r"(?<![a-z])(?:with|had|has|known|history|for)(?![a-z])")
 PRESENT_WORDS = ("present", "develop", "today", "now ")
 
@@ -406,6 +422,8 @@ class Tagger:
             hits = self._site_distributions(n, hits)
         if "diagnosis_" in text and hits:
             hits = self._isic_levels(text, hits)
+        if "pigment_network" in text or "seven_point" in text:
+            hits = self._derm7pt(text, hits)
         if "partition_label" in text:
             cats = [m.span(1) for m in CATEGORY_FIELD.finditer(text)]
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
@@ -505,9 +523,11 @@ class Tagger:
                      for i, x in enumerate(SCIN_ITEM.finditer(m.group(1)))]
             if len(items) < 2:
                 continue
-            top = max(w for _, _, w in items)
-            for s, e, w in items:
-                if w == top:
+            # the highest weight; of equal weights, the first listed (round 8: "{'Acute dermatitis, NOS': 0.5,
+            # 'CD - Contact dermatitis': 0.5}" is labelled eczema)
+            top = max(range(len(items)), key=lambda i: (items[i][2], -i))
+            for i, (s, e, w) in enumerate(items):
+                if i == top:
                     continue
                 for a, b, t, _ in hits:
                     if t.kind == "condition" and s <= a and b <= e:
@@ -547,6 +567,27 @@ class Tagger:
         deepest = max(lv for lv, _, _ in named)
         drop = [(s, e) for lv, s, e in named if lv != deepest]
         return [h for h in hits if h[2].kind != "condition" or not any(s <= h[0] < e for s, e in drop)]
+
+    def _derm7pt(self, text: str, hits):
+        """A Derm7pt row's seven-point columns, read field by field (`DERM7PT_FIELD`): what the generic pass
+        found inside them ("vascular structures", "pigmentation", "diffuse") is replaced."""
+        fields = list(DERM7PT_FIELD.finditer(text))
+        if not fields:
+            return hits
+        concepts = self.ontology.concepts
+        spans = [(m.start(), m.end()) for m in fields]
+        out = [h for h in hits if not any(s <= h[0] and h[1] <= e for s, e in spans)]
+        for m in fields:
+            name, value = m.group(1), m.group(2)
+            if value in ("absent", "none", "no") and name in DERM7PT_ABSENT:
+                nid, s, e = DERM7PT_ABSENT[name], m.start(1), m.end(1)
+            elif name in DERM7PT_ABSENT and (name, value) not in DERM7PT_VALUE:
+                nid, s, e = DERM7PT_ABSENT[name], m.start(2), m.end(2)
+            else:
+                nid, s, e = DERM7PT_VALUE.get((name, value)), m.start(2), m.end(2)
+            if nid in concepts:
+                out.append((s, e, Target("concept", nid, 0), 100.0))
+        return out
 
     @staticmethod
     def _signs(text: str, hits, flags):

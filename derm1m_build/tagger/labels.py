@@ -83,8 +83,11 @@ def refines(ontology: Ontology, a: str, b: str) -> bool:
         if b in ontology.path_ids(a)[:-1]:
             got = True
         else:
+            # a benign node's name holding a malignant one's refines nothing: "juvenile melanoma" (an old name
+            # of the Spitz nevus) is no kind of melanoma
             na, nb = _names(ontology, a), _names(ontology, b)
-            got = any(y in x and x != y for x in na for y in nb)
+            got = set(ontology.path_ids(a)[:2]) ^ set(ontology.path_ids(b)[:2]) != {"benign", "malignant"} \
+                and any(y in x and x != y for x in na for y in nb)
         if len(_REFINES) > 200_000:
             _REFINES.clear()
         _REFINES[key] = got
