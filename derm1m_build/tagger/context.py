@@ -245,6 +245,9 @@ PRE_HIST = (
     "had been treated for", "previously had", "previous", "prior", "survivor of",
     # round 7: a clinic note's past medical history ("PMH: HS (Hurley II), T2DM. Today: AN in axillae")
     "pmh", "pmhx", "past medical history", "past medical history of",
+    # round 8: the cause before the finding ("the bullseye rash after a tick bite ... erythema migrans", "EM
+    # major after a cold sore"): stated, but not the diagnosis pictured
+    "after a", "after an", "following a", "following an",
 )
 POST_HIST = ("years ago", "as a teenager", "as a child", "in the past", "in childhood", "previously", "last year",
              "resolved")
@@ -330,7 +333,7 @@ WINDOW = 5
 CHAIN = 1
 # "non": prefixes ("non-melanoma", not "non-infectious > psoriasis"); "if": a conditional clause reaches its
 # consequence ("and if it gets boggy that's a kerion")
-SHORT_WINDOW = {"non": 0, "if": 7}
+SHORT_WINDOW = {"non": 0, "if": 7, "after a": 2, "after an": 2, "following a": 2, "following an": 2}
 QUESTION_WINDOW = 3  # "Vitiligo?", "a mole or a melanoma?", not "a skin tag removed at home?"
 CONNECTORS = frozenset("or and nor either neither as well any other also even such including".split())
 # a determiner starts a new noun phrase, the subject of another clause: a list does not run over it ("not to
