@@ -185,7 +185,9 @@ LAY_PEOPLE = ("girlfriend", "boyfriend", "friend", "mate", "flatmate", "roommate
 LAY_VERBS = ("says", "said", "thinks", "thought", "reckons", "is sure", "swears", "told me", "told her", "told him",
              "told us")
 LAY_TAILS = ("", " it s", " it is", " it was", " they re", " they are", " they were", " that it s", " this is",
-             " it s just", " it was just", " they re just")
+             " it s just", " it was just", " they re just",
+             # round 8: a lay person's hedge is still a guess ("the beautician told her it was probably rosacea")
+             " it s probably", " it is probably", " it was probably", " it s likely", " it was likely")
 PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in LAY_PEOPLE for v in LAY_VERBS for t in LAY_TAILS)
 # a spouse's belief is a guess (ANNOTATION.md rule 6: "my husband thinks it's ringworm"); what a spouse "says"
 # is left as it was (a round-6 development sentence reads "my wife says it's psoriasis" as the answer)
@@ -334,6 +336,8 @@ CHAIN = 1
 # "non": prefixes ("non-melanoma", not "non-infectious > psoriasis"); "if": a conditional clause reaches its
 # consequence ("and if it gets boggy that's a kerion")
 SHORT_WINDOW = {"non": 0, "if": 7, "after a": 2, "after an": 2, "following a": 2, "following an": 2}
+# triggers that reach one finding only, never a list after it ("after a cold sore episode: erythema multiforme")
+NO_CHAIN = frozenset(("after a", "after an", "following a", "following an"))
 QUESTION_WINDOW = 3  # "Vitiligo?", "a mole or a melanoma?", not "a skin tag removed at home?"
 CONNECTORS = frozenset("or and nor either neither as well any other also even such including".split())
 # a determiner starts a new noun phrase, the subject of another clause: a list does not run over it ("not to
@@ -526,12 +530,15 @@ class ContextAnnotator:
             if direction & PRE:
                 last, first = te, True
                 ends_at_in = kind == UNC or kind == NEG
+                one = kind == HIST and n[ts:te] in NO_CHAIN
                 for j in range(bisect.bisect_left(starts, te), len(spans)):
                     s, e = spans[j]
                     if blocked(last, s, pre_stops) or (ends_at_in and word_between(last, s)) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
                         break
                     flags[j][slot] = True
                     last, first = e, False
+                    if one:
+                        break
             if direction & POST:
                 last, first = ts, True
                 for j in range(bisect.bisect_right(span_ends, ts) - 1, -1, -1):
