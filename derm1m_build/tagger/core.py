@@ -86,7 +86,7 @@ ANSWER_BEFORE = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so|s
 # a hedge from someone who is not a physician is a guess (uncertain, never the label): a pharmacist's or a
 # nurse's answer ("Pharmacist here - ... could be thrush", "Derm nurse: ..."), or what one said ("the
 # pharmacist said it's probably pityriasis alba"); not a nurse who is the patient ("in a theatre nurse")
-NOT_PHYSICIAN_HEAD = re.compile(r"[ |]*(?:[a-z]+[ |]+)?(?:pharmacist|chemist|nurse|midwife|health visitor)"
+NOT_PHYSICIAN_HEAD = re.compile(r"[ |]*(?:[a-z]+[ |]+)?(?:pharmacist|chemist|nurse(?:[ |]+practitioner)?|midwife|health visitor)"
                                 r"(?:[ |]+here(?![a-z])|[ |]*\|)")
 NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse|midwife|health visitor)(?:[ |]+[a-z]+){0,12}?"
                                 r"[ |]+(?:said|says|thinks|reckons|told me|suggested)(?![a-z])")
@@ -511,7 +511,8 @@ class Tagger:
         for a, b, t, _ in hits:
             if t.kind == "condition" and start <= a < stop:
                 f = flags[(a, b)]
-                if f[3] and not f[0]:
+                # round 8: what they say it is, hedged or not ("my friend who's a nurse says ... are psoriasis")
+                if not f[0] and not f[2] and t.nid not in SYMPTOMS:
                     f[1] = True
 
     @staticmethod

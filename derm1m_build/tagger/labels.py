@@ -86,8 +86,9 @@ def refines(ontology: Ontology, a: str, b: str) -> bool:
             # a benign node's name holding a malignant one's refines nothing: "juvenile melanoma" (an old name
             # of the Spitz nevus) is no kind of melanoma
             na, nb = _names(ontology, a), _names(ontology, b)
+            # nor does a name that holds the other after "non" ("non-melanoma skin cancer" / "melanoma")
             got = set(ontology.path_ids(a)[:2]) ^ set(ontology.path_ids(b)[:2]) != {"benign", "malignant"} \
-                and any(y in x and x != y for x in na for y in nb)
+                and any(y in x and x != y and " non" + y not in x for x in na for y in nb)
         if len(_REFINES) > 200_000:
             _REFINES.clear()
         _REFINES[key] = got

@@ -33,7 +33,9 @@ FALSE_FRIENDS = (
     "wheal and flare ratio", "arterial fistula",
     # "burn" the verb, not a thermal burn ("blisters ... that really burn", "they burn when I warm up")
     "really burn", "really burns", "they burn", "it burns", "that burn", "burn when", "burns when",
-    "sting and burn", "itch and burn", "itches and burns", "itchy and burn", "amyloid plaque", "amyloid plaques", "atherosclerotic plaque",
+    "sting and burn", "itch and burn", "itches and burns", "itchy and burn",
+    # round 8: "my face gets red and burns after spicy food"
+    "red and burns", "red and burn", "burns after", "burn after", "amyloid plaque", "amyloid plaques", "atherosclerotic plaque",
     "atherosclerotic plaques", "plaque assay", "plaque forming", "senile plaques", "peptic ulcer", "gastric ulcer",
     "duodenal ulcer", "corneal ulcer", "brown university", "brown rice", "brown sugar", "brown fat",
     "white matter", "white blood", "red blood", "linear regression", "linear model", "wart hog",
@@ -200,6 +202,11 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
             needs = ctx if (ctx and " " not in base and _is_common(base)) else ()
             for form, rank in name_variants(alias).items():
                 claims.setdefault(form, {}).setdefault(kind, []).append((rank, nid, needs))
+            if ", " in alias:
+                # round 8: the scanned text keeps a comma as a separator ("hand, foot and mouth disease" reads
+                # "hand  foot and mouth disease"): the name as written, comma included, is a key too
+                form = "  ".join(normalise_name(p) for p in alias.split(", "))
+                claims.setdefault(form, {}).setdefault(kind, []).append((0, nid, needs))
     for phrase in false_friends:
         for form in name_variants(phrase):
             claims.setdefault(form, {})["block"] = [(0, "", ())]
