@@ -161,7 +161,23 @@ def test_round8_white_is_a_colour_with_a_lesion_word(tg, text, want):
     ("The orchard suffered an aphid infestation this spring.", {}),
     # a candidal infection is candidiasis; shingles with a vaccine nearby is the disease
     ("Under the breasts: a candidal infection with satellite papules.", {"candidiasis": "asserted"}),
+    # a vaccine's target is no finding
+    ("The shingles vaccine is offered to everyone at 70.", {"herpes-zoster": "uncertain"}),
+    ("Patients starting tofacitinib should be vaccinated against shingles first.", {"herpes-zoster": "uncertain"}),
+    # a name written with a comma; lice and nits; naevi
+    ("Hand, foot and mouth disease at the nursery: sores in the mouth and spots on the palms.",
+     {"hand-foot-mouth-disease": "asserted"}),
+    ("Lice again, and nits in her fringe.", {"pediculosis-capitis": "asserted"}),
+    ("He has about forty naevi on his back.", {"melanocytic-nevus": "asserted"}),
+    # the generic head of an "X-like" phrase is no finding of its own
+    ("Knockout mice developed an atopic dermatitis-like eczema with scaling.", {"atopic-dermatitis": "uncertain"}),
 ])
+
 def test_round8_forms(tg, text, want):
     t, _ = tg
     assert status(t.tag(text)) == want, text
+
+
+def test_round8_follicular_delivery_is_no_lesion(tg):
+    t, _ = tg
+    assert concepts(t.tag("Nanoparticles improve follicular delivery of minoxidil in pig skin.")) == set()

@@ -273,6 +273,8 @@ POST_UNC = (
     # on long-term immunosuppression")
     "is being considered", "being considered", "are being considered", "is commoner in", "are commoner in",
     "is more common in", "are more common in", "is common in", "are common in", "is rare in", "is rarer in",
+    # a vaccine's target ("the shingles vaccine")
+    "vaccine", "vaccines", "vaccination",
 )
 # A differential is a list: its scope runs to the sentence end, over brackets and any number of items
 # ("the differential diagnosis includes deep fungal infection (especially blastomycosis), bromoderma, ...")

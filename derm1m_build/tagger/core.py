@@ -217,6 +217,7 @@ DERM7PT_VALUE = {("pigment_network", "typical"): "pigment-network", ("pigment_ne
                  "linear-irregular-vessels", ("elevation", "nodular"): "nodule",
                  ("pigmentation", "diffuse irregular"): "blotch", ("pigmentation", "localized irregular"): "blotch",
                  ("pigmentation", "localised irregular"): "blotch"}
+LIKE_HEADS = frozenset(("dermatitis", "eczema", "rash", "eruption", "lesions", "lesion"))
 BACKGROUND_CUE = re.compile(r"(?<![a-z])(?:with|had|has|known|history|for)(?![a-z])")
 PRESENT_WORDS = ("present", "develop", "today", "now ")
 
@@ -429,6 +430,11 @@ class Tagger:
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
         if hits:
             hits = self._context_words(n, hits)
+        if hits and "-like " in text:
+            # round 8: the generic head of an "X-like" phrase ("psoriasis-like dermatitis" in a mouse model) is
+            # no finding of its own; X stays, uncertain (`context`)
+            hits = [h for h in hits if not (h[2].kind == "condition" and text[max(0, h[0] - 6):h[0]] == "-like "
+                                            and text[h[0]:h[1]].lower() in LIKE_HEADS)]
         if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or (
                 self._business_candidate(text, hits) if text.isascii() else BUSINESS_ANY.search(text))):
             hits = self._not_findings(text, n, words, hits)

@@ -69,9 +69,10 @@ FALSE_FRIENDS = (
     # a group named as the class of another finding ("SLE and other connective tissue diseases")
     "other connective tissue diseases", "other connective tissue disease", "other autoimmune connective tissue diseases",
     "other bullous diseases", "other blistering diseases", "other autoimmune bullous diseases", "other genodermatoses",
-    # round 8: "white" names the lesion's colour (White(Hypopigmentation)) with a lesion word near, but not a
-    # blood count or a population
+    # round 8: drug delivery through the follicles is no follicular lesion; "white" names the lesion's colour
+    # (White(Hypopigmentation)) with a lesion word near, but not a blood count or a population
     "white count",
+    "follicular delivery", "follicular targeting", "follicular penetration", "transfollicular delivery",
     "white cell", "white cells", "white cell count", "white populations", "white population", "white people",
     "white patients", "white women", "white men",
 )
