@@ -88,6 +88,10 @@ def test_round8_corrections(tg, text, want, label):
     ("Smoking raises the chance of hidradenitis suppurativa.", {"hidradenitis-suppurativa": "uncertain"}, ""),
     ("The manufacturer denies any link with contact dermatitis.", {"contact-dermatitis": "uncertain"}, ""),
     ("Screening is important for early detection of melanoma.", {"melanoma": "uncertain"}, ""),
+    # a genotype is no abbreviated disease; a protective effect is no finding
+    ("The AA genotype of the IL-10 promoter is protective against psoriasis.", {"psoriasis": "uncertain"}, ""),
+    # "drug reaction" is the group (drug reactions), as sets 4-6 annotate it
+    ("Drug reaction to allopurinol: widespread erythema and fever.", {"drug-reactions": "asserted"}, "drug reactions"),
     # a physician's hedge said other ways: uncertain, and still the label
     ("Suspect scabies: burrows in the finger webs of a care-home resident.", {"scabies": "uncertain"}, "scabies"),
     ("After a long hike a dark mark under the toenail is nearly always a subungual haematoma.",

@@ -164,6 +164,7 @@ PRE_UNC = (
     # cancer"), a screening aim ("important for early diagnosis of NMSC")
     "googled it", "googled it and it says", "google says", "terrified this is", "terrified it s", "terrified it is",
     "scared this is", "worried this is", "afraid this is", "early diagnosis of", "early detection of",
+    "protective role against", "protective effect against", "protective against", "protects against",
 )
 # round 6: a relative's past condition, however said ("her father and paternal aunt had psoriasis", "his
 # sister had been treated for impetigo", "his partner had been treated for syphilis", "mother had died of
@@ -572,4 +573,6 @@ def abbreviation_supported(text: str, start: int, end: int, derm_context: bool, 
     after = text[end:end + 6].lstrip()
     if YEARISH.match(after) or (before and re.search(r"\b\d{3,4}$", before)):
         return False  # "AD 1990", "300 BC"
+    if after.lower().startswith(("genot", "allel")):
+        return False  # round 8: a genotype ("AA genotype of DEFB1"), not alopecia areata
     return defined or derm_context
