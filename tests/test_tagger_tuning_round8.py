@@ -173,6 +173,9 @@ def test_round8_white_is_a_colour_with_a_lesion_word(tg, text, want):
      {"hand-foot-mouth-disease": "asserted"}),
     ("Lice again, and nits in her fringe.", {"pediculosis-capitis": "asserted"}),
     ("He has about forty naevi on his back.", {"melanocytic-nevus": "asserted"}),
+    # a body-surface figure makes an abbreviation credible; a burns unit is no burn
+    ("Day 3: TEN, 35% BSA, moved to the burns unit overnight.",
+     {"toxic-epidermal-necrolysis": "asserted"}),
     # the generic head of an "X-like" phrase is no finding of its own
     ("Knockout mice developed an atopic dermatitis-like eczema with scaling.", {"atopic-dermatitis": "uncertain"}),
 ])

@@ -34,8 +34,9 @@ FALSE_FRIENDS = (
     # "burn" the verb, not a thermal burn ("blisters ... that really burn", "they burn when I warm up")
     "really burn", "really burns", "they burn", "it burns", "that burn", "burn when", "burns when",
     "sting and burn", "itch and burn", "itches and burns", "itchy and burn",
-    # round 8: "my face gets red and burns after spicy food"
-    "red and burns", "red and burn", "burns after", "burn after", "amyloid plaque", "amyloid plaques", "atherosclerotic plaque",
+    # round 8: "my face gets red and burns after spicy food"; a hospital's burns unit
+    "red and burns", "red and burn", "burns after", "burn after", "burns unit", "burn unit", "burns units",
+    "burn units", "burns centre", "burns center", "burn centre", "burn center", "burns ward", "burn ward", "amyloid plaque", "amyloid plaques", "atherosclerotic plaque",
     "atherosclerotic plaques", "plaque assay", "plaque forming", "senile plaques", "peptic ulcer", "gastric ulcer",
     "duodenal ulcer", "corneal ulcer", "brown university", "brown rice", "brown sugar", "brown fat",
     "white matter", "white blood", "red blood", "linear regression", "linear model", "wart hog",
