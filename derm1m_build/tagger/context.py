@@ -59,6 +59,21 @@ PRE_NEG = (
     "being told they were", "being told it was", "being told it s", "have been called", "has been called",
     "had been called", "revised the diagnosis of", "revised the clinical diagnosis of",
     "revised the clinical diagnosis from",
+    # round 8: a negated copula after its subject ("these aren't warts, they're corns": "these are" would
+    # otherwise swallow "aren't"), a mimic warned against ("don't mistake it for acral melanoma"), a
+    # diagnosis not held ("we do not think this is erythema multiforme"), an earlier name replaced ("an
+    # initial diagnosis of herpes zoster", "Initially labelled eczema by the GP", "first treated as a fungal
+    # infection", "we treated it as impetigo", "previously reported as lichen planus in error", "the slide
+    # labelled cellulitis shows erysipelas")
+    "it isn t", "this isn t", "that isn t", "these aren t", "they aren t", "those aren t", "it wasn t",
+    "this wasn t", "that wasn t", "these weren t", "they weren t", "those weren t",
+    "mistake it for", "mistake this for", "mistake them for", "mistake these for", "mistake that for",
+    "do not think this is", "don t think this is", "dont think this is", "do not think it s", "don t think it s",
+    "do not think it is", "don t think it is", "do not think", "don t think", "dont think",
+    "initial diagnosis of", "an initial diagnosis of", "initially labelled", "initially labeled",
+    "first labelled", "first labeled", "first treated as", "originally treated as", "treated it as",
+    "treated them as", "previously reported as", "initially reported as", "originally reported as",
+    "slide labelled", "slide labeled", "image labelled", "image labeled", "photo labelled", "photo labeled",
 )
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
@@ -135,6 +150,21 @@ PRE_UNC = (
     "masquerading as", "masquerades as", "masquerading as a",
     "either a", "either an", "risk for", "decreased risk for", "increased risk for", "higher incidence of",
     "increased incidence of", "lower incidence of", "decreased incidence of",
+    # round 8: a prevention's target ("should be vaccinated against shingles"), a claimed or measured link
+    # ("denies any link with melanoma"), a chance ("doubles the chance of hand eczema"), people in general
+    # ("avoid contact with anyone who has a cold sore"), a topic announced ("before we
+    # talk about melanoma, ..."), what people call it ("people used to call his nose a drinker's nose"), a
+    # family history however written ("Family history: father with psoriasis")
+    "vaccinated against", "vaccination against", "vaccine against", "vaccines against", "vaccinate against",
+    "link with", "any link with", "link between", "chance of", "chances of", "likelihood of", "odds of",
+    "anyone who has", "anybody who has",
+    "before we talk about", "before we get to", "people call", "people call this", "people call it",
+    "people used to call", "people used to call it", "used to call", "family history", "people say",
+    # a search engine's answer, a patient's fear ("Googled it and it says cellulitis", "terrified this is skin
+    # cancer"), a screening aim ("important for early diagnosis of NMSC")
+    "googled it", "googled it and it says", "google says", "terrified this is", "terrified it s", "terrified it is",
+    "scared this is", "worried this is", "afraid this is", "early diagnosis of", "early detection of",
+    "protective role against", "protective effect against", "protective against", "protects against",
 )
 # round 6: a relative's past condition, however said ("her father and paternal aunt had psoriasis", "his
 # sister had been treated for impetigo", "his partner had been treated for syphilis", "mother had died of
@@ -143,7 +173,7 @@ RELATIVES = ("mother", "father", "mum", "mom", "dad", "sister", "brother", "aunt
              "grandfather", "gran", "grandma", "grandad", "grandpa", "cousin", "partner", "parents", "siblings",
              "sibling", "twin")
 # past forms only: "my grandmother has liver spots" is often the pictured patient
-RELATIVE_VERBS = ("had", "had been treated for", "was treated for", "were treated for", "had died of", "died of",
+RELATIVE_VERBS = ("with", "who had", "who has", "had", "had been treated for", "was treated for", "were treated for", "had died of", "died of",
                   "died from", "had died from", "suffered from", "had been diagnosed with", "was diagnosed with")
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in RELATIVES for v in RELATIVE_VERBS)
 # round 7: what someone who is not a clinician says it is ("my girlfriend says they're milia", "guy at the gym
@@ -152,15 +182,23 @@ PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in RELATIVES for v in RELATIVE_VERBS)
 LAY_PEOPLE = ("girlfriend", "boyfriend", "friend", "mate", "flatmate", "roommate",
               "mother in law", "father in law", "sister in law", "brother in law", "nail tech", "barber",
               "hairdresser", "beautician", "granny", "nan", "grandma", "neighbour", "neighbor", "colleague",
-              "coworker", "co worker", "boss", "teacher", "internet", "google")
-LAY_VERBS = ("says", "said", "thinks", "thought", "reckons", "is sure", "swears", "told me")
+              "coworker", "co worker", "boss", "teacher", "internet", "google", "coach", "trainer")
+LAY_VERBS = ("says", "said", "thinks", "thought", "reckons", "is sure", "swears", "told me", "told her", "told him",
+             "told us")
 LAY_TAILS = ("", " it s", " it is", " it was", " they re", " they are", " they were", " that it s", " this is",
-             " it s just", " it was just", " they re just")
+             " it s just", " it was just", " they re just",
+             # round 8: a lay person's hedge is still a guess ("the beautician told her it was probably rosacea")
+             " it s probably", " it is probably", " it was probably", " it s likely", " it was likely")
 PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in LAY_PEOPLE for v in LAY_VERBS for t in LAY_TAILS)
 # a spouse's belief is a guess (ANNOTATION.md rule 6: "my husband thinks it's ringworm"); what a spouse "says"
 # is left as it was (a round-6 development sentence reads "my wife says it's psoriasis" as the answer)
 PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in ("wife", "husband") for v in ("thinks", "thought", "reckons",
                                                                                  "is sure", "swears") for t in LAY_TAILS)
+# round 8: a relative's belief too ("My sister thinks they're milia", "His daughter thinks the yellow bumps are
+# cholesterol spots"); what a relative "says" stays as it was (see above)
+PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in ("sister", "brother", "daughter", "son", "dad", "mum", "mom",
+                                                   "mother", "father", "aunt", "uncle")
+                          for v in ("thinks", "thought", "reckons", "swears", "is convinced") for t in LAY_TAILS)
 # A physician's hedge: the finding stays `uncertain`, and is still the diagnosis the text gives (the
 # `disease_label` may take it); a patient's guess, a question, a differential, a hypothetical or a
 # relative's condition (PRE_UNC) may not.
@@ -196,6 +234,8 @@ PRE_HEDGE = (
     # round 7: a clinician's query ("Referral letter: query pyogenic granuloma", "Query early mycosis
     # fungoides"): the referrer's working diagnosis, as "?BCC" is (see `annotate`)
     "query", "is most likely", "are most likely", "fit",
+    # round 8: a note's "Suspect eczema herpeticum: ...", "is nearly always a subungual haematoma"
+    "suspect", "nearly always", "almost always",
 )
 # round 7: "cellulitis until proven otherwise" is how a physician (or a lecturer) states the working diagnosis
 # (sets 4 and 5 read it as the label; after "I think" it stays a guess, as set 3 reads it)
@@ -208,6 +248,9 @@ PRE_HIST = (
     "had been treated for", "previously had", "previous", "prior", "survivor of",
     # round 7: a clinic note's past medical history ("PMH: HS (Hurley II), T2DM. Today: AN in axillae")
     "pmh", "pmhx", "past medical history", "past medical history of",
+    # round 8: the cause before the finding ("the bullseye rash after a tick bite ... erythema migrans", "EM
+    # major after a cold sore"): stated, but not the diagnosis pictured
+    "after a", "after an", "following a", "following an",
 )
 POST_HIST = ("years ago", "as a teenager", "as a child", "in the past", "in childhood", "previously", "last year",
              "resolved")
@@ -227,6 +270,12 @@ POST_UNC = (
     # a teaching statement about a disease, not a patient's finding ("eczema herpeticum is a known complication")
     "is a known complication", "is a recognised complication", "is a recognized complication",
     "is a rare complication", "is a common complication",
+    # round 8: a plan ("DRESS is being considered"), who gets it ("Merkel cell carcinoma is commoner in people
+    # on long-term immunosuppression")
+    "is being considered", "being considered", "are being considered", "is commoner in", "are commoner in",
+    "is more common in", "are more common in", "is common in", "are common in", "is rare in", "is rarer in",
+    # a vaccine's target ("the shingles vaccine")
+    "vaccine", "vaccines", "vaccination",
 )
 # A differential is a list: its scope runs to the sentence end, over brackets and any number of items
 # ("the differential diagnosis includes deep fungal infection (especially blastomycosis), bromoderma, ...")
@@ -266,6 +315,8 @@ TERMINATORS = (
     "treatment for", "treatment of", "treatments for", "therapy for", "therapy of", "only",
     # round 7: speech transcripts drop the apostrophe ("no scale thats granuloma annulare")
     "thats",
+    # round 8: the answer after a negation ("no dimple, they're keratoacanthomas")
+    "they re", "they are", "those are",
 )
 # End a pre-trigger's reach only: "no bleeding in this nodule" negates the bleeding, not the nodule it is
 # in ("without scaling on the plaque", "no pigment network of this nodule"). Not for post-triggers: in
@@ -280,14 +331,16 @@ PRE_TERMINATORS = (
 # psoriasis is the patients'), "no evidence of malignancy in ..."; but "consistent with the changes seen in
 # radiation dermatitis" hedges the dermatitis
 # (looked for only between a guess or negation and the next finding: most texts need no look for "in")
-PRE_TERMINATORS_UNC = ("in",)
+PRE_TERMINATORS_UNC = ("in", "among")  # round 8: "risk of herpes zoster among psoriasis patients"
 # Scope in words: a pre-/post-trigger reaches the first finding within WINDOW words, and the scope runs on
 # to each next finding separated from the last by list words and at most CHAIN other words.
 WINDOW = 5
 CHAIN = 1
 # "non": prefixes ("non-melanoma", not "non-infectious > psoriasis"); "if": a conditional clause reaches its
 # consequence ("and if it gets boggy that's a kerion")
-SHORT_WINDOW = {"non": 0, "if": 7}
+SHORT_WINDOW = {"non": 0, "if": 7, "after a": 2, "after an": 2, "following a": 2, "following an": 2}
+# triggers that reach one finding only, never a list after it ("after a cold sore episode: erythema multiforme")
+NO_CHAIN = frozenset(("after a", "after an", "following a", "following an"))
 QUESTION_WINDOW = 3  # "Vitiligo?", "a mole or a melanoma?", not "a skin tag removed at home?"
 CONNECTORS = frozenset("or and nor either neither as well any other also even such including".split())
 # a determiner starts a new noun phrase, the subject of another clause: a list does not run over it ("not to
@@ -338,7 +391,7 @@ DERM_WORDS = frozenset(
     "itchy itch itching excision excised histology histopathology scalp derm eczema psoriasis mole moles "
     "melanoma spot spots pigmented scaly ulcerated blister blisters topical cream ointment steroid dx ddx "
     "diagnosis diagnosed histo histology histopathology bx pathology atypia dermatopathology margins dermoscopy "
-    "clinically hurley breslow dermatoscopic lesional".split())
+    "clinically hurley breslow dermatoscopic lesional bsa".split())
 YEARISH = re.compile(r"\d{3,4}\b")
 
 
@@ -423,7 +476,7 @@ class ContextAnnotator:
         def word_between(a: int, b: int) -> bool:
             """One of PRE_TERMINATORS_UNC as a word between a and b ("risk of zoster in psoriasis patients")."""
             seg = n[a:b]
-            if "in" not in seg:
+            if "in" not in seg and "among" not in seg:
                 return False
             seg = " " + seg.replace("|", " ") + " "
             return any(f" {w} " in seg for w in PRE_TERMINATORS_UNC)
@@ -480,12 +533,15 @@ class ContextAnnotator:
             if direction & PRE:
                 last, first = te, True
                 ends_at_in = kind == UNC or kind == NEG
+                one = kind == HIST and n[ts:te] in NO_CHAIN
                 for j in range(bisect.bisect_left(starts, te), len(spans)):
                     s, e = spans[j]
                     if blocked(last, s, pre_stops) or (ends_at_in and word_between(last, s)) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
                         break
                     flags[j][slot] = True
                     last, first = e, False
+                    if one:
+                        break
             if direction & POST:
                 last, first = ts, True
                 for j in range(bisect.bisect_right(span_ends, ts) - 1, -1, -1):
@@ -517,4 +573,6 @@ def abbreviation_supported(text: str, start: int, end: int, derm_context: bool, 
     after = text[end:end + 6].lstrip()
     if YEARISH.match(after) or (before and re.search(r"\b\d{3,4}$", before)):
         return False  # "AD 1990", "300 BC"
+    if after.lower().startswith(("genot", "allel")):
+        return False  # round 8: a genotype ("AA genotype of DEFB1"), not alopecia areata
     return defined or derm_context

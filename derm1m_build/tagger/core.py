@@ -23,7 +23,7 @@ from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviati
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.lexicon import IMPLIED, FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
-from derm1m_build.tagger.labels import SIGN_ADJECTIVES, SIGNS, SYMPTOMS
+from derm1m_build.tagger.labels import SIGN_ADJECTIVES, SIGNS, SIGNS_WHEN_ASSERTED, SYMPTOMS
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 
 TOKEN = re.compile(r"[^ |]+")
@@ -37,8 +37,8 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     "but look at", "but if you look at", "but this is",
     "but it is actually", "it s actually", "it is actually", "and it s not", "and it is not", "at first but",
     "but (?:the |my |our |his |her )?(?:doctor|dr|doc|dermatologist|derm|gp|biopsy|pathology|histology|"
-    "paediatrician|pediatrician|nurse|consultant|specialist|physician|pathologist|clinic) "
-    "(?:says|said|showed|shows|thinks|confirmed|reckons)",
+    "paediatrician|pediatrician|nurse|consultant|specialist|physician|pathologist|clinic|hospital|surgeon) "
+    "(?:says|said|showed|shows|thinks|confirmed|reckons|came back)",
     # "labelled it cellulitis; on review it's erysipelas", "called it eczema; it is in fact mycosis
     # fungoides", "sure he had bed bugs but the bites were actually scabies", "label this a cherry angioma
     # but it's a pyogenic granuloma"
@@ -47,6 +47,8 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     "no this is", "no it s", "no it is", "this is actually",
     "but on (?:dermoscopy|dermatoscopy|biopsy|histology|pathology|closer (?:look|inspection)|examination)",
     "but it s not", "but it is not",
+    # round 8: "molluscum... no, these are too big ... they're keratoacanthomas"
+    "no these are", "no they re", "no they are", "no those are",
 )) + r")(?![a-z])")
 # round 6: "a hypertrophic scar, no actually it's a keloid", "urticaria, wait, no, ...", "a lipoma -
 # correction, it's an epidermoid cyst", "we thought X, nope, it's Y", "turns out it's", "which makes it
@@ -62,6 +64,12 @@ CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p 
     # round 7: "the form says chickenpox, uh, that was wrong, it's ...", "a dermatofibroma, no hold on that's
     # the wrong one, this is a DFSP", "sorry, I mixed up the slides"
     "that was wrong", "that s wrong", "thats wrong", "the wrong one", "wrong slide", "mixed up",
+    # round 8: "first i said contact dermatitis but thinking about it ... so it's a photoallergic reaction",
+    # "is this a basal cell? no no look again its a sebaceous hyperplasia", "a milium, no, look, ... molluscum",
+    # "Previous diagnosis of fungal nail revised: nail psoriasis", an erratum's `for "X" read "Y"` (the
+    # quotes are "|" in the normalised text)
+    "thinking about it", "on second thought", "on second thoughts", "come to think of it", "no look",
+    "look again", "revised", r"(?<=\|\s)read(?=\s\|)",
 )) + r")(?![a-z])")
 # round 7: "we called it eczema for years but it turned out to be mycosis fungoides" sets aside a name stated
 # as fact; a guess before it stays a guess ("the GP thought it was cellulitis but it turned out to be ...")
@@ -78,7 +86,7 @@ ANSWER_BEFORE = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so|s
 # a hedge from someone who is not a physician is a guess (uncertain, never the label): a pharmacist's or a
 # nurse's answer ("Pharmacist here - ... could be thrush", "Derm nurse: ..."), or what one said ("the
 # pharmacist said it's probably pityriasis alba"); not a nurse who is the patient ("in a theatre nurse")
-NOT_PHYSICIAN_HEAD = re.compile(r"[ |]*(?:[a-z]+[ |]+)?(?:pharmacist|chemist|nurse|midwife|health visitor)"
+NOT_PHYSICIAN_HEAD = re.compile(r"[ |]*(?:[a-z]+[ |]+)?(?:pharmacist|chemist|nurse(?:[ |]+practitioner)?|midwife|health visitor)"
                                 r"(?:[ |]+here(?![a-z])|[ |]*\|)")
 NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse|midwife|health visitor)(?:[ |]+[a-z]+){0,12}?"
                                 r"[ |]+(?:said|says|thinks|reckons|told me|suggested)(?![a-z])")
@@ -90,10 +98,11 @@ REPORTED = re.compile(r"(?<![a-z])(?:says|said|thinks|thought|reckons)(?![a-z])"
 ACROSS_SENTENCE = ("turns out", "correction")
 # every CORRECTION phrase holds one of these words: texts with none skip the regex
 CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not", "no this", "no it", "in fact",
-                    "review", "reflection")
+                    "review", "reflection", "no these", "no| these", "no they", "no| they", "no those", "no| those")
 # every CORRECTION_R6 phrase holds one of these whole words (a set look-up on the text's words); the clinician
 # pattern needs a clinician and one of the verbs
-CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned".split())
+CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned thinking second "
+                                "think look revised read".split())
 CLINICIAN_WORDS = frozenset(CLINICIANS)
 CLINICIAN_VERB_WORDS = frozenset(CLINICIAN_VERBS)
 # "is this a keloid or a hypertrophic scar ... it's a keloid": the question's other answer is set aside
@@ -181,6 +190,34 @@ SITE_DISTRIBUTION = (
                 r"(?![a-z])"), "flexural"),
     (re.compile(r"(?<![a-z])around[ |]+" + _DET + r"(?:nose|mouth|nostrils|eyes)(?![a-z])"), "periorificial"),
 )
+# round 8: a name followed by "is on the next slide" / "was the previous slide" is another picture's, not this
+# one's ("no sorry, that's the blue nevus, the melanoma is on the next slide")
+ELSEWHERE = re.compile(r"[ |]+(?:(?:is|was|s|are|were)[ |]+(?:on[ |]+)?the[ |]+(?:next|previous|last|other|following|"
+                       r"earlier)[ |]+(?:slide|picture|image|photo|one|case)|(?:slide|picture|image|photo)[ |]+"
+                       r"(?:is|was)[ |]+missing)(?![a-z])")
+ELSEWHERE_WORDS = frozenset(("slide", "picture", "image", "photo"))
+# round 8: a test's verdict answers an earlier guess or hedge ('Sent in as "?wart"; histology shows an acquired
+# digital fibrokeratoma', 'The referral said "melanoma of the sole"; on dermoscopy it is a plantar wart')
+VERDICT = re.compile(r"(?<![a-z])(?:histology|histopathology|biopsy|pathology|dermoscopy|dermatoscopy)"
+                     r"[ |]+(?:shows|showed|show|reveals|revealed|came[ |]+back(?:[ |]+as)?|confirmed|confirms|"
+                     r"(?:it|this)[ |]+(?:is|s))(?![a-z])")
+VERDICT_WORDS = frozenset(("histology", "histopathology", "biopsy", "pathology", "dermoscopy", "dermatoscopy"))
+# round 8: a Derm7pt row's seven-point columns ("pigment_network: atypical; streaks: absent; pigmentation: diffuse
+# irregular; vascular_structures: dotted; elevation: nodular"), read as the dataset means them: a structure absent
+# is negated (the field name is the span, ": absent" negates it), one present is asserted (the value is the span),
+# irregular pigmentation is a blotch, absent vessels and a flat or palpable elevation name no concept
+DERM7PT_FIELD = re.compile(r"(?<![\w])(pigment_network|streaks|pigmentation|regression_structures|dots_and_globules|"
+                           r"blue_whitish_veil|vascular_structures|elevation)\s*:\s*([a-z][a-z ]*?)\s*(?=[;,\n]|$)")
+DERM7PT_ABSENT = {"pigment_network": "pigment-network", "streaks": "streaks", "regression_structures":
+                  "regression-structures", "dots_and_globules": "dots-and-globules", "blue_whitish_veil": "blue-whitish-veil"}
+DERM7PT_VALUE = {("pigment_network", "typical"): "pigment-network", ("pigment_network", "atypical"):
+                 "atypical-pigment-network", ("vascular_structures", "arborizing"): "arborizing-vessels",
+                 ("vascular_structures", "dotted"): "dotted-vessels", ("vascular_structures", "hairpin"): "hairpin-vessels",
+                 ("vascular_structures", "comma"): "comma-vessels", ("vascular_structures", "linear irregular"):
+                 "linear-irregular-vessels", ("elevation", "nodular"): "nodule",
+                 ("pigmentation", "diffuse irregular"): "blotch", ("pigmentation", "localized irregular"): "blotch",
+                 ("pigmentation", "localised irregular"): "blotch"}
+LIKE_HEADS = frozenset(("dermatitis", "eczema", "rash", "eruption", "lesions", "lesion"))
 BACKGROUND_CUE = re.compile(r"(?<![a-z])(?:with|had|has|known|history|for)(?![a-z])")
 PRESENT_WORDS = ("present", "develop", "today", "now ")
 
@@ -386,11 +423,18 @@ class Tagger:
             hits = self._site_distributions(n, hits)
         if "diagnosis_" in text and hits:
             hits = self._isic_levels(text, hits)
+        if "pigment_network" in text or "seven_point" in text:
+            hits = self._derm7pt(text, hits)
         if "partition_label" in text:
             cats = [m.span(1) for m in CATEGORY_FIELD.finditer(text)]
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
         if hits:
             hits = self._context_words(n, hits)
+        if hits and "-like " in text:
+            # round 8: the generic head of an "X-like" phrase ("psoriasis-like dermatitis" in a mouse model) is
+            # no finding of its own; X stays, uncertain (`context`)
+            hits = [h for h in hits if not (h[2].kind == "condition" and text[max(0, h[0] - 6):h[0]] == "-like "
+                                            and text[h[0]:h[1]].lower() in LIKE_HEADS)]
         if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or (
                 self._business_candidate(text, hits) if text.isascii() else BUSINESS_ANY.search(text))):
             hits = self._not_findings(text, n, words, hits)
@@ -406,6 +450,8 @@ class Tagger:
         if shifts:
             trig = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, k, d) for a, b, k, d in trig]
         flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
+        if not ELSEWHERE_WORDS.isdisjoint(words):
+            self._elsewhere(n, hits, flags)
         # a correction needs two conditions (one set aside, one after it): most texts skip the regex
         if len(spans) > 1 and len({(a, b) for a, b, t, _ in hits if t.kind == "condition"}) > 1:
             old = bool(self._correction_words(n)) and CORRECTION.search(n) is not None
@@ -420,6 +466,10 @@ class Tagger:
                                          for (_a, b), f in flags.items())
             if "?" in text or old or r6 or but:
                 self._corrections(text, n, hits, flags, old, r6, but)
+        if "?" in text:
+            self._question_no(text, n, hits, flags)
+        if not VERDICT_WORDS.isdisjoint(words):
+            self._verdicts(n, hits, flags)
         if " or " in n and ("is " in n or "could " in n or "can " in n or "was " in n):
             self._alternatives(n, hits, flags)
         if self._present_words(n):
@@ -467,7 +517,8 @@ class Tagger:
         for a, b, t, _ in hits:
             if t.kind == "condition" and start <= a < stop:
                 f = flags[(a, b)]
-                if f[3] and not f[0]:
+                # round 8: what they say it is, hedged or not ("my friend who's a nurse says ... are psoriasis")
+                if not f[0] and not f[2] and t.nid not in SYMPTOMS:
                     f[1] = True
 
     @staticmethod
@@ -479,9 +530,11 @@ class Tagger:
                      for i, x in enumerate(SCIN_ITEM.finditer(m.group(1)))]
             if len(items) < 2:
                 continue
-            top = max(w for _, _, w in items)
-            for s, e, w in items:
-                if w == top:
+            # the highest weight; of equal weights, the first listed (round 8: "{'Acute dermatitis, NOS': 0.5,
+            # 'CD - Contact dermatitis': 0.5}" is labelled eczema)
+            top = max(range(len(items)), key=lambda i: (items[i][2], -i))
+            for i, (s, e, w) in enumerate(items):
+                if i == top:
                     continue
                 for a, b, t, _ in hits:
                     if t.kind == "condition" and s <= a and b <= e:
@@ -522,6 +575,27 @@ class Tagger:
         drop = [(s, e) for lv, s, e in named if lv != deepest]
         return [h for h in hits if h[2].kind != "condition" or not any(s <= h[0] < e for s, e in drop)]
 
+    def _derm7pt(self, text: str, hits):
+        """A Derm7pt row's seven-point columns, read field by field (`DERM7PT_FIELD`): what the generic pass
+        found inside them ("vascular structures", "pigmentation", "diffuse") is replaced."""
+        fields = list(DERM7PT_FIELD.finditer(text))
+        if not fields:
+            return hits
+        concepts = self.ontology.concepts
+        spans = [(m.start(), m.end()) for m in fields]
+        out = [h for h in hits if not any(s <= h[0] and h[1] <= e for s, e in spans)]
+        for m in fields:
+            name, value = m.group(1), m.group(2)
+            if value in ("absent", "none", "no") and name in DERM7PT_ABSENT:
+                nid, s, e = DERM7PT_ABSENT[name], m.start(1), m.end(1)
+            elif name in DERM7PT_ABSENT and (name, value) not in DERM7PT_VALUE:
+                nid, s, e = DERM7PT_ABSENT[name], m.start(2), m.end(2)
+            else:
+                nid, s, e = DERM7PT_VALUE.get((name, value)), m.start(2), m.end(2)
+            if nid in concepts:
+                out.append((s, e, Target("concept", nid, 0), 100.0))
+        return out
+
     @staticmethod
     def _signs(text: str, hits, flags):
         """A sign or reaction pattern beside another named diagnosis describes it (`labels.SIGNS`): dropped,
@@ -534,7 +608,9 @@ class Tagger:
                 continue
             adj = SIGN_ADJECTIVES.get(t.nid)
             if t.nid in SIGNS or (adj is not None and text[h[0]:h[1]].lower() == adj):
-                if not flags[(h[0], h[1])][0]:  # one set aside stays ("is that a milium? no, it's molluscum")
+                f = flags[(h[0], h[1])]
+                # one set aside stays ("is that a milium? no, it's molluscum"); so does a possible pigment change
+                if not f[0] and not (t.nid in SIGNS_WHEN_ASSERTED and any(f)):
                     signs.append(h)
             elif not t.weak and not flags[(h[0], h[1])][0]:
                 other = True
@@ -596,6 +672,47 @@ class Tagger:
                 between = text[b:ms].replace("...", " ").replace("\u2026", " ")
                 if len(n[b:ms].replace("|", " ").split()) <= 8 and (
                         "." not in between or (across and between.count(".") == 1)):
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+
+    @staticmethod
+    def _elsewhere(n: str, hits, flags) -> None:
+        """A name said to be on another slide or picture ("the melanoma is on the next slide") is not this
+        one's finding: set aside (negated)."""
+        for a, b, t, _ in hits:
+            if t.kind == "condition" and ELSEWHERE.match(n, b):
+                f = flags[(a, b)]
+                f[0], f[1], f[2], f[3] = True, False, False, False
+
+    @staticmethod
+    def _question_no(text: str, n: str, hits, flags) -> None:
+        """"is that scabies? hmm no, those are excoriations": a question about a name answered "no" sets it
+        aside even when no other diagnosis is named after it (with one, `_corrections` does the same)."""
+        conds = [(a, b) for a, b, t, _ in hits if t.kind == "condition"]
+        for m in QUESTION_NO.finditer(text):
+            q = m.start()
+            if any(a >= m.end() and not flags[(a, b)][0] for a, b in conds):
+                continue
+            for a, b in conds:
+                if b <= q and not text[b:q].strip() and ALTERNATIVE_QUESTION.search(n, max(0, a - 30), a):
+                    f = flags[(a, b)]
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+
+    def _verdicts(self, n: str, hits, flags) -> None:
+        """A guessed or hedged name before a test's verdict naming another diagnosis ("Sent in as ?wart;
+        histology shows an acquired digital fibrokeratoma") is set aside; what the verdict refines is not."""
+        conds = sorted((a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition")
+        path_ids = self.ontology.path_ids
+        for m in VERDICT.finditer(n):
+            ms, me = m.span()
+            answer = next(((a, b, x) for a, b, x in conds if a >= me and not flags[(a, b)][0]), None)
+            if answer is None or len(n[me:answer[0]].replace("|", " ").split()) > 6:
+                continue
+            keep = set(path_ids(answer[2]))
+            for a, b, x in conds:
+                f = flags[(a, b)]
+                if b > ms or x in keep or x in SYMPTOMS or f[0] or not (f[1] or f[3]):
+                    continue
+                if len(n[b:ms].replace("|", " ").split()) <= 12:
                     f[0], f[1], f[2], f[3] = True, False, False, False
 
     @staticmethod

@@ -33,7 +33,10 @@ FALSE_FRIENDS = (
     "wheal and flare ratio", "arterial fistula",
     # "burn" the verb, not a thermal burn ("blisters ... that really burn", "they burn when I warm up")
     "really burn", "really burns", "they burn", "it burns", "that burn", "burn when", "burns when",
-    "sting and burn", "itch and burn", "itches and burns", "itchy and burn", "amyloid plaque", "amyloid plaques", "atherosclerotic plaque",
+    "sting and burn", "itch and burn", "itches and burns", "itchy and burn",
+    # round 8: "my face gets red and burns after spicy food"; a hospital's burns unit
+    "red and burns", "red and burn", "burns after", "burn after", "burns unit", "burn unit", "burns units",
+    "burn units", "burns centre", "burns center", "burn centre", "burn center", "burns ward", "burn ward", "amyloid plaque", "amyloid plaques", "atherosclerotic plaque",
     "atherosclerotic plaques", "plaque assay", "plaque forming", "senile plaques", "peptic ulcer", "gastric ulcer",
     "duodenal ulcer", "corneal ulcer", "brown university", "brown rice", "brown sugar", "brown fat",
     "white matter", "white blood", "red blood", "linear regression", "linear model", "wart hog",
@@ -67,6 +70,12 @@ FALSE_FRIENDS = (
     # a group named as the class of another finding ("SLE and other connective tissue diseases")
     "other connective tissue diseases", "other connective tissue disease", "other autoimmune connective tissue diseases",
     "other bullous diseases", "other blistering diseases", "other autoimmune bullous diseases", "other genodermatoses",
+    # round 8: drug delivery through the follicles is no follicular lesion; "white" names the lesion's colour
+    # (White(Hypopigmentation)) with a lesion word near, but not a blood count or a population
+    "white count",
+    "follicular delivery", "follicular targeting", "follicular penetration", "transfollicular delivery",
+    "white cell", "white cells", "white cell count", "white populations", "white population", "white people",
+    "white patients", "white women", "white men",
 )
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
@@ -195,6 +204,11 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
             needs = ctx if (ctx and " " not in base and _is_common(base)) else ()
             for form, rank in name_variants(alias).items():
                 claims.setdefault(form, {}).setdefault(kind, []).append((rank, nid, needs))
+            if ", " in alias:
+                # round 8: the scanned text keeps a comma as a separator ("hand, foot and mouth disease" reads
+                # "hand  foot and mouth disease"): the name as written, comma included, is a key too
+                form = "  ".join(normalise_name(p) for p in alias.split(", "))
+                claims.setdefault(form, {}).setdefault(kind, []).append((0, nid, needs))
     for phrase in false_friends:
         for form in name_variants(phrase):
             claims.setdefault(form, {})["block"] = [(0, "", ())]
