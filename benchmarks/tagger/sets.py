@@ -11,8 +11,9 @@ run once, then tuned on (a tuning set since round 7); the fourth (`benchmarks/ta
 round 4, run once, then tuned on (a tuning set since round 5); the second independent set (`benchmarks/tagger/independent2/independent2.jsonl`),
 held out for one round, reported on, then read and tuned on (a tuning set since); the first independent
 set (`benchmarks/tagger/independent/independent.jsonl`), a tuning set since the round before; and the
-gold set the tagger was first tuned on (`tests/data/tagger_gold.jsonl`). A held-out set (none in this module now;
-the next one is wired in by whoever merges it) is never listed by `--errors`. Taggers: ours;
+gold set the tagger was first tuned on (`tests/data/tagger_gold.jsonl`). The held-out set is the seventh
+(`benchmarks/tagger/independent7/`, frozen before any tagger ran on it, run once after round 8); a held-out set
+is never listed by `--errors`. Taggers: ours;
 the rapidfuzz n-gram baseline (`process.cdist`, cutoff 90; `bench.Baseline`); and, where built, the
 ConText peer baseline (`benchmarks/tagger/peer.py`). Every tagger's `disease_label` comes from the same
 `labels_for`, so the label column compares what each tagger finds, not two label rules.
@@ -34,12 +35,13 @@ INDEPENDENT3 = Path(__file__).resolve().parent / "independent3" / "independent3.
 INDEPENDENT4 = Path(__file__).resolve().parent / "independent4" / "independent4.jsonl"
 INDEPENDENT5 = Path(__file__).resolve().parent / "independent5" / "independent5.jsonl"
 INDEPENDENT6 = Path(__file__).resolve().parent / "independent6" / "independent6.jsonl"
+INDEPENDENT7_DIR = Path(__file__).resolve().parent / "independent7"
 
 
 def held_out_sets() -> list[Path]:
-    """The held-out set's annotated files: none in round 8 (set 6 is a tuning set now; the next held-out set is
-    wired in here after it is merged, and only then)."""
-    return []
+    """The held-out set's annotated files: set 7 (frozen at af51693 before any tagger ran on it), held out after
+    round 8, where present."""
+    return sorted(INDEPENDENT7_DIR.glob("independent7.jsonl"))
 
 
 def taggers(onto) -> dict:
@@ -69,7 +71,7 @@ def main() -> None:
         return labels_for(res, onto)["disease_label"]
 
     error_path = {"independent6": INDEPENDENT6, "independent5": INDEPENDENT5, "independent4": INDEPENDENT4, "independent3": INDEPENDENT3, "independent2": INDEPENDENT2, "gold": GOLD}.get(a.errors_set, INDEPENDENT)
-    held = [] if a.tuning_only else [(f"held-out set ({p.stem})", p) for p in held_out_sets()]
+    held = [] if a.tuning_only else [(f"held-out set 7 ({p.stem})", p) for p in held_out_sets()]
     sets = held + [("independent set 6 (tuning since round 8; held out in round 7)", INDEPENDENT6),
                    ("independent set 5 (tuning since round 7; held out in round 6)", INDEPENDENT5),
                    ("independent set 4 (tuning since round 6; held out in round 5)", INDEPENDENT4),
