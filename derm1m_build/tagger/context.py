@@ -74,6 +74,10 @@ PRE_NEG = (
     "first labelled", "first labeled", "first treated as", "originally treated as", "treated it as",
     "treated them as", "previously reported as", "initially reported as", "originally reported as",
     "slide labelled", "slide labeled", "image labelled", "image labeled", "photo labelled", "photo labeled",
+    # round 9: more wordings of an earlier, replaced name ("initially diagnosed with eczema; biopsy showed ...",
+    # "was initially misread as", "which people mistake for", "first signed out as", "keyed as")
+    "initially diagnosed with", "first diagnosed as", "misread as", "initially misread as", "mistake for",
+    "mistakes for", "mistook for", "mistook it for", "first signed out as", "keyed as", "was keyed as",
 )
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
@@ -89,6 +93,8 @@ POST_NEG = (
     "were considered and excluded", "considered and ruled out", "was considered and ruled out",
     # round 7: "Kawasaki disease was considered unlikely" (not "was considered")
     "considered unlikely", "was considered unlikely", "is considered unlikely", "were considered unlikely",
+    # round 9: a spoken first answer given up ("pityriasis versicolor is what i'd have said but ...")
+    "is what i d have said", "is what i would have said", "is what id have said",
 )
 PRE_UNC = (
     "perhaps", "maybe", "may be", "might be", "could this be", "can this be", "could it be", "pretty sure",
@@ -317,6 +323,8 @@ TERMINATORS = (
     "thats",
     # round 8: the answer after a negation ("no dimple, they're keratoacanthomas")
     "they re", "they are", "those are",
+    # round 9: "it's" without its apostrophe in transcripts ("a BCC, sorry no, its chondrodermatitis")
+    "its",
 )
 # End a pre-trigger's reach only: "no bleeding in this nodule" negates the bleeding, not the nodule it is
 # in ("without scaling on the plaque", "no pigment network of this nodule"). Not for post-triggers: in
@@ -340,7 +348,9 @@ CHAIN = 1
 # consequence ("and if it gets boggy that's a kerion")
 SHORT_WINDOW = {"non": 0, "if": 7, "after a": 2, "after an": 2, "following a": 2, "following an": 2}
 # triggers that reach one finding only, never a list after it ("after a cold sore episode: erythema multiforme")
-NO_CHAIN = frozenset(("after a", "after an", "following a", "following an"))
+NO_CHAIN = frozenset(("after a", "after an", "following a", "following an",
+                      # round 9: "which people mistake for basal cell carcinoma, yellowish papules ..."
+                      "mistake for", "mistakes for", "mistook for", "mistook it for"))
 QUESTION_WINDOW = 3  # "Vitiligo?", "a mole or a melanoma?", not "a skin tag removed at home?"
 CONNECTORS = frozenset("or and nor either neither as well any other also even such including".split())
 # a determiner starts a new noun phrase, the subject of another clause: a list does not run over it ("not to
@@ -533,7 +543,7 @@ class ContextAnnotator:
             if direction & PRE:
                 last, first = te, True
                 ends_at_in = kind == UNC or kind == NEG
-                one = kind == HIST and n[ts:te] in NO_CHAIN
+                one = (kind == HIST or kind == NEG) and n[ts:te] in NO_CHAIN
                 for j in range(bisect.bisect_left(starts, te), len(spans)):
                     s, e = spans[j]
                     if blocked(last, s, pre_stops) or (ends_at_in and word_between(last, s)) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):

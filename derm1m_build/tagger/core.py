@@ -49,6 +49,11 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     "but it s not", "but it is not",
     # round 8: "molluscum... no, these are too big ... they're keratoacanthomas"
     "no these are", "no they re", "no they are", "no those are",
+    # round 9: "is that chicken pox no hold on ...", "seb k, scratch that, ... a bcc", "the slide says
+    # psoriasis; that is an error, ...", a record's name replaced ("keyed as lentigo; corrected to lentigo
+    # maligna", "the panel changed it to ...", "is reclassified as ...", "in the teaching file, wrong, it's ...")
+    "hold on", "scratch that", "is an error", "was an error", "corrected to", "changed it to", "changed to",
+    "reclassified as", "reclassified to", "wrong it s", "wrong it is", "wrong this is",
 )) + r")(?![a-z])")
 # round 6: "a hypertrophic scar, no actually it's a keloid", "urticaria, wait, no, ...", "a lipoma -
 # correction, it's an epidermoid cyst", "we thought X, nope, it's Y", "turns out it's", "which makes it
@@ -98,7 +103,8 @@ REPORTED = re.compile(r"(?<![a-z])(?:says|said|thinks|thought|reckons)(?![a-z])"
 ACROSS_SENTENCE = ("turns out", "correction")
 # every CORRECTION phrase holds one of these words: texts with none skip the regex
 CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not", "no this", "no it", "in fact",
-                    "review", "reflection", "no these", "no| these", "no they", "no| they", "no those", "no| those")
+                    "review", "reflection", "no these", "no| these", "no they", "no| they", "no those", "no| those",
+                    "hold", "scratch", "error", "corrected", "changed", "reclassified", "wrong")
 # every CORRECTION_R6 phrase holds one of these whole words (a set look-up on the text's words); the clinician
 # pattern needs a clinician and one of the verbs
 CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned thinking second "
