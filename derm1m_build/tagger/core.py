@@ -202,6 +202,11 @@ ELSEWHERE = re.compile(r"[ |]+(?:(?:is|was|s|are|were)[ |]+(?:on[ |]+)?the[ |]+(
                        r"earlier)[ |]+(?:slide|picture|image|photo|one|case)|(?:slide|picture|image|photo)[ |]+"
                        r"(?:is|was)[ |]+missing)(?![a-z])")
 ELSEWHERE_WORDS = frozenset(("slide", "picture", "image", "photo"))
+# round 9: a disease inside a score's or instrument's name is no finding ("Eczema Area and Severity Index",
+# "Pemphigus Disease Area Index", "urticaria activity score", "Severity of Alopecia Tool", "minimal erythema dose")
+SCORE_NAME = re.compile(r"[ |]+(?:disease[ |]+)?(?:area[ |]+(?:and[ |]+)?severity[ |]+index|area[ |]+index|"
+                        r"(?:activity|severity|symptom)[ |]+(?:score|index|scale)|dose|tool)(?![a-z])")
+SCORE_WORDS = frozenset(("index", "score", "scale", "dose", "tool"))  # every SCORE_NAME ends in one of these
 # round 8: a test's verdict answers an earlier guess or hedge ('Sent in as "?wart"; histology shows an acquired
 # digital fibrokeratoma', 'The referral said "melanoma of the sole"; on dermoscopy it is a plantar wart')
 VERDICT = re.compile(r"(?<![a-z])(?:histology|histopathology|biopsy|pathology|dermoscopy|dermatoscopy)"
@@ -441,6 +446,8 @@ class Tagger:
             # no finding of its own; X stays, uncertain (`context`)
             hits = [h for h in hits if not (h[2].kind == "condition" and text[max(0, h[0] - 6):h[0]] == "-like "
                                             and text[h[0]:h[1]].lower() in LIKE_HEADS)]
+        if hits and not SCORE_WORDS.isdisjoint(words):
+            hits = [h for h in hits if not SCORE_NAME.match(n, h[1])]
         if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or (
                 self._business_candidate(text, hits) if text.isascii() else BUSINESS_ANY.search(text))):
             hits = self._not_findings(text, n, words, hits)
