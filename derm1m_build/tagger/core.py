@@ -207,6 +207,16 @@ ELSEWHERE_WORDS = frozenset(("slide", "picture", "image", "photo"))
 SCORE_NAME = re.compile(r"[ |]+(?:disease[ |]+)?(?:area[ |]+(?:and[ |]+)?severity[ |]+index|area[ |]+index|"
                         r"(?:activity|severity|symptom)[ |]+(?:score|index|scale)|dose|tool)(?![a-z])")
 SCORE_WORDS = frozenset(("index", "score", "scale", "dose", "tool"))  # every SCORE_NAME ends in one of these
+# round 9: a sentence that defines a disease or states an association in general, the disease its subject
+# ("Hidradenitis suppurativa (HS) is a chronic ...", "Mycosis fungoides (MF) is the most common form of ...",
+# "Alopecia areata (AA) has long been associated with ...", "Atopic eczema, psoriasis and HS are weakly associated
+# with ..."): no finding, each condition of that sentence is uncertain (a general statement)
+GENERAL = re.compile(r"(?:[ |]+[a-z0-9]{1,8})?[ |]+(?:(?:is|are)[ |]+(?:a|an|the[ |]+most[ |]+common|defined[ |]+as|"
+                     r"characteri[sz]ed[ |]+by|(?:(?:weakly|strongly|significantly|frequently|often|commonly)[ |]+)?"
+                     r"associated[ |]+with)|(?:has|have)[ |]+(?:long[ |]+)?been[ |]+associated[ |]+with)(?![a-z])")
+GENERAL_WORDS = frozenset(("is", "are", "been"))
+# a subject this opens is a particular lesion or patient's, not the disease in general
+GENERAL_NOT_SUBJECT = frozenset("this the that these those his her our my your their its a an one".split())
 # round 8: a test's verdict answers an earlier guess or hedge ('Sent in as "?wart"; histology shows an acquired
 # digital fibrokeratoma', 'The referral said "melanoma of the sole"; on dermoscopy it is a plantar wart')
 VERDICT = re.compile(r"(?<![a-z])(?:histology|histopathology|biopsy|pathology|dermoscopy|dermatoscopy)"
@@ -495,6 +505,8 @@ class Tagger:
                         f[0], f[1], f[2], f[3] = True, False, False, False
         if not NOT_PHYSICIAN_WORDS.isdisjoint(words):
             self._not_physician(text, n, hits, flags)
+        if not GENERAL_WORDS.isdisjoint(words):
+            self._general(text, n, hits, flags)
         if "skin_condition" in text:
             self._scin_alternatives(text, hits, flags)
         if len(spans) > 1 and not self._sign_words.isdisjoint(words):
@@ -513,6 +525,32 @@ class Tagger:
                                           or text[a:b].lower() == "acnes"):
                 return True
         return False
+
+    @staticmethod
+    def _general(text: str, n: str, hits, flags) -> None:
+        """A sentence whose subject is a disease, defined or associated in general (`GENERAL`), reports no
+        finding: its conditions are uncertain. The subject opens the sentence, after at most two words that are
+        no determiner ("Refractory dermatomyositis (DM) is defined as ...", not "This melanoma is a ...")."""
+        conds = sorted((a, b) for a, b, t, _ in hits if t.kind == "condition")
+        ends = None
+        for a, b in conds:
+            m = GENERAL.match(n, b)
+            if m is None or (m.group(0)[:2].strip(" |") and text[b:b + 2] != " ("):
+                continue  # the optional short token is an abbreviation in brackets only
+            if ends is None:
+                ends = sentence_ends(text)
+            start = max((e + 1 for e in ends if e < a), default=0)
+            stop = min((e for e in ends if e >= b), default=len(text))
+            lead = n[start:a].replace("|", " ").split()
+            if lead[:1] in (["however"], ["additionally"], ["moreover"], ["thus"]):
+                lead = lead[1:]
+            if len(lead) > 2 or not GENERAL_NOT_SUBJECT.isdisjoint(lead):
+                continue
+            for x, y in conds:
+                if start <= x and y <= stop:
+                    f = flags[(x, y)]
+                    if not f[0]:
+                        f[1], f[3] = True, False
 
     @staticmethod
     def _not_physician(text: str, n: str, hits, flags) -> None:
