@@ -215,6 +215,13 @@ GENERAL = re.compile(r"(?:[ |]+[a-z0-9]{1,8})?[ |]+(?:(?:is|are)[ |]+(?:a|an|the
                      r"characteri[sz]ed[ |]+by|(?:(?:weakly|strongly|significantly|frequently|often|commonly)[ |]+)?"
                      r"associated[ |]+with)|(?:has|have)[ |]+(?:long[ |]+)?been[ |]+associated[ |]+with)(?![a-z])")
 GENERAL_WORDS = frozenset(("is", "are", "been"))
+# round 9: a sentence that points at the picture ("the image shows ice pick scars", "The student photographed here
+# has acne", "this man's lesion is a viral wart"): a condition named in another sentence is background there
+# (history: asserted, never the label) when this one names a condition
+PICTURED = re.compile(r"(?<![a-z])(?:(?:the|this)[ |]+(?:image|picture|photo|photograph)[ |]+(?:shows|showed)|"
+                      r"(?:photographed|pictured|shown)[ |]+here|(?:this|the)[ |]+(?:man|woman|boy|girl|child|"
+                      r"patient)[ |]+s[ |]+(?:lesion|lesions|rash)[ |]+(?:is|are))(?![a-z])")
+PICTURED_WORDS = frozenset(("image", "picture", "photo", "photograph", "here", "lesion", "lesions", "rash"))
 # a subject this opens is a particular lesion or patient's, not the disease in general
 GENERAL_NOT_SUBJECT = frozenset("this the that these those his her our my your their its a an one".split())
 # round 8: a test's verdict answers an earlier guess or hedge ('Sent in as "?wart"; histology shows an acquired
@@ -507,6 +514,8 @@ class Tagger:
             self._not_physician(text, n, hits, flags)
         if not GENERAL_WORDS.isdisjoint(words):
             self._general(text, n, hits, flags)
+        if not PICTURED_WORDS.isdisjoint(words) and len(spans) > 1:
+            self._pictured(text, n, hits, flags)
         if "skin_condition" in text:
             self._scin_alternatives(text, hits, flags)
         if len(spans) > 1 and not self._sign_words.isdisjoint(words):
@@ -525,6 +534,23 @@ class Tagger:
                                           or text[a:b].lower() == "acnes"):
                 return True
         return False
+
+    @staticmethod
+    def _pictured(text: str, n: str, hits, flags) -> None:
+        """Conditions outside the sentence that points at the picture (`PICTURED`) are background there
+        (history: asserted, never the label), when that sentence names a condition not set aside."""
+        m = PICTURED.search(n)
+        if m is None:
+            return
+        ends = sentence_ends(text)
+        start = max((e + 1 for e in ends if e < m.start()), default=0)
+        stop = min((e for e in ends if e >= m.end()), default=len(text))
+        conds = [(a, b, t) for a, b, t, _ in hits if t.kind == "condition"]
+        if not any(start <= a and b <= stop and not flags[(a, b)][0] and not t.weak for a, b, t in conds):
+            return
+        for a, b, t in conds:
+            if (b <= start or a > stop) and not flags[(a, b)][0]:
+                flags[(a, b)][2] = True
 
     @staticmethod
     def _general(text: str, n: str, hits, flags) -> None:
