@@ -54,6 +54,8 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     # maligna", "the panel changed it to ...", "is reclassified as ...", "in the teaching file, wrong, it's ...")
     "hold on", "scratch that", "is an error", "was an error", "corrected to", "changed it to", "changed to",
     "reclassified as", "reclassified to", "wrong it s", "wrong it is", "wrong this is",
+    # "i want to call this eczema, hmm, no, ...", "a lipoma, ah no, it has a punctum"
+    "hmm no", "ah no", "uh no", "um no", "er no", "oh no",
 )) + r")(?![a-z])")
 # round 6: "a hypertrophic scar, no actually it's a keloid", "urticaria, wait, no, ...", "a lipoma -
 # correction, it's an epidermoid cyst", "we thought X, nope, it's Y", "turns out it's", "which makes it
@@ -104,7 +106,9 @@ ACROSS_SENTENCE = ("turns out", "correction")
 # every CORRECTION phrase holds one of these words: texts with none skip the regex
 CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not", "no this", "no it", "in fact",
                     "review", "reflection", "no these", "no| these", "no they", "no| they", "no those", "no| those",
-                    "hold", "scratch", "error", "corrected", "changed", "reclassified", "wrong")
+                    "hold", "scratch", "error", "corrected", "changed", "reclassified", "wrong",
+                    "hmm", "ah no", "ah| no", "uh no", "uh| no", "um no", "um| no", "er no", "er| no", "oh no",
+                    "oh| no")
 # every CORRECTION_R6 phrase holds one of these whole words (a set look-up on the text's words); the clinician
 # pattern needs a clinician and one of the verbs
 CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned thinking second "
