@@ -214,8 +214,10 @@ SCORE_WORDS = frozenset(("index", "score", "scale", "dose", "tool"))  # every SC
 # round 9: a sentence that defines a disease or states an association in general, the disease its subject
 # ("Hidradenitis suppurativa (HS) is a chronic ...", "Mycosis fungoides (MF) is the most common form of ...",
 # "Alopecia areata (AA) has long been associated with ...", "Atopic eczema, psoriasis and HS are weakly associated
-# with ..."): no finding, each condition of that sentence is uncertain (a general statement)
-GENERAL = re.compile(r"(?:[ |]+[a-z0-9]{1,8})?[ |]+(?:(?:is|are)[ |]+(?:a|an|the[ |]+most[ |]+common|defined[ |]+as|"
+# with ..."): no finding, each condition of that sentence is uncertain (a general statement). Written prose only
+# (the sentence opens with a capital), no title or "Background:" heading (no ":"), and a bare "X is a ..." only
+# with X's abbreviation in brackets (a definition's form)
+GENERAL = re.compile(r"(?P<abbr>[ |]+[a-z0-9]{1,8})?[ |]+(?:(?:is|are)[ |]+(?:(?P<plain>a|an)|the[ |]+most[ |]+common|defined[ |]+as|"
                      r"characteri[sz]ed[ |]+by|(?:(?:weakly|strongly|significantly|frequently|often|commonly)[ |]+)?"
                      r"associated[ |]+with)|(?:has|have)[ |]+(?:long[ |]+)?been[ |]+associated[ |]+with)(?![a-z])")
 GENERAL_WORDS = frozenset(("is", "are", "been"))
@@ -516,7 +518,7 @@ class Tagger:
                         f[0], f[1], f[2], f[3] = True, False, False, False
         if not NOT_PHYSICIAN_WORDS.isdisjoint(words):
             self._not_physician(text, n, hits, flags)
-        if not GENERAL_WORDS.isdisjoint(words):
+        if not GENERAL_WORDS.isdisjoint(words) and ":" not in text:
             self._general(text, n, hits, flags)
         if not PICTURED_WORDS.isdisjoint(words) and len(spans) > 1:
             self._pictured(text, n, hits, flags)
@@ -565,16 +567,21 @@ class Tagger:
         ends = None
         for a, b in conds:
             m = GENERAL.match(n, b)
-            if m is None or (m.group(0)[:2].strip(" |") and text[b:b + 2] != " ("):
-                continue  # the optional short token is an abbreviation in brackets only
+            if m is None or (m.group("abbr") and text[b:b + 2] != " (") or (m.group("plain") and not m.group("abbr")):
+                continue  # the optional short token is an abbreviation in brackets only; "X is a ..." needs one
             if ends is None:
                 ends = sentence_ends(text)
             start = max((e + 1 for e in ends if e < a), default=0)
             stop = min((e for e in ends if e >= b), default=len(text))
-            lead = n[start:a].replace("|", " ").split()
+            # a list of diseases may be the subject ("Atopic eczema, psoriasis and HS are associated with ...")
+            lead_text = n[start:a]
+            for x, y in conds:
+                if start <= x and y <= a:
+                    lead_text = lead_text[:x - start] + " " * (y - x) + lead_text[y - start:]
+            lead = [w for w in lead_text.replace("|", " ").split() if w not in ("and", "or")]
             if lead[:1] in (["however"], ["additionally"], ["moreover"], ["thus"]):
                 lead = lead[1:]
-            if len(lead) > 2 or not GENERAL_NOT_SUBJECT.isdisjoint(lead):
+            if len(lead) > 2 or not GENERAL_NOT_SUBJECT.isdisjoint(lead) or not text[start:a + 1].lstrip()[:1].isupper():
                 continue
             for x, y in conds:
                 if start <= x and y <= stop:
