@@ -113,6 +113,18 @@ def test_round9_dataset_and_lay_names(tg, text, want, label):
     check(tg, text, want, label)
 
 
+@pytest.mark.parametrize("text, want, label", [
+    # a coach's, beautician's or partner's view is a guess: uncertain, never the label
+    ("The beautician says the brown patches on my cheeks are melasma.", {"melasma": "uncertain"}, ""),
+    ("my husband swears it's scabies, the itch is worse at night", {"scabies": "uncertain", "pruritus": "asserted"}, ""),
+    ("Our football coach thinks the rash on my shins is ringworm.", {"tinea-corporis": "uncertain"}, ""),
+    # a physician's statement stays asserted
+    ("The dermatologist says the brown patches on my cheeks are melasma.", {"melasma": "asserted"}, "melasma"),
+])
+def test_round9_non_physicians(tg, text, want, label):
+    check(tg, text, want, label)
+
+
 def test_round9_gates_restate_the_rules():
     """Each engine gate holds a word of every phrase of the regex it guards (a text without one skips it)."""
     for text in ("no hold on", "scratch that", "that is an error", "corrected to", "changed it to",
@@ -124,6 +136,10 @@ def test_round9_gates_restate_the_rules():
     for text in (" is a", " are associated with", " has long been associated with", " is defined as"):
         m = GENERAL.match(text)
         assert m and not GENERAL_WORDS.isdisjoint(m.group(0).replace("|", " ").split()), text
+    from derm1m_build.tagger.core import NOT_PHYSICIAN_SAID, NOT_PHYSICIAN_WORDS
+    for text in ("the coach said", "my wife thinks", "her boyfriend swears", "the beautician says"):
+        m = NOT_PHYSICIAN_SAID.search(text)
+        assert m and not NOT_PHYSICIAN_WORDS.isdisjoint(m.group(0).split()), text
     for text in ("the image shows", "photographed here", "this man s lesion is", "the photo showed"):
         m = PICTURED.search(text)
         assert m and not PICTURED_WORDS.isdisjoint(m.group(0).replace("|", " ").split()), text

@@ -95,9 +95,13 @@ ANSWER_BEFORE = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so|s
 # pharmacist said it's probably pityriasis alba"); not a nurse who is the patient ("in a theatre nurse")
 NOT_PHYSICIAN_HEAD = re.compile(r"[ |]*(?:[a-z]+[ |]+)?(?:pharmacist|chemist|nurse(?:[ |]+practitioner)?|midwife|health visitor)"
                                 r"(?:[ |]+here(?![a-z])|[ |]*\|)")
-NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse|midwife|health visitor)(?:[ |]+[a-z]+){0,12}?"
-                                r"[ |]+(?:said|says|thinks|reckons|told me|suggested)(?![a-z])")
-NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor"))
+# round 9: a coach's, beautician's or partner's view is a guess too ("Coach at the gym reckons the flaky ring is
+# jock itch", "my boyfriend thinks I have hives")
+NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse|midwife|health visitor|coach|beautician|"
+                                r"hairdresser|podiatrist|boyfriend|girlfriend|husband|wife)(?:[ |]+[a-z]+){0,12}?"
+                                r"[ |]+(?:said|says|thinks|reckons|swears|told me|suggested)(?![a-z])")
+NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
+                                 "hairdresser", "podiatrist", "boyfriend", "girlfriend", "husband", "wife"))
 # someone else's opinion after "but" is no answer to a guess ("I think it's acne but my mum says it's rosacea":
 # the gold set keeps both readings)
 REPORTED = re.compile(r"(?<![a-z])(?:says|said|thinks|thought|reckons)(?![a-z])")
