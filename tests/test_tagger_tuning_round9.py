@@ -118,10 +118,22 @@ def test_round9_dataset_and_lay_names(tg, text, want, label):
     ("The beautician says the brown patches on my cheeks are melasma.", {"melasma": "uncertain"}, ""),
     ("my husband swears it's scabies, the itch is worse at night", {"scabies": "uncertain", "pruritus": "asserted"}, ""),
     ("Our football coach thinks the rash on my shins is ringworm.", {"tinea-corporis": "uncertain"}, ""),
+    ("The hairdresser told me it looked like alopecia areata.", {"alopecia-areata": "uncertain"}, ""),
     # a physician's statement stays asserted
     ("The dermatologist says the brown patches on my cheeks are melasma.", {"melasma": "asserted"}, "melasma"),
 ])
 def test_round9_non_physicians(tg, text, want, label):
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a list of possibilities is a differential: each uncertain, no label
+    ("Possibilities include psoriasis, tinea corporis and nummular eczema.",
+     {"psoriasis": "uncertain", "tinea-corporis": "uncertain", "nummular-eczema": "uncertain"}, ""),
+    ("The possibilities are lichen planus or a lichenoid drug eruption.",
+     {"lichen-planus": "uncertain", "lichenoid-drug-eruption": "uncertain"}, ""),
+])
+def test_round9_possibilities(tg, text, want, label):
     check(tg, text, want, label)
 
 
@@ -137,7 +149,7 @@ def test_round9_gates_restate_the_rules():
         m = GENERAL.match(text)
         assert m and not GENERAL_WORDS.isdisjoint(m.group(0).replace("|", " ").split()), text
     from derm1m_build.tagger.core import NOT_PHYSICIAN_SAID, NOT_PHYSICIAN_WORDS
-    for text in ("the coach said", "my wife thinks", "her boyfriend swears", "the beautician says"):
+    for text in ("the coach said", "my wife thinks", "her boyfriend swears", "the beautician told her"):
         m = NOT_PHYSICIAN_SAID.search(text)
         assert m and not NOT_PHYSICIAN_WORDS.isdisjoint(m.group(0).split()), text
     for text in ("the image shows", "photographed here", "this man s lesion is", "the photo showed"):

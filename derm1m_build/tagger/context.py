@@ -103,7 +103,8 @@ PRE_UNC = (
     "might think it is", "would think this is", "i think it s", "i think it is", "i think this is",
     "we think it s", "they think it s", "they think it is", "i think she has", "i think he has",
     "i think i have", "thought i had", "i thought i had", "thought she had", "thought he had", "might it be",
-    "consider", "considered", "considering", "differential", "differential diagnosis", "differential diagnoses",
+    "consider", "considered", "considering", "possibilities include", "possibilities are", "possibilities",
+    "differential", "differential diagnosis", "differential diagnoses",
     "differential includes", "differentials include", "differential diagnosis includes",
     "differential diagnoses include", "ddx", "d d", "rule out", "to rule out", "r o", "question of",
     "questionable", "raises the possibility of", "cannot exclude", "cannot rule out", "can t rule out",
@@ -288,7 +289,9 @@ POST_UNC = (
 LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
     "differential includes", "differentials include", "differential diagnosis includes",
     "differential diagnoses include", "differential diagnosis include", "differential diagnoses includes",
-    "differential includes", "ddx", "differential diagnosis", "differential diagnoses", "differential"))
+    "differential includes", "ddx", "differential diagnosis", "differential diagnoses", "differential",
+    # round 9: "Possibilities include scabies, papular urticaria and dermatitis herpetiformis."
+    "possibilities include", "possibilities are", "possibilities"))
 PSEUDO_TRIGGERS = (
     "no increase", "no change", "not only", "no doubt", "without doubt", "not necessarily", "gram negative",
     "no significant change", "not just", "nothing but", "if any", "as if", "even if",

@@ -99,7 +99,7 @@ NOT_PHYSICIAN_HEAD = re.compile(r"[ |]*(?:[a-z]+[ |]+)?(?:pharmacist|chemist|nur
 # jock itch", "my boyfriend thinks I have hives")
 NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse|midwife|health visitor|coach|beautician|"
                                 r"hairdresser|podiatrist|boyfriend|girlfriend|husband|wife)(?:[ |]+[a-z]+){0,12}?"
-                                r"[ |]+(?:said|says|thinks|reckons|swears|told me|suggested)(?![a-z])")
+                                r"[ |]+(?:said|says|thinks|reckons|swears|told (?:me|her|him|us|them)|suggested)(?![a-z])")
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "boyfriend", "girlfriend", "husband", "wife"))
 # someone else's opinion after "but" is no answer to a guess ("I think it's acne but my mum says it's rosacea":
