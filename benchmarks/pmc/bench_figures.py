@@ -133,7 +133,13 @@ def load_set(path: Path) -> list[dict]:
 def judge_rows(rows: list[tuple[str, tuple[int, int, int, int]]], truth: dict[str, tuple]) -> str:
     """A row set judged by annotated boxes: "ok" (the caption's panels, each crop IoU >= ROW_OK with
     the box of its letter), "wrong:N" (N rows whose crop has IoU < ROW_WRONG with its letter's box, or
-    whose letter has no box), else "loose" (the right panels, some crop cut looser or tighter)."""
+    whose letter has no box), else "loose" (the right panels, some crop cut looser or tighter). Rows
+    named by position (words, not letters) are matched to the annotated boxes in order, as many as
+    there are (a different number: every row is a wrong crop)."""
+    if rows and len(rows) == len(truth) and not any(L in truth for L, _ in rows) and all(len(L) > 1 for L, _ in rows):
+        # rows named by position ("left", "top-right"; `split_positions`), in reading order: judged
+        # against the annotated boxes in their order (letters or reading order)
+        truth = {L: t for (L, _), t in zip(rows, truth.values())}
     ious = [iou(b, truth[L]) if L in truth else 0.0 for L, b in rows]
     bad = sum(v < ROW_WRONG for v in ious)
     if bad:

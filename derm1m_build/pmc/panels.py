@@ -53,8 +53,9 @@ _DASH = "-\u2010\u2011\u2012\u2013\u2014"
 # one letter, optionally with roman-numeral sub-panels (Ai, Aii-iv), inside a marker list
 _ITEM = r"[A-Za-z](?:[ivx]{1,4}(?:[" + _DASH + r"][ivx]{1,4})?)?(?![A-Za-z])"
 _SEP = r"\s*(?:[" + _DASH + r",&]|\band\b|\bto\b)\s*"
-_PAREN = re.compile(r"\(\s*(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)"
-                    r"((?:\s+(?:upper|lower|left|right|top|bottom|middle|inset|panels?)\b[a-z ]*)?)\s*\)")
+_PAREN = re.compile(r"(?:\(\s*(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)"
+                    r"((?:\s+(?:upper|lower|left|right|top|bottom|middle|inset|panels?)\b[a-z ]*)?)\s*\)"
+                    r"|\[\s*(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)\s*\])")
 _BARE_UPPER = re.compile(r"(?:^|(?<=[.;]\s))([A-Z](?:" + _SEP + r"[A-Z](?![A-Za-z]))*)\s*[,:]\s")
 _BARE_LOWER = re.compile(r"(?:^|(?<=[.;]\s))([a-z](?:\s*(?:[" + _DASH + r",]|and)\s*[a-z])*)"
                          r"\s+(?=[A-Z0-9(\[\u0391-\u03a9\u03b1-\u03c9])")
@@ -95,7 +96,7 @@ def _candidates(caption: str) -> list[tuple[int, int, list[str], str]]:
     """(start, end, letters, kind) for every marker-shaped match; kind: paren, upper, lower."""
     found = []
     for m in _PAREN.finditer(caption):
-        found.append((m.start(), m.end(), _expand(m.group(1)), "paren"))
+        found.append((m.start(), m.end(), _expand(m.group(1) or m.group(3)), "paren"))
     for m in _BARE_UPPER.finditer(caption):
         found.append((m.start(), m.end(), _expand(m.group(1)), "upper"))
     for m in _BARE_LOWER.finditer(caption):
@@ -179,6 +180,50 @@ def split_caption(caption: str) -> SubCaptions:
                 texts[k] = f"{texts[k]} {seg}".strip()
     order = sorted(texts)
     return SubCaptions(lead=lead, letters=order, texts={k: texts[k] for k in order})
+
+
+_PLACE = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle|centre|center)"
+_KIND = r"(?:\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?))?"
+# a position opening a sentence: "Left: ...", "Right panel: ...", "Upper left plot: ...", "(Left) ..."
+_POSITION = re.compile(r"(?:^|(?<=[.;]\s))(?:\((" + _PLACE + _KIND + r")\)\s*:?|(" + _PLACE + _KIND + r")\s*:)\s*",
+                       re.IGNORECASE)
+_SYNONYM = {"upper": "top", "lower": "bottom", "centre": "middle", "center": "middle"}
+# the position sets that name a layout without doubt, each in reading order, and the layout
+_ARRANGEMENTS = {
+    ("left", "right"): "row",
+    ("left", "middle", "right"): "row",
+    ("top", "bottom"): "column",
+    ("top", "middle", "bottom"): "column",
+    ("top-left", "top-right", "bottom-left", "bottom-right"): "grid",
+}
+
+
+def split_positions(caption: str | None) -> SubCaptions | None:
+    """Sub-captions of an unlettered figure whose caption names its panels by position at sentence
+    starts ("Left: ...", "Right plot: ...", "Top panel: ...", "(Upper left) ..."), or None: only
+    when the positions are each named once and form one of the layouts in `_ARRANGEMENTS` (left /
+    right, left / middle / right, top / bottom, top / middle / bottom, a 2x2 of corners). `letters`
+    holds the positions in reading order ("left", "top-right"): a figure's rows are named by them.
+    Positions inside a sentence ("the left panel shows") name nothing."""
+    caption = _WS.sub(" ", caption or "").strip()
+    found = []
+    for m in _POSITION.finditer(caption):
+        words = (m.group(1) or m.group(2)).lower().replace("-", " ").split()
+        place = [_SYNONYM.get(w, w) for w in words if w not in ("panel", "panels", "plot", "plots", "image", "images",
+                                                                  "graph", "graphs", "chart", "charts", "figure",
+                                                                  "figures", "column", "columns")]
+        found.append((m.start(), m.end(), "-".join(place)))
+    names = [f[2] for f in found]
+    if len(names) != len(set(names)):
+        return None
+    order = next((k for k in _ARRANGEMENTS if set(k) == set(names)), None)
+    if order is None:
+        return None
+    texts = {}
+    for i, (start, end, name) in enumerate(found):
+        stop = found[i + 1][0] if i + 1 < len(found) else len(caption)
+        texts[name] = caption[end:stop].strip(" ;,")
+    return SubCaptions(lead=caption[:found[0][0]].strip(), letters=list(order), texts={k: texts[k] for k in order})
 
 
 # ------------------------------------------------------------------ images
@@ -953,10 +998,13 @@ def _scale_candidates(img: np.ndarray, trees, n: int):
 
 def caption_panel_count(caption: str | None) -> int | None:
     """The number of panels a caption names, when it names them plainly: its letters run from A with
-    no gap (A-D: 4); None when it names none, one, or letters with gaps (A, B, D: a marker missed)."""
+    no gap (A-D: 4), or it names them by position ("Left: ... Right: ...": 2, see `split_positions`);
+    None when it names none, one, or letters with gaps (A, B, D: a marker missed)."""
     if not caption:
         return None
-    return _letter_run(split_caption(caption).letters)
+    letters = split_caption(caption).letters
+    places = None if letters else split_positions(caption)
+    return len(places.letters) if places is not None else _letter_run(letters)
 
 
 def _letter_run(letters: list[str]) -> int | None:
@@ -1025,11 +1073,13 @@ def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None 
                 continue
             # a panel label stands alone; a letter with a letter-sized neighbour on its line is part
             # of a word ("CD98", "B cells", "WT"), whatever the recogniser would make of it (a thin
-            # neighbour counts when solid, like l; a bracket is thin and hollow)
-            if any(j != i and 0.5 * h <= sh <= 1.6 * h and (sw >= 0.3 * h or sfill >= 0.7)
-                   and max(sx - (x + w), x - (sx + sw)) <= 0.6 * h
-                   and min(sy + sh, y + h) - max(sy, y) >= 0.5 * min(sh, h)
-                   for sx, sy, sw, sh, j, _, sfill in shaped):
+            # neighbour counts when solid, like l; a bracket is thin and hollow; a bold bracket is
+            # not thin, but it comes with its mirror image on the letter's other side: "(d)")
+            near = [(sx, sy, sw, sh, j) for sx, sy, sw, sh, j, _, sfill in shaped
+                    if j != i and 0.5 * h <= sh <= 1.6 * h and (sw >= 0.3 * h or sfill >= 0.7)
+                    and max(sx - (x + w), x - (sx + sw)) <= 0.6 * h
+                    and min(sy + sh, y + h) - max(sy, y) >= 0.5 * min(sh, h)]
+            if near and not _bracketed(labels, (x, y, w, h), near):
                 continue
             if any(abs(fx - x) <= 2 and abs(fy - y) <= 2 and abs(fw - w) <= 3 and abs(fh - h) <= 3
                    for _, fx, fy, fw, fh, _ in found):
@@ -1037,6 +1087,49 @@ def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None 
             found.append((x + y, x, y, w, h, labels[y:y + h, x:x + w] == i))
     found.sort(key=lambda f: f[:5])
     return [f[1:] for f in found]
+
+
+def _bracket_side(shape: np.ndarray) -> str | None:
+    """"(" or ")" when a blob is a round bracket, else None: narrow (under half as wide as tall) and
+    bowed, its ink at mid-height at least a quarter of its width to one side of its ink at the top
+    and at the bottom (an l, I, 1, f or j is straight at one end at least)."""
+    h, w = shape.shape
+    if w > 0.5 * h or h < 6:
+        return None
+
+    def centre(rows: np.ndarray) -> float | None:
+        cols = np.nonzero(rows.any(axis=0))[0]
+        return float(cols.mean()) if cols.size else None
+
+    band = max(1, h // 6)
+    top, mid, bot = centre(shape[:band]), centre(shape[h // 2 - band // 2:h // 2 + band // 2 + 1]), centre(shape[-band:])
+    if top is None or mid is None or bot is None:
+        return None
+    bow = 0.25 * w
+    if mid <= top - bow and mid <= bot - bow:
+        return "("
+    if mid >= top + bow and mid >= bot + bow:
+        return ")"
+    return None
+
+
+def _bracketed(labels: np.ndarray, glyph: tuple[int, int, int, int], near: list) -> bool:
+    """Whether a glyph's only neighbours on its line are round brackets around it, "(d)": at most
+    one each side, a "(" left of it and a ")" right of it (see `_bracket_side`), at least as tall as
+    the glyph. A bold bracket is as wide as a thin letter; a word's letters are not bowed strokes."""
+    x, y, w, h = glyph
+    sides = []
+    for sx, sy, sw, sh, j in near:
+        if sh < 0.95 * h:
+            return False
+        kind = _bracket_side(labels[sy:sy + sh, sx:sx + sw] == j)
+        if kind == "(" and sx + sw <= x + 1:
+            sides.append("(")
+        elif kind == ")" and sx >= x + w - 1:
+            sides.append(")")
+        else:
+            return False
+    return len(sides) == len(set(sides))
 
 
 def _sure_label(read, crop: np.ndarray, allowed: str, missing: set[str]) -> str | None:
@@ -1884,6 +1977,10 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     """Rows per panel only when the image's panels and printed letters agree with the caption's
     letters one to one; otherwise no rows, with the reason in `note`."""
     subs = split_caption(caption)
+    if not subs.letters:
+        places = split_positions(caption)
+        if places is not None:
+            return _position_rows(img, places), places
     if len(subs.letters) < 2:
         return Pairing([], note="caption_names_no_panels" if not subs.letters else "caption_names_one_panel"), subs
     boxes, tree = layout(img)
@@ -1932,6 +2029,48 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
         if prior is not None:
             pairing = prior
     return pairing, subs
+
+
+_POSITION_AREA = 0.2  # a piece named by position is at least this share of the largest piece's area
+
+
+def _position_rows(img: np.ndarray, places: SubCaptions) -> Pairing:
+    """Rows for panels the caption names by position (`split_positions`): only when the gutter split
+    with the caption's count as its prior (`split_panels(img, n)`) gives exactly n pieces laid out
+    as the positions say, with no doubt: side by side in one row (each pair of pieces overlapping
+    by half the smaller height, none overlapping sideways) for left / middle / right, stacked in one
+    column for top / middle / bottom, two rows of two for the corners; and no piece under a fifth of
+    the largest one's area (a legend or a colour bar split off is no panel). Else the figure stays
+    whole (`positions_disagree`)."""
+    names = places.letters
+    n = len(names)
+    boxes = split_panels(img, n)
+    if len(boxes) != n:
+        return Pairing([], note=f"positions_disagree: {len(boxes)} pieces, caption names {n} positions")
+    areas = [b.w * b.h for b in boxes]
+    if min(areas) < _POSITION_AREA * max(areas):
+        return Pairing([], note="positions_disagree: a piece too small to be a panel")
+
+    def beside(a: Box, b: Box) -> bool:  # a left of b, in one row
+        return a.x + a.w <= b.x + 2 and min(a.y + a.h, b.y + b.h) - max(a.y, b.y) >= 0.5 * min(a.h, b.h)
+
+    def above(a: Box, b: Box) -> bool:  # a over b, in one column
+        return a.y + a.h <= b.y + 2 and min(a.x + a.w, b.x + b.w) - max(a.x, b.x) >= 0.5 * min(a.w, b.w)
+
+    kind = _ARRANGEMENTS[tuple(names)]
+    if kind == "row":
+        order = sorted(boxes, key=lambda b: b.x)
+        ok = all(beside(a, b) for a, b in zip(order, order[1:]))
+    elif kind == "column":
+        order = sorted(boxes, key=lambda b: b.y)
+        ok = all(above(a, b) for a, b in zip(order, order[1:]))
+    else:
+        order = reading_order(boxes)
+        tl, tr, bl, br = order
+        ok = beside(tl, tr) and beside(bl, br) and above(tl, bl) and above(tr, br)
+    if not ok:
+        return Pairing([], note=f"positions_disagree: the pieces are not laid out as {', '.join(names)}")
+    return Pairing([(name, b, places.full(name)) for name, b in zip(names, order)])
 
 
 def _prior_rows(img: np.ndarray, subs: SubCaptions, pieces: list[Box], read) -> Pairing | None:
