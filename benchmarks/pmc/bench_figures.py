@@ -240,10 +240,16 @@ def singles(names: list[str], mod) -> dict:
 
 
 def singles_at(paths: list[Path], mod) -> dict:
+    """Single-panel images kept whole; `detail` has a line per image (name, pieces, the boxes when
+    split) so a single taken apart can be seen."""
     kept = 0
+    detail = []
     for p in paths:
-        kept += len(mod.split_panels(read_bgr(p))) == 1
-    return {"n": len(paths), "kept": kept}
+        got = mod.split_panels(read_bgr(p))
+        kept += len(got) == 1
+        detail.append((p.name, "single", len(got), "whole" if len(got) == 1 else
+                       "SPLIT " + " ".join(str(list(xyxy(b))) for b in got)))
+    return {"n": len(paths), "kept": kept, "detail": detail}
 
 
 def grids(seeds: range, mod, reader) -> dict:
@@ -307,6 +313,11 @@ def table(res: dict, detail: bool, with_grids: bool = True) -> None:
             print(f"  -- {k}")
             for row in res[k][0]["detail"]:
                 print("    ", *row)
+            # singles: every image of an extra set; of the built-in sets (about 100 photos) only those split
+            extra = res[k][2] is None
+            for row in res[k][1].get("detail", []):
+                if extra or row[2] != 1:
+                    print("    ", *row)
 
 
 def main() -> int:
