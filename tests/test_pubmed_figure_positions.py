@@ -186,3 +186,45 @@ def test_bench_lists_singles_and_judges_position_rows_in_order():
     assert res["n"] == 2
     assert res["detail"][0][:3] == ("demarchis2016_fig4.png", "single", 2) and res["detail"][0][3].startswith("SPLIT [")
     assert res["detail"][1] == ("demarchis2016_fig1.png", "single", 1, "whole")
+
+
+# ------------------------------------------------------------------ labels under the panels
+
+def _charts_labelled_under(labels: tuple[str, str], tail: bool = False) -> np.ndarray:
+    img = np.full((330, 460, 3), 255, np.uint8)
+    for (x0, x1), lab in zip(((20, 210), (250, 440)), labels):
+        cv2.rectangle(img, (x0, 20), (x1, 250), (0, 0, 0), 2)
+        cv2.line(img, (x0 + 5, 245), (x1 - 5, 25), (200, 0, 0), 2)
+        cv2.putText(img, lab, ((x0 + x1) // 2 - 18, 290), cv2.FONT_HERSHEY_TRIPLEX, 0.9, (0, 0, 0), 2)
+        if tail:
+            cv2.putText(img, "n = 12", (x0 + 40, 320), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (0, 0, 0), 1)
+    return img
+
+
+@pytest.fixture(scope="module")
+def ocr_ok():
+    from derm1m_build import ocr
+
+    if not ocr.available():
+        pytest.skip("the ocr extra is not installed")
+
+
+def test_labels_centred_under_each_panel_give_rows_only_in_caption_order(ocr_ok):
+    caption = "Two charts. (a) Loss. (b) Reward."
+    p, _ = pair(_charts_labelled_under(("(a)", "(b)")), caption)
+    assert [(L, b.xyxy) for L, b, _ in p.panels] == [("A", [19, 19, 212, 298]), ("B", [249, 19, 442, 298])]
+    assert p.panels[1][2] == "Two charts. Reward."
+    p, _ = pair(_charts_labelled_under(("(b)", "(a)")), caption)  # labels against the caption's order
+    assert p.panels == []
+    p, _ = pair(_charts_labelled_under(("(a)", "(b)"), tail=True), caption)  # text under the "labels"
+    assert p.panels == []
+
+
+@pytest.mark.parametrize("name, boxes", [
+    ("branchi2014_fig1.png", [("A", [45, 12, 524, 532]), ("B", [614, 10, 1236, 532])]),
+    ("branchi2014_fig2.png", [("A", [36, 19, 627, 520]), ("B", [721, 19, 1375, 520])]),
+])
+def test_real_figures_labelled_under_their_panels_into_rows(ocr_ok, name, boxes):
+    """MDPI style: "(a)" and "(b)" centred under each picture, none at a corner."""
+    p, _ = pair(_image(name), _entry(name)["caption"])
+    assert [(L, b.xyxy) for L, b, _ in p.panels] == boxes

@@ -1989,7 +1989,7 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
         read = ocr.read_line if ocr.available() else None
     if len(boxes) > 6 * len(subs.letters) + 4:
         # too many pieces to read every corner; the caption-count segmentation costs one read a box
-        prior = _prior_rows(img, subs, boxes, read) if read is not None else None
+        prior = (_prior_rows(img, subs, boxes, read) or _under_rows(img, subs, read)) if read is not None else None
         if prior is not None:
             return prior, subs
         return Pairing([], note=f"layout_too_fragmented: {len(boxes)} pieces, {len(subs.letters)} sub-captions"), subs
@@ -2026,6 +2026,8 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
             pairing = again
     if not pairing.panels:
         prior = _prior_rows(img, subs, boxes, read)
+        if prior is None:
+            prior = _under_rows(img, subs, read)
         if prior is not None:
             pairing = prior
     return pairing, subs
@@ -2111,6 +2113,61 @@ def _prior_rows(img: np.ndarray, subs: SubCaptions, pieces: list[Box], read) -> 
         x, y, w_, h = sp[0]
         if x > b.x + 0.2 * b.w + 2 * ref or y > b.y + 0.2 * b.h + 2 * ref:  # as for labels in `_rows`
             return None
+    by_box = dict(zip(cand, got))
+    rows_order = [by_box[b] for b in reading_order(cand)]
+    cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
+    if rows_order != subs.letters and cols_order != subs.letters:
+        return None
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
+
+
+def _under_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
+    """Rows for panels labelled under the image ("(a)" centred below each panel, LaTeX subfigure and
+    MDPI style): the caption-count segmentation (`split_panels(img, n)`, n the caption's plain letter
+    run A..N) when it has exactly n boxes and each box's last line, centred under it, is one label
+    read as a caption letter both constrained and freely (`_sure_label`): every letter once, in
+    caption order by rows or by columns, labels of one size (0.75-1.33x their median height),
+    centred within a tenth of the box's width and nothing of the box below their line (half a
+    label height: brackets, descenders). Else None."""
+    n = _letter_run(subs.letters)
+    if n is None:
+        return None
+    cand = split_panels(img, n)
+    if len(cand) != n:
+        return None
+    side = max(img.shape[:2])
+    want = set(subs.letters)
+    allowed = "".join(sorted(want))
+    got: list[str] = []
+    spots: list[tuple[int, int, int, int]] = []
+    min_h = max(5, int(0.006 * side))
+    for b in cand:
+        b = _tighten(img, b)
+        sh = int(min(b.h, max(30, 0.15 * b.h)))
+        x0, y0 = b.x + b.w // 4, b.y + b.h - sh
+        patch = np.ascontiguousarray(img[y0:b.y + b.h, x0:b.x + b.w - b.w // 4])
+        label = None
+        # nearest the bottom centre first; two tries
+        glyphs = sorted(_glyphs(patch, min_h, max_h=int(0.9 * sh)),
+                        key=lambda g: abs(x0 + g[0] + g[2] / 2 - (b.x + b.w / 2)) + (sh - g[1] - g[3]))
+        for gx, gy, gw, gh, shape in glyphs[:2]:
+            for crop in _glyph_views(img, x0 + gx, y0 + gy, gw, gh, shape, clean=True):
+                label = _sure_label(read, crop, allowed, want)
+                if label is not None:
+                    break
+            if label is not None:
+                spots.append((x0 + gx, y0 + gy, gw, gh))
+                break
+        if label is None or label in got:
+            return None
+        got.append(label)
+    ref = float(np.median([h for _, _, _, h in spots]))
+    for b, (x, y, w, h) in zip(cand, spots):
+        if not 0.75 * ref <= h <= 1.34 * ref or abs(x + w / 2 - (b.x + b.w / 2)) > 0.1 * b.w:
+            return None
+        below = img[y + int(1.5 * h) + 2:b.y + b.h, b.x:b.x + b.w]
+        if below.size and int(below.max()) - int(below.min()) > 2 * _TOL:
+            return None  # more of the panel under its label: the label is no caption line
     by_box = dict(zip(cand, got))
     rows_order = [by_box[b] for b in reading_order(cand)]
     cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
