@@ -212,7 +212,7 @@ def ocr_ok():
 def test_labels_centred_under_each_panel_give_rows_only_in_caption_order(ocr_ok):
     caption = "Two charts. (a) Loss. (b) Reward."
     p, _ = pair(_charts_labelled_under(("(a)", "(b)")), caption)
-    assert [(L, b.xyxy) for L, b, _ in p.panels] == [("A", [19, 19, 212, 298]), ("B", [249, 19, 442, 298])]
+    assert [(L, b.xyxy) for L, b, _ in p.panels] == [("A", [19, 19, 212, 252]), ("B", [249, 19, 442, 252])]
     assert p.panels[1][2] == "Two charts. Reward."
     p, _ = pair(_charts_labelled_under(("(b)", "(a)")), caption)  # labels against the caption's order
     assert p.panels == []

@@ -2125,10 +2125,11 @@ def _under_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
     """Rows for panels labelled under the image ("(a)" centred below each panel, LaTeX subfigure and
     MDPI style): the caption-count segmentation (`split_panels(img, n)`, n the caption's plain letter
     run A..N) when it has exactly n boxes and each box's last line, centred under it, is one label
-    read as a caption letter both constrained and freely (`_sure_label`): every letter once, in
+    read as a caption letter both constrained and freely (`_sure_label`; the label may sit just
+    under the box, in a strip of labels of its own): every letter once, in
     caption order by rows or by columns, labels of one size (0.75-1.33x their median height),
-    centred within a tenth of the box's width and nothing of the box below their line (half a
-    label height: brackets, descenders). Else None."""
+    centred within a tenth of the box's width and nothing under their line (from a label height
+    below them, past brackets and descenders, to the box's bottom or two label heights). Else None."""
     n = _letter_run(subs.letters)
     if n is None:
         return None
@@ -2141,15 +2142,19 @@ def _under_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
     got: list[str] = []
     spots: list[tuple[int, int, int, int]] = []
     min_h = max(5, int(0.006 * side))
-    for b in cand:
-        b = _tighten(img, b)
+    H = img.shape[0]
+    for orig in cand:
+        b = _tighten(img, orig)
         sh = int(min(b.h, max(30, 0.15 * b.h)))
-        x0, y0 = b.x + b.w // 4, b.y + b.h - sh
-        patch = np.ascontiguousarray(img[y0:b.y + b.h, x0:b.x + b.w - b.w // 4])
+        # the box's last lines and twice as much under it (a row of labels under the panels is a
+        # strip of its own, left out of the boxes)
+        x0, y0, y1 = b.x + b.w // 4, b.y + b.h - sh, min(H, b.y + b.h + 2 * sh)
+        patch = np.ascontiguousarray(img[y0:y1, x0:b.x + b.w - b.w // 4])
         label = None
-        # nearest the bottom centre first; two tries
-        glyphs = sorted(_glyphs(patch, min_h, max_h=int(0.9 * sh)),
-                        key=lambda g: abs(x0 + g[0] + g[2] / 2 - (b.x + b.w / 2)) + (sh - g[1] - g[3]))
+        # nearest the bottom centre first; two tries; none inside another box
+        glyphs = [g for g in _glyphs(patch, min_h, max_h=int(0.9 * sh))
+                  if not any(o != orig and _inside((x0 + g[0], y0 + g[1], g[2], g[3]), o) for o in cand)]
+        glyphs.sort(key=lambda g: abs(x0 + g[0] + g[2] / 2 - (b.x + b.w / 2)) + abs(b.y + b.h - y0 - g[1] - g[3]))
         for gx, gy, gw, gh, shape in glyphs[:2]:
             for crop in _glyph_views(img, x0 + gx, y0 + gy, gw, gh, shape, clean=True):
                 label = _sure_label(read, crop, allowed, want)
@@ -2165,7 +2170,7 @@ def _under_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
     for b, (x, y, w, h) in zip(cand, spots):
         if not 0.75 * ref <= h <= 1.34 * ref or abs(x + w / 2 - (b.x + b.w / 2)) > 0.1 * b.w:
             return None
-        below = img[y + int(1.5 * h) + 2:b.y + b.h, b.x:b.x + b.w]
+        below = img[y + 2 * h:min(H, max(b.y + b.h, y + 4 * h)), b.x:b.x + b.w]
         if below.size and int(below.max()) - int(below.min()) > 2 * _TOL:
             return None  # more of the panel under its label: the label is no caption line
     by_box = dict(zip(cand, got))
