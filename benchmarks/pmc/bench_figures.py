@@ -24,7 +24,13 @@ describes its format). Where a figure's panel boxes are annotated, its rows are 
 >= ROW_OK, a wrong crop when any row's IoU with the box of its letter is under ROW_WRONG (or its
 letter is not annotated); without boxes, row_verdicts.json is used as for the built-in sets.
 The old "held" half of figure_sets.json has been looked at 9 times (by 2026-12-04) and is
-tuning data since.
+tuning data since; so is `benchmarks/pmc/heldout2/` (58 figures), run once as a held-out set on
+2026-12-04 12:58 UTC and tuned on from 13:00 UTC that day: its lines are tuning figures, not
+held-out ones.
+
+With `--detail`, every figure gets a line (true panels, pieces, pieces with the caption's count,
+decision), and so does every single-panel image of an extra set (of the built-in sets' ~100 photos
+only those split): pieces and boxes, so a single taken apart can be seen.
 """
 
 from __future__ import annotations
