@@ -228,3 +228,13 @@ def test_real_figures_labelled_under_their_panels_into_rows(ocr_ok, name, boxes)
     """MDPI style: "(a)" and "(b)" centred under each picture, none at a corner."""
     p, _ = pair(_image(name), _entry(name)["caption"])
     assert [(L, b.xyxy) for L, b, _ in p.panels] == boxes
+
+
+def test_bracketed_labels_in_the_top_right_of_real_chart_frames_give_rows(ocr_ok):
+    """Wang 2022 fig 2: "(a)"-"(c)" inside each plot frame's top-right corner; before the bracket
+    rule the brackets made each letter part of a word and no letter was found (letters_not_found)."""
+    name = "wang2022ulsa_fig2.png"
+    p, _ = pair(_image(name), _entry(name)["caption"])
+    assert [(L, b.xyxy) for L, b, _ in p.panels] == [("A", [24, 17, 464, 468]), ("B", [509, 22, 901, 468]),
+                                                     ("C", [936, 22, 1338, 468])]
+    assert p.panels[1][2].endswith("Number of all tokens per sentence in the annotated set.")
