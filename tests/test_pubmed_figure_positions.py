@@ -238,3 +238,26 @@ def test_bracketed_labels_in_the_top_right_of_real_chart_frames_give_rows(ocr_ok
     assert [(L, b.xyxy) for L, b, _ in p.panels] == [("A", [24, 17, 464, 468]), ("B", [509, 22, 901, 468]),
                                                      ("C", [936, 22, 1338, 468])]
     assert p.panels[1][2].endswith("Number of all tokens per sentence in the annotated set.")
+
+
+def test_rows_and_columns_named_by_ordinal_or_place():
+    assert split_positions("Scans. First row: CT. Second row: MRI.").letters == ["top", "bottom"]
+    s = split_positions("x. First row: a. Second row: b. Third row: c.")
+    assert s.letters == ["top", "middle", "bottom"] and s.texts == {"top": "a.", "middle": "b.", "bottom": "c."}
+    assert split_positions("x. First column: a. Second column: b.").letters == ["left", "right"]
+    assert split_positions("x. Top row: a. Bottom row: b.").letters == ["top", "bottom"]
+    assert split_positions("x. First row: a. Third row: b.") is None  # no second row
+    assert split_positions("x. First panel: a. Second panel: b.") is None  # an ordinal alone names no place
+    assert split_positions("x. First row: a. Right: b.") is None
+
+
+def test_rows_of_panels_named_by_row_only_when_the_split_gives_those_rows():
+    p, _ = pair(_two_charts(True), "Two charts. First row: loss. Second row: reward.", read=_no_reader)
+    assert [(L, b.xyxy, t) for L, b, t in p.panels] == [("top", [19, 19, 382, 182], "Two charts. loss."),
+                                                      ("bottom", [19, 219, 382, 382], "Two charts. reward.")]
+    grid = np.full((400, 400, 3), 255, np.uint8)  # two rows of two charts, gutters all alike
+    for x0 in (20, 220):
+        for y0 in (20, 220):
+            cv2.rectangle(grid, (x0, y0), (x0 + 160, y0 + 160), (0, 0, 0), 2)
+    p, _ = pair(grid, "Four charts. Top row: loss. Bottom row: reward.", read=_no_reader)
+    assert p.panels == [] and p.note == "positions_disagree: 4 pieces, caption names 2 positions"

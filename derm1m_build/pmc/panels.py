@@ -182,12 +182,13 @@ def split_caption(caption: str) -> SubCaptions:
     return SubCaptions(lead=lead, letters=order, texts={k: texts[k] for k in order})
 
 
-_PLACE = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle|centre|center)"
-_KIND = r"(?:\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?))?"
+_PLACE = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle|centre|center|first|second|third)"
+_KIND = r"(?:\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?))?"
 # a position opening a sentence: "Left: ...", "Right panel: ...", "Upper left plot: ...", "(Left) ..."
 _POSITION = re.compile(r"(?:^|(?<=[.;]\s))(?:\((" + _PLACE + _KIND + r")\)\s*:?|(" + _PLACE + _KIND + r")\s*:)\s*",
                        re.IGNORECASE)
 _SYNONYM = {"upper": "top", "lower": "bottom", "centre": "middle", "center": "middle"}
+_ORDINAL = {"first": 1, "second": 2, "third": 3}
 # the position sets that name a layout without doubt, each in reading order, and the layout
 _ARRANGEMENTS = {
     ("left", "right"): "row",
@@ -200,19 +201,38 @@ _ARRANGEMENTS = {
 
 def split_positions(caption: str | None) -> SubCaptions | None:
     """Sub-captions of an unlettered figure whose caption names its panels by position at sentence
-    starts ("Left: ...", "Right plot: ...", "Top panel: ...", "(Upper left) ..."), or None: only
+    starts ("Left: ...", "Right plot: ...", "Top panel: ...", "(Upper left) ...", "Top row: ...",
+    "First row: ... Second row: ...", "Left column: ..."), or None: only
     when the positions are each named once and form one of the layouts in `_ARRANGEMENTS` (left /
     right, left / middle / right, top / bottom, top / middle / bottom, a 2x2 of corners). `letters`
     holds the positions in reading order ("left", "top-right"): a figure's rows are named by them.
     Positions inside a sentence ("the left panel shows") name nothing."""
     caption = _WS.sub(" ", caption or "").strip()
     found = []
+    ordinals = []  # (index in found, 1-3, "row" or "column") for "First row:", "Second column:"
     for m in _POSITION.finditer(caption):
         words = (m.group(1) or m.group(2)).lower().replace("-", " ").split()
+        kind = words[-1].rstrip("s") if words[-1].rstrip("s") in ("row", "column") else None
+        if words[0] in _ORDINAL:
+            if kind is None:
+                return None  # "First panel:": no place
+            ordinals.append((len(found), _ORDINAL[words[0]], kind))
         place = [_SYNONYM.get(w, w) for w in words if w not in ("panel", "panels", "plot", "plots", "image", "images",
                                                                   "graph", "graphs", "chart", "charts", "figure",
-                                                                  "figures", "column", "columns")]
+                                                                  "figures", "column", "columns", "row", "rows")]
         found.append((m.start(), m.end(), "-".join(place)))
+    if ordinals:
+        # ordinals name places only all together, of one kind, counted from one: rows 1-2 are top
+        # and bottom, rows 1-3 top, middle and bottom (columns: left ... right)
+        kinds = {k for _, _, k in ordinals}
+        nums = sorted(n for _, n, _ in ordinals)
+        if len(ordinals) != len(found) or len(kinds) != 1 or nums != list(range(1, len(nums) + 1)) or len(nums) < 2:
+            return None
+        places = {"row": ("top", "middle", "bottom"), "column": ("left", "middle", "right")}[kinds.pop()]
+        places = places if len(nums) == 3 else (places[0], places[2])
+        for i, n, _ in ordinals:
+            start, end, _ = found[i]
+            found[i] = (start, end, places[n - 1])
     names = [f[2] for f in found]
     if len(names) != len(set(names)):
         return None
