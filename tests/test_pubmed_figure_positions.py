@@ -261,3 +261,11 @@ def test_rows_of_panels_named_by_row_only_when_the_split_gives_those_rows():
             cv2.rectangle(grid, (x0, y0), (x0 + 160, y0 + 160), (0, 0, 0), 2)
     p, _ = pair(grid, "Four charts. Top row: loss. Bottom row: reward.", read=_no_reader)
     assert p.panels == [] and p.note == "positions_disagree: 4 pieces, caption names 2 positions"
+
+
+def test_a_single_diagram_whose_blocks_are_dwarfed_by_its_main_scheme_stays_whole():
+    """Deb 2018's network scheme (a single diagram): the gutter split gave 8 pieces, the columns'
+    blocks beside the aggregator scheme holding 71 % of them (5.7x their mean area); one box now."""
+    img = _image("deb2018multicolcnn_page_1_Figure_0.jpeg")
+    assert [b.xyxy for b in panels.split_panels(img)] == [[11, 7, 1285, 704]]
+    assert not panels._plausible([Box(0, 0, 800, 700)] + [Box(900 + 10 * i, 0, 10, 100) for i in range(6)])

@@ -830,6 +830,10 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     Pieces that are no panel of their own (see `_minor_merge`) join their panel or are left out;
     `pair` works on the raw pieces instead, where printed letters do the grouping.
 
+    Pieces one of which dwarfs the rest (`_plausible` fails) give one box, the figure's content: a
+    diagram's blocks beside its main scheme are no panels, and panels beside a piece holding
+    several are not all of them.
+
     `expect` (the number of panels the caption names, see `caption_panel_count`) is a soft prior:
     when the gutter split gives another count, the segmentations the same cut tree gives at coarser
     gutter scales are tried (`_scale_candidates`), and the first with `expect` pieces is taken; when
@@ -849,7 +853,13 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
             for cand in _scale_candidates(img, ((btree, bboxes), (braw_tree, braw_boxes)), bn):
                 if len(cand) == expect and _plausible(cand):
                     return reading_order(cand)
-    return reading_order(merged or boxes)
+    out = merged or boxes
+    # pieces one of which dwarfs the others (over `_DOMINANT` times their mean area) are a diagram's
+    # or a photo's parts (boxes and arrows beside the big block, craters), or panels beside one
+    # piece holding several: not the panels; the figure is one box
+    if len(out) >= 2 and not _plausible(out):
+        return [_union_all(out)]
+    return reading_order(out)
 
 
 def _panel_trees(img: np.ndarray, bridged: bool = False):
