@@ -269,19 +269,3 @@ def test_a_single_diagram_whose_blocks_are_dwarfed_by_its_main_scheme_stays_whol
     img = _image("deb2018multicolcnn_page_1_Figure_0.jpeg")
     assert [b.xyxy for b in panels.split_panels(img)] == [[11, 7, 1285, 704]]
     assert not panels._plausible([Box(0, 0, 800, 700)] + [Box(900 + 10 * i, 0, 10, 100) for i in range(6)])
-
-
-def test_a_pale_chart_is_not_cut_where_only_its_axis_crosses_a_white_band():
-    """Fedus 2022 fig 13: two charts with no frame and pale fit lines; rows where only an axis line
-    and a dot or two are inked passed as white gutter lines (a few specks are tolerated) and cut the
-    left chart in three. A band crossed by a line at the same place on every line is no gutter."""
-    img = _image("fedus2022switch_page_31_Figure_3.jpeg")
-    assert [b.xyxy for b in panels.split_panels(img)] == [[11, 35, 492, 390], [585, 8, 1067, 390]]
-    dark = np.full((6, 400), 255, np.uint8)
-    dark[:, 40] = 90  # an axis through the band
-    assert panels._crossed(dark, 0, 0, 6)
-    specks = np.full((6, 400), 255, np.uint8)
-    specks[[0, 2, 4], [10, 200, 390]] = 90  # JPEG ringing, specks: not lined up
-    assert not panels._crossed(specks, 0, 0, 6)
-    assert not panels._crossed(np.zeros((6, 400), np.uint8), 0, 0, 6)  # a black gutter is a gutter
-    assert panels._crossed(dark.T.copy(), 1, 0, 6)  # columns alike

@@ -287,19 +287,6 @@ def _uniform_lines(img: np.ndarray, dark: np.ndarray, axis: int) -> tuple[np.nda
     return (spread <= 2 * _TOL) | white | black, mid
 
 
-def _crossed(dark: np.ndarray, axis: int, i: int, j: int) -> bool:
-    """Whether a run [i, j) of lines taken for a gutter is crossed by a line: some pixel position
-    inked (darkest channel under 200) on every one of its lines. The white lines' tolerance (a few
-    inked pixels: JPEG ringing, specks) lets a chart's pale middle through, where only its axis or a
-    grid line runs across; ringing and specks do not line up through a gutter. A band more than
-    1 % inked on some line (a black or grey gutter, uniform by colour) is not looked at."""
-    band = dark[i:j] if axis == 0 else dark[:, i:j].T
-    inked = band < 200
-    if not inked.any() or inked.mean(axis=1).max() > 0.01:
-        return False  # clean paper, or a black or grey gutter (uniform, not white with specks)
-    return bool(inked.all(axis=0).any())
-
-
 def _true_runs(mask: np.ndarray, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
     """The runs [a, b) of True in mask[lo:hi], as indices into mask, in order."""
     m = np.asarray(mask[lo:hi], dtype=np.int8)
@@ -322,8 +309,6 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
     neutral = (col.max(axis=1) - col.min(axis=1)) <= 12
     runs = [(0, first)] if first > 0 else []
     for i, j in _true_runs(uni, first, last):
-        if j - i >= 2 and _crossed(dark, axis, i, j):
-            continue
         # a photo's first or last line may be as uniform as the gutter beside it (a smooth edge of
         # skin, not neutral): up to two such lines at each end belong to the photo, not the gutter
         a, b = i, j
