@@ -112,42 +112,53 @@ def _matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return out
 
 
-def _windows(grids: np.ndarray, size: float, offsets: list[tuple[float, float]]) -> np.ndarray:
-    """`windows` for a few images: per image and channel, the grid's rows weighted (`_axis` of every
-    y offset) after its columns (of every x offset), for the product set of the offsets' x and y
-    values, then the requested offsets."""
-    m = len(grids)
-    xs = sorted({x for x, _ in offsets})
-    ys = sorted({y for _, y in offsets})
-    ax = np.concatenate([_axis(round(0.5 + x - size / 2, 6), round(0.5 + x + size / 2, 6)) for x in xs])
-    ay = np.concatenate([_axis(round(0.5 + y - size / 2, 6), round(0.5 + y + size / 2, 6)) for y in ys])
-    g = np.ascontiguousarray(np.asarray(grids).transpose(0, 3, 1, 2), dtype=np.float32)  # image, channel, y, x
-    u = np.matmul(ay, (g.reshape(-1, GRID) @ ax.T).reshape(m * 3, GRID, len(xs) * CELLS))
-    v = u.reshape(m, 3, len(ys), CELLS, len(xs), CELLS).transpose(0, 2, 4, 1, 3, 5)  # image, oy, ox, channel, y, x
-    v = v.reshape(m, len(ys) * len(xs), 3, CELLS * CELLS)
-    sel = [ys.index(y) * len(xs) + xs.index(x) for x, y in offsets]
-    v = v[:, sel] if sel != list(range(len(ys) * len(xs))) else np.ascontiguousarray(v)
-    v -= v.mean(axis=3, keepdims=True)
-    v /= (np.sqrt(np.einsum("...i,...i->...", v, v) / (CELLS * CELLS)) + 2.0)[..., None]
-    v = v.reshape(m, len(offsets), 3 * CELLS * CELLS)
-    v /= (np.sqrt(np.einsum("...i,...i->...", v, v)) + 1e-6)[..., None]
-    return v
-
-
-def windows(grids: np.ndarray, size: float, offsets: Sequence[tuple[float, float]], sub: int = 16) -> np.ndarray:
+def windows(grids: np.ndarray, size: float, offsets: Sequence[tuple[float, float]], block: int = 256) -> np.ndarray:
     """(m, len(offsets), 192) unit vectors: the 8 x 8 window thumbs of `size` centred at 0.5 + offset,
     each channel standardised (+ 2 in the denominator, as `fingerprint.thumb`: a flat channel is not
     blown up into noise) and the vector L2-normalised (cells ordered channel, y, x: the order only has to
-    agree between the windows compared). Separable: the window cells are the grid's columns weighted,
-    then its rows (`_axis`), ~30x fewer multiply-adds than one dense (432, W * 192) product; `sub`
-    images at a time, so that every product runs on one BLAS thread (`_ONE_THREAD_MACS`) and the
-    intermediate arrays stay in the cache."""
+    agree between the windows compared).
+
+    Separable: per image and channel, the grid's columns weighted (`_axis` of every x offset), then its
+    rows (of every y offset), for the product set of the offsets' x and y values, then the requested
+    offsets: ~30x fewer multiply-adds than one dense (432, W * 192) product. `block` images at a time:
+    the column product in row blocks small enough for one BLAS thread (`_matmul`), the row products one
+    small product per image and channel (one numpy call), the standardisation elementwise; the earlier
+    16 images at a time spent most of the windows' cost in per-call overhead (RESULTS.md, 2026-12-04
+    afternoon)."""
     offs = [(float(x), float(y)) for x, y in offsets]
+    size = float(size)
     m = len(grids)
-    out = np.empty((m, len(offs), 3 * CELLS * CELLS), np.float32)
-    for s in range(0, m, sub):
-        out[s:s + sub] = _windows(grids[s:s + sub], float(size), offs)
-    return out
+    xs = sorted({x for x, _ in offs})
+    ys = sorted({y for _, y in offs})
+    axt = np.concatenate([_axis(round(0.5 + x - size / 2, 6), round(0.5 + x + size / 2, 6)) for x in xs]).T
+    ay = np.concatenate([_axis(round(0.5 + y - size / 2, 6), round(0.5 + y + size / 2, 6)) for y in ys])
+    nx, ny = len(xs), len(ys)
+    sel = [ys.index(y) * nx + xs.index(x) for x, y in offs]
+    full = sel == list(range(ny * nx))
+    # rows per column product: whole groups of 16 images (the products' values then do not depend on
+    # `block`, OpenBLAS computing a row alike wherever it falls in such a group), below `_ONE_THREAD_MACS`
+    step = 16 * 3 * GRID * max(1, _ONE_THREAD_MACS // (16 * 3 * GRID * GRID * nx * CELLS))
+    out = np.empty((m, len(offs), 3, CELLS * CELLS), np.float32)
+    for s in range(0, m, block):
+        g = np.ascontiguousarray(np.asarray(grids[s:s + block]).transpose(0, 3, 1, 2), dtype=np.float32)  # image, channel, y, x
+        b = len(g)
+        rows = g.reshape(-1, GRID)
+        u = np.empty((len(rows), nx * CELLS), np.float32)
+        for r in range(0, len(rows), step):  # columns weighted, one BLAS thread per product
+            np.matmul(rows[r:r + step], axt, out=u[r:r + step])
+        u = u.reshape(b * 3, GRID, nx * CELLS)
+        u = np.matmul(ay, u).reshape(b, 3, ny, CELLS, nx, CELLS)  # then rows, per image and channel
+        v = u.transpose(0, 2, 4, 1, 3, 5)  # image, oy, ox, channel, y, x
+        if full:
+            out[s:s + b].reshape(b, ny, nx, 3, CELLS, CELLS)[...] = v
+        else:
+            out[s:s + b] = v.reshape(b, ny * nx, 3, CELLS * CELLS)[:, sel]
+        v = out[s:s + b]
+        v -= v.mean(axis=3, keepdims=True)
+        v /= (np.sqrt(np.einsum("...i,...i->...", v, v) / (CELLS * CELLS)) + 2.0)[..., None]
+        w = v.reshape(b, len(offs), 3 * CELLS * CELLS)
+        w /= (np.sqrt(np.einsum("...i,...i->...", w, w)) + 1e-6)[..., None]
+    return out.reshape(m, len(offs), 3 * CELLS * CELLS)
 
 
 def query_offsets() -> list[tuple[float, float]]:
@@ -237,13 +248,11 @@ def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int 
     idx = _Index(base, exact_limit, nprobe, pca)
     exhaustive = idx.proj is None
     kk = min(k + 1 if exhaustive else max(depth, k + 1), n)
-    search = [(float(x), float(y)) for x, y in search]
-    sub = [offs.index(o) for o in search] if all(o in offs for o in search) else None
+    search = offs if exhaustive else [(float(x), float(y)) for x, y in search]
     codes = []
     for s in range(0, n, chunk):
         g = grids[s:s + chunk]
-        q = windows(g, QUERY_WINDOW, offs)  # (m, 9, D)
-        qs = q if exhaustive else (q[:, sub] if sub is not None else windows(g, QUERY_WINDOW, search))
+        qs = windows(g, QUERY_WINDOW, search)  # (m, W, D): the windows searched
         m, W, D = qs.shape
         approx, nb = idx.search(qs.reshape(m * W, D), kk)
         nb = nb.reshape(m, W * kk).astype(np.int64)
@@ -251,16 +260,42 @@ def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int 
         nb[(nb == rows) | (approx.reshape(m, W * kk) < min_sim - margin)] = -1
         nb.sort(axis=1)  # each distinct neighbour once
         nb[:, 1:][nb[:, 1:] == nb[:, :-1]] = -1
-        sc = np.matmul(base[np.maximum(nb, 0)], q.transpose(0, 2, 1)).max(axis=2)  # (m, W * kk): best window
-        sc[nb < 0] = -np.inf
-        o = np.lexsort((nb, -sc), axis=1)[:, :k]  # each row's k best (ties: smaller row)
-        v, j = np.take_along_axis(sc, o, 1), np.take_along_axis(nb, o, 1)
-        keep = v >= min_sim
-        r, j = np.broadcast_to(rows, j.shape)[keep], j[keep]
-        if r.size:
-            codes.append(np.minimum(r, j) * n + np.maximum(r, j))
+        r, c = np.nonzero(nb >= 0)  # the neighbours to re-score, by image, then by row
+        if not r.size:
+            continue
+        j = nb[r, c]
+        who, pos, cnt = np.unique(r, return_inverse=True, return_counts=True)
+        start = np.cumsum(cnt) - cnt
+        # all 9 query windows, of the images with something to re-score only
+        q = qs[who] if search == offs else windows(g[who], QUERY_WINDOW, offs)
+        sc = _best_window(q, base, j, pos, np.arange(r.size) - start[pos], int(cnt.max()))
+        o = np.lexsort((j, -sc, r))  # each image's neighbours best first (ties: smaller row)
+        keep = (np.arange(r.size) - start[pos[o]] < k) & (sc[o] >= min_sim)
+        a, b = r[o][keep] + s, j[o][keep]
+        if a.size:
+            codes.append(np.minimum(a, b) * n + np.maximum(a, b))
     c = np.unique(np.concatenate(codes)) if codes else np.empty(0, np.int64)
     return np.stack([c // n, c % n], 1) if c.size else np.empty((0, 2), np.int64)
+
+
+def _best_window(q: np.ndarray, base: np.ndarray, j: np.ndarray, pos: np.ndarray, t: np.ndarray,
+                 width: int) -> np.ndarray:
+    """(P,): for pair p, the best of image pos[p]'s query windows q[pos[p]] (all 9) against the centre
+    window base[j[p]] (t[p]: the pair's place among its image's pairs, < `width`). Only the pairs are
+    computed, in C++ (faiss' `fvec_inner_products_by_idx`), without gathering the neighbours' windows
+    into a new array: the earlier dense (images, 32, 192) gather and product cost ~30 CPU-us per image
+    at 1M, most of them on empty slots (RESULTS.md, 2026-12-04 afternoon)."""
+    import faiss
+
+    u, nw, d = q.shape
+    ids = np.full((u, width), -1, np.int64)
+    ids[pos, t] = j
+    ids = np.ascontiguousarray(np.repeat(ids, nw, axis=0))
+    x = np.ascontiguousarray(q.reshape(u * nw, d), dtype=np.float32)
+    sim = np.full((u * nw, width), -np.inf, np.float32)
+    faiss.fvec_inner_products_by_idx(faiss.swig_ptr(sim), faiss.swig_ptr(x), faiss.swig_ptr(base),
+                                     faiss.swig_ptr(ids), d, u * nw, width)
+    return sim.reshape(u, nw, width).max(axis=1)[pos, t]
 
 
 def proposals(strings: Sequence[str | None], k: int = 4, min_sim: float = 0.85) -> np.ndarray:
