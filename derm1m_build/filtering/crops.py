@@ -169,6 +169,9 @@ def query_offsets() -> list[tuple[float, float]]:
 # 4 corner shifts of the 9, one of them within ~7 % of any shift a 6-15 % crop makes (see `crop_pairs`)
 SEARCH_OFFSETS = ((-0.05, -0.05), (0.05, -0.05), (-0.05, 0.05), (0.05, 0.05))
 DEPTH = 8  # neighbours asked of the approximate index per search window, all re-scored exactly
+# inverted lists probed per search window (2 would save ~20 % of the search at 1M but loses one of the 40
+# one-cell shifts of tests/test_filter_dedup_crops.py: RESULTS.md, 2026-12-04 afternoon)
+NPROBE = 4
 
 
 def base_windows(grids: np.ndarray, chunk: int = 8192) -> np.ndarray:
@@ -195,7 +198,7 @@ class _Index:
     place of 9, a copy's original must rank high for fewer windows, and half-precision codes put a
     0.91 match at rank 31 (RESULTS.md, 2026-12-04)."""
 
-    def __init__(self, x: np.ndarray, exact_limit: int, nprobe: int, pca: int) -> None:
+    def __init__(self, x: np.ndarray, exact_limit: int, nprobe: int, pca: int, nlist: int | None = None) -> None:
         import faiss
 
         n, d = x.shape
@@ -204,7 +207,7 @@ class _Index:
             self.idx = faiss.IndexFlatIP(d)
             self.idx.add(x)
             return
-        nlist = int(min(1024, max(16, math.sqrt(n))))
+        nlist = nlist or int(min(1024, max(16, math.sqrt(n))))
         dd = pca - pca % 2
         rng = np.random.default_rng(0)
         sample = x[np.sort(rng.choice(n, size=min(n, nlist * 40), replace=False))]
@@ -223,8 +226,9 @@ class _Index:
 
 
 def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int = 4096,
-               exact_limit: int = 10_000, nprobe: int = 4, pca: int = 32, margin: float = 0.35,
-               depth: int = DEPTH, search: Sequence[tuple[float, float]] = SEARCH_OFFSETS) -> np.ndarray:
+               exact_limit: int = 10_000, nprobe: int = NPROBE, pca: int = 32, margin: float = 0.35,
+               depth: int = DEPTH, search: Sequence[tuple[float, float]] = SEARCH_OFFSETS,
+               nlist: int | None = None) -> np.ndarray:
     """Pairs (i, j), i < j, over the grids' rows: j is among i's `k` best rows by the crop similarity
     (the best of i's 9 shifted query windows against j's centre window), which must be >= `min_sim`.
 
@@ -245,14 +249,18 @@ def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int 
         return np.empty((0, 2), np.int64)
     offs = query_offsets()
     base = base_windows(grids)
-    idx = _Index(base, exact_limit, nprobe, pca)
+    idx = _Index(base, exact_limit, nprobe, pca, nlist)
     exhaustive = idx.proj is None
     kk = min(k + 1 if exhaustive else max(depth, k + 1), n)
-    search = offs if exhaustive else [(float(x), float(y)) for x, y in search]
+    search = [(float(x), float(y)) for x, y in search]
+    sub = [offs.index(o) for o in search] if all(o in offs for o in search) else None
     codes = []
     for s in range(0, n, chunk):
+        # all 9 query windows (nearly every image among look-alikes has a neighbour to re-score), those
+        # searched among them
         g = grids[s:s + chunk]
-        qs = windows(g, QUERY_WINDOW, search)  # (m, W, D): the windows searched
+        q = windows(g, QUERY_WINDOW, offs)
+        qs = q if exhaustive else (q[:, sub] if sub is not None else windows(g, QUERY_WINDOW, search))  # (m, W, D)
         m, W, D = qs.shape
         approx, nb = idx.search(qs.reshape(m * W, D), kk)
         nb = nb.reshape(m, W * kk).astype(np.int64)
@@ -266,9 +274,7 @@ def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int 
         j = nb[r, c]
         who, pos, cnt = np.unique(r, return_inverse=True, return_counts=True)
         start = np.cumsum(cnt) - cnt
-        # all 9 query windows, of the images with something to re-score only
-        q = qs[who] if search == offs else windows(g[who], QUERY_WINDOW, offs)
-        sc = _best_window(q, base, j, pos, np.arange(r.size) - start[pos], int(cnt.max()))
+        sc = _best_window(q[who], base, j, pos, np.arange(r.size) - start[pos], int(cnt.max()))
         o = np.lexsort((j, -sc, r))  # each image's neighbours best first (ties: smaller row)
         keep = (np.arange(r.size) - start[pos[o]] < k) & (sc[o] >= min_sim)
         a, b = r[o][keep] + s, j[o][keep]
