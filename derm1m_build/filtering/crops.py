@@ -121,10 +121,10 @@ def windows(grids: np.ndarray, size: float, offsets: Sequence[tuple[float, float
     Separable: per image and channel, the grid's columns weighted (`_axis` of every x offset), then its
     rows (of every y offset), for the product set of the offsets' x and y values, then the requested
     offsets: ~30x fewer multiply-adds than one dense (432, W * 192) product. `block` images at a time:
-    the column product in row blocks small enough for one BLAS thread (`_matmul`), the row products one
-    small product per image and channel (one numpy call), the standardisation elementwise; the earlier
-    16 images at a time spent most of the windows' cost in per-call overhead (RESULTS.md, 2026-12-04
-    afternoon)."""
+    the column product in row blocks small enough for one BLAS thread (`_ONE_THREAD_MACS`), the row
+    products one small product per image and channel (one numpy call), the standardisation elementwise.
+    The earlier code ran all of it 16 images at a time and spent most of the windows' cost in per-call
+    overhead (RESULTS.md, 2026-12-04 afternoon); the values are the same to the bit."""
     offs = [(float(x), float(y)) for x, y in offsets]
     size = float(size)
     m = len(grids)
@@ -235,8 +235,10 @@ def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int 
     The index is searched with i's windows at the `search` offsets (the approximate index) or with its 9
     query windows (the exhaustive one, n <= `exact_limit`), `depth` (at least k + 1) neighbours each;
     every distinct neighbour the index scores within `margin` of `min_sim` is re-scored exactly over all
-    9 windows, and the k best kept (ties: the smaller row). With the exhaustive index this is the exact
-    top k (a row in i's top k is in the top k + 1 of its best window).
+    9 windows (`_best_window`: those pairs only), and the k best kept (ties: the smaller row). `nlist`:
+    the inverted file's lists (default ~sqrt(n), at most 1024; benchmarks set 1000 at 100k to see lists
+    as fine as at 1M). With the exhaustive index this is the exact top k (a row in i's top k is in the
+    top k + 1 of its best window).
 
     Why 4 search windows and not the 9: each window searched costs one query of the inverted file
     (~10 CPU-us at 1M, most of it fixed per query), and the 9 made the proposal ~230 CPU-s at 1M; of
