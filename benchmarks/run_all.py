@@ -27,7 +27,7 @@ BENCHES = [
     ["benchmarks.decontam.planted", "--set", "heldout"],
     ["benchmarks.decontam.scale", "--images", "100000", "--candidates", "1000000", "--window-radius", "-1"],
     ["benchmarks.pmc.bench_jats", "--repeat", "100", "--rounds", "7"],
-    ["benchmarks.pmc.bench_figures", "--set", "benchmarks/pmc/heldout2/annotations.json"],  # both halves of the 47 figures (tuning now), then held-out set 2
+    ["benchmarks.pmc.bench_figures", "--set", "benchmarks/pmc/heldout2/annotations.json", "--set", "benchmarks/pmc/heldout3/annotations.json"],  # the 47 figures and set 2 (tuning), then held-out set 3
     ["benchmarks.sources.bench_sources"],
     ["benchmarks.video.bench_shots"],
     ["benchmarks.scale.run", "--rows", "100000,1000000", "--workers", "2", "--shard-size", "20000"],

@@ -1,4 +1,5 @@
-"""The frozen held-out figure set benchmarks/pmc/heldout2 is complete and its annotations valid.
+"""The figure set benchmarks/pmc/heldout2 (frozen as held out, run once on 2026-12-04; tuning data
+since) is complete and its annotations valid.
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """

@@ -98,7 +98,7 @@ def diagnose(W: np.ndarray, planted, where, members, crop_got: set, a, reached) 
     from derm1m_build.filtering import crops as K
 
     base = K.windows(W, K.INDEX_WINDOW, [(0.0, 0.0)])[:, 0]
-    idx = K._Index(np.ascontiguousarray(base), 10_000, a.crop_nprobe, 32)
+    idx = K._Index(np.ascontiguousarray(base), 10_000, a.crop_nprobe, 32, a.crop_nlist or None)
     depth = max(a.crop_knn + 1, a.crop_depth)
     for o, c, kind in planted:
         if kind != "crop6-15":
@@ -131,13 +131,20 @@ def main() -> None:
     ap.add_argument("--crop-knn", type=int, default=4)
     ap.add_argument("--crop-min-sim", type=float, default=0.85)
     ap.add_argument("--crop-depth", type=int, default=8, help="neighbours asked of the index per search window")
-    ap.add_argument("--crop-nprobe", type=int, default=4, help="inverted lists probed by the crop proposal")
+    ap.add_argument("--crop-nprobe", type=int, default=None, help="inverted lists probed by the crop proposal "
+                    "(default: crops.NPROBE)")
+    ap.add_argument("--crop-nlist", type=int, default=0, help="inverted lists of the crop index (default: crops.py's, "
+                    "~sqrt(n) up to 1024; 1000 at 100k makes lists as fine as at 1M)")
     ap.add_argument("--part", default="tune", choices=("tune", "heldout"),
                     help="which frozen set's photos are planted (tune for every choice; heldout once, at the end)")
     ap.add_argument("--diagnose", action="store_true", help="for every crop copy: exact rank of its original, what the index returned")
     ap.add_argument("--cost-n", type=int, default=0, help="only time the crop proposal on this many random grids")
     ap.add_argument("--cost-baseline", default="", help="with --cost-n: also time crops.py as at this git revision, same grids")
     a = ap.parse_args()
+    if a.crop_nprobe is None:
+        from derm1m_build.filtering import crops as K
+
+        a.crop_nprobe = K.NPROBE
     if a.cost_n:
         cost(a.cost_n, a.crop_knn, a.crop_min_sim, a.cost_baseline or None)
         return
@@ -219,7 +226,8 @@ def main() -> None:
         print(f"crop: distractor pairs (crop-alpha {ca}), same shares: {frac(D[~np.eye(2000, dtype=bool)])}", flush=True)
         W = np.concatenate([G[real_idx], draw_grids(a.n - len(real_idx), ca)])
         t = time.process_time()
-        P = K.crop_pairs(W, k=a.crop_knn, min_sim=a.crop_min_sim, nprobe=a.crop_nprobe, depth=a.crop_depth)
+        P = K.crop_pairs(W, k=a.crop_knn, min_sim=a.crop_min_sim, nprobe=a.crop_nprobe, depth=a.crop_depth,
+                         nlist=a.crop_nlist or None)
         cpu = time.process_time() - t
         crop_got = set(map(tuple, P.tolist()))
         members: dict[int, list[int]] = {}
@@ -253,7 +261,7 @@ def main() -> None:
                 r[5] += reached(o, c, both, True)
                 r[6] += 1
             print(f"n={a.n} thumb alpha={a.alpha} knn={knn} crop-alpha={ca} crop-knn={a.crop_knn} "
-                  f"crop-min-sim={a.crop_min_sim} crop-nprobe={a.crop_nprobe}: crop proposal {len(P) / a.n:.2f} pairs per image ({cpu:.0f} CPU-s); "
+                  f"crop-min-sim={a.crop_min_sim} crop-nprobe={a.crop_nprobe} crop-nlist={a.crop_nlist or 'default'}: crop proposal {len(P) / a.n:.2f} pairs per image ({cpu:.0f} CPU-s); "
                   f"planted copies proposed (the pair itself) by kNN / kNN or hash (before) / crop proposal / all "
                   f"(after); reached through the group's proposals before / after:", flush=True)
             for k, (x, y, z, u, v, w, m) in res.items():

@@ -24,7 +24,13 @@ describes its format). Where a figure's panel boxes are annotated, its rows are 
 >= ROW_OK, a wrong crop when any row's IoU with the box of its letter is under ROW_WRONG (or its
 letter is not annotated); without boxes, row_verdicts.json is used as for the built-in sets.
 The old "held" half of figure_sets.json has been looked at 9 times (by 2026-12-04) and is
-tuning data since.
+tuning data since; so is `benchmarks/pmc/heldout2/` (58 figures), run once as a held-out set on
+2026-12-04 12:58 UTC and tuned on from 13:00 UTC that day: its lines are tuning figures, not
+held-out ones.
+
+With `--detail`, every figure gets a line (true panels, pieces, pieces with the caption's count,
+decision), and so does every single-panel image of an extra set (of the built-in sets' ~100 photos
+only those split): pieces and boxes, so a single taken apart can be seen.
 """
 
 from __future__ import annotations
@@ -133,7 +139,13 @@ def load_set(path: Path) -> list[dict]:
 def judge_rows(rows: list[tuple[str, tuple[int, int, int, int]]], truth: dict[str, tuple]) -> str:
     """A row set judged by annotated boxes: "ok" (the caption's panels, each crop IoU >= ROW_OK with
     the box of its letter), "wrong:N" (N rows whose crop has IoU < ROW_WRONG with its letter's box, or
-    whose letter has no box), else "loose" (the right panels, some crop cut looser or tighter)."""
+    whose letter has no box), else "loose" (the right panels, some crop cut looser or tighter). Rows
+    named by position (words, not letters) are matched to the annotated boxes in order, as many as
+    there are (a different number: every row is a wrong crop)."""
+    if rows and len(rows) == len(truth) and not any(L in truth for L, _ in rows) and all(len(L) > 1 for L, _ in rows):
+        # rows named by position ("left", "top-right"; `split_positions`), in reading order: judged
+        # against the annotated boxes in their order (letters or reading order)
+        truth = {L: t for (L, _), t in zip(rows, truth.values())}
     ious = [iou(b, truth[L]) if L in truth else 0.0 for L, b in rows]
     bad = sum(v < ROW_WRONG for v in ious)
     if bad:
@@ -234,10 +246,16 @@ def singles(names: list[str], mod) -> dict:
 
 
 def singles_at(paths: list[Path], mod) -> dict:
+    """Single-panel images kept whole; `detail` has a line per image (name, pieces, the boxes when
+    split) so a single taken apart can be seen."""
     kept = 0
+    detail = []
     for p in paths:
-        kept += len(mod.split_panels(read_bgr(p))) == 1
-    return {"n": len(paths), "kept": kept}
+        got = mod.split_panels(read_bgr(p))
+        kept += len(got) == 1
+        detail.append((p.name, "single", len(got), "whole" if len(got) == 1 else
+                       "SPLIT " + " ".join(str(list(xyxy(b))) for b in got)))
+    return {"n": len(paths), "kept": kept, "detail": detail}
 
 
 def grids(seeds: range, mod, reader) -> dict:
@@ -301,6 +319,11 @@ def table(res: dict, detail: bool, with_grids: bool = True) -> None:
             print(f"  -- {k}")
             for row in res[k][0]["detail"]:
                 print("    ", *row)
+            # singles: every image of an extra set; of the built-in sets (about 100 photos) only those split
+            extra = res[k][2] is None
+            for row in res[k][1].get("detail", []):
+                if extra or row[2] != 1:
+                    print("    ", *row)
 
 
 def main() -> int:

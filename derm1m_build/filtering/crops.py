@@ -112,42 +112,53 @@ def _matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return out
 
 
-def _windows(grids: np.ndarray, size: float, offsets: list[tuple[float, float]]) -> np.ndarray:
-    """`windows` for a few images: per image and channel, the grid's rows weighted (`_axis` of every
-    y offset) after its columns (of every x offset), for the product set of the offsets' x and y
-    values, then the requested offsets."""
-    m = len(grids)
-    xs = sorted({x for x, _ in offsets})
-    ys = sorted({y for _, y in offsets})
-    ax = np.concatenate([_axis(round(0.5 + x - size / 2, 6), round(0.5 + x + size / 2, 6)) for x in xs])
-    ay = np.concatenate([_axis(round(0.5 + y - size / 2, 6), round(0.5 + y + size / 2, 6)) for y in ys])
-    g = np.ascontiguousarray(np.asarray(grids).transpose(0, 3, 1, 2), dtype=np.float32)  # image, channel, y, x
-    u = np.matmul(ay, (g.reshape(-1, GRID) @ ax.T).reshape(m * 3, GRID, len(xs) * CELLS))
-    v = u.reshape(m, 3, len(ys), CELLS, len(xs), CELLS).transpose(0, 2, 4, 1, 3, 5)  # image, oy, ox, channel, y, x
-    v = v.reshape(m, len(ys) * len(xs), 3, CELLS * CELLS)
-    sel = [ys.index(y) * len(xs) + xs.index(x) for x, y in offsets]
-    v = v[:, sel] if sel != list(range(len(ys) * len(xs))) else np.ascontiguousarray(v)
-    v -= v.mean(axis=3, keepdims=True)
-    v /= (np.sqrt(np.einsum("...i,...i->...", v, v) / (CELLS * CELLS)) + 2.0)[..., None]
-    v = v.reshape(m, len(offsets), 3 * CELLS * CELLS)
-    v /= (np.sqrt(np.einsum("...i,...i->...", v, v)) + 1e-6)[..., None]
-    return v
-
-
-def windows(grids: np.ndarray, size: float, offsets: Sequence[tuple[float, float]], sub: int = 16) -> np.ndarray:
+def windows(grids: np.ndarray, size: float, offsets: Sequence[tuple[float, float]], block: int = 256) -> np.ndarray:
     """(m, len(offsets), 192) unit vectors: the 8 x 8 window thumbs of `size` centred at 0.5 + offset,
     each channel standardised (+ 2 in the denominator, as `fingerprint.thumb`: a flat channel is not
     blown up into noise) and the vector L2-normalised (cells ordered channel, y, x: the order only has to
-    agree between the windows compared). Separable: the window cells are the grid's columns weighted,
-    then its rows (`_axis`), ~30x fewer multiply-adds than one dense (432, W * 192) product; `sub`
-    images at a time, so that every product runs on one BLAS thread (`_ONE_THREAD_MACS`) and the
-    intermediate arrays stay in the cache."""
+    agree between the windows compared).
+
+    Separable: per image and channel, the grid's columns weighted (`_axis` of every x offset), then its
+    rows (of every y offset), for the product set of the offsets' x and y values, then the requested
+    offsets: ~30x fewer multiply-adds than one dense (432, W * 192) product. `block` images at a time:
+    the column product in row blocks small enough for one BLAS thread (`_ONE_THREAD_MACS`), the row
+    products one small product per image and channel (one numpy call), the standardisation elementwise.
+    The earlier code ran all of it 16 images at a time and spent most of the windows' cost in per-call
+    overhead (RESULTS.md, 2026-12-04 afternoon); the values are the same to the bit."""
     offs = [(float(x), float(y)) for x, y in offsets]
+    size = float(size)
     m = len(grids)
-    out = np.empty((m, len(offs), 3 * CELLS * CELLS), np.float32)
-    for s in range(0, m, sub):
-        out[s:s + sub] = _windows(grids[s:s + sub], float(size), offs)
-    return out
+    xs = sorted({x for x, _ in offs})
+    ys = sorted({y for _, y in offs})
+    axt = np.concatenate([_axis(round(0.5 + x - size / 2, 6), round(0.5 + x + size / 2, 6)) for x in xs]).T
+    ay = np.concatenate([_axis(round(0.5 + y - size / 2, 6), round(0.5 + y + size / 2, 6)) for y in ys])
+    nx, ny = len(xs), len(ys)
+    sel = [ys.index(y) * nx + xs.index(x) for x, y in offs]
+    full = sel == list(range(ny * nx))
+    # rows per column product: whole groups of 16 images (the products' values then do not depend on
+    # `block`, OpenBLAS computing a row alike wherever it falls in such a group), below `_ONE_THREAD_MACS`
+    step = 16 * 3 * GRID * max(1, _ONE_THREAD_MACS // (16 * 3 * GRID * GRID * nx * CELLS))
+    out = np.empty((m, len(offs), 3, CELLS * CELLS), np.float32)
+    for s in range(0, m, block):
+        g = np.ascontiguousarray(np.asarray(grids[s:s + block]).transpose(0, 3, 1, 2), dtype=np.float32)  # image, channel, y, x
+        b = len(g)
+        rows = g.reshape(-1, GRID)
+        u = np.empty((len(rows), nx * CELLS), np.float32)
+        for r in range(0, len(rows), step):  # columns weighted, one BLAS thread per product
+            np.matmul(rows[r:r + step], axt, out=u[r:r + step])
+        u = u.reshape(b * 3, GRID, nx * CELLS)
+        u = np.matmul(ay, u).reshape(b, 3, ny, CELLS, nx, CELLS)  # then rows, per image and channel
+        v = u.transpose(0, 2, 4, 1, 3, 5)  # image, oy, ox, channel, y, x
+        if full:
+            out[s:s + b].reshape(b, ny, nx, 3, CELLS, CELLS)[...] = v
+        else:
+            out[s:s + b] = v.reshape(b, ny * nx, 3, CELLS * CELLS)[:, sel]
+        v = out[s:s + b]
+        v -= v.mean(axis=3, keepdims=True)
+        v /= (np.sqrt(np.einsum("...i,...i->...", v, v) / (CELLS * CELLS)) + 2.0)[..., None]
+        w = v.reshape(b, len(offs), 3 * CELLS * CELLS)
+        w /= (np.sqrt(np.einsum("...i,...i->...", w, w)) + 1e-6)[..., None]
+    return out.reshape(m, len(offs), 3 * CELLS * CELLS)
 
 
 def query_offsets() -> list[tuple[float, float]]:
@@ -158,6 +169,9 @@ def query_offsets() -> list[tuple[float, float]]:
 # 4 corner shifts of the 9, one of them within ~7 % of any shift a 6-15 % crop makes (see `crop_pairs`)
 SEARCH_OFFSETS = ((-0.05, -0.05), (0.05, -0.05), (-0.05, 0.05), (0.05, 0.05))
 DEPTH = 8  # neighbours asked of the approximate index per search window, all re-scored exactly
+# inverted lists probed per search window (2 would save ~20 % of the search at 1M but loses one of the 40
+# one-cell shifts of tests/test_filter_dedup_crops.py: RESULTS.md, 2026-12-04 afternoon)
+NPROBE = 4
 
 
 def base_windows(grids: np.ndarray, chunk: int = 8192) -> np.ndarray:
@@ -184,7 +198,7 @@ class _Index:
     place of 9, a copy's original must rank high for fewer windows, and half-precision codes put a
     0.91 match at rank 31 (RESULTS.md, 2026-12-04)."""
 
-    def __init__(self, x: np.ndarray, exact_limit: int, nprobe: int, pca: int) -> None:
+    def __init__(self, x: np.ndarray, exact_limit: int, nprobe: int, pca: int, nlist: int | None = None) -> None:
         import faiss
 
         n, d = x.shape
@@ -193,7 +207,7 @@ class _Index:
             self.idx = faiss.IndexFlatIP(d)
             self.idx.add(x)
             return
-        nlist = int(min(1024, max(16, math.sqrt(n))))
+        nlist = nlist or int(min(1024, max(16, math.sqrt(n))))
         dd = pca - pca % 2
         rng = np.random.default_rng(0)
         sample = x[np.sort(rng.choice(n, size=min(n, nlist * 40), replace=False))]
@@ -212,16 +226,19 @@ class _Index:
 
 
 def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int = 4096,
-               exact_limit: int = 10_000, nprobe: int = 4, pca: int = 32, margin: float = 0.35,
-               depth: int = DEPTH, search: Sequence[tuple[float, float]] = SEARCH_OFFSETS) -> np.ndarray:
+               exact_limit: int = 10_000, nprobe: int = NPROBE, pca: int = 32, margin: float = 0.35,
+               depth: int = DEPTH, search: Sequence[tuple[float, float]] = SEARCH_OFFSETS,
+               nlist: int | None = None) -> np.ndarray:
     """Pairs (i, j), i < j, over the grids' rows: j is among i's `k` best rows by the crop similarity
     (the best of i's 9 shifted query windows against j's centre window), which must be >= `min_sim`.
 
     The index is searched with i's windows at the `search` offsets (the approximate index) or with its 9
     query windows (the exhaustive one, n <= `exact_limit`), `depth` (at least k + 1) neighbours each;
     every distinct neighbour the index scores within `margin` of `min_sim` is re-scored exactly over all
-    9 windows, and the k best kept (ties: the smaller row). With the exhaustive index this is the exact
-    top k (a row in i's top k is in the top k + 1 of its best window).
+    9 windows (`_best_window`: those pairs only), and the k best kept (ties: the smaller row). `nlist`:
+    the inverted file's lists (default ~sqrt(n), at most 1024; benchmarks set 1000 at 100k to see lists
+    as fine as at 1M). With the exhaustive index this is the exact top k (a row in i's top k is in the
+    top k + 1 of its best window).
 
     Why 4 search windows and not the 9: each window searched costs one query of the inverted file
     (~10 CPU-us at 1M, most of it fixed per query), and the 9 made the proposal ~230 CPU-s at 1M; of
@@ -234,16 +251,18 @@ def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int 
         return np.empty((0, 2), np.int64)
     offs = query_offsets()
     base = base_windows(grids)
-    idx = _Index(base, exact_limit, nprobe, pca)
+    idx = _Index(base, exact_limit, nprobe, pca, nlist)
     exhaustive = idx.proj is None
     kk = min(k + 1 if exhaustive else max(depth, k + 1), n)
     search = [(float(x), float(y)) for x, y in search]
     sub = [offs.index(o) for o in search] if all(o in offs for o in search) else None
     codes = []
     for s in range(0, n, chunk):
+        # all 9 query windows (nearly every image among look-alikes has a neighbour to re-score), those
+        # searched among them
         g = grids[s:s + chunk]
-        q = windows(g, QUERY_WINDOW, offs)  # (m, 9, D)
-        qs = q if exhaustive else (q[:, sub] if sub is not None else windows(g, QUERY_WINDOW, search))
+        q = windows(g, QUERY_WINDOW, offs)
+        qs = q if exhaustive else (q[:, sub] if sub is not None else windows(g, QUERY_WINDOW, search))  # (m, W, D)
         m, W, D = qs.shape
         approx, nb = idx.search(qs.reshape(m * W, D), kk)
         nb = nb.reshape(m, W * kk).astype(np.int64)
@@ -251,16 +270,40 @@ def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int 
         nb[(nb == rows) | (approx.reshape(m, W * kk) < min_sim - margin)] = -1
         nb.sort(axis=1)  # each distinct neighbour once
         nb[:, 1:][nb[:, 1:] == nb[:, :-1]] = -1
-        sc = np.matmul(base[np.maximum(nb, 0)], q.transpose(0, 2, 1)).max(axis=2)  # (m, W * kk): best window
-        sc[nb < 0] = -np.inf
-        o = np.lexsort((nb, -sc), axis=1)[:, :k]  # each row's k best (ties: smaller row)
-        v, j = np.take_along_axis(sc, o, 1), np.take_along_axis(nb, o, 1)
-        keep = v >= min_sim
-        r, j = np.broadcast_to(rows, j.shape)[keep], j[keep]
-        if r.size:
-            codes.append(np.minimum(r, j) * n + np.maximum(r, j))
+        r, c = np.nonzero(nb >= 0)  # the neighbours to re-score, by image, then by row
+        if not r.size:
+            continue
+        j = nb[r, c]
+        who, pos, cnt = np.unique(r, return_inverse=True, return_counts=True)
+        start = np.cumsum(cnt) - cnt
+        sc = _best_window(q[who], base, j, pos, np.arange(r.size) - start[pos], int(cnt.max()))
+        o = np.lexsort((j, -sc, r))  # each image's neighbours best first (ties: smaller row)
+        keep = (np.arange(r.size) - start[pos[o]] < k) & (sc[o] >= min_sim)
+        a, b = r[o][keep] + s, j[o][keep]
+        if a.size:
+            codes.append(np.minimum(a, b) * n + np.maximum(a, b))
     c = np.unique(np.concatenate(codes)) if codes else np.empty(0, np.int64)
     return np.stack([c // n, c % n], 1) if c.size else np.empty((0, 2), np.int64)
+
+
+def _best_window(q: np.ndarray, base: np.ndarray, j: np.ndarray, pos: np.ndarray, t: np.ndarray,
+                 width: int) -> np.ndarray:
+    """(P,): for pair p, the best of image pos[p]'s query windows q[pos[p]] (all 9) against the centre
+    window base[j[p]] (t[p]: the pair's place among its image's pairs, < `width`). Only the pairs are
+    computed, in C++ (faiss' `fvec_inner_products_by_idx`), without gathering the neighbours' windows
+    into a new array: the earlier dense (images, 32, 192) gather and product cost ~30 CPU-us per image
+    at 1M, most of them on empty slots (RESULTS.md, 2026-12-04 afternoon)."""
+    import faiss
+
+    u, nw, d = q.shape
+    ids = np.full((u, width), -1, np.int64)
+    ids[pos, t] = j
+    ids = np.ascontiguousarray(np.repeat(ids, nw, axis=0))
+    x = np.ascontiguousarray(q.reshape(u * nw, d), dtype=np.float32)
+    sim = np.full((u * nw, width), -np.inf, np.float32)
+    faiss.fvec_inner_products_by_idx(faiss.swig_ptr(sim), faiss.swig_ptr(x), faiss.swig_ptr(base),
+                                     faiss.swig_ptr(ids), d, u * nw, width)
+    return sim.reshape(u, nw, width).max(axis=1)[pos, t]
 
 
 def proposals(strings: Sequence[str | None], k: int = 4, min_sim: float = 0.85) -> np.ndarray:

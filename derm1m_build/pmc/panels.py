@@ -53,8 +53,9 @@ _DASH = "-\u2010\u2011\u2012\u2013\u2014"
 # one letter, optionally with roman-numeral sub-panels (Ai, Aii-iv), inside a marker list
 _ITEM = r"[A-Za-z](?:[ivx]{1,4}(?:[" + _DASH + r"][ivx]{1,4})?)?(?![A-Za-z])"
 _SEP = r"\s*(?:[" + _DASH + r",&]|\band\b|\bto\b)\s*"
-_PAREN = re.compile(r"\(\s*(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)"
-                    r"((?:\s+(?:upper|lower|left|right|top|bottom|middle|inset|panels?)\b[a-z ]*)?)\s*\)")
+_PAREN = re.compile(r"(?:\(\s*(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)"
+                    r"((?:\s+(?:upper|lower|left|right|top|bottom|middle|inset|panels?)\b[a-z ]*)?)\s*\)"
+                    r"|\[\s*(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)\s*\])")
 _BARE_UPPER = re.compile(r"(?:^|(?<=[.;]\s))([A-Z](?:" + _SEP + r"[A-Z](?![A-Za-z]))*)\s*[,:]\s")
 _BARE_LOWER = re.compile(r"(?:^|(?<=[.;]\s))([a-z](?:\s*(?:[" + _DASH + r",]|and)\s*[a-z])*)"
                          r"\s+(?=[A-Z0-9(\[\u0391-\u03a9\u03b1-\u03c9])")
@@ -95,7 +96,7 @@ def _candidates(caption: str) -> list[tuple[int, int, list[str], str]]:
     """(start, end, letters, kind) for every marker-shaped match; kind: paren, upper, lower."""
     found = []
     for m in _PAREN.finditer(caption):
-        found.append((m.start(), m.end(), _expand(m.group(1)), "paren"))
+        found.append((m.start(), m.end(), _expand(m.group(1) or m.group(3)), "paren"))
     for m in _BARE_UPPER.finditer(caption):
         found.append((m.start(), m.end(), _expand(m.group(1)), "upper"))
     for m in _BARE_LOWER.finditer(caption):
@@ -179,6 +180,70 @@ def split_caption(caption: str) -> SubCaptions:
                 texts[k] = f"{texts[k]} {seg}".strip()
     order = sorted(texts)
     return SubCaptions(lead=lead, letters=order, texts={k: texts[k] for k in order})
+
+
+_PLACE = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle|centre|center|first|second|third)"
+_KIND = r"(?:\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?))?"
+# a position opening a sentence: "Left: ...", "Right panel: ...", "Upper left plot: ...", "(Left) ..."
+_POSITION = re.compile(r"(?:^|(?<=[.;]\s))(?:\((" + _PLACE + _KIND + r")\)\s*:?|(" + _PLACE + _KIND + r")\s*:)\s*",
+                       re.IGNORECASE)
+_SYNONYM = {"upper": "top", "lower": "bottom", "centre": "middle", "center": "middle"}
+_ORDINAL = {"first": 1, "second": 2, "third": 3}
+# the position sets that name a layout without doubt, each in reading order, and the layout
+_ARRANGEMENTS = {
+    ("left", "right"): "row",
+    ("left", "middle", "right"): "row",
+    ("top", "bottom"): "column",
+    ("top", "middle", "bottom"): "column",
+    ("top-left", "top-right", "bottom-left", "bottom-right"): "grid",
+}
+
+
+def split_positions(caption: str | None) -> SubCaptions | None:
+    """Sub-captions of an unlettered figure whose caption names its panels by position at sentence
+    starts ("Left: ...", "Right plot: ...", "Top panel: ...", "(Upper left) ...", "Top row: ...",
+    "First row: ... Second row: ...", "Left column: ..."), or None: only
+    when the positions are each named once and form one of the layouts in `_ARRANGEMENTS` (left /
+    right, left / middle / right, top / bottom, top / middle / bottom, a 2x2 of corners). `letters`
+    holds the positions in reading order ("left", "top-right"): a figure's rows are named by them.
+    Positions inside a sentence ("the left panel shows") name nothing."""
+    caption = _WS.sub(" ", caption or "").strip()
+    found = []
+    ordinals = []  # (index in found, 1-3, "row" or "column") for "First row:", "Second column:"
+    for m in _POSITION.finditer(caption):
+        words = (m.group(1) or m.group(2)).lower().replace("-", " ").split()
+        kind = words[-1].rstrip("s") if words[-1].rstrip("s") in ("row", "column") else None
+        if words[0] in _ORDINAL:
+            if kind is None:
+                return None  # "First panel:": no place
+            ordinals.append((len(found), _ORDINAL[words[0]], kind))
+        place = [_SYNONYM.get(w, w) for w in words if w not in ("panel", "panels", "plot", "plots", "image", "images",
+                                                                  "graph", "graphs", "chart", "charts", "figure",
+                                                                  "figures", "column", "columns", "row", "rows")]
+        found.append((m.start(), m.end(), "-".join(place)))
+    if ordinals:
+        # ordinals name places only all together, of one kind, counted from one: rows 1-2 are top
+        # and bottom, rows 1-3 top, middle and bottom (columns: left ... right)
+        kinds = {k for _, _, k in ordinals}
+        nums = sorted(n for _, n, _ in ordinals)
+        if len(ordinals) != len(found) or len(kinds) != 1 or nums != list(range(1, len(nums) + 1)) or len(nums) < 2:
+            return None
+        places = {"row": ("top", "middle", "bottom"), "column": ("left", "middle", "right")}[kinds.pop()]
+        places = places if len(nums) == 3 else (places[0], places[2])
+        for i, n, _ in ordinals:
+            start, end, _ = found[i]
+            found[i] = (start, end, places[n - 1])
+    names = [f[2] for f in found]
+    if len(names) != len(set(names)):
+        return None
+    order = next((k for k in _ARRANGEMENTS if set(k) == set(names)), None)
+    if order is None:
+        return None
+    texts = {}
+    for i, (start, end, name) in enumerate(found):
+        stop = found[i + 1][0] if i + 1 < len(found) else len(caption)
+        texts[name] = caption[end:stop].strip(" ;,")
+    return SubCaptions(lead=caption[:found[0][0]].strip(), letters=list(order), texts={k: texts[k] for k in order})
 
 
 # ------------------------------------------------------------------ images
@@ -765,6 +830,10 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     Pieces that are no panel of their own (see `_minor_merge`) join their panel or are left out;
     `pair` works on the raw pieces instead, where printed letters do the grouping.
 
+    Pieces one of which dwarfs the rest (`_plausible` fails) give one box, the figure's content: a
+    diagram's blocks beside its main scheme are no panels, and panels beside a piece holding
+    several are not all of them.
+
     `expect` (the number of panels the caption names, see `caption_panel_count`) is a soft prior:
     when the gutter split gives another count, the segmentations the same cut tree gives at coarser
     gutter scales are tried (`_scale_candidates`), and the first with `expect` pieces is taken; when
@@ -784,7 +853,13 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
             for cand in _scale_candidates(img, ((btree, bboxes), (braw_tree, braw_boxes)), bn):
                 if len(cand) == expect and _plausible(cand):
                     return reading_order(cand)
-    return reading_order(merged or boxes)
+    out = merged or boxes
+    # pieces one of which dwarfs the others (over `_DOMINANT` times their mean area) are a diagram's
+    # or a photo's parts (boxes and arrows beside the big block, craters), or panels beside one
+    # piece holding several: not the panels; the figure is one box
+    if len(out) >= 2 and not _plausible(out):
+        return [_union_all(out)]
+    return reading_order(out)
 
 
 def _panel_trees(img: np.ndarray, bridged: bool = False):
@@ -953,10 +1028,13 @@ def _scale_candidates(img: np.ndarray, trees, n: int):
 
 def caption_panel_count(caption: str | None) -> int | None:
     """The number of panels a caption names, when it names them plainly: its letters run from A with
-    no gap (A-D: 4); None when it names none, one, or letters with gaps (A, B, D: a marker missed)."""
+    no gap (A-D: 4), or it names them by position ("Left: ... Right: ...": 2, see `split_positions`);
+    None when it names none, one, or letters with gaps (A, B, D: a marker missed)."""
     if not caption:
         return None
-    return _letter_run(split_caption(caption).letters)
+    letters = split_caption(caption).letters
+    places = None if letters else split_positions(caption)
+    return len(places.letters) if places is not None else _letter_run(letters)
 
 
 def _letter_run(letters: list[str]) -> int | None:
@@ -1025,11 +1103,13 @@ def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None 
                 continue
             # a panel label stands alone; a letter with a letter-sized neighbour on its line is part
             # of a word ("CD98", "B cells", "WT"), whatever the recogniser would make of it (a thin
-            # neighbour counts when solid, like l; a bracket is thin and hollow)
-            if any(j != i and 0.5 * h <= sh <= 1.6 * h and (sw >= 0.3 * h or sfill >= 0.7)
-                   and max(sx - (x + w), x - (sx + sw)) <= 0.6 * h
-                   and min(sy + sh, y + h) - max(sy, y) >= 0.5 * min(sh, h)
-                   for sx, sy, sw, sh, j, _, sfill in shaped):
+            # neighbour counts when solid, like l; a bracket is thin and hollow; a bold bracket is
+            # not thin, but it comes with its mirror image on the letter's other side: "(d)")
+            near = [(sx, sy, sw, sh, j) for sx, sy, sw, sh, j, _, sfill in shaped
+                    if j != i and 0.5 * h <= sh <= 1.6 * h and (sw >= 0.3 * h or sfill >= 0.7)
+                    and max(sx - (x + w), x - (sx + sw)) <= 0.6 * h
+                    and min(sy + sh, y + h) - max(sy, y) >= 0.5 * min(sh, h)]
+            if near and not _bracketed(labels, (x, y, w, h), near):
                 continue
             if any(abs(fx - x) <= 2 and abs(fy - y) <= 2 and abs(fw - w) <= 3 and abs(fh - h) <= 3
                    for _, fx, fy, fw, fh, _ in found):
@@ -1037,6 +1117,49 @@ def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None 
             found.append((x + y, x, y, w, h, labels[y:y + h, x:x + w] == i))
     found.sort(key=lambda f: f[:5])
     return [f[1:] for f in found]
+
+
+def _bracket_side(shape: np.ndarray) -> str | None:
+    """"(" or ")" when a blob is a round bracket, else None: narrow (under half as wide as tall) and
+    bowed, its ink at mid-height at least a quarter of its width to one side of its ink at the top
+    and at the bottom (an l, I, 1, f or j is straight at one end at least)."""
+    h, w = shape.shape
+    if w > 0.5 * h or h < 6:
+        return None
+
+    def centre(rows: np.ndarray) -> float | None:
+        cols = np.nonzero(rows.any(axis=0))[0]
+        return float(cols.mean()) if cols.size else None
+
+    band = max(1, h // 6)
+    top, mid, bot = centre(shape[:band]), centre(shape[h // 2 - band // 2:h // 2 + band // 2 + 1]), centre(shape[-band:])
+    if top is None or mid is None or bot is None:
+        return None
+    bow = 0.25 * w
+    if mid <= top - bow and mid <= bot - bow:
+        return "("
+    if mid >= top + bow and mid >= bot + bow:
+        return ")"
+    return None
+
+
+def _bracketed(labels: np.ndarray, glyph: tuple[int, int, int, int], near: list) -> bool:
+    """Whether a glyph's only neighbours on its line are round brackets around it, "(d)": at most
+    one each side, a "(" left of it and a ")" right of it (see `_bracket_side`), at least as tall as
+    the glyph. A bold bracket is as wide as a thin letter; a word's letters are not bowed strokes."""
+    x, y, w, h = glyph
+    sides = []
+    for sx, sy, sw, sh, j in near:
+        if sh < 0.95 * h:
+            return False
+        kind = _bracket_side(labels[sy:sy + sh, sx:sx + sw] == j)
+        if kind == "(" and sx + sw <= x + 1:
+            sides.append("(")
+        elif kind == ")" and sx >= x + w - 1:
+            sides.append(")")
+        else:
+            return False
+    return len(sides) == len(set(sides))
 
 
 def _sure_label(read, crop: np.ndarray, allowed: str, missing: set[str]) -> str | None:
@@ -1884,6 +2007,10 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     """Rows per panel only when the image's panels and printed letters agree with the caption's
     letters one to one; otherwise no rows, with the reason in `note`."""
     subs = split_caption(caption)
+    if not subs.letters:
+        places = split_positions(caption)
+        if places is not None:
+            return _position_rows(img, places), places
     if len(subs.letters) < 2:
         return Pairing([], note="caption_names_no_panels" if not subs.letters else "caption_names_one_panel"), subs
     boxes, tree = layout(img)
@@ -1892,7 +2019,7 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
         read = ocr.read_line if ocr.available() else None
     if len(boxes) > 6 * len(subs.letters) + 4:
         # too many pieces to read every corner; the caption-count segmentation costs one read a box
-        prior = _prior_rows(img, subs, boxes, read) if read is not None else None
+        prior = (_prior_rows(img, subs, boxes, read) or _under_rows(img, subs, read)) if read is not None else None
         if prior is not None:
             return prior, subs
         return Pairing([], note=f"layout_too_fragmented: {len(boxes)} pieces, {len(subs.letters)} sub-captions"), subs
@@ -1929,9 +2056,53 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
             pairing = again
     if not pairing.panels:
         prior = _prior_rows(img, subs, boxes, read)
+        if prior is None:
+            prior = _under_rows(img, subs, read)
         if prior is not None:
             pairing = prior
     return pairing, subs
+
+
+_POSITION_AREA = 0.2  # a piece named by position is at least this share of the largest piece's area
+
+
+def _position_rows(img: np.ndarray, places: SubCaptions) -> Pairing:
+    """Rows for panels the caption names by position (`split_positions`): only when the gutter split
+    with the caption's count as its prior (`split_panels(img, n)`) gives exactly n pieces laid out
+    as the positions say, with no doubt: side by side in one row (each pair of pieces overlapping
+    by half the smaller height, none overlapping sideways) for left / middle / right, stacked in one
+    column for top / middle / bottom, two rows of two for the corners; and no piece under a fifth of
+    the largest one's area (a legend or a colour bar split off is no panel). Else the figure stays
+    whole (`positions_disagree`)."""
+    names = places.letters
+    n = len(names)
+    boxes = split_panels(img, n)
+    if len(boxes) != n:
+        return Pairing([], note=f"positions_disagree: {len(boxes)} pieces, caption names {n} positions")
+    areas = [b.w * b.h for b in boxes]
+    if min(areas) < _POSITION_AREA * max(areas):
+        return Pairing([], note="positions_disagree: a piece too small to be a panel")
+
+    def beside(a: Box, b: Box) -> bool:  # a left of b, in one row
+        return a.x + a.w <= b.x + 2 and min(a.y + a.h, b.y + b.h) - max(a.y, b.y) >= 0.5 * min(a.h, b.h)
+
+    def above(a: Box, b: Box) -> bool:  # a over b, in one column
+        return a.y + a.h <= b.y + 2 and min(a.x + a.w, b.x + b.w) - max(a.x, b.x) >= 0.5 * min(a.w, b.w)
+
+    kind = _ARRANGEMENTS[tuple(names)]
+    if kind == "row":
+        order = sorted(boxes, key=lambda b: b.x)
+        ok = all(beside(a, b) for a, b in zip(order, order[1:]))
+    elif kind == "column":
+        order = sorted(boxes, key=lambda b: b.y)
+        ok = all(above(a, b) for a, b in zip(order, order[1:]))
+    else:
+        order = reading_order(boxes)
+        tl, tr, bl, br = order
+        ok = beside(tl, tr) and beside(bl, br) and above(tl, bl) and above(tr, br)
+    if not ok:
+        return Pairing([], note=f"positions_disagree: the pieces are not laid out as {', '.join(names)}")
+    return Pairing([(name, b, places.full(name)) for name, b in zip(names, order)])
 
 
 def _prior_rows(img: np.ndarray, subs: SubCaptions, pieces: list[Box], read) -> Pairing | None:
@@ -1972,6 +2143,66 @@ def _prior_rows(img: np.ndarray, subs: SubCaptions, pieces: list[Box], read) -> 
         x, y, w_, h = sp[0]
         if x > b.x + 0.2 * b.w + 2 * ref or y > b.y + 0.2 * b.h + 2 * ref:  # as for labels in `_rows`
             return None
+    by_box = dict(zip(cand, got))
+    rows_order = [by_box[b] for b in reading_order(cand)]
+    cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
+    if rows_order != subs.letters and cols_order != subs.letters:
+        return None
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
+
+
+def _under_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
+    """Rows for panels labelled under the image ("(a)" centred below each panel, LaTeX subfigure and
+    MDPI style): the caption-count segmentation (`split_panels(img, n)`, n the caption's plain letter
+    run A..N) when it has exactly n boxes and each box's last line, centred under it, is one label
+    read as a caption letter both constrained and freely (`_sure_label`; the label may sit just
+    under the box, in a strip of labels of its own): every letter once, in
+    caption order by rows or by columns, labels of one size (0.75-1.33x their median height),
+    centred within a tenth of the box's width and nothing under their line (from a label height
+    below them, past brackets and descenders, to the box's bottom or two label heights). Else None."""
+    n = _letter_run(subs.letters)
+    if n is None:
+        return None
+    cand = split_panels(img, n)
+    if len(cand) != n:
+        return None
+    side = max(img.shape[:2])
+    want = set(subs.letters)
+    allowed = "".join(sorted(want))
+    got: list[str] = []
+    spots: list[tuple[int, int, int, int]] = []
+    min_h = max(5, int(0.006 * side))
+    H = img.shape[0]
+    for orig in cand:
+        b = _tighten(img, orig)
+        sh = int(min(b.h, max(30, 0.15 * b.h)))
+        # the box's last lines and twice as much under it (a row of labels under the panels is a
+        # strip of its own, left out of the boxes)
+        x0, y0, y1 = b.x + b.w // 4, b.y + b.h - sh, min(H, b.y + b.h + 2 * sh)
+        patch = np.ascontiguousarray(img[y0:y1, x0:b.x + b.w - b.w // 4])
+        label = None
+        # nearest the bottom centre first; two tries; none inside another box
+        glyphs = [g for g in _glyphs(patch, min_h, max_h=int(0.9 * sh))
+                  if not any(o != orig and _inside((x0 + g[0], y0 + g[1], g[2], g[3]), o) for o in cand)]
+        glyphs.sort(key=lambda g: abs(x0 + g[0] + g[2] / 2 - (b.x + b.w / 2)) + abs(b.y + b.h - y0 - g[1] - g[3]))
+        for gx, gy, gw, gh, shape in glyphs[:2]:
+            for crop in _glyph_views(img, x0 + gx, y0 + gy, gw, gh, shape, clean=True):
+                label = _sure_label(read, crop, allowed, want)
+                if label is not None:
+                    break
+            if label is not None:
+                spots.append((x0 + gx, y0 + gy, gw, gh))
+                break
+        if label is None or label in got:
+            return None
+        got.append(label)
+    ref = float(np.median([h for _, _, _, h in spots]))
+    for b, (x, y, w, h) in zip(cand, spots):
+        if not 0.75 * ref <= h <= 1.34 * ref or abs(x + w / 2 - (b.x + b.w / 2)) > 0.1 * b.w:
+            return None
+        below = img[y + 2 * h:min(H, max(b.y + b.h, y + 4 * h)), b.x:b.x + b.w]
+        if below.size and int(below.max()) - int(below.min()) > 2 * _TOL:
+            return None  # more of the panel under its label: the label is no caption line
     by_box = dict(zip(cand, got))
     rows_order = [by_box[b] for b in reading_order(cand)]
     cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
