@@ -114,9 +114,9 @@ def test_round9_dataset_and_lay_names(tg, text, want, label):
 
 
 @pytest.mark.parametrize("text, want, label", [
-    # a coach's, beautician's or partner's view is a guess: uncertain, never the label
+    # a coach's, beautician's, hairdresser's or podiatrist's view is a guess: uncertain, never the label
     ("The beautician says the brown patches on my cheeks are melasma.", {"melasma": "uncertain"}, ""),
-    ("my husband swears it's scabies, the itch is worse at night", {"scabies": "uncertain", "pruritus": "asserted"}, ""),
+    ("the podiatrist swears it's a plantar wart, not a corn", {"plantar-wart": "uncertain", "corn": "negated"}, ""),
     ("Our football coach thinks the rash on my shins is ringworm.", {"tinea-corporis": "uncertain"}, ""),
     ("The hairdresser told me it looked like alopecia areata.", {"alopecia-areata": "uncertain"}, ""),
     # a physician's statement stays asserted
@@ -149,7 +149,7 @@ def test_round9_gates_restate_the_rules():
         m = GENERAL.match(text)
         assert m and not GENERAL_WORDS.isdisjoint(m.group(0).replace("|", " ").split()), text
     from derm1m_build.tagger.core import NOT_PHYSICIAN_SAID, NOT_PHYSICIAN_WORDS
-    for text in ("the coach said", "my wife thinks", "her boyfriend swears", "the beautician told her"):
+    for text in ("the coach said", "my podiatrist thinks", "her hairdresser swears", "the beautician told her"):
         m = NOT_PHYSICIAN_SAID.search(text)
         assert m and not NOT_PHYSICIAN_WORDS.isdisjoint(m.group(0).split()), text
     for text in ("the image shows", "photographed here", "this man s lesion is", "the photo showed"):
