@@ -889,14 +889,19 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     bx0, bx1 = max(0, x0 - 5), min(ink.shape[1], x1 + 5)  # the line may be the pieces' edge
     band = ink[y0:y1, bx0:bx1]
     col = band[:, 1:-1] | band[:, :-2] | band[:, 2:]  # a line a pixel off straight stays one line
-    n = col.shape[0]
-    for x in np.flatnonzero(col[:g0 - y0].mean(axis=0) >= _LINE_INK):
+    n, m = col.shape
+    if m < 9:
+        return False
+    # candidates: inked above and below the gutter, within the shared extent, with paper beside
+    # them on most of their run (a line, not a photo's or a block's inside)
+    paper = band.mean(axis=0) <= 0.3
+    xs = np.arange(m)
+    ok = ((col[:g0 - y0].mean(axis=0) >= _LINE_INK) & (col[g1 - y0:].mean(axis=0) >= _LINE_INK)
+          & (xs >= 3) & (xs + 6 <= band.shape[1]) & (bx0 + xs + 1 >= x0) & (bx0 + xs + 1 < x1))
+    ok[3:m] &= paper[:m - 3]
+    ok[:m] &= np.concatenate((paper[5:], np.zeros(max(0, m - (band.shape[1] - 5)), bool)))[:m]
+    for x in np.flatnonzero(ok):
         c = col[:, x]
-        if not x0 <= bx0 + x + 1 < x1 or c[g1 - y0:].mean() < _LINE_INK:
-            continue
-        # a line, not a photo's or a block's inside: paper beside it on most of its run
-        if x < 3 or x + 6 > band.shape[1] or band[:, x - 3].mean() > 0.3 or band[:, x + 5].mean() > 0.3:
-            continue
         pos = np.flatnonzero(c)
         if pos[0] > _LINE_BREAK or n - 1 - pos[-1] > _LINE_BREAK:
             continue
@@ -918,12 +923,14 @@ def _rule_side(img: np.ndarray, b: Box) -> int:
     """-1 (top) or 1 (bottom) when a piece holds nothing but small print and one horizontal line
     across most of its width at that edge (a table's header over its rule, an x axis with its ticks
     and numbers under a chart), else 0: such a piece is part of the chart beside that line."""
+    glyph = 0.03 * max(img.shape[:2])  # small print, brackets included
+    if b.h > 8 * glyph:
+        return 0  # a header or an axis is a few lines of print high, not a chart
     part = img[b.y:b.y + b.h, b.x:b.x + b.w]
     grey = part if part.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(part[:, :, :3]), cv2.COLOR_BGR2GRAY)
     n, _, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
     if n < 3:
         return 0
-    glyph = 0.03 * max(img.shape[:2])  # small print, brackets included
     big = [k for k in range(1, n) if stats[k, 2] > glyph or stats[k, 3] > glyph]
     if len(big) != 1:
         return 0
@@ -937,7 +944,7 @@ def _rule_side(img: np.ndarray, b: Box) -> int:
     return 0
 
 
-def _rule_beside(img: np.ndarray, p: Box, q: Box) -> bool:
+def _rule_beside(img: np.ndarray, p: Box, q: Box, side=None) -> bool:
     """Whether q, under p, is p's header's chart or p's axis (see `_rule_side`): the rule piece is
     the nearest piece across the gap, lined up with the other (over half its width shared)."""
     x0, x1 = max(p.x, q.x), min(p.x + p.w, q.x + q.w)
@@ -946,7 +953,8 @@ def _rule_beside(img: np.ndarray, p: Box, q: Box) -> bool:
     gap = img[p.y + p.h:q.y, x0:x1]
     if not gap.size or (gap.min(axis=-1) < 200 if gap.ndim == 3 else gap < 200).mean() > 0.02:
         return False  # the gutter is white paper, not a dark or grey one between photos
-    return _rule_side(img, p) == 1 or _rule_side(img, q) == -1
+    side = side or (lambda b: _rule_side(img, b))
+    return side(p) == 1 or side(q) == -1
 
 
 def _one_chart(img: np.ndarray, out: list[Box]) -> list[Box]:
@@ -958,6 +966,14 @@ def _one_chart(img: np.ndarray, out: list[Box]) -> list[Box]:
     b, g, r = cv2.split(np.ascontiguousarray(im[:, :, :3]))
     ink = cv2.min(cv2.min(b, g), r) < 200
     boxes = list(out)
+    near = 0.08 * max(img.shape[:2])  # a chart's strips lie close; panels further apart are not joined
+    sides: dict[tuple[int, int, int, int], int] = {}
+
+    def side(b: Box) -> int:
+        if (b.x, b.y, b.w, b.h) not in sides:
+            sides[(b.x, b.y, b.w, b.h)] = _rule_side(img, b)
+        return sides[(b.x, b.y, b.w, b.h)]
+
     joined: set[int] = set()
     changed = True
     while changed:
@@ -967,8 +983,9 @@ def _one_chart(img: np.ndarray, out: list[Box]) -> list[Box]:
                 p, q = boxes[i], boxes[j]
                 if i == j:
                     continue
-                down = p.y + p.h <= q.y and (_crossing_line(ink, p, q, 0) or _rule_beside(img, p, q))
-                across = not down and p.x + p.w <= q.x and _crossing_line(ink, p, q, 1)
+                down = p.y + p.h <= q.y <= p.y + p.h + near and (_crossing_line(ink, p, q, 0)
+                                                                  or _rule_beside(img, p, q, side))
+                across = not down and p.x + p.w <= q.x <= p.x + p.w + near and _crossing_line(ink, p, q, 1)
                 if down or across or ((id(p) in joined or id(q) in joined) and _overlaps(p, q)):
                     u = _union(p, q)
                     joined.add(id(u))
