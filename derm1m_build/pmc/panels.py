@@ -840,7 +840,11 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     none has it, the gutter split stands. It never makes a cut the image does not show, and a
     candidate one piece of which holds most of the figure is not taken (`_plausible`). When no scale
     of that tree has `expect` pieces, the same is tried on the layout that also cuts at gutters
-    text pokes into (`layout(img, bridged=True)`), when it differs."""
+    text pokes into (`layout(img, bridged=True)`), when it differs.
+
+    In the gutter split (not in a caption-count candidate), pieces a line runs across (a frame, an axis, a dotted reference line)
+    and header or axis pieces are joined to their chart first (`_one_chart`): one chart's strips
+    are one panel."""
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
     if expect is not None and expect >= 2 and len(merged or boxes) != expect:
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
@@ -873,9 +877,9 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     paper gutter between them into piece b (b follows a down, axis 0, or across, axis 1): the
     XY-cut takes a white band crossed by a line or two as a gutter (0.4 % of its pixels inked), which
     cuts one chart's rows (a forest plot's studies, a coefficient plot's bars) into strips. The line
-    is inked through both pieces, its longest break at most `_LINE_BREAK`, and its break across the
-    gutter no longer than its breaks inside the pieces (plus `_LINE_GAP`): two separately framed
-    plots have solid frames and a blank gutter between them."""
+    is inked through both pieces with paper beside it, its longest break at most `_LINE_BREAK`, and
+    across the gutter it is solid (a break of at most `_LINE_GAP`) or dotted (no break longer than its
+    usual spacing): two separately framed plots have solid frames and a blank gutter between them."""
     if axis == 1:
         return _crossing_line(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
     g0, g1 = a.y + a.h, b.y
