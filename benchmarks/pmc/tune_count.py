@@ -33,6 +33,7 @@ def main() -> int:
     ap.add_argument("--diff", default="")
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--sets", default="tune,held")
+    ap.add_argument("--set", type=bf.Path, action="append", default=[], help="an extra annotated set (all tuning now)")
     a = ap.parse_args()
     figs = bf.load_figures()
     boxes: dict[str, list] = {}
@@ -52,11 +53,30 @@ def main() -> int:
         if not a.quiet:
             print(f"{'T' if n in bf.SETS['compound_tune'] else 'H'} {n[:50]:50s} {len(b):3d} / {figs[n]['panels']:2d} {'ok' if len(b) == figs[n]['panels'] else '  '}"
                   f"  with the caption's count ({hint}): {len(bp)}")
+    extra = [e for path in a.set for e in bf.load_set(path)]
+    for e in extra:
+        if e["panels"] < 2:
+            continue
+        img = bf.read_bgr(e["path"])
+        n = e["name"]
+        b = [bf.xyxy(x) for x in new.split_panels(img)]
+        hint = new.caption_panel_count(e["caption"])
+        bp = [bf.xyxy(x) for x in new.split_panels(img, hint)] if hint else b
+        boxes[n] = b
+        boxes[n + ":prior"] = bp
+        names.append(n)
+        exact += len(b) == e["panels"]
+        exact_prior += len(bp) == e["panels"]
     kept = 0
     bad_single = []
     single_names = [n for w in sets for n in bf.SETS[f"single_{w}"]]
+    single_paths = {n: bf.single_path(n) for n in single_names}
+    for e in extra:
+        if e["panels"] < 2:
+            single_names.append(e["name"])
+            single_paths[e["name"]] = e["path"]
     for n in single_names:
-        b = [bf.xyxy(x) for x in new.split_panels(bf.read_bgr(bf.single_path(n)))]
+        b = [bf.xyxy(x) for x in new.split_panels(bf.read_bgr(single_paths[n]))]
         boxes[n] = b
         kept += len(b) == 1
         if len(b) != 1:

@@ -840,7 +840,11 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     none has it, the gutter split stands. It never makes a cut the image does not show, and a
     candidate one piece of which holds most of the figure is not taken (`_plausible`). When no scale
     of that tree has `expect` pieces, the same is tried on the layout that also cuts at gutters
-    text pokes into (`layout(img, bridged=True)`), when it differs."""
+    text pokes into (`layout(img, bridged=True)`), when it differs.
+
+    In the gutter split (not in a caption-count candidate), pieces a line runs across (a frame, an axis, a dotted reference line)
+    and header or axis pieces are joined to their chart first (`_one_chart`): one chart's strips
+    are one panel."""
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
     if expect is not None and expect >= 2 and len(merged or boxes) != expect:
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
@@ -853,13 +857,150 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
             for cand in _scale_candidates(img, ((btree, bboxes), (braw_tree, braw_boxes)), bn):
                 if len(cand) == expect and _plausible(cand):
                     return reading_order(cand)
-    out = merged or boxes
+    out = _one_chart(img, merged or boxes)
     # pieces one of which dwarfs the others (over `_DOMINANT` times their mean area) are a diagram's
     # or a photo's parts (boxes and arrows beside the big block, craters), or panels beside one
     # piece holding several: not the panels; the figure is one box
     if len(out) >= 2 and not _plausible(out):
         return [_union_all(out)]
     return reading_order(out)
+
+
+_LINE_EXT = 0.5   # a line joining two pieces runs this share of the smaller one's extent into each
+_LINE_INK = 0.1   # ... inked along at least this share of that run (a dotted reference line: about a third)
+_LINE_BREAK = 12  # ... with breaks of at most this many pixels (a dotted line's spacing) ...
+_LINE_GAP = 2     # ... and across the gutter at most this (solid) or breaks all of one length (dotted)
+
+
+def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether one line (a frame, an axis, a dotted reference line) runs from piece a across the
+    paper gutter between them into piece b (b follows a down, axis 0, or across, axis 1): the
+    XY-cut takes a white band crossed by a line or two as a gutter (0.4 % of its pixels inked), which
+    cuts one chart's rows (a forest plot's studies, a coefficient plot's bars) into strips. The line
+    is inked through both pieces with paper beside it, its longest break at most `_LINE_BREAK`, and
+    across the gutter it is solid (a break of at most `_LINE_GAP`) or dotted (no break longer than its
+    usual spacing): two separately framed plots have solid frames and a blank gutter between them."""
+    if axis == 1:
+        return _crossing_line(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
+    g0, g1 = a.y + a.h, b.y
+    if g1 <= g0:
+        return False
+    x0, x1 = max(a.x, b.x), min(a.x + a.w, b.x + b.w)
+    if x1 - x0 < 3 or ink[g0:g1, x0:x1].mean() > 0.02:
+        return False  # no shared extent, or the gutter is no paper band
+    ext = int(_LINE_EXT * min(a.h, b.h))
+    y0, y1 = max(0, g0 - ext), g1 + ext
+    bx0, bx1 = max(0, x0 - 5), min(ink.shape[1], x1 + 5)  # the line may be the pieces' edge
+    band = ink[y0:y1, bx0:bx1]
+    col = band[:, 1:-1] | band[:, :-2] | band[:, 2:]  # a line a pixel off straight stays one line
+    n, m = col.shape
+    if m < 9:
+        return False
+    # candidates: inked above and below the gutter, within the shared extent, with paper beside
+    # them on most of their run (a line, not a photo's or a block's inside)
+    paper = band.mean(axis=0) <= 0.3
+    xs = np.arange(m)
+    ok = ((col[:g0 - y0].mean(axis=0) >= _LINE_INK) & (col[g1 - y0:].mean(axis=0) >= _LINE_INK)
+          & (xs >= 3) & (xs + 6 <= band.shape[1]) & (bx0 + xs + 1 >= x0) & (bx0 + xs + 1 < x1))
+    ok[3:m] &= paper[:m - 3]
+    ok[:m] &= np.concatenate((paper[5:], np.zeros(max(0, m - (band.shape[1] - 5)), bool)))[:m]
+    for x in np.flatnonzero(ok):
+        c = col[:, x]
+        pos = np.flatnonzero(c)
+        if pos[0] > _LINE_BREAK or n - 1 - pos[-1] > _LINE_BREAK:
+            continue
+        gaps = np.diff(pos) - 1
+        if gaps.max() > _LINE_BREAK:
+            continue
+        # the line goes on across the gutter: solid (a break of a pixel or two), or dotted, no
+        # break longer than its usual spacing (marks crossing it only shorten some; sparse marks
+        # inside a plot or a photo break irregularly)
+        over = (pos[1:] > g0 - y0) & (pos[:-1] < g1 - y0 - 1)
+        across = int(gaps[over].max(initial=0))
+        breaks = gaps[gaps > 0]
+        if across <= _LINE_GAP or (len(breaks) >= 4 and breaks.max() <= np.median(breaks) + 3):
+            return True
+    return False
+
+
+def _rule_side(img: np.ndarray, b: Box) -> int:
+    """-1 (top) or 1 (bottom) when a piece holds nothing but small print and one horizontal line
+    across most of its width at that edge (a table's header over its rule, an x axis with its ticks
+    and numbers under a chart), else 0: such a piece is part of the chart beside that line."""
+    glyph = 0.03 * max(img.shape[:2])  # small print, brackets included
+    if b.h > 8 * glyph:
+        return 0  # a header or an axis is a few lines of print high, not a chart
+    part = img[b.y:b.y + b.h, b.x:b.x + b.w]
+    grey = part if part.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(part[:, :, :3]), cv2.COLOR_BGR2GRAY)
+    n, _, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
+    if n < 3:
+        return 0
+    big = [k for k in range(1, n) if stats[k, 2] > glyph or stats[k, 3] > glyph]
+    if len(big) != 1:
+        return 0
+    x, y, w, h = (int(v) for v in stats[big[0], :4])
+    if w < 0.75 * b.w or h > glyph:
+        return 0
+    if y + h >= 0.75 * b.h:
+        return 1 if not (grey[y + h:] < 160).any() else 0
+    if y <= 0.25 * b.h:
+        return -1 if not (grey[:y] < 160).any() else 0
+    return 0
+
+
+def _rule_beside(img: np.ndarray, p: Box, q: Box, side=None) -> bool:
+    """Whether q, under p, is p's header's chart or p's axis (see `_rule_side`): the rule piece is
+    the nearest piece across the gap, lined up with the other (over half its width shared)."""
+    x0, x1 = max(p.x, q.x), min(p.x + p.w, q.x + q.w)
+    if q.y - (p.y + p.h) > max(p.h, q.h) or x1 - x0 < 0.5 * min(p.w, q.w):
+        return False
+    gap = img[p.y + p.h:q.y, x0:x1]
+    if not gap.size or (gap.min(axis=-1) < 200 if gap.ndim == 3 else gap < 200).mean() > 0.02:
+        return False  # the gutter is white paper, not a dark or grey one between photos
+    side = side or (lambda b: _rule_side(img, b))
+    return side(p) == 1 or side(q) == -1
+
+
+def _one_chart(img: np.ndarray, out: list[Box]) -> list[Box]:
+    """Pieces joined where a line runs across the gutter between them (`_crossing_line`): the strips
+    of one chart are one piece again. Joined pieces that overlap others take those in too."""
+    if len(out) < 2:
+        return out
+    im = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+    b, g, r = cv2.split(np.ascontiguousarray(im[:, :, :3]))
+    ink = cv2.min(cv2.min(b, g), r) < 200
+    boxes = list(out)
+    near = 0.08 * max(img.shape[:2])  # a chart's strips lie close; panels further apart are not joined
+    sides: dict[tuple[int, int, int, int], int] = {}
+
+    def side(b: Box) -> int:
+        if (b.x, b.y, b.w, b.h) not in sides:
+            sides[(b.x, b.y, b.w, b.h)] = _rule_side(img, b)
+        return sides[(b.x, b.y, b.w, b.h)]
+
+    joined: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(boxes)):
+            for j in range(len(boxes)):
+                p, q = boxes[i], boxes[j]
+                if i == j:
+                    continue
+                down = p.y + p.h <= q.y <= p.y + p.h + near and (_crossing_line(ink, p, q, 0)
+                                                                  or _rule_beside(img, p, q, side))
+                across = not down and p.x + p.w <= q.x <= p.x + p.w + near and _crossing_line(ink, p, q, 1)
+                if down or across or ((id(p) in joined or id(q) in joined) and _overlaps(p, q)):
+                    u = _union(p, q)
+                    joined.add(id(u))
+                    boxes = [u] + [x for k, x in enumerate(boxes) if k not in (i, j)]
+                    changed = True
+                    break
+            if changed:
+                break
+    if len(boxes) == len(out):
+        return out
+    return boxes
 
 
 def _panel_trees(img: np.ndarray, bridged: bool = False):
