@@ -4,20 +4,19 @@ benchmarks/tagger/sets.py, at the end)."""
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from derm1m_build.ontology import load_ontology
+from frozen_set_checks import label_problems, node_problems, schema_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 SET = ROOT / "benchmarks/tagger/independent4/independent4.jsonl"
 EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
            ROOT / "benchmarks/tagger/independent2/independent2.jsonl",
            ROOT / "benchmarks/tagger/independent3/independent3.jsonl")
-KEYS = {"id", "style", "source", "text", "conditions", "concepts", "disease_label"}
 
 
 def _rows(path: Path) -> list[dict]:
@@ -35,33 +34,15 @@ def onto():
 
 
 def test_every_row_has_the_schema_and_a_unique_sequential_id(rows):
-    assert len(rows) >= 400
-    for r in rows:
-        assert set(r) == KEYS, r.get("id")
-        assert isinstance(r["conditions"], list) and isinstance(r["concepts"], list)
-        assert isinstance(r["text"], str) and r["text"].strip()
-    ids = [r["id"] for r in rows]
-    assert len(set(ids)) == len(ids)
-    assert ids == [f"in4-{k:04d}" for k in range(1, len(rows) + 1)]
+    assert schema_problems(rows, "in4", 400) == []
 
 
 def test_every_condition_and_concept_is_an_ontology_node_listed_once(rows, onto):
-    for r in rows:
-        for kind, nodes in (("conditions", onto.conditions), ("concepts", onto.concepts)):
-            bare = [e[1:] if e[:1] in "!?" else e for e in r[kind]]
-            assert all(re.fullmatch(r"[!?]?[a-z0-9-]+", e) for e in r[kind]), (r["id"], r[kind])
-            assert all(b in nodes for b in bare), (r["id"], kind, [b for b in bare if b not in nodes])
-            assert len(set(bare)) == len(bare), (r["id"], kind)
+    assert node_problems(rows, onto) == []
 
 
 def test_disease_label_is_an_asserted_or_uncertain_condition_of_the_text_or_empty(rows, onto):
-    for r in rows:
-        lab = r["disease_label"]
-        if not lab:
-            continue
-        assert lab in onto.conditions, (r["id"], lab)
-        allowed = {e.lstrip("?") for e in r["conditions"] if not e.startswith("!")}
-        assert lab in allowed, (r["id"], lab, r["conditions"])
+    assert label_problems(rows, onto) == []
 
 
 def test_no_text_is_shared_with_the_gold_set_or_an_earlier_independent_set_or_repeated(rows):
