@@ -1,5 +1,5 @@
 """The frozen held-out figure set benchmarks/pmc/heldout4 is complete, its annotations valid, and
-it shares no image and no paper with the older real-figure sets.
+it shares no image, no paper and no package file with the older real-figure sets.
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
@@ -34,15 +34,15 @@ def sha(path: Path) -> str:
 
 def test_counts_match_readme(figures):
     compound = [f for f in figures if f["panels"] > 1]
-    assert len(figures) == 73
-    assert len(compound) == 42
-    assert sum(f["panels"] for f in compound) == 151
-    assert sum(1 for f in compound if f["caption"]) == 42
+    assert len(figures) == 84
+    assert len(compound) == 45
+    assert sum(f["panels"] for f in compound) == 161
+    assert sum(1 for f in compound if f["caption"]) == 43
     assert sum(1 for f in compound if f["letters"]) == 6
     assert sum(1 for f in compound if any(f["caption_names"])) == 12
-    assert sum(1 for f in compound if f["type"] == "clin") == 4
+    assert sum(1 for f in compound if f["type"] == "clin") == 6
     readme = (SET / "README.md").read_text(encoding="utf-8")
-    assert "73 figures: 42 compound (151 panels), 31 single-panel" in readme
+    assert "84 figures: 45 compound (161 panels), 39 single-panel" in readme
 
 
 def test_every_file_present_unchanged_and_listed(figures):
@@ -75,13 +75,14 @@ def test_annotations_are_consistent(figures):
             assert f["boxes"] == [[0, 0, f["width"], f["height"]]]
         o = f["origin"]
         if o["mode"] == "clip":
-            assert o["deb"].endswith(".deb") and o["member"].endswith(".pdf"), f["file"]
+            assert o["deb"].endswith(".deb") and o["member"].endswith((".pdf", ".pdf.gz")), f["file"]
             assert isinstance(o["page"], int) and len(o["region_pt"]) == 4, f["file"]
             left, bottom, right, top = o["region_pt"]
             assert left < right and bottom < top, f["file"]
         else:
             assert o["mode"] == "file", f["file"]
-            assert o["pip"].count("==") == 1 and o["sdist"].endswith(".tar.gz"), f["file"]
+            assert o["deb"].endswith(".deb") and o["member"].endswith(".png"), f["file"]
+            assert o["page"] is None and o["region_pt"] is None, f["file"]
         assert f["licence"] and f["source"]
         names = f["caption_names"]
         assert len(names) == f["panels"], f["file"]
