@@ -199,6 +199,61 @@ _ARRANGEMENTS = {
 }
 
 
+_PLACE_IN = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle|centre|center)"
+# a position inside a sentence, naming a panel: in brackets after the panel's own words ("CUSUM test
+# (left) and fitted model (right)", "(top left panel)"), or a noun phrase with a panel word ("the
+# left-hand plot shows", "the right panel"); "points on the left" names nothing
+_POSITION_IN = re.compile(r"\((" + _PLACE_IN + r")(?:[\s-]+hand)?" + _KIND + r"\)|\b(" + _PLACE_IN + r")(?:[\s-]+hand)?"
+                          r"\s+(panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?|maps?|graphics?|displays?)\b",
+                          re.IGNORECASE)
+_CLAUSE_JOIN = re.compile(r"^(?:[\s,;:]|and\b|or\b|while\b|whereas\b)+", re.IGNORECASE)
+
+
+def _positions_inside(caption: str) -> SubCaptions | None:
+    """Sub-captions of a caption naming its panels by position inside its sentences (see
+    `_POSITION_IN`), each place once, all of one style and forming one of `_ARRANGEMENTS`; else None.
+    A bracketed place closes its panel's words: they run from the previous place (or the sentence's
+    start) to it, and the words after the last place ("... (right) for real interest data.") are
+    every panel's. A place in a noun phrase opens its sentence: the panel's words run from that
+    sentence to the next place's sentence."""
+    found = []
+    for m in _POSITION_IN.finditer(caption):
+        bracket = m.group(1) is not None
+        words = (m.group(1) or m.group(2)).lower().replace("-", " ").split()
+        found.append((m.start(), m.end(), "-".join(_SYNONYM.get(w, w) for w in words), bracket))
+    if len(found) < 2 or len({f[3] for f in found}) != 1:
+        return None
+    names = [f[2] for f in found]
+    if len(names) != len(set(names)):
+        return None
+    order = next((k for k in _ARRANGEMENTS if set(k) == set(names)), None)
+    if order is None:
+        return None
+
+    def sentence_start(i: int) -> int:
+        cut = max(caption.rfind(". ", 0, i), caption.rfind("; ", 0, i), caption.rfind(": ", 0, i))
+        return 0 if cut < 0 else cut + 2
+
+    texts = {}
+    if found[0][3]:
+        start = sentence_start(found[0][0])
+        tail = caption[found[-1][1]:].strip()
+        tail = "" if tail in (".", ";") else _CLAUSE_JOIN.sub("", tail)
+        prev = start
+        for a, b, name, _ in found:
+            own = _CLAUSE_JOIN.sub("", caption[prev:a]).strip(" ,;")
+            texts[name] = f"{own} {tail}".strip() if tail else own
+            prev = b
+    else:
+        starts = [sentence_start(f[0]) for f in found]
+        if len(set(starts)) != len(starts):
+            return None  # two places in one sentence: whose words are whose is not clear
+        start = starts[0]
+        for k, (_, _, name, _) in enumerate(found):
+            texts[name] = caption[starts[k]:starts[k + 1] if k + 1 < len(found) else len(caption)].strip(" ;")
+    return SubCaptions(lead=caption[:start].strip(), letters=list(order), texts={k: texts[k] for k in order})
+
+
 def split_positions(caption: str | None) -> SubCaptions | None:
     """Sub-captions of an unlettered figure whose caption names its panels by position at sentence
     starts ("Left: ...", "Right plot: ...", "Top panel: ...", "(Upper left) ...", "Top row: ...",
@@ -206,7 +261,9 @@ def split_positions(caption: str | None) -> SubCaptions | None:
     when the positions are each named once and form one of the layouts in `_ARRANGEMENTS` (left /
     right, left / middle / right, top / bottom, top / middle / bottom, a 2x2 of corners). `letters`
     holds the positions in reading order ("left", "top-right"): a figure's rows are named by them.
-    Positions inside a sentence ("the left panel shows") name nothing."""
+    A caption with no place at a sentence start may name them inside its sentences ("test (left)
+    and fitted model (right)", "The left-hand plot shows ..."; `_positions_inside`), by the same
+    rules; a place without a panel word or brackets ("points on the left") names nothing."""
     caption = _WS.sub(" ", caption or "").strip()
     found = []
     ordinals = []  # (index in found, 1-3, "row" or "column") for "First row:", "Second column:"
@@ -233,6 +290,8 @@ def split_positions(caption: str | None) -> SubCaptions | None:
         for i, n, _ in ordinals:
             start, end, _ = found[i]
             found[i] = (start, end, places[n - 1])
+    if not found:
+        return _positions_inside(caption)
     names = [f[2] for f in found]
     if len(names) != len(set(names)):
         return None
@@ -961,6 +1020,63 @@ def _rule_beside(img: np.ndarray, p: Box, q: Box, side=None) -> bool:
     return side(p) == 1 or side(q) == -1
 
 
+_TILE_DEPTH = 0.03  # a mosaic tile's frame lies within this share of the figure's side from its piece's edge ...
+_TILE_FILL = (4, 10)  # ... and its fill (one colour, not paper) this many pixels past the frame's first pixel
+_TILE_FLAT = 4     # a rendered fill's channels vary by at most this across the band
+_TILE_SHARE = 0.6  # both facing sides are framed flat tiles along at least this share of the shared extent
+_TILE_GUTTER = 0.05  # the gutter between them is paper but for a mosaic's labels or its colour key crossing it (a share of its pixels)
+
+
+def _tile_share(img: np.ndarray, b: Box, side: int, lo: int, hi: int) -> float:
+    """The share of piece b's side (0 top, 1 bottom, 2 left, 3 right), over [lo, hi) along it, that
+    is the edge of a mosaic tile: from the edge in, paper (axis labels may stick out past the tiles:
+    up to `_TILE_DEPTH` of the figure's side), then a frame line darker than what it frames, then a
+    fill of one exact colour that is not paper (rendered vector tiles: a mosaic plot's, a colour
+    key's steps). A photo's edge is never one exact colour; a micrograph's black ground has no
+    darker frame; a framed chart holds paper."""
+    if side in (2, 3):
+        t = np.ascontiguousarray(img.transpose(1, 0, 2)) if img.ndim == 3 else img.T
+        return _tile_share(t, Box(b.y, b.x, b.h, b.w), side - 2, lo, hi)
+    d0 = max(6, int(_TILE_DEPTH * max(img.shape[:2])))
+    d1 = min(d0 + _TILE_FILL[1] + 1, b.h)
+    if d1 < _TILE_FILL[1] + 3 or hi - lo < 8:
+        return 0.0
+    strip = img[b.y:b.y + d1, lo:hi] if side == 0 else img[b.y + b.h - d1:b.y + b.h, lo:hi][::-1]
+    if strip.ndim == 2:
+        strip = np.repeat(strip[..., None], 3, axis=2)
+    strip = strip[..., :3].astype(np.int32)
+    luma = (strip[..., 0] * 29 + strip[..., 1] * 150 + strip[..., 2] * 77) >> 8
+    inked = luma[:d0] < 236
+    has = inked.any(axis=0)
+    first = inked.argmax(axis=0)
+    cols = np.arange(strip.shape[1])
+    frame = np.minimum(luma[first, cols], luma[np.minimum(first + 1, d1 - 1), cols])
+    rows = [np.minimum(first + k, d1 - 1) for k in range(_TILE_FILL[0], _TILE_FILL[1] + 1)]
+    band = np.stack([strip[r, cols] for r in rows])
+    bl = np.stack([luma[r, cols] for r in rows])
+    flat = (band.max(axis=0) - band.min(axis=0)).max(axis=1) <= _TILE_FLAT
+    ok = has & flat & (bl.max(axis=0) < 236) & (frame <= bl.min(axis=0) - 25) & (first + _TILE_FILL[1] < d1)
+    return float(ok.mean())
+
+
+def _tiles_facing(img: np.ndarray, ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether a and b (b under a, axis 0, or right of it, axis 1) are parts of one mosaic plot:
+    across a paper gutter, both facing sides are framed tiles of flat colour along most of their
+    shared extent (`_tile_share`). A mosaic's tiles are spaced like panels, so the XY-cut takes
+    each row of tiles for a panel; framed charts (paper inside the frame), photos (no flat fill)
+    and black-ground micrographs (no frame apart from the fill) are not tiles."""
+    if axis == 0:
+        g0, g1, lo, hi = a.y + a.h, b.y, max(a.x, b.x), min(a.x + a.w, b.x + b.w)
+        gutter = ink[g0:g1, lo:hi]
+    else:
+        g0, g1, lo, hi = a.x + a.w, b.x, max(a.y, b.y), min(a.y + a.h, b.y + b.h)
+        gutter = ink[lo:hi, g0:g1]
+    if g1 < g0 or hi - lo < 0.5 * min((a.w, b.w) if axis == 0 else (a.h, b.h)) or (gutter.size and gutter.mean() > _TILE_GUTTER):
+        return False
+    sa, sb = (1, 0) if axis == 0 else (3, 2)
+    return _tile_share(img, a, sa, lo, hi) >= _TILE_SHARE and _tile_share(img, b, sb, lo, hi) >= _TILE_SHARE
+
+
 def _one_chart(img: np.ndarray, out: list[Box]) -> list[Box]:
     """Pieces joined where a line runs across the gutter between them (`_crossing_line`): the strips
     of one chart are one piece again. Joined pieces that overlap others take those in too."""
@@ -988,8 +1104,10 @@ def _one_chart(img: np.ndarray, out: list[Box]) -> list[Box]:
                 if i == j:
                     continue
                 down = p.y + p.h <= q.y <= p.y + p.h + near and (_crossing_line(ink, p, q, 0)
-                                                                  or _rule_beside(img, p, q, side))
-                across = not down and p.x + p.w <= q.x <= p.x + p.w + near and _crossing_line(ink, p, q, 1)
+                                                                  or _rule_beside(img, p, q, side)
+                                                                  or _tiles_facing(im, ink, p, q, 0))
+                across = not down and p.x + p.w <= q.x <= p.x + p.w + near and (_crossing_line(ink, p, q, 1)
+                                                                                 or _tiles_facing(im, ink, p, q, 1))
                 if down or across or ((id(p) in joined or id(q) in joined) and _overlaps(p, q)):
                     u = _union(p, q)
                     joined.add(id(u))
