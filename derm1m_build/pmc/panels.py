@@ -901,11 +901,13 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     of that tree has `expect` pieces, the same is tried on the layout that also cuts at gutters
     text pokes into (`layout(img, bridged=True)`), when it differs.
 
-    In the gutter split (not in a caption-count candidate), pieces a line runs across (a frame, an axis, a dotted reference line)
-    and header or axis pieces are joined to their chart first (`_one_chart`): one chart's strips
-    are one panel."""
+    In the gutter split (not in a caption-count candidate), pieces a line runs across (a frame, an axis, a dotted reference line),
+    header or axis pieces and a mosaic's tiles are joined to their chart first (`_one_chart`): one
+    chart's strips are one panel. When that join gives `expect` pieces, no other scale is tried."""
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
-    if expect is not None and expect >= 2 and len(merged or boxes) != expect:
+    out = _one_chart(img, merged or boxes)
+    if expect is not None and expect >= 2 and len(merged or boxes) != expect \
+            and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
             if len(cand) == expect and _plausible(cand):
                 return reading_order(cand)
@@ -916,12 +918,17 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
             for cand in _scale_candidates(img, ((btree, bboxes), (braw_tree, braw_boxes)), bn):
                 if len(cand) == expect and _plausible(cand):
                     return reading_order(cand)
-    out = _one_chart(img, merged or boxes)
     # pieces one of which dwarfs the others (over `_DOMINANT` times their mean area) are a diagram's
     # or a photo's parts (boxes and arrows beside the big block, craters), or panels beside one
     # piece holding several: not the panels; the figure is one box
     if len(out) >= 2 and not _plausible(out):
-        return [_union_all(out)]
+        out = [_union_all(out)]
+    if len(out) == 1:
+        # one piece: a lattice display's facets touch or have gutters too thin to cut; their
+        # strip titles tell them apart
+        facets = _facets(img)
+        if facets is not None:
+            return reading_order(facets)
     return reading_order(out)
 
 
@@ -1119,6 +1126,100 @@ def _one_chart(img: np.ndarray, out: list[Box]) -> list[Box]:
     if len(boxes) == len(out):
         return out
     return boxes
+
+
+_STRIP_H = (0.012, 0.07)  # a facet's strip title is this share of the figure's longer side high ...
+_STRIP_W = 0.1            # ... at least this share of the figure's width wide, and 4 times its height
+_STRIP_FILL = 0.55        # its colour covers this share of its box at least (its title's letters the rest)
+
+
+def _facets(img: np.ndarray) -> list[Box] | None:
+    """The facets of a lattice (trellis, ggplot facet) display found as one piece: its panels touch,
+    or their gutters are too thin to cut, but each has a strip title on top, a wide band of one
+    exact colour (not paper, not black) holding print. Two or more strips of one colour and height,
+    each over a facet at least twice as high (followed down from the strip's left edge: a frame
+    line, or the facet's own ground, breaks of a few pixels allowed for grid lines), none
+    overlapping: the facets, each from its strip down to its facet's end; else None. Bars of a bar
+    chart hold no print and stand on nothing; a photo has no exact colour."""
+    H, W = img.shape[:2]
+    side = max(H, W)
+    f = min(1.0, 400 / side)
+    small = img if f == 1.0 else cv2.resize(img, (max(1, int(W * f)), max(1, int(H * f))), interpolation=cv2.INTER_NEAREST)
+    if small.ndim == 2:
+        small = cv2.cvtColor(small, cv2.COLOR_GRAY2BGR)
+    q = (small[..., :3] >> 3).astype(np.int32)
+    key = (q[..., 0] << 10) | (q[..., 1] << 5) | q[..., 2]
+    luma = cv2.cvtColor(np.ascontiguousarray(small[..., :3]), cv2.COLOR_BGR2GRAY)
+    cand = (luma < 245) & (luma > 110)
+    counts = np.bincount(key[cand].ravel(), minlength=1 << 15)
+    sh = small.shape[0]
+    lo_h, hi_h = _STRIP_H[0] * max(small.shape[:2]), _STRIP_H[1] * max(small.shape[:2])
+    min_w = _STRIP_W * small.shape[1]
+    dark = luma < 110
+    grey_full = None
+    best: list[Box] | None = None
+    for c in np.argsort(counts)[::-1][:6]:
+        if counts[c] < 2 * min_w * lo_h * _STRIP_FILL:
+            break
+        mask = (key == c).astype(np.uint8)
+        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=4)
+        # a strip's title can cut its colour in two (print as high as the strip): parts side by
+        # side on one line with print between them, but no dark line from top to bottom (the frame
+        # line between two facets' strips), are one strip
+        parts = sorted((tuple(int(v) for v in stats[k]) for k in range(1, n) if lo_h <= stats[k, 3] <= hi_h),
+                       key=lambda t: (t[1], t[0]))
+        joined: list[list[int]] = []
+        for x, y, w, h, a in parts:
+            last = joined[-1] if joined else None
+            if last is not None and abs(last[1] - y) <= 1 and abs(last[3] - h) <= 1 and -2 <= x - (last[0] + last[2]) <= 6:
+                gap = dark[y + 1:y + h - 1, last[0] + last[2]:x]
+                if not gap.size or (gap.any() and not (gap.mean(axis=0) >= 0.9).any()):
+                    last[2] = max(last[2], x + w - last[0])
+                    last[4] += a
+                    continue
+            joined.append([x, y, w, h, a])
+        strips = []
+        for x, y, w, h, a in joined:
+            if not (lo_h <= h <= hi_h and w >= 4 * h and w >= min_w and a >= _STRIP_FILL * w * h):
+                continue
+            if dark[y:y + h, x:x + w].sum() < max(3, 0.003 * w * h):
+                continue  # no print: a bar, a tile
+            strips.append((x, y, w, h))
+        if len(strips) < 2:
+            continue
+        hs = sorted(h for _, _, _, h in strips)
+        ref = hs[len(hs) // 2]
+        strips = [t for t in strips if abs(t[3] - ref) <= max(2, 0.15 * ref)]
+        if len(strips) < 2:
+            continue
+        if grey_full is None:
+            grey_full = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+        full = [(int(x / f), int(y / f), min(W, int((x + w) / f)), min(H, int((y + h) / f) + 1)) for x, y, w, h in strips]
+        boxes = []
+        for X0, Y0, X1, Y1 in full:
+            # the facet ends where the next strip under it starts, or where its frame line (or its
+            # ground) at the strip's left edge ends
+            below = [t[1] for t in full if t[1] >= Y1 and t[0] < X1 and X0 < t[2]]
+            limit = min(below, default=H)
+            bottom = Y1
+            for col in range(max(0, X0 - 6), min(W, X0 + 4)):
+                run = grey_full[Y1:limit, col] < 245
+                if not run.size:
+                    continue
+                # follow the column down while it is inked: a run of paper over 4 pixels ends it
+                pad = np.concatenate(([0], (~run).astype(np.int8), [0]))
+                d = np.diff(pad)
+                gaps = [(s_, e_) for s_, e_ in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)) if e_ - s_ > 4]
+                bottom = max(bottom, Y1 + int(gaps[0][0] if gaps else len(run)))
+            if bottom - Y1 < 2 * (Y1 - Y0):
+                boxes = []
+                break
+            boxes.append(Box(X0, Y0, X1 - X0, bottom - Y0))
+        if len(boxes) < 2 or any(_overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]):
+            continue
+        if best is None or len(boxes) > len(best):
+            best = boxes
+    return best
 
 
 def _panel_trees(img: np.ndarray, bridged: bool = False):
