@@ -1129,7 +1129,7 @@ def _one_chart(img: np.ndarray, out: list[Box]) -> list[Box]:
 
 
 _STRIP_H = (0.012, 0.07)  # a facet's strip title is this share of the figure's longer side high ...
-_STRIP_W = 0.1            # ... at least this share of the figure's width wide, and 4 times its height
+_STRIP_W = 0.1            # ... at least this share of the figure's width wide, and 3 times its height
 _STRIP_FILL = 0.55        # its colour covers this share of its box at least (its title's letters the rest)
 
 
@@ -1156,6 +1156,7 @@ def _facets(img: np.ndarray) -> list[Box] | None:
     lo_h, hi_h = _STRIP_H[0] * max(small.shape[:2]), _STRIP_H[1] * max(small.shape[:2])
     min_w = _STRIP_W * small.shape[1]
     dark = luma < 110
+    printed = luma < 160  # a strip's title (small print in a JPEG is seldom black)
     grey_full = None
     best: list[Box] | None = None
     for c in np.argsort(counts)[::-1][:6]:
@@ -1180,9 +1181,9 @@ def _facets(img: np.ndarray) -> list[Box] | None:
             joined.append([x, y, w, h, a])
         strips = []
         for x, y, w, h, a in joined:
-            if not (lo_h <= h <= hi_h and w >= 4 * h and w >= min_w and a >= _STRIP_FILL * w * h):
+            if not (lo_h <= h <= hi_h and w >= 3 * h and w >= min_w and a >= _STRIP_FILL * w * h):
                 continue
-            if dark[y:y + h, x:x + w].sum() < max(3, 0.003 * w * h):
+            if printed[y:y + h, x:x + w].sum() < max(3, 0.003 * w * h):
                 continue  # no print: a bar, a tile
             strips.append((x, y, w, h))
         if len(strips) < 2:
