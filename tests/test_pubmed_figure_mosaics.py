@@ -138,3 +138,64 @@ def test_places_inside_sentences_need_brackets_or_a_panel_word_each_once_one_sty
 def test_real_place_rows_from_inside_sentences(name, rows):
     p, _ = pair(_image(name), _caption(name), read=_no_read)
     assert [(L, tuple(b.xyxy)) for L, b, _ in p.panels] == rows
+
+
+SET2 = SET3.parent / "heldout2"
+
+
+@pytest.mark.parametrize("name, n", [
+    ("pebesma2012_fig4.png", 10),    # lattice maps, frames touching, peach strips: was 1
+    ("pebesma2012_fig12.png", 24),   # two strip levels over each facet: was 1
+    ("meyer2017hhh4_fig2.png", 15),  # ggplot facets, grey strips, 3 px gutters: was 1
+    ("zeileis2020_fig1.png", 3),     # grey strips with a frame line between them: was 1
+    ("grun2008_fig2.png", 2),        # a strip's title cuts its colour in two: was 1
+    ("meyer2006strucplot_fig13.png", 2),
+])
+def test_real_lattice_displays_split_into_their_strip_titled_facets(name, n):
+    boxes = split_panels(_image(name))
+    assert len(boxes) == n
+    assert not any(panels._overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def test_lattice_facets_follow_the_strips():
+    boxes = _xyxy(split_panels(_image("zeileis2020_fig1.png")))
+    assert boxes == [(90, 120, 450, 511), (456, 120, 816, 511), (819, 120, 1179, 511)]
+
+
+def _bars(with_print: bool) -> np.ndarray:
+    """Two framed facets with strip titles (or two plain bars of the strip colour, no print)."""
+    img = np.full((400, 640, 3), 255, np.uint8)
+    for x0 in (20, 330):
+        cv2.rectangle(img, (x0, 30), (x0 + 290, 56), (204, 229, 255), -1)
+        if with_print:
+            cv2.putText(img, "Comp.", (x0 + 110, 50), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (0, 0, 0), 1)
+            cv2.rectangle(img, (x0, 30), (x0 + 290, 370), (0, 0, 0), 1)
+            cv2.line(img, (x0, 56), (x0 + 290, 56), (0, 0, 0), 1)
+            cv2.polylines(img, [np.array([[x0 + 10 + i, 200 + int(80 * np.sin(i / 30))] for i in range(270)], np.int32)],
+                          False, (200, 60, 60), 2)
+    return img
+
+
+def test_strip_titled_facets_split_and_bare_bars_do_not():
+    assert panels._facets(_bars(True)) is not None and len(panels._facets(_bars(True))) == 2
+    assert panels._facets(_bars(False)) is None
+
+
+@pytest.mark.parametrize("path, boxes", [
+    # "(a)" and "(b)" centred under the panels; the left panel's pieces are one panel
+    (SET2 / "images" / "branchi2014_fig1.png", [(45, 12, 524, 532), (614, 10, 1236, 532)]),  # was 4
+    (SET2 / "images" / "branchi2014_fig2.png", [(36, 19, 627, 520), (721, 19, 1375, 520)]),  # was 5
+    (SET3 / "images" / "hahsler2008_fig9.png", [(8, 50, 522, 682), (654, 8, 1168, 682)]),    # was 3
+])
+def test_real_pieces_grouped_by_the_bracketed_labels_under_them(path, boxes):
+    img = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    assert _xyxy(split_panels(img)) == boxes
+
+
+def test_bracket_labels_alone_on_their_line():
+    img = _image("hahsler2008_fig9.png")
+    assert panels._bracket_labels(img) == [(249, 649, 35, 32), (894, 649, 37, 32)]
+    worded = img.copy()
+    cv2.rectangle(worded, (200, 655), (230, 675), (0, 0, 0), -1)  # print on the line: "Time (s)", no label
+    assert panels._bracket_labels(worded) == [(894, 649, 37, 32)]
+    assert len(split_panels(worded)) == 3  # one label left: the pieces stay as they were

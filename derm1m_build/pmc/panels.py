@@ -921,6 +921,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     # pieces one of which dwarfs the others (over `_DOMINANT` times their mean area) are a diagram's
     # or a photo's parts (boxes and arrows beside the big block, craters), or panels beside one
     # piece holding several: not the panels; the figure is one box
+    if len(out) >= 2:
+        out = _under_labelled(img, out)
     if len(out) >= 2 and not _plausible(out):
         out = [_union_all(out)]
     if len(out) == 1:
@@ -1221,6 +1223,93 @@ def _facets(img: np.ndarray) -> list[Box] | None:
         if best is None or len(boxes) > len(best):
             best = boxes
     return best
+
+
+_UNDER_LABEL_H = (0.008, 0.04)  # an "(a)" under a panel is this share of the figure's longer side high
+
+
+def _bracket_labels(img: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Bracketed one-glyph labels alone on their line, "(a)", "(b)", as (x, y, w, h) boxes from the
+    "(" to the ")": LaTeX subfigure and MDPI labels printed centred under their panels. Found
+    without a reader: a glyph between a "(" and a ")" (`_bracket_side`) at least as tall as it,
+    close on each side, nothing else printed on the line within two label heights."""
+    grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+    H, W = grey.shape
+    side = max(H, W)
+    lo, hi = max(6, int(_UNDER_LABEL_H[0] * side)), int(_UNDER_LABEL_H[1] * side) + 1
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < 128).view(np.uint8), connectivity=8)
+    small = [k for k in range(1, n) if lo <= stats[k, 3] <= hi and stats[k, 2] <= 1.6 * stats[k, 3]]
+    opens, closes = [], []
+    for k in small:
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        if w <= 0.5 * h:
+            kind = _bracket_side(labels[y:y + h, x:x + w] == k)
+            if kind == "(":
+                opens.append((x, y, w, h))
+            elif kind == ")":
+                closes.append((x, y, w, h))
+    if len(opens) < 2 or len(closes) < 2:
+        return []
+    out = []
+    for ox, oy, ow, oh in opens:
+        close = [c for c in closes if 0 < c[0] - (ox + ow) <= 1.6 * oh and abs(c[1] - oy) <= 0.2 * oh
+                 and abs(c[3] - oh) <= 0.2 * oh]
+        if len(close) != 1:
+            continue
+        cx, cy, cw, ch = close[0]
+        x0, x1 = ox, cx + cw
+        y0, y1 = min(oy, cy), max(oy + oh, cy + ch)
+        inner = [k for k in range(1, n) if ox + ow <= stats[k, 0] and stats[k, 0] + stats[k, 2] <= cx
+                 and y0 - 2 <= stats[k, 1] and stats[k, 1] + stats[k, 3] <= y1 + 2]
+        if not inner or max(stats[k, 1] + stats[k, 3] for k in inner) - min(stats[k, 1] for k in inner) < 0.35 * oh:
+            continue  # the glyph (its parts: a thin "a" can come apart) between the brackets
+        # alone on its line: no ink within two label heights left and right
+        lh = y1 - y0
+        left = grey[y0:y1, max(0, x0 - 2 * lh):max(0, x0 - 1)]
+        right = grey[y0:y1, min(W, x1 + 1):min(W, x1 + 2 * lh)]
+        if (left.size and (left < 128).any()) or (right.size and (right < 128).any()):
+            continue
+        out.append((x0, y0, x1 - x0, lh))
+    return out
+
+
+def _under_labelled(img: np.ndarray, out: list[Box]) -> list[Box]:
+    """Pieces grouped by the bracketed labels printed under them (`_bracket_labels`): each piece
+    goes to the nearest label under its middle (by the gap down to it and its distance sideways),
+    and each label's pieces are one panel, the label with it. Only when there are two labels or
+    more, every label gets pieces, each group's label is centred under it (within a fifth of its
+    width) and no two groups overlap; else the pieces as they were."""
+    if len(out) < 2:
+        return out
+    labs = _bracket_labels(img)
+    if len(labs) < 2:
+        return out
+    groups: dict[int, list[Box]] = {i: [] for i in range(len(labs))}
+    for b in out:
+        best, score = None, None
+        for i, (x, y, w, h) in enumerate(labs):
+            if y < b.y + 0.5 * b.h:
+                continue
+            cx = x + w / 2
+            dx = max(0.0, b.x - cx, cx - (b.x + b.w))
+            sc = max(0, y - (b.y + b.h)) + dx
+            if score is None or sc < score:
+                best, score = i, sc
+        if best is None:
+            return out
+        groups[best].append(b)
+    if any(not g for g in groups.values()):
+        return out
+    panels = []
+    for i, g in groups.items():
+        x, y, w, h = labs[i]
+        u = _union_all(g)
+        if abs(x + w / 2 - (u.x + u.w / 2)) > 0.2 * u.w or y > u.y + u.h + 3 * h:
+            return out
+        panels.append(_union(u, Box(x, y, w, h)))
+    if any(_overlaps(a, b) for i, a in enumerate(panels) for b in panels[i + 1:]):
+        return out
+    return panels
 
 
 def _panel_trees(img: np.ndarray, bridged: bool = False):
