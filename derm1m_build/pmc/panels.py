@@ -1043,14 +1043,18 @@ def _tile_share(img: np.ndarray, b: Box, side: int, lo: int, hi: int) -> float:
     fill of one exact colour that is not paper (rendered vector tiles: a mosaic plot's, a colour
     key's steps). A photo's edge is never one exact colour; a micrograph's black ground has no
     darker frame; a framed chart holds paper."""
-    if side in (2, 3):
-        t = np.ascontiguousarray(img.transpose(1, 0, 2)) if img.ndim == 3 else img.T
-        return _tile_share(t, Box(b.y, b.x, b.h, b.w), side - 2, lo, hi)
     d0 = max(6, int(_TILE_DEPTH * max(img.shape[:2])))
-    d1 = min(d0 + _TILE_FILL[1] + 1, b.h)
+    d1 = min(d0 + _TILE_FILL[1] + 1, b.h if side < 2 else b.w)
     if d1 < _TILE_FILL[1] + 3 or hi - lo < 8:
         return 0.0
-    strip = img[b.y:b.y + d1, lo:hi] if side == 0 else img[b.y + b.h - d1:b.y + b.h, lo:hi][::-1]
+    if side == 0:
+        strip = img[b.y:b.y + d1, lo:hi]
+    elif side == 1:
+        strip = img[b.y + b.h - d1:b.y + b.h, lo:hi][::-1]
+    elif side == 2:
+        strip = img[lo:hi, b.x:b.x + d1].swapaxes(0, 1)
+    else:
+        strip = img[lo:hi, b.x + b.w - d1:b.x + b.w][:, ::-1].swapaxes(0, 1)
     if strip.ndim == 2:
         strip = np.repeat(strip[..., None], 3, axis=2)
     strip = strip[..., :3].astype(np.int32)
@@ -1161,16 +1165,23 @@ def _facets(img: np.ndarray) -> list[Box] | None:
     printed = luma < 160  # a strip's title (small print in a JPEG is seldom black)
     grey_full = None
     best: list[Box] | None = None
-    for c in np.argsort(counts)[::-1][:6]:
+    top = np.argpartition(counts, -6)[-6:]
+    long_run = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(0.8 * min_w)), 1))
+    for c in top[np.argsort(counts[top])[::-1]]:
         if counts[c] < 2 * min_w * lo_h * _STRIP_FILL:
             break
         mask = (key == c).astype(np.uint8)
+        if not cv2.erode(mask, long_run).any():
+            continue  # no long run of the colour on any line: no strip (most photos' colours)
         n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=4)
         # a strip's title can cut its colour in two (print as high as the strip): parts side by
         # side on one line with print between them, but no dark line from top to bottom (the frame
         # line between two facets' strips), are one strip
-        parts = sorted((tuple(int(v) for v in stats[k]) for k in range(1, n) if lo_h <= stats[k, 3] <= hi_h),
-                       key=lambda t: (t[1], t[0]))
+        sw, sh, sa = stats[:, 2], stats[:, 3], stats[:, 4]
+        keep = np.flatnonzero((sh >= lo_h) & (sh <= hi_h) & (sw >= sh) & (sa >= 0.4 * sw * sh))
+        if len(keep) < 2 or (sw[keep].sum() < 2 * min_w):
+            continue
+        parts = sorted((tuple(int(v) for v in stats[k]) for k in keep[keep > 0]), key=lambda t: (t[1], t[0]))
         joined: list[list[int]] = []
         for x, y, w, h, a in parts:
             last = joined[-1] if joined else None
@@ -1238,16 +1249,16 @@ def _bracket_labels(img: np.ndarray) -> list[tuple[int, int, int, int]]:
     side = max(H, W)
     lo, hi = max(6, int(_UNDER_LABEL_H[0] * side)), int(_UNDER_LABEL_H[1] * side) + 1
     n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < 128).view(np.uint8), connectivity=8)
-    small = [k for k in range(1, n) if lo <= stats[k, 3] <= hi and stats[k, 2] <= 1.6 * stats[k, 3]]
+    sx, sy, sw, sh = (stats[:, i] for i in range(4))
+    thin = np.flatnonzero((sh >= lo) & (sh <= hi) & (sw <= 0.5 * sh))
     opens, closes = [], []
-    for k in small:
+    for k in thin[thin > 0]:
         x, y, w, h = (int(v) for v in stats[k, :4])
-        if w <= 0.5 * h:
-            kind = _bracket_side(labels[y:y + h, x:x + w] == k)
-            if kind == "(":
-                opens.append((x, y, w, h))
-            elif kind == ")":
-                closes.append((x, y, w, h))
+        kind = _bracket_side(labels[y:y + h, x:x + w] == k)
+        if kind == "(":
+            opens.append((x, y, w, h))
+        elif kind == ")":
+            closes.append((x, y, w, h))
     if len(opens) < 2 or len(closes) < 2:
         return []
     out = []
@@ -1259,9 +1270,9 @@ def _bracket_labels(img: np.ndarray) -> list[tuple[int, int, int, int]]:
         cx, cy, cw, ch = close[0]
         x0, x1 = ox, cx + cw
         y0, y1 = min(oy, cy), max(oy + oh, cy + ch)
-        inner = [k for k in range(1, n) if ox + ow <= stats[k, 0] and stats[k, 0] + stats[k, 2] <= cx
-                 and y0 - 2 <= stats[k, 1] and stats[k, 1] + stats[k, 3] <= y1 + 2]
-        if not inner or max(stats[k, 1] + stats[k, 3] for k in inner) - min(stats[k, 1] for k in inner) < 0.35 * oh:
+        sel = ((sx >= ox + ow) & (sx + sw <= cx) & (sy >= y0 - 2) & (sy + sh <= y1 + 2))
+        sel[0] = False
+        if not sel.any() or (sy + sh)[sel].max() - sy[sel].min() < 0.35 * oh:
             continue  # the glyph (its parts: a thin "a" can come apart) between the brackets
         # alone on its line: no ink within two label heights left and right
         lh = y1 - y0
