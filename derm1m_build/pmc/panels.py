@@ -1030,7 +1030,8 @@ def _rule_beside(img: np.ndarray, p: Box, q: Box, side=None) -> bool:
 
 
 _TILE_DEPTH = 0.03  # a mosaic tile's frame lies within this share of the figure's side from its piece's edge ...
-_TILE_FILL = (4, 10)  # ... and its fill (one colour, not paper) this many pixels past the frame's first pixel
+_TILE_FILL = ((4, 10), (3, 7))  # ... and its fill (one colour, not paper) this many pixels past the frame's
+# first pixel (a thin tile: only the nearer rows, past one antialiased row)
 _TILE_FLAT = 4     # a rendered fill's channels vary by at most this across the band
 _TILE_SHARE = 0.6  # both facing sides are framed flat tiles along at least this share of the shared extent
 _TILE_GUTTER = 0.05  # the gutter between them is paper but for a mosaic's labels or its colour key crossing it (a share of its pixels)
@@ -1044,8 +1045,8 @@ def _tile_share(img: np.ndarray, b: Box, side: int, lo: int, hi: int) -> float:
     key's steps). A photo's edge is never one exact colour; a micrograph's black ground has no
     darker frame; a framed chart holds paper."""
     d0 = max(6, int(_TILE_DEPTH * max(img.shape[:2])))
-    d1 = min(d0 + _TILE_FILL[1] + 1, b.h if side < 2 else b.w)
-    if d1 < _TILE_FILL[1] + 3 or hi - lo < 8:
+    d1 = min(d0 + _TILE_FILL[0][1] + 1, b.h if side < 2 else b.w)
+    if d1 < _TILE_FILL[1][1] + 3 or hi - lo < 8:
         return 0.0
     if side == 0:
         strip = img[b.y:b.y + d1, lo:hi]
@@ -1064,12 +1065,14 @@ def _tile_share(img: np.ndarray, b: Box, side: int, lo: int, hi: int) -> float:
     first = inked.argmax(axis=0)
     cols = np.arange(strip.shape[1])
     frame = np.minimum(luma[first, cols], luma[np.minimum(first + 1, d1 - 1), cols])
-    rows = [np.minimum(first + k, d1 - 1) for k in range(_TILE_FILL[0], _TILE_FILL[1] + 1)]
-    band = np.stack([strip[r, cols] for r in rows])
-    bl = np.stack([luma[r, cols] for r in rows])
-    flat = (band.max(axis=0) - band.min(axis=0)).max(axis=1) <= _TILE_FLAT
-    ok = has & flat & (bl.max(axis=0) < 236) & (frame <= bl.min(axis=0) - 25) & (first + _TILE_FILL[1] < d1)
-    return float(ok.mean())
+    ok = np.zeros(len(cols), bool)
+    for f0, f1 in _TILE_FILL:
+        rows = [np.minimum(first + k, d1 - 1) for k in range(f0, f1 + 1)]
+        band = np.stack([strip[r, cols] for r in rows])
+        bl = np.stack([luma[r, cols] for r in rows])
+        flat = (band.max(axis=0) - band.min(axis=0)).max(axis=1) <= _TILE_FLAT
+        ok |= flat & (bl.max(axis=0) < 236) & (frame <= bl.min(axis=0) - 25) & (first + f1 < d1)
+    return float((ok & has).mean())
 
 
 def _tiles_facing(img: np.ndarray, ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
