@@ -905,7 +905,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     header or axis pieces and a mosaic's tiles are joined to their chart first (`_one_chart`): one
     chart's strips are one panel. When that join gives `expect` pieces, no other scale is tried."""
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
-    out = _one_chart(img, merged or boxes)
+    out = _one_chart(img, merged or boxes, boxes[:n])
     if expect is not None and expect >= 2 and len(merged or boxes) != expect \
             and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
@@ -1093,11 +1093,37 @@ def _tiles_facing(img: np.ndarray, ink: np.ndarray, a: Box, b: Box, axis: int) -
     return _tile_share(img, a, sa, lo, hi) >= _TILE_SHARE and _tile_share(img, b, sb, lo, hi) >= _TILE_SHARE
 
 
-def _one_chart(img: np.ndarray, out: list[Box]) -> list[Box]:
+def _tile_leftovers(img: np.ndarray, out: list[Box], leaves) -> list[Box]:
+    """`out` with each left-out layout piece (in `leaves`, inside none of `out`) joined to the one
+    piece of `out` right above, under or beside it whose facing side is mosaic tiles like its own."""
+    rest = [lb for lb in leaves if not any(_overlaps(lb, o) for o in out)]
+    if not rest:
+        return out
+    im = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+    ink = np.ascontiguousarray(im[:, :, :3]).min(axis=2) < 200
+    near = 0.08 * max(img.shape[:2])
+    out = list(out)
+    for lb in rest:
+        hits = []
+        for k, o in enumerate(out):
+            if o.y + o.h <= lb.y <= o.y + o.h + near and _tiles_facing(im, ink, o, lb, 0) \
+                    or lb.y + lb.h <= o.y <= lb.y + lb.h + near and _tiles_facing(im, ink, lb, o, 0) \
+                    or o.x + o.w <= lb.x <= o.x + o.w + near and _tiles_facing(im, ink, o, lb, 1) \
+                    or lb.x + lb.w <= o.x <= lb.x + lb.w + near and _tiles_facing(im, ink, lb, o, 1):
+                hits.append(k)
+        if len(hits) == 1:
+            out[hits[0]] = _union(out[hits[0]], lb)
+    return out
+
+
+def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[Box]:
     """Pieces joined where a line runs across the gutter between them (`_crossing_line`): the strips
-    of one chart are one piece again. Joined pieces that overlap others take those in too."""
+    of one chart are one piece again. Joined pieces that overlap others take those in too.
+    A layout piece left out as a sliver (`leaves` none of `out` holds: a mosaic's header row of
+    tiles over its rows) joins the piece whose tiles face its own (`_tiles_facing`)."""
     if len(out) < 2:
         return out
+    out = _tile_leftovers(img, out, leaves)
     im = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
     b, g, r = cv2.split(np.ascontiguousarray(im[:, :, :3]))
     ink = cv2.min(cv2.min(b, g), r) < 200
