@@ -188,6 +188,8 @@ def test_strip_titled_facets_split_and_bare_bars_do_not():
     (SET2 / "images" / "branchi2014_fig1.png", [(45, 12, 524, 532), (614, 10, 1236, 532)]),  # was 4
     (SET2 / "images" / "branchi2014_fig2.png", [(36, 19, 627, 520), (721, 19, 1375, 520)]),  # was 5
     (SET3 / "images" / "hahsler2008_fig9.png", [(8, 50, 522, 682), (654, 8, 1168, 682)]),    # was 3
+    # thin grey serif brackets; "(a)" cut into the piece under it stays with that piece
+    (SET3 / "images" / "hahsler2008_fig7.png", [(6, 6, 985, 535), (6, 571, 985, 1192)]),     # was 4
 ])
 def test_real_pieces_grouped_by_the_bracketed_labels_under_them(path, boxes):
     img = cv2.imread(str(path), cv2.IMREAD_COLOR)

@@ -1266,6 +1266,7 @@ def _facets(img: np.ndarray) -> list[Box] | None:
 
 
 _UNDER_LABEL_H = (0.008, 0.04)  # an "(a)" under a panel is this share of the figure's longer side high
+_LABEL_INK = 170  # its strokes are darker than this (thin serif brackets are grey when rendered small)
 
 
 def _bracket_labels(img: np.ndarray) -> list[tuple[int, int, int, int]]:
@@ -1277,7 +1278,7 @@ def _bracket_labels(img: np.ndarray) -> list[tuple[int, int, int, int]]:
     H, W = grey.shape
     side = max(H, W)
     lo, hi = max(6, int(_UNDER_LABEL_H[0] * side)), int(_UNDER_LABEL_H[1] * side) + 1
-    n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < 128).view(np.uint8), connectivity=8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < _LABEL_INK).view(np.uint8), connectivity=8)
     sx, sy, sw, sh = (stats[:, i] for i in range(4))
     thin = np.flatnonzero((sh >= lo) & (sh <= hi) & (sw <= 0.5 * sh))
     opens, closes = [], []
@@ -1307,7 +1308,7 @@ def _bracket_labels(img: np.ndarray) -> list[tuple[int, int, int, int]]:
         lh = y1 - y0
         left = grey[y0:y1, max(0, x0 - 2 * lh):max(0, x0 - 1)]
         right = grey[y0:y1, min(W, x1 + 1):min(W, x1 + 2 * lh)]
-        if (left.size and (left < 128).any()) or (right.size and (right < 128).any()):
+        if (left.size and (left < _LABEL_INK).any()) or (right.size and (right < _LABEL_INK).any()):
             continue
         out.append((x0, y0, x1 - x0, lh))
     return out
@@ -1346,10 +1347,13 @@ def _under_labelled(img: np.ndarray, out: list[Box]) -> list[Box]:
         u = _union_all(g)
         if abs(x + w / 2 - (u.x + u.w / 2)) > 0.2 * u.w or y > u.y + u.h + 3 * h:
             return out
-        panels.append(_union(u, Box(x, y, w, h)))
+        panels.append(u)
     if any(_overlaps(a, b) for i, a in enumerate(panels) for b in panels[i + 1:]):
         return out
-    return panels
+    # each panel takes its label in, unless the label was cut into the piece under it
+    with_label = [_union(u, Box(*labs[i])) for i, u in enumerate(panels)]
+    return [wl if not any(_overlaps(wl, o) for j, o in enumerate(panels) if j != i) else u
+            for i, (u, wl) in enumerate(zip(panels, with_label))]
 
 
 def _panel_trees(img: np.ndarray, bridged: bool = False):
