@@ -198,7 +198,7 @@ def test_real_pieces_grouped_by_the_bracketed_labels_under_them(path, boxes):
 
 def test_bracket_labels_alone_on_their_line():
     img = _image("hahsler2008_fig9.png")
-    assert panels._bracket_labels(img) == [(249, 649, 35, 32), (894, 649, 37, 32)]
+    assert panels._bracket_labels(img) == [(248, 649, 36, 32), (894, 649, 37, 32)]
     worded = img.copy()
     cv2.rectangle(worded, (200, 655), (230, 675), (0, 0, 0), -1)  # print on the line: "Time (s)", no label
     assert panels._bracket_labels(worded) == [(894, 649, 37, 32)]
