@@ -13,8 +13,11 @@ CT grids split on the thin white rule between dark scans. Where a region has no 
 may follow a photo edge: a line across which almost every pixel changes, where the lines around it
 change in few, giving pieces of panel size (only in photographic regions: charts on paper have frames).
 Thin pieces between gutters (label rows, titles, axis labels, legends) are kept with their neighbour
-instead of being dropped or split off, so sub-plots stay with their panel. Boxes come out in reading
-order: grouped into rows by vertical overlap, then left to right.
+instead of being dropped or split off, so sub-plots stay with their panel. Pieces of one chart are
+joined again (a line across the gutter, a header or axis strip, a mosaic plot's framed flat tiles facing
+each other), pieces over bracketed "(a)" labels printed under them are grouped by label, and a figure
+left in one piece that is a lattice display is cut into its strip-titled facets. Boxes come out in
+reading order: grouped into rows by vertical overlap, then left to right.
 
 Letter side (OCR, `derm1m_build.ocr`): only for a captioned figure that split into 2+ pieces, OCR
 reads the top-left corner of each piece (a small crop, so the cost is ~20-100 ms per piece, not a
@@ -36,6 +39,8 @@ whose letters are all defined already is a back-reference ("Cells in (A) were...
 sentence (then it adds text to those panels); a new letter is accepted only near the sequence so far
 (at most two past the highest letter, or filling a gap), so "(N)" for "normal" after (G) is text.
 The text before the first marker (the lead sentence) is shared and prefixed to every sub-caption.
+Unlettered captions may name panels by place ("Left: ...", "... test (left) and fitted model (right)",
+"The left-hand plot shows ..."): rows named by place only when the pieces are laid out that way.
 """
 
 from __future__ import annotations
