@@ -20,12 +20,11 @@ So each image stores a coarse colour grid `grid` (12 x 12 CIE-Lab cells of the t
 
 The windows are linear in the grid (exact area means of the piecewise-constant cells; a window
 reaching past the border repeats the edge cells), computed separably a few images at a time. Above
-`exact_limit` images the inverted file is searched with only 3 windows shifted by 5 % in three
-directions (one query each is most of the cost) and all 9 re-score what it returns exactly, so the similarity and the top k are as
+`exact_limit` images the inverted file is searched with only the 4 corner windows (one query each is
+most of the cost) and all 9 re-score what it returns exactly, so the similarity and the top k are as
 defined above, over what the index returns. Pairs are only proposals: `confirm.py` decides, as for
 every other candidate. Cost and recall among 100k look-alikes: benchmarks/filter/RESULTS.md ("crop
-candidates from shifted window thumbs", "the crop proposal searched with 4 windows, not 9", "3 search
-windows, not 4").
+candidates from shifted window thumbs", "the crop proposal searched with 4 windows, not 9").
 """
 
 from __future__ import annotations
@@ -166,10 +165,9 @@ def query_offsets() -> list[tuple[float, float]]:
     return [(x, y) for y in OFFSETS for x in OFFSETS]
 
 
-# the windows the approximate index is searched with (all 9 query windows re-score what they return): 3
-# shifts of 5 % at the corners of an equilateral triangle (one towards +x), not on the 9 windows' grid;
-# one query each is most of the proposal's cost at 1M (see `crop_pairs`)
-SEARCH_OFFSETS = ((0.05, 0.0), (-0.025, 0.0433), (-0.025, -0.0433))
+# the windows the approximate index is searched with (all 9 query windows re-score what they return): the
+# 4 corner shifts of the 9, one of them within ~7 % of any shift a 6-15 % crop makes (see `crop_pairs`)
+SEARCH_OFFSETS = ((-0.05, -0.05), (0.05, -0.05), (-0.05, 0.05), (0.05, 0.05))
 DEPTH = 8  # neighbours asked of the approximate index per search window, all re-scored exactly
 # inverted lists probed per search window (2 would save ~20 % of the search at 1M but loses one of the 40
 # one-cell shifts of tests/test_filter_dedup_crops.py: RESULTS.md, 2026-12-04 afternoon)
@@ -242,15 +240,12 @@ def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int 
     as fine as at 1M). With the exhaustive index this is the exact top k (a row in i's top k is in the
     top k + 1 of its best window).
 
-    Why 3 search windows and not the 9: each window searched costs one query of the inverted file
-    (~11-13 CPU-us at 1M: coarse quantiser ~2.7, ~1.9 per list probed, ~3 fixed), and the 9 made the
-    proposal ~230 CPU-s at 1M. The 4 corner windows of the 9 (+-5 % in x and y) were used first; 3
-    windows at the corners of an equilateral triangle of radius 5 % (`SEARCH_OFFSETS`, computed beside
-    the 9) bring each tuning crop's original at least as close (smallest best similarity 0.864 against
-    0.838 over the searched windows, rank 0 among 100k look-alikes) for 3 queries in place of 4
-    (RESULTS.md, 2026-12-04 evening). Fewer still do not: 2 diagonal windows put an original at rank 41,
-    the centre alone at 0.76 (a crop shifted far to a side), and one coarser (3 x 3) centre window is as
-    close to 4.5 % of real distinct photo pairs as to the worst crop's original."""
+    Why 4 search windows and not the 9: each window searched costs one query of the inverted file
+    (~10 CPU-us at 1M, most of it fixed per query), and the 9 made the proposal ~230 CPU-s at 1M; of
+    the 4 corner windows (shifts of 5 % in x and y) one is within ~7 % of the shift of any 6-15 % crop,
+    and with exact re-scoring over all 9 every tuning crop is still reached among 100k look-alikes
+    (RESULTS.md, 2026-12-04). Searching with one window (the centre) loses crops shifted far to a side:
+    the original is then no closer than look-alikes (0.76 for one tuning crop)."""
     n = len(grids)
     if n < 2 or k < 1:
         return np.empty((0, 2), np.int64)
