@@ -145,7 +145,7 @@ SEGMENT_END = re.compile(r"[,()\[\];.:!?\n]")
 _OTHER_DELIMS = ")[];.:!?\n"
 OTHER_DELIMS_AS_SPACE = bytes.maketrans(_OTHER_DELIMS.encode(), b" " * len(_OTHER_DELIMS))
 QUALIFIER_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+")
-QUALIFIER_TAIL_WORDS = ("subtype", "type", "variant", "form", "pattern")  # a text not ending in one: no match
+QUALIFIER_TAIL_WORDS = ("subtype", "type", "variant", "form", "pattern", "division")  # round 10: "ophthalmic division"  # a text not ending in one: no match
 QUALIFIER_TAIL = re.compile(r"\s*\b(?:" + "|".join(QUALIFIER_TAIL_WORDS) + ")$")
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
@@ -206,6 +206,38 @@ SITE_DISTRIBUTION = (
                 r"(?![a-z])"), "flexural"),
     (re.compile(r"(?<![a-z])around[ |]+" + _DET + r"(?:nose|mouth|nostrils|eyes)(?![a-z])"), "periorificial"),
 )
+# round 10: a named site gives its distribution concept, as sets 4-7 annotate it (their READMEs: chest / back /
+# trunk / flank / lumbar area: truncal; toes: acral, fingers not; heel, plantar skin: palmoplantar; armpits, groin,
+# neck folds: flexural; eyelids, canthi, corners of the mouth, nostrils: periorificial; tongue, palate, buccal
+# mucosa: mucosal involvement), also for one lesion's site ("a DN on the back", "localization: trunk"). Not: a
+# header-less CSV row's site column, an excised lesion's old site ("removed from my back"), "back" as an adverb
+# ("came back", "back from"; a site "back" follows a determiner, preposition, side or field name), "the back of the
+# hand / neck", a chest radiograph, a bathing-trunk or nerve trunk; and only beside another finding of the text.
+_SIDE = r"(?:(?:upper|lower|mid|left|right|l|r|whole|entire|both|anterior|posterior|central)[ |]+)?"
+SITE_CONCEPT = (
+    (re.compile(r"(?<![a-z])(?:(?:on|over|across|of|to|at|in|her|his|my|their|the|your|a|localization|location|"
+                r"site|region|and|tanned)[ |]+" + _SIDE + r"back(?![a-z])(?![ |]+(?:of|from|to|in|then|home|up|down)(?![a-z]))|"
+                r"(?<=\|)[ ]*" + _SIDE + r"back(?=\||$)|(?:upper|lower|mid)[ |]+back(?![a-z])|"
+                r"(?<!from[ |]the[ |])" + _SIDE + r"(?:chest|trunk|flanks?|lumbar|scapula|scapular|ribs)(?![a-z])"
+                r"(?![ |]+(?:x|xray|radiograph|radiography|ct|wall|pain|film|tube|drain|infection|compressions?)(?![a-z])))"),
+     "truncal"),
+    (re.compile(r"(?<![a-z])(?:toes?|toe[ |]+webs?)(?![a-z])"), "acral"),
+    (re.compile(r"(?<![a-z])(?:heels?|plantar|ball[ |]+of[ |]+the[ |]+foot|toe[ |]+pad)(?![a-z])"), "palmoplantar"),
+    (re.compile(r"(?<![a-z])(?:armpits?|axillae|axilla|groins?|neck[ |]+folds|antecubital[ |]+fossae?|inframammary|"
+                r"under[ |]+the[ |]+breasts)(?![a-z])"), "flexural"),
+    (re.compile(r"(?<![a-z])(?:eyelids?|canthus|canthi|corners?[ |]+of[ |]+(?:the|her|his|my|their)[ |]+mouth|"
+                r"nostrils?|under[ |]+(?:the|her|his|my|their)[ |]+eyes)(?![a-z])"), "periorificial"),
+    (re.compile(r"(?<![a-z])(?:tongue|palate|buccal|inside[ |]+(?:the|her|his|my|their)[ |]+cheeks|"
+                r"in[ |]+(?:the|her|his|my|their)[ |]+mouth|mouth[ |]+(?:erosions|ulcers|sores)|mucosae?|"
+                r"mucosal[ |]+erosions)(?![a-z])"), "mucosal-involvement"),
+)
+SITE_CONCEPT_WORDS = frozenset((
+    "back", "chest", "trunk", "flank", "flanks", "lumbar", "scapula", "scapular", "ribs", "toe", "toes", "heel", "heels",
+    "plantar", "foot", "armpit", "armpits", "axilla", "axillae", "groin", "groins", "folds", "antecubital",
+    "inframammary", "breasts", "eyelid", "eyelids", "canthus", "canthi", "mouth", "nostril", "nostrils", "eyes",
+    "tongue", "palate", "buccal", "cheeks", "mucosa", "mucosae", "mucosal"))
+SITE_NOT_BEFORE = re.compile(r"(?:bathing|sympathetic|nerve|brachiocephalic|coeliac|celiac|pulmonary|arterial|"
+                             r"came|come|comes|coming|went|go|going|get|got|grow|grew|welcome|from)[ |]+(?:(?:the|her|his|my|their)[ |]+)?$")
 # round 8: a name followed by "is on the next slide" / "was the previous slide" is another picture's, not this
 # one's ("no sorry, that's the blue nevus, the melanoma is on the next slide")
 ELSEWHERE = re.compile(r"[ |]+(?:(?:is|was|s|are|were)[ |]+(?:on[ |]+)?the[ |]+(?:next|previous|last|other|following|"
@@ -227,6 +259,13 @@ GENERAL = re.compile(r"(?P<abbr>[ |]+[a-z0-9]{1,8})?[ |]+(?:(?:is|are)[ |]+(?:(?
                      r"characteri[sz]ed[ |]+by|(?:(?:weakly|strongly|significantly|frequently|often|commonly)[ |]+)?"
                      r"associated[ |]+with)|(?:has|have)[ |]+(?:long[ |]+)?been[ |]+associated[ |]+with)(?![a-z])")
 GENERAL_WORDS = frozenset(("is", "are", "been"))
+# round 10: a group with a disease and what such patients usually do ("Patients with BP often present with ...",
+# "children with AD frequently exhibit ...", "People with eczema should avoid ..."): a general statement, the
+# disease uncertain; a study's own subjects ("patients with psoriasis were enrolled") have no such adverb
+GROUP_BEFORE = re.compile(r"(?:patients|children|people|individuals|adults|infants|those)[ |]+with[ |]+$")
+GROUP_AFTER = re.compile(r"(?:[ ]*\|[a-z0-9]{1,8}\|)?[ |]+(?:often|frequently|usually|commonly|typically|should|tend[ |]+to)"
+                         r"(?![a-z])")
+GROUP_WORDS = frozenset(("often", "frequently", "usually", "commonly", "typically", "should", "tend"))
 # round 9: a sentence that points at the picture ("the image shows ice pick scars", "The student photographed here
 # has acne", "this man's lesion is a viral wart"): a condition named in another sentence is background there
 # (history: asserted, never the label) when this one names a condition
@@ -481,6 +520,14 @@ class Tagger:
             hits = self._csv_row(text, hits)
         if hits and not ERUPTION_WORDS.isdisjoint(words) and not REGION_WORDS.isdisjoint(words):
             hits = self._site_distributions(n, hits)
+        # round 10: a named site's distribution concept (`_site_concepts`); it supports a lay name near it like any
+        # finding, but the context of the other findings is read without it (a site's span never links another
+        # finding to a negation or a history)
+        sites = None
+        if hits and not SITE_CONCEPT_WORDS.isdisjoint(words):
+            sites = self._site_concepts(text, n, hits)
+            if sites:
+                hits = hits + sites
         if "diagnosis_" in text and hits:
             hits = self._isic_levels(text, hits)
         if "pigment_network" in text or "seven_point" in text:
@@ -511,7 +558,13 @@ class Tagger:
         trig = self.context.triggers(c, padded)
         if shifts:
             trig = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, k, d) for a, b, k, d in trig]
-        flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
+        if sites:
+            own = {(a, b) for a, b, _, _ in sites}
+            main = [sp for sp in spans if sp not in own]
+            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
+            flags.update(zip(main, self.context.annotate(text, n, main, trig)))
+        else:
+            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
         if not ELSEWHERE_WORDS.isdisjoint(words):
             self._elsewhere(n, hits, flags)
         # a correction needs two conditions (one set aside, one after it): most texts skip the regex
@@ -546,6 +599,14 @@ class Tagger:
             self._not_physician(text, n, hits, flags)
         if not GENERAL_WORDS.isdisjoint(words) and ":" not in text:
             self._general(text, n, hits, flags)
+        if not GROUP_WORDS.isdisjoint(words) and "with" in words:
+            for a, b, t, _ in hits:
+                m = GROUP_AFTER.match(n, b) if t.kind == "condition" else None
+                if m is not None and GROUP_BEFORE.search(n, max(0, a - 20), a):
+                    for x, y, u, _ in hits:  # the name and its bracketed abbreviation
+                        f = flags[(x, y)]
+                        if u.nid == t.nid and a <= x and y <= m.end() and not f[0]:
+                            f[1], f[3] = True, False
         if not PICTURED_WORDS.isdisjoint(words) and len(spans) > 1:
             self._pictured(text, n, hits, flags)
         if "skin_condition" in text:
@@ -671,6 +732,26 @@ class Tagger:
                 new.append((m.start(), m.end(), Target("concept", nid, 0), 100.0))
                 break
         return hits + new if new else hits
+
+    def _site_concepts(self, text: str, n: str, hits):
+        """The distribution concepts of the sites the text names (`SITE_CONCEPT`), as new hits, beside another
+        finding of the text; a header-less CSV row's site column and a site word inside a finding's name
+        ("plantar wart", "strawberry tongue") give none."""
+        if "," in text and " " not in text[:60]:
+            return None
+        have = {t.nid for _, _, t, _ in hits}
+        new = []
+        for rx, nid in SITE_CONCEPT:
+            if nid in have or nid not in self.ontology.concepts:
+                continue
+            for m in rx.finditer(n):
+                a, b = m.start(), m.end()
+                if SITE_NOT_BEFORE.search(n, max(0, a - 24), a) or any(
+                        x < b and a < y and t.kind == "condition" for x, y, t, _ in hits):
+                    continue
+                new.append((a, b, Target("concept", nid, 0), 100.0))
+                break
+        return new
 
     @staticmethod
     def _isic_levels(text: str, hits):
