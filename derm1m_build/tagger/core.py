@@ -260,12 +260,17 @@ GENERAL = re.compile(r"(?P<abbr>[ |]+[a-z0-9]{1,8})?[ |]+(?:(?:is|are)[ |]+(?:(?
                      r"associated[ |]+with)|(?:has|have)[ |]+(?:long[ |]+)?been[ |]+associated[ |]+with)(?![a-z])")
 GENERAL_WORDS = frozenset(("is", "are", "been"))
 # round 10: a group with a disease and what such patients usually do ("Patients with BP often present with ...",
-# "children with AD frequently exhibit ...", "People with eczema should avoid ..."): a general statement, the
-# disease uncertain; a study's own subjects ("patients with psoriasis were enrolled") have no such adverb
+# "children with AD frequently exhibit ..."): a general statement, the disease uncertain; a study's own subjects
+# ("patients with psoriasis were enrolled") have no such adverb. Not "should" (advice to the patients in the
+# picture: "Children with eczema should be vaccinated ..." stays asserted, `test_tagger_tuning_round8`)
 GROUP_BEFORE = re.compile(r"(?:patients|children|people|individuals|adults|infants|those)[ |]+with[ |]+$")
-GROUP_AFTER = re.compile(r"(?:[ ]*\|[a-z0-9]{1,8}\|)?[ |]+(?:often|frequently|usually|commonly|typically|should|tend[ |]+to)"
+GROUP_AFTER = re.compile(r"(?:[ ]*\|[a-z0-9]{1,8}\|)?[ |]+(?:often|frequently|usually|commonly|typically|tend[ |]+to)"
                          r"(?![a-z])")
-GROUP_WORDS = frozenset(("often", "frequently", "usually", "commonly", "typically", "should", "tend"))
+GROUP_WORDS = frozenset(("often", "frequently", "usually", "commonly", "typically", "tend"))
+# round 10: "a basal cell" standing alone is how clinicians say basal cell carcinoma ("is this a basal cell? no",
+# "the residents will say basal cell but ...", "it WAS a basal cell, removed with Mohs"); not a basal cell layer,
+# junction or papilloma (a noun follows there)
+BASAL_CELL = re.compile(r"(?<![a-z])basal[ ]cell(?=[ ]*\||[ ]*$|[ ]+(?:but|no|removed|excised)(?![a-z]))")
 # round 9: a sentence that points at the picture ("the image shows ice pick scars", "The student photographed here
 # has acne", "this man's lesion is a viral wart"): a condition named in another sentence is background there
 # (history: asserted, never the label) when this one names a condition
@@ -528,6 +533,13 @@ class Tagger:
             sites = self._site_concepts(text, n, hits)
             if sites:
                 hits = hits + sites
+        if "basal" in words and "cell" in words and "basal-cell-carcinoma" in self.ontology.conditions:
+            for m in BASAL_CELL.finditer(padded):
+                a, b = m.start() - 1, m.end() - 1  # `padded` is `c` with one space before it
+                if shifts:
+                    a, b = unshift(a, shifts), unshift(b - 1, shifts) + 1
+                if not any(x < b and a < y for x, y, _, _ in hits):
+                    hits.append((a, b, Target("condition", "basal-cell-carcinoma", 0), 100.0))
         if "diagnosis_" in text and hits:
             hits = self._isic_levels(text, hits)
         if "pigment_network" in text or "seven_point" in text:

@@ -13,6 +13,8 @@ near name ("onychomycosis"). Results are cached per word.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -30,6 +32,15 @@ def _letter_counts(word: str) -> list[int]:
     for ch in word:
         out[_BUCKET.get(ch, 26)] += 1
     return out
+
+
+_SOUNDS = re.compile(r"ph|ae|oe|y|c(?=[eiy])|(.)\1")
+
+
+def sound_fold(word: str) -> str:
+    """A word as it sounds, roughly: "ph" as "f", "ae" / "oe" as "e", "y" as "i", a soft "c" as "s", a doubled
+    letter once ("pemphigoid" and "pemfigoid", "bullous" and "bulous", "syphilis" and "syfilis" fold alike)."""
+    return _SOUNDS.sub(lambda m: m.group(1) or {"ph": "f", "ae": "e", "oe": "e", "y": "i"}.get(m.group(0), "s"), word)
 
 
 def cutoff(length: int) -> float:
@@ -75,8 +86,10 @@ class FuzzyMatcher:
 
     @staticmethod
     def close(word: str, target: str) -> bool:
-        """Few enough edits to stand alone as a name: one per six letters of the target."""
-        return OSA.distance(word, target) <= max(1, len(target) // 6)
+        """Few enough edits to stand alone as a name: one per six letters of the target, counted on the
+        letters; or the same sound (round 10: a transcript spells by ear, "bulous pemfigoid", "morfea",
+        "syfilis": `sound_fold`)."""
+        return OSA.distance(word, target) <= max(1, len(target) // 6) or sound_fold(word) == sound_fold(target)
 
     def correct(self, word: str) -> tuple[str, float] | None:
         """The name word closest to `word` and its score, or None."""
@@ -88,6 +101,16 @@ class FuzzyMatcher:
             best = process.extractOne(word, self._shortlist(word, floor), scorer=fuzz.ratio, score_cutoff=floor)
             if best:
                 res = (best[0], round(float(best[1]), 1))
+            else:
+                # round 10: spelt by ear ("morfea", "syfilis"): the name word that sounds the same
+                folded = self.__dict__.get("_folded")
+                if folded is None:
+                    folded = self._folded = {}
+                    for t in self.vocab:
+                        folded.setdefault(sound_fold(t), t)
+                got = folded.get(sound_fold(word))
+                if got is not None:
+                    res = (got, max(floor, round(float(fuzz.ratio(word, got)), 1)))
         if len(self.cache) >= self.cache_size:
             self.cache.clear()
         self.cache[word] = res
