@@ -271,6 +271,12 @@ GROUP_WORDS = frozenset(("often", "frequently", "usually", "commonly", "typicall
 # "the residents will say basal cell but ...", "it WAS a basal cell, removed with Mohs"); not a basal cell layer,
 # junction or papilloma (a noun follows there)
 BASAL_CELL = re.compile(r"(?<![a-z])basal[ ]cell(?=[ ]*\||[ ]*$|[ ]+(?:but|no|removed|excised)(?![a-z]))")
+# round 10: "thrush" is oral candidiasis by default (its context words), but in the nappy area or the skin folds it
+# is candidiasis of the skin, and on the vulva vulvovaginal candidiasis ("pharmacist says thrush" for a red nappy
+# rash with satellite spots); a mouth or tongue in the text keeps it oral
+THRUSH_SITES = ((frozenset(("vulva", "vulval", "vulvar", "vagina", "vaginal", "genital", "genitals")), "vulvovaginal-candidiasis"),
+                (frozenset(("nappy", "diaper", "groin", "groins", "folds", "creases", "skin")), "candidiasis"))
+THRUSH_ORAL = frozenset(("mouth", "tongue", "oral", "lips", "gums", "cheeks", "palate", "denture", "dentures"))
 # round 9: a sentence that points at the picture ("the image shows ice pick scars", "The student photographed here
 # has acne", "this man's lesion is a viral wart"): a condition named in another sentence is background there
 # (history: asserted, never the label) when this one names a condition
@@ -513,7 +519,9 @@ class Tagger:
             hits = self._coordinated(n, hits)
         if self.abbr_automaton is not None:
             hits = self._abbreviations(text, n, hits, words)
-        if "," in text or "(" in text:
+        if ("," in text or "(" in text) and not (text.startswith("ISIC_") and ",IP_" in text[:30]):
+            # (round 10: an ISIC 2020 row's "seborrheic keratosis,benign,0" is a diagnosis and its benign /
+            # malignant column, not "keratosis, benign" in catalogue order)
             hits = self._inverted(text, n, hits)
         if hits and "/" in text:
             hits = self._slash_pairs(text, hits)
@@ -549,6 +557,11 @@ class Tagger:
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
         if hits:
             hits = self._context_words(n, hits)
+        if hits and "thrush" in words and THRUSH_ORAL.isdisjoint(words):
+            nid = next((x for ws, x in THRUSH_SITES if not ws.isdisjoint(words)), None)
+            if nid in self.ontology.conditions:
+                hits = [(a, b, Target("condition", nid, 0), sc) if t.nid == "oral-candidiasis"
+                        and text[a:b].lower() == "thrush" else (a, b, t, sc) for a, b, t, sc in hits]
         if hits and "-like " in text:
             # round 8: the generic head of an "X-like" phrase ("psoriasis-like dermatitis" in a mouse model) is
             # no finding of its own; X stays, uncertain (`context`)
