@@ -1164,7 +1164,7 @@ class Tagger:
             if any(a <= start < b for a, b in placed):
                 continue
             w = words[i]
-            single = fz.correct(w)
+            single = fz.correct(w) or fz.by_sound(w)
             if i + 1 < ntok and tok[i + 1] == p + 1:  # one separator between the two
                 j = fz.join(w, words[i + 1])
                 if j and not (single and single[1] >= j[1]):

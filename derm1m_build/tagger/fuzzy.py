@@ -101,19 +101,34 @@ class FuzzyMatcher:
             best = process.extractOne(word, self._shortlist(word, floor), scorer=fuzz.ratio, score_cutoff=floor)
             if best:
                 res = (best[0], round(float(best[1]), 1))
-            else:
-                # round 10: spelt by ear ("morfea", "syfilis"): the name word that sounds the same
-                folded = self.__dict__.get("_folded")
-                if folded is None:
-                    folded = self._folded = {}
-                    for t in self.vocab:
-                        folded.setdefault(sound_fold(t), t)
-                got = folded.get(sound_fold(word))
-                if got is not None:
-                    res = (got, max(floor, round(float(fuzz.ratio(word, got)), 1)))
         if len(self.cache) >= self.cache_size:
             self.cache.clear()
         self.cache[word] = res
+        return res
+
+    def by_sound(self, word: str) -> tuple[str, float] | None:
+        """Round 10: the name word that sounds like `word` where `correct` finds none (a transcript spells by
+        ear: "morfea", "syfilis", "pemfigoid"), with its score; words of six letters or more, still close in
+        letters (ratio >= 75), so that only a spelling, not another word, is read."""
+        if len(word) < 6 or not self.vocab:
+            return None
+        folded = self.__dict__.get("_folded")
+        if folded is None:
+            folded = self._folded = {}
+            self._sound_cache = {}
+            for t in self.vocab:
+                folded.setdefault(sound_fold(t), t)
+        cache = self._sound_cache
+        if word in cache:
+            return cache[word]
+        got = folded.get(sound_fold(word))
+        res = None
+        if got is not None:
+            score = round(float(fuzz.ratio(word, got)), 1)
+            res = (got, score) if score >= 75.0 and score >= self.min_score else None
+        if len(cache) >= self.cache_size:
+            cache.clear()
+        cache[word] = res
         return res
 
     def _candidates(self, length: int, floor: float) -> list[str]:
@@ -157,7 +172,7 @@ class FuzzyMatcher:
         return [cands[i] for i in np.flatnonzero(200.0 * shared >= need)]
 
     def promising(self, word: str) -> bool:
-        return word in self.halves or self.correct(word) is not None
+        return word in self.halves or self.correct(word) is not None or self.by_sound(word) is not None
 
     def join(self, left: str, right: str) -> tuple[str, float] | None:
         """Two words that together are (nearly) one name word: 'dermato fibroma' -> 'dermatofibroma'."""
