@@ -174,7 +174,7 @@ QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*(?:no|no
 # subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
 # excised in 2015 and today we're looking at ... a seborrheic keratosis"; not "psoriasis presenting as ..."
 PRESENT_NOW = re.compile(r"(?<![a-z])(?:presented|presents|presenting|developed|develops|today|now presents|"
-                         r"now has|now shows)(?![a-z])(?![ |]+(?:as|in|on|within|from|after|at)(?![a-z]))")
+                         r"now has|now shows|(?:had|has)[ |]+(?:a[ |]+)?new)(?![a-z])(?![ |]+(?:as|in|on|within|from|after|at)(?![a-z]))")
 # round 7: clinic-note headers that are also a condition's abbreviation ("PMH: HS, T2DM" is past medical
 # history, not progressive macular hypomelanosis)
 CLINIC_HEADERS = frozenset(("PMH", "PSH", "FH", "SH", "DH", "HPC", "PC", "ROS"))
@@ -277,6 +277,10 @@ BASAL_CELL = re.compile(r"(?<![a-z])basal[ ]cell(?=[ ]*\||[ ]*$|[ ]+(?:but|no|re
 THRUSH_SITES = ((frozenset(("vulva", "vulval", "vulvar", "vagina", "vaginal", "genital", "genitals")), "vulvovaginal-candidiasis"),
                 (frozenset(("nappy", "diaper", "groin", "groins", "folds", "creases", "skin")), "candidiasis"))
 THRUSH_ORAL = frozenset(("mouth", "tongue", "oral", "lips", "gums", "cheeks", "palate", "denture", "dentures"))
+# round 10: a report that finds no malignancy ("No malignancy identified; ...", "no features of malignancy", "no
+# evidence of malignancy") rules out a malignant lesion: the `malignant` node, negated (the word alone, as in
+# "the commonest malignancy", is no finding of its own)
+NO_MALIGNANCY = re.compile(r"(?<![a-z])no[ |]+(?:(?:evidence|features?|signs?|suggestion)[ |]+of[ |]+)?(malignancy)(?![a-z])")
 # round 9: a sentence that points at the picture ("the image shows ice pick scars", "The student photographed here
 # has acne", "this man's lesion is a viral wart"): a condition named in another sentence is background there
 # (history: asserted, never the label) when this one names a condition
@@ -309,7 +313,7 @@ DERM7PT_VALUE = {("pigment_network", "typical"): "pigment-network", ("pigment_ne
                  ("pigmentation", "localised irregular"): "blotch"}
 LIKE_HEADS = frozenset(("dermatitis", "eczema", "rash", "eruption", "lesions", "lesion"))
 BACKGROUND_CUE = re.compile(r"(?<![a-z])(?:with|had|has|known|history|for)(?![a-z])")
-PRESENT_WORDS = ("present", "develop", "today", "now ")
+PRESENT_WORDS = ("present", "develop", "today", "now ", " new")  # round 10: "had a new nodule", "has new papules"
 
 
 def any_in(words: tuple[str, ...]):
@@ -541,6 +545,11 @@ class Tagger:
             sites = self._site_concepts(text, n, hits)
             if sites:
                 hits = hits + sites
+        if "malignancy" in words and "no" in words and "malignant" in self.ontology.conditions:
+            for m in NO_MALIGNANCY.finditer(n):
+                a, b = m.span(1)
+                if not any(x < b and a < y for x, y, _, _ in hits):
+                    hits.append((a, b, Target("condition", "malignant", 0), 100.0))
         if "basal" in words and "cell" in words and "basal-cell-carcinoma" in self.ontology.conditions:
             for m in BASAL_CELL.finditer(padded):
                 a, b = m.start() - 1, m.end() - 1  # `padded` is `c` with one space before it
