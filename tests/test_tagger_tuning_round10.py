@@ -98,6 +98,15 @@ def test_round10_site_negated_with_its_own_trigger(tg):
     ("Path report back: it was a basal cell, excised with clear margins.", {"basal-cell-carcinoma": "asserted"},
      "basal cell carcinoma"),
     ("Keratin 14 marks the basal cell layer of the epidermis.", {}, ""),
+    # a report that finds no malignancy rules the malignant node out; "malignancy" alone is no finding
+    ("Excision: dermatofibroma, no features of malignancy.", {"dermatofibroma": "asserted", "malignant": "negated"},
+     "dermatofibroma"),
+    ("No malignancy seen; this is a pilar cyst.", {"malignant": "negated", "pilar-cyst": "asserted"}, "pilar cyst"),
+    ("Melanoma is the most feared malignancy of the skin.", {"melanoma": "asserted"}, "malignant melanoma"),
+    ("The patch test was negative, so allergy to nickel is unlikely.", {"allergic-contact-dermatitis": "negated"}, ""),
+    # "had a new ...": what the patient presents with now; the background before it is never the label
+    ("A 70-year-old man with a ten-year history of rosacea had a new pearly papule on the nose, a basal cell "
+     "carcinoma on biopsy.", {"rosacea": "asserted", "basal-cell-carcinoma": "asserted"}, "basal cell carcinoma"),
     # speech spelt by ear
     ("and here is bulous pemfigoid in an old man, tense blisters on the thighs",
      {"bullous-pemphigoid": "asserted"}, "bullous pemphigoid"),
