@@ -107,6 +107,13 @@ def test_round10_site_negated_with_its_own_trigger(tg):
     # "had a new ...": what the patient presents with now; the background before it is never the label
     ("A 70-year-old man with a ten-year history of rosacea had a new pearly papule on the nose, a basal cell "
      "carcinoma on biopsy.", {"rosacea": "asserted", "basal-cell-carcinoma": "asserted"}, "basal cell carcinoma"),
+    # what a leaflet, handout or poster says is general; a mnemonic "of" a disease is no finding
+    ("The clinic handout says impetigo spreads quickly in nurseries.", {"impetigo": "uncertain"}, ""),
+    ("Patient leaflet: shingles is caused by the chickenpox virus waking up.",
+     {"herpes-zoster": "uncertain"}, ""),
+    ("Quiz time: the ABCDE of melanoma, who remembers the E?", {"melanoma": "uncertain"}, ""),
+    ("Tracing the outer leaflet of the plasma membrane in psoriasis keratinocytes.", {"psoriasis": "asserted"},
+     "psoriasis"),
     # speech spelt by ear
     ("and here is bulous pemfigoid in an old man, tense blisters on the thighs",
      {"bullous-pemphigoid": "asserted"}, "bullous pemphigoid"),

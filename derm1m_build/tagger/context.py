@@ -114,7 +114,7 @@ PRE_UNC = (
     "versus", "vs", "v s", "or maybe", "wondering if", "any idea if", "scared it s", "scared it is",
     "afraid it s", "worried it might be", "convinced it was", "sure it was", "thinks it s", "thinks it is",
     "says it might be", "risk of", "at risk of", "at risk for", "risk factor for", "risk factors for",
-    "risk factors of", "warning signs of", "warning signs for", "family history of", "mother had", "father had",
+    "risk factors of", "warning signs of", "warning signs for", "abcde of", "abcdes of", "abcd of", "abcde for", "family history of", "mother had", "father had",
     "mother has", "father has", "sister has", "brother has", "to prevent", "prevention of", "screening for",
     "we thought", "sent in as", "referred as", "referral said", "call this", "would call this",
     "might call this", "believes it is", "believes it s", "believes it was", "believes this is",

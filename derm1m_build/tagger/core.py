@@ -281,6 +281,11 @@ THRUSH_ORAL = frozenset(("mouth", "tongue", "oral", "lips", "gums", "cheeks", "p
 # evidence of malignancy") rules out a malignant lesion: the `malignant` node, negated (the word alone, as in
 # "the commonest malignancy", is no finding of its own)
 NO_MALIGNANCY = re.compile(r"(?<![a-z])no[ |]+(?:(?:evidence|features?|signs?|suggestion)[ |]+of[ |]+)?(malignancy)(?![a-z])")
+# round 10: what a leaflet, handout or poster says is general, not a finding in the picture ("The leaflet lists
+# acne, rosacea and ...", "Leaflet: What is eczema? ...", "..., the poster claims"): every condition uncertain
+LEAFLET = re.compile(r"(?:^|(?<![a-z])(?:the|a|this|our|patient|information)(?:[ |]+[a-z]+)?)[ |]*(?:leaflet|handout|poster|brochure|"
+                     r"pamphlet)(?![a-z])")
+LEAFLET_WORDS = frozenset(("leaflet", "handout", "poster", "brochure", "pamphlet"))
 # round 9: a sentence that points at the picture ("the image shows ice pick scars", "The student photographed here
 # has acne", "this man's lesion is a viral wart"): a condition named in another sentence is background there
 # (history: asserted, never the label) when this one names a condition
@@ -641,6 +646,11 @@ class Tagger:
                         f = flags[(x, y)]
                         if u.nid == t.nid and a <= x and y <= m.end() and not f[0]:
                             f[1], f[3] = True, False
+        if not LEAFLET_WORDS.isdisjoint(words) and LEAFLET.search(n):
+            for a, b, t, _ in hits:
+                f = flags[(a, b)]
+                if t.kind == "condition" and not f[0]:
+                    f[1], f[3] = True, False
         if not PICTURED_WORDS.isdisjoint(words) and len(spans) > 1:
             self._pictured(text, n, hits, flags)
         if "skin_condition" in text:
