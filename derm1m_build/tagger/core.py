@@ -145,7 +145,8 @@ SEGMENT_END = re.compile(r"[,()\[\];.:!?\n]")
 _OTHER_DELIMS = ")[];.:!?\n"
 OTHER_DELIMS_AS_SPACE = bytes.maketrans(_OTHER_DELIMS.encode(), b" " * len(_OTHER_DELIMS))
 QUALIFIER_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+")
-QUALIFIER_TAIL_WORDS = ("subtype", "type", "variant", "form", "pattern", "division")  # round 10: "ophthalmic division"  # a text not ending in one: no match
+# (round 10: "division", as in "Zoster, herpes, ophthalmic division")
+QUALIFIER_TAIL_WORDS = ("subtype", "type", "variant", "form", "pattern", "division")  # a text not ending in one: no match
 QUALIFIER_TAIL = re.compile(r"\s*\b(?:" + "|".join(QUALIFIER_TAIL_WORDS) + ")$")
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
@@ -174,7 +175,8 @@ QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*(?:no|no
 # subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
 # excised in 2015 and today we're looking at ... a seborrheic keratosis"; not "psoriasis presenting as ..."
 PRESENT_NOW = re.compile(r"(?<![a-z])(?:presented|presents|presenting|developed|develops|today|now presents|"
-                         r"now has|now shows|(?:had|has)[ |]+(?:a[ |]+)?new)(?![a-z])(?![ |]+(?:as|in|on|within|from|after|at)(?![a-z]))")
+                         r"now has|now shows|(?:had|has)[ |]+(?:a[ |]+)?new)(?![a-z])"
+                         r"(?![ |]+(?:as|in|on|within|from|after|at)(?![a-z]))")
 # round 7: clinic-note headers that are also a condition's abbreviation ("PMH: HS, T2DM" is past medical
 # history, not progressive macular hypomelanosis)
 CLINIC_HEADERS = frozenset(("PMH", "PSH", "FH", "SH", "DH", "HPC", "PC", "ROS"))
@@ -283,8 +285,9 @@ THRUSH_ORAL = frozenset(("mouth", "tongue", "oral", "lips", "gums", "cheeks", "p
 NO_MALIGNANCY = re.compile(r"(?<![a-z])no[ |]+(?:(?:evidence|features?|signs?|suggestion)[ |]+of[ |]+)?(malignancy)(?![a-z])")
 # round 10: what a leaflet, handout or poster says is general, not a finding in the picture ("The leaflet lists
 # acne, rosacea and ...", "Leaflet: What is eczema? ...", "..., the poster claims"): every condition uncertain
-LEAFLET = re.compile(r"(?:^|(?<![a-z])(?:the|a|this|our|patient|information)(?:[ |]+[a-z]+)?)[ |]*(?:leaflet|handout|poster|brochure|"
-                     r"pamphlet)(?![a-z])")
+LEAFLET = re.compile(r"(?:^|(?<![a-z])(?:the|a|this|our|patient|information)(?:[ |]+(?:clinic|patient|information|"
+                     r"practice|hospital|nhs|dermatology|charity|safety|campaign|health))?)[ |]*(?:leaflet|handout|"
+                     r"poster|brochure|pamphlet)(?![a-z])")
 LEAFLET_WORDS = frozenset(("leaflet", "handout", "poster", "brochure", "pamphlet"))
 # round 9: a sentence that points at the picture ("the image shows ice pick scars", "The student photographed here
 # has acne", "this man's lesion is a viral wart"): a condition named in another sentence is background there
