@@ -34,6 +34,11 @@ def negated_concepts(res) -> set[str]:
     ("HAM_0001234,ISIC_0054321,nv,follow_up,45,male,back", set()),
     ("A melanoma was excised from her back in 2019; today a seborrheic keratosis on the cheek.", set()),
     ("Juvenile plantar dermatosis in an atopic boy.", set()),
+    # a ring that is the lesion is annular; a ring around something, a target's rings, a ring off the skin are not
+    ("A scaly ring on her wrist, clearing in the middle: tinea corporis.", {"scale", "annular"}),
+    ("Halo naevus: a brown mole with a pale ring around it.", {"brown-hyperpigmentation", "white-hypopigmentation"}),
+    ("Erythema multiforme, target lesions with three rings on the palms.", {"targetoid", "palmoplantar"}),
+    ("The ring finger had a wart on it.", set()),
     # the site's span does not carry another finding's negation or history
     ("No mucosal erosions, so pemphigus vulgaris is unlikely; a mole on his back is unchanged.", {"truncal"}),
 ])

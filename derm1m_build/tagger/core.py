@@ -237,7 +237,12 @@ SITE_CONCEPT_WORDS = frozenset((
     "back", "chest", "trunk", "flank", "flanks", "lumbar", "scapula", "scapular", "ribs", "toe", "toes", "heel", "heels",
     "plantar", "foot", "armpit", "armpits", "axilla", "axillae", "groin", "groins", "folds", "antecubital",
     "inframammary", "breasts", "eyelid", "eyelids", "canthus", "canthi", "mouth", "nostril", "nostrils", "eyes",
-    "tongue", "palate", "buccal", "cheeks", "mucosa", "mucosae", "mucosal"))
+    "tongue", "palate", "buccal", "cheeks", "mucosa", "mucosae", "mucosal", "ring", "rings"))
+# round 10: a ring that is the lesion is annular ("a red ring on my arm", "a ring of skin coloured papules",
+# "expanding pink rings"); not a ring around something ("a white ring around the mole", "a lilac ring around it",
+# "target lesions, three rings") nor a ring outside skin (read only beside another finding)
+RING = re.compile(r"(?<![a-z])rings?(?![a-z])(?!(?:[ |]+[a-z]+){0,3}[ |]+a?round(?![a-z]))")
+RING_NOT_BEFORE = re.compile(r"(?:lilac|violet|violaceous|white|pale|depigmented|two|three|concentric|by[ |]+a)[ |]+$")
 SITE_NOT_BEFORE = re.compile(r"(?:bathing|sympathetic|nerve|brachiocephalic|coeliac|celiac|pulmonary|arterial|"
                              r"came|come|comes|coming|went|go|going|get|got|grow|grew|welcome|from)[ |]+(?:(?:the|her|his|my|their)[ |]+)?$")
 # round 8: a name followed by "is on the next slide" / "was the previous slide" is another picture's, not this
@@ -798,6 +803,12 @@ class Tagger:
                     continue
                 new.append((a, b, Target("concept", nid, 0), 100.0))
                 break
+        if ("ring" in n or "rings" in n) and "annular" not in have and "annular" in self.ontology.concepts:
+            for m in RING.finditer(n):
+                a, b = m.span()
+                if not RING_NOT_BEFORE.search(n, max(0, a - 24), a) and not any(x < b and a < y for x, y, _, _ in hits):
+                    new.append((a, b, Target("concept", "annular", 0), 100.0))
+                    break
         return new
 
     @staticmethod
