@@ -241,7 +241,8 @@ SITE_CONCEPT_WORDS = frozenset((
 # round 10: a ring that is the lesion is annular ("a red ring on my arm", "a ring of skin coloured papules",
 # "expanding pink rings"); not a ring around something ("a white ring around the mole", "a lilac ring around it",
 # "target lesions, three rings") nor a ring outside skin (read only beside another finding)
-RING = re.compile(r"(?<![a-z])rings?(?![a-z])(?!(?:[ |]+[a-z]+){0,3}[ |]+a?round(?![a-z]))")
+RING = re.compile(r"(?<![a-z])rings?(?![a-z])(?!(?:[ |]+[a-z]+){0,3}[ |]+a?round(?![a-z]))"
+                  r"(?![ |]+(?:fingers?|road|binder|tone|fenced?|side|leader|master|lights?|block|flash|size)(?![a-z]))")
 RING_NOT_BEFORE = re.compile(r"(?:lilac|violet|violaceous|white|pale|depigmented|two|three|concentric|by[ |]+a)[ |]+$")
 SITE_NOT_BEFORE = re.compile(r"(?:bathing|sympathetic|nerve|brachiocephalic|coeliac|celiac|pulmonary|arterial|"
                              r"came|come|comes|coming|went|go|going|get|got|grow|grew|welcome|from)[ |]+(?:(?:the|her|his|my|their)[ |]+)?$")
