@@ -39,6 +39,12 @@ def negated_concepts(res) -> set[str]:
     ("Halo naevus: a brown mole with a pale ring around it.", {"brown-hyperpigmentation", "white-hypopigmentation"}),
     ("Erythema multiforme, target lesions with three rings on the palms.", {"targetoid", "palmoplantar"}),
     ("The ring finger had a wart on it.", set()),
+    # one side of the body is unilateral; a band of blisters there is dermatomal; one lesion on the left is neither
+    ("A painful stripe of vesicles on one side of her forehead, shingles.",
+     {"vesicle", "unilateral", "dermatomal"}),
+    ("Port-wine stain on the right side of the face since birth.", {"unilateral"}),
+    ("A seborrheic keratosis on the left flank.", {"truncal"}),
+    ("Figure 2. The right side of the plot shows red and blue curves.", set()),
     # the site's span does not carry another finding's negation or history
     ("No mucosal erosions, so pemphigus vulgaris is unlikely; a mole on his back is unchanged.", {"truncal"}),
 ])

@@ -233,11 +233,19 @@ SITE_CONCEPT = (
                 r"in[ |]+(?:the|her|his|my|their)[ |]+mouth|mouth[ |]+(?:erosions|ulcers|sores)|mucosae?|"
                 r"mucosal[ |]+erosions)(?![a-z])"), "mucosal-involvement"),
 )
+# round 10: one side of the body is unilateral, and a band of blisters there is dermatomal (sets 4-7: "a band on one
+# side of the trunk: dermatomal + unilateral")
+UNILATERAL = re.compile(r"(?<![a-z])(?:one[ |]+side|one[ |]+sided|(?:left|right)[ |]+side[ |]+of|side[ |]+only)(?![a-z])")
+# ... and a band of blisters "on the left chest" (one lesion "on the left flank" is not unilateral)
+UNILATERAL_BAND = re.compile(r"(?<![a-z])(?:on|of|over)[ |]+(?:the|my|his|her|their)[ |]+(?:left|right)[ |]+(?:chest|back|"
+                             r"flank|side|abdomen|forehead|face|trunk|buttock|thigh)(?![a-z])")
+BAND_OF = re.compile(r"(?<![a-z])(?:band|strip|stripe)[ |]+of[ |]+(?:[a-z]+[ |]+)?(?:blisters|vesicles|spots|papules|"
+                     r"rash|lesions|sores)(?![a-z])")
 SITE_CONCEPT_WORDS = frozenset((
     "back", "chest", "trunk", "flank", "flanks", "lumbar", "scapula", "scapular", "ribs", "toe", "toes", "heel", "heels",
     "plantar", "foot", "armpit", "armpits", "axilla", "axillae", "groin", "groins", "folds", "antecubital",
     "inframammary", "breasts", "eyelid", "eyelids", "canthus", "canthi", "mouth", "nostril", "nostrils", "eyes",
-    "tongue", "palate", "buccal", "cheeks", "mucosa", "mucosae", "mucosal", "ring", "rings"))
+    "tongue", "palate", "buccal", "cheeks", "mucosa", "mucosae", "mucosal", "ring", "rings", "side", "sided", "left", "right"))
 # round 10: a ring that is the lesion is annular ("a red ring on my arm", "a ring of skin coloured papules",
 # "expanding pink rings"); not a ring around something ("a white ring around the mole", "a lilac ring around it",
 # "target lesions, three rings") nor a ring outside skin (read only beside another finding)
@@ -595,7 +603,8 @@ class Tagger:
         if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or (
                 self._business_candidate(text, hits) if text.isascii() else BUSINESS_ANY.search(text))):
             hits = self._not_findings(text, n, words, hits)
-        if hits and all(h[2].nid in self._not_support for h in hits) and not self.derm_words & words:
+        if hits and all(h[2].nid in self._not_support or (sites and h in sites) for h in hits) \
+                and not self.derm_words & words:
             # only colour, shape or arrangement words, and nothing about skin ("red" and "round" in a
             # microscopy legend): not a lesion described
             hits = []
@@ -804,6 +813,14 @@ class Tagger:
                     continue
                 new.append((a, b, Target("concept", nid, 0), 100.0))
                 break
+        if ("side" in n or "left" in n or "right" in n) and "unilateral" not in have \
+                and "unilateral" in self.ontology.concepts:
+            d = BAND_OF.search(n)
+            m = UNILATERAL.search(n) or (UNILATERAL_BAND.search(n) if d is not None else None)
+            if m is not None:
+                new.append((m.start(), m.end(), Target("concept", "unilateral", 0), 100.0))
+                if d is not None and "dermatomal" not in have and "dermatomal" in self.ontology.concepts:
+                    new.append((d.start(), d.end(), Target("concept", "dermatomal", 0), 100.0))
         if ("ring" in n or "rings" in n) and "annular" not in have and "annular" in self.ontology.concepts:
             for m in RING.finditer(n):
                 a, b = m.span()
