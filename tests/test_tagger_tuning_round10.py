@@ -125,6 +125,12 @@ def test_round10_site_negated_with_its_own_trigger(tg):
     ("Quiz time: the ABCDE of melanoma, who remembers the E?", {"melanoma": "uncertain"}, ""),
     ("Tracing the outer leaflet of the plasma membrane in psoriasis keratinocytes.", {"psoriasis": "asserted"},
      "psoriasis"),
+    # a transcript's lower-case abbreviations, beside another finding
+    ("rolled pearly edge and arborizing vessels on the nose, so thats a bcc", {"basal-cell-carcinoma": "asserted"},
+     "basal cell carcinoma"),
+    ("a crusted nodule on the lip of a smoker, an scc until proven otherwise",
+     {"squamous-cell-carcinoma": "uncertain"}, "squamous cell carcinoma"),
+    ("the bp was 140 over 90 and the rash was eczema", {"eczema": "asserted"}, "eczema"),
     # speech spelt by ear
     ("and here is bulous pemfigoid in an old man, tense blisters on the thighs",
      {"bullous-pemphigoid": "asserted"}, "bullous pemphigoid"),

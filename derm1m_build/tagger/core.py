@@ -303,6 +303,11 @@ LEAFLET = re.compile(r"(?:^|(?<![a-z])(?:the|a|this|our|patient|information)(?:[
                      r"practice|hospital|nhs|dermatology|charity|safety|campaign|health))?)[ |]*(?:leaflet|handout|"
                      r"poster|brochure|pamphlet)(?![a-z])")
 LEAFLET_WORDS = frozenset(("leaflet", "handout", "poster", "brochure", "pamphlet"))
+# round 10: a transcript writes abbreviations in lower case ("the arborizing vessels make it a bcc", "you cant tell it
+# from an scc"): in an all-lower-case text, these (never an English word, and unlike "bp" or "ad" no everyday
+# abbreviation) are read as the upper-case ones, beside another finding
+SPEECH_ABBREVIATIONS = frozenset(("bcc", "bccs", "scc", "sccs", "dfsp"))
+SPEECH_ABBREVIATION = re.compile(r"(?<![a-z0-9])(bccs?|sccs?|dfsp)(?![a-z0-9])")
 # round 9: a sentence that points at the picture ("the image shows ice pick scars", "The student photographed here
 # has acne", "this man's lesion is a viral wart"): a condition named in another sentence is background there
 # (history: asserted, never the label) when this one names a condition
@@ -545,6 +550,13 @@ class Tagger:
             hits = self._coordinated(n, hits)
         if self.abbr_automaton is not None:
             hits = self._abbreviations(text, n, hits, words)
+        if hits and not SPEECH_ABBREVIATIONS.isdisjoint(words) and text.islower():
+            for m in SPEECH_ABBREVIATION.finditer(n):
+                a, b = m.span(1)
+                ids = self.abbrevs.get(m.group(1).upper()) or self.abbrevs.get(m.group(1).upper().rstrip("S"))
+                if ids and len(ids) == 1 and ids[0] in self.ontology.conditions \
+                        and not any(x < b and a < y for x, y, _, _ in hits):
+                    hits.append((a, b, Target("condition", ids[0], 0), 100.0))
         if ("," in text or "(" in text) and not (text.startswith("ISIC_") and ",IP_" in text[:30]):
             # (round 10: an ISIC 2020 row's "seborrheic keratosis,benign,0" is a diagnosis and its benign /
             # malignant column, not "keratosis, benign" in catalogue order)
@@ -664,7 +676,9 @@ class Tagger:
                         f = flags[(x, y)]
                         if u.nid == t.nid and a <= x and y <= m.end() and not f[0]:
                             f[1], f[3] = True, False
-        if not LEAFLET_WORDS.isdisjoint(words) and LEAFLET.search(n):
+        if not LEAFLET_WORDS.isdisjoint(words) and LEAFLET.search(n) and not PICTURED.search(n):
+            # (a text that also points at the picture says what is in it: "the handout calls it acne; that is an
+            # error, the picture shows rosacea")
             for a, b, t, _ in hits:
                 f = flags[(a, b)]
                 if t.kind == "condition" and not f[0]:
