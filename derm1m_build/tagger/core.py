@@ -222,16 +222,21 @@ SITE_CONCEPT = (
                 r"(?<=\|)[ ]*" + _SIDE + r"back(?=\||$)|(?:upper|lower|mid)[ |]+back(?![a-z])|"
                 r"(?<!from[ |]the[ |])" + _SIDE + r"(?:chest|trunk|flanks?|lumbar|scapula|scapular|ribs)(?![a-z])"
                 r"(?![ |]+(?:x|xray|radiograph|radiography|ct|wall|pain|film|tube|drain|infection|compressions?)(?![a-z])))"),
-     "truncal"),
-    (re.compile(r"(?<![a-z])(?:toes?|toe[ |]+webs?)(?![a-z])"), "acral"),
-    (re.compile(r"(?<![a-z])(?:heels?|plantar|ball[ |]+of[ |]+the[ |]+foot|toe[ |]+pad)(?![a-z])"), "palmoplantar"),
+     "truncal", frozenset(("back", "chest", "trunk", "flank", "flanks", "lumbar", "scapula", "scapular", "ribs"))),
+    (re.compile(r"(?<![a-z])(?:toes?|toe[ |]+webs?)(?![a-z])"), "acral", frozenset(("toe", "toes"))),
+    (re.compile(r"(?<![a-z])(?:heels?|plantar|ball[ |]+of[ |]+the[ |]+foot|toe[ |]+pad)(?![a-z])"), "palmoplantar",
+     frozenset(("heel", "heels", "plantar", "foot", "pad"))),
     (re.compile(r"(?<![a-z])(?:armpits?|axillae|axilla|groins?|neck[ |]+folds|antecubital[ |]+fossae?|inframammary|"
-                r"under[ |]+the[ |]+breasts)(?![a-z])"), "flexural"),
+                r"under[ |]+the[ |]+breasts)(?![a-z])"), "flexural",
+     frozenset(("armpit", "armpits", "axilla", "axillae", "groin", "groins", "folds", "antecubital", "inframammary",
+                "breasts"))),
     (re.compile(r"(?<![a-z])(?:eyelids?|canthus|canthi|corners?[ |]+of[ |]+(?:the|her|his|my|their)[ |]+mouth|"
-                r"nostrils?|under[ |]+(?:the|her|his|my|their)[ |]+eyes)(?![a-z])"), "periorificial"),
+                r"nostrils?|under[ |]+(?:the|her|his|my|their)[ |]+eyes)(?![a-z])"), "periorificial",
+     frozenset(("eyelid", "eyelids", "canthus", "canthi", "mouth", "nostril", "nostrils", "eyes"))),
     (re.compile(r"(?<![a-z])(?:tongue|palate|buccal|inside[ |]+(?:the|her|his|my|their)[ |]+cheeks|"
                 r"in[ |]+(?:the|her|his|my|their)[ |]+mouth|mouth[ |]+(?:erosions|ulcers|sores)|mucosae?|"
-                r"mucosal[ |]+erosions)(?![a-z])"), "mucosal-involvement"),
+                r"mucosal[ |]+erosions)(?![a-z])"), "mucosal-involvement",
+     frozenset(("tongue", "palate", "buccal", "cheeks", "mouth", "mucosa", "mucosae", "mucosal"))),
 )
 # round 10: one side of the body is unilateral, and a band of blisters there is dermatomal (sets 4-7: "a band on one
 # side of the trunk: dermatomal + unilateral")
@@ -241,6 +246,7 @@ UNILATERAL_BAND = re.compile(r"(?<![a-z])(?:on|of|over)[ |]+(?:the|my|his|her|th
                              r"flank|side|abdomen|forehead|face|trunk|buttock|thigh)(?![a-z])")
 BAND_OF = re.compile(r"(?<![a-z])(?:band|strip|stripe)[ |]+of[ |]+(?:[a-z]+[ |]+)?(?:blisters|vesicles|spots|papules|"
                      r"rash|lesions|sores)(?![a-z])")
+SIDE_WORDS = frozenset(("side", "sided", "left", "right"))
 SITE_CONCEPT_WORDS = frozenset((
     "back", "chest", "trunk", "flank", "flanks", "lumbar", "scapula", "scapular", "ribs", "toe", "toes", "heel", "heels",
     "plantar", "foot", "armpit", "armpits", "axilla", "axillae", "groin", "groins", "folds", "antecubital",
@@ -576,7 +582,7 @@ class Tagger:
         # finding to a negation or a history)
         sites = None
         if hits and not SITE_CONCEPT_WORDS.isdisjoint(words):
-            sites = self._site_concepts(text, n, hits)
+            sites = self._site_concepts(text, n, hits, words)
             if sites:
                 hits = hits + sites
         if "malignancy" in words and "no" in words and "malignant" in self.ontology.conditions:
@@ -809,7 +815,7 @@ class Tagger:
                 break
         return hits + new if new else hits
 
-    def _site_concepts(self, text: str, n: str, hits):
+    def _site_concepts(self, text: str, n: str, hits, words: set[str]):
         """The distribution concepts of the sites the text names (`SITE_CONCEPT`), as new hits, beside another
         finding of the text; a header-less CSV row's site column and a site word inside a finding's name
         ("plantar wart", "strawberry tongue") give none."""
@@ -817,8 +823,8 @@ class Tagger:
             return None
         have = {t.nid for _, _, t, _ in hits}
         new = []
-        for rx, nid in SITE_CONCEPT:
-            if nid in have or nid not in self.ontology.concepts:
+        for rx, nid, cue in SITE_CONCEPT:
+            if cue.isdisjoint(words) or nid in have or nid not in self.ontology.concepts:
                 continue
             for m in rx.finditer(n):
                 a, b = m.start(), m.end()
@@ -827,7 +833,7 @@ class Tagger:
                     continue
                 new.append((a, b, Target("concept", nid, 0), 100.0))
                 break
-        if ("side" in n or "left" in n or "right" in n) and "unilateral" not in have \
+        if not SIDE_WORDS.isdisjoint(words) and "unilateral" not in have \
                 and "unilateral" in self.ontology.concepts:
             d = BAND_OF.search(n)
             m = UNILATERAL.search(n) or (UNILATERAL_BAND.search(n) if d is not None else None)
@@ -835,7 +841,7 @@ class Tagger:
                 new.append((m.start(), m.end(), Target("concept", "unilateral", 0), 100.0))
                 if d is not None and "dermatomal" not in have and "dermatomal" in self.ontology.concepts:
                     new.append((d.start(), d.end(), Target("concept", "dermatomal", 0), 100.0))
-        if ("ring" in n or "rings" in n) and "annular" not in have and "annular" in self.ontology.concepts:
+        if ("ring" in words or "rings" in words) and "annular" not in have and "annular" in self.ontology.concepts:
             for m in RING.finditer(n):
                 a, b = m.span()
                 if not RING_NOT_BEFORE.search(n, max(0, a - 24), a) and not any(x < b and a < y for x, y, _, _ in hits):
