@@ -131,6 +131,9 @@ def test_round10_site_negated_with_its_own_trigger(tg):
     ("a crusted nodule on the lip of a smoker, an scc until proven otherwise",
      {"squamous-cell-carcinoma": "uncertain"}, "squamous cell carcinoma"),
     ("the bp was 140 over 90 and the rash was eczema", {"eczema": "asserted"}, "eczema"),
+    # a patients' organisation named after a disease is no finding
+    ("The Vitiligo Society runs a helpline on Tuesdays.", {}, ""),
+    ("Skin grafts for burned skin of the forearm in children.", {"thermal-burn": "asserted"}, "thermal burn"),
     # speech spelt by ear
     ("and here is bulous pemfigoid in an old man, tense blisters on the thighs",
      {"bullous-pemphigoid": "asserted"}, "bullous pemphigoid"),
