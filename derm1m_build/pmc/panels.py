@@ -259,6 +259,85 @@ def _positions_inside(caption: str) -> SubCaptions | None:
     return SubCaptions(lead=caption[:start].strip(), letters=list(order), texts={k: texts[k] for k in order})
 
 
+_PAIR_AXES = ({"left", "right"}, {"top", "bottom"})
+_PAIR_KIND = r"(?:panels?|plots?|images?|graphs?|charts?|figures?|maps?|graphics?|displays?|histograms?)"
+# a place phrase of a pair sentence: "on the left" (not "on the left of": a place inside one chart),
+# "the left panel", or a bare "Left" opening its clause before a verb or an article ("Left is the
+# fixed image and right the moving image")
+_PAIR_PLACE = re.compile(
+    r"\b(?:on|at|in|to) the (left|right|top|bottom)(?:[\s-]+hand)?(?: side)?\b(?!\s+(?:of|and|or)\b)(?![-\w])"
+    r"|\bthe (left|right|top|bottom|upper|lower)(?:[\s-]+hand)? " + _PAIR_KIND + r"\b"
+    r"|(?:^|(?<=[.,;:]\s)|(?<=\band\s)|(?<=\bwhile\s)|(?<=\bwhereas\s))(left|right|top|bottom)\b"
+    r"(?=\s+(?:is|are|shows?|depicts?|the|a|an)\b)",
+    re.IGNORECASE)
+# what ends a clause inside a sentence: a comma, semicolon or colon, or a joining word
+_CLAUSE_END = re.compile(r"[,;:]\s+(?:(?:and|while|whereas|but)\s+)?|\s(?:and|while|whereas|but)\s", re.IGNORECASE)
+# the words a place may follow and still open its clause: "the histogram on the left", "the one on the right"
+_PAIR_SUBJECT = re.compile(r"^(?:the|a|an)(?:\s+[\w-]+){1,3}$", re.IGNORECASE)
+
+
+def _positions_paired(caption: str) -> SubCaptions | None:
+    """Sub-captions of a caption whose one sentence names two panels as a pair of opposite places,
+    each phrase opening or closing its clause: "X is on the left, Y on the right", "On the left there
+    is X, on the right Y", "the histogram on the left ... the one on the right", "the left panel
+    depicts X, while the right panel depicts Y", "Left is X and right Y". The place phrases of the
+    whole caption must be exactly those two (left and right, or top and bottom); a place inside a
+    clause ("points on the left are ranked by the upper most left point", "on the left of the
+    curve") names nothing. The first panel's words run from the sentence's start to the clause
+    break after its place, the second's from there to the sentence's end; the sentences before are
+    the lead, those after belong to both panels."""
+    found = []
+    for m in _PAIR_PLACE.finditer(caption):
+        word = (m.group(1) or m.group(2) or m.group(3)).lower()
+        found.append((m.start(), m.end(), _SYNONYM.get(word, word)))
+    if len(found) != 2 or not any({f[2] for f in found} == axis for axis in _PAIR_AXES):
+        return None
+    # no other place word anywhere (a third "left", "bottom right" elsewhere): the pair is the only naming
+    rest = caption[:found[0][0]] + " " + caption[found[0][1]:found[1][0]] + " " + caption[found[1][1]:]
+    if re.search(r"\b(?:left|right|top|bottom|upper|lower|middle)\b", rest, re.IGNORECASE):
+        return None
+
+    def sentence_start(i: int) -> int:
+        cut = max(caption.rfind(". ", 0, i), caption.rfind("; ", 0, i), caption.rfind(": ", 0, i))
+        return 0 if cut < 0 else cut + 2
+
+    start = sentence_start(found[0][0])
+    if sentence_start(found[1][0]) != start:
+        return None
+    stop = caption.find(". ", found[1][1])
+    stop = len(caption) if stop < 0 else stop + 1
+    sentence = caption[start:stop]
+    cuts = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]
+
+    def clause(a: int, b: int) -> tuple[int, int] | None:
+        a, b = a - start, b - start
+        i = max(k for k, c in enumerate(cuts) if c <= a)
+        lo = cuts[i]
+        hi = next((c for c in cuts if c > b), len(sentence))
+        return lo, hi
+
+    spans = [clause(a, b) for a, b, _ in found]
+    if spans[0] == spans[1]:
+        return None  # one clause holds both places
+    for (a, b, _), (lo, hi) in zip(found, spans):
+        before = sentence[lo:a - start].strip(" ,;:")
+        after = sentence[b - start:hi]
+        after = _CLAUSE_END.sub("", after).strip(" ,;:.")
+        if before and not _PAIR_SUBJECT.match(before) and after:
+            return None  # the place neither opens nor closes its clause
+    # the first panel's words end at the clause break after its place
+    brk = spans[0][1]
+    first = sentence[:brk].strip(" ,;:")
+    first = re.sub(r"\s(?:and|while|whereas|but)$", "", first, flags=re.IGNORECASE).strip(" ,;:")
+    first = first if first.endswith((".", "!", "?")) else first + "."
+    second = _CLAUSE_JOIN.sub("", sentence[brk:]).strip(" ;")
+    tail = caption[stop:].strip()
+    names = [f[2] for f in found]
+    order = next(k for k in _ARRANGEMENTS if set(k) == set(names))
+    texts = {names[0]: f"{first} {tail}".strip(), names[1]: f"{second} {tail}".strip()}
+    return SubCaptions(lead=caption[:start].strip(), letters=list(order), texts={k: texts[k] for k in order})
+
+
 def split_positions(caption: str | None) -> SubCaptions | None:
     """Sub-captions of an unlettered figure whose caption names its panels by position at sentence
     starts ("Left: ...", "Right plot: ...", "Top panel: ...", "(Upper left) ...", "Top row: ...",
@@ -296,7 +375,7 @@ def split_positions(caption: str | None) -> SubCaptions | None:
             start, end, _ = found[i]
             found[i] = (start, end, places[n - 1])
     if not found:
-        return _positions_inside(caption)
+        return _positions_inside(caption) or _positions_paired(caption)
     names = [f[2] for f in found]
     if len(names) != len(set(names)):
         return None
