@@ -2636,6 +2636,8 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
         prior = _prior_rows(img, subs, boxes, read)
         if prior is None:
             prior = _under_rows(img, subs, read)
+        if prior is None:
+            prior = _bracket_rows(img, subs, read)
         if prior is not None:
             pairing = prior
     return pairing, subs
@@ -2782,6 +2784,62 @@ def _under_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
         if below.size and int(below.max()) - int(below.min()) > 2 * _TOL:
             return None  # more of the panel under its label: the label is no caption line
     by_box = dict(zip(cand, got))
+    rows_order = [by_box[b] for b in reading_order(cand)]
+    cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
+    if rows_order != subs.letters and cols_order != subs.letters:
+        return None
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
+
+
+def _bracket_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
+    """Rows for panels labelled "(a)", "(b)" under them, read as whole labels: LaTeX subfigure labels
+    under MRI panels on black (elastix manual figs 2.4, 5.2), whose thin glyph alone the letter
+    search does not read. Only when the bracketed labels alone on their line (`_bracket_labels`) are
+    exactly the caption's letter run A..N, each read freely as "(x)" (brackets included, score >= 0.9)
+    naming a caption letter, every letter once, of one size (0.75-1.33x their median height); the
+    caption-count segmentation (`split_panels(img, n)`) has exactly n boxes; each label lies in the
+    lower half of exactly one box or under it within two label heights, centred on it within a tenth
+    of its width, with nothing of the panel under its line; every box gets one label; and the boxes
+    read in caption order by rows or by columns. Else None (the figure stays whole)."""
+    n = _letter_run(subs.letters)
+    if n is None:
+        return None
+    labs = _bracket_labels(img)
+    if len(labs) != n:
+        return None
+    ref = float(np.median([h for _, _, _, h in labs]))
+    if any(not 0.75 * ref <= h <= 1.34 * ref for _, _, _, h in labs):
+        return None
+    want = set(subs.letters)
+    H, W = img.shape[:2]
+    got = []
+    for x, y, w, h in labs:
+        pad = max(3, int(0.35 * h))
+        patch = img[max(0, y - pad):min(H, y + h + pad), max(0, x - pad):min(W, x + w + pad)]
+        patch = cv2.resize(patch, None, fx=40.0 / patch.shape[0], fy=40.0 / patch.shape[0],
+                           interpolation=cv2.INTER_CUBIC)
+        text, score = read(np.ascontiguousarray(patch[:, :, ::-1]))
+        text = text.strip()
+        label = _as_label(text, score, want) if re.fullmatch(r"\([A-Za-z]\)", text) else None
+        if label is None or label == _BAR or score < 0.9 or label in got:
+            return None
+        got.append(label)
+    cand = split_panels(img, n)
+    if len(cand) != n:
+        return None
+    by_box: dict[Box, str] = {}
+    for (x, y, w, h), label in zip(labs, got):
+        cx = x + w / 2
+        hits = [b for b in cand if b.x <= cx <= b.x + b.w and b.y + 0.5 * b.h <= y <= b.y + b.h + 2 * h]
+        if len(hits) != 1 or hits[0] in by_box or abs(cx - (hits[0].x + hits[0].w / 2)) > 0.1 * hits[0].w:
+            return None
+        b = hits[0]
+        below = img[y + h + 2:b.y + b.h, b.x:b.x + b.w]
+        if below.size and int(below.max()) - int(below.min()) > 2 * _TOL:
+            return None  # more of the panel under its label: the label is no caption line
+        by_box[b] = label
+    if len(by_box) != n:
+        return None
     rows_order = [by_box[b] for b in reading_order(cand)]
     cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
     if rows_order != subs.letters and cols_order != subs.letters:
