@@ -109,3 +109,56 @@ def test_a_pair_gives_rows_only_when_the_split_agrees():
     assert left.x + left.w <= right.x
     assert p.panels[0][2] == subs.full("left") and "noncentral t mixture" in p.panels[0][2]
     assert "beta mixture" in p.panels[1][2] and "noncentral" not in p.panels[1][2]
+
+
+@pytest.fixture(scope="module")
+def ocr_ok():
+    from derm1m_build import ocr
+
+    if not ocr.available():
+        pytest.skip("the ocr extra is not installed")
+
+
+def _set4(name: str):
+    img = cv2.imread(str(PMC / "heldout4" / "images" / name), cv2.IMREAD_COLOR)
+    assert img is not None, name
+    return img
+
+
+@pytest.mark.parametrize("name, boxes", [
+    # five MRI crops on black in one row, "(a)"-"(e)" under each (elastix manual fig 2.4)
+    ("kleinstaring2022elastix_fig2-4.png",
+     [("A", [6, 6, 219, 264]), ("B", [227, 6, 442, 264]), ("C", [451, 6, 665, 264]), ("D", [674, 6, 887, 264]),
+      ("E", [895, 6, 1110, 264])]),
+    # two over three brain slices on black (elastix manual fig 5.2)
+    ("kleinstaring2022elastix_fig5-2.png",
+     [("A", [181, 5, 524, 392]), ("B", [530, 5, 873, 392]), ("C", [5, 423, 347, 810]), ("D", [355, 423, 697, 810]),
+      ("E", [707, 423, 1048, 810])]),
+])
+def test_real_mri_grids_labelled_a_e_under_their_panels_give_rows(ocr_ok, name, boxes):
+    """Before round 8 both stayed whole (`letters_not_found`): the thin "a" alone was not read."""
+    cap = _caption("heldout4", name)
+    p, subs = pair(_set4(name), cap)
+    assert [(L, b.xyxy) for L, b, _ in p.panels] == boxes
+    assert p.panels[0][2] == subs.full("A")
+
+
+def test_bracket_rows_need_every_caption_letter_read_whole_and_in_order():
+    img = _set4("kleinstaring2022elastix_fig2-4.png")
+    five = split_caption("Interpolation. (a) one, (b) two, (c) three, (d) four, (e) five.")
+    labels = iter(["(a)", "(b)", "(c)", "(d)", "(e)"])
+    assert panels._bracket_rows(img, five, lambda crop: (next(labels), 0.99)) is not None
+    # the labels against the caption's order, a label read without its brackets, a weak read, a count off
+    order = iter(["(b)", "(a)", "(c)", "(d)", "(e)"])
+    assert panels._bracket_rows(img, five, lambda crop: (next(order), 0.99)) is None
+    assert panels._bracket_rows(img, five, lambda crop: ("a", 0.99)) is None
+    weak = iter(["(a)", "(b)", "(c)", "(d)", "(e)"])
+    assert panels._bracket_rows(img, five, lambda crop: (next(weak), 0.8)) is None
+    four = split_caption("Interpolation. (a) one, (b) two, (c) three, (d) four.")
+    assert panels._bracket_rows(img, four, lambda crop: ("(a)", 0.99)) is None
+
+
+def test_labels_with_words_on_their_line_give_no_bracket_rows():
+    """elastix fig 2.5: "(a) fixed", "(b) moving" ... are sub-captions, not labels alone on a line."""
+    img = cv2.imread(str(PMC / "heldout4" / "images" / "kleinstaring2022elastix_fig2-5.jpg"), cv2.IMREAD_COLOR)
+    assert panels._bracket_labels(img) == []
