@@ -40,7 +40,10 @@ sentence (then it adds text to those panels); a new letter is accepted only near
 (at most two past the highest letter, or filling a gap), so "(N)" for "normal" after (G) is text.
 The text before the first marker (the lead sentence) is shared and prefixed to every sub-caption.
 Unlettered captions may name panels by place ("Left: ...", "... test (left) and fitted model (right)",
-"The left-hand plot shows ..."): rows named by place only when the pieces are laid out that way.
+"The left-hand plot shows ...", or a pair of opposite places in one sentence, each opening or closing its
+clause: "X is on the left, Y on the right", "Left is X and right Y"): rows named by place only when the
+pieces are laid out that way. Panels labelled "(a)" alone under them, read whole by OCR, give rows
+when the caption-count split puts one label under each piece in caption order.
 """
 
 from __future__ import annotations
@@ -347,7 +350,9 @@ def split_positions(caption: str | None) -> SubCaptions | None:
     holds the positions in reading order ("left", "top-right"): a figure's rows are named by them.
     A caption with no place at a sentence start may name them inside its sentences ("test (left)
     and fitted model (right)", "The left-hand plot shows ..."; `_positions_inside`), by the same
-    rules; a place without a panel word or brackets ("points on the left") names nothing."""
+    rules; a place without a panel word or brackets ("points on the left") names nothing, unless it
+    is one of a pair of opposite places in one sentence, each opening or closing its clause ("X is on
+    the left, Y on the right"; `_positions_paired`)."""
     caption = _WS.sub(" ", caption or "").strip()
     found = []
     ordinals = []  # (index in found, 1-3, "row" or "column") for "First row:", "Second column:"
