@@ -1080,6 +1080,53 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     return False
 
 
+def _arrow_into(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether piece a ends in an arrow pointing at piece b's frame across a thin gap (b follows a
+    down, axis 0, or across, axis 1): a flowchart's boxes joined by arrows (brms 2017 fig 1) are cut
+    where an arrow's tip stops a few pixels short of the next box, so each box came out as a panel.
+    From a's last inked line back: a narrow ink run (the arrow; at most 4 % of the shared extent
+    wide, 12 px at least) at least 8 lines long, widening to a head at least 2.5 times its shaft
+    near the tip, starting at a frame line (inked along 30 % of the shared extent); b's first inked
+    line, at most 4 px past a's end and the tip, is a frame line under the arrow. Two framed panels
+    have no arrow between them; a chart's axis ends in no frame."""
+    if axis == 1:
+        return _arrow_into(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
+    x0, x1 = max(a.x, b.x), min(a.x + a.w, b.x + b.w)
+    ext = x1 - x0
+    if ext < 20 or b.y < a.y + a.h - 1:
+        return False
+    part = ink[a.y:a.y + a.h, x0:x1]
+    rows = np.flatnonzero(part.any(axis=1))
+    if not len(rows):
+        return False
+    last = int(rows[-1])
+    narrow = max(12, int(0.04 * ext))
+    spans, centre, k = [], None, last
+    while k >= 0:
+        xs = np.flatnonzero(part[k])
+        if not len(xs):
+            return False  # a break in the arrow: no arrow
+        if xs[-1] - xs[0] + 1 > narrow:
+            break
+        spans.append(len(xs))
+        centre = (xs[0] + xs[-1]) / 2 if centre is None else centre
+        k -= 1
+    if k < 0 or len(spans) < 8 or int(part[k].sum()) < 0.3 * ext:
+        return False
+    spans = spans[::-1]  # shaft first, tip last
+    half = len(spans) // 2
+    if max(spans[half:]) < 2.5 * float(np.median(spans[:half])):
+        return False  # no head
+    tip = a.y + last
+    below = ink[b.y:b.y + b.h, x0:x1]
+    rows_b = np.flatnonzero(below.any(axis=1))
+    if not len(rows_b) or b.y + int(rows_b[0]) - tip > 5:
+        return False
+    first = below[int(rows_b[0])]
+    xs = np.flatnonzero(first)
+    return int(first.sum()) >= 0.3 * ext and xs[0] <= centre <= xs[-1]
+
+
 def _rule_side(img: np.ndarray, b: Box) -> int:
     """-1 (top) or 1 (bottom) when a piece holds nothing but small print and one horizontal line
     across most of its width at that edge (a table's header over its rule, an x axis with its ticks
@@ -1236,9 +1283,11 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
                     continue
                 down = p.y + p.h <= q.y <= p.y + p.h + near and (_crossing_line(ink, p, q, 0)
                                                                   or _rule_beside(img, p, q, side)
-                                                                  or _tiles_facing(im, ink, p, q, 0))
+                                                                  or _tiles_facing(im, ink, p, q, 0)
+                                                                  or _arrow_into(ink, p, q, 0))
                 across = not down and p.x + p.w <= q.x <= p.x + p.w + near and (_crossing_line(ink, p, q, 1)
-                                                                                 or _tiles_facing(im, ink, p, q, 1))
+                                                                                 or _tiles_facing(im, ink, p, q, 1)
+                                                                                 or _arrow_into(ink, p, q, 1))
                 if down or across or ((id(p) in joined or id(q) in joined) and _overlaps(p, q)):
                     u = _union(p, q)
                     joined.add(id(u))
