@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 import cv2
+import numpy as np
 import pytest
 
 from derm1m_build.pmc import panels
@@ -162,3 +163,38 @@ def test_labels_with_words_on_their_line_give_no_bracket_rows():
     """elastix fig 2.5: "(a) fixed", "(b) moving" ... are sub-captions, not labels alone on a line."""
     img = cv2.imread(str(PMC / "heldout4" / "images" / "kleinstaring2022elastix_fig2-5.jpg"), cv2.IMREAD_COLOR)
     assert panels._bracket_labels(img) == []
+
+
+def test_real_flowchart_whose_arrows_stop_short_of_the_next_box_stays_one_piece():
+    """brms 2017 fig 1: six boxes joined by arrows whose tips stop 2-3 px short of the next box; it
+    came out as 4 pieces before round 8."""
+    img = _set4("burkner2017brms_fig1.png")
+    assert [b.xyxy for b in panels.split_panels(img)] == [[6, 6, 481, 769]]
+
+
+def _flow(head: bool, gap: int, frame_below: bool = True):
+    img = np.full((300, 300, 3), 255, np.uint8)
+    cv2.rectangle(img, (20, 10), (280, 100), (0, 0, 0), 2)
+    tip = 160
+    cv2.line(img, (150, 101), (150, tip), (0, 0, 0), 2)
+    if head:
+        pts = np.array([[145, tip - 12], [155, tip - 12], [150, tip]], "int32")  # 11 px, as in brms
+        cv2.fillPoly(img, [pts], (0, 0, 0))
+    top = tip + gap
+    if frame_below:
+        cv2.rectangle(img, (20, top), (280, 290), (0, 0, 0), 2)
+    else:
+        cv2.circle(img, (150, top + 60), 40, (0, 0, 0), -1)
+    ink = img.min(axis=2) < 200
+    a = panels.Box(10, 5, 280, tip + 1 - 5)
+    b = panels.Box(10, top, 280, 295 - top)
+    return ink, a, b
+
+
+def test_an_arrow_joins_only_with_a_head_a_thin_gap_and_a_frame_under_it():
+    assert panels._arrow_into(*_flow(head=True, gap=3), 0)
+    assert not panels._arrow_into(*_flow(head=False, gap=3), 0)     # a plain line: no arrow
+    assert not panels._arrow_into(*_flow(head=True, gap=12), 0)     # the next piece is further away
+    assert not panels._arrow_into(*_flow(head=True, gap=3, frame_below=False), 0)  # no frame under the tip
+    ink, a, b = _flow(head=True, gap=3)
+    assert panels._arrow_into(ink.T.copy(), panels.Box(a.y, a.x, a.h, a.w), panels.Box(b.y, b.x, b.h, b.w), 1)
