@@ -131,7 +131,8 @@ def test_places_inside_sentences_need_brackets_or_a_panel_word_each_once_one_sty
     assert split_positions("Fit (left). The right panel shows residuals.") is None         # two styles
     assert split_positions("Fit (left) and residuals (top).") is None                      # no layout
     assert split_positions("Scans. The top row shows CT. The bottom row shows MR.").letters == ["top", "bottom"]
-    assert split_positions("The left panel shows x and the right panel shows y.") is None  # one sentence
+    # two places in one sentence: named only as a pair, each opening its clause (round 8, `_positions_paired`)
+    assert split_positions("The left panel shows x and the right panel shows y.").letters == ["left", "right"]
     assert panels.caption_panel_count("Fit (left) and residuals (right).") == 2
 
 

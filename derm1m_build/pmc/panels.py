@@ -40,7 +40,10 @@ sentence (then it adds text to those panels); a new letter is accepted only near
 (at most two past the highest letter, or filling a gap), so "(N)" for "normal" after (G) is text.
 The text before the first marker (the lead sentence) is shared and prefixed to every sub-caption.
 Unlettered captions may name panels by place ("Left: ...", "... test (left) and fitted model (right)",
-"The left-hand plot shows ..."): rows named by place only when the pieces are laid out that way.
+"The left-hand plot shows ...", or a pair of opposite places in one sentence, each opening or closing its
+clause: "X is on the left, Y on the right", "Left is X and right Y"): rows named by place only when the
+pieces are laid out that way. Panels labelled "(a)" alone under them, read whole by OCR, give rows
+when the caption-count split puts one label under each piece in caption order.
 """
 
 from __future__ import annotations
@@ -259,6 +262,85 @@ def _positions_inside(caption: str) -> SubCaptions | None:
     return SubCaptions(lead=caption[:start].strip(), letters=list(order), texts={k: texts[k] for k in order})
 
 
+_PAIR_AXES = ({"left", "right"}, {"top", "bottom"})
+_PAIR_KIND = r"(?:panels?|plots?|images?|graphs?|charts?|figures?|maps?|graphics?|displays?|histograms?)"
+# a place phrase of a pair sentence: "on the left" (not "on the left of": a place inside one chart),
+# "the left panel", or a bare "Left" opening its clause before a verb or an article ("Left is the
+# fixed image and right the moving image")
+_PAIR_PLACE = re.compile(
+    r"\b(?:on|at|in|to) the (left|right|top|bottom)(?:[\s-]+hand)?(?: side)?\b(?!\s+(?:of|and|or)\b)(?![-\w])"
+    r"|\bthe (left|right|top|bottom|upper|lower)(?:[\s-]+hand)? " + _PAIR_KIND + r"\b"
+    r"|(?:^|(?<=[.,;:]\s)|(?<=\band\s)|(?<=\bwhile\s)|(?<=\bwhereas\s))(left|right|top|bottom)\b"
+    r"(?=\s+(?:is|are|shows?|depicts?|the|a|an)\b)",
+    re.IGNORECASE)
+# what ends a clause inside a sentence: a comma, semicolon or colon, or a joining word
+_CLAUSE_END = re.compile(r"[,;:]\s+(?:(?:and|while|whereas|but)\s+)?|\s(?:and|while|whereas|but)\s", re.IGNORECASE)
+# the words a place may follow and still open its clause: "the histogram on the left", "the one on the right"
+_PAIR_SUBJECT = re.compile(r"^(?:the|a|an)(?:\s+[\w-]+){1,3}$", re.IGNORECASE)
+
+
+def _positions_paired(caption: str) -> SubCaptions | None:
+    """Sub-captions of a caption whose one sentence names two panels as a pair of opposite places,
+    each phrase opening or closing its clause: "X is on the left, Y on the right", "On the left there
+    is X, on the right Y", "the histogram on the left ... the one on the right", "the left panel
+    depicts X, while the right panel depicts Y", "Left is X and right Y". The place phrases of the
+    whole caption must be exactly those two (left and right, or top and bottom); a place inside a
+    clause ("points on the left are ranked by the upper most left point", "on the left of the
+    curve") names nothing. The first panel's words run from the sentence's start to the clause
+    break after its place, the second's from there to the sentence's end; the sentences before are
+    the lead, those after belong to both panels."""
+    found = []
+    for m in _PAIR_PLACE.finditer(caption):
+        word = (m.group(1) or m.group(2) or m.group(3)).lower()
+        found.append((m.start(), m.end(), _SYNONYM.get(word, word)))
+    if len(found) != 2 or not any({f[2] for f in found} == axis for axis in _PAIR_AXES):
+        return None
+    # no other place word anywhere (a third "left", "bottom right" elsewhere): the pair is the only naming
+    rest = caption[:found[0][0]] + " " + caption[found[0][1]:found[1][0]] + " " + caption[found[1][1]:]
+    if re.search(r"\b(?:left|right|top|bottom|upper|lower|middle)\b", rest, re.IGNORECASE):
+        return None
+
+    def sentence_start(i: int) -> int:
+        cut = max(caption.rfind(". ", 0, i), caption.rfind("; ", 0, i), caption.rfind(": ", 0, i))
+        return 0 if cut < 0 else cut + 2
+
+    start = sentence_start(found[0][0])
+    if sentence_start(found[1][0]) != start:
+        return None
+    stop = caption.find(". ", found[1][1])
+    stop = len(caption) if stop < 0 else stop + 1
+    sentence = caption[start:stop]
+    cuts = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]
+
+    def clause(a: int, b: int) -> tuple[int, int] | None:
+        a, b = a - start, b - start
+        i = max(k for k, c in enumerate(cuts) if c <= a)
+        lo = cuts[i]
+        hi = next((c for c in cuts if c > b), len(sentence))
+        return lo, hi
+
+    spans = [clause(a, b) for a, b, _ in found]
+    if spans[0] == spans[1]:
+        return None  # one clause holds both places
+    for (a, b, _), (lo, hi) in zip(found, spans):
+        before = sentence[lo:a - start].strip(" ,;:")
+        after = sentence[b - start:hi]
+        after = _CLAUSE_END.sub("", after).strip(" ,;:.")
+        if before and not _PAIR_SUBJECT.match(before) and after:
+            return None  # the place neither opens nor closes its clause
+    # the first panel's words end at the clause break after its place
+    brk = spans[0][1]
+    first = sentence[:brk].strip(" ,;:")
+    first = re.sub(r"\s(?:and|while|whereas|but)$", "", first, flags=re.IGNORECASE).strip(" ,;:")
+    first = first if first.endswith((".", "!", "?")) else first + "."
+    second = _CLAUSE_JOIN.sub("", sentence[brk:]).strip(" ;")
+    tail = caption[stop:].strip()
+    names = [f[2] for f in found]
+    order = next(k for k in _ARRANGEMENTS if set(k) == set(names))
+    texts = {names[0]: f"{first} {tail}".strip(), names[1]: f"{second} {tail}".strip()}
+    return SubCaptions(lead=caption[:start].strip(), letters=list(order), texts={k: texts[k] for k in order})
+
+
 def split_positions(caption: str | None) -> SubCaptions | None:
     """Sub-captions of an unlettered figure whose caption names its panels by position at sentence
     starts ("Left: ...", "Right plot: ...", "Top panel: ...", "(Upper left) ...", "Top row: ...",
@@ -268,7 +350,9 @@ def split_positions(caption: str | None) -> SubCaptions | None:
     holds the positions in reading order ("left", "top-right"): a figure's rows are named by them.
     A caption with no place at a sentence start may name them inside its sentences ("test (left)
     and fitted model (right)", "The left-hand plot shows ..."; `_positions_inside`), by the same
-    rules; a place without a panel word or brackets ("points on the left") names nothing."""
+    rules; a place without a panel word or brackets ("points on the left") names nothing, unless it
+    is one of a pair of opposite places in one sentence, each opening or closing its clause ("X is on
+    the left, Y on the right"; `_positions_paired`)."""
     caption = _WS.sub(" ", caption or "").strip()
     found = []
     ordinals = []  # (index in found, 1-3, "row" or "column") for "First row:", "Second column:"
@@ -296,7 +380,7 @@ def split_positions(caption: str | None) -> SubCaptions | None:
             start, end, _ = found[i]
             found[i] = (start, end, places[n - 1])
     if not found:
-        return _positions_inside(caption)
+        return _positions_inside(caption) or _positions_paired(caption)
     names = [f[2] for f in found]
     if len(names) != len(set(names)):
         return None
@@ -996,6 +1080,53 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     return False
 
 
+def _arrow_into(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether piece a ends in an arrow pointing at piece b's frame across a thin gap (b follows a
+    down, axis 0, or across, axis 1): a flowchart's boxes joined by arrows (brms 2017 fig 1) are cut
+    where an arrow's tip stops a few pixels short of the next box, so each box came out as a panel.
+    From a's last inked line back: a narrow ink run (the arrow; at most 4 % of the shared extent
+    wide, 12 px at least) at least 8 lines long, widening to a head at least 2.5 times its shaft
+    near the tip, starting at a frame line (inked along 30 % of the shared extent); b's first inked
+    line, at most 4 px past a's end and the tip, is a frame line under the arrow. Two framed panels
+    have no arrow between them; a chart's axis ends in no frame."""
+    if axis == 1:
+        return _arrow_into(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
+    x0, x1 = max(a.x, b.x), min(a.x + a.w, b.x + b.w)
+    ext = x1 - x0
+    if ext < 20 or b.y < a.y + a.h - 1:
+        return False
+    part = ink[a.y:a.y + a.h, x0:x1]
+    rows = np.flatnonzero(part.any(axis=1))
+    if not len(rows):
+        return False
+    last = int(rows[-1])
+    narrow = max(12, int(0.04 * ext))
+    spans, centre, k = [], None, last
+    while k >= 0:
+        xs = np.flatnonzero(part[k])
+        if not len(xs):
+            return False  # a break in the arrow: no arrow
+        if xs[-1] - xs[0] + 1 > narrow:
+            break
+        spans.append(len(xs))
+        centre = (xs[0] + xs[-1]) / 2 if centre is None else centre
+        k -= 1
+    if k < 0 or len(spans) < 8 or int(part[k].sum()) < 0.3 * ext:
+        return False
+    spans = spans[::-1]  # shaft first, tip last
+    half = len(spans) // 2
+    if max(spans[half:]) < 2.5 * float(np.median(spans[:half])):
+        return False  # no head
+    tip = a.y + last
+    below = ink[b.y:b.y + b.h, x0:x1]
+    rows_b = np.flatnonzero(below.any(axis=1))
+    if not len(rows_b) or b.y + int(rows_b[0]) - tip > 5:
+        return False
+    first = below[int(rows_b[0])]
+    xs = np.flatnonzero(first)
+    return int(first.sum()) >= 0.3 * ext and xs[0] <= centre <= xs[-1]
+
+
 def _rule_side(img: np.ndarray, b: Box) -> int:
     """-1 (top) or 1 (bottom) when a piece holds nothing but small print and one horizontal line
     across most of its width at that edge (a table's header over its rule, an x axis with its ticks
@@ -1152,9 +1283,11 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
                     continue
                 down = p.y + p.h <= q.y <= p.y + p.h + near and (_crossing_line(ink, p, q, 0)
                                                                   or _rule_beside(img, p, q, side)
-                                                                  or _tiles_facing(im, ink, p, q, 0))
+                                                                  or _tiles_facing(im, ink, p, q, 0)
+                                                                  or _arrow_into(ink, p, q, 0))
                 across = not down and p.x + p.w <= q.x <= p.x + p.w + near and (_crossing_line(ink, p, q, 1)
-                                                                                 or _tiles_facing(im, ink, p, q, 1))
+                                                                                 or _tiles_facing(im, ink, p, q, 1)
+                                                                                 or _arrow_into(ink, p, q, 1))
                 if down or across or ((id(p) in joined or id(q) in joined) and _overlaps(p, q)):
                     u = _union(p, q)
                     joined.add(id(u))
@@ -2557,6 +2690,8 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
         prior = _prior_rows(img, subs, boxes, read)
         if prior is None:
             prior = _under_rows(img, subs, read)
+        if prior is None:
+            prior = _bracket_rows(img, subs, read)
         if prior is not None:
             pairing = prior
     return pairing, subs
@@ -2703,6 +2838,62 @@ def _under_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
         if below.size and int(below.max()) - int(below.min()) > 2 * _TOL:
             return None  # more of the panel under its label: the label is no caption line
     by_box = dict(zip(cand, got))
+    rows_order = [by_box[b] for b in reading_order(cand)]
+    cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
+    if rows_order != subs.letters and cols_order != subs.letters:
+        return None
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
+
+
+def _bracket_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
+    """Rows for panels labelled "(a)", "(b)" under them, read as whole labels: LaTeX subfigure labels
+    under MRI panels on black (elastix manual figs 2.4, 5.2), whose thin glyph alone the letter
+    search does not read. Only when the bracketed labels alone on their line (`_bracket_labels`) are
+    exactly the caption's letter run A..N, each read freely as "(x)" (brackets included, score >= 0.9)
+    naming a caption letter, every letter once, of one size (0.75-1.33x their median height); the
+    caption-count segmentation (`split_panels(img, n)`) has exactly n boxes; each label lies in the
+    lower half of exactly one box or under it within two label heights, centred on it within a tenth
+    of its width, with nothing of the panel under its line; every box gets one label; and the boxes
+    read in caption order by rows or by columns. Else None (the figure stays whole)."""
+    n = _letter_run(subs.letters)
+    if n is None:
+        return None
+    labs = _bracket_labels(img)
+    if len(labs) != n:
+        return None
+    ref = float(np.median([h for _, _, _, h in labs]))
+    if any(not 0.75 * ref <= h <= 1.34 * ref for _, _, _, h in labs):
+        return None
+    want = set(subs.letters)
+    H, W = img.shape[:2]
+    got = []
+    for x, y, w, h in labs:
+        pad = max(3, int(0.35 * h))
+        patch = img[max(0, y - pad):min(H, y + h + pad), max(0, x - pad):min(W, x + w + pad)]
+        patch = cv2.resize(patch, None, fx=40.0 / patch.shape[0], fy=40.0 / patch.shape[0],
+                           interpolation=cv2.INTER_CUBIC)
+        text, score = read(np.ascontiguousarray(patch[:, :, ::-1]))
+        text = text.strip()
+        label = _as_label(text, score, want) if re.fullmatch(r"\([A-Za-z]\)", text) else None
+        if label is None or label == _BAR or score < 0.9 or label in got:
+            return None
+        got.append(label)
+    cand = split_panels(img, n)
+    if len(cand) != n:
+        return None
+    by_box: dict[Box, str] = {}
+    for (x, y, w, h), label in zip(labs, got):
+        cx = x + w / 2
+        hits = [b for b in cand if b.x <= cx <= b.x + b.w and b.y + 0.5 * b.h <= y <= b.y + b.h + 2 * h]
+        if len(hits) != 1 or hits[0] in by_box or abs(cx - (hits[0].x + hits[0].w / 2)) > 0.1 * hits[0].w:
+            return None
+        b = hits[0]
+        below = img[y + h + 2:b.y + b.h, b.x:b.x + b.w]
+        if below.size and int(below.max()) - int(below.min()) > 2 * _TOL:
+            return None  # more of the panel under its label: the label is no caption line
+        by_box[b] = label
+    if len(by_box) != n:
+        return None
     rows_order = [by_box[b] for b in reading_order(cand)]
     cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
     if rows_order != subs.letters and cols_order != subs.letters:
