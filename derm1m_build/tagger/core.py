@@ -286,6 +286,8 @@ def _best_order(x) -> tuple:
     return x[1], x[2], x[3].nid
 
 
+# texts per phase window in `tag_many` (word-level pass of the window, then its rule passes)
+PHASE_WINDOW = 64
 CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
 COMMON_ABBR_ZIPF = 2.5  # an abbreviation this frequent as a lower-case word is also an English word
 
@@ -434,8 +436,9 @@ class Tagger:
         cache = self.__dict__.get("results_cache")
         if cache is None:
             cache = self.results_cache = ResultCache()
-        tag, get, put = self.tag, cache.get, cache.put
-        out = []
+        get, put, finish = cache.get, cache.put, self._finish
+        out: list = []
+        window = PHASE_WINDOW
         # tagging makes no reference cycles (every object it builds is freed by its reference count), so the
         # cyclic collector is paused for the batch: its full passes over the caches and the caller's heap were
         # ~4-5 % of tagging's CPU time. Restored (only if it was on) when the batch ends or fails.
@@ -443,13 +446,22 @@ class Tagger:
         if paused:
             gc.disable()
         try:
+            # phase order: the texts not in the cache are read in windows, each window's word-level pass
+            # (`_prepare`: normalisation, word set, exact automaton, unknown words, fuzzy) first, then its rule
+            # passes (`_finish`): each phase's tables stay in the CPU caches across the window's texts
+            todo: list[tuple[int, str]] = []
             for t in texts:
                 t = t or ""
                 r = get(t)
-                if r is None:
-                    r = tag(t)
-                    put(t, r)
                 out.append(r)
+                if r is None:
+                    todo.append((len(out) - 1, t))
+            for lo in range(0, len(todo), window):
+                part = todo[lo:lo + window]
+                ready = self._prepare_window([t for _, t in part])
+                for (i, t), p in zip(part, ready):
+                    r = out[i] = finish(t, p) if p is not None else TagResult()
+                    put(t, r)
         finally:
             if paused:
                 gc.enable()
@@ -458,11 +470,50 @@ class Tagger:
     def tag(self, text: str) -> TagResult:
         if not text:
             return TagResult()
+        return self._finish(text, self._prepare(text))
+
+    def _prepare(self, text: str) -> tuple | None:
+        """The word-level pass of one text: normalised and squeezed forms, word set, exact and fuzzy hits (in
+        squeezed offsets). None for an empty text."""
+        if not text:
+            return None
         n = normalise_text(text)
         c, shifts = collapse_spaces(n)
         padded = " " + c.replace("|", " ")  # what both automata read
         words = set(padded.split())
-        hits = self._exact_and_fuzzy(c, padded, words)
+        return n, c, shifts, padded, words, self._exact_and_fuzzy(c, padded, words)
+
+    def _prepare_window(self, texts: list[str]) -> list[tuple | None]:
+        """`_prepare` of each text of a window, the unknown-word filter run once over the window's words:
+        each distinct word is looked up in the large English and name-word sets once per window instead of
+        once per text (a text's unknown words are its words among the window's)."""
+        base = []
+        for text in texts:
+            if not text:
+                base.append(None)
+                continue
+            n = normalise_text(text)
+            c, shifts = collapse_spaces(n)
+            padded = " " + c.replace("|", " ")
+            base.append((n, c, shifts, padded, set(padded.split())))
+        fz = self.fuzzy
+        unknown_all = None
+        if fz is not None:
+            sets = [b[4] for b in base if b is not None]
+            unknown_all = frozenset(fz.unknown_words(set().union(*sets))) if sets else frozenset()
+        out: list[tuple | None] = []
+        for b in base:
+            if b is None:
+                out.append(None)
+                continue
+            n, c, shifts, padded, words = b
+            unknown = None if unknown_all is None else (list(unknown_all.intersection(words)) if unknown_all else [])
+            out.append((n, c, shifts, padded, words, self._exact_and_fuzzy(c, padded, words, unknown)))
+        return out
+
+    def _finish(self, text: str, prepared: tuple) -> TagResult:
+        """The rule passes of one text, from its `_prepare` output."""
+        n, c, shifts, padded, words, hits = prepared
         if shifts:
             hits = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, t, sc) for a, b, t, sc in hits]
         if hits and (" and " in n or " or " in n):
@@ -1007,8 +1058,8 @@ class Tagger:
         return out
 
     # ------------------------------------------------------------------------------------------------
-    def _exact_and_fuzzy(self, c: str, padded: str | None = None,
-                         words: set[str] | None = None) -> list[tuple[int, int, Target, float]]:
+    def _exact_and_fuzzy(self, c: str, padded: str | None = None, words: set[str] | None = None,
+                         unknown: list[str] | None = None) -> list[tuple[int, int, Target, float]]:
         exact = self.exact
         chosen = exact.scan(c, padded)
         live = exact.live
@@ -1016,7 +1067,8 @@ class Tagger:
         if self.fuzzy is not None:
             fz = self.fuzzy
             # the words worth a look (as `FuzzyMatcher.unknown`, unsorted: the order changes nothing)
-            unknown = fz.unknown_words(words if words is not None else set(c.replace("|", " ").split()))
+            if unknown is None:
+                unknown = fz.unknown_words(words if words is not None else set(c.replace("|", " ").split()))
             if unknown and any(fz.promising(w) for w in unknown):
                 hits = self._fuzzy(c, chosen, hits, set(unknown))
         return hits
