@@ -15,8 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-import ahocorasick
-
+from derm1m_build.tagger import automata
 from derm1m_build.tagger.normalise import normalise_name
 
 NEG, UNC, HEDGE, HIST, PSEUDO, TERM, PRE_TERM = "neg", "unc", "hedge", "hist", "pseudo", "term", "pre_term"
@@ -437,10 +436,7 @@ class ContextAnnotator:
     def __init__(self) -> None:
         self.table = _trigger_table()
         self.keys = sorted(self.table)
-        self.automaton = ahocorasick.Automaton()
-        for i, k in enumerate(self.keys):
-            self.automaton.add_word(" " + k, (len(k), i))
-        self.automaton.make_automaton()
+        self.automaton = automata.build((" " + k, (len(k), i)) for i, k in enumerate(self.keys))
 
     def triggers(self, c: str, padded: str | None = None) -> list[tuple[int, int, str, int]]:
         """(start, end, kind, direction) of trigger phrases in the squeezed normalised text, longest first.

@@ -16,9 +16,9 @@ from itertools import accumulate, compress, repeat
 from operator import add
 from typing import Any, Iterable
 
-import ahocorasick
 
 from derm1m_build.ontology import Ontology
+from derm1m_build.tagger import automata
 from derm1m_build.tagger.cache import ResultCache
 from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviation_supported, sentence_ends
 from derm1m_build.tagger.exact import ExactMatcher
@@ -365,12 +365,12 @@ class Tagger:
         # abbreviations are matched case-sensitively on the original text ("AD", "BCCs"), one more automaton
         self.abbr_automaton = None
         if self.abbrevs:
-            self.abbr_automaton = ahocorasick.Automaton()
+            abbr_keys: dict[str, tuple[int, str]] = {}  # added in this order, a later value replacing an earlier
             for a in sorted(self.abbrevs):
-                self.abbr_automaton.add_word(a, (len(a), a))
+                abbr_keys[a] = (len(a), a)
                 if not a.endswith("s"):
-                    self.abbr_automaton.add_word(a + "s", (len(a) + 1, a))
-            self.abbr_automaton.make_automaton()
+                    abbr_keys[a + "s"] = (len(a) + 1, a)
+            self.abbr_automaton = automata.build(abbr_keys.items())
         # the automaton's keys as bytes, for a precheck in C (`_abbreviation_candidates`); None when a key is
         # not ASCII letters and digits (the precheck would not hold)
         keys = [k for a in self.abbrevs for k in ((a,) if a.endswith("s") else (a, a + "s"))]
