@@ -25,6 +25,7 @@ from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.lexicon import IMPLIED, FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
 from derm1m_build.tagger.labels import SIGN_ADJECTIVES, SIGNS, SIGNS_WHEN_ASSERTED, SYMPTOMS
+from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 
 TOKEN = re.compile(r"[^ |]+")
@@ -416,6 +417,8 @@ class Tagger:
             self._node_info[nid] = (node.name, ontology.path(nid))
         for nid, node in ontology.concepts.items():
             self._node_info.setdefault(nid, (node.name, []))
+        # the tables are built: ask the kernel for huge pages for them (`memory`; speed only, once per process)
+        prefer_huge_pages()
 
     # ------------------------------------------------------------------------------------------------
     def has_derm_term(self, text: str) -> bool:
