@@ -439,6 +439,7 @@ class Tagger:
         cache = self.__dict__.get("results_cache")
         if cache is None:
             cache = self.results_cache = ResultCache()
+        prefer_huge_pages()  # a worker forked after the tagger was built: its own huge pages (`memory`)
         get, put, finish = cache.get, cache.put, self._finish
         out: list = []
         window = PHASE_WINDOW
