@@ -1,0 +1,173 @@
+"""The frozen held-out figure set benchmarks/pmc/heldout4 is complete, its annotations valid, and
+it shares no image, no paper and no package file with the older real-figure sets.
+
+Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
+"""
+import gzip
+import hashlib
+import io
+import json
+import lzma
+import random
+import re
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REALDATA, SHARED_SKIP
+
+ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
+SET = ROOT / "heldout4"
+FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "source", "licence", "origin",
+          "width", "height", "note", "sha256", "caption_names"}
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))["figures"]
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_counts_match_readme(figures):
+    compound = [f for f in figures if f["panels"] > 1]
+    assert len(figures) == 84
+    assert len(compound) == 45
+    assert sum(f["panels"] for f in compound) == 161
+    assert sum(1 for f in compound if f["caption"]) == 43
+    assert sum(1 for f in compound if f["letters"]) == 6
+    assert sum(1 for f in compound if any(f["caption_names"])) == 12
+    assert sum(1 for f in compound if f["type"] == "clin") == 6
+    readme = (SET / "README.md").read_text(encoding="utf-8")
+    assert "84 figures: 45 compound (161 panels), 39 single-panel" in readme
+
+
+def test_every_file_present_unchanged_and_listed(figures):
+    on_disk = sorted(p.name for p in (SET / "images").iterdir())
+    assert on_disk == sorted(Path(f["file"]).name for f in figures)
+    assert len(on_disk) == len(set(on_disk))
+    total = 0
+    for f in figures:
+        data = (SET / f["file"]).read_bytes()
+        total += len(data)
+        assert hashlib.sha256(data).hexdigest() == f["sha256"], f["file"]
+    assert total < 15_000_000
+    assert len({f["sha256"] for f in figures}) == len(figures)
+
+
+def test_annotations_are_consistent(figures):
+    from PIL import Image
+
+    for f in figures:
+        assert set(f) == FIELDS, f["file"]
+        with Image.open(SET / f["file"]) as im:
+            assert im.size == (f["width"], f["height"]), f["file"]
+            assert max(im.size) <= 1200, f["file"]
+        assert f["type"] in {"clin", "micro", "chart", "mixed", "diag"}
+        assert len(f["boxes"]) == f["panels"] >= 1, f["file"]
+        assert f["letters"] == [] or len(f["letters"]) == f["panels"], f["file"]
+        for x0, y0, x1, y1 in f["boxes"]:
+            assert 0 <= x0 < x1 <= f["width"] and 0 <= y0 < y1 <= f["height"], f["file"]
+        if f["panels"] == 1:
+            assert f["boxes"] == [[0, 0, f["width"], f["height"]]]
+        o = f["origin"]
+        if o["mode"] == "clip":
+            assert o["deb"].endswith(".deb") and o["member"].endswith((".pdf", ".pdf.gz")), f["file"]
+            assert isinstance(o["page"], int) and len(o["region_pt"]) == 4, f["file"]
+            left, bottom, right, top = o["region_pt"]
+            assert left < right and bottom < top, f["file"]
+        else:
+            assert o["mode"] == "file", f["file"]
+            assert o["deb"].endswith(".deb") and o["member"].endswith(".png"), f["file"]
+            assert o["page"] is None and o["region_pt"] is None, f["file"]
+        assert f["licence"] and f["source"]
+        names = f["caption_names"]
+        assert len(names) == f["panels"], f["file"]
+        if f["letters"]:
+            assert all(n is None or n == L for n, L in zip(names, f["letters"])), f["file"]
+        for n in names:
+            assert n is None or n in f["letters"] or n in {"left", "right", "top", "bottom"}, f["file"]
+            if n is not None and len(n) == 1:
+                assert f"({n})" in f["caption"], f["file"]
+            elif n is not None:
+                assert n in f["caption"].lower(), f["file"]
+        if f["caption"] is not None:
+            assert f["caption"].startswith("Figure "), f["file"]
+            assert "\n" not in f["caption"] and "  " not in f["caption"], f["file"]
+
+
+def _dois(text: str) -> set[str]:
+    return {d.rstrip(".,;)").lower() for d in re.findall(r"10\.\d{4,9}/[^\s'\"|]+", text)}
+
+
+def test_no_paper_shared_with_heldout2_heldout3_or_the_older_set(figures):
+    ours = set().union(*(_dois(f["source"]) for f in figures))
+    older_sets = []
+    for name in ("heldout2", "heldout3"):
+        older_sets += json.loads((ROOT / name / "annotations.json").read_text(encoding="utf-8"))["figures"]
+    theirs = set().union(*(_dois(f["source"]) for f in older_sets))
+    assert ours and theirs and not ours & theirs
+    their_members = {f["origin"].get("member") for f in older_sets}
+    assert not {f["origin"]["member"] for f in figures} & their_members
+    names = {Path(f["file"]).stem.split("_")[0] for f in figures}
+    listed = json.loads((ROOT / "figure_sets.json").read_text())
+    older = " ".join(listed["compound_tune"] + listed["compound_held"]).lower()
+    assert not any(n in older for n in names)
+
+
+def test_no_image_shared_with_heldout2_or_heldout3(figures):
+    older = {sha(p) for name in ("heldout2", "heldout3") for p in (ROOT / name / "images").iterdir()}
+    assert older and not {f["sha256"] for f in figures} & older
+
+
+def test_no_image_shared_with_the_real_figures():
+    if not (REALDATA / "figures").exists():
+        pytest.skip(SHARED_SKIP)
+    figures = json.loads((SET / "annotations.json").read_text(encoding="utf-8"))["figures"]
+    real = {sha(p) for p in (REALDATA / "figures" / "images").rglob("*") if p.is_file()}
+    assert real and not {f["sha256"] for f in figures} & real
+
+
+def test_extract_reads_a_deb_member_and_encodes_like_the_frozen_files(tmp_path):
+    """extract.py's own readers: a .deb (ar + data.tar.xz) member and the PNG/JPEG choice."""
+    import importlib.util
+
+    from PIL import Image
+
+    spec = importlib.util.spec_from_file_location("heldout4_extract", SET / "extract.py")
+    ex = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ex)
+
+    tar_buf = io.BytesIO()
+    with tarfile.open(fileobj=tar_buf, mode="w") as tar:
+        info = tarfile.TarInfo("./usr/share/doc/x/a.txt")
+        info.size = 5
+        tar.addfile(info, io.BytesIO(b"hello"))
+        packed = gzip.compress(b"%PDF-1.4 manual")
+        info = tarfile.TarInfo("./usr/share/doc/x/manual.pdf.gz")
+        info.size = len(packed)
+        tar.addfile(info, io.BytesIO(packed))
+    members = [("debian-binary", b"2.0\n"), ("control.tar.xz", lzma.compress(b"")),
+               ("data.tar.xz", lzma.compress(tar_buf.getvalue()))]
+    ar = b"!<arch>\n"
+    for name, body in members:
+        ar += f"{name:<16}{0:<12}{0:<6}{0:<6}{100644:<8}{len(body):<10}`\n".encode() + body
+        ar += b"\n" if len(body) % 2 else b""
+    deb = tmp_path / "x.deb"
+    deb.write_bytes(ar)
+    assert ex.deb_member(deb, "./usr/share/doc/x/a.txt") == b"hello"
+    assert ex.source_bytes(tmp_path, {"deb": "x.deb", "member": "./usr/share/doc/x/a.txt"}) == b"hello"
+    assert ex.source_bytes(tmp_path, {"deb": "x.deb", "member": "./usr/share/doc/x/manual.pdf.gz"}) == b"%PDF-1.4 manual"
+    with pytest.raises(KeyError):
+        ex.deb_member(deb, "./missing")
+
+    big = Image.frombytes("RGB", (1600, 400), random.Random(0).randbytes(1600 * 400 * 3))
+    small = ex.downscale(big)
+    assert small.size == (1200, 300)
+    name, data = ex.encode(Image.new("RGB", (40, 30), "white"), "plain")
+    assert name == "plain.png" and data[:8] == b"\x89PNG\r\n\x1a\n"
+    name, data = ex.encode(small, "noisy")
+    assert name == "noisy.jpg" and data[:2] == b"\xff\xd8"
