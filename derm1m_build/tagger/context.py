@@ -436,18 +436,19 @@ class ContextAnnotator:
     def __init__(self) -> None:
         self.table = _trigger_table()
         self.keys = sorted(self.table)
-        self.automaton = automata.build((" " + k, (len(k), i)) for i, k in enumerate(self.keys))
+        # each key's value is what a hit reports: (length, kind, direction)
+        self.automaton = automata.build((" " + k, (len(k), *self.table[k])) for k in self.keys)
 
     def triggers(self, c: str, padded: str | None = None) -> list[tuple[int, int, str, int]]:
         """(start, end, kind, direction) of trigger phrases in the squeezed normalised text, longest first.
         `padded` is `" " + c.replace("|", " ")` when the caller has it already."""
         n = len(c)
         out = []
-        table, keys = self.table, self.keys
-        for end, (length, i) in self.automaton.iter_long(padded if padded is not None else " " + c.replace("|", " ")):
+        for end, (length, kind, direction) in self.automaton.iter_long(
+                padded if padded is not None else " " + c.replace("|", " ")):
             if end < n and c[end].isalnum():
                 continue
-            out.append((end - length, end, *table[keys[i]]))
+            out.append((end - length, end, kind, direction))
         return out
 
     def annotate(self, text: str, n: str, spans: list[tuple[int, int]],
