@@ -417,8 +417,8 @@ class Tagger:
             self._node_info[nid] = (node.name, ontology.path(nid))
         for nid, node in ontology.concepts.items():
             self._node_info.setdefault(nid, (node.name, []))
-        # the tables are built: mark them for huge pages (`memory`; speed only; `tag_many` collapses them)
-        prefer_huge_pages(collapse=False)
+        # the tables are built: ask the kernel for huge pages for them (`memory`; speed only, once per process)
+        prefer_huge_pages()
 
     # ------------------------------------------------------------------------------------------------
     def has_derm_term(self, text: str) -> bool:
@@ -439,7 +439,7 @@ class Tagger:
         cache = self.__dict__.get("results_cache")
         if cache is None:
             cache = self.results_cache = ResultCache()
-        prefer_huge_pages()  # once per process (a forked worker too): the marked tables into huge pages
+        prefer_huge_pages()  # a worker forked after the tagger was built: its own huge pages (`memory`)
         get, put, finish = cache.get, cache.put, self._finish
         out: list = []
         window = PHASE_WINDOW

@@ -3,10 +3,12 @@
 Most of tagging's time goes to look-ups spread over large tables: the English and name-word sets (~10 MB),
 the automata's nodes, the lexicon. With 4 KB pages nearly every such look-up also misses the TLB (a 2-core
 VM's TLB covers a few MB). Once the tagger is built, the process's anonymous read-write memory is marked for
-transparent huge pages (`MADV_HUGEPAGE`); the first `tag_many` of each process (a forked worker included)
-collapses those ranges into 2 MB pages where the kernel can (`MADV_COLLAPSE`, Linux 6.1+; ~0.3-0.6 s
-once). Only speed changes: nothing is read or written, and any failure (another OS, an older kernel, huge
-pages switched off) leaves memory as it was. Set `DERM1M_TAGGER_HUGE_PAGES=0` to skip it.
+transparent huge pages (`MADV_HUGEPAGE`) and, where the kernel can (Linux 6.1+), collapsed into 2 MB pages
+now (`MADV_COLLAPSE`); a worker forked afterwards collapses the same ranges once more, into its own copies,
+on its first `tag_many` (~0.3 s; a worker's writes would split the shared ones). Only speed changes: nothing
+is read or written, and any failure (another OS, an older kernel, huge pages switched off) leaves memory as
+it was.
+Set `DERM1M_TAGGER_HUGE_PAGES=0` to skip it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import sys
 MADV_HUGEPAGE = 14
 MADV_COLLAPSE = 25
 HUGE = 1 << 21
-# the 2 MB-aligned ranges marked, and the process that last collapsed them
+# the process that marked its memory, and the 2 MB-aligned ranges it marked
 _STATE: dict[str, object] = {}
 
 
@@ -31,21 +33,22 @@ def _madvise():
     return madvise
 
 
-def prefer_huge_pages(collapse: bool = True) -> int:
-    """Mark the anonymous read-write mappings of this process for huge pages (once: the first call; a forked
-    worker inherits the marks and the ranges), and with `collapse` collapse those ranges into huge pages now,
-    once per process (`tag_many` asks for it; building a tagger only marks, so one-off `tag` calls pay
-    nothing). A forked worker collapses into its own copies: its writes, reference counts included, would
-    split huge pages shared with its parent; memory the parent made after the tagger, such as its inputs, is
-    left alone. Returns the bytes collapsed (0 where nothing was done)."""
-    if not sys.platform.startswith("linux") or os.environ.get("DERM1M_TAGGER_HUGE_PAGES", "1") == "0":
-        return 0
+def prefer_huge_pages() -> int:
+    """Mark and collapse the anonymous read-write mappings of this process, once. A worker forked afterwards
+    collapses the same ranges again, once (its first writes to the parent's shared huge pages, reference
+    counts included, split them back into small pages; memory the parent made later, such as its inputs, is
+    left alone). Returns the bytes collapsed into huge pages (0 where nothing was done)."""
     pid = os.getpid()
-    if "ranges" in _STATE and (not collapse or _STATE.get("collapsed") == pid):
+    if _STATE.get("pid") == pid or not sys.platform.startswith("linux") \
+            or os.environ.get("DERM1M_TAGGER_HUGE_PAGES", "1") == "0":
         return 0
+    forked = "pid" in _STATE
+    _STATE["pid"] = pid
     try:
         madvise = _madvise()
-        if "ranges" not in _STATE:
+        if forked:
+            ranges = _STATE.get("ranges", [])
+        else:
             with open("/proc/self/maps", encoding="ascii", errors="replace") as f:
                 maps = f.read().splitlines()
             ranges = []
@@ -58,10 +61,6 @@ def prefer_huge_pages(collapse: bool = True) -> int:
                 if hi > lo and madvise(lo, hi - lo, MADV_HUGEPAGE) == 0:
                     ranges.append((lo, hi))
             _STATE["ranges"] = ranges
-        if not collapse:
-            return 0
-        _STATE["collapsed"] = pid
-        return sum(hi - lo for lo, hi in _STATE["ranges"] if madvise(lo, hi - lo, MADV_COLLAPSE) == 0)
     except (OSError, AttributeError, ValueError):
-        _STATE.setdefault("ranges", [])
         return 0
+    return sum(hi - lo for lo, hi in ranges if madvise(lo, hi - lo, MADV_COLLAPSE) == 0)
