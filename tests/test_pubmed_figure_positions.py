@@ -63,7 +63,9 @@ def test_positions_only_at_sentence_starts_each_once_and_a_whole_layout():
         ["top-left", "top-right", "bottom-left", "bottom-right"]
     assert split_positions("Scans. Top panel: CT. Middle panel: MRI. Bottom panel: PET.").letters == \
         ["top", "middle", "bottom"]
-    assert split_positions("The left panel shows x and the right panel shows y.") is None  # inside a sentence
+    # a pair of places in one sentence, each opening its clause, names two panels (round 8)
+    assert split_positions("The left panel shows x and the right panel shows y.").letters == ["left", "right"]
+    assert split_positions("The left panel shows x and the right line is y.") is None  # no pair
     assert split_positions("Curves. Left: a. Right: b. Left: c.") is None  # named twice
     assert split_positions("Curves. Left: a. Middle: b.") is None  # no right: not a whole layout
     assert split_positions("Curves. Left: a. Top: b.") is None  # left and top mix two layouts

@@ -201,14 +201,14 @@ def test_coarse_keyframes_from_the_index_pass(dash, monkeypatch):
     from derm1m_build.video import frames
 
     cfg = ShotConfig()
-    with av.open(str(dash)) as c:
+    with av.open(str(dash)) as c:  # open while its packets are used (their stream's time base is read)
         ix = frames._index(dash, c, 1 << 20)
-    assert ix.idr_packets and set(ix.idr_packets) == {int(p) for p in ix.pts[ix.idr]}
-    not_sent = ix.skippable("intra")
-    plan = frames._seek_plan(ix, not_sent, True)
-    assert plan and set(plan) == set(ix.idr_packets)
-    kept = [(t, [bytes(p) for p in f.planes]) for t, f in
-            frames._iter_samples(dash, cfg, True, not_sent, plan, ix.idr_packets)]
+        assert ix.idr_packets and set(ix.idr_packets) == {int(p) for p in ix.pts[ix.idr]}
+        not_sent = ix.skippable("intra")
+        plan = frames._seek_plan(ix, not_sent, True)
+        assert plan and set(plan) == set(ix.idr_packets)
+        kept = [(t, [bytes(p) for p in f.planes]) for t, f in
+                frames._iter_samples(dash, cfg, True, not_sent, plan, ix.idr_packets)]
     sought = [(t, [bytes(p) for p in f.planes]) for t, f in frames._iter_samples(dash, cfg, True, not_sent, plan)]
     assert len(kept) == len(plan) and kept == sought
     assert frames._index(dash, keep_bytes=1000).idr_packets is None  # one keyframe is more than that
@@ -216,6 +216,44 @@ def test_coarse_keyframes_from_the_index_pass(dash, monkeypatch):
     shots, _ = detect_shots(dash)
     monkeypatch.setattr(frames, "_KEEP_BYTES", 0)
     again, _ = detect_shots(dash)
+    _same_shots(again, shots)
+
+
+def test_refinement_reads_the_index_pass_packets(dash, monkeypatch):
+    """After each seek, refinement reads one packet from the file (to learn where the seek landed) and decodes
+    the packets the index pass kept from there on: the same shots, times and frame bytes as demuxing the file
+    again, which is what happens past the byte budget (the IDR keyframes alone still kept)."""
+    import av
+
+    from derm1m_build.video import frames
+
+    with av.open(str(dash)) as c:
+        ix = frames._index(dash, c, 1 << 24)
+    assert [int(p.pts) for p in ix.packets] == ix.pts.tolist()
+    budget = int(ix.size.sum()) - 1  # every IDR keyframe fits, not every packet
+    assert frames._index(dash, keep_bytes=budget).packets is None
+
+    read: list[int] = []
+    original = frames._Refiner._from_seek
+
+    def counting(self, stream):
+        kept, n = {id(p) for p in self.packets or ()}, 0
+        try:
+            for p in original(self, stream):
+                n += p is not None and id(p) not in kept
+                yield p
+        finally:
+            read.append(n)
+
+    monkeypatch.setattr(frames._Refiner, "_from_seek", counting)
+    shots, how = detect_shots(dash)
+    # every packet decoded is one the index pass kept (the one read after each seek only says where it landed)
+    assert how["refined_frames"] > 0 and read and set(read) == {0}
+    read.clear()
+    monkeypatch.setattr(frames, "_KEEP_BYTES", budget)
+    again, how2 = detect_shots(dash)
+    assert min(read) > 1  # read from the file
+    assert how2 == how
     _same_shots(again, shots)
 
 

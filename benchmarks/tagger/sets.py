@@ -1,10 +1,11 @@
 """The tagger on every evaluation set, per style, beside the peer baselines.
 
     python -m benchmarks.tagger.sets                 # all sets, all taggers (a held-out set, when wired in, first)
-    python -m benchmarks.tagger.sets --tuning-only --only ours --errors ours --errors-set independent7
+    python -m benchmarks.tagger.sets --tuning-only --only ours --errors ours --errors-set independent8
                                                      # while tuning: the tuning sets only, and a list of misses
 
-Sets: the seventh independent set (`benchmarks/tagger/independent7/independent7.jsonl`), frozen before any tagger
+Sets: the eighth independent set (`benchmarks/tagger/independent8/independent8.jsonl`), frozen before any tagger
+ran on it, held out after round 10, run once, then tuned on (a tuning set since round 11); the seventh independent set (`benchmarks/tagger/independent7/independent7.jsonl`), frozen before any tagger
 ran on it, held out after round 8, run once, then tuned on (a tuning set since round 9); the sixth independent set (`benchmarks/tagger/independent6/independent6.jsonl`), held out in round 7, run
 once, then tuned on (a tuning set since round 8); the fifth (`benchmarks/tagger/independent5/`), held out in round 6,
 run once, then tuned on (a tuning set since round 7); the fourth (`benchmarks/tagger/independent4/`), held out in round 5, run once, then tuned on
@@ -12,8 +13,8 @@ run once, then tuned on (a tuning set since round 7); the fourth (`benchmarks/ta
 round 4, run once, then tuned on (a tuning set since round 5); the second independent set (`benchmarks/tagger/independent2/independent2.jsonl`),
 held out for one round, reported on, then read and tuned on (a tuning set since); the first independent
 set (`benchmarks/tagger/independent/independent.jsonl`), a tuning set since the round before; and the
-gold set the tagger was first tuned on (`tests/data/tagger_gold.jsonl`). No held-out set exists now (set 7, the
-last one, is a tuning set since round 9); the next one is wired into `held_out_sets` when it is merged. A held-out
+gold set the tagger was first tuned on (`tests/data/tagger_gold.jsonl`). No held-out set exists now (set 8, the
+last one, is a tuning set since round 11); the next one is wired into `held_out_sets` when it is merged. A held-out
 set is never listed by `--errors`. Taggers: ours;
 the rapidfuzz n-gram baseline (`process.cdist`, cutoff 90; `bench.Baseline`); and, where built, the
 ConText peer baseline (`benchmarks/tagger/peer.py`). Every tagger's `disease_label` comes from the same
@@ -37,12 +38,13 @@ INDEPENDENT4 = Path(__file__).resolve().parent / "independent4" / "independent4.
 INDEPENDENT5 = Path(__file__).resolve().parent / "independent5" / "independent5.jsonl"
 INDEPENDENT6 = Path(__file__).resolve().parent / "independent6" / "independent6.jsonl"
 INDEPENDENT7 = Path(__file__).resolve().parent / "independent7" / "independent7.jsonl"
+INDEPENDENT8 = Path(__file__).resolve().parent / "independent8" / "independent8.jsonl"
 
 
 def held_out_sets() -> list[Path]:
-    """The held-out set's annotated files: none now. Set 7 was held out after round 8, run once, and is a tuning
-    set since round 9; the next held-out set is wired in here when it is merged (frozen before any tagger ran on
-    it)."""
+    """The held-out set's annotated files: none now. Set 8 was frozen at f6f0946 before any tagger ran on it,
+    held out after round 10, run once (2026-12-04 18:05 UTC), and is a tuning set since; the next held-out set is
+    wired in here when it is merged (frozen before any tagger ran on it)."""
     return []
 
 
@@ -60,7 +62,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", default=None, help="list this tagger's misses on the --errors-set (a tuning set)")
     ap.add_argument("--tuning-only", action="store_true", help="leave the held-out set out (while tuning)")
-    ap.add_argument("--errors-set", default="independent2", choices=("independent", "independent2", "independent3", "independent4", "independent5", "independent6", "independent7", "gold"),
+    ap.add_argument("--errors-set", default="independent2", choices=("independent", "independent2", "independent3", "independent4", "independent5", "independent6", "independent7", "independent8", "gold"),
                     help="which tuning set --errors lists (the held-out set's misses are never listed)")
     ap.add_argument("--only", default=None, help="run this tagger only")
     a = ap.parse_args()
@@ -72,9 +74,10 @@ def main() -> None:
     def label(res):
         return labels_for(res, onto)["disease_label"]
 
-    error_path = {"independent7": INDEPENDENT7, "independent6": INDEPENDENT6, "independent5": INDEPENDENT5, "independent4": INDEPENDENT4, "independent3": INDEPENDENT3, "independent2": INDEPENDENT2, "gold": GOLD}.get(a.errors_set, INDEPENDENT)
+    error_path = {"independent8": INDEPENDENT8, "independent7": INDEPENDENT7, "independent6": INDEPENDENT6, "independent5": INDEPENDENT5, "independent4": INDEPENDENT4, "independent3": INDEPENDENT3, "independent2": INDEPENDENT2, "gold": GOLD}.get(a.errors_set, INDEPENDENT)
     held = [] if a.tuning_only else [(f"held-out set ({p.stem})", p) for p in held_out_sets()]
-    sets = held + [("independent set 7 (tuning since round 9; held out after round 8)", INDEPENDENT7),
+    sets = held + [("independent set 8 (tuning since round 11; held out after round 10)", INDEPENDENT8),
+                   ("independent set 7 (tuning since round 9; held out after round 8)", INDEPENDENT7),
                    ("independent set 6 (tuning since round 8; held out in round 7)", INDEPENDENT6),
                    ("independent set 5 (tuning since round 7; held out in round 6)", INDEPENDENT5),
                    ("independent set 4 (tuning since round 6; held out in round 5)", INDEPENDENT4),

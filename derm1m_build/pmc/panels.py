@@ -13,8 +13,11 @@ CT grids split on the thin white rule between dark scans. Where a region has no 
 may follow a photo edge: a line across which almost every pixel changes, where the lines around it
 change in few, giving pieces of panel size (only in photographic regions: charts on paper have frames).
 Thin pieces between gutters (label rows, titles, axis labels, legends) are kept with their neighbour
-instead of being dropped or split off, so sub-plots stay with their panel. Boxes come out in reading
-order: grouped into rows by vertical overlap, then left to right.
+instead of being dropped or split off, so sub-plots stay with their panel. Pieces of one chart are
+joined again (a line across the gutter, a header or axis strip, a mosaic plot's framed flat tiles facing
+each other), pieces over bracketed "(a)" labels printed under them are grouped by label, and a figure
+left in one piece that is a lattice display is cut into its strip-titled facets. Boxes come out in
+reading order: grouped into rows by vertical overlap, then left to right.
 
 Letter side (OCR, `derm1m_build.ocr`): only for a captioned figure that split into 2+ pieces, OCR
 reads the top-left corner of each piece (a small crop, so the cost is ~20-100 ms per piece, not a
@@ -36,6 +39,11 @@ whose letters are all defined already is a back-reference ("Cells in (A) were...
 sentence (then it adds text to those panels); a new letter is accepted only near the sequence so far
 (at most two past the highest letter, or filling a gap), so "(N)" for "normal" after (G) is text.
 The text before the first marker (the lead sentence) is shared and prefixed to every sub-caption.
+Unlettered captions may name panels by place ("Left: ...", "... test (left) and fitted model (right)",
+"The left-hand plot shows ...", or a pair of opposite places in one sentence, each opening or closing its
+clause: "X is on the left, Y on the right", "Left is X and right Y"): rows named by place only when the
+pieces are laid out that way. Panels labelled "(a)" alone under them, read whole by OCR, give rows
+when the caption-count split puts one label under each piece in caption order.
 """
 
 from __future__ import annotations
@@ -199,6 +207,140 @@ _ARRANGEMENTS = {
 }
 
 
+_PLACE_IN = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle|centre|center)"
+# a position inside a sentence, naming a panel: in brackets after the panel's own words ("CUSUM test
+# (left) and fitted model (right)", "(top left panel)"), or a noun phrase with a panel word ("the
+# left-hand plot shows", "the right panel"); "points on the left" names nothing
+_POSITION_IN = re.compile(r"\((" + _PLACE_IN + r")(?:[\s-]+hand)?" + _KIND + r"\)|\b(" + _PLACE_IN + r")(?:[\s-]+hand)?"
+                          r"\s+(panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?|maps?|graphics?|displays?)\b",
+                          re.IGNORECASE)
+_CLAUSE_JOIN = re.compile(r"^(?:[\s,;:]|and\b|or\b|while\b|whereas\b)+", re.IGNORECASE)
+
+
+def _positions_inside(caption: str) -> SubCaptions | None:
+    """Sub-captions of a caption naming its panels by position inside its sentences (see
+    `_POSITION_IN`), each place once, all of one style and forming one of `_ARRANGEMENTS`; else None.
+    A bracketed place closes its panel's words: they run from the previous place (or the sentence's
+    start) to it, and the words after the last place ("... (right) for real interest data.") are
+    every panel's. A place in a noun phrase opens its sentence: the panel's words run from that
+    sentence to the next place's sentence."""
+    found = []
+    for m in _POSITION_IN.finditer(caption):
+        bracket = m.group(1) is not None
+        words = (m.group(1) or m.group(2)).lower().replace("-", " ").split()
+        found.append((m.start(), m.end(), "-".join(_SYNONYM.get(w, w) for w in words), bracket))
+    if len(found) < 2 or len({f[3] for f in found}) != 1:
+        return None
+    names = [f[2] for f in found]
+    if len(names) != len(set(names)):
+        return None
+    order = next((k for k in _ARRANGEMENTS if set(k) == set(names)), None)
+    if order is None:
+        return None
+
+    def sentence_start(i: int) -> int:
+        cut = max(caption.rfind(". ", 0, i), caption.rfind("; ", 0, i), caption.rfind(": ", 0, i))
+        return 0 if cut < 0 else cut + 2
+
+    texts = {}
+    if found[0][3]:
+        start = sentence_start(found[0][0])
+        tail = caption[found[-1][1]:].strip()
+        tail = "" if tail in (".", ";") else _CLAUSE_JOIN.sub("", tail)
+        prev = start
+        for a, b, name, _ in found:
+            own = _CLAUSE_JOIN.sub("", caption[prev:a]).strip(" ,;")
+            texts[name] = f"{own} {tail}".strip() if tail else own
+            prev = b
+    else:
+        starts = [sentence_start(f[0]) for f in found]
+        if len(set(starts)) != len(starts):
+            return None  # two places in one sentence: whose words are whose is not clear
+        start = starts[0]
+        for k, (_, _, name, _) in enumerate(found):
+            texts[name] = caption[starts[k]:starts[k + 1] if k + 1 < len(found) else len(caption)].strip(" ;")
+    return SubCaptions(lead=caption[:start].strip(), letters=list(order), texts={k: texts[k] for k in order})
+
+
+_PAIR_AXES = ({"left", "right"}, {"top", "bottom"})
+_PAIR_KIND = r"(?:panels?|plots?|images?|graphs?|charts?|figures?|maps?|graphics?|displays?|histograms?)"
+# a place phrase of a pair sentence: "on the left" (not "on the left of": a place inside one chart),
+# "the left panel", or a bare "Left" opening its clause before a verb or an article ("Left is the
+# fixed image and right the moving image")
+_PAIR_PLACE = re.compile(
+    r"\b(?:on|at|in|to) the (left|right|top|bottom)(?:[\s-]+hand)?(?: side)?\b(?!\s+(?:of|and|or)\b)(?![-\w])"
+    r"|\bthe (left|right|top|bottom|upper|lower)(?:[\s-]+hand)? " + _PAIR_KIND + r"\b"
+    r"|(?:^|(?<=[.,;:]\s)|(?<=\band\s)|(?<=\bwhile\s)|(?<=\bwhereas\s))(left|right|top|bottom)\b"
+    r"(?=\s+(?:is|are|shows?|depicts?|the|a|an)\b)",
+    re.IGNORECASE)
+# what ends a clause inside a sentence: a comma, semicolon or colon, or a joining word
+_CLAUSE_END = re.compile(r"[,;:]\s+(?:(?:and|while|whereas|but)\s+)?|\s(?:and|while|whereas|but)\s", re.IGNORECASE)
+# the words a place may follow and still open its clause: "the histogram on the left", "the one on the right"
+_PAIR_SUBJECT = re.compile(r"^(?:the|a|an)(?:\s+[\w-]+){1,3}$", re.IGNORECASE)
+
+
+def _positions_paired(caption: str) -> SubCaptions | None:
+    """Sub-captions of a caption whose one sentence names two panels as a pair of opposite places,
+    each phrase opening or closing its clause: "X is on the left, Y on the right", "On the left there
+    is X, on the right Y", "the histogram on the left ... the one on the right", "the left panel
+    depicts X, while the right panel depicts Y", "Left is X and right Y". The place phrases of the
+    whole caption must be exactly those two (left and right, or top and bottom); a place inside a
+    clause ("points on the left are ranked by the upper most left point", "on the left of the
+    curve") names nothing. The first panel's words run from the sentence's start to the clause
+    break after its place, the second's from there to the sentence's end; the sentences before are
+    the lead, those after belong to both panels."""
+    found = []
+    for m in _PAIR_PLACE.finditer(caption):
+        word = (m.group(1) or m.group(2) or m.group(3)).lower()
+        found.append((m.start(), m.end(), _SYNONYM.get(word, word)))
+    if len(found) != 2 or not any({f[2] for f in found} == axis for axis in _PAIR_AXES):
+        return None
+    # no other place word anywhere (a third "left", "bottom right" elsewhere): the pair is the only naming
+    rest = caption[:found[0][0]] + " " + caption[found[0][1]:found[1][0]] + " " + caption[found[1][1]:]
+    if re.search(r"\b(?:left|right|top|bottom|upper|lower|middle)\b", rest, re.IGNORECASE):
+        return None
+
+    def sentence_start(i: int) -> int:
+        cut = max(caption.rfind(". ", 0, i), caption.rfind("; ", 0, i), caption.rfind(": ", 0, i))
+        return 0 if cut < 0 else cut + 2
+
+    start = sentence_start(found[0][0])
+    if sentence_start(found[1][0]) != start:
+        return None
+    stop = caption.find(". ", found[1][1])
+    stop = len(caption) if stop < 0 else stop + 1
+    sentence = caption[start:stop]
+    cuts = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]
+
+    def clause(a: int, b: int) -> tuple[int, int] | None:
+        a, b = a - start, b - start
+        i = max(k for k, c in enumerate(cuts) if c <= a)
+        lo = cuts[i]
+        hi = next((c for c in cuts if c > b), len(sentence))
+        return lo, hi
+
+    spans = [clause(a, b) for a, b, _ in found]
+    if spans[0] == spans[1]:
+        return None  # one clause holds both places
+    for (a, b, _), (lo, hi) in zip(found, spans):
+        before = sentence[lo:a - start].strip(" ,;:")
+        after = sentence[b - start:hi]
+        after = _CLAUSE_END.sub("", after).strip(" ,;:.")
+        if before and not _PAIR_SUBJECT.match(before) and after:
+            return None  # the place neither opens nor closes its clause
+    # the first panel's words end at the clause break after its place
+    brk = spans[0][1]
+    first = sentence[:brk].strip(" ,;:")
+    first = re.sub(r"\s(?:and|while|whereas|but)$", "", first, flags=re.IGNORECASE).strip(" ,;:")
+    first = first if first.endswith((".", "!", "?")) else first + "."
+    second = _CLAUSE_JOIN.sub("", sentence[brk:]).strip(" ;")
+    tail = caption[stop:].strip()
+    names = [f[2] for f in found]
+    order = next(k for k in _ARRANGEMENTS if set(k) == set(names))
+    texts = {names[0]: f"{first} {tail}".strip(), names[1]: f"{second} {tail}".strip()}
+    return SubCaptions(lead=caption[:start].strip(), letters=list(order), texts={k: texts[k] for k in order})
+
+
 def split_positions(caption: str | None) -> SubCaptions | None:
     """Sub-captions of an unlettered figure whose caption names its panels by position at sentence
     starts ("Left: ...", "Right plot: ...", "Top panel: ...", "(Upper left) ...", "Top row: ...",
@@ -206,7 +348,11 @@ def split_positions(caption: str | None) -> SubCaptions | None:
     when the positions are each named once and form one of the layouts in `_ARRANGEMENTS` (left /
     right, left / middle / right, top / bottom, top / middle / bottom, a 2x2 of corners). `letters`
     holds the positions in reading order ("left", "top-right"): a figure's rows are named by them.
-    Positions inside a sentence ("the left panel shows") name nothing."""
+    A caption with no place at a sentence start may name them inside its sentences ("test (left)
+    and fitted model (right)", "The left-hand plot shows ..."; `_positions_inside`), by the same
+    rules; a place without a panel word or brackets ("points on the left") names nothing, unless it
+    is one of a pair of opposite places in one sentence, each opening or closing its clause ("X is on
+    the left, Y on the right"; `_positions_paired`)."""
     caption = _WS.sub(" ", caption or "").strip()
     found = []
     ordinals = []  # (index in found, 1-3, "row" or "column") for "First row:", "Second column:"
@@ -233,6 +379,8 @@ def split_positions(caption: str | None) -> SubCaptions | None:
         for i, n, _ in ordinals:
             start, end, _ = found[i]
             found[i] = (start, end, places[n - 1])
+    if not found:
+        return _positions_inside(caption) or _positions_paired(caption)
     names = [f[2] for f in found]
     if len(names) != len(set(names)):
         return None
@@ -842,11 +990,13 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     of that tree has `expect` pieces, the same is tried on the layout that also cuts at gutters
     text pokes into (`layout(img, bridged=True)`), when it differs.
 
-    In the gutter split (not in a caption-count candidate), pieces a line runs across (a frame, an axis, a dotted reference line)
-    and header or axis pieces are joined to their chart first (`_one_chart`): one chart's strips
-    are one panel."""
+    In the gutter split (not in a caption-count candidate), pieces a line runs across (a frame, an axis, a dotted reference line),
+    header or axis pieces and a mosaic's tiles are joined to their chart first (`_one_chart`): one
+    chart's strips are one panel. When that join gives `expect` pieces, no other scale is tried."""
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
-    if expect is not None and expect >= 2 and len(merged or boxes) != expect:
+    out = _one_chart(img, merged or boxes, boxes[:n])
+    if expect is not None and expect >= 2 and len(merged or boxes) != expect \
+            and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
             if len(cand) == expect and _plausible(cand):
                 return reading_order(cand)
@@ -857,12 +1007,19 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
             for cand in _scale_candidates(img, ((btree, bboxes), (braw_tree, braw_boxes)), bn):
                 if len(cand) == expect and _plausible(cand):
                     return reading_order(cand)
-    out = _one_chart(img, merged or boxes)
     # pieces one of which dwarfs the others (over `_DOMINANT` times their mean area) are a diagram's
     # or a photo's parts (boxes and arrows beside the big block, craters), or panels beside one
     # piece holding several: not the panels; the figure is one box
+    if len(out) >= 2:
+        out = _under_labelled(img, out)
     if len(out) >= 2 and not _plausible(out):
-        return [_union_all(out)]
+        out = [_union_all(out)]
+    if len(out) == 1:
+        # one piece: a lattice display's facets touch or have gutters too thin to cut; their
+        # strip titles tell them apart
+        facets = _facets(img)
+        if facets is not None:
+            return reading_order(facets)
     return reading_order(out)
 
 
@@ -923,6 +1080,53 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     return False
 
 
+def _arrow_into(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether piece a ends in an arrow pointing at piece b's frame across a thin gap (b follows a
+    down, axis 0, or across, axis 1): a flowchart's boxes joined by arrows (brms 2017 fig 1) are cut
+    where an arrow's tip stops a few pixels short of the next box, so each box came out as a panel.
+    From a's last inked line back: a narrow ink run (the arrow; at most 4 % of the shared extent
+    wide, 12 px at least) at least 8 lines long, widening to a head at least 2.5 times its shaft
+    near the tip, starting at a frame line (inked along 30 % of the shared extent); b's first inked
+    line, at most 4 px past a's end and the tip, is a frame line under the arrow. Two framed panels
+    have no arrow between them; a chart's axis ends in no frame."""
+    if axis == 1:
+        return _arrow_into(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
+    x0, x1 = max(a.x, b.x), min(a.x + a.w, b.x + b.w)
+    ext = x1 - x0
+    if ext < 20 or b.y < a.y + a.h - 1:
+        return False
+    part = ink[a.y:a.y + a.h, x0:x1]
+    rows = np.flatnonzero(part.any(axis=1))
+    if not len(rows):
+        return False
+    last = int(rows[-1])
+    narrow = max(12, int(0.04 * ext))
+    spans, centre, k = [], None, last
+    while k >= 0:
+        xs = np.flatnonzero(part[k])
+        if not len(xs):
+            return False  # a break in the arrow: no arrow
+        if xs[-1] - xs[0] + 1 > narrow:
+            break
+        spans.append(len(xs))
+        centre = (xs[0] + xs[-1]) / 2 if centre is None else centre
+        k -= 1
+    if k < 0 or len(spans) < 8 or int(part[k].sum()) < 0.3 * ext:
+        return False
+    spans = spans[::-1]  # shaft first, tip last
+    half = len(spans) // 2
+    if max(spans[half:]) < 2.5 * float(np.median(spans[:half])):
+        return False  # no head
+    tip = a.y + last
+    below = ink[b.y:b.y + b.h, x0:x1]
+    rows_b = np.flatnonzero(below.any(axis=1))
+    if not len(rows_b) or b.y + int(rows_b[0]) - tip > 5:
+        return False
+    first = below[int(rows_b[0])]
+    xs = np.flatnonzero(first)
+    return int(first.sum()) >= 0.3 * ext and xs[0] <= centre <= xs[-1]
+
+
 def _rule_side(img: np.ndarray, b: Box) -> int:
     """-1 (top) or 1 (bottom) when a piece holds nothing but small print and one horizontal line
     across most of its width at that edge (a table's header over its rule, an x axis with its ticks
@@ -961,11 +1165,101 @@ def _rule_beside(img: np.ndarray, p: Box, q: Box, side=None) -> bool:
     return side(p) == 1 or side(q) == -1
 
 
-def _one_chart(img: np.ndarray, out: list[Box]) -> list[Box]:
+_TILE_DEPTH = 0.03  # a mosaic tile's frame lies within this share of the figure's side from its piece's edge ...
+_TILE_FILL = ((4, 10), (3, 7))  # ... and its fill (one colour, not paper) this many pixels past the frame's
+# first pixel (a thin tile: only the nearer rows, past one antialiased row)
+_TILE_FLAT = 4     # a rendered fill's channels vary by at most this across the band
+_TILE_SHARE = 0.6  # both facing sides are framed flat tiles along at least this share of the shared extent
+_TILE_GUTTER = 0.05  # the gutter between them is paper but for a mosaic's labels or its colour key crossing it (a share of its pixels)
+
+
+def _tile_share(img: np.ndarray, b: Box, side: int, lo: int, hi: int) -> float:
+    """The share of piece b's side (0 top, 1 bottom, 2 left, 3 right), over [lo, hi) along it, that
+    is the edge of a mosaic tile: from the edge in, paper (axis labels may stick out past the tiles:
+    up to `_TILE_DEPTH` of the figure's side), then a frame line darker than what it frames, then a
+    fill of one exact colour that is not paper (rendered vector tiles: a mosaic plot's, a colour
+    key's steps). A photo's edge is never one exact colour; a micrograph's black ground has no
+    darker frame; a framed chart holds paper."""
+    d0 = max(6, int(_TILE_DEPTH * max(img.shape[:2])))
+    d1 = min(d0 + _TILE_FILL[0][1] + 1, b.h if side < 2 else b.w)
+    if d1 < _TILE_FILL[1][1] + 3 or hi - lo < 8:
+        return 0.0
+    if side == 0:
+        strip = img[b.y:b.y + d1, lo:hi]
+    elif side == 1:
+        strip = img[b.y + b.h - d1:b.y + b.h, lo:hi][::-1]
+    elif side == 2:
+        strip = img[lo:hi, b.x:b.x + d1].swapaxes(0, 1)
+    else:
+        strip = img[lo:hi, b.x + b.w - d1:b.x + b.w][:, ::-1].swapaxes(0, 1)
+    if strip.ndim == 2:
+        strip = np.repeat(strip[..., None], 3, axis=2)
+    strip = strip[..., :3].astype(np.int32)
+    luma = (strip[..., 0] * 29 + strip[..., 1] * 150 + strip[..., 2] * 77) >> 8
+    inked = luma[:d0] < 236
+    has = inked.any(axis=0)
+    first = inked.argmax(axis=0)
+    cols = np.arange(strip.shape[1])
+    frame = np.minimum(luma[first, cols], luma[np.minimum(first + 1, d1 - 1), cols])
+    ok = np.zeros(len(cols), bool)
+    for f0, f1 in _TILE_FILL:
+        rows = [np.minimum(first + k, d1 - 1) for k in range(f0, f1 + 1)]
+        band = np.stack([strip[r, cols] for r in rows])
+        bl = np.stack([luma[r, cols] for r in rows])
+        flat = (band.max(axis=0) - band.min(axis=0)).max(axis=1) <= _TILE_FLAT
+        ok |= flat & (bl.max(axis=0) < 236) & (frame <= bl.min(axis=0) - 25) & (first + f1 < d1)
+    return float((ok & has).mean())
+
+
+def _tiles_facing(img: np.ndarray, ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether a and b (b under a, axis 0, or right of it, axis 1) are parts of one mosaic plot:
+    across a paper gutter, both facing sides are framed tiles of flat colour along most of their
+    shared extent (`_tile_share`). A mosaic's tiles are spaced like panels, so the XY-cut takes
+    each row of tiles for a panel; framed charts (paper inside the frame), photos (no flat fill)
+    and black-ground micrographs (no frame apart from the fill) are not tiles."""
+    if axis == 0:
+        g0, g1, lo, hi = a.y + a.h, b.y, max(a.x, b.x), min(a.x + a.w, b.x + b.w)
+        gutter = ink[g0:g1, lo:hi]
+    else:
+        g0, g1, lo, hi = a.x + a.w, b.x, max(a.y, b.y), min(a.y + a.h, b.y + b.h)
+        gutter = ink[lo:hi, g0:g1]
+    if g1 < g0 or hi - lo < 0.5 * min((a.w, b.w) if axis == 0 else (a.h, b.h)) or (gutter.size and gutter.mean() > _TILE_GUTTER):
+        return False
+    sa, sb = (1, 0) if axis == 0 else (3, 2)
+    return _tile_share(img, a, sa, lo, hi) >= _TILE_SHARE and _tile_share(img, b, sb, lo, hi) >= _TILE_SHARE
+
+
+def _tile_leftovers(img: np.ndarray, out: list[Box], leaves) -> list[Box]:
+    """`out` with each left-out layout piece (in `leaves`, inside none of `out`) joined to the one
+    piece of `out` right above, under or beside it whose facing side is mosaic tiles like its own."""
+    rest = [lb for lb in leaves if not any(_overlaps(lb, o) for o in out)]
+    if not rest:
+        return out
+    im = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+    ink = np.ascontiguousarray(im[:, :, :3]).min(axis=2) < 200
+    near = 0.08 * max(img.shape[:2])
+    out = list(out)
+    for lb in rest:
+        hits = []
+        for k, o in enumerate(out):
+            if o.y + o.h <= lb.y <= o.y + o.h + near and _tiles_facing(im, ink, o, lb, 0) \
+                    or lb.y + lb.h <= o.y <= lb.y + lb.h + near and _tiles_facing(im, ink, lb, o, 0) \
+                    or o.x + o.w <= lb.x <= o.x + o.w + near and _tiles_facing(im, ink, o, lb, 1) \
+                    or lb.x + lb.w <= o.x <= lb.x + lb.w + near and _tiles_facing(im, ink, lb, o, 1):
+                hits.append(k)
+        if len(hits) == 1:
+            out[hits[0]] = _union(out[hits[0]], lb)
+    return out
+
+
+def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[Box]:
     """Pieces joined where a line runs across the gutter between them (`_crossing_line`): the strips
-    of one chart are one piece again. Joined pieces that overlap others take those in too."""
+    of one chart are one piece again. Joined pieces that overlap others take those in too.
+    A layout piece left out as a sliver (`leaves` none of `out` holds: a mosaic's header row of
+    tiles over its rows) joins the piece whose tiles face its own (`_tiles_facing`)."""
     if len(out) < 2:
         return out
+    out = _tile_leftovers(img, out, leaves)
     im = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
     b, g, r = cv2.split(np.ascontiguousarray(im[:, :, :3]))
     ink = cv2.min(cv2.min(b, g), r) < 200
@@ -988,8 +1282,12 @@ def _one_chart(img: np.ndarray, out: list[Box]) -> list[Box]:
                 if i == j:
                     continue
                 down = p.y + p.h <= q.y <= p.y + p.h + near and (_crossing_line(ink, p, q, 0)
-                                                                  or _rule_beside(img, p, q, side))
-                across = not down and p.x + p.w <= q.x <= p.x + p.w + near and _crossing_line(ink, p, q, 1)
+                                                                  or _rule_beside(img, p, q, side)
+                                                                  or _tiles_facing(im, ink, p, q, 0)
+                                                                  or _arrow_into(ink, p, q, 0))
+                across = not down and p.x + p.w <= q.x <= p.x + p.w + near and (_crossing_line(ink, p, q, 1)
+                                                                                 or _tiles_facing(im, ink, p, q, 1)
+                                                                                 or _arrow_into(ink, p, q, 1))
                 if down or across or ((id(p) in joined or id(q) in joined) and _overlaps(p, q)):
                     u = _union(p, q)
                     joined.add(id(u))
@@ -1001,6 +1299,199 @@ def _one_chart(img: np.ndarray, out: list[Box]) -> list[Box]:
     if len(boxes) == len(out):
         return out
     return boxes
+
+
+_STRIP_H = (0.012, 0.07)  # a facet's strip title is this share of the figure's longer side high ...
+_STRIP_W = 0.1            # ... at least this share of the figure's width wide, and 3 times its height
+_STRIP_FILL = 0.55        # its colour covers this share of its box at least (its title's letters the rest)
+
+
+def _facets(img: np.ndarray) -> list[Box] | None:
+    """The facets of a lattice (trellis, ggplot facet) display found as one piece: its panels touch,
+    or their gutters are too thin to cut, but each has a strip title on top, a wide band of one
+    exact colour (not paper, not black) holding print. Two or more strips of one colour and height,
+    each over a facet at least twice as high (followed down from the strip's left edge: a frame
+    line, or the facet's own ground, breaks of a few pixels allowed for grid lines), none
+    overlapping: the facets, each from its strip down to its facet's end; else None. Bars of a bar
+    chart hold no print and stand on nothing; a photo has no exact colour."""
+    H, W = img.shape[:2]
+    side = max(H, W)
+    f = min(1.0, 400 / side)
+    small = img if f == 1.0 else cv2.resize(img, (max(1, int(W * f)), max(1, int(H * f))), interpolation=cv2.INTER_NEAREST)
+    if small.ndim == 2:
+        small = cv2.cvtColor(small, cv2.COLOR_GRAY2BGR)
+    q = (small[..., :3] >> 3).astype(np.int32)
+    key = (q[..., 0] << 10) | (q[..., 1] << 5) | q[..., 2]
+    luma = cv2.cvtColor(np.ascontiguousarray(small[..., :3]), cv2.COLOR_BGR2GRAY)
+    cand = (luma < 245) & (luma > 110)
+    counts = np.bincount(key[cand].ravel(), minlength=1 << 15)
+    sh = small.shape[0]
+    lo_h, hi_h = _STRIP_H[0] * max(small.shape[:2]), _STRIP_H[1] * max(small.shape[:2])
+    min_w = _STRIP_W * small.shape[1]
+    dark = luma < 110
+    printed = luma < 160  # a strip's title (small print in a JPEG is seldom black)
+    grey_full = None
+    best: list[Box] | None = None
+    top = np.argpartition(counts, -6)[-6:]
+    long_run = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(0.8 * min_w)), 1))
+    for c in top[np.argsort(counts[top])[::-1]]:
+        if counts[c] < 2 * min_w * lo_h * _STRIP_FILL:
+            break
+        mask = (key == c).astype(np.uint8)
+        if not cv2.erode(mask, long_run).any():
+            continue  # no long run of the colour on any line: no strip (most photos' colours)
+        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=4)
+        # a strip's title can cut its colour in two (print as high as the strip): parts side by
+        # side on one line with print between them, but no dark line from top to bottom (the frame
+        # line between two facets' strips), are one strip
+        sw, sh, sa = stats[:, 2], stats[:, 3], stats[:, 4]
+        keep = np.flatnonzero((sh >= lo_h) & (sh <= hi_h) & (sw >= sh) & (sa >= 0.4 * sw * sh))
+        if len(keep) < 2 or (sw[keep].sum() < 2 * min_w):
+            continue
+        parts = sorted((tuple(int(v) for v in stats[k]) for k in keep[keep > 0]), key=lambda t: (t[1], t[0]))
+        joined: list[list[int]] = []
+        for x, y, w, h, a in parts:
+            last = joined[-1] if joined else None
+            if last is not None and abs(last[1] - y) <= 1 and abs(last[3] - h) <= 1 and -2 <= x - (last[0] + last[2]) <= 6:
+                gap = dark[y + 1:y + h - 1, last[0] + last[2]:x]
+                if not gap.size or (gap.any() and not (gap.mean(axis=0) >= 0.9).any()):
+                    last[2] = max(last[2], x + w - last[0])
+                    last[4] += a
+                    continue
+            joined.append([x, y, w, h, a])
+        strips = []
+        for x, y, w, h, a in joined:
+            if not (lo_h <= h <= hi_h and w >= 3 * h and w >= min_w and a >= _STRIP_FILL * w * h):
+                continue
+            if printed[y:y + h, x:x + w].sum() < max(3, 0.003 * w * h):
+                continue  # no print: a bar, a tile
+            strips.append((x, y, w, h))
+        if len(strips) < 2:
+            continue
+        hs = sorted(h for _, _, _, h in strips)
+        ref = hs[len(hs) // 2]
+        strips = [t for t in strips if abs(t[3] - ref) <= max(2, 0.15 * ref)]
+        if len(strips) < 2:
+            continue
+        if grey_full is None:
+            grey_full = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+        full = [(int(x / f), int(y / f), min(W, int((x + w) / f)), min(H, int((y + h) / f) + 1)) for x, y, w, h in strips]
+        boxes = []
+        for X0, Y0, X1, Y1 in full:
+            # the facet ends where the next strip under it starts, or where its frame line (or its
+            # ground) at the strip's left edge ends
+            below = [t[1] for t in full if t[1] >= Y1 and t[0] < X1 and X0 < t[2]]
+            limit = min(below, default=H)
+            bottom = Y1
+            for col in range(max(0, X0 - 6), min(W, X0 + 4)):
+                run = grey_full[Y1:limit, col] < 245
+                if not run.size:
+                    continue
+                # follow the column down while it is inked: a run of paper over 4 pixels ends it
+                pad = np.concatenate(([0], (~run).astype(np.int8), [0]))
+                d = np.diff(pad)
+                gaps = [(s_, e_) for s_, e_ in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)) if e_ - s_ > 4]
+                bottom = max(bottom, Y1 + int(gaps[0][0] if gaps else len(run)))
+            if bottom - Y1 < 2 * (Y1 - Y0):
+                boxes = []
+                break
+            boxes.append(Box(X0, Y0, X1 - X0, bottom - Y0))
+        if len(boxes) < 2 or any(_overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]):
+            continue
+        if best is None or len(boxes) > len(best):
+            best = boxes
+    return best
+
+
+_UNDER_LABEL_H = (0.008, 0.04)  # an "(a)" under a panel is this share of the figure's longer side high
+_LABEL_INK = 170  # its strokes are darker than this (thin serif brackets are grey when rendered small)
+
+
+def _bracket_labels(img: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Bracketed one-glyph labels alone on their line, "(a)", "(b)", as (x, y, w, h) boxes from the
+    "(" to the ")": LaTeX subfigure and MDPI labels printed centred under their panels. Found
+    without a reader: a glyph between a "(" and a ")" (`_bracket_side`) at least as tall as it,
+    close on each side, nothing else printed on the line within two label heights."""
+    grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+    H, W = grey.shape
+    side = max(H, W)
+    lo, hi = max(6, int(_UNDER_LABEL_H[0] * side)), int(_UNDER_LABEL_H[1] * side) + 1
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < _LABEL_INK).view(np.uint8), connectivity=8)
+    sx, sy, sw, sh = (stats[:, i] for i in range(4))
+    thin = np.flatnonzero((sh >= lo) & (sh <= hi) & (sw <= 0.5 * sh))
+    opens, closes = [], []
+    for k in thin[thin > 0]:
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        kind = _bracket_side(labels[y:y + h, x:x + w] == k)
+        if kind == "(":
+            opens.append((x, y, w, h))
+        elif kind == ")":
+            closes.append((x, y, w, h))
+    if len(opens) < 2 or len(closes) < 2:
+        return []
+    out = []
+    for ox, oy, ow, oh in opens:
+        close = [c for c in closes if 0 < c[0] - (ox + ow) <= 1.6 * oh and abs(c[1] - oy) <= 0.2 * oh
+                 and abs(c[3] - oh) <= 0.2 * oh]
+        if len(close) != 1:
+            continue
+        cx, cy, cw, ch = close[0]
+        x0, x1 = ox, cx + cw
+        y0, y1 = min(oy, cy), max(oy + oh, cy + ch)
+        sel = ((sx >= ox + ow) & (sx + sw <= cx) & (sy >= y0 - 2) & (sy + sh <= y1 + 2))
+        sel[0] = False
+        if not sel.any() or (sy + sh)[sel].max() - sy[sel].min() < 0.35 * oh:
+            continue  # the glyph (its parts: a thin "a" can come apart) between the brackets
+        # alone on its line: no ink within two label heights left and right
+        lh = y1 - y0
+        left = grey[y0:y1, max(0, x0 - 2 * lh):max(0, x0 - 1)]
+        right = grey[y0:y1, min(W, x1 + 1):min(W, x1 + 2 * lh)]
+        if (left.size and (left < _LABEL_INK).any()) or (right.size and (right < _LABEL_INK).any()):
+            continue
+        out.append((x0, y0, x1 - x0, lh))
+    return out
+
+
+def _under_labelled(img: np.ndarray, out: list[Box]) -> list[Box]:
+    """Pieces grouped by the bracketed labels printed under them (`_bracket_labels`): each piece
+    goes to the nearest label under its middle (by the gap down to it and its distance sideways),
+    and each label's pieces are one panel, the label with it. Only when there are two labels or
+    more, every label gets pieces, each group's label is centred under it (within a fifth of its
+    width) and no two groups overlap; else the pieces as they were."""
+    if len(out) < 2:
+        return out
+    labs = _bracket_labels(img)
+    if len(labs) < 2:
+        return out
+    groups: dict[int, list[Box]] = {i: [] for i in range(len(labs))}
+    for b in out:
+        best, score = None, None
+        for i, (x, y, w, h) in enumerate(labs):
+            if y < b.y + 0.5 * b.h:
+                continue
+            cx = x + w / 2
+            dx = max(0.0, b.x - cx, cx - (b.x + b.w))
+            sc = max(0, y - (b.y + b.h)) + dx
+            if score is None or sc < score:
+                best, score = i, sc
+        if best is None:
+            return out
+        groups[best].append(b)
+    if any(not g for g in groups.values()):
+        return out
+    panels = []
+    for i, g in groups.items():
+        x, y, w, h = labs[i]
+        u = _union_all(g)
+        if abs(x + w / 2 - (u.x + u.w / 2)) > 0.2 * u.w or y > u.y + u.h + 3 * h:
+            return out
+        panels.append(u)
+    if any(_overlaps(a, b) for i, a in enumerate(panels) for b in panels[i + 1:]):
+        return out
+    # each panel takes its label in, unless the label was cut into the piece under it
+    with_label = [_union(u, Box(*labs[i])) for i, u in enumerate(panels)]
+    return [wl if not any(_overlaps(wl, o) for j, o in enumerate(panels) if j != i) else u
+            for i, (u, wl) in enumerate(zip(panels, with_label))]
 
 
 def _panel_trees(img: np.ndarray, bridged: bool = False):
@@ -2199,6 +2690,8 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
         prior = _prior_rows(img, subs, boxes, read)
         if prior is None:
             prior = _under_rows(img, subs, read)
+        if prior is None:
+            prior = _bracket_rows(img, subs, read)
         if prior is not None:
             pairing = prior
     return pairing, subs
@@ -2345,6 +2838,62 @@ def _under_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
         if below.size and int(below.max()) - int(below.min()) > 2 * _TOL:
             return None  # more of the panel under its label: the label is no caption line
     by_box = dict(zip(cand, got))
+    rows_order = [by_box[b] for b in reading_order(cand)]
+    cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
+    if rows_order != subs.letters and cols_order != subs.letters:
+        return None
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
+
+
+def _bracket_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
+    """Rows for panels labelled "(a)", "(b)" under them, read as whole labels: LaTeX subfigure labels
+    under MRI panels on black (elastix manual figs 2.4, 5.2), whose thin glyph alone the letter
+    search does not read. Only when the bracketed labels alone on their line (`_bracket_labels`) are
+    exactly the caption's letter run A..N, each read freely as "(x)" (brackets included, score >= 0.9)
+    naming a caption letter, every letter once, of one size (0.75-1.33x their median height); the
+    caption-count segmentation (`split_panels(img, n)`) has exactly n boxes; each label lies in the
+    lower half of exactly one box or under it within two label heights, centred on it within a tenth
+    of its width, with nothing of the panel under its line; every box gets one label; and the boxes
+    read in caption order by rows or by columns. Else None (the figure stays whole)."""
+    n = _letter_run(subs.letters)
+    if n is None:
+        return None
+    labs = _bracket_labels(img)
+    if len(labs) != n:
+        return None
+    ref = float(np.median([h for _, _, _, h in labs]))
+    if any(not 0.75 * ref <= h <= 1.34 * ref for _, _, _, h in labs):
+        return None
+    want = set(subs.letters)
+    H, W = img.shape[:2]
+    got = []
+    for x, y, w, h in labs:
+        pad = max(3, int(0.35 * h))
+        patch = img[max(0, y - pad):min(H, y + h + pad), max(0, x - pad):min(W, x + w + pad)]
+        patch = cv2.resize(patch, None, fx=40.0 / patch.shape[0], fy=40.0 / patch.shape[0],
+                           interpolation=cv2.INTER_CUBIC)
+        text, score = read(np.ascontiguousarray(patch[:, :, ::-1]))
+        text = text.strip()
+        label = _as_label(text, score, want) if re.fullmatch(r"\([A-Za-z]\)", text) else None
+        if label is None or label == _BAR or score < 0.9 or label in got:
+            return None
+        got.append(label)
+    cand = split_panels(img, n)
+    if len(cand) != n:
+        return None
+    by_box: dict[Box, str] = {}
+    for (x, y, w, h), label in zip(labs, got):
+        cx = x + w / 2
+        hits = [b for b in cand if b.x <= cx <= b.x + b.w and b.y + 0.5 * b.h <= y <= b.y + b.h + 2 * h]
+        if len(hits) != 1 or hits[0] in by_box or abs(cx - (hits[0].x + hits[0].w / 2)) > 0.1 * hits[0].w:
+            return None
+        b = hits[0]
+        below = img[y + h + 2:b.y + b.h, b.x:b.x + b.w]
+        if below.size and int(below.max()) - int(below.min()) > 2 * _TOL:
+            return None  # more of the panel under its label: the label is no caption line
+        by_box[b] = label
+    if len(by_box) != n:
+        return None
     rows_order = [by_box[b] for b in reading_order(cand)]
     cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
     if rows_order != subs.letters and cols_order != subs.letters:

@@ -113,7 +113,7 @@ PRE_UNC = (
     "versus", "vs", "v s", "or maybe", "wondering if", "any idea if", "scared it s", "scared it is",
     "afraid it s", "worried it might be", "convinced it was", "sure it was", "thinks it s", "thinks it is",
     "says it might be", "risk of", "at risk of", "at risk for", "risk factor for", "risk factors for",
-    "risk factors of", "warning signs of", "warning signs for", "family history of", "mother had", "father had",
+    "risk factors of", "warning signs of", "warning signs for", "abcde of", "abcdes of", "abcd of", "abcde for", "family history of", "mother had", "father had",
     "mother has", "father has", "sister has", "brother has", "to prevent", "prevention of", "screening for",
     "we thought", "sent in as", "referred as", "referral said", "call this", "would call this",
     "might call this", "believes it is", "believes it s", "believes it was", "believes this is",
@@ -242,6 +242,14 @@ PRE_HEDGE = (
     "query", "is most likely", "are most likely", "fit",
     # round 8: a note's "Suspect eczema herpeticum: ...", "is nearly always a subungual haematoma"
     "suspect", "nearly always", "almost always",
+    # round 10: "this looks most like nummular eczema", "that sounds more like an abscess", "features raise the
+    # possibility of a Merkel cell carcinoma", "looks to me like a keratoacanthoma", "this may represent an early
+    # pyoderma gangrenosum", "in my opinion this is a venous ulcer", "I'd lean towards lichen simplex chronicus"
+    "looks most like", "look most like", "sounds more like", "sound more like", "sounds most like",
+    "raise the possibility of", "raises the possibility of", "raising the possibility of", "looks to me like",
+    "look to me like", "may represent", "might represent", "could represent", "in my opinion this is",
+    "in my opinion it is", "in my opinion it s", "in my opinion", "i d lean towards", "i d lean toward",
+    "lean towards", "lean toward", "leaning towards", "leaning toward", "i would lean towards",
 )
 # round 7: "cellulitis until proven otherwise" is how a physician (or a lecturer) states the working diagnosis
 # (sets 4 and 5 read it as the label; after "I think" it stays a guess, as set 3 reads it)

@@ -126,10 +126,14 @@ CLINICIAN_VERB_WORDS = frozenset(CLINICIAN_VERBS)
 ALTERNATIVE_QUESTION = re.compile(r"(?<![a-z])(?:is|could|can|was) (?:this|it|that)(?: be)?(?: an?)?[ |]*$")
 ALTERNATIVE_ANSWER = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so it s)(?: an?| the)?(?: classic)?[ |]*$")
 # a name that is a business's ("Acne Studios", "Ringworm Inc.", "the Valley Fever Bar & Grill")
+# (round 10: a patients' organisation named after a disease is no finding either: "The Rosacea Society's donation
+# page", "the National Psoriasis Foundation")
 BUSINESS = re.compile(r"\s+(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|Cafe|Café|"
-                      r"Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel)\b")
+                      r"Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel|Society|"
+                      r"Foundation|Association|Trust|Alliance)\b")
 BUSINESS_ANY = re.compile(r"\s(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|"
-                          r"Cafe|Café|Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel)\b")
+                          r"Cafe|Café|Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel|"
+                          r"Society|Foundation|Association|Trust|Alliance)\b")
 # a dataset's diagnosis-code field: HAM10000 `dx` ("dx: akiec"), PAD-UFES-20 `diagnostic` ("diagnostic: NEV")
 CODE_FIELD = re.compile(r"(?<![\w])(dx|diagnostic)\s*:\s*([A-Za-z]+)(?=\s*(?:[,;\n]|$))")
 CODE_DATASETS = {"dx": "ham10000", "diagnostic": "pad_ufes_20"}
@@ -146,7 +150,8 @@ SEGMENT_END = re.compile(r"[,()\[\];.:!?\n]")
 _OTHER_DELIMS = ")[];.:!?\n"
 OTHER_DELIMS_AS_SPACE = bytes.maketrans(_OTHER_DELIMS.encode(), b" " * len(_OTHER_DELIMS))
 QUALIFIER_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+")
-QUALIFIER_TAIL_WORDS = ("subtype", "type", "variant", "form", "pattern")  # a text not ending in one: no match
+# (round 10: "division", as in "Zoster, herpes, ophthalmic division")
+QUALIFIER_TAIL_WORDS = ("subtype", "type", "variant", "form", "pattern", "division")  # a text not ending in one: no match
 QUALIFIER_TAIL = re.compile(r"\s*\b(?:" + "|".join(QUALIFIER_TAIL_WORDS) + ")$")
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
@@ -175,7 +180,8 @@ QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*(?:no|no
 # subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
 # excised in 2015 and today we're looking at ... a seborrheic keratosis"; not "psoriasis presenting as ..."
 PRESENT_NOW = re.compile(r"(?<![a-z])(?:presented|presents|presenting|developed|develops|today|now presents|"
-                         r"now has|now shows)(?![a-z])(?![ |]+(?:as|in|on|within|from|after|at)(?![a-z]))")
+                         r"now has|now shows|(?:had|has)[ |]+(?:a[ |]+)?new)(?![a-z])"
+                         r"(?![ |]+(?:as|in|on|within|from|after|at)(?![a-z]))")
 # round 7: clinic-note headers that are also a condition's abbreviation ("PMH: HS, T2DM" is past medical
 # history, not progressive macular hypomelanosis)
 CLINIC_HEADERS = frozenset(("PMH", "PSH", "FH", "SH", "DH", "HPC", "PC", "ROS"))
@@ -207,6 +213,58 @@ SITE_DISTRIBUTION = (
                 r"(?![a-z])"), "flexural"),
     (re.compile(r"(?<![a-z])around[ |]+" + _DET + r"(?:nose|mouth|nostrils|eyes)(?![a-z])"), "periorificial"),
 )
+# round 10: a named site gives its distribution concept, as sets 4-7 annotate it (their READMEs: chest / back /
+# trunk / flank / lumbar area: truncal; toes: acral, fingers not; heel, plantar skin: palmoplantar; armpits, groin,
+# neck folds: flexural; eyelids, canthi, corners of the mouth, nostrils: periorificial; tongue, palate, buccal
+# mucosa: mucosal involvement), also for one lesion's site ("a DN on the back", "localization: trunk"). Not: a
+# header-less CSV row's site column, an excised lesion's old site ("removed from my back"), "back" as an adverb
+# ("came back", "back from"; a site "back" follows a determiner, preposition, side or field name), "the back of the
+# hand / neck", a chest radiograph, a bathing-trunk or nerve trunk; and only beside another finding of the text.
+_SIDE = r"(?:(?:upper|lower|mid|left|right|l|r|whole|entire|both|anterior|posterior|central)[ |]+)?"
+SITE_CONCEPT = (
+    (re.compile(r"(?<![a-z])(?:(?:on|over|across|of|to|at|in|her|his|my|their|the|your|a|localization|location|"
+                r"site|region|and|tanned)[ |]+" + _SIDE + r"back(?![a-z])(?![ |]+(?:of|from|to|in|then|home|up|down)(?![a-z]))|"
+                r"(?<=\|)[ ]*" + _SIDE + r"back(?=\||$)|(?:upper|lower|mid)[ |]+back(?![a-z])|"
+                r"(?<!from[ |]the[ |])" + _SIDE + r"(?:chest|trunk|flanks?|lumbar|scapula|scapular|ribs)(?![a-z])"
+                r"(?![ |]+(?:x|xray|radiograph|radiography|ct|wall|pain|film|tube|drain|infection|compressions?)(?![a-z])))"),
+     "truncal", frozenset(("back", "chest", "trunk", "flank", "flanks", "lumbar", "scapula", "scapular", "ribs"))),
+    (re.compile(r"(?<![a-z])(?:toes?|toe[ |]+webs?)(?![a-z])"), "acral", frozenset(("toe", "toes"))),
+    (re.compile(r"(?<![a-z])(?:heels?|plantar|ball[ |]+of[ |]+the[ |]+foot|toe[ |]+pad)(?![a-z])"), "palmoplantar",
+     frozenset(("heel", "heels", "plantar", "foot", "pad"))),
+    (re.compile(r"(?<![a-z])(?:armpits?|axillae|axilla|groins?|neck[ |]+folds|antecubital[ |]+fossae?|inframammary|"
+                r"under[ |]+the[ |]+breasts)(?![a-z])"), "flexural",
+     frozenset(("armpit", "armpits", "axilla", "axillae", "groin", "groins", "folds", "antecubital", "inframammary",
+                "breasts"))),
+    (re.compile(r"(?<![a-z])(?:eyelids?|canthus|canthi|corners?[ |]+of[ |]+(?:the|her|his|my|their)[ |]+mouth|"
+                r"nostrils?|under[ |]+(?:the|her|his|my|their)[ |]+eyes)(?![a-z])"), "periorificial",
+     frozenset(("eyelid", "eyelids", "canthus", "canthi", "mouth", "nostril", "nostrils", "eyes"))),
+    (re.compile(r"(?<![a-z])(?:tongue|palate|buccal|inside[ |]+(?:the|her|his|my|their)[ |]+cheeks|"
+                r"in[ |]+(?:the|her|his|my|their)[ |]+mouth|mouth[ |]+(?:erosions|ulcers|sores)|mucosae?|"
+                r"mucosal[ |]+erosions)(?![a-z])"), "mucosal-involvement",
+     frozenset(("tongue", "palate", "buccal", "cheeks", "mouth", "mucosa", "mucosae", "mucosal"))),
+)
+# round 10: one side of the body is unilateral, and a band of blisters there is dermatomal (sets 4-7: "a band on one
+# side of the trunk: dermatomal + unilateral")
+UNILATERAL = re.compile(r"(?<![a-z])(?:one[ |]+side|one[ |]+sided|(?:left|right)[ |]+side[ |]+of|side[ |]+only)(?![a-z])")
+# ... and a band of blisters "on the left chest" (one lesion "on the left flank" is not unilateral)
+UNILATERAL_BAND = re.compile(r"(?<![a-z])(?:on|of|over)[ |]+(?:the|my|his|her|their)[ |]+(?:left|right)[ |]+(?:chest|back|"
+                             r"flank|side|abdomen|forehead|face|trunk|buttock|thigh)(?![a-z])")
+BAND_OF = re.compile(r"(?<![a-z])(?:band|strip|stripe)[ |]+of[ |]+(?:[a-z]+[ |]+)?(?:blisters|vesicles|spots|papules|"
+                     r"rash|lesions|sores)(?![a-z])")
+SIDE_WORDS = frozenset(("side", "sided", "left", "right"))
+SITE_CONCEPT_WORDS = frozenset((
+    "back", "chest", "trunk", "flank", "flanks", "lumbar", "scapula", "scapular", "ribs", "toe", "toes", "heel", "heels",
+    "plantar", "foot", "armpit", "armpits", "axilla", "axillae", "groin", "groins", "folds", "antecubital",
+    "inframammary", "breasts", "eyelid", "eyelids", "canthus", "canthi", "mouth", "nostril", "nostrils", "eyes",
+    "tongue", "palate", "buccal", "cheeks", "mucosa", "mucosae", "mucosal", "ring", "rings", "side", "sided", "left", "right"))
+# round 10: a ring that is the lesion is annular ("a red ring on my arm", "a ring of skin coloured papules",
+# "expanding pink rings"); not a ring around something ("a white ring around the mole", "a lilac ring around it",
+# "target lesions, three rings") nor a ring outside skin (read only beside another finding)
+RING = re.compile(r"(?<![a-z])rings?(?![a-z])(?!(?:[ |]+[a-z]+){0,3}[ |]+a?round(?![a-z]))"
+                  r"(?![ |]+(?:fingers?|road|binder|tone|fenced?|side|leader|master|lights?|block|flash|size)(?![a-z]))")
+RING_NOT_BEFORE = re.compile(r"(?:lilac|violet|violaceous|white|pale|depigmented|two|three|concentric|by[ |]+a)[ |]+$")
+SITE_NOT_BEFORE = re.compile(r"(?:bathing|sympathetic|nerve|brachiocephalic|coeliac|celiac|pulmonary|arterial|"
+                             r"came|come|comes|coming|went|go|going|get|got|grow|grew|welcome|from)[ |]+(?:(?:the|her|his|my|their)[ |]+)?$")
 # round 8: a name followed by "is on the next slide" / "was the previous slide" is another picture's, not this
 # one's ("no sorry, that's the blue nevus, the melanoma is on the next slide")
 ELSEWHERE = re.compile(r"[ |]+(?:(?:is|was|s|are|were)[ |]+(?:on[ |]+)?the[ |]+(?:next|previous|last|other|following|"
@@ -228,6 +286,39 @@ GENERAL = re.compile(r"(?P<abbr>[ |]+[a-z0-9]{1,8})?[ |]+(?:(?:is|are)[ |]+(?:(?
                      r"characteri[sz]ed[ |]+by|(?:(?:weakly|strongly|significantly|frequently|often|commonly)[ |]+)?"
                      r"associated[ |]+with)|(?:has|have)[ |]+(?:long[ |]+)?been[ |]+associated[ |]+with)(?![a-z])")
 GENERAL_WORDS = frozenset(("is", "are", "been"))
+# round 10: a group with a disease and what such patients usually do ("Patients with BP often present with ...",
+# "children with AD frequently exhibit ..."): a general statement, the disease uncertain; a study's own subjects
+# ("patients with psoriasis were enrolled") have no such adverb. Not "should" (advice to the patients in the
+# picture: "Children with eczema should be vaccinated ..." stays asserted, `test_tagger_tuning_round8`)
+GROUP_BEFORE = re.compile(r"(?:patients|children|people|individuals|adults|infants|those)[ |]+with[ |]+$")
+GROUP_AFTER = re.compile(r"(?:[ ]*\|[a-z0-9]{1,8}\|)?[ |]+(?:often|frequently|usually|commonly|typically|tend[ |]+to)"
+                         r"(?![a-z])")
+GROUP_WORDS = frozenset(("often", "frequently", "usually", "commonly", "typically", "tend"))
+# round 10: "a basal cell" standing alone is how clinicians say basal cell carcinoma ("is this a basal cell? no",
+# "the residents will say basal cell but ...", "it WAS a basal cell, removed with Mohs"); not a basal cell layer,
+# junction or papilloma (a noun follows there)
+BASAL_CELL = re.compile(r"(?<![a-z])basal[ ]cell(?=[ ]*\||[ ]*$|[ ]+(?:but|no|removed|excised)(?![a-z]))")
+# round 10: "thrush" is oral candidiasis by default (its context words), but in the nappy area or the skin folds it
+# is candidiasis of the skin, and on the vulva vulvovaginal candidiasis ("pharmacist says thrush" for a red nappy
+# rash with satellite spots); a mouth or tongue in the text keeps it oral
+THRUSH_SITES = ((frozenset(("vulva", "vulval", "vulvar", "vagina", "vaginal", "genital", "genitals")), "vulvovaginal-candidiasis"),
+                (frozenset(("nappy", "diaper", "groin", "groins", "folds", "creases", "skin")), "candidiasis"))
+THRUSH_ORAL = frozenset(("mouth", "tongue", "oral", "lips", "gums", "cheeks", "palate", "denture", "dentures"))
+# round 10: a report that finds no malignancy ("No malignancy identified; ...", "no features of malignancy", "no
+# evidence of malignancy") rules out a malignant lesion: the `malignant` node, negated (the word alone, as in
+# "the commonest malignancy", is no finding of its own)
+NO_MALIGNANCY = re.compile(r"(?<![a-z])no[ |]+(?:(?:evidence|features?|signs?|suggestion)[ |]+of[ |]+)?(malignancy)(?![a-z])")
+# round 10: what a leaflet, handout or poster says is general, not a finding in the picture ("The leaflet lists
+# acne, rosacea and ...", "Leaflet: What is eczema? ...", "..., the poster claims"): every condition uncertain
+LEAFLET = re.compile(r"(?:^|(?<![a-z])(?:the|a|this|our|patient|information)(?:[ |]+(?:clinic|patient|information|"
+                     r"practice|hospital|nhs|dermatology|charity|safety|campaign|health))?)[ |]*(?:leaflet|handout|"
+                     r"poster|brochure|pamphlet)(?![a-z])")
+LEAFLET_WORDS = frozenset(("leaflet", "handout", "poster", "brochure", "pamphlet"))
+# round 10: a transcript writes abbreviations in lower case ("the arborizing vessels make it a bcc", "you cant tell it
+# from an scc"): in an all-lower-case text, these (never an English word, and unlike "bp" or "ad" no everyday
+# abbreviation) are read as the upper-case ones, beside another finding
+SPEECH_ABBREVIATIONS = frozenset(("bcc", "bccs", "scc", "sccs", "dfsp"))
+SPEECH_ABBREVIATION = re.compile(r"(?<![a-z0-9])(bccs?|sccs?|dfsp)(?![a-z0-9])")
 # round 9: a sentence that points at the picture ("the image shows ice pick scars", "The student photographed here
 # has acne", "this man's lesion is a viral wart"): a condition named in another sentence is background there
 # (history: asserted, never the label) when this one names a condition
@@ -260,7 +351,7 @@ DERM7PT_VALUE = {("pigment_network", "typical"): "pigment-network", ("pigment_ne
                  ("pigmentation", "localised irregular"): "blotch"}
 LIKE_HEADS = frozenset(("dermatitis", "eczema", "rash", "eruption", "lesions", "lesion"))
 BACKGROUND_CUE = re.compile(r"(?<![a-z])(?:with|had|has|known|history|for)(?![a-z])")
-PRESENT_WORDS = ("present", "develop", "today", "now ")
+PRESENT_WORDS = ("present", "develop", "today", "now ", " new")  # round 10: "had a new nodule", "has new papules"
 
 
 def any_in(words: tuple[str, ...]):
@@ -524,7 +615,16 @@ class Tagger:
             hits = self._coordinated(n, hits)
         if self.abbr_automaton is not None:
             hits = self._abbreviations(text, n, hits, words)
-        if "," in text or "(" in text:
+        if hits and not SPEECH_ABBREVIATIONS.isdisjoint(words) and text.islower():
+            for m in SPEECH_ABBREVIATION.finditer(n):
+                a, b = m.span(1)
+                ids = self.abbrevs.get(m.group(1).upper()) or self.abbrevs.get(m.group(1).upper().rstrip("S"))
+                if ids and len(ids) == 1 and ids[0] in self.ontology.conditions \
+                        and not any(x < b and a < y for x, y, _, _ in hits):
+                    hits.append((a, b, Target("condition", ids[0], 0), 100.0))
+        if ("," in text or "(" in text) and not (text.startswith("ISIC_") and ",IP_" in text[:30]):
+            # (round 10: an ISIC 2020 row's "seborrheic keratosis,benign,0" is a diagnosis and its benign /
+            # malignant column, not "keratosis, benign" in catalogue order)
             hits = self._inverted(text, n, hits)
         if hits and "/" in text:
             hits = self._slash_pairs(text, hits)
@@ -536,6 +636,26 @@ class Tagger:
             hits = self._csv_row(text, hits)
         if hits and not ERUPTION_WORDS.isdisjoint(words) and not REGION_WORDS.isdisjoint(words):
             hits = self._site_distributions(n, hits)
+        # round 10: a named site's distribution concept (`_site_concepts`); it supports a lay name near it like any
+        # finding, but the context of the other findings is read without it (a site's span never links another
+        # finding to a negation or a history)
+        sites = None
+        if hits and not SITE_CONCEPT_WORDS.isdisjoint(words):
+            sites = self._site_concepts(text, n, hits, words)
+            if sites:
+                hits = hits + sites
+        if "malignancy" in words and "no" in words and "malignant" in self.ontology.conditions:
+            for m in NO_MALIGNANCY.finditer(n):
+                a, b = m.span(1)
+                if not any(x < b and a < y for x, y, _, _ in hits):
+                    hits.append((a, b, Target("condition", "malignant", 0), 100.0))
+        if "basal" in words and "cell" in words and "basal-cell-carcinoma" in self.ontology.conditions:
+            for m in BASAL_CELL.finditer(padded):
+                a, b = m.start() - 1, m.end() - 1  # `padded` is `c` with one space before it
+                if shifts:
+                    a, b = unshift(a, shifts), unshift(b - 1, shifts) + 1
+                if not any(x < b and a < y for x, y, _, _ in hits):
+                    hits.append((a, b, Target("condition", "basal-cell-carcinoma", 0), 100.0))
         if "diagnosis_" in text and hits:
             hits = self._isic_levels(text, hits)
         if "pigment_network" in text or "seven_point" in text:
@@ -545,6 +665,11 @@ class Tagger:
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
         if hits:
             hits = self._context_words(n, hits)
+        if hits and "thrush" in words and THRUSH_ORAL.isdisjoint(words):
+            nid = next((x for ws, x in THRUSH_SITES if not ws.isdisjoint(words)), None)
+            if nid in self.ontology.conditions:
+                hits = [(a, b, Target("condition", nid, 0), sc) if t.nid == "oral-candidiasis"
+                        and text[a:b].lower() == "thrush" else (a, b, t, sc) for a, b, t, sc in hits]
         if hits and "-like " in text:
             # round 8: the generic head of an "X-like" phrase ("psoriasis-like dermatitis" in a mouse model) is
             # no finding of its own; X stays, uncertain (`context`)
@@ -555,7 +680,8 @@ class Tagger:
         if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or (
                 self._business_candidate(text, hits) if text.isascii() else BUSINESS_ANY.search(text))):
             hits = self._not_findings(text, n, words, hits)
-        if hits and all(h[2].nid in self._not_support for h in hits) and not self.derm_words & words:
+        if hits and all(h[2].nid in self._not_support or (sites and h in sites) for h in hits) \
+                and not self.derm_words & words:
             # only colour, shape or arrangement words, and nothing about skin ("red" and "round" in a
             # microscopy legend): not a lesion described
             hits = []
@@ -566,7 +692,13 @@ class Tagger:
         trig = self.context.triggers(c, padded)
         if shifts:
             trig = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, k, d) for a, b, k, d in trig]
-        flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
+        if sites:
+            own = {(a, b) for a, b, _, _ in sites}
+            main = [sp for sp in spans if sp not in own]
+            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
+            flags.update(zip(main, self.context.annotate(text, n, main, trig)))
+        else:
+            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
         if not ELSEWHERE_WORDS.isdisjoint(words):
             self._elsewhere(n, hits, flags)
         # a correction needs two conditions (one set aside, one after it): most texts skip the regex
@@ -601,6 +733,21 @@ class Tagger:
             self._not_physician(text, n, hits, flags)
         if not GENERAL_WORDS.isdisjoint(words) and ":" not in text:
             self._general(text, n, hits, flags)
+        if not GROUP_WORDS.isdisjoint(words) and "with" in words:
+            for a, b, t, _ in hits:
+                m = GROUP_AFTER.match(n, b) if t.kind == "condition" else None
+                if m is not None and GROUP_BEFORE.search(n, max(0, a - 20), a):
+                    for x, y, u, _ in hits:  # the name and its bracketed abbreviation
+                        f = flags[(x, y)]
+                        if u.nid == t.nid and a <= x and y <= m.end() and not f[0]:
+                            f[1], f[3] = True, False
+        if not LEAFLET_WORDS.isdisjoint(words) and LEAFLET.search(n) and not PICTURED.search(n):
+            # (a text that also points at the picture says what is in it: "the handout calls it acne; that is an
+            # error, the picture shows rosacea")
+            for a, b, t, _ in hits:
+                f = flags[(a, b)]
+                if t.kind == "condition" and not f[0]:
+                    f[1], f[3] = True, False
         if not PICTURED_WORDS.isdisjoint(words) and len(spans) > 1:
             self._pictured(text, n, hits, flags)
         if "skin_condition" in text:
@@ -726,6 +873,40 @@ class Tagger:
                 new.append((m.start(), m.end(), Target("concept", nid, 0), 100.0))
                 break
         return hits + new if new else hits
+
+    def _site_concepts(self, text: str, n: str, hits, words: set[str]):
+        """The distribution concepts of the sites the text names (`SITE_CONCEPT`), as new hits, beside another
+        finding of the text; a header-less CSV row's site column and a site word inside a finding's name
+        ("plantar wart", "strawberry tongue") give none."""
+        if "," in text and " " not in text[:60]:
+            return None
+        have = {t.nid for _, _, t, _ in hits}
+        new = []
+        for rx, nid, cue in SITE_CONCEPT:
+            if cue.isdisjoint(words) or nid in have or nid not in self.ontology.concepts:
+                continue
+            for m in rx.finditer(n):
+                a, b = m.start(), m.end()
+                if SITE_NOT_BEFORE.search(n, max(0, a - 24), a) or any(
+                        x < b and a < y and t.kind == "condition" for x, y, t, _ in hits):
+                    continue
+                new.append((a, b, Target("concept", nid, 0), 100.0))
+                break
+        if not SIDE_WORDS.isdisjoint(words) and "unilateral" not in have \
+                and "unilateral" in self.ontology.concepts:
+            d = BAND_OF.search(n)
+            m = UNILATERAL.search(n) or (UNILATERAL_BAND.search(n) if d is not None else None)
+            if m is not None:
+                new.append((m.start(), m.end(), Target("concept", "unilateral", 0), 100.0))
+                if d is not None and "dermatomal" not in have and "dermatomal" in self.ontology.concepts:
+                    new.append((d.start(), d.end(), Target("concept", "dermatomal", 0), 100.0))
+        if ("ring" in words or "rings" in words) and "annular" not in have and "annular" in self.ontology.concepts:
+            for m in RING.finditer(n):
+                a, b = m.span()
+                if not RING_NOT_BEFORE.search(n, max(0, a - 24), a) and not any(x < b and a < y for x, y, _, _ in hits):
+                    new.append((a, b, Target("concept", "annular", 0), 100.0))
+                    break
+        return new
 
     @staticmethod
     def _isic_levels(text: str, hits):
@@ -1114,7 +1295,7 @@ class Tagger:
             if any(a <= start < b for a, b in placed):
                 continue
             w = words[i]
-            single = fz.correct(w)
+            single = fz.correct(w) or fz.by_sound(w)
             if i + 1 < ntok and tok[i + 1] == p + 1:  # one separator between the two
                 j = fz.join(w, words[i + 1])
                 if j and not (single and single[1] >= j[1]):

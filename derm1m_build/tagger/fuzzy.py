@@ -13,6 +13,8 @@ near name ("onychomycosis"). Results are cached per word.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -30,6 +32,15 @@ def _letter_counts(word: str) -> list[int]:
     for ch in word:
         out[_BUCKET.get(ch, 26)] += 1
     return out
+
+
+_SOUNDS = re.compile(r"ph|ae|oe|y|c(?=[eiy])|(.)\1")
+
+
+def sound_fold(word: str) -> str:
+    """A word as it sounds, roughly: "ph" as "f", "ae" / "oe" as "e", "y" as "i", a soft "c" as "s", a doubled
+    letter once ("pemphigoid" and "pemfigoid", "bullous" and "bulous", "syphilis" and "syfilis" fold alike)."""
+    return _SOUNDS.sub(lambda m: m.group(1) or {"ph": "f", "ae": "e", "oe": "e", "y": "i"}.get(m.group(0), "s"), word)
 
 
 def cutoff(length: int) -> float:
@@ -75,8 +86,10 @@ class FuzzyMatcher:
 
     @staticmethod
     def close(word: str, target: str) -> bool:
-        """Few enough edits to stand alone as a name: one per six letters of the target."""
-        return OSA.distance(word, target) <= max(1, len(target) // 6)
+        """Few enough edits to stand alone as a name: one per six letters of the target, counted on the
+        letters; or the same sound (round 10: a transcript spells by ear, "bulous pemfigoid", "morfea",
+        "syfilis": `sound_fold`)."""
+        return OSA.distance(word, target) <= max(1, len(target) // 6) or sound_fold(word) == sound_fold(target)
 
     def correct(self, word: str) -> tuple[str, float] | None:
         """The name word closest to `word` and its score, or None."""
@@ -91,6 +104,31 @@ class FuzzyMatcher:
         if len(self.cache) >= self.cache_size:
             self.cache.clear()
         self.cache[word] = res
+        return res
+
+    def by_sound(self, word: str) -> tuple[str, float] | None:
+        """Round 10: the name word that sounds like `word` where `correct` finds none (a transcript spells by
+        ear: "morfea", "syfilis", "pemfigoid"), with its score; words of six letters or more, still close in
+        letters (ratio >= 75), so that only a spelling, not another word, is read."""
+        if len(word) < 6 or not self.vocab:
+            return None
+        folded = self.__dict__.get("_folded")
+        if folded is None:
+            folded = self._folded = {}
+            self._sound_cache = {}
+            for t in self.vocab:
+                folded.setdefault(sound_fold(t), t)
+        cache = self._sound_cache
+        if word in cache:
+            return cache[word]
+        got = folded.get(sound_fold(word))
+        res = None
+        if got is not None:
+            score = round(float(fuzz.ratio(word, got)), 1)
+            res = (got, score) if score >= 75.0 and score >= self.min_score else None
+        if len(cache) >= self.cache_size:
+            cache.clear()
+        cache[word] = res
         return res
 
     def _candidates(self, length: int, floor: float) -> list[str]:
@@ -149,7 +187,7 @@ class FuzzyMatcher:
         return [cands[i] for i in np.flatnonzero(200.0 * shared >= need)]
 
     def promising(self, word: str) -> bool:
-        return word in self.halves or self.correct(word) is not None
+        return word in self.halves or self.correct(word) is not None or self.by_sound(word) is not None
 
     def join(self, left: str, right: str) -> tuple[str, float] | None:
         """Two words that together are (nearly) one name word: 'dermato fibroma' -> 'dermatofibroma'."""

@@ -124,6 +124,11 @@ class Entry:
         return self.targets[0].kind == "block"
 
 
+# round 10: rarer words that name a condition only on skin ("grandad's got barnacles all over his back" is a
+# seborrheic keratosis; barnacles on a boat's hull are not): they need their node's context as common words do
+RARE_LAY_WORDS = frozenset(("barnacle", "barnacles"))
+
+
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Every word wordfreq's large English list knows (~320k): typo candidates are words outside it.
@@ -201,7 +206,7 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
             base = normalise_name(alias)
             if kind == "condition" and base in BRANCH_WORDS:
                 continue
-            needs = ctx if (ctx and " " not in base and _is_common(base)) else ()
+            needs = ctx if (ctx and " " not in base and (_is_common(base) or base in RARE_LAY_WORDS)) else ()
             for form, rank in name_variants(alias).items():
                 claims.setdefault(form, {}).setdefault(kind, []).append((rank, nid, needs))
             if ", " in alias:

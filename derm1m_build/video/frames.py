@@ -322,9 +322,13 @@ class _Refiner:
     need; about 70 % of the decoding work on x264's encodes), and the decode starts from `start` (the
     keyframe before the likeliest cut) rather than from t0."""
 
-    def __init__(self, path: Path, threads: int = 1, nonref: frozenset = frozenset(), container=None):
+    def __init__(self, path: Path, threads: int = 1, nonref: frozenset = frozenset(), container=None,
+                 packets: list | None = None):
         self.path, self.container, self.frames, self.threads = path, container, 0, threads
         self.nonref = nonref  # packets holding no reference picture (`_Index.skippable`)
+        # the index pass's packets in decoding order (`_Index.packets`), and where each pts is among them
+        self.packets = packets
+        self.where = {int(q.pts): i for i, q in enumerate(packets)} if packets is not None else {}
         self.own = container is None  # else the caller's (the index pass's), closed by the caller
         if container is not None:
             _threads(container.streams.video[0], threads)
@@ -342,10 +346,11 @@ class _Refiner:
             at = t0 if start is None else max(t0, start)
             self.container.seek(int(round(at / stream.time_base)), stream=stream, backward=True, any_frame=False)
             cc.skip_frame = skipping = "DEFAULT"
-            for packet in self.container.demux(stream):
-                if dense and skipping != (want := "DEFAULT" if packet.pts in dense else "NONREF"):
+            for packet in self._from_seek(stream):
+                if dense and skipping != (want := "DEFAULT" if packet is not None and packet.pts in dense
+                                          else "NONREF"):
                     cc.skip_frame = skipping = want
-                if skipping == "NONREF" and packet.pts in self.nonref:
+                if skipping == "NONREF" and packet is not None and packet.pts in self.nonref:
                     continue  # skipped by the decoder anyway
                 for frame in cc.decode(packet):
                     if frame.time is None:
@@ -359,6 +364,21 @@ class _Refiner:
                     yield t, frame
         except (av.error.FFmpegError, ValueError, MemoryError) as e:
             raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
+
+    def _from_seek(self, stream):
+        """The packets from where the seek landed, in decoding order, then None (the end: drain the decoder):
+        the first one read from the file, the rest from the index pass's (`packets`) when they are kept (the
+        same packets, without reading and demuxing them a second time), else from the file."""
+        demux = self.container.demux(stream)
+        first = next(demux, None)
+        i = self.where.get(first.pts) if first is not None and first.pts is not None else None
+        if i is None:
+            if first is not None:
+                yield first
+                yield from demux  # (ends with an empty packet: the drain)
+            return
+        yield from self.packets[i:]
+        yield None
 
     def close(self) -> None:
         if self.container is not None and self.own:
@@ -380,6 +400,7 @@ class _Index:
     ref: np.ndarray | None = None  # may hold a reference picture
     idr: np.ndarray | None = None  # an IDR picture (decodes on its own)
     idr_packets: dict | None = field(default=None, repr=False)  # pts -> packet, kept by `_index`
+    packets: list | None = field(default=None, repr=False)  # every packet in decoding order, kept by `_index`
 
     def skippable(self, bit: str) -> frozenset:
         """The pts of the packets that certainly hold no intra (`bit` "intra") or no reference ("ref")
@@ -448,13 +469,16 @@ def _index(path: Path, container=None, keep_bytes: int = 0) -> _Index:
     """The packet index (`_Index`). With `container` (open, left open) the pass reads that one; with
     `keep_bytes`, the IDR keyframe packets are kept (`_Index.idr_packets`, pts -> packet) while they
     total at most that many bytes, so that the coarse pass can decode them without reading the file
-    again (`_iter_samples`)."""
+    again (`_iter_samples`); and, for H.264, every packet (`_Index.packets`) while all of them total at
+    most that many bytes, so that refinement reads from there after a seek (`_Refiner._from_seek`)."""
     import av
 
     own = container is None
     if own:
         container = _open(path)
     kept: dict | None = {} if keep_bytes > 0 else None
+    every: list | None = [] if keep_bytes > 0 else None
+    every_bytes = keep_bytes
     try:
         s = container.streams.video[0]
         if s.duration is not None and s.time_base is not None:
@@ -464,7 +488,7 @@ def _index(path: Path, container=None, keep_bytes: int = 0) -> _Index:
         rate = s.average_rate
         n = _avcc_length_size(s.codec_context) if s.codec_context.name == "h264" else None
         if n is None:
-            kept = None
+            kept = every = None
             rows = [(p.pts, p.size, p.is_keyframe, _MAYBE) for p in container.demux(s) if p.pts is not None and p.size]
         else:
             rows = []
@@ -473,6 +497,11 @@ def _index(path: Path, container=None, keep_bytes: int = 0) -> _Index:
                     continue
                 kind = _h264_kind(bytes(p), n)
                 rows.append((p.pts, p.size, p.is_keyframe, kind))
+                if every is not None:
+                    every_bytes -= p.size
+                    every = None if every_bytes < 0 else every
+                    if every is not None:
+                        every.append(p)
                 if kept is not None and kind & _IDR and p.is_keyframe:
                     keep_bytes -= p.size
                     kept = None if keep_bytes < 0 else kept
@@ -486,7 +515,7 @@ def _index(path: Path, container=None, keep_bytes: int = 0) -> _Index:
     a = np.array(rows, dtype=np.int64).reshape(-1, 4)
     return _Index(duration, float(1 / rate) if rate else 0.04, float(s.time_base or 0.0), a[:, 0], a[:, 1],
                   a[:, 2].astype(bool), s.codec_context.name, (a[:, 3] & _INTRA).astype(bool),
-                  (a[:, 3] & _REF).astype(bool), (a[:, 3] & _IDR).astype(bool), kept)
+                  (a[:, 3] & _REF).astype(bool), (a[:, 3] & _IDR).astype(bool), kept, every)
 
 
 # what the slice headers of an H.264 packet say it may hold (`_h264_kind`): an intra picture (decoded by
@@ -808,7 +837,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
             feed(s2, f2, cfg.cut_threshold)
         return len(found)
 
-    refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"), container)
+    refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"), container, ix.packets)
     prev: _Sample | None = None
     prev_frame = None
     fading, fine, fine_misses, lookalikes = False, 0, 0, 0
