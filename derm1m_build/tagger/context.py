@@ -15,8 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-import ahocorasick
-
+from derm1m_build.tagger import automata
 from derm1m_build.tagger.normalise import normalise_name
 
 NEG, UNC, HEDGE, HIST, PSEUDO, TERM, PRE_TERM = "neg", "unc", "hedge", "hist", "pseudo", "term", "pre_term"
@@ -445,21 +444,19 @@ class ContextAnnotator:
     def __init__(self) -> None:
         self.table = _trigger_table()
         self.keys = sorted(self.table)
-        self.automaton = ahocorasick.Automaton()
-        for i, k in enumerate(self.keys):
-            self.automaton.add_word(" " + k, (len(k), i))
-        self.automaton.make_automaton()
+        # each key's value is what a hit reports: (length, kind, direction)
+        self.automaton = automata.build((" " + k, (len(k), *self.table[k])) for k in self.keys)
 
     def triggers(self, c: str, padded: str | None = None) -> list[tuple[int, int, str, int]]:
         """(start, end, kind, direction) of trigger phrases in the squeezed normalised text, longest first.
         `padded` is `" " + c.replace("|", " ")` when the caller has it already."""
         n = len(c)
         out = []
-        table, keys = self.table, self.keys
-        for end, (length, i) in self.automaton.iter_long(padded if padded is not None else " " + c.replace("|", " ")):
+        for end, (length, kind, direction) in self.automaton.iter_long(
+                padded if padded is not None else " " + c.replace("|", " ")):
             if end < n and c[end].isalnum():
                 continue
-            out.append((end - length, end, *table[keys[i]]))
+            out.append((end - length, end, kind, direction))
         return out
 
     def annotate(self, text: str, n: str, spans: list[tuple[int, int]],

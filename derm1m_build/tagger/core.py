@@ -16,15 +16,16 @@ from itertools import accumulate, compress, repeat
 from operator import add
 from typing import Any, Iterable
 
-import ahocorasick
 
 from derm1m_build.ontology import Ontology
+from derm1m_build.tagger import automata
 from derm1m_build.tagger.cache import ResultCache
 from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviation_supported, sentence_ends
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.lexicon import IMPLIED, FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
 from derm1m_build.tagger.labels import SIGN_ADJECTIVES, SIGNS, SIGNS_WHEN_ASSERTED, SYMPTOMS
+from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 
 TOKEN = re.compile(r"[^ |]+")
@@ -377,6 +378,8 @@ def _best_order(x) -> tuple:
     return x[1], x[2], x[3].nid
 
 
+# texts per phase window in `tag_many` (word-level pass of the window, then its rule passes)
+PHASE_WINDOW = 64
 CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
 COMMON_ABBR_ZIPF = 2.5  # an abbreviation this frequent as a lower-case word is also an English word
 
@@ -454,12 +457,12 @@ class Tagger:
         # abbreviations are matched case-sensitively on the original text ("AD", "BCCs"), one more automaton
         self.abbr_automaton = None
         if self.abbrevs:
-            self.abbr_automaton = ahocorasick.Automaton()
+            abbr_keys: dict[str, tuple[int, str]] = {}  # added in this order, a later value replacing an earlier
             for a in sorted(self.abbrevs):
-                self.abbr_automaton.add_word(a, (len(a), a))
+                abbr_keys[a] = (len(a), a)
                 if not a.endswith("s"):
-                    self.abbr_automaton.add_word(a + "s", (len(a) + 1, a))
-            self.abbr_automaton.make_automaton()
+                    abbr_keys[a + "s"] = (len(a) + 1, a)
+            self.abbr_automaton = automata.build(abbr_keys.items())
         # the automaton's keys as bytes, for a precheck in C (`_abbreviation_candidates`); None when a key is
         # not ASCII letters and digits (the precheck would not hold)
         keys = [k for a in self.abbrevs for k in ((a,) if a.endswith("s") else (a, a + "s"))]
@@ -505,6 +508,8 @@ class Tagger:
             self._node_info[nid] = (node.name, ontology.path(nid))
         for nid, node in ontology.concepts.items():
             self._node_info.setdefault(nid, (node.name, []))
+        # the tables are built: ask the kernel for huge pages for them (`memory`; speed only, once per process)
+        prefer_huge_pages()
 
     # ------------------------------------------------------------------------------------------------
     def has_derm_term(self, text: str) -> bool:
@@ -525,8 +530,10 @@ class Tagger:
         cache = self.__dict__.get("results_cache")
         if cache is None:
             cache = self.results_cache = ResultCache()
-        tag, get, put = self.tag, cache.get, cache.put
-        out = []
+        prefer_huge_pages()  # a worker forked after the tagger was built: its own huge pages (`memory`)
+        get, put, finish = cache.get, cache.put, self._finish
+        out: list = []
+        window = PHASE_WINDOW
         # tagging makes no reference cycles (every object it builds is freed by its reference count), so the
         # cyclic collector is paused for the batch: its full passes over the caches and the caller's heap were
         # ~4-5 % of tagging's CPU time. Restored (only if it was on) when the batch ends or fails.
@@ -534,13 +541,22 @@ class Tagger:
         if paused:
             gc.disable()
         try:
+            # phase order: the texts not in the cache are read in windows, each window's word-level pass
+            # (`_prepare`: normalisation, word set, exact automaton, unknown words, fuzzy) first, then its rule
+            # passes (`_finish`): each phase's tables stay in the CPU caches across the window's texts
+            todo: list[tuple[int, str]] = []
             for t in texts:
                 t = t or ""
                 r = get(t)
-                if r is None:
-                    r = tag(t)
-                    put(t, r)
                 out.append(r)
+                if r is None:
+                    todo.append((len(out) - 1, t))
+            for lo in range(0, len(todo), window):
+                part = todo[lo:lo + window]
+                ready = self._prepare_window([t for _, t in part])
+                for (i, t), p in zip(part, ready):
+                    r = out[i] = finish(t, p) if p is not None else TagResult()
+                    put(t, r)
         finally:
             if paused:
                 gc.enable()
@@ -549,11 +565,50 @@ class Tagger:
     def tag(self, text: str) -> TagResult:
         if not text:
             return TagResult()
+        return self._finish(text, self._prepare(text))
+
+    def _prepare(self, text: str) -> tuple | None:
+        """The word-level pass of one text: normalised and squeezed forms, word set, exact and fuzzy hits (in
+        squeezed offsets). None for an empty text."""
+        if not text:
+            return None
         n = normalise_text(text)
         c, shifts = collapse_spaces(n)
         padded = " " + c.replace("|", " ")  # what both automata read
         words = set(padded.split())
-        hits = self._exact_and_fuzzy(c, padded, words)
+        return n, c, shifts, padded, words, self._exact_and_fuzzy(c, padded, words)
+
+    def _prepare_window(self, texts: list[str]) -> list[tuple | None]:
+        """`_prepare` of each text of a window, the unknown-word filter run once over the window's words:
+        each distinct word is looked up in the large English and name-word sets once per window instead of
+        once per text (a text's unknown words are its words among the window's)."""
+        base = []
+        for text in texts:
+            if not text:
+                base.append(None)
+                continue
+            n = normalise_text(text)
+            c, shifts = collapse_spaces(n)
+            padded = " " + c.replace("|", " ")
+            base.append((n, c, shifts, padded, set(padded.split())))
+        fz = self.fuzzy
+        unknown_all = None
+        if fz is not None:
+            sets = [b[4] for b in base if b is not None]
+            unknown_all = frozenset(fz.unknown_words(set().union(*sets))) if sets else frozenset()
+        out: list[tuple | None] = []
+        for b in base:
+            if b is None:
+                out.append(None)
+                continue
+            n, c, shifts, padded, words = b
+            unknown = None if unknown_all is None else (list(unknown_all.intersection(words)) if unknown_all else [])
+            out.append((n, c, shifts, padded, words, self._exact_and_fuzzy(c, padded, words, unknown)))
+        return out
+
+    def _finish(self, text: str, prepared: tuple) -> TagResult:
+        """The rule passes of one text, from its `_prepare` output."""
+        n, c, shifts, padded, words, hits = prepared
         if shifts:
             hits = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, t, sc) for a, b, t, sc in hits]
         if hits and (" and " in n or " or " in n):
@@ -1188,8 +1243,8 @@ class Tagger:
         return out
 
     # ------------------------------------------------------------------------------------------------
-    def _exact_and_fuzzy(self, c: str, padded: str | None = None,
-                         words: set[str] | None = None) -> list[tuple[int, int, Target, float]]:
+    def _exact_and_fuzzy(self, c: str, padded: str | None = None, words: set[str] | None = None,
+                         unknown: list[str] | None = None) -> list[tuple[int, int, Target, float]]:
         exact = self.exact
         chosen = exact.scan(c, padded)
         live = exact.live
@@ -1197,7 +1252,8 @@ class Tagger:
         if self.fuzzy is not None:
             fz = self.fuzzy
             # the words worth a look (as `FuzzyMatcher.unknown`, unsorted: the order changes nothing)
-            unknown = fz.unknown_words(words if words is not None else set(c.replace("|", " ").split()))
+            if unknown is None:
+                unknown = fz.unknown_words(words if words is not None else set(c.replace("|", " ").split()))
             if unknown and any(fz.promising(w) for w in unknown):
                 hits = self._fuzzy(c, chosen, hits, set(unknown))
         return hits

@@ -8,19 +8,14 @@ at a token start; pyahocorasick's `iter_long` returns the leftmost-longest non-o
 
 from __future__ import annotations
 
-import ahocorasick
-
+from derm1m_build.tagger import automata
 from derm1m_build.tagger.lexicon import Entry
 
 
 class ExactMatcher:
     def __init__(self, lexicon: dict[str, Entry]):
         self.entries: list[Entry] = [lexicon[k] for k in sorted(lexicon)]
-        self.automaton = ahocorasick.Automaton()
-        for i, e in enumerate(self.entries):
-            self.automaton.add_word(" " + e.key, i)
-        if self.entries:
-            self.automaton.make_automaton()
+        self.automaton = automata.build((" " + e.key, i) for i, e in enumerate(self.entries))
         # per entry: its length and its targets that are not blocks (read once per hit)
         self.lengths: list[int] = [e.length for e in self.entries]
         self.live: list[tuple] = [tuple(t for t in e.targets if t.kind != "block") for e in self.entries]

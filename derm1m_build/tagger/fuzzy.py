@@ -162,12 +162,27 @@ class FuzzyMatcher:
             # stands for every r beyond it: an overcount, so the bound stays a bound)
             rows = np.stack([counts[:, b] > r for b in range(_BUCKETS) for r in range(_DEPTH)]).astype(np.uint8)
             lens = np.array([len(w) for w in cands], dtype=np.float64)
-            got = self._counts[key] = (cands, np.ascontiguousarray(rows), floor * (len(word) + lens) - 1.0)
-        cands, rows, need = got
+            need = floor * (len(word) + lens) - 1.0
+            # the shared count a candidate needs (200 * shared >= need), as a small integer: the test is then
+            # one comparison of two small-integer rows (no float conversion of the sums)
+            least = np.maximum(np.ceil(need / 200.0), 0)
+            got = self._counts[key] = (cands, np.ascontiguousarray(rows), need,
+                                       least.astype(np.uint8) if least.max(initial=0) < 255 else None)
+        cands, rows, need, least = got
         if not cands:
             return cands
-        # shared letters = sum over the word's letters of "the candidate has at least this many of it"
-        pick = [b * _DEPTH + min(r, _DEPTH - 1) for b, n in enumerate(_letter_counts(word)) for r in range(n)]
+        # shared letters = sum over the word's letters of "the candidate has at least this many of it": the
+        # row of each letter's r-th occurrence (r counted while reading the word; the last row for any beyond)
+        seen: dict[int, int] = {}
+        pick = []
+        for ch in word:
+            b = _BUCKET.get(ch, 26)
+            r = seen.get(b, 0)
+            seen[b] = r + 1
+            pick.append(b * _DEPTH + (r if r < _DEPTH else _DEPTH - 1))
+        if least is not None and len(pick) < 255:  # the sum fits a byte
+            shared = rows[pick].sum(axis=0, dtype=np.uint8)
+            return [cands[i] for i in np.flatnonzero(shared >= least)]
         shared = rows[pick].sum(axis=0, dtype=np.int32)
         return [cands[i] for i in np.flatnonzero(200.0 * shared >= need)]
 
