@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import random
 from pathlib import Path
 
@@ -125,15 +126,18 @@ def test_shortlist_byte_sums_match_full_width(tagger):
             assert got == [cands[i] for i in np.flatnonzero(200.0 * shared >= need)]
 
 
-def test_huge_pages_once_per_process(tagger):
-    """Built once: a second call in the same process does nothing; switched off, nothing is asked."""
-    assert memory.prefer_huge_pages() == 0  # this process did it when the tagger was built
+def test_huge_pages_only_when_asked_and_once_per_process(tagger):
+    """Off by default (it would mark the caller's whole process); asked for, it runs once per process."""
     state = dict(memory._STATE)
     try:
         memory._STATE.clear()
-        os.environ["DERM1M_TAGGER_HUGE_PAGES"] = "0"
+        os.environ.pop("DERM1M_TAGGER_HUGE_PAGES", None)
         assert memory.prefer_huge_pages() == 0
         assert "pid" not in memory._STATE
+        os.environ["DERM1M_TAGGER_HUGE_PAGES"] = "1"
+        memory.prefer_huge_pages()
+        assert memory._STATE.get("pid") == (os.getpid() if sys.platform.startswith("linux") else None)
+        assert memory.prefer_huge_pages() == 0  # done once in this process
     finally:
         os.environ.pop("DERM1M_TAGGER_HUGE_PAGES", None)
         memory._STATE.clear()
