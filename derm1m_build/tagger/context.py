@@ -78,6 +78,11 @@ PRE_NEG = (
     # "was initially misread as", "which people mistake for", "first signed out as", "keyed as")
     "initially diagnosed with", "first diagnosed as", "misread as", "initially misread as", "mistake for",
     "mistakes for", "mistook for", "mistook it for", "first signed out as", "keyed as", "was keyed as",
+    # round 11: a name declined ("so I wouldn't call it rosacea"), a first report replaced ("first reported as
+    # a lipoma; ..."), a finding set apart from a named one ("which differed from the classic cases of ..."),
+    # nobody in a cohort having it ("none of our 30 patients on methotrexate developed ...")
+    "wouldn t call it", "would not call it", "wouldn t call this", "would not call this", "wouldnt call it",
+    "first reported as", "originally called", "differed from", "differs from", "differ from", "distinct from",
 )
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
@@ -95,6 +100,11 @@ POST_NEG = (
     "considered unlikely", "was considered unlikely", "is considered unlikely", "were considered unlikely",
     # round 9: a spoken first answer given up ("pityriasis versicolor is what i'd have said but ...")
     "is what i d have said", "is what i would have said", "is what id have said",
+    # round 11: a diagnosis the findings do not bear out ("the diagnosis of X is therefore not supported",
+    # "X is doubtful - no ...")
+    "not supported", "is not supported", "is therefore not supported", "was not supported",
+    "was therefore not supported", "are not supported", "is doubtful", "was doubtful", "seems doubtful",
+    "looks doubtful", "appears doubtful",
 )
 PRE_UNC = (
     "perhaps", "maybe", "may be", "might be", "could this be", "can this be", "could it be", "pretty sure",
@@ -357,7 +367,10 @@ WINDOW = 5
 CHAIN = 1
 # "non": prefixes ("non-melanoma", not "non-infectious > psoriasis"); "if": a conditional clause reaches its
 # consequence ("and if it gets boggy that's a kerion")
-SHORT_WINDOW = {"non": 0, "if": 7, "after a": 2, "after an": 2, "following a": 2, "following an": 2}
+SHORT_WINDOW = {"non": 0, "if": 7, "after a": 2, "after an": 2, "following a": 2, "following an": 2,
+                # round 11: a cohort's count and exposure sit between ("none of our 40 patients on X developed
+                # Y"), a description between ("differed from the previously described cases of Y")
+                "none of": 9, "differed from": 10, "differs from": 10, "differ from": 10, "distinct from": 8}
 # triggers that reach one finding only, never a list after it ("after a cold sore episode: erythema multiforme")
 NO_CHAIN = frozenset(("after a", "after an", "following a", "following an",
                       # round 9: "which people mistake for basal cell carcinoma, yellowish papules ..."

@@ -57,6 +57,8 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     "reclassified as", "reclassified to", "wrong it s", "wrong it is", "wrong this is",
     # "i want to call this eczema, hmm, no, ...", "a lipoma, ah no, it has a punctum"
     "hmm no", "ah no", "uh no", "um no", "er no", "oh no",
+    # round 11: "vitiligo no hang on ... it's ...", a report's name swapped ("'X' replaced by 'Y'")
+    "hang on", "replaced by", "replaced with",
 )) + r")(?![a-z])")
 # round 6: "a hypertrophic scar, no actually it's a keloid", "urticaria, wait, no, ...", "a lipoma -
 # correction, it's an epidermoid cyst", "we thought X, nope, it's Y", "turns out it's", "which makes it
@@ -78,6 +80,10 @@ CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p 
     # quotes are "|" in the normalised text)
     "thinking about it", "on second thought", "on second thoughts", "come to think of it", "no look",
     "look again", "revised", r"(?<=\|\s)read(?=\s\|)",
+    # round 11: "a spitz or actually no ... it's a melanoma", "on second review ... so X", "although it resembled X
+    # clinically, the final diagnosis was Y"
+    "actually no", "on second review", "on second look", "on re review", "on rereview",
+    "the final diagnosis was", "the final diagnosis is", "final diagnosis was",
 )) + r")(?![a-z])")
 # round 7: "we called it eczema for years but it turned out to be mycosis fungoides" sets aside a name stated
 # as fact; a guess before it stays a guess ("the GP thought it was cellulitis but it turned out to be ...")
@@ -112,13 +118,13 @@ ACROSS_SENTENCE = ("turns out", "correction")
 # every CORRECTION phrase holds one of these words: texts with none skip the regex
 CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not", "no this", "no it", "in fact",
                     "review", "reflection", "no these", "no| these", "no they", "no| they", "no those", "no| those",
-                    "hold", "scratch", "error", "corrected", "changed", "reclassified", "wrong",
+                    "hold", "scratch", "error", "corrected", "changed", "reclassified", "wrong", "hang", "replaced",
                     "hmm", "ah no", "ah| no", "uh no", "uh| no", "um no", "um| no", "er no", "er| no", "oh no",
                     "oh| no")
 # every CORRECTION_R6 phrase holds one of these whole words (a set look-up on the text's words); the clinician
 # pattern needs a clinician and one of the verbs
 CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned thinking second "
-                                "think look revised read".split())
+                                "think look revised read review rereview final".split())
 CLINICIAN_WORDS = frozenset(CLINICIANS)
 CLINICIAN_VERB_WORDS = frozenset(CLINICIAN_VERBS)
 # "is this a keloid or a hypertrophic scar ... it's a keloid": the question's other answer is set aside
