@@ -173,6 +173,11 @@ DEFINITION_AFTER = re.compile(r"\s*(?:,|:|=|\()\s*")
 CATEGORY_FIELD = re.compile(r"\b\w*partition_label\s*[:=]\s*([^;,\n]*)")
 # "I would favour granuloma annulare over tinea": the diagnosis after "over" is the one set aside
 FAVOUR_OVER = re.compile(r"(?<![a-z])favou?r(?:s|ed|ing)?(?![a-z])[^.;!?]*?(?<![a-z])over(?![a-z])")
+# round 11: "Not every scaly patch is psoriasis", "not all blisters are pemphigoid": the name after the copula is
+# the one denied (a pre-trigger's scope stops at the first finding, "scaly")
+NOT_EVERY = re.compile(r"(?<![a-z])not[ |]+(?:every|all|each)[ |]+(?:[a-z]+[ |]+){0,4}?(?:is|are)[ |]+(?:an?[ |]+)?$")
+# round 11: a quoted name corrected in the same breath ("the 'lipoma' is an angiolipoma on histology")
+QUOTED_IS = re.compile(r"['\"\u2019\u201d]\s*(?:is|was)\s+(?:in fact\s+|actually\s+|really\s+)?(?:an?\s+)?")
 # a site after a condition's name: "on the soles", "of both palms", "on the soles of her feet" (plural: the
 # first tuning set reads "a verruca on the sole of my foot" as a viral wart, not a plantar wart)
 SITE_AFTER = re.compile(r"\s+(?:on|of|over|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
@@ -680,6 +685,18 @@ class Tagger:
                     if t.kind == "condition" and a >= m.end() and len(n[m.end():a].replace("|", " ").split()) <= 2:
                         f = flags[(a, b)]
                         f[0], f[1], f[2], f[3] = True, False, False, False
+        if "not" in words and ("every" in words or "all" in words or "each" in words):
+            for a, b, t, _ in hits:
+                if t.kind == "condition" and NOT_EVERY.search(n, max(0, a - 60), a):
+                    f = flags[(a, b)]
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+        if "'" in text or "\u2019" in text or '"' in text or "\u201d" in text:
+            conds = {a: b for a, b, t, _ in hits if t.kind == "condition"}
+            for a, b in conds.items():
+                m = QUOTED_IS.match(text, b) if a and text[a - 1] in "'\"\u2018\u201c" else None
+                if m is not None and m.end() in conds:
+                    f = flags[(a, b)]
+                    f[0], f[1], f[2], f[3] = True, False, False, False
         if not NOT_PHYSICIAN_WORDS.isdisjoint(words):
             self._not_physician(text, n, hits, flags)
         if not GENERAL_WORDS.isdisjoint(words) and ":" not in text:
