@@ -63,3 +63,18 @@ def test_self_corrections(tg, text, want, label):  # noqa: F811
 ])
 def test_controls(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # background at rest or treated before is history, never the label; a screening aim is no finding
+    ("His eczema has been clear for three years; today a new pearly papule on the nose, a basal cell carcinoma.",
+     {"eczema": A, "basal-cell-carcinoma": A}, "basal cell carcinoma"),
+    ("Two SCCs were treated last year and now there is a scaly plaque on the scalp that is Bowen's disease.",
+     {"squamous-cell-carcinoma": A, "bowens-disease": A}, "Bowen's disease"),
+    ("This leaflet helps patients spot skin cancer early.", {"malignant": U}, ""),
+])
+def test_scope(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+    hist = {m.id for m in tg[0].tag(text).conditions if m.historical}
+    assert hist == ({"eczema"} if "eczema" in want else {"squamous-cell-carcinoma"} if "bowens-disease" in want
+                    else set()), text

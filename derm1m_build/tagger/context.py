@@ -182,6 +182,10 @@ PRE_UNC = (
     "googled it", "googled it and it says", "google says", "terrified this is", "terrified it s", "terrified it is",
     "scared this is", "worried this is", "afraid this is", "early diagnosis of", "early detection of",
     "protective role against", "protective effect against", "protective against", "protects against",
+    # round 11: a screening aim, not this patient's finding ("the rule helps patients spot melanoma early"); not
+    # "rarer than" (set 7 reads "X is rarer than Y; this patient has the latter" with Y asserted)
+    "helps patients spot", "help patients spot",
+    "helps you spot", "help you spot", "how to spot",
 )
 # round 6: a relative's past condition, however said ("her father and paternal aunt had psoriasis", "his
 # sister had been treated for impetigo", "his partner had been treated for syphilis", "mother had died of
@@ -278,7 +282,11 @@ PRE_HIST = (
     "after a", "after an", "following a", "following an",
 )
 POST_HIST = ("years ago", "as a teenager", "as a child", "in the past", "in childhood", "previously", "last year",
-             "resolved")
+             "resolved",
+             # round 11: a background condition at rest or treated before ("her eczema has been clear for a year",
+             # "two BCCs were treated last year")
+             "has been clear", "have been clear", "has been clear for", "have been clear for", "was treated last year",
+             "were treated last year", "treated last year")
 POST_UNC = (
     "cannot be excluded", "can not be excluded", "cannot be ruled out", "can not be ruled out", "not excluded",
     "was considered", "or not", "versus", "vs", "v s", "should be considered", "to be excluded",
