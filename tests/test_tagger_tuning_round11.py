@@ -78,3 +78,15 @@ def test_scope(tg, text, want, label):  # noqa: F811
     hist = {m.id for m in tg[0].tag(text).conditions if m.historical}
     assert hist == ({"eczema"} if "eczema" in want else {"squamous-cell-carcinoma"} if "bowens-disease" in want
                     else set()), text
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # an outbreak around the patient is not the patient's finding
+    ("Impetigo is going round the nursery, but this child's crusted lip is herpes labialis.",
+     {"impetigo": U, "herpes-labialis": A}, "herpes labialis"),
+    # a lecturer's inference is the working diagnosis (hedged, still the label)
+    ("The scalp is scaly and the hairs break off short, so think of tinea capitis.",
+     {"tinea-capitis": U}, "tinea capitis"),
+])
+def test_outbreak_and_inference(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

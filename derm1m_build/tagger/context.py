@@ -224,6 +224,8 @@ PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in ("sister", "brother", "daughter
 # `disease_label` may take it); a patient's guess, a question, a differential, a hypothetical or a
 # relative's condition (PRE_UNC) may not.
 PRE_HEDGE = (
+    # round 11: a lecturer's or physician's inference stated as the working diagnosis ("so think of ...")
+    "so think of", "then think of", "so think about",
     "probable", "probably", "likely", "most likely", "more likely", "presumed", "presumptive", "suggestive of",
     "suggests", "suggesting", "suggest", "looks like", "look like", "looked like", "looking like",
     "looks more like", "look more like", "looks much more like", "resembles",
@@ -300,6 +302,9 @@ POST_UNC = (
     "like eruption", "like eruptions", "like inflammation", "like dermatitis", "like changes", "like features",
     # round 7: a test plan, not a stated diagnosis ("so SLE is being worked up")
     "is being worked up", "being worked up", "was being worked up", "to be worked up",
+    # round 11: an outbreak around the patient, not the patient's own finding ("impetigo is going round the nursery")
+    "is going round", "has been going round", "is going around the", "has been going around the",
+    "is doing the rounds",
     # a teaching statement about a disease, not a patient's finding ("eczema herpeticum is a known complication")
     "is a known complication", "is a recognised complication", "is a recognized complication",
     "is a rare complication", "is a common complication",
