@@ -87,6 +87,9 @@ def test_scope(tg, text, want, label):  # noqa: F811
     # a lecturer's inference is the working diagnosis (hedged, still the label)
     ("The scalp is scaly and the hairs break off short, so think of tinea capitis.",
      {"tinea-capitis": U}, "tinea capitis"),
+    # a named condition's causes are background, not the patient's finding
+    ("Painful red shin nodules, erythema nodosum; its causes include sarcoidosis and some drugs.",
+     {"erythema-nodosum": A, "sarcoidosis": U}, "erythema nodosum"),
 ])
 def test_outbreak_and_inference(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)

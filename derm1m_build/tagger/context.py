@@ -185,6 +185,9 @@ PRE_UNC = (
     # round 11: a screening aim, not this patient's finding ("the rule helps patients spot melanoma early"); not
     # "rarer than" (set 7 reads "X is rarer than Y; this patient has the latter" with Y asserted)
     "helps patients spot", "help patients spot",
+    # a named condition's causes are background, not this patient's finding ("erythema nodosum, whose causes
+    # include sarcoidosis and ...")
+    "whose causes include", "causes include", "causes of which include", "causes may include", "causes can include",
     "helps you spot", "help you spot", "how to spot",
 )
 # round 6: a relative's past condition, however said ("her father and paternal aunt had psoriasis", "his
