@@ -77,6 +77,11 @@ PRE_NEG = (
     # "was initially misread as", "which people mistake for", "first signed out as", "keyed as")
     "initially diagnosed with", "first diagnosed as", "misread as", "initially misread as", "mistake for",
     "mistakes for", "mistook for", "mistook it for", "first signed out as", "keyed as", "was keyed as",
+    # round 11: a name declined ("so I wouldn't call it rosacea"), a first report replaced ("first reported as
+    # a lipoma; ..."), a finding set apart from a named one ("which differed from the classic cases of ..."),
+    # nobody in a cohort having it ("none of our 30 patients on methotrexate developed ...")
+    "wouldn t call it", "would not call it", "wouldn t call this", "would not call this", "wouldnt call it",
+    "first reported as", "originally called", "differed from", "differs from", "differ from", "distinct from",
 )
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
@@ -94,6 +99,11 @@ POST_NEG = (
     "considered unlikely", "was considered unlikely", "is considered unlikely", "were considered unlikely",
     # round 9: a spoken first answer given up ("pityriasis versicolor is what i'd have said but ...")
     "is what i d have said", "is what i would have said", "is what id have said",
+    # round 11: a diagnosis the findings do not bear out ("the diagnosis of X is therefore not supported",
+    # "X is doubtful - no ...")
+    "not supported", "is not supported", "is therefore not supported", "was not supported",
+    "was therefore not supported", "are not supported", "is doubtful", "was doubtful", "seems doubtful",
+    "looks doubtful", "appears doubtful",
 )
 PRE_UNC = (
     "perhaps", "maybe", "may be", "might be", "could this be", "can this be", "could it be", "pretty sure",
@@ -171,6 +181,13 @@ PRE_UNC = (
     "googled it", "googled it and it says", "google says", "terrified this is", "terrified it s", "terrified it is",
     "scared this is", "worried this is", "afraid this is", "early diagnosis of", "early detection of",
     "protective role against", "protective effect against", "protective against", "protects against",
+    # round 11: a screening aim, not this patient's finding ("the rule helps patients spot melanoma early"); not
+    # "rarer than" (set 7 reads "X is rarer than Y; this patient has the latter" with Y asserted)
+    "helps patients spot", "help patients spot",
+    # a named condition's causes are background, not this patient's finding ("erythema nodosum, whose causes
+    # include sarcoidosis and ...")
+    "whose causes include", "causes include", "causes of which include", "causes may include", "causes can include",
+    "helps you spot", "help you spot", "how to spot",
 )
 # round 6: a relative's past condition, however said ("her father and paternal aunt had psoriasis", "his
 # sister had been treated for impetigo", "his partner had been treated for syphilis", "mother had died of
@@ -209,6 +226,8 @@ PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in ("sister", "brother", "daughter
 # `disease_label` may take it); a patient's guess, a question, a differential, a hypothetical or a
 # relative's condition (PRE_UNC) may not.
 PRE_HEDGE = (
+    # round 11: a lecturer's or physician's inference stated as the working diagnosis ("so think of ...")
+    "so think of", "then think of", "so think about",
     "probable", "probably", "likely", "most likely", "more likely", "presumed", "presumptive", "suggestive of",
     "suggests", "suggesting", "suggest", "looks like", "look like", "looked like", "looking like",
     "looks more like", "look more like", "looks much more like", "resembles",
@@ -267,7 +286,11 @@ PRE_HIST = (
     "after a", "after an", "following a", "following an",
 )
 POST_HIST = ("years ago", "as a teenager", "as a child", "in the past", "in childhood", "previously", "last year",
-             "resolved")
+             "resolved",
+             # round 11: a background condition at rest or treated before ("her eczema has been clear for a year",
+             # "two BCCs were treated last year")
+             "has been clear", "have been clear", "has been clear for", "have been clear for", "was treated last year",
+             "were treated last year", "treated last year")
 POST_UNC = (
     "cannot be excluded", "can not be excluded", "cannot be ruled out", "can not be ruled out", "not excluded",
     "was considered", "or not", "versus", "vs", "v s", "should be considered", "to be excluded",
@@ -281,6 +304,9 @@ POST_UNC = (
     "like eruption", "like eruptions", "like inflammation", "like dermatitis", "like changes", "like features",
     # round 7: a test plan, not a stated diagnosis ("so SLE is being worked up")
     "is being worked up", "being worked up", "was being worked up", "to be worked up",
+    # round 11: an outbreak around the patient, not the patient's own finding ("impetigo is going round the nursery")
+    "is going round", "has been going round", "is going around the", "has been going around the",
+    "is doing the rounds",
     # a teaching statement about a disease, not a patient's finding ("eczema herpeticum is a known complication")
     "is a known complication", "is a recognised complication", "is a recognized complication",
     "is a rare complication", "is a common complication",
@@ -356,7 +382,10 @@ WINDOW = 5
 CHAIN = 1
 # "non": prefixes ("non-melanoma", not "non-infectious > psoriasis"); "if": a conditional clause reaches its
 # consequence ("and if it gets boggy that's a kerion")
-SHORT_WINDOW = {"non": 0, "if": 7, "after a": 2, "after an": 2, "following a": 2, "following an": 2}
+SHORT_WINDOW = {"non": 0, "if": 7, "after a": 2, "after an": 2, "following a": 2, "following an": 2,
+                # round 11: a cohort's count and exposure sit between ("none of our 40 patients on X developed
+                # Y"), a description between ("differed from the previously described cases of Y")
+                "none of": 9, "differed from": 10, "differs from": 10, "differ from": 10, "distinct from": 8}
 # triggers that reach one finding only, never a list after it ("after a cold sore episode: erythema multiforme")
 NO_CHAIN = frozenset(("after a", "after an", "following a", "following an",
                       # round 9: "which people mistake for basal cell carcinoma, yellowish papules ..."

@@ -58,6 +58,8 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     "reclassified as", "reclassified to", "wrong it s", "wrong it is", "wrong this is",
     # "i want to call this eczema, hmm, no, ...", "a lipoma, ah no, it has a punctum"
     "hmm no", "ah no", "uh no", "um no", "er no", "oh no",
+    # round 11: "vitiligo no hang on ... it's ...", a report's name swapped ("'X' replaced by 'Y'")
+    "hang on", "replaced by", "replaced with",
 )) + r")(?![a-z])")
 # round 6: "a hypertrophic scar, no actually it's a keloid", "urticaria, wait, no, ...", "a lipoma -
 # correction, it's an epidermoid cyst", "we thought X, nope, it's Y", "turns out it's", "which makes it
@@ -79,6 +81,10 @@ CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p 
     # quotes are "|" in the normalised text)
     "thinking about it", "on second thought", "on second thoughts", "come to think of it", "no look",
     "look again", "revised", r"(?<=\|\s)read(?=\s\|)",
+    # round 11: "a spitz or actually no ... it's a melanoma", "on second review ... so X", "although it resembled X
+    # clinically, the final diagnosis was Y"
+    "actually no", "on second review", "on second look", "on re review", "on rereview",
+    "the final diagnosis was", "the final diagnosis is", "final diagnosis was",
 )) + r")(?![a-z])")
 # round 7: "we called it eczema for years but it turned out to be mycosis fungoides" sets aside a name stated
 # as fact; a guess before it stays a guess ("the GP thought it was cellulitis but it turned out to be ...")
@@ -113,13 +119,13 @@ ACROSS_SENTENCE = ("turns out", "correction")
 # every CORRECTION phrase holds one of these words: texts with none skip the regex
 CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not", "no this", "no it", "in fact",
                     "review", "reflection", "no these", "no| these", "no they", "no| they", "no those", "no| those",
-                    "hold", "scratch", "error", "corrected", "changed", "reclassified", "wrong",
+                    "hold", "scratch", "error", "corrected", "changed", "reclassified", "wrong", "hang", "replaced",
                     "hmm", "ah no", "ah| no", "uh no", "uh| no", "um no", "um| no", "er no", "er| no", "oh no",
                     "oh| no")
 # every CORRECTION_R6 phrase holds one of these whole words (a set look-up on the text's words); the clinician
 # pattern needs a clinician and one of the verbs
 CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned thinking second "
-                                "think look revised read".split())
+                                "think look revised read review rereview final".split())
 CLINICIAN_WORDS = frozenset(CLINICIANS)
 CLINICIAN_VERB_WORDS = frozenset(CLINICIAN_VERBS)
 # "is this a keloid or a hypertrophic scar ... it's a keloid": the question's other answer is set aside
@@ -168,6 +174,11 @@ DEFINITION_AFTER = re.compile(r"\s*(?:,|:|=|\()\s*")
 CATEGORY_FIELD = re.compile(r"\b\w*partition_label\s*[:=]\s*([^;,\n]*)")
 # "I would favour granuloma annulare over tinea": the diagnosis after "over" is the one set aside
 FAVOUR_OVER = re.compile(r"(?<![a-z])favou?r(?:s|ed|ing)?(?![a-z])[^.;!?]*?(?<![a-z])over(?![a-z])")
+# round 11: "Not every scaly patch is psoriasis", "not all blisters are pemphigoid": the name after the copula is
+# the one denied (a pre-trigger's scope stops at the first finding, "scaly")
+NOT_EVERY = re.compile(r"(?<![a-z])not[ |]+(?:every|all|each)[ |]+(?:[a-z]+[ |]+){0,4}?(?:is|are)[ |]+(?:an?[ |]+)?$")
+# round 11: a quoted name corrected in the same breath ("the 'lipoma' is an angiolipoma on histology")
+QUOTED_IS = re.compile(r"['\"\u2019\u201d]\s*(?:is|was)\s+(?:in fact\s+|actually\s+|really\s+)?(?:an?\s+)?")
 # a site after a condition's name: "on the soles", "of both palms", "on the soles of her feet" (plural: the
 # first tuning set reads "a verruca on the sole of my foot" as a viral wart, not a plantar wart)
 SITE_AFTER = re.compile(r"\s+(?:on|of|over|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
@@ -729,6 +740,18 @@ class Tagger:
                     if t.kind == "condition" and a >= m.end() and len(n[m.end():a].replace("|", " ").split()) <= 2:
                         f = flags[(a, b)]
                         f[0], f[1], f[2], f[3] = True, False, False, False
+        if "not" in words and ("every" in words or "all" in words or "each" in words):
+            for a, b, t, _ in hits:
+                if t.kind == "condition" and NOT_EVERY.search(n, max(0, a - 60), a):
+                    f = flags[(a, b)]
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+        if "'" in text or "\u2019" in text or '"' in text or "\u201d" in text:
+            conds = {a: b for a, b, t, _ in hits if t.kind == "condition"}
+            for a, b in conds.items():
+                m = QUOTED_IS.match(text, b) if a and text[a - 1] in "'\"\u2018\u201c" else None
+                if m is not None and m.end() in conds:
+                    f = flags[(a, b)]
+                    f[0], f[1], f[2], f[3] = True, False, False, False
         if not NOT_PHYSICIAN_WORDS.isdisjoint(words):
             self._not_physician(text, n, hits, flags)
         if not GENERAL_WORDS.isdisjoint(words) and ":" not in text:
