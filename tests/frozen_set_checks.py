@@ -52,3 +52,83 @@ def label_problems(rows: list[dict], onto) -> list:
         if lab and (lab not in onto.conditions or lab not in allowed):
             out.append((r["id"], lab, r["conditions"]))
     return out
+
+
+# --- checks of a set against its README, its sources and the earlier sets (sets 7 onwards) ---------------------
+
+FAMILY_STYLES = {"selfcorrection", "scope", "falsefriend", "forum", "hedged", "lay", "abbreviation", "inverted",
+                 "group", "negation", "lecture", "caption", "title", "abstract", "metadata"}
+GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
+               "vascular-malformations"}
+
+
+def any_rows(path: Path) -> list[dict]:
+    """A set's rows as dicts; set 1's metadata_rows.jsonl stores [style, source, text, ...] lists: its text only."""
+    return [obj if isinstance(obj, dict) else {"text": obj[2]} for obj in read_rows(path)]
+
+
+def norm(text: str) -> str:
+    """Lower case, punctuation and runs of space folded: a re-spaced, re-cased copy is still a copy."""
+    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+
+
+def copy_problems(rows: list[dict], earlier: list[dict]) -> list:
+    """Texts of this set found in an earlier set, exactly or after `norm`."""
+    exact = {r["text"].strip() for r in earlier}
+    folded = {norm(t) for t in exact}
+    return [r["id"] for r in rows if r["text"].strip() in exact or norm(r["text"]) in folded]
+
+
+def close_written_problems(rows: list[dict], earlier: list[dict], limit: float = 0.5) -> list:
+    """Written texts whose word set overlaps an earlier text's by `limit` (Jaccard) or more."""
+    sets = [set(norm(r["text"]).split()) for r in earlier]
+    out = []
+    for r in rows:
+        if r["source"].startswith("written"):
+            words = set(norm(r["text"]).split())
+            if any(e and len(words & e) / len(words | e) >= limit for e in sets):
+                out.append(r["id"])
+    return out
+
+
+def source_problems(rows: list[dict], real_sources: tuple[str, ...]) -> list:
+    """A written row names its file (and is no title, abstract or metadata row); a real row names its real source."""
+    out = []
+    for r in rows:
+        if r["source"].startswith("written"):
+            if not re.fullmatch(r"written for this set \(written_[a-d]\.txt\)", r["source"]) \
+                    or r["style"] in ("title", "abstract", "metadata"):
+                out.append(r["id"])
+        elif not r["source"].startswith(real_sources):
+            out.append(r["id"])
+    return out
+
+
+def readme_problems(summary: dict, figures: dict, readme: str) -> list:
+    """The builder's summary equals the figures the test states, and the README states them; the README says when
+    the set was frozen."""
+    out: list = [] if summary == figures else [("summary", summary)]
+    out += [key for key in ("texts", "distinct_conditions", "negated", "uncertain", "empty_labels", "real")
+            if f"{figures[key]} " not in readme]
+    out += [style for style, n in figures["styles"].items() if f"| {style} | {n} |" not in readme]
+    if "frozen before evaluation" not in readme:
+        out.append("no freeze statement")
+    if not re.search(r"committed at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC", readme):
+        out.append("freeze time missing")
+    return out
+
+
+def family_problems(rows: list[dict]) -> list:
+    """The set covers the issue's families: 25-45 % of mentions negated or uncertain, 18-30 % empty labels, >= 35 %
+    real texts, every group node as a label and every style."""
+    conds = [c for r in rows for c in r["conditions"]]
+    out = []
+    if not 0.25 <= sum(c[0] in "!?" for c in conds) / len(conds) <= 0.45:
+        out.append("negated or uncertain share")
+    if not 0.18 <= sum(not r["disease_label"] for r in rows) / len(rows) <= 0.3:
+        out.append("empty label share")
+    if sum(not r["source"].startswith("written") for r in rows) < 0.35 * len(rows):
+        out.append("real share")
+    out += sorted(GROUP_NODES - {r["disease_label"] for r in rows})
+    out += sorted(FAMILY_STYLES - {r["style"] for r in rows})
+    return out
