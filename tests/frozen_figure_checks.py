@@ -48,3 +48,55 @@ def box_problems(set_dir: Path, figures: list[dict], fields: set[str]) -> list:
         if f["panels"] == 1 and f["boxes"] != [[0, 0, w, h]]:
             out.append((f["file"], "a single panel's box is not the whole image"))
     return out
+
+
+def load_extract(set_dir: Path):
+    """The set's own `extract.py` (each frozen set keeps its copy, so it rebuilds its files whatever changes)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"{set_dir.name}_extract", set_dir / "extract.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def make_deb(path: Path, files: dict[str, bytes]) -> Path:
+    """A minimal Debian package (ar archive: debian-binary, control.tar.xz, data.tar.xz holding `files`)."""
+    import io
+    import lzma
+    import tarfile
+
+    tar_buf = io.BytesIO()
+    with tarfile.open(fileobj=tar_buf, mode="w") as tar:
+        for name, body in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(body)
+            tar.addfile(info, io.BytesIO(body))
+    members = [("debian-binary", b"2.0\n"), ("control.tar.xz", lzma.compress(b"")),
+               ("data.tar.xz", lzma.compress(tar_buf.getvalue()))]
+    ar = b"!<arch>\n"
+    for name, body in members:
+        ar += f"{name:<16}{0:<12}{0:<6}{0:<6}{100644:<8}{len(body):<10}`\n".encode() + body
+        ar += b"\n" if len(body) % 2 else b""
+    path.write_bytes(ar)
+    return path
+
+
+def encode_problems(extract) -> list:
+    """`extract.downscale` caps the long side at 1200 px; `encode` writes flat images as PNG, noisy ones as JPEG."""
+    import random
+
+    from PIL import Image
+
+    out = []
+    big = Image.frombytes("RGB", (1600, 400), random.Random(0).randbytes(1600 * 400 * 3))
+    small = extract.downscale(big)
+    if small.size != (1200, 300):
+        out.append(("downscale", small.size))
+    name, data = extract.encode(Image.new("RGB", (40, 30), "white"), "plain")
+    if name != "plain.png" or data[:8] != b"\x89PNG\r\n\x1a\n":
+        out.append(("flat image", name))
+    name, data = extract.encode(small, "noisy")
+    if name != "noisy.jpg" or data[:2] != b"\xff\xd8":
+        out.append(("noisy image", name))
+    return out

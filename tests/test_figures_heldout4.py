@@ -5,18 +5,14 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import gzip
 import hashlib
-import io
 import json
-import lzma
-import random
 import re
-import tarfile
 from pathlib import Path
 
 import pytest
 
 from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import box_problems, file_problems
+from frozen_figure_checks import box_problems, encode_problems, file_problems, load_extract, make_deb
 
 ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
 SET = ROOT / "heldout4"
@@ -113,41 +109,11 @@ def test_no_image_shared_with_the_real_figures():
 
 def test_extract_reads_a_deb_member_and_encodes_like_the_frozen_files(tmp_path):
     """extract.py's own readers: a .deb (ar + data.tar.xz) member and the PNG/JPEG choice."""
-    import importlib.util
-
-    from PIL import Image
-
-    spec = importlib.util.spec_from_file_location("heldout4_extract", SET / "extract.py")
-    ex = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(ex)
-
-    tar_buf = io.BytesIO()
-    with tarfile.open(fileobj=tar_buf, mode="w") as tar:
-        info = tarfile.TarInfo("./usr/share/doc/x/a.txt")
-        info.size = 5
-        tar.addfile(info, io.BytesIO(b"hello"))
-        packed = gzip.compress(b"%PDF-1.4 manual")
-        info = tarfile.TarInfo("./usr/share/doc/x/manual.pdf.gz")
-        info.size = len(packed)
-        tar.addfile(info, io.BytesIO(packed))
-    members = [("debian-binary", b"2.0\n"), ("control.tar.xz", lzma.compress(b"")),
-               ("data.tar.xz", lzma.compress(tar_buf.getvalue()))]
-    ar = b"!<arch>\n"
-    for name, body in members:
-        ar += f"{name:<16}{0:<12}{0:<6}{0:<6}{100644:<8}{len(body):<10}`\n".encode() + body
-        ar += b"\n" if len(body) % 2 else b""
-    deb = tmp_path / "x.deb"
-    deb.write_bytes(ar)
+    ex = load_extract(SET)
+    deb = make_deb(tmp_path / "x.deb", {"./usr/share/doc/x/a.txt": b"hello", "./usr/share/doc/x/manual.pdf.gz": gzip.compress(b"%PDF-1.4 manual")})
     assert ex.deb_member(deb, "./usr/share/doc/x/a.txt") == b"hello"
     assert ex.source_bytes(tmp_path, {"deb": "x.deb", "member": "./usr/share/doc/x/a.txt"}) == b"hello"
     assert ex.source_bytes(tmp_path, {"deb": "x.deb", "member": "./usr/share/doc/x/manual.pdf.gz"}) == b"%PDF-1.4 manual"
     with pytest.raises(KeyError):
         ex.deb_member(deb, "./missing")
-
-    big = Image.frombytes("RGB", (1600, 400), random.Random(0).randbytes(1600 * 400 * 3))
-    small = ex.downscale(big)
-    assert small.size == (1200, 300)
-    name, data = ex.encode(Image.new("RGB", (40, 30), "white"), "plain")
-    assert name == "plain.png" and data[:8] == b"\x89PNG\r\n\x1a\n"
-    name, data = ex.encode(small, "noisy")
-    assert name == "noisy.jpg" and data[:2] == b"\xff\xd8"
+    assert encode_problems(ex) == []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from derm1m_build.ontology import load_ontology
-from frozen_set_checks import (any_rows, close_written_problems, copy_problems, family_problems, label_problems,
+from frozen_set_checks import (any_rows, copy_problems, family_problems, label_problems,
                                node_problems, norm, readme_problems, schema_problems, source_problems)
 
 ROOT = Path(__file__).resolve().parents[1]
