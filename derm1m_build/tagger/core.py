@@ -389,8 +389,13 @@ def _best_order(x) -> tuple:
     return x[1], x[2], x[3].nid
 
 
-# texts per phase window in `tag_many` (word-level pass of the window, then its rule passes)
-PHASE_WINDOW = 64
+# a phase window in `tag_many` (word-level pass of the window, then its rule passes): at most this many texts
+# and, once it holds this many characters, no more (a window's prepared forms take ~18 bytes a character of
+# its texts, so ~20 MB at most). Speed pass 6: windows of a whole 2,500-caption batch instead of 64 texts cut tagging
+# CPU by ~10 % (the unknown-word filter looks each distinct word up once per window, and the exact automaton
+# is re-read from memory once per window, not once per 64 texts)
+PHASE_WINDOW = 4096
+PHASE_CHARS = 1_000_000
 CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
 COMMON_ABBR_ZIPF = 2.5  # an abbreviation this frequent as a lower-case word is also an English word
 
@@ -544,7 +549,7 @@ class Tagger:
         prefer_huge_pages()  # a worker forked after the tagger was built: its own huge pages (`memory`)
         get, put, finish = cache.get, cache.put, self._finish
         out: list = []
-        window = PHASE_WINDOW
+        window, chars = PHASE_WINDOW, PHASE_CHARS
         # tagging makes no reference cycles (every object it builds is freed by its reference count), so the
         # cyclic collector is paused for the batch: its full passes over the caches and the caller's heap were
         # ~4-5 % of tagging's CPU time. Restored (only if it was on) when the batch ends or fails.
@@ -562,8 +567,14 @@ class Tagger:
                 out.append(r)
                 if r is None:
                     todo.append((len(out) - 1, t))
-            for lo in range(0, len(todo), window):
-                part = todo[lo:lo + window]
+            lo = 0
+            while lo < len(todo):
+                hi, size = lo, 0
+                while hi < len(todo) and hi - lo < window and size < chars:
+                    size += len(todo[hi][1])
+                    hi += 1
+                part = todo[lo:hi]
+                lo = hi
                 ready = self._prepare_window([t for _, t in part])
                 for (i, t), p in zip(part, ready):
                     r = out[i] = finish(t, p) if p is not None else TagResult()
