@@ -576,8 +576,8 @@ class Tagger:
                 part = todo[lo:hi]
                 lo = hi
                 ready = self._prepare_window([t for _, t in part])
-                for (i, t), p in zip(part, ready):
-                    r = out[i] = finish(t, p) if p is not None else TagResult()
+                for (i, t), p, tr in zip(part, ready, self._window_triggers(ready)):
+                    r = out[i] = finish(t, p, tr) if p is not None else TagResult()
                     put(t, r)
         finally:
             if paused:
@@ -628,8 +628,17 @@ class Tagger:
             out.append((n, c, shifts, padded, words, self._exact_and_fuzzy(c, padded, words, unknown)))
         return out
 
-    def _finish(self, text: str, prepared: tuple) -> TagResult:
-        """The rule passes of one text, from its `_prepare` output."""
+    def _window_triggers(self, ready: list[tuple | None]) -> list[list | None]:
+        """The ConText trigger hits (`ContextAnnotator.triggers`, squeezed offsets) of each prepared text of a
+        window that has a name hit, read in one pass over the window so the trigger automaton stays in the CPU
+        caches (None for the others: `_finish` reads theirs if it needs them). Nearly every text that reaches
+        the trigger step has a name hit here (~99.5 % of the million benchmark's), and ~94 % of those reach it."""
+        triggers = self.context.triggers
+        return [triggers(p[1], p[3]) if p is not None and p[5] else None for p in ready]
+
+    def _finish(self, text: str, prepared: tuple, trig: list | None = None) -> TagResult:
+        """The rule passes of one text, from its `_prepare` output (`trig`: its trigger hits in squeezed
+        offsets when `_window_triggers` read them already)."""
         n, c, shifts, padded, words, hits = prepared
         if shifts:
             hits = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, t, sc) for a, b, t, sc in hits]
@@ -711,7 +720,8 @@ class Tagger:
             return TagResult()
         hits.sort(key=_hit_order)
         spans = list(dict.fromkeys((a, b) for a, b, _, _ in hits))
-        trig = self.context.triggers(c, padded)
+        if trig is None:
+            trig = self.context.triggers(c, padded)
         if shifts:
             trig = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, k, d) for a, b, k, d in trig]
         if sites:
