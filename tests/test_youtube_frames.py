@@ -495,3 +495,36 @@ def test_a_look_alike_of_the_end_picture_does_not_stop_refinement(tmp_path, monk
     monkeypatch.setattr(frames, "_fine_differs", lambda *a: False)
     blind, _ = detect_shots(p, ShotConfig(min_shot_s=2.0))
     assert _starts(blind) == [0.0, 3.4]
+
+
+def test_aligned_comparison_caches_its_views_on_the_samples():
+    """`_fine_differs` keeps each sample's blurred and quarter-size views (a coarse sample is compared with
+    the one before and the one after): the answers are those of fresh samples, and a second comparison
+    reuses the views instead of computing them again. A picture with one small block changed differs; the
+    same picture moved by six pixels (a shot's own pan, found after alignment) does not."""
+    import av
+    import cv2
+    import numpy as np
+
+    from derm1m_build.video import frames
+
+    rng = np.random.default_rng(5)
+    base = cv2.GaussianBlur(rng.integers(0, 256, (480, 854, 3), dtype=np.uint8), (0, 0), 6)
+    base = cv2.normalize(base, None, 0, 255, cv2.NORM_MINMAX)
+    changed = base.copy()
+    changed[100:130, 300:340] = np.where(changed[100:130, 300:340] > 127, 0, 255)  # a mark, like one digit
+    moved = np.roll(base, 6, axis=1)
+
+    def sample(bgr):
+        f = av.VideoFrame.from_ndarray(bgr, format="bgr24").reformat(format="yuv420p")
+        return frames._sample(f, 0.0), f
+
+    cfg = ShotConfig()
+    (sa, fa), (sb, fb), (sc, fc) = sample(base), sample(changed), sample(moved)
+    fresh = [frames._fine_differs(*sample(base), *sample(x), cfg) for x in (changed, moved)]
+    assert fresh == [True, False]
+    assert [frames._fine_differs(sa, fa, sb, fb, cfg), frames._fine_differs(sa, fa, sc, fc, cfg)] == fresh
+    kept = (sa.fine_blur, sa.fine_quarter, sc.fine_blur, sc.fine_quarter)
+    assert all(v is not None for v in kept)
+    assert frames._fine_differs(sa, fa, sc, fc, cfg) is False
+    assert all(v is w for v, w in zip((sa.fine_blur, sa.fine_quarter, sc.fine_blur, sc.fine_quarter), kept))
