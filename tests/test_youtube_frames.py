@@ -528,3 +528,40 @@ def test_aligned_comparison_caches_its_views_on_the_samples():
     assert all(v is not None for v in kept)
     assert frames._fine_differs(sa, fa, sc, fc, cfg) is False
     assert all(v is w for v, w in zip((sa.fine_blur, sa.fine_quarter, sc.fine_blur, sc.fine_quarter), kept))
+
+
+def test_a_fixed_long_gop_is_sampled_between_its_keyframes():
+    """A fixed keyframe grid (no scene-cut keyframe) wider than `max_fixed_gap` is sampled from a decode
+    (every `sample_every` s), not from its keyframes alone; a grid with the encoder's scene-cut keyframes,
+    or a dense one, keeps the keyframes."""
+    from derm1m_build.video.frames import choose_mode
+
+    cfg = ShotConfig()
+    grid10 = [10.0 * i for i in range(10)]
+    assert choose_mode(grid10, 100.0, cfg)[0] == "sampled+refine"
+    assert choose_mode(grid10, 100.0, ShotConfig(max_fixed_gap=10.0))[0] == "keyframes+refine"
+    assert choose_mode([2.0 * i for i in range(50)], 100.0, cfg)[0] == "keyframes+refine"
+    with_cuts = sorted(grid10 + [33.2, 71.6])  # the encoder's scene-cut keyframes
+    mode, early = choose_mode(with_cuts, 100.0, cfg)
+    assert mode == "keyframes+refine" and {33.2, 71.6} <= early
+
+
+def test_a_shot_between_two_keyframes_of_the_same_slide_is_found(tmp_path):
+    """Slide A, slide B for 4 s, slide A again, encoded with a fixed 10 s GOP and no scene-cut keyframes
+    (keyframes at 0, 10 and 20 s): the keyframes at 10 and 20 s both show slide A (the shot of B lies
+    between them), so keyframes alone, however finely compared, cannot see B; the pattern of a held-out
+    benchmark miss ("Lecture 6", "Lecture 7", "Lecture 8" on a fixed 10 s GOP)."""
+    src, p = tmp_path / "src.mp4", tmp_path / "fixed10.mp4"
+    a = ("Lecture 6", "- morphology", "- distribution", "- differential")
+    plan = [ShotSpec("slide", 4, 10.5, a), ShotSpec("slide", 5, 4.0, ("Lecture 7",) + a[1:]),
+            ShotSpec("slide", 4, 6.6, a)]
+    bounds = write_lecture(src, plan, size=(640, 360), fps=25, fade_s=0.4, gop=250)
+    _reencode(src, p, "-g", "250", "-keyint_min", "250", "-sc_threshold", "0")
+    assert [round(t, 2) for t in keyframe_times(p)] == [0.0, 10.0, 20.0]
+    assert [round(b[0], 2) for b in bounds] == [0.0, 10.88, 15.28]
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert how["mode"] == "sampled+refine"
+    assert _starts(shots) == [0.0, 10.88, 15.28]
+    keyframes_only, how = detect_shots(p, ShotConfig(min_shot_s=2.0, max_fixed_gap=10.0))
+    assert how["mode"] == "keyframes+refine"
+    assert _starts(keyframes_only) == [0.0]

@@ -70,6 +70,9 @@ class ShotConfig(Section):
     exact_gap: float = Field(0.5, gt=0, description="keyframes at most this far apart: no refinement")
     max_keyframe_gap: float = Field(
         10.0, gt=0, description="typical keyframe spacing above this: sample decoded frames, not keyframes")
+    max_fixed_gap: float = Field(
+        6.0, gt=0, description="a fixed keyframe grid (no scene-cut keyframe) spaced wider than this: sample "
+        "decoded frames (a whole shot can lie between two keyframes that look alike)")
     sample_every: float = Field(0.5, gt=0, description="seconds between samples when decoding fully")
     black_luma: float = Field(20.0, ge=0, description="mean luma below this = black frame")
     flat_std: float = Field(1.0, ge=0, description="luma std below this = flat frame (blank); dark skin is ~3-6")
@@ -670,7 +673,10 @@ def choose_mode(kts: list[float], duration: float, cfg: ShotConfig, frame_dt: fl
     - "keyframes+refine": typical spacing up to `max_keyframe_gap`: keyframes, and the frames between two
       keyframes that differ are decoded to place the cut;
     - "sampled+refine": sparser keyframes: every `sample_every` s of a decode that skips non-reference
-      frames, refined the same way."""
+      frames, refined the same way; also where the keyframes are a fixed grid (no scene-cut keyframe at
+      all) spaced wider than `max_fixed_gap`: nothing then marks where the encoder saw a cut, and a whole
+      shot can lie between two keyframes whose pictures look alike ("Lecture 6", "Lecture 7", "Lecture 8"
+      slides with keyframes 10 s apart on the 6th and the 8th: the 7th was never seen)."""
     gaps = np.diff(kts + [max(duration, kts[-1])])
     inner = gaps[:-1] if len(gaps) > 1 else gaps
     if float(gaps.max(initial=0.0)) <= cfg.exact_gap + 1e-3:
@@ -683,6 +689,8 @@ def choose_mode(kts: list[float], duration: float, cfg: ShotConfig, frame_dt: fl
     # spacings end at scene-cut keyframes
     regular = float(inner.max(initial=0.0)) if len(gaps) > 1 else float(duration)
     early = {round(kts[i], 3) for i in range(1, len(kts)) if kts[i] - kts[i - 1] < regular - 1.5 * frame_dt}
+    if mode == "keyframes+refine" and not early and regular > cfg.max_fixed_gap + 1e-3:
+        mode = "sampled+refine"
     return mode, early
 
 
