@@ -281,9 +281,11 @@ def test_the_stretch_after_the_last_keyframe_without_hints(lecture, tmp_path, mo
 
     p = tmp_path / "gop8.mp4"
     _reencode(lecture[0], p, "-g", "200", "-keyint_min", "200", "-sc_threshold", "0")
-    exact, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, hint_ratio=0))
+    # an 8 s fixed grid: keyframes, not a sampled decode (`max_fixed_gap`), which is what this is about
+    exact, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, hint_ratio=0, max_fixed_gap=10.0))
     monkeypatch.setattr(frames, "cut_hints", lambda ix, t0, t1, ratio: (frozenset(), None))
-    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0, max_fixed_gap=10.0))
+    assert how["mode"] == "keyframes+refine"
     assert how["hinted"] == 0 and how["redone"] == 1 and how["fallbacks"] == 0, how
     assert_matches_true_shots([(s.start, s.end) for s in shots])
     _same_shots(shots, exact, ends_within=3 / FPS)
