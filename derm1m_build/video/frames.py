@@ -3,9 +3,10 @@
 Coarse pass: the intra frames only (`skip_frame="NONINTRA"`: keyframes, and the I-frames x264 puts at
 scene cuts too close to a keyframe to make one a keyframe), which skips most of the decoding; on a dense
 regular grid (DASH's 2 s GOP) only one grid keyframe per `coarse_gap` seconds (`coarse_skip`); when the
-keyframes are typically farther apart than `max_keyframe_gap`, one frame every `sample_every` s of a
-decode that skips non-reference frames (`skip_frame="NONREF"`). The mode comes from the measured keyframe
-spacing (`choose_mode`).
+keyframes are typically farther apart than `max_keyframe_gap`, or are a fixed grid with no scene-cut
+keyframe spaced wider than `max_fixed_gap` (a whole shot could lie between two keyframes that look alike),
+one frame every `sample_every` s of a decode that skips non-reference frames (`skip_frame="NONREF"`). The
+mode comes from the measured keyframe spacing (`choose_mode`).
 
 Refinement: real encoders do not put a keyframe at every cut (a fixed 2 s DASH GOP has none), so when two
 consecutive coarse samples differ and the second is not one of the encoder's own scene-cut decisions (an
