@@ -281,9 +281,11 @@ def test_the_stretch_after_the_last_keyframe_without_hints(lecture, tmp_path, mo
 
     p = tmp_path / "gop8.mp4"
     _reencode(lecture[0], p, "-g", "200", "-keyint_min", "200", "-sc_threshold", "0")
-    exact, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, hint_ratio=0))
+    # an 8 s fixed grid: keyframes, not a sampled decode (`max_fixed_gap`), which is what this is about
+    exact, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, hint_ratio=0, max_fixed_gap=10.0))
     monkeypatch.setattr(frames, "cut_hints", lambda ix, t0, t1, ratio: (frozenset(), None))
-    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0, max_fixed_gap=10.0))
+    assert how["mode"] == "keyframes+refine"
     assert how["hinted"] == 0 and how["redone"] == 1 and how["fallbacks"] == 0, how
     assert_matches_true_shots([(s.start, s.end) for s in shots])
     _same_shots(shots, exact, ends_within=3 / FPS)
@@ -495,3 +497,73 @@ def test_a_look_alike_of_the_end_picture_does_not_stop_refinement(tmp_path, monk
     monkeypatch.setattr(frames, "_fine_differs", lambda *a: False)
     blind, _ = detect_shots(p, ShotConfig(min_shot_s=2.0))
     assert _starts(blind) == [0.0, 3.4]
+
+
+def test_aligned_comparison_caches_its_views_on_the_samples():
+    """`_fine_differs` keeps each sample's blurred and quarter-size views (a coarse sample is compared with
+    the one before and the one after): the answers are those of fresh samples, and a second comparison
+    reuses the views instead of computing them again. A picture with one small block changed differs; the
+    same picture moved by six pixels (a shot's own pan, found after alignment) does not."""
+    import av
+    import cv2
+    import numpy as np
+
+    from derm1m_build.video import frames
+
+    rng = np.random.default_rng(5)
+    base = cv2.GaussianBlur(rng.integers(0, 256, (480, 854, 3), dtype=np.uint8), (0, 0), 6)
+    base = cv2.normalize(base, None, 0, 255, cv2.NORM_MINMAX)
+    changed = base.copy()
+    changed[100:130, 300:340] = np.where(changed[100:130, 300:340] > 127, 0, 255)  # a mark, like one digit
+    moved = np.roll(base, 6, axis=1)
+
+    def sample(bgr):
+        f = av.VideoFrame.from_ndarray(bgr, format="bgr24").reformat(format="yuv420p")
+        return frames._sample(f, 0.0), f
+
+    cfg = ShotConfig()
+    (sa, fa), (sb, fb), (sc, fc) = sample(base), sample(changed), sample(moved)
+    fresh = [frames._fine_differs(*sample(base), *sample(x), cfg) for x in (changed, moved)]
+    assert fresh == [True, False]
+    assert [frames._fine_differs(sa, fa, sb, fb, cfg), frames._fine_differs(sa, fa, sc, fc, cfg)] == fresh
+    kept = (sa.fine_blur, sa.fine_quarter, sc.fine_blur, sc.fine_quarter)
+    assert all(v is not None for v in kept)
+    assert frames._fine_differs(sa, fa, sc, fc, cfg) is False
+    assert all(v is w for v, w in zip((sa.fine_blur, sa.fine_quarter, sc.fine_blur, sc.fine_quarter), kept))
+
+
+def test_a_fixed_long_gop_is_sampled_between_its_keyframes():
+    """A fixed keyframe grid (no scene-cut keyframe) wider than `max_fixed_gap` is sampled from a decode
+    (every `sample_every` s), not from its keyframes alone; a grid with the encoder's scene-cut keyframes,
+    or a dense one, keeps the keyframes."""
+    from derm1m_build.video.frames import choose_mode
+
+    cfg = ShotConfig()
+    grid10 = [10.0 * i for i in range(10)]
+    assert choose_mode(grid10, 100.0, cfg)[0] == "sampled+refine"
+    assert choose_mode(grid10, 100.0, ShotConfig(max_fixed_gap=10.0))[0] == "keyframes+refine"
+    assert choose_mode([2.0 * i for i in range(50)], 100.0, cfg)[0] == "keyframes+refine"
+    with_cuts = sorted(grid10 + [33.2, 71.6])  # the encoder's scene-cut keyframes
+    mode, early = choose_mode(with_cuts, 100.0, cfg)
+    assert mode == "keyframes+refine" and {33.2, 71.6} <= early
+
+
+def test_a_shot_between_two_keyframes_of_the_same_slide_is_found(tmp_path):
+    """Slide A, slide B for 4 s, slide A again, encoded with a fixed 10 s GOP and no scene-cut keyframes
+    (keyframes at 0, 10 and 20 s): the keyframes at 10 and 20 s both show slide A (the shot of B lies
+    between them), so keyframes alone, however finely compared, cannot see B; the pattern of a held-out
+    benchmark miss ("Lecture 6", "Lecture 7", "Lecture 8" on a fixed 10 s GOP)."""
+    src, p = tmp_path / "src.mp4", tmp_path / "fixed10.mp4"
+    a = ("Lecture 6", "- morphology", "- distribution", "- differential")
+    plan = [ShotSpec("slide", 4, 10.5, a), ShotSpec("slide", 5, 4.0, ("Lecture 7",) + a[1:]),
+            ShotSpec("slide", 4, 6.6, a)]
+    bounds = write_lecture(src, plan, size=(640, 360), fps=25, fade_s=0.4, gop=250)
+    _reencode(src, p, "-g", "250", "-keyint_min", "250", "-sc_threshold", "0")
+    assert [round(t, 2) for t in keyframe_times(p)] == [0.0, 10.0, 20.0]
+    assert [round(b[0], 2) for b in bounds] == [0.0, 10.88, 15.28]
+    shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert how["mode"] == "sampled+refine"
+    assert _starts(shots) == [0.0, 10.88, 15.28]
+    keyframes_only, how = detect_shots(p, ShotConfig(min_shot_s=2.0, max_fixed_gap=10.0))
+    assert how["mode"] == "keyframes+refine"
+    assert _starts(keyframes_only) == [0.0]

@@ -3,9 +3,10 @@
 Coarse pass: the intra frames only (`skip_frame="NONINTRA"`: keyframes, and the I-frames x264 puts at
 scene cuts too close to a keyframe to make one a keyframe), which skips most of the decoding; on a dense
 regular grid (DASH's 2 s GOP) only one grid keyframe per `coarse_gap` seconds (`coarse_skip`); when the
-keyframes are typically farther apart than `max_keyframe_gap`, one frame every `sample_every` s of a
-decode that skips non-reference frames (`skip_frame="NONREF"`). The mode comes from the measured keyframe
-spacing (`choose_mode`).
+keyframes are typically farther apart than `max_keyframe_gap`, or are a fixed grid with no scene-cut
+keyframe spaced wider than `max_fixed_gap` (a whole shot could lie between two keyframes that look alike),
+one frame every `sample_every` s of a decode that skips non-reference frames (`skip_frame="NONREF"`). The
+mode comes from the measured keyframe spacing (`choose_mode`).
 
 Refinement: real encoders do not put a keyframe at every cut (a fixed 2 s DASH GOP has none), so when two
 consecutive coarse samples differ and the second is not one of the encoder's own scene-cut decisions (an
@@ -70,6 +71,9 @@ class ShotConfig(Section):
     exact_gap: float = Field(0.5, gt=0, description="keyframes at most this far apart: no refinement")
     max_keyframe_gap: float = Field(
         10.0, gt=0, description="typical keyframe spacing above this: sample decoded frames, not keyframes")
+    max_fixed_gap: float = Field(
+        6.0, gt=0, description="a fixed keyframe grid (no scene-cut keyframe) spaced wider than this: sample "
+        "decoded frames (a whole shot can lie between two keyframes that look alike)")
     sample_every: float = Field(0.5, gt=0, description="seconds between samples when decoding fully")
     black_luma: float = Field(20.0, ge=0, description="mean luma below this = black frame")
     flat_std: float = Field(1.0, ge=0, description="luma std below this = flat frame (blank); dark skin is ~3-6")
@@ -114,6 +118,8 @@ class _Sample:
     std: float
     sharp: float
     fine: np.ndarray | None = field(default=None, repr=False)  # `_fine_view`, when needed
+    fine_blur: np.ndarray | None = field(default=None, repr=False)  # `fine` blurred (`_fine_blurred`)
+    fine_quarter: np.ndarray | None = field(default=None, repr=False)  # `fine` at quarter size (`_fine_differs`)
 
 
 def _features(bgr: np.ndarray, grey: np.ndarray | None = None) -> _Sample:
@@ -668,7 +674,10 @@ def choose_mode(kts: list[float], duration: float, cfg: ShotConfig, frame_dt: fl
     - "keyframes+refine": typical spacing up to `max_keyframe_gap`: keyframes, and the frames between two
       keyframes that differ are decoded to place the cut;
     - "sampled+refine": sparser keyframes: every `sample_every` s of a decode that skips non-reference
-      frames, refined the same way."""
+      frames, refined the same way; also where the keyframes are a fixed grid (no scene-cut keyframe at
+      all) spaced wider than `max_fixed_gap`: nothing then marks where the encoder saw a cut, and a whole
+      shot can lie between two keyframes whose pictures look alike ("Lecture 6", "Lecture 7", "Lecture 8"
+      slides with keyframes 10 s apart on the 6th and the 8th: the 7th was never seen)."""
     gaps = np.diff(kts + [max(duration, kts[-1])])
     inner = gaps[:-1] if len(gaps) > 1 else gaps
     if float(gaps.max(initial=0.0)) <= cfg.exact_gap + 1e-3:
@@ -681,6 +690,8 @@ def choose_mode(kts: list[float], duration: float, cfg: ShotConfig, frame_dt: fl
     # spacings end at scene-cut keyframes
     regular = float(inner.max(initial=0.0)) if len(gaps) > 1 else float(duration)
     early = {round(kts[i], 3) for i in range(1, len(kts)) if kts[i] - kts[i - 1] < regular - 1.5 * frame_dt}
+    if mode == "keyframes+refine" and not early and regular > cfg.max_fixed_gap + 1e-3:
+        mode = "sampled+refine"
     return mode, early
 
 
@@ -969,16 +980,21 @@ def _fine_view(s: _Sample, frame) -> np.ndarray:
     return s.fine
 
 
-def _fine_score(va: np.ndarray, vb: np.ndarray, warp: np.ndarray | None, cfg: ShotConfig) -> float:
-    """The worst cell of a `fine_grid` over |a - b| (b warped onto a by `warp` first, if given), both
-    blurred slightly (sigma 0.7: what resampling leaves at sharp edges, not a new picture), the border
-    left out (where the warped picture is reflected)."""
-    h, w = va.shape
-    if warp is not None:
-        vb = cv2.warpAffine(vb, warp, (w, h), flags=cv2.INTER_LINEAR + cv2.WARP_INVERSE_MAP,
-                            borderMode=cv2.BORDER_REFLECT)
+def _fine_blurred(s: _Sample, frame) -> np.ndarray:
+    """`_fine_view` blurred slightly (sigma 0.7: what resampling leaves at sharp edges, not a new picture),
+    cached on the sample: a coarse sample takes part in up to three comparisons (with the sample before,
+    the one after, and a refinement's stop), the same bytes each time."""
+    if s.fine_blur is None:
+        s.fine_blur = cv2.GaussianBlur(_fine_view(s, frame), (0, 0), 0.7)
+    return s.fine_blur
+
+
+def _fine_score(ba: np.ndarray, bb: np.ndarray, cfg: ShotConfig) -> float:
+    """The worst cell of a `fine_grid` over |a - b| of two blurred views (`_fine_blurred`; b warped onto a
+    before its blur where aligned), the border left out (where the warped picture is reflected)."""
+    h, w = ba.shape
     m = max(2, w // 40)
-    diff = cv2.absdiff(cv2.GaussianBlur(va, (0, 0), 0.7), cv2.GaussianBlur(vb, (0, 0), 0.7))[m:h - m, m:w - m]
+    diff = cv2.absdiff(ba, bb)[m:h - m, m:w - m]
     return float(cv2.resize(diff, cfg.fine_grid, interpolation=cv2.INTER_AREA).max())
 
 
@@ -995,21 +1011,27 @@ def _fine_differs(a: _Sample, fa, b: _Sample, fb, cfg: ShotConfig) -> bool:
     On 205 consecutive coarse pairs of four tuning clips x four GOPs (RESULTS.md): within a shot at most
     0.73, across a cut at least 2.37 (`fine_threshold` 1.3, near their geometric mean). Used only to
     decide whether to decode between the samples (`place`), which then places or rejects a cut frame by
-    frame."""
+    frame. The views, their blurred and quarter-size forms are cached on the samples."""
     va, vb = _fine_view(a, fa), _fine_view(b, fb)
     if va.shape != vb.shape:
         return True
-    if _fine_score(va, vb, None, cfg) <= cfg.fine_threshold:
+    ba = _fine_blurred(a, fa)
+    if _fine_score(ba, _fine_blurred(b, fb), cfg) <= cfg.fine_threshold:
         return False  # the same picture, unaligned already (alignment only brings the pictures closer)
-    qa, qb = cv2.pyrDown(cv2.pyrDown(va)), cv2.pyrDown(cv2.pyrDown(vb))
+    for s in (a, b):
+        if s.fine_quarter is None:
+            s.fine_quarter = cv2.pyrDown(cv2.pyrDown(s.fine))
     warp = np.eye(2, 3, dtype=np.float32)
     try:
-        _, warp = cv2.findTransformECC(qa, qb, warp, cv2.MOTION_AFFINE,
+        _, warp = cv2.findTransformECC(a.fine_quarter, b.fine_quarter, warp, cv2.MOTION_AFFINE,
                                        (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 3, 1e-3), None, 3)
     except cv2.error:  # did not converge: compare unaligned (at worst, a decode for nothing)
         return True
     warp[:, 2] *= 4
-    return _fine_score(va, vb, warp, cfg) > cfg.fine_threshold
+    h, w = va.shape
+    warped = cv2.warpAffine(vb, warp, (w, h), flags=cv2.INTER_LINEAR + cv2.WARP_INVERSE_MAP,
+                            borderMode=cv2.BORDER_REFLECT)
+    return _fine_score(ba, cv2.GaussianBlur(warped, (0, 0), 0.7), cfg) > cfg.fine_threshold
 
 
 def _thumb(grey: np.ndarray) -> np.ndarray:
