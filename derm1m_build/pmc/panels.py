@@ -67,6 +67,10 @@ _PAREN = re.compile(r"(?:\(\s*(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)"
 _BARE_UPPER = re.compile(r"(?:^|(?<=[.;]\s))([A-Z](?:" + _SEP + r"[A-Z](?![A-Za-z]))*)\s*[,:]\s")
 _BARE_LOWER = re.compile(r"(?:^|(?<=[.;]\s))([a-z](?:\s*(?:[" + _DASH + r",]|and)\s*[a-z])*)"
                          r"\s+(?=[A-Z0-9(\[\u0391-\u03a9\u03b1-\u03c9])")
+# Nature's style: a lower-case letter (or run "a-c", "a,b", or "cd": letters in a row) and a comma
+# opening a sentence, "a, Procedure for ... b, Example flows ..."
+_COMMA_LOWER = re.compile(r"(?:^|(?<=[.;]\s))([a-z](?:\s*(?:[" + _DASH + r",]|\band\b)\s*[a-z](?![a-z]))*|[a-z]{2,3})"
+                          r"\s*,\s+(?=[A-Z0-9(\[\u0391-\u03a9\u03b1-\u03c9])")
 _SENTENCE_START = re.compile(r"(?:^|[.;:]\s*)$")
 
 
@@ -109,6 +113,12 @@ def _candidates(caption: str) -> list[tuple[int, int, list[str], str]]:
         found.append((m.start(), m.end(), _expand(m.group(1)), "upper"))
     for m in _BARE_LOWER.finditer(caption):
         found.append((m.start(), m.end(), _expand(m.group(1)), "lower"))
+    for m in _COMMA_LOWER.finditer(caption):
+        spec = m.group(1)
+        # "cd," is c and d only when the letters follow each other ("an," "is," are words)
+        if spec.isalpha() and len(spec) > 1 and any(ord(b) != ord(a) + 1 for a, b in zip(spec, spec[1:])):
+            continue
+        found.append((m.start(), m.end(), _expand(spec), "lower"))
     return sorted(found)
 
 
@@ -465,10 +475,12 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
         while b - a > 1 and not neutral[b - 1] and j - b < 2:
             b -= 1
         if neutral[a:b].all() and b - a >= min_gap and (a > i or b < j):
-            runs.append((a, b))
+            if not _grey_texture(img, col, a, b, axis):
+                runs.append((a, b))
             continue
         if neutral[i:j].all() and j - i >= min_gap:
-            runs.append((i, j))
+            if not _grey_texture(img, col, i, j, axis):
+                runs.append((i, j))
         elif neutral[i:j].all() and j - i <= 3:
             c = col[i:j].mean(axis=0)
             before = np.median(img[max(0, i - 3):i] if axis == 0 else img[:, max(0, i - 3):i], axis=(0, 1))
@@ -478,6 +490,42 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
     if last < n:
         runs.append((last, n))
     return runs
+
+
+_TEXTURE_NEAR = 0.5  # a grey run is texture when this share of the lines beside it, on both sides, is its colour
+
+
+def _grey_texture(img: np.ndarray, col: np.ndarray, a: int, b: int, axis: int) -> bool:
+    """Whether a run of mid-grey uniform lines [a, b) is a smooth stretch of a grey image (a cell on
+    its grey ground, a fundus crop: skimage's cell and microaneurysms were cut into strips there),
+    not a gutter: the 3 lines on each side are mostly (`_TEXTURE_NEAR`) within 2 * `_TOL` of its
+    colour. A gutter separates content that differs from it (photos, charts, scans beside a grey
+    line); white and black runs are never texture (paper, a scan's black ground)."""
+    c = col[a:b].astype(np.float32).mean(axis=0)
+    if c.min() >= 190 or c.max() <= 40:
+        return False
+    n = img.shape[axis]
+    for lo, hi in ((max(0, a - 3), a), (b, min(n, b + 3))):
+        if lo >= hi:
+            return False
+        band = (img[lo:hi] if axis == 0 else img[:, lo:hi]).astype(np.float32)
+        if float((np.abs(band - c).max(axis=-1) <= 2 * _TOL).mean()) < _TEXTURE_NEAR:
+            return False
+    return True
+
+
+_EDGE_STEP = 0.3  # a photo edge: at least this share of pixels differ (> 16) 5 lines before it and 4 after it ...
+_EDGE_SHARP = 16.0  # ... or the mean change (largest channel) from the line before it to it is at least this
+
+
+def _step_cover(img: np.ndarray, k: int, axis: int) -> float:
+    """The share of pixels that differ (any channel by more than 16) between line k - 5 and line
+    k + 4 (clipped to the region): high across the meeting of two photos, low across a line."""
+    n = img.shape[axis]
+    a, b = max(0, k - 5), min(n - 1, k + 4)
+    la = (img[a] if axis == 0 else img[:, a]).astype(np.int16)
+    lb = (img[b] if axis == 0 else img[:, b]).astype(np.int16)
+    return float((np.abs(la - lb).max(axis=-1) > 16).mean())
 
 
 def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
@@ -526,7 +574,11 @@ def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
             continue
         cuts.append(k)
         last_strength = float(strength[i])
-    return cuts
+    # two photographs differ on either side of where they meet, or meet at a sharp line (the white
+    # rule between two CT scans on black); a soft dark band across one photo (a retinal vessel across
+    # a fundus crop) changes nearly every pixel over a few lines, but gradually, and the photo is
+    # the same a few lines either side of it
+    return [k for k in cuts if _step_cover(img, k, axis) >= _EDGE_STEP or d1[k - 1] >= _EDGE_SHARP]
 
 
 def _segments(n: int, gutters: list[tuple[int, int]]) -> list[tuple[int, int]]:
