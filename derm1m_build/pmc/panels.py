@@ -1459,11 +1459,12 @@ _UNDER_LABEL_H = (0.008, 0.04)  # an "(a)" under a panel is this share of the fi
 _LABEL_INK = 170  # its strokes are darker than this (thin serif brackets are grey when rendered small)
 
 
-def _bracket_labels(img: np.ndarray) -> list[tuple[int, int, int, int]]:
+def _bracket_labels(img: np.ndarray, alone: bool = True) -> list[tuple[int, int, int, int]]:
     """Bracketed one-glyph labels alone on their line, "(a)", "(b)", as (x, y, w, h) boxes from the
     "(" to the ")": LaTeX subfigure and MDPI labels printed centred under their panels. Found
     without a reader: a glyph between a "(" and a ")" (`_bracket_side`) at least as tall as it,
-    close on each side, nothing else printed on the line within two label heights."""
+    close on each side, nothing else printed on the line within two label heights (unless `alone`
+    is False: a label heading its panel may have an axis title beside it)."""
     grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
     H, W = grey.shape
     side = max(H, W)
@@ -1498,7 +1499,7 @@ def _bracket_labels(img: np.ndarray) -> list[tuple[int, int, int, int]]:
         lh = y1 - y0
         left = grey[y0:y1, max(0, x0 - 2 * lh):max(0, x0 - 1)]
         right = grey[y0:y1, min(W, x1 + 1):min(W, x1 + 2 * lh)]
-        if (left.size and (left < _LABEL_INK).any()) or (right.size and (right < _LABEL_INK).any()):
+        if alone and ((left.size and (left < _LABEL_INK).any()) or (right.size and (right < _LABEL_INK).any())):
             continue
         out.append((x0, y0, x1 - x0, lh))
     return out
@@ -2274,7 +2275,7 @@ def _interior_labels(img: np.ndarray, b: Box, read, missing: set[str], ref_h: fl
 
 
 def _clear_line(grey: np.ndarray, lo: int, hi: int, axis: int, a: int, b: int,
-                paper: float | None = None, sat: np.ndarray | None = None) -> int | None:
+                paper: float | None = None, sat: np.ndarray | None = None, last: bool = False) -> int | None:
     """The line of background in [lo, hi) (rows for axis 0, columns for axis 1) crossing [a, b)
     of the other axis that cuts least content, or None when there is none. Background: it cuts no
     content (at most 2 % of its pixels differ much from its usual colour, unless part of a line
@@ -2307,6 +2308,8 @@ def _clear_line(grey: np.ndarray, lo: int, hi: int, axis: int, a: int, b: int,
     ok = np.flatnonzero(good)
     if ok.size == 0:
         return None
+    if last:  # the background line nearest hi (the gutter just before a label)
+        return lo + int(ok[-1])
     return lo + int(ok[np.argmin(share[ok])])
 
 
@@ -2687,9 +2690,14 @@ def _join_pieces(boxes: list[Box], letters: list, tree, joins: list[tuple[int, i
     return boxes, letters, tree
 
 
-def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions]:
+def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing, SubCaptions]:
     """Rows per panel only when the image's panels and printed letters agree with the caption's
-    letters one to one; otherwise no rows, with the reason in `note`."""
+    letters one to one; otherwise no rows, with the reason in `note`.
+
+    `read` reads one short line (`ocr.read_line`); `detect` finds and reads every text line of the
+    figure (`ocr.read_text`, about a CPU-second a figure), used only when every other way has
+    failed (`_grid_rows`). Both default to the OCR extra when `read` is not given; a caller passing
+    its own `read` passes `detect` too, or the label-grid split is not tried."""
     subs = split_caption(caption)
     if not subs.letters:
         places = split_positions(caption)
@@ -2701,9 +2709,11 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     if read is None:
         from derm1m_build import ocr
         read = ocr.read_line if ocr.available() else None
+        detect = ocr.read_text if read is not None and detect is None else detect
     if len(boxes) > 6 * len(subs.letters) + 4:
         # too many pieces to read every corner; the caption-count segmentation costs one read a box
-        prior = (_prior_rows(img, subs, boxes, read) or _under_rows(img, subs, read)) if read is not None else None
+        prior = (_prior_rows(img, subs, boxes, read) or _under_rows(img, subs, read)
+                 or _grid_rows(img, subs, read, detect)) if read is not None else None
         if prior is not None:
             return prior, subs
         return Pairing([], note=f"layout_too_fragmented: {len(boxes)} pieces, {len(subs.letters)} sub-captions"), subs
@@ -2744,6 +2754,8 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
             prior = _under_rows(img, subs, read)
         if prior is None:
             prior = _bracket_rows(img, subs, read)
+        if prior is None:
+            prior = _grid_rows(img, subs, read, detect)
         if prior is not None:
             pairing = prior
     return pairing, subs
@@ -2953,6 +2965,108 @@ def _bracket_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
 
 
+_GRID_LABEL = re.compile(r"^(\()?([A-Za-z])(\))?$")
+_GRID_LABEL_H = (0.008, 0.06)  # a label heading its panel is this share of the figure's longer side high
+
+
+def _text_labels(img: np.ndarray, want: list[str], read, detect) -> list[tuple[str, int, int, int, int]] | None:
+    """Panel labels found by the text detector anywhere in the figure, (letter, x, y, w, h): short
+    texts of one style, either all "(x)" (a bracketed glyph: its free reading, or when that names
+    no caption letter, its one-glyph read as one of them, score >= 0.9: the free reading of a bold
+    "(b)" may be "(q)") or all a bare letter the free reading
+    already gives as a caption letter (a bare "0" or "5" is a tick label, never forced into a
+    letter). None unless every caption letter is found exactly once, all of one height (0.75-1.33x
+    their median) and 0.8-6 % of the figure's side."""
+    H, W = img.shape[:2]
+    side = max(H, W)
+    found: dict[str, list] = {"paren": [], "bare": []}
+    allowed = "".join(want)
+    for t in detect(np.ascontiguousarray(img[:, :, ::-1])):
+        m = _GRID_LABEL.match(t.text.strip())
+        x0, y0, x1, y1 = t.box
+        if not m or bool(m.group(1)) != bool(m.group(3)):
+            continue
+        if not _GRID_LABEL_H[0] * side <= y1 - y0 <= _GRID_LABEL_H[1] * side:
+            continue
+        if m.group(1):
+            # the free reading when it names a caption letter (the one-glyph read of a bracketed
+            # thin "f" can be unsure), unless the one-glyph read is sure of another; else that read
+            free = m.group(2).upper() if m.group(2).upper() in want and t.score >= 0.8 else None
+            pad = max(2, (y1 - y0) // 6)
+            patch = img[max(0, y0 - pad):min(H, y1 + pad), max(0, x0 - pad):min(W, x1 + pad)]
+            L, score = read(np.ascontiguousarray(patch[:, :, ::-1]), allowed)
+            L = free if free and (L == free or score < 0.9) else (L if not free and score >= 0.9 else None)
+            if L in want:
+                found["paren"].append((L, x0, y0, x1 - x0, y1 - y0))
+        elif m.group(2).upper() in want and t.score >= 0.9:
+            found["bare"].append((m.group(2).upper(), x0, y0, x1 - x0, y1 - y0))
+    for labs in found.values():
+        if sorted(L for L, *_ in labs) == sorted(want):
+            ref = float(np.median([h for *_, h in labs]))
+            if all(0.75 * ref <= h <= 1.34 * ref for *_, h in labs):
+                return labs
+    return None
+
+
+def _grid_rows(img: np.ndarray, subs: SubCaptions, read, detect) -> Pairing | None:
+    """Rows for panels cut out by their labels: each caption letter printed once at the top-left of
+    its panel (`_text_labels`), the labels in rows (tops within half a label height) that read
+    A, B, C... left to right, row after row; each panel runs from its label to the next label in
+    its row (or the figure's edge) and down to the next row of labels (or the bottom). Used when the
+    gutters do not give the panels (axis titles and ticks bridge them, a panel's pieces are cut apart)
+    but the labels do. Every cut must run through background (`_clear_line`) within three label
+    heights before the label that starts the next panel or row, across the whole span it separates:
+    a panel running down past the next row of labels, or one label inside another panel, has no such
+    line and the figure stays whole. Else None."""
+    n = _letter_run(subs.letters)
+    if n is None or detect is None or read is None:
+        return None
+    labs = _text_labels(img, subs.letters, read, detect)
+    if labs is None:
+        return None
+    H, W = img.shape[:2]
+    h = int(np.median([lh for *_, lh in labs]))
+    grey = cv2.cvtColor(np.ascontiguousarray(img[:, :, :3]), cv2.COLOR_BGR2GRAY)
+    rows: list[list] = []
+    for lab in sorted(labs, key=lambda t: (t[2], t[1])):
+        if rows and abs(lab[2] - rows[-1][0][2]) <= 0.5 * h:
+            rows[-1].append(lab)
+        else:
+            rows.append([lab])
+    rows = [sorted(r, key=lambda t: t[1]) for r in rows]
+    if [L for r in rows for L, *_ in r] != subs.letters:
+        return None
+    # row boundaries: a background line across the whole figure just above each later row's labels
+    tops = [0]
+    for prev, r in zip(rows, rows[1:]):
+        top = min(t[2] for t in r)
+        lo = max(max(t[2] + t[4] for t in prev), top - 3 * h)
+        cut = _clear_line(grey, lo, top + 1, 0, 0, W, last=True)
+        if cut is None:
+            return None
+        tops.append(cut)
+    tops.append(H)
+    out = []
+    for i, r in enumerate(rows):
+        y0, y1 = tops[i], tops[i + 1]
+        lefts = [0]
+        for prev, lab in zip(r, r[1:]):
+            lo = max(prev[1] + prev[3], lab[1] - 3 * h)
+            cut = _clear_line(grey, lo, lab[1] + 1, 1, y0, y1, last=True)
+            if cut is None:
+                return None
+            lefts.append(cut)
+        lefts.append(W)
+        for j, (L, *_) in enumerate(r):
+            b = _tighten(img, Box(lefts[j], y0, lefts[j + 1] - lefts[j], y1 - y0), most=max(6, 2 * h))
+            out.append((L, b))
+    # every panel is more than its label: content at least a label's height beside or under it
+    for (L, b), lab in zip(out, [t for r in rows for t in r]):
+        if b.w < 3 * h or b.h < 3 * h:
+            return None
+    return Pairing([(L, b, subs.full(L)) for L, b in out])
+
+
 def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: list[str | None], spots: list[list],
           corner: tuple[bool, bool], read) -> Pairing:
     """The rows for the letters read at the pieces' corners (`corner`: which, as in CORNERS), or no
@@ -3076,9 +3190,9 @@ def figure_bgr(data: bytes) -> np.ndarray:
     return cv2.cvtColor(np.asarray(decode(data).convert("RGB")), cv2.COLOR_RGB2BGR)
 
 
-def figure_panels(data: bytes, caption: str, read=None) -> tuple[np.ndarray, Pairing, SubCaptions]:
+def figure_panels(data: bytes, caption: str, read=None, detect=None) -> tuple[np.ndarray, Pairing, SubCaptions]:
     """The one code path from a figure's bytes and caption to its rows, shared by the PubMed source
     and `derm1m-build inspect figure`: the decoded image, the pairing and the sub-captions."""
     img = figure_bgr(data)
-    pairing, subs = pair(img, caption, read=read)
+    pairing, subs = pair(img, caption, read=read, detect=detect)
     return img, pairing, subs
