@@ -2967,6 +2967,7 @@ def _bracket_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
 
 _GRID_LABEL = re.compile(r"^(\()?([A-Za-z])(\))?$")
 _GRID_LABEL_H = (0.008, 0.06)  # a label heading its panel is this share of the figure's longer side high
+_GRID_PIECE = 0.8  # each piece of the gutter split lies this share of its height in one row of cells at least
 
 
 def _text_labels(img: np.ndarray, want: list[str], read, detect) -> list[tuple[str, int, int, int, int]] | None:
@@ -3017,7 +3018,9 @@ def _grid_rows(img: np.ndarray, subs: SubCaptions, read, detect) -> Pairing | No
     but the labels do. Every cut must run through background (`_clear_line`) within three label
     heights before the label that starts the next panel or row, across the whole span it separates:
     a panel running down past the next row of labels, or one label inside another panel, has no such
-    line and the figure stays whole. Else None."""
+    line and the figure stays whole; and every piece of the gutter split must lie in one cell (a
+    sparse chart's lines can let a cut through it look clear; its piece then straddles two rows).
+    Else None."""
     n = _letter_run(subs.letters)
     if n is None or detect is None or read is None:
         return None
@@ -3058,11 +3061,18 @@ def _grid_rows(img: np.ndarray, subs: SubCaptions, read, detect) -> Pairing | No
             lefts.append(cut)
         lefts.append(W)
         for j, (L, *_) in enumerate(r):
-            b = _tighten(img, Box(lefts[j], y0, lefts[j + 1] - lefts[j], y1 - y0), most=max(6, 2 * h))
+            # less the plain margins (a short row's first cell runs from the figure's left edge)
+            b = _tighten(img, Box(lefts[j], y0, lefts[j + 1] - lefts[j], y1 - y0), most=max(W, H))
             out.append((L, b))
-    # every panel is more than its label: content at least a label's height beside or under it
-    for (L, b), lab in zip(out, [t for r in rows for t in r]):
-        if b.w < 3 * h or b.h < 3 * h:
+    # every panel is more than its label: content at least three label heights wide and high
+    if any(b.w < 3 * h or b.h < 3 * h for _, b in out):
+        return None
+    # the gutter split's pieces each lie in one row of cells (80 % of its height at least): a chart
+    # running down past the next row of labels, its sparse lines crossed by a "clear" row cut, is one
+    # piece straddling two rows (pieces may straddle columns: axis titles join a row's charts)
+    for p in layout(img)[0]:
+        inside = max(min(p.y + p.h, y1) - max(p.y, y0) for y0, y1 in zip(tops, tops[1:]))
+        if inside < _GRID_PIECE * p.h:
             return None
     return Pairing([(L, b, subs.full(L)) for L, b in out])
 
