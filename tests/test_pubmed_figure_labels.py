@@ -190,3 +190,22 @@ def test_two_photos_meeting_at_a_sharp_line_are_still_cut_apart():
     img[:, 200:202] = 205
     got = [b.xyxy for b in split_panels(img)]
     assert len(got) == 2 and got[0][2] <= 201 and got[1][0] >= 200
+
+
+# -- 4. a piece that is only a few specks ----------------------------------------------------------------
+
+def test_a_piece_of_a_few_isolated_dots_is_no_panel():
+    # a graph drawing whose isolated nodes lie far from the cluster (butts2008 network fig 2, set 4)
+    img = cv2.imread(str(PMC / "heldout4" / "images" / "butts2008network_fig2.png"), cv2.IMREAD_COLOR)
+    assert [b.xyxy for b in split_panels(img)] == [[5, 6, 663, 677]]
+
+
+def test_two_sparse_charts_with_axes_stay_two_panels():
+    img = np.full((300, 620, 3), 255, np.uint8)
+    for x0 in (20, 340):
+        cv2.line(img, (x0, 20), (x0, 280), (0, 0, 0), 2)  # the y axis: no speck
+        cv2.line(img, (x0, 280), (x0 + 260, 280), (0, 0, 0), 2)
+        for k in range(4):
+            cv2.circle(img, (x0 + 40 + 60 * k, 60 + 50 * k), 6, (0, 0, 200), -1)
+    got = [b.xyxy for b in split_panels(img)]
+    assert got == [[19, 20, 281, 282], [339, 20, 601, 282]]

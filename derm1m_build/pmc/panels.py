@@ -1046,7 +1046,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     header or axis pieces and a mosaic's tiles are joined to their chart first (`_one_chart`): one
     chart's strips are one panel. When that join gives `expect` pieces, no other scale is tried."""
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
-    out = _one_chart(img, merged or boxes, boxes[:n])
+    out = _join_specks(img, _one_chart(img, merged or boxes, boxes[:n]))
     if expect is not None and expect >= 2 and len(merged or boxes) != expect \
             and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
@@ -1073,6 +1073,46 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         if facets is not None:
             return reading_order(facets)
     return reading_order(out)
+
+
+_SPECK_AREA = 0.1   # a piece of at least this share of the figure's area ...
+_SPECK_COUNT = 8    # ... printed with at most this many marks ...
+_SPECK_SIZE = 0.05  # ... each at most this share of the figure's longer side: a few points, no panel
+
+
+def _specks(img: np.ndarray, b: Box, side: int) -> bool:
+    """Whether a big piece holds only a few small marks (the isolated nodes of a graph drawing,
+    butts2008 network fig 2: five dots far from the cluster) on flat paper: no axis, frame, text
+    line or photo, so no panel of its own."""
+    grey = cv2.cvtColor(np.ascontiguousarray(img[b.y:b.y + b.h, b.x:b.x + b.w, :3]), cv2.COLOR_BGR2GRAY)
+    level = int(np.median(grey))
+    diff = np.abs(grey.astype(np.int16) - level)
+    if level < 200 or float((diff <= 12).mean()) < 0.97:
+        return False  # not marks on flat paper (a photo, a scan, a filled chart)
+    ink = diff > 40
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink.view(np.uint8), connectivity=8)
+    marks = stats[1:]
+    return 0 < len(marks) <= _SPECK_COUNT and bool((marks[:, 2:4] <= _SPECK_SIZE * side).all())
+
+
+def _join_specks(img: np.ndarray, out: list[Box]) -> list[Box]:
+    """Pieces that are only a few specks (`_specks`) joined to the nearest other piece."""
+    if len(out) < 2:
+        return out
+    H, W = img.shape[:2]
+    side = max(H, W)
+    out = list(out)
+    for b in [b for b in out if b.w * b.h >= _SPECK_AREA * H * W and _specks(img, b, side)]:
+        rest = [o for o in out if o != b]
+        if not rest:
+            break
+
+        def gap(o: Box) -> int:
+            return max(o.x - (b.x + b.w), b.x - (o.x + o.w), 0) + max(o.y - (b.y + b.h), b.y - (o.y + o.h), 0)
+
+        near = min(rest, key=gap)
+        out = [o for o in rest if o != near] + [_union(near, b)]
+    return out
 
 
 _LINE_EXT = 0.5   # a line joining two pieces runs this share of the smaller one's extent into each
