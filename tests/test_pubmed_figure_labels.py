@@ -71,7 +71,7 @@ def test_labels_found_by_the_detector_cut_a_figure_whose_gutters_are_bridged(ocr
     # the corner search alone does not get them (letters missed, pieces unlettered)
     alone, _ = pair(img, e["caption"], read=ocr.read_line)
     assert alone.panels == [] and alone.note.startswith("letters_disagree")
-    p, subs = pair(img, e["caption"], read=ocr.read_line, detect=ocr.read_text)
+    p, subs = pair(img, e["caption"], read=ocr.read_line, detect=panels.label_texts)
     assert p.note == ""
     assert {L: b.xyxy for L, b, _ in p.panels} == boxes
     truth = dict(zip([x.upper() for x in e["letters"]], e["boxes"]))

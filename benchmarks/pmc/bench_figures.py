@@ -177,12 +177,11 @@ class CountingReader:
             self.cpu += time.process_time() - t
 
     def detect(self, rgb):
-        """The whole-figure text detector (`ocr.read_text`), counted and timed apart (the label-grid
+        """The figure's label-shaped texts (`panels.label_texts`: the text detector), counted and timed apart (the label-grid
         split runs it only where every other way failed)."""
-        from derm1m_build.ocr import read_text
         t = time.process_time()
         try:
-            return read_text(rgb)
+            return new.label_texts(rgb)
         finally:
             self.detects += 1
             self.detect_cpu += time.process_time() - t
