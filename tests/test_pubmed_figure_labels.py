@@ -10,9 +10,10 @@
    (skimage's cell), and a soft dark band across one photo is no photo edge (skimage's
    microaneurysms: a retinal vessel): both stay whole.
 
-Real figures and captions come from `benchmarks/pmc/heldout2/`, `heldout3/` (run once as held-out
-sets, tuning data since; arXiv / Journal of Statistical Software papers, CC BY) and the sample images
-that ship with scikit-image; the expected boxes were checked by eye on drawings and against the sets'
+Real figures and captions come from `benchmarks/pmc/heldout2/`, `heldout3/`, `heldout4/` (each run
+once as a held-out set, tuning data since; aitken2022: CC BY 4.0; stringer2021: the image as shipped in
+the cellpose package, BSD-3-Clause; butts2008 network: GPL-2+ / J Stat Softw CC BY 3.0; licences as
+the sets' annotations record them) and the sample images that ship with scikit-image; the expected boxes were checked by eye on drawings and against the sets'
 annotated boxes (IoU >= 0.7), not copied from them."""
 
 from __future__ import annotations
