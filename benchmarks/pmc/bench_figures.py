@@ -166,6 +166,7 @@ class CountingReader:
     def __init__(self) -> None:
         from derm1m_build.ocr import read_line
         self.read_line, self.calls, self.cpu = read_line, 0, 0.0
+        self.detects, self.detect_cpu = 0, 0.0
 
     def __call__(self, rgb, *allowed):
         t = time.process_time()
@@ -174,6 +175,16 @@ class CountingReader:
         finally:
             self.calls += 1
             self.cpu += time.process_time() - t
+
+    def detect(self, rgb):
+        """The figure's label-shaped texts (`panels.label_texts`: the text detector), counted and timed apart (the label-grid
+        split runs it only where every other way failed)."""
+        t = time.process_time()
+        try:
+            return new.label_texts(rgb)
+        finally:
+            self.detects += 1
+            self.detect_cpu += time.process_time() - t
 
 
 def draw_review(img: np.ndarray, panels, path: Path, title: str) -> None:
@@ -213,7 +224,7 @@ def compound_entries(entries: list[dict], mod, reader, verdicts: dict, review: P
             detail.append((name, d["panels"], k, k_prior, "-"))
             continue
         captioned += 1
-        p, _ = mod.pair(img, d["caption"]) if mod is old else mod.pair(img, d["caption"], read=reader)
+        p, _ = mod.pair(img, d["caption"]) if mod is old else mod.pair(img, d["caption"], read=reader, detect=reader.detect)
         if not p.panels:
             reason = (p.note or "no_letters").split(":")[0]
             notes[reason] = notes.get(reason, 0) + 1
@@ -264,7 +275,7 @@ def grids(seeds: range, mod, reader) -> dict:
         g = make_grid(s)
         boxes = [xyxy(b) for b in mod.split_panels(g.image)]
         split_ok += len(boxes) == len(g.boxes) and all(max(iou(t, b) for b in boxes) >= 0.85 for t in g.boxes)
-        p, _ = mod.pair(g.image, g.caption) if mod is old else mod.pair(g.image, g.caption, read=reader)
+        p, _ = mod.pair(g.image, g.caption) if mod is old else mod.pair(g.image, g.caption, read=reader, detect=reader.detect)
         truth = dict(zip(g.letters, g.boxes))
         good = [iou(truth[L], xyxy(b)) >= 0.85 if L in truth else False for L, b, _ in p.panels]
         paired_ok += len(p.panels) == len(g.boxes) and all(good)
@@ -314,6 +325,8 @@ def table(res: dict, detail: bool, with_grids: bool = True) -> None:
     c, _, _, calls, cpu, total = res["now"]
     print(f"OCR (now): {calls} corner reads, {cpu:.1f} CPU-s ({cpu / max(calls, 1) * 1000:.0f} ms each);"
           f" whole-figure reasons: {json.dumps(c['notes'])}")
+    print(f"text detection (now, label-grid split, only where all else failed): {c.get('detects', 0)} figures,"
+          f" {c.get('detect_cpu', 0.0):.1f} CPU-s")
     if detail:
         for k in res:
             print(f"  -- {k}")
@@ -348,11 +361,12 @@ def main() -> int:
               f" {len(seeds)} generated derm grids")
         res = {}
         for label, mod in (("before (baseline)", old), ("now", new)):
-            calls0, cpu0 = reader.calls, reader.cpu
+            calls0, cpu0, det0, dcpu0 = reader.calls, reader.cpu, reader.detects, reader.detect_cpu
             t = time.process_time()
             c = compound(names, figs, mod, reader, verdicts, args.review, which)
             s = singles(SETS[f"single_{which}"], mod)
             g = grids(seeds, mod, reader)
+            c["detects"], c["detect_cpu"] = reader.detects - det0, reader.detect_cpu - dcpu0
             res[label] = (c, s, g, reader.calls - calls0, reader.cpu - cpu0, time.process_time() - t)
         table(res, args.detail, with_grids=bool(seeds))
     for path in args.set:
@@ -363,10 +377,11 @@ def main() -> int:
               f" {sum(bool(e['caption']) for e in comp)} captioned), {len(single)} single-panel images")
         res = {}
         for label, mod in (("before (baseline)", old), ("now", new)):
-            calls0, cpu0 = reader.calls, reader.cpu
+            calls0, cpu0, det0, dcpu0 = reader.calls, reader.cpu, reader.detects, reader.detect_cpu
             t = time.process_time()
             c = compound_entries(comp, mod, reader, verdicts, args.review, f"set-{path.parent.name}")
             s = singles_at(single, mod)
+            c["detects"], c["detect_cpu"] = reader.detects - det0, reader.detect_cpu - dcpu0
             res[label] = (c, s, None, reader.calls - calls0, reader.cpu - cpu0, time.process_time() - t)
         table(res, args.detail, with_grids=False)
     if args.no_speed:

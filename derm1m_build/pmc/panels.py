@@ -67,6 +67,10 @@ _PAREN = re.compile(r"(?:\(\s*(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)"
 _BARE_UPPER = re.compile(r"(?:^|(?<=[.;]\s))([A-Z](?:" + _SEP + r"[A-Z](?![A-Za-z]))*)\s*[,:]\s")
 _BARE_LOWER = re.compile(r"(?:^|(?<=[.;]\s))([a-z](?:\s*(?:[" + _DASH + r",]|and)\s*[a-z])*)"
                          r"\s+(?=[A-Z0-9(\[\u0391-\u03a9\u03b1-\u03c9])")
+# Nature's style: a lower-case letter (or run "a-c", "a,b", or "cd": letters in a row) and a comma
+# opening a sentence, "a, Procedure for ... b, Example flows ..."
+_COMMA_LOWER = re.compile(r"(?:^|(?<=[.;]\s))([a-z](?:\s*(?:[" + _DASH + r",]|\band\b)\s*[a-z](?![a-z]))*|[a-z]{2,3})"
+                          r"\s*,\s+(?=[A-Z0-9(\[\u0391-\u03a9\u03b1-\u03c9])")
 _SENTENCE_START = re.compile(r"(?:^|[.;:]\s*)$")
 
 
@@ -109,6 +113,12 @@ def _candidates(caption: str) -> list[tuple[int, int, list[str], str]]:
         found.append((m.start(), m.end(), _expand(m.group(1)), "upper"))
     for m in _BARE_LOWER.finditer(caption):
         found.append((m.start(), m.end(), _expand(m.group(1)), "lower"))
+    for m in _COMMA_LOWER.finditer(caption):
+        spec = m.group(1)
+        # "cd," is c and d only when the letters follow each other ("an," "is," are words)
+        if spec.isalpha() and len(spec) > 1 and any(ord(b) != ord(a) + 1 for a, b in zip(spec, spec[1:])):
+            continue
+        found.append((m.start(), m.end(), _expand(spec), "lower"))
     return sorted(found)
 
 
@@ -465,10 +475,12 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
         while b - a > 1 and not neutral[b - 1] and j - b < 2:
             b -= 1
         if neutral[a:b].all() and b - a >= min_gap and (a > i or b < j):
-            runs.append((a, b))
+            if not _grey_texture(img, col, a, b, axis):
+                runs.append((a, b))
             continue
         if neutral[i:j].all() and j - i >= min_gap:
-            runs.append((i, j))
+            if not _grey_texture(img, col, i, j, axis):
+                runs.append((i, j))
         elif neutral[i:j].all() and j - i <= 3:
             c = col[i:j].mean(axis=0)
             before = np.median(img[max(0, i - 3):i] if axis == 0 else img[:, max(0, i - 3):i], axis=(0, 1))
@@ -478,6 +490,42 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
     if last < n:
         runs.append((last, n))
     return runs
+
+
+_TEXTURE_NEAR = 0.5  # a grey run is texture when this share of the lines beside it, on both sides, is its colour
+
+
+def _grey_texture(img: np.ndarray, col: np.ndarray, a: int, b: int, axis: int) -> bool:
+    """Whether a run of mid-grey uniform lines [a, b) is a smooth stretch of a grey image (a cell on
+    its grey ground, a fundus crop: skimage's cell and microaneurysms were cut into strips there),
+    not a gutter: the 3 lines on each side are mostly (`_TEXTURE_NEAR`) within 2 * `_TOL` of its
+    colour. A gutter separates content that differs from it (photos, charts, scans beside a grey
+    line); white and black runs are never texture (paper, a scan's black ground)."""
+    c = col[a:b].astype(np.float32).mean(axis=0)
+    if c.min() >= 190 or c.max() <= 40:
+        return False
+    n = img.shape[axis]
+    for lo, hi in ((max(0, a - 3), a), (b, min(n, b + 3))):
+        if lo >= hi:
+            return False
+        band = (img[lo:hi] if axis == 0 else img[:, lo:hi]).astype(np.float32)
+        if float((np.abs(band - c).max(axis=-1) <= 2 * _TOL).mean()) < _TEXTURE_NEAR:
+            return False
+    return True
+
+
+_EDGE_STEP = 0.3  # a photo edge: at least this share of pixels differ (> 16) 5 lines before it and 4 after it ...
+_EDGE_SHARP = 16.0  # ... or the mean change (largest channel) from the line before it to it is at least this
+
+
+def _step_cover(img: np.ndarray, k: int, axis: int) -> float:
+    """The share of pixels that differ (any channel by more than 16) between line k - 5 and line
+    k + 4 (clipped to the region): high across the meeting of two photos, low across a line."""
+    n = img.shape[axis]
+    a, b = max(0, k - 5), min(n - 1, k + 4)
+    la = (img[a] if axis == 0 else img[:, a]).astype(np.int16)
+    lb = (img[b] if axis == 0 else img[:, b]).astype(np.int16)
+    return float((np.abs(la - lb).max(axis=-1) > 16).mean())
 
 
 def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
@@ -526,7 +574,11 @@ def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
             continue
         cuts.append(k)
         last_strength = float(strength[i])
-    return cuts
+    # two photographs differ on either side of where they meet, or meet at a sharp line (the white
+    # rule between two CT scans on black); a soft dark band across one photo (a retinal vessel across
+    # a fundus crop) changes nearly every pixel over a few lines, but gradually, and the photo is
+    # the same a few lines either side of it
+    return [k for k in cuts if _step_cover(img, k, axis) >= _EDGE_STEP or d1[k - 1] >= _EDGE_SHARP]
 
 
 def _segments(n: int, gutters: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -994,7 +1046,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     header or axis pieces and a mosaic's tiles are joined to their chart first (`_one_chart`): one
     chart's strips are one panel. When that join gives `expect` pieces, no other scale is tried."""
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
-    out = _one_chart(img, merged or boxes, boxes[:n])
+    out = _join_specks(img, _one_chart(img, merged or boxes, boxes[:n]))
     if expect is not None and expect >= 2 and len(merged or boxes) != expect \
             and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
@@ -1021,6 +1073,48 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         if facets is not None:
             return reading_order(facets)
     return reading_order(out)
+
+
+_SPECK_AREA = 0.1   # a piece of at least this share of the figure's area ...
+_SPECK_COUNT = 8    # ... printed with at most this many marks ...
+_SPECK_SIZE = 0.05  # ... each at most this share of the figure's longer side: a few points, no panel
+
+
+def _specks(img: np.ndarray, b: Box, side: int) -> bool:
+    """Whether a big piece holds only a few small marks (the isolated nodes of a graph drawing,
+    butts2008 network fig 2: five dots far from the cluster) on flat paper: no axis, frame, text
+    line or photo, so no panel of its own."""
+    step = max(1, side // _MAX_SIDE)  # on every step-th pixel (speed): a dot stays a dot
+    grey = cv2.cvtColor(np.ascontiguousarray(img[b.y:b.y + b.h:step, b.x:b.x + b.w:step, :3]), cv2.COLOR_BGR2GRAY)
+    level = int(np.median(grey[::4, ::4]))
+    if level < 200:
+        return False
+    diff = cv2.absdiff(grey, np.full_like(grey, level))
+    if float(np.count_nonzero(diff <= 12)) < 0.97 * diff.size:
+        return False  # not marks on flat paper (a photo, a scan, a filled chart)
+    n, _, stats, _ = cv2.connectedComponentsWithStats((diff > 40).view(np.uint8), connectivity=8)
+    marks = stats[1:]
+    return 0 < len(marks) <= _SPECK_COUNT and bool((marks[:, 2:4] * step <= _SPECK_SIZE * side).all())
+
+
+def _join_specks(img: np.ndarray, out: list[Box]) -> list[Box]:
+    """Pieces that are only a few specks (`_specks`) joined to the nearest other piece."""
+    if len(out) < 2:
+        return out
+    H, W = img.shape[:2]
+    side = max(H, W)
+    out = list(out)
+    for b in [b for b in out if b.w * b.h >= _SPECK_AREA * H * W and _specks(img, b, side)]:
+        rest = [o for o in out if o != b]
+        if not rest:
+            break
+
+        def gap(o: Box) -> int:
+            return max(o.x - (b.x + b.w), b.x - (o.x + o.w), 0) + max(o.y - (b.y + b.h), b.y - (o.y + o.h), 0)
+
+        near = min(rest, key=gap)
+        out = [o for o in rest if o != near] + [_union(near, b)]
+    return out
 
 
 _LINE_EXT = 0.5   # a line joining two pieces runs this share of the smaller one's extent into each
@@ -1407,11 +1501,12 @@ _UNDER_LABEL_H = (0.008, 0.04)  # an "(a)" under a panel is this share of the fi
 _LABEL_INK = 170  # its strokes are darker than this (thin serif brackets are grey when rendered small)
 
 
-def _bracket_labels(img: np.ndarray) -> list[tuple[int, int, int, int]]:
+def _bracket_labels(img: np.ndarray, alone: bool = True) -> list[tuple[int, int, int, int]]:
     """Bracketed one-glyph labels alone on their line, "(a)", "(b)", as (x, y, w, h) boxes from the
     "(" to the ")": LaTeX subfigure and MDPI labels printed centred under their panels. Found
     without a reader: a glyph between a "(" and a ")" (`_bracket_side`) at least as tall as it,
-    close on each side, nothing else printed on the line within two label heights."""
+    close on each side, nothing else printed on the line within two label heights (unless `alone`
+    is False: a label heading its panel may have an axis title beside it)."""
     grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
     H, W = grey.shape
     side = max(H, W)
@@ -1446,7 +1541,7 @@ def _bracket_labels(img: np.ndarray) -> list[tuple[int, int, int, int]]:
         lh = y1 - y0
         left = grey[y0:y1, max(0, x0 - 2 * lh):max(0, x0 - 1)]
         right = grey[y0:y1, min(W, x1 + 1):min(W, x1 + 2 * lh)]
-        if (left.size and (left < _LABEL_INK).any()) or (right.size and (right < _LABEL_INK).any()):
+        if alone and ((left.size and (left < _LABEL_INK).any()) or (right.size and (right < _LABEL_INK).any())):
             continue
         out.append((x0, y0, x1 - x0, lh))
     return out
@@ -2222,7 +2317,7 @@ def _interior_labels(img: np.ndarray, b: Box, read, missing: set[str], ref_h: fl
 
 
 def _clear_line(grey: np.ndarray, lo: int, hi: int, axis: int, a: int, b: int,
-                paper: float | None = None, sat: np.ndarray | None = None) -> int | None:
+                paper: float | None = None, sat: np.ndarray | None = None, last: bool = False) -> int | None:
     """The line of background in [lo, hi) (rows for axis 0, columns for axis 1) crossing [a, b)
     of the other axis that cuts least content, or None when there is none. Background: it cuts no
     content (at most 2 % of its pixels differ much from its usual colour, unless part of a line
@@ -2255,6 +2350,8 @@ def _clear_line(grey: np.ndarray, lo: int, hi: int, axis: int, a: int, b: int,
     ok = np.flatnonzero(good)
     if ok.size == 0:
         return None
+    if last:  # the background line nearest hi (the gutter just before a label)
+        return lo + int(ok[-1])
     return lo + int(ok[np.argmin(share[ok])])
 
 
@@ -2635,9 +2732,14 @@ def _join_pieces(boxes: list[Box], letters: list, tree, joins: list[tuple[int, i
     return boxes, letters, tree
 
 
-def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions]:
+def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing, SubCaptions]:
     """Rows per panel only when the image's panels and printed letters agree with the caption's
-    letters one to one; otherwise no rows, with the reason in `note`."""
+    letters one to one; otherwise no rows, with the reason in `note`.
+
+    `read` reads one short line (`ocr.read_line`); `detect` finds and reads the figure's short texts
+    (`label_texts`: the text detector, 1-3 CPU-seconds a figure), used only when every other way has
+    failed (`_grid_rows`). Both default to the OCR extra when `read` is not given; a caller passing
+    its own `read` passes `detect` too, or the label-grid split is not tried."""
     subs = split_caption(caption)
     if not subs.letters:
         places = split_positions(caption)
@@ -2649,9 +2751,11 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
     if read is None:
         from derm1m_build import ocr
         read = ocr.read_line if ocr.available() else None
+        detect = label_texts if read is not None and detect is None else detect
     if len(boxes) > 6 * len(subs.letters) + 4:
         # too many pieces to read every corner; the caption-count segmentation costs one read a box
-        prior = (_prior_rows(img, subs, boxes, read) or _under_rows(img, subs, read)) if read is not None else None
+        prior = (_prior_rows(img, subs, boxes, read) or _under_rows(img, subs, read)
+                 or _grid_rows(img, subs, read, detect)) if read is not None else None
         if prior is not None:
             return prior, subs
         return Pairing([], note=f"layout_too_fragmented: {len(boxes)} pieces, {len(subs.letters)} sub-captions"), subs
@@ -2692,6 +2796,8 @@ def pair(img: np.ndarray, caption: str, read=None) -> tuple[Pairing, SubCaptions
             prior = _under_rows(img, subs, read)
         if prior is None:
             prior = _bracket_rows(img, subs, read)
+        if prior is None:
+            prior = _grid_rows(img, subs, read, detect)
         if prior is not None:
             pairing = prior
     return pairing, subs
@@ -2901,6 +3007,142 @@ def _bracket_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
 
 
+_GRID_LABEL = re.compile(r"^(\()?([A-Za-z])(\))?$")
+_GRID_LABEL_H = (0.008, 0.06)  # a label heading its panel is this share of the figure's longer side high
+_GRID_PIECE = 0.8  # each piece of the gutter split lies this share of its height in one row of cells at least
+
+
+def label_texts(rgb: np.ndarray) -> list:
+    """Short texts of a figure that may be panel labels, as `ocr.OcrText`: the text detector's boxes
+    (an RGB image) that are label-shaped (at most 2.5 times as wide as high, 0.8-6 % of the figure's
+    side high), each read by the line recogniser. Reading only those, not every line the detector
+    finds (a data figure has hundreds: tick labels, axis titles, legends), costs a sixth of a full
+    read (2.7 instead of 16 CPU-s on a 1600 x 1262 EMBO figure)."""
+    from derm1m_build import ocr
+
+    quads, _ = ocr._engine()(np.ascontiguousarray(rgb), use_det=True, use_cls=False, use_rec=False)
+    H, W = rgb.shape[:2]
+    side = max(H, W)
+    out = []
+    for quad in quads or []:
+        xs, ys = [p[0] for p in quad], [p[1] for p in quad]
+        x0, y0, x1, y1 = int(min(xs)), int(min(ys)), int(round(max(xs))), int(round(max(ys)))
+        h, w = y1 - y0, x1 - x0
+        if h <= 0 or w > 2.5 * h or not _GRID_LABEL_H[0] * side <= h <= _GRID_LABEL_H[1] * side:
+            continue
+        pad = 1  # the detector's box is tight; a wider margin lets a thin "(f)" read as "(#)"
+        text, score = ocr.read_line(np.ascontiguousarray(rgb[max(0, y0 - pad):min(H, y1 + pad), max(0, x0 - pad):min(W, x1 + pad)]))
+        if text.strip():
+            out.append(ocr.OcrText((x0, y0, x1, y1), text.strip(), float(score)))
+    return sorted(out, key=lambda t: (t.box[1], t.box[0], t.text))
+
+
+def _text_labels(img: np.ndarray, want: list[str], read, detect) -> list[tuple[str, int, int, int, int]] | None:
+    """Panel labels found by the text detector anywhere in the figure, (letter, x, y, w, h): short
+    texts of one style, either all "(x)" (a bracketed glyph: its free reading, or when that names
+    no caption letter, its one-glyph read as one of them, score >= 0.9: the free reading of a bold
+    "(b)" may be "(q)") or all a bare letter the free reading
+    already gives as a caption letter (a bare "0" or "5" is a tick label, never forced into a
+    letter). None unless every caption letter is found exactly once, all of one height (0.75-1.33x
+    their median) and 0.8-6 % of the figure's side."""
+    H, W = img.shape[:2]
+    side = max(H, W)
+    found: dict[str, list] = {"paren": [], "bare": []}
+    allowed = "".join(want)
+    for t in detect(np.ascontiguousarray(img[:, :, ::-1])):
+        m = _GRID_LABEL.match(t.text.strip())
+        x0, y0, x1, y1 = t.box
+        if not m or bool(m.group(1)) != bool(m.group(3)):
+            continue
+        if not _GRID_LABEL_H[0] * side <= y1 - y0 <= _GRID_LABEL_H[1] * side:
+            continue
+        if m.group(1):
+            # the free reading when it names a caption letter (the one-glyph read of a bracketed
+            # thin "f" can be unsure), unless the one-glyph read is sure of another; else that read
+            free = m.group(2).upper() if m.group(2).upper() in want and t.score >= 0.8 else None
+            patch = img[max(0, y0 - 1):min(H, y1 + 1), max(0, x0 - 1):min(W, x1 + 1)]
+            L, score = read(np.ascontiguousarray(patch[:, :, ::-1]), allowed)
+            L = free if free and (L == free or score < 0.9) else (L if not free and score >= 0.9 else None)
+            if L in want:
+                found["paren"].append((L, x0, y0, x1 - x0, y1 - y0))
+        elif m.group(2).upper() in want and t.score >= 0.9:
+            found["bare"].append((m.group(2).upper(), x0, y0, x1 - x0, y1 - y0))
+    for labs in found.values():
+        if sorted(L for L, *_ in labs) == sorted(want):
+            ref = float(np.median([h for *_, h in labs]))
+            if all(0.75 * ref <= h <= 1.34 * ref for *_, h in labs):
+                return labs
+    return None
+
+
+def _grid_rows(img: np.ndarray, subs: SubCaptions, read, detect) -> Pairing | None:
+    """Rows for panels cut out by their labels: each caption letter printed once at the top-left of
+    its panel (`_text_labels`), the labels in rows (tops within half a label height) that read
+    A, B, C... left to right, row after row; each panel runs from its label to the next label in
+    its row (or the figure's edge) and down to the next row of labels (or the bottom). Used when the
+    gutters do not give the panels (axis titles and ticks bridge them, a panel's pieces are cut apart)
+    but the labels do. Every cut must run through background (`_clear_line`) within three label
+    heights before the label that starts the next panel or row, across the whole span it separates:
+    a panel running down past the next row of labels, or one label inside another panel, has no such
+    line and the figure stays whole; and every piece of the gutter split must lie in one cell (a
+    sparse chart's lines can let a cut through it look clear; its piece then straddles two rows).
+    Else None."""
+    n = _letter_run(subs.letters)
+    if n is None or detect is None or read is None:
+        return None
+    labs = _text_labels(img, subs.letters, read, detect)
+    if labs is None:
+        return None
+    H, W = img.shape[:2]
+    h = int(np.median([lh for *_, lh in labs]))
+    grey = cv2.cvtColor(np.ascontiguousarray(img[:, :, :3]), cv2.COLOR_BGR2GRAY)
+    rows: list[list] = []
+    for lab in sorted(labs, key=lambda t: (t[2], t[1])):
+        if rows and abs(lab[2] - rows[-1][0][2]) <= 0.5 * h:
+            rows[-1].append(lab)
+        else:
+            rows.append([lab])
+    rows = [sorted(r, key=lambda t: t[1]) for r in rows]
+    if [L for r in rows for L, *_ in r] != subs.letters:
+        return None
+    # row boundaries: a background line across the whole figure just above each later row's labels
+    tops = [0]
+    for prev, r in zip(rows, rows[1:]):
+        top = min(t[2] for t in r)
+        lo = max(max(t[2] + t[4] for t in prev), top - 3 * h)
+        cut = _clear_line(grey, lo, top + 1, 0, 0, W, last=True)
+        if cut is None:
+            return None
+        tops.append(cut)
+    tops.append(H)
+    out = []
+    for i, r in enumerate(rows):
+        y0, y1 = tops[i], tops[i + 1]
+        lefts = [0]
+        for prev, lab in zip(r, r[1:]):
+            lo = max(prev[1] + prev[3], lab[1] - 3 * h)
+            cut = _clear_line(grey, lo, lab[1] + 1, 1, y0, y1, last=True)
+            if cut is None:
+                return None
+            lefts.append(cut)
+        lefts.append(W)
+        for j, (L, *_) in enumerate(r):
+            # less the plain margins (a short row's first cell runs from the figure's left edge)
+            b = _tighten(img, Box(lefts[j], y0, lefts[j + 1] - lefts[j], y1 - y0), most=max(W, H))
+            out.append((L, b))
+    # every panel is more than its label: content at least three label heights wide and high
+    if any(b.w < 3 * h or b.h < 3 * h for _, b in out):
+        return None
+    # the gutter split's pieces each lie in one row of cells (80 % of its height at least): a chart
+    # running down past the next row of labels, its sparse lines crossed by a "clear" row cut, is one
+    # piece straddling two rows (pieces may straddle columns: axis titles join a row's charts)
+    for p in layout(img)[0]:
+        inside = max(min(p.y + p.h, y1) - max(p.y, y0) for y0, y1 in zip(tops, tops[1:]))
+        if inside < _GRID_PIECE * p.h:
+            return None
+    return Pairing([(L, b, subs.full(L)) for L, b in out])
+
+
 def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: list[str | None], spots: list[list],
           corner: tuple[bool, bool], read) -> Pairing:
     """The rows for the letters read at the pieces' corners (`corner`: which, as in CORNERS), or no
@@ -3024,9 +3266,9 @@ def figure_bgr(data: bytes) -> np.ndarray:
     return cv2.cvtColor(np.asarray(decode(data).convert("RGB")), cv2.COLOR_RGB2BGR)
 
 
-def figure_panels(data: bytes, caption: str, read=None) -> tuple[np.ndarray, Pairing, SubCaptions]:
+def figure_panels(data: bytes, caption: str, read=None, detect=None) -> tuple[np.ndarray, Pairing, SubCaptions]:
     """The one code path from a figure's bytes and caption to its rows, shared by the PubMed source
     and `derm1m-build inspect figure`: the decoded image, the pairing and the sub-captions."""
     img = figure_bgr(data)
-    pairing, subs = pair(img, caption, read=read)
+    pairing, subs = pair(img, caption, read=read, detect=detect)
     return img, pairing, subs
