@@ -67,6 +67,17 @@ def read_text(image: np.ndarray, min_score: float = 0.5) -> list[OcrText]:
     return sorted(found, key=lambda t: (t.box[1], t.box[0], t.text))
 
 
+def detect_boxes(image: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1) of the text the detector finds in an RGB uint8 array, nothing read: the
+    detection pass alone, so a caller can choose which few boxes are worth the recogniser's time."""
+    quads, _ = _engine()(np.ascontiguousarray(image), use_det=True, use_cls=False, use_rec=False)
+    boxes = []
+    for quad in quads if quads is not None else []:
+        xs, ys = [p[0] for p in quad], [p[1] for p in quad]
+        boxes.append((int(min(xs)), int(min(ys)), int(round(max(xs))), int(round(max(ys)))))
+    return boxes
+
+
 # shapes the recogniser gives for a letter it is unsure of: a stroke for I/L, a ring for O
 _LOOKALIKE = {"I": "Il|1", "L": "Il|1", "O": "Oo0"}
 
