@@ -440,7 +440,12 @@ DERM_WORDS = frozenset(
     "itchy itch itching excision excised histology histopathology scalp derm eczema psoriasis mole moles "
     "melanoma spot spots pigmented scaly ulcerated blister blisters topical cream ointment steroid dx ddx "
     "diagnosis diagnosed histo histology histopathology bx pathology atypia dermatopathology margins dermoscopy "
-    "clinically hurley breslow dermatoscopic lesional bsa".split())
+    "clinically hurley breslow dermatoscopic lesional bsa "
+    # round 12: a dermatology treatment or score names the field as well as a skin word does ("MF stage IB, on
+    # NB-UVB", "CSU, UAS7 28, on antihistamines", "SCORTEN 3")
+    "uvb nbuvb puva phototherapy scorten uas7 pasi easi scorad dlqi antihistamine antihistamines isotretinoin "
+    "acitretin dupilumab omalizumab ciclosporin cyclosporin cyclosporine hydroxychloroquine emollient emollients "
+    "cryotherapy curettage mohs".split())
 YEARISH = re.compile(r"\d{3,4}\b")
 
 

@@ -177,12 +177,22 @@ FAVOUR_OVER = re.compile(r"(?<![a-z])favou?r(?:s|ed|ing)?(?![a-z])[^.;!?]*?(?<![
 # round 11: "Not every scaly patch is psoriasis", "not all blisters are pemphigoid": the name after the copula is
 # the one denied (a pre-trigger's scope stops at the first finding, "scaly")
 NOT_EVERY = re.compile(r"(?<![a-z])not[ |]+(?:every|all|each)[ |]+(?:[a-z]+[ |]+){0,4}?(?:is|are)[ |]+(?:an?[ |]+)?$")
+# round 12: what a named diagnosis mimics is ruled out by it ("sarcoidosis mimicking rosacea", "amelanotic melanoma
+# masquerading as a pyogenic granuloma", "... mimicking erythema multiforme; final diagnosis Stevens-Johnson
+# syndrome"); with no other diagnosis asserted the mimicked one stays a guess ("a lesion mimicking a naevus")
+MIMIC_BEFORE = re.compile(r"(?<![a-z])(?:mimick?(?:ing|s|ed)?|masquerad(?:ing|es|ed)[ |]+as|simulat(?:ing|es|ed))"
+                          r"(?:[ |]+(?:an?|the))?[ |]*$")
+MIMIC_WORDS = ("mimic", "masquerad", "simulat")
 # round 11: a quoted name corrected in the same breath ("the 'lipoma' is an angiolipoma on histology")
 QUOTED_IS = re.compile(r"['\"\u2019\u201d]\s*(?:is|was)\s+(?:in fact\s+|actually\s+|really\s+)?(?:an?\s+)?")
-# a site after a condition's name: "on the soles", "of both palms", "on the soles of her feet" (plural: the
-# first tuning set reads "a verruca on the sole of my foot" as a viral wart, not a plantar wart)
-SITE_AFTER = re.compile(r"\s+(?:on|of|over|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
-                        r"(palms|soles)\b", re.IGNORECASE)
+# a site after a condition's name: "on the soles", "of both palms", "on the soles of her feet"; round 12: one sole
+# too, and the ball or underside of a foot ("a verruca under his foot", "on the ball of the foot", "under the big toe
+# pad": sets 4-8 read these as plantar warts; the first tuning set read "a verruca on the sole of my foot" as a viral
+# wart, left behind)
+SITE_AFTER = re.compile(r"\s+(?:(?:on|of|over|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
+                        r"(palms|soles|sole(?=\s+of\b)|ball\s+of\s+(?:the|his|her|my|their)\s+foot)|"
+                        r"(under\s+(?:the|his|her|my|their)\s+(?:foot|feet|heel|big\s+toe\s+pad|toe\s+pad)))\b",
+                        re.IGNORECASE)
 # a dataset's metadata row as the raw CSV line: HAM10000 ("HAM_0001234,ISIC_0012345,df,histo,..."),
 # PAD-UFES-20 ("PAT_123,456,False,..."), Fitzpatrick17k (an md5 hash, then two scale columns)
 CSV_ROW = re.compile(r"\s*(?:(HAM_\d+,ISIC_\d+,)|(PAT_\d+,\d+,)|([0-9a-f]{32},-?\d+,-?\d+,))")
@@ -639,7 +649,7 @@ class Tagger:
             hits = self._inverted(text, n, hits)
         if hits and "/" in text:
             hits = self._slash_pairs(text, hits)
-        if hits and ("palm" in n or "sole" in n):
+        if hits and ("palm" in n or "sole" in n or "foot" in n or "feet" in n or "heel" in n or "toe pad" in n):
             hits = self._site_subtypes(text, hits)
         if ":" in text and ("dx" in text or "diagnostic" in text):
             hits = self._code_fields(text, hits)
@@ -745,6 +755,8 @@ class Tagger:
                 if t.kind == "condition" and NOT_EVERY.search(n, max(0, a - 60), a):
                     f = flags[(a, b)]
                     f[0], f[1], f[2], f[3] = True, False, False, False
+        if any(w in n for w in MIMIC_WORDS):
+            self._mimicked(n, hits, flags)
         if "'" in text or "\u2019" in text or '"' in text or "\u201d" in text:
             conds = {a: b for a, b, t, _ in hits if t.kind == "condition"}
             for a, b in conds.items():
@@ -808,6 +820,22 @@ class Tagger:
         for a, b, t in conds:
             if (b <= start or a > stop) and not flags[(a, b)][0]:
                 flags[(a, b)][2] = True
+
+    def _mimicked(self, n: str, hits, flags) -> None:
+        """A condition right after "mimicking" / "masquerading as" is negated when the text asserts another
+        diagnosis (not one of the mimicked node's own ancestors or descendants): the named diagnosis rules the
+        mimic out. Otherwise it stays uncertain (`context`: what it looks like, not what it is)."""
+        conds = [(a, b, t) for a, b, t, _ in hits if t.kind == "condition"]
+        mimics = [(a, b, t) for a, b, t in conds if MIMIC_BEFORE.search(n, max(0, a - 24), a)]
+        if not mimics:
+            return
+        for a, b, t in mimics:
+            path = set(self._node_info[t.nid][1])
+            if any(not any(flags[(x, y)][:2]) and u.nid != t.nid and u.nid not in path
+                   and t.nid not in self._node_info[u.nid][1] and u.nid not in SYMPTOMS
+                   for x, y, u in conds if (x, y) != (a, b)):
+                f = flags[(a, b)]
+                f[0], f[1], f[2], f[3] = True, False, False, False
 
     @staticmethod
     def _general(text: str, n: str, hits, flags) -> None:
@@ -1188,7 +1216,8 @@ class Tagger:
             a, b, t, sc = h
             m = SITE_AFTER.match(text, b) if t.kind == "condition" else None
             if m:
-                adjs = ("palmoplantar", "palmar") if m.group(1).lower().startswith("palm") else ("palmoplantar", "plantar")
+                site = (m.group(1) or m.group(2)).lower()
+                adjs = ("palmoplantar", "palmar") if site.startswith("palm") else ("palmoplantar", "plantar")
                 key = next((f"{adj} {x}" for adj in adjs for x in self._names_of(t.nid)
                             if f"{adj} {x}" in self.lexicon and not self.lexicon[f"{adj} {x}"].blocks), None)
                 new = [u for u in self.lexicon[key].targets if u.kind == "condition"] if key else []
