@@ -13,8 +13,8 @@ A, N, U = "asserted", "negated", "uncertain"
 
 @pytest.mark.parametrize("text, want, label", [
     # what a named diagnosis mimics is ruled out by it (sets 6-8 read it so; sets 3-5 had left it uncertain)
-    ("Secondary syphilis mimicking pityriasis rosea in a young man.",
-     {"secondary-syphilis": A, "pityriasis-rosea": N}, "secondary syphilis"),
+    ("Guttate psoriasis mimicking pityriasis rosea on the trunk of a teenager.",
+     {"guttate-psoriasis": A, "pityriasis-rosea": N}, "guttate psoriasis"),
     ("Tinea incognito masquerading as discoid eczema after months of steroid cream",
      {"tinea-incognito": A, "nummular-eczema": N}, "tinea incognito"),
     ("Figure 3. Annular scaly plaques on the trunk, mimicking tinea corporis; biopsy: subacute cutaneous lupus.",
@@ -57,4 +57,35 @@ def test_bare_abbreviation_with_a_dermatology_treatment(tg, text, want, label): 
     ("Prickly heat across the toddler's shoulders after the car journey.", {"miliaria-rubra": A}, "miliaria rubra"),
 ])
 def test_lay_names_read_as_sets_4_to_8_read_them(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a list left open after it: a differential written backwards (uncertain, no label)
+    ("Answer (dermatologist): pompholyx, a contact allergy and a fungal infection are all possible from this photo.",
+     {"dyshidrotic-eczema": U, "allergic-contact-dermatitis": U, "fungal": U}, ""),
+    ("Biopsy shows a lymphocytic vasculitis; Sneddon syndrome and livedoid vasculopathy are the candidates.",
+     {"vasculitis": A, "livedo-racemosa": U, "livedoid-vasculopathy": U}, "vasculitis"),
+    # a second option offered after a hedged first one: neither is the label
+    ("GP reply: hard to tell from the photo, it could be ringworm; could also be discoid eczema.",
+     {"tinea-corporis": U, "nummular-eczema": U}, ""),
+    # one hedge alone stays the label
+    ("GP reply: hard to tell from the photo, but it could be ringworm.", {"tinea-corporis": U}, "tinea corporis"),
+])
+def test_lists_and_options_left_open(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a test's or the clinic's verdict answers the referral's guess
+    ("Referred with 'query melanoma on the calf'; seen in clinic: a thrombosed haemangioma.",
+     {"melanoma": N, "angioma": A}, "angioma"),
+    ("Sent in as a sebaceous cyst; the ultrasound showed a lipoma.", {"epidermoid-cyst": N, "lipoma": A}, "lipoma"),
+    # (already so before this round: histology is a verdict)
+    ("Sent in as ?tinea; scrapings showed no fungus, and the biopsy confirmed psoriasis.",
+     {"dermatophytosis": N, "psoriasis": A}, "psoriasis"),
+    # a generic word guessed as the diagnosis is set aside by the answer like any guess
+    ("My GP assumed it was a wart. Turns out it's a corn from my new shoes.", {"viral-wart": N, "corn": A}, "corn"),
+])
+def test_verdicts_answer_guesses(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)

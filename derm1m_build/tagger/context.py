@@ -188,6 +188,8 @@ PRE_UNC = (
     # include sarcoidosis and ...")
     "whose causes include", "causes include", "causes of which include", "causes may include", "causes can include",
     "helps you spot", "help you spot", "how to spot",
+    # round 12: a second option offered ("this could be a cold sore; could also be impetigo")
+    "could also be", "might also be", "may also be", "could equally be", "might equally be",
 )
 # round 6: a relative's past condition, however said ("her father and paternal aunt had psoriasis", "his
 # sister had been treated for impetigo", "his partner had been treated for syphilis", "mother had died of
@@ -316,6 +318,11 @@ POST_UNC = (
     "is more common in", "are more common in", "is common in", "are common in", "is rare in", "is rarer in",
     # a vaccine's target ("the shingles vaccine")
     "vaccine", "vaccines", "vaccination",
+    # round 12: a list left open after it ("X, Y and Z are all possible", "X and Y are the candidates"): a
+    # differential written backwards
+    "are all possible", "are both possible", "are possible", "all possible", "remain possible", "both possible",
+    "are the candidates", "are candidates", "are the main candidates", "are both candidates", "are all candidates",
+    "are the two candidates", "are the likely candidates",
 )
 # A differential is a list: its scope runs to the sentence end, over brackets and any number of items
 # ("the differential diagnosis includes deep fungal infection (especially blastomycosis), bromoderma, ...")

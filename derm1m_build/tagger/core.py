@@ -183,6 +183,9 @@ NOT_EVERY = re.compile(r"(?<![a-z])not[ |]+(?:every|all|each)[ |]+(?:[a-z]+[ |]+
 MIMIC_BEFORE = re.compile(r"(?<![a-z])(?:mimick?(?:ing|s|ed)?|masquerad(?:ing|es|ed)[ |]+as|simulat(?:ing|es|ed))"
                           r"(?:[ |]+(?:an?|the))?[ |]*$")
 MIMIC_WORDS = ("mimic", "masquerad", "simulat")
+# round 12: a second option offered after a hedged first one ("this could be a cold sore; could also be impetigo")
+# makes the pair a differential: neither is the diagnosis the text gives
+ALSO_BE = re.compile(r"(?<![a-z])(?:could|might|may)[ |]+(?:also|equally)[ |]+be(?:[ |]+(?:an?|the))?[ |]*$")
 # round 11: a quoted name corrected in the same breath ("the 'lipoma' is an angiolipoma on histology")
 QUOTED_IS = re.compile(r"['\"\u2019\u201d]\s*(?:is|was)\s+(?:in fact\s+|actually\s+|really\s+)?(?:an?\s+)?")
 # a site after a condition's name: "on the soles", "of both palms", "on the soles of her feet"; round 12: one sole
@@ -351,10 +354,15 @@ PICTURED_WORDS = frozenset(("image", "picture", "photo", "photograph", "here", "
 GENERAL_NOT_SUBJECT = frozenset("this the that these those his her our my your their its a an one".split())
 # round 8: a test's verdict answers an earlier guess or hedge ('Sent in as "?wart"; histology shows an acquired
 # digital fibrokeratoma', 'The referral said "melanoma of the sole"; on dermoscopy it is a plantar wart')
-VERDICT = re.compile(r"(?<![a-z])(?:histology|histopathology|biopsy|pathology|dermoscopy|dermatoscopy)"
-                     r"[ |]+(?:shows|showed|show|reveals|revealed|came[ |]+back(?:[ |]+as)?|confirmed|confirms|"
-                     r"(?:it|this)[ |]+(?:is|s))(?![a-z])")
-VERDICT_WORDS = frozenset(("histology", "histopathology", "biopsy", "pathology", "dermoscopy", "dermatoscopy"))
+# round 12: other tests give verdicts too ("the ultrasound and excision showed", "scrapings showed", "culture
+# grew"), and so does the clinic that sees the referral ("Referred as 'query scabies'; seen in clinic: ...")
+VERDICT = re.compile(r"(?<![a-z])(?:(?:histology|histopathology|biopsy|pathology|dermoscopy|dermatoscopy|excision|"
+                     r"ultrasound|scrapings|scraping|culture|cultures|immunofluorescence|trichoscopy)"
+                     r"[ |]+(?:shows|showed|show|reveals|revealed|came[ |]+back(?:[ |]+as)?|confirmed|confirms|grew|"
+                     r"(?:it|this)[ |]+(?:is|s))|seen[ |]+in[ |]+(?:the[ |]+)?clinic)(?![a-z])")
+VERDICT_WORDS = frozenset(("histology", "histopathology", "biopsy", "pathology", "dermoscopy", "dermatoscopy",
+                           "excision", "ultrasound", "scrapings", "scraping", "culture", "cultures",
+                           "immunofluorescence", "trichoscopy", "clinic"))
 # round 8: a Derm7pt row's seven-point columns ("pigment_network: atypical; streaks: absent; pigmentation: diffuse
 # irregular; vascular_structures: dotted; elevation: nodular"), read as the dataset means them: a structure absent
 # is negated (the field name is the span, ": absent" negates it), one present is asserted (the value is the span),
@@ -757,6 +765,14 @@ class Tagger:
                     f[0], f[1], f[2], f[3] = True, False, False, False
         if any(w in n for w in MIMIC_WORDS):
             self._mimicked(n, hits, flags)
+        if "also be" in n or "equally be" in n:
+            conds = sorted((a, b) for a, b, t, _ in hits if t.kind == "condition")
+            second = next((a for a, b in conds if ALSO_BE.search(n, max(0, a - 24), a)), None)
+            if second is not None:
+                for a, b in conds:
+                    f = flags[(a, b)]
+                    if a < second and f[3] and not f[0]:
+                        f[1], f[3] = True, False
         if "'" in text or "\u2019" in text or '"' in text or "\u201d" in text:
             conds = {a: b for a, b, t, _ in hits if t.kind == "condition"}
             for a, b in conds.items():
@@ -1063,9 +1079,12 @@ class Tagger:
             after_ids = {p for x in after for p in path_ids(ids[x])} if spare else {ids[x] for x in after}
             for a, b in conds:
                 # a symptom is no diagnosis set aside ("my whole body itches ... but the doctor said eczema")
-                if b > ms or ids[(a, b)] in after_ids or (spare and (a, b) in weak) or ids[(a, b)] in SYMPTOMS:
-                    continue
                 f = flags[(a, b)]
+                # round 12: a generic word guessed as the diagnosis ("assumed it was a boil. Turns out it's a
+                # pilonidal cyst") is set aside like any guess; only a generic word naming the lesion is spared
+                if b > ms or ids[(a, b)] in after_ids or (spare and (a, b) in weak and not (f[1] and not f[3])) \
+                        or ids[(a, b)] in SYMPTOMS:
+                    continue
                 if guess_only and not (f[1] and not f[3]):
                     continue
                 if ms in stated_only and any(f):
