@@ -89,3 +89,24 @@ def test_lists_and_options_left_open(tg, text, want, label):  # noqa: F811
 ])
 def test_verdicts_answer_guesses(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+def test_every_ddi_slug_row_names_its_node_only(tg):  # noqa: F811
+    """A DDI row names one node, its slug's (DDI's mapping file), in both row layouts: no second finding from the
+    words the slug holds ("squamous-cell-carcinoma-keratoacanthoma" is no squamous cell carcinoma)."""
+    from derm1m_build.ontology import dataset_label_map
+
+    t, onto = tg
+    slugs = {k: v for k, v in dataset_label_map("ddi", onto.source_dir).items() if "-" in k and v in onto.conditions}
+    assert len(slugs) > 40
+    for k, (slug, nid) in enumerate(sorted(slugs.items())):
+        for row in (f"DDI_file: {k:06d}.png, skin_tone: 34, malignant: FALSE, disease: {slug}",
+                    f"{k},{k + 1},{k + 1:06d}.png,56,TRUE,{slug}"):
+            assert [m.id for m in t.tag(row).conditions] == [nid], row
+
+
+def test_ddi_slug_only_in_a_ddi_row(tg):  # noqa: F811
+    # prose with a hyphenated phrase is read word by word as before
+    t, _ = tg
+    res = t.tag("A squamous-cell-carcinoma-like keratoacanthoma on the forearm.")
+    assert "keratoacanthoma" in {m.id for m in res.conditions}

@@ -143,6 +143,9 @@ BUSINESS_ANY = re.compile(r"\s(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|S
 # a dataset's diagnosis-code field: HAM10000 `dx` ("dx: akiec"), PAD-UFES-20 `diagnostic` ("diagnostic: NEV")
 CODE_FIELD = re.compile(r"(?<![\w])(dx|diagnostic)\s*:\s*([A-Za-z]+)(?=\s*(?:[,;\n]|$))")
 CODE_DATASETS = {"dx": "ham10000", "diagnostic": "pad_ufes_20"}
+# round 12: a DDI row's `disease` slug ("squamous-cell-carcinoma-keratoacanthoma", "melanoma-acral-lentiginous") is
+# the dataset's own class name: it names one node through DDI's mapping file, not each name its words hold
+DDI_SLUG = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
 # "disease: scar" in a dataset row names the diagnosis, not a concept of the same words
 # "basal cell and squamous cell carcinomas": the words before "and"/"or" share the name's head noun
 COORDINATED = re.compile(r"([a-z]+(?: [a-z]+){0,2}) (?:and|or) $")
@@ -526,6 +529,13 @@ class Tagger:
             except Exception:  # an ontology without that mapping file: no codes to read
                 table = {}
             self.code_maps[fld] = {k: v for k, v in table.items() if v in ontology.conditions}
+        try:
+            from derm1m_build.ontology import dataset_label_map
+
+            table = dataset_label_map("ddi", ontology.source_dir)
+        except Exception:  # an ontology without DDI's mapping file
+            table = {}
+        self._ddi_slugs = {k: v for k, v in table.items() if "-" in k and v in ontology.conditions}
         # the words that name a sign (`labels.SIGNS`): texts without one skip the sign rule
         # (each sign key's rarest word: every key keeps one, and "skin" or "of" let no text through)
         self._sign_words = frozenset(min(k.split(), key=lambda w: (zipf_frequency(w, "en"), w))
@@ -663,6 +673,8 @@ class Tagger:
             hits = self._code_fields(text, hits)
         if "," in text and CSV_ROW.match(text):
             hits = self._csv_row(text, hits)
+        if hits and "-" in text and (".png" in text or "disease" in text) and self._ddi_slugs:
+            hits = self._ddi_slug(text, hits)
         if hits and not ERUPTION_WORDS.isdisjoint(words) and not REGION_WORDS.isdisjoint(words):
             hits = self._site_distributions(n, hits)
         # round 10: a named site's distribution concept (`_site_concepts`); it supports a lay name near it like any
@@ -1256,6 +1268,21 @@ class Tagger:
             s, e = m.span(2)
             if not any(h[0] < e and s < h[1] and h[2].nid == nid for h in hits):
                 hits = [h for h in hits if not (h[0] < e and s < h[1])]
+                hits.append((s, e, Target("condition", nid, 0), 100.0))
+        return hits
+
+    def _ddi_slug(self, text: str, hits):
+        """A DDI `disease` slug names the node DDI's mapping file gives it: its words' other names are not
+        findings ("squamous-cell-carcinoma-keratoacanthoma" is a keratoacanthoma, not also a squamous cell
+        carcinoma)."""
+        for m in DDI_SLUG.finditer(text):
+            nid = self._ddi_slugs.get(m.group())
+            if nid is None:
+                continue
+            s, e = m.span()
+            inside = [h for h in hits if s <= h[0] and h[1] <= e and h[2].kind == "condition"]
+            if any(h[2].nid != nid for h in inside) or not inside:
+                hits = [h for h in hits if h not in inside]
                 hits.append((s, e, Target("condition", nid, 0), 100.0))
         return hits
 
