@@ -110,3 +110,17 @@ def test_ddi_slug_only_in_a_ddi_row(tg):  # noqa: F811
     t, _ = tg
     res = t.tag("A squamous-cell-carcinoma-like keratoacanthoma on the forearm.")
     assert "keratoacanthoma" in {m.id for m in res.conditions}
+
+
+@pytest.mark.parametrize("text, concepts", [
+    # "hives" is the lay name of urticaria (the condition), not a description of the lesion (sets 6-8, gold)
+    ("Came out in hives after the new antibiotic, GP says it's a drug allergy.", set()),
+    ("Hives again this morning, third time this month.", set()),
+    # the lesion described is still a wheal
+    ("Hives again this morning: raised itchy welts on both forearms.", {"wheal"}),
+])
+def test_hives_is_the_condition_not_the_lesion(tg, text, concepts):  # noqa: F811
+    t, _ = tg
+    res = t.tag(text)
+    assert "urticaria" in {m.id for m in res.conditions}, text
+    assert {m.id for m in res.concepts} & {"wheal"} == concepts, text
