@@ -124,3 +124,28 @@ def test_hives_is_the_condition_not_the_lesion(tg, text, concepts):  # noqa: F81
     res = t.tag(text)
     assert "urticaria" in {m.id for m in res.conditions}, text
     assert {m.id for m in res.concepts} & {"wheal"} == concepts, text
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a diagnosis named as likely, provisional or presumed: hedged, still the label
+    ("The most likely diagnosis is a dermatofibroma: firm, dimples on pinching, 6 mm.",
+     {"dermatofibroma": U}, "dermatofibroma"),
+    ("Provisional diagnosis of pityriasis rosea; review in four weeks.", {"pityriasis-rosea": U}, "pityriasis rosea"),
+    ("Our presumptive diagnosis is lichen planus pending the biopsy.", {"lichen-planus": U}, "lichen planus"),
+    # a plain diagnosis stays asserted
+    ("The diagnosis is a dermatofibroma.", {"dermatofibroma": A}, "dermatofibroma"),
+])
+def test_likely_and_provisional_diagnoses_are_hedged(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, concept, negated", [
+    # "lack" in the plural and the past negates what follows, as "lacks" and "lacking" did
+    ("The plaques lack the silvery scale of psoriasis.", "scale", True),
+    ("The papules lacked any central umbilication.", "umbilicated", True),
+    ("The plaque lacks scale.", "scale", True),
+])
+def test_lack_negates(tg, text, concept, negated):  # noqa: F811
+    t, _ = tg
+    got = {m.id: m.negated for m in t.tag(text).concepts}
+    assert got.get(concept) is negated, (text, got)

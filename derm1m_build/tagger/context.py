@@ -27,6 +27,7 @@ PRE_NEG = (
     "no history of", "no hx of", "negative for", "free of", "absence of", "absent", "denies", "denied", "denying",
     "ruled out", "rules out", "never", "neither", "nor", "non", "not consistent with", "inconsistent with",
     "not suggestive of", "not compatible with", "not typical of", "rather than", "instead of", "lack of", "lacks",
+    "lack", "lacked",  # round 12: the plural and past forms ("the plaques lack silvery scale")
     "lacking", "fails to reveal", "failed to reveal", "unlike", "no longer", "not a case of", "excluding",
     "no clinical evidence of", "no further", "don t have", "doesn t have", "didn t have", "do not have",
     "does not have", "did not have", "isn t", "wasn t", "aren t", "weren t", "haven t", "hasn t", "never had",
@@ -245,6 +246,14 @@ PRE_HEDGE = (
     "favour a diagnosis of", "favor a diagnosis of", "favour the diagnosis of", "favor the diagnosis of",
     "i favour a diagnosis of", "i favor a diagnosis of", "suggestive of a diagnosis of", "consistent with a diagnosis of",
     "consistent with the diagnosis of", "compatible with a diagnosis of",
+    # round 12: a diagnosis named as likely, provisional or presumed ("the most likely diagnosis is a lipoma")
+    "most likely diagnosis is", "the most likely diagnosis is", "likely diagnosis is", "the likely diagnosis is",
+    "probable diagnosis is", "the probable diagnosis is", "probable diagnosis of", "a probable diagnosis of",
+    "presumptive diagnosis is", "presumptive diagnosis of", "a presumptive diagnosis of", "presumed diagnosis is",
+    "provisional diagnosis is", "provisional diagnosis of", "a provisional diagnosis of",
+    "tentative diagnosis is", "tentative diagnosis of", "a tentative diagnosis of", "leading diagnosis is",
+    "the leading diagnosis is", "favoured diagnosis is", "favored diagnosis is", "the favoured diagnosis is",
+    "the favored diagnosis is", "suspected diagnosis is", "suspected diagnosis of",
     # "that sounds like erythema migrans", "the itch points to contact dermatitis", "now thought to be
     # aphthous ulcers", "so we're thinking lupus", "I'd call that pityrosporum folliculitis"
     "sounds like", "sound like", "point to", "points to", "pointing to", "thought to be", "is thought to be",
