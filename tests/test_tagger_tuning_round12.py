@@ -149,3 +149,17 @@ def test_lack_negates(tg, text, concept, negated):  # noqa: F811
     t, _ = tg
     got = {m.id: m.negated for m in t.tag(text).concepts}
     assert got.get(concept) is negated, (text, got)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a site with a subtype of its own, named after "of": the subtype (as "of the palms" already was)
+    ("Lichen planus of the buccal mucosa: white lacy network on both cheeks.", {"oral-lichen-planus": A},
+     "oral lichen planus"),
+    ("Psoriasis of the nails with onycholysis and oil spots.", {"nail-psoriasis": A, "onycholysis": A},
+     "nail psoriasis"),
+    ("Eczema of the eyelids in a teenager who rubs them.", {"eyelid-dermatitis": A}, "eyelid dermatitis"),
+    # no subtype in the ontology: the name stays
+    ("Seborrhoeic keratosis of the scalp, irritated by combing.", {"seborrheic-keratosis": A}, "seborrheic keratosis"),
+])
+def test_site_subtypes_after_of(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

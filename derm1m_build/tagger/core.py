@@ -199,6 +199,13 @@ SITE_AFTER = re.compile(r"\s+(?:(?:on|of|over|affecting|involving)\s+(?:the\s+|b
                         r"(palms|soles|sole(?=\s+of\b)|ball\s+of\s+(?:the|his|her|my|their)\s+foot)|"
                         r"(under\s+(?:the|his|her|my|their)\s+(?:foot|feet|heel|big\s+toe\s+pad|toe\s+pad)))\b",
                         re.IGNORECASE)
+# round 12: other sites with a subtype of their own ("lichen planus of the oral mucosa", "LP of the nails", "psoriasis of
+# the scalp", "dermatitis of eyelid"): the name read with the site's adjective, where the lexicon knows that name
+SITE_OF = re.compile(r"\s+(?:of|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
+                     r"(nails?|fingernails?|toenails?|oral\s+mucosa|buccal\s+mucosa|mouth|scalp|eyelids?|genitals?|"
+                     r"genitalia)\b", re.IGNORECASE)
+SITE_OF_ADJ = {"nail": "nail", "fing": "nail", "toen": "nail", "oral": "oral", "bucc": "oral", "mout": "oral",
+               "scal": "scalp", "eyel": "eyelid", "geni": "genital"}
 # a dataset's metadata row as the raw CSV line: HAM10000 ("HAM_0001234,ISIC_0012345,df,histo,..."),
 # PAD-UFES-20 ("PAT_123,456,False,..."), Fitzpatrick17k (an md5 hash, then two scale columns)
 CSV_ROW = re.compile(r"\s*(?:(HAM_\d+,ISIC_\d+,)|(PAT_\d+,\d+,)|([0-9a-f]{32},-?\d+,-?\d+,))")
@@ -667,7 +674,8 @@ class Tagger:
             hits = self._inverted(text, n, hits)
         if hits and "/" in text:
             hits = self._slash_pairs(text, hits)
-        if hits and ("palm" in n or "sole" in n or "foot" in n or "feet" in n or "heel" in n or "toe pad" in n):
+        if hits and ("palm" in n or "sole" in n or "foot" in n or "feet" in n or "heel" in n or "toe pad" in n
+                     or "nail" in n or "mucosa" in n or "mouth" in n or "scalp" in n or "lid" in n or "genital" in n):
             hits = self._site_subtypes(text, hits)
         if ":" in text and ("dx" in text or "diagnostic" in text):
             hits = self._code_fields(text, hits)
@@ -1246,9 +1254,14 @@ class Tagger:
         for h in hits:
             a, b, t, sc = h
             m = SITE_AFTER.match(text, b) if t.kind == "condition" else None
-            if m:
+            other = SITE_OF.match(text, b) if t.kind == "condition" and m is None else None
+            if other:
+                m = other
+                adjs = (SITE_OF_ADJ[other.group(1)[:4].lower()],)
+            elif m:
                 site = (m.group(1) or m.group(2)).lower()
                 adjs = ("palmoplantar", "palmar") if site.startswith("palm") else ("palmoplantar", "plantar")
+            if m:
                 key = next((f"{adj} {x}" for adj in adjs for x in self._names_of(t.nid)
                             if f"{adj} {x}" in self.lexicon and not self.lexicon[f"{adj} {x}"].blocks), None)
                 new = [u for u in self.lexicon[key].targets if u.kind == "condition"] if key else []
