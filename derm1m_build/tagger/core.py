@@ -185,7 +185,6 @@ NOT_EVERY = re.compile(r"(?<![a-z])not[ |]+(?:every|all|each)[ |]+(?:[a-z]+[ |]+
 # syndrome"); with no other diagnosis asserted the mimicked one stays a guess ("a lesion mimicking a naevus")
 MIMIC_BEFORE = re.compile(r"(?<![a-z])(?:mimick?(?:ing|s|ed)?|masquerad(?:ing|es|ed)[ |]+as|simulat(?:ing|es|ed))"
                           r"(?:[ |]+(?:an?|the))?[ |]*$")
-MIMIC_WORDS = ("mimic", "masquerad", "simulat")
 # round 12: a second option offered after a hedged first one ("this could be a cold sore; could also be impetigo")
 # makes the pair a differential: neither is the diagnosis the text gives
 ALSO_BE = re.compile(r"(?<![a-z])(?:could|might|may)[ |]+(?:also|equally)[ |]+be(?:[ |]+(?:an?|the))?[ |]*$")
@@ -204,6 +203,9 @@ SITE_AFTER = re.compile(r"\s+(?:(?:on|of|over|affecting|involving)\s+(?:the\s+|b
 SITE_OF = re.compile(r"\s+(?:of|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
                      r"(nails?|fingernails?|toenails?|oral\s+mucosa|buccal\s+mucosa|mouth|scalp|eyelids?|genitals?|"
                      r"genitalia)\b", re.IGNORECASE)
+# the words `SITE_AFTER` and `SITE_OF` need ("palm" is looked for as a part of a word: "palmar", "palmoplantar")
+SITE_SUBTYPE_WORDS = frozenset("sole soles foot feet heel pad nail nails fingernail fingernails toenail toenails mucosa "
+                               "mouth scalp eyelid eyelids genital genitals genitalia".split())
 SITE_OF_ADJ = {"nail": "nail", "fing": "nail", "toen": "nail", "oral": "oral", "bucc": "oral", "mout": "oral",
                "scal": "scalp", "eyel": "eyelid", "geni": "genital"}
 # a dataset's metadata row as the raw CSV line: HAM10000 ("HAM_0001234,ISIC_0012345,df,histo,..."),
@@ -372,7 +374,7 @@ VERDICT = re.compile(r"(?<![a-z])(?:(?:histology|histopathology|biopsy|pathology
                      r"(?:it|this)[ |]+(?:is|s))|seen[ |]+in[ |]+(?:the[ |]+)?clinic)(?![a-z])")
 VERDICT_WORDS = frozenset(("histology", "histopathology", "biopsy", "pathology", "dermoscopy", "dermatoscopy",
                            "excision", "ultrasound", "scrapings", "scraping", "culture", "cultures",
-                           "immunofluorescence", "trichoscopy", "clinic"))
+                           "immunofluorescence", "trichoscopy"))
 # round 8: a Derm7pt row's seven-point columns ("pigment_network: atypical; streaks: absent; pigmentation: diffuse
 # irregular; vascular_structures: dotted; elevation: nodular"), read as the dataset means them: a structure absent
 # is negated (the field name is the span, ": absent" negates it), one present is asserted (the value is the span),
@@ -674,8 +676,7 @@ class Tagger:
             hits = self._inverted(text, n, hits)
         if hits and "/" in text:
             hits = self._slash_pairs(text, hits)
-        if hits and ("palm" in n or "sole" in n or "foot" in n or "feet" in n or "heel" in n or "toe pad" in n
-                     or "nail" in n or "mucosa" in n or "mouth" in n or "scalp" in n or "lid" in n or "genital" in n):
+        if hits and ("palm" in n or not SITE_SUBTYPE_WORDS.isdisjoint(words)):
             hits = self._site_subtypes(text, hits)
         if ":" in text and ("dx" in text or "diagnostic" in text):
             hits = self._code_fields(text, hits)
@@ -766,7 +767,7 @@ class Tagger:
                 self._corrections(text, n, hits, flags, old, r6, but)
         if "?" in text:
             self._question_no(text, n, hits, flags)
-        if not VERDICT_WORDS.isdisjoint(words):
+        if not VERDICT_WORDS.isdisjoint(words) or ("clinic" in words and "seen" in words):
             self._verdicts(n, hits, flags)
         if " or " in n and ("is " in n or "could " in n or "can " in n or "was " in n):
             self._alternatives(n, hits, flags)
@@ -783,9 +784,9 @@ class Tagger:
                 if t.kind == "condition" and NOT_EVERY.search(n, max(0, a - 60), a):
                     f = flags[(a, b)]
                     f[0], f[1], f[2], f[3] = True, False, False, False
-        if any(w in n for w in MIMIC_WORDS):
+        if "mimic" in n or "masquerad" in n or "simulat" in n:
             self._mimicked(n, hits, flags)
-        if "also be" in n or "equally be" in n:
+        if "lso be" in n or "equally be" in n:
             conds = sorted((a, b) for a, b, t, _ in hits if t.kind == "condition")
             second = next((a for a, b in conds if ALSO_BE.search(n, max(0, a - 24), a)), None)
             if second is not None:
