@@ -163,3 +163,16 @@ def test_lack_negates(tg, text, concept, negated):  # noqa: F811
 ])
 def test_site_subtypes_after_of(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, concepts", [
+    # "scar-like" compares a lesion with a scar: no Scar concept
+    ("Figure 2. Sclerosing BCC on the temple: a pale, scar-like, poorly defined plaque.", {"plaque", "ill-defined"}),
+    ("Dermoscopy: a central scarlike white patch with a faint peripheral network.", None),
+])
+def test_scar_like_is_no_scar(tg, text, concepts):  # noqa: F811
+    t, _ = tg
+    got = {m.id for m in t.tag(text).concepts}
+    assert "scar-concept" not in got, (text, got)
+    if concepts is not None:
+        assert concepts <= got, (text, got)
