@@ -27,6 +27,7 @@ PRE_NEG = (
     "no history of", "no hx of", "negative for", "free of", "absence of", "absent", "denies", "denied", "denying",
     "ruled out", "rules out", "never", "neither", "nor", "non", "not consistent with", "inconsistent with",
     "not suggestive of", "not compatible with", "not typical of", "rather than", "instead of", "lack of", "lacks",
+    "lack", "lacked",  # round 12: the plural and past forms ("the plaques lack silvery scale")
     "lacking", "fails to reveal", "failed to reveal", "unlike", "no longer", "not a case of", "excluding",
     "no clinical evidence of", "no further", "don t have", "doesn t have", "didn t have", "do not have",
     "does not have", "did not have", "isn t", "wasn t", "aren t", "weren t", "haven t", "hasn t", "never had",
@@ -188,6 +189,8 @@ PRE_UNC = (
     # include sarcoidosis and ...")
     "whose causes include", "causes include", "causes of which include", "causes may include", "causes can include",
     "helps you spot", "help you spot", "how to spot",
+    # round 12: a second option offered ("this could be a cold sore; could also be impetigo")
+    "could also be", "might also be", "may also be", "could equally be", "might equally be",
 )
 # round 6: a relative's past condition, however said ("her father and paternal aunt had psoriasis", "his
 # sister had been treated for impetigo", "his partner had been treated for syphilis", "mother had died of
@@ -243,6 +246,14 @@ PRE_HEDGE = (
     "favour a diagnosis of", "favor a diagnosis of", "favour the diagnosis of", "favor the diagnosis of",
     "i favour a diagnosis of", "i favor a diagnosis of", "suggestive of a diagnosis of", "consistent with a diagnosis of",
     "consistent with the diagnosis of", "compatible with a diagnosis of",
+    # round 12: a diagnosis named as likely, provisional or presumed ("the most likely diagnosis is a lipoma")
+    "most likely diagnosis is", "the most likely diagnosis is", "likely diagnosis is", "the likely diagnosis is",
+    "probable diagnosis is", "the probable diagnosis is", "probable diagnosis of", "a probable diagnosis of",
+    "presumptive diagnosis is", "presumptive diagnosis of", "a presumptive diagnosis of", "presumed diagnosis is",
+    "provisional diagnosis is", "provisional diagnosis of", "a provisional diagnosis of",
+    "tentative diagnosis is", "tentative diagnosis of", "a tentative diagnosis of", "leading diagnosis is",
+    "the leading diagnosis is", "favoured diagnosis is", "favored diagnosis is", "the favoured diagnosis is",
+    "the favored diagnosis is", "suspected diagnosis is", "suspected diagnosis of",
     # "that sounds like erythema migrans", "the itch points to contact dermatitis", "now thought to be
     # aphthous ulcers", "so we're thinking lupus", "I'd call that pityrosporum folliculitis"
     "sounds like", "sound like", "point to", "points to", "pointing to", "thought to be", "is thought to be",
@@ -316,6 +327,11 @@ POST_UNC = (
     "is more common in", "are more common in", "is common in", "are common in", "is rare in", "is rarer in",
     # a vaccine's target ("the shingles vaccine")
     "vaccine", "vaccines", "vaccination",
+    # round 12: a list left open after it ("X, Y and Z are all possible", "X and Y are the candidates"): a
+    # differential written backwards
+    "are all possible", "are both possible", "are possible", "all possible", "remain possible", "both possible",
+    "are the candidates", "are candidates", "are the main candidates", "are both candidates", "are all candidates",
+    "are the two candidates", "are the likely candidates",
 )
 # A differential is a list: its scope runs to the sentence end, over brackets and any number of items
 # ("the differential diagnosis includes deep fungal infection (especially blastomycosis), bromoderma, ...")
@@ -440,7 +456,12 @@ DERM_WORDS = frozenset(
     "itchy itch itching excision excised histology histopathology scalp derm eczema psoriasis mole moles "
     "melanoma spot spots pigmented scaly ulcerated blister blisters topical cream ointment steroid dx ddx "
     "diagnosis diagnosed histo histology histopathology bx pathology atypia dermatopathology margins dermoscopy "
-    "clinically hurley breslow dermatoscopic lesional bsa".split())
+    "clinically hurley breslow dermatoscopic lesional bsa "
+    # round 12: a dermatology treatment or score names the field as well as a skin word does ("MF stage IB, on
+    # NB-UVB", "CSU, UAS7 28, on antihistamines", "SCORTEN 3")
+    "uvb nbuvb puva phototherapy scorten uas7 pasi easi scorad dlqi antihistamine antihistamines isotretinoin "
+    "acitretin dupilumab omalizumab ciclosporin cyclosporin cyclosporine hydroxychloroquine emollient emollients "
+    "cryotherapy curettage mohs".split())
 YEARISH = re.compile(r"\d{3,4}\b")
 
 

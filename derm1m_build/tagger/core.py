@@ -143,6 +143,9 @@ BUSINESS_ANY = re.compile(r"\s(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|S
 # a dataset's diagnosis-code field: HAM10000 `dx` ("dx: akiec"), PAD-UFES-20 `diagnostic` ("diagnostic: NEV")
 CODE_FIELD = re.compile(r"(?<![\w])(dx|diagnostic)\s*:\s*([A-Za-z]+)(?=\s*(?:[,;\n]|$))")
 CODE_DATASETS = {"dx": "ham10000", "diagnostic": "pad_ufes_20"}
+# round 12: a DDI row's `disease` slug ("squamous-cell-carcinoma-keratoacanthoma", "melanoma-acral-lentiginous") is
+# the dataset's own class name: it names one node through DDI's mapping file, not each name its words hold
+DDI_SLUG = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
 # "disease: scar" in a dataset row names the diagnosis, not a concept of the same words
 # "basal cell and squamous cell carcinomas": the words before "and"/"or" share the name's head noun
 COORDINATED = re.compile(r"([a-z]+(?: [a-z]+){0,2}) (?:and|or) $")
@@ -177,12 +180,34 @@ FAVOUR_OVER = re.compile(r"(?<![a-z])favou?r(?:s|ed|ing)?(?![a-z])[^.;!?]*?(?<![
 # round 11: "Not every scaly patch is psoriasis", "not all blisters are pemphigoid": the name after the copula is
 # the one denied (a pre-trigger's scope stops at the first finding, "scaly")
 NOT_EVERY = re.compile(r"(?<![a-z])not[ |]+(?:every|all|each)[ |]+(?:[a-z]+[ |]+){0,4}?(?:is|are)[ |]+(?:an?[ |]+)?$")
+# round 12: what a named diagnosis mimics is ruled out by it ("sarcoidosis mimicking rosacea", "amelanotic melanoma
+# masquerading as a pyogenic granuloma", "... mimicking erythema multiforme; final diagnosis Stevens-Johnson
+# syndrome"); with no other diagnosis asserted the mimicked one stays a guess ("a lesion mimicking a naevus")
+MIMIC_BEFORE = re.compile(r"(?<![a-z])(?:mimick?(?:ing|s|ed)?|masquerad(?:ing|es|ed)[ |]+as|simulat(?:ing|es|ed))"
+                          r"(?:[ |]+(?:an?|the))?[ |]*$")
+# round 12: a second option offered after a hedged first one ("this could be a cold sore; could also be impetigo")
+# makes the pair a differential: neither is the diagnosis the text gives
+ALSO_BE = re.compile(r"(?<![a-z])(?:could|might|may)[ |]+(?:also|equally)[ |]+be(?:[ |]+(?:an?|the))?[ |]*$")
 # round 11: a quoted name corrected in the same breath ("the 'lipoma' is an angiolipoma on histology")
 QUOTED_IS = re.compile(r"['\"\u2019\u201d]\s*(?:is|was)\s+(?:in fact\s+|actually\s+|really\s+)?(?:an?\s+)?")
-# a site after a condition's name: "on the soles", "of both palms", "on the soles of her feet" (plural: the
-# first tuning set reads "a verruca on the sole of my foot" as a viral wart, not a plantar wart)
-SITE_AFTER = re.compile(r"\s+(?:on|of|over|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
-                        r"(palms|soles)\b", re.IGNORECASE)
+# a site after a condition's name: "on the soles", "of both palms", "on the soles of her feet"; round 12: one sole
+# too, and the ball or underside of a foot ("a verruca under his foot", "on the ball of the foot", "under the big toe
+# pad": sets 4-8 read these as plantar warts; the first tuning set read "a verruca on the sole of my foot" as a viral
+# wart, left behind)
+SITE_AFTER = re.compile(r"\s+(?:(?:on|of|over|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
+                        r"(palms|soles|sole(?=\s+of\b)|ball\s+of\s+(?:the|his|her|my|their)\s+foot)|"
+                        r"(under\s+(?:the|his|her|my|their)\s+(?:foot|feet|heel|big\s+toe\s+pad|toe\s+pad)))\b",
+                        re.IGNORECASE)
+# round 12: other sites with a subtype of their own ("lichen planus of the oral mucosa", "LP of the nails", "psoriasis of
+# the scalp", "dermatitis of eyelid"): the name read with the site's adjective, where the lexicon knows that name
+SITE_OF = re.compile(r"\s+(?:of|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
+                     r"(nails?|fingernails?|toenails?|oral\s+mucosa|buccal\s+mucosa|mouth|scalp|eyelids?|genitals?|"
+                     r"genitalia)\b", re.IGNORECASE)
+# the words `SITE_AFTER` and `SITE_OF` need ("palm" is looked for as a part of a word: "palmar", "palmoplantar")
+SITE_SUBTYPE_WORDS = frozenset("sole soles foot feet heel pad nail nails fingernail fingernails toenail toenails mucosa "
+                               "mouth scalp eyelid eyelids genital genitals genitalia".split())
+SITE_OF_ADJ = {"nail": "nail", "fing": "nail", "toen": "nail", "oral": "oral", "bucc": "oral", "mout": "oral",
+               "scal": "scalp", "eyel": "eyelid", "geni": "genital"}
 # a dataset's metadata row as the raw CSV line: HAM10000 ("HAM_0001234,ISIC_0012345,df,histo,..."),
 # PAD-UFES-20 ("PAT_123,456,False,..."), Fitzpatrick17k (an md5 hash, then two scale columns)
 CSV_ROW = re.compile(r"\s*(?:(HAM_\d+,ISIC_\d+,)|(PAT_\d+,\d+,)|([0-9a-f]{32},-?\d+,-?\d+,))")
@@ -341,10 +366,15 @@ PICTURED_WORDS = frozenset(("image", "picture", "photo", "photograph", "here", "
 GENERAL_NOT_SUBJECT = frozenset("this the that these those his her our my your their its a an one".split())
 # round 8: a test's verdict answers an earlier guess or hedge ('Sent in as "?wart"; histology shows an acquired
 # digital fibrokeratoma', 'The referral said "melanoma of the sole"; on dermoscopy it is a plantar wart')
-VERDICT = re.compile(r"(?<![a-z])(?:histology|histopathology|biopsy|pathology|dermoscopy|dermatoscopy)"
-                     r"[ |]+(?:shows|showed|show|reveals|revealed|came[ |]+back(?:[ |]+as)?|confirmed|confirms|"
-                     r"(?:it|this)[ |]+(?:is|s))(?![a-z])")
-VERDICT_WORDS = frozenset(("histology", "histopathology", "biopsy", "pathology", "dermoscopy", "dermatoscopy"))
+# round 12: other tests give verdicts too ("the ultrasound and excision showed", "scrapings showed", "culture
+# grew"), and so does the clinic that sees the referral ("Referred as 'query scabies'; seen in clinic: ...")
+VERDICT = re.compile(r"(?<![a-z])(?:(?:histology|histopathology|biopsy|pathology|dermoscopy|dermatoscopy|excision|"
+                     r"ultrasound|scrapings|scraping|culture|cultures|immunofluorescence|trichoscopy)"
+                     r"[ |]+(?:shows|showed|show|reveals|revealed|came[ |]+back(?:[ |]+as)?|confirmed|confirms|grew|"
+                     r"(?:it|this)[ |]+(?:is|s))|seen[ |]+in[ |]+(?:the[ |]+)?clinic)(?![a-z])")
+VERDICT_WORDS = frozenset(("histology", "histopathology", "biopsy", "pathology", "dermoscopy", "dermatoscopy",
+                           "excision", "ultrasound", "scrapings", "scraping", "culture", "cultures",
+                           "immunofluorescence", "trichoscopy"))
 # round 8: a Derm7pt row's seven-point columns ("pigment_network: atypical; streaks: absent; pigmentation: diffuse
 # irregular; vascular_structures: dotted; elevation: nodular"), read as the dataset means them: a structure absent
 # is negated (the field name is the span, ": absent" negates it), one present is asserted (the value is the span),
@@ -513,6 +543,13 @@ class Tagger:
             except Exception:  # an ontology without that mapping file: no codes to read
                 table = {}
             self.code_maps[fld] = {k: v for k, v in table.items() if v in ontology.conditions}
+        try:
+            from derm1m_build.ontology import dataset_label_map
+
+            table = dataset_label_map("ddi", ontology.source_dir)
+        except Exception:  # an ontology without DDI's mapping file
+            table = {}
+        self._ddi_slugs = {k: v for k, v in table.items() if "-" in k and v in ontology.conditions}
         # the words that name a sign (`labels.SIGNS`): texts without one skip the sign rule
         # (each sign key's rarest word: every key keeps one, and "skin" or "of" let no text through)
         self._sign_words = frozenset(min(k.split(), key=lambda w: (zipf_frequency(w, "en"), w))
@@ -659,12 +696,14 @@ class Tagger:
             hits = self._inverted(text, n, hits)
         if hits and "/" in text:
             hits = self._slash_pairs(text, hits)
-        if hits and ("palm" in n or "sole" in n):
+        if hits and ("palm" in n or not SITE_SUBTYPE_WORDS.isdisjoint(words)):
             hits = self._site_subtypes(text, hits)
         if ":" in text and ("dx" in text or "diagnostic" in text):
             hits = self._code_fields(text, hits)
         if "," in text and CSV_ROW.match(text):
             hits = self._csv_row(text, hits)
+        if hits and "-" in text and (".png" in text or "disease" in text) and self._ddi_slugs:
+            hits = self._ddi_slug(text, hits)
         if hits and not ERUPTION_WORDS.isdisjoint(words) and not REGION_WORDS.isdisjoint(words):
             hits = self._site_distributions(n, hits)
         # round 10: a named site's distribution concept (`_site_concepts`); it supports a lay name near it like any
@@ -749,7 +788,7 @@ class Tagger:
                 self._corrections(text, n, hits, flags, old, r6, but)
         if "?" in text:
             self._question_no(text, n, hits, flags)
-        if not VERDICT_WORDS.isdisjoint(words):
+        if not VERDICT_WORDS.isdisjoint(words) or ("clinic" in words and "seen" in words):
             self._verdicts(n, hits, flags)
         if " or " in n and ("is " in n or "could " in n or "can " in n or "was " in n):
             self._alternatives(n, hits, flags)
@@ -766,6 +805,16 @@ class Tagger:
                 if t.kind == "condition" and NOT_EVERY.search(n, max(0, a - 60), a):
                     f = flags[(a, b)]
                     f[0], f[1], f[2], f[3] = True, False, False, False
+        if "mimic" in n or "masquerad" in n or "simulat" in n:
+            self._mimicked(n, hits, flags)
+        if "lso be" in n or "equally be" in n:
+            conds = sorted((a, b) for a, b, t, _ in hits if t.kind == "condition")
+            second = next((a for a, b in conds if ALSO_BE.search(n, max(0, a - 24), a)), None)
+            if second is not None:
+                for a, b in conds:
+                    f = flags[(a, b)]
+                    if a < second and f[3] and not f[0]:
+                        f[1], f[3] = True, False
         if "'" in text or "\u2019" in text or '"' in text or "\u201d" in text:
             conds = {a: b for a, b, t, _ in hits if t.kind == "condition"}
             for a, b in conds.items():
@@ -829,6 +878,22 @@ class Tagger:
         for a, b, t in conds:
             if (b <= start or a > stop) and not flags[(a, b)][0]:
                 flags[(a, b)][2] = True
+
+    def _mimicked(self, n: str, hits, flags) -> None:
+        """A condition right after "mimicking" / "masquerading as" is negated when the text asserts another
+        diagnosis (not one of the mimicked node's own ancestors or descendants): the named diagnosis rules the
+        mimic out. Otherwise it stays uncertain (`context`: what it looks like, not what it is)."""
+        conds = [(a, b, t) for a, b, t, _ in hits if t.kind == "condition"]
+        mimics = [(a, b, t) for a, b, t in conds if MIMIC_BEFORE.search(n, max(0, a - 24), a)]
+        if not mimics:
+            return
+        for a, b, t in mimics:
+            path = set(self._node_info[t.nid][1])
+            if any(not any(flags[(x, y)][:2]) and u.nid != t.nid and u.nid not in path
+                   and t.nid not in self._node_info[u.nid][1] and u.nid not in SYMPTOMS
+                   for x, y, u in conds if (x, y) != (a, b)):
+                f = flags[(a, b)]
+                f[0], f[1], f[2], f[3] = True, False, False, False
 
     @staticmethod
     def _general(text: str, n: str, hits, flags) -> None:
@@ -1056,9 +1121,12 @@ class Tagger:
             after_ids = {p for x in after for p in path_ids(ids[x])} if spare else {ids[x] for x in after}
             for a, b in conds:
                 # a symptom is no diagnosis set aside ("my whole body itches ... but the doctor said eczema")
-                if b > ms or ids[(a, b)] in after_ids or (spare and (a, b) in weak) or ids[(a, b)] in SYMPTOMS:
-                    continue
                 f = flags[(a, b)]
+                # round 12: a generic word guessed as the diagnosis ("assumed it was a boil. Turns out it's a
+                # pilonidal cyst") is set aside like any guess; only a generic word naming the lesion is spared
+                if b > ms or ids[(a, b)] in after_ids or (spare and (a, b) in weak and not (f[1] and not f[3])) \
+                        or ids[(a, b)] in SYMPTOMS:
+                    continue
                 if guess_only and not (f[1] and not f[3]):
                     continue
                 if ms in stated_only and any(f):
@@ -1208,8 +1276,14 @@ class Tagger:
         for h in hits:
             a, b, t, sc = h
             m = SITE_AFTER.match(text, b) if t.kind == "condition" else None
+            other = SITE_OF.match(text, b) if t.kind == "condition" and m is None else None
+            if other:
+                m = other
+                adjs = (SITE_OF_ADJ[other.group(1)[:4].lower()],)
+            elif m:
+                site = (m.group(1) or m.group(2)).lower()
+                adjs = ("palmoplantar", "palmar") if site.startswith("palm") else ("palmoplantar", "plantar")
             if m:
-                adjs = ("palmoplantar", "palmar") if m.group(1).lower().startswith("palm") else ("palmoplantar", "plantar")
                 key = next((f"{adj} {x}" for adj in adjs for x in self._names_of(t.nid)
                             if f"{adj} {x}" in self.lexicon and not self.lexicon[f"{adj} {x}"].blocks), None)
                 new = [u for u in self.lexicon[key].targets if u.kind == "condition"] if key else []
@@ -1229,6 +1303,21 @@ class Tagger:
             s, e = m.span(2)
             if not any(h[0] < e and s < h[1] and h[2].nid == nid for h in hits):
                 hits = [h for h in hits if not (h[0] < e and s < h[1])]
+                hits.append((s, e, Target("condition", nid, 0), 100.0))
+        return hits
+
+    def _ddi_slug(self, text: str, hits):
+        """A DDI `disease` slug names the node DDI's mapping file gives it: its words' other names are not
+        findings ("squamous-cell-carcinoma-keratoacanthoma" is a keratoacanthoma, not also a squamous cell
+        carcinoma)."""
+        for m in DDI_SLUG.finditer(text):
+            nid = self._ddi_slugs.get(m.group())
+            if nid is None:
+                continue
+            s, e = m.span()
+            inside = [h for h in hits if s <= h[0] and h[1] <= e and h[2].kind == "condition"]
+            if any(h[2].nid != nid for h in inside) or not inside:
+                hits = [h for h in hits if h not in inside]
                 hits.append((s, e, Target("condition", nid, 0), 100.0))
         return hits
 

@@ -73,6 +73,9 @@ FALSE_FRIENDS = (
     # round 8: drug delivery through the follicles is no follicular lesion; "white" names the lesion's colour
     # (White(Hypopigmentation)) with a lesion word near, but not a blood count or a population
     "white count",
+    # round 12: "scar-like" compares a plaque or a border with a scar (morphoeic BCC, desmoplastic melanoma, a
+    # dermatofibroma's centre): no scar is described (sets 3, 4, 5, 7 and 8 read it so)
+    "scar like", "scarlike",
     "follicular delivery", "follicular targeting", "follicular penetration", "transfollicular delivery",
     "white cell", "white cells", "white cell count", "white populations", "white population", "white people",
     "white patients", "white women", "white men",
