@@ -39,13 +39,14 @@ INDEPENDENT5 = Path(__file__).resolve().parent / "independent5" / "independent5.
 INDEPENDENT6 = Path(__file__).resolve().parent / "independent6" / "independent6.jsonl"
 INDEPENDENT7 = Path(__file__).resolve().parent / "independent7" / "independent7.jsonl"
 INDEPENDENT8 = Path(__file__).resolve().parent / "independent8" / "independent8.jsonl"
+INDEPENDENT9 = Path(__file__).resolve().parent / "independent9" / "independent9.jsonl"
 
 
 def held_out_sets() -> list[Path]:
-    """The held-out set's annotated files: none now. Set 8 was frozen at f6f0946 before any tagger ran on it,
-    held out after round 10, run once (2026-12-04 18:05 UTC), and is a tuning set since; the next held-out set is
-    wired in here when it is merged (frozen before any tagger ran on it)."""
-    return []
+    """The held-out set's annotated files: set 9 (`independent9/`), frozen at ee6dceb before any tagger ran on it
+    (written by an engineer who never read the tagger), wired in after round 12 was merged and run once as held
+    out; a tuning set after that run."""
+    return [INDEPENDENT9]
 
 
 def taggers(onto) -> dict:
