@@ -1,10 +1,11 @@
 """The tagger on every evaluation set, per style, beside the peer baselines.
 
     python -m benchmarks.tagger.sets                 # all sets, all taggers (a held-out set, when wired in, first)
-    python -m benchmarks.tagger.sets --tuning-only --only ours --errors ours --errors-set independent8
+    python -m benchmarks.tagger.sets --tuning-only --only ours --errors ours --errors-set independent9
                                                      # while tuning: the tuning sets only, and a list of misses
 
-Sets: the eighth independent set (`benchmarks/tagger/independent8/independent8.jsonl`), frozen before any tagger
+Sets: the ninth independent set (`benchmarks/tagger/independent9/independent9.jsonl`), frozen before any tagger
+ran on it, held out after round 12, run once, then tuned on (a tuning set since round 13); the eighth independent set (`benchmarks/tagger/independent8/independent8.jsonl`), frozen before any tagger
 ran on it, held out after round 10, run once, then tuned on (a tuning set since round 11); the seventh independent set (`benchmarks/tagger/independent7/independent7.jsonl`), frozen before any tagger
 ran on it, held out after round 8, run once, then tuned on (a tuning set since round 9); the sixth independent set (`benchmarks/tagger/independent6/independent6.jsonl`), held out in round 7, run
 once, then tuned on (a tuning set since round 8); the fifth (`benchmarks/tagger/independent5/`), held out in round 6,
@@ -13,8 +14,8 @@ run once, then tuned on (a tuning set since round 7); the fourth (`benchmarks/ta
 round 4, run once, then tuned on (a tuning set since round 5); the second independent set (`benchmarks/tagger/independent2/independent2.jsonl`),
 held out for one round, reported on, then read and tuned on (a tuning set since); the first independent
 set (`benchmarks/tagger/independent/independent.jsonl`), a tuning set since the round before; and the
-gold set the tagger was first tuned on (`tests/data/tagger_gold.jsonl`). No held-out set exists now (set 8, the
-last one, is a tuning set since round 11); the next one is wired into `held_out_sets` when it is merged. A held-out
+gold set the tagger was first tuned on (`tests/data/tagger_gold.jsonl`). No held-out set exists now (set 9, the
+last one, is a tuning set since round 13); the next one is wired into `held_out_sets` when it is merged. A held-out
 set is never listed by `--errors`. Taggers: ours;
 the rapidfuzz n-gram baseline (`process.cdist`, cutoff 90; `bench.Baseline`); and, where built, the
 ConText peer baseline (`benchmarks/tagger/peer.py`). Every tagger's `disease_label` comes from the same
@@ -43,10 +44,10 @@ INDEPENDENT9 = Path(__file__).resolve().parent / "independent9" / "independent9.
 
 
 def held_out_sets() -> list[Path]:
-    """The held-out set's annotated files: set 9 (`independent9/`), frozen at ee6dceb before any tagger ran on it
-    (written by an engineer who never read the tagger), wired in after round 12 was merged and run once as held
-    out; a tuning set after that run."""
-    return [INDEPENDENT9]
+    """The held-out set's annotated files: none now. Set 9 was frozen at ee6dceb before any tagger ran on it,
+    held out after round 12, run once (2026-12-04 21:18 UTC), and is a tuning set since; the next held-out set is
+    wired in here when it is merged (frozen before any tagger ran on it)."""
+    return []
 
 
 def taggers(onto) -> dict:
@@ -75,9 +76,10 @@ def main() -> None:
     def label(res):
         return labels_for(res, onto)["disease_label"]
 
-    error_path = {"independent8": INDEPENDENT8, "independent7": INDEPENDENT7, "independent6": INDEPENDENT6, "independent5": INDEPENDENT5, "independent4": INDEPENDENT4, "independent3": INDEPENDENT3, "independent2": INDEPENDENT2, "gold": GOLD}.get(a.errors_set, INDEPENDENT)
+    error_path = {"independent9": INDEPENDENT9, "independent8": INDEPENDENT8, "independent7": INDEPENDENT7, "independent6": INDEPENDENT6, "independent5": INDEPENDENT5, "independent4": INDEPENDENT4, "independent3": INDEPENDENT3, "independent2": INDEPENDENT2, "gold": GOLD}.get(a.errors_set, INDEPENDENT)
     held = [] if a.tuning_only else [(f"held-out set ({p.stem})", p) for p in held_out_sets()]
-    sets = held + [("independent set 8 (tuning since round 11; held out after round 10)", INDEPENDENT8),
+    sets = held + [("independent set 9 (tuning since round 13; held out after round 12)", INDEPENDENT9),
+                   ("independent set 8 (tuning since round 11; held out after round 10)", INDEPENDENT8),
                    ("independent set 7 (tuning since round 9; held out after round 8)", INDEPENDENT7),
                    ("independent set 6 (tuning since round 8; held out in round 7)", INDEPENDENT6),
                    ("independent set 5 (tuning since round 7; held out in round 6)", INDEPENDENT5),
