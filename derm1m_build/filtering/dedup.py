@@ -1063,10 +1063,47 @@ def _small_pages():
             _set_madvise_hugepage = None
     prev = _set_madvise_hugepage(False) if _set_madvise_hugepage is not None else None
     try:
-        yield
+        with _freed_memory_kept():
+            yield
     finally:
         if _set_madvise_hugepage is not None:
             _set_madvise_hugepage(prev)
+
+
+# glibc's mallopt parameters (malloc.h)
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+
+
+@contextmanager
+def _freed_memory_kept():
+    """glibc's allocator keeps what the fit frees for its next allocations, for the time of the fit.
+
+    By default glibc serves an allocation above its mmap threshold (at most 32 MB) with fresh pages from
+    the kernel and gives them back when freed, and trims the heap's free top; the fit allocates and frees
+    tens of GB of such temporaries at 1M rows (the crop proposal's windows and searches, 4,096 images at a
+    time; the kNN's results), so each one was faulted in again (sys time: 16.4 of 155.7 CPU-s at 1M,
+    RESULTS.md, 2026-12-04 evening). With the thresholds raised the freed blocks are reused as they are.
+    Afterwards the thresholds are set to where glibc's own adjustment ends (mmap 32 MB, trim 64 MB; an
+    explicit setting turns that adjustment off) and the free memory is handed back (`malloc_trim`).
+    Nothing computed changes; elsewhere than glibc this does nothing."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallopt, trim = libc.mallopt, libc.malloc_trim
+        if not mallopt(_M_MMAP_THRESHOLD, 1 << 30):
+            raise OSError
+    except (OSError, AttributeError, TypeError):  # not glibc
+        yield
+        return
+    mallopt(_M_TRIM_THRESHOLD, (1 << 31) - 1)
+    try:
+        yield
+    finally:
+        mallopt(_M_MMAP_THRESHOLD, 32 << 20)
+        mallopt(_M_TRIM_THRESHOLD, 64 << 20)
+        trim(0)
 
 
 def _cluster(rows, radius, same, method, workers, extra_pairs, knn, min_sim, cap, knn_index, crop_knn,
