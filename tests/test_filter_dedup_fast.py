@@ -289,39 +289,3 @@ def test_fingerprints_thumbs_decoded_in_chunks_equal(chunk, monkeypatch):
     assert len(got["town"]) == len(got["thumbs"]) < 300 - 3
     table = pa.Table.from_pylist(rows)
     _fp_equal(dedup._fingerprints_columns(table.column("scores"), table.column("phash"), len(rows)), got)
-
-
-def _child_sends_nothing(scores, phash, tbuf, conn):
-    conn.send(None)
-    conn.close()
-
-
-def _child_dies(scores, phash, tbuf, conn):
-    import os
-
-    os._exit(3)
-
-
-@pytest.mark.parametrize("child", ["parses", "sends nothing", "dies"])
-def test_fingerprints_split_in_two_processes_equal(child, monkeypatch):
-    """The parse split in two processes (the second half in a forked child, its thumbs written into the
-    shared array) gives the one-process parse's fingerprints value for value, odd rows in both halves
-    (rows without a thumb in the first half: the child's thumbs are moved down); a child that fails or
-    dies leaves its rows to the parent, with the same result."""
-    import pyarrow as pa
-
-    rows = sorted(corpus(400, 11), key=lambda r: r["sample_id"])
-    for k, sc in enumerate(ODD_SCORES):
-        rows[16 * k + 1]["scores"] = sc
-    rows[250]["phash"] = "0123456789abcdeg"
-    want = dedup._fingerprints(rows)
-    assert len(want["thumbs"]) < 400 and len(want["town"]) == len(want["thumbs"])
-    table = pa.Table.from_pylist(rows)
-    sc, ph = dedup._string_views(table.column("scores")), table.column("phash").to_pylist()
-    monkeypatch.setattr(dedup, "_SPLIT_PARSE_MIN", 2)
-    if child != "parses":
-        monkeypatch.setattr(dedup, "_parse_part", _child_sends_nothing if child == "sends nothing" else _child_dies)
-    got = dedup._fingerprints_split(sc, ph, 2)
-    _fp_equal(got, want)
-    assert got["thumbs"].flags.c_contiguous
-    _fp_equal(dedup._fingerprints_split(sc, ph, 1), want)

@@ -562,11 +562,10 @@ def _fingerprints(rows: Sequence[dict]) -> dict:
     return _fingerprints_lists([r.get("scores") for r in rows], [r.get("phash") for r in rows])
 
 
-def _fingerprints_lists(scores: Sequence[Any], phash: Sequence[Any], tbuf: np.ndarray | None = None) -> dict:
+def _fingerprints_lists(scores: Sequence[Any], phash: Sequence[Any]) -> dict:
     """`_fingerprints` on the two values it reads, as lists (row i: scores[i], phash[i]). The thumbs are
-    decoded every `_THUMB_CHUNK` rows into one array made once (or into `tbuf`, at least len(scores)
-    rows): their base64 strings are not all kept and joined (at 1M rows ~1.5 GB of fresh memory less,
-    the same values)."""
+    decoded every `_THUMB_CHUNK` rows into one array made once: their base64 strings are not all kept
+    and joined (at 1M rows ~1.5 GB of fresh memory less, the same values)."""
     import base64
     import binascii
 
@@ -574,8 +573,7 @@ def _fingerprints_lists(scores: Sequence[Any], phash: Sequence[Any], tbuf: np.nd
 
     hown, hhex, town, tstr, blur, dc = [], [], [], [], [], []
     tlen = 4 * ((THUMB_DIM * 2 + 2) // 3)
-    if tbuf is None:
-        tbuf = np.empty((len(scores), THUMB_DIM), np.float32)  # pages touched only where written
+    tbuf = np.empty((len(scores), THUMB_DIM), np.float32)  # pages touched only where written
     tn, tdrop = 0, []  # thumbs written; positions in `town` whose string did not decode
 
     def flush() -> None:
@@ -649,68 +647,6 @@ def _fingerprints_lists(scores: Sequence[Any], phash: Sequence[Any], tbuf: np.nd
 
 
 _THUMB_CHUNK = 1 << 15  # thumbs decoded at a time (~17 MB of base64)
-_SPLIT_PARSE_MIN = 200_000  # rows from which the parse is split in two processes (`_fingerprints_split`)
-
-
-def _parse_part(scores: Sequence[Any], phash: Sequence[Any], tbuf: np.ndarray, conn) -> None:
-    """The forked child of `_fingerprints_split`: its rows' fingerprints, the thumbs written into the
-    shared `tbuf`, the rest sent back (an error is sent back as None: the parent then parses them)."""
-    try:
-        fp = _fingerprints_lists(scores, phash, tbuf)
-        fp["thumbs"] = len(fp["thumbs"])  # written in place: only how many
-        conn.send(fp)
-    except BaseException:  # noqa: BLE001 - the parent parses these rows itself
-        conn.send(None)
-    finally:
-        conn.close()
-
-
-def _fingerprints_split(scores: Sequence[Any], phash: Sequence[Any], workers: int) -> dict:
-    """`_fingerprints_lists`, the second half of the rows parsed in a forked process meanwhile (`workers`
-    > 1, at least `_SPLIT_PARSE_MIN` rows, where fork exists).
-
-    Why: the parse is a Python loop (one JSON parse per row, ~8 s at 1M rows) that runs before the
-    searches start, on one core while the other waits (RESULTS.md, 2026-12-04 evening). The child reads
-    the rows it inherited (no copy of the 0.6 GB of scores), writes its thumbs into a shared anonymous
-    mapping the parent then uses as the thumb array (rows [m, ...); moved down only if some row of the
-    first half had no thumb), and sends the small parts back. The result is the same dict, value for
-    value, as one `_fingerprints_lists` over all rows: each part is a pure function of its rows, and the
-    halves are concatenated in row order (hash and thumb owners shifted by the first half's length)."""
-    import mmap
-    import multiprocessing as mp
-
-    from derm1m_build.filtering.fingerprint import THUMB_DIM
-
-    n = len(scores)
-    if workers < 2 or n < _SPLIT_PARSE_MIN or "fork" not in mp.get_all_start_methods():
-        return _fingerprints_lists(scores, phash)
-    m = n // 2
-    tbuf = np.frombuffer(mmap.mmap(-1, n * THUMB_DIM * 4), np.float32).reshape(n, THUMB_DIM)
-    ctx = mp.get_context("fork")
-    recv, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_parse_part, args=(scores[m:], phash[m:], tbuf[m:], send), daemon=True)
-    child.start()
-    send.close()
-    try:
-        first = _fingerprints_lists(scores[:m], phash[:m], tbuf[:m])
-        try:
-            second = recv.recv()
-        except (EOFError, OSError):  # the child died: its rows parsed here
-            second = None
-    finally:
-        recv.close()
-        child.join()
-    t1 = len(first["thumbs"])
-    if second is None:
-        second = _fingerprints_lists(scores[m:], phash[m:], tbuf[m:])
-        second["thumbs"] = len(second["thumbs"])
-    t2 = second["thumbs"]
-    if t1 < m and t2:  # a first-half row without a thumb: the second half's thumbs moved down
-        tbuf[t1:t1 + t2] = tbuf[m:m + t2].copy()
-    return {"hown": np.concatenate([first["hown"], second["hown"] + m]),
-            "hv": np.concatenate([first["hv"], second["hv"]]),
-            "town": np.concatenate([first["town"], second["town"] + m]),
-            "thumbs": tbuf[:t1 + t2], "blur": first["blur"] + second["blur"], "dc": first["dc"] + second["dc"]}
 
 
 def _string_views(col) -> list:
@@ -954,7 +890,7 @@ def _dict_rows(rows: Iterable[dict]) -> dict:
                        np.int64, n)
     area = np.fromiter(((r.get("width") or 0) * (r.get("height") or 0) for r in rows), np.float64, n)
     return {"n": n, "ids": [r["sample_id"] for r in rows], "sha": shac, "exact": _exact_groups(shac), "area": area,
-            "fingerprints": lambda workers=1: _fingerprints(rows), "rows": lambda pairs: rows.__getitem__}
+            "fingerprints": lambda: _fingerprints(rows), "rows": lambda pairs: rows.__getitem__}
 
 
 def _exact_groups(shac: np.ndarray) -> list[list[int]]:
@@ -1014,7 +950,7 @@ def _table_rows(table) -> dict:
         return [lst[i] for i in o.tolist()]
 
     return {"n": n, "ids": ids, "sha": shac, "exact": _exact_groups(shac), "area": area, "rows": rows,
-            "fingerprints": lambda workers=1: _fingerprints_split(pylist("scores"), pylist("phash"), workers)}
+            "fingerprints": lambda: _fingerprints_lists(pylist("scores"), pylist("phash"))}
 
 
 def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "multi-index", workers: int = 1,
@@ -1063,47 +999,10 @@ def _small_pages():
             _set_madvise_hugepage = None
     prev = _set_madvise_hugepage(False) if _set_madvise_hugepage is not None else None
     try:
-        with _freed_memory_kept():
-            yield
+        yield
     finally:
         if _set_madvise_hugepage is not None:
             _set_madvise_hugepage(prev)
-
-
-# glibc's mallopt parameters (malloc.h)
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
-
-
-@contextmanager
-def _freed_memory_kept():
-    """glibc's allocator keeps what the fit frees for its next allocations, for the time of the fit.
-
-    By default glibc serves an allocation above its mmap threshold (at most 32 MB) with fresh pages from
-    the kernel and gives them back when freed, and trims the heap's free top; the fit allocates and frees
-    tens of GB of such temporaries at 1M rows (the crop proposal's windows and searches, 4,096 images at a
-    time; the kNN's results), so each one was faulted in again (sys time: 16.4 of 155.7 CPU-s at 1M,
-    RESULTS.md, 2026-12-04 evening). With the thresholds raised the freed blocks are reused as they are.
-    Afterwards the thresholds are set to where glibc's own adjustment ends (mmap 32 MB, trim 64 MB; an
-    explicit setting turns that adjustment off) and the free memory is handed back (`malloc_trim`).
-    Nothing computed changes; elsewhere than glibc this does nothing."""
-    import ctypes
-    import ctypes.util
-
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt, trim = libc.mallopt, libc.malloc_trim
-        if not mallopt(_M_MMAP_THRESHOLD, 1 << 30):
-            raise OSError
-    except (OSError, AttributeError, TypeError):  # not glibc
-        yield
-        return
-    mallopt(_M_TRIM_THRESHOLD, (1 << 31) - 1)
-    try:
-        yield
-    finally:
-        mallopt(_M_MMAP_THRESHOLD, 32 << 20)
-        mallopt(_M_TRIM_THRESHOLD, 64 << 20)
-        trim(0)
 
 
 def _cluster(rows, radius, same, method, workers, extra_pairs, knn, min_sim, cap, knn_index, crop_knn,
@@ -1122,7 +1021,7 @@ def _cluster(rows, radius, same, method, workers, extra_pairs, knn, min_sim, cap
     cols = _table_rows(rows) if _is_table(rows) else _dict_rows(rows)
     n, ids, shac, exact, area = cols["n"], cols["ids"], cols["sha"], cols["exact"], cols["area"]
     lap("rows")
-    fp = cols["fingerprints"](workers)
+    fp = cols["fingerprints"]()
     lap("fingerprints")
     sub: dict[str, float] = {}
     # the crop proposal runs beside the hash search and the thumb kNN (a thread; `workers` > 1 only)
