@@ -455,22 +455,7 @@ def knn_pairs(vecs: np.ndarray, k: int, min_sim: float, queries: np.ndarray | Se
     else:
         raise ValueError(f"unknown index {index!r}")
     idx.add(x)
-    kk = min(k + 1, n)
-    if len(qs) > 1 and n > exact_limit:
-        # faiss' inverted-file fast-scan search runs on one core whatever its thread count (RESULTS.md,
-        # 2026-12-04 evening): the query sets (the thumbs, the mirrored thumbs) are searched side by side,
-        # each call exactly as before (the caller's OpenMP thread count set in the searching thread)
-        nt = faiss.omp_get_max_threads()
-
-        def one(q: np.ndarray) -> np.ndarray:
-            faiss.omp_set_num_threads(nt)
-            return idx.search(q, kk)[1]
-
-        with ThreadPoolExecutor(len(qs), thread_name_prefix="knn-search") as ex:
-            nbs = list(ex.map(one, qs))
-    else:
-        nbs = [idx.search(q, kk)[1] for q in qs]
-    codes = [_rescored(x, q, nb, min_sim, chunk) for q, nb in zip(qs, nbs)]
+    codes = [_rescored(x, q, idx.search(q, min(k + 1, n))[1], min_sim, chunk) for q in qs]
     c = np.unique(np.concatenate(codes)) if codes else np.empty(0, np.int64)
     return np.stack([c // n, c % n], 1) if c.size else np.empty((0, 2), np.int64)
 
