@@ -134,12 +134,23 @@ ALTERNATIVE_ANSWER = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is
 # a name that is a business's ("Acne Studios", "Ringworm Inc.", "the Valley Fever Bar & Grill")
 # (round 10: a patients' organisation named after a disease is no finding either: "The Rosacea Society's donation
 # page", "the National Psoriasis Foundation")
+# (round 13: a support group and a street named after one: "The Acne Support Group meets on Thursdays", "the Wart
+# Lane post office")
 BUSINESS = re.compile(r"\s+(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|Cafe|Café|"
                       r"Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel|Society|"
-                      r"Foundation|Association|Trust|Alliance)\b")
+                      r"Foundation|Association|Trust|Alliance|Support|Lane|Street|Road|Avenue)\b")
 BUSINESS_ANY = re.compile(r"\s(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|"
                           r"Cafe|Café|Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel|"
-                          r"Society|Foundation|Association|Trust|Alliance)\b")
+                          r"Society|Foundation|Association|Trust|Alliance|Support|Lane|Street|Road|Avenue)\b")
+# round 13: a disease name used as another thing's name, in apposition or as the subject of "is the name of" (sets 3, 6,
+# 8, 9: "Lupus the constellation ...", "Lupus, the constellation of the wolf", "Tinea is also the genus name of a
+# clothes moth", "Impetigo is also the name of an Italian rock band", '"Measles", the nickname of the striker'); a
+# surname ("Her surname is Mole")
+NAME_OF_AFTER = re.compile(r"['\"\u2019\u201d]?\s*,?\s*(?:(?:is|was)\s+(?:also\s+)?)?the\s+(?:(?:genus|brand|band|street|"
+                           r"trade|pet|stage|family)\s+)?(?:nick|sur|first\s+|given\s+)?name\s+of\b|"
+                           r"['\"\u2019\u201d]?\s*,?\s*the\s+(?:constellation|wolf|nickname)\b", re.IGNORECASE)
+NAME_OF_BEFORE = re.compile(r"(?:surname|nickname|maiden\s+name)\s+(?:is|was)\s+['\"\u2018\u201c]?$", re.IGNORECASE)
+NAMING_WORDS = frozenset(("name", "nickname", "surname", "constellation"))
 # a dataset's diagnosis-code field: HAM10000 `dx` ("dx: akiec"), PAD-UFES-20 `diagnostic` ("diagnostic: NEV")
 CODE_FIELD = re.compile(r"(?<![\w])(dx|diagnostic)\s*:\s*([A-Za-z]+)(?=\s*(?:[,;\n]|$))")
 CODE_DATASETS = {"dx": "ham10000", "diagnostic": "pad_ufes_20"}
@@ -211,6 +222,9 @@ SITE_OF_ADJ = {"nail": "nail", "fing": "nail", "toen": "nail", "oral": "oral", "
 # a dataset's metadata row as the raw CSV line: HAM10000 ("HAM_0001234,ISIC_0012345,df,histo,..."),
 # PAD-UFES-20 ("PAT_123,456,False,..."), Fitzpatrick17k (an md5 hash, then two scale columns)
 CSV_ROW = re.compile(r"\s*(?:(HAM_\d+,ISIC_\d+,)|(PAT_\d+,\d+,)|([0-9a-f]{32},-?\d+,-?\d+,))")
+# round 13: the name alone is the question, at a sentence start ("Lichen planus? No, the botanist meant a lichen",
+# "Fish tank granuloma? No, this is just a photo of the aquarium"; sets 1-7 had "is this X? no, ...")
+BARE_QUESTION = re.compile(r"(?:^|[.!?;:\n])[\s'\"\u2018\u201c]*$")
 QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*(?:no|nope|nah)\b[,.!]?", re.IGNORECASE)
 # a case's background, then what the patient presents with now: "a woman with known SLE presented with ...
 # subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
@@ -747,7 +761,7 @@ class Tagger:
                                             and text[h[0]:h[1]].lower() in LIKE_HEADS)]
         if hits and not SCORE_WORDS.isdisjoint(words):
             hits = [h for h in hits if not SCORE_NAME.match(n, h[1])]
-        if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or (
+        if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or not NAMING_WORDS.isdisjoint(words) or (
                 self._business_candidate(text, hits) if text.isascii() else BUSINESS_ANY.search(text))):
             hits = self._not_findings(text, n, words, hits)
         if hits and all(h[2].nid in self._not_support or (sites and h in sites) for h in hits) \
@@ -1155,7 +1169,8 @@ class Tagger:
             if any(a >= m.end() and not flags[(a, b)][0] for a, b in conds):
                 continue
             for a, b in conds:
-                if b <= q and not text[b:q].strip() and ALTERNATIVE_QUESTION.search(n, max(0, a - 30), a):
+                if b <= q and not text[b:q].strip() and (ALTERNATIVE_QUESTION.search(n, max(0, a - 30), a)
+                                                          or BARE_QUESTION.search(text, 0, a)):
                     f = flags[(a, b)]
                     f[0], f[1], f[2], f[3] = True, False, False, False
 
@@ -1361,6 +1376,8 @@ class Tagger:
             a, b, t, _ = h
             if t.kind == "condition":
                 if text[a:a + 1].isupper() and BUSINESS.match(text, b):
+                    continue
+                if NAME_OF_AFTER.match(text, b) or (a and NAME_OF_BEFORE.search(text, max(0, a - 24), a)):
                     continue
                 if text[a:b].lower() == "acnes":
                     continue  # the bacterium's species name ("P. acnes" cut at its full stop), no acne

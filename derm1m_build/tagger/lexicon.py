@@ -79,6 +79,9 @@ FALSE_FRIENDS = (
     "follicular delivery", "follicular targeting", "follicular penetration", "transfollicular delivery",
     "white cell", "white cells", "white cell count", "white populations", "white population", "white people",
     "white patients", "white women", "white men",
+    # round 13: another organ's ulcer (as "peptic ulcer"; sets 4, 5, 9 name ulcerative colitis beside a skin ulcer or
+    # alone); a tablet's blister pack
+    "ulcerative colitis", "blister pack", "blister packs",
 )
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
