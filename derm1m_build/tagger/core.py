@@ -225,6 +225,7 @@ CSV_ROW = re.compile(r"\s*(?:(HAM_\d+,ISIC_\d+,)|(PAT_\d+,\d+,)|([0-9a-f]{32},-?
 # round 13: the name alone is the question, at a sentence start ("Lichen planus? No, the botanist meant a lichen",
 # "Fish tank granuloma? No, this is just a photo of the aquarium"; sets 1-7 had "is this X? no, ...")
 BARE_QUESTION = re.compile(r"(?:^|[.!?;:\n])[\s'\"\u2018\u201c]*$")
+EITHER_START = re.compile(r"(?:^|\|[ |]*)either[ |]+(?:an?[ |]+)?")
 QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*(?:no|nope|nah)\b[,.!]?", re.IGNORECASE)
 # a case's background, then what the patient presents with now: "a woman with known SLE presented with ...
 # subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
@@ -806,6 +807,8 @@ class Tagger:
             self._verdicts(n, hits, flags)
         if " or " in n and ("is " in n or "could " in n or "can " in n or "was " in n):
             self._alternatives(n, hits, flags)
+        if "either" in words and " or " in n:
+            self._either_or(n, hits, flags)
         if self._present_words(n):
             self._presented(n, hits, flags)
         if "favo" in n and " over " in n:
@@ -1237,6 +1240,24 @@ class Tagger:
                     f = flags[(a3, b3)]
                     f[0], f[1], f[2], f[3] = False, False, False, False
                     break
+
+    @staticmethod
+    def _either_or(n: str, hits, flags) -> None:
+        """A sentence that opens "Either X or Y" is a differential of two, with or without an article (sets 5, 6, 8:
+        "Either a lipoma or an epidermoid cyst", set 9: "Either atopic eczema or scabies; both itch"): both are
+        uncertain. Only at a sentence start: an abstract's "either by anamnesis or ..." offers no diagnosis."""
+        conds = sorted({(a, b) for a, b, t, _ in hits if t.kind == "condition"})
+        for m in EITHER_START.finditer(n):
+            first = next(((a, b) for a, b in conds if a >= m.end()), None)
+            if first is None or len(n[m.end():first[0]].replace("|", " ").split()) > 1:
+                continue
+            second = next(((a, b) for a, b in conds if a >= first[1]), None)
+            if second is None or n[first[1]:second[0]].replace("|", " ").split() not in (["or"], ["or", "a"], ["or", "an"]):
+                continue
+            for sp in (first, second):
+                f = flags[sp]
+                if not f[0]:
+                    f[1], f[3] = True, False
 
     def _coordinated(self, n: str, hits):
         """"basal cell and squamous cell carcinomas", "superficial or nodular basal cell carcinoma": the
@@ -1683,7 +1704,11 @@ class Tagger:
                          if x in lex and not lex[x].blocks]
                 if not found:
                     break
-                heads, best = found, (found[0], qe)
+                # round 13: a qualifier that names the same node adds nothing ("Melanoma, malignant, superficial
+                # spreading"): the later qualifiers may still read the shorter head (sets 5, 9 catalogue rows)
+                node = lex[found[0][0]].targets[0].nid
+                same = [h for h in heads if h[0] in lex and lex[h[0]].targets[0].nid == node]
+                heads, best = found + [h for h in same if h not in found], (found[0], qe)
                 if qdelim == ")" and nxt is not None:
                     ss, se, sdelim = self._segment(text, nxt)  # "(in situ)" closes; a comma may follow
                     nxt = se + 1 if sdelim else None
