@@ -73,3 +73,16 @@ def test_other_organs_and_other_naevi_are_no_finding(tg, text):  # noqa: F811
     res = t.tag(text)
     assert {m.id for m in res.concepts} & {"ulcer", "bulla"} == set(), text
     assert "melanocytic-nevus" not in {m.id for m in res.conditions}, text
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a physician's hedge the list lacked: uncertain, and still the label
+    ("Presumptive diagnosis: scabies, burrows in the finger webs.", {"scabies": U}, "scabies"),
+    ("Looks to be a keloid on the earlobe after piercing.", {"keloid": U}, "keloid"),
+    ("In all probability a pilar cyst, smooth and mobile on the scalp.", {"pilar-cyst": U}, "pilar cyst"),
+    ("Plausibly a granuloma annulare, the ring has no scale.", {"granuloma-annulare": U}, "granuloma annulare"),
+    # a gym trainer's or instructor's view is a guess: no label
+    ("My trainer says it's athlete's foot from the changing room floor.", {"tinea-pedis": U}, ""),
+])
+def test_hedges_and_non_physician_views(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
