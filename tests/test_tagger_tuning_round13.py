@@ -86,3 +86,17 @@ def test_other_organs_and_other_naevi_are_no_finding(tg, text):  # noqa: F811
 ])
 def test_hedges_and_non_physician_views(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # "X? No: Y": the "no" answers the question; the name after it is the answer, the one before set aside
+    ("Figure 3. Sent in as molluscum? No: syringomas on the lower eyelids.",
+     {"molluscum-contagiosum": N, "syringoma": A}, "syringoma"),
+    ("Case 2: pityriasis rosea? No, secondary syphilis, the palms are involved.",
+     {"pityriasis-rosea": N, "secondary-syphilis": A}, "secondary syphilis"),
+    # the same name again after the "no" is no answer
+    ("is this psoriasis? no, psoriasis would have thicker scale, this is seborrhoeic dermatitis",
+     {"psoriasis": N, "seborrheic-dermatitis": A}, "seborrheic dermatitis"),
+])
+def test_question_answered_no_then_named(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

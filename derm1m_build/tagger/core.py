@@ -226,6 +226,8 @@ CSV_ROW = re.compile(r"\s*(?:(HAM_\d+,ISIC_\d+,)|(PAT_\d+,\d+,)|([0-9a-f]{32},-?
 # "Fish tank granuloma? No, this is just a photo of the aquarium"; sets 1-7 had "is this X? no, ...")
 BARE_QUESTION = re.compile(r"(?:^|[.!?;:\n])[\s'\"\u2018\u201c]*$")
 EITHER_START = re.compile(r"(?:^|\|[ |]*)either[ |]+(?:an?[ |]+)?")
+ANSWER_GAP = re.compile(r"[\s:,.\-\u2013\u2014]*(?:(?:it s|it's|it is|this is|that's|that is|these are|they're|they are|"
+                        r"an?|the|just|actually|rather|in fact)\s+)*", re.IGNORECASE)
 QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*(?:no|nope|nah)\b[,.!]?", re.IGNORECASE)
 # a case's background, then what the patient presents with now: "a woman with known SLE presented with ...
 # subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
@@ -1167,8 +1169,22 @@ class Tagger:
         """"is that scabies? hmm no, those are excoriations": a question about a name answered "no" sets it
         aside even when no other diagnosis is named after it (with one, `_corrections` does the same)."""
         conds = [(a, b) for a, b, t, _ in hits if t.kind == "condition"]
+        nid = {(a, b): t.nid for a, b, t, _ in hits if t.kind == "condition"}
         for m in QUESTION_NO.finditer(text):
             q = m.start()
+            # round 13: "X? No: Y" / "X? No, Y on biopsy": the name right after the "no" is the answer (the "no"
+            # answers the question, it negates nothing after it); the name before the "?" is set aside (set 9
+            # captions and case vignettes: "final diagnosis syringoma? No: trichilemmomas on biopsy")
+            # (not the same name again: "is this hives? no, hives come and go, ... so urticarial vasculitis")
+            ans = next(((a, b) for a, b in sorted(conds) if a >= m.end()), None)
+            asked = [(a, b) for a, b in conds if b <= q and not text[b:q].strip()]
+            if ans is not None and ANSWER_GAP.fullmatch(text, m.end(), ans[0]) \
+                    and not {nid[x] for x in asked} & {nid[ans]}:
+                flags[ans][0] = False
+                for sp in asked:
+                    f = flags[sp]
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+                continue
             if any(a >= m.end() and not flags[(a, b)][0] for a, b in conds):
                 continue
             for a, b in conds:
