@@ -100,3 +100,14 @@ def test_hedges_and_non_physician_views(tg, text, want, label):  # noqa: F811
 ])
 def test_question_answered_no_then_named(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("Dyshidrotic blisters on the left palm, very itchy.", True),
+    ("Palmar pits and a few scaly plaques.", True),
+    ("site: palm; lesion: plaque; diagnosis: psoriasis", True),
+    ("We sat under a palm tree with a red rash on both arms.", False),
+])
+def test_a_palm_named_as_the_site(tg, text, concept):  # noqa: F811
+    t, _ = tg
+    assert ("palmoplantar" in {m.id for m in t.tag(text).concepts}) is concept, text

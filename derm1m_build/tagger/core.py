@@ -284,6 +284,12 @@ SITE_CONCEPT = (
     (re.compile(r"(?<![a-z])(?:toes?|toe[ |]+webs?)(?![a-z])"), "acral", frozenset(("toe", "toes"))),
     (re.compile(r"(?<![a-z])(?:heels?|plantar|ball[ |]+of[ |]+the[ |]+foot|toe[ |]+pad)(?![a-z])"), "palmoplantar",
      frozenset(("heel", "heels", "plantar", "foot", "pad"))),
+    # round 13: a palm named as the site (sets 2-9 read "on the palms" so; set 9 metadata: "Palmar warts", "Itchy palm",
+    # "body_site: palm", "on the left palm"); not a palm tree nor "incising the palm" (set 6)
+    (re.compile(r"(?<![a-z])(?:(?:(?:on|over|of|across|to|in|site|location|localization)[ |]+(?:(?:the|her|his|my|their|your|"
+                r"both|a|one)[ |]+)?(?:(?:left|right)[ |]+)?|(?:left|right|both)[ |]+)palms?|palmar)(?![a-z])"
+                r"(?![ |]+(?:trees?|oil|sunday|springs|beach|fronds?|leaves|reading)(?![a-z]))"), "palmoplantar",
+     frozenset(("palm", "palms", "palmar"))),
     (re.compile(r"(?<![a-z])(?:armpits?|axillae|axilla|groins?|neck[ |]+folds|antecubital[ |]+fossae?|inframammary|"
                 r"under[ |]+the[ |]+breasts)(?![a-z])"), "flexural",
      frozenset(("armpit", "armpits", "axilla", "axillae", "groin", "groins", "folds", "antecubital", "inframammary",
@@ -309,7 +315,8 @@ SITE_CONCEPT_WORDS = frozenset((
     "back", "chest", "trunk", "flank", "flanks", "lumbar", "scapula", "scapular", "ribs", "toe", "toes", "heel", "heels",
     "plantar", "foot", "armpit", "armpits", "axilla", "axillae", "groin", "groins", "folds", "antecubital",
     "inframammary", "breasts", "eyelid", "eyelids", "canthus", "canthi", "mouth", "nostril", "nostrils", "eyes",
-    "tongue", "palate", "buccal", "cheeks", "mucosa", "mucosae", "mucosal", "ring", "rings", "side", "sided", "left", "right"))
+    "tongue", "palate", "buccal", "cheeks", "mucosa", "mucosae", "mucosal", "ring", "rings", "side", "sided", "left", "right",
+    "palm", "palms", "palmar"))
 # round 10: a ring that is the lesion is annular ("a red ring on my arm", "a ring of skin coloured papules",
 # "expanding pink rings"); not a ring around something ("a white ring around the mole", "a lilac ring around it",
 # "target lesions, three rings") nor a ring outside skin (read only beside another finding)
