@@ -64,7 +64,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", default=None, help="list this tagger's misses on the --errors-set (a tuning set)")
     ap.add_argument("--tuning-only", action="store_true", help="leave the held-out set out (while tuning)")
-    ap.add_argument("--errors-set", default="independent2", choices=("independent", "independent2", "independent3", "independent4", "independent5", "independent6", "independent7", "independent8", "gold"),
+    ap.add_argument("--errors-set", default="independent2", choices=("independent", "independent2", "independent3", "independent4", "independent5", "independent6", "independent7", "independent8", "independent9", "gold"),
                     help="which tuning set --errors lists (the held-out set's misses are never listed)")
     ap.add_argument("--only", default=None, help="run this tagger only")
     a = ap.parse_args()

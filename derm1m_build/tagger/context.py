@@ -259,6 +259,10 @@ PRE_HEDGE = (
     "sounds like", "sound like", "point to", "points to", "pointing to", "thought to be", "is thought to be",
     "are thought to be", "now thought to be", "we re thinking", "i m thinking", "we are thinking",
     "i am thinking", "i d call that", "i d call this", "i d call it", "i would call that", "i would call it",
+    # round 13: hedges sets 8-9 wrote that the list lacked ("Presumptive diagnosis: flea bites", "Looks to be
+    # pseudofolliculitis barbae", "Plausibly a fixed drug eruption", "In all probability a myxoid cyst")
+    "presumptive diagnosis", "presumed diagnosis", "probable diagnosis", "provisional diagnosis",
+    "tentative diagnosis", "looks to be", "look to be", "plausibly", "in all probability", "in all likelihood",
     "fits", "fit with", "fits with", "fits the diagnosis of", "may well be", "might well be", "could well be",
     # round 6: "almost certainly molluscum", "my working diagnosis is", "I suspect a trichoepithelioma",
     # "appearance is that of a glomus tumour", "is likely erythema ab igne", "could even be", "the

@@ -107,10 +107,10 @@ NOT_PHYSICIAN_HEAD = re.compile(r"[ |]*(?:[a-z]+[ |]+)?(?:pharmacist|chemist|nur
 # flaky ring is jock itch"); a relative's or partner's is not listed here (the gold set keeps "... but my wife says
 # it's psoriasis" asserted: `REPORTED`)
 NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse|midwife|health visitor|coach|beautician|"
-                                r"hairdresser|podiatrist)(?:[ |]+[a-z]+){0,12}?"
+                                r"hairdresser|podiatrist|instructor|trainer)(?:[ |]+[a-z]+){0,12}?"
                                 r"[ |]+(?:said|says|thinks|reckons|swears|told (?:me|her|him|us|them)|suggested)(?![a-z])")
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
-                                 "hairdresser", "podiatrist"))
+                                 "hairdresser", "podiatrist", "instructor", "trainer"))  # round 13: a gym's (set 9)
 # someone else's opinion after "but" is no answer to a guess ("I think it's acne but my mum says it's rosacea":
 # the gold set keeps both readings)
 REPORTED = re.compile(r"(?<![a-z])(?:says|said|thinks|thought|reckons)(?![a-z])")
@@ -134,12 +134,23 @@ ALTERNATIVE_ANSWER = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is
 # a name that is a business's ("Acne Studios", "Ringworm Inc.", "the Valley Fever Bar & Grill")
 # (round 10: a patients' organisation named after a disease is no finding either: "The Rosacea Society's donation
 # page", "the National Psoriasis Foundation")
+# (round 13: a support group and a street named after one: "The Acne Support Group meets on Thursdays", "the Wart
+# Lane post office")
 BUSINESS = re.compile(r"\s+(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|Cafe|Café|"
                       r"Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel|Society|"
-                      r"Foundation|Association|Trust|Alliance)\b")
+                      r"Foundation|Association|Trust|Alliance|Support|Lane|Street|Road|Avenue)\b")
 BUSINESS_ANY = re.compile(r"\s(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|"
                           r"Cafe|Café|Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel|"
-                          r"Society|Foundation|Association|Trust|Alliance)\b")
+                          r"Society|Foundation|Association|Trust|Alliance|Support|Lane|Street|Road|Avenue)\b")
+# round 13: a disease name used as another thing's name, in apposition or as the subject of "is the name of" (sets 3, 6,
+# 8, 9: "Lupus the constellation ...", "Lupus, the constellation of the wolf", "Tinea is also the genus name of a
+# clothes moth", "Impetigo is also the name of an Italian rock band", '"Measles", the nickname of the striker'); a
+# surname ("Her surname is Mole")
+NAME_OF_AFTER = re.compile(r"['\"\u2019\u201d]?\s*,?\s*(?:(?:is|was)\s+(?:also\s+)?)?the\s+(?:(?:genus|brand|band|street|"
+                           r"trade|pet|stage|family)\s+)?(?:nick|sur|first\s+|given\s+)?name\s+of\b|"
+                           r"['\"\u2019\u201d]?\s*,?\s*the\s+(?:constellation|wolf|nickname)\b", re.IGNORECASE)
+NAME_OF_BEFORE = re.compile(r"(?:surname|nickname|maiden\s+name)\s+(?:is|was)\s+['\"\u2018\u201c]?$", re.IGNORECASE)
+NAMING_WORDS = frozenset(("name", "nickname", "surname", "constellation"))
 # a dataset's diagnosis-code field: HAM10000 `dx` ("dx: akiec"), PAD-UFES-20 `diagnostic` ("diagnostic: NEV")
 CODE_FIELD = re.compile(r"(?<![\w])(dx|diagnostic)\s*:\s*([A-Za-z]+)(?=\s*(?:[,;\n]|$))")
 CODE_DATASETS = {"dx": "ham10000", "diagnostic": "pad_ufes_20"}
@@ -211,6 +222,12 @@ SITE_OF_ADJ = {"nail": "nail", "fing": "nail", "toen": "nail", "oral": "oral", "
 # a dataset's metadata row as the raw CSV line: HAM10000 ("HAM_0001234,ISIC_0012345,df,histo,..."),
 # PAD-UFES-20 ("PAT_123,456,False,..."), Fitzpatrick17k (an md5 hash, then two scale columns)
 CSV_ROW = re.compile(r"\s*(?:(HAM_\d+,ISIC_\d+,)|(PAT_\d+,\d+,)|([0-9a-f]{32},-?\d+,-?\d+,))")
+# round 13: the name alone is the question, at a sentence start ("Lichen planus? No, the botanist meant a lichen",
+# "Fish tank granuloma? No, this is just a photo of the aquarium"; sets 1-7 had "is this X? no, ...")
+BARE_QUESTION = re.compile(r"(?:^|[.!?;:\n])[\s'\"\u2018\u201c]*$")
+EITHER_START = re.compile(r"(?:^|\|[ |]*)either[ |]+(?:an?[ |]+)?")
+ANSWER_GAP = re.compile(r"[\s:,.\-\u2013\u2014]*(?:(?:it s|it's|it is|this is|that's|that is|these are|they're|they are|"
+                        r"an?|the|just|actually|rather|in fact)\s+)*", re.IGNORECASE)
 QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*(?:no|nope|nah)\b[,.!]?", re.IGNORECASE)
 # a case's background, then what the patient presents with now: "a woman with known SLE presented with ...
 # subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
@@ -267,6 +284,12 @@ SITE_CONCEPT = (
     (re.compile(r"(?<![a-z])(?:toes?|toe[ |]+webs?)(?![a-z])"), "acral", frozenset(("toe", "toes"))),
     (re.compile(r"(?<![a-z])(?:heels?|plantar|ball[ |]+of[ |]+the[ |]+foot|toe[ |]+pad)(?![a-z])"), "palmoplantar",
      frozenset(("heel", "heels", "plantar", "foot", "pad"))),
+    # round 13: a palm named as the site (sets 2-9 read "on the palms" so; set 9 metadata: "Palmar warts", "Itchy palm",
+    # "body_site: palm", "on the left palm"); not a palm tree nor "incising the palm" (set 6)
+    (re.compile(r"(?<![a-z])(?:(?:(?:on|over|of|across|to|in|site|location|localization)[ |]+(?:(?:the|her|his|my|their|your|"
+                r"both|a|one)[ |]+)?(?:(?:left|right)[ |]+)?|(?:left|right|both)[ |]+)palms?|palmar)(?![a-z])"
+                r"(?![ |]+(?:trees?|oil|sunday|springs|beach|fronds?|leaves|reading)(?![a-z]))"), "palmoplantar",
+     frozenset(("palm", "palms", "palmar"))),
     (re.compile(r"(?<![a-z])(?:armpits?|axillae|axilla|groins?|neck[ |]+folds|antecubital[ |]+fossae?|inframammary|"
                 r"under[ |]+the[ |]+breasts)(?![a-z])"), "flexural",
      frozenset(("armpit", "armpits", "axilla", "axillae", "groin", "groins", "folds", "antecubital", "inframammary",
@@ -292,7 +315,8 @@ SITE_CONCEPT_WORDS = frozenset((
     "back", "chest", "trunk", "flank", "flanks", "lumbar", "scapula", "scapular", "ribs", "toe", "toes", "heel", "heels",
     "plantar", "foot", "armpit", "armpits", "axilla", "axillae", "groin", "groins", "folds", "antecubital",
     "inframammary", "breasts", "eyelid", "eyelids", "canthus", "canthi", "mouth", "nostril", "nostrils", "eyes",
-    "tongue", "palate", "buccal", "cheeks", "mucosa", "mucosae", "mucosal", "ring", "rings", "side", "sided", "left", "right"))
+    "tongue", "palate", "buccal", "cheeks", "mucosa", "mucosae", "mucosal", "ring", "rings", "side", "sided", "left", "right",
+    "palm", "palms", "palmar"))
 # round 10: a ring that is the lesion is annular ("a red ring on my arm", "a ring of skin coloured papules",
 # "expanding pink rings"); not a ring around something ("a white ring around the mole", "a lilac ring around it",
 # "target lesions, three rings") nor a ring outside skin (read only beside another finding)
@@ -747,7 +771,7 @@ class Tagger:
                                             and text[h[0]:h[1]].lower() in LIKE_HEADS)]
         if hits and not SCORE_WORDS.isdisjoint(words):
             hits = [h for h in hits if not SCORE_NAME.match(n, h[1])]
-        if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or (
+        if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or not NAMING_WORDS.isdisjoint(words) or (
                 self._business_candidate(text, hits) if text.isascii() else BUSINESS_ANY.search(text))):
             hits = self._not_findings(text, n, words, hits)
         if hits and all(h[2].nid in self._not_support or (sites and h in sites) for h in hits) \
@@ -792,6 +816,8 @@ class Tagger:
             self._verdicts(n, hits, flags)
         if " or " in n and ("is " in n or "could " in n or "can " in n or "was " in n):
             self._alternatives(n, hits, flags)
+        if "either" in words and " or " in n:
+            self._either_or(n, hits, flags)
         if self._present_words(n):
             self._presented(n, hits, flags)
         if "favo" in n and " over " in n:
@@ -1150,12 +1176,27 @@ class Tagger:
         """"is that scabies? hmm no, those are excoriations": a question about a name answered "no" sets it
         aside even when no other diagnosis is named after it (with one, `_corrections` does the same)."""
         conds = [(a, b) for a, b, t, _ in hits if t.kind == "condition"]
+        nid = {(a, b): t.nid for a, b, t, _ in hits if t.kind == "condition"}
         for m in QUESTION_NO.finditer(text):
             q = m.start()
+            # round 13: "X? No: Y" / "X? No, Y on biopsy": the name right after the "no" is the answer (the "no"
+            # answers the question, it negates nothing after it); the name before the "?" is set aside (set 9
+            # captions and case vignettes: "final diagnosis syringoma? No: trichilemmomas on biopsy")
+            # (not the same name again: "is this hives? no, hives come and go, ... so urticarial vasculitis")
+            ans = next(((a, b) for a, b in sorted(conds) if a >= m.end()), None)
+            asked = [(a, b) for a, b in conds if b <= q and not text[b:q].strip()]
+            if ans is not None and ANSWER_GAP.fullmatch(text, m.end(), ans[0]) \
+                    and not {nid[x] for x in asked} & {nid[ans]}:
+                flags[ans][0] = False
+                for sp in asked:
+                    f = flags[sp]
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+                continue
             if any(a >= m.end() and not flags[(a, b)][0] for a, b in conds):
                 continue
             for a, b in conds:
-                if b <= q and not text[b:q].strip() and ALTERNATIVE_QUESTION.search(n, max(0, a - 30), a):
+                if b <= q and not text[b:q].strip() and (ALTERNATIVE_QUESTION.search(n, max(0, a - 30), a)
+                                                          or BARE_QUESTION.search(text, 0, a)):
                     f = flags[(a, b)]
                     f[0], f[1], f[2], f[3] = True, False, False, False
 
@@ -1222,6 +1263,24 @@ class Tagger:
                     f = flags[(a3, b3)]
                     f[0], f[1], f[2], f[3] = False, False, False, False
                     break
+
+    @staticmethod
+    def _either_or(n: str, hits, flags) -> None:
+        """A sentence that opens "Either X or Y" is a differential of two, with or without an article (sets 5, 6, 8:
+        "Either a lipoma or an epidermoid cyst", set 9: "Either atopic eczema or scabies; both itch"): both are
+        uncertain. Only at a sentence start: an abstract's "either by anamnesis or ..." offers no diagnosis."""
+        conds = sorted({(a, b) for a, b, t, _ in hits if t.kind == "condition"})
+        for m in EITHER_START.finditer(n):
+            first = next(((a, b) for a, b in conds if a >= m.end()), None)
+            if first is None or len(n[m.end():first[0]].replace("|", " ").split()) > 1:
+                continue
+            second = next(((a, b) for a, b in conds if a >= first[1]), None)
+            if second is None or n[first[1]:second[0]].replace("|", " ").split() not in (["or"], ["or", "a"], ["or", "an"]):
+                continue
+            for sp in (first, second):
+                f = flags[sp]
+                if not f[0]:
+                    f[1], f[3] = True, False
 
     def _coordinated(self, n: str, hits):
         """"basal cell and squamous cell carcinomas", "superficial or nodular basal cell carcinoma": the
@@ -1361,6 +1420,8 @@ class Tagger:
             a, b, t, _ = h
             if t.kind == "condition":
                 if text[a:a + 1].isupper() and BUSINESS.match(text, b):
+                    continue
+                if NAME_OF_AFTER.match(text, b) or (a and NAME_OF_BEFORE.search(text, max(0, a - 24), a)):
                     continue
                 if text[a:b].lower() == "acnes":
                     continue  # the bacterium's species name ("P. acnes" cut at its full stop), no acne
@@ -1666,7 +1727,11 @@ class Tagger:
                          if x in lex and not lex[x].blocks]
                 if not found:
                     break
-                heads, best = found, (found[0], qe)
+                # round 13: a qualifier that names the same node adds nothing ("Melanoma, malignant, superficial
+                # spreading"): the later qualifiers may still read the shorter head (sets 5, 9 catalogue rows)
+                node = lex[found[0][0]].targets[0].nid
+                same = [h for h in heads if h[0] in lex and lex[h[0]].targets[0].nid == node]
+                heads, best = found + [h for h in same if h not in found], (found[0], qe)
                 if qdelim == ")" and nxt is not None:
                     ss, se, sdelim = self._segment(text, nxt)  # "(in situ)" closes; a comma may follow
                     nxt = se + 1 if sdelim else None

@@ -79,6 +79,13 @@ FALSE_FRIENDS = (
     "follicular delivery", "follicular targeting", "follicular penetration", "transfollicular delivery",
     "white cell", "white cells", "white cell count", "white populations", "white population", "white people",
     "white patients", "white women", "white men",
+    # round 13: another organ's ulcer (as "peptic ulcer"; sets 4, 5, 9 name ulcerative colitis beside a skin ulcer or
+    # alone); a tablet's blister pack
+    "ulcerative colitis", "blister pack", "blister packs",
+    # round 13: naevi that are no melanocytic naevus (as "white sponge nevus"; set 9: "a connective-tissue nevus",
+    # "Naevus anaemicus")
+    "connective tissue nevus", "connective tissue naevus", "connective tissue nevi", "connective tissue naevi",
+    "nevus anemicus", "naevus anaemicus", "nevus anaemicus", "naevus anemicus",
 )
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept

@@ -199,6 +199,9 @@ def adjective_forms(word: str) -> set[str]:
     return out
 
 
+EPONYM_HEADS = frozenset(("syndrome", "disease", "sign", "phenomenon"))
+
+
 def name_variants(name: str, max_variants: int = 64) -> dict[str, int]:
     """All surface forms of one name -> how far each is from what the ontology wrote (0 = as written).
 
@@ -220,6 +223,13 @@ def name_variants(name: str, max_variants: int = 64) -> dict[str, int]:
         per_tok = [sorted(spelling_forms(t)) for t in toks]
         for combo in itertools.islice(itertools.product(*per_tok), max_variants):
             add(" ".join(combo), 1)
+    # round 13: an eponym is written with or without the possessive ("Cockayne's syndrome" for Cockayne syndrome,
+    # "Darier's disease"; sets 1-9 metadata and Disease Ontology rows use both)
+    raw = name.split()
+    if len(raw) >= 2 and raw[-1].lower() in EPONYM_HEADS and raw[-2][:1].isupper() and not raw[-2].endswith(("'s", "s'", "\u2019s")):
+        stem = base.rsplit(" ", 1)[0]
+        for form in (stem + " s " + base.rsplit(" ", 1)[1], stem + "s " + base.rsplit(" ", 1)[1]):
+            add(form, 1)
     for form in list(out):
         toks = form.split()
         last = toks[-1]
