@@ -6,14 +6,13 @@ from __future__ import annotations
 import gc
 import json
 import random
-from pathlib import Path
 
 import pytest
 
 from derm1m_build.ontology import load_ontology
 from derm1m_build.tagger import Tagger
 
-GOLD = Path(__file__).parent / "data" / "tagger_gold.jsonl"
+from tagger_engine_checks import GOLD, view as _view
 
 
 @pytest.fixture(scope="module")
@@ -54,12 +53,6 @@ def _typo_texts(tagger, n: int, seed: int = 5) -> list[str]:
                 ws[k] = _typo(rng, ws[k])
         out.append(" ".join(ws))
     return out
-
-
-def _view(res) -> str:
-    d = res.as_json()
-    d["flags"] = [[m.historical, m.hedged, m.weak] for m in res.conditions]
-    return json.dumps(d, sort_keys=True)
 
 
 def test_fuzzy_pass_stops_only_where_the_reread_finds_nothing(tagger, monkeypatch):

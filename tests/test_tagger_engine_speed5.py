@@ -5,11 +5,9 @@ huge pages changes no answer and is done once per process."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import random
-from pathlib import Path
 
 import ahocorasick
 import numpy as np
@@ -19,7 +17,7 @@ from derm1m_build.ontology import load_ontology
 from derm1m_build.tagger import Tagger, automata, memory
 from derm1m_build.tagger import core as tagger_core
 
-GOLD = Path(__file__).parent / "data" / "tagger_gold.jsonl"
+from tagger_engine_checks import gold_mix, windows_give_tag_results
 
 
 @pytest.fixture(scope="module")
@@ -27,44 +25,15 @@ def tagger():
     return Tagger(load_ontology())
 
 
-def _texts(n: int, seed: int = 3) -> list[str]:
-    """Gold-set texts, joined two or three at a time, some lower-cased and run together, some with a typo,
+def _texts(n: int, seed: int = 3) -> list:
+    """Gold-set texts, joined one to three at a time, some lower-cased and run together, some with a typo,
     with repeats, empty texts and None among them."""
-    rng = random.Random(seed)
-    gold = [json.loads(line)["text"] for line in GOLD.open(encoding="utf-8")]
-    out: list = []
-    for _ in range(n):
-        t = " ".join(rng.choice(gold) for _ in range(rng.choice((1, 2, 3))))
-        if rng.random() < 0.2:
-            t = " ".join(t.lower().replace(",", " ").replace(".", " ").split())
-        if rng.random() < 0.1:
-            ws = t.split(" ")
-            k = rng.randrange(len(ws))
-            if len(ws[k]) >= 6:
-                ws[k] = ws[k][:2] + ws[k][3:]
-            t = " ".join(ws)
-        out.append(t)
-    out += out[:50] + ["", None, "   ", "Ringworm?"]
-    rng.shuffle(out)
-    return out
-
-
-def _view(res) -> str:
-    d = res.as_json()
-    d["flags"] = [[m.historical, m.hedged, m.weak] for m in res.conditions]
-    return json.dumps(d, sort_keys=True)
+    return gold_mix(n, seed, typo_rate=0.1)
 
 
 @pytest.mark.parametrize("window", [1, 7, 64])
 def test_tag_many_windows_give_tag_results(tagger, monkeypatch, window):
-    texts = _texts(1200)
-    monkeypatch.setattr(tagger_core, "PHASE_WINDOW", window)
-    tagger.__dict__.pop("results_cache", None)
-    got = tagger.tag_many(texts)
-    assert len(got) == len(texts)
-    assert [_view(r) for r in got] == [_view(tagger.tag(t or "")) for t in texts]
-    # every result is its own object (a caller editing one changes no other)
-    assert len({id(r) for r in got}) == len(got)
+    windows_give_tag_results(tagger, monkeypatch, _texts(1200), window)
 
 
 def test_window_unknown_words_are_each_texts_own(tagger):

@@ -4,9 +4,6 @@ window's texts with name hits in one pass; every result is still `tag`'s."""
 
 from __future__ import annotations
 
-import json
-import random
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +11,7 @@ from derm1m_build.ontology import load_ontology
 from derm1m_build.tagger import Tagger
 from derm1m_build.tagger import core as tagger_core
 
-GOLD = Path(__file__).parent / "data" / "tagger_gold.jsonl"
+from tagger_engine_checks import gold_mix, view as _view, windows_give_tag_results
 
 
 @pytest.fixture(scope="module")
@@ -25,34 +22,12 @@ def tagger():
 def _texts(n: int, seed: int = 5) -> list:
     """Gold-set texts joined one to three at a time, some lower-cased and run together, with repeats, empty
     texts and None among them."""
-    rng = random.Random(seed)
-    gold = [json.loads(line)["text"] for line in GOLD.open(encoding="utf-8")]
-    out: list = []
-    for _ in range(n):
-        t = " ".join(rng.choice(gold) for _ in range(rng.choice((1, 2, 3))))
-        if rng.random() < 0.2:
-            t = " ".join(t.lower().replace(",", " ").replace(".", " ").split())
-        out.append(t)
-    out += out[:40] + ["", None, "  ", "Ringworm?"]
-    rng.shuffle(out)
-    return out
-
-
-def _view(res) -> str:
-    d = res.as_json()
-    d["flags"] = [[m.historical, m.hedged, m.weak] for m in res.conditions]
-    return json.dumps(d, sort_keys=True)
+    return gold_mix(n, seed, repeats=40)
 
 
 @pytest.mark.parametrize("window,chars", [(4096, 1_000_000), (4096, 700), (3, 1_000_000)])
 def test_windows_give_tag_results(tagger, monkeypatch, window, chars):
-    texts = _texts(700)
-    monkeypatch.setattr(tagger_core, "PHASE_WINDOW", window)
-    monkeypatch.setattr(tagger_core, "PHASE_CHARS", chars)
-    tagger.__dict__.pop("results_cache", None)
-    got = tagger.tag_many(texts)
-    assert [_view(r) for r in got] == [_view(tagger.tag(t or "")) for t in texts]
-    assert len({id(r) for r in got}) == len(got)
+    windows_give_tag_results(tagger, monkeypatch, _texts(700), window, chars)
 
 
 def test_window_cut_by_count_and_characters(tagger, monkeypatch):
