@@ -675,10 +675,14 @@ class Tagger:
             padded = " " + c.replace("|", " ")
             base.append((n, c, shifts, padded, set(padded.split())))
         fz = self.fuzzy
-        unknown_all = None
+        unknown_all = promising = None
         if fz is not None:
             sets = [b[4] for b in base if b is not None]
             unknown_all = frozenset(fz.unknown_words(set().union(*sets))) if sets else frozenset()
+            # which of them may be typos, asked once per distinct word of the window (not once per text that
+            # holds it): `promising` depends on the word alone, and a text's fuzzy pass reads each of its
+            # unknown words anyway once one is promising
+            promising = frozenset(filter(fz.promising, unknown_all))
         out: list[tuple | None] = []
         for b in base:
             if b is None:
@@ -686,7 +690,7 @@ class Tagger:
                 continue
             n, c, shifts, padded, words = b
             unknown = None if unknown_all is None else (list(unknown_all.intersection(words)) if unknown_all else [])
-            out.append((n, c, shifts, padded, words, self._exact_and_fuzzy(c, padded, words, unknown)))
+            out.append((n, c, shifts, padded, words, self._exact_and_fuzzy(c, padded, words, unknown, promising)))
         return out
 
     def _window_triggers(self, ready: list[tuple | None]) -> list[list | None]:
@@ -1438,7 +1442,11 @@ class Tagger:
 
     # ------------------------------------------------------------------------------------------------
     def _exact_and_fuzzy(self, c: str, padded: str | None = None, words: set[str] | None = None,
-                         unknown: list[str] | None = None) -> list[tuple[int, int, Target, float]]:
+                         unknown: list[str] | None = None, promising: frozenset[str] | None = None
+                         ) -> list[tuple[int, int, Target, float]]:
+        """The exact pass's hits, and the fuzzy pass's where a word may be a typo. `unknown`: the text's
+        unknown words when the caller has them; `promising`: a set holding every one of them that is
+        `FuzzyMatcher.promising` (and maybe others), as `_prepare_window` reads it once per window."""
         exact = self.exact
         chosen = exact.scan(c, padded)
         live = exact.live
@@ -1448,7 +1456,8 @@ class Tagger:
             # the words worth a look (as `FuzzyMatcher.unknown`, unsorted: the order changes nothing)
             if unknown is None:
                 unknown = fz.unknown_words(words if words is not None else set(c.replace("|", " ").split()))
-            if unknown and any(fz.promising(w) for w in unknown):
+            if unknown and (any(fz.promising(w) for w in unknown) if promising is None
+                            else not promising.isdisjoint(unknown)):
                 hits = self._fuzzy(c, chosen, hits, set(unknown))
         return hits
 
