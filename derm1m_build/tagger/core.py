@@ -686,7 +686,10 @@ class Tagger:
                 out.append(None)
                 continue
             n, c, shifts, padded, words = b
-            unknown = None if unknown_all is None else (list(unknown_all.intersection(words)) if unknown_all else [])
+            # a text's promising words are its words among the window's promising ones: a text with none (most)
+            # needs no list of its unknown words, the fuzzy pass skips it
+            unknown = None if unknown_all is None else (
+                list(unknown_all.intersection(words)) if unknown_all and not promising.isdisjoint(words) else [])
             out.append((n, c, shifts, padded, words, self._exact_and_fuzzy(c, padded, words, unknown, promising)))
         return out
 

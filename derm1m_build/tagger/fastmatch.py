@@ -45,48 +45,56 @@ _HEAD = r"(?<![a-z])(?:"
 _TAIL = r")(?![a-z])"
 
 
-def top_level_alternatives(src: str) -> list[str]:
-    """`src` cut at each `|` that is outside brackets, character classes and escapes."""
+def top_level_alternatives(src: str) -> list[str] | None:
+    """`src` cut at each `|` that is outside brackets, character classes and escapes; None when its brackets do
+    not balance (it is then not one group's inside)."""
     out: list[str] = []
     cur: list[str] = []
     depth, in_class, escaped = 0, False, False
-    for ch in src:
+    opened = -1  # where the class being read opened ("[]a]" and "[^]a]" hold a "]")
+    for i, ch in enumerate(src):
         if escaped:
             escaped = False
         elif ch == "\\":
             escaped = True
         elif in_class:
-            in_class = ch != "]"
+            in_class = ch != "]" or i == opened + 1 or (i == opened + 2 and src[opened + 1] == "^")
         elif ch == "[":
-            in_class = True
+            in_class, opened = True, i
         elif ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
+            if depth < 0:
+                return None
         elif ch == "|" and depth == 0:
             out.append("".join(cur))
             cur = []
             continue
         cur.append(ch)
     out.append("".join(cur))
-    return out
+    return out if depth == 0 and not in_class and not escaped else None
 
 
 def first_letter_groups(pattern: re.Pattern) -> re.Pattern:
     """`pattern` with its alternatives grouped by first letter (module docstring), or `pattern` itself when it is
-    not of the form `(?<![a-z])(?:...|...)(?![a-z])` with no capturing group and every alternative starting with
-    a plain lower-case letter (not one a quantifier follows)."""
+    not of the form `(?<![a-z])(?:...|...)(?![a-z])` with no capturing group. Only alternatives that open with a
+    plain lower-case letter (not one a quantifier follows) are grouped; the others are kept as written."""
     src = pattern.pattern
     if not isinstance(src, str) or pattern.groups or not (src.startswith(_HEAD) and src.endswith(_TAIL)):
         return pattern
     body = src[len(_HEAD):-len(_TAIL)]
     alts = top_level_alternatives(body)
-    if "|".join(alts) != body or not all(len(a) > 1 and "a" <= a[0] <= "z" and a[1] not in "*+?{}" for a in alts):
+    if alts is None or "|".join(alts) != body:
         return pattern
     by_letter: dict[str, list[str]] = {}
+    other: list[str] = []  # alternatives that open with a group, a class or an escape stay as they are
     for a in alts:
-        by_letter.setdefault(a[0], []).append(a[1:])
-    grouped = "|".join(k + "(?:" + "|".join(rest) + ")" for k, rest in by_letter.items())
+        if len(a) > 1 and "a" <= a[0] <= "z" and a[1] not in "*+?{}":
+            by_letter.setdefault(a[0], []).append(a[1:])
+        else:
+            other.append(a)
+    grouped = "|".join([k + "(?:" + "|".join(rest) + ")" for k, rest in by_letter.items()] + other)
     try:
         return re.compile(_HEAD + grouped + _TAIL, pattern.flags)
     except re.error:
