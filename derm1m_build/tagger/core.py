@@ -444,6 +444,7 @@ def _best_order(x) -> tuple:
 # CPU by ~10 % (the unknown-word filter looks each distinct word up once per window, and the exact automaton
 # is re-read from memory once per window, not once per 64 texts)
 PHASE_WINDOW = 4096
+AND_OR = (" and ", " or ")  # `_coordinated`: a name just after one of these
 PHASE_CHARS = 1_000_000
 CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
 COMMON_ABBR_ZIPF = 2.5  # an abbreviation this frequent as a lower-case word is also an English word
@@ -1292,7 +1293,8 @@ class Tagger:
         lex = self.lexicon
         new = []
         for a, b, t, _ in hits:
-            if t.kind != "condition" or not (n[max(0, a - 5):a] == " and " or n[max(0, a - 4):a] == " or "):
+            # (`n[a - 5:a] == " and "` or `n[a - 4:a] == " or "`, with no slices made)
+            if t.kind != "condition" or not n.endswith(AND_OR, 0, a):
                 continue
             m = COORDINATED.search(n, max(0, a - 40), a)
             if not m:
@@ -1797,9 +1799,17 @@ class Tagger:
         """Drop everyday-word names ("patch", "scale") with no context word and no other finding nearby."""
         # most texts: no name needs context words and no condition shares its words with a concept, so
         # every hit stays (nothing near any of them is read)
-        if not any(h[2].needs_context for h in hits):
-            concepts = {(a, b) for a, b, t, _ in hits if t.kind == "concept" and t.rank != IMPLIED}
-            if not concepts or not any(t.kind == "condition" and (a, b) in concepts for a, b, t, _ in hits):
+        # (one pass over the hits: a name that needs context ends it; else the conditions' and concepts' spans)
+        conditions, concepts = set(), set()
+        for a, b, t, _ in hits:
+            if t.needs_context:
+                break
+            if t.kind == "condition":
+                conditions.add((a, b))
+            elif t.kind == "concept" and t.rank != IMPLIED:
+                concepts.add((a, b))
+        else:
+            if conditions.isdisjoint(concepts):
                 return hits
         out = []
         # a text that is nothing but the name is a label as a dataset writes it ("scar", "Hypersensitivity"):
