@@ -31,3 +31,4 @@ def test_a_small_run_tags_and_labels_every_caption():
     out = p.stdout.splitlines()
     assert "tagged + labelled 400 captions: wall" in out[2]
     assert "captions labelled" in out[4]
+    assert out[5].startswith("workers busy ") and "of the run's 1 x " in out[5]  # one worker, its share of the run

@@ -22,6 +22,7 @@ from derm1m_build.tagger import automata
 from derm1m_build.tagger.cache import ResultCache
 from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviation_supported, sentence_ends
 from derm1m_build.tagger.exact import ExactMatcher
+from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.lexicon import IMPLIED, FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
 from derm1m_build.tagger.labels import SIGN_ADJECTIVES, SIGNS, SIGNS_WHEN_ASSERTED, SYMPTOMS
@@ -419,12 +420,6 @@ BACKGROUND_CUE = re.compile(r"(?<![a-z])(?:with|had|has|known|history|for)(?![a-
 PRESENT_WORDS = ("present", "develop", "today", "now ", " new")  # round 10: "had a new nodule", "has new papules"
 
 
-def any_in(words: tuple[str, ...]):
-    """`lambda s: any(w in s for w in words)` as one expression (`"a" in s or "b" in s ...`): the same answer
-    without a generator's per-word overhead (~1 us a text; these tests run on most texts)."""
-    return eval("lambda s: " + (" or ".join(f"{w!r} in s" for w in words) or "False"))  # noqa: S307 - built from literals
-
-
 def one_separator(c: str) -> str:
     """`CORRECTED_GAP.sub("|", c.strip(" |"))` by string replaces (no regex): each run of spaces and "|" between
     two tokens becomes one separator, a single space stays a space, any other run reads "|" (each "|" is made
@@ -449,6 +444,7 @@ def _best_order(x) -> tuple:
 # CPU by ~10 % (the unknown-word filter looks each distinct word up once per window, and the exact automaton
 # is re-read from memory once per window, not once per 64 texts)
 PHASE_WINDOW = 4096
+AND_OR = (" and ", " or ")  # `_coordinated`: a name just after one of these
 PHASE_CHARS = 1_000_000
 CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
 COMMON_ABBR_ZIPF = 2.5  # an abbreviation this frequent as a lower-case word is also an English word
@@ -523,6 +519,8 @@ class Tagger:
         self._name_right = {w: frozenset(v) for w, v in right.items()}
         self.context = ContextAnnotator()
         self._present_words, self._correction_words = any_in(PRESENT_WORDS), any_in(CORRECTION_WORDS)
+        # `CORRECTION.search(n) is not None`, faster (`fastmatch`; the markers' positions still come from CORRECTION)
+        self._correction_any = first_letter_groups(CORRECTION).search
         self.abbrevs = abbreviations(ontology)
         # abbreviations are matched case-sensitively on the original text ("AD", "BCCs"), one more automaton
         self.abbr_automaton = None
@@ -675,18 +673,25 @@ class Tagger:
             padded = " " + c.replace("|", " ")
             base.append((n, c, shifts, padded, set(padded.split())))
         fz = self.fuzzy
-        unknown_all = None
+        unknown_all = promising = None
         if fz is not None:
             sets = [b[4] for b in base if b is not None]
             unknown_all = frozenset(fz.unknown_words(set().union(*sets))) if sets else frozenset()
+            # which of them may be typos, asked once per distinct word of the window (not once per text that
+            # holds it): `promising` depends on the word alone, and a text's fuzzy pass reads each of its
+            # unknown words anyway once one is promising
+            promising = frozenset(filter(fz.promising, unknown_all))
         out: list[tuple | None] = []
         for b in base:
             if b is None:
                 out.append(None)
                 continue
             n, c, shifts, padded, words = b
-            unknown = None if unknown_all is None else (list(unknown_all.intersection(words)) if unknown_all else [])
-            out.append((n, c, shifts, padded, words, self._exact_and_fuzzy(c, padded, words, unknown)))
+            # a text's promising words are its words among the window's promising ones: a text with none (most)
+            # needs no list of its unknown words, the fuzzy pass skips it
+            unknown = None if unknown_all is None else (
+                list(unknown_all.intersection(words)) if unknown_all and not promising.isdisjoint(words) else [])
+            out.append((n, c, shifts, padded, words, self._exact_and_fuzzy(c, padded, words, unknown, promising)))
         return out
 
     def _window_triggers(self, ready: list[tuple | None]) -> list[list | None]:
@@ -798,7 +803,7 @@ class Tagger:
             self._elsewhere(n, hits, flags)
         # a correction needs two conditions (one set aside, one after it): most texts skip the regex
         if len(spans) > 1 and len({(a, b) for a, b, t, _ in hits if t.kind == "condition"}) > 1:
-            old = bool(self._correction_words(n)) and CORRECTION.search(n) is not None
+            old = bool(self._correction_words(n)) and self._correction_any(n) is not None
             # a marker sets aside only a condition before it: look from the first condition's end
             fce = min(b for a, b, t, _ in hits if t.kind == "condition")
             r6 = (not CORRECTION_R6_WORDS.isdisjoint(words) and (CORRECTION_R6.search(n, fce) is not None or (
@@ -1288,7 +1293,8 @@ class Tagger:
         lex = self.lexicon
         new = []
         for a, b, t, _ in hits:
-            if t.kind != "condition" or not (n[max(0, a - 5):a] == " and " or n[max(0, a - 4):a] == " or "):
+            # (`n[a - 5:a] == " and "` or `n[a - 4:a] == " or "`, with no slices made)
+            if t.kind != "condition" or not n.endswith(AND_OR, 0, a):
                 continue
             m = COORDINATED.search(n, max(0, a - 40), a)
             if not m:
@@ -1438,7 +1444,11 @@ class Tagger:
 
     # ------------------------------------------------------------------------------------------------
     def _exact_and_fuzzy(self, c: str, padded: str | None = None, words: set[str] | None = None,
-                         unknown: list[str] | None = None) -> list[tuple[int, int, Target, float]]:
+                         unknown: list[str] | None = None, promising: frozenset[str] | None = None
+                         ) -> list[tuple[int, int, Target, float]]:
+        """The exact pass's hits, and the fuzzy pass's where a word may be a typo. `unknown`: the text's
+        unknown words when the caller has them; `promising`: a set holding every one of them that is
+        `FuzzyMatcher.promising` (and maybe others), as `_prepare_window` reads it once per window."""
         exact = self.exact
         chosen = exact.scan(c, padded)
         live = exact.live
@@ -1448,7 +1458,8 @@ class Tagger:
             # the words worth a look (as `FuzzyMatcher.unknown`, unsorted: the order changes nothing)
             if unknown is None:
                 unknown = fz.unknown_words(words if words is not None else set(c.replace("|", " ").split()))
-            if unknown and any(fz.promising(w) for w in unknown):
+            if unknown and (any(fz.promising(w) for w in unknown) if promising is None
+                            else not promising.isdisjoint(unknown)):
                 hits = self._fuzzy(c, chosen, hits, set(unknown))
         return hits
 
@@ -1788,9 +1799,17 @@ class Tagger:
         """Drop everyday-word names ("patch", "scale") with no context word and no other finding nearby."""
         # most texts: no name needs context words and no condition shares its words with a concept, so
         # every hit stays (nothing near any of them is read)
-        if not any(h[2].needs_context for h in hits):
-            concepts = {(a, b) for a, b, t, _ in hits if t.kind == "concept" and t.rank != IMPLIED}
-            if not concepts or not any(t.kind == "condition" and (a, b) in concepts for a, b, t, _ in hits):
+        # (one pass over the hits: a name that needs context ends it; else the conditions' and concepts' spans)
+        conditions, concepts = set(), set()
+        for a, b, t, _ in hits:
+            if t.needs_context:
+                break
+            if t.kind == "condition":
+                conditions.add((a, b))
+            elif t.kind == "concept" and t.rank != IMPLIED:
+                concepts.add((a, b))
+        else:
+            if conditions.isdisjoint(concepts):
                 return hits
         out = []
         # a text that is nothing but the name is a label as a dataset writes it ("scar", "Hypersensitivity"):
