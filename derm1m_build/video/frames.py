@@ -621,6 +621,10 @@ def _slice_type(head: bytes) -> int | None:
 _SLICE_TYPE: dict[int, int] = {}  # `_first_slice_type` by the two bytes, filled as met
 
 
+# how long after a fade's first frame (the largest packet) the cut out of it is looked for (`cut_hints`)
+_FADE_S = 1.0
+
+
 def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> tuple[frozenset, int | None]:
     """The packets (pts) to decode in full between t0 and t1 so that every hard cut there is placed to
     the frame, from packet sizes alone (no decoding): the first picture of a new shot cannot be predicted
@@ -650,7 +654,30 @@ def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> tuple[frozenset
             j += 1
     if not dense:
         return frozenset(), None
-    return frozenset(dense), int(ix.pts[sel[int(np.argmax(sizes))]])
+    # a cut out of a fade to black: the new shot's first reference frame is larger than the median, but
+    # not than the fade's first frames (x264 codes those large too), and the black frames before it are
+    # near-empty packets; the new shot's first picture may be a B-frame shown before it, so it and those
+    # B-frames are decoded in full too (else the change is seen after a skipped frame: a decode again)
+    biggest = int(ix.pts[sel[int(np.argmax(sizes))]])
+    order = np.argsort(ix.pts[sel], kind="stable")
+    shown_sizes = sizes[order]
+    med = float(np.median(sizes))
+    for k in range(1, len(order)):
+        i = sel[order[k]]
+        p = int(ix.pts[i])
+        if p <= biggest:
+            continue
+        if (p - biggest) * ix.time_base > _FADE_S:
+            break
+        if ix.size[i] >= ratio * med and shown_sizes[k - 1] < 0.5 * med:
+            # the first one after the largest packet (a fade's first frame), within a fade's length
+            dense.add(p)
+            j = i + 1
+            while j < len(ix.pts) and ix.pts[j] < p:
+                dense.add(int(ix.pts[j]))
+                j += 1
+            break
+    return frozenset(dense), biggest
 
 
 def _gap_packets(shown: np.ndarray, lo: int, hi: int) -> frozenset:
