@@ -52,6 +52,7 @@ Unreadable input raises `ItemError` with reason `bad_video` or `no_video_track`,
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import threading
 from dataclasses import dataclass, field
@@ -340,6 +341,11 @@ class _Refiner:
         # the index pass's packets in decoding order (`_Index.packets`), and where each pts is among them
         self.packets = packets
         self.where = {int(q.pts): i for i, q in enumerate(packets)} if packets is not None else {}
+        # the keyframes among them (pts, position), where their pts rise in decoding order: a decode starts at
+        # one of them without a seek (`_start`)
+        keys = [(int(q.pts), i) for i, q in enumerate(packets) if q.is_keyframe] if packets is not None else []
+        self.keys = keys if all(a[0] < b[0] for a, b in zip(keys, keys[1:])) else []
+        self.key_pts = [k for k, _ in self.keys]
         self.own = container is None  # else the caller's (the index pass's), closed by the caller
         if container is not None:
             self._setup(container.streams.video[0])
@@ -361,10 +367,9 @@ class _Refiner:
             stream = self.container.streams.video[0]
             cc = stream.codec_context
             cc.flush_buffers()
-            at = t0 if start is None else max(t0, start)
-            self.container.seek(int(round(at / stream.time_base)), stream=stream, backward=True, any_frame=False)
+            at = int(round((t0 if start is None else max(t0, start)) / stream.time_base))
             cc.skip_frame = skipping = "DEFAULT"
-            for packet in self._from_seek(stream):
+            for packet in self._start(stream, at):
                 if dense and skipping != (want := "DEFAULT" if packet is not None and packet.pts in dense
                                           else "NONREF"):
                     cc.skip_frame = skipping = want
@@ -382,6 +387,18 @@ class _Refiner:
                     yield t, frame
         except (av.error.FFmpegError, ValueError, MemoryError) as e:
             raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
+
+    def _start(self, stream, at: int):
+        """The packets from the keyframe at or before pts `at`, in decoding order, then None (drain): from the
+        index pass's packets where they are kept (no seek, no reading: the keyframe a seek would land on),
+        else after a seek (`_from_seek`)."""
+        j = bisect.bisect_right(self.key_pts, at)
+        if j:
+            yield from self.packets[self.keys[j - 1][1]:]
+            yield None
+            return
+        self.container.seek(at, stream=stream, backward=True, any_frame=False)
+        yield from self._from_seek(stream)
 
     def _from_seek(self, stream):
         """The packets from where the seek landed, in decoding order, then None (the end: drain the decoder):
