@@ -436,6 +436,7 @@ class _Index:
     idr: np.ndarray | None = None  # an IDR picture (decodes on its own)
     idr_packets: dict | None = field(default=None, repr=False)  # pts -> packet, kept by `_index`
     packets: list | None = field(default=None, repr=False)  # every packet in decoding order, kept by `_index`
+    _keys: np.ndarray | None = field(default=None, repr=False)  # the keyframes' pts, sorted (`keyframe_before`)
 
     def skippable(self, bit: str) -> frozenset:
         """The pts of the packets that certainly hold no intra (`bit` "intra") or no reference ("ref")
@@ -448,8 +449,10 @@ class _Index:
 
     def keyframe_before(self, pts: int) -> float:
         """Time of the last keyframe at or before `pts` (where a decode that reaches it starts)."""
-        k = self.pts[self.key & (self.pts <= pts)]
-        return float(k.max() * self.time_base) if len(k) else 0.0
+        if self._keys is None:
+            self._keys = np.sort(self.pts[self.key])
+        j = int(np.searchsorted(self._keys, pts, side="right"))
+        return float(self._keys[j - 1] * self.time_base) if j else 0.0
 
 
 # decoders that honour skip_frame="NONINTRA" (every other frame skipped, so a keyframe packet left out
