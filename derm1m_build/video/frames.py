@@ -334,16 +334,22 @@ class _Refiner:
     keyframe before the likeliest cut) rather than from t0."""
 
     def __init__(self, path: Path, threads: int = 1, nonref: frozenset = frozenset(), container=None,
-                 packets: list | None = None, deblock: bool = True):
+                 packets: list | None = None, deblock: bool = True, ix: _Index | None = None):
         self.path, self.container, self.frames, self.threads = path, container, 0, threads
         self.deblock = deblock
         self.nonref = nonref  # packets holding no reference picture (`_Index.skippable`)
         # the index pass's packets in decoding order (`_Index.packets`), and where each pts is among them
         self.packets = packets
-        self.where = {int(q.pts): i for i, q in enumerate(packets)} if packets is not None else {}
+        self._where: dict | None = None  # (`_from_seek`, built when first needed)
         # the keyframes among them (pts, position), where their pts rise in decoding order: a decode starts at
-        # one of them without a seek (`_start`)
-        keys = [(int(q.pts), i) for i, q in enumerate(packets) if q.is_keyframe] if packets is not None else []
+        # one of them without a seek (`_start`); from the index (`ix`, whose rows are these packets) if given
+        if packets is None:
+            keys = []
+        elif ix is not None and len(ix.pts) == len(packets):
+            pos = np.flatnonzero(ix.key)
+            keys = list(zip(ix.pts[pos].tolist(), pos.tolist()))
+        else:
+            keys = [(int(q.pts), i) for i, q in enumerate(packets) if q.is_keyframe]
         self.keys = keys if all(a[0] < b[0] for a, b in zip(keys, keys[1:])) else []
         self.key_pts = [k for k, _ in self.keys]
         self.own = container is None  # else the caller's (the index pass's), closed by the caller
@@ -406,7 +412,9 @@ class _Refiner:
         same packets, without reading and demuxing them a second time), else from the file."""
         demux = self.container.demux(stream)
         first = next(demux, None)
-        i = self.where.get(first.pts) if first is not None and first.pts is not None else None
+        if self._where is None:
+            self._where = {int(q.pts): i for i, q in enumerate(self.packets)} if self.packets is not None else {}
+        i = self._where.get(first.pts) if first is not None and first.pts is not None else None
         if i is None:
             if first is not None:
                 yield first
@@ -817,7 +825,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         keyframe before it, and it (`_Refiner.frames_between`)."""
         nonlocal exact_refiner
         if exact_refiner is None:
-            exact_refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"), None, ix.packets)
+            exact_refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"), None, ix.packets, ix=ix)
         for t2, f2 in exact_refiner.frames_between(s.t - 0.5 * frame_dt, s.t + 0.5 * frame_dt,
                                                    frozenset({int(frame.pts)})):
             if f2.pts == frame.pts:
@@ -928,7 +936,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
     # (the reference chain drifts from the exact pictures by the filter's small edge corrections, far
     # below what the 32x18 thumbnails and the black / flat tests measure)
     refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"), container, ix.packets,
-                       deblock=not (cfg.fast_refine and ix.codec == "h264"))
+                       deblock=not (cfg.fast_refine and ix.codec == "h264"), ix=ix)
     exact_refiner: _Refiner | None = None
     prev: _Sample | None = None
     prev_frame = None
