@@ -816,12 +816,27 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         if blank(s):
             close(s.t)
             return
-        if cur is not None and _distance(cur["last"], s) > thr:
-            close(s.t)
+        if cur is not None:
+            d = _distance(cur["last"], s)
+            if (d > thr and not (cur["last"].exact and s.exact)
+                    and _ncc_distance(cur["last"].thumb, s.thumb) <= thr):
+                # the colour term alone says so, and a frame decoded without the deblocking filter takes
+                # part (its chroma blocks can move a pale picture's hues between histogram bins): decided
+                # on the exactly decoded pictures
+                if not cur["last"].exact:
+                    old = cur["last"]
+                    cur["last"], cur["last_frame"] = exact_frame(old, cur["last_frame"])
+                    if cur["best"][0] is old:
+                        cur["best"] = (cur["last"], cur["last_frame"])
+                if not s.exact:
+                    s, frame = exact_frame(s, frame)
+                d = _distance(cur["last"], s)
+            if d > thr:
+                close(s.t)
         if cur is None:
-            cur = {"start": s.t, "best": (s, frame), "last": s}
+            cur = {"start": s.t, "best": (s, frame), "last": s, "last_frame": frame}
         else:
-            cur["last"] = s
+            cur["last"], cur["last_frame"] = s, frame
             b = cur["best"][0]
             # the sharpest sample, an exactly decoded one first (a frame decoded without the deblocking
             # filter is blockier, which the Laplacian would take for sharpness)
