@@ -53,7 +53,8 @@ flat frames (fades, transitions) end the current shot and are never chosen (wher
 reference frames, at the first black one decoded: up to a B-frame run after the first black frame; shot
 starts are always placed to the frame). Shots shorter than
 `min_shot_s` (transitions, flashes) are dropped. The representative is the sharpest sample (variance of
-the Laplacian) of the shot, an exactly decoded one first (above). Streaming: only the current shot's best frame is held in memory.
+the Laplacian) of the shot, an exactly decoded one first (above). Streaming: only the current shot's best
+frame is held in memory.
 
 Unreadable input raises `ItemError` with reason `bad_video` or `no_video_track`, never anything else.
 """
