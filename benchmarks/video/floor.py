@@ -58,7 +58,8 @@ def floor(path: Path, calls: list[tuple], cfg: F.ShotConfig) -> tuple[float, flo
                                  ix.idr_packets):
             pass
         c1 = time.process_time()
-        refiner = F._Refiner(path, cfg.decode_threads, ix.skippable("ref"), container, ix.packets)
+        refiner = F._Refiner(path, cfg.decode_threads, ix.skippable("ref"), container, ix.packets,
+                             deblock=not (cfg.fast_refine and ix.codec == "h264"), ix=ix)
         for t0, t1, dense, start, taken, to_end in calls:
             gen = refiner.frames_between(t0, t1, dense, start)
             for i, _ in enumerate(gen, 1):

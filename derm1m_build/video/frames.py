@@ -26,6 +26,14 @@ pass (`_h264_kind`), say which hold no intra picture (the coarse pass) and which
 (the chains); where only a few IDR keyframes are left to decode, the coarse pass decodes them from the
 packets the index pass kept (or seeks to each) instead of reading every packet. The file is opened once
 for the index pass and refinement.
+Refinement frames only place cuts, so on H.264 they are decoded without the deblocking filter
+(`fast_refine`, FFmpeg's `skip_loop_filter`: about a quarter less decoding); the drift that leaves in the
+reference chain is far below what the thumbnails and the black / flat tests measure. A shot's frame is its
+sharpest exactly decoded sample (a coarse one: the Laplacian would take a frame decoded without the filter,
+blockier, for a sharper one); a shot with none keeps its refined frame decoded again with the filter. With
+the index pass's packets kept, a refinement decode starts from them at the keyframe a seek would land on,
+without seeking. A cut out of a fade to black whose first frame was the interval's largest packet is
+hinted too (`cut_hints`), so that one decode places it.
 Decoding is single-threaded by default (`decode_threads`); FFmpeg's H.264 decoding is bit-exact whatever
 the threads, so the same bytes always give the same frames and times.
 
@@ -45,13 +53,15 @@ flat frames (fades, transitions) end the current shot and are never chosen (wher
 reference frames, at the first black one decoded: up to a B-frame run after the first black frame; shot
 starts are always placed to the frame). Shots shorter than
 `min_shot_s` (transitions, flashes) are dropped. The representative is the sharpest sample (variance of
-the Laplacian) of the shot. Streaming: only the current shot's best frame is held in memory.
+the Laplacian) of the shot, an exactly decoded one first (above). Streaming: only the current shot's best
+frame is held in memory.
 
 Unreadable input raises `ItemError` with reason `bad_video` or `no_video_track`, never anything else.
 """
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import threading
 from dataclasses import dataclass, field
@@ -91,6 +101,9 @@ class ShotConfig(Section):
         3, ge=0, description="after this many refinements sent by the aligned comparison found nothing, it is off")
     fade_ratio: float = Field(
         0.75, gt=0, le=1, description="a sample this much darker than the one before (same picture) is inside a fade")
+    fast_refine: bool = Field(
+        True, description="refinement decodes skip H.264's deblocking filter (~25 % less decoding); their frames "
+        "only place cuts, and one kept as a shot's frame is decoded again exactly")
     decode_threads: int = Field(
         1, ge=0, description="decoder threads (0: FFmpeg's choice); the outputs do not change")
     max_side: int = Field(1280, ge=64, description="kept frames are downscaled to this longest side")
@@ -120,6 +133,7 @@ class _Sample:
     fine: np.ndarray | None = field(default=None, repr=False)  # `_fine_view`, when needed
     fine_blur: np.ndarray | None = field(default=None, repr=False)  # `fine` blurred (`_fine_blurred`)
     fine_quarter: np.ndarray | None = field(default=None, repr=False)  # `fine` at quarter size (`_fine_differs`)
+    exact: bool = True  # decoded exactly (False: a refinement frame decoded without the deblocking filter)
 
 
 def _features(bgr: np.ndarray, grey: np.ndarray | None = None) -> _Sample:
@@ -329,15 +343,34 @@ class _Refiner:
     keyframe before the likeliest cut) rather than from t0."""
 
     def __init__(self, path: Path, threads: int = 1, nonref: frozenset = frozenset(), container=None,
-                 packets: list | None = None):
+                 packets: list | None = None, deblock: bool = True, ix: _Index | None = None):
         self.path, self.container, self.frames, self.threads = path, container, 0, threads
+        self.deblock = deblock
         self.nonref = nonref  # packets holding no reference picture (`_Index.skippable`)
         # the index pass's packets in decoding order (`_Index.packets`), and where each pts is among them
         self.packets = packets
-        self.where = {int(q.pts): i for i, q in enumerate(packets)} if packets is not None else {}
+        self._where: dict | None = None  # (`_from_seek`, built when first needed)
+        # the keyframes among them (pts, position), where their pts rise in decoding order: a decode starts at
+        # one of them without a seek (`_start`); from the index (`ix`, whose rows are these packets) if given
+        if packets is None:
+            keys = []
+        elif ix is not None and len(ix.pts) == len(packets):
+            pos = np.flatnonzero(ix.key)
+            keys = list(zip(ix.pts[pos].tolist(), pos.tolist()))
+        else:
+            keys = [(int(q.pts), i) for i, q in enumerate(packets) if q.is_keyframe]
+        self.keys = keys if all(a[0] < b[0] for a, b in zip(keys, keys[1:])) else []
+        self.key_pts = [k for k, _ in self.keys]
         self.own = container is None  # else the caller's (the index pass's), closed by the caller
         if container is not None:
-            _threads(container.streams.video[0], threads)
+            self._setup(container.streams.video[0])
+
+    def _setup(self, stream) -> None:
+        """Threads, and with `deblock` False no deblocking filter (`skip_loop_filter`, an option read
+        when the decoder opens: on its first packet)."""
+        _threads(stream, self.threads)
+        if not self.deblock:
+            stream.codec_context.options = {**stream.codec_context.options, "skip_loop_filter": "all"}
 
     def frames_between(self, t0: float, t1: float, dense: frozenset = frozenset(), start: float | None = None):
         import av
@@ -345,14 +378,13 @@ class _Refiner:
         try:
             if self.container is None:
                 self.container = _open(self.path)
-                _threads(self.container.streams.video[0], self.threads)
+                self._setup(self.container.streams.video[0])
             stream = self.container.streams.video[0]
             cc = stream.codec_context
             cc.flush_buffers()
-            at = t0 if start is None else max(t0, start)
-            self.container.seek(int(round(at / stream.time_base)), stream=stream, backward=True, any_frame=False)
+            at = int(round((t0 if start is None else max(t0, start)) / stream.time_base))
             cc.skip_frame = skipping = "DEFAULT"
-            for packet in self._from_seek(stream):
+            for packet in self._start(stream, at):
                 if dense and skipping != (want := "DEFAULT" if packet is not None and packet.pts in dense
                                           else "NONREF"):
                     cc.skip_frame = skipping = want
@@ -371,13 +403,27 @@ class _Refiner:
         except (av.error.FFmpegError, ValueError, MemoryError) as e:
             raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
 
+    def _start(self, stream, at: int):
+        """The packets from the keyframe at or before pts `at`, in decoding order, then None (drain): from the
+        index pass's packets where they are kept (no seek, no reading: the keyframe a seek would land on),
+        else after a seek (`_from_seek`)."""
+        j = bisect.bisect_right(self.key_pts, at)
+        if j:
+            yield from self.packets[self.keys[j - 1][1]:]
+            yield None
+            return
+        self.container.seek(at, stream=stream, backward=True, any_frame=False)
+        yield from self._from_seek(stream)
+
     def _from_seek(self, stream):
         """The packets from where the seek landed, in decoding order, then None (the end: drain the decoder):
         the first one read from the file, the rest from the index pass's (`packets`) when they are kept (the
         same packets, without reading and demuxing them a second time), else from the file."""
         demux = self.container.demux(stream)
         first = next(demux, None)
-        i = self.where.get(first.pts) if first is not None and first.pts is not None else None
+        if self._where is None:
+            self._where = {int(q.pts): i for i, q in enumerate(self.packets)} if self.packets is not None else {}
+        i = self._where.get(first.pts) if first is not None and first.pts is not None else None
         if i is None:
             if first is not None:
                 yield first
@@ -407,6 +453,7 @@ class _Index:
     idr: np.ndarray | None = None  # an IDR picture (decodes on its own)
     idr_packets: dict | None = field(default=None, repr=False)  # pts -> packet, kept by `_index`
     packets: list | None = field(default=None, repr=False)  # every packet in decoding order, kept by `_index`
+    _keys: np.ndarray | None = field(default=None, repr=False)  # the keyframes' pts, sorted (`keyframe_before`)
 
     def skippable(self, bit: str) -> frozenset:
         """The pts of the packets that certainly hold no intra (`bit` "intra") or no reference ("ref")
@@ -419,8 +466,10 @@ class _Index:
 
     def keyframe_before(self, pts: int) -> float:
         """Time of the last keyframe at or before `pts` (where a decode that reaches it starts)."""
-        k = self.pts[self.key & (self.pts <= pts)]
-        return float(k.max() * self.time_base) if len(k) else 0.0
+        if self._keys is None:
+            self._keys = np.sort(self.pts[self.key])
+        j = int(np.searchsorted(self._keys, pts, side="right"))
+        return float(self._keys[j - 1] * self.time_base) if j else 0.0
 
 
 # decoders that honour skip_frame="NONINTRA" (every other frame skipped, so a keyframe packet left out
@@ -609,6 +658,10 @@ def _slice_type(head: bytes) -> int | None:
 _SLICE_TYPE: dict[int, int] = {}  # `_first_slice_type` by the two bytes, filled as met
 
 
+# how long after a fade's first frame (the largest packet) the cut out of it is looked for (`cut_hints`)
+_FADE_S = 1.0
+
+
 def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> tuple[frozenset, int | None]:
     """The packets (pts) to decode in full between t0 and t1 so that every hard cut there is placed to
     the frame, from packet sizes alone (no decoding): the first picture of a new shot cannot be predicted
@@ -638,7 +691,30 @@ def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> tuple[frozenset
             j += 1
     if not dense:
         return frozenset(), None
-    return frozenset(dense), int(ix.pts[sel[int(np.argmax(sizes))]])
+    # a cut out of a fade to black: the new shot's first reference frame is larger than the median, but
+    # not than the fade's first frames (x264 codes those large too), and the black frames before it are
+    # near-empty packets; the new shot's first picture may be a B-frame shown before it, so it and those
+    # B-frames are decoded in full too (else the change is seen after a skipped frame: a decode again)
+    biggest = int(ix.pts[sel[int(np.argmax(sizes))]])
+    order = np.argsort(ix.pts[sel], kind="stable")
+    shown_sizes = sizes[order]
+    med = float(np.median(sizes))
+    for k in range(1, len(order)):
+        i = sel[order[k]]
+        p = int(ix.pts[i])
+        if p <= biggest:
+            continue
+        if (p - biggest) * ix.time_base > _FADE_S:
+            break
+        if ix.size[i] >= ratio * med and shown_sizes[k - 1] < 0.5 * med:
+            # the first one after the largest packet (a fade's first frame), within a fade's length
+            dense.add(p)
+            j = i + 1
+            while j < len(ix.pts) and ix.pts[j] < p:
+                dense.add(int(ix.pts[j]))
+                j += 1
+            break
+    return frozenset(dense), biggest
 
 
 def _gap_packets(shown: np.ndarray, lo: int, hi: int) -> frozenset:
@@ -726,6 +802,8 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         nonlocal cur
         if cur is not None and end - cur["start"] >= cfg.min_shot_s:
             s, fr = cur["best"]
+            if not s.exact:  # a shot with no exactly decoded sample: its frame decoded again, exactly
+                s, fr = exact_frame(s, fr)
             img = _shrink(_kept_bgr(fr), cfg.max_side) if keep_frames else None
             shots.append(Shot(cur["start"], end, s.t, s.sharp, img))
         cur = None
@@ -739,14 +817,44 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         if blank(s):
             close(s.t)
             return
-        if cur is not None and _distance(cur["last"], s) > thr:
-            close(s.t)
+        if cur is not None:
+            d = _distance(cur["last"], s)
+            if (d > thr and not (cur["last"].exact and s.exact)
+                    and _ncc_distance(cur["last"].thumb, s.thumb) <= thr):
+                # the colour term alone says so, and a frame decoded without the deblocking filter takes
+                # part (its chroma blocks can move a pale picture's hues between histogram bins): decided
+                # on the exactly decoded pictures
+                if not cur["last"].exact:
+                    old = cur["last"]
+                    cur["last"], cur["last_frame"] = exact_frame(old, cur["last_frame"])
+                    if cur["best"][0] is old:
+                        cur["best"] = (cur["last"], cur["last_frame"])
+                if not s.exact:
+                    s, frame = exact_frame(s, frame)
+                d = _distance(cur["last"], s)
+            if d > thr:
+                close(s.t)
         if cur is None:
-            cur = {"start": s.t, "best": (s, frame), "last": s}
+            cur = {"start": s.t, "best": (s, frame), "last": s, "last_frame": frame}
         else:
-            cur["last"] = s
-            if s.sharp > cur["best"][0].sharp:
+            cur["last"], cur["last_frame"] = s, frame
+            b = cur["best"][0]
+            # the sharpest sample, an exactly decoded one first (a frame decoded without the deblocking
+            # filter is blockier, which the Laplacian would take for sharpness)
+            if (s.exact, s.sharp) > (b.exact, b.sharp):
                 cur["best"] = (s, frame)
+
+    def exact_frame(s: _Sample, frame):
+        """The sample's frame decoded again with the deblocking filter: the reference frames from the
+        keyframe before it, and it (`_Refiner.frames_between`)."""
+        nonlocal exact_refiner
+        if exact_refiner is None:
+            exact_refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"), None, ix.packets, ix=ix)
+        for t2, f2 in exact_refiner.frames_between(s.t - 0.5 * frame_dt, s.t + 0.5 * frame_dt,
+                                                   frozenset({int(frame.pts)})):
+            if f2.pts == frame.pts:
+                return _sample(f2, t2), f2
+        return s, frame
 
     def refined(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample, dense: frozenset,
                 biggest: int | None, exact_blank: bool = False):
@@ -784,14 +892,14 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                         if exact_blank:
                             return None, stretches
                     was_blank = True
-                    out.append((_sample(frame, t), frame))
+                    out.append((_sample(frame, t, refiner.deblock), frame))
                 continue
             if was_blank or _ncc_distance(anchor[0], lt[0]) > cfg.cut_threshold:
                 dark = None
                 if gap:
                     return None, stretches + [(lit, int(frame.pts))]
                 was_blank, anchor = False, lt
-                out.append((_sample(frame, t), frame))
+                out.append((_sample(frame, t, refiner.deblock), frame))
                 if target is not None and _ncc_distance(lt[0], target) <= 0.5 * cfg.cut_threshold:
                     # the picture the interval ends on: the cut is placed, the rest is that shot; unless a
                     # whole shot still fits before the end and the aligned comparison tells the two
@@ -848,7 +956,12 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
             feed(s2, f2, cfg.cut_threshold)
         return len(found)
 
-    refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"), container, ix.packets)
+    # refinement frames only place cuts: decoded without the deblocking filter where that is H.264's
+    # (the reference chain drifts from the exact pictures by the filter's small edge corrections, far
+    # below what the 32x18 thumbnails and the black / flat tests measure)
+    refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"), container, ix.packets,
+                       deblock=not (cfg.fast_refine and ix.codec == "h264"), ix=ix)
+    exact_refiner: _Refiner | None = None
     prev: _Sample | None = None
     prev_frame = None
     fading, fine, fine_misses, lookalikes = False, 0, 0, 0
@@ -896,9 +1009,11 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         if (mode != "keyframes" and prev is not None
                 and duration - prev.t - frame_dt >= max(cfg.min_shot_s, 0.5 * frame_dt)):
             place(prev, prev_frame, duration + frame_dt, None, None)
+        close(duration if duration > 0 else (cur["last"].t if cur else 0.0))
     finally:
         refiner.close()
-    close(duration if duration > 0 else (cur["last"].t if cur else 0.0))
+        if exact_refiner is not None:
+            exact_refiner.close()
     if n == 0:
         raise ItemError("bad_video", "no frame decoded")
     return shots, {"mode": mode, "samples": n, "refined_frames": refiner.frames, "hinted": hinted,
@@ -907,7 +1022,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                    "coarse_skipped": len(skip), "duration": round(duration, 3)}
 
 
-def _sample(frame, t: float) -> _Sample:
+def _sample(frame, t: float, exact: bool = True) -> _Sample:
     """Features of one decoded frame at 160-320 px wide. 8-bit 4:2:0 (what H.264, VP9 and AV1 streams
     decode to): every step-th pixel of the decoded planes (plain indexing, so the same bytes on every
     CPU), converted with OpenCV's fixed-point BT.601 I420 conversion, the luma itself as grey: a third of
@@ -929,7 +1044,7 @@ def _sample(frame, t: float) -> _Sample:
                                         height=max(2, 2 * round(w * frame.height / max(1, frame.width) / 2)),
                                         interpolation=_exact(), threads=1).to_ndarray()  # same bytes on every CPU
         s = _features(small)
-    s.t = t
+    s.t, s.exact = t, exact
     return s
 
 
