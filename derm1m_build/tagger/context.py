@@ -191,6 +191,12 @@ PRE_UNC = (
     "helps you spot", "help you spot", "how to spot",
     # round 12: a second option offered ("this could be a cold sore; could also be impetigo")
     "could also be", "might also be", "may also be", "could equally be", "might equally be",
+    # round 14 (ConText's generic / hypothetical mentions, as set 7-9's annotators read background sentences):
+    # a part of a class ("abnormal in some photodermatoses"), a case supposed ("in the case of BRAF-mutated
+    # melanoma"), a standard of care ("the first-line therapy for infantile haemangioma"); examples of a class
+    # ("such as") are `core.SUCH_AS`, which keeps a negation's scope whole
+    "in some", "in many", "in certain", "in the case of", "first line therapy for", "first line treatment for",
+    "first line treatment of", "first line therapy of", "first line option for", "first line agent for",
 )
 # round 6: a relative's past condition, however said ("her father and paternal aunt had psoriasis", "his
 # sister had been treated for impetigo", "his partner had been treated for syphilis", "mother had died of

@@ -346,6 +346,27 @@ GENERAL = re.compile(r"(?P<abbr>[ |]+[a-z0-9]{1,8})?[ |]+(?:(?:is|are)[ |]+(?:(?
                      r"characteri[sz]ed[ |]+by|(?:(?:weakly|strongly|significantly|frequently|often|commonly)[ |]+)?"
                      r"associated[ |]+with)|(?:has|have)[ |]+(?:long[ |]+)?been[ |]+associated[ |]+with)(?![a-z])")
 GENERAL_WORDS = frozenset(("is", "are", "been"))
+# round 14: a sentence that states what is known of a disease in general, not a finding (ConText's "generic"
+# trigger with sentence scope: "X is one of the most common ...", "As the most common human cancer, BCC ...",
+# "Little is known about ... in psoriasis", "... drivers of melanoma progression are still not clear", "The
+# association between X and Y is yet to be investigated", "... is higher than in the general population"):
+# its conditions are uncertain (no label), unless the sentence is about a case ("a 50-year-old woman", "our
+# patient", "we report"). Written prose only (opens with a capital, no field ":").
+GENERIC_SENTENCE = re.compile(r"(?<![a-z])(?:most[ |]+common|little[ |]+is[ |]+known|(?:is|are|remains?)[ |]+(?:still[ |]+)?"
+                              r"(?:not[ |]+(?:yet[ |]+)?(?:clear|known|fully[ |]+understood|well[ |]+understood|"
+                              r"completely[ |]+understood)|unclear|unknown|poorly[ |]+understood|elusive)|"
+                              r"(?:is|are|remains?)[ |]+yet[ |]+to[ |]+be[ |]+(?:investigated|determined|elucidated|"
+                              r"established|explored|clarified)|(?:in|than)[ |]+(?:in[ |]+)?the[ |]+general[ |]+population)(?![a-z])")
+GENERIC_SENTENCE_WORDS = frozenset(("such", "common", "known", "understood", "unclear", "unknown", "elusive", "population",
+                                    "clear", "investigated", "determined", "elucidated", "established", "explored",
+                                    "clarified"))
+# examples of a class, the class named right before ("skin inflammation such as psoriasis", "such disorders as
+# androgenetic alopecia"): the examples to the sentence end are uncertain. Not after a comma ("paradoxical skin
+# reactions, such as psoriasis", "itching conditions, such as CSU": sets 3 and 5 read those as the topic)
+SUCH_AS = re.compile(r"(?<=[a-z0-9])[ ]+such[ ]+(?:(?:disorders|diseases|conditions|dermatoses|disease|disorder)[ ]+)?as(?![a-z])")
+SUCH_AS_LIST = frozenset(("and", "or", "nor", "as", "well"))
+CASE_CUE = re.compile(r"(?<![a-z])(?:year[ |]+old|(?:our|the|this|a)[ |]+patient(?![a-z])|we[ |]+(?:report|present|describe)|"
+                      r"presented|this[ |]+case|here[ |]+we)")
 # round 10: a group with a disease and what such patients usually do ("Patients with BP often present with ...",
 # "children with AD frequently exhibit ..."): a general statement, the disease uncertain; a study's own subjects
 # ("patients with psoriasis were enrolled") have no such adverb. Not "should" (advice to the patients in the
@@ -852,6 +873,8 @@ class Tagger:
             self._not_physician(text, n, hits, flags)
         if not GENERAL_WORDS.isdisjoint(words) and ":" not in text:
             self._general(text, n, hits, flags)
+        if not GENERIC_SENTENCE_WORDS.isdisjoint(words) and ":" not in text:
+            self._generic_sentence(text, n, hits, flags)
         if not GROUP_WORDS.isdisjoint(words) and "with" in words:
             for a, b, t, _ in hits:
                 m = GROUP_AFTER.match(n, b) if t.kind == "condition" else None
@@ -949,6 +972,38 @@ class Tagger:
             for x, y in conds:
                 if start <= x and y <= stop:
                     f = flags[(x, y)]
+                    if not f[0]:
+                        f[1], f[3] = True, False
+
+    @staticmethod
+    def _generic_sentence(text: str, n: str, hits, flags) -> None:
+        """The conditions of a sentence holding a generic cue (`GENERIC_SENTENCE`) are uncertain, when that
+        sentence opens with a capital and names no case (`CASE_CUE`)."""
+        ends = None
+        cues = [(m, False) for m in GENERIC_SENTENCE.finditer(n)] + [(m, True) for m in SUCH_AS.finditer(n)]
+        for m, forward in cues:
+            if ends is None:
+                ends = sentence_ends(text)
+            start = max((e + 1 for e in ends if e < m.start()), default=0)
+            stop = min((e for e in ends if e >= m.end()), default=len(text))
+            if not text[start:stop].lstrip()[:1].isupper() or CASE_CUE.search(n, start, stop):
+                continue
+            last = m.end()
+            for a, b, t, _ in sorted(hits, key=_hit_order):
+                if t.kind != "condition" or not start <= a or b > stop:
+                    continue
+                if forward:
+                    # the examples are a list: the first within three words, each next one after list words only
+                    # ("adverse effects such as guttate hypopigmentation and exacerbation of melasma": not melasma)
+                    if a < m.end():
+                        continue
+                    gap = n[last:a].replace("|", " ").split()
+                    if len(gap) > 3 if last == m.end() else not SUCH_AS_LIST.issuperset(gap):
+                        break
+                    last = max(last, b)
+                # a symptom stays what it is, and a study's group ("patients with AD") is its subjects
+                if t.nid not in SYMPTOMS and not GROUP_BEFORE.search(n, max(0, a - 20), a):
+                    f = flags[(a, b)]
                     if not f[0]:
                         f[1], f[3] = True, False
 
