@@ -1,0 +1,87 @@
+"""Tagger changes of round 14 (tuning sets: gold and independent sets 1-9; no held-out set was run). This round
+favours changes that should carry to text nobody has seen: vocabulary taken from real vocabularies by an exact
+mapping (the Disease Ontology terms whose DOID code a node carries, Human Phenotype Ontology terms whose name is a
+node's name), ConText-style generic cues with a sentence scope, lay morphology, and a false-friend class (food)
+instead of strings. Development sentences are new, none taken from any evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from tagger_helpers import check, tg  # noqa: F401 (tg is a fixture)
+
+A, N, U = "asserted", "negated", "uncertain"
+
+
+def concepts(tg, text):  # noqa: F811
+    t, _ = tg
+    return sorted({m.id for m in t.tag(text).concepts if not m.negated})
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # Disease Ontology (2016 skin-disease subtree) exact synonyms of the node's own DOID term
+    ("Keratosis nigricans of the neck and axillae in an obese teenager.", {"acanthosis-nigricans": A},
+     "acanthosis nigricans"),
+    ("Dx: Devergie disease, follicular papules on the knuckles.", {"pityriasis-rubra-pilaris": A},
+     "pityriasis rubra pilaris"),
+    ("Clinical label: Pinkus' disease", {"lichen-nitidus": A}, "lichen nitidus"),
+    ("Lesion type: sweat gland adenoma, scalp", {"hidradenoma": A}, "hidradenoma"),
+    ("Madelung's neck in a man with a long history of alcohol use.", {"multiple-symmetric-lipomatosis": A},
+     "multiple symmetric lipomatosis"),
+    ("Malignant syringoma of the upper lip, excised with Mohs surgery.", {"microcystic-adnexal-carcinoma": A},
+     "microcystic adnexal carcinoma"),
+    ("Label: Hopf disease (flat warty papules on the backs of the hands)", {"acrokeratosis-verruciformis": A},
+     "acrokeratosis verruciformis"),
+    ("Oligohidrosis since childhood, she overheats in summer.", {"hypohidrosis": A}, "hypohidrosis"),
+    # Human Phenotype Ontology exact synonyms of a term named as the node is
+    ("Phenotype: angioneurotic oedema of the lips", {"angioedema": A}, "angioedema"),
+    ("Term: hair follicle inflammation", {"folliculitis": A}, "folliculitis"),
+    ("Finding: blotchy loss of skin color on both hands", {"vitiligo": A}, "vitiligo"),
+    ("Pseudo-chilblains on three toes after the winter wave.", {"chilblain-like-lesions": A},
+     "chilblain-like lesions"),
+    ("A seborrheic verruca on the temple, stuck-on and waxy.", {"seborrheic-keratosis": A}, "seborrheic keratosis"),
+])
+def test_real_vocabulary_synonyms(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a generic cue holds the whole sentence: a background statement, no finding
+    ("Lichen planus is one of the most common causes of oral white plaques.", {"lichen-planus": U}, ""),
+    ("Little is known about the long-term course of pityriasis rosea in pregnancy.", {"pityriasis-rosea": U}, ""),
+    ("The triggers of guttate psoriasis in adults remain poorly understood.", {"guttate-psoriasis": U}, ""),
+    ("The link between rosacea and migraine is yet to be investigated.", {"rosacea": U}, ""),
+    ("Alopecia areata is commoner in people with thyroid disease than in the general population.",
+     {"alopecia-areata": U}, ""),
+    # examples of a class, with no comma before "such as"; a part of a class; a supposed case
+    ("Autoimmune conditions such as bullous pemphigoid or pemphigus vulgaris need immunofluorescence.",
+     {"bullous-pemphigoid": U, "pemphigus-vulgaris": U}, ""),
+    ("The barrier is impaired in some ichthyoses.", {"ichthyosis": U}, ""),
+    # a case stays a case, a study's group stays its subjects, a symptom stays a symptom
+    ("A 52-year-old man had the most common form of basal cell carcinoma on his nose.",
+     {"basal-cell-carcinoma": A}, "basal cell carcinoma"),
+    ("Little is known about sleep among adults with hidradenitis suppurativa.", {"hidradenitis-suppurativa": A},
+     "hidradenitis suppurativa"),
+    # a negation keeps its whole list; the examples end where the list ends
+    ("Without hair loss or scarring, a scarring alopecia such as frontal fibrosing alopecia is not likely here.",
+     {"scarring-alopecia": N, "frontal-fibrosing-alopecia": N}, ""),
+    ("Risks include adverse effects such as scarring and worsening of melasma.", {"melasma": A}, "melasma"),
+    # field texts and headings are not prose sentences
+    ("Diagnosis: psoriasis; most common site: elbows", {"psoriasis": A}, "psoriasis"),
+])
+def test_generic_cues_with_sentence_scope(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want", [
+    # lay morphology of lesion words: a plural noun, a -y adjective (a lesion word must be near)
+    ("Dry white flakes on his scalp every winter.", ["scale"]),
+    ("A crusty sore at the corner of her mouth.", ["crust", "periorificial"]),
+    ("Red raw skin in the creases of her neck.", ["flexural", "red"]),
+    ("Itchy welts all over my body after the walk.", ["generalized", "wheal"]),
+    # the food class: a texture or colour word before a food is no lesion
+    ("Crusty bread and red onions with a sore throat remedy.", []),
+    ("Flaky pastry, blue cheese and black pepper on the table.", []),
+])
+def test_lay_lesion_words_and_the_food_class(tg, text, want):  # noqa: F811
+    assert concepts(tg, text) == want, text
