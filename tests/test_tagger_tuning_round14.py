@@ -85,3 +85,43 @@ def test_generic_cues_with_sentence_scope(tg, text, want, label):  # noqa: F811
 ])
 def test_lay_lesion_words_and_the_food_class(tg, text, want):  # noqa: F811
     assert concepts(tg, text) == want, text
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # medical English's two spellings: -ised / -ized and adjectives with or without "-al"
+    ("Localised myxoedema over both shins in Graves disease.", {"pretibial-myxedema": A}, "pretibial myxedema"),
+    ("Benign symmetrical lipomatosis of the neck and shoulders.", {"multiple-symmetric-lipomatosis": A},
+     "multiple symmetric lipomatosis"),
+    ("Geographical tongue, asymptomatic, found at a dental check.", {"geographic-tongue": A}, "geographic tongue"),
+    ("An electric burn on the palm from a faulty plug.", {"electrical-burn": A}, "electrical burn"),
+])
+def test_spelling_and_adjective_variants(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # NegEx's "improbable" after the name
+    ("No shiny border and no arborising vessels, which makes a basal cell carcinoma improbable.",
+     {"basal-cell-carcinoma": N}, ""),
+    # a record's name changed "from X to Y", and a reclassification with its object
+    ("Diagnosis changed from eczema to mycosis fungoides after the third biopsy.",
+     {"eczema": N, "mycosis-fungoides": A}, "mycosis fungoides"),
+    ("Entered as psoriasis; the panel reclassified it as pityriasis rubra pilaris.",
+     {"psoriasis": N, "pityriasis-rubra-pilaris": A}, "pityriasis rubra pilaris"),
+])
+def test_negation_of_a_name_replaced(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a lay person's belief reaches the whole clause, past a site ("on my leg") and to a "but"
+    ("My flatmate thinks the red ring on my leg is ringworm from the cat.", {"tinea-corporis": U}, ""),
+    ("The guy at the pool says the itchy white patches on my back are tinea versicolor.",
+     {"tinea-versicolor": U, "pruritus": A}, ""),
+    ("My gran swears it's a liver spot but it has grown this year.", {"solar-lentigo": U}, ""),
+    # a clinician's belief is a hedge the label may take; what the doctor said is reported as said
+    ("My GP thinks the scaly patch on my shin is Bowen's disease.", {"bowens-disease": U}, "Bowen's disease"),
+    ("My GP said the scaly patch on my shin is Bowen's disease.", {"bowens-disease": A}, "Bowen's disease"),
+])
+def test_a_belief_reaches_its_clause(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -83,6 +83,10 @@ PRE_NEG = (
     # nobody in a cohort having it ("none of our 30 patients on methotrexate developed ...")
     "wouldn t call it", "would not call it", "wouldn t call this", "would not call this", "wouldnt call it",
     "first reported as", "originally called", "differed from", "differs from", "differ from", "distinct from",
+    # round 14: a record's name changed "from X to Y" (X set aside, Y the new name): "label corrected from
+    # 'melanoma' to ...", "diagnosis changed from eczema to ...", "reclassified from BCC to ..."
+    "corrected from", "changed from", "reclassified from", "amended from", "revised from", "relabelled from",
+    "relabeled from", "recoded from", "re coded from", "downgraded from", "upgraded from",
 )
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
@@ -105,6 +109,8 @@ POST_NEG = (
     "not supported", "is not supported", "is therefore not supported", "was not supported",
     "was therefore not supported", "are not supported", "is doubtful", "was doubtful", "seems doubtful",
     "looks doubtful", "appears doubtful",
+    # round 14: NegEx's "improbable" family after the name ("which makes a basal cell carcinoma improbable")
+    "improbable", "is improbable", "highly improbable", "implausible", "is implausible", "very improbable",
 )
 PRE_UNC = (
     "perhaps", "maybe", "may be", "might be", "could this be", "can this be", "could it be", "pretty sure",
@@ -413,7 +419,9 @@ SHORT_WINDOW = {"non": 0, "if": 7, "after a": 2, "after an": 2, "following a": 2
                 # Y"), a description between ("differed from the previously described cases of Y")
                 "none of": 9, "differed from": 10, "differs from": 10, "differ from": 10, "distinct from": 8}
 # triggers that reach one finding only, never a list after it ("after a cold sore episode: erythema multiforme")
-NO_CHAIN = frozenset(("after a", "after an", "following a", "following an",
+NO_CHAIN = frozenset(("after a", "after an", "following a", "following an", "corrected from", "changed from",
+                      "reclassified from", "amended from", "revised from", "relabelled from", "relabeled from",
+                      "recoded from", "re coded from", "downgraded from", "upgraded from",
                       # round 9: "which people mistake for basal cell carcinoma, yellowish papules ..."
                       "mistake for", "mistakes for", "mistook for", "mistook it for"))
 QUESTION_WINDOW = 3  # "Vitiligo?", "a mole or a melanoma?", not "a skin tag removed at home?"

@@ -55,7 +55,10 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     # psoriasis; that is an error, ...", a record's name replaced ("keyed as lentigo; corrected to lentigo
     # maligna", "the panel changed it to ...", "is reclassified as ...", "in the teaching file, wrong, it's ...")
     "hold on", "scratch that", "is an error", "was an error", "corrected to", "changed it to", "changed to",
-    "reclassified as", "reclassified to", "wrong it s", "wrong it is", "wrong this is",
+    "reclassified as", "reclassified to",
+    # round 14: the same verbs with their object ("the pathologist reclassified it as ...", "recoded the lesion as")
+    "(?:reclassified|recoded|relabelled|relabeled|rediagnosed|corrected|changed|amended) (?:it|this|them|the lesion|"
+    "the diagnosis|the label) (?:as|to)", "wrong it s", "wrong it is", "wrong this is",
     # "i want to call this eczema, hmm, no, ...", "a lipoma, ah no, it has a punctum"
     "hmm no", "ah no", "uh no", "um no", "er no", "oh no",
     # round 11: "vitiligo no hang on ... it's ...", a report's name swapped ("'X' replaced by 'Y'")
@@ -364,6 +367,24 @@ GENERIC_SENTENCE_WORDS = frozenset(("such", "common", "known", "understood", "un
 # androgenetic alopecia"): the examples to the sentence end are uncertain. Not after a comma ("paradoxical skin
 # reactions, such as psoriasis", "itching conditions, such as CSU": sets 3 and 5 read those as the topic)
 SUCH_AS = re.compile(r"(?<=[a-z0-9])[ ]+such[ ]+(?:(?:disorders|diseases|conditions|dermatoses|disease|disorder)[ ]+)?as(?![a-z])")
+# round 14: a lay person's belief about the lesion ("My mum thinks the ring on my arm is ringworm", "Guy at the gym
+# says the rash in my groin is jock itch", "my aunt who does nails says it's a wart", "my boyfriend thinks I have
+# hives from ..."): ConText's "other experiencer / hypothetical" with a clause scope, to the end of the sentence or a
+# "but" (the trigger table's relatives reach a few words only, and a site's "on my arm" ends them). A guess: uncertain,
+# never the label. A clinician's view is not this ("my GP thinks": a hedge); a name set aside stays negated.
+LAY_BELIEF = re.compile(
+    r"(?<![a-z])(?:(?:my|our|his|her|their|the|a)[ |]+(?:[a-z]+[ |]+){0,2}?)?(?:mum|mom|mother|dad|father|wife|husband|"
+    r"boyfriend|girlfriend|partner|friend|mate|sister|brother|aunt|uncle|gran|granny|grandma|grandmother|grandad|grandpa|"
+    r"grandfather|neighbour|neighbor|guy|colleague|boss|flatmate|roommate|teacher|coach|trainer|cousin|in[ |]+law)"
+    r"(?:[ |]+(?:at|from|in|who)(?:[ |]+[a-z]+){1,3}?)?[ |]+(?:thinks|reckons|reckoned|says|keeps[ |]+saying|"
+    r"kept[ |]+saying|is[ |]+convinced|was[ |]+convinced|is[ |]+sure|swears|swore|believes|insists|insisted)(?![a-z])")
+LAY_BELIEF_WORDS = frozenset(("thinks", "suspects", "reckons", "reckoned", "says", "saying", "convinced", "sure", "swears", "swore",
+                              "believes", "insists", "insisted"))
+# a clinician's belief, the same clause scope: a hedge, which the label may take ("my GP thinks the ring on my arm is
+# ringworm"); what a clinician "says" or "said" is their diagnosis, reported (asserted)
+CLINICIAN_BELIEF = re.compile(r"(?<![a-z])(?:gp|doctor|dr|doc|dermatologist|derm|consultant|paediatrician|pediatrician|"
+                              r"registrar|specialist|physician)[ |]+(?:thinks|suspects|reckons)(?![a-z])")
+LAY_BELIEF_END = re.compile(r"(?<![a-z])but(?![a-z])|[;]")
 SUCH_AS_LIST = frozenset(("and", "or", "nor", "as", "well"))
 CASE_CUE = re.compile(r"(?<![a-z])(?:year[ |]+old|(?:our|the|this|a)[ |]+patient(?![a-z])|we[ |]+(?:report|present|describe)|"
                       r"presented|this[ |]+case|here[ |]+we)")
@@ -873,6 +894,8 @@ class Tagger:
             self._not_physician(text, n, hits, flags)
         if not GENERAL_WORDS.isdisjoint(words) and ":" not in text:
             self._general(text, n, hits, flags)
+        if not LAY_BELIEF_WORDS.isdisjoint(words):
+            self._lay_belief(text, n, hits, flags)
         if not GENERIC_SENTENCE_WORDS.isdisjoint(words) and ":" not in text:
             self._generic_sentence(text, n, hits, flags)
         if not GROUP_WORDS.isdisjoint(words) and "with" in words:
@@ -973,6 +996,28 @@ class Tagger:
                 if start <= x and y <= stop:
                     f = flags[(x, y)]
                     if not f[0]:
+                        f[1], f[3] = True, False
+
+    @staticmethod
+    def _lay_belief(text: str, n: str, hits, flags) -> None:
+        """Conditions after a lay person's belief verb (`LAY_BELIEF`), to the sentence end or a "but", are a guess."""
+        ends = None
+        cues = [(m, False) for m in LAY_BELIEF.finditer(n)] + [(m, True) for m in CLINICIAN_BELIEF.finditer(n)]
+        for m, hedge in cues:
+            if ends is None:
+                ends = sentence_ends(text)
+            stop = min((e for e in ends if e >= m.end()), default=len(text))
+            b = LAY_BELIEF_END.search(n, m.end(), stop)
+            if b is not None:
+                stop = b.start()
+            for a, e, t, _ in hits:
+                if t.kind == "condition" and m.end() <= a and e <= stop and t.nid not in SYMPTOMS:
+                    f = flags[(a, e)]
+                    if f[0] or (hedge and f[1]):
+                        continue
+                    if hedge:
+                        f[3] = True  # a hedge (slot 3 alone), as the trigger table's "gp thinks" marks it
+                    else:
                         f[1], f[3] = True, False
 
     @staticmethod

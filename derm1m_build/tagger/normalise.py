@@ -113,7 +113,14 @@ SPELLING = (
     ("tumour", "tumor"), ("colour", "color"), ("isation", "ization"), ("aesth", "esth"), ("anaem", "anem"),
     ("paed", "ped"), ("leuc", "leuk"), ("foet", "fet"), ("oestr", "estr"), ("sulph", "sulf"), ("centre", "center"),
     ("fibre", "fiber"), ("aemia", "emia"),
+    # round 14: -ise / -ize past participles ("localised myxoedema", "generalised pustular psoriasis of pregnancy")
+    ("ised", "ized"),
 )
+# round 14: adjectives written with and without "-al" in medical English (both are in the dictionaries and in
+# the Disease Ontology's synonyms: "multiple symmetrical lipomatosis", "geographical tongue", "physiological jaundice")
+AL_ADJECTIVES = ("symmetric", "asymmetric", "geographic", "physiologic", "electric", "classic", "histologic",
+                 "pathologic", "immunologic", "dermatologic", "biologic", "atypic")
+AL_FORMS = {**{w: w + "al" for w in AL_ADJECTIVES}, **{w + "al": w for w in AL_ADJECTIVES}}
 
 
 def to_us(word: str) -> str:
@@ -130,6 +137,8 @@ def spelling_forms(word: str) -> set[str]:
     for uk, us_part in SPELLING:
         if us_part in us and uk not in us:
             forms.add(us.replace(us_part, uk))
+    if word in AL_FORMS:
+        forms.add(AL_FORMS[word])
     return forms
 
 
