@@ -125,3 +125,22 @@ def test_negation_of_a_name_replaced(tg, text, want, label):  # noqa: F811
 ])
 def test_a_belief_reaches_its_clause(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a speech recogniser's "-er" for a final schwa, and Latin "-aceus" for "-aceous"
+    ("okay and this one is a lipomer on the upper back soft and mobile", {"lipoma": A}, "lipoma"),
+    ("so here a nodular melanomer on the calf raised and black", {"nodular-melanoma": A}, "nodular melanoma"),
+    ("Sebaceus hyperplasia on the nose of a 60-year-old man.", {"sebaceous-hyperplasia": A}, "sebaceous hyperplasia"),
+    # a risk-factor list runs to the sentence end; a population after "in" is no factor
+    ("The risk factors for basal cell carcinoma like fair skin and actinic keratoses were listed.",
+     {"basal-cell-carcinoma": U, "actinic-keratosis": U}, ""),
+    ("Risk factors for secondary infection in atopic dermatitis: a cohort study.", {"atopic-dermatitis": A},
+     "atopic dermatitis"),
+    # Disease Ontology synonyms found by the node's name
+    ("Weber-Christian disease with tender nodules on the thighs.", {"panniculitis": A}, "panniculitis"),
+    ("Thost-Unna syndrome in three generations of one family.", {"palmoplantar-keratoderma-hereditary": A},
+     "hereditary palmoplantar keratoderma"),
+])
+def test_speech_forms_risk_lists_and_more_vocabulary(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

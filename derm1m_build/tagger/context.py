@@ -356,7 +356,10 @@ LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
     "differential diagnoses include", "differential diagnosis include", "differential diagnoses includes",
     "differential includes", "ddx", "differential diagnosis", "differential diagnoses", "differential",
     # round 9: "Possibilities include scabies, papular urticaria and dermatitis herpetiformis."
-    "possibilities include", "possibilities are", "possibilities"))
+    "possibilities include", "possibilities are", "possibilities",
+    # round 14: a risk-factor list runs to the sentence end ("the risk factors for melanoma like lots of moles and
+    # sunburn as a kid"): the disease and each factor are hypothetical, however long the list
+    "risk factors for", "risk factors of", "risk factor for"))
 PSEUDO_TRIGGERS = (
     "no increase", "no change", "not only", "no doubt", "without doubt", "not necessarily", "gram negative",
     "no significant change", "not just", "nothing but", "if any", "as if", "even if",
@@ -609,9 +612,12 @@ class ContextAnnotator:
                 if list_stops is None:
                     list_stops = sorted(ends + [t[0] for t in triggers if t[2] in (TERM, NEG)])
                 last, first = te, True
+                # a risk factor's list is about a population after "in" / "among" ("risk factors for mucosal
+                # involvement in bullous pemphigoid"): that population is no factor
+                risk = n[ts:te].startswith("risk")
                 for j in range(bisect.bisect_left(starts, te), len(spans)):
                     s, e = spans[j]
-                    if blocked(last, s, list_stops) or (first and words(last, s) > window):
+                    if blocked(last, s, list_stops) or (first and words(last, s) > window) or (risk and word_between(last, s)):
                         break
                     flags[j][slot] = True
                     last, first = e, False

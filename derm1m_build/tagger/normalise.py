@@ -115,6 +115,8 @@ SPELLING = (
     ("fibre", "fiber"), ("aemia", "emia"),
     # round 14: -ise / -ize past participles ("localised myxoedema", "generalised pustular psoriasis of pregnancy")
     ("ised", "ized"),
+    # Latin "-aceus" beside English "-aceous" ("naevus sebaceus", "sebaceous hyperplasia" said "sebaceus")
+    ("aceous", "aceus"),
 )
 # round 14: adjectives written with and without "-al" in medical English (both are in the dictionaries and in
 # the Disease Ontology's synonyms: "multiple symmetrical lipomatosis", "geographical tongue", "physiological jaundice")
@@ -139,6 +141,12 @@ def spelling_forms(word: str) -> set[str]:
             forms.add(us.replace(us_part, uk))
     if word in AL_FORMS:
         forms.add(AL_FORMS[word])
+    # round 14: speech recognisers write a final schwa as "-er" ("melanomer", "keratoacanthomer", "lipomer")
+    for f in list(forms):
+        if f.endswith("oma") and len(f) >= 6:
+            forms.add(f[:-1] + "er")
+        elif f.endswith("omas") and len(f) >= 7:
+            forms.add(f[:-2] + "ers")
     return forms
 
 
