@@ -144,3 +144,21 @@ def test_a_belief_reaches_its_clause(tg, text, want, label):  # noqa: F811
 ])
 def test_speech_forms_risk_lists_and_more_vocabulary(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # subtype abbreviations of melanoma and BCC reports, the written-out HPO "CIU", RDEB
+    ("Subtypes in the cohort: SSM 61%, NM 22%, LMM 9%.",
+     {"superficial-spreading-melanoma": A, "nodular-melanoma": A, "lentigo-maligna-melanoma": A},
+     "superficial spreading melanoma"),
+    ("Dermatology clinic: nBCC right cheek, excised.", {"nodular-bcc": A}, "nodular basal cell carcinoma"),
+    ("Referral: CIU for eight months despite antihistamines.", {"chronic-urticaria": A},
+     "chronic spontaneous urticaria"),
+    # a unit stays a unit
+    ("Narrowband UVB at 311 nm, three times a week, for plaque psoriasis.", {"psoriasis-vulgaris": A},
+     "psoriasis vulgaris"),
+    # "morbus X" for "X disease"
+    ("Morbus Darier with greasy warty papules on the chest.", {"darier-disease": A}, "Darier-White disease"),
+])
+def test_abbreviations_and_morbus(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

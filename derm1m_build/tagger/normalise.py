@@ -247,6 +247,11 @@ def name_variants(name: str, max_variants: int = 64) -> dict[str, int]:
         stem = base.rsplit(" ", 1)[0]
         for form in (stem + " s " + base.rsplit(" ", 1)[1], stem + "s " + base.rsplit(" ", 1)[1]):
             add(form, 1)
+    # round 14: the European "morbus X" for "X disease" / "X's disease" ("morbus Darier", "Morbus Bowen",
+    # "morbus Hailey-Hailey" in PubMed titles and lectures)
+    if len(raw) == 2 and raw[-1].lower() == "disease" and raw[0][:1].isupper():
+        eponym = raw[0][:-2] if raw[0].endswith(("'s", "\u2019s")) else raw[0]
+        add("morbus " + normalise_name(eponym), 1)
     for form in list(out):
         toks = form.split()
         last = toks[-1]
