@@ -162,3 +162,12 @@ def test_speech_forms_risk_lists_and_more_vocabulary(tg, text, want, label):  # 
 ])
 def test_abbreviations_and_morbus(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # localized cutaneous amyloidosis is no systemic amyloidosis (the ontology has no node for it: nothing)
+    ("Primary localized cutaneous amyloidosis of the shins.", {}, ""),
+    ("Systemic amyloidosis with waxy papules on the eyelids.", {"systemic-amyloidosis": A}, "systemic amyloidosis"),
+])
+def test_a_cutaneous_form_is_not_the_systemic_node(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
