@@ -171,3 +171,16 @@ def test_abbreviations_and_morbus(tg, text, want, label):  # noqa: F811
 ])
 def test_a_cutaneous_form_is_not_the_systemic_node(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # catalogue order: a qualifier the name lacks is passed over once; a prefix qualifier joins the head
+    ("Psoriasis, pustular, recurrent, generalised", {"pustular-psoriasis": A}, "pustular psoriasis"),
+    ("Eczema, atopic, flexural, infantile", {"infantile-atopic-dermatitis": A}, "infantile atopic dermatitis"),
+    ("Lipoma, angio-, forearm", {"angiolipoma": A}, "angiolipoma"),
+    ("Urticaria, cold-contact", {"cold-urticaria": A}, "cold urticaria"),
+    # two qualifiers the name lacks end the reading: the head stays
+    ("Psoriasis, chronic, stable, left elbow", {"psoriasis": A}, "psoriasis"),
+])
+def test_catalogue_order_qualifiers(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

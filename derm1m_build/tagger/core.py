@@ -1808,6 +1808,7 @@ class Tagger:
             if ids and len(ids) == 1:
                 heads += [(x, 1) for x in self._names_of(ids[0])]
             best = None
+            skipped = 0
             nxt = he + 1  # where the next segment starts (None: the text ends before)
             while nxt is not None:
                 qs, qe, qdelim = self._segment(text, nxt)
@@ -1823,9 +1824,17 @@ class Tagger:
                     break
                 # the qualifier before the head ("Carcinoma, basal cell" -> basal cell carcinoma), or after
                 # it as in Latin names ("Tinea, pedis" -> tinea pedis)
-                found = [(x, k) for h, k in heads for x in (q + " " + h, h + " " + q)
+                # round 14: a prefix written as a qualifier joins the head ("Sarcoma, angio-" -> angiosarcoma)
+                glue = seg.rstrip().endswith("-")
+                found = [(x, k) for h, k in heads for x in ((q + " " + h, h + " " + q, q + h) if glue
+                                                             else (q + " " + h, h + " " + q))
                          if x in lex and not lex[x].blocks]
                 if not found:
+                    # round 14: a qualifier the node's name lacks ("Herpes, simplex, recurrent, labial", "Eczema,
+                    # atopic, flexural, infantile") is passed over, once, when a comma list goes on after it
+                    if best is not None and skipped == 0 and qdelim == ",":
+                        skipped += 1
+                        continue
                     break
                 # round 13: a qualifier that names the same node adds nothing ("Melanoma, malignant, superficial
                 # spreading"): the later qualifiers may still read the shorter head (sets 5, 9 catalogue rows)
