@@ -184,3 +184,13 @@ def test_a_cutaneous_form_is_not_the_systemic_node(tg, text, want, label):  # no
 ])
 def test_catalogue_order_qualifiers(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want", [
+    # "cracks" is the lay plural of fissure; the gluteal cleft's lay name is none
+    ("Deep painful cracks on both heels every winter.", ["fissure", "palmoplantar"]),
+    ("A tender lump at the top of his bum crack, probably a pilonidal sinus.", []),
+    ("Bright red, sharply marginated plaques in the groin.", ["flexural", "plaque", "red", "well-demarcated"]),
+])
+def test_lay_fissure_and_border_words(tg, text, want):  # noqa: F811
+    assert concepts(tg, text) == want, text
