@@ -194,3 +194,24 @@ def test_catalogue_order_qualifiers(tg, text, want, label):  # noqa: F811
 ])
 def test_lay_fissure_and_border_words(tg, text, want):  # noqa: F811
     assert concepts(tg, text) == want, text
+
+
+@pytest.mark.parametrize("text, want", [
+    # a compound of two lesion words names both
+    ("A maculopapular rash over the trunk after amoxicillin.", ["macule", "papule", "truncal"]),
+    ("Vesiculobullous lesions on both shins.", ["bulla", "vesicle"]),
+    ("Erythematosquamous plaques on the elbows.", ["erythema", "plaque", "scale"]),
+    ("Papulopustules on the cheeks and chin.", ["papule", "pustule"]),
+])
+def test_compound_lesion_words(tg, text, want):  # noqa: F811
+    assert concepts(tg, text) == want, text
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a "non-" prefix negates its own word, not the next finding
+    ("Non-itchy urticarial wheals that fade within hours.", {"pruritus": N}, ""),
+    ("Non-itchy guttate psoriasis after a sore throat.", {"pruritus": N, "guttate-psoriasis": A}, "guttate psoriasis"),
+    ("Non-itchy hives after the new antibiotic.", {"pruritus": N, "urticaria": A}, "urticaria"),
+])
+def test_a_non_prefix_negates_its_own_word(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -422,7 +422,8 @@ SHORT_WINDOW = {"non": 0, "if": 7, "after a": 2, "after an": 2, "following a": 2
                 # Y"), a description between ("differed from the previously described cases of Y")
                 "none of": 9, "differed from": 10, "differs from": 10, "differ from": 10, "distinct from": 8}
 # triggers that reach one finding only, never a list after it ("after a cold sore episode: erythema multiforme")
-NO_CHAIN = frozenset(("after a", "after an", "following a", "following an", "corrected from", "changed from",
+NO_CHAIN = frozenset(("non",  # round 14: a "non-" prefix negates its own word ("non-itchy maculopapular rash")
+                      "after a", "after an", "following a", "following an", "corrected from", "changed from",
                       "reclassified from", "amended from", "revised from", "relabelled from", "relabeled from",
                       "recoded from", "re coded from", "downgraded from", "upgraded from",
                       # round 9: "which people mistake for basal cell carcinoma, yellowish papules ..."

@@ -385,6 +385,16 @@ LAY_BELIEF_WORDS = frozenset(("thinks", "suspects", "reckons", "reckoned", "says
 CLINICIAN_BELIEF = re.compile(r"(?<![a-z])(?:gp|doctor|dr|doc|dermatologist|derm|consultant|paediatrician|pediatrician|"
                               r"registrar|specialist|physician)[ |]+(?:thinks|suspects|reckons)(?![a-z])")
 LAY_BELIEF_END = re.compile(r"(?<![a-z])but(?![a-z])|[;]")
+# round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
+# rosacea", "vesiculobullous disease", "erythematosquamous plaque"): the first concept comes from the ontology's
+# synonyms, the second from here
+COMPOUND_CONCEPTS = {"maculopapular": "papule", "maculo papular": "papule", "papulopustular": "pustule",
+                     "papulopustules": "pustule", "papulopustule": "pustule", "papulo pustular": "pustule",
+                     "vesiculobullous": "bulla", "vesiculo bullous": "bulla", "erythematosquamous": "scale",
+                     "erythemato squamous": "scale", "papulosquamous": "scale", "papulo squamous": "scale",
+                     "papulonodular": "nodule", "papulonodules": "nodule", "vesiculopustular": "pustule",
+                     "vesiculopustules": "pustule"}
+COMPOUND_WORDS = frozenset(k.split()[0] for k in COMPOUND_CONCEPTS)
 SUCH_AS_LIST = frozenset(("and", "or", "nor", "as", "well"))
 CASE_CUE = re.compile(r"(?<![a-z])(?:year[ |]+old|(?:our|the|this|a)[ |]+patient(?![a-z])|we[ |]+(?:report|present|describe)|"
                       r"presented|this[ |]+case|here[ |]+we)")
@@ -785,6 +795,13 @@ class Tagger:
                 a, b = m.span(1)
                 if not any(x < b and a < y for x, y, _, _ in hits):
                     hits.append((a, b, Target("condition", "malignant", 0), 100.0))
+        if hits and not COMPOUND_WORDS.isdisjoint(words):
+            # round 14: a compound of two lesion words names both ("maculopapular": macule and papule); the
+            # lexicon key tags the first (ontology synonyms), the second is added over the same span
+            for a, b, t, _ in list(hits):
+                second = COMPOUND_CONCEPTS.get(n[a:b]) if t.kind == "concept" else None
+                if second in self.ontology.concepts and second != t.nid:
+                    hits.append((a, b, Target("concept", second, 0), 100.0))
         if "basal" in words and "cell" in words and "basal-cell-carcinoma" in self.ontology.conditions:
             for m in BASAL_CELL.finditer(padded):
                 a, b = m.start() - 1, m.end() - 1  # `padded` is `c` with one space before it
