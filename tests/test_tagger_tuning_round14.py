@@ -119,6 +119,9 @@ def test_negation_of_a_name_replaced(tg, text, want, label):  # noqa: F811
     ("The guy at the pool says the itchy white patches on my back are tinea versicolor.",
      {"tinea-versicolor": U, "pruritus": A}, ""),
     ("My gran swears it's a liver spot but it has grown this year.", {"solar-lentigo": U}, ""),
+    # after the writer's own guess and "but", the other view is the answer (gold set, round 6)
+    ("I thought it was just a birthmark but my sister says it's a port-wine stain.", {"port-wine-stain": A},
+     "port-wine stain"),
     # a clinician's belief is a hedge the label may take; what the doctor said is reported as said
     ("My GP thinks the scaly patch on my shin is Bowen's disease.", {"bowens-disease": U}, "Bowen's disease"),
     ("My GP said the scaly patch on my shin is Bowen's disease.", {"bowens-disease": A}, "Bowen's disease"),

@@ -384,6 +384,7 @@ LAY_BELIEF_WORDS = frozenset(("thinks", "suspects", "reckons", "reckoned", "says
 # ringworm"); what a clinician "says" or "said" is their diagnosis, reported (asserted)
 CLINICIAN_BELIEF = re.compile(r"(?<![a-z])(?:gp|doctor|dr|doc|dermatologist|derm|consultant|paediatrician|pediatrician|"
                               r"registrar|specialist|physician)[ |]+(?:thinks|suspects|reckons)(?![a-z])")
+LAY_BELIEF_AFTER_BUT = re.compile(r"(?<![a-z])but[ |]+$")
 LAY_BELIEF_END = re.compile(r"(?<![a-z])but(?![a-z])|[;]")
 # round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
 # rosacea", "vesiculobullous disease", "erythematosquamous plaque"): the first concept comes from the ontology's
@@ -1021,6 +1022,10 @@ class Tagger:
         ends = None
         cues = [(m, False) for m in LAY_BELIEF.finditer(n)] + [(m, True) for m in CLINICIAN_BELIEF.finditer(n)]
         for m, hedge in cues:
+            if not hedge and LAY_BELIEF_AFTER_BUT.search(n, max(0, m.start() - 8), m.start()):
+                # "I think it's just acne but my mum says it's rosacea": the other view answers the writer's own
+                # guess (the gold set and round 6 read it as the answer, as `GUESS_BUT` does)
+                continue
             if ends is None:
                 ends = sentence_ends(text)
             stop = min((e for e in ends if e >= m.end()), default=len(text))
