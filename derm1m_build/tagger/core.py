@@ -397,6 +397,16 @@ COMPOUND_CONCEPTS = {"maculopapular": "papule", "maculo papular": "papule", "pap
                      "vesiculopustules": "pustule"}
 COMPOUND_WORDS = frozenset(k.split()[0] for k in COMPOUND_CONCEPTS)
 SUCH_AS_LIST = frozenset(("and", "or", "nor", "as", "well"))
+def _generic_cue_words(words: set[str]) -> bool:
+    """Whether the words can hold a `GENERIC_SENTENCE` or `SUCH_AS` cue (their words together), so that most texts
+    with "common" or "such" alone skip the regexes."""
+    return (("most" in words and "common" in words) or ("known" in words and ("little" in words or "not" in words))
+            or ("such" in words and "as" in words) or ("yet" in words and "be" in words)
+            or ("general" in words and "population" in words) or ("not" in words and "clear" in words)
+            or not GENERIC_RARE_WORDS.isdisjoint(words))
+
+
+GENERIC_RARE_WORDS = frozenset(("unclear", "unknown", "elusive", "understood"))
 CASE_CUE = re.compile(r"(?<![a-z])(?:year[ |]+old|(?:our|the|this|a)[ |]+patient(?![a-z])|we[ |]+(?:report|present|describe)|"
                       r"presented|this[ |]+case|here[ |]+we)")
 # round 10: a group with a disease and what such patients usually do ("Patients with BP often present with ...",
@@ -914,7 +924,7 @@ class Tagger:
             self._general(text, n, hits, flags)
         if not LAY_BELIEF_WORDS.isdisjoint(words):
             self._lay_belief(text, n, hits, flags)
-        if not GENERIC_SENTENCE_WORDS.isdisjoint(words) and ":" not in text:
+        if not GENERIC_SENTENCE_WORDS.isdisjoint(words) and ":" not in text and _generic_cue_words(words):
             self._generic_sentence(text, n, hits, flags)
         if not GROUP_WORDS.isdisjoint(words) and "with" in words:
             for a, b, t, _ in hits:
