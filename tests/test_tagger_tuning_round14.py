@@ -218,3 +218,16 @@ def test_compound_lesion_words(tg, text, want):  # noqa: F811
 ])
 def test_a_non_prefix_negates_its_own_word(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # weighted labels in JSON's double quotes, and a braced dict of weighted labels under any field name
+    ('{"weighted_skin_condition_label": {"Psoriasis": 0.6, "Eczema": 0.4}, "age_group": "AGE_40_TO_49"}',
+     {"psoriasis": A, "eczema": U}, "psoriasis"),
+    ("Reader panel {'Seborrheic Keratosis': 0.75, 'Actinic Keratosis': 0.25}, image quality good",
+     {"seborrheic-keratosis": A, "actinic-keratosis": U}, "seborrheic keratosis"),
+    # one weighted label is no alternative
+    ("Reader panel {'Seborrheic Keratosis': 1.0}", {"seborrheic-keratosis": A}, "seborrheic keratosis"),
+])
+def test_weighted_label_dicts(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

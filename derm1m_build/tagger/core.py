@@ -244,9 +244,13 @@ CLINIC_HEADERS = frozenset(("PMH", "PSH", "FH", "SH", "DH", "HPC", "PC", "ROS"))
 # round 7: a SCIN row's labellers' answers ("weighted_skin_condition_label: {'Tinea': 0.6, 'Eczema': 0.4}",
 # "dermatologist_skin_condition_on_label_name: ['Herpes Simplex', 'Impetigo']"): the first / highest-weighted
 # is the dataset's label, the others are alternatives (uncertain)
-SCIN_FIELD = re.compile(r"(?:weighted_skin_condition_label|dermatologist_skin_condition_on_label_name)\s*[:=]\s*"
+SCIN_FIELD = re.compile(r"(?:weighted_skin_condition_label|dermatologist_skin_condition_on_label_name)['\"]?\s*[:=]\s*"
                         r"[{\[]([^}\]]*)[}\]]")
-SCIN_ITEM = re.compile(r"'([^']*)'(?:\s*:\s*([0-9.]+))?")
+# round 14: the same item in JSON's double quotes ({"Granuloma annulare": 0.67, "Tinea": 0.33}); and any braced dict of
+# two or more labels with weights, whatever its field is called ("SCIN labels {'Tinea Versicolor': 0.67, 'Tinea':
+# 0.33}"): a model's or labellers' weighted answers, the top one the label, the others alternatives
+SCIN_ITEM = re.compile(r"'([^']*)'(?:\s*:\s*([0-9.]+))?|\"([^\"]*)\"(?:\s*:\s*([0-9.]+))?")
+WEIGHTED_DICT = re.compile(r"\{((?:\s*(?:'[^'{}]+'|\"[^\"{}]+\")\s*:\s*[0-9.]+\s*,?){2,})\}")
 # an ISIC row's diagnosis hierarchy ("diagnosis_1: Malignant, diagnosis_3: Melanoma Invasive, diagnosis_4:
 # Melanoma Invasive, Superficial spreading"): the deepest level given is the diagnosis, the others its parents
 ISIC_LEVEL = re.compile(r"(?<![\w])diagnosis(?:_(\d))?\s*:\s*")
@@ -943,7 +947,7 @@ class Tagger:
                     f[1], f[3] = True, False
         if not PICTURED_WORDS.isdisjoint(words) and len(spans) > 1:
             self._pictured(text, n, hits, flags)
-        if "skin_condition" in text:
+        if "skin_condition" in text or ("{" in text and ":" in text):
             self._scin_alternatives(text, hits, flags)
         if len(spans) > 1 and not self._sign_words.isdisjoint(words):
             hits = self._signs(text, hits, flags)
@@ -1108,9 +1112,14 @@ class Tagger:
     def _scin_alternatives(text: str, hits, flags) -> None:
         """A SCIN row's label field: the highest-weighted (or first-listed) condition is asserted, the
         labellers' other answers are alternatives (uncertain, never the label)."""
-        for m in SCIN_FIELD.finditer(text):
-            items = [(x.start(1) + m.start(1), x.end(1) + m.start(1), float(x.group(2)) if x.group(2) else -i)
-                     for i, x in enumerate(SCIN_ITEM.finditer(m.group(1)))]
+        fields = list(SCIN_FIELD.finditer(text))
+        fields += [m for m in WEIGHTED_DICT.finditer(text) if not any(f.start(1) <= m.start(1) < f.end(1) for f in fields)]
+        for m in fields:
+            items = []
+            for i, x in enumerate(SCIN_ITEM.finditer(m.group(1))):
+                g = 1 if x.group(1) is not None else 3
+                w = x.group(g + 1)
+                items.append((x.start(g) + m.start(1), x.end(g) + m.start(1), float(w) if w else -i))
             if len(items) < 2:
                 continue
             # the highest weight; of equal weights, the first listed (round 8: "{'Acute dermatitis, NOS': 0.5,
