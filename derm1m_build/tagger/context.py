@@ -83,6 +83,10 @@ PRE_NEG = (
     # nobody in a cohort having it ("none of our 30 patients on methotrexate developed ...")
     "wouldn t call it", "would not call it", "wouldn t call this", "would not call this", "wouldnt call it",
     "first reported as", "originally called", "differed from", "differs from", "differ from", "distinct from",
+    # round 14: a record's name changed "from X to Y" (X set aside, Y the new name): "label corrected from
+    # 'melanoma' to ...", "diagnosis changed from eczema to ...", "reclassified from BCC to ..."
+    "corrected from", "changed from", "reclassified from", "amended from", "revised from", "relabelled from",
+    "relabeled from", "recoded from", "re coded from", "downgraded from", "upgraded from",
 )
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
@@ -105,6 +109,8 @@ POST_NEG = (
     "not supported", "is not supported", "is therefore not supported", "was not supported",
     "was therefore not supported", "are not supported", "is doubtful", "was doubtful", "seems doubtful",
     "looks doubtful", "appears doubtful",
+    # round 14: NegEx's "improbable" family after the name ("which makes a basal cell carcinoma improbable")
+    "improbable", "is improbable", "highly improbable", "implausible", "is implausible", "very improbable",
 )
 PRE_UNC = (
     "perhaps", "maybe", "may be", "might be", "could this be", "can this be", "could it be", "pretty sure",
@@ -191,6 +197,12 @@ PRE_UNC = (
     "helps you spot", "help you spot", "how to spot",
     # round 12: a second option offered ("this could be a cold sore; could also be impetigo")
     "could also be", "might also be", "may also be", "could equally be", "might equally be",
+    # round 14 (ConText's generic / hypothetical mentions, as set 7-9's annotators read background sentences):
+    # a part of a class ("abnormal in some photodermatoses"), a case supposed ("in the case of BRAF-mutated
+    # melanoma"), a standard of care ("the first-line therapy for infantile haemangioma"); examples of a class
+    # ("such as") are `core.SUCH_AS`, which keeps a negation's scope whole
+    "in some", "in many", "in certain", "in the case of", "first line therapy for", "first line treatment for",
+    "first line treatment of", "first line therapy of", "first line option for", "first line agent for",
 )
 # round 6: a relative's past condition, however said ("her father and paternal aunt had psoriasis", "his
 # sister had been treated for impetigo", "his partner had been treated for syphilis", "mother had died of
@@ -344,7 +356,10 @@ LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
     "differential diagnoses include", "differential diagnosis include", "differential diagnoses includes",
     "differential includes", "ddx", "differential diagnosis", "differential diagnoses", "differential",
     # round 9: "Possibilities include scabies, papular urticaria and dermatitis herpetiformis."
-    "possibilities include", "possibilities are", "possibilities"))
+    "possibilities include", "possibilities are", "possibilities",
+    # round 14: a risk-factor list runs to the sentence end ("the risk factors for melanoma like lots of moles and
+    # sunburn as a kid"): the disease and each factor are hypothetical, however long the list
+    "risk factors for", "risk factors of", "risk factor for"))
 PSEUDO_TRIGGERS = (
     "no increase", "no change", "not only", "no doubt", "without doubt", "not necessarily", "gram negative",
     "no significant change", "not just", "nothing but", "if any", "as if", "even if",
@@ -407,7 +422,10 @@ SHORT_WINDOW = {"non": 0, "if": 7, "after a": 2, "after an": 2, "following a": 2
                 # Y"), a description between ("differed from the previously described cases of Y")
                 "none of": 9, "differed from": 10, "differs from": 10, "differ from": 10, "distinct from": 8}
 # triggers that reach one finding only, never a list after it ("after a cold sore episode: erythema multiforme")
-NO_CHAIN = frozenset(("after a", "after an", "following a", "following an",
+NO_CHAIN = frozenset(("non",  # round 14: a "non-" prefix negates its own word ("non-itchy maculopapular rash")
+                      "after a", "after an", "following a", "following an", "corrected from", "changed from",
+                      "reclassified from", "amended from", "revised from", "relabelled from", "relabeled from",
+                      "recoded from", "re coded from", "downgraded from", "upgraded from",
                       # round 9: "which people mistake for basal cell carcinoma, yellowish papules ..."
                       "mistake for", "mistakes for", "mistook for", "mistook it for"))
 QUESTION_WINDOW = 3  # "Vitiligo?", "a mole or a melanoma?", not "a skin tag removed at home?"
@@ -595,9 +613,12 @@ class ContextAnnotator:
                 if list_stops is None:
                     list_stops = sorted(ends + [t[0] for t in triggers if t[2] in (TERM, NEG)])
                 last, first = te, True
+                # a risk factor's list is about a population after "in" / "among" ("risk factors for mucosal
+                # involvement in bullous pemphigoid"): that population is no factor
+                risk = n[ts:te].startswith("risk")
                 for j in range(bisect.bisect_left(starts, te), len(spans)):
                     s, e = spans[j]
-                    if blocked(last, s, list_stops) or (first and words(last, s) > window):
+                    if blocked(last, s, list_stops) or (first and words(last, s) > window) or (risk and word_between(last, s)):
                         break
                     flags[j][slot] = True
                     last, first = e, False

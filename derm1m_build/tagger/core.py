@@ -56,7 +56,10 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     # psoriasis; that is an error, ...", a record's name replaced ("keyed as lentigo; corrected to lentigo
     # maligna", "the panel changed it to ...", "is reclassified as ...", "in the teaching file, wrong, it's ...")
     "hold on", "scratch that", "is an error", "was an error", "corrected to", "changed it to", "changed to",
-    "reclassified as", "reclassified to", "wrong it s", "wrong it is", "wrong this is",
+    "reclassified as", "reclassified to",
+    # round 14: the same verbs with their object ("the pathologist reclassified it as ...", "recoded the lesion as")
+    "(?:reclassified|recoded|relabelled|relabeled|rediagnosed|corrected|changed|amended) (?:it|this|them|the lesion|"
+    "the diagnosis|the label) (?:as|to)", "wrong it s", "wrong it is", "wrong this is",
     # "i want to call this eczema, hmm, no, ...", "a lipoma, ah no, it has a punctum"
     "hmm no", "ah no", "uh no", "um no", "er no", "oh no",
     # round 11: "vitiligo no hang on ... it's ...", a report's name swapped ("'X' replaced by 'Y'")
@@ -242,9 +245,13 @@ CLINIC_HEADERS = frozenset(("PMH", "PSH", "FH", "SH", "DH", "HPC", "PC", "ROS"))
 # round 7: a SCIN row's labellers' answers ("weighted_skin_condition_label: {'Tinea': 0.6, 'Eczema': 0.4}",
 # "dermatologist_skin_condition_on_label_name: ['Herpes Simplex', 'Impetigo']"): the first / highest-weighted
 # is the dataset's label, the others are alternatives (uncertain)
-SCIN_FIELD = re.compile(r"(?:weighted_skin_condition_label|dermatologist_skin_condition_on_label_name)\s*[:=]\s*"
+SCIN_FIELD = re.compile(r"(?:weighted_skin_condition_label|dermatologist_skin_condition_on_label_name)['\"]?\s*[:=]\s*"
                         r"[{\[]([^}\]]*)[}\]]")
-SCIN_ITEM = re.compile(r"'([^']*)'(?:\s*:\s*([0-9.]+))?")
+# round 14: the same item in JSON's double quotes ({"Granuloma annulare": 0.67, "Tinea": 0.33}); and any braced dict of
+# two or more labels with weights, whatever its field is called ("SCIN labels {'Tinea Versicolor': 0.67, 'Tinea':
+# 0.33}"): a model's or labellers' weighted answers, the top one the label, the others alternatives
+SCIN_ITEM = re.compile(r"'([^']*)'(?:\s*:\s*([0-9.]+))?|\"([^\"]*)\"(?:\s*:\s*([0-9.]+))?")
+WEIGHTED_DICT = re.compile(r"\{((?:\s*(?:'[^'{}]+'|\"[^\"{}]+\")\s*:\s*[0-9.]+\s*,?){2,})\}")
 # an ISIC row's diagnosis hierarchy ("diagnosis_1: Malignant, diagnosis_3: Melanoma Invasive, diagnosis_4:
 # Melanoma Invasive, Superficial spreading"): the deepest level given is the diagnosis, the others its parents
 ISIC_LEVEL = re.compile(r"(?<![\w])diagnosis(?:_(\d))?\s*:\s*")
@@ -347,6 +354,66 @@ GENERAL = re.compile(r"(?P<abbr>[ |]+[a-z0-9]{1,8})?[ |]+(?:(?:is|are)[ |]+(?:(?
                      r"characteri[sz]ed[ |]+by|(?:(?:weakly|strongly|significantly|frequently|often|commonly)[ |]+)?"
                      r"associated[ |]+with)|(?:has|have)[ |]+(?:long[ |]+)?been[ |]+associated[ |]+with)(?![a-z])")
 GENERAL_WORDS = frozenset(("is", "are", "been"))
+# round 14: a sentence that states what is known of a disease in general, not a finding (ConText's "generic"
+# trigger with sentence scope: "X is one of the most common ...", "As the most common human cancer, BCC ...",
+# "Little is known about ... in psoriasis", "... drivers of melanoma progression are still not clear", "The
+# association between X and Y is yet to be investigated", "... is higher than in the general population"):
+# its conditions are uncertain (no label), unless the sentence is about a case ("a 50-year-old woman", "our
+# patient", "we report"). Written prose only (opens with a capital, no field ":").
+GENERIC_SENTENCE = re.compile(r"(?<![a-z])(?:most[ |]+common|little[ |]+is[ |]+known|(?:is|are|remains?)[ |]+(?:still[ |]+)?"
+                              r"(?:not[ |]+(?:yet[ |]+)?(?:clear|known|fully[ |]+understood|well[ |]+understood|"
+                              r"completely[ |]+understood)|unclear|unknown|poorly[ |]+understood|elusive)|"
+                              r"(?:is|are|remains?)[ |]+yet[ |]+to[ |]+be[ |]+(?:investigated|determined|elucidated|"
+                              r"established|explored|clarified)|(?:in|than)[ |]+(?:in[ |]+)?the[ |]+general[ |]+population)(?![a-z])")
+GENERIC_SENTENCE_WORDS = frozenset(("such", "common", "known", "understood", "unclear", "unknown", "elusive", "population",
+                                    "clear", "investigated", "determined", "elucidated", "established", "explored",
+                                    "clarified"))
+# examples of a class, the class named right before ("skin inflammation such as psoriasis", "such disorders as
+# androgenetic alopecia"): the examples to the sentence end are uncertain. Not after a comma ("paradoxical skin
+# reactions, such as psoriasis", "itching conditions, such as CSU": sets 3 and 5 read those as the topic)
+SUCH_AS = re.compile(r"(?<=[a-z0-9])[ ]+such[ ]+(?:(?:disorders|diseases|conditions|dermatoses|disease|disorder)[ ]+)?as(?![a-z])")
+# round 14: a lay person's belief about the lesion ("My mum thinks the ring on my arm is ringworm", "Guy at the gym
+# says the rash in my groin is jock itch", "my aunt who does nails says it's a wart", "my boyfriend thinks I have
+# hives from ..."): ConText's "other experiencer / hypothetical" with a clause scope, to the end of the sentence or a
+# "but" (the trigger table's relatives reach a few words only, and a site's "on my arm" ends them). A guess: uncertain,
+# never the label. A clinician's view is not this ("my GP thinks": a hedge); a name set aside stays negated.
+LAY_BELIEF = re.compile(
+    r"(?<![a-z])(?:(?:my|our|his|her|their|the|a)[ |]+(?:[a-z]+[ |]+){0,2}?)?(?:mum|mom|mother|dad|father|wife|husband|"
+    r"boyfriend|girlfriend|partner|friend|mate|sister|brother|aunt|uncle|gran|granny|grandma|grandmother|grandad|grandpa|"
+    r"grandfather|neighbour|neighbor|guy|colleague|boss|flatmate|roommate|teacher|coach|trainer|cousin|in[ |]+law)"
+    r"(?:[ |]+(?:at|from|in|who)(?:[ |]+[a-z]+){1,3}?)?[ |]+(?:thinks|reckons|reckoned|says|keeps[ |]+saying|"
+    r"kept[ |]+saying|is[ |]+convinced|was[ |]+convinced|is[ |]+sure|swears|swore|believes|insists|insisted)(?![a-z])")
+LAY_BELIEF_WORDS = frozenset(("thinks", "suspects", "reckons", "reckoned", "says", "saying", "convinced", "sure", "swears", "swore",
+                              "believes", "insists", "insisted"))
+# a clinician's belief, the same clause scope: a hedge, which the label may take ("my GP thinks the ring on my arm is
+# ringworm"); what a clinician "says" or "said" is their diagnosis, reported (asserted)
+CLINICIAN_BELIEF = re.compile(r"(?<![a-z])(?:gp|doctor|dr|doc|dermatologist|derm|consultant|paediatrician|pediatrician|"
+                              r"registrar|specialist|physician)[ |]+(?:thinks|suspects|reckons)(?![a-z])")
+LAY_BELIEF_AFTER_BUT = re.compile(r"(?<![a-z])but[ |]+$")
+LAY_BELIEF_END = re.compile(r"(?<![a-z])but(?![a-z])|[;]")
+# round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
+# rosacea", "vesiculobullous disease", "erythematosquamous plaque"): the first concept comes from the ontology's
+# synonyms, the second from here
+COMPOUND_CONCEPTS = {"maculopapular": "papule", "maculo papular": "papule", "papulopustular": "pustule",
+                     "papulopustules": "pustule", "papulopustule": "pustule", "papulo pustular": "pustule",
+                     "vesiculobullous": "bulla", "vesiculo bullous": "bulla", "erythematosquamous": "scale",
+                     "erythemato squamous": "scale", "papulosquamous": "scale", "papulo squamous": "scale",
+                     "papulonodular": "nodule", "papulonodules": "nodule", "vesiculopustular": "pustule",
+                     "vesiculopustules": "pustule"}
+COMPOUND_WORDS = frozenset(k.split()[0] for k in COMPOUND_CONCEPTS)
+SUCH_AS_LIST = frozenset(("and", "or", "nor", "as", "well"))
+def _generic_cue_words(words: set[str]) -> bool:
+    """Whether the words can hold a `GENERIC_SENTENCE` or `SUCH_AS` cue (their words together), so that most texts
+    with "common" or "such" alone skip the regexes."""
+    return (("most" in words and "common" in words) or ("known" in words and ("little" in words or "not" in words))
+            or ("such" in words and "as" in words) or ("yet" in words and "be" in words)
+            or ("general" in words and "population" in words) or ("not" in words and "clear" in words)
+            or not GENERIC_RARE_WORDS.isdisjoint(words))
+
+
+GENERIC_RARE_WORDS = frozenset(("unclear", "unknown", "elusive", "understood"))
+CASE_CUE = re.compile(r"(?<![a-z])(?:year[ |]+old|(?:our|the|this|a)[ |]+patient(?![a-z])|we[ |]+(?:report|present|describe)|"
+                      r"presented|this[ |]+case|here[ |]+we)")
 # round 10: a group with a disease and what such patients usually do ("Patients with BP often present with ...",
 # "children with AD frequently exhibit ..."): a general statement, the disease uncertain; a study's own subjects
 # ("patients with psoriasis were enrolled") have no such adverb. Not "should" (advice to the patients in the
@@ -748,6 +815,13 @@ class Tagger:
                 a, b = m.span(1)
                 if not any(x < b and a < y for x, y, _, _ in hits):
                     hits.append((a, b, Target("condition", "malignant", 0), 100.0))
+        if hits and not COMPOUND_WORDS.isdisjoint(words):
+            # round 14: a compound of two lesion words names both ("maculopapular": macule and papule); the
+            # lexicon key tags the first (ontology synonyms), the second is added over the same span
+            for a, b, t, _ in list(hits):
+                second = COMPOUND_CONCEPTS.get(n[a:b]) if t.kind == "concept" else None
+                if second in self.ontology.concepts and second != t.nid:
+                    hits.append((a, b, Target("concept", second, 0), 100.0))
         if "basal" in words and "cell" in words and "basal-cell-carcinoma" in self.ontology.conditions:
             for m in BASAL_CELL.finditer(padded):
                 a, b = m.start() - 1, m.end() - 1  # `padded` is `c` with one space before it
@@ -857,6 +931,10 @@ class Tagger:
             self._not_physician(text, n, hits, flags)
         if not GENERAL_WORDS.isdisjoint(words) and ":" not in text:
             self._general(text, n, hits, flags)
+        if not LAY_BELIEF_WORDS.isdisjoint(words):
+            self._lay_belief(text, n, hits, flags)
+        if not GENERIC_SENTENCE_WORDS.isdisjoint(words) and ":" not in text and _generic_cue_words(words):
+            self._generic_sentence(text, n, hits, flags)
         if not GROUP_WORDS.isdisjoint(words) and "with" in words:
             for a, b, t, _ in hits:
                 m = GROUP_AFTER.match(n, b) if t.kind == "condition" else None
@@ -874,7 +952,7 @@ class Tagger:
                     f[1], f[3] = True, False
         if not PICTURED_WORDS.isdisjoint(words) and len(spans) > 1:
             self._pictured(text, n, hits, flags)
-        if "skin_condition" in text:
+        if "skin_condition" in text or ("{" in text and ":" in text):
             self._scin_alternatives(text, hits, flags)
         if len(spans) > 1 and not self._sign_words.isdisjoint(words):
             hits = self._signs(text, hits, flags)
@@ -958,6 +1036,64 @@ class Tagger:
                         f[1], f[3] = True, False
 
     @staticmethod
+    def _lay_belief(text: str, n: str, hits, flags) -> None:
+        """Conditions after a lay person's belief verb (`LAY_BELIEF`), to the sentence end or a "but", are a guess."""
+        ends = None
+        cues = [(m, False) for m in LAY_BELIEF.finditer(n)] + [(m, True) for m in CLINICIAN_BELIEF.finditer(n)]
+        for m, hedge in cues:
+            if not hedge and LAY_BELIEF_AFTER_BUT.search(n, max(0, m.start() - 8), m.start()):
+                # "I think it's just acne but my mum says it's rosacea": the other view answers the writer's own
+                # guess (the gold set and round 6 read it as the answer, as `GUESS_BUT` does)
+                continue
+            if ends is None:
+                ends = sentence_ends(text)
+            stop = min((e for e in ends if e >= m.end()), default=len(text))
+            b = LAY_BELIEF_END.search(n, m.end(), stop)
+            if b is not None:
+                stop = b.start()
+            for a, e, t, _ in hits:
+                if t.kind == "condition" and m.end() <= a and e <= stop and t.nid not in SYMPTOMS:
+                    f = flags[(a, e)]
+                    if f[0] or (hedge and f[1]):
+                        continue
+                    if hedge:
+                        f[3] = True  # a hedge (slot 3 alone), as the trigger table's "gp thinks" marks it
+                    else:
+                        f[1], f[3] = True, False
+
+    @staticmethod
+    def _generic_sentence(text: str, n: str, hits, flags) -> None:
+        """The conditions of a sentence holding a generic cue (`GENERIC_SENTENCE`) are uncertain, when that
+        sentence opens with a capital and names no case (`CASE_CUE`)."""
+        ends = None
+        cues = [(m, False) for m in GENERIC_SENTENCE.finditer(n)] + [(m, True) for m in SUCH_AS.finditer(n)]
+        for m, forward in cues:
+            if ends is None:
+                ends = sentence_ends(text)
+            start = max((e + 1 for e in ends if e < m.start()), default=0)
+            stop = min((e for e in ends if e >= m.end()), default=len(text))
+            if not text[start:stop].lstrip()[:1].isupper() or CASE_CUE.search(n, start, stop):
+                continue
+            last = m.end()
+            for a, b, t, _ in sorted(hits, key=_hit_order):
+                if t.kind != "condition" or not start <= a or b > stop:
+                    continue
+                if forward:
+                    # the examples are a list: the first within three words, each next one after list words only
+                    # ("adverse effects such as guttate hypopigmentation and exacerbation of melasma": not melasma)
+                    if a < m.end():
+                        continue
+                    gap = n[last:a].replace("|", " ").split()
+                    if len(gap) > 3 if last == m.end() else not SUCH_AS_LIST.issuperset(gap):
+                        break
+                    last = max(last, b)
+                # a symptom stays what it is, and a study's group ("patients with AD") is its subjects
+                if t.nid not in SYMPTOMS and not GROUP_BEFORE.search(n, max(0, a - 20), a):
+                    f = flags[(a, b)]
+                    if not f[0]:
+                        f[1], f[3] = True, False
+
+    @staticmethod
     def _not_physician(text: str, n: str, hits, flags) -> None:
         """A pharmacist's or nurse's hedge is a guess: the whole text when it opens with their title, else
         the findings after "the pharmacist said ..." in that sentence."""
@@ -981,9 +1117,14 @@ class Tagger:
     def _scin_alternatives(text: str, hits, flags) -> None:
         """A SCIN row's label field: the highest-weighted (or first-listed) condition is asserted, the
         labellers' other answers are alternatives (uncertain, never the label)."""
-        for m in SCIN_FIELD.finditer(text):
-            items = [(x.start(1) + m.start(1), x.end(1) + m.start(1), float(x.group(2)) if x.group(2) else -i)
-                     for i, x in enumerate(SCIN_ITEM.finditer(m.group(1)))]
+        fields = list(SCIN_FIELD.finditer(text))
+        fields += [m for m in WEIGHTED_DICT.finditer(text) if not any(f.start(1) <= m.start(1) < f.end(1) for f in fields)]
+        for m in fields:
+            items = []
+            for i, x in enumerate(SCIN_ITEM.finditer(m.group(1))):
+                g = 1 if x.group(1) is not None else 3
+                w = x.group(g + 1)
+                items.append((x.start(g) + m.start(1), x.end(g) + m.start(1), float(w) if w else -i))
             if len(items) < 2:
                 continue
             # the highest weight; of equal weights, the first listed (round 8: "{'Acute dermatitis, NOS': 0.5,
@@ -1719,6 +1860,7 @@ class Tagger:
             if ids and len(ids) == 1:
                 heads += [(x, 1) for x in self._names_of(ids[0])]
             best = None
+            skipped = 0
             nxt = he + 1  # where the next segment starts (None: the text ends before)
             while nxt is not None:
                 qs, qe, qdelim = self._segment(text, nxt)
@@ -1734,9 +1876,17 @@ class Tagger:
                     break
                 # the qualifier before the head ("Carcinoma, basal cell" -> basal cell carcinoma), or after
                 # it as in Latin names ("Tinea, pedis" -> tinea pedis)
-                found = [(x, k) for h, k in heads for x in (q + " " + h, h + " " + q)
+                # round 14: a prefix written as a qualifier joins the head ("Sarcoma, angio-" -> angiosarcoma)
+                glue = seg.rstrip().endswith("-")
+                found = [(x, k) for h, k in heads for x in ((q + " " + h, h + " " + q, q + h) if glue
+                                                             else (q + " " + h, h + " " + q))
                          if x in lex and not lex[x].blocks]
                 if not found:
+                    # round 14: a qualifier the node's name lacks ("Herpes, simplex, recurrent, labial", "Eczema,
+                    # atopic, flexural, infantile") is passed over, once, when a comma list goes on after it
+                    if best is not None and skipped == 0 and qdelim == ",":
+                        skipped += 1
+                        continue
                     break
                 # round 13: a qualifier that names the same node adds nothing ("Melanoma, malignant, superficial
                 # spreading"): the later qualifiers may still read the shorter head (sets 5, 9 catalogue rows)

@@ -87,6 +87,17 @@ FALSE_FRIENDS = (
     "connective tissue nevus", "connective tissue naevus", "connective tissue nevi", "connective tissue naevi",
     "nevus anemicus", "naevus anaemicus", "nevus anaemicus", "naevus anemicus",
 )
+# Round 14, a false-friend class rather than strings seen: a texture or colour word before a food ("crusty bread",
+# "flaky pastry", "red onions", "blue cheese", "black pepper") describes the food, not a lesion. Plurals come from
+# `name_variants`.
+FOOD_WORDS = ("bread", "roll", "loaf", "baguette", "pastry", "pie", "cake", "toast", "cheese", "onion", "pepper",
+              "wine", "meat", "rice", "sugar", "bean", "apple", "cabbage", "lentil", "curry", "sauce", "chilli",
+              "chili", "tomato", "grape", "currant", "berry", "tea", "fish", "salmon", "tuna", "cod", "chocolate")
+FOOD_ADJECTIVES = ("crusty", "crusted", "flaky", "scaly", "red", "brown", "white", "yellow", "black", "blue",
+                   "purple", "pink", "green", "grey", "gray")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{a} {f}" for a in FOOD_ADJECTIVES for f in FOOD_WORDS) + (
+    # the gluteal cleft in lay words is no fissure ("a lump at the top of my bum crack")
+    "bum crack", "butt crack", "bottom crack", "arse crack", "ass crack")
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a

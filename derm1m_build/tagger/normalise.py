@@ -113,7 +113,16 @@ SPELLING = (
     ("tumour", "tumor"), ("colour", "color"), ("isation", "ization"), ("aesth", "esth"), ("anaem", "anem"),
     ("paed", "ped"), ("leuc", "leuk"), ("foet", "fet"), ("oestr", "estr"), ("sulph", "sulf"), ("centre", "center"),
     ("fibre", "fiber"), ("aemia", "emia"),
+    # round 14: -ise / -ize past participles ("localised myxoedema", "generalised pustular psoriasis of pregnancy")
+    ("ised", "ized"),
+    # Latin "-aceus" beside English "-aceous" ("naevus sebaceus", "sebaceous hyperplasia" said "sebaceus")
+    ("aceous", "aceus"),
 )
+# round 14: adjectives written with and without "-al" in medical English (both are in the dictionaries and in
+# the Disease Ontology's synonyms: "multiple symmetrical lipomatosis", "geographical tongue", "physiological jaundice")
+AL_ADJECTIVES = ("symmetric", "asymmetric", "geographic", "physiologic", "electric", "classic", "histologic",
+                 "pathologic", "immunologic", "dermatologic", "biologic", "atypic")
+AL_FORMS = {**{w: w + "al" for w in AL_ADJECTIVES}, **{w + "al": w for w in AL_ADJECTIVES}}
 
 
 def to_us(word: str) -> str:
@@ -130,6 +139,14 @@ def spelling_forms(word: str) -> set[str]:
     for uk, us_part in SPELLING:
         if us_part in us and uk not in us:
             forms.add(us.replace(us_part, uk))
+    if word in AL_FORMS:
+        forms.add(AL_FORMS[word])
+    # round 14: speech recognisers write a final schwa as "-er" ("melanomer", "keratoacanthomer", "lipomer")
+    for f in list(forms):
+        if f.endswith("oma") and len(f) >= 6:
+            forms.add(f[:-1] + "er")
+        elif f.endswith("omas") and len(f) >= 7:
+            forms.add(f[:-2] + "ers")
     return forms
 
 
@@ -230,6 +247,11 @@ def name_variants(name: str, max_variants: int = 64) -> dict[str, int]:
         stem = base.rsplit(" ", 1)[0]
         for form in (stem + " s " + base.rsplit(" ", 1)[1], stem + "s " + base.rsplit(" ", 1)[1]):
             add(form, 1)
+    # round 14: the European "morbus X" for "X disease" / "X's disease" ("morbus Darier", "Morbus Bowen",
+    # "morbus Hailey-Hailey" in PubMed titles and lectures)
+    if len(raw) == 2 and raw[-1].lower() == "disease" and raw[0][:1].isupper():
+        eponym = raw[0][:-2] if raw[0].endswith(("'s", "\u2019s")) else raw[0]
+        add("morbus " + normalise_name(eponym), 1)
     for form in list(out):
         toks = form.split()
         last = toks[-1]
