@@ -14,8 +14,8 @@ run once, then tuned on (a tuning set since round 7); the fourth (`benchmarks/ta
 round 4, run once, then tuned on (a tuning set since round 5); the second independent set (`benchmarks/tagger/independent2/independent2.jsonl`),
 held out for one round, reported on, then read and tuned on (a tuning set since); the first independent
 set (`benchmarks/tagger/independent/independent.jsonl`), a tuning set since the round before; and the
-gold set the tagger was first tuned on (`tests/data/tagger_gold.jsonl`). No held-out set exists now (set 9, the
-last one, is a tuning set since round 13); the next one is wired into `held_out_sets` when it is merged. A held-out
+gold set the tagger was first tuned on (`tests/data/tagger_gold.jsonl`). Held out now: sets 10 and 11
+(`benchmarks/tagger/independent10/`, `benchmarks/tagger/independent11/`), see `held_out_sets`. A held-out
 set is never listed by `--errors`. Taggers: ours;
 the rapidfuzz n-gram baseline (`process.cdist`, cutoff 90; `bench.Baseline`); and, where built, the
 ConText peer baseline (`benchmarks/tagger/peer.py`). Every tagger's `disease_label` comes from the same
@@ -41,13 +41,15 @@ INDEPENDENT6 = Path(__file__).resolve().parent / "independent6" / "independent6.
 INDEPENDENT7 = Path(__file__).resolve().parent / "independent7" / "independent7.jsonl"
 INDEPENDENT8 = Path(__file__).resolve().parent / "independent8" / "independent8.jsonl"
 INDEPENDENT9 = Path(__file__).resolve().parent / "independent9" / "independent9.jsonl"
+INDEPENDENT10 = Path(__file__).resolve().parent / "independent10" / "independent10.jsonl"
+INDEPENDENT11 = Path(__file__).resolve().parent / "independent11" / "independent11.jsonl"
 
 
 def held_out_sets() -> list[Path]:
-    """The held-out set's annotated files: none now. Set 9 was frozen at ee6dceb before any tagger ran on it,
-    held out after round 12, run once (2026-12-04 21:18 UTC), and is a tuning set since; the next held-out set is
-    wired in here when it is merged (frozen before any tagger ran on it)."""
-    return []
+    """The held-out sets' annotated files: set 10 (frozen at 60dee32, real text from the Human Phenotype
+    Ontology) and set 11 (frozen at d551e2a, real text from WordNet and the ICD-10 list), each written by an
+    engineer who never read the tagger and frozen before any tagger ran on it; held out after round 14."""
+    return [INDEPENDENT10, INDEPENDENT11]
 
 
 def taggers(onto) -> dict:
