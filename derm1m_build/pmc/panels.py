@@ -203,7 +203,7 @@ def split_caption(caption: str) -> SubCaptions:
 _PLACE = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle|centre|center|first|second|third)"
 _KIND = r"(?:\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?))?"
 # a position opening a sentence: "Left: ...", "Right panel: ...", "Upper left plot: ...", "(Left) ..."
-_POSITION = re.compile(r"(?:^|(?<=[.;]\s))(?:\((" + _PLACE + _KIND + r")\)\s*:?|(" + _PLACE + _KIND + r")\s*:)\s*",
+_POSITION = re.compile(r"(?:^|(?<=[.;:]\s))(?:\((" + _PLACE + _KIND + r")\)\s*:?|(" + _PLACE + _KIND + r")\s*:)\s*",
                        re.IGNORECASE)
 _SYNONYM = {"upper": "top", "lower": "bottom", "centre": "middle", "center": "middle"}
 _ORDINAL = {"first": 1, "second": 2, "third": 3}
@@ -221,7 +221,7 @@ _PLACE_IN = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|
 # a position inside a sentence, naming a panel: in brackets after the panel's own words ("CUSUM test
 # (left) and fitted model (right)", "(top left panel)"), or a noun phrase with a panel word ("the
 # left-hand plot shows", "the right panel"); "points on the left" names nothing
-_POSITION_IN = re.compile(r"\((" + _PLACE_IN + r")(?:[\s-]+hand)?" + _KIND + r"\)|\b(" + _PLACE_IN + r")(?:[\s-]+hand)?"
+_POSITION_IN = re.compile(r"\((" + _PLACE_IN + r")(?:[\s-]+hand)?" + _KIND + r"(?:,\s*([^()]+))?\)|\b(" + _PLACE_IN + r")(?:[\s-]+hand)?"
                           r"\s+(panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?|maps?|graphics?|displays?)\b",
                           re.IGNORECASE)
 _CLAUSE_JOIN = re.compile(r"^(?:[\s,;:]|and\b|or\b|while\b|whereas\b)+", re.IGNORECASE)
@@ -235,10 +235,14 @@ def _positions_inside(caption: str) -> SubCaptions | None:
     every panel's. A place in a noun phrase opens its sentence: the panel's words run from that
     sentence to the next place's sentence."""
     found = []
+    extra = {}  # a bracket's words after its place ("(bottom panel, with black ... denoting ...)")
     for m in _POSITION_IN.finditer(caption):
         bracket = m.group(1) is not None
-        words = (m.group(1) or m.group(2)).lower().replace("-", " ").split()
-        found.append((m.start(), m.end(), "-".join(_SYNONYM.get(w, w) for w in words), bracket))
+        words = (m.group(1) or m.group(3)).lower().replace("-", " ").split()
+        name = "-".join(_SYNONYM.get(w, w) for w in words)
+        found.append((m.start(), m.end(), name, bracket))
+        if m.group(2):
+            extra[name] = m.group(2).strip()
     if len(found) < 2 or len({f[3] for f in found}) != 1:
         return None
     names = [f[2] for f in found]
@@ -260,6 +264,8 @@ def _positions_inside(caption: str) -> SubCaptions | None:
         prev = start
         for a, b, name, _ in found:
             own = _CLAUSE_JOIN.sub("", caption[prev:a]).strip(" ,;")
+            if name in extra:
+                own = f"{own} ({extra[name]})"
             texts[name] = f"{own} {tail}".strip() if tail else own
             prev = b
     else:
@@ -776,20 +782,52 @@ def layout(img: np.ndarray, bridged: bool = False) -> tuple[list[Box], int | lis
 _MINOR = 0.4  # a piece under this share of its neighbour's size along the cut is no panel of its own
 
 
-def _text_only(img: np.ndarray, b: Box) -> bool:
-    """Whether a piece holds nothing but small print (a column of row labels, an axis title): at
-    least three dark marks, none larger than a glyph (2 % of the figure's longer side); a chart's
-    axes and frames, a photo's blobs and a diagram's shapes are larger."""
+_KEY_W = 4.0     # a legend's key (a line or bar sample) is at most this many glyphs wide and one high
+_KEY_TITLE = 1.25  # a legend's title may be set this much larger than the glyph size
+
+
+def _text_only(img: np.ndarray, b: Box, group: bool = False) -> bool:
+    """Whether a piece holds nothing but small print (a column of row labels, an axis title, a
+    legend): at least three dark marks, none higher or wider than a glyph (2 % of the figure's
+    longer side); a chart's axes and frames, a photo's blobs and a diagram's shapes are larger.
+    A legend passes too: a frame round it all (one thin outline spanning the piece) or keys (line
+    samples a third of a glyph high or solid bars, up to `_KEY_W` glyphs wide, no more of them than
+    of glyphs), every other mark print (up to `_KEY_TITLE` glyphs high, two wide: letters run
+    together). With `group` (a piece among several cut from one
+    sliver), a piece with fewer marks, each no larger than a glyph or a thin rule (a legend frame's edge), passes as well."""
     part = img[b.y:b.y + b.h, b.x:b.x + b.w]
     grey = part if part.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(part[:, :, :3]), cv2.COLOR_BGR2GRAY)
-    n, _, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
-    if n < 4:
-        return False
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
     glyph = 0.02 * max(img.shape[:2])
-    return int(stats[1:, 2].max()) <= glyph and int(stats[1:, 3].max()) <= glyph
+    st = stats[1:]
+    if n < 4:
+        return group and bool(((st[:, 2:4] <= glyph).all(axis=1) | (st[:, 4] <= 3 * st[:, 2:4].max(axis=1))).all())
+    if int(st[:, 2].max()) <= glyph and int(st[:, 3].max()) <= glyph:
+        return True
+    frame = (st[:, 2] >= 0.9 * b.w) & (st[:, 3] >= 0.9 * b.h) & (st[:, 4] <= 0.1 * st[:, 2] * st[:, 3])
+    if int(frame.sum()) > 1:
+        return False
+    for k in np.flatnonzero(frame):
+        # an outline: its pixels lie along its box's edges (a node's ellipse with its edges running
+        # to the corners spans the piece too, but across its inside)
+        x, y, w, h, area = (int(v) for v in st[k])
+        inner = labels[y + 4:y + h - 4, x + 4:x + w - 4] == k + 1
+        if int(inner.sum()) > 0.1 * area:
+            return False
+    framed = bool(frame.any())
+    st = st[~frame]
+    if len(st) < 3:
+        return False
+    w, h, area = st[:, 2], st[:, 3], st[:, 4]
+    # a key: a line sample (a third of a glyph high) or a solid bar, wider than a glyph; print run
+    # together is at most two glyphs wide; a legend has a frame or a key
+    keys = (w > glyph) & (w <= _KEY_W * glyph) & (h <= glyph) & ((h <= 0.35 * glyph) | (area >= 0.8 * w * h))
+    glyphs = (h <= _KEY_TITLE * glyph) & (w <= 2 * glyph) & ~keys
+    return ((framed or bool(keys.any())) and bool((keys | glyphs).all())
+            and int(keys.sum()) <= int(glyphs.sum()))
 
 
-def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=None) -> list[Box]:
+def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=None, printed: dict | None = None) -> list[Box]:
     """The pieces of a cut-tree node after pieces that are no panel of their own are dealt with.
 
     Along one cut, a single piece whose size across the cut is under `_MINOR` of the nearer
@@ -798,13 +836,20 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
     most of the sliver's length); lined up with several (a label row or header over a whole row of
     panels), it is no panel and is left out. Done bottom-up, so a sub-plot's sliver joins it first.
     Boxes in `whole` (by id: groups of sub-plots already made one piece) are never taken as slivers;
-    a piece `texty` finds to be small print only (row labels beside a dot plot) is one at any size
-    under its neighbour's."""
+    a piece `texty` finds to be small print only (row labels beside a dot plot, a legend) is one at
+    any size under its neighbour's, and so is a run of such pieces along one cut (row labels cut
+    into groups, a legend's entries cut apart; `texty(b, True)` also passes a piece of a frame's
+    edge among them) or a piece joined from them (ids in `printed`)."""
     if node is None:
         return []
     if isinstance(node, int):
         return [boxes[node]]
-    parts = [_minor_merge(k, boxes, whole, texty) for k in node]
+    printed = {} if printed is None else printed  # id -> box (kept alive, so no id is reused)
+
+    def is_print(x: Box, group: bool = False) -> bool:
+        return id(x) in printed or (texty is not None and texty(x, group))
+
+    parts = [_minor_merge(k, boxes, whole, texty, printed) for k in node]
     parts = [q for q in parts if q]
     if len(parts) < 2:
         return parts[0] if parts else []
@@ -819,23 +864,32 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
     while changed and len(parts) > 1:
         changed = False
         for i, q in enumerate(parts):
-            if len(q) != 1 or id(q[0]) in whole:
+            if any(id(x) in whole for x in q):
                 continue
-            b = q[0]
+            b = q[0] if len(q) == 1 else _union_all(q)
+            # several pieces are one sliver only when all are small print (row labels cut into
+            # groups beside a dot plot, a legend's entries cut apart)
+            if len(q) > 1 and (not all(is_print(x, True) for x in q) or not any(is_print(x) for x in q)):
+                continue
             gaps = []
             if i > 0:
                 gaps.append((lo(b) - (lo(us[i - 1]) + ext(us[i - 1])), i - 1))
             if i + 1 < len(parts):
                 gaps.append((lo(us[i + 1]) - (lo(b) + ext(b)), i + 1))
             _, j = min(gaps)
-            if ext(b) >= _MINOR * ext(us[j]) and not (texty is not None and ext(b) < ext(us[j]) and texty(b)):
+            if (len(q) == 1 and ext(b) >= _MINOR * ext(us[j])) and not (ext(b) < ext(us[j]) and is_print(b)):
+                continue
+            if len(q) > 1 and ext(b) >= ext(us[j]):
                 continue
             a0, a1 = clo(b), clo(b) + cext(b)
             cover = [max(0, min(a1, clo(o) + cext(o)) - max(a0, clo(o))) for o in parts[j]]
             lined = [k for k, c in enumerate(cover) if c >= 0.25 * cext(b)]
             if len(lined) == 1:
                 k = lined[0]
-                parts[j] = parts[j][:k] + [_union(parts[j][k], b)] + parts[j][k + 1:]
+                u = _union(parts[j][k], b)
+                if (len(q) > 1 or is_print(b, True)) and is_print(parts[j][k], True):
+                    printed[id(u)] = u
+                parts[j] = parts[j][:k] + [u] + parts[j][k + 1:]
                 us[j] = _union_all(parts[j])
             del parts[i], us[i]
             changed = True
@@ -1066,13 +1120,48 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         out = _under_labelled(img, out)
     if len(out) >= 2 and not _plausible(out):
         out = [_union_all(out)]
+    if len(out) >= 2:
+        content = _left_out(img, out)
+        if content is not None:
+            out = [content]
     if len(out) == 1:
         # one piece: a lattice display's facets touch or have gutters too thin to cut; their
         # strip titles tell them apart
         facets = _facets(img)
-        if facets is not None:
-            return reading_order(facets)
+        if facets is not None and _left_out(img, facets) is None:
+            return reading_order(facets)  # (facets leaving most of the figure out are bands, not facets)
     return reading_order(out)
+
+
+_LEFT_INK = 0.6    # pieces left out (as slivers) holding over this share of the figure's ink ...
+_LEFT_AREA = 0.45  # ... while the pieces kept cover under this share of its content's box: no panel layout
+
+
+def _left_out(img: np.ndarray, out: list[Box]) -> Box | None:
+    """The figure's content box when the pieces kept are not its panels: the layout left most of
+    the ink out (slivers lined up with several pieces, see `_minor_merge`) and the pieces kept cover
+    under `_LEFT_AREA` of the content. A flow chart's boxes in a row between arrows (TSP fig 1), a
+    software window's controls under its big display, a heat map's bands between its rules: what
+    was left out is the figure. Else None. Panels dropping a shared header, key or axis title
+    keep most of the ink."""
+    step = max(1, max(img.shape[:2]) // _MAX_SIDE)
+    view = np.ascontiguousarray(img[::step, ::step])
+    grey = view if view.ndim == 2 else cv2.cvtColor(view[:, :, :3], cv2.COLOR_BGR2GRAY)
+    ink = grey < 200
+    total = int(np.count_nonzero(ink))
+    if not total:
+        return None
+    kept = np.zeros_like(ink)
+    for b in out:
+        kept[b.y // step:-(-(b.y + b.h) // step), b.x // step:-(-(b.x + b.w) // step)] = True
+    if np.count_nonzero(ink & ~kept) <= _LEFT_INK * total:
+        return None
+    ys, xs = np.nonzero(ink)
+    y0, y1, x0, x1 = int(ys.min()), int(ys.max()) + 1, int(xs.min()), int(xs.max()) + 1
+    if np.count_nonzero(kept[y0:y1, x0:x1]) >= _LEFT_AREA * (y1 - y0) * (x1 - x0):
+        return None
+    H, W = img.shape[:2]
+    return Box(x0 * step, y0 * step, min(W, x1 * step) - x0 * step, min(H, y1 * step) - y0 * step)
 
 
 _SPECK_AREA = 0.1   # a piece of at least this share of the figure's area ...
@@ -1219,6 +1308,70 @@ def _arrow_into(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     first = below[int(rows_b[0])]
     xs = np.flatnonzero(first)
     return int(first.sum()) >= 0.3 * ext and xs[0] <= centre <= xs[-1]
+
+
+_SLANT = (15.0, 75.0)  # a diagram's edge crossing a gutter runs at this angle (degrees) from the cut's direction
+_EDGE_REACH = 0.15     # ... and is looked for within this share of the figure's side of the facing edges
+_EDGE_ALIGN = 6.0      # its two parts differ in angle by at most this (degrees) ...
+_EDGE_OFF = 0.006      # ... and each part's near end lies this share of the side off the other's line at most
+
+
+def _slanted_segments(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, side: int) -> list:
+    """Straight slanted segments (`_SLANT` from the vertical) in ink[y0:y1, x0:x1], in figure
+    coordinates, each (xa, ya, xb, yb) with ya <= yb; none where the strip is not mostly paper (a
+    photo's edges and a chart's filled areas are no diagram edges)."""
+    part = ink[y0:y1, x0:x1]
+    if part.size == 0 or part.mean() > 0.2:
+        return []
+    n = max(10, int(0.03 * side))
+    segs = cv2.HoughLinesP(part.view(np.uint8) * 255, 1, np.pi / 360, threshold=n, minLineLength=n, maxLineGap=3)
+    out = []
+    for xa, ya, xb, yb in ([] if segs is None else segs[:, 0].tolist()):
+        if ya > yb:
+            xa, ya, xb, yb = xb, yb, xa, ya
+        ang = np.degrees(np.arctan2(abs(xb - xa), yb - ya))  # from the vertical
+        if _SLANT[0] <= ang <= _SLANT[1]:
+            out.append((xa + x0, ya + y0, xb + x0, yb + y0))
+    return out
+
+
+def _edge_across(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether a straight slanted line leaving piece a towards piece b goes on in b (b follows a
+    down, axis 0, or across, axis 1): a tree's or flow chart's edges run from a node to the next
+    one, often broken by a label ("<= 26.3") where the XY-cut finds a gutter, which cuts a
+    partykit tree into its nodes. A segment near a's edge facing b and one near b's edge facing a
+    lie on one line (angles within `_EDGE_ALIGN`, each near end within `_EDGE_OFF` of the side of the
+    other's line), the gap between their near ends spanning the gutter. Only slanted lines count:
+    stacked framed plots share vertical frame lines, and data lines end at their axes."""
+    if axis == 1:
+        return _edge_across(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
+    side = max(ink.shape)
+    reach = int(_EDGE_REACH * side)
+    x0, x1 = min(a.x, b.x), max(a.x + a.w, b.x + b.w)
+    ga, gb = a.y + a.h, b.y
+    if gb < ga:
+        return False
+    above = _slanted_segments(ink, x0, max(a.y, ga - reach), x1, ga, side)
+    if not above:
+        return False
+    below = _slanted_segments(ink, x0, gb, x1, min(b.y + b.h, gb + reach), side)
+    off = max(3.0, _EDGE_OFF * side)
+
+    def dist(p, s) -> float:
+        (xa, ya, xb, yb), (px, py) = s, p
+        L = float(np.hypot(xb - xa, yb - ya))
+        return abs((xb - xa) * (ya - py) - (xa - px) * (yb - ya)) / L if L else float("inf")
+
+    for sa in above:
+        for sb in below:
+            ang_a = np.degrees(np.arctan2(sa[2] - sa[0], sa[3] - sa[1]))
+            ang_b = np.degrees(np.arctan2(sb[2] - sb[0], sb[3] - sb[1]))
+            if abs(ang_a - ang_b) > _EDGE_ALIGN:
+                continue
+            end_a, start_b = (sa[2], sa[3]), (sb[0], sb[1])
+            if dist(start_b, sa) <= off and dist(end_a, sb) <= off and start_b[1] - end_a[1] <= reach:
+                return True
+    return False
 
 
 def _rule_side(img: np.ndarray, b: Box) -> int:
@@ -1378,10 +1531,12 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
                 down = p.y + p.h <= q.y <= p.y + p.h + near and (_crossing_line(ink, p, q, 0)
                                                                   or _rule_beside(img, p, q, side)
                                                                   or _tiles_facing(im, ink, p, q, 0)
-                                                                  or _arrow_into(ink, p, q, 0))
+                                                                  or _arrow_into(ink, p, q, 0)
+                                                                  or _edge_across(ink, p, q, 0))
                 across = not down and p.x + p.w <= q.x <= p.x + p.w + near and (_crossing_line(ink, p, q, 1)
                                                                                  or _tiles_facing(im, ink, p, q, 1)
-                                                                                 or _arrow_into(ink, p, q, 1))
+                                                                                 or _arrow_into(ink, p, q, 1)
+                                                                                 or _edge_across(ink, p, q, 1))
                 if down or across or ((id(p) in joined or id(q) in joined) and _overlaps(p, q)):
                     u = _union(p, q)
                     joined.add(id(u))
@@ -1598,7 +1753,7 @@ def _panel_trees(img: np.ndarray, bridged: bool = False):
     tree = _cut_leaves(img, tree, boxes)
     raw_tree, raw_boxes = tree, list(boxes)
     tree = _gutter_levels(tree, boxes, max(img.shape[:2]), keep=frozenset(range(n, len(boxes))))
-    merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b: _text_only(img, b))
+    merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b, group=False: _text_only(img, b, group))
     merged = _regular_rows(img, merged) if len(merged) >= 4 else merged
     return n, tree, boxes, raw_tree, raw_boxes, merged
 
@@ -1733,12 +1888,12 @@ def _scale_candidates(img: np.ndarray, trees, n: int):
     side), slivers dealt with by `_minor_merge` as in `split_panels`. Yields lists of boxes; one per
     distinct count, finest first."""
     side = max(img.shape[:2])
-    texty: dict[Box, bool] = {}
+    texty: dict[tuple[Box, bool], bool] = {}
 
-    def is_text(b: Box) -> bool:
-        if b not in texty:
-            texty[b] = _text_only(img, b)
-        return texty[b]
+    def is_text(b: Box, group: bool = False) -> bool:
+        if (b, group) not in texty:
+            texty[(b, group)] = _text_only(img, b, group)
+        return texty[(b, group)]
 
     for tree, boxes in trees:
         seen: set[int] = set()
