@@ -23,6 +23,14 @@ describes its format). Where a figure's panel boxes are annotated, its rows are 
 (`judge_rows`): right when every row's crop overlaps the annotated box of the same letter with IoU
 >= ROW_OK, a wrong crop when any row's IoU with the box of its letter is under ROW_WRONG (or its
 letter is not annotated); without boxes, row_verdicts.json is used as for the built-in sets.
+Rows named by position that are fewer than the annotated panels ("Upper panels: ...", "Lower panels:
+..." over a 2 x 3 lattice whose six facets are annotated) are judged by `judge_group`: each row's
+crop against the union of the annotated boxes it holds; right ones are counted on their own line
+("rows naming groups of panels"), neither as per-panel rows nor as wrong crops.
+
+`--layouts LO-HI` adds the generated case-report layouts (`derm_grids.make_layout`: a big photo
+beside or over small ones, clinical + dermoscopy pairs, 1-3 px rules, rows of unequal height, JPEG;
+seeds 0-99 tune, 100-199 kept back).
 The old "held" half of figure_sets.json has been looked at 9 times (by 2026-12-04) and is
 tuning data since; so is `benchmarks/pmc/heldout2/` (58 figures), run once as a held-out set on
 2026-12-04 12:58 UTC and tuned on from 13:00 UTC that day: its lines are tuning figures, not

@@ -15,8 +15,11 @@ change in few, giving pieces of panel size (only in photographic regions: charts
 Thin pieces between gutters (label rows, titles, axis labels, legends) are kept with their neighbour
 instead of being dropped or split off, so sub-plots stay with their panel. Pieces of one chart are
 joined again (a line across the gutter, a header or axis strip, a mosaic plot's framed flat tiles facing
-each other), pieces over bracketed "(a)" labels printed under them are grouped by label, and a figure
-left in one piece that is a lattice display is cut into its strip-titled facets. Boxes come out in
+each other, a tree's or flow chart's slanted edge broken by its label), legends and row labels (print
+only, even when cut into several pieces) join the chart beside them, pieces over bracketed "(a)"
+labels printed under them are grouped by label, and a figure left in one piece that is a lattice
+display is cut into its strip-titled facets. A layout that leaves most of the ink out (its pieces
+were slivers between rows of a diagram) is no panel layout: the figure is one panel. Boxes come out in
 reading order: grouped into rows by vertical overlap, then left to right.
 
 Letter side (OCR, `derm1m_build.ocr`): only for a captioned figure that split into 2+ pieces, OCR
@@ -40,6 +43,8 @@ sentence (then it adds text to those panels); a new letter is accepted only near
 (at most two past the highest letter, or filling a gap), so "(N)" for "normal" after (G) is text.
 The text before the first marker (the lead sentence) is shared and prefixed to every sub-caption.
 Unlettered captions may name panels by place ("Left: ...", "... test (left) and fitted model (right)",
+"(bottom panel, with ...)", "The first row shows ... The second row ...", "The first panel ... The
+second panel ...": in one row or one column only),
 "The left-hand plot shows ...", or a pair of opposite places in one sentence, each opening or closing its
 clause: "X is on the left, Y on the right", "Left is X and right Y"): rows named by place only when the
 pieces are laid out that way. Panels labelled "(a)" alone under them, read whole by OCR, give rows
@@ -205,6 +210,10 @@ _KIND = r"(?:\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows
 # a position opening a sentence: "Left: ...", "Right panel: ...", "Upper left plot: ...", "(Left) ..."
 _POSITION = re.compile(r"(?:^|(?<=[.;:]\s))(?:\((" + _PLACE + _KIND + r")\)\s*:?|(" + _PLACE + _KIND + r")\s*:)\s*",
                        re.IGNORECASE)
+# a capitalised place with a panel word and a colon inside a sentence: a label whose sentence lost its
+# full stop ("... the filter_volcano function Right panel: graph of ...")
+_POSITION_LABEL = re.compile(r"(?<=\s)((?:Top|Bottom|Upper|Lower|Left|Right|Middle|Centre|Center)(?:[\s-]+(?:left|right))?"
+                             r"\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?))\s*:\s*")
 _SYNONYM = {"upper": "top", "lower": "bottom", "centre": "middle", "center": "middle"}
 _ORDINAL = {"first": 1, "second": 2, "third": 3}
 # the position sets that name a layout without doubt, each in reading order, and the layout
@@ -214,6 +223,8 @@ _ARRANGEMENTS = {
     ("top", "bottom"): "column",
     ("top", "middle", "bottom"): "column",
     ("top-left", "top-right", "bottom-left", "bottom-right"): "grid",
+    ("first", "second"): "sequence",
+    ("first", "second", "third"): "sequence",
 }
 
 
@@ -221,7 +232,7 @@ _PLACE_IN = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|
 # a position inside a sentence, naming a panel: in brackets after the panel's own words ("CUSUM test
 # (left) and fitted model (right)", "(top left panel)"), or a noun phrase with a panel word ("the
 # left-hand plot shows", "the right panel"); "points on the left" names nothing
-_POSITION_IN = re.compile(r"\((" + _PLACE_IN + r")(?:[\s-]+hand)?" + _KIND + r"(?:,\s*([^()]+))?\)|\b(" + _PLACE_IN + r")(?:[\s-]+hand)?"
+_POSITION_IN = re.compile(r"\((" + _PLACE_IN + r")(?:[\s-]+hand)?" + _KIND + r"(?:,\s*([^()]+))?\)|\b(" + _PLACE_IN + r"|first|second|third)(?:[\s-]+hand)?"
                           r"\s+(panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?|maps?|graphics?|displays?)\b",
                           re.IGNORECASE)
 _CLAUSE_JOIN = re.compile(r"^(?:[\s,;:]|and\b|or\b|while\b|whereas\b)+", re.IGNORECASE)
@@ -240,11 +251,27 @@ def _positions_inside(caption: str) -> SubCaptions | None:
         bracket = m.group(1) is not None
         words = (m.group(1) or m.group(3)).lower().replace("-", " ").split()
         name = "-".join(_SYNONYM.get(w, w) for w in words)
+        if name in _ORDINAL:
+            # "the first panel ... The second panel ...": panels counted in order; "the first row /
+            # column" names a row or column of the layout (two: top, bottom; three: top, middle, bottom)
+            kind = m.group(4).lower().rstrip("s")
+            name = f"{name}:{kind if kind in ('row', 'column') else 'panel'}"
         found.append((m.start(), m.end(), name, bracket))
         if m.group(2):
             extra[name] = m.group(2).strip()
     if len(found) < 2 or len({f[3] for f in found}) != 1:
         return None
+    ords = [f for f in found if ":" in f[2]]
+    if ords:
+        kinds = {f[2].split(":")[1] for f in ords}
+        nums = [_ORDINAL[f[2].split(":")[0]] for f in ords]
+        if len(ords) != len(found) or len(kinds) != 1 or nums != list(range(1, len(nums) + 1)):
+            return None  # ordinals and places mixed, of two kinds, or not counted 1, 2(, 3) in order
+        kind = kinds.pop()
+        seq = {"row": ("top", "middle", "bottom"), "column": ("left", "middle", "right"),
+               "panel": ("first", "second", "third")}[kind]
+        seq = seq if len(nums) == 3 else (seq[0], seq[2]) if kind != "panel" else seq[:2]
+        found = [(a, b, seq[k], br) for k, (a, b, _, br) in enumerate(found)]
     names = [f[2] for f in found]
     if len(names) != len(set(names)):
         return None
@@ -372,8 +399,12 @@ def split_positions(caption: str | None) -> SubCaptions | None:
     caption = _WS.sub(" ", caption or "").strip()
     found = []
     ordinals = []  # (index in found, 1-3, "row" or "column") for "First row:", "Second column:"
-    for m in _POSITION.finditer(caption):
-        words = (m.group(1) or m.group(2)).lower().replace("-", " ").split()
+    matches = {m.start(): (m, m.group(1) or m.group(2)) for m in _POSITION.finditer(caption)}
+    for m in _POSITION_LABEL.finditer(caption):
+        if not any(a <= m.start() < n.end() for a, (n, _) in matches.items()):
+            matches[m.start()] = (m, m.group(1))
+    for _, (m, text) in sorted(matches.items()):
+        words = text.lower().replace("-", " ").split()
         kind = words[-1].rstrip("s") if words[-1].rstrip("s") in ("row", "column") else None
         if words[0] in _ORDINAL:
             if kind is None:
@@ -395,14 +426,12 @@ def split_positions(caption: str | None) -> SubCaptions | None:
         for i, n, _ in ordinals:
             start, end, _ = found[i]
             found[i] = (start, end, places[n - 1])
-    if not found:
-        return _positions_inside(caption) or _positions_paired(caption)
     names = [f[2] for f in found]
-    if len(names) != len(set(names)):
-        return None
-    order = next((k for k in _ARRANGEMENTS if set(k) == set(names)), None)
+    order = next((k for k in _ARRANGEMENTS if set(k) == set(names)), None) if len(names) == len(set(names)) else None
     if order is None:
-        return None
+        # no whole layout named at sentence starts ("Figure 1: Left panel: ... function Right
+        # panel: ..." opens only one sentence with its place): places inside the sentences may name it
+        return _positions_inside(caption) or _positions_paired(caption)
     texts = {}
     for i, (start, end, name) in enumerate(found):
         stop = found[i + 1][0] if i + 1 < len(found) else len(caption)
@@ -1311,7 +1340,7 @@ def _arrow_into(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
 
 
 _SLANT = (15.0, 75.0)  # a diagram's edge crossing a gutter runs at this angle (degrees) from the cut's direction
-_EDGE_REACH = 0.15     # ... and is looked for within this share of the figure's side of the facing edges
+_EDGE_REACH = 0.1      # ... and is looked for within this share of the figure's side of the facing edges
 _EDGE_ALIGN = 6.0      # its two parts differ in angle by at most this (degrees) ...
 _EDGE_OFF = 0.006      # ... and each part's near end lies this share of the side off the other's line at most
 
@@ -1323,15 +1352,20 @@ def _slanted_segments(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, side:
     part = ink[y0:y1, x0:x1]
     if part.size == 0 or part.mean() > 0.2:
         return []
-    n = max(10, int(0.03 * side))
-    segs = cv2.HoughLinesP(part.view(np.uint8) * 255, 1, np.pi / 360, threshold=n, minLineLength=n, maxLineGap=3)
+    # on a copy at most 500 px on its side's scale (speed: the transform's cost grows with the ink)
+    f = max(1, int(np.ceil(side / 500)))
+    if f > 1:
+        h, w = part.shape
+        part = part[:h - h % f, :w - w % f].reshape(h // f, f, w // f, f).any(axis=(1, 3))
+    n = max(8, int(0.03 * side / f))
+    segs = cv2.HoughLinesP(part.view(np.uint8) * 255, 1, np.pi / 180, threshold=n, minLineLength=n, maxLineGap=2)
     out = []
     for xa, ya, xb, yb in ([] if segs is None else segs[:, 0].tolist()):
         if ya > yb:
             xa, ya, xb, yb = xb, yb, xa, ya
         ang = np.degrees(np.arctan2(abs(xb - xa), yb - ya))  # from the vertical
         if _SLANT[0] <= ang <= _SLANT[1]:
-            out.append((xa + x0, ya + y0, xb + x0, yb + y0))
+            out.append((xa * f + x0, ya * f + y0, xb * f + x0, yb * f + y0))
     return out
 
 
@@ -1519,6 +1553,14 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
             sides[(b.x, b.y, b.w, b.h)] = _rule_side(img, b)
         return sides[(b.x, b.y, b.w, b.h)]
 
+    edges: dict[tuple, bool] = {}
+
+    def edge(p: Box, q: Box, axis: int) -> bool:  # the rounds after a join ask about the same pairs again
+        key = (p.x, p.y, p.w, p.h, q.x, q.y, q.w, q.h, axis)
+        if key not in edges:
+            edges[key] = _edge_across(ink, p, q, axis)
+        return edges[key]
+
     joined: set[int] = set()
     changed = True
     while changed:
@@ -1532,11 +1574,11 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
                                                                   or _rule_beside(img, p, q, side)
                                                                   or _tiles_facing(im, ink, p, q, 0)
                                                                   or _arrow_into(ink, p, q, 0)
-                                                                  or _edge_across(ink, p, q, 0))
+                                                                  or edge(p, q, 0))
                 across = not down and p.x + p.w <= q.x <= p.x + p.w + near and (_crossing_line(ink, p, q, 1)
                                                                                  or _tiles_facing(im, ink, p, q, 1)
                                                                                  or _arrow_into(ink, p, q, 1)
-                                                                                 or _edge_across(ink, p, q, 1))
+                                                                                 or edge(p, q, 1))
                 if down or across or ((id(p) in joined or id(q) in joined) and _overlaps(p, q)):
                     u = _union(p, q)
                     joined.add(id(u))
@@ -2985,7 +3027,18 @@ def _position_rows(img: np.ndarray, places: SubCaptions) -> Pairing:
         return a.y + a.h <= b.y + 2 and min(a.x + a.w, b.x + b.w) - max(a.x, b.x) >= 0.5 * min(a.w, b.w)
 
     kind = _ARRANGEMENTS[tuple(names)]
-    if kind == "row":
+    if kind == "sequence":
+        # panels counted in order: sure only when they form one row (left to right) or one column
+        # (top to bottom); a grid's order could be read either way
+        row = sorted(boxes, key=lambda b: b.x)
+        col = sorted(boxes, key=lambda b: b.y)
+        if all(beside(a, b) for a, b in zip(row, row[1:])):
+            kind, order, ok = "row", row, True
+        elif all(above(a, b) for a, b in zip(col, col[1:])):
+            kind, order, ok = "column", col, True
+        else:
+            order, ok = boxes, False
+    elif kind == "row":
         order = sorted(boxes, key=lambda b: b.x)
         ok = all(beside(a, b) for a, b in zip(order, order[1:]))
     elif kind == "column":
