@@ -813,6 +813,7 @@ _MINOR = 0.4  # a piece under this share of its neighbour's size along the cut i
 
 _KEY_W = 4.0     # a legend's key (a line or bar sample) is at most this many glyphs wide and one high
 _KEY_TITLE = 1.25  # a legend's title may be set this much larger than the glyph size
+_BIG_PRINT = 1.75  # print of one height may be this many glyphs high and wide
 
 
 def _text_only(img: np.ndarray, b: Box, group: bool = False) -> bool:
@@ -833,6 +834,8 @@ def _text_only(img: np.ndarray, b: Box, group: bool = False) -> bool:
         return group and bool(((st[:, 2:4] <= glyph).all(axis=1) | (st[:, 4] <= 3 * st[:, 2:4].max(axis=1))).all())
     if int(st[:, 2].max()) <= glyph and int(st[:, 3].max()) <= glyph:
         return True
+    if int(st[:, 2:4].max()) <= _BIG_PRINT * glyph and int(st[:, 3].max()) <= 1.6 * float(np.median(st[:, 3])):
+        return True  # print set large (a ggplot's tick labels at 3 % of the side), all of one height
     frame = (st[:, 2] >= 0.9 * b.w) & (st[:, 3] >= 0.9 * b.h) & (st[:, 4] <= 0.1 * st[:, 2] * st[:, 3])
     if int(frame.sum()) > 1:
         return False
@@ -1153,13 +1156,34 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         content = _left_out(img, out)
         if content is not None:
             out = [content]
-    if len(out) == 1:
-        # one piece: a lattice display's facets touch or have gutters too thin to cut; their
-        # strip titles tell them apart
+    if len(out) <= 3:
+        # one piece (or a few): a lattice display's facets touch or have gutters too thin to cut;
+        # their strip titles tell them apart. Facets leaving most of the figure out are bands, not
+        # facets; with pieces already cut, the facets must refine them (each facet mostly inside one
+        # piece, each piece holding one: a lattice cut in two between its rows of facets)
         facets = _facets(img)
-        if facets is not None and _left_out(img, facets) is None:
-            return reading_order(facets)  # (facets leaving most of the figure out are bands, not facets)
+        if facets is not None and len(facets) > len(out) and _left_out(img, facets) is None \
+                and (len(out) == 1 or _refines(facets, out)):
+            return reading_order(facets)
     return reading_order(out)
+
+
+def _refines(fine: list[Box], coarse: list[Box]) -> bool:
+    """Whether every box of `fine` lies mostly (over half its area) inside one box of `coarse`, and
+    every box of `coarse` holds one of them at least (a cut through a row of facets leaves each
+    facet mostly on one side)."""
+    def inside(a: Box, b: Box) -> float:
+        ix = max(0, min(a.x + a.w, b.x + b.w) - max(a.x, b.x))
+        iy = max(0, min(a.y + a.h, b.y + b.h) - max(a.y, b.y))
+        return ix * iy / max(1, a.w * a.h)
+
+    held = [0] * len(coarse)
+    for f in fine:
+        homes = [k for k, c in enumerate(coarse) if inside(f, c) > 0.5]
+        if len(homes) != 1:
+            return False
+        held[homes[0]] += 1
+    return all(held)
 
 
 _LEFT_INK = 0.6    # pieces left out (as slivers) holding over this share of the figure's ink ...
