@@ -232,7 +232,8 @@ _PLACE_IN = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|
 # a position inside a sentence, naming a panel: in brackets after the panel's own words ("CUSUM test
 # (left) and fitted model (right)", "(top left panel)"), or a noun phrase with a panel word ("the
 # left-hand plot shows", "the right panel"); "points on the left" names nothing
-_POSITION_IN = re.compile(r"\((" + _PLACE_IN + r")(?:[\s-]+hand)?" + _KIND + r"(?:,\s*([^()]+))?\)|\b(" + _PLACE_IN + r"|first|second|third)(?:[\s-]+hand)?"
+_POSITION_IN = re.compile(r"\((" + _PLACE_IN + r")(?:[\s-]+hand)?" + _KIND + r"(?:,\s*([^()]+))?\)"
+                          r"|\b(" + _PLACE_IN + r"|first|second|third)(?:[\s-]+hand)?"
                           r"\s+(panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?|maps?|graphics?|displays?)\b",
                           re.IGNORECASE)
 _CLAUSE_JOIN = re.compile(r"^(?:[\s,;:]|and\b|or\b|while\b|whereas\b)+", re.IGNORECASE)
@@ -820,11 +821,13 @@ def _text_only(img: np.ndarray, b: Box, group: bool = False) -> bool:
     """Whether a piece holds nothing but small print (a column of row labels, an axis title, a
     legend): at least three dark marks, none higher or wider than a glyph (2 % of the figure's
     longer side); a chart's axes and frames, a photo's blobs and a diagram's shapes are larger.
-    A legend passes too: a frame round it all (one thin outline spanning the piece) or keys (line
-    samples a third of a glyph high or solid bars, up to `_KEY_W` glyphs wide, no more of them than
-    of glyphs), every other mark print (up to `_KEY_TITLE` glyphs high, two wide: letters run
-    together). With `group` (a piece among several cut from one
-    sliver), a piece with fewer marks, each no larger than a glyph or a thin rule (a legend frame's edge), passes as well."""
+    Print set large passes too (marks up to `_BIG_PRINT` glyphs, all within 1.6x of their median
+    height: a ggplot's tick labels), and so does a legend: a frame round it all (one thin outline
+    spanning the piece) or keys (line samples a third of a glyph high or solid bars, up to `_KEY_W`
+    glyphs wide, no more of them than of glyphs), every other mark print (up to `_KEY_TITLE` glyphs
+    high, two wide: letters run together). With `group` (a piece among several cut from one
+    sliver), a piece with fewer than three marks, each no larger than a glyph or a thin rule (a
+    legend frame's edge), passes as well."""
     part = img[b.y:b.y + b.h, b.x:b.x + b.w]
     grey = part if part.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(part[:, :, :3]), cv2.COLOR_BGR2GRAY)
     n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
@@ -859,7 +862,8 @@ def _text_only(img: np.ndarray, b: Box, group: bool = False) -> bool:
             and int(keys.sum()) <= int(glyphs.sum()))
 
 
-def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=None, printed: dict | None = None) -> list[Box]:
+def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=None,
+                 printed: dict | None = None) -> list[Box]:
     """The pieces of a cut-tree node after pieces that are no panel of their own are dealt with.
 
     Along one cut, a single piece whose size across the cut is under `_MINOR` of the nearer
