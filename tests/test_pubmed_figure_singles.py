@@ -190,3 +190,21 @@ def test_real_figure_named_left_and_right_panel_labels_into_rows():
     p, _ = pair(_image(SET5 / "images" / name), _caption(name), read=_no_reader)
     assert [(L, t) for L, _, t in p.panels] == [
         ("left", "Figure 2: plot produced by the rejection_plot function"), ("right", "Figure 2: graph of theta.")]
+
+
+SET2 = SET5.parent / "heldout2"
+
+
+@pytest.mark.parametrize("name, box", [
+    ("fedus2022switch_page_4_Figure_1.jpeg", (1, 8, 1033, 518)),   # a layer drawn small, dashed lines to its detail: was 2
+    ("fedus2022switch_page_27_Figure_1.jpeg", (6, 9, 981, 552)),   # the same figure style: was 2
+])
+def test_real_diagram_with_a_zoom_callout_stays_whole(name, box):
+    assert _xyxy(split_panels(_image(SET2 / "images" / name))) == [box]
+
+
+def test_two_plots_side_by_side_send_no_zoom_lines():
+    img = _image(SET5 / "images" / "bourgon2022genefiltervig_fig1.png")
+    ink = cv2.cvtColor(img, cv2.COLOR_BGR2GRAY) < 200
+    assert not panels._zoom_lines(ink, Box(7, 11, 521, 262), Box(542, 7, 477, 264), 1)
+    assert not panels._zoom_lines(_two_plots(False).min(axis=2) < 200, Box(20, 20, 161, 361), Box(220, 20, 161, 361), 1)

@@ -1436,6 +1436,61 @@ def _edge_across(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     return False
 
 
+_ZOOM_REACH = 0.2  # a zoom callout's lines are looked for within this share of the side of the facing edge
+
+
+def _zoom_lines(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether piece a sends a zoom callout into piece b (b follows a across, axis 1, or down, axis
+    0): two dashed straight lines, one rising and one falling, each ending at a's edge facing b and
+    aimed into b's facing edge, where they land at least half of b's extent apart (a detail drawn
+    small beside the diagram it magnifies: Switch Transformer's figures). Two panels have no such
+    pair of lines between them."""
+    if axis == 0:
+        return _zoom_lines(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 1)
+    side = max(ink.shape)
+    edge, far = a.x + a.w, b.x
+    x0 = max(a.x, edge - int(_ZOOM_REACH * side))
+    part = ink[a.y:a.y + a.h, x0:edge]
+    if part.size == 0 or part.mean() > 0.2:
+        return False
+    n = max(10, int(0.04 * side))
+    segs = cv2.HoughLinesP(part.view(np.uint8) * 255, 1, np.pi / 180, threshold=n // 2, minLineLength=n,
+                           maxLineGap=max(4, int(0.012 * side)))
+    tol = 0.02 * side
+    hits = {}
+    for xa, ya, xb, yb in ([] if segs is None else segs[:, 0].tolist()):
+        if xa > xb:
+            xa, ya, xb, yb = xb, yb, xa, ya
+        if xb + x0 < edge - tol or xb == xa:
+            continue  # does not reach a's facing edge
+        ang = np.degrees(np.arctan2(abs(yb - ya), xb - xa))
+        if not 10.0 <= ang <= 80.0:
+            continue
+        # dashed: inked along part of its length only
+        k = max(abs(xb - xa), abs(yb - ya)) + 1
+        xs = np.linspace(xa, xb, k).round().astype(int)
+        ys = np.linspace(ya, yb, k).round().astype(int)
+        cover = float(part[ys, xs].mean())
+        if not 0.25 <= cover <= 0.85:
+            continue
+        y_land = a.y + yb + (yb - ya) / (xb - xa) * (far - (xb + x0))
+        if b.y - tol <= y_land <= b.y + b.h + tol:
+            hits.setdefault(yb > ya, []).append((y_land, (xa, ya, xb, yb)))
+    if True not in hits or False not in hits:
+        return False
+    down, up = max(hits[True]), min(hits[False])
+    if down[0] - up[0] < 0.5 * b.h:
+        return False
+    # nothing else near a's facing edge: the callout's lines cross blank paper (a network drawing's
+    # edges run among its nodes and other edges)
+    w = min(part.shape[1], max(8, int(0.08 * side)))
+    lines = np.zeros(part.shape, np.uint8)
+    for _, (xa, ya, xb, yb) in (down, up):
+        cv2.line(lines, (xa, ya), (xb, yb), 1, 7)
+    rest = part[:, -w:] & (lines[:, -w:] == 0)
+    return float(rest.mean()) <= 0.005
+
+
 def _rule_side(img: np.ndarray, b: Box) -> int:
     """-1 (top) or 1 (bottom) when a piece holds nothing but small print and one horizontal line
     across most of its width at that edge (a table's header over its rule, an x axis with its ticks
@@ -1606,7 +1661,8 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
                 across = not down and p.x + p.w <= q.x <= p.x + p.w + near and (_crossing_line(ink, p, q, 1)
                                                                                  or _tiles_facing(im, ink, p, q, 1)
                                                                                  or _arrow_into(ink, p, q, 1)
-                                                                                 or edge(p, q, 1))
+                                                                                 or edge(p, q, 1)
+                                                                                 or _zoom_lines(ink, p, q, 1))
                 if down or across or ((id(p) in joined or id(q) in joined) and _overlaps(p, q)):
                     u = _union(p, q)
                     joined.add(id(u))
