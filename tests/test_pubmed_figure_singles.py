@@ -7,7 +7,9 @@ whose slanted edges are broken by a label where the XY-cut finds a gutter is one
 
 Real figures and captions from `benchmarks/pmc/heldout5/` (run once as held out at 21:06 UTC on
 2026-12-04, tuning data since; journal articles and vignettes shipped in Debian R packages, licences
-in that folder's README), for evaluation only. Captions are copied from the set's annotations."""
+in that folder's README), `benchmarks/pmc/heldout4/` (burkner2018brms, tuning data since 17:45 UTC) and
+`benchmarks/pmc/heldout2/` (Fedus 2022, CC BY 4.0, tuning data since 13:00 UTC), for evaluation only. Captions are
+copied from the sets' annotations."""
 
 from __future__ import annotations
 
