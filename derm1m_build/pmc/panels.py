@@ -1453,6 +1453,9 @@ def _zoom_lines(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     part = ink[a.y:a.y + a.h, x0:edge]
     if part.size == 0 or part.mean() > 0.2:
         return False
+    w = min(part.shape[1], max(8, int(0.08 * side)))
+    if float(part[:, -w:].mean()) > 0.005 + 12.0 / max(1, a.h):
+        return False  # more ink near the facing edge than two lines (checked exactly below; this is quick)
     n = max(10, int(0.04 * side))
     segs = cv2.HoughLinesP(part.view(np.uint8) * 255, 1, np.pi / 180, threshold=n // 2, minLineLength=n,
                            maxLineGap=max(4, int(0.012 * side)))
@@ -1483,7 +1486,6 @@ def _zoom_lines(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
         return False
     # nothing else near a's facing edge: the callout's lines cross blank paper (a network drawing's
     # edges run among its nodes and other edges)
-    w = min(part.shape[1], max(8, int(0.08 * side)))
     lines = np.zeros(part.shape, np.uint8)
     for _, (xa, ya, xb, yb) in (down, up):
         cv2.line(lines, (xa, ya), (xb, yb), 1, 7)
