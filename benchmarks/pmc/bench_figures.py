@@ -23,6 +23,14 @@ describes its format). Where a figure's panel boxes are annotated, its rows are 
 (`judge_rows`): right when every row's crop overlaps the annotated box of the same letter with IoU
 >= ROW_OK, a wrong crop when any row's IoU with the box of its letter is under ROW_WRONG (or its
 letter is not annotated); without boxes, row_verdicts.json is used as for the built-in sets.
+Rows named by position that are fewer than the annotated panels ("Upper panels: ...", "Lower panels:
+..." over a 2 x 3 lattice whose six facets are annotated) are judged by `judge_group`: each row's
+crop against the union of the annotated boxes it holds; right ones are counted on their own line
+("rows naming groups of panels"), neither as per-panel rows nor as wrong crops.
+
+`--layouts LO-HI` adds the generated case-report layouts (`derm_grids.make_layout`: a big photo
+beside or over small ones, clinical + dermoscopy pairs, 1-3 px rules, rows of unequal height, JPEG;
+seeds 0-99 tune, 100-199 kept back).
 The old "held" half of figure_sets.json has been looked at 9 times (by 2026-12-04) and is
 tuning data since; so is `benchmarks/pmc/heldout2/` (58 figures), run once as a held-out set on
 2026-12-04 12:58 UTC and tuned on from 13:00 UTC that day: its lines are tuning figures, not
@@ -45,7 +53,7 @@ import cv2
 import numpy as np
 
 from benchmarks.pmc import baseline_panels as old
-from benchmarks.pmc.derm_grids import make_grid
+from benchmarks.pmc.derm_grids import make_grid, make_layout
 from derm1m_build.pmc import panels as new
 
 HERE = Path(__file__).resolve().parent
@@ -142,10 +150,13 @@ def judge_rows(rows: list[tuple[str, tuple[int, int, int, int]]], truth: dict[st
     whose letter has no box), else "loose" (the right panels, some crop cut looser or tighter). Rows
     named by position (words, not letters) are matched to the annotated boxes in order, as many as
     there are (a different number: every row is a wrong crop)."""
-    if rows and len(rows) == len(truth) and not any(L in truth for L, _ in rows) and all(len(L) > 1 for L, _ in rows):
+    named = bool(rows) and not any(L in truth for L, _ in rows) and all(len(L) > 1 for L, _ in rows)
+    if named and len(rows) == len(truth):
         # rows named by position ("left", "top-right"; `split_positions`), in reading order: judged
         # against the annotated boxes in their order (letters or reading order)
         truth = {L: t for (L, _), t in zip(rows, truth.values())}
+    elif named and len(rows) < len(truth):
+        return judge_group(rows, truth)
     ious = [iou(b, truth[L]) if L in truth else 0.0 for L, b in rows]
     bad = sum(v < ROW_WRONG for v in ious)
     if bad:
@@ -153,6 +164,33 @@ def judge_rows(rows: list[tuple[str, tuple[int, int, int, int]]], truth: dict[st
     if {L for L, _ in rows} == set(truth) and all(v >= ROW_OK for v in ious):
         return "ok"
     return "loose"
+
+
+def judge_group(rows: list[tuple[str, tuple[int, int, int, int]]], truth: dict[str, tuple]) -> str:
+    """Rows named by position that each name a group of annotated panels ("Upper panels: ...",
+    "Lower panels: ..." over a 2 x 3 lattice whose six facets are annotated): "group" when every
+    annotated box lies (90 % of its area) inside exactly one row's crop, every row holds at least
+    one, the groups follow the rows' reading order (each group's first box in annotation order), and
+    each crop has IoU >= ROW_OK with the union of its group's boxes; else "wrong:N" (every row)."""
+    def inside(t, b) -> float:
+        ix = max(0, min(t[2], b[2]) - max(t[0], b[0]))
+        iy = max(0, min(t[3], b[3]) - max(t[1], b[1]))
+        return ix * iy / max(1, (t[2] - t[0]) * (t[3] - t[1]))
+
+    groups: list[list[int]] = [[] for _ in rows]
+    for k, t in enumerate(truth.values()):
+        holders = [i for i, (_, b) in enumerate(rows) if inside(t, b) >= 0.9]
+        if len(holders) != 1:
+            return f"wrong:{len(rows)}"
+        groups[holders[0]].append(k)
+    if any(not g for g in groups) or [g[0] for g in groups] != sorted(g[0] for g in groups):
+        return f"wrong:{len(rows)}"
+    boxes = list(truth.values())
+    for (_, b), g in zip(rows, groups):
+        u = (min(boxes[k][0] for k in g), min(boxes[k][1] for k in g), max(boxes[k][2] for k in g), max(boxes[k][3] for k in g))
+        if iou(b, u) < ROW_OK:
+            return f"wrong:{len(rows)}"
+    return "group"
 
 
 def exact_boxes(got: list[tuple[int, int, int, int]], truth: dict[str, tuple]) -> bool:
@@ -203,7 +241,7 @@ def compound(names: list[str], figs: dict[str, dict], mod, reader, verdicts: dic
 
 
 def compound_entries(entries: list[dict], mod, reader, verdicts: dict, review: Path | None, tag: str) -> dict:
-    n = exact = exact_prior = captioned = rows_ok = rows_wrong = unjudged = wrong_rows = 0
+    n = exact = exact_prior = captioned = rows_ok = rows_wrong = unjudged = wrong_rows = rows_group = 0
     boxed = exact_box = loose = 0
     notes: dict[str, int] = {}
     detail = []
@@ -241,6 +279,8 @@ def compound_entries(entries: list[dict], mod, reader, verdicts: dict, review: P
             loose += 1
         elif v == "ok":
             rows_ok += 1
+        elif v == "group":
+            rows_group += 1
         else:
             rows_wrong += 1
             wrong_rows += int(v.split(":")[1]) if ":" in v else len(p.panels)
@@ -248,7 +288,7 @@ def compound_entries(entries: list[dict], mod, reader, verdicts: dict, review: P
             draw_review(img, p.panels, review / f"{tag}__{name}__{key}.png", f"{name} {key}")
         detail.append((name, d["panels"], k, k_prior, f"rows {''.join(L for L, _, _ in p.panels)} [{key}] {v or 'unjudged'}"))
     return {"n": n, "exact": exact, "exact_prior": exact_prior, "captioned": captioned, "rows_ok": rows_ok, "rows_wrong": rows_wrong,
-            "wrong_rows": wrong_rows, "unjudged": unjudged, "loose": loose, "boxed": boxed, "exact_box": exact_box,
+            "wrong_rows": wrong_rows, "rows_group": rows_group, "unjudged": unjudged, "loose": loose, "boxed": boxed, "exact_box": exact_box,
             "notes": notes, "detail": detail}
 
 
@@ -269,10 +309,11 @@ def singles_at(paths: list[Path], mod) -> dict:
     return {"n": len(paths), "kept": kept, "detail": detail}
 
 
-def grids(seeds: range, mod, reader) -> dict:
+def grids(seeds: range, mod, reader, maker=make_grid) -> dict:
     split_ok = paired_ok = wrong = 0
+    bad = []
     for s in seeds:
-        g = make_grid(s)
+        g = maker(s)
         boxes = [xyxy(b) for b in mod.split_panels(g.image)]
         split_ok += len(boxes) == len(g.boxes) and all(max(iou(t, b) for b in boxes) >= 0.85 for t in g.boxes)
         p, _ = mod.pair(g.image, g.caption) if mod is old else mod.pair(g.image, g.caption, read=reader, detect=reader.detect)
@@ -280,7 +321,9 @@ def grids(seeds: range, mod, reader) -> dict:
         good = [iou(truth[L], xyxy(b)) >= 0.85 if L in truth else False for L, b, _ in p.panels]
         paired_ok += len(p.panels) == len(g.boxes) and all(good)
         wrong += not all(good)
-    return {"n": len(seeds), "split_ok": split_ok, "paired_ok": paired_ok, "wrong": wrong}
+        if not (len(p.panels) == len(g.boxes) and all(good)):
+            bad.append(f"{s}:{len(boxes)}/{len(g.boxes)}:{p.note.split(':')[0] if not p.panels else 'rows'}:{g.style.split()[0]}")
+    return {"n": len(seeds), "split_ok": split_ok, "paired_ok": paired_ok, "wrong": wrong, "bad": bad}
 
 
 def speed(paths: list[Path], mod, rounds: int = 3) -> float:
@@ -314,6 +357,7 @@ def table(res: dict, detail: bool, with_grids: bool = True) -> None:
     if c0["boxed"]:
         rows[1:1] = [("  boxes right (IoU >= %.1f), annotated figures" % ROW_OK, lambda c, s, g: pct(c["exact_box"], c["boxed"]))]
         rows.insert(5, (f"right panels, crops loose (IoU {ROW_WRONG}-{ROW_OK})", lambda c, s, g: str(c["loose"])))
+        rows.insert(6, ("rows naming groups of panels (judge_group)", lambda c, s, g: str(c.get("rows_group", 0))))
     if with_grids:
         rows += [
             ("derm grids split exactly", lambda c, s, g: pct(g["split_ok"], g["n"])),
@@ -347,6 +391,7 @@ def main() -> int:
     ap.add_argument("--grids", type=int, default=30, help="grids per set (seeds from figure_sets.json)")
     ap.add_argument("--review", type=Path, default=None)
     ap.add_argument("--detail", action="store_true")
+    ap.add_argument("--layouts", default="", help="generated case-report layouts (derm_grids.make_layout), seeds LO-HI (0-99 tune)")
     args = ap.parse_args()
     figs = load_figures()
     verdicts = json.loads(VERDICTS.read_text()) if VERDICTS.exists() else {}
@@ -384,6 +429,17 @@ def main() -> int:
             c["detects"], c["detect_cpu"] = reader.detects - det0, reader.detect_cpu - dcpu0
             res[label] = (c, s, None, reader.calls - calls0, reader.cpu - cpu0, time.process_time() - t)
         table(res, args.detail, with_grids=False)
+    if args.layouts:
+        lo, _, hi = args.layouts.partition("-")
+        seeds = range(int(lo), int(hi or lo) + 1)
+        print(f"== generated case-report layouts (make_layout: one big photo beside or over small ones, clinical +"
+              f" dermoscopy pairs, 1-3 px rules, rows of unequal height; JPEG), seeds {args.layouts}")
+        print(f"{'':46s}{'before (baseline)':>24s}{'now':>24s}")
+        res = {label: grids(seeds, mod, reader, make_layout) for label, mod in (("before", old), ("now", new))}
+        for title, key in (("layouts split exactly", "split_ok"), ("layouts split exactly, letters matched", "paired_ok")):
+            print(f"{title:46s}" + "".join(f"{pct(res[k][key], res[k]['n']):>24s}" for k in res))
+        print(f"{'layouts with a wrong-crop row':46s}" + "".join(f"{res[k]['wrong']:>24d}" for k in res))
+        print("  not paired (now):", " ".join(res["now"]["bad"]))
     if args.no_speed:
         return 0
     paths = [SHARED / "figures" / figs[n]["file"] for n in SETS["compound_tune"] + SETS["compound_held"]]

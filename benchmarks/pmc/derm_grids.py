@@ -121,6 +121,105 @@ def make_grid(seed: int, paths: list[Path] | None = None) -> Grid:
     return Grid(img, boxes, letters, caption, style)
 
 
+LAYOUTS = ["big-left", "big-top", "pairs", "thin", "uneven-rows"]
+
+
+def make_layout(seed: int, paths: list[Path] | None = None) -> Grid:
+    """Harder case-report layouts than `make_grid`'s regular grids, each a function of the seed:
+    - "big-left": one tall photo beside two stacked ones (A left, B and C right);
+    - "big-top": one wide photo over two or three side by side;
+    - "pairs": rows of a clinical photo and the dermoscopy of the same lesion, the two of unequal
+      widths (real clinical + dermoscopy pairs), 1-3 rows;
+    - "thin": a regular grid with 1-3 px white or black rules between photos;
+    - "uneven-rows": rows of different heights and counts (two photos over three).
+    Letters sit in the top-left corner, plain or on a white box; the image is saved as JPEG (quality
+    70-90) and read back, as published figures are. Seeds 0-99 tune; 100-199 are kept back."""
+    rng = np.random.default_rng(10_000 + seed)
+    paths = paths if paths is not None else photo_paths()
+    clinical = [p for p in paths if p.parent.name == "clinical"]
+    derm = [p for p in paths if p.parent.name == "dermoscopy"]
+    kind = LAYOUTS[seed % len(LAYOUTS)]
+    mode = ["white", "black", "none"][int(rng.integers(0, 3))] if kind != "thin" else ["white", "black"][seed % 2]
+    gutter = {"none": 0}.get(mode, int(rng.integers(1, 4)) if kind == "thin" else int(rng.integers(4, 14)))
+    bg = 0 if mode == "black" else 255
+    margin = 0 if mode == "none" or rng.random() < 0.5 else int(rng.integers(3, 12))
+    cells: list[tuple[int, int, int, int]] = []
+    g, m = gutter, margin
+    if kind == "big-left":
+        bw, sw, h = int(rng.integers(260, 360)), int(rng.integers(160, 260)), int(rng.integers(140, 220))
+        cells = [(m, m, m + bw, m + 2 * h + g), (m + bw + g, m, m + bw + g + sw, m + h),
+                 (m + bw + g, m + h + g, m + bw + g + sw, m + 2 * h + g)]
+    elif kind == "big-top":
+        k = int(rng.integers(2, 4))
+        ws = [int(rng.integers(150, 240)) for _ in range(k)]
+        top_h, h = int(rng.integers(180, 280)), int(rng.integers(130, 200))
+        total = sum(ws) + (k - 1) * g
+        cells = [(m, m, m + total, m + top_h)]
+        x = m
+        for w in ws:
+            cells.append((x, m + top_h + g, x + w, m + top_h + g + h))
+            x += w + g
+    elif kind == "pairs":
+        r = int(rng.integers(1, 4))
+        cw, dw, h = int(rng.integers(200, 320)), int(rng.integers(150, 240)), int(rng.integers(150, 230))
+        for i in range(r):
+            y = m + i * (h + g)
+            cells += [(m, y, m + cw, y + h), (m + cw + g, y, m + cw + g + dw, y + h)]
+    elif kind == "thin":
+        rows, cols = [(2, 2), (2, 3), (3, 3), (1, 3)][int(rng.integers(0, 4))]
+        ws = [int(rng.integers(150, 260)) for _ in range(cols)]
+        h = int(rng.integers(140, 230))
+        for i in range(rows):
+            x = m
+            for w in ws:
+                cells.append((x, m + i * (h + g), x + w, m + i * (h + g) + h))
+                x += w + g
+    else:  # uneven-rows: two photos over three, rows of different heights, both rows of one width
+        h1, h2 = int(rng.integers(180, 260)), int(rng.integers(120, 180))
+        total = int(rng.integers(520, 720))
+        w1 = [total // 2 - g // 2, total - (total // 2 - g // 2) - g]
+        t3 = total - 2 * g
+        w2 = [t3 // 3, t3 // 3, t3 - 2 * (t3 // 3)]
+        x = m
+        for w in w1:
+            cells.append((x, m, x + w, m + h1))
+            x += w + g
+        x = m
+        for w in w2:
+            cells.append((x, m + h1 + g, x + w, m + h1 + g + h2))
+            x += w + g
+    W = max(c[2] for c in cells) + m
+    H = max(c[3] for c in cells) + m
+    img = np.full((H, W, 3), bg, np.uint8)
+    pc = rng.permutation(len(clinical))
+    pd = rng.permutation(len(derm))
+    lower = rng.random() < 0.5
+    boxed = rng.random() < 0.5
+    scale = float(rng.uniform(0.7, 1.0))
+    letters = []
+    for k, (x0, y0, x1, y1) in enumerate(cells):
+        src = derm[int(pd[k])] if (kind == "pairs" and k % 2 == 1) else clinical[int(pc[k])]
+        img[y0:y1, x0:x1] = _load(src, x1 - x0, y1 - y0)
+        letter = chr(ord("A") + k)
+        text = letter.lower() if lower else letter
+        (tw, th), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_DUPLEX, scale, 2)
+        patch = img[y0 + 8:y0 + 8 + th, x0 + 8:x0 + 8 + tw]
+        _label(img, text, x0 + 8, y0 + 8, scale, boxed, dark_bg=float(patch.mean()) < 110)
+        letters.append(letter)
+    q = int(rng.integers(70, 91))
+    ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, q])
+    img = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+    lead = f"Case {seed}: {FINDINGS[seed % len(FINDINGS)]}."
+    if kind == "pairs":
+        caption = lead + "".join(f" ({letters[i]}) Clinical photograph of {SITES[(seed + i) % len(SITES)]}."
+                                 f" ({letters[i + 1]}) Dermoscopy of the same lesion." for i in range(0, len(letters), 2))
+    else:
+        caption = lead + "".join(f" ({L.lower() if lower else L}) {FINDINGS[(seed + i) % len(FINDINGS)].capitalize()}"
+                                 f" on {SITES[(seed * 3 + i) % len(SITES)]}." for i, L in enumerate(letters))
+    style = f"{kind} {mode} gutter={g} margin={m} {'lower' if lower else 'upper'}{' boxed' if boxed else ''} jpeg={q}"
+    return Grid(img, cells, letters, caption, style)
+
+
 if __name__ == "__main__":  # write a few for a look: python -m benchmarks.pmc.derm_grids OUTDIR [N]
     import sys
 

@@ -15,8 +15,11 @@ change in few, giving pieces of panel size (only in photographic regions: charts
 Thin pieces between gutters (label rows, titles, axis labels, legends) are kept with their neighbour
 instead of being dropped or split off, so sub-plots stay with their panel. Pieces of one chart are
 joined again (a line across the gutter, a header or axis strip, a mosaic plot's framed flat tiles facing
-each other), pieces over bracketed "(a)" labels printed under them are grouped by label, and a figure
-left in one piece that is a lattice display is cut into its strip-titled facets. Boxes come out in
+each other, a tree's or flow chart's slanted edge broken by its label), legends and row labels (print
+only, even when cut into several pieces) join the chart beside them, pieces over bracketed "(a)"
+labels printed under them are grouped by label, and a figure left in one piece that is a lattice
+display is cut into its strip-titled facets. A layout that leaves most of the ink out (its pieces
+were slivers between rows of a diagram) is no panel layout: the figure is one panel. Boxes come out in
 reading order: grouped into rows by vertical overlap, then left to right.
 
 Letter side (OCR, `derm1m_build.ocr`): only for a captioned figure that split into 2+ pieces, OCR
@@ -40,6 +43,8 @@ sentence (then it adds text to those panels); a new letter is accepted only near
 (at most two past the highest letter, or filling a gap), so "(N)" for "normal" after (G) is text.
 The text before the first marker (the lead sentence) is shared and prefixed to every sub-caption.
 Unlettered captions may name panels by place ("Left: ...", "... test (left) and fitted model (right)",
+"(bottom panel, with ...)", "The first row shows ... The second row ...", "The first panel ... The
+second panel ...": in one row or one column only),
 "The left-hand plot shows ...", or a pair of opposite places in one sentence, each opening or closing its
 clause: "X is on the left, Y on the right", "Left is X and right Y"): rows named by place only when the
 pieces are laid out that way. Panels labelled "(a)" alone under them, read whole by OCR, give rows
@@ -203,8 +208,12 @@ def split_caption(caption: str) -> SubCaptions:
 _PLACE = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle|centre|center|first|second|third)"
 _KIND = r"(?:\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?))?"
 # a position opening a sentence: "Left: ...", "Right panel: ...", "Upper left plot: ...", "(Left) ..."
-_POSITION = re.compile(r"(?:^|(?<=[.;]\s))(?:\((" + _PLACE + _KIND + r")\)\s*:?|(" + _PLACE + _KIND + r")\s*:)\s*",
+_POSITION = re.compile(r"(?:^|(?<=[.;:]\s))(?:\((" + _PLACE + _KIND + r")\)\s*:?|(" + _PLACE + _KIND + r")\s*:)\s*",
                        re.IGNORECASE)
+# a capitalised place with a panel word and a colon inside a sentence: a label whose sentence lost its
+# full stop ("... the filter_volcano function Right panel: graph of ...")
+_POSITION_LABEL = re.compile(r"(?<=\s)((?:Top|Bottom|Upper|Lower|Left|Right|Middle|Centre|Center)(?:[\s-]+(?:left|right))?"
+                             r"\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?))\s*:\s*")
 _SYNONYM = {"upper": "top", "lower": "bottom", "centre": "middle", "center": "middle"}
 _ORDINAL = {"first": 1, "second": 2, "third": 3}
 # the position sets that name a layout without doubt, each in reading order, and the layout
@@ -214,6 +223,8 @@ _ARRANGEMENTS = {
     ("top", "bottom"): "column",
     ("top", "middle", "bottom"): "column",
     ("top-left", "top-right", "bottom-left", "bottom-right"): "grid",
+    ("first", "second"): "sequence",
+    ("first", "second", "third"): "sequence",
 }
 
 
@@ -221,7 +232,8 @@ _PLACE_IN = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|
 # a position inside a sentence, naming a panel: in brackets after the panel's own words ("CUSUM test
 # (left) and fitted model (right)", "(top left panel)"), or a noun phrase with a panel word ("the
 # left-hand plot shows", "the right panel"); "points on the left" names nothing
-_POSITION_IN = re.compile(r"\((" + _PLACE_IN + r")(?:[\s-]+hand)?" + _KIND + r"\)|\b(" + _PLACE_IN + r")(?:[\s-]+hand)?"
+_POSITION_IN = re.compile(r"\((" + _PLACE_IN + r")(?:[\s-]+hand)?" + _KIND + r"(?:,\s*([^()]+))?\)"
+                          r"|\b(" + _PLACE_IN + r"|first|second|third)(?:[\s-]+hand)?"
                           r"\s+(panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?|maps?|graphics?|displays?)\b",
                           re.IGNORECASE)
 _CLAUSE_JOIN = re.compile(r"^(?:[\s,;:]|and\b|or\b|while\b|whereas\b)+", re.IGNORECASE)
@@ -235,12 +247,32 @@ def _positions_inside(caption: str) -> SubCaptions | None:
     every panel's. A place in a noun phrase opens its sentence: the panel's words run from that
     sentence to the next place's sentence."""
     found = []
+    extra = {}  # a bracket's words after its place ("(bottom panel, with black ... denoting ...)")
     for m in _POSITION_IN.finditer(caption):
         bracket = m.group(1) is not None
-        words = (m.group(1) or m.group(2)).lower().replace("-", " ").split()
-        found.append((m.start(), m.end(), "-".join(_SYNONYM.get(w, w) for w in words), bracket))
+        words = (m.group(1) or m.group(3)).lower().replace("-", " ").split()
+        name = "-".join(_SYNONYM.get(w, w) for w in words)
+        if name in _ORDINAL:
+            # "the first panel ... The second panel ...": panels counted in order; "the first row /
+            # column" names a row or column of the layout (two: top, bottom; three: top, middle, bottom)
+            kind = m.group(4).lower().rstrip("s")
+            name = f"{name}:{kind if kind in ('row', 'column') else 'panel'}"
+        found.append((m.start(), m.end(), name, bracket))
+        if m.group(2):
+            extra[name] = m.group(2).strip()
     if len(found) < 2 or len({f[3] for f in found}) != 1:
         return None
+    ords = [f for f in found if ":" in f[2]]
+    if ords:
+        kinds = {f[2].split(":")[1] for f in ords}
+        nums = [_ORDINAL[f[2].split(":")[0]] for f in ords]
+        if len(ords) != len(found) or len(kinds) != 1 or nums != list(range(1, len(nums) + 1)):
+            return None  # ordinals and places mixed, of two kinds, or not counted 1, 2(, 3) in order
+        kind = kinds.pop()
+        seq = {"row": ("top", "middle", "bottom"), "column": ("left", "middle", "right"),
+               "panel": ("first", "second", "third")}[kind]
+        seq = seq if len(nums) == 3 else (seq[0], seq[2]) if kind != "panel" else seq[:2]
+        found = [(a, b, seq[k], br) for k, (a, b, _, br) in enumerate(found)]
     names = [f[2] for f in found]
     if len(names) != len(set(names)):
         return None
@@ -260,6 +292,8 @@ def _positions_inside(caption: str) -> SubCaptions | None:
         prev = start
         for a, b, name, _ in found:
             own = _CLAUSE_JOIN.sub("", caption[prev:a]).strip(" ,;")
+            if name in extra:
+                own = f"{own} ({extra[name]})"
             texts[name] = f"{own} {tail}".strip() if tail else own
             prev = b
     else:
@@ -366,8 +400,12 @@ def split_positions(caption: str | None) -> SubCaptions | None:
     caption = _WS.sub(" ", caption or "").strip()
     found = []
     ordinals = []  # (index in found, 1-3, "row" or "column") for "First row:", "Second column:"
-    for m in _POSITION.finditer(caption):
-        words = (m.group(1) or m.group(2)).lower().replace("-", " ").split()
+    matches = {m.start(): (m, m.group(1) or m.group(2)) for m in _POSITION.finditer(caption)}
+    for m in _POSITION_LABEL.finditer(caption):
+        if not any(a <= m.start() < n.end() for a, (n, _) in matches.items()):
+            matches[m.start()] = (m, m.group(1))
+    for _, (m, text) in sorted(matches.items()):
+        words = text.lower().replace("-", " ").split()
         kind = words[-1].rstrip("s") if words[-1].rstrip("s") in ("row", "column") else None
         if words[0] in _ORDINAL:
             if kind is None:
@@ -389,14 +427,12 @@ def split_positions(caption: str | None) -> SubCaptions | None:
         for i, n, _ in ordinals:
             start, end, _ = found[i]
             found[i] = (start, end, places[n - 1])
-    if not found:
-        return _positions_inside(caption) or _positions_paired(caption)
     names = [f[2] for f in found]
-    if len(names) != len(set(names)):
-        return None
-    order = next((k for k in _ARRANGEMENTS if set(k) == set(names)), None)
+    order = next((k for k in _ARRANGEMENTS if set(k) == set(names)), None) if len(names) == len(set(names)) else None
     if order is None:
-        return None
+        # no whole layout named at sentence starts ("Figure 1: Left panel: ... function Right
+        # panel: ..." opens only one sentence with its place): places inside the sentences may name it
+        return _positions_inside(caption) or _positions_paired(caption)
     texts = {}
     for i, (start, end, name) in enumerate(found):
         stop = found[i + 1][0] if i + 1 < len(found) else len(caption)
@@ -776,20 +812,58 @@ def layout(img: np.ndarray, bridged: bool = False) -> tuple[list[Box], int | lis
 _MINOR = 0.4  # a piece under this share of its neighbour's size along the cut is no panel of its own
 
 
-def _text_only(img: np.ndarray, b: Box) -> bool:
-    """Whether a piece holds nothing but small print (a column of row labels, an axis title): at
-    least three dark marks, none larger than a glyph (2 % of the figure's longer side); a chart's
-    axes and frames, a photo's blobs and a diagram's shapes are larger."""
+_KEY_W = 4.0     # a legend's key (a line or bar sample) is at most this many glyphs wide and one high
+_KEY_TITLE = 1.25  # a legend's title may be set this much larger than the glyph size
+_BIG_PRINT = 1.75  # print of one height may be this many glyphs high and wide
+
+
+def _text_only(img: np.ndarray, b: Box, group: bool = False) -> bool:
+    """Whether a piece holds nothing but small print (a column of row labels, an axis title, a
+    legend): at least three dark marks, none higher or wider than a glyph (2 % of the figure's
+    longer side); a chart's axes and frames, a photo's blobs and a diagram's shapes are larger.
+    Print set large passes too (marks up to `_BIG_PRINT` glyphs, all within 1.6x of their median
+    height: a ggplot's tick labels), and so does a legend: a frame round it all (one thin outline
+    spanning the piece) or keys (line samples a third of a glyph high or solid bars, up to `_KEY_W`
+    glyphs wide, no more of them than of glyphs), every other mark print (up to `_KEY_TITLE` glyphs
+    high, two wide: letters run together). With `group` (a piece among several cut from one
+    sliver), a piece with fewer than three marks, each no larger than a glyph or a thin rule (a
+    legend frame's edge), passes as well."""
     part = img[b.y:b.y + b.h, b.x:b.x + b.w]
     grey = part if part.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(part[:, :, :3]), cv2.COLOR_BGR2GRAY)
-    n, _, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
-    if n < 4:
-        return False
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
     glyph = 0.02 * max(img.shape[:2])
-    return int(stats[1:, 2].max()) <= glyph and int(stats[1:, 3].max()) <= glyph
+    st = stats[1:]
+    if n < 4:
+        return group and bool(((st[:, 2:4] <= glyph).all(axis=1) | (st[:, 4] <= 3 * st[:, 2:4].max(axis=1))).all())
+    if int(st[:, 2].max()) <= glyph and int(st[:, 3].max()) <= glyph:
+        return True
+    if int(st[:, 2:4].max()) <= _BIG_PRINT * glyph and int(st[:, 3].max()) <= 1.6 * float(np.median(st[:, 3])):
+        return True  # print set large (a ggplot's tick labels at 3 % of the side), all of one height
+    frame = (st[:, 2] >= 0.9 * b.w) & (st[:, 3] >= 0.9 * b.h) & (st[:, 4] <= 0.1 * st[:, 2] * st[:, 3])
+    if int(frame.sum()) > 1:
+        return False
+    for k in np.flatnonzero(frame):
+        # an outline: its pixels lie along its box's edges (a node's ellipse with its edges running
+        # to the corners spans the piece too, but across its inside)
+        x, y, w, h, area = (int(v) for v in st[k])
+        inner = labels[y + 4:y + h - 4, x + 4:x + w - 4] == k + 1
+        if int(inner.sum()) > 0.1 * area:
+            return False
+    framed = bool(frame.any())
+    st = st[~frame]
+    if len(st) < 3:
+        return False
+    w, h, area = st[:, 2], st[:, 3], st[:, 4]
+    # a key: a line sample (a third of a glyph high) or a solid bar, wider than a glyph; print run
+    # together is at most two glyphs wide; a legend has a frame or a key
+    keys = (w > glyph) & (w <= _KEY_W * glyph) & (h <= glyph) & ((h <= 0.35 * glyph) | (area >= 0.8 * w * h))
+    glyphs = (h <= _KEY_TITLE * glyph) & (w <= 2 * glyph) & ~keys
+    return ((framed or bool(keys.any())) and bool((keys | glyphs).all())
+            and int(keys.sum()) <= int(glyphs.sum()))
 
 
-def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=None) -> list[Box]:
+def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=None,
+                 printed: dict | None = None) -> list[Box]:
     """The pieces of a cut-tree node after pieces that are no panel of their own are dealt with.
 
     Along one cut, a single piece whose size across the cut is under `_MINOR` of the nearer
@@ -798,13 +872,20 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
     most of the sliver's length); lined up with several (a label row or header over a whole row of
     panels), it is no panel and is left out. Done bottom-up, so a sub-plot's sliver joins it first.
     Boxes in `whole` (by id: groups of sub-plots already made one piece) are never taken as slivers;
-    a piece `texty` finds to be small print only (row labels beside a dot plot) is one at any size
-    under its neighbour's."""
+    a piece `texty` finds to be small print only (row labels beside a dot plot, a legend) is one at
+    any size under its neighbour's, and so is a run of such pieces along one cut (row labels cut
+    into groups, a legend's entries cut apart; `texty(b, True)` also passes a piece of a frame's
+    edge among them) or a piece joined from them (ids in `printed`)."""
     if node is None:
         return []
     if isinstance(node, int):
         return [boxes[node]]
-    parts = [_minor_merge(k, boxes, whole, texty) for k in node]
+    printed = {} if printed is None else printed  # id -> box (kept alive, so no id is reused)
+
+    def is_print(x: Box, group: bool = False) -> bool:
+        return id(x) in printed or (texty is not None and texty(x, group))
+
+    parts = [_minor_merge(k, boxes, whole, texty, printed) for k in node]
     parts = [q for q in parts if q]
     if len(parts) < 2:
         return parts[0] if parts else []
@@ -819,23 +900,32 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
     while changed and len(parts) > 1:
         changed = False
         for i, q in enumerate(parts):
-            if len(q) != 1 or id(q[0]) in whole:
+            if any(id(x) in whole for x in q):
                 continue
-            b = q[0]
+            b = q[0] if len(q) == 1 else _union_all(q)
+            # several pieces are one sliver only when all are small print (row labels cut into
+            # groups beside a dot plot, a legend's entries cut apart)
+            if len(q) > 1 and (not all(is_print(x, True) for x in q) or not any(is_print(x) for x in q)):
+                continue
             gaps = []
             if i > 0:
                 gaps.append((lo(b) - (lo(us[i - 1]) + ext(us[i - 1])), i - 1))
             if i + 1 < len(parts):
                 gaps.append((lo(us[i + 1]) - (lo(b) + ext(b)), i + 1))
             _, j = min(gaps)
-            if ext(b) >= _MINOR * ext(us[j]) and not (texty is not None and ext(b) < ext(us[j]) and texty(b)):
+            if (len(q) == 1 and ext(b) >= _MINOR * ext(us[j])) and not (ext(b) < ext(us[j]) and is_print(b)):
+                continue
+            if len(q) > 1 and ext(b) >= ext(us[j]):
                 continue
             a0, a1 = clo(b), clo(b) + cext(b)
             cover = [max(0, min(a1, clo(o) + cext(o)) - max(a0, clo(o))) for o in parts[j]]
             lined = [k for k, c in enumerate(cover) if c >= 0.25 * cext(b)]
             if len(lined) == 1:
                 k = lined[0]
-                parts[j] = parts[j][:k] + [_union(parts[j][k], b)] + parts[j][k + 1:]
+                u = _union(parts[j][k], b)
+                if (len(q) > 1 or is_print(b, True)) and is_print(parts[j][k], True):
+                    printed[id(u)] = u
+                parts[j] = parts[j][:k] + [u] + parts[j][k + 1:]
                 us[j] = _union_all(parts[j])
             del parts[i], us[i]
             changed = True
@@ -1066,13 +1156,69 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         out = _under_labelled(img, out)
     if len(out) >= 2 and not _plausible(out):
         out = [_union_all(out)]
-    if len(out) == 1:
-        # one piece: a lattice display's facets touch or have gutters too thin to cut; their
-        # strip titles tell them apart
+    if len(out) >= 2:
+        content = _left_out(img, out)
+        if content is not None:
+            out = [content]
+    if len(out) <= 3:
+        # one piece (or a few): a lattice display's facets touch or have gutters too thin to cut;
+        # their strip titles tell them apart. Facets leaving most of the figure out are bands, not
+        # facets; with pieces already cut, the facets must refine them (each facet mostly inside one
+        # piece, each piece holding one: a lattice cut in two between its rows of facets)
         facets = _facets(img)
-        if facets is not None:
+        if facets is not None and len(facets) > len(out) and _left_out(img, facets) is None \
+                and (len(out) == 1 or _refines(facets, out)):
             return reading_order(facets)
     return reading_order(out)
+
+
+def _refines(fine: list[Box], coarse: list[Box]) -> bool:
+    """Whether every box of `fine` lies mostly (over half its area) inside one box of `coarse`, and
+    every box of `coarse` holds one of them at least (a cut through a row of facets leaves each
+    facet mostly on one side)."""
+    def inside(a: Box, b: Box) -> float:
+        ix = max(0, min(a.x + a.w, b.x + b.w) - max(a.x, b.x))
+        iy = max(0, min(a.y + a.h, b.y + b.h) - max(a.y, b.y))
+        return ix * iy / max(1, a.w * a.h)
+
+    held = [0] * len(coarse)
+    for f in fine:
+        homes = [k for k, c in enumerate(coarse) if inside(f, c) > 0.5]
+        if len(homes) != 1:
+            return False
+        held[homes[0]] += 1
+    return all(held)
+
+
+_LEFT_INK = 0.6    # pieces left out (as slivers) holding over this share of the figure's ink ...
+_LEFT_AREA = 0.45  # ... while the pieces kept cover under this share of its content's box: no panel layout
+
+
+def _left_out(img: np.ndarray, out: list[Box]) -> Box | None:
+    """The figure's content box when the pieces kept are not its panels: the layout left most of
+    the ink out (slivers lined up with several pieces, see `_minor_merge`) and the pieces kept cover
+    under `_LEFT_AREA` of the content. A flow chart's boxes in a row between arrows (TSP fig 1), a
+    software window's controls under its big display, a heat map's bands between its rules: what
+    was left out is the figure. Else None. Panels dropping a shared header, key or axis title
+    keep most of the ink."""
+    step = max(1, max(img.shape[:2]) // _MAX_SIDE)
+    view = np.ascontiguousarray(img[::step, ::step])
+    grey = view if view.ndim == 2 else cv2.cvtColor(view[:, :, :3], cv2.COLOR_BGR2GRAY)
+    ink = grey < 200
+    total = int(np.count_nonzero(ink))
+    if not total:
+        return None
+    kept = np.zeros_like(ink)
+    for b in out:
+        kept[b.y // step:-(-(b.y + b.h) // step), b.x // step:-(-(b.x + b.w) // step)] = True
+    if np.count_nonzero(ink & ~kept) <= _LEFT_INK * total:
+        return None
+    ys, xs = np.nonzero(ink)
+    y0, y1, x0, x1 = int(ys.min()), int(ys.max()) + 1, int(xs.min()), int(xs.max()) + 1
+    if np.count_nonzero(kept[y0:y1, x0:x1]) >= _LEFT_AREA * (y1 - y0) * (x1 - x0):
+        return None
+    H, W = img.shape[:2]
+    return Box(x0 * step, y0 * step, min(W, x1 * step) - x0 * step, min(H, y1 * step) - y0 * step)
 
 
 _SPECK_AREA = 0.1   # a piece of at least this share of the figure's area ...
@@ -1221,6 +1367,132 @@ def _arrow_into(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     return int(first.sum()) >= 0.3 * ext and xs[0] <= centre <= xs[-1]
 
 
+_SLANT = (15.0, 75.0)  # a diagram's edge crossing a gutter runs at this angle (degrees) from the cut's direction
+_EDGE_REACH = 0.1      # ... and is looked for within this share of the figure's side of the facing edges
+_EDGE_ALIGN = 6.0      # its two parts differ in angle by at most this (degrees) ...
+_EDGE_OFF = 0.006      # ... and each part's near end lies this share of the side off the other's line at most
+
+
+def _slanted_segments(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, side: int) -> list:
+    """Straight slanted segments (`_SLANT` from the vertical) in ink[y0:y1, x0:x1], in figure
+    coordinates, each (xa, ya, xb, yb) with ya <= yb; none where the strip is not mostly paper (a
+    photo's edges and a chart's filled areas are no diagram edges)."""
+    part = ink[y0:y1, x0:x1]
+    if part.size == 0 or part.mean() > 0.2:
+        return []
+    # on a copy at most 500 px on its side's scale (speed: the transform's cost grows with the ink)
+    f = max(1, int(np.ceil(side / 500)))
+    if f > 1:
+        h, w = part.shape
+        part = part[:h - h % f, :w - w % f].reshape(h // f, f, w // f, f).any(axis=(1, 3))
+    n = max(8, int(0.03 * side / f))
+    segs = cv2.HoughLinesP(part.view(np.uint8) * 255, 1, np.pi / 180, threshold=n, minLineLength=n, maxLineGap=2)
+    out = []
+    for xa, ya, xb, yb in ([] if segs is None else segs[:, 0].tolist()):
+        if ya > yb:
+            xa, ya, xb, yb = xb, yb, xa, ya
+        ang = np.degrees(np.arctan2(abs(xb - xa), yb - ya))  # from the vertical
+        if _SLANT[0] <= ang <= _SLANT[1]:
+            out.append((xa * f + x0, ya * f + y0, xb * f + x0, yb * f + y0))
+    return out
+
+
+def _edge_across(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether a straight slanted line leaving piece a towards piece b goes on in b (b follows a
+    down, axis 0, or across, axis 1): a tree's or flow chart's edges run from a node to the next
+    one, often broken by a label ("<= 26.3") where the XY-cut finds a gutter, which cuts a
+    partykit tree into its nodes. A segment near a's edge facing b and one near b's edge facing a
+    lie on one line (angles within `_EDGE_ALIGN`, each near end within `_EDGE_OFF` of the side of the
+    other's line), the gap between their near ends spanning the gutter. Only slanted lines count:
+    stacked framed plots share vertical frame lines, and data lines end at their axes."""
+    if axis == 1:
+        return _edge_across(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
+    side = max(ink.shape)
+    reach = int(_EDGE_REACH * side)
+    x0, x1 = min(a.x, b.x), max(a.x + a.w, b.x + b.w)
+    ga, gb = a.y + a.h, b.y
+    if gb < ga:
+        return False
+    above = _slanted_segments(ink, x0, max(a.y, ga - reach), x1, ga, side)
+    if not above:
+        return False
+    below = _slanted_segments(ink, x0, gb, x1, min(b.y + b.h, gb + reach), side)
+    off = max(3.0, _EDGE_OFF * side)
+
+    def dist(p, s) -> float:
+        (xa, ya, xb, yb), (px, py) = s, p
+        L = float(np.hypot(xb - xa, yb - ya))
+        return abs((xb - xa) * (ya - py) - (xa - px) * (yb - ya)) / L if L else float("inf")
+
+    for sa in above:
+        for sb in below:
+            ang_a = np.degrees(np.arctan2(sa[2] - sa[0], sa[3] - sa[1]))
+            ang_b = np.degrees(np.arctan2(sb[2] - sb[0], sb[3] - sb[1]))
+            if abs(ang_a - ang_b) > _EDGE_ALIGN:
+                continue
+            end_a, start_b = (sa[2], sa[3]), (sb[0], sb[1])
+            if dist(start_b, sa) <= off and dist(end_a, sb) <= off and start_b[1] - end_a[1] <= reach:
+                return True
+    return False
+
+
+_ZOOM_REACH = 0.2  # a zoom callout's lines are looked for within this share of the side of the facing edge
+
+
+def _zoom_lines(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether piece a sends a zoom callout into piece b (b follows a across, axis 1, or down, axis
+    0): two dashed straight lines, one rising and one falling, each ending at a's edge facing b and
+    aimed into b's facing edge, where they land at least half of b's extent apart (a detail drawn
+    small beside the diagram it magnifies: Switch Transformer's figures). Two panels have no such
+    pair of lines between them."""
+    if axis == 0:
+        return _zoom_lines(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 1)
+    side = max(ink.shape)
+    edge, far = a.x + a.w, b.x
+    x0 = max(a.x, edge - int(_ZOOM_REACH * side))
+    part = ink[a.y:a.y + a.h, x0:edge]
+    if part.size == 0 or part.mean() > 0.2:
+        return False
+    w = min(part.shape[1], max(8, int(0.08 * side)))
+    if float(part[:, -w:].mean()) > 0.005 + 12.0 / max(1, a.h):
+        return False  # more ink near the facing edge than two lines (checked exactly below; this is quick)
+    n = max(10, int(0.04 * side))
+    segs = cv2.HoughLinesP(part.view(np.uint8) * 255, 1, np.pi / 180, threshold=n // 2, minLineLength=n,
+                           maxLineGap=max(4, int(0.012 * side)))
+    tol = 0.02 * side
+    hits = {}
+    for xa, ya, xb, yb in ([] if segs is None else segs[:, 0].tolist()):
+        if xa > xb:
+            xa, ya, xb, yb = xb, yb, xa, ya
+        if xb + x0 < edge - tol or xb == xa:
+            continue  # does not reach a's facing edge
+        ang = np.degrees(np.arctan2(abs(yb - ya), xb - xa))
+        if not 10.0 <= ang <= 80.0:
+            continue
+        # dashed: inked along part of its length only
+        k = max(abs(xb - xa), abs(yb - ya)) + 1
+        xs = np.linspace(xa, xb, k).round().astype(int)
+        ys = np.linspace(ya, yb, k).round().astype(int)
+        cover = float(part[ys, xs].mean())
+        if not 0.25 <= cover <= 0.85:
+            continue
+        y_land = a.y + yb + (yb - ya) / (xb - xa) * (far - (xb + x0))
+        if b.y - tol <= y_land <= b.y + b.h + tol:
+            hits.setdefault(yb > ya, []).append((y_land, (xa, ya, xb, yb)))
+    if True not in hits or False not in hits:
+        return False
+    down, up = max(hits[True]), min(hits[False])
+    if down[0] - up[0] < 0.5 * b.h:
+        return False
+    # nothing else near a's facing edge: the callout's lines cross blank paper (a network drawing's
+    # edges run among its nodes and other edges)
+    lines = np.zeros(part.shape, np.uint8)
+    for _, (xa, ya, xb, yb) in (down, up):
+        cv2.line(lines, (xa, ya), (xb, yb), 1, 7)
+    rest = part[:, -w:] & (lines[:, -w:] == 0)
+    return float(rest.mean()) <= 0.005
+
+
 def _rule_side(img: np.ndarray, b: Box) -> int:
     """-1 (top) or 1 (bottom) when a piece holds nothing but small print and one horizontal line
     across most of its width at that edge (a table's header over its rule, an x axis with its ticks
@@ -1366,6 +1638,14 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
             sides[(b.x, b.y, b.w, b.h)] = _rule_side(img, b)
         return sides[(b.x, b.y, b.w, b.h)]
 
+    edges: dict[tuple, bool] = {}
+
+    def edge(p: Box, q: Box, axis: int) -> bool:  # the rounds after a join ask about the same pairs again
+        key = (p.x, p.y, p.w, p.h, q.x, q.y, q.w, q.h, axis)
+        if key not in edges:
+            edges[key] = _edge_across(ink, p, q, axis)
+        return edges[key]
+
     joined: set[int] = set()
     changed = True
     while changed:
@@ -1378,10 +1658,13 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
                 down = p.y + p.h <= q.y <= p.y + p.h + near and (_crossing_line(ink, p, q, 0)
                                                                   or _rule_beside(img, p, q, side)
                                                                   or _tiles_facing(im, ink, p, q, 0)
-                                                                  or _arrow_into(ink, p, q, 0))
+                                                                  or _arrow_into(ink, p, q, 0)
+                                                                  or edge(p, q, 0))
                 across = not down and p.x + p.w <= q.x <= p.x + p.w + near and (_crossing_line(ink, p, q, 1)
                                                                                  or _tiles_facing(im, ink, p, q, 1)
-                                                                                 or _arrow_into(ink, p, q, 1))
+                                                                                 or _arrow_into(ink, p, q, 1)
+                                                                                 or edge(p, q, 1)
+                                                                                 or _zoom_lines(ink, p, q, 1))
                 if down or across or ((id(p) in joined or id(q) in joined) and _overlaps(p, q)):
                     u = _union(p, q)
                     joined.add(id(u))
@@ -1598,7 +1881,7 @@ def _panel_trees(img: np.ndarray, bridged: bool = False):
     tree = _cut_leaves(img, tree, boxes)
     raw_tree, raw_boxes = tree, list(boxes)
     tree = _gutter_levels(tree, boxes, max(img.shape[:2]), keep=frozenset(range(n, len(boxes))))
-    merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b: _text_only(img, b))
+    merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b, group=False: _text_only(img, b, group))
     merged = _regular_rows(img, merged) if len(merged) >= 4 else merged
     return n, tree, boxes, raw_tree, raw_boxes, merged
 
@@ -1733,12 +2016,12 @@ def _scale_candidates(img: np.ndarray, trees, n: int):
     side), slivers dealt with by `_minor_merge` as in `split_panels`. Yields lists of boxes; one per
     distinct count, finest first."""
     side = max(img.shape[:2])
-    texty: dict[Box, bool] = {}
+    texty: dict[tuple[Box, bool], bool] = {}
 
-    def is_text(b: Box) -> bool:
-        if b not in texty:
-            texty[b] = _text_only(img, b)
-        return texty[b]
+    def is_text(b: Box, group: bool = False) -> bool:
+        if (b, group) not in texty:
+            texty[(b, group)] = _text_only(img, b, group)
+        return texty[(b, group)]
 
     for tree, boxes in trees:
         seen: set[int] = set()
@@ -2830,7 +3113,18 @@ def _position_rows(img: np.ndarray, places: SubCaptions) -> Pairing:
         return a.y + a.h <= b.y + 2 and min(a.x + a.w, b.x + b.w) - max(a.x, b.x) >= 0.5 * min(a.w, b.w)
 
     kind = _ARRANGEMENTS[tuple(names)]
-    if kind == "row":
+    if kind == "sequence":
+        # panels counted in order: sure only when they form one row (left to right) or one column
+        # (top to bottom); a grid's order could be read either way
+        row = sorted(boxes, key=lambda b: b.x)
+        col = sorted(boxes, key=lambda b: b.y)
+        if all(beside(a, b) for a, b in zip(row, row[1:])):
+            kind, order, ok = "row", row, True
+        elif all(above(a, b) for a, b in zip(col, col[1:])):
+            kind, order, ok = "column", col, True
+        else:
+            order, ok = boxes, False
+    elif kind == "row":
         order = sorted(boxes, key=lambda b: b.x)
         ok = all(beside(a, b) for a, b in zip(order, order[1:]))
     elif kind == "column":
