@@ -17,7 +17,9 @@ B-frames, the reference frame after it is), so the decode starts at the keyframe
 decodes only reference frames (the chain the others need) except around the large packets, where every
 frame is decoded (`cut_hints`); a change seen right after a skipped frame means the hint missed, and the
 same decode is done again with the frames before that change (and before each blank run met after a
-skipped frame) in full, up to `_REDOS` times, then every frame of the interval. Decoding stops once the
+skipped frame) in full, up to `_REDOS` times, then every frame of the interval; so is a fade under way at
+the last frame decoded when frames were skipped between it and an end sample back at full light (the fade's
+black frame can be among them, and the end a look-alike slide). Decoding stops once the
 interval's end picture is reached. After the last sample, with no hint, reference frames only are decoded
 first.
 
