@@ -17,7 +17,9 @@ B-frames, the reference frame after it is), so the decode starts at the keyframe
 decodes only reference frames (the chain the others need) except around the large packets, where every
 frame is decoded (`cut_hints`); a change seen right after a skipped frame means the hint missed, and the
 same decode is done again with the frames before that change (and before each blank run met after a
-skipped frame) in full, up to `_REDOS` times, then every frame of the interval. Decoding stops once the
+skipped frame) in full, up to `_REDOS` times, then every frame of the interval; so is a fade under way at
+the last frame decoded when frames were skipped between it and an end sample back at full light (the fade's
+black frame can be among them, and the end a look-alike slide). Decoding stops once the
 interval's end picture is reached. After the last sample, with no hint, reference frames only are decoded
 first.
 
@@ -874,7 +876,8 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         it, somewhere inside a fade."""
         nonlocal lookalikes
         out, anchor, was_blank = [], None, blank(prev)
-        target = None if end is None or blank(end) else _light(end_frame)[0]
+        end_light = None if end is None or blank(end) else _light(end_frame)
+        target = None if end_light is None else end_light[0]
         last = lit = prev_frame.pts  # the last frame decoded, the last non-blank one
         dark = None  # pts of the last frame decoded if it was the anchor's picture darkened (a fade)
         stretches = []
@@ -915,6 +918,13 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                     return None, stretches + [(dark, int(frame.pts))]
                 dark = int(frame.pts) if bool(dense) and lt[1] < cfg.fade_ratio * anchor[1] else None
             lit = frame.pts
+        if (dark is not None and not was_blank and end_light is not None
+                and end_light[1] >= cfg.fade_ratio * anchor[1]
+                and int(shown[np.searchsorted(shown, end_frame.pts) - 1]) != last):
+            # the same at the interval's end: a fade under way at the last frame decoded, frames skipped after
+            # it, and the end sample at full light (a look-alike shot starting on it, s233's last slide): the
+            # fade's black frames may be among those skipped
+            return None, stretches + [(dark, int(end_frame.pts))]
         return out, None
 
     def place(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample | None) -> int:
