@@ -33,6 +33,8 @@ PRE_NEG = (
     "does not have", "did not have", "isn t", "wasn t", "aren t", "weren t", "haven t", "hasn t", "never had",
     "none", "none of", "none are", "none is", "nothing", "not to be confused with", "argues against",
     "argue against", "arguing against", "speaks against", "not in keeping with",
+    # round 15: a test that excludes it ("dermoscopy excludes a melanoma here")
+    "excludes", "excludes a", "excludes an",
     # a diagnosis dismissed, then replaced ("after years of being told they were just boils")
     "told they were just", "told it was just", "told it s just", "told me it was just", "told me it s just",
     "told me they were just",
