@@ -59,3 +59,16 @@ def test_catalogue_order_with_a_colon_or_a_dash(tg, text, want, label):  # noqa:
 ])
 def test_eponyms_and_catalogue_titles(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a spoken question answered "no" with no question mark: the name asked about is set aside
+    ("so is this a wart no it's a corn you can see the central core", {"viral-wart": N, "corn": A}, "corn"),
+    # "no doubt" answers nothing
+    ("is it psoriasis no doubt about it look at the nails", {"psoriasis": A}, "psoriasis"),
+    # a name the patient was first managed under
+    ("The rash was initially managed as eczema, but scrapings showed scabies mites.", {"eczema": N, "scabies": A},
+     "scabies"),
+])
+def test_spoken_no_and_first_management(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -43,6 +43,8 @@ PRE_NEG = (
     "mislabelled as", "mislabeled as", "misclassified as", "wrongly diagnosed as", "erroneously diagnosed as",
     "initially diagnosed as", "initially misdiagnosed as", "initially treated as", "originally diagnosed as",
     "initially thought to be", "confused with",
+    # round 15: the same with "managed" ("the eruption was initially managed as psoriasis, but ...")
+    "initially managed as", "first managed as", "originally managed as", "initially handled as",
     # round 6: an earlier name set aside ("first thought to be a keloid", "previously called a corn"), a
     # negated relative's condition ("no family history of psoriasis"), nothing that suggests it, the
     # spoken way of excluding ("that's how you tell it from tinea")

@@ -103,6 +103,8 @@ PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i cal
                          r"referral said|request said|form said)"
                          r"[ |]+(?:(?:it|this|that)[ |]+(?:was|is|s)[ |]+)?(?:(?:query|possible|exclude|rule out)[ |]+)?"
                          r"(?:an?[ |]+|the[ |]+)?$")
+SPOKEN_ASKED = re.compile(r"(?<![a-z])(?:is|was) (?:that|this|it)(?: an?| the)?[ |]*$")
+SPOKEN_NO = re.compile(r"[ |]+(?:(?:hmm|um|uh|er|ah|oh|well)[ |]+)?no(?:[ |]+no)?(?![a-z])(?![ |]+(?:doubt|question))")
 PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed"))
 PRIOR_ANSWER = re.compile(r"(?<![a-z])(?:it s actually|it is actually|its actually|actually said|actually says|"
                           r"turned out to be|turned out to|came back as|deeper levels|on examination it is|"
@@ -921,6 +923,13 @@ class Tagger:
                 self._corrections(text, n, hits, flags, old, r6, but)
             if not PRIOR_FRAME_WORDS.isdisjoint(words):
                 self._prior_named(n, hits, flags)
+        if "no" in words and text.islower() and not {"is", "was"}.isdisjoint(words):
+            # round 15: a spoken question answered "no" without a question mark ("hmm is that a blue naevus hmm no
+            # the shape's all wrong"): the name asked about is set aside
+            for a, b, t, _ in hits:
+                if t.kind == "condition" and SPOKEN_ASKED.search(n, max(0, a - 24), a) and SPOKEN_NO.match(n, b):
+                    f = flags[(a, b)]
+                    f[0], f[1], f[2], f[3] = True, False, False, False
         if "?" in text:
             self._question_no(text, n, hits, flags)
         if not VERDICT_WORDS.isdisjoint(words) or ("clinic" in words and "seen" in words):
