@@ -72,3 +72,19 @@ def test_eponyms_and_catalogue_titles(tg, text, want, label):  # noqa: F811
 ])
 def test_spoken_no_and_first_management(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a relative's own condition, with the possessive or as a past habit: not this patient's finding
+    ("My brother's psoriasis flared after a sore throat; mine is just dandruff.",
+     {"psoriasis": U, "seborrheic-dermatitis": A}, "seborrheic dermatitis"),
+    ("My uncle used to get psoriasis on his elbows, but this scaly ring on my thigh is tinea corporis.",
+     {"psoriasis": U, "tinea-corporis": A}, "tinea corporis"),
+    # teaching or advice about a disease names no finding
+    ("Leaflet: how to spot scabies in a care home", {"scabies": U}, ""),
+    # a twin's condition stays a relative's ("twin brother has")
+    ("His twin brother has alopecia areata; he himself has a patch of hair loss from traction alopecia.",
+     {"alopecia-areata": U, "traction-alopecia": A}, "traction alopecia"),
+])
+def test_relatives_and_teaching_scope(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

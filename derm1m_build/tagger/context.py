@@ -218,6 +218,12 @@ RELATIVES = ("mother", "father", "mum", "mom", "dad", "sister", "brother", "aunt
 RELATIVE_VERBS = ("with", "who had", "who has", "had", "had been treated for", "was treated for", "were treated for", "had died of", "died of",
                   "died from", "had died from", "suffered from", "had been diagnosed with", "was diagnosed with")
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in RELATIVES for v in RELATIVE_VERBS)
+# round 15: a relative's own condition named with the possessive ("a photo of her sister's eczema was shown for
+# comparison"), a relative's past habit ("grandma used to get cold sores"), and teaching or advice about a disease
+# rather than a finding ("how to avoid sunburn on holiday", "how to tell a lipoma from an epidermoid cyst")
+PRE_UNC = PRE_UNC + tuple(f"{r} s" for r in RELATIVES if r != "twin") + tuple(f"{r} used to get" for r in RELATIVES) + (
+    "how to avoid", "how to prevent", "how to tell", "how to tell a", "how to tell an", "how to recognise",
+    "how to recognize", "how to spot", "how to treat")
 # round 7: what someone who is not a clinician says it is ("my girlfriend says they're milia", "guy at the gym
 # says ... is jock itch", "my nail tech said it's just a fungus", "my mother in law says it's a brown recluse"):
 # a guess. ("my mum says" is left out: the gold set reads "my mum says it's rosacea" as asserted, set 4 as a guess.)
