@@ -40,7 +40,7 @@ def test_a_name_stated_earlier_and_answered(tg, text, want, label):  # noqa: F81
     ("Eczema; type: nummular; both shins", {"nummular-eczema": A}, "nummular eczema"),
     ("Carcinoma: basal cell, nodular", {"nodular-bcc": A}, "nodular basal cell carcinoma"),
     # a field name or a remark after the colon is no qualifier
-    ("Diagnosis: psoriasis", {"psoriasis": A}, "psoriasis"),
+    ("Clinical diagnosis: lichen planus", {"lichen-planus": A}, "lichen planus"),
     ("Vitiligo: stable for two years", {"vitiligo": A}, "vitiligo"),
 ])
 def test_catalogue_order_with_a_colon_or_a_dash(tg, text, want, label):  # noqa: F811
