@@ -218,10 +218,10 @@ RELATIVES = ("mother", "father", "mum", "mom", "dad", "sister", "brother", "aunt
 RELATIVE_VERBS = ("with", "who had", "who has", "had", "had been treated for", "was treated for", "were treated for", "had died of", "died of",
                   "died from", "had died from", "suffered from", "had been diagnosed with", "was diagnosed with")
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in RELATIVES for v in RELATIVE_VERBS)
-# round 15: a relative's own condition named with the possessive ("a photo of her sister's eczema was shown for
-# comparison"), a relative's past habit ("grandma used to get cold sores"), and teaching or advice about a disease
-# rather than a finding ("how to avoid sunburn on holiday", "how to tell a lipoma from an epidermoid cyst")
-PRE_UNC = PRE_UNC + tuple(f"{r} s" for r in RELATIVES if r != "twin") + tuple(f"{r} used to get" for r in RELATIVES) + (
+# round 15: a relative's past habit ("grandma used to get cold sores"; not the possessive: "her grandad's whisky
+# nose" is often the pictured patient), and teaching or advice about a disease rather than a finding ("how to avoid
+# sunburn on holiday", "how to tell a lipoma from an epidermoid cyst")
+PRE_UNC = PRE_UNC + tuple(f"{r} used to get" for r in RELATIVES) + (
     "how to avoid", "how to prevent", "how to tell", "how to tell a", "how to tell an", "how to recognise",
     "how to recognize", "how to spot", "how to treat")
 # round 7: what someone who is not a clinician says it is ("my girlfriend says they're milia", "guy at the gym
