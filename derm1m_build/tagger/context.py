@@ -33,6 +33,8 @@ PRE_NEG = (
     "does not have", "did not have", "isn t", "wasn t", "aren t", "weren t", "haven t", "hasn t", "never had",
     "none", "none of", "none are", "none is", "nothing", "not to be confused with", "argues against",
     "argue against", "arguing against", "speaks against", "not in keeping with",
+    # round 15: a test that excludes it ("dermoscopy excludes a melanoma here")
+    "excludes", "excludes a", "excludes an",
     # a diagnosis dismissed, then replaced ("after years of being told they were just boils")
     "told they were just", "told it was just", "told it s just", "told me it was just", "told me it s just",
     "told me they were just",
@@ -41,6 +43,8 @@ PRE_NEG = (
     "mislabelled as", "mislabeled as", "misclassified as", "wrongly diagnosed as", "erroneously diagnosed as",
     "initially diagnosed as", "initially misdiagnosed as", "initially treated as", "originally diagnosed as",
     "initially thought to be", "confused with",
+    # round 15: the same with "managed" ("the eruption was initially managed as psoriasis, but ...")
+    "initially managed as", "first managed as", "originally managed as", "initially handled as",
     # round 6: an earlier name set aside ("first thought to be a keloid", "previously called a corn"), a
     # negated relative's condition ("no family history of psoriasis"), nothing that suggests it, the
     # spoken way of excluding ("that's how you tell it from tinea")
@@ -214,6 +218,12 @@ RELATIVES = ("mother", "father", "mum", "mom", "dad", "sister", "brother", "aunt
 RELATIVE_VERBS = ("with", "who had", "who has", "had", "had been treated for", "was treated for", "were treated for", "had died of", "died of",
                   "died from", "had died from", "suffered from", "had been diagnosed with", "was diagnosed with")
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in RELATIVES for v in RELATIVE_VERBS)
+# round 15: a relative's past habit ("grandma used to get cold sores"; not the possessive: "her grandad's whisky
+# nose" is often the pictured patient), and teaching or advice about a disease rather than a finding ("how to avoid
+# sunburn on holiday", "how to tell a lipoma from an epidermoid cyst")
+PRE_UNC = PRE_UNC + tuple(f"{r} used to get" for r in RELATIVES) + (
+    "how to avoid", "how to prevent", "how to tell", "how to tell a", "how to tell an", "how to recognise",
+    "how to recognize", "how to spot", "how to treat")
 # round 7: what someone who is not a clinician says it is ("my girlfriend says they're milia", "guy at the gym
 # says ... is jock itch", "my nail tech said it's just a fungus", "my mother in law says it's a brown recluse"):
 # a guess. ("my mum says" is left out: the gold set reads "my mum says it's rosacea" as asserted, set 4 as a guess.)

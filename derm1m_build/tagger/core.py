@@ -89,7 +89,27 @@ CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p 
     # clinically, the final diagnosis was Y"
     "actually no", "on second review", "on second look", "on re review", "on rereview",
     "the final diagnosis was", "the final diagnosis is", "final diagnosis was",
+    # round 15: a report's name withdrawn ("the diagnosis of dermatofibroma is withdrawn; ..."), an answer that
+    # overrules what was written ("I wrote cellulitis above but the doctor actually said erysipelas")
+    "is withdrawn", "was withdrawn", "has been withdrawn", "actually said", "actually says",
 )) + r")(?![a-z])")
+# round 15: a name someone stated earlier ("i said psoriasis a minute ago", "we called it hives", "first we thought
+# impetigo", "the earlier report said 'dermatofibroma'", "the referral said 'query melanoma'") answered later in the
+# text by another diagnosis after an answer marker ("it's actually", "turned out to be", "came back as", "on deeper
+# levels", "on examination it is", "the report says") is set aside (negated); a third person's thought ("the GP
+# thought it was cellulitis but it turned out to be ...") is not such a frame and stays a guess
+PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i called it|we called it|we called this|"
+                         r"we thought|we diagnosed|first i thought|(?:earlier|previous|original|first) report said|"
+                         r"referral said|request said|form said)"
+                         r"[ |]+(?:(?:it|this|that)[ |]+(?:was|is|s)[ |]+)?(?:(?:query|possible|exclude|rule out)[ |]+)?"
+                         r"(?:an?[ |]+|the[ |]+)?$")
+SPOKEN_ASKED = re.compile(r"(?<![a-z])(?:is|was) (?:that|this|it)(?: an?| the)?[ |]*$")
+SPOKEN_NO = re.compile(r"[ |]+(?:(?:hmm|um|uh|er|ah|oh|well)[ |]+)?no(?:[ |]+no)?(?![a-z])(?![ |]+(?:doubt|question))")
+PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed"))
+PRIOR_ANSWER = re.compile(r"(?<![a-z])(?:it s actually|it is actually|its actually|actually said|actually says|"
+                          r"turned out to be|turned out to|came back as|deeper levels|on examination it is|"
+                          r"on examination it s|the report says|the report said|report shows|so it s|so its)(?![a-z])")
+
 # round 7: "we called it eczema for years but it turned out to be mycosis fungoides" sets aside a name stated
 # as fact; a guess before it stays a guess ("the GP thought it was cellulitis but it turned out to be ...")
 TURNED_OUT = re.compile(r"(?<![a-z])but" + _S + r"(?:it|they|this|that)" + _S + r"turned" + _S + r"out(?![a-z])")
@@ -129,7 +149,7 @@ CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not
 # every CORRECTION_R6 phrase holds one of these whole words (a set look-up on the text's words); the clinician
 # pattern needs a clinician and one of the verbs
 CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned thinking second "
-                                "think look revised read review rereview final".split())
+                                "think look revised read review rereview final withdrawn".split())
 CLINICIAN_WORDS = frozenset(CLINICIANS)
 CLINICIAN_VERB_WORDS = frozenset(CLINICIAN_VERBS)
 # "is this a keloid or a hypertrophic scar ... it's a keloid": the question's other answer is set aside
@@ -173,6 +193,9 @@ SEGMENT_END = re.compile(r"[,()\[\];.:!?\n]")
 # offsets), so that the text cut at "," and "(" gives each such delimiter's segment's last word
 _OTHER_DELIMS = ")[];.:!?\n"
 OTHER_DELIMS_AS_SPACE = bytes.maketrans(_OTHER_DELIMS.encode(), b" " * len(_OTHER_DELIMS))
+INVERTED_COLON = re.compile(r";\s*(?:type|subtype|variant|form)\s*:\s|:\s|\s[-\u2013\u2014]+\s")
+
+
 QUALIFIER_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+")
 # (round 10: "division", as in "Zoster, herpes, ophthalmic division")
 QUALIFIER_TAIL_WORDS = ("subtype", "type", "variant", "form", "pattern", "division")  # a text not ending in one: no match
@@ -786,10 +809,19 @@ class Tagger:
                 if ids and len(ids) == 1 and ids[0] in self.ontology.conditions \
                         and not any(x < b and a < y for x, y, _, _ in hits):
                     hits.append((a, b, Target("condition", ids[0], 0), 100.0))
-        if ("," in text or "(" in text) and not (text.startswith("ISIC_") and ",IP_" in text[:30]):
+        # round 15: a colon or a spaced dash after the head is catalogue order too ("Tinea: pedis", "Keratosis:
+        # seborrhoeic", "Hemangioma \u2014 infantile", "Psoriasis; type: guttate"); read as commas, same offsets
+        cat, ncat = text, n
+        if len(text) < 200 and (": " in text or " \u2014 " in text or " \u2013 " in text or " - " in text) \
+                and len(n) == len(text):
+            for m in INVERTED_COLON.finditer(text):
+                a, b = m.span()
+                cat = cat[:a] + "," + " " * (b - a - 1) + cat[b:]
+                ncat = ncat[:a] + "|" + " " * (b - a - 1) + ncat[b:]
+        if ("," in cat or "(" in cat) and not (text.startswith("ISIC_") and ",IP_" in text[:30]):
             # (round 10: an ISIC 2020 row's "seborrheic keratosis,benign,0" is a diagnosis and its benign /
             # malignant column, not "keratosis, benign" in catalogue order)
-            hits = self._inverted(text, n, hits)
+            hits = self._inverted(cat, ncat, hits)
         if hits and "/" in text:
             hits = self._slash_pairs(text, hits)
         if hits and ("palm" in n or not SITE_SUBTYPE_WORDS.isdisjoint(words)):
@@ -889,6 +921,15 @@ class Tagger:
                                          for (_a, b), f in flags.items())
             if "?" in text or old or r6 or but:
                 self._corrections(text, n, hits, flags, old, r6, but)
+            if not PRIOR_FRAME_WORDS.isdisjoint(words):
+                self._prior_named(n, hits, flags)
+        if "no" in words and text.islower() and not {"is", "was"}.isdisjoint(words):
+            # round 15: a spoken question answered "no" without a question mark ("hmm is that a blue naevus hmm no
+            # the shape's all wrong"): the name asked about is set aside
+            for a, b, t, _ in hits:
+                if t.kind == "condition" and SPOKEN_ASKED.search(n, max(0, a - 24), a) and SPOKEN_NO.match(n, b):
+                    f = flags[(a, b)]
+                    f[0], f[1], f[2], f[3] = True, False, False, False
         if "?" in text:
             self._question_no(text, n, hits, flags)
         if not VERDICT_WORDS.isdisjoint(words) or ("clinic" in words and "seen" in words):
@@ -1307,6 +1348,24 @@ class Tagger:
                 if len(n[b:ms].replace("|", " ").split()) <= 8 and (
                         "." not in between or (across and between.count(".") == 1)):
                     f[0], f[1], f[2], f[3] = True, False, False, False
+
+    def _prior_named(self, n: str, hits, flags) -> None:
+        """A name stated earlier in a first-person or report frame ("i said psoriasis a minute ago but ... it's
+        actually tinea corporis") is set aside when an answer marker later names another diagnosis."""
+        conds = sorted((a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition")
+        path_ids = self.ontology.path_ids
+        for a, b, x in conds:
+            if PRIOR_FRAME.search(n, max(0, a - 48), a) is None or x in SYMPTOMS:
+                continue
+            for m in PRIOR_ANSWER.finditer(n, b):
+                if len(n[b:m.start()].replace("|", " ").split()) > 25:
+                    break
+                ans = next(((c, d, y) for c, d, y in conds if c >= m.end() and not flags[(c, d)][0]
+                            and len(n[m.end():c].replace("|", " ").split()) <= 6), None)
+                if ans is not None and x not in path_ids(ans[2]) and ans[2] not in path_ids(x):
+                    f = flags[(a, b)]
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+                    break
 
     @staticmethod
     def _elsewhere(n: str, hits, flags) -> None:

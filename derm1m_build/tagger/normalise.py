@@ -217,6 +217,7 @@ def adjective_forms(word: str) -> set[str]:
 
 
 EPONYM_HEADS = frozenset(("syndrome", "disease", "sign", "phenomenon"))
+EPONYM_POSSESSIVE = re.compile(r"\b([A-Z][a-z]+)'s ")
 
 
 def name_variants(name: str, max_variants: int = 64) -> dict[str, int]:
@@ -247,6 +248,10 @@ def name_variants(name: str, max_variants: int = 64) -> dict[str, int]:
         stem = base.rsplit(" ", 1)[0]
         for form in (stem + " s " + base.rsplit(" ", 1)[1], stem + "s " + base.rsplit(" ", 1)[1]):
             add(form, 1)
+    # round 15: and an eponym's possessive is dropped before any head ("Besnier's prurigo" written "Besnier prurigo",
+    # "Sweet's syndrome", "Wickham's striae" in catalogue titles)
+    if ("'s " in name or "\u2019s " in name) and EPONYM_POSSESSIVE.search(name):
+        add(normalise_name(EPONYM_POSSESSIVE.sub(r"\1 ", name.replace("\u2019", "'"))), 1)
     # round 14: the European "morbus X" for "X disease" / "X's disease" ("morbus Darier", "Morbus Bowen",
     # "morbus Hailey-Hailey" in PubMed titles and lectures)
     if len(raw) == 2 and raw[-1].lower() == "disease" and raw[0][:1].isupper():
