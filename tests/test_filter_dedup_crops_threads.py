@@ -107,3 +107,22 @@ def test_fit_with_crop_chunks_in_threads_decides_as_the_serial_fit(rows, monkeyp
     # every planted copy joins its original's cluster (the fit works on these rows, in both paths)
     rep_of = {sid: o1[sid][1] for sid in o1}
     assert all(origin[rep_of[sid]] == origin[sid] for sid in o1)
+
+
+def test_grids_decoded_in_chunks_as_in_one_piece(rows):
+    """`decode_many` decodes a few thousand strings at a time (the fit's thread then lets the others run):
+    the same positions and grids whatever the chunk, a bad string only leaving itself out."""
+    strings = [json.loads(r["scores"])["dc"] for r in rows]
+    keep, g = K.decode_many(strings)
+    assert keep.tolist() == list(range(len(rows)))
+    bad = list(strings)
+    bad[5] = "!" + bad[5][1:]  # right length, not base64
+    bad[40] = bad[40][:-4]  # too short
+    bad[41] = None
+    bad[77] = bad[77][:-2] + "=="  # right length, decodes to too few bytes
+    for chunk in (1, 7, 64, 8192):
+        k1, g1 = K.decode_many(strings, chunk=chunk)
+        assert np.array_equal(k1, keep) and np.array_equal(g1, g)
+        k2, g2 = K.decode_many(bad, chunk=chunk)
+        assert k2.tolist() == [i for i in range(len(rows)) if i not in (5, 40, 41, 77)]
+        assert np.array_equal(g2, g[k2])

@@ -61,26 +61,37 @@ def encode(g: np.ndarray) -> str:
     return base64.b64encode(np.ascontiguousarray(g, np.uint8).tobytes()).decode("ascii")
 
 
-def decode_many(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(kept positions, grids (m, 12, 12, 3) uint8): strings of the wrong length or not base64 are left out."""
+def decode_many(strings: Sequence[str], chunk: int = 8192) -> tuple[np.ndarray, np.ndarray]:
+    """(kept positions, grids (m, 12, 12, 3) uint8): strings of the wrong length or not base64 are left out.
+
+    Decoded `chunk` strings at a time into one array: a single decode of all of them (~0.6 GB of base64 at
+    1M rows) is one call that holds the GIL for seconds, and the fit runs this in a thread beside the
+    others (RESULTS.md, 2026-12-04 night); a chunk with a bad string is decoded one string at a time."""
     keep = [i for i, s in enumerate(strings) if isinstance(s, str) and len(s) == GRID_LEN]
     size = GRID * GRID * 3
-    try:
-        raw = base64.b64decode("".join(strings[i] for i in keep), validate=True)
-        if len(raw) != size * len(keep):
-            raise ValueError
-        return np.asarray(keep, np.int64), np.frombuffer(raw, np.uint8).reshape(-1, GRID, GRID, 3)
-    except (binascii.Error, ValueError):
-        ok, gs = [], []
-        for i in keep:
-            try:
-                b = base64.b64decode(strings[i], validate=True)
-            except (binascii.Error, ValueError):
-                continue
-            if len(b) == size:
-                ok.append(i)
-                gs.append(np.frombuffer(b, np.uint8).reshape(GRID, GRID, 3))
-        return np.asarray(ok, np.int64), (np.stack(gs) if gs else np.empty((0, GRID, GRID, 3), np.uint8))
+    out = np.empty((len(keep), GRID, GRID, 3), np.uint8)
+    flat = out.reshape(len(keep), size)
+    ok = np.ones(len(keep), bool)
+    for s in range(0, len(keep), chunk):
+        part = keep[s:s + chunk]
+        try:
+            raw = base64.b64decode("".join([strings[i] for i in part]), validate=True)
+            if len(raw) != size * len(part):
+                raise ValueError
+            flat[s:s + len(part)] = np.frombuffer(raw, np.uint8).reshape(len(part), size)
+        except (binascii.Error, ValueError):
+            for k, i in enumerate(part, s):
+                try:
+                    b = base64.b64decode(strings[i], validate=True)
+                except (binascii.Error, ValueError):
+                    b = b""
+                if len(b) == size:
+                    flat[k] = np.frombuffer(b, np.uint8)
+                else:
+                    ok[k] = False
+    if ok.all():
+        return np.asarray(keep, np.int64), out
+    return np.asarray(keep, np.int64)[ok], out[ok]
 
 
 @lru_cache(maxsize=64)
