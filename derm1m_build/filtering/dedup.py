@@ -765,9 +765,10 @@ def _crop_candidates(fp: dict, k: int, min_sim: float) -> np.ndarray | None:
 def _start_crop_candidates(fp: dict, k: int, min_sim: float, background: bool = True, cpu: dict | None = None):
     """`_crop_candidates`, started: with `background` the crop proposal (`crops.proposals(strings, k,
     min_sim, threads, cpu)`, the whole interface between the two modules) runs in a thread of this
-    process while the caller goes on (the thumb kNN and the hash search meanwhile: numpy and faiss let go of the GIL in
-    their large steps, and a thread needs neither a copy of the grids nor a fork of a process whose
-    OpenMP threads may be running); the returned function waits for it and gives its pairs (or None).
+    process while the caller goes on (the thumb kNN and the hash search meanwhile: numpy and faiss let go
+    of the GIL in their large steps, and a thread needs neither a copy of the grids nor a fork of a
+    process whose OpenMP threads may be running); the returned function waits for it and gives its pairs
+    (or None).
     `cpu`, if given, receives the CPU-seconds of the threads that ran it ("crop_thread": this thread and
     its chunk threads; faiss' own threads not included)."""
     if k < 1 or not any(fp.get("dc") or ()):
