@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import threading
+import time
 
 import cv2
 import numpy as np
@@ -126,3 +127,22 @@ def test_grids_decoded_in_chunks_as_in_one_piece(rows):
         k2, g2 = K.decode_many(bad, chunk=chunk)
         assert k2.tolist() == [i for i in range(len(rows)) if i not in (5, 40, 41, 77)]
         assert np.array_equal(g2, g[k2])
+
+
+def test_an_error_in_a_chunk_stops_the_others(rows, monkeypatch):
+    """A chunk that fails raises in the caller, and the chunks not yet started are not run."""
+    g = _grids(rows)
+    calls: list[int] = []
+    inner = K._chunk_pairs
+
+    def failing(grids, s, *a, **kw):
+        calls.append(s)
+        if s == 0:
+            raise RuntimeError("chunk failed")
+        time.sleep(0.02)  # the other chunks take a while: ~1.7 s for all of them in the second thread
+        return inner(grids, s, *a, **kw)
+
+    monkeypatch.setattr(K, "_chunk_pairs", failing)
+    with pytest.raises(RuntimeError, match="chunk failed"):
+        K.crop_pairs(g, k=4, min_sim=0.85, chunk=8, exact_limit=100, nlist=16, threads=2)
+    assert len(calls) < -(-len(g) // 8)

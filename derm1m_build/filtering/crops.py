@@ -293,9 +293,12 @@ def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int 
         import faiss
 
         # each thread searches with the caller's OpenMP thread count (faiss slices a search by it)
-        with ThreadPoolExecutor(min(threads, len(starts)), thread_name_prefix="crop-chunks",
-                                initializer=faiss.omp_set_num_threads, initargs=(faiss.omp_get_max_threads(),)) as ex:
+        ex = ThreadPoolExecutor(min(threads, len(starts)), thread_name_prefix="crop-chunks",
+                                initializer=faiss.omp_set_num_threads, initargs=(faiss.omp_get_max_threads(),))
+        try:
             got = list(ex.map(one, starts))  # in chunk order
+        finally:  # after an error, the chunks not started are not run
+            ex.shutdown(wait=True, cancel_futures=True)
     else:
         got = [one(s) for s in starts]
     codes = [c for c in got if c is not None]
