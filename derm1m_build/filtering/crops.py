@@ -32,6 +32,7 @@ from __future__ import annotations
 import base64
 import binascii
 import math
+import time
 from functools import lru_cache
 from typing import Sequence
 
@@ -60,26 +61,37 @@ def encode(g: np.ndarray) -> str:
     return base64.b64encode(np.ascontiguousarray(g, np.uint8).tobytes()).decode("ascii")
 
 
-def decode_many(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(kept positions, grids (m, 12, 12, 3) uint8): strings of the wrong length or not base64 are left out."""
+def decode_many(strings: Sequence[str], chunk: int = 8192) -> tuple[np.ndarray, np.ndarray]:
+    """(kept positions, grids (m, 12, 12, 3) uint8): strings of the wrong length or not base64 are left out.
+
+    Decoded `chunk` strings at a time into one array: a single decode of all of them (~0.6 GB of base64 at
+    1M rows) is one call that holds the GIL for seconds, and the fit runs this in a thread beside the
+    others (RESULTS.md, 2026-12-04 night); a chunk with a bad string is decoded one string at a time."""
     keep = [i for i, s in enumerate(strings) if isinstance(s, str) and len(s) == GRID_LEN]
     size = GRID * GRID * 3
-    try:
-        raw = base64.b64decode("".join(strings[i] for i in keep), validate=True)
-        if len(raw) != size * len(keep):
-            raise ValueError
-        return np.asarray(keep, np.int64), np.frombuffer(raw, np.uint8).reshape(-1, GRID, GRID, 3)
-    except (binascii.Error, ValueError):
-        ok, gs = [], []
-        for i in keep:
-            try:
-                b = base64.b64decode(strings[i], validate=True)
-            except (binascii.Error, ValueError):
-                continue
-            if len(b) == size:
-                ok.append(i)
-                gs.append(np.frombuffer(b, np.uint8).reshape(GRID, GRID, 3))
-        return np.asarray(ok, np.int64), (np.stack(gs) if gs else np.empty((0, GRID, GRID, 3), np.uint8))
+    out = np.empty((len(keep), GRID, GRID, 3), np.uint8)
+    flat = out.reshape(len(keep), size)
+    ok = np.ones(len(keep), bool)
+    for s in range(0, len(keep), chunk):
+        part = keep[s:s + chunk]
+        try:
+            raw = base64.b64decode("".join([strings[i] for i in part]), validate=True)
+            if len(raw) != size * len(part):
+                raise ValueError
+            flat[s:s + len(part)] = np.frombuffer(raw, np.uint8).reshape(len(part), size)
+        except (binascii.Error, ValueError):
+            for k, i in enumerate(part, s):
+                try:
+                    b = base64.b64decode(strings[i], validate=True)
+                except (binascii.Error, ValueError):
+                    b = b""
+                if len(b) == size:
+                    flat[k] = np.frombuffer(b, np.uint8)
+                else:
+                    ok[k] = False
+    if ok.all():
+        return np.asarray(keep, np.int64), out
+    return np.asarray(keep, np.int64)[ok], out[ok]
 
 
 @lru_cache(maxsize=64)
@@ -228,7 +240,7 @@ class _Index:
 def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int = 4096,
                exact_limit: int = 10_000, nprobe: int = NPROBE, pca: int = 32, margin: float = 0.35,
                depth: int = DEPTH, search: Sequence[tuple[float, float]] = SEARCH_OFFSETS,
-               nlist: int | None = None) -> np.ndarray:
+               nlist: int | None = None, threads: int = 1, cpu: dict | None = None) -> np.ndarray:
     """Pairs (i, j), i < j, over the grids' rows: j is among i's `k` best rows by the crop similarity
     (the best of i's 9 shifted query windows against j's centre window), which must be >= `min_sim`.
 
@@ -245,7 +257,14 @@ def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int 
     the 4 corner windows (shifts of 5 % in x and y) one is within ~7 % of the shift of any 6-15 % crop,
     and with exact re-scoring over all 9 every tuning crop is still reached among 100k look-alikes
     (RESULTS.md, 2026-12-04). Searching with one window (the centre) loses crops shifted far to a side:
-    the original is then no closer than look-alikes (0.76 for one tuning crop)."""
+    the original is then no closer than look-alikes (0.76 for one tuning crop).
+
+    `threads` > 1: that many chunks at a time, each in a thread of its own (`_chunk_pairs`), merged in
+    chunk order. Every chunk is a pure function of its rows and the index, computed by the same calls as
+    one at a time (each thread's faiss searches sliced as the caller's: its OpenMP thread count), so the
+    pairs are the same; what runs beside a chunk's search (its windows, re-scoring, ranking: numpy, mostly
+    on one core) then keeps the second core busy (RESULTS.md, 2026-12-04 night). `cpu`, if given, receives
+    the CPU-seconds of the threads that ran the chunks ("chunks"; faiss' own threads not included)."""
     n = len(grids)
     if n < 2 or k < 1:
         return np.empty((0, 2), np.int64)
@@ -256,34 +275,66 @@ def crop_pairs(grids: np.ndarray, k: int = 4, min_sim: float = 0.85, chunk: int 
     kk = min(k + 1 if exhaustive else max(depth, k + 1), n)
     search = [(float(x), float(y)) for x, y in search]
     sub = [offs.index(o) for o in search] if all(o in offs for o in search) else None
-    codes = []
-    for s in range(0, n, chunk):
-        # all 9 query windows (nearly every image among look-alikes has a neighbour to re-score), those
-        # searched among them
-        g = grids[s:s + chunk]
-        q = windows(g, QUERY_WINDOW, offs)
-        qs = q if exhaustive else (q[:, sub] if sub is not None else windows(g, QUERY_WINDOW, search))  # (m, W, D)
-        m, W, D = qs.shape
-        approx, nb = idx.search(qs.reshape(m * W, D), kk)
-        nb = nb.reshape(m, W * kk).astype(np.int64)
-        rows = np.arange(s, s + m, dtype=np.int64)[:, None]
-        nb[(nb == rows) | (approx.reshape(m, W * kk) < min_sim - margin)] = -1
-        nb.sort(axis=1)  # each distinct neighbour once
-        nb[:, 1:][nb[:, 1:] == nb[:, :-1]] = -1
-        r, c = np.nonzero(nb >= 0)  # the neighbours to re-score, by image, then by row
-        if not r.size:
-            continue
-        j = nb[r, c]
-        who, pos, cnt = np.unique(r, return_inverse=True, return_counts=True)
-        start = np.cumsum(cnt) - cnt
-        sc = _best_window(q[who], base, j, pos, np.arange(r.size) - start[pos], int(cnt.max()))
-        o = np.lexsort((j, -sc, r))  # each image's neighbours best first (ties: smaller row)
-        keep = (np.arange(r.size) - start[pos[o]] < k) & (sc[o] >= min_sim)
-        a, b = r[o][keep] + s, j[o][keep]
-        if a.size:
-            codes.append(np.minimum(a, b) * n + np.maximum(a, b))
+    starts = range(0, n, chunk)
+
+    spent = []
+
+    def one(s: int) -> np.ndarray | None:
+        t = time.thread_time()
+        try:
+            return _chunk_pairs(grids, s, min(n, s + chunk), idx, base, offs, sub, search, exhaustive, kk, k,
+                                min_sim, margin)
+        finally:
+            spent.append(time.thread_time() - t)
+
+    if threads > 1 and len(starts) > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        import faiss
+
+        # each thread searches with the caller's OpenMP thread count (faiss slices a search by it)
+        ex = ThreadPoolExecutor(min(threads, len(starts)), thread_name_prefix="crop-chunks",
+                                initializer=faiss.omp_set_num_threads, initargs=(faiss.omp_get_max_threads(),))
+        try:
+            got = list(ex.map(one, starts))  # in chunk order
+        finally:  # after an error, the chunks not started are not run
+            ex.shutdown(wait=True, cancel_futures=True)
+    else:
+        got = [one(s) for s in starts]
+    codes = [c for c in got if c is not None]
+    if cpu is not None:
+        cpu["chunks"] = round(sum(spent), 3)
     c = np.unique(np.concatenate(codes)) if codes else np.empty(0, np.int64)
     return np.stack([c // n, c % n], 1) if c.size else np.empty((0, 2), np.int64)
+
+
+def _chunk_pairs(grids: np.ndarray, s: int, e: int, idx: "_Index", base: np.ndarray, offs: list, sub: list | None,
+                 search: list, exhaustive: bool, kk: int, k: int, min_sim: float, margin: float) -> np.ndarray | None:
+    """`crop_pairs` for the rows s..e-1 (one chunk): their pair codes (min * n + max), or None."""
+    n = len(grids)
+    # all 9 query windows (nearly every image among look-alikes has a neighbour to re-score), those
+    # searched among them
+    g = grids[s:e]
+    q = windows(g, QUERY_WINDOW, offs)
+    qs = q if exhaustive else (q[:, sub] if sub is not None else windows(g, QUERY_WINDOW, search))  # (m, W, D)
+    m, W, D = qs.shape
+    approx, nb = idx.search(qs.reshape(m * W, D), kk)
+    nb = nb.reshape(m, W * kk).astype(np.int64)
+    rows = np.arange(s, s + m, dtype=np.int64)[:, None]
+    nb[(nb == rows) | (approx.reshape(m, W * kk) < min_sim - margin)] = -1
+    nb.sort(axis=1)  # each distinct neighbour once
+    nb[:, 1:][nb[:, 1:] == nb[:, :-1]] = -1
+    r, c = np.nonzero(nb >= 0)  # the neighbours to re-score, by image, then by row
+    if not r.size:
+        return None
+    j = nb[r, c]
+    who, pos, cnt = np.unique(r, return_inverse=True, return_counts=True)
+    start = np.cumsum(cnt) - cnt
+    sc = _best_window(q[who], base, j, pos, np.arange(r.size) - start[pos], int(cnt.max()))
+    o = np.lexsort((j, -sc, r))  # each image's neighbours best first (ties: smaller row)
+    keep = (np.arange(r.size) - start[pos[o]] < k) & (sc[o] >= min_sim)
+    a, b = r[o][keep] + s, j[o][keep]
+    return np.minimum(a, b) * n + np.maximum(a, b) if a.size else None
 
 
 def _best_window(q: np.ndarray, base: np.ndarray, j: np.ndarray, pos: np.ndarray, t: np.ndarray,
@@ -306,13 +357,14 @@ def _best_window(q: np.ndarray, base: np.ndarray, j: np.ndarray, pos: np.ndarray
     return sim.reshape(u, nw, width).max(axis=1)[pos, t]
 
 
-def proposals(strings: Sequence[str | None], k: int = 4, min_sim: float = 0.85) -> np.ndarray:
+def proposals(strings: Sequence[str | None], k: int = 4, min_sim: float = 0.85, threads: int = 1,
+              cpu: dict | None = None) -> np.ndarray:
     """The duplicate fit's crop candidates over rows (row i's stored grid string, or None): pairs of row
-    indices (i < j), for `dedup.cluster`."""
+    indices (i < j), for `dedup.cluster`; `threads` and `cpu` as `crop_pairs`'."""
     owner, g = decode_many(strings)
     if len(owner) < 2 or k < 1:
         return np.empty((0, 2), np.int64)
-    p = crop_pairs(g, k=k, min_sim=min_sim)
+    p = crop_pairs(g, k=k, min_sim=min_sim, threads=threads, cpu=cpu)
     if not len(p):
         return p
     a, b = owner[p[:, 0]], owner[p[:, 1]]

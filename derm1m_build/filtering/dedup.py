@@ -764,23 +764,26 @@ def _crop_candidates(fp: dict, k: int, min_sim: float) -> np.ndarray | None:
 
 def _start_crop_candidates(fp: dict, k: int, min_sim: float, background: bool = True, cpu: dict | None = None):
     """`_crop_candidates`, started: with `background` the crop proposal (`crops.proposals(strings, k,
-    min_sim)`, the whole interface between the two modules) runs in a thread of this process while the
-    caller goes on (the thumb kNN and the hash search meanwhile: numpy and faiss let go of the GIL in
-    their large steps, and a thread needs neither a copy of the grids nor a fork of a process whose
-    OpenMP threads may be running); the returned function waits for it and gives its pairs (or None).
-    `cpu`, if given, receives the CPU-seconds of the thread that ran it ("crop_thread"; faiss' own
-    threads not included)."""
+    min_sim, threads, cpu)`, the whole interface between the two modules) runs in a thread of this
+    process while the caller goes on (the thumb kNN and the hash search meanwhile: numpy and faiss let go
+    of the GIL in their large steps, and a thread needs neither a copy of the grids nor a fork of a
+    process whose OpenMP threads may be running); the returned function waits for it and gives its pairs
+    (or None).
+    `cpu`, if given, receives the CPU-seconds of the threads that ran it ("crop_thread": this thread and
+    its chunk threads; faiss' own threads not included)."""
     if k < 1 or not any(fp.get("dc") or ()):
         return lambda: None
     from derm1m_build.filtering import crops
 
     def run() -> np.ndarray:
-        c = time.thread_time()
+        c, part = time.thread_time(), {}
         try:
-            return crops.proposals(fp["dc"], k=k, min_sim=min_sim)
+            # in the background its chunks two at a time (`crops.crop_pairs`: the same pairs), so that the
+            # crop proposal's one-core steps and its searches fill both cores, alone at the end of the fit
+            return crops.proposals(fp["dc"], k=k, min_sim=min_sim, threads=2 if background else 1, cpu=part)
         finally:
             if cpu is not None:
-                cpu["crop_thread"] = round(time.thread_time() - c, 3)
+                cpu["crop_thread"] = round(time.thread_time() - c + part.get("chunks", 0.0), 3)
 
     if not background:
         return run
