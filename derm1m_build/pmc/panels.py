@@ -699,14 +699,20 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                         kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side,
                                            out, depth + 1, bridged))
                     return kids
+        # the edges are looked for inside the region's plain margins: a white frame round abutting
+        # photos is an edge too, and its thin strips would fail the size test for the whole row
+        mx0, my0, mx1, my1 = _trim(img, dark) if paper < 0.25 else (0, 0, w, h)
         for axis in ((0, 1) if paper < 0.25 else ()):
-            n = h if axis == 0 else w
-            cuts = _edge_cuts(img, axis)
+            lo, hi = (my0, my1) if axis == 0 else (mx0, mx1)
+            inner = img[my0:my1, mx0:mx1]
+            if min(inner.shape[:2]) < 2 * thin:
+                continue
+            cuts = [lo + k for k in _edge_cuts(inner, axis)]
             if not cuts:
                 continue
-            bounds = [0] + cuts + [n]
+            bounds = [lo] + cuts + [hi]
             sizes = np.diff(bounds)
-            if _edge_pieces_ok(sizes, n, thin):
+            if _edge_pieces_ok(sizes, hi - lo, thin):
                 kids = []
                 for a, b in zip(bounds[:-1], bounds[1:]):
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
