@@ -617,6 +617,60 @@ def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
     return [k for k in cuts if _step_cover(img, k, axis) >= _EDGE_STEP or d1[k - 1] >= _EDGE_SHARP]
 
 
+_EVEN_COVER = 0.25  # a photo edge at the place an even row of photos puts it: this share of its pixels change ...
+_EVEN_SHARP = 2.5   # ... and its mean change is this many times that of the lines around it
+
+
+def _weak_edge(img: np.ndarray, axis: int, pos: int, tol: int = 3) -> int | None:
+    """A fainter photo edge near `pos` (two photos of like colour meeting: dermoscopy beside
+    dermoscopy): the line pair (i, i + 2) within `tol` of it where at least `_EVEN_COVER` of the
+    pixels change (> 16) and the mean change is `_EVEN_SHARP` times that 3-10 lines either side;
+    returns the first line of the next photo, or None. Asked only where the pieces already cut say
+    an edge should be, so a lesion's border or a hair elsewhere in a photo is never asked about."""
+    n = img.shape[axis]
+    a, b = pos - tol - 12, pos + tol + 12
+    if a < 0 or b + 2 > n:
+        return None
+    band = img[a:b + 2] if axis == 0 else img[:, a:b + 2]
+    d = cv2.absdiff(band[2:], band[:-2]) if axis == 0 else cv2.absdiff(band[:, 2:], band[:, :-2])
+    d = d.max(axis=-1)
+    dim = 1 if axis == 0 else 0
+    strength = d.mean(axis=dim).astype(np.float32)
+    cover = (d > 16).mean(axis=dim)
+    best = None
+    for i in range(12 - 1 - tol, 12 - 1 + tol + 1):  # pair (i, i + 2) is across the boundary at i + 1
+        around = np.concatenate([strength[i - 10:i - 2], strength[i + 3:i + 11]])
+        if len(around) < 12:
+            continue
+        ref = max(float(around.mean()), 4.0)
+        if cover[i] >= _EVEN_COVER and strength[i] >= _EVEN_SHARP * ref and (best is None or strength[i] > best[1]):
+            best = (i, float(strength[i]))
+    return None if best is None else a + best[0] + 1
+
+
+def _even_edges(img: np.ndarray, axis: int, bounds: list[int]) -> list[int]:
+    """Photo-edge cuts completed where the row is even: a piece about m times the smallest piece
+    (m >= 2, within 4 %) is cut where m equal photos would meet, if a fainter edge is there at each
+    such place (`_weak_edge`); otherwise the bounds are returned as they are."""
+    sizes = np.diff(bounds)
+    s = int(sizes.min())
+    if s <= 0:
+        return bounds
+    out = [bounds[0]]
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        m = int(round((b - a) / s))
+        extra = []
+        if m >= 2 and abs((b - a) - m * s) <= 0.04 * (b - a):
+            for j in range(1, m):
+                k = _weak_edge(img, axis, a + int(round(j * (b - a) / m)))
+                if k is None:
+                    extra = []
+                    break
+                extra.append(k)
+        out.extend(extra + [b])
+    return out
+
+
 def _segments(n: int, gutters: list[tuple[int, int]]) -> list[tuple[int, int]]:
     segs, start = [], 0
     for a, b in gutters:
@@ -710,7 +764,8 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
             cuts = [lo + k for k in _edge_cuts(inner, axis)]
             if not cuts:
                 continue
-            bounds = [lo] + cuts + [hi]
+            bounds = _even_edges(inner, axis, [0] + [k - lo for k in cuts] + [hi - lo])
+            bounds = [lo + k for k in bounds]
             sizes = np.diff(bounds)
             if _edge_pieces_ok(sizes, hi - lo, thin):
                 kids = []
