@@ -4,6 +4,7 @@ a failure names the rows. They read the set and the ontology only and never run 
 from __future__ import annotations
 
 import json
+from collections import Counter
 import re
 from pathlib import Path
 
@@ -132,3 +133,34 @@ def family_problems(rows: list[dict]) -> list:
     out += sorted(GROUP_NODES - {r["disease_label"] for r in rows})
     out += sorted(FAMILY_STYLES - {r["style"] for r in rows})
     return out
+
+
+class SetContract:
+    """What every frozen tagger set must hold, whatever its sources: a test module subclasses this as
+    `TestContract` with its own `PREFIX`, `MIN_ROWS` and `MIN_EARLIER`, and provides the `rows`, `earlier` and
+    `onto` fixtures; the set's own checks (sources, README figures, builder) stay in the module."""
+
+    PREFIX: str = ""
+    MIN_ROWS: int = 0
+    MIN_EARLIER: int = 0
+
+    def test_the_file_loads_with_the_schema_and_unique_sequential_ids(self, rows):
+        assert schema_problems(rows, self.PREFIX, self.MIN_ROWS) == []
+        assert len({r["id"] for r in rows}) == len(rows)
+
+    def test_every_condition_and_concept_is_an_ontology_node_listed_once(self, rows, onto):
+        assert node_problems(rows, onto) == []
+
+    def test_every_disease_label_is_an_ontology_condition_asserted_or_uncertain_in_the_text_or_empty(self, rows, onto):
+        assert all(r["disease_label"] in onto.conditions for r in rows if r["disease_label"])
+        assert label_problems(rows, onto) == []
+
+    def test_no_text_is_repeated_here(self, rows):
+        assert [t for t, n in Counter(norm(r["text"]) for r in rows).items() if n > 1] == []
+
+    def test_no_text_is_shared_with_the_gold_set_or_an_earlier_set_exactly_or_normalised(self, rows, earlier):
+        assert len(earlier) > self.MIN_EARLIER
+        assert copy_problems(rows, earlier) == []
+
+    def test_no_written_text_is_close_to_an_earlier_text_by_word_overlap(self, rows, earlier):
+        assert close_written_problems(rows, earlier) == []

@@ -4,14 +4,12 @@ run a tagger (the set is held out: it is scored once, by the coordinator, after 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from derm1m_build.ontology import load_ontology
-from frozen_set_checks import (any_rows, close_written_problems, copy_problems, label_problems, node_problems, norm,
-                               read_rows, readme_problems, schema_problems, source_problems)
+from frozen_set_checks import SetContract, any_rows, read_rows, readme_problems, source_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent11"
@@ -48,31 +46,8 @@ def onto():
     return load_ontology()
 
 
-def test_the_file_loads_with_the_schema_and_unique_sequential_ids(rows):
-    assert schema_problems(rows, "in11", 350) == []
-    assert len({r["id"] for r in rows}) == len(rows)
-
-
-def test_every_condition_and_concept_is_an_ontology_node_listed_once(rows, onto):
-    assert node_problems(rows, onto) == []
-
-
-def test_every_disease_label_is_an_ontology_condition_asserted_or_uncertain_in_the_text_or_empty(rows, onto):
-    assert all(r["disease_label"] in onto.conditions for r in rows if r["disease_label"])
-    assert label_problems(rows, onto) == []
-
-
-def test_no_text_is_repeated_here(rows):
-    assert [t for t, n in Counter(norm(r["text"]) for r in rows).items() if n > 1] == []
-
-
-def test_no_text_is_shared_with_the_gold_set_or_sets_1_to_10_exactly_or_normalised(rows, earlier):
-    assert len(earlier) > 5000
-    assert copy_problems(rows, earlier) == []
-
-
-def test_no_written_text_is_close_to_an_earlier_text_by_word_overlap(rows, earlier):
-    assert close_written_problems(rows, earlier) == []
+class TestContract(SetContract):
+    PREFIX, MIN_ROWS, MIN_EARLIER = "in11", 350, 5000
 
 
 def test_every_row_names_a_source_that_exists_and_half_or_more_are_real(rows):
