@@ -1,0 +1,140 @@
+"""The frozen twelfth independent evaluation set (benchmarks/tagger/independent12/) is well-formed and says what its
+README says. These tests read the set file, its copied source lines, the ontology and the earlier sets only; they never
+run a tagger (the set is held out: it is scored once, by the coordinator, after a tuning round)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from derm1m_build.ontology import load_ontology
+from frozen_set_checks import SetContract, any_rows, read_rows, readme_problems, source_problems
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "benchmarks/tagger/independent12"
+SET = HERE / "independent12.jsonl"
+EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
+           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
+           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 12)))
+CM_SOURCE = ("ICD-10-CM 2026 (PyPI simple_icd_10_cm 1.5.0 wheel, "
+             "simple_icd_10_cm/data/icd10c-tabular-April-1-2026.xml) ")
+# The figures README.md states ("Counts"); a change to the set must change both.
+README_FIGURES = {
+    "texts": 624, "distinct_conditions": 311, "distinct_labels": 258, "distinct_concepts": 68,
+    "condition_mentions": 733, "negated": 157, "uncertain": 70, "empty_labels": 124, "real": 422,
+    "styles": {"abbreviation": 14, "caption": 19, "case": 5, "catalogue": 84, "excludes": 121, "falsefriend": 15,
+               "forum": 27, "group": 11, "hedged": 11, "includes": 19, "inclusion": 198, "inverted": 23,
+               "lecture": 26, "negation": 10, "nonderm": 5, "scope": 16, "selfcorrection": 14, "symptom": 6},
+}
+GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
+               "vascular-malformations"}
+# sources sets 1-11 drew their real text from; none of them may be a source here
+EARLIER_SOURCES = ("WordNet", "ICD-10 2019", "Human Phenotype Ontology", "HPO", "Disease Ontology", "DOID",
+                   "PubMed", "JATS", "realdata")
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    return read_rows(SET)
+
+
+@pytest.fixture(scope="module")
+def earlier() -> list[dict]:
+    return [r for p in EARLIER for r in any_rows(p)]
+
+
+@pytest.fixture(scope="module")
+def onto():
+    return load_ontology()
+
+
+class TestContract(SetContract):
+    PREFIX, MIN_ROWS, MIN_EARLIER = "in12", 400, 5000
+
+
+def test_every_row_names_a_source_that_exists_and_sixty_percent_or_more_are_real(rows):
+    assert source_problems(rows, (CM_SOURCE,)) == []
+    for name in {re.search(r"\((written_[a-c]\.txt)\)", r["source"]).group(1)
+                 for r in rows if r["source"].startswith("written")}:
+        assert (HERE / name).is_file()
+    real = [r for r in rows if not r["source"].startswith("written")]
+    assert len(real) >= 0.6 * len(rows)
+    assert not any(s in r["source"] for r in real for s in EARLIER_SOURCES)
+    # no earlier set drew on ICD-10-CM
+    assert not any("ICD-10-CM" in r.get("source", "") for p in EARLIER for r in read_rows(p) if isinstance(r, dict))
+
+
+def test_every_real_text_is_its_codes_title_inclusion_term_or_note_in_the_copied_xml_lines(rows):
+    from benchmarks.tagger.independent12 import build
+    entries = build.icd10cm_entries()
+    real = [r for r in rows if r["source"].startswith(CM_SOURCE)]
+    assert len(real) == 422
+    codes = set()
+    for r in real:
+        code, part = re.fullmatch(re.escape(CM_SOURCE) + r"(\S+) (desc|inclusion|includes|excludes1|excludes2)",
+                                  r["source"]).groups()
+        codes.add(code)
+        e = entries[code]
+        if part == "desc":
+            assert r["text"] == e["desc"]
+        elif part == "inclusion":
+            assert r["text"] in e["inclusion"]
+        else:
+            title, heading, note = re.fullmatch(r"(.*)\. (Includes|Excludes1|Excludes2): (.*)", r["text"]).groups()
+            assert (title, heading.lower(), note in e[part]) == (e["desc"], part, True)
+        assert r["style"] == build.STYLE[part]
+    assert codes == set(entries)  # the copied entries are exactly the codes used
+    # every copied block is one code's own entry: a header naming the code, then its <name> line first
+    text = (HERE / "icd10cm_2026_lines.txt").read_text(encoding="utf-8").splitlines()
+    headers = [i for i, x in enumerate(text) if re.match(r"# \S+ \(lines \d+-\d+\)$", x)]
+    assert len(headers) == len(entries)
+    for i in headers:
+        assert text[i + 1].strip() == f"<name>{text[i].split()[1]}</name>"
+
+
+def test_every_group_node_the_issue_names_is_a_label(rows):
+    assert GROUP_NODES - {r["disease_label"] for r in rows} == set()
+
+
+def test_the_counts_and_the_freeze_are_the_ones_the_readme_states(rows):
+    from benchmarks.tagger.independent12 import build
+    assert readme_problems(build.summary(rows), README_FIGURES, (HERE / "README.md").read_text(encoding="utf-8")) == []
+
+
+def test_the_builder_reproduces_the_frozen_file_exactly(rows):
+    from benchmarks.tagger.independent12 import build
+    assert build.rows() == rows
+
+
+def test_the_builder_refuses_a_text_of_an_earlier_set(monkeypatch):
+    from benchmarks.tagger.independent12 import build
+    earlier = any_rows(EARLIER[-1])[0]["text"]
+    original = build._lines
+
+    def with_copy(name):
+        yield from original(name)
+        if name == build.WRITTEN[-1]:
+            yield ["nonderm", "  " + earlier.upper() + " ", "", "", ""]
+    monkeypatch.setattr(build, "_lines", with_copy)
+    with pytest.raises(AssertionError):
+        build.rows()
+
+
+def test_the_builder_refuses_a_real_text_its_source_line_does_not_hold(monkeypatch):
+    from benchmarks.tagger.independent12 import build
+    original = build._lines
+
+    def altered(name):
+        for cells in original(name):
+            if name == "real_icd10cm.txt" and cells[0] == "L00":
+                cells = [cells[0], cells[1], cells[2] + " (altered)", *cells[3:]]
+            yield cells
+    monkeypatch.setattr(build, "_lines", altered)
+    with pytest.raises(AssertionError, match="not an ICD-10-CM"):
+        build.rows()
+
+
+def test_the_builder_imports_nothing_from_an_earlier_set():
+    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
+    assert [l for l in imports if re.search(r"independent(11|10|[1-9])?\b", l)] == []
