@@ -9,8 +9,10 @@ with letters printed row-wise and column-wise, so a pairing by position would gi
 1. A colour look (`panels._glyphs(colour=True)`): pixels far (> 60 in any channel) from the local
    median colour; a yellow letter on skin is about as light as the skin in grey.
 2. A look in the strip above a photo's top-left corner: a label printed in the white gutter above.
-3. A glyph cut by the corner patch's edge (the bottom of a label above the box) is no letter, and a
-   letter's counter (the paper in an a) is no label box (`panels._runs_out`, `panels._boxed`).
+3. A glyph held inside another (a label in its white box, or the paper in a bold a's bowl) is read
+   with its holder, and the surer reading names the label (`panels._holder`): the serif a above
+   composed 055's first photo read as d from its bowl; a boxed b in case-report layout 69 reads as
+   b, its box as d.
 4. `split_bare_run`: "a Text b Text" markers with no full stops, used only by `pair`, so only
    letters the image prints make rows."""
 
@@ -159,6 +161,15 @@ def test_constructed_grids_each_family(ocr_ok, family, column_wise):
     assert [r["letter"] for r in rows] == (["A", "C", "B", "D"] if column_wise else ["A", "B", "C", "D"])
     for r in rows:
         assert _iou(r["box"], boxes[r["letter"]]) >= 0.85, (r["letter"], r["box"], boxes[r["letter"]])
+
+
+def test_a_boxed_letter_and_a_bowl_read_with_their_holder(ocr_ok):
+    from benchmarks.pmc.derm_grids import make_layout
+    g = make_layout(69)  # lower-case letters, black in white boxes
+    p, _ = panels.pair(g.image, g.caption)
+    assert [(L, b.xyxy) for L, b, _ in p.panels] == [
+        ("A", [0, 0, 285, 254]), ("B", [298, 0, 583, 254]), ("C", [0, 267, 185, 407]),
+        ("D", [198, 267, 383, 407]), ("E", [396, 267, 583, 407])]
 
 
 def test_a_reader_that_sees_no_letters_keeps_a_grid_whole():

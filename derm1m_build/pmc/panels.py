@@ -2408,8 +2408,6 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
             shape = shape[::-1 if fy else 1, ::-1 if fx else 1]
             if above and (y + h > top + h // 3 or y + h < top - 2 * h):
                 continue  # no label above the box: inside it (the corner look saw that), or far above
-            if want is not None and _runs_out(img, px + x, py + y, w, h, shape, patch.shape[:2], (px, py)):
-                continue  # a glyph cut by the patch's edge (a label above the box, part of it) is no letter
             for crop in _glyph_views(img, px + x, py + y, w, h, shape, clean=want is not None):
                 if tries >= limit and not extra:
                     return None
@@ -2425,6 +2423,19 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                     continue  # a narrow glyph read as a wide letter (the stem of a P read F) is part of one
                 if label == _BAR and "I" in want_all and _dotted(img, px + x, py + y, w, h, shape):
                     label = "I"  # a lower-case i: the dot above the stroke tells it from l
+                if label is not None and want:
+                    # a glyph inside another is read first (a label in its white box); but the
+                    # paper in a bold a's bowl is inside the a too: the holder is read as well,
+                    # and the surer of the two readings names the label
+                    held = _holder(first, (x, y, w, h), cw, ch, fx, fy)
+                    if held is not None:
+                        hx, hy, hw, hh, hs = held
+                        crop2 = next(_glyph_views(img, px + hx, py + hy, hw, hh, hs, clean=False))
+                        text2, score2 = read(crop2, "".join(sorted(want)))
+                        tries += 1
+                        other = _as_label(text2, score2, want)
+                        if other not in (None, _BAR, label) and score2 > score:
+                            label, (x, y, w, h, shape) = other, held
                 if label is not None:
                     if where is not None:
                         where.append(_tightest(img, first, (x, y, w, h), shape, patch.shape[1], patch.shape[0],
@@ -2438,34 +2449,6 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
 def min_h_of(side: int) -> int:
     """The least height of a label glyph in a figure whose longer side is `side` pixels."""
     return max(5, int(0.006 * side))
-
-
-def _runs_out(img: np.ndarray, x: int, y: int, w: int, h: int, shape: np.ndarray, size: tuple[int, int],
-              at: tuple[int, int]) -> bool:
-    """Whether a glyph at (x, y, w, h) in the image, found in a patch of `size` (h, w) at `at` (x, y),
-    touches a patch edge that is not the image's and goes on past it: the pixels just outside, beside
-    the glyph's pixels on that edge, are mostly of the glyph's colour (within 40 in each channel). The
-    bottom of a label printed above a photo, seen from the photo's corner, reads as some other letter."""
-    H, W = img.shape[:2]
-    (ph, pw), (px, py) = size, at
-    ink = np.median(img[y:y + h, x:x + w][shape].reshape(-1, 3), axis=0) if shape.any() else None
-    if ink is None:
-        return False
-    sides = []
-    if y == py and y > 0:
-        sides.append((img[y - 1, x:x + w], shape[0]))
-    if y + h == py + ph and y + h < H:
-        sides.append((img[y + h, x:x + w], shape[-1]))
-    if x == px and x > 0:
-        sides.append((img[y:y + h, x - 1], shape[:, 0]))
-    if x + w == px + pw and x + w < W:
-        sides.append((img[y:y + h, x + w], shape[:, -1]))
-    for line, edge in sides:
-        if edge.sum() >= 2:
-            near = np.abs(line[edge].astype(np.int16) - ink.astype(np.int16)).max(axis=1) <= 40
-            if near.mean() > 0.5:
-                return True
-    return False
 
 
 def _stem_of(img: np.ndarray, x: int, y: int, w: int, h: int, read, want: set[str]) -> str | None:
@@ -2495,9 +2478,7 @@ def _inner_first(view: np.ndarray, glyphs: list) -> list:
     bg = float(np.median(grey))
     tones = [float(grey[y:y + h, x:x + w][sh].mean()) if sh.any() else bg for x, y, w, h, sh in glyphs]
     order = list(range(len(glyphs)))
-    for i, (x, y, w, h, sh) in enumerate(glyphs):
-        if not _boxed(sh):
-            continue  # a letter's counter (the paper in an a's bowl, on skin) is held by no box
+    for i, (x, y, w, h, _) in enumerate(glyphs):
         inner = [j for j, (gx, gy, gw, gh, _) in enumerate(glyphs)
                  if j != i and gx >= x - 1 and gy >= y - 1 and gx + gw <= x + w + 1 and gy + gh <= y + h + 1
                  and gh >= 0.4 * h and (gw, gh) != (w, h) and abs(tones[j] - bg) > 30
@@ -2510,14 +2491,21 @@ def _inner_first(view: np.ndarray, glyphs: list) -> list:
     return [glyphs[k] for k in order]
 
 
-def _boxed(shape: np.ndarray) -> bool:
-    """Whether a blob could be a box or patch of paper holding a label: most (60 %) of its bounding box's
-    edge pixels are its own. A glyph's counter lies inside the glyph's box too, but a letter touches
-    its box's edges at a few strokes only."""
-    if shape.shape[0] < 3 or shape.shape[1] < 3:
-        return False
-    edge = np.concatenate([shape[0], shape[-1], shape[1:-1, 0], shape[1:-1, -1]])
-    return float(edge.mean()) >= 0.6
+def _holder(glyphs: list, box: tuple[int, int, int, int], cw: int, ch: int, fx: bool, fy: bool):
+    """The largest glyph of `glyphs` (patch view coordinates) whose box holds `box` (image-oriented
+    patch coordinates, at least 0.4 of its height, another size): (x, y, w, h, shape) oriented like
+    `box`, or None."""
+    x, y, w, h = box
+    best = None
+    for gx, gy, gw, gh, gs in glyphs:
+        gx = cw - gx - gw if fx else gx
+        gy = ch - gy - gh if fy else gy
+        if (gw, gh) == (w, h) or gx > x + 1 or gy > y + 1 or gx + gw < x + w - 1 or gy + gh < y + h - 1 \
+                or h < 0.4 * gh:
+            continue
+        if best is None or gw * gh > best[2] * best[3]:
+            best = (gx, gy, gw, gh, gs[::-1 if fy else 1, ::-1 if fx else 1])
+    return best
 
 
 def _tightest(img: np.ndarray, glyphs: list, box: tuple[int, int, int, int], shape: np.ndarray, cw: int, ch: int,
@@ -2537,8 +2525,6 @@ def _tightest(img: np.ndarray, glyphs: list, box: tuple[int, int, int, int], sha
 
     outer = tone(x, y, w, h, shape)
     best = (x, y, w, h)
-    if not _boxed(shape):
-        return px + x, py + y, w, h
     for gx, gy, gw, gh, gs in glyphs:
         gx = cw - gx - gw if fx else gx
         gy = ch - gy - gh if fy else gy
