@@ -62,7 +62,8 @@ def test_boxes_match_the_annotation():
 
 
 def test_unread_letters_keep_the_figure_whole():
-    """009's yellow letters are not read yet: the right three pieces still give no rows."""
+    """With a reader that reads nothing, 009's three pieces give no rows (its yellow letters are read
+    since round 12: `tests/test_pubmed_figure_colours.py`); nothing is paired by position."""
     fig = {f["file"]: f for f in json.loads((SET6 / "annotations.json").read_text(encoding="utf-8"))["figures"]}
     f = fig["images/composed_009.jpg"]
     _, p, _ = figure_panels((SET6 / f["file"]).read_bytes(), f["caption"], read=lambda *a, **k: ("", 0.0))

@@ -205,6 +205,39 @@ def split_caption(caption: str) -> SubCaptions:
     return SubCaptions(lead=lead, letters=order, texts={k: texts[k] for k in order})
 
 
+# a bare lower-case letter inside a run of text, before a capitalised word: "Fig. 2 Cases from the
+# validation set a Dermoscopic image of ... b Clinical photograph: ..." (captions that lost their
+# full stops, as some publishers print them)
+_BARE_RUN = re.compile(r"(?:^|(?<=\s))([a-z])\s+(?=[A-Z](?:[a-z]|\s))")
+
+
+def split_bare_run(caption: str | None) -> SubCaptions:
+    """Sub-captions from bare lower-case markers that open no sentence: a, b, c, ... in order, each a
+    lone letter before a capitalised word, at least two. "of a Bayesian model" matches the shape
+    too, so these letters are taken only where the image prints the same letters (`pair` uses them
+    only when `split_caption` finds none, and rows need every letter read on its panel); a
+    caption's own `sub_captions` never come from here."""
+    caption = _WS.sub(" ", caption or "").strip()
+    marks = [(m.start(), m.end(), m.group(1)) for m in _BARE_RUN.finditer(caption)]
+    best: list[tuple[int, int, str]] = []
+    for i, first in enumerate(marks):
+        if first[2] != "a":
+            continue
+        run = [first]
+        for m in marks[i + 1:]:
+            if m[2] == chr(ord(run[-1][2]) + 1):
+                run.append(m)
+        if len(run) > len(best):
+            best = run
+    if len(best) < 2:
+        return SubCaptions(lead=caption)
+    texts = {}
+    for j, (start, end, letter) in enumerate(best):
+        stop = best[j + 1][0] if j + 1 < len(best) else len(caption)
+        texts[letter.upper()] = caption[end:stop].strip(" ;,\u2014")
+    return SubCaptions(lead=caption[:best[0][0]].strip(), letters=sorted(texts), texts=texts)
+
+
 _PLACE = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle|centre|center|first|second|third)"
 _KIND = r"(?:\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?))?"
 # a position opening a sentence: "Left: ...", "Right panel: ...", "Upper left plot: ...", "(Left) ..."
@@ -2122,11 +2155,12 @@ def crop(img: np.ndarray, b: Box) -> np.ndarray:
 # ------------------------------------------------------------------ letters in the image
 
 _LABEL = re.compile(r"^[(\[]?([A-Za-z|1])[)\].:]?$")
+_FULLWIDTH = str.maketrans("\uff08\uff09\uff3b\uff3d\uff0e\uff1a", "()[].:")  # the recogniser's "（b)"
 _BAR = "I|L"  # a lone vertical stroke: upper-case I or lower-case l (the recogniser cannot tell); the caption decides
 
 
 def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None = None,
-            block: int | None = None) -> list[tuple[int, int, int, int, np.ndarray]]:
+            block: int | None = None, colour: bool = False) -> list[tuple[int, int, int, int, np.ndarray]]:
     """Letter-shaped blobs in a corner patch, nearest the corner first, as (x, y, w, h, shape): the
     connected components of the dark-on-light and light-on-dark masks (a local threshold: labels
     sit on photos of any tone), glyph-sized, standing out from what is around them, alone on their
@@ -2135,7 +2169,12 @@ def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None 
     With `ink`, from the ink alone instead: pixels far darker (lighter) than their surroundings. A
     label printed in black or white over skin texture or hair touches the texture's faint lines in
     the ordinary masks; only its ink is that far from the local mean (the second look, when the
-    first found no label)."""
+    first found no label).
+
+    With `colour`, from colour contrast instead: pixels whose colour differs from the local mean by
+    over `_COLOUR_INK` in any channel (the median: a bold letter pulls a mean its way). A yellow label on skin is about as light as the skin in grey
+    (but black in blue); white letters on light skin differ from it in blue far more than in grey;
+    the letter's own colour does not matter (the third look, only where the patch is coloured)."""
     grey = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
     ph, pw = grey.shape
     block = block or max(15, (min(ph, pw) // 2) | 1)
@@ -2150,6 +2189,12 @@ def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None 
     if ink:
         masks = (cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 50),
                  cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, -50))
+    tones = grey
+    if colour:
+        f = patch.astype(np.float32)
+        far = np.abs(f - cv2.medianBlur(np.ascontiguousarray(patch), block)).max(axis=2) > _COLOUR_INK
+        masks = (far.astype(np.uint8) * 255,)
+        tones = f
     found = []
     for mask in masks:
         n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
@@ -2164,8 +2209,8 @@ def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None 
             comp = labels[y0:y1, x0:x1] == i
             if comp.all():
                 continue
-            box = grey[y0:y1, x0:x1].astype(np.float32)
-            if abs(float(box[comp].mean()) - float(box[~comp].mean())) < 70:
+            box = tones[y0:y1, x0:x1].astype(np.float32)
+            if float(np.abs(box[comp].mean(axis=0) - box[~comp].mean(axis=0)).max()) < (50 if colour else 70):
                 continue
             shaped.append((int(x), int(y), int(w), int(h), i, letter_like and x + w < pw - 1 and y + h < ph - 1,
                            fill))
@@ -2188,6 +2233,17 @@ def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None 
             found.append((x + y, x, y, w, h, labels[y:y + h, x:x + w] == i))
     found.sort(key=lambda f: f[:5])
     return [f[1:] for f in found]
+
+
+_COLOUR_SPREAD = 40  # a patch is coloured when 1 % of its pixels differ from their grey by this much in a channel
+_COLOUR_INK = 60     # a coloured label's pixels differ from the local mean colour by this much in some channel
+
+
+def _coloured(patch: np.ndarray) -> bool:
+    """Whether a patch has colour worth the colour look: no for a grey patch (a chart, a micrograph
+    in grey), where the grey looks have seen everything."""
+    grey = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY).astype(np.int16)
+    return float(np.percentile(np.abs(patch.astype(np.int16) - grey[:, :, None]).max(axis=2), 99)) >= _COLOUR_SPREAD
 
 
 def _bracket_side(shape: np.ndarray) -> str | None:
@@ -2248,6 +2304,7 @@ def _as_label(text: str, score: float, want: set[str] | None) -> str | None:
     """The panel letter a read names (upper case; _BAR for a lone stroke), or None: a single glyph,
     optionally bracketed, that the caption names (when `want` is given). Digits the recogniser gives
     for a letter's shape (0 for O) count as that letter only when the caption names it."""
+    text = text.translate(_FULLWIDTH)
     m = _LABEL.match(text) or (re.fullmatch(r"[(\[]?0[)\].:]?", text) and re.match(r"[(\[]?(0)", text))
     if not m or score < 0.6:
         return None
@@ -2303,33 +2360,54 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
     tries = 0
     limit = 5 if want is None else 8
     want_all = want or {"I"}
-    # top-left first (most journals); then top-right and bottom-left, seen through a flipped patch
-    for fx, fy in corners:
+    # top-left first (most journals); then top-right and bottom-left, seen through a flipped patch;
+    # last, with the caption's letters, the strip above the top-left corner: a label printed in the
+    # gutter above its photo, which the piece's box (the photo) leaves out
+    looks = [(fx, fy, False) for fx, fy in corners]
+    if want is not None and CORNERS[0] in corners and b.y > min_h_of(side):
+        looks.append((False, False, True))
+    for fx, fy, above in looks:
         px = b.x + b.w - cw if fx else b.x
         py = b.y + b.h - ch if fy else b.y
-        patch = img[py:py + ch, px:px + cw]
+        if above:
+            py = max(0, b.y - ch)
+            top = b.y - py  # the box's top edge in the patch
+            patch = img[py:b.y + top // 3, px:px + cw]
+        else:
+            patch = img[py:py + ch, px:px + cw]
         if patch.size == 0:
             return None
         view = patch[::-1 if fy else 1, ::-1 if fx else 1]
-        per_corner = 3 if not (fx or fy) else (1 if want is None else 2)
+        per_corner = 3 if not (fx or fy or above) else (1 if want is None else 2)
         view = np.ascontiguousarray(view)
-        min_h = max(5, int(0.006 * side))
+        min_h = min_h_of(side)
         first = _inner_first(view, _glyphs(view, min_h))[:per_corner]
 
         def candidates():
-            yield from ((gl, False) for gl in first)
+            yield from ((gl, above) for gl in first)  # the strip above: two reads past the limit
             if want is not None:
                 # a second look, at the ink alone, for a glyph the first look did not see (a label
                 # joined to skin texture or hair): the nearest one, two reads beyond the limit
+                seen = list(first)
                 for gl in _glyphs(view, min_h, ink=True):
-                    if not any(abs(gl[0] - f[0]) <= 2 and abs(gl[1] - f[1]) <= 2 for f in first):
+                    if not any(abs(gl[0] - f[0]) <= 2 and abs(gl[1] - f[1]) <= 2 for f in seen):
+                        seen.append(gl)
                         yield gl, True
                         break
+                # a third, at colour contrast where the patch is coloured: yellow letters, white
+                # on light skin (see `_glyphs`); the two nearest new glyphs
+                if _coloured(view):
+                    for gl in _inner_first(view, _glyphs(view, min_h, colour=True))[:2]:
+                        if not any(abs(gl[0] - f[0]) <= 2 and abs(gl[1] - f[1]) <= 2 for f in seen):
+                            seen.append(gl)
+                            yield gl, True
 
         for (x, y, w, h, shape), extra in candidates():
             x = cw - x - w if fx else x
             y = ch - y - h if fy else y
             shape = shape[::-1 if fy else 1, ::-1 if fx else 1]
+            if above and (y + h > top + h // 3 or y + h < top - 2 * h):
+                continue  # no label above the box: inside it (the corner look saw that), or far above
             for crop in _glyph_views(img, px + x, py + y, w, h, shape, clean=want is not None):
                 if tries >= limit and not extra:
                     return None
@@ -2345,13 +2423,32 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                     continue  # a narrow glyph read as a wide letter (the stem of a P read F) is part of one
                 if label == _BAR and "I" in want_all and _dotted(img, px + x, py + y, w, h, shape):
                     label = "I"  # a lower-case i: the dot above the stroke tells it from l
+                if label is not None and want:
+                    # a glyph inside another is read first (a label in its white box); but the
+                    # paper in a bold a's bowl is inside the a too: the holder is read as well,
+                    # and the surer of the two readings names the label
+                    held = _holder(first, (x, y, w, h), cw, ch, fx, fy)
+                    if held is not None:
+                        hx, hy, hw, hh, hs = held
+                        crop2 = next(_glyph_views(img, px + hx, py + hy, hw, hh, hs, clean=False))
+                        text2, score2 = read(crop2, "".join(sorted(want)))
+                        tries += 1
+                        other = _as_label(text2, score2, want)
+                        if other not in (None, _BAR, label) and score2 > score:
+                            label, (x, y, w, h, shape) = other, held
                 if label is not None:
                     if where is not None:
-                        where.append(_tightest(img, first, (x, y, w, h), shape, cw, ch, fx, fy, px, py))
+                        where.append(_tightest(img, first, (x, y, w, h), shape, patch.shape[1], patch.shape[0],
+                                               fx, fy, px, py))
                     return label
                 if want is None and _LABEL.match(text) and score >= 0.6:
                     return None
     return None
+
+
+def min_h_of(side: int) -> int:
+    """The least height of a label glyph in a figure whose longer side is `side` pixels."""
+    return max(5, int(0.006 * side))
 
 
 def _stem_of(img: np.ndarray, x: int, y: int, w: int, h: int, read, want: set[str]) -> str | None:
@@ -2392,6 +2489,23 @@ def _inner_first(view: np.ndarray, glyphs: list) -> list:
             if b > a:
                 order.insert(a, order.pop(b))
     return [glyphs[k] for k in order]
+
+
+def _holder(glyphs: list, box: tuple[int, int, int, int], cw: int, ch: int, fx: bool, fy: bool):
+    """The largest glyph of `glyphs` (patch view coordinates) whose box holds `box` (image-oriented
+    patch coordinates, at least 0.4 of its height, another size): (x, y, w, h, shape) oriented like
+    `box`, or None."""
+    x, y, w, h = box
+    best = None
+    for gx, gy, gw, gh, gs in glyphs:
+        gx = cw - gx - gw if fx else gx
+        gy = ch - gy - gh if fy else gy
+        if (gw, gh) == (w, h) or gx > x + 1 or gy > y + 1 or gx + gw < x + w - 1 or gy + gh < y + h - 1 \
+                or h < 0.4 * gh:
+            continue
+        if best is None or gw * gh > best[2] * best[3]:
+            best = (gx, gy, gw, gh, gs[::-1 if fy else 1, ::-1 if fx else 1])
+    return best
 
 
 def _tightest(img: np.ndarray, glyphs: list, box: tuple[int, int, int, int], shape: np.ndarray, cw: int, ch: int,
@@ -3089,6 +3203,7 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
         places = split_positions(caption)
         if places is not None:
             return _position_rows(img, places), places
+        subs = split_bare_run(caption)  # only letters the image prints too make rows
     if len(subs.letters) < 2:
         return Pairing([], note="caption_names_no_panels" if not subs.letters else "caption_names_one_panel"), subs
     boxes, tree = layout(img)
