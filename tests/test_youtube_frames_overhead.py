@@ -1,6 +1,6 @@
 """Exact equivalents that `derm1m_build.video.frames` uses to spend less CPU around decoding: block means
-instead of OpenCV's integer-factor area resize, features computed when first read, the kept frames
-converted together into one array. Each gives the bytes of the computation it replaces."""
+instead of OpenCV's integer-factor area resize, features computed when first read, one reused buffer
+for the kept frames' conversion. Each gives the bytes of the computation it replaces."""
 
 from __future__ import annotations
 
@@ -73,20 +73,25 @@ def test_sample_histogram_and_sharpness_when_first_read(w, h, fmt):
     assert np.array_equal(s.thumb, frames._thumb(grey))
 
 
-def test_kept_frames_converted_together_are_the_one_by_one_bytes():
-    """Frames of one 4:2:0 size within `max_side` are converted into one array (each shot's frame one of
-    its rows), the bytes of `_kept_bgr` one by one; otherwise each is converted (and shrunk) alone."""
-    same = [_frame(i) for i in range(3)]
-    got = frames._kept_frames(same, 1280)
-    assert len(got) == 3 and all(g.base is not None and np.shares_memory(g, got[0].base) for g in got)
-    assert all(g.shape == (480, 854, 3) and np.array_equal(g, frames._kept_bgr(f)) for g, f in zip(got, same))
-    mixed = [_frame(7), _frame(8, 640, 360)]
-    got = frames._kept_frames(mixed, 1280)
-    assert [g.shape for g in got] == [(480, 854, 3), (360, 640, 3)]
-    assert all(np.array_equal(g, frames._kept_bgr(f)) for g, f in zip(got, mixed))
-    big = frames._kept_frames(same[:2], 640)  # larger than max_side: each shrunk
-    assert all(np.array_equal(g, frames._shrink(frames._kept_bgr(f), 640)) for g, f in zip(big, same))
-    assert frames._kept_frames([], 1280) == []
+def test_kept_frames_reuse_one_conversion_buffer():
+    """`_kept_bgr` packs the decoded planes into a reused I420 buffer (one per thread and size): each
+    picture's bytes are those of OpenCV's I420 conversion of freshly packed planes, across sizes and
+    repeats, and the returned pictures share no memory with each other or the buffer."""
+
+    def fresh(f):
+        w, h = f.width, f.height
+        y, u, v = (np.frombuffer(p, np.uint8).reshape(-1, p.line_size) for p in f.planes[:3])
+        i420 = np.concatenate([y[:h, :w], u[:h // 2, :w // 2].reshape(-1, w), v[:h // 2, :w // 2].reshape(-1, w)])
+        return cv2.cvtColor(i420, cv2.COLOR_YUV2BGR_I420)
+
+    seq = [_frame(1), _frame(2), _frame(3, 640, 360), _frame(4)]
+    got = [frames._kept_bgr(f) for f in seq]
+    assert [g.shape for g in got] == [(480, 854, 3), (480, 854, 3), (360, 640, 3), (480, 854, 3)]
+    assert all(np.array_equal(g, fresh(f)) for g, f in zip(got, seq))
+    assert not np.array_equal(got[0], got[1]) and not np.shares_memory(got[0], got[3])
+    assert not any(np.shares_memory(g, frames._local.i420) for g in got)
+    odd = _frame(5, 853, 480)  # odd width: swscale's bit-exact path, as before
+    assert np.array_equal(frames._kept_bgr(odd), frames._bgr(odd))
 
 
 def test_normalised_thumbnail():

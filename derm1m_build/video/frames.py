@@ -55,8 +55,8 @@ flat frames (fades, transitions) end the current shot and are never chosen (wher
 reference frames, at the first black one decoded: up to a B-frame run after the first black frame; shot
 starts are always placed to the frame). Shots shorter than
 `min_shot_s` (transitions, flashes) are dropped. The representative is the sharpest sample (variance of
-the Laplacian) of the shot, an exactly decoded one first (above). Streaming: of the current shot only its best
-frame is held; the kept shots' decoded frames are converted to BGR at the end, together (`_kept_frames`).
+the Laplacian) of the shot, an exactly decoded one first (above). Streaming: only the current shot's best
+frame is held in memory.
 
 Unreadable input raises `ItemError` with reason `bad_video` or `no_video_track`, never anything else.
 """
@@ -212,31 +212,13 @@ def _bgr(frame, width: int | None = None, height: int | None = None) -> np.ndarr
                           threads=1).to_ndarray()
 
 
-def _kept_frames(frames: list, max_side: int) -> list[np.ndarray]:
-    """The kept frames as BGR (`_kept_bgr`, then `_shrink`), the same bytes as converted one by one. Where
-    they are all 8-bit 4:2:0 of one even size within `max_side` (H.264 at up to 720p), they are converted
-    into one array and returned as its rows: a fresh 1.2 MB picture each is a fresh mapping of memory,
-    faulted in page by page (about half of each conversion's cost, RESULTS.md), where one block of several
-    MB is mapped with the kernel's transparent huge pages where it offers them (NumPy asks for them). The
-    decoded frames are held until then (4:2:0: half the bytes of the BGR pictures returned anyway)."""
-    if not frames:
-        return []
-    w, h = frames[0].width, frames[0].height
-    if (max(w, h) <= max_side and all(_i420_ready(f) and (f.width, f.height) == (w, h) for f in frames)):
-        block = np.empty((len(frames), h, w, 3), np.uint8)
-        for f, dst in zip(frames, block):
-            _kept_bgr(f, dst)
-        return list(block)
-    return [_shrink(_kept_bgr(f), max_side) for f in frames]
-
-
 def _i420_ready(frame) -> bool:
     """8-bit 4:2:0 with even sides: what `_kept_bgr` converts with OpenCV's I420 conversion."""
     w, h = frame.width, frame.height
     return frame.format.name == "yuv420p" and not (w % 2 or h % 2) and w >= 2 and h >= 2
 
 
-def _kept_bgr(frame, dst: np.ndarray | None = None) -> np.ndarray:
+def _kept_bgr(frame) -> np.ndarray:
     """A kept frame as BGR, the same bytes on every CPU, cheaply where the frame is 8-bit 4:2:0 with even
     sides (what H.264 streams decode to): OpenCV's fixed-point BT.601 I420 conversion of the decoded
     planes (integer arithmetic, the same in its scalar and SIMD paths; ~0.4 ms at 854x480 against
@@ -253,12 +235,7 @@ def _kept_bgr(frame, dst: np.ndarray | None = None) -> np.ndarray:
     n = (h // 2) * (w // 2)
     chroma[:n] = u[:h // 2, :w // 2].reshape(-1)
     chroma[n:] = v[:h // 2, :w // 2].reshape(-1)
-    if dst is None:
-        return cv2.cvtColor(i420, cv2.COLOR_YUV2BGR_I420)
-    out = cv2.cvtColor(i420, cv2.COLOR_YUV2BGR_I420, dst=dst)
-    if out is not dst:  # (OpenCV allocated anew: not expected for a contiguous h x w x 3 uint8 array)
-        dst[...] = out
-    return dst
+    return cv2.cvtColor(i420, cv2.COLOR_YUV2BGR_I420)
 
 
 def _i420_buffer(h: int, w: int) -> np.ndarray:
@@ -874,7 +851,6 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
     not_sent = skip | ix.skippable("intra") if keyframes_only else ix.skippable("ref")
     shown = np.sort(ix.pts)  # every frame's pts, in display order
     shots: list[Shot] = []
-    kept: list = []  # the kept shots' decoded frames, converted at the end (`_kept_frames`)
     cur: dict | None = None  # {"start", "best": (_Sample, av frame), "last": _Sample}
     n = 0
     hinted = fallbacks = redone = 0
@@ -885,9 +861,8 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
             s, fr = cur["best"]
             if not s.exact:  # a shot with no exactly decoded sample: its frame decoded again, exactly
                 s, fr = exact_frame(s, fr)
-            if keep_frames:
-                kept.append(fr)
-            shots.append(Shot(cur["start"], end, s.t, s.sharp))
+            img = _shrink(_kept_bgr(fr), cfg.max_side) if keep_frames else None
+            shots.append(Shot(cur["start"], end, s.t, s.sharp, img))
         cur = None
 
     def blank(s: _Sample) -> bool:
@@ -1100,8 +1075,6 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                 and duration - prev.t - frame_dt >= max(cfg.min_shot_s, 0.5 * frame_dt)):
             place(prev, prev_frame, duration + frame_dt, None, None)
         close(duration if duration > 0 else (cur["last"].t if cur else 0.0))
-        for shot, img in zip(shots, _kept_frames(kept, cfg.max_side)):
-            shot.frame = img
     finally:
         refiner.close()
         if exact_refiner is not None:
