@@ -135,7 +135,9 @@ class _Sample:
     thumb: np.ndarray  # normalised grey thumbnail (`_norm`)
     luma: float
     std: float
-    src: tuple | None = field(default=None, repr=False)  # ("bgr", picture) or ("i420", y, u, v), until read
+    # ("bgr", picture) or ("i420", y, u, v): strided views into the decoded frame's planes (the frame is held
+    # with its sample anyway: `detect_shots` keeps (sample, frame) pairs), until `hist` is read
+    src: tuple | None = field(default=None, repr=False)
     grey: np.ndarray | None = field(default=None, repr=False)  # the small grey picture, until `sharp` is read
     fine: np.ndarray | None = field(default=None, repr=False)  # `_fine_view`, when needed
     fine_blur: np.ndarray | None = field(default=None, repr=False)  # `fine` blurred (`_fine_blurred`)
