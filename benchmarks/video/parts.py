@@ -5,7 +5,8 @@
 Each part is timed with `time.process_time` around the module-level functions and generators `_detect` calls
 (wrapped in place; about a microsecond of overhead per call): the index pass (`_index`: demux and slice
 headers), the coarse samples (`_iter_samples`: their decodes), the refinement decodes
-(`_Refiner.frames_between`: decoding and its packet loop), the features of samples and cut frames (`_sample`),
+(`_Refiner.frames_between`: decoding and its packet loop), the features of samples and cut frames (`_sample`; since 2026-12-05 without the colour histogram and the
+sharpness, computed where first read: mostly in `rest`),
 the light measure of each refined frame (`_light`), the aligned comparisons (`_fine_differs`), the kept
 frames' conversion (`_kept_bgr`), the packet hints (`cut_hints`); `rest` is the call's CPU minus those (the
 comparisons, bookkeeping, opening the file). Best of N whole calls (the parts of that call), alternating

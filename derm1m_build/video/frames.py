@@ -126,30 +126,69 @@ class Shot:
 
 @dataclass
 class _Sample:
+    """One sample's features. The colour histogram and the sharpness are computed when first read (`hist`,
+    `sharp`), from the small picture kept until then (`src`: BGR, or the I420 planes), with the same calls
+    and bytes as when they were computed up front: most samples never need them (a blank frame, a
+    refined frame whose neighbours differ in light, a shot's only sample: about 3 in 4 histograms were
+    never read on the tuning clips)."""
     t: float
-    hist: np.ndarray
     thumb: np.ndarray  # normalised grey thumbnail (`_norm`)
     luma: float
     std: float
-    sharp: float
+    # ("bgr", picture) or ("i420", y, u, v): strided views into the decoded frame's planes (the frame is held
+    # with its sample anyway: `detect_shots` keeps (sample, frame) pairs), until `hist` is read
+    src: tuple | None = field(default=None, repr=False)
+    grey: np.ndarray | None = field(default=None, repr=False)  # the small grey picture, until `sharp` is read
     fine: np.ndarray | None = field(default=None, repr=False)  # `_fine_view`, when needed
     fine_blur: np.ndarray | None = field(default=None, repr=False)  # `fine` blurred (`_fine_blurred`)
     fine_quarter: np.ndarray | None = field(default=None, repr=False)  # `fine` at quarter size (`_fine_differs`)
     exact: bool = True  # decoded exactly (False: a refinement frame decoded without the deblocking filter)
+    _hist: np.ndarray | None = field(default=None, repr=False)
+    _sharp: float | None = field(default=None, repr=False)
+
+    @property
+    def hist(self) -> np.ndarray:
+        """HSV colour histogram (12x4x4 bins, L1-normalised) of the small picture."""
+        if self._hist is None:
+            self._hist = _hist(_small_bgr(self.src))
+            self.src = None
+        return self._hist
+
+    @property
+    def sharp(self) -> float:
+        """Variance of the Laplacian of the small grey picture."""
+        if self._sharp is None:
+            _, lap = cv2.meanStdDev(cv2.Laplacian(self.grey, cv2.CV_32F))
+            self._sharp, self.grey = float(lap[0, 0]) ** 2, None
+        return self._sharp
 
 
-def _features(bgr: np.ndarray, grey: np.ndarray | None = None) -> _Sample:
-    """Colour histogram, normalised grey thumbnail, light and sharpness of a 160-320 px wide picture
-    (BGR, and its grey plane when the caller has it: the decoded luma)."""
+def _small_bgr(src: tuple) -> np.ndarray:
+    """The small picture of `_Sample.src` as BGR: OpenCV's fixed-point BT.601 I420 conversion of the
+    subsampled planes (`_sample`), or the BGR picture itself."""
+    if src[0] == "bgr":
+        return src[1]
+    _, y, u, v = src
+    ww = y.shape[1]
+    return cv2.cvtColor(np.concatenate([y, u.reshape(-1, ww), v.reshape(-1, ww)]), cv2.COLOR_YUV2BGR_I420)
+
+
+def _hist(bgr: np.ndarray) -> np.ndarray:
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
     hist = cv2.calcHist([hsv], [0, 1, 2], None, [12, 4, 4], [0, 180, 0, 256, 0, 256])
     cv2.normalize(hist, hist, 1, 0, cv2.NORM_L1)
-    if grey is None or grey.shape[:2] != bgr.shape[:2]:
-        grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    return hist
+
+
+def _features(src: tuple, grey: np.ndarray | None = None) -> _Sample:
+    """Normalised grey thumbnail and light of a 160-320 px wide picture (`src` as in `_Sample.src`; its
+    grey plane when the caller has it: the decoded luma); the colour histogram and the sharpness are
+    computed from them when first read (`_Sample.hist`, `_Sample.sharp`)."""
+    if grey is None or grey.shape[:2] != src[1].shape[:2]:
+        grey = cv2.cvtColor(_small_bgr(src), cv2.COLOR_BGR2GRAY)
     thumb = _thumb(grey)
     mean, std = cv2.meanStdDev(grey)
-    _, lap = cv2.meanStdDev(cv2.Laplacian(grey, cv2.CV_32F))
-    return _Sample(0.0, hist, thumb, float(mean[0, 0]), float(std[0, 0]), float(lap[0, 0]) ** 2)
+    return _Sample(0.0, thumb, float(mean[0, 0]), float(std[0, 0]), src, grey)
 
 
 def _distance(a: _Sample, b: _Sample) -> float:
@@ -175,6 +214,12 @@ def _bgr(frame, width: int | None = None, height: int | None = None) -> np.ndarr
                           threads=1).to_ndarray()
 
 
+def _i420_ready(frame) -> bool:
+    """8-bit 4:2:0 with even sides: what `_kept_bgr` converts with OpenCV's I420 conversion."""
+    w, h = frame.width, frame.height
+    return frame.format.name == "yuv420p" and not (w % 2 or h % 2) and w >= 2 and h >= 2
+
+
 def _kept_bgr(frame) -> np.ndarray:
     """A kept frame as BGR, the same bytes on every CPU, cheaply where the frame is 8-bit 4:2:0 with even
     sides (what H.264 streams decode to): OpenCV's fixed-point BT.601 I420 conversion of the decoded
@@ -183,16 +228,26 @@ def _kept_bgr(frame) -> np.ndarray:
     each chroma sample over its 2x2 pixels where swscale interpolates; the kept frame is then written
     as a 4:2:0 JPEG, which averages those 2x2 blocks again."""
     w, h = frame.width, frame.height
-    if frame.format.name != "yuv420p" or w % 2 or h % 2 or w < 2 or h < 2:
+    if not _i420_ready(frame):
         return _bgr(frame)
     y, u, v = (np.frombuffer(p, np.uint8).reshape(-1, p.line_size) for p in frame.planes[:3])
-    i420 = np.empty((h * 3 // 2, w), np.uint8)
+    i420 = _i420_buffer(h, w)
     i420[:h] = y[:h, :w]
     chroma = i420[h:].reshape(-1)  # I420: the U plane's (h/2) x (w/2) bytes, then V's, packed
     n = (h // 2) * (w // 2)
     chroma[:n] = u[:h // 2, :w // 2].reshape(-1)
     chroma[n:] = v[:h // 2, :w // 2].reshape(-1)
     return cv2.cvtColor(i420, cv2.COLOR_YUV2BGR_I420)
+
+
+def _i420_buffer(h: int, w: int) -> np.ndarray:
+    """An (h * 3/2) x w uint8 buffer for `_kept_bgr`'s packed I420 picture, one per thread and size, reused:
+    a fresh 0.6 MB array is a fresh mapping of memory, faulted in page by page on every kept frame. Only
+    read by the conversion that follows its filling."""
+    buf = getattr(_local, "i420", None)
+    if buf is None or buf.shape != (h * 3 // 2, w):
+        buf = _local.i420 = np.empty((h * 3 // 2, w), np.uint8)
+    return buf
 
 
 def _exact():
@@ -550,20 +605,22 @@ def _index(path: Path, container=None, keep_bytes: int = 0) -> _Index:
         else:
             rows = []
             for p in container.demux(s):
-                if p.pts is None or not p.size:
+                pts, size = p.pts, p.size  # (each a call into PyAV: read once)
+                if pts is None or not size:
                     continue
                 kind = _h264_kind(bytes(p), n)
-                rows.append((p.pts, p.size, p.is_keyframe, kind))
+                key = p.is_keyframe
+                rows.append((pts, size, key, kind))
                 if every is not None:
-                    every_bytes -= p.size
+                    every_bytes -= size
                     every = None if every_bytes < 0 else every
                     if every is not None:
                         every.append(p)
-                if kept is not None and kind & _IDR and p.is_keyframe:
-                    keep_bytes -= p.size
+                if kept is not None and kind & _IDR and key:
+                    keep_bytes -= size
                     kept = None if keep_bytes < 0 else kept
                     if kept is not None:
-                        kept[int(p.pts)] = p
+                        kept[int(pts)] = p
     except av.error.FFmpegError as e:
         raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
     finally:
@@ -1046,14 +1103,13 @@ def _sample(frame, t: float, exact: bool = True) -> _Sample:
         y = ys[0][0:hh * step:step, 0:ww * step:step]
         u = ys[1][0:hh * step // 2:step, 0:ww * step // 2:step][:hh // 2, :ww // 2]
         v = ys[2][0:hh * step // 2:step, 0:ww * step // 2:step][:hh // 2, :ww // 2]
-        i420 = np.concatenate([y, u.reshape(-1, ww), v.reshape(-1, ww)])
-        s = _features(cv2.cvtColor(i420, cv2.COLOR_YUV2BGR_I420), np.ascontiguousarray(y))
+        s = _features(("i420", y, u, v), np.ascontiguousarray(y))
     else:
         w = 160
         small = _reformatter().reformat(frame, width=w, format="bgr24",
                                         height=max(2, 2 * round(w * frame.height / max(1, frame.width) / 2)),
                                         interpolation=_exact(), threads=1).to_ndarray()  # same bytes on every CPU
-        s = _features(small)
+        s = _features(("bgr", small))
     s.t, s.exact = t, exact
     return s
 
@@ -1099,10 +1155,33 @@ def _fine_view(s: _Sample, frame) -> np.ndarray:
             grey = frame.reformat(format="gray", interpolation=_exact(), threads=1).to_ndarray()
         k = max(1, w // 256)
         hh, ww = (h // (2 * k)) * 2, (w // (2 * k)) * 2  # even, for the half-size alignment
-        small = cv2.resize(grey[:hh * k, :ww * k], (ww, hh), interpolation=cv2.INTER_AREA).astype(np.float32)
+        small = _block_means(grey[:hh * k, :ww * k], k)
         mean, std = cv2.meanStdDev(small)
         s.fine = (small - np.float32(mean[0, 0])) / np.float32(std[0, 0] + 1e-3)
     return s.fine
+
+
+def _block_means(grey: np.ndarray, k: int) -> np.ndarray:
+    """The k x k block means of a uint8 picture whose sides are multiples of k, as float32: the same
+    values as OpenCV's `resize(..., INTER_AREA)` to 1/k then `astype(float32)`, at half its cost for
+    k >= 3. For an integer factor OpenCV sums each block in integers and rounds sum * (1.f / k^2) to the
+    nearest (ties to even: `cvRound`); its scalar loop over k^2 offsets per pixel is what costs. Here the
+    sums are k strided row additions then k column additions in uint16 (at most 255 k^2: exact to
+    k = 16), and the product is rounded the same way in float32 (`np.rint`: ties to even).
+    `tests/test_youtube_frames.py::test_block_means_match_opencv_area` checks every possible block sum for
+    k = 3..9. k = 2 (OpenCV's SIMD path rounds ties up) and k = 1 stay with OpenCV, as does k > 16."""
+    if k < 3 or k > 16:
+        return cv2.resize(grey, (grey.shape[1] // k, grey.shape[0] // k),
+                          interpolation=cv2.INTER_AREA).astype(np.float32)
+    rows = grey[0::k].astype(np.uint16)
+    for i in range(1, k):
+        rows += grey[i::k]
+    sums = rows[:, 0::k].copy()
+    for j in range(1, k):
+        sums += rows[:, j::k]
+    out = sums.astype(np.float32)
+    out *= np.float32(1.0 / (k * k))
+    return np.rint(out, out=out)
 
 
 def _fine_blurred(s: _Sample, frame) -> np.ndarray:
@@ -1175,7 +1254,9 @@ def _norm(thumb: np.ndarray) -> np.ndarray:
     """A grey thumbnail as a zero-mean, unit-variance vector: computed once per frame, so a comparison is
     one dot product."""
     mean, std = cv2.meanStdDev(thumb)
-    return ((thumb.astype(np.float32) - np.float32(mean[0, 0])) / np.float32(std[0, 0] + 1e-3)).ravel()
+    out = np.subtract(thumb, np.float32(mean[0, 0]), dtype=np.float32)  # (uint8 -> float32 is exact)
+    out /= np.float32(std[0, 0] + 1e-3)
+    return out.reshape(-1)
 
 
 def _ncc_distance(a: np.ndarray, b: np.ndarray) -> float:
