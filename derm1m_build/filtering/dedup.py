@@ -556,6 +556,17 @@ def mirror_thumbs(t: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(t.reshape(-1, 8, 8, 3)[:, :, ::-1, :].reshape(t.shape[0], -1))
 
 
+def thumb_queries(t: np.ndarray) -> list[np.ndarray]:
+    """What the fit's thumb kNN searches with: the thumbs themselves, not also their mirrors.
+
+    Why not the mirrors: a mirrored copy is already proposed by the exact hash search, which holds every
+    image's mirrored pHash beside its own (`fingerprint.hashes`), and on the real photographs every
+    mirrored copy is within the radius of its original (tuning and held-out sets, RESULTS.md 2026-12-05);
+    the mirrored query was half of the kNN's cost (1M thumbs: 31.4 CPU-s with it, 15.7 without) and up
+    to `knn` more pixel checks per image. (`mirror_thumbs` stays: the benchmarks compare with it.)"""
+    return [t]
+
+
 def _fingerprints(rows: Sequence[dict]) -> dict:
     """Every row's fingerprints, parsed once (one JSON parse per row; hex hashes and base64 thumbs
     decoded in bulk): hash owners and values, thumb owners and vectors, blur."""
@@ -712,7 +723,7 @@ def _candidates(fp: dict, n: int, radius: int, knn: int, min_sim: float, method:
     c1 = time.process_time()
     try:
         if len(t) > 1 and knn > 0:
-            p = knn_pairs(t, knn, min_sim, queries=[t, mirror_thumbs(t)], index=knn_index)
+            p = knn_pairs(t, knn, min_sim, queries=thumb_queries(t), index=knn_index)
             out["thumb"] = _pairs_codes(town[p], n) if len(p) else out["thumb"]
     except BaseException:
         if pending is not None:  # no worker process left behind
@@ -751,7 +762,8 @@ def candidate_pairs(rows: Sequence[dict], radius: int, knn: int = 8, min_sim: fl
 
     * "hash": trimmed-image pHashes within `radius`, the mirror's hash searched alongside (a row without
       the fingerprint falls back to its plain `phash`);
-    * "thumb": the `knn` nearest thumbs (and mirrored thumbs) with similarity >= `min_sim`
+    * "thumb": the `knn` nearest thumbs with similarity >= `min_sim` (`thumb_queries`: mirrored copies are
+      the hash search's)
       (`knn_pairs`, index `knn_index` above 50k thumbs).
     """
     return _candidates(_fingerprints(rows), len(rows), radius, knn, min_sim, method, workers, knn_index)
@@ -908,6 +920,33 @@ def _exact_groups(shac: np.ndarray) -> list[list[int]]:
     return [order[starts[k]:starts[k] + sizes[k]].tolist() for k in np.flatnonzero(sizes > 1).tolist()]
 
 
+def _take_rows(table, idx: np.ndarray) -> list[dict]:
+    """`table.take(idx).to_pylist()`, taken record batch by record batch: Arrow's `take` on a table of
+    several chunks first concatenates every chunk of every column (at 1M rows a fresh copy of the ~1.3 GB
+    scores column: ~5 s of system time for page faults, serial at the end of the fit, RESULTS.md
+    2026-12-05); here each batch gives only its rows, and the rows come back in `idx`'s order."""
+    import pyarrow as pa
+
+    idx = np.asarray(idx, np.int64).reshape(-1)
+    out: list = [None] * len(idx)
+    if not len(idx):
+        return out
+    srt = np.argsort(idx, kind="stable")
+    si = idx[srt]
+    start = 0
+    for b in table.to_batches():
+        end = start + b.num_rows
+        lo, hi = np.searchsorted(si, start), np.searchsorted(si, end)
+        if hi > lo:
+            got = b.take(pa.array(si[lo:hi] - start)).to_pylist()
+            for k, r in zip(srt[lo:hi].tolist(), got):
+                out[k] = r
+        start = end
+    if start != table.num_rows or any(r is None for r in out):
+        raise IndexError("row index out of range")
+    return out
+
+
 def _table_rows(table) -> dict:
     """`_dict_rows` on an Arrow table: the small columns sorted by sample id once (a stable sort, as
     `sorted`), sha256 codes by dictionary encoding, areas from the columns; the two large ones (`scores`,
@@ -943,7 +982,7 @@ def _table_rows(table) -> dict:
 
     def rows(pairs: np.ndarray):
         busy = np.unique(pairs) if len(pairs) else np.empty(0, np.int64)
-        made = dict(zip(busy.tolist(), table.take(pa.array(o[busy])).to_pylist()))
+        made = dict(zip(busy.tolist(), _take_rows(table, o[busy])))
         return made.__getitem__
 
     def pylist(name: str) -> list:
@@ -1138,4 +1177,4 @@ def default_workers() -> int:
 
 __all__ = ["UnionFind", "near_pairs", "multi_index_pairs", "brute_pairs", "flat_pairs", "multihash_pairs", "components",
            "hash_clusters", "cluster", "plan", "embedding_pairs",
-           "knn_pairs", "candidate_pairs", "linkage_cluster", "star_clusters", "mirror_thumbs"]
+           "knn_pairs", "candidate_pairs", "linkage_cluster", "star_clusters", "mirror_thumbs", "thumb_queries"]
