@@ -904,8 +904,9 @@ def _dict_rows(rows: Iterable[dict]) -> dict:
     shac = np.fromiter((code.setdefault(x, len(code)) if x else -1 for x in (r.get("image_sha256") for r in rows)),
                        np.int64, n)
     area = np.fromiter(((r.get("width") or 0) * (r.get("height") or 0) for r in rows), np.float64, n)
-    return {"n": n, "ids": [r["sample_id"] for r in rows], "sha": shac, "exact": _exact_groups(shac), "area": area,
-            "fingerprints": lambda: _fingerprints(rows), "rows": lambda pairs: rows.__getitem__}
+    small = {"ids": [r["sample_id"] for r in rows], "sha": shac, "exact": _exact_groups(shac), "area": area}
+    return {"n": n, "small": lambda: small, "fingerprints": lambda: _fingerprints(rows),
+            "rows": lambda pairs: rows.__getitem__}
 
 
 def _exact_groups(shac: np.ndarray) -> list[list[int]]:
@@ -952,33 +953,46 @@ def _table_rows(table) -> dict:
     `sorted`), sha256 codes by dictionary encoding, areas from the columns; the two large ones (`scores`,
     `phash`) read as Python lists and put in that order there (their Arrow data is not copied: at 1M rows
     the scores strings are ~0.6 GB); row dicts only for the rows that take part in a pixel check, made
-    once all candidates are known."""
+    once all candidates are known.
+
+    The small columns (ids, sha256 codes, byte-identical groups, areas) are made in a thread, started
+    here and joined by `ids`/`sha`/`exact`/`area` (`cluster` reads them after the fingerprints): their
+    steps are Arrow kernels that let go of the GIL (the take and the sha256 dictionary encoding: ~2.3
+    CPU-s at 1M rows), so they run beside the fingerprint parse, which holds it and the one core,
+    instead of before it on the serial path (RESULTS.md, 2026-12-05). The same values."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     n = table.num_rows
     names = set(table.column_names)
     o = pc.sort_indices(table, [("sample_id", "ascending")]).to_numpy() if n else np.empty(0, np.int64)
-    big = [c for c in ("scores", "phash") if c in names]
-    t = table.drop_columns(big) if big else table
-    t = t.take(pa.array(o)) if n else t
-    ids = t.column("sample_id").to_pylist()
-    shac = np.full(n, -1, np.int64)
-    if "image_sha256" in names and n:
-        enc = pc.dictionary_encode(t.column("image_sha256").combine_chunks())
-        codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-        blank = np.flatnonzero(pc.fill_null(pc.equal(enc.dictionary, ""), False).to_numpy(zero_copy_only=False))
-        if blank.size:
-            codes[np.isin(codes, blank)] = -1
-        shac = codes
 
-    def num(name: str) -> np.ndarray:
-        if name not in names or not n:
-            return np.zeros(n, np.int64)
-        col = pc.fill_null(t.column(name).combine_chunks(), 0)
-        return col.to_numpy(zero_copy_only=False).astype(np.int64 if pa.types.is_integer(col.type) else np.float64)
+    def small() -> dict:
+        big = [c for c in ("scores", "phash") if c in names]
+        t = table.drop_columns(big) if big else table
+        t = t.take(pa.array(o)) if n else t
+        ids = t.column("sample_id").to_pylist()
+        shac = np.full(n, -1, np.int64)
+        if "image_sha256" in names and n:
+            enc = pc.dictionary_encode(t.column("image_sha256").combine_chunks())
+            codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+            blank = np.flatnonzero(pc.fill_null(pc.equal(enc.dictionary, ""), False).to_numpy(zero_copy_only=False))
+            if blank.size:
+                codes[np.isin(codes, blank)] = -1
+            shac = codes
 
-    area = (num("width") * num("height")).astype(np.float64)
+        def num(name: str) -> np.ndarray:
+            if name not in names or not n:
+                return np.zeros(n, np.int64)
+            col = pc.fill_null(t.column(name).combine_chunks(), 0)
+            return col.to_numpy(zero_copy_only=False).astype(np.int64 if pa.types.is_integer(col.type) else np.float64)
+
+        area = (num("width") * num("height")).astype(np.float64)
+        return {"ids": ids, "sha": shac, "exact": _exact_groups(shac), "area": area}
+
+    ex = ThreadPoolExecutor(1, thread_name_prefix="dedup-columns")
+    fut = ex.submit(small)
+    ex.shutdown(wait=False)
 
     def rows(pairs: np.ndarray):
         busy = np.unique(pairs) if len(pairs) else np.empty(0, np.int64)
@@ -991,7 +1005,7 @@ def _table_rows(table) -> dict:
         lst = _string_views(table.column(name)) if name == "scores" else table.column(name).to_pylist()
         return [lst[i] for i in o.tolist()]
 
-    return {"n": n, "ids": ids, "sha": shac, "exact": _exact_groups(shac), "area": area, "rows": rows,
+    return {"n": n, "small": fut.result, "rows": rows,
             "fingerprints": lambda: _fingerprints_lists(pylist("scores"), pylist("phash"))}
 
 
@@ -1061,9 +1075,18 @@ def _cluster(rows, radius, same, method, workers, extra_pairs, knn, min_sim, cap
     if radius < 0:  # exact duplicates only
         knn, same = 0, None
     cols = _table_rows(rows) if _is_table(rows) else _dict_rows(rows)
-    n, ids, shac, exact, area = cols["n"], cols["ids"], cols["sha"], cols["exact"], cols["area"]
+    n = cols["n"]
     lap("rows")
-    fp = cols["fingerprints"]()
+    try:
+        fp = cols["fingerprints"]()  # (an Arrow table's small columns are made meanwhile: `_table_rows`)
+    except BaseException:
+        try:  # no thread left running behind the error
+            cols["small"]()
+        except Exception:  # noqa: BLE001 - the first error is the one reported
+            pass
+        raise
+    small = cols["small"]()
+    ids, shac, exact, area = small["ids"], small["sha"], small["exact"], small["area"]
     lap("fingerprints")
     sub: dict[str, float] = {}
     # the crop proposal runs beside the hash search and the thumb kNN (a thread; `workers` > 1 only)
