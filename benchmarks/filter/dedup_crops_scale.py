@@ -7,7 +7,7 @@
 The tuning set's real photographs and their copies (`dedup_sets.py`, fingerprints from a 256-px decode
 as the filter stage takes them) are planted among n - 560 simulated look-alikes:
 
-* for the thumb kNN (`dedup.knn_pairs`, as the fit runs it), distractor thumbs drawn from a Gaussian
+* for the thumb kNN (`dedup.knn_pairs` with `dedup.thumb_queries`, as the fit runs it), distractor thumbs drawn from a Gaussian
   fitted to the tuning photos' thumbs (and their mirrors), its mean scaled by `--alpha` so that the
   similarity tail of distractor pairs matches that of real distinct lesion pairs (printed side by side:
   alpha 1.5 is lighter than the real tail above 0.8, so optimistic; alpha 2.0 heavier, so pessimistic);
@@ -137,6 +137,8 @@ def main() -> None:
                     "~sqrt(n) up to 1024; 1000 at 100k makes lists as fine as at 1M)")
     ap.add_argument("--part", default="tune", choices=("tune", "heldout"),
                     help="which frozen set's photos are planted (tune for every choice; heldout once, at the end)")
+    ap.add_argument("--knn-mirror", action="store_true", help="the thumb kNN also searched with the mirrored "
+                    "thumbs (the fit before 2026-12-05; now `dedup.thumb_queries`: the thumbs only)")
     ap.add_argument("--diagnose", action="store_true", help="for every crop copy: exact rank of its original, what the index returned")
     ap.add_argument("--cost-n", type=int, default=0, help="only time the crop proposal on this many random grids")
     ap.add_argument("--cost-baseline", default="", help="with --cost-n: also time crops.py as at this git revision, same grids")
@@ -194,7 +196,8 @@ def main() -> None:
     knn_got: dict[int, set] = {}
     for knn in [int(x) for x in a.knn.split(",")]:
         t = time.process_time()
-        P = dedup.knn_pairs(V, knn, 0.5, queries=[V, dedup.mirror_thumbs(V)])
+        qs = [V, dedup.mirror_thumbs(V)] if a.knn_mirror else dedup.thumb_queries(V)  # as the fit runs it
+        P = dedup.knn_pairs(V, knn, 0.5, queries=qs)
         knn_got[knn] = set(map(tuple, P.tolist()))
         print(f"thumb kNN n={a.n} alpha={a.alpha} knn={knn}: {len(P) / a.n:.1f} pairs per image "
               f"({time.process_time() - t:.0f} CPU-s)", flush=True)

@@ -556,6 +556,17 @@ def mirror_thumbs(t: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(t.reshape(-1, 8, 8, 3)[:, :, ::-1, :].reshape(t.shape[0], -1))
 
 
+def thumb_queries(t: np.ndarray) -> list[np.ndarray]:
+    """What the fit's thumb kNN searches with: the thumbs themselves, not also their mirrors.
+
+    Why not the mirrors: a mirrored copy is already proposed by the exact hash search, which holds every
+    image's mirrored pHash beside its own (`fingerprint.hashes`), and on the real photographs every
+    mirrored copy is within the radius of its original (tuning and held-out sets, RESULTS.md 2026-12-05);
+    the mirrored query was half of the kNN's cost (1M thumbs: 31.4 CPU-s with it, 15.7 without) and up
+    to `knn` more pixel checks per image. (`mirror_thumbs` stays: the benchmarks compare with it.)"""
+    return [t]
+
+
 def _fingerprints(rows: Sequence[dict]) -> dict:
     """Every row's fingerprints, parsed once (one JSON parse per row; hex hashes and base64 thumbs
     decoded in bulk): hash owners and values, thumb owners and vectors, blur."""
@@ -712,7 +723,7 @@ def _candidates(fp: dict, n: int, radius: int, knn: int, min_sim: float, method:
     c1 = time.process_time()
     try:
         if len(t) > 1 and knn > 0:
-            p = knn_pairs(t, knn, min_sim, queries=[t, mirror_thumbs(t)], index=knn_index)
+            p = knn_pairs(t, knn, min_sim, queries=thumb_queries(t), index=knn_index)
             out["thumb"] = _pairs_codes(town[p], n) if len(p) else out["thumb"]
     except BaseException:
         if pending is not None:  # no worker process left behind
@@ -751,7 +762,8 @@ def candidate_pairs(rows: Sequence[dict], radius: int, knn: int = 8, min_sim: fl
 
     * "hash": trimmed-image pHashes within `radius`, the mirror's hash searched alongside (a row without
       the fingerprint falls back to its plain `phash`);
-    * "thumb": the `knn` nearest thumbs (and mirrored thumbs) with similarity >= `min_sim`
+    * "thumb": the `knn` nearest thumbs with similarity >= `min_sim` (`thumb_queries`: mirrored copies are
+      the hash search's)
       (`knn_pairs`, index `knn_index` above 50k thumbs).
     """
     return _candidates(_fingerprints(rows), len(rows), radius, knn, min_sim, method, workers, knn_index)
@@ -892,8 +904,9 @@ def _dict_rows(rows: Iterable[dict]) -> dict:
     shac = np.fromiter((code.setdefault(x, len(code)) if x else -1 for x in (r.get("image_sha256") for r in rows)),
                        np.int64, n)
     area = np.fromiter(((r.get("width") or 0) * (r.get("height") or 0) for r in rows), np.float64, n)
-    return {"n": n, "ids": [r["sample_id"] for r in rows], "sha": shac, "exact": _exact_groups(shac), "area": area,
-            "fingerprints": lambda: _fingerprints(rows), "rows": lambda pairs: rows.__getitem__}
+    small = {"ids": [r["sample_id"] for r in rows], "sha": shac, "exact": _exact_groups(shac), "area": area}
+    return {"n": n, "small": lambda: small, "fingerprints": lambda: _fingerprints(rows),
+            "rows": lambda pairs: rows.__getitem__}
 
 
 def _exact_groups(shac: np.ndarray) -> list[list[int]]:
@@ -908,42 +921,82 @@ def _exact_groups(shac: np.ndarray) -> list[list[int]]:
     return [order[starts[k]:starts[k] + sizes[k]].tolist() for k in np.flatnonzero(sizes > 1).tolist()]
 
 
+def _take_rows(table, idx: np.ndarray) -> list[dict]:
+    """`table.take(idx).to_pylist()`, taken record batch by record batch: Arrow's `take` on a table of
+    several chunks first concatenates every chunk of every column (at 1M rows a fresh copy of the ~1.3 GB
+    scores column: ~5 s of system time for page faults, serial at the end of the fit, RESULTS.md
+    2026-12-05); here each batch gives only its rows, and the rows come back in `idx`'s order."""
+    import pyarrow as pa
+
+    idx = np.asarray(idx, np.int64).reshape(-1)
+    out: list = [None] * len(idx)
+    if not len(idx):
+        return out
+    srt = np.argsort(idx, kind="stable")
+    si = idx[srt]
+    start = 0
+    for b in table.to_batches():
+        end = start + b.num_rows
+        lo, hi = np.searchsorted(si, start), np.searchsorted(si, end)
+        if hi > lo:
+            got = b.take(pa.array(si[lo:hi] - start)).to_pylist()
+            for k, r in zip(srt[lo:hi].tolist(), got):
+                out[k] = r
+        start = end
+    if start != table.num_rows or any(r is None for r in out):
+        raise IndexError("row index out of range")
+    return out
+
+
 def _table_rows(table) -> dict:
     """`_dict_rows` on an Arrow table: the small columns sorted by sample id once (a stable sort, as
     `sorted`), sha256 codes by dictionary encoding, areas from the columns; the two large ones (`scores`,
     `phash`) read as Python lists and put in that order there (their Arrow data is not copied: at 1M rows
     the scores strings are ~0.6 GB); row dicts only for the rows that take part in a pixel check, made
-    once all candidates are known."""
+    once all candidates are known.
+
+    The small columns (ids, sha256 codes, byte-identical groups, areas) are made in a thread, started
+    here and joined by `ids`/`sha`/`exact`/`area` (`cluster` reads them after the fingerprints): their
+    steps are Arrow kernels that let go of the GIL (the take and the sha256 dictionary encoding: ~2.3
+    CPU-s at 1M rows), so they run beside the fingerprint parse, which holds it and the one core,
+    instead of before it on the serial path (RESULTS.md, 2026-12-05). The same values."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     n = table.num_rows
     names = set(table.column_names)
     o = pc.sort_indices(table, [("sample_id", "ascending")]).to_numpy() if n else np.empty(0, np.int64)
-    big = [c for c in ("scores", "phash") if c in names]
-    t = table.drop_columns(big) if big else table
-    t = t.take(pa.array(o)) if n else t
-    ids = t.column("sample_id").to_pylist()
-    shac = np.full(n, -1, np.int64)
-    if "image_sha256" in names and n:
-        enc = pc.dictionary_encode(t.column("image_sha256").combine_chunks())
-        codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-        blank = np.flatnonzero(pc.fill_null(pc.equal(enc.dictionary, ""), False).to_numpy(zero_copy_only=False))
-        if blank.size:
-            codes[np.isin(codes, blank)] = -1
-        shac = codes
 
-    def num(name: str) -> np.ndarray:
-        if name not in names or not n:
-            return np.zeros(n, np.int64)
-        col = pc.fill_null(t.column(name).combine_chunks(), 0)
-        return col.to_numpy(zero_copy_only=False).astype(np.int64 if pa.types.is_integer(col.type) else np.float64)
+    def small() -> dict:
+        big = [c for c in ("scores", "phash") if c in names]
+        t = table.drop_columns(big) if big else table
+        t = t.take(pa.array(o)) if n else t
+        ids = t.column("sample_id").to_pylist()
+        shac = np.full(n, -1, np.int64)
+        if "image_sha256" in names and n:
+            enc = pc.dictionary_encode(t.column("image_sha256").combine_chunks())
+            codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+            blank = np.flatnonzero(pc.fill_null(pc.equal(enc.dictionary, ""), False).to_numpy(zero_copy_only=False))
+            if blank.size:
+                codes[np.isin(codes, blank)] = -1
+            shac = codes
 
-    area = (num("width") * num("height")).astype(np.float64)
+        def num(name: str) -> np.ndarray:
+            if name not in names or not n:
+                return np.zeros(n, np.int64)
+            col = pc.fill_null(t.column(name).combine_chunks(), 0)
+            return col.to_numpy(zero_copy_only=False).astype(np.int64 if pa.types.is_integer(col.type) else np.float64)
+
+        area = (num("width") * num("height")).astype(np.float64)
+        return {"ids": ids, "sha": shac, "exact": _exact_groups(shac), "area": area}
+
+    ex = ThreadPoolExecutor(1, thread_name_prefix="dedup-columns")
+    fut = ex.submit(small)
+    ex.shutdown(wait=False)
 
     def rows(pairs: np.ndarray):
         busy = np.unique(pairs) if len(pairs) else np.empty(0, np.int64)
-        made = dict(zip(busy.tolist(), table.take(pa.array(o[busy])).to_pylist()))
+        made = dict(zip(busy.tolist(), _take_rows(table, o[busy])))
         return made.__getitem__
 
     def pylist(name: str) -> list:
@@ -952,7 +1005,7 @@ def _table_rows(table) -> dict:
         lst = _string_views(table.column(name)) if name == "scores" else table.column(name).to_pylist()
         return [lst[i] for i in o.tolist()]
 
-    return {"n": n, "ids": ids, "sha": shac, "exact": _exact_groups(shac), "area": area, "rows": rows,
+    return {"n": n, "small": fut.result, "rows": rows,
             "fingerprints": lambda: _fingerprints_lists(pylist("scores"), pylist("phash"))}
 
 
@@ -1022,9 +1075,18 @@ def _cluster(rows, radius, same, method, workers, extra_pairs, knn, min_sim, cap
     if radius < 0:  # exact duplicates only
         knn, same = 0, None
     cols = _table_rows(rows) if _is_table(rows) else _dict_rows(rows)
-    n, ids, shac, exact, area = cols["n"], cols["ids"], cols["sha"], cols["exact"], cols["area"]
+    n = cols["n"]
     lap("rows")
-    fp = cols["fingerprints"]()
+    try:
+        fp = cols["fingerprints"]()  # (an Arrow table's small columns are made meanwhile: `_table_rows`)
+    except BaseException:
+        try:  # no thread left running behind the error
+            cols["small"]()
+        except Exception:  # noqa: BLE001 - the first error is the one reported
+            pass
+        raise
+    small = cols["small"]()
+    ids, shac, exact, area = small["ids"], small["sha"], small["exact"], small["area"]
     lap("fingerprints")
     sub: dict[str, float] = {}
     # the crop proposal runs beside the hash search and the thumb kNN (a thread; `workers` > 1 only)
@@ -1138,4 +1200,4 @@ def default_workers() -> int:
 
 __all__ = ["UnionFind", "near_pairs", "multi_index_pairs", "brute_pairs", "flat_pairs", "multihash_pairs", "components",
            "hash_clusters", "cluster", "plan", "embedding_pairs",
-           "knn_pairs", "candidate_pairs", "linkage_cluster", "star_clusters", "mirror_thumbs"]
+           "knn_pairs", "candidate_pairs", "linkage_cluster", "star_clusters", "mirror_thumbs", "thumb_queries"]
