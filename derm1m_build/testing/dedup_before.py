@@ -1,7 +1,9 @@
 """The duplicate fit as it was before the vectorised rewrite (commit b407aaa, derm1m_build/filtering/dedup.py),
 kept verbatim below this note as the reference that `tests/test_filter_dedup_fast.py` and
 `benchmarks/filter/dedup_scale.py --compare` check the current `dedup` against (same pairs, same clusters).
-Not used by the pipeline.
+Not used by the pipeline. One line differs from the verbatim copy, on purpose: since 2026-12-05 the thumb kNN is
+searched with the plain thumbs only (a mirrored copy is proposed by the exact search over the mirrored pHashes), a
+change of rule, not of speed, so the reference follows it and the identity checks keep comparing everything else.
 """
 
 from __future__ import annotations
@@ -435,7 +437,7 @@ def _candidates(fp: dict, n: int, radius: int, knn: int, min_sim: float, method:
             out["hash"] = _pairs_codes(np.concatenate(parts).astype(np.int64), n)
     t, town = fp["thumbs"], fp["town"]
     if len(t) > 1 and knn > 0:
-        p = knn_pairs(t, knn, min_sim, queries=[t, mirror_thumbs(t)], index=knn_index)
+        p = knn_pairs(t, knn, min_sim, queries=[t], index=knn_index)  # rule of 2026-12-05 (see the note above)
         out["thumb"] = _pairs_codes(town[p], n) if len(p) else out["thumb"]
     return out
 
