@@ -216,6 +216,32 @@ def adjective_forms(word: str) -> set[str]:
     return out
 
 
+# round 16: a Latin adjective after the noun is written as the English adjective before it ("alopecia universalis"
+# / "universal alopecia", "granuloma annulare" / "annular granuloma", "hidradenitis suppurativa" / "suppurative
+# hidradenitis", "pyoderma gangrenosum" / "gangrenous pyoderma"; HPO and Disease Ontology synonyms use both
+# orders). Only suffixes whose English form is regular; genitives ("tinea pedis", "capitis") are no adjectives.
+LATIN_ADJECTIVE = (("formis", "form"), ("forme", "form"), ("alis", "al"), ("ale", "al"), ("aris", "ar"),
+                   ("are", "ar"), ("ivus", "ive"), ("iva", "ive"), ("ivum", "ive"), ("osus", "ous"),
+                   ("osa", "ous"), ("osum", "ous"), ("icus", "ic"), ("ica", "ic"), ("icum", "ic"))
+# English orders that are everyday descriptions of something else ("toxic erythema" of chemotherapy, an
+# "infectious erythema", "erythematous acne" lesions): never keys
+NOT_ENGLISH_ORDER = frozenset(("toxic erythema", "infectious erythema", "erythematous acne"))
+
+
+def english_order(base: str) -> str | None:
+    """"alopecia universalis" -> "universal alopecia": a two-word name whose second word is a Latin adjective
+    with a regular English form, in English order; None for any other name."""
+    toks = base.split()
+    if len(toks) != 2 or len(toks[1]) < 6:
+        return None
+    noun, adj = toks
+    for suf, eng in LATIN_ADJECTIVE:
+        if adj.endswith(suf):
+            out = f"{adj[: -len(suf)] + eng} {noun}"
+            return None if out in NOT_ENGLISH_ORDER else out
+    return None
+
+
 EPONYM_HEADS = frozenset(("syndrome", "disease", "sign", "phenomenon"))
 EPONYM_POSSESSIVE = re.compile(r"\b([A-Z][a-z]+)'s ")
 
@@ -257,6 +283,11 @@ def name_variants(name: str, max_variants: int = 64) -> dict[str, int]:
     if len(raw) == 2 and raw[-1].lower() == "disease" and raw[0][:1].isupper():
         eponym = raw[0][:-2] if raw[0].endswith(("'s", "\u2019s")) else raw[0]
         add("morbus " + normalise_name(eponym), 1)
+    # round 16: the English order of a Latin noun-adjective name (rank 3: a name as written wins over it)
+    for form in [f for f, r in out.items() if r <= 1]:
+        eng = english_order(form)
+        if eng:
+            add(eng, 3)
     for form in list(out):
         toks = form.split()
         last = toks[-1]
