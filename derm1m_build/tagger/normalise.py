@@ -242,6 +242,39 @@ def english_order(base: str) -> str | None:
     return None
 
 
+# round 16: a subtype adjective before its head is also written "<adjective> type <head>" ("nodular type malignant
+# melanoma", "superficial type basal cell carcinoma") and, in a dataset's two-word labels, after it with no comma
+# ("nevus congenital", "psoriasis guttate"): the first word of a name that ends as English adjectives do
+SUBTYPE_ADJECTIVE = re.compile(r"^[a-z]{4,}(?:ar|al|ic|ous|ive|ed|oid|ile|ant|ent|ate|ing)$")
+# ... not the words that begin other phrases ("general", "medical", "central", "related", "following")
+NOT_SUBTYPE_ADJECTIVE = frozenset(("general", "medical", "central", "related", "following", "normal", "typical",
+                                   "clinical", "several", "interest", "present", "recent", "frequent", "patient"))
+
+
+# heads that a running sentence continues with an adjective or a verb ("my skin burned", "the rash allergic to",
+# "sweating excessive for"): the head-first order is read only for lesion and disease nouns
+NOT_POSTPOSED_HEAD = frozenset(("skin", "hair", "hairs", "rash", "reaction", "disease", "diseases", "disorders",
+                                "fever", "area", "areas", "sweat", "sweating", "fingers", "nails", "nose", "cheek",
+                                "edema", "oedema", "wound", "discharge", "swelling", "swellings", "bite", "bites"))
+
+# adjectives a sentence puts after their noun with a complement ("melanoma metastatic to the bowel", "a rash
+# secondary to", "urticaria induced by"): no label order
+PREDICATIVE_ADJECTIVE = frozenset(("metastatic", "secondary", "associated", "induced", "resistant", "refractory",
+                                   "sensitive", "positive", "negative", "responsive", "related", "prone"))
+
+
+def subtype_orders(base: str) -> list[str]:
+    """"nodular melanoma" -> ["nodular type melanoma", "melanoma nodular"]; the second for two-word names only."""
+    toks = base.split()
+    if len(toks) < 2 or not SUBTYPE_ADJECTIVE.match(toks[0]) or toks[0] in NOT_SUBTYPE_ADJECTIVE:
+        return []
+    out = [f"{toks[0]} type {' '.join(toks[1:])}"]
+    if len(toks) == 2 and len(toks[1]) >= 4 and toks[1] not in NOT_POSTPOSED_HEAD \
+            and toks[0] not in PREDICATIVE_ADJECTIVE:
+        out.append(f"{toks[1]} {toks[0]}")
+    return out
+
+
 EPONYM_HEADS = frozenset(("syndrome", "disease", "sign", "phenomenon"))
 EPONYM_POSSESSIVE = re.compile(r"\b([A-Z][a-z]+)'s ")
 
@@ -288,6 +321,8 @@ def name_variants(name: str, max_variants: int = 64) -> dict[str, int]:
         eng = english_order(form)
         if eng:
             add(eng, 3)
+        for f in subtype_orders(form):
+            add(f, 3)
     for form in list(out):
         toks = form.split()
         last = toks[-1]
