@@ -125,6 +125,10 @@ AL_ADJECTIVES = ("symmetric", "asymmetric", "geographic", "physiologic", "electr
 AL_FORMS = {**{w: w + "al" for w in AL_ADJECTIVES}, **{w + "al": w for w in AL_ADJECTIVES}}
 
 
+# round 16: a name word that speech recognisers write as another real English word
+ASR_HOMOPHONES = {"basal": "basel"}
+
+
 def to_us(word: str) -> str:
     for uk, us in SPELLING:
         if uk in word:
@@ -141,6 +145,13 @@ def spelling_forms(word: str) -> set[str]:
             forms.add(us.replace(us_part, uk))
     if word in AL_FORMS:
         forms.add(AL_FORMS[word])
+    # round 16: and a non-rhotic final "-er" as "-a" ("herpes zosta"), and "basal" as the real word "basel" (a
+    # real word is never a typo candidate, so the fuzzy pass cannot restore it)
+    for f in list(forms):
+        if f.endswith("ster") and len(f) >= 6:
+            forms.add(f[:-2] + "a")
+        if f in ASR_HOMOPHONES:
+            forms.add(ASR_HOMOPHONES[f])
     # round 14: speech recognisers write a final schwa as "-er" ("melanomer", "keratoacanthomer", "lipomer")
     for f in list(forms):
         if f.endswith("oma") and len(f) >= 6:
