@@ -99,3 +99,30 @@ def test_word_form_functions():
     assert "basel" in spelling_forms("basal") and "zosta" in spelling_forms("zoster")
     forms = name_variants("alopecia universalis")
     assert forms["alopecia universalis"] == 0 and forms["universal alopecia"] == 3
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # another organ's lesion under a skin lesion's name
+    ("Nasopharyngeal squamous cell carcinoma treated with chemoradiation.", {}, ""),
+    ("An incidental hepatic haemangioma on the abdominal ultrasound.", {}, ""),
+    ("Cutaneous neurofibromas on the trunk; a spinal neurofibroma on MRI as well.", {"neurofibroma": A},
+     "neurofibroma"),
+    # a histological pattern is no eczema; "sporotrichoid" is a pattern of spread, not sporotrichosis
+    ("Skin biopsy: granulomatous dermatitis; stains for organisms negative.", {}, ""),
+    ("Mycobacterium marinum infection with sporotrichoid spread up the forearm.",
+     {"atypical-mycobacterial-infection": A}, "atypical mycobacterial infection"),
+    # laboratory tests and a sore throat
+    ("Lupus anticoagulant positive; no rash.", {}, ""),
+    ("She has a cold sore throat and a blocked nose.", {}, ""),
+    ("A cold sore on the upper lip again.", {"herpes-labialis": A}, "herpes labialis"),
+    # nail pitting is a sign (alopecia areata, eczema), not a diagnosis of nail psoriasis
+    ("Alopecia areata with fine nail pitting in a child.", {"alopecia-areata": A}, "alopecia areata"),
+])
+def test_false_friend_classes(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+def test_organ_lesions_leave_concepts_alone(tg):  # noqa: F811
+    t, _ = tg
+    assert concepts(t.tag("A pulmonary nodule on the chest CT, no skin findings.")) == set()
+    assert "nodule" in concepts(t.tag("A firm skin nodule on the shin."))

@@ -98,6 +98,26 @@ FOOD_ADJECTIVES = ("crusty", "crusted", "flaky", "scaly", "red", "brown", "white
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{a} {f}" for a in FOOD_ADJECTIVES for f in FOOD_WORDS) + (
     # the gluteal cleft in lay words is no fissure ("a lump at the top of my bum crack")
     "bum crack", "butt crack", "bottom crack", "arse crack", "ass crack")
+# Round 16, two false-friend classes. (1) Another organ's lesion named with a skin lesion's name ("oropharyngeal
+# squamous cell carcinoma", "cardiac neurofibroma", "urethral fibroepithelial polyp", "hepatic haemangioma", "a
+# pulmonary nodule", "a renal cyst"): an internal organ's adjective before the name, as "uveal melanoma" and "peptic
+# ulcer" above. Not the skin's own neighbours (oral, genital, vulval, anal, perianal, breast, cervical = neck).
+ORGAN_ADJECTIVES = ("oropharyngeal", "nasopharyngeal", "pharyngeal", "laryngeal", "oesophageal", "esophageal",
+                    "gastric", "colonic", "colorectal", "rectal", "intestinal", "bowel", "pulmonary", "lung",
+                    "bronchial", "cardiac", "myocardial", "hepatic", "liver", "renal", "kidney", "bladder",
+                    "urethral", "uterine", "endometrial", "ovarian", "testicular", "prostatic", "pancreatic",
+                    "thyroid", "brain", "cerebral", "intracranial", "spinal", "retinal", "bone", "splenic")
+ORGAN_LESIONS = ("squamous cell carcinoma", "melanoma", "neurofibroma", "abscess", "haemangioma", "angioma",
+                 "lipoma", "cyst", "ulcer", "papilloma", "polyp", "fibroepithelial polyp", "nodule", "plaque",
+                 "nevus", "naevus", "lesion", "metastasis")
+# (2) A histological reaction pattern is no diagnosis of eczema ("interface dermatitis with mucin, in keeping with
+# lupus", "granulomatous dermatitis"), and "sporotrichoid" (spread along lymphatics, like sporotrichosis) names no
+# sporotrichosis
+PATTERN_NAMES = ("granulomatous dermatitis", "interface dermatitis", "vacuolar interface dermatitis",
+                 "lichenoid interface dermatitis", "psoriasiform dermatitis", "perivascular dermatitis",
+                 "superficial perivascular dermatitis", "sporotrichoid", "lupus band test", "lupus band",
+                 "lupus anticoagulant", "cold sore throat")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {n}" for o in ORGAN_ADJECTIVES for n in ORGAN_LESIONS) + PATTERN_NAMES
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
