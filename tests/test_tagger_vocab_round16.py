@@ -37,6 +37,20 @@ def test_ontology_synonyms(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
 
 
+@pytest.mark.parametrize("text, want, label", [
+    # WordNet 3.0 lemmas of synsets that hold a node's name (the same concept guard; organisms, plants and people
+    # in those synsets left out)
+    ("Eczema marginatum in the groin of a runner.", {"tinea-cruris": A}, "tinea cruris"),
+    ("A Delhi boil on the forearm after travel.", {"cutaneous-leishmaniasis": A}, "cutaneous leishmaniasis"),
+    ("Rum nose in an elderly drinker.", {"rhinophyma": A}, "rhinophyma"),
+    ("Three-day measles in an unvaccinated child.", {"rubella": A}, "rubella"),
+    ("Werlhof disease with petechiae on the shins.", {"thrombocytopenic-purpura": A}, "thrombocytopenic purpura"),
+    ("A cheloid on the earlobe after piercing.", {"keloid": A}, "keloid"),
+])
+def test_wordnet_synonyms(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
 def test_a_synonym_keeps_the_concepts_in_its_words(tg):  # noqa: F811
     t, _ = tg
     assert concepts(t.tag("Purplish striae on the flanks of a man on steroids.")) >= {"purple"}
