@@ -140,3 +140,15 @@ def test_organ_lesions_leave_concepts_alone(tg):  # noqa: F811
     t, _ = tg
     assert concepts(t.tag("A pulmonary nodule on the chest CT, no skin findings.")) == set()
     assert "nodule" in concepts(t.tag("A firm skin nodule on the shin."))
+
+
+def test_subtype_orders_only_for_qualified_names():
+    from derm1m_build.ontology import load_ontology
+    from derm1m_build.tagger.lexicon import build_lexicon
+
+    lex = build_lexicon(load_ontology())
+    assert lex["melanoma nodular"].targets[0].nid == "nodular-melanoma"
+    assert lex["nodular type malignant melanoma"].targets[0].rank == 3
+    assert lex["nevus congenital"].targets[0].nid == "congenital-nevus"
+    # "burned skin" is a name whose head names no condition: no "skin burned" key
+    assert "skin burned" not in lex and "burned type skin" not in lex

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from derm1m_build.ontology import Ontology
-from derm1m_build.tagger.normalise import name_variants, normalise_name, plural_forms
+from derm1m_build.tagger.normalise import name_variants, normalise_name, plural_forms, subtype_orders
 
 # a top branch that is a background finding, named more precisely below it ("photodamaged skin" is
 # sun-damaged skin)
@@ -240,6 +240,8 @@ def _lca(ontology: Ontology, ids: list[str]) -> str | None:
 def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRIENDS) -> dict[str, Entry]:
     # key -> kind -> list of (rank, nid, needs_context)
     claims: dict[str, dict[str, list[tuple[int, str, tuple[str, ...]]]]] = {}
+    condition_names = {normalise_name(a) for kind, nid in tagged_nodes(ontology) if kind == "condition"
+                       for a in (ontology.node(nid).name, *ontology.node(nid).synonyms)}
     for kind, nid in tagged_nodes(ontology):
         node = ontology.node(nid)
         ctx = _context_words(node.context)
@@ -250,6 +252,12 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
             needs = ctx if (ctx and " " not in base and (_is_common(base) or base in RARE_LAY_WORDS)) else ()
             for form, rank in name_variants(alias).items():
                 claims.setdefault(form, {}).setdefault(kind, []).append((rank, nid, needs))
+            # round 16: a qualified name ("<adjective> <another condition's name>": nodular melanoma, congenital
+            # nevus) in the orders catalogues use ("nodular type malignant melanoma", "nevus congenital"): rank 3
+            if kind == "condition" and " " in base and base.split(" ", 1)[1] in condition_names:
+                for order in subtype_orders(base):
+                    for form, rank in name_variants(order).items():
+                        claims.setdefault(form, {}).setdefault(kind, []).append((max(rank, 3), nid, needs))
             if ", " in alias:
                 # round 8: the scanned text keeps a comma as a separator ("hand, foot and mouth disease" reads
                 # "hand  foot and mouth disease"): the name as written, comma included, is a key too

@@ -275,7 +275,8 @@ PREDICATIVE_ADJECTIVE = frozenset(("metastatic", "secondary", "associated", "ind
 
 
 def subtype_orders(base: str) -> list[str]:
-    """"nodular melanoma" -> ["nodular type melanoma", "melanoma nodular"]; the second for two-word names only."""
+    """"nodular melanoma" -> ["nodular type melanoma", "melanoma nodular"]; the second for two-word names only.
+    The lexicon keeps them only for a name whose head names an ancestor of its node (a subtype's name)."""
     toks = base.split()
     if len(toks) < 2 or not SUBTYPE_ADJECTIVE.match(toks[0]) or toks[0] in NOT_SUBTYPE_ADJECTIVE:
         return []
@@ -332,8 +333,6 @@ def name_variants(name: str, max_variants: int = 64) -> dict[str, int]:
         eng = english_order(form)
         if eng:
             add(eng, 3)
-        for f in subtype_orders(form):
-            add(f, 3)
     for form in list(out):
         toks = form.split()
         last = toks[-1]
