@@ -77,11 +77,11 @@ def test_latin_names_in_english_order(tg, text, want, label):  # noqa: F811
     ("Nodular type malignant melanoma; Breslow 3.1 mm", {"nodular-melanoma": A}, "nodular melanoma"),
     ("Histology: superficial type basal cell carcinoma, margins clear.", {"superficial-bcc": A},
      "superficial basal cell carcinoma"),
-    ("dx: nevus congenital; site: thigh", {"congenital-nevus": A}, "congenital nevus"),
-    ("label: psoriasis guttate", {"guttate-psoriasis": A}, "guttate psoriasis"),
-    # a predicative adjective is no label order; a sentence's head is not read head-first
+    # no head-first order: a predicative adjective, a list without commas in a transcript
     ("Patients with melanoma metastatic to the bowel were reviewed.", {"melanoma": A}, "malignant melanoma"),
     ("My skin burned after the new cream, no blisters.", {}, ""),
+    ("the differential includes psoriasis seborrheic dermatitis and tinea capitis",
+     {"psoriasis": U, "seborrheic-dermatitis": U, "tinea-capitis": U}, ""),
 ])
 def test_subtype_word_orders(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
@@ -105,7 +105,7 @@ def test_word_form_functions():
     assert english_order("tinea pedis") is None  # a genitive is no adjective
     assert english_order("erythema toxicum") is None  # an everyday description
     assert english_order("pityriasis rubra pilaris") is None  # two-word names only
-    assert subtype_orders("nodular melanoma") == ["nodular type melanoma", "melanoma nodular"]
+    assert subtype_orders("nodular melanoma") == ["nodular type melanoma"]
     assert subtype_orders("superficial basal cell carcinoma") == ["superficial type basal cell carcinoma"]
     assert subtype_orders("metastatic melanoma") == ["metastatic type melanoma"]
     assert subtype_orders("burned skin") == ["burned type skin"]
@@ -145,8 +145,8 @@ def test_subtype_orders_only_for_qualified_names():
     from derm1m_build.tagger.lexicon import build_lexicon
 
     lex = build_lexicon(load_ontology())
-    assert lex["melanoma nodular"].targets[0].nid == "nodular-melanoma"
     assert lex["nodular type malignant melanoma"].targets[0].rank == 3
-    assert lex["nevus congenital"].targets[0].nid == "congenital-nevus"
-    # "burned skin" is a name whose head names no condition: no "skin burned" key
-    assert "skin burned" not in lex and "burned type skin" not in lex
+    assert lex["congenital type nevus"].targets[0].nid == "congenital-nevus"
+    assert "melanoma nodular" not in lex and "psoriasis seborrheic" not in lex
+    # "burned skin" is a name whose head names no condition: no "burned type skin" key
+    assert "burned type skin" not in lex

@@ -254,37 +254,21 @@ def english_order(base: str) -> str | None:
 
 
 # round 16: a subtype adjective before its head is also written "<adjective> type <head>" ("nodular type malignant
-# melanoma", "superficial type basal cell carcinoma") and, in a dataset's two-word labels, after it with no comma
-# ("nevus congenital", "psoriasis guttate"): the first word of a name that ends as English adjectives do
+# melanoma", "superficial type basal cell carcinoma"): the first word of a name that ends as English adjectives do
 SUBTYPE_ADJECTIVE = re.compile(r"^[a-z]{4,}(?:ar|al|ic|ous|ive|ed|oid|ile|ant|ent|ate|ing)$")
 # ... not the words that begin other phrases ("general", "medical", "central", "related", "following")
 NOT_SUBTYPE_ADJECTIVE = frozenset(("general", "medical", "central", "related", "following", "normal", "typical",
                                    "clinical", "several", "interest", "present", "recent", "frequent", "patient"))
 
 
-# heads that a running sentence continues with an adjective or a verb ("my skin burned", "the rash allergic to",
-# "sweating excessive for"): the head-first order is read only for lesion and disease nouns
-NOT_POSTPOSED_HEAD = frozenset(("skin", "hair", "hairs", "rash", "reaction", "disease", "diseases", "disorders",
-                                "fever", "area", "areas", "sweat", "sweating", "fingers", "nails", "nose", "cheek",
-                                "edema", "oedema", "wound", "discharge", "swelling", "swellings", "bite", "bites"))
-
-# adjectives a sentence puts after their noun with a complement ("melanoma metastatic to the bowel", "a rash
-# secondary to", "urticaria induced by"): no label order
-PREDICATIVE_ADJECTIVE = frozenset(("metastatic", "secondary", "associated", "induced", "resistant", "refractory",
-                                   "sensitive", "positive", "negative", "responsive", "related", "prone"))
-
-
 def subtype_orders(base: str) -> list[str]:
-    """"nodular melanoma" -> ["nodular type melanoma", "melanoma nodular"]; the second for two-word names only.
-    The lexicon keeps them only for a name whose head names an ancestor of its node (a subtype's name)."""
+    """"nodular melanoma" -> ["nodular type melanoma"]. The lexicon keeps it only for a qualified name (the words
+    after the adjective name another condition). The head-first order ("melanoma nodular") is not made: in a
+    transcript without commas it reads across a list ("psoriasis seborrheic dermatitis" is no sebopsoriasis)."""
     toks = base.split()
     if len(toks) < 2 or not SUBTYPE_ADJECTIVE.match(toks[0]) or toks[0] in NOT_SUBTYPE_ADJECTIVE:
         return []
-    out = [f"{toks[0]} type {' '.join(toks[1:])}"]
-    if len(toks) == 2 and len(toks[1]) >= 4 and toks[1] not in NOT_POSTPOSED_HEAD \
-            and toks[0] not in PREDICATIVE_ADJECTIVE:
-        out.append(f"{toks[1]} {toks[0]}")
-    return out
+    return [f"{toks[0]} type {' '.join(toks[1:])}"]
 
 
 EPONYM_HEADS = frozenset(("syndrome", "disease", "sign", "phenomenon"))
