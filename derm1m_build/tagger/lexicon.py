@@ -253,7 +253,7 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
             for form, rank in name_variants(alias).items():
                 claims.setdefault(form, {}).setdefault(kind, []).append((rank, nid, needs))
             # round 16: a qualified name ("<adjective> <another condition's name>": nodular melanoma, congenital
-            # nevus) in the orders catalogues use ("nodular type malignant melanoma", "nevus congenital"): rank 3
+            # nevus) in the order catalogues also use ("nodular type malignant melanoma"): rank 3
             if kind == "condition" and " " in base and base.split(" ", 1)[1] in condition_names:
                 for order in subtype_orders(base):
                     for form, rank in name_variants(order).items():
