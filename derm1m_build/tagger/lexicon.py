@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from derm1m_build.ontology import Ontology
-from derm1m_build.tagger.normalise import name_variants, normalise_name, plural_forms
+from derm1m_build.tagger.normalise import name_variants, normalise_name, plural_forms, subtype_orders
 
 # a top branch that is a background finding, named more precisely below it ("photodamaged skin" is
 # sun-damaged skin)
@@ -98,6 +98,26 @@ FOOD_ADJECTIVES = ("crusty", "crusted", "flaky", "scaly", "red", "brown", "white
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{a} {f}" for a in FOOD_ADJECTIVES for f in FOOD_WORDS) + (
     # the gluteal cleft in lay words is no fissure ("a lump at the top of my bum crack")
     "bum crack", "butt crack", "bottom crack", "arse crack", "ass crack")
+# Round 16, two false-friend classes. (1) Another organ's lesion named with a skin lesion's name ("oropharyngeal
+# squamous cell carcinoma", "cardiac neurofibroma", "urethral fibroepithelial polyp", "hepatic haemangioma", "a
+# pulmonary nodule", "a renal cyst"): an internal organ's adjective before the name, as "uveal melanoma" and "peptic
+# ulcer" above. Not the skin's own neighbours (oral, genital, vulval, anal, perianal, breast, cervical = neck).
+ORGAN_ADJECTIVES = ("oropharyngeal", "nasopharyngeal", "pharyngeal", "laryngeal", "oesophageal", "esophageal",
+                    "gastric", "colonic", "colorectal", "rectal", "intestinal", "bowel", "pulmonary", "lung",
+                    "bronchial", "cardiac", "myocardial", "hepatic", "liver", "renal", "kidney", "bladder",
+                    "urethral", "uterine", "endometrial", "ovarian", "testicular", "prostatic", "pancreatic",
+                    "thyroid", "brain", "cerebral", "intracranial", "spinal", "retinal", "bone", "splenic")
+ORGAN_LESIONS = ("squamous cell carcinoma", "melanoma", "neurofibroma", "abscess", "haemangioma", "angioma",
+                 "lipoma", "cyst", "ulcer", "papilloma", "polyp", "fibroepithelial polyp", "nodule", "plaque",
+                 "nevus", "naevus", "lesion", "metastasis")
+# (2) A histological reaction pattern is no diagnosis of eczema ("interface dermatitis with mucin, in keeping with
+# lupus", "granulomatous dermatitis"), and "sporotrichoid" (spread along lymphatics, like sporotrichosis) names no
+# sporotrichosis
+PATTERN_NAMES = ("granulomatous dermatitis", "interface dermatitis", "vacuolar interface dermatitis",
+                 "lichenoid interface dermatitis", "psoriasiform dermatitis", "perivascular dermatitis",
+                 "superficial perivascular dermatitis", "sporotrichoid", "lupus band test", "lupus band",
+                 "lupus anticoagulant", "cold sore throat")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {n}" for o in ORGAN_ADJECTIVES for n in ORGAN_LESIONS) + PATTERN_NAMES
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -220,6 +240,8 @@ def _lca(ontology: Ontology, ids: list[str]) -> str | None:
 def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRIENDS) -> dict[str, Entry]:
     # key -> kind -> list of (rank, nid, needs_context)
     claims: dict[str, dict[str, list[tuple[int, str, tuple[str, ...]]]]] = {}
+    condition_names = {normalise_name(a) for kind, nid in tagged_nodes(ontology) if kind == "condition"
+                       for a in (ontology.node(nid).name, *ontology.node(nid).synonyms)}
     for kind, nid in tagged_nodes(ontology):
         node = ontology.node(nid)
         ctx = _context_words(node.context)
@@ -230,6 +252,12 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
             needs = ctx if (ctx and " " not in base and (_is_common(base) or base in RARE_LAY_WORDS)) else ()
             for form, rank in name_variants(alias).items():
                 claims.setdefault(form, {}).setdefault(kind, []).append((rank, nid, needs))
+            # round 16: a qualified name ("<adjective> <another condition's name>": nodular melanoma, congenital
+            # nevus) in the order catalogues also use ("nodular type malignant melanoma"): rank 3
+            if kind == "condition" and " " in base and base.split(" ", 1)[1] in condition_names:
+                for order in subtype_orders(base):
+                    for form, rank in name_variants(order).items():
+                        claims.setdefault(form, {}).setdefault(kind, []).append((max(rank, 3), nid, needs))
             if ", " in alias:
                 # round 8: the scanned text keeps a comma as a separator ("hand, foot and mouth disease" reads
                 # "hand  foot and mouth disease"): the name as written, comma included, is a key too

@@ -125,6 +125,10 @@ AL_ADJECTIVES = ("symmetric", "asymmetric", "geographic", "physiologic", "electr
 AL_FORMS = {**{w: w + "al" for w in AL_ADJECTIVES}, **{w + "al": w for w in AL_ADJECTIVES}}
 
 
+# round 16: a name word that speech recognisers write as another real English word
+ASR_HOMOPHONES = {"basal": "basel"}
+
+
 def to_us(word: str) -> str:
     for uk, us in SPELLING:
         if uk in word:
@@ -141,6 +145,13 @@ def spelling_forms(word: str) -> set[str]:
             forms.add(us.replace(us_part, uk))
     if word in AL_FORMS:
         forms.add(AL_FORMS[word])
+    # round 16: and a non-rhotic final "-er" as "-a" ("herpes zosta"), and "basal" as the real word "basel" (a
+    # real word is never a typo candidate, so the fuzzy pass cannot restore it)
+    for f in list(forms):
+        if f.endswith("ster") and len(f) >= 6:
+            forms.add(f[:-2] + "a")
+        if f in ASR_HOMOPHONES:
+            forms.add(ASR_HOMOPHONES[f])
     # round 14: speech recognisers write a final schwa as "-er" ("melanomer", "keratoacanthomer", "lipomer")
     for f in list(forms):
         if f.endswith("oma") and len(f) >= 6:
@@ -216,6 +227,50 @@ def adjective_forms(word: str) -> set[str]:
     return out
 
 
+# round 16: a Latin adjective after the noun is written as the English adjective before it ("alopecia universalis"
+# / "universal alopecia", "granuloma annulare" / "annular granuloma", "hidradenitis suppurativa" / "suppurative
+# hidradenitis", "pyoderma gangrenosum" / "gangrenous pyoderma"; HPO and Disease Ontology synonyms use both
+# orders). Only suffixes whose English form is regular; genitives ("tinea pedis", "capitis") are no adjectives.
+LATIN_ADJECTIVE = (("formis", "form"), ("forme", "form"), ("alis", "al"), ("ale", "al"), ("aris", "ar"),
+                   ("are", "ar"), ("ivus", "ive"), ("iva", "ive"), ("ivum", "ive"), ("osus", "ous"),
+                   ("osa", "ous"), ("osum", "ous"), ("icus", "ic"), ("ica", "ic"), ("icum", "ic"))
+# English orders that are everyday descriptions of something else ("toxic erythema" of chemotherapy, an
+# "infectious erythema", "erythematous acne" lesions): never keys
+NOT_ENGLISH_ORDER = frozenset(("toxic erythema", "infectious erythema", "erythematous acne"))
+
+
+def english_order(base: str) -> str | None:
+    """"alopecia universalis" -> "universal alopecia": a two-word name whose second word is a Latin adjective
+    with a regular English form, in English order; None for any other name."""
+    toks = base.split()
+    if len(toks) != 2 or len(toks[1]) < 6:
+        return None
+    noun, adj = toks
+    for suf, eng in LATIN_ADJECTIVE:
+        if adj.endswith(suf):
+            out = f"{adj[: -len(suf)] + eng} {noun}"
+            return None if out in NOT_ENGLISH_ORDER else out
+    return None
+
+
+# round 16: a subtype adjective before its head is also written "<adjective> type <head>" ("nodular type malignant
+# melanoma", "superficial type basal cell carcinoma"): the first word of a name that ends as English adjectives do
+SUBTYPE_ADJECTIVE = re.compile(r"^[a-z]{4,}(?:ar|al|ic|ous|ive|ed|oid|ile|ant|ent|ate|ing)$")
+# ... not the words that begin other phrases ("general", "medical", "central", "related", "following")
+NOT_SUBTYPE_ADJECTIVE = frozenset(("general", "medical", "central", "related", "following", "normal", "typical",
+                                   "clinical", "several", "interest", "present", "recent", "frequent", "patient"))
+
+
+def subtype_orders(base: str) -> list[str]:
+    """"nodular melanoma" -> ["nodular type melanoma"]. The lexicon keeps it only for a qualified name (the words
+    after the adjective name another condition). The head-first order ("melanoma nodular") is not made: in a
+    transcript without commas it reads across a list ("psoriasis seborrheic dermatitis" is no sebopsoriasis)."""
+    toks = base.split()
+    if len(toks) < 2 or not SUBTYPE_ADJECTIVE.match(toks[0]) or toks[0] in NOT_SUBTYPE_ADJECTIVE:
+        return []
+    return [f"{toks[0]} type {' '.join(toks[1:])}"]
+
+
 EPONYM_HEADS = frozenset(("syndrome", "disease", "sign", "phenomenon"))
 EPONYM_POSSESSIVE = re.compile(r"\b([A-Z][a-z]+)'s ")
 
@@ -257,6 +312,11 @@ def name_variants(name: str, max_variants: int = 64) -> dict[str, int]:
     if len(raw) == 2 and raw[-1].lower() == "disease" and raw[0][:1].isupper():
         eponym = raw[0][:-2] if raw[0].endswith(("'s", "\u2019s")) else raw[0]
         add("morbus " + normalise_name(eponym), 1)
+    # round 16: the English order of a Latin noun-adjective name (rank 3: a name as written wins over it)
+    for form in [f for f, r in out.items() if r <= 1]:
+        eng = english_order(form)
+        if eng:
+            add(eng, 3)
     for form in list(out):
         toks = form.split()
         last = toks[-1]
