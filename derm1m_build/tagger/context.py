@@ -218,6 +218,8 @@ PRE_UNC = (
     "turning into", "thinking it s", "thinking it is", "thinking it was", "thinking they re", "thinking they are",
     "might have", "may have", "could have", "you might have", "you may have", "you could have",
     "convinced i have", "convinced i ve got", "convinced i had", "sure i have", "sure i ve got",
+    # a request form's "exclude melanoma" asks for a test (ConText: "rule out"); "excludes" states a result (PRE_NEG)
+    "exclude", "please exclude", "exclude a", "exclude an", "exclude any",
 )
 # round 6: a relative's past condition, however said ("her father and paternal aunt had psoriasis", "his
 # sister had been treated for impetigo", "his partner had been treated for syphilis", "mother had died of
@@ -480,7 +482,9 @@ NO_CHAIN = frozenset(("non",  # round 14: a "non-" prefix negates its own word (
                       "reclassified from", "amended from", "revised from", "relabelled from", "relabeled from",
                       "recoded from", "re coded from", "downgraded from", "upgraded from",
                       # round 9: "which people mistake for basal cell carcinoma, yellowish papules ..."
-                      "mistake for", "mistakes for", "mistook for", "mistook it for"))
+                      "mistake for", "mistakes for", "mistook for", "mistook it for",
+                      # round 16: a comorbidity names one condition ("a man who also has psoriasis: tinea cruris")
+                      "who also has", "who also had", "who also have", "also has", "also had", "also suffers from"))
 QUESTION_WINDOW = 3  # "Vitiligo?", "a mole or a melanoma?", not "a skin tag removed at home?"
 CONNECTORS = frozenset("or and nor either neither as well any other also even such including".split())
 # a determiner starts a new noun phrase, the subject of another clause: a list does not run over it ("not to

@@ -417,6 +417,7 @@ LAY_BELIEF = re.compile(
     # round 16: the writer's own certainty ("I'm convinced this lump on my back is a lipoma", "Honestly convinced I
     # have scabies"), and a lay person's second verb ("my boyfriend has red scaly patches ... and insists it's dandruff")
     r"|(?<![a-z])(?:i[ |]+m|im|i[ |]+am|honestly|i[ |]+was|i[ |]+ve[ |]+been)[ |]+(?:convinced|certain)(?![a-z])"
+    r"|(?<![a-z])(?:i[ |]+m|im|i[ |]+am|i[ |]+was)[ |]+(?:pretty[ |]+|quite[ |]+|fairly[ |]+)?sure[ |]+(?=(?:it|this|that|they|these)[ |]+)"
     r"|(?<![a-z])i[ |]+(?:reckon|swear)(?![a-z])"
     r"|(?<![a-z])(?:mum|mom|mother|dad|father|wife|husband|boyfriend|girlfriend|partner|friend|mate|sister|brother|"
     r"gran|granny|grandma|neighbour|neighbor|colleague|flatmate|roommate)(?:[ |]+[a-z]+){1,14}?[ |]+and[ |]+"
@@ -436,7 +437,9 @@ LAY_BELIEF_AFTER_BUT = re.compile(r"(?<![a-z])but[ |]+$")
 LAY_BELIEF_END = re.compile(r"(?<![a-z])but(?![a-z])|[;]")
 # round 16: a record's earlier name and its new one ("Label changed by curator: was 'melanoma', now 'seborrheic
 # keratosis'", "formerly eczema, now psoriasis"): the earlier one is set aside
-WAS_BEFORE = re.compile(r"(?<![a-z])(?:was|formerly|previously|originally|old label|previous label)[ |]+(?:an?[ |]+)?[ |]*$")
+WAS_BEFORE = re.compile(r"(?<![a-z])(?:was|formerly|previously|originally|old label|previous label)[ |]+"
+                        r"(?:(?:labelled|labeled|called|diagnosed as|coded as|filed as|listed as|keyed as)[ |]+)?"
+                        r"(?:an?[ |]+)?[ |]*$")
 NOW_AFTER = re.compile(r"[ |]*(?:now|is now|now reads|now called|now labelled|now labeled)[ |]+(?:an?[ |]+)?[ |]*")
 # round 16: a spoken correction that gives only the new modifier ("a junctional naevus no sorry compound", "superficial
 # BCC, sorry, nodular"): the modifier with the corrected name's head names the new diagnosis
@@ -1455,7 +1458,7 @@ class Tagger:
             if m is None:
                 continue
             x, y = m.span(1)
-            if any(p < y and x < q for p, q, _u, _s in hits):
+            if any(p < y and x < q and u.kind == "condition" for p, q, u, _s in hits):
                 continue
             ws = n[a:b].replace("|", " ").split()
             w = m.group(1)
