@@ -106,3 +106,22 @@ def test_other_experiencers_background_and_alternatives(tg, text, want, label): 
 ])
 def test_hypothetical_cues_and_scope_ends(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # the last diagnosis named as a conclusion is the label, over the signs and findings named before it
+    ("Figure 3. Thickened yellow toenail with subungual debris and onycholysis, consistent with onychomycosis.",
+     {"onycholysis": A, "onychomycosis": U}, "onychomycosis"),
+    ("Clinical photograph: scaly plaque with onycholysis, typical of psoriasis and not of tinea.",
+     {"onycholysis": A, "psoriasis": A, "dermatophytosis": N}, "psoriasis"),
+    ("at first we thought contact dermatitis then the biopsy showed interface change so it's lupus erythematosus",
+     {"contact-dermatitis": N, "lupus-erythematosus": A}, "lupus erythematosus"),
+    # a comorbidity's reach ends at the colon before the caption's diagnosis
+    ("Figure 4. Violaceous papules on the wrist of a woman who also has hepatitis C: lichen planus.",
+     {"lichen-planus": A}, "lichen planus"),
+    # a refinement named before the conclusion still wins
+    ("Photo of melanoma in situ, consistent with melanoma.", {"melanoma-in-situ": A, "melanoma": U},
+     "melanoma in situ"),
+])
+def test_the_conclusion_is_the_label(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

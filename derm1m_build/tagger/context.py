@@ -695,6 +695,8 @@ class ContextAnnotator:
                     s, e = spans[j]
                     if blocked(last, s, pre_stops) or (ends_at_in and word_between(last, s)) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
                         break
+                    if first and one and ":" in text[last:s]:
+                        break  # round 16: "a woman who also has hepatitis C: lichen planus"
                     if first and ends_at_in and "|" in n[last:s] and CLAUSE_BREAK.search(n, last, s):
                         break  # round 16: "not rosea, my face goes red": a new clause's subject after a comma
                     flags[j][slot] = True

@@ -468,6 +468,15 @@ NEW_NOW_WORDS = frozenset(("new", "different", "another", "second"))
 # subacute cutaneous lupus") are alternatives, a differential without its word: each is a guess
 OR_LIST_LAST = re.compile(r"[ |]*(?:\|[ |]*)?or[ |]+(?:(?:an?|the)[ |]+)?")
 OR_LIST_MID = re.compile(r"[ |]*\|[ |]*(?:(?:an?|the)[ |]+)?")
+# round 16: a conclusion's frame before the last diagnosis named: a caption's "findings, consistent with Y", a
+# speaker's "so it's Y", a case's "confirming Y" / "final diagnosis Y"
+CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping[ |]+with|compatible[ |]+with|suggestive[ |]+of|"
+                               r"typical[ |]+of|diagnostic[ |]+of|characteristic[ |]+of|so[ |]+it[ |]+s|so[ |]+its|"
+                               r"so[ |]+this[ |]+is|so[ |]+that[ |]+s|so[ |]+thats|which[ |]+makes[ |]+(?:it|this)|"
+                               r"final[ |]+diagnosis(?:[ |]+(?:was|is|of))?|confirming)"
+                               r"(?:[ |]+(?:an?|the))?[ |]*$")
+CONCLUSION_WORDS = frozenset(("consistent", "keeping", "compatible", "suggestive", "typical", "diagnostic",
+                              "characteristic", "so", "makes", "final", "confirming"))
 # round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
 # rosacea", "vesiculobullous disease", "erythematosquamous plaque"): the first concept comes from the ontology's
 # synonyms, the second from here
@@ -612,6 +621,9 @@ class Match:
     historical: bool = False
     hedged: bool = False
     weak: bool = False  # named only by a generic word ("mole", "wart", "rash"), see lexicon.WEAK_NAMES
+    # round 16: named last, as the conclusion of what the text described ("... onycholysis, in keeping with
+    # onychomycosis", "the swab grew herpes so it's eczema herpeticum"), see `labels.disease_choice`
+    concluded: bool = False
 
     def as_condition(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "path": self.path, "span": self.span, "negated": self.negated,
@@ -1065,7 +1077,12 @@ class Tagger:
             self._scin_alternatives(text, hits, flags)
         if len(spans) > 1 and not self._sign_words.isdisjoint(words):
             hits = self._signs(text, hits, flags)
-        return self._result(hits, flags)
+        res = self._result(hits, flags)
+        if len(res.conditions) > 1 and not CONCLUSION_WORDS.isdisjoint(words):
+            last = max((m for m in res.conditions if not m.negated), key=lambda m: m.span[0], default=None)
+            if last is not None and CONCLUSION_BEFORE.search(n, max(0, last.span[0] - 32), last.span[0]):
+                last.concluded = True
+        return res
 
     @staticmethod
     def _business_candidate(text: str, hits) -> bool:
