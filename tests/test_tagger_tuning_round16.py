@@ -125,3 +125,19 @@ def test_hypothetical_cues_and_scope_ends(tg, text, want, label):  # noqa: F811
 ])
 def test_the_conclusion_is_the_label(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a hedged alternative conceded after the hedged working diagnosis is a guess: the working diagnosis is the label
+    ("Probably psoriasis given the nail pits, though a chronic eczema is possible.",
+     {"psoriasis": U, "eczema": U}, "psoriasis"),
+    ("Likely a pilar cyst, although an epidermoid cyst is also possible.",
+     {"pilar-cyst": U, "epidermoid-cyst": U}, "pilar cyst"),
+    # a physician's conditional inference drawn as the conclusion
+    ("Presumed scabies with crusted papules all over, which would make it crusted scabies.",
+     {"scabies": U, "crusted-scabies": U}, "crusted scabies"),
+    # two hedged alternatives without a concession or a conclusion stay a differential
+    ("Could be a dermatofibroma or a pilar cyst.", {"dermatofibroma": U, "pilar-cyst": U}, ""),
+])
+def test_conceded_alternatives_and_conditional_conclusions(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -324,6 +324,8 @@ PRE_HEDGE = (
     "has the look of", "have the look of", "has the appearance of", "has all the features of",
     "have to think", "have to think of", "have to think about", "need to think", "need to think of",
     "must think of", "is usually", "are usually", "is usually a", "is usually an",
+    # a physician's conditional inference ("a boggy swelling, which would make it a kerion")
+    "would make it", "would make this", "would make them", "which would make it", "would indicate", "would suggest",
 )
 # round 7: "cellulitis until proven otherwise" is how a physician (or a lecturer) states the working diagnosis
 # (sets 4 and 5 read it as the label; after "I think" it stays a guess, as set 3 reads it)
@@ -393,6 +395,9 @@ POST_UNC_ONLY = (
     "cannot be fully ruled out", "can t be excluded", "can t be ruled out", "can t be entirely excluded",
     "can not be entirely excluded", "not entirely excluded", "not completely excluded", "not fully excluded",
     "could not be excluded", "could not be ruled out", "couldn t be excluded", "couldn t be ruled out",
+    # a second option ("although an epidermoid cyst is also possible")
+    "is also possible", "are also possible", "also possible", "is also a possibility", "is a possibility",
+    "remains a possibility", "is another possibility", "is an alternative",
     # a disease's risk is no finding ("why it raises your melanoma risk", "the lifetime melanoma risk is small")
     "risk",
 )

@@ -472,11 +472,12 @@ OR_LIST_MID = re.compile(r"[ |]*\|[ |]*(?:(?:an?|the)[ |]+)?")
 # speaker's "so it's Y", a case's "confirming Y" / "final diagnosis Y"
 CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping[ |]+with|compatible[ |]+with|suggestive[ |]+of|"
                                r"typical[ |]+of|diagnostic[ |]+of|characteristic[ |]+of|so[ |]+it[ |]+s|so[ |]+its|"
-                               r"so[ |]+this[ |]+is|so[ |]+that[ |]+s|so[ |]+thats|which[ |]+makes[ |]+(?:it|this)|"
+                               r"so[ |]+this[ |]+is|so[ |]+that[ |]+s|so[ |]+thats|(?:which[ |]+)?(?:makes|would[ |]+make)[ |]+(?:it|this)|"
                                r"final[ |]+diagnosis(?:[ |]+(?:was|is|of))?|confirming)"
                                r"(?:[ |]+(?:an?|the))?[ |]*$")
 CONCLUSION_WORDS = frozenset(("consistent", "keeping", "compatible", "suggestive", "typical", "diagnostic",
-                              "characteristic", "so", "makes", "final", "confirming"))
+                              "characteristic", "so", "makes", "make", "final", "confirming"))
+CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
 # round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
 # rosacea", "vesiculobullous disease", "erythematosquamous plaque"): the first concept comes from the ontology's
 # synonyms, the second from here
@@ -1048,6 +1049,15 @@ class Tagger:
                         flags[(a, b)][2] = True
         if " or " in n and len(spans) > 2:
             self._or_list(n, hits, flags)
+        if "though" in n or "albeit" in n:
+            # round 16: a hedged alternative conceded after the hedged working diagnosis ("Probably hand eczema ...,
+            # though contact allergy is possible") is a guess: the working diagnosis keeps the label
+            conds = sorted((a, b) for a, b, t, _ in hits if t.kind == "condition")
+            for i, (a, b) in enumerate(conds):
+                f = flags[(a, b)]
+                if f[3] and not f[1] and not f[0] and CONCEDED.search(n, max(0, a - 40), a) \
+                        and any(flags[x][3] and not flags[x][0] for x in conds[:i]):
+                    f[1], f[3] = True, False
         if not NOT_PHYSICIAN_WORDS.isdisjoint(words):
             self._not_physician(text, n, hits, flags)
         if not GENERAL_WORDS.isdisjoint(words) and ":" not in text:

@@ -107,6 +107,13 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
     if len(cands) > 1:
         main = [m for m in cands if m.id not in BACKGROUND]
         cands = main or cands
+    if len(cands) > 1:
+        # round 16: the last diagnosis, named as the conclusion ("yellow discoloration and onycholysis, in keeping
+        # with onychomycosis"), is the label unless another refines it
+        # (before the differential check: a conclusion drawn is no list of alternatives)
+        last = max(cands, key=lambda m: m.span[0])
+        if last.concluded and not last.weak:
+            cands = [m for m in cands if m is last or refines(ontology, m.id, last.id)]
     if len(cands) > 1 and all(m.uncertain for m in cands):
         # only hedged alternatives ("could be a wart, could be a corn", "points to X or Y"): no diagnosis
         top = {m.id for m in cands if not any(refines(ontology, o.id, m.id) for o in cands)}
@@ -115,12 +122,6 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
     if len(cands) > 1:
         named = [m for m in cands if not m.weak]
         cands = named or cands
-    if len(cands) > 1:
-        # round 16: the last diagnosis, named as the conclusion ("yellow discoloration and onycholysis, in keeping
-        # with onychomycosis"), is the label unless another refines it
-        last = max(cands, key=lambda m: m.span[0])
-        if last.concluded:
-            cands = [m for m in cands if m is last or refines(ontology, m.id, last.id)]
     if len(cands) > 1:
         cands = [m for m in cands if not any(refines(ontology, o.id, m.id) for o in cands)] or cands
     return min(cands, key=lambda m: (m.uncertain, m.span[0], m.id))
