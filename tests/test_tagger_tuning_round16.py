@@ -141,3 +141,16 @@ def test_the_conclusion_is_the_label(tg, text, want, label):  # noqa: F811
 ])
 def test_conceded_alternatives_and_conditional_conclusions(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a report's name retracted, a first-person earlier name with an adverb, answered later: set aside
+    ("Addendum: the previously reported basal cell carcinoma is retracted; deeper levels show a trichoepithelioma.",
+     {"basal-cell-carcinoma": N, "trichoepithelioma": A}, "trichoepithelioma"),
+    ("so we initially thought this was cellulitis but the other leg is the same so it's stasis dermatitis",
+     {"cellulitis": N, "stasis-dermatitis": A}, "stasis dermatitis"),
+    ("i originally said tinea but on closer look the edge isn't scaly it's actually granuloma annulare",
+     {"dermatophytosis": N, "granuloma-annulare": A}, "granuloma annulare"),
+])
+def test_earlier_names_retracted_or_revised(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -92,6 +92,8 @@ CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p 
     # round 15: a report's name withdrawn ("the diagnosis of dermatofibroma is withdrawn; ..."), an answer that
     # overrules what was written ("I wrote cellulitis above but the doctor actually said erysipelas")
     "is withdrawn", "was withdrawn", "has been withdrawn", "actually said", "actually says",
+    # round 16: the same for a report's other words ("the previously reported BCC is retracted; ...")
+    "is retracted", "was retracted", "has been retracted", "is rescinded", "was rescinded", "is revoked",
 )) + r")(?![a-z])")
 # round 15: a name someone stated earlier ("i said psoriasis a minute ago", "we called it hives", "first we thought
 # impetigo", "the earlier report said 'dermatofibroma'", "the referral said 'query melanoma'") answered later in the
@@ -99,7 +101,10 @@ CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p 
 # levels", "on examination it is", "the report says") is set aside (negated); a third person's thought ("the GP
 # thought it was cellulitis but it turned out to be ...") is not such a frame and stays a guess
 PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i called it|we called it|we called this|"
-                         r"we thought|we diagnosed|first i thought|(?:earlier|previous|original|first) report said|"
+                         r"we thought|we diagnosed|first i thought|"
+                         # round 16: "we initially thought this was cellulitis", "i originally said"
+                         r"(?:i|we)[ |]+(?:initially|originally|first|at[ |]+first)[ |]+(?:thought|said|called[ |]+it|"
+                         r"diagnosed|labelled[ |]+it|wrote)|(?:earlier|previous|original|first) report said|"
                          r"referral said|request said|form said)"
                          r"[ |]+(?:(?:it|this|that)[ |]+(?:was|is|s)[ |]+)?(?:(?:query|possible|exclude|rule out)[ |]+)?"
                          r"(?:an?[ |]+|the[ |]+)?$")
@@ -152,7 +157,8 @@ CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not
 # every CORRECTION_R6 phrase holds one of these whole words (a set look-up on the text's words); the clinician
 # pattern needs a clinician and one of the verbs
 CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned thinking second "
-                                "think look revised read review rereview final withdrawn".split())
+                                "think look revised read review rereview final withdrawn retracted rescinded "
+                                "revoked".split())
 CLINICIAN_WORDS = frozenset(CLINICIANS)
 CLINICIAN_VERB_WORDS = frozenset(CLINICIAN_VERBS)
 # "is this a keloid or a hypertrophic scar ... it's a keloid": the question's other answer is set aside
