@@ -418,18 +418,18 @@ LAY_BELIEF = re.compile(
     # round 16: an apposition between ("My neighbour, a retired midwife, is sure it's impetigo")
     r"(?:[ |]*\|[ |]*(?:an?|the)[ |]+(?:[a-z]+[ |]+){0,2}?[a-z]+[ |]*\|)?"
     r"[ |]+(?:thinks|reckons|reckoned|says|keeps[ |]+saying|"
-    r"kept[ |]+saying|is[ |]+convinced|was[ |]+convinced|is[ |]+sure|was[ |]+sure|is[ |]+certain|was[ |]+certain|"
+    r"kept[ |]+saying|is[ |]+convinced|was[ |]+convinced|is[ |]+sure|was[ |]+sure|"
     r"swears|swore|believes|insists|insisted)(?![a-z])"
     # round 16: the writer's own certainty ("I'm convinced this lump on my back is a lipoma", "Honestly convinced I
     # have scabies"), and a lay person's second verb ("my boyfriend has red scaly patches ... and insists it's dandruff")
-    r"|(?<![a-z])(?:i[ |]+m|im|i[ |]+am|honestly|i[ |]+was|i[ |]+ve[ |]+been)[ |]+(?:convinced|certain)(?![a-z])"
+    r"|(?<![a-z])(?:i[ |]+m|im|i[ |]+am|honestly|i[ |]+was|i[ |]+ve[ |]+been)[ |]+convinced(?![a-z])"
     r"|(?<![a-z])(?:i[ |]+m|im|i[ |]+am|i[ |]+was)[ |]+(?:pretty[ |]+|quite[ |]+|fairly[ |]+)?sure[ |]+(?=(?:it|this|that|they|these)[ |]+)"
     r"|(?<![a-z])i[ |]+(?:reckon|swear)(?![a-z])"
     r"|(?<![a-z])(?:mum|mom|mother|dad|father|wife|husband|boyfriend|girlfriend|partner|friend|mate|sister|brother|"
     r"gran|granny|grandma|neighbour|neighbor|colleague|flatmate|roommate)(?:[ |]+[a-z]+){1,14}?[ |]+and[ |]+"
     r"(?:thinks|reckons|insists|swears|is[ |]+convinced|is[ |]+sure)(?![a-z])")
 LAY_BELIEF_WORDS = frozenset(("thinks", "suspects", "reckons", "reckoned", "says", "saying", "convinced", "sure", "swears", "swore",
-                              "believes", "insists", "insisted", "certain", "reckon", "swear"))
+                              "believes", "insists", "insisted", "reckon", "swear"))
 # round 16: a clinician's answer after a lay belief ("My wife was sure the ring on my wrist was a fungal infection; the
 # skin specialist called it granuloma annulare"): the guess is set aside when the answer names another diagnosis
 CLINICIAN_ANSWER = re.compile(r"(?<![a-z])(?:the|my|our|his|her|a)[ |]+(?:[a-z]+[ |]+){0,2}?(?:" + "|".join(CLINICIANS)
