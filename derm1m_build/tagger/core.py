@@ -92,6 +92,8 @@ CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p 
     # round 15: a report's name withdrawn ("the diagnosis of dermatofibroma is withdrawn; ..."), an answer that
     # overrules what was written ("I wrote cellulitis above but the doctor actually said erysipelas")
     "is withdrawn", "was withdrawn", "has been withdrawn", "actually said", "actually says",
+    # round 16: the same for a report's other words ("the previously reported BCC is retracted; ...")
+    "is retracted", "was retracted", "has been retracted", "is rescinded", "was rescinded", "is revoked",
 )) + r")(?![a-z])")
 # round 15: a name someone stated earlier ("i said psoriasis a minute ago", "we called it hives", "first we thought
 # impetigo", "the earlier report said 'dermatofibroma'", "the referral said 'query melanoma'") answered later in the
@@ -99,7 +101,10 @@ CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p 
 # levels", "on examination it is", "the report says") is set aside (negated); a third person's thought ("the GP
 # thought it was cellulitis but it turned out to be ...") is not such a frame and stays a guess
 PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i called it|we called it|we called this|"
-                         r"we thought|we diagnosed|first i thought|(?:earlier|previous|original|first) report said|"
+                         r"we thought|we diagnosed|first i thought|"
+                         # round 16: "we initially thought this was cellulitis", "i originally said"
+                         r"(?:i|we)[ |]+(?:initially|originally|first|at[ |]+first)[ |]+(?:thought|said|called[ |]+it|"
+                         r"diagnosed|labelled[ |]+it|wrote)|(?:earlier|previous|original|first) report said|"
                          r"referral said|request said|form said)"
                          r"[ |]+(?:(?:it|this|that)[ |]+(?:was|is|s)[ |]+)?(?:(?:query|possible|exclude|rule out)[ |]+)?"
                          r"(?:an?[ |]+|the[ |]+)?$")
@@ -125,13 +130,16 @@ ANSWER_BEFORE = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so|s
 # a hedge from someone who is not a physician is a guess (uncertain, never the label): a pharmacist's or a
 # nurse's answer ("Pharmacist here - ... could be thrush", "Derm nurse: ..."), or what one said ("the
 # pharmacist said it's probably pityriasis alba"); not a nurse who is the patient ("in a theatre nurse")
-NOT_PHYSICIAN_HEAD = re.compile(r"[ |]*(?:[a-z]+[ |]+)?(?:pharmacist|chemist|nurse(?:[ |]+practitioner)?|midwife|health visitor)"
+NOT_PHYSICIAN_HEAD = re.compile(r"[ |]*(?:[a-z]+[ |]+)?(?:pharmacist|chemist|nurse(?:[ |]+(?:practitioner|specialist))?|midwife|health visitor)"
                                 r"(?:[ |]+here(?![a-z])|[ |]*\|)")
 # round 9: a coach's, beautician's, hairdresser's or podiatrist's view is a guess too ("Coach at the gym reckons the
 # flaky ring is jock itch"); a relative's or partner's is not listed here (the gold set keeps "... but my wife says
 # it's psoriasis" asserted: `REPORTED`)
 NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse|midwife|health visitor|coach|beautician|"
-                                r"hairdresser|podiatrist|instructor|trainer)(?:[ |]+[a-z]+){0,12}?"
+                                r"hairdresser|podiatrist|instructor|trainer)"
+                                # round 16: not over a "but" or a physician ("told by the school nurse it's acne,
+                                # but the dermatologist says it's actually perioral dermatitis")
+                                r"(?:[ |]+(?!(?:but|dermatologist|doctor|derm|gp|consultant|dr|specialist)(?![a-z]))[a-z]+){0,12}?"
                                 r"[ |]+(?:said|says|thinks|reckons|swears|told (?:me|her|him|us|them)|suggested)(?![a-z])")
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer"))  # round 13: a gym's (set 9)
@@ -149,7 +157,8 @@ CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not
 # every CORRECTION_R6 phrase holds one of these whole words (a set look-up on the text's words); the clinician
 # pattern needs a clinician and one of the verbs
 CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned thinking second "
-                                "think look revised read review rereview final withdrawn".split())
+                                "think look revised read review rereview final withdrawn retracted rescinded "
+                                "revoked".split())
 CLINICIAN_WORDS = frozenset(CLINICIANS)
 CLINICIAN_VERB_WORDS = frozenset(CLINICIAN_VERBS)
 # "is this a keloid or a hypertrophic scar ... it's a keloid": the question's other answer is set aside
@@ -358,10 +367,11 @@ SITE_NOT_BEFORE = re.compile(r"(?:bathing|sympathetic|nerve|brachiocephalic|coel
                              r"came|come|comes|coming|went|go|going|get|got|grow|grew|welcome|from)[ |]+(?:(?:the|her|his|my|their)[ |]+)?$")
 # round 8: a name followed by "is on the next slide" / "was the previous slide" is another picture's, not this
 # one's ("no sorry, that's the blue nevus, the melanoma is on the next slide")
-ELSEWHERE = re.compile(r"[ |]+(?:(?:is|was|s|are|were)[ |]+(?:on[ |]+)?the[ |]+(?:next|previous|last|other|following|"
-                       r"earlier)[ |]+(?:slide|picture|image|photo|one|case)|(?:slide|picture|image|photo)[ |]+"
+ELSEWHERE = re.compile(r"[ |]+(?:(?:(?:is|was|s|are|were)[ |]+(?:on[ |]+)?|from[ |]+)the[ |]+(?:next|previous|last|other|following|"
+                       r"earlier)[ |]+(?:slide|picture|image|photo|one|case|patient)|(?:slide|picture|image|photo)[ |]+"
                        r"(?:is|was)[ |]+missing)(?![a-z])")
-ELSEWHERE_WORDS = frozenset(("slide", "picture", "image", "photo"))
+# round 16: "that's the amelanotic melanoma from the next case": named, but another case's
+ELSEWHERE_WORDS = frozenset(("slide", "picture", "image", "photo", "case", "patient"))
 # round 9: a disease inside a score's or instrument's name is no finding ("Eczema Area and Severity Index",
 # "Pemphigus Disease Area Index", "urticaria activity score", "Severity of Alopecia Tool", "minimal erythema dose")
 SCORE_NAME = re.compile(r"[ |]+(?:disease[ |]+)?(?:area[ |]+(?:and[ |]+)?severity[ |]+index|area[ |]+index|"
@@ -404,16 +414,76 @@ LAY_BELIEF = re.compile(
     r"(?<![a-z])(?:(?:my|our|his|her|their|the|a)[ |]+(?:[a-z]+[ |]+){0,2}?)?(?:mum|mom|mother|dad|father|wife|husband|"
     r"boyfriend|girlfriend|partner|friend|mate|sister|brother|aunt|uncle|gran|granny|grandma|grandmother|grandad|grandpa|"
     r"grandfather|neighbour|neighbor|guy|colleague|boss|flatmate|roommate|teacher|coach|trainer|cousin|in[ |]+law)"
-    r"(?:[ |]+(?:at|from|in|who)(?:[ |]+[a-z]+){1,3}?)?[ |]+(?:thinks|reckons|reckoned|says|keeps[ |]+saying|"
-    r"kept[ |]+saying|is[ |]+convinced|was[ |]+convinced|is[ |]+sure|swears|swore|believes|insists|insisted)(?![a-z])")
+    r"(?:[ |]+(?:at|from|in|who)(?:[ |]+[a-z]+){1,3}?)?"
+    # round 16: an apposition between ("My neighbour, a retired midwife, is sure it's impetigo")
+    r"(?:[ |]*\|[ |]*(?:an?|the)[ |]+(?:[a-z]+[ |]+){0,2}?[a-z]+[ |]*\|)?"
+    r"[ |]+(?:thinks|reckons|reckoned|says|keeps[ |]+saying|"
+    r"kept[ |]+saying|is[ |]+convinced|was[ |]+convinced|is[ |]+sure|was[ |]+sure|"
+    r"swears|swore|believes|insists|insisted)(?![a-z])"
+    # round 16: the writer's own certainty ("I'm convinced this lump on my back is a lipoma", "Honestly convinced I
+    # have scabies"), and a lay person's second verb ("my boyfriend has red scaly patches ... and insists it's dandruff")
+    r"|(?<![a-z])(?:i[ |]+m|im|i[ |]+am|honestly|i[ |]+was|i[ |]+ve[ |]+been)[ |]+convinced(?![a-z])"
+    r"|(?<![a-z])(?:i[ |]+m|im|i[ |]+am|i[ |]+was)[ |]+(?:pretty[ |]+|quite[ |]+|fairly[ |]+)?sure[ |]+(?=(?:it|this|that|they|these)[ |]+)"
+    r"|(?<![a-z])i[ |]+(?:reckon|swear)(?![a-z])"
+    r"|(?<![a-z])(?:mum|mom|mother|dad|father|wife|husband|boyfriend|girlfriend|partner|friend|mate|sister|brother|"
+    r"gran|granny|grandma|neighbour|neighbor|colleague|flatmate|roommate)(?:[ |]+[a-z]+){1,14}?[ |]+and[ |]+"
+    r"(?:thinks|reckons|insists|swears|is[ |]+convinced|is[ |]+sure)(?![a-z])")
 LAY_BELIEF_WORDS = frozenset(("thinks", "suspects", "reckons", "reckoned", "says", "saying", "convinced", "sure", "swears", "swore",
-                              "believes", "insists", "insisted"))
+                              "believes", "insists", "insisted", "reckon", "swear"))
+# round 16: a clinician's answer after a lay belief ("My wife was sure the ring on my wrist was a fungal infection; the
+# skin specialist called it granuloma annulare"): the guess is set aside when the answer names another diagnosis
+CLINICIAN_ANSWER = re.compile(r"(?<![a-z])(?:the|my|our|his|her|a)[ |]+(?:[a-z]+[ |]+){0,2}?(?:" + "|".join(CLINICIANS)
+                              + r"|clinic|hospital)[ |]+(?:says|said|called it|called them|calls it|diagnosed|"
+                              r"confirmed|told (?:me|us|her|him))(?![a-z])")
 # a clinician's belief, the same clause scope: a hedge, which the label may take ("my GP thinks the ring on my arm is
 # ringworm"); what a clinician "says" or "said" is their diagnosis, reported (asserted)
 CLINICIAN_BELIEF = re.compile(r"(?<![a-z])(?:gp|doctor|dr|doc|dermatologist|derm|consultant|paediatrician|pediatrician|"
                               r"registrar|specialist|physician)[ |]+(?:thinks|suspects|reckons)(?![a-z])")
 LAY_BELIEF_AFTER_BUT = re.compile(r"(?<![a-z])but[ |]+$")
 LAY_BELIEF_END = re.compile(r"(?<![a-z])but(?![a-z])|[;]")
+# round 16: a record's earlier name and its new one ("Label changed by curator: was 'melanoma', now 'seborrheic
+# keratosis'", "formerly eczema, now psoriasis"): the earlier one is set aside
+WAS_BEFORE = re.compile(r"(?<![a-z])(?:was|formerly|previously|originally|old label|previous label)[ |]+"
+                        r"(?:(?:labelled|labeled|called|diagnosed as|coded as|filed as|listed as|keyed as)[ |]+)?"
+                        r"(?:an?[ |]+)?[ |]*$")
+NOW_AFTER = re.compile(r"[ |]*(?:now|is now|now reads|now called|now labelled|now labeled)[ |]+(?:an?[ |]+)?[ |]*")
+# round 16: a spoken correction that gives only the new modifier ("a junctional naevus no sorry compound", "superficial
+# BCC, sorry, nodular"): the modifier with the corrected name's head names the new diagnosis
+CORRECTED_MODIFIER = re.compile(r"[ |]+(?:no[ |]+)?(?:sorry|no[ |]+wait|wait|i[ |]+mean|or[ |]+rather|rather)[ |]+"
+                                r"(?:(?:no|not)[ |]+)?([a-z]+)(?![a-z])")
+CORRECTED_MODIFIER_WORDS = frozenset(("sorry", "wait", "mean", "rather"))
+# round 16: a relative's condition in the present, in a third person's account ("Her father and two brothers have
+# psoriasis; she has ..."): ConText's other experiencer. Not the writer's own relative ("my grandmother has liver
+# spots" is often the pictured patient: `context.RELATIVE_VERBS` keeps past forms only)
+_REL = (r"(?:mother|father|mum|mom|dad|sisters?|brothers?|aunt|uncle|grandmother|grandfather|grandma|grandpa|cousins?|"
+        r"parents|siblings?|twin)")
+RELATIVE_HAS = re.compile(r"(?<![a-z])(?:her|his|their|the[ |]+patient[ |]+s|patient[ |]+s)[ |]+" + _REL
+                          + r"(?:[ |]+(?:and|or)[ |]+(?:(?:two|three|four|both|her|his|their|a|an)[ |]+)?" + _REL + r")?"
+                          r"[ |]+(?:both[ |]+|also[ |]+|all[ |]+)?(?:has|have|gets|get|suffers[ |]+from|suffer[ |]+from)"
+                          r"(?![a-z])")
+RELATIVE_WORDS = frozenset(("mother", "father", "mum", "mom", "dad", "sister", "sisters", "brother", "brothers", "aunt",
+                            "uncle", "grandmother", "grandfather", "grandma", "grandpa", "cousin", "cousins", "parents",
+                            "sibling", "siblings", "twin"))
+# round 16: a new or different lesion now ("Had shingles back in 2019; now I've got a totally different itchy rash",
+# "I've had psoriasis since I was 12 and now there's a new weird rash"): what was named before it is background
+NEW_NOW = re.compile(r"(?<![a-z])now[ |]+(?:there[ |]+s|there[ |]+is|i[ |]+ve[ |]+got|i[ |]+have[ |]+got|i[ |]+have|"
+                     r"i[ |]+ve|i[ |]+got|she[ |]+has|he[ |]+has|she[ |]+s[ |]+got|he[ |]+s[ |]+got|has|have|with)[ |]+"
+                     r"(?:(?:a|an|some|this|these)[ |]+)?(?:[a-z]+[ |]+){0,3}?(?:new|different|another|second)(?![a-z])")
+NEW_NOW_WORDS = frozenset(("new", "different", "another", "second"))
+# round 16: three or more diagnoses in a list closed by "or" ("Annular scaly plaques: tinea corporis, nummular eczema or
+# subacute cutaneous lupus") are alternatives, a differential without its word: each is a guess
+OR_LIST_LAST = re.compile(r"[ |]*(?:\|[ |]*)?or[ |]+(?:(?:an?|the)[ |]+)?")
+OR_LIST_MID = re.compile(r"[ |]*\|[ |]*(?:(?:an?|the)[ |]+)?")
+# round 16: a conclusion's frame before the last diagnosis named: a caption's "findings, consistent with Y", a
+# speaker's "so it's Y", a case's "confirming Y" / "final diagnosis Y"
+CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping[ |]+with|compatible[ |]+with|suggestive[ |]+of|"
+                               r"typical[ |]+of|diagnostic[ |]+of|characteristic[ |]+of|so[ |]+it[ |]+s|so[ |]+its|"
+                               r"so[ |]+this[ |]+is|so[ |]+that[ |]+s|so[ |]+thats|(?:which[ |]+)?(?:makes|would[ |]+make)[ |]+(?:it|this)|"
+                               r"final[ |]+diagnosis(?:[ |]+(?:was|is|of))?|confirming)"
+                               r"(?:[ |]+(?:an?|the))?[ |]*$")
+CONCLUSION_WORDS = frozenset(("consistent", "keeping", "compatible", "suggestive", "typical", "diagnostic",
+                              "characteristic", "so", "makes", "make", "final", "confirming"))
+CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
 # round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
 # rosacea", "vesiculobullous disease", "erythematosquamous plaque"): the first concept comes from the ontology's
 # synonyms, the second from here
@@ -558,6 +628,9 @@ class Match:
     historical: bool = False
     hedged: bool = False
     weak: bool = False  # named only by a generic word ("mole", "wart", "rash"), see lexicon.WEAK_NAMES
+    # round 16: named last, as the conclusion of what the text described ("... onycholysis, in keeping with
+    # onychomycosis", "the swab grew herpes so it's eczema herpeticum"), see `labels.disease_choice`
+    concluded: bool = False
 
     def as_condition(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "path": self.path, "span": self.span, "negated": self.negated,
@@ -870,6 +943,8 @@ class Tagger:
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
         if hits:
             hits = self._context_words(n, hits)
+        if hits and not CORRECTED_MODIFIER_WORDS.isdisjoint(words):
+            hits = self._corrected_modifier(n, hits)
         if hits and "thrush" in words and THRUSH_ORAL.isdisjoint(words):
             nid = next((x for ws, x in THRUSH_SITES if not ws.isdisjoint(words)), None)
             if nid in self.ontology.conditions:
@@ -968,12 +1043,33 @@ class Tagger:
                 if m is not None and m.end() in conds:
                     f = flags[(a, b)]
                     f[0], f[1], f[2], f[3] = True, False, False, False
+        if "now" in words and len(spans) > 1:
+            self._was_now(n, hits, flags)
+        if not RELATIVE_WORDS.isdisjoint(words):
+            self._relative_has(text, n, hits, flags)
+        if "now" in words and not NEW_NOW_WORDS.isdisjoint(words) and len(spans) > 1:
+            m = NEW_NOW.search(n)
+            if m is not None:
+                for a, b, t, _ in hits:
+                    if t.kind == "condition" and b <= m.start() and not flags[(a, b)][0]:
+                        flags[(a, b)][2] = True
+        if " or " in n and len(spans) > 2:
+            self._or_list(n, hits, flags)
+        if "though" in n or "albeit" in n:
+            # round 16: a hedged alternative conceded after the hedged working diagnosis ("Probably hand eczema ...,
+            # though contact allergy is possible") is a guess: the working diagnosis keeps the label
+            conds = sorted((a, b) for a, b, t, _ in hits if t.kind == "condition")
+            for i, (a, b) in enumerate(conds):
+                f = flags[(a, b)]
+                if f[3] and not f[1] and not f[0] and CONCEDED.search(n, max(0, a - 40), a) \
+                        and any(flags[x][3] and not flags[x][0] for x in conds[:i]):
+                    f[1], f[3] = True, False
         if not NOT_PHYSICIAN_WORDS.isdisjoint(words):
             self._not_physician(text, n, hits, flags)
         if not GENERAL_WORDS.isdisjoint(words) and ":" not in text:
             self._general(text, n, hits, flags)
         if not LAY_BELIEF_WORDS.isdisjoint(words):
-            self._lay_belief(text, n, hits, flags)
+            self._lay_belief(text, n, hits, flags, self.ontology.path_ids)
         if not GENERIC_SENTENCE_WORDS.isdisjoint(words) and ":" not in text and _generic_cue_words(words):
             self._generic_sentence(text, n, hits, flags)
         if not GROUP_WORDS.isdisjoint(words) and "with" in words:
@@ -997,7 +1093,12 @@ class Tagger:
             self._scin_alternatives(text, hits, flags)
         if len(spans) > 1 and not self._sign_words.isdisjoint(words):
             hits = self._signs(text, hits, flags)
-        return self._result(hits, flags)
+        res = self._result(hits, flags)
+        if len(res.conditions) > 1 and not CONCLUSION_WORDS.isdisjoint(words):
+            last = max((m for m in res.conditions if not m.negated), key=lambda m: m.span[0], default=None)
+            if last is not None and CONCLUSION_BEFORE.search(n, max(0, last.span[0] - 32), last.span[0]):
+                last.concluded = True
+        return res
 
     @staticmethod
     def _business_candidate(text: str, hits) -> bool:
@@ -1077,7 +1178,7 @@ class Tagger:
                         f[1], f[3] = True, False
 
     @staticmethod
-    def _lay_belief(text: str, n: str, hits, flags) -> None:
+    def _lay_belief(text: str, n: str, hits, flags, path_ids=None) -> None:
         """Conditions after a lay person's belief verb (`LAY_BELIEF`), to the sentence end or a "but", are a guess."""
         ends = None
         cues = [(m, False) for m in LAY_BELIEF.finditer(n)] + [(m, True) for m in CLINICIAN_BELIEF.finditer(n)]
@@ -1092,15 +1193,27 @@ class Tagger:
             b = LAY_BELIEF_END.search(n, m.end(), stop)
             if b is not None:
                 stop = b.start()
-            for a, e, t, _ in hits:
-                if t.kind == "condition" and m.end() <= a and e <= stop and t.nid not in SYMPTOMS:
-                    f = flags[(a, e)]
-                    if f[0] or (hedge and f[1]):
-                        continue
-                    if hedge:
-                        f[3] = True  # a hedge (slot 3 alone), as the trigger table's "gp thinks" marks it
-                    else:
-                        f[1], f[3] = True, False
+            guessed = [(a, e, t.nid) for a, e, t, _ in hits
+                       if t.kind == "condition" and m.end() <= a and e <= stop and t.nid not in SYMPTOMS]
+            answered = False
+            if guessed and not hedge and path_ids is not None:
+                # round 16: a clinician answers the guess in the next clause or sentence with another diagnosis
+                ans = CLINICIAN_ANSWER.search(n, stop, stop + 160)
+                if ans is not None:
+                    named = [t.nid for a, e, t, _ in hits if t.kind == "condition" and a >= ans.end()
+                             and len(n[ans.end():a].replace("|", " ").split()) <= 8 and not flags[(a, e)][0]]
+                    answered = any(all(x not in path_ids(y) and y not in path_ids(x) for _a, _e, x in guessed)
+                                   for y in named)
+            for a, e, _x in guessed:
+                f = flags[(a, e)]
+                if f[0] or (hedge and f[1]):
+                    continue
+                if answered:
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+                elif hedge:
+                    f[3] = True  # a hedge (slot 3 alone), as the trigger table's "gp thinks" marks it
+                else:
+                    f[1], f[3] = True, False
 
     @staticmethod
     def _generic_sentence(text: str, n: str, hits, flags) -> None:
@@ -1366,6 +1479,86 @@ class Tagger:
                     f = flags[(a, b)]
                     f[0], f[1], f[2], f[3] = True, False, False, False
                     break
+
+    def _corrected_modifier(self, n: str, hits):
+        """"a junctional naevus no sorry compound": the word after the correction marker, put in place of the
+        corrected name's first word (or before its last), names a condition: tag it there (`_corrections` then
+        sets the first name aside, as for any named correction)."""
+        for a, b, t, _ in list(hits):
+            if t.kind != "condition":
+                continue
+            m = CORRECTED_MODIFIER.match(n, b)
+            if m is None:
+                continue
+            x, y = m.span(1)
+            if any(p < y and x < q and u.kind == "condition" for p, q, u, _s in hits):
+                continue
+            ws = n[a:b].replace("|", " ").split()
+            w = m.group(1)
+            # (and in the node's own name: "superficial BCC, sorry, nodular" -> "nodular basal cell carcinoma")
+            names = [normalise_name(x).split() for x in self._names_of(t.nid)]
+            full = [(w, *nm[1:]) for nm in names if len(nm) > 1 and nm[0] == ws[0]]
+            for cand in ((w, *ws[1:]), (w, ws[-1]), *full):
+                if len(cand) < 2:
+                    continue
+                e = self.lexicon.get(normalise_name(" ".join(cand)))
+                ids = [u.nid for u in e.targets if u.kind == "condition"] if e is not None and not e.blocks else []
+                if len(ids) == 1 and ids[0] != t.nid:
+                    hits.append((x, y, Target("condition", ids[0], 0), 100.0))
+                    break
+        return hits
+
+    def _was_now(self, n: str, hits, flags) -> None:
+        """"was 'melanoma', now 'seborrheic keratosis'": the earlier name is set aside (negated) when "now" names
+        another diagnosis, not one on its own path."""
+        conds = sorted((a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition")
+        starts = {a: nid for a, b, nid in conds}
+        path_ids = self.ontology.path_ids
+        for a, b, x in conds:
+            m = NOW_AFTER.match(n, b)
+            if m is None or WAS_BEFORE.search(n, max(0, a - 24), a) is None:
+                continue
+            y = starts.get(m.end())
+            if y is not None and x not in path_ids(y) and y not in path_ids(x):
+                f = flags[(a, b)]
+                f[0], f[1], f[2], f[3] = True, False, False, False
+
+    @staticmethod
+    def _relative_has(text: str, n: str, hits, flags) -> None:
+        """"Her father and two brothers have psoriasis": a relative's condition in a third person's account is
+        not the patient's finding (uncertain, never the label), to the clause's end (a sentence end, ";", "but")."""
+        ends = None
+        for m in RELATIVE_HAS.finditer(n):
+            if ends is None:
+                ends = sentence_ends(text)
+            stop = min((e for e in ends if e >= m.end()), default=len(text))
+            b = LAY_BELIEF_END.search(n, m.end(), stop)
+            if b is not None:
+                stop = b.start()
+            for a, e, t, _ in hits:
+                if t.kind == "condition" and m.end() <= a and e <= stop and len(n[m.end():a].split()) <= 6:
+                    f = flags[(a, e)]
+                    if not f[0]:
+                        f[1], f[3] = True, False
+
+    @staticmethod
+    def _or_list(n: str, hits, flags) -> None:
+        """Three or more diagnoses in one list closed by "or" ("tinea corporis, nummular eczema or subacute
+        cutaneous lupus") are alternatives: each a guess (uncertain), unless negated or set in the past."""
+        conds = sorted({(a, b) for a, b, t, _ in hits if t.kind == "condition"})
+        i = 0
+        while i < len(conds):
+            j = i
+            while j + 1 < len(conds) and OR_LIST_MID.fullmatch(n, conds[j][1], conds[j + 1][0]):
+                j += 1
+            if j + 1 < len(conds) and j - i >= 1 and OR_LIST_LAST.fullmatch(n, conds[j][1], conds[j + 1][0]):
+                for sp in conds[i:j + 2]:
+                    f = flags[sp]
+                    if not f[0] and not f[2]:
+                        f[1], f[3] = True, False
+                i = j + 2
+            else:
+                i = j + 1
 
     @staticmethod
     def _elsewhere(n: str, hits, flags) -> None:

@@ -11,6 +11,8 @@
   "basal cell carcinoma") beats it; a lesion named by a generic word ("mole", "wart", "rash") loses to a
   named diagnosis ("this mole turned out to be melanoma"); then asserted before hedged, then the first
   mentioned (two unrelated diagnoses: the tree's depth says nothing about which the text is about);
+- the last diagnosis named as a conclusion ("..., in keeping with onychomycosis", "so it's eczema herpeticum")
+  wins over what the text named before it, unless one of those refines it (round 16);
 - two or more unrelated diagnoses, each only hedged ("could be a dermatofibroma, could be a scar", "points
   to an irritant or allergic contact dermatitis"), are a differential: no label.
 Concepts are listed in the order the text names them (negated ones left out).
@@ -105,6 +107,13 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
     if len(cands) > 1:
         main = [m for m in cands if m.id not in BACKGROUND]
         cands = main or cands
+    if len(cands) > 1:
+        # round 16: the last diagnosis, named as the conclusion ("yellow discoloration and onycholysis, in keeping
+        # with onychomycosis"), is the label unless another refines it
+        # (before the differential check: a conclusion drawn is no list of alternatives)
+        last = max(cands, key=lambda m: m.span[0])
+        if last.concluded and not last.weak:
+            cands = [m for m in cands if m is last or refines(ontology, m.id, last.id)]
     if len(cands) > 1 and all(m.uncertain for m in cands):
         # only hedged alternatives ("could be a wart, could be a corn", "points to X or Y"): no diagnosis
         top = {m.id for m in cands if not any(refines(ontology, o.id, m.id) for o in cands)}
