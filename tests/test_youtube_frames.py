@@ -480,7 +480,9 @@ def test_a_look_alike_of_the_end_picture_does_not_stop_refinement(tmp_path, monk
     """One keyframe for a photograph and two slides differing only in their title's number: refinement
     from the keyframe to the end finds the cut to the first slide, which looks like the picture the video
     ends on (the second slide). It stops there only if the aligned comparison cannot tell the two apart
-    or no whole shot fits before the end; otherwise it goes on and finds the fade and the second slide."""
+    or no whole shot fits before the end; otherwise it goes on and finds the fade and the second slide.
+    Without the aligned comparison the fade's dark frames decoded between two samples still send that
+    interval to refinement (`_mean_luma`); without both, the second slide is missed."""
     from derm1m_build.video import frames
 
     src, p = tmp_path / "src.mp4", tmp_path / "long.mp4"
@@ -493,8 +495,11 @@ def test_a_look_alike_of_the_end_picture_does_not_stop_refinement(tmp_path, monk
     shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
     assert _starts(shots) == [0.0, 3.4, 7.8]
     monkeypatch.setattr(frames, "_fine_differs", lambda *a: False)
-    blind, _ = detect_shots(p, ShotConfig(min_shot_s=2.0))
-    assert _starts(blind) == [0.0, 3.4]
+    by_dip, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert _starts(by_dip) == [0.0, 3.4, 7.8] and how["dipped"] == 1
+    monkeypatch.setattr(frames, "_mean_luma", lambda f: float("inf"))
+    blind, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
+    assert _starts(blind) == [0.0, 3.4] and how["dipped"] == 0
 
 
 def test_aligned_comparison_caches_its_views_on_the_samples():

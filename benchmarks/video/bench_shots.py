@@ -189,7 +189,7 @@ def compare_gops(a, path: Path, bounds, duration: float) -> None:
           f"{a.threads or 'auto'} (ours)")
     head = (f"{'GOP':9s} {'kf gap':>6s} {'ours s':>6s} {'cpu':>5s} {'OpenCV s':>8s} {'cpu':>5s} {'x wall':>6s} "
             f"{'x CPU':>6s} {'recall':>6s} {'rec@2s':>6s} {'kept':>5s} {'refined':>7s} {'hinted':>6s} {'redo':>4s} "
-            f"{'fallb':>5s}")
+            f"{'fallb':>5s} {'dip':>3s}")
     if before:
         head += f" {'before s':>8s} {'cpu':>5s} {'x wall':>6s} {'x CPU':>6s} {'recall':>6s} {'refined':>7s}"
     print(head)
@@ -214,7 +214,7 @@ def compare_gops(a, path: Path, bounds, duration: float) -> None:
         line = (f"{name:9s} {gap:6.2f} {ow:6.2f} {oc:5.2f} {vw:8.2f} {vc:5.2f} {vw / ow:6.1f} {vc / oc:6.1f} "
                 f"{recall(true_starts, starts, a.tol):6.3f} {recall(true_starts, starts, 2.0):6.3f} "
                 f"{len(shots) / len(bounds):5.2f} {how['refined_frames']:7d} {how.get('hinted', 0):6d} "
-                f"{how.get('redone', 0):4d} {how.get('fallbacks', 0):5d}")
+                f"{how.get('redone', 0):4d} {how.get('fallbacks', 0):5d} {how.get('dipped', 0):3d}")
         if before:
             bw, bc = best["before"]
             line += (f" {bw:8.2f} {bc:5.2f} {vw / bw:6.1f} {vc / bc:6.1f} "

@@ -46,7 +46,10 @@ shot's own zoom or pan from two slides differing in one digit (dark background i
 photographs of one skin tone; if they differ, the interval is refined (at an encoder's scene cut, the cut
 is that keyframe). A sample that is the one before it darkened (a fade under way, `fade_ratio`) means a
 new shot may start before the next sample: that interval is refined even when it ends on a scene cut
-(x264 can put a keyframe inside a fade and the next one a whole shot later).
+(x264 can put a keyframe inside a fade and the next one a whole shot later). In the sampled mode, the
+frames decoded between two samples but not kept are measured for light too (`_mean_luma`): one much darker
+than both lit samples (`fade_ratio`) means a fade through black between them, and the interval is refined
+as if they differed (a cut between look-alike slides whose aligned comparison ECC's zoom absorbs).
 
 Between consecutive samples the distance is mainly 1 - the normalised cross-correlation of small grey
 thumbnails (brightness-invariant, so fades do not cut), with an HSV-histogram term for colour-only
@@ -284,7 +287,7 @@ def _threads(stream, n: int) -> None:
 
 
 def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: frozenset = frozenset(),
-                  seek_to: list[int] | None = None, packets: dict | None = None):
+                  seek_to: list[int] | None = None, packets: dict | None = None, dip: list | None = None):
     """(time, av.VideoFrame) for each coarse sample, in order. Keyframes only: the decoder skips every
     non-intra frame (`skip_frame="NONINTRA"`), and the keyframe packets whose pts are in `skip` never
     reach it (see `coarse_skip`), nor do the packets in `skip` that hold no intra picture (`_h264_kind`:
@@ -295,8 +298,11 @@ def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: froze
     `packets` (the index pass's IDR packets, `_Index.idr_packets`) holds them all, they are decoded from
     there, with no second reading of the file (`_decode_kept`).
     Else the decoder skips non-reference frames (`skip_frame="NONREF"`) and one frame per `sample_every`
-    seconds is kept (the packets in `skip`, holding no reference picture, are not sent). Frames stay PyAV
-    frames: only the small thumbnail and the chosen ones are converted."""
+    seconds is kept (the packets in `skip`, holding no reference picture, are not sent); with `dip` (a
+    one-item list), before each sample is yielded dip[0] is set to the lowest mean luma of the frames decoded
+    since the sample before but not kept (`_mean_luma`, inf if none): a fade through black between two
+    samples shows there even when neither sample is dark. Frames stay PyAV frames: only the small
+    thumbnail and the chosen ones are converted."""
     import av
 
     if seek_to is not None and packets is not None and all(p in packets for p in seek_to):
@@ -346,6 +352,7 @@ def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: froze
         cc = stream.codec_context
         cc.skip_frame = "NONREF"
         next_t = -1.0
+        low = float("inf")
         for packet in container.demux(stream):
             if packet.pts in skip:
                 continue  # no reference picture: skipped by the decoder anyway
@@ -354,13 +361,29 @@ def _iter_samples(path: Path, cfg: ShotConfig, keyframes_only: bool, skip: froze
                     continue
                 t = float(frame.time)
                 if t + 1e-6 < next_t:
+                    if dip is not None:
+                        low = min(low, _mean_luma(frame))
                     continue
                 next_t = t + cfg.sample_every
+                if dip is not None:
+                    dip[0], low = low, float("inf")
                 yield t, frame
     except (av.error.FFmpegError, ValueError, MemoryError) as e:
         raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
     finally:
         container.close()
+
+
+def _mean_luma(frame) -> float:
+    """A decoded frame's mean luma from every 16th pixel of every 32nd row of its luma plane (~800 pixels
+    at 854x480, OpenCV's mean on the strided view: one cache line a pixel, from a picture just decoded);
+    enough to see a fade's dark frames, which are near-uniform."""
+    if frame.format.name in _Y8:
+        plane = frame.planes[0]
+        grey = np.frombuffer(plane, np.uint8).reshape(frame.height, plane.line_size)[::32, :frame.width:16]
+    else:
+        grey = frame.reformat(format="gray", threads=1).to_ndarray()[::32, ::16]
+    return float(cv2.mean(grey)[0])
 
 
 def _decode_kept(packets: dict, seek_to: list[int], cfg: ShotConfig):
@@ -1031,10 +1054,11 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
     exact_refiner: _Refiner | None = None
     prev: _Sample | None = None
     prev_frame = None
-    fading, fine, fine_misses, lookalikes = False, 0, 0, 0
+    fading, fine, fine_misses, lookalikes, dipped = False, 0, 0, 0, 0
+    dip = [float("inf")]  # sampled mode: the darkest frame decoded between the last two samples
     try:
         for t, frame in _iter_samples(path, cfg, keyframes_only, not_sent, _seek_plan(ix, not_sent, keyframes_only),
-                                      ix.idr_packets):
+                                      ix.idr_packets, None if keyframes_only else dip):
             s = _sample(frame, t)
             # the encoder's scene-cut decisions (an off-grid keyframe, or an I-frame that is not a keyframe)
             # already place a cut to the frame
@@ -1049,6 +1073,13 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                     differ = fading
                 else:
                     differ = blank(prev) != blank(s) or d > cfg.cut_threshold
+                if not differ and lit and dip[0] < cfg.fade_ratio * min(prev.luma, s.luma):
+                    # a frame decoded between the two lit samples much darker than both: a fade through
+                    # black between them, the likeliest place of a cut between look-alike pictures (s419's
+                    # "Lecture 5" / "Lecture 6" slides, whose aligned comparison ECC's zoom absorbs): the
+                    # interval is refined like any differing pair
+                    differ = True
+                    dipped += 1
                 by_fine = False
                 if (not differ and lit and d <= thr and (scenecut or cfg.fine_from <= d)
                         and fine_misses < cfg.fine_misses and _fine_differs(prev, prev_frame, s, frame, cfg)):
@@ -1085,7 +1116,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         raise ItemError("bad_video", "no frame decoded")
     return shots, {"mode": mode, "samples": n, "refined_frames": refiner.frames, "hinted": hinted,
                    "redone": redone, "fallbacks": fallbacks, "fine": fine, "fine_misses": fine_misses,
-                   "lookalikes": lookalikes, "keyframes": len(kts),
+                   "lookalikes": lookalikes, "dipped": dipped, "keyframes": len(kts),
                    "coarse_skipped": len(skip), "duration": round(duration, 3)}
 
 
