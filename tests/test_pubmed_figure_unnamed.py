@@ -9,7 +9,8 @@ photographs). Constructed cases: grids built here from the same real photographs
    panels printed a, b, c gave the unlettered c piece to its lettered neighbour (a sub-plot is
    joined so), and a's row carried a and c; with the caption's count as the prior (`_prior_rows`)
    the left column a + c became a's row. A piece left without a caption letter that prints a letter
-   of the caption's run the caption leaves out (read constrained and freely alike) keeps the figure
+   the caption leaves out (before its last letter, or the one after it; read constrained and freely
+   alike) keeps the figure
    whole, and so does such a piece inside a row's crop of a fallback (`_hidden_panel`).
 2. Labels at the bottom-right corner (`CORNERS[3]`), looked for by `pair` after the other corners.
 3. A serif or slab capital I is wider than a stroke: I when read as capital I constrained and freely.

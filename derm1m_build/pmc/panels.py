@@ -3753,17 +3753,19 @@ def _unnamed_panel(img: np.ndarray, boxes: list[Box], letters: list[str | None],
     """The letter (upper case) of a panel the image labels and the caption does not name, or None.
 
     Looked for only at the pieces left without a caption letter, at the corner the other labels were
-    read at, and only for the letters of the run the caption's letters begin (A to the last of
-    them, or further up to one a piece) that the caption leaves out, in figures of at most twice as
-    many pieces as caption letters (and two more): "(a) ... (b) ... Melanoma in
+    read at, and only for the letters of the caption's run it leaves out (A to the last of its
+    letters) and the letter after its last, in figures of at most twice as many pieces as caption
+    letters (and two more): "(a) ... (b) ... Melanoma in
     the last image" over panels labelled a, b, c. A read counts only when the glyph, read again
     freely, gives the same letter: a constrained read of an axis label must not keep a figure
     whole."""
     if read is None or None not in letters or not want or not all(len(c) == 1 and c.isalpha() for c in want) \
             or len(boxes) > 2 * len(want) + 2:
         return None  # (many more pieces than letters: sub-plots, not panels; and a read each would cost)
-    top = max(ord(max(want)), ord("A") + len(boxes) - 1)
-    extra = {chr(c) for c in range(ord("A"), min(top, ord("Z")) + 1)} - set(want) - {"I", "L"}
+    # the letters the caption's run leaves out before its last, and the one after it: a letter
+    # further on (an F past a caption's A-D, an O past A-I) is some other text in a corner
+    top = min(ord(max(want)) + 1, ord("Z"))
+    extra = {chr(c) for c in range(ord("A"), top + 1)} - set(want) - {"I", "L"}
     if not extra:
         return None
     side = max(img.shape[:2])
