@@ -10,8 +10,7 @@ photographs). Constructed cases: grids built here from the same real photographs
    joined so), and a's row carried a and c; with the caption's count as the prior (`_prior_rows`)
    the left column a + c became a's row. A piece left without a caption letter that prints a letter
    the caption leaves out (before its last letter, or the one after it; read constrained and freely
-   alike) keeps the figure
-   whole, and so does such a piece inside a row's crop of a fallback (`_hidden_panel`).
+   alike) keeps the figure whole, and so does such a piece inside a row's crop of a fallback (`_hidden_panel`).
 2. Labels at the bottom-right corner (`CORNERS[3]`), looked for by `pair` after the other corners.
 3. A serif or slab capital I is wider than a stroke: I when read as capital I constrained and freely.
 4. A speck shorter than 0.7 of the glyph inside "(a)"'s brackets does not make the label a word."""
@@ -142,3 +141,14 @@ def test_constructed_unnamed_third_panel(ocr_ok):
     every = "Figure 2. (a) Actinic keratosis on the forearm. (b) Basal cell carcinoma. (c) Melanoma."
     assert [(r["letter"], r["box"]) for r in _rows(data, every)] == [
         ("A", [0, 0, 260, 200]), ("C", [0, 206, 260, 406]), ("B", [266, 0, 526, 406])]
+
+
+def test_a_letter_past_the_next_one_is_no_unnamed_panel(ocr_ok, realdata):
+    """EMBO Rep 2009.217 figure 4 (real, shared/realdata/figures): caption A-D; a sub-plot's corner
+    reads F, which is not the letter after D: the figure keeps its four rows, by letter."""
+    figs = realdata / "figures"
+    f = next(json.loads(line) for line in (figs / "figures.jsonl").read_text(encoding="utf-8").splitlines()
+             if "embor.2009.217_f4" in line)
+    rows = _rows((figs / f["file"]).read_bytes(), f["caption"])
+    assert [(r["letter"], r["box"]) for r in rows] == [
+        ("A", [0, 5, 335, 336]), ("B", [358, 2, 649, 336]), ("C", [0, 432, 327, 683]), ("D", [357, 432, 804, 740])]
