@@ -3755,10 +3755,9 @@ def _unnamed_panel(img: np.ndarray, boxes: list[Box], letters: list[str | None],
     Looked for only at the pieces left without a caption letter, at the corner the other labels were
     read at, and only for the letters of the caption's run it leaves out (A to the last of its
     letters) and the letter after its last, in figures of at most twice as many pieces as caption
-    letters (and two more): "(a) ... (b) ... Melanoma in
-    the last image" over panels labelled a, b, c. A read counts only when the glyph, read again
-    freely, gives the same letter: a constrained read of an axis label must not keep a figure
-    whole."""
+    letters (and two more): "(a) ... (b) ... Melanoma in the last image" over panels labelled a, b,
+    c. A read counts only when the glyph, read again freely, gives the same letter: a constrained
+    read of an axis label must not keep a figure whole."""
     if read is None or None not in letters or not want or not all(len(c) == 1 and c.isalpha() for c in want) \
             or len(boxes) > 2 * len(want) + 2:
         return None  # (many more pieces than letters: sub-plots, not panels; and a read each would cost)
