@@ -2276,16 +2276,26 @@ def _bracketed(labels: np.ndarray, glyph: tuple[int, int, int, int], near: list)
     the glyph. A bold bracket is as wide as a thin letter; a word's letters are not bowed strokes."""
     x, y, w, h = glyph
     sides = []
+    bounds = []
+    small = []
     for sx, sy, sw, sh, j in near:
         if sh < 0.95 * h:
-            return False
+            small.append((sx, sw, sh))
+            continue
         kind = _bracket_side(labels[sy:sy + sh, sx:sx + sw] == j)
         if kind == "(" and sx + sw <= x + 1:
             sides.append("(")
+            bounds.append(sx)
         elif kind == ")" and sx >= x + w - 1:
             sides.append(")")
+            bounds.append(sx + sw)
         else:
             return False
+    # a speck under 0.7 of the glyph's height inside the bracket pair (a highlight on
+    # skin beside a yellow "(a)") is no letter of a word; anything else shorter than the glyph is
+    if small and not (sorted(sides) == ["(", ")"]
+                      and all(min(bounds) <= sx and sx + sw <= max(bounds) and sh < 0.7 * h for sx, sw, sh in small)):
+        return False
     return len(sides) == len(set(sides))
 
 
@@ -2298,6 +2308,11 @@ def _sure_label(read, crop: np.ndarray, allowed: str, missing: set[str]) -> str 
         return None
     free, free_score = read(crop)
     return label if _as_label(free, free_score, None) == label else None
+
+
+def _core(text: str) -> str:
+    """A read's text less its brackets, full stop or colon ("(I)" -> "I")."""
+    return text.translate(_FULLWIDTH).strip("()[].: ")
 
 
 def _as_label(text: str, score: float, want: set[str] | None) -> str | None:
@@ -2336,11 +2351,13 @@ def _tighten(img: np.ndarray, b: Box, most: int = 6) -> Box:
     return Box(x0, y0, x1 - x0, y1 - y0)
 
 
-CORNERS = ((False, False), (True, False), (False, True))  # top-left, top-right, bottom-left (flipped x, y)
+CORNERS = ((False, False), (True, False), (False, True), (True, True))  # top-left, top-right, bottom-left,
+# bottom-right (flipped x, y); `corner_letter` looks at the first three unless told (a bottom-right
+# label is looked for only by `pair`, at the one corner, after the others named too few letters)
 
 
 def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
-                  want: set[str] | None = None, corners=CORNERS, where: list | None = None) -> str | None:
+                  want: set[str] | None = None, corners=CORNERS[:3], where: list | None = None) -> str | None:
     """The panel label printed in a corner of box b (upper case), or None.
 
     A single-glyph detector finds letter-shaped blobs in the corner and only those tight crops go
@@ -2415,7 +2432,15 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 text, score = read(crop, "".join(sorted(want))) if want else read(crop)
                 label = _as_label(text, score, want)
                 if label == _BAR and (w > 0.45 * h or shape.mean() < 0.45):
-                    continue  # an arrow or a slanted line reads as a stroke; a printed I or l fills its box
+                    # an arrow or a slanted line reads as a stroke; a printed I or l fills its box;
+                    # but a serif or slab capital I is wide: it is I when read as a capital I both
+                    # constrained to the caption's letters and freely, surely, and the caption
+                    # names I and no L
+                    if not (want and "I" in want and "L" not in want and _core(text) == "I" and score >= 0.9
+                            and _core(read(crop)[0]) == "I"):
+                        continue
+                    tries += 1
+                    label = "I"
                 if label == _BAR and want:
                     label = _stem_of(img, px + x, py + y, w, h, read, want) or label
                 elif label is not None and label not in (_BAR, "I", "J", "L") and want and w < 0.4 * h \
@@ -3249,7 +3274,9 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
         again = _rows(img, subs, boxes, tree, top_left[0], top_left[1], CORNERS[0], read)
         if again.panels:
             pairing = again
-    if not pairing.panels:
+    # a panel the image labels and the caption does not name: the caption's count is not the
+    # figure's, and no split with it as the prior can be trusted
+    if not pairing.panels and not pairing.note.startswith("uncaptioned_panel"):
         prior = _prior_rows(img, subs, boxes, read)
         if prior is None:
             prior = _under_rows(img, subs, read)
@@ -3257,9 +3284,29 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
             prior = _bracket_rows(img, subs, read)
         if prior is None:
             prior = _grid_rows(img, subs, read, detect)
+        if prior is not None and _hidden_panel(img, boxes, prior, subs.letters, corner_used or CORNERS[0], read):
+            prior = Pairing([], note="uncaptioned_panel: a piece inside a row's crop prints a letter the caption"
+                                     " does not name")
         if prior is not None:
             pairing = prior
     return pairing, subs
+
+
+def _hidden_panel(img: np.ndarray, pieces: list[Box], rows: Pairing, want: list[str], corner, read) -> bool:
+    """Whether a piece of the gutter split that heads no row of `rows` (rows cut by another way, with
+    the caption's count as the prior) prints a panel letter the caption does not name
+    (`_unnamed_panel`): the caption's count is then not the figure's, and a row's crop holds that
+    panel too."""
+    if not rows.panels or len(pieces) <= len(rows.panels) or len(pieces) > 2 * len(rows.panels) + 2:
+        return False
+    letters: list[str | None] = []
+    for p in pieces:
+        head = None
+        for L, b, _ in rows.panels:
+            if abs(p.x - b.x) <= 0.1 * b.w + 4 and abs(p.y - b.y) <= 0.1 * b.h + 4:
+                head = L
+        letters.append(head)
+    return _unnamed_panel(img, pieces, letters, want, corner, read) is not None
 
 
 _POSITION_AREA = 0.2  # a piece named by position is at least this share of the largest piece's area
@@ -3652,6 +3699,13 @@ def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: l
         return Pairing([], note=f"no_panels_found: caption names {len(subs.letters)}")
     if not any(L and L != _BAR for L in letters):
         return Pairing([], note=f"letters_not_found: {len(boxes)} pieces, none with a caption letter")
+    # a piece with no caption letter is joined to a lettered neighbour below (a sub-plot, a legend);
+    # but a piece printing a panel letter the caption does not name ("(a) ... (b) ... the last image"
+    # over panels a, b, c) is a panel of its own, and joined to a neighbour it would give that
+    # neighbour's row another panel's crop: such a figure stays whole
+    unnamed = _unnamed_panel(img, boxes, letters, want, corner, read)
+    if unnamed is not None:
+        return Pairing([], note=f"uncaptioned_panel: image prints {unnamed}, caption names {','.join(want)}")
     grouped = _group_at(tree, boxes, letters, corner)
     merged = ([b for b, _ in grouped], [L for _, L in grouped]) if grouped else _absorb_at(boxes, letters, corner)
     if merged is None:
@@ -3692,6 +3746,47 @@ def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: l
     ordered = reading_order(boxes)
     by_box = {b: L for b, L in zip(boxes, letters)}
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in ordered])
+
+
+def _unnamed_panel(img: np.ndarray, boxes: list[Box], letters: list[str | None], want: list[str],
+                   corner: tuple[bool, bool], read) -> str | None:
+    """The letter (upper case) of a panel the image labels and the caption does not name, or None.
+
+    Looked for only at the pieces left without a caption letter, at the corner the other labels were
+    read at, and only for the letters of the caption's run it leaves out (A to the last of its
+    letters) and the letter after its last, in figures of at most twice as many pieces as caption
+    letters (and two more): "(a) ... (b) ... Melanoma in the last image" over panels labelled a, b,
+    c. A read counts only when the glyph, read again freely, gives the same letter: a constrained
+    read of an axis label must not keep a figure whole."""
+    if read is None or None not in letters or not want or not all(len(c) == 1 and c.isalpha() for c in want) \
+            or len(boxes) > 2 * len(want) + 2:
+        return None  # (many more pieces than letters: sub-plots, not panels; and a read each would cost)
+    # the letters the caption's run leaves out before its last, and the one after it: a letter
+    # further on (an F past a caption's A-D, an O past A-I) is some other text in a corner
+    top = min(ord(max(want)) + 1, ord("Z"))
+    extra = {chr(c) for c in range(ord("A"), top + 1)} - set(want) - {"I", "L"}
+    if not extra:
+        return None
+    side = max(img.shape[:2])
+    allowed = set(want) | extra
+    for b, L in zip(boxes, letters):
+        if L is not None:
+            continue
+        where: list = []
+        got = corner_letter(img, b, read, side, want=allowed, corners=(corner,), where=where)
+        if got not in extra or not where:
+            continue
+        x, y, w, h = where[0][:4]
+        pad = max(3, int(0.35 * h))
+        crop_ = img[max(0, y - pad):y + h + pad, max(0, x - pad):x + w + pad]
+        if crop_.size == 0:
+            continue
+        crop_ = cv2.resize(crop_, None, fx=40.0 / crop_.shape[0], fy=40.0 / crop_.shape[0],
+                           interpolation=cv2.INTER_CUBIC)
+        text, score = read(np.ascontiguousarray(crop_[:, :, ::-1]))
+        if _as_label(text, score, None) == got:
+            return got
+    return None
 
 
 def _strokes_in_order(boxes: list[Box], letters: list[str | None], want: list[str]) -> list[str | None]:
