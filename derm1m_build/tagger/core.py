@@ -610,6 +610,14 @@ CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting findin
 COMMON_ABBR_ZIPF = 2.5  # an abbreviation this frequent as a lower-case word is also an English word
 
 
+def _clause_end(text: str, n: str, start: int, ends: list[int]) -> int:
+    """Where a cue's clause ends: the first sentence end at or after `start`, or an earlier "but" / ";"
+    (`LAY_BELIEF_END`) before it. Shared by the lay-belief and relative's-condition scopes."""
+    stop = min((e for e in ends if e >= start), default=len(text))
+    b = LAY_BELIEF_END.search(n, start, stop)
+    return b.start() if b is not None else stop
+
+
 @dataclass(slots=True)
 class Match:
     """One tagged node in one text. Not frozen: a frozen dataclass costs ~5x more to build, and the tagger
@@ -1189,10 +1197,7 @@ class Tagger:
                 continue
             if ends is None:
                 ends = sentence_ends(text)
-            stop = min((e for e in ends if e >= m.end()), default=len(text))
-            b = LAY_BELIEF_END.search(n, m.end(), stop)
-            if b is not None:
-                stop = b.start()
+            stop = _clause_end(text, n, m.end(), ends)
             guessed = [(a, e, t.nid) for a, e, t, _ in hits
                        if t.kind == "condition" and m.end() <= a and e <= stop and t.nid not in SYMPTOMS]
             answered = False
@@ -1531,10 +1536,7 @@ class Tagger:
         for m in RELATIVE_HAS.finditer(n):
             if ends is None:
                 ends = sentence_ends(text)
-            stop = min((e for e in ends if e >= m.end()), default=len(text))
-            b = LAY_BELIEF_END.search(n, m.end(), stop)
-            if b is not None:
-                stop = b.start()
+            stop = _clause_end(text, n, m.end(), ends)
             for a, e, t, _ in hits:
                 if t.kind == "condition" and m.end() <= a and e <= stop and len(n[m.end():a].split()) <= 6:
                     f = flags[(a, e)]
