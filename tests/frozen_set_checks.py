@@ -3,10 +3,13 @@ what a well-formed set is reaches every set. Each check returns the problems it 
 a failure names the rows. They read the set and the ontology only and never run a tagger."""
 from __future__ import annotations
 
+import importlib
 import json
 from collections import Counter
 import re
 from pathlib import Path
+
+import pytest
 
 KEYS = {"id", "style", "source", "text", "conditions", "concepts", "disease_label"}
 NODE_ENTRY = re.compile(r"[!?]?[a-z0-9-]+")
@@ -164,3 +167,43 @@ class SetContract:
 
     def test_no_written_text_is_close_to_an_earlier_text_by_word_overlap(self, rows, earlier):
         assert close_written_problems(rows, earlier) == []
+
+
+class BuilderContract(SetContract):
+    """`SetContract` plus the checks every set rebuilt by its own `build.py` shares (sets 10 on): the group nodes
+    the issue names are labels, the README states the builder's counts, the builder rebuilds the frozen file byte for
+    byte and refuses a text of an earlier set. A module sets `BUILD` (the builder's module path), `HERE`,
+    `GROUP_NODES`, `README_FIGURES` and `EARLIER` besides `SetContract`'s attributes."""
+
+    BUILD: str = ""
+    HERE: Path = Path()
+    GROUP_NODES: frozenset = frozenset()
+    README_FIGURES: dict = {}
+    EARLIER: tuple = ()
+
+    def build(self):
+        return importlib.import_module(self.BUILD)
+
+    def test_every_group_node_the_issue_names_is_a_label(self, rows):
+        assert set(self.GROUP_NODES) - {r["disease_label"] for r in rows} == set()
+
+    def test_the_counts_and_the_freeze_are_the_ones_the_readme_states(self, rows):
+        readme = (self.HERE / "README.md").read_text(encoding="utf-8")
+        assert readme_problems(self.build().summary(rows), self.README_FIGURES, readme) == []
+
+    def test_the_builder_reproduces_the_frozen_file_exactly(self, rows):
+        assert self.build().rows() == rows
+
+    def test_the_builder_refuses_a_text_of_an_earlier_set(self, monkeypatch):
+        build = self.build()
+        earlier = any_rows(self.EARLIER[-1])[0]["text"]
+        original = build._lines
+
+        def with_copy(name):
+            yield from original(name)
+            if name == build.WRITTEN[-1]:
+                yield ["nonderm", "  " + earlier.upper() + " ", "", "", ""]
+        monkeypatch.setattr(build, "_lines", with_copy)
+        with pytest.raises(AssertionError):
+            build.rows()
+

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from derm1m_build.ontology import load_ontology
-from frozen_set_checks import SetContract, any_rows, read_rows, readme_problems, source_problems
+from frozen_set_checks import BuilderContract, any_rows, read_rows, source_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent10"
@@ -46,8 +46,10 @@ def onto():
     return load_ontology()
 
 
-class TestContract(SetContract):
+class TestContract(BuilderContract):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in10", 400, 4500
+    BUILD = "benchmarks.tagger.independent10.build"
+    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
 
 
 def test_every_row_names_a_source_that_exists(rows):
@@ -81,32 +83,8 @@ def test_no_hpo_term_is_one_an_earlier_set_cites():
     assert cited and mine and not (mine & cited)
 
 
-def test_every_group_node_the_issue_names_is_a_label(rows):
-    assert GROUP_NODES - {r["disease_label"] for r in rows} == set()
 
 
-def test_the_counts_and_the_freeze_are_the_ones_the_readme_states(rows):
-    from benchmarks.tagger.independent10 import build
-    assert readme_problems(build.summary(rows), README_FIGURES, (HERE / "README.md").read_text(encoding="utf-8")) == []
-
-
-def test_the_builder_reproduces_the_frozen_file_exactly(rows):
-    from benchmarks.tagger.independent10 import build
-    assert build.rows() == rows
-
-
-def test_the_builder_refuses_a_text_of_an_earlier_set(monkeypatch):
-    from benchmarks.tagger.independent10 import build
-    earlier = any_rows(EARLIER[-1])[0]["text"]
-    original = build._lines
-
-    def with_copy(name):
-        yield from original(name)
-        if name == build.WRITTEN[-1]:
-            yield ["nonderm", "  " + earlier.upper() + " ", "", "", ""]
-    monkeypatch.setattr(build, "_lines", with_copy)
-    with pytest.raises(AssertionError):
-        build.rows()
 
 
 def test_the_builder_imports_nothing_from_an_earlier_set():
