@@ -550,6 +550,10 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
         if neutral[i:j].all() and j - i >= min_gap:
             if not _grey_texture(img, col, i, j, axis):
                 runs.append((i, j))
+        elif not neutral[i:j].any():
+            run = _coloured_gutter(img, np.median(col[i:j], axis=0).astype(np.int16), i, j, axis, min_gap)
+            if run is not None and run not in runs:
+                runs.append(run)
         elif neutral[i:j].all() and j - i <= 3:
             c = col[i:j].mean(axis=0)
             before = np.median(img[max(0, i - 3):i] if axis == 0 else img[:, max(0, i - 3):i], axis=(0, 1))
@@ -559,6 +563,74 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
     if last < n:
         runs.append((last, n))
     return runs
+
+
+_COLOUR_WIDE = 0.04  # a coloured gutter is at most this share of the region's side wide ...
+_COLOUR_BAND = 0.1   # ... its colour runs on at most this share of the side past it (a label strip of its colour) ...
+_COLOUR_IN = 0.5     # ... (lines with this share of their pixels its colour) ...
+_COLOUR_OUT = 0.3    # ... and then stops: the next line has under this share
+_COLOUR_ALL = 0.98   # a gutter line: this share of its pixels its colour (a few JPEG-ringing pixels are not)
+
+
+def _coloured_gutter(img: np.ndarray, c: np.ndarray, i: int, j: int, axis: int,
+                     min_gap: int) -> tuple[int, int] | None:
+    """A run of lines [i, j) of one colour `c` (int16, 3) that is not white or black (a navy,
+    dark-red or grey gutter between photos) as the gutter [a, b) it lies in, or None. A smooth stretch of a photo is as
+    uniform over a few lines, but it fades into the lines beside it; a gutter's colour stops at the
+    photos in one line. So the band of lines mostly its colour (`_COLOUR_IN`: the gutter, JPEG-blurred
+    lines at its ends, a label strip of its colour with letters in it) is followed out from the run
+    at most `_COLOUR_BAND` of the side each way and must end there with a line under `_COLOUR_OUT`
+    its colour (or the line after it: one JPEG-blurred line); the gutter is the band's longest
+    stretch of lines all but `_COLOUR_ALL` its colour (so a label strip's letters stay with the photo
+    they head), narrow (`_COLOUR_WIDE`). Never at the region's ends (those are margins)."""
+    n = img.shape[axis]
+    if i == 0 or j == n:
+        return None
+    reach = int(_COLOUR_BAND * n) + 1
+    lo, hi = max(0, i - reach), min(n, j + reach)
+    band = (img[lo:hi] if axis == 0 else img[:, lo:hi].transpose(1, 0, 2)).astype(np.int16)
+    near = (np.abs(band - c).max(axis=-1) <= 2 * _TOL).mean(axis=1)
+    a, b = i - lo, j - lo
+    while a > 0 and near[a - 1] >= _COLOUR_IN:
+        a -= 1
+    while b < len(near) and near[b] >= _COLOUR_IN:
+        b += 1
+    # one JPEG-blurred line between the band and the photo is allowed
+    if a < 2 or b + 1 >= len(near) or min(near[a - 2:a]) >= _COLOUR_OUT or min(near[b:b + 2]) >= _COLOUR_OUT:
+        return None
+    runs = _true_runs(near >= _COLOUR_ALL, a, b)
+    if not runs:
+        return None
+    ga, gb = max(runs, key=lambda r: r[1] - r[0])
+    if gb - ga < min_gap or gb - ga > _COLOUR_WIDE * n:
+        return None
+    return lo + ga, lo + gb
+
+
+def _mostly_gutters(img: np.ndarray, axis: int, min_gap: int, known: tuple) -> list[tuple[int, int]]:
+    """Gutters of grey or of a colour that `_gutters` missed because a few pixels of each line are
+    off (JPEG ringing where a grey or coloured gutter meets a photo, a stray pixel: a line's spread
+    is then over 2 * `_TOL`): runs of lines with `_COLOUR_ALL` of their pixels within 2 * `_TOL` of
+    the line's mean colour, neither white nor black (those `_gutters` has already taken with their
+    own tolerance), each checked as `_coloured_gutter` checks a gutter (its colour stops sharply on
+    both sides), and of the colour of a gutter already cut above the region (`known`: a grid's
+    gutters are all one colour; a grey band across a photo, a pavement or a horizon, is not).
+    Asked only of a region `_gutters` found no gutter in."""
+    n = img.shape[axis]
+    dim = 1 if axis == 0 else 0
+    mean = cv2.reduce(img, dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1, 3)
+    lines = img if axis == 0 else img.transpose(1, 0, 2)
+    near = (np.abs(lines.astype(np.int16) - mean.astype(np.int16)[:, None, :]).max(axis=-1) <= 2 * _TOL).mean(axis=1)
+    plain = (mean.min(axis=1) >= 190) | (mean.max(axis=1) <= 40)
+    out: list[tuple[int, int]] = []
+    for i, j in _true_runs((near >= _COLOUR_ALL) & ~plain):
+        c = np.median(mean[i:j], axis=0)
+        if not any(np.abs(c - k).max() <= 2 * _TOL for k in known):
+            continue
+        run = _coloured_gutter(img, c.astype(np.int16), i, j, axis, min_gap)
+        if run is not None and run not in out:
+            out.append(run)
+    return out
 
 
 _TEXTURE_NEAR = 0.5  # a grey run is texture when this share of the lines beside it, on both sides, is its colour
@@ -652,6 +724,8 @@ def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
 
 _EVEN_COVER = 0.25  # a photo edge at the place an even row of photos puts it: this share of its pixels change ...
 _EVEN_SHARP = 2.5   # ... and its mean change is this many times that of the lines around it
+_EVEN_FAINT = 0.85  # ... or this share of its pixels change by more than 4 ...
+_EVEN_FAINT_AROUND = 0.4  # ... and at most this share of the pixels of the lines around it
 
 
 def _weak_edge(img: np.ndarray, axis: int, pos: int, tol: int = 3) -> int | None:
@@ -670,13 +744,19 @@ def _weak_edge(img: np.ndarray, axis: int, pos: int, tol: int = 3) -> int | None
     dim = 1 if axis == 0 else 0
     strength = d.mean(axis=dim).astype(np.float32)
     cover = (d > 16).mean(axis=dim)
+    faint = (d > 4).mean(axis=dim)
     best = None
     for i in range(12 - 1 - tol, 12 - 1 + tol + 1):  # pair (i, i + 2) is across the boundary at i + 1
         around = np.concatenate([strength[i - 10:i - 2], strength[i + 3:i + 11]])
         if len(around) < 12:
             continue
         ref = max(float(around.mean()), 4.0)
-        if cover[i] >= _EVEN_COVER and strength[i] >= _EVEN_SHARP * ref and (best is None or strength[i] > best[1]):
+        # two pale dermoscopy photos meet with a change under 16 in most pixels, but in nearly
+        # every pixel of the line and in few of the lines around it
+        faint_edge = faint[i] >= _EVEN_FAINT and \
+            float(np.concatenate([faint[i - 10:i - 2], faint[i + 3:i + 11]]).mean()) <= _EVEN_FAINT_AROUND
+        if (cover[i] >= _EVEN_COVER or faint_edge) and strength[i] >= _EVEN_SHARP * ref and \
+                (best is None or strength[i] > best[1]):
             best = (i, float(strength[i]))
     return None if best is None else a + best[0] + 1
 
@@ -753,9 +833,10 @@ def _trim(img: np.ndarray, dark: np.ndarray) -> tuple[int, int, int, int]:
 
 
 def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: list[tuple[int, int, int, int]],
-           depth: int, bridged: bool = False) -> int | list:
+           depth: int, bridged: bool = False, known: tuple = ()) -> int | list:
     """Cut the region recursively, appending its leaves' boxes to `out`; returns the cut tree: a
-    leaf's index in `out`, or the list of a cut's children in order along the cut's axis."""
+    leaf's index in `out`, or the list of a cut's children in order along the cut's axis. `known`:
+    the colours of the gutters cut above this region (`_mostly_gutters` takes only those)."""
     h, w = img.shape[:2]
     min_gap = max(2, int(round(side * 0.004)))
     thin = max(8, int(round(side * 0.06)))
@@ -765,11 +846,24 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
             gut = _gutters(img, dark, axis, min_gap)
             segs = _merge_thin(_segments(n, gut), thin)
             if len(segs) >= 2:
+                inner = [(a, b) for a, b in gut if 0 < a and b < n]
+                seen = known + tuple(np.median((img[a:b] if axis == 0 else img[:, a:b]).reshape(-1, 3), axis=0)
+                                     for a, b in inner)
                 kids = []
                 for a, b in segs:
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
-                                       depth + 1, bridged))
+                                       depth + 1, bridged, seen))
+                return kids
+        for axis in ((0, 1) if known else ()):  # grey or coloured gutters a few off pixels broke
+            n = h if axis == 0 else w
+            segs = _merge_thin(_segments(n, _mostly_gutters(img, axis, min_gap, known)), thin)
+            if len(segs) >= 2:
+                kids = []
+                for a, b in segs:
+                    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                    kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
+                                       depth + 1, bridged, known))
                 return kids
         # no gutter either way: photographs that touch (edges), only into pieces of panel size, and
         # only in a region that is photographs (a chart or diagram on paper has frames and bars
@@ -794,7 +888,9 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
             inner = img[my0:my1, mx0:mx1]
             if min(inner.shape[:2]) < 2 * thin:
                 continue
-            cuts = [lo + k for k in _edge_cuts(inner, axis)]
+            # an edge within `thin` of the region's end is a photo's own border (a dark rim, a
+            # blurred first line), not where two photos meet: it would leave a sliver no row can hold
+            cuts = [lo + k for k in _edge_cuts(inner, axis) if thin <= k <= hi - lo - thin]
             if not cuts:
                 continue
             bounds = _even_edges(inner, axis, [0] + [k - lo for k in cuts] + [hi - lo])
