@@ -143,6 +143,20 @@ def _forward_reference(caption: str, end: int, new: list[str], start: int, openi
     return set(new) <= later
 
 
+def _every_other(new: list[str], top: str, gaps: set[str]) -> bool:
+    """Whether letters a marker introduces (sorted) run on from the last one defined (`top`) by
+    steps of at most two, leaving gaps a later marker fills: "(A, C, E, G, I) ... (B, D, F, H)",
+    a grid described column by column."""
+    prev = top
+    for k in new:
+        if k in gaps:
+            continue
+        if ord(k) > ord(prev) + 2:
+            return False
+        prev = max(prev, k)
+    return True
+
+
 def split_caption(caption: str) -> SubCaptions:
     """Sub-captions by panel letter; `letters` is empty when the caption names no panels."""
     caption = _WS.sub(" ", caption or "").strip()
@@ -182,7 +196,8 @@ def split_caption(caption: str) -> SubCaptions:
         else:
             top = max(defined) if defined else "@"
             gaps = {chr(c) for c in range(ord("A"), ord(top))} - defined
-            if not all(k in gaps or ord(k) <= ord(top) + 2 + i for i, k in enumerate(sorted(new))):
+            if not all(k in gaps or ord(k) <= ord(top) + 2 + i for i, k in enumerate(sorted(new))) \
+                    and not _every_other(sorted(new), top, gaps):
                 continue
             if kind == "lower" and defined and not at_start:
                 continue
@@ -196,7 +211,16 @@ def split_caption(caption: str) -> SubCaptions:
     for i, (start, end, keys) in enumerate(accepted):
         stop = accepted[i + 1][0] if i + 1 < len(accepted) else len(caption)
         seg = caption[end:stop].strip(" ;,\u2014").lstrip(": ")
+        # "(A, C, E) text A; text C; text E.": one item each when the items are as many as the letters
+        items = [t.strip() for t in seg.split("; ")]
+        # (items that cut a parenthesis in two are no such list: "(J-L) Quantification ... (WT, n=5; sin1, n=11)")
+        whole = all(t.count("(") == t.count(")") for t in items)
+        own = dict(zip(dict.fromkeys(keys), items)) if whole and len(set(keys)) > 1 and len(items) == len(set(keys)) \
+            else None
         for k in dict.fromkeys(keys):
+            if own is not None and k not in texts:
+                texts[k] = own[k].rstrip(".") + "."
+                continue
             if k not in texts:
                 texts[k] = seg
             elif seg and seg not in texts[k]:
