@@ -819,10 +819,16 @@ def _segments(n: int, gutters: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return segs
 
 
-def _merge_thin(segs: list[tuple[int, int]], thin: int) -> list[tuple[int, int]]:
+def _merge_thin(segs: list[tuple[int, int]], thin: int, strips: bool = False) -> list[tuple[int, int]]:
     """Pieces thinner than `thin` (label rows, titles, axis labels) join the nearer neighbour (the
-    next one on a tie: a label row sits above its panel)."""
+    next one on a tie: a label row sits above its panel). `strips` (a region of photos, not a chart
+    on paper): when the first piece is thin and the last is not (a label strip above the first row
+    of photos), every thin piece joins the next one, and the other way round: label strips sit on
+    the same side of every row, whichever photo edge the letters happen to lie nearer. (In a chart
+    the thin pieces are titles and tick labels, each with its own plot.)"""
     segs = list(segs)
+    lead = strips and len(segs) > 2 and segs[0][1] - segs[0][0] < thin <= segs[-1][1] - segs[-1][0]
+    trail = strips and len(segs) > 2 and segs[-1][1] - segs[-1][0] < thin <= segs[0][1] - segs[0][0]
     changed = True
     while changed and len(segs) > 1:
         changed = False
@@ -831,7 +837,7 @@ def _merge_thin(segs: list[tuple[int, int]], thin: int) -> list[tuple[int, int]]
                 continue
             gap_prev = a - segs[i - 1][1] if i > 0 else None
             gap_next = segs[i + 1][0] - b if i + 1 < len(segs) else None
-            if gap_next is not None and (gap_prev is None or gap_next <= gap_prev):
+            if gap_next is not None and (gap_prev is None or (lead or gap_next <= gap_prev) and not trail):
                 segs[i:i + 2] = [(a, segs[i + 1][1])]
             else:
                 segs[i - 1:i + 1] = [(segs[i - 1][0], b)]
@@ -865,10 +871,11 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
     min_gap = max(2, int(round(side * 0.004)))
     thin = max(8, int(round(side * 0.06)))
     if depth < 6 and min(h, w) >= 2 * thin:
+        photos = float(np.count_nonzero(dark >= 235)) < 0.25 * dark.size
         for axis in (0, 1):
             n = h if axis == 0 else w
             gut = _gutters(img, dark, axis, min_gap)
-            segs = _merge_thin(_segments(n, gut), thin)
+            segs = _merge_thin(_segments(n, gut), thin, photos)
             if len(segs) >= 2:
                 inner = [(a, b) for a, b in gut if 0 < a and b < n]
                 seen = known + tuple(np.median((img[a:b] if axis == 0 else img[:, a:b]).reshape(-1, 3), axis=0)
@@ -913,8 +920,14 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
             if min(inner.shape[:2]) < 2 * thin:
                 continue
             # an edge within `thin` of the region's end is a photo's own border (a dark rim, a
-            # blurred first line), not where two photos meet: it would leave a sliver no row can hold
-            cuts = [lo + k for k in _edge_cuts(inner, axis) if thin <= k <= hi - lo - thin]
+            # blurred first line), not where two photos meet: it would leave a sliver no row can
+            # hold. Left aside only when the other edges cut the row evenly (photos of one size)
+            found = _edge_cuts(inner, axis)
+            cuts = [k for k in found if thin <= k <= hi - lo - thin]
+            even = np.diff([0] + cuts + [hi - lo])
+            if len(cuts) == len(found) or not cuts or even.max() > 1.1 * even.min():
+                cuts = found
+            cuts = [lo + k for k in cuts]
             if not cuts:
                 continue
             bounds = _even_edges(inner, axis, [0] + [k - lo for k in cuts] + [hi - lo])
@@ -1255,6 +1268,11 @@ def _gutter_levels(node, boxes: list[Box], side: int, surround: float = float("i
                  if 0 <= n < len(kids) and ext(us[n]) >= _LEVEL_NEIGHBOUR * ext(own)]
         return min(found) if found else surround
 
+    # rows (or columns) of photos that abut, as many in each: a grid with no gutters (label strips
+    # between its rows look like the wider gutters around groups), not sub-photos of one panel each
+    if len(kids) >= 2 and all(not isinstance(k, int) for k in kids) and len({len(_leaves(k)) for k in kids}) == 1 \
+            and all(_inner_gap(k, boxes) == 0 for k in kids):
+        return [_gutter_levels(k, boxes, side, float("inf"), area, keep) for k in kids]
     out = []
     for grp in groups:
         gu = _union_all([us[i] for i in grp])
