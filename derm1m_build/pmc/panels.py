@@ -750,6 +750,7 @@ _EVEN_COVER = 0.25  # a photo edge at the place an even row of photos puts it: t
 _EVEN_SHARP = 2.5   # ... and its mean change is this many times that of the lines around it
 _EVEN_FAINT = 0.85  # ... or this share of its pixels change by more than 4 ...
 _EVEN_FAINT_AROUND = 0.4  # ... and at most this share of the pixels of the lines around it
+_EVEN_FAINT_SHARP = 2.0   # (such an edge, changing in nearly every pixel, needs its mean change only this many times)
 
 
 def _weak_edge(img: np.ndarray, axis: int, pos: int, tol: int = 3) -> int | None:
@@ -779,7 +780,8 @@ def _weak_edge(img: np.ndarray, axis: int, pos: int, tol: int = 3) -> int | None
         # every pixel of the line and in few of the lines around it
         faint_edge = faint[i] >= _EVEN_FAINT and \
             float(np.concatenate([faint[i - 10:i - 2], faint[i + 3:i + 11]]).mean()) <= _EVEN_FAINT_AROUND
-        if (cover[i] >= _EVEN_COVER or faint_edge) and strength[i] >= _EVEN_SHARP * ref and \
+        sharp = strength[i] >= _EVEN_SHARP * ref or faint_edge and strength[i] >= _EVEN_FAINT_SHARP * ref
+        if (cover[i] >= _EVEN_COVER or faint_edge) and sharp and \
                 (best is None or strength[i] > best[1]):
             best = (i, float(strength[i]))
     return None if best is None else a + best[0] + 1
