@@ -15,7 +15,9 @@ from the same real photographs.
    in nearly every pixel of the line) are an even edge.
 4. Label strips above every row of abutting photos join the row below (`_merge_thin(strips=True)`),
    and rows of abutting photos as many in each are a grid, not groups of sub-photos.
-5. Captions grouping every other panel, "(A, C, E, G, I) ...; ...; ... (B, D, F, H) ...", name all
+5. A serif lower-case "(i)" is as wide as a serif capital I: I when read so constrained to the
+   caption's letters and the dot above its stroke is there.
+6. Captions grouping every other panel, "(A, C, E, G, I) ...; ...; ... (B, D, F, H) ...", name all
    nine panels; a group's ';'-separated items go one to each letter when they are as many."""
 
 from __future__ import annotations
@@ -185,7 +187,11 @@ def test_caption_group_items_not_split_inside_brackets():
 
 
 @pytest.mark.parametrize("name, letters", [("composed_035.jpg", "ABCDEFGHI"), ("composed_047.jpg", "ABCDEF"),
-                                           ("composed_028.jpg", "ABCD"), ("composed_025.jpg", "ABCDE")])
+                                           ("composed_028.jpg", "ABCD"), ("composed_025.jpg", "ABCDE"),
+                                           # "(i)" in DejaVu Serif above the ninth photo: a wide stroke,
+                                           # read I constrained, i freely, with its dot (was whole:
+                                           # letters_disagree, image A-H)
+                                           ("composed_009.jpg", "ABCDEFGHI")])
 def test_set7_rows(ocr_ok, name, letters):
     f = _set7(name)
     _, p, subs = figure_panels((SET7 / f["file"]).read_bytes(), f["caption"])

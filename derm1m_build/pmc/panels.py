@@ -2584,9 +2584,10 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                     # an arrow or a slanted line reads as a stroke; a printed I or l fills its box;
                     # but a serif or slab capital I is wide: it is I when read as a capital I both
                     # constrained to the caption's letters and freely, surely, and the caption
-                    # names I and no L
+                    # names I and no L; or a serif lower-case i, as wide, when the caption names I
+                    # and the dot above the stroke is there ("(i)" above the ninth photo)
                     if not (want and "I" in want and "L" not in want and _core(text) == "I" and score >= 0.9
-                            and _core(read(crop)[0]) == "I"):
+                            and (_core(read(crop)[0]) == "I" or _dotted(img, px + x, py + y, w, h, shape))):
                         continue
                     tries += 1
                     label = "I"
