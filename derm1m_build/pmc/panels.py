@@ -576,7 +576,7 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
                 runs.append((i, j))
         elif not neutral[i:j].any():
             run = _coloured_gutter(img, np.median(col[i:j], axis=0).astype(np.int16), i, j, axis, min_gap)
-            if run is not None and run not in runs:
+            if run is not None and (not runs or run[0] >= runs[-1][1]):  # one band seen from two runs: once
                 runs.append(run)
         elif neutral[i:j].all() and j - i <= 3:
             c = col[i:j].mean(axis=0)
@@ -599,14 +599,15 @@ _COLOUR_ALL = 0.98   # a gutter line: this share of its pixels its colour (a few
 def _coloured_gutter(img: np.ndarray, c: np.ndarray, i: int, j: int, axis: int,
                      min_gap: int) -> tuple[int, int] | None:
     """A run of lines [i, j) of one colour `c` (int16, 3) that is not white or black (a navy,
-    dark-red or grey gutter between photos) as the gutter [a, b) it lies in, or None. A smooth stretch of a photo is as
-    uniform over a few lines, but it fades into the lines beside it; a gutter's colour stops at the
-    photos in one line. So the band of lines mostly its colour (`_COLOUR_IN`: the gutter, JPEG-blurred
-    lines at its ends, a label strip of its colour with letters in it) is followed out from the run
-    at most `_COLOUR_BAND` of the side each way and must end there with a line under `_COLOUR_OUT`
-    its colour (or the line after it: one JPEG-blurred line); the gutter is the band's longest
-    stretch of lines all but `_COLOUR_ALL` its colour (so a label strip's letters stay with the photo
-    they head), narrow (`_COLOUR_WIDE`). Never at the region's ends (those are margins)."""
+    dark-red or grey gutter between photos) as the gutter [a, b) it lies in, or None. A smooth
+    stretch of a photo is as uniform over a few lines, but it fades into the lines beside it; a
+    gutter's colour stops at the photos in one line. So the band of lines mostly its colour
+    (`_COLOUR_IN`: the gutter, JPEG-blurred lines at its ends, a label strip of its colour with
+    letters in it) is followed out from the run at most `_COLOUR_BAND` of the side each way and must
+    end there with a line under `_COLOUR_OUT` its colour (or the line after it: one JPEG-blurred
+    line); the gutter is the band's longest stretch of lines `_COLOUR_ALL` its colour (so a label
+    strip's letters stay with the photo they head), narrow (`_COLOUR_WIDE`). Never at the region's
+    ends (those are margins)."""
     n = img.shape[axis]
     if i == 0 or j == n:
         return None
