@@ -143,6 +143,20 @@ def _forward_reference(caption: str, end: int, new: list[str], start: int, openi
     return set(new) <= later
 
 
+def _every_other(new: list[str], top: str, gaps: set[str]) -> bool:
+    """Whether letters a marker introduces (sorted) run on from the last one defined (`top`) by
+    steps of at most two, leaving gaps a later marker fills: "(A, C, E, G, I) ... (B, D, F, H)",
+    a grid described column by column."""
+    prev = top
+    for k in new:
+        if k in gaps:
+            continue
+        if ord(k) > ord(prev) + 2:
+            return False
+        prev = max(prev, k)
+    return True
+
+
 def split_caption(caption: str) -> SubCaptions:
     """Sub-captions by panel letter; `letters` is empty when the caption names no panels."""
     caption = _WS.sub(" ", caption or "").strip()
@@ -182,7 +196,8 @@ def split_caption(caption: str) -> SubCaptions:
         else:
             top = max(defined) if defined else "@"
             gaps = {chr(c) for c in range(ord("A"), ord(top))} - defined
-            if not all(k in gaps or ord(k) <= ord(top) + 2 + i for i, k in enumerate(sorted(new))):
+            if not all(k in gaps or ord(k) <= ord(top) + 2 + i for i, k in enumerate(sorted(new))) \
+                    and not _every_other(sorted(new), top, gaps):
                 continue
             if kind == "lower" and defined and not at_start:
                 continue
@@ -196,7 +211,16 @@ def split_caption(caption: str) -> SubCaptions:
     for i, (start, end, keys) in enumerate(accepted):
         stop = accepted[i + 1][0] if i + 1 < len(accepted) else len(caption)
         seg = caption[end:stop].strip(" ;,\u2014").lstrip(": ")
+        # "(A, C, E) text A; text C; text E.": one item each when the items are as many as the letters
+        items = [t.strip() for t in seg.split("; ")]
+        # (items that cut a parenthesis in two are no such list: "(J-L) Quantification ... (WT, n=5; sin1, n=11)")
+        whole = all(t.count("(") == t.count(")") for t in items)
+        own = dict(zip(dict.fromkeys(keys), items)) if whole and len(set(keys)) > 1 and len(items) == len(set(keys)) \
+            else None
         for k in dict.fromkeys(keys):
+            if own is not None and k not in texts:
+                texts[k] = own[k].rstrip(".") + "."
+                continue
             if k not in texts:
                 texts[k] = seg
             elif seg and seg not in texts[k]:
@@ -550,6 +574,10 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
         if neutral[i:j].all() and j - i >= min_gap:
             if not _grey_texture(img, col, i, j, axis):
                 runs.append((i, j))
+        elif not neutral[i:j].any():
+            run = _coloured_gutter(img, np.median(col[i:j], axis=0).astype(np.int16), i, j, axis, min_gap)
+            if run is not None and (not runs or run[0] >= runs[-1][1]):  # one band seen from two runs: once
+                runs.append(run)
         elif neutral[i:j].all() and j - i <= 3:
             c = col[i:j].mean(axis=0)
             before = np.median(img[max(0, i - 3):i] if axis == 0 else img[:, max(0, i - 3):i], axis=(0, 1))
@@ -559,6 +587,84 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
     if last < n:
         runs.append((last, n))
     return runs
+
+
+_COLOUR_WIDE = 0.04  # a coloured gutter is at most this share of the region's side wide ...
+_COLOUR_BAND = 0.1   # ... its colour runs on at most this share of the side past it (a label strip of its colour) ...
+_COLOUR_IN = 0.5     # ... (lines with this share of their pixels its colour) ...
+_COLOUR_OUT = 0.3    # ... and then stops: the next line has under this share
+_COLOUR_ALL = 0.98   # a gutter line: this share of its pixels its colour (a few JPEG-ringing pixels are not)
+
+
+def _coloured_gutter(img: np.ndarray, c: np.ndarray, i: int, j: int, axis: int,
+                     min_gap: int) -> tuple[int, int] | None:
+    """A run of lines [i, j) of one colour `c` (int16, 3) that is not white or black (a navy,
+    dark-red or grey gutter between photos) as the gutter [a, b) it lies in, or None. A smooth
+    stretch of a photo is as uniform over a few lines, but it fades into the lines beside it; a
+    gutter's colour stops at the photos in one line. So the band of lines mostly its colour
+    (`_COLOUR_IN`: the gutter, JPEG-blurred lines at its ends, a label strip of its colour with
+    letters in it) is followed out from the run at most `_COLOUR_BAND` of the side each way and must
+    end there with a line under `_COLOUR_OUT` its colour (or the line after it: one JPEG-blurred
+    line); the gutter is the band's longest stretch of lines `_COLOUR_ALL` its colour (so a label
+    strip's letters stay with the photo they head), narrow (`_COLOUR_WIDE`). Never at the region's
+    ends (those are margins)."""
+    n = img.shape[axis]
+    if i == 0 or j == n:
+        return None
+    reach = int(_COLOUR_BAND * n) + 1
+    lo, hi = max(0, i - reach), min(n, j + reach)
+    band = (img[lo:hi] if axis == 0 else img[:, lo:hi].transpose(1, 0, 2)).astype(np.int16)
+    near = (np.abs(band - c).max(axis=-1) <= 2 * _TOL).mean(axis=1)
+    a, b = i - lo, j - lo
+    while a > 0 and near[a - 1] >= _COLOUR_IN:
+        a -= 1
+    while b < len(near) and near[b] >= _COLOUR_IN:
+        b += 1
+    # one JPEG-blurred line between the band and the photo is allowed
+    if a < 2 or b + 1 >= len(near) or min(near[a - 2:a]) >= _COLOUR_OUT or min(near[b:b + 2]) >= _COLOUR_OUT:
+        return None
+    runs = _true_runs(near >= _COLOUR_ALL, a, b)
+    if not runs:
+        return None
+    ga, gb = max(runs, key=lambda r: r[1] - r[0])
+    if gb - ga < min_gap or gb - ga > _COLOUR_WIDE * n:
+        return None
+    return lo + ga, lo + gb
+
+
+def _mostly_gutters(img: np.ndarray, axis: int, min_gap: int, known: tuple) -> list[tuple[int, int]]:
+    """Gutters of grey or of a colour that `_gutters` missed because a few pixels of each line are
+    off (JPEG ringing where a grey or coloured gutter meets a photo, a stray pixel: a line's spread
+    is then over 2 * `_TOL`): runs of lines with `_COLOUR_ALL` of their pixels within 2 * `_TOL` of
+    the line's mean colour, neither white nor black (those `_gutters` has already taken with their
+    own tolerance), each checked as `_coloured_gutter` checks a gutter (its colour stops sharply on
+    both sides), and of the colour of a gutter already cut above the region (`known`: a grid's
+    gutters are all one colour; a grey band across a photo, a pavement or a horizon, is not).
+    Asked only of a region `_gutters` found no gutter in."""
+    known = [np.asarray(k, np.float32) for k in known if not (min(k) >= 190 or max(k) <= 40)]
+    if not known:
+        return []
+    dim = 1 if axis == 0 else 0
+    mean = cv2.reduce(img, dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1, 3)
+    # only lines whose mean is a known gutter's colour are looked at pixel by pixel (speed)
+    like = np.zeros(len(mean), bool)
+    for k in known:
+        like |= np.abs(mean - k).max(axis=1) <= 2 * _TOL
+    idx = np.flatnonzero(like)
+    if not len(idx):
+        return []
+    lines = (img[idx] if axis == 0 else img[:, idx].transpose(1, 0, 2)).astype(np.int16)
+    near = np.zeros(len(mean))
+    near[idx] = (np.abs(lines - mean[idx].astype(np.int16)[:, None, :]).max(axis=-1) <= 2 * _TOL).mean(axis=1)
+    out: list[tuple[int, int]] = []
+    for i, j in _true_runs(near >= _COLOUR_ALL):
+        c = np.median(mean[i:j], axis=0)
+        if not any(np.abs(c - k).max() <= 2 * _TOL for k in known):
+            continue
+        run = _coloured_gutter(img, c.astype(np.int16), i, j, axis, min_gap)
+        if run is not None and run not in out:
+            out.append(run)
+    return out
 
 
 _TEXTURE_NEAR = 0.5  # a grey run is texture when this share of the lines beside it, on both sides, is its colour
@@ -652,6 +758,9 @@ def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
 
 _EVEN_COVER = 0.25  # a photo edge at the place an even row of photos puts it: this share of its pixels change ...
 _EVEN_SHARP = 2.5   # ... and its mean change is this many times that of the lines around it
+_EVEN_FAINT = 0.85  # ... or this share of its pixels change by more than 4 ...
+_EVEN_FAINT_AROUND = 0.4  # ... and at most this share of the pixels of the lines around it
+_EVEN_FAINT_SHARP = 2.0   # (such an edge, changing in nearly every pixel, needs its mean change only this many times)
 
 
 def _weak_edge(img: np.ndarray, axis: int, pos: int, tol: int = 3) -> int | None:
@@ -670,13 +779,20 @@ def _weak_edge(img: np.ndarray, axis: int, pos: int, tol: int = 3) -> int | None
     dim = 1 if axis == 0 else 0
     strength = d.mean(axis=dim).astype(np.float32)
     cover = (d > 16).mean(axis=dim)
+    faint = (d > 4).mean(axis=dim)
     best = None
     for i in range(12 - 1 - tol, 12 - 1 + tol + 1):  # pair (i, i + 2) is across the boundary at i + 1
         around = np.concatenate([strength[i - 10:i - 2], strength[i + 3:i + 11]])
         if len(around) < 12:
             continue
         ref = max(float(around.mean()), 4.0)
-        if cover[i] >= _EVEN_COVER and strength[i] >= _EVEN_SHARP * ref and (best is None or strength[i] > best[1]):
+        # two pale dermoscopy photos meet with a change under 16 in most pixels, but in nearly
+        # every pixel of the line and in few of the lines around it
+        faint_edge = faint[i] >= _EVEN_FAINT and \
+            float(np.concatenate([faint[i - 10:i - 2], faint[i + 3:i + 11]]).mean()) <= _EVEN_FAINT_AROUND
+        sharp = strength[i] >= _EVEN_SHARP * ref or faint_edge and strength[i] >= _EVEN_FAINT_SHARP * ref
+        if (cover[i] >= _EVEN_COVER or faint_edge) and sharp and \
+                (best is None or strength[i] > best[1]):
             best = (i, float(strength[i]))
     return None if best is None else a + best[0] + 1
 
@@ -715,10 +831,16 @@ def _segments(n: int, gutters: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return segs
 
 
-def _merge_thin(segs: list[tuple[int, int]], thin: int) -> list[tuple[int, int]]:
+def _merge_thin(segs: list[tuple[int, int]], thin: int, strips: bool = False) -> list[tuple[int, int]]:
     """Pieces thinner than `thin` (label rows, titles, axis labels) join the nearer neighbour (the
-    next one on a tie: a label row sits above its panel)."""
+    next one on a tie: a label row sits above its panel). `strips` (a region of photos, not a chart
+    on paper): when the first piece is thin and the last is not (a label strip above the first row
+    of photos), every thin piece joins the next one, and the other way round: label strips sit on
+    the same side of every row, whichever photo edge the letters happen to lie nearer. (In a chart
+    the thin pieces are titles and tick labels, each with its own plot.)"""
     segs = list(segs)
+    lead = strips and len(segs) > 2 and segs[0][1] - segs[0][0] < thin <= segs[-1][1] - segs[-1][0]
+    trail = strips and len(segs) > 2 and segs[-1][1] - segs[-1][0] < thin <= segs[0][1] - segs[0][0]
     changed = True
     while changed and len(segs) > 1:
         changed = False
@@ -727,7 +849,7 @@ def _merge_thin(segs: list[tuple[int, int]], thin: int) -> list[tuple[int, int]]
                 continue
             gap_prev = a - segs[i - 1][1] if i > 0 else None
             gap_next = segs[i + 1][0] - b if i + 1 < len(segs) else None
-            if gap_next is not None and (gap_prev is None or gap_next <= gap_prev):
+            if gap_next is not None and (gap_prev is None or (lead or gap_next <= gap_prev) and not trail):
                 segs[i:i + 2] = [(a, segs[i + 1][1])]
             else:
                 segs[i - 1:i + 1] = [(segs[i - 1][0], b)]
@@ -753,23 +875,38 @@ def _trim(img: np.ndarray, dark: np.ndarray) -> tuple[int, int, int, int]:
 
 
 def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: list[tuple[int, int, int, int]],
-           depth: int, bridged: bool = False) -> int | list:
+           depth: int, bridged: bool = False, known: tuple = ()) -> int | list:
     """Cut the region recursively, appending its leaves' boxes to `out`; returns the cut tree: a
-    leaf's index in `out`, or the list of a cut's children in order along the cut's axis."""
+    leaf's index in `out`, or the list of a cut's children in order along the cut's axis. `known`:
+    the colours of the gutters cut above this region (`_mostly_gutters` takes only those)."""
     h, w = img.shape[:2]
     min_gap = max(2, int(round(side * 0.004)))
     thin = max(8, int(round(side * 0.06)))
     if depth < 6 and min(h, w) >= 2 * thin:
+        photos = float(np.count_nonzero(dark >= 235)) < 0.25 * dark.size
         for axis in (0, 1):
             n = h if axis == 0 else w
             gut = _gutters(img, dark, axis, min_gap)
-            segs = _merge_thin(_segments(n, gut), thin)
+            segs = _merge_thin(_segments(n, gut), thin, photos)
+            if len(segs) >= 2:
+                inner = [(a, b) for a, b in gut if 0 < a and b < n]
+                seen = known + tuple(np.median((img[a:b] if axis == 0 else img[:, a:b]).reshape(-1, 3), axis=0)
+                                     for a, b in inner)
+                kids = []
+                for a, b in segs:
+                    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                    kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
+                                       depth + 1, bridged, seen))
+                return kids
+        for axis in ((0, 1) if known else ()):  # grey or coloured gutters a few off pixels broke
+            n = h if axis == 0 else w
+            segs = _merge_thin(_segments(n, _mostly_gutters(img, axis, min_gap, known)), thin)
             if len(segs) >= 2:
                 kids = []
                 for a, b in segs:
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
-                                       depth + 1, bridged))
+                                       depth + 1, bridged, known))
                 return kids
         # no gutter either way: photographs that touch (edges), only into pieces of panel size, and
         # only in a region that is photographs (a chart or diagram on paper has frames and bars
@@ -794,7 +931,15 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
             inner = img[my0:my1, mx0:mx1]
             if min(inner.shape[:2]) < 2 * thin:
                 continue
-            cuts = [lo + k for k in _edge_cuts(inner, axis)]
+            # an edge within `thin` of the region's end is a photo's own border (a dark rim, a
+            # blurred first line), not where two photos meet: it would leave a sliver no row can
+            # hold. Left aside only when the other edges cut the row evenly (photos of one size)
+            found = _edge_cuts(inner, axis)
+            cuts = [k for k in found if thin <= k <= hi - lo - thin]
+            even = np.diff([0] + cuts + [hi - lo])
+            if len(cuts) == len(found) or not cuts or even.max() > 1.1 * even.min():
+                cuts = found
+            cuts = [lo + k for k in cuts]
             if not cuts:
                 continue
             bounds = _even_edges(inner, axis, [0] + [k - lo for k in cuts] + [hi - lo])
@@ -1135,6 +1280,11 @@ def _gutter_levels(node, boxes: list[Box], side: int, surround: float = float("i
                  if 0 <= n < len(kids) and ext(us[n]) >= _LEVEL_NEIGHBOUR * ext(own)]
         return min(found) if found else surround
 
+    # rows (or columns) of photos that abut, as many in each: a grid with no gutters (label strips
+    # between its rows look like the wider gutters around groups), not sub-photos of one panel each
+    if len(kids) >= 2 and all(not isinstance(k, int) for k in kids) and len({len(_leaves(k)) for k in kids}) == 1 \
+            and all(_inner_gap(k, boxes) == 0 for k in kids):
+        return [_gutter_levels(k, boxes, side, float("inf"), area, keep) for k in kids]
     out = []
     for grp in groups:
         gu = _union_all([us[i] for i in grp])
@@ -2435,9 +2585,10 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                     # an arrow or a slanted line reads as a stroke; a printed I or l fills its box;
                     # but a serif or slab capital I is wide: it is I when read as a capital I both
                     # constrained to the caption's letters and freely, surely, and the caption
-                    # names I and no L
+                    # names I and no L; or a serif lower-case i, as wide, when the caption names I
+                    # and the dot above the stroke is there ("(i)" above the ninth photo)
                     if not (want and "I" in want and "L" not in want and _core(text) == "I" and score >= 0.9
-                            and _core(read(crop)[0]) == "I"):
+                            and (_core(read(crop)[0]) == "I" or _dotted(img, px + x, py + y, w, h, shape))):
                         continue
                     tries += 1
                     label = "I"
