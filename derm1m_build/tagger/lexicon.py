@@ -118,6 +118,19 @@ PATTERN_NAMES = ("granulomatous dermatitis", "interface dermatitis", "vacuolar i
                  "superficial perivascular dermatitis", "sporotrichoid", "lupus band test", "lupus band",
                  "lupus anticoagulant", "cold sore throat")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {n}" for o in ORGAN_ADJECTIVES for n in ORGAN_LESIONS) + PATTERN_NAMES
+# Round 17, catalogue names that hold other conditions' names but are neither (ICD-10-CM titles; sets 10-12 annotate
+# them as naming nothing): a folliculitis named "acne necrotica" is no acne and no miliaria, Kyrle disease no Darier
+# disease, elastosis perforans serpiginosa no solar elastosis, angioma serpiginosum (a capillary ectasia) no
+# generalized essential telangiectasia, pyoderma vegetans no pyoderma, the infective dermatitis of HTLV-1 and
+# "infectious eczematoid dermatitis" no eczema, non-melanocytic naevi no melanocytic naevus; and a crop's scab
+CATALOGUE_NAMES = ("acne necrotica", "acne necrotica miliaris", "acne varioliformis", "keratosis follicularis et "
+                   "parafollicularis", "keratosis follicularis et parafollicularis in cutem penetrans",
+                   "elastosis perforans serpiginosa", "angioma serpiginosum", "pyoderma vegetans",
+                   "infective dermatitis", "infectious eczematoid dermatitis", "non neoplastic nevus",
+                   "non neoplastic naevus", "nevus non neoplastic", "naevus non neoplastic", "nevus psiloliparus",
+                   "panfollicular nevus", "panfollicular naevus", "common scab", "potato scab", "apple scab",
+                   "powdery scab")
+FALSE_FRIENDS = FALSE_FRIENDS + CATALOGUE_NAMES
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a

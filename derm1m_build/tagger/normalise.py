@@ -50,6 +50,35 @@ def _fast_tables() -> tuple[bytes, tuple[tuple[re.Pattern, str], ...]]:
 
 ASCII_TABLE, NON_ASCII = _fast_tables()
 
+# round 17: a precomposed accented Latin letter reads as its base letter ("Acné excoriée", "Sézary disease",
+# "Henoch-Schönlein purpura", "café au lait"): one character for one, so offsets are kept. Names are expanded to
+# their unaccented forms already (`strip_accents` in `name_variants`); this lets an accented text reach them. Only
+# texts with a non-ASCII character pay for it.
+def _fold_table() -> dict[int, str]:
+    out = {}
+    for cp in range(0xC0, 0x250):
+        base = strip_accents(chr(cp)).lower()
+        if len(base) == 1 and base.isascii() and base.isalpha() and base != chr(cp).lower():
+            out[cp] = base
+    return out
+
+
+# round 17: ICD-10-CM's nonessential modifiers in parentheses ("Infantile (acute) (chronic) eczema", "Collagen
+# (vascular) disease") and a bracketed alternative inside a name ("Diaper [napkin] dermatitis", "Acquired keratosis
+# [keratoderma] palmaris et plantaris") split the name around them. They are blanked to spaces (offsets kept; the
+# spaces are squeezed as a line break is) so the words around them read as one name. Modifiers: a closed list of
+# course and origin words that name no concept ("generalized", "pigmented", "unilateral" do, and are kept).
+# A bracket is blanked only between two words of a name (a trailing "[Tinea cruris]" is a synonym of its own; a list
+# "[Darier's] or [keratosis follicularis]" or "Candidal: [vulvovaginitis NOS]" holds the names themselves).
+NONESSENTIAL = ("acute", "chronic", "subacute", "primary", "secondary", "idiopathic", "acquired", "congenital",
+                "juvenile", "familial", "hereditary", "recurrent", "vascular")
+MODIFIER = re.compile(r"(?:\((?:" + "|".join(NONESSENTIAL) + r")\)\s*)+(?=[a-z])")
+MID_BRACKET = re.compile(r"(?<=[a-z] )(?<! or )(?<! and )\[[a-z][a-z \-']{1,40}\] (?!or |and )(?=[a-z])")
+
+
+def _blank(m: re.Match) -> str:
+    return " " * (m.end() - m.start())
+
 
 def normalise_text(text: str) -> str:
     """Lower-case and map punctuation to separators, same length as `text` (offsets are preserved).
@@ -59,8 +88,14 @@ def normalise_text(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # a few characters (e.g. U+0130) lower-case to two code points
         low = "".join(c.lower()[0] for c in text)
+    if "(" in low:
+        low = MODIFIER.sub(_blank, low)
+    if "[" in low:
+        low = MID_BRACKET.sub(_blank, low)
     if low.isascii():
         return low.encode("ascii").translate(ASCII_TABLE).decode("ascii")
+    if ACCENTED.search(low):
+        low = low.translate(FOLD)
     out = low.encode("utf-8", "surrogatepass").translate(ASCII_TABLE).decode("utf-8", "surrogatepass")
     for pattern, sep in NON_ASCII:
         out = pattern.sub(sep, out)
@@ -102,6 +137,10 @@ def strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
+FOLD = _fold_table()
+ACCENTED = re.compile("[\u00c0-\u024f]")
+
+
 def normalise_name(name: str) -> str:
     """A name or synonym in the form the automaton holds: the text normalisation, squeezed and trimmed."""
     return " ".join(normalise_text(name).replace("|", " ").split())
@@ -127,6 +166,9 @@ AL_FORMS = {**{w: w + "al" for w in AL_ADJECTIVES}, **{w + "al": w for w in AL_A
 
 # round 16: a name word that speech recognisers write as another real English word
 ASR_HOMOPHONES = {"basal": "basel"}
+# round 17: ICD-10-CM's adjective for herpes simplex ("Herpesviral whitlow", "Herpesviral gingivostomatitis",
+# "Herpesviral vesicular dermatitis"): a name's "herpetic" is also written "herpesviral"
+WORD_FORMS = {"herpetic": "herpesviral"}
 
 
 def to_us(word: str) -> str:
@@ -152,6 +194,8 @@ def spelling_forms(word: str) -> set[str]:
             forms.add(f[:-2] + "a")
         if f in ASR_HOMOPHONES:
             forms.add(ASR_HOMOPHONES[f])
+        if f in WORD_FORMS:
+            forms.add(WORD_FORMS[f])
     # round 14: speech recognisers write a final schwa as "-er" ("melanomer", "keratoacanthomer", "lipomer")
     for f in list(forms):
         if f.endswith("oma") and len(f) >= 6:
@@ -271,6 +315,21 @@ def subtype_orders(base: str) -> list[str]:
     return [f"{toks[0]} type {' '.join(toks[1:])}"]
 
 
+AGENT_HEADS = {"infection": ("infection due to", "infection with"), "infestation": ("infestation by", "infestation with")}
+ADJECTIVE_END = re.compile(r"(?:al|ic|ous|ial|ed|ing|ive)$")
+
+
+def agent_orders(base: str) -> list[str]:
+    """"loa loa infection" -> ["infection due to loa loa", "infection with loa loa"]; [] when the words before the
+    head end in an adjective ("bacterial infection", "deep fungal infection"), name a site ("nail fold infection")
+    or are absent."""
+    toks = base.split()
+    if len(toks) < 2 or toks[-1] not in AGENT_HEADS or ADJECTIVE_END.search(toks[-2]) or "nail" in toks:
+        return []
+    agent = " ".join(toks[:-1])
+    return [f"{head} {agent}" for head in AGENT_HEADS[toks[-1]]]
+
+
 EPONYM_HEADS = frozenset(("syndrome", "disease", "sign", "phenomenon"))
 EPONYM_POSSESSIVE = re.compile(r"\b([A-Z][a-z]+)'s ")
 
@@ -312,6 +371,12 @@ def name_variants(name: str, max_variants: int = 64) -> dict[str, int]:
     if len(raw) == 2 and raw[-1].lower() == "disease" and raw[0][:1].isupper():
         eponym = raw[0][:-2] if raw[0].endswith(("'s", "\u2019s")) else raw[0]
         add("morbus " + normalise_name(eponym), 1)
+    # round 17: an agent's infection or infestation in the catalogue's order ("Loa loa infection" / "Infection due to
+    # Loa loa", "HSV infection" / "infection with HSV", "Phthirus pubis infestation" / "Infestation by Phthirus
+    # pubis"; ICD-10-CM titles use "due to" and "by"); not after an adjective ("bacterial infection")
+    for form in [f for f, r in out.items() if r <= 1]:
+        for order in agent_orders(form):
+            add(order, 1)
     # round 16: the English order of a Latin noun-adjective name (rank 3: a name as written wins over it)
     for form in [f for f, r in out.items() if r <= 1]:
         eng = english_order(form)
