@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from derm1m_build.ontology import Ontology
-from derm1m_build.tagger.normalise import name_variants, normalise_name, plural_forms, subtype_orders
+from derm1m_build.tagger.normalise import name_variants, normalise_name, plural_forms, qualified_orders
 
 # a top branch that is a background finding, named more precisely below it ("photodamaged skin" is
 # sun-damaged skin)
@@ -266,9 +266,10 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
             for form, rank in name_variants(alias).items():
                 claims.setdefault(form, {}).setdefault(kind, []).append((rank, nid, needs))
             # round 16: a qualified name ("<adjective> <another condition's name>": nodular melanoma, congenital
-            # nevus) in the order catalogues also use ("nodular type malignant melanoma"): rank 3
-            if kind == "condition" and " " in base and base.split(" ", 1)[1] in condition_names:
-                for order in subtype_orders(base):
+            # nevus) in the order catalogues also use ("nodular type malignant melanoma"): rank 3; round 17: at any
+            # split point, with a condition's name as qualifier too, and "subtype of" / "variant of" / "type of"
+            if kind == "condition" and " " in base:
+                for order in qualified_orders(base, condition_names):
                     for form, rank in name_variants(order).items():
                         claims.setdefault(form, {}).setdefault(kind, []).append((max(rank, 3), nid, needs))
             if ", " in alias:

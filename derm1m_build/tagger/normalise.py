@@ -263,12 +263,17 @@ ADJECTIVE = (("iasis", "iatic"), ("ema", "ematous"), ("oma", "omatous"), ("igo",
              ("aria", "arial"), ("ule", "ular"), ("icle", "icular"), ("osis", "otic"))
 
 
+# round 17: adjectives that name a histological or clinical pattern, not the condition they are formed from
+# ("lentiginous" melanoma, naevus, hyperplasia, "MIS, lentiginous": no lentigo)
+PATTERN_ADJECTIVES = frozenset(("lentiginous",))
+
+
 def adjective_forms(word: str) -> set[str]:
     out = set()
     for suf, adj in ADJECTIVE:
         if word.endswith(suf) and len(word) >= 6:
             out.add(word[: -len(suf)] + adj)
-    return out
+    return out - PATTERN_ADJECTIVES
 
 
 # round 16: a Latin adjective after the noun is written as the English adjective before it ("alopecia universalis"
@@ -313,6 +318,25 @@ def subtype_orders(base: str) -> list[str]:
     if len(toks) < 2 or not SUBTYPE_ADJECTIVE.match(toks[0]) or toks[0] in NOT_SUBTYPE_ADJECTIVE:
         return []
     return [f"{toks[0]} type {' '.join(toks[1:])}"]
+
+
+# round 17: the catalogue form of a qualified name, "<qualifier> <head>" with the head another condition's name, as
+# "<qualifier> type <head>" ("lentigo maligna-type melanoma", "superficial spreading type melanoma"): the qualifier is
+# an adjective (as `subtype_orders`) or itself a condition's name ("lentigo maligna"); every split point is tried.
+# ("cholinergic subtype of urticaria", "variant of", "type of" were tried: ~2k keys each for one text of set 12.)
+QUALIFIED_LINKS = ("type",)
+
+
+def qualified_orders(base: str, condition_names: frozenset[str] | set[str]) -> list[str]:
+    toks = base.split()
+    out = []
+    for i in range(1, len(toks)):
+        head, mod = " ".join(toks[i:]), " ".join(toks[:i])
+        if head not in condition_names:
+            continue
+        if mod in condition_names or (SUBTYPE_ADJECTIVE.match(toks[0]) and toks[0] not in NOT_SUBTYPE_ADJECTIVE):
+            out += [f"{mod} {link} {head}" for link in QUALIFIED_LINKS]
+    return out
 
 
 AGENT_HEADS = {"infection": ("infection due to", "infection with"), "infestation": ("infestation by", "infestation with")}
