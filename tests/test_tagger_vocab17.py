@@ -158,3 +158,38 @@ def test_icd10cm_miner_cleans_terms():
     assert clean("Ringworm NOS") == ["Ringworm"]
     assert clean("Sycosis, mycotic") == ["Sycosis, mycotic"]
     assert clean("NOS") == []
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # WordNet 3.0 lemmas and HPO names (sets 10-11's sources), reviewed as true synonyms
+    ('Alpine scurvy and mal de la rosa were old names for the rash of maize-eaters.',
+     {'pellagra': A}, 'pellagra'),
+    ('Kibes on the heels of a hill walker after a wet winter week.',
+     {'chilblains': A}, 'chilblains'),
+    ('Epidemic roseola in an unvaccinated au pair, with tender nodes behind the ears.',
+     {'rubella': A}, 'rubella'),
+    ('Giant pigmented hairy nevus over the lower back of a newborn.',
+     {'giant-congenital-nevus': A}, 'giant congenital melanocytic nevus'),
+    ('Disseminated lupus erythematosus with nephritis and a malar rash.',
+     {'sle': A, 'acle': A}, 'systemic lupus erythematosus'),
+    # a named variant with no node of its own goes to the node that holds it
+    ('Favus of the scalp with yellow cup-shaped crusts in a child from a rural village.',
+     {'tinea-capitis': A}, 'tinea capitis'),
+    ('Herlitz syndrome in a newborn with widespread erosions.',
+     {'junctional-eb': A}, 'junctional epidermolysis bullosa'),
+    ('Telangiectasia macularis eruptiva perstans on the trunk of a 50-year-old man.',
+     {'mastocytosis': A}, 'mastocytosis'),
+    # welts are the Wheal concept, not urticaria; a crop's wart is no wart
+    ('Itchy welts on my arms after the gym that fade in an hour.',
+     {'pruritus': A}, ''),
+    ('The potato wart fungus is a notifiable disease of crops.',
+     {}, ''),
+])
+def test_wordnet_hpo_synonyms_and_variants(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+def test_latin_macularis_names_the_macule(tg):  # noqa: F811
+    t, _ = tg
+    assert concepts(t.tag("Telangiectasia macularis eruptiva perstans on the trunk of a 50-year-old man.")) >= {"macule"}
+    assert concepts(t.tag("Itchy welts on my arms after the gym that fade in an hour.")) == {"wheal"}

@@ -122,14 +122,14 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {n}" for o in ORGAN_ADJECTIVES for n
 # them as naming nothing): a folliculitis named "acne necrotica" is no acne and no miliaria, Kyrle disease no Darier
 # disease, elastosis perforans serpiginosa no solar elastosis, angioma serpiginosum (a capillary ectasia) no
 # generalized essential telangiectasia, pyoderma vegetans no pyoderma, the infective dermatitis of HTLV-1 and
-# "infectious eczematoid dermatitis" no eczema, non-melanocytic naevi no melanocytic naevus; and a crop's scab
+# "infectious eczematoid dermatitis" no eczema, non-melanocytic naevi no melanocytic naevus; and a crop's scab or wart
 CATALOGUE_NAMES = ("acne necrotica", "acne necrotica miliaris", "acne varioliformis", "keratosis follicularis et "
                    "parafollicularis", "keratosis follicularis et parafollicularis in cutem penetrans",
                    "elastosis perforans serpiginosa", "angioma serpiginosum", "pyoderma vegetans",
                    "infective dermatitis", "infectious eczematoid dermatitis", "non neoplastic nevus",
                    "non neoplastic naevus", "nevus non neoplastic", "naevus non neoplastic", "nevus psiloliparus",
                    "panfollicular nevus", "panfollicular naevus", "common scab", "potato scab", "apple scab",
-                   "powdery scab")
+                   "powdery scab", "potato wart")
 FALSE_FRIENDS = FALSE_FRIENDS + CATALOGUE_NAMES
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
@@ -139,7 +139,7 @@ FALSE_FRIENDS = FALSE_FRIENDS + CATALOGUE_NAMES
 NAME_MORPHOLOGY = {
     "nodular": "nodule", "papular": "papule", "pustular": "pustule", "vesicular": "vesicle",
     "bullous": "bulla", "ulcerated": "ulcer", "plaque": "plaque", "macular": "macule",
-    "verrucous": "warty-papillomatous", "nodularis": "nodule",
+    "verrucous": "warty-papillomatous", "nodularis": "nodule", "macularis": "macule",
     # a lesion noun in the name is that lesion too ("prurigo nodules", "milker's nodule")
     "nodule": "nodule", "nodules": "nodule",
 }
