@@ -72,11 +72,22 @@ def _fold_table() -> dict[int, str]:
 # "[Darier's] or [keratosis follicularis]" or "Candidal: [vulvovaginitis NOS]" holds the names themselves).
 NONESSENTIAL = ("acute", "chronic", "subacute", "primary", "secondary", "idiopathic", "acquired", "congenital",
                 "juvenile", "familial", "hereditary", "recurrent", "vascular")
-MODIFIER = re.compile(r"(?:\((?:" + "|".join(NONESSENTIAL) + r")\)\s*)+(?=[a-z])")
-MID_BRACKET = re.compile(r"(?<=[a-z] )(?<! or )(?<! and )\[[a-z][a-z \-']{1,40}\] (?!or |and )(?=[a-z])")
+_MOD = r"\((?:" + "|".join(NONESSENTIAL) + r")\)"
+# (the pattern starts with a literal "(" so the regex engine skips to each bracket instead of trying every position)
+MODIFIER = re.compile(_MOD + r"(?:\s*" + _MOD + r")*\s*(?=[a-z])")
+MID_BRACKET = re.compile(r"\[[a-z][a-z \-']{1,40}\] (?!or |and )(?=[a-z])")
+BEFORE_BRACKET = re.compile(r"[a-z] $")
 
 
 def _blank(m: re.Match) -> str:
+    return " " * (m.end() - m.start())
+
+
+def _blank_bracket(m: re.Match) -> str:
+    """Blank a bracket only after a word of a name (not after "or" / "and", not after punctuation)."""
+    before = m.string[max(0, m.start() - 5):m.start()]
+    if not BEFORE_BRACKET.search(before) or before.endswith((" or ", " and ")) or before in ("or ", "and "):
+        return m.group(0)
     return " " * (m.end() - m.start())
 
 
@@ -91,7 +102,7 @@ def normalise_text(text: str) -> str:
     if "(" in low:
         low = MODIFIER.sub(_blank, low)
     if "[" in low:
-        low = MID_BRACKET.sub(_blank, low)
+        low = MID_BRACKET.sub(_blank_bracket, low)
     if low.isascii():
         return low.encode("ascii").translate(ASCII_TABLE).decode("ascii")
     if ACCENTED.search(low):
@@ -138,7 +149,7 @@ def strip_accents(s: str) -> str:
 
 
 FOLD = _fold_table()
-ACCENTED = re.compile("[\u00c0-\u024f]")
+ACCENTED = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")  # not the signs \u00d7, \u00f7
 
 
 def normalise_name(name: str) -> str:
