@@ -193,3 +193,31 @@ def test_latin_macularis_names_the_macule(tg):  # noqa: F811
     t, _ = tg
     assert concepts(t.tag("Telangiectasia macularis eruptiva perstans on the trunk of a 50-year-old man.")) >= {"macule"}
     assert concepts(t.tag("Itchy welts on my arms after the gym that fade in an hour.")) == {"wheal"}
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # ICD-10-CM titles B00.1 and B08.4; HPO names (the names' "vesicular" also gives the Vesicle concept)
+    ('Herpesviral vesicular dermatitis of the upper lip, recurring each spring.',
+     {'herpes-simplex': A}, 'herpes simplex'),
+    ('Enteroviral vesicular stomatitis with exanthem in a nursery outbreak.',
+     {'hand-foot-mouth-disease': A}, 'hand, foot and mouth disease'),
+    ('Fatty deposits on the eyelids of a man with high cholesterol.',
+     {'xanthelasma': A}, 'xanthelasma'),
+    ('Squamous skin carcinoma on the scalp of a bald farmer.',
+     {'squamous-cell-carcinoma': A}, 'squamous cell carcinoma'),
+    ('Hairy elbows in a toddler, otherwise well.',
+     {'hypertrichosis': A}, 'hypertrichosis'),
+    ('Mycobacteriosis of the hand after cleaning a fish tank.',
+     {'atypical-mycobacterial-infection': A}, 'atypical mycobacterial infection'),
+    # not added: "digital ulcer" as a skin-ulcer name would swallow the Ulcer concept of the words
+    ('Digital ulcers on two fingertips of a woman with scleroderma.',
+     {'scleroderma': A}, 'scleroderma'),
+])
+def test_icd10cm_and_hpo_titles(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+def test_digital_ulcers_keep_their_ulcer(tg):  # noqa: F811
+    t, _ = tg
+    assert concepts(t.tag("Digital ulcers on two fingertips of a woman with scleroderma.")) >= {"ulcer"}
+    assert concepts(t.tag("Enteroviral vesicular stomatitis with exanthem in a nursery outbreak.")) == {"vesicle"}
