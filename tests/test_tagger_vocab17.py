@@ -221,3 +221,22 @@ def test_digital_ulcers_keep_their_ulcer(tg):  # noqa: F811
     t, _ = tg
     assert concepts(t.tag("Digital ulcers on two fingertips of a woman with scleroderma.")) >= {"ulcer"}
     assert concepts(t.tag("Enteroviral vesicular stomatitis with exanthem in a nursery outbreak.")) == {"vesicle"}
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # speech transcripts write a final "-cia" / "-cea" as heard
+    ("she's got alopeesha universalis, not a single hair left on the body",
+     {'alopecia-universalis': A}, 'alopecia universalis'),
+    ('so this is rosasha on the cheeks and nose, papules and pustules and no blackheads',
+     {'rosacea': A}, 'rosacea'),
+])
+def test_sha_endings_in_speech(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+def test_sha_endings_are_name_forms_only():
+    from derm1m_build.tagger.normalise import spelling_forms
+
+    assert spelling_forms("alopecia") == {"alopecia", "alopeesha", "alopesha"}
+    assert spelling_forms("rosacea") == {"rosacea", "rosasha", "rosaysha", "rosatia"}
+    assert spelling_forms("acne") == {"acne"}

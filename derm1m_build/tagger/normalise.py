@@ -180,6 +180,7 @@ ASR_HOMOPHONES = {"basal": "basel"}
 # round 17: ICD-10-CM's adjective for herpes simplex ("Herpesviral whitlow", "Herpesviral gingivostomatitis",
 # "Herpesviral vesicular dermatitis"): a name's "herpetic" is also written "herpesviral"
 WORD_FORMS = {"herpetic": "herpesviral"}
+SHA_ENDINGS = (("ecia", ("eesha", "esha")), ("acea", ("asha", "aysha", "atia")))
 
 
 def to_us(word: str) -> str:
@@ -213,6 +214,12 @@ def spelling_forms(word: str) -> set[str]:
             forms.add(f[:-1] + "er")
         elif f.endswith("omas") and len(f) >= 7:
             forms.add(f[:-2] + "ers")
+    # round 17: and a final "-cia" / "-cea" ([sha]) as they hear it ("alopeesha areata", "alopesha", "rosasha",
+    # "rosatia"; sets 11 and 12 transcripts); none of these forms is an English word
+    for f in list(forms):
+        for end, heard in SHA_ENDINGS:
+            if f.endswith(end) and len(f) >= 7:
+                forms |= {f[: -len(end)] + h for h in heard}
     return forms
 
 
