@@ -191,7 +191,8 @@ def test_wordnet_hpo_synonyms_and_variants(tg, text, want, label):  # noqa: F811
 
 def test_latin_macularis_names_the_macule(tg):  # noqa: F811
     t, _ = tg
-    assert concepts(t.tag("Telangiectasia macularis eruptiva perstans on the trunk of a 50-year-old man.")) >= {"macule"}
+    tmep = "Telangiectasia macularis eruptiva perstans on the trunk of a 50-year-old man."
+    assert concepts(t.tag(tmep)) >= {"macule"}
     assert concepts(t.tag("Itchy welts on my arms after the gym that fade in an hour.")) == {"wheal"}
 
 

@@ -49,7 +49,8 @@ def candidates(icd) -> list[tuple[str, str, str, str]]:
         code = codes.get("ICD10CM") or codes.get("ICD10")
         if not code or not icd.is_valid_item(code):
             continue
-        sources = [(code, "title", icd.get_description(code)), *((code, "inclusion", t) for t in icd.get_inclusion_term(code))]
+        sources = [(code, "title", icd.get_description(code)),
+                   *((code, "inclusion", t) for t in icd.get_inclusion_term(code))]
         for child in icd.get_children(code):
             if "unspecified" in icd.get_description(child).lower():
                 sources.append((child, "child title", icd.get_description(child)))

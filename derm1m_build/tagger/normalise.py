@@ -357,7 +357,8 @@ def qualified_orders(base: str, condition_names: frozenset[str] | set[str]) -> l
     return out
 
 
-AGENT_HEADS = {"infection": ("infection due to", "infection with"), "infestation": ("infestation by", "infestation with")}
+AGENT_HEADS = {"infection": ("infection due to", "infection with"),
+               "infestation": ("infestation by", "infestation with")}
 ADJECTIVE_END = re.compile(r"(?:al|ic|ous|ial|ed|ing|ive)$")
 
 
