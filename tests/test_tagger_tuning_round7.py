@@ -24,8 +24,9 @@ from tagger_helpers import check, concepts, status, tg  # noqa: F401 (tg is a fi
     ("Sarcoidosis was considered unlikely given the normal ACE level.", {"sarcoidosis": "negated"}, ""),
     ("So her joint pains are being looked at and dermatomyositis is being worked up.",
      {"dermatomyositis": "uncertain"}, ""),
+    # round 17: nail pitting is a sign (of psoriasis, alopecia areata, eczema), not a diagnosis of nail psoriasis
     ("The patient was never noted to have psoriatic plaques or nail pitting.",
-     {"psoriasis": "negated", "nail-psoriasis": "negated"}, ""),
+     {"psoriasis": "negated"}, ""),
     # what a patient read or believes, a prevention's target, alternatives, a changed risk: no label
     ("I read about necrotising fasciitis online and now I'm panicking about this red patch.",
      {"necrotizing-fasciitis": "uncertain"}, ""),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from derm1m_build.ontology import Ontology
-from derm1m_build.tagger.normalise import name_variants, normalise_name, plural_forms, subtype_orders
+from derm1m_build.tagger.normalise import name_variants, normalise_name, plural_forms, qualified_orders
 
 # a top branch that is a background finding, named more precisely below it ("photodamaged skin" is
 # sun-damaged skin)
@@ -118,6 +118,19 @@ PATTERN_NAMES = ("granulomatous dermatitis", "interface dermatitis", "vacuolar i
                  "superficial perivascular dermatitis", "sporotrichoid", "lupus band test", "lupus band",
                  "lupus anticoagulant", "cold sore throat")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {n}" for o in ORGAN_ADJECTIVES for n in ORGAN_LESIONS) + PATTERN_NAMES
+# Round 17, catalogue names that hold other conditions' names but are neither (ICD-10-CM titles; sets 10-12 annotate
+# them as naming nothing): a folliculitis named "acne necrotica" is no acne and no miliaria, Kyrle disease no Darier
+# disease, elastosis perforans serpiginosa no solar elastosis, angioma serpiginosum (a capillary ectasia) no
+# generalized essential telangiectasia, pyoderma vegetans no pyoderma, the infective dermatitis of HTLV-1 and
+# "infectious eczematoid dermatitis" no eczema, non-melanocytic naevi no melanocytic naevus; and a crop's scab or wart
+CATALOGUE_NAMES = ("acne necrotica", "acne necrotica miliaris", "acne varioliformis", "keratosis follicularis et "
+                   "parafollicularis", "keratosis follicularis et parafollicularis in cutem penetrans",
+                   "elastosis perforans serpiginosa", "angioma serpiginosum", "pyoderma vegetans",
+                   "infective dermatitis", "infectious eczematoid dermatitis", "non neoplastic nevus",
+                   "non neoplastic naevus", "nevus non neoplastic", "naevus non neoplastic", "nevus psiloliparus",
+                   "panfollicular nevus", "panfollicular naevus", "common scab", "potato scab", "apple scab",
+                   "powdery scab", "potato wart")
+FALSE_FRIENDS = FALSE_FRIENDS + CATALOGUE_NAMES
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -126,7 +139,7 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {n}" for o in ORGAN_ADJECTIVES for n
 NAME_MORPHOLOGY = {
     "nodular": "nodule", "papular": "papule", "pustular": "pustule", "vesicular": "vesicle",
     "bullous": "bulla", "ulcerated": "ulcer", "plaque": "plaque", "macular": "macule",
-    "verrucous": "warty-papillomatous", "nodularis": "nodule",
+    "verrucous": "warty-papillomatous", "nodularis": "nodule", "macularis": "macule",
     # a lesion noun in the name is that lesion too ("prurigo nodules", "milker's nodule")
     "nodule": "nodule", "nodules": "nodule",
 }
@@ -253,9 +266,10 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
             for form, rank in name_variants(alias).items():
                 claims.setdefault(form, {}).setdefault(kind, []).append((rank, nid, needs))
             # round 16: a qualified name ("<adjective> <another condition's name>": nodular melanoma, congenital
-            # nevus) in the order catalogues also use ("nodular type malignant melanoma"): rank 3
-            if kind == "condition" and " " in base and base.split(" ", 1)[1] in condition_names:
-                for order in subtype_orders(base):
+            # nevus) in the order catalogues also use ("nodular type malignant melanoma"): rank 3; round 17: at any
+            # split point, with a condition's name as qualifier too, and "subtype of" / "variant of" / "type of"
+            if kind == "condition" and " " in base:
+                for order in qualified_orders(base, condition_names):
                     for form, rank in name_variants(order).items():
                         claims.setdefault(form, {}).setdefault(kind, []).append((max(rank, 3), nid, needs))
             if ", " in alias:

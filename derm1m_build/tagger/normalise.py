@@ -50,6 +50,46 @@ def _fast_tables() -> tuple[bytes, tuple[tuple[re.Pattern, str], ...]]:
 
 ASCII_TABLE, NON_ASCII = _fast_tables()
 
+# round 17: a precomposed accented Latin letter reads as its base letter ("Acné excoriée", "Sézary disease",
+# "Henoch-Schönlein purpura", "café au lait"): one character for one, so offsets are kept. Names are expanded to
+# their unaccented forms already (`strip_accents` in `name_variants`); this lets an accented text reach them. Only
+# texts with a non-ASCII character pay for it.
+def _fold_table() -> dict[int, str]:
+    out = {}
+    for cp in range(0xC0, 0x250):
+        base = strip_accents(chr(cp)).lower()
+        if len(base) == 1 and base.isascii() and base.isalpha() and base != chr(cp).lower():
+            out[cp] = base
+    return out
+
+
+# round 17: ICD-10-CM's nonessential modifiers in parentheses ("Infantile (acute) (chronic) eczema", "Collagen
+# (vascular) disease") and a bracketed alternative inside a name ("Diaper [napkin] dermatitis", "Acquired keratosis
+# [keratoderma] palmaris et plantaris") split the name around them. They are blanked to spaces (offsets kept; the
+# spaces are squeezed as a line break is) so the words around them read as one name. Modifiers: a closed list of
+# course and origin words that name no concept ("generalized", "pigmented", "unilateral" do, and are kept).
+# A bracket is blanked only between two words of a name (a trailing "[Tinea cruris]" is a synonym of its own; a list
+# "[Darier's] or [keratosis follicularis]" or "Candidal: [vulvovaginitis NOS]" holds the names themselves).
+NONESSENTIAL = ("acute", "chronic", "subacute", "primary", "secondary", "idiopathic", "acquired", "congenital",
+                "juvenile", "familial", "hereditary", "recurrent", "vascular")
+_MOD = r"\((?:" + "|".join(NONESSENTIAL) + r")\)"
+# (the pattern starts with a literal "(" so the regex engine skips to each bracket instead of trying every position)
+MODIFIER = re.compile(_MOD + r"(?:\s*" + _MOD + r")*\s*(?=[a-z])")
+MID_BRACKET = re.compile(r"\[[a-z][a-z \-']{1,40}\] (?!or |and )(?=[a-z])")
+BEFORE_BRACKET = re.compile(r"[a-z] $")
+
+
+def _blank(m: re.Match) -> str:
+    return " " * (m.end() - m.start())
+
+
+def _blank_bracket(m: re.Match) -> str:
+    """Blank a bracket only after a word of a name (not after "or" / "and", not after punctuation)."""
+    before = m.string[max(0, m.start() - 5):m.start()]
+    if not BEFORE_BRACKET.search(before) or before.endswith((" or ", " and ")) or before in ("or ", "and "):
+        return m.group(0)
+    return " " * (m.end() - m.start())
+
 
 def normalise_text(text: str) -> str:
     """Lower-case and map punctuation to separators, same length as `text` (offsets are preserved).
@@ -59,8 +99,14 @@ def normalise_text(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # a few characters (e.g. U+0130) lower-case to two code points
         low = "".join(c.lower()[0] for c in text)
+    if "(" in low:
+        low = MODIFIER.sub(_blank, low)
+    if "[" in low:
+        low = MID_BRACKET.sub(_blank_bracket, low)
     if low.isascii():
         return low.encode("ascii").translate(ASCII_TABLE).decode("ascii")
+    if ACCENTED.search(low):
+        low = low.translate(FOLD)
     out = low.encode("utf-8", "surrogatepass").translate(ASCII_TABLE).decode("utf-8", "surrogatepass")
     for pattern, sep in NON_ASCII:
         out = pattern.sub(sep, out)
@@ -102,6 +148,10 @@ def strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
+FOLD = _fold_table()
+ACCENTED = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")  # not the signs \u00d7, \u00f7
+
+
 def normalise_name(name: str) -> str:
     """A name or synonym in the form the automaton holds: the text normalisation, squeezed and trimmed."""
     return " ".join(normalise_text(name).replace("|", " ").split())
@@ -127,6 +177,10 @@ AL_FORMS = {**{w: w + "al" for w in AL_ADJECTIVES}, **{w + "al": w for w in AL_A
 
 # round 16: a name word that speech recognisers write as another real English word
 ASR_HOMOPHONES = {"basal": "basel"}
+# round 17: ICD-10-CM's adjective for herpes simplex ("Herpesviral whitlow", "Herpesviral gingivostomatitis",
+# "Herpesviral vesicular dermatitis"): a name's "herpetic" is also written "herpesviral"
+WORD_FORMS = {"herpetic": "herpesviral"}
+SHA_ENDINGS = (("ecia", ("eesha", "esha")), ("acea", ("asha", "aysha", "atia")))
 
 
 def to_us(word: str) -> str:
@@ -152,12 +206,20 @@ def spelling_forms(word: str) -> set[str]:
             forms.add(f[:-2] + "a")
         if f in ASR_HOMOPHONES:
             forms.add(ASR_HOMOPHONES[f])
+        if f in WORD_FORMS:
+            forms.add(WORD_FORMS[f])
     # round 14: speech recognisers write a final schwa as "-er" ("melanomer", "keratoacanthomer", "lipomer")
     for f in list(forms):
         if f.endswith("oma") and len(f) >= 6:
             forms.add(f[:-1] + "er")
         elif f.endswith("omas") and len(f) >= 7:
             forms.add(f[:-2] + "ers")
+    # round 17: and a final "-cia" / "-cea" ([sha]) as they hear it ("alopeesha areata", "alopesha", "rosasha",
+    # "rosatia"; sets 11 and 12 transcripts); none of these forms is an English word
+    for f in list(forms):
+        for end, heard in SHA_ENDINGS:
+            if f.endswith(end) and len(f) >= 7:
+                forms |= {f[: -len(end)] + h for h in heard}
     return forms
 
 
@@ -219,12 +281,17 @@ ADJECTIVE = (("iasis", "iatic"), ("ema", "ematous"), ("oma", "omatous"), ("igo",
              ("aria", "arial"), ("ule", "ular"), ("icle", "icular"), ("osis", "otic"))
 
 
+# round 17: adjectives that name a histological or clinical pattern, not the condition they are formed from
+# ("lentiginous" melanoma, naevus, hyperplasia, "MIS, lentiginous": no lentigo)
+PATTERN_ADJECTIVES = frozenset(("lentiginous",))
+
+
 def adjective_forms(word: str) -> set[str]:
     out = set()
     for suf, adj in ADJECTIVE:
         if word.endswith(suf) and len(word) >= 6:
             out.add(word[: -len(suf)] + adj)
-    return out
+    return out - PATTERN_ADJECTIVES
 
 
 # round 16: a Latin adjective after the noun is written as the English adjective before it ("alopecia universalis"
@@ -271,6 +338,41 @@ def subtype_orders(base: str) -> list[str]:
     return [f"{toks[0]} type {' '.join(toks[1:])}"]
 
 
+# round 17: the catalogue form of a qualified name, "<qualifier> <head>" with the head another condition's name, as
+# "<qualifier> type <head>" ("lentigo maligna-type melanoma", "superficial spreading type melanoma"): the qualifier is
+# an adjective (as `subtype_orders`) or itself a condition's name ("lentigo maligna"); every split point is tried.
+# ("cholinergic subtype of urticaria", "variant of", "type of" were tried: ~2k keys each for one text of set 12.)
+QUALIFIED_LINKS = ("type",)
+
+
+def qualified_orders(base: str, condition_names: frozenset[str] | set[str]) -> list[str]:
+    toks = base.split()
+    out = []
+    for i in range(1, len(toks)):
+        head, mod = " ".join(toks[i:]), " ".join(toks[:i])
+        if head not in condition_names:
+            continue
+        if mod in condition_names or (SUBTYPE_ADJECTIVE.match(toks[0]) and toks[0] not in NOT_SUBTYPE_ADJECTIVE):
+            out += [f"{mod} {link} {head}" for link in QUALIFIED_LINKS]
+    return out
+
+
+AGENT_HEADS = {"infection": ("infection due to", "infection with"),
+               "infestation": ("infestation by", "infestation with")}
+ADJECTIVE_END = re.compile(r"(?:al|ic|ous|ial|ed|ing|ive)$")
+
+
+def agent_orders(base: str) -> list[str]:
+    """"loa loa infection" -> ["infection due to loa loa", "infection with loa loa"]; [] when the words before the
+    head end in an adjective ("bacterial infection", "deep fungal infection"), name a site ("nail fold infection")
+    or are absent."""
+    toks = base.split()
+    if len(toks) < 2 or toks[-1] not in AGENT_HEADS or ADJECTIVE_END.search(toks[-2]) or "nail" in toks:
+        return []
+    agent = " ".join(toks[:-1])
+    return [f"{head} {agent}" for head in AGENT_HEADS[toks[-1]]]
+
+
 EPONYM_HEADS = frozenset(("syndrome", "disease", "sign", "phenomenon"))
 EPONYM_POSSESSIVE = re.compile(r"\b([A-Z][a-z]+)'s ")
 
@@ -312,6 +414,12 @@ def name_variants(name: str, max_variants: int = 64) -> dict[str, int]:
     if len(raw) == 2 and raw[-1].lower() == "disease" and raw[0][:1].isupper():
         eponym = raw[0][:-2] if raw[0].endswith(("'s", "\u2019s")) else raw[0]
         add("morbus " + normalise_name(eponym), 1)
+    # round 17: an agent's infection or infestation in the catalogue's order ("Loa loa infection" / "Infection due to
+    # Loa loa", "HSV infection" / "infection with HSV", "Phthirus pubis infestation" / "Infestation by Phthirus
+    # pubis"; ICD-10-CM titles use "due to" and "by"); not after an adjective ("bacterial infection")
+    for form in [f for f, r in out.items() if r <= 1]:
+        for order in agent_orders(form):
+            add(order, 1)
     # round 16: the English order of a Latin noun-adjective name (rank 3: a name as written wins over it)
     for form in [f for f, r in out.items() if r <= 1]:
         eng = english_order(form)
