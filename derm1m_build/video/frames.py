@@ -37,7 +37,10 @@ the index pass's packets kept, a refinement decode starts from them at the keyfr
 without seeking. A cut out of a fade to black whose first frame was the interval's largest packet is
 hinted too (`cut_hints`), so that one decode places it.
 Decoding is single-threaded by default (`decode_threads`); FFmpeg's H.264 decoding is bit-exact whatever
-the threads, so the same bytes always give the same frames and times.
+the threads, so the same bytes always give the same frames and times. The coarse pass runs in a thread of its
+own, `decode_ahead` samples ahead of the rest (its decoder is its own, and FFmpeg decodes without the
+interpreter lock), so that on a machine with a core free its decodes overlap refinement; the samples, and so
+the outputs, are those of the pass run in line (`decode_ahead` 0).
 
 Look-alike pictures: two samples whose thumbnails are closer than `cut_threshold` (every such pair of
 lit samples, `fine_from` 0) are also compared cell by cell (`_fine_differs`: as they are, and if that
@@ -428,7 +431,7 @@ class _Ahead:
     def __init__(self, make, depth: int):
         self._q: queue.Queue = queue.Queue(max(1, depth))
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(make,), daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(make,), name="frames-ahead", daemon=True)
         self._thread.start()
 
     def _run(self, make) -> None:
