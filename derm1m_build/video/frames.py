@@ -397,7 +397,9 @@ def _decode_kept(packets: dict, seek_to: list[int], cfg: ShotConfig):
     """(time, frame) of each IDR packet in `seek_to` (pts, decoding order), from packets already read, one
     after the other through one decoder, drained at the end: an IDR picture depends on nothing before it
     (its decoding starts from a reset state), so each frame is the same as decoded after a seek to it, and
-    they come out in the order sent (the decoder holds up to its reorder depth, then outputs them). Draining
+    they come out in the order sent (the decoder holds up to its reorder depth, then outputs them; FFmpeg's
+    H.264 decoder skips an IDR's no_output_of_prior_pics_flag, so none it holds is dropped; only H.264 takes
+    this path: `_seek_plan` needs the slice headers' IDR flags). Draining
     and flushing the decoder after each one (the first version) gave the same frames for ~5 % more of these
     decodes' CPU. A decoder of its own, opened from the stream's parameters, so the refinement's decoder on
     the same container is left as it is."""
