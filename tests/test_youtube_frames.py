@@ -497,6 +497,10 @@ def test_a_look_alike_of_the_end_picture_does_not_stop_refinement(tmp_path, monk
     monkeypatch.setattr(frames, "_fine_differs", lambda *a: False)
     by_dip, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
     assert _starts(by_dip) == [0.0, 3.4, 7.8] and how["dipped"] == 1
+    # the darkest-frame measure travels with each sample when the coarse pass runs in its own thread
+    ahead, how_ahead = detect_shots(p, ShotConfig(min_shot_s=2.0, decode_ahead=8))
+    assert how_ahead == how
+    _same_shots(ahead, by_dip)
     monkeypatch.setattr(frames, "_mean_luma", lambda f: float("inf"))
     blind, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
     assert _starts(blind) == [0.0, 3.4] and how["dipped"] == 0
@@ -688,10 +692,11 @@ def test_a_cut_seen_only_in_colour_next_to_an_inexact_frame_is_decided_exactly(d
 
 
 def test_coarse_samples_decoded_ahead_give_the_same_output(dash, lecture, monkeypatch):
-    """The coarse pass runs in a thread of its own (`decode_ahead` samples ahead of refinement): its decodes
-    overlap the rest, and the shots, times, sharpness and frame bytes are those of the coarse pass run in line
-    (`decode_ahead` 0), on the keyframe modes and the sampled mode (whose darkest-frame measure travels with
-    each sample)."""
+    """With `decode_ahead` the coarse pass runs in a thread of its own, that many samples ahead of refinement:
+    its decodes overlap the rest, and the shots, times, sharpness and frame bytes are those of the coarse pass
+    run in line (`decode_ahead` 0, the default), on the keyframe modes and the sampled mode (whose
+    darkest-frame measure travels with each sample)."""
+    assert ShotConfig().decode_ahead == 0
     import threading
 
     from derm1m_build.video import frames
@@ -768,5 +773,5 @@ def test_decoding_ahead_keeps_order_errors_and_stops_its_thread(dash, monkeypatc
 
     monkeypatch.setattr(frames, "_iter_samples", broken)
     with pytest.raises(ItemError) as e:
-        detect_shots(dash)
+        detect_shots(dash, ShotConfig(decode_ahead=8))
     assert e.value.reason == "bad_video" and threading.active_count() == before

@@ -37,10 +37,11 @@ the index pass's packets kept, a refinement decode starts from them at the keyfr
 without seeking. A cut out of a fade to black whose first frame was the interval's largest packet is
 hinted too (`cut_hints`), so that one decode places it.
 Decoding is single-threaded by default (`decode_threads`); FFmpeg's H.264 decoding is bit-exact whatever
-the threads, so the same bytes always give the same frames and times. The coarse pass runs in a thread of its
-own, `decode_ahead` samples ahead of the rest (its decoder is its own, and FFmpeg decodes without the
-interpreter lock), so that on a machine with a core free its decodes overlap refinement; the samples, and so
-the outputs, are those of the pass run in line (`decode_ahead` 0).
+the threads, so the same bytes always give the same frames and times. With `decode_ahead` > 0 the coarse
+pass runs in a thread of its own, that many samples ahead of the rest (its decoder is its own, and FFmpeg
+decodes without the interpreter lock), so that on a machine with a core free its decodes overlap refinement
+(less wall time, a little more CPU: off by default); the samples, and so the outputs, are those of the pass
+run in line.
 
 Look-alike pictures: two samples whose thumbnails are closer than `cut_threshold` (every such pair of
 lit samples, `fine_from` 0) are also compared cell by cell (`_fine_differs`: as they are, and if that
@@ -116,8 +117,9 @@ class ShotConfig(Section):
     decode_threads: int = Field(
         1, ge=0, description="decoder threads (0: FFmpeg's choice); the outputs do not change")
     decode_ahead: int = Field(
-        8, ge=0, description="coarse samples decoded ahead in a thread of their own while refinement runs "
-        "(0: none, one thread); the outputs do not change")
+        0, ge=0, description="coarse samples decoded ahead in a thread of their own while refinement runs "
+        "(0: none, one thread); the outputs do not change. ~15-20 % less wall time where a core is free, "
+        "0-5 % more CPU (RESULTS.md): off by default, since a harvest keeps every core busy")
     max_side: int = Field(1280, ge=64, description="kept frames are downscaled to this longest side")
 
 
@@ -1123,8 +1125,8 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                                       None if keyframes_only else low):
             yield t, frame, low[0]
 
-    # the coarse decodes run ahead in a thread of their own (their decoder is their own, and FFmpeg decodes
-    # without the interpreter lock), so that they overlap refinement and the feature work
+    # with decode_ahead, the coarse decodes run ahead in a thread of their own (their decoder is their own, and
+    # FFmpeg decodes without the interpreter lock), so that they overlap refinement and the feature work
     ahead = _Ahead(coarse, cfg.decode_ahead) if cfg.decode_ahead > 0 else None
     try:
         for t, frame, dip in (ahead if ahead is not None else coarse()):
