@@ -118,8 +118,8 @@ class ShotConfig(Section):
         1, ge=0, description="decoder threads (0: FFmpeg's choice); the outputs do not change")
     decode_ahead: int = Field(
         0, ge=0, description="coarse samples decoded ahead in a thread of their own while refinement runs "
-        "(0: none, one thread); the outputs do not change. ~15-20 % less wall time where a core is free, "
-        "0-5 % more CPU (RESULTS.md): off by default, since a harvest keeps every core busy")
+        "(0: none, one thread); the outputs do not change. 13-20 % less wall time where a core is free, "
+        "up to ~6 % more CPU (RESULTS.md): off by default, since a harvest keeps every core busy")
     max_side: int = Field(1280, ge=64, description="kept frames are downscaled to this longest side")
 
 
