@@ -497,6 +497,10 @@ def test_a_look_alike_of_the_end_picture_does_not_stop_refinement(tmp_path, monk
     monkeypatch.setattr(frames, "_fine_differs", lambda *a: False)
     by_dip, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
     assert _starts(by_dip) == [0.0, 3.4, 7.8] and how["dipped"] == 1
+    # the darkest-frame measure travels with each sample when the coarse pass runs in its own thread
+    ahead, how_ahead = detect_shots(p, ShotConfig(min_shot_s=2.0, decode_ahead=8))
+    assert how_ahead == how
+    _same_shots(ahead, by_dip)
     monkeypatch.setattr(frames, "_mean_luma", lambda f: float("inf"))
     blind, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
     assert _starts(blind) == [0.0, 3.4] and how["dipped"] == 0
@@ -685,3 +689,89 @@ def test_a_cut_seen_only_in_colour_next_to_an_inexact_frame_is_decided_exactly(d
     monkeypatch.setattr(frames, "_distance", colour_off)
     shots, _ = detect_shots(dash, ShotConfig(min_shot_s=2.0))
     assert [(s.start, s.end) for s in shots] == [(s.start, s.end) for s in exact]
+
+
+def test_coarse_samples_decoded_ahead_give_the_same_output(dash, lecture, monkeypatch):
+    """With `decode_ahead` the coarse pass runs in a thread of its own, that many samples ahead of refinement:
+    its decodes overlap the rest, and the shots, times, sharpness and frame bytes are those of the coarse pass
+    run in line (`decode_ahead` 0, the default), on the keyframe modes and the sampled mode (whose
+    darkest-frame measure travels with each sample)."""
+    assert ShotConfig().decode_ahead == 0
+    import threading
+
+    from derm1m_build.video import frames
+
+    seen: set[int] = set()
+    original = frames._iter_samples
+
+    def recording(*a, **k):
+        seen.add(threading.get_ident())
+        yield from original(*a, **k)
+
+    monkeypatch.setattr(frames, "_iter_samples", recording)
+    sampled = {"max_keyframe_gap": 0.5, "sample_every": 0.4}
+    for video, extra in ((dash, {}), (lecture[0], {}), (lecture[0], sampled)):
+        inline, how_inline = detect_shots(video, ShotConfig(min_shot_s=2.0, decode_ahead=0, **extra))
+        assert seen == {threading.get_ident()}
+        seen.clear()
+        for depth in (1, 8):
+            ahead, how_ahead = detect_shots(video, ShotConfig(min_shot_s=2.0, decode_ahead=depth, **extra))
+            assert len(seen) == 1 and threading.get_ident() not in seen  # run in another thread
+            seen.clear()
+            assert how_ahead == how_inline
+            _same_shots(ahead, inline)
+    assert how_inline["mode"] == "sampled+refine"
+
+
+def test_decoding_ahead_keeps_order_errors_and_stops_its_thread(dash, monkeypatch):
+    """`_Ahead`: the generator's items in order; an error it raises reaches the consumer after the items
+    before it; closed early, the generator is closed in its own thread (a container it opened is closed
+    there) and the thread ends. `detect_shots` whose coarse pass fails mid-way raises that error and leaves
+    no thread behind."""
+    import threading
+
+    from derm1m_build.video import frames
+
+    assert list(frames._Ahead(lambda: iter(range(50)), 1)) == list(range(50))
+
+    def failing():
+        yield "a"
+        yield "b"
+        raise ItemError("bad_video", "broken packet")
+
+    got = []
+    with pytest.raises(ItemError) as e:
+        for item in frames._Ahead(failing, 4):
+            got.append(item)
+    assert got == ["a", "b"] and e.value.reason == "bad_video"
+
+    closed_in: list[int] = []
+
+    def endless():
+        try:
+            i = 0
+            while True:
+                yield i
+                i += 1
+        finally:
+            closed_in.append(threading.get_ident())
+
+    ahead = frames._Ahead(endless, 2)
+    it = iter(ahead)
+    assert [next(it), next(it), next(it)] == [0, 1, 2]
+    ahead.close()
+    assert not ahead._thread.is_alive() and closed_in == [ahead._thread.ident]
+
+    before = threading.active_count()
+    original = frames._iter_samples
+
+    def broken(*a, **k):
+        gen = original(*a, **k)
+        yield next(gen)
+        gen.close()
+        raise ItemError("bad_video", "broken packet")
+
+    monkeypatch.setattr(frames, "_iter_samples", broken)
+    with pytest.raises(ItemError) as e:
+        detect_shots(dash, ShotConfig(decode_ahead=8))
+    assert e.value.reason == "bad_video" and threading.active_count() == before

@@ -10,7 +10,9 @@ sharpness, computed where first read: mostly in `rest`),
 the light measure of each refined frame (`_light`), the aligned comparisons (`_fine_differs`), the kept
 frames' conversion (`_kept_bgr`), the packet hints (`cut_hints`); `rest` is the call's CPU minus those (the
 comparisons, bookkeeping, opening the file). Best of N whole calls (the parts of that call), alternating
-with OpenCV reading every frame. `floor.py` times the decodes alone; this splits what comes on top.
+with OpenCV reading every frame. `floor.py` times the decodes alone; this splits what comes on top. Run with
+`decode_ahead=0` (the coarse pass in line): CPU time is counted for the whole process, so a part timed while
+another thread runs would take that thread's time too.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 from benchmarks.video.bench_shots import opencv_read_all
 from derm1m_build.video import frames as F
 
+INLINE = F.ShotConfig(decode_ahead=0)  # everything in the calling thread (see above)
 PARTS = ["_index", "_iter_samples", "frames_between", "_sample", "_light", "_fine_differs", "_kept_bgr",
          "cut_hints"]
 
@@ -78,13 +81,13 @@ def main() -> None:
           + f" {'rest':>5s}")
     for v in a.videos:
         p = Path(v)
-        F.detect_shots(p)  # warm
+        F.detect_shots(p, INLINE)  # warm
         best, parts, ocv = 9e9, {}, 9e9
         for _ in range(a.repeat):
             t = _Timed()
             try:
                 c = time.process_time()
-                F.detect_shots(p)
+                F.detect_shots(p, INLINE)
                 total = time.process_time() - c
             finally:
                 t.close()
