@@ -144,6 +144,19 @@ def fit(n: int, cache: str | None) -> dict:
         return done
 
     dedup._candidates, dedup._start_crop_candidates, dedup.start_multi_index_pairs = cand, crop_cand, hash_start
+    start_split = getattr(dedup, "_start_split_parse", None)
+    if start_split is not None:  # the parse in two processes: it ends when the parts are joined
+        def split(*a, **kw):
+            f = start_split(*a, **kw)
+            if f is None:
+                return None
+
+            def done():
+                r = f()
+                stamp("split parse end")
+                return r
+            return done
+        dedup._start_split_parse = split
     for mod, name in ((dedup, "_fingerprints_lists"), (dedup, "knn_pairs"), (dedup, "star_clusters"),
                       (crops, "base_windows"), (crops, "_Index")):
         wrap(mod, name)
@@ -182,7 +195,7 @@ def fit(n: int, cache: str | None) -> dict:
         h.update(np.ascontiguousarray(got.get(name, np.empty((0, 2), np.int64)), np.int64).tobytes())
     h.update(json.dumps(sorted(out.items())).encode())
     when = {s: t for t, s in ev}
-    fp_end = when.get("_fingerprints_lists end", 0.0)
+    fp_end = when.get("split parse end", when.get("_fingerprints_lists end", 0.0))
     search_end = max(when.get("knn_pairs end", fp_end), when.get("hash end", fp_end))
     crop_end = when.get("proposals end", search_end)
     phases = [("rows + parse", 0.0, fp_end), ("hash search + thumb kNN + crops", fp_end, search_end),
