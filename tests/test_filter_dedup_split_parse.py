@@ -120,6 +120,8 @@ def _split(monkeypatch) -> list:
 
     def spy(*a, **kw):
         f = inner(*a, **kw)
+        if f is None:
+            return None
 
         def done():
             fp = f()
@@ -192,3 +194,24 @@ def test_the_fit_with_the_split_parse_gives_exactly_the_planted_clusters(rows, m
     for r in rows:
         by_origin.setdefault(r["origin"], set()).add(r["sample_id"])
     assert sorted(map(sorted, clusters.values())) == sorted(map(sorted, by_origin.values()))
+
+
+def test_no_child_to_be_had_parses_in_one_process(rows, monkeypatch):
+    """Where no process can be started (e.g. inside a daemonic process) the parse runs as before."""
+    import multiprocessing.process
+
+    t = _table(_odd(rows))
+    one = dedup._table_rows(t)
+    want = one["fingerprints"]()
+    one["small"]()
+    seen = _split(monkeypatch)
+
+    def refuse(self):
+        raise AssertionError("daemonic processes are not allowed to have children")
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
+    two = dedup._table_rows(t, split=True)
+    got = two["fingerprints"]()
+    two["small"]()
+    assert seen == [] and isinstance(got["dc"], list)
+    _equal(want, got)

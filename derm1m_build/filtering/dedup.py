@@ -808,7 +808,12 @@ def _start_split_parse(table, o: np.ndarray, grids: bool):
     recv, send = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_parse_child, daemon=True,
                         args=(spans, phash, o[m:], tbuf[m:], gbuf[m:] if gbuf is not None else None, send))
-    child.start()
+    try:
+        child.start()
+    except (OSError, AssertionError, ValueError):  # no process to be had (e.g. inside a daemonic one): one process
+        recv.close()
+        send.close()
+        return None
     send.close()
 
     def part(a: int, b: int, into: np.ndarray) -> dict:
