@@ -144,6 +144,19 @@ def fit(n: int, cache: str | None) -> dict:
         return done
 
     dedup._candidates, dedup._start_crop_candidates, dedup.start_multi_index_pairs = cand, crop_cand, hash_start
+    start_split = getattr(dedup, "_start_split_parse", None)
+    if start_split is not None:  # the parse in two processes: it ends when the parts are joined
+        def split(*a, **kw):
+            f = start_split(*a, **kw)
+            if f is None:
+                return None
+
+            def done():
+                r = f()
+                stamp("split parse end")
+                return r
+            return done
+        dedup._start_split_parse = split
     for mod, name in ((dedup, "_fingerprints_lists"), (dedup, "knn_pairs"), (dedup, "star_clusters"),
                       (crops, "base_windows"), (crops, "_Index")):
         wrap(mod, name)
@@ -177,12 +190,13 @@ def fit(n: int, cache: str | None) -> dict:
     samples.append((wall, _ticks(pid), _children_ticks(pid)))
     cpu = (c1.user - c0.user) + (c1.system - c0.system) + (c1.children_user - c0.children_user) + \
         (c1.children_system - c0.children_system)
+    sys_s = (c1.system - c0.system) + (c1.children_system - c0.children_system)
     h = hashlib.sha256()
     for name in ("hash", "thumb", "crop"):
         h.update(np.ascontiguousarray(got.get(name, np.empty((0, 2), np.int64)), np.int64).tobytes())
     h.update(json.dumps(sorted(out.items())).encode())
     when = {s: t for t, s in ev}
-    fp_end = when.get("_fingerprints_lists end", 0.0)
+    fp_end = when.get("split parse end", when.get("_fingerprints_lists end", 0.0))
     search_end = max(when.get("knn_pairs end", fp_end), when.get("hash end", fp_end))
     crop_end = when.get("proposals end", search_end)
     phases = [("rows + parse", 0.0, fp_end), ("hash search + thumb kNN + crops", fp_end, search_end),
@@ -209,13 +223,13 @@ def fit(n: int, cache: str | None) -> dict:
         c = {k: v / 100 for k, v in grp.items()}
         rows.append({"phase": name, "wall": round(b - a, 1), "cpu": round(sum(c.values()), 1),
                      "cores": round(sum(c.values()) / max(b - a, 1e-9), 2), **{k: round(v, 1) for k, v in c.items()}})
-    return {"wall": round(wall, 1), "cpu": round(cpu, 1), "load": [round(load0, 1), round(os.getloadavg()[0], 1)],
+    return {"wall": round(wall, 1), "cpu": round(cpu, 1), "sys": round(sys_s, 1), "load": [round(load0, 1), round(os.getloadavg()[0], 1)],
             "digest": h.hexdigest()[:16], "candidates": rep["candidates"], "confirmed": rep["confirmed"],
             "phases": rows, "events": [(round(t, 1), s) for t, s in ev], "cpu_s": rep["cpu_s"]}
 
 
 def show(r: dict, label: str) -> None:
-    print(f"[{label}] wall {r['wall']} s, CPU {r['cpu']} s (all processes), load {r['load'][0]} -> {r['load'][1]}, "
+    print(f"[{label}] wall {r['wall']} s, CPU {r['cpu']} s (all processes; system {r.get('sys', '?')}), load {r['load'][0]} -> {r['load'][1]}, "
           f"digest {r['digest']}, candidates {r['candidates']}, confirmed {r['confirmed']}")
     print("  | phase | wall s | CPU-s | cores busy | main thread | crop threads | faiss + other threads "
           "| hash processes |")

@@ -33,6 +33,7 @@ import base64
 import binascii
 import math
 import time
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
@@ -61,15 +62,20 @@ def encode(g: np.ndarray) -> str:
     return base64.b64encode(np.ascontiguousarray(g, np.uint8).tobytes()).decode("ascii")
 
 
-def decode_many(strings: Sequence[str], chunk: int = 8192) -> tuple[np.ndarray, np.ndarray]:
+def decode_many(strings: Sequence[str], chunk: int = 8192, out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(kept positions, grids (m, 12, 12, 3) uint8): strings of the wrong length or not base64 are left out.
 
     Decoded `chunk` strings at a time into one array: a single decode of all of them (~0.6 GB of base64 at
     1M rows) is one call that holds the GIL for seconds, and the fit runs this in a thread beside the
-    others (RESULTS.md, 2026-12-04 night); a chunk with a bad string is decoded one string at a time."""
+    others (RESULTS.md, 2026-12-04 night); a chunk with a bad string is decoded one string at a time.
+    `out`: a (cap, 12, 12, 3) uint8 array to decode into (its head; `cap` at least the strings' count):
+    where every string decodes, the grids returned are that head itself (`GridRows`)."""
     keep = [i for i, s in enumerate(strings) if isinstance(s, str) and len(s) == GRID_LEN]
     size = GRID * GRID * 3
-    out = np.empty((len(keep), GRID, GRID, 3), np.uint8)
+    if out is None or len(out) < len(keep):
+        out = np.empty((len(keep), GRID, GRID, 3), np.uint8)
+    else:
+        out = out[:len(keep)]
     flat = out.reshape(len(keep), size)
     ok = np.ones(len(keep), bool)
     for s in range(0, len(keep), chunk):
@@ -357,11 +363,39 @@ def _best_window(q: np.ndarray, base: np.ndarray, j: np.ndarray, pos: np.ndarray
     return sim.reshape(u, nw, width).max(axis=1)[pos, t]
 
 
-def proposals(strings: Sequence[str | None], k: int = 4, min_sim: float = 0.85, threads: int = 1,
+@dataclass
+class GridRows:
+    """Rows' stored grids handed to `proposals` when some were decoded already (by the duplicate fit's
+    second parse process, `dedup._table_rows`): row i < len(strings) has its grid string (or None) in
+    `strings`, still to decode; rows `done` (ascending, all >= len(strings)) have theirs decoded in
+    `buf[start:start + len(done)]`. The strings are decoded into the head of `buf` (`start` at least their
+    count), so that where every row of the head has a good grid (the usual case) the two parts already
+    lie as one array and nothing is copied. The same (rows, grids) as `decode_many` over every row's
+    string."""
+
+    strings: Sequence[str | None]
+    buf: np.ndarray  # (cap, 12, 12, 3) uint8
+    start: int
+    done: np.ndarray  # int64 row indices
+
+    def __bool__(self) -> bool:
+        return bool(len(self.done)) or any(self.strings)
+
+    def decoded(self) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, grids), as `decode_many` over all rows' strings."""
+        keep, g = decode_many(self.strings, out=self.buf)
+        tail = self.buf[self.start:self.start + len(self.done)]
+        rows = np.concatenate([keep, np.asarray(self.done, np.int64)])
+        if len(keep) == self.start and (not len(g) or g.ctypes.data == self.buf.ctypes.data):
+            return rows, self.buf[:self.start + len(self.done)]
+        return rows, np.concatenate([g, tail])
+
+
+def proposals(strings: "Sequence[str | None] | GridRows", k: int = 4, min_sim: float = 0.85, threads: int = 1,
               cpu: dict | None = None) -> np.ndarray:
-    """The duplicate fit's crop candidates over rows (row i's stored grid string, or None): pairs of row
-    indices (i < j), for `dedup.cluster`; `threads` and `cpu` as `crop_pairs`'."""
-    owner, g = decode_many(strings)
+    """The duplicate fit's crop candidates over rows (row i's stored grid string, or None; or `GridRows`):
+    pairs of row indices (i < j), for `dedup.cluster`; `threads` and `cpu` as `crop_pairs`'."""
+    owner, g = strings.decoded() if isinstance(strings, GridRows) else decode_many(strings)
     if len(owner) < 2 or k < 1:
         return np.empty((0, 2), np.int64)
     p = crop_pairs(g, k=k, min_sim=min_sim, threads=threads, cpu=cpu)

@@ -573,10 +573,11 @@ def _fingerprints(rows: Sequence[dict]) -> dict:
     return _fingerprints_lists([r.get("scores") for r in rows], [r.get("phash") for r in rows])
 
 
-def _fingerprints_lists(scores: Sequence[Any], phash: Sequence[Any]) -> dict:
+def _fingerprints_lists(scores: Sequence[Any], phash: Sequence[Any], tbuf: np.ndarray | None = None) -> dict:
     """`_fingerprints` on the two values it reads, as lists (row i: scores[i], phash[i]). The thumbs are
-    decoded every `_THUMB_CHUNK` rows into one array made once: their base64 strings are not all kept
-    and joined (at 1M rows ~1.5 GB of fresh memory less, the same values)."""
+    decoded every `_THUMB_CHUNK` rows into one array made once (or into `tbuf`, at least len(scores)
+    rows): their base64 strings are not all kept and joined (at 1M rows ~1.5 GB of fresh memory less,
+    the same values)."""
     import base64
     import binascii
 
@@ -584,7 +585,8 @@ def _fingerprints_lists(scores: Sequence[Any], phash: Sequence[Any]) -> dict:
 
     hown, hhex, town, tstr, blur, dc = [], [], [], [], [], []
     tlen = 4 * ((THUMB_DIM * 2 + 2) // 3)
-    tbuf = np.empty((len(scores), THUMB_DIM), np.float32)  # pages touched only where written
+    if tbuf is None:
+        tbuf = np.empty((len(scores), THUMB_DIM), np.float32)  # pages touched only where written
     tn, tdrop = 0, []  # thumbs written; positions in `town` whose string did not decode
 
     def flush() -> None:
@@ -686,6 +688,167 @@ def _string_views(col) -> list:
     return out
 
 
+def _string_spans(col) -> tuple:
+    """An Arrow string column's values located, not read: (each chunk's data buffer as a memoryview, and
+    per row its chunk, start, end and whether it is valid), numpy arrays made without a Python object per
+    row, so that each of the fit's two parse processes makes the views of its own rows only
+    (`_views_at`). Columns of any other type: None (`_string_views` then)."""
+    import pyarrow as pa
+
+    chunks = [a for a in (col.chunks if isinstance(col, pa.ChunkedArray) else [col]) if len(a)]
+    if not all(pa.types.is_string(a.type) or pa.types.is_large_string(a.type) for a in chunks):
+        return None
+    datas, cid, st, en, ok = [], [], [], [], []
+    for c, a in enumerate(chunks):
+        _, ob, db = a.buffers()
+        off = np.frombuffer(ob, np.int64 if pa.types.is_large_string(a.type) else np.int32)
+        off = off[a.offset:a.offset + len(a) + 1].astype(np.int64)
+        datas.append(memoryview(db) if db is not None else memoryview(b""))
+        cid.append(np.full(len(a), c, np.int64))
+        st.append(off[:-1])
+        en.append(off[1:])
+        ok.append(a.is_valid().to_numpy(zero_copy_only=False) if a.null_count else np.ones(len(a), bool))
+    if not chunks:
+        return [], np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, bool)
+    return datas, np.concatenate(cid), np.concatenate(st), np.concatenate(en), np.concatenate(ok)
+
+
+class _Views:
+    """`_string_views(col)[i] for i in idx`, from `_string_spans(col)`, made one at a time as the parse
+    reads them (a sized iterable): no list of views is kept, so their ~200 bytes each (~0.1 GB at 550k
+    rows) are not fresh memory to fault in (measured at 550k rows under load: 2.6-3.1 against 2.8-3.6
+    CPU-s for the views and the parse)."""
+
+    def __init__(self, spans: tuple, idx: np.ndarray) -> None:
+        self.spans, self.idx = spans, idx
+
+    def __len__(self) -> int:
+        return len(self.idx)
+
+    def __iter__(self):
+        datas, cid, st, en, ok = self.spans
+        idx = self.idx
+        if ok[idx].all():
+            for c, a, b in zip(cid[idx].tolist(), st[idx].tolist(), en[idx].tolist()):
+                yield datas[c][a:b]
+        else:
+            for c, a, b, v in zip(cid[idx].tolist(), st[idx].tolist(), en[idx].tolist(), ok[idx].tolist()):
+                yield datas[c][a:b] if v else None
+
+
+def _views_at(spans: tuple, idx: np.ndarray) -> "_Views":
+    return _Views(spans, idx)
+
+
+# the Arrow fit's parse in two processes from this many rows (`_start_split_parse`), the parent taking this
+# share of the rows (the child decodes its rows' crop grids too)
+_SPLIT_MIN = 200_000
+_SPLIT_SHARE = 0.55
+
+
+def _parse_child(spans, phash: list, idx: np.ndarray, tbuf: np.ndarray, gbuf: np.ndarray | None, conn) -> None:
+    """The forked child of `_start_split_parse`: the fingerprints of rows `idx`, the thumbs written into
+    the shared `tbuf`, the crop grids decoded into the shared `gbuf`, the small arrays sent back (None
+    after any error: the parent then parses these rows itself)."""
+    try:
+        sc = _views_at(spans, idx) if spans is not None else [None] * len(idx)
+        ph = [phash[i] for i in idx.tolist()] if phash is not None else [None] * len(idx)
+        fp = _fingerprints_lists(sc, ph, tbuf)
+        grid_rows = None
+        if gbuf is not None:
+            from derm1m_build.filtering import crops
+
+            grid_rows, g = crops.decode_many(fp["dc"], out=gbuf)
+            if len(g) and g.ctypes.data != gbuf.ctypes.data:  # a bad string somewhere: the kept ones moved in
+                gbuf[:len(g)] = g
+        conn.send({"hown": fp["hown"], "hv": fp["hv"], "town": fp["town"], "thumbs": len(fp["thumbs"]),
+                   "blur": np.asarray(fp["blur"], np.float64), "grid_rows": grid_rows})
+    except BaseException:  # noqa: BLE001 - the parent parses these rows itself
+        try:
+            conn.send(None)
+        except BaseException:  # noqa: BLE001
+            pass
+    finally:
+        conn.close()
+
+
+def _start_split_parse(table, o: np.ndarray, grids: bool):
+    """`_fingerprints_lists` over the table's rows in order `o`, the last rows parsed in a forked process
+    (started here, before any thread of the fit: the child calls no Arrow code and needs no lock another
+    thread could hold), the first `_SPLIT_SHARE` here when the returned function is called; it gives the
+    same dict, value for value, as one `_fingerprints_lists` over all rows, except that "blur" is an
+    array and "dc" a `crops.GridRows` (the child's rows' grids decoded there; without `grids`, when the
+    crop proposal is off, the child's rows' grid strings are not sent back: None).
+
+    Why: the parse is a Python loop holding the GIL (~7-8 s at 1M rows, RESULTS.md 2026-12-05), the
+    fit's one serial phase, with the second core idle. The child reads the rows it inherited (no copy of
+    the ~0.6 GB of scores), writes its thumbs and grids into shared anonymous mappings that the parent
+    then uses as the arrays themselves (no copy; moved down only where a row of the first part had none),
+    and sends back only arrays (an earlier split, RESULTS.md 2026-12-04 evening, sent back 500k grid
+    strings, whose unpickling took most of what it saved). Each part is a pure function of its rows, and
+    the parts are concatenated in row order (owners shifted by the first part's length)."""
+    import mmap
+    import multiprocessing as mp
+
+    from derm1m_build.filtering import crops
+    from derm1m_build.filtering.fingerprint import THUMB_DIM
+
+    n = len(o)
+    names = set(table.column_names)
+    spans = _string_spans(table.column("scores")) if "scores" in names else None
+    if spans is None:  # no scores column, or not one of strings: one process, as before
+        return None
+    phash = table.column("phash").to_pylist() if "phash" in names else None
+    m = int(n * _SPLIT_SHARE)
+    tbuf = np.frombuffer(mmap.mmap(-1, max(1, n * THUMB_DIM * 4)), np.float32)[:n * THUMB_DIM].reshape(n, THUMB_DIM)
+    gsize = crops.GRID * crops.GRID * 3
+    gbuf = (np.frombuffer(mmap.mmap(-1, max(1, n * gsize)), np.uint8)[:n * gsize].reshape(n, crops.GRID, crops.GRID, 3)
+            if grids else None)
+    ctx = mp.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_parse_child, daemon=True,
+                        args=(spans, phash, o[m:], tbuf[m:], gbuf[m:] if gbuf is not None else None, send))
+    try:
+        child.start()
+    except (OSError, AssertionError, ValueError):  # no process to be had (e.g. inside a daemonic one): one process
+        recv.close()
+        send.close()
+        return None
+    send.close()
+
+    def part(a: int, b: int, into: np.ndarray) -> dict:
+        ph = [phash[i] for i in o[a:b].tolist()] if phash is not None else [None] * (b - a)
+        return _fingerprints_lists(_views_at(spans, o[a:b]), ph, into)
+
+    def finish() -> dict:
+        try:
+            first = part(0, m, tbuf)
+            try:
+                second = recv.recv()
+            except (EOFError, OSError):  # the child died: its rows parsed here
+                second = None
+        finally:
+            recv.close()
+            child.join()
+        if second is None:
+            second = part(m, n, tbuf[m:])
+            second["thumbs"], second["blur"], second["grid_rows"] = len(second["thumbs"]), np.asarray(second["blur"]), None
+            dc = list(first["dc"]) + list(second["dc"])
+        elif gbuf is None:  # no crop proposal: the child's grid strings are not sent back (none reads them)
+            dc = list(first["dc"]) + [None] * (n - m)
+        else:
+            dc = crops.GridRows(first["dc"], gbuf, m, second["grid_rows"] + m)
+        t1, t2 = len(first["thumbs"]), second["thumbs"]
+        if t1 < m and t2:  # a first-part row without a thumb: the second part's thumbs moved down
+            tbuf[t1:t1 + t2] = tbuf[m:m + t2].copy()
+        return {"hown": np.concatenate([first["hown"], second["hown"] + m]),
+                "hv": np.concatenate([first["hv"], second["hv"]]),
+                "town": np.concatenate([first["town"], second["town"] + m]),
+                "thumbs": tbuf[:t1 + t2], "blur": np.concatenate([np.asarray(first["blur"], np.float64),
+                                                                   second["blur"]]), "dc": dc}
+    return finish
+
+
 def _fingerprints_columns(scores, phash, n: int) -> dict:
     """`_fingerprints` on Arrow columns (`scores` JSON strings, `phash` hex strings, either may be None):
     the scores read in place (`_string_views`), the hashes as a list, no dict per row. (Arrow's own JSON
@@ -783,7 +946,8 @@ def _start_crop_candidates(fp: dict, k: int, min_sim: float, background: bool = 
     (or None).
     `cpu`, if given, receives the CPU-seconds of the threads that ran it ("crop_thread": this thread and
     its chunk threads; faiss' own threads not included)."""
-    if k < 1 or not any(fp.get("dc") or ()):
+    dc = fp.get("dc")  # row strings, or a `crops.GridRows` (the split parse: some decoded already)
+    if k < 1 or not (any(dc) if isinstance(dc, (list, tuple)) else bool(dc)):
         return lambda: None
     from derm1m_build.filtering import crops
 
@@ -948,7 +1112,7 @@ def _take_rows(table, idx: np.ndarray) -> list[dict]:
     return out
 
 
-def _table_rows(table) -> dict:
+def _table_rows(table, split: bool = False, grids: bool = True) -> dict:
     """`_dict_rows` on an Arrow table: the small columns sorted by sample id once (a stable sort, as
     `sorted`), sha256 codes by dictionary encoding, areas from the columns; the two large ones (`scores`,
     `phash`) read as Python lists and put in that order there (their Arrow data is not copied: at 1M rows
@@ -959,13 +1123,22 @@ def _table_rows(table) -> dict:
     here and joined by `ids`/`sha`/`exact`/`area` (`cluster` reads them after the fingerprints): their
     steps are Arrow kernels that let go of the GIL (the take and the sha256 dictionary encoding: ~2.3
     CPU-s at 1M rows), so they run beside the fingerprint parse, which holds it and the one core,
-    instead of before it on the serial path (RESULTS.md, 2026-12-05). The same values."""
+    instead of before it on the serial path (RESULTS.md, 2026-12-05). The same values.
+
+    `split` (the fit with `workers` > 1), from `_SPLIT_MIN` rows where processes can be forked: the
+    fingerprints parsed in two processes (`_start_split_parse`, the child forked here, before the thread
+    above starts); `grids`: the child decodes its rows' crop grids too (the crop proposal will run)."""
+    import multiprocessing as mp
+
     import pyarrow as pa
     import pyarrow.compute as pc
 
     n = table.num_rows
     names = set(table.column_names)
     o = pc.sort_indices(table, [("sample_id", "ascending")]).to_numpy() if n else np.empty(0, np.int64)
+    fingerprints = None
+    if split and n >= _SPLIT_MIN and "fork" in mp.get_all_start_methods():
+        fingerprints = _start_split_parse(table, o, grids)
 
     def small() -> dict:
         big = [c for c in ("scores", "phash") if c in names]
@@ -1006,7 +1179,7 @@ def _table_rows(table) -> dict:
         return [lst[i] for i in o.tolist()]
 
     return {"n": n, "small": fut.result, "rows": rows,
-            "fingerprints": lambda: _fingerprints_lists(pylist("scores"), pylist("phash"))}
+            "fingerprints": fingerprints or (lambda: _fingerprints_lists(pylist("scores"), pylist("phash")))}
 
 
 def cluster(rows: Iterable[dict], radius: int, same: Any = None, method: str = "multi-index", workers: int = 1,
@@ -1074,7 +1247,8 @@ def _cluster(rows, radius, same, method, workers, extra_pairs, knn, min_sim, cap
 
     if radius < 0:  # exact duplicates only
         knn, same = 0, None
-    cols = _table_rows(rows) if _is_table(rows) else _dict_rows(rows)
+    cols = (_table_rows(rows, split=workers > 1, grids=crop_knn > 0 and knn > 0) if _is_table(rows)
+            else _dict_rows(rows))
     n = cols["n"]
     lap("rows")
     try:
