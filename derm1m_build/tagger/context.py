@@ -115,6 +115,8 @@ POST_NEG = (
     "looks doubtful", "appears doubtful",
     # round 14: NegEx's "improbable" family after the name ("which makes a basal cell carcinoma improbable")
     "improbable", "is improbable", "highly improbable", "implausible", "is implausible", "very improbable",
+    # round 17: a catalogue's "X is not coded here" / "X is coded elsewhere"
+    "not coded here", "is not coded here", "are not coded here", "is coded elsewhere", "are coded elsewhere",
 )
 PRE_UNC = (
     "perhaps", "maybe", "may be", "might be", "could this be", "can this be", "could it be", "pretty sure",
@@ -221,6 +223,28 @@ PRE_UNC = (
     # a request form's "exclude melanoma" asks for a test (ConText: "rule out"); "excludes" states a result (PRE_NEG)
     "exclude", "please exclude", "exclude a", "exclude an", "exclude any",
 )
+# Round 17: catalogue notes. A coding catalogue names a condition after "Excludes1:" / "Excludes2:" / "Excludes:" /
+# "Excl.:" / "Not coded here:" only to say it is not what this entry covers ("Urticaria. Excludes1: solar urticaria
+# (L56.3)"): everything the note lists, up to its full stop, is ruled out, over its brackets, codes, commas and
+# semicolons ("Excludes2: acne keloid (L73.0); acne necrotica (L70.2)"). Only as a heading (a colon after it); in
+# prose "excludes" keeps its NegEx window (PRE_NEG).
+NOTE_NEG = ("excludes1", "excludes2", "excludes 1", "excludes 2", "excludes", "excl", "not coded here",
+            "does not include", "do not include")
+NOTE_KEYS = frozenset(normalise_name(p) for p in NOTE_NEG)
+# "Use additional code for any associated gangrene", "Code also any associated lymphangitis", "Code first underlying
+# disease, such as: ...": another code's condition, which may or may not be there; a list to the sentence end, as a
+# differential is (LIST_TRIGGERS)
+NOTE_UNC = ("code also", "use additional code", "use additional code for", "use additional code to identify",
+            "code first", "code first underlying", "code first the underlying", "code also any", "code also if applicable")
+# An exception (round 17): "any pruritic eruption other than scabies", "sites except the scalp", "all the usual causes
+# except drug reaction": the name after it is set aside, unless the clause before it is negative or universal ("no
+# lesions except a small BCC", "unremarkable except for two SKs", "all his moles look alike except this one"), or it
+# opens the sentence ("Other than the psoriasis, she is well"): then it is the one thing there (see `annotate`).
+EXCEPT_NEG = ("except", "except for", "other than", "excepting")
+EXCEPT_KEYS = frozenset(normalise_name(p) for p in EXCEPT_NEG)
+# words before an exception that make it the one finding there, not one set aside
+EXCEPT_ASSERTS = frozenset("no not nothing none t without never free unremarkable normal clear well only negative "
+                           "all every everything everywhere anything nobody neither nor".split())
 # round 6: a relative's past condition, however said ("her father and paternal aunt had psoriasis", "his
 # sister had been treated for impetigo", "his partner had been treated for syphilis", "mother had died of
 # melanoma"); not a son's, daughter's, husband's or wife's: in forum posts they are often the patient
@@ -405,7 +429,7 @@ POST_UNC_ONLY = (
 # ("the differential diagnosis includes deep fungal infection (especially blastomycosis), bromoderma, ...")
 LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
     "differential includes", "differentials include", "differential diagnosis includes",
-    "differential diagnoses include", "differential diagnosis include", "differential diagnoses includes",
+    "differential diagnoses include", "differential diagnosis include", "differential diagnoses includes", *NOTE_UNC,
     "differential includes", "ddx", "differential diagnosis", "differential diagnoses", "differential",
     # round 9: "Possibilities include scabies, papular urticaria and dermatitis herpetiformis."
     "possibilities include", "possibilities are", "possibilities",
@@ -413,6 +437,8 @@ LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
     # sunburn as a kid"): the disease and each factor are hypothetical, however long the list
     "risk factors for", "risk factors of", "risk factor for"))
 PSEUDO_TRIGGERS = (
+    # round 17: a catalogue's residual class ("Vasculitis limited to skin, not elsewhere classified"), not a negation
+    "not elsewhere classified", "not otherwise specified", "not elsewhere specified",
     "no increase", "no change", "not only", "no doubt", "without doubt", "not necessarily", "gram negative",
     "no significant change", "not just", "nothing but", "if any", "as if", "even if",
     "no matter", "year history of", "years history of", "month history of", "months history of",
@@ -570,8 +596,11 @@ def _trigger_table() -> dict[str, tuple[str, int]]:
     put(PRE_TERMINATORS, PRE_TERM, 0)
     put(PSEUDO_TRIGGERS, PSEUDO, 0)
     put(PRE_NEG, NEG, PRE)
+    put(NOTE_NEG, NEG, PRE)
+    put(EXCEPT_NEG, NEG, PRE)
     put(POST_NEG, NEG, POST)
     put(PRE_UNC, UNC, PRE)
+    put(NOTE_UNC, UNC, PRE)
     put(POST_UNC, UNC, POST)
     put(POST_UNC_ONLY, UNC, POST)
     put(PRE_HEDGE, HEDGE, PRE)
@@ -674,6 +703,22 @@ class ContextAnnotator:
         list_stops = None
         for ts, te, kind, direction in active:
             slot = SLOT[kind]
+            if kind == NEG and n[ts] in "endo":
+                key = " ".join(n[ts:te].replace("|", " ").split())
+                if key in NOTE_KEYS and NOTE_COLON.match(text, te):
+                    # round 17: a catalogue note's list, to its full stop or line end
+                    end = _note_end(text, te, ends)
+                    for j in range(bisect.bisect_left(starts, te), len(spans)):
+                        if spans[j][0] >= end:
+                            break
+                        f = flags[j]
+                        f[0], f[1], f[2], f[3] = True, False, False, False
+                    continue
+                if key in EXCEPT_KEYS:
+                    i = bisect.bisect_left(ends, ts)
+                    before = n[ends[i - 1] + 1 if i else 0:ts].replace("|", " ").split()
+                    if not before or not EXCEPT_ASSERTS.isdisjoint(before):
+                        continue  # "no lesions except a small BCC", "Other than the psoriasis, ...": a stop only
             if direction == BOTH and kind == NEG:
                 # "melanoma ruled out" vs "we ruled out melanoma", "GA, ruled out tinea": a tight finding before wins
                 direction = POST if tight_before(ts) else PRE
@@ -733,6 +778,27 @@ class ContextAnnotator:
                     # a differential after it ("?BCC vs SCC") is still a guess
                     flags[j][3] = True
         return flags
+
+
+NOTE_COLON = re.compile(r"[ \t]*\.?[ \t]*:")
+# another heading ends a note's list ("Excludes1: X (L1) Includes: Y", "... Code also: Z")
+NOTE_HEADING = re.compile(r"(?:includes|inclusion terms?|excludes ?[12]?|excl|code also|code first|use additional code|"
+                          r"note)[ \t]*\.?[ \t]*:", re.IGNORECASE)
+
+
+def _note_end(text: str, start: int, ends: list[int]) -> int:
+    """Where a catalogue note that starts at `start` ends: its full stop (not a semicolon: a note lists its items
+    with them), a line end, or the next note heading."""
+    end = len(text)
+    for p in ends[bisect.bisect_left(ends, start):]:
+        if text[p] != ";":
+            end = p
+            break
+    nl = text.find("\n", start, end)
+    if nl >= 0:
+        end = nl
+    m = NOTE_HEADING.search(text, start, end)
+    return m.start() if m is not None else end
 
 
 def abbreviation_supported(text: str, start: int, end: int, derm_context: bool, defined: bool) -> bool:
