@@ -83,3 +83,74 @@ def test_code_also_notes_name_another_codes_condition(tg, text, want, label):  #
 ])
 def test_an_exception_sets_a_name_aside(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a physician's doubt rules the name out; a first treatment that a test revised is set aside
+    ("Skin does not shear and the mouth is spared; I doubt bullous pemphigoid here.", {"bullous-pemphigoid": N}, ""),
+    ("We first treated him for impetigo; the swab then grew herpes simplex, so it's eczema herpeticum.",
+     {"impetigo": N, "herpes-simplex": A, "eczema-herpeticum": A}, "eczema herpeticum"),
+    # a name written by mistake
+    ("Put 'psoriasis' on the request by mistake; the biopsy is of the lichen planus on his wrist.",
+     {"psoriasis": N, "lichen-planus": A}, "lichen planus"),
+    # a question about the past answered "never"
+    ("Eczema as a child? Mum says never, and his skin has always been fine.", {"eczema": N}, ""),
+])
+def test_doubt_mistakes_and_a_question_answered_never(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # an earlier name the speaker or writer gives up for a new one
+    ("i called that a pyogenic granuloma a moment ago but actually with that collarette it's a cherry angioma",
+     {"pyogenic-granuloma": N, "cherry-angioma": A}, "cherry angioma"),
+    ("Edit: I said in my first post it was eczema but the dermatology clinic says it's psoriasis.",
+     {"eczema": N, "psoriasis": A}, "psoriasis"),
+    ("we used to call this a seborrhoeic wart but honestly it behaves like a lentigo maligna so biopsy it",
+     {"seborrheic-keratosis": N, "lentigo-maligna": A}, "lentigo maligna"),
+    # a lay certainty answered by a clinic, with or without "but", after what the clinic did
+    ("My wife was sure it was a spider bite but the urgent care centre lanced it and called it an abscess.",
+     {"spider-bite": N, "abscess": A}, "abscess"),
+    ("Swore blind the patch on my shin was ringworm, skin specialist says discoid eczema.",
+     {"tinea-corporis": N, "nummular-eczema": A}, "nummular eczema"),
+    # unanswered, a fear is a guess; what follows it in the sentence is not
+    ("Scared the spot on my nose could be a basal cell carcinoma, it bleeds when I wash.",
+     {"basal-cell-carcinoma": U}, ""),
+    ("I'm worried this mark on my back is a melanoma. Should I see someone?", {"melanoma": U}, ""),
+    ("I'm scared it's melanoma, it's a dark mole on my back that looks bigger.",
+     {"melanoma": U, "melanocytic-nevus": A}, "melanocytic nevus"),
+    # a chiropodist's view is no physician's
+    ("Chiropodist reckons the hard spot on my heel is a corn.", {"corn": U}, ""),
+])
+def test_earlier_names_fears_and_answers(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # an example for comparison, an example beside "or another", teaching how to tell two apart, a question people ask
+    ("a thickening of the horny layer (as in ichthyosis)", {"ichthyosis": U}, ""),
+    ("Seborrheic dermatitis or another eczema; review in a month.", {"seborrheic-dermatitis": U, "eczema": U}, ""),
+    ("In the lecture we covered how to tell a pilar cyst from an epidermoid cyst by touch.",
+     {"pilar-cyst": U, "epidermoid-cyst": U}, ""),
+    ("so the question people often ask is does rosacea always end in rhinophyma", {"rosacea": U, "rhinophyma": U}, ""),
+    # the group a disease is common in, or at risk: background, not the finding
+    ("Cold sores are commoner in children with eczema.", {"herpes-labialis": U, "eczema": U}, ""),
+    ("Patients with psoriasis are at increased risk of cardiovascular disease.", {"psoriasis": U}, ""),
+    # a past condition before a new rash: stated, never the label
+    ("I've had eczema since I was a baby but this new rash on my shins is round and weepy.", {"eczema": A}, ""),
+    # a homely relative's past condition; "left Nan with" is still the patient
+    ("Grandad had shingles last month; my rash is on both hands.", {"herpes-zoster": U}, ""),
+    ("Years of sun left Nana with solar lentigines on her hands.", {"solar-lentigo": A}, "solar lentigo"),
+])
+def test_examples_groups_and_background(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a test's verdict is the conclusion: the label over the patient's background condition
+    ("A toddler with eczema; the swab confirmed impetigo.", {"eczema": A, "impetigo": A}, "impetigo"),
+    ("Figure 3. A 7-year-old with atopic dermatitis; biopsy showed lichen striatus along the arm.",
+     {"atopic-dermatitis": A, "lichen-striatus": A}, "lichen striatus"),
+])
+def test_a_tests_verdict_is_the_label(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -91,7 +91,12 @@ PRE_NEG = (
     # 'melanoma' to ...", "diagnosis changed from eczema to ...", "reclassified from BCC to ..."
     "corrected from", "changed from", "reclassified from", "amended from", "revised from", "relabelled from",
     "relabeled from", "recoded from", "re coded from", "downgraded from", "upgraded from",
-)
+    # round 17: a diagnosis doubted ("I doubt pemphigus vulgaris"), a first treatment later revised ("we first treated
+    # her for scabies; ... the biopsy showed ...")
+    "i doubt", "we doubt", "i doubt it s", "i doubt it is", "i doubt this is", "i doubt that", "i very much doubt",
+    "i really doubt", "doubt it s", "doubt this is",
+) + tuple(f"{a} treated {p} for" for a in ("first", "initially", "originally")
+          for p in ("her", "him", "them", "it", "this", "the patient", "the child"))
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
     "was excluded", "is excluded", "were excluded", "has been excluded", "unlikely", "is unlikely",
@@ -222,6 +227,14 @@ PRE_UNC = (
     "convinced i have", "convinced i ve got", "convinced i had", "sure i have", "sure i ve got",
     # a request form's "exclude melanoma" asks for a test (ConText: "rule out"); "excludes" states a result (PRE_NEG)
     "exclude", "please exclude", "exclude a", "exclude an", "exclude any",
+    # round 17: an example named for comparison ("a breakdown of a cell layer (as in pemphigus)", "follicular sparing,
+    # as in poikiloderma of Civatte"); a question people ask, not a finding ("the question people always ask is can
+    # eczema turn into ...")
+    "as in", "as seen in", "as occurs in", "people always ask", "people often ask", "patients always ask", "patients often ask",
+    "the question is", "question on the slide is", "the question on the slide is",
+    # one example of a class named beside it ("acne or other eruptive disease", "X or another photodermatitis"):
+    # both are examples (`SHORT_WINDOW`: the names next to it only)
+    "or other", "or another", "or some other", "or any other",
 )
 # Round 17: catalogue notes. A coding catalogue names a condition after "Excludes1:" / "Excludes2:" / "Excludes:" /
 # "Excl.:" / "Not coded here:" only to say it is not what this entry covers ("Urticaria. Excludes1: solar urticaria
@@ -255,6 +268,9 @@ RELATIVES = ("mother", "father", "mum", "mom", "dad", "sister", "brother", "aunt
 RELATIVE_VERBS = ("with", "who had", "who has", "had", "had been treated for", "was treated for", "were treated for", "had died of", "died of",
                   "died from", "had died from", "suffered from", "had been diagnosed with", "was diagnosed with")
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in RELATIVES for v in RELATIVE_VERBS)
+# round 17: the homely names, past forms only ("Nan had shingles at Easter"; "left Nan with age spots" is the patient)
+PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in ("nan", "nana", "nanna", "granny", "granddad") for v in RELATIVE_VERBS
+                          if v != "with")
 # round 15: a relative's past habit ("grandma used to get cold sores"; not the possessive: "her grandad's whisky
 # nose" is often the pictured patient), and teaching or advice about a disease rather than a finding ("how to avoid
 # sunburn on holiday", "how to tell a lipoma from an epidermoid cyst")
@@ -387,7 +403,8 @@ POST_UNC = (
     "is less likely", "should be included in the differential diagnosis", "should be included in the differential",
     "be included in the differential diagnosis", "in the differential diagnosis", "in the differential",
     # round 6: "is this acne or something else?", "psoriasis like skin inflammation", "chilblain like lesions"
-    "or something else", "or something", "or what", "by the patient", "by the patients", "by the family",
+    "or something else", "or something", "or what", "or other", "or another", "or some other", "or any other",
+    "by the patient", "by the patients", "by the family",
     "by the parents", "by the patient s mother", "like skin", "like lesions", "like lesion", "like rash",
     "like eruption", "like eruptions", "like inflammation", "like dermatitis", "like changes", "like features",
     # round 7: a test plan, not a stated diagnosis ("so SLE is being worked up")
@@ -425,6 +442,8 @@ POST_UNC_ONLY = (
     # a disease's risk is no finding ("why it raises your melanoma risk", "the lifetime melanoma risk is small")
     "risk",
 )
+# round 17: a name written by mistake ("wrote 'ringworm' on the consent form by mistake"): backwards only
+POST_NEG_ONLY = ("by mistake", "in error", "by accident", "mistakenly")
 # A differential is a list: its scope runs to the sentence end, over brackets and any number of items
 # ("the differential diagnosis includes deep fungal infection (especially blastomycosis), bromoderma, ...")
 LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
@@ -435,7 +454,12 @@ LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
     "possibilities include", "possibilities are", "possibilities",
     # round 14: a risk-factor list runs to the sentence end ("the risk factors for melanoma like lots of moles and
     # sunburn as a kid"): the disease and each factor are hypothetical, however long the list
-    "risk factors for", "risk factors of", "risk factor for"))
+    "risk factors for", "risk factors of", "risk factor for",
+    # round 17: teaching how to tell two apart ("how to tell a lipoma from an epidermoid cyst"), a question set on a
+    # slide ("the question on the slide is what's the risk of melanoma in a giant congenital naevus"): every name to
+    # the sentence end
+    "how to tell", "how to tell a", "how to tell an", "the question on the slide is", "question on the slide is",
+    "people always ask", "people often ask"))
 PSEUDO_TRIGGERS = (
     # round 17: a catalogue's residual class ("Vasculitis limited to skin, not elsewhere classified"), not a negation
     "not elsewhere classified", "not otherwise specified", "not elsewhere specified",
@@ -506,7 +530,9 @@ SHORT_WINDOW = {"non": 0, "if": 7, "after a": 2, "after an": 2, "following a": 2
                 # Y"), a description between ("differed from the previously described cases of Y")
                 "none of": 9, "differed from": 10, "differs from": 10, "differ from": 10, "distinct from": 8,
                 # round 16: "melanoma risk" (the name just before it)
-                "risk": 1}
+                "risk": 1,
+                # round 17: the examples next to "or other" only ("smallpox or acne or other eruptive disease")
+                "or other": 1, "or another": 1, "or some other": 1, "or any other": 1}
 # triggers that reach one finding only, never a list after it ("after a cold sore episode: erythema multiforme")
 NO_CHAIN = frozenset(("non",  # round 14: a "non-" prefix negates its own word ("non-itchy maculopapular rash")
                       "after a", "after an", "following a", "following an", "corrected from", "changed from",
@@ -599,6 +625,7 @@ def _trigger_table() -> dict[str, tuple[str, int]]:
     put(NOTE_NEG, NEG, PRE)
     put(EXCEPT_NEG, NEG, PRE)
     put(POST_NEG, NEG, POST)
+    put(POST_NEG_ONLY, NEG, POST)
     put(PRE_UNC, UNC, PRE)
     put(NOTE_UNC, UNC, PRE)
     put(POST_UNC, UNC, POST)
