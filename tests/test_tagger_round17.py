@@ -154,3 +154,20 @@ def test_examples_groups_and_background(tg, text, want, label):  # noqa: F811
 ])
 def test_a_tests_verdict_is_the_label(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a test still to settle it keeps the alternative a guess; without one it is set aside (as before)
+    ("On balance I favour a lichenoid keratosis over a superficial BCC, but a shave biopsy will settle it.",
+     {"lichenoid-keratosis": U, "superficial-bcc": U}, "lichenoid keratosis"),
+    ("I favour a lichenoid keratosis over a superficial BCC; shave biopsy taken.",
+     {"lichenoid-keratosis": U, "superficial-bcc": N}, "lichenoid keratosis"),
+    # a nurse specialist's view is no physician's
+    ("The nurse specialist said the patch on her shin looks like necrobiosis lipoidica; no doctor has seen it.",
+     {"necrobiosis-lipoidica": U}, ""),
+    # "after a fever, a telogen effluvium": the name after the comma is the finding, not the cause
+    ("Diffuse shedding three months after a bad flu, a telogen effluvium.", {"telogen-effluvium": A},
+     "telogen effluvium"),
+])
+def test_open_alternatives_nurses_and_causes(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

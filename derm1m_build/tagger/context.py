@@ -774,6 +774,8 @@ class ContextAnnotator:
                         break
                     if first and one and ":" in text[last:s]:
                         break  # round 16: "a woman who also has hepatitis C: lichen planus"
+                    if first and one and kind == HIST and "|" in n[last:s]:
+                        break  # round 17: "hair loss after a fever, a telogen effluvium": the name is the finding
                     if first and ends_at_in and "|" in n[last:s] and CLAUSE_BREAK.search(n, last, s):
                         break  # round 16: "not rosea, my face goes red": a new clause's subject after a comma
                     flags[j][slot] = True

@@ -144,7 +144,8 @@ NOT_PHYSICIAN_HEAD = re.compile(r"[ |]*(?:[a-z]+[ |]+)?(?:pharmacist|chemist|nur
 # round 9: a coach's, beautician's, hairdresser's or podiatrist's view is a guess too ("Coach at the gym reckons the
 # flaky ring is jock itch"); a relative's or partner's is not listed here (the gold set keeps "... but my wife says
 # it's psoriasis" asserted: `REPORTED`)
-NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse|midwife|health visitor|coach|beautician|"
+NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse(?:[ |]+(?:specialist|practitioner))?|midwife|"
+                                r"health visitor|coach|beautician|"
                                 r"hairdresser|podiatrist|instructor|trainer|chiropodist|optician|physio|physiotherapist)"
                                 # round 16: not over a "but" or a physician ("told by the school nurse it's acne,
                                 # but the dermatologist says it's actually perioral dermatitis")
@@ -234,6 +235,8 @@ DEFINITION_AFTER = re.compile(r"\s*(?:,|:|=|\()\s*")
 CATEGORY_FIELD = re.compile(r"\b\w*partition_label\s*[:=]\s*([^;,\n]*)")
 # "I would favour granuloma annulare over tinea": the diagnosis after "over" is the one set aside
 FAVOUR_OVER = re.compile(r"(?<![a-z])favou?r(?:s|ed|ing)?(?![a-z])[^.;!?]*?(?<![a-z])over(?![a-z])")
+# round 17: a test still to settle it keeps the alternative open ("I favour X over Y, but excision will settle it")
+STILL_OPEN = re.compile(r"(?<![a-z])(?:will|would|should|could|can|may|might)[ |]+(?:settle|decide|tell|sort)(?![a-z])")
 # round 11: "Not every scaly patch is psoriasis", "not all blisters are pemphigoid": the name after the copula is
 # the one denied (a pre-trigger's scope stops at the first finding, "scaly")
 NOT_EVERY = re.compile(r"(?<![a-z])not[ |]+(?:every|all|each)[ |]+(?:[a-z]+[ |]+){0,4}?(?:is|are)[ |]+(?:an?[ |]+)?$")
@@ -1066,10 +1069,16 @@ class Tagger:
             self._presented(n, hits, flags)
         if "favo" in n and " over " in n:
             for m in FAVOUR_OVER.finditer(n):
+                stop = n.find(".", m.end())
+                still_open = STILL_OPEN.search(n, m.end(), stop if stop >= 0 else len(n)) is not None
                 for a, b, t, _ in hits:
                     if t.kind == "condition" and a >= m.end() and len(n[m.end():a].replace("|", " ").split()) <= 2:
                         f = flags[(a, b)]
-                        f[0], f[1], f[2], f[3] = True, False, False, False
+                        if still_open:
+                            if not f[0]:
+                                f[1], f[3] = True, False
+                        else:
+                            f[0], f[1], f[2], f[3] = True, False, False, False
         if "not" in words and ("every" in words or "all" in words or "each" in words):
             for a, b, t, _ in hits:
                 if t.kind == "condition" and NOT_EVERY.search(n, max(0, a - 60), a):
