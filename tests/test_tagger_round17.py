@@ -171,3 +171,15 @@ def test_a_tests_verdict_is_the_label(tg, text, want, label):  # noqa: F811
 ])
 def test_open_alternatives_nurses_and_causes(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # nobody in a cohort had it, however far the name is ("in the trial", "on the ward" do not end the reach)
+    ("No child in the trial developed eczema herpeticum on dupilumab.", {"eczema-herpeticum": N}, ""),
+    ("No patient on the ward has scabies.", {"scabies": N}, ""),
+    # a comparison's yardstick and a class's common feature are no finding
+    ("an infection larger than a furuncle with several heads", {"furuncle": U}, ""),
+    ("a weal characteristic of many urticarial reactions", {"urticaria": U}, ""),
+])
+def test_cohorts_and_comparisons(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -95,6 +95,9 @@ PRE_NEG = (
     # her for scabies; ... the biopsy showed ...")
     "i doubt", "we doubt", "i doubt it s", "i doubt it is", "i doubt this is", "i doubt that", "i very much doubt",
     "i really doubt", "doubt it s", "doubt this is",
+    # round 17: nobody in a cohort had it ("No patient in the cohort developed melanoma": `COHORT_NEG`)
+    "no patient", "no patients", "no child", "no children", "no participant", "no participants", "no subject",
+    "no subjects", "not one patient", "not a single patient", "nobody", "no one",
 ) + tuple(f"{a} treated {p} for" for a in ("first", "initially", "originally")
           for p in ("her", "him", "them", "it", "this", "the patient", "the child"))
 POST_NEG = (
@@ -230,7 +233,11 @@ PRE_UNC = (
     # round 17: an example named for comparison ("a breakdown of a cell layer (as in pemphigus)", "follicular sparing,
     # as in poikiloderma of Civatte"); a question people ask, not a finding ("the question people always ask is can
     # eczema turn into ...")
-    "as in", "as seen in", "as occurs in", "people always ask", "people often ask", "patients always ask", "patients often ask",
+    "as in", "as seen in", "as occurs in", "people always ask",
+    # a comparison's yardstick ("an infection larger than a boil"), a class's common feature ("characteristic of many
+    # allergic reactions")
+    "larger than", "smaller than", "bigger than", "characteristic of many", "typical of many", "a feature of many",
+    "seen in many", "people often ask", "patients always ask", "patients often ask",
     "the question is", "question on the slide is", "the question on the slide is",
     # one example of a class named beside it ("acne or other eruptive disease", "X or another photodermatitis"):
     # both are examples (`SHORT_WINDOW`: the names next to it only)
@@ -442,6 +449,10 @@ POST_UNC_ONLY = (
     # a disease's risk is no finding ("why it raises your melanoma risk", "the lifetime melanoma risk is small")
     "risk",
 )
+# round 17: a cohort's "no patient ... developed X" reaches over "in the cohort" / "on the drug" (`PRE_TERMINATORS`
+# would end it there) to the first finding within nine words
+COHORT_NEG = frozenset(("no patient", "no patients", "no child", "no children", "no participant", "no participants",
+                        "no subject", "no subjects", "not one patient", "not a single patient", "nobody", "no one"))
 # round 17: a name written by mistake ("wrote 'ringworm' on the consent form by mistake"): backwards only
 POST_NEG_ONLY = ("by mistake", "in error", "by accident", "mistakenly")
 # A differential is a list: its scope runs to the sentence end, over brackets and any number of items
@@ -532,7 +543,8 @@ SHORT_WINDOW = {"non": 0, "if": 7, "after a": 2, "after an": 2, "following a": 2
                 # round 16: "melanoma risk" (the name just before it)
                 "risk": 1,
                 # round 17: the examples next to "or other" only ("smallpox or acne or other eruptive disease")
-                "or other": 1, "or another": 1, "or some other": 1, "or any other": 1}
+                "or other": 1, "or another": 1, "or some other": 1, "or any other": 1,
+                **{k: 9 for k in COHORT_NEG}}
 # triggers that reach one finding only, never a list after it ("after a cold sore episode: erythema multiforme")
 NO_CHAIN = frozenset(("non",  # round 14: a "non-" prefix negates its own word ("non-itchy maculopapular rash")
                       "after a", "after an", "following a", "following an", "corrected from", "changed from",
@@ -766,11 +778,13 @@ class ContextAnnotator:
                 continue
             if direction & PRE:
                 last, first = te, True
-                ends_at_in = kind == UNC or kind == NEG
+                cohort = kind == NEG and n[ts:te] in COHORT_NEG
+                ends_at_in = (kind == UNC or kind == NEG) and not cohort
                 one = (kind == HIST or kind == NEG) and n[ts:te] in NO_CHAIN
+                within = stops if cohort else pre_stops
                 for j in range(bisect.bisect_left(starts, te), len(spans)):
                     s, e = spans[j]
-                    if blocked(last, s, pre_stops) or (ends_at_in and word_between(last, s)) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
+                    if blocked(last, s, within) or (ends_at_in and word_between(last, s)) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
                         break
                     if first and one and ":" in text[last:s]:
                         break  # round 16: "a woman who also has hepatitis C: lichen planus"
