@@ -183,3 +183,22 @@ def test_open_alternatives_nurses_and_causes(tg, text, want, label):  # noqa: F8
 ])
 def test_cohorts_and_comparisons(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a teaching slide's or seminar's list, and a choice still open: every name a guess, to the sentence end
+    ("Options on the slide: pityriasis rosea, guttate psoriasis, secondary syphilis.",
+     {"pityriasis-rosea": U, "guttate-psoriasis": U, "secondary-syphilis": U}, ""),
+    ("We will discuss lichen planus and lichen nitidus in tomorrow's tutorial.",
+     {"lichen-planus": U, "lichen-nitidus": U}, ""),
+    ("Necrobiosis lipoidica and granuloma annulare are both on the list.",
+     {"necrobiosis-lipoidica": U, "granuloma-annulare": U}, ""),
+    # a friend's past condition; a clinician's own view answers a lay certainty
+    ("A friend of mine got impetigo at the gym last month.", {"impetigo": U}, ""),
+    ("My husband is convinced it's ringworm; the dermatologist thinks it's more likely granuloma annulare.",
+     {"tinea-corporis": N, "granuloma-annulare": U}, "granuloma annulare"),
+    # a lecturer naming the diagnosis is no teaching rule
+    ("i want you to think lichen planus the purple flat topped papules", {"lichen-planus": A}, "lichen planus"),
+])
+def test_teaching_lists_friends_and_answers(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

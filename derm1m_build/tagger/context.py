@@ -242,6 +242,12 @@ PRE_UNC = (
     # one example of a class named beside it ("acne or other eruptive disease", "X or another photodermatitis"):
     # both are examples (`SHORT_WINDOW`: the names next to it only)
     "or other", "or another", "or some other", "or any other",
+    # teaching lists and open choices (`LIST_TRIGGERS`); a friend's past condition ("A friend of mine got scabies")
+    "options on the slide", "the options are", "options are", "options include", "teaching slide", "training slide",
+    "the teaching slide says", "the teaching slide says that", "we will discuss", "we ll discuss", "we will cover",
+    "we ll cover", "debated between", "still debated between", "undecided between", "torn between",
+    "deciding between", "a friend of mine got", "a friend of mine had", "friend of mine got", "friend of mine had",
+    "my friend had", "my friend got", "a friend had", "a friend got",
 )
 # Round 17: catalogue notes. A coding catalogue names a condition after "Excludes1:" / "Excludes2:" / "Excludes:" /
 # "Excl.:" / "Not coded here:" only to say it is not what this entry covers ("Urticaria. Excludes1: solar urticaria
@@ -424,7 +430,9 @@ POST_UNC = (
     "is a rare complication", "is a common complication",
     # round 8: a plan ("DRESS is being considered"), who gets it ("Merkel cell carcinoma is commoner in people
     # on long-term immunosuppression")
-    "is being considered", "being considered", "are being considered", "is commoner in", "are commoner in",
+    "is being considered", "being considered", "are being considered",
+    # round 17: "Sweet and pyoderma gangrenosum are both on the list"
+    "are both on the list", "are on the list", "is on the list", "is also on the list", "are also on the list", "is commoner in", "are commoner in",
     "is more common in", "are more common in", "is common in", "are common in", "is rare in", "is rarer in",
     # a vaccine's target ("the shingles vaccine")
     "vaccine", "vaccines", "vaccination",
@@ -470,8 +478,17 @@ LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
     # slide ("the question on the slide is what's the risk of melanoma in a giant congenital naevus"): every name to
     # the sentence end
     "how to tell", "how to tell a", "how to tell an", "the question on the slide is", "question on the slide is",
-    "people always ask", "people often ask"))
+    "people always ask", "people often ask",
+    # a teaching slide's or seminar's list ("Options on the slide: DLE, lichen planopilaris, folliculitis decalvans",
+    # "We will discuss acne rosacea and perioral dermatitis in next week's seminar", "Staff training slide: chickenpox,
+    # measles and scarlet fever"), a choice still open ("the subtype is still debated between discoid and tumid")
+    "options on the slide", "the options are", "options are", "options include", "teaching slide", "training slide",
+    "the teaching slide says", "the teaching slide says that", "we will discuss", "we ll discuss", "we will cover",
+    "we ll cover", "debated between", "still debated between", "undecided between", "torn between",
+    "deciding between"))
 PSEUDO_TRIGGERS = (
+    # round 17: a lecturer naming the diagnosis ("i want you to think seborrheic keratosis"), not a teaching rule
+    "want you to think", "i want you to think",
     # round 17: a catalogue's residual class ("Vasculitis limited to skin, not elsewhere classified"), not a negation
     "not elsewhere classified", "not otherwise specified", "not elsewhere specified",
     "no increase", "no change", "not only", "no doubt", "without doubt", "not necessarily", "gram negative",

@@ -463,6 +463,9 @@ CLINICIAN_ANSWER = re.compile(r"(?<![a-z])(?:(?:the|my|our|his|her|a)[ |]+)?(?:[
                               # walk-in centre drained it and called it an abscess", "skin specialist says ...")
                               + r"|clinic|hospital|centre|center|surgery|practice|department)"
                               r"(?:[ |]+(?:[a-z]+[ |]+){1,3}?and)?[ |]+(?:says|said|called it|called them|calls it|diagnosed|"
+                              # round 17: a clinician's own view answers a lay certainty too ("My wife is convinced
+                              # it's a spider bite; the GP thinks it's more likely a boil")
+                              r"thinks|suspects|"
                               r"confirmed|told (?:me|us|her|him))(?![a-z])")
 # a clinician's belief, the same clause scope: a hedge, which the label may take ("my GP thinks the ring on my arm is
 # ringworm"); what a clinician "says" or "said" is their diagnosis, reported (asserted)
