@@ -202,3 +202,16 @@ def test_cohorts_and_comparisons(tg, text, want, label):  # noqa: F811
 ])
 def test_teaching_lists_friends_and_answers(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # the ground another lesion sits on or follows loses the label to the diagnosis named for the lesion
+    ("I'd favour eczema herpeticum here: clustered punched-out erosions on top of his atopic eczema.",
+     {"eczema-herpeticum": U, "atopic-dermatitis": A}, "eczema herpeticum"),
+    ("Target lesions on the hands a week after her cold sore, most likely erythema multiforme.",
+     {"herpes-labialis": A, "erythema-multiforme": U}, "erythema multiforme"),
+    # alone, it is the label
+    ("Itchy papules over her psoriasis.", {"pruritus": A, "psoriasis": A}, "psoriasis"),
+])
+def test_the_ground_of_a_lesion_is_background(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -523,6 +523,12 @@ CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping
 CONCLUSION_WORDS = frozenset(("consistent", "keeping", "compatible", "suggestive", "typical", "diagnostic",
                               "characteristic", "so", "makes", "make", "final", "confirming", "confirmed",
                               "confirms", "showed", "shows", "revealed", "reveals", "grew"))
+# round 17: a condition named as the ground of another lesion: after a preposition of place or sequence and a
+# possessive or "the" ("punched-out erosions over the atopic eczema", "on top of her eczema", "after her cold sore")
+GROUND_BEFORE = re.compile(r"(?<![a-z])(?:over|after|on[ |]+top[ |]+of|superimposed[ |]+on|complicating)[ |]+"
+                           r"(?:her|his|their|my|your|the|its)[ |]+(?:(?:known|underlying|pre[ |]+existing|existing|"
+                           r"usual|longstanding|long[ |]+standing)[ |]+)?$")
+GROUND_WORDS = frozenset(("over", "after", "top", "superimposed", "complicating"))
 CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
 # round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
 # rosacea", "vesiculobullous disease", "erythematosquamous plaque"): the first concept comes from the ontology's
@@ -686,6 +692,9 @@ class Match:
     # round 16: named last, as the conclusion of what the text described ("... onycholysis, in keeping with
     # onychomycosis", "the swab grew herpes so it's eczema herpeticum"), see `labels.disease_choice`
     concluded: bool = False
+    # round 17: the ground another lesion sits on or follows ("erosions over her atopic eczema", "target lesions after
+    # her cold sore"): loses the label to any other diagnosis named, see `labels.disease_choice`
+    ground: bool = False
 
     def as_condition(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "path": self.path, "span": self.span, "negated": self.negated,
@@ -1171,6 +1180,10 @@ class Tagger:
         if len(spans) > 1 and not self._sign_words.isdisjoint(words):
             hits = self._signs(text, hits, flags)
         res = self._result(hits, flags)
+        if len(res.conditions) > 1 and not GROUND_WORDS.isdisjoint(words):
+            for m in res.conditions:
+                if GROUND_BEFORE.search(n, max(0, m.span[0] - 40), m.span[0]):
+                    m.ground = True
         if len(res.conditions) > 1 and not CONCLUSION_WORDS.isdisjoint(words):
             last = max((m for m in res.conditions if not m.negated), key=lambda m: m.span[0], default=None)
             if last is not None and CONCLUSION_BEFORE.search(n, max(0, last.span[0] - 32), last.span[0]):

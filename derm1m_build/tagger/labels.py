@@ -5,7 +5,8 @@
   and either asserted or uncertain only through a physician's hedge ("most likely tinea corporis",
   "consistent with"); a patient's guess, a question, a differential or a relative's condition is not one;
 - a symptom (`SYMPTOMS`: pruritus) is never the label; a background finding (`BACKGROUND`: sun-damaged
-  skin, telangiectasia) only when nothing else is named;
+  skin, telangiectasia), or a condition named as the ground of another lesion (`Match.ground`: "erosions over her
+  atopic eczema", "target lesions after her cold sore"; round 17), only when nothing else is named;
 - among the rest, the most specific wins: a node that refines another (its descendant, or a name that
   contains the other's name: "melanoma in situ" refines "melanoma", "nodular basal cell carcinoma" refines
   "basal cell carcinoma") beats it; a lesion named by a generic word ("mole", "wart", "rash") loses to a
@@ -105,7 +106,7 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
     if not cands:
         return None
     if len(cands) > 1:
-        main = [m for m in cands if m.id not in BACKGROUND]
+        main = [m for m in cands if m.id not in BACKGROUND and not m.ground]
         cands = main or cands
     if len(cands) > 1:
         # round 16: the last diagnosis, named as the conclusion ("yellow discoloration and onycholysis, in keeping
