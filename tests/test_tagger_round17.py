@@ -215,3 +215,14 @@ def test_teaching_lists_friends_and_answers(tg, text, want, label):  # noqa: F81
 ])
 def test_the_ground_of_a_lesion_is_background(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a sign of another disease named beside it is no label; alone it is; a search's target is a guess
+    ("Tight shiny skin on the fingers and Raynaud's phenomenon since the winter: systemic sclerosis.",
+     {"raynaud-phenomenon": A, "systemic-sclerosis": A}, "systemic sclerosis"),
+    ("White then blue fingertips in the cold, Raynaud's phenomenon, and we look for a connective tissue disease.",
+     {"raynaud-phenomenon": A, "connective-tissue": U}, "Raynaud phenomenon"),
+])
+def test_signs_of_another_disease_and_a_search(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

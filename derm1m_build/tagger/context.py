@@ -248,6 +248,8 @@ PRE_UNC = (
     "we ll cover", "debated between", "still debated between", "undecided between", "torn between",
     "deciding between", "a friend of mine got", "a friend of mine had", "friend of mine got", "friend of mine had",
     "my friend had", "my friend got", "a friend had", "a friend got",
+    # a search's target, however said ("we look for a connective tissue disease")
+    "look for", "we look for", "looking for", "look out for", "we then look for",
 )
 # Round 17: catalogue notes. A coding catalogue names a condition after "Excludes1:" / "Excludes2:" / "Excludes:" /
 # "Excl.:" / "Not coded here:" only to say it is not what this entry covers ("Urticaria. Excludes1: solar urticaria

@@ -38,7 +38,11 @@ SYMPTOMS = frozenset({"pruritus"})
 # uremic pruritus is a diagnosis of its own, but an itch: it gives the label only when nothing else is named
 # round 8: solar elastosis under an actinic keratosis, varicose veins under stasis dermatitis
 BACKGROUND = frozenset({"sun-damaged-skin", "actinic-damage", "telangiectases", "uremic-pruritus", "solar-elastosis",
-                        "varicose-veins"})
+                        "varicose-veins",
+                        # round 17: signs of another disease named beside it ("sclerodactyly and Raynaud's ... limited
+                        # systemic sclerosis", "spider angiomas and jaundice ... the reason for referral is ...",
+                        # "hypertrichosis on the cheeks ... porphyria cutanea tarda")
+                        "raynaud-phenomenon", "jaundice", "spider-angioma", "hypertrichosis"})
 
 # Signs and reaction patterns that describe another diagnosis named in the same text ("livedo ... in
 # antiphospholipid syndrome", "a bruise-like patch ... angiosarcoma", "tense blisters on an urticarial base
