@@ -226,3 +226,19 @@ def test_the_ground_of_a_lesion_is_background(tg, text, want, label):  # noqa: F
 ])
 def test_signs_of_another_disease_and_a_search(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # the patient's known condition is the ground of the new lesion named beside it
+    ("Patient with psoriasis, new annular plaque on the thigh: tinea corporis on scrapings.",
+     {"psoriasis": A, "tinea-corporis": A}, "tinea corporis"),
+    ("Umbilicated papules in a girl with atopic dermatitis, molluscum contagiosum.",
+     {"atopic-dermatitis": A, "molluscum-contagiosum": A}, "molluscum contagiosum"),
+    # not over a comma ("itch in a dialysis patient, with prurigo nodules"), and not when it refines the other
+    ("Uremic itch in a haemodialysis patient, with excoriated prurigo nodules on the forearms.",
+     {"uremic-pruritus": A, "prurigo-nodularis": A}, "prurigo nodularis"),
+    ("Violaceous papules over the knuckles, Gottron papules, in a boy with juvenile dermatomyositis.",
+     {"dermatomyositis": A, "juvenile-dermatomyositis": A}, "juvenile dermatomyositis"),
+])
+def test_the_patients_known_condition_is_background(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -528,7 +528,12 @@ CONCLUSION_WORDS = frozenset(("consistent", "keeping", "compatible", "suggestive
 GROUND_BEFORE = re.compile(r"(?<![a-z])(?:over|after|on[ |]+top[ |]+of|superimposed[ |]+on|complicating)[ |]+"
                            r"(?:her|his|their|my|your|the|its)[ |]+(?:(?:known|underlying|pre[ |]+existing|existing|"
                            r"usual|longstanding|long[ |]+standing)[ |]+)?$")
-GROUND_WORDS = frozenset(("over", "after", "top", "superimposed", "complicating"))
+# ... or as the patient's known condition ("Pt with SLE, new DLE lesions on scalp", "a 4-year-old with atopic
+# dermatitis; curettage confirmed molluscum contagiosum")
+GROUND_PATIENT = re.compile(r"(?<![a-z])(?:pt|patient|man|woman|boy|girl|child|toddler|infant|baby|old|lady|gentleman)[ ]+"
+                            r"(?:with|known[ |]+to[ |]+have)[ |]+(?:(?:known|longstanding|long[ |]+standing|"
+                            r"background|chronic|treated|stable)[ |]+)?$")
+GROUND_WORDS = frozenset(("over", "after", "top", "superimposed", "complicating", "with"))
 CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
 # round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
 # rosacea", "vesiculobullous disease", "erythematosquamous plaque"): the first concept comes from the ontology's
@@ -1117,7 +1122,7 @@ class Tagger:
             self._was_now(n, hits, flags)
         if not RELATIVE_WORDS.isdisjoint(words):
             self._relative_has(text, n, hits, flags)
-        if not NEW_NOW_WORDS.isdisjoint(words) and len(spans) > 1 and ("now" in words or "but" in words):
+        if ("now" in words or "but" in words) and len(spans) > 1 and not NEW_NOW_WORDS.isdisjoint(words):
             m = NEW_NOW.search(n) if "now" in words else None
             if m is None and "but" in words:
                 m = NEW_BUT.search(n)
@@ -1152,7 +1157,7 @@ class Tagger:
                         f[1], f[3] = True, False
         if not GENERIC_SENTENCE_WORDS.isdisjoint(words) and ":" not in text and _generic_cue_words(words):
             self._generic_sentence(text, n, hits, flags)
-        if "with" in words and "in" in words and COMMON_IN_GROUP_WORDS.intersection(words):
+        if "with" in words and not COMMON_IN_GROUP_WORDS.isdisjoint(words) and "in" in words:
             for a, b, t, _ in hits:
                 if t.kind == "condition" and COMMON_IN_GROUP.search(n, max(0, a - 48), a):
                     f = flags[(a, b)]
@@ -1182,7 +1187,11 @@ class Tagger:
         res = self._result(hits, flags)
         if len(res.conditions) > 1 and not GROUND_WORDS.isdisjoint(words):
             for m in res.conditions:
-                if GROUND_BEFORE.search(n, max(0, m.span[0] - 40), m.span[0]):
+                a = m.span[0]
+                before = n[max(0, a - 40):a]
+                if ("over " in before or "after " in before or "top of " in before or "superimposed " in before
+                        or "complicating " in before) and GROUND_BEFORE.search(before) \
+                        or "with " in before and GROUND_PATIENT.search(before):
                     m.ground = True
         if len(res.conditions) > 1 and not CONCLUSION_WORDS.isdisjoint(words):
             last = max((m for m in res.conditions if not m.negated), key=lambda m: m.span[0], default=None)

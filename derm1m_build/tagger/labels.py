@@ -110,7 +110,10 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
     if not cands:
         return None
     if len(cands) > 1:
-        main = [m for m in cands if m.id not in BACKGROUND and not m.ground]
+        # (a ground that refines every other diagnosis named stays: "Gottron papules ... in a girl with juvenile
+        # dermatomyositis")
+        main = [m for m in cands if m.id not in BACKGROUND and not (m.ground and any(
+            not o.ground and o is not m and not refines(ontology, m.id, o.id) for o in cands))]
         cands = main or cands
     if len(cands) > 1:
         # round 16: the last diagnosis, named as the conclusion ("yellow discoloration and onycholysis, in keeping
