@@ -19,7 +19,12 @@ from derm1m_build.tagger import automata
 from derm1m_build.tagger.normalise import normalise_name
 
 NEG, UNC, HEDGE, HIST, PSEUDO, TERM, PRE_TERM = "neg", "unc", "hedge", "hist", "pseudo", "term", "pre_term"
-SLOT = {NEG: 0, UNC: 1, HIST: 2, HEDGE: 3}  # flags per span: negated, uncertain (guess), history, hedged
+# round 17: negations with a scope of their own (a catalogue note, an exception, a cohort), told apart by their kind so
+# the other negations pay nothing for them; each is read as NEG once its own check is done (`annotate`)
+NOTE, EXCEPT, COHORT = "note", "except", "cohort"
+SLOT = {NEG: 0, UNC: 1, HIST: 2, HEDGE: 3, NOTE: 0, EXCEPT: 0, COHORT: 0}  # flags per span: negated, uncertain
+# (guess), history, hedged
+LIST_STOP_KINDS = frozenset((TERM, NEG, NOTE, EXCEPT, COHORT))
 PRE, POST, BOTH = 1, 2, 3
 
 PRE_NEG = (
@@ -95,9 +100,6 @@ PRE_NEG = (
     # her for scabies; ... the biopsy showed ...")
     "i doubt", "we doubt", "i doubt it s", "i doubt it is", "i doubt this is", "i doubt that", "i very much doubt",
     "i really doubt", "doubt it s", "doubt this is",
-    # round 17: nobody in a cohort had it ("No patient in the cohort developed melanoma": `COHORT_NEG`)
-    "no patient", "no patients", "no child", "no children", "no participant", "no participants", "no subject",
-    "no subjects", "not one patient", "not a single patient", "nobody", "no one",
 ) + tuple(f"{a} treated {p} for" for a in ("first", "initially", "originally")
           for p in ("her", "him", "them", "it", "this", "the patient", "the child"))
 POST_NEG = (
@@ -124,7 +126,7 @@ POST_NEG = (
     # round 14: NegEx's "improbable" family after the name ("which makes a basal cell carcinoma improbable")
     "improbable", "is improbable", "highly improbable", "implausible", "is implausible", "very improbable",
     # round 17: a catalogue's "X is not coded here" / "X is coded elsewhere"
-    "not coded here", "is not coded here", "are not coded here", "is coded elsewhere", "are coded elsewhere",
+    "is not coded here", "are not coded here", "is coded elsewhere", "are coded elsewhere",
 )
 PRE_UNC = (
     "perhaps", "maybe", "may be", "might be", "could this be", "can this be", "could it be", "pretty sure",
@@ -258,7 +260,6 @@ PRE_UNC = (
 # prose "excludes" keeps its NegEx window (PRE_NEG).
 NOTE_NEG = ("excludes1", "excludes2", "excludes 1", "excludes 2", "excludes", "excl", "not coded here",
             "does not include", "do not include")
-NOTE_KEYS = frozenset(normalise_name(p) for p in NOTE_NEG)
 # "Use additional code for any associated gangrene", "Code also any associated lymphangitis", "Code first underlying
 # disease, such as: ...": another code's condition, which may or may not be there; a list to the sentence end, as a
 # differential is (LIST_TRIGGERS)
@@ -269,7 +270,6 @@ NOTE_UNC = ("code also", "use additional code", "use additional code for", "use 
 # lesions except a small BCC", "unremarkable except for two SKs", "all his moles look alike except this one"), or it
 # opens the sentence ("Other than the psoriasis, she is well"): then it is the one thing there (see `annotate`).
 EXCEPT_NEG = ("except", "except for", "other than", "excepting")
-EXCEPT_KEYS = frozenset(normalise_name(p) for p in EXCEPT_NEG)
 # words before an exception that make it the one finding there, not one set aside
 EXCEPT_ASSERTS = frozenset("no not nothing none t without never free unremarkable normal clear well only negative "
                            "all every everything everywhere anything nobody neither nor".split())
@@ -434,7 +434,8 @@ POST_UNC = (
     # on long-term immunosuppression")
     "is being considered", "being considered", "are being considered",
     # round 17: "Sweet and pyoderma gangrenosum are both on the list"
-    "are both on the list", "are on the list", "is on the list", "is also on the list", "are also on the list", "is commoner in", "are commoner in",
+    "are both on the list", "are on the list", "is on the list", "is also on the list", "are also on the list",
+    "is commoner in", "are commoner in",
     "is more common in", "are more common in", "is common in", "are common in", "is rare in", "is rarer in",
     # a vaccine's target ("the shingles vaccine")
     "vaccine", "vaccines", "vaccination",
@@ -653,8 +654,9 @@ def _trigger_table() -> dict[str, tuple[str, int]]:
     put(PRE_TERMINATORS, PRE_TERM, 0)
     put(PSEUDO_TRIGGERS, PSEUDO, 0)
     put(PRE_NEG, NEG, PRE)
-    put(NOTE_NEG, NEG, PRE)
-    put(EXCEPT_NEG, NEG, PRE)
+    put(NOTE_NEG, NOTE, PRE)
+    put(EXCEPT_NEG, EXCEPT, PRE)
+    put(COHORT_NEG, COHORT, PRE)
     put(POST_NEG, NEG, POST)
     put(POST_NEG_ONLY, NEG, POST)
     put(PRE_UNC, UNC, PRE)
@@ -761,9 +763,9 @@ class ContextAnnotator:
         list_stops = None
         for ts, te, kind, direction in active:
             slot = SLOT[kind]
-            if kind == NEG and n[ts] in "endo":
-                key = " ".join(n[ts:te].replace("|", " ").split())
-                if key in NOTE_KEYS and NOTE_COLON.match(text, te):
+            cohort = kind == COHORT
+            if kind == NOTE:
+                if NOTE_COLON.match(text, te):
                     # round 17: a catalogue note's list, to its full stop or line end
                     end = _note_end(text, te, ends)
                     for j in range(bisect.bisect_left(starts, te), len(spans)):
@@ -772,18 +774,22 @@ class ContextAnnotator:
                         f = flags[j]
                         f[0], f[1], f[2], f[3] = True, False, False, False
                     continue
-                if key in EXCEPT_KEYS:
-                    i = bisect.bisect_left(ends, ts)
-                    before = n[ends[i - 1] + 1 if i else 0:ts].replace("|", " ").split()
-                    if not before or not EXCEPT_ASSERTS.isdisjoint(before):
-                        continue  # "no lesions except a small BCC", "Other than the psoriasis, ...": a stop only
+                kind = NEG  # in prose: "dermoscopy excludes melanoma"
+            elif kind == EXCEPT:
+                i = bisect.bisect_left(ends, ts)
+                before = n[ends[i - 1] + 1 if i else 0:ts].replace("|", " ").split()
+                if not before or not EXCEPT_ASSERTS.isdisjoint(before):
+                    continue  # "no lesions except a small BCC", "Other than the psoriasis, ...": a stop only
+                kind = NEG
+            elif cohort:
+                kind = NEG
             if direction == BOTH and kind == NEG:
                 # "melanoma ruled out" vs "we ruled out melanoma", "GA, ruled out tinea": a tight finding before wins
                 direction = POST if tight_before(ts) else PRE
             window = QUESTION_WINDOW if text[ts] == "?" else SHORT_WINDOW.get(n[ts:te], WINDOW)
             if direction & PRE and kind == UNC and " ".join(n[ts:te].replace("|", " ").split()) in LIST_TRIGGERS:
                 if list_stops is None:
-                    list_stops = sorted(ends + [t[0] for t in triggers if t[2] in (TERM, NEG)])
+                    list_stops = sorted(ends + [t[0] for t in triggers if t[2] in LIST_STOP_KINDS])
                 last, first = te, True
                 # a risk factor's list is about a population after "in" / "among" ("risk factors for mucosal
                 # involvement in bullous pemphigoid"): that population is no factor
@@ -797,7 +803,6 @@ class ContextAnnotator:
                 continue
             if direction & PRE:
                 last, first = te, True
-                cohort = kind == NEG and n[ts:te] in COHORT_NEG
                 ends_at_in = (kind == UNC or kind == NEG) and not cohort
                 one = (kind == HIST or kind == NEG) and n[ts:te] in NO_CHAIN
                 within = stops if cohort else pre_stops

@@ -456,6 +456,7 @@ FEAR = re.compile(r"(?<![a-z])(?:terrified|scared|worried|afraid|frightened|petr
 FEAR_WORDS = frozenset(("terrified", "scared", "worried", "afraid", "frightened", "petrified", "paranoid"))
 LAY_BELIEF_WORDS = frozenset(("thinks", "suspects", "reckons", "reckoned", "says", "saying", "convinced", "sure", "swears", "swore",
                               "believes", "insists", "insisted", "reckon", "swear"))
+BELIEF_OR_FEAR_WORDS = LAY_BELIEF_WORDS | FEAR_WORDS
 # round 16: a clinician's answer after a lay belief ("My wife was sure the ring on my wrist was a fungal infection; the
 # skin specialist called it granuloma annulare"): the guess is set aside when the answer names another diagnosis
 CLINICIAN_ANSWER = re.compile(r"(?<![a-z])(?:(?:the|my|our|his|her|a)[ |]+)?(?:[a-z]+[ |]+){0,2}?(?:" + "|".join(CLINICIANS)
@@ -1145,16 +1146,11 @@ class Tagger:
             self._not_physician(text, n, hits, flags)
         if not GENERAL_WORDS.isdisjoint(words) and ":" not in text:
             self._general(text, n, hits, flags)
-        if not LAY_BELIEF_WORDS.isdisjoint(words):
-            self._lay_belief(text, n, hits, flags, self.ontology.path_ids)
-        if not FEAR_WORDS.isdisjoint(words):
-            # round 17: the name a fear is about (`FEAR`), the first within three words of it, is a guess
-            for m in FEAR.finditer(n):
-                first = min(((a, b) for a, b, t, _ in hits if t.kind == "condition" and a >= m.end()), default=None)
-                if first is not None and len(n[m.end():first[0]].replace("|", " ").split()) <= 3:
-                    f = flags[first]
-                    if not f[0]:
-                        f[1], f[3] = True, False
+        if not BELIEF_OR_FEAR_WORDS.isdisjoint(words):  # one look for both (most texts have neither)
+            if not LAY_BELIEF_WORDS.isdisjoint(words):
+                self._lay_belief(text, n, hits, flags, self.ontology.path_ids)
+            if not FEAR_WORDS.isdisjoint(words):
+                self._fear(n, hits, flags)
         if not GENERIC_SENTENCE_WORDS.isdisjoint(words) and ":" not in text and _generic_cue_words(words):
             self._generic_sentence(text, n, hits, flags)
         if "with" in words and not COMMON_IN_GROUP_WORDS.isdisjoint(words) and "in" in words:
@@ -1315,6 +1311,17 @@ class Tagger:
                 elif hedge:
                     f[3] = True  # a hedge (slot 3 alone), as the trigger table's "gp thinks" marks it
                 else:
+                    f[1], f[3] = True, False
+
+    @staticmethod
+    def _fear(n: str, hits, flags) -> None:
+        """Round 17: the name a fear is about (`FEAR`: "terrified this spot on my calf is melanoma"), the first
+        condition within three words after it, is a guess; what the sentence names after it is not touched."""
+        for m in FEAR.finditer(n):
+            first = min(((a, b) for a, b, t, _ in hits if t.kind == "condition" and a >= m.end()), default=None)
+            if first is not None and len(n[m.end():first[0]].replace("|", " ").split()) <= 3:
+                f = flags[first]
+                if not f[0]:
                     f[1], f[3] = True, False
 
     @staticmethod
