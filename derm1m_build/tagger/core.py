@@ -522,8 +522,12 @@ CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping
                                r"(?:confirmed|confirms|showed|shows|revealed|reveals|grew))"
                                r"(?:[ |]+(?:an?|the))?[ |]*$")
 CONCLUSION_WORDS = frozenset(("consistent", "keeping", "compatible", "suggestive", "typical", "diagnostic",
-                              "characteristic", "so", "makes", "make", "final", "confirming", "confirmed",
-                              "confirms", "showed", "shows", "revealed", "reveals", "grew"))
+                              "characteristic", "so", "makes", "make", "final", "confirming",
+                              # round 17: a test's verdict (gated by the test's or the verb's word: "shows" alone is
+                              # in most captions)
+                              "confirmed", "confirms", "revealed", "reveals", "grew", "biopsy", "histology",
+                              "histopathology", "pathology", "curettage", "excision", "culture", "swab", "scraping",
+                              "scrapings", "pcr", "dif", "serology", "trichoscopy", "microscopy"))
 # round 17: a condition named as the ground of another lesion: after a preposition of place or sequence and a
 # possessive or "the" ("punched-out erosions over the atopic eczema", "on top of her eczema", "after her cold sore")
 GROUND_BEFORE = re.compile(r"(?<![a-z])(?:over|after|on[ |]+top[ |]+of|superimposed[ |]+on|complicating)[ |]+"
@@ -534,7 +538,13 @@ GROUND_BEFORE = re.compile(r"(?<![a-z])(?:over|after|on[ |]+top[ |]+of|superimpo
 GROUND_PATIENT = re.compile(r"(?<![a-z])(?:pt|patient|man|woman|boy|girl|child|toddler|infant|baby|old|lady|gentleman)[ ]+"
                             r"(?:with|known[ |]+to[ |]+have)[ |]+(?:(?:known|longstanding|long[ |]+standing|"
                             r"background|chronic|treated|stable)[ |]+)?$")
-GROUND_WORDS = frozenset(("over", "after", "top", "superimposed", "complicating", "with"))
+GROUND_PLACE_WORDS = frozenset(("over", "after", "top", "superimposed", "complicating"))
+GROUND_PERSON_WORDS = frozenset(("pt", "patient", "man", "woman", "boy", "girl", "child", "toddler", "infant", "baby",
+                                 "old", "lady", "gentleman"))
+# one look over the whole text before any name's own look (most texts with "with" or "over" have neither cue)
+GROUND_ANY = re.compile(r"(?<![a-z])(?:(?:over|after|top[ |]+of|superimposed[ |]+on|complicating)[ |]+(?:her|his|their|my|"
+                        r"your|the|its)|(?:pt|patient|man|woman|boy|girl|child|toddler|infant|baby|old|lady|gentleman)[ ]+"
+                        r"(?:with|known))[ |]")
 CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
 # round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
 # rosacea", "vesiculobullous disease", "erythematosquamous plaque"): the first concept comes from the ontology's
@@ -1181,13 +1191,12 @@ class Tagger:
         if len(spans) > 1 and not self._sign_words.isdisjoint(words):
             hits = self._signs(text, hits, flags)
         res = self._result(hits, flags)
-        if len(res.conditions) > 1 and not GROUND_WORDS.isdisjoint(words):
+        if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(words) or (
+                "with" in words and not GROUND_PERSON_WORDS.isdisjoint(words))) and GROUND_ANY.search(n):
             for m in res.conditions:
                 a = m.span[0]
-                before = n[max(0, a - 40):a]
-                if ("over " in before or "after " in before or "top of " in before or "superimposed " in before
-                        or "complicating " in before) and GROUND_BEFORE.search(before) \
-                        or "with " in before and GROUND_PATIENT.search(before):
+                before = n[a - 40 if a > 40 else 0:a]
+                if GROUND_BEFORE.search(before) or GROUND_PATIENT.search(before):
                     m.ground = True
         if len(res.conditions) > 1 and not CONCLUSION_WORDS.isdisjoint(words):
             last = max((m for m in res.conditions if not m.negated), key=lambda m: m.span[0], default=None)
