@@ -584,6 +584,7 @@ GROUP_WORDS = frozenset(("often", "frequently", "usually", "commonly", "typicall
 COMMON_IN_GROUP = re.compile(r"(?<![a-z])(?:common|commoner|frequent|rare|seen|typical)[ |]+in[ |]+(?:[a-z]+[ |]+)?"
                              r"(?:kids|children|people|patients|adults|infants|babies|teenagers|those|women|men)[ |]+with[ |]+$")
 COMMON_IN_GROUP_WORDS = frozenset(("common", "commoner", "frequent", "rare", "seen", "typical"))
+COMMON_IN_GROUP_ANY = re.compile(COMMON_IN_GROUP.pattern[:-1])  # the same cue anywhere (its "$" dropped)
 # round 10: "a basal cell" standing alone is how clinicians say basal cell carcinoma ("is this a basal cell? no",
 # "the residents will say basal cell but ...", "it WAS a basal cell, removed with Mohs"); not a basal cell layer,
 # junction or papilloma (a noun follows there)
@@ -1164,10 +1165,11 @@ class Tagger:
         if not GENERIC_SENTENCE_WORDS.isdisjoint(words) and ":" not in text and _generic_cue_words(words):
             self._generic_sentence(text, n, hits, flags)
         if "with" in words and not COMMON_IN_GROUP_WORDS.isdisjoint(words) and "in" in words:
-            for a, b, t, _ in hits:
-                if t.kind == "condition" and COMMON_IN_GROUP.search(n, max(0, a - 48), a):
-                    f = flags[(a, b)]
-                    if not f[0]:
+            # one look over the text; then the condition right after each cue
+            for m in COMMON_IN_GROUP_ANY.finditer(n):
+                for a, b, t, _ in hits:
+                    if a == m.end() and t.kind == "condition" and not flags[(a, b)][0]:
+                        f = flags[(a, b)]
                         f[1], f[3] = True, False
         if not GROUP_WORDS.isdisjoint(words) and "with" in words:
             for a, b, t, _ in hits:
@@ -1294,7 +1296,7 @@ class Tagger:
             if ends is None:
                 ends = sentence_ends(text)
             stop = _clause_end(text, n, m.end(), ends)
-            if not hedge:
+            if not hedge and any(t.kind == "condition" and m.end() <= a and e <= stop for a, e, t, _ in hits):
                 # round 17: a clinician's answer in the same clause ends the guess ("Swore blind these rings were a
                 # fungus, skin specialist says granuloma annulare"): what it names is the answer, not the guess
                 ans = CLINICIAN_ANSWER.search(n, m.end(), stop)
