@@ -522,12 +522,12 @@ CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping
                                r"(?:confirmed|confirms|showed|shows|revealed|reveals|grew))"
                                r"(?:[ |]+(?:an?|the))?[ |]*$")
 CONCLUSION_WORDS = frozenset(("consistent", "keeping", "compatible", "suggestive", "typical", "diagnostic",
-                              "characteristic", "so", "makes", "make", "final", "confirming",
-                              # round 17: a test's verdict (gated by the test's or the verb's word: "shows" alone is
-                              # in most captions)
-                              "confirmed", "confirms", "revealed", "reveals", "grew", "biopsy", "histology",
-                              "histopathology", "pathology", "curettage", "excision", "culture", "swab", "scraping",
-                              "scrapings", "pcr", "dif", "serology", "trichoscopy", "microscopy"))
+                              "characteristic", "so", "makes", "make", "final", "confirming"))
+# round 17: a test's verdict is a conclusion too: looked for only where a verdict's verb and a test's word both occur
+VERDICT_VERBS = frozenset(("confirmed", "confirms", "revealed", "reveals", "grew", "showed", "shows"))
+VERDICT_TESTS = frozenset(("biopsy", "histology", "histopathology", "pathology", "curettage", "excision", "culture",
+                           "swab", "scraping", "scrapings", "pcr", "dif", "serology", "dermoscopy", "trichoscopy",
+                           "microscopy"))
 # round 17: a condition named as the ground of another lesion: after a preposition of place or sequence and a
 # possessive or "the" ("punched-out erosions over the atopic eczema", "on top of her eczema", "after her cold sore")
 GROUND_BEFORE = re.compile(r"(?<![a-z])(?:over|after|on[ |]+top[ |]+of|superimposed[ |]+on|complicating)[ |]+"
@@ -1164,7 +1164,7 @@ class Tagger:
                 self._fear(n, hits, flags)
         if not GENERIC_SENTENCE_WORDS.isdisjoint(words) and ":" not in text and _generic_cue_words(words):
             self._generic_sentence(text, n, hits, flags)
-        if "with" in words and not COMMON_IN_GROUP_WORDS.isdisjoint(words) and "in" in words:
+        if "with" in words and "in" in words and not COMMON_IN_GROUP_WORDS.isdisjoint(words):
             # one look over the text; then the condition right after each cue
             for m in COMMON_IN_GROUP_ANY.finditer(n):
                 for a, b, t, _ in hits:
@@ -1200,7 +1200,8 @@ class Tagger:
                 before = n[a - 40 if a > 40 else 0:a]
                 if GROUND_BEFORE.search(before) or GROUND_PATIENT.search(before):
                     m.ground = True
-        if len(res.conditions) > 1 and not CONCLUSION_WORDS.isdisjoint(words):
+        if len(res.conditions) > 1 and (not CONCLUSION_WORDS.isdisjoint(words) or (
+                not VERDICT_VERBS.isdisjoint(words) and not VERDICT_TESTS.isdisjoint(words))):
             last = max((m for m in res.conditions if not m.negated), key=lambda m: m.span[0], default=None)
             if last is not None and CONCLUSION_BEFORE.search(n, max(0, last.span[0] - 32), last.span[0]):
                 last.concluded = True
