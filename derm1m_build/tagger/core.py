@@ -459,7 +459,10 @@ LAY_BELIEF_WORDS = frozenset(("thinks", "suspects", "reckons", "reckoned", "says
 BELIEF_OR_FEAR_WORDS = LAY_BELIEF_WORDS | FEAR_WORDS
 # round 16: a clinician's answer after a lay belief ("My wife was sure the ring on my wrist was a fungal infection; the
 # skin specialist called it granuloma annulare"): the guess is set aside when the answer names another diagnosis
-CLINICIAN_ANSWER = re.compile(r"(?<![a-z])(?:(?:the|my|our|his|her|a)[ |]+)?(?:[a-z]+[ |]+){0,2}?(?:" + "|".join(CLINICIANS)
+CLINICIAN_ANSWER = re.compile(r"(?:(?<![a-z])(?:the|my|our|his|her|a)[ |]+(?:[a-z]+[ |]+){0,2}?"
+                              # round 17: or no determiner, right after a comma ("..., skin specialist says ..."): a
+                              # start that fails fast everywhere else (the search runs over every lay belief's clause)
+                              r"|(?<=\|)[ ]*(?:[a-z]+[ ]+)?)(?:" + "|".join(CLINICIANS)
                               # round 17: a walk-in centre or a surgery, and what it did before it named it ("but the
                               # walk-in centre drained it and called it an abscess", "skin specialist says ...")
                               + r"|clinic|hospital|centre|center|surgery|practice|department)"
