@@ -3,8 +3,11 @@ misses of set 12, which was held out after round 16 and run once, then on sets 1
 their totals). Families, not strings: a coding catalogue's notes ("Excludes1:", "Excludes2:", "Excl.:", "Not coded
 here:", "X is coded elsewhere") rule out every condition they list, to the note's full stop; "Code also" / "Use
 additional code" notes name another code's condition (a guess, never the label); an exception ("other than X",
-"except X") sets X aside unless the clause before it is negative or universal. Every sentence is new, none taken from
-any evaluation set."""
+"except X") sets X aside unless the clause before it is negative or universal. Then scope, history and hedging (doubt,
+a first treatment revised, a name written by mistake, earlier names given up, a clinic's answer to a lay certainty,
+fears, examples and teaching lists, a group's disease, cohorts) and the label's choice (a test's verdict, the ground of
+a lesion, the patient's known condition, signs of another disease). Every sentence is new, none taken from any
+evaluation set."""
 
 from __future__ import annotations
 
