@@ -19,7 +19,12 @@ from derm1m_build.tagger import automata
 from derm1m_build.tagger.normalise import normalise_name
 
 NEG, UNC, HEDGE, HIST, PSEUDO, TERM, PRE_TERM = "neg", "unc", "hedge", "hist", "pseudo", "term", "pre_term"
-SLOT = {NEG: 0, UNC: 1, HIST: 2, HEDGE: 3}  # flags per span: negated, uncertain (guess), history, hedged
+# round 17: negations with a scope of their own (a catalogue note, an exception, a cohort), told apart by their kind so
+# the other negations pay nothing for them; each is read as NEG once its own check is done (`annotate`)
+NOTE, EXCEPT, COHORT = "note", "except", "cohort"
+SLOT = {NEG: 0, UNC: 1, HIST: 2, HEDGE: 3, NOTE: 0, EXCEPT: 0, COHORT: 0}  # flags per span: negated, uncertain
+# (guess), history, hedged
+LIST_STOP_KINDS = frozenset((TERM, NEG, NOTE, EXCEPT, COHORT))
 PRE, POST, BOTH = 1, 2, 3
 
 PRE_NEG = (
@@ -91,7 +96,12 @@ PRE_NEG = (
     # 'melanoma' to ...", "diagnosis changed from eczema to ...", "reclassified from BCC to ..."
     "corrected from", "changed from", "reclassified from", "amended from", "revised from", "relabelled from",
     "relabeled from", "recoded from", "re coded from", "downgraded from", "upgraded from",
-)
+    # round 17: a diagnosis doubted ("I doubt pemphigus vulgaris"), a first treatment later revised ("we first treated
+    # her for scabies; ... the biopsy showed ...")
+    "i doubt", "we doubt", "i doubt it s", "i doubt it is", "i doubt this is", "i doubt that", "i very much doubt",
+    "i really doubt", "doubt it s", "doubt this is",
+) + tuple(f"{a} treated {p} for" for a in ("first", "initially", "originally")
+          for p in ("her", "him", "them", "it", "this", "the patient", "the child"))
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
     "was excluded", "is excluded", "were excluded", "has been excluded", "unlikely", "is unlikely",
@@ -115,6 +125,8 @@ POST_NEG = (
     "looks doubtful", "appears doubtful",
     # round 14: NegEx's "improbable" family after the name ("which makes a basal cell carcinoma improbable")
     "improbable", "is improbable", "highly improbable", "implausible", "is implausible", "very improbable",
+    # round 17: a catalogue's "X is not coded here" / "X is coded elsewhere"
+    "is not coded here", "are not coded here", "is coded elsewhere", "are coded elsewhere",
 )
 PRE_UNC = (
     "perhaps", "maybe", "may be", "might be", "could this be", "can this be", "could it be", "pretty sure",
@@ -220,7 +232,47 @@ PRE_UNC = (
     "convinced i have", "convinced i ve got", "convinced i had", "sure i have", "sure i ve got",
     # a request form's "exclude melanoma" asks for a test (ConText: "rule out"); "excludes" states a result (PRE_NEG)
     "exclude", "please exclude", "exclude a", "exclude an", "exclude any",
+    # round 17: an example named for comparison ("a breakdown of a cell layer (as in pemphigus)", "follicular sparing,
+    # as in poikiloderma of Civatte"); a question people ask, not a finding ("the question people always ask is can
+    # eczema turn into ...")
+    "as in", "as seen in", "as occurs in", "people always ask",
+    # a comparison's yardstick ("an infection larger than a boil"), a class's common feature ("characteristic of many
+    # allergic reactions")
+    "larger than", "smaller than", "bigger than", "characteristic of many", "typical of many", "a feature of many",
+    "seen in many", "people often ask", "patients always ask", "patients often ask",
+    "the question is", "question on the slide is", "the question on the slide is",
+    # one example of a class named beside it ("acne or other eruptive disease", "X or another photodermatitis"):
+    # both are examples (`SHORT_WINDOW`: the names next to it only)
+    "or other", "or another", "or some other", "or any other",
+    # teaching lists and open choices (`LIST_TRIGGERS`); a friend's past condition ("A friend of mine got scabies")
+    "options on the slide", "the options are", "options are", "options include", "teaching slide", "training slide",
+    "the teaching slide says", "the teaching slide says that", "we will discuss", "we ll discuss", "we will cover",
+    "we ll cover", "debated between", "still debated between", "undecided between", "torn between",
+    "deciding between", "a friend of mine got", "a friend of mine had", "friend of mine got", "friend of mine had",
+    "my friend had", "my friend got", "a friend had", "a friend got",
+    # a search's target, however said ("we look for a connective tissue disease")
+    "look for", "we look for", "looking for", "look out for", "we then look for",
 )
+# Round 17: catalogue notes. A coding catalogue names a condition after "Excludes1:" / "Excludes2:" / "Excludes:" /
+# "Excl.:" / "Not coded here:" only to say it is not what this entry covers ("Urticaria. Excludes1: solar urticaria
+# (L56.3)"): everything the note lists, up to its full stop, is ruled out, over its brackets, codes, commas and
+# semicolons ("Excludes2: acne keloid (L73.0); acne necrotica (L70.2)"). Only as a heading (a colon after it); in
+# prose "excludes" keeps its NegEx window (PRE_NEG).
+NOTE_NEG = ("excludes1", "excludes2", "excludes 1", "excludes 2", "excludes", "excl", "not coded here",
+            "does not include", "do not include")
+# "Use additional code for any associated gangrene", "Code also any associated lymphangitis", "Code first underlying
+# disease, such as: ...": another code's condition, which may or may not be there; a list to the sentence end, as a
+# differential is (LIST_TRIGGERS)
+NOTE_UNC = ("code also", "use additional code", "use additional code for", "use additional code to identify",
+            "code first", "code first underlying", "code first the underlying", "code also any", "code also if applicable")
+# An exception (round 17): "any pruritic eruption other than scabies", "sites except the scalp", "all the usual causes
+# except drug reaction": the name after it is set aside, unless the clause before it is negative or universal ("no
+# lesions except a small BCC", "unremarkable except for two SKs", "all his moles look alike except this one"), or it
+# opens the sentence ("Other than the psoriasis, she is well"): then it is the one thing there (see `annotate`).
+EXCEPT_NEG = ("except", "except for", "other than", "excepting")
+# words before an exception that make it the one finding there, not one set aside
+EXCEPT_ASSERTS = frozenset("no not nothing none t without never free unremarkable normal clear well only negative "
+                           "all every everything everywhere anything nobody neither nor".split())
 # round 6: a relative's past condition, however said ("her father and paternal aunt had psoriasis", "his
 # sister had been treated for impetigo", "his partner had been treated for syphilis", "mother had died of
 # melanoma"); not a son's, daughter's, husband's or wife's: in forum posts they are often the patient
@@ -231,6 +283,9 @@ RELATIVES = ("mother", "father", "mum", "mom", "dad", "sister", "brother", "aunt
 RELATIVE_VERBS = ("with", "who had", "who has", "had", "had been treated for", "was treated for", "were treated for", "had died of", "died of",
                   "died from", "had died from", "suffered from", "had been diagnosed with", "was diagnosed with")
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in RELATIVES for v in RELATIVE_VERBS)
+# round 17: the homely names, past forms only ("Nan had shingles at Easter"; "left Nan with age spots" is the patient)
+PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in ("nan", "nana", "nanna", "granny", "granddad") for v in RELATIVE_VERBS
+                          if v != "with")
 # round 15: a relative's past habit ("grandma used to get cold sores"; not the possessive: "her grandad's whisky
 # nose" is often the pictured patient), and teaching or advice about a disease rather than a finding ("how to avoid
 # sunburn on holiday", "how to tell a lipoma from an epidermoid cyst")
@@ -363,7 +418,8 @@ POST_UNC = (
     "is less likely", "should be included in the differential diagnosis", "should be included in the differential",
     "be included in the differential diagnosis", "in the differential diagnosis", "in the differential",
     # round 6: "is this acne or something else?", "psoriasis like skin inflammation", "chilblain like lesions"
-    "or something else", "or something", "or what", "by the patient", "by the patients", "by the family",
+    "or something else", "or something", "or what", "or other", "or another", "or some other", "or any other",
+    "by the patient", "by the patients", "by the family",
     "by the parents", "by the patient s mother", "like skin", "like lesions", "like lesion", "like rash",
     "like eruption", "like eruptions", "like inflammation", "like dermatitis", "like changes", "like features",
     # round 7: a test plan, not a stated diagnosis ("so SLE is being worked up")
@@ -376,7 +432,10 @@ POST_UNC = (
     "is a rare complication", "is a common complication",
     # round 8: a plan ("DRESS is being considered"), who gets it ("Merkel cell carcinoma is commoner in people
     # on long-term immunosuppression")
-    "is being considered", "being considered", "are being considered", "is commoner in", "are commoner in",
+    "is being considered", "being considered", "are being considered",
+    # round 17: "Sweet and pyoderma gangrenosum are both on the list"
+    "are both on the list", "are on the list", "is on the list", "is also on the list", "are also on the list",
+    "is commoner in", "are commoner in",
     "is more common in", "are more common in", "is common in", "are common in", "is rare in", "is rarer in",
     # a vaccine's target ("the shingles vaccine")
     "vaccine", "vaccines", "vaccination",
@@ -401,18 +460,40 @@ POST_UNC_ONLY = (
     # a disease's risk is no finding ("why it raises your melanoma risk", "the lifetime melanoma risk is small")
     "risk",
 )
+# round 17: a cohort's "no patient ... developed X" reaches over "in the cohort" / "on the drug" (`PRE_TERMINATORS`
+# would end it there) to the first finding within nine words
+COHORT_NEG = frozenset(("no patient", "no patients", "no child", "no children", "no participant", "no participants",
+                        "no subject", "no subjects", "not one patient", "not a single patient", "nobody", "no one"))
+# round 17: a name written by mistake ("wrote 'ringworm' on the consent form by mistake"): backwards only
+POST_NEG_ONLY = ("by mistake", "in error", "by accident", "mistakenly")
 # A differential is a list: its scope runs to the sentence end, over brackets and any number of items
 # ("the differential diagnosis includes deep fungal infection (especially blastomycosis), bromoderma, ...")
 LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
     "differential includes", "differentials include", "differential diagnosis includes",
-    "differential diagnoses include", "differential diagnosis include", "differential diagnoses includes",
+    "differential diagnoses include", "differential diagnosis include", "differential diagnoses includes", *NOTE_UNC,
     "differential includes", "ddx", "differential diagnosis", "differential diagnoses", "differential",
     # round 9: "Possibilities include scabies, papular urticaria and dermatitis herpetiformis."
     "possibilities include", "possibilities are", "possibilities",
     # round 14: a risk-factor list runs to the sentence end ("the risk factors for melanoma like lots of moles and
     # sunburn as a kid"): the disease and each factor are hypothetical, however long the list
-    "risk factors for", "risk factors of", "risk factor for"))
+    "risk factors for", "risk factors of", "risk factor for",
+    # round 17: teaching how to tell two apart ("how to tell a lipoma from an epidermoid cyst"), a question set on a
+    # slide ("the question on the slide is what's the risk of melanoma in a giant congenital naevus"): every name to
+    # the sentence end
+    "how to tell", "how to tell a", "how to tell an", "the question on the slide is", "question on the slide is",
+    "people always ask", "people often ask",
+    # a teaching slide's or seminar's list ("Options on the slide: DLE, lichen planopilaris, folliculitis decalvans",
+    # "We will discuss acne rosacea and perioral dermatitis in next week's seminar", "Staff training slide: chickenpox,
+    # measles and scarlet fever"), a choice still open ("the subtype is still debated between discoid and tumid")
+    "options on the slide", "the options are", "options are", "options include", "teaching slide", "training slide",
+    "the teaching slide says", "the teaching slide says that", "we will discuss", "we ll discuss", "we will cover",
+    "we ll cover", "debated between", "still debated between", "undecided between", "torn between",
+    "deciding between"))
 PSEUDO_TRIGGERS = (
+    # round 17: a lecturer naming the diagnosis ("i want you to think seborrheic keratosis"), not a teaching rule
+    "want you to think", "i want you to think",
+    # round 17: a catalogue's residual class ("Vasculitis limited to skin, not elsewhere classified"), not a negation
+    "not elsewhere classified", "not otherwise specified", "not elsewhere specified",
     "no increase", "no change", "not only", "no doubt", "without doubt", "not necessarily", "gram negative",
     "no significant change", "not just", "nothing but", "if any", "as if", "even if",
     "no matter", "year history of", "years history of", "month history of", "months history of",
@@ -480,7 +561,10 @@ SHORT_WINDOW = {"non": 0, "if": 7, "after a": 2, "after an": 2, "following a": 2
                 # Y"), a description between ("differed from the previously described cases of Y")
                 "none of": 9, "differed from": 10, "differs from": 10, "differ from": 10, "distinct from": 8,
                 # round 16: "melanoma risk" (the name just before it)
-                "risk": 1}
+                "risk": 1,
+                # round 17: the examples next to "or other" only ("smallpox or acne or other eruptive disease")
+                "or other": 1, "or another": 1, "or some other": 1, "or any other": 1,
+                **{k: 9 for k in COHORT_NEG}}
 # triggers that reach one finding only, never a list after it ("after a cold sore episode: erythema multiforme")
 NO_CHAIN = frozenset(("non",  # round 14: a "non-" prefix negates its own word ("non-itchy maculopapular rash")
                       "after a", "after an", "following a", "following an", "corrected from", "changed from",
@@ -570,8 +654,13 @@ def _trigger_table() -> dict[str, tuple[str, int]]:
     put(PRE_TERMINATORS, PRE_TERM, 0)
     put(PSEUDO_TRIGGERS, PSEUDO, 0)
     put(PRE_NEG, NEG, PRE)
+    put(NOTE_NEG, NOTE, PRE)
+    put(EXCEPT_NEG, EXCEPT, PRE)
+    put(COHORT_NEG, COHORT, PRE)
     put(POST_NEG, NEG, POST)
+    put(POST_NEG_ONLY, NEG, POST)
     put(PRE_UNC, UNC, PRE)
+    put(NOTE_UNC, UNC, PRE)
     put(POST_UNC, UNC, POST)
     put(POST_UNC_ONLY, UNC, POST)
     put(PRE_HEDGE, HEDGE, PRE)
@@ -674,13 +763,33 @@ class ContextAnnotator:
         list_stops = None
         for ts, te, kind, direction in active:
             slot = SLOT[kind]
+            cohort = kind == COHORT
+            if kind == NOTE:
+                if NOTE_COLON.match(text, te):
+                    # round 17: a catalogue note's list, to its full stop or line end
+                    end = _note_end(text, te, ends)
+                    for j in range(bisect.bisect_left(starts, te), len(spans)):
+                        if spans[j][0] >= end:
+                            break
+                        f = flags[j]
+                        f[0], f[1], f[2], f[3] = True, False, False, False
+                    continue
+                kind = NEG  # in prose: "dermoscopy excludes melanoma"
+            elif kind == EXCEPT:
+                i = bisect.bisect_left(ends, ts)
+                before = n[ends[i - 1] + 1 if i else 0:ts].replace("|", " ").split()
+                if not before or not EXCEPT_ASSERTS.isdisjoint(before):
+                    continue  # "no lesions except a small BCC", "Other than the psoriasis, ...": a stop only
+                kind = NEG
+            elif cohort:
+                kind = NEG
             if direction == BOTH and kind == NEG:
                 # "melanoma ruled out" vs "we ruled out melanoma", "GA, ruled out tinea": a tight finding before wins
                 direction = POST if tight_before(ts) else PRE
             window = QUESTION_WINDOW if text[ts] == "?" else SHORT_WINDOW.get(n[ts:te], WINDOW)
             if direction & PRE and kind == UNC and " ".join(n[ts:te].replace("|", " ").split()) in LIST_TRIGGERS:
                 if list_stops is None:
-                    list_stops = sorted(ends + [t[0] for t in triggers if t[2] in (TERM, NEG)])
+                    list_stops = sorted(ends + [t[0] for t in triggers if t[2] in LIST_STOP_KINDS])
                 last, first = te, True
                 # a risk factor's list is about a population after "in" / "among" ("risk factors for mucosal
                 # involvement in bullous pemphigoid"): that population is no factor
@@ -694,14 +803,17 @@ class ContextAnnotator:
                 continue
             if direction & PRE:
                 last, first = te, True
-                ends_at_in = kind == UNC or kind == NEG
+                ends_at_in = (kind == UNC or kind == NEG) and not cohort
                 one = (kind == HIST or kind == NEG) and n[ts:te] in NO_CHAIN
+                within = stops if cohort else pre_stops
                 for j in range(bisect.bisect_left(starts, te), len(spans)):
                     s, e = spans[j]
-                    if blocked(last, s, pre_stops) or (ends_at_in and word_between(last, s)) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
+                    if blocked(last, s, within) or (ends_at_in and word_between(last, s)) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
                         break
                     if first and one and ":" in text[last:s]:
                         break  # round 16: "a woman who also has hepatitis C: lichen planus"
+                    if first and one and kind == HIST and "|" in n[last:s]:
+                        break  # round 17: "hair loss after a fever, a telogen effluvium": the name is the finding
                     if first and ends_at_in and "|" in n[last:s] and CLAUSE_BREAK.search(n, last, s):
                         break  # round 16: "not rosea, my face goes red": a new clause's subject after a comma
                     flags[j][slot] = True
@@ -733,6 +845,27 @@ class ContextAnnotator:
                     # a differential after it ("?BCC vs SCC") is still a guess
                     flags[j][3] = True
         return flags
+
+
+NOTE_COLON = re.compile(r"[ \t]*\.?[ \t]*:")
+# another heading ends a note's list ("Excludes1: X (L1) Includes: Y", "... Code also: Z")
+NOTE_HEADING = re.compile(r"(?:includes|inclusion terms?|excludes ?[12]?|excl|code also|code first|use additional code|"
+                          r"note)[ \t]*\.?[ \t]*:", re.IGNORECASE)
+
+
+def _note_end(text: str, start: int, ends: list[int]) -> int:
+    """Where a catalogue note that starts at `start` ends: its full stop (not a semicolon: a note lists its items
+    with them), a line end, or the next note heading."""
+    end = len(text)
+    for p in ends[bisect.bisect_left(ends, start):]:
+        if text[p] != ";":
+            end = p
+            break
+    nl = text.find("\n", start, end)
+    if nl >= 0:
+        end = nl
+    m = NOTE_HEADING.search(text, start, end)
+    return m.start() if m is not None else end
 
 
 def abbreviation_supported(text: str, start: int, end: int, derm_context: bool, defined: bool) -> bool:

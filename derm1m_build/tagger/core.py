@@ -101,6 +101,10 @@ CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p 
 # levels", "on examination it is", "the report says") is set aside (negated); a third person's thought ("the GP
 # thought it was cellulitis but it turned out to be ...") is not such a frame and stays a guess
 PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i called it|we called it|we called this|"
+                         # round 17: "i called that a seborrheic wart a second ago but ...", "we used to call this a
+                         # keratoacanthoma but ...", "I said in my first post it was hives but ..."
+                         r"i called that|i called this|we called that|(?:we|i|they|people) used to call (?:this|it|that|these|them)|"
+                         r"i said in my (?:first|last|earlier|previous|original) (?:post|message|comment|reply)|"
                          r"we thought|we diagnosed|first i thought|"
                          # round 16: "we initially thought this was cellulitis", "i originally said"
                          r"(?:i|we)[ |]+(?:initially|originally|first|at[ |]+first)[ |]+(?:thought|said|called[ |]+it|"
@@ -110,10 +114,15 @@ PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i cal
                          r"(?:an?[ |]+|the[ |]+)?$")
 SPOKEN_ASKED = re.compile(r"(?<![a-z])(?:is|was) (?:that|this|it)(?: an?| the)?[ |]*$")
 SPOKEN_NO = re.compile(r"[ |]+(?:(?:hmm|um|uh|er|ah|oh|well)[ |]+)?no(?:[ |]+no)?(?![a-z])(?![ |]+(?:doubt|question))")
-PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed"))
+PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed", "call"))
 PRIOR_ANSWER = re.compile(r"(?<![a-z])(?:it s actually|it is actually|its actually|actually said|actually says|"
                           r"turned out to be|turned out to|came back as|deeper levels|on examination it is|"
-                          r"on examination it s|the report says|the report said|report shows|so it s|so its)(?![a-z])")
+                          r"on examination it s|the report says|the report said|report shows|so it s|so its|"
+                          # round 17: a "but" and, a few words on, the new name ("but actually with those comma
+                          # vessels it's a dermal naevus", "but the allergy clinic says it's angioedema", "but
+                          # honestly it behaves like a well differentiated squamous cell carcinoma")
+                          r"but(?:[ |]+[a-z]+){0,8}?[ |]+(?:it s|it is|its|they re|called it|calls it|behaves like|"
+                          r"behave like))(?![a-z])")
 
 # round 7: "we called it eczema for years but it turned out to be mycosis fungoides" sets aside a name stated
 # as fact; a guess before it stays a guess ("the GP thought it was cellulitis but it turned out to be ...")
@@ -135,14 +144,16 @@ NOT_PHYSICIAN_HEAD = re.compile(r"[ |]*(?:[a-z]+[ |]+)?(?:pharmacist|chemist|nur
 # round 9: a coach's, beautician's, hairdresser's or podiatrist's view is a guess too ("Coach at the gym reckons the
 # flaky ring is jock itch"); a relative's or partner's is not listed here (the gold set keeps "... but my wife says
 # it's psoriasis" asserted: `REPORTED`)
-NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse|midwife|health visitor|coach|beautician|"
-                                r"hairdresser|podiatrist|instructor|trainer)"
+NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse(?:[ |]+(?:specialist|practitioner))?|midwife|"
+                                r"health visitor|coach|beautician|"
+                                r"hairdresser|podiatrist|instructor|trainer|chiropodist|optician|physio|physiotherapist)"
                                 # round 16: not over a "but" or a physician ("told by the school nurse it's acne,
                                 # but the dermatologist says it's actually perioral dermatitis")
                                 r"(?:[ |]+(?!(?:but|dermatologist|doctor|derm|gp|consultant|dr|specialist)(?![a-z]))[a-z]+){0,12}?"
                                 r"[ |]+(?:said|says|thinks|reckons|swears|told (?:me|her|him|us|them)|suggested)(?![a-z])")
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
-                                 "hairdresser", "podiatrist", "instructor", "trainer"))  # round 13: a gym's (set 9)
+                                 "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
+                                 "physio", "physiotherapist"))  # round 13: a gym's (set 9)
 # someone else's opinion after "but" is no answer to a guess ("I think it's acne but my mum says it's rosacea":
 # the gold set keeps both readings)
 REPORTED = re.compile(r"(?<![a-z])(?:says|said|thinks|thought|reckons)(?![a-z])")
@@ -224,6 +235,8 @@ DEFINITION_AFTER = re.compile(r"\s*(?:,|:|=|\()\s*")
 CATEGORY_FIELD = re.compile(r"\b\w*partition_label\s*[:=]\s*([^;,\n]*)")
 # "I would favour granuloma annulare over tinea": the diagnosis after "over" is the one set aside
 FAVOUR_OVER = re.compile(r"(?<![a-z])favou?r(?:s|ed|ing)?(?![a-z])[^.;!?]*?(?<![a-z])over(?![a-z])")
+# round 17: a test still to settle it keeps the alternative open ("I favour X over Y, but excision will settle it")
+STILL_OPEN = re.compile(r"(?<![a-z])(?:will|would|should|could|can|may|might)[ |]+(?:settle|decide|tell|sort)(?![a-z])")
 # round 11: "Not every scaly patch is psoriasis", "not all blisters are pemphigoid": the name after the copula is
 # the one denied (a pre-trigger's scope stops at the first finding, "scaly")
 NOT_EVERY = re.compile(r"(?<![a-z])not[ |]+(?:every|all|each)[ |]+(?:[a-z]+[ |]+){0,4}?(?:is|are)[ |]+(?:an?[ |]+)?$")
@@ -264,7 +277,12 @@ BARE_QUESTION = re.compile(r"(?:^|[.!?;:\n])[\s'\"\u2018\u201c]*$")
 EITHER_START = re.compile(r"(?:^|\|[ |]*)either[ |]+(?:an?[ |]+)?")
 ANSWER_GAP = re.compile(r"[\s:,.\-\u2013\u2014]*(?:(?:it s|it's|it is|this is|that's|that is|these are|they're|they are|"
                         r"an?|the|just|actually|rather|in fact)\s+)*", re.IGNORECASE)
-QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*(?:no|nope|nah)\b[,.!]?", re.IGNORECASE)
+QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*"
+                         # round 17: the patient's answer reported ("Psoriasis in the past? He says never")
+                         r"(?:(?:he|she|they|the patient|patient|mum|mother|dad|father)\s+(?:says|said|answers|answered)\s+)?"
+                         r"(?:no|nope|nah|never)\b[,.!]?", re.IGNORECASE)
+# round 17: what may stand between the name asked about and its "?" ("Psoriasis in the past?", "Eczema before?")
+ASKED_TAIL = re.compile(r"\s*(?:(?:in the past|before|ever|at all|previously|as a child)\s*)?")
 # a case's background, then what the patient presents with now: "a woman with known SLE presented with ...
 # subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
 # excised in 2015 and today we're looking at ... a seborrheic keratosis"; not "psoriasis presenting as ..."
@@ -425,15 +443,33 @@ LAY_BELIEF = re.compile(
     r"|(?<![a-z])(?:i[ |]+m|im|i[ |]+am|honestly|i[ |]+was|i[ |]+ve[ |]+been)[ |]+convinced(?![a-z])"
     r"|(?<![a-z])(?:i[ |]+m|im|i[ |]+am|i[ |]+was)[ |]+(?:pretty[ |]+|quite[ |]+|fairly[ |]+)?sure[ |]+(?=(?:it|this|that|they|these)[ |]+)"
     r"|(?<![a-z])i[ |]+(?:reckon|swear)(?![a-z])"
+    # round 17: the writer's "swore blind" without a subject ("Swore blind these rings were a fungus, ...")
+    r"|(?<![a-z])swore[ |]+blind(?![a-z])"
     r"|(?<![a-z])(?:mum|mom|mother|dad|father|wife|husband|boyfriend|girlfriend|partner|friend|mate|sister|brother|"
     r"gran|granny|grandma|neighbour|neighbor|colleague|flatmate|roommate)(?:[ |]+[a-z]+){1,14}?[ |]+and[ |]+"
     r"(?:thinks|reckons|insists|swears|is[ |]+convinced|is[ |]+sure)(?![a-z])")
+# round 17: a patient's fear about the lesion, however long its subject ("I am terrified this spot on my calf is
+# melanoma", "scared the lump in my armpit could be lymphoma"): a guess, to the clause end (`_lay_belief`)
+FEAR = re.compile(r"(?<![a-z])(?:terrified|scared|worried|afraid|frightened|petrified|paranoid)[ |]+(?:that[ |]+)?"
+                  r"(?:this|that|it|the|my|these|those|his|her)(?:[ |]+[a-z]+){0,7}?[ |]+(?:is|s|are|could[ |]+be|"
+                  r"might[ |]+be|may[ |]+be|was)(?![a-z])")
+FEAR_WORDS = frozenset(("terrified", "scared", "worried", "afraid", "frightened", "petrified", "paranoid"))
 LAY_BELIEF_WORDS = frozenset(("thinks", "suspects", "reckons", "reckoned", "says", "saying", "convinced", "sure", "swears", "swore",
                               "believes", "insists", "insisted", "reckon", "swear"))
+BELIEF_OR_FEAR_WORDS = LAY_BELIEF_WORDS | FEAR_WORDS
 # round 16: a clinician's answer after a lay belief ("My wife was sure the ring on my wrist was a fungal infection; the
 # skin specialist called it granuloma annulare"): the guess is set aside when the answer names another diagnosis
-CLINICIAN_ANSWER = re.compile(r"(?<![a-z])(?:the|my|our|his|her|a)[ |]+(?:[a-z]+[ |]+){0,2}?(?:" + "|".join(CLINICIANS)
-                              + r"|clinic|hospital)[ |]+(?:says|said|called it|called them|calls it|diagnosed|"
+CLINICIAN_ANSWER = re.compile(r"(?:(?<![a-z])(?:the|my|our|his|her|a)[ |]+(?:[a-z]+[ |]+){0,2}?"
+                              # round 17: or no determiner, right after a comma ("..., skin specialist says ..."): a
+                              # start that fails fast everywhere else (the search runs over every lay belief's clause)
+                              r"|(?<=\|)[ ]*(?:[a-z]+[ ]+)?)(?:" + "|".join(CLINICIANS)
+                              # round 17: a walk-in centre or a surgery, and what it did before it named it ("but the
+                              # walk-in centre drained it and called it an abscess", "skin specialist says ...")
+                              + r"|clinic|hospital|centre|center|surgery|practice|department)"
+                              r"(?:[ |]+(?:[a-z]+[ |]+){1,3}?and)?[ |]+(?:says|said|called it|called them|calls it|diagnosed|"
+                              # round 17: a clinician's own view answers a lay certainty too ("My wife is convinced
+                              # it's a spider bite; the GP thinks it's more likely a boil")
+                              r"thinks|suspects|"
                               r"confirmed|told (?:me|us|her|him))(?![a-z])")
 # a clinician's belief, the same clause scope: a hedge, which the label may take ("my GP thinks the ring on my arm is
 # ringworm"); what a clinician "says" or "said" is their diagnosis, reported (asserted)
@@ -470,6 +506,8 @@ NEW_NOW = re.compile(r"(?<![a-z])now[ |]+(?:there[ |]+s|there[ |]+is|i[ |]+ve[ |
                      r"i[ |]+ve|i[ |]+got|she[ |]+has|he[ |]+has|she[ |]+s[ |]+got|he[ |]+s[ |]+got|has|have|with)[ |]+"
                      r"(?:(?:a|an|some|this|these)[ |]+)?(?:[a-z]+[ |]+){0,3}?(?:new|different|another|second)(?![a-z])")
 NEW_NOW_WORDS = frozenset(("new", "different", "another", "second"))
+# round 17: the same without "now" ("I've had psoriasis since my twenties but this new rash in my armpits is different")
+NEW_BUT = re.compile(r"(?<![a-z])but[ |]+(?:this|the|these|a)[ |]+(?:[a-z]+[ |]+){0,2}?(?:new|different)(?![a-z])")
 # round 16: three or more diagnoses in a list closed by "or" ("Annular scaly plaques: tinea corporis, nummular eczema or
 # subacute cutaneous lupus") are alternatives, a differential without its word: each is a guess
 OR_LIST_LAST = re.compile(r"[ |]*(?:\|[ |]*)?or[ |]+(?:(?:an?|the)[ |]+)?")
@@ -479,10 +517,37 @@ OR_LIST_MID = re.compile(r"[ |]*\|[ |]*(?:(?:an?|the)[ |]+)?")
 CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping[ |]+with|compatible[ |]+with|suggestive[ |]+of|"
                                r"typical[ |]+of|diagnostic[ |]+of|characteristic[ |]+of|so[ |]+it[ |]+s|so[ |]+its|"
                                r"so[ |]+this[ |]+is|so[ |]+that[ |]+s|so[ |]+thats|(?:which[ |]+)?(?:makes|would[ |]+make)[ |]+(?:it|this)|"
-                               r"final[ |]+diagnosis(?:[ |]+(?:was|is|of))?|confirming)"
+                               r"final[ |]+diagnosis(?:[ |]+(?:was|is|of))?|confirming|"
+                               # round 17: a test's verdict ("curettage confirmed molluscum contagiosum", "the biopsy
+                               # showed dermatitis herpetiformis")
+                               r"(?:biopsy|histology|histopathology|pathology|curettage|excision|culture|swab|scrapings?|"
+                               r"pcr|dif|serology|dermoscopy|trichoscopy|microscopy)[ |]+(?:[a-z]+[ |]+)?"
+                               r"(?:confirmed|confirms|showed|shows|revealed|reveals|grew))"
                                r"(?:[ |]+(?:an?|the))?[ |]*$")
 CONCLUSION_WORDS = frozenset(("consistent", "keeping", "compatible", "suggestive", "typical", "diagnostic",
                               "characteristic", "so", "makes", "make", "final", "confirming"))
+# round 17: a test's verdict is a conclusion too: looked for only where a verdict's verb and a test's word both occur
+VERDICT_VERBS = frozenset(("confirmed", "confirms", "revealed", "reveals", "grew", "showed", "shows"))
+VERDICT_TESTS = frozenset(("biopsy", "histology", "histopathology", "pathology", "curettage", "excision", "culture",
+                           "swab", "scraping", "scrapings", "pcr", "dif", "serology", "dermoscopy", "trichoscopy",
+                           "microscopy"))
+# round 17: a condition named as the ground of another lesion: after a preposition of place or sequence and a
+# possessive or "the" ("punched-out erosions over the atopic eczema", "on top of her eczema", "after her cold sore")
+GROUND_BEFORE = re.compile(r"(?<![a-z])(?:over|after|on[ |]+top[ |]+of|superimposed[ |]+on|complicating)[ |]+"
+                           r"(?:her|his|their|my|your|the|its)[ |]+(?:(?:known|underlying|pre[ |]+existing|existing|"
+                           r"usual|longstanding|long[ |]+standing)[ |]+)?$")
+# ... or as the patient's known condition ("Pt with SLE, new DLE lesions on scalp", "a 4-year-old with atopic
+# dermatitis; curettage confirmed molluscum contagiosum")
+GROUND_PATIENT = re.compile(r"(?<![a-z])(?:pt|patient|man|woman|boy|girl|child|toddler|infant|baby|old|lady|gentleman)[ ]+"
+                            r"(?:with|known[ |]+to[ |]+have)[ |]+(?:(?:known|longstanding|long[ |]+standing|"
+                            r"background|chronic|treated|stable)[ |]+)?$")
+GROUND_PLACE_WORDS = frozenset(("over", "after", "top", "superimposed", "complicating"))
+GROUND_PERSON_WORDS = frozenset(("pt", "patient", "man", "woman", "boy", "girl", "child", "toddler", "infant", "baby",
+                                 "old", "lady", "gentleman"))
+# one look over the whole text before any name's own look (most texts with "with" or "over" have neither cue)
+GROUND_ANY = re.compile(r"(?<![a-z])(?:(?:over|after|top[ |]+of|superimposed[ |]+on|complicating)[ |]+(?:her|his|their|my|"
+                        r"your|the|its)|(?:pt|patient|man|woman|boy|girl|child|toddler|infant|baby|old|lady|gentleman)[ ]+"
+                        r"(?:with|known))[ |]")
 CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
 # round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
 # rosacea", "vesiculobullous disease", "erythematosquamous plaque"): the first concept comes from the ontology's
@@ -511,10 +576,18 @@ CASE_CUE = re.compile(r"(?<![a-z])(?:year[ |]+old|(?:our|the|this|a)[ |]+patient
 # "children with AD frequently exhibit ..."): a general statement, the disease uncertain; a study's own subjects
 # ("patients with psoriasis were enrolled") have no such adverb. Not "should" (advice to the patients in the
 # picture: "Children with eczema should be vaccinated ..." stays asserted, `test_tagger_tuning_round8`)
-GROUP_BEFORE = re.compile(r"(?:patients|children|people|individuals|adults|infants|those)[ |]+with[ |]+$")
-GROUP_AFTER = re.compile(r"(?:[ ]*\|[a-z0-9]{1,8}\|)?[ |]+(?:often|frequently|usually|commonly|typically|tend[ |]+to)"
+GROUP_BEFORE = re.compile(r"(?:patients|children|people|individuals|adults|infants|those|kids|babies)[ |]+with[ |]+$")
+GROUP_AFTER = re.compile(r"(?:[ ]*\|[a-z0-9]{1,8}\|)?[ |]+(?:often|frequently|usually|commonly|typically|tend[ |]+to|"
+                         # round 17: what such patients are at risk of ("Patients with atopic eczema are at risk of ...")
+                         r"are[ |]+at[ |]+(?:an[ |]+)?(?:increased[ |]+|higher[ |]+|high[ |]+)?risk)"
                          r"(?![a-z])")
-GROUP_WORDS = frozenset(("often", "frequently", "usually", "commonly", "typically", "tend"))
+GROUP_WORDS = frozenset(("often", "frequently", "usually", "commonly", "typically", "tend", "risk"))
+# round 17: the group a disease is common in ("pityriasis alba, which is common in kids with eczema"): that group's
+# disease is background, not the finding
+COMMON_IN_GROUP = re.compile(r"(?<![a-z])(?:common|commoner|frequent|rare|seen|typical)[ |]+in[ |]+(?:[a-z]+[ |]+)?"
+                             r"(?:kids|children|people|patients|adults|infants|babies|teenagers|those|women|men)[ |]+with[ |]+$")
+COMMON_IN_GROUP_WORDS = frozenset(("common", "commoner", "frequent", "rare", "seen", "typical"))
+COMMON_IN_GROUP_ANY = re.compile(COMMON_IN_GROUP.pattern[:-1])  # the same cue anywhere (its "$" dropped)
 # round 10: "a basal cell" standing alone is how clinicians say basal cell carcinoma ("is this a basal cell? no",
 # "the residents will say basal cell but ...", "it WAS a basal cell, removed with Mohs"); not a basal cell layer,
 # junction or papilloma (a noun follows there)
@@ -639,6 +712,9 @@ class Match:
     # round 16: named last, as the conclusion of what the text described ("... onycholysis, in keeping with
     # onychomycosis", "the swab grew herpes so it's eczema herpeticum"), see `labels.disease_choice`
     concluded: bool = False
+    # round 17: the ground another lesion sits on or follows ("erosions over her atopic eczema", "target lesions after
+    # her cold sore"): loses the label to any other diagnosis named, see `labels.disease_choice`
+    ground: bool = False
 
     def as_condition(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "path": self.path, "span": self.span, "negated": self.negated,
@@ -1025,10 +1101,16 @@ class Tagger:
             self._presented(n, hits, flags)
         if "favo" in n and " over " in n:
             for m in FAVOUR_OVER.finditer(n):
+                stop = n.find(".", m.end())
+                still_open = STILL_OPEN.search(n, m.end(), stop if stop >= 0 else len(n)) is not None
                 for a, b, t, _ in hits:
                     if t.kind == "condition" and a >= m.end() and len(n[m.end():a].replace("|", " ").split()) <= 2:
                         f = flags[(a, b)]
-                        f[0], f[1], f[2], f[3] = True, False, False, False
+                        if still_open:
+                            if not f[0]:
+                                f[1], f[3] = True, False
+                        else:
+                            f[0], f[1], f[2], f[3] = True, False, False, False
         if "not" in words and ("every" in words or "all" in words or "each" in words):
             for a, b, t, _ in hits:
                 if t.kind == "condition" and NOT_EVERY.search(n, max(0, a - 60), a):
@@ -1055,8 +1137,10 @@ class Tagger:
             self._was_now(n, hits, flags)
         if not RELATIVE_WORDS.isdisjoint(words):
             self._relative_has(text, n, hits, flags)
-        if "now" in words and not NEW_NOW_WORDS.isdisjoint(words) and len(spans) > 1:
-            m = NEW_NOW.search(n)
+        if ("now" in words or "but" in words) and len(spans) > 1 and not NEW_NOW_WORDS.isdisjoint(words):
+            m = NEW_NOW.search(n) if "now" in words else None
+            if m is None and "but" in words:
+                m = NEW_BUT.search(n)
             if m is not None:
                 for a, b, t, _ in hits:
                     if t.kind == "condition" and b <= m.start() and not flags[(a, b)][0]:
@@ -1076,10 +1160,20 @@ class Tagger:
             self._not_physician(text, n, hits, flags)
         if not GENERAL_WORDS.isdisjoint(words) and ":" not in text:
             self._general(text, n, hits, flags)
-        if not LAY_BELIEF_WORDS.isdisjoint(words):
-            self._lay_belief(text, n, hits, flags, self.ontology.path_ids)
+        if not BELIEF_OR_FEAR_WORDS.isdisjoint(words):  # one look for both (most texts have neither)
+            if not LAY_BELIEF_WORDS.isdisjoint(words):
+                self._lay_belief(text, n, hits, flags, self.ontology.path_ids)
+            if not FEAR_WORDS.isdisjoint(words):
+                self._fear(n, hits, flags)
         if not GENERIC_SENTENCE_WORDS.isdisjoint(words) and ":" not in text and _generic_cue_words(words):
             self._generic_sentence(text, n, hits, flags)
+        if "with" in words and "in" in words and not COMMON_IN_GROUP_WORDS.isdisjoint(words):
+            # one look over the text; then the condition right after each cue
+            for m in COMMON_IN_GROUP_ANY.finditer(n):
+                for a, b, t, _ in hits:
+                    if a == m.end() and t.kind == "condition" and not flags[(a, b)][0]:
+                        f = flags[(a, b)]
+                        f[1], f[3] = True, False
         if not GROUP_WORDS.isdisjoint(words) and "with" in words:
             for a, b, t, _ in hits:
                 m = GROUP_AFTER.match(n, b) if t.kind == "condition" else None
@@ -1102,7 +1196,15 @@ class Tagger:
         if len(spans) > 1 and not self._sign_words.isdisjoint(words):
             hits = self._signs(text, hits, flags)
         res = self._result(hits, flags)
-        if len(res.conditions) > 1 and not CONCLUSION_WORDS.isdisjoint(words):
+        if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(words) or (
+                "with" in words and not GROUND_PERSON_WORDS.isdisjoint(words))) and GROUND_ANY.search(n):
+            for m in res.conditions:
+                a = m.span[0]
+                before = n[a - 40 if a > 40 else 0:a]
+                if GROUND_BEFORE.search(before) or GROUND_PATIENT.search(before):
+                    m.ground = True
+        if len(res.conditions) > 1 and (not CONCLUSION_WORDS.isdisjoint(words) or (
+                not VERDICT_VERBS.isdisjoint(words) and not VERDICT_TESTS.isdisjoint(words))):
             last = max((m for m in res.conditions if not m.negated), key=lambda m: m.span[0], default=None)
             if last is not None and CONCLUSION_BEFORE.search(n, max(0, last.span[0] - 32), last.span[0]):
                 last.concluded = True
@@ -1198,6 +1300,12 @@ class Tagger:
             if ends is None:
                 ends = sentence_ends(text)
             stop = _clause_end(text, n, m.end(), ends)
+            if not hedge and any(t.kind == "condition" and m.end() <= a and e <= stop for a, e, t, _ in hits):
+                # round 17: a clinician's answer in the same clause ends the guess ("Swore blind these rings were a
+                # fungus, skin specialist says granuloma annulare"): what it names is the answer, not the guess
+                ans = CLINICIAN_ANSWER.search(n, m.end(), stop)
+                if ans is not None:
+                    stop = max(ans.start(), n.rfind("|", ans.start(), ans.end()) + 1)  # its words after a comma
             guessed = [(a, e, t.nid) for a, e, t, _ in hits
                        if t.kind == "condition" and m.end() <= a and e <= stop and t.nid not in SYMPTOMS]
             answered = False
@@ -1218,6 +1326,17 @@ class Tagger:
                 elif hedge:
                     f[3] = True  # a hedge (slot 3 alone), as the trigger table's "gp thinks" marks it
                 else:
+                    f[1], f[3] = True, False
+
+    @staticmethod
+    def _fear(n: str, hits, flags) -> None:
+        """Round 17: the name a fear is about (`FEAR`: "terrified this spot on my calf is melanoma"), the first
+        condition within three words after it, is a guess; what the sentence names after it is not touched."""
+        for m in FEAR.finditer(n):
+            first = min(((a, b) for a, b, t, _ in hits if t.kind == "condition" and a >= m.end()), default=None)
+            if first is not None and len(n[m.end():first[0]].replace("|", " ").split()) <= 3:
+                f = flags[first]
+                if not f[0]:
                     f[1], f[3] = True, False
 
     @staticmethod
@@ -1584,7 +1703,7 @@ class Tagger:
             # captions and case vignettes: "final diagnosis syringoma? No: trichilemmomas on biopsy")
             # (not the same name again: "is this hives? no, hives come and go, ... so urticarial vasculitis")
             ans = next(((a, b) for a, b in sorted(conds) if a >= m.end()), None)
-            asked = [(a, b) for a, b in conds if b <= q and not text[b:q].strip()]
+            asked = [(a, b) for a, b in conds if b <= q and ASKED_TAIL.fullmatch(text, b, q)]
             if ans is not None and ANSWER_GAP.fullmatch(text, m.end(), ans[0]) \
                     and not {nid[x] for x in asked} & {nid[ans]}:
                 flags[ans][0] = False
@@ -1595,7 +1714,7 @@ class Tagger:
             if any(a >= m.end() and not flags[(a, b)][0] for a, b in conds):
                 continue
             for a, b in conds:
-                if b <= q and not text[b:q].strip() and (ALTERNATIVE_QUESTION.search(n, max(0, a - 30), a)
+                if b <= q and ASKED_TAIL.fullmatch(text, b, q) and (ALTERNATIVE_QUESTION.search(n, max(0, a - 30), a)
                                                           or BARE_QUESTION.search(text, 0, a)):
                     f = flags[(a, b)]
                     f[0], f[1], f[2], f[3] = True, False, False, False

@@ -5,7 +5,8 @@
   and either asserted or uncertain only through a physician's hedge ("most likely tinea corporis",
   "consistent with"); a patient's guess, a question, a differential or a relative's condition is not one;
 - a symptom (`SYMPTOMS`: pruritus) is never the label; a background finding (`BACKGROUND`: sun-damaged
-  skin, telangiectasia) only when nothing else is named;
+  skin, telangiectasia), or a condition named as the ground of another lesion (`Match.ground`: "erosions over her
+  atopic eczema", "target lesions after her cold sore"; round 17), only when nothing else is named;
 - among the rest, the most specific wins: a node that refines another (its descendant, or a name that
   contains the other's name: "melanoma in situ" refines "melanoma", "nodular basal cell carcinoma" refines
   "basal cell carcinoma") beats it; a lesion named by a generic word ("mole", "wart", "rash") loses to a
@@ -37,7 +38,11 @@ SYMPTOMS = frozenset({"pruritus"})
 # uremic pruritus is a diagnosis of its own, but an itch: it gives the label only when nothing else is named
 # round 8: solar elastosis under an actinic keratosis, varicose veins under stasis dermatitis
 BACKGROUND = frozenset({"sun-damaged-skin", "actinic-damage", "telangiectases", "uremic-pruritus", "solar-elastosis",
-                        "varicose-veins"})
+                        "varicose-veins",
+                        # round 17: signs of another disease named beside it ("sclerodactyly and Raynaud's ... limited
+                        # systemic sclerosis", "spider angiomas and jaundice ... the reason for referral is ...",
+                        # "hypertrichosis on the cheeks ... porphyria cutanea tarda")
+                        "raynaud-phenomenon", "jaundice", "spider-angioma", "hypertrichosis"})
 
 # Signs and reaction patterns that describe another diagnosis named in the same text ("livedo ... in
 # antiphospholipid syndrome", "a bruise-like patch ... angiosarcoma", "tense blisters on an urticarial base
@@ -105,7 +110,10 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
     if not cands:
         return None
     if len(cands) > 1:
-        main = [m for m in cands if m.id not in BACKGROUND]
+        # (a ground that refines every other diagnosis named stays: "Gottron papules ... in a girl with juvenile
+        # dermatomyositis")
+        main = [m for m in cands if m.id not in BACKGROUND and not (m.ground and any(
+            not o.ground and o is not m and not refines(ontology, m.id, o.id) for o in cands))]
         cands = main or cands
     if len(cands) > 1:
         # round 16: the last diagnosis, named as the conclusion ("yellow discoloration and onycholysis, in keeping
