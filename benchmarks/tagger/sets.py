@@ -4,7 +4,8 @@
     python -m benchmarks.tagger.sets --tuning-only --only ours --errors ours --errors-set independent9
                                                      # while tuning: the tuning sets only, and a list of misses
 
-Sets: the twelfth independent set (`benchmarks/tagger/independent12/`, ICD-10-CM text), frozen before any tagger ran
+Sets: the thirteenth independent set (`benchmarks/tagger/independent13/`, ICD-9-CM text), frozen before any tagger
+ran on it, held out after round 17, run once, then a tuning set; the twelfth independent set (`benchmarks/tagger/independent12/`, ICD-10-CM text), frozen before any tagger ran
 on it, held out after round 16, run once, then a tuning set; the tenth and eleventh independent sets (`benchmarks/tagger/independent10/`, `independent11/`), frozen
 before any tagger ran on them, held out after round 14, run once, then tuned on (tuning sets since round 15); the ninth independent set (`benchmarks/tagger/independent9/independent9.jsonl`), frozen before any tagger
 ran on it, held out after round 12, run once, then tuned on (a tuning set since round 13); the eighth independent set (`benchmarks/tagger/independent8/independent8.jsonl`), frozen before any tagger
@@ -16,8 +17,8 @@ run once, then tuned on (a tuning set since round 7); the fourth (`benchmarks/ta
 round 4, run once, then tuned on (a tuning set since round 5); the second independent set (`benchmarks/tagger/independent2/independent2.jsonl`),
 held out for one round, reported on, then read and tuned on (a tuning set since); the first independent
 set (`benchmarks/tagger/independent/independent.jsonl`), a tuning set since the round before; and the
-gold set the tagger was first tuned on (`tests/data/tagger_gold.jsonl`). No held-out set exists now (set 12,
-`benchmarks/tagger/independent12/`, was held out after round 16 and run once; sets 10 and 11 after round 14); the next one is wired into `held_out_sets` when it is merged. A held-out
+gold set the tagger was first tuned on (`tests/data/tagger_gold.jsonl`). No held-out set exists now (set 13 was held out after round 17 and run once; set 12,
+`benchmarks/tagger/independent12/`, after round 16; sets 10 and 11 after round 14); the next one is wired into `held_out_sets` when it is merged. A held-out
 set is never listed by `--errors`. Taggers: ours;
 the rapidfuzz n-gram baseline (`process.cdist`, cutoff 90; `bench.Baseline`); and, where built, the
 ConText peer baseline (`benchmarks/tagger/peer.py`). Every tagger's `disease_label` comes from the same
@@ -46,13 +47,14 @@ INDEPENDENT9 = Path(__file__).resolve().parent / "independent9" / "independent9.
 INDEPENDENT10 = Path(__file__).resolve().parent / "independent10" / "independent10.jsonl"
 INDEPENDENT11 = Path(__file__).resolve().parent / "independent11" / "independent11.jsonl"
 INDEPENDENT12 = Path(__file__).resolve().parent / "independent12" / "independent12.jsonl"
+INDEPENDENT13 = Path(__file__).resolve().parent / "independent13" / "independent13.jsonl"
 
 
 def held_out_sets() -> list[Path]:
-    """The held-out sets' annotated files: none now. Set 12 (frozen at 3739c24, real text from the US ICD-10-CM
-    tabular list: titles, inclusion terms, Excludes / Includes notes, plus a written third), written by an engineer
-    who never read the tagger and frozen before any tagger ran on it, was held out after round 16, run once
-    (2026-12-05 02:57 UTC), and is a tuning set since; the next held-out set is wired in here when it is merged."""
+    """The held-out sets' annotated files: none now. Set 13 (frozen at 923cc65, real text from the US ICD-9-CM v32
+    diagnosis list, long and abbreviated short descriptions, plus a written 40 %), written by an engineer who never read
+    the tagger and frozen before any tagger ran on it, was held out after round 17, run once (2026-12-05 06:01 UTC),
+    and is a tuning set since; the next held-out set is wired in here when it is merged."""
     return []
 
 
@@ -70,7 +72,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", default=None, help="list this tagger's misses on the --errors-set (a tuning set)")
     ap.add_argument("--tuning-only", action="store_true", help="leave the held-out set out (while tuning)")
-    ap.add_argument("--errors-set", default="independent2", choices=("independent", "independent2", "independent3", "independent4", "independent5", "independent6", "independent7", "independent8", "independent9", "independent10", "independent11", "independent12", "gold"),
+    ap.add_argument("--errors-set", default="independent2", choices=("independent", "independent2", "independent3", "independent4", "independent5", "independent6", "independent7", "independent8", "independent9", "independent10", "independent11", "independent12", "independent13", "gold"),
                     help="which tuning set --errors lists (the held-out set's misses are never listed)")
     ap.add_argument("--only", default=None, help="run this tagger only")
     a = ap.parse_args()
@@ -82,9 +84,10 @@ def main() -> None:
     def label(res):
         return labels_for(res, onto)["disease_label"]
 
-    error_path = {"independent12": INDEPENDENT12, "independent11": INDEPENDENT11, "independent10": INDEPENDENT10, "independent9": INDEPENDENT9, "independent8": INDEPENDENT8, "independent7": INDEPENDENT7, "independent6": INDEPENDENT6, "independent5": INDEPENDENT5, "independent4": INDEPENDENT4, "independent3": INDEPENDENT3, "independent2": INDEPENDENT2, "gold": GOLD}.get(a.errors_set, INDEPENDENT)
+    error_path = {"independent13": INDEPENDENT13, "independent12": INDEPENDENT12, "independent11": INDEPENDENT11, "independent10": INDEPENDENT10, "independent9": INDEPENDENT9, "independent8": INDEPENDENT8, "independent7": INDEPENDENT7, "independent6": INDEPENDENT6, "independent5": INDEPENDENT5, "independent4": INDEPENDENT4, "independent3": INDEPENDENT3, "independent2": INDEPENDENT2, "gold": GOLD}.get(a.errors_set, INDEPENDENT)
     held = [] if a.tuning_only else [(f"held-out set ({p.stem})", p) for p in held_out_sets()]
-    sets = held + [("independent set 12 (tuning since 2026-12-05 03:00; held out after round 16)", INDEPENDENT12),
+    sets = held + [("independent set 13 (tuning since 2026-12-05 06:05; held out after round 17)", INDEPENDENT13),
+                   ("independent set 12 (tuning since 2026-12-05 03:00; held out after round 16)", INDEPENDENT12),
                    ("independent set 11 (tuning since round 15; held out after round 14)", INDEPENDENT11),
                    ("independent set 10 (tuning since round 15; held out after round 14)", INDEPENDENT10),
                    ("independent set 9 (tuning since round 13; held out after round 12)", INDEPENDENT9),
