@@ -416,8 +416,11 @@ def test_dark_slides_one_digit_apart_are_two_shots(tmp_path):
     shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
     assert _starts(shots) == [0.0, 5.4, 10.8]
     assert how["fine"] == 1
+    # windows of an 8x6 grid's cell size: on the fixed grid (the first version) the digit's difference was
+    # averaged with its cell's and the cut lost ([0.0, 10.8]); at every position the window holding the
+    # digit is found even at that size
     coarse_grid, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, fine_grid=(8, 6), fine_threshold=0.32))
-    assert _starts(coarse_grid) == [0.0, 10.8]
+    assert _starts(coarse_grid) == [0.0, 5.4, 10.8]
 
 
 @pytest.mark.parametrize("size", [(640, 360), (1280, 720)])
@@ -775,3 +778,38 @@ def test_decoding_ahead_keeps_order_errors_and_stops_its_thread(dash, monkeypatc
     with pytest.raises(ItemError) as e:
         detect_shots(dash, ShotConfig(decode_ahead=8))
     assert e.value.reason == "bad_video" and threading.active_count() == before
+
+
+# bench_shots' seed 461, its 6th and 7th shots: "Lecture 5" zooming in for 4 s, a 0.4 s fade through black, then
+# "Lecture 6" at zoom 1 (the cut at 4.4 s, frame 110). No keyframe at the cut on either encode, so the coarse
+# samples either side of the fade (4.0 s, the fade's first frame, and 8.0 s) are two look-alike slides: the
+# thumbnails call them the same (0.11-0.13 apart) and the aligned comparison tells them apart only by the one
+# digit, which a fixed grid of cells split between cells (worst cell 1.19-1.26, under `fine_threshold`)
+LOOKALIKE_PLAN = [ShotSpec("slide", 949694, 4.0, ("Lecture 5", "- morphology", "- distribution", "- differential")),
+                  ShotSpec("slide", 602891, 11.0, ("Lecture 6", "- morphology", "- distribution", "- differential"))]
+
+
+@pytest.fixture(scope="module")
+def lookalike_slides(tmp_path_factory):
+    d = tmp_path_factory.mktemp("lookalike")
+    src = d / "gen.mp4"
+    bounds = write_lecture(src, LOOKALIKE_PLAN, size=(854, 480), fps=FPS, fade_s=FADE, gop=100, crf=30,
+                           preset="superfast")
+    dash = d / "dash2s.mp4"
+    _reencode(src, dash, "-crf", "30", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0")
+    return bounds, {"gen": src, "dash2s": dash}
+
+
+@pytest.mark.parametrize("gop", ["gen", "dash2s"])
+def test_a_one_digit_change_across_grid_cells_is_a_cut(lookalike_slides, gop):
+    bounds, paths = lookalike_slides
+    assert bounds == [(0.0, 4.0), (4.4, 15.4)]
+    kts = keyframe_times(paths[gop])
+    assert not any(4.0 < t <= 4.44 for t in kts)  # no keyframe at the cut: it lies between two coarse samples
+    shots, how = detect_shots(paths[gop], ShotConfig())
+    assert how["mode"] == "keyframes+refine"
+    # the aligned comparison sends the pair to refinement (worst cell-sized window at any position: the
+    # digit is whole in one), which places the cut to the frame; before, one shot 0.0-15.4
+    assert how["fine"] == 1
+    assert [(round(s.start, 2), round(s.end, 2)) for s in shots] == [(0.0, 4.36), (4.4, 15.4)]
+    assert all(s.start <= s.frame_time < s.end for s in shots)

@@ -1298,17 +1298,25 @@ def _fine_blurred(s: _Sample, frame) -> np.ndarray:
 
 
 def _fine_score(ba: np.ndarray, bb: np.ndarray, cfg: ShotConfig) -> float:
-    """The worst cell of a `fine_grid` over |a - b| of two blurred views (`_fine_blurred`; b warped onto a
-    before its blur where aligned), the border left out (where the warped picture is reflected)."""
+    """The worst cell-sized window of |a - b| of two blurred views (`_fine_blurred`; b warped onto a before
+    its blur where aligned), the border left out (where the warped picture is reflected): windows the size
+    of a `fine_grid` cell at every position, not only on the grid. A small difference (one digit of a
+    title) that a fixed grid splits between two or four cells is halved or quartered there: s461's
+    "Lecture 5" / "Lecture 6" slides across a fade scored 1.19-1.26 on the grid, under `fine_threshold`,
+    and 2.27-2.35 at every position (RESULTS.md), while pairs inside a shot stay at most 1.22."""
     h, w = ba.shape
     m = max(2, w // 40)
     diff = cv2.absdiff(ba, bb)[m:h - m, m:w - m]
-    return float(cv2.resize(diff, cfg.fine_grid, interpolation=cv2.INTER_AREA).max())
+    dh, dw = diff.shape
+    kx, ky = max(1, round(dw / cfg.fine_grid[0])), max(1, round(dh / cfg.fine_grid[1]))
+    means = cv2.boxFilter(diff, -1, (kx, ky), anchor=(0, 0), borderType=cv2.BORDER_CONSTANT)
+    return float(means[:dh - ky + 1, :dw - kx + 1].max())  # windows wholly inside
 
 
 def _fine_differs(a: _Sample, fa, b: _Sample, fb, cfg: ShotConfig) -> bool:
     """Whether two samples that the thumbnails call the same picture are two pictures after all: the
-    largest mean difference over a 32x24 grid of cells (~8x6 px each at ~284 px wide), first as they
+    largest mean difference over windows of a 32x24 grid's cell size (~8x6 px at ~284 px wide) at every
+    position (`_fine_score`), first as they
     are (equal pictures: no alignment needed), else with b aligned onto a by an affine motion that
     OpenCV's ECC estimates at quarter size (~71 px wide: the zoom, pan and shake inside one shot).
 
@@ -1317,7 +1325,9 @@ def _fine_differs(a: _Sample, fa, b: _Sample, fb, cfg: ShotConfig) -> bool:
     differ in one or two cells; averaged over an 8x6 grid (the first version) that left 0.30-0.31,
     under what a shot's own zoom leaves (up to 0.30 over 4-10 s), which is how such cuts were missed.
     On 205 consecutive coarse pairs of four tuning clips x four GOPs (RESULTS.md): within a shot at most
-    0.73, across a cut at least 2.37 (`fine_threshold` 1.3, near their geometric mean). Used only to
+    0.73, across a cut at least 2.37 (`fine_threshold` 1.3, near their geometric mean); on the grid alone,
+    s461's "Lecture 5" / "Lecture 6" across a fade was 1.19-1.26 (the digit split between cells), at every
+    position 2.27-2.35, pairs inside a shot at most 1.22 (s419, s461; RESULTS.md). Used only to
     decide whether to decode between the samples (`place`), which then places or rejects a cut frame by
     frame. The views, their blurred and quarter-size forms are cached on the samples."""
     va, vb = _fine_view(a, fa), _fine_view(b, fb)
