@@ -791,10 +791,29 @@ def _weak_edge(img: np.ndarray, axis: int, pos: int, tol: int = 3) -> int | None
         faint_edge = faint[i] >= _EVEN_FAINT and \
             float(np.concatenate([faint[i - 10:i - 2], faint[i + 3:i + 11]]).mean()) <= _EVEN_FAINT_AROUND
         sharp = strength[i] >= _EVEN_SHARP * ref or faint_edge and strength[i] >= _EVEN_FAINT_SHARP * ref
-        if (cover[i] >= _EVEN_COVER or faint_edge) and sharp and \
+        if (cover[i] >= _EVEN_COVER or faint_edge) and sharp and (faint_edge or _edge_throughout(d, dim, i)) and \
                 (best is None or strength[i] > best[1]):
             best = (i, float(strength[i]))
     return None if best is None else a + best[0] + 1
+
+
+_EVEN_THIRD = 1.5  # each third of a fainter edge's line changes this many times the lines around it there
+
+
+def _edge_throughout(d: np.ndarray, dim: int, i: int) -> bool:
+    """Whether the change at line pair i (`d`: per-pixel change of the band's line pairs) is an edge
+    in each third of the line, not one photo's edge running on across a larger photo beside it: a
+    large panel beside two stacked small ones has the small ones' meeting at half its height, and
+    cutting there would halve the large one. Asked of an edge taken for the share of its pixels
+    changing by more than 16 (a faint edge changes in nearly every pixel of its line already)."""
+    n = d.shape[dim]
+    for t in range(3):
+        part = d[:, n * t // 3:n * (t + 1) // 3] if dim == 1 else d[n * t // 3:n * (t + 1) // 3]
+        s = part.mean(axis=dim)
+        around = np.concatenate([s[i - 10:i - 2], s[i + 3:i + 11]])
+        if s[i] < _EVEN_THIRD * max(float(around.mean()), 2.0):
+            return False
+    return True
 
 
 def _even_edges(img: np.ndarray, axis: int, bounds: list[int]) -> list[int]:
@@ -1024,6 +1043,15 @@ def layout(img: np.ndarray, bridged: bool = False) -> tuple[list[Box], int | lis
     raw: list[tuple[int, int, int, int]] = []
     tree = _split(small, dark, 0, 0, max(small.shape[:2]), raw, 0, bridged)
     side = max(small.shape[:2])
+    t = _frame(small) if len(raw) == 1 else 0
+    if t:
+        # a rule framing the whole figure crosses the ends of every gutter inside it: split inside it,
+        # kept only when that finds pieces
+        inside: list[tuple[int, int, int, int]] = []
+        sh, sw = small.shape[:2]
+        framed = _split(small[t:sh - t, t:sw - t], dark[t:sh - t, t:sw - t], t, t, side, inside, 0, bridged)
+        if len(inside) > 1:
+            raw, tree = inside, framed
     big = [(r[2] - r[0]) * (r[3] - r[1]) >= (0.02 * side) ** 2 for r in raw]
     if not any(big):
         big = [True] * len(raw)
@@ -1046,6 +1074,38 @@ def layout(img: np.ndarray, bridged: bool = False) -> tuple[list[Box], int | lis
     if not boxes:
         return [Box(0, 0, W, H)], 0
     return boxes, remap(tree)
+
+
+_FRAME_MAX = 0.015  # a frame round the figure is at most this share of its longer side thick
+
+
+def _frame(img: np.ndarray) -> int:
+    """The thickness of a plain rule framing the whole figure (each of its outermost lines on all four
+    sides of one neutral colour darker than paper, all alike, the line inside it of another), or 0."""
+    h, w = img.shape[:2]
+    most = max(1, int(round(_FRAME_MAX * max(h, w))))
+    if min(h, w) < 10 * most:
+        return 0
+
+    def line(k: int):  # the k-th line in from each side
+        return [img[k], img[h - 1 - k], img[:, k], img[:, w - 1 - k]]
+
+    ref = None
+    for k in range(most + 1):
+        ls = [x.reshape(-1, 3).astype(np.int16) for x in line(k)]
+        means = [x.mean(axis=0) for x in ls]
+        plain = all(float(np.abs(x - m).max(axis=1).mean()) <= 6 and float(np.percentile(np.abs(x - m).max(axis=1), 98)) <= 30
+                    for x, m in zip(ls, means))
+        if ref is None:
+            if not plain or max(float(m.max() - m.min()) for m in means) > 20 or max(float(m.max()) for m in means) >= 200:
+                return 0  # a white line round the figure is its margin, which the gutter split handles
+            ref = np.mean(means, axis=0)
+            continue
+        if plain and all(float(np.abs(m - ref).max()) <= 25 for m in means):
+            continue
+        # the frame ends: each side's next line is not of its colour
+        return k if all(float(np.abs(m - ref).max()) > 40 for m in means) else 0
+    return 0
 
 
 _MINOR = 0.4  # a piece under this share of its neighbour's size along the cut is no panel of its own
