@@ -212,7 +212,6 @@ SEGMENT_END = re.compile(r"[,()\[\];.:!?\n]")
 # the delimiters other than "," and "(" read as spaces (byte for byte on the UTF-8 text: same characters, same
 # offsets), so that the text cut at "," and "(" gives each such delimiter's segment's last word
 _OTHER_DELIMS = ")[];.:!?\n"
-HEAD_MEMO_MAX = 200_000  # words remembered by `_head_segments` before it starts afresh (bounded memory)
 OTHER_DELIMS_AS_SPACE = bytes.maketrans(_OTHER_DELIMS.encode(), b" " * len(_OTHER_DELIMS))
 INVERTED_COLON = re.compile(r";\s*(?:type|subtype|variant|form)\s*:\s|:\s|\s[-\u2013\u2014]+\s")
 
@@ -2118,9 +2117,7 @@ class Tagger:
         if keys is not None and words is not None and text.isascii() and n.isprintable():
             # an ASCII text whose normalised form is printable: its words are its runs of letters and digits,
             # lower-cased, so a candidate's lower-case form is one of them and the candidate is in the text
-            # (most texts hold no such word: `isdisjoint` answers them without building the intersection)
-            lower_keys = self._abbr_lower_keys
-            for low in (() if lower_keys.isdisjoint(words) else lower_keys.intersection(words)):
+            for low in self._abbr_lower_keys.intersection(words):
                 if any(k in text for k in self._abbr_lower[low]):
                     break
             else:
@@ -2298,11 +2295,6 @@ class Tagger:
         one the segment lacks), and the segment itself, from the delimiter before it, decides. Most texts
         have none."""
         heads_ok, abbrevs = self._head_words, self.abbrevs
-        # whether a word may end a head, remembered per word (the same few thousand words end most pieces):
-        # one dict look-up in place of a lower-casing, a slice and three set look-ups
-        memo = self.__dict__.get("_head_word_memo")
-        if memo is None or len(memo) > HEAD_MEMO_MAX:
-            memo = self._head_word_memo = {}
         cut = text.encode("utf-8", "surrogatepass").translate(OTHER_DELIMS_AS_SPACE).decode("utf-8", "surrogatepass")
         pieces = cut.replace("(", ",").split(",")
         segs = []
@@ -2311,23 +2303,11 @@ class Tagger:
             piece = pieces[k]
             end = pos + len(piece)
             last = piece.rsplit(None, 1)
-            if not last:
-                pos = end + 1
-                continue
-            w = last[-1]
-            ok = memo.get(w)
-            if ok is None:
-                ok = memo[w] = w.lower() in heads_ok or w in abbrevs or w[:-1] in abbrevs
-            if ok:
+            if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
                 start = max(pos - 1, max(map(text.rfind, _OTHER_DELIMS, repeat(pos), repeat(end)))) + 1
                 last = text[start:end].rsplit(None, 1)
-                if last:
-                    w = last[-1]
-                    ok = memo.get(w)
-                    if ok is None:
-                        ok = memo[w] = w.lower() in heads_ok or w in abbrevs or w[:-1] in abbrevs
-                    if ok:
-                        segs.append((start, end, text[end]))
+                if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
+                    segs.append((start, end, text[end]))
             pos = end + 1
         return segs
 
