@@ -24,6 +24,11 @@ A, N = "asserted", "negated"
      {"impetigo": N, "herpes-simplex": A}, "herpes simplex"),
     ("Referral diagnosis cellulitis was wrong; bilateral red legs from venous stasis dermatitis.",
      {"cellulitis": N, "stasis-dermatitis": A}, "stasis dermatitis"),
+    # with no second name after it, the retracted name is still set aside and is no label
+    ("this one is a pyogenic granuloma, scratch that, it's just a bleeding vessel in a scar",
+     {"pyogenic-granuloma": N}, ""),
+    ("next up a dermatofibroma, well no, the dimple sign is negative here", {"dermatofibroma": N}, ""),
+    ("ok this is lichen planus, er sorry, no it's not, these papules are too shiny", {"lichen-planus": N}, ""),
 ])
 def test_spoken_retraction_sets_the_name_before_it_aside(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
@@ -36,6 +41,7 @@ def test_spoken_retraction_sets_the_name_before_it_aside(tg, text, want, label):
      {"eczema": N, "tinea-incognito": A}, "tinea incognito"),
     ("the first biopsy suggested lichen planus, but the final diagnosis was lichenoid drug eruption",
      {"lichen-planus": N, "lichenoid-drug-eruption": A}, "lichenoid drug eruption"),
+    ("so we said psoriasis in clinic but the scraping came back positive for hyphae", {"psoriasis": N}, ""),
     # no answer after the "but": the naming stands
     ("the doctor said eczema but the cream did nothing so I stopped using it", {"eczema": A}, "eczema"),
     ("The dermatologist says it is psoriasis but the itching is worse at night.",
