@@ -484,7 +484,7 @@ RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", 
 # amelanotic melanoma last week but the path came back Spitz", "the clinical picture had suggested eczema, but the
 # diagnosis is ..."): negated only when a "but" follows in the same sentence and an answer after it (`PRIOR_ANSWER`)
 # names the diagnosis anew; otherwise a stop as "said" always was ("the doctor said eczema but the cream did nothing")
-PRIOR_TRIGGERS = ("said", "says", "suggested", "had suggested", "was told i had", "i was told i had", "told i had",
+PRIOR_TRIGGERS = ("said", "says", "had suggested", "first suggested", "initially suggested", "was told i had", "i was told i had", "told i had",
                   "we were told it was", "i was told it was", "was told it was")
 # strong answers stand alone ("but the path came back Spitz"); weak ones ("it's", "so") need a finding just after
 # ("now says it's nummular eczema") or just before ("so epidermoid cyst it is")
