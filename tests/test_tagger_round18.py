@@ -49,3 +49,24 @@ def test_spoken_retraction_sets_the_name_before_it_aside(tg, text, want, label):
 ])
 def test_an_earlier_naming_is_set_aside_only_when_answered(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+U = "uncertain"
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # the second option named as such is a guess, not the label
+    ("Brown waxy papule on the back, likely seborrheic keratosis; a pigmented basal cell carcinoma is the main alternative",
+     {"seborrheic-keratosis": U, "pigmented-bcc": U}, "seborrheic keratosis"),
+    # a relative's condition in the perfect is the relative's
+    ("My grandmother has had psoriasis since her forties; I have a patch of eczema on my wrist",
+     {"psoriasis": U, "eczema": A}, "eczema"),
+    # what a teacher's generic "you" would fear is no finding
+    ("you'd worry about necrotising fasciitis with pain out of proportion, but here it's a plain erysipelas",
+     {"necrotizing-fasciitis": U, "erysipelas": A}, "erysipelas"),
+    # a cause guessed after the diagnosis is the guess, the diagnosis the label
+    ("Painful red nodules on the shins of a young woman, erythema nodosum, probably secondary to sarcoidosis",
+     {"erythema-nodosum": A, "sarcoidosis": U}, "erythema nodosum"),
+])
+def test_alternatives_relatives_and_generic_fears_are_not_the_label(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -144,6 +144,13 @@ PRE_UNC = (
     "differential diagnoses include", "ddx", "d d", "rule out", "to rule out", "r o", "question of",
     "questionable", "raises the possibility of", "cannot exclude", "cannot rule out", "can t rule out",
     "can not rule out", "not ruled out", "mimic", "mimics", "mimicking", "mimicker of", "simulating", "if",
+    # round 18: the generic "you" of teaching ("you'd worry about necrotising fasciitis with pain out of proportion, but
+    # here it's a plain erysipelas"): what one would fear, not the finding
+    "you d worry about", "you would worry about",
+    # round 18: a cause guessed after the diagnosis ("erythema nodosum, possibly secondary to sarcoidosis"): the cause is
+    # the guess, the diagnosis before it stays the label
+    "possibly secondary to", "probably secondary to", "likely secondary to", "perhaps secondary to",
+    "possibly due to", "perhaps due to", "possibly caused by", "possibly triggered by", "you d be worried about", "you would be worried about",
     "in case of", "worried about", "worried it s", "worried it is", "afraid of", "concerned about", "i think",
     "think it s", "not sure if", "not sure whether", "not sure", "unsure if", "whether", "or possibly",
     "versus", "vs", "v s", "or maybe", "wondering if", "any idea if", "scared it s", "scared it is",
@@ -284,7 +291,9 @@ RELATIVES = ("mother", "father", "mum", "mom", "dad", "sister", "brother", "aunt
              "sibling", "twin")
 # past forms only: "my grandmother has liver spots" is often the pictured patient
 RELATIVE_VERBS = ("with", "who had", "who has", "had", "had been treated for", "was treated for", "were treated for", "had died of", "died of",
-                  "died from", "had died from", "suffered from", "had been diagnosed with", "was diagnosed with")
+                  "died from", "had died from", "suffered from", "had been diagnosed with", "was diagnosed with",
+                  # round 18: the perfect ("my dad has had rosacea for years")
+                  "has had", "had had")
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in RELATIVES for v in RELATIVE_VERBS)
 # round 17: the homely names, past forms only ("Nan had shingles at Easter"; "left Nan with age spots" is the patient)
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in ("nan", "nana", "nanna", "granny", "granddad") for v in RELATIVE_VERBS
@@ -460,6 +469,8 @@ POST_UNC_ONLY = (
     # a second option ("although an epidermoid cyst is also possible")
     "is also possible", "are also possible", "also possible", "is also a possibility", "is a possibility",
     "remains a possibility", "is another possibility", "is an alternative",
+    # round 18: the second option named as such ("an early seborrhoeic keratosis is the alternative")
+    "is the alternative", "is the main alternative", "is the other alternative", "are the alternatives",
     # a disease's risk is no finding ("why it raises your melanoma risk", "the lifetime melanoma risk is small")
     "risk",
 )
