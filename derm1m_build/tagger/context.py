@@ -13,6 +13,7 @@ locative phrase ("no bleeding in this nodule": the nodule is there). Matches are
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from derm1m_build.tagger import automata
@@ -22,9 +23,11 @@ NEG, UNC, HEDGE, HIST, PSEUDO, TERM, PRE_TERM = "neg", "unc", "hedge", "hist", "
 # round 17: negations with a scope of their own (a catalogue note, an exception, a cohort), told apart by their kind so
 # the other negations pay nothing for them; each is read as NEG once its own check is done (`annotate`)
 NOTE, EXCEPT, COHORT = "note", "except", "cohort"
-SLOT = {NEG: 0, UNC: 1, HIST: 2, HEDGE: 3, NOTE: 0, EXCEPT: 0, COHORT: 0}  # flags per span: negated, uncertain
+# round 18: someone's earlier or other naming ("the resident said eczema ... but ...", "GP letter says lipoma, but ...")
+PRIOR = "prior"
+SLOT = {NEG: 0, UNC: 1, HIST: 2, HEDGE: 3, NOTE: 0, EXCEPT: 0, COHORT: 0, PRIOR: 0}  # flags per span: negated, uncertain
 # (guess), history, hedged
-LIST_STOP_KINDS = frozenset((TERM, NEG, NOTE, EXCEPT, COHORT))
+LIST_STOP_KINDS = frozenset((TERM, NEG, NOTE, EXCEPT, COHORT, PRIOR))
 PRE, POST, BOTH = 1, 2, 3
 
 PRE_NEG = (
@@ -141,6 +144,13 @@ PRE_UNC = (
     "differential diagnoses include", "ddx", "d d", "rule out", "to rule out", "r o", "question of",
     "questionable", "raises the possibility of", "cannot exclude", "cannot rule out", "can t rule out",
     "can not rule out", "not ruled out", "mimic", "mimics", "mimicking", "mimicker of", "simulating", "if",
+    # round 18: the generic "you" of teaching ("you'd worry about necrotising fasciitis with pain out of proportion, but
+    # here it's a plain erysipelas"): what one would fear, not the finding
+    "you d worry about", "you would worry about",
+    # round 18: a cause guessed after the diagnosis ("erythema nodosum, possibly secondary to sarcoidosis"): the cause is
+    # the guess, the diagnosis before it stays the label
+    "possibly secondary to", "probably secondary to", "likely secondary to", "perhaps secondary to",
+    "possibly due to", "perhaps due to", "possibly caused by", "possibly triggered by", "you d be worried about", "you would be worried about",
     "in case of", "worried about", "worried it s", "worried it is", "afraid of", "concerned about", "i think",
     "think it s", "not sure if", "not sure whether", "not sure", "unsure if", "whether", "or possibly",
     "versus", "vs", "v s", "or maybe", "wondering if", "any idea if", "scared it s", "scared it is",
@@ -281,7 +291,9 @@ RELATIVES = ("mother", "father", "mum", "mom", "dad", "sister", "brother", "aunt
              "sibling", "twin")
 # past forms only: "my grandmother has liver spots" is often the pictured patient
 RELATIVE_VERBS = ("with", "who had", "who has", "had", "had been treated for", "was treated for", "were treated for", "had died of", "died of",
-                  "died from", "had died from", "suffered from", "had been diagnosed with", "was diagnosed with")
+                  "died from", "had died from", "suffered from", "had been diagnosed with", "was diagnosed with",
+                  # round 18: the perfect ("my dad has had rosacea for years")
+                  "has had", "had had")
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in RELATIVES for v in RELATIVE_VERBS)
 # round 17: the homely names, past forms only ("Nan had shingles at Easter"; "left Nan with age spots" is the patient)
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in ("nan", "nana", "nanna", "granny", "granddad") for v in RELATIVE_VERBS
@@ -457,6 +469,8 @@ POST_UNC_ONLY = (
     # a second option ("although an epidermoid cyst is also possible")
     "is also possible", "are also possible", "also possible", "is also a possibility", "is a possibility",
     "remains a possibility", "is another possibility", "is an alternative",
+    # round 18: the second option named as such ("an early seborrhoeic keratosis is the alternative")
+    "is the alternative", "is the main alternative", "is the other alternative", "are the alternatives",
     # a disease's risk is no finding ("why it raises your melanoma risk", "the lifetime melanoma risk is small")
     "risk",
 )
@@ -465,7 +479,30 @@ POST_UNC_ONLY = (
 COHORT_NEG = frozenset(("no patient", "no patients", "no child", "no children", "no participant", "no participants",
                         "no subject", "no subjects", "not one patient", "not a single patient", "nobody", "no one"))
 # round 17: a name written by mistake ("wrote 'ringworm' on the consent form by mistake"): backwards only
-POST_NEG_ONLY = ("by mistake", "in error", "by accident", "mistakenly")
+POST_NEG_ONLY = ("by mistake", "in error", "by accident", "mistakenly",
+                 # round 18: a spoken retraction right after the name ("this is erythema multiforme, no, scratch that,
+                 # ...", "it's a wart, well no, ...", "vitiligo, er sorry, no it's not"), a name declared wrong ("shingles
+                 # was wrong"): backwards only, so the answer after it stays asserted
+                 "scratch that", "was wrong", "is wrong", "were wrong", "are wrong", "was incorrect", "is incorrect",
+                 "were incorrect")
+# the same spoken retractions written with their commas ("|" is where the text had punctuation: the trigger walk sees
+# two spaces there), so that the "no" inside is not read as a negation of what follows
+RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", "hmm| no", "ah| no", "uh| no", "um| no",
+               "er| no", *(f"{a}| no| it s not" for a in ("sorry", "er| sorry", "um| sorry", "uh| sorry", "wait", "hmm")),
+               "sorry| it s not", "no| sorry| it s not", "no| wait| it s not")
+# round 18: an earlier or other person's naming before the name ("the resident said eczema for this but ... so it's
+# actually tinea", "I was told I had ringworm but ... the dermatologist now says it's nummular eczema", "we said
+# amelanotic melanoma last week but the path came back Spitz", "the clinical picture had suggested eczema, but the
+# diagnosis is ..."): negated only when a "but" follows in the same sentence and an answer after it (`PRIOR_ANSWER`)
+# names the diagnosis anew; otherwise a stop as "said" always was ("the doctor said eczema but the cream did nothing")
+PRIOR_TRIGGERS = ("said", "says", "had suggested", "first suggested", "initially suggested", "was told i had", "i was told i had", "told i had",
+                  "we were told it was", "i was told it was", "was told it was")
+# strong answers stand alone ("but the path came back Spitz"); weak ones ("it's", "so") need a finding just after
+# ("now says it's nummular eczema") or just before ("so epidermoid cyst it is")
+PRIOR_STRONG = re.compile(r"(?<![a-z])(?:actually|came back|diagnosis is|diagnosis was|final diagnosis|calling it|"
+                          r"call it|turned out|turns out|in fact)(?![a-z])")
+PRIOR_WEAK = re.compile(r"(?<![a-z])(?:it s|it is|its|they re|they are|says|said|so)(?![a-z])")
+PRIOR_ANSWER_WORDS = 4
 # A differential is a list: its scope runs to the sentence end, over brackets and any number of items
 # ("the differential diagnosis includes deep fungal infection (especially blastomycosis), bromoderma, ...")
 LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
@@ -651,6 +688,7 @@ def _trigger_table() -> dict[str, tuple[str, int]]:
             table[k] = (kind, direction)
 
     put(TERMINATORS, TERM, 0)
+    put(PRIOR_TRIGGERS, PRIOR, PRE)
     put(PRE_TERMINATORS, PRE_TERM, 0)
     put(PSEUDO_TRIGGERS, PSEUDO, 0)
     put(PRE_NEG, NEG, PRE)
@@ -659,6 +697,10 @@ def _trigger_table() -> dict[str, tuple[str, int]]:
     put(COHORT_NEG, COHORT, PRE)
     put(POST_NEG, NEG, POST)
     put(POST_NEG_ONLY, NEG, POST)
+    for p in RETRACTIONS:
+        parts = [normalise_name(x) for x in p.split("|")]
+        for seps in itertools.product(("  ", " "), repeat=len(parts) - 1):
+            table[parts[0] + "".join(a + b for a, b in zip(seps, parts[1:]))] = (NEG, POST)
     put(PRE_UNC, UNC, PRE)
     put(NOTE_UNC, UNC, PRE)
     put(POST_UNC, UNC, POST)
@@ -783,6 +825,9 @@ class ContextAnnotator:
                 kind = NEG
             elif cohort:
                 kind = NEG
+            elif kind == PRIOR:
+                _prior(text, n, spans, flags, starts, ends, te, stops, triggers)
+                continue
             if direction == BOTH and kind == NEG:
                 # "melanoma ruled out" vs "we ruled out melanoma", "GA, ruled out tinea": a tight finding before wins
                 direction = POST if tight_before(ts) else PRE
@@ -845,6 +890,41 @@ class ContextAnnotator:
                     # a differential after it ("?BCC vs SCC") is still a guess
                     flags[j][3] = True
         return flags
+
+
+def _prior(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[bool]], starts: list[int],
+           ends: list[int], te: int, stops: list[int], triggers: list[tuple[int, int, str, int]]) -> None:
+    """Round 18: a name after "said" / "was told I had" is set aside (negated) when the sentence goes on with "but"
+    and an answer: someone's earlier naming overruled. Runs only where such a trigger was found."""
+    j = bisect.bisect_left(starts, te)
+    if j == len(spans):
+        return
+    s, e = spans[j]
+    if len(n[te:s].replace("|", " ").split()) > WINDOW:
+        return
+    i = bisect.bisect_left(stops, te)
+    if i < len(stops) and stops[i] < s:
+        return  # another trigger or a sentence end between: not this naming's object
+    k = bisect.bisect_left(ends, e)
+    stop = ends[k] if k < len(ends) else len(text)
+    but = next((t for t in triggers if e <= t[0] < stop and t[2] == TERM and n[t[0]:t[1]] == "but"), None)
+    if but is None:
+        return
+    tail = n[but[1]:stop]
+    ok = PRIOR_STRONG.search(tail) is not None
+    if not ok:
+        for m in PRIOR_WEAK.finditer(tail):
+            a, b = but[1] + m.start(), but[1] + m.end()
+            nxt = bisect.bisect_left(starts, b)
+            prv = bisect.bisect_left(starts, a) - 1
+            if (nxt < len(spans) and spans[nxt][0] < stop
+                    and len(n[b:spans[nxt][0]].replace("|", " ").split()) <= PRIOR_ANSWER_WORDS) or (
+                    prv > j and len(n[spans[prv][1]:a].replace("|", " ").split()) == 0):
+                ok = True
+                break
+    if ok:
+        f = flags[j]
+        f[0], f[1], f[2], f[3] = True, False, False, False
 
 
 NOTE_COLON = re.compile(r"[ \t]*\.?[ \t]*:")
