@@ -10,19 +10,17 @@ is forced at this size (`_SPLIT_MIN`), which the real fit uses from 200,000 rows
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 
-import cv2
 import numpy as np
 import pyarrow as pa
 import pytest
 
-from benchmarks.filter import dedup_sets
 from derm1m_build.filtering import crops as K
 from derm1m_build.filtering import dedup
 from derm1m_build.testing import realimages as R
+from dedup_photo_rows import tuning_photo_rows
 
 pytestmark = pytest.mark.skipif(not (R.shared_dir() / "realdata" / "photos" / "PROVENANCE.tsv").exists(),
                                 reason="shared real photos not present")
@@ -30,27 +28,7 @@ pytestmark = pytest.mark.skipif(not (R.shared_dir() / "realdata" / "photos" / "P
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict]:
-    from derm1m_build.filtering.fingerprint import fingerprint
-
-    s = dedup_sets.load("tune")
-    out = []
-    for it, i in s.photos:
-        im = cv2.imdecode(np.frombuffer(it.make(), np.uint8), cv2.IMREAD_COLOR)
-        h, w = im.shape[:2]
-        f = 512 / max(h, w)
-        if f < 1:  # the copies are made from a 512-px original (a smaller test, the same kinds)
-            im = cv2.resize(im, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA)
-        variants = {"orig": im} | {k: fn(im, i) for k, fn in s.kinds.items()}
-        for kind, v in variants.items():
-            small = v
-            if max(v.shape[:2]) > 256:  # as the filter stage fingerprints: at most 256 px
-                g = 256 / max(v.shape[:2])
-                small = cv2.resize(v, (round(v.shape[1] * g), round(v.shape[0] * g)), interpolation=cv2.INTER_AREA)
-            sid = f"p{i:03d}-{kind}"
-            out.append({"sample_id": sid, "image_sha256": hashlib.sha256(v.tobytes()).hexdigest(),
-                        "width": v.shape[1], "height": v.shape[0], "origin": i,
-                        "scores": json.dumps({"blur": 0.0} | fingerprint(small))})
-    return out
+    return tuning_photo_rows()
 
 
 def _table(rows: list[dict]) -> pa.Table:
