@@ -26,8 +26,12 @@ import numpy as np
 import pytest
 
 from benchmarks.pmc.derm_grids import photo_paths
+from conftest import REALDATA, SHARED_SKIP
 from derm1m_build.pmc import panels
 from derm1m_build.pmc.panels import decisions, figure_panels, split_bare_run, split_caption
+
+# every figure here is built from the shared real photographs
+pytestmark = pytest.mark.skipif(not REALDATA.exists(), reason=SHARED_SKIP)
 
 SET6 = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc" / "heldout6"
 

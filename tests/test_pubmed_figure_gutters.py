@@ -30,8 +30,12 @@ import numpy as np
 import pytest
 
 from benchmarks.pmc.derm_grids import photo_paths
+from conftest import REALDATA, SHARED_SKIP
 from derm1m_build.pmc import panels
 from derm1m_build.pmc.panels import decisions, figure_panels, split_caption, split_panels
+
+# every figure here is built from the shared real photographs
+pytestmark = pytest.mark.skipif(not REALDATA.exists(), reason=SHARED_SKIP)
 
 ROOT = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc"
 SET7 = ROOT / "heldout7"
