@@ -50,14 +50,74 @@ def box_problems(set_dir: Path, figures: list[dict], fields: set[str]) -> list:
     return out
 
 
-def load_extract(set_dir: Path):
-    """The set's own `extract.py` (each frozen set keeps its copy, so it rebuilds its files whatever changes)."""
+def load_script(set_dir: Path, name: str):
+    """The set's own `NAME.py` (`extract`, `compose`: each frozen set keeps its copy, so it rebuilds its files
+    whatever changes elsewhere)."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location(f"{set_dir.name}_extract", set_dir / "extract.py")
+    spec = importlib.util.spec_from_file_location(f"{set_dir.name}_{name}", set_dir / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_extract(set_dir: Path):
+    """The set's own `extract.py`."""
+    return load_script(set_dir, "extract")
+
+
+POSITIONS = {"left", "right", "top", "bottom", "middle"}
+
+
+def name_problems(figures: list[dict]) -> list:
+    """One caption name per panel, each a lowercase letter, a position word or none; printed letters lowercase,
+    one glyph each, none twice (the annotation rule of heldout7 onwards)."""
+    out = []
+    for f in figures:
+        names, letters = f["caption_names"], f["letters"]
+        if len(names) != f["panels"] or len(set(letters)) != len(letters):
+            out.append((f["file"], "names per panel or a letter twice"))
+        if not all(len(a) == 1 and a.islower() for a in letters):
+            out.append((f["file"], "letters"))
+        if not all(n is None or n in POSITIONS or (len(n) == 1 and n.islower()) for n in names):
+            out.append((f["file"], "caption names"))
+    return out
+
+
+def rows_rule_problems(figures: list[dict]) -> list:
+    """The expected decision `rows` follows the written rule. true: compound, captioned, every panel named by its
+    printed letter or (unlettered) by position; null: the caption names letters the image does not print; false:
+    everything else. A true lettered figure names each box by its own letter."""
+    out = []
+    for f in figures:
+        names = f["caption_names"]
+        if f["panels"] == 1 or not f["caption"] or not all(names):
+            expected = False
+        elif f["letters"]:
+            expected = sorted(names) == sorted(f["letters"])
+        else:
+            expected = True if all(x in POSITIONS for x in names) else None
+        if f["rows"] is not expected or (f["rows"] and f["letters"] and names != f["letters"]):
+            out.append((f["file"], "rows", f["rows"], expected))
+    return out
+
+
+def shared_with_older(pmc_dir: Path, older: tuple[str, ...], figures: list[dict], debs: set[str]) -> list:
+    """No image of this set is in an older set, its real figures come from exactly `debs`, and no older set used
+    those packages."""
+    import json
+
+    old = []
+    for name in older:
+        old += json.loads((pmc_dir / name / "annotations.json").read_text(encoding="utf-8"))["figures"]
+    out = []
+    if {f["sha256"] for f in figures} & {f["sha256"] for f in old}:
+        out.append("an image is in an older set")
+    if {f["origin"]["deb"] for f in figures if f["origin"].get("deb")} != debs:
+        out.append("packages differ from the README's")
+    if debs & ({f["origin"].get("deb") for f in old} - {None}):
+        out.append("a package an older set used")
+    return out
 
 
 def make_deb(path: Path, files: dict[str, bytes]) -> Path:

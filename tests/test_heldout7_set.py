@@ -6,7 +6,6 @@ heldout2-6, and the composed figures are re-made byte for byte by compose.py fro
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import importlib.util
 import io
 import json
 from pathlib import Path
@@ -15,14 +14,14 @@ import pytest
 from PIL import Image
 
 from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import box_problems, file_problems, make_deb
+from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
+                                   rows_rule_problems, shared_with_older)
 
 ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
 SET = ROOT / "heldout7"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
           "origin", "width", "height", "note", "sha256", "rows"}
-POSITIONS = {"left", "right", "top", "bottom", "middle"}
 DEBS = {"python-scipy-doc_1.10.1-2_all.deb", "python-astropy-doc_5.2.1-2+deb12u1_all.deb",
         "python-biopython-doc_1.80+dfsg-4_all.deb"}
 
@@ -38,10 +37,7 @@ def figures(data):
 
 
 def module(name: str):
-    spec = importlib.util.spec_from_file_location(f"heldout7_{name}", SET / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script(SET, name)
 
 
 def test_load_set_reads_every_figure():
@@ -76,39 +72,15 @@ def test_every_file_present_unchanged_and_listed_once(figures):
 
 def test_fields_boxes_and_letters(figures):
     assert box_problems(SET, figures, FIELDS) == []
-    for f in figures:
-        n = f["panels"]
-        assert len(f["caption_names"]) == n, f["file"]
-        assert len(set(f["letters"])) == len(f["letters"]), f["file"]
-        assert all(len(a) == 1 and a.islower() for a in f["letters"]), f["file"]
-        for name in f["caption_names"]:
-            assert name is None or name in POSITIONS or (len(name) == 1 and name.islower()), f["file"]
+    assert name_problems(figures) == []
 
 
 def test_rows_follow_the_written_rule(figures):
-    """true: compound, captioned, every panel named by its printed letter or (unlettered) by position;
-    null: the caption names letters the image does not print; false: everything else."""
-    for f in figures:
-        names = f["caption_names"]
-        if f["panels"] == 1 or not f["caption"] or not all(names):
-            expected = False
-        elif f["letters"]:
-            expected = sorted(names) == sorted(f["letters"])
-        else:
-            expected = True if all(x in POSITIONS for x in names) else None
-        assert f["rows"] is expected, f["file"]
-        if f["rows"] and f["letters"]:  # each box carries the caption name of its own letter
-            assert names == f["letters"], f["file"]
+    assert rows_rule_problems(figures) == []
 
 
 def test_nothing_shared_with_older_sets(figures):
-    older = []
-    for name in OLDER:
-        older += json.loads((ROOT / name / "annotations.json").read_text(encoding="utf-8"))["figures"]
-    assert not {f["sha256"] for f in figures} & {f["sha256"] for f in older}
-    old_debs = {f["origin"].get("deb") for f in older} - {None}
-    assert {f["origin"]["deb"] for f in figures if f["origin"].get("deb")} == DEBS
-    assert not DEBS & old_debs
+    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
 
 
 @pytest.mark.skipif(not (REALDATA / "photos" / "PROVENANCE.tsv").is_file(), reason=SHARED_SKIP)
