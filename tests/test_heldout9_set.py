@@ -1,0 +1,163 @@
+"""The frozen held-out figure set benchmarks/pmc/heldout9 is complete and its annotations valid: the
+figure benchmark's `load_set` reads it, every image is there unchanged, every box lies inside its
+image, the expected decisions (`rows`) follow the written rule, no image or package is shared with
+heldout2-8, the tuning lists or the shared real figures and photos, and the composed figures are re-made
+byte for byte by compose.py from shared/realdata/photos (the package images by extract.py from a package
+built here).
+
+Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
+"""
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import REALDATA, SHARED_SKIP
+from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
+                                   rows_rule_problems, shared_with_older)
+
+ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
+SET = ROOT / "heldout9"
+OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
+FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
+          "origin", "width", "height", "note", "sha256", "rows"}
+DEBS = {"python-sklearn-doc_1.2.1+dfsg-1_all.deb"}
+# gallery pages built on package sample photographs (china, flower, coins, faces): none is in this set
+SAMPLE_PAGES = ("color_quantization", "coin", "china", "flower", "face_compress", "face_recognition")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def figures(data):
+    return data["figures"]
+
+
+def module(name: str):
+    return load_script(SET, name)
+
+
+def test_load_set_reads_every_figure():
+    from benchmarks.pmc.bench_figures import load_set
+
+    entries = load_set(SET / "annotations.json")
+    assert len(entries) == 136
+    assert all(e["path"].is_file() for e in entries)
+    assert sum(1 for e in entries if e["panels"] > 1) == 107
+    lettered = [e for e in entries if e["letters"]]
+    assert len(lettered) == 47
+    assert all(sorted(e["boxes"]) == sorted(e["letters"]) for e in lettered)
+
+
+def test_counts_match_readme(figures):
+    compound = [f for f in figures if f["panels"] > 1]
+    real = [f for f in figures if f["origin"].get("deb")]
+    composed = [f for f in figures if f["origin"].get("composed")]
+    assert (len(figures), len(compound), sum(f["panels"] for f in compound)) == (136, 107, 403)
+    assert (len(real), sum(1 for f in real if f["panels"] > 1), sum(f["panels"] for f in real if f["panels"] > 1)) == \
+        (62, 47, 143)
+    assert (len(composed), sum(1 for f in composed if f["panels"] > 1)) == (74, 60)
+    assert sum(1 for f in compound if any(f["caption_names"])) == 70
+    assert [sum(1 for f in figures if f["rows"] is v) for v in (True, None, False)] == [56, 10, 70]
+    assert [sum(1 for f in real if f["rows"] is v) for v in (True, None, False)] == [10, 6, 46]
+    readme = (SET / "README.md").read_text(encoding="utf-8")
+    assert "136 figures: 107 compound (403 panels), 29 single-panel" in readme
+    assert "Held-out evaluation looks so far: 0." in readme
+
+
+def test_every_file_present_unchanged_and_listed_once(figures):
+    assert file_problems(SET, figures) == []
+
+
+def test_fields_boxes_and_letters(figures):
+    assert box_problems(SET, figures, FIELDS) == []
+    assert name_problems(figures) == []
+
+
+def test_composed_cells_do_not_overlap(figures):
+    """Composed boxes are exact cells: no two panels of one figure share a pixel."""
+    for f in figures:
+        if not f["origin"].get("composed"):
+            continue
+        b = f["boxes"]
+        for i in range(len(b)):
+            for j in range(i + 1, len(b)):
+                overlap = min(b[i][2], b[j][2]) > max(b[i][0], b[j][0]) and min(b[i][3], b[j][3]) > max(b[i][1], b[j][1])
+                assert not overlap, (f["file"], i, j)
+
+
+def test_rows_follow_the_written_rule(figures):
+    assert rows_rule_problems(figures) == []
+
+
+def test_nothing_shared_with_older_sets(figures):
+    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
+
+
+def test_no_image_or_name_in_the_tuning_lists(figures):
+    """The tuning lists name no file, page or package of this set."""
+    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
+    assert "sklearn" not in text and "scikit-learn" not in text
+    for f in figures:
+        assert Path(f["file"]).name.lower() not in text, f["file"]
+        if f["origin"].get("deb"):
+            assert Path(f["origin"]["member"]).name.lower() not in text, f["file"]
+            assert not any(word in f["origin"]["member"] for word in SAMPLE_PAGES), f["file"]
+
+
+@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
+def test_no_image_is_a_shared_figure_or_photo(figures):
+    ours = {f["sha256"] for f in figures}
+    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
+              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
+    assert not ours & shared
+
+
+@pytest.mark.skipif(not (REALDATA / "photos" / "PROVENANCE.tsv").is_file(), reason=SHARED_SKIP)
+def test_compose_remakes_the_composed_figures(figures, tmp_path):
+    pytest.importorskip("matplotlib")  # the label fonts are matplotlib's bundled ones
+    compose = module("compose")
+    assert compose.main([str(REALDATA / "photos"), str(tmp_path / "img"), str(tmp_path / "ann.json")]) == 0
+    made = json.loads((tmp_path / "ann.json").read_text(encoding="utf-8"))
+    stored = {f["file"]: f for f in figures if f["origin"].get("composed")}
+    assert sorted(e["file"] for e in made) == sorted(stored)
+    for e in made:
+        f = stored[e["file"]]
+        assert (tmp_path / "img" / Path(e["file"]).name).read_bytes() == (SET / e["file"]).read_bytes(), e["file"]
+        for key in ("panels", "letters", "boxes", "caption", "caption_names", "rows", "width", "height", "note"):
+            assert e[key] == f[key], (e["file"], key)
+        assert e["photos"] == f["origin"]["photos"]
+
+
+def test_compose_refuses_a_folder_without_photos(tmp_path, capsys):
+    compose = module("compose")
+    assert compose.main([str(tmp_path), str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "PROVENANCE.tsv" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_extract_copies_small_package_images_and_downscales_large_ones(figures, tmp_path):
+    """extract.py on a package built here from the stored images: small ones come back byte for byte."""
+    extract = module("extract")
+    real = [f for f in figures if f["origin"].get("deb")]
+    small = [f for f in real if not f["origin"]["scaled_to_1200"]][:3]
+    files = {f["origin"]["member"]: (SET / f["file"]).read_bytes() for f in small}
+    big = Image.new("RGB", (2400, 600), (200, 30, 30))
+    buf = io.BytesIO()
+    big.save(buf, "PNG")
+    files["./usr/share/doc/x/big.png"] = buf.getvalue()
+    deb = make_deb(tmp_path / "p.deb", files)
+    for f in small:
+        assert extract.image_bytes(extract.deb_member(deb, f["origin"]["member"]), f["origin"]["member"]) == \
+            (SET / f["file"]).read_bytes()
+    out = extract.image_bytes(extract.deb_member(deb, "./usr/share/doc/x/big.png"), "big.png")
+    with Image.open(io.BytesIO(out)) as im:
+        assert im.size == (1200, 300) and im.format == "PNG"
+    assert sum(f["origin"]["scaled_to_1200"] for f in real) == 7
