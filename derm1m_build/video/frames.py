@@ -502,6 +502,10 @@ class _Refiner:
             keys = [(int(q.pts), i) for i, q in enumerate(packets) if q.is_keyframe]
         self.keys = keys if all(a[0] < b[0] for a, b in zip(keys, keys[1:])) else []
         self.key_pts = [k for k, _ in self.keys]
+        # the IDR keyframes (H.264, from the slice headers): before one is sent, the decoder is drained instead
+        # (`frames_between`)
+        self.idr = (frozenset(ix.pts[ix.idr & ix.key].tolist()) if ix is not None and ix.idr is not None
+                    else frozenset())
         self.own = container is None  # else the caller's (the index pass's), closed by the caller
         if container is not None:
             self._setup(container.streams.video[0])
@@ -525,16 +529,41 @@ class _Refiner:
             cc.flush_buffers()
             at = int(round((t0 if start is None else max(t0, start)) / stream.time_base))
             cc.skip_frame = skipping = "DEFAULT"
+            # each frame's time from its pts and the stream's time base, as PyAV's `frame.time` computes it: the
+            # frames a drain returns carry no time base (their `time` is NaN; so were the video's last frames
+            # before this, drained at its end from the kept packets)
+            num, den = stream.time_base.numerator, stream.time_base.denominator
+            sent = False  # a packet sent since the decoder was last flushed
             for packet in self._start(stream, at):
-                if dense and skipping != (want := "DEFAULT" if packet is not None and packet.pts in dense
-                                          else "NONREF"):
+                pts = None if packet is None else packet.pts
+                if dense and skipping != (want := "DEFAULT" if pts in dense else "NONREF"):
                     cc.skip_frame = skipping = want
-                if skipping == "NONREF" and packet is not None and packet.pts in self.nonref:
+                if skipping == "NONREF" and pts in self.nonref:
                     continue  # skipped by the decoder anyway
+                if sent and pts in self.idr:
+                    # an IDR picture: every picture sent before it is shown before it and none after it refers
+                    # to them, so the frames the decoder still holds for reordering come out by draining it,
+                    # the same frames in the same order as pushed out by decoding the IDR (FFmpeg ignores its
+                    # no_output_of_prior_pics_flag); the IDR is decoded only if they are not the last wanted
+                    # (a refinement that stops on the cut, or at t1: x264 puts a keyframe at most cuts it sees)
+                    for frame in cc.decode(None):
+                        if frame.pts is None:
+                            continue
+                        t = float(frame.pts) * num / den
+                        if t <= t0 + 1e-6:
+                            continue
+                        if t >= t1 - 1e-6:
+                            return
+                        self.frames += 1
+                        yield t, frame
+                    if float(pts * stream.time_base) >= t1 - 1e-6:
+                        return  # the IDR's frame is the next one out (a reset picture order count): past t1
+                    cc.flush_buffers()  # out of draining; an IDR picture needs nothing decoded before it
+                sent = packet is not None
                 for frame in cc.decode(packet):
-                    if frame.time is None:
+                    if frame.pts is None:
                         continue
-                    t = float(frame.time)
+                    t = float(frame.pts) * num / den
                     if t <= t0 + 1e-6:
                         continue
                     if t >= t1 - 1e-6:
