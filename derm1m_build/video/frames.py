@@ -486,6 +486,7 @@ class _Refiner:
     def __init__(self, path: Path, threads: int = 1, nonref: frozenset = frozenset(), container=None,
                  packets: list | None = None, deblock: bool = True, ix: _Index | None = None):
         self.path, self.container, self.frames, self.threads = path, container, 0, threads
+        self.drained = 0  # IDR pictures not decoded: the decoder drained instead (`frames_between`)
         self.deblock = deblock
         self.nonref = nonref  # packets holding no reference picture (`_Index.skippable`)
         # the index pass's packets in decoding order (`_Index.packets`), and where each pts is among them
@@ -546,6 +547,7 @@ class _Refiner:
                     # the same frames in the same order as pushed out by decoding the IDR (FFmpeg ignores its
                     # no_output_of_prior_pics_flag); the IDR is decoded only if they are not the last wanted
                     # (a refinement that stops on the cut, or at t1: x264 puts a keyframe at most cuts it sees)
+                    self.drained += 1  # (taken back below if the IDR is decoded after all)
                     for frame in cc.decode(None):
                         if frame.pts is None:
                             continue
@@ -558,6 +560,7 @@ class _Refiner:
                         yield t, frame
                     if float(pts * stream.time_base) >= t1 - 1e-6:
                         return  # the IDR's frame is the next one out (a reset picture order count): past t1
+                    self.drained -= 1
                     cc.flush_buffers()  # out of draining; an IDR picture needs nothing decoded before it
                 sent = packet is not None
                 for frame in cc.decode(packet):
@@ -1217,7 +1220,9 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
     if n == 0:
         raise ItemError("bad_video", "no frame decoded")
     return shots, {"mode": mode, "samples": n, "refined_frames": refiner.frames, "hinted": hinted,
-                   "redone": redone, "fallbacks": fallbacks, "fine": fine, "fine_misses": fine_misses,
+                   "redone": redone, "fallbacks": fallbacks,
+                   "drained": refiner.drained + (exact_refiner.drained if exact_refiner is not None else 0),
+                   "fine": fine, "fine_misses": fine_misses,
                    "lookalikes": lookalikes, "dipped": dipped, "keyframes": len(kts),
                    "coarse_skipped": len(skip), "duration": round(duration, 3)}
 
