@@ -20,8 +20,9 @@ same decode is done again with the frames before that change (and before each bl
 skipped frame) in full, up to `_REDOS` times, then every frame of the interval; so is a fade under way at
 the last frame decoded when frames were skipped between it and an end sample back at full light (the fade's
 black frame can be among them, and the end a look-alike slide). Decoding stops once the
-interval's end picture is reached. After the last sample, with no hint, reference frames only are decoded
-first.
+interval's end picture is reached; the frames the decoder still holds for reordering are pushed out by
+draining it before an IDR picture rather than by decoding the IDR (decoded only if more frames are wanted). After
+the last sample, with no hint, reference frames only are decoded first.
 
 What is not decoded is not sent to the decoder: the H.264 slice headers of every packet, read in the index
 pass (`_h264_kind`), say which hold no intra picture (the coarse pass) and which no reference picture
