@@ -20,8 +20,9 @@ same decode is done again with the frames before that change (and before each bl
 skipped frame) in full, up to `_REDOS` times, then every frame of the interval; so is a fade under way at
 the last frame decoded when frames were skipped between it and an end sample back at full light (the fade's
 black frame can be among them, and the end a look-alike slide). Decoding stops once the
-interval's end picture is reached. After the last sample, with no hint, reference frames only are decoded
-first.
+interval's end picture is reached; the frames the decoder still holds for reordering are pushed out by
+draining it before an IDR picture rather than by decoding the IDR (decoded only if more frames are wanted). After
+the last sample, with no hint, reference frames only are decoded first.
 
 What is not decoded is not sent to the decoder: the H.264 slice headers of every packet, read in the index
 pass (`_h264_kind`), say which hold no intra picture (the coarse pass) and which no reference picture
@@ -486,6 +487,7 @@ class _Refiner:
     def __init__(self, path: Path, threads: int = 1, nonref: frozenset = frozenset(), container=None,
                  packets: list | None = None, deblock: bool = True, ix: _Index | None = None):
         self.path, self.container, self.frames, self.threads = path, container, 0, threads
+        self.drained = 0  # IDR pictures not decoded: the decoder drained instead (`frames_between`)
         self.deblock = deblock
         self.nonref = nonref  # packets holding no reference picture (`_Index.skippable`)
         # the index pass's packets in decoding order (`_Index.packets`), and where each pts is among them
@@ -502,6 +504,10 @@ class _Refiner:
             keys = [(int(q.pts), i) for i, q in enumerate(packets) if q.is_keyframe]
         self.keys = keys if all(a[0] < b[0] for a, b in zip(keys, keys[1:])) else []
         self.key_pts = [k for k, _ in self.keys]
+        # the IDR keyframes (H.264, from the slice headers): before one is sent, the decoder is drained instead
+        # (`frames_between`)
+        self.idr = (frozenset(ix.pts[ix.idr & ix.key].tolist()) if ix is not None and ix.idr is not None
+                    else frozenset())
         self.own = container is None  # else the caller's (the index pass's), closed by the caller
         if container is not None:
             self._setup(container.streams.video[0])
@@ -525,16 +531,43 @@ class _Refiner:
             cc.flush_buffers()
             at = int(round((t0 if start is None else max(t0, start)) / stream.time_base))
             cc.skip_frame = skipping = "DEFAULT"
+            # each frame's time from its pts and the stream's time base, as PyAV's `frame.time` computes it: the
+            # frames a drain returns carry no time base (their `time` is NaN; so were the video's last frames
+            # before this, drained at its end from the kept packets)
+            num, den = stream.time_base.numerator, stream.time_base.denominator
+            sent = False  # a packet sent since the decoder was last flushed
             for packet in self._start(stream, at):
-                if dense and skipping != (want := "DEFAULT" if packet is not None and packet.pts in dense
-                                          else "NONREF"):
+                pts = None if packet is None else packet.pts
+                if dense and skipping != (want := "DEFAULT" if pts in dense else "NONREF"):
                     cc.skip_frame = skipping = want
-                if skipping == "NONREF" and packet is not None and packet.pts in self.nonref:
+                if skipping == "NONREF" and pts in self.nonref:
                     continue  # skipped by the decoder anyway
+                if sent and pts in self.idr:
+                    # an IDR picture: every picture sent before it is shown before it and none after it refers
+                    # to them, so the frames the decoder still holds for reordering come out by draining it,
+                    # the same frames in the same order as pushed out by decoding the IDR (FFmpeg ignores its
+                    # no_output_of_prior_pics_flag); the IDR is decoded only if they are not the last wanted
+                    # (a refinement that stops on the cut, or at t1: x264 puts a keyframe at most cuts it sees)
+                    self.drained += 1  # (taken back below if the IDR is decoded after all)
+                    for frame in cc.decode(None):
+                        if frame.pts is None:
+                            continue
+                        t = float(frame.pts) * num / den
+                        if t <= t0 + 1e-6:
+                            continue
+                        if t >= t1 - 1e-6:
+                            return
+                        self.frames += 1
+                        yield t, frame
+                    if float(pts * stream.time_base) >= t1 - 1e-6:
+                        return  # the IDR's frame is the next one out (a reset picture order count): past t1
+                    self.drained -= 1
+                    cc.flush_buffers()  # out of draining; an IDR picture needs nothing decoded before it
+                sent = packet is not None
                 for frame in cc.decode(packet):
-                    if frame.time is None:
+                    if frame.pts is None:
                         continue
-                    t = float(frame.time)
+                    t = float(frame.pts) * num / den
                     if t <= t0 + 1e-6:
                         continue
                     if t >= t1 - 1e-6:
@@ -1188,7 +1221,9 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
     if n == 0:
         raise ItemError("bad_video", "no frame decoded")
     return shots, {"mode": mode, "samples": n, "refined_frames": refiner.frames, "hinted": hinted,
-                   "redone": redone, "fallbacks": fallbacks, "fine": fine, "fine_misses": fine_misses,
+                   "redone": redone, "fallbacks": fallbacks,
+                   "drained": refiner.drained + (exact_refiner.drained if exact_refiner is not None else 0),
+                   "fine": fine, "fine_misses": fine_misses,
                    "lookalikes": lookalikes, "dipped": dipped, "keyframes": len(kts),
                    "coarse_skipped": len(skip), "duration": round(duration, 3)}
 
