@@ -595,15 +595,17 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
 
 
 _RULE_DARK = 130      # a dark rule blurred by the downscaling: no pixel's brightest channel above this ...
-_RULE_CONTRAST = 60   # ... and the lines beside it brighter by this much (median, largest channel)
+_RULE_CONTRAST = 60   # ... and the lines beside it brighter by this much (median, largest channel) ...
+_RULE_SHADED = 0.3    # ... those on one side a photo (this share of neighbouring pixels differing by 3-40)
 
 
 def _blurred_rules(img: np.ndarray, axis: int, first: int, last: int) -> list[tuple[int, int]]:
     """Thin dark rules between photos that the downscaling to `_MAX_SIDE` blurred into the photos
     beside them (a 2 px black rule at 70 % is two lines of dark grey tinted by the photos: no line is
     uniform any more): runs of 1-3 lines inside [first, last) where every pixel is dark
-    (`_RULE_DARK`) and nearly neutral, with the 3 lines on each side brighter by `_RULE_CONTRAST`.
-    A dark band inside a photo is wider, or has dark pixels beside it."""
+    (`_RULE_DARK`) and nearly neutral, with the 3 lines on each side brighter by `_RULE_CONTRAST`
+    and those on one side a photo (`_RULE_SHADED`). A dark band inside a photo is wider, or has dark
+    pixels beside it; a chart's frame line has flat ground on both sides."""
     dim = 1 if axis == 0 else 0
     hi = cv2.reduce(img, dim, cv2.REDUCE_MAX).reshape(-1, 3).max(axis=1)
     out = []
@@ -614,9 +616,15 @@ def _blurred_rules(img: np.ndarray, axis: int, first: int, last: int) -> list[tu
         c = lines.mean(axis=0)
         if c.max() - c.min() > 25:
             continue
-        before = np.median((img[i - 3:i] if axis == 0 else img[:, i - 3:i]).reshape(-1, 3), axis=0)
-        after = np.median((img[j:j + 3] if axis == 0 else img[:, j:j + 3]).reshape(-1, 3), axis=0)
-        if before.max() - c.max() > _RULE_CONTRAST and after.max() - c.max() > _RULE_CONTRAST:
+        sides = [img[i - 3:i] if axis == 0 else img[:, i - 3:i].transpose(1, 0, 2),
+                 img[j:j + 3] if axis == 0 else img[:, j:j + 3].transpose(1, 0, 2)]
+        if any(np.median(x.reshape(-1, 3), axis=0).max() - c.max() <= _RULE_CONTRAST for x in sides):
+            continue
+        # a photo on at least one side: its neighbouring pixels along the line differ a little in
+        # most places (shading, skin texture); a chart's frame line has flat ground with print on
+        # both sides (paper, a tinted title strip: pixels equal, or jumping at a glyph's edge)
+        steps = [np.abs(np.diff(x.astype(np.int16), axis=1)).max(axis=-1) for x in sides]
+        if any(float(((d > 2) & (d <= 40)).mean()) >= _RULE_SHADED for d in steps):
             out.append((i, j))
     return out
 
@@ -843,21 +851,33 @@ def _faint_edges(img: np.ndarray, axis: int) -> list[int]:
     return [int(i) + 1 for i in sorted(np.flatnonzero(ok), key=lambda i: -strength[i])]
 
 
-def _faint_split(img: np.ndarray, thin: int) -> tuple[int, int] | None:
-    """A cut (axis, position) at a faint photo edge (`_faint_edges`) in a region where no sharper
-    edge was found, taken only when the layout it opens confirms it: one side of it is then cut at
-    sharp photo edges the other way into pieces of panel size (a large pale photo beside a column of
-    smaller ones). A faint line inside one photo opens no such layout."""
+_FAINT_EVEN = 0.04  # faint edges cutting a row into pieces of one size (within this share) are photos meeting
+
+
+def _faint_split(img: np.ndarray, thin: int) -> tuple[int, list[int]] | None:
+    """Cuts (axis, positions) at faint photo edges (`_faint_edges`) in a region where no sharper
+    edge was found, taken only when the layout confirms them: two or more cutting the row into
+    pieces of one size (an even row of pale photos), or one whose side is then cut at sharp photo
+    edges the other way into pieces of panel size (a large pale photo beside a column of smaller
+    ones). A faint line inside one photo does neither."""
     for axis in (0, 1):
         n = img.shape[axis]
-        for k in _faint_edges(img, axis)[:3]:
+        found: list[int] = []
+        for k in _faint_edges(img, axis):
+            if all(abs(k - f) > 3 for f in found):
+                found.append(k)
+        ks = sorted(k for k in found if thin <= k <= n - thin)
+        sizes = np.diff([0] + ks + [n])
+        if len(ks) >= 2 and sizes.max() - sizes.min() <= _FAINT_EVEN * n and sizes.min() >= 2 * thin:
+            return axis, ks
+        for k in found[:3]:
             if not _edge_pieces_ok(np.array([k, n - k]), n, thin):
                 continue
             for part in ((img[:k], img[k:]) if axis == 0 else (img[:, :k], img[:, k:])):
                 m = part.shape[1 - axis]
                 cuts = [c for c in _edge_cuts(part, 1 - axis) if thin <= c <= m - thin]
                 if cuts and _edge_pieces_ok(np.diff([0] + cuts + [m]), m, thin):
-                    return axis, k
+                    return axis, [k]
     return None
 
 
@@ -1087,9 +1107,9 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
         if not choices and paper < 0.25 and min(my1 - my0, mx1 - mx0) >= 2 * thin:
             faint = _faint_split(img[my0:my1, mx0:mx1], thin)
             if faint is not None:
-                axis, k = faint
+                axis, ks = faint
                 lo, hi = (my0, my1) if axis == 0 else (mx0, mx1)
-                choices.append((axis, [lo, lo + k, hi], [k]))
+                choices.append((axis, [lo] + [lo + k for k in ks] + [hi], ks))
         if choices:
             axis, bounds, _ = choices[0]
             if len(choices) == 2:
@@ -1514,7 +1534,7 @@ def _alike(bs: list[Box]) -> bool:
 
 def _photo_piece(img: np.ndarray, b: Box) -> bool:
     """Whether a piece is a photograph: under `_PHOTO_PAPER` of its pixels paper (darkest channel
-    >= 235) and under `_PHOTO_FLAT` of them within 4 of its median colour (a chart on a tinted
+    >= 235) and under `_PHOTO_FLAT` of them within 2 of its median colour (a chart on a tinted
     ground is flat)."""
     part = img[b.y:b.y + b.h, b.x:b.x + b.w]
     if part.ndim == 2:
@@ -1526,7 +1546,7 @@ def _photo_piece(img: np.ndarray, b: Box) -> bool:
     if cv2.countNonZero((dark >= 235).view(np.uint8)) >= _PHOTO_PAPER * dark.size:
         return False
     med = np.median(part.reshape(-1, 3), axis=0).astype(np.int16)
-    flat = (np.abs(part.astype(np.int16) - med).max(axis=-1) <= 4).mean()
+    flat = (np.abs(part.astype(np.int16) - med).max(axis=-1) <= 2).mean()
     return float(flat) < _PHOTO_FLAT
 
 
