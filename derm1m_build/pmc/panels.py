@@ -1198,7 +1198,7 @@ def layout(img: np.ndarray, bridged: bool = False) -> tuple[list[Box], int | lis
     raw: list[tuple[int, int, int, int]] = []
     tree = _split(small, dark, 0, 0, max(small.shape[:2]), raw, 0, bridged)
     side = max(small.shape[:2])
-    t = _frame(small)
+    t = _frame_lines(small)[1]
     if t:
         # a rule framing the whole figure crosses the ends of every gutter inside it: split inside it,
         # kept only when that finds more pieces (a gutter the rule does not cross, or photo edges,
@@ -1238,10 +1238,18 @@ _FRAME_MAX = 0.015  # a frame round the figure is at most this share of its long
 def _frame(img: np.ndarray) -> int:
     """The thickness of a plain rule framing the whole figure (each of its outermost lines on all four
     sides of one neutral colour darker than paper, all alike, the line inside it of another), or 0."""
+    return _frame_lines(img)[0]
+
+
+def _frame_lines(img: np.ndarray) -> tuple[int, int]:
+    """(`_frame`'s thickness, the lines to leave out at each side to split inside it): one more than
+    the frame when the line right inside it is plain all round (the frame's edge blended with the
+    margin by the downscaling, or the margin itself), which would cross the ends of the gutters as
+    the frame did."""
     h, w = img.shape[:2]
     most = max(1, int(round(_FRAME_MAX * max(h, w))))
     if min(h, w) < 10 * most:
-        return 0
+        return 0, 0
 
     def line(k: int):  # the k-th line in from each side
         return [img[k], img[h - 1 - k], img[:, k], img[:, w - 1 - k]]
@@ -1254,18 +1262,16 @@ def _frame(img: np.ndarray) -> int:
                     for x, m in zip(ls, means))
         if ref is None:
             if not plain or max(float(m.max() - m.min()) for m in means) > 20 or max(float(m.max()) for m in means) >= 200:
-                return 0  # a white line round the figure is its margin, which the gutter split handles
+                return 0, 0  # a white line round the figure is its margin, which the gutter split handles
             ref = np.mean(means, axis=0)
             continue
         if plain and all(float(np.abs(m - ref).max()) <= 25 for m in means):
             continue
-        # the frame ends: each side's next line is not of its colour; that line is left out too when
-        # it is plain all round (the frame's edge blended with the margin by the downscaling, or the
-        # margin itself), or it would cross the ends of the gutters as the frame did
+        # the frame ends: each side's next line is not of its colour
         if not all(float(np.abs(m - ref).max()) > 40 for m in means):
-            return 0
-        return k + 1 if plain else k
-    return 0
+            return 0, 0
+        return k, k + 1 if plain else k
+    return 0, 0
 
 
 _MINOR = 0.4  # a piece under this share of its neighbour's size along the cut is no panel of its own
