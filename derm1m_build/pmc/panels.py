@@ -584,9 +584,49 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
             after = np.median(img[j:j + 3] if axis == 0 else img[:, j:j + 3], axis=(0, 1))
             if np.abs(c - before).max() > 60 and np.abs(c - after).max() > 60:
                 runs.append((i, j))
+    taken = [(a, b) for a, b in runs]
+    for a, b in _blurred_rules(img, axis, first, last):
+        if not any(a < d and c < b for c, d in taken):
+            runs.append((a, b))
+    runs.sort()
     if last < n:
         runs.append((last, n))
     return runs
+
+
+_RULE_DARK = 130      # a dark rule blurred by the downscaling: no pixel's brightest channel above this ...
+_RULE_CONTRAST = 60   # ... and the lines beside it brighter by this much (median, largest channel) ...
+_RULE_SHADED = 0.3    # ... those on one side a photo (this share of neighbouring pixels differing by 3-40)
+
+
+def _blurred_rules(img: np.ndarray, axis: int, first: int, last: int) -> list[tuple[int, int]]:
+    """Thin dark rules between photos that the downscaling to `_MAX_SIDE` blurred into the photos
+    beside them (a 2 px black rule at 70 % is two lines of dark grey tinted by the photos: no line is
+    uniform any more): runs of 1-3 lines inside [first, last) where every pixel is dark
+    (`_RULE_DARK`) and nearly neutral, with the 3 lines on each side brighter by `_RULE_CONTRAST`
+    and those on one side a photo (`_RULE_SHADED`). A dark band inside a photo is wider, or has dark
+    pixels beside it; a chart's frame line has flat ground on both sides."""
+    dim = 1 if axis == 0 else 0
+    hi = cv2.reduce(img, dim, cv2.REDUCE_MAX).reshape(-1, 3).max(axis=1)
+    out = []
+    for i, j in _true_runs(hi <= _RULE_DARK, first, last):
+        if j - i > 3 or i < 3 or j + 3 > len(hi):
+            continue
+        lines = (img[i:j] if axis == 0 else img[:, i:j]).reshape(-1, 3).astype(np.float32)
+        c = lines.mean(axis=0)
+        if c.max() - c.min() > 25:
+            continue
+        sides = [img[i - 3:i] if axis == 0 else img[:, i - 3:i].transpose(1, 0, 2),
+                 img[j:j + 3] if axis == 0 else img[:, j:j + 3].transpose(1, 0, 2)]
+        if any(np.median(x.reshape(-1, 3), axis=0).max() - c.max() <= _RULE_CONTRAST for x in sides):
+            continue
+        # a photo on at least one side: its neighbouring pixels along the line differ a little in
+        # most places (shading, skin texture); a chart's frame line has flat ground with print on
+        # both sides (paper, a tinted title strip: pixels equal, or jumping at a glyph's edge)
+        steps = [np.abs(np.diff(x.astype(np.int16), axis=1)).max(axis=-1) for x in sides]
+        if any(float(((d > 2) & (d <= 40)).mean()) >= _RULE_SHADED for d in steps):
+            out.append((i, j))
+    return out
 
 
 _COLOUR_WIDE = 0.04  # a coloured gutter is at most this share of the region's side wide ...
@@ -691,6 +731,7 @@ def _grey_texture(img: np.ndarray, col: np.ndarray, a: int, b: int, axis: int) -
 
 _EDGE_STEP = 0.3  # a photo edge: at least this share of pixels differ (> 16) 5 lines before it and 4 after it ...
 _EDGE_SHARP = 16.0  # ... or the mean change (largest channel) from the line before it to it is at least this
+_EDGE_BREAK = 1.2   # no edge over a stretch of its line: a change there under this many times that of the lines around
 
 
 def _step_cover(img: np.ndarray, k: int, axis: int) -> float:
@@ -701,6 +742,29 @@ def _step_cover(img: np.ndarray, k: int, axis: int) -> float:
     la = (img[a] if axis == 0 else img[:, a]).astype(np.int16)
     lb = (img[b] if axis == 0 else img[:, b]).astype(np.int16)
     return float((np.abs(la - lb).max(axis=-1) > 16).mean())
+
+
+def _edge_absent(img: np.ndarray, k: int, axis: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the photo edge before line k is no edge over the whole of one of `spans` (stretches
+    of its line: the columns a cut the other way gives): there the change across it is under
+    `_EDGE_BREAK` times that of the lines 3-10 either side (the inside of a taller photo that one
+    column's row edge does not reach)."""
+    n = img.shape[axis]
+    a, b = k - 13, k + 13
+    if a < 0 or b > n:
+        return False
+    band = img[a:b] if axis == 0 else img[:, a:b]
+    d = cv2.absdiff(band[2:], band[:-2]) if axis == 0 else cv2.absdiff(band[:, 2:], band[:, :-2])
+    d = d.max(axis=-1)
+    dim = 1 if axis == 0 else 0
+    i = k - 1 - a  # pair (i, i + 2) is across the boundary before line k
+    for lo, hi in spans:
+        part = d[:, lo:hi] if dim == 1 else d[lo:hi]
+        s = part.mean(axis=dim)
+        around = np.concatenate([s[i - 10:i - 2], s[i + 3:i + 11]])
+        if float(s[i]) < _EDGE_BREAK * max(float(around.mean()), 2.0):
+            return True
+    return False
 
 
 def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
@@ -754,6 +818,67 @@ def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
     # a fundus crop) changes nearly every pixel over a few lines, but gradually, and the photo is
     # the same a few lines either side of it
     return [k for k in cuts if _step_cover(img, k, axis) >= _EDGE_STEP or d1[k - 1] >= _EDGE_SHARP]
+
+
+def _faint_edges(img: np.ndarray, axis: int) -> list[int]:
+    """Lines where two pale photos meet with a change under 16 in most pixels (see `_weak_edge`):
+    over 4 in `_EVEN_FAINT` of the line's pixels and at most `_EVEN_FAINT_AROUND` of the pixels of
+    the lines 3-10 either side, the mean change `_EVEN_FAINT_SHARP` times theirs; strongest first,
+    each as the first line of the next photo."""
+    n = img.shape[axis]
+    if n < 40:
+        return []
+    a, b = (img[2:], img[:-2]) if axis == 0 else (img[:, 2:], img[:, :-2])
+    d = cv2.absdiff(a, b)
+    d = cv2.reduce(d.reshape(-1, 3), 1, cv2.REDUCE_MAX).reshape(d.shape[:2])
+    dim = 1 if axis == 0 else 0
+    strength = cv2.reduce(d, dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1)
+    faint = cv2.reduce((d > 4).view(np.uint8), dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1)
+    m = len(strength)
+    idx = np.arange(m)
+    lo1, hi1 = np.clip(idx - 10, 0, m), np.clip(idx - 2, 0, m)
+    lo2, hi2 = np.clip(idx + 3, 0, m), np.clip(idx + 11, 0, m)
+    cnt = np.maximum((hi1 - lo1) + (hi2 - lo2), 1)
+
+    def around(v: np.ndarray) -> np.ndarray:
+        c = np.concatenate([[0.0], np.cumsum(v)])
+        return ((c[hi1] - c[lo1]) + (c[hi2] - c[lo2])) / cnt
+
+    ok = (faint >= _EVEN_FAINT) & (around(faint) <= _EVEN_FAINT_AROUND) & \
+        (strength >= _EVEN_FAINT_SHARP * np.maximum(around(strength), 4.0))
+    ok[:12] = False
+    ok[m - 12:] = False
+    return [int(i) + 1 for i in sorted(np.flatnonzero(ok), key=lambda i: -strength[i])]
+
+
+_FAINT_EVEN = 0.04  # faint edges cutting a row into pieces of one size (within this share) are photos meeting
+
+
+def _faint_split(img: np.ndarray, thin: int) -> tuple[int, list[int]] | None:
+    """Cuts (axis, positions) at faint photo edges (`_faint_edges`) in a region where no sharper
+    edge was found, taken only when the layout confirms them: two or more cutting the row into
+    pieces of one size (an even row of pale photos), or one whose side is then cut at sharp photo
+    edges the other way into pieces of panel size (a large pale photo beside a column of smaller
+    ones). A faint line inside one photo does neither."""
+    for axis in (0, 1):
+        n = img.shape[axis]
+        found: list[int] = []
+        for k in _faint_edges(img, axis):
+            if all(abs(k - f) > 3 for f in found):
+                found.append(k)
+        ks = sorted(k for k in found if thin <= k <= n - thin)
+        sizes = np.diff([0] + ks + [n])
+        if len(ks) >= 2 and sizes.max() - sizes.min() <= _FAINT_EVEN * n and sizes.min() >= 2 * thin:
+            return axis, ks
+        for k in found[:3]:
+            if not _edge_pieces_ok(np.array([k, n - k]), n, thin):
+                continue
+            for part in ((img[:k], img[k:]) if axis == 0 else (img[:, :k], img[:, k:])):
+                m = part.shape[1 - axis]
+                cuts = [c for c in _edge_cuts(part, 1 - axis) if thin <= c <= m - thin]
+                if cuts and _edge_pieces_ok(np.diff([0] + cuts + [m]), m, thin):
+                    return axis, [k]
+    return None
 
 
 _EVEN_COVER = 0.25  # a photo edge at the place an even row of photos puts it: this share of its pixels change ...
@@ -945,6 +1070,19 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
         # the edges are looked for inside the region's plain margins: a white frame round abutting
         # photos is an edge too, and its thin strips would fail the size test for the whole row
         mx0, my0, mx1, my1 = _trim(img, dark) if paper < 0.25 else (0, 0, w, h)
+        if paper >= 0.25 and paper < _MARGIN_PAPER:
+            # photos centred in a row wider than they are (a row of two under a row of three): the
+            # white margins beside them are paper, the region inside them may be photographs (an
+            # image with tick labels and a title round it holds paper inside its plain margins)
+            tx0, ty0, tx1, ty1 = _trim(img, dark)
+            inner = dark[ty0:ty1, tx0:tx1]
+            if inner.size and float(np.count_nonzero(inner >= 235)) < _MARGIN_INNER * inner.size:
+                mx0, my0, mx1, my1 = tx0, ty0, tx1, ty1
+                paper = 0.0
+        # photo edges across rows first; down columns first when a row edge is no edge at all in
+        # one of the columns the column edges give (two columns with their own row cuts: cutting
+        # one column's row edge across the figure would halve the taller photo beside it)
+        choices = []
         for axis in ((0, 1) if paper < 0.25 else ()):
             lo, hi = (my0, my1) if axis == 0 else (mx0, mx1)
             inner = img[my0:my1, mx0:mx1]
@@ -965,17 +1103,34 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
             bounds = [lo + k for k in bounds]
             sizes = np.diff(bounds)
             if _edge_pieces_ok(sizes, hi - lo, thin):
-                kids = []
-                for a, b in zip(bounds[:-1], bounds[1:]):
-                    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
-                    kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
-                                       depth + 1, bridged))
-                return kids
+                choices.append((axis, bounds, [k - lo for k in cuts]))
+        if not choices and paper < 0.25 and min(my1 - my0, mx1 - mx0) >= 2 * thin:
+            faint = _faint_split(img[my0:my1, mx0:mx1], thin)
+            if faint is not None:
+                axis, ks = faint
+                lo, hi = (my0, my1) if axis == 0 else (mx0, mx1)
+                choices.append((axis, [lo] + [lo + k for k in ks] + [hi], ks))
+        if choices:
+            axis, bounds, _ = choices[0]
+            if len(choices) == 2:
+                cols = [c - mx0 for c in choices[1][1]]
+                spans = list(zip(cols[:-1], cols[1:]))
+                inner = img[my0:my1, mx0:mx1]
+                if any(_edge_absent(inner, k, 0, spans) for k in choices[0][2]):
+                    axis, bounds, _ = choices[1]
+            kids = []
+            for a, b in zip(bounds[:-1], bounds[1:]):
+                sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
+                                   depth + 1, bridged))
+            return kids
     tx0, ty0, tx1, ty1 = _trim(img, dark)
     out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
     return len(out) - 1
 
 
+_MARGIN_PAPER = 0.6    # a region up to this share paper may be photographs inside plain margins ...
+_MARGIN_INNER = 0.05   # ... when inside them at most this share is paper (no tick labels, no titles)
 _BRIDGED_PAPER = 0.5   # only a region mostly paper (charts, blots, diagrams) is cut at bridged gutters
 _BRIDGED_INK = 0.015   # a bridged gutter's lines have at most this share of their pixels inked
 
@@ -1043,14 +1198,15 @@ def layout(img: np.ndarray, bridged: bool = False) -> tuple[list[Box], int | lis
     raw: list[tuple[int, int, int, int]] = []
     tree = _split(small, dark, 0, 0, max(small.shape[:2]), raw, 0, bridged)
     side = max(small.shape[:2])
-    t = _frame(small) if len(raw) == 1 else 0
+    t = _frame_lines(small)[1]
     if t:
         # a rule framing the whole figure crosses the ends of every gutter inside it: split inside it,
-        # kept only when that finds pieces
+        # kept only when that finds more pieces (a gutter the rule does not cross, or photo edges,
+        # may have cut the framed figure into rows already, each still whole)
         inside: list[tuple[int, int, int, int]] = []
         sh, sw = small.shape[:2]
         framed = _split(small[t:sh - t, t:sw - t], dark[t:sh - t, t:sw - t], t, t, side, inside, 0, bridged)
-        if len(inside) > 1:
+        if len(inside) > len(raw):
             raw, tree = inside, framed
     big = [(r[2] - r[0]) * (r[3] - r[1]) >= (0.02 * side) ** 2 for r in raw]
     if not any(big):
@@ -1082,10 +1238,18 @@ _FRAME_MAX = 0.015  # a frame round the figure is at most this share of its long
 def _frame(img: np.ndarray) -> int:
     """The thickness of a plain rule framing the whole figure (each of its outermost lines on all four
     sides of one neutral colour darker than paper, all alike, the line inside it of another), or 0."""
+    return _frame_lines(img)[0]
+
+
+def _frame_lines(img: np.ndarray) -> tuple[int, int]:
+    """(`_frame`'s thickness, the lines to leave out at each side to split inside it): one more than
+    the frame when the line right inside it is plain all round (the frame's edge blended with the
+    margin by the downscaling, or the margin itself), which would cross the ends of the gutters as
+    the frame did."""
     h, w = img.shape[:2]
     most = max(1, int(round(_FRAME_MAX * max(h, w))))
     if min(h, w) < 10 * most:
-        return 0
+        return 0, 0
 
     def line(k: int):  # the k-th line in from each side
         return [img[k], img[h - 1 - k], img[:, k], img[:, w - 1 - k]]
@@ -1098,14 +1262,16 @@ def _frame(img: np.ndarray) -> int:
                     for x, m in zip(ls, means))
         if ref is None:
             if not plain or max(float(m.max() - m.min()) for m in means) > 20 or max(float(m.max()) for m in means) >= 200:
-                return 0  # a white line round the figure is its margin, which the gutter split handles
+                return 0, 0  # a white line round the figure is its margin, which the gutter split handles
             ref = np.mean(means, axis=0)
             continue
         if plain and all(float(np.abs(m - ref).max()) <= 25 for m in means):
             continue
         # the frame ends: each side's next line is not of its colour
-        return k if all(float(np.abs(m - ref).max()) > 40 for m in means) else 0
-    return 0
+        if not all(float(np.abs(m - ref).max()) > 40 for m in means):
+            return 0, 0
+        return k, k + 1 if plain else k
+    return 0, 0
 
 
 _MINOR = 0.4  # a piece under this share of its neighbour's size along the cut is no panel of its own
@@ -1285,7 +1451,7 @@ def _lined_up(node, boxes: list[Box], tol: float = _LEVEL_ALIGN) -> bool:
 
 
 def _gutter_levels(node, boxes: list[Box], side: int, surround: float = float("inf"), area: float | None = None,
-                   keep: frozenset = frozenset()):
+                   keep: frozenset = frozenset(), photo=None):
     """The cut tree with groups of sub-plots collapsed into one piece, by two levels of gutters.
 
     A panel's sub-plots (a row of time-lapse frames, the rows of a micrograph series, small maps
@@ -1311,7 +1477,9 @@ def _gutter_levels(node, boxes: list[Box], side: int, surround: float = float("i
         # layout's tight panels beside one wide gutter stay apart)
         return (sur < float("inf") and sur >= 0.012 * side and inner <= _LEVEL_INNER * sur
                 and b.w * b.h <= _LEVEL_AREA * area and _lined_up(parts, boxes)
-                and not keep.intersection(_leaves(parts)))
+                and not keep.intersection(_leaves(parts))
+                and not (photo is not None and _alike([boxes[i] for i in _leaves(parts)])
+                         and all(photo(boxes[i]) for i in _leaves(parts))))
 
     if collapses(_union_all([boxes[i] for i in _leaves(node)]), _inner_gap(node, boxes), surround, node):
         boxes.append(_union_all([boxes[i] for i in _leaves(node)]))
@@ -1344,7 +1512,7 @@ def _gutter_levels(node, boxes: list[Box], side: int, surround: float = float("i
     # between its rows look like the wider gutters around groups), not sub-photos of one panel each
     if len(kids) >= 2 and all(not isinstance(k, int) for k in kids) and len({len(_leaves(k)) for k in kids}) == 1 \
             and all(_inner_gap(k, boxes) == 0 for k in kids):
-        return [_gutter_levels(k, boxes, side, float("inf"), area, keep) for k in kids]
+        return [_gutter_levels(k, boxes, side, float("inf"), area, keep, photo) for k in kids]
     out = []
     for grp in groups:
         gu = _union_all([us[i] for i in grp])
@@ -1355,8 +1523,37 @@ def _gutter_levels(node, boxes: list[Box], side: int, surround: float = float("i
                 boxes.append(_union_all([boxes[j] for i in grp for j in _leaves(kids[i])]))
                 out.append(len(boxes) - 1)
                 continue
-        out.extend(_gutter_levels(kids[i], boxes, side, around(i, i, us[i]), area, keep) for i in grp)
+        out.extend(_gutter_levels(kids[i], boxes, side, around(i, i, us[i]), area, keep, photo) for i in grp)
     return out
+
+
+_PHOTO_PAPER = 0.25  # a piece with under this share of paper pixels is a photograph ...
+_PHOTO_FLAT = 0.4    # ... and under this share of one flat colour (a chart's tinted ground is not a photo)
+_ALIKE = 0.15        # pieces of one size: widths and heights within this share of the largest
+
+
+def _alike(bs: list[Box]) -> bool:
+    """Whether boxes are of one size (a grid's photos; a large image with small maps stuck to it is not)."""
+    w, h = max(b.w for b in bs), max(b.h for b in bs)
+    return all(b.w >= (1 - _ALIKE) * w and b.h >= (1 - _ALIKE) * h for b in bs)
+
+
+def _photo_piece(img: np.ndarray, b: Box) -> bool:
+    """Whether a piece is a photograph: under `_PHOTO_PAPER` of its pixels paper (darkest channel
+    >= 235) and under `_PHOTO_FLAT` of them within 2 of its median colour (a chart on a tinted
+    ground is flat)."""
+    part = img[b.y:b.y + b.h, b.x:b.x + b.w]
+    if part.ndim == 2:
+        part = cv2.cvtColor(part, cv2.COLOR_GRAY2BGR)
+    part = part[::2, ::2, :3]
+    if not part.size:
+        return False
+    dark = cv2.min(cv2.min(part[:, :, 0], part[:, :, 1]), part[:, :, 2])
+    if cv2.countNonZero((dark >= 235).view(np.uint8)) >= _PHOTO_PAPER * dark.size:
+        return False
+    med = np.median(part.reshape(-1, 3), axis=0).astype(np.int16)
+    flat = (np.abs(part.astype(np.int16) - med).max(axis=-1) <= 2).mean()
+    return float(flat) < _PHOTO_FLAT
 
 
 def _union_all(bs: list[Box]) -> Box:
@@ -2184,7 +2381,8 @@ def _panel_trees(img: np.ndarray, bridged: bool = False):
     n = len(boxes)
     tree = _cut_leaves(img, tree, boxes)
     raw_tree, raw_boxes = tree, list(boxes)
-    tree = _gutter_levels(tree, boxes, max(img.shape[:2]), keep=frozenset(range(n, len(boxes))))
+    tree = _gutter_levels(tree, boxes, max(img.shape[:2]), keep=frozenset(range(n, len(boxes))),
+                          photo=lambda b: _photo_piece(img, b))
     merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b, group=False: _text_only(img, b, group))
     merged = _regular_rows(img, merged) if len(merged) >= 4 else merged
     return n, tree, boxes, raw_tree, raw_boxes, merged
