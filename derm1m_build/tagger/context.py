@@ -724,11 +724,22 @@ class ContextAnnotator:
         `padded` is `" " + c.replace("|", " ")` when the caller has it already."""
         n = len(c)
         out = []
-        for end, (length, kind, direction) in self.automaton.iter_long(
-                padded if padded is not None else " " + c.replace("|", " ")):
-            if end < n and c[end].isalnum():
-                continue
-            out.append((end - length, end, kind, direction))
+        s = padded if padded is not None else " " + c.replace("|", " ")
+        walk = self.automaton.iter_long(s)
+        while walk is not None:
+            again = None
+            for end, (length, kind, direction) in walk:
+                if end < n and c[end].isalnum():
+                    # round 19: a phrase that ends inside a word ("it s" in "it sounds like", "this is" in "this
+                    # isn t") is no trigger, and the longest-first walk has passed over the words it covered: walk
+                    # again from its second word, or "sounds like" / "seems likely" after "it" are never seen
+                    first = end - length + 1
+                    if " " in s[first:end]:
+                        again = self.automaton.iter_long(s, first)
+                        break
+                    continue
+                out.append((end - length, end, kind, direction))
+            walk = again
         return out
 
     def annotate(self, text: str, n: str, spans: list[tuple[int, int]],
