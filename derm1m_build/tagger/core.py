@@ -533,9 +533,12 @@ VERDICT_TESTS = frozenset(("biopsy", "histology", "histopathology", "pathology",
                            "microscopy"))
 # round 17: a condition named as the ground of another lesion: after a preposition of place or sequence and a
 # possessive or "the" ("punched-out erosions over the atopic eczema", "on top of her eczema", "after her cold sore")
-GROUND_BEFORE = re.compile(r"(?<![a-z])(?:over|after|on[ |]+top[ |]+of|superimposed[ |]+on|complicating)[ |]+"
+GROUND_BEFORE = re.compile(r"(?<![a-z])(?:(?:over|after|on[ |]+top[ |]+of|superimposed[ |]+on|complicating)[ |]+"
                            r"(?:her|his|their|my|your|the|its)[ |]+(?:(?:known|underlying|pre[ |]+existing|existing|"
-                           r"usual|longstanding|long[ |]+standing)[ |]+)?$")
+                           r"usual|longstanding|long[ |]+standing)[ |]+)?|"
+                           # round 19: a cause named right after "after", with no article ("oral erosions after herpes
+                           # labialis: erythema multiforme", "guttate plaques after streptococcal tonsillitis")
+                           r"after[ ]+)$")
 # ... or as the patient's known condition ("Pt with SLE, new DLE lesions on scalp", "a 4-year-old with atopic
 # dermatitis; curettage confirmed molluscum contagiosum")
 GROUND_PATIENT = re.compile(r"(?<![a-z])(?:pt|patient|man|woman|boy|girl|child|toddler|infant|baby|old|lady|gentleman)[ ]+"
@@ -545,7 +548,7 @@ GROUND_PLACE_WORDS = frozenset(("over", "after", "top", "superimposed", "complic
 GROUND_PERSON_WORDS = frozenset(("pt", "patient", "man", "woman", "boy", "girl", "child", "toddler", "infant", "baby",
                                  "old", "lady", "gentleman"))
 # one look over the whole text before any name's own look (most texts with "with" or "over" have neither cue)
-GROUND_ANY = re.compile(r"(?<![a-z])(?:(?:over|after|top[ |]+of|superimposed[ |]+on|complicating)[ |]+(?:her|his|their|my|"
+GROUND_ANY = re.compile(r"(?<![a-z])(?:after[ ][a-z]|(?:over|after|top[ |]+of|superimposed[ |]+on|complicating)[ |]+(?:her|his|their|my|"
                         r"your|the|its)|(?:pt|patient|man|woman|boy|girl|child|toddler|infant|baby|old|lady|gentleman)[ ]+"
                         r"(?:with|known))[ |]")
 CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
