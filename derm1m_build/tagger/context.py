@@ -393,6 +393,12 @@ PRE_HEDGE = (
     "must think of", "is usually", "are usually", "is usually a", "is usually an",
     # a physician's conditional inference ("a boggy swelling, which would make it a kerion")
     "would make it", "would make this", "would make them", "which would make it", "would indicate", "would suggest",
+    # round 19: a physician's inference in the first person ("the blistering on the shins makes me think of bullous
+    # pemphigoid", "going only by your picture I'd bet on a seborrhoeic keratosis", "so I'd be worried about melanoma
+    # here, we excised it"; a lay worry stays a guess: "worried about", "I'm worried it's ...")
+    "makes me think of", "make me think of", "makes me think", "made me think of", "i d bet on", "i would bet on",
+    "my bet is", "my bet would be", "my money is on", "my money s on", "i d be worried about", "i would be worried about",
+    "i d be concerned about", "i would be concerned about",
 )
 # round 7: "cellulitis until proven otherwise" is how a physician (or a lecturer) states the working diagnosis
 # (sets 4 and 5 read it as the label; after "I think" it stays a guess, as set 3 reads it)
