@@ -495,7 +495,12 @@ POST_NEG_ONLY = ("by mistake", "in error", "by accident", "mistakenly",
 # two spaces there), so that the "no" inside is not read as a negation of what follows
 RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", "hmm| no", "ah| no", "uh| no", "um| no",
                "er| no", *(f"{a}| no| it s not" for a in ("sorry", "er| sorry", "um| sorry", "uh| sorry", "wait", "hmm")),
-               "sorry| it s not", "no| sorry| it s not", "no| wait| it s not")
+               "sorry| it s not", "no| sorry| it s not", "no| wait| it s not",
+               # round 19: the name denied between commas and answered at once ("students often call this a haemangioma,
+               # it isn't, it's a pyogenic granuloma", "a keloid, no it's not, it's a hypertrophic scar")
+               *(f"{a}| {b}" for a in ("it isn t", "it is not", "it s not", "no it isn t", "no it s not", "that isn t it",
+                                      "they aren t", "they re not", "no they re not")
+                 for b in ("it s", "it is", "its", "they re", "they are", "this is", "that s")))
 # round 18: an earlier or other person's naming before the name ("the resident said eczema for this but ... so it's
 # actually tinea", "I was told I had ringworm but ... the dermatologist now says it's nummular eczema", "we said
 # amelanotic melanoma last week but the path came back Spitz", "the clinical picture had suggested eczema, but the
