@@ -589,7 +589,16 @@ GROUP_WORDS = frozenset(("often", "frequently", "usually", "commonly", "typicall
 # disease is background, not the finding
 COMMON_IN_GROUP = re.compile(r"(?<![a-z])(?:common|commoner|frequent|rare|seen|typical)[ |]+in[ |]+(?:[a-z]+[ |]+)?"
                              r"(?:kids|children|people|patients|adults|infants|babies|teenagers|those|women|men)[ |]+with[ |]+$")
-COMMON_IN_GROUP_WORDS = frozenset(("common", "commoner", "frequent", "rare", "seen", "typical"))
+COMMON_IN_GROUP_WORDS = frozenset(("common", "commoner", "frequent", "rare", "seen", "typical", "higher", "lower",
+                                   "increased", "greater"))
+# round 19: a risk or rate that is higher in a group ("the risk of eczema herpeticum is higher in children with poorly
+# controlled atopic eczema"): that group's disease is background too; only where the text speaks of a risk or rate (a
+# study's measurement in its own patients stays: "serum hemokinin-1 is lower in patients with chronic urticaria")
+RATE_IN_GROUP = re.compile(COMMON_IN_GROUP.pattern.replace("common|commoner|frequent|rare|seen|typical",
+                                                           "higher|lower|increased|greater")[:-1])
+RATE_WORDS = frozenset(("risk", "incidence", "rate", "rates", "chance", "odds", "likelihood"))
+# words that may stand between the group's "with" and its disease ("children with poorly controlled atopic eczema")
+COMMON_IN_GROUP_GAP = 2
 COMMON_IN_GROUP_ANY = re.compile(COMMON_IN_GROUP.pattern[:-1])  # the same cue anywhere (its "$" dropped)
 # round 10: "a basal cell" standing alone is how clinicians say basal cell carcinoma ("is this a basal cell? no",
 # "the residents will say basal cell but ...", "it WAS a basal cell, removed with Mohs"); not a basal cell layer,
@@ -1172,9 +1181,14 @@ class Tagger:
             self._generic_sentence(text, n, hits, flags)
         if "with" in words and "in" in words and not COMMON_IN_GROUP_WORDS.isdisjoint(words):
             # one look over the text; then the condition right after each cue
-            for m in COMMON_IN_GROUP_ANY.finditer(n):
+            cues = list(COMMON_IN_GROUP_ANY.finditer(n))
+            if not RATE_WORDS.isdisjoint(words):
+                cues += RATE_IN_GROUP.finditer(n)
+            for m in cues:
+                me = m.end()
                 for a, b, t, _ in hits:
-                    if a == m.end() and t.kind == "condition" and not flags[(a, b)][0]:
+                    if (a == me or (a > me and "|" not in n[me:a] and len(n[me:a].split()) <= COMMON_IN_GROUP_GAP)) \
+                            and t.kind == "condition" and not flags[(a, b)][0]:
                         f = flags[(a, b)]
                         f[1], f[3] = True, False
         if not GROUP_WORDS.isdisjoint(words) and "with" in words:
