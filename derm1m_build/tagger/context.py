@@ -412,6 +412,8 @@ PRE_HIST = (
     "had been treated for", "previously had", "previous", "prior", "survivor of",
     # round 7: a clinic note's past medical history ("PMH: HS (Hurley II), T2DM. Today: AN in axillae")
     "pmh", "pmhx", "past medical history", "past medical history of",
+    # round 19: the same heading without "medical" ("Past history: wide local excision of a melanoma in 2011. Today: ...")
+    "past history", "past hx", "past derm history", "past skin history",
     # round 8: the cause before the finding ("the bullseye rash after a tick bite ... erythema migrans", "EM
     # major after a cold sore"): stated, but not the diagnosis pictured
     "after a", "after an", "following a", "following an",
