@@ -262,6 +262,9 @@ PRE_UNC = (
     "my friend had", "my friend got", "a friend had", "a friend got",
     # a search's target, however said ("we look for a connective tissue disease")
     "look for", "we look for", "looking for", "look out for", "we then look for",
+    # round 19: a test's purpose, two names to tell apart ("awaiting immunofluorescence to separate pemphigus from
+    # pemphigoid", "a biopsy to distinguish lichen planus from a lichenoid drug eruption"): both open (`LIST_TRIGGERS`)
+    *(f"to {v}{t}" for v in ("separate", "distinguish", "differentiate", "tell apart") for t in ("", " between")),
 )
 # Round 17: catalogue notes. A coding catalogue names a condition after "Excludes1:" / "Excludes2:" / "Excludes:" /
 # "Excl.:" / "Not coded here:" only to say it is not what this entry covers ("Urticaria. Excludes1: solar urticaria
@@ -538,7 +541,9 @@ LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
     "options on the slide", "the options are", "options are", "options include", "teaching slide", "training slide",
     "the teaching slide says", "the teaching slide says that", "we will discuss", "we ll discuss", "we will cover",
     "we ll cover", "debated between", "still debated between", "undecided between", "torn between",
-    "deciding between"))
+    "deciding between",
+    # round 19: a test's purpose ("to separate pemphigus from pemphigoid")
+    *(f"to {v}{t}" for v in ("separate", "distinguish", "differentiate", "tell apart") for t in ("", " between"))))
 PSEUDO_TRIGGERS = (
     # round 17: a lecturer naming the diagnosis ("i want you to think seborrheic keratosis"), not a teaching rule
     "want you to think", "i want you to think",
