@@ -684,7 +684,10 @@ DERM_WORDS = frozenset(
     # NB-UVB", "CSU, UAS7 28, on antihistamines", "SCORTEN 3")
     "uvb nbuvb puva phototherapy scorten uas7 pasi easi scorad dlqi antihistamine antihistamines isotretinoin "
     "acitretin dupilumab omalizumab ciclosporin cyclosporin cyclosporine hydroxychloroquine emollient emollients "
-    "cryotherapy curettage mohs".split())
+    "cryotherapy curettage mohs "
+    # round 19: a blistering disease's test and a skin lesion's words ("BP confirmed on DIF; started doxycycline", "PG on
+    # the shin, rapidly enlarging ulcer with a violaceous edge")
+    "dif immunofluorescence ulcer ulcers erosion erosions vesicle vesicles bulla bullae violaceous".split())
 YEARISH = re.compile(r"\d{3,4}\b")
 # round 16: a comma, then a new clause's subject, ends a guess's or a negation's reach before its first finding ("the
 # dermatologist said rosacea not rosea, my face goes red")
