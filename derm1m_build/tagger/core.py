@@ -622,8 +622,10 @@ NO_MALIGNANCY = re.compile(r"(?<![a-z])no[ |]+(?:(?:evidence|features?|signs?|su
 # acne, rosacea and ...", "Leaflet: What is eczema? ...", "..., the poster claims"): every condition uncertain
 LEAFLET = re.compile(r"(?:^|(?<![a-z])(?:the|a|this|our|patient|information)(?:[ |]+(?:clinic|patient|information|"
                      r"practice|hospital|nhs|dermatology|charity|safety|campaign|health))?)[ |]*(?:leaflet|handout|"
-                     r"poster|brochure|pamphlet)(?![a-z])")
-LEAFLET_WORDS = frozenset(("leaflet", "handout", "poster", "brochure", "pamphlet"))
+                     r"poster|brochure|pamphlet|"
+                     # round 19: "Information sheet for parents: what is impetigo and how to stop it spreading"
+                     r"(?:information|info|fact)[ |]+sheet|factsheet)(?![a-z])")
+LEAFLET_WORDS = frozenset(("leaflet", "handout", "poster", "brochure", "pamphlet", "sheet", "factsheet"))
 # round 10: a transcript writes abbreviations in lower case ("the arborizing vessels make it a bcc", "you cant tell it
 # from an scc"): in an all-lower-case text, these (never an English word, and unlike "bp" or "ad" no everyday
 # abbreviation) are read as the upper-case ones, beside another finding
