@@ -135,7 +135,13 @@ CORRECTION_R6_CLINICIAN = re.compile(r"(?<![a-z])(?:the|my|our|his|her)" + _S + 
 # "but" does not set aside a physician's statement, and "but it turned out to be" keeps the guess
 # uncertain (as the gold set reads "the GP thought it was cellulitis but it turned out to be ...")
 GUESS_BUT = re.compile(r"(?<![a-z])but(?![a-z])")
-ANSWER_BEFORE = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so|so it s|its|thats)(?: an?| the)?[ |]*$")
+ANSWER_BEFORE = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so|so it s|its|thats)(?: an?| the)?"
+                           # round 19: one describing word before the answer's name ("it's a ruptured epidermoid cyst")
+                           r"(?: (?:ruptured|inflamed|irritated|thrombosed|infected|early|simple|typical|classic))?[ |]*$")
+# round 19: a first impression named by its look ("what looks like an abscess but actually ... it's a ruptured
+# epidermoid cyst"): a physician's hedge, yet answered after "but" as a guess is
+RESEMBLANCE = re.compile(r"(?<![a-z])(?:(?:looks?|looked|looking|sounds?)[ |]+like|resembles?|resembling)[ |]+"
+                         r"(?:(?:an?|the)[ |]+)?$")
 # a hedge from someone who is not a physician is a guess (uncertain, never the label): a pharmacist's or a
 # nurse's answer ("Pharmacist here - ... could be thrush", "Derm nurse: ..."), or what one said ("the
 # pharmacist said it's probably pityriasis alba"); not a nurse who is the patient ("in a theatre nurse")
@@ -1094,8 +1100,8 @@ class Tagger:
                 not CLINICIAN_WORDS.isdisjoint(words) and not CLINICIAN_VERB_WORDS.isdisjoint(words)
                 and CORRECTION_R6_CLINICIAN.search(n, fce) is not None)
             # the "but" rule answers a guess only: texts without one skip it
-            but = "but" in words and any(f[1] and not f[3] and not f[0] and "but" in n[b:b + 80]
-                                         for (_a, b), f in flags.items())
+            but = "but" in words and any(not f[0] and "but" in n[b:b + 80] and (f[1] and not f[3] or (
+                f[3] and RESEMBLANCE.search(n, max(0, a - 24), a) is not None)) for (a, b), f in flags.items())
             if "?" in text or old or r6 or but:
                 self._corrections(text, n, hits, flags, old, r6, but)
             if not PRIOR_FRAME_WORDS.isdisjoint(words):
@@ -1600,7 +1606,7 @@ class Tagger:
                 if b > ms or ids[(a, b)] in after_ids or (spare and (a, b) in weak and not (f[1] and not f[3])) \
                         or ids[(a, b)] in SYMPTOMS:
                     continue
-                if guess_only and not (f[1] and not f[3]):
+                if guess_only and not (f[1] and not f[3] or (f[3] and RESEMBLANCE.search(n, max(0, a - 24), a))):
                     continue
                 if ms in stated_only and any(f):
                     continue
