@@ -558,7 +558,7 @@ GROUND_PLACE_WORDS = frozenset(("over", "after", "top", "superimposed", "complic
 GROUND_PERSON_WORDS = frozenset(("pt", "patient", "man", "woman", "boy", "girl", "child", "toddler", "infant", "baby",
                                  "old", "lady", "gentleman"))
 # one look over the whole text before any name's own look (most texts with "with" or "over" have neither cue)
-GROUND_ANY = re.compile(r"(?<![a-z])(?:after[ ][a-z]|(?:over|after|top[ |]+of|superimposed[ |]+on|complicating)[ |]+(?:her|his|their|my|"
+GROUND_ANY = re.compile(r"(?<![a-z])(?:after(?=[ ][a-z])|(?:over|after|top[ |]+of|superimposed[ |]+on|complicating)[ |]+(?:her|his|their|my|"
                         r"your|the|its)|(?:pt|patient|man|woman|boy|girl|child|toddler|infant|baby|old|lady|gentleman)[ ]+"
                         r"(?:with|known))[ |]")
 CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
