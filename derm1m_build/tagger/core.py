@@ -527,6 +527,13 @@ CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping
                                # round 19: a restatement names what was described ("ringworm altered by steroid, i.e.
                                # tinea incognito", "namely a pyogenic granuloma")
                                r"i[ |]+e|ie|namely|in[ |]+other[ |]+words|"
+                               # round 19: a diagnosis reached after the findings ("hepatitis C serology led to a
+                               # diagnosis of cryoglobulinaemic vasculitis", "... and a diagnosis of IgA vasculitis was
+                               # made"); what the described lesion is most likely ("eyelid dermatitis after a new mascara
+                               # is most likely allergic contact dermatitis")
+                               r"(?:led|leading|lead|leads)[ |]+to[ |]+(?:a|the)[ |]+diagnosis[ |]+of|"
+                               r"(?:made|established|reached)[ |]+(?:a|the)[ |]+diagnosis[ |]+of|and[ |]+a[ |]+diagnosis[ |]+of|"
+                               r"(?:is|are)[ |]+(?:most[ |]+likely|probably|likely)|"
                                # round 17: a test's verdict ("curettage confirmed molluscum contagiosum", "the biopsy
                                # showed dermatitis herpetiformis")
                                r"(?:biopsy|histology|histopathology|pathology|curettage|excision|culture|swab|scrapings?|"
@@ -535,7 +542,7 @@ CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping
                                r"(?:[ |]+(?:an?|the))?[ |]*$")
 CONCLUSION_WORDS = frozenset(("consistent", "keeping", "compatible", "suggestive", "typical", "diagnostic",
                               "characteristic", "so", "makes", "make", "final", "confirming", "e", "ie", "namely",
-                              "words"))
+                              "words", "diagnosis", "likely", "probably"))
 # round 17: a test's verdict is a conclusion too: looked for only where a verdict's verb and a test's word both occur
 VERDICT_VERBS = frozenset(("confirmed", "confirms", "revealed", "reveals", "grew", "showed", "shows"))
 VERDICT_TESTS = frozenset(("biopsy", "histology", "histopathology", "pathology", "curettage", "excision", "culture",
