@@ -262,6 +262,8 @@ PRE_UNC = (
     "my friend had", "my friend got", "a friend had", "a friend got",
     # a search's target, however said ("we look for a connective tissue disease")
     "look for", "we look for", "looking for", "look out for", "we then look for",
+    # round 19: a list of what to consider ("Things to consider for these violet papules: lichen planus, ...")
+    "to consider", "things to consider", "diagnoses to consider", "conditions to consider",
     # round 19: a test's purpose, two names to tell apart ("awaiting immunofluorescence to separate pemphigus from
     # pemphigoid", "a biopsy to distinguish lichen planus from a lichenoid drug eruption"): both open (`LIST_TRIGGERS`)
     *(f"to {v}{t}" for v in ("separate", "distinguish", "differentiate", "tell apart") for t in ("", " between")),
@@ -542,6 +544,8 @@ LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
     "the teaching slide says", "the teaching slide says that", "we will discuss", "we ll discuss", "we will cover",
     "we ll cover", "debated between", "still debated between", "undecided between", "torn between",
     "deciding between",
+    # round 19: what to consider, to the sentence end and over the colon that opens the list
+    "to consider", "things to consider", "diagnoses to consider", "conditions to consider",
     # round 19: a test's purpose ("to separate pemphigus from pemphigoid")
     *(f"to {v}{t}" for v in ("separate", "distinguish", "differentiate", "tell apart") for t in ("", " between"))))
 PSEUDO_TRIGGERS = (
@@ -889,6 +893,9 @@ class ContextAnnotator:
                         break
                     if first and one and ":" in text[last:s]:
                         break  # round 16: "a woman who also has hepatitis C: lichen planus"
+                    if not first and ":" in text[last:s]:
+                        break  # round 19: "no scale, no burrows: nodular prurigo": the colon brings the answer
+                                # after a list, not one more item of it
                     if first and one and kind == HIST and "|" in n[last:s]:
                         break  # round 17: "hair loss after a fever, a telogen effluvium": the name is the finding
                     if first and ends_at_in and "|" in n[last:s] and CLAUSE_BREAK.search(n, last, s):
