@@ -726,6 +726,12 @@ def _trigger_table() -> dict[str, tuple[str, int]]:
         parts = [normalise_name(x) for x in p.split("|")]
         for seps in itertools.product(("  ", " "), repeat=len(parts) - 1):
             table[parts[0] + "".join(a + b for a, b in zip(seps, parts[1:]))] = (NEG, POST)
+    # round 19: "mimic" as a noun before a colon ("A pyoderma gangrenosum mimic: cutaneous anthrax"): the name before
+    # it is what is mimicked (a guess), the answer after the colon stands
+    for p in ("mimic", "mimics", "mimicker"):
+        table[normalise_name(p) + "  "] = (UNC, POST)
+    for p in ("great mimic", "great mimicker", "great imitator", "great masquerader"):
+        table[normalise_name(p) + "  "] = (PSEUDO, 0)  # an epithet of the disease named ("syphilis, the great mimicker:")
     put(PRE_UNC, UNC, PRE)
     put(NOTE_UNC, UNC, PRE)
     put(POST_UNC, UNC, POST)
@@ -754,7 +760,7 @@ class ContextAnnotator:
         while walk is not None:
             again = None
             for end, (length, kind, direction) in walk:
-                if end < n and c[end].isalnum():
+                if end < n and c[end].isalnum() and s[end] != " ":  # (a key may end in its own punctuation)
                     # round 19: a phrase that ends inside a word ("it s" in "it sounds like", "this is" in "this
                     # isn t") is no trigger, and the longest-first walk has passed over the words it covered: walk
                     # again from its second word, or "sounds like" / "seems likely" after "it" are never seen

@@ -250,7 +250,9 @@ NOT_EVERY = re.compile(r"(?<![a-z])not[ |]+(?:every|all|each)[ |]+(?:[a-z]+[ |]+
 # masquerading as a pyogenic granuloma", "... mimicking erythema multiforme; final diagnosis Stevens-Johnson
 # syndrome"); with no other diagnosis asserted the mimicked one stays a guess ("a lesion mimicking a naevus")
 MIMIC_BEFORE = re.compile(r"(?<![a-z])(?:mimick?(?:ing|s|ed)?|masquerad(?:ing|es|ed)[ |]+as|simulat(?:ing|es|ed))"
-                          r"(?:[ |]+(?:an?|the))?[ |]*$")
+                          # round 19: not over punctuation: in a title's "A pyoderma gangrenosum mimic: cutaneous
+                          # anthrax" the noun's colon brings the answer, and the name before "mimic" is the mimicked
+                          r"(?:[ ]+(?:an?|the))?[ ]*$")
 # round 12: a second option offered after a hedged first one ("this could be a cold sore; could also be impetigo")
 # makes the pair a differential: neither is the diagnosis the text gives
 ALSO_BE = re.compile(r"(?<![a-z])(?:could|might|may)[ |]+(?:also|equally)[ |]+be(?:[ |]+(?:an?|the))?[ |]*$")
