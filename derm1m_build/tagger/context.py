@@ -176,6 +176,10 @@ PRE_UNC = (
     "evolution into", "susceptibility to", "predisposition to", "predisposes to", "predispose to",
     # a comparison ("similar in some respects to lichen planus")
     "similar to", "similar in some respects to", "reminiscent of", "akin to",
+    # round 19: what a described thing resembles is a comparison, as every tuning set reads it ("a tropical disease
+    # resembling syphilis", "spontaneous dermatitis resembling human atopic dermatitis", "resembles a carcinoma but does
+    # not spread"): a guess, never the label (a physician's "looks like" stays a hedge)
+    "resembles", "resembling", "resembled", "resemble",
     # a relative's condition ("her father died of melanoma", "her mother and sister both have psoriasis")
     "father died of", "mother died of", "father died from", "mother died from", "brother died of",
     "sister died of", "grandfather died of", "grandmother died of", "both have", "both had",
@@ -340,8 +344,7 @@ PRE_HEDGE = (
     "so think of", "then think of", "so think about",
     "probable", "probably", "likely", "most likely", "more likely", "presumed", "presumptive", "suggestive of",
     "suggests", "suggesting", "suggest", "looks like", "look like", "looked like", "looking like",
-    "looks more like", "look more like", "looks much more like", "resembles",
-    "resembling", "suspicious for", "suspicious of", "concerning for", "worrisome for", "possible", "possibly",
+    "looks more like", "look more like", "looks much more like", "suspicious for", "suspicious of", "concerning for", "worrisome for", "possible", "possibly",
     "could be", "suspected", "suspicion of", "suspicion for", "consistent with", "compatible with",
     "in keeping with", "favour", "favor", "favours", "favors", "favouring", "favoring", "i would favour",
     "i would favor", "my impression is", "impression of", "impression is", "appearance is compatible with",
@@ -609,6 +612,8 @@ PRE_TERMINATORS = (
 # radiation dermatitis" hedges the dermatitis
 # (looked for only between a guess or negation and the next finding: most texts need no look for "in")
 PRE_TERMINATORS_UNC = ("in", "among")  # round 8: "risk of herpes zoster among psoriasis patients"
+# round 19: a comparison's object may hold "in" ("resembling upregulation of p62 in AD and psoriasis"): no stop there
+COMPARED = frozenset(("resembles", "resembling", "resembled", "resemble"))
 # Scope in words: a pre-/post-trigger reaches the first finding within WINDOW words, and the scope runs on
 # to each next finding separated from the last by list words and at most CHAIN other words.
 WINDOW = 5
@@ -890,7 +895,7 @@ class ContextAnnotator:
                 continue
             if direction & PRE:
                 last, first = te, True
-                ends_at_in = (kind == UNC or kind == NEG) and not cohort
+                ends_at_in = (kind == UNC or kind == NEG) and not cohort and n[ts:te] not in COMPARED
                 one = (kind == HIST or kind == NEG) and n[ts:te] in NO_CHAIN
                 within = stops if cohort else pre_stops
                 for j in range(bisect.bisect_left(starts, te), len(spans)):
