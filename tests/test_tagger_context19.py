@@ -97,3 +97,44 @@ def test_background_history_and_open_questions_are_no_label(tg, text, want, labe
 ])
 def test_a_blistering_test_makes_the_text_about_skin(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a colon after a negated list brings the answer, not one more negated item
+    ("No itch, no burrows: nodular prurigo on the shins.", {"pruritus": N, "prurigo-nodularis": A}, "prurigo nodularis"),
+    ("Not a wart: a seborrhoeic keratosis on the temple.", {"viral-wart": N, "seborrheic-keratosis": A},
+     "seborrheic keratosis"),
+    # ... but "things to consider" opens a list over its colon, to the sentence end
+    ("Things to consider for this annular plaque: tinea corporis, granuloma annulare, nummular eczema.",
+     {"tinea-corporis": U, "granuloma-annulare": U, "nummular-eczema": U}, ""),
+    # "X mimic:" names the mimicked; the answer after the colon stands; an epithet of the disease named is no mimic
+    ("A lipoma mimic: a deep epidermoid cyst on the back", {"lipoma": U, "epidermoid-cyst": A}, "epidermoid cyst"),
+    ("Psoriasis, the great imitator: plaques on the knees.", {"psoriasis": A}, "psoriasis"),
+])
+def test_a_colon_brings_the_answer(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+def test_a_hedge_before_a_colon_leaves_the_findings_after_it_asserted(tg):  # noqa: F811
+    from tagger_helpers import concepts
+
+    t, _ = tg
+    res = t.tag("Highly suggestive of tinea versicolor: fine scale on pale macules of the back.")
+    assert {"scale", "macule"} <= concepts(res)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("Histology showed a leukocytoclastic vasculitis, and a diagnosis of urticarial vasculitis was made.",
+     {"leukocytoclastic-vasculitis": A, "urticarial-vasculitis": A}, "urticarial vasculitis"),
+    ("The eczema on her eyelids is most likely an allergic contact dermatitis to hair dye.",
+     {"eczema": U, "allergic-contact-dermatitis": U}, "allergic contact dermatitis"),
+    # a named diagnosis's group stays its ground ("with a diagnosis of" is no conclusion)
+    ("Eczema herpeticum in a child with a diagnosis of atopic dermatitis.",
+     {"eczema-herpeticum": A, "atopic-dermatitis": A}, "eczema herpeticum"),
+    # what a described thing resembles is a comparison, never the label
+    ("Children developed a dermatitis resembling atopic dermatitis after the outbreak.",
+     {"eczema": A, "atopic-dermatitis": U}, "eczema"),
+    ("A pink papule resembling a dermatofibroma, excised.", {"dermatofibroma": U}, ""),
+])
+def test_a_diagnosis_reached_is_the_label_and_a_resemblance_is_not(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
