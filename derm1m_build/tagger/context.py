@@ -760,10 +760,10 @@ class ContextAnnotator:
         `padded` is `" " + c.replace("|", " ")` when the caller has it already."""
         n = len(c)
         out = []
+        append = out.append
         s = padded if padded is not None else " " + c.replace("|", " ")
         walk = self.automaton.iter_long(s)
-        while walk is not None:
-            again = None
+        while True:
             for end, (length, kind, direction) in walk:
                 if end < n and c[end].isalnum() and s[end] != " ":  # (a key may end in its own punctuation)
                     # round 19: a phrase that ends inside a word ("it s" in "it sounds like", "this is" in "this
@@ -771,12 +771,12 @@ class ContextAnnotator:
                     # again from its second word, or "sounds like" / "seems likely" after "it" are never seen
                     first = end - length + 1
                     if " " in s[first:end]:
-                        again = self.automaton.iter_long(s, first)
+                        walk = self.automaton.iter_long(s, first)
                         break
                     continue
-                out.append((end - length, end, kind, direction))
-            walk = again
-        return out
+                append((end - length, end, kind, direction))
+            else:
+                return out
 
     def annotate(self, text: str, n: str, spans: list[tuple[int, int]],
                  triggers: list[tuple[int, int, str, int]]) -> list[list[bool]]:

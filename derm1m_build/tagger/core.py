@@ -544,7 +544,8 @@ CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping
                                r"(?:[ |]+(?:an?|the))?[ |]*$")
 CONCLUSION_WORDS = frozenset(("consistent", "keeping", "compatible", "suggestive", "typical", "diagnostic",
                               "characteristic", "so", "makes", "make", "final", "confirming", "e", "ie", "namely",
-                              "words", "diagnosis", "likely", "probably"))
+                              "words", "led", "leading", "lead", "leads", "made", "established", "reached", "likely",
+                              "probably"))
 # round 17: a test's verdict is a conclusion too: looked for only where a verdict's verb and a test's word both occur
 VERDICT_VERBS = frozenset(("confirmed", "confirms", "revealed", "reveals", "grew", "showed", "shows"))
 VERDICT_TESTS = frozenset(("biopsy", "histology", "histopathology", "pathology", "curettage", "excision", "culture",
@@ -552,12 +553,12 @@ VERDICT_TESTS = frozenset(("biopsy", "histology", "histopathology", "pathology",
                            "microscopy"))
 # round 17: a condition named as the ground of another lesion: after a preposition of place or sequence and a
 # possessive or "the" ("punched-out erosions over the atopic eczema", "on top of her eczema", "after her cold sore")
-GROUND_BEFORE = re.compile(r"(?<![a-z])(?:(?:over|after|on[ |]+top[ |]+of|superimposed[ |]+on|complicating)[ |]+"
+GROUND_BEFORE = re.compile(r"(?<![a-z])(?:over|after|on[ |]+top[ |]+of|superimposed[ |]+on|complicating)[ |]+"
                            r"(?:her|his|their|my|your|the|its)[ |]+(?:(?:known|underlying|pre[ |]+existing|existing|"
-                           r"usual|longstanding|long[ |]+standing)[ |]+)?|"
-                           # round 19: a cause named right after "after", with no article ("oral erosions after herpes
-                           # labialis: erythema multiforme", "guttate plaques after streptococcal tonsillitis")
-                           r"after[ ]+)$")
+                           r"usual|longstanding|long[ |]+standing)[ |]+)?$")
+# round 19: ... or a cause named right after a bare "after" ("oral erosions after herpes labialis: erythema multiforme",
+# "target lesions after herpes labialis"): the text before the name ends in this (a plain string test, no regex)
+GROUND_AFTER = "after "
 # ... or as the patient's known condition ("Pt with SLE, new DLE lesions on scalp", "a 4-year-old with atopic
 # dermatitis; curettage confirmed molluscum contagiosum")
 GROUND_PATIENT = re.compile(r"(?<![a-z])(?:pt|patient|man|woman|boy|girl|child|toddler|infant|baby|old|lady|gentleman)[ ]+"
@@ -567,7 +568,7 @@ GROUND_PLACE_WORDS = frozenset(("over", "after", "top", "superimposed", "complic
 GROUND_PERSON_WORDS = frozenset(("pt", "patient", "man", "woman", "boy", "girl", "child", "toddler", "infant", "baby",
                                  "old", "lady", "gentleman"))
 # one look over the whole text before any name's own look (most texts with "with" or "over" have neither cue)
-GROUND_ANY = re.compile(r"(?<![a-z])(?:after(?=[ ][a-z])|(?:over|after|top[ |]+of|superimposed[ |]+on|complicating)[ |]+(?:her|his|their|my|"
+GROUND_ANY = re.compile(r"(?<![a-z])(?:(?:over|after|top[ |]+of|superimposed[ |]+on|complicating)[ |]+(?:her|his|their|my|"
                         r"your|the|its)|(?:pt|patient|man|woman|boy|girl|child|toddler|infant|baby|old|lady|gentleman)[ ]+"
                         r"(?:with|known))[ |]")
 CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
@@ -608,14 +609,14 @@ GROUP_WORDS = frozenset(("often", "frequently", "usually", "commonly", "typicall
 # disease is background, not the finding
 COMMON_IN_GROUP = re.compile(r"(?<![a-z])(?:common|commoner|frequent|rare|seen|typical)[ |]+in[ |]+(?:[a-z]+[ |]+)?"
                              r"(?:kids|children|people|patients|adults|infants|babies|teenagers|those|women|men)[ |]+with[ |]+$")
-COMMON_IN_GROUP_WORDS = frozenset(("common", "commoner", "frequent", "rare", "seen", "typical", "higher", "lower",
-                                   "increased", "greater"))
+COMMON_IN_GROUP_WORDS = frozenset(("common", "commoner", "frequent", "rare", "seen", "typical"))
 # round 19: a risk or rate that is higher in a group ("the risk of eczema herpeticum is higher in children with poorly
 # controlled atopic eczema"): that group's disease is background too; only where the text speaks of a risk or rate (a
 # study's measurement in its own patients stays: "serum hemokinin-1 is lower in patients with chronic urticaria")
 RATE_IN_GROUP = re.compile(COMMON_IN_GROUP.pattern.replace("common|commoner|frequent|rare|seen|typical",
                                                            "higher|lower|increased|greater")[:-1])
 RATE_WORDS = frozenset(("risk", "incidence", "rate", "rates", "chance", "odds", "likelihood"))
+RATE_GROUP_WORDS = frozenset(("higher", "lower", "increased", "greater"))
 # words that may stand between the group's "with" and its disease ("children with poorly controlled atopic eczema")
 COMMON_IN_GROUP_GAP = 2
 COMMON_IN_GROUP_ANY = re.compile(COMMON_IN_GROUP.pattern[:-1])  # the same cue anywhere (its "$" dropped)
@@ -1200,10 +1201,11 @@ class Tagger:
                 self._fear(n, hits, flags)
         if not GENERIC_SENTENCE_WORDS.isdisjoint(words) and ":" not in text and _generic_cue_words(words):
             self._generic_sentence(text, n, hits, flags)
-        if "with" in words and "in" in words and not COMMON_IN_GROUP_WORDS.isdisjoint(words):
+        rate = "with" in words and not RATE_GROUP_WORDS.isdisjoint(words) and not RATE_WORDS.isdisjoint(words)
+        if "with" in words and "in" in words and (rate or not COMMON_IN_GROUP_WORDS.isdisjoint(words)):
             # one look over the text; then the condition right after each cue
             cues = list(COMMON_IN_GROUP_ANY.finditer(n))
-            if not RATE_WORDS.isdisjoint(words):
+            if rate:
                 cues += RATE_IN_GROUP.finditer(n)
             for m in cues:
                 me = m.end()
@@ -1235,12 +1237,16 @@ class Tagger:
             hits = self._signs(text, hits, flags)
         res = self._result(hits, flags)
         if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(words) or (
-                "with" in words and not GROUND_PERSON_WORDS.isdisjoint(words))) and GROUND_ANY.search(n):
-            for m in res.conditions:
-                a = m.span[0]
-                before = n[a - 40 if a > 40 else 0:a]
-                if GROUND_BEFORE.search(before) or GROUND_PATIENT.search(before):
-                    m.ground = True
+                "with" in words and not GROUND_PERSON_WORDS.isdisjoint(words))):
+            cued = GROUND_ANY.search(n) is not None
+            bare = "after" in words
+            if cued or bare:
+                for m in res.conditions:
+                    a = m.span[0]
+                    before = n[a - 40 if a > 40 else 0:a]
+                    if (bare and before.endswith(GROUND_AFTER) and (len(before) < 7 or not before[-7].isalpha())) \
+                            or (cued and (GROUND_BEFORE.search(before) or GROUND_PATIENT.search(before))):
+                        m.ground = True
         if len(res.conditions) > 1 and (not CONCLUSION_WORDS.isdisjoint(words) or (
                 not VERDICT_VERBS.isdisjoint(words) and not VERDICT_TESTS.isdisjoint(words))):
             last = max((m for m in res.conditions if not m.negated), key=lambda m: m.span[0], default=None)
