@@ -77,6 +77,9 @@ def test_a_restatement_or_the_lesion_after_its_cause_is_the_label(tg, text, want
      {"eczema-herpeticum": U, "atopic-dermatitis": U}, ""),
     # a measurement in the study's own patients, no risk: the patients' disease stays asserted
     ("Serum IgE is higher in patients with atopic dermatitis", {"atopic-dermatitis": A}, "atopic dermatitis"),
+    # a risk word in another sentence does not make the measurement a risk
+    ("Plasma IL-31 is higher in patients with prurigo nodularis than in controls. The risk of bias was low.",
+     {"prurigo-nodularis": A}, "prurigo nodularis"),
     ("Past history: basal cell carcinoma excised 2015. Today: a scaly patch on the shin, Bowen's disease.",
      {"basal-cell-carcinoma": A, "bowens-disease": A}, "Bowen's disease"),
     ("Past history: melanoma in 2009. Today: skin check, no new lesions", {"melanoma": A}, ""),

@@ -617,6 +617,7 @@ RATE_IN_GROUP = re.compile(COMMON_IN_GROUP.pattern.replace("common|commoner|freq
                                                            "higher|lower|increased|greater")[:-1])
 RATE_WORDS = frozenset(("risk", "incidence", "rate", "rates", "chance", "odds", "likelihood"))
 RATE_GROUP_WORDS = frozenset(("higher", "lower", "increased", "greater"))
+RATE_REACH = 60  # characters before the cue where the risk or rate word must be
 # words that may stand between the group's "with" and its disease ("children with poorly controlled atopic eczema")
 COMMON_IN_GROUP_GAP = 2
 COMMON_IN_GROUP_ANY = re.compile(COMMON_IN_GROUP.pattern[:-1])  # the same cue anywhere (its "$" dropped)
@@ -1206,7 +1207,9 @@ class Tagger:
             # one look over the text; then the condition right after each cue
             cues = list(COMMON_IN_GROUP_ANY.finditer(n))
             if rate:
-                cues += RATE_IN_GROUP.finditer(n)
+                # the risk or rate word within the few words before the cue ("the risk of X is higher in ...")
+                cues += [m for m in RATE_IN_GROUP.finditer(n) if not RATE_WORDS.isdisjoint(
+                    n[max(0, m.start() - RATE_REACH):m.start()].replace("|", " ").split())]
             for m in cues:
                 me = m.end()
                 for a, b, t, _ in hits:
