@@ -37,6 +37,10 @@ def test_a_phrase_ending_inside_a_word_hides_no_trigger(tg, text, want, label): 
     ("I'd be worried about a melanoma here, so we took it off with 2 mm margins", {"melanoma": U}, "malignant melanoma"),
     # a patient's worry stays a guess, never the label
     ("I'm really worried about melanoma because my mum had it", {"melanoma": U}, ""),
+    # a clinical "we" concluding from the findings is a hedge; a bare "we think it's" stays a guess
+    ("the plaques have no silvery scale, so we think this is nummular eczema rather than psoriasis",
+     {"nummular-eczema": U, "psoriasis": N}, "nummular eczema"),
+    ("We think it's eczema but the cream isn't working.", {"eczema": U}, ""),
 ])
 def test_a_physicians_first_person_inference_is_a_hedge(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)

@@ -407,6 +407,10 @@ PRE_HEDGE = (
     "makes me think of", "make me think of", "makes me think", "made me think of", "i d bet on", "i would bet on",
     "my bet is", "my bet would be", "my money is on", "my money s on", "i d be worried about", "i would be worried about",
     "i d be concerned about", "i would be concerned about",
+    # round 19: a clinical "we" concluding from the findings ("no comedones so we think it's rosacea", "we think of a
+    # keratoacanthoma here", "we'd think systemic lupus"); a bare "we think" stays a guess (parents write it too)
+    "so we think", "so we think it s", "so we think it is", "so we think this is", "we think of", "we d think",
+    "we would think", "so we d think",
 )
 # round 7: "cellulitis until proven otherwise" is how a physician (or a lecturer) states the working diagnosis
 # (sets 4 and 5 read it as the label; after "I think" it stays a guess, as set 3 reads it)
