@@ -176,6 +176,10 @@ PRE_UNC = (
     "evolution into", "susceptibility to", "predisposition to", "predisposes to", "predispose to",
     # a comparison ("similar in some respects to lichen planus")
     "similar to", "similar in some respects to", "reminiscent of", "akin to",
+    # round 19: what a described thing resembles is a comparison, as every tuning set reads it ("a tropical disease
+    # resembling syphilis", "spontaneous dermatitis resembling human atopic dermatitis", "resembles a carcinoma but does
+    # not spread"): a guess, never the label (a physician's "looks like" stays a hedge)
+    "resembles", "resembling", "resembled", "resemble",
     # a relative's condition ("her father died of melanoma", "her mother and sister both have psoriasis")
     "father died of", "mother died of", "father died from", "mother died from", "brother died of",
     "sister died of", "grandfather died of", "grandmother died of", "both have", "both had",
@@ -262,6 +266,11 @@ PRE_UNC = (
     "my friend had", "my friend got", "a friend had", "a friend got",
     # a search's target, however said ("we look for a connective tissue disease")
     "look for", "we look for", "looking for", "look out for", "we then look for",
+    # round 19: a list of what to consider ("Things to consider for these violet papules: lichen planus, ...")
+    "to consider", "things to consider", "diagnoses to consider", "conditions to consider",
+    # round 19: a test's purpose, two names to tell apart ("awaiting immunofluorescence to separate pemphigus from
+    # pemphigoid", "a biopsy to distinguish lichen planus from a lichenoid drug eruption"): both open (`LIST_TRIGGERS`)
+    *(f"to {v}{t}" for v in ("separate", "distinguish", "differentiate", "tell apart") for t in ("", " between")),
 )
 # Round 17: catalogue notes. A coding catalogue names a condition after "Excludes1:" / "Excludes2:" / "Excludes:" /
 # "Excl.:" / "Not coded here:" only to say it is not what this entry covers ("Urticaria. Excludes1: solar urticaria
@@ -335,8 +344,7 @@ PRE_HEDGE = (
     "so think of", "then think of", "so think about",
     "probable", "probably", "likely", "most likely", "more likely", "presumed", "presumptive", "suggestive of",
     "suggests", "suggesting", "suggest", "looks like", "look like", "looked like", "looking like",
-    "looks more like", "look more like", "looks much more like", "resembles",
-    "resembling", "suspicious for", "suspicious of", "concerning for", "worrisome for", "possible", "possibly",
+    "looks more like", "look more like", "looks much more like", "suspicious for", "suspicious of", "concerning for", "worrisome for", "possible", "possibly",
     "could be", "suspected", "suspicion of", "suspicion for", "consistent with", "compatible with",
     "in keeping with", "favour", "favor", "favours", "favors", "favouring", "favoring", "i would favour",
     "i would favor", "my impression is", "impression of", "impression is", "appearance is compatible with",
@@ -393,6 +401,16 @@ PRE_HEDGE = (
     "must think of", "is usually", "are usually", "is usually a", "is usually an",
     # a physician's conditional inference ("a boggy swelling, which would make it a kerion")
     "would make it", "would make this", "would make them", "which would make it", "would indicate", "would suggest",
+    # round 19: a physician's inference in the first person ("the blistering on the shins makes me think of bullous
+    # pemphigoid", "going only by your picture I'd bet on a seborrhoeic keratosis", "so I'd be worried about melanoma
+    # here, we excised it"; a lay worry stays a guess: "worried about", "I'm worried it's ...")
+    "makes me think of", "make me think of", "makes me think", "made me think of", "i d bet on", "i would bet on",
+    "my bet is", "my bet would be", "my money is on", "my money s on", "i d be worried about", "i would be worried about",
+    "i d be concerned about", "i would be concerned about",
+    # round 19: a clinical "we" concluding from the findings ("no comedones so we think it's rosacea", "we think of a
+    # keratoacanthoma here", "we'd think systemic lupus"); a bare "we think" stays a guess (parents write it too)
+    "so we think", "so we think it s", "so we think it is", "so we think this is", "we think of", "we d think",
+    "we would think", "so we d think",
 )
 # round 7: "cellulitis until proven otherwise" is how a physician (or a lecturer) states the working diagnosis
 # (sets 4 and 5 read it as the label; after "I think" it stays a guess, as set 3 reads it)
@@ -406,6 +424,8 @@ PRE_HIST = (
     "had been treated for", "previously had", "previous", "prior", "survivor of",
     # round 7: a clinic note's past medical history ("PMH: HS (Hurley II), T2DM. Today: AN in axillae")
     "pmh", "pmhx", "past medical history", "past medical history of",
+    # round 19: the same heading without "medical" ("Past history: wide local excision of a melanoma in 2011. Today: ...")
+    "past history", "past hx", "past derm history", "past skin history",
     # round 8: the cause before the finding ("the bullseye rash after a tick bite ... erythema migrans", "EM
     # major after a cold sore"): stated, but not the diagnosis pictured
     "after a", "after an", "following a", "following an",
@@ -489,7 +509,12 @@ POST_NEG_ONLY = ("by mistake", "in error", "by accident", "mistakenly",
 # two spaces there), so that the "no" inside is not read as a negation of what follows
 RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", "hmm| no", "ah| no", "uh| no", "um| no",
                "er| no", *(f"{a}| no| it s not" for a in ("sorry", "er| sorry", "um| sorry", "uh| sorry", "wait", "hmm")),
-               "sorry| it s not", "no| sorry| it s not", "no| wait| it s not")
+               "sorry| it s not", "no| sorry| it s not", "no| wait| it s not",
+               # round 19: the name denied between commas and answered at once ("students often call this a haemangioma,
+               # it isn't, it's a pyogenic granuloma", "a keloid, no it's not, it's a hypertrophic scar")
+               *(f"{a}| {b}" for a in ("it isn t", "it is not", "it s not", "no it isn t", "no it s not", "that isn t it",
+                                      "they aren t", "they re not", "no they re not")
+                 for b in ("it s", "it is", "its", "they re", "they are", "this is", "that s")))
 # round 18: an earlier or other person's naming before the name ("the resident said eczema for this but ... so it's
 # actually tinea", "I was told I had ringworm but ... the dermatologist now says it's nummular eczema", "we said
 # amelanotic melanoma last week but the path came back Spitz", "the clinical picture had suggested eczema, but the
@@ -525,7 +550,11 @@ LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
     "options on the slide", "the options are", "options are", "options include", "teaching slide", "training slide",
     "the teaching slide says", "the teaching slide says that", "we will discuss", "we ll discuss", "we will cover",
     "we ll cover", "debated between", "still debated between", "undecided between", "torn between",
-    "deciding between"))
+    "deciding between",
+    # round 19: what to consider, to the sentence end and over the colon that opens the list
+    "to consider", "things to consider", "diagnoses to consider", "conditions to consider",
+    # round 19: a test's purpose ("to separate pemphigus from pemphigoid")
+    *(f"to {v}{t}" for v in ("separate", "distinguish", "differentiate", "tell apart") for t in ("", " between"))))
 PSEUDO_TRIGGERS = (
     # round 17: a lecturer naming the diagnosis ("i want you to think seborrheic keratosis"), not a teaching rule
     "want you to think", "i want you to think",
@@ -587,6 +616,8 @@ PRE_TERMINATORS = (
 # radiation dermatitis" hedges the dermatitis
 # (looked for only between a guess or negation and the next finding: most texts need no look for "in")
 PRE_TERMINATORS_UNC = ("in", "among")  # round 8: "risk of herpes zoster among psoriasis patients"
+# round 19: a comparison's object may hold "in" ("resembling upregulation of p62 in AD and psoriasis"): no stop there
+COMPARED = frozenset(("resembles", "resembling", "resembled", "resemble"))
 # Scope in words: a pre-/post-trigger reaches the first finding within WINDOW words, and the scope runs on
 # to each next finding separated from the last by list words and at most CHAIN other words.
 WINDOW = 5
@@ -666,7 +697,10 @@ DERM_WORDS = frozenset(
     # NB-UVB", "CSU, UAS7 28, on antihistamines", "SCORTEN 3")
     "uvb nbuvb puva phototherapy scorten uas7 pasi easi scorad dlqi antihistamine antihistamines isotretinoin "
     "acitretin dupilumab omalizumab ciclosporin cyclosporin cyclosporine hydroxychloroquine emollient emollients "
-    "cryotherapy curettage mohs".split())
+    "cryotherapy curettage mohs "
+    # round 19: a blistering disease's test and a skin lesion's words ("BP confirmed on DIF; started doxycycline", "PG on
+    # the shin, rapidly enlarging ulcer with a violaceous edge")
+    "dif immunofluorescence ulcer ulcers erosion erosions vesicle vesicles bulla bullae violaceous".split())
 YEARISH = re.compile(r"\d{3,4}\b")
 # round 16: a comma, then a new clause's subject, ends a guess's or a negation's reach before its first finding ("the
 # dermatologist said rosacea not rosea, my face goes red")
@@ -701,6 +735,12 @@ def _trigger_table() -> dict[str, tuple[str, int]]:
         parts = [normalise_name(x) for x in p.split("|")]
         for seps in itertools.product(("  ", " "), repeat=len(parts) - 1):
             table[parts[0] + "".join(a + b for a, b in zip(seps, parts[1:]))] = (NEG, POST)
+    # round 19: "mimic" as a noun before a colon ("A pyoderma gangrenosum mimic: cutaneous anthrax"): the name before
+    # it is what is mimicked (a guess), the answer after the colon stands
+    for p in ("mimic", "mimics", "mimicker"):
+        table[normalise_name(p) + "  "] = (UNC, POST)
+    for p in ("great mimic", "great mimicker", "great imitator", "great masquerader"):
+        table[normalise_name(p) + "  "] = (PSEUDO, 0)  # an epithet of the disease named ("syphilis, the great mimicker:")
     put(PRE_UNC, UNC, PRE)
     put(NOTE_UNC, UNC, PRE)
     put(POST_UNC, UNC, POST)
@@ -724,12 +764,23 @@ class ContextAnnotator:
         `padded` is `" " + c.replace("|", " ")` when the caller has it already."""
         n = len(c)
         out = []
-        for end, (length, kind, direction) in self.automaton.iter_long(
-                padded if padded is not None else " " + c.replace("|", " ")):
-            if end < n and c[end].isalnum():
-                continue
-            out.append((end - length, end, kind, direction))
-        return out
+        append = out.append
+        s = padded if padded is not None else " " + c.replace("|", " ")
+        walk = self.automaton.iter_long(s)
+        while True:
+            for end, (length, kind, direction) in walk:
+                if end < n and c[end].isalnum() and s[end] != " ":  # (a key may end in its own punctuation)
+                    # round 19: a phrase that ends inside a word ("it s" in "it sounds like", "this is" in "this
+                    # isn t") is no trigger, and the longest-first walk has passed over the words it covered: walk
+                    # again from its second word, or "sounds like" / "seems likely" after "it" are never seen
+                    first = end - length + 1
+                    if " " in s[first:end]:
+                        walk = self.automaton.iter_long(s, first)
+                        break
+                    continue
+                append((end - length, end, kind, direction))
+            else:
+                return out
 
     def annotate(self, text: str, n: str, spans: list[tuple[int, int]],
                  triggers: list[tuple[int, int, str, int]]) -> list[list[bool]]:
@@ -848,7 +899,7 @@ class ContextAnnotator:
                 continue
             if direction & PRE:
                 last, first = te, True
-                ends_at_in = (kind == UNC or kind == NEG) and not cohort
+                ends_at_in = (kind == UNC or kind == NEG) and not cohort and n[ts:te] not in COMPARED
                 one = (kind == HIST or kind == NEG) and n[ts:te] in NO_CHAIN
                 within = stops if cohort else pre_stops
                 for j in range(bisect.bisect_left(starts, te), len(spans)):
@@ -857,6 +908,9 @@ class ContextAnnotator:
                         break
                     if first and one and ":" in text[last:s]:
                         break  # round 16: "a woman who also has hepatitis C: lichen planus"
+                    if not first and ":" in text[last:s]:
+                        break  # round 19: "no scale, no burrows: nodular prurigo": the colon brings the answer
+                                # after a list, not one more item of it
                     if first and one and kind == HIST and "|" in n[last:s]:
                         break  # round 17: "hair loss after a fever, a telogen effluvium": the name is the finding
                     if first and ends_at_in and "|" in n[last:s] and CLAUSE_BREAK.search(n, last, s):

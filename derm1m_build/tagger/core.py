@@ -135,7 +135,13 @@ CORRECTION_R6_CLINICIAN = re.compile(r"(?<![a-z])(?:the|my|our|his|her)" + _S + 
 # "but" does not set aside a physician's statement, and "but it turned out to be" keeps the guess
 # uncertain (as the gold set reads "the GP thought it was cellulitis but it turned out to be ...")
 GUESS_BUT = re.compile(r"(?<![a-z])but(?![a-z])")
-ANSWER_BEFORE = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so|so it s|its|thats)(?: an?| the)?[ |]*$")
+ANSWER_BEFORE = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so|so it s|its|thats)(?: an?| the)?"
+                           # round 19: one describing word before the answer's name ("it's a ruptured epidermoid cyst")
+                           r"(?: (?:ruptured|inflamed|irritated|thrombosed|infected|early|simple|typical|classic))?[ |]*$")
+# round 19: a first impression named by its look ("what looks like an abscess but actually ... it's a ruptured
+# epidermoid cyst"): a physician's hedge, yet answered after "but" as a guess is
+RESEMBLANCE = re.compile(r"(?<![a-z])(?:(?:looks?|looked|looking|sounds?)[ |]+like|resembles?|resembling)[ |]+"
+                         r"(?:(?:an?|the)[ |]+)?$")
 # a hedge from someone who is not a physician is a guess (uncertain, never the label): a pharmacist's or a
 # nurse's answer ("Pharmacist here - ... could be thrush", "Derm nurse: ..."), or what one said ("the
 # pharmacist said it's probably pityriasis alba"); not a nurse who is the patient ("in a theatre nurse")
@@ -244,7 +250,9 @@ NOT_EVERY = re.compile(r"(?<![a-z])not[ |]+(?:every|all|each)[ |]+(?:[a-z]+[ |]+
 # masquerading as a pyogenic granuloma", "... mimicking erythema multiforme; final diagnosis Stevens-Johnson
 # syndrome"); with no other diagnosis asserted the mimicked one stays a guess ("a lesion mimicking a naevus")
 MIMIC_BEFORE = re.compile(r"(?<![a-z])(?:mimick?(?:ing|s|ed)?|masquerad(?:ing|es|ed)[ |]+as|simulat(?:ing|es|ed))"
-                          r"(?:[ |]+(?:an?|the))?[ |]*$")
+                          # round 19: not over punctuation: in a title's "A pyoderma gangrenosum mimic: cutaneous
+                          # anthrax" the noun's colon brings the answer, and the name before "mimic" is the mimicked
+                          r"(?:[ ]+(?:an?|the))?[ ]*$")
 # round 12: a second option offered after a hedged first one ("this could be a cold sore; could also be impetigo")
 # makes the pair a differential: neither is the diagnosis the text gives
 ALSO_BE = re.compile(r"(?<![a-z])(?:could|might|may)[ |]+(?:also|equally)[ |]+be(?:[ |]+(?:an?|the))?[ |]*$")
@@ -518,6 +526,16 @@ CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping
                                r"typical[ |]+of|diagnostic[ |]+of|characteristic[ |]+of|so[ |]+it[ |]+s|so[ |]+its|"
                                r"so[ |]+this[ |]+is|so[ |]+that[ |]+s|so[ |]+thats|(?:which[ |]+)?(?:makes|would[ |]+make)[ |]+(?:it|this)|"
                                r"final[ |]+diagnosis(?:[ |]+(?:was|is|of))?|confirming|"
+                               # round 19: a restatement names what was described ("ringworm altered by steroid, i.e.
+                               # tinea incognito", "namely a pyogenic granuloma")
+                               r"i[ |]+e|ie|namely|in[ |]+other[ |]+words|"
+                               # round 19: a diagnosis reached after the findings ("hepatitis C serology led to a
+                               # diagnosis of cryoglobulinaemic vasculitis", "... and a diagnosis of IgA vasculitis was
+                               # made"); what the described lesion is most likely ("eyelid dermatitis after a new mascara
+                               # is most likely allergic contact dermatitis")
+                               r"(?:led|leading|lead|leads)[ |]+to[ |]+(?:a|the)[ |]+diagnosis[ |]+of|"
+                               r"(?:made|established|reached)[ |]+(?:a|the)[ |]+diagnosis[ |]+of|and[ |]+a[ |]+diagnosis[ |]+of|"
+                               r"(?:is|are)[ |]+(?:most[ |]+likely|probably|likely)|"
                                # round 17: a test's verdict ("curettage confirmed molluscum contagiosum", "the biopsy
                                # showed dermatitis herpetiformis")
                                r"(?:biopsy|histology|histopathology|pathology|curettage|excision|culture|swab|scrapings?|"
@@ -525,7 +543,9 @@ CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping
                                r"(?:confirmed|confirms|showed|shows|revealed|reveals|grew))"
                                r"(?:[ |]+(?:an?|the))?[ |]*$")
 CONCLUSION_WORDS = frozenset(("consistent", "keeping", "compatible", "suggestive", "typical", "diagnostic",
-                              "characteristic", "so", "makes", "make", "final", "confirming"))
+                              "characteristic", "so", "makes", "make", "final", "confirming", "e", "ie", "namely",
+                              "words", "led", "leading", "lead", "leads", "made", "established", "reached", "likely",
+                              "probably"))
 # round 17: a test's verdict is a conclusion too: looked for only where a verdict's verb and a test's word both occur
 VERDICT_VERBS = frozenset(("confirmed", "confirms", "revealed", "reveals", "grew", "showed", "shows"))
 VERDICT_TESTS = frozenset(("biopsy", "histology", "histopathology", "pathology", "curettage", "excision", "culture",
@@ -536,6 +556,9 @@ VERDICT_TESTS = frozenset(("biopsy", "histology", "histopathology", "pathology",
 GROUND_BEFORE = re.compile(r"(?<![a-z])(?:over|after|on[ |]+top[ |]+of|superimposed[ |]+on|complicating)[ |]+"
                            r"(?:her|his|their|my|your|the|its)[ |]+(?:(?:known|underlying|pre[ |]+existing|existing|"
                            r"usual|longstanding|long[ |]+standing)[ |]+)?$")
+# round 19: ... or a cause named right after a bare "after" ("oral erosions after herpes labialis: erythema multiforme",
+# "target lesions after herpes labialis"): the text before the name ends in this (a plain string test, no regex)
+GROUND_AFTER = "after "
 # ... or as the patient's known condition ("Pt with SLE, new DLE lesions on scalp", "a 4-year-old with atopic
 # dermatitis; curettage confirmed molluscum contagiosum")
 GROUND_PATIENT = re.compile(r"(?<![a-z])(?:pt|patient|man|woman|boy|girl|child|toddler|infant|baby|old|lady|gentleman)[ ]+"
@@ -587,6 +610,16 @@ GROUP_WORDS = frozenset(("often", "frequently", "usually", "commonly", "typicall
 COMMON_IN_GROUP = re.compile(r"(?<![a-z])(?:common|commoner|frequent|rare|seen|typical)[ |]+in[ |]+(?:[a-z]+[ |]+)?"
                              r"(?:kids|children|people|patients|adults|infants|babies|teenagers|those|women|men)[ |]+with[ |]+$")
 COMMON_IN_GROUP_WORDS = frozenset(("common", "commoner", "frequent", "rare", "seen", "typical"))
+# round 19: a risk or rate that is higher in a group ("the risk of eczema herpeticum is higher in children with poorly
+# controlled atopic eczema"): that group's disease is background too; only where the text speaks of a risk or rate (a
+# study's measurement in its own patients stays: "serum hemokinin-1 is lower in patients with chronic urticaria")
+RATE_IN_GROUP = re.compile(COMMON_IN_GROUP.pattern.replace("common|commoner|frequent|rare|seen|typical",
+                                                           "higher|lower|increased|greater")[:-1])
+RATE_WORDS = frozenset(("risk", "incidence", "rate", "rates", "chance", "odds", "likelihood"))
+RATE_GROUP_WORDS = frozenset(("higher", "lower", "increased", "greater"))
+RATE_REACH = 60  # characters before the cue where the risk or rate word must be
+# words that may stand between the group's "with" and its disease ("children with poorly controlled atopic eczema")
+COMMON_IN_GROUP_GAP = 2
 COMMON_IN_GROUP_ANY = re.compile(COMMON_IN_GROUP.pattern[:-1])  # the same cue anywhere (its "$" dropped)
 # round 10: "a basal cell" standing alone is how clinicians say basal cell carcinoma ("is this a basal cell? no",
 # "the residents will say basal cell but ...", "it WAS a basal cell, removed with Mohs"); not a basal cell layer,
@@ -606,8 +639,10 @@ NO_MALIGNANCY = re.compile(r"(?<![a-z])no[ |]+(?:(?:evidence|features?|signs?|su
 # acne, rosacea and ...", "Leaflet: What is eczema? ...", "..., the poster claims"): every condition uncertain
 LEAFLET = re.compile(r"(?:^|(?<![a-z])(?:the|a|this|our|patient|information)(?:[ |]+(?:clinic|patient|information|"
                      r"practice|hospital|nhs|dermatology|charity|safety|campaign|health))?)[ |]*(?:leaflet|handout|"
-                     r"poster|brochure|pamphlet)(?![a-z])")
-LEAFLET_WORDS = frozenset(("leaflet", "handout", "poster", "brochure", "pamphlet"))
+                     r"poster|brochure|pamphlet|"
+                     # round 19: "Information sheet for parents: what is impetigo and how to stop it spreading"
+                     r"(?:information|info|fact)[ |]+sheet|factsheet)(?![a-z])")
+LEAFLET_WORDS = frozenset(("leaflet", "handout", "poster", "brochure", "pamphlet", "sheet", "factsheet"))
 # round 10: a transcript writes abbreviations in lower case ("the arborizing vessels make it a bcc", "you cant tell it
 # from an scc"): in an all-lower-case text, these (never an English word, and unlike "bp" or "ad" no everyday
 # abbreviation) are read as the upper-case ones, beside another finding
@@ -1076,8 +1111,8 @@ class Tagger:
                 not CLINICIAN_WORDS.isdisjoint(words) and not CLINICIAN_VERB_WORDS.isdisjoint(words)
                 and CORRECTION_R6_CLINICIAN.search(n, fce) is not None)
             # the "but" rule answers a guess only: texts without one skip it
-            but = "but" in words and any(f[1] and not f[3] and not f[0] and "but" in n[b:b + 80]
-                                         for (_a, b), f in flags.items())
+            but = "but" in words and any(not f[0] and "but" in n[b:b + 80] and (f[1] and not f[3] or (
+                f[3] and RESEMBLANCE.search(n, max(0, a - 24), a) is not None)) for (a, b), f in flags.items())
             if "?" in text or old or r6 or but:
                 self._corrections(text, n, hits, flags, old, r6, but)
             if not PRIOR_FRAME_WORDS.isdisjoint(words):
@@ -1167,11 +1202,19 @@ class Tagger:
                 self._fear(n, hits, flags)
         if not GENERIC_SENTENCE_WORDS.isdisjoint(words) and ":" not in text and _generic_cue_words(words):
             self._generic_sentence(text, n, hits, flags)
-        if "with" in words and "in" in words and not COMMON_IN_GROUP_WORDS.isdisjoint(words):
+        rate = "with" in words and not RATE_GROUP_WORDS.isdisjoint(words) and not RATE_WORDS.isdisjoint(words)
+        if "with" in words and "in" in words and (rate or not COMMON_IN_GROUP_WORDS.isdisjoint(words)):
             # one look over the text; then the condition right after each cue
-            for m in COMMON_IN_GROUP_ANY.finditer(n):
+            cues = list(COMMON_IN_GROUP_ANY.finditer(n))
+            if rate:
+                # the risk or rate word within the few words before the cue ("the risk of X is higher in ...")
+                cues += [m for m in RATE_IN_GROUP.finditer(n) if not RATE_WORDS.isdisjoint(
+                    n[max(0, m.start() - RATE_REACH):m.start()].replace("|", " ").split())]
+            for m in cues:
+                me = m.end()
                 for a, b, t, _ in hits:
-                    if a == m.end() and t.kind == "condition" and not flags[(a, b)][0]:
+                    if (a == me or (a > me and "|" not in n[me:a] and len(n[me:a].split()) <= COMMON_IN_GROUP_GAP)) \
+                            and t.kind == "condition" and not flags[(a, b)][0]:
                         f = flags[(a, b)]
                         f[1], f[3] = True, False
         if not GROUP_WORDS.isdisjoint(words) and "with" in words:
@@ -1197,12 +1240,16 @@ class Tagger:
             hits = self._signs(text, hits, flags)
         res = self._result(hits, flags)
         if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(words) or (
-                "with" in words and not GROUND_PERSON_WORDS.isdisjoint(words))) and GROUND_ANY.search(n):
-            for m in res.conditions:
-                a = m.span[0]
-                before = n[a - 40 if a > 40 else 0:a]
-                if GROUND_BEFORE.search(before) or GROUND_PATIENT.search(before):
-                    m.ground = True
+                "with" in words and not GROUND_PERSON_WORDS.isdisjoint(words))):
+            cued = GROUND_ANY.search(n) is not None
+            bare = "after" in words
+            if cued or bare:
+                for m in res.conditions:
+                    a = m.span[0]
+                    before = n[a - 40 if a > 40 else 0:a]
+                    if (bare and before.endswith(GROUND_AFTER) and (len(before) < 7 or not before[-7].isalpha())) \
+                            or (cued and (GROUND_BEFORE.search(before) or GROUND_PATIENT.search(before))):
+                        m.ground = True
         if len(res.conditions) > 1 and (not CONCLUSION_WORDS.isdisjoint(words) or (
                 not VERDICT_VERBS.isdisjoint(words) and not VERDICT_TESTS.isdisjoint(words))):
             last = max((m for m in res.conditions if not m.negated), key=lambda m: m.span[0], default=None)
@@ -1577,7 +1624,7 @@ class Tagger:
                 if b > ms or ids[(a, b)] in after_ids or (spare and (a, b) in weak and not (f[1] and not f[3])) \
                         or ids[(a, b)] in SYMPTOMS:
                     continue
-                if guess_only and not (f[1] and not f[3]):
+                if guess_only and not (f[1] and not f[3] or (f[3] and RESEMBLANCE.search(n, max(0, a - 24), a))):
                     continue
                 if ms in stated_only and any(f):
                     continue
