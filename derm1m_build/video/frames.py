@@ -856,7 +856,8 @@ def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> tuple[frozenset
     if len(sel) < 3:
         return frozenset(), None
     sizes = ix.size[sel]
-    limit = max(ratio * float(np.median(sizes)), 0.5 * float(sizes.max()))
+    med = float(np.median(sizes))
+    limit = max(ratio * med, 0.5 * float(sizes.max()))
     dense: set[int] = set()
     for i in sel[ix.size[sel] >= limit]:
         p = int(ix.pts[i])
@@ -874,7 +875,6 @@ def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> tuple[frozenset
     biggest = int(ix.pts[sel[int(np.argmax(sizes))]])
     order = np.argsort(ix.pts[sel], kind="stable")
     shown_sizes = sizes[order]
-    med = float(np.median(sizes))
     for k in range(1, len(order)):
         i = sel[order[k]]
         p = int(ix.pts[i])
@@ -1296,7 +1296,9 @@ def _fine_view(s: _Sample, frame) -> np.ndarray:
         hh, ww = (h // (2 * k)) * 2, (w // (2 * k)) * 2  # even, for the half-size alignment
         small = _block_means(grey[:hh * k, :ww * k], k)
         mean, std = cv2.meanStdDev(small)
-        s.fine = (small - np.float32(mean[0, 0])) / np.float32(std[0, 0] + 1e-3)
+        small -= np.float32(mean[0, 0])  # in place (`small` is a fresh array): the same float32 operations
+        small /= np.float32(std[0, 0] + 1e-3)
+        s.fine = small
     return s.fine
 
 
@@ -1312,13 +1314,12 @@ def _block_means(grey: np.ndarray, k: int) -> np.ndarray:
     if k < 3 or k > 16:
         return cv2.resize(grey, (grey.shape[1] // k, grey.shape[0] // k),
                           interpolation=cv2.INTER_AREA).astype(np.float32)
-    rows = grey[0::k].astype(np.uint16)
-    for i in range(1, k):
+    rows = np.add(grey[0::k], grey[1::k], dtype=np.uint16)
+    for i in range(2, k):
         rows += grey[i::k]
-    sums = rows[:, 0::k].copy()
+    out = rows[:, 0::k].astype(np.float32)  # the column sums in float32: integers under 2^24, exact
     for j in range(1, k):
-        sums += rows[:, j::k]
-    out = sums.astype(np.float32)
+        out += rows[:, j::k]
     out *= np.float32(1.0 / (k * k))
     return np.rint(out, out=out)
 
@@ -1341,7 +1342,7 @@ def _fine_score(ba: np.ndarray, bb: np.ndarray, cfg: ShotConfig) -> float:
     and 2.27-2.35 at every position (RESULTS.md), while pairs inside a shot stay at most 1.22."""
     h, w = ba.shape
     m = max(2, w // 40)
-    diff = cv2.absdiff(ba, bb)[m:h - m, m:w - m]
+    diff = cv2.absdiff(ba[m:h - m, m:w - m], bb[m:h - m, m:w - m])  # (the border left out before, not after)
     dh, dw = diff.shape
     kx, ky = max(1, round(dw / cfg.fine_grid[0])), max(1, round(dh / cfg.fine_grid[1]))
     means = cv2.boxFilter(diff, -1, (kx, ky), anchor=(0, 0), borderType=cv2.BORDER_CONSTANT)
