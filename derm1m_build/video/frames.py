@@ -248,8 +248,9 @@ def _kept_bgr(frame) -> np.ndarray:
     i420[:h] = y[:h, :w]
     chroma = i420[h:].reshape(-1)  # I420: the U plane's (h/2) x (w/2) bytes, then V's, packed
     n = (h // 2) * (w // 2)
-    chroma[:n] = u[:h // 2, :w // 2].reshape(-1)
-    chroma[n:] = v[:h // 2, :w // 2].reshape(-1)
+    # (each plane copied straight into its 2-D view of the buffer: reshaping the strided plane first made a copy)
+    chroma[:n].reshape(h // 2, w // 2)[...] = u[:h // 2, :w // 2]
+    chroma[n:].reshape(h // 2, w // 2)[...] = v[:h // 2, :w // 2]
     return cv2.cvtColor(i420, cv2.COLOR_YUV2BGR_I420)
 
 
@@ -969,6 +970,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
     skip = coarse_skip(ix, early, cfg) if mode == "keyframes+refine" else frozenset()
     not_sent = skip | ix.skippable("intra") if keyframes_only else ix.skippable("ref")
     shown = np.sort(ix.pts)  # every frame's pts, in display order
+    shown_list = shown.tolist()  # (the same, for `bisect` per refined frame: a tenth of NumPy's per-call cost)
     shots: list[Shot] = []
     cur: dict | None = None  # {"start", "best": (_Sample, av frame), "last": _Sample}
     n = 0
@@ -1059,7 +1061,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         for t, frame in refiner.frames_between(prev.t, t1, dense, start):
             if anchor is None:  # the light measure of the first sample, on the same grey plane
                 anchor = _light(prev_frame)
-            gap = bool(dense) and int(shown[np.searchsorted(shown, frame.pts) - 1]) != last
+            gap = bool(dense) and shown_list[bisect.bisect_left(shown_list, frame.pts) - 1] != last
             last = frame.pts
             lt = _light(frame)
             if lt[1] < cfg.black_luma or lt[2] < cfg.flat_std:
