@@ -267,6 +267,10 @@ _KIND = r"(?:\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows
 # a position opening a sentence: "Left: ...", "Right panel: ...", "Upper left plot: ...", "(Left) ..."
 _POSITION = re.compile(r"(?:^|(?<=[.;:]\s))(?:\((" + _PLACE + _KIND + r")\)\s*:?|(" + _PLACE + _KIND + r")\s*:)\s*",
                        re.IGNORECASE)
+# a place and a comma opening a sentence, the style of journals that print "Left, original data.
+# Middle, noisy data. Right, restoration." (never an ordinal: "First, the cells were ..." is prose)
+_POSITION_COMMA = re.compile(r"(?:^|(?<=[.;]\s))((?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle"
+                             r"|centre|center)" + _KIND + r")\s*,\s+(?=\S)", re.IGNORECASE)
 # a capitalised place with a panel word and a colon inside a sentence: a label whose sentence lost its
 # full stop ("... the filter_volcano function Right panel: graph of ...")
 _POSITION_LABEL = re.compile(r"(?<=\s)((?:Top|Bottom|Upper|Lower|Left|Right|Middle|Centre|Center)(?:[\s-]+(?:left|right))?"
@@ -458,6 +462,8 @@ def split_positions(caption: str | None) -> SubCaptions | None:
     found = []
     ordinals = []  # (index in found, 1-3, "row" or "column") for "First row:", "Second column:"
     matches = {m.start(): (m, m.group(1) or m.group(2)) for m in _POSITION.finditer(caption)}
+    for m in _POSITION_COMMA.finditer(caption):
+        matches.setdefault(m.start(), (m, m.group(1)))
     for m in _POSITION_LABEL.finditer(caption):
         if not any(a <= m.start() < n.end() for a, (n, _) in matches.items()):
             matches[m.start()] = (m, m.group(1))
