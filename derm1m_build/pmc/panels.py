@@ -262,6 +262,44 @@ def split_bare_run(caption: str | None) -> SubCaptions:
     return SubCaptions(lead=caption[:best[0][0]].strip(), letters=sorted(texts), texts=texts)
 
 
+# the caption's own figure number at its start ("Figure 3:", "Fig. 3.", "FIGURE 3")
+_OWN_NUMBER = re.compile(r"^(?:Fig(?:ure)?s?\.?|FIGURE)\s*(\d+)\b")
+# a reference to a panel of a numbered figure: "Fig. 2b", "Figs. 3a and 3b", "Fig. 4a,b", "Figure 2a-c"
+_FIGURE_REF = re.compile(r"\b(?:Fig(?:ure)?s?\.?|FIGURES?)\s*(\d+)\s?([a-z])(?![A-Za-z])"
+                         r"((?:\s*(?:[" + _DASH + r",&]|\band\b)\s*(?:\1\s?)?[a-z](?![A-Za-z]))*)")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+
+
+def split_figure_refs(caption: str | None) -> SubCaptions:
+    """Sub-captions from a caption that names its panels only by referring to them with its own
+    figure number, as some papers print their captions: "Figure 2: Eigenspectrum ... The diffusion
+    matrix in Fig. 2b has larger eigenvalues than that of Fig. 2a ... As Fig. 2a and Fig. 2c show,
+    ...". Each panel's text is the sentences that name it (a sentence naming two belongs to both),
+    the sentences before the first such sentence are the lead. References to another figure ("than
+    those of MNIST in Fig. 1b") name nothing here. Like `split_bare_run`, these letters are taken
+    only where the image prints the same letters (`pair` uses them only when no marker or place is
+    found, and rows need every letter read on its panel); at least two letters, a, b, ... without a gap."""
+    caption = _WS.sub(" ", caption or "").strip()
+    own = _OWN_NUMBER.match(caption)
+    if own is None:
+        return SubCaptions(lead=caption)
+    label = caption[:own.end()] + re.match(r"\s*[:.]?\s*", caption[own.end():]).group(0)  # "Figure 3: ": the lead's
+    sentences = _SENTENCE.split(caption[len(label):])
+    named: list[set[str]] = []
+    for sentence in sentences:
+        letters: set[str] = set()
+        for m in _FIGURE_REF.finditer(sentence):
+            if m.group(1) == own.group(1):
+                letters.update(L.upper() for L in _expand(m.group(2) + m.group(3).replace(m.group(1), "")))
+        named.append(letters)
+    found = sorted(set().union(*named)) if named else []
+    if len(found) < 2 or found != [chr(c) for c in range(ord("A"), ord("A") + len(found))]:
+        return SubCaptions(lead=caption)
+    first = next(i for i, n in enumerate(named) if n)
+    texts = {L: " ".join(t for t, n in zip(sentences, named) if L in n) for L in found}
+    return SubCaptions(lead=" ".join([label.strip()] + sentences[:first]).strip(), letters=found, texts=texts)
+
+
 _PLACE = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle|centre|center|first|second|third)"
 _KIND = r"(?:\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?))?"
 # a position opening a sentence: "Left: ...", "Right panel: ...", "Upper left plot: ...", "(Left) ..."
@@ -3446,6 +3484,8 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
         if places is not None:
             return _position_rows(img, places), places
         subs = split_bare_run(caption)  # only letters the image prints too make rows
+        if not subs.letters:
+            subs = split_figure_refs(caption)  # the same
     if len(subs.letters) < 2:
         return Pairing([], note="caption_names_no_panels" if not subs.letters else "caption_names_one_panel"), subs
     boxes, tree = layout(img)
@@ -3470,10 +3510,12 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
     spots: list[list] = []  # where each piece's label was read
     corner_used = None
     top_left = None
+    seen: dict = {}  # corner -> (letters, spots), for labels at mixed corners
     for corner in CORNERS:
         where: list[list] = [[] for _ in boxes]
         found = [corner_letter(img, b, read, side, want=set(want), corners=(corner,), where=w)
                  for b, w in zip(boxes, where)]
+        seen[corner] = (found, where)
         if corner == CORNERS[0]:
             top_left = (found, where)
         if len(set(found) & set(want)) > len(set(letters) & set(want)):
@@ -3491,6 +3533,12 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
         again = _rows(img, subs, boxes, tree, top_left[0], top_left[1], CORNERS[0], read)
         if again.panels:
             pairing = again
+    # each panel labelled at a corner of its own (top-left, top-right, bottom-left...): the pieces as
+    # they are, when each carries exactly one caption letter over all its corners
+    if not pairing.panels and not pairing.note.startswith("uncaptioned_panel") and len(seen) == len(CORNERS):
+        mixed = _mixed_corner_rows(boxes, seen, subs)
+        if mixed is not None:
+            pairing = mixed
     # a panel the image labels and the caption does not name: the caption's count is not the
     # figure's, and no split with it as the prior can be trusted
     if not pairing.panels and not pairing.note.startswith("uncaptioned_panel"):
@@ -3507,6 +3555,43 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
         if prior is not None:
             pairing = prior
     return pairing, subs
+
+
+def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions) -> Pairing | None:
+    """Rows for a figure whose panels are labelled at different corners, each at its own (composed
+    figures put a label wherever the photo leaves room: "a" top-left, "b" top-right, "c"
+    bottom-left), or None. `seen` holds, per corner, the letter read at that corner of each piece of
+    the gutter split and where. Only with no doubt: every piece carries exactly one caption letter
+    over its four corners (a piece holding two panels shows two, or a letter is missing; a piece
+    without one is no panel of its own or lost its label: None), the letters are the caption's, each
+    once, read at two corners at least (one corner is `_rows`' case), and the glyphs are of one size
+    (0.67-1.5x their median height: an axis letter is not a label). Nothing is joined or cut: a
+    piece's crop is the piece."""
+    want = set(subs.letters)
+    if len(boxes) != len(want):
+        return None
+    letters: list[str] = []
+    heights: list[int] = []
+    corners_used = set()
+    for i in range(len(boxes)):
+        here = {(found[i], corner, spots[i][0][3] if spots[i] else None)
+                for corner, (found, spots) in seen.items() if found[i] in want}
+        names = {L for L, _, _ in here}
+        if len(names) != 1:
+            return None
+        L, corner, h = min(here, key=lambda t: CORNERS.index(t[1]))
+        letters.append(L)
+        corners_used.add(corner)
+        if h is not None:
+            heights.append(h)
+    if set(letters) != want or len(set(letters)) != len(letters) or len(corners_used) < 2:
+        return None
+    if heights:
+        ref = float(np.median(heights))
+        if any(not ref / 1.5 <= h <= 1.5 * ref for h in heights):
+            return None
+    by_box = dict(zip(boxes, letters))
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(boxes)])
 
 
 def _hidden_panel(img: np.ndarray, pieces: list[Box], rows: Pairing, want: list[str], corner, read) -> bool:
