@@ -2500,10 +2500,12 @@ def _coloured(patch: np.ndarray) -> bool:
     return float(np.percentile(np.abs(patch.astype(np.int16) - grey[:, :, None]).max(axis=2), 99)) >= _COLOUR_SPREAD
 
 
-def _bracket_side(shape: np.ndarray) -> str | None:
+def _bracket_side(shape: np.ndarray, lean: bool = False) -> str | None:
     """"(" or ")" when a blob is a round bracket, else None: narrow (under half as wide as tall) and
     bowed, its ink at mid-height at least a quarter of its width to one side of its ink at the top
-    and at the bottom (an l, I, 1, f or j is straight at one end at least)."""
+    and at the bottom (an l, I, 1, f or j is straight at one end at least). With `lean`, an italic
+    bracket too (see below; only where a glyph's neighbours are judged, not where labels are
+    looked for over a whole figure)."""
     h, w = shape.shape
     if w > 0.5 * h or h < 6:
         return None
@@ -2521,6 +2523,15 @@ def _bracket_side(shape: np.ndarray) -> str | None:
         return "("
     if mid >= top + bow and mid >= bot + bow:
         return ")"
+    # an italic bracket leans: its mid-height lies a quarter of its width off the line from its top
+    # to its bottom (a leaning l, I or / is straight: on that line)
+    chord = (top + bot) / 2
+    if not lean:
+        return None
+    if mid <= chord - bow:
+        return "("
+    if mid >= chord + bow:
+        return ")"
     return None
 
 
@@ -2536,7 +2547,7 @@ def _bracketed(labels: np.ndarray, glyph: tuple[int, int, int, int], near: list)
         if sh < 0.95 * h:
             small.append((sx, sw, sh))
             continue
-        kind = _bracket_side(labels[sy:sy + sh, sx:sx + sw] == j)
+        kind = _bracket_side(labels[sy:sy + sh, sx:sx + sw] == j, lean=True)
         if kind == "(" and sx + sw <= x + 1:
             sides.append("(")
             bounds.append(sx)
