@@ -3576,7 +3576,8 @@ def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions) -> Pairi
     over its four corners (a piece holding two panels shows two, or a letter is missing; a piece
     without one is no panel of its own or lost its label: None), the letters are the caption's, each
     once, read at two corners at least (one corner is `_rows`' case), and the glyphs are of one size
-    (0.67-1.5x their median height: an axis letter is not a label). Nothing is joined or cut: a
+    (0.5-2x their median height: lower-case b is taller than a; an axis letter is not a label).
+    Nothing is joined or cut: a
     piece's crop is the piece."""
     want = set(subs.letters)
     if len(boxes) != len(want):
@@ -3599,7 +3600,7 @@ def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions) -> Pairi
         return None
     if heights:
         ref = float(np.median(heights))
-        if any(not ref / 1.5 <= h <= 1.5 * ref for h in heights):
+        if any(not ref / 2 <= h <= 2 * ref for h in heights):
             return None
     by_box = dict(zip(boxes, letters))
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(boxes)])
