@@ -11,7 +11,8 @@ Constructed cases: grids built here from the same real photographs (`../shared/r
    place, as "Left:" did; an ordinal never does ("First, the cells were fixed." is prose).
 2. `split_figure_refs`: a caption naming its panels only as "Fig. 3a", "Figs. 3a and 3b" of its own
    figure number gives letters a, b, c that the image must print (like the bare-letter run); a
-   reference to another figure ("than those of MNIST in Fig. 1") names nothing.
+   reference to another figure ("than those of MNIST in Fig. 1") names nothing; so do labels
+   "(1a = lateral view, 1b = caudal view)" with the own figure number.
 3. `_mixed_corner_rows`: panels labelled each at a corner of its own ("a" top-left, "b"
    top-right, "c" bottom-left) pair when every piece of the gutter split carries exactly one
    caption letter over its corners; a piece showing two letters, or one showing none, keeps the
@@ -130,6 +131,23 @@ def test_own_figure_references_name_panels():
     assert got.texts == {"A": "Fig. 4a,b show the flow.", "B": "Fig. 4a,b show the flow.",
                          "C": "In Fig. 4c the limit cycle."}
     assert split_figure_refs("Fig. 3. Figs. 3a-c show the spectra.").letters == ["A", "B", "C"]
+
+
+def test_number_and_letter_labels_of_the_own_figure():
+    got = split_figure_refs("Figure 1: Ex-vivo femur loaded in a testing machine. A sensor was applied to the "
+                            "lateral surface (1a = lateral view, 1b = caudal view).")
+    assert got.letters == ["A", "B"]
+    assert got.lead == "Figure 1: Ex-vivo femur loaded in a testing machine."
+    # another figure's "1a)" in figure 2's caption names nothing; nor does a number in a ratio or a decimal
+    assert split_figure_refs("Figure 2: Images. 1a) Shows the slice. b) Shows the radiograph.").letters == []
+    assert split_figure_refs("Figure 3: Values 3.1a) and 2:3b) only.").letters == []
+
+
+def test_number_letter_labels_pair_by_printed_letters(ocr_ok):
+    """Set 2 meeson2019 figure 1 (real, letters printed on the two photographs): two rows by letter."""
+    f = _entry("heldout2", "meeson2019_fig1.jpg")
+    rows = _rows((PMC / "heldout2" / f["file"]).read_bytes(), f["caption"])
+    assert _named(rows) == [("A", [3, 0, 772, 1070]), ("B", [771, 0, 1337, 1070])]
 
 
 @pytest.mark.parametrize("caption", [

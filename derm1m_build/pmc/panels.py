@@ -267,15 +267,18 @@ _OWN_NUMBER = re.compile(r"^(?:Fig(?:ure)?s?\.?|FIGURE)\s*(\d+)\b")
 # a reference to a panel of a numbered figure: "Fig. 2b", "Figs. 3a and 3b", "Fig. 4a,b", "Figure 2a-c"
 _FIGURE_REF = re.compile(r"\b(?:Fig(?:ure)?s?\.?|FIGURES?)\s*(\d+)\s?([a-z])(?![A-Za-z])"
                          r"((?:\s*(?:[" + _DASH + r",&]|\band\b)\s*(?:\1\s?)?[a-z](?![A-Za-z]))*)")
+# the same without "Fig.": the figure number and letter as a label, "(1a = lateral view, 1b = caudal view)"
+_NUMBER_REF = re.compile(r"(?<![\w.,:/])(\d+)([a-z])\s*(?==|\))")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 
 
 def split_figure_refs(caption: str | None) -> SubCaptions:
     """Sub-captions from a caption that names its panels only by referring to them with its own
-    figure number, as some papers print their captions: "Figure 2: Eigenspectrum ... The diffusion
+    figure number, as some papers print their captions ("Figure 2: Eigenspectrum ... The diffusion
     matrix in Fig. 2b has larger eigenvalues than that of Fig. 2a ... As Fig. 2a and Fig. 2c show,
-    ...". Each panel's text is the sentences that name it (a sentence naming two belongs to both),
-    the sentences before the first such sentence are the lead. References to another figure ("than
+    ...", or "Figure 1: ... (1a = lateral view, 1b = caudal view)"). Each panel's text is the
+    sentences that name it (a sentence naming two belongs to both), the sentences before the first
+    such sentence are the lead. References to another figure ("than
     those of MNIST in Fig. 1b") name nothing here. Like `split_bare_run`, these letters are taken
     only where the image prints the same letters (`pair` uses them only when no marker or place is
     found, and rows need every letter read on its panel); at least two letters, a, b, ... without a gap."""
@@ -291,6 +294,7 @@ def split_figure_refs(caption: str | None) -> SubCaptions:
         for m in _FIGURE_REF.finditer(sentence):
             if m.group(1) == own.group(1):
                 letters.update(L.upper() for L in _expand(m.group(2) + m.group(3).replace(m.group(1), "")))
+        letters.update(m.group(2).upper() for m in _NUMBER_REF.finditer(sentence) if m.group(1) == own.group(1))
         named.append(letters)
     found = sorted(set().union(*named)) if named else []
     if len(found) < 2 or found != [chr(c) for c in range(ord("A"), ord("A") + len(found))]:
