@@ -3563,6 +3563,8 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
         if prior is None:
             prior = _bracket_rows(img, subs, read)
         if prior is None:
+            prior = _subcaption_rows(img, subs, read)
+        if prior is None:
             prior = _grid_rows(img, subs, read, detect)
         if prior is not None and _hidden_panel(img, boxes, prior, subs.letters, corner_used or CORNERS[0], read):
             prior = Pairing([], note="uncaptioned_panel: a piece inside a row's crop prints a letter the caption"
@@ -3840,6 +3842,106 @@ def _bracket_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
     if rows_order != subs.letters and cols_order != subs.letters:
         return None
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
+
+
+_SUB_GAP = 1.5     # a sub-caption line's words are at most this many label heights apart; so are its lines
+_SUB_CENTRE = 0.15  # a sub-caption line is centred under its panel within this share of the panel's width
+
+
+def _ink_line(ink: np.ndarray, x0: int, y0: int, y1: int, gap: int) -> int:
+    """The right end of the line of print starting at column x0 on rows y0..y1: ink columns with
+    breaks of at most `gap` columns."""
+    cols = ink[y0:y1].any(axis=0)
+    end = x0
+    x = x0
+    while x < cols.size and x - end <= gap:
+        if cols[x]:
+            end = x + 1
+        x += 1
+    return end
+
+
+def _subcaption_block(ink: np.ndarray, label: tuple[int, int, int, int], piece: Box) -> tuple[int, int, int, int] | None:
+    """The box (x0, y0, x1, y1) of the sub-caption a bracketed label opens under its panel: the
+    label's line, centred under the piece (`_SUB_CENTRE`) and opening with the label (nothing printed
+    within a label height left of it), and the lines under it within the piece's columns, each
+    within `_SUB_GAP` label heights of the one above; None when the line is not so."""
+    x, y, w, h = label
+    gap = int(_SUB_GAP * h)
+    left = ink[y:y + h, max(0, x - h):x]
+    if left.size and left.any():
+        return None  # "λ(D)": a bracket inside a line, no label opening it
+    x1 = _ink_line(ink, x, y, y + h, gap)
+    if abs((x + x1) / 2 - (piece.x + piece.w / 2)) > _SUB_CENTRE * piece.w:
+        return None
+    bx0, bx1, by1 = x, x1, y + h
+    lo, hi = piece.x, piece.x + piece.w
+    rows = ink[:, lo:hi].any(axis=1)
+    r = by1
+    while r < rows.size and r - by1 <= gap:
+        if rows[r]:
+            cols = np.flatnonzero(ink[r, lo:hi])
+            bx0, bx1, by1 = min(bx0, lo + int(cols[0])), max(bx1, lo + int(cols[-1]) + 1), r + 1
+        r += 1
+    return bx0, y, bx1, by1
+
+
+def _subcaption_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
+    """Rows for panels whose sub-captions are printed under them, each opening with its bracketed
+    label: "(a) CIFAR-10", "(b) λ = 0.5" centred under its plot (LaTeX subfigure captions; the
+    label-alone search, `_bracket_rows`, wants nothing else on the label's line). Only when the
+    bracketed labels read freely as "(x)" (score >= 0.9) that open a line centred under a piece are
+    exactly the caption's letter run, once each; the caption-count split (`split_panels(img, n)`)
+    has exactly n pieces; each label's line lies under exactly one piece (its top in the piece's
+    lower half or within two label heights under it), one label a piece; and the pieces read in
+    caption order by rows or by columns. A row's crop is its piece and its printed sub-caption.
+    Else None (the figure stays whole)."""
+    n = _letter_run(subs.letters)
+    if n is None:
+        return None
+    labs = _bracket_labels(img, alone=False)
+    if len(labs) < n:
+        return None
+    cand = split_panels(img, n)
+    if len(cand) != n:
+        return None
+    grey = cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+    ink = grey < _LABEL_INK
+    want = set(subs.letters)
+    H, W = img.shape[:2]
+    by_box: dict[Box, tuple[str, tuple[int, int, int, int]]] = {}
+    for x, y, w, h in labs:
+        hits = [b for b in cand if b.x <= x + w / 2 <= b.x + b.w and b.y + 0.5 * b.h <= y <= b.y + b.h + 2 * h]
+        if len(hits) != 1:
+            continue
+        block = _subcaption_block(ink, (x, y, w, h), hits[0])
+        if block is None:
+            continue
+        pad = max(3, int(0.35 * h))
+        patch = img[max(0, y - pad):min(H, y + h + pad), max(0, x - pad):min(W, x + w + pad)]
+        patch = cv2.resize(patch, None, fx=40.0 / patch.shape[0], fy=40.0 / patch.shape[0], interpolation=cv2.INTER_CUBIC)
+        text, score = read(np.ascontiguousarray(patch[:, :, ::-1]))
+        text = text.strip()
+        label = _as_label(text, score, want) if re.fullmatch(r"\([A-Za-z]\)", text) else None
+        if label is None or label == _BAR or score < 0.9:
+            continue
+        if hits[0] in by_box:
+            return None  # two labelled lines under one piece
+        by_box[hits[0]] = (label, block)
+    if len(by_box) != n or sorted(L for L, _ in by_box.values()) != subs.letters:
+        return None
+    rows_order = [by_box[b][0] for b in reading_order(cand)]
+    cols_order = [by_box[Box(t.y, t.x, t.h, t.w)][0] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
+    if rows_order != subs.letters and cols_order != subs.letters:
+        return None
+    out = []
+    for b in reading_order(cand):
+        label, (x0, y0, x1, y1) = by_box[b]
+        grown = Box(min(b.x, x0), b.y, max(b.x + b.w, x1) - min(b.x, x0), max(b.y + b.h, y1) - b.y)
+        if any(o is not b and _overlaps(grown, o) for o in cand):
+            return None  # the printed sub-caption runs into another panel
+        out.append((label, grown, subs.full(label)))
+    return Pairing(out)
 
 
 _GRID_LABEL = re.compile(r"^(\()?([A-Za-z])(\))?$")
