@@ -19,6 +19,9 @@ Constructed cases: grids built here from the same real photographs (`../shared/r
    figure whole.
 4. `_bracket_side(lean=True)`: an italic "(" or ")" beside a label leans; it is still a bracket, so
    a red italic "(d)" on skin is a label, not a word's letter.
+5. `_subcaption_rows`: sub-captions printed under their panels, each line opening with its
+   bracketed label and centred under its plot ("(a) CIFAR-10"), pair by letter; the row's crop
+   takes the printed sub-caption.
 """
 
 from __future__ import annotations
@@ -271,3 +274,36 @@ def test_red_italic_bracketed_labels_read(ocr_ok):
     rows = _rows((PMC / "heldout8" / f["file"]).read_bytes(), f["caption"])
     assert _named(rows) == [("A", [0, 0, 400, 280]), ("B", [400, 0, 800, 280]), ("C", [0, 280, 200, 440]),
                             ("D", [200, 280, 400, 440]), ("E", [400, 280, 600, 440]), ("F", [600, 280, 800, 440])]
+
+
+# ------------------------------------------------------------------ 5. sub-captions printed under panels
+
+@pytest.mark.parametrize("name, rows", [
+    # "(a) MNIST: small-lenet" and two formula lines centred under each histogram: the crop takes them
+    ("chaudhari2018_fig1.png", [("A", [41, 14, 409, 490]), ("B", [524, 14, 892, 490])]),
+    ("chaudhari2018_fig2.png", [("A", [45, 12, 413, 476]), ("B", [431, 12, 802, 476]), ("C", [820, 12, 1190, 476])]),
+    # "(a) λ = 0" under each stream plot
+    ("chaudhari2018_fig4.png", [("A", [81, 19, 407, 392]), ("B", [467, 19, 796, 392]), ("C", [856, 19, 1184, 392])]),
+])
+def test_printed_subcaptions_opening_with_their_label(ocr_ok, name, rows):
+    """Set 2 (real arXiv figures; captions name the panels only as "Fig. 1a"): these were
+    `letters_disagree` / `unlettered_piece` / `label_off_panel`."""
+    f = _entry("heldout2", name)
+    assert _named(_rows((PMC / "heldout2" / f["file"]).read_bytes(), f["caption"])) == rows
+
+
+def test_subcaption_block_opens_its_line_and_is_centred():
+    ink = np.zeros((200, 300), bool)
+    piece = panels.Box(20, 10, 260, 120)
+    ink[140:152, 110:120] = True   # "(a)"
+    ink[140:152, 124:190] = True   # its words: the line runs 110-190, centre 150 = the piece's
+    ink[160:170, 120:180] = True   # a second line under it
+    assert panels._subcaption_block(ink, (110, 140, 10, 12), piece) == (110, 140, 190, 170)
+    # a bracket inside a line ("λ(D)"): ink just left of it
+    ink2 = ink.copy()
+    ink2[140:152, 100:107] = True
+    assert panels._subcaption_block(ink2, (110, 140, 10, 12), piece) is None
+    # a line off the piece's centre (a legend's entry at its right)
+    ink3 = np.zeros((200, 300), bool)
+    ink3[140:152, 200:270] = True
+    assert panels._subcaption_block(ink3, (200, 140, 10, 12), piece) is None
