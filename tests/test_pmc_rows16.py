@@ -9,6 +9,7 @@ Constructed cases: grids built here from the same real photographs (`../shared/r
 1. `split_positions`: a place and a comma opening a sentence ("Left, original data. Middle, noisy
    blurred data. Right, restoration.", "Top, ... Middle, ... Bottom, ...") names the panels by
    place, as "Left:" did; an ordinal never does ("First, the cells were fixed." is prose).
+   `split_caption`: markers "A) text", "a) text", "A. Text", "Panel A: text" opening a sentence.
 2. `split_figure_refs`: a caption naming its panels only as "Fig. 3a", "Figs. 3a and 3b" of its own
    figure number gives letters a, b, c that the image must print (like the bare-letter run); a
    reference to another figure ("than those of MNIST in Fig. 1") names nothing; so do labels
@@ -109,6 +110,38 @@ def test_top_middle_bottom_comma_caption_on_a_composed_column():
     f = _entry("heldout8", "composed_009.jpg")
     rows = _rows((PMC / "heldout8" / f["file"]).read_bytes(), f["caption"])
     assert _named(rows) == [("top", [0, 0, 435, 218]), ("middle", [0, 218, 435, 436]), ("bottom", [0, 436, 435, 654])]
+
+
+# ------------------------------------------------------------------ 1b. other marker styles
+
+@pytest.mark.parametrize("caption, letters, texts", [
+    ("Figure 1. Melanoma. A) Clinical photograph of the back. B) Dermoscopy showing a blue-white veil.",
+     ["A", "B"], ["Clinical photograph of the back.", "Dermoscopy showing a blue-white veil."]),
+    ("Figure 1. Melanoma. a) Clinical photograph of the back. b) Dermoscopy showing a blue-white veil.",
+     ["A", "B"], ["Clinical photograph of the back.", "Dermoscopy showing a blue-white veil."]),
+    ("Figure 1. Melanoma. A. Clinical photograph of the back. B. Dermoscopy showing a blue-white veil.",
+     ["A", "B"], ["Clinical photograph of the back.", "Dermoscopy showing a blue-white veil."]),
+    ("Figure 1. Melanoma. a. Clinical photograph. b. Dermoscopy.", ["A", "B"], ["Clinical photograph.", "Dermoscopy."]),
+    ("Figure 1. Melanoma. Panel A: clinical photograph of the back. Panel B: dermoscopy.",
+     ["A", "B"], ["clinical photograph of the back.", "dermoscopy."]),
+    ("Figure 1. Melanoma. Panels A and B: clinical photographs. Panel C: dermoscopy.",
+     ["A", "B", "C"], ["clinical photographs.", "clinical photographs.", "dermoscopy."]),
+    ("Figure 1. Results. A) X; B) Y; C) Z.", ["A", "B", "C"], ["X", "Y", "Z."]),
+])
+def test_closing_bracket_full_stop_and_panel_word_markers(caption, letters, texts):
+    got = panels.split_caption(caption)
+    assert got.lead == caption.split(". ")[0] + ". " + caption.split(". ")[1] + "."
+    assert got.letters == letters
+    assert [got.texts[L] for L in letters] == texts
+
+
+@pytest.mark.parametrize("caption", [
+    "Figure 1. Lesions photographed by A. Smith and B. Jones.",  # initials inside a sentence
+    "Figure 2: Images. 1a) Shows the slice. b) Shows the radiograph.",  # starts at b: no a
+    "Figure 1. Two lesions. B) the second.",                     # no A
+])
+def test_initials_and_runs_not_from_a_name_no_panels(caption):
+    assert panels.split_caption(caption).letters == []
 
 
 # ------------------------------------------------------------------ 2. "Fig. 3a" references

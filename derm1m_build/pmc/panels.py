@@ -77,6 +77,13 @@ _BARE_LOWER = re.compile(r"(?:^|(?<=[.;]\s))([a-z](?:\s*(?:[" + _DASH + r",]|and
 _COMMA_LOWER = re.compile(r"(?:^|(?<=[.;]\s))([a-z](?:\s*(?:[" + _DASH + r",]|\band\b)\s*[a-z](?![a-z]))*|[a-z]{2,3})"
                           r"\s*,\s+(?=[A-Z0-9(\[\u0391-\u03a9\u03b1-\u03c9])")
 _SENTENCE_START = re.compile(r"(?:^|[.;:]\s*)$")
+# markers opening a sentence in other journals' styles: a letter and a closing bracket "A) Text",
+# "a) text"; a letter and a full stop before a capital "A. Text", "a. Text"; "Panel A: text",
+# "Panels A and B show ..."
+_HALF = re.compile(r"(?:^|(?<=[.;:]\s))(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)\)\s+")
+_DOTTED = re.compile(r"(?:^|(?<=[.;:]\s))([A-Za-z])\.\s+(?=[A-Z0-9(\[])")
+_PANEL_WORD = re.compile(r"(?:^|(?<=[.;:]\s))(?:Panels?|PANELS?)\s+(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)"
+                         r"(?![A-Za-z])\s*[:.,]?\s+")
 
 
 @dataclass
@@ -116,6 +123,9 @@ def _candidates(caption: str) -> list[tuple[int, int, list[str], str]]:
         found.append((m.start(), m.end(), _expand(m.group(1) or m.group(3)), "paren"))
     for m in _BARE_UPPER.finditer(caption):
         found.append((m.start(), m.end(), _expand(m.group(1)), "upper"))
+    for rx in (_HALF, _DOTTED, _PANEL_WORD):
+        for m in rx.finditer(caption):
+            found.append((m.start(), m.end(), _expand(m.group(1)), "upper"))
     for m in _BARE_LOWER.finditer(caption):
         found.append((m.start(), m.end(), _expand(m.group(1)), "lower"))
     for m in _COMMA_LOWER.finditer(caption):
