@@ -81,7 +81,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.;:]\s*)$")
 # "a) text"; a letter and a full stop before a capital "A. Text", "a. Text"; "Panel A: text",
 # "Panels A and B show ..."
 _HALF = re.compile(r"(?:^|(?<=[.;:]\s))(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)\)\s+")
-_DOTTED = re.compile(r"(?:^|(?<=[.;:]\s))([A-Za-z])\.\s+(?=[A-Z0-9(\[])")
+_DOTTED = re.compile(r"(?:^|(?<=[.;]\s))([A-Za-z])\.\s+(?=[A-Z0-9(\[])")  # not after a colon: "Left: a. Right: b."
 _PANEL_WORD = re.compile(r"(?:^|(?<=[.;:]\s))(?:Panels?|PANELS?)\s+(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)"
                          r"(?![A-Za-z])\s*[:.,]?\s+")
 
@@ -3504,11 +3504,13 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
     failed (`_grid_rows`). Both default to the OCR extra when `read` is not given; a caller passing
     its own `read` passes `detect` too, or the label-grid split is not tried."""
     subs = split_caption(caption)
-    if not subs.letters:
+    if len(subs.letters) < 2:
+        # (one marker-shaped letter names no layout: "Left: ... a. Right: ..." is named by place)
         places = split_positions(caption)
         if places is not None:
             return _position_rows(img, places), places
-        subs = split_bare_run(caption)  # only letters the image prints too make rows
+        if not subs.letters:
+            subs = split_bare_run(caption)  # only letters the image prints too make rows
         if not subs.letters:
             subs = split_figure_refs(caption)  # the same
     if len(subs.letters) < 2:
