@@ -34,15 +34,20 @@ same offset from the piece's corner), then looked for over the whole figure: a l
 above its panel (inside the box of the piece above, on its bottom edge) names the piece it heads,
 and the piece holding it ends before it. A letter read at two corners names the piece where the
 labels sit. With labels at the top-right or bottom-left, pieces are grouped mirrored; a label off
-its panel's corner after grouping keeps the figure whole.
+its panel's corner after grouping keeps the figure whole. Labels at mixed corners (a top-left, b
+top-right, c bottom-left) pair when every piece carries exactly one caption letter over its corners.
+Sub-captions printed under their panels, each line opening with its bracketed label ("(a) CIFAR-10"
+centred under the plot), pair by letter, the crop taking the printed lines.
 
 Caption side: markers `(A)`, `(a)`, `(A, C)`, `(A–C)`, `(A and B)`, `(Ai–ii)`, `(A upper panel)`,
-bare `A,` / `A:` at a sentence start, and Nature's bare lowercase `a Text b, c Text`. A parenthesis
+bare `A,` / `A:`, `A)`, `A.` and `Panel A:` at a sentence start, and Nature's bare lowercase `a Text b, c Text`.
+Captions naming panels only as "Fig. 2a" of their own figure, or "(1a = lateral view, 1b = ...)", give
+letters the image must print (`split_figure_refs`), as the bare-letter run does. A parenthesis
 whose letters are all defined already is a back-reference ("Cells in (A) were...") unless it opens a
 sentence (then it adds text to those panels); a new letter is accepted only near the sequence so far
 (at most two past the highest letter, or filling a gap), so "(N)" for "normal" after (G) is text.
 The text before the first marker (the lead sentence) is shared and prefixed to every sub-caption.
-Unlettered captions may name panels by place ("Left: ...", "... test (left) and fitted model (right)",
+Unlettered captions may name panels by place ("Left: ...", "Left, ...", "... test (left) and fitted model (right)",
 "(bottom panel, with ...)", "The first row shows ... The second row ...", "The first panel ... The
 second panel ...": in one row or one column only),
 "The left-hand plot shows ...", or a pair of opposite places in one sentence, each opening or closing its
