@@ -34,15 +34,20 @@ same offset from the piece's corner), then looked for over the whole figure: a l
 above its panel (inside the box of the piece above, on its bottom edge) names the piece it heads,
 and the piece holding it ends before it. A letter read at two corners names the piece where the
 labels sit. With labels at the top-right or bottom-left, pieces are grouped mirrored; a label off
-its panel's corner after grouping keeps the figure whole.
+its panel's corner after grouping keeps the figure whole. Labels at mixed corners (a top-left, b
+top-right, c bottom-left) pair when every piece carries exactly one caption letter over its corners.
+Sub-captions printed under their panels, each line opening with its bracketed label ("(a) CIFAR-10"
+centred under the plot), pair by letter, the crop taking the printed lines.
 
 Caption side: markers `(A)`, `(a)`, `(A, C)`, `(A–C)`, `(A and B)`, `(Ai–ii)`, `(A upper panel)`,
-bare `A,` / `A:` at a sentence start, and Nature's bare lowercase `a Text b, c Text`. A parenthesis
+bare `A,` / `A:`, `A)`, `A.` and `Panel A:` at a sentence start, and Nature's bare lowercase `a Text b, c Text`.
+Captions naming panels only as "Fig. 2a" of their own figure, or "(1a = lateral view, 1b = ...)", give
+letters the image must print (`split_figure_refs`), as the bare-letter run does. A parenthesis
 whose letters are all defined already is a back-reference ("Cells in (A) were...") unless it opens a
 sentence (then it adds text to those panels); a new letter is accepted only near the sequence so far
 (at most two past the highest letter, or filling a gap), so "(N)" for "normal" after (G) is text.
 The text before the first marker (the lead sentence) is shared and prefixed to every sub-caption.
-Unlettered captions may name panels by place ("Left: ...", "... test (left) and fitted model (right)",
+Unlettered captions may name panels by place ("Left: ...", "Left, ...", "... test (left) and fitted model (right)",
 "(bottom panel, with ...)", "The first row shows ... The second row ...", "The first panel ... The
 second panel ...": in one row or one column only),
 "The left-hand plot shows ...", or a pair of opposite places in one sentence, each opening or closing its
@@ -77,6 +82,13 @@ _BARE_LOWER = re.compile(r"(?:^|(?<=[.;]\s))([a-z](?:\s*(?:[" + _DASH + r",]|and
 _COMMA_LOWER = re.compile(r"(?:^|(?<=[.;]\s))([a-z](?:\s*(?:[" + _DASH + r",]|\band\b)\s*[a-z](?![a-z]))*|[a-z]{2,3})"
                           r"\s*,\s+(?=[A-Z0-9(\[\u0391-\u03a9\u03b1-\u03c9])")
 _SENTENCE_START = re.compile(r"(?:^|[.;:]\s*)$")
+# markers opening a sentence in other journals' styles: a letter and a closing bracket "A) Text",
+# "a) text"; a letter and a full stop before a capital "A. Text", "a. Text"; "Panel A: text",
+# "Panels A and B show ..."
+_HALF = re.compile(r"(?:^|(?<=[.;:]\s))(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)\)\s+")
+_DOTTED = re.compile(r"(?:^|(?<=[.;]\s))([A-Za-z])\.\s+(?=[A-Z0-9(\[])")  # not after a colon: "Left: a. Right: b."
+_PANEL_WORD = re.compile(r"(?:^|(?<=[.;:]\s))(?:Panels?|PANELS?)\s+(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)"
+                         r"(?![A-Za-z])\s*[:.,]?\s+")
 
 
 @dataclass
@@ -116,6 +128,9 @@ def _candidates(caption: str) -> list[tuple[int, int, list[str], str]]:
         found.append((m.start(), m.end(), _expand(m.group(1) or m.group(3)), "paren"))
     for m in _BARE_UPPER.finditer(caption):
         found.append((m.start(), m.end(), _expand(m.group(1)), "upper"))
+    for rx in (_HALF, _DOTTED, _PANEL_WORD):
+        for m in rx.finditer(caption):
+            found.append((m.start(), m.end(), _expand(m.group(1)), "upper"))
     for m in _BARE_LOWER.finditer(caption):
         found.append((m.start(), m.end(), _expand(m.group(1)), "lower"))
     for m in _COMMA_LOWER.finditer(caption):
@@ -262,11 +277,57 @@ def split_bare_run(caption: str | None) -> SubCaptions:
     return SubCaptions(lead=caption[:best[0][0]].strip(), letters=sorted(texts), texts=texts)
 
 
+# the caption's own figure number at its start ("Figure 3:", "Fig. 3.", "FIGURE 3")
+_OWN_NUMBER = re.compile(r"^(?:Fig(?:ure)?s?\.?|FIGURE)\s*(\d+)\b")
+# a reference to a panel of a numbered figure: "Fig. 2b", "Figs. 3a and 3b", "Fig. 4a,b", "Figure 2a-c"
+_FIGURE_REF = re.compile(r"\b(?:Fig(?:ure)?s?\.?|FIGURES?)\s*(\d+)\s?([a-z])(?![A-Za-z])"
+                         r"((?:\s*(?:[" + _DASH + r",&]|\band\b)\s*(?:\1\s?)?[a-z](?![A-Za-z]))*)")
+# the same without "Fig.": the figure number and letter as a label, "(1a = lateral view, 1b = caudal view)"
+_NUMBER_REF = re.compile(r"(?<![\w.,:/])(\d+)([a-z])\s*(?==|\))")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+
+
+def split_figure_refs(caption: str | None) -> SubCaptions:
+    """Sub-captions from a caption that names its panels only by referring to them with its own
+    figure number, as some papers print their captions ("Figure 2: Eigenspectrum ... The diffusion
+    matrix in Fig. 2b has larger eigenvalues than that of Fig. 2a ... As Fig. 2a and Fig. 2c show,
+    ...", or "Figure 1: ... (1a = lateral view, 1b = caudal view)"). Each panel's text is the
+    sentences that name it (a sentence naming two belongs to both), the sentences before the first
+    such sentence are the lead. References to another figure ("than
+    those of MNIST in Fig. 1b") name nothing here. Like `split_bare_run`, these letters are taken
+    only where the image prints the same letters (`pair` uses them only when no marker or place is
+    found, and rows need every letter read on its panel); at least two letters, a, b, ... without a gap."""
+    caption = _WS.sub(" ", caption or "").strip()
+    own = _OWN_NUMBER.match(caption)
+    if own is None:
+        return SubCaptions(lead=caption)
+    label = caption[:own.end()] + re.match(r"\s*[:.]?\s*", caption[own.end():]).group(0)  # "Figure 3: ": the lead's
+    sentences = _SENTENCE.split(caption[len(label):])
+    named: list[set[str]] = []
+    for sentence in sentences:
+        letters: set[str] = set()
+        for m in _FIGURE_REF.finditer(sentence):
+            if m.group(1) == own.group(1):
+                letters.update(L.upper() for L in _expand(m.group(2) + m.group(3).replace(m.group(1), "")))
+        letters.update(m.group(2).upper() for m in _NUMBER_REF.finditer(sentence) if m.group(1) == own.group(1))
+        named.append(letters)
+    found = sorted(set().union(*named)) if named else []
+    if len(found) < 2 or found != [chr(c) for c in range(ord("A"), ord("A") + len(found))]:
+        return SubCaptions(lead=caption)
+    first = next(i for i, n in enumerate(named) if n)
+    texts = {L: " ".join(t for t, n in zip(sentences, named) if L in n) for L in found}
+    return SubCaptions(lead=" ".join([label.strip()] + sentences[:first]).strip(), letters=found, texts=texts)
+
+
 _PLACE = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle|centre|center|first|second|third)"
 _KIND = r"(?:\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?))?"
 # a position opening a sentence: "Left: ...", "Right panel: ...", "Upper left plot: ...", "(Left) ..."
 _POSITION = re.compile(r"(?:^|(?<=[.;:]\s))(?:\((" + _PLACE + _KIND + r")\)\s*:?|(" + _PLACE + _KIND + r")\s*:)\s*",
                        re.IGNORECASE)
+# a place and a comma opening a sentence, the style of journals that print "Left, original data.
+# Middle, noisy data. Right, restoration." (never an ordinal: "First, the cells were ..." is prose)
+_POSITION_COMMA = re.compile(r"(?:^|(?<=[.;]\s))((?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle"
+                             r"|centre|center)" + _KIND + r")\s*,\s+(?=\S)", re.IGNORECASE)
 # a capitalised place with a panel word and a colon inside a sentence: a label whose sentence lost its
 # full stop ("... the filter_volcano function Right panel: graph of ...")
 _POSITION_LABEL = re.compile(r"(?<=\s)((?:Top|Bottom|Upper|Lower|Left|Right|Middle|Centre|Center)(?:[\s-]+(?:left|right))?"
@@ -458,6 +519,8 @@ def split_positions(caption: str | None) -> SubCaptions | None:
     found = []
     ordinals = []  # (index in found, 1-3, "row" or "column") for "First row:", "Second column:"
     matches = {m.start(): (m, m.group(1) or m.group(2)) for m in _POSITION.finditer(caption)}
+    for m in _POSITION_COMMA.finditer(caption):
+        matches.setdefault(m.start(), (m, m.group(1)))
     for m in _POSITION_LABEL.finditer(caption):
         if not any(a <= m.start() < n.end() for a, (n, _) in matches.items()):
             matches[m.start()] = (m, m.group(1))
@@ -2654,10 +2717,12 @@ def _coloured(patch: np.ndarray) -> bool:
     return float(np.percentile(np.abs(patch.astype(np.int16) - grey[:, :, None]).max(axis=2), 99)) >= _COLOUR_SPREAD
 
 
-def _bracket_side(shape: np.ndarray) -> str | None:
+def _bracket_side(shape: np.ndarray, lean: bool = False) -> str | None:
     """"(" or ")" when a blob is a round bracket, else None: narrow (under half as wide as tall) and
     bowed, its ink at mid-height at least a quarter of its width to one side of its ink at the top
-    and at the bottom (an l, I, 1, f or j is straight at one end at least)."""
+    and at the bottom (an l, I, 1, f or j is straight at one end at least). With `lean`, an italic
+    bracket too (see below; only where a glyph's neighbours are judged, not where labels are
+    looked for over a whole figure)."""
     h, w = shape.shape
     if w > 0.5 * h or h < 6:
         return None
@@ -2675,6 +2740,15 @@ def _bracket_side(shape: np.ndarray) -> str | None:
         return "("
     if mid >= top + bow and mid >= bot + bow:
         return ")"
+    # an italic bracket leans: its mid-height lies a quarter of its width off the line from its top
+    # to its bottom (a leaning l, I or / is straight: on that line)
+    chord = (top + bot) / 2
+    if not lean:
+        return None
+    if mid <= chord - bow:
+        return "("
+    if mid >= chord + bow:
+        return ")"
     return None
 
 
@@ -2690,7 +2764,7 @@ def _bracketed(labels: np.ndarray, glyph: tuple[int, int, int, int], near: list)
         if sh < 0.95 * h:
             small.append((sx, sw, sh))
             continue
-        kind = _bracket_side(labels[sy:sy + sh, sx:sx + sw] == j)
+        kind = _bracket_side(labels[sy:sy + sh, sx:sx + sw] == j, lean=True)
         if kind == "(" and sx + sw <= x + 1:
             sides.append("(")
             bounds.append(sx)
@@ -3633,11 +3707,15 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
     failed (`_grid_rows`). Both default to the OCR extra when `read` is not given; a caller passing
     its own `read` passes `detect` too, or the label-grid split is not tried."""
     subs = split_caption(caption)
-    if not subs.letters:
+    if len(subs.letters) < 2:
+        # (one marker-shaped letter names no layout: "Left: ... a. Right: ..." is named by place)
         places = split_positions(caption)
         if places is not None:
             return _position_rows(img, places), places
-        subs = split_bare_run(caption)  # only letters the image prints too make rows
+        if not subs.letters:
+            subs = split_bare_run(caption)  # only letters the image prints too make rows
+        if not subs.letters:
+            subs = split_figure_refs(caption)  # the same
     if len(subs.letters) < 2:
         return Pairing([], note="caption_names_no_panels" if not subs.letters else "caption_names_one_panel"), subs
     boxes, tree = layout(img)
@@ -3662,10 +3740,12 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
     spots: list[list] = []  # where each piece's label was read
     corner_used = None
     top_left = None
+    seen: dict = {}  # corner -> (letters, spots), for labels at mixed corners
     for corner in CORNERS:
         where: list[list] = [[] for _ in boxes]
         found = [corner_letter(img, b, read, side, want=set(want), corners=(corner,), where=w)
                  for b, w in zip(boxes, where)]
+        seen[corner] = (found, where)
         if corner == CORNERS[0]:
             top_left = (found, where)
         if len(set(found) & set(want)) > len(set(letters) & set(want)):
@@ -3683,6 +3763,12 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
         again = _rows(img, subs, boxes, tree, top_left[0], top_left[1], CORNERS[0], read)
         if again.panels:
             pairing = again
+    # each panel labelled at a corner of its own (top-left, top-right, bottom-left...): the pieces as
+    # they are, when each carries exactly one caption letter over all its corners
+    if not pairing.panels and not pairing.note.startswith("uncaptioned_panel") and len(seen) == len(CORNERS):
+        mixed = _mixed_corner_rows(boxes, seen, subs)
+        if mixed is not None:
+            pairing = mixed
     # a panel the image labels and the caption does not name: the caption's count is not the
     # figure's, and no split with it as the prior can be trusted
     if not pairing.panels and not pairing.note.startswith("uncaptioned_panel"):
@@ -3692,6 +3778,8 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
         if prior is None:
             prior = _bracket_rows(img, subs, read)
         if prior is None:
+            prior = _subcaption_rows(img, subs, read)
+        if prior is None:
             prior = _grid_rows(img, subs, read, detect)
         if prior is not None and _hidden_panel(img, boxes, prior, subs.letters, corner_used or CORNERS[0], read):
             prior = Pairing([], note="uncaptioned_panel: a piece inside a row's crop prints a letter the caption"
@@ -3699,6 +3787,44 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
         if prior is not None:
             pairing = prior
     return pairing, subs
+
+
+def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions) -> Pairing | None:
+    """Rows for a figure whose panels are labelled at different corners, each at its own (composed
+    figures put a label wherever the photo leaves room: "a" top-left, "b" top-right, "c"
+    bottom-left), or None. `seen` holds, per corner, the letter read at that corner of each piece of
+    the gutter split and where. Only with no doubt: every piece carries exactly one caption letter
+    over its four corners (a piece holding two panels shows two, or a letter is missing; a piece
+    without one is no panel of its own or lost its label: None), the letters are the caption's, each
+    once, read at two corners at least (one corner is `_rows`' case), and the glyphs are of one size
+    (0.5-2x their median height: lower-case b is taller than a; an axis letter is not a label).
+    Nothing is joined or cut: a
+    piece's crop is the piece."""
+    want = set(subs.letters)
+    if len(boxes) != len(want):
+        return None
+    letters: list[str] = []
+    heights: list[int] = []
+    corners_used = set()
+    for i in range(len(boxes)):
+        here = {(found[i], corner, spots[i][0][3] if spots[i] else None)
+                for corner, (found, spots) in seen.items() if found[i] in want}
+        names = {L for L, _, _ in here}
+        if len(names) != 1:
+            return None
+        L, corner, h = min(here, key=lambda t: CORNERS.index(t[1]))
+        letters.append(L)
+        corners_used.add(corner)
+        if h is not None:
+            heights.append(h)
+    if set(letters) != want or len(set(letters)) != len(letters) or len(corners_used) < 2:
+        return None
+    if heights:
+        ref = float(np.median(heights))
+        if any(not ref / 2 <= h <= 2 * ref for h in heights):
+            return None
+    by_box = dict(zip(boxes, letters))
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(boxes)])
 
 
 def _hidden_panel(img: np.ndarray, pieces: list[Box], rows: Pairing, want: list[str], corner, read) -> bool:
@@ -3931,6 +4057,106 @@ def _bracket_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
     if rows_order != subs.letters and cols_order != subs.letters:
         return None
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
+
+
+_SUB_GAP = 1.5     # a sub-caption line's words are at most this many label heights apart; so are its lines
+_SUB_CENTRE = 0.15  # a sub-caption line is centred under its panel within this share of the panel's width
+
+
+def _ink_line(ink: np.ndarray, x0: int, y0: int, y1: int, gap: int) -> int:
+    """The right end of the line of print starting at column x0 on rows y0..y1: ink columns with
+    breaks of at most `gap` columns."""
+    cols = ink[y0:y1].any(axis=0)
+    end = x0
+    x = x0
+    while x < cols.size and x - end <= gap:
+        if cols[x]:
+            end = x + 1
+        x += 1
+    return end
+
+
+def _subcaption_block(ink: np.ndarray, label: tuple[int, int, int, int], piece: Box) -> tuple[int, int, int, int] | None:
+    """The box (x0, y0, x1, y1) of the sub-caption a bracketed label opens under its panel: the
+    label's line, centred under the piece (`_SUB_CENTRE`) and opening with the label (nothing printed
+    within a label height left of it), and the lines under it within the piece's columns, each
+    within `_SUB_GAP` label heights of the one above; None when the line is not so."""
+    x, y, w, h = label
+    gap = int(_SUB_GAP * h)
+    left = ink[y:y + h, max(0, x - h):x]
+    if left.size and left.any():
+        return None  # "λ(D)": a bracket inside a line, no label opening it
+    x1 = _ink_line(ink, x, y, y + h, gap)
+    if abs((x + x1) / 2 - (piece.x + piece.w / 2)) > _SUB_CENTRE * piece.w:
+        return None
+    bx0, bx1, by1 = x, x1, y + h
+    lo, hi = piece.x, piece.x + piece.w
+    rows = ink[:, lo:hi].any(axis=1)
+    r = by1
+    while r < rows.size and r - by1 <= gap:
+        if rows[r]:
+            cols = np.flatnonzero(ink[r, lo:hi])
+            bx0, bx1, by1 = min(bx0, lo + int(cols[0])), max(bx1, lo + int(cols[-1]) + 1), r + 1
+        r += 1
+    return bx0, y, bx1, by1
+
+
+def _subcaption_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
+    """Rows for panels whose sub-captions are printed under them, each opening with its bracketed
+    label: "(a) CIFAR-10", "(b) λ = 0.5" centred under its plot (LaTeX subfigure captions; the
+    label-alone search, `_bracket_rows`, wants nothing else on the label's line). Only when the
+    bracketed labels read freely as "(x)" (score >= 0.9) that open a line centred under a piece are
+    exactly the caption's letter run, once each; the caption-count split (`split_panels(img, n)`)
+    has exactly n pieces; each label's line lies under exactly one piece (its top in the piece's
+    lower half or within two label heights under it), one label a piece; and the pieces read in
+    caption order by rows or by columns. A row's crop is its piece and its printed sub-caption.
+    Else None (the figure stays whole)."""
+    n = _letter_run(subs.letters)
+    if n is None:
+        return None
+    labs = _bracket_labels(img, alone=False)
+    if len(labs) < n:
+        return None
+    cand = split_panels(img, n)
+    if len(cand) != n:
+        return None
+    grey = cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+    ink = grey < _LABEL_INK
+    want = set(subs.letters)
+    H, W = img.shape[:2]
+    by_box: dict[Box, tuple[str, tuple[int, int, int, int]]] = {}
+    for x, y, w, h in labs:
+        hits = [b for b in cand if b.x <= x + w / 2 <= b.x + b.w and b.y + 0.5 * b.h <= y <= b.y + b.h + 2 * h]
+        if len(hits) != 1:
+            continue
+        block = _subcaption_block(ink, (x, y, w, h), hits[0])
+        if block is None:
+            continue
+        pad = max(3, int(0.35 * h))
+        patch = img[max(0, y - pad):min(H, y + h + pad), max(0, x - pad):min(W, x + w + pad)]
+        patch = cv2.resize(patch, None, fx=40.0 / patch.shape[0], fy=40.0 / patch.shape[0], interpolation=cv2.INTER_CUBIC)
+        text, score = read(np.ascontiguousarray(patch[:, :, ::-1]))
+        text = text.strip()
+        label = _as_label(text, score, want) if re.fullmatch(r"\([A-Za-z]\)", text) else None
+        if label is None or label == _BAR or score < 0.9:
+            continue
+        if hits[0] in by_box:
+            return None  # two labelled lines under one piece
+        by_box[hits[0]] = (label, block)
+    if len(by_box) != n or sorted(L for L, _ in by_box.values()) != subs.letters:
+        return None
+    rows_order = [by_box[b][0] for b in reading_order(cand)]
+    cols_order = [by_box[Box(t.y, t.x, t.h, t.w)][0] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
+    if rows_order != subs.letters and cols_order != subs.letters:
+        return None
+    out = []
+    for b in reading_order(cand):
+        label, (x0, y0, x1, y1) = by_box[b]
+        grown = Box(min(b.x, x0), b.y, max(b.x + b.w, x1) - min(b.x, x0), max(b.y + b.h, y1) - b.y)
+        if any(o is not b and _overlaps(grown, o) for o in cand):
+            return None  # the printed sub-caption runs into another panel
+        out.append((label, grown, subs.full(label)))
+    return Pairing(out)
 
 
 _GRID_LABEL = re.compile(r"^(\()?([A-Za-z])(\))?$")
