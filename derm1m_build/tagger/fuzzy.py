@@ -43,6 +43,46 @@ def sound_fold(word: str) -> str:
     return _SOUNDS.sub(lambda m: m.group(1) or {"ph": "f", "ae": "e", "oe": "e", "y": "i"}.get(m.group(0), "s"), word)
 
 
+VOWELS = frozenset("aeiouy")
+
+# a noun's or adjective's number ending, cut before `skeleton` compares two words
+_INFLECTION = re.compile(r"(?:is|es|us|ous|i|um|a|ae|s)$")
+
+
+def skeleton(word: str) -> str:
+    """The first letter and the consonants after it, the number ending cut: the spellings and forms of one word
+    share it ("seborrheic", "seborrhoeic"; "keratosis", "keratoses"; "squamous", "squames"), different words
+    mostly do not ("dermatitis", "dermatosis"; "malignant", "malignancy")."""
+    word = _INFLECTION.sub("", word)
+    return word[:1] + "".join(ch for ch in word[1:] if ch not in VOWELS)
+
+CLIP_MIN = 4  # letters a clipped word keeps, at least
+
+
+def clip_of(word: str, target: str) -> bool:
+    """Whether `word` is `target` written the way clipped catalogue titles and billing columns write it
+    ("sbrheic" seborrheic, "drmtitis" dermatitis, "porokrtsis" porokeratosis, "hyprhidros" hyperhidrosis,
+    "thrombocyt" thrombocytopenic): the same first letter, then the word's letters in the target's order, where
+    the target's letters left out before the word's last letter are only vowels or the second of a doubled
+    letter, and anything after it is cut off (a truncation) only if the word keeps half the target or more.
+    Why these guards: vowel dropping and cutting the end are how such titles abbreviate; dropping consonants
+    inside a word is how a different word is spelt."""
+    n, m = len(word), len(target)
+    if n < CLIP_MIN or m <= n or word[0] != target[0]:
+        return False
+    j = 1
+    for ch in word[1:]:
+        while j < m and target[j] != ch:
+            t = target[j]
+            if t not in VOWELS and t != target[j - 1]:
+                return False  # a consonant left out inside: another word, not a clip
+            j += 1
+        if j >= m:
+            return False
+        j += 1
+    return j == m or 2 * n >= m
+
+
 def cutoff(length: int) -> float:
     """Similarity a word needs: one edit in a 6-letter word passes, two in a 5-letter word do not."""
     if length >= 8:
@@ -72,6 +112,10 @@ class FuzzyMatcher:
                                 | {t[i:] for t in self.vocab for i in range(3, len(t) - 2)})
         self.cache: dict[str, tuple[str, float] | None] = {}
         self.cache_size = cache_size
+        # round 19: name words by first letter with their letter sets, for `clipped` (a cache miss of `correct`)
+        self._by_first: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for t in self.vocab:
+            self._by_first.setdefault(t[0], []).append((t, frozenset(t)))
         self._by_length: dict[tuple[int, float], list[str]] = {}
         self._counts: dict[tuple[int, float], tuple] = {}
 
@@ -89,7 +133,8 @@ class FuzzyMatcher:
         """Few enough edits to stand alone as a name: one per six letters of the target, counted on the
         letters; or the same sound (round 10: a transcript spells by ear, "bulous pemfigoid", "morfea",
         "syfilis": `sound_fold`)."""
-        return OSA.distance(word, target) <= max(1, len(target) // 6) or sound_fold(word) == sound_fold(target)
+        return (OSA.distance(word, target) <= max(1, len(target) // 6) or sound_fold(word) == sound_fold(target)
+                or clip_of(word, target))
 
     def correct(self, word: str) -> tuple[str, float] | None:
         """The name word closest to `word` and its score, or None."""
@@ -101,10 +146,32 @@ class FuzzyMatcher:
             best = process.extractOne(word, self._shortlist(word, floor), scorer=fuzz.ratio, score_cutoff=floor)
             if best:
                 res = (best[0], round(float(best[1]), 1))
+        # round 19: a word that is an unambiguous clip of one name word is read as that word ("neop" neoplasm,
+        # "sbrheic" seborrheic), and before a closer spelling of another word ("infantl" is infantile, not
+        # "infant"); a closer spelling of the clip's own word stays ("scabis": scabies, not "scabiei")
+        if len(word) >= CLIP_MIN and self.vocab:
+            clip = self.clipped(word)
+            if clip is not None and (res is None or res[0] not in clip[2]):
+                res = clip[:2]
         if len(self.cache) >= self.cache_size:
             self.cache.clear()
         self.cache[word] = res
         return res
+
+    def clipped(self, word: str) -> tuple[str, float, tuple[str, ...]] | None:
+        """Round 19: the name word that `word` is a clip of (`clip_of`: "sbrheic", "drmtitis", "actnc"), with its
+        `fuzz.ratio` and every name word it is a clip of (forms of that one word); None unless every such name word is one word in its spellings and numbers (`skeleton`:
+        "sqam" is squamous or squames, the longest, fullest form is read), so an ambiguous clip ("dermat":
+        dermatitis, dermatosis) reads nothing.
+        Only `correct`'s words reach it: not English, not a name word, no close spelling found."""
+        letters = set(word)
+        found = [t for t, ts in self._by_first.get(word[:1], ()) if letters <= ts and clip_of(word, t)]
+        if not found:
+            return None
+        if len({skeleton(t) for t in found}) > 1:
+            return None
+        best = min(found, key=lambda t: (-len(t), t))
+        return best, round(float(fuzz.ratio(word, best)), 1), tuple(found)
 
     def by_sound(self, word: str) -> tuple[str, float] | None:
         """Round 10: the name word that sounds like `word` where `correct` finds none (a transcript spells by

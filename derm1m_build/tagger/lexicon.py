@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from derm1m_build.ontology import Ontology
-from derm1m_build.tagger.normalise import name_variants, normalise_name, plural_forms, qualified_orders
+from derm1m_build.tagger.normalise import (name_variants, normalise_name, plural_forms, qualified_orders,
+                                           short_title_forms)
 
 # a top branch that is a background finding, named more precisely below it ("photodamaged skin" is
 # sun-damaged skin)
@@ -271,6 +272,12 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
             if kind == "condition" and " " in base:
                 for order in qualified_orders(base, condition_names):
                     for form, rank in name_variants(order).items():
+                        claims.setdefault(form, {}).setdefault(kind, []).append((max(rank, 3), nid, needs))
+            # round 19: the name in clipped-title form ("basal cell ca", "malig neo skin", "contagious pustular
+            # derm"): rank 3, so a name as written wins a key over it
+            if kind == "condition":
+                for short in short_title_forms(base):
+                    for form, rank in name_variants(short).items():
                         claims.setdefault(form, {}).setdefault(kind, []).append((max(rank, 3), nid, needs))
             if ", " in alias:
                 # round 8: the scanned text keeps a comma as a separator ("hand, foot and mouth disease" reads
