@@ -97,6 +97,8 @@ class FuzzyMatcher:
                  min_score: float | None = None):
         self.min_score = float(min_score or 0.0)
         self.vocab = sorted(t for t in name_tokens if len(t) >= MIN_LEN and t.isalpha())
+        # how many names hold each word, where the caller knows (`exact.NameTokens`)
+        self.counts: dict[str, int] = getattr(name_tokens, "counts", {})
         self.vocab_set = frozenset(self.vocab)
         self.known = english | name_tokens
         # most caption words are frequent English or name words: a set of those (~25k words, ~1 MB) answers
@@ -161,7 +163,7 @@ class FuzzyMatcher:
     def clipped(self, word: str) -> tuple[str, float, tuple[str, ...]] | None:
         """Round 19: the name word that `word` is a clip of (`clip_of`: "sbrheic", "drmtitis", "actnc"), with its
         `fuzz.ratio` and every name word it is a clip of (forms of that one word); None unless every such name word is one word in its spellings and numbers (`skeleton`:
-        "sqam" is squamous or squames, the longest, fullest form is read), so an ambiguous clip ("dermat":
+        "sqam" is squamous or squames: the form most names hold, then the longest, is read), so an ambiguous clip ("dermat":
         dermatitis, dermatosis) reads nothing.
         Only `correct`'s words reach it: not English, not a name word, no close spelling found."""
         letters = set(word)
@@ -170,7 +172,8 @@ class FuzzyMatcher:
             return None
         if len({skeleton(t) for t in found}) > 1:
             return None
-        best = min(found, key=lambda t: (-len(t), t))
+        counts = self.counts
+        best = min(found, key=lambda t: (-counts.get(t, 0), -len(t), t))
         return best, round(float(fuzz.ratio(word, best)), 1), tuple(found)
 
     def by_sound(self, word: str) -> tuple[str, float] | None:
