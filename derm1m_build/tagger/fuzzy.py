@@ -68,8 +68,8 @@ def clip_of(word: str, target: str) -> bool:
     Why these guards: vowel dropping and cutting the end are how such titles abbreviate; dropping consonants
     inside a word is how a different word is spelt."""
     n, m = len(word), len(target)
-    if n < CLIP_MIN or m <= n or word[0] != target[0]:
-        return False
+    if n < CLIP_MIN or m <= n or word[0] != target[0] or VOWELS.isdisjoint(word):
+        return False  # (a word without a vowel is an acronym: "MCLS", "HSCT" are no clipped "macules")
     j = 1
     for ch in word[1:]:
         while j < m and target[j] != ch:
