@@ -34,13 +34,14 @@ def _letter_counts(word: str) -> list[int]:
     return out
 
 
-_SOUNDS = re.compile(r"ph|ae|oe|y|c(?=[eiy])|(.)\1")
+_SOUNDS = re.compile(r"ph|ae|oe|ea|y|c(?=[eiy])|(.)\1")
 
 
 def sound_fold(word: str) -> str:
-    """A word as it sounds, roughly: "ph" as "f", "ae" / "oe" as "e", "y" as "i", a soft "c" as "s", a doubled
-    letter once ("pemphigoid" and "pemfigoid", "bullous" and "bulous", "syphilis" and "syfilis" fold alike)."""
-    return _SOUNDS.sub(lambda m: m.group(1) or {"ph": "f", "ae": "e", "oe": "e", "y": "i"}.get(m.group(0), "s"), word)
+    """A word as it sounds, roughly: "ph" as "f", "ae" / "oe" as "e", "ea" as "ia" (round 19: a transcript's
+    "tinia", "pityriasis rosia"), "y" as "i", a soft "c" as "s", a doubled letter once ("pemphigoid" and "pemfigoid", "bullous" and "bulous", "syphilis" and "syfilis" fold alike)."""
+    return _SOUNDS.sub(lambda m: m.group(1) or {"ph": "f", "ae": "e", "oe": "e", "ea": "ia", "y": "i"}.get(m.group(0), "s"),
+                       word)
 
 
 VOWELS = frozenset("aeiouy")
@@ -178,9 +179,10 @@ class FuzzyMatcher:
 
     def by_sound(self, word: str) -> tuple[str, float] | None:
         """Round 10: the name word that sounds like `word` where `correct` finds none (a transcript spells by
-        ear: "morfea", "syfilis", "pemfigoid"), with its score; words of six letters or more, still close in
-        letters (ratio >= 75), so that only a spelling, not another word, is read."""
-        if len(word) < 6 or not self.vocab:
+        ear: "morfea", "syfilis", "pemfigoid"), with its score; words of five letters or more, still close in
+        letters (ratio >= 75), so that only a spelling, not another word, is read. Round 19: five letters are
+        enough ("tinia" tinea, "rosia" rosea; the ratio floor holds the rest)."""
+        if len(word) < 5 or not self.vocab:
             return None
         folded = self.__dict__.get("_folded")
         if folded is None:

@@ -98,7 +98,10 @@ FOOD_ADJECTIVES = ("crusty", "crusted", "flaky", "scaly", "red", "brown", "white
                    "purple", "pink", "green", "grey", "gray")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{a} {f}" for a in FOOD_ADJECTIVES for f in FOOD_WORDS) + (
     # the gluteal cleft in lay words is no fissure ("a lump at the top of my bum crack")
-    "bum crack", "butt crack", "bottom crack", "arse crack", "ass crack")
+    "bum crack", "butt crack", "bottom crack", "arse crack", "ass crack",
+    # round 19: "scrape" the sampling verb, not an abrasion ("it's tinea, scrape it"; "scrape the scaly edge for KOH")
+    "scrape it", "scrape them", "scrape the edge", "scrape the scale", "scrape the scaly edge", "skin scrape",
+    "skin scrapes")
 # Round 16, two false-friend classes. (1) Another organ's lesion named with a skin lesion's name ("oropharyngeal
 # squamous cell carcinoma", "cardiac neurofibroma", "urethral fibroepithelial polyp", "hepatic haemangioma", "a
 # pulmonary nodule", "a renal cyst"): an internal organ's adjective before the name, as "uveal melanoma" and "peptic
