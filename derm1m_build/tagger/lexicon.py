@@ -132,7 +132,8 @@ CATALOGUE_NAMES = ("acne necrotica", "acne necrotica miliaris", "acne variolifor
                    "elastosis perforans serpiginosa", "angioma serpiginosum", "pyoderma vegetans",
                    "infective dermatitis", "infectious eczematoid dermatitis", "non neoplastic nevus",
                    "non neoplastic naevus", "nevus non neoplastic", "naevus non neoplastic", "nevus psiloliparus",
-                   "panfollicular nevus", "panfollicular naevus", "common scab", "potato scab", "apple scab",
+                   "panfollicular nevus", "panfollicular naevus", "nevus, non-neoplastic", "naevus, non-neoplastic",
+                   "common scab", "potato scab", "apple scab",
                    "powdery scab", "potato wart")
 FALSE_FRIENDS = FALSE_FRIENDS + CATALOGUE_NAMES
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
@@ -288,7 +289,11 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
                 form = "  ".join(normalise_name(p) for p in alias.split(", "))
                 claims.setdefault(form, {}).setdefault(kind, []).append((0, nid, needs))
     for phrase in false_friends:
-        for form in name_variants(phrase):
+        forms = list(name_variants(phrase))
+        if ", " in phrase:
+            # round 19: a catalogue's inverted false friend keeps its comma as names do ("Nevus, non-neoplastic")
+            forms.append("  ".join(normalise_name(p) for p in phrase.split(", ")))
+        for form in forms:
             claims.setdefault(form, {})["block"] = [(0, "", ())]
 
     lexicon: dict[str, Entry] = {}
