@@ -255,6 +255,22 @@ def _lca(ontology: Ontology, ids: list[str]) -> str | None:
     return common
 
 
+# Round 19, the decision on "verruca" (benchmarks/tagger/RESULTS.md): alone, the British lay word is a plantar wart
+# (the ontology's plantar-wart synonym, as sets 4, 5, 9, 12 and 13 read it); placed on a site off the foot it is a
+# wart of that site, a viral wart ("a verruca on the side of her thumb", "facial verruca")
+WART_OFF_FOOT_SITES = ("hand", "hands", "finger", "fingers", "thumb", "thumbs", "knuckle", "knuckles", "wrist", "arm",
+                       "elbow", "elbows", "knee", "knees", "leg", "face", "chin", "cheek", "lip", "nose", "forehead",
+                       "eyelid", "neck")
+WART_SITE_LINKS = tuple(f"on {d}" for d in ("the", "her", "his", "my", "a")) + tuple(
+    f"on the {part} of {d}" for part in ("side", "back", "tip") for d in ("the", "her", "his", "my"))
+
+
+def wart_site_names() -> tuple[str, ...]:
+    """"verruca on the side of her thumb", "verrucas on his knees": the off-foot forms of `WART_OFF_FOOT_SITES`."""
+    return tuple(f"{w} {link} {site}" for w in ("verruca", "verrucas") for link in WART_SITE_LINKS
+                 for site in WART_OFF_FOOT_SITES)
+
+
 def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRIENDS) -> dict[str, Entry]:
     # key -> kind -> list of (rank, nid, needs_context)
     claims: dict[str, dict[str, list[tuple[int, str, tuple[str, ...]]]]] = {}
@@ -288,6 +304,9 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
                 # "hand  foot and mouth disease"): the name as written, comma included, is a key too
                 form = "  ".join(normalise_name(p) for p in alias.split(", "))
                 claims.setdefault(form, {}).setdefault(kind, []).append((0, nid, needs))
+    if "viral-wart" in ontology.conditions:
+        for phrase in wart_site_names():
+            claims.setdefault(phrase, {}).setdefault("condition", []).append((1, "viral-wart", ()))
     for phrase in false_friends:
         forms = list(name_variants(phrase))
         if ", " in phrase:
