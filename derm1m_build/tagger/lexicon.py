@@ -122,6 +122,17 @@ PATTERN_NAMES = ("granulomatous dermatitis", "interface dermatitis", "vacuolar i
                  "superficial perivascular dermatitis", "sporotrichoid", "lupus band test", "lupus band",
                  "lupus anticoagulant", "cold sore throat")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {n}" for o in ORGAN_ADJECTIVES for n in ORGAN_LESIONS) + PATTERN_NAMES
+# Round 19, the same class in the catalogue's order and for infections that also affect the skin ("Candidiasis of lung",
+# "Hemangioma of retina", "Lipoma of spermatic cord", "Pulmonary actinomycosis", "Visceral leishmaniasis": ICD-9-CM
+# titles, which sets 12-13 annotate as naming no skin condition)
+ORGAN_INFECTIONS = ("candidiasis", "actinomycosis", "anthrax", "leishmaniasis", "histoplasmosis", "cryptococcosis",
+                    "aspergillosis", "sporotrichosis", "blastomycosis", "nocardiosis", "tuberculosis")
+ORGAN_NOUNS = ("lung", "lungs", "liver", "kidney", "brain", "retina", "bone", "spleen", "bladder", "stomach", "heart",
+               "intrathoracic organs", "intra abdominal organs", "spermatic cord", "esophagus", "oesophagus")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {n}" for o in ORGAN_ADJECTIVES for n in ORGAN_INFECTIONS) + tuple(
+    f"{n} of{the} {o}" for n in ORGAN_LESIONS + ORGAN_INFECTIONS + ("hemangioma", "hemangiomas", "lipomas", "cysts")
+    for o in ORGAN_NOUNS for the in ("", " the")) + ("visceral leishmaniasis", "kala azar", "pulmonary anthrax",
+                                                    "inhalation anthrax", "gastrointestinal anthrax")
 # Round 17, catalogue names that hold other conditions' names but are neither (ICD-10-CM titles; sets 10-12 annotate
 # them as naming nothing): a folliculitis named "acne necrotica" is no acne and no miliaria, Kyrle disease no Darier
 # disease, elastosis perforans serpiginosa no solar elastosis, angioma serpiginosum (a capillary ectasia) no
