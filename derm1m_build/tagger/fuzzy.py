@@ -84,6 +84,19 @@ def clip_of(word: str, target: str) -> bool:
     return j == m or 2 * n >= m
 
 
+_OUTLINE_KEY = 3  # outline letters `FuzzyMatcher.clipped` looks candidates up by
+
+
+def _outline(word: str) -> str:
+    """The first letter and the consonants after it, a doubled one once ("seborrheic": "sbrhc"): a clip's
+    outline (`clip_of` leaves out only vowels and doubled letters) is the start of its target's."""
+    out = word[:1]
+    for ch in word[1:]:
+        if ch not in VOWELS and ch != out[-1]:
+            out += ch
+    return out
+
+
 def cutoff(length: int) -> float:
     """Similarity a word needs: one edit in a 6-letter word passes, two in a 5-letter word do not."""
     if length >= 8:
@@ -115,10 +128,13 @@ class FuzzyMatcher:
                                 | {t[i:] for t in self.vocab for i in range(3, len(t) - 2)})
         self.cache: dict[str, tuple[str, float] | None] = {}
         self.cache_size = cache_size
-        # round 19: name words by first letter with their letter sets, for `clipped` (a cache miss of `correct`)
-        self._by_first: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        # round 19: name words by the start of their consonant outline (`_outline`), for `clipped` (a cache miss of
+        # `correct`): a clip keeps every consonant up to its last letter, so its outline starts the target's
+        self._by_outline: dict[str, list[str]] = {}
         for t in self.vocab:
-            self._by_first.setdefault(t[0], []).append((t, frozenset(t)))
+            o = _outline(t)
+            for k in range(1, min(len(o), _OUTLINE_KEY) + 1):
+                self._by_outline.setdefault(o[:k], []).append(t)
         self._by_length: dict[tuple[int, float], list[str]] = {}
         self._counts: dict[tuple[int, float], tuple] = {}
 
@@ -167,8 +183,7 @@ class FuzzyMatcher:
         "sqam" is squamous or squames: the form most names hold, then the longest, is read), so an ambiguous clip ("dermat":
         dermatitis, dermatosis) reads nothing.
         Only `correct`'s words reach it: not English, not a name word, no close spelling found."""
-        letters = set(word)
-        found = [t for t, ts in self._by_first.get(word[:1], ()) if letters <= ts and clip_of(word, t)]
+        found = [t for t in self._by_outline.get(_outline(word)[:_OUTLINE_KEY], ()) if clip_of(word, t)]
         if not found:
             return None
         if len({skeleton(t) for t in found}) > 1:
