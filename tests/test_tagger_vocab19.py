@@ -42,6 +42,7 @@ def test_skeleton_groups_the_forms_of_one_word_only():
     assert skeleton("seborrheic") == skeleton("seborrhoeic")
     assert skeleton("keratosis") == skeleton("keratoses")
     assert skeleton("squamous") == skeleton("squames")
+    assert skeleton("mucocutaneous") == skeleton("mucocutaneouses")
     assert skeleton("dermatitis") != skeleton("dermatosis")
     assert skeleton("malignant") != skeleton("malignancy")
 
@@ -52,7 +53,10 @@ def test_clipped_reads_one_word_or_nothing(tg):  # noqa: F811
     assert fz.clipped("sqam")[0] == "squamous"          # not "squame"
     assert fz.clipped("thrombocyt")[0] == "thrombocytopenic"
     assert fz.clipped("pemph") is None                  # pemphigus or pemphigoid: ambiguous, nothing read
-    assert fz.clipped("cutan") is None                  # cutaneous or cutanea
+    assert fz.clipped("dermat") is None                 # dermatitis or dermatosis
+    assert fz.clipped("granul") is None                 # granuloma, granular, granulation
+    assert fz.clipped("cutan")[0] == "cutaneous"        # the English and Latin forms of one word
+    assert fz.clipped("mucocutan")[0] == "mucocutaneous"  # not the lexicon's plural "mucocutaneouses"
     # a word with a closer spelling of the clip's own word keeps it ("scabis" is scabies, not "scabiei")
     assert fz.correct("scabis")[0] == "scabies"
     # a clip wins over a closer spelling of another word ("infantl" is infantile, not "infant")
@@ -91,6 +95,7 @@ def test_short_title_forms():
     ("Contagious pustular derm of finger after lambing season", {"orf": A}, "orf"),
     ("Secondary syph rash on palms and soles", {"secondary-syphilis": A}, "secondary syphilis"),
     ("Syst lupus erythematosus, on hydroxychloroquine", {"sle": A}, "systemic lupus erythematosus"),
+    ("Mucocutan lymph node syn, day 6 of fever", {"kawasaki-disease": A}, "Kawasaki disease"),
     # alone, or in other words, they name nothing
     ("the derm said it was nothing to worry about", {}, ""),
     ("Ca 2.4 mmol/L, neo-adjuvant chemotherapy, dis continued at day 5", {}, ""),
@@ -112,6 +117,8 @@ def test_clipped_titles(tg, text, want, label):  # noqa: F811
     ("Cosmetic dermatitis of the eyelids after a new mascara", {"contact-dermatitis": A}, "contact dermatitis"),
     ("Solar dermatitis on the forearms after a beach holiday", {"photodermatoses": A}, "photodermatoses"),
     ("Dermatitis due to radiation of the left breast after radiotherapy", {"radiodermatitis": A}, "radiodermatitis"),
+    ("Herpetic ulceration of the vulva, first episode", {"genital-herpes": A}, "genital herpes"),
+    ("Candidiasis of the oesophagus on endoscopy", {}, ""),
     ("Herpes zoster of the eyelid with a swollen upper lid", {"herpes-zoster-ophthalmicus": A},
      "herpes zoster ophthalmicus"),
     ("Hypersensitivity angiitis after a course of amoxicillin", {"leukocytoclastic-vasculitis": A},
@@ -149,3 +156,10 @@ def test_wart_site_names_leave_the_foot_out():
     assert "verruca on the side of her thumb" in names
     assert not any(n.endswith((" foot", " feet", " toe", " heel", " sole")) for n in names)
 
+
+
+def test_a_name_s_ulceration_is_the_ulcer_concept(tg):  # noqa: F811
+    t, _ = tg
+    assert concepts(t.tag("Herpetic ulceration of the vulva, first episode")) == {"ulcer"}
+    # a category's plural is no lesion ("abrasions, ulcerations and physical injuries" names a group)
+    assert "ulcer" not in concepts(t.tag("disease: abrasions-ulcerations-and-physical-injuries"))

@@ -54,7 +54,7 @@ def skeleton(word: str) -> str:
     """The first letter and the consonants after it, the number ending cut: the spellings and forms of one word
     share it ("seborrheic", "seborrhoeic"; "keratosis", "keratoses"; "squamous", "squames"), different words
     mostly do not ("dermatitis", "dermatosis"; "malignant", "malignancy")."""
-    word = _INFLECTION.sub("", word)
+    word = _INFLECTION.sub("", _INFLECTION.sub("", word))  # twice: the lexicon's plurals of plurals ("-ouses")
     return word[:1] + "".join(ch for ch in word[1:] if ch not in VOWELS)
 
 CLIP_MIN = 4  # letters a clipped word keeps, at least
@@ -166,11 +166,12 @@ class FuzzyMatcher:
             if best:
                 res = (best[0], round(float(best[1]), 1))
         # round 19: a word that is an unambiguous clip of one name word is read as that word ("neop" neoplasm,
-        # "sbrheic" seborrheic), and before a closer spelling of another word ("infantl" is infantile, not
-        # "infant"); a closer spelling of the clip's own word stays ("scabis": scabies, not "scabiei")
+        # "sbrheic" seborrheic), before a closer spelling of another word ("infantl" is infantile, not "infant")
+        # and in the form most names hold ("mucocutan" mucocutaneous, not the plural "mucocutanei"; "scabis"
+        # scabies, not "scabiei")
         if len(word) >= CLIP_MIN and self.vocab:
             clip = self.clipped(word)
-            if clip is not None and (res is None or res[0] not in clip[2]):
+            if clip is not None:
                 res = clip[:2]
         if len(self.cache) >= self.cache_size:
             self.cache.clear()

@@ -158,6 +158,9 @@ NAME_MORPHOLOGY = {
     "verrucous": "warty-papillomatous", "nodularis": "nodule", "macularis": "macule",
     # a lesion noun in the name is that lesion too ("prurigo nodules", "milker's nodule")
     "nodule": "nodule", "nodules": "nodule",
+    # round 19: and the ulcer a name calls "ulceration" ("herpetic ulceration of the vulva"; not "ulcer", which sets
+    # 7, 10 and 12 do not read as the concept in "pressure ulcer", "venous ulcer")
+    "ulceration": "ulcer",
 }
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
 # Generic words a text uses for the lesion before naming it ("this mole turned out to be melanoma"):
