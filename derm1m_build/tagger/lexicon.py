@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from derm1m_build.ontology import Ontology
-from derm1m_build.tagger.normalise import (name_variants, normalise_name, plural_forms, qualified_orders,
-                                           short_title_forms)
+from derm1m_build.tagger.normalise import (SHORT_WORDS, name_variants, normalise_name, plural_forms,
+                                           qualified_orders, short_title_forms)
 
 # a top branch that is a background finding, named more precisely below it ("photodamaged skin" is
 # sun-damaged skin)
@@ -163,6 +163,7 @@ NAME_MORPHOLOGY = {
     "ulceration": "ulcer",
 }
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
+SHORT_FORMS = frozenset(a for forms in SHORT_WORDS.values() for a in forms)  # the short titles' abbreviations
 # Generic words a text uses for the lesion before naming it ("this mole turned out to be melanoma"):
 # they tag their node, but never win the disease_label over a named diagnosis.
 WEAK_NAMES = frozenset(
@@ -311,8 +312,12 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
             # derm"): rank 3, so a name as written wins a key over it
             if kind == "condition":
                 for short in short_title_forms(base):
-                    for form, rank in name_variants(short).items():
-                        claims.setdefault(form, {}).setdefault(kind, []).append((max(rank, 3), nid, needs))
+                    # the form and its last word's plurals, unless that word is an abbreviation ("dermatos" takes
+                    # no singular "dermato"); no other variants (reordered or respelt short forms read nothing)
+                    head, _, last = short.rpartition(" ")
+                    forms = [short] + ([f"{head} {p}" for p in plural_forms(last)] if last not in SHORT_FORMS else [])
+                    for form in forms:
+                        claims.setdefault(form, {}).setdefault(kind, []).append((3, nid, needs))
             if ", " in alias:
                 # round 8: the scanned text keeps a comma as a separator ("hand, foot and mouth disease" reads
                 # "hand  foot and mouth disease"): the name as written, comma included, is a key too
