@@ -131,8 +131,9 @@ class FuzzyMatcher:
         # round 19: name words by the start of their consonant outline (`_outline`), for `clipped` (a cache miss of
         # `correct`): a clip keeps every consonant up to its last letter, so its outline starts the target's
         self._by_outline: dict[str, list[str]] = {}
+        self._outline_of: dict[str, str] = {}
         for t in self.vocab:
-            o = _outline(t)
+            o = self._outline_of[t] = _outline(t)
             for k in range(1, min(len(o), _OUTLINE_KEY) + 1):
                 self._by_outline.setdefault(o[:k], []).append(t)
         self._by_length: dict[tuple[int, float], list[str]] = {}
@@ -184,7 +185,12 @@ class FuzzyMatcher:
         "sqam" is squamous or squames: the form most names hold, then the longest, is read), so an ambiguous clip ("dermat":
         dermatitis, dermatosis) reads nothing.
         Only `correct`'s words reach it: not English, not a name word, no close spelling found."""
-        found = [t for t in self._by_outline.get(_outline(word)[:_OUTLINE_KEY], ()) if clip_of(word, t)]
+        wo = _outline(word)
+        n = len(word)
+        outline = self._outline_of
+        # the target's whole outline starts with the word's (a necessary condition, a dict look-up), then `clip_of`
+        found = [t for t in self._by_outline.get(wo[:_OUTLINE_KEY], ())
+                 if len(t) > n and outline[t].startswith(wo) and clip_of(word, t)]
         if not found:
             return None
         if len({skeleton(t) for t in found}) > 1:
