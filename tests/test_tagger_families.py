@@ -152,7 +152,8 @@ FORMS = [
     ("histo: DN with mild atypia", {"dysplastic-nevus": "a"}, "dysplastic-nevus"),
     ("shingles on his forehead near the eye", {"herpes-zoster": "a"}, "herpes-zoster"),
     ("a strawberry mark on the baby's back", {"infantile-hemangioma": "a"}, "infantile-hemangioma"),
-    ("a verruca on her big toe", {"viral-wart": "a"}, "viral-wart"),
+    # round 19's decision: a verruca on the foot is a plantar wart (benchmarks/tagger/RESULTS.md)
+    ("a verruca on her big toe", {"plantar-wart": "a"}, "plantar-wart"),
     ("cradle cap on the scalp of a 6 week old", {"infantile-seborrheic-dermatitis": "a"},
      "infantile-seborrheic-dermatitis"),
     ("psoraisis on the knees and elbows", {"psoriasis": "a"}, "psoriasis"),

@@ -77,7 +77,8 @@ def test_length_window_gives_the_whole_vocabulary_answer():
             continue
         best = process.extractOne(w, fz.vocab, scorer=fuzz.ratio, score_cutoff=cutoff(len(w)))
         want = (best[0], round(float(best[1]), 1)) if best else None
-        assert fz.correct(w) == want, w
+        clip = fz.clipped(w)  # round 19: a clipped word reads as the word it clips, before the closest spelling
+        assert fz.correct(w) == (clip[:2] if clip else want), w
         checked += 1
         found += want is not None
     assert checked > 5000 and found > 3000
@@ -107,6 +108,7 @@ def test_letter_shortlist_finds_what_the_whole_vocabulary_finds():
         floor = cutoff(len(p))
         full = process.extractOne(p, fz._candidates(len(p), floor), scorer=fuzz.ratio, score_cutoff=floor)
         want = (full[0], round(float(full[1]), 1)) if full and len(p) >= 5 else None
-        assert fz.correct(p) == want, p
+        clip = fz.clipped(p)  # round 19: a clipped word reads as the word it clips, before the closest spelling
+        assert fz.correct(p) == (clip[:2] if clip else want), p
         found += want is not None
     assert found > 300

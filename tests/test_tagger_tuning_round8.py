@@ -11,8 +11,9 @@ from tagger_helpers import check, concepts, status, tg  # noqa: F401 (tg is a fi
 
 @pytest.mark.parametrize("text, want, label", [
     # a negated copula after its subject ("these are" no longer swallows "aren't")
+    # (round 19: "verrucas" alone are plantar warts, the decision in benchmarks/tagger/RESULTS.md)
     ("These aren't verrucas, they're calluses over the metatarsal heads.",
-     {"viral-wart": "negated", "callus": "asserted"}, "callus"),
+     {"plantar-wart": "negated", "callus": "asserted"}, "callus"),
     ("It isn't a wart, it's a corn on the little toe.", {"viral-wart": "negated", "corn": "asserted"}, "corn"),
     # a mimic warned against, a diagnosis not held
     ("the dark spot under the nail is blood from the boot, don't mistake it for subungual melanoma",

@@ -12,6 +12,13 @@ from derm1m_build.tagger import automata
 from derm1m_build.tagger.lexicon import Entry
 
 
+class NameTokens(frozenset):
+    """The words of the automaton's keys; `counts`: how many keys hold each word (round 19: the fuzzy pass's
+    clipped words read as the form names use most, "actnc" actinic rather than "actinics")."""
+
+    counts: dict[str, int]
+
+
 class ExactMatcher:
     def __init__(self, lexicon: dict[str, Entry]):
         self.entries: list[Entry] = [lexicon[k] for k in sorted(lexicon)]
@@ -19,7 +26,12 @@ class ExactMatcher:
         # per entry: its length and its targets that are not blocks (read once per hit)
         self.lengths: list[int] = [e.length for e in self.entries]
         self.live: list[tuple] = [tuple(t for t in e.targets if t.kind != "block") for e in self.entries]
-        self.tokens: frozenset[str] = frozenset(t for e in self.entries for t in e.key.split())
+        counts: dict[str, int] = {}
+        for e in self.entries:
+            for t in e.key.split():
+                counts[t] = counts.get(t, 0) + 1
+        self.tokens: frozenset[str] = NameTokens(counts)
+        self.tokens.counts = counts
 
     def scan(self, s: str, padded: str | None = None) -> list[tuple[int, int, int]]:
         """(start, end, entry index) of the leftmost-longest hits in `s` that sit on token boundaries.

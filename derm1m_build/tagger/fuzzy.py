@@ -34,13 +34,67 @@ def _letter_counts(word: str) -> list[int]:
     return out
 
 
-_SOUNDS = re.compile(r"ph|ae|oe|y|c(?=[eiy])|(.)\1")
+_SOUNDS = re.compile(r"ph|ae|oe|ea|y|c(?=[eiy])|(.)\1")
 
 
 def sound_fold(word: str) -> str:
-    """A word as it sounds, roughly: "ph" as "f", "ae" / "oe" as "e", "y" as "i", a soft "c" as "s", a doubled
-    letter once ("pemphigoid" and "pemfigoid", "bullous" and "bulous", "syphilis" and "syfilis" fold alike)."""
-    return _SOUNDS.sub(lambda m: m.group(1) or {"ph": "f", "ae": "e", "oe": "e", "y": "i"}.get(m.group(0), "s"), word)
+    """A word as it sounds, roughly: "ph" as "f", "ae" / "oe" as "e", "ea" as "ia" (round 19: a transcript's
+    "tinia", "pityriasis rosia"), "y" as "i", a soft "c" as "s", a doubled letter once ("pemphigoid" and "pemfigoid", "bullous" and "bulous", "syphilis" and "syfilis" fold alike)."""
+    return _SOUNDS.sub(lambda m: m.group(1) or {"ph": "f", "ae": "e", "oe": "e", "ea": "ia", "y": "i"}.get(m.group(0), "s"),
+                       word)
+
+
+VOWELS = frozenset("aeiouy")
+
+# a noun's or adjective's number ending, cut before `skeleton` compares two words
+_INFLECTION = re.compile(r"(?:is|es|us|ous|i|um|a|ae|s)$")
+
+
+def skeleton(word: str) -> str:
+    """The first letter and the consonants after it, the number ending cut: the spellings and forms of one word
+    share it ("seborrheic", "seborrhoeic"; "keratosis", "keratoses"; "squamous", "squames"), different words
+    mostly do not ("dermatitis", "dermatosis"; "malignant", "malignancy")."""
+    word = _INFLECTION.sub("", _INFLECTION.sub("", word))  # twice: the lexicon's plurals of plurals ("-ouses")
+    return word[:1] + "".join(ch for ch in word[1:] if ch not in VOWELS)
+
+CLIP_MIN = 4  # letters a clipped word keeps, at least
+
+
+def clip_of(word: str, target: str) -> bool:
+    """Whether `word` is `target` written the way clipped catalogue titles and billing columns write it
+    ("sbrheic" seborrheic, "drmtitis" dermatitis, "porokrtsis" porokeratosis, "hyprhidros" hyperhidrosis,
+    "thrombocyt" thrombocytopenic): the same first letter, then the word's letters in the target's order, where
+    the target's letters left out before the word's last letter are only vowels or the second of a doubled
+    letter, and anything after it is cut off (a truncation) only if the word keeps half the target or more.
+    Why these guards: vowel dropping and cutting the end are how such titles abbreviate; dropping consonants
+    inside a word is how a different word is spelt."""
+    n, m = len(word), len(target)
+    if n < CLIP_MIN or m <= n or word[0] != target[0] or VOWELS.isdisjoint(word):
+        return False  # (a word without a vowel is an acronym: "MCLS", "HSCT" are no clipped "macules")
+    j = 1
+    for ch in word[1:]:
+        while j < m and target[j] != ch:
+            t = target[j]
+            if t not in VOWELS and t != target[j - 1]:
+                return False  # a consonant left out inside: another word, not a clip
+            j += 1
+        if j >= m:
+            return False
+        j += 1
+    return j == m or 2 * n >= m
+
+
+_OUTLINE_KEY = 3  # outline letters `FuzzyMatcher.clipped` looks candidates up by
+
+
+def _outline(word: str) -> str:
+    """The first letter and the consonants after it, a doubled one once ("seborrheic": "sbrhc"): a clip's
+    outline (`clip_of` leaves out only vowels and doubled letters) is the start of its target's."""
+    out = word[:1]
+    for ch in word[1:]:
+        if ch not in VOWELS and ch != out[-1]:
+            out += ch
+    return out
 
 
 def cutoff(length: int) -> float:
@@ -57,6 +111,8 @@ class FuzzyMatcher:
                  min_score: float | None = None):
         self.min_score = float(min_score or 0.0)
         self.vocab = sorted(t for t in name_tokens if len(t) >= MIN_LEN and t.isalpha())
+        # how many names hold each word, where the caller knows (`exact.NameTokens`)
+        self.counts: dict[str, int] = getattr(name_tokens, "counts", {})
         self.vocab_set = frozenset(self.vocab)
         self.known = english | name_tokens
         # most caption words are frequent English or name words: a set of those (~25k words, ~1 MB) answers
@@ -72,6 +128,14 @@ class FuzzyMatcher:
                                 | {t[i:] for t in self.vocab for i in range(3, len(t) - 2)})
         self.cache: dict[str, tuple[str, float] | None] = {}
         self.cache_size = cache_size
+        # round 19: name words by the start of their consonant outline (`_outline`), for `clipped` (a cache miss of
+        # `correct`): a clip keeps every consonant up to its last letter, so its outline starts the target's
+        self._by_outline: dict[str, list[str]] = {}
+        self._outline_of: dict[str, str] = {}
+        for t in self.vocab:
+            o = self._outline_of[t] = _outline(t)
+            for k in range(1, min(len(o), _OUTLINE_KEY) + 1):
+                self._by_outline.setdefault(o[:k], []).append(t)
         self._by_length: dict[tuple[int, float], list[str]] = {}
         self._counts: dict[tuple[int, float], tuple] = {}
 
@@ -89,7 +153,8 @@ class FuzzyMatcher:
         """Few enough edits to stand alone as a name: one per six letters of the target, counted on the
         letters; or the same sound (round 10: a transcript spells by ear, "bulous pemfigoid", "morfea",
         "syfilis": `sound_fold`)."""
-        return OSA.distance(word, target) <= max(1, len(target) // 6) or sound_fold(word) == sound_fold(target)
+        return (OSA.distance(word, target) <= max(1, len(target) // 6) or sound_fold(word) == sound_fold(target)
+                or clip_of(word, target))
 
     def correct(self, word: str) -> tuple[str, float] | None:
         """The name word closest to `word` and its score, or None."""
@@ -101,16 +166,45 @@ class FuzzyMatcher:
             best = process.extractOne(word, self._shortlist(word, floor), scorer=fuzz.ratio, score_cutoff=floor)
             if best:
                 res = (best[0], round(float(best[1]), 1))
+        # round 19: a word that is an unambiguous clip of one name word is read as that word ("neop" neoplasm,
+        # "sbrheic" seborrheic), before a closer spelling of another word ("infantl" is infantile, not "infant")
+        # and in the form most names hold ("mucocutan" mucocutaneous, not the plural "mucocutanei"; "scabis"
+        # scabies, not "scabiei")
+        if len(word) >= CLIP_MIN and self.vocab:
+            clip = self.clipped(word)
+            if clip is not None:
+                res = clip[:2]
         if len(self.cache) >= self.cache_size:
             self.cache.clear()
         self.cache[word] = res
         return res
 
+    def clipped(self, word: str) -> tuple[str, float, tuple[str, ...]] | None:
+        """Round 19: the name word that `word` is a clip of (`clip_of`: "sbrheic", "drmtitis", "actnc"), with its
+        `fuzz.ratio` and every name word it is a clip of (forms of that one word); None unless every such name word is one word in its spellings and numbers (`skeleton`:
+        "sqam" is squamous or squames: the form most names hold, then the longest, is read), so an ambiguous clip ("dermat":
+        dermatitis, dermatosis) reads nothing.
+        Only `correct`'s words reach it: not English, not a name word, no close spelling found."""
+        wo = _outline(word)
+        n = len(word)
+        outline = self._outline_of
+        # the target's whole outline starts with the word's (a necessary condition, a dict look-up), then `clip_of`
+        found = [t for t in self._by_outline.get(wo[:_OUTLINE_KEY], ())
+                 if len(t) > n and outline[t].startswith(wo) and clip_of(word, t)]
+        if not found:
+            return None
+        if len({skeleton(t) for t in found}) > 1:
+            return None
+        counts = self.counts
+        best = min(found, key=lambda t: (-counts.get(t, 0), -len(t), t))
+        return best, round(float(fuzz.ratio(word, best)), 1), tuple(found)
+
     def by_sound(self, word: str) -> tuple[str, float] | None:
         """Round 10: the name word that sounds like `word` where `correct` finds none (a transcript spells by
-        ear: "morfea", "syfilis", "pemfigoid"), with its score; words of six letters or more, still close in
-        letters (ratio >= 75), so that only a spelling, not another word, is read."""
-        if len(word) < 6 or not self.vocab:
+        ear: "morfea", "syfilis", "pemfigoid"), with its score; words of five letters or more, still close in
+        letters (ratio >= 75), so that only a spelling, not another word, is read. Round 19: five letters are
+        enough ("tinia" tinea, "rosia" rosea; the ratio floor holds the rest)."""
+        if len(word) < 5 or not self.vocab:
             return None
         folded = self.__dict__.get("_folded")
         if folded is None:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from derm1m_build.ontology import Ontology
-from derm1m_build.tagger.normalise import name_variants, normalise_name, plural_forms, qualified_orders
+from derm1m_build.tagger.normalise import (SHORT_WORDS, name_variants, normalise_name, plural_forms,
+                                           qualified_orders, short_title_forms)
 
 # a top branch that is a background finding, named more precisely below it ("photodamaged skin" is
 # sun-damaged skin)
@@ -97,7 +98,10 @@ FOOD_ADJECTIVES = ("crusty", "crusted", "flaky", "scaly", "red", "brown", "white
                    "purple", "pink", "green", "grey", "gray")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{a} {f}" for a in FOOD_ADJECTIVES for f in FOOD_WORDS) + (
     # the gluteal cleft in lay words is no fissure ("a lump at the top of my bum crack")
-    "bum crack", "butt crack", "bottom crack", "arse crack", "ass crack")
+    "bum crack", "butt crack", "bottom crack", "arse crack", "ass crack",
+    # round 19: "scrape" the sampling verb, not an abrasion ("it's tinea, scrape it"; "scrape the scaly edge for KOH")
+    "scrape it", "scrape them", "scrape the edge", "scrape the scale", "scrape the scaly edge", "skin scrape",
+    "skin scrapes")
 # Round 16, two false-friend classes. (1) Another organ's lesion named with a skin lesion's name ("oropharyngeal
 # squamous cell carcinoma", "cardiac neurofibroma", "urethral fibroepithelial polyp", "hepatic haemangioma", "a
 # pulmonary nodule", "a renal cyst"): an internal organ's adjective before the name, as "uveal melanoma" and "peptic
@@ -118,6 +122,17 @@ PATTERN_NAMES = ("granulomatous dermatitis", "interface dermatitis", "vacuolar i
                  "superficial perivascular dermatitis", "sporotrichoid", "lupus band test", "lupus band",
                  "lupus anticoagulant", "cold sore throat")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {n}" for o in ORGAN_ADJECTIVES for n in ORGAN_LESIONS) + PATTERN_NAMES
+# Round 19, the same class in the catalogue's order and for infections that also affect the skin ("Candidiasis of lung",
+# "Hemangioma of retina", "Lipoma of spermatic cord", "Pulmonary actinomycosis", "Visceral leishmaniasis": ICD-9-CM
+# titles, which sets 12-13 annotate as naming no skin condition)
+ORGAN_INFECTIONS = ("candidiasis", "actinomycosis", "anthrax", "leishmaniasis", "histoplasmosis", "cryptococcosis",
+                    "aspergillosis", "sporotrichosis", "blastomycosis", "nocardiosis", "tuberculosis")
+ORGAN_NOUNS = ("lung", "lungs", "liver", "kidney", "brain", "retina", "bone", "spleen", "bladder", "stomach", "heart",
+               "intrathoracic organs", "intra abdominal organs", "spermatic cord", "esophagus", "oesophagus")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {n}" for o in ORGAN_ADJECTIVES for n in ORGAN_INFECTIONS) + tuple(
+    f"{n} of{the} {o}" for n in ORGAN_LESIONS + ORGAN_INFECTIONS + ("hemangioma", "hemangiomas", "lipomas", "cysts")
+    for o in ORGAN_NOUNS for the in ("", " the")) + ("visceral leishmaniasis", "kala azar", "pulmonary anthrax",
+                                                    "inhalation anthrax", "gastrointestinal anthrax")
 # Round 17, catalogue names that hold other conditions' names but are neither (ICD-10-CM titles; sets 10-12 annotate
 # them as naming nothing): a folliculitis named "acne necrotica" is no acne and no miliaria, Kyrle disease no Darier
 # disease, elastosis perforans serpiginosa no solar elastosis, angioma serpiginosum (a capillary ectasia) no
@@ -128,7 +143,8 @@ CATALOGUE_NAMES = ("acne necrotica", "acne necrotica miliaris", "acne variolifor
                    "elastosis perforans serpiginosa", "angioma serpiginosum", "pyoderma vegetans",
                    "infective dermatitis", "infectious eczematoid dermatitis", "non neoplastic nevus",
                    "non neoplastic naevus", "nevus non neoplastic", "naevus non neoplastic", "nevus psiloliparus",
-                   "panfollicular nevus", "panfollicular naevus", "common scab", "potato scab", "apple scab",
+                   "panfollicular nevus", "panfollicular naevus", "nevus, non-neoplastic", "naevus, non-neoplastic",
+                   "common scab", "potato scab", "apple scab",
                    "powdery scab", "potato wart")
 FALSE_FRIENDS = FALSE_FRIENDS + CATALOGUE_NAMES
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
@@ -142,8 +158,12 @@ NAME_MORPHOLOGY = {
     "verrucous": "warty-papillomatous", "nodularis": "nodule", "macularis": "macule",
     # a lesion noun in the name is that lesion too ("prurigo nodules", "milker's nodule")
     "nodule": "nodule", "nodules": "nodule",
+    # round 19: and the ulcer a name calls "ulceration" ("herpetic ulceration of the vulva"; not "ulcer", which sets
+    # 7, 10 and 12 do not read as the concept in "pressure ulcer", "venous ulcer")
+    "ulceration": "ulcer",
 }
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
+SHORT_FORMS = frozenset(a for forms in SHORT_WORDS.values() for a in forms)  # the short titles' abbreviations
 # Generic words a text uses for the lesion before naming it ("this mole turned out to be melanoma"):
 # they tag their node, but never win the disease_label over a named diagnosis.
 WEAK_NAMES = frozenset(
@@ -250,6 +270,22 @@ def _lca(ontology: Ontology, ids: list[str]) -> str | None:
     return common
 
 
+# Round 19, the decision on "verruca" (benchmarks/tagger/RESULTS.md): alone, the British lay word is a plantar wart
+# (the ontology's plantar-wart synonym, as sets 4, 5, 9, 12 and 13 read it); placed on a site off the foot it is a
+# wart of that site, a viral wart ("a verruca on the side of her thumb", "facial verruca")
+WART_OFF_FOOT_SITES = ("hand", "hands", "finger", "fingers", "thumb", "thumbs", "knuckle", "knuckles", "wrist", "arm",
+                       "elbow", "elbows", "knee", "knees", "leg", "face", "chin", "cheek", "lip", "nose", "forehead",
+                       "eyelid", "neck")
+WART_SITE_LINKS = tuple(f"on {d}" for d in ("the", "her", "his", "my", "a")) + tuple(
+    f"on the {part} of {d}" for part in ("side", "back", "tip") for d in ("the", "her", "his", "my"))
+
+
+def wart_site_names() -> tuple[str, ...]:
+    """"verruca on the side of her thumb", "verrucas on his knees": the off-foot forms of `WART_OFF_FOOT_SITES`."""
+    return tuple(f"{w} {link} {site}" for w in ("verruca", "verrucas") for link in WART_SITE_LINKS
+                 for site in WART_OFF_FOOT_SITES)
+
+
 def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRIENDS) -> dict[str, Entry]:
     # key -> kind -> list of (rank, nid, needs_context)
     claims: dict[str, dict[str, list[tuple[int, str, tuple[str, ...]]]]] = {}
@@ -272,13 +308,30 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
                 for order in qualified_orders(base, condition_names):
                     for form, rank in name_variants(order).items():
                         claims.setdefault(form, {}).setdefault(kind, []).append((max(rank, 3), nid, needs))
+            # round 19: the name in clipped-title form ("basal cell ca", "malig neo skin", "contagious pustular
+            # derm"): rank 3, so a name as written wins a key over it
+            if kind == "condition":
+                for short in short_title_forms(base):
+                    # the form and its last word's plurals, unless that word is an abbreviation ("dermatos" takes
+                    # no singular "dermato"); no other variants (reordered or respelt short forms read nothing)
+                    head, _, last = short.rpartition(" ")
+                    forms = [short] + ([f"{head} {p}" for p in plural_forms(last)] if last not in SHORT_FORMS else [])
+                    for form in forms:
+                        claims.setdefault(form, {}).setdefault(kind, []).append((3, nid, needs))
             if ", " in alias:
                 # round 8: the scanned text keeps a comma as a separator ("hand, foot and mouth disease" reads
                 # "hand  foot and mouth disease"): the name as written, comma included, is a key too
                 form = "  ".join(normalise_name(p) for p in alias.split(", "))
                 claims.setdefault(form, {}).setdefault(kind, []).append((0, nid, needs))
+    if "viral-wart" in ontology.conditions:
+        for phrase in wart_site_names():
+            claims.setdefault(phrase, {}).setdefault("condition", []).append((1, "viral-wart", ()))
     for phrase in false_friends:
-        for form in name_variants(phrase):
+        forms = list(name_variants(phrase))
+        if ", " in phrase:
+            # round 19: a catalogue's inverted false friend keeps its comma as names do ("Nevus, non-neoplastic")
+            forms.append("  ".join(normalise_name(p) for p in phrase.split(", ")))
+        for form in forms:
             claims.setdefault(form, {})["block"] = [(0, "", ())]
 
     lexicon: dict[str, Entry] = {}

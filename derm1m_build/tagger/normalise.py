@@ -357,6 +357,40 @@ def qualified_orders(base: str, condition_names: frozenset[str] | set[str]) -> l
     return out
 
 
+# round 19: the word abbreviations of clipped catalogue titles (the US ICD-9-CM short descriptions, billing columns
+# and old dataset metadata: "Basal cell ca skin trunk", "Malig neo skin NOS", "Contagious pustular derm",
+# "Stevens-Johnson syn", "Syst lupus erythematosus", "H zoster"): standard abbreviations of a name's words, read
+# only inside a multi-word name (a lone "ca", "dis" or "derm" names nothing), with "of" / "of the" dropped as
+# such titles drop them. Vowel-dropped words ("sbrheic", "drmtitis") are the fuzzy pass's `clip_of`.
+SHORT_WORDS = {"carcinoma": ("ca",), "carcinomas": ("ca",), "malignant": ("malig", "mal"), "skin": ("skn",), "neoplasm": ("neo", "neop"),
+               "neoplasms": ("neo",), "disease": ("dis",), "diseases": ("dis",), "syndrome": ("syn",),
+               "dermatitis": ("derm",), "squamous": ("squam",), "infection": ("infect", "inf"),
+               "disorder": ("disord",), "disorders": ("disord",), "systemic": ("syst",), "membrane": ("memb",),
+               "herpes": ("h",), "syphilis": ("syph",), "pustular": ("pust",), "congenital": ("cong",),
+               "multiple": ("mult",), "secondary": ("sec",), "primary": ("prim",), "generalized": ("gen",),
+               "hereditary": ("hered",), "chronic": ("chr",), "keratosis": ("keratos",), "keratoses": ("keratos",),
+               "dermatosis": ("dermatos",), "dermatoses": ("dermatos",)}
+SHORT_DROP = frozenset(("of", "the"))
+SHORT_MAX = 16
+
+
+def short_title_forms(base: str) -> list[str]:
+    """A normalised multi-word name in clipped-title form: each word of `SHORT_WORDS` as written or abbreviated
+    (every combination, at most `SHORT_MAX`), "of" / "the" left out; a name with no such word has none."""
+    toks = base.split()
+    if len(toks) < 2 or not any(t in SHORT_WORDS for t in toks):
+        return []
+    kept = [t for t in toks if t not in SHORT_DROP]
+    if len(kept) < 2:
+        return []
+    options = [(t, *SHORT_WORDS.get(t, ())) for t in kept]
+    out = [" ".join(kept)] if len(kept) < len(toks) else []  # "benign neoplasm skin": only "of" left out
+    for combo in itertools.islice(itertools.product(*options), SHORT_MAX + 1):
+        if combo != tuple(kept):
+            out.append(" ".join(combo))
+    return out
+
+
 AGENT_HEADS = {"infection": ("infection due to", "infection with"),
                "infestation": ("infestation by", "infestation with")}
 ADJECTIVE_END = re.compile(r"(?:al|ic|ous|ial|ed|ing|ive)$")
