@@ -2100,6 +2100,7 @@ _TILE_FILL = ((4, 10), (3, 7))  # ... and its fill (one colour, not paper) this 
 # first pixel (a thin tile: only the nearer rows, past one antialiased row)
 _TILE_FLAT = 4     # a rendered fill's channels vary by at most this across the band
 _TILE_SHARE = 0.6  # both facing sides are framed flat tiles along at least this share of the shared extent
+_TILE_CELLS = (8, 1 / 14)  # the fill changes (runs of changes counted once) along framed columns at least this many times and more often than once per 14 px: cells, no tiles
 _TILE_GUTTER = 0.05  # the gutter between them is paper but for a mosaic's labels or its colour key crossing it (a share of its pixels)
 
 
@@ -2138,7 +2139,16 @@ def _tile_share(img: np.ndarray, b: Box, side: int, lo: int, hi: int) -> float:
         bl = np.stack([luma[r, cols] for r in rows])
         flat = (band.max(axis=0) - band.min(axis=0)).max(axis=1) <= _TILE_FLAT
         ok |= flat & (bl.max(axis=0) < 236) & (frame <= bl.min(axis=0) - 25) & (first + f1 < d1)
-    return float((ok & has).mean())
+    ok &= has
+    # an image plot's cells (a heat map drawn pixel by pixel, framed by its axes) are flat too, but
+    # they change colour every few pixels along one unbroken frame; a mosaic's tiles have paper (or
+    # their own frames) between them, so the fill seldom changes from one framed column to the next
+    fill = strip[np.minimum(first + _TILE_FILL[1][0], d1 - 1), cols]
+    steps = ok[1:] & ok[:-1] & (np.abs(fill[1:] - fill[:-1]).max(axis=1) > 0)
+    steps[1:] &= ~steps[:-1]  # a run of changes (a gap between tiles, its frame lines antialiased) is one
+    if steps.sum() >= _TILE_CELLS[0] and steps.sum() > _TILE_CELLS[1] * ok.sum():
+        return 0.0
+    return float(ok.mean())
 
 
 def _tiles_facing(img: np.ndarray, ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
@@ -2436,6 +2446,66 @@ def _under_labelled(img: np.ndarray, out: list[Box]) -> list[Box]:
             for i, (u, wl) in enumerate(zip(panels, with_label))]
 
 
+_SUB_GAP = 3  # sub-photos of one panel abut: at most this many pixels apart (a thin line between them)
+_SUB_ALIGN = 0.005  # ... and together line up with a panel beside or under them (edges within this share of the side, 3 px at least)
+
+
+def _sub_photos(img: np.ndarray, node, boxes: list[Box]):
+    """The cut tree with a panel made of two abutting sub-photos (i / ii side by side, or one over the
+    other) made one piece again: two photo pieces at most `_SUB_GAP` apart (a node of their own, or
+    neighbours along one cut), whose gutters to the other pieces of the node are wider than theirs,
+    and whose union is the size of another piece of the node (`_alike`), lined up with it (`_aligned`),
+    while each part is under 0.7 of it along the cut. Panels of one size cut apart by gutters of one width (a grid of
+    abutting photos) have no wider gutter round any pair, so they are left as they are.
+    The union is appended to `boxes`; its index replaces the pair."""
+    if node is None or isinstance(node, int):
+        return node
+    kids = [_sub_photos(img, k, boxes) for k in node]
+    pairs = [(j, tuple(k)) for j, k in enumerate(kids)
+             if not isinstance(k, int) and k is not None and len(k) == 2 and all(isinstance(x, int) for x in k)]
+    pairs += [((j, j + 1), (kids[j], kids[j + 1])) for j in range(len(kids) - 1)
+              if isinstance(kids[j], int) and isinstance(kids[j + 1], int) and len(kids) >= 3]
+    done: set[int] = set()
+    for at, (ia, ib) in pairs:
+        spots = at if isinstance(at, tuple) else (at,)
+        if done & set(spots):
+            continue
+        a, b = boxes[ia], boxes[ib]
+        across = b.x >= a.x + a.w - _SUB_GAP  # side by side, else one over the other
+        gap = (b.x - a.x - a.w) if across else (b.y - a.y - a.h)
+        if gap > _SUB_GAP:
+            continue
+        u = _union(a, b)
+        others = [boxes[k] for j, k in enumerate(kids) if isinstance(k, int) and j not in spots]
+        tol = max(3, _SUB_ALIGN * max(img.shape[:2]))
+        like = [o for o in others if _alike([u, o]) and _aligned(u, o, tol)]
+        size = (lambda x: x.w) if across else (lambda x: x.h)
+        if not like or max(size(a), size(b)) >= 0.7 * size(like[0]):
+            continue
+        if any(_box_gap(u, o) <= max(gap, 0) + 1 for o in others):
+            continue
+        if not _photo_piece(img, a) or not _photo_piece(img, b):
+            continue
+        boxes.append(u)
+        kids[spots[0]] = len(boxes) - 1
+        for sp in spots[1:]:
+            kids[sp] = None
+        done |= set(spots)
+    kids = [k for k in kids if k is not None]
+    return kids[0] if len(kids) == 1 else kids
+
+
+def _aligned(a: Box, b: Box, tol: float) -> bool:
+    """Whether two boxes share a row's top and bottom or a column's left and right edges (within tol)."""
+    return (abs(a.y - b.y) <= tol and abs(a.y + a.h - b.y - b.h) <= tol) or \
+        (abs(a.x - b.x) <= tol and abs(a.x + a.w - b.x - b.w) <= tol)
+
+
+def _box_gap(a: Box, b: Box) -> int:
+    """The gap between two boxes side by side or one over the other (negative where they overlap)."""
+    return max(b.x - a.x - a.w, a.x - b.x - b.w, b.y - a.y - a.h, a.y - b.y - b.h)
+
+
 def _panel_trees(img: np.ndarray, bridged: bool = False):
     """The layout's pieces and cut tree as `split_panels` refines them: (n pieces from `layout`,
     the tree after `_gutter_levels`, its boxes, the tree before, its boxes, the merged pieces)."""
@@ -2444,7 +2514,9 @@ def _panel_trees(img: np.ndarray, bridged: bool = False):
     n = len(boxes)
     tree = _cut_leaves(img, tree, boxes)
     raw_tree, raw_boxes = tree, list(boxes)
-    tree = _gutter_levels(tree, boxes, max(img.shape[:2]), keep=frozenset(range(n, len(boxes))),
+    keep = frozenset(range(n, len(boxes)))
+    tree = _sub_photos(img, tree, boxes)
+    tree = _gutter_levels(tree, boxes, max(img.shape[:2]), keep=keep,
                           photo=lambda b: _photo_piece(img, b))
     merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b, group=False: _text_only(img, b, group))
     merged = _regular_rows(img, merged) if len(merged) >= 4 else merged
