@@ -68,3 +68,11 @@ def test_silent_p_forms():
     assert "sorryasis" in spelling_forms("psoriasis")
     assert "sorryatic" in spelling_forms("psoriatic")
     assert "sorryasis" not in spelling_forms("pityriasis")
+
+
+@pytest.mark.parametrize("text", [
+    "Immunofluorescence pending for a suspected autoimmune blistering disease of the scalp",
+    "Blistering skin disease, autoimmune, confirmed on biopsy",
+])
+def test_blistering_in_a_group_name_is_its_bulla(tg, text):  # noqa: F811
+    assert "bulla" in concepts(tg[0].tag(text))
