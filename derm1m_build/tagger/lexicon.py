@@ -161,6 +161,9 @@ NAME_MORPHOLOGY = {
     # round 19: and the ulcer a name calls "ulceration" ("herpetic ulceration of the vulva"; not "ulcer", which sets
     # 7, 10 and 12 do not read as the concept in "pressure ulcer", "venous ulcer")
     "ulceration": "ulcer",
+    # round 20: the English adjective of "bullous" ("autoimmune blistering disease" names its blisters as "bullous
+    # diseases" does; ANNOTATION.md rule 2, sets 10 and 12)
+    "blistering": "bulla",
 }
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
 SHORT_FORMS = frozenset(a for forms in SHORT_WORDS.values() for a in forms)  # the short titles' abbreviations
