@@ -188,10 +188,10 @@ ALTERNATIVE_ANSWER = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is
 # Lane post office")
 BUSINESS = re.compile(r"\s+(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|Cafe|Café|"
                       r"Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel|Society|"
-                      r"Foundation|Association|Trust|Alliance|Support|Lane|Street|Road|Avenue)\b")
+                      r"Foundation|Association|Trust|Alliance|Support|Lane|Street|Road|Avenue|Hill|Farm|Valley|Park)\b")
 BUSINESS_ANY = re.compile(r"\s(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|"
                           r"Cafe|Café|Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel|"
-                          r"Society|Foundation|Association|Trust|Alliance|Support|Lane|Street|Road|Avenue)\b")
+                          r"Society|Foundation|Association|Trust|Alliance|Support|Lane|Street|Road|Avenue|Hill|Farm|Valley|Park)\b")
 # round 13: a disease name used as another thing's name, in apposition or as the subject of "is the name of" (sets 3, 6,
 # 8, 9: "Lupus the constellation ...", "Lupus, the constellation of the wolf", "Tinea is also the genus name of a
 # clothes moth", "Impetigo is also the name of an Italian rock band", '"Measles", the nickname of the striker'); a
