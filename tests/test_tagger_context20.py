@@ -43,3 +43,18 @@ def test_a_condition_told_by_its_course(tg, text, want, label):  # noqa: F811
 ])
 def test_a_description_guarded(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # a generic disease word in a comparison adjective compares, it names nothing pictured
+    ("The craft kit has mole-shaped felt pieces and googly eyes", {}, ""),  # (a guard: no skin word, no mole)
+    ("Bake the wart-sized dough balls for ten minutes", {"viral-wart": U}, ""),
+    # a capitalised name before a place word is a place
+    ("Turn left after Mole Valley Park and follow the river", {}, ""),
+    ("Deliveries to Wart Farm are on Mondays", {}, ""),
+    # guards: the lesion itself, and a size beside it, stay the finding
+    ("A pea-sized wart on the knuckle that has been there since spring", {"viral-wart": A}, "viral wart"),
+    ("The mole on his shoulder blade has darkened this summer", {"melanocytic-nevus": A}, "melanocytic nevus"),
+])
+def test_false_friends_of_generic_words(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
