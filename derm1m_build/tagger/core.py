@@ -638,22 +638,25 @@ NO_MALIGNANCY = re.compile(r"(?<![a-z])no[ |]+(?:(?:evidence|features?|signs?|su
 # round 20: a condition told only by its course, in a patient's own words (the symptom-only texts of sets 10-13, which
 # name no diagnosis): colour changes of the digits in the cold (Raynaud), sweat that drips or soaks from the palms,
 # soles or armpits (hyperhidrosis), hair shed in clumps months after a birth (telogen effluvium). Each pattern needs
-# its gate words (`DESCRIBED_GATES`) so the million captions pay one set test; the span is the description.
-DESCRIBED: tuple[tuple[frozenset[str], re.Pattern, str], ...] = (
-    (frozenset({"white", "pale"}), re.compile(
+# its two sets of gate words (the outer test reads the rarer ones, `DESCRIBED_GATES`) so the million captions pay one set
+# test; the span is the description.
+DESCRIBED: tuple[tuple[frozenset[str], frozenset[str], re.Pattern, str], ...] = (
+    (frozenset({"white", "pale"}), frozenset({"blue", "purple"}), re.compile(
         r"(?<![a-z])(?:fingers?|fingertips?|toes?|digits?)[ |]+(?:\w+[ |]+){0,3}?(?:go|goes|turn|turns|going|turning)"
         r"[ |]+(?:white|pale)[ |]+(?:then|and then|and)[ |]+(?:blue|purple)(?![a-z])"), "raynaud-phenomenon"),
-    (frozenset({"drip", "drips", "dripping", "sweat", "sweats", "sweating"}), re.compile(
+    (frozenset({"drip", "drips", "dripping", "sweat", "sweats", "sweating", "pour", "pours"}),
+     frozenset({"palm", "palms", "sole", "soles", "armpit", "armpits", "underarm", "underarms", "axillae"}), re.compile(
         r"(?<![a-z])(?:palms?|soles?|armpits?|underarms?|axillae)[ |]+(?:(?:and|my|his|her|the|[a-z]+)[ |]+){0,3}?"
         r"(?:drips?|dripping|pours?|sweats?[ |]+so[ |]+much|sweat[ |]+(?:non[ |]?stop|constantly|all[ |]+the[ |]+time))"
         r"(?![a-z])"), "hyperhidrosis"),
-    (frozenset({"birth", "born", "baby", "arrived", "delivery"}), re.compile(
+    (frozenset({"birth", "born", "baby", "arrived", "delivery"}), frozenset({"hair"}), re.compile(
         r"(?<![a-z])(?:(?:clumps|handfuls|loads|lots|fistfuls)[ |]+of[ |]+hair|hair[ |]+(?:\w+[ |]+){0,3}?in[ |]+"
         r"(?:clumps|handfuls|fistfuls))(?:[ |]+[a-z]+){0,8}?[ |]+(?:(?:weeks|months)[ |]+after[ |]+(?:the[ |]+)?"
         r"(?:birth|baby|delivery|giving[ |]+birth)|since[ |]+(?:my|the|our)[ |]+(?:son|daughter|baby)[ |]+"
         r"(?:arrived|was[ |]+born))"), "telogen-effluvium"),
 )
-DESCRIBED_GATES = frozenset().union(*(g for g, _, _ in DESCRIBED))
+# the second word set is needed too: a bare "white", "sweat" or "baby" is common in captions
+DESCRIBED_GATES = frozenset().union(*(g for _, g, _, _ in DESCRIBED))
 DESCRIBED_NOT = frozenset({"never", "not", "no", "t", "nor"})
 # round 10: what a leaflet, handout or poster says is general, not a finding in the picture ("The leaflet lists
 # acne, rosacea and ...", "Leaflet: What is eczema? ...", "..., the poster claims"): every condition uncertain
@@ -1282,8 +1285,8 @@ class Tagger:
     def _described(self, n: str, words: set[str], hits):
         """Round 20: a condition the text tells only by its course (`DESCRIBED`), when no condition is named
         over the description (a named diagnosis wins: the description is then its symptom)."""
-        for gate, rx, nid in DESCRIBED:
-            if gate.isdisjoint(words) or nid not in self.ontology.conditions:
+        for gate, gate2, rx, nid in DESCRIBED:
+            if gate.isdisjoint(words) or gate2.isdisjoint(words) or nid not in self.ontology.conditions:
                 continue
             for m in rx.finditer(n):
                 a, b = m.span()
