@@ -797,7 +797,9 @@ class ContextAnnotator:
         has_q = "?" in text
         answers = (":" in text or "=" in text) and ANY_ANSWER_NO.search(text) is not None
         active = [t for t in triggers if t[2] in SLOT]
-        if not active and not has_q and not answers and "-like" not in text:
+        # round 20: "-shaped" / "-sized" compare like "-like" ("wart-shaped glass beads")
+        shaped = "-like" in text or "-shaped" in text or "-sized" in text
+        if not active and not has_q and not answers and not shaped:
             return flags
         # triggers overlapping a finding are part of its name ("gram negative folliculitis")
         starts = [s for s, _ in spans]
@@ -933,11 +935,11 @@ class ContextAnnotator:
                         break
                     flags[j][slot] = True
                     last, first = s, False
-        if answers or has_q or "-like" in text:
+        if answers or has_q or shaped:
             for j, (s, e) in enumerate(spans):
                 if answers and ANSWER_NO.match(text, e):
                     flags[j][0] = True
-                if text[e:e + 5].lower() == "-like":
+                if text[e:e + 5].lower() == "-like" or text[e:e + 7].lower() in ("-shaped", "-sized "):
                     flags[j][1] = True
                 elif s and text[s - 1] == "?":
                     # "?BCC R nasal tip" in a referral: the clinician's query, a hedge (the label may take it);

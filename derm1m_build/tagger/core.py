@@ -188,10 +188,10 @@ ALTERNATIVE_ANSWER = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is
 # Lane post office")
 BUSINESS = re.compile(r"\s+(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|Cafe|Café|"
                       r"Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel|Society|"
-                      r"Foundation|Association|Trust|Alliance|Support|Lane|Street|Road|Avenue)\b")
+                      r"Foundation|Association|Trust|Alliance|Support|Lane|Street|Road|Avenue|Hill|Farm|Valley|Park)\b")
 BUSINESS_ANY = re.compile(r"\s(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|"
                           r"Cafe|Café|Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel|"
-                          r"Society|Foundation|Association|Trust|Alliance|Support|Lane|Street|Road|Avenue)\b")
+                          r"Society|Foundation|Association|Trust|Alliance|Support|Lane|Street|Road|Avenue|Hill|Farm|Valley|Park)\b")
 # round 13: a disease name used as another thing's name, in apposition or as the subject of "is the name of" (sets 3, 6,
 # 8, 9: "Lupus the constellation ...", "Lupus, the constellation of the wolf", "Tinea is also the genus name of a
 # clothes moth", "Impetigo is also the name of an Italian rock band", '"Measles", the nickname of the striker'); a
@@ -635,6 +635,29 @@ THRUSH_ORAL = frozenset(("mouth", "tongue", "oral", "lips", "gums", "cheeks", "p
 # evidence of malignancy") rules out a malignant lesion: the `malignant` node, negated (the word alone, as in
 # "the commonest malignancy", is no finding of its own)
 NO_MALIGNANCY = re.compile(r"(?<![a-z])no[ |]+(?:(?:evidence|features?|signs?|suggestion)[ |]+of[ |]+)?(malignancy)(?![a-z])")
+# round 20: a condition told only by its course, in a patient's own words (the symptom-only texts of sets 10-13, which
+# name no diagnosis): colour changes of the digits in the cold (Raynaud), sweat that drips or soaks from the palms,
+# soles or armpits (hyperhidrosis), hair shed in clumps months after a birth (telogen effluvium). Each pattern needs
+# its two sets of gate words (the outer test reads the rarer ones, `DESCRIBED_GATES`) so the million captions pay one set
+# test; the span is the description.
+DESCRIBED: tuple[tuple[frozenset[str], frozenset[str], re.Pattern, str], ...] = (
+    (frozenset({"white", "pale"}), frozenset({"blue", "purple"}), re.compile(
+        r"(?<![a-z])(?:fingers?|fingertips?|toes?|digits?)[ |]+(?:\w+[ |]+){0,3}?(?:go|goes|turn|turns|going|turning)"
+        r"[ |]+(?:white|pale)[ |]+(?:then|and then|and)[ |]+(?:blue|purple)(?![a-z])"), "raynaud-phenomenon"),
+    (frozenset({"drip", "drips", "dripping", "sweat", "sweats", "sweating", "pour", "pours"}),
+     frozenset({"palm", "palms", "sole", "soles", "armpit", "armpits", "underarm", "underarms", "axillae"}), re.compile(
+        r"(?<![a-z])(?:palms?|soles?|armpits?|underarms?|axillae)[ |]+(?:(?:and|my|his|her|the|[a-z]+)[ |]+){0,3}?"
+        r"(?:drips?|dripping|pours?|sweats?[ |]+so[ |]+much|sweat[ |]+(?:non[ |]?stop|constantly|all[ |]+the[ |]+time))"
+        r"(?![a-z])"), "hyperhidrosis"),
+    (frozenset({"birth", "born", "baby", "arrived", "delivery"}), frozenset({"hair"}), re.compile(
+        r"(?<![a-z])(?:(?:clumps|handfuls|loads|lots|fistfuls)[ |]+of[ |]+hair|hair[ |]+(?:\w+[ |]+){0,3}?in[ |]+"
+        r"(?:clumps|handfuls|fistfuls))(?:[ |]+[a-z]+){0,8}?[ |]+(?:(?:weeks|months)[ |]+after[ |]+(?:the[ |]+)?"
+        r"(?:birth|baby|delivery|giving[ |]+birth)|since[ |]+(?:my|the|our)[ |]+(?:son|daughter|baby)[ |]+"
+        r"(?:arrived|was[ |]+born))"), "telogen-effluvium"),
+)
+# the second word set is needed too: a bare "white", "sweat" or "baby" is common in captions
+DESCRIBED_GATES = frozenset().union(*(g for _, g, _, _ in DESCRIBED))
+DESCRIBED_NOT = frozenset({"never", "not", "no", "t", "nor"})
 # round 10: what a leaflet, handout or poster says is general, not a finding in the picture ("The leaflet lists
 # acne, rosacea and ...", "Leaflet: What is eczema? ...", "..., the poster claims"): every condition uncertain
 LEAFLET = re.compile(r"(?:^|(?<![a-z])(?:the|a|this|our|patient|information)(?:[ |]+(?:clinic|patient|information|"
@@ -1039,6 +1062,8 @@ class Tagger:
                 a, b = m.span(1)
                 if not any(x < b and a < y for x, y, _, _ in hits):
                     hits.append((a, b, Target("condition", "malignant", 0), 100.0))
+        if not DESCRIBED_GATES.isdisjoint(words):
+            hits = self._described(n, words, hits)
         if hits and not COMPOUND_WORDS.isdisjoint(words):
             # round 14: a compound of two lesion words names both ("maculopapular": macule and papule); the
             # lexicon key tags the first (ontology synonyms), the second is added over the same span
@@ -1256,6 +1281,21 @@ class Tagger:
             if last is not None and CONCLUSION_BEFORE.search(n, max(0, last.span[0] - 32), last.span[0]):
                 last.concluded = True
         return res
+
+    def _described(self, n: str, words: set[str], hits):
+        """Round 20: a condition the text tells only by its course (`DESCRIBED`), when no condition is named
+        over the description (a named diagnosis wins: the description is then its symptom)."""
+        for gate, gate2, rx, nid in DESCRIBED:
+            if gate.isdisjoint(words) or gate2.isdisjoint(words) or nid not in self.ontology.conditions:
+                continue
+            for m in rx.finditer(n):
+                a, b = m.span()
+                # a negation inside the description ("her fingers never go white") leaves it untold
+                if not DESCRIBED_NOT.isdisjoint(n[a:b].replace("|", " ").split()):
+                    continue
+                if not any(x < b and a < y and t.kind == "condition" for x, y, t, _ in hits):
+                    hits = hits + [(a, b, Target("condition", nid, 0), 100.0)]
+        return hits
 
     @staticmethod
     def _business_candidate(text: str, hits) -> bool:
