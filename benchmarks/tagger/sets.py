@@ -1,14 +1,15 @@
 """The tagger on every evaluation set, per style, beside the peer baselines.
 
-    python -m benchmarks.tagger.sets                 # all sets, all taggers (a held-out set, when wired in, first)
-    python -m benchmarks.tagger.sets --tuning-only --only ours --errors ours --errors-set independent9
-                                                     # while tuning: the tuning sets only, and a list of misses
+    python -m benchmarks.tagger.sets                 # every tuning set, all taggers
+    python -m benchmarks.tagger.sets --only ours --errors ours --errors-set independent9
+                                                     # while tuning: one tagger, and a list of misses
+    python -m benchmarks.tagger.sets --held-out      # the held-out set first (once, by whoever merges a round)
 
 Sets: `SETS` below, newest first: the independent sets 1-14 (`benchmarks/tagger/independentN/`, each written by an
 engineer who never read the tagger, frozen before any tagger ran on it, held out until run once after a tuning round,
 then tuning data; each folder's README says where its text comes from) and the gold set the tagger was first tuned on
-(`tests/data/tagger_gold.jsonl`). `HELD_OUT` names the set held out now; it comes first in every run and its misses
-are never listed by `--errors`. Taggers: ours;
+(`tests/data/tagger_gold.jsonl`). `HELD_OUT` names the set held out now; it is scored only with `--held-out` (so a tuning run can
+never show it by accident), first, and its misses are never listed. Taggers: ours;
 the rapidfuzz n-gram baseline (`process.cdist`, cutoff 90; `bench.Baseline`); and, where built, the
 ConText peer baseline (`benchmarks/tagger/peer.py`). Every tagger's `disease_label` comes from the same
 `labels_for`, so the label column compares what each tagger finds, not two label rules.
@@ -88,7 +89,9 @@ def taggers(onto) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", default=None, help="list this tagger's misses on the --errors-set (a tuning set)")
-    ap.add_argument("--tuning-only", action="store_true", help="leave the held-out set out (while tuning)")
+    ap.add_argument("--held-out", action="store_true",
+                    help="score the held-out set too, first (its one run after a tuning round; never while tuning)")
+    ap.add_argument("--tuning-only", action="store_true", help="the default; kept so older commands still run")
     ap.add_argument("--errors-set", default="independent2", choices=[t.key for t in tuning_sets()],
                     help="which tuning set --errors lists (the held-out set's misses are never listed)")
     ap.add_argument("--only", default=None, help="run this tagger only")
@@ -101,7 +104,9 @@ def main() -> None:
     def label(res):
         return labels_for(res, onto)["disease_label"]
 
-    held = [] if a.tuning_only else [(f"held-out set ({t.key})", t) for t in held_out_sets()]
+    if a.held_out and a.errors:
+        ap.error("--held-out with --errors: a held-out set's misses are never listed; run them apart")
+    held = [] if not a.held_out or a.tuning_only else [(f"held-out set ({t.key})", t) for t in held_out_sets()]
     sets = held + [(t.history, t) for t in tuning_sets()]
     for set_name, eset in sets:
         path = eset.path
