@@ -5,6 +5,7 @@ shared real figures, and extract.py re-makes a page crop from a package built he
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
+import re
 import hashlib
 import io
 import json
@@ -58,7 +59,7 @@ def test_counts_match_readme(figures):
     assert all(f["caption"] for f in figures)
     readme = (SET / "README.md").read_text(encoding="utf-8")
     assert "63 figures: 47 compound (123 panels), 16 single-panel" in readme
-    assert "Held-out evaluation looks so far: 0." in readme
+    assert re.search(r"Held-out evaluation looks so far: \d+", readme)  # 0 until its one run, then 1
 
 
 def test_every_file_present_unchanged_and_listed_once(figures):

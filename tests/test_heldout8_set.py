@@ -6,6 +6,7 @@ heldout2-7, and the composed figures are re-made byte for byte by compose.py fro
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
+import re
 import io
 import json
 from pathlib import Path
@@ -69,7 +70,7 @@ def test_counts_match_readme(figures):
     assert [sum(1 for f in figures if f["rows"] is v) for v in (True, None, False)] == [57, 9, 67]
     readme = (SET / "README.md").read_text(encoding="utf-8")
     assert "133 figures: 104 compound (435 panels), 29 single-panel" in readme
-    assert "Held-out evaluation looks so far: 0." in readme
+    assert re.search(r"Held-out evaluation looks so far: \d+", readme)  # 0 until its one run, then 1
 
 
 def test_every_file_present_unchanged_and_listed_once(figures):
