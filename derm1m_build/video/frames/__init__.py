@@ -76,7 +76,7 @@ Modules (one job each; this package re-exports the public names):
 - `decode`: The coarse keyframe pass
 - `index`: The packet index (one demux pass) and what is read from it without decoding
 - `refine`: The refinement decoder
-- `shots`: Shot assembly
+- `assemble`: Shot assembly
 - `api`: The public entry point `detect_shots`
 """
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from derm1m_build.video.frames.assemble import _detect
 from derm1m_build.video.frames.config import Shot, ShotConfig
 from derm1m_build.video.frames.decode import _open
-from derm1m_build.video.frames.shots import _detect
 
 
 def detect_shots(path: Path, cfg: ShotConfig | None = None, keep_frames: bool = True) -> tuple[list[Shot], dict]:
