@@ -123,7 +123,8 @@ def test_cuts_placed_from_packet_sizes_to_the_frame(dash):
     """Packet sizes (demux only) mark each cut: its packet, or with B-frames the reference frame after it
     and the B-frames shown before that, is decoded in full; elsewhere only reference frames are. The cuts
     land on the exact frame, and everything is byte-identical to decoding every frame of the interval."""
-    from derm1m_build.video.frames import _index, cut_hints
+    from derm1m_build.video.frames import cut_hints
+    from derm1m_build.video.frames.index import _index
 
     ix = _index(dash)
     assert ix.keyframe_times() == pytest.approx([0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0])
@@ -151,7 +152,7 @@ def test_a_wrong_packet_hint_is_caught_and_the_interval_decoded_in_full(dash, mo
     lands on the exact frame."""
     import numpy as np
 
-    from derm1m_build.video import frames
+    from derm1m_build.video.frames import assemble
 
     exact, _ = detect_shots(dash, ShotConfig(min_shot_s=2.0, hint_ratio=0))
 
@@ -159,7 +160,7 @@ def test_a_wrong_packet_hint_is_caught_and_the_interval_decoded_in_full(dash, mo
         inside = np.sort(ix.pts[(ix.pts > t0 / ix.time_base + 0.5) & (ix.pts < t1 / ix.time_base - 0.5)])
         return frozenset(int(p) for p in inside[-3:]), int(inside[-1])
 
-    monkeypatch.setattr(frames, "cut_hints", late)
+    monkeypatch.setattr(assemble, "cut_hints", late)
     shots, how = detect_shots(dash, ShotConfig(min_shot_s=2.0))
     # in the intervals 0-4 s and 4-8 s the decode starts from the keyframe before the last packets (2 s,
     # 6 s), still before the cut (3.4 s, 7.8 s): decoded again with the stretch before the change in full;
@@ -177,7 +178,7 @@ def test_a_missed_cut_is_decoded_again_around_the_change_only(dash, monkeypatch)
     the interval: the same shots, times, sharpness and frame bytes as decoding every frame."""
     import numpy as np
 
-    from derm1m_build.video import frames
+    from derm1m_build.video.frames import assemble
 
     exact, _ = detect_shots(dash, ShotConfig(min_shot_s=2.0, hint_ratio=0))
 
@@ -185,7 +186,7 @@ def test_a_missed_cut_is_decoded_again_around_the_change_only(dash, monkeypatch)
         inside = np.sort(ix.pts[(ix.pts > t0 / ix.time_base + 0.5) & (ix.pts < t1 / ix.time_base - 0.5)])
         return frozenset(int(p) for p in inside[:2]), int(inside[0])
 
-    monkeypatch.setattr(frames, "cut_hints", early)
+    monkeypatch.setattr(assemble, "cut_hints", early)
     shots, how = detect_shots(dash, ShotConfig(min_shot_s=2.0))
     assert how["redone"] == 3 and how["fallbacks"] == 0, how  # one per interval with a cut
     assert_matches_true_shots([(s.start, s.end) for s in shots])
@@ -198,23 +199,23 @@ def test_coarse_keyframes_from_the_index_pass(dash, monkeypatch):
     file is read again, with the same shots."""
     import av
 
-    from derm1m_build.video import frames
+    from derm1m_build.video.frames import assemble, index
 
     cfg = ShotConfig()
     with av.open(str(dash)) as c:  # open while its packets are used (their stream's time base is read)
-        ix = frames._index(dash, c, 1 << 20)
+        ix = index._index(dash, c, 1 << 20)
         assert ix.idr_packets and set(ix.idr_packets) == {int(p) for p in ix.pts[ix.idr]}
         not_sent = ix.skippable("intra")
-        plan = frames._seek_plan(ix, not_sent, True)
+        plan = index._seek_plan(ix, not_sent, True)
         assert plan and set(plan) == set(ix.idr_packets)
         kept = [(t, [bytes(p) for p in f.planes]) for t, f in
-                frames._iter_samples(dash, cfg, True, not_sent, plan, ix.idr_packets)]
-    sought = [(t, [bytes(p) for p in f.planes]) for t, f in frames._iter_samples(dash, cfg, True, not_sent, plan)]
+                assemble._iter_samples(dash, cfg, True, not_sent, plan, ix.idr_packets)]
+    sought = [(t, [bytes(p) for p in f.planes]) for t, f in assemble._iter_samples(dash, cfg, True, not_sent, plan)]
     assert len(kept) == len(plan) and kept == sought
-    assert frames._index(dash, keep_bytes=1000).idr_packets is None  # one keyframe is more than that
+    assert index._index(dash, keep_bytes=1000).idr_packets is None  # one keyframe is more than that
 
     shots, _ = detect_shots(dash)
-    monkeypatch.setattr(frames, "_KEEP_BYTES", 0)
+    monkeypatch.setattr(assemble, "_KEEP_BYTES", 0)
     again, _ = detect_shots(dash)
     _same_shots(again, shots)
 
@@ -225,16 +226,16 @@ def test_refinement_reads_the_index_pass_packets(dash, monkeypatch):
     IDR keyframes alone still kept) it seeks and demuxes the file again: the same shots, times and frame bytes."""
     import av
 
-    from derm1m_build.video import frames
+    from derm1m_build.video.frames import assemble, index, refine
 
     with av.open(str(dash)) as c:
-        ix = frames._index(dash, c, 1 << 24)
+        ix = index._index(dash, c, 1 << 24)
     assert [int(p.pts) for p in ix.packets] == ix.pts.tolist()
     budget = int(ix.size.sum()) - 1  # every IDR keyframe fits, not every packet
-    assert frames._index(dash, keep_bytes=budget).packets is None
+    assert index._index(dash, keep_bytes=budget).packets is None
 
     read: list[int] = []
-    original = frames._Refiner._from_seek
+    original = refine._Refiner._from_seek
 
     def counting(self, stream):
         kept, n = {id(p) for p in self.packets or ()}, 0
@@ -245,10 +246,10 @@ def test_refinement_reads_the_index_pass_packets(dash, monkeypatch):
         finally:
             read.append(n)
 
-    monkeypatch.setattr(frames._Refiner, "_from_seek", counting)
+    monkeypatch.setattr(refine._Refiner, "_from_seek", counting)
     shots, how = detect_shots(dash)
     assert how["refined_frames"] > 0 and read == []  # no seek, nothing read from the file
-    monkeypatch.setattr(frames, "_KEEP_BYTES", budget)
+    monkeypatch.setattr(assemble, "_KEEP_BYTES", budget)
     again, how2 = detect_shots(dash)
     assert read and min(read) > 1  # read from the file after each seek
     assert how2 == how
@@ -260,7 +261,7 @@ def test_thumbnails_are_block_means_of_the_centre():
     cropped to whole blocks, normalised to zero mean and unit variance."""
     import numpy as np
 
-    from derm1m_build.video.frames import _thumb
+    from derm1m_build.video.frames.features import _thumb
 
     rng = np.random.default_rng(0)
     grey = rng.integers(0, 256, size=(96, 170), dtype=np.uint8)
@@ -275,13 +276,13 @@ def test_the_stretch_after_the_last_keyframe_without_hints(lecture, tmp_path, mo
     standing out, only reference frames are decoded first; the new shot is seen right after skipped
     frames, so the same decode is done again with that stretch in full (not every frame of the interval):
     the same shots and frames as decoding every frame from the start."""
-    from derm1m_build.video import frames
+    from derm1m_build.video.frames import assemble
 
     p = tmp_path / "gop8.mp4"
     _reencode(lecture[0], p, "-g", "200", "-keyint_min", "200", "-sc_threshold", "0")
     # an 8 s fixed grid: keyframes, not a sampled decode (`max_fixed_gap`), which is what this is about
     exact, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, hint_ratio=0, max_fixed_gap=10.0))
-    monkeypatch.setattr(frames, "cut_hints", lambda ix, t0, t1, ratio: (frozenset(), None))
+    monkeypatch.setattr(assemble, "cut_hints", lambda ix, t0, t1, ratio: (frozenset(), None))
     shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0, max_fixed_gap=10.0))
     assert how["mode"] == "keyframes+refine"
     assert how["hinted"] == 0 and how["redone"] == 1 and how["fallbacks"] == 0, how
@@ -295,7 +296,7 @@ def test_h264_packet_kinds_match_the_decoder(dash):
     told to skip non-reference ones)."""
     import av
 
-    from derm1m_build.video.frames import _index
+    from derm1m_build.video.frames.index import _index
 
     ix = _index(dash)
     with av.open(str(dash)) as c:
@@ -457,7 +458,7 @@ def test_aligned_comparison_is_switched_off_after_refinements_that_find_nothing(
     """Where the aligned comparison calls every pair different (a video whose motion it does not model),
     each interval it sends to refinement is decoded for nothing; after `fine_misses` of those it is no
     longer asked, and the shots are those found without it."""
-    from derm1m_build.video import frames
+    from derm1m_build.video.frames import assemble
 
     src, p = tmp_path / "src.mp4", tmp_path / "dash.mp4"
     plan = [ShotSpec("slide", 5, 9.0, ("Lecture 10", "- morphology")), ShotSpec("photo", 3, 9.0)]
@@ -470,7 +471,7 @@ def test_aligned_comparison_is_switched_off_after_refinements_that_find_nothing(
         calls.append((round(a.t, 2), round(b.t, 2)))
         return True
 
-    monkeypatch.setattr(frames, "_fine_differs", always)
+    monkeypatch.setattr(assemble, "_fine_differs", always)
     shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0, fine_misses=2))
     keys = {round(t, 2) for t in keyframe_times(p)}
     coarse = [c for c in calls if set(c) <= keys]  # (the others: refinement's look-alike check at a cut)
@@ -486,7 +487,7 @@ def test_a_look_alike_of_the_end_picture_does_not_stop_refinement(tmp_path, monk
     or no whole shot fits before the end; otherwise it goes on and finds the fade and the second slide.
     Without the aligned comparison the fade's dark frames decoded between two samples still send that
     interval to refinement (`_mean_luma`); without both, the second slide is missed."""
-    from derm1m_build.video import frames
+    from derm1m_build.video.frames import assemble, decode
 
     src, p = tmp_path / "src.mp4", tmp_path / "long.mp4"
     lines = ("- morphology", "- distribution")
@@ -497,14 +498,14 @@ def test_a_look_alike_of_the_end_picture_does_not_stop_refinement(tmp_path, monk
     _reencode(src, p, "-g", "250", "-keyint_min", "250", "-sc_threshold", "0")
     shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
     assert _starts(shots) == [0.0, 3.4, 7.8]
-    monkeypatch.setattr(frames, "_fine_differs", lambda *a: False)
+    monkeypatch.setattr(assemble, "_fine_differs", lambda *a: False)
     by_dip, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
     assert _starts(by_dip) == [0.0, 3.4, 7.8] and how["dipped"] == 1
     # the darkest-frame measure travels with each sample when the coarse pass runs in its own thread
     ahead, how_ahead = detect_shots(p, ShotConfig(min_shot_s=2.0, decode_ahead=8))
     assert how_ahead == how
     _same_shots(ahead, by_dip)
-    monkeypatch.setattr(frames, "_mean_luma", lambda f: float("inf"))
+    monkeypatch.setattr(decode, "_mean_luma", lambda f: float("inf"))
     blind, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
     assert _starts(blind) == [0.0, 3.4] and how["dipped"] == 0
 
@@ -518,7 +519,7 @@ def test_aligned_comparison_caches_its_views_on_the_samples():
     import cv2
     import numpy as np
 
-    from derm1m_build.video import frames
+    from derm1m_build.video.frames import assemble
 
     rng = np.random.default_rng(5)
     base = cv2.GaussianBlur(rng.integers(0, 256, (480, 854, 3), dtype=np.uint8), (0, 0), 6)
@@ -529,16 +530,16 @@ def test_aligned_comparison_caches_its_views_on_the_samples():
 
     def sample(bgr):
         f = av.VideoFrame.from_ndarray(bgr, format="bgr24").reformat(format="yuv420p")
-        return frames._sample(f, 0.0), f
+        return assemble._sample(f, 0.0), f
 
     cfg = ShotConfig()
     (sa, fa), (sb, fb), (sc, fc) = sample(base), sample(changed), sample(moved)
-    fresh = [frames._fine_differs(*sample(base), *sample(x), cfg) for x in (changed, moved)]
+    fresh = [assemble._fine_differs(*sample(base), *sample(x), cfg) for x in (changed, moved)]
     assert fresh == [True, False]
-    assert [frames._fine_differs(sa, fa, sb, fb, cfg), frames._fine_differs(sa, fa, sc, fc, cfg)] == fresh
+    assert [assemble._fine_differs(sa, fa, sb, fb, cfg), assemble._fine_differs(sa, fa, sc, fc, cfg)] == fresh
     kept = (sa.fine_blur, sa.fine_quarter, sc.fine_blur, sc.fine_quarter)
     assert all(v is not None for v in kept)
-    assert frames._fine_differs(sa, fa, sc, fc, cfg) is False
+    assert assemble._fine_differs(sa, fa, sc, fc, cfg) is False
     assert all(v is w for v, w in zip((sa.fine_blur, sa.fine_quarter, sc.fine_blur, sc.fine_quarter), kept))
 
 
@@ -594,18 +595,18 @@ def test_refinement_skips_the_deblocking_filter_and_kept_frames_stay_exact(dash,
     its time and sharpness are those of the exactly decoded picture."""
     import numpy as np
 
-    from derm1m_build.video import frames
+    from derm1m_build.video.frames import assemble, index, pixels, refine
 
     exact = _exact_frames(dash)
     seen: list[bool] = []
-    real = frames._Refiner.frames_between
+    real = refine._Refiner.frames_between
 
     def recording(self, *a, **k):
         for t, f in real(self, *a, **k):
             seen.append(bytes(f.planes[0]) == bytes(exact[int(f.pts)].planes[0]))
             yield t, f
 
-    monkeypatch.setattr(frames._Refiner, "frames_between", recording)
+    monkeypatch.setattr(refine._Refiner, "frames_between", recording)
     fast, how = detect_shots(dash, ShotConfig(min_shot_s=2.0))
     assert how["refined_frames"] > 0 and not all(seen)  # decoded without the filter: some pictures differ
     seen.clear()
@@ -614,9 +615,9 @@ def test_refinement_skips_the_deblocking_filter_and_kept_frames_stay_exact(dash,
     assert [(s.start, s.end) for s in fast] == [(s.start, s.end) for s in slow]
     assert_matches_true_shots([(s.start, s.end) for s in fast])
     for s in fast:
-        f = exact[round(s.frame_time / frames._index(dash).time_base)]
-        assert np.array_equal(s.frame, frames._kept_bgr(f))
-        assert s.sharpness == frames._sample(f, s.frame_time).sharp
+        f = exact[round(s.frame_time / index._index(dash).time_base)]
+        assert np.array_equal(s.frame, pixels._kept_bgr(f))
+        assert s.sharpness == assemble._sample(f, s.frame_time).sharp
 
 
 def test_a_kept_frame_from_refinement_is_decoded_again_exactly(dash, monkeypatch):
@@ -624,24 +625,24 @@ def test_a_kept_frame_from_refinement_is_decoded_again_exactly(dash, monkeypatch
     sample so) keeps that frame decoded again with the filter: the exact picture's bytes and sharpness."""
     import numpy as np
 
-    from derm1m_build.video import frames
+    from derm1m_build.video.frames import assemble, index, pixels
 
     exact = _exact_frames(dash)
-    tb = frames._index(dash).time_base
-    real = frames._sample
+    tb = index._index(dash).time_base
+    real = assemble._sample
 
     def inexact(frame, t, exact=True):
         s = real(frame, t, exact)
         s.exact = False
         return s
 
-    monkeypatch.setattr(frames, "_sample", inexact)
+    monkeypatch.setattr(assemble, "_sample", inexact)
     shots, _ = detect_shots(dash, ShotConfig(min_shot_s=2.0))
-    monkeypatch.setattr(frames, "_sample", real)
+    monkeypatch.setattr(assemble, "_sample", real)
     assert_matches_true_shots([(s.start, s.end) for s in shots])
     for s in shots:
         f = exact[round(s.frame_time / tb)]
-        assert np.array_equal(s.frame, frames._kept_bgr(f))
+        assert np.array_equal(s.frame, pixels._kept_bgr(f))
         assert s.sharpness == real(f, s.frame_time).sharp
 
 
@@ -654,7 +655,8 @@ def test_the_cut_out_of_a_fade_to_black_is_hinted():
     hinted."""
     import numpy as np
 
-    from derm1m_build.video.frames import _Index, cut_hints
+    from derm1m_build.video.frames import cut_hints
+    from derm1m_build.video.frames.index import _Index
 
     # (pts, size, reference?) in decoding order; frames every 1 pts, time base 0.04 s; 0 is the keyframe
     rows = [(0, 9000, 1), (4, 300, 1), (2, 100, 1), (1, 90, 0), (3, 80, 0),   # a shot
@@ -680,16 +682,16 @@ def test_a_cut_seen_only_in_colour_next_to_an_inexact_frame_is_decided_exactly(d
     moved by 4 frames). Where only the colour term says two samples differ and such a frame takes part, the
     frame is decoded again exactly and the decision taken on that: here the colour term is made to go off for
     every inexact frame, and the shots are still those of exact refinement."""
-    from derm1m_build.video import frames
+    from derm1m_build.video.frames import assemble
 
     exact, _ = detect_shots(dash, ShotConfig(min_shot_s=2.0, fast_refine=False))
-    real = frames._distance
+    real = assemble._distance
 
     def colour_off(a, b):
         d = real(a, b)
         return max(d, 0.9) if not (a.exact and b.exact) and d <= 0.3 else d
 
-    monkeypatch.setattr(frames, "_distance", colour_off)
+    monkeypatch.setattr(assemble, "_distance", colour_off)
     shots, _ = detect_shots(dash, ShotConfig(min_shot_s=2.0))
     assert [(s.start, s.end) for s in shots] == [(s.start, s.end) for s in exact]
 
@@ -702,16 +704,16 @@ def test_coarse_samples_decoded_ahead_give_the_same_output(dash, lecture, monkey
     assert ShotConfig().decode_ahead == 0
     import threading
 
-    from derm1m_build.video import frames
+    from derm1m_build.video.frames import assemble
 
     seen: set[int] = set()
-    original = frames._iter_samples
+    original = assemble._iter_samples
 
     def recording(*a, **k):
         seen.add(threading.get_ident())
         yield from original(*a, **k)
 
-    monkeypatch.setattr(frames, "_iter_samples", recording)
+    monkeypatch.setattr(assemble, "_iter_samples", recording)
     sampled = {"max_keyframe_gap": 0.5, "sample_every": 0.4}
     for video, extra in ((dash, {}), (lecture[0], {}), (lecture[0], sampled)):
         inline, how_inline = detect_shots(video, ShotConfig(min_shot_s=2.0, decode_ahead=0, **extra))
@@ -733,9 +735,9 @@ def test_decoding_ahead_keeps_order_errors_and_stops_its_thread(dash, monkeypatc
     no thread behind."""
     import threading
 
-    from derm1m_build.video import frames
+    from derm1m_build.video.frames import assemble, decode
 
-    assert list(frames._Ahead(lambda: iter(range(50)), 1)) == list(range(50))
+    assert list(decode._Ahead(lambda: iter(range(50)), 1)) == list(range(50))
 
     def failing():
         yield "a"
@@ -744,7 +746,7 @@ def test_decoding_ahead_keeps_order_errors_and_stops_its_thread(dash, monkeypatc
 
     got = []
     with pytest.raises(ItemError) as e:
-        for item in frames._Ahead(failing, 4):
+        for item in decode._Ahead(failing, 4):
             got.append(item)
     assert got == ["a", "b"] and e.value.reason == "bad_video"
 
@@ -759,14 +761,14 @@ def test_decoding_ahead_keeps_order_errors_and_stops_its_thread(dash, monkeypatc
         finally:
             closed_in.append(threading.get_ident())
 
-    ahead = frames._Ahead(endless, 2)
+    ahead = decode._Ahead(endless, 2)
     it = iter(ahead)
     assert [next(it), next(it), next(it)] == [0, 1, 2]
     ahead.close()
     assert not ahead._thread.is_alive() and closed_in == [ahead._thread.ident]
 
     before = threading.active_count()
-    original = frames._iter_samples
+    original = assemble._iter_samples
 
     def broken(*a, **k):
         gen = original(*a, **k)
@@ -774,7 +776,7 @@ def test_decoding_ahead_keeps_order_errors_and_stops_its_thread(dash, monkeypatc
         gen.close()
         raise ItemError("bad_video", "broken packet")
 
-    monkeypatch.setattr(frames, "_iter_samples", broken)
+    monkeypatch.setattr(assemble, "_iter_samples", broken)
     with pytest.raises(ItemError) as e:
         detect_shots(dash, ShotConfig(decode_ahead=8))
     assert e.value.reason == "bad_video" and threading.active_count() == before

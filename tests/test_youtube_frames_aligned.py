@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from derm1m_build.video import frames
+from derm1m_build.video.frames import features
 
 CFG = frames.ShotConfig()
 
@@ -42,12 +43,12 @@ def test_score_decides_as_the_full_window_means(seed, scale, spot):
     """Below the threshold by `_FINE_SURE` the largest difference is returned (an upper bound of every
     window's mean, on the same side of the threshold); otherwise the full window means, the same float."""
     a, b = _pair(seed, scale, spot)
-    got, full = frames._fine_score(a, b, CFG), _windows(a, b, CFG)
+    got, full = features._fine_score(a, b, CFG), _windows(a, b, CFG)
     assert (got > CFG.fine_threshold) == (full > CFG.fine_threshold)
     assert full <= got
     m = max(2, a.shape[1] // 40)
     top = float(np.abs(a - b)[m:-m, m:-m].max())
-    if top <= frames._FINE_SURE * CFG.fine_threshold:
+    if top <= features._FINE_SURE * CFG.fine_threshold:
         assert got == pytest.approx(top, abs=1e-6)
     else:
         assert got == full
@@ -58,10 +59,10 @@ def test_shortcut_is_taken_and_the_cut_still_found():
     far from the window mean); one digit-sized patch 1.6 standard deviations brighter is not, and scores
     its window mean in full, over the threshold."""
     a, b = _pair(0, 0.2)
-    got = frames._fine_score(a, b, CFG)
+    got = features._fine_score(a, b, CFG)
     assert 0.19 < got <= 0.2 and _windows(a, b, CFG) < 0.14
     a, b = _pair(0, 0.0, 1.6)
-    got = frames._fine_score(a, b, CFG)
+    got = features._fine_score(a, b, CFG)
     assert got == _windows(a, b, CFG) and got > CFG.fine_threshold
 
 
@@ -71,12 +72,12 @@ def test_fine_view_is_the_normalised_block_means():
     rng = np.random.default_rng(3)
     bgr = cv2.GaussianBlur(rng.integers(0, 256, (480, 854, 3), dtype=np.uint8), (0, 0), 2)
     frame = av.VideoFrame.from_ndarray(bgr, format="bgr24").reformat(format="yuv420p")
-    s = frames._Sample(0.0, np.zeros(576, np.float32), 0.0, 0.0)
-    got = frames._fine_view(s, frame)
+    s = features._Sample(0.0, np.zeros(576, np.float32), 0.0, 0.0)
+    got = features._fine_view(s, frame)
     plane = frame.planes[0]
     grey = np.frombuffer(plane, np.uint8).reshape(480, plane.line_size)[:, :854]
     small = cv2.resize(grey[:480, :852], (284, 160), interpolation=cv2.INTER_AREA).astype(np.float32)
     mean, std = cv2.meanStdDev(small)
     want = (small - np.float32(mean[0, 0])) / np.float32(std[0, 0] + 1e-3)
     assert got.dtype == np.float32 and got.shape == (160, 284) and np.array_equal(got, want)
-    assert frames._fine_view(s, frame) is got  # cached on the sample
+    assert features._fine_view(s, frame) is got  # cached on the sample

@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 
 from derm1m_build.video import frames
+from derm1m_build.video.frames import assemble, index, refine
 from derm1m_build.video.frames import detect_shots
 from derm1m_build.video.synth import ShotSpec, _still
 
@@ -113,11 +114,11 @@ def test_draining_before_an_idr_gives_the_same_frames(tmp_path):
     grid keyframe from 2 s on) drained it instead of decoding it. A decode stopped by its consumer on the
     last frame before an IDR leaves that IDR undecoded too."""
     p = _dash(tmp_path)
-    ix = frames._index(p, None, frames._KEEP_BYTES)
+    ix = index._index(p, None, assemble._KEEP_BYTES)
     idr_times = sorted(float(q * ix.time_base) for q in ix.pts[ix.idr & ix.key])
     assert idr_times == [0.0, 2.0, 4.0, 6.0, 8.0]
-    new = frames._Refiner(p, 1, ix.skippable("ref"), None, ix.packets, deblock=False, ix=ix)
-    old = frames._Refiner(p, 1, ix.skippable("ref"), None, ix.packets, deblock=False, ix=ix)
+    new = refine._Refiner(p, 1, ix.skippable("ref"), None, ix.packets, deblock=False, ix=ix)
+    old = refine._Refiner(p, 1, ix.skippable("ref"), None, ix.packets, deblock=False, ix=ix)
     old.idr = frozenset()
     intervals = [(0.0, 2.0), (0.0, 4.0), (2.0, 6.0), (1.0, 7.0), (4.0, 9.04)]
     for t0, t1 in intervals:

@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 import pytest
 
-from derm1m_build.video import frames
+from derm1m_build.video.frames import features, pixels
 
 
 def _all_block_sums(k: int) -> np.ndarray:
@@ -30,10 +30,10 @@ def test_block_means_match_opencv_area(k):
     and a random picture too; k = 2 is OpenCV's own (its SIMD path rounds ties up, not to even)."""
     pic = _all_block_sums(k)
     ref = cv2.resize(pic, (pic.shape[1] // k, 1), interpolation=cv2.INTER_AREA).astype(np.float32)
-    got = frames._block_means(pic, k)
+    got = features._block_means(pic, k)
     assert got.dtype == np.float32 and np.array_equal(got, ref)
     rnd = np.random.default_rng(k).integers(0, 256, (24 * k, 40 * k), dtype=np.uint8)
-    assert np.array_equal(frames._block_means(rnd, k),
+    assert np.array_equal(features._block_means(rnd, k),
                           cv2.resize(rnd, (40, 24), interpolation=cv2.INTER_AREA).astype(np.float32))
     if k == 2:  # why k = 2 is left to OpenCV: ties (sum 2: 0.5) round up there, to even in cvRound
         assert ref[0, 2] == 1.0 and np.rint(np.float32(2 * 0.25)) == 0.0
@@ -52,9 +52,9 @@ def test_sample_histogram_and_sharpness_when_first_read(w, h, fmt):
     values of computing them up front (HSV 12x4x4 histogram, L1-normalised, of the small BGR picture;
     variance of the Laplacian of its grey plane), and the small picture is let go once read."""
     f = _frame(w + h, w, h, fmt)
-    s = frames._sample(f, 1.0)
+    s = features._sample(f, 1.0)
     assert s._hist is None and s._sharp is None and s.src is not None and s.grey is not None
-    small = frames._small_bgr(s.src)
+    small = features._small_bgr(s.src)
     if fmt == "yuv420p" and w >= 320:  # subsampled planes, OpenCV's I420 conversion, the luma as grey
         assert s.src[0] == "i420" and small.shape == (96, 170, 3)
         grey = np.ascontiguousarray(s.src[1])
@@ -70,7 +70,7 @@ def test_sample_histogram_and_sharpness_when_first_read(w, h, fmt):
     assert s.hist is s._hist and s.sharp == s._sharp  # computed once
     mean, std = cv2.meanStdDev(grey)
     assert (s.luma, s.std) == (float(mean[0, 0]), float(std[0, 0]))
-    assert np.array_equal(s.thumb, frames._thumb(grey))
+    assert np.array_equal(s.thumb, features._thumb(grey))
 
 
 def test_kept_frames_reuse_one_conversion_buffer():
@@ -85,13 +85,13 @@ def test_kept_frames_reuse_one_conversion_buffer():
         return cv2.cvtColor(i420, cv2.COLOR_YUV2BGR_I420)
 
     seq = [_frame(1), _frame(2), _frame(3, 640, 360), _frame(4)]
-    got = [frames._kept_bgr(f) for f in seq]
+    got = [pixels._kept_bgr(f) for f in seq]
     assert [g.shape for g in got] == [(480, 854, 3), (480, 854, 3), (360, 640, 3), (480, 854, 3)]
     assert all(np.array_equal(g, fresh(f)) for g, f in zip(got, seq))
     assert not np.array_equal(got[0], got[1]) and not np.shares_memory(got[0], got[3])
-    assert not any(np.shares_memory(g, frames._local.i420) for g in got)
+    assert not any(np.shares_memory(g, pixels._local.i420) for g in got)
     odd = _frame(5, 853, 480)  # odd width: swscale's bit-exact path, as before
-    assert np.array_equal(frames._kept_bgr(odd), frames._bgr(odd))
+    assert np.array_equal(pixels._kept_bgr(odd), pixels._bgr(odd))
 
 
 def test_normalised_thumbnail():
@@ -99,5 +99,5 @@ def test_normalised_thumbnail():
     t = np.random.default_rng(3).integers(0, 256, (18, 32), dtype=np.uint8)
     mean, std = cv2.meanStdDev(t)
     want = ((t.astype(np.float32) - np.float32(mean[0, 0])) / np.float32(std[0, 0] + 1e-3)).ravel()
-    got = frames._norm(t)
+    got = features._norm(t)
     assert got.dtype == np.float32 and got.shape == (576,) and np.array_equal(got, want)

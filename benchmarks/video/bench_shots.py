@@ -103,7 +103,7 @@ def main() -> None:
     ap.add_argument("--dir", default=".bench/video")
     ap.add_argument("--gops", default="", help="comma list of GOP structures to compare: " + ",".join(GOPS))
     ap.add_argument("--repeat", type=int, default=3, help="with --gops: best of this many timings each")
-    ap.add_argument("--before", default="", help="with --gops: a frames.py to time alongside (its detect_shots)")
+    ap.add_argument("--before", default="", help="with --gops: a frames.py, or a checkout directory, to time alongside (its detect_shots)")
     ap.add_argument("--threads", type=int, default=1, help="with --gops: our decoder threads (0: FFmpeg's choice)")
     a = ap.parse_args()
 
@@ -155,15 +155,39 @@ def main() -> None:
 
 
 def _load_before(path: str):
-    """detect_shots from another version of frames.py (e.g. `git show main:derm1m_build/video/frames.py`),
-    to time it in the same run."""
+    """detect_shots from another version of the shot code, to time or compare it in the same run: a single
+    frames.py (e.g. `git show main:derm1m_build/video/frames.py`) or a checkout directory (e.g. from
+    `git worktree add` or `git archive`), whose `derm1m_build/video/frames` (the package, or the older
+    single frames.py) is imported as `derm1m_build.video.frames` while that name points there, then moved to
+    `frames_before*` and this checkout's modules put back (the loaded code keeps the names it bound)."""
+    import importlib
     import importlib.util
     import sys
+    from pathlib import Path
 
-    spec = importlib.util.spec_from_file_location("frames_before", path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["frames_before"] = mod  # dataclasses look their module up
-    spec.loader.exec_module(mod)
+    if Path(path).is_file():
+        spec = importlib.util.spec_from_file_location("frames_before", path)
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["frames_before"] = mod  # dataclasses look their module up
+        spec.loader.exec_module(mod)
+        return mod.detect_shots
+    import derm1m_build.video as video
+
+    name = "derm1m_build.video.frames"
+    if not (Path(path) / "derm1m_build" / "video").is_dir():
+        raise SystemExit(f"--before {path}: neither a frames.py nor a checkout with derm1m_build/video")
+    ours = {k: sys.modules.pop(k) for k in list(sys.modules) if k == name or k.startswith(name + ".")}
+    search, attr = list(video.__path__), video.__dict__.get("frames")
+    video.__path__[:] = [str(Path(path) / "derm1m_build" / "video")]
+    try:
+        mod = importlib.import_module(name)
+    finally:
+        video.__path__[:] = search
+        for k in [k for k in sys.modules if k == name or k.startswith(name + ".")]:
+            sys.modules["frames_before" + k[len(name):]] = sys.modules.pop(k)
+        sys.modules.update(ours)
+        if attr is not None:
+            video.frames = attr
     return mod.detect_shots
 
 

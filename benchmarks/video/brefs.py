@@ -27,9 +27,10 @@ import time
 from pathlib import Path
 
 from derm1m_build.video import frames as F
+from derm1m_build.video.frames import assemble, h264, index, refine
 
 
-def _brefs(ix: F._Index) -> set[int]:
+def _brefs(ix: index._Index) -> set[int]:
     """pts of the packets whose first slice is a B slice with nal_ref_idc != 0 (AVCC, 4-byte lengths)."""
     out = set()
     for p in ix.packets or ():
@@ -39,7 +40,7 @@ def _brefs(ix: F._Index) -> set[int]:
             size = int.from_bytes(d[o:o + 4], "big")
             h = o + 4
             if d[h] & 0x1F in (1, 5):
-                st = F._slice_type(d[h + 1:h + 10])
+                st = h264._slice_type(d[h + 1:h + 10])
                 if st is not None and st % 5 == 1 and d[h] & 0x60:
                     out.add(int(p.pts))
                 break
@@ -53,7 +54,7 @@ class _LeaveOut:
 
     def __init__(self, brefs: set[int]):
         self.brefs, self.left, self.on = brefs, 0, False
-        self._fb, self._start = F._Refiner.frames_between, F._Refiner._start
+        self._fb, self._start = refine._Refiner.frames_between, refine._Refiner._start
         leave = self
 
         def frames_between(refiner, t0, t1, dense=frozenset(), start=None):
@@ -72,32 +73,32 @@ class _LeaveOut:
                         continue
                 yield p
 
-        F._Refiner.frames_between, F._Refiner._start = frames_between, _start
+        refine._Refiner.frames_between, refine._Refiner._start = frames_between, _start
 
     def close(self) -> None:
-        F._Refiner.frames_between, F._Refiner._start = self._fb, self._start
+        refine._Refiner.frames_between, refine._Refiner._start = self._fb, self._start
 
 
 def _calls(path: Path) -> list[tuple]:
     calls = []
-    real = F._Refiner.frames_between
+    real = refine._Refiner.frames_between
 
     def recording(self, t0, t1, dense=frozenset(), start=None):
         calls.append((t0, t1, dense, start))
         return real(self, t0, t1, dense, start)
 
-    F._Refiner.frames_between = recording
+    refine._Refiner.frames_between = recording
     try:
         F.detect_shots(path, keep_frames=False)
     finally:
-        F._Refiner.frames_between = real
+        refine._Refiner.frames_between = real
     return calls
 
 
 def _decoded(path: Path, calls: list[tuple]) -> dict:
     """{(call, pts): luma bytes} of every frame the refinement decodes yield (all of them, no early stop)."""
-    ix = F._index(path, None, F._KEEP_BYTES)
-    r = F._Refiner(path, 1, ix.skippable("ref"), None, ix.packets, deblock=False, ix=ix)
+    ix = index._index(path, None, assemble._KEEP_BYTES)
+    r = refine._Refiner(path, 1, ix.skippable("ref"), None, ix.packets, deblock=False, ix=ix)
     out = {}
     try:
         for i, (t0, t1, dense, start) in enumerate(calls):
@@ -118,7 +119,7 @@ def main() -> None:
           f"{'same shots':>10s} {'frames differ':>13s}")
     for v in a.videos:
         p = Path(v)
-        brefs = _brefs(F._index(p, None, F._KEEP_BYTES))
+        brefs = _brefs(index._index(p, None, assemble._KEEP_BYTES))
         leave = _LeaveOut(brefs)
         try:
             best = {True: 9e9, False: 9e9}

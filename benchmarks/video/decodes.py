@@ -21,6 +21,7 @@ import argparse
 from pathlib import Path
 
 from derm1m_build.video import frames as F
+from derm1m_build.video.frames import assemble, decode, index, refine
 
 
 class _LoggedCodec:
@@ -56,7 +57,7 @@ class _Container:
         return getattr(self.container, name)
 
 
-def _classes(ix: F._Index) -> dict[int, str]:
+def _classes(ix: index._Index) -> dict[int, str]:
     out, shown_max = {}, -1
     for i, q in enumerate(ix.pts.tolist()):
         if ix.key[i]:
@@ -71,11 +72,11 @@ def _classes(ix: F._Index) -> dict[int, str]:
 
 def count(path: Path) -> dict:
     recs: list[dict] = []
-    real = F._Refiner.frames_between
+    real = refine._Refiner.frames_between
 
     def logged(self, t0, t1, dense=frozenset(), start=None):
         if self.container is None:
-            self.container = F._open(self.path)
+            self.container = decode._open(self.path)
             self._setup(self.container.streams.video[0])
         if not isinstance(self.container, _Container):
             s = self.container.streams.video[0]
@@ -90,12 +91,12 @@ def count(path: Path) -> dict:
         finally:
             rec["sent"] = log[rec["from"]:]
 
-    F._Refiner.frames_between = logged
+    refine._Refiner.frames_between = logged
     try:
         _, how = F.detect_shots(path)
     finally:
-        F._Refiner.frames_between = real
-    ix = F._index(path, None, F._KEEP_BYTES)
+        refine._Refiner.frames_between = real
+    ix = index._index(path, None, assemble._KEEP_BYTES)
     cls = _classes(ix)
     sent = {"K": 0, "P": 0, "B": 0, "b": 0, "drain": 0}
     chain_b = twice = 0

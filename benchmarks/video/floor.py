@@ -20,12 +20,13 @@ from pathlib import Path
 
 from benchmarks.video.bench_shots import opencv_read_all
 from derm1m_build.video import frames as F
+from derm1m_build.video.frames import assemble, decode, index, refine
 
 
 def record(path: Path) -> list[tuple]:
     """The refinement decodes of one `detect_shots` call: (t0, t1, dense, start, frames taken, run to its end)."""
     calls: list[list] = []
-    real = F._Refiner.frames_between
+    real = refine._Refiner.frames_between
 
     def recording(self, t0, t1, dense=frozenset(), start=None):
         rec = [t0, t1, dense, start, 0, False]
@@ -35,30 +36,30 @@ def record(path: Path) -> list[tuple]:
             yield item
         rec[5] = True
 
-    F._Refiner.frames_between = recording
+    refine._Refiner.frames_between = recording
     try:
         F.detect_shots(path)
     finally:
-        F._Refiner.frames_between = real
+        refine._Refiner.frames_between = real
     return [tuple(c) for c in calls]
 
 
 def floor(path: Path, calls: list[tuple], cfg: F.ShotConfig) -> tuple[float, float]:
     """(CPU s of the index pass and coarse decodes, CPU s of the refinement decodes), as `_detect` runs them."""
     c0 = time.process_time()
-    container = F._open(path)
+    container = decode._open(path)
     try:
-        ix = F._index(path, container, F._KEEP_BYTES)
+        ix = index._index(path, container, assemble._KEEP_BYTES)
         kts = ix.keyframe_times()
         mode, early = F.choose_mode(kts, ix.duration, cfg, ix.frame_dt)
         keyframes_only = mode != "sampled+refine"
         skip = F.coarse_skip(ix, early, cfg) if mode == "keyframes+refine" else frozenset()
         not_sent = skip | ix.skippable("intra") if keyframes_only else ix.skippable("ref")
-        for _ in F._iter_samples(path, cfg, keyframes_only, not_sent, F._seek_plan(ix, not_sent, keyframes_only),
-                                 ix.idr_packets):
+        plan = index._seek_plan(ix, not_sent, keyframes_only)
+        for _ in decode._iter_samples(path, cfg, keyframes_only, not_sent, plan, ix.idr_packets):
             pass
         c1 = time.process_time()
-        refiner = F._Refiner(path, cfg.decode_threads, ix.skippable("ref"), container, ix.packets,
+        refiner = refine._Refiner(path, cfg.decode_threads, ix.skippable("ref"), container, ix.packets,
                              deblock=not (cfg.fast_refine and ix.codec == "h264"), ix=ix)
         for t0, t1, dense, start, taken, to_end in calls:
             gen = refiner.frames_between(t0, t1, dense, start)

@@ -3,6 +3,8 @@
     git show bff6fd1:derm1m_build/video/frames.py > /tmp/frames_before.py
     python -m benchmarks.video.identity /tmp/frames_before.py .bench/video/lecture_1.5min_854x480_25fps_s3*.mp4
     python -m benchmarks.video.identity --ignore-bytes /tmp/frames_before.py ...   # shots and times only
+    git archive main derm1m_build | tar -x -C /tmp/main_co   # or a checkout (package or single frames.py)
+    python -m benchmarks.video.identity /tmp/main_co ...
 
 Prints one line per video (same / DIFF / "same shots, frame bytes differ", shots, refined frames now and
 before) and exits 1 if any differs (in shots, times or sharpness; in frame bytes too unless

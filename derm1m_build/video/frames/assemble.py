@@ -1,0 +1,318 @@
+"""Shot assembly: the coarse pass, the refinement of each change between samples, the shots and
+their kept frame and sharpness. The one place the other modules are put together.
+"""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+import numpy as np
+
+from derm1m_build.errors import ItemError
+from derm1m_build.video.frames.config import Shot, ShotConfig
+from derm1m_build.video.frames.decode import _Ahead, _iter_samples
+from derm1m_build.video.frames.features import (
+    _distance,
+    _fine_differs,
+    _light,
+    _ncc_distance,
+    _Sample,
+    _sample,
+    _shrink,
+)
+from derm1m_build.video.frames.index import (
+    _chain_cost,
+    _gap_packets,
+    _index,
+    _seek_plan,
+    choose_mode,
+    coarse_skip,
+    cut_hints,
+)
+from derm1m_build.video.frames.pixels import _kept_bgr
+from derm1m_build.video.frames.refine import _Refiner
+
+
+# IDR keyframe packets the index pass keeps for the coarse pass, in bytes (beyond: read again by seeking)
+_KEEP_BYTES = 64 << 20
+
+
+# how many times refinement decodes an interval again with more of it in full before decoding all of it
+_REDOS = 2
+
+
+# a `dense` set that holds no packet: refinement decodes reference frames only (a pts no stream has)
+_NO_PACKET = frozenset({-(2 ** 62)})
+
+
+def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[list[Shot], dict]:
+    ix = _index(path, container, _KEEP_BYTES)
+    duration, frame_dt = ix.duration, ix.frame_dt
+    kts = ix.keyframe_times()
+    if not kts:
+        raise ItemError("bad_video", "no decodable keyframe")
+    mode, early = choose_mode(kts, duration, cfg, frame_dt)
+    keyframes_only = mode != "sampled+refine"
+    key = {round(t, 3) for t in kts}
+    skip = coarse_skip(ix, early, cfg) if mode == "keyframes+refine" else frozenset()
+    not_sent = skip | ix.skippable("intra") if keyframes_only else ix.skippable("ref")
+    shown = np.sort(ix.pts)  # every frame's pts, in display order
+    shown_list = shown.tolist()  # (the same, for `bisect` per refined frame: a tenth of NumPy's per-call cost)
+    shots: list[Shot] = []
+    cur: dict | None = None  # {"start", "best": (_Sample, av frame), "last": _Sample}
+    n = 0
+    hinted = fallbacks = redone = 0
+
+    def close(end: float) -> None:
+        nonlocal cur
+        if cur is not None and end - cur["start"] >= cfg.min_shot_s:
+            s, fr = cur["best"]
+            if not s.exact:  # a shot with no exactly decoded sample: its frame decoded again, exactly
+                s, fr = exact_frame(s, fr)
+            img = _shrink(_kept_bgr(fr), cfg.max_side) if keep_frames else None
+            shots.append(Shot(cur["start"], end, s.t, s.sharp, img))
+        cur = None
+
+    def blank(s: _Sample) -> bool:
+        return s.luma < cfg.black_luma or s.std < cfg.flat_std
+
+    def feed(s: _Sample, frame, thr: float) -> None:
+        nonlocal cur, n
+        n += 1
+        if blank(s):
+            close(s.t)
+            return
+        if cur is not None:
+            d = _distance(cur["last"], s)
+            if (d > thr and not (cur["last"].exact and s.exact)
+                    and _ncc_distance(cur["last"].thumb, s.thumb) <= thr):
+                # the colour term alone says so, and a frame decoded without the deblocking filter takes
+                # part (its chroma blocks can move a pale picture's hues between histogram bins): decided
+                # on the exactly decoded pictures
+                if not cur["last"].exact:
+                    old = cur["last"]
+                    cur["last"], cur["last_frame"] = exact_frame(old, cur["last_frame"])
+                    if cur["best"][0] is old:
+                        cur["best"] = (cur["last"], cur["last_frame"])
+                if not s.exact:
+                    s, frame = exact_frame(s, frame)
+                d = _distance(cur["last"], s)
+            if d > thr:
+                close(s.t)
+        if cur is None:
+            cur = {"start": s.t, "best": (s, frame), "last": s, "last_frame": frame}
+        else:
+            cur["last"], cur["last_frame"] = s, frame
+            b = cur["best"][0]
+            # the sharpest sample, an exactly decoded one first (a frame decoded without the deblocking
+            # filter is blockier, which the Laplacian would take for sharpness)
+            if (s.exact, s.sharp) > (b.exact, b.sharp):
+                cur["best"] = (s, frame)
+
+    def exact_frame(s: _Sample, frame):
+        """The sample's frame decoded again with the deblocking filter: the reference frames from the
+        keyframe before it, and it (`_Refiner.frames_between`)."""
+        nonlocal exact_refiner
+        if exact_refiner is None:
+            exact_refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"), None, ix.packets, ix=ix)
+        for t2, f2 in exact_refiner.frames_between(s.t - 0.5 * frame_dt, s.t + 0.5 * frame_dt,
+                                                   frozenset({int(frame.pts)})):
+            if f2.pts == frame.pts:
+                return _sample(f2, t2), f2
+        return s, frame
+
+    def refined(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample, dense: frozenset,
+                biggest: int | None, exact_blank: bool = False):
+        """The frames between two differing samples that change the picture: the first blank frame of a
+        run, the first picture after it, and each frame that differs from the last one kept by more than
+        `cut_threshold` (compared with the last kept frame, not the previous one, so a dissolve cuts too).
+        Returns (frames, None), or (None, stretches) where skipped frames may have hidden where a change
+        starts.
+
+        With `dense` (see `_Refiner`) frames outside it may have been skipped: a new picture found right
+        after a skipped frame could have started on the skipped one, so the stretches that must be decoded
+        in full are returned instead, each as (pts of the last picture decoded before it, pts of the frame
+        that showed the change): that one, and those before each blank run met so far that followed a
+        skipped frame (so that a fade's first blank frame is placed as by a decode of every frame). The
+        caller decodes again with them dense, `exact_blank` then: a blank run that follows a skipped frame
+        is such a stretch too. Otherwise a blank frame is taken as decoded: it only ends the shot before
+        it, somewhere inside a fade."""
+        nonlocal lookalikes
+        out, anchor, was_blank = [], None, blank(prev)
+        end_light = None if end is None or blank(end) else _light(end_frame)
+        target = None if end_light is None else end_light[0]
+        last = lit = prev_frame.pts  # the last frame decoded, the last non-blank one
+        dark = None  # pts of the last frame decoded if it was the anchor's picture darkened (a fade)
+        stretches = []
+        start = ix.keyframe_before(biggest) if biggest is not None else None
+        for t, frame in refiner.frames_between(prev.t, t1, dense, start):
+            if anchor is None:  # the light measure of the first sample, on the same grey plane
+                anchor = _light(prev_frame)
+            gap = bool(dense) and shown_list[bisect.bisect_left(shown_list, frame.pts) - 1] != last
+            last = frame.pts
+            lt = _light(frame)
+            if lt[1] < cfg.black_luma or lt[2] < cfg.flat_std:
+                if not was_blank:
+                    if gap:
+                        stretches.append((lit, int(frame.pts)))
+                        if exact_blank:
+                            return None, stretches
+                    was_blank = True
+                    out.append((_sample(frame, t, refiner.deblock), frame))
+                continue
+            if was_blank or _ncc_distance(anchor[0], lt[0]) > cfg.cut_threshold:
+                dark = None
+                if gap:
+                    return None, stretches + [(lit, int(frame.pts))]
+                was_blank, anchor = False, lt
+                out.append((_sample(frame, t, refiner.deblock), frame))
+                if target is not None and _ncc_distance(lt[0], target) <= 0.5 * cfg.cut_threshold:
+                    # the picture the interval ends on: the cut is placed, the rest is that shot; unless a
+                    # whole shot still fits before the end and the aligned comparison tells the two
+                    # pictures apart (look-alike slides: the end picture may come after another fade)
+                    if t1 - t < cfg.min_shot_s or not _fine_differs(out[-1][0], frame, end, end_frame, cfg):
+                        break
+                    lookalikes += 1
+            else:
+                if gap and dark is not None and lt[1] >= cfg.fade_ratio * anchor[1]:
+                    # the anchor's picture (or a look-alike) back at full light after a fade under way and
+                    # skipped frames: the fade's black frames, and a cut to a look-alike after them, may be
+                    # among those skipped
+                    return None, stretches + [(dark, int(frame.pts))]
+                dark = int(frame.pts) if bool(dense) and lt[1] < cfg.fade_ratio * anchor[1] else None
+            lit = frame.pts
+        if (dark is not None and not was_blank and end_light is not None
+                and end_light[1] >= cfg.fade_ratio * anchor[1]
+                and int(shown[np.searchsorted(shown, end_frame.pts) - 1]) != last):
+            # the same at the interval's end: a fade under way at the last frame decoded, frames skipped after
+            # it, and the end sample at full light (a look-alike shot starting on it, s233's last slide): the
+            # fade's black frames may be among those skipped
+            return None, stretches + [(dark, int(end_frame.pts))]
+        return out, None
+
+    def place(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample | None) -> int:
+        """Feed the cuts between `prev` and t1 (a differing sample, or the end of the video: `end` None),
+        placed to the frame: hinted by packet sizes; where a change follows skipped frames, decoded again
+        with the frames before it in full (up to `_REDOS` times), then every frame of the interval.
+        Returns how many changes (blank runs, new pictures) were found."""
+        nonlocal hinted, fallbacks, redone
+        dense, biggest = cut_hints(ix, prev.t, t1, cfg.hint_ratio) if cfg.hint_ratio > 0 else (frozenset(), None)
+        if end is None and not dense and cfg.hint_ratio > 0:
+            # the stretch after the last sample, where no packet stands out: most often nothing starts
+            # there, which the reference frames alone show (a change right after a skipped frame is
+            # decoded again, as for a hint that misses)
+            dense = _NO_PACKET
+        found, gaps = refined(prev, prev_frame, t1, end_frame, end, dense, biggest)
+        hinted += bool(dense) and dense is not _NO_PACKET
+        first = ix.keyframe_before(biggest) / ix.time_base - 0.5 if biggest is not None and ix.time_base else None
+        spent = 0
+        key0 = ix.keyframe_before(int(prev.t / ix.time_base + 0.5)) / ix.time_base - 0.5 if ix.time_base else -1.0
+        for _ in range(_REDOS):
+            if gaps is None or (first is not None and min(lo for lo, _ in gaps) < first):
+                break  # (a stretch that starts before the decode does: only every frame of the interval)
+            # the reference chain up to the change is needed anyway: the same decode again, with the
+            # stretches before the changes decoded in full, unless the decodes again would come to more
+            # packets than decoding every frame up to the last change
+            for lo, hi in gaps:
+                dense = dense | _gap_packets(shown, lo, hi)
+            upto = max(hi for _, hi in gaps)
+            spent += _chain_cost(ix, first if first is not None else key0, upto, dense)
+            if spent > _chain_cost(ix, key0, upto, None):
+                break
+            redone += 1
+            found, more = refined(prev, prev_frame, t1, end_frame, end, dense, biggest, True)
+            gaps = None if more is None else gaps + more
+        if gaps is not None:
+            fallbacks += 1
+            found, _ = refined(prev, prev_frame, t1, end_frame, end, frozenset(), None)
+        for s2, f2 in found:
+            feed(s2, f2, cfg.cut_threshold)
+        return len(found)
+
+    # refinement frames only place cuts: decoded without the deblocking filter where that is H.264's
+    # (the reference chain drifts from the exact pictures by the filter's small edge corrections, far
+    # below what the 32x18 thumbnails and the black / flat tests measure)
+    refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"), container, ix.packets,
+                       deblock=not (cfg.fast_refine and ix.codec == "h264"), ix=ix)
+    exact_refiner: _Refiner | None = None
+    prev: _Sample | None = None
+    prev_frame = None
+    fading, fine, fine_misses, lookalikes, dipped = False, 0, 0, 0, 0
+    plan = _seek_plan(ix, not_sent, keyframes_only)
+
+    def coarse():
+        """(time, frame, darkest frame since the sample before: `_iter_samples`' dip) of each coarse sample."""
+        low = [float("inf")]
+        for t, frame in _iter_samples(path, cfg, keyframes_only, not_sent, plan, ix.idr_packets,
+                                      None if keyframes_only else low):
+            yield t, frame, low[0]
+
+    # with decode_ahead, the coarse decodes run ahead in a thread of their own (their decoder is their own, and
+    # FFmpeg decodes without the interpreter lock), so that they overlap refinement and the feature work
+    ahead = _Ahead(coarse, cfg.decode_ahead) if cfg.decode_ahead > 0 else None
+    try:
+        for t, frame, dip in (ahead if ahead is not None else coarse()):
+            s = _sample(frame, t)
+            # the encoder's scene-cut decisions (an off-grid keyframe, or an I-frame that is not a keyframe)
+            # already place a cut to the frame
+            scenecut = keyframes_only and (round(t, 3) in early or round(t, 3) not in key)
+            thr = cfg.cut_threshold * (cfg.scenecut_factor if scenecut else 1.0)
+            if mode != "keyframes" and prev is not None and t - prev.t > 1.5 * frame_dt:
+                lit = not blank(prev) and not blank(s)
+                d = _distance(prev, s) if lit else 0.0
+                if scenecut:
+                    # the encoder placed a cut at s, but a fade was under way at prev (a keyframe at a fade's
+                    # start): the shot after that fade may lie between them, unseen by both samples
+                    differ = fading
+                else:
+                    differ = blank(prev) != blank(s) or d > cfg.cut_threshold
+                if not differ and lit and dip < cfg.fade_ratio * min(prev.luma, s.luma):
+                    # a frame decoded between the two lit samples much darker than both: a fade through
+                    # black between them, the likeliest place of a cut between look-alike pictures (s419's
+                    # "Lecture 5" / "Lecture 6" slides, whose aligned comparison ECC's zoom absorbs): the
+                    # interval is refined like any differing pair
+                    differ = True
+                    dipped += 1
+                by_fine = False
+                if (not differ and lit and d <= thr and (scenecut or cfg.fine_from <= d)
+                        and fine_misses < cfg.fine_misses and _fine_differs(prev, prev_frame, s, frame, cfg)):
+                    # two pictures the thumbnails cannot tell apart: at the encoder's scene cut, the cut is
+                    # s itself; elsewhere it is placed by decoding between them
+                    fine += 1
+                    if scenecut:
+                        thr = -1.0
+                    else:
+                        differ = by_fine = True
+                if differ:
+                    found = place(prev, prev_frame, t, frame, s)
+                    # a video whose own motion the alignment does not capture (people moving, not a still
+                    # zoomed or panned) would send every interval to refinement for nothing: after
+                    # `fine_misses` such decodes that found no change, the aligned comparison is off
+                    fine_misses += by_fine and found == 0
+            # a fade under way at s: the same picture as the sample before, much darker
+            fading = (prev is not None and not blank(prev) and not blank(s) and s.luma < cfg.fade_ratio * prev.luma
+                      and _distance(prev, s) <= cfg.cut_threshold)
+            feed(s, frame, thr)
+            prev, prev_frame = s, frame
+        # after the last sample nothing closes the pair: a shot that starts there (the last keyframe can be
+        # seconds before the end) is looked for in the frames up to the end, if it could be long enough
+        # (it starts a frame after the sample at the earliest)
+        if (mode != "keyframes" and prev is not None
+                and duration - prev.t - frame_dt >= max(cfg.min_shot_s, 0.5 * frame_dt)):
+            place(prev, prev_frame, duration + frame_dt, None, None)
+        close(duration if duration > 0 else (cur["last"].t if cur else 0.0))
+    finally:
+        if ahead is not None:
+            ahead.close()
+        refiner.close()
+        if exact_refiner is not None:
+            exact_refiner.close()
+    if n == 0:
+        raise ItemError("bad_video", "no frame decoded")
+    return shots, {"mode": mode, "samples": n, "refined_frames": refiner.frames, "hinted": hinted,
+                   "redone": redone, "fallbacks": fallbacks,
+                   "drained": refiner.drained + (exact_refiner.drained if exact_refiner is not None else 0),
+                   "fine": fine, "fine_misses": fine_misses,
+                   "lookalikes": lookalikes, "dipped": dipped, "keyframes": len(kts),
+                   "coarse_skipped": len(skip), "duration": round(duration, 3)}

@@ -1,0 +1,152 @@
+"""The refinement decoder: decodes the frames between two coarse samples, reference chains and the
+dense stretches around the packet hints, with drains before keyframes. Its own module because it
+is the one stateful decoder of the detector.
+"""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+import numpy as np
+
+from derm1m_build.errors import ItemError
+from derm1m_build.video.frames.decode import _open, _threads
+from derm1m_build.video.frames.index import _Index
+
+
+class _Refiner:
+    """Decodes the frames strictly between two coarse samples (seek to the keyframe at or before the
+    first, decode forward) so a cut between them is placed to the frame. One container per video, opened
+    on the first cut, with `decode_threads` threads.
+
+    With `dense` (packets' pts, from `cut_hints`), those packets are decoded and of the others only the
+    frames other frames refer to (`skip_frame="NONREF"`: the chain of reference frames the dense ones
+    need; about 70 % of the decoding work on x264's encodes), and the decode starts from `start` (the
+    keyframe before the likeliest cut) rather than from t0."""
+
+    def __init__(self, path: Path, threads: int = 1, nonref: frozenset = frozenset(), container=None,
+                 packets: list | None = None, deblock: bool = True, ix: _Index | None = None):
+        self.path, self.container, self.frames, self.threads = path, container, 0, threads
+        self.drained = 0  # IDR pictures not decoded: the decoder drained instead (`frames_between`)
+        self.deblock = deblock
+        self.nonref = nonref  # packets holding no reference picture (`_Index.skippable`)
+        # the index pass's packets in decoding order (`_Index.packets`), and where each pts is among them
+        self.packets = packets
+        self._where: dict | None = None  # (`_from_seek`, built when first needed)
+        # the keyframes among them (pts, position), where their pts rise in decoding order: a decode starts at
+        # one of them without a seek (`_start`); from the index (`ix`, whose rows are these packets) if given
+        if packets is None:
+            keys = []
+        elif ix is not None and len(ix.pts) == len(packets):
+            pos = np.flatnonzero(ix.key)
+            keys = list(zip(ix.pts[pos].tolist(), pos.tolist()))
+        else:
+            keys = [(int(q.pts), i) for i, q in enumerate(packets) if q.is_keyframe]
+        self.keys = keys if all(a[0] < b[0] for a, b in zip(keys, keys[1:])) else []
+        self.key_pts = [k for k, _ in self.keys]
+        # the IDR keyframes (H.264, from the slice headers): before one is sent, the decoder is drained instead
+        # (`frames_between`)
+        self.idr = (frozenset(ix.pts[ix.idr & ix.key].tolist()) if ix is not None and ix.idr is not None
+                    else frozenset())
+        self.own = container is None  # else the caller's (the index pass's), closed by the caller
+        if container is not None:
+            self._setup(container.streams.video[0])
+
+    def _setup(self, stream) -> None:
+        """Threads, and with `deblock` False no deblocking filter (`skip_loop_filter`, an option read
+        when the decoder opens: on its first packet)."""
+        _threads(stream, self.threads)
+        if not self.deblock:
+            stream.codec_context.options = {**stream.codec_context.options, "skip_loop_filter": "all"}
+
+    def frames_between(self, t0: float, t1: float, dense: frozenset = frozenset(), start: float | None = None):
+        import av
+
+        try:
+            if self.container is None:
+                self.container = _open(self.path)
+                self._setup(self.container.streams.video[0])
+            stream = self.container.streams.video[0]
+            cc = stream.codec_context
+            cc.flush_buffers()
+            at = int(round((t0 if start is None else max(t0, start)) / stream.time_base))
+            cc.skip_frame = skipping = "DEFAULT"
+            # each frame's time from its pts and the stream's time base, as PyAV's `frame.time` computes it: the
+            # frames a drain returns carry no time base (their `time` is NaN; so were the video's last frames
+            # before this, drained at its end from the kept packets)
+            num, den = stream.time_base.numerator, stream.time_base.denominator
+            sent = False  # a packet sent since the decoder was last flushed
+            for packet in self._start(stream, at):
+                pts = None if packet is None else packet.pts
+                if dense and skipping != (want := "DEFAULT" if pts in dense else "NONREF"):
+                    cc.skip_frame = skipping = want
+                if skipping == "NONREF" and pts in self.nonref:
+                    continue  # skipped by the decoder anyway
+                if sent and pts in self.idr:
+                    # an IDR picture: every picture sent before it is shown before it and none after it refers
+                    # to them, so the frames the decoder still holds for reordering come out by draining it,
+                    # the same frames in the same order as pushed out by decoding the IDR (FFmpeg ignores its
+                    # no_output_of_prior_pics_flag); the IDR is decoded only if they are not the last wanted
+                    # (a refinement that stops on the cut, or at t1: x264 puts a keyframe at most cuts it sees)
+                    self.drained += 1  # (taken back below if the IDR is decoded after all)
+                    for frame in cc.decode(None):
+                        if frame.pts is None:
+                            continue
+                        t = float(frame.pts) * num / den
+                        if t <= t0 + 1e-6:
+                            continue
+                        if t >= t1 - 1e-6:
+                            return
+                        self.frames += 1
+                        yield t, frame
+                    if float(pts * stream.time_base) >= t1 - 1e-6:
+                        return  # the IDR's frame is the next one out (a reset picture order count): past t1
+                    self.drained -= 1
+                    cc.flush_buffers()  # out of draining; an IDR picture needs nothing decoded before it
+                sent = packet is not None
+                for frame in cc.decode(packet):
+                    if frame.pts is None:
+                        continue
+                    t = float(frame.pts) * num / den
+                    if t <= t0 + 1e-6:
+                        continue
+                    if t >= t1 - 1e-6:
+                        return
+                    self.frames += 1
+                    yield t, frame
+        except (av.error.FFmpegError, ValueError, MemoryError) as e:
+            raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
+
+    def _start(self, stream, at: int):
+        """The packets from the keyframe at or before pts `at`, in decoding order, then None (drain): from the
+        index pass's packets where they are kept (no seek, no reading: the keyframe a seek would land on),
+        else after a seek (`_from_seek`)."""
+        j = bisect.bisect_right(self.key_pts, at)
+        if j:
+            yield from self.packets[self.keys[j - 1][1]:]
+            yield None
+            return
+        self.container.seek(at, stream=stream, backward=True, any_frame=False)
+        yield from self._from_seek(stream)
+
+    def _from_seek(self, stream):
+        """The packets from where the seek landed, in decoding order, then None (the end: drain the decoder):
+        the first one read from the file, the rest from the index pass's (`packets`) when they are kept (the
+        same packets, without reading and demuxing them a second time), else from the file."""
+        demux = self.container.demux(stream)
+        first = next(demux, None)
+        if self._where is None:
+            self._where = {int(q.pts): i for i, q in enumerate(self.packets)} if self.packets is not None else {}
+        i = self._where.get(first.pts) if first is not None and first.pts is not None else None
+        if i is None:
+            if first is not None:
+                yield first
+                yield from demux  # (ends with an empty packet: the drain)
+            return
+        yield from self.packets[i:]
+        yield None
+
+    def close(self) -> None:
+        if self.container is not None and self.own:
+            self.container.close()
