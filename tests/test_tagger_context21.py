@@ -74,3 +74,23 @@ def test_a_patients_fear_and_an_open_question(tg, text, want, label):  # noqa: F
 def test_guards_namings_that_stand(tg, text, want, label):  # noqa: F811
     """A naming nobody overrules stays asserted; "off the charts" is no dismissal; a next sentence that corrects nothing leaves it."""
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("Her grandfather and both uncles have vitiligo; she has none herself.", {"vitiligo": U}, ""),
+    ("The patient's daughter had scabies in the spring; he now itches at night.",
+     {"scabies": U, "pruritus": A}, ""),
+    ("We worry about Stevens-Johnson syndrome when the lips blister after a new antiepileptic.",
+     {"stevens-johnson": U}, ""),
+    ("We are weighing tinea corporis, nummular eczema and granuloma annulare for this ring.",
+     {"tinea-corporis": U, "nummular-eczema": U, "granuloma-annulare": U}, ""),
+    ("The red flags for basal cell carcinoma on the nose are a pearly edge and bleeding.",
+     {"basal-cell-carcinoma": U}, ""),
+    ("My sisters have freckles and I have a mole on my back.",
+     {"ephelides": U, "melanocytic-nevus": A}, "melanocytic nevus"),
+    ("I worry about my psoriasis flaring every winter.", {"psoriasis": A}, "psoriasis"),
+])
+def test_scope_relatives_worries_and_weighed_lists(tg, text, want, label):  # noqa: F811
+    """Relatives in the plural or named by the clinician, a clinician's worry, a list weighed or of red flags: not
+    the pictured finding; a patient's worry about their own disease stays asserted."""
+    check(tg, text, want, label)

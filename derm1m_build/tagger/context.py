@@ -133,6 +133,8 @@ POST_NEG = (
     # round 17: a catalogue's "X is not coded here" / "X is coded elsewhere"
     "is not coded here", "are not coded here", "is coded elsewhere", "are coded elsewhere",
 )
+WEIGH_LISTS = ("we are weighing", "we re weighing", "weighing up", "we are weighing up", "we re weighing up",
+               "flags for", "flags of")  # "red flags for": "red" is a concept's name
 PRE_UNC = (
     "perhaps", "maybe", "may be", "might be", "could this be", "can this be", "could it be", "pretty sure",
     "might think", "thought it was", "thought it might be", "thought it could be", "don t know if",
@@ -155,6 +157,10 @@ PRE_UNC = (
     "possibly due to", "perhaps due to", "possibly caused by", "possibly triggered by", "you d be worried about", "you would be worried about",
     "in case of", "worried about", "worried it s", "worried it is", "afraid of", "concerned about", "i think",
     "think it s", "not sure if", "not sure whether", "not sure", "unsure if", "whether", "or possibly",
+    # round 21: a clinician's worry for the next step ("we worry about DRESS, and need the bloods today"), a list
+    # weighed or taught ("we are weighing Bowen's disease, superficial BCC and psoriasis", "the red flags for
+    # melanoma in a changing mole")
+    "we worry about", "we always worry about", *WEIGH_LISTS,
     # round 21: "whether this is X or Y" ("this is" alone ends a scope)
     "whether this is", "whether it is", "whether it s", "whether this was", "whether it was",
     "versus", "vs", "v s", "or maybe", "wondering if", "any idea if", "scared it s", "scared it is",
@@ -308,6 +314,12 @@ RELATIVE_VERBS = ("with", "who had", "who has", "had", "had been treated for", "
                   # round 18: the perfect ("my dad has had rosacea for years")
                   "has had", "had had")
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in RELATIVES for v in RELATIVE_VERBS)
+# round 21: relatives in the plural, present too ("her mother and two aunts have psoriasis": one patient is pictured),
+# and a patient's family member named by the clinician ("this patient's son had impetigo last month")
+PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in ("aunts", "uncles", "sisters", "brothers", "cousins", "grandparents")
+                          for v in ("have", "both have", "all have", "had", "both had", "with"))
+PRE_UNC = PRE_UNC + tuple(f"patient s {r} {v}" for r in ("son", "daughter", "husband", "wife", "child", "baby")
+                          for v in ("has", "had", "has had", "with"))
 # round 17: the homely names, past forms only ("Nan had shingles at Easter"; "left Nan with age spots" is the patient)
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in ("nan", "nana", "nanna", "granny", "granddad") for v in RELATIVE_VERBS
                           if v != "with")
@@ -568,6 +580,8 @@ LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
     # round 14: a risk-factor list runs to the sentence end ("the risk factors for melanoma like lots of moles and
     # sunburn as a kid"): the disease and each factor are hypothetical, however long the list
     "risk factors for", "risk factors of", "risk factor for",
+    # round 21: a list weighed or of red flags, to the sentence end
+    *WEIGH_LISTS,
     # round 17: teaching how to tell two apart ("how to tell a lipoma from an epidermoid cyst"), a question set on a
     # slide ("the question on the slide is what's the risk of melanoma in a giant congenital naevus"): every name to
     # the sentence end
