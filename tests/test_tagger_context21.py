@@ -94,3 +94,17 @@ def test_scope_relatives_worries_and_weighed_lists(tg, text, want, label):  # no
     """Relatives in the plural or named by the clinician, a clinician's worry, a list weighed or of red flags: not
     the pictured finding; a patient's worry about their own disease stays asserted."""
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("He was worried about scabies but the itch is eczema from the new soap powder.",
+     {"scabies": N, "pruritus": A, "eczema": A}, "eczema"),
+    ("We were afraid of shingles, but the blisters are impetigo.", {"herpes-zoster": N, "impetigo": A}, "impetigo"),
+    ("She was worried about melanoma after reading online, and the mole has changed.",
+     {"melanoma": U, "melanocytic-nevus": A}, "melanocytic nevus"),
+    ("I was worried about psoriasis but my scalp is fine now.", {"psoriasis": U}, ""),
+])
+def test_a_past_worry_answered(tg, text, want, label):  # noqa: F811
+    """A past worry set aside by "but" and an answer ("... is eczema"); without an answer naming a finding it stays a
+    guess."""
+    check(tg, text, want, label)

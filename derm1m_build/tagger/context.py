@@ -538,7 +538,11 @@ RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", 
                  for b in ("it s", "it is", "its", "they re", "they are", "this is", "that s")))
 # round 21: a patient's fear ("came in terrified of skin cancer, but what we have is a cherry angioma"): set aside
 # like an earlier naming when an answer follows, otherwise a guess (uncertain)
-FEAR_TRIGGERS = ("terrified of", "scared of", "frightened of", "petrified of")
+FEAR_TRIGGERS = ("terrified of", "scared of", "frightened of", "petrified of", "was worried about", "were worried about",
+                 "was afraid of", "were afraid of")
+# after a fear and "but", "is" right before another finding answers too ("she was worried about lupus but the ANA is
+# negative and the rash on her cheeks is rosacea")
+FEAR_WEAK = re.compile(r"(?<![a-z])(?:is|are)(?![a-z])")
 # round 21: an earlier naming overruled without a "but": a strong answer later in its sentence ("..., second opinion
 # scraped it and it's tinea incognito") or a correction opening the next one ("The caption said melasma. That was a
 # mistake: ...", "... was filed as X; pathology says Y")
@@ -1017,6 +1021,13 @@ def _prior(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[boo
         return
     tail = n[but[1]:stop]
     ok = PRIOR_STRONG.search(tail) is not None
+    if not ok and fear:
+        for m in FEAR_WEAK.finditer(tail):
+            b = but[1] + m.end()
+            nxt = bisect.bisect_left(starts, b)
+            if nxt < len(spans) and spans[nxt][0] < stop and not n[b:spans[nxt][0]].replace("|", " ").strip():
+                ok = True
+                break
     if not ok:
         for m in PRIOR_WEAK.finditer(tail):
             a, b = but[1] + m.start(), but[1] + m.end()
