@@ -103,6 +103,8 @@ PRE_NEG = (
     # her for scabies; ... the biopsy showed ...")
     "i doubt", "we doubt", "i doubt it s", "i doubt it is", "i doubt this is", "i doubt that", "i very much doubt",
     "i really doubt", "doubt it s", "doubt this is",
+    # round 21: a dictionary's contrast ("It is distinguished from an abscess, which ..."): the other thing named
+    "is distinguished from", "distinguished from", "to be distinguished from", "as distinct from",
 ) + tuple(f"{a} treated {p} for" for a in ("first", "initially", "originally")
           for p in ("her", "him", "them", "it", "this", "the patient", "the child"))
 POST_NEG = (
@@ -131,6 +133,8 @@ POST_NEG = (
     # round 17: a catalogue's "X is not coded here" / "X is coded elsewhere"
     "is not coded here", "are not coded here", "is coded elsewhere", "are coded elsewhere",
 )
+WEIGH_LISTS = ("we are weighing", "we re weighing", "weighing up", "we are weighing up", "we re weighing up",
+               "flags for", "flags of")  # "red flags for": "red" is a concept's name
 PRE_UNC = (
     "perhaps", "maybe", "may be", "might be", "could this be", "can this be", "could it be", "pretty sure",
     "might think", "thought it was", "thought it might be", "thought it could be", "don t know if",
@@ -153,6 +157,12 @@ PRE_UNC = (
     "possibly due to", "perhaps due to", "possibly caused by", "possibly triggered by", "you d be worried about", "you would be worried about",
     "in case of", "worried about", "worried it s", "worried it is", "afraid of", "concerned about", "i think",
     "think it s", "not sure if", "not sure whether", "not sure", "unsure if", "whether", "or possibly",
+    # round 21: a clinician's worry for the next step ("we worry about DRESS, and need the bloods today"), a list
+    # weighed or taught ("we are weighing Bowen's disease, superficial BCC and psoriasis", "the red flags for
+    # melanoma in a changing mole")
+    "we worry about", "we always worry about", *WEIGH_LISTS,
+    # round 21: "whether this is X or Y" ("this is" alone ends a scope)
+    "whether this is", "whether it is", "whether it s", "whether this was", "whether it was",
     "versus", "vs", "v s", "or maybe", "wondering if", "any idea if", "scared it s", "scared it is",
     "afraid it s", "worried it might be", "convinced it was", "sure it was", "thinks it s", "thinks it is",
     "says it might be", "risk of", "at risk of", "at risk for", "risk factor for", "risk factors for",
@@ -304,6 +314,12 @@ RELATIVE_VERBS = ("with", "who had", "who has", "had", "had been treated for", "
                   # round 18: the perfect ("my dad has had rosacea for years")
                   "has had", "had had")
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in RELATIVES for v in RELATIVE_VERBS)
+# round 21: relatives in the plural, present too ("her mother and two aunts have psoriasis": one patient is pictured),
+# and a patient's family member named by the clinician ("this patient's son had impetigo last month")
+PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in ("aunts", "uncles", "sisters", "brothers", "cousins", "grandparents")
+                          for v in ("have", "both have", "all have", "had", "both had", "with"))
+PRE_UNC = PRE_UNC + tuple(f"patient s {r} {v}" for r in ("son", "daughter", "husband", "wife", "child", "baby")
+                          for v in ("has", "had", "has had", "with"))
 # round 17: the homely names, past forms only ("Nan had shingles at Easter"; "left Nan with age spots" is the patient)
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in ("nan", "nana", "nanna", "granny", "granddad") for v in RELATIVE_VERBS
                           if v != "with")
@@ -504,7 +520,12 @@ POST_NEG_ONLY = ("by mistake", "in error", "by accident", "mistakenly",
                  # ...", "it's a wart, well no, ...", "vitiligo, er sorry, no it's not"), a name declared wrong ("shingles
                  # was wrong"): backwards only, so the answer after it stays asserted
                  "scratch that", "was wrong", "is wrong", "were wrong", "are wrong", "was incorrect", "is incorrect",
-                 "were incorrect")
+                 "were incorrect",
+                 # round 21: a diagnosis set aside after its name ("so secondary syphilis is not a concern", "so
+                 # pemphigoid and pemphigus are off the list"): backwards only, the answer after it stays asserted
+                 "is not a concern", "are not a concern", "not a concern", "is no concern", "is not a worry",
+                 "is off the list", "are off the list", "off the list", "is off the table", "are off the table",
+                 "off the table", "can be crossed off", "can be struck off")
 # the same spoken retractions written with their commas ("|" is where the text had punctuation: the trigger walk sees
 # two spaces there), so that the "no" inside is not read as a negation of what follows
 RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", "hmm| no", "ah| no", "uh| no", "um| no",
@@ -515,18 +536,42 @@ RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", 
                *(f"{a}| {b}" for a in ("it isn t", "it is not", "it s not", "no it isn t", "no it s not", "that isn t it",
                                       "they aren t", "they re not", "no they re not")
                  for b in ("it s", "it is", "its", "they re", "they are", "this is", "that s")))
+# round 21: a patient's fear ("came in terrified of skin cancer, but what we have is a cherry angioma"): set aside
+# like an earlier naming when an answer follows, otherwise a guess (uncertain)
+FEAR_TRIGGERS = ("terrified of", "scared of", "frightened of", "petrified of", "was worried about", "were worried about",
+                 "was afraid of", "were afraid of")
+# after a fear and "but", "is" right before another finding answers too ("she was worried about lupus but the ANA is
+# negative and the rash on her cheeks is rosacea")
+FEAR_WEAK = re.compile(r"(?<![a-z])(?:is|are)(?![a-z])")
+# round 21: an earlier naming overruled without a "but": a strong answer later in its sentence ("..., second opinion
+# scraped it and it's tinea incognito") or a correction opening the next one ("The caption said melasma. That was a
+# mistake: ...", "... was filed as X; pathology says Y")
+PRIOR_NO_BUT = re.compile(r"(?<![a-z])(?:second opinion|turned out|turns out|came back as)(?![a-z])")
+PRIOR_NEXT = re.compile(r"[\s\"'|]*(?:that was a mistake|that was wrong|that is wrong|that's wrong|that was an error|"
+                        r"wrong|pathology (?:says|shows|showed|said)|histology (?:says|shows|showed)|"
+                        r"biopsy (?:says|shows|showed))(?![a-z])", re.IGNORECASE)
 # round 18: an earlier or other person's naming before the name ("the resident said eczema for this but ... so it's
 # actually tinea", "I was told I had ringworm but ... the dermatologist now says it's nummular eczema", "we said
 # amelanotic melanoma last week but the path came back Spitz", "the clinical picture had suggested eczema, but the
 # diagnosis is ..."): negated only when a "but" follows in the same sentence and an answer after it (`PRIOR_ANSWER`)
 # names the diagnosis anew; otherwise a stop as "said" always was ("the doctor said eczema but the cream did nothing")
 PRIOR_TRIGGERS = ("said", "says", "had suggested", "first suggested", "initially suggested", "was told i had", "i was told i had", "told i had",
-                  "we were told it was", "i was told it was", "was told it was")
+                  "we were told it was", "i was told it was", "was told it was",
+                  # round 21: an earlier written or spoken naming ("the resident wrote psoriasis on the referral",
+                  # "the students called it ringworm", "image 207 was filed as ...", "I was told by the first doctor
+                  # that it was eczema")
+                  "wrote", "called it", "filed as", "was filed as", "labelled as", "labeled as", "was labelled as",
+                  "was labeled as",
+                  *(f"told by {w} that it was" for w in ("the first doctor", "the doctor", "my doctor", "my gp",
+                                                        "the gp", "the first gp", "another doctor")),
+                  *FEAR_TRIGGERS)
 # strong answers stand alone ("but the path came back Spitz"); weak ones ("it's", "so") need a finding just after
 # ("now says it's nummular eczema") or just before ("so epidermoid cyst it is")
+FEAR_KEYS = frozenset(normalise_name(p) for p in FEAR_TRIGGERS)
 PRIOR_STRONG = re.compile(r"(?<![a-z])(?:actually|came back|diagnosis is|diagnosis was|final diagnosis|calling it|"
                           r"call it|turned out|turns out|in fact)(?![a-z])")
-PRIOR_WEAK = re.compile(r"(?<![a-z])(?:it s|it is|its|they re|they are|says|said|so)(?![a-z])")
+PRIOR_WEAK = re.compile(r"(?<![a-z])(?:it s|it is|its|they re|they are|says|said|so|this is|what we have is|"
+                        r"what we ve got is|what this is)(?![a-z])")  # round 21: "this is", "what we have is"
 PRIOR_ANSWER_WORDS = 4
 # A differential is a list: its scope runs to the sentence end, over brackets and any number of items
 # ("the differential diagnosis includes deep fungal infection (especially blastomycosis), bromoderma, ...")
@@ -539,6 +584,8 @@ LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
     # round 14: a risk-factor list runs to the sentence end ("the risk factors for melanoma like lots of moles and
     # sunburn as a kid"): the disease and each factor are hypothetical, however long the list
     "risk factors for", "risk factors of", "risk factor for",
+    # round 21: a list weighed or of red flags, to the sentence end
+    *WEIGH_LISTS,
     # round 17: teaching how to tell two apart ("how to tell a lipoma from an epidermoid cyst"), a question set on a
     # slide ("the question on the slide is what's the risk of melanoma in a giant congenital naevus"): every name to
     # the sentence end
@@ -879,7 +926,7 @@ class ContextAnnotator:
             elif cohort:
                 kind = NEG
             elif kind == PRIOR:
-                _prior(text, n, spans, flags, starts, ends, te, stops, triggers)
+                _prior(text, n, spans, flags, starts, ends, te, stops, triggers, n[ts:te] in FEAR_KEYS)
                 continue
             if direction == BOTH and kind == NEG:
                 # "melanoma ruled out" vs "we ruled out melanoma", "GA, ruled out tinea": a tight finding before wins
@@ -949,7 +996,8 @@ class ContextAnnotator:
 
 
 def _prior(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[bool]], starts: list[int],
-           ends: list[int], te: int, stops: list[int], triggers: list[tuple[int, int, str, int]]) -> None:
+           ends: list[int], te: int, stops: list[int], triggers: list[tuple[int, int, str, int]],
+           fear: bool = False) -> None:
     """Round 18: a name after "said" / "was told I had" is set aside (negated) when the sentence goes on with "but"
     and an answer: someone's earlier naming overruled. Runs only where such a trigger was found."""
     j = bisect.bisect_left(starts, te)
@@ -965,9 +1013,21 @@ def _prior(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[boo
     stop = ends[k] if k < len(ends) else len(text)
     but = next((t for t in triggers if e <= t[0] < stop and t[2] == TERM and n[t[0]:t[1]] == "but"), None)
     if but is None:
+        if PRIOR_NO_BUT.search(n, e, stop) or (stop < len(text) and PRIOR_NEXT.match(text, stop + 1)):
+            f = flags[j]
+            f[0], f[1], f[2], f[3] = True, False, False, False
+        elif fear:
+            flags[j][1] = True
         return
     tail = n[but[1]:stop]
     ok = PRIOR_STRONG.search(tail) is not None
+    if not ok and fear:
+        for m in FEAR_WEAK.finditer(tail):
+            b = but[1] + m.end()
+            nxt = bisect.bisect_left(starts, b)
+            if nxt < len(spans) and spans[nxt][0] < stop and not n[b:spans[nxt][0]].replace("|", " ").strip():
+                ok = True
+                break
     if not ok:
         for m in PRIOR_WEAK.finditer(tail):
             a, b = but[1] + m.start(), but[1] + m.end()
@@ -981,6 +1041,8 @@ def _prior(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[boo
     if ok:
         f = flags[j]
         f[0], f[1], f[2], f[3] = True, False, False, False
+    elif fear:
+        flags[j][1] = True
 
 
 NOTE_COLON = re.compile(r"[ \t]*\.?[ \t]*:")
