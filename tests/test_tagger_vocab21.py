@@ -1,10 +1,10 @@
 """Vocabulary of round 21 (tuning set 14, Webster 1913 glosses, and sets 1-13 for the guards). Families: old and
 lay names of 1913 English that still appear in case reports, history-of-medicine texts and translated sources
 ("mentagra", "grog blossom", "lupus exedens", "milk crust", "fig wart", "phlegmon", "sty", "plica polonica",
-"psora"); a group named by its clinic word ("immunobullous disease"); "pimples" as the lesion (the papule concept),
-not the acne diagnosis (sets 3, 8 and 14 read it so); and false friends of these words (verruga peruana is no
-verruca, "scald head" no burn, a pig's sty no hordeolum, a throat's phlegmon no cellulitis). The sentences are new,
-none taken from any evaluation set."""
+"elephantiasis"); a group named by its clinic word ("immunobullous disease"); "pimples" as the lesion (the papule
+concept), not the acne diagnosis (sets 3, 8 and 14 read it so); and false friends of these words (verruga peruana is
+no verruca, "scald head" no burn, a pig's sty no hordeolum, a throat's phlegmon no cellulitis; "psora" is left out,
+for PsoRA, a registry's acronym in real abstracts). The sentences are new, none taken from any evaluation set."""
 
 from __future__ import annotations
 
@@ -44,6 +44,9 @@ A, N, U = "asserted", "negated", "uncertain"
     ("The village history mentions scald head among the children of the workhouse", {}, ""),
     ("Mucking out the pig sty every Saturday morning", {}, ""),
     ("Peritonsillar phlegmon drained under local anaesthetic", {}, ""),
+    # "psora" (Webster's scabies) is left out: a registry's acronym ("PsoRA") and homeopathy's word use it
+    ("Patients of a national psoriasis registry (PsoRA) were followed for five years", {"psoriasis": A},
+     "psoriasis"),
 ])
 def test_round21_vocabulary(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
