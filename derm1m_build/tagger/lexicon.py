@@ -87,6 +87,13 @@ FALSE_FRIENDS = (
     # "Naevus anaemicus")
     "connective tissue nevus", "connective tissue naevus", "connective tissue nevi", "connective tissue naevi",
     "nevus anemicus", "naevus anaemicus", "nevus anaemicus", "naevus anemicus",
+    # round 21 (set 14, Webster 1913): verruga peruana, the Andean bartonellosis, is no verruca (the fuzzy step
+    # read "Verrugas" as one); "scald head" is an old name for several scalp diseases (favus, impetigo), no burn
+    "verruga", "verrugas", "verruga peruana", "scald head", "scald heads",
+    # the sty of the eyelid (hordeolum) is not the pig's; a phlegmon of the throat, the appendix or the orbit is
+    # no skin's cellulitis
+    "pig sty", "pig sties", "pig's sty", "pigs sty", "peritonsillar phlegmon", "appendiceal phlegmon",
+    "periappendiceal phlegmon", "orbital phlegmon", "parapharyngeal phlegmon", "retropharyngeal phlegmon",
 )
 # Round 14, a false-friend class rather than strings seen: a texture or colour word before a food ("crusty bread",
 # "flaky pastry", "red onions", "blue cheese", "black pepper") describes the food, not a lesion. Plurals come from
@@ -126,7 +133,9 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {n}" for o in ORGAN_ADJECTIVES for n
 # "Hemangioma of retina", "Lipoma of spermatic cord", "Pulmonary actinomycosis", "Visceral leishmaniasis": ICD-9-CM
 # titles, which sets 12-13 annotate as naming no skin condition)
 ORGAN_INFECTIONS = ("candidiasis", "actinomycosis", "anthrax", "leishmaniasis", "histoplasmosis", "cryptococcosis",
-                    "aspergillosis", "sporotrichosis", "blastomycosis", "nocardiosis", "tuberculosis")
+                    "aspergillosis", "sporotrichosis", "blastomycosis", "nocardiosis", "tuberculosis",
+                    # round 21: "phlegmon" (cellulitis in Webster 1913's sense, set 14) of an organ is no skin's
+                    "phlegmon")
 ORGAN_NOUNS = ("lung", "lungs", "liver", "kidney", "brain", "retina", "bone", "spleen", "bladder", "stomach", "heart",
                "intrathoracic organs", "intra abdominal organs", "spermatic cord", "esophagus", "oesophagus")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {n}" for o in ORGAN_ADJECTIVES for n in ORGAN_INFECTIONS) + tuple(
