@@ -638,9 +638,6 @@ def _under_labelled(img: np.ndarray, out: list[Box]) -> list[Box]:
 
 _SUB_GAP = 3  # sub-photos of one panel abut: at most this many pixels apart (a thin line between them)
 _SUB_ALIGN = 0.005  # ... and together line up with a panel beside or under them (edges within this share of the side, 3 px at least)
-_SUB_GAP = 1.5  # in effect: the single-file module bound _SUB_GAP again below (the
-# sub-caption gap, now in pairing.py) and globals are read at call time, so `_sub_photos`
-# ran with 1.5, not 3; kept so that the split changes no result
 
 
 def _sub_photos(img: np.ndarray, node, boxes: list[Box]):

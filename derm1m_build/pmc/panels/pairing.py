@@ -395,7 +395,7 @@ def _bracket_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
 
 
-_SUB_GAP = 1.5     # a sub-caption line's words are at most this many label heights apart; so are its lines
+_SUBCAPTION_GAP = 1.5     # a sub-caption line's words are at most this many label heights apart; so are its lines
 _SUB_CENTRE = 0.15  # a sub-caption line is centred under its panel within this share of the panel's width
 
 
@@ -416,9 +416,9 @@ def _subcaption_block(ink: np.ndarray, label: tuple[int, int, int, int], piece: 
     """The box (x0, y0, x1, y1) of the sub-caption a bracketed label opens under its panel: the
     label's line, centred under the piece (`_SUB_CENTRE`) and opening with the label (nothing printed
     within a label height left of it), and the lines under it within the piece's columns, each
-    within `_SUB_GAP` label heights of the one above; None when the line is not so."""
+    within `_SUBCAPTION_GAP` label heights of the one above; None when the line is not so."""
     x, y, w, h = label
-    gap = int(_SUB_GAP * h)
+    gap = int(_SUBCAPTION_GAP * h)
     left = ink[y:y + h, max(0, x - h):x]
     if left.size and left.any():
         return None  # "λ(D)": a bracket inside a line, no label opening it
