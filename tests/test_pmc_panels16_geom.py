@@ -28,6 +28,8 @@ from benchmarks.pmc.derm_grids import photo_paths
 from conftest import REALDATA, SHARED_SKIP
 from derm1m_build.pmc import panels
 from derm1m_build.pmc.panels import split_panels
+from derm1m_build.pmc.panels.gutters import _blurred_rules, _edge_absent
+from derm1m_build.pmc.panels.xycut import _alike, _photo_piece
 
 pytestmark = pytest.mark.skipif(not REALDATA.exists(), reason=SHARED_SKIP)
 
@@ -147,16 +149,16 @@ def test_rows_with_label_strips_and_rules_are_not_one_panel():
 
 def test_a_grid_of_photographs_is_not_collapsed_but_unlike_pieces_are():
     b = [panels.Box(0, 0, 200, 161), panels.Box(202, 0, 200, 161), panels.Box(404, 0, 200, 161)]
-    assert panels._alike(b)
+    assert _alike(b)
     # a large image with two small maps stuck to it: sub-plots of one panel
-    assert not panels._alike([panels.Box(0, 0, 275, 251), panels.Box(275, 5, 111, 123), panels.Box(276, 130, 110, 121)])
+    assert not _alike([panels.Box(0, 0, 275, 251), panels.Box(275, 5, 111, 123), panels.Box(276, 130, 110, 121)])
     img, _ = three_over_two_ruled(0)
-    assert panels._photo_piece(img, panels.Box(0, 0, 200, 150))
+    assert _photo_piece(img, panels.Box(0, 0, 200, 150))
     # a chart on a flat tinted ground is no photograph, nor is paper
     chart = np.full((200, 200, 3), (230, 241, 243), np.uint8)
     cv2.rectangle(chart, (40, 60), (120, 80), (90, 90, 230), -1)
-    assert not panels._photo_piece(chart, panels.Box(0, 0, 200, 200))
-    assert not panels._photo_piece(np.full((50, 50, 3), 255, np.uint8), panels.Box(0, 0, 50, 50))
+    assert not _photo_piece(chart, panels.Box(0, 0, 200, 200))
+    assert not _photo_piece(np.full((50, 50, 3), 255, np.uint8), panels.Box(0, 0, 50, 50))
 
 
 def test_columns_with_their_own_row_cuts():
@@ -167,8 +169,8 @@ def test_columns_with_their_own_row_cuts():
 def test_a_row_edge_absent_in_one_column():
     img, _ = columns_own_rows(0)
     # the right column's meeting at y = 241 is no edge inside the left column's middle photo
-    assert panels._edge_absent(img, 241, 0, [(0, 230), (230, 506)])
-    assert not panels._edge_absent(img, 241, 0, [(230, 506)])
+    assert _edge_absent(img, 241, 0, [(0, 230), (230, 506)])
+    assert not _edge_absent(img, 241, 0, [(230, 506)])
 
 
 @pytest.mark.parametrize("gutter", [0, 14])
@@ -189,10 +191,10 @@ def test_blurred_rule_found_and_a_photo_has_none():
     img, _ = wide_ruled_grid(0)
     s = 720 / 1046
     small = cv2.resize(img, (720, round(442 * s)), interpolation=cv2.INTER_AREA)
-    rules = panels._blurred_rules(small, 1, 0, small.shape[1])
+    rules = _blurred_rules(small, 1, 0, small.shape[1])
     assert len(rules) == 3 and all(abs(a - round(x * s)) <= 2 for (a, _), x in zip(rules, (260, 522, 784)))
     photo = _fit(_photos("clinical", 3, 1)[0], 700, 300)
-    assert panels._blurred_rules(photo, 0, 0, 300) == [] and panels._blurred_rules(photo, 1, 0, 700) == []
+    assert _blurred_rules(photo, 0, 0, 300) == [] and _blurred_rules(photo, 1, 0, 700) == []
 
 
 def test_a_pale_photo_alone_stays_whole():

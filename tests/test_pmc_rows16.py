@@ -38,6 +38,8 @@ from benchmarks.pmc.derm_grids import photo_paths
 from conftest import REALDATA, SHARED_SKIP
 from derm1m_build.pmc import panels
 from derm1m_build.pmc.panels import decisions, figure_panels, split_figure_refs, split_positions
+from derm1m_build.pmc.panels.glyphs import _bracket_side
+from derm1m_build.pmc.panels.pairing import _mixed_corner_rows, _subcaption_block
 
 PMC = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc"
 
@@ -257,20 +259,20 @@ def test_mixed_corner_rows_rules():
         return {c: (list(f), [spot if L else [] for L in f]) for c, f in zip(panels.CORNERS, per_corner)}
 
     none = (None, None, None)
-    got = panels._mixed_corner_rows(boxes, seen(("A", None, None), (None, "B", None), (None, None, "C"), none), subs)
+    got = _mixed_corner_rows(boxes, seen(("A", None, None), (None, "B", None), (None, None, "C"), none), subs)
     assert [(L, b) for L, b, _ in got.panels] == [("A", boxes[0]), ("B", boxes[1]), ("C", boxes[2])]
     # the same letter read at two corners of one piece is one label
-    got = panels._mixed_corner_rows(boxes, seen(("A", None, None), ("A", "B", None), (None, None, "C"), none), subs)
+    got = _mixed_corner_rows(boxes, seen(("A", None, None), ("A", "B", None), (None, None, "C"), none), subs)
     assert [L for L, _, _ in got.panels] == ["A", "B", "C"]
     # two letters on one piece; a piece with none; one corner only (the single-corner path's case); a repeat
-    assert panels._mixed_corner_rows(boxes, seen(("A", None, None), ("B", "B", None), (None, None, "C"), none), subs) is None
-    assert panels._mixed_corner_rows(boxes, seen(("A", None, None), (None, "B", None), none, none), subs) is None
-    assert panels._mixed_corner_rows(boxes, seen(("A", "B", "C"), none, none, none), subs) is None
-    assert panels._mixed_corner_rows(boxes, seen(("A", None, None), (None, "A", None), (None, None, "C"), none), subs) is None
+    assert _mixed_corner_rows(boxes, seen(("A", None, None), ("B", "B", None), (None, None, "C"), none), subs) is None
+    assert _mixed_corner_rows(boxes, seen(("A", None, None), (None, "B", None), none, none), subs) is None
+    assert _mixed_corner_rows(boxes, seen(("A", "B", "C"), none, none, none), subs) is None
+    assert _mixed_corner_rows(boxes, seen(("A", None, None), (None, "A", None), (None, None, "C"), none), subs) is None
     # a glyph far off the others' size is no label
     big = {c: (f, [[(1, 1, 8, 40)] if (L and i == 2) else (spot if L else []) for i, L in enumerate(f)])
            for c, (f, _) in seen(("A", None, None), (None, "B", None), (None, None, "C"), none).items()}
-    assert panels._mixed_corner_rows(boxes, big, subs) is None
+    assert _mixed_corner_rows(boxes, big, subs) is None
 
 
 @pytest.mark.skipif(not REALDATA.exists(), reason=SHARED_SKIP)
@@ -293,10 +295,10 @@ def test_an_italic_bracket_leans_and_is_a_bracket():
     opening = _stroke([(7, 0), (3, 6), (1, 12), (1, 18), (3, 24)])   # "(" leaning right: top right of bottom
     closing = _stroke([(5, 0), (6, 6), (6, 12), (4, 18), (0, 24)])
     lean_l = _stroke([(7, 0), (0, 24)])                              # a leaning l: straight
-    assert panels._bracket_side(opening) is None  # upright test: its mid is not left of its bottom
-    assert panels._bracket_side(opening, lean=True) == "("
-    assert panels._bracket_side(closing, lean=True) == ")"
-    assert panels._bracket_side(lean_l, lean=True) is None
+    assert _bracket_side(opening) is None  # upright test: its mid is not left of its bottom
+    assert _bracket_side(opening, lean=True) == "("
+    assert _bracket_side(closing, lean=True) == ")"
+    assert _bracket_side(lean_l, lean=True) is None
 
 
 @pytest.mark.skipif(not REALDATA.exists(), reason=SHARED_SKIP)
@@ -331,12 +333,12 @@ def test_subcaption_block_opens_its_line_and_is_centred():
     ink[140:152, 110:120] = True   # "(a)"
     ink[140:152, 124:190] = True   # its words: the line runs 110-190, centre 150 = the piece's
     ink[160:170, 120:180] = True   # a second line under it
-    assert panels._subcaption_block(ink, (110, 140, 10, 12), piece) == (110, 140, 190, 170)
+    assert _subcaption_block(ink, (110, 140, 10, 12), piece) == (110, 140, 190, 170)
     # a bracket inside a line ("λ(D)"): ink just left of it
     ink2 = ink.copy()
     ink2[140:152, 100:107] = True
-    assert panels._subcaption_block(ink2, (110, 140, 10, 12), piece) is None
+    assert _subcaption_block(ink2, (110, 140, 10, 12), piece) is None
     # a line off the piece's centre (a legend's entry at its right)
     ink3 = np.zeros((200, 300), bool)
     ink3[140:152, 200:270] = True
-    assert panels._subcaption_block(ink3, (200, 140, 10, 12), piece) is None
+    assert _subcaption_block(ink3, (200, 140, 10, 12), piece) is None

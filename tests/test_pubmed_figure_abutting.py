@@ -3,10 +3,10 @@
 Composed grids from `benchmarks/pmc/heldout6/` (run once as held out at 00:06 UTC on 2026-12-05,
 tuning data since; made by that set's compose.py from the real PAD-UFES-20 / ISIC 2017 photographs).
 
-1. Photo edges are looked for inside the region's plain margins (`panels._split`): a white frame
+1. Photo edges are looked for inside the region's plain margins (`gutters._split`): a white frame
    round abutting photos is an edge too, and its 6 px strips failed the piece-size test, so the whole
    row stayed one piece (composed 009, 011, 034, 037, 041, 042).
-2. An even row completes its cuts (`panels._even_edges`): when the strong edges leave a piece about
+2. An even row completes its cuts (`gutters._even_edges`): when the strong edges leave a piece about
    m times the smallest, a fainter edge at each place m equal photos would meet cuts it (two pinkish
    clinical photos meeting in composed 032's top row)."""
 
@@ -21,6 +21,7 @@ import pytest
 
 from derm1m_build.pmc import panels
 from derm1m_build.pmc.panels import decisions, figure_panels, split_panels
+from derm1m_build.pmc.panels.gutters import _even_edges, _split
 
 SET6 = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc" / "heldout6"
 
@@ -75,8 +76,8 @@ def test_even_edges_only_where_a_faint_edge_is():
     img = _image("composed_032.jpg")[:300]
     small = np.ascontiguousarray(img)
     # the strong edge at 300 leaves 300 + 600; the faint edge near 600 completes an even row
-    assert panels._even_edges(small, 1, [0, 300, 900]) == [0, 300, 600, 900]
+    assert _even_edges(small, 1, [0, 300, 900]) == [0, 300, 600, 900]
     # a plain photo has no edge where the even row would put one: the bounds stay as they are
     flat = np.full((300, 900, 3), 180, np.uint8)
     flat[:, :300] = 90
-    assert panels._even_edges(flat, 1, [0, 300, 900]) == [0, 300, 900]
+    assert _even_edges(flat, 1, [0, 300, 900]) == [0, 300, 900]

@@ -2,7 +2,7 @@
 a line or two as a gutter, so a forest plot's study rows, a coefficient plot's bars and a table header
 over its chart came out as panels; pieces joined by a line running across the gutter (a frame, an
 axis, a dotted reference line) or a piece that is only a rule and small print (a header, an x axis)
-are one piece again (`panels._one_chart`).
+are one piece again (`charts._one_chart`).
 
 Real figures from `benchmarks/pmc/heldout3/` (run once as held out at 15:17 UTC on 2026-12-04, tuning
 data since; Journal of Statistical Software papers shipped as package vignettes, GPL/CC BY) and
@@ -18,6 +18,7 @@ import pytest
 
 from derm1m_build.pmc import panels
 from derm1m_build.pmc.panels import Box, split_panels
+from derm1m_build.pmc.panels.charts import _crossing_line, _one_chart
 
 PMC = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc"
 FIGURES = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "figures"
@@ -97,8 +98,8 @@ def test_crossing_line_needs_paper_beside_it_and_a_paper_gutter():
     a, b = Box(10, 10, 80, 80), Box(10, 100, 80, 80)
     ink[10:90, 50] = True
     ink[100:180, 50] = True
-    assert not panels._crossing_line(ink, a, b, 0)  # a blank 10-pixel break: a gutter between two lines
+    assert not _crossing_line(ink, a, b, 0)  # a blank 10-pixel break: a gutter between two lines
     ink[90:100, 50] = True
-    assert panels._crossing_line(ink, a, b, 0)       # one line through both pieces
+    assert _crossing_line(ink, a, b, 0)       # one line through both pieces
     ink[10:90, 10:90] = True
-    assert not panels._crossing_line(ink, a, b, 0)   # inside a dark block, no line
+    assert not _crossing_line(ink, a, b, 0)   # inside a dark block, no line

@@ -6,11 +6,11 @@ Real cases: composed grids from `benchmarks/pmc/heldout6/` (run once as held out
 photographs). Constructed cases: grids built here from the same real photographs, one per family,
 with letters printed row-wise and column-wise, so a pairing by position would give wrong crops.
 
-1. A colour look (`panels._glyphs(colour=True)`): pixels far (> 60 in any channel) from the local
+1. A colour look (`glyphs._glyphs(colour=True)`): pixels far (> 60 in any channel) from the local
    median colour; a yellow letter on skin is about as light as the skin in grey.
 2. A look in the strip above a photo's top-left corner: a label printed in the white gutter above.
 3. A glyph held inside another (a label in its white box, or the paper in a bold a's bowl) is read
-   with its holder, and the surer reading names the label (`panels._holder`): the serif a above
+   with its holder, and the surer reading names the label (`letters._holder`): the serif a above
    composed 055's first photo read as d from its bowl; a boxed b in case-report layout 69 reads as
    b, its box as d.
 4. `split_bare_run`: "a Text b Text" markers with no full stops, used only by `pair`, so only
@@ -29,6 +29,8 @@ from benchmarks.pmc.derm_grids import photo_paths
 from conftest import REALDATA, SHARED_SKIP
 from derm1m_build.pmc import panels
 from derm1m_build.pmc.panels import decisions, figure_panels, split_bare_run, split_caption
+from derm1m_build.pmc.panels.glyphs import _coloured, _glyphs
+from derm1m_build.pmc.panels.letters import _holder
 
 # every figure here is built from the shared real photographs
 pytestmark = pytest.mark.skipif(not REALDATA.exists(), reason=SHARED_SKIP)
@@ -187,8 +189,8 @@ def test_a_reader_that_sees_no_letters_keeps_a_grid_whole():
 def test_grey_patches_get_no_colour_look():
     grey = np.full((40, 60, 3), 128, np.uint8)
     grey[10:30, 10:20] = 20
-    assert not panels._coloured(grey)
+    assert not _coloured(grey)
     skin = np.zeros((40, 60, 3), np.uint8)
     skin[:] = (140, 160, 210)  # BGR: light skin
     skin[10:30, 10:14] = (0, 230, 255)  # a yellow stroke
-    assert panels._coloured(skin)
+    assert _coloured(skin)

@@ -23,6 +23,8 @@ from benchmarks.pmc.derm_grids import photo_paths
 from conftest import REALDATA, SHARED_SKIP
 from derm1m_build.pmc import panels
 from derm1m_build.pmc.panels import decisions, pair, split_panels
+from derm1m_build.pmc.panels.gutters import _weak_edge
+from derm1m_build.pmc.panels.xycut import _frame
 
 # every figure here is built from the shared real photographs
 pytestmark = pytest.mark.skipif(not REALDATA.exists(), reason=SHARED_SKIP)
@@ -97,10 +99,10 @@ def test_large_photo_beside_small_ones_stays_whole(start):
 def test_a_fainter_edge_must_run_the_whole_line():
     img, _ = _large_beside_small(0, letters=False)
     # the small photos' meeting at y = 160 runs over a third of the row: no edge of the whole row
-    assert panels._weak_edge(img, 0, 160) is None
+    assert _weak_edge(img, 0, 160) is None
     # the same line within the right column alone is an edge
     right = np.ascontiguousarray(img[:320, 320:])
-    assert panels._weak_edge(right, 0, 160) in (159, 160, 161)
+    assert _weak_edge(right, 0, 160) in (159, 160, 161)
 
 
 def test_large_beside_small_rows(ocr_ok):
@@ -114,21 +116,21 @@ def test_large_beside_small_rows(ocr_ok):
 @pytest.mark.parametrize("colour", [60, 0, 120])
 def test_framed_figure_split_inside_its_frame(colour):
     img, boxes = _framed(0, colour, letters=False)
-    assert panels._frame(img) == 3
+    assert _frame(img) == 3
     got = [b.xyxy for b in panels.layout(img)[0]]
     assert len(got) == 4 and all(_iou(g, t) >= 0.95 for g, t in zip(got, boxes))
 
 
 def test_no_frame_no_change():
     img, _ = _framed(0, 255, letters=False)  # a white "frame" is the margin: nothing to strip
-    assert panels._frame(img) == 0
+    assert _frame(img) == 0
     single = _jpeg(_fit(_photos("clinical", 4, 1)[0], 400, 300))
-    assert panels._frame(single) == 0
+    assert _frame(single) == 0
     # a single framed photo: splitting inside its frame finds one piece, so the split is the one
     # without the frame step (the photo inside the rule, as before)
     framed = single.copy()
     framed[:3], framed[-3:], framed[:, :3], framed[:, -3:] = 60, 60, 60, 60
-    assert panels._frame(framed) == 3
+    assert _frame(framed) == 3
     assert [b.xyxy for b in split_panels(framed)] == [[3, 3, 397, 297]]
 
 

@@ -33,6 +33,7 @@ from benchmarks.pmc.derm_grids import photo_paths
 from conftest import REALDATA, SHARED_SKIP
 from derm1m_build.pmc import panels
 from derm1m_build.pmc.panels import decisions, figure_panels, split_caption, split_panels
+from derm1m_build.pmc.panels.gutters import _gutters, _merge_thin, _mostly_gutters
 
 # every figure here is built from the shared real photographs
 pytestmark = pytest.mark.skipif(not REALDATA.exists(), reason=SHARED_SKIP)
@@ -154,17 +155,17 @@ def test_constructed_grey_gutter_with_a_stray_pixel():
     assert [b.xyxy for b in split_panels(img)] == boxes
     # the same grey band with no gutter of its colour cut above it: no cut (a grey stripe in a photo)
     band = np.ascontiguousarray(img[:160, :403])
-    assert panels._gutters(band, band.min(axis=2), 1, 2) == []
-    assert panels._mostly_gutters(band, 1, 2, ()) == []
-    assert panels._mostly_gutters(band, 1, 2, (np.array([128.0, 128.0, 128.0]),)) == [(200, 203)]
+    assert _gutters(band, band.min(axis=2), 1, 2) == []
+    assert _mostly_gutters(band, 1, 2, ()) == []
+    assert _mostly_gutters(band, 1, 2, (np.array([128.0, 128.0, 128.0]),)) == [(200, 203)]
 
 
 def test_label_strips_join_the_row_below():
     # composed 028's row cut: label strip, photos, the next strip's letters, photos
     segs = [(8, 40), (46, 270), (275, 307), (316, 540)]
-    assert panels._merge_thin(segs, 34, strips=True) == [(8, 270), (275, 540)]
+    assert _merge_thin(segs, 34, strips=True) == [(8, 270), (275, 540)]
     # in a chart the nearer neighbour takes a thin piece (a tick-label row under its plot)
-    assert panels._merge_thin(segs, 34) == [(8, 307), (316, 540)]
+    assert _merge_thin(segs, 34) == [(8, 307), (316, 540)]
 
 
 # ------------------------------------------------------------------ captions

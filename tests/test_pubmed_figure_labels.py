@@ -1,6 +1,6 @@
 """Compound figures, round 9: the general causes behind figures that stayed whole or were taken apart.
 
-1. Labels found by the text detector cut the figure (`panels._grid_rows`): a figure whose axis
+1. Labels found by the text detector cut the figure (`pairing._grid_rows`): a figure whose axis
    titles and tick labels bridge the gutters (aitken2022 figs 3 and 6, "(a)"-"(g)" at each panel's
    top-left) gets rows from its labels, each panel running from its label to the next one, cut at
    the background line just before each label; a panel running past the next row of labels has no
@@ -28,6 +28,7 @@ import pytest
 from derm1m_build.ocr import OcrText
 from derm1m_build.pmc import panels
 from derm1m_build.pmc.panels import Box, pair, split_caption, split_panels
+from derm1m_build.pmc.panels.pairing import _grid_rows
 
 PMC = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc"
 
@@ -109,7 +110,7 @@ CAPTION = "Three charts. (a) The first. (b) The second. (c) The third."
 
 def test_label_grid_cuts_at_the_background_just_before_each_label():
     img, texts = _page(tall_a=False)
-    p = panels._grid_rows(img, split_caption(CAPTION), _reads, lambda rgb: texts)
+    p = _grid_rows(img, split_caption(CAPTION), _reads, lambda rgb: texts)
     assert p is not None
     got = {L: b.xyxy for L, b, _ in p.panels}
     assert list(got) == ["A", "B", "C"]
@@ -121,20 +122,20 @@ def test_label_grid_cuts_at_the_background_just_before_each_label():
 
 def test_label_grid_refuses_a_panel_running_past_the_next_row_of_labels():
     img, texts = _page(tall_a=True)
-    assert panels._grid_rows(img, split_caption(CAPTION), _reads, lambda rgb: texts) is None
+    assert _grid_rows(img, split_caption(CAPTION), _reads, lambda rgb: texts) is None
 
 
 def test_label_grid_needs_every_caption_letter_once_and_in_reading_order():
     img, texts = _page(tall_a=False)
     subs = split_caption(CAPTION)
-    assert panels._grid_rows(img, subs, _reads, lambda rgb: texts[:2]) is None  # (c) not found
-    assert panels._grid_rows(img, subs, _reads, lambda rgb: texts + [texts[1]]) is None  # (b) twice
+    assert _grid_rows(img, subs, _reads, lambda rgb: texts[:2]) is None  # (c) not found
+    assert _grid_rows(img, subs, _reads, lambda rgb: texts + [texts[1]]) is None  # (b) twice
     swapped = [texts[0], OcrText(texts[1].box, "(c)", 0.99), OcrText(texts[2].box, "(b)", 0.99)]
-    assert panels._grid_rows(img, subs, _reads, lambda rgb: swapped) is None  # C before B
+    assert _grid_rows(img, subs, _reads, lambda rgb: swapped) is None  # C before B
     # a tick label "0" is never forced into a letter; without a detector nothing is tried
     zero = texts[:2] + [OcrText(texts[2].box, "0", 0.99)]
-    assert panels._grid_rows(img, subs, _reads, lambda rgb: zero) is None
-    assert panels._grid_rows(img, subs, _reads, None) is None
+    assert _grid_rows(img, subs, _reads, lambda rgb: zero) is None
+    assert _grid_rows(img, subs, _reads, None) is None
 
 
 # -- 2. Nature's "a, Text" captions ---------------------------------------------------------------------

@@ -3,10 +3,10 @@ inside their sentences.
 
 A mosaic plot (vcd's strucplot) draws framed tiles of one flat colour with white gaps spaced like
 panel gutters, so the XY-cut took each row or column of tiles for a panel; two pieces whose facing
-sides are both framed flat tiles across a paper gutter are one piece again (`panels._tiles_facing`).
+sides are both framed flat tiles across a paper gutter are one piece again (`charts._tiles_facing`).
 Captions that name panels by place inside a sentence ("CUSUM test (left) and fitted model (right)",
 "The left-hand plot shows ...") give position rows when the layout agrees
-(`panels._positions_inside`).
+(`captions._positions_inside`).
 
 Real figures from `benchmarks/pmc/heldout3/` (run once as held out at 15:17 UTC on 2026-12-04, tuning
 data since; Journal of Statistical Software papers shipped as package vignettes, GPL/CC BY), for
@@ -23,6 +23,9 @@ import pytest
 
 from derm1m_build.pmc import panels
 from derm1m_build.pmc.panels import Box, pair, split_caption, split_panels, split_positions
+from derm1m_build.pmc.panels.captions import _positions_inside
+from derm1m_build.pmc.panels.charts import _bracket_labels, _facets, _tile_share, _tiles_facing
+from derm1m_build.pmc.panels.gutters import _overlaps
 
 SET3 = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc" / "heldout3"
 
@@ -92,12 +95,12 @@ def test_framed_flat_tiles_are_joined_framed_charts_and_black_grounds_are_not(ga
 def test_tile_share_needs_a_frame_darker_than_one_exact_fill():
     img = _tiles((200, 170, 230))
     left, right = Box(20, 20, 219, 261), Box(256, 20, 219, 261)
-    assert panels._tile_share(img, left, 3, 20, 281) > 0.9
-    assert panels._tile_share(img, right, 2, 20, 281) > 0.9
+    assert _tile_share(img, left, 3, 20, 281) > 0.9
+    assert _tile_share(img, right, 2, 20, 281) > 0.9
     noisy = img.copy()
     rng = np.random.default_rng(0)
     noisy[21:280, 21:238] = np.clip(noisy[21:280, 21:238].astype(int) + rng.integers(-12, 13, (259, 217, 3)), 0, 255)
-    assert panels._tile_share(noisy, left, 3, 20, 281) < 0.1  # a photo's edge is never one exact colour
+    assert _tile_share(noisy, left, 3, 20, 281) < 0.1  # a photo's edge is never one exact colour
 
 
 @pytest.mark.parametrize("name, places, texts", [
@@ -159,7 +162,7 @@ SET2 = SET3.parent / "heldout2"
 def test_real_lattice_displays_split_into_their_strip_titled_facets(name, n):
     boxes = split_panels(_image(name))
     assert len(boxes) == n
-    assert not any(panels._overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert not any(_overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
 
 
 def test_lattice_facets_follow_the_strips():
@@ -182,8 +185,8 @@ def _bars(with_print: bool) -> np.ndarray:
 
 
 def test_strip_titled_facets_split_and_bare_bars_do_not():
-    assert panels._facets(_bars(True)) is not None and len(panels._facets(_bars(True))) == 2
-    assert panels._facets(_bars(False)) is None
+    assert _facets(_bars(True)) is not None and len(_facets(_bars(True))) == 2
+    assert _facets(_bars(False)) is None
 
 
 @pytest.mark.parametrize("path, boxes", [
@@ -201,8 +204,8 @@ def test_real_pieces_grouped_by_the_bracketed_labels_under_them(path, boxes):
 
 def test_bracket_labels_alone_on_their_line():
     img = _image("hahsler2008_fig9.png")
-    assert panels._bracket_labels(img) == [(248, 649, 36, 32), (894, 649, 37, 32)]
+    assert _bracket_labels(img) == [(248, 649, 36, 32), (894, 649, 37, 32)]
     worded = img.copy()
     cv2.rectangle(worded, (200, 655), (230, 675), (0, 0, 0), -1)  # print on the line: "Time (s)", no label
-    assert panels._bracket_labels(worded) == [(894, 649, 37, 32)]
+    assert _bracket_labels(worded) == [(894, 649, 37, 32)]
     assert len(split_panels(worded)) == 3  # one label left: the pieces stay as they were

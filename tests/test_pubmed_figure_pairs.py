@@ -1,7 +1,7 @@
 """Compound figures, round 8: a caption whose one sentence names two panels as a pair of opposite
 places ("X is on the left, Y on the right", "On the left there is X, on the right Y", "the left panel
 depicts X, while the right panel depicts Y", "Left is X and right Y") names those two panels
-(`panels._positions_paired`); a single place inside a description of one chart ("the points on the
+(`captions._positions_paired`); a single place inside a description of one chart ("the points on the
 left", "on the left of the curve") still names nothing.
 
 The captions are those of real figures in `benchmarks/pmc/heldout4/` and `heldout3/` (both run once as
@@ -20,6 +20,9 @@ import pytest
 
 from derm1m_build.pmc import panels
 from derm1m_build.pmc.panels import pair, split_caption, split_positions
+from derm1m_build.pmc.panels.captions import _positions_paired
+from derm1m_build.pmc.panels.charts import _arrow_into, _bracket_labels
+from derm1m_build.pmc.panels.pairing import _bracket_rows
 
 PMC = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc"
 
@@ -148,21 +151,21 @@ def test_bracket_rows_need_every_caption_letter_read_whole_and_in_order():
     img = _set4("kleinstaring2022elastix_fig2-4.png")
     five = split_caption("Interpolation. (a) one, (b) two, (c) three, (d) four, (e) five.")
     labels = iter(["(a)", "(b)", "(c)", "(d)", "(e)"])
-    assert panels._bracket_rows(img, five, lambda crop: (next(labels), 0.99)) is not None
+    assert _bracket_rows(img, five, lambda crop: (next(labels), 0.99)) is not None
     # the labels against the caption's order, a label read without its brackets, a weak read, a count off
     order = iter(["(b)", "(a)", "(c)", "(d)", "(e)"])
-    assert panels._bracket_rows(img, five, lambda crop: (next(order), 0.99)) is None
-    assert panels._bracket_rows(img, five, lambda crop: ("a", 0.99)) is None
+    assert _bracket_rows(img, five, lambda crop: (next(order), 0.99)) is None
+    assert _bracket_rows(img, five, lambda crop: ("a", 0.99)) is None
     weak = iter(["(a)", "(b)", "(c)", "(d)", "(e)"])
-    assert panels._bracket_rows(img, five, lambda crop: (next(weak), 0.8)) is None
+    assert _bracket_rows(img, five, lambda crop: (next(weak), 0.8)) is None
     four = split_caption("Interpolation. (a) one, (b) two, (c) three, (d) four.")
-    assert panels._bracket_rows(img, four, lambda crop: ("(a)", 0.99)) is None
+    assert _bracket_rows(img, four, lambda crop: ("(a)", 0.99)) is None
 
 
 def test_labels_with_words_on_their_line_give_no_bracket_rows():
     """elastix fig 2.5: "(a) fixed", "(b) moving" ... are sub-captions, not labels alone on a line."""
     img = cv2.imread(str(PMC / "heldout4" / "images" / "kleinstaring2022elastix_fig2-5.jpg"), cv2.IMREAD_COLOR)
-    assert panels._bracket_labels(img) == []
+    assert _bracket_labels(img) == []
 
 
 def test_real_flowchart_whose_arrows_stop_short_of_the_next_box_stays_one_piece():
@@ -192,9 +195,9 @@ def _flow(head: bool, gap: int, frame_below: bool = True):
 
 
 def test_an_arrow_joins_only_with_a_head_a_thin_gap_and_a_frame_under_it():
-    assert panels._arrow_into(*_flow(head=True, gap=3), 0)
-    assert not panels._arrow_into(*_flow(head=False, gap=3), 0)     # a plain line: no arrow
-    assert not panels._arrow_into(*_flow(head=True, gap=12), 0)     # the next piece is further away
-    assert not panels._arrow_into(*_flow(head=True, gap=3, frame_below=False), 0)  # no frame under the tip
+    assert _arrow_into(*_flow(head=True, gap=3), 0)
+    assert not _arrow_into(*_flow(head=False, gap=3), 0)     # a plain line: no arrow
+    assert not _arrow_into(*_flow(head=True, gap=12), 0)     # the next piece is further away
+    assert not _arrow_into(*_flow(head=True, gap=3, frame_below=False), 0)  # no frame under the tip
     ink, a, b = _flow(head=True, gap=3)
-    assert panels._arrow_into(ink.T.copy(), panels.Box(a.y, a.x, a.h, a.w), panels.Box(b.y, b.x, b.h, b.w), 1)
+    assert _arrow_into(ink.T.copy(), panels.Box(a.y, a.x, a.h, a.w), panels.Box(b.y, b.x, b.h, b.w), 1)

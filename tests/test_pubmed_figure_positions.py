@@ -16,6 +16,9 @@ import pytest
 
 from derm1m_build.pmc import panels
 from derm1m_build.pmc.panels import Box, pair, split_caption, split_positions
+from derm1m_build.pmc.panels import pairing  # where pair looks up what the tests patch
+from derm1m_build.pmc.panels.charts import _plausible
+from derm1m_build.pmc.panels.glyphs import _bracket_side, _glyphs
 
 SET2 = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc" / "heldout2"
 
@@ -122,7 +125,7 @@ def test_rows_by_position_only_when_the_pieces_are_laid_out_as_named():
 
 
 def test_a_small_piece_is_no_positioned_panel(monkeypatch):
-    monkeypatch.setattr(panels, "split_panels", lambda img, n=None: [Box(0, 0, 200, 300), Box(210, 0, 30, 40)])
+    monkeypatch.setattr(pairing, "split_panels", lambda img, n=None: [Box(0, 0, 200, 300), Box(210, 0, 30, 40)])
     p, _ = pair(np.full((300, 300, 3), 255, np.uint8), "x. Left: a. Right: b.", read=_no_reader)
     assert p.panels == [] and p.note == "positions_disagree: a piece too small to be a panel"
 
@@ -143,23 +146,23 @@ def _printed(text: str) -> np.ndarray:
 def test_a_bold_letter_between_brackets_is_a_glyph_a_word_is_not():
     """A bold bracket is as wide as a thin letter: the old rule took "(" for a word's letter and
     found no glyph in "(d)"; a bowed stroke each side is a bracket, any other neighbour a word."""
-    found = [g[:4] for g in panels._glyphs(_printed("(d)"), 6, max_h=60, block=61)]
+    found = [g[:4] for g in _glyphs(_printed("(d)"), 6, max_h=60, block=61)]
     assert found == [(32, 24, 27, 34)]
-    assert [g[:4] for g in panels._glyphs(_printed("(Ab)"), 6, max_h=60, block=61)] == [(40, 38, 5, 7), (70, 38, 8, 15)]
+    assert [g[:4] for g in _glyphs(_printed("(Ab)"), 6, max_h=60, block=61)] == [(40, 38, 5, 7), (70, 38, 8, 15)]
     # (the paper inside A's and b's bowls, never read as a label: no A or b glyph)
     left = np.zeros((30, 8), bool)
     for r in range(30):
         c = int(round(6 * abs(r - 14.5) / 14.5))  # a "(": far right at the ends, left in the middle
         left[r, max(0, c - 1):c + 2] = True
-    assert panels._bracket_side(left) == "(" and panels._bracket_side(left[:, ::-1]) == ")"
-    assert panels._bracket_side(np.ones((30, 6), bool)) is None  # a straight bar (l, I, 1)
+    assert _bracket_side(left) == "(" and _bracket_side(left[:, ::-1]) == ")"
+    assert _bracket_side(np.ones((30, 6), bool)) is None  # a straight bar (l, I, 1)
 
 
 def test_bold_bracketed_label_beside_a_real_chart_is_found():
     """Aitken 2022 fig 1: "(d)" sits left of its chart, inside the piece of chart c; found over
     the whole figure at the labels' size, it names its chart and cuts c's piece before it."""
     img = _image("aitken2022_fig1.png")
-    found = [g[:4] for g in panels._glyphs(np.ascontiguousarray(img[10:70, 990:1060]), 6, max_h=34, block=61)]
+    found = [g[:4] for g in _glyphs(np.ascontiguousarray(img[10:70, 990:1060]), 6, max_h=34, block=61)]
     assert (21, 16, 14, 20) in found  # the d, 1011-1025 x 26-46 in the figure
 
 
@@ -270,4 +273,4 @@ def test_a_single_diagram_whose_blocks_are_dwarfed_by_its_main_scheme_stays_whol
     blocks beside the aggregator scheme holding 71 % of them (5.7x their mean area); one box now."""
     img = _image("deb2018multicolcnn_page_1_Figure_0.jpeg")
     assert [b.xyxy for b in panels.split_panels(img)] == [[11, 7, 1285, 704]]
-    assert not panels._plausible([Box(0, 0, 800, 700)] + [Box(900 + 10 * i, 0, 10, 100) for i in range(6)])
+    assert not _plausible([Box(0, 0, 800, 700)] + [Box(900 + 10 * i, 0, 10, 100) for i in range(6)])

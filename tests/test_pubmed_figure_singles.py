@@ -1,7 +1,7 @@
 """Compound figures, round 10: single-panel figures kept whole, and panels named by place or order.
 
 A single chart or diagram must not come out as panels: a legend or a column of row labels beside a
-chart is print, not a panel (`panels._text_only`, grouped in `_minor_merge`); a tree or flow chart
+chart is print, not a panel (`xycut._text_only`, grouped in `_minor_merge`); a tree or flow chart
 whose slanted edges are broken by a label where the XY-cut finds a gutter is one diagram
 (`_edge_across`); a layout that leaves most of the figure's ink out is no panel layout (`_left_out`).
 
@@ -22,6 +22,9 @@ import pytest
 
 from derm1m_build.pmc import panels
 from derm1m_build.pmc.panels import Box, pair, split_panels, split_positions
+from derm1m_build.pmc.panels.charts import _edge_across, _zoom_lines
+from derm1m_build.pmc.panels.split import _left_out
+from derm1m_build.pmc.panels.xycut import _text_only
 
 SET5 = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc" / "heldout5"
 SET3 = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc" / "heldout3"
@@ -81,34 +84,34 @@ def test_real_compound_figures_beside_them_keep_their_panels():
 
 def test_a_framed_legend_and_large_tick_labels_are_print_and_plots_are_not():
     legend = _image(SET5 / "images" / "gerber2015spam_fig6.png")
-    assert panels._text_only(legend, Box(10, 412, 241, 156))          # frame, line keys, labels
-    assert not panels._text_only(legend, Box(300, 71, 552, 549))      # the plot itself
+    assert _text_only(legend, Box(10, 412, 241, 156))          # frame, line keys, labels
+    assert not _text_only(legend, Box(300, 71, 552, 549))      # the plot itself
     contour = _image(SET5.parent / "heldout4" / "images" / "burkner2018brms_fig3.png")
-    assert panels._text_only(contour, Box(52, 4, 64, 156))            # "2000", "1980" at 3 % of the side
-    assert not panels._text_only(contour, Box(123, 9, 567, 659))      # the contour plot
+    assert _text_only(contour, Box(52, 4, 64, 156))            # "2000", "1980" at 3 % of the side
+    assert not _text_only(contour, Box(123, 9, 567, 659))      # the contour plot
     graphs = _image(SET5 / "images" / "zhao2012huge_fig4.png")
-    assert not panels._text_only(graphs, Box(353, 21, 186, 223))      # a network drawing's nodes and edges
+    assert not _text_only(graphs, Box(353, 21, 186, 223))      # a network drawing's nodes and edges
 
 
 def test_a_slanted_edge_broken_by_its_label_joins_tree_nodes_but_not_stacked_plots():
     tree = _image(SET5 / "images" / "zeileis2022mobvig_fig7.png")
     ink = cv2.cvtColor(tree, cv2.COLOR_BGR2GRAY) < 200
     root, left, right = Box(234, 10, 231, 244), Box(10, 261, 294, 251), Box(375, 261, 295, 251)
-    assert panels._edge_across(ink, root, left, 0)
-    assert panels._edge_across(ink, root, right, 0)
-    assert not panels._edge_across(ink, left, right, 1)  # side by side: no edge between the leaves
+    assert _edge_across(ink, root, left, 0)
+    assert _edge_across(ink, root, right, 0)
+    assert not _edge_across(ink, left, right, 1)  # side by side: no edge between the leaves
     plots = _image(SET5 / "images" / "broman2022qtlmaps_fig21.png")
     ink = cv2.cvtColor(plots, cv2.COLOR_BGR2GRAY) < 200
-    assert not panels._edge_across(ink, Box(43, 10, 1129, 392), Box(48, 441, 1124, 499), 0)
+    assert not _edge_across(ink, Box(43, 10, 1129, 392), Box(48, 441, 1124, 499), 0)
 
 
 def test_a_layout_leaving_most_ink_out_is_the_whole_content():
     chart = _image(SET5 / "images" / "hahsler2007tsp_fig1.png")
     kept = [Box(7, 9, 736, 118), Box(71, 225, 453, 109), Box(735, 231, 370, 156), Box(244, 342, 129, 111)]
-    assert panels._left_out(chart, kept) == Box(8, 9, 1096, 443)
+    assert _left_out(chart, kept) == Box(8, 9, 1096, 443)
     # panels that leave a shared axis title out keep most of the ink
     plots = _image(SET5 / "images" / "broman2022qtlmaps_fig21.png")
-    assert panels._left_out(plots, [Box(43, 10, 1129, 392), Box(48, 441, 1124, 499)]) is None
+    assert _left_out(plots, [Box(43, 10, 1129, 392), Box(48, 441, 1124, 499)]) is None
 
 
 # ------------------------------------------------------------------ panels named by place or order
@@ -208,5 +211,5 @@ def test_real_diagram_with_a_zoom_callout_stays_whole(name, box):
 def test_two_plots_side_by_side_send_no_zoom_lines():
     img = _image(SET5 / "images" / "bourgon2022genefiltervig_fig1.png")
     ink = cv2.cvtColor(img, cv2.COLOR_BGR2GRAY) < 200
-    assert not panels._zoom_lines(ink, Box(7, 11, 521, 262), Box(542, 7, 477, 264), 1)
-    assert not panels._zoom_lines(_two_plots(False).min(axis=2) < 200, Box(20, 20, 161, 361), Box(220, 20, 161, 361), 1)
+    assert not _zoom_lines(ink, Box(7, 11, 521, 262), Box(542, 7, 477, 264), 1)
+    assert not _zoom_lines(_two_plots(False).min(axis=2) < 200, Box(20, 20, 161, 361), Box(220, 20, 161, 361), 1)

@@ -5,7 +5,7 @@ Real cases: composed grids from `benchmarks/pmc/heldout7/` (run once as held out
 2026-12-05, tuning data since; made by that set's compose.py from the real PAD-UFES-20 / ISIC 2017
 photographs). Constructed cases: grids built here from the same real photographs.
 
-1. `panels._unnamed_panel`: a caption naming (a) and (b) and "Melanoma in the last image" over
+1. `pairing._unnamed_panel`: a caption naming (a) and (b) and "Melanoma in the last image" over
    panels printed a, b, c gave the unlettered c piece to its lettered neighbour (a sub-plot is
    joined so), and a's row carried a and c; with the caption's count as the prior (`_prior_rows`)
    the left column a + c became a's row. A piece left without a caption letter that prints a letter
@@ -28,6 +28,8 @@ from benchmarks.pmc.derm_grids import photo_paths
 from conftest import REALDATA, SHARED_SKIP
 from derm1m_build.pmc import panels
 from derm1m_build.pmc.panels import decisions, figure_panels
+from derm1m_build.pmc.panels import pairing  # where pair looks up what the tests patch
+from derm1m_build.pmc.panels.pairing import _unnamed_panel
 
 # every figure here is built from the shared real photographs
 pytestmark = pytest.mark.skipif(not REALDATA.exists(), reason=SHARED_SKIP)
@@ -73,12 +75,12 @@ def test_no_caption_count_fallback_over_an_unnamed_panel(ocr_ok, monkeypatch):
     """composed 010 with the corner pairing made to fail: the caption-count split (left column a + c,
     right b, each top-left showing a caption letter) is refused, as c's piece prints C."""
     f = _set7("composed_010.jpg")
-    rows_of = panels._rows
+    rows_of = pairing._rows
 
     def failing(*a, **k):
         p = rows_of(*a, **k)
         return panels.Pairing([], note="letters_not_found: made to fail") if not p.panels else p
-    monkeypatch.setattr(panels, "_rows", failing)
+    monkeypatch.setattr(pairing, "_rows", failing)
     assert _rows((SET7 / f["file"]).read_bytes(), f["caption"]) == [
         {"decision": "whole", "reason": "uncaptioned_panel: a piece inside a row's crop prints a letter the caption"
                                         " does not name"}]

@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 from conftest import cli
-from derm1m_build.pmc.panels import (Box, _absorb_unlettered, decisions, pair, reading_order, split_caption,
-                                     split_panels)
+from derm1m_build.pmc.panels import Box, decisions, pair, reading_order, split_caption, split_panels
+from derm1m_build.pmc.panels import pairing  # where pair looks up what the tests patch
+from derm1m_build.pmc.panels.grouping import _absorb_unlettered
 
 FIGURES = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "figures"
 
@@ -186,8 +187,6 @@ def _reader(by_corner: dict[tuple[int, int], str]):
 
 
 def test_pairs_by_letter_not_by_position(monkeypatch):
-    from derm1m_build.pmc import panels
-
     g = _grid(1)  # 2x3, letters row-wise
     letters = {b[:2]: L for b, L in zip(g.boxes, g.letters)}
     # labels running down the columns (A, C, E / B, D, F): the caption's text follows the letter
@@ -197,7 +196,7 @@ def test_pairs_by_letter_not_by_position(monkeypatch):
         near = min(letters, key=lambda xy: abs(xy[0] - b.x) + abs(xy[1] - b.y))
         return swapped[letters[near]]
 
-    monkeypatch.setattr(panels, "corner_letter", fake)
+    monkeypatch.setattr(pairing, "corner_letter", fake)
     p, _ = pair(g.image, "Lead. (A) one. (B) two. (C) three. (D) four. (E) five. (F) six.", read=lambda a, *allowed: ("", 0))
     assert [(L, t) for L, _, t in p.panels] == [("A", "Lead. one."), ("C", "Lead. three."), ("E", "Lead. five."),
                                                  ("B", "Lead. two."), ("D", "Lead. four."), ("F", "Lead. six.")]
@@ -294,7 +293,7 @@ def test_constrained_read_pools_case_and_lookalikes():
 def test_word_letters_are_not_panel_labels():
     import cv2
 
-    from derm1m_build.pmc.panels import _glyphs
+    from derm1m_build.pmc.panels.glyphs import _glyphs
 
     page = np.full((100, 200, 3), 255, np.uint8)  # a chart's white page: a label and an axis title
     cv2.putText(page, "C", (8, 30), cv2.FONT_HERSHEY_DUPLEX, 0.9, (0, 0, 0), 2)
@@ -341,7 +340,7 @@ def test_real_figures_into_rows(real, name, letters, checks):
 
 
 def test_labels_inside_a_piece_partition_it_only_when_they_line_up(real):
-    from derm1m_build.pmc.panels import _partition
+    from derm1m_build.pmc.panels.grouping import _partition
 
     # three labels in a row inside one framed piece: cut just left of D and of E, through background
     # (the frame's top and bottom lines cross the cuts)
@@ -430,7 +429,7 @@ def test_labels_in_the_gutter_above_their_panel(real, name, letters, checks):
 
 
 def test_pieces_group_along_the_cut_tree():
-    from derm1m_build.pmc.panels import _group
+    from derm1m_build.pmc.panels.grouping import _group
 
     boxes = [Box(0, 0, 100, 100), Box(110, 0, 60, 100), Box(200, 0, 100, 100), Box(0, 110, 300, 20),
              Box(0, 140, 100, 100), Box(110, 140, 100, 100)]
@@ -531,14 +530,15 @@ def test_gutter_interrupted_by_a_label_or_row_title_still_cuts(real):
 def test_blot_rows_under_a_chart_are_not_cut_apart(real):
     # embor.2009.217_f4: the white bands between blot strips run across most of A and B too (the
     # antibody names and kDa marks block the rest), but a chart on paper is above them: no cut
-    from derm1m_build.pmc.panels import _partial_cut, layout
+    from derm1m_build.pmc.panels import layout
+    from derm1m_build.pmc.panels.xycut import _partial_cut
     img = _real_image("soda__10.1038_embor.2009.217_f4.png")
     for b in layout(img)[0]:
         assert _partial_cut(img, b) == [b]
 
 
 def test_a_letter_read_twice_names_the_piece_where_labels_sit():
-    from derm1m_build.pmc.panels import _one_of_each
+    from derm1m_build.pmc.panels.grouping import _one_of_each
 
     img = np.random.default_rng(0).integers(0, 256, (300, 400, 3), dtype=np.uint8)  # no plain edge lines
     boxes = [Box(0, 0, 200, 150), Box(200, 0, 200, 150), Box(0, 150, 200, 150), Box(200, 150, 200, 150)]
@@ -555,7 +555,7 @@ def test_a_letter_read_twice_names_the_piece_where_labels_sit():
 
 
 def test_a_letter_read_twice_at_another_size_or_far_from_its_corner_is_no_label():
-    from derm1m_build.pmc.panels import _one_by_size_and_place
+    from derm1m_build.pmc.panels.grouping import _one_by_size_and_place
 
     img = np.random.default_rng(0).integers(0, 256, (300, 600, 3), dtype=np.uint8)  # no plain edge lines
     boxes = [Box(0, 0, 200, 150), Box(200, 0, 200, 150), Box(400, 0, 200, 150),
@@ -621,7 +621,7 @@ def test_caption_count_prior_takes_a_coarser_gutter_scale():
 
 
 def test_caption_count_prior_refuses_one_piece_holding_most_of_the_figure():
-    from derm1m_build.pmc.panels import _plausible
+    from derm1m_build.pmc.panels.charts import _plausible
     big, small = Box(0, 0, 900, 900), Box(0, 910, 100, 100)
     assert not _plausible([big] + [small] * 9)  # 810,000 against a mean of 90,000: a coincidence
     assert _plausible([big] + [small] * 2)
@@ -652,7 +652,7 @@ def test_caption_count_prior_on_real_figures(real):
 
 
 def test_runs_of_true_in_a_mask():
-    from derm1m_build.pmc.panels import _true_runs
+    from derm1m_build.pmc.panels.gutters import _true_runs
     m = np.array([1, 1, 0, 1, 0, 0, 1, 1, 1], bool)
     assert _true_runs(m) == [(0, 2), (3, 4), (6, 9)]
     assert _true_runs(m, 1, 7) == [(1, 2), (3, 4), (6, 7)]
@@ -671,7 +671,7 @@ def test_gutterless_rows_of_unequal_photos_split_at_their_edges(seed):
 
 
 def test_photo_edge_pieces_scale_with_their_count():
-    from derm1m_build.pmc.panels import _edge_pieces_ok
+    from derm1m_build.pmc.panels.gutters import _edge_pieces_ok
     # four photos in a 720 px row, the narrowest 123 px (17 %, over half the mean 90 px): a row of photos
     assert _edge_pieces_ok(np.array([200, 211, 186, 123]), 720, 36)
     # the same widths with the old floor alone (18 % of the row) were refused; pieces under twice the
@@ -686,7 +686,7 @@ def test_a_row_cut_at_a_pale_stretch_is_cut_like_the_other_rows():
     # grid 51 (2x3, photos meeting without a gutter): a pale stretch inside a photo of the second row
     # reads as two gutters, so that row came out as two wrong pieces; the first row's columns, found
     # again as photo edges in the second, give it the grid's three photos
-    from derm1m_build.pmc.panels import _regular_rows
+    from derm1m_build.pmc.panels.charts import _regular_rows
     g = _grid(51)
     boxes = [b.xyxy for b in split_panels(g.image)]
     assert boxes == [list(b) for b in sorted(g.boxes, key=lambda b: (b[1], b[0]))]
@@ -733,7 +733,8 @@ def test_caption_count_segmentation_gives_rows_only_when_every_box_shows_its_let
     pieces gave no rows: rows only when each of the n boxes shows one caption letter at its top-left,
     every letter once, of one size, in caption order by rows or columns."""
     from derm1m_build.pmc import panels
-    from derm1m_build.pmc.panels import SubCaptions, _prior_rows
+    from derm1m_build.pmc.panels import SubCaptions
+    from derm1m_build.pmc.panels.pairing import _prior_rows
 
     img = _paired_subplots(16)  # 8 sub-plots; 4 panels one gutter scale up
     panel_boxes = [Box(20, 20, 300, 200), Box(360, 20, 300, 200), Box(20, 260, 300, 200), Box(360, 260, 300, 200)]
@@ -749,19 +750,19 @@ def test_caption_count_segmentation_gives_rows_only_when_every_box_shows_its_let
             return None
         return fake
 
-    monkeypatch.setattr(panels, "corner_letter", labels("ABCD"))
+    monkeypatch.setattr(pairing, "corner_letter", labels("ABCD"))
     p = _prior_rows(img, subs, pieces, None)
     assert [(L, b.xyxy, t) for L, b, t in p.panels] == [
         ("A", [20, 20, 320, 220], "Lead. a"), ("B", [360, 20, 660, 220], "Lead. b"),
         ("C", [20, 260, 320, 460], "Lead. c"), ("D", [360, 260, 660, 460], "Lead. d")]
-    monkeypatch.setattr(panels, "corner_letter", labels("ACBD"))  # labels running down the columns
+    monkeypatch.setattr(pairing, "corner_letter", labels("ACBD"))  # labels running down the columns
     assert [L for L, _, _ in _prior_rows(img, subs, pieces, None).panels] == ["A", "C", "B", "D"]
     for names in ("ABC", "ABDC", "ABCC"):  # a box without its label; order neither by rows nor columns; a letter twice
-        monkeypatch.setattr(panels, "corner_letter", labels(names))
+        monkeypatch.setattr(pairing, "corner_letter", labels(names))
         assert _prior_rows(img, subs, pieces, None) is None, names
-    monkeypatch.setattr(panels, "corner_letter", labels("ABCD", off=(2, 100)))  # half-way down its box: no label of it
+    monkeypatch.setattr(pairing, "corner_letter", labels("ABCD", off=(2, 100)))  # half-way down its box: no label of it
     assert _prior_rows(img, subs, pieces, None) is None
-    monkeypatch.setattr(panels, "corner_letter", labels("ABCD"))
+    monkeypatch.setattr(pairing, "corner_letter", labels("ABCD"))
     assert _prior_rows(img, subs, panel_boxes, None) is None  # the same boxes as the pieces: nothing new to try
     # a caption whose letters have a gap names no count: no fallback
     assert _prior_rows(img, SubCaptions("", list("ABD"), {}), pieces, None) is None
@@ -789,7 +790,8 @@ def test_caption_count_rows_on_a_real_figure_are_what_harvest_and_inspect_emit(r
 
 
 def test_several_strokes_are_named_only_when_the_other_letters_follow_the_caption_order():
-    from derm1m_build.pmc.panels import _BAR, _strokes_in_order
+    from derm1m_build.pmc.panels.glyphs import _BAR
+    from derm1m_build.pmc.panels.pairing import _strokes_in_order
 
     row = [Box(i * 110, 0, 100, 100) for i in range(5)]  # one row of five panels
     want = list("GHIJK")
@@ -831,11 +833,11 @@ def test_a_layout_too_fragmented_to_read_every_corner_still_gets_the_caption_cou
             return L
         return corner
 
-    monkeypatch.setattr(panels, "corner_letter", fake({20: "A", 392: "B"}))
+    monkeypatch.setattr(pairing, "corner_letter", fake({20: "A", 392: "B"}))
     p, _ = pair(img, "Tiles. (A) Left. (B) Right.", read=lambda a, *allowed: ("", 0))
     assert [(L, b.xyxy) for L, b, _ in p.panels] == [("A", [20, 20, 332, 333]), ("B", [392, 69, 704, 383])]  # 744 px wide: found at 720 px, 1 px of rounding
     assert seen == [[20, 20, 332, 333], [392, 69, 704, 383]]
-    monkeypatch.setattr(panels, "corner_letter", fake({20: "A"}))
+    monkeypatch.setattr(pairing, "corner_letter", fake({20: "A"}))
     p, _ = pair(img, "Tiles. (A) Left. (B) Right.", read=lambda a, *allowed: ("", 0))
     assert (p.panels, p.note) == ([], "layout_too_fragmented: 18 pieces, 2 sub-captions")
 
@@ -897,7 +899,7 @@ def test_a_partition_part_holding_little_but_its_label_is_refused():
     them runs beside the first label, leaving a part that is the label and nothing else (seen on
     s44320-025-00092-7_f2 printed 0.75x: C's crop 15 px wide, B's crop C's chart). Refused; two
     labels heading two panels are still cut apart."""
-    from derm1m_build.pmc.panels import _partition
+    from derm1m_build.pmc.panels.grouping import _partition
 
     img = np.full((300, 300, 3), 255, np.uint8)
     img[20:290, 20:290] = 120

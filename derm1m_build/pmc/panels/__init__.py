@@ -1,0 +1,81 @@
+"""Compound figures: split the image into panels and the caption into per-panel sub-captions, and pair
+them only when the image and the caption agree on which panel is which.
+
+A wrong crop under a caption is worse than no split, so the default answer is "keep the figure whole
+with its whole caption" (with the reason in `panel_note`), and a figure becomes one row per panel only
+when every panel found in the image carries exactly one printed letter, read by OCR, and those letters
+are exactly the caption's letters. Caption text is matched to a panel by its letter, never by position.
+
+Image side (OpenCV + numpy, no OCR): a recursive XY-cut on gutters of any colour. A gutter is a run of
+lines (rows or columns of the region) each of one uniform colour (white, black, grey...; not
+necessarily the border's colour); 1-pixel lines of a colour different from both sides count too, so
+CT grids split on the thin white rule between dark scans. Where a region has no gutter at all, a cut
+may follow a photo edge: a line across which almost every pixel changes, where the lines around it
+change in few, giving pieces of panel size (only in photographic regions: charts on paper have frames).
+Thin pieces between gutters (label rows, titles, axis labels, legends) are kept with their neighbour
+instead of being dropped or split off, so sub-plots stay with their panel. Pieces of one chart are
+joined again (a line across the gutter, a header or axis strip, a mosaic plot's framed flat tiles facing
+each other, a tree's or flow chart's slanted edge broken by its label), legends and row labels (print
+only, even when cut into several pieces) join the chart beside them, pieces over bracketed "(a)"
+labels printed under them are grouped by label, and a figure left in one piece that is a lattice
+display is cut into its strip-titled facets. A layout that leaves most of the ink out (its pieces
+were slivers between rows of a diagram) is no panel layout: the figure is one panel. Boxes come out in
+reading order: grouped into rows by vertical overlap, then left to right.
+
+Letter side (OCR, `derm1m_build.ocr`): only for a captioned figure that split into 2+ pieces, OCR
+reads the top-left corner of each piece (a small crop, so the cost is ~20-100 ms per piece, not a
+whole-figure pass); a piece whose corner shows no letter but which sits beside a lettered one is merged
+into it (a sub-plot of that panel). Caption letters no corner showed are looked for inside the largest
+pieces, at the size of the labels already read; a piece whose labels line up is cut between them by
+lines of background right across it (each label marks its panel's top-left), else it stays whole.
+Labels joined to skin texture or hair get a second look, at the corner's ink alone; a label in a
+white box is read before its box. Letters still missing are read where the other labels sit (the
+same offset from the piece's corner), then looked for over the whole figure: a label in the gutter
+above its panel (inside the box of the piece above, on its bottom edge) names the piece it heads,
+and the piece holding it ends before it. A letter read at two corners names the piece where the
+labels sit. With labels at the top-right or bottom-left, pieces are grouped mirrored; a label off
+its panel's corner after grouping keeps the figure whole. Labels at mixed corners (a top-left, b
+top-right, c bottom-left) pair when every piece carries exactly one caption letter over its corners.
+Sub-captions printed under their panels, each line opening with its bracketed label ("(a) CIFAR-10"
+centred under the plot), pair by letter, the crop taking the printed lines.
+
+Caption side: markers `(A)`, `(a)`, `(A, C)`, `(A–C)`, `(A and B)`, `(Ai–ii)`, `(A upper panel)`,
+bare `A,` / `A:`, `A)`, `A.` and `Panel A:` at a sentence start, and Nature's bare lowercase `a Text b, c Text`.
+Captions naming panels only as "Fig. 2a" of their own figure, or "(1a = lateral view, 1b = ...)", give
+letters the image must print (`split_figure_refs`), as the bare-letter run does. A parenthesis
+whose letters are all defined already is a back-reference ("Cells in (A) were...") unless it opens a
+sentence (then it adds text to those panels); a new letter is accepted only near the sequence so far
+(at most two past the highest letter, or filling a gap), so "(N)" for "normal" after (G) is text.
+The text before the first marker (the lead sentence) is shared and prefixed to every sub-caption.
+Unlettered captions may name panels by place ("Left: ...", "Left, ...", "... test (left) and fitted model (right)",
+"(bottom panel, with ...)", "The first row shows ... The second row ...", "The first panel ... The
+second panel ...": in one row or one column only),
+"The left-hand plot shows ...", or a pair of opposite places in one sentence, each opening or closing its
+clause: "X is on the left, Y on the right", "Left is X and right Y"): rows named by place only when the
+pieces are laid out that way. Panels labelled "(a)" alone under them, read whole by OCR, give rows
+when the caption-count split puts one label under each piece in caption order.
+
+Modules, each with one job, importing one way only (captions, gutters <- glyphs <- xycut <- charts <-
+split <- letters <- grouping <- pairing): `captions` (caption parsing), `gutters` (Box, gutters and
+edges of one region), `glyphs` (label-shaped ink, brackets), `xycut` (the recursive cut, frames,
+reading order), `charts` (joins of one chart's pieces, facets, labels under panels, rows, scales),
+`split` (`split_panels`), `letters` (OCR reads of corner letters and label texts), `grouping`
+(pieces to panels by letter), `pairing` (`pair`, rows, `decisions`, `figure_panels`). The names
+below are the public API; private helpers are imported from their module.
+"""
+
+from __future__ import annotations
+
+from .captions import (SubCaptions, caption_panel_count, split_bare_run, split_caption, split_figure_refs,
+    split_positions)
+from .gutters import Box, crop
+from .xycut import layout, reading_order
+from .split import split_panels
+from .letters import CORNERS, corner_letter, label_texts, min_h_of
+from .pairing import Pairing, decisions, figure_bgr, figure_panels, pair
+
+__all__ = [
+    "SubCaptions", "split_caption", "split_bare_run", "split_figure_refs", "split_positions",
+    "caption_panel_count", "Box", "crop", "reading_order", "layout", "split_panels", "CORNERS",
+    "corner_letter", "min_h_of", "label_texts", "Pairing", "pair", "decisions", "figure_bgr", "figure_panels",
+]

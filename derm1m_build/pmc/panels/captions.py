@@ -1,0 +1,526 @@
+"""Caption side of compound figures: split a caption into per-panel sub-captions (`split_caption`,
+`split_bare_run`, `split_figure_refs`, `split_positions`) and count the panels it names
+(`caption_panel_count`).
+
+Text only (no image, no OCR), so it is the bottom of the package: the image side never needs it and
+the pairing imports it. A caption's letters are what the image's printed letters must match, so
+parsing is strict (back-references and out-of-sequence letters are text, see the package docstring)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+# ------------------------------------------------------------------ captions
+
+_WS = re.compile(r"\s+")
+_DASH = "-\u2010\u2011\u2012\u2013\u2014"
+# one letter, optionally with roman-numeral sub-panels (Ai, Aii-iv), inside a marker list
+_ITEM = r"[A-Za-z](?:[ivx]{1,4}(?:[" + _DASH + r"][ivx]{1,4})?)?(?![A-Za-z])"
+_SEP = r"\s*(?:[" + _DASH + r",&]|\band\b|\bto\b)\s*"
+_PAREN = re.compile(r"(?:\(\s*(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)"
+                    r"((?:\s+(?:upper|lower|left|right|top|bottom|middle|inset|panels?)\b[a-z ]*)?)\s*\)"
+                    r"|\[\s*(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)\s*\])")
+_BARE_UPPER = re.compile(r"(?:^|(?<=[.;]\s))([A-Z](?:" + _SEP + r"[A-Z](?![A-Za-z]))*)\s*[,:]\s")
+_BARE_LOWER = re.compile(r"(?:^|(?<=[.;]\s))([a-z](?:\s*(?:[" + _DASH + r",]|and)\s*[a-z])*)"
+                         r"\s+(?=[A-Z0-9(\[\u0391-\u03a9\u03b1-\u03c9])")
+# Nature's style: a lower-case letter (or run "a-c", "a,b", or "cd": letters in a row) and a comma
+# opening a sentence, "a, Procedure for ... b, Example flows ..."
+_COMMA_LOWER = re.compile(r"(?:^|(?<=[.;]\s))([a-z](?:\s*(?:[" + _DASH + r",]|\band\b)\s*[a-z](?![a-z]))*|[a-z]{2,3})"
+                          r"\s*,\s+(?=[A-Z0-9(\[\u0391-\u03a9\u03b1-\u03c9])")
+_SENTENCE_START = re.compile(r"(?:^|[.;:]\s*)$")
+# markers opening a sentence in other journals' styles: a letter and a closing bracket "A) Text",
+# "a) text"; a letter and a full stop before a capital "A. Text", "a. Text"; "Panel A: text",
+# "Panels A and B show ..."
+_HALF = re.compile(r"(?:^|(?<=[.;:]\s))(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)\)\s+")
+_DOTTED = re.compile(r"(?:^|(?<=[.;]\s))([A-Za-z])\.\s+(?=[A-Z0-9(\[])")  # not after a colon: "Left: a. Right: b."
+_PANEL_WORD = re.compile(r"(?:^|(?<=[.;:]\s))(?:Panels?|PANELS?)\s+(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)"
+                         r"(?![A-Za-z])\s*[:.,]?\s+")
+
+
+@dataclass
+class SubCaptions:
+    lead: str
+    letters: list[str] = field(default_factory=list)  # upper case, alphabetical
+    texts: dict[str, str] = field(default_factory=dict)  # letter -> own text (without the lead)
+
+    def full(self, letter: str) -> str:
+        own = self.texts.get(letter, "")
+        return _WS.sub(" ", f"{self.lead} {own}").strip() if self.lead else own
+
+    def as_list(self) -> list[dict[str, str]]:
+        return [{"panel": k, "text": self.full(k)} for k in self.letters]
+
+
+def _expand(spec: str) -> list[str]:
+    """'A, C' -> [A, C]; 'A-C' -> [A, B, C]; 'Ai-ii' -> [A]; 'B-D, F-H' -> [B, C, D, F, G, H]."""
+    spec = re.sub(r"(?<=[A-Za-z])[ivx]{1,4}(?:[" + _DASH + r"][ivx]{1,4})?(?![A-Za-z])", "", spec)
+    parts = re.split(r"\s*(?:,|&|\band\b)\s*", spec)
+    out: list[str] = []
+    for p in parts:
+        m = re.fullmatch(r"([A-Za-z])\s*(?:[" + _DASH + r"]|\bto\b)\s*([A-Za-z])", p.strip())
+        if m:
+            a, b = ord(m.group(1)), ord(m.group(2))
+            if a < b <= a + 25 and m.group(1).isupper() == m.group(2).isupper():
+                out.extend(chr(c) for c in range(a, b + 1))
+                continue
+        out.extend(re.findall(r"[A-Za-z]", p))
+    return out
+
+
+def _candidates(caption: str) -> list[tuple[int, int, list[str], str]]:
+    """(start, end, letters, kind) for every marker-shaped match; kind: paren, upper, lower."""
+    found = []
+    for m in _PAREN.finditer(caption):
+        found.append((m.start(), m.end(), _expand(m.group(1) or m.group(3)), "paren"))
+    for m in _BARE_UPPER.finditer(caption):
+        found.append((m.start(), m.end(), _expand(m.group(1)), "upper"))
+    for rx in (_HALF, _DOTTED, _PANEL_WORD):
+        for m in rx.finditer(caption):
+            found.append((m.start(), m.end(), _expand(m.group(1)), "upper"))
+    for m in _BARE_LOWER.finditer(caption):
+        found.append((m.start(), m.end(), _expand(m.group(1)), "lower"))
+    for m in _COMMA_LOWER.finditer(caption):
+        spec = m.group(1)
+        # "cd," is c and d only when the letters follow each other ("an," "is," are words)
+        if spec.isalpha() and len(spec) > 1 and any(ord(b) != ord(a) + 1 for a, b in zip(spec, spec[1:])):
+            continue
+        found.append((m.start(), m.end(), _expand(spec), "lower"))
+    return sorted(found)
+
+
+def _forward_reference(caption: str, end: int, new: list[str], start: int, opening: list) -> bool:
+    """Whether a parenthesis naming letters not defined yet, inside a sentence, is a reference to
+    panels that a later parenthesis opening a sentence introduces ("the position of volumes (A–C)
+    within a cell. (A) Apical end...", "and rictor (J) are shown. (J–L) Quantification..."), not a
+    marker: it follows a word and the sentence runs on after it in lower case, and every new letter
+    it names comes later at a sentence start. "compared with (b) the Ag 3d spectra" stays a marker
+    (no later b), and so does "(A, B) Unprimed BMDMs, (C, D) immortalised BMDMs" (after a comma)."""
+    if not (re.match(r"\s*[a-z]", caption[end:]) and re.search(r"\w\s*$", caption[:start])):
+        return False
+    later: set[str] = set()
+    for pos, letters in opening:
+        if pos > start:
+            later |= letters
+    return set(new) <= later
+
+
+def _every_other(new: list[str], top: str, gaps: set[str]) -> bool:
+    """Whether letters a marker introduces (sorted) run on from the last one defined (`top`) by
+    steps of at most two, leaving gaps a later marker fills: "(A, C, E, G, I) ... (B, D, F, H)",
+    a grid described column by column."""
+    prev = top
+    for k in new:
+        if k in gaps:
+            continue
+        if ord(k) > ord(prev) + 2:
+            return False
+        prev = max(prev, k)
+    return True
+
+
+def split_caption(caption: str) -> SubCaptions:
+    """Sub-captions by panel letter; `letters` is empty when the caption names no panels."""
+    caption = _WS.sub(" ", caption or "").strip()
+    cands = _candidates(caption)
+    accepted: list[tuple[int, int, list[str]]] = []
+    defined: set[str] = set()
+    upper = None
+    backref: int | None = None  # end of the last parenthesis taken as a back-reference since the last marker
+    # letters that a parenthesis opening a sentence introduces later on (see `_forward_reference`)
+    opening = [(start, {L.upper() for L in letters}) for start, _, letters, kind in cands
+               if kind == "paren" and _SENTENCE_START.search(caption[:start])]
+    for start, end, letters, kind in cands:
+        if not letters or (accepted and start < accepted[-1][1]):
+            continue
+        if upper is None:
+            if letters[0] not in ("A", "a"):
+                continue
+            upper = letters[0] == "A"
+        if any(L.isupper() != upper for L in letters):
+            continue
+        keys = [L.upper() for L in letters]
+        new = [k for k in keys if k not in defined]
+        # a sentence starts at a full stop, semicolon or colon, or right after a marker ("(A) (B)
+        # text"); not after any parenthesis ("wild-type (WT) (A)" refers to A inside a sentence)
+        at_start = bool(_SENTENCE_START.search(caption[:start])) or bool(
+            accepted and not caption[accepted[-1][1]:start].strip())
+        # a forward reference sits where no marker is expected: before the first marker, or in a
+        # sentence whose last parenthesis was a back-reference ("WT (G), sin1 (H), and rictor (J)")
+        expected = bool(accepted) and not (backref is not None and not re.search(r"[.;:]\s", caption[backref:start]))
+        if new and kind == "paren" and not at_start and not expected \
+                and _forward_reference(caption, end, new, start, opening):
+            continue
+        if not new:
+            if kind != "paren" or not at_start:
+                backref = end if kind == "paren" else backref
+                continue  # a back-reference inside a sentence: part of the text
+        else:
+            top = max(defined) if defined else "@"
+            gaps = {chr(c) for c in range(ord("A"), ord(top))} - defined
+            if not all(k in gaps or ord(k) <= ord(top) + 2 + i for i, k in enumerate(sorted(new))) \
+                    and not _every_other(sorted(new), top, gaps):
+                continue
+            if kind == "lower" and defined and not at_start:
+                continue
+        accepted.append((start, end, keys))
+        defined.update(keys)
+        backref = None
+    if len(defined) < 1:
+        return SubCaptions(lead=caption)
+    lead = caption[: accepted[0][0]].strip()
+    texts: dict[str, str] = {}
+    for i, (start, end, keys) in enumerate(accepted):
+        stop = accepted[i + 1][0] if i + 1 < len(accepted) else len(caption)
+        seg = caption[end:stop].strip(" ;,\u2014").lstrip(": ")
+        # "(A, C, E) text A; text C; text E.": one item each when the items are as many as the letters
+        items = [t.strip() for t in seg.split("; ")]
+        # (items that cut a parenthesis in two are no such list: "(J-L) Quantification ... (WT, n=5; sin1, n=11)")
+        whole = all(t.count("(") == t.count(")") for t in items)
+        own = dict(zip(dict.fromkeys(keys), items)) if whole and len(set(keys)) > 1 and len(items) == len(set(keys)) \
+            else None
+        for k in dict.fromkeys(keys):
+            if own is not None and k not in texts:
+                texts[k] = own[k].rstrip(".") + "."
+                continue
+            if k not in texts:
+                texts[k] = seg
+            elif seg and seg not in texts[k]:
+                texts[k] = f"{texts[k]} {seg}".strip()
+    order = sorted(texts)
+    return SubCaptions(lead=lead, letters=order, texts={k: texts[k] for k in order})
+
+
+# a bare lower-case letter inside a run of text, before a capitalised word: "Fig. 2 Cases from the
+# validation set a Dermoscopic image of ... b Clinical photograph: ..." (captions that lost their
+# full stops, as some publishers print them)
+_BARE_RUN = re.compile(r"(?:^|(?<=\s))([a-z])\s+(?=[A-Z](?:[a-z]|\s))")
+
+
+def split_bare_run(caption: str | None) -> SubCaptions:
+    """Sub-captions from bare lower-case markers that open no sentence: a, b, c, ... in order, each a
+    lone letter before a capitalised word, at least two. "of a Bayesian model" matches the shape
+    too, so these letters are taken only where the image prints the same letters (`pair` uses them
+    only when `split_caption` finds none, and rows need every letter read on its panel); a
+    caption's own `sub_captions` never come from here."""
+    caption = _WS.sub(" ", caption or "").strip()
+    marks = [(m.start(), m.end(), m.group(1)) for m in _BARE_RUN.finditer(caption)]
+    best: list[tuple[int, int, str]] = []
+    for i, first in enumerate(marks):
+        if first[2] != "a":
+            continue
+        run = [first]
+        for m in marks[i + 1:]:
+            if m[2] == chr(ord(run[-1][2]) + 1):
+                run.append(m)
+        if len(run) > len(best):
+            best = run
+    if len(best) < 2:
+        return SubCaptions(lead=caption)
+    texts = {}
+    for j, (start, end, letter) in enumerate(best):
+        stop = best[j + 1][0] if j + 1 < len(best) else len(caption)
+        texts[letter.upper()] = caption[end:stop].strip(" ;,\u2014")
+    return SubCaptions(lead=caption[:best[0][0]].strip(), letters=sorted(texts), texts=texts)
+
+
+# the caption's own figure number at its start ("Figure 3:", "Fig. 3.", "FIGURE 3")
+_OWN_NUMBER = re.compile(r"^(?:Fig(?:ure)?s?\.?|FIGURE)\s*(\d+)\b")
+# a reference to a panel of a numbered figure: "Fig. 2b", "Figs. 3a and 3b", "Fig. 4a,b", "Figure 2a-c"
+_FIGURE_REF = re.compile(r"\b(?:Fig(?:ure)?s?\.?|FIGURES?)\s*(\d+)\s?([a-z])(?![A-Za-z])"
+                         r"((?:\s*(?:[" + _DASH + r",&]|\band\b)\s*(?:\1\s?)?[a-z](?![A-Za-z]))*)")
+# the same without "Fig.": the figure number and letter as a label, "(1a = lateral view, 1b = caudal view)"
+_NUMBER_REF = re.compile(r"(?<![\w.,:/])(\d+)([a-z])\s*(?==|\))")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+
+
+def split_figure_refs(caption: str | None) -> SubCaptions:
+    """Sub-captions from a caption that names its panels only by referring to them with its own
+    figure number, as some papers print their captions ("Figure 2: Eigenspectrum ... The diffusion
+    matrix in Fig. 2b has larger eigenvalues than that of Fig. 2a ... As Fig. 2a and Fig. 2c show,
+    ...", or "Figure 1: ... (1a = lateral view, 1b = caudal view)"). Each panel's text is the
+    sentences that name it (a sentence naming two belongs to both), the sentences before the first
+    such sentence are the lead. References to another figure ("than
+    those of MNIST in Fig. 1b") name nothing here. Like `split_bare_run`, these letters are taken
+    only where the image prints the same letters (`pair` uses them only when no marker or place is
+    found, and rows need every letter read on its panel); at least two letters, a, b, ... without a gap."""
+    caption = _WS.sub(" ", caption or "").strip()
+    own = _OWN_NUMBER.match(caption)
+    if own is None:
+        return SubCaptions(lead=caption)
+    label = caption[:own.end()] + re.match(r"\s*[:.]?\s*", caption[own.end():]).group(0)  # "Figure 3: ": the lead's
+    sentences = _SENTENCE.split(caption[len(label):])
+    named: list[set[str]] = []
+    for sentence in sentences:
+        letters: set[str] = set()
+        for m in _FIGURE_REF.finditer(sentence):
+            if m.group(1) == own.group(1):
+                letters.update(L.upper() for L in _expand(m.group(2) + m.group(3).replace(m.group(1), "")))
+        letters.update(m.group(2).upper() for m in _NUMBER_REF.finditer(sentence) if m.group(1) == own.group(1))
+        named.append(letters)
+    found = sorted(set().union(*named)) if named else []
+    if len(found) < 2 or found != [chr(c) for c in range(ord("A"), ord("A") + len(found))]:
+        return SubCaptions(lead=caption)
+    first = next(i for i, n in enumerate(named) if n)
+    texts = {L: " ".join(t for t, n in zip(sentences, named) if L in n) for L in found}
+    return SubCaptions(lead=" ".join([label.strip()] + sentences[:first]).strip(), letters=found, texts=texts)
+
+
+_PLACE = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle|centre|center|first|second|third)"
+_KIND = r"(?:\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?))?"
+# a position opening a sentence: "Left: ...", "Right panel: ...", "Upper left plot: ...", "(Left) ..."
+_POSITION = re.compile(r"(?:^|(?<=[.;:]\s))(?:\((" + _PLACE + _KIND + r")\)\s*:?|(" + _PLACE + _KIND + r")\s*:)\s*",
+                       re.IGNORECASE)
+# a place and a comma opening a sentence, the style of journals that print "Left, original data.
+# Middle, noisy data. Right, restoration." (never an ordinal: "First, the cells were ..." is prose)
+_POSITION_COMMA = re.compile(r"(?:^|(?<=[.;]\s))((?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle"
+                             r"|centre|center)" + _KIND + r")\s*,\s+(?=\S)", re.IGNORECASE)
+# a capitalised place with a panel word and a colon inside a sentence: a label whose sentence lost its
+# full stop ("... the filter_volcano function Right panel: graph of ...")
+_POSITION_LABEL = re.compile(r"(?<=\s)((?:Top|Bottom|Upper|Lower|Left|Right|Middle|Centre|Center)(?:[\s-]+(?:left|right))?"
+                             r"\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?))\s*:\s*")
+_SYNONYM = {"upper": "top", "lower": "bottom", "centre": "middle", "center": "middle"}
+_ORDINAL = {"first": 1, "second": 2, "third": 3}
+# the position sets that name a layout without doubt, each in reading order, and the layout
+_ARRANGEMENTS = {
+    ("left", "right"): "row",
+    ("left", "middle", "right"): "row",
+    ("top", "bottom"): "column",
+    ("top", "middle", "bottom"): "column",
+    ("top-left", "top-right", "bottom-left", "bottom-right"): "grid",
+    ("first", "second"): "sequence",
+    ("first", "second", "third"): "sequence",
+}
+
+
+_PLACE_IN = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle|centre|center)"
+# a position inside a sentence, naming a panel: in brackets after the panel's own words ("CUSUM test
+# (left) and fitted model (right)", "(top left panel)"), or a noun phrase with a panel word ("the
+# left-hand plot shows", "the right panel"); "points on the left" names nothing
+_POSITION_IN = re.compile(r"\((" + _PLACE_IN + r")(?:[\s-]+hand)?" + _KIND + r"(?:,\s*([^()]+))?\)"
+                          r"|\b(" + _PLACE_IN + r"|first|second|third)(?:[\s-]+hand)?"
+                          r"\s+(panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?|maps?|graphics?|displays?)\b",
+                          re.IGNORECASE)
+_CLAUSE_JOIN = re.compile(r"^(?:[\s,;:]|and\b|or\b|while\b|whereas\b)+", re.IGNORECASE)
+
+
+def _positions_inside(caption: str) -> SubCaptions | None:
+    """Sub-captions of a caption naming its panels by position inside its sentences (see
+    `_POSITION_IN`), each place once, all of one style and forming one of `_ARRANGEMENTS`; else None.
+    A bracketed place closes its panel's words: they run from the previous place (or the sentence's
+    start) to it, and the words after the last place ("... (right) for real interest data.") are
+    every panel's. A place in a noun phrase opens its sentence: the panel's words run from that
+    sentence to the next place's sentence."""
+    found = []
+    extra = {}  # a bracket's words after its place ("(bottom panel, with black ... denoting ...)")
+    for m in _POSITION_IN.finditer(caption):
+        bracket = m.group(1) is not None
+        words = (m.group(1) or m.group(3)).lower().replace("-", " ").split()
+        name = "-".join(_SYNONYM.get(w, w) for w in words)
+        if name in _ORDINAL:
+            # "the first panel ... The second panel ...": panels counted in order; "the first row /
+            # column" names a row or column of the layout (two: top, bottom; three: top, middle, bottom)
+            kind = m.group(4).lower().rstrip("s")
+            name = f"{name}:{kind if kind in ('row', 'column') else 'panel'}"
+        found.append((m.start(), m.end(), name, bracket))
+        if m.group(2):
+            extra[name] = m.group(2).strip()
+    if len(found) < 2 or len({f[3] for f in found}) != 1:
+        return None
+    ords = [f for f in found if ":" in f[2]]
+    if ords:
+        kinds = {f[2].split(":")[1] for f in ords}
+        nums = [_ORDINAL[f[2].split(":")[0]] for f in ords]
+        if len(ords) != len(found) or len(kinds) != 1 or nums != list(range(1, len(nums) + 1)):
+            return None  # ordinals and places mixed, of two kinds, or not counted 1, 2(, 3) in order
+        kind = kinds.pop()
+        seq = {"row": ("top", "middle", "bottom"), "column": ("left", "middle", "right"),
+               "panel": ("first", "second", "third")}[kind]
+        seq = seq if len(nums) == 3 else (seq[0], seq[2]) if kind != "panel" else seq[:2]
+        found = [(a, b, seq[k], br) for k, (a, b, _, br) in enumerate(found)]
+    names = [f[2] for f in found]
+    if len(names) != len(set(names)):
+        return None
+    order = next((k for k in _ARRANGEMENTS if set(k) == set(names)), None)
+    if order is None:
+        return None
+
+    def sentence_start(i: int) -> int:
+        cut = max(caption.rfind(". ", 0, i), caption.rfind("; ", 0, i), caption.rfind(": ", 0, i))
+        return 0 if cut < 0 else cut + 2
+
+    texts = {}
+    if found[0][3]:
+        start = sentence_start(found[0][0])
+        tail = caption[found[-1][1]:].strip()
+        tail = "" if tail in (".", ";") else _CLAUSE_JOIN.sub("", tail)
+        prev = start
+        for a, b, name, _ in found:
+            own = _CLAUSE_JOIN.sub("", caption[prev:a]).strip(" ,;")
+            if name in extra:
+                own = f"{own} ({extra[name]})"
+            texts[name] = f"{own} {tail}".strip() if tail else own
+            prev = b
+    else:
+        starts = [sentence_start(f[0]) for f in found]
+        if len(set(starts)) != len(starts):
+            return None  # two places in one sentence: whose words are whose is not clear
+        start = starts[0]
+        for k, (_, _, name, _) in enumerate(found):
+            texts[name] = caption[starts[k]:starts[k + 1] if k + 1 < len(found) else len(caption)].strip(" ;")
+    return SubCaptions(lead=caption[:start].strip(), letters=list(order), texts={k: texts[k] for k in order})
+
+
+_PAIR_AXES = ({"left", "right"}, {"top", "bottom"})
+_PAIR_KIND = r"(?:panels?|plots?|images?|graphs?|charts?|figures?|maps?|graphics?|displays?|histograms?)"
+# a place phrase of a pair sentence: "on the left" (not "on the left of": a place inside one chart),
+# "the left panel", or a bare "Left" opening its clause before a verb or an article ("Left is the
+# fixed image and right the moving image")
+_PAIR_PLACE = re.compile(
+    r"\b(?:on|at|in|to) the (left|right|top|bottom)(?:[\s-]+hand)?(?: side)?\b(?!\s+(?:of|and|or)\b)(?![-\w])"
+    r"|\bthe (left|right|top|bottom|upper|lower)(?:[\s-]+hand)? " + _PAIR_KIND + r"\b"
+    r"|(?:^|(?<=[.,;:]\s)|(?<=\band\s)|(?<=\bwhile\s)|(?<=\bwhereas\s))(left|right|top|bottom)\b"
+    r"(?=\s+(?:is|are|shows?|depicts?|the|a|an)\b)",
+    re.IGNORECASE)
+# what ends a clause inside a sentence: a comma, semicolon or colon, or a joining word
+_CLAUSE_END = re.compile(r"[,;:]\s+(?:(?:and|while|whereas|but)\s+)?|\s(?:and|while|whereas|but)\s", re.IGNORECASE)
+# the words a place may follow and still open its clause: "the histogram on the left", "the one on the right"
+_PAIR_SUBJECT = re.compile(r"^(?:the|a|an)(?:\s+[\w-]+){1,3}$", re.IGNORECASE)
+
+
+def _positions_paired(caption: str) -> SubCaptions | None:
+    """Sub-captions of a caption whose one sentence names two panels as a pair of opposite places,
+    each phrase opening or closing its clause: "X is on the left, Y on the right", "On the left there
+    is X, on the right Y", "the histogram on the left ... the one on the right", "the left panel
+    depicts X, while the right panel depicts Y", "Left is X and right Y". The place phrases of the
+    whole caption must be exactly those two (left and right, or top and bottom); a place inside a
+    clause ("points on the left are ranked by the upper most left point", "on the left of the
+    curve") names nothing. The first panel's words run from the sentence's start to the clause
+    break after its place, the second's from there to the sentence's end; the sentences before are
+    the lead, those after belong to both panels."""
+    found = []
+    for m in _PAIR_PLACE.finditer(caption):
+        word = (m.group(1) or m.group(2) or m.group(3)).lower()
+        found.append((m.start(), m.end(), _SYNONYM.get(word, word)))
+    if len(found) != 2 or not any({f[2] for f in found} == axis for axis in _PAIR_AXES):
+        return None
+    # no other place word anywhere (a third "left", "bottom right" elsewhere): the pair is the only naming
+    rest = caption[:found[0][0]] + " " + caption[found[0][1]:found[1][0]] + " " + caption[found[1][1]:]
+    if re.search(r"\b(?:left|right|top|bottom|upper|lower|middle)\b", rest, re.IGNORECASE):
+        return None
+
+    def sentence_start(i: int) -> int:
+        cut = max(caption.rfind(". ", 0, i), caption.rfind("; ", 0, i), caption.rfind(": ", 0, i))
+        return 0 if cut < 0 else cut + 2
+
+    start = sentence_start(found[0][0])
+    if sentence_start(found[1][0]) != start:
+        return None
+    stop = caption.find(". ", found[1][1])
+    stop = len(caption) if stop < 0 else stop + 1
+    sentence = caption[start:stop]
+    cuts = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]
+
+    def clause(a: int, b: int) -> tuple[int, int] | None:
+        a, b = a - start, b - start
+        i = max(k for k, c in enumerate(cuts) if c <= a)
+        lo = cuts[i]
+        hi = next((c for c in cuts if c > b), len(sentence))
+        return lo, hi
+
+    spans = [clause(a, b) for a, b, _ in found]
+    if spans[0] == spans[1]:
+        return None  # one clause holds both places
+    for (a, b, _), (lo, hi) in zip(found, spans):
+        before = sentence[lo:a - start].strip(" ,;:")
+        after = sentence[b - start:hi]
+        after = _CLAUSE_END.sub("", after).strip(" ,;:.")
+        if before and not _PAIR_SUBJECT.match(before) and after:
+            return None  # the place neither opens nor closes its clause
+    # the first panel's words end at the clause break after its place
+    brk = spans[0][1]
+    first = sentence[:brk].strip(" ,;:")
+    first = re.sub(r"\s(?:and|while|whereas|but)$", "", first, flags=re.IGNORECASE).strip(" ,;:")
+    first = first if first.endswith((".", "!", "?")) else first + "."
+    second = _CLAUSE_JOIN.sub("", sentence[brk:]).strip(" ;")
+    tail = caption[stop:].strip()
+    names = [f[2] for f in found]
+    order = next(k for k in _ARRANGEMENTS if set(k) == set(names))
+    texts = {names[0]: f"{first} {tail}".strip(), names[1]: f"{second} {tail}".strip()}
+    return SubCaptions(lead=caption[:start].strip(), letters=list(order), texts={k: texts[k] for k in order})
+
+
+def split_positions(caption: str | None) -> SubCaptions | None:
+    """Sub-captions of an unlettered figure whose caption names its panels by position at sentence
+    starts ("Left: ...", "Right plot: ...", "Top panel: ...", "(Upper left) ...", "Top row: ...",
+    "First row: ... Second row: ...", "Left column: ..."), or None: only
+    when the positions are each named once and form one of the layouts in `_ARRANGEMENTS` (left /
+    right, left / middle / right, top / bottom, top / middle / bottom, a 2x2 of corners). `letters`
+    holds the positions in reading order ("left", "top-right"): a figure's rows are named by them.
+    A caption with no place at a sentence start may name them inside its sentences ("test (left)
+    and fitted model (right)", "The left-hand plot shows ..."; `_positions_inside`), by the same
+    rules; a place without a panel word or brackets ("points on the left") names nothing, unless it
+    is one of a pair of opposite places in one sentence, each opening or closing its clause ("X is on
+    the left, Y on the right"; `_positions_paired`)."""
+    caption = _WS.sub(" ", caption or "").strip()
+    found = []
+    ordinals = []  # (index in found, 1-3, "row" or "column") for "First row:", "Second column:"
+    matches = {m.start(): (m, m.group(1) or m.group(2)) for m in _POSITION.finditer(caption)}
+    for m in _POSITION_COMMA.finditer(caption):
+        matches.setdefault(m.start(), (m, m.group(1)))
+    for m in _POSITION_LABEL.finditer(caption):
+        if not any(a <= m.start() < n.end() for a, (n, _) in matches.items()):
+            matches[m.start()] = (m, m.group(1))
+    for _, (m, text) in sorted(matches.items()):
+        words = text.lower().replace("-", " ").split()
+        kind = words[-1].rstrip("s") if words[-1].rstrip("s") in ("row", "column") else None
+        if words[0] in _ORDINAL:
+            if kind is None:
+                return None  # "First panel:": no place
+            ordinals.append((len(found), _ORDINAL[words[0]], kind))
+        place = [_SYNONYM.get(w, w) for w in words if w not in ("panel", "panels", "plot", "plots", "image", "images",
+                                                                  "graph", "graphs", "chart", "charts", "figure",
+                                                                  "figures", "column", "columns", "row", "rows")]
+        found.append((m.start(), m.end(), "-".join(place)))
+    if ordinals:
+        # ordinals name places only all together, of one kind, counted from one: rows 1-2 are top
+        # and bottom, rows 1-3 top, middle and bottom (columns: left ... right)
+        kinds = {k for _, _, k in ordinals}
+        nums = sorted(n for _, n, _ in ordinals)
+        if len(ordinals) != len(found) or len(kinds) != 1 or nums != list(range(1, len(nums) + 1)) or len(nums) < 2:
+            return None
+        places = {"row": ("top", "middle", "bottom"), "column": ("left", "middle", "right")}[kinds.pop()]
+        places = places if len(nums) == 3 else (places[0], places[2])
+        for i, n, _ in ordinals:
+            start, end, _ = found[i]
+            found[i] = (start, end, places[n - 1])
+    names = [f[2] for f in found]
+    order = next((k for k in _ARRANGEMENTS if set(k) == set(names)), None) if len(names) == len(set(names)) else None
+    if order is None:
+        # no whole layout named at sentence starts ("Figure 1: Left panel: ... function Right
+        # panel: ..." opens only one sentence with its place): places inside the sentences may name it
+        return _positions_inside(caption) or _positions_paired(caption)
+    texts = {}
+    for i, (start, end, name) in enumerate(found):
+        stop = found[i + 1][0] if i + 1 < len(found) else len(caption)
+        texts[name] = caption[end:stop].strip(" ;,")
+    return SubCaptions(lead=caption[:found[0][0]].strip(), letters=list(order), texts={k: texts[k] for k in order})
+
+
+def caption_panel_count(caption: str | None) -> int | None:
+    """The number of panels a caption names, when it names them plainly: its letters run from A with
+    no gap (A-D: 4), or it names them by position ("Left: ... Right: ...": 2, see `split_positions`);
+    None when it names none, one, or letters with gaps (A, B, D: a marker missed)."""
+    if not caption:
+        return None
+    letters = split_caption(caption).letters
+    places = None if letters else split_positions(caption)
+    return len(places.letters) if places is not None else _letter_run(letters)
+
+
+def _letter_run(letters: list[str]) -> int | None:
+    """len(letters) when they are A, B, C... with no gap (at least two); else None."""
+    if len(letters) < 2 or letters != [chr(ord("A") + i) for i in range(len(letters))]:
+        return None
+    return len(letters)

@@ -1,0 +1,863 @@
+"""Joins after the XY-cut: pieces of one chart made one panel again (a line across the gutter, an arrow,
+a slanted tree edge, a zoom inset's lines, a mosaic's facing tiles, sub-photos of one panel), a single
+chart's facets, labels printed under panels, regular rows, and the scale candidates `split_panels`
+chooses between.
+
+These rules read whole pieces, not one region's lines, so they live apart from the cut (`xycut.py`,
+`gutters.py`); each says why two pieces are one panel, which is what over-splitting got wrong."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from .gutters import Box, _edge_cuts, _overlaps, _union
+from .glyphs import _bracket_side
+from .xycut import (_alike, _cut_gaps, _cut_leaves, _gutter_levels, _inner_gap, _leaves, _minor_merge,
+    _photo_piece, _text_only, _union_all, layout)
+
+
+_LINE_EXT = 0.5   # a line joining two pieces runs this share of the smaller one's extent into each
+_LINE_INK = 0.1   # ... inked along at least this share of that run (a dotted reference line: about a third)
+_LINE_BREAK = 12  # ... with breaks of at most this many pixels (a dotted line's spacing) ...
+_LINE_GAP = 2     # ... and across the gutter at most this (solid) or breaks all of one length (dotted)
+
+
+def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether one line (a frame, an axis, a dotted reference line) runs from piece a across the
+    paper gutter between them into piece b (b follows a down, axis 0, or across, axis 1): the
+    XY-cut takes a white band crossed by a line or two as a gutter (0.4 % of its pixels inked), which
+    cuts one chart's rows (a forest plot's studies, a coefficient plot's bars) into strips. The line
+    is inked through both pieces with paper beside it, its longest break at most `_LINE_BREAK`, and
+    across the gutter it is solid (a break of at most `_LINE_GAP`) or dotted (no break longer than its
+    usual spacing): two separately framed plots have solid frames and a blank gutter between them."""
+    if axis == 1:
+        return _crossing_line(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
+    g0, g1 = a.y + a.h, b.y
+    if g1 <= g0:
+        return False
+    x0, x1 = max(a.x, b.x), min(a.x + a.w, b.x + b.w)
+    if x1 - x0 < 3 or ink[g0:g1, x0:x1].mean() > 0.02:
+        return False  # no shared extent, or the gutter is no paper band
+    ext = int(_LINE_EXT * min(a.h, b.h))
+    y0, y1 = max(0, g0 - ext), g1 + ext
+    bx0, bx1 = max(0, x0 - 5), min(ink.shape[1], x1 + 5)  # the line may be the pieces' edge
+    band = ink[y0:y1, bx0:bx1]
+    col = band[:, 1:-1] | band[:, :-2] | band[:, 2:]  # a line a pixel off straight stays one line
+    n, m = col.shape
+    if m < 9:
+        return False
+    # candidates: inked above and below the gutter, within the shared extent, with paper beside
+    # them on most of their run (a line, not a photo's or a block's inside)
+    paper = band.mean(axis=0) <= 0.3
+    xs = np.arange(m)
+    ok = ((col[:g0 - y0].mean(axis=0) >= _LINE_INK) & (col[g1 - y0:].mean(axis=0) >= _LINE_INK)
+          & (xs >= 3) & (xs + 6 <= band.shape[1]) & (bx0 + xs + 1 >= x0) & (bx0 + xs + 1 < x1))
+    ok[3:m] &= paper[:m - 3]
+    ok[:m] &= np.concatenate((paper[5:], np.zeros(max(0, m - (band.shape[1] - 5)), bool)))[:m]
+    for x in np.flatnonzero(ok):
+        c = col[:, x]
+        pos = np.flatnonzero(c)
+        if pos[0] > _LINE_BREAK or n - 1 - pos[-1] > _LINE_BREAK:
+            continue
+        gaps = np.diff(pos) - 1
+        if gaps.max() > _LINE_BREAK:
+            continue
+        # the line goes on across the gutter: solid (a break of a pixel or two), or dotted, no
+        # break longer than its usual spacing (marks crossing it only shorten some; sparse marks
+        # inside a plot or a photo break irregularly)
+        over = (pos[1:] > g0 - y0) & (pos[:-1] < g1 - y0 - 1)
+        across = int(gaps[over].max(initial=0))
+        breaks = gaps[gaps > 0]
+        if across <= _LINE_GAP or (len(breaks) >= 4 and breaks.max() <= np.median(breaks) + 3):
+            return True
+    return False
+
+
+def _arrow_into(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether piece a ends in an arrow pointing at piece b's frame across a thin gap (b follows a
+    down, axis 0, or across, axis 1): a flowchart's boxes joined by arrows (brms 2017 fig 1) are cut
+    where an arrow's tip stops a few pixels short of the next box, so each box came out as a panel.
+    From a's last inked line back: a narrow ink run (the arrow; at most 4 % of the shared extent
+    wide, 12 px at least) at least 8 lines long, widening to a head at least 2.5 times its shaft
+    near the tip, starting at a frame line (inked along 30 % of the shared extent); b's first inked
+    line, at most 4 px past a's end and the tip, is a frame line under the arrow. Two framed panels
+    have no arrow between them; a chart's axis ends in no frame."""
+    if axis == 1:
+        return _arrow_into(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
+    x0, x1 = max(a.x, b.x), min(a.x + a.w, b.x + b.w)
+    ext = x1 - x0
+    if ext < 20 or b.y < a.y + a.h - 1:
+        return False
+    part = ink[a.y:a.y + a.h, x0:x1]
+    rows = np.flatnonzero(part.any(axis=1))
+    if not len(rows):
+        return False
+    last = int(rows[-1])
+    narrow = max(12, int(0.04 * ext))
+    spans, centre, k = [], None, last
+    while k >= 0:
+        xs = np.flatnonzero(part[k])
+        if not len(xs):
+            return False  # a break in the arrow: no arrow
+        if xs[-1] - xs[0] + 1 > narrow:
+            break
+        spans.append(len(xs))
+        centre = (xs[0] + xs[-1]) / 2 if centre is None else centre
+        k -= 1
+    if k < 0 or len(spans) < 8 or int(part[k].sum()) < 0.3 * ext:
+        return False
+    spans = spans[::-1]  # shaft first, tip last
+    half = len(spans) // 2
+    if max(spans[half:]) < 2.5 * float(np.median(spans[:half])):
+        return False  # no head
+    tip = a.y + last
+    below = ink[b.y:b.y + b.h, x0:x1]
+    rows_b = np.flatnonzero(below.any(axis=1))
+    if not len(rows_b) or b.y + int(rows_b[0]) - tip > 5:
+        return False
+    first = below[int(rows_b[0])]
+    xs = np.flatnonzero(first)
+    return int(first.sum()) >= 0.3 * ext and xs[0] <= centre <= xs[-1]
+
+
+_SLANT = (15.0, 75.0)  # a diagram's edge crossing a gutter runs at this angle (degrees) from the cut's direction
+_EDGE_REACH = 0.1      # ... and is looked for within this share of the figure's side of the facing edges
+_EDGE_ALIGN = 6.0      # its two parts differ in angle by at most this (degrees) ...
+_EDGE_OFF = 0.006      # ... and each part's near end lies this share of the side off the other's line at most
+
+
+def _slanted_segments(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, side: int) -> list:
+    """Straight slanted segments (`_SLANT` from the vertical) in ink[y0:y1, x0:x1], in figure
+    coordinates, each (xa, ya, xb, yb) with ya <= yb; none where the strip is not mostly paper (a
+    photo's edges and a chart's filled areas are no diagram edges)."""
+    part = ink[y0:y1, x0:x1]
+    if part.size == 0 or part.mean() > 0.2:
+        return []
+    # on a copy at most 500 px on its side's scale (speed: the transform's cost grows with the ink)
+    f = max(1, int(np.ceil(side / 500)))
+    if f > 1:
+        h, w = part.shape
+        part = part[:h - h % f, :w - w % f].reshape(h // f, f, w // f, f).any(axis=(1, 3))
+    n = max(8, int(0.03 * side / f))
+    segs = cv2.HoughLinesP(part.view(np.uint8) * 255, 1, np.pi / 180, threshold=n, minLineLength=n, maxLineGap=2)
+    out = []
+    for xa, ya, xb, yb in ([] if segs is None else segs[:, 0].tolist()):
+        if ya > yb:
+            xa, ya, xb, yb = xb, yb, xa, ya
+        ang = np.degrees(np.arctan2(abs(xb - xa), yb - ya))  # from the vertical
+        if _SLANT[0] <= ang <= _SLANT[1]:
+            out.append((xa * f + x0, ya * f + y0, xb * f + x0, yb * f + y0))
+    return out
+
+
+def _edge_across(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether a straight slanted line leaving piece a towards piece b goes on in b (b follows a
+    down, axis 0, or across, axis 1): a tree's or flow chart's edges run from a node to the next
+    one, often broken by a label ("<= 26.3") where the XY-cut finds a gutter, which cuts a
+    partykit tree into its nodes. A segment near a's edge facing b and one near b's edge facing a
+    lie on one line (angles within `_EDGE_ALIGN`, each near end within `_EDGE_OFF` of the side of the
+    other's line), the gap between their near ends spanning the gutter. Only slanted lines count:
+    stacked framed plots share vertical frame lines, and data lines end at their axes."""
+    if axis == 1:
+        return _edge_across(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
+    side = max(ink.shape)
+    reach = int(_EDGE_REACH * side)
+    x0, x1 = min(a.x, b.x), max(a.x + a.w, b.x + b.w)
+    ga, gb = a.y + a.h, b.y
+    if gb < ga:
+        return False
+    above = _slanted_segments(ink, x0, max(a.y, ga - reach), x1, ga, side)
+    if not above:
+        return False
+    below = _slanted_segments(ink, x0, gb, x1, min(b.y + b.h, gb + reach), side)
+    off = max(3.0, _EDGE_OFF * side)
+
+    def dist(p, s) -> float:
+        (xa, ya, xb, yb), (px, py) = s, p
+        L = float(np.hypot(xb - xa, yb - ya))
+        return abs((xb - xa) * (ya - py) - (xa - px) * (yb - ya)) / L if L else float("inf")
+
+    for sa in above:
+        for sb in below:
+            ang_a = np.degrees(np.arctan2(sa[2] - sa[0], sa[3] - sa[1]))
+            ang_b = np.degrees(np.arctan2(sb[2] - sb[0], sb[3] - sb[1]))
+            if abs(ang_a - ang_b) > _EDGE_ALIGN:
+                continue
+            end_a, start_b = (sa[2], sa[3]), (sb[0], sb[1])
+            if dist(start_b, sa) <= off and dist(end_a, sb) <= off and start_b[1] - end_a[1] <= reach:
+                return True
+    return False
+
+
+_ZOOM_REACH = 0.2  # a zoom callout's lines are looked for within this share of the side of the facing edge
+
+
+def _zoom_lines(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether piece a sends a zoom callout into piece b (b follows a across, axis 1, or down, axis
+    0): two dashed straight lines, one rising and one falling, each ending at a's edge facing b and
+    aimed into b's facing edge, where they land at least half of b's extent apart (a detail drawn
+    small beside the diagram it magnifies: Switch Transformer's figures). Two panels have no such
+    pair of lines between them."""
+    if axis == 0:
+        return _zoom_lines(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 1)
+    side = max(ink.shape)
+    edge, far = a.x + a.w, b.x
+    x0 = max(a.x, edge - int(_ZOOM_REACH * side))
+    part = ink[a.y:a.y + a.h, x0:edge]
+    if part.size == 0 or part.mean() > 0.2:
+        return False
+    w = min(part.shape[1], max(8, int(0.08 * side)))
+    if float(part[:, -w:].mean()) > 0.005 + 12.0 / max(1, a.h):
+        return False  # more ink near the facing edge than two lines (checked exactly below; this is quick)
+    n = max(10, int(0.04 * side))
+    segs = cv2.HoughLinesP(part.view(np.uint8) * 255, 1, np.pi / 180, threshold=n // 2, minLineLength=n,
+                           maxLineGap=max(4, int(0.012 * side)))
+    tol = 0.02 * side
+    hits = {}
+    for xa, ya, xb, yb in ([] if segs is None else segs[:, 0].tolist()):
+        if xa > xb:
+            xa, ya, xb, yb = xb, yb, xa, ya
+        if xb + x0 < edge - tol or xb == xa:
+            continue  # does not reach a's facing edge
+        ang = np.degrees(np.arctan2(abs(yb - ya), xb - xa))
+        if not 10.0 <= ang <= 80.0:
+            continue
+        # dashed: inked along part of its length only
+        k = max(abs(xb - xa), abs(yb - ya)) + 1
+        xs = np.linspace(xa, xb, k).round().astype(int)
+        ys = np.linspace(ya, yb, k).round().astype(int)
+        cover = float(part[ys, xs].mean())
+        if not 0.25 <= cover <= 0.85:
+            continue
+        y_land = a.y + yb + (yb - ya) / (xb - xa) * (far - (xb + x0))
+        if b.y - tol <= y_land <= b.y + b.h + tol:
+            hits.setdefault(yb > ya, []).append((y_land, (xa, ya, xb, yb)))
+    if True not in hits or False not in hits:
+        return False
+    down, up = max(hits[True]), min(hits[False])
+    if down[0] - up[0] < 0.5 * b.h:
+        return False
+    # nothing else near a's facing edge: the callout's lines cross blank paper (a network drawing's
+    # edges run among its nodes and other edges)
+    lines = np.zeros(part.shape, np.uint8)
+    for _, (xa, ya, xb, yb) in (down, up):
+        cv2.line(lines, (xa, ya), (xb, yb), 1, 7)
+    rest = part[:, -w:] & (lines[:, -w:] == 0)
+    return float(rest.mean()) <= 0.005
+
+
+def _rule_side(img: np.ndarray, b: Box) -> int:
+    """-1 (top) or 1 (bottom) when a piece holds nothing but small print and one horizontal line
+    across most of its width at that edge (a table's header over its rule, an x axis with its ticks
+    and numbers under a chart), else 0: such a piece is part of the chart beside that line."""
+    glyph = 0.03 * max(img.shape[:2])  # small print, brackets included
+    if b.h > 8 * glyph:
+        return 0  # a header or an axis is a few lines of print high, not a chart
+    part = img[b.y:b.y + b.h, b.x:b.x + b.w]
+    grey = part if part.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(part[:, :, :3]), cv2.COLOR_BGR2GRAY)
+    n, _, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
+    if n < 3:
+        return 0
+    big = [k for k in range(1, n) if stats[k, 2] > glyph or stats[k, 3] > glyph]
+    if len(big) != 1:
+        return 0
+    x, y, w, h = (int(v) for v in stats[big[0], :4])
+    if w < 0.75 * b.w or h > glyph:
+        return 0
+    if y + h >= 0.75 * b.h:
+        return 1 if not (grey[y + h:] < 160).any() else 0
+    if y <= 0.25 * b.h:
+        return -1 if not (grey[:y] < 160).any() else 0
+    return 0
+
+
+def _rule_beside(img: np.ndarray, p: Box, q: Box, side=None) -> bool:
+    """Whether q, under p, is p's header's chart or p's axis (see `_rule_side`): the rule piece is
+    the nearest piece across the gap, lined up with the other (over half its width shared)."""
+    x0, x1 = max(p.x, q.x), min(p.x + p.w, q.x + q.w)
+    if q.y - (p.y + p.h) > max(p.h, q.h) or x1 - x0 < 0.5 * min(p.w, q.w):
+        return False
+    gap = img[p.y + p.h:q.y, x0:x1]
+    if not gap.size or (gap.min(axis=-1) < 200 if gap.ndim == 3 else gap < 200).mean() > 0.02:
+        return False  # the gutter is white paper, not a dark or grey one between photos
+    side = side or (lambda b: _rule_side(img, b))
+    return side(p) == 1 or side(q) == -1
+
+
+_TILE_DEPTH = 0.03  # a mosaic tile's frame lies within this share of the figure's side from its piece's edge ...
+_TILE_FILL = ((4, 10), (3, 7))  # ... and its fill (one colour, not paper) this many pixels past the frame's
+# first pixel (a thin tile: only the nearer rows, past one antialiased row)
+_TILE_FLAT = 4     # a rendered fill's channels vary by at most this across the band
+_TILE_SHARE = 0.6  # both facing sides are framed flat tiles along at least this share of the shared extent
+_TILE_CELLS = (8, 1 / 14)  # the fill changes (runs of changes counted once) along framed columns at least this many times and more often than once per 14 px: cells, no tiles
+_TILE_GUTTER = 0.05  # the gutter between them is paper but for a mosaic's labels or its colour key crossing it (a share of its pixels)
+
+
+def _tile_share(img: np.ndarray, b: Box, side: int, lo: int, hi: int) -> float:
+    """The share of piece b's side (0 top, 1 bottom, 2 left, 3 right), over [lo, hi) along it, that
+    is the edge of a mosaic tile: from the edge in, paper (axis labels may stick out past the tiles:
+    up to `_TILE_DEPTH` of the figure's side), then a frame line darker than what it frames, then a
+    fill of one exact colour that is not paper (rendered vector tiles: a mosaic plot's, a colour
+    key's steps). A photo's edge is never one exact colour; a micrograph's black ground has no
+    darker frame; a framed chart holds paper."""
+    d0 = max(6, int(_TILE_DEPTH * max(img.shape[:2])))
+    d1 = min(d0 + _TILE_FILL[0][1] + 1, b.h if side < 2 else b.w)
+    if d1 < _TILE_FILL[1][1] + 3 or hi - lo < 8:
+        return 0.0
+    if side == 0:
+        strip = img[b.y:b.y + d1, lo:hi]
+    elif side == 1:
+        strip = img[b.y + b.h - d1:b.y + b.h, lo:hi][::-1]
+    elif side == 2:
+        strip = img[lo:hi, b.x:b.x + d1].swapaxes(0, 1)
+    else:
+        strip = img[lo:hi, b.x + b.w - d1:b.x + b.w][:, ::-1].swapaxes(0, 1)
+    if strip.ndim == 2:
+        strip = np.repeat(strip[..., None], 3, axis=2)
+    strip = strip[..., :3].astype(np.int32)
+    luma = (strip[..., 0] * 29 + strip[..., 1] * 150 + strip[..., 2] * 77) >> 8
+    inked = luma[:d0] < 236
+    has = inked.any(axis=0)
+    first = inked.argmax(axis=0)
+    cols = np.arange(strip.shape[1])
+    frame = np.minimum(luma[first, cols], luma[np.minimum(first + 1, d1 - 1), cols])
+    ok = np.zeros(len(cols), bool)
+    for f0, f1 in _TILE_FILL:
+        rows = [np.minimum(first + k, d1 - 1) for k in range(f0, f1 + 1)]
+        band = np.stack([strip[r, cols] for r in rows])
+        bl = np.stack([luma[r, cols] for r in rows])
+        flat = (band.max(axis=0) - band.min(axis=0)).max(axis=1) <= _TILE_FLAT
+        ok |= flat & (bl.max(axis=0) < 236) & (frame <= bl.min(axis=0) - 25) & (first + f1 < d1)
+    ok &= has
+    # an image plot's cells (a heat map drawn pixel by pixel, framed by its axes) are flat too, but
+    # they change colour every few pixels along one unbroken frame; a mosaic's tiles have paper (or
+    # their own frames) between them, so the fill seldom changes from one framed column to the next
+    fill = strip[np.minimum(first + _TILE_FILL[1][0], d1 - 1), cols]
+    steps = ok[1:] & ok[:-1] & (np.abs(fill[1:] - fill[:-1]).max(axis=1) > 0)
+    steps[1:] &= ~steps[:-1]  # a run of changes (a gap between tiles, its frame lines antialiased) is one
+    if steps.sum() >= _TILE_CELLS[0] and steps.sum() > _TILE_CELLS[1] * ok.sum():
+        return 0.0
+    return float(ok.mean())
+
+
+def _tiles_facing(img: np.ndarray, ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether a and b (b under a, axis 0, or right of it, axis 1) are parts of one mosaic plot:
+    across a paper gutter, both facing sides are framed tiles of flat colour along most of their
+    shared extent (`_tile_share`). A mosaic's tiles are spaced like panels, so the XY-cut takes
+    each row of tiles for a panel; framed charts (paper inside the frame), photos (no flat fill)
+    and black-ground micrographs (no frame apart from the fill) are not tiles."""
+    if axis == 0:
+        g0, g1, lo, hi = a.y + a.h, b.y, max(a.x, b.x), min(a.x + a.w, b.x + b.w)
+        gutter = ink[g0:g1, lo:hi]
+    else:
+        g0, g1, lo, hi = a.x + a.w, b.x, max(a.y, b.y), min(a.y + a.h, b.y + b.h)
+        gutter = ink[lo:hi, g0:g1]
+    if g1 < g0 or hi - lo < 0.5 * min((a.w, b.w) if axis == 0 else (a.h, b.h)) or (gutter.size and gutter.mean() > _TILE_GUTTER):
+        return False
+    sa, sb = (1, 0) if axis == 0 else (3, 2)
+    return _tile_share(img, a, sa, lo, hi) >= _TILE_SHARE and _tile_share(img, b, sb, lo, hi) >= _TILE_SHARE
+
+
+def _tile_leftovers(img: np.ndarray, out: list[Box], leaves) -> list[Box]:
+    """`out` with each left-out layout piece (in `leaves`, inside none of `out`) joined to the one
+    piece of `out` right above, under or beside it whose facing side is mosaic tiles like its own."""
+    rest = [lb for lb in leaves if not any(_overlaps(lb, o) for o in out)]
+    if not rest:
+        return out
+    im = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+    ink = np.ascontiguousarray(im[:, :, :3]).min(axis=2) < 200
+    near = 0.08 * max(img.shape[:2])
+    out = list(out)
+    for lb in rest:
+        hits = []
+        for k, o in enumerate(out):
+            if o.y + o.h <= lb.y <= o.y + o.h + near and _tiles_facing(im, ink, o, lb, 0) \
+                    or lb.y + lb.h <= o.y <= lb.y + lb.h + near and _tiles_facing(im, ink, lb, o, 0) \
+                    or o.x + o.w <= lb.x <= o.x + o.w + near and _tiles_facing(im, ink, o, lb, 1) \
+                    or lb.x + lb.w <= o.x <= lb.x + lb.w + near and _tiles_facing(im, ink, lb, o, 1):
+                hits.append(k)
+        if len(hits) == 1:
+            out[hits[0]] = _union(out[hits[0]], lb)
+    return out
+
+
+def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[Box]:
+    """Pieces joined where a line runs across the gutter between them (`_crossing_line`): the strips
+    of one chart are one piece again. Joined pieces that overlap others take those in too.
+    A layout piece left out as a sliver (`leaves` none of `out` holds: a mosaic's header row of
+    tiles over its rows) joins the piece whose tiles face its own (`_tiles_facing`)."""
+    if len(out) < 2:
+        return out
+    out = _tile_leftovers(img, out, leaves)
+    im = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+    b, g, r = cv2.split(np.ascontiguousarray(im[:, :, :3]))
+    ink = cv2.min(cv2.min(b, g), r) < 200
+    boxes = list(out)
+    near = 0.08 * max(img.shape[:2])  # a chart's strips lie close; panels further apart are not joined
+    sides: dict[tuple[int, int, int, int], int] = {}
+
+    def side(b: Box) -> int:
+        if (b.x, b.y, b.w, b.h) not in sides:
+            sides[(b.x, b.y, b.w, b.h)] = _rule_side(img, b)
+        return sides[(b.x, b.y, b.w, b.h)]
+
+    edges: dict[tuple, bool] = {}
+
+    def edge(p: Box, q: Box, axis: int) -> bool:  # the rounds after a join ask about the same pairs again
+        key = (p.x, p.y, p.w, p.h, q.x, q.y, q.w, q.h, axis)
+        if key not in edges:
+            edges[key] = _edge_across(ink, p, q, axis)
+        return edges[key]
+
+    joined: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(boxes)):
+            for j in range(len(boxes)):
+                p, q = boxes[i], boxes[j]
+                if i == j:
+                    continue
+                down = p.y + p.h <= q.y <= p.y + p.h + near and (_crossing_line(ink, p, q, 0)
+                                                                  or _rule_beside(img, p, q, side)
+                                                                  or _tiles_facing(im, ink, p, q, 0)
+                                                                  or _arrow_into(ink, p, q, 0)
+                                                                  or edge(p, q, 0))
+                across = not down and p.x + p.w <= q.x <= p.x + p.w + near and (_crossing_line(ink, p, q, 1)
+                                                                                 or _tiles_facing(im, ink, p, q, 1)
+                                                                                 or _arrow_into(ink, p, q, 1)
+                                                                                 or edge(p, q, 1)
+                                                                                 or _zoom_lines(ink, p, q, 1))
+                if down or across or ((id(p) in joined or id(q) in joined) and _overlaps(p, q)):
+                    u = _union(p, q)
+                    joined.add(id(u))
+                    boxes = [u] + [x for k, x in enumerate(boxes) if k not in (i, j)]
+                    changed = True
+                    break
+            if changed:
+                break
+    if len(boxes) == len(out):
+        return out
+    return boxes
+
+
+_STRIP_H = (0.012, 0.07)  # a facet's strip title is this share of the figure's longer side high ...
+_STRIP_W = 0.1            # ... at least this share of the figure's width wide, and 3 times its height
+_STRIP_FILL = 0.55        # its colour covers this share of its box at least (its title's letters the rest)
+
+
+def _facets(img: np.ndarray) -> list[Box] | None:
+    """The facets of a lattice (trellis, ggplot facet) display found as one piece: its panels touch,
+    or their gutters are too thin to cut, but each has a strip title on top, a wide band of one
+    exact colour (not paper, not black) holding print. Two or more strips of one colour and height,
+    each over a facet at least twice as high (followed down from the strip's left edge: a frame
+    line, or the facet's own ground, breaks of a few pixels allowed for grid lines), none
+    overlapping: the facets, each from its strip down to its facet's end; else None. Bars of a bar
+    chart hold no print and stand on nothing; a photo has no exact colour."""
+    H, W = img.shape[:2]
+    side = max(H, W)
+    f = min(1.0, 400 / side)
+    small = img if f == 1.0 else cv2.resize(img, (max(1, int(W * f)), max(1, int(H * f))), interpolation=cv2.INTER_NEAREST)
+    if small.ndim == 2:
+        small = cv2.cvtColor(small, cv2.COLOR_GRAY2BGR)
+    q = (small[..., :3] >> 3).astype(np.int32)
+    key = (q[..., 0] << 10) | (q[..., 1] << 5) | q[..., 2]
+    luma = cv2.cvtColor(np.ascontiguousarray(small[..., :3]), cv2.COLOR_BGR2GRAY)
+    cand = (luma < 245) & (luma > 110)
+    counts = np.bincount(key[cand].ravel(), minlength=1 << 15)
+    sh = small.shape[0]
+    lo_h, hi_h = _STRIP_H[0] * max(small.shape[:2]), _STRIP_H[1] * max(small.shape[:2])
+    min_w = _STRIP_W * small.shape[1]
+    dark = luma < 110
+    printed = luma < 160  # a strip's title (small print in a JPEG is seldom black)
+    grey_full = None
+    best: list[Box] | None = None
+    top = np.argpartition(counts, -6)[-6:]
+    long_run = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(0.8 * min_w)), 1))
+    for c in top[np.argsort(counts[top])[::-1]]:
+        if counts[c] < 2 * min_w * lo_h * _STRIP_FILL:
+            break
+        mask = (key == c).astype(np.uint8)
+        if not cv2.erode(mask, long_run).any():
+            continue  # no long run of the colour on any line: no strip (most photos' colours)
+        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=4)
+        # a strip's title can cut its colour in two (print as high as the strip): parts side by
+        # side on one line with print between them, but no dark line from top to bottom (the frame
+        # line between two facets' strips), are one strip
+        sw, sh, sa = stats[:, 2], stats[:, 3], stats[:, 4]
+        keep = np.flatnonzero((sh >= lo_h) & (sh <= hi_h) & (sw >= sh) & (sa >= 0.4 * sw * sh))
+        if len(keep) < 2 or (sw[keep].sum() < 2 * min_w):
+            continue
+        parts = sorted((tuple(int(v) for v in stats[k]) for k in keep[keep > 0]), key=lambda t: (t[1], t[0]))
+        joined: list[list[int]] = []
+        for x, y, w, h, a in parts:
+            last = joined[-1] if joined else None
+            if last is not None and abs(last[1] - y) <= 1 and abs(last[3] - h) <= 1 and -2 <= x - (last[0] + last[2]) <= 6:
+                gap = dark[y + 1:y + h - 1, last[0] + last[2]:x]
+                if not gap.size or (gap.any() and not (gap.mean(axis=0) >= 0.9).any()):
+                    last[2] = max(last[2], x + w - last[0])
+                    last[4] += a
+                    continue
+            joined.append([x, y, w, h, a])
+        strips = []
+        for x, y, w, h, a in joined:
+            if not (lo_h <= h <= hi_h and w >= 3 * h and w >= min_w and a >= _STRIP_FILL * w * h):
+                continue
+            if printed[y:y + h, x:x + w].sum() < max(3, 0.003 * w * h):
+                continue  # no print: a bar, a tile
+            strips.append((x, y, w, h))
+        if len(strips) < 2:
+            continue
+        hs = sorted(h for _, _, _, h in strips)
+        ref = hs[len(hs) // 2]
+        strips = [t for t in strips if abs(t[3] - ref) <= max(2, 0.15 * ref)]
+        if len(strips) < 2:
+            continue
+        if grey_full is None:
+            grey_full = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+        full = [(int(x / f), int(y / f), min(W, int((x + w) / f)), min(H, int((y + h) / f) + 1)) for x, y, w, h in strips]
+        boxes = []
+        for X0, Y0, X1, Y1 in full:
+            # the facet ends where the next strip under it starts, or where its frame line (or its
+            # ground) at the strip's left edge ends
+            below = [t[1] for t in full if t[1] >= Y1 and t[0] < X1 and X0 < t[2]]
+            limit = min(below, default=H)
+            bottom = Y1
+            for col in range(max(0, X0 - 6), min(W, X0 + 4)):
+                run = grey_full[Y1:limit, col] < 245
+                if not run.size:
+                    continue
+                # follow the column down while it is inked: a run of paper over 4 pixels ends it
+                pad = np.concatenate(([0], (~run).astype(np.int8), [0]))
+                d = np.diff(pad)
+                gaps = [(s_, e_) for s_, e_ in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)) if e_ - s_ > 4]
+                bottom = max(bottom, Y1 + int(gaps[0][0] if gaps else len(run)))
+            if bottom - Y1 < 2 * (Y1 - Y0):
+                boxes = []
+                break
+            boxes.append(Box(X0, Y0, X1 - X0, bottom - Y0))
+        if len(boxes) < 2 or any(_overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]):
+            continue
+        if best is None or len(boxes) > len(best):
+            best = boxes
+    return best
+
+
+_UNDER_LABEL_H = (0.008, 0.04)  # an "(a)" under a panel is this share of the figure's longer side high
+_LABEL_INK = 170  # its strokes are darker than this (thin serif brackets are grey when rendered small)
+
+
+def _bracket_labels(img: np.ndarray, alone: bool = True) -> list[tuple[int, int, int, int]]:
+    """Bracketed one-glyph labels alone on their line, "(a)", "(b)", as (x, y, w, h) boxes from the
+    "(" to the ")": LaTeX subfigure and MDPI labels printed centred under their panels. Found
+    without a reader: a glyph between a "(" and a ")" (`_bracket_side`) at least as tall as it,
+    close on each side, nothing else printed on the line within two label heights (unless `alone`
+    is False: a label heading its panel may have an axis title beside it)."""
+    grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+    H, W = grey.shape
+    side = max(H, W)
+    lo, hi = max(6, int(_UNDER_LABEL_H[0] * side)), int(_UNDER_LABEL_H[1] * side) + 1
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < _LABEL_INK).view(np.uint8), connectivity=8)
+    sx, sy, sw, sh = (stats[:, i] for i in range(4))
+    thin = np.flatnonzero((sh >= lo) & (sh <= hi) & (sw <= 0.5 * sh))
+    opens, closes = [], []
+    for k in thin[thin > 0]:
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        kind = _bracket_side(labels[y:y + h, x:x + w] == k)
+        if kind == "(":
+            opens.append((x, y, w, h))
+        elif kind == ")":
+            closes.append((x, y, w, h))
+    if len(opens) < 2 or len(closes) < 2:
+        return []
+    out = []
+    for ox, oy, ow, oh in opens:
+        close = [c for c in closes if 0 < c[0] - (ox + ow) <= 1.6 * oh and abs(c[1] - oy) <= 0.2 * oh
+                 and abs(c[3] - oh) <= 0.2 * oh]
+        if len(close) != 1:
+            continue
+        cx, cy, cw, ch = close[0]
+        x0, x1 = ox, cx + cw
+        y0, y1 = min(oy, cy), max(oy + oh, cy + ch)
+        sel = ((sx >= ox + ow) & (sx + sw <= cx) & (sy >= y0 - 2) & (sy + sh <= y1 + 2))
+        sel[0] = False
+        if not sel.any() or (sy + sh)[sel].max() - sy[sel].min() < 0.35 * oh:
+            continue  # the glyph (its parts: a thin "a" can come apart) between the brackets
+        # alone on its line: no ink within two label heights left and right
+        lh = y1 - y0
+        left = grey[y0:y1, max(0, x0 - 2 * lh):max(0, x0 - 1)]
+        right = grey[y0:y1, min(W, x1 + 1):min(W, x1 + 2 * lh)]
+        if alone and ((left.size and (left < _LABEL_INK).any()) or (right.size and (right < _LABEL_INK).any())):
+            continue
+        out.append((x0, y0, x1 - x0, lh))
+    return out
+
+
+def _under_labelled(img: np.ndarray, out: list[Box]) -> list[Box]:
+    """Pieces grouped by the bracketed labels printed under them (`_bracket_labels`): each piece
+    goes to the nearest label under its middle (by the gap down to it and its distance sideways),
+    and each label's pieces are one panel, the label with it. Only when there are two labels or
+    more, every label gets pieces, each group's label is centred under it (within a fifth of its
+    width) and no two groups overlap; else the pieces as they were."""
+    if len(out) < 2:
+        return out
+    labs = _bracket_labels(img)
+    if len(labs) < 2:
+        return out
+    groups: dict[int, list[Box]] = {i: [] for i in range(len(labs))}
+    for b in out:
+        best, score = None, None
+        for i, (x, y, w, h) in enumerate(labs):
+            if y < b.y + 0.5 * b.h:
+                continue
+            cx = x + w / 2
+            dx = max(0.0, b.x - cx, cx - (b.x + b.w))
+            sc = max(0, y - (b.y + b.h)) + dx
+            if score is None or sc < score:
+                best, score = i, sc
+        if best is None:
+            return out
+        groups[best].append(b)
+    if any(not g for g in groups.values()):
+        return out
+    panels = []
+    for i, g in groups.items():
+        x, y, w, h = labs[i]
+        u = _union_all(g)
+        if abs(x + w / 2 - (u.x + u.w / 2)) > 0.2 * u.w or y > u.y + u.h + 3 * h:
+            return out
+        panels.append(u)
+    if any(_overlaps(a, b) for i, a in enumerate(panels) for b in panels[i + 1:]):
+        return out
+    # each panel takes its label in, unless the label was cut into the piece under it
+    with_label = [_union(u, Box(*labs[i])) for i, u in enumerate(panels)]
+    return [wl if not any(_overlaps(wl, o) for j, o in enumerate(panels) if j != i) else u
+            for i, (u, wl) in enumerate(zip(panels, with_label))]
+
+
+_SUB_GAP = 3  # sub-photos of one panel abut: at most this many pixels apart (a thin line between them)
+_SUB_ALIGN = 0.005  # ... and together line up with a panel beside or under them (edges within this share of the side, 3 px at least)
+
+
+def _sub_photos(img: np.ndarray, node, boxes: list[Box]):
+    """The cut tree with a panel made of two abutting sub-photos (i / ii side by side, or one over the
+    other) made one piece again: two photo pieces at most `_SUB_GAP` apart (a node of their own, or
+    neighbours along one cut), whose gutters to the other pieces of the node are wider than theirs,
+    and whose union is the size of another piece of the node (`_alike`), lined up with it (`_aligned`),
+    while each part is under 0.7 of it along the cut. Panels of one size cut apart by gutters of one width (a grid of
+    abutting photos) have no wider gutter round any pair, so they are left as they are.
+    The union is appended to `boxes`; its index replaces the pair."""
+    if node is None or isinstance(node, int):
+        return node
+    kids = [_sub_photos(img, k, boxes) for k in node]
+    pairs = [(j, tuple(k)) for j, k in enumerate(kids)
+             if not isinstance(k, int) and k is not None and len(k) == 2 and all(isinstance(x, int) for x in k)]
+    pairs += [((j, j + 1), (kids[j], kids[j + 1])) for j in range(len(kids) - 1)
+              if isinstance(kids[j], int) and isinstance(kids[j + 1], int) and len(kids) >= 3]
+    done: set[int] = set()
+    for at, (ia, ib) in pairs:
+        spots = at if isinstance(at, tuple) else (at,)
+        if done & set(spots):
+            continue
+        a, b = boxes[ia], boxes[ib]
+        across = b.x >= a.x + a.w - _SUB_GAP  # side by side, else one over the other
+        gap = (b.x - a.x - a.w) if across else (b.y - a.y - a.h)
+        if gap > _SUB_GAP:
+            continue
+        u = _union(a, b)
+        others = [boxes[k] for j, k in enumerate(kids) if isinstance(k, int) and j not in spots]
+        tol = max(3, _SUB_ALIGN * max(img.shape[:2]))
+        like = [o for o in others if _alike([u, o]) and _aligned(u, o, tol)]
+        size = (lambda x: x.w) if across else (lambda x: x.h)
+        if not like or max(size(a), size(b)) >= 0.7 * size(like[0]):
+            continue
+        if any(_box_gap(u, o) <= max(gap, 0) + 1 for o in others):
+            continue
+        if not _photo_piece(img, a) or not _photo_piece(img, b):
+            continue
+        boxes.append(u)
+        kids[spots[0]] = len(boxes) - 1
+        for sp in spots[1:]:
+            kids[sp] = None
+        done |= set(spots)
+    kids = [k for k in kids if k is not None]
+    return kids[0] if len(kids) == 1 else kids
+
+
+def _aligned(a: Box, b: Box, tol: float) -> bool:
+    """Whether two boxes share a row's top and bottom or a column's left and right edges (within tol)."""
+    return (abs(a.y - b.y) <= tol and abs(a.y + a.h - b.y - b.h) <= tol) or \
+        (abs(a.x - b.x) <= tol and abs(a.x + a.w - b.x - b.w) <= tol)
+
+
+def _box_gap(a: Box, b: Box) -> int:
+    """The gap between two boxes side by side or one over the other (negative where they overlap)."""
+    return max(b.x - a.x - a.w, a.x - b.x - b.w, b.y - a.y - a.h, a.y - b.y - b.h)
+
+
+def _panel_trees(img: np.ndarray, bridged: bool = False):
+    """The layout's pieces and cut tree as `split_panels` refines them: (n pieces from `layout`,
+    the tree after `_gutter_levels`, its boxes, the tree before, its boxes, the merged pieces)."""
+    boxes, tree = layout(img, bridged)
+    boxes = list(boxes)
+    n = len(boxes)
+    tree = _cut_leaves(img, tree, boxes)
+    raw_tree, raw_boxes = tree, list(boxes)
+    keep = frozenset(range(n, len(boxes)))
+    tree = _sub_photos(img, tree, boxes)
+    tree = _gutter_levels(tree, boxes, max(img.shape[:2]), keep=keep,
+                          photo=lambda b: _photo_piece(img, b))
+    merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b, group=False: _text_only(img, b, group))
+    merged = _regular_rows(img, merged) if len(merged) >= 4 else merged
+    return n, tree, boxes, raw_tree, raw_boxes, merged
+
+
+def _rows_of(boxes: list[Box]) -> list[list[Box]]:
+    """Boxes grouped into rows as `reading_order` does (vertical overlap of half the smaller height),
+    each row left to right, rows top to bottom."""
+    rows: list[list[Box]] = []
+    for b in sorted(boxes, key=lambda b: (b.y, b.x)):
+        for row in rows:
+            top, bottom = min(r.y for r in row), max(r.y + r.h for r in row)
+            if min(bottom, b.y + b.h) - max(top, b.y) >= 0.5 * min(b.h, min(r.h for r in row)) and b.y < bottom:
+                row.append(b)
+                break
+        else:
+            rows.append([b])
+    return [sorted(r, key=lambda b: b.x) for r in rows]
+
+
+def _regular_rows(img: np.ndarray, boxes: list[Box]) -> list[Box]:
+    """A grid's rows made regular: the row(s) cut into the most pieces and sharing their column
+    boundaries (within 2 % of the width) give the grid's columns; another row spanning the same
+    width, of photographs (under 25 % paper) and cut elsewhere or not at all (a pale stretch inside a
+    photo taken for a gutter, an edge missed because a false gutter was cut first), is cut at photo
+    edges found at the shared boundaries when there is an edge at every one of them; otherwise it is
+    left as it is. Then the same for columns (on the transposed figure)."""
+    out = _regular_rows_once(lambda y0, y1, x0, x1: np.ascontiguousarray(img[y0:y1, x0:x1, :3]), img.shape[1], boxes)
+    flip = [Box(b.y, b.x, b.h, b.w) for b in out]
+    out = _regular_rows_once(lambda y0, y1, x0, x1: np.ascontiguousarray(img[x0:x1, y0:y1, :3].transpose(1, 0, 2)),
+                             img.shape[0], flip)
+    return [Box(b.y, b.x, b.h, b.w) for b in out]
+
+
+def _regular_rows_once(region_of, W: int, boxes: list[Box]) -> list[Box]:
+    rows = _rows_of(boxes)
+    tol = max(3.0, 0.02 * W)
+
+    def bounds(row: list[Box]) -> list[float]:
+        return [(a.x + a.w + b.x) / 2 for a, b in zip(row, row[1:])]
+
+    ref = None
+    for r in rows:
+        if len(r) < 2:
+            continue
+        agree = [q for q in rows if len(q) == len(r)
+                 and all(abs(u - v) <= tol for u, v in zip(bounds(q), bounds(r)))]
+        if ref is None or (len(agree), len(r)) > (len(ref), len(ref[0])):
+            ref = agree
+    if ref is None:
+        return boxes
+    cols = bounds(ref[0])
+    x0, x1 = min(q[0].x for q in ref), max(q[-1].x + q[-1].w for q in ref)
+    out: list[Box] = []
+    for r in rows:
+        if any(r is q for q in ref) or (len(r) == len(ref[0]) and all(abs(u - v) <= tol for u, v in zip(bounds(r), cols))):
+            out.extend(r)
+            continue
+        y0, y1 = min(b.y for b in r), max(b.y + b.h for b in r)
+        if abs(r[0].x - x0) > tol or abs(r[-1].x + r[-1].w - x1) > tol:
+            out.extend(r)  # not a row of the same grid
+            continue
+        region = region_of(y0, y1, x0, x1)
+        dark = region.min(axis=2)
+        cuts = _edge_cuts(region, 1) if region.size and np.count_nonzero(dark >= 235) < 0.25 * dark.size else []
+        found = []
+        for c in cols:
+            near = [k for k in cuts if abs(x0 + k - c) <= tol]
+            if not near:
+                break
+            found.append(x0 + min(near, key=lambda k: abs(x0 + k - c)))
+        if len(found) != len(cols):
+            out.extend(r)
+            continue
+        edges = [x0] + found + [x1]
+        out.extend(Box(a, y0, b - a, y1 - y0) for a, b in zip(edges, edges[1:]))
+    return out
+
+
+_SCALE_MAX = 0.06  # coarser gutter scales (a share of the figure's longer side) are not tried
+_DOMINANT = 4.0  # a segmentation whose largest piece is over this many times the mean piece is no panel layout
+
+
+def _plausible(boxes: list[Box]) -> bool:
+    """Whether pieces can be a figure's panels: none swallows the figure while the rest are its
+    fragments (the largest at most `_DOMINANT` times the mean area). A count reached by cutting small
+    pieces finer beside one piece holding most panels is a coincidence, not the panels."""
+    areas = [b.w * b.h for b in boxes]
+    return max(areas) <= _DOMINANT * sum(areas) / len(areas)
+
+
+def _all_gaps(node, boxes: list[Box]) -> list[int]:
+    """The gutters of every cut in a node (between consecutive children's boxes; 0 where they touch)."""
+    if node is None or isinstance(node, int):
+        return []
+    kids = [k for k in node if _leaves(k)]
+    out = []
+    if len(kids) >= 2:
+        out = _cut_gaps([_union_all([boxes[i] for i in _leaves(k)]) for k in kids])[1]
+    return out + [g for k in kids for g in _all_gaps(k, boxes)]
+
+
+def _collapse_below(node, boxes: list[Box], t: int):
+    """The cut tree seen at gutter scale t: along each cut, consecutive children whose gutters
+    between them and inside them, at any depth, are all under `t` are made one piece (appended to
+    `boxes`; its index replaces them)."""
+    if node is None or isinstance(node, int):
+        return node
+    kids = [k for k in node if _leaves(k)]
+    if len(kids) < 2:
+        return [_collapse_below(k, boxes, t) for k in kids]
+    gaps = _cut_gaps([_union_all([boxes[i] for i in _leaves(k)]) for k in kids])[1]
+    runs: list[list[int]] = [[0]]
+    for i, g in enumerate(gaps):
+        if g < t:
+            runs[-1].append(i + 1)
+        else:
+            runs.append([i + 1])
+    out = []
+    for run in runs:
+        if len(run) > 1 and all(_inner_gap(kids[i], boxes) < t for i in run):
+            boxes.append(_union_all([boxes[j] for i in run for j in _leaves(kids[i])]))
+            out.append(len(boxes) - 1)
+        else:
+            out.extend(_collapse_below(kids[i], boxes, t) for i in run)
+    return out[0] if len(out) == 1 else out
+
+
+def _scale_candidates(img: np.ndarray, trees, n: int):
+    """Segmentations of the figure at increasing gutter scales: for each (tree, boxes) in turn (the
+    tree after `_gutter_levels`, then the raw one), the pieces once every group whose gutters are all
+    under t is one piece, t running over the tree's own gutter widths (up to `_SCALE_MAX` of the
+    side), slivers dealt with by `_minor_merge` as in `split_panels`. Yields lists of boxes; one per
+    distinct count, finest first."""
+    side = max(img.shape[:2])
+    texty: dict[tuple[Box, bool], bool] = {}
+
+    def is_text(b: Box, group: bool = False) -> bool:
+        if (b, group) not in texty:
+            texty[(b, group)] = _text_only(img, b, group)
+        return texty[(b, group)]
+
+    for tree, boxes in trees:
+        seen: set[int] = set()
+        for t in sorted({0} | {g + 1 for g in _all_gaps(tree, boxes)}):
+            if t > _SCALE_MAX * side:
+                break
+            bs = list(boxes)
+            tr = _collapse_below(tree, bs, t)
+            merged = _minor_merge(tr, bs, frozenset(id(b) for b in bs[n:]), is_text)
+            if merged and len(merged) not in seen:
+                seen.add(len(merged))
+                yield merged

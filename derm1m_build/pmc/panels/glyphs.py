@@ -1,0 +1,225 @@
+"""Glyph shapes: the connected ink blobs that may be a printed panel label (`_glyphs`), bracket
+strokes around them (`_bracket_side`, `_bracketed`) and the crop OCR should read (`_as_label`,
+`_tighten`).
+
+Pixel tests only, no OCR: kept below the layout because the layout's label-under-panel rule
+(`charts._bracket_labels`) needs the bracket test too, while corner reads (`letters.py`) build on it."""
+
+from __future__ import annotations
+
+import re
+
+import cv2
+import numpy as np
+
+from .gutters import _TOL, Box
+
+
+# ------------------------------------------------------------------ letters in the image
+
+_LABEL = re.compile(r"^[(\[]?([A-Za-z|1])[)\].:]?$")
+_FULLWIDTH = str.maketrans("\uff08\uff09\uff3b\uff3d\uff0e\uff1a", "()[].:")  # the recogniser's "（b)"
+_BAR = "I|L"  # a lone vertical stroke: upper-case I or lower-case l (the recogniser cannot tell); the caption decides
+
+
+def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None = None,
+            block: int | None = None, colour: bool = False) -> list[tuple[int, int, int, int, np.ndarray]]:
+    """Letter-shaped blobs in a corner patch, nearest the corner first, as (x, y, w, h, shape): the
+    connected components of the dark-on-light and light-on-dark masks (a local threshold: labels
+    sit on photos of any tone), glyph-sized, standing out from what is around them, alone on their
+    line, not cut by the patch's far edges; `shape` is the component's own pixels inside its box.
+
+    With `ink`, from the ink alone instead: pixels far darker (lighter) than their surroundings. A
+    label printed in black or white over skin texture or hair touches the texture's faint lines in
+    the ordinary masks; only its ink is that far from the local mean (the second look, when the
+    first found no label).
+
+    With `colour`, from colour contrast instead: pixels whose colour differs from the local mean by
+    over `_COLOUR_INK` in any channel (the median: a bold letter pulls a mean its way). A yellow label on skin is about as light as the skin in grey
+    (but black in blue); white letters on light skin differ from it in blue far more than in grey;
+    the letter's own colour does not matter (the third look, only where the patch is coloured)."""
+    grey = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
+    ph, pw = grey.shape
+    block = block or max(15, (min(ph, pw) // 2) | 1)
+    max_h = max_h or int(0.7 * ph)
+    dark = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 14)
+    light = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, -14)
+    # the same masks opened: a bold label that touches thin lines (dendrites, hairs, a plot's
+    # frame) comes apart from them
+    k = max(2, int(round(min_h / 2.5)))
+    kernel = np.ones((k, k), np.uint8)
+    masks = (dark, light, cv2.morphologyEx(dark, cv2.MORPH_OPEN, kernel), cv2.morphologyEx(light, cv2.MORPH_OPEN, kernel))
+    if ink:
+        masks = (cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 50),
+                 cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, -50))
+    tones = grey
+    if colour:
+        f = patch.astype(np.float32)
+        far = np.abs(f - cv2.medianBlur(np.ascontiguousarray(patch), block)).max(axis=2) > _COLOUR_INK
+        masks = (far.astype(np.uint8) * 255,)
+        tones = f
+    found = []
+    for mask in masks:
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        shaped = []  # (x, y, w, h, index, inside): letter-shaped, contrasted blobs, cut or not
+        for i, (x, y, w, h, area) in enumerate(stats[1:n], start=1):
+            if not (min_h <= h <= max_h and w <= 1.6 * h):
+                continue
+            fill = area / float(w * h)
+            letter_like = 0.12 <= fill <= (1.0 if w < 0.4 * h else 0.85)  # I and l are solid bars
+            # printed labels stand out from what is around them; skin texture and hairs do not
+            y0, y1, x0, x1 = max(0, y - 2), min(ph, y + h + 2), max(0, x - 2), min(pw, x + w + 2)
+            comp = labels[y0:y1, x0:x1] == i
+            if comp.all():
+                continue
+            box = tones[y0:y1, x0:x1].astype(np.float32)
+            if float(np.abs(box[comp].mean(axis=0) - box[~comp].mean(axis=0)).max()) < (50 if colour else 70):
+                continue
+            shaped.append((int(x), int(y), int(w), int(h), i, letter_like and x + w < pw - 1 and y + h < ph - 1,
+                           fill))
+        for x, y, w, h, i, candidate, _ in shaped:
+            if not candidate:
+                continue
+            # a panel label stands alone; a letter with a letter-sized neighbour on its line is part
+            # of a word ("CD98", "B cells", "WT"), whatever the recogniser would make of it (a thin
+            # neighbour counts when solid, like l; a bracket is thin and hollow; a bold bracket is
+            # not thin, but it comes with its mirror image on the letter's other side: "(d)")
+            near = [(sx, sy, sw, sh, j) for sx, sy, sw, sh, j, _, sfill in shaped
+                    if j != i and 0.5 * h <= sh <= 1.6 * h and (sw >= 0.3 * h or sfill >= 0.7)
+                    and max(sx - (x + w), x - (sx + sw)) <= 0.6 * h
+                    and min(sy + sh, y + h) - max(sy, y) >= 0.5 * min(sh, h)]
+            if near and not _bracketed(labels, (x, y, w, h), near):
+                continue
+            if any(abs(fx - x) <= 2 and abs(fy - y) <= 2 and abs(fw - w) <= 3 and abs(fh - h) <= 3
+                   for _, fx, fy, fw, fh, _ in found):
+                continue  # found already in a mask before
+            found.append((x + y, x, y, w, h, labels[y:y + h, x:x + w] == i))
+    found.sort(key=lambda f: f[:5])
+    return [f[1:] for f in found]
+
+
+_COLOUR_SPREAD = 40  # a patch is coloured when 1 % of its pixels differ from their grey by this much in a channel
+_COLOUR_INK = 60     # a coloured label's pixels differ from the local mean colour by this much in some channel
+
+
+def _coloured(patch: np.ndarray) -> bool:
+    """Whether a patch has colour worth the colour look: no for a grey patch (a chart, a micrograph
+    in grey), where the grey looks have seen everything."""
+    grey = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY).astype(np.int16)
+    return float(np.percentile(np.abs(patch.astype(np.int16) - grey[:, :, None]).max(axis=2), 99)) >= _COLOUR_SPREAD
+
+
+def _bracket_side(shape: np.ndarray, lean: bool = False) -> str | None:
+    """"(" or ")" when a blob is a round bracket, else None: narrow (under half as wide as tall) and
+    bowed, its ink at mid-height at least a quarter of its width to one side of its ink at the top
+    and at the bottom (an l, I, 1, f or j is straight at one end at least). With `lean`, an italic
+    bracket too (see below; only where a glyph's neighbours are judged, not where labels are
+    looked for over a whole figure)."""
+    h, w = shape.shape
+    if w > 0.5 * h or h < 6:
+        return None
+
+    def centre(rows: np.ndarray) -> float | None:
+        cols = np.nonzero(rows.any(axis=0))[0]
+        return float(cols.mean()) if cols.size else None
+
+    band = max(1, h // 6)
+    top, mid, bot = centre(shape[:band]), centre(shape[h // 2 - band // 2:h // 2 + band // 2 + 1]), centre(shape[-band:])
+    if top is None or mid is None or bot is None:
+        return None
+    bow = 0.25 * w
+    if mid <= top - bow and mid <= bot - bow:
+        return "("
+    if mid >= top + bow and mid >= bot + bow:
+        return ")"
+    # an italic bracket leans: its mid-height lies a quarter of its width off the line from its top
+    # to its bottom (a leaning l, I or / is straight: on that line)
+    chord = (top + bot) / 2
+    if not lean:
+        return None
+    if mid <= chord - bow:
+        return "("
+    if mid >= chord + bow:
+        return ")"
+    return None
+
+
+def _bracketed(labels: np.ndarray, glyph: tuple[int, int, int, int], near: list) -> bool:
+    """Whether a glyph's only neighbours on its line are round brackets around it, "(d)": at most
+    one each side, a "(" left of it and a ")" right of it (see `_bracket_side`), at least as tall as
+    the glyph. A bold bracket is as wide as a thin letter; a word's letters are not bowed strokes."""
+    x, y, w, h = glyph
+    sides = []
+    bounds = []
+    small = []
+    for sx, sy, sw, sh, j in near:
+        if sh < 0.95 * h:
+            small.append((sx, sw, sh))
+            continue
+        kind = _bracket_side(labels[sy:sy + sh, sx:sx + sw] == j, lean=True)
+        if kind == "(" and sx + sw <= x + 1:
+            sides.append("(")
+            bounds.append(sx)
+        elif kind == ")" and sx >= x + w - 1:
+            sides.append(")")
+            bounds.append(sx + sw)
+        else:
+            return False
+    # a speck under 0.7 of the glyph's height inside the bracket pair (a highlight on
+    # skin beside a yellow "(a)") is no letter of a word; anything else shorter than the glyph is
+    if small and not (sorted(sides) == ["(", ")"]
+                      and all(min(bounds) <= sx and sx + sw <= max(bounds) and sh < 0.7 * h for sx, sw, sh in small)):
+        return False
+    return len(sides) == len(set(sides))
+
+
+def _sure_label(read, crop: np.ndarray, allowed: str, missing: set[str]) -> str | None:
+    """A glyph read as one of the missing caption letters both ways, constrained to them (score >= 0.85)
+    and freely, else None: a letter searched for where none need be must not be a guess."""
+    text, score = read(crop, allowed)
+    label = _as_label(text, score, missing)
+    if label is None or label == _BAR or score < 0.85:
+        return None
+    free, free_score = read(crop)
+    return label if _as_label(free, free_score, None) == label else None
+
+
+def _core(text: str) -> str:
+    """A read's text less its brackets, full stop or colon ("(I)" -> "I")."""
+    return text.translate(_FULLWIDTH).strip("()[].: ")
+
+
+def _as_label(text: str, score: float, want: set[str] | None) -> str | None:
+    """The panel letter a read names (upper case; _BAR for a lone stroke), or None: a single glyph,
+    optionally bracketed, that the caption names (when `want` is given). Digits the recogniser gives
+    for a letter's shape (0 for O) count as that letter only when the caption names it."""
+    text = text.translate(_FULLWIDTH)
+    m = _LABEL.match(text) or (re.fullmatch(r"[(\[]?0[)\].:]?", text) and re.match(r"[(\[]?(0)", text))
+    if not m or score < 0.6:
+        return None
+    g = m.group(1)
+    if g in "Il|1":
+        return _BAR if want is None or want & {"I", "L"} else None
+    g = "O" if g == "0" else g.upper()
+    return g if want is None or g in want else None
+
+
+def _tighten(img: np.ndarray, b: Box, most: int = 6) -> Box:
+    """Box b less the plain lines (a pixel or two of gutter, kept by scaling the layout back up) at
+    its edges, so a photo's edge is the patch's edge and cannot join a label; a label printed at the
+    panel's very edge stays whole."""
+    x0, y0, x1, y1 = b.x, b.y, b.x + b.w, b.y + b.h
+
+    def plain(line: np.ndarray) -> bool:
+        return line.size > 0 and int(line.max()) - int(line.min()) <= 2 * _TOL
+
+    for _ in range(most):
+        if x1 - x0 > 8 and plain(img[y0:y1, x0]):
+            x0 += 1
+        if x1 - x0 > 8 and plain(img[y0:y1, x1 - 1]):
+            x1 -= 1
+        if y1 - y0 > 8 and plain(img[y0, x0:x1]):
+            y0 += 1
+        if y1 - y0 > 8 and plain(img[y1 - 1, x0:x1]):
+            y1 -= 1
+    return Box(x0, y0, x1 - x0, y1 - y0)

@@ -1,0 +1,695 @@
+"""Gutters and edges: the `Box` type, and where a region of the figure may be cut.
+
+A gutter is a run of uniform-colour lines (any colour, 1-pixel rules between dark scans too); where a
+region has none, a cut may follow a photo edge (`_edge_cuts`, `_even_edges`). `_split` is one step of
+the XY-cut: the cuts of one region along one axis. Kept apart from the recursion (`xycut.py`) because
+these are pixel tests on one region, with their own thresholds; box geometry shared by every module
+(`_union`, `_overlaps`, `crop`) lives here, at the bottom, so nothing above imports in a circle."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+
+# ------------------------------------------------------------------ images
+
+@dataclass(frozen=True)
+class Box:
+    x: int
+    y: int
+    w: int
+    h: int
+
+    @property
+    def xyxy(self) -> list[int]:
+        return [self.x, self.y, self.x + self.w, self.y + self.h]
+
+
+_MAX_SIDE = 720      # the layout is found on a copy at most this size (speed); boxes are scaled back
+_TOL = 10            # a gutter pixel differs from its line's colour by at most this (0-255, any channel)
+
+
+def _uniform_lines(img: np.ndarray, dark: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each row (axis=0) or column (axis=1): is it one colour, and that colour (int16, 3).
+
+    Its spread (max - min, any channel) within 2 * _TOL; or white (`dark`, each pixel's darkest
+    channel, >= 200) but for 0.4 % of its pixels, so JPEG ringing beside a photo and a stray speck do
+    not break a gutter; or black (no channel above 60). The colour returned is the middle of the spread (250 / 5 for
+    white / black lines). Min and max are cheap uint8 reductions (this is the hot loop)."""
+    # cv2.reduce runs over contiguous rows or columns alike (numpy's strided column reduction was
+    # most of the splitter's time); dim 1 reduces each row to one value, dim 0 each column
+    dim = 1 if axis == 0 else 0
+    m = img.shape[1] if axis == 0 else img.shape[0]
+    hi = cv2.reduce(img, dim, cv2.REDUCE_MAX).reshape(-1, 3).astype(np.int16)
+    lo = cv2.reduce(img, dim, cv2.REDUCE_MIN).reshape(-1, 3).astype(np.int16)
+    spread = (hi - lo).max(axis=1)
+    mid = (hi + lo) // 2
+    inked = cv2.reduce((dark < 200).view(np.uint8), dim, cv2.REDUCE_SUM, dtype=cv2.CV_32S).reshape(-1)
+    white = inked <= 0.004 * m
+    black = hi.max(axis=1) <= 60  # no channel of any pixel above 60 (dark skin is brighter)
+    mid[white] = 250
+    mid[black] = 5
+    return (spread <= 2 * _TOL) | white | black, mid
+
+
+def _true_runs(mask: np.ndarray, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    """The runs [a, b) of True in mask[lo:hi], as indices into mask, in order."""
+    m = np.asarray(mask[lo:hi], dtype=np.int8)
+    edges = np.diff(np.concatenate(([0], m, [0])))
+    return [(lo + int(a), lo + int(b)) for a, b in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1))]
+
+
+def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list[tuple[int, int]]:
+    """Runs [a, b) of uniform lines that separate content: white, grey or black (whatever the
+    border's colour), at least `min_gap` lines; or 1-3 line rules standing out from both sides (the
+    thin white line between dark CT scans). Gutters are neutral: a smooth dermoscopy photo is as
+    uniform as a gutter over many lines, but never grey. Uniform margins at the two ends come first
+    and last, so the pieces between are content only."""
+    uni, col = _uniform_lines(img, dark, axis)
+    n = len(uni)
+    content = np.nonzero(~uni)[0]
+    if not len(content):
+        return []
+    first, last = int(content[0]), int(content[-1]) + 1
+    neutral = (col.max(axis=1) - col.min(axis=1)) <= 12
+    runs = [(0, first)] if first > 0 else []
+    for i, j in _true_runs(uni, first, last):
+        # a photo's first or last line may be as uniform as the gutter beside it (a smooth edge of
+        # skin, not neutral): up to two such lines at each end belong to the photo, not the gutter
+        a, b = i, j
+        while b - a > 1 and not neutral[a] and a - i < 2:
+            a += 1
+        while b - a > 1 and not neutral[b - 1] and j - b < 2:
+            b -= 1
+        if neutral[a:b].all() and b - a >= min_gap and (a > i or b < j):
+            if not _grey_texture(img, col, a, b, axis):
+                runs.append((a, b))
+            continue
+        if neutral[i:j].all() and j - i >= min_gap:
+            if not _grey_texture(img, col, i, j, axis):
+                runs.append((i, j))
+        elif not neutral[i:j].any():
+            run = _coloured_gutter(img, np.median(col[i:j], axis=0).astype(np.int16), i, j, axis, min_gap)
+            if run is not None and (not runs or run[0] >= runs[-1][1]):  # one band seen from two runs: once
+                runs.append(run)
+        elif neutral[i:j].all() and j - i <= 3:
+            c = col[i:j].mean(axis=0)
+            before = np.median(img[max(0, i - 3):i] if axis == 0 else img[:, max(0, i - 3):i], axis=(0, 1))
+            after = np.median(img[j:j + 3] if axis == 0 else img[:, j:j + 3], axis=(0, 1))
+            if np.abs(c - before).max() > 60 and np.abs(c - after).max() > 60:
+                runs.append((i, j))
+    taken = [(a, b) for a, b in runs]
+    for a, b in _blurred_rules(img, axis, first, last):
+        if not any(a < d and c < b for c, d in taken):
+            runs.append((a, b))
+    runs.sort()
+    if last < n:
+        runs.append((last, n))
+    return runs
+
+
+_RULE_DARK = 130      # a dark rule blurred by the downscaling: no pixel's brightest channel above this ...
+_RULE_CONTRAST = 60   # ... and the lines beside it brighter by this much (median, largest channel) ...
+_RULE_SHADED = 0.3    # ... those on one side a photo (this share of neighbouring pixels differing by 3-40)
+
+
+def _blurred_rules(img: np.ndarray, axis: int, first: int, last: int) -> list[tuple[int, int]]:
+    """Thin dark rules between photos that the downscaling to `_MAX_SIDE` blurred into the photos
+    beside them (a 2 px black rule at 70 % is two lines of dark grey tinted by the photos: no line is
+    uniform any more): runs of 1-3 lines inside [first, last) where every pixel is dark
+    (`_RULE_DARK`) and nearly neutral, with the 3 lines on each side brighter by `_RULE_CONTRAST`
+    and those on one side a photo (`_RULE_SHADED`). A dark band inside a photo is wider, or has dark
+    pixels beside it; a chart's frame line has flat ground on both sides."""
+    dim = 1 if axis == 0 else 0
+    hi = cv2.reduce(img, dim, cv2.REDUCE_MAX).reshape(-1, 3).max(axis=1)
+    out = []
+    for i, j in _true_runs(hi <= _RULE_DARK, first, last):
+        if j - i > 3 or i < 3 or j + 3 > len(hi):
+            continue
+        lines = (img[i:j] if axis == 0 else img[:, i:j]).reshape(-1, 3).astype(np.float32)
+        c = lines.mean(axis=0)
+        if c.max() - c.min() > 25:
+            continue
+        sides = [img[i - 3:i] if axis == 0 else img[:, i - 3:i].transpose(1, 0, 2),
+                 img[j:j + 3] if axis == 0 else img[:, j:j + 3].transpose(1, 0, 2)]
+        if any(np.median(x.reshape(-1, 3), axis=0).max() - c.max() <= _RULE_CONTRAST for x in sides):
+            continue
+        # a photo on at least one side: its neighbouring pixels along the line differ a little in
+        # most places (shading, skin texture); a chart's frame line has flat ground with print on
+        # both sides (paper, a tinted title strip: pixels equal, or jumping at a glyph's edge)
+        steps = [np.abs(np.diff(x.astype(np.int16), axis=1)).max(axis=-1) for x in sides]
+        if any(float(((d > 2) & (d <= 40)).mean()) >= _RULE_SHADED for d in steps):
+            out.append((i, j))
+    return out
+
+
+_COLOUR_WIDE = 0.04  # a coloured gutter is at most this share of the region's side wide ...
+_COLOUR_BAND = 0.1   # ... its colour runs on at most this share of the side past it (a label strip of its colour) ...
+_COLOUR_IN = 0.5     # ... (lines with this share of their pixels its colour) ...
+_COLOUR_OUT = 0.3    # ... and then stops: the next line has under this share
+_COLOUR_ALL = 0.98   # a gutter line: this share of its pixels its colour (a few JPEG-ringing pixels are not)
+
+
+def _coloured_gutter(img: np.ndarray, c: np.ndarray, i: int, j: int, axis: int,
+                     min_gap: int) -> tuple[int, int] | None:
+    """A run of lines [i, j) of one colour `c` (int16, 3) that is not white or black (a navy,
+    dark-red or grey gutter between photos) as the gutter [a, b) it lies in, or None. A smooth
+    stretch of a photo is as uniform over a few lines, but it fades into the lines beside it; a
+    gutter's colour stops at the photos in one line. So the band of lines mostly its colour
+    (`_COLOUR_IN`: the gutter, JPEG-blurred lines at its ends, a label strip of its colour with
+    letters in it) is followed out from the run at most `_COLOUR_BAND` of the side each way and must
+    end there with a line under `_COLOUR_OUT` its colour (or the line after it: one JPEG-blurred
+    line); the gutter is the band's longest stretch of lines `_COLOUR_ALL` its colour (so a label
+    strip's letters stay with the photo they head), narrow (`_COLOUR_WIDE`). Never at the region's
+    ends (those are margins)."""
+    n = img.shape[axis]
+    if i == 0 or j == n:
+        return None
+    reach = int(_COLOUR_BAND * n) + 1
+    lo, hi = max(0, i - reach), min(n, j + reach)
+    band = (img[lo:hi] if axis == 0 else img[:, lo:hi].transpose(1, 0, 2)).astype(np.int16)
+    near = (np.abs(band - c).max(axis=-1) <= 2 * _TOL).mean(axis=1)
+    a, b = i - lo, j - lo
+    while a > 0 and near[a - 1] >= _COLOUR_IN:
+        a -= 1
+    while b < len(near) and near[b] >= _COLOUR_IN:
+        b += 1
+    # one JPEG-blurred line between the band and the photo is allowed
+    if a < 2 or b + 1 >= len(near) or min(near[a - 2:a]) >= _COLOUR_OUT or min(near[b:b + 2]) >= _COLOUR_OUT:
+        return None
+    runs = _true_runs(near >= _COLOUR_ALL, a, b)
+    if not runs:
+        return None
+    ga, gb = max(runs, key=lambda r: r[1] - r[0])
+    if gb - ga < min_gap or gb - ga > _COLOUR_WIDE * n:
+        return None
+    return lo + ga, lo + gb
+
+
+def _mostly_gutters(img: np.ndarray, axis: int, min_gap: int, known: tuple) -> list[tuple[int, int]]:
+    """Gutters of grey or of a colour that `_gutters` missed because a few pixels of each line are
+    off (JPEG ringing where a grey or coloured gutter meets a photo, a stray pixel: a line's spread
+    is then over 2 * `_TOL`): runs of lines with `_COLOUR_ALL` of their pixels within 2 * `_TOL` of
+    the line's mean colour, neither white nor black (those `_gutters` has already taken with their
+    own tolerance), each checked as `_coloured_gutter` checks a gutter (its colour stops sharply on
+    both sides), and of the colour of a gutter already cut above the region (`known`: a grid's
+    gutters are all one colour; a grey band across a photo, a pavement or a horizon, is not).
+    Asked only of a region `_gutters` found no gutter in."""
+    known = [np.asarray(k, np.float32) for k in known if not (min(k) >= 190 or max(k) <= 40)]
+    if not known:
+        return []
+    dim = 1 if axis == 0 else 0
+    mean = cv2.reduce(img, dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1, 3)
+    # only lines whose mean is a known gutter's colour are looked at pixel by pixel (speed)
+    like = np.zeros(len(mean), bool)
+    for k in known:
+        like |= np.abs(mean - k).max(axis=1) <= 2 * _TOL
+    idx = np.flatnonzero(like)
+    if not len(idx):
+        return []
+    lines = (img[idx] if axis == 0 else img[:, idx].transpose(1, 0, 2)).astype(np.int16)
+    near = np.zeros(len(mean))
+    near[idx] = (np.abs(lines - mean[idx].astype(np.int16)[:, None, :]).max(axis=-1) <= 2 * _TOL).mean(axis=1)
+    out: list[tuple[int, int]] = []
+    for i, j in _true_runs(near >= _COLOUR_ALL):
+        c = np.median(mean[i:j], axis=0)
+        if not any(np.abs(c - k).max() <= 2 * _TOL for k in known):
+            continue
+        run = _coloured_gutter(img, c.astype(np.int16), i, j, axis, min_gap)
+        if run is not None and run not in out:
+            out.append(run)
+    return out
+
+
+_TEXTURE_NEAR = 0.5  # a grey run is texture when this share of the lines beside it, on both sides, is its colour
+
+
+def _grey_texture(img: np.ndarray, col: np.ndarray, a: int, b: int, axis: int) -> bool:
+    """Whether a run of mid-grey uniform lines [a, b) is a smooth stretch of a grey image (a cell on
+    its grey ground, a fundus crop: skimage's cell and microaneurysms were cut into strips there),
+    not a gutter: the 3 lines on each side are mostly (`_TEXTURE_NEAR`) within 2 * `_TOL` of its
+    colour. A gutter separates content that differs from it (photos, charts, scans beside a grey
+    line); white and black runs are never texture (paper, a scan's black ground)."""
+    c = col[a:b].astype(np.float32).mean(axis=0)
+    if c.min() >= 190 or c.max() <= 40:
+        return False
+    n = img.shape[axis]
+    for lo, hi in ((max(0, a - 3), a), (b, min(n, b + 3))):
+        if lo >= hi:
+            return False
+        band = (img[lo:hi] if axis == 0 else img[:, lo:hi]).astype(np.float32)
+        if float((np.abs(band - c).max(axis=-1) <= 2 * _TOL).mean()) < _TEXTURE_NEAR:
+            return False
+    return True
+
+
+_EDGE_STEP = 0.3  # a photo edge: at least this share of pixels differ (> 16) 5 lines before it and 4 after it ...
+_EDGE_SHARP = 16.0  # ... or the mean change (largest channel) from the line before it to it is at least this
+_EDGE_BREAK = 1.2   # no edge over a stretch of its line: a change there under this many times that of the lines around
+
+
+def _step_cover(img: np.ndarray, k: int, axis: int) -> float:
+    """The share of pixels that differ (any channel by more than 16) between line k - 5 and line
+    k + 4 (clipped to the region): high across the meeting of two photos, low across a line."""
+    n = img.shape[axis]
+    a, b = max(0, k - 5), min(n - 1, k + 4)
+    la = (img[a] if axis == 0 else img[:, a]).astype(np.int16)
+    lb = (img[b] if axis == 0 else img[:, b]).astype(np.int16)
+    return float((np.abs(la - lb).max(axis=-1) > 16).mean())
+
+
+def _edge_absent(img: np.ndarray, k: int, axis: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the photo edge before line k is no edge over the whole of one of `spans` (stretches
+    of its line: the columns a cut the other way gives): there the change across it is under
+    `_EDGE_BREAK` times that of the lines 3-10 either side (the inside of a taller photo that one
+    column's row edge does not reach)."""
+    n = img.shape[axis]
+    a, b = k - 13, k + 13
+    if a < 0 or b > n:
+        return False
+    band = img[a:b] if axis == 0 else img[:, a:b]
+    d = cv2.absdiff(band[2:], band[:-2]) if axis == 0 else cv2.absdiff(band[:, 2:], band[:, :-2])
+    d = d.max(axis=-1)
+    dim = 1 if axis == 0 else 0
+    i = k - 1 - a  # pair (i, i + 2) is across the boundary before line k
+    for lo, hi in spans:
+        part = d[:, lo:hi] if dim == 1 else d[lo:hi]
+        s = part.mean(axis=dim)
+        around = np.concatenate([s[i - 10:i - 2], s[i + 3:i + 11]])
+        if float(s[i]) < _EDGE_BREAK * max(float(around.mean()), 2.0):
+            return True
+    return False
+
+
+def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
+    """Positions where two photographs meet with no gutter: a line across which nearly every pixel
+    changes, where the lines around it change in few pixels (texture, hair and lesion borders change
+    in some pixels of a line, never in almost all of them).
+
+    Changes are taken two lines apart (line k+1 against k-1), so an edge the downscaling blurred over
+    two lines is seen whole; the cut then goes where the one-line change is stronger."""
+    n = img.shape[axis]
+    if n < 40:
+        return []
+
+    def change(step: int) -> np.ndarray:  # per pixel, the largest channel change `step` lines apart
+        a, b = (img[step:], img[:-step]) if axis == 0 else (img[:, step:], img[:, :-step])
+        d = cv2.absdiff(a, b)
+        return cv2.reduce(d.reshape(-1, 3), 1, cv2.REDUCE_MAX).reshape(d.shape[:2])
+
+    dim = 1 if axis == 0 else 0  # reduce each row (axis 0) or each column (axis 1) to one value
+    d2 = change(2)  # line i against line i + 2: across the boundary at i + 1
+    strength = cv2.reduce(d2, dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1)
+    cover = cv2.reduce((d2 > 16).view(np.uint8), dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1)
+    m = len(strength)
+    idx = np.arange(m)
+    lo1, hi1 = np.clip(idx - 10, 0, m), np.clip(idx - 2, 0, m)
+    lo2, hi2 = np.clip(idx + 3, 0, m), np.clip(idx + 11, 0, m)
+    cnt = np.maximum((hi1 - lo1) + (hi2 - lo2), 1)
+
+    def around(v: np.ndarray) -> np.ndarray:  # the mean over i-10..i-3 and i+3..i+10 (vectorised)
+        c = np.concatenate([[0.0], np.cumsum(v)])
+        return ((c[hi1] - c[lo1]) + (c[hi2] - c[lo2])) / cnt
+
+    ok = (cover >= 0.6) & (cover >= around(cover) + 0.45) & (strength >= 1.8 * np.maximum(around(strength), 4.0))
+    ok[:3] = False
+    ok[m - 3:] = False
+    if not ok.any():
+        return []
+    d1 = cv2.reduce(change(1), dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1)  # lines j and j + 1
+    cuts: list[int] = []
+    last_strength = 0.0
+    for i in np.nonzero(ok)[0]:
+        k = int(i) + 1 if d1[i] >= d1[i + 1] else int(i) + 2  # the first line of the next photo
+        if cuts and k - cuts[-1] <= 3:  # one edge, seen on neighbouring lines: keep the stronger
+            if strength[i] > last_strength:
+                cuts[-1], last_strength = k, float(strength[i])
+            continue
+        cuts.append(k)
+        last_strength = float(strength[i])
+    # two photographs differ on either side of where they meet, or meet at a sharp line (the white
+    # rule between two CT scans on black); a soft dark band across one photo (a retinal vessel across
+    # a fundus crop) changes nearly every pixel over a few lines, but gradually, and the photo is
+    # the same a few lines either side of it
+    return [k for k in cuts if _step_cover(img, k, axis) >= _EDGE_STEP or d1[k - 1] >= _EDGE_SHARP]
+
+
+def _faint_edges(img: np.ndarray, axis: int) -> list[int]:
+    """Lines where two pale photos meet with a change under 16 in most pixels (see `_weak_edge`):
+    over 4 in `_EVEN_FAINT` of the line's pixels and at most `_EVEN_FAINT_AROUND` of the pixels of
+    the lines 3-10 either side, the mean change `_EVEN_FAINT_SHARP` times theirs; strongest first,
+    each as the first line of the next photo."""
+    n = img.shape[axis]
+    if n < 40:
+        return []
+    a, b = (img[2:], img[:-2]) if axis == 0 else (img[:, 2:], img[:, :-2])
+    d = cv2.absdiff(a, b)
+    d = cv2.reduce(d.reshape(-1, 3), 1, cv2.REDUCE_MAX).reshape(d.shape[:2])
+    dim = 1 if axis == 0 else 0
+    strength = cv2.reduce(d, dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1)
+    faint = cv2.reduce((d > 4).view(np.uint8), dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1)
+    m = len(strength)
+    idx = np.arange(m)
+    lo1, hi1 = np.clip(idx - 10, 0, m), np.clip(idx - 2, 0, m)
+    lo2, hi2 = np.clip(idx + 3, 0, m), np.clip(idx + 11, 0, m)
+    cnt = np.maximum((hi1 - lo1) + (hi2 - lo2), 1)
+
+    def around(v: np.ndarray) -> np.ndarray:
+        c = np.concatenate([[0.0], np.cumsum(v)])
+        return ((c[hi1] - c[lo1]) + (c[hi2] - c[lo2])) / cnt
+
+    ok = (faint >= _EVEN_FAINT) & (around(faint) <= _EVEN_FAINT_AROUND) & \
+        (strength >= _EVEN_FAINT_SHARP * np.maximum(around(strength), 4.0))
+    ok[:12] = False
+    ok[m - 12:] = False
+    return [int(i) + 1 for i in sorted(np.flatnonzero(ok), key=lambda i: -strength[i])]
+
+
+_FAINT_EVEN = 0.04  # faint edges cutting a row into pieces of one size (within this share) are photos meeting
+
+
+def _faint_split(img: np.ndarray, thin: int) -> tuple[int, list[int]] | None:
+    """Cuts (axis, positions) at faint photo edges (`_faint_edges`) in a region where no sharper
+    edge was found, taken only when the layout confirms them: two or more cutting the row into
+    pieces of one size (an even row of pale photos), or one whose side is then cut at sharp photo
+    edges the other way into pieces of panel size (a large pale photo beside a column of smaller
+    ones). A faint line inside one photo does neither."""
+    for axis in (0, 1):
+        n = img.shape[axis]
+        found: list[int] = []
+        for k in _faint_edges(img, axis):
+            if all(abs(k - f) > 3 for f in found):
+                found.append(k)
+        ks = sorted(k for k in found if thin <= k <= n - thin)
+        sizes = np.diff([0] + ks + [n])
+        if len(ks) >= 2 and sizes.max() - sizes.min() <= _FAINT_EVEN * n and sizes.min() >= 2 * thin:
+            return axis, ks
+        for k in found[:3]:
+            if not _edge_pieces_ok(np.array([k, n - k]), n, thin):
+                continue
+            for part in ((img[:k], img[k:]) if axis == 0 else (img[:, :k], img[:, k:])):
+                m = part.shape[1 - axis]
+                cuts = [c for c in _edge_cuts(part, 1 - axis) if thin <= c <= m - thin]
+                if cuts and _edge_pieces_ok(np.diff([0] + cuts + [m]), m, thin):
+                    return axis, [k]
+    return None
+
+
+_EVEN_COVER = 0.25  # a photo edge at the place an even row of photos puts it: this share of its pixels change ...
+_EVEN_SHARP = 2.5   # ... and its mean change is this many times that of the lines around it
+_EVEN_FAINT = 0.85  # ... or this share of its pixels change by more than 4 ...
+_EVEN_FAINT_AROUND = 0.4  # ... and at most this share of the pixels of the lines around it
+_EVEN_FAINT_SHARP = 2.0   # (such an edge, changing in nearly every pixel, needs its mean change only this many times)
+
+
+def _weak_edge(img: np.ndarray, axis: int, pos: int, tol: int = 3) -> int | None:
+    """A fainter photo edge near `pos` (two photos of like colour meeting: dermoscopy beside
+    dermoscopy): the line pair (i, i + 2) within `tol` of it where at least `_EVEN_COVER` of the
+    pixels change (> 16) and the mean change is `_EVEN_SHARP` times that 3-10 lines either side;
+    returns the first line of the next photo, or None. Asked only where the pieces already cut say
+    an edge should be, so a lesion's border or a hair elsewhere in a photo is never asked about."""
+    n = img.shape[axis]
+    a, b = pos - tol - 12, pos + tol + 12
+    if a < 0 or b + 2 > n:
+        return None
+    band = img[a:b + 2] if axis == 0 else img[:, a:b + 2]
+    d = cv2.absdiff(band[2:], band[:-2]) if axis == 0 else cv2.absdiff(band[:, 2:], band[:, :-2])
+    d = d.max(axis=-1)
+    dim = 1 if axis == 0 else 0
+    strength = d.mean(axis=dim).astype(np.float32)
+    cover = (d > 16).mean(axis=dim)
+    faint = (d > 4).mean(axis=dim)
+    best = None
+    for i in range(12 - 1 - tol, 12 - 1 + tol + 1):  # pair (i, i + 2) is across the boundary at i + 1
+        around = np.concatenate([strength[i - 10:i - 2], strength[i + 3:i + 11]])
+        if len(around) < 12:
+            continue
+        ref = max(float(around.mean()), 4.0)
+        # two pale dermoscopy photos meet with a change under 16 in most pixels, but in nearly
+        # every pixel of the line and in few of the lines around it
+        faint_edge = faint[i] >= _EVEN_FAINT and \
+            float(np.concatenate([faint[i - 10:i - 2], faint[i + 3:i + 11]]).mean()) <= _EVEN_FAINT_AROUND
+        sharp = strength[i] >= _EVEN_SHARP * ref or faint_edge and strength[i] >= _EVEN_FAINT_SHARP * ref
+        if (cover[i] >= _EVEN_COVER or faint_edge) and sharp and (faint_edge or _edge_throughout(d, dim, i)) and \
+                (best is None or strength[i] > best[1]):
+            best = (i, float(strength[i]))
+    return None if best is None else a + best[0] + 1
+
+
+_EVEN_THIRD = 1.5  # each third of a fainter edge's line changes this many times the lines around it there
+
+
+def _edge_throughout(d: np.ndarray, dim: int, i: int) -> bool:
+    """Whether the change at line pair i (`d`: per-pixel change of the band's line pairs) is an edge
+    in each third of the line, not one photo's edge running on across a larger photo beside it: a
+    large panel beside two stacked small ones has the small ones' meeting at half its height, and
+    cutting there would halve the large one. Asked of an edge taken for the share of its pixels
+    changing by more than 16 (a faint edge changes in nearly every pixel of its line already)."""
+    n = d.shape[dim]
+    for t in range(3):
+        part = d[:, n * t // 3:n * (t + 1) // 3] if dim == 1 else d[n * t // 3:n * (t + 1) // 3]
+        s = part.mean(axis=dim)
+        around = np.concatenate([s[i - 10:i - 2], s[i + 3:i + 11]])
+        if s[i] < _EVEN_THIRD * max(float(around.mean()), 2.0):
+            return False
+    return True
+
+
+def _even_edges(img: np.ndarray, axis: int, bounds: list[int]) -> list[int]:
+    """Photo-edge cuts completed where the row is even: a piece about m times the smallest piece
+    (m >= 2, within 4 %) is cut where m equal photos would meet, if a fainter edge is there at each
+    such place (`_weak_edge`); otherwise the bounds are returned as they are."""
+    sizes = np.diff(bounds)
+    s = int(sizes.min())
+    if s <= 0:
+        return bounds
+    out = [bounds[0]]
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        m = int(round((b - a) / s))
+        extra = []
+        if m >= 2 and abs((b - a) - m * s) <= 0.04 * (b - a):
+            for j in range(1, m):
+                k = _weak_edge(img, axis, a + int(round(j * (b - a) / m)))
+                if k is None:
+                    extra = []
+                    break
+                extra.append(k)
+        out.extend(extra + [b])
+    return out
+
+
+def _segments(n: int, gutters: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    segs, start = [], 0
+    for a, b in gutters:
+        if a > start:
+            segs.append((start, a))
+        start = b
+    if start < n:
+        segs.append((start, n))
+    return segs
+
+
+def _merge_thin(segs: list[tuple[int, int]], thin: int, strips: bool = False) -> list[tuple[int, int]]:
+    """Pieces thinner than `thin` (label rows, titles, axis labels) join the nearer neighbour (the
+    next one on a tie: a label row sits above its panel). `strips` (a region of photos, not a chart
+    on paper): when the first piece is thin and the last is not (a label strip above the first row
+    of photos), every thin piece joins the next one, and the other way round: label strips sit on
+    the same side of every row, whichever photo edge the letters happen to lie nearer. (In a chart
+    the thin pieces are titles and tick labels, each with its own plot.)"""
+    segs = list(segs)
+    lead = strips and len(segs) > 2 and segs[0][1] - segs[0][0] < thin <= segs[-1][1] - segs[-1][0]
+    trail = strips and len(segs) > 2 and segs[-1][1] - segs[-1][0] < thin <= segs[0][1] - segs[0][0]
+    changed = True
+    while changed and len(segs) > 1:
+        changed = False
+        for i, (a, b) in enumerate(segs):
+            if b - a >= thin:
+                continue
+            gap_prev = a - segs[i - 1][1] if i > 0 else None
+            gap_next = segs[i + 1][0] - b if i + 1 < len(segs) else None
+            if gap_next is not None and (gap_prev is None or (lead or gap_next <= gap_prev) and not trail):
+                segs[i:i + 2] = [(a, segs[i + 1][1])]
+            else:
+                segs[i - 1:i + 1] = [(segs[i - 1][0], b)]
+            changed = True
+            break
+    return segs
+
+
+def _trim(img: np.ndarray, dark: np.ndarray) -> tuple[int, int, int, int]:
+    """The region minus plain margins at its edges (uniform lines of white, black or neutral grey; a
+    smooth patch of skin at a photo's edge is not a margin): (x0, y0, x1, y1) inside img."""
+    h, w = img.shape[:2]
+
+    def keep(axis: int) -> np.ndarray:
+        uni, col = _uniform_lines(img, dark, axis)
+        neutral = (col.max(axis=1) - col.min(axis=1) <= 12) & ((col.min(axis=1) >= 190) | (col.max(axis=1) <= 40))
+        return np.nonzero(~(uni & neutral))[0]
+
+    ys, xs = keep(0), keep(1)
+    if not len(ys) or not len(xs):
+        return 0, 0, w, h
+    return int(xs[0]), int(ys[0]), int(xs[-1]) + 1, int(ys[-1]) + 1
+
+
+def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: list[tuple[int, int, int, int]],
+           depth: int, bridged: bool = False, known: tuple = ()) -> int | list:
+    """Cut the region recursively, appending its leaves' boxes to `out`; returns the cut tree: a
+    leaf's index in `out`, or the list of a cut's children in order along the cut's axis. `known`:
+    the colours of the gutters cut above this region (`_mostly_gutters` takes only those)."""
+    h, w = img.shape[:2]
+    min_gap = max(2, int(round(side * 0.004)))
+    thin = max(8, int(round(side * 0.06)))
+    if depth < 6 and min(h, w) >= 2 * thin:
+        photos = float(np.count_nonzero(dark >= 235)) < 0.25 * dark.size
+        for axis in (0, 1):
+            n = h if axis == 0 else w
+            gut = _gutters(img, dark, axis, min_gap)
+            segs = _merge_thin(_segments(n, gut), thin, photos)
+            if len(segs) >= 2:
+                inner = [(a, b) for a, b in gut if 0 < a and b < n]
+                seen = known + tuple(np.median((img[a:b] if axis == 0 else img[:, a:b]).reshape(-1, 3), axis=0)
+                                     for a, b in inner)
+                kids = []
+                for a, b in segs:
+                    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                    kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
+                                       depth + 1, bridged, seen))
+                return kids
+        for axis in ((0, 1) if known else ()):  # grey or coloured gutters a few off pixels broke
+            n = h if axis == 0 else w
+            segs = _merge_thin(_segments(n, _mostly_gutters(img, axis, min_gap, known)), thin)
+            if len(segs) >= 2:
+                kids = []
+                for a, b in segs:
+                    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                    kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
+                                       depth + 1, bridged, known))
+                return kids
+        # no gutter either way: photographs that touch (edges), only into pieces of panel size, and
+        # only in a region that is photographs (a chart or diagram on paper has frames and bars
+        # whose lines change almost every pixel too)
+        paper = float(np.count_nonzero(dark >= 235)) / dark.size
+        if bridged and paper >= _BRIDGED_PAPER:
+            for axis in (0, 1):
+                n = h if axis == 0 else w
+                segs = _merge_thin(_segments(n, _bridged_gutters(dark, axis, min_gap, thin)), thin)
+                if len(segs) >= 2:
+                    kids = []
+                    for a, b in segs:
+                        sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                        kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side,
+                                           out, depth + 1, bridged))
+                    return kids
+        # the edges are looked for inside the region's plain margins: a white frame round abutting
+        # photos is an edge too, and its thin strips would fail the size test for the whole row
+        mx0, my0, mx1, my1 = _trim(img, dark) if paper < 0.25 else (0, 0, w, h)
+        if paper >= 0.25 and paper < _MARGIN_PAPER:
+            # photos centred in a row wider than they are (a row of two under a row of three): the
+            # white margins beside them are paper, the region inside them may be photographs (an
+            # image with tick labels and a title round it holds paper inside its plain margins)
+            tx0, ty0, tx1, ty1 = _trim(img, dark)
+            inner = dark[ty0:ty1, tx0:tx1]
+            if inner.size and float(np.count_nonzero(inner >= 235)) < _MARGIN_INNER * inner.size:
+                mx0, my0, mx1, my1 = tx0, ty0, tx1, ty1
+                paper = 0.0
+        # photo edges across rows first; down columns first when a row edge is no edge at all in
+        # one of the columns the column edges give (two columns with their own row cuts: cutting
+        # one column's row edge across the figure would halve the taller photo beside it)
+        choices = []
+        for axis in ((0, 1) if paper < 0.25 else ()):
+            lo, hi = (my0, my1) if axis == 0 else (mx0, mx1)
+            inner = img[my0:my1, mx0:mx1]
+            if min(inner.shape[:2]) < 2 * thin:
+                continue
+            # an edge within `thin` of the region's end is a photo's own border (a dark rim, a
+            # blurred first line), not where two photos meet: it would leave a sliver no row can
+            # hold. Left aside only when the other edges cut the row evenly (photos of one size)
+            found = _edge_cuts(inner, axis)
+            cuts = [k for k in found if thin <= k <= hi - lo - thin]
+            even = np.diff([0] + cuts + [hi - lo])
+            if len(cuts) == len(found) or not cuts or even.max() > 1.1 * even.min():
+                cuts = found
+            cuts = [lo + k for k in cuts]
+            if not cuts:
+                continue
+            bounds = _even_edges(inner, axis, [0] + [k - lo for k in cuts] + [hi - lo])
+            bounds = [lo + k for k in bounds]
+            sizes = np.diff(bounds)
+            if _edge_pieces_ok(sizes, hi - lo, thin):
+                choices.append((axis, bounds, [k - lo for k in cuts]))
+        if not choices and paper < 0.25 and min(my1 - my0, mx1 - mx0) >= 2 * thin:
+            faint = _faint_split(img[my0:my1, mx0:mx1], thin)
+            if faint is not None:
+                axis, ks = faint
+                lo, hi = (my0, my1) if axis == 0 else (mx0, mx1)
+                choices.append((axis, [lo] + [lo + k for k in ks] + [hi], ks))
+        if choices:
+            axis, bounds, _ = choices[0]
+            if len(choices) == 2:
+                cols = [c - mx0 for c in choices[1][1]]
+                spans = list(zip(cols[:-1], cols[1:]))
+                inner = img[my0:my1, mx0:mx1]
+                if any(_edge_absent(inner, k, 0, spans) for k in choices[0][2]):
+                    axis, bounds, _ = choices[1]
+            kids = []
+            for a, b in zip(bounds[:-1], bounds[1:]):
+                sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
+                                   depth + 1, bridged))
+            return kids
+    tx0, ty0, tx1, ty1 = _trim(img, dark)
+    out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
+    return len(out) - 1
+
+
+_MARGIN_PAPER = 0.6    # a region up to this share paper may be photographs inside plain margins ...
+_MARGIN_INNER = 0.05   # ... when inside them at most this share is paper (no tick labels, no titles)
+_BRIDGED_PAPER = 0.5   # only a region mostly paper (charts, blots, diagrams) is cut at bridged gutters
+_BRIDGED_INK = 0.015   # a bridged gutter's lines have at most this share of their pixels inked
+
+
+def _bridged_gutters(dark: np.ndarray, axis: int, min_gap: int, thin: int) -> list[tuple[int, int]]:
+    """Gutters that slanted or rotated axis text pokes into from either side (the tick labels of the
+    panel above reaching down past the top of the panel below): runs of lines each under twice
+    `_BRIDGED_INK` inked, at least `min_gap` of them under `_BRIDGED_INK`, that no straight line
+    crosses (no column through the run, and a line beyond it on each side, inked all along: an axis,
+    a frame or a bar runs through a chart's own sparse stretches; text does not), at least
+    2 * `thin` from either end of the region."""
+    ink = (dark < 200) if axis == 0 else (dark < 200).T
+    n, m = ink.shape
+    cnt = ink.sum(axis=1)
+    sparse = cnt <= _BRIDGED_INK * m
+    out = []
+    for a, b in _true_runs(cnt <= 2 * _BRIDGED_INK * m):
+        if int(sparse[a:b].sum()) < min_gap or a < 2 * thin or n - b < 2 * thin:
+            continue
+        if ink[a - 1:b + 1].all(axis=0).any():
+            continue
+        out.append((a, b))
+    return out
+
+
+def _edge_pieces_ok(sizes: np.ndarray, n: int, thin: int) -> bool:
+    """Whether cuts at photo edges give pieces of panel size: none under 2 * `thin`, none over 2.2x
+    the smallest, and the smallest at least 18 % of the region or, in a row of k >= 3 photos, half
+    the mean (k / 2n: a row of four photos of unequal widths has a 13 % one)."""
+    least = min(0.18 * n, 0.5 * n / len(sizes)) if len(sizes) >= 3 else 0.18 * n
+    return sizes.min() >= max(least, 2 * thin) and sizes.max() <= 2.2 * sizes.min()
+
+
+def crop(img: np.ndarray, b: Box) -> np.ndarray:
+    return img[b.y:b.y + b.h, b.x:b.x + b.w]
+
+
+def _union(a: Box, b: Box) -> Box:
+    x0, y0 = min(a.x, b.x), min(a.y, b.y)
+    x1, y1 = max(a.x + a.w, b.x + b.w), max(a.y + a.h, b.y + b.h)
+    return Box(x0, y0, x1 - x0, y1 - y0)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h

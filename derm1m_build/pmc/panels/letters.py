@@ -1,0 +1,351 @@
+"""Letters printed on the figure: `corner_letter` reads the label at a piece's corner by OCR (a small
+crop, several views of the glyph), and `label_texts` reads every short label text of a figure.
+
+The OCR side of the image: it names panels, it never cuts them, so it sits above the layout modules
+and below the grouping and pairing that use its reads."""
+
+from __future__ import annotations
+
+import re
+
+import cv2
+import numpy as np
+
+from .gutters import Box
+from .glyphs import _BAR, _LABEL, _as_label, _coloured, _core, _glyphs, _tighten
+
+
+CORNERS = ((False, False), (True, False), (False, True), (True, True))  # top-left, top-right, bottom-left,
+# bottom-right (flipped x, y); `corner_letter` looks at the first three unless told (a bottom-right
+# label is looked for only by `pair`, at the one corner, after the others named too few letters)
+
+
+def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
+                  want: set[str] | None = None, corners=CORNERS[:3], where: list | None = None) -> str | None:
+    """The panel label printed in a corner of box b (upper case), or None.
+
+    A single-glyph detector finds letter-shaped blobs in the corner and only those tight crops go
+    to the OCR recogniser (`read`: an RGB array -> (text, score); derm1m_build.ocr.read_line by
+    default), a few tens of milliseconds each instead of a whole-figure OCR pass. With `want` (the
+    caption's letters) a read that names no caption letter (a digit of a time stamp, a word's first
+    letter) does not end the search: the next candidate is read. `where`, when given, receives the
+    label's glyph box (x, y, w, h) in the image."""
+    if read is None:
+        from derm1m_build.ocr import read_line as read
+    side = side or max(img.shape[:2])
+    H, W = img.shape[:2]
+    # the patch reaches a little past the box: a label at the box's very edge is read whole
+    b = _tighten(img, b)
+    cw = int(min(b.w, max(36, min(0.35 * b.w, 0.15 * side))))
+    ch = int(min(b.h, max(30, min(0.3 * b.h, 0.12 * side))))
+    tries = 0
+    limit = 5 if want is None else 8
+    want_all = want or {"I"}
+    # top-left first (most journals); then top-right and bottom-left, seen through a flipped patch;
+    # last, with the caption's letters, the strip above the top-left corner: a label printed in the
+    # gutter above its photo, which the piece's box (the photo) leaves out
+    looks = [(fx, fy, False) for fx, fy in corners]
+    if want is not None and CORNERS[0] in corners and b.y > min_h_of(side):
+        looks.append((False, False, True))
+    for fx, fy, above in looks:
+        px = b.x + b.w - cw if fx else b.x
+        py = b.y + b.h - ch if fy else b.y
+        if above:
+            py = max(0, b.y - ch)
+            top = b.y - py  # the box's top edge in the patch
+            patch = img[py:b.y + top // 3, px:px + cw]
+        else:
+            patch = img[py:py + ch, px:px + cw]
+        if patch.size == 0:
+            return None
+        view = patch[::-1 if fy else 1, ::-1 if fx else 1]
+        per_corner = 3 if not (fx or fy or above) else (1 if want is None else 2)
+        view = np.ascontiguousarray(view)
+        min_h = min_h_of(side)
+        first = _inner_first(view, _glyphs(view, min_h))[:per_corner]
+
+        def candidates():
+            yield from ((gl, above) for gl in first)  # the strip above: two reads past the limit
+            if want is not None:
+                # a second look, at the ink alone, for a glyph the first look did not see (a label
+                # joined to skin texture or hair): the nearest one, two reads beyond the limit
+                seen = list(first)
+                for gl in _glyphs(view, min_h, ink=True):
+                    if not any(abs(gl[0] - f[0]) <= 2 and abs(gl[1] - f[1]) <= 2 for f in seen):
+                        seen.append(gl)
+                        yield gl, True
+                        break
+                # a third, at colour contrast where the patch is coloured: yellow letters, white
+                # on light skin (see `_glyphs`); the two nearest new glyphs
+                if _coloured(view):
+                    for gl in _inner_first(view, _glyphs(view, min_h, colour=True))[:2]:
+                        if not any(abs(gl[0] - f[0]) <= 2 and abs(gl[1] - f[1]) <= 2 for f in seen):
+                            seen.append(gl)
+                            yield gl, True
+
+        for (x, y, w, h, shape), extra in candidates():
+            x = cw - x - w if fx else x
+            y = ch - y - h if fy else y
+            shape = shape[::-1 if fy else 1, ::-1 if fx else 1]
+            if above and (y + h > top + h // 3 or y + h < top - 2 * h):
+                continue  # no label above the box: inside it (the corner look saw that), or far above
+            for crop in _glyph_views(img, px + x, py + y, w, h, shape, clean=want is not None):
+                if tries >= limit and not extra:
+                    return None
+                tries += 1
+                text, score = read(crop, "".join(sorted(want))) if want else read(crop)
+                label = _as_label(text, score, want)
+                if label == _BAR and (w > 0.45 * h or shape.mean() < 0.45):
+                    # an arrow or a slanted line reads as a stroke; a printed I or l fills its box;
+                    # but a serif or slab capital I is wide: it is I when read as a capital I both
+                    # constrained to the caption's letters and freely, surely, and the caption
+                    # names I and no L; or a serif lower-case i, as wide, when the caption names I
+                    # and the dot above the stroke is there ("(i)" above the ninth photo)
+                    if not (want and "I" in want and "L" not in want and _core(text) == "I" and score >= 0.9
+                            and (_core(read(crop)[0]) == "I" or _dotted(img, px + x, py + y, w, h, shape))):
+                        continue
+                    tries += 1
+                    label = "I"
+                if label == _BAR and want:
+                    label = _stem_of(img, px + x, py + y, w, h, read, want) or label
+                elif label is not None and label not in (_BAR, "I", "J", "L") and want and w < 0.4 * h \
+                        and _stem_of(img, px + x, py + y, w, h, read, want) != label:
+                    continue  # a narrow glyph read as a wide letter (the stem of a P read F) is part of one
+                if label == _BAR and "I" in want_all and _dotted(img, px + x, py + y, w, h, shape):
+                    label = "I"  # a lower-case i: the dot above the stroke tells it from l
+                if label is not None and want:
+                    # a glyph inside another is read first (a label in its white box); but the
+                    # paper in a bold a's bowl is inside the a too: the holder is read as well,
+                    # and the surer of the two readings names the label
+                    held = _holder(first, (x, y, w, h), cw, ch, fx, fy)
+                    if held is not None:
+                        hx, hy, hw, hh, hs = held
+                        crop2 = next(_glyph_views(img, px + hx, py + hy, hw, hh, hs, clean=False))
+                        text2, score2 = read(crop2, "".join(sorted(want)))
+                        tries += 1
+                        other = _as_label(text2, score2, want)
+                        if other not in (None, _BAR, label) and score2 > score:
+                            label, (x, y, w, h, shape) = other, held
+                if label is not None:
+                    if where is not None:
+                        where.append(_tightest(img, first, (x, y, w, h), shape, patch.shape[1], patch.shape[0],
+                                               fx, fy, px, py))
+                    return label
+                if want is None and _LABEL.match(text) and score >= 0.6:
+                    return None
+    return None
+
+
+def min_h_of(side: int) -> int:
+    """The least height of a label glyph in a figure whose longer side is `side` pixels."""
+    return max(5, int(0.006 * side))
+
+
+def _stem_of(img: np.ndarray, x: int, y: int, w: int, h: int, read, want: set[str]) -> str | None:
+    """The caption letter a stroke is the stem of, or None: a lower-case h, b, k or d whose bowl or
+    arch came apart from its stem in some mask (thin joins, upscaled figures) is read as a stroke;
+    the stroke with room for the rest of its letter on its right, read freely, is that letter when
+    it reads as one glyph other than I or l."""
+    pad = max(2, int(0.3 * h))
+    x0, y0 = max(0, x - pad), max(0, y - pad)
+    view = img[y0:y + h + pad, x0:x + w + int(0.8 * h) + pad]
+    if view.size == 0:
+        return None
+    view = cv2.resize(view, None, fx=40.0 / view.shape[0], fy=40.0 / view.shape[0], interpolation=cv2.INTER_CUBIC)
+    text, score = read(np.ascontiguousarray(view[:, :, ::-1]))
+    label = _as_label(text, score, want)
+    return label if label is not None and label != _BAR and score >= 0.8 else None
+
+
+def _inner_first(view: np.ndarray, glyphs: list) -> list:
+    """The glyphs with each label held by another glyph put before it: a label on a white box (or
+    in a blob of paper) lies inside the box's component, which reads as some other letter (a b in
+    its box as D). Inner means: inside the other's box, at least 0.4 of its height, its tone far
+    from the other's and from the patch's background (so the paper in a G's bowl is no label)."""
+    if len(glyphs) < 2:
+        return glyphs
+    grey = cv2.cvtColor(view, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    bg = float(np.median(grey))
+    tones = [float(grey[y:y + h, x:x + w][sh].mean()) if sh.any() else bg for x, y, w, h, sh in glyphs]
+    order = list(range(len(glyphs)))
+    for i, (x, y, w, h, _) in enumerate(glyphs):
+        inner = [j for j, (gx, gy, gw, gh, _) in enumerate(glyphs)
+                 if j != i and gx >= x - 1 and gy >= y - 1 and gx + gw <= x + w + 1 and gy + gh <= y + h + 1
+                 and gh >= 0.4 * h and (gw, gh) != (w, h) and abs(tones[j] - bg) > 30
+                 and abs(tones[j] - tones[i]) > 60]
+        if inner:
+            j = max(inner, key=lambda k: glyphs[k][2] * glyphs[k][3])
+            a, b = order.index(i), order.index(j)
+            if b > a:
+                order.insert(a, order.pop(b))
+    return [glyphs[k] for k in order]
+
+
+def _holder(glyphs: list, box: tuple[int, int, int, int], cw: int, ch: int, fx: bool, fy: bool):
+    """The largest glyph of `glyphs` (patch view coordinates) whose box holds `box` (image-oriented
+    patch coordinates, at least 0.4 of its height, another size): (x, y, w, h, shape) oriented like
+    `box`, or None."""
+    x, y, w, h = box
+    best = None
+    for gx, gy, gw, gh, gs in glyphs:
+        gx = cw - gx - gw if fx else gx
+        gy = ch - gy - gh if fy else gy
+        if (gw, gh) == (w, h) or gx > x + 1 or gy > y + 1 or gx + gw < x + w - 1 or gy + gh < y + h - 1 \
+                or h < 0.4 * gh:
+            continue
+        if best is None or gw * gh > best[2] * best[3]:
+            best = (gx, gy, gw, gh, gs[::-1 if fy else 1, ::-1 if fx else 1])
+    return best
+
+
+def _tightest(img: np.ndarray, glyphs: list, box: tuple[int, int, int, int], shape: np.ndarray, cw: int, ch: int,
+              fx: bool, fy: bool, px: int, py: int) -> tuple[int, int, int, int]:
+    """Where a label read in a corner patch sits, in the image. A blob of paper around a label (in
+    the light mask) reads as the label it holds, but its box is not the label's, and the label's
+    size sets the size of the labels looked for elsewhere: when the glyph read holds another (at
+    least 0.4 of its height) of a tone far from its own that stands out from the patch's background
+    too, the inner one is the label (a paper blob or a white box around it; not the paper in a G's
+    bowl, which is the background's tone)."""
+    x, y, w, h = box
+    patch = cv2.cvtColor(img[py:py + ch, px:px + cw], cv2.COLOR_BGR2GRAY).astype(np.float32)
+    bg = float(np.median(patch))
+
+    def tone(gx, gy, gw, gh, gs):
+        return float(patch[gy:gy + gh, gx:gx + gw][gs].mean()) if gs.any() else bg
+
+    outer = tone(x, y, w, h, shape)
+    best = (x, y, w, h)
+    for gx, gy, gw, gh, gs in glyphs:
+        gx = cw - gx - gw if fx else gx
+        gy = ch - gy - gh if fy else gy
+        gs = gs[::-1 if fy else 1, ::-1 if fx else 1]
+        if ((gx, gy, gw, gh) == (x, y, w, h) or gx < x - 1 or gy < y - 1 or gx + gw > x + w + 1
+                or gy + gh > y + h + 1 or gh < 0.4 * h):
+            continue
+        t = tone(gx, gy, gw, gh, gs)
+        if abs(t - bg) > 30 and abs(t - outer) > 60 and gw * gh > best[2] * best[3] * (best != (x, y, w, h)):
+            best = (gx, gy, gw, gh)
+    return px + best[0], py + best[1], best[2], best[3]
+
+
+def _dotted(img: np.ndarray, x: int, y: int, w: int, h: int, shape: np.ndarray) -> bool:
+    """Whether a stroke at (x, y, w, h) is an i: down its columns, from a little above it, a short
+    run of ink (the dot), a gap, then the long stem (the dot may or may not be in the component)."""
+    y0 = max(0, y - int(0.6 * h) - 1)
+    cols = cv2.cvtColor(img[y0:y + h, x:x + w], cv2.COLOR_BGR2GRAY).astype(np.float32)
+    if cols.size == 0 or not shape.any():
+        return False
+    stem = cv2.cvtColor(img[y:y + h, x:x + w], cv2.COLOR_BGR2GRAY).astype(np.float32)
+    ink = float(np.median(stem[shape]))
+    side = cv2.cvtColor(img[y:y + h, max(0, x - w - 2):max(0, x - 2)], cv2.COLOR_BGR2GRAY)
+    paper = float(np.median(side)) if side.size else 255.0 - ink
+    if abs(ink - paper) < 60:
+        return False
+    dark = ink < paper
+    prof = cols.min(axis=1) if dark else cols.max(axis=1)
+    inked = np.abs(prof - ink) < np.abs(prof - paper)
+    runs = []  # (is_ink, length) from the top
+    for v in inked:
+        if runs and runs[-1][0] == bool(v):
+            runs[-1][1] += 1
+        else:
+            runs.append([bool(v), 1])
+    if not runs or runs[0][0]:
+        return False  # ink from the top of the view on: a line above, not a dot
+    runs = runs[1:]
+    if len(runs) < 3:
+        return False
+    dot, gap, body = runs[0][1], runs[1][1], runs[2][1]
+    # the dot stops where the stroke's columns do; a frame line above runs on beside it
+    lead = next(i for i, v in enumerate(inked) if v)
+    rows = slice(y0 + lead, y0 + lead + dot)
+    beside = [img[rows, max(0, x - 2 * w - 1):max(0, x - w - 1)], img[rows, x + 2 * w + 1:x + 3 * w + 1]]
+    for part in beside:
+        if part.size:
+            v = cv2.cvtColor(part, cv2.COLOR_BGR2GRAY).astype(np.float32)
+            if (np.abs(v - ink) < np.abs(v - paper)).mean() > 0.5:
+                return False
+    return dot <= min(0.45 * body, 1.5 * w + 1) and gap <= 0.5 * body and body >= 0.5 * h
+
+
+def _glyph_views(img: np.ndarray, x: int, y: int, w: int, h: int, shape: np.ndarray, clean: bool):
+    """What the recogniser reads for one glyph, RGB, 40 px high: the crop as printed, then (when
+    `clean`) the glyph's own pixels drawn black on white, so a label's white box, a photo edge or
+    hair beside it cannot turn E into a box character or B into n."""
+    pad = max(3, int(0.35 * h))
+    x0, y0 = max(0, x - pad), max(0, y - pad)
+    glyph = img[y0:y + h + pad, x0:x + w + pad]
+    scale = 40.0 / glyph.shape[0]
+    glyph = cv2.resize(glyph, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    yield np.ascontiguousarray(glyph[:, :, ::-1])
+    if clean:
+        canvas = np.full((h + 2 * pad, w + 2 * pad), 255, np.uint8)
+        canvas[pad:pad + h, pad:pad + w][shape] = 0
+        scale = 40.0 / canvas.shape[0]
+        canvas = cv2.resize(canvas, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        yield np.ascontiguousarray(np.repeat(canvas[:, :, None], 3, axis=2))
+
+
+_GRID_LABEL = re.compile(r"^(\()?([A-Za-z])(\))?$")
+_GRID_LABEL_H = (0.008, 0.06)  # a label heading its panel is this share of the figure's longer side high
+_GRID_PIECE = 0.8  # each piece of the gutter split lies this share of its height in one row of cells at least
+
+
+def label_texts(rgb: np.ndarray) -> list:
+    """Short texts of a figure that may be panel labels, as `ocr.OcrText`: the text detector's boxes
+    (an RGB image) that are label-shaped (at most 2.5 times as wide as high, 0.8-6 % of the figure's
+    side high), each read by the line recogniser. Reading only those, not every line the detector
+    finds (a data figure has hundreds: tick labels, axis titles, legends), costs a sixth of a full
+    read (2.7 instead of 16 CPU-s on a 1600 x 1262 EMBO figure)."""
+    from derm1m_build import ocr
+
+    H, W = rgb.shape[:2]
+    side = max(H, W)
+    out = []
+    for x0, y0, x1, y1 in ocr.detect_boxes(rgb):
+        h, w = y1 - y0, x1 - x0
+        if h <= 0 or w > 2.5 * h or not _GRID_LABEL_H[0] * side <= h <= _GRID_LABEL_H[1] * side:
+            continue
+        pad = 1  # the detector's box is tight; a wider margin lets a thin "(f)" read as "(#)"
+        text, score = ocr.read_line(np.ascontiguousarray(rgb[max(0, y0 - pad):min(H, y1 + pad), max(0, x0 - pad):min(W, x1 + pad)]))
+        if text.strip():
+            out.append(ocr.OcrText((x0, y0, x1, y1), text.strip(), float(score)))
+    return sorted(out, key=lambda t: (t.box[1], t.box[0], t.text))
+
+
+def _text_labels(img: np.ndarray, want: list[str], read, detect) -> list[tuple[str, int, int, int, int]] | None:
+    """Panel labels found by the text detector anywhere in the figure, (letter, x, y, w, h): short
+    texts of one style, either all "(x)" (a bracketed glyph: its free reading, or when that names
+    no caption letter, its one-glyph read as one of them, score >= 0.9: the free reading of a bold
+    "(b)" may be "(q)") or all a bare letter the free reading
+    already gives as a caption letter (a bare "0" or "5" is a tick label, never forced into a
+    letter). None unless every caption letter is found exactly once, all of one height (0.75-1.33x
+    their median) and 0.8-6 % of the figure's side."""
+    H, W = img.shape[:2]
+    side = max(H, W)
+    found: dict[str, list] = {"paren": [], "bare": []}
+    allowed = "".join(want)
+    for t in detect(np.ascontiguousarray(img[:, :, ::-1])):
+        m = _GRID_LABEL.match(t.text.strip())
+        x0, y0, x1, y1 = t.box
+        if not m or bool(m.group(1)) != bool(m.group(3)):
+            continue
+        if not _GRID_LABEL_H[0] * side <= y1 - y0 <= _GRID_LABEL_H[1] * side:
+            continue
+        if m.group(1):
+            # the free reading when it names a caption letter (the one-glyph read of a bracketed
+            # thin "f" can be unsure), unless the one-glyph read is sure of another; else that read
+            free = m.group(2).upper() if m.group(2).upper() in want and t.score >= 0.8 else None
+            patch = img[max(0, y0 - 1):min(H, y1 + 1), max(0, x0 - 1):min(W, x1 + 1)]
+            L, score = read(np.ascontiguousarray(patch[:, :, ::-1]), allowed)
+            L = free if free and (L == free or score < 0.9) else (L if not free and score >= 0.9 else None)
+            if L in want:
+                found["paren"].append((L, x0, y0, x1 - x0, y1 - y0))
+        elif m.group(2).upper() in want and t.score >= 0.9:
+            found["bare"].append((m.group(2).upper(), x0, y0, x1 - x0, y1 - y0))
+    for labs in found.values():
+        if sorted(L for L, *_ in labs) == sorted(want):
+            ref = float(np.median([h for *_, h in labs]))
+            if all(0.75 * ref <= h <= 1.34 * ref for *_, h in labs):
+                return labs
+    return None

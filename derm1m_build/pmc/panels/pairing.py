@@ -1,0 +1,742 @@
+"""Pairing: `pair` matches the image's panels and letters with the caption's, and gives one row per panel
+only when they agree (`Pairing`, `decisions`); otherwise the figure stays whole with its whole
+caption and the reason in `panel_note`. Rows by place, by printed sub-captions, by labels under
+panels and by grid labels are here too, as is `figure_panels` (bytes in, rows out).
+
+The top of the package: it imports the caption parsing, the layout and the letter reads, and
+nothing imports it back."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .captions import (_ARRANGEMENTS, SubCaptions, _letter_run, split_bare_run, split_caption,
+    split_figure_refs, split_positions)
+from .gutters import _TOL, Box, _overlaps
+from .glyphs import _BAR, _as_label, _glyphs, _sure_label, _tighten
+from .xycut import layout, reading_order
+from .charts import _LABEL_INK, _bracket_labels
+from .split import split_panels
+from .letters import CORNERS, _GRID_PIECE, _glyph_views, _text_labels, corner_letter, label_texts
+from .grouping import (_absorb_at, _clear_line, _group_at, _inside, _join_pieces, _labels_anywhere,
+    _labels_inside, _labels_where_expected, _one_by_size_and_place, _one_of_each)
+
+
+# ------------------------------------------------------------------ pairing
+
+@dataclass
+class Pairing:
+    panels: list[tuple[str, Box, str]]  # (letter, box, sub-caption), reading order
+    note: str = ""  # why the figure stayed whole ("" when split into panels)
+
+
+def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing, SubCaptions]:
+    """Rows per panel only when the image's panels and printed letters agree with the caption's
+    letters one to one; otherwise no rows, with the reason in `note`.
+
+    `read` reads one short line (`ocr.read_line`); `detect` finds and reads the figure's short texts
+    (`label_texts`: the text detector, 1-3 CPU-seconds a figure), used only when every other way has
+    failed (`_grid_rows`). Both default to the OCR extra when `read` is not given; a caller passing
+    its own `read` passes `detect` too, or the label-grid split is not tried."""
+    subs = split_caption(caption)
+    if len(subs.letters) < 2:
+        # (one marker-shaped letter names no layout: "Left: ... a. Right: ..." is named by place)
+        places = split_positions(caption)
+        if places is not None:
+            return _position_rows(img, places), places
+        if not subs.letters:
+            subs = split_bare_run(caption)  # only letters the image prints too make rows
+        if not subs.letters:
+            subs = split_figure_refs(caption)  # the same
+    if len(subs.letters) < 2:
+        return Pairing([], note="caption_names_no_panels" if not subs.letters else "caption_names_one_panel"), subs
+    boxes, tree = layout(img)
+    if read is None:
+        from derm1m_build import ocr
+        read = ocr.read_line if ocr.available() else None
+        detect = label_texts if read is not None and detect is None else detect
+    if len(boxes) > 6 * len(subs.letters) + 4:
+        # too many pieces to read every corner; the caption-count segmentation costs one read a box
+        prior = (_prior_rows(img, subs, boxes, read) or _under_rows(img, subs, read)
+                 or _grid_rows(img, subs, read, detect)) if read is not None else None
+        if prior is not None:
+            return prior, subs
+        return Pairing([], note=f"layout_too_fragmented: {len(boxes)} pieces, {len(subs.letters)} sub-captions"), subs
+    if read is None:
+        return Pairing([], note="no_letter_reader: install the ocr extra to split compound figures"), subs
+    side = max(img.shape[:2])
+    want = subs.letters
+    # one corner for the whole figure (journals put every label in the same place): top-left
+    # first; another corner only when it names more of the caption's letters
+    letters: list[str | None] = []
+    spots: list[list] = []  # where each piece's label was read
+    corner_used = None
+    top_left = None
+    seen: dict = {}  # corner -> (letters, spots), for labels at mixed corners
+    for corner in CORNERS:
+        where: list[list] = [[] for _ in boxes]
+        found = [corner_letter(img, b, read, side, want=set(want), corners=(corner,), where=w)
+                 for b, w in zip(boxes, where)]
+        seen[corner] = (found, where)
+        if corner == CORNERS[0]:
+            top_left = (found, where)
+        if len(set(found) & set(want)) > len(set(letters) & set(want)):
+            letters, spots, corner_used = found, where, corner
+        if set(want) <= set(letters) | ({"I", "L"} if _BAR in letters else set()):
+            break
+    letters = letters or [None] * len(boxes)
+    spots = spots or [[] for _ in boxes]
+    pairing = _rows(img, subs, boxes, tree, letters, spots, corner_used or CORNERS[0], read)
+    # labels at another corner named more letters but not all of them: the top-left ones, with the
+    # labels looked for elsewhere (bottom-left corner labels are often those of the panels below,
+    # printed in the gutter above them)
+    if not pairing.panels and corner_used != CORNERS[0] and top_left is not None \
+            and len(set(top_left[0]) & set(want)) >= 2:
+        again = _rows(img, subs, boxes, tree, top_left[0], top_left[1], CORNERS[0], read)
+        if again.panels:
+            pairing = again
+    # each panel labelled at a corner of its own (top-left, top-right, bottom-left...): the pieces as
+    # they are, when each carries exactly one caption letter over all its corners
+    if not pairing.panels and not pairing.note.startswith("uncaptioned_panel") and len(seen) == len(CORNERS):
+        mixed = _mixed_corner_rows(boxes, seen, subs)
+        if mixed is not None:
+            pairing = mixed
+    # a panel the image labels and the caption does not name: the caption's count is not the
+    # figure's, and no split with it as the prior can be trusted
+    if not pairing.panels and not pairing.note.startswith("uncaptioned_panel"):
+        prior = _prior_rows(img, subs, boxes, read)
+        if prior is None:
+            prior = _under_rows(img, subs, read)
+        if prior is None:
+            prior = _bracket_rows(img, subs, read)
+        if prior is None:
+            prior = _subcaption_rows(img, subs, read)
+        if prior is None:
+            prior = _grid_rows(img, subs, read, detect)
+        if prior is not None and _hidden_panel(img, boxes, prior, subs.letters, corner_used or CORNERS[0], read):
+            prior = Pairing([], note="uncaptioned_panel: a piece inside a row's crop prints a letter the caption"
+                                     " does not name")
+        if prior is not None:
+            pairing = prior
+    return pairing, subs
+
+
+def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions) -> Pairing | None:
+    """Rows for a figure whose panels are labelled at different corners, each at its own (composed
+    figures put a label wherever the photo leaves room: "a" top-left, "b" top-right, "c"
+    bottom-left), or None. `seen` holds, per corner, the letter read at that corner of each piece of
+    the gutter split and where. Only with no doubt: every piece carries exactly one caption letter
+    over its four corners (a piece holding two panels shows two, or a letter is missing; a piece
+    without one is no panel of its own or lost its label: None), the letters are the caption's, each
+    once, read at two corners at least (one corner is `_rows`' case), and the glyphs are of one size
+    (0.5-2x their median height: lower-case b is taller than a; an axis letter is not a label).
+    Nothing is joined or cut: a
+    piece's crop is the piece."""
+    want = set(subs.letters)
+    if len(boxes) != len(want):
+        return None
+    letters: list[str] = []
+    heights: list[int] = []
+    corners_used = set()
+    for i in range(len(boxes)):
+        here = {(found[i], corner, spots[i][0][3] if spots[i] else None)
+                for corner, (found, spots) in seen.items() if found[i] in want}
+        names = {L for L, _, _ in here}
+        if len(names) != 1:
+            return None
+        L, corner, h = min(here, key=lambda t: CORNERS.index(t[1]))
+        letters.append(L)
+        corners_used.add(corner)
+        if h is not None:
+            heights.append(h)
+    if set(letters) != want or len(set(letters)) != len(letters) or len(corners_used) < 2:
+        return None
+    if heights:
+        ref = float(np.median(heights))
+        if any(not ref / 2 <= h <= 2 * ref for h in heights):
+            return None
+    by_box = dict(zip(boxes, letters))
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(boxes)])
+
+
+def _hidden_panel(img: np.ndarray, pieces: list[Box], rows: Pairing, want: list[str], corner, read) -> bool:
+    """Whether a piece of the gutter split that heads no row of `rows` (rows cut by another way, with
+    the caption's count as the prior) prints a panel letter the caption does not name
+    (`_unnamed_panel`): the caption's count is then not the figure's, and a row's crop holds that
+    panel too."""
+    if not rows.panels or len(pieces) <= len(rows.panels) or len(pieces) > 2 * len(rows.panels) + 2:
+        return False
+    letters: list[str | None] = []
+    for p in pieces:
+        head = None
+        for L, b, _ in rows.panels:
+            if abs(p.x - b.x) <= 0.1 * b.w + 4 and abs(p.y - b.y) <= 0.1 * b.h + 4:
+                head = L
+        letters.append(head)
+    return _unnamed_panel(img, pieces, letters, want, corner, read) is not None
+
+
+_POSITION_AREA = 0.2  # a piece named by position is at least this share of the largest piece's area
+
+
+def _position_rows(img: np.ndarray, places: SubCaptions) -> Pairing:
+    """Rows for panels the caption names by position (`split_positions`): only when the gutter split
+    with the caption's count as its prior (`split_panels(img, n)`) gives exactly n pieces laid out
+    as the positions say, with no doubt: side by side in one row (each pair of pieces overlapping
+    by half the smaller height, none overlapping sideways) for left / middle / right, stacked in one
+    column for top / middle / bottom, two rows of two for the corners; and no piece under a fifth of
+    the largest one's area (a legend or a colour bar split off is no panel). Else the figure stays
+    whole (`positions_disagree`)."""
+    names = places.letters
+    n = len(names)
+    boxes = split_panels(img, n)
+    if len(boxes) != n:
+        return Pairing([], note=f"positions_disagree: {len(boxes)} pieces, caption names {n} positions")
+    areas = [b.w * b.h for b in boxes]
+    if min(areas) < _POSITION_AREA * max(areas):
+        return Pairing([], note="positions_disagree: a piece too small to be a panel")
+
+    def beside(a: Box, b: Box) -> bool:  # a left of b, in one row
+        return a.x + a.w <= b.x + 2 and min(a.y + a.h, b.y + b.h) - max(a.y, b.y) >= 0.5 * min(a.h, b.h)
+
+    def above(a: Box, b: Box) -> bool:  # a over b, in one column
+        return a.y + a.h <= b.y + 2 and min(a.x + a.w, b.x + b.w) - max(a.x, b.x) >= 0.5 * min(a.w, b.w)
+
+    kind = _ARRANGEMENTS[tuple(names)]
+    if kind == "sequence":
+        # panels counted in order: sure only when they form one row (left to right) or one column
+        # (top to bottom); a grid's order could be read either way
+        row = sorted(boxes, key=lambda b: b.x)
+        col = sorted(boxes, key=lambda b: b.y)
+        if all(beside(a, b) for a, b in zip(row, row[1:])):
+            kind, order, ok = "row", row, True
+        elif all(above(a, b) for a, b in zip(col, col[1:])):
+            kind, order, ok = "column", col, True
+        else:
+            order, ok = boxes, False
+    elif kind == "row":
+        order = sorted(boxes, key=lambda b: b.x)
+        ok = all(beside(a, b) for a, b in zip(order, order[1:]))
+    elif kind == "column":
+        order = sorted(boxes, key=lambda b: b.y)
+        ok = all(above(a, b) for a, b in zip(order, order[1:]))
+    else:
+        order = reading_order(boxes)
+        tl, tr, bl, br = order
+        ok = beside(tl, tr) and beside(bl, br) and above(tl, bl) and above(tr, br)
+    if not ok:
+        return Pairing([], note=f"positions_disagree: the pieces are not laid out as {', '.join(names)}")
+    return Pairing([(name, b, places.full(name)) for name, b in zip(names, order)])
+
+
+def _prior_rows(img: np.ndarray, subs: SubCaptions, pieces: list[Box], read) -> Pairing | None:
+    """Rows from the caption-count segmentation (`split_panels(img, n)`, n the caption's plain
+    letter run A..N) when the pieces `pair` works on gave none: only when it has exactly n boxes,
+    other than those pieces, each box's top-left corner shows one caption letter (every letter once;
+    a bare stroke only where `_strokes_in_order` names it),
+    the labels are of one size (0.75-1.33x their median height) and sit near their box's top-left
+    (within a fifth of the box and two label heights, the tolerance `_rows` gives a label), and the boxes read in caption order by rows or by columns. A box holding
+    two panels leaves another box without its label; one holding a piece of another panel shows that
+    panel's order or corner wrong. Anything short of that: None (the figure stays whole)."""
+    n = _letter_run(subs.letters)
+    if n is None:
+        return None
+    cand = split_panels(img, n)
+    if len(cand) != n or set(cand) == set(pieces):
+        return None
+    side = max(img.shape[:2])
+    want = set(subs.letters)
+    got: list[str | None] = []
+    spots: list[list] = []
+    for b in cand:
+        w: list = []
+        L = corner_letter(img, b, read, side, want=want, corners=(CORNERS[0],), where=w)
+        got.append(L)
+        spots.append(w)
+        if L is None or (L not in want and L != _BAR) or (L != _BAR and L in got[:-1]) or not w:
+            return None
+    if _BAR in got:  # a stroke (I, l, small-print j) is named only by the caption's order
+        got = _strokes_in_order(cand, got, subs.letters)
+        if _BAR in got:
+            return None
+    heights = [sp[0][3] for sp in spots]
+    ref = float(np.median(heights))
+    if any(not 0.75 * ref <= h <= 1.34 * ref for h in heights):
+        return None
+    for b, sp in zip(cand, spots):
+        x, y, w_, h = sp[0]
+        if x > b.x + 0.2 * b.w + 2 * ref or y > b.y + 0.2 * b.h + 2 * ref:  # as for labels in `_rows`
+            return None
+    by_box = dict(zip(cand, got))
+    rows_order = [by_box[b] for b in reading_order(cand)]
+    cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
+    if rows_order != subs.letters and cols_order != subs.letters:
+        return None
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
+
+
+def _under_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
+    """Rows for panels labelled under the image ("(a)" centred below each panel, LaTeX subfigure and
+    MDPI style): the caption-count segmentation (`split_panels(img, n)`, n the caption's plain letter
+    run A..N) when it has exactly n boxes and each box's last line, centred under it, is one label
+    read as a caption letter both constrained and freely (`_sure_label`; the label may sit just
+    under the box, in a strip of labels of its own): every letter once, in
+    caption order by rows or by columns, labels of one size (0.75-1.33x their median height),
+    centred within a tenth of the box's width and nothing under their line (from a label height
+    below them, past brackets and descenders, to the box's bottom or two label heights). Else None."""
+    n = _letter_run(subs.letters)
+    if n is None:
+        return None
+    cand = split_panels(img, n)
+    if len(cand) != n:
+        return None
+    side = max(img.shape[:2])
+    want = set(subs.letters)
+    allowed = "".join(sorted(want))
+    got: list[str] = []
+    spots: list[tuple[int, int, int, int]] = []
+    min_h = max(5, int(0.006 * side))
+    H = img.shape[0]
+    for orig in cand:
+        b = _tighten(img, orig)
+        sh = int(min(b.h, max(30, 0.15 * b.h)))
+        # the box's last lines and twice as much under it (a row of labels under the panels is a
+        # strip of its own, left out of the boxes)
+        x0, y0, y1 = b.x + b.w // 4, b.y + b.h - sh, min(H, b.y + b.h + 2 * sh)
+        patch = np.ascontiguousarray(img[y0:y1, x0:b.x + b.w - b.w // 4])
+        label = None
+        # nearest the bottom centre first; two tries; none inside another box
+        glyphs = [g for g in _glyphs(patch, min_h, max_h=int(0.9 * sh))
+                  if not any(o != orig and _inside((x0 + g[0], y0 + g[1], g[2], g[3]), o) for o in cand)]
+        glyphs.sort(key=lambda g: abs(x0 + g[0] + g[2] / 2 - (b.x + b.w / 2)) + abs(b.y + b.h - y0 - g[1] - g[3]))
+        for gx, gy, gw, gh, shape in glyphs[:2]:
+            for crop in _glyph_views(img, x0 + gx, y0 + gy, gw, gh, shape, clean=True):
+                label = _sure_label(read, crop, allowed, want)
+                if label is not None:
+                    break
+            if label is not None:
+                spots.append((x0 + gx, y0 + gy, gw, gh))
+                break
+        if label is None or label in got:
+            return None
+        got.append(label)
+    ref = float(np.median([h for _, _, _, h in spots]))
+    for b, (x, y, w, h) in zip(cand, spots):
+        if not 0.75 * ref <= h <= 1.34 * ref or abs(x + w / 2 - (b.x + b.w / 2)) > 0.1 * b.w:
+            return None
+        below = img[y + 2 * h:min(H, max(b.y + b.h, y + 4 * h)), b.x:b.x + b.w]
+        if below.size and int(below.max()) - int(below.min()) > 2 * _TOL:
+            return None  # more of the panel under its label: the label is no caption line
+    by_box = dict(zip(cand, got))
+    rows_order = [by_box[b] for b in reading_order(cand)]
+    cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
+    if rows_order != subs.letters and cols_order != subs.letters:
+        return None
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
+
+
+def _bracket_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
+    """Rows for panels labelled "(a)", "(b)" under them, read as whole labels: LaTeX subfigure labels
+    under MRI panels on black (elastix manual figs 2.4, 5.2), whose thin glyph alone the letter
+    search does not read. Only when the bracketed labels alone on their line (`_bracket_labels`) are
+    exactly the caption's letter run A..N, each read freely as "(x)" (brackets included, score >= 0.9)
+    naming a caption letter, every letter once, of one size (0.75-1.33x their median height); the
+    caption-count segmentation (`split_panels(img, n)`) has exactly n boxes; each label lies in the
+    lower half of exactly one box or under it within two label heights, centred on it within a tenth
+    of its width, with nothing of the panel under its line; every box gets one label; and the boxes
+    read in caption order by rows or by columns. Else None (the figure stays whole)."""
+    n = _letter_run(subs.letters)
+    if n is None:
+        return None
+    labs = _bracket_labels(img)
+    if len(labs) != n:
+        return None
+    ref = float(np.median([h for _, _, _, h in labs]))
+    if any(not 0.75 * ref <= h <= 1.34 * ref for _, _, _, h in labs):
+        return None
+    want = set(subs.letters)
+    H, W = img.shape[:2]
+    got = []
+    for x, y, w, h in labs:
+        pad = max(3, int(0.35 * h))
+        patch = img[max(0, y - pad):min(H, y + h + pad), max(0, x - pad):min(W, x + w + pad)]
+        patch = cv2.resize(patch, None, fx=40.0 / patch.shape[0], fy=40.0 / patch.shape[0],
+                           interpolation=cv2.INTER_CUBIC)
+        text, score = read(np.ascontiguousarray(patch[:, :, ::-1]))
+        text = text.strip()
+        label = _as_label(text, score, want) if re.fullmatch(r"\([A-Za-z]\)", text) else None
+        if label is None or label == _BAR or score < 0.9 or label in got:
+            return None
+        got.append(label)
+    cand = split_panels(img, n)
+    if len(cand) != n:
+        return None
+    by_box: dict[Box, str] = {}
+    for (x, y, w, h), label in zip(labs, got):
+        cx = x + w / 2
+        hits = [b for b in cand if b.x <= cx <= b.x + b.w and b.y + 0.5 * b.h <= y <= b.y + b.h + 2 * h]
+        if len(hits) != 1 or hits[0] in by_box or abs(cx - (hits[0].x + hits[0].w / 2)) > 0.1 * hits[0].w:
+            return None
+        b = hits[0]
+        below = img[y + h + 2:b.y + b.h, b.x:b.x + b.w]
+        if below.size and int(below.max()) - int(below.min()) > 2 * _TOL:
+            return None  # more of the panel under its label: the label is no caption line
+        by_box[b] = label
+    if len(by_box) != n:
+        return None
+    rows_order = [by_box[b] for b in reading_order(cand)]
+    cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
+    if rows_order != subs.letters and cols_order != subs.letters:
+        return None
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
+
+
+_SUBCAPTION_GAP = 1.5     # a sub-caption line's words are at most this many label heights apart; so are its lines
+_SUB_CENTRE = 0.15  # a sub-caption line is centred under its panel within this share of the panel's width
+
+
+def _ink_line(ink: np.ndarray, x0: int, y0: int, y1: int, gap: int) -> int:
+    """The right end of the line of print starting at column x0 on rows y0..y1: ink columns with
+    breaks of at most `gap` columns."""
+    cols = ink[y0:y1].any(axis=0)
+    end = x0
+    x = x0
+    while x < cols.size and x - end <= gap:
+        if cols[x]:
+            end = x + 1
+        x += 1
+    return end
+
+
+def _subcaption_block(ink: np.ndarray, label: tuple[int, int, int, int], piece: Box) -> tuple[int, int, int, int] | None:
+    """The box (x0, y0, x1, y1) of the sub-caption a bracketed label opens under its panel: the
+    label's line, centred under the piece (`_SUB_CENTRE`) and opening with the label (nothing printed
+    within a label height left of it), and the lines under it within the piece's columns, each
+    within `_SUBCAPTION_GAP` label heights of the one above; None when the line is not so."""
+    x, y, w, h = label
+    gap = int(_SUBCAPTION_GAP * h)
+    left = ink[y:y + h, max(0, x - h):x]
+    if left.size and left.any():
+        return None  # "λ(D)": a bracket inside a line, no label opening it
+    x1 = _ink_line(ink, x, y, y + h, gap)
+    if abs((x + x1) / 2 - (piece.x + piece.w / 2)) > _SUB_CENTRE * piece.w:
+        return None
+    bx0, bx1, by1 = x, x1, y + h
+    lo, hi = piece.x, piece.x + piece.w
+    rows = ink[:, lo:hi].any(axis=1)
+    r = by1
+    while r < rows.size and r - by1 <= gap:
+        if rows[r]:
+            cols = np.flatnonzero(ink[r, lo:hi])
+            bx0, bx1, by1 = min(bx0, lo + int(cols[0])), max(bx1, lo + int(cols[-1]) + 1), r + 1
+        r += 1
+    return bx0, y, bx1, by1
+
+
+def _subcaption_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
+    """Rows for panels whose sub-captions are printed under them, each opening with its bracketed
+    label: "(a) CIFAR-10", "(b) λ = 0.5" centred under its plot (LaTeX subfigure captions; the
+    label-alone search, `_bracket_rows`, wants nothing else on the label's line). Only when the
+    bracketed labels read freely as "(x)" (score >= 0.9) that open a line centred under a piece are
+    exactly the caption's letter run, once each; the caption-count split (`split_panels(img, n)`)
+    has exactly n pieces; each label's line lies under exactly one piece (its top in the piece's
+    lower half or within two label heights under it), one label a piece; and the pieces read in
+    caption order by rows or by columns. A row's crop is its piece and its printed sub-caption.
+    Else None (the figure stays whole)."""
+    n = _letter_run(subs.letters)
+    if n is None:
+        return None
+    labs = _bracket_labels(img, alone=False)
+    if len(labs) < n:
+        return None
+    cand = split_panels(img, n)
+    if len(cand) != n:
+        return None
+    grey = cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+    ink = grey < _LABEL_INK
+    want = set(subs.letters)
+    H, W = img.shape[:2]
+    by_box: dict[Box, tuple[str, tuple[int, int, int, int]]] = {}
+    for x, y, w, h in labs:
+        hits = [b for b in cand if b.x <= x + w / 2 <= b.x + b.w and b.y + 0.5 * b.h <= y <= b.y + b.h + 2 * h]
+        if len(hits) != 1:
+            continue
+        block = _subcaption_block(ink, (x, y, w, h), hits[0])
+        if block is None:
+            continue
+        pad = max(3, int(0.35 * h))
+        patch = img[max(0, y - pad):min(H, y + h + pad), max(0, x - pad):min(W, x + w + pad)]
+        patch = cv2.resize(patch, None, fx=40.0 / patch.shape[0], fy=40.0 / patch.shape[0], interpolation=cv2.INTER_CUBIC)
+        text, score = read(np.ascontiguousarray(patch[:, :, ::-1]))
+        text = text.strip()
+        label = _as_label(text, score, want) if re.fullmatch(r"\([A-Za-z]\)", text) else None
+        if label is None or label == _BAR or score < 0.9:
+            continue
+        if hits[0] in by_box:
+            return None  # two labelled lines under one piece
+        by_box[hits[0]] = (label, block)
+    if len(by_box) != n or sorted(L for L, _ in by_box.values()) != subs.letters:
+        return None
+    rows_order = [by_box[b][0] for b in reading_order(cand)]
+    cols_order = [by_box[Box(t.y, t.x, t.h, t.w)][0] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
+    if rows_order != subs.letters and cols_order != subs.letters:
+        return None
+    out = []
+    for b in reading_order(cand):
+        label, (x0, y0, x1, y1) = by_box[b]
+        grown = Box(min(b.x, x0), b.y, max(b.x + b.w, x1) - min(b.x, x0), max(b.y + b.h, y1) - b.y)
+        if any(o is not b and _overlaps(grown, o) for o in cand):
+            return None  # the printed sub-caption runs into another panel
+        out.append((label, grown, subs.full(label)))
+    return Pairing(out)
+
+
+def _grid_rows(img: np.ndarray, subs: SubCaptions, read, detect) -> Pairing | None:
+    """Rows for panels cut out by their labels: each caption letter printed once at the top-left of
+    its panel (`_text_labels`), the labels in rows (tops within half a label height) that read
+    A, B, C... left to right, row after row; each panel runs from its label to the next label in
+    its row (or the figure's edge) and down to the next row of labels (or the bottom). Used when the
+    gutters do not give the panels (axis titles and ticks bridge them, a panel's pieces are cut apart)
+    but the labels do. Every cut must run through background (`_clear_line`) within three label
+    heights before the label that starts the next panel or row, across the whole span it separates:
+    a panel running down past the next row of labels, or one label inside another panel, has no such
+    line and the figure stays whole; and every piece of the gutter split must lie in one cell (a
+    sparse chart's lines can let a cut through it look clear; its piece then straddles two rows).
+    Else None."""
+    n = _letter_run(subs.letters)
+    if n is None or detect is None or read is None:
+        return None
+    labs = _text_labels(img, subs.letters, read, detect)
+    if labs is None:
+        return None
+    H, W = img.shape[:2]
+    h = int(np.median([lh for *_, lh in labs]))
+    grey = cv2.cvtColor(np.ascontiguousarray(img[:, :, :3]), cv2.COLOR_BGR2GRAY)
+    rows: list[list] = []
+    for lab in sorted(labs, key=lambda t: (t[2], t[1])):
+        if rows and abs(lab[2] - rows[-1][0][2]) <= 0.5 * h:
+            rows[-1].append(lab)
+        else:
+            rows.append([lab])
+    rows = [sorted(r, key=lambda t: t[1]) for r in rows]
+    if [L for r in rows for L, *_ in r] != subs.letters:
+        return None
+    # row boundaries: a background line across the whole figure just above each later row's labels
+    tops = [0]
+    for prev, r in zip(rows, rows[1:]):
+        top = min(t[2] for t in r)
+        lo = max(max(t[2] + t[4] for t in prev), top - 3 * h)
+        cut = _clear_line(grey, lo, top + 1, 0, 0, W, last=True)
+        if cut is None:
+            return None
+        tops.append(cut)
+    tops.append(H)
+    out = []
+    for i, r in enumerate(rows):
+        y0, y1 = tops[i], tops[i + 1]
+        lefts = [0]
+        for prev, lab in zip(r, r[1:]):
+            lo = max(prev[1] + prev[3], lab[1] - 3 * h)
+            cut = _clear_line(grey, lo, lab[1] + 1, 1, y0, y1, last=True)
+            if cut is None:
+                return None
+            lefts.append(cut)
+        lefts.append(W)
+        for j, (L, *_) in enumerate(r):
+            # less the plain margins (a short row's first cell runs from the figure's left edge)
+            b = _tighten(img, Box(lefts[j], y0, lefts[j + 1] - lefts[j], y1 - y0), most=max(W, H))
+            out.append((L, b))
+    # every panel is more than its label: content at least three label heights wide and high
+    if any(b.w < 3 * h or b.h < 3 * h for _, b in out):
+        return None
+    # the gutter split's pieces each lie in one row of cells (80 % of its height at least): a chart
+    # running down past the next row of labels, its sparse lines crossed by a "clear" row cut, is one
+    # piece straddling two rows (pieces may straddle columns: axis titles join a row's charts)
+    for p in layout(img)[0]:
+        inside = max(min(p.y + p.h, y1) - max(p.y, y0) for y0, y1 in zip(tops, tops[1:]))
+        if inside < _GRID_PIECE * p.h:
+            return None
+    return Pairing([(L, b, subs.full(L)) for L, b in out])
+
+
+def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: list[str | None], spots: list[list],
+          corner: tuple[bool, bool], read) -> Pairing:
+    """The rows for the letters read at the pieces' corners (`corner`: which, as in CORNERS), or no
+    rows with the reason."""
+    top_left = corner == CORNERS[0]
+    want = subs.letters
+    # a letter the caption does not name is some other text in the corner (an axis label, a gene
+    # name): not a label; a lone stroke (I or l) is resolved after grouping, below
+    letters = [L if L in want or L == _BAR else None for L in letters]
+    # a stroke far from the size of the letters read (a table's rule, an axis tick) is no label
+    sized = [sp[0][3] for sp, L in zip(spots, letters) if L and L != _BAR and sp]
+    if sized:
+        ref = float(np.median(sized))
+        letters = [None if L == _BAR and sp and not 0.75 * ref <= sp[0][3] <= 1.6 * ref else L
+                   for L, sp in zip(letters, spots)]
+    # caption letters no corner showed: labels printed inside a piece (a piece holding several
+    # panels with no gutter between them), cut apart at the labels when the cuts run through
+    # background; only with top-left labels (a label marks its panel's top-left)
+    letters = _one_of_each(img, boxes, letters, spots, corner)
+    letters = _one_by_size_and_place(img, boxes, letters, spots, corner)
+    missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
+    if missing:
+        letters, spots = _labels_where_expected(img, boxes, letters, spots, corner, read, missing)
+        missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
+    # where each letter read at a corner is printed (a letter read once only)
+    at_corner = {L: sp[0] for L, sp in zip(letters, spots) if L and L != _BAR and sp and letters.count(L) == 1}
+    placed: dict[str, tuple[int, int, int, int]] = {}
+    if missing and top_left:
+        heights = [sp[0][3] for sp, L in zip(spots, letters) if L and L != _BAR and sp]
+        taken = [sp[0] for sp, L in zip(spots, letters) if L and sp]
+        boxes, letters, tree = _labels_inside(img, boxes, letters, spots, tree, read, missing)
+        # labels of the letters still missing anywhere in the figure: in the gutter above their
+        # panel, inside the box of the piece before it
+        missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
+        if missing and heights:
+            boxes, letters, placed, joins = _labels_anywhere(img, boxes, letters, read, missing,
+                                                             float(np.median(heights)), taken)
+            boxes, letters, tree = _join_pieces(boxes, letters, tree, joins)
+    if len(boxes) < 2:
+        return Pairing([], note=f"no_panels_found: caption names {len(subs.letters)}")
+    if not any(L and L != _BAR for L in letters):
+        return Pairing([], note=f"letters_not_found: {len(boxes)} pieces, none with a caption letter")
+    # a piece with no caption letter is joined to a lettered neighbour below (a sub-plot, a legend);
+    # but a piece printing a panel letter the caption does not name ("(a) ... (b) ... the last image"
+    # over panels a, b, c) is a panel of its own, and joined to a neighbour it would give that
+    # neighbour's row another panel's crop: such a figure stays whole
+    unnamed = _unnamed_panel(img, boxes, letters, want, corner, read)
+    if unnamed is not None:
+        return Pairing([], note=f"uncaptioned_panel: image prints {unnamed}, caption names {','.join(want)}")
+    grouped = _group_at(tree, boxes, letters, corner)
+    merged = ([b for b, _ in grouped], [L for _, L in grouped]) if grouped else _absorb_at(boxes, letters, corner)
+    if merged is None:
+        return Pairing([], note=f"unlettered_piece: {letters.count(None)} of {len(boxes)} pieces have no letter"
+                                " and no lettered neighbour to join")
+    boxes, letters = merged
+    # a label found away from its piece's corner marks its panel's top-left: a panel grown far
+    # right of or below its label (pieces of another panel joined to it) is not that panel
+    # so does a label read at another corner than the top-left mark that corner of its panel
+    # (pieces joined on the wrong side of it would give it a crop holding another panel's piece);
+    # top-left labels may head a panel's second row (a sub-panel "A ii" under "A i", read as a
+    # word): the rows before them join them by design
+    fx, fy = corner
+    for b, L in zip(boxes, letters):
+        if L in placed:
+            x, y, w, h = placed[L]
+            if x > b.x + 0.2 * b.w + 2 * h or y > b.y + 0.2 * b.h + 2 * h:
+                return Pairing([], note=f"label_off_panel: {L} printed inside its panel, not at its top-left")
+        elif L in at_corner and not top_left:
+            x, y, w, h = at_corner[L]
+            off_x = (b.x + b.w - x - w) if fx else (x - b.x)
+            off_y = (b.y + b.h - y - h) if fy else (y - b.y)
+            if off_x > 0.2 * b.w + 2 * h or off_y > 0.2 * b.h + 2 * h:
+                return Pairing([], note=f"label_off_panel: {L} read at a corner of a piece, not of its panel")
+    # a lone stroke is I or l, whichever the caption names and no panel has already; resolved only
+    # when it is the one panel left to name: every other panel carries a caption letter, so a stray
+    # axis line cannot lend its piece a missing panel's letter
+    free = [c for c in ("I", "L") if c in want and c not in letters]
+    sure = letters.count(_BAR) == 1 and None not in letters and len(letters) == len(want) and len(free) == 1
+    if not sure and letters.count(_BAR) >= 2:
+        letters = _strokes_in_order(boxes, letters, want)
+    letters = [(free[0] if sure else None) if L == _BAR else L for L in letters]
+    got = [L for L in letters if L]
+    if len(got) != len(set(got)):
+        return Pairing([], note=f"letters_disagree: image {','.join(got)} (repeated), caption {','.join(want)}")
+    if sorted(got) != sorted(want):
+        return Pairing([], note=f"letters_disagree: image {','.join(sorted(got))}, caption {','.join(want)}")
+    ordered = reading_order(boxes)
+    by_box = {b: L for b, L in zip(boxes, letters)}
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in ordered])
+
+
+def _unnamed_panel(img: np.ndarray, boxes: list[Box], letters: list[str | None], want: list[str],
+                   corner: tuple[bool, bool], read) -> str | None:
+    """The letter (upper case) of a panel the image labels and the caption does not name, or None.
+
+    Looked for only at the pieces left without a caption letter, at the corner the other labels were
+    read at, and only for the letters of the caption's run it leaves out (A to the last of its
+    letters) and the letter after its last, in figures of at most twice as many pieces as caption
+    letters (and two more): "(a) ... (b) ... Melanoma in the last image" over panels labelled a, b,
+    c. A read counts only when the glyph, read again freely, gives the same letter: a constrained
+    read of an axis label must not keep a figure whole."""
+    if read is None or None not in letters or not want or not all(len(c) == 1 and c.isalpha() for c in want) \
+            or len(boxes) > 2 * len(want) + 2:
+        return None  # (many more pieces than letters: sub-plots, not panels; and a read each would cost)
+    # the letters the caption's run leaves out before its last, and the one after it: a letter
+    # further on (an F past a caption's A-D, an O past A-I) is some other text in a corner
+    top = min(ord(max(want)) + 1, ord("Z"))
+    extra = {chr(c) for c in range(ord("A"), top + 1)} - set(want) - {"I", "L"}
+    if not extra:
+        return None
+    side = max(img.shape[:2])
+    allowed = set(want) | extra
+    for b, L in zip(boxes, letters):
+        if L is not None:
+            continue
+        where: list = []
+        got = corner_letter(img, b, read, side, want=allowed, corners=(corner,), where=where)
+        if got not in extra or not where:
+            continue
+        x, y, w, h = where[0][:4]
+        pad = max(3, int(0.35 * h))
+        crop_ = img[max(0, y - pad):y + h + pad, max(0, x - pad):x + w + pad]
+        if crop_.size == 0:
+            continue
+        crop_ = cv2.resize(crop_, None, fx=40.0 / crop_.shape[0], fy=40.0 / crop_.shape[0],
+                           interpolation=cv2.INTER_CUBIC)
+        text, score = read(np.ascontiguousarray(crop_[:, :, ::-1]))
+        if _as_label(text, score, None) == got:
+            return got
+    return None
+
+
+def _strokes_in_order(boxes: list[Box], letters: list[str | None], want: list[str]) -> list[str | None]:
+    """Several strokes left (small-print i, j and l all read as a bare stroke): named only when
+    every panel has a caption letter or a stroke, the strokes are as many as the caption letters
+    left, those are all letters a stroke can be (I, J, L), and the panels in reading order (by rows,
+    or by columns) spell the caption's letters in order with the strokes in the gaps. Otherwise the
+    strokes stay unnamed (the figure stays whole)."""
+    left = [c for c in want if c not in letters]
+    if None in letters or len(letters) != len(want) or letters.count(_BAR) != len(left) \
+            or not set(left) <= {"I", "J", "L"}:
+        return letters
+    by_box = dict(zip(boxes, range(len(boxes))))
+    for order in (reading_order(boxes),
+                  [Box(t.y, t.x, t.h, t.w) for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in boxes])]):
+        seq = [letters[by_box[b]] for b in order]
+        fill = iter(left)
+        named = [next(fill) if L == _BAR else L for L in seq]
+        if named == list(want):
+            out = list(letters)
+            for b, L in zip(order, named):
+                out[by_box[b]] = L
+            return out
+    return letters
+
+
+def decisions(pairing: Pairing) -> list[dict]:
+    """What harvest emits for one figure, as `inspect figure` prints it: one dict per panel row, or a
+    single {"decision": "whole", "reason": ...}."""
+    if pairing.panels:
+        return [{"box": b.xyxy, "letter": L, "sub_caption": t} for L, b, t in pairing.panels]
+    return [{"decision": "whole", "reason": pairing.note}]
+
+
+def figure_bgr(data: bytes) -> np.ndarray:
+    """Decode figure bytes (checked by derm1m_build.images.decode: bombs, corrupt files) to BGR."""
+    from derm1m_build.images import decode
+
+    return cv2.cvtColor(np.asarray(decode(data).convert("RGB")), cv2.COLOR_RGB2BGR)
+
+
+def figure_panels(data: bytes, caption: str, read=None, detect=None) -> tuple[np.ndarray, Pairing, SubCaptions]:
+    """The one code path from a figure's bytes and caption to its rows, shared by the PubMed source
+    and `derm1m-build inspect figure`: the decoded image, the pairing and the sub-captions."""
+    img = figure_bgr(data)
+    pairing, subs = pair(img, caption, read=read, detect=detect)
+    return img, pairing, subs

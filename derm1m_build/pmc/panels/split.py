@@ -1,0 +1,163 @@
+"""`split_panels`: the image side's answer, the panel boxes of a figure (no OCR).
+
+It runs the XY-cut (`xycut.layout`) at the scales worth trying, applies the joins (`charts.py`), drops
+specks and keeps the figure whole when the pieces leave most of its ink out. Its own module because it
+is the one place that orders the layout steps; everything it calls is a step with one job."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from .gutters import _MAX_SIDE, Box, _union
+from .xycut import _union_all, reading_order
+from .charts import _facets, _one_chart, _panel_trees, _plausible, _scale_candidates, _under_labelled
+
+
+def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
+    """Panel boxes in reading order; one box (the content) when the figure has no gutters.
+
+    Pieces that are no panel of their own (see `_minor_merge`) join their panel or are left out;
+    `pair` works on the raw pieces instead, where printed letters do the grouping.
+
+    Pieces one of which dwarfs the rest (`_plausible` fails) give one box, the figure's content: a
+    diagram's blocks beside its main scheme are no panels, and panels beside a piece holding
+    several are not all of them.
+
+    `expect` (the number of panels the caption names, see `caption_panel_count`) is a soft prior:
+    when the gutter split gives another count, the segmentations the same cut tree gives at coarser
+    gutter scales are tried (`_scale_candidates`), and the first with `expect` pieces is taken; when
+    none has it, the gutter split stands. It never makes a cut the image does not show, and a
+    candidate one piece of which holds most of the figure is not taken (`_plausible`). When no scale
+    of that tree has `expect` pieces, the same is tried on the layout that also cuts at gutters
+    text pokes into (`layout(img, bridged=True)`), when it differs.
+
+    In the gutter split (not in a caption-count candidate), pieces a line runs across (a frame, an axis, a dotted reference line),
+    header or axis pieces and a mosaic's tiles are joined to their chart first (`_one_chart`): one
+    chart's strips are one panel. When that join gives `expect` pieces, no other scale is tried."""
+    n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
+    out = _join_specks(img, _one_chart(img, merged or boxes, boxes[:n]))
+    if expect is not None and expect >= 2 and len(merged or boxes) != expect \
+            and not (len(out) == expect and _plausible(out)):
+        for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
+            if len(cand) == expect and _plausible(cand):
+                return reading_order(cand)
+        bn, btree, bboxes, braw_tree, braw_boxes, bmerged = _panel_trees(img, bridged=True)
+        if braw_boxes != raw_boxes:
+            if len(bmerged) == expect and _plausible(bmerged):
+                return reading_order(bmerged)
+            for cand in _scale_candidates(img, ((btree, bboxes), (braw_tree, braw_boxes)), bn):
+                if len(cand) == expect and _plausible(cand):
+                    return reading_order(cand)
+    # pieces one of which dwarfs the others (over `_DOMINANT` times their mean area) are a diagram's
+    # or a photo's parts (boxes and arrows beside the big block, craters), or panels beside one
+    # piece holding several: not the panels; the figure is one box
+    if len(out) >= 2:
+        out = _under_labelled(img, out)
+    if len(out) >= 2 and not _plausible(out):
+        out = [_union_all(out)]
+    if len(out) >= 2:
+        content = _left_out(img, out)
+        if content is not None:
+            out = [content]
+    if len(out) <= 3:
+        # one piece (or a few): a lattice display's facets touch or have gutters too thin to cut;
+        # their strip titles tell them apart. Facets leaving most of the figure out are bands, not
+        # facets; with pieces already cut, the facets must refine them (each facet mostly inside one
+        # piece, each piece holding one: a lattice cut in two between its rows of facets)
+        facets = _facets(img)
+        if facets is not None and len(facets) > len(out) and _left_out(img, facets) is None \
+                and (len(out) == 1 or _refines(facets, out)):
+            return reading_order(facets)
+    return reading_order(out)
+
+
+def _refines(fine: list[Box], coarse: list[Box]) -> bool:
+    """Whether every box of `fine` lies mostly (over half its area) inside one box of `coarse`, and
+    every box of `coarse` holds one of them at least (a cut through a row of facets leaves each
+    facet mostly on one side)."""
+    def inside(a: Box, b: Box) -> float:
+        ix = max(0, min(a.x + a.w, b.x + b.w) - max(a.x, b.x))
+        iy = max(0, min(a.y + a.h, b.y + b.h) - max(a.y, b.y))
+        return ix * iy / max(1, a.w * a.h)
+
+    held = [0] * len(coarse)
+    for f in fine:
+        homes = [k for k, c in enumerate(coarse) if inside(f, c) > 0.5]
+        if len(homes) != 1:
+            return False
+        held[homes[0]] += 1
+    return all(held)
+
+
+_LEFT_INK = 0.6    # pieces left out (as slivers) holding over this share of the figure's ink ...
+_LEFT_AREA = 0.45  # ... while the pieces kept cover under this share of its content's box: no panel layout
+
+
+def _left_out(img: np.ndarray, out: list[Box]) -> Box | None:
+    """The figure's content box when the pieces kept are not its panels: the layout left most of
+    the ink out (slivers lined up with several pieces, see `_minor_merge`) and the pieces kept cover
+    under `_LEFT_AREA` of the content. A flow chart's boxes in a row between arrows (TSP fig 1), a
+    software window's controls under its big display, a heat map's bands between its rules: what
+    was left out is the figure. Else None. Panels dropping a shared header, key or axis title
+    keep most of the ink."""
+    step = max(1, max(img.shape[:2]) // _MAX_SIDE)
+    view = np.ascontiguousarray(img[::step, ::step])
+    grey = view if view.ndim == 2 else cv2.cvtColor(view[:, :, :3], cv2.COLOR_BGR2GRAY)
+    ink = grey < 200
+    total = int(np.count_nonzero(ink))
+    if not total:
+        return None
+    kept = np.zeros_like(ink)
+    for b in out:
+        kept[b.y // step:-(-(b.y + b.h) // step), b.x // step:-(-(b.x + b.w) // step)] = True
+    if np.count_nonzero(ink & ~kept) <= _LEFT_INK * total:
+        return None
+    ys, xs = np.nonzero(ink)
+    y0, y1, x0, x1 = int(ys.min()), int(ys.max()) + 1, int(xs.min()), int(xs.max()) + 1
+    if np.count_nonzero(kept[y0:y1, x0:x1]) >= _LEFT_AREA * (y1 - y0) * (x1 - x0):
+        return None
+    H, W = img.shape[:2]
+    return Box(x0 * step, y0 * step, min(W, x1 * step) - x0 * step, min(H, y1 * step) - y0 * step)
+
+
+_SPECK_AREA = 0.1   # a piece of at least this share of the figure's area ...
+_SPECK_COUNT = 8    # ... printed with at most this many marks ...
+_SPECK_SIZE = 0.05  # ... each at most this share of the figure's longer side: a few points, no panel
+
+
+def _specks(img: np.ndarray, b: Box, side: int) -> bool:
+    """Whether a big piece holds only a few small marks (the isolated nodes of a graph drawing,
+    butts2008 network fig 2: five dots far from the cluster) on flat paper: no axis, frame, text
+    line or photo, so no panel of its own."""
+    step = max(1, side // _MAX_SIDE)  # on every step-th pixel (speed): a dot stays a dot
+    grey = cv2.cvtColor(np.ascontiguousarray(img[b.y:b.y + b.h:step, b.x:b.x + b.w:step, :3]), cv2.COLOR_BGR2GRAY)
+    level = int(np.median(grey[::4, ::4]))
+    if level < 200:
+        return False
+    diff = cv2.absdiff(grey, np.full_like(grey, level))
+    if float(np.count_nonzero(diff <= 12)) < 0.97 * diff.size:
+        return False  # not marks on flat paper (a photo, a scan, a filled chart)
+    n, _, stats, _ = cv2.connectedComponentsWithStats((diff > 40).view(np.uint8), connectivity=8)
+    marks = stats[1:]
+    return 0 < len(marks) <= _SPECK_COUNT and bool((marks[:, 2:4] * step <= _SPECK_SIZE * side).all())
+
+
+def _join_specks(img: np.ndarray, out: list[Box]) -> list[Box]:
+    """Pieces that are only a few specks (`_specks`) joined to the nearest other piece."""
+    if len(out) < 2:
+        return out
+    H, W = img.shape[:2]
+    side = max(H, W)
+    out = list(out)
+    for b in [b for b in out if b.w * b.h >= _SPECK_AREA * H * W and _specks(img, b, side)]:
+        rest = [o for o in out if o != b]
+        if not rest:
+            break
+
+        def gap(o: Box) -> int:
+            return max(o.x - (b.x + b.w), b.x - (o.x + o.w), 0) + max(o.y - (b.y + b.h), b.y - (o.y + o.h), 0)
+
+        near = min(rest, key=gap)
+        out = [o for o in rest if o != near] + [_union(near, b)]
+    return out

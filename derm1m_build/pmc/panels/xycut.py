@@ -1,0 +1,463 @@
+"""The recursive XY-cut: `layout` cuts a figure at gutters level by level, keeps thin pieces (label
+rows, titles, legends) with their neighbour, strips frames, and returns boxes in `reading_order`.
+
+Kept apart from the joins (`charts.py`) because it only cuts; the joins decide afterwards which cut
+pieces belong to one chart. `split_panels` (`split.py`) runs both."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from .gutters import _MAX_SIDE, Box, _split, _true_runs, _union
+
+
+def reading_order(boxes: list[Box]) -> list[Box]:
+    """Rows first (boxes whose vertical extents overlap by half the smaller height share a row),
+    then left to right: so a 2x2 layout cut column-first still reads A B / C D."""
+    rows: list[list[Box]] = []
+    for b in sorted(boxes, key=lambda b: (b.y, b.x)):
+        for row in rows:
+            top = min(r.y for r in row)
+            bottom = max(r.y + r.h for r in row)
+            overlap = min(bottom, b.y + b.h) - max(top, b.y)
+            if overlap >= 0.5 * min(b.h, min(r.h for r in row)) and b.y < bottom:
+                row.append(b)
+                break
+        else:
+            rows.append([b])
+    return [b for row in rows for b in sorted(row, key=lambda b: b.x)]
+
+
+def layout(img: np.ndarray, bridged: bool = False) -> tuple[list[Box], int | list | None]:
+    """The pieces of the figure (in the order the cuts found them) and the cut tree over their
+    indices (see `_split`); a piece too small to be a panel is left out of both (None in the tree).
+    `bridged`: a region with no gutter is also cut at gutters text pokes into (`_bridged_gutters`);
+    only the caption-count prior looks at that layout (alone it over-cuts diagrams)."""
+    if img.ndim == 2:
+        img = cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+    img = img[:, :, :3]
+    H, W = img.shape[:2]
+    s = min(1.0, _MAX_SIDE / max(H, W))
+    small = img if s == 1.0 else cv2.resize(img, (max(1, round(W * s)), max(1, round(H * s))), interpolation=cv2.INTER_AREA)
+    small = np.ascontiguousarray(small)
+    b, g, r = cv2.split(small)
+    dark = cv2.min(cv2.min(b, g), r)
+    raw: list[tuple[int, int, int, int]] = []
+    tree = _split(small, dark, 0, 0, max(small.shape[:2]), raw, 0, bridged)
+    side = max(small.shape[:2])
+    t = _frame_lines(small)[1]
+    if t:
+        # a rule framing the whole figure crosses the ends of every gutter inside it: split inside it,
+        # kept only when that finds more pieces (a gutter the rule does not cross, or photo edges,
+        # may have cut the framed figure into rows already, each still whole)
+        inside: list[tuple[int, int, int, int]] = []
+        sh, sw = small.shape[:2]
+        framed = _split(small[t:sh - t, t:sw - t], dark[t:sh - t, t:sw - t], t, t, side, inside, 0, bridged)
+        if len(inside) > len(raw):
+            raw, tree = inside, framed
+    big = [(r[2] - r[0]) * (r[3] - r[1]) >= (0.02 * side) ** 2 for r in raw]
+    if not any(big):
+        big = [True] * len(raw)
+    new_index: dict[int, int] = {}
+    boxes = []
+    for i, (x0, y0, x1, y1) in enumerate(raw):
+        if not big[i]:
+            continue
+        bx0, by0 = int(np.floor(x0 / s)), int(np.floor(y0 / s))
+        bx1, by1 = min(W, int(np.ceil(x1 / s))), min(H, int(np.ceil(y1 / s)))
+        new_index[i] = len(boxes)
+        boxes.append(Box(bx0, by0, max(1, bx1 - bx0), max(1, by1 - by0)))
+
+    def remap(node):
+        if isinstance(node, int):
+            return new_index.get(node)
+        kids = [k for k in (remap(c) for c in node) if k is not None]
+        return None if not kids else kids[0] if len(kids) == 1 else kids
+
+    if not boxes:
+        return [Box(0, 0, W, H)], 0
+    return boxes, remap(tree)
+
+
+_FRAME_MAX = 0.015  # a frame round the figure is at most this share of its longer side thick
+
+
+def _frame(img: np.ndarray) -> int:
+    """The thickness of a plain rule framing the whole figure (each of its outermost lines on all four
+    sides of one neutral colour darker than paper, all alike, the line inside it of another), or 0."""
+    return _frame_lines(img)[0]
+
+
+def _frame_lines(img: np.ndarray) -> tuple[int, int]:
+    """(`_frame`'s thickness, the lines to leave out at each side to split inside it): one more than
+    the frame when the line right inside it is plain all round (the frame's edge blended with the
+    margin by the downscaling, or the margin itself), which would cross the ends of the gutters as
+    the frame did."""
+    h, w = img.shape[:2]
+    most = max(1, int(round(_FRAME_MAX * max(h, w))))
+    if min(h, w) < 10 * most:
+        return 0, 0
+
+    def line(k: int):  # the k-th line in from each side
+        return [img[k], img[h - 1 - k], img[:, k], img[:, w - 1 - k]]
+
+    ref = None
+    for k in range(most + 1):
+        ls = [x.reshape(-1, 3).astype(np.int16) for x in line(k)]
+        means = [x.mean(axis=0) for x in ls]
+        plain = all(float(np.abs(x - m).max(axis=1).mean()) <= 6 and float(np.percentile(np.abs(x - m).max(axis=1), 98)) <= 30
+                    for x, m in zip(ls, means))
+        if ref is None:
+            if not plain or max(float(m.max() - m.min()) for m in means) > 20 or max(float(m.max()) for m in means) >= 200:
+                return 0, 0  # a white line round the figure is its margin, which the gutter split handles
+            ref = np.mean(means, axis=0)
+            continue
+        if plain and all(float(np.abs(m - ref).max()) <= 25 for m in means):
+            continue
+        # the frame ends: each side's next line is not of its colour
+        if not all(float(np.abs(m - ref).max()) > 40 for m in means):
+            return 0, 0
+        return k, k + 1 if plain else k
+    return 0, 0
+
+
+_MINOR = 0.4  # a piece under this share of its neighbour's size along the cut is no panel of its own
+
+
+_KEY_W = 4.0     # a legend's key (a line or bar sample) is at most this many glyphs wide and one high
+_KEY_TITLE = 1.25  # a legend's title may be set this much larger than the glyph size
+_BIG_PRINT = 1.75  # print of one height may be this many glyphs high and wide
+
+
+def _text_only(img: np.ndarray, b: Box, group: bool = False) -> bool:
+    """Whether a piece holds nothing but small print (a column of row labels, an axis title, a
+    legend): at least three dark marks, none higher or wider than a glyph (2 % of the figure's
+    longer side); a chart's axes and frames, a photo's blobs and a diagram's shapes are larger.
+    Print set large passes too (marks up to `_BIG_PRINT` glyphs, all within 1.6x of their median
+    height: a ggplot's tick labels), and so does a legend: a frame round it all (one thin outline
+    spanning the piece) or keys (line samples a third of a glyph high or solid bars, up to `_KEY_W`
+    glyphs wide, no more of them than of glyphs), every other mark print (up to `_KEY_TITLE` glyphs
+    high, two wide: letters run together). With `group` (a piece among several cut from one
+    sliver), a piece with fewer than three marks, each no larger than a glyph or a thin rule (a
+    legend frame's edge), passes as well."""
+    part = img[b.y:b.y + b.h, b.x:b.x + b.w]
+    grey = part if part.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(part[:, :, :3]), cv2.COLOR_BGR2GRAY)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
+    glyph = 0.02 * max(img.shape[:2])
+    st = stats[1:]
+    if n < 4:
+        return group and bool(((st[:, 2:4] <= glyph).all(axis=1) | (st[:, 4] <= 3 * st[:, 2:4].max(axis=1))).all())
+    if int(st[:, 2].max()) <= glyph and int(st[:, 3].max()) <= glyph:
+        return True
+    if int(st[:, 2:4].max()) <= _BIG_PRINT * glyph and int(st[:, 3].max()) <= 1.6 * float(np.median(st[:, 3])):
+        return True  # print set large (a ggplot's tick labels at 3 % of the side), all of one height
+    frame = (st[:, 2] >= 0.9 * b.w) & (st[:, 3] >= 0.9 * b.h) & (st[:, 4] <= 0.1 * st[:, 2] * st[:, 3])
+    if int(frame.sum()) > 1:
+        return False
+    for k in np.flatnonzero(frame):
+        # an outline: its pixels lie along its box's edges (a node's ellipse with its edges running
+        # to the corners spans the piece too, but across its inside)
+        x, y, w, h, area = (int(v) for v in st[k])
+        inner = labels[y + 4:y + h - 4, x + 4:x + w - 4] == k + 1
+        if int(inner.sum()) > 0.1 * area:
+            return False
+    framed = bool(frame.any())
+    st = st[~frame]
+    if len(st) < 3:
+        return False
+    w, h, area = st[:, 2], st[:, 3], st[:, 4]
+    # a key: a line sample (a third of a glyph high) or a solid bar, wider than a glyph; print run
+    # together is at most two glyphs wide; a legend has a frame or a key
+    keys = (w > glyph) & (w <= _KEY_W * glyph) & (h <= glyph) & ((h <= 0.35 * glyph) | (area >= 0.8 * w * h))
+    glyphs = (h <= _KEY_TITLE * glyph) & (w <= 2 * glyph) & ~keys
+    return ((framed or bool(keys.any())) and bool((keys | glyphs).all())
+            and int(keys.sum()) <= int(glyphs.sum()))
+
+
+def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=None,
+                 printed: dict | None = None) -> list[Box]:
+    """The pieces of a cut-tree node after pieces that are no panel of their own are dealt with.
+
+    Along one cut, a single piece whose size across the cut is under `_MINOR` of the nearer
+    neighbour's (an axis-label sliver beside its plot, a legend or label strip under a chart, a
+    journal header over the figure) joins the one piece of that neighbour it lines up with (covers
+    most of the sliver's length); lined up with several (a label row or header over a whole row of
+    panels), it is no panel and is left out. Done bottom-up, so a sub-plot's sliver joins it first.
+    Boxes in `whole` (by id: groups of sub-plots already made one piece) are never taken as slivers;
+    a piece `texty` finds to be small print only (row labels beside a dot plot, a legend) is one at
+    any size under its neighbour's, and so is a run of such pieces along one cut (row labels cut
+    into groups, a legend's entries cut apart; `texty(b, True)` also passes a piece of a frame's
+    edge among them) or a piece joined from them (ids in `printed`)."""
+    if node is None:
+        return []
+    if isinstance(node, int):
+        return [boxes[node]]
+    printed = {} if printed is None else printed  # id -> box (kept alive, so no id is reused)
+
+    def is_print(x: Box, group: bool = False) -> bool:
+        return id(x) in printed or (texty is not None and texty(x, group))
+
+    parts = [_minor_merge(k, boxes, whole, texty, printed) for k in node]
+    parts = [q for q in parts if q]
+    if len(parts) < 2:
+        return parts[0] if parts else []
+    us = [_union_all(q) for q in parts]
+    # the cut's axis: kids follow each other down (0) or across (1)
+    axis = 0 if all(us[i].y + us[i].h <= us[i + 1].y + 2 for i in range(len(us) - 1)) else 1
+    lo = (lambda b: b.y) if axis == 0 else (lambda b: b.x)
+    ext = (lambda b: b.h) if axis == 0 else (lambda b: b.w)
+    clo = (lambda b: b.x) if axis == 0 else (lambda b: b.y)
+    cext = (lambda b: b.w) if axis == 0 else (lambda b: b.h)
+    changed = True
+    while changed and len(parts) > 1:
+        changed = False
+        for i, q in enumerate(parts):
+            if any(id(x) in whole for x in q):
+                continue
+            b = q[0] if len(q) == 1 else _union_all(q)
+            # several pieces are one sliver only when all are small print (row labels cut into
+            # groups beside a dot plot, a legend's entries cut apart)
+            if len(q) > 1 and (not all(is_print(x, True) for x in q) or not any(is_print(x) for x in q)):
+                continue
+            gaps = []
+            if i > 0:
+                gaps.append((lo(b) - (lo(us[i - 1]) + ext(us[i - 1])), i - 1))
+            if i + 1 < len(parts):
+                gaps.append((lo(us[i + 1]) - (lo(b) + ext(b)), i + 1))
+            _, j = min(gaps)
+            if (len(q) == 1 and ext(b) >= _MINOR * ext(us[j])) and not (ext(b) < ext(us[j]) and is_print(b)):
+                continue
+            if len(q) > 1 and ext(b) >= ext(us[j]):
+                continue
+            a0, a1 = clo(b), clo(b) + cext(b)
+            cover = [max(0, min(a1, clo(o) + cext(o)) - max(a0, clo(o))) for o in parts[j]]
+            lined = [k for k, c in enumerate(cover) if c >= 0.25 * cext(b)]
+            if len(lined) == 1:
+                k = lined[0]
+                u = _union(parts[j][k], b)
+                if (len(q) > 1 or is_print(b, True)) and is_print(parts[j][k], True):
+                    printed[id(u)] = u
+                parts[j] = parts[j][:k] + [u] + parts[j][k + 1:]
+                us[j] = _union_all(parts[j])
+            del parts[i], us[i]
+            changed = True
+            break
+    return [b for q in parts for b in q]
+
+
+_LEVEL_JUMP = 3.0  # panel gutters are at least this many times wider than the sub-plot gutters beside them
+_LEVEL_INNER = 0.3  # a group collapses when its widest inner gutter is under this share of its surrounding gutter
+_LEVEL_AREA = 0.5  # a collapsed group is at most this share of the figure's content
+_LEVEL_ALIGN = 0.05  # sub-plots' outer edges line up within this share of their span
+_LEVEL_NEIGHBOUR = 0.2  # a neighbour thinner than this share of a group (a header, a label strip) does not surround it
+
+
+def _leaves(node) -> list[int]:
+    if node is None:
+        return []
+    if isinstance(node, int):
+        return [node]
+    return [i for k in node for i in _leaves(k)]
+
+
+def _cut_gaps(us: list[Box]) -> tuple[int, list[int]]:
+    """The cut's axis (0: children follow each other down, 1: across) and the gutters between
+    consecutive children's boxes along it (0 where they touch)."""
+    axis = 0 if all(us[i].y + us[i].h <= us[i + 1].y + 2 for i in range(len(us) - 1)) else 1
+    if axis == 0:
+        return 0, [max(0, us[i + 1].y - (us[i].y + us[i].h)) for i in range(len(us) - 1)]
+    return 1, [max(0, us[i + 1].x - (us[i].x + us[i].w)) for i in range(len(us) - 1)]
+
+
+def _inner_gap(node, boxes: list[Box]) -> int:
+    """The widest gutter of any cut inside a node (0 for a leaf)."""
+    if node is None or isinstance(node, int):
+        return 0
+    kids = [k for k in node if _leaves(k)]
+    if len(kids) < 2:
+        return max((_inner_gap(k, boxes) for k in kids), default=0)
+    us = [_union_all([boxes[i] for i in _leaves(k)]) for k in kids]
+    return max(max(_cut_gaps(us)[1]), max(_inner_gap(k, boxes) for k in kids))
+
+
+def _lined_up(node, boxes: list[Box], tol: float = _LEVEL_ALIGN) -> bool:
+    """Whether every cut inside a node has children spanning the same extent across the cut
+    (within `tol` of it): sub-plots of one panel share their frame's edges."""
+    if node is None or isinstance(node, int):
+        return True
+    kids = [k for k in node if _leaves(k)]
+    if len(kids) < 2:
+        return all(_lined_up(k, boxes, tol) for k in kids)
+    us = [_union_all([boxes[i] for i in _leaves(k)]) for k in kids]
+    axis, _ = _cut_gaps(us)
+    lo = [(u.x, u.x + u.w) if axis == 0 else (u.y, u.y + u.h) for u in us]
+    span = max(b for _, b in lo) - min(a for a, _ in lo)
+    if max(a for a, _ in lo) - min(a for a, _ in lo) > tol * span or max(b for _, b in lo) - min(b for _, b in lo) > tol * span:
+        return False
+    return all(_lined_up(k, boxes, tol) for k in kids)
+
+
+def _gutter_levels(node, boxes: list[Box], side: int, surround: float = float("inf"), area: float | None = None,
+                   keep: frozenset = frozenset(), photo=None):
+    """The cut tree with groups of sub-plots collapsed into one piece, by two levels of gutters.
+
+    A panel's sub-plots (a row of time-lapse frames, the rows of a micrograph series, small maps
+    stuck to a large image) sit closer together than panels do. Along a cut whose gutters fall into
+    two levels (the wide ones at least `_LEVEL_JUMP` times the narrow ones), the children between
+    wide gutters form a group; a group (or a node) whose every inner gutter, at any depth, is under
+    `_LEVEL_INNER` of the gutters around it becomes one piece (appended to `boxes`; its index
+    replaces it in the tree). A neighbour much thinner than the group (a header, a label strip) does
+    not count as surrounding it. Figures whose gutters are all alike (grids, most chart figures) are
+    left as they are; the root is never collapsed, nor a group holding a piece in `keep` (parts
+    of a partial cut: a gutter that carries a printed label or row title bounds panels)."""
+    if node is None or isinstance(node, int):
+        return node
+    kids = [k for k in node if _leaves(k)]
+    if len(kids) < 2:
+        return node
+    if area is None:
+        whole = _union_all([boxes[i] for i in _leaves(node)])
+        area = float(whole.w * whole.h)
+
+    def collapses(b: Box, inner: int, sur: float, parts) -> bool:
+        # a wide enough gutter around, narrow ones inside, and not most of the figure (a dense
+        # layout's tight panels beside one wide gutter stay apart)
+        return (sur < float("inf") and sur >= 0.012 * side and inner <= _LEVEL_INNER * sur
+                and b.w * b.h <= _LEVEL_AREA * area and _lined_up(parts, boxes)
+                and not keep.intersection(_leaves(parts))
+                and not (photo is not None and _alike([boxes[i] for i in _leaves(parts)])
+                         and all(photo(boxes[i]) for i in _leaves(parts))))
+
+    if collapses(_union_all([boxes[i] for i in _leaves(node)]), _inner_gap(node, boxes), surround, node):
+        boxes.append(_union_all([boxes[i] for i in _leaves(node)]))
+        return len(boxes) - 1
+    us = [_union_all([boxes[i] for i in _leaves(k)]) for k in kids]
+    axis, gaps = _cut_gaps(us)
+    ext = (lambda b: b.h) if axis == 0 else (lambda b: b.w)
+    # wide gutters: above the largest jump in the sorted gutters, when that jump is wide enough
+    wide_at = float("inf")
+    srt = sorted(gaps)
+    best = 0.0
+    for a, b in zip(srt, srt[1:]):
+        if b >= 0.012 * side and b >= _LEVEL_JUMP * max(a, 1) and b / max(a, 1) > best:
+            best, wide_at = b / max(a, 1), b
+    groups: list[list[int]] = [[0]]
+    for i, g in enumerate(gaps):
+        if g >= wide_at:
+            groups.append([i + 1])
+        else:
+            groups[-1].append(i + 1)
+
+    def around(first: int, last: int, own: Box) -> float:
+        """The narrower gutter between children first..last and their neighbours along the cut
+        (neighbours much thinner than them left aside); the node's own surround when none."""
+        found = [gaps[j] for j, n in ((first - 1, first - 1), (last, last + 1))
+                 if 0 <= n < len(kids) and ext(us[n]) >= _LEVEL_NEIGHBOUR * ext(own)]
+        return min(found) if found else surround
+
+    # rows (or columns) of photos that abut, as many in each: a grid with no gutters (label strips
+    # between its rows look like the wider gutters around groups), not sub-photos of one panel each
+    if len(kids) >= 2 and all(not isinstance(k, int) for k in kids) and len({len(_leaves(k)) for k in kids}) == 1 \
+            and all(_inner_gap(k, boxes) == 0 for k in kids):
+        return [_gutter_levels(k, boxes, side, float("inf"), area, keep, photo) for k in kids]
+    out = []
+    for grp in groups:
+        gu = _union_all([us[i] for i in grp])
+        sur = around(grp[0], grp[-1], gu)
+        if len(groups) > 1 and len(grp) > 1:
+            inner = max(max(gaps[grp[0]:grp[-1]]), max(_inner_gap(kids[i], boxes) for i in grp))
+            if collapses(_union_all([boxes[j] for i in grp for j in _leaves(kids[i])]), inner, sur, [kids[i] for i in grp]):
+                boxes.append(_union_all([boxes[j] for i in grp for j in _leaves(kids[i])]))
+                out.append(len(boxes) - 1)
+                continue
+        out.extend(_gutter_levels(kids[i], boxes, side, around(i, i, us[i]), area, keep, photo) for i in grp)
+    return out
+
+
+_PHOTO_PAPER = 0.25  # a piece with under this share of paper pixels is a photograph ...
+_PHOTO_FLAT = 0.4    # ... and under this share of one flat colour (a chart's tinted ground is not a photo)
+_ALIKE = 0.15        # pieces of one size: widths and heights within this share of the largest
+
+
+def _alike(bs: list[Box]) -> bool:
+    """Whether boxes are of one size (a grid's photos; a large image with small maps stuck to it is not)."""
+    w, h = max(b.w for b in bs), max(b.h for b in bs)
+    return all(b.w >= (1 - _ALIKE) * w and b.h >= (1 - _ALIKE) * h for b in bs)
+
+
+def _photo_piece(img: np.ndarray, b: Box) -> bool:
+    """Whether a piece is a photograph: under `_PHOTO_PAPER` of its pixels paper (darkest channel
+    >= 235) and under `_PHOTO_FLAT` of them within 2 of its median colour (a chart on a tinted
+    ground is flat)."""
+    part = img[b.y:b.y + b.h, b.x:b.x + b.w]
+    if part.ndim == 2:
+        part = cv2.cvtColor(part, cv2.COLOR_GRAY2BGR)
+    part = part[::2, ::2, :3]
+    if not part.size:
+        return False
+    dark = cv2.min(cv2.min(part[:, :, 0], part[:, :, 1]), part[:, :, 2])
+    if cv2.countNonZero((dark >= 235).view(np.uint8)) >= _PHOTO_PAPER * dark.size:
+        return False
+    med = np.median(part.reshape(-1, 3), axis=0).astype(np.int16)
+    flat = (np.abs(part.astype(np.int16) - med).max(axis=-1) <= 2).mean()
+    return float(flat) < _PHOTO_FLAT
+
+
+def _union_all(bs: list[Box]) -> Box:
+    x0, y0 = min(b.x for b in bs), min(b.y for b in bs)
+    x1, y1 = max(b.x + b.w for b in bs), max(b.y + b.h for b in bs)
+    return Box(x0, y0, x1 - x0, y1 - y0)
+
+
+def _partial_cut(img: np.ndarray, b: Box) -> list[Box]:
+    """Box b cut in two along a gutter that runs across most of it but not all: a band of paper
+    lines, each paper from one edge for at least 80 % of the box (a label printed in the gutter, a
+    row title or an arrow beside a column of photos blocks the rest), with content that is not
+    paper on at least half of the band's length right before and after it, and both parts under
+    35 % paper: photographs (micrographs, scans) on both sides; a band between a chart and the
+    blots under it, or beside a column of row labels, has paper on one side. Each part is at least
+    15 % of the box and a few percent of the figure; otherwise [b]."""
+    part = img[b.y:b.y + b.h, b.x:b.x + b.w]
+    if part.ndim == 3:
+        part = cv2.min(cv2.min(part[:, :, 0], part[:, :, 1]), part[:, :, 2])
+    if cv2.countNonZero((part >= 235).view(np.uint8)) >= 0.45 * part.size:
+        return [b]  # mostly paper (a chart, a diagram): no photographs on both sides of any band
+    side = max(img.shape[:2])
+    least = max(8, int(0.05 * side))
+    for axis in (0, 1):
+        paper = (part if axis == 0 else part.T) >= 200
+        n, m = paper.shape
+        if n < 2 * least or m < 20:
+            continue
+        lead = np.where(paper.all(axis=1), m, np.argmin(paper, axis=1))
+        trail = np.where(paper.all(axis=1), m, np.argmin(paper[:, ::-1], axis=1))
+        for from_end in (False, True):
+            run = trail if from_end else lead
+            for i, j in _true_runs(run >= 0.8 * m):
+                length = int(run[i:j].min())
+                span = slice(m - length, m) if from_end else slice(0, length)
+                before, after = paper[max(0, i - 4):max(0, i - 1), span], paper[j + 1:j + 4, span]
+                if (i >= max(least, int(0.15 * n)) and n - j >= max(least, int(0.15 * n))
+                        and before.size and after.size
+                        and (~before).mean(axis=1).max() >= 0.5 and (~after).mean(axis=1).max() >= 0.5
+                        and (part if axis == 0 else part.T)[:i].__ge__(235).mean() < 0.35
+                        and (part if axis == 0 else part.T)[j:].__ge__(235).mean() < 0.35):
+                    if axis == 0:
+                        return [Box(b.x, b.y, b.w, i), Box(b.x, b.y + j, b.w, b.h - j)]
+                    return [Box(b.x, b.y, i, b.h), Box(b.x + j, b.y, b.w - j, b.h)]
+    return [b]
+
+
+def _cut_leaves(img: np.ndarray, node, boxes: list[Box]):
+    """The cut tree with each piece that `_partial_cut` cuts replaced by a cut of its two parts
+    (appended to `boxes`)."""
+    if node is None:
+        return None
+    if isinstance(node, int):
+        parts = _partial_cut(img, boxes[node])
+        if len(parts) == 1:
+            return node
+        boxes.extend(parts)
+        return [len(boxes) - 2, len(boxes) - 1]
+    return [_cut_leaves(img, k, boxes) for k in node]
