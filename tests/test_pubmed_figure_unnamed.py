@@ -73,7 +73,8 @@ def test_a_panel_the_caption_does_not_name_keeps_the_figure_whole(ocr_ok, name, 
 
 def test_no_caption_count_fallback_over_an_unnamed_panel(ocr_ok, monkeypatch):
     """composed 010 with the corner pairing made to fail: the caption-count split (left column a + c,
-    right b, each top-left showing a caption letter) is refused, as c's piece prints C."""
+    right b, each top-left showing a caption letter) is refused, as c's piece prints C (since round
+    18 the label-cut split says so itself: the detector reads C beside the caption's A and B)."""
     f = _set7("composed_010.jpg")
     rows_of = pairing._rows
 
@@ -82,8 +83,8 @@ def test_no_caption_count_fallback_over_an_unnamed_panel(ocr_ok, monkeypatch):
         return panels.Pairing([], note="letters_not_found: made to fail") if not p.panels else p
     monkeypatch.setattr(pairing, "_rows", failing)
     assert _rows((SET7 / f["file"]).read_bytes(), f["caption"]) == [
-        {"decision": "whole", "reason": "uncaptioned_panel: a piece inside a row's crop prints a letter the caption"
-                                        " does not name"}]
+        {"decision": "whole", "reason": "uncaptioned_panel: the image prints C beside the caption's labels, and the"
+                                        " caption does not name it"}]
 
 
 # ------------------------------------------------------------------ letters found this round (set 7)

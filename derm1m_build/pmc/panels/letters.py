@@ -313,17 +313,23 @@ def label_texts(rgb: np.ndarray) -> list:
     return sorted(out, key=lambda t: (t.box[1], t.box[0], t.text))
 
 
-def _text_labels(img: np.ndarray, want: list[str], read, detect) -> list[tuple[str, int, int, int, int]] | None:
+def _text_labels(img: np.ndarray, want: list[str], read, detect, others: set[str] = frozenset(),
+                 seen: list | None = None) -> list[tuple[str, int, int, int, int]] | None:
     """Panel labels found by the text detector anywhere in the figure, (letter, x, y, w, h): short
     texts of one style, either all "(x)" (a bracketed glyph: its free reading, or when that names
     no caption letter, its one-glyph read as one of them, score >= 0.9: the free reading of a bold
     "(b)" may be "(q)") or all a bare letter the free reading
     already gives as a caption letter (a bare "0" or "5" is a tick label, never forced into a
     letter). None unless every caption letter is found exactly once, all of one height (0.75-1.33x
-    their median) and 0.8-6 % of the figure's side."""
+    their median) and 0.8-6 % of the figure's side.
+
+    `seen`, when given, receives the labels of the same style and height that read a letter of
+    `others` (letters the caption does not name): a 1 x 4 row labelled a-d under a caption naming
+    a and b prints c and d too, and then no label cut is to be trusted."""
     H, W = img.shape[:2]
     side = max(H, W)
     found: dict[str, list] = {"paren": [], "bare": []}
+    extra: dict[str, list] = {"paren": [], "bare": []}
     allowed = "".join(want)
     for t in detect(np.ascontiguousarray(img[:, :, ::-1])):
         m = _GRID_LABEL.match(t.text.strip())
@@ -341,11 +347,17 @@ def _text_labels(img: np.ndarray, want: list[str], read, detect) -> list[tuple[s
             L = free if free and (L == free or score < 0.9) else (L if not free and score >= 0.9 else None)
             if L in want:
                 found["paren"].append((L, x0, y0, x1 - x0, y1 - y0))
+            elif m.group(2).upper() in others and t.score >= 0.9:
+                extra["paren"].append((m.group(2).upper(), x0, y0, x1 - x0, y1 - y0))
         elif m.group(2).upper() in want and t.score >= 0.9:
             found["bare"].append((m.group(2).upper(), x0, y0, x1 - x0, y1 - y0))
-    for labs in found.values():
+        elif m.group(2).upper() in others and t.score >= 0.9:
+            extra["bare"].append((m.group(2).upper(), x0, y0, x1 - x0, y1 - y0))
+    for style, labs in found.items():
         if sorted(L for L, *_ in labs) == sorted(want):
             ref = float(np.median([h for *_, h in labs]))
             if all(0.75 * ref <= h <= 1.34 * ref for *_, h in labs):
+                if seen is not None:
+                    seen.extend(t for t in extra[style] if 0.75 * ref <= t[4] <= 1.34 * ref)
                 return labs
     return None

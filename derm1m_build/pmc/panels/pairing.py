@@ -18,7 +18,7 @@ from .captions import (_ARRANGEMENTS, SubCaptions, _letter_run, split_bare_run, 
     split_figure_refs, split_positions)
 from .gutters import _TOL, Box, _overlaps
 from .glyphs import _BAR, _as_label, _glyphs, _sure_label, _tighten
-from .xycut import layout, reading_order
+from .xycut import _photo_piece, layout, reading_order
 from .charts import _LABEL_INK, _bracket_labels
 from .split import split_panels
 from .letters import CORNERS, _GRID_PIECE, _glyph_views, _text_labels, corner_letter, label_texts
@@ -506,13 +506,31 @@ def _grid_rows(img: np.ndarray, subs: SubCaptions, read, detect) -> Pairing | No
     a panel running down past the next row of labels, or one label inside another panel, has no such
     line and the figure stays whole; and every piece of the gutter split must lie in one cell (a
     sparse chart's lines can let a cut through it look clear; its piece then straddles two rows).
-    Else None."""
+    Else None.
+
+    With more pieces than caption letters (a caption naming fewer panels than the image holds:
+    "(a) ... (b) ... The other two images show ..."), rows only when the image's letters agree:
+    no label of the same style and height reads a letter the caption leaves out (after its last,
+    as many as the extra pieces), and the pieces are not all photographs (each photograph would
+    need a caption label of its own: more of them than labels is a panel unnamed); else no rows, with the reason (a label's cut then runs through
+    abutting photos: a wrong crop under a caption is worse than none)."""
     n = _letter_run(subs.letters)
     if n is None or detect is None or read is None:
         return None
-    labs = _text_labels(img, subs.letters, read, detect)
+    pieces = layout(img)[0]
+    k = max(1, len(pieces) - n)
+    others = {chr(ord("A") + i) for i in range(n, min(n + k, 26))} - {"I", "L"}
+    seen: list = []
+    labs = _text_labels(img, subs.letters, read, detect, others, seen)
     if labs is None:
         return None
+    if seen:
+        return Pairing([], note="uncaptioned_panel: the image prints " + ", ".join(sorted({L for L, *_ in seen}))
+                                + " beside the caption's labels, and the caption does not name it")
+    if len(pieces) > n and all(_photo_piece(img, p) for p in pieces):
+        # (n labels cannot put one on each of more photographs)
+        return Pairing([], note=f"unlabelled_piece: {len(pieces)} photographs and {n} caption labels;"
+                                " a photograph without one of them is a panel the caption does not name")
     H, W = img.shape[:2]
     h = int(np.median([lh for *_, lh in labs]))
     grey = cv2.cvtColor(np.ascontiguousarray(img[:, :, :3]), cv2.COLOR_BGR2GRAY)
@@ -556,7 +574,7 @@ def _grid_rows(img: np.ndarray, subs: SubCaptions, read, detect) -> Pairing | No
     # the gutter split's pieces each lie in one row of cells (80 % of its height at least): a chart
     # running down past the next row of labels, its sparse lines crossed by a "clear" row cut, is one
     # piece straddling two rows (pieces may straddle columns: axis titles join a row's charts)
-    for p in layout(img)[0]:
+    for p in pieces:
         inside = max(min(p.y + p.h, y1) - max(p.y, y0) for y0, y1 in zip(tops, tops[1:]))
         if inside < _GRID_PIECE * p.h:
             return None
