@@ -24,8 +24,8 @@ import cv2
 import numpy as np
 import pytest
 
-from benchmarks.pmc.derm_grids import photo_paths
 from conftest import REALDATA, SHARED_SKIP
+from grid_photos import photos as _photos, fit as _fit, jpeg as _jpeg, iou as _iou
 from derm1m_build.pmc import panels
 from derm1m_build.pmc.panels import split_panels
 from derm1m_build.pmc.panels.gutters import _blurred_rules, _edge_absent
@@ -34,29 +34,6 @@ from derm1m_build.pmc.panels.xycut import _alike, _photo_piece
 pytestmark = pytest.mark.skipif(not REALDATA.exists(), reason=SHARED_SKIP)
 
 FONT = cv2.FONT_HERSHEY_SIMPLEX
-
-
-def _photos(kind: str, start: int, n: int) -> list[np.ndarray]:
-    paths = [p for p in photo_paths() if kind in p.parts]
-    return [cv2.imread(str(paths[(start + i) % len(paths)]), cv2.IMREAD_COLOR) for i in range(n)]
-
-
-def _fit(img: np.ndarray, w: int, h: int) -> np.ndarray:
-    ih, iw = img.shape[:2]
-    s = max(w / iw, h / ih)
-    img = cv2.resize(img, (max(w, round(iw * s)), max(h, round(ih * s))), interpolation=cv2.INTER_AREA)
-    y, x = (img.shape[0] - h) // 2, (img.shape[1] - w) // 2
-    return img[y:y + h, x:x + w]
-
-
-def _jpeg(img: np.ndarray) -> np.ndarray:
-    return cv2.imdecode(cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 90])[1], cv2.IMREAD_COLOR)
-
-
-def _iou(a, b) -> float:
-    ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
-    return ix * iy / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - ix * iy)
 
 
 def _matches(img: np.ndarray, truth: list[list[int]], least: float = 0.85) -> bool:

@@ -21,8 +21,8 @@ import cv2
 import numpy as np
 import pytest
 
-from benchmarks.pmc.derm_grids import photo_paths
 from conftest import REALDATA, SHARED_SKIP
+from grid_photos import photos as _photos, fit as _fit, jpeg as _jpeg, iou as _iou
 from derm1m_build.pmc.panels import split_panels
 
 mpl = pytest.importorskip("matplotlib")
@@ -75,29 +75,6 @@ def test_three_image_plots_are_three_panels(seed):
     boxes = _in_order(img, 3)
     assert len(boxes) == 3
     assert boxes[0][2] <= boxes[1][0] and boxes[1][2] <= boxes[2][0]
-
-
-def _photos(kind: str, start: int, n: int) -> list[np.ndarray]:
-    paths = [p for p in photo_paths() if kind in p.parts]
-    return [cv2.imread(str(paths[(start + i) % len(paths)]), cv2.IMREAD_COLOR) for i in range(n)]
-
-
-def _fit(img: np.ndarray, w: int, h: int) -> np.ndarray:
-    ih, iw = img.shape[:2]
-    s = max(w / iw, h / ih)
-    img = cv2.resize(img, (max(w, round(iw * s)), max(h, round(ih * s))), interpolation=cv2.INTER_AREA)
-    y, x = (img.shape[0] - h) // 2, (img.shape[1] - w) // 2
-    return img[y:y + h, x:x + w]
-
-
-def _jpeg(img: np.ndarray) -> np.ndarray:
-    return cv2.imdecode(cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 90])[1], cv2.IMREAD_COLOR)
-
-
-def _iou(a, b) -> float:
-    ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
-    return ix * iy / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - ix * iy)
 
 
 def _put(img, box, ph, line: int = 0, colour=(255, 255, 255)) -> None:

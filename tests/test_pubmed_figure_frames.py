@@ -19,8 +19,8 @@ import cv2
 import numpy as np
 import pytest
 
-from benchmarks.pmc.derm_grids import photo_paths
 from conftest import REALDATA, SHARED_SKIP
+from grid_photos import photos as _photos, fit as _fit, jpeg as _jpeg, iou as _iou
 from derm1m_build.pmc import panels
 from derm1m_build.pmc.panels import decisions, pair, split_panels
 from derm1m_build.pmc.panels.gutters import _weak_edge
@@ -36,22 +36,6 @@ def ocr_ok():
     if not ocr.available():
         pytest.skip("the ocr extra is not installed")
     return ocr
-
-
-def _photos(kind: str, start: int, n: int) -> list[np.ndarray]:
-    return [cv2.imread(str(p), cv2.IMREAD_COLOR) for p in [p for p in photo_paths() if kind in p.parts][start:start + n]]
-
-
-def _fit(img: np.ndarray, w: int, h: int) -> np.ndarray:
-    ih, iw = img.shape[:2]
-    s = max(w / iw, h / ih)
-    img = cv2.resize(img, (max(w, round(iw * s)), max(h, round(ih * s))), interpolation=cv2.INTER_AREA)
-    y, x = (img.shape[0] - h) // 2, (img.shape[1] - w) // 2
-    return img[y:y + h, x:x + w]
-
-
-def _jpeg(img: np.ndarray) -> np.ndarray:
-    return cv2.imdecode(cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 90])[1], cv2.IMREAD_COLOR)
 
 
 def _large_beside_small(start: int, letters: bool) -> tuple[np.ndarray, list[list[int]]]:
@@ -82,12 +66,6 @@ def _framed(start: int, colour: int, letters: bool) -> tuple[np.ndarray, list[li
         for L, (x0, y0, _, _) in zip("ABCD", boxes):
             cv2.putText(img, L + ".", (x0 + 2, y0 + 34), cv2.FONT_HERSHEY_DUPLEX, 1.1, (0, 0, 0), 2, cv2.LINE_AA)
     return _jpeg(img), boxes
-
-
-def _iou(a, b) -> float:
-    ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
-    return ix * iy / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - ix * iy)
 
 
 @pytest.mark.parametrize("start", [0, 3, 9, 15, 30, 36])
