@@ -4,7 +4,11 @@ failure names the files. They read files and annotations only and never run the 
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 from pathlib import Path
+
+from PIL import Image
 
 TYPES = {"clin", "micro", "chart", "mixed", "diag"}
 
@@ -160,3 +164,46 @@ def encode_problems(extract) -> list:
     if name != "noisy.jpg" or data[:2] != b"\xff\xd8":
         out.append(("noisy image", name))
     return out
+
+
+COMPOSED_KEYS = ("panels", "letters", "boxes", "caption", "caption_names", "rows", "width", "height", "note")
+
+
+def compose_problems(set_dir: Path, figures: list[dict], compose, photos: Path, out: Path) -> list:
+    """What differs when a set's `compose.py` remakes its composed figures from the shared photographs: the file
+    list, any image's bytes, any annotation key of COMPOSED_KEYS, any figure's photographs."""
+    if compose.main([str(photos), str(out / "img"), str(out / "ann.json")]) != 0:
+        return ["compose.py exited non-zero"]
+    made = json.loads((out / "ann.json").read_text(encoding="utf-8"))
+    stored = {f["file"]: f for f in figures if f["origin"].get("composed")}
+    if sorted(e["file"] for e in made) != sorted(stored):
+        return ["the composed file list differs"]
+    bad = []
+    for e in made:
+        f = stored[e["file"]]
+        if (out / "img" / Path(e["file"]).name).read_bytes() != (set_dir / e["file"]).read_bytes():
+            bad.append((e["file"], "bytes"))
+        bad += [(e["file"], key) for key in COMPOSED_KEYS if e[key] != f[key]]
+        if e["photos"] != f["origin"]["photos"]:
+            bad.append((e["file"], "photos"))
+    return bad
+
+
+def small_and_large_extract_problems(set_dir: Path, figures: list[dict], extract, tmp: Path) -> list:
+    """`extract.py` on a .deb built here from three stored images and one 2400 x 600 picture: the small ones must
+    come back byte for byte, the large one as a 1200-px-wide PNG."""
+    real = [f for f in figures if f["origin"].get("deb")]
+    small = [f for f in real if not f["origin"]["scaled_to_1200"]][:3]
+    files = {f["origin"]["member"]: (set_dir / f["file"]).read_bytes() for f in small}
+    buf = io.BytesIO()
+    Image.new("RGB", (2400, 600), (200, 30, 30)).save(buf, "PNG")
+    files["./usr/share/doc/x/big.png"] = buf.getvalue()
+    deb = make_deb(tmp / "p.deb", files)
+    bad = [f["file"] for f in small
+           if extract.image_bytes(extract.deb_member(deb, f["origin"]["member"]), f["origin"]["member"])
+           != (set_dir / f["file"]).read_bytes()]
+    out = extract.image_bytes(extract.deb_member(deb, "./usr/share/doc/x/big.png"), "big.png")
+    with Image.open(io.BytesIO(out)) as im:
+        if im.size != (1200, 300) or im.format != "PNG":
+            bad.append(f"big.png came back {im.size} {im.format}")
+    return bad

@@ -5,10 +5,10 @@ shared real figures, and extract.py re-makes a page crop from a package built he
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import re
 import hashlib
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest

@@ -6,17 +6,16 @@ heldout2-7, and the composed figures are re-made byte for byte by compose.py fro
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import re
-import io
 import json
+import re
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
-                                   rows_rule_problems, shared_with_older)
+from frozen_figure_checks import (box_problems, compose_problems, file_problems, load_script, name_problems,
+                                  rows_rule_problems, shared_with_older,
+                                  small_and_large_extract_problems)
 
 ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
 SET = ROOT / "heldout8"
@@ -111,17 +110,7 @@ def test_no_real_figure_is_built_on_a_tuning_sample_image(figures):
 @pytest.mark.skipif(not (REALDATA / "photos" / "PROVENANCE.tsv").is_file(), reason=SHARED_SKIP)
 def test_compose_remakes_the_composed_figures(figures, tmp_path):
     pytest.importorskip("matplotlib")  # the label fonts are matplotlib's bundled ones
-    compose = module("compose")
-    assert compose.main([str(REALDATA / "photos"), str(tmp_path / "img"), str(tmp_path / "ann.json")]) == 0
-    made = json.loads((tmp_path / "ann.json").read_text(encoding="utf-8"))
-    stored = {f["file"]: f for f in figures if f["origin"].get("composed")}
-    assert sorted(e["file"] for e in made) == sorted(stored)
-    for e in made:
-        f = stored[e["file"]]
-        assert (tmp_path / "img" / Path(e["file"]).name).read_bytes() == (SET / e["file"]).read_bytes(), e["file"]
-        for key in ("panels", "letters", "boxes", "caption", "caption_names", "rows", "width", "height", "note"):
-            assert e[key] == f[key], (e["file"], key)
-        assert e["photos"] == f["origin"]["photos"]
+    assert compose_problems(SET, figures, module("compose"), REALDATA / "photos", tmp_path) == []
 
 
 def test_compose_refuses_a_folder_without_photos(tmp_path, capsys):
@@ -134,19 +123,5 @@ def test_compose_refuses_a_folder_without_photos(tmp_path, capsys):
 
 def test_extract_copies_small_package_images_and_downscales_large_ones(figures, tmp_path):
     """extract.py on a package built here from the stored images: small ones come back byte for byte."""
-    extract = module("extract")
-    real = [f for f in figures if f["origin"].get("deb")]
-    small = [f for f in real if not f["origin"]["scaled_to_1200"]][:3]
-    files = {f["origin"]["member"]: (SET / f["file"]).read_bytes() for f in small}
-    big = Image.new("RGB", (2400, 600), (200, 30, 30))
-    buf = io.BytesIO()
-    big.save(buf, "PNG")
-    files["./usr/share/doc/x/big.png"] = buf.getvalue()
-    deb = make_deb(tmp_path / "p.deb", files)
-    for f in small:
-        assert extract.image_bytes(extract.deb_member(deb, f["origin"]["member"]), f["origin"]["member"]) == \
-            (SET / f["file"]).read_bytes()
-    out = extract.image_bytes(extract.deb_member(deb, "./usr/share/doc/x/big.png"), "big.png")
-    with Image.open(io.BytesIO(out)) as im:
-        assert im.size == (1200, 300) and im.format == "PNG"
-    assert sum(f["origin"]["scaled_to_1200"] for f in real) == 2
+    assert small_and_large_extract_problems(SET, figures, module("extract"), tmp_path) == []
+    assert sum(f["origin"]["scaled_to_1200"] for f in figures if f["origin"].get("deb")) == 2
