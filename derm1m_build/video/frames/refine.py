@@ -90,33 +90,32 @@ class _Refiner:
                     # no_output_of_prior_pics_flag); the IDR is decoded only if they are not the last wanted
                     # (a refinement that stops on the cut, or at t1: x264 puts a keyframe at most cuts it sees)
                     self.drained += 1  # (taken back below if the IDR is decoded after all)
-                    for frame in cc.decode(None):
-                        if frame.pts is None:
-                            continue
-                        t = float(frame.pts) * num / den
-                        if t <= t0 + 1e-6:
-                            continue
-                        if t >= t1 - 1e-6:
-                            return
-                        self.frames += 1
-                        yield t, frame
+                    if (yield from self._inside(cc.decode(None), t0, t1, num, den)):
+                        return
                     if float(pts * stream.time_base) >= t1 - 1e-6:
                         return  # the IDR's frame is the next one out (a reset picture order count): past t1
                     self.drained -= 1
                     cc.flush_buffers()  # out of draining; an IDR picture needs nothing decoded before it
                 sent = packet is not None
-                for frame in cc.decode(packet):
-                    if frame.pts is None:
-                        continue
-                    t = float(frame.pts) * num / den
-                    if t <= t0 + 1e-6:
-                        continue
-                    if t >= t1 - 1e-6:
-                        return
-                    self.frames += 1
-                    yield t, frame
+                if (yield from self._inside(cc.decode(packet), t0, t1, num, den)):
+                    return
         except (av.error.FFmpegError, ValueError, MemoryError) as e:
             raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
+
+    def _inside(self, frames, t0: float, t1: float, num: int, den: int):
+        """Yields (time, frame) for the decoded `frames` strictly between t0 and t1, counting them; returns True
+        once a frame at or past t1 came out (the refinement is done). One place for the decode and the drain."""
+        for frame in frames:
+            if frame.pts is None:
+                continue
+            t = float(frame.pts) * num / den
+            if t <= t0 + 1e-6:
+                continue
+            if t >= t1 - 1e-6:
+                return True
+            self.frames += 1
+            yield t, frame
+        return False
 
     def _start(self, stream, at: int):
         """The packets from the keyframe at or before pts `at`, in decoding order, then None (drain): from the
