@@ -233,6 +233,13 @@ def _position_rows(img: np.ndarray, places: SubCaptions) -> Pairing:
     return Pairing([(name, b, places.full(name)) for name, b in zip(names, order)])
 
 
+def _in_letter_order(boxes: list[Box], letter, letters: list[str]) -> bool:
+    """Whether the boxes' letters, read in rows (left to right, top to bottom) or in columns (the transposed
+    boxes' reading order: labels running down the columns), are the caption's letters in its order."""
+    if [letter(b) for b in reading_order(boxes)] == letters:
+        return True
+    return [letter(Box(t.y, t.x, t.h, t.w)) for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in boxes])] == letters
+
 def _prior_rows(img: np.ndarray, subs: SubCaptions, pieces: list[Box], read) -> Pairing | None:
     """Rows from the caption-count segmentation (`split_panels(img, n)`, n the caption's plain
     letter run A..N) when the pieces `pair` works on gave none: only when it has exactly n boxes,
@@ -272,9 +279,7 @@ def _prior_rows(img: np.ndarray, subs: SubCaptions, pieces: list[Box], read) -> 
         if x > b.x + 0.2 * b.w + 2 * ref or y > b.y + 0.2 * b.h + 2 * ref:  # as for labels in `_rows`
             return None
     by_box = dict(zip(cand, got))
-    rows_order = [by_box[b] for b in reading_order(cand)]
-    cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
-    if rows_order != subs.letters and cols_order != subs.letters:
+    if not _in_letter_order(cand, lambda b: by_box[b], subs.letters):
         return None
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
 
@@ -332,9 +337,7 @@ def _under_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
         if below.size and int(below.max()) - int(below.min()) > 2 * _TOL:
             return None  # more of the panel under its label: the label is no caption line
     by_box = dict(zip(cand, got))
-    rows_order = [by_box[b] for b in reading_order(cand)]
-    cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
-    if rows_order != subs.letters and cols_order != subs.letters:
+    if not _in_letter_order(cand, lambda b: by_box[b], subs.letters):
         return None
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
 
@@ -388,9 +391,7 @@ def _bracket_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
         by_box[b] = label
     if len(by_box) != n:
         return None
-    rows_order = [by_box[b] for b in reading_order(cand)]
-    cols_order = [by_box[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
-    if rows_order != subs.letters and cols_order != subs.letters:
+    if not _in_letter_order(cand, lambda b: by_box[b], subs.letters):
         return None
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(cand)])
 
@@ -481,9 +482,7 @@ def _subcaption_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None
         by_box[hits[0]] = (label, block)
     if len(by_box) != n or sorted(L for L, _ in by_box.values()) != subs.letters:
         return None
-    rows_order = [by_box[b][0] for b in reading_order(cand)]
-    cols_order = [by_box[Box(t.y, t.x, t.h, t.w)][0] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in cand])]
-    if rows_order != subs.letters and cols_order != subs.letters:
+    if not _in_letter_order(cand, lambda b: by_box[b][0], subs.letters):
         return None
     out = []
     for b in reading_order(cand):
