@@ -50,6 +50,13 @@ class _Index:
         j = int(np.searchsorted(self._keys, pts, side="right"))
         return float(self._keys[j - 1] * self.time_base) if j else 0.0
 
+    def keyframe_after(self, pts: int) -> int | None:
+        """Pts of the first keyframe after `pts`, or None."""
+        if self._keys is None:
+            self.keyframe_before(pts)
+        j = int(np.searchsorted(self._keys, pts, side="right"))
+        return int(self._keys[j]) if j < len(self._keys) else None
+
 
 # decoders that honour skip_frame="NONINTRA" (every other frame skipped, so a keyframe packet left out
 # breaks nothing); FFmpeg's VP9 and AV1 decoders ignore it and decode every frame, which then needs every
