@@ -29,6 +29,7 @@ from derm1m_build.video.frames.index import (
     choose_mode,
     coarse_skip,
     cut_hints,
+    fade_run,
 )
 from derm1m_build.video.frames.pixels import _kept_bgr
 from derm1m_build.video.frames.refine import _Refiner
@@ -40,6 +41,14 @@ _KEEP_BYTES = 64 << 20
 
 # how many times refinement decodes an interval again with more of it in full before decoding all of it
 _REDOS = 2
+
+
+# a refinement tries to start at the keyframe after its largest packet where a fade at least this long
+# (seconds of consecutive frames each coded larger than the median) reaches past that keyframe (`later_start`):
+# half the 0.4 s fades of the benchmark's clips. Chosen on the tuning clips' 2 s GOP (RESULTS.md, 2026-12-05,
+# branch i21-frames21): the tries that found the keyframe showing the first picture had runs of 5-11 frames;
+# of the ten that found a cut before it (a keyframe decoded for nothing), seven had 2-3, three 5, 7 and 10
+_FADE_RUN_S = 0.2
 
 
 # a `dense` set that holds no packet: refinement decodes reference frames only (a pts no stream has)
@@ -205,32 +214,41 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
 
     def later_start(prev: _Sample, t1: float, dense: frozenset, biggest: int | None) -> int | None:
         """The keyframe (pts) a hinted refinement tries to start from instead of the one before the largest
-        packet: the first keyframe after that packet, inside the interval, with hinted packets after it (the
-        cut out of a fade, whose first frame the largest packet most often is: a fade that crosses a grid
-        keyframe). None where there is none, or where it was tried between these samples and showed another
-        picture (`anchor_at`)."""
+        packet: the first keyframe after that packet, inside the interval, with hinted packets after it and
+        a fade coded across or after it (`fade_run`: `_FADE_RUN_S` of frames each larger than the median).
+        That is a fade out of the interval's first picture that crosses a grid keyframe, or starts after
+        one, while the largest packet lies before it (the fade's first frame, or the frame x264 codes
+        large before a keyframe): the cut is then after the keyframe, and the frames before it are the
+        first picture. None where there is none, or where it was tried between these samples and showed
+        another picture (`anchor_at`)."""
         if biggest is None or blank(prev) or not ix.time_base:
             return None
         k = ix.keyframe_after(biggest)
         if (k is None or k * ix.time_base >= t1 - 0.5 * frame_dt or k >= max(dense)
-                or later_tried.get((prev.t, k)) is False):
+                or later_tried.get((prev.t, k)) is False
+                or fade_run(ix, prev.t, t1, k) * frame_dt < _FADE_RUN_S - 1e-6):
             return None
         return k
 
     def anchor_at(prev: _Sample, prev_frame, anchor, lt, t: float, frame, k: int) -> bool:
-        """Whether the keyframe `k` (decoded first, as `frame`) still shows the interval's first picture:
-        not blank, within `cut_threshold` of it (the refinement's own test, brightness aside: a fade under
-        way) and not told apart by the aligned comparison (look-alike slides across a fade). Then no change
-        lies between that picture and the keyframe, and the frames before it need no decoding: a change
-        there would have to come back to a look-alike of the first picture by the keyframe (a shot of
-        under 2 s, or a fade out and back into the same slide), which the coarse pass between two
-        samples assumes away too. Remembered per interval (a decode again asks the same)."""
+        """Whether the keyframe `k` (decoded first, as `frame`) is the interval's first picture by the tests
+        the coarse pass applies to two samples: neither blank, within `cut_threshold` (`_distance`:
+        brightness aside, so a fade under way passes) and not told apart by the aligned comparison
+        (look-alike slides across a fade). Then the frames before the keyframe need no decoding: the
+        coarse pass, had it sampled the keyframe, would not have refined between the two, assuming (as it
+        does between any two samples that look alike) that no change there comes back to a look-alike of
+        the first picture (a shot under `min_shot_s`, a fade out and back into the same slide).
+        Remembered per interval (a decode again asks the same); the refinement's cheaper light test
+        first."""
         key = (prev.t, k)
         if key not in later_tried:
-            later_tried[key] = bool(
-                int(frame.pts) == k and not (lt[1] < cfg.black_luma or lt[2] < cfg.flat_std)
-                and _ncc_distance(anchor[0], lt[0]) <= cfg.cut_threshold
-                and not _fine_differs(prev, prev_frame, _sample(frame, t, refiner.deblock), frame, cfg))
+            ok = (int(frame.pts) == k and not (lt[1] < cfg.black_luma or lt[2] < cfg.flat_std)
+                  and _ncc_distance(anchor[0], lt[0]) <= cfg.cut_threshold)
+            if ok:
+                s = _sample(frame, t, refiner.deblock)
+                ok = (not blank(s) and _distance(prev, s) <= cfg.cut_threshold
+                      and not _fine_differs(prev, prev_frame, s, frame, cfg))
+            later_tried[key] = ok
         return later_tried[key]
 
     def place(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample | None) -> int:

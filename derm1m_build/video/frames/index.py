@@ -210,6 +210,32 @@ def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> tuple[frozenset
     return frozenset(dense), biggest
 
 
+def fade_run(ix: _Index, t0: float, t1: float, k: int) -> int:
+    """The longest run of consecutive frames (display order, keyframes passed over) strictly between t0 and t1,
+    each coded larger than the interval's median non-key packet, among the runs that reach past pts `k`. A
+    fade changes every frame's brightness, so each frame of it (B-frames too) costs bits, where a still
+    picture's B-frames are near-empty: a long run across or after a keyframe marks a fade there
+    (`_detect`'s `later_start`). 0 where there are fewer than 3 non-key packets (as `cut_hints`)."""
+    if ix.time_base <= 0:
+        return 0
+    lo, hi = t0 / ix.time_base, t1 / ix.time_base
+    sel = np.flatnonzero((ix.pts > lo + 0.5) & (ix.pts < hi - 0.5) & ~ix.key)
+    if len(sel) < 3:
+        return 0
+    med = float(np.median(ix.size[sel]))
+    order = sel[np.argsort(ix.pts[sel], kind="stable")]
+    best = run = 0
+    past = False
+    for p, big in zip(ix.pts[order].tolist(), (ix.size[order] > med).tolist()):
+        if big:
+            run, past = run + 1, past or p > k
+            if past:
+                best = max(best, run)
+        else:
+            run, past = 0, False
+    return best
+
+
 def _gap_packets(shown: np.ndarray, lo: int, hi: int) -> frozenset:
     """The packets (pts) of the frames shown after `lo` up to `hi` (both pts): the stretch a refinement
     that skipped frames decodes again in full (`detect_shots`' `refined`)."""
