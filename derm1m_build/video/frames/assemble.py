@@ -249,6 +249,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                 ok = (not blank(s) and _distance(prev, s) <= cfg.cut_threshold
                       and not _fine_differs(prev, prev_frame, s, frame, cfg))
             later_tried[key] = ok
+            later_held[ok] += 1
         return later_tried[key]
 
     def place(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample | None) -> int:
@@ -297,6 +298,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                        deblock=not (cfg.fast_refine and ix.codec == "h264"), ix=ix)
     exact_refiner: _Refiner | None = None
     later_tried: dict = {}  # (interval's first sample time, keyframe pts) -> it showed that sample's picture
+    later_held = [0, 0]  # keyframes tried (`anchor_at`) that showed another picture, that showed the first one
     prev: _Sample | None = None
     prev_frame = None
     fading, fine, fine_misses, lookalikes, dipped = False, 0, 0, 0, 0
@@ -375,5 +377,6 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                    "redone": redone, "fallbacks": fallbacks,
                    "drained": refiner.drained + (exact_refiner.drained if exact_refiner is not None else 0),
                    "fine": fine, "fine_misses": fine_misses,
-                   "lookalikes": lookalikes, "dipped": dipped, "keyframes": len(kts),
+                   "lookalikes": lookalikes, "dipped": dipped, "later": later_held[1], "later_missed": later_held[0],
+                   "keyframes": len(kts),
                    "coarse_skipped": len(skip), "duration": round(duration, 3)}
