@@ -58,11 +58,11 @@ def test_a_fade_across_a_grid_keyframe_is_refined_from_that_keyframe(dash, monke
     shots, how = detect_shots(path, ShotConfig())
     assert [(round(s.start, 2), round(s.end, 2)) for s in shots] == [(0.0, 10.04), (10.08, 14.44), (14.48, 17.48)]
     assert how["later"] == 1 and how["later_missed"] == 0
-    # between the coarse samples at 8.0 and 12.0 the largest packet is the fade's first frame (9.68 s), so the
-    # first decode starts at the keyframe 8.0 (its hints end before 10.0) and finds the slide right after a
-    # skipped frame; the decode again, with that stretch in full, reaches past the keyframe at 10.0 and starts
-    # there (as in s557 at 72-76 s); the cut at 14.48 is decoded from the keyframe 14.0 either way
-    assert starts == [(8.0, 8.0), (8.0, 10.0), (12.0, 14.0)]
+    # between the coarse samples at 8.0 and 12.0 the largest packet is the fade's first frame (9.68 s), whose
+    # keyframe is 8.0; the fade is coded across the keyframe at 10.0, so both decodes of the interval start
+    # there (the first finds the slide right after a skipped frame, the decode again has that stretch in full;
+    # as in s557 at 72-76 s); the cut at 14.48 is decoded from the keyframe 14.0 either way
+    assert starts == [(8.0, 10.0), (8.0, 10.0), (12.0, 14.0)]
     starts.clear()
     off, how_off = _without_rule(path, monkeypatch)
     assert starts == [(8.0, 8.0), (8.0, 8.0), (12.0, 14.0)]
@@ -110,5 +110,9 @@ def test_fade_run_counts_consecutive_large_frames_past_the_keyframe():
     assert index.fade_run(ix, 0.0, 0.8, 12) == 0
     # strictly inside (t0, t1): frames from 0.44 s on only (11, 12: the two after the keyframe)
     assert index.fade_run(ix, 0.4, 0.8, 10) == 2
+    # `across`: only a run with frames on both sides of the frame counts (5-12 across 10; none across 12)
+    assert index.fade_run(ix, 0.0, 0.8, 10, across=True) == 7
+    assert index.fade_run(ix, 0.0, 0.8, 6, across=True) == 7
+    assert index.fade_run(ix, 0.4, 0.8, 10, across=True) == 0
     # fewer than three non-key frames inside: no measure
     assert index.fade_run(ix, 0.35, 0.5, 10) == 0

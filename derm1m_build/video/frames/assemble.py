@@ -46,8 +46,9 @@ _REDOS = 2
 # a refinement tries to start at the keyframe after its largest packet where a fade at least this long
 # (seconds of consecutive frames each coded larger than the median) reaches past that keyframe (`later_start`):
 # half the 0.4 s fades of the benchmark's clips. Chosen on the tuning clips' 2 s GOP (RESULTS.md, 2026-12-05,
-# branch i21-frames21): the tries that found the keyframe showing the first picture had runs of 5-11 frames;
-# of the ten that found a cut before it (a keyframe decoded for nothing), seven had 2-3, three 5, 7 and 10
+# branch i21-frames21): over the twelve, 4 keyframes tried showed the first picture (runs of 5-11 frames) and 3
+# did not (a hard cut before the keyframe: ~2 ms decoded for nothing each); with hinted packets past the
+# keyframe and no run required, 10 did not
 _FADE_RUN_S = 0.2
 
 
@@ -214,19 +215,19 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
 
     def later_start(prev: _Sample, t1: float, dense: frozenset, biggest: int | None) -> int | None:
         """The keyframe (pts) a hinted refinement tries to start from instead of the one before the largest
-        packet: the first keyframe after that packet, inside the interval, with hinted packets after it and
-        a fade coded across or after it (`fade_run`: `_FADE_RUN_S` of frames each larger than the median).
-        That is a fade out of the interval's first picture that crosses a grid keyframe, or starts after
-        one, while the largest packet lies before it (the fade's first frame, or the frame x264 codes
-        large before a keyframe): the cut is then after the keyframe, and the frames before it are the
-        first picture. None where there is none, or where it was tried between these samples and showed
-        another picture (`anchor_at`)."""
+        packet: the first keyframe after that packet, inside the interval, where a fade is coded past it
+        (`fade_run`: at least `_FADE_RUN_S` of consecutive frames each larger than the median), across it
+        (frames on both sides) unless hinted packets lie after it too. That is a fade out of the interval's
+        first picture which crosses a grid keyframe or starts after one while the largest packet lies
+        before it (the fade's first frame, or the frame x264 codes large before a keyframe): the cut is then
+        after the keyframe. None where there is none, or where it was tried between these samples and
+        showed another picture (`anchor_at`: the decode then starts where it did without this)."""
         if biggest is None or blank(prev) or not ix.time_base:
             return None
         k = ix.keyframe_after(biggest)
-        if (k is None or k * ix.time_base >= t1 - 0.5 * frame_dt or k >= max(dense)
-                or later_tried.get((prev.t, k)) is False
-                or fade_run(ix, prev.t, t1, k) * frame_dt < _FADE_RUN_S - 1e-6):
+        if k is None or k * ix.time_base >= t1 - 0.5 * frame_dt or later_tried.get((prev.t, k)) is False:
+            return None
+        if fade_run(ix, prev.t, t1, k, across=k >= max(dense)) * frame_dt < _FADE_RUN_S - 1e-6:
             return None
         return k
 

@@ -210,12 +210,13 @@ def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> tuple[frozenset
     return frozenset(dense), biggest
 
 
-def fade_run(ix: _Index, t0: float, t1: float, k: int) -> int:
+def fade_run(ix: _Index, t0: float, t1: float, k: int, across: bool = False) -> int:
     """The longest run of consecutive frames (display order, keyframes passed over) strictly between t0 and t1,
     each coded larger than the interval's median non-key packet, among the runs that reach past pts `k`. A
     fade changes every frame's brightness, so each frame of it (B-frames too) costs bits, where a still
     picture's B-frames are near-empty: a long run across or after a keyframe marks a fade there
-    (`_detect`'s `later_start`). 0 where there are fewer than 3 non-key packets (as `cut_hints`)."""
+    (`_detect`'s `later_start`). With `across`, only runs that start before `k` (a fade under way there).
+    0 where there are fewer than 3 non-key packets (as `cut_hints`)."""
     if ix.time_base <= 0:
         return 0
     lo, hi = t0 / ix.time_base, t1 / ix.time_base
@@ -225,11 +226,13 @@ def fade_run(ix: _Index, t0: float, t1: float, k: int) -> int:
     med = float(np.median(ix.size[sel]))
     order = sel[np.argsort(ix.pts[sel], kind="stable")]
     best = run = 0
-    past = False
+    past = before = False
     for p, big in zip(ix.pts[order].tolist(), (ix.size[order] > med).tolist()):
         if big:
+            if run == 0:
+                before = p < k
             run, past = run + 1, past or p > k
-            if past:
+            if past and (before or not across):
                 best = max(best, run)
         else:
             run, past = 0, False
