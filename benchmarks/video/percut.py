@@ -7,12 +7,14 @@ One `detect_shots` call per video with every `_Refiner.frames_between` call logg
 and the one that decodes a kept frame again exactly): the packets sent to the decoder in decoding order (K
 keyframe, P / B reference, b no reference: `decodes._classes`), the frames it yielded, the frames the
 refinement kept as changes (blank-run starts and new pictures: `_sample` called on a refined frame), and how
-the decode ended: `stop` (the consumer closed it: a cut placed) or `t1` (it ran to the interval's end: a frame
-at or past t1 came out, or the packets ran out). `min` is the fewest packets that give the changes found to
-the frame (`minimum`: each change and the frame shown before the first one, with the reference packets they
-need from the keyframe before them); `early` = packets sent before that keyframe (decoding order). `past` = packets sent after
-that one (the decoder's reorder delay, or frames decoded to confirm the cut / to reach the interval's end);
-`after` = frames yielded after the last change. Counts only, no timing.
+the decode ended: `stop` (the consumer closed it: a cut placed, or a change after skipped frames sent it to a
+decode again) or `t1` (it ran to the interval's end: a frame at or past t1 came out, or the packets ran out).
+`min` is the fewest packets that give the changes found to the frame (`minimum`: each change and the frame shown
+before the first one, with the reference packets they need from the keyframe before them); `early` = packets
+sent before that keyframe (decoding order; all of a decode that kept no change); `past` = packets sent after the
+last change's packet (the decoder's reorder delay, or frames decoded to confirm the cut / to reach the
+interval's end); `after` = frames yielded after the last change. A keyframe's features taken to decide where a
+decode starts (`anchor_at`) are not a change. Counts only, no timing.
 """
 
 from __future__ import annotations
