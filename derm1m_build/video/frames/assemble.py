@@ -29,6 +29,7 @@ from derm1m_build.video.frames.index import (
     choose_mode,
     coarse_skip,
     cut_hints,
+    fade_run,
 )
 from derm1m_build.video.frames.pixels import _kept_bgr
 from derm1m_build.video.frames.refine import _Refiner
@@ -40,6 +41,15 @@ _KEEP_BYTES = 64 << 20
 
 # how many times refinement decodes an interval again with more of it in full before decoding all of it
 _REDOS = 2
+
+
+# a refinement tries to start at the keyframe after its largest packet where a fade at least this long
+# (seconds of consecutive frames each coded larger than the median) reaches past that keyframe (`later_start`):
+# half the 0.4 s fades of the benchmark's clips. Chosen on the tuning clips' 2 s GOP (RESULTS.md, 2026-12-05,
+# branch i21-frames21): over the twelve, 4 keyframes tried showed the first picture (runs of 5-11 frames) and 3
+# did not (a hard cut before the keyframe: ~2 ms decoded for nothing each); with hinted packets past the
+# keyframe and no run required, 10 did not
+_FADE_RUN_S = 0.2
 
 
 # a `dense` set that holds no packet: refinement decodes reference frames only (a pts no stream has)
@@ -139,57 +149,109 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         is such a stretch too. Otherwise a blank frame is taken as decoded: it only ends the shot before
         it, somewhere inside a fade."""
         nonlocal lookalikes
-        out, anchor, was_blank = [], None, blank(prev)
         end_light = None if end is None or blank(end) else _light(end_frame)
         target = None if end_light is None else end_light[0]
-        last = lit = prev_frame.pts  # the last frame decoded, the last non-blank one
-        dark = None  # pts of the last frame decoded if it was the anchor's picture darkened (a fade)
-        stretches = []
         start = ix.keyframe_before(biggest) if biggest is not None else None
-        for t, frame in refiner.frames_between(prev.t, t1, dense, start):
-            if anchor is None:  # the light measure of the first sample, on the same grey plane
-                anchor = _light(prev_frame)
-            gap = bool(dense) and shown_list[bisect.bisect_left(shown_list, frame.pts) - 1] != last
-            last = frame.pts
-            lt = _light(frame)
-            if lt[1] < cfg.black_luma or lt[2] < cfg.flat_std:
-                if not was_blank:
+        later = later_start(prev, t1, dense, biggest)
+        for trial in (False,) if later is None else (True, False):
+            # (a trial decode starts at `later`, and its first frame decides whether it goes on from there)
+            begin, moved = (later * ix.time_base if trial else start), False
+            out, anchor, was_blank = [], None, blank(prev)
+            last = lit = prev_frame.pts  # the last frame decoded, the last non-blank one
+            dark = None  # pts of the last frame decoded if it was the anchor's picture darkened (a fade)
+            stretches = []
+            for t, frame in refiner.frames_between(prev.t, t1, dense, begin):
+                if anchor is None:  # the light measure of the first sample, on the same grey plane
+                    anchor = _light(prev_frame)
+                gap = bool(dense) and shown_list[bisect.bisect_left(shown_list, frame.pts) - 1] != last
+                last = frame.pts
+                lt = _light(frame)
+                if trial:
+                    trial = False
+                    if not anchor_at(prev, prev_frame, anchor, lt, t, frame, later):
+                        moved = True
+                        break  # (the keyframe shows another picture: decoded from `start` as before)
+                if lt[1] < cfg.black_luma or lt[2] < cfg.flat_std:
+                    if not was_blank:
+                        if gap:
+                            stretches.append((lit, int(frame.pts)))
+                            if exact_blank:
+                                return None, stretches
+                        was_blank = True
+                        out.append((_sample(frame, t, refiner.deblock), frame))
+                    continue
+                if was_blank or _ncc_distance(anchor[0], lt[0]) > cfg.cut_threshold:
+                    dark = None
                     if gap:
-                        stretches.append((lit, int(frame.pts)))
-                        if exact_blank:
-                            return None, stretches
-                    was_blank = True
+                        return None, stretches + [(lit, int(frame.pts))]
+                    was_blank, anchor = False, lt
                     out.append((_sample(frame, t, refiner.deblock), frame))
-                continue
-            if was_blank or _ncc_distance(anchor[0], lt[0]) > cfg.cut_threshold:
-                dark = None
-                if gap:
-                    return None, stretches + [(lit, int(frame.pts))]
-                was_blank, anchor = False, lt
-                out.append((_sample(frame, t, refiner.deblock), frame))
-                if target is not None and _ncc_distance(lt[0], target) <= 0.5 * cfg.cut_threshold:
-                    # the picture the interval ends on: the cut is placed, the rest is that shot; unless a
-                    # whole shot still fits before the end and the aligned comparison tells the two
-                    # pictures apart (look-alike slides: the end picture may come after another fade)
-                    if t1 - t < cfg.min_shot_s or not _fine_differs(out[-1][0], frame, end, end_frame, cfg):
-                        break
-                    lookalikes += 1
-            else:
-                if gap and dark is not None and lt[1] >= cfg.fade_ratio * anchor[1]:
-                    # the anchor's picture (or a look-alike) back at full light after a fade under way and
-                    # skipped frames: the fade's black frames, and a cut to a look-alike after them, may be
-                    # among those skipped
-                    return None, stretches + [(dark, int(frame.pts))]
-                dark = int(frame.pts) if bool(dense) and lt[1] < cfg.fade_ratio * anchor[1] else None
-            lit = frame.pts
-        if (dark is not None and not was_blank and end_light is not None
-                and end_light[1] >= cfg.fade_ratio * anchor[1]
-                and int(shown[np.searchsorted(shown, end_frame.pts) - 1]) != last):
-            # the same at the interval's end: a fade under way at the last frame decoded, frames skipped after
-            # it, and the end sample at full light (a look-alike shot starting on it, s233's last slide): the
-            # fade's black frames may be among those skipped
-            return None, stretches + [(dark, int(end_frame.pts))]
+                    if target is not None and _ncc_distance(lt[0], target) <= 0.5 * cfg.cut_threshold:
+                        # the picture the interval ends on: the cut is placed, the rest is that shot; unless a
+                        # whole shot still fits before the end and the aligned comparison tells the two
+                        # pictures apart (look-alike slides: the end picture may come after another fade)
+                        if t1 - t < cfg.min_shot_s or not _fine_differs(out[-1][0], frame, end, end_frame, cfg):
+                            break
+                        lookalikes += 1
+                else:
+                    if gap and dark is not None and lt[1] >= cfg.fade_ratio * anchor[1]:
+                        # the anchor's picture (or a look-alike) back at full light after a fade under way and
+                        # skipped frames: the fade's black frames, and a cut to a look-alike after them, may be
+                        # among those skipped
+                        return None, stretches + [(dark, int(frame.pts))]
+                    dark = int(frame.pts) if bool(dense) and lt[1] < cfg.fade_ratio * anchor[1] else None
+                lit = frame.pts
+            if trial or moved:
+                continue  # (no frame came out of the trial, or its keyframe showed another picture)
+            if (dark is not None and not was_blank and end_light is not None
+                    and end_light[1] >= cfg.fade_ratio * anchor[1]
+                    and int(shown[np.searchsorted(shown, end_frame.pts) - 1]) != last):
+                # the same at the interval's end: a fade under way at the last frame decoded, frames skipped
+                # after it, and the end sample at full light (a look-alike shot starting on it, s233's last
+                # slide): the fade's black frames may be among those skipped
+                return None, stretches + [(dark, int(end_frame.pts))]
+            return out, None
         return out, None
+
+    def later_start(prev: _Sample, t1: float, dense: frozenset, biggest: int | None) -> int | None:
+        """The keyframe (pts) a hinted refinement tries to start from instead of the one before the largest
+        packet: the first keyframe after that packet, inside the interval, where a fade is coded past it
+        (`fade_run`: at least `_FADE_RUN_S` of consecutive frames each larger than the median), across it
+        (frames on both sides) unless hinted packets lie after it too. That is a fade out of the interval's
+        first picture which crosses a grid keyframe or starts after one while the largest packet lies
+        before it (the fade's first frame, or the frame x264 codes large before a keyframe): the cut is then
+        after the keyframe. None where there is none, or where it was tried between these samples and
+        showed another picture (`anchor_at`: the decode then starts where it did without this)."""
+        if biggest is None or blank(prev) or not ix.time_base:
+            return None
+        k = ix.keyframe_after(biggest)
+        if k is None or k * ix.time_base >= t1 - 0.5 * frame_dt or later_tried.get((prev.t, k)) is False:
+            return None
+        if fade_run(ix, prev.t, t1, k, across=k >= max(dense)) * frame_dt < _FADE_RUN_S - 1e-6:
+            return None
+        return k
+
+    def anchor_at(prev: _Sample, prev_frame, anchor, lt, t: float, frame, k: int) -> bool:
+        """Whether the keyframe `k` (decoded first, as `frame`) is the interval's first picture by the tests
+        the coarse pass applies to two samples: neither blank, within `cut_threshold` (`_distance`:
+        brightness aside, so a fade under way passes) and not told apart by the aligned comparison
+        (look-alike slides across a fade). Then the frames before the keyframe need no decoding: the
+        coarse pass, had it sampled the keyframe, would not have refined between the two, assuming (as it
+        does between any two samples that look alike) that no change there comes back to a look-alike of
+        the first picture (a shot under `min_shot_s`, a fade out and back into the same slide).
+        Remembered per interval (a decode again asks the same); the refinement's cheaper light test
+        first."""
+        key = (prev.t, k)
+        if key not in later_tried:
+            ok = (int(frame.pts) == k and not (lt[1] < cfg.black_luma or lt[2] < cfg.flat_std)
+                  and _ncc_distance(anchor[0], lt[0]) <= cfg.cut_threshold)
+            if ok:
+                s = _sample(frame, t, refiner.deblock)
+                ok = (not blank(s) and _distance(prev, s) <= cfg.cut_threshold
+                      and not _fine_differs(prev, prev_frame, s, frame, cfg))
+            later_tried[key] = ok
+            later_held[ok] += 1
+        return later_tried[key]
 
     def place(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample | None) -> int:
         """Feed the cuts between `prev` and t1 (a differing sample, or the end of the video: `end` None),
@@ -236,6 +298,8 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
     refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"), container, ix.packets,
                        deblock=not (cfg.fast_refine and ix.codec == "h264"), ix=ix)
     exact_refiner: _Refiner | None = None
+    later_tried: dict = {}  # (interval's first sample time, keyframe pts) -> it showed that sample's picture
+    later_held = [0, 0]  # keyframes tried (`anchor_at`) that showed another picture, that showed the first one
     prev: _Sample | None = None
     prev_frame = None
     fading, fine, fine_misses, lookalikes, dipped = False, 0, 0, 0, 0
@@ -314,5 +378,6 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                    "redone": redone, "fallbacks": fallbacks,
                    "drained": refiner.drained + (exact_refiner.drained if exact_refiner is not None else 0),
                    "fine": fine, "fine_misses": fine_misses,
-                   "lookalikes": lookalikes, "dipped": dipped, "keyframes": len(kts),
+                   "lookalikes": lookalikes, "dipped": dipped, "later": later_held[1], "later_missed": later_held[0],
+                   "keyframes": len(kts),
                    "coarse_skipped": len(skip), "duration": round(duration, 3)}

@@ -50,6 +50,13 @@ class _Index:
         j = int(np.searchsorted(self._keys, pts, side="right"))
         return float(self._keys[j - 1] * self.time_base) if j else 0.0
 
+    def keyframe_after(self, pts: int) -> int | None:
+        """Pts of the first keyframe after `pts`, or None."""
+        if self._keys is None:
+            self.keyframe_before(pts)
+        j = int(np.searchsorted(self._keys, pts, side="right"))
+        return int(self._keys[j]) if j < len(self._keys) else None
+
 
 # decoders that honour skip_frame="NONINTRA" (every other frame skipped, so a keyframe packet left out
 # breaks nothing); FFmpeg's VP9 and AV1 decoders ignore it and decode every frame, which then needs every
@@ -201,6 +208,35 @@ def cut_hints(ix: _Index, t0: float, t1: float, ratio: float) -> tuple[frozenset
                 j += 1
             break
     return frozenset(dense), biggest
+
+
+def fade_run(ix: _Index, t0: float, t1: float, k: int, across: bool = False) -> int:
+    """The longest run of consecutive frames (display order, keyframes passed over) strictly between t0 and t1,
+    each coded larger than the interval's median non-key packet, among the runs that reach past pts `k`. A
+    fade changes every frame's brightness, so each frame of it (B-frames too) costs bits, where a still
+    picture's B-frames are near-empty: a long run across or after a keyframe marks a fade there
+    (`_detect`'s `later_start`). With `across`, only runs that start before `k` (a fade under way there).
+    0 where there are fewer than 3 non-key packets (as `cut_hints`)."""
+    if ix.time_base <= 0:
+        return 0
+    lo, hi = t0 / ix.time_base, t1 / ix.time_base
+    sel = np.flatnonzero((ix.pts > lo + 0.5) & (ix.pts < hi - 0.5) & ~ix.key)
+    if len(sel) < 3:
+        return 0
+    med = float(np.median(ix.size[sel]))
+    order = sel[np.argsort(ix.pts[sel], kind="stable")]
+    best = run = 0
+    past = before = False
+    for p, big in zip(ix.pts[order].tolist(), (ix.size[order] > med).tolist()):
+        if big:
+            if run == 0:
+                before = p < k
+            run, past = run + 1, past or p > k
+            if past and (before or not across):
+                best = max(best, run)
+        else:
+            run, past = 0, False
+    return best
 
 
 def _gap_packets(shown: np.ndarray, lo: int, hi: int) -> frozenset:
