@@ -20,7 +20,8 @@ from typing import Any, Iterable
 from derm1m_build.ontology import Ontology
 from derm1m_build.tagger import automata
 from derm1m_build.tagger.cache import ResultCache
-from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviation_supported, sentence_ends
+from derm1m_build.tagger.context import (DERM_WORDS, SIMILE_BEFORE, ContextAnnotator, abbreviation_supported,
+                                           sentence_ends)
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
@@ -571,6 +572,9 @@ GROUND_PERSON_WORDS = frozenset(("pt", "patient", "man", "woman", "boy", "girl",
 GROUND_ANY = re.compile(r"(?<![a-z])(?:(?:over|after|top[ |]+of|superimposed[ |]+on|complicating)[ |]+(?:her|his|their|my|"
                         r"your|the|its)|(?:pt|patient|man|woman|boy|girl|child|toddler|infant|baby|old|lady|gentleman)[ ]+"
                         r"(?:with|known))[ |]")
+# round 22: a clinic note's known condition opening a clause ("Known HS, now on adalimumab; new BCC on nose", "Known AD
+# since infancy, now flare with EH"): the ground of what is new; alone it is still the label ("Known PPP on both soles")
+KNOWN_BEFORE = re.compile(r"(?:^|\|)[ |]*known[ |]+$")
 CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
 # round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
 # rosacea", "vesiculobullous disease", "erythematosquamous plaque"): the first concept comes from the ontology's
@@ -1275,6 +1279,11 @@ class Tagger:
                     if (bare and before.endswith(GROUND_AFTER) and (len(before) < 7 or not before[-7].isalpha())) \
                             or (cued and (GROUND_BEFORE.search(before) or GROUND_PATIENT.search(before))):
                         m.ground = True
+        if len(res.conditions) > 1 and "known" in words:
+            for m in res.conditions:
+                a = m.span[0]
+                if KNOWN_BEFORE.search(n, a - 16 if a > 16 else 0, a):
+                    m.ground = True
         if len(res.conditions) > 1 and (not CONCLUSION_WORDS.isdisjoint(words) or (
                 not VERDICT_VERBS.isdisjoint(words) and not VERDICT_TESTS.isdisjoint(words))):
             last = max((m for m in res.conditions if not m.negated), key=lambda m: m.span[0], default=None)
@@ -1608,8 +1617,9 @@ class Tagger:
                 # one set aside stays ("is that a milium? no, it's molluscum"); so does a possible pigment change
                 if not f[0] and not (t.nid in SIGNS_WHEN_ASSERTED and any(f)):
                     signs.append(h)
-            elif not t.weak and not flags[(h[0], h[1])][0]:
-                other = True
+            elif not t.weak and not flags[(h[0], h[1])][0] and not (
+                    flags[(h[0], h[1])][1] and ", like" in text and SIMILE_BEFORE.search(text, max(0, h[0] - 12), h[0])):
+                other = True  # round 22: not what the sign is compared with ("livid spots, like flea-bites")
         if not signs or not other:
             return hits
         drop = {(h[0], h[1], h[2].nid) for h in signs}
