@@ -165,6 +165,7 @@ PRE_UNC = (
     "whether this is", "whether it is", "whether it s", "whether this was", "whether it was",
     # round 22: a worry that keeps coming back ("Not a medic, just a worried husband: ... I keep thinking skin cancer")
     "i keep thinking", "keep thinking", "kept thinking", "i kept thinking", "can t stop thinking",
+    *(f"{a} thinking {b}" for a in ("keep", "i keep", "kept", "i kept") for b in ("it s", "it is", "this is", "it was")),
     "versus", "vs", "v s", "or maybe", "wondering if", "any idea if", "scared it s", "scared it is",
     "afraid it s", "worried it might be", "convinced it was", "sure it was", "thinks it s", "thinks it is",
     "says it might be", "risk of", "at risk of", "at risk for", "risk factor for", "risk factors for",
@@ -1088,8 +1089,12 @@ def _settle_choice(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]
     else:
         k = bisect.bisect_left(starts, m.start(1))
         again = n[spans[k][0]:spans[k][1]] if k < len(spans) and spans[k][0] == m.start(1) else None
-        chosen = [j for j in alts if (n[spans[j][0]:spans[j][1]] == again if again is not None
-                                      else word in n[spans[j][0]:spans[j][1]].replace("|", " ").split())]
+        if again is not None:  # named again in full ("we landed on tinea corporis"), or an alternative's words in it
+            again_words = set(again.replace("|", " ").split())
+            chosen = [j for j in alts if n[spans[j][0]:spans[j][1]] == again]
+            chosen = chosen or [j for j in alts if again_words.issuperset(n[spans[j][0]:spans[j][1]].replace("|", " ").split())]
+        else:
+            chosen = [j for j in alts if word in n[spans[j][0]:spans[j][1]].replace("|", " ").split()]
     if len(chosen) != 1:
         return
     for j in alts:
