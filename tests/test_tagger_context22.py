@@ -148,3 +148,30 @@ def test_a_physicians_guess_and_a_hedged_cause(tg, text, want, label):  # noqa: 
 def test_a_worry_answered_or_kept(tg, text, want, label):  # noqa: F811
     """A worry in the past tense is set aside by a clinician's finding after "but"; otherwise a guess."""
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("The rash on his wrists is allergic, not irritant, contact dermatitis: patch tests positive to chromate.",
+     {"allergic-contact-dermatitis": A, "irritant-contact-dermatitis": N}, "allergic contact dermatitis"),
+    ("Histology: a superficial, not nodular, basal cell carcinoma; margins clear.",
+     {"superficial-bcc": A, "nodular-bcc": N}, "superficial basal cell carcinoma"),
+    ("Her cracked fingertips show irritant rather than allergic contact dermatitis.",
+     {"irritant-contact-dermatitis": A, "allergic-contact-dermatitis": N}, "irritant contact dermatitis"),
+    # guard: a plain contrast of two whole names is read as before
+    ("The hand rash is contact dermatitis, not psoriasis.", {"contact-dermatitis": A, "psoriasis": N},
+     "contact dermatitis"),
+])
+def test_two_modifiers_share_one_head(tg, text, want, label):  # noqa: F811
+    """"irritant, not allergic, contact dermatitis": each modifier with the shared head names its condition."""
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("Skin check done: a couple of seborrhoeic keratoses and a dermatofibroma, nothing sinister.",
+     {"seborrheic-keratosis": A, "dermatofibroma": A, "malignant": N}, "seborrheic keratosis"),
+    ("Shave of the forehead papule: sebaceous hyperplasia, nothing malignant seen.",
+     {"sebaceous-hyperplasia": A, "malignant": N}, "sebaceous hyperplasia"),
+])
+def test_nothing_sinister(tg, text, want, label):  # noqa: F811
+    """"nothing sinister / malignant" rules out a malignancy, as "no evidence of malignancy" does."""
+    check(tg, text, want, label)

@@ -639,6 +639,10 @@ THRUSH_ORAL = frozenset(("mouth", "tongue", "oral", "lips", "gums", "cheeks", "p
 # evidence of malignancy") rules out a malignant lesion: the `malignant` node, negated (the word alone, as in
 # "the commonest malignancy", is no finding of its own)
 NO_MALIGNANCY = re.compile(r"(?<![a-z])no[ |]+(?:(?:evidence|features?|signs?|suggestion)[ |]+of[ |]+)?(malignancy)(?![a-z])")
+# round 22: the same in a patient's or a report's words ("Nothing sinister.", "nothing malignant in the sections"): the
+# adjective is the `malignant` node, negated by "nothing"
+NOTHING_MALIGNANT = re.compile(r"(?<![a-z])nothing[ |]+(malignant|sinister|cancerous)(?![a-z])")
+NOTHING_MALIGNANT_WORDS = frozenset(("malignant", "sinister", "cancerous"))
 # round 20: a condition told only by its course, in a patient's own words (the symptom-only texts of sets 10-13, which
 # name no diagnosis): colour changes of the digits in the cold (Raynaud), sweat that drips or soaks from the palms,
 # soles or armpits (hyperhidrosis), hair shed in clumps months after a birth (telogen effluvium). Each pattern needs
@@ -740,6 +744,9 @@ def _best_order(x) -> tuple:
 # is re-read from memory once per window, not once per 64 texts)
 PHASE_WINDOW = 4096
 AND_OR = (" and ", " or ")  # `_coordinated`: a name just after one of these
+# `_elliptic`: "irritant, not allergic, contact dermatitis", "allergic rather than irritant contact dermatitis"
+ELLIPTIC = re.compile(r"(?<![a-z])([a-z]+)[ ]*\|[ ]*(?:not|but[ ]+not|and[ ]+not)[ ]+([a-z]+)[ ]*\|[ ]*$|"
+                      r"(?<![a-z])([a-z]+)[ ]+rather[ ]+than[ ]+$")
 PHASE_CHARS = 1_000_000
 CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
 COMMON_ABBR_ZIPF = 2.5  # an abbreviation this frequent as a lower-case word is also an English word
@@ -1019,6 +1026,8 @@ class Tagger:
             hits = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, t, sc) for a, b, t, sc in hits]
         if hits and (" and " in n or " or " in n):
             hits = self._coordinated(n, hits)
+        if hits and ("not" in words or "than" in words) and "|" in n:
+            hits = self._elliptic(n, hits)
         if self.abbr_automaton is not None:
             hits = self._abbreviations(text, n, hits, words)
         if hits and not SPEECH_ABBREVIATIONS.isdisjoint(words) and text.islower():
@@ -1063,6 +1072,11 @@ class Tagger:
                 hits = hits + sites
         if "malignancy" in words and "no" in words and "malignant" in self.ontology.conditions:
             for m in NO_MALIGNANCY.finditer(n):
+                a, b = m.span(1)
+                if not any(x < b and a < y for x, y, _, _ in hits):
+                    hits.append((a, b, Target("condition", "malignant", 0), 100.0))
+        if "nothing" in words and not NOTHING_MALIGNANT_WORDS.isdisjoint(words) and "malignant" in self.ontology.conditions:
+            for m in NOTHING_MALIGNANT.finditer(n):
                 a, b = m.span(1)
                 if not any(x < b and a < y for x, y, _, _ in hits):
                     hits.append((a, b, Target("condition", "malignant", 0), 100.0))
@@ -1928,6 +1942,43 @@ class Tagger:
                     new += [(start, end, u, 100.0) for u in targets]
                 break
         return hits + new if new else hits
+
+    def _elliptic(self, n: str, hits):
+        """Round 22: two modifiers sharing one head, one set aside ("the hand rash is irritant, not allergic, contact
+        dermatitis", "allergic rather than irritant contact dermatitis"): each modifier with the head names its own
+        condition (the "not" before the second then negates it as usual); the bare head, which names neither, goes."""
+        lex = self.lexicon
+        new, drop = [], set()
+        for a, b, t, _ in hits:
+            if t.kind != "condition" or a < 8:
+                continue
+            m = ELLIPTIC.search(n, max(0, a - 40), a)
+            if m is None:
+                continue
+            head = n[a:b]
+            pair = (m.span(1), m.span(2))
+            found = []
+            for x, y in (pair if m.group(1) else ()):
+                e = lex.get(n[x:y] + " " + head)
+                targets = [u for u in e.targets if u.kind == "condition"] if e is not None and not e.blocks else []
+                if not targets or targets[0].nid == t.nid:
+                    break
+                found.append((x, y, targets[0]))
+            if len(found) == 2 and m.group(1) and not any(h[2].kind == "condition" and h[0] < pair[1][1] and pair[0][0] < h[1]
+                                           for h in hits):
+                new += [(x, y, u, 100.0) for x, y, u in found]
+                drop.add((a, b, t.nid))
+            elif m.group(3) and " " in head:
+                # "allergic rather than irritant contact dermatitis": the second modifier is inside the name found
+                x, y = m.span(3)
+                e = lex.get(n[x:y] + " " + head.split(" ", 1)[1])
+                targets = [u for u in e.targets if u.kind == "condition"] if e is not None and not e.blocks else []
+                if targets and targets[0].nid != t.nid and not any(h[2].kind == "condition" and h[0] < y and x < h[1]
+                                                                   for h in hits):
+                    new.append((x, y, targets[0], 100.0))
+        if not new:
+            return hits
+        return [h for h in hits if (h[0], h[1], h[2].nid) not in drop] + new
 
     def _slash_pairs(self, text: str, hits):
         """"SCC/SCCIS" (a SCIN label): a diagnosis and its own subtype joined by a slash name the broader one,
