@@ -175,3 +175,17 @@ def test_two_modifiers_share_one_head(tg, text, want, label):  # noqa: F811
 def test_nothing_sinister(tg, text, want, label):  # noqa: F811
     """"nothing sinister / malignant" rules out a malignancy, as "no evidence of malignancy" does."""
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("Zona: a kind of herpes (herpes zoster) running round one side of the trunk like a belt.",
+     {"herpes-zoster": A}, "herpes zoster"),
+    ("Tetter: a name given to several eruptions, including ringworm, psoriasis, and the like.",
+     {"tinea-corporis": U, "psoriasis": U}, ""),
+    # guard: a bracket with a different name is a gloss of its own; a list without "and the like" is read as before
+    ("Plaques of psoriasis (lichen simplex excluded) on both knees.", {"psoriasis": A, "lichen-simplex-chronicus": N},
+     "psoriasis"),
+])
+def test_a_bracket_restating_the_name_and_an_open_list(tg, text, want, label):  # noqa: F811
+    """A short name restated in full in the bracket after it is that one; "X, Y, and the like" are examples."""
+    check(tg, text, want, label)

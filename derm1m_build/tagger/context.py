@@ -538,6 +538,10 @@ POST_NEG_ONLY = ("by mistake", "in error", "by accident", "mistakenly",
                  "is off the list", "are off the list", "off the list", "is off the table", "are off the table",
                  "off the table", "can be crossed off", "can be struck off")
 
+# round 22: an open list of examples ("including shingles, ringworm, and the like"): each example a guess, never the
+# finding; backwards only, and not past the word that opens the list ("including", "such as")
+OPEN_LIST = ("and the like", "and so on", "and so forth")
+POST_UNC_ONLY = POST_UNC_ONLY + OPEN_LIST
 # the same spoken retractions written with their commas ("|" is where the text had punctuation: the trigger walk sees
 # two spaces there), so that the "no" inside is not read as a negation of what follows
 RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", "hmm| no", "ah| no", "uh| no", "um| no",
@@ -704,6 +708,7 @@ SETTLED = re.compile(r"(?<![a-z])(?:landed on|settled on|went with|go with|going
 CHOICE_FIRST, CHOICE_LAST = frozenset(("former", "first")), frozenset(("latter", "second", "last"))
 # Round 22: a presumed or suspected diagnosis that the excision or biopsy overturned ("Excision of the presumed
 # sebaceous cyst revealed a pilomatricoma"): set aside, the finding named after the verdict stands
+OPEN_LIST_KEYS = frozenset(normalise_name(p) for p in ("and the like", "and so on", "and so forth"))
 PRESUMED_KEYS = frozenset(normalise_name(p) for p in ("presumed", "presumptive", "suspected", "clinically suspected",
                                                       "query"))
 OVERTURNED = re.compile(r"[ |]*(?:[a-z]+[ |]+){0,3}?(?:revealed|reveals|showed|shows|proved to be|turned out to be|"
@@ -1046,6 +1051,8 @@ class ContextAnnotator:
                         pass  # "allergic contact dermatitis (delayed hypersensitivity) was not elicited"
                     elif blocked(e, last) or (words(e, last) > window - 1 if first else chain_gap(e, last) > CHAIN):
                         break
+                    elif not first and "including" in n[e:last] and n[ts:te] in OPEN_LIST_KEYS:
+                        break  # round 22: "itching, including shingles, ringworm, and the like": the list opens there
                     flags[j][slot] = True
                     last, first = s, False
         if choices:

@@ -1052,6 +1052,8 @@ class Tagger:
             hits = self._inverted(cat, ncat, hits)
         if hits and "/" in text:
             hits = self._slash_pairs(text, hits)
+        if hits and " (" in text:
+            hits = self._restated(text, hits)
         if hits and ("palm" in n or not SITE_SUBTYPE_WORDS.isdisjoint(words)):
             hits = self._site_subtypes(text, hits)
         if ":" in text and ("dx" in text or "diagnostic" in text):
@@ -1979,6 +1981,23 @@ class Tagger:
         if not new:
             return hits
         return [h for h in hits if (h[0], h[1], h[2].nid) not in drop] + new
+
+    @staticmethod
+    def _restated(text: str, hits):
+        """Round 22: a short name restated in full in the bracket after it ("a kind of herpes (Herpes zoster)", "the
+        lupus (lupus vulgaris) of the face"): the bracket says which one is meant; the short name's own reading goes."""
+        conds = [h for h in hits if h[2].kind == "condition"]
+        drop = set()
+        for a1, b1, t1, _ in conds:
+            if text[b1:b1 + 2] != " (":
+                continue
+            short = text[a1:b1].lower() + " "
+            for a2, b2, t2, _ in conds:
+                if a2 == b1 + 2 and t2.nid != t1.nid and text[b2:b2 + 1] == ")" and text[a2:b2].lower().startswith(short):
+                    drop.add((a1, b1, t1.nid))
+        if not drop:
+            return hits
+        return [h for h in hits if (h[0], h[1], h[2].nid) not in drop]
 
     def _slash_pairs(self, text: str, hits):
         """"SCC/SCCIS" (a SCIN label): a diagnosis and its own subtype joined by a slash name the broader one,
