@@ -708,6 +708,7 @@ SETTLED = re.compile(r"(?<![a-z])(?:landed on|settled on|went with|go with|going
 CHOICE_FIRST, CHOICE_LAST = frozenset(("former", "first")), frozenset(("latter", "second", "last"))
 # Round 22: a presumed or suspected diagnosis that the excision or biopsy overturned ("Excision of the presumed
 # sebaceous cyst revealed a pilomatricoma"): set aside, the finding named after the verdict stands
+OVERTURN_WORDS = re.compile(r"revealed|reveals|showed|shows|proved|turned out|in fact|was actually")
 OPEN_LIST_KEYS = frozenset(normalise_name(p) for p in ("and the like", "and so on", "and so forth"))
 PRESUMED_KEYS = frozenset(normalise_name(p) for p in ("presumed", "presumptive", "suspected", "clinically suspected",
                                                       "query"))
@@ -715,6 +716,7 @@ OVERTURNED = re.compile(r"[ |]*(?:[a-z]+[ |]+){0,3}?(?:revealed|reveals|showed|s
                         r"was in fact|was actually)[ |]+(?:(?:an?|the)[ |]+)?$")
 # Round 22: a metadata row's bracketed qualifier ("Pemphigoid, bullous, (suspected)", "Lichen planus (probable)"): the
 # finding before it is hedged
+QUALIFIER_WORDS = re.compile(r"\((?:suspected|probable|possible|presumed|query|likely|provisional|\?)\)", re.IGNORECASE)
 QUALIFIED = re.compile(r"[ \t,]*\((?:suspected|probable|possible|presumed|query|likely|provisional|\?)\)", re.IGNORECASE)
 # Round 22: a simile after a comma ("Small crimson spots, like flea-bites, due to ..."): what the spots are compared
 # with, not a finding (a physician's "looks like" is a hedge, `PRE_HEDGE`)
@@ -905,7 +907,7 @@ class ContextAnnotator:
         # round 20: "-shaped" / "-sized" compare like "-like" ("wart-shaped glass beads")
         shaped = "-like" in text or "-shaped" in text or "-sized" in text
         # round 22: a bracketed qualifier ("(suspected)"), a simile after a comma (", like flea-bites")
-        marked = ("(" in text and QUALIFIED.search(text) is not None) or ", like " in text or ",like " in text \
+        marked = (")" in text and QUALIFIER_WORDS.search(text) is not None) or ", like " in text or ",like " in text \
             or ("what" in n and "look" in n and "like" in n)
         if not active and not has_q and not answers and not shaped and not marked:
             return flags
@@ -965,13 +967,18 @@ class ContextAnnotator:
         span_ends = [e for _, e in spans]
         list_stops = None
         choices = presumed = None
+        # round 22: the rare cues' own words gate their checks, so most texts pay a substring test only
+        choice_gate = "whether" in n or "between" in n
+        presumed_gate = ("presum" in n or "suspect" in n or "query" in n) and OVERTURN_WORDS.search(n) is not None
+        until_gate = "until proven" in n
+        open_gate = " and the like" in n or " and so " in n
         for ts, te, kind, direction in active:
             slot = SLOT[kind]
-            if kind == UNC and n[ts:te] in CHOICE_KEYS:
+            if choice_gate and kind == UNC and n[ts:te] in CHOICE_KEYS:
                 choices = (choices or []) + [te]
-            elif kind == HEDGE and direction & PRE and n[ts:te] in PRESUMED_KEYS:
+            elif presumed_gate and kind == HEDGE and direction & PRE and n[ts:te] in PRESUMED_KEYS:
                 presumed = (presumed or []) + [te]
-            elif kind == HEDGE and n[ts:te] == UNTIL_PROVEN:
+            elif until_gate and kind == HEDGE and n[ts:te] == UNTIL_PROVEN:
                 j = bisect.bisect_right(span_ends, ts) - 1
                 if j >= 0 and words(spans[j][1], ts) == 0 and DEICTIC_BEFORE.search(n, max(0, spans[j][0] - 16),
                                                                                      spans[j][0]):
@@ -1051,7 +1058,7 @@ class ContextAnnotator:
                         pass  # "allergic contact dermatitis (delayed hypersensitivity) was not elicited"
                     elif blocked(e, last) or (words(e, last) > window - 1 if first else chain_gap(e, last) > CHAIN):
                         break
-                    elif not first and "including" in n[e:last] and n[ts:te] in OPEN_LIST_KEYS:
+                    elif open_gate and not first and "including" in n[e:last] and n[ts:te] in OPEN_LIST_KEYS:
                         break  # round 22: "itching, including shingles, ringworm, and the like": the list opens there
                     flags[j][slot] = True
                     last, first = s, False

@@ -1026,7 +1026,7 @@ class Tagger:
             hits = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, t, sc) for a, b, t, sc in hits]
         if hits and (" and " in n or " or " in n):
             hits = self._coordinated(n, hits)
-        if hits and ("not" in words or "than" in words) and "|" in n:
+        if hits and ("| not " in n or " rather than " in n):
             hits = self._elliptic(n, hits)
         if self.abbr_automaton is not None:
             hits = self._abbreviations(text, n, hits, words)
@@ -1952,7 +1952,7 @@ class Tagger:
         lex = self.lexicon
         new, drop = [], set()
         for a, b, t, _ in hits:
-            if t.kind != "condition" or a < 8:
+            if t.kind != "condition" or a < 8 or not (n[a - 2] == "|" or n[a - 1] == "|" or n.endswith(" than ", 0, a)):
                 continue
             m = ELLIPTIC.search(n, max(0, a - 40), a)
             if m is None:
