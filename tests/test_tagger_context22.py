@@ -189,3 +189,15 @@ def test_nothing_sinister(tg, text, want, label):  # noqa: F811
 def test_a_bracket_restating_the_name_and_an_open_list(tg, text, want, label):  # noqa: F811
     """A short name restated in full in the bracket after it is that one; "X, Y, and the like" are examples."""
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("Update: I said in the thread last week it was ringworm but the dermatologist says it's granuloma annulare.",
+     {"tinea-corporis": N, "granuloma-annulare": A}, "granuloma annulare"),
+    # guard: nobody overrules it, so the reported naming stands
+    ("My GP said at the start of the year that it was psoriasis, and the cream has helped.",
+     {"psoriasis": A}, "psoriasis"),
+])
+def test_a_reported_naming_further_off(tg, text, want, label):  # noqa: F811
+    """"said <where or when> it was X but ... it's Y": the earlier naming is overruled even a few words off."""
+    check(tg, text, want, label)

@@ -596,6 +596,8 @@ PRIOR_STRONG = re.compile(r"(?<![a-z])(?:actually|came back|diagnosis is|diagnos
 PRIOR_WEAK = re.compile(r"(?<![a-z])(?:it s|it is|its|they re|they are|says|said|so|this is|what we have is|"
                         r"what we ve got is|what this is)(?![a-z])")  # round 21: "this is", "what we have is"
 PRIOR_ANSWER_WORDS = 4
+PRIOR_REPORTED = re.compile(r"(?<![a-z])(?:it|they|this|that)[ |]+(?:was|were|is|s|re)[ |]+(?:(?:an?|the|just)[ |]+)?$")
+PRIOR_REPORTED_WINDOW = 9
 # A differential is a list: its scope runs to the sentence end, over brackets and any number of items
 # ("the differential diagnosis includes deep fungal infection (especially blastomycosis), bromoderma, ...")
 LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
@@ -1144,8 +1146,9 @@ def _prior(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[boo
     if j == len(spans):
         return
     s, e = spans[j]
-    if len(n[te:s].replace("|", " ").split()) > WINDOW:
-        return
+    gap = len(n[te:s].replace("|", " ").split())
+    if gap > WINDOW and not (gap <= PRIOR_REPORTED_WINDOW and PRIOR_REPORTED.search(n, max(te, s - 24), s)):
+        return  # (round 22: a reported clause may stand further off: "I said in my first post it was hives but ...")
     i = bisect.bisect_left(stops, te)
     if i < len(stops) and stops[i] < s:
         return  # another trigger or a sentence end between: not this naming's object
