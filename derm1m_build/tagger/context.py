@@ -710,7 +710,11 @@ SETTLED = re.compile(r"(?<![a-z])(?:landed on|settled on|went with|go with|going
 CHOICE_FIRST, CHOICE_LAST = frozenset(("former", "first")), frozenset(("latter", "second", "last"))
 # Round 22: a presumed or suspected diagnosis that the excision or biopsy overturned ("Excision of the presumed
 # sebaceous cyst revealed a pilomatricoma"): set aside, the finding named after the verdict stands
-OVERTURN_WORDS = re.compile(r"revealed|reveals|showed|shows|proved|turned out|in fact|was actually")
+OVERTURN_WORDS = frozenset(("revealed", "reveals", "showed", "shows", "proved", "turned", "fact", "actually"))
+PRESUMED_WORDS = frozenset(("presumed", "presumptive", "suspected", "query"))
+CHOICE_WORDS = frozenset(("whether", "between"))
+# the words any round-22 mark needs (a bracketed qualifier, ", like", "what ... looks like")
+MARK_WORDS = frozenset(("suspected", "probable", "possible", "presumed", "query", "likely", "provisional", "like"))
 OPEN_LIST_KEYS = frozenset(normalise_name(p) for p in ("and the like", "and so on", "and so forth"))
 PRESUMED_KEYS = frozenset(normalise_name(p) for p in ("presumed", "presumptive", "suspected", "clinically suspected",
                                                       "query"))
@@ -892,13 +896,14 @@ class ContextAnnotator:
                 return out
 
     def annotate(self, text: str, n: str, spans: list[tuple[int, int]],
-                 triggers: list[tuple[int, int, str, int]]) -> list[list[bool]]:
+                 triggers: list[tuple[int, int, str, int]], wordset: set[str] | None = None) -> list[list[bool]]:
         """[negated, uncertain, history, hedged] for each span (original offsets, sorted by start) of `text`.
 
         uncertain: a guess, question, differential, hypothetical or someone else's condition; hedged: a
         physician's hedge ("most likely", "consistent with"); history: a past or background condition.
 
-        `n` is the unsqueezed normalised text (same offsets as `text`); `triggers` in original offsets.
+        `n` is the unsqueezed normalised text (same offsets as `text`); `triggers` in original offsets; `wordset`
+        the set of `n`'s words when the caller has it (the rare cues are gated on it).
         """
         flags = [[False, False, False, False] for _ in spans]
         if not spans:
@@ -909,8 +914,11 @@ class ContextAnnotator:
         # round 20: "-shaped" / "-sized" compare like "-like" ("wart-shaped glass beads")
         shaped = "-like" in text or "-shaped" in text or "-sized" in text
         # round 22: a bracketed qualifier ("(suspected)"), a simile after a comma (", like flea-bites")
-        marked = (")" in text and QUALIFIER_WORDS.search(text) is not None) or ", like " in text or ",like " in text \
-            or ("what" in n and "look" in n and "like" in n)
+        if wordset is None:
+            wordset = set(n.replace("|", " ").split())
+        marked = not MARK_WORDS.isdisjoint(wordset) and (
+            (")" in text and QUALIFIER_WORDS.search(text) is not None) or ", like " in text or ",like " in text
+            or ("what" in wordset and "like" in wordset and "look" in n))
         if not active and not has_q and not answers and not shaped and not marked:
             return flags
         # triggers overlapping a finding are part of its name ("gram negative folliculitis")
@@ -970,10 +978,10 @@ class ContextAnnotator:
         list_stops = None
         choices = presumed = None
         # round 22: the rare cues' own words gate their checks, so most texts pay a substring test only
-        choice_gate = "whether" in n or "between" in n
-        presumed_gate = ("presum" in n or "suspect" in n or "query" in n) and OVERTURN_WORDS.search(n) is not None
-        until_gate = "until proven" in n
-        open_gate = " and the like" in n or " and so " in n
+        choice_gate = not CHOICE_WORDS.isdisjoint(wordset)
+        presumed_gate = not PRESUMED_WORDS.isdisjoint(wordset) and not OVERTURN_WORDS.isdisjoint(wordset)
+        until_gate = "proven" in wordset
+        open_gate = "and" in wordset and ("like" in wordset or "so" in wordset)
         for ts, te, kind, direction in active:
             slot = SLOT[kind]
             if choice_gate and kind == UNC and n[ts:te] in CHOICE_KEYS:

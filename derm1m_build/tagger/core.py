@@ -1026,7 +1026,7 @@ class Tagger:
             hits = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, t, sc) for a, b, t, sc in hits]
         if hits and (" and " in n or " or " in n):
             hits = self._coordinated(n, hits)
-        if hits and ("| not " in n or " rather than " in n):
+        if hits and (("not" in words and "| not " in n) or ("rather" in words and " rather than " in n)):
             hits = self._elliptic(n, hits)
         if self.abbr_automaton is not None:
             hits = self._abbreviations(text, n, hits, words)
@@ -1052,7 +1052,7 @@ class Tagger:
             hits = self._inverted(cat, ncat, hits)
         if hits and "/" in text:
             hits = self._slash_pairs(text, hits)
-        if hits and " (" in text:
+        if len(hits) > 1 and " (" in text:
             hits = self._restated(text, hits)
         if hits and ("palm" in n or not SITE_SUBTYPE_WORDS.isdisjoint(words)):
             hits = self._site_subtypes(text, hits)
@@ -1140,10 +1140,10 @@ class Tagger:
         if sites:
             own = {(a, b) for a, b, _, _ in sites}
             main = [sp for sp in spans if sp not in own]
-            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
-            flags.update(zip(main, self.context.annotate(text, n, main, trig)))
+            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig, words)))
+            flags.update(zip(main, self.context.annotate(text, n, main, trig, words)))
         else:
-            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
+            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig, words)))
         if not ELSEWHERE_WORDS.isdisjoint(words):
             self._elsewhere(n, hits, flags)
         # a correction needs two conditions (one set aside, one after it): most texts skip the regex
