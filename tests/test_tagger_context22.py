@@ -201,3 +201,24 @@ def test_a_bracket_restating_the_name_and_an_open_list(tg, text, want, label):  
 def test_a_reported_naming_further_off(tg, text, want, label):  # noqa: F811
     """"said <where or when> it was X but ... it's Y": the earlier naming is overruled even a few words off."""
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("Lichen planus. Includes: lichen planopilaris", {"lichen-planus": A, "lichen-planopilaris": A}, "lichen planus"),
+    # guard: without a heading before it, the included name is the label
+    ("Includes: lichen planopilaris", {"lichen-planopilaris": A}, "lichen planopilaris"),
+])
+def test_an_inclusion_list_keeps_the_heading(tg, text, want, label):  # noqa: F811
+    """A catalogue entry's "Includes:" list is background for the label: the heading is the label."""
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("Shallow punched-out wound on the toe of a smoker: arterial ulcer. The leg is not oedematous and the ulcer is "
+     "not venous.", {"arterial-ulcer": A, "venous-leg-ulcer": N}, "arterial ulcer"),
+    # guard: an adjective that makes no condition with the head is read as before
+    ("Venous leg ulcer on the gaiter area; the wound is not painful.", {"venous-leg-ulcer": A}, "venous leg ulcer"),
+])
+def test_a_kind_denied_by_its_adjective(tg, text, want, label):  # noqa: F811
+    """"it is not arterial": the adjective with the head of the condition named before names the kind denied."""
+    check(tg, text, want, label)

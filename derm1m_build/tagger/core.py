@@ -574,6 +574,9 @@ GROUND_ANY = re.compile(r"(?<![a-z])(?:(?:over|after|top[ |]+of|superimposed[ |]
                         r"(?:with|known))[ |]")
 # round 22: a clinic note's known condition opening a clause ("Known HS, now on adalimumab; new BCC on nose", "Known AD
 # since infancy, now flare with EH"): the ground of what is new; alone it is still the label ("Known PPP on both soles")
+# `_not_kind`: "so it is not arterial." (an adjective alone, then the clause ends)
+NOT_KIND = re.compile(r"(?<![a-z])(?:is|are|was|were|s)[ ]+not[ ]+([a-z]{4,})[ ]*(?:\||$)")
+INCLUDES_HEADING = re.compile(r"(?<![a-z])includes[ ]*\|")
 KNOWN_BEFORE = re.compile(r"(?:^|\|)[ |]*known[ |]+$")
 CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
 # round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
@@ -1028,6 +1031,8 @@ class Tagger:
             hits = self._coordinated(n, hits)
         if hits and (("not" in words and "| not " in n) or ("rather" in words and " rather than " in n)):
             hits = self._elliptic(n, hits)
+        if hits and "not" in words:
+            hits = self._not_kind(n, hits)
         if self.abbr_automaton is not None:
             hits = self._abbreviations(text, n, hits, words)
         if hits and not SPEECH_ABBREVIATIONS.isdisjoint(words) and text.islower():
@@ -1295,6 +1300,15 @@ class Tagger:
                     if (bare and before.endswith(GROUND_AFTER) and (len(before) < 7 or not before[-7].isalpha())) \
                             or (cued and (GROUND_BEFORE.search(before) or GROUND_PATIENT.search(before))):
                         m.ground = True
+        if len(res.conditions) > 1 and "includes" in words and ":" in text:
+            # round 22: a catalogue entry's inclusion list ("Melanocytic nevi. Includes: atypical nevus", "Dermatophytosis.
+            # Includes: favus"): the heading is the label; what it includes is background (asserted, never the label),
+            # even where it is a subtype of the heading
+            m = INCLUDES_HEADING.search(n)
+            if m is not None and any(c.span[0] < m.start() and not c.negated for c in res.conditions):
+                for c in res.conditions:
+                    if c.span[0] > m.start():
+                        c.historical = True
         if len(res.conditions) > 1 and "known" in words:
             for m in res.conditions:
                 a = m.span[0]
@@ -1943,6 +1957,25 @@ class Tagger:
                 if not any(h[0] < end and start < h[1] for h in hits):
                     new += [(start, end, u, 100.0) for u in targets]
                 break
+        return hits + new if new else hits
+
+    def _not_kind(self, n: str, hits):
+        """Round 22: a kind denied by its adjective alone, the head left to a condition named before ("Ulcer on the
+        medial ankle with varicose veins: venous leg ulcer. Foot pulses are strong, so it is not arterial."): the
+        adjective with that condition's last word names the kind denied ("arterial ulcer"); "not" negates it as usual."""
+        new = []
+        for m in NOT_KIND.finditer(n):
+            x, y = m.span(1)
+            if any(a < y and x < b for a, b, _, _ in hits):
+                continue
+            for a, b, t, _ in hits:
+                if t.kind != "condition" or b > x:
+                    continue
+                e = self.lexicon.get(n[x:y] + " " + n[a:b].rsplit(" ", 1)[-1])
+                targets = [u for u in e.targets if u.kind == "condition"] if e is not None and not e.blocks else []
+                if targets and targets[0].nid != t.nid:
+                    new.append((x, y, targets[0], 100.0))
+                    break
         return hits + new if new else hits
 
     def _elliptic(self, n: str, hits):
