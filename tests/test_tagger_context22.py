@@ -222,3 +222,29 @@ def test_an_inclusion_list_keeps_the_heading(tg, text, want, label):  # noqa: F8
 def test_a_kind_denied_by_its_adjective(tg, text, want, label):  # noqa: F811
     """"it is not arterial": the adjective with the head of the condition named before names the kind denied."""
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("Differential: granuloma annulare or tinea corporis; the scraping was positive, confirming the latter.",
+     {"granuloma-annulare": N, "tinea-corporis": A}, "tinea corporis"),
+    ("It is a keratoacanthoma versus a well-differentiated SCC; we favour the former given the six-week history.",
+     {"keratoacanthoma": U, "squamous-cell-carcinoma": N}, "keratoacanthoma"),
+    # guard: "the former" with no choice before it changes nothing
+    ("Psoriasis of the nails, confirmed by the former biopsy.", {"nail-psoriasis": A}, "nail psoriasis"),
+])
+def test_a_differential_settled_by_former_or_latter(tg, text, want, label):  # noqa: F811
+    """A differential or "X versus Y" settled by "confirming the latter" (asserted) or "we favour the former" (hedged)."""
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("His wife had shingles in May; he now has a painful band of blisters on the right flank, also herpes zoster.",
+     {"herpes-zoster": A}, "herpes zoster"),
+    ("Her daughter has head lice; the mother's own itchy scalp shows seborrhoeic dermatitis.",
+     {"pediculosis-capitis": U, "pruritus": A, "seborrheic-dermatitis": A}, "seborrheic dermatitis"),
+    # guard: a forum parent's own child is the patient
+    ("My son has eczema on his elbows, what cream works?", {"eczema": A}, "eczema"),
+])
+def test_a_third_persons_family(tg, text, want, label):  # noqa: F811
+    """"her son has", "his wife had": another person's condition (a guess), not the patient's; "my son has" stays."""
+    check(tg, text, want, label)

@@ -323,6 +323,12 @@ PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in ("aunts", "uncles", "sisters", "br
                           for v in ("have", "both have", "all have", "had", "both had", "with"))
 PRE_UNC = PRE_UNC + tuple(f"patient s {r} {v}" for r in ("son", "daughter", "husband", "wife", "child", "baby")
                           for v in ("has", "had", "has had", "with"))
+# round 22: the family of a patient spoken of in the third person ("Her son has molluscum; she came about her own
+# problem", "Her husband had scabies last month"): someone else's condition (a forum's "my son has" is often the patient)
+PRE_UNC = PRE_UNC + tuple(f"{p} {r} {v}" for p in ("her", "his", "their")
+                          for r in ("son", "daughter", "husband", "wife", "baby", "child", "kids", "children", "boyfriend",
+                                    "girlfriend")
+                          for v in ("has", "had", "has had", "have", "had had", "got"))
 # round 17: the homely names, past forms only ("Nan had shingles at Easter"; "left Nan with age spots" is the patient)
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in ("nan", "nana", "nanna", "granny", "granddad") for v in RELATIVE_VERBS
                           if v != "with")
@@ -703,16 +709,26 @@ DEICTIC_BEFORE = re.compile(r"(?<![a-z])(?<!like )(?:this is|that is|that s|that
 # the finding, the other set aside. The settling phrase, then the (head) word of one alternative.
 CHOICE_KEYS = frozenset(normalise_name(p) for p in (
     "whether", "whether this is", "whether it is", "whether it s", "whether this was", "whether it was",
-    "debated between", "undecided between", "torn between", "deciding between"))
+    "debated between", "undecided between", "torn between", "deciding between",
+    # a differential settled later ("The differential diagnosis included lichen planus and a lichenoid drug eruption;
+    # ..., confirming the latter", "X versus Y; I lean towards the former")
+    "differential", "differential diagnosis", "differential diagnoses", "differential includes",
+    "differential diagnosis includes", "ddx", "versus", "vs", "v s"))
 SETTLED = re.compile(r"(?<![a-z])(?:landed on|settled on|went with|go with|going with|plumped for|opted for|decided on|"
-                     r"came down on the side of|came down in favour of|came down in favor of|chose|picked)"
+                     r"came down on the side of|came down in favour of|came down in favor of|chose|picked|"
+                     r"(?P<former>confirming|confirmed|confirms|proved|proving|favouring|favoring|favour|favor|favours|"
+                     r"favors|lean towards|lean toward|leaning towards|leaning toward|i prefer|we prefer)(?=[ |]+the[ |]+"
+                     r"(?:former|latter)(?![a-z])))"
                      r"[ |]+(?:(?:the|an?)[ |]+)?([a-z]+)")
+# a preference settles the choice as a hedge ("I lean towards the former"): the one chosen stays hedged
+SETTLED_HEDGED = frozenset(("favouring", "favoring", "favour", "favor", "favours", "favors", "lean towards", "lean toward",
+                            "leaning towards", "leaning toward", "i prefer", "we prefer"))
 CHOICE_FIRST, CHOICE_LAST = frozenset(("former", "first")), frozenset(("latter", "second", "last"))
 # Round 22: a presumed or suspected diagnosis that the excision or biopsy overturned ("Excision of the presumed
 # sebaceous cyst revealed a pilomatricoma"): set aside, the finding named after the verdict stands
 OVERTURN_WORDS = frozenset(("revealed", "reveals", "showed", "shows", "proved", "turned", "fact", "actually"))
 PRESUMED_WORDS = frozenset(("presumed", "presumptive", "suspected", "query"))
-CHOICE_WORDS = frozenset(("whether", "between"))
+CHOICE_WORDS = frozenset(("whether", "between", "differential", "ddx", "versus", "vs"))
 # the words any round-22 mark needs (a bracketed qualifier, ", like", "what ... looks like")
 MARK_WORDS = frozenset(("suspected", "probable", "possible", "presumed", "query", "likely", "provisional", "like"))
 OPEN_LIST_KEYS = frozenset(normalise_name(p) for p in ("and the like", "and so on", "and so forth"))
@@ -985,7 +1001,7 @@ class ContextAnnotator:
         for ts, te, kind, direction in active:
             slot = SLOT[kind]
             if choice_gate and kind == UNC and n[ts:te] in CHOICE_KEYS:
-                choices = (choices or []) + [te]
+                choices = (choices or []) + [(ts, te)]
             elif presumed_gate and kind == HEDGE and direction & PRE and n[ts:te] in PRESUMED_KEYS:
                 presumed = (presumed or []) + [te]
             elif until_gate and kind == HEDGE and n[ts:te] == UNTIL_PROVEN:
@@ -1073,7 +1089,7 @@ class ContextAnnotator:
                     flags[j][slot] = True
                     last, first = s, False
         if choices:
-            _settle_choice(n, spans, flags, starts, choices[-1])
+            _settle_choice(n, spans, flags, starts, ends, *choices[0])  # (the list's opening cue: "X versus Y" in it)
         if presumed:
             _overturned(n, spans, flags, starts, ends, presumed)
         if marked:
@@ -1097,22 +1113,28 @@ class ContextAnnotator:
         return flags
 
 
-def _settle_choice(n: str, spans: list[tuple[int, int]], flags: list[list[bool]], starts: list[int], te: int) -> None:
-    """Round 22: alternatives opened by "whether" / "torn between" (each a guess) and settled later in the text ("...
-    we landed on the drug", "we went with the latter"): the one settled on stands, the others are set aside."""
+def _settle_choice(n: str, spans: list[tuple[int, int]], flags: list[list[bool]], starts: list[int], ends: list[int],
+                   ts: int, te: int) -> None:
+    """Round 22: alternatives opened by "whether" / "torn between" / a differential / "versus" (each a guess) and settled
+    later in the text ("... we landed on the drug", "we went with the latter", "confirming the latter"): the one settled
+    on stands (hedged after "we favour"), the others are set aside."""
     m = SETTLED.search(n, te)
     if m is None:
         return
-    alts = [j for j in range(bisect.bisect_left(starts, te), len(spans))
+    i = bisect.bisect_left(ends, ts)
+    lo = ends[i - 1] if i else 0  # "X versus Y": the alternatives from the sentence's start
+    alts = [j for j in range(bisect.bisect_left(starts, lo), len(spans))
             if spans[j][1] <= m.start() and flags[j][1] and not flags[j][0]]
     if len(alts) < 2:
         return
-    word = m.group(1)
+    word = m.group(2)
+    if m.group("former") is not None and word not in CHOICE_FIRST and word not in CHOICE_LAST:
+        return
     if word in CHOICE_FIRST or word in CHOICE_LAST:
         chosen = [alts[0] if word in CHOICE_FIRST else alts[-1]]
     else:
-        k = bisect.bisect_left(starts, m.start(1))
-        again = n[spans[k][0]:spans[k][1]] if k < len(spans) and spans[k][0] == m.start(1) else None
+        k = bisect.bisect_left(starts, m.start(2))
+        again = n[spans[k][0]:spans[k][1]] if k < len(spans) and spans[k][0] == m.start(2) else None
         if again is not None:  # named again in full ("we landed on tinea corporis"), or an alternative's words in it
             again_words = set(again.replace("|", " ").split())
             chosen = [j for j in alts if n[spans[j][0]:spans[j][1]] == again]
@@ -1121,9 +1143,10 @@ def _settle_choice(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]
             chosen = [j for j in alts if word in n[spans[j][0]:spans[j][1]].replace("|", " ").split()]
     if len(chosen) != 1:
         return
+    hedged = m.group("former") in SETTLED_HEDGED
     for j in alts:
         f = flags[j]
-        f[0], f[1], f[2], f[3] = j != chosen[0], False, False, False
+        f[0], f[1], f[2], f[3] = j != chosen[0], False, False, hedged and j == chosen[0]
 
 
 def _overturned(n: str, spans: list[tuple[int, int]], flags: list[list[bool]], starts: list[int], ends: list[int],
