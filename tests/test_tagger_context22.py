@@ -205,8 +205,10 @@ def test_a_reported_naming_further_off(tg, text, want, label):  # noqa: F811
 
 @pytest.mark.parametrize("text, want, label", [
     ("Lichen planus. Includes: lichen planopilaris", {"lichen-planus": A, "lichen-planopilaris": A}, "lichen planus"),
-    # guard: without a heading before it, the included name is the label
+    # guards: without a heading before it, the included name is the label; prose "includes:" is no catalogue heading
     ("Includes: lichen planopilaris", {"lichen-planopilaris": A}, "lichen planopilaris"),
+    ("Lichen planus on the wrists; the work-up includes: a biopsy for lichen planopilaris of the scalp.",
+     {"lichen-planus": A, "lichen-planopilaris": A}, "lichen planopilaris"),
 ])
 def test_an_inclusion_list_keeps_the_heading(tg, text, want, label):  # noqa: F811
     """A catalogue entry's "Includes:" list is background for the label: the heading is the label."""

@@ -575,8 +575,10 @@ GROUND_ANY = re.compile(r"(?<![a-z])(?:(?:over|after|top[ |]+of|superimposed[ |]
 # round 22: a clinic note's known condition opening a clause ("Known HS, now on adalimumab; new BCC on nose", "Known AD
 # since infancy, now flare with EH"): the ground of what is new; alone it is still the label ("Known PPP on both soles")
 # `_not_kind`: "so it is not arterial." (an adjective alone, then the clause ends)
-NOT_KIND = re.compile(r"(?<![a-z])(?:is|are|was|were|s)[ ]+not[ ]+([a-z]{4,})[ ]*(?:\||$)")
-INCLUDES_HEADING = re.compile(r"(?<![a-z])includes[ ]*\|")
+NOT_KIND = re.compile(r" not ([a-z]{4,})[ ]*(?:\||$)")
+NOT_KIND_COPULA = (" is", " are", " was", " were", " s")
+# a catalogue's heading opening its sentence ("Melanocytic nevi. Includes: ..."), not prose ("The evidence includes: ...")
+INCLUDES_HEADING = re.compile(r"(?:^|[.;]\s+)Includes\s*:")
 KNOWN_BEFORE = re.compile(r"(?:^|\|)[ |]*known[ |]+$")
 CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
 # round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
@@ -1031,7 +1033,7 @@ class Tagger:
             hits = self._coordinated(n, hits)
         if hits and (("not" in words and "| not " in n) or ("rather" in words and " rather than " in n)):
             hits = self._elliptic(n, hits)
-        if hits and "not" in words:
+        if hits and "not" in words and (" not " in n):
             hits = self._not_kind(n, hits)
         if self.abbr_automaton is not None:
             hits = self._abbreviations(text, n, hits, words)
@@ -1304,7 +1306,7 @@ class Tagger:
             # round 22: a catalogue entry's inclusion list ("Melanocytic nevi. Includes: atypical nevus", "Dermatophytosis.
             # Includes: favus"): the heading is the label; what it includes is background (asserted, never the label),
             # even where it is a subtype of the heading
-            m = INCLUDES_HEADING.search(n)
+            m = INCLUDES_HEADING.search(text)
             if m is not None and any(c.span[0] < m.start() and not c.negated for c in res.conditions):
                 for c in res.conditions:
                     if c.span[0] > m.start():
@@ -1966,7 +1968,7 @@ class Tagger:
         new = []
         for m in NOT_KIND.finditer(n):
             x, y = m.span(1)
-            if any(a < y and x < b for a, b, _, _ in hits):
+            if not n.endswith(NOT_KIND_COPULA, 0, m.start()) or any(a < y and x < b for a, b, _, _ in hits):
                 continue
             for a, b, t, _ in hits:
                 if t.kind != "condition" or b > x:
