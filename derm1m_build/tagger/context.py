@@ -729,6 +729,9 @@ CHOICE_FIRST, CHOICE_LAST = frozenset(("former", "first")), frozenset(("latter",
 OVERTURN_WORDS = frozenset(("revealed", "reveals", "showed", "shows", "proved", "turned", "fact", "actually"))
 PRESUMED_WORDS = frozenset(("presumed", "presumptive", "suspected", "query"))
 CHOICE_WORDS = frozenset(("whether", "between", "differential", "ddx", "versus", "vs"))
+# every SETTLED phrase holds one of these words
+SETTLE_WORDS = frozenset(("landed", "settled", "went", "go", "going", "plumped", "opted", "decided", "came", "chose",
+                          "picked", "former", "latter"))
 # the words any round-22 mark needs (a bracketed qualifier, ", like", "what ... looks like")
 MARK_WORDS = frozenset(("suspected", "probable", "possible", "presumed", "query", "likely", "provisional", "like"))
 OPEN_LIST_KEYS = frozenset(normalise_name(p) for p in ("and the like", "and so on", "and so forth"))
@@ -994,7 +997,7 @@ class ContextAnnotator:
         list_stops = None
         choices = presumed = None
         # round 22: the rare cues' own words gate their checks, so most texts pay a substring test only
-        choice_gate = not CHOICE_WORDS.isdisjoint(wordset)
+        choice_gate = not CHOICE_WORDS.isdisjoint(wordset) and not SETTLE_WORDS.isdisjoint(wordset)
         presumed_gate = not PRESUMED_WORDS.isdisjoint(wordset) and not OVERTURN_WORDS.isdisjoint(wordset)
         until_gate = "proven" in wordset
         open_gate = "and" in wordset and ("like" in wordset or "so" in wordset)
