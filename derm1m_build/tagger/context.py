@@ -734,6 +734,8 @@ SETTLE_WORDS = frozenset(("landed", "settled", "went", "go", "going", "plumped",
                           "picked", "former", "latter"))
 # the words any round-22 mark needs (a bracketed qualifier, ", like", "what ... looks like")
 MARK_WORDS = frozenset(("suspected", "probable", "possible", "presumed", "query", "likely", "provisional", "like"))
+# every round-22 cue's gate needs one of these
+ROUND22_WORDS = MARK_WORDS | CHOICE_WORDS | PRESUMED_WORDS | frozenset(("proven", "so"))
 OPEN_LIST_KEYS = frozenset(normalise_name(p) for p in ("and the like", "and so on", "and so forth"))
 PRESUMED_KEYS = frozenset(normalise_name(p) for p in ("presumed", "presumptive", "suspected", "clinically suspected",
                                                       "query"))
@@ -935,7 +937,8 @@ class ContextAnnotator:
         # round 22: a bracketed qualifier ("(suspected)"), a simile after a comma (", like flea-bites")
         if wordset is None:
             wordset = set(n.replace("|", " ").split())
-        marked = not MARK_WORDS.isdisjoint(wordset) and (
+        rare = not ROUND22_WORDS.isdisjoint(wordset)  # one set test for every round-22 cue below
+        marked = rare and not MARK_WORDS.isdisjoint(wordset) and (
             (")" in text and QUALIFIER_WORDS.search(text) is not None) or ", like " in text or ",like " in text
             or ("what" in wordset and "like" in wordset and "look" in n))
         if not active and not has_q and not answers and not shaped and not marked:
@@ -997,10 +1000,13 @@ class ContextAnnotator:
         list_stops = None
         choices = presumed = None
         # round 22: the rare cues' own words gate their checks, so most texts pay a substring test only
-        choice_gate = not CHOICE_WORDS.isdisjoint(wordset) and not SETTLE_WORDS.isdisjoint(wordset)
-        presumed_gate = not PRESUMED_WORDS.isdisjoint(wordset) and not OVERTURN_WORDS.isdisjoint(wordset)
-        until_gate = "proven" in wordset
-        open_gate = "and" in wordset and ("like" in wordset or "so" in wordset)
+        if rare:
+            choice_gate = not CHOICE_WORDS.isdisjoint(wordset) and not SETTLE_WORDS.isdisjoint(wordset)
+            presumed_gate = not PRESUMED_WORDS.isdisjoint(wordset) and not OVERTURN_WORDS.isdisjoint(wordset)
+            until_gate = "proven" in wordset
+            open_gate = "and" in wordset and ("like" in wordset or "so" in wordset)
+        else:
+            choice_gate = presumed_gate = until_gate = open_gate = False
         for ts, te, kind, direction in active:
             slot = SLOT[kind]
             if choice_gate and kind == UNC and n[ts:te] in CHOICE_KEYS:
