@@ -735,7 +735,8 @@ SETTLE_WORDS = frozenset(("landed", "settled", "went", "go", "going", "plumped",
 # the words any round-22 mark needs (a bracketed qualifier, ", like", "what ... looks like")
 MARK_WORDS = frozenset(("suspected", "probable", "possible", "presumed", "query", "likely", "provisional", "like"))
 # every round-22 cue's gate needs one of these
-ROUND22_WORDS = MARK_WORDS | CHOICE_WORDS | PRESUMED_WORDS | frozenset(("proven", "so"))
+ROUND22_WORDS = MARK_WORDS | CHOICE_WORDS | PRESUMED_WORDS | frozenset(("proven",))
+QUALIFIER_SET = MARK_WORDS - {"like"}
 OPEN_LIST_KEYS = frozenset(normalise_name(p) for p in ("and the like", "and so on", "and so forth"))
 PRESUMED_KEYS = frozenset(normalise_name(p) for p in ("presumed", "presumptive", "suspected", "clinically suspected",
                                                       "query"))
@@ -938,9 +939,9 @@ class ContextAnnotator:
         if wordset is None:
             wordset = set(n.replace("|", " ").split())
         rare = not ROUND22_WORDS.isdisjoint(wordset)  # one set test for every round-22 cue below
-        marked = rare and not MARK_WORDS.isdisjoint(wordset) and (
-            (")" in text and QUALIFIER_WORDS.search(text) is not None) or ", like " in text or ",like " in text
-            or ("what" in wordset and "like" in wordset and "look" in n))
+        marked = rare and (
+            (not QUALIFIER_SET.isdisjoint(wordset) and ")" in text and QUALIFIER_WORDS.search(text) is not None)
+            or ("like" in wordset and (", like " in text or ",like " in text or ("what" in wordset and "look" in n))))
         if not active and not has_q and not answers and not shaped and not marked:
             return flags
         # triggers overlapping a finding are part of its name ("gram negative folliculitis")
@@ -1004,9 +1005,9 @@ class ContextAnnotator:
             choice_gate = not CHOICE_WORDS.isdisjoint(wordset) and not SETTLE_WORDS.isdisjoint(wordset)
             presumed_gate = not PRESUMED_WORDS.isdisjoint(wordset) and not OVERTURN_WORDS.isdisjoint(wordset)
             until_gate = "proven" in wordset
-            open_gate = "and" in wordset and ("like" in wordset or "so" in wordset)
         else:
-            choice_gate = presumed_gate = until_gate = open_gate = False
+            choice_gate = presumed_gate = until_gate = False
+        open_gate = "and" in wordset and ("like" in wordset or "so" in wordset) and (" and the like" in n or " and so " in n)
         for ts, te, kind, direction in active:
             slot = SLOT[kind]
             if choice_gate and kind == UNC and n[ts:te] in CHOICE_KEYS:

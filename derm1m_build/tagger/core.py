@@ -2021,10 +2021,12 @@ class Tagger:
     def _restated(text: str, hits):
         """Round 22: a short name restated in full in the bracket after it ("a kind of herpes (Herpes zoster)", "the
         lupus (lupus vulgaris) of the face"): the bracket says which one is meant; the short name's own reading goes."""
+        if not any(text.startswith(" (", h[1]) for h in hits):
+            return hits
         conds = [h for h in hits if h[2].kind == "condition"]
         drop = set()
         for a1, b1, t1, _ in conds:
-            if text[b1:b1 + 2] != " (":
+            if not text.startswith(" (", b1):
                 continue
             short = text[a1:b1].lower() + " "
             for a2, b2, t2, _ in conds:
