@@ -163,6 +163,9 @@ PRE_UNC = (
     "we worry about", "we always worry about", *WEIGH_LISTS,
     # round 21: "whether this is X or Y" ("this is" alone ends a scope)
     "whether this is", "whether it is", "whether it s", "whether this was", "whether it was",
+    # round 22: a worry that keeps coming back ("Not a medic, just a worried husband: ... I keep thinking skin cancer")
+    "i keep thinking", "keep thinking", "kept thinking", "i kept thinking", "can t stop thinking",
+    *(f"{a} thinking {b}" for a in ("keep", "i keep", "kept", "i kept") for b in ("it s", "it is", "this is", "it was")),
     "versus", "vs", "v s", "or maybe", "wondering if", "any idea if", "scared it s", "scared it is",
     "afraid it s", "worried it might be", "convinced it was", "sure it was", "thinks it s", "thinks it is",
     "says it might be", "risk of", "at risk of", "at risk for", "risk factor for", "risk factors for",
@@ -320,6 +323,12 @@ PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in ("aunts", "uncles", "sisters", "br
                           for v in ("have", "both have", "all have", "had", "both had", "with"))
 PRE_UNC = PRE_UNC + tuple(f"patient s {r} {v}" for r in ("son", "daughter", "husband", "wife", "child", "baby")
                           for v in ("has", "had", "has had", "with"))
+# round 22: the family of a patient spoken of in the third person ("Her son has molluscum; she came about her own
+# problem", "Her husband had scabies last month"): someone else's condition (a forum's "my son has" is often the patient)
+PRE_UNC = PRE_UNC + tuple(f"{p} {r} {v}" for p in ("her", "his", "their")
+                          for r in ("son", "daughter", "husband", "wife", "baby", "child", "kids", "children", "boyfriend",
+                                    "girlfriend")
+                          for v in ("has", "had", "has had", "have", "had had", "got"))
 # round 17: the homely names, past forms only ("Nan had shingles at Easter"; "left Nan with age spots" is the patient)
 PRE_UNC = PRE_UNC + tuple(f"{r} {v}" for r in ("nan", "nana", "nanna", "granny", "granddad") for v in RELATIVE_VERBS
                           if v != "with")
@@ -427,12 +436,20 @@ PRE_HEDGE = (
     # keratoacanthoma here", "we'd think systemic lupus"); a bare "we think" stays a guess (parents write it too)
     "so we think", "so we think it s", "so we think it is", "so we think this is", "we think of", "we d think",
     "we would think", "so we d think",
+    # round 22: a physician's guess said as such ("From your description ... I'd say molluscum", "my best guess is a
+    # venous lake", "Appearances are those of pyoderma gangrenosum, although ..."): hedged, the label may take it
+    "i d say", "i would say", "i d say it s", "i d say it is", "i d say this is", "i would say it s",
+    "i would say it is", "i would say this is", "my best guess is", "my best guess would be", "our best guess is",
+    "the best guess is", "appearances are those of", "the appearances are those of", "appearances are that of",
+    "appearances are of", "the appearances are of",
 )
 # round 7: "cellulitis until proven otherwise" is how a physician (or a lecturer) states the working diagnosis
 # (sets 4 and 5 read it as the label; after "I think" it stays a guess, as set 3 reads it)
 POST_HEDGE = ("seems most likely", "seems likely", "seems probable", "appears most likely", "appears likely",
               "until proven otherwise", "is most likely", "are most likely", "is likely", "is possible", "is suspected", "was suspected", "suspected", "is probable", "probably",
-              "more likely", "is favoured", "is favored")
+              "more likely", "is favoured", "is favored",
+              # round 22: "a venous lake is my best guess"
+              "is my best guess", "is our best guess", "would be my best guess", "my best guess")
 # History: stated of the patient, but not the finding pictured now (asserted, never `disease_label`).
 PRE_HIST = (
     "history of", "past history of", "known history of", "previous history of", "personal history of", "hx of",
@@ -526,6 +543,11 @@ POST_NEG_ONLY = ("by mistake", "in error", "by accident", "mistakenly",
                  "is not a concern", "are not a concern", "not a concern", "is no concern", "is not a worry",
                  "is off the list", "are off the list", "off the list", "is off the table", "are off the table",
                  "off the table", "can be crossed off", "can be struck off")
+
+# round 22: an open list of examples ("including shingles, ringworm, and the like"): each example a guess, never the
+# finding; backwards only, and not past the word that opens the list ("including", "such as")
+OPEN_LIST = ("and the like", "and so on", "and so forth")
+POST_UNC_ONLY = POST_UNC_ONLY + OPEN_LIST
 # the same spoken retractions written with their commas ("|" is where the text had punctuation: the trigger walk sees
 # two spaces there), so that the "no" inside is not read as a negation of what follows
 RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", "hmm| no", "ah| no", "uh| no", "um| no",
@@ -539,7 +561,14 @@ RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", 
 # round 21: a patient's fear ("came in terrified of skin cancer, but what we have is a cherry angioma"): set aside
 # like an earlier naming when an answer follows, otherwise a guess (uncertain)
 FEAR_TRIGGERS = ("terrified of", "scared of", "frightened of", "petrified of", "was worried about", "were worried about",
-                 "was afraid of", "were afraid of")
+                 "was afraid of", "were afraid of",
+                 # round 22: the past tense after its subject ("The patient worried about shingles, but ...")
+                 *(f"{w} worried about" for w in ("patient", "she", "he", "they", "parents", "mother", "mum", "mom",
+                                                  "father", "dad", "family")))
+# round 22: after a fear and "but", a clinician's finding answers ("but the examining dermatologist found contact
+# dermatitis from a plaster")
+FEAR_CLINICIAN = re.compile(r"(?<![a-z])(?:dermatologist|doctor|gp|consultant|derm|registrar|clinician|physician|"
+                            r"paediatrician|pediatrician|nurse)[ |]+(?:found|diagnosed|confirmed|identified)(?![a-z])")
 # after a fear and "but", "is" right before another finding answers too ("she was worried about lupus but the ANA is
 # negative and the rash on her cheeks is rosacea")
 FEAR_WEAK = re.compile(r"(?<![a-z])(?:is|are)(?![a-z])")
@@ -573,6 +602,8 @@ PRIOR_STRONG = re.compile(r"(?<![a-z])(?:actually|came back|diagnosis is|diagnos
 PRIOR_WEAK = re.compile(r"(?<![a-z])(?:it s|it is|its|they re|they are|says|said|so|this is|what we have is|"
                         r"what we ve got is|what this is)(?![a-z])")  # round 21: "this is", "what we have is"
 PRIOR_ANSWER_WORDS = 4
+PRIOR_REPORTED = re.compile(r"(?<![a-z])(?:it|they|this|that)[ |]+(?:was|were|is|s|re)[ |]+(?:(?:an?|the|just)[ |]+)?$")
+PRIOR_REPORTED_WINDOW = 9
 # A differential is a list: its scope runs to the sentence end, over brackets and any number of items
 # ("the differential diagnosis includes deep fungal infection (especially blastomycosis), bromoderma, ...")
 LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
@@ -629,6 +660,9 @@ PSEUDO_TRIGGERS = (
     # round 16: a cause hedged, not the diagnosis ("is melasma, probably from the pill")
     "probably from", "probably due to", "probably because", "probably caused by", "likely from", "likely due to",
     "likely caused by", "most likely from", "most likely due to", "probably triggered by", "likely triggered by",
+    # round 22: the cause hedged after a stated diagnosis ("cutaneous vasculitis, probably drug-induced, started after
+    # amoxicillin"): the vasculitis stands
+    *(f"{h} drug {w}" for h in ("probably", "possibly", "likely", "most likely") for w in ("induced", "related")),
     # a lesion's own risk class, not a disease that is a risk ("SCC risk stratification", "melanoma risk category")
     "risk level", "risk category", "risk group", "risk score", "risk stratification", "risk stratified",
     "risk assessment", "risk features", "risk factors", "risk factor", "risk subtype", "risk type",
@@ -665,6 +699,60 @@ PRE_TERMINATORS = (
 PRE_TERMINATORS_UNC = ("in", "among")  # round 8: "risk of herpes zoster among psoriasis patients"
 # round 19: a comparison's object may hold "in" ("resembling upregulation of p62 in AD and psoriasis"): no stop there
 COMPARED = frozenset(("resembles", "resembling", "resembled", "resemble"))
+# Round 22: "that's onychomycosis until proven otherwise": the clinician names what is pictured ("this is", "that's"), and
+# the caveat does not make it a guess (sets 10, 13, 14 annotate it asserted); said of a presentation in general ("a hot
+# red leg with fever is cellulitis until proven otherwise") or after "it's" it stays hedged (sets 3-9, 11)
+UNTIL_PROVEN = "until proven otherwise"
+DEICTIC_BEFORE = re.compile(r"(?<![a-z])(?<!like )(?:this is|that is|that s|thats|this s)[ |]+(?:(?:an?|the)[ |]+)?$")
+# Round 22: a choice between two named diagnoses, settled later ("whether this is lichen planus or a lichenoid drug
+# eruption, and after the biopsy we landed on the drug", "torn between X and Y; we went with Y"): the one settled on is
+# the finding, the other set aside. The settling phrase, then the (head) word of one alternative.
+CHOICE_KEYS = frozenset(normalise_name(p) for p in (
+    "whether", "whether this is", "whether it is", "whether it s", "whether this was", "whether it was",
+    "debated between", "undecided between", "torn between", "deciding between",
+    # a differential settled later ("The differential diagnosis included lichen planus and a lichenoid drug eruption;
+    # ..., confirming the latter", "X versus Y; I lean towards the former")
+    "differential", "differential diagnosis", "differential diagnoses", "differential includes",
+    "differential diagnosis includes", "ddx", "versus", "vs", "v s"))
+SETTLED = re.compile(r"(?<![a-z])(?:landed on|settled on|went with|go with|going with|plumped for|opted for|decided on|"
+                     r"came down on the side of|came down in favour of|came down in favor of|chose|picked|"
+                     r"(?P<former>confirming|confirmed|confirms|proved|proving|favouring|favoring|favour|favor|favours|"
+                     r"favors|lean towards|lean toward|leaning towards|leaning toward|i prefer|we prefer)(?=[ |]+the[ |]+"
+                     r"(?:former|latter)(?![a-z])))"
+                     r"[ |]+(?:(?:the|an?)[ |]+)?([a-z]+)")
+# a preference settles the choice as a hedge ("I lean towards the former"): the one chosen stays hedged
+SETTLED_HEDGED = frozenset(("favouring", "favoring", "favour", "favor", "favours", "favors", "lean towards", "lean toward",
+                            "leaning towards", "leaning toward", "i prefer", "we prefer"))
+CHOICE_FIRST, CHOICE_LAST = frozenset(("former", "first")), frozenset(("latter", "second", "last"))
+# Round 22: a presumed or suspected diagnosis that the excision or biopsy overturned ("Excision of the presumed
+# sebaceous cyst revealed a pilomatricoma"): set aside, the finding named after the verdict stands
+OVERTURN_WORDS = frozenset(("revealed", "reveals", "showed", "shows", "proved", "turned", "fact", "actually"))
+PRESUMED_WORDS = frozenset(("presumed", "presumptive", "suspected", "query"))
+CHOICE_WORDS = frozenset(("whether", "between", "differential", "ddx", "versus", "vs"))
+# every SETTLED phrase holds one of these words
+SETTLE_WORDS = frozenset(("landed", "settled", "went", "go", "going", "plumped", "opted", "decided", "came", "chose",
+                          "picked", "former", "latter"))
+# the words any round-22 mark needs (a bracketed qualifier, ", like", "what ... looks like")
+MARK_WORDS = frozenset(("suspected", "probable", "possible", "presumed", "query", "likely", "provisional", "like"))
+# every round-22 cue's gate needs one of these
+ROUND22_WORDS = MARK_WORDS | CHOICE_WORDS | PRESUMED_WORDS | frozenset(("proven",))
+QUALIFIER_SET = MARK_WORDS - {"like"}
+OPEN_LIST_KEYS = frozenset(normalise_name(p) for p in ("and the like", "and so on", "and so forth"))
+PRESUMED_KEYS = frozenset(normalise_name(p) for p in ("presumed", "presumptive", "suspected", "clinically suspected",
+                                                      "query"))
+OVERTURNED = re.compile(r"[ |]*(?:[a-z]+[ |]+){0,3}?(?:revealed|reveals|showed|shows|proved to be|turned out to be|"
+                        r"was in fact|was actually)[ |]+(?:(?:an?|the)[ |]+)?$")
+# Round 22: a metadata row's bracketed qualifier ("Pemphigoid, bullous, (suspected)", "Lichen planus (probable)"): the
+# finding before it is hedged
+QUALIFIER_WORDS = re.compile(r"\((?:suspected|probable|possible|presumed|query|likely|provisional|\?)\)", re.IGNORECASE)
+QUALIFIED = re.compile(r"[ \t,]*\((?:suspected|probable|possible|presumed|query|likely|provisional|\?)\)", re.IGNORECASE)
+# Round 22: a simile after a comma ("Small crimson spots, like flea-bites, due to ..."): what the spots are compared
+# with, not a finding (a physician's "looks like" is a hedge, `PRE_HEDGE`)
+SIMILE_BEFORE = re.compile(r",[ ]*like[ ]+(?:(?:an?|the)[ ]+)?$", re.IGNORECASE)
+# Round 22: what a disease looks like is teaching, not a finding ("the booklet lists what skin cancer can look like in
+# darker skin", "what eczema looks like on brown skin"); "X can look like Y" keeps Y a hedge and X as it was
+WHAT_BEFORE = re.compile(r"(?<![a-z])what[ |]+(?:(?:an?|the)[ |]+)?$")
+LOOKS_AFTER = re.compile(r"[ |]+(?:(?:can|may|might|could|does|do|would|will|should)[ |]+look|looks)[ |]+like(?![a-z])")
 # Scope in words: a pre-/post-trigger reaches the first finding within WINDOW words, and the scope runs on
 # to each next finding separated from the last by list words and at most CHAIN other words.
 WINDOW = 5
@@ -830,13 +918,14 @@ class ContextAnnotator:
                 return out
 
     def annotate(self, text: str, n: str, spans: list[tuple[int, int]],
-                 triggers: list[tuple[int, int, str, int]]) -> list[list[bool]]:
+                 triggers: list[tuple[int, int, str, int]], wordset: set[str] | None = None) -> list[list[bool]]:
         """[negated, uncertain, history, hedged] for each span (original offsets, sorted by start) of `text`.
 
         uncertain: a guess, question, differential, hypothetical or someone else's condition; hedged: a
         physician's hedge ("most likely", "consistent with"); history: a past or background condition.
 
-        `n` is the unsqueezed normalised text (same offsets as `text`); `triggers` in original offsets.
+        `n` is the unsqueezed normalised text (same offsets as `text`); `triggers` in original offsets; `wordset`
+        the set of `n`'s words when the caller has it (the rare cues are gated on it).
         """
         flags = [[False, False, False, False] for _ in spans]
         if not spans:
@@ -846,7 +935,14 @@ class ContextAnnotator:
         active = [t for t in triggers if t[2] in SLOT]
         # round 20: "-shaped" / "-sized" compare like "-like" ("wart-shaped glass beads")
         shaped = "-like" in text or "-shaped" in text or "-sized" in text
-        if not active and not has_q and not answers and not shaped:
+        # round 22: a bracketed qualifier ("(suspected)"), a simile after a comma (", like flea-bites")
+        if wordset is None:
+            wordset = set(n.replace("|", " ").split())
+        rare = not ROUND22_WORDS.isdisjoint(wordset)  # one set test for every round-22 cue below
+        marked = rare and (
+            (not QUALIFIER_SET.isdisjoint(wordset) and ")" in text and QUALIFIER_WORDS.search(text) is not None)
+            or ("like" in wordset and (", like " in text or ",like " in text or ("what" in wordset and "look" in n))))
+        if not active and not has_q and not answers and not shaped and not marked:
             return flags
         # triggers overlapping a finding are part of its name ("gram negative folliculitis")
         starts = [s for s, _ in spans]
@@ -903,8 +999,26 @@ class ContextAnnotator:
                                       and not TREATMENT_QUESTION.search(text, max(0, p - 80), p)])
         span_ends = [e for _, e in spans]
         list_stops = None
+        choices = presumed = None
+        # round 22: the rare cues' own words gate their checks, so most texts pay a substring test only
+        if rare:
+            choice_gate = not CHOICE_WORDS.isdisjoint(wordset) and not SETTLE_WORDS.isdisjoint(wordset)
+            presumed_gate = not PRESUMED_WORDS.isdisjoint(wordset) and not OVERTURN_WORDS.isdisjoint(wordset)
+            until_gate = "proven" in wordset
+        else:
+            choice_gate = presumed_gate = until_gate = False
+        open_gate = "and" in wordset and ("like" in wordset or "so" in wordset) and (" and the like" in n or " and so " in n)
         for ts, te, kind, direction in active:
             slot = SLOT[kind]
+            if choice_gate and kind == UNC and n[ts:te] in CHOICE_KEYS:
+                choices = (choices or []) + [(ts, te)]
+            elif presumed_gate and kind == HEDGE and direction & PRE and n[ts:te] in PRESUMED_KEYS:
+                presumed = (presumed or []) + [te]
+            elif until_gate and kind == HEDGE and n[ts:te] == UNTIL_PROVEN:
+                j = bisect.bisect_right(span_ends, ts) - 1
+                if j >= 0 and words(spans[j][1], ts) == 0 and DEICTIC_BEFORE.search(n, max(0, spans[j][0] - 16),
+                                                                                     spans[j][0]):
+                    continue  # round 22: "that's onychomycosis until proven otherwise": stated, not hedged
             cohort = kind == COHORT
             if kind == NOTE:
                 if NOTE_COLON.match(text, te):
@@ -980,8 +1094,22 @@ class ContextAnnotator:
                         pass  # "allergic contact dermatitis (delayed hypersensitivity) was not elicited"
                     elif blocked(e, last) or (words(e, last) > window - 1 if first else chain_gap(e, last) > CHAIN):
                         break
+                    elif open_gate and not first and "including" in n[e:last] and n[ts:te] in OPEN_LIST_KEYS:
+                        break  # round 22: "itching, including shingles, ringworm, and the like": the list opens there
                     flags[j][slot] = True
                     last, first = s, False
+        if choices:
+            _settle_choice(n, spans, flags, starts, ends, *choices[0])  # (the list's opening cue: "X versus Y" in it)
+        if presumed:
+            _overturned(n, spans, flags, starts, ends, presumed)
+        if marked:
+            for j, (s, e) in enumerate(spans):
+                if QUALIFIED.match(text, e):
+                    flags[j][3] = True  # hedged (uncertain, and the label may take it)
+                elif SIMILE_BEFORE.search(text, max(0, s - 12), s) or (
+                        WHAT_BEFORE.search(n, max(0, s - 12), s) and LOOKS_AFTER.match(n, e)):
+                    f = flags[j]
+                    f[1], f[3] = True, False
         if answers or has_q or shaped:
             for j, (s, e) in enumerate(spans):
                 if answers and ANSWER_NO.match(text, e):
@@ -995,6 +1123,61 @@ class ContextAnnotator:
         return flags
 
 
+def _settle_choice(n: str, spans: list[tuple[int, int]], flags: list[list[bool]], starts: list[int], ends: list[int],
+                   ts: int, te: int) -> None:
+    """Round 22: alternatives opened by "whether" / "torn between" / a differential / "versus" (each a guess) and settled
+    later in the text ("... we landed on the drug", "we went with the latter", "confirming the latter"): the one settled
+    on stands (hedged after "we favour"), the others are set aside."""
+    m = SETTLED.search(n, te)
+    if m is None:
+        return
+    i = bisect.bisect_left(ends, ts)
+    lo = ends[i - 1] if i else 0  # "X versus Y": the alternatives from the sentence's start
+    alts = [j for j in range(bisect.bisect_left(starts, lo), len(spans))
+            if spans[j][1] <= m.start() and flags[j][1] and not flags[j][0]]
+    if len(alts) < 2:
+        return
+    word = m.group(2)
+    if m.group("former") is not None and word not in CHOICE_FIRST and word not in CHOICE_LAST:
+        return
+    if word in CHOICE_FIRST or word in CHOICE_LAST:
+        chosen = [alts[0] if word in CHOICE_FIRST else alts[-1]]
+    else:
+        k = bisect.bisect_left(starts, m.start(2))
+        again = n[spans[k][0]:spans[k][1]] if k < len(spans) and spans[k][0] == m.start(2) else None
+        if again is not None:  # named again in full ("we landed on tinea corporis"), or an alternative's words in it
+            again_words = set(again.replace("|", " ").split())
+            chosen = [j for j in alts if n[spans[j][0]:spans[j][1]] == again]
+            chosen = chosen or [j for j in alts if again_words.issuperset(n[spans[j][0]:spans[j][1]].replace("|", " ").split())]
+        else:
+            chosen = [j for j in alts if word in n[spans[j][0]:spans[j][1]].replace("|", " ").split()]
+    if len(chosen) != 1:
+        return
+    hedged = m.group("former") in SETTLED_HEDGED
+    for j in alts:
+        f = flags[j]
+        f[0], f[1], f[2], f[3] = j != chosen[0], False, False, hedged and j == chosen[0]
+
+
+def _overturned(n: str, spans: list[tuple[int, int]], flags: list[list[bool]], starts: list[int], ends: list[int],
+                tes: list[int]) -> None:
+    """Round 22: "the presumed sebaceous cyst revealed a pilomatricoma": the presumed name, overturned by a verdict
+    that names another finding in the same sentence, is set aside (a refinement sharing its words is not)."""
+    for te in tes:
+        j = bisect.bisect_left(starts, te)
+        if j + 1 >= len(spans) or not flags[j][3] or len(n[te:spans[j][0]].replace("|", " ").split()) > 2:
+            continue
+        s, e = spans[j]
+        k = j + 1
+        stop = ends[bisect.bisect_left(ends, e)] if bisect.bisect_left(ends, e) < len(ends) else len(n)
+        if spans[k][0] > stop or not OVERTURNED.match(n, e, spans[k][0]):
+            continue
+        mine = set(n[s:e].replace("|", " ").split())
+        if mine.isdisjoint(n[spans[k][0]:spans[k][1]].replace("|", " ").split()):
+            f = flags[j]
+            f[0], f[1], f[2], f[3] = True, False, False, False
+
+
 def _prior(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[bool]], starts: list[int],
            ends: list[int], te: int, stops: list[int], triggers: list[tuple[int, int, str, int]],
            fear: bool = False) -> None:
@@ -1004,8 +1187,9 @@ def _prior(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[boo
     if j == len(spans):
         return
     s, e = spans[j]
-    if len(n[te:s].replace("|", " ").split()) > WINDOW:
-        return
+    gap = len(n[te:s].replace("|", " ").split())
+    if gap > WINDOW and not (gap <= PRIOR_REPORTED_WINDOW and PRIOR_REPORTED.search(n, max(te, s - 24), s)):
+        return  # (round 22: a reported clause may stand further off: "I said in my first post it was hives but ...")
     i = bisect.bisect_left(stops, te)
     if i < len(stops) and stops[i] < s:
         return  # another trigger or a sentence end between: not this naming's object
@@ -1020,7 +1204,7 @@ def _prior(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[boo
             flags[j][1] = True
         return
     tail = n[but[1]:stop]
-    ok = PRIOR_STRONG.search(tail) is not None
+    ok = PRIOR_STRONG.search(tail) is not None or (fear and FEAR_CLINICIAN.search(tail) is not None)
     if not ok and fear:
         for m in FEAR_WEAK.finditer(tail):
             b = but[1] + m.end()
@@ -1074,4 +1258,6 @@ def abbreviation_supported(text: str, start: int, end: int, derm_context: bool, 
         return False  # "AD 1990", "300 BC"
     if after.lower().startswith(("genot", "allel")):
         return False  # round 8: a genotype ("AA genotype of DEFB1"), not alopecia areata
+    if start and text[start - 1] == "[" and text[end:end + 1] == ".":
+        return False  # round 22: a dictionary's etymology ("Pityriasis versicolor [NL.]", "[L., of the newborn]")
     return defined or derm_context

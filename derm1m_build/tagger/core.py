@@ -20,7 +20,8 @@ from typing import Any, Iterable
 from derm1m_build.ontology import Ontology
 from derm1m_build.tagger import automata
 from derm1m_build.tagger.cache import ResultCache
-from derm1m_build.tagger.context import DERM_WORDS, ContextAnnotator, abbreviation_supported, sentence_ends
+from derm1m_build.tagger.context import (DERM_WORDS, SIMILE_BEFORE, ContextAnnotator, abbreviation_supported,
+                                           sentence_ends)
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
@@ -571,6 +572,14 @@ GROUND_PERSON_WORDS = frozenset(("pt", "patient", "man", "woman", "boy", "girl",
 GROUND_ANY = re.compile(r"(?<![a-z])(?:(?:over|after|top[ |]+of|superimposed[ |]+on|complicating)[ |]+(?:her|his|their|my|"
                         r"your|the|its)|(?:pt|patient|man|woman|boy|girl|child|toddler|infant|baby|old|lady|gentleman)[ ]+"
                         r"(?:with|known))[ |]")
+# round 22: a clinic note's known condition opening a clause ("Known HS, now on adalimumab; new BCC on nose", "Known AD
+# since infancy, now flare with EH"): the ground of what is new; alone it is still the label ("Known PPP on both soles")
+# `_not_kind`: "so it is not arterial." (an adjective alone, then the clause ends)
+NOT_KIND = re.compile(r" not ([a-z]{4,})[ ]*(?:\||$)")
+NOT_KIND_COPULA = (" is", " are", " was", " were", " s")
+# a catalogue's heading opening its sentence ("Melanocytic nevi. Includes: ..."), not prose ("The evidence includes: ...")
+INCLUDES_HEADING = re.compile(r"(?:^|[.;]\s+)Includes\s*:")
+KNOWN_BEFORE = re.compile(r"(?:^|\|)[ |]*known[ |]+$")
 CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
 # round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
 # rosacea", "vesiculobullous disease", "erythematosquamous plaque"): the first concept comes from the ontology's
@@ -635,6 +644,10 @@ THRUSH_ORAL = frozenset(("mouth", "tongue", "oral", "lips", "gums", "cheeks", "p
 # evidence of malignancy") rules out a malignant lesion: the `malignant` node, negated (the word alone, as in
 # "the commonest malignancy", is no finding of its own)
 NO_MALIGNANCY = re.compile(r"(?<![a-z])no[ |]+(?:(?:evidence|features?|signs?|suggestion)[ |]+of[ |]+)?(malignancy)(?![a-z])")
+# round 22: the same in a patient's or a report's words ("Nothing sinister.", "nothing malignant in the sections"): the
+# adjective is the `malignant` node, negated by "nothing"
+NOTHING_MALIGNANT = re.compile(r"(?<![a-z])nothing[ |]+(malignant|sinister|cancerous)(?![a-z])")
+NOTHING_MALIGNANT_WORDS = frozenset(("malignant", "sinister", "cancerous"))
 # round 20: a condition told only by its course, in a patient's own words (the symptom-only texts of sets 10-13, which
 # name no diagnosis): colour changes of the digits in the cold (Raynaud), sweat that drips or soaks from the palms,
 # soles or armpits (hyperhidrosis), hair shed in clumps months after a birth (telogen effluvium). Each pattern needs
@@ -736,6 +749,9 @@ def _best_order(x) -> tuple:
 # is re-read from memory once per window, not once per 64 texts)
 PHASE_WINDOW = 4096
 AND_OR = (" and ", " or ")  # `_coordinated`: a name just after one of these
+# `_elliptic`: "irritant, not allergic, contact dermatitis", "allergic rather than irritant contact dermatitis"
+ELLIPTIC = re.compile(r"(?<![a-z])([a-z]+)[ ]*\|[ ]*(?:not|but[ ]+not|and[ ]+not)[ ]+([a-z]+)[ ]*\|[ ]*$|"
+                      r"(?<![a-z])([a-z]+)[ ]+rather[ ]+than[ ]+$")
 PHASE_CHARS = 1_000_000
 CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting finding may be
 COMMON_ABBR_ZIPF = 2.5  # an abbreviation this frequent as a lower-case word is also an English word
@@ -1015,6 +1031,10 @@ class Tagger:
             hits = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, t, sc) for a, b, t, sc in hits]
         if hits and (" and " in n or " or " in n):
             hits = self._coordinated(n, hits)
+        if hits and (("not" in words and "| not " in n) or ("rather" in words and " rather than " in n)):
+            hits = self._elliptic(n, hits)
+        if hits and "not" in words and (" not " in n):
+            hits = self._not_kind(n, hits)
         if self.abbr_automaton is not None:
             hits = self._abbreviations(text, n, hits, words)
         if hits and not SPEECH_ABBREVIATIONS.isdisjoint(words) and text.islower():
@@ -1039,6 +1059,8 @@ class Tagger:
             hits = self._inverted(cat, ncat, hits)
         if hits and "/" in text:
             hits = self._slash_pairs(text, hits)
+        if len(hits) > 1 and " (" in text:
+            hits = self._restated(text, hits)
         if hits and ("palm" in n or not SITE_SUBTYPE_WORDS.isdisjoint(words)):
             hits = self._site_subtypes(text, hits)
         if ":" in text and ("dx" in text or "diagnostic" in text):
@@ -1059,6 +1081,11 @@ class Tagger:
                 hits = hits + sites
         if "malignancy" in words and "no" in words and "malignant" in self.ontology.conditions:
             for m in NO_MALIGNANCY.finditer(n):
+                a, b = m.span(1)
+                if not any(x < b and a < y for x, y, _, _ in hits):
+                    hits.append((a, b, Target("condition", "malignant", 0), 100.0))
+        if "nothing" in words and not NOTHING_MALIGNANT_WORDS.isdisjoint(words) and "malignant" in self.ontology.conditions:
+            for m in NOTHING_MALIGNANT.finditer(n):
                 a, b = m.span(1)
                 if not any(x < b and a < y for x, y, _, _ in hits):
                     hits.append((a, b, Target("condition", "malignant", 0), 100.0))
@@ -1120,10 +1147,10 @@ class Tagger:
         if sites:
             own = {(a, b) for a, b, _, _ in sites}
             main = [sp for sp in spans if sp not in own]
-            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
-            flags.update(zip(main, self.context.annotate(text, n, main, trig)))
+            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig, words)))
+            flags.update(zip(main, self.context.annotate(text, n, main, trig, words)))
         else:
-            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig)))
+            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig, words)))
         if not ELSEWHERE_WORDS.isdisjoint(words):
             self._elsewhere(n, hits, flags)
         # a correction needs two conditions (one set aside, one after it): most texts skip the regex
@@ -1275,6 +1302,20 @@ class Tagger:
                     if (bare and before.endswith(GROUND_AFTER) and (len(before) < 7 or not before[-7].isalpha())) \
                             or (cued and (GROUND_BEFORE.search(before) or GROUND_PATIENT.search(before))):
                         m.ground = True
+        if len(res.conditions) > 1 and "includes" in words and ":" in text:
+            # round 22: a catalogue entry's inclusion list ("Melanocytic nevi. Includes: atypical nevus", "Dermatophytosis.
+            # Includes: favus"): the heading is the label; what it includes is background (asserted, never the label),
+            # even where it is a subtype of the heading
+            m = INCLUDES_HEADING.search(text)
+            if m is not None and any(c.span[0] < m.start() and not c.negated for c in res.conditions):
+                for c in res.conditions:
+                    if c.span[0] > m.start():
+                        c.historical = True
+        if len(res.conditions) > 1 and "known" in words:
+            for m in res.conditions:
+                a = m.span[0]
+                if KNOWN_BEFORE.search(n, a - 16 if a > 16 else 0, a):
+                    m.ground = True
         if len(res.conditions) > 1 and (not CONCLUSION_WORDS.isdisjoint(words) or (
                 not VERDICT_VERBS.isdisjoint(words) and not VERDICT_TESTS.isdisjoint(words))):
             last = max((m for m in res.conditions if not m.negated), key=lambda m: m.span[0], default=None)
@@ -1608,8 +1649,9 @@ class Tagger:
                 # one set aside stays ("is that a milium? no, it's molluscum"); so does a possible pigment change
                 if not f[0] and not (t.nid in SIGNS_WHEN_ASSERTED and any(f)):
                     signs.append(h)
-            elif not t.weak and not flags[(h[0], h[1])][0]:
-                other = True
+            elif not t.weak and not flags[(h[0], h[1])][0] and not (
+                    flags[(h[0], h[1])][1] and ", like" in text and SIMILE_BEFORE.search(text, max(0, h[0] - 12), h[0])):
+                other = True  # round 22: not what the sign is compared with ("livid spots, like flea-bites")
         if not signs or not other:
             return hits
         drop = {(h[0], h[1], h[2].nid) for h in signs}
@@ -1918,6 +1960,81 @@ class Tagger:
                     new += [(start, end, u, 100.0) for u in targets]
                 break
         return hits + new if new else hits
+
+    def _not_kind(self, n: str, hits):
+        """Round 22: a kind denied by its adjective alone, the head left to a condition named before ("Ulcer on the
+        medial ankle with varicose veins: venous leg ulcer. Foot pulses are strong, so it is not arterial."): the
+        adjective with that condition's last word names the kind denied ("arterial ulcer"); "not" negates it as usual."""
+        new = []
+        for m in NOT_KIND.finditer(n):
+            x, y = m.span(1)
+            if not n.endswith(NOT_KIND_COPULA, 0, m.start()) or any(a < y and x < b for a, b, _, _ in hits):
+                continue
+            for a, b, t, _ in hits:
+                if t.kind != "condition" or b > x:
+                    continue
+                e = self.lexicon.get(n[x:y] + " " + n[a:b].rsplit(" ", 1)[-1])
+                targets = [u for u in e.targets if u.kind == "condition"] if e is not None and not e.blocks else []
+                if targets and targets[0].nid != t.nid:
+                    new.append((x, y, targets[0], 100.0))
+                    break
+        return hits + new if new else hits
+
+    def _elliptic(self, n: str, hits):
+        """Round 22: two modifiers sharing one head, one set aside ("the hand rash is irritant, not allergic, contact
+        dermatitis", "allergic rather than irritant contact dermatitis"): each modifier with the head names its own
+        condition (the "not" before the second then negates it as usual); the bare head, which names neither, goes."""
+        lex = self.lexicon
+        new, drop = [], set()
+        for a, b, t, _ in hits:
+            if t.kind != "condition" or a < 8 or not (n[a - 2] == "|" or n[a - 1] == "|" or n.endswith(" than ", 0, a)):
+                continue
+            m = ELLIPTIC.search(n, max(0, a - 40), a)
+            if m is None:
+                continue
+            head = n[a:b]
+            pair = (m.span(1), m.span(2))
+            found = []
+            for x, y in (pair if m.group(1) else ()):
+                e = lex.get(n[x:y] + " " + head)
+                targets = [u for u in e.targets if u.kind == "condition"] if e is not None and not e.blocks else []
+                if not targets or targets[0].nid == t.nid:
+                    break
+                found.append((x, y, targets[0]))
+            if len(found) == 2 and m.group(1) and not any(h[2].kind == "condition" and h[0] < pair[1][1] and pair[0][0] < h[1]
+                                           for h in hits):
+                new += [(x, y, u, 100.0) for x, y, u in found]
+                drop.add((a, b, t.nid))
+            elif m.group(3) and " " in head:
+                # "allergic rather than irritant contact dermatitis": the second modifier is inside the name found
+                x, y = m.span(3)
+                e = lex.get(n[x:y] + " " + head.split(" ", 1)[1])
+                targets = [u for u in e.targets if u.kind == "condition"] if e is not None and not e.blocks else []
+                if targets and targets[0].nid != t.nid and not any(h[2].kind == "condition" and h[0] < y and x < h[1]
+                                                                   for h in hits):
+                    new.append((x, y, targets[0], 100.0))
+        if not new:
+            return hits
+        return [h for h in hits if (h[0], h[1], h[2].nid) not in drop] + new
+
+    @staticmethod
+    def _restated(text: str, hits):
+        """Round 22: a short name restated in full in the bracket after it ("a kind of herpes (Herpes zoster)", "the
+        lupus (lupus vulgaris) of the face"): the bracket says which one is meant; the short name's own reading goes."""
+        if not any(text.startswith(" (", h[1]) for h in hits):
+            return hits
+        conds = [h for h in hits if h[2].kind == "condition"]
+        drop = set()
+        for a1, b1, t1, _ in conds:
+            if not text.startswith(" (", b1):
+                continue
+            short = text[a1:b1].lower() + " "
+            for a2, b2, t2, _ in conds:
+                if a2 == b1 + 2 and t2.nid != t1.nid and text[b2:b2 + 1] == ")" and text[a2:b2].lower().startswith(short):
+                    drop.add((a1, b1, t1.nid))
+        if not drop:
+            return hits
+        return [h for h in hits if (h[0], h[1], h[2].nid) not in drop]
 
     def _slash_pairs(self, text: str, hits):
         """"SCC/SCCIS" (a SCIN label): a diagnosis and its own subtype joined by a slash name the broader one,
