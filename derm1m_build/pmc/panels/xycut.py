@@ -456,7 +456,8 @@ def _partial_cut(img: np.ndarray, b: Box) -> list[Box]:
 
 
 _INSET_EDGE = 6     # an inset's frame lies within this many lines of the piece's edges ...
-_INSET_PAPER = 0.85  # ... as a line this share paper
+_INSET_PAPER = 0.85  # ... as a line this share paper ...
+_INSET_PHOTO = 0.15  # ... round a photograph (under this share of the part paper)
 
 
 def _framed_inset(dark: np.ndarray, far_first: bool) -> bool:
@@ -464,16 +465,25 @@ def _framed_inset(dark: np.ndarray, far_first: bool) -> bool:
     cut first; `far_first`: its far end is its first line) is a framed inset, not a photo of its
     own: a zoomed crop set in the corner of its photo inside a thin light frame runs nearly the
     photo's height, so the frame's side reads as a gutter; but the frame closes round the inset, a
-    light line near the part's far end and near one of its ends across the cut (a photo beside a
-    gutter runs to its edges)."""
+    light line near the part's far end and near one of its ends across the cut, with photo beyond
+    it (a photo beside a gutter runs to its edges). Only a photograph is an inset (`_INSET_PHOTO`): a plot's part has
+    paper near all its edges."""
     n, m = dark.shape
     if n < 2 * _INSET_EDGE or m < 2 * _INSET_EDGE:
         return False
+    if float((dark >= 235).mean()) >= _INSET_PHOTO:
+        return False  # a chart's part: paper round a plot is no inset's frame
     paper = dark >= 200
     rows, cols = paper.mean(axis=1), paper.mean(axis=0)
-    far = rows[:_INSET_EDGE] if far_first else rows[n - _INSET_EDGE:]
-    return bool(far.max() >= _INSET_PAPER
-                and max(cols[:_INSET_EDGE].max(), cols[m - _INSET_EDGE:].max()) >= _INSET_PAPER)
+
+    def line_in(v: np.ndarray, first: bool) -> bool:
+        # a light line near that end with the photo beyond it (a frame drawn inside the photo; a
+        # plain margin at the end, a label row above a micrograph, has nothing beyond it)
+        band = v[:_INSET_EDGE] if first else v[len(v) - _INSET_EDGE:][::-1]
+        ks = np.flatnonzero(band >= _INSET_PAPER)
+        return bool(len(ks)) and bool((band[:int(ks[0])] < 0.5).any())
+
+    return line_in(rows, far_first) and (line_in(cols, True) or line_in(cols, False))
 
 
 def _cut_leaves(img: np.ndarray, node, boxes: list[Box]):
