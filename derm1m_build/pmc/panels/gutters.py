@@ -441,8 +441,6 @@ def _faint_edges(img: np.ndarray, axis: int) -> list[int]:
 
 
 _FAINT_EVEN = 0.04  # faint edges cutting a row into pieces of one size (within this share) are photos meeting
-
-
 def _faint_split(img: np.ndarray, thin: int) -> tuple[int, list[int]] | None:
     """Cuts (axis, positions) at faint photo edges (`_faint_edges`) in a region where no sharper
     edge was found, taken only when the layout confirms them: two or more cutting the row into
@@ -734,7 +732,9 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
                                    depth + 1, bridged, page=page))
             return kids
-    tx0, ty0, tx1, ty1 = _trim(img, dark, page)
+    # the page's colour is trimmed from a piece the page was cut round, not from a figure left whole
+    # (a single photo on a plain ground keeps its box)
+    tx0, ty0, tx1, ty1 = _trim(img, dark, page if depth > 0 else None)
     out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
     return len(out) - 1
 
