@@ -278,19 +278,6 @@ def _margin_colour(img: np.ndarray) -> tuple | None:
     return tuple(float(v) for v in c)
 
 
-def _page_of(colours: tuple) -> tuple | None:
-    """The page colour the gutters just cut show, when there is no coloured margin to tell it (photos
-    to the figure's edge): the gutters' one colour when it is neither paper nor black (those are
-    `_gutters`' own) and all of them share it; else None."""
-    cs = np.array(colours, np.float32)
-    c = np.median(cs, axis=0)
-    if min(c) >= _PAGE_WHITE or max(c) <= 40:
-        return None
-    if float(np.abs(cs - c).max()) > 2 * _TOL:
-        return None
-    return tuple(float(v) for v in c)
-
-
 def _is_page(c: np.ndarray, page: tuple | None) -> bool:
     """Whether colour c is the figure's page colour (within 2 * `_TOL`)."""
     return page is not None and float(np.abs(np.asarray(c, np.float32) - np.asarray(page, np.float32)).max()) <= 2 * _TOL
@@ -632,8 +619,7 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 # a grid's gutters are one colour: those of it a few JPEG-noisy pixels broke are cut
                 # with the clean ones, not a level below them (a row of four cut 1 + 3 makes the
                 # first photo a sliver beside the other three)
-                pg = page if page is not None or not here else _page_of(here)
-                extra = [r for r in _mostly_gutters(img, axis, min_gap, known + here, pg)
+                extra = [r for r in _mostly_gutters(img, axis, min_gap, known + here, page)
                          if not any(r[0] < d and c < r[1] for c, d in gut)]
                 gut = sorted(gut + extra) if extra else gut
             segs = _merge_thin(_segments(n, gut), thin, photos)
@@ -641,8 +627,6 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 inner = [(a, b) for a, b in gut if 0 < a and b < n]
                 seen = known + tuple(np.median((img[a:b] if axis == 0 else img[:, a:b]).reshape(-1, 3), axis=0)
                                      for a, b in inner)
-                if page is None and inner:
-                    page = _page_of(seen[len(known):])
                 kids = []
                 for a, b in segs:
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
