@@ -227,6 +227,67 @@ def test_generator_is_deterministic_and_boxes_lie_inside():
     assert all(0 <= x0 < x1 <= W and 0 <= y0 < y1 <= H for x0, y0, x1, y1 in a.boxes)
 
 
+def test_an_inset_framed_inside_a_wide_photo_is_no_panel():
+    # a zoomed crop in a thin white frame at the photo's right end, running nearly its height: the
+    # frame's side reads as a gutter across most of the photo; the frame closes round the inset
+    w, h = 570, 140
+    pics = _photos("clinical", 23, 4)
+    canvas = np.zeros((h + 190, w, 3), np.uint8)
+    canvas[:h] = _fit(pics[0], w, h)
+    x0, y0, x1, y1 = 420, 0, 566, 130
+    canvas[y0:y1, x0:x1] = _fit(pics[0][: pics[0].shape[0] // 3, : pics[0].shape[1] // 3], x1 - x0, y1 - y0)
+    cv2.rectangle(canvas, (x0, y0 - 2), (x1 - 1, y1 - 1), (255, 255, 255), 2)
+    boxes = [[0, 0, w, h]]
+    for i in range(3):
+        canvas[h:, i * 190:(i + 1) * 190] = _fit(pics[i + 1], 190, 190)
+        boxes.append([i * 190, h, (i + 1) * 190, h + 190])
+    img = _jpeg(canvas, 85)
+    assert exact([b.xyxy for b in split_panels(img)], boxes)
+
+
+@pytest.mark.parametrize("start", [3, 31, 57])
+def test_an_l_of_photos_abutting_across_rows_is_four_panels(start):
+    # a tall photo beside a stack of two (a white gutter between the columns), a wide photo under
+    # both with no gutter: the row edge leaves a top piece twice the bottom one's height, which a
+    # gutter cuts into columns; the stack's two photos meet at no line, so they are two panels
+    pics = _photos("clinical", start, 4)
+    W, g, top, low = 392, 12, 304, 137
+    canvas = np.full((top + low, W, 3), 255, np.uint8)
+    canvas[:top, :198] = _fit(pics[0], 198, top)
+    canvas[:152, 198 + g:] = _fit(pics[1], W - 198 - g, 152)
+    canvas[152:top, 198 + g:] = _fit(pics[2], W - 198 - g, top - 152)
+    canvas[top:] = _fit(pics[3], W, low)
+    boxes = [[0, 0, 198, top], [198 + g, 0, W, 152], [198 + g, 152, W, top], [0, top, W, top + low]]
+    assert exact([b.xyxy for b in split_panels(_jpeg(canvas, 85))], boxes)
+
+
+def test_a_black_gutter_beside_a_flat_pale_stretch_is_cut():
+    # a pale photo whose last columns are as flat as a gutter runs on, line after uniform line, into
+    # the black gutter: the run is split where its colour jumps (low-quality JPEG)
+    s = stress(106, "jpeg_low")
+    assert split_exactly(s)
+
+
+def test_colour_runs_split_at_a_jump():
+    from derm1m_build.pmc.panels.gutters import _colour_runs
+    col = np.array([[170, 170, 175]] * 5 + [[5, 5, 5]] * 4 + [[7, 5, 6]] * 2, np.int16)
+    assert _colour_runs([(0, 11)], col) == [(0, 5), (5, 11)]
+    assert _colour_runs([(5, 11)], col) == [(5, 11)]
+
+
+def test_margin_colour_only_for_a_plain_coloured_margin():
+    from derm1m_build.pmc.panels.gutters import _margin_colour
+    navy = np.zeros((60, 80, 3), np.uint8)
+    navy[:] = (70, 25, 15)
+    navy[5:55, 5:75] = 128 + np.arange(70, dtype=np.uint8)[None, :, None]
+    assert _margin_colour(navy) is not None
+    white = navy.copy()
+    white[:5], white[55:], white[:, :5], white[:, 75:] = 255, 255, 255, 255
+    assert _margin_colour(white) is None
+    photo = np.dstack([np.tile(np.arange(80, dtype=np.uint8) * 3, (60, 1))] * 3)
+    assert _margin_colour(photo) is None
+
+
 if __name__ == "__main__":
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     off = int(sys.argv[2]) if len(sys.argv) > 2 else 100

@@ -687,7 +687,8 @@ def _sub_photos(img: np.ndarray, node, boxes: list[Box]):
     return kids[0] if len(kids) == 1 else kids
 
 
-_LINE_PLAIN = 0.8  # a line between sub-photos: this share of its pixels within 20 of its median colour
+_LINE_PLAIN = 0.8  # a line between sub-photos: this share of its pixels within 20 of its median colour ...
+_LINE_CONTRAST = 30  # ... and its colour this far (any channel) from the lines 3 pixels either side
 
 
 def _line_between(img: np.ndarray, a: Box, b: Box, across: bool) -> bool:
@@ -708,7 +709,11 @@ def _line_between(img: np.ndarray, a: Box, b: Box, across: bool) -> bool:
     band = band[:, :, :3].astype(np.int16)
     med = np.median(band, axis=1).astype(np.int16)
     plain = (np.abs(band - med[:, None, :]).max(axis=-1) <= 20).mean(axis=1)
-    return float(plain.max()) >= _LINE_PLAIN
+    # a rule stands out from the photos on both sides of it; a smooth edge line of a photo is
+    # plain too, but of the photo's colour
+    k = int(np.argmax(plain))
+    stands = all(int(np.abs(med[k] - med[j]).max()) > _LINE_CONTRAST for j in (0, len(med) - 1))
+    return float(plain[k]) >= _LINE_PLAIN and stands
 
 
 def _aligned(a: Box, b: Box, tol: float) -> bool:
