@@ -275,6 +275,20 @@ def test_colour_runs_split_at_a_jump():
     assert _colour_runs([(5, 11)], col) == [(5, 11)]
 
 
+def test_a_smooth_skin_photo_is_no_page():
+    # a close-up of smooth skin is nearly one colour along all four edges (up to 92 % of each edge
+    # within the tolerance); a page margin is one colour all along (97 % and more)
+    from derm1m_build.pmc.panels.gutters import _margin_colour
+    rng = np.random.default_rng(4)
+    skin = np.zeros((300, 300, 3), np.float32)
+    skin[:] = (150, 160, 200)
+    skin += cv2.GaussianBlur(rng.normal(0, 14, (300, 300, 3)).astype(np.float32), (0, 0), 1.5) * 3
+    img = np.clip(skin, 0, 255).astype(np.uint8)
+    share = (np.abs(img[0].astype(int) - np.median(img[0], axis=0)).max(-1) <= 20).mean()
+    assert 0.6 < share < 0.95
+    assert _margin_colour(img) is None
+
+
 def test_margin_colour_only_for_a_plain_coloured_margin():
     from derm1m_build.pmc.panels.gutters import _margin_colour
     navy = np.zeros((60, 80, 3), np.uint8)

@@ -249,7 +249,8 @@ def _mostly_gutters(img: np.ndarray, axis: int, min_gap: int, known: tuple,
 
 
 _PAGE_WHITE = 235    # a page this light (every channel) is paper: `_gutters` takes it with its own tolerance
-_MARGIN_SHARE = 0.9  # a coloured margin: this share of each side's outermost line within 2 * `_TOL` of its colour
+_MARGIN_SHARE = 0.97  # a page margin: this share of each side's outermost line within 2 * `_TOL` of its colour
+#                       (a smooth skin photo running to its edges has at most 0.92)
 
 
 def _margin_colour(img: np.ndarray) -> tuple | None:
