@@ -88,8 +88,8 @@ def stress(seed: int, family: str | None = None) -> Stress:
     kind = family if family in ("unequal_row", "tall_span") else "grid"
     if family in ("unequal_row", "tall_span"):
         page = rng.choice([(255, 255, 255), (0, 0, 0), TINTS[rng.randrange(len(TINTS))]])
-    elif family == "tinted_page":
-        page, m = rng.choice(TINTS), rng.choice([6, 10])
+    elif family == "tinted_page":  # gutters of 4-8 px: every gutter line shares JPEG blocks with a photo
+        page, g, m = rng.choice(TINTS), rng.choice([4, 6, 8]), rng.choice([6, 10])
     elif family == "shadow":
         page, g, m = rng.choice([(255, 255, 255), (240, 240, 240)]), rng.choice([12, 16]), 12
     elif family == "abut_similar":
