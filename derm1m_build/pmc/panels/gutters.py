@@ -206,7 +206,8 @@ def _coloured_gutter(img: np.ndarray, c: np.ndarray, i: int, j: int, axis: int,
     if not runs:
         return None
     ga, gb = max(runs, key=lambda r: r[1] - r[0])
-    if gb - ga < min_gap or gb - ga > _COLOUR_WIDE * n:
+    # the page's colour is a gutter at 2 lines already (a 4 px gutter downscaled and JPEG-blurred)
+    if gb - ga < (min(2, min_gap) if page else min_gap) or gb - ga > _COLOUR_WIDE * n:
         return None
     return lo + ga, lo + gb
 
