@@ -120,7 +120,8 @@ def stress(seed: int, family: str | None = None) -> Stress:
             ph = cv2.bitwise_and(ph, ph, mask=mask)
         canvas[y:y + h, x:x + w] = ph
         if family == "margin_labels":  # the letter in the margin left of the photo's top corner
-            cv2.putText(canvas, "ABCDEFG"[i], (x - 22, y + 18), cv2.FONT_HERSHEY_SIMPLEX, 0.7, (0, 0, 0), 2, cv2.LINE_AA)
+            cv2.putText(canvas, "ABCDEFG"[i], (x - 22, y + 18), cv2.FONT_HERSHEY_SIMPLEX, 0.7, (0, 0, 0), 2,
+                        cv2.LINE_AA)
     boxes = [[x, y, x + w, y + h] for x, y, w, h in cells]
     if family == "circles_black":  # the panel is the circle's square (its corners are the page)
         boxes = [[x + (w - min(w, h)) // 2, y + (h - min(w, h)) // 2,

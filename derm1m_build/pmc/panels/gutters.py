@@ -282,7 +282,9 @@ def _margin_colour(img: np.ndarray) -> tuple | None:
 
 def _is_page(c: np.ndarray, page: tuple | None) -> bool:
     """Whether colour c is the figure's page colour (within 2 * `_TOL`)."""
-    return page is not None and float(np.abs(np.asarray(c, np.float32) - np.asarray(page, np.float32)).max()) <= 2 * _TOL
+    if page is None:
+        return False
+    return float(np.abs(np.asarray(c, np.float32) - np.asarray(page, np.float32)).max()) <= 2 * _TOL
 
 
 _TEXTURE_NEAR = 0.5  # a grey run is texture when this share of the lines beside it, on both sides, is its colour

@@ -56,7 +56,8 @@ def layout(img: np.ndarray, bridged: bool = False) -> tuple[list[Box], int | lis
         # may have cut the framed figure into rows already, each still whole)
         inside: list[tuple[int, int, int, int]] = []
         sh, sw = small.shape[:2]
-        framed = _split(small[t:sh - t, t:sw - t], dark[t:sh - t, t:sw - t], t, t, side, inside, 0, bridged, known, page)
+        framed = _split(small[t:sh - t, t:sw - t], dark[t:sh - t, t:sw - t], t, t, side, inside, 0, bridged,
+                        known, page)
         if len(inside) > len(raw):
             raw, tree = inside, framed
     big = [(r[2] - r[0]) * (r[3] - r[1]) >= (0.02 * side) ** 2 for r in raw]
