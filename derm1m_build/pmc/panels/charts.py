@@ -636,7 +636,7 @@ def _under_labelled(img: np.ndarray, out: list[Box]) -> list[Box]:
             for i, (u, wl) in enumerate(zip(panels, with_label))]
 
 
-_SUB_GAP = 3  # sub-photos of one panel abut: at most this many pixels apart (a thin line between them)
+_SUB_GAP = 3  # sub-photos of one panel abut: 1 to this many pixels apart (a thin line between them)
 _SUB_ALIGN = 0.005  # ... and together line up with a panel beside or under them (edges within this share of the side, 3 px at least)
 
 
@@ -663,7 +663,9 @@ def _sub_photos(img: np.ndarray, node, boxes: list[Box]):
         a, b = boxes[ia], boxes[ib]
         across = b.x >= a.x + a.w - _SUB_GAP  # side by side, else one over the other
         gap = (b.x - a.x - a.w) if across else (b.y - a.y - a.h)
-        if gap > _SUB_GAP:
+        if gap > _SUB_GAP or not _line_between(img, a, b, across):
+            # a panel's sub-photos are set apart by a thin line; photos meeting with none (cut at
+            # their edge: a stack of two beside a tall photo, an L of abutting photos) are panels
             continue
         u = _union(a, b)
         others = [boxes[k] for j, k in enumerate(kids) if isinstance(k, int) and j not in spots]
@@ -683,6 +685,35 @@ def _sub_photos(img: np.ndarray, node, boxes: list[Box]):
         done |= set(spots)
     kids = [k for k in kids if k is not None]
     return kids[0] if len(kids) == 1 else kids
+
+
+_LINE_PLAIN = 0.8  # a line between sub-photos: this share of its pixels within 20 of its median colour ...
+_LINE_CONTRAST = 30  # ... and its colour this far (any channel) from the lines 3 pixels either side
+
+
+def _line_between(img: np.ndarray, a: Box, b: Box, across: bool) -> bool:
+    """Whether a plain line (a rule of one colour, `_LINE_PLAIN` of its pixels) runs between two
+    abutting pieces, within 3 pixels of where they meet, along their shared span: the thin rule
+    between a panel's sub-photos. Two photos cut at their meeting edge have none (each line there is
+    photo)."""
+    if across:
+        p = (a.x + a.w + b.x) // 2
+        lo, hi = max(a.y, b.y), min(a.y + a.h, b.y + b.h)
+        band = img[lo:hi, max(0, p - 3):p + 4].transpose(1, 0, 2)
+    else:
+        p = (a.y + a.h + b.y) // 2
+        lo, hi = max(a.x, b.x), min(a.x + a.w, b.x + b.w)
+        band = img[max(0, p - 3):p + 4, lo:hi]
+    if band.ndim == 2 or not band.size:
+        return False
+    band = band[:, :, :3].astype(np.int16)
+    med = np.median(band, axis=1).astype(np.int16)
+    plain = (np.abs(band - med[:, None, :]).max(axis=-1) <= 20).mean(axis=1)
+    # a rule stands out from the photos on both sides of it; a smooth edge line of a photo is
+    # plain too, but of the photo's colour
+    k = int(np.argmax(plain))
+    stands = all(int(np.abs(med[k] - med[j]).max()) > _LINE_CONTRAST for j in (0, len(med) - 1))
+    return float(plain[k]) >= _LINE_PLAIN and stands
 
 
 def _aligned(a: Box, b: Box, tol: float) -> bool:

@@ -62,12 +62,14 @@ def _true_runs(mask: np.ndarray, lo: int = 0, hi: int | None = None) -> list[tup
     return [(lo + int(a), lo + int(b)) for a, b in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1))]
 
 
-def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list[tuple[int, int]]:
+def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int,
+             page: tuple | None = None) -> list[tuple[int, int]]:
     """Runs [a, b) of uniform lines that separate content: white, grey or black (whatever the
     border's colour), at least `min_gap` lines; or 1-3 line rules standing out from both sides (the
     thin white line between dark CT scans). Gutters are neutral: a smooth dermoscopy photo is as
     uniform as a gutter over many lines, but never grey. Uniform margins at the two ends come first
-    and last, so the pieces between are content only."""
+    and last, so the pieces between are content only. `page`: the figure's coloured page (see
+    `_margin_colour`); a run of its colour is a gutter without the sharp-stop test."""
     uni, col = _uniform_lines(img, dark, axis)
     n = len(uni)
     content = np.nonzero(~uni)[0]
@@ -76,7 +78,7 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
     first, last = int(content[0]), int(content[-1]) + 1
     neutral = (col.max(axis=1) - col.min(axis=1)) <= 12
     runs = [(0, first)] if first > 0 else []
-    for i, j in _true_runs(uni, first, last):
+    for i, j in _colour_runs(_true_runs(uni, first, last), col):
         # a photo's first or last line may be as uniform as the gutter beside it (a smooth edge of
         # skin, not neutral): up to two such lines at each end belong to the photo, not the gutter
         a, b = i, j
@@ -92,7 +94,8 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
             if not _grey_texture(img, col, i, j, axis):
                 runs.append((i, j))
         elif not neutral[i:j].any():
-            run = _coloured_gutter(img, np.median(col[i:j], axis=0).astype(np.int16), i, j, axis, min_gap)
+            c = np.median(col[i:j], axis=0).astype(np.int16)
+            run = _coloured_gutter(img, c, i, j, axis, min_gap, page=_is_page(c, page))
             if run is not None and (not runs or run[0] >= runs[-1][1]):  # one band seen from two runs: once
                 runs.append(run)
         elif neutral[i:j].all() and j - i <= 3:
@@ -109,6 +112,22 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int) -> list
     if last < n:
         runs.append((last, n))
     return runs
+
+
+def _colour_runs(runs: list[tuple[int, int]], col: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of uniform lines split where the line colour jumps (over 2 * `_TOL`, any channel, from
+    one line to the next): a flat pale stretch at a photo's side runs on, line after uniform line,
+    into the black gutter beside it, and the two are no one run (the mixed run was neither neutral
+    nor a colour, and the gutter was lost)."""
+    out = []
+    for i, j in runs:
+        jumps = np.flatnonzero(np.abs(np.diff(col[i:j], axis=0)).max(axis=1) > 2 * _TOL) + i + 1 if j - i > 1 else []
+        a = i
+        for k in jumps:
+            out.append((a, int(k)))
+            a = int(k)
+        out.append((a, j))
+    return out
 
 
 _RULE_DARK = 130      # a dark rule blurred by the downscaling: no pixel's brightest channel above this ...
@@ -151,10 +170,11 @@ _COLOUR_BAND = 0.1   # ... its colour runs on at most this share of the side pas
 _COLOUR_IN = 0.5     # ... (lines with this share of their pixels its colour) ...
 _COLOUR_OUT = 0.3    # ... and then stops: the next line has under this share
 _COLOUR_ALL = 0.98   # a gutter line: this share of its pixels its colour (a few JPEG-ringing pixels are not)
+_COLOUR_MOST = 0.95  # ... of a colour already known to be the grid's gutters: an arrow may cross it
 
 
 def _coloured_gutter(img: np.ndarray, c: np.ndarray, i: int, j: int, axis: int,
-                     min_gap: int) -> tuple[int, int] | None:
+                     min_gap: int, share: float = _COLOUR_ALL, page: bool = False) -> tuple[int, int] | None:
     """A run of lines [i, j) of one colour `c` (int16, 3) that is not white or black (a navy,
     dark-red or grey gutter between photos) as the gutter [a, b) it lies in, or None. A smooth
     stretch of a photo is as uniform over a few lines, but it fades into the lines beside it; a
@@ -164,7 +184,8 @@ def _coloured_gutter(img: np.ndarray, c: np.ndarray, i: int, j: int, axis: int,
     end there with a line under `_COLOUR_OUT` its colour (or the line after it: one JPEG-blurred
     line); the gutter is the band's longest stretch of lines `_COLOUR_ALL` its colour (so a label
     strip's letters stay with the photo they head), narrow (`_COLOUR_WIDE`). Never at the region's
-    ends (those are margins)."""
+    ends (those are margins). `page`: the colour is the figure's page (`_margin_colour`), so the
+    band need not stop: beside a photo shorter than its row the page shows on past the gutter."""
     n = img.shape[axis]
     if i == 0 or j == n:
         return None
@@ -178,18 +199,21 @@ def _coloured_gutter(img: np.ndarray, c: np.ndarray, i: int, j: int, axis: int,
     while b < len(near) and near[b] >= _COLOUR_IN:
         b += 1
     # one JPEG-blurred line between the band and the photo is allowed
-    if a < 2 or b + 1 >= len(near) or min(near[a - 2:a]) >= _COLOUR_OUT or min(near[b:b + 2]) >= _COLOUR_OUT:
+    if not page and (a < 2 or b + 1 >= len(near) or min(near[a - 2:a]) >= _COLOUR_OUT
+                     or min(near[b:b + 2]) >= _COLOUR_OUT):
         return None
-    runs = _true_runs(near >= _COLOUR_ALL, a, b)
+    runs = _true_runs(near >= share, a, b)
     if not runs:
         return None
     ga, gb = max(runs, key=lambda r: r[1] - r[0])
-    if gb - ga < min_gap or gb - ga > _COLOUR_WIDE * n:
+    # the page's colour is a gutter at 2 lines already (a 4 px gutter downscaled and JPEG-blurred)
+    if gb - ga < (min(2, min_gap) if page else min_gap) or gb - ga > _COLOUR_WIDE * n:
         return None
     return lo + ga, lo + gb
 
 
-def _mostly_gutters(img: np.ndarray, axis: int, min_gap: int, known: tuple) -> list[tuple[int, int]]:
+def _mostly_gutters(img: np.ndarray, axis: int, min_gap: int, known: tuple,
+                    page: tuple | None = None) -> list[tuple[int, int]]:
     """Gutters of grey or of a colour that `_gutters` missed because a few pixels of each line are
     off (JPEG ringing where a grey or coloured gutter meets a photo, a stray pixel: a line's spread
     is then over 2 * `_TOL`): runs of lines with `_COLOUR_ALL` of their pixels within 2 * `_TOL` of
@@ -198,7 +222,8 @@ def _mostly_gutters(img: np.ndarray, axis: int, min_gap: int, known: tuple) -> l
     both sides), and of the colour of a gutter already cut above the region (`known`: a grid's
     gutters are all one colour; a grey band across a photo, a pavement or a horizon, is not).
     Asked only of a region `_gutters` found no gutter in."""
-    known = [np.asarray(k, np.float32) for k in known if not (min(k) >= 190 or max(k) <= 40)]
+    known = [np.asarray(k, np.float32) for k in known
+             if not (min(k) >= 190 or max(k) <= 40) or page is not None and _is_page(np.asarray(k), page)]
     if not known:
         return []
     dim = 1 if axis == 0 else 0
@@ -214,14 +239,52 @@ def _mostly_gutters(img: np.ndarray, axis: int, min_gap: int, known: tuple) -> l
     near = np.zeros(len(mean))
     near[idx] = (np.abs(lines - mean[idx].astype(np.int16)[:, None, :]).max(axis=-1) <= 2 * _TOL).mean(axis=1)
     out: list[tuple[int, int]] = []
-    for i, j in _true_runs(near >= _COLOUR_ALL):
+    for i, j in _true_runs(near >= _COLOUR_MOST):
         c = np.median(mean[i:j], axis=0)
         if not any(np.abs(c - k).max() <= 2 * _TOL for k in known):
             continue
-        run = _coloured_gutter(img, c.astype(np.int16), i, j, axis, min_gap)
+        run = _coloured_gutter(img, c.astype(np.int16), i, j, axis, min_gap, _COLOUR_MOST, _is_page(c, page))
         if run is not None and run not in out:
             out.append(run)
     return out
+
+
+_PAGE_WHITE = 235    # a page this light (every channel) is paper: `_gutters` takes it with its own tolerance
+_MARGIN_SHARE = 0.97  # a page margin: this share of each side's outermost line within 2 * `_TOL` of its colour
+#                       (a smooth skin photo running to its edges has at most 0.92)
+
+
+def _margin_colour(img: np.ndarray) -> tuple | None:
+    """The colour of a plain margin round the whole figure when it is neither white (paper, every
+    channel >= `_PAGE_WHITE`) nor black: a navy, dark-red, slate or grey page a grid of photos is set
+    on; else None. JPEG's chroma noise on a saturated colour (and any noise of a low-quality JPEG on
+    grey) spreads each line over more than 2 * `_TOL`, so `_gutters` sees no uniform line anywhere;
+    the margin tells the gutters' colour, which `_mostly_gutters` then looks for inside (a grid's
+    gutters are the page showing between its photos), and `_trim` trims. The outermost line of
+    each side must be mostly (`_MARGIN_SHARE`) one colour, the same on all four sides: a photo
+    running to the edge is not."""
+    h, w = img.shape[:2]
+    if min(h, w) < 8:
+        return None
+    sides = [img[0], img[h - 1], img[:, 0], img[:, w - 1]]
+    meds = [np.median(x.reshape(-1, 3), axis=0) for x in sides]
+    c = np.median(np.array(meds), axis=0)
+    if min(c) >= _PAGE_WHITE or max(c) <= 40:
+        return None  # white and black margins are `_gutters`' own (any noise there is small)
+    for x, m in zip(sides, meds):
+        if float(np.abs(m - c).max()) > _TOL:
+            return None
+        near = np.abs(x.reshape(-1, 3).astype(np.int16) - c.astype(np.int16)).max(axis=1) <= 2 * _TOL
+        if float(near.mean()) < _MARGIN_SHARE:
+            return None
+    return tuple(float(v) for v in c)
+
+
+def _is_page(c: np.ndarray, page: tuple | None) -> bool:
+    """Whether colour c is the figure's page colour (within 2 * `_TOL`)."""
+    if page is None:
+        return False
+    return float(np.abs(np.asarray(c, np.float32) - np.asarray(page, np.float32)).max()) <= 2 * _TOL
 
 
 _TEXTURE_NEAR = 0.5  # a grey run is texture when this share of the lines beside it, on both sides, is its colour
@@ -369,8 +432,6 @@ def _faint_edges(img: np.ndarray, axis: int) -> list[int]:
 
 
 _FAINT_EVEN = 0.04  # faint edges cutting a row into pieces of one size (within this share) are photos meeting
-
-
 def _faint_split(img: np.ndarray, thin: int) -> tuple[int, list[int]] | None:
     """Cuts (axis, positions) at faint photo edges (`_faint_edges`) in a region where no sharper
     edge was found, taken only when the layout confirms them: two or more cutting the row into
@@ -519,15 +580,22 @@ def _merge_thin(segs: list[tuple[int, int]], thin: int, strips: bool = False) ->
     return segs
 
 
-def _trim(img: np.ndarray, dark: np.ndarray) -> tuple[int, int, int, int]:
+def _trim(img: np.ndarray, dark: np.ndarray, page: tuple | None = None) -> tuple[int, int, int, int]:
     """The region minus plain margins at its edges (uniform lines of white, black or neutral grey; a
-    smooth patch of skin at a photo's edge is not a margin): (x0, y0, x1, y1) inside img."""
+    smooth patch of skin at a photo's edge is not a margin; with `page`, lines `_COLOUR_MOST` of the
+    page's colour too, JPEG-noisy as a saturated colour is): (x0, y0, x1, y1) inside img."""
     h, w = img.shape[:2]
+    c = None if page is None else np.asarray(page, np.float32)
 
     def keep(axis: int) -> np.ndarray:
         uni, col = _uniform_lines(img, dark, axis)
         neutral = (col.max(axis=1) - col.min(axis=1) <= 12) & ((col.min(axis=1) >= 190) | (col.max(axis=1) <= 40))
-        return np.nonzero(~(uni & neutral))[0]
+        plain = uni & neutral
+        if c is not None:
+            near = (cv2.absdiff(img, np.full_like(img, 0) + c.astype(np.uint8)).max(axis=-1) <= 2 * _TOL)
+            share = near.mean(axis=1 if axis == 0 else 0)
+            plain |= share >= _COLOUR_MOST
+        return np.nonzero(~plain)[0]
 
     ys, xs = keep(0), keep(1)
     if not len(ys) or not len(xs):
@@ -536,10 +604,11 @@ def _trim(img: np.ndarray, dark: np.ndarray) -> tuple[int, int, int, int]:
 
 
 def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: list[tuple[int, int, int, int]],
-           depth: int, bridged: bool = False, known: tuple = ()) -> int | list:
+           depth: int, bridged: bool = False, known: tuple = (), page: tuple | None = None) -> int | list:
     """Cut the region recursively, appending its leaves' boxes to `out`; returns the cut tree: a
     leaf's index in `out`, or the list of a cut's children in order along the cut's axis. `known`:
-    the colours of the gutters cut above this region (`_mostly_gutters` takes only those)."""
+    the colours of the gutters cut above this region (`_mostly_gutters` takes only those); `page`: the
+    figure's coloured page, if any (`_margin_colour`)."""
     h, w = img.shape[:2]
     min_gap = max(2, int(round(side * 0.004)))
     thin = max(8, int(round(side * 0.06)))
@@ -547,7 +616,16 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
         photos = float(np.count_nonzero(dark >= 235)) < 0.25 * dark.size
         for axis in (0, 1):
             n = h if axis == 0 else w
-            gut = _gutters(img, dark, axis, min_gap)
+            gut = _gutters(img, dark, axis, min_gap, page)
+            here = tuple(np.median((img[a:b] if axis == 0 else img[:, a:b]).reshape(-1, 3), axis=0)
+                         for a, b in gut if 0 < a and b < n)
+            if gut and (known or here):
+                # a grid's gutters are one colour: those of it a few JPEG-noisy pixels broke are cut
+                # with the clean ones, not a level below them (a row of four cut 1 + 3 makes the
+                # first photo a sliver beside the other three)
+                extra = [r for r in _mostly_gutters(img, axis, min_gap, known + here, page)
+                         if not any(r[0] < d and c < r[1] for c, d in gut)]
+                gut = sorted(gut + extra) if extra else gut
             segs = _merge_thin(_segments(n, gut), thin, photos)
             if len(segs) >= 2:
                 inner = [(a, b) for a, b in gut if 0 < a and b < n]
@@ -557,17 +635,17 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 for a, b in segs:
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
-                                       depth + 1, bridged, seen))
+                                       depth + 1, bridged, seen, page))
                 return kids
         for axis in ((0, 1) if known else ()):  # grey or coloured gutters a few off pixels broke
             n = h if axis == 0 else w
-            segs = _merge_thin(_segments(n, _mostly_gutters(img, axis, min_gap, known)), thin)
+            segs = _merge_thin(_segments(n, _mostly_gutters(img, axis, min_gap, known, page)), thin)
             if len(segs) >= 2:
                 kids = []
                 for a, b in segs:
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
-                                       depth + 1, bridged, known))
+                                       depth + 1, bridged, known, page))
                 return kids
         # no gutter either way: photographs that touch (edges), only into pieces of panel size, and
         # only in a region that is photographs (a chart or diagram on paper has frames and bars
@@ -582,16 +660,16 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                     for a, b in segs:
                         sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
                         kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side,
-                                           out, depth + 1, bridged))
+                                           out, depth + 1, bridged, page=page))
                     return kids
         # the edges are looked for inside the region's plain margins: a white frame round abutting
         # photos is an edge too, and its thin strips would fail the size test for the whole row
-        mx0, my0, mx1, my1 = _trim(img, dark) if paper < 0.25 else (0, 0, w, h)
+        mx0, my0, mx1, my1 = _trim(img, dark, page) if paper < 0.25 else (0, 0, w, h)
         if paper >= 0.25 and paper < _MARGIN_PAPER:
             # photos centred in a row wider than they are (a row of two under a row of three): the
             # white margins beside them are paper, the region inside them may be photographs (an
             # image with tick labels and a title round it holds paper inside its plain margins)
-            tx0, ty0, tx1, ty1 = _trim(img, dark)
+            tx0, ty0, tx1, ty1 = _trim(img, dark, page)
             inner = dark[ty0:ty1, tx0:tx1]
             if inner.size and float(np.count_nonzero(inner >= 235)) < _MARGIN_INNER * inner.size:
                 mx0, my0, mx1, my1 = tx0, ty0, tx1, ty1
@@ -619,7 +697,8 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
             bounds = _even_edges(inner, axis, [0] + [k - lo for k in cuts] + [hi - lo])
             bounds = [lo + k for k in bounds]
             sizes = np.diff(bounds)
-            if _edge_pieces_ok(sizes, hi - lo, thin):
+            if _edge_pieces_ok(sizes, hi - lo, thin) or \
+                    _edge_pieces_ok(sizes, hi - lo, thin, _gutter_parts(img, dark, axis, bounds, min_gap, thin, page)):
                 choices.append((axis, bounds, [k - lo for k in cuts]))
         if not choices and paper < 0.25 and min(my1 - my0, mx1 - mx0) >= 2 * thin:
             faint = _faint_split(img[my0:my1, mx0:mx1], thin)
@@ -639,9 +718,11 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
             for a, b in zip(bounds[:-1], bounds[1:]):
                 sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
                 kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
-                                   depth + 1, bridged))
+                                   depth + 1, bridged, page=page))
             return kids
-    tx0, ty0, tx1, ty1 = _trim(img, dark)
+    # the page's colour is trimmed from a piece the page was cut round, not from a figure left whole
+    # (a single photo on a plain ground keeps its box)
+    tx0, ty0, tx1, ty1 = _trim(img, dark, page if depth > 0 else None)
     out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
     return len(out) - 1
 
@@ -673,12 +754,31 @@ def _bridged_gutters(dark: np.ndarray, axis: int, min_gap: int, thin: int) -> li
     return out
 
 
-def _edge_pieces_ok(sizes: np.ndarray, n: int, thin: int) -> bool:
+def _edge_pieces_ok(sizes: np.ndarray, n: int, thin: int, parts: list[int] | None = None) -> bool:
     """Whether cuts at photo edges give pieces of panel size: none under 2 * `thin`, none over 2.2x
     the smallest, and the smallest at least 18 % of the region or, in a row of k >= 3 photos, half
-    the mean (k / 2n: a row of four photos of unequal widths has a 13 % one)."""
+    the mean (k / 2n: a row of four photos of unequal widths has a 13 % one). `parts`: for each
+    piece, the number of pieces a gutter the other way cuts it into (`_gutter_parts`); a piece cut
+    so holds several panels side by side and is not held to the size of one (a tall photo beside a
+    stack of two, over a wide photo: the top piece is twice the bottom one's height and more)."""
     least = min(0.18 * n, 0.5 * n / len(sizes)) if len(sizes) >= 3 else 0.18 * n
-    return sizes.min() >= max(least, 2 * thin) and sizes.max() <= 2.2 * sizes.min()
+    if sizes.min() < max(least, 2 * thin):
+        return False
+    if parts is None:
+        return sizes.max() <= 2.2 * sizes.min()
+    return all(s <= 2.2 * sizes.min() or k >= 2 for s, k in zip(sizes, parts)) and any(k >= 2 for k in parts)
+
+
+def _gutter_parts(img: np.ndarray, dark: np.ndarray, axis: int, bounds: list[int], min_gap: int,
+                  thin: int, page: tuple | None = None) -> list[int]:
+    """For each piece between `bounds` along `axis`, how many pieces its own neutral gutters the
+    other way cut it into (1: none)."""
+    out = []
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+        n = sub.shape[1 - axis]
+        out.append(len(_merge_thin(_segments(n, _gutters(sub, dsub, 1 - axis, min_gap, page)), thin)))
+    return out
 
 
 def crop(img: np.ndarray, b: Box) -> np.ndarray:

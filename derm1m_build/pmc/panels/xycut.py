@@ -9,7 +9,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .gutters import _MAX_SIDE, Box, _split, _true_runs, _union
+from .gutters import _MAX_SIDE, Box, _margin_colour, _split, _true_runs, _union
 
 
 def reading_order(boxes: list[Box]) -> list[Box]:
@@ -44,7 +44,10 @@ def layout(img: np.ndarray, bridged: bool = False) -> tuple[list[Box], int | lis
     b, g, r = cv2.split(small)
     dark = cv2.min(cv2.min(b, g), r)
     raw: list[tuple[int, int, int, int]] = []
-    tree = _split(small, dark, 0, 0, max(small.shape[:2]), raw, 0, bridged)
+    # a coloured page (navy, dark red) names the gutters' colour before any gutter is cut
+    page = _margin_colour(small)
+    known = (page,) if page is not None else ()
+    tree = _split(small, dark, 0, 0, max(small.shape[:2]), raw, 0, bridged, known, page)
     side = max(small.shape[:2])
     t = _frame_lines(small)[1]
     if t:
@@ -53,7 +56,8 @@ def layout(img: np.ndarray, bridged: bool = False) -> tuple[list[Box], int | lis
         # may have cut the framed figure into rows already, each still whole)
         inside: list[tuple[int, int, int, int]] = []
         sh, sw = small.shape[:2]
-        framed = _split(small[t:sh - t, t:sw - t], dark[t:sh - t, t:sw - t], t, t, side, inside, 0, bridged)
+        framed = _split(small[t:sh - t, t:sw - t], dark[t:sh - t, t:sw - t], t, t, side, inside, 0, bridged,
+                        known, page)
         if len(inside) > len(raw):
             raw, tree = inside, framed
     big = [(r[2] - r[0]) * (r[3] - r[1]) >= (0.02 * side) ** 2 for r in raw]
@@ -443,10 +447,44 @@ def _partial_cut(img: np.ndarray, b: Box) -> list[Box]:
                         and (~before).mean(axis=1).max() >= 0.5 and (~after).mean(axis=1).max() >= 0.5
                         and (part if axis == 0 else part.T)[:i].__ge__(235).mean() < 0.35
                         and (part if axis == 0 else part.T)[j:].__ge__(235).mean() < 0.35):
+                    full = part if axis == 0 else part.T
+                    if _framed_inset(full[:i], True) or _framed_inset(full[j:], False):
+                        continue
                     if axis == 0:
                         return [Box(b.x, b.y, b.w, i), Box(b.x, b.y + j, b.w, b.h - j)]
                     return [Box(b.x, b.y, i, b.h), Box(b.x + j, b.y, b.w - j, b.h)]
     return [b]
+
+
+_INSET_EDGE = 6     # an inset's frame lies within this many lines of the piece's edges ...
+_INSET_PAPER = 0.85  # ... as a line this share paper ...
+_INSET_PHOTO = 0.15  # ... round a photograph (under this share of the part paper)
+
+
+def _framed_inset(dark: np.ndarray, far_first: bool) -> bool:
+    """Whether one part of a partial cut (`dark`: each pixel's darkest channel, lines along the
+    cut first; `far_first`: its far end is its first line) is a framed inset, not a photo of its
+    own: a zoomed crop set in the corner of its photo inside a thin light frame runs nearly the
+    photo's height, so the frame's side reads as a gutter; but the frame closes round the inset, a
+    light line near the part's far end and near one of its ends across the cut, with photo beyond
+    it (a photo beside a gutter runs to its edges). Only a photograph is an inset (`_INSET_PHOTO`): a plot's part has
+    paper near all its edges."""
+    n, m = dark.shape
+    if n < 2 * _INSET_EDGE or m < 2 * _INSET_EDGE:
+        return False
+    if float((dark >= 235).mean()) >= _INSET_PHOTO:
+        return False  # a chart's part: paper round a plot is no inset's frame
+    paper = dark >= 200
+    rows, cols = paper.mean(axis=1), paper.mean(axis=0)
+
+    def line_in(v: np.ndarray, first: bool) -> bool:
+        # a light line near that end with the photo beyond it (a frame drawn inside the photo; a
+        # plain margin at the end, a label row above a micrograph, has nothing beyond it)
+        band = v[:_INSET_EDGE] if first else v[len(v) - _INSET_EDGE:][::-1]
+        ks = np.flatnonzero(band >= _INSET_PAPER)
+        return bool(len(ks)) and bool((band[:int(ks[0])] < 0.5).any())
+
+    return line_in(rows, far_first) and (line_in(cols, True) or line_in(cols, False))
 
 
 def _cut_leaves(img: np.ndarray, node, boxes: list[Box]):
