@@ -393,6 +393,51 @@ def short_title_forms(base: str) -> list[str]:
     return out
 
 
+# round 22: how a word is misheard or misspelt by ear, one change at a time (`sound_respellings`): a vowel for another
+# vowel, a vowel dropped or doubled into a diphthong, a doubled consonant written once or a single one doubled, a soft
+# "c" as "s" (and back), "ph" as "f" (and back), a hard "c" as "k" (and back). Consonants otherwise stay: changing one
+# is how another word is spelt ("wart" / "part"), not how this one is heard.
+SOUND_VOWELS = "aeiouy"
+RESPELL_MIN = 4  # letters a respelt word keeps, at least ("rosa" for "rosea"; no three-letter words)
+
+
+def sound_respellings(word: str) -> set[str]:
+    """Every spelling of `word` one sound-preserving change away (above): "basal" -> "basil", "rosea" -> "rosa",
+    "rosia"; "multiforme" -> "multiform"; "sclerosus" -> "sclerosis"; "cell" -> "sell"; "strawberry" ->
+    "strawbery". Pure letter work; which of these are English words is the caller's question."""
+    w = word
+    n = len(w)
+    out: set[str] = set()
+    if n < RESPELL_MIN or not w.isalpha() or not w.isascii():
+        return out
+    for i, ch in enumerate(w):
+        if ch in SOUND_VOWELS and i:  # (the first letter stays: a word is rarely misheard at its start)
+            out.update(w[:i] + v + w[i + 1:] for v in SOUND_VOWELS if v != ch)
+            out.add(w[:i] + w[i + 1:])
+            out.update(w[:i] + v + w[i:] for v in SOUND_VOWELS)  # a vowel beside a vowel: "rosa" / "rosea"
+            out.update(w[:i + 1] + v + w[i + 1:] for v in SOUND_VOWELS)
+        elif i + 1 < n and w[i + 1] == ch:
+            out.add(w[:i] + w[i + 1:])  # "strawberry" -> "strawbery"
+        elif 0 < i < n - 1 and w[i - 1] in SOUND_VOWELS and w[i + 1] in SOUND_VOWELS and w[i - 1] != ch:
+            out.add(w[:i] + ch + w[i:])  # "basal" -> "bassal"
+        nxt = w[i + 1] if i + 1 < n else ""
+        if ch == "c" and nxt in ("e", "i", "y"):
+            out.add(w[:i] + "s" + w[i + 1:])
+        elif ch == "s" and nxt in ("e", "i", "y") and i:
+            out.add(w[:i] + "c" + w[i + 1:])
+        elif ch == "c" and nxt in ("a", "o", "u", "l", "r"):
+            out.add(w[:i] + "k" + w[i + 1:])
+        elif ch == "k":
+            out.add(w[:i] + "c" + w[i + 1:])
+        if ch == "p" and nxt == "h":
+            out.add(w[:i] + "f" + w[i + 2:])
+        elif ch == "f":
+            out.add(w[:i] + "ph" + w[i + 1:])
+    out = {r for r in out if len(r) >= RESPELL_MIN}
+    out.discard(w)
+    return out
+
+
 AGENT_HEADS = {"infection": ("infection due to", "infection with"),
                "infestation": ("infestation by", "infestation with")}
 ADJECTIVE_END = re.compile(r"(?:al|ic|ous|ial|ed|ing|ive)$")
