@@ -396,8 +396,10 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
         for key, nid in heard_bases.items():
             by_kind = claims.get(key, {})
             cl = by_kind.get("condition")
-            if cl and len(by_kind) == 1 and {n for r, n, _ in cl if r == min(x for x, _, _ in cl)} == {nid}:
-                single[key] = nid
+            if cl and len(by_kind) == 1:
+                best = min(cl)[0]
+                if all(n == nid for r, n, _ in cl if r == best):
+                    single[key] = nid
         # (a false friend of the same spelling is written over it below, as over any name)
         for form, nid in heard_forms(single, common_words()).items():
             if form not in claims:

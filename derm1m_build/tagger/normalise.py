@@ -454,6 +454,36 @@ def agent_orders(base: str) -> list[str]:
     return [f"{head} {agent}" for head in AGENT_HEADS[toks[-1]]]
 
 
+# round 22: a word built on a Greek or Latin combining form is written joined, hyphenated or spaced ("hyperpigmentation",
+# "hyper-pigmentation"; "post-inflammatory", "postinflammatory"; "phyto-photodermatitis", "phyto photodermatitis";
+# "sub-ungual", "angio-oedema", "non-melanoma"). A hyphen reads as a space, so the spaced form is the hyphenated one
+# too; `combining_forms` makes the spaced form of a joined name word and the joined form of a spaced one.
+COMBINING_FORMS = ("hyper", "hypo", "photo", "phyto", "pseudo", "neuro", "kerato", "onycho", "lympho", "angio", "fibro",
+                   "sub", "peri", "intra", "para", "papulo", "vesiculo", "pustulo", "nodulo", "dermato", "melano",
+                   "erythro", "leuko", "leuco", "xantho", "myco", "lipo", "poly", "auto", "acro", "tricho", "muco",
+                   "sebo", "oculo", "hemi", "micro", "macro", "multi", "post", "non", "infra", "supra", "retro")
+_COMBINING = re.compile("(?:" + "|".join(sorted(COMBINING_FORMS, key=len, reverse=True)) + ")")
+COMBINING_REST = 4  # letters after the combining form, at least ("sub ungual", not "hypo ma")
+
+
+def combining_forms(form: str) -> set[str]:
+    """The other writings of a normalised name's combining forms (above), one word at a time: "hyperpigmentation"
+    -> "hyper pigmentation"; "post inflammatory hyperpigmentation" -> "postinflammatory hyperpigmentation" (and
+    "post inflammatory hyper pigmentation")."""
+    toks = form.split()
+    out: set[str] = set()
+    for i, t in enumerate(toks):
+        if t in COMBINING_FORMS and i + 1 < len(toks) and len(toks[i + 1]) >= COMBINING_REST and toks[i + 1].isalpha():
+            out.add(" ".join(toks[:i] + [t + toks[i + 1]] + toks[i + 2:]))
+            continue
+        if len(t) < 2 * COMBINING_REST or not t.isalpha():
+            continue
+        m = _COMBINING.match(t)  # (the longest form first: "hyper" before "hypo" cannot both start a word)
+        if m and len(t) - m.end() >= COMBINING_REST:
+            out.add(" ".join(toks[:i] + [t[:m.end()], t[m.end():]] + toks[i + 1:]))
+    return out
+
+
 EPONYM_HEADS = frozenset(("syndrome", "disease", "sign", "phenomenon"))
 EPONYM_POSSESSIVE = re.compile(r"\b([A-Z][a-z]+)'s ")
 
@@ -479,6 +509,10 @@ def name_variants(name: str, max_variants: int = 64) -> dict[str, int]:
         per_tok = [sorted(spelling_forms(t)) for t in toks]
         for combo in itertools.islice(itertools.product(*per_tok), max_variants):
             add(" ".join(combo), 1)
+    # round 22: the joined, hyphenated and spaced writings of a combining form (`combining_forms`)
+    for form in [f for f, r in out.items() if r <= 1]:
+        for alt in combining_forms(form):
+            add(alt, 1)
     # round 13: an eponym is written with or without the possessive ("Cockayne's syndrome" for Cockayne syndrome,
     # "Darier's disease"; sets 1-9 metadata and Disease Ontology rows use both)
     raw = name.split()
