@@ -156,6 +156,24 @@ CATALOGUE_NAMES = ("acne necrotica", "acne necrotica miliaris", "acne variolifor
                    "common scab", "potato scab", "apple scab",
                    "powdery scab", "potato wart")
 FALSE_FRIENDS = FALSE_FRIENDS + CATALOGUE_NAMES
+# Round 22: "candida" / "candidal" name the infection the way clinicians and patients say it ("turns out it was candida",
+# "not candida", "candidal paronychia", "candidal overgrowth": sets 5, 7, 8, 10, 12-14), but the organism in a
+# laboratory's words (a species, its antigens and proteins, "Candida-induced"; ANNOTATION.md rule 3) and another
+# organ's infection in "candidal esophagitis" name no skin finding
+CANDIDA_SPECIES = ("albicans", "tropicalis", "glabrata", "krusei", "parapsilosis", "auris", "dubliniensis", "species",
+                   "spp", "sp", "strain", "strains", "isolate", "isolates", "cells", "antigen", "antigens", "induced",
+                   "specific", "skin test", "proteins", "protein", "mannan", "cytoplasmic", "soluble", "colonisation",
+                   "colonization", "esophagitis", "oesophagitis", "genes", "growth in vitro", "negative", "positive")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{c} {x}" for c in ("candida", "candidal") for x in CANDIDA_SPECIES) + (
+    "anti candida", "anticandida")
+# Round 22: "sun-exposed" names the photodistribution before a site ("the sun-exposed neck", "a sun-exposed pattern"),
+# not a person's or a study group's exposure ("patients who were chronically sun exposed", "sun-exposed controls")
+SUN_EXPOSED_PEOPLE = ("patients", "patient", "individuals", "subjects", "people", "workers", "mice", "rats", "group",
+                      "groups", "controls", "population", "volunteers", "cohort")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{w} {x}" for w in ("sun exposed", "light exposed") for x in SUN_EXPOSED_PEOPLE) \
+    + tuple(f"{v} {w}" for w in ("sun exposed", "light exposed") for v in (
+        "is", "was", "were", "are", "be", "been", "being", "chronically", "highly", "heavily", "intermittently",
+        "frequently", "regularly", "occupationally", "less", "more", "not"))
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -182,7 +200,10 @@ SHORT_FORMS = frozenset(a for forms in SHORT_WORDS.values() for a in forms)  # t
 WEAK_NAMES = frozenset(
     "mole moles nevus nevi naevus naevi wart warts rash rashes spot spots lump lumps bump bumps growth growths "
     "cyst cysts boil boils sore sores blister blisters birthmark birthmarks lesion lesions skin cancer "
-    "skin cancers tumour tumor tumours tumors ulcer ulcers purpura".split(" ")) | {"skin cancer", "skin cancers"}
+    "skin cancers tumour tumor tumours tumors ulcer ulcers purpura".split(" ")) | {"skin cancer", "skin cancers"} | {
+    # round 22: the cause's adjective before the diagnosis it qualifies ("candidal paronychia": paronychia is the
+    # label, as sets 8 and 12 read it; "candidal onychia" alone still labels candidiasis)
+    "candidal"}
 # ("purpura": a sign before its cause is named, "palpable purpura ... biopsy confirmed leukocytoclastic vasculitis")
 
 # Minimum zipf frequency (wordfreq) above which a one-word name counts as an everyday English word and,
