@@ -94,3 +94,12 @@ def test_combining_forms():
     assert "postinflammatory hyperpigmentation" in combining_forms("post inflammatory hyperpigmentation")
     assert combining_forms("psoriasis") == set()
     assert combining_forms("hypoma") == set()  # too short to hold a form and a word
+
+
+@pytest.mark.parametrize("text", [
+    "The acquisition of cellular immunity to Candida was demonstrated in vitro by lymphocyte transformation",
+    "Sera reacted with candidal soluble proteins separated on a lectin column",
+    "it was candida",  # no clinic word near: the organism's name alone is not read
+])
+def test_candida_the_organism_is_no_finding(tg, text):  # noqa: F811
+    assert "candidiasis" not in {m.id for m in tg[0].tag(text).conditions}

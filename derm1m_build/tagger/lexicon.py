@@ -165,7 +165,8 @@ CANDIDA_SPECIES = ("albicans", "tropicalis", "glabrata", "krusei", "parapsilosis
                    "specific", "skin test", "proteins", "protein", "mannan", "cytoplasmic", "soluble", "colonisation",
                    "colonization", "esophagitis", "oesophagitis", "genes", "growth in vitro", "negative", "positive")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{c} {x}" for c in ("candida", "candidal") for x in CANDIDA_SPECIES) + (
-    "anti candida", "anticandida")
+    "anti candida", "anticandida", "against candida") + tuple(f"{w} to candida" for w in (
+        "immunity", "response", "responses", "sensitivity", "reactivity", "reaction", "reactions", "test", "exposure"))
 # Round 22: "sun-exposed" names the photodistribution before a site ("the sun-exposed neck", "a sun-exposed pattern"),
 # not a person's or a study group's exposure ("patients who were chronically sun exposed", "sun-exposed controls")
 SUN_EXPOSED_PEOPLE = ("patients", "patient", "individuals", "subjects", "people", "workers", "mice", "rats", "group",
@@ -234,7 +235,10 @@ class Entry:
 
 # round 10: rarer words that name a condition only on skin ("grandad's got barnacles all over his back" is a
 # seborrheic keratosis; barnacles on a boat's hull are not): they need their node's context as common words do
-RARE_LAY_WORDS = frozenset(("barnacle", "barnacles"))
+RARE_LAY_WORDS = frozenset(("barnacle", "barnacles",
+                            # round 22: the organism's name as the infection needs the clinic's words near it ("the
+                            # groin rash is candida", "swab negative for candida"; not "cellular immunity to Candida")
+                            "candida"))
 
 
 @lru_cache(maxsize=1)
