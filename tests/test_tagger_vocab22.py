@@ -103,3 +103,4 @@ def test_combining_forms():
 ])
 def test_candida_the_organism_is_no_finding(tg, text):  # noqa: F811
     assert "candidiasis" not in {m.id for m in tg[0].tag(text).conditions}
+
