@@ -4,7 +4,7 @@
   ("pityriasis rosa", "erythema multiform", "lichen sclerosis", "plantar wort", "strawbery mark", "basal sell
   carcinoma"). The fuzzy pass never looks at English words, so speech transcripts lost these names.
 - Combining forms written joined, hyphenated or spaced ("hyper-pigmentation", "phyto-photodermatitis",
-  "sub-ungual", "angio-oedema", "postinflammatory").
+  "sub-ungual", "peri-oral", "postinflammatory").
 - "sun-exposed" before a site is the photodistribution; an exposed person or study group is not.
 - "candida" / "candidal" as the clinic names the infection; the organism in laboratory words is no finding.
 The sentences are new, none taken from any evaluation set."""
@@ -41,7 +41,8 @@ A, N, U = "asserted", "negated", "uncertain"
      "phytophotodermatitis"),
     ("a sub-ungual haematoma of the great toenail after a marathon", {"subungual-hematoma": A},
      "subungual hematoma"),
-    ("Hereditary angio-oedema, second attack this year", {"hereditary-angioedema": A}, "hereditary angioedema"),
+    ("Peri-oral dermatitis after months of a steroid cream on the chin", {"perioral-dermatitis": A},
+     "perioral dermatitis"),
     # candida as the clinic says it; the organism in the laboratory's words
     ("Swab came back positive, so the groin rash is candida after all", {"candidiasis": A}, "candidiasis"),
     ("Candidal paronychia of the index finger in a cleaner", {"candidiasis": A, "paronychia": A}, "paronychia"),
