@@ -510,9 +510,8 @@ def name_variants(name: str, max_variants: int = 64) -> dict[str, int]:
         for combo in itertools.islice(itertools.product(*per_tok), max_variants):
             add(" ".join(combo), 1)
     # round 22: the joined, hyphenated and spaced writings of a combining form (`combining_forms`)
-    for form in [f for f, r in out.items() if r <= 1]:
-        for alt in combining_forms(form):
-            add(alt, 1)
+    for alt in combining_forms(base):  # (of the name as written: its respellings' forms add keys, few readings)
+        add(alt, 1)
     # round 13: an eponym is written with or without the possessive ("Cockayne's syndrome" for Cockayne syndrome,
     # "Darier's disease"; sets 1-9 metadata and Disease Ontology rows use both)
     raw = name.split()
