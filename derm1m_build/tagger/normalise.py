@@ -457,9 +457,10 @@ def agent_orders(base: str) -> list[str]:
 # round 22: a word built on a Greek or Latin combining form is written joined, hyphenated or spaced ("hyperpigmentation",
 # "hyper-pigmentation"; "post-inflammatory", "postinflammatory"; "phyto-photodermatitis", "phyto photodermatitis";
 # "sub-ungual", "angio-oedema", "non-melanoma"). A hyphen reads as a space, so the spaced form is the hyphenated one
-# too; `combining_forms` makes the spaced form of a joined name word and the joined form of a spaced one.
+# too; `combining_forms` makes the spaced form of a joined name word and the joined form of a spaced one. ("dermato"
+# is left to the fuzzy join, which reads "dermato fibroma" already: both halves are unknown words.)
 COMBINING_FORMS = ("hyper", "hypo", "photo", "phyto", "pseudo", "neuro", "kerato", "onycho", "lympho", "angio", "fibro",
-                   "sub", "peri", "intra", "para", "papulo", "vesiculo", "pustulo", "nodulo", "dermato", "melano",
+                   "sub", "peri", "intra", "para", "papulo", "vesiculo", "pustulo", "nodulo", "melano",
                    "erythro", "leuko", "leuco", "xantho", "myco", "lipo", "poly", "auto", "acro", "tricho", "muco",
                    "sebo", "oculo", "hemi", "micro", "macro", "multi", "post", "non", "infra", "supra", "retro")
 _COMBINING = re.compile("(?:" + "|".join(sorted(COMBINING_FORMS, key=len, reverse=True)) + ")")
