@@ -25,7 +25,7 @@ from derm1m_build.tagger.context import (DERM_WORDS, SIMILE_BEFORE, ContextAnnot
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
-from derm1m_build.tagger.lexicon import IMPLIED, FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
+from derm1m_build.tagger.lexicon import HEARD, IMPLIED, FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
 from derm1m_build.tagger.labels import SIGN_ADJECTIVES, SIGNS, SIGNS_WHEN_ASSERTED, SYMPTOMS
 from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
@@ -825,8 +825,9 @@ class Tagger:
         self.exact = ExactMatcher(self.lexicon)
         # last words of condition names: a catalogue-order head ("Nevus, dysplastic") ends in one
         self._name_cache: dict[str, tuple[str, ...]] = {}
+        # (not a name respelt by ear, `lexicon.HEARD`: its last word may be any English word, "rosa", "sure")
         self._head_words = frozenset(k.rsplit(" ", 1)[-1] for k, e in self.lexicon.items()
-                                     if any(t.kind == "condition" for t in e.targets))
+                                     if any(t.kind == "condition" and t.rank != HEARD for t in e.targets))
         self.fuzzy = FuzzyMatcher(self.exact.tokens, common_words(), min_score=fuzzy_threshold) if fuzzy else None
         # for each name word, the words beside it in the longer names that hold it (`_corrections_find_nothing`)
         left: dict[str, set[str]] = {}

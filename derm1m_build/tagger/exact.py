@@ -9,7 +9,7 @@ at a token start; pyahocorasick's `iter_long` returns the leftmost-longest non-o
 from __future__ import annotations
 
 from derm1m_build.tagger import automata
-from derm1m_build.tagger.lexicon import Entry
+from derm1m_build.tagger.lexicon import HEARD, Entry
 
 
 class NameTokens(frozenset):
@@ -28,6 +28,8 @@ class ExactMatcher:
         self.live: list[tuple] = [tuple(t for t in e.targets if t.kind != "block") for e in self.entries]
         counts: dict[str, int] = {}
         for e in self.entries:
+            if e.targets[0].rank == HEARD:
+                continue  # round 22: a name respelt by ear holds an English word, no name word (no fuzzy target)
             for t in e.key.split():
                 counts[t] = counts.get(t, 0) + 1
         self.tokens: frozenset[str] = NameTokens(counts)

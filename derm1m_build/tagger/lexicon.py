@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from derm1m_build.ontology import Ontology
 from derm1m_build.tagger.normalise import (SHORT_WORDS, name_variants, normalise_name, plural_forms,
-                                           qualified_orders, short_title_forms)
+                                           qualified_orders, short_title_forms, sound_respellings)
 
 # a top branch that is a background finding, named more precisely below it ("photodamaged skin" is
 # sun-damaged skin)
@@ -156,6 +156,25 @@ CATALOGUE_NAMES = ("acne necrotica", "acne necrotica miliaris", "acne variolifor
                    "common scab", "potato scab", "apple scab",
                    "powdery scab", "potato wart")
 FALSE_FRIENDS = FALSE_FRIENDS + CATALOGUE_NAMES
+# Round 22: "candida" / "candidal" name the infection the way clinicians and patients say it ("turns out it was candida",
+# "not candida", "candidal paronychia", "candidal overgrowth": sets 5, 7, 8, 10, 12-14), but the organism in a
+# laboratory's words (a species, its antigens and proteins, "Candida-induced"; ANNOTATION.md rule 3) and another
+# organ's infection in "candidal esophagitis" name no skin finding
+CANDIDA_SPECIES = ("albicans", "tropicalis", "glabrata", "krusei", "parapsilosis", "auris", "dubliniensis", "species",
+                   "spp", "sp", "strain", "strains", "isolate", "isolates", "cells", "antigen", "antigens", "induced",
+                   "specific", "skin test", "proteins", "protein", "mannan", "cytoplasmic", "soluble", "colonisation",
+                   "colonization", "esophagitis", "oesophagitis", "genes", "growth in vitro", "negative", "positive")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{c} {x}" for c in ("candida", "candidal") for x in CANDIDA_SPECIES) + (
+    "anti candida", "anticandida", "against candida") + tuple(f"{w} to candida" for w in (
+        "immunity", "response", "responses", "sensitivity", "reactivity", "reaction", "reactions", "test", "exposure"))
+# Round 22: "sun-exposed" names the photodistribution before a site ("the sun-exposed neck", "a sun-exposed pattern"),
+# not a person's or a study group's exposure ("patients who were chronically sun exposed", "sun-exposed controls")
+SUN_EXPOSED_PEOPLE = ("patients", "patient", "individuals", "subjects", "people", "workers", "mice", "rats", "group",
+                      "groups", "controls", "population", "volunteers", "cohort")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{w} {x}" for w in ("sun exposed", "light exposed") for x in SUN_EXPOSED_PEOPLE) \
+    + tuple(f"{v} {w}" for w in ("sun exposed", "light exposed") for v in (
+        "is", "was", "were", "are", "be", "been", "being", "chronically", "highly", "heavily", "intermittently",
+        "frequently", "regularly", "occupationally", "less", "more", "not"))
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -175,13 +194,17 @@ NAME_MORPHOLOGY = {
     "blistering": "bulla",
 }
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
+HEARD = 5  # Target.rank of a name with one word respelt by ear (`heard_forms`)
 SHORT_FORMS = frozenset(a for forms in SHORT_WORDS.values() for a in forms)  # the short titles' abbreviations
 # Generic words a text uses for the lesion before naming it ("this mole turned out to be melanoma"):
 # they tag their node, but never win the disease_label over a named diagnosis.
 WEAK_NAMES = frozenset(
     "mole moles nevus nevi naevus naevi wart warts rash rashes spot spots lump lumps bump bumps growth growths "
     "cyst cysts boil boils sore sores blister blisters birthmark birthmarks lesion lesions skin cancer "
-    "skin cancers tumour tumor tumours tumors ulcer ulcers purpura".split(" ")) | {"skin cancer", "skin cancers"}
+    "skin cancers tumour tumor tumours tumors ulcer ulcers purpura".split(" ")) | {"skin cancer", "skin cancers"} | {
+    # round 22: the cause's adjective before the diagnosis it qualifies ("candidal paronychia": paronychia is the
+    # label, as sets 8 and 12 read it; "candidal onychia" alone still labels candidiasis)
+    "candidal"}
 # ("purpura": a sign before its cause is named, "palpable purpura ... biopsy confirmed leukocytoclastic vasculitis")
 
 # Minimum zipf frequency (wordfreq) above which a one-word name counts as an everyday English word and,
@@ -212,7 +235,10 @@ class Entry:
 
 # round 10: rarer words that name a condition only on skin ("grandad's got barnacles all over his back" is a
 # seborrheic keratosis; barnacles on a boat's hull are not): they need their node's context as common words do
-RARE_LAY_WORDS = frozenset(("barnacle", "barnacles"))
+RARE_LAY_WORDS = frozenset(("barnacle", "barnacles",
+                            # round 22: the organism's name as the infection needs the clinic's words near it ("the
+                            # groin rash is candida", "swab negative for candida"; not "cellular immunity to Candida")
+                            "candida"))
 
 
 @lru_cache(maxsize=1)
@@ -298,9 +324,59 @@ def wart_site_names() -> tuple[str, ...]:
                  for site in WART_OFF_FOOT_SITES)
 
 
-def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRIENDS) -> dict[str, Entry]:
+# Round 22, names misheard or misspelt by ear in speech transcripts and forum posts ("pityriasis rosa", "pityriasis
+# rosia", "erythema multiform", "lichen sclerosis", "nodular basil cell", "basal sell carcinoma", "plantar wort",
+# "strawbery mark"). The fuzzy pass never visits these words: each is an English word (wordfreq's large list holds
+# rare web spellings such as "rosia" and "strawbery" too). So every multi-word condition name is written once more
+# with one word respelt by ear (`normalise.sound_respellings`) into an English word, when
+# - the respelt word is rare (zipf < RARE_RESPELLING: such a word in place of a name word is a misspelling), or
+# - another word of the name, kept as written, is a specialist word (zipf < SPECIALIST_ZIPF: "pityriasis", "lichen",
+#   "erythema", "plantar", "basal"): "cold sore", "skin tag", "port wine stain" get no such forms;
+# and the new form is no other key (a real name always wins) and no other node's respelling (ambiguous: dropped).
+RARE_RESPELLING = 2.0
+SPECIALIST_ZIPF = 3.5
+HEARD_MIN = 4  # letters of a name word that may be respelt
+
+
+def heard_forms(keys: dict[str, str], english: frozenset[str]) -> dict[str, str]:
+    """`keys`: multi-word condition keys -> their node id. Returns the respelt forms -> node id (see above); every
+    form holds one respelt word and is not in `keys`."""
+    from wordfreq import zipf_frequency
+
+    zipf: dict[str, float] = {}
+
+    def z(word: str) -> float:
+        got = zipf.get(word)
+        if got is None:
+            got = zipf[word] = zipf_frequency(word, "en") if word in english else 0.0
+        return got
+
+    heard: dict[str, set[str]] = {}
+    by_word: dict[str, list[str]] = {}
+    for key, nid in keys.items():
+        words = key.split(" ")
+        for i, w in enumerate(words):
+            if len(w) < HEARD_MIN:
+                continue
+            alts = by_word.get(w)
+            if alts is None:
+                alts = by_word[w] = sorted(r for r in sound_respellings(w) if r in english)
+            if not alts:
+                continue
+            specialist = any(len(o) >= HEARD_MIN and z(o) < SPECIALIST_ZIPF for j, o in enumerate(words) if j != i)
+            for r in alts:
+                if specialist or z(r) < RARE_RESPELLING:
+                    form = " ".join(words[:i] + [r] + words[i + 1:])
+                    if form not in keys:
+                        heard.setdefault(form, set()).add(nid)
+    return {form: next(iter(ids)) for form, ids in heard.items() if len(ids) == 1}
+
+
+def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRIENDS,
+                  with_heard: bool = True) -> dict[str, Entry]:
     # key -> kind -> list of (rank, nid, needs_context)
     claims: dict[str, dict[str, list[tuple[int, str, tuple[str, ...]]]]] = {}
+    heard_bases: dict[str, str] = {}  # round 22: multi-word condition names as written
     condition_names = {normalise_name(a) for kind, nid in tagged_nodes(ontology) if kind == "condition"
                        for a in (ontology.node(nid).name, *ontology.node(nid).synonyms)}
     for kind, nid in tagged_nodes(ontology):
@@ -313,6 +389,8 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
             needs = ctx if (ctx and " " not in base and (_is_common(base) or base in RARE_LAY_WORDS)) else ()
             for form, rank in name_variants(alias).items():
                 claims.setdefault(form, {}).setdefault(kind, []).append((rank, nid, needs))
+                if kind == "condition" and rank == 0 and " " in form:
+                    heard_bases.setdefault(form, nid)
             # round 16: a qualified name ("<adjective> <another condition's name>": nodular melanoma, congenital
             # nevus) in the order catalogues also use ("nodular type malignant melanoma"): rank 3; round 17: at any
             # split point, with a condition's name as qualifier too, and "subtype of" / "variant of" / "type of"
@@ -335,6 +413,23 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
                 # "hand  foot and mouth disease"): the name as written, comma included, is a key too
                 form = "  ".join(normalise_name(p) for p in alias.split(", "))
                 claims.setdefault(form, {}).setdefault(kind, []).append((0, nid, needs))
+    # round 22: the multi-word condition names respelt by ear (`heard_forms`), where no name or false friend is
+    # (from the names as the ontology writes them: not their other spellings, numbers, catalogue orders or clipped
+    # titles; a respelling on top of another variant is rare, and every key costs the automaton's walk: the names as
+    # written give ~9k forms, all their variants ~34k, 1.3 % more CPU per caption)
+    if with_heard:
+        single = {}
+        for key, nid in heard_bases.items():
+            by_kind = claims.get(key, {})
+            cl = by_kind.get("condition")
+            if cl and len(by_kind) == 1:
+                best = min(cl)[0]
+                if all(n == nid for r, n, _ in cl if r == best):
+                    single[key] = nid
+        # (a false friend of the same spelling is written over it below, as over any name)
+        for form, nid in heard_forms(single, common_words()).items():
+            if form not in claims:
+                claims[form] = {"condition": [(HEARD, nid, ())]}
     if "viral-wart" in ontology.conditions:
         for phrase in wart_site_names():
             claims.setdefault(phrase, {}).setdefault("condition", []).append((1, "viral-wart", ()))

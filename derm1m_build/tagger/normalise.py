@@ -393,6 +393,51 @@ def short_title_forms(base: str) -> list[str]:
     return out
 
 
+# round 22: how a word is misheard or misspelt by ear, one change at a time (`sound_respellings`): a vowel for another
+# vowel, a vowel dropped or doubled into a diphthong, a doubled consonant written once or a single one doubled, a soft
+# "c" as "s" (and back), "ph" as "f" (and back), a hard "c" as "k" (and back). Consonants otherwise stay: changing one
+# is how another word is spelt ("wart" / "part"), not how this one is heard.
+SOUND_VOWELS = "aeiouy"
+RESPELL_MIN = 4  # letters a respelt word keeps, at least ("rosa" for "rosea"; no three-letter words)
+
+
+def sound_respellings(word: str) -> set[str]:
+    """Every spelling of `word` one sound-preserving change away (above): "basal" -> "basil", "rosea" -> "rosa",
+    "rosia"; "multiforme" -> "multiform"; "sclerosus" -> "sclerosis"; "cell" -> "sell"; "strawberry" ->
+    "strawbery". Pure letter work; which of these are English words is the caller's question."""
+    w = word
+    n = len(w)
+    out: set[str] = set()
+    if n < RESPELL_MIN or not w.isalpha() or not w.isascii():
+        return out
+    for i, ch in enumerate(w):
+        if ch in SOUND_VOWELS and i:  # (the first letter stays: a word is rarely misheard at its start)
+            out.update(w[:i] + v + w[i + 1:] for v in SOUND_VOWELS if v != ch)
+            out.add(w[:i] + w[i + 1:])
+            out.update(w[:i] + v + w[i:] for v in SOUND_VOWELS)  # a vowel beside a vowel: "rosa" / "rosea"
+            out.update(w[:i + 1] + v + w[i + 1:] for v in SOUND_VOWELS)
+        elif i + 1 < n and w[i + 1] == ch:
+            out.add(w[:i] + w[i + 1:])  # "strawberry" -> "strawbery"
+        elif 0 < i < n - 1 and w[i - 1] in SOUND_VOWELS and w[i + 1] in SOUND_VOWELS and w[i - 1] != ch:
+            out.add(w[:i] + ch + w[i:])  # "basal" -> "bassal"
+        nxt = w[i + 1] if i + 1 < n else ""
+        if ch == "c" and nxt in ("e", "i", "y"):
+            out.add(w[:i] + "s" + w[i + 1:])
+        elif ch == "s" and nxt in ("e", "i", "y") and i:
+            out.add(w[:i] + "c" + w[i + 1:])
+        elif ch == "c" and nxt in ("a", "o", "u", "l", "r"):
+            out.add(w[:i] + "k" + w[i + 1:])
+        elif ch == "k":
+            out.add(w[:i] + "c" + w[i + 1:])
+        if ch == "p" and nxt == "h":
+            out.add(w[:i] + "f" + w[i + 2:])
+        elif ch == "f":
+            out.add(w[:i] + "ph" + w[i + 1:])
+    out = {r for r in out if len(r) >= RESPELL_MIN}
+    out.discard(w)
+    return out
+
+
 AGENT_HEADS = {"infection": ("infection due to", "infection with"),
                "infestation": ("infestation by", "infestation with")}
 ADJECTIVE_END = re.compile(r"(?:al|ic|ous|ial|ed|ing|ive)$")
@@ -407,6 +452,37 @@ def agent_orders(base: str) -> list[str]:
         return []
     agent = " ".join(toks[:-1])
     return [f"{head} {agent}" for head in AGENT_HEADS[toks[-1]]]
+
+
+# round 22: a word built on a Greek or Latin combining form is written joined, hyphenated or spaced ("hyperpigmentation",
+# "hyper-pigmentation"; "post-inflammatory", "postinflammatory"; "phyto-photodermatitis", "phyto photodermatitis";
+# "sub-ungual", "angio-oedema", "non-melanoma"). A hyphen reads as a space, so the spaced form is the hyphenated one
+# too; `combining_forms` makes the spaced form of a joined name word and the joined form of a spaced one. ("dermato"
+# is left to the fuzzy join, which reads "dermato fibroma" already: both halves are unknown words.)
+COMBINING_FORMS = ("hyper", "hypo", "photo", "phyto", "pseudo", "neuro", "kerato", "onycho", "lympho", "angio", "fibro",
+                   "sub", "peri", "intra", "para", "papulo", "vesiculo", "pustulo", "nodulo", "melano",
+                   "erythro", "leuko", "leuco", "xantho", "myco", "lipo", "poly", "auto", "acro", "tricho", "muco",
+                   "sebo", "oculo", "hemi", "micro", "macro", "multi", "post", "non", "infra", "supra", "retro")
+_COMBINING = re.compile("(?:" + "|".join(sorted(COMBINING_FORMS, key=len, reverse=True)) + ")")
+COMBINING_REST = 4  # letters after the combining form, at least ("sub ungual", not "hypo ma")
+
+
+def combining_forms(form: str) -> set[str]:
+    """The other writings of a normalised name's combining forms (above), one word at a time: "hyperpigmentation"
+    -> "hyper pigmentation"; "post inflammatory hyperpigmentation" -> "postinflammatory hyperpigmentation" (and
+    "post inflammatory hyper pigmentation")."""
+    toks = form.split()
+    out: set[str] = set()
+    for i, t in enumerate(toks):
+        if t in COMBINING_FORMS and i + 1 < len(toks) and len(toks[i + 1]) >= COMBINING_REST and toks[i + 1].isalpha():
+            out.add(" ".join(toks[:i] + [t + toks[i + 1]] + toks[i + 2:]))
+            continue
+        if len(t) < 2 * COMBINING_REST or not t.isalpha():
+            continue
+        m = _COMBINING.match(t)  # (the longest form first: "hyper" before "hypo" cannot both start a word)
+        if m and len(t) - m.end() >= COMBINING_REST:
+            out.add(" ".join(toks[:i] + [t[:m.end()], t[m.end():]] + toks[i + 1:]))
+    return out
 
 
 EPONYM_HEADS = frozenset(("syndrome", "disease", "sign", "phenomenon"))
@@ -434,6 +510,9 @@ def name_variants(name: str, max_variants: int = 64) -> dict[str, int]:
         per_tok = [sorted(spelling_forms(t)) for t in toks]
         for combo in itertools.islice(itertools.product(*per_tok), max_variants):
             add(" ".join(combo), 1)
+    # round 22: the joined, hyphenated and spaced writings of a combining form (`combining_forms`)
+    for alt in combining_forms(base):  # (of the name as written: its respellings' forms add keys, few readings)
+        add(alt, 1)
     # round 13: an eponym is written with or without the possessive ("Cockayne's syndrome" for Cockayne syndrome,
     # "Darier's disease"; sets 1-9 metadata and Disease Ontology rows use both)
     raw = name.split()
