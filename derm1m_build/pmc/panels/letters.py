@@ -18,6 +18,10 @@ from .glyphs import _BAR, _LABEL, _as_label, _coloured, _core, _glyphs, _tighten
 CORNERS = ((False, False), (True, False), (False, True), (True, True))  # top-left, top-right, bottom-left,
 # bottom-right (flipped x, y); `corner_letter` looks at the first three unless told (a bottom-right
 # label is looked for only by `pair`, at the one corner, after the others named too few letters)
+CENTRES = ((None, False), (None, True))  # the top centre and the bottom centre (x None: centred), looked
+# at only by `pair`, after no corner named every caption letter (composed figures print a label
+# centred over or under its photo)
+_CENTRE_OFF = 0.2  # a centred label's middle lies within this share of the piece's width of the piece's middle
 
 
 def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
@@ -37,6 +41,10 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
     # the patch reaches a little past the box: a label at the box's very edge is read whole
     b = _tighten(img, b)
     cw = int(min(b.w, max(36, min(0.35 * b.w, 0.15 * side))))
+    if any(fx is None for fx, _ in corners):
+        # a centred label: the patch spans the piece's middle, wide enough for a label the size a
+        # corner patch holds and for the label's own offset from the middle
+        cw = int(min(b.w, max(cw, 2 * _CENTRE_OFF * b.w + 0.5 * cw)))
     ch = int(min(b.h, max(30, min(0.3 * b.h, 0.12 * side))))
     tries = 0
     limit = 5 if want is None else 8
@@ -48,7 +56,9 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
     if want is not None and CORNERS[0] in corners and b.y > min_h_of(side):
         looks.append((False, False, True))
     for fx, fy, above in looks:
-        px = b.x + b.w - cw if fx else b.x
+        centre = fx is None
+        fx = bool(fx)
+        px = b.x + (b.w - cw) // 2 if centre else (b.x + b.w - cw if fx else b.x)
         py = b.y + b.h - ch if fy else b.y
         if above:
             py = max(0, b.y - ch)
@@ -62,7 +72,10 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
         per_corner = 3 if not (fx or fy or above) else (1 if want is None else 2)
         view = np.ascontiguousarray(view)
         min_h = min_h_of(side)
-        first = _inner_first(view, _glyphs(view, min_h))[:per_corner]
+        found = _glyphs(view, min_h)
+        if centre:
+            found = _centred(found, cw, b.w)
+        first = _inner_first(view, found)[:per_corner]
 
         def candidates():
             yield from ((gl, above) for gl in first)  # the strip above: two reads past the limit
@@ -70,7 +83,8 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 # a second look, at the ink alone, for a glyph the first look did not see (a label
                 # joined to skin texture or hair): the nearest one, two reads beyond the limit
                 seen = list(first)
-                for gl in _glyphs(view, min_h, ink=True):
+                inked = _glyphs(view, min_h, ink=True)
+                for gl in _centred(inked, cw, b.w) if centre else inked:
                     if not any(abs(gl[0] - f[0]) <= 2 and abs(gl[1] - f[1]) <= 2 for f in seen):
                         seen.append(gl)
                         yield gl, True
@@ -78,7 +92,8 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 # a third, at colour contrast where the patch is coloured: yellow letters, white
                 # on light skin (see `_glyphs`); the two nearest new glyphs
                 if _coloured(view):
-                    for gl in _inner_first(view, _glyphs(view, min_h, colour=True))[:2]:
+                    tinted = _glyphs(view, min_h, colour=True)
+                    for gl in _inner_first(view, _centred(tinted, cw, b.w) if centre else tinted)[:2]:
                         if not any(abs(gl[0] - f[0]) <= 2 and abs(gl[1] - f[1]) <= 2 for f in seen):
                             seen.append(gl)
                             yield gl, True
@@ -134,6 +149,15 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 if want is None and _LABEL.match(text) and score >= 0.6:
                     return None
     return None
+
+
+def _centred(glyphs: list, cw: int, bw: int) -> list:
+    """The glyphs of a centre patch that may be a centred label, nearest the patch's middle first:
+    those whose middle is within `_CENTRE_OFF` of the piece's width (`bw`) of the middle (a date
+    stamp or an arrow's letter off to one side is no centred label)."""
+    mid = cw / 2.0
+    near = [g for g in glyphs if abs(g[0] + g[2] / 2.0 - mid) <= _CENTRE_OFF * bw]
+    return sorted(near, key=lambda g: (abs(g[0] + g[2] / 2.0 - mid) + g[1], g[1]))
 
 
 def min_h_of(side: int) -> int:
