@@ -84,6 +84,9 @@ def test_centred_keeps_glyphs_near_the_middle_nearest_first():
     assert [g[0] for g in _centred(glyphs, 100, 100)] == [40, 48]  # 20 px either side
 
 
+_BLANK = np.full((120, 340, 3), 200, np.uint8)  # an image with no photo edges (the rule's last check)
+
+
 def _seen(per_spot: dict, n: int) -> dict:
     """`pair`'s `seen`: every corner and centre read, letters given per spot for each piece."""
     out = {}
@@ -96,7 +99,7 @@ def _seen(per_spot: dict, n: int) -> dict:
 def test_one_label_a_piece_at_the_top_centre_gives_rows_in_reading_order():
     boxes = [Box(0, 0, 100, 100), Box(110, 0, 100, 100), Box(220, 0, 100, 100)]
     subs = split_caption("Figure 2. (A) Plaque. (B) Patch. (C) Nodule.")
-    rows = _mixed_corner_rows(boxes, _seen({CENTRES[0]: ["A", "B", "C"]}, 3), subs)
+    rows = _mixed_corner_rows(boxes, _seen({CENTRES[0]: ["A", "B", "C"]}, 3), subs, _BLANK)
     assert [(L, b.x) for L, b, _ in rows.panels] == [("A", 0), ("B", 110), ("C", 220)]
     assert rows.panels[1][2] == "Figure 2. Patch."
 
@@ -105,28 +108,28 @@ def test_centre_and_corner_naming_two_letters_on_one_piece_is_no_row():
     boxes = [Box(0, 0, 100, 100), Box(110, 0, 100, 100)]
     subs = split_caption("(A) Plaque. (B) Patch.")
     seen = _seen({CENTRES[0]: ["A", "B"], CORNERS[0]: [None, "A"]}, 2)
-    assert _mixed_corner_rows(boxes, seen, subs) is None
+    assert _mixed_corner_rows(boxes, seen, subs, _BLANK) is None
 
 
 def test_centre_labels_missing_one_piece_is_no_row():
     boxes = [Box(0, 0, 100, 100), Box(110, 0, 100, 100), Box(220, 0, 100, 100)]
     subs = split_caption("(A) Plaque. (B) Patch. (C) Nodule.")
-    assert _mixed_corner_rows(boxes, _seen({CENTRES[0]: ["A", None, "C"]}, 3), subs) is None
+    assert _mixed_corner_rows(boxes, _seen({CENTRES[0]: ["A", None, "C"]}, 3), subs, _BLANK) is None
 
 
 def test_one_corner_alone_is_still_not_the_mixed_rule():
     """All labels at one corner is `_rows`' case (joins, checks of where labels sit), not this rule's."""
     boxes = [Box(0, 0, 100, 100), Box(110, 0, 100, 100)]
     subs = split_caption("(A) Plaque. (B) Patch.")
-    assert _mixed_corner_rows(boxes, _seen({CORNERS[1]: ["A", "B"]}, 2), subs) is None
+    assert _mixed_corner_rows(boxes, _seen({CORNERS[1]: ["A", "B"]}, 2), subs, _BLANK) is None
 
 
 def test_centred_labels_of_very_different_sizes_are_no_row():
     boxes = [Box(0, 0, 100, 100), Box(110, 0, 100, 100)]
     subs = split_caption("(A) Plaque. (B) Patch.")
     seen = _seen({CENTRES[1]: ["A", "B"]}, 2)
-    seen[CENTRES[1]] = (["A", "B"], [[(0, 0, 10, 10)], [(0, 0, 10, 30)]])
-    assert _mixed_corner_rows(boxes, seen, subs) is None
+    seen[CENTRES[1]] = (["A", "B"], [[(0, 0, 10, 10)], [(0, 0, 10, 40)]])  # median 25: 10 is under half
+    assert _mixed_corner_rows(boxes, seen, subs, _BLANK) is None
 
 
 # ------------------------------------------------------------------ "Panel F, a ..." captions
@@ -146,3 +149,20 @@ def test_panel_word_lists_of_one_case_still_read():
     assert split_caption("Panels A and B, biopsies. Panel C, a plaque.").letters == ["A", "B", "C"]
     assert split_caption("Panels a-c: plaques on the arm. Panel d, a nodule.").letters == ["A", "B", "C", "D"]
     assert split_caption("Panel A, a plaque. Panel B, an ulcer.").texts == {"A": "a plaque.", "B": "an ulcer."}
+
+
+def test_a_piece_holding_two_abutting_photos_is_no_row_of_one_label():
+    """Two photos meeting edge to edge inside one piece (an L-shaped layout cut at the wrong edge): the
+    piece may hold two panels, so the pieces are not taken as they are, whatever letters they show."""
+    rng = np.random.default_rng(3)
+    img = np.full((200, 330, 3), 255, np.uint8)
+    img[:, :160] = rng.integers(0, 12, (200, 160, 3), dtype=np.uint8) + np.array([150, 90, 60], np.uint8)
+    img[120:, :160] = rng.integers(0, 12, (80, 160, 3), dtype=np.uint8) + np.array([40, 60, 170], np.uint8)
+    img[:, 170:] = rng.integers(0, 12, (200, 160, 3), dtype=np.uint8) + np.array([90, 150, 90], np.uint8)
+    boxes = [Box(0, 0, 160, 200), Box(170, 0, 160, 200)]
+    subs = split_caption("(A) Plaque. (B) Patch.")
+    seen = _seen({CENTRES[0]: ["A", "B"]}, 2)
+    assert _mixed_corner_rows(boxes, seen, subs, img) is None
+    img[120:, :160] = img[:80, :160]  # one photo again: no edge inside the piece
+    img[:, :160] = rng.integers(0, 12, (200, 160, 3), dtype=np.uint8) + np.array([150, 90, 60], np.uint8)
+    assert [L for L, _, _ in _mixed_corner_rows(boxes, seen, subs, img).panels] == ["A", "B"]

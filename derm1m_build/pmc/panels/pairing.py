@@ -16,7 +16,7 @@ import numpy as np
 
 from .captions import (_ARRANGEMENTS, SubCaptions, _letter_run, split_bare_run, split_caption,
     split_figure_refs, split_positions)
-from .gutters import _TOL, Box, _overlaps
+from .gutters import _TOL, Box, _edge_cuts, _overlaps, crop
 from .glyphs import _BAR, _as_label, _glyphs, _sure_label, _tighten
 from .xycut import _photo_piece, layout, reading_order
 from .charts import _LABEL_INK, _bracket_labels
@@ -112,7 +112,7 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
     # each panel labelled at a corner of its own (top-left, top-right, bottom-left...): the pieces as
     # they are, when each carries exactly one caption letter over all its corners
     if not pairing.panels and not pairing.note.startswith("uncaptioned_panel") and len(seen) >= len(CORNERS):
-        mixed = _mixed_corner_rows(boxes, seen, subs)
+        mixed = _mixed_corner_rows(boxes, seen, subs, img)
         if mixed is not None:
             pairing = mixed
     # a panel the image labels and the caption does not name: the caption's count is not the
@@ -138,7 +138,7 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
 _SPOTS = CORNERS + CENTRES
 
 
-def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions) -> Pairing | None:
+def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions, img: np.ndarray | None = None) -> Pairing | None:
     """Rows for a figure whose panels are labelled at different corners, each at its own (composed
     figures put a label wherever the photo leaves room: "a" top-left, "b" top-right, "c"
     bottom-left), or None. `seen` holds, per corner, the letter read at that corner of each piece of
@@ -147,7 +147,8 @@ def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions) -> Pairi
     over its corners and centres (a piece holding two panels shows two, or a letter is missing; a piece
     without one is no panel of its own or lost its label: None), the letters are the caption's, each
     once, read at two corners at least (one corner is `_rows`' case) or at a centre, and the glyphs are of one size
-    (0.5-2x their median height: lower-case b is taller than a; an axis letter is not a label).
+    (0.5-2x their median height: lower-case b is taller than a; an axis letter is not a label),
+    and (with the image) no piece has two photographs meeting edge to edge inside it (`_edge_cuts`).
     Nothing is joined or cut: a
     piece's crop is the piece."""
     want = set(subs.letters)
@@ -174,6 +175,11 @@ def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions) -> Pairi
         ref = float(np.median(heights))
         if any(not ref / 2 <= h <= 2 * ref for h in heights):
             return None
+    # a piece across which two photographs meet edge to edge may hold two panels (an L-shaped
+    # layout of abutting photos cut at the wrong edge: the left column's photo and part of the wide
+    # one under it), each with the one label the other's corner does not show
+    if img is not None and any(_edge_cuts(crop(img, b), 0) or _edge_cuts(crop(img, b), 1) for b in boxes):
+        return None
     by_box = dict(zip(boxes, letters))
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(boxes)])
 
