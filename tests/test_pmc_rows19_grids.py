@@ -70,7 +70,7 @@ def _text(draw_img, text: str, xy: tuple[int, int], font, fill, deco: str, box_f
 def make(seed: int, place: str | None = None, label_kind: str = "letter") -> Labelled:
     """Grid `seed`; `place` forces the labels' place (else one of PLACES by the seed); `label_kind`
     "digit" prints 1, 2, ... and "sub" prints A1, A2, ... under the same letter caption (no panel of
-    such a figure may be paired with a letter it does not print)."""
+    such a figure may be paired with a letter it does not print); "stop" prints "A.", "half" "a)"."""
     from PIL import Image, ImageFont
 
     from benchmarks.pmc.derm_grids import photo_paths
@@ -90,7 +90,7 @@ def make(seed: int, place: str | None = None, label_kind: str = "letter") -> Lab
     gutter = 0 if mode == "none" else int(rng.integers(6, 15))
     bg = (0, 0, 0) if mode == "black" else (255, 255, 255)
     lower = bool(rng.random() < 0.5)
-    bracket = bool(rng.random() < 0.25)
+    bracket = bool(rng.random() < 0.25) and label_kind not in ("stop", "half")
     wide = int((2.0 if bracket else 1.0) * size * (1.6 if label_kind == "sub" else 1.0)) + 12
     gx = gutter + (wide if place == "left" else 0)
     gy = gutter + (size + 10 if place == "above" else 0)
@@ -126,7 +126,8 @@ def make(seed: int, place: str | None = None, label_kind: str = "letter") -> Lab
     spots = []
     for k, (x0, y0, x1, y1) in enumerate(cells):
         L = letters[k]
-        text = {"letter": L.lower() if lower else L, "digit": str(k + 1), "sub": f"A{k + 1}"}[label_kind]
+        text = {"letter": L.lower() if lower else L, "digit": str(k + 1), "sub": f"A{k + 1}",
+                "stop": (L.lower() if lower else L) + ".", "half": (L.lower() if lower else L) + ")"}[label_kind]
         if bracket:
             text = f"({text})"
         l, t, r, b = probe.textbbox((0, 0), text, font=font)
@@ -213,7 +214,7 @@ def verdict(g: Labelled, pairing) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", default="0-59")
-    ap.add_argument("--kind", default="letter", choices=["letter", "digit", "sub"])
+    ap.add_argument("--kind", default="letter", choices=["letter", "digit", "sub", "stop", "half"])
     ap.add_argument("--show", action="store_true", help="one line per grid")
     a = ap.parse_args(argv)
     from derm1m_build.pmc.panels import pair
