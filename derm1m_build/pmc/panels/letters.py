@@ -321,7 +321,8 @@ def _label_views(img: np.ndarray, x: int, y: int, w: int, h: int, shape: np.ndar
         alone = _alone_view(img, x, y, w, h)
         if alone is not None:
             yield alone, False
-    whole = _bracketed_view(img, x, y, w, h, shape)
+    # (not for a stroke: a bracket or the side of a frame is one, and each read spends the corner's budget)
+    whole = _bracketed_view(img, x, y, w, h, shape) if w >= 0.45 * h else None
     if whole is not None:
         yield whole, True
 
