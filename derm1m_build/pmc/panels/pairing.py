@@ -90,8 +90,9 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
             break
     else:
         # no corner named every letter: labels centred over or under their photos (read for the
-        # one-label-a-piece rule, `_mixed_corner_rows`, never for `_rows`' joins and cuts)
-        for spot in CENTRES:
+        # one-label-a-piece rule, `_mixed_corner_rows`, never for `_rows`' joins and cuts; so only
+        # when the gutter split has as many pieces as the caption letters, the one case that rule takes)
+        for spot in CENTRES if len(boxes) == len(set(want)) else ():
             where = [[] for _ in boxes]
             found = [corner_letter(img, b, read, side, want=set(want), corners=(spot,), where=w)
                      for b, w in zip(boxes, where)]
