@@ -35,7 +35,11 @@ _SENTENCE_START = re.compile(r"(?:^|[.;:]\s*)$")
 # "Panels A and B show ..."
 _HALF = re.compile(r"(?:^|(?<=[.;:]\s))(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)\)\s+")
 _DOTTED = re.compile(r"(?:^|(?<=[.;]\s))([A-Za-z])\.\s+(?=[A-Z0-9(\[])")  # not after a colon: "Left: a. Right: b."
-_PANEL_WORD = re.compile(r"(?:^|(?<=[.;:]\s))(?:Panels?|PANELS?)\s+(" + _ITEM + r"(?:" + _SEP + _ITEM + r")*)"
+# the letters after "Panel" are of one case: in "Panel F, a gritty papule" the "a" is an article
+_ITEM_UP = r"[A-Z](?:[ivx]{1,4}(?:[" + _DASH + r"][ivx]{1,4})?)?(?![A-Za-z])"
+_ITEM_LOW = r"[a-z](?![A-Za-z])"
+_PANEL_WORD = re.compile(r"(?:^|(?<=[.;:]\s))(?:Panels?|PANELS?)\s+(" + _ITEM_UP + r"(?:" + _SEP + _ITEM_UP + r")*"
+                         r"|" + _ITEM_LOW + r"(?:" + _SEP + _ITEM_LOW + r")*)"
                          r"(?![A-Za-z])\s*[:.,]?\s+")
 
 

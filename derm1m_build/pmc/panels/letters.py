@@ -12,12 +12,16 @@ import cv2
 import numpy as np
 
 from .gutters import Box
-from .glyphs import _BAR, _LABEL, _as_label, _coloured, _core, _glyphs, _tighten
+from .glyphs import _BAR, _FULLWIDTH, _LABEL, _as_label, _coloured, _core, _glyphs, _tighten
 
 
 CORNERS = ((False, False), (True, False), (False, True), (True, True))  # top-left, top-right, bottom-left,
 # bottom-right (flipped x, y); `corner_letter` looks at the first three unless told (a bottom-right
 # label is looked for only by `pair`, at the one corner, after the others named too few letters)
+CENTRES = ((None, False), (None, True))  # the top centre and the bottom centre (x None: centred), looked
+# at only by `pair`, after no corner named every caption letter (composed figures print a label
+# centred over or under its photo)
+_CENTRE_OFF = 0.2  # a centred label's middle lies within this share of the piece's width of the piece's middle
 
 
 def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
@@ -37,6 +41,10 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
     # the patch reaches a little past the box: a label at the box's very edge is read whole
     b = _tighten(img, b)
     cw = int(min(b.w, max(36, min(0.35 * b.w, 0.15 * side))))
+    if any(fx is None for fx, _ in corners):
+        # a centred label: the patch spans the piece's middle, wide enough for a label the size a
+        # corner patch holds and for the label's own offset from the middle
+        cw = int(min(b.w, max(cw, 2 * _CENTRE_OFF * b.w + 0.5 * cw)))
     ch = int(min(b.h, max(30, min(0.3 * b.h, 0.12 * side))))
     tries = 0
     limit = 5 if want is None else 8
@@ -48,7 +56,9 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
     if want is not None and CORNERS[0] in corners and b.y > min_h_of(side):
         looks.append((False, False, True))
     for fx, fy, above in looks:
-        px = b.x + b.w - cw if fx else b.x
+        centre = fx is None
+        fx = bool(fx)
+        px = b.x + (b.w - cw) // 2 if centre else (b.x + b.w - cw if fx else b.x)
         py = b.y + b.h - ch if fy else b.y
         if above:
             py = max(0, b.y - ch)
@@ -62,7 +72,10 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
         per_corner = 3 if not (fx or fy or above) else (1 if want is None else 2)
         view = np.ascontiguousarray(view)
         min_h = min_h_of(side)
-        first = _inner_first(view, _glyphs(view, min_h))[:per_corner]
+        found = _glyphs(view, min_h)
+        if centre:
+            found = _centred(found, cw, b.w)
+        first = _inner_first(view, found)[:per_corner]
 
         def candidates():
             yield from ((gl, above) for gl in first)  # the strip above: two reads past the limit
@@ -70,7 +83,8 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 # a second look, at the ink alone, for a glyph the first look did not see (a label
                 # joined to skin texture or hair): the nearest one, two reads beyond the limit
                 seen = list(first)
-                for gl in _glyphs(view, min_h, ink=True):
+                inked = _glyphs(view, min_h, ink=True)
+                for gl in _centred(inked, cw, b.w) if centre else inked:
                     if not any(abs(gl[0] - f[0]) <= 2 and abs(gl[1] - f[1]) <= 2 for f in seen):
                         seen.append(gl)
                         yield gl, True
@@ -78,7 +92,8 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 # a third, at colour contrast where the patch is coloured: yellow letters, white
                 # on light skin (see `_glyphs`); the two nearest new glyphs
                 if _coloured(view):
-                    for gl in _inner_first(view, _glyphs(view, min_h, colour=True))[:2]:
+                    tinted = _glyphs(view, min_h, colour=True)
+                    for gl in _inner_first(view, _centred(tinted, cw, b.w) if centre else tinted)[:2]:
                         if not any(abs(gl[0] - f[0]) <= 2 and abs(gl[1] - f[1]) <= 2 for f in seen):
                             seen.append(gl)
                             yield gl, True
@@ -89,11 +104,19 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
             shape = shape[::-1 if fy else 1, ::-1 if fx else 1]
             if above and (y + h > top + h // 3 or y + h < top - 2 * h):
                 continue  # no label above the box: inside it (the corner look saw that), or far above
-            for crop in _glyph_views(img, px + x, py + y, w, h, shape, clean=want is not None):
+            several: list[bool] = []  # whether a view read as more than one glyph ("B." as "Ba")
+            for crop, free in _label_views(img, px + x, py + y, w, h, shape, want is not None, several):
                 if tries >= limit and not extra:
                     return None
                 tries += 1
-                text, score = read(crop, "".join(sorted(want))) if want else read(crop)
+                if free:
+                    # the whole bracketed label, read freely: only "(x)", "[x]" or "x)" of a caption letter
+                    text, score = read(crop)
+                    if not _WHOLE_LABEL.match(text.translate(_FULLWIDTH)) or score < 0.85:
+                        text = ""
+                else:
+                    text, score = read(crop, "".join(sorted(want))) if want else read(crop)
+                    several.append(len(_core(text)) > 1)
                 label = _as_label(text, score, want)
                 if label == _BAR and (w > 0.45 * h or shape.mean() < 0.45):
                     # an arrow or a slanted line reads as a stroke; a printed I or l fills its box;
@@ -134,6 +157,15 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 if want is None and _LABEL.match(text) and score >= 0.6:
                     return None
     return None
+
+
+def _centred(glyphs: list, cw: int, bw: int) -> list:
+    """The glyphs of a centre patch that may be a centred label, nearest the patch's middle first:
+    those whose middle is within `_CENTRE_OFF` of the piece's width (`bw`) of the middle (a date
+    stamp or an arrow's letter off to one side is no centred label)."""
+    mid = cw / 2.0
+    near = [g for g in glyphs if abs(g[0] + g[2] / 2.0 - mid) <= _CENTRE_OFF * bw]
+    return sorted(near, key=lambda g: (abs(g[0] + g[2] / 2.0 - mid) + g[1], g[1]))
 
 
 def min_h_of(side: int) -> int:
@@ -266,6 +298,77 @@ def _dotted(img: np.ndarray, x: int, y: int, w: int, h: int, shape: np.ndarray) 
             if (np.abs(v - ink) < np.abs(v - paper)).mean() > 0.5:
                 return False
     return dot <= min(0.45 * body, 1.5 * w + 1) and gap <= 0.5 * body and body >= 0.5 * h
+
+
+_WHOLE_LABEL = re.compile(r"^[(\[]?\s*[A-Za-z]\s*[)\]]$")  # "(x)", "[x]" or "x)"
+
+
+def _label_views(img: np.ndarray, x: int, y: int, w: int, h: int, shape: np.ndarray, clean: bool,
+                 several: list[bool]):
+    """The views `corner_letter` reads for one glyph, as (crop, read freely): `_glyph_views`' two, then,
+    with the caption's letters (`clean`), two more for labels those miss:
+    - when a view read as more than one glyph (`several`, filled by the caller as it reads: a full
+      stop after "B." read as "Ba"), the glyph's own box with its surroundings painted over in the
+      colour round it: the label's fill, outline and shadow stay, the stop and a neighbour go;
+    - when ink of the glyph's colour stands a glyph's height right of it, and maybe left of it too
+      (a closing bracket or a pair round a small bold-italic letter the recogniser cannot read
+      alone), the whole label, read freely: it names the letter only when read as "(x)", "[x]" or
+      "x)" (see `corner_letter`)."""
+    yield from ((crop, False) for crop in _glyph_views(img, x, y, w, h, shape, clean))
+    if not clean:
+        return
+    if any(several):
+        alone = _alone_view(img, x, y, w, h)
+        if alone is not None:
+            yield alone, False
+    # (not for a stroke: a bracket or the side of a frame is one, and each read spends the corner's budget)
+    whole = _bracketed_view(img, x, y, w, h, shape) if w >= 0.45 * h else None
+    if whole is not None:
+        yield whole, True
+
+
+def _alone_view(img: np.ndarray, x: int, y: int, w: int, h: int) -> np.ndarray | None:
+    """The glyph's box as printed, its margin painted the median colour of the margin's rim: RGB,
+    40 px high (see `_label_views`)."""
+    pad = max(3, int(0.35 * h))
+    x0, y0 = max(0, x - pad), max(0, y - pad)
+    view = img[y0:y + h + pad, x0:x + w + pad].copy()
+    if view.size == 0 or x - x0 + w > view.shape[1] or y - y0 + h > view.shape[0]:
+        return None
+    rim = np.concatenate([view[0], view[-1], view[:, 0], view[:, -1]])
+    inner = view[y - y0:y - y0 + h, x - x0:x - x0 + w].copy()
+    view[:] = np.median(rim, axis=0).astype(np.uint8)
+    view[y - y0:y - y0 + h, x - x0:x - x0 + w] = inner
+    view = cv2.resize(view, None, fx=40.0 / view.shape[0], fy=40.0 / view.shape[0], interpolation=cv2.INTER_CUBIC)
+    return np.ascontiguousarray(view[:, :, ::-1])
+
+
+def _bracketed_view(img: np.ndarray, x: int, y: int, w: int, h: int, shape: np.ndarray) -> np.ndarray | None:
+    """The whole label round a glyph followed by a stroke of its own colour (a closing bracket, with
+    or without its opening one), RGB, 40 px high; None when there is no such stroke on its right: ink
+    within 80 of the glyph's colour (a thin JPEG stroke is paler) on at least 0.8 of the glyph's rows,
+    within 0.8 of its height of it."""
+    H, W = img.shape[:2]
+    if not shape.any() or h < 5:
+        return None
+    colour = img[y:y + h, x:x + w][shape].astype(np.float32).mean(axis=0)
+    reach = max(3, int(0.8 * h))
+    spans = [x, x + w - 1]
+    for k, (a, b) in enumerate(((max(0, x - reach), x), (x + w, min(W, x + w + reach)))):
+        side = img[y:y + h, a:b].astype(np.float32)
+        near = np.abs(side - colour).max(axis=2) < 80 if side.size else np.zeros((h, 0), bool)
+        if near.size == 0 or near.any(axis=1).mean() < 0.8:
+            if k == 1:
+                return None  # no closing bracket: "x)" has one, "(x" is no label style
+            continue
+        cols = np.nonzero(near.any(axis=0))[0]
+        spans[k] = a + (cols.min() if k == 0 else cols.max())
+    pad = max(2, int(0.3 * h))
+    x0, x1 = max(0, spans[0] - pad), min(W, spans[1] + 1 + pad)
+    y0, y1 = max(0, y - int(0.5 * h)), min(H, y + h + int(0.5 * h))
+    view = img[y0:y1, x0:x1]
+    view = cv2.resize(view, None, fx=40.0 / view.shape[0], fy=40.0 / view.shape[0], interpolation=cv2.INTER_CUBIC)
+    return np.ascontiguousarray(view[:, :, ::-1])
 
 
 def _glyph_views(img: np.ndarray, x: int, y: int, w: int, h: int, shape: np.ndarray, clean: bool):

@@ -16,12 +16,12 @@ import numpy as np
 
 from .captions import (_ARRANGEMENTS, SubCaptions, _letter_run, split_bare_run, split_caption,
     split_figure_refs, split_positions)
-from .gutters import _TOL, Box, _overlaps
+from .gutters import _TOL, Box, _edge_cuts, _overlaps, crop
 from .glyphs import _BAR, _as_label, _glyphs, _sure_label, _tighten
 from .xycut import _photo_piece, layout, reading_order
 from .charts import _LABEL_INK, _bracket_labels
 from .split import split_panels
-from .letters import CORNERS, _GRID_PIECE, _glyph_views, _text_labels, corner_letter, label_texts
+from .letters import CENTRES, CORNERS, _GRID_PIECE, _glyph_views, _text_labels, corner_letter, label_texts
 from .grouping import (_absorb_at, _clear_line, _group_at, _inside, _join_pieces, _labels_anywhere,
     _labels_inside, _labels_where_expected, _one_by_size_and_place, _one_of_each)
 
@@ -88,6 +88,17 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
             letters, spots, corner_used = found, where, corner
         if set(want) <= set(letters) | ({"I", "L"} if _BAR in letters else set()):
             break
+    else:
+        # no corner named every letter: labels centred over or under their photos (read for the
+        # one-label-a-piece rule, `_mixed_corner_rows`, never for `_rows`' joins and cuts; so only
+        # when the gutter split has as many pieces as the caption letters, the one case that rule takes)
+        for spot in CENTRES if len(boxes) == len(set(want)) else ():
+            where = [[] for _ in boxes]
+            found = [corner_letter(img, b, read, side, want=set(want), corners=(spot,), where=w)
+                     for b, w in zip(boxes, where)]
+            seen[spot] = (found, where)
+            if set(want) <= set(found):
+                break
     letters = letters or [None] * len(boxes)
     spots = spots or [[] for _ in boxes]
     pairing = _rows(img, subs, boxes, tree, letters, spots, corner_used or CORNERS[0], read)
@@ -101,8 +112,8 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
             pairing = again
     # each panel labelled at a corner of its own (top-left, top-right, bottom-left...): the pieces as
     # they are, when each carries exactly one caption letter over all its corners
-    if not pairing.panels and not pairing.note.startswith("uncaptioned_panel") and len(seen) == len(CORNERS):
-        mixed = _mixed_corner_rows(boxes, seen, subs)
+    if not pairing.panels and not pairing.note.startswith("uncaptioned_panel") and len(seen) >= len(CORNERS):
+        mixed = _mixed_corner_rows(boxes, seen, subs, img)
         if mixed is not None:
             pairing = mixed
     # a panel the image labels and the caption does not name: the caption's count is not the
@@ -125,15 +136,20 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
     return pairing, subs
 
 
-def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions) -> Pairing | None:
+_SPOTS = CORNERS + CENTRES
+
+
+def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions, img: np.ndarray | None = None) -> Pairing | None:
     """Rows for a figure whose panels are labelled at different corners, each at its own (composed
     figures put a label wherever the photo leaves room: "a" top-left, "b" top-right, "c"
     bottom-left), or None. `seen` holds, per corner, the letter read at that corner of each piece of
-    the gutter split and where. Only with no doubt: every piece carries exactly one caption letter
-    over its four corners (a piece holding two panels shows two, or a letter is missing; a piece
+    the gutter split and where (and, when no corner named every letter, at the top and bottom
+    centre: `CENTRES`). Only with no doubt: every piece carries exactly one caption letter
+    over its corners and centres (a piece holding two panels shows two, or a letter is missing; a piece
     without one is no panel of its own or lost its label: None), the letters are the caption's, each
-    once, read at two corners at least (one corner is `_rows`' case), and the glyphs are of one size
-    (0.5-2x their median height: lower-case b is taller than a; an axis letter is not a label).
+    once, read at two corners at least (one corner is `_rows`' case) or at a centre, and the glyphs are of one size
+    (0.5-2x their median height: lower-case b is taller than a; an axis letter is not a label),
+    and (with the image) no piece has two photographs meeting edge to edge inside it (`_edge_cuts`).
     Nothing is joined or cut: a
     piece's crop is the piece."""
     want = set(subs.letters)
@@ -148,17 +164,23 @@ def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions) -> Pairi
         names = {L for L, _, _ in here}
         if len(names) != 1:
             return None
-        L, corner, h = min(here, key=lambda t: CORNERS.index(t[1]))
+        L, corner, h = min(here, key=lambda t: _SPOTS.index(t[1]))
         letters.append(L)
         corners_used.add(corner)
         if h is not None:
             heights.append(h)
-    if set(letters) != want or len(set(letters)) != len(letters) or len(corners_used) < 2:
+    if set(letters) != want or len(set(letters)) != len(letters) \
+            or (len(corners_used) < 2 and not corners_used & set(CENTRES)):
         return None
     if heights:
         ref = float(np.median(heights))
         if any(not ref / 2 <= h <= 2 * ref for h in heights):
             return None
+    # a piece across which two photographs meet edge to edge may hold two panels (an L-shaped
+    # layout of abutting photos cut at the wrong edge: the left column's photo and part of the wide
+    # one under it), each with the one label the other's corner does not show
+    if img is not None and any(_edge_cuts(crop(img, b), 0) or _edge_cuts(crop(img, b), 1) for b in boxes):
+        return None
     by_box = dict(zip(boxes, letters))
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(boxes)])
 
