@@ -207,6 +207,28 @@ WEAK_NAMES = frozenset(
     "candidal"}
 # ("purpura": a sign before its cause is named, "palpable purpura ... biopsy confirmed leukocytoclastic vasculitis")
 
+# Round 23: a feature named in words shared by an acquired and an inherited node ("palmoplantar keratoderma" is the
+# acquired keratoderma's synonym) is the inherited node where the text says the disease is inherited: a gene
+# catalogue's "autosomal recessive ... syndrome characterized by ... palmoplantar keratoderma", "Keratoderma,
+# palmoplantar, striate 2", "epidermolytic palmoplantar keratoderma" (set 15 annotates these as the hereditary node;
+# sets 7, 9-12 annotate a clinic's "painful palmoplantar keratoderma; their father was also affected" and "Acquired
+# keratosis [keratoderma] palmaris et plantaris. Excludes1: inherited ..." as keratoderma: no cue word, or "acquired")
+INHERITED_KINDS = {"keratoderma": "palmoplantar-keratoderma-hereditary"}
+INHERITANCE_WORDS = frozenset(
+    "autosomal dominant recessive genodermatosis genodermatoses hereditary inherited familial congenital syndrome "
+    "syndromic epidermolytic nonepidermolytic striate".split())
+NOT_INHERITED_WORDS = frozenset("acquired climactericum blennorrhagica blennorrhagicum reactive".split())
+
+
+def inherited_kind(nid: str, words: set[str] | frozenset[str]) -> str:
+    """The inherited node for `nid` when the text's words (lower-case) say the disease is inherited and none says it
+    was acquired; else `nid` unchanged."""
+    kind = INHERITED_KINDS.get(nid)
+    if kind is None or INHERITANCE_WORDS.isdisjoint(words) or not NOT_INHERITED_WORDS.isdisjoint(words):
+        return nid
+    return kind
+
+
 # Minimum zipf frequency (wordfreq) above which a one-word name counts as an everyday English word and,
 # when its node declares `context` words, only fires with one of them (or another finding) nearby.
 COMMON_ZIPF = 3.0
