@@ -3,7 +3,8 @@
 - Hair: "hypotrichosis", "atrichia", "atrichosis", "woolly hair", "hair shaft disorder" are the hair-disease group
   (before, the fuzzy pass read "hypotrichosis" as hypertrichosis, its opposite).
 - Nails: "onychodysplasia", "nail dysplasia", "dysplastic nails", "nail hypoplasia", "toenail dystrophy" are nail
-  dystrophy; "atrophic scarring" is the atrophic scar.
+  dystrophy; "atrophic scarring" is the atrophic scar; "scarring" alone is the Scar concept only ("heals without
+  scarring": no negated scar diagnosis; no set annotates "scarring" as the condition).
 - "palmoplantar keratoderma" is the inherited node where the text says the disease is inherited ("autosomal",
   "syndrome", "familial", "striate", "epidermolytic"), the acquired keratoderma otherwise or where "acquired" is said.
 The sentences are new, none taken from any evaluation set."""
@@ -34,6 +35,9 @@ HAIR, NAIL, PPK = "hair-diseases", "nail-dystrophy", "palmoplantar-keratoderma-h
     ("She has nail hypoplasia of both little toes and dysplastic nails on the hands.", {NAIL: A}, "nail dystrophy"),
     ("Isolated toenail dystrophy in an otherwise healthy man", {NAIL: A}, "nail dystrophy"),
     ("The fragile skin healed with atrophic scarring over both knees.", {"atrophic-scar": A}, "atrophic scar"),
+    # "scarring" alone is the Scar concept, no scar diagnosis (no set annotates one), stated or denied
+    ("Blisters on the shins heal without scarring in most patients.", {}, ""),
+    ("A hypertrophic scar on the chest after surgery.", {"hypertrophic-scar": A}, "hypertrophic scar"),
     # palmoplantar keratoderma: inherited where the text says so ...
     ("An autosomal dominant syndrome with palmoplantar keratoderma and deafness from infancy.", {PPK: A},
      "hereditary palmoplantar keratoderma"),
