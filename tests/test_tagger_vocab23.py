@@ -7,6 +7,7 @@
   scarring": no negated scar diagnosis; no set annotates "scarring" as the condition).
 - "palmoplantar keratoderma" is the inherited node where the text says the disease is inherited ("autosomal",
   "syndrome", "familial", "striate", "epidermolytic"), the acquired keratoderma otherwise or where "acquired" is said.
+- "genodermatosis" as a definition's class ("X: a genodermatosis characterized by ...") names no finding of its own.
 The sentences are new, none taken from any evaluation set."""
 
 from __future__ import annotations
@@ -49,6 +50,15 @@ HAIR, NAIL, PPK = "hair-diseases", "nail-dystrophy", "palmoplantar-keratoderma-h
     ("Acquired palmoplantar keratoderma with a congenital naevus on the arm.", {"keratoderma": A,
                                                                                "congenital-nevus": A},
      "keratoderma"),
+    ("Autosomal recessive disease with hypohidrosis and palmoplantar hyperkeratosis from infancy.",
+     {"hypohidrosis": A, PPK: A}, "hypohidrosis"),
+    # "genodermatosis" as a definition's class of its named subject is no finding; said alone it is the diagnosis
+    ("Hailey-Hailey disease: an autosomal dominant genodermatosis characterized by painful erosions in the folds.",
+     {"hailey-hailey": A}, "Hailey-Hailey disease"),
+    ("Xeroderma pigmentosum: a rare genodermatosis in which sunlight damages the skin of children.",
+     {"xeroderma-pigmentosum": A}, "xeroderma pigmentosum"),
+    ("Clinic letter: this is a genodermatosis, still unclassified; exome sequencing requested.", {"genetic": A},
+     "genetic"),
 ])
 def test_round23_vocabulary(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
