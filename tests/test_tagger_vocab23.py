@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from derm1m_build.tagger.lexicon import inherited_kind
+from derm1m_build.tagger.lexicon import inherited_kind, numbered_type_forms
 from tagger_helpers import check, tg  # noqa: F401 (tg is a fixture)
 
 A, N, U = "asserted", "negated", "uncertain"
@@ -59,6 +59,9 @@ HAIR, NAIL, PPK = "hair-diseases", "nail-dystrophy", "palmoplantar-keratoderma-h
      {"xeroderma-pigmentosum": A}, "xeroderma pigmentosum"),
     ("Clinic letter: this is a genodermatosis, still unclassified; exome sequencing requested.", {"genetic": A},
      "genetic"),
+    # a numbered type as a gene catalogue or a clinic writes it
+    ("Tyrosinaemia type 2 in a boy with painful plaques on the soles.", {"richner-hanhart": A},
+     "tyrosinemia type II"),
 ])
 def test_round23_vocabulary(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
@@ -69,3 +72,10 @@ def test_inherited_kind_needs_a_cue_and_no_acquired_word():
     assert inherited_kind("keratoderma", {"painful", "palms"}) == "keratoderma"
     assert inherited_kind("keratoderma", {"acquired", "syndrome"}) == "keratoderma"
     assert inherited_kind("psoriasis", {"autosomal"}) == "psoriasis"  # only the nodes with an inherited kind
+
+
+def test_numbered_type_forms_write_the_number_every_way():
+    assert numbered_type_forms("tyrosinemia type ii") == ["tyrosinemia type 2", "tyrosinemia 2", "tyrosinemia ii"]
+    assert numbered_type_forms("neurofibromatosis type 1") == [
+        "neurofibromatosis 1", "neurofibromatosis type i", "neurofibromatosis i"]
+    assert numbered_type_forms("psoriasis") == [] and numbered_type_forms("skin type iv x") == []

@@ -402,6 +402,24 @@ def heard_forms(keys: dict[str, str], english: frozenset[str]) -> dict[str, str]
     return {form: next(iter(ids)) for form, ids in heard.items() if len(ids) == 1}
 
 
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+
+def numbered_type_forms(base: str) -> list[str]:
+    """The other ways a catalogue numbers a name's type: "tyrosinemia type ii" -> "tyrosinemia type 2",
+    "tyrosinemia 2", "tyrosinemia ii" (a gene catalogue's "Tyrosinemia 2", a clinic's "type 2"); [] for a name
+    without a final "type <number>"."""
+    head, sep, num = base.rpartition(" type ")
+    if not sep or not head:
+        return []
+    n = ROMAN.get(num) or (int(num) if num.isdigit() else None)
+    if n is None:
+        return []
+    roman = next(r for r, v in ROMAN.items() if v == n) if n <= 10 else None
+    forms = [f"{head} type {n}", f"{head} {n}"] + ([f"{head} type {roman}", f"{head} {roman}"] if roman else [])
+    return [f for f in forms if f != base]
+
+
 def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRIENDS,
                   with_heard: bool = True) -> dict[str, Entry]:
     # key -> kind -> list of (rank, nid, needs_context)
@@ -438,6 +456,11 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
                     forms = [short] + ([f"{head} {p}" for p in plural_forms(last)] if last not in SHORT_FORMS else [])
                     for form in forms:
                         claims.setdefault(form, {}).setdefault(kind, []).append((3, nid, needs))
+            # round 23: a numbered type as catalogues write it ("tyrosinemia type II" / "Tyrosinemia 2",
+            # "tyrosinemia type 2"): rank 1, as a spelling
+            if kind == "condition":
+                for form in numbered_type_forms(base):
+                    claims.setdefault(form, {}).setdefault(kind, []).append((1, nid, needs))
             if ", " in alias:
                 # round 8: the scanned text keeps a comma as a separator ("hand, foot and mouth disease" reads
                 # "hand  foot and mouth disease"): the name as written, comma included, is a key too
