@@ -224,7 +224,7 @@ WEAK_NAMES = frozenset(
 INHERITED_KINDS = {"keratoderma": "palmoplantar-keratoderma-hereditary"}
 INHERITANCE_WORDS = frozenset(
     "autosomal dominant recessive genodermatosis genodermatoses hereditary inherited familial congenital syndrome "
-    "syndromic epidermolytic nonepidermolytic striate".split())
+    "syndromic epidermolytic nonepidermolytic striate ectodermal".split())
 NOT_INHERITED_WORDS = frozenset("acquired climactericum blennorrhagica blennorrhagicum reactive".split())
 
 
