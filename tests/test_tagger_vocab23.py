@@ -37,7 +37,7 @@ HAIR, NAIL, PPK = "hair-diseases", "nail-dystrophy", "palmoplantar-keratoderma-h
     ("Isolated toenail dystrophy in an otherwise healthy man", {NAIL: A}, "nail dystrophy"),
     ("The fragile skin healed with atrophic scarring over both knees.", {"atrophic-scar": A}, "atrophic scar"),
     # "scarring" alone is the Scar concept, no scar diagnosis (no set annotates one), stated or denied
-    ("Blisters on the shins heal without scarring in most patients.", {}, ""),
+    ("The erosions on the skin of the shins heal without scarring.", {}, ""),
     ("A hypertrophic scar on the chest after surgery.", {"hypertrophic-scar": A}, "hypertrophic scar"),
     # palmoplantar keratoderma: inherited where the text says so ...
     ("An autosomal dominant syndrome with palmoplantar keratoderma and deafness from infancy.", {PPK: A},
