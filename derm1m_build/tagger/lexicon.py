@@ -175,6 +175,14 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{w} {x}" for w in ("sun exposed", "light
     + tuple(f"{v} {w}" for w in ("sun exposed", "light exposed") for v in (
         "is", "was", "were", "are", "be", "been", "being", "chronically", "highly", "heavily", "intermittently",
         "frequently", "regularly", "occupationally", "less", "more", "not"))
+# Round 23: "genodermatosis" is the class a definition puts its named subject in ("Incontinentia pigmenti: A
+# genodermatosis usually prenatally lethal", "X syndrome: An autosomal recessive genodermatosis characterized by
+# ..."): no finding of its own (set 15's README; sets 2-9 leave the class of a named disease unannotated as well), while
+# the class said alone is the diagnosis ("This is a genodermatosis", "Genodermatosis suspected": sets 3, 4, 7-9)
+DEFINITION_VERBS = ("characterized by", "characterised by", "presenting with", "presenting as", "manifesting",
+                    "usually", "with", "in which", "that", "which", "caused by", "due to", "resulting in")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{c} {v}" for c in ("genodermatosis", "genodermatoses")
+                                      for v in DEFINITION_VERBS)
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -206,6 +214,28 @@ WEAK_NAMES = frozenset(
     # label, as sets 8 and 12 read it; "candidal onychia" alone still labels candidiasis)
     "candidal"}
 # ("purpura": a sign before its cause is named, "palpable purpura ... biopsy confirmed leukocytoclastic vasculitis")
+
+# Round 23: a feature named in words shared by an acquired and an inherited node ("palmoplantar keratoderma" is the
+# acquired keratoderma's synonym) is the inherited node where the text says the disease is inherited: a gene
+# catalogue's "autosomal recessive ... syndrome characterized by ... palmoplantar keratoderma", "Keratoderma,
+# palmoplantar, striate 2", "epidermolytic palmoplantar keratoderma" (set 15 annotates these as the hereditary node;
+# sets 7, 9-12 annotate a clinic's "painful palmoplantar keratoderma; their father was also affected" and "Acquired
+# keratosis [keratoderma] palmaris et plantaris. Excludes1: inherited ..." as keratoderma: no cue word, or "acquired")
+INHERITED_KINDS = {"keratoderma": "palmoplantar-keratoderma-hereditary"}
+INHERITANCE_WORDS = frozenset(
+    "autosomal dominant recessive genodermatosis genodermatoses hereditary inherited familial congenital syndrome "
+    "syndromic epidermolytic nonepidermolytic striate ectodermal".split())
+NOT_INHERITED_WORDS = frozenset("acquired climactericum blennorrhagica blennorrhagicum reactive".split())
+
+
+def inherited_kind(nid: str, words: set[str] | frozenset[str]) -> str:
+    """The inherited node for `nid` when the text's words (lower-case) say the disease is inherited and none says it
+    was acquired; else `nid` unchanged."""
+    kind = INHERITED_KINDS.get(nid)
+    if kind is None or INHERITANCE_WORDS.isdisjoint(words) or not NOT_INHERITED_WORDS.isdisjoint(words):
+        return nid
+    return kind
+
 
 # Minimum zipf frequency (wordfreq) above which a one-word name counts as an everyday English word and,
 # when its node declares `context` words, only fires with one of them (or another finding) nearby.
@@ -372,6 +402,24 @@ def heard_forms(keys: dict[str, str], english: frozenset[str]) -> dict[str, str]
     return {form: next(iter(ids)) for form, ids in heard.items() if len(ids) == 1}
 
 
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+
+def numbered_type_forms(base: str) -> list[str]:
+    """The other ways a catalogue numbers a name's type: "tyrosinemia type ii" -> "tyrosinemia type 2",
+    "tyrosinemia 2", "tyrosinemia ii" (a gene catalogue's "Tyrosinemia 2", a clinic's "type 2"); [] for a name
+    without a final "type <number>"."""
+    head, sep, num = base.rpartition(" type ")
+    if not sep or not head:
+        return []
+    n = ROMAN.get(num) or (int(num) if num.isdigit() else None)
+    if n is None:
+        return []
+    roman = next(r for r, v in ROMAN.items() if v == n) if n <= 10 else None
+    forms = [f"{head} type {n}", f"{head} {n}"] + ([f"{head} type {roman}", f"{head} {roman}"] if roman else [])
+    return [f for f in forms if f != base]
+
+
 def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRIENDS,
                   with_heard: bool = True) -> dict[str, Entry]:
     # key -> kind -> list of (rank, nid, needs_context)
@@ -408,6 +456,11 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
                     forms = [short] + ([f"{head} {p}" for p in plural_forms(last)] if last not in SHORT_FORMS else [])
                     for form in forms:
                         claims.setdefault(form, {}).setdefault(kind, []).append((3, nid, needs))
+            # round 23: a numbered type as catalogues write it ("tyrosinemia type II" / "Tyrosinemia 2",
+            # "tyrosinemia type 2"): rank 1, as a spelling
+            if kind == "condition":
+                for form in numbered_type_forms(base):
+                    claims.setdefault(form, {}).setdefault(kind, []).append((1, nid, needs))
             if ", " in alias:
                 # round 8: the scanned text keeps a comma as a separator ("hand, foot and mouth disease" reads
                 # "hand  foot and mouth disease"): the name as written, comma included, is a key too
