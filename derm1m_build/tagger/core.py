@@ -580,6 +580,19 @@ NOT_KIND_COPULA = (" is", " are", " was", " were", " s")
 # a catalogue's heading opening its sentence ("Melanocytic nevi. Includes: ..."), not prose ("The evidence includes: ...")
 INCLUDES_HEADING = re.compile(r"(?:^|[.;]\s+)Includes\s*:")
 KNOWN_BEFORE = re.compile(r"(?:^|\|)[ |]*known[ |]+$")
+# round 23: a disease catalogue's entry, "NAME: DEFINITION" ("Hypotrichosis 14: A form of hypotrichosis, a condition
+# characterized by ...", "Naxos disease: An autosomal recessive disorder characterized by ... palmoplantar keratoderma"):
+# the entry is about its subject. The label comes from the name when a condition opens it (not one that opens a
+# syndrome's name or a comparison: "Alopecia-intellectual disability syndrome", "Pseudoxanthoma elasticum-like
+# disorder"), else from the class the definition first puts it in ("A form of X", "A congenital X characterized by");
+# the features the definition lists are asserted, never the label (a feature is not the diagnosis). A capitalised
+# name of at most 150 characters without a sentence stop, then a definition that opens like one and names its class.
+DEFINITION_ROW = re.compile(r"[A-Z][^:.;?!\n]{1,150}:\s+(?=(?:An?|Form|Forms|The|Affected|Characteri[sz]ed)\s)"
+                            r"(?=[^.]{0,200}?(?:characteri[sz]ed|form[ ]of|disorder|disease|syndrome|condition))")
+# where the class clause of a definition ends ("A form of X, a disorder ...", "A congenital X characterized by")
+DEFINITION_CLASS_END = re.compile(r",|;|\.(?:\s|$)|\s(?:characteri[sz]ed|in[ ]which|that|which|affecting|with|"
+                                  r"associated|due|caused|resulting)\s")
+DEFINITION_NOT_HEAD = re.compile(r"^(?:-|\s*)like\b|\bsyndrome\b")
 CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
 # round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
 # rosacea", "vesiculobullous disease", "erythematosquamous plaque"): the first concept comes from the ontology's
@@ -1312,6 +1325,10 @@ class Tagger:
                 for c in res.conditions:
                     if c.span[0] > m.start():
                         c.historical = True
+        if ":" in text and text[0].isupper() and res.conditions:
+            d = DEFINITION_ROW.match(text)
+            if d is not None:
+                _definition_row(text, d.end(), res, self.ontology)
         if len(res.conditions) > 1 and "known" in words:
             for m in res.conditions:
                 a = m.span[0]
@@ -2597,6 +2614,42 @@ class Tagger:
             else:
                 res.concepts.append(Match(t.nid, name, [], [a, b], neg, unc, score, "concept"))
         return res
+
+
+def _definition_row(text: str, body: int, res: TagResult, ontology: Ontology) -> None:
+    """Round 23: in a catalogue entry "NAME: DEFINITION" (`DEFINITION_ROW`, the definition starting at `body`), the
+    conditions the definition lists as features are background (asserted, never the label); the condition that opens
+    the name, those of the definition's class clause, and a subtype of either named later ("... Junctional
+    epidermolysis bullosa is characterized by ...") stay label candidates. With none, the entry's subject has no
+    node (a syndrome), and no feature becomes its label."""
+    from derm1m_build.tagger.labels import _names, refines
+
+    head = body - 2
+    while head > 0 and text[head] != ":":
+        head -= 1
+    e = DEFINITION_CLASS_END.search(text, body)
+    cls_end = e.start() if e is not None else len(text)
+    clause = None
+    kept, rest = [], []
+    for c in res.conditions:
+        a, b = c.span
+        if c.negated:
+            continue
+        if a <= 1 and b <= head and DEFINITION_NOT_HEAD.search(text[b:head]) is None:
+            kept.append(c)  # the name's head: "Ichthyosis, lamellar, autosomal dominant", "Hypotrichosis 14"
+        elif body <= a < cls_end and text[a - 1] != "-":
+            kept.append(c)  # the class: "A form of hypotrichosis", "A rare ectodermal dysplasia"
+        elif a < head:
+            # named first inside the name, and again in the class ("Ectodermal dysplasia-skin fragility syndrome: A
+            # form of ectodermal dysplasia"): one match holds both mentions
+            if clause is None:
+                clause = " " + normalise_name(text[body:cls_end]) + " "
+            (kept if any(x in clause for x in _names(ontology, c.id)) else rest).append(c)
+        else:
+            rest.append(c)
+    for c in rest:
+        if not any(refines(ontology, c.id, k.id) for k in kept):
+            c.historical = True
 
 
 def has_derm_term(text: str, tagger: Tagger | None = None) -> bool:
