@@ -106,7 +106,13 @@ PRE_NEG = (
     # round 21: a dictionary's contrast ("It is distinguished from an abscess, which ..."): the other thing named
     "is distinguished from", "distinguished from", "to be distinguished from", "as distinct from",
 ) + tuple(f"{a} treated {p} for" for a in ("first", "initially", "originally")
-          for p in ("her", "him", "them", "it", "this", "the patient", "the child"))
+          for p in ("her", "him", "them", "it", "this", "the patient", "the child")) + tuple(
+    # round 23: a first naming that the text goes on to replace ("At first we all called it hand eczema; ... the final
+    # diagnosis is ..."): "at first" / "initially" says the naming did not last
+    f"{a} {w} {v}" for a in ("at first", "initially", "originally")
+    for w in ("we", "we all", "i", "they", "they all", "everyone", "everybody", "the gp", "the doctor", "the doctors")
+    for v in ("called it", "called this", "called them", "thought it was", "thought this was", "diagnosed it as",
+              "labelled it", "labeled it", "labelled it as", "labeled it as"))
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
     "was excluded", "is excluded", "were excluded", "has been excluded", "unlikely", "is unlikely",
@@ -553,6 +559,10 @@ POST_UNC_ONLY = POST_UNC_ONLY + OPEN_LIST
 RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", "hmm| no", "ah| no", "uh| no", "um| no",
                "er| no", *(f"{a}| no| it s not" for a in ("sorry", "er| sorry", "um| sorry", "uh| sorry", "wait", "hmm")),
                "sorry| it s not", "no| sorry| it s not", "no| wait| it s not",
+               # round 23: a spoken retraction, then what the speaker sees instead ("that's an impetigo, wait, no, those
+               # are intact blisters ..."): the name before it is withdrawn
+               *(f"{a}| {b}" for a in ("wait| no", "no| wait", "hmm| no| wait")
+                 for b in ("those are", "these are", "they re", "they are", "it s", "it is", "this is", "that s")),
                # round 19: the name denied between commas and answered at once ("students often call this a haemangioma,
                # it isn't, it's a pyogenic granuloma", "a keloid, no it's not, it's a hypertrophic scar")
                *(f"{a}| {b}" for a in ("it isn t", "it is not", "it s not", "no it isn t", "no it s not", "that isn t it",

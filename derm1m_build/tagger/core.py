@@ -593,6 +593,15 @@ DEFINITION_ROW = re.compile(r"[A-Z][^:.;?!\n]{1,150}:\s+(?=(?:An?|Form|Forms|The
 DEFINITION_CLASS_END = re.compile(r",|;|\.(?:\s|$)|\s(?:characteri[sz]ed|in[ ]which|that|which|affecting|with|"
                                   r"associated|due|caused|resulting)\s")
 DEFINITION_NOT_HEAD = re.compile(r"^(?:-|\s*)like\b|\bsyndrome\b")
+# round 23: a lesion's first name as the subject of a verdict ("My daughter's 'ringworm' that the pharmacist sold cream
+# for turned out to be granuloma annulare", "the wart turned out to be an SCC"): the verdict replaces it. The subject
+# opens its noun phrase (a determiner or a possessive before it, a quote allowed), at most a short relative clause stands
+# between it and the verdict; "a man with psoriasis whose rash turned out to be ..." is no subject.
+TURNED_OUT_AFTER = re.compile(r"['\"\u2019\u201d]?(?:\s+(?:that|which|who)\b[^.;:!?]{0,60}?)?\s+(?:turned out to be|turns out to be|"
+                           r"proved to be|proved|was in fact|were in fact)\s+(?:(?:an?|the)\s+)?$", re.IGNORECASE)
+TURNED_OUT_SUBJECT = re.compile(r"(?:(?<![a-z])(?:my|his|her|their|our|your|the|this|that|a|an)|'s)\s+['\"\u2018\u201c]?$",
+                             re.IGNORECASE)
+TURNED_OUT_WORDS = frozenset(("turned", "turns", "proved", "fact"))
 CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
 # round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
 # rosacea", "vesiculobullous disease", "erythematosquamous plaque"): the first concept comes from the ontology's
@@ -1329,6 +1338,8 @@ class Tagger:
             d = DEFINITION_ROW.match(text)
             if d is not None:
                 _definition_row(text, d.end(), res, self.ontology)
+        if len(res.conditions) > 1 and not TURNED_OUT_WORDS.isdisjoint(words):
+            _verdict_subject(text, res, self.ontology)
         if len(res.conditions) > 1 and "known" in words:
             for m in res.conditions:
                 a = m.span[0]
@@ -2616,6 +2627,23 @@ class Tagger:
         return res
 
 
+def _verdict_subject(text: str, res: TagResult, ontology: Ontology) -> None:
+    """Round 23: a condition that is the subject of "turned out to be" / "proved to be" another condition (`TURNED_OUT_AFTER`
+    between them, `TURNED_OUT_SUBJECT` before it) is set aside (negated); the verdict stands. A verdict that refines it
+    ("the eczema turned out to be nummular eczema") or that it refines leaves it."""
+    from derm1m_build.tagger.labels import refines
+
+    conds = sorted(res.conditions, key=lambda m: m.span[0])
+    for x, y in zip(conds, conds[1:]):
+        a, b = x.span
+        if x.negated or y.negated or y.span[0] - b > 90 or not TURNED_OUT_AFTER.match(text[b:y.span[0]]):
+            continue
+        if not TURNED_OUT_SUBJECT.search(text, max(0, a - 12), a) or refines(ontology, y.id, x.id) \
+                or refines(ontology, x.id, y.id):
+            continue
+        x.negated, x.uncertain, x.hedged, x.historical = True, False, False, False
+
+
 def _definition_row(text: str, body: int, res: TagResult, ontology: Ontology) -> None:
     """Round 23: in a catalogue entry "NAME: DEFINITION" (`DEFINITION_ROW`, the definition starting at `body`), the
     conditions the definition lists as features are background (asserted, never the label); the condition that opens
@@ -2639,6 +2667,8 @@ def _definition_row(text: str, body: int, res: TagResult, ontology: Ontology) ->
             kept.append(c)  # the name's head: "Ichthyosis, lamellar, autosomal dominant", "Hypotrichosis 14"
         elif body <= a < cls_end and text[a - 1] != "-":
             kept.append(c)  # the class: "A form of hypotrichosis", "A rare ectodermal dysplasia"
+        elif text[a - 2:a] == "; " and text[b:b + 1] == ".":
+            kept.append(c)  # a synonym the dictionary gives as a clause of its own ("Tetter: A vesicular disease ...; herpes.")
         elif a < head:
             # named first inside the name, and again in the class ("Ectodermal dysplasia-skin fragility syndrome: A
             # form of ectodermal dysplasia"): one match holds both mentions
