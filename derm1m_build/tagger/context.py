@@ -532,6 +532,15 @@ POST_UNC_ONLY = (
     "is the alternative", "is the main alternative", "is the other alternative", "are the alternatives",
     # a disease's risk is no finding ("why it raises your melanoma risk", "the lifetime melanoma risk is small")
     "risk",
+    # round 23: an exclusion still to come ("crusted scabies not yet excluded"), a test the name is worth ("X is the one
+    # thing to rule out with a blood test", "X is rare but worth a biopsy"), a name that cannot be told apart ("A or B -
+    # can't tell on a shave")
+    "not yet excluded", "not yet ruled out", "yet to be excluded", "yet to be ruled out", "still to be excluded",
+    "still to be ruled out", "not yet been excluded", "not yet been ruled out",
+    "is the one thing to rule out", "is the thing to rule out", "is the main thing to rule out",
+    "is the one thing to exclude", "is the thing to exclude", "is worth ruling out", "is worth excluding",
+    "is rare but worth", "worth a blood test", "worth a biopsy", "worth a swab", "worth a scraping",
+    "can t tell", "cannot tell", "can not tell", "can t tell which", "cannot tell which", "hard to tell apart",
 )
 # round 17: a cohort's "no patient ... developed X" reaches over "in the cohort" / "on the drug" (`PRE_TERMINATORS`
 # would end it there) to the first finding within nine words

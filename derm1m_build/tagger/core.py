@@ -602,6 +602,14 @@ TURNED_OUT_AFTER = re.compile(r"['\"\u2019\u201d]?(?:\s+(?:that|which|who)\b[^.;
 TURNED_OUT_SUBJECT = re.compile(r"(?:(?<![a-z])(?:my|his|her|their|our|your|the|this|that|a|an)|'s)\s+['\"\u2018\u201c]?$",
                              re.IGNORECASE)
 TURNED_OUT_WORDS = frozenset(("turned", "turns", "proved", "fact"))
+# round 23: a differential announced before a colon ("In the differential for a single red scaly plaque on the glans:
+# Zoon balanitis, erythroplasia of Queyrat, psoriasis."): the list after the colon, to the sentence end, is uncertain
+# (the cue stands too far from its first name for the trigger's window)
+DIFFERENTIAL_COLON = re.compile(r"(?<![A-Za-z])(?:differential(?:[ ]diagnos[ie]s)?|differentials|ddx)(?:[ ](?:for|of|here|"
+                                r"includes?|is|are|would be)\b[^.:;?!]{0,90})?:[ ]", re.IGNORECASE)
+# round 23: a legend that describes, then names the diagnosis after a colon at its end ("Port-wine stain of the left face
+# with a vascular malformation of the leptomeninges: Sturge-Weber syndrome."): the name after the colon is the conclusion
+COLON_CONCLUSION = re.compile(r":[ ]+(?:(?:an?|the)[ ]+)?$", re.IGNORECASE)
 CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
 # round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
 # rosacea", "vesiculobullous disease", "erythematosquamous plaque"): the first concept comes from the ontology's
@@ -1338,6 +1346,19 @@ class Tagger:
             d = DEFINITION_ROW.match(text)
             if d is not None:
                 _definition_row(text, d.end(), res, self.ontology)
+        if ":" in text and ("differential" in words or "differentials" in words or "ddx" in words):
+            for d in DIFFERENTIAL_COLON.finditer(text):
+                stop = min((i for i in (text.find(". ", d.end()), text.find(";", d.end())) if i >= 0), default=len(text))
+                for c in res.conditions:
+                    if d.end() <= c.span[0] < stop and not c.negated:
+                        c.uncertain, c.hedged = True, False
+        if len(res.conditions) > 1 and ":" in text:
+            last = max(res.conditions, key=lambda m: m.span[0])
+            a, b = last.span
+            if not last.negated and not last.uncertain and text[b:].strip() in ("", ".") \
+                    and COLON_CONCLUSION.search(text, max(0, a - 8), a) \
+                    and all(c.span[1] <= a - 2 for c in res.conditions if c is not last):
+                last.concluded = True
         if len(res.conditions) > 1 and not TURNED_OUT_WORDS.isdisjoint(words):
             _verdict_subject(text, res, self.ontology)
         if len(res.conditions) > 1 and "known" in words:
