@@ -21,6 +21,9 @@ A, N, U = "asserted", "negated", "uncertain"
     # a condition opening a syndrome's compound name is no head of the entry
     ("Keratoderma-leukonychia-deafness syndrome: An autosomal recessive disorder characterized by palmoplantar "
      "keratoderma, sparse hair and white nails.", {"keratoderma": A, "leukonychia": A}, ""),
+    # the class is a syndrome's compound name holding a condition: no class
+    ("Erythema-ichthyosis-deafness syndrome 3: A form of erythema-ichthyosis-deafness syndrome, a disorder characterized "
+     "by generalized ichthyosis and nail dystrophy.", {"ichthyosis": A, "nail-dystrophy": A}, ""),
     # a subtype of the class, named in a later sentence of the definition, is the most specific label
     ("Psoriasis 22: A form of psoriasis, a chronic inflammatory disease of the skin. Generalized pustular psoriasis is a "
      "severe subtype characterized by sterile pustules.", {"psoriasis": A, "pustular-psoriasis": A}, "pustular psoriasis"),

@@ -593,6 +593,7 @@ DEFINITION_ROW = re.compile(r"[A-Z][^:.;?!\n]{1,150}:\s+(?=(?:An?|Form|Forms|The
 DEFINITION_CLASS_END = re.compile(r",|;|\.(?:\s|$)|\s(?:characteri[sz]ed|in[ ]which|that|which|affecting|with|"
                                   r"associated|due|caused|resulting)\s")
 DEFINITION_NOT_HEAD = re.compile(r"^(?:-|\s*)like\b|\bsyndrome\b")
+HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 # round 23: a lesion's first name as the subject of a verdict ("My daughter's 'ringworm' that the pharmacist sold cream
 # for turned out to be granuloma annulare", "the wart turned out to be an SCC"): the verdict replaces it. The subject
 # opens its noun phrase (a determiner or a possessive before it, a quote allowed), at most a short relative clause stands
@@ -2694,7 +2695,8 @@ def _definition_row(text: str, body: int, res: TagResult, ontology: Ontology) ->
             # named first inside the name, and again in the class ("Ectodermal dysplasia-skin fragility syndrome: A
             # form of ectodermal dysplasia"): one match holds both mentions
             if clause is None:
-                clause = " " + normalise_name(text[body:cls_end]) + " "
+                # (a hyphenated compound is another name: "A form of keratitis-ichthyosis-deafness syndrome")
+                clause = " " + normalise_name(HYPHENATED.sub(" ", text[body:cls_end])) + " "
             (kept if any(x in clause for x in _names(ontology, c.id)) else rest).append(c)
         else:
             rest.append(c)
