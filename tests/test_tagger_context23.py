@@ -62,6 +62,9 @@ def test_a_catalogue_entry_is_labelled_by_its_subject(tg, text, want, label):  #
      {"pyogenic-granuloma": N}, ""),
     ("okay this one is molluscum, no wait, these are umbilicated papules on a transplant patient, think cryptococcus",
      {"molluscum-contagiosum": N}, ""),
+    # what others habitually call it, then the answer after "but"
+    ("what the residents always say here is lichen planus, because it is purple, but look at the scale, it's a "
+     "psoriasis", {"lichen-planus": N, "psoriasis": A}, "psoriasis"),
     # a name that turned out to be another diagnosis
     ("Our 'eczema' that two creams failed to clear turned out to be tinea corporis.",
      {"eczema": N, "tinea-corporis": A}, "tinea corporis"),

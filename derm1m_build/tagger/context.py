@@ -612,6 +612,10 @@ PRIOR_TRIGGERS = ("said", "says", "had suggested", "first suggested", "initially
                   "was labeled as",
                   *(f"told by {w} that it was" for w in ("the first doctor", "the doctor", "my doctor", "my gp",
                                                         "the gp", "the first gp", "another doctor")),
+                  # round 23: what others habitually call it ("what the students always say here is scabies, ... but
+                  # look, ... it's a papular urticaria")
+                  *(f"{a} {v}{t}" for a in ("always", "usually", "often", "all") for v in ("say", "call it", "call this")
+                    for t in ("", " here is", " it s", " this is")),
                   *FEAR_TRIGGERS)
 # strong answers stand alone ("but the path came back Spitz"); weak ones ("it's", "so") need a finding just after
 # ("now says it's nummular eczema") or just before ("so epidermoid cyst it is")
