@@ -605,9 +605,10 @@ TURNED_OUT_SUBJECT = re.compile(r"(?:(?<![a-z])(?:my|his|her|their|our|your|the|
 TURNED_OUT_WORDS = frozenset(("turned", "turns", "proved", "fact"))
 # round 23: a differential announced before a colon ("In the differential for a single red scaly plaque on the glans:
 # Zoon balanitis, erythroplasia of Queyrat, psoriasis."): the list after the colon, to the sentence end, is uncertain
-# (the cue stands too far from its first name for the trigger's window)
+# (the cue stands too far from its first name for the trigger's window; a bare "Differential:" is the triggers' own, and
+# a choice settled after it stays settled)
 DIFFERENTIAL_COLON = re.compile(r"(?<![A-Za-z])(?:differential(?:[ ]diagnos[ie]s)?|differentials|ddx)(?:[ ](?:for|of|here|"
-                                r"includes?|is|are|would be)\b[^.:;?!]{0,90})?:[ ]", re.IGNORECASE)
+                                r"includes?|is|are|would be)\b[^.:;?!]{0,90}):[ ]", re.IGNORECASE)
 # round 23: a legend that describes, then names the diagnosis after a colon at its end ("Port-wine stain of the left face
 # with a vascular malformation of the leptomeninges: Sturge-Weber syndrome."): the name after the colon is the conclusion
 COLON_CONCLUSION = re.compile(r":[ ]+(?:(?:an?|the)[ ]+)?$", re.IGNORECASE)
