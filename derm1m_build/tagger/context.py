@@ -106,7 +106,13 @@ PRE_NEG = (
     # round 21: a dictionary's contrast ("It is distinguished from an abscess, which ..."): the other thing named
     "is distinguished from", "distinguished from", "to be distinguished from", "as distinct from",
 ) + tuple(f"{a} treated {p} for" for a in ("first", "initially", "originally")
-          for p in ("her", "him", "them", "it", "this", "the patient", "the child"))
+          for p in ("her", "him", "them", "it", "this", "the patient", "the child")) + tuple(
+    # round 23: a first naming that the text goes on to replace ("At first we all called it hand eczema; ... the final
+    # diagnosis is ..."): "at first" / "initially" says the naming did not last
+    f"{a} {w} {v}" for a in ("at first", "initially", "originally")
+    for w in ("we", "we all", "i", "they", "they all", "everyone", "everybody", "the gp", "the doctor", "the doctors")
+    for v in ("called it", "called this", "called them", "thought it was", "thought this was", "diagnosed it as",
+              "labelled it", "labeled it", "labelled it as", "labeled it as"))
 POST_NEG = (
     "ruled out", "was ruled out", "were ruled out", "has been ruled out", "is ruled out", "excluded",
     "was excluded", "is excluded", "were excluded", "has been excluded", "unlikely", "is unlikely",
@@ -526,6 +532,15 @@ POST_UNC_ONLY = (
     "is the alternative", "is the main alternative", "is the other alternative", "are the alternatives",
     # a disease's risk is no finding ("why it raises your melanoma risk", "the lifetime melanoma risk is small")
     "risk",
+    # round 23: an exclusion still to come ("crusted scabies not yet excluded"), a test the name is worth ("X is the one
+    # thing to rule out with a blood test", "X is rare but worth a biopsy"), a name that cannot be told apart ("A or B -
+    # can't tell on a shave")
+    "not yet excluded", "not yet ruled out", "yet to be excluded", "yet to be ruled out", "still to be excluded",
+    "still to be ruled out", "not yet been excluded", "not yet been ruled out",
+    "is the one thing to rule out", "is the thing to rule out", "is the main thing to rule out",
+    "is the one thing to exclude", "is the thing to exclude", "is worth ruling out", "is worth excluding",
+    "is rare but worth", "worth a blood test", "worth a biopsy", "worth a swab", "worth a scraping",
+    "can t tell", "cannot tell", "can not tell", "can t tell which", "cannot tell which", "hard to tell apart",
 )
 # round 17: a cohort's "no patient ... developed X" reaches over "in the cohort" / "on the drug" (`PRE_TERMINATORS`
 # would end it there) to the first finding within nine words
@@ -553,6 +568,10 @@ POST_UNC_ONLY = POST_UNC_ONLY + OPEN_LIST
 RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", "hmm| no", "ah| no", "uh| no", "um| no",
                "er| no", *(f"{a}| no| it s not" for a in ("sorry", "er| sorry", "um| sorry", "uh| sorry", "wait", "hmm")),
                "sorry| it s not", "no| sorry| it s not", "no| wait| it s not",
+               # round 23: a spoken retraction, then what the speaker sees instead ("that's an impetigo, wait, no, those
+               # are intact blisters ..."): the name before it is withdrawn
+               *(f"{a}| {b}" for a in ("wait| no", "no| wait", "hmm| no| wait")
+                 for b in ("those are", "these are", "they re", "they are", "it s", "it is", "this is", "that s")),
                # round 19: the name denied between commas and answered at once ("students often call this a haemangioma,
                # it isn't, it's a pyogenic granuloma", "a keloid, no it's not, it's a hypertrophic scar")
                *(f"{a}| {b}" for a in ("it isn t", "it is not", "it s not", "no it isn t", "no it s not", "that isn t it",
@@ -593,6 +612,10 @@ PRIOR_TRIGGERS = ("said", "says", "had suggested", "first suggested", "initially
                   "was labeled as",
                   *(f"told by {w} that it was" for w in ("the first doctor", "the doctor", "my doctor", "my gp",
                                                         "the gp", "the first gp", "another doctor")),
+                  # round 23: what others habitually call it ("what the students always say here is scabies, ... but
+                  # look, ... it's a papular urticaria")
+                  *(f"{a} {v}{t}" for a in ("always", "usually", "often", "all") for v in ("say", "call it", "call this")
+                    for t in ("", " here is", " it s", " this is")),
                   *FEAR_TRIGGERS)
 # strong answers stand alone ("but the path came back Spitz"); weak ones ("it's", "so") need a finding just after
 # ("now says it's nummular eczema") or just before ("so epidermoid cyst it is")

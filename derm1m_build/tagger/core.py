@@ -581,6 +581,38 @@ NOT_KIND_COPULA = (" is", " are", " was", " were", " s")
 # a catalogue's heading opening its sentence ("Melanocytic nevi. Includes: ..."), not prose ("The evidence includes: ...")
 INCLUDES_HEADING = re.compile(r"(?:^|[.;]\s+)Includes\s*:")
 KNOWN_BEFORE = re.compile(r"(?:^|\|)[ |]*known[ |]+$")
+# round 23: a disease catalogue's entry, "NAME: DEFINITION" ("Hypotrichosis 14: A form of hypotrichosis, a condition
+# characterized by ...", "Naxos disease: An autosomal recessive disorder characterized by ... palmoplantar keratoderma"):
+# the entry is about its subject. The label comes from the name when a condition opens it (not one that opens a
+# syndrome's name or a comparison: "Alopecia-intellectual disability syndrome", "Pseudoxanthoma elasticum-like
+# disorder"), else from the class the definition first puts it in ("A form of X", "A congenital X characterized by");
+# the features the definition lists are asserted, never the label (a feature is not the diagnosis). A capitalised
+# name of at most 150 characters without a sentence stop, then a definition that opens like one and names its class.
+DEFINITION_ROW = re.compile(r"[A-Z][^:.;?!\n]{1,150}:\s+(?=(?:An?|Form|Forms|The|Affected|Characteri[sz]ed)\s)"
+                            r"(?=[^.]{0,200}?(?:characteri[sz]ed|form[ ]of|disorder|disease|syndrome|condition))")
+# where the class clause of a definition ends ("A form of X, a disorder ...", "A congenital X characterized by")
+DEFINITION_CLASS_END = re.compile(r",|;|\.(?:\s|$)|\s(?:characteri[sz]ed|in[ ]which|that|which|affecting|with|"
+                                  r"associated|due|caused|resulting)\s")
+DEFINITION_NOT_HEAD = re.compile(r"^(?:-|\s*)like\b|\bsyndrome\b")
+HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+# round 23: a lesion's first name as the subject of a verdict ("My daughter's 'ringworm' that the pharmacist sold cream
+# for turned out to be granuloma annulare", "the wart turned out to be an SCC"): the verdict replaces it. The subject
+# opens its noun phrase (a determiner or a possessive before it, a quote allowed), at most a short relative clause stands
+# between it and the verdict; "a man with psoriasis whose rash turned out to be ..." is no subject.
+TURNED_OUT_AFTER = re.compile(r"['\"\u2019\u201d]?(?:\s+(?:that|which|who)\b[^.;:!?]{0,60}?)?\s+(?:turned out to be|turns out to be|"
+                           r"proved to be|proved|was in fact|were in fact)\s+(?:(?:an?|the)\s+)?$", re.IGNORECASE)
+TURNED_OUT_SUBJECT = re.compile(r"(?:(?<![a-z])(?:my|his|her|their|our|your|the|this|that|a|an)|'s)\s+['\"\u2018\u201c]?$",
+                             re.IGNORECASE)
+TURNED_OUT_WORDS = frozenset(("turned", "turns", "proved", "fact"))
+# round 23: a differential announced before a colon ("In the differential for a single red scaly plaque on the glans:
+# Zoon balanitis, erythroplasia of Queyrat, psoriasis."): the list after the colon, to the sentence end, is uncertain
+# (the cue stands too far from its first name for the trigger's window; a bare "Differential:" is the triggers' own, and
+# a choice settled after it stays settled)
+DIFFERENTIAL_COLON = re.compile(r"(?<![A-Za-z])(?:differential(?:[ ]diagnos[ie]s)?|differentials|ddx)(?:[ ](?:for|of|here|"
+                                r"includes?|is|are|would be)\b[^.:;?!]{0,90}):[ ]", re.IGNORECASE)
+# round 23: a legend that describes, then names the diagnosis after a colon at its end ("Port-wine stain of the left face
+# with a vascular malformation of the leptomeninges: Sturge-Weber syndrome."): the name after the colon is the conclusion
+COLON_CONCLUSION = re.compile(r":[ ]+(?:(?:an?|the)[ ]+)?$", re.IGNORECASE)
 CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
 # round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
 # rosacea", "vesiculobullous disease", "erythematosquamous plaque"): the first concept comes from the ontology's
@@ -1316,6 +1348,25 @@ class Tagger:
                 for c in res.conditions:
                     if c.span[0] > m.start():
                         c.historical = True
+        if ":" in text and text[0].isupper() and res.conditions:
+            d = DEFINITION_ROW.match(text)
+            if d is not None:
+                _definition_row(text, d.end(), res, self.ontology)
+        if ":" in text and ("differential" in words or "differentials" in words or "ddx" in words):
+            for d in DIFFERENTIAL_COLON.finditer(text):
+                stop = min((i for i in (text.find(". ", d.end()), text.find(";", d.end())) if i >= 0), default=len(text))
+                for c in res.conditions:
+                    if d.end() <= c.span[0] < stop and not c.negated:
+                        c.uncertain, c.hedged = True, False
+        if len(res.conditions) > 1 and ":" in text:
+            last = max(res.conditions, key=lambda m: m.span[0])
+            a, b = last.span
+            if not last.negated and not last.uncertain and text[b:].strip() in ("", ".") \
+                    and COLON_CONCLUSION.search(text, max(0, a - 8), a) \
+                    and all(c.span[1] <= a - 2 for c in res.conditions if c is not last):
+                last.concluded = True
+        if len(res.conditions) > 1 and not TURNED_OUT_WORDS.isdisjoint(words):
+            _verdict_subject(text, res, self.ontology)
         if len(res.conditions) > 1 and "known" in words:
             for m in res.conditions:
                 a = m.span[0]
@@ -2601,6 +2652,62 @@ class Tagger:
             else:
                 res.concepts.append(Match(t.nid, name, [], [a, b], neg, unc, score, "concept"))
         return res
+
+
+def _verdict_subject(text: str, res: TagResult, ontology: Ontology) -> None:
+    """Round 23: a condition that is the subject of "turned out to be" / "proved to be" another condition (`TURNED_OUT_AFTER`
+    between them, `TURNED_OUT_SUBJECT` before it) is set aside (negated); the verdict stands. A verdict that refines it
+    ("the eczema turned out to be nummular eczema") or that it refines leaves it."""
+    from derm1m_build.tagger.labels import refines
+
+    conds = sorted(res.conditions, key=lambda m: m.span[0])
+    for x, y in zip(conds, conds[1:]):
+        a, b = x.span
+        if x.negated or y.negated or y.span[0] - b > 90 or not TURNED_OUT_AFTER.match(text[b:y.span[0]]):
+            continue
+        if not TURNED_OUT_SUBJECT.search(text, max(0, a - 12), a) or refines(ontology, y.id, x.id) \
+                or refines(ontology, x.id, y.id):
+            continue
+        x.negated, x.uncertain, x.hedged, x.historical = True, False, False, False
+
+
+def _definition_row(text: str, body: int, res: TagResult, ontology: Ontology) -> None:
+    """Round 23: in a catalogue entry "NAME: DEFINITION" (`DEFINITION_ROW`, the definition starting at `body`), the
+    conditions the definition lists as features are background (asserted, never the label); the condition that opens
+    the name, those of the definition's class clause, and a subtype of either named later ("... Junctional
+    epidermolysis bullosa is characterized by ...") stay label candidates. With none, the entry's subject has no
+    node (a syndrome), and no feature becomes its label."""
+    from derm1m_build.tagger.labels import _names, refines
+
+    head = body - 2
+    while head > 0 and text[head] != ":":
+        head -= 1
+    e = DEFINITION_CLASS_END.search(text, body)
+    cls_end = e.start() if e is not None else len(text)
+    clause = None
+    kept, rest = [], []
+    for c in res.conditions:
+        a, b = c.span
+        if c.negated:
+            continue
+        if a <= 1 and b <= head and DEFINITION_NOT_HEAD.search(text[b:head]) is None:
+            kept.append(c)  # the name's head: "Ichthyosis, lamellar, autosomal dominant", "Hypotrichosis 14"
+        elif body <= a < cls_end and text[a - 1] != "-":
+            kept.append(c)  # the class: "A form of hypotrichosis", "A rare ectodermal dysplasia"
+        elif text[a - 2:a] == "; " and text[b:b + 1] == ".":
+            kept.append(c)  # a synonym the dictionary gives as a clause of its own ("Tetter: A vesicular disease ...; herpes.")
+        elif a < head:
+            # named first inside the name, and again in the class ("Ectodermal dysplasia-skin fragility syndrome: A
+            # form of ectodermal dysplasia"): one match holds both mentions
+            if clause is None:
+                # (a hyphenated compound is another name: "A form of keratitis-ichthyosis-deafness syndrome")
+                clause = " " + normalise_name(HYPHENATED.sub(" ", text[body:cls_end])) + " "
+            (kept if any(x in clause for x in _names(ontology, c.id)) else rest).append(c)
+        else:
+            rest.append(c)
+    for c in rest:
+        if not any(refines(ontology, c.id, k.id) for k in kept):
+            c.historical = True
 
 
 def has_derm_term(text: str, tagger: Tagger | None = None) -> bool:
