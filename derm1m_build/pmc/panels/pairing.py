@@ -169,9 +169,11 @@ def _extra_photos(img: np.ndarray, pieces: list[Box], pairing: Pairing, subs: Su
     panel, or one missed, could have given a row the wrong ones. A panel of two photographs with one
     label exists, but nothing here tells it from two panels, and a wrong crop under a caption is
     worse than no split. Charts and mixed figures (a piece that is not a photograph: sub-plots,
-    legends, the usual reason to join pieces) are untouched; so are insets (smaller photographs)."""
-    if not pairing.panels or len(pieces) <= len(pairing.panels):
-        return ""
+    legends, the usual reason to join pieces) are untouched; so are insets (smaller photographs), and
+    layouts too fragmented for `pair` to read every corner (over 6 pieces a row and 4 more: mosaics of
+    tiles, each panel a block of them)."""
+    if not pairing.panels or len(pieces) <= len(pairing.panels) or len(pieces) > 6 * len(pairing.panels) + 4:
+        return ""  # (more than `pair`'s bound for reading every corner: tiles of panels, not panels)
     photos = [p for p in pieces if _photo_piece(img, p)]
     if len(photos) != len(pieces):
         return ""
