@@ -36,6 +36,18 @@ class Pairing:
 
 def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing, SubCaptions]:
     """Rows per panel only when the image's panels and printed letters agree with the caption's
+    letters one to one (`_pair`); and, whichever way the rows were made, none when they leave
+    photographs beyond the caption's count unaccounted for (`_extra_photos`)."""
+    pairing, subs = _pair(img, caption, read, detect)
+    if pairing.panels:
+        extra = _extra_photos(img, layout(img)[0], pairing, subs)
+        if extra:
+            pairing = Pairing([], note=extra)
+    return pairing, subs
+
+
+def _pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing, SubCaptions]:
+    """Rows per panel only when the image's panels and printed letters agree with the caption's
     letters one to one; otherwise no rows, with the reason in `note`.
 
     `read` reads one short line (`ocr.read_line`); `detect` finds and reads the figure's short texts
@@ -134,6 +146,51 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
         if prior is not None:
             pairing = prior
     return pairing, subs
+
+
+_EXTRA_PHOTO_AREA = 0.5  # a photograph in a row's crop is a panel of its own when at least this share
+# of the row's largest photograph's area (a smaller one is an inset: a dermoscopy view, a detail)
+
+
+_SUB_PART = re.compile(r"\((i{1,3}|iv|vi{0,3}|ix|x|[1-9]|left|right|top|bottom|upper|lower)\)", re.I)
+# a part of one panel the caption names in its sub-caption: "(Ai-ii) Clinical image (i) and dermoscopy (ii)"
+
+
+def _extra_photos(img: np.ndarray, pieces: list[Box], pairing: Pairing, subs: SubCaptions) -> str:
+    """The reason to keep a paired figure whole when its rows leave photographs unnamed, or "".
+
+    The last check on every way `pair` makes rows (corner letters and their joins, mixed corners,
+    the caption-count, under-label, bracket, sub-caption and label-cut splits): when every piece of
+    the gutter split is a photograph, there are more of them than rows, and a row's crop holds two
+    or more of them of panel size (each at least half the area of the largest one in it), the
+    caption names fewer panels than the image holds ("(a) ... (b) ... The other two images show
+    ..."), and the photographs beyond its count are not accounted for (the row's own sub-caption
+    names as many parts, "(i)" and "(ii)", "(left)" and "(right)": a panel of sub-photos): a label read on another
+    panel, or one missed, could have given a row the wrong ones. A panel of two photographs with one
+    label exists, but nothing here tells it from two panels, and a wrong crop under a caption is
+    worse than no split. Charts and mixed figures (a piece that is not a photograph: sub-plots,
+    legends, the usual reason to join pieces) are untouched; so are insets (smaller photographs), and
+    layouts too fragmented for `pair` to read every corner (over 6 pieces a row and 4 more: mosaics of
+    tiles, each panel a block of them)."""
+    if not pairing.panels or len(pieces) <= len(pairing.panels) or len(pieces) > 6 * len(pairing.panels) + 4:
+        return ""  # (more than `pair`'s bound for reading every corner: tiles of panels, not panels)
+    photos = [p for p in pieces if _photo_piece(img, p)]
+    if len(photos) != len(pieces):
+        return ""
+    for L, b, _ in pairing.panels:
+        inside = [p for p in photos
+                  if max(0, min(p.x + p.w, b.x + b.w) - max(p.x, b.x))
+                  * max(0, min(p.y + p.h, b.y + b.h) - max(p.y, b.y)) >= 0.8 * p.w * p.h]
+        if not inside:
+            continue
+        big = max(p.w * p.h for p in inside)
+        many = sum(p.w * p.h >= _EXTRA_PHOTO_AREA * big for p in inside)
+        parts = {m.lower() for m in _SUB_PART.findall(subs.texts.get(L, ""))}
+        if many >= 2 and len(parts) < many:
+            return (f"unlabelled_piece: row {L}'s crop holds {len(inside)} photographs; {len(photos)} photographs"
+                    f" and {len(pairing.panels)} caption panels: a photograph beyond the caption's count is a"
+                    " panel it does not name")
+    return ""
 
 
 _SPOTS = CORNERS + CENTRES
