@@ -35,11 +35,44 @@ def _walk_order(key: str) -> tuple[int, ...]:
     return tuple(out)
 
 
+class _Ranks(dict):
+    """`str.translate` table: a character's rank in `table` as one character, others after them by code point
+    (`chr(1000 + ord)`, as `_walk_order`), filled in on first use."""
+
+    def __init__(self, table: dict[str, int]):
+        super().__init__({ord(ch): chr(i) for ch, i in table.items()})
+
+    def __missing__(self, o: int) -> str:
+        got = self[o] = chr(1000 + o)
+        return got
+
+
+_FIRST_T, _LETTER_T = _Ranks(_FIRST), _Ranks(_LETTER)
+_LAST_SAFE = 0x10FFFF - 1000  # `chr(1000 + ord)` exists below this
+
+
+def _walk_string(key: str) -> str | None:
+    """`_walk_order` as a string of the same ranks (strings and tuples compare alike, element by element, a prefix
+    first), built by `str.translate` in C: the name automaton's ~46k keys sort ~10x faster. None for a key with a
+    character too high to shift (`_walk_order` is used then)."""
+    if key and max(key) >= chr(_LAST_SAFE):
+        return None
+    if key[:1] == " ":
+        return key[:1].translate(_LETTER_T) + key[1:2].translate(_FIRST_T) + key[2:].translate(_LETTER_T)
+    return key.translate(_LETTER_T)
+
+
 def build(items: Iterable[tuple[str, Any]]) -> ahocorasick.Automaton:
     """An automaton holding `key -> value` for each item (keys distinct), children in walk order."""
     automaton = ahocorasick.Automaton()
     added = False
-    for key, value in sorted(items, key=lambda kv: _walk_order(kv[0])):
+    items = list(items)
+    walk = [_walk_string(kv[0]) for kv in items]
+    if None in walk:
+        ordered = sorted(items, key=lambda kv: _walk_order(kv[0]))
+    else:
+        ordered = [kv for _, kv in sorted(zip(walk, items), key=lambda p: p[0])]
+    for key, value in ordered:
         automaton.add_word(key, value)
         added = True
     if added:
