@@ -48,18 +48,19 @@ class _Ranks(dict):
 
 
 _FIRST_T, _LETTER_T = _Ranks(_FIRST), _Ranks(_LETTER)
-_LAST_SAFE = 0x10FFFF - 1000  # `chr(1000 + ord)` exists below this
+_TOO_HIGH = chr(0x10FFFF - 1000)  # `chr(1000 + ord)` exists for characters below this
 
 
 def _walk_string(key: str) -> str | None:
     """`_walk_order` as a string of the same ranks (strings and tuples compare alike, element by element, a prefix
     first), built by `str.translate` in C: the name automaton's ~46k keys sort ~10x faster. None for a key with a
     character too high to shift (`_walk_order` is used then)."""
-    if key and max(key) >= chr(_LAST_SAFE):
+    if key and max(key) >= _TOO_HIGH:
         return None
-    if key[:1] == " ":
-        return key[:1].translate(_LETTER_T) + key[1:2].translate(_FIRST_T) + key[2:].translate(_LETTER_T)
-    return key.translate(_LETTER_T)
+    walk = key.translate(_LETTER_T)
+    if len(key) > 1 and key[0] == " ":
+        return walk[0] + _FIRST_T[ord(key[1])] + walk[2:]  # the letter after the leading space: `_FIRST`
+    return walk
 
 
 def build(items: Iterable[tuple[str, Any]]) -> ahocorasick.Automaton:
@@ -71,7 +72,7 @@ def build(items: Iterable[tuple[str, Any]]) -> ahocorasick.Automaton:
     if None in walk:
         ordered = sorted(items, key=lambda kv: _walk_order(kv[0]))
     else:
-        ordered = [kv for _, kv in sorted(zip(walk, items), key=lambda p: p[0])]
+        ordered = [items[i] for i in sorted(range(len(items)), key=walk.__getitem__)]
     for key, value in ordered:
         automaton.add_word(key, value)
         added = True
