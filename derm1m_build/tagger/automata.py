@@ -35,11 +35,45 @@ def _walk_order(key: str) -> tuple[int, ...]:
     return tuple(out)
 
 
+class _Ranks(dict):
+    """`str.translate` table: a character's rank in `table` as one character, others after them by code point
+    (`chr(1000 + ord)`, as `_walk_order`), filled in on first use."""
+
+    def __init__(self, table: dict[str, int]):
+        super().__init__({ord(ch): chr(i) for ch, i in table.items()})
+
+    def __missing__(self, o: int) -> str:
+        got = self[o] = chr(1000 + o)
+        return got
+
+
+_FIRST_T, _LETTER_T = _Ranks(_FIRST), _Ranks(_LETTER)
+_TOO_HIGH = chr(0x10FFFF - 1000)  # `chr(1000 + ord)` exists for characters below this
+
+
+def _walk_string(key: str) -> str | None:
+    """`_walk_order` as a string of the same ranks (strings and tuples compare alike, element by element, a prefix
+    first), built by `str.translate` in C: the name automaton's ~46k keys sort ~10x faster. None for a key with a
+    character too high to shift (`_walk_order` is used then)."""
+    if key and max(key) >= _TOO_HIGH:
+        return None
+    walk = key.translate(_LETTER_T)
+    if len(key) > 1 and key[0] == " ":
+        return walk[0] + _FIRST_T[ord(key[1])] + walk[2:]  # the letter after the leading space: `_FIRST`
+    return walk
+
+
 def build(items: Iterable[tuple[str, Any]]) -> ahocorasick.Automaton:
     """An automaton holding `key -> value` for each item (keys distinct), children in walk order."""
     automaton = ahocorasick.Automaton()
     added = False
-    for key, value in sorted(items, key=lambda kv: _walk_order(kv[0])):
+    items = list(items)
+    walk = [_walk_string(kv[0]) for kv in items]
+    if None in walk:
+        ordered = sorted(items, key=lambda kv: _walk_order(kv[0]))
+    else:
+        ordered = [items[i] for i in sorted(range(len(items)), key=walk.__getitem__)]
+    for key, value in ordered:
         automaton.add_word(key, value)
         added = True
     if added:
