@@ -207,3 +207,17 @@ def small_and_large_extract_problems(set_dir: Path, figures: list[dict], extract
         if im.size != (1200, 300) or im.format != "PNG":
             bad.append(f"big.png came back {im.size} {im.format}")
     return bad
+
+
+def load_set_summary(set_dir: Path) -> tuple[int, int, int, list]:
+    """What the benchmark's own loader (`bench_figures.load_set`) reads from a set: figures, compound figures,
+    lettered figures, and the problems (a missing image, a lettered figure whose boxes are not keyed by its letters).
+    Read through the loader, not the JSON, so a set that the benchmark cannot read fails its own test."""
+    from benchmarks.pmc.bench_figures import load_set
+
+    entries = load_set(set_dir / "annotations.json")
+    lettered = [e for e in entries if e["letters"]]
+    problems = [f"missing image {e['path']}" for e in entries if not e["path"].is_file()]
+    problems += [f"boxes not keyed by letters: {e['path'].name}" for e in lettered
+                 if sorted(e["boxes"]) != sorted(e["letters"])]
+    return len(entries), sum(1 for e in entries if e["panels"] > 1), len(lettered), problems
