@@ -23,7 +23,7 @@ _BAR = "I|L"  # a lone vertical stroke: upper-case I or lower-case l (the recogn
 
 
 def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None = None,
-            block: int | None = None, colour: bool = False) -> list[tuple[int, int, int, int, np.ndarray]]:
+            block: int | None = None, colour: bool = False, black: bool = False) -> list[tuple[int, int, int, int, np.ndarray]]:
     """Letter-shaped blobs in a corner patch, nearest the corner first, as (x, y, w, h, shape): the
     connected components of the dark-on-light and light-on-dark masks (a local threshold: labels
     sit on photos of any tone), glyph-sized, standing out from what is around them, alone on their
@@ -37,7 +37,12 @@ def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None 
     With `colour`, from colour contrast instead: pixels whose colour differs from the local mean by
     over `_COLOUR_INK` in any channel (the median: a bold letter pulls a mean its way). A yellow label on skin is about as light as the skin in grey
     (but black in blue); white letters on light skin differ from it in blue far more than in grey;
-    the letter's own colour does not matter (the third look, only where the patch is coloured)."""
+    the letter's own colour does not matter (the third look, only where the patch is coloured).
+
+    With `black`, from black ink alone: pixels dark and without colour (`_BLACK_INK`). A label
+    printed in black inside a plot's axes that a coloured data line crosses, or that touches a grey
+    bar, is one blob with them in every other mask; the lines and bars are coloured or grey, the
+    label is black (the fourth look, only where the patch has black ink and other ink besides)."""
     grey = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
     ph, pw = grey.shape
     block = block or max(15, (min(ph, pw) // 2) | 1)
@@ -53,6 +58,8 @@ def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None 
         masks = (cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 50),
                  cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, -50))
     tones = grey
+    if black:
+        masks = (_black_ink(patch).astype(np.uint8) * 255,)
     if colour:
         f = patch.astype(np.float32)
         far = np.abs(f - cv2.medianBlur(np.ascontiguousarray(patch), block)).max(axis=2) > _COLOUR_INK
@@ -100,6 +107,27 @@ def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None 
 
 _COLOUR_SPREAD = 40  # a patch is coloured when 1 % of its pixels differ from their grey by this much in a channel
 _COLOUR_INK = 60     # a coloured label's pixels differ from the local mean colour by this much in some channel
+
+
+_BLACK_INK = (90, 50)  # black ink: grey below the first, channels within the second of each other
+
+
+def _black_ink(patch: np.ndarray) -> np.ndarray:
+    """Pixels of black ink: dark and grey (a blue or red line, a mid-grey bar are not)."""
+    grey = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
+    spread = patch.max(axis=2).astype(np.int16) - patch.min(axis=2).astype(np.int16)
+    return (grey < _BLACK_INK[0]) & (spread < _BLACK_INK[1])
+
+
+def _inked_apart(patch: np.ndarray) -> bool:
+    """Whether black ink in a patch lies beside other ink (coloured lines, grey bars) that the
+    ordinary masks would join to it: both at least 0.5 % of the patch, on a light page."""
+    grey = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
+    if float(np.median(grey)) < 170:
+        return False
+    black = _black_ink(patch)
+    other = (grey < 200) & ~black
+    return float(black.mean()) >= 0.005 and float(other.mean()) >= 0.005
 
 
 def _coloured(patch: np.ndarray) -> bool:

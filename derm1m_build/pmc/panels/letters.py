@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 
 from .gutters import Box
-from .glyphs import _BAR, _FULLWIDTH, _LABEL, _as_label, _coloured, _core, _glyphs, _tighten
+from .glyphs import _BAR, _FULLWIDTH, _LABEL, _as_label, _coloured, _core, _glyphs, _inked_apart, _tighten
 
 
 CORNERS = ((False, False), (True, False), (False, True), (True, True))  # top-left, top-right, bottom-left,
@@ -75,7 +75,7 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
         found = _glyphs(view, min_h)
         if centre:
             found = _centred(found, cw, b.w)
-        first = _inner_first(view, found)[:per_corner]
+        first = _ticks_last(_inner_first(view, found))[:per_corner]
 
         def candidates():
             yield from ((gl, above) for gl in first)  # the strip above: two reads past the limit
@@ -97,6 +97,18 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                         if not any(abs(gl[0] - f[0]) <= 2 and abs(gl[1] - f[1]) <= 2 for f in seen):
                             seen.append(gl)
                             yield gl, True
+                # a fourth, at black ink alone, on a light page with other ink: a black label
+                # inside a plot's axes, crossed by a coloured data line or touching a grey bar;
+                # the two nearest glyphs no other mask saw (a tick label the first look passed
+                # over is no new glyph)
+                if _inked_apart(view):
+                    blacks = _glyphs(view, min_h, black=True)
+                    fresh = [gl for gl in _inner_first(view, _centred(blacks, cw, b.w) if centre else blacks)
+                             if not _ticked(gl, blacks) and not any(abs(gl[0] - f[0]) <= 2 and abs(gl[1] - f[1]) <= 2
+                                        and abs(gl[2] - f[2]) <= 3 and abs(gl[3] - f[3]) <= 3 for f in seen + found)]
+                    for gl in fresh[:2]:
+                        seen.append(gl)
+                        yield gl, True
 
         for (x, y, w, h, shape), extra in candidates():
             x = cw - x - w if fx else x
@@ -157,6 +169,49 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 if want is None and _LABEL.match(text) and score >= 0.6:
                     return None
     return None
+
+
+def _twins(g: tuple, o: tuple) -> bool:
+    """Whether two glyphs are like tick labels of one axis: the same size (heights within 2 px, widths
+    within 30 %), in one column (left or right edges within 3 px, within eight heights) or in one row
+    (tops within 3 px, within five heights)."""
+    x, y, w, h = g[:4]
+    ox, oy, ow, oh = o[:4]
+    if (ox, oy) == (x, y) or abs(oh - h) > 2 or abs(ow - w) > max(2, 0.3 * w):
+        return False
+    column = (abs(ox - x) <= 3 or abs(ox + ow - x - w) <= 3) and abs(oy - y) <= 8 * h
+    return column or (abs(oy - y) <= 3 and abs(ox - x) <= 5 * h)
+
+
+def _ticked(gl: tuple, glyphs: list) -> bool:
+    """Whether glyph `gl` has a tick-label twin among `glyphs` (`_twins`): a panel label stands alone;
+    "4.0", "3.5", "3.0" down an axis do not."""
+    return any(_twins(gl, o) for o in glyphs)
+
+
+def _ticks_last(glyphs: list) -> list:
+    """The glyphs with those in a run of three or more like glyphs in line, joined twin to twin
+    (`_twins`: the digits of "2.0", "1.5", "1.0" down an axis) put last: they are read only when
+    the budget allows, after any glyph that stands alone (a plot's panel label sits among its
+    tick labels in the corner patch)."""
+    n = len(glyphs)
+    group = list(range(n))
+
+    def root(i):
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            if _twins(glyphs[i], glyphs[j]):
+                group[root(i)] = root(j)
+    size = [0] * n
+    for i in range(n):
+        size[root(i)] += 1
+    ticks = [size[root(i)] >= 3 for i in range(n)]
+    return [g for g, t in zip(glyphs, ticks) if not t] + [g for g, t in zip(glyphs, ticks) if t]
 
 
 def _centred(glyphs: list, cw: int, bw: int) -> list:
