@@ -594,6 +594,33 @@ def _bracket_labels(img: np.ndarray, alone: bool = True) -> list[tuple[int, int,
     return out
 
 
+_SUBCAP_LOW = 0.5  # a sub-caption's label lies in the lower half of its panel's piece
+
+
+def _sub_caption_labels(img: np.ndarray):
+    """A test of a piece: does it carry one bracketed label of its own in its lower half
+    (`_bracket_labels` with text beside it allowed: "(a) A cat", a LaTeX sub-caption under its
+    drawing)? The labels are found once, on first use (most figures never ask)."""
+    found: list = []
+
+    def labelled(b: Box) -> bool:
+        if not found:
+            found.append(_bracket_labels(img, alone=False))
+        inside = [(x, y, w, h) for x, y, w, h in found[0]
+                  if b.x <= x and x + w <= b.x + b.w and b.y + _SUBCAP_LOW * b.h <= y and y + h <= b.y + b.h]
+        return len(inside) == 1
+
+    return labelled
+
+
+def _own_labels(img: np.ndarray, out: list[Box]) -> bool:
+    """Whether every piece carries its own bracketed sub-caption label (`_sub_caption_labels`):
+    then they are the panels, however unequal (a small cat beside a large elephant), and no piece
+    dwarfing the rest makes them one figure."""
+    labelled = _sub_caption_labels(img)
+    return len(out) >= 2 and all(labelled(b) for b in out)
+
+
 def _under_labelled(img: np.ndarray, out: list[Box]) -> list[Box]:
     """Pieces grouped by the bracketed labels printed under them (`_bracket_labels`): each piece
     goes to the nearest label under its middle (by the gap down to it and its distance sideways),
@@ -739,7 +766,8 @@ def _panel_trees(img: np.ndarray, bridged: bool = False):
     tree = _sub_photos(img, tree, boxes)
     tree = _gutter_levels(tree, boxes, max(img.shape[:2]), keep=keep,
                           photo=lambda b: _photo_piece(img, b))
-    merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b, group=False: _text_only(img, b, group))
+    merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b, group=False: _text_only(img, b, group),
+                          labelled=_sub_caption_labels(img))
     merged = _regular_rows(img, merged) if len(merged) >= 4 else merged
     return n, tree, boxes, raw_tree, raw_boxes, merged
 
