@@ -115,7 +115,8 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int,
     return runs
 
 
-_CROSS_INK = 220  # a pixel of a thin rule crossing a white gutter (darker than paper after downscaling)
+_CROSS_INK = 220  # a pixel of a thin rule crossing a white gutter (darker than paper after downscaling) ...
+_CROSS_CONTRAST = 35  # ... and than the run's own colour by this much
 _CROSS_RUN = 2    # a white run this many lines or more that a rule crosses from end to end ...
 _CROSS_WIDE = 3   # ... as at most this many neighbouring pixels (a hairline spine, an axis), ink past both ends
 _CROSS_SPAN = 0.33  # ... twice at least, this share of the line apart (a frame's two sides)
@@ -134,7 +135,9 @@ def _ruled_across(dark: np.ndarray, col: np.ndarray, run: tuple[int, int], axis:
     if b - a < _CROSS_RUN or a == 0 or b >= n or not (col[a:b] == 250).all():
         return False
     lines = dark[a - 1:b + 1] if axis == 0 else dark[:, a - 1:b + 1].T
-    cross = (lines < _CROSS_INK).all(axis=0)
+    # a rule is darker than the run's own colour (a light grey gutter passes as white too)
+    level = float(np.median(lines[1:-1]))
+    cross = (lines < min(_CROSS_INK, level - _CROSS_CONTRAST)).all(axis=0)
     if not cross.any():
         return False
     # thin: each crossing stretch at most `_CROSS_WIDE` pixels (a filled bar or a photo is no rule);
@@ -346,7 +349,7 @@ _EDGE_STEP = 0.3  # a photo edge: at least this share of pixels differ (> 16) 5 
 _EDGE_SHARP = 16.0  # ... or the mean change (largest channel) from the line before it to it is at least this
 _EDGE_PALE = 0.5    # a photo edge changing in this share of its pixels (under 0.6) ...
 _EDGE_PALE_SHARP = 3.0  # ... is one when its mean change is this many times that of the lines around
-_EDGE_PALE_NEAR = 0.4   # ... and the lines 2-4 either side change at most this share as much
+_EDGE_PALE_NEAR = 0.4   # ... and each of the lines 2-10 either side changes at most this share as much
 _EDGE_BREAK = 1.2   # no edge over a stretch of its line: a change there under this many times that of the lines around
 
 
@@ -417,11 +420,11 @@ def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
     # stretches match the other's), but those strongly: cover `_EDGE_PALE` with the mean change
     # `_EDGE_PALE_SHARP` times that of the lines around
     # cover `_EDGE_PALE` with the mean change `_EDGE_PALE_SHARP` times that of the lines around, on
-    # one line pair alone (the lines 2-4 before and after it change under `_EDGE_PALE_NEAR` as much:
-    # a glass's double rim, a band of edges inside one photo, is no meeting of two)
+    # one line pair alone (each of the lines 2-10 before and after it changes under `_EDGE_PALE_NEAR`
+    # as much: a glass's double rim, an image plot's cell edges every few lines, are no meeting of two)
     floor = np.maximum(around(strength), 4.0)
-    pad = np.concatenate([np.zeros(4, np.float32), strength, np.zeros(5, np.float32)])
-    near = np.max([pad[4 + d:4 + d + m] for d in (-4, -3, -2, 3, 4, 5)], axis=0)
+    pad = np.concatenate([np.zeros(10, np.float32), strength, np.zeros(11, np.float32)])
+    near = np.max([pad[10 + d:10 + d + m] for d in (*range(-10, -1), *range(3, 12))], axis=0)
     pale = (cover >= _EDGE_PALE) & (strength >= _EDGE_PALE_SHARP * floor) & (near <= _EDGE_PALE_NEAR * strength)
     ok = ((cover >= 0.6) | pale) & (cover >= around(cover) + 0.45) & (strength >= 1.8 * floor)
     ok[:3] = False
