@@ -598,14 +598,16 @@ _SUBCAP_LOW = 0.5  # a sub-caption's label lies in the lower half of its panel's
 
 
 def _sub_caption_labels(img: np.ndarray):
-    """A test of a piece: does it carry one bracketed label of its own in its lower half
-    (`_bracket_labels` with text beside it allowed: "(a) A cat", a LaTeX sub-caption under its
-    drawing)? The labels are found once, on first use (most figures never ask)."""
+    """A test of a piece: does it carry one bracketed label of its own in its lower half, with words
+    beside it on its line (`_bracket_labels`, not alone: "(a) A cat", a LaTeX sub-caption under its
+    drawing; a label alone in a panel's corner may lie in the piece above it, cut there)? The
+    labels are found once, on first use (most figures never ask)."""
     found: list = []
 
     def labelled(b: Box) -> bool:
-        if not found:
-            found.append(_bracket_labels(img, alone=False))
+        if not found:  # labels with words beside them: a sub-caption's start, not a corner label alone
+            alone = set(_bracket_labels(img))
+            found.append([lab for lab in _bracket_labels(img, alone=False) if lab not in alone])
         inside = [(x, y, w, h) for x, y, w, h in found[0]
                   if b.x <= x and x + w <= b.x + b.w and b.y + _SUBCAP_LOW * b.h <= y and y + h <= b.y + b.h]
         return len(inside) == 1

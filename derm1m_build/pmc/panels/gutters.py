@@ -233,8 +233,8 @@ def _coloured_gutter(img: np.ndarray, c: np.ndarray, i: int, j: int, axis: int,
     while b < len(near) and near[b] >= _COLOUR_IN:
         b += 1
     # one JPEG-blurred line between the band and the photo is allowed
-    if not page and (a < 2 or b + 1 >= len(near) or min(near[a - 2:a]) >= _COLOUR_OUT
-                     or min(near[b:b + 2]) >= _COLOUR_OUT):
+    soft = a < 2 or b + 1 >= len(near) or min(near[a - 2:a]) >= _COLOUR_OUT or min(near[b:b + 2]) >= _COLOUR_OUT
+    if not page and soft:
         return None
     runs = _true_runs(near >= share, a, b)
     if not runs:
@@ -245,6 +245,8 @@ def _coloured_gutter(img: np.ndarray, c: np.ndarray, i: int, j: int, axis: int,
     # is never the page's colour across a whole line, so the page's own gutter need not be narrow
     if gb - ga < (min(2, min_gap) if page else min_gap) or gb - ga > (_PAGE_WIDE if page else _COLOUR_WIDE) * n:
         return None
+    if gb - ga > _COLOUR_WIDE * n and soft:
+        return None  # so wide, it stops sharply on both sides (a smooth skin photo taken for a page fades)
     return lo + ga, lo + gb
 
 
