@@ -14,6 +14,9 @@ checked here on figures composed from the shared photographs or drawn with matpl
   four sub-plots with "(a)" titles and white space between them: that many panels. A chart's 1-px
   side spines were 2 pixels of each line across the chart, within the white-line tolerance (0.4 %,
   for JPEG ringing), so the plot was cut into strips between them (`gutters._ruled_across`).
+- `subcaptioned`: a small drawing beside a large one, each over its own "(a) A cat" sub-caption
+  (LaTeX `subcaption`): the small one was a sliver by size (`xycut._minor_merge`) and dwarfed
+  (`charts._plausible`); a piece carrying its own bracketed label with words beside it is a panel.
 
 `python tests/test_pmc_geom20.py N OFFSET [--show]` prints the exact-split rate per family (the
 splitter imported from PYTHONPATH, so main's checkout can be measured the same way)."""
@@ -307,6 +310,43 @@ def test_a_box_plot_with_outliers_above_its_whiskers_is_one_panel():
     # the two 1-px side spines, which run from the top of the frame to the bottom
     img = chart(7, "box")
     assert len(split_panels(img)) == 1
+
+
+def subcaptioned(labels: bool = True) -> np.ndarray:
+    """LaTeX `subcaption`'s kind, drawn with matplotlib: a small line drawing beside a large one, a
+    serif sub-caption under each ("(a) A cat", "(b) An elephant"), or no sub-captions."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Circle, Ellipse
+    fig = plt.figure(figsize=(4.0, 2.6), dpi=100)
+    small, big = fig.add_axes([0.02, 0.2, 0.14, 0.2]), fig.add_axes([0.30, 0.2, 0.68, 0.78])
+    for ax in (small, big):
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.axis("off")
+    small.add_patch(Circle((0.5, 0.4), 0.3, fill=False, lw=1.2))
+    small.plot([0.3, 0.2], [0.6, 0.9], "k", lw=1.2)
+    big.add_patch(Ellipse((0.5, 0.6), 0.8, 0.6, fill=False, lw=1.2))
+    for x in (0.3, 0.45, 0.6, 0.75):
+        big.plot([x, x], [0.05, 0.35], "k", lw=1.2)
+    if labels:
+        fig.text(0.02, 0.08, "(a) A cat", family="serif", fontsize=9)
+        fig.text(0.50, 0.08, "(b) An elephant", family="serif", fontsize=9)
+    return _render(fig)
+
+
+def test_a_small_drawing_over_its_own_sub_caption_is_a_panel():
+    # the small drawing is under 0.4 of the large one's width (a sliver by size) and a tenth of its
+    # area (dwarfed), but each carries its own "(x) words" sub-caption: two panels, each with its line
+    got = [b.xyxy for b in split_panels(subcaptioned())]
+    assert len(got) == 2, got
+    (a, b) = sorted(got)
+    assert a[2] < 100 < 140 < b[0] and a[3] >= 235 and b[3] >= 235
+
+
+def test_the_same_drawings_without_sub_captions_stay_one_figure():
+    assert len(split_panels(subcaptioned(labels=False))) == 1
 
 
 if __name__ == "__main__":
