@@ -138,11 +138,12 @@ def chart(seed: int, kind: str | None = None) -> np.ndarray:
         axs[0].set_ylabel("response")
         return _render(fig)
     fig, ax = plt.subplots(figsize=(w, h), dpi=90)
-    if kind == "box":
-        ax.boxplot([r.normal(10, 0.5, 300) for _ in range(r.integers(3, 6))])
+    if kind == "box":  # outliers far above the whiskers: white rows between them inside the frame
+        ax.boxplot([np.r_[r.normal(10, 0.5, 300), r.uniform(13, 14, 2)] for _ in range(r.integers(3, 6))])
+        ax.set_yticks([9, 10, 11])  # no tick label beside the gap: only the two side spines cross it
         ax.set_ylabel("Estimated scale")
     elif kind == "errorbar":
-        x = np.sort(r.uniform(8, 22, 40))
+        x = np.sort(np.r_[r.uniform(8, 10, 14), r.uniform(12, 13, 12), r.uniform(16, 18, 12), [21.5, 22]])  # clusters
         y = 0.5 * x + r.normal(0, 2, 40)
         ax.errorbar(x, 0.5 * x, yerr=r.uniform(2, 6, 40), fmt="D", color="red", ecolor="black", elinewidth=0.7,
                     label="fitted")
@@ -237,7 +238,8 @@ def test_a_grid_on_a_page_with_gutters_as_wide_as_its_margins_splits_exactly(see
 @needs_photos
 def test_a_wide_plum_gutter_under_drop_shadows_is_a_gutter():
     # a 2 x 2 grid on a plum page, 18 px gutters (over 4 % of the 390 px side), shadows 6 px deep:
-    # the rows are cut, not only the columns
+    # the rows are cut, not only the columns (a guard: main cuts this one too, its shadow band ends
+    # the gutter sharply; the seeds above and set 11's composed 021 it did not)
     g, m, w, h = 18, 16, 200, 170
     canvas = np.zeros((2 * m + 2 * h + g, 2 * m + 2 * w + g, 3), np.uint8)
     canvas[:] = PAGES[0]
@@ -262,9 +264,8 @@ def test_a_single_photo_on_a_wide_plum_margin_stays_whole():
 @needs_photos
 @pytest.mark.parametrize("seed", [0, 2, 5])
 def test_a_pale_photo_beside_a_block_of_four_is_cut_from_it(seed):
-    # the big pale photo's edge changes in 50-60 % of the line's pixels: it is cut; how far the
-    # block of four is cut depends on its own edges, so the test asks only that the big photo is a
-    # piece of its own
+    # a guard for the pale-edge rule (these seeds are cut on main too): the big washed-out photo is a
+    # piece of its own; how far the block of four is cut depends on its own edges
     s = abut_pale(seed)
     got = [b.xyxy for b in split_panels(s.image)]
     big = max(s.boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
@@ -272,8 +273,10 @@ def test_a_pale_photo_beside_a_block_of_four_is_cut_from_it(seed):
 
 
 @pytest.mark.parametrize("kind", CHARTS)
-def test_a_single_matplotlib_chart_stays_whole(kind):
-    img = chart(3, kind)
+@pytest.mark.parametrize("seed", [0, 4, 5])
+def test_a_single_matplotlib_chart_stays_whole(kind, seed):
+    # (error bars in clusters, seeds 0 and 5, and the box plot, seed 4, came apart on main)
+    img = chart(seed, kind)
     got = split_panels(img)
     assert len(got) == 1, [b.xyxy for b in got]
 
@@ -308,7 +311,7 @@ def test_a_frame_spine_across_a_white_run_is_no_gutter():
 def test_a_box_plot_with_outliers_above_its_whiskers_is_one_panel():
     # the statsmodels box plot's kind: outliers above the whiskers, white rows between them but for
     # the two 1-px side spines, which run from the top of the frame to the bottom
-    img = chart(7, "box")
+    img = chart(4, "box")
     assert len(split_panels(img)) == 1
 
 
