@@ -548,12 +548,13 @@ _UNDER_LABEL_H = (0.008, 0.04)  # an "(a)" under a panel is this share of the fi
 _LABEL_INK = 170  # its strokes are darker than this (thin serif brackets are grey when rendered small)
 
 
-def _bracket_labels(img: np.ndarray, alone: bool = True) -> list[tuple[int, int, int, int]]:
+def _bracket_labels(img: np.ndarray, alone: bool | str = True) -> list[tuple[int, int, int, int]]:
     """Bracketed one-glyph labels alone on their line, "(a)", "(b)", as (x, y, w, h) boxes from the
     "(" to the ")": LaTeX subfigure and MDPI labels printed centred under their panels. Found
     without a reader: a glyph between a "(" and a ")" (`_bracket_side`) at least as tall as it,
     close on each side, nothing else printed on the line within two label heights (unless `alone`
-    is False: a label heading its panel may have an axis title beside it)."""
+    is False: a label heading its panel may have an axis title beside it; "beside": only labels with
+    ink beside them, a sub-caption's start)."""
     grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
     H, W = grey.shape
     side = max(H, W)
@@ -588,7 +589,8 @@ def _bracket_labels(img: np.ndarray, alone: bool = True) -> list[tuple[int, int,
         lh = y1 - y0
         left = grey[y0:y1, max(0, x0 - 2 * lh):max(0, x0 - 1)]
         right = grey[y0:y1, min(W, x1 + 1):min(W, x1 + 2 * lh)]
-        if alone and ((left.size and (left < _LABEL_INK).any()) or (right.size and (right < _LABEL_INK).any())):
+        beside = bool((left.size and (left < _LABEL_INK).any()) or (right.size and (right < _LABEL_INK).any()))
+        if alone is True and beside or alone == "beside" and not beside:
             continue
         out.append((x0, y0, x1 - x0, lh))
     return out
@@ -606,8 +608,7 @@ def _sub_caption_labels(img: np.ndarray):
 
     def labelled(b: Box) -> bool:
         if not found:  # labels with words beside them: a sub-caption's start, not a corner label alone
-            alone = set(_bracket_labels(img))
-            found.append([lab for lab in _bracket_labels(img, alone=False) if lab not in alone])
+            found.append(_bracket_labels(img, alone="beside"))
         inside = [(x, y, w, h) for x, y, w, h in found[0]
                   if b.x <= x and x + w <= b.x + b.w and b.y + _SUBCAP_LOW * b.h <= y and y + h <= b.y + b.h]
         return len(inside) == 1
