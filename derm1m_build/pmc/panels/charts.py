@@ -548,12 +548,13 @@ _UNDER_LABEL_H = (0.008, 0.04)  # an "(a)" under a panel is this share of the fi
 _LABEL_INK = 170  # its strokes are darker than this (thin serif brackets are grey when rendered small)
 
 
-def _bracket_labels(img: np.ndarray, alone: bool = True) -> list[tuple[int, int, int, int]]:
+def _bracket_labels(img: np.ndarray, alone: bool | str = True) -> list[tuple[int, int, int, int]]:
     """Bracketed one-glyph labels alone on their line, "(a)", "(b)", as (x, y, w, h) boxes from the
     "(" to the ")": LaTeX subfigure and MDPI labels printed centred under their panels. Found
     without a reader: a glyph between a "(" and a ")" (`_bracket_side`) at least as tall as it,
     close on each side, nothing else printed on the line within two label heights (unless `alone`
-    is False: a label heading its panel may have an axis title beside it)."""
+    is False: a label heading its panel may have an axis title beside it; "beside": only labels with
+    ink beside them, a sub-caption's start)."""
     grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
     H, W = grey.shape
     side = max(H, W)
@@ -588,10 +589,39 @@ def _bracket_labels(img: np.ndarray, alone: bool = True) -> list[tuple[int, int,
         lh = y1 - y0
         left = grey[y0:y1, max(0, x0 - 2 * lh):max(0, x0 - 1)]
         right = grey[y0:y1, min(W, x1 + 1):min(W, x1 + 2 * lh)]
-        if alone and ((left.size and (left < _LABEL_INK).any()) or (right.size and (right < _LABEL_INK).any())):
+        beside = bool((left.size and (left < _LABEL_INK).any()) or (right.size and (right < _LABEL_INK).any()))
+        if alone is True and beside or alone == "beside" and not beside:
             continue
         out.append((x0, y0, x1 - x0, lh))
     return out
+
+
+_SUBCAP_LOW = 0.5  # a sub-caption's label lies in the lower half of its panel's piece
+
+
+def _sub_caption_labels(img: np.ndarray):
+    """A test of a piece: does it carry one bracketed label of its own in its lower half, with words
+    beside it on its line (`_bracket_labels`, not alone: "(a) A cat", a LaTeX sub-caption under its
+    drawing; a label alone in a panel's corner may lie in the piece above it, cut there)? The
+    labels are found once, on first use (most figures never ask)."""
+    found: list = []
+
+    def labelled(b: Box) -> bool:
+        if not found:  # labels with words beside them: a sub-caption's start, not a corner label alone
+            found.append(_bracket_labels(img, alone="beside"))
+        inside = [(x, y, w, h) for x, y, w, h in found[0]
+                  if b.x <= x and x + w <= b.x + b.w and b.y + _SUBCAP_LOW * b.h <= y and y + h <= b.y + b.h]
+        return len(inside) == 1
+
+    return labelled
+
+
+def _own_labels(img: np.ndarray, out: list[Box]) -> bool:
+    """Whether every piece carries its own bracketed sub-caption label (`_sub_caption_labels`):
+    then they are the panels, however unequal (a small cat beside a large elephant), and no piece
+    dwarfing the rest makes them one figure."""
+    labelled = _sub_caption_labels(img)
+    return len(out) >= 2 and all(labelled(b) for b in out)
 
 
 def _under_labelled(img: np.ndarray, out: list[Box]) -> list[Box]:
@@ -739,7 +769,8 @@ def _panel_trees(img: np.ndarray, bridged: bool = False):
     tree = _sub_photos(img, tree, boxes)
     tree = _gutter_levels(tree, boxes, max(img.shape[:2]), keep=keep,
                           photo=lambda b: _photo_piece(img, b))
-    merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b, group=False: _text_only(img, b, group))
+    merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b, group=False: _text_only(img, b, group),
+                          labelled=_sub_caption_labels(img))
     merged = _regular_rows(img, merged) if len(merged) >= 4 else merged
     return n, tree, boxes, raw_tree, raw_boxes, merged
 

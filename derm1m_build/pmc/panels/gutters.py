@@ -104,6 +104,7 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int,
             after = np.median(img[j:j + 3] if axis == 0 else img[:, j:j + 3], axis=(0, 1))
             if np.abs(c - before).max() > 60 and np.abs(c - after).max() > 60:
                 runs.append((i, j))
+    runs = [r for r in runs if not _ruled_across(dark, col, r, axis)]
     taken = [(a, b) for a, b in runs]
     for a, b in _blurred_rules(img, axis, first, last):
         if not any(a < d and c < b for c, d in taken):
@@ -112,6 +113,38 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int,
     if last < n:
         runs.append((last, n))
     return runs
+
+
+_CROSS_INK = 220  # a pixel of a thin rule crossing a white gutter (darker than paper after downscaling) ...
+_CROSS_CONTRAST = 35  # ... and than the run's own colour by this much
+_CROSS_RUN = 2    # a white run this many lines or more that a rule crosses from end to end ...
+_CROSS_WIDE = 3   # ... as at most this many neighbouring pixels (a hairline spine, an axis), ink past both ends
+_CROSS_SPAN = 0.33  # ... twice at least, this share of the line apart (a frame's two sides)
+
+
+def _ruled_across(dark: np.ndarray, col: np.ndarray, run: tuple[int, int], axis: int) -> bool:
+    """Whether an inner white run [a, b) is crossed from end to end by a thin straight rule that runs
+    on into the content on both sides: a chart's frame, whose 1-px side spines are 2 pixels of a
+    576-px line and pass the white-line tolerance (0.4 %, for JPEG ringing) as if the line were paper.
+    Such a run is inside one chart (the plot between its outliers and whiskers, a box plot's boxes
+    under one frame), not a gutter between panels. A frame has two sides: two rules cross, far apart
+    (`_CROSS_SPAN`); one line crossing a gutter (an arrow from one panel into the next, a chart's
+    reference line) leaves the gutter as it was (`_one_chart` judges it after the split)."""
+    a, b = run
+    n = dark.shape[axis]
+    if b - a < _CROSS_RUN or a == 0 or b >= n or not (col[a:b] == 250).all():
+        return False
+    lines = dark[a - 1:b + 1] if axis == 0 else dark[:, a - 1:b + 1].T
+    # a rule is darker than the run's own colour (a light grey gutter passes as white too)
+    level = float(np.median(lines[1:-1]))
+    cross = (lines < min(_CROSS_INK, level - _CROSS_CONTRAST)).all(axis=0)
+    if not cross.any():
+        return False
+    # thin: each crossing stretch at most `_CROSS_WIDE` pixels (a filled bar or a photo is no rule);
+    # a frame's two sides, `_CROSS_SPAN` of the line apart at least (one arrow from a panel into the
+    # next, a chart's dotted reference lines close together, do not make a frame)
+    at = [(p + q) / 2 for p, q in _true_runs(cross) if q - p <= _CROSS_WIDE]
+    return len(at) >= 2 and at[-1] - at[0] >= _CROSS_SPAN * len(cross)
 
 
 def _colour_runs(runs: list[tuple[int, int]], col: np.ndarray) -> list[tuple[int, int]]:
@@ -166,6 +199,7 @@ def _blurred_rules(img: np.ndarray, axis: int, first: int, last: int) -> list[tu
 
 
 _COLOUR_WIDE = 0.04  # a coloured gutter is at most this share of the region's side wide ...
+_PAGE_WIDE = 0.1     # ... one of the page's colour (`_margin_colour`) this share (18 px between 170 px photos)
 _COLOUR_BAND = 0.1   # ... its colour runs on at most this share of the side past it (a label strip of its colour) ...
 _COLOUR_IN = 0.5     # ... (lines with this share of their pixels its colour) ...
 _COLOUR_OUT = 0.3    # ... and then stops: the next line has under this share
@@ -199,16 +233,20 @@ def _coloured_gutter(img: np.ndarray, c: np.ndarray, i: int, j: int, axis: int,
     while b < len(near) and near[b] >= _COLOUR_IN:
         b += 1
     # one JPEG-blurred line between the band and the photo is allowed
-    if not page and (a < 2 or b + 1 >= len(near) or min(near[a - 2:a]) >= _COLOUR_OUT
-                     or min(near[b:b + 2]) >= _COLOUR_OUT):
+    soft = a < 2 or b + 1 >= len(near) or min(near[a - 2:a]) >= _COLOUR_OUT or min(near[b:b + 2]) >= _COLOUR_OUT
+    if not page and soft:
         return None
     runs = _true_runs(near >= share, a, b)
     if not runs:
         return None
     ga, gb = max(runs, key=lambda r: r[1] - r[0])
     # the page's colour is a gutter at 2 lines already (a 4 px gutter downscaled and JPEG-blurred)
-    if gb - ga < (min(2, min_gap) if page else min_gap) or gb - ga > _COLOUR_WIDE * n:
+    # the page showing between photos may be as wide as the margins round them: a photo's flat stretch
+    # is never the page's colour across a whole line, so the page's own gutter need not be narrow
+    if gb - ga < (min(2, min_gap) if page else min_gap) or gb - ga > (_PAGE_WIDE if page else _COLOUR_WIDE) * n:
         return None
+    if gb - ga > _COLOUR_WIDE * n and soft:
+        return None  # so wide, it stops sharply on both sides (a smooth skin photo taken for a page fades)
     return lo + ga, lo + gb
 
 
@@ -311,6 +349,9 @@ def _grey_texture(img: np.ndarray, col: np.ndarray, a: int, b: int, axis: int) -
 
 _EDGE_STEP = 0.3  # a photo edge: at least this share of pixels differ (> 16) 5 lines before it and 4 after it ...
 _EDGE_SHARP = 16.0  # ... or the mean change (largest channel) from the line before it to it is at least this
+_EDGE_PALE = 0.5    # a photo edge changing in this share of its pixels (under 0.6) ...
+_EDGE_PALE_SHARP = 3.0  # ... is one when its mean change is this many times that of the lines around
+_EDGE_PALE_NEAR = 0.4   # ... and each of the lines 2-10 either side changes at most this share as much
 _EDGE_BREAK = 1.2   # no edge over a stretch of its line: a change there under this many times that of the lines around
 
 
@@ -377,7 +418,17 @@ def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
         c = np.concatenate([[0.0], np.cumsum(v)])
         return ((c[hi1] - c[lo1]) + (c[hi2] - c[lo2])) / cnt
 
-    ok = (cover >= 0.6) & (cover >= around(cover) + 0.45) & (strength >= 1.8 * np.maximum(around(strength), 4.0))
+    # a pale photo meeting a darker one changes fewer of the line's pixels (the pale one's light
+    # stretches match the other's), but those strongly: cover `_EDGE_PALE` with the mean change
+    # `_EDGE_PALE_SHARP` times that of the lines around
+    # cover `_EDGE_PALE` with the mean change `_EDGE_PALE_SHARP` times that of the lines around, on
+    # one line pair alone (each of the lines 2-10 before and after it changes under `_EDGE_PALE_NEAR`
+    # as much: a glass's double rim, an image plot's cell edges every few lines, are no meeting of two)
+    floor = np.maximum(around(strength), 4.0)
+    pad = np.concatenate([np.zeros(10, np.float32), strength, np.zeros(11, np.float32)])
+    near = np.max([pad[10 + d:10 + d + m] for d in (*range(-10, -1), *range(3, 12))], axis=0)
+    pale = (cover >= _EDGE_PALE) & (strength >= _EDGE_PALE_SHARP * floor) & (near <= _EDGE_PALE_NEAR * strength)
+    ok = ((cover >= 0.6) | pale) & (cover >= around(cover) + 0.45) & (strength >= 1.8 * floor)
     ok[:3] = False
     ok[m - 3:] = False
     if not ok.any():

@@ -180,7 +180,7 @@ def _text_only(img: np.ndarray, b: Box, group: bool = False) -> bool:
 
 
 def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=None,
-                 printed: dict | None = None) -> list[Box]:
+                 printed: dict | None = None, labelled=None) -> list[Box]:
     """The pieces of a cut-tree node after pieces that are no panel of their own are dealt with.
 
     Along one cut, a single piece whose size across the cut is under `_MINOR` of the nearer
@@ -192,7 +192,9 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
     a piece `texty` finds to be small print only (row labels beside a dot plot, a legend) is one at
     any size under its neighbour's, and so is a run of such pieces along one cut (row labels cut
     into groups, a legend's entries cut apart; `texty(b, True)` also passes a piece of a frame's
-    edge among them) or a piece joined from them (ids in `printed`)."""
+    edge among them) or a piece joined from them (ids in `printed`). Two neighbours that each carry
+    their own bracketed sub-caption label (`labelled(b)`: LaTeX's "(a) A cat" under a small drawing
+    beside "(b) An elephant") are two panels, whatever their sizes."""
     if node is None:
         return []
     if isinstance(node, int):
@@ -202,7 +204,7 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
     def is_print(x: Box, group: bool = False) -> bool:
         return id(x) in printed or (texty is not None and texty(x, group))
 
-    parts = [_minor_merge(k, boxes, whole, texty, printed) for k in node]
+    parts = [_minor_merge(k, boxes, whole, texty, printed, labelled) for k in node]
     parts = [q for q in parts if q]
     if len(parts) < 2:
         return parts[0] if parts else []
@@ -233,6 +235,8 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
             if (len(q) == 1 and ext(b) >= _MINOR * ext(us[j])) and not (ext(b) < ext(us[j]) and is_print(b)):
                 continue
             if len(q) > 1 and ext(b) >= ext(us[j]):
+                continue
+            if labelled is not None and len(q) == 1 and len(parts[j]) == 1 and labelled(b) and labelled(us[j]):
                 continue
             a0, a1 = clo(b), clo(b) + cext(b)
             cover = [max(0, min(a1, clo(o) + cext(o)) - max(a0, clo(o))) for o in parts[j]]
