@@ -183,6 +183,9 @@ DEFINITION_VERBS = ("characterized by", "characterised by", "presenting with", "
                     "usually", "with", "in which", "that", "which", "caused by", "due to", "resulting in")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{c} {v}" for c in ("genodermatosis", "genodermatoses")
                                       for v in DEFINITION_VERBS)
+# round 24: "network" is the pigment network beside a dermoscopy word; not a study design or a graph
+FALSE_FRIENDS = FALSE_FRIENDS + ("network meta-analysis", "network meta-analyses", "network analysis", "social network",
+                                 "social networks", "neural network", "neural networks")
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -202,6 +205,19 @@ NAME_MORPHOLOGY = {
     "blistering": "bulla",
 }
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
+# round 24: a morphology adjective after "non" / "without" in a name denies that form ("Non-bullous impetigo",
+# "ichthyosis without blistering"): no implied concept (set 12's catalogue row read a Bulla it denies)
+IMPLIED_DENIED_BY = frozenset(("non", "without"))
+
+
+def _implied_concept(key: str) -> str | None:
+    """The concept a condition name's morphology word states ("nodular melanoma": nodule), or None; a word the name
+    denies ("non bullous impetigo") states none."""
+    words = key.split(" ")
+    for i, w in enumerate(words):
+        if w in NAME_MORPHOLOGY:
+            return None if i and words[i - 1] in IMPLIED_DENIED_BY else NAME_MORPHOLOGY[w]
+    return None
 HEARD = 5  # Target.rank of a name with one word respelt by ear (`heard_forms`)
 SHORT_FORMS = frozenset(a for forms in SHORT_WORDS.values() for a in forms)  # the short titles' abbreviations
 # Generic words a text uses for the lesion before naming it ("this mole turned out to be melanoma"):
@@ -268,7 +284,11 @@ class Entry:
 RARE_LAY_WORDS = frozenset(("barnacle", "barnacles",
                             # round 22: the organism's name as the infection needs the clinic's words near it ("the
                             # groin rash is candida", "swab negative for candida"; not "cellular immunity to Candida")
-                            "candida"))
+                            "candida",
+                            # round 24: the skin's colour darkening is Brown(Hyperpigmentation) beside a colour's
+                            # context word ("darkening of the skin", "darkened and thickened skin"); not "the sky
+                            # darkened"
+                            "darkening", "darkened"))
 
 
 @lru_cache(maxsize=1)
@@ -518,8 +538,7 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
             else:
                 targets.append(Target(kind, ids[0], best, needs, ambiguous=True, weak=weak))
         # the adjective anywhere in the name: "subcorneal pustular dermatosis", "prurigo nodularis"
-        implied = next((NAME_MORPHOLOGY[w] for w in key.split(" ") if w in NAME_MORPHOLOGY), None) \
-            if " " in key else None
+        implied = _implied_concept(key) if " " in key else None
         if implied in ontology.concepts and [t.kind for t in targets] == ["condition"]:
             targets.append(Target("concept", implied, IMPLIED))
         if targets:
