@@ -183,6 +183,15 @@ DEFINITION_VERBS = ("characterized by", "characterised by", "presenting with", "
                     "usually", "with", "in which", "that", "which", "caused by", "due to", "resulting in")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{c} {v}" for c in ("genodermatosis", "genodermatoses")
                                       for v in DEFINITION_VERBS)
+# round 24: the same for "dermatitis" as the class of the disease a definition or catalogue row names ("dermatitis
+# resulting from contact with a poison oak plant", "a severe form of dermatitis characterized by atopy", "Dermatitis due
+# to other radiation", "Other and unspecified dermatitis"): the class is no eczema of its own (sets 9, 11-13 annotate
+# the named disease or nothing there); "dermatitis" said of a patient ("dermatitis on my hands") is still eczema
+CLASS_VERBS = ("characterized by", "characterised by", "caused by", "caused", "resulting from", "in which", "due to",
+               "attributable to", "associated with")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"dermatitis {v}" for v in CLASS_VERBS) + (
+    "form of dermatitis", "type of dermatitis", "other and unspecified dermatitis", "forms of dermatitis",
+    "types of dermatitis")
 # round 24: "network" is the pigment network beside a dermoscopy word; not a study design or a graph
 FALSE_FRIENDS = FALSE_FRIENDS + ("network meta-analysis", "network meta-analyses", "network analysis", "social network",
                                  "social networks", "neural network", "neural networks")
