@@ -1,10 +1,10 @@
 """Vocabulary of round 24: the concept side (sets 10-15's missed and spurious concepts, by cause), and one class word.
 
 - Lay and inflected forms of a concept, where the sets agree: "wartlike", "blebs", "spider veins", "ruddy" /
-  "reddened", "yellowness", "unpigmented", "incrusted", "pock marks", "tiny blisters" (Vesicle, not Bulla), "tight and
+  "reddened", "yellowness", "unpigmented skin", "incrusted", "pock marks", "tiny blisters" (Vesicle, not Bulla), "tight and
   shiny" / "hardened skin" (Sclerosis), "darkening" of the skin (Brown, only beside a colour's context word), "skin
-  and mucous membranes" / "mucosal epithelia" (Mucosal involvement), "network" beside a dermoscopy word (Pigment
-  network; not a "network meta-analysis").
+  and mucous membranes" / "mucosal epithelia" (Mucosal involvement), "regular / delicate / peripheral network" (Pigment
+  network; not a bare "network": "Bayesian network", "lightweight network" in the real abstracts).
 - A concept implied by a condition's name: "ulcer" in a name is the Ulcer ("venous leg ulcer"), not in "rodent ulcer"
   or "aphthous ulcers"; a morphology word the name denies implies nothing ("non-bullous impetigo").
 - Catalogue names of purpura ("post-transfusion purpura", "vascular purpura", "allergic purpura") are conditions, not
@@ -46,9 +46,12 @@ def concepts(tg, text: str) -> dict[str, str]:  # noqa: F811
     ("Painful erosions of the skin and mucous membranes after a new antibiotic.", {"erosion": A,
                                                                                   "mucosal-involvement": A}),
     ("Dermatoscopy of the naevus on her shoulder: a regular network fading at the edge.", {"pigment-network": A}),
-    ("Polarised dermoscopy of the lesion shows no network.", {"pigment-network": N}),
+    ("Dermoscopy of the thigh papule: a delicate peripheral network and a paler centre.", {"pigment-network": A,
+                                                                                        "papule": A}),
     # guards: the same words elsewhere
     ("A network meta-analysis of biologic treatments for moderate to severe psoriasis.", {}),
+    ("A lightweight network architecture classifies dermoscopy images of melanoma.", {}),
+    ("Unpigmented melanocytes were cultured from the biopsies for ten days.", {}),
     ("The sky was darkening over the hospital car park by four o'clock.", {}),
     ("He wore a tight shirt to the wedding and felt fine.", {}),
     ("Scabbies again in the nursing home, burrows in the finger webs of three residents.", {"burrow": A}),

@@ -192,9 +192,6 @@ CLASS_VERBS = ("characterized by", "characterised by", "caused by", "caused", "r
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"dermatitis {v}" for v in CLASS_VERBS) + (
     "form of dermatitis", "type of dermatitis", "other and unspecified dermatitis", "forms of dermatitis",
     "types of dermatitis")
-# round 24: "network" is the pigment network beside a dermoscopy word; not a study design or a graph
-FALSE_FRIENDS = FALSE_FRIENDS + ("network meta-analysis", "network meta-analyses", "network analysis", "social network",
-                                 "social networks", "neural network", "neural networks")
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
