@@ -7,6 +7,7 @@
   network; not a bare "network": "Bayesian network", "lightweight network" in the real abstracts).
 - A concept implied by a condition's name: "ulcer" in a name is the Ulcer ("venous leg ulcer"), not in "rodent ulcer"
   or "aphthous ulcers"; a morphology word the name denies implies nothing ("non-bullous impetigo").
+- "pigmentation" alone is no Pigmented concept (the sets annotate it so in 1 of 89 texts).
 - Catalogue names of purpura ("post-transfusion purpura", "vascular purpura", "allergic purpura") are conditions, not
   the Purpura concept ("palpable purpura" still is).
 - "dermatitis" as the class of a defined or catalogued disease ("dermatitis resulting from ...", "a form of dermatitis
@@ -55,6 +56,9 @@ def concepts(tg, text: str) -> dict[str, str]:  # noqa: F811
     ("The sky was darkening over the hospital car park by four o'clock.", {}),
     ("He wore a tight shirt to the wedding and felt fine.", {}),
     ("Scabbies again in the nursing home, burrows in the finger webs of three residents.", {"burrow": A}),
+    # "pigmentation" is no Pigmented concept (1 of 89 texts annotate it so); "pigmented lesion" still is
+    ("Mottled pigmentation over both forearms after years of gardening.", {}),
+    ("A pigmented lesion on the shin, 6 mm, with an irregular border.", {"pigmented": A, "irregular-border": A}),
     # a condition's name: "ulcer" is the lesion's form; "rodent ulcer" and "aphthous ulcers" are not
     ("Venous leg ulcer above the left medial malleolus, sloughy base.", {"ulcer": A}),
     ("Pressure ulcer over the sacrum of a bed-bound man.", {"ulcer": A}),
