@@ -101,7 +101,7 @@ def test_round6_corrections(tg, text, want, label):
 @pytest.mark.parametrize("text, want", [
     ("Weeping, cracked patches on the backs of both hands.", {"exudate", "fissure", "patch"}),
     ("Itchy welts appeared in lines along the forearm.", {"wheal", "linear"}),
-    ("A cluster of tiny blisters on the lip, and more clusters on the chin.", {"grouped", "bulla"}),
+    ("A cluster of tiny blisters on the lip, and more clusters on the chin.", {"grouped", "vesicle"}),
     ("the papule bleeds on contact and has a smooth dome", {"papule", "friable", "dome-shaped"}),
     ("Pinpoint pustules centred on hair follicles of the thighs.", {"pustule", "follicular"}),
     ("Painful erosions in the mouth and on the hard palate.", {"erosion", "mucosal-involvement"}),

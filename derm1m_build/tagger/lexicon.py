@@ -183,6 +183,15 @@ DEFINITION_VERBS = ("characterized by", "characterised by", "presenting with", "
                     "usually", "with", "in which", "that", "which", "caused by", "due to", "resulting in")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{c} {v}" for c in ("genodermatosis", "genodermatoses")
                                       for v in DEFINITION_VERBS)
+# round 24: the same for "dermatitis" as the class of the disease a definition or catalogue row names ("dermatitis
+# resulting from contact with a poison oak plant", "a severe form of dermatitis characterized by atopy", "Dermatitis due
+# to other radiation", "Other and unspecified dermatitis"): the class is no eczema of its own (sets 9, 11-13 annotate
+# the named disease or nothing there); "dermatitis" said of a patient ("dermatitis on my hands") is still eczema
+CLASS_VERBS = ("characterized by", "characterised by", "caused by", "caused", "resulting from", "in which", "due to",
+               "attributable to", "associated with")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"dermatitis {v}" for v in CLASS_VERBS) + (
+    "form of dermatitis", "type of dermatitis", "other and unspecified dermatitis", "forms of dermatitis",
+    "types of dermatitis")
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -200,8 +209,29 @@ NAME_MORPHOLOGY = {
     # round 20: the English adjective of "bullous" ("autoimmune blistering disease" names its blisters as "bullous
     # diseases" does; ANNOTATION.md rule 2, sets 10 and 12)
     "blistering": "bulla",
+    # round 24: and an ulcer a name calls "ulcer" ("pressure ulcer, heel", "venous leg ulcer", "rodent ulcer"): sets 3,
+    # 4, 7-9 and 11-13 annotate it so in 43 of 48 texts (round 19's reading of sets 7, 10, 12 no longer holds)
+    "ulcer": "ulcer", "ulcers": "ulcer",
 }
+# ... but not in a name whose noun is an old name or a mouth's sore, not the skin lesion's form ("rodent ulcer" is a
+# basal cell carcinoma, "aphthous ulcers" sit in the mouth: no set annotates the Ulcer concept there, 6 texts)
+NAME_MORPHOLOGY_NOT_AFTER = frozenset(("rodent", "aphthous"))
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
+# round 24: a morphology adjective after "non" / "without" in a name denies that form ("Non-bullous impetigo",
+# "ichthyosis without blistering"): no implied concept (set 12's catalogue row read a Bulla it denies)
+IMPLIED_DENIED_BY = frozenset(("non", "without"))
+
+
+def _implied_concept(key: str) -> str | None:
+    """The concept a condition name's morphology word states ("nodular melanoma": nodule), or None; a word the name
+    denies ("non bullous impetigo") states none."""
+    words = key.split(" ")
+    for i, w in enumerate(words):
+        if w in NAME_MORPHOLOGY:
+            if i and (words[i - 1] in IMPLIED_DENIED_BY or words[i - 1] in NAME_MORPHOLOGY_NOT_AFTER):
+                return None
+            return NAME_MORPHOLOGY[w]
+    return None
 HEARD = 5  # Target.rank of a name with one word respelt by ear (`heard_forms`)
 SHORT_FORMS = frozenset(a for forms in SHORT_WORDS.values() for a in forms)  # the short titles' abbreviations
 # Generic words a text uses for the lesion before naming it ("this mole turned out to be melanoma"):
@@ -268,7 +298,11 @@ class Entry:
 RARE_LAY_WORDS = frozenset(("barnacle", "barnacles",
                             # round 22: the organism's name as the infection needs the clinic's words near it ("the
                             # groin rash is candida", "swab negative for candida"; not "cellular immunity to Candida")
-                            "candida"))
+                            "candida",
+                            # round 24: the skin's colour darkening is Brown(Hyperpigmentation) beside a colour's
+                            # context word ("darkening of the skin", "darkened and thickened skin"); not "the sky
+                            # darkened"
+                            "darkening", "darkened"))
 
 
 @lru_cache(maxsize=1)
@@ -518,8 +552,7 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
             else:
                 targets.append(Target(kind, ids[0], best, needs, ambiguous=True, weak=weak))
         # the adjective anywhere in the name: "subcorneal pustular dermatosis", "prurigo nodularis"
-        implied = next((NAME_MORPHOLOGY[w] for w in key.split(" ") if w in NAME_MORPHOLOGY), None) \
-            if " " in key else None
+        implied = _implied_concept(key) if " " in key else None
         if implied in ontology.concepts and [t.kind for t in targets] == ["condition"]:
             targets.append(Target("concept", implied, IMPLIED))
         if targets:
