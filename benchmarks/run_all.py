@@ -32,7 +32,8 @@ BENCHES = [
      "--set", "benchmarks/pmc/heldout6/annotations.json", "--set", "benchmarks/pmc/heldout7/annotations.json",
      "--set", "benchmarks/pmc/heldout8/annotations.json", "--set", "benchmarks/pmc/heldout9/annotations.json",
      "--set", "benchmarks/pmc/heldout10/annotations.json",
-     "--set", "benchmarks/pmc/heldout11/annotations.json"],  # the 47 figures and sets 2-11 (all tuning now; each of sets 2-11 was run once as held out)
+     "--set", "benchmarks/pmc/heldout11/annotations.json",
+     "--set", "benchmarks/pmc/heldout12/annotations.json"],  # the 47 figures and sets 2-12 (all tuning now; each of sets 2-12 was run once as held out)
     ["benchmarks.sources.bench_sources"],
     ["benchmarks.video.bench_shots"],
     ["benchmarks.scale.run", "--rows", "100000,1000000", "--workers", "2", "--shard-size", "20000"],
