@@ -27,7 +27,7 @@ from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.lexicon import HEARD, IMPLIED, FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
 from derm1m_build.tagger.lexicon import INHERITANCE_WORDS, INHERITED_KINDS, inherited_kind
-from derm1m_build.tagger.labels import SIGN_ADJECTIVES, SIGNS, SIGNS_WHEN_ASSERTED, SYMPTOMS
+from derm1m_build.tagger.labels import BACKGROUND, SIGN_ADJECTIVES, SIGNS, SIGNS_WHEN_ASSERTED, SYMPTOMS
 from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 
@@ -231,6 +231,7 @@ QUALIFIER_TAIL = re.compile(r"\s*\b(?:" + "|".join(QUALIFIER_TAIL_WORDS) + ")$")
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
 HEADER_FIELD = re.compile(r"\s*:")
+HEADER_PROSE = re.compile(r"\s+(?:includes?|including|of|significant|notable|remarkable|unremarkable|nil|is|was|shows?|positive|negative|lists?|reveals?|otherwise|x[0-9])\b|\s*[-\u2013\u2014]\s", re.IGNORECASE)
 # the UTF-8 text's bytes other than ASCII letters and digits read as spaces: its words are then the runs of
 # ASCII letters and digits. An abbreviation candidate (an automaton key, ASCII letters and digits, with no
 # letter or digit on either side) is always one of them, so a text whose words hold no key has none.
@@ -518,6 +519,79 @@ NEW_NOW = re.compile(r"(?<![a-z])now[ |]+(?:there[ |]+s|there[ |]+is|i[ |]+ve[ |
 NEW_NOW_WORDS = frozenset(("new", "different", "another", "second"))
 # round 17: the same without "now" ("I've had psoriasis since my twenties but this new rash in my armpits is different")
 NEW_BUT = re.compile(r"(?<![a-z])but[ |]+(?:this|the|these|a)[ |]+(?:[a-z]+[ |]+){0,2}?(?:new|different)(?![a-z])")
+
+# round 24: a qualifier parted from its head by a filler (`Tagger._qualified_heads`: "atrophic cutaneous scars")
+QUALIFIER_FILLERS = frozenset(("cutaneous", "skin", "dermal", "facial", "small", "multiple", "several", "widespread",
+                               "old", "shallow", "tiny", "numerous", "scattered"))
+QUALIFIER_BEFORE = re.compile(r"(?<![a-z])([a-z]+)[ ]+(?:(?:cutaneous|skin|dermal|facial|small|multiple|several|widespread|"
+                              r"old|shallow|tiny|numerous|scattered)[ ]+){1,2}$")
+# round 24: negation and scope families generalised from sets 8-15 (`Tagger._scope24`), each a mechanism:
+# a counterfactual denied after it ("impetigo would show honey-coloured crusts, which I don't see", "psoriasis
+# would give neutrophils in the stratum corneum, neither of which is present"): the name is negated
+COUNTERFACTUAL = re.compile(r"[ |]+(?:would|should|ought to)[ |]+(?:usually[ |]+|typically[ |]+|normally[ |]+|also[ |]+)?"
+                            r"(?:show|give|have|cause|produce|look|be|present|feature|mean|need|expect)(?![a-z])")
+DENIED_AFTER = re.compile(
+    r"(?<![a-z])(?:(?:i|we|you)[ |]+(?:don t|do not|can t|cannot|couldn t|could not|didn t|did not)[ |]+"
+    r"(?:see|find|appreciate|have|identify)|(?:i|we)[ |]+(?:see|saw|find|found|have)[ |]+(?:none|no|nothing)|"
+    r"(?:neither|none)[ |]+of[ |]+(?:which|these|them|those)[ |]+(?:is|are|was|were)[ |]+(?:present|seen|there|found)|"
+    r"(?:which|these|they|those|both)[ |]+(?:is|are|was|were)[ |]+(?:absent|not[ |]+(?:seen|present|found|there)|"
+    r"missing|lacking)|(?:absent|not seen|missing|lacking)[ |]+here|there[ |]+(?:are|is)[ |]+none|"
+    r"(?:not|none)[ |]+(?:seen|present|found)[ |]+here)(?![a-z])")
+# a name considered, then answered by a negative test or finding ("HSP considered but no IgA on DIF", "Bullous
+# pemphigoid was considered, but direct immunofluorescence was negative"): ruled out
+CONSIDERED_BUT = re.compile(r"[ |]+(?:(?:was|were|is|had been|has been)[ |]+)?(?:considered|suspected|queried|raised|"
+                            r"entertained|thought of|wondered about)(?:[ |]+by[ |]+(?:the|her|his|a|an|our|my|their)[ |]+"
+                            r"[a-z]+)?[ |]+(?:but|however)[ |]+")
+ANSWER_NEGATIVE = re.compile(r"(?<![a-z])(?:no|not|negative|normal|unremarkable|absent|excluded|ruled out|never|nor|"
+                             r"neither|clear|isn t|wasn t|aren t|weren t)(?![a-z])")
+ANSWER_NEGATIVE_WORDS = 10
+# the same consideration put first ("we wondered about pemphigus but the Nikolsky sign was not there")
+CONSIDERED_BEFORE = re.compile(r"(?<![a-z])(?:considered|wondered about|thought about|suspected|queried|raised)[ |]+"
+                               r"(?:(?:an?|the)[ |]+)?$")
+BUT_AFTER = re.compile(r"[ |]+(?:but|however)[ |]+")
+# a negation confined to some sites, the name then placed elsewhere ("no psoriasis on the nails or scalp, only the
+# plaques on the knees", "No eczema on the hands, only on the flexures"): the name is there, asserted
+ONLY_ELSEWHERE = re.compile(r"[ ]+(?:on|in|at|of|over|around|under|behind)[ ]+(?:[a-z]+[ ]+){0,6}?[a-z]+[ ]*\|[ ]*"
+                            r"(?:but[ ]+)?(?:only|just)[ ]+(?:(?:on|in|at|over|around|under|behind)(?![a-z])|(?:the|a|some|a few|"
+                            r"its|his|her|their|those|these)[ ]+(?:[a-z]+[ ]+)?(?:plaques?|patch(?:es)?|lesions?|rash|"
+                            r"spots?|areas?|papules?|one|bits?)(?![a-z]))")
+# a name restated and denied outright later ("... sent home with cellulitus ... the real diagnosis turned out to
+# be a DVT, so not cellulitis at all", "it isn't eczema after all"): the denial wins over the earlier naming
+EMPHATIC_DENIAL_BEFORE = re.compile(r"(?<![a-z])(?:so not|definitely not|certainly not|clearly not|it s not|it is not|"
+                                    r"it was not|it wasn t|it isn t|that s not|that is not|was never|never was|"
+                                    r"wasn t really|not really)[ |]+(?:(?:an?|the)[ |]+)?$")
+EMPHATIC_DENIAL_AFTER = re.compile(r"[ |]+(?:at all|after all)(?![a-z])")
+# a scare-quoted name that someone else's note gave, overruled by another diagnosis ("The ED note says 'hives' but
+# ... : isolated angioedema", "told I have hidradenitis suppurativa after years of 'boils'"): set aside
+QUOTE_OPEN = "'\"\u2018\u201c"
+QUOTE_CLOSE = "'\"\u2019\u201d"
+QUOTED_REPORT = re.compile(r"(?<![a-z])(?:says|said|say|called|calls|call|labelled|labeled|reads|wrote|"
+                           r"writes|noted|years of|diagnosed as|diagnosis of|treated as|filed as|as)(?:[ |]+(?:it|them|this|that|these))?[ |]*$")
+QUOTED_OVERRULE = re.compile(r"(?<![a-z])(?:but|however|actually|in fact|really|finally|turned out|turns out|corrected|"
+                             r"revised|after years of)(?![a-z])")
+# a patient's own guess by search engine or hunch ("I googled and it's giving lyme disease", "im thinking scabies
+# tbh", "Dr Google says ringworm"): a guess, never the label
+OWN_GUESS = re.compile(r"(?<![a-z])(?:i m thinking|im thinking|i am thinking|i googled(?:[ |]+it)?(?:[ |]+and)?|"
+                       r"googled(?:[ |]+it)?(?:[ |]+and)?|google says|dr google says|dr google thinks|"
+                       r"according to google)(?:[ |]+(?:it s|its|it is|they re|it s giving|its giving|it s saying|"
+                       r"its saying|says|said|shows|showed))?(?:[ |]+(?:giving|saying|like))?[ |]+(?:(?:an?|the|maybe|"
+                       r"probably|possibly)[ |]+)?$")
+# a referring clinician's worry ("Dear dermatology team, ... so I am worried about melanoma rather than a dysplastic
+# naevus"): the referrer's hedged diagnosis (a patient's worry stays a guess)
+CLINICIAN_LETTER = re.compile(r"(?<![a-z])(?:dear[ |]+(?:dr|doctor|dermatology|colleague|colleagues|team|consultant)|"
+                              r"please[ |]+(?:triage|review|assess|see)|referral|referred|dermoscopy[ |]+(?:shows|showed|"
+                              r"reveals)|on[ |]+examination|many thanks|kind regards|yours sincerely)(?![a-z])")
+WRITER_WORRY = re.compile(r"(?<![a-z])(?:i am|i m|we are|we re|i remain|i was)[ |]+(?:(?:really|quite|rather|a[ |]+little|"
+                          r"somewhat|particularly)[ |]+)?(?:worried|concerned)[ |]+(?:about|for)[ |]+(?:(?:an?|the|possible|"
+                          r"a[ |]+possible)[ |]+)?$")
+# an earlier working name overturned later ("we initially sent her home with a diagnosis of eczema, but the biopsy
+# turned out to be mycosis fungoides", "at first treated as impetigo; the real diagnosis was ..."): set aside
+EARLIER_NAMING = re.compile(r"(?<![a-z])(?:initially|at first|originally|first)(?:[ |]+[a-z]+){0,7}?[ |]+$")
+LATER_VERDICT = re.compile(r"(?<![a-z])(?:turned out|turns out|real diagnosis|true diagnosis|actual diagnosis|actually|"
+                           r"in fact|came back as|proved to be|biopsy (?:showed|shows|revealed|confirmed))(?![a-z])")
+SCOPE24_WORDS = frozenset(("initially", "originally", "first", "wondered", "thought", "would", "should", "considered", "suspected", "queried", "raised", "entertained",
+                           "only", "just", "at", "after", "never", "googled", "google", "thinking", "worried",
+                           "concerned"))
 # round 16: three or more diagnoses in a list closed by "or" ("Annular scaly plaques: tinea corporis, nummular eczema or
 # subacute cutaneous lupus") are alternatives, a differential without its word: each is a guess
 OR_LIST_LAST = re.compile(r"[ |]*(?:\|[ |]*)?or[ |]+(?:(?:an?|the)[ |]+)?")
@@ -595,6 +669,9 @@ DEFINITION_CLASS_END = re.compile(r",|;|\.(?:\s|$)|\s(?:characteri[sz]ed|in[ ]wh
                                   r"associated|due|caused|resulting)\s")
 DEFINITION_NOT_HEAD = re.compile(r"^(?:-|\s*)like\b|\bsyndrome\b")
 HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+# round 24: catalogue names of a syndrome without a node (`_definition_row`)
+FEATURE_LIST_NAME = re.compile(r"^(?:(?! with )[^,])+(?:,(?:(?! with )[^,])+)+, and ")
+CO_EQUAL_NAME = re.compile(r"^([^,]+?) and ([^,]+)(?:,|$)")
 # round 23: a lesion's first name as the subject of a verdict ("My daughter's 'ringworm' that the pharmacist sold cream
 # for turned out to be granuloma annulare", "the wart turned out to be an SCC"): the verdict replaces it. The subject
 # opens its noun phrase (a determiner or a possessive before it, a quote allowed), at most a short relative clause stands
@@ -879,6 +956,7 @@ class Tagger:
         self.abbrevs = abbreviations(ontology)
         # abbreviations are matched case-sensitively on the original text ("AD", "BCCs"), one more automaton
         self.abbr_automaton = None
+        self._qualified_names: dict[str, str] | None = None
         if self.abbrevs:
             abbr_keys: dict[str, tuple[int, str]] = {}  # added in this order, a later value replacing an earlier
             for a in sorted(self.abbrevs):
@@ -1155,6 +1233,8 @@ class Tagger:
             if nid in self.ontology.conditions:
                 hits = [(a, b, Target("condition", nid, 0), sc) if t.nid == "oral-candidiasis"
                         and text[a:b].lower() == "thrush" else (a, b, t, sc) for a, b, t, sc in hits]
+        if hits and not QUALIFIER_FILLERS.isdisjoint(words):
+            hits = self._qualified_heads(n, hits)
         if hits and "-like " in text:
             # round 8: the generic head of an "X-like" phrase ("psoriasis-like dermatitis" in a mouse model) is
             # no finding of its own; X stays, uncertain (`context`)
@@ -1324,6 +1404,8 @@ class Tagger:
             self._scin_alternatives(text, hits, flags)
         if len(spans) > 1 and not self._sign_words.isdisjoint(words):
             hits = self._signs(text, hits, flags)
+        if not SCOPE24_WORDS.isdisjoint(words) or "'" in text:
+            self._scope24(text, n, words, hits, flags)
         if not INHERITANCE_WORDS.isdisjoint(words):  # round 23 (vocabulary): an inherited kind (`inherited_kind`)
             hits = [(a, b, replace(t, nid=inherited_kind(t.nid, words)) if t.nid in INHERITED_KINDS else t, sc)
                     for a, b, t, sc in hits]
@@ -1846,6 +1928,115 @@ class Tagger:
                     f = flags[(a, e)]
                     if not f[0]:
                         f[1], f[3] = True, False
+
+    def _qualified_heads(self, n: str, hits):
+        """Round 24: a qualifier parted from its head by a filler word ("atrophic cutaneous scars", "hypertrophic skin
+        scars", "pigmented facial basal cell carcinoma"): where the qualifier and the head make a node's name, the
+        head's condition is that node (the qualifier's own concept stays as tagged)."""
+        names = self._qualified_names
+        if names is None:
+            from derm1m_build.tagger.labels import _names
+            names = self._qualified_names = {x.strip(): nid for nid in self.ontology.conditions
+                                             for x in _names(self.ontology, nid)}
+        out = []
+        for a, b, t, sc in hits:
+            m = QUALIFIER_BEFORE.search(n, max(0, a - 48), a) if t.kind == "condition" else None
+            if m is not None:
+                head = n[a:b]
+                for h in (head, head[:-1] if head.endswith("s") else head, head[:-2] if head.endswith("es") else head):
+                    nid = names.get(f"{m.group(1)} {h}")
+                    if nid is not None and nid != t.nid and nid in self.ontology.conditions:
+                        from derm1m_build.tagger.labels import refines
+                        if refines(self.ontology, nid, t.nid):
+                            t = replace(t, nid=nid)
+                        break
+            out.append((a, b, t, sc))
+        return out
+
+    def _scope24(self, text: str, n: str, words: set[str], hits, flags) -> None:
+        """Round 24: negation and scope families that earlier rounds read phrase by phrase (module constants above):
+        a counterfactual denied, a name considered and answered negative, a negation confined to some sites, a name
+        denied outright after an earlier naming, a scare-quoted name overruled, a patient's search-engine guess, a
+        referring clinician's worry."""
+        conds = sorted((a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition")
+        if not conds:
+            return
+
+        def sentence_end(b: int) -> int:
+            return min((i for i in (text.find(". ", b), text.find(";", b), text.find("? ", b), text.find("! ", b))
+                        if i >= 0), default=len(text))
+
+        def negate(sp) -> None:
+            f = flags[sp]
+            f[0], f[1], f[2], f[3] = True, False, False, False
+
+        if "would" in words or "should" in words:
+            for a, b, nid in conds:
+                if COUNTERFACTUAL.match(n, b) and DENIED_AFTER.search(n, b, sentence_end(b)):
+                    negate((a, b))
+                    # an earlier hedge or guess on the same name is answered by the denial ("this could look like
+                    # scabies, but scabies would give burrows ..., and we found none")
+                    for x, y, z in conds:
+                        if z == nid and x < a and (flags[(x, y)][1] or flags[(x, y)][3]):
+                            negate((x, y))
+        if not {"considered", "suspected", "queried", "raised", "entertained", "thought", "wondered"}.isdisjoint(words):
+            for a, b, _ in conds:
+                m = CONSIDERED_BUT.match(n, b)
+                if m is None and CONSIDERED_BEFORE.search(n, max(0, a - 24), a):
+                    m = BUT_AFTER.match(n, b)
+                if m is not None:
+                    tail = " ".join(n[m.end():sentence_end(b)].replace("|", " ").split()[:ANSWER_NEGATIVE_WORDS])
+                    if ANSWER_NEGATIVE.search(tail):
+                        negate((a, b))
+        if "only" in words or "just" in words:
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if f[0] and not f[1] and ONLY_ELSEWHERE.match(n, b):
+                    end = sentence_end(b)
+                    if not any(b < x < end for x, _, _ in conds):
+                        f[0] = False
+        if "at" in words or "after" in words or "not" in words or "never" in words or "wasn" in words or "isn" in words:
+            denied = {nid for a, b, nid in conds if flags[(a, b)][0] and (
+                EMPHATIC_DENIAL_BEFORE.search(n, max(0, a - 24), a) is not None
+                and (EMPHATIC_DENIAL_AFTER.match(n, b) is not None or "so not" in n[max(0, a - 12):a]))}
+            if denied:
+                first_denial = {nid: min(a for a, b, x in conds if x == nid and flags[(a, b)][0]) for nid in denied}
+                for a, b, nid in conds:
+                    if nid in denied and a < first_denial[nid]:
+                        negate((a, b))
+        if ("'" in text or '"' in text or "\u2018" in text or "\u201c" in text) and "{" not in text and "[" not in text:
+            # (a dataset row's dict or list of quoted labels is no quotation: "{'Tinea': 0.6, 'Eczema': 0.4}")
+            quoted = [(a, b, nid) for a, b, nid in conds if a and text[a - 1] in QUOTE_OPEN and b < len(text)
+                      and text[b] in QUOTE_CLOSE and QUOTED_REPORT.search(n, max(0, a - 16), a - 1) is not None]
+            if quoted:
+                cued = QUOTED_OVERRULE.search(n) is not None
+                for a, b, nid in quoted:
+                    # another diagnosis stated in the text's own words; one that restates the quoted words ("'eczema'
+                    # ... a discoid eczema") refines it, and the quoted name stands
+                    said = n[a:b]
+                    if any(x[2] != nid and not flags[(x[0], x[1])][0] and not flags[(x[0], x[1])][1]
+                           and not (x[0] and text[x[0] - 1] in QUOTE_OPEN) and said not in n[x[0]:x[1]]
+                           and (cued or (x[0] > b and "|" in n[b:x[0]])) for x in conds):
+                        negate((a, b))
+        if not {"initially", "originally", "first"}.isdisjoint(words) and len(conds) > 1:
+            for a, b, nid in conds:
+                f = flags[(a, b)]
+                if f[0] or not EARLIER_NAMING.search(n, max(0, a - 60), a):
+                    continue
+                m = LATER_VERDICT.search(n, b)
+                if m is not None and any(x >= m.end() and y2 != nid and not flags[(x, y)][0]
+                                         and n[a:b] not in n[x:y] for x, y, y2 in conds):
+                    negate((a, b))
+        if "googled" in words or "google" in words or "thinking" in words:
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if not f[0] and OWN_GUESS.search(n, max(0, a - 48), a):
+                    f[1], f[3] = True, False
+        if ("worried" in words or "concerned" in words) and CLINICIAN_LETTER.search(n):
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if not f[0] and WRITER_WORRY.search(n, max(0, a - 40), a):
+                    f[1], f[3] = False, True
 
     @staticmethod
     def _or_list(n: str, hits, flags) -> None:
@@ -2419,9 +2610,10 @@ class Tagger:
             found = [f for f in found if not HEADER_FIELD.match(text, f[1])]
             if not found:
                 return hits
-        if ":" in text:
-            # "PMH: HS (Hurley II)": a clinic note's header, not the condition it also abbreviates
-            found = [f for f in found if not (text[f[0]:f[1]] in CLINIC_HEADERS and HEADER_FIELD.match(text, f[1]))]
+        # "PMH: HS (Hurley II)": a clinic note's header, not the condition it also abbreviates; round 24: the
+        # header in prose too ("PMH includes a melanoma removed in 2011", "FH of psoriasis", "PMH significant for")
+        found = [f for f in found if not (text[f[0]:f[1]] in CLINIC_HEADERS and (
+            HEADER_FIELD.match(text, f[1]) or HEADER_PROSE.match(text, f[1])))]
         found = [f for f in found if not self._defined_otherwise(text, f[0], f[1], f[2])]
         if not found:
             return hits
@@ -2682,6 +2874,16 @@ def _definition_row(text: str, body: int, res: TagResult, ontology: Ontology) ->
     head = body - 2
     while head > 0 and text[head] != ":":
         head -= 1
+    name = text[:head]
+    # round 24: a name that lists findings ("Hypopigmentation, organomegaly, and delayed myelination", "Cancer, alopecia,
+    # pigment dyscrasia, onychodystrophy, and keratoderma") is a syndrome without a node: its first word is one
+    # feature, not the subject (a catalogue inversion with "with" keeps its head: "Erythroderma, congenital, with ...")
+    listed = FEATURE_LIST_NAME.match(name) is not None
+    # round 24: two co-equal diseases ("Congenital heart defects and ectodermal dysplasia"): the second conjunct's
+    # disease is a subject too, where the name opens with no node; a sign there stays a feature ("Obesity and
+    # hypopigmentation")
+    pair = CO_EQUAL_NAME.match(name)
+    second = pair.start(2) if pair is not None else -1
     e = DEFINITION_CLASS_END.search(text, body)
     cls_end = e.start() if e is not None else len(text)
     clause = None
@@ -2690,8 +2892,11 @@ def _definition_row(text: str, body: int, res: TagResult, ontology: Ontology) ->
         a, b = c.span
         if c.negated:
             continue
-        if a <= 1 and b <= head and DEFINITION_NOT_HEAD.search(text[b:head]) is None:
+        if a <= 1 and b <= head and DEFINITION_NOT_HEAD.search(text[b:head]) is None and not listed:
             kept.append(c)  # the name's head: "Ichthyosis, lamellar, autosomal dominant", "Hypotrichosis 14"
+        elif a == second and b <= head and c.id not in SIGNS and c.id not in SYMPTOMS and c.id not in BACKGROUND \
+                and not any(x.span[0] <= 1 for x in res.conditions):
+            kept.append(c)
         elif body <= a < cls_end and text[a - 1] != "-":
             kept.append(c)  # the class: "A form of hypotrichosis", "A rare ectodermal dysplasia"
         elif text[a - 2:a] == "; " and text[b:b + 1] == ".":
