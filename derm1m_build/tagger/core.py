@@ -520,11 +520,26 @@ NEW_NOW_WORDS = frozenset(("new", "different", "another", "second"))
 # round 17: the same without "now" ("I've had psoriasis since my twenties but this new rash in my armpits is different")
 NEW_BUT = re.compile(r"(?<![a-z])but[ |]+(?:this|the|these|a)[ |]+(?:[a-z]+[ |]+){0,2}?(?:new|different)(?![a-z])")
 
+# round 24: the lesion words after a sign adjective that still only describe ("an itchy urticarial rash on the trunk;
+# bullous pemphigoid is suspected")
+SIGN_HEADS = ("rash", "eruption", "plaques", "plaque", "papules", "lesions", "base", "erythema")
+# round 24: a comparison's other term ("Rarer than BCC, Merkel cell carcinoma presents ..."): not the text's finding
+THAN_BEFORE = re.compile(r"(?<![a-z])(?:rarer|commoner|more common|less common|more frequent|less frequent|more aggressive|"
+                         r"less aggressive|faster growing|slower growing|more painful|less painful|more likely|less likely|"
+                         r"more often|less often)[ |]+than[ |]+(?:(?:an?|the)[ |]+)?$")
+# round 24: a childhood illness dated by the patient's age, the present one after "now" ("Chickenpox at age 6; now, at
+# 71, shingles"): history
+AT_AGE_AFTER = re.compile(r"[ |]+(?:at|aged)[ |]+(?:age[ |]+)?\d{1,2}(?![0-9])")
+NOW_WORD = re.compile(r"(?<![a-z])now(?![a-z])")
+# round 24: a field change beside the lesion ("Query SCC; actinic cheilitis across the rest of the lip"): background
+REST_OF_AFTER = re.compile(r"[ |]+(?:across|over|on|in|along|throughout)[ |]+(?:all[ |]+of[ |]+)?the[ |]+rest[ |]+of(?![a-z])")
 # round 24: a qualifier parted from its head by a filler (`Tagger._qualified_heads`: "atrophic cutaneous scars")
 QUALIFIER_FILLERS = frozenset(("cutaneous", "skin", "dermal", "facial", "small", "multiple", "several", "widespread",
                                "old", "shallow", "tiny", "numerous", "scattered"))
 QUALIFIER_BEFORE = re.compile(r"(?<![a-z])([a-z]+)[ ]+(?:(?:cutaneous|skin|dermal|facial|small|multiple|several|widespread|"
                               r"old|shallow|tiny|numerous|scattered)[ ]+){1,2}$")
+# (not a range or a pair of qualifiers: "Mild to Severe Facial Acne" is no severe acne)
+QUALIFIER_RANGE = re.compile(r"(?<![a-z])(?:to|or|and)[ ]+$")
 # round 24: negation and scope families generalised from sets 8-15 (`Tagger._scope24`), each a mechanism:
 # a counterfactual denied after it ("impetigo would show honey-coloured crusts, which I don't see", "psoriasis
 # would give neutrophils in the stratum corneum, neither of which is present"): the name is negated
@@ -589,7 +604,7 @@ WRITER_WORRY = re.compile(r"(?<![a-z])(?:i am|i m|we are|we re|i remain|i was)[ 
 EARLIER_NAMING = re.compile(r"(?<![a-z])(?:initially|at first|originally|first)(?:[ |]+[a-z]+){0,7}?[ |]+$")
 LATER_VERDICT = re.compile(r"(?<![a-z])(?:turned out|turns out|real diagnosis|true diagnosis|actual diagnosis|actually|"
                            r"in fact|came back as|proved to be|biopsy (?:showed|shows|revealed|confirmed))(?![a-z])")
-SCOPE24_WORDS = frozenset(("initially", "originally", "first", "wondered", "thought", "would", "should", "considered", "suspected", "queried", "raised", "entertained",
+SCOPE24_WORDS = frozenset(("initially", "originally", "first", "wondered", "thought", "than", "age", "aged", "would", "should", "considered", "suspected", "queried", "raised", "entertained",
                            "only", "just", "at", "after", "never", "googled", "google", "thinking", "worried",
                            "concerned"))
 # round 16: three or more diagnoses in a list closed by "or" ("Annular scaly plaques: tinea corporis, nummular eczema or
@@ -671,7 +686,7 @@ DEFINITION_NOT_HEAD = re.compile(r"^(?:-|\s*)like\b|\bsyndrome\b")
 HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 # round 24: catalogue names of a syndrome without a node (`_definition_row`)
 FEATURE_LIST_NAME = re.compile(r"^(?:(?! with )[^,])+(?:,(?:(?! with )[^,])+)+, and ")
-CO_EQUAL_NAME = re.compile(r"^([^,]+?) and ([^,]+)(?:,|$)")
+CO_EQUAL_NAME = re.compile(r"^((?:(?! with )[^,])+?) and ([^,]+)(?:,|$)")  # (not "Autoinflammation with arthritis and ...")
 # round 23: a lesion's first name as the subject of a verdict ("My daughter's 'ringworm' that the pharmacist sold cream
 # for turned out to be granuloma annulare", "the wart turned out to be an SCC"): the verdict replaces it. The subject
 # opens its noun phrase (a determiner or a possessive before it, a quote allowed), at most a short relative clause stands
@@ -1421,6 +1436,10 @@ class Tagger:
                     if (bare and before.endswith(GROUND_AFTER) and (len(before) < 7 or not before[-7].isalpha())) \
                             or (cued and (GROUND_BEFORE.search(before) or GROUND_PATIENT.search(before))):
                         m.ground = True
+        if len(res.conditions) > 1 and "rest" in words:
+            for m in res.conditions:
+                if REST_OF_AFTER.match(n, m.span[1]):
+                    m.ground = True
         if len(res.conditions) > 1 and "includes" in words and ":" in text:
             # round 22: a catalogue entry's inclusion list ("Melanocytic nevi. Includes: atypical nevus", "Dermatophytosis.
             # Includes: favus"): the heading is the label; what it includes is background (asserted, never the label),
@@ -1782,7 +1801,7 @@ class Tagger:
             if t.kind != "condition":
                 continue
             adj = SIGN_ADJECTIVES.get(t.nid)
-            if t.nid in SIGNS or (adj is not None and text[h[0]:h[1]].lower() == adj):
+            if t.nid in SIGNS or (adj is not None and text[h[0]:h[1]].lower() in (adj, *(f"{adj} {w}" for w in SIGN_HEADS))):
                 f = flags[(h[0], h[1])]
                 # one set aside stays ("is that a milium? no, it's molluscum"); so does a possible pigment change
                 if not f[0] and not (t.nid in SIGNS_WHEN_ASSERTED and any(f)):
@@ -1941,7 +1960,7 @@ class Tagger:
         out = []
         for a, b, t, sc in hits:
             m = QUALIFIER_BEFORE.search(n, max(0, a - 48), a) if t.kind == "condition" else None
-            if m is not None:
+            if m is not None and not QUALIFIER_RANGE.search(n, max(0, m.start() - 8), m.start()):
                 head = n[a:b]
                 for h in (head, head[:-1] if head.endswith("s") else head, head[:-2] if head.endswith("es") else head):
                     nid = names.get(f"{m.group(1)} {h}")
@@ -2027,6 +2046,17 @@ class Tagger:
                 if m is not None and any(x >= m.end() and y2 != nid and not flags[(x, y)][0]
                                          and n[a:b] not in n[x:y] for x, y, y2 in conds):
                     negate((a, b))
+        if "than" in words:
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if not f[0] and THAN_BEFORE.search(n, max(0, a - 32), a):
+                    f[1], f[3] = True, False
+        if "age" in words or "aged" in words:
+            for a, b, _ in conds:
+                m = AT_AGE_AFTER.match(n, b)
+                if m is not None and not flags[(a, b)][0] and NOW_WORD.search(n, m.end()) \
+                        and any(x > m.end() for x, _, _ in conds):
+                    flags[(a, b)][2] = True
         if "googled" in words or "google" in words or "thinking" in words:
             for a, b, _ in conds:
                 f = flags[(a, b)]
