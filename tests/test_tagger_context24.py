@@ -154,3 +154,45 @@ def test_catalogue_names_of_two_diseases_or_of_findings(tg, text, want, label): 
 ])
 def test_a_qualifier_parted_from_its_head(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("Path report: Basal cell carcinoma not identified. Seborrhoeic keratosis, irritated.",
+     {"basal-cell-carcinoma": N, "irritated-seborrheic-keratosis": A}, "irritated seborrheic keratosis"),
+    ("Figure 6. Melanoma was not demonstrated in the re-excision; residual compound naevus at one margin.",
+     {"melanoma": N, "compound-nevus": A}, "compound nevus"),
+    ("Histology: dysplastic naevus is not evident; the sections show a dermatofibroma.",
+     {"dysplastic-nevus": N, "dermatofibroma": A}, "dermatofibroma"),
+    ("Forum: no itch, no spreading, and it doesn't look like ringworm to my GP; she called it granuloma annulare.",
+     {"pruritus": N, "tinea-corporis": N, "granuloma-annulare": A}, "granuloma annulare"),
+    # guard: a likeness stated stays a hedge
+    ("Reply from a dermatologist: it does look like ringworm to me.", {"tinea-corporis": U}, "tinea corporis"),
+])
+def test_post_posed_verdicts_and_likeness_denied(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("Is this psoriasis? The nail pitting and the scalp plaques say yes.", {"psoriasis": A}, "psoriasis"),
+    ("so the question is whether this is pemphigus, and the answer from the immunofluorescence is no, it's bullous "
+     "pemphigoid", {"pemphigus": N, "bullous-pemphigoid": A}, "bullous pemphigoid"),
+    # guard: an open question stays open
+    ("Is this psoriasis? Any thoughts welcome.", {"psoriasis": U}, ""),
+])
+def test_a_question_answered_after_it(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("Rarer than BCC, Merkel cell carcinoma presents as a fast-growing red nodule; this one was on the cheek.",
+     {"basal-cell-carcinoma": U, "merkel-cell-carcinoma": A}, "Merkel cell carcinoma"),
+    ("Chickenpox at age 6; now, at 71, shingles across the left chest wall.", {"varicella": A, "herpes-zoster": A},
+     "herpes zoster"),
+    ("Two-week-wait referral: ulcerated nodule on the lower lip of a smoker. Query squamous cell carcinoma; actinic "
+     "cheilitis across the rest of the lip.", {"squamous-cell-carcinoma": U, "actinic-cheilitis": A},
+     "squamous cell carcinoma"),
+    # guard: a range of severity is no severe acne
+    ("Treatment of Mild to Severe Facial Acne with a New Gel.", {"acne-vulgaris": A}, "acne vulgaris"),
+])
+def test_comparison_history_and_background(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -523,6 +523,11 @@ NEW_BUT = re.compile(r"(?<![a-z])but[ |]+(?:this|the|these|a)[ |]+(?:[a-z]+[ |]+
 # round 24: the lesion words after a sign adjective that still only describe ("an itchy urticarial rash on the trunk;
 # bullous pemphigoid is suspected")
 SIGN_HEADS = ("rash", "eruption", "plaques", "plaque", "papules", "lesions", "base", "erythema")
+# round 24: a question answered after it ("Is this psoriasis? The nail pitting and the scalp plaques say yes.", "...
+# whether this is pemphigus, and the answer from the immunofluorescence is no")
+ANSWERED_YES = re.compile(r"[ |]*(?:(?:yes|yep|yeah)(?![a-z])|(?:[a-z]+[ |]+){1,8}?(?:say|says|said)[ |]+yes(?![a-z])|"
+                          r"(?:[a-z]+[ |]+){0,6}?answer[ |]+(?:is|was)[ |]+yes(?![a-z]))")
+ANSWERED_NO = re.compile(r"[ |]+(?:and[ |]+)?the[ |]+answer(?:[ |]+[a-z]+){0,5}?[ |]+(?:is|was)[ |]+no(?![a-z])")
 # round 24: a comparison's other term ("Rarer than BCC, Merkel cell carcinoma presents ..."): not the text's finding
 THAN_BEFORE = re.compile(r"(?<![a-z])(?:rarer|commoner|more common|less common|more frequent|less frequent|more aggressive|"
                          r"less aggressive|faster growing|slower growing|more painful|less painful|more likely|less likely|"
@@ -539,7 +544,7 @@ QUALIFIER_FILLERS = frozenset(("cutaneous", "skin", "dermal", "facial", "small",
 QUALIFIER_BEFORE = re.compile(r"(?<![a-z])([a-z]+)[ ]+(?:(?:cutaneous|skin|dermal|facial|small|multiple|several|widespread|"
                               r"old|shallow|tiny|numerous|scattered)[ ]+){1,2}$")
 # (not a range or a pair of qualifiers: "Mild to Severe Facial Acne" is no severe acne)
-QUALIFIER_RANGE = re.compile(r"(?<![a-z])(?:to|or|and)[ ]+$")
+QUALIFIER_RANGE = re.compile(r"(?<![a-z])(?:to|or)[ ]+$")
 # round 24: negation and scope families generalised from sets 8-15 (`Tagger._scope24`), each a mechanism:
 # a counterfactual denied after it ("impetigo would show honey-coloured crusts, which I don't see", "psoriasis
 # would give neutrophils in the stratum corneum, neither of which is present"): the name is negated
@@ -604,7 +609,7 @@ WRITER_WORRY = re.compile(r"(?<![a-z])(?:i am|i m|we are|we re|i remain|i was)[ 
 EARLIER_NAMING = re.compile(r"(?<![a-z])(?:initially|at first|originally|first)(?:[ |]+[a-z]+){0,7}?[ |]+$")
 LATER_VERDICT = re.compile(r"(?<![a-z])(?:turned out|turns out|real diagnosis|true diagnosis|actual diagnosis|actually|"
                            r"in fact|came back as|proved to be|biopsy (?:showed|shows|revealed|confirmed))(?![a-z])")
-SCOPE24_WORDS = frozenset(("initially", "originally", "first", "wondered", "thought", "than", "age", "aged", "would", "should", "considered", "suspected", "queried", "raised", "entertained",
+SCOPE24_WORDS = frozenset(("answer", "yes", "initially", "originally", "first", "wondered", "thought", "than", "age", "aged", "would", "should", "considered", "suspected", "queried", "raised", "entertained",
                            "only", "just", "at", "after", "never", "googled", "google", "thinking", "worried",
                            "concerned"))
 # round 16: three or more diagnoses in a list closed by "or" ("Annular scaly plaques: tinea corporis, nummular eczema or
@@ -1419,7 +1424,7 @@ class Tagger:
             self._scin_alternatives(text, hits, flags)
         if len(spans) > 1 and not self._sign_words.isdisjoint(words):
             hits = self._signs(text, hits, flags)
-        if not SCOPE24_WORDS.isdisjoint(words) or "'" in text:
+        if not SCOPE24_WORDS.isdisjoint(words) or "'" in text or "?" in text:
             self._scope24(text, n, words, hits, flags)
         if not INHERITANCE_WORDS.isdisjoint(words):  # round 23 (vocabulary): an inherited kind (`inherited_kind`)
             hits = [(a, b, replace(t, nid=inherited_kind(t.nid, words)) if t.nid in INHERITED_KINDS else t, sc)
@@ -2046,6 +2051,16 @@ class Tagger:
                 if m is not None and any(x >= m.end() and y2 != nid and not flags[(x, y)][0]
                                          and n[a:b] not in n[x:y] for x, y, y2 in conds):
                     negate((a, b))
+        if "?" in text or "answer" in words:
+            for a, b, nid in conds:
+                f = flags[(a, b)]
+                if f[0]:
+                    continue
+                q = text.find("?", b, b + 24)
+                if q >= 0 and ASKED_TAIL.fullmatch(text, b, q) and ANSWERED_YES.match(n, q + 1):
+                    f[1], f[3] = False, False  # "Is this psoriasis? The nail pitting ... say yes."
+                elif "answer" in words and ANSWERED_NO.match(n, b):
+                    negate((a, b))  # "whether this is pemphigus, and the answer from the DIF is no"
         if "than" in words:
             for a, b, _ in conds:
                 f = flags[(a, b)]
