@@ -196,3 +196,14 @@ def test_a_question_answered_after_it(tg, text, want, label):  # noqa: F811
 ])
 def test_comparison_history_and_background(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("E-referral: an elderly man on the ward has tense blisters on the thighs and an itchy urticarial rash on the trunk; "
+     "bullous pemphigoid is suspected, biopsy booked.", {"pruritus": A, "bullous-pemphigoid": U}, "bullous pemphigoid"),
+    # guards: beside a relative's disease and a symptom only, the urticarial rash is the diagnosis
+    ("Her mother had lupus; she presents with an itchy urticarial rash on the arms.",
+     {"lupus-erythematosus": U, "pruritus": A, "urticaria": A}, "urticaria"),
+])
+def test_a_sign_adjective_with_its_lesion_word_describes_the_diagnosis(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

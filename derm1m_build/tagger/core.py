@@ -1800,20 +1800,27 @@ class Tagger:
         """A sign or reaction pattern beside another named diagnosis describes it (`labels.SIGNS`): dropped,
         unless the text sets it aside (negated)."""
         signs = []
-        other = False
+        other = firm = False
+        headed = []
         for h in hits:
             t = h[2]
             if t.kind != "condition":
                 continue
             adj = SIGN_ADJECTIVES.get(t.nid)
-            if t.nid in SIGNS or (adj is not None and text[h[0]:h[1]].lower() in (adj, *(f"{adj} {w}" for w in SIGN_HEADS))):
+            said = text[h[0]:h[1]].lower() if adj is not None else ""
+            if t.nid in SIGNS or said == adj or (adj is not None and said in (f"{adj} {w}" for w in SIGN_HEADS)):
                 f = flags[(h[0], h[1])]
                 # one set aside stays ("is that a milium? no, it's molluscum"); so does a possible pigment change
                 if not f[0] and not (t.nid in SIGNS_WHEN_ASSERTED and any(f)):
-                    signs.append(h)
+                    (signs if said == adj or t.nid in SIGNS else headed).append(h)
             elif not t.weak and not flags[(h[0], h[1])][0] and not (
                     flags[(h[0], h[1])][1] and ", like" in text and SIMILE_BEFORE.search(text, max(0, h[0] - 12), h[0])):
                 other = True  # round 22: not what the sign is compared with ("livid spots, like flea-bites")
+                # round 24: "an itchy urticarial rash ...; bullous pemphigoid is suspected": the adjective and its lesion
+                # word describe a diagnosis stated or hedged, not a relative's or a guess ("Her mother had lupus")
+                firm = firm or (not flags[(h[0], h[1])][1] and t.nid not in SYMPTOMS)
+        if firm:
+            signs += headed
         if not signs or not other:
             return hits
         drop = {(h[0], h[1], h[2].nid) for h in signs}
