@@ -207,3 +207,23 @@ def test_comparison_history_and_background(tg, text, want, label):  # noqa: F811
 ])
 def test_a_sign_adjective_with_its_lesion_word_describes_the_diagnosis(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("First we thought it was a spider bite, then the doctors said it was MRSA cellulitis with an abscess.",
+     {"spider-bite": N, "cellulitis": A, "abscess": A}, "cellulitis"),
+    ("Forum update: I was convinced it was ringworm, but my GP says the ring is granuloma annulare and needs no cream.",
+     {"tinea-corporis": N, "granuloma-annulare": A}, "granuloma annulare"),
+    ("Update after clinic: the dermatologist said it's a seborrhoeic keratosis. I was so sure it was a melanoma!",
+     {"seborrheic-keratosis": A, "melanoma": N}, "seborrheic keratosis"),
+    ("Clinic letter: ?impetigo on referral; on examination these are grouped vesicles of herpes simplex, not impetigo.",
+     {"impetigo": N, "herpes-simplex": A}, "herpes simplex"),
+    ("Consultant's reply: with the symmetrical flexural pattern this is more likely atopic eczema than scabies.",
+     {"atopic-dermatitis": U, "scabies": N}, "atopic dermatitis"),
+    # guards: a clinician agreeing with the guess; a site-confined denial does not answer the query
+    ("Guard: I think it's eczema, but the doctor said it's eczema too.", {"eczema": A}, "eczema"),
+    ("Figure 7. Possible eczema on the hands; no eczema on the face, only on the hands.", {"eczema": A}, "eczema"),
+])
+def test_a_guess_or_query_answered_later(tg, text, want, label):  # noqa: F811
+    """A lay belief or a query, answered by a clinician's other diagnosis or by a later denial of the same name."""
+    check(tg, text, want, label)

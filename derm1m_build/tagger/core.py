@@ -528,10 +528,24 @@ SIGN_HEADS = ("rash", "eruption", "plaques", "plaque", "papules", "lesions", "ba
 ANSWERED_YES = re.compile(r"[ |]*(?:(?:yes|yep|yeah)(?![a-z])|(?:[a-z]+[ |]+){1,8}?(?:say|says|said)[ |]+yes(?![a-z])|"
                           r"(?:[a-z]+[ |]+){0,6}?answer[ |]+(?:is|was)[ |]+yes(?![a-z]))")
 ANSWERED_NO = re.compile(r"[ |]+(?:and[ |]+)?the[ |]+answer(?:[ |]+[a-z]+){0,5}?[ |]+(?:is|was)[ |]+no(?![a-z])")
+NOT_BEFORE = re.compile(r"(?<![a-z])not[ |]+(?:(?:an?|the)[ |]+)?$")
 # round 24: a comparison's other term ("Rarer than BCC, Merkel cell carcinoma presents ..."): not the text's finding
 THAN_BEFORE = re.compile(r"(?<![a-z])(?:rarer|commoner|more common|less common|more frequent|less frequent|more aggressive|"
-                         r"less aggressive|faster growing|slower growing|more painful|less painful|more likely|less likely|"
+                         r"less aggressive|faster growing|slower growing|more painful|less painful|"
                          r"more often|less often)[ |]+than[ |]+(?:(?:an?|the)[ |]+)?$")
+# the less likely term of a judged comparison ("... is more likely rosacea or seborrhoeic dermatitis than lupus"): negated
+LIKELIER_THAN_BEFORE = re.compile(r"(?<![a-z])(?:more likely|likelier|more in keeping with|more consistent with)"
+                                  r"(?:[ |]+[a-z]+){0,8}?[ |]+than[ |]+(?:(?:an?|the)[ |]+)?$")
+# a lay belief overruled by a clinician ("I think I have scabies ..., but the doctor said it's just dry skin eczema";
+# "... the derm said its a seborrheic keratosis ... I was SO sure it was a melanoma lol"): set aside
+CLINICIAN_BUT = re.compile(r"(?<![a-z])but[ |]+(?:the|my|our|a|her|his|their)[ |]+(?:doctor|gp|dermatologist|derm|"
+                           r"consultant|nurse|specialist|paediatrician|pediatrician|dr|doc)[ |]+(?:said|says|told|thinks|"
+                           r"diagnosed|confirmed|called)(?![a-z])")
+CLINICIAN_SAID = re.compile(r"(?<![a-z])(?:doctor|gp|dermatologist|derm|consultant|specialist|dr|doc|she|he)(?:[ |]+[a-z]+){0,8}?"
+                            r"[ |]+(?:said|says|diagnosed|confirmed)(?![a-z])")
+PAST_BELIEF_BEFORE = re.compile(r"(?<![a-z])(?:i|we)[ |]+(?:was|were)[ |]+(?:(?:so|really|totally|absolutely|100%)[ |]+)?"
+                                r"(?:sure|convinced|certain|positive)[ |]+(?:that[ |]+)?(?:it|this|they)[ |]+(?:was|were)"
+                                r"[ |]+(?:(?:an?|the)[ |]+)?$")
 # round 24: a childhood illness dated by the patient's age, the present one after "now" ("Chickenpox at age 6; now, at
 # 71, shingles"): history
 AT_AGE_AFTER = re.compile(r"[ |]+(?:at|aged)[ |]+(?:age[ |]+)?\d{1,2}(?![0-9])")
@@ -608,8 +622,9 @@ WRITER_WORRY = re.compile(r"(?<![a-z])(?:i am|i m|we are|we re|i remain|i was)[ 
 # turned out to be mycosis fungoides", "at first treated as impetigo; the real diagnosis was ..."): set aside
 EARLIER_NAMING = re.compile(r"(?<![a-z])(?:initially|at first|originally|first)(?:[ |]+[a-z]+){0,7}?[ |]+$")
 LATER_VERDICT = re.compile(r"(?<![a-z])(?:turned out|turns out|real diagnosis|true diagnosis|actual diagnosis|actually|"
-                           r"in fact|came back as|proved to be|biopsy (?:showed|shows|revealed|confirmed))(?![a-z])")
-SCOPE24_WORDS = frozenset(("answer", "yes", "initially", "originally", "first", "wondered", "thought", "than", "age", "aged", "would", "should", "considered", "suspected", "queried", "raised", "entertained",
+                           r"in fact|came back as|proved to be|biopsy (?:showed|shows|revealed|confirmed)|"
+                           r"then[ |]+(?:the[ |]+)?[a-z]+[ |]+(?:said|says|diagnosed|confirmed|told us))(?![a-z])")
+SCOPE24_WORDS = frozenset(("answer", "yes", "but", "not", "sure", "convinced", "certain", "positive", "initially", "originally", "first", "wondered", "thought", "than", "age", "aged", "would", "should", "considered", "suspected", "queried", "raised", "entertained",
                            "only", "just", "at", "after", "never", "googled", "google", "thinking", "worried",
                            "concerned"))
 # round 16: three or more diagnoses in a list closed by "or" ("Annular scaly plaques: tinea corporis, nummular eczema or
@@ -2073,6 +2088,36 @@ class Tagger:
                 f = flags[(a, b)]
                 if not f[0] and THAN_BEFORE.search(n, max(0, a - 32), a):
                     f[1], f[3] = True, False
+                elif not f[0] and LIKELIER_THAN_BEFORE.search(n, max(0, a - 100), a) \
+                        and any(x < a and not flags[(x, y)][0] for x, y, _ in conds):
+                    negate((a, b))
+        if "but" in words and len(conds) > 1:
+            m = CLINICIAN_BUT.search(n)
+            if m is not None:
+                later = {z for x, y, z in conds if x >= m.end() and not flags[(x, y)][0]}
+                for a, b, nid in conds:
+                    f = flags[(a, b)]
+                    if b <= m.start() and f[1] and not f[0] and later and nid not in later:
+                        negate((a, b))
+        if not {"sure", "convinced", "certain", "positive"}.isdisjoint(words) and len(conds) > 1:
+            for a, b, nid in conds:
+                if not flags[(a, b)][0] and PAST_BELIEF_BEFORE.search(n, max(0, a - 60), a):
+                    m = CLINICIAN_SAID.search(n)
+                    if m is not None and any(z != nid and not flags[(x, y)][0] and not flags[(x, y)][1]
+                                             for x, y, z in conds):
+                        negate((a, b))
+        if len(conds) > 1:
+            # a query answered by a later denial of the same name ("Referral letter: 'query cellulitis both legs'. Seen:
+            # bilateral venous eczema, not cellulitis."): the denial wins over the guess (not a site-confined one)
+            for a, b, nid in conds:
+                f = flags[(a, b)]
+                if f[0] or not (f[1] or f[3]):
+                    continue
+                if any(z == nid and x > b and flags[(x, y)][0] and NOT_BEFORE.search(n, max(0, x - 12), x)
+                       and not ONLY_ELSEWHERE.match(n, y) for x, y, z in conds) \
+                        and not any(z == nid and not flags[(x, y)][0] and not flags[(x, y)][1] and not flags[(x, y)][3]
+                                    for x, y, z in conds):
+                    negate((a, b))
         if "age" in words or "aged" in words:
             for a, b, _ in conds:
                 m = AT_AGE_AFTER.match(n, b)
