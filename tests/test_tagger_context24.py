@@ -227,3 +227,23 @@ def test_a_sign_adjective_with_its_lesion_word_describes_the_diagnosis(tg, text,
 def test_a_guess_or_query_answered_later(tg, text, want, label):  # noqa: F811
     """A lay belief or a query, answered by a clinician's other diagnosis or by a later denial of the same name."""
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("Figure 1. A boy with keratitis-ichthyosis-deafness syndrome showing thick plaques on the knees.",
+     {"ichthyosis": A}, ""),
+    ("Keratoderma-hypotrichosis-leukonychia totalis syndrome in a father and son.",
+     {"palmoplantar-keratoderma-hereditary": A, "hair-diseases": A, "leukonychia": A}, ""),
+    ("Fig. 3. Woman with lupus-scleroderma overlap and sclerodactyly.", {"lupus-erythematosus": A, "scleroderma": A},
+     "lupus erythematosus"),
+    ("Fig. 4. A man with dermatomyositis and scleroderma overlap: Gottron papules.",
+     {"dermatomyositis": A, "scleroderma": A}, "dermatomyositis"),
+    # guards: a syndrome that is a node keeps its label; a disease beside the syndrome's name is not inside it
+    ("Figure 2. Pachyonychia congenita with palmoplantar keratoderma.",
+     {"pachyonychia-congenita": A, "keratoderma": A}, "pachyonychia congenita"),
+    ("TEN/SJS overlap after lamotrigine, BSA 15%, transferred to burns unit.",
+     {"toxic-epidermal-necrolysis": A, "stevens-johnson": A}, "toxic epidermal necrolysis"),
+])
+def test_syndrome_and_overlap_names(tg, text, want, label):  # noqa: F811
+    """A disease inside a syndrome's compound name without a node is a feature; an overlap is named by its first."""
+    check(tg, text, want, label)

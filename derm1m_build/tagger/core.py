@@ -529,6 +529,9 @@ ANSWERED_YES = re.compile(r"[ |]*(?:(?:yes|yep|yeah)(?![a-z])|(?:[a-z]+[ |]+){1,
                           r"(?:[a-z]+[ |]+){0,6}?answer[ |]+(?:is|was)[ |]+yes(?![a-z]))")
 ANSWERED_NO = re.compile(r"[ |]+(?:and[ |]+)?the[ |]+answer(?:[ |]+[a-z]+){0,5}?[ |]+(?:is|was)[ |]+no(?![a-z])")
 NOT_BEFORE = re.compile(r"(?<![a-z])not[ |]+(?:(?:an?|the)[ |]+)?$")
+SYNDROME_COMPOUND_AFTER = re.compile(r"(?:-[A-Za-z]+)*(?:\s+(?:totalis|type|congenita))?\s+syndrome\b", re.IGNORECASE)
+OVERLAP_AFTER = re.compile(r"\s+overlap\b", re.IGNORECASE)
+OVERLAP_JOIN = re.compile(r"(?:-|/|\s+and\s+|\s*-\s*)$")
 # round 24: a comparison's other term ("Rarer than BCC, Merkel cell carcinoma presents ..."): not the text's finding
 THAN_BEFORE = re.compile(r"(?<![a-z])(?:rarer|commoner|more common|less common|more frequent|less frequent|more aggressive|"
                          r"less aggressive|faster growing|slower growing|more painful|less painful|"
@@ -1456,6 +1459,21 @@ class Tagger:
                     if (bare and before.endswith(GROUND_AFTER) and (len(before) < 7 or not before[-7].isalpha())) \
                             or (cued and (GROUND_BEFORE.search(before) or GROUND_PATIENT.search(before))):
                         m.ground = True
+        if "syndrome" in words and "-" in text:
+            # round 24: a disease named inside a syndrome's compound name ("a boy with keratitis-ichthyosis-deafness
+            # syndrome"): a feature of a syndrome without a node, never its label
+            for m in res.conditions:
+                a, b = m.span
+                if (text[a - 1:a] == "-" or text[b:b + 1] == "-") and SYNDROME_COMPOUND_AFTER.match(text, b):
+                    m.historical = True
+        if len(res.conditions) > 1 and "overlap" in words:
+            # round 24: two diseases named as one overlap ("lupus-scleroderma overlap", "dermatomyositis and scleroderma
+            # overlap"): the first names it, the second is its ground (tuning sets label "SJS/TEN overlap" so)
+            for m in res.conditions:
+                a, b = m.span
+                if OVERLAP_AFTER.match(text, b) and OVERLAP_JOIN.search(text, max(0, a - 6), a) \
+                        and any(o.span[1] <= a and not o.negated for o in res.conditions if o is not m):
+                    m.ground = True
         if len(res.conditions) > 1 and "rest" in words:
             for m in res.conditions:
                 if REST_OF_AFTER.match(n, m.span[1]):
