@@ -191,6 +191,9 @@ def test_a_question_answered_after_it(tg, text, want, label):  # noqa: F811
     ("Two-week-wait referral: ulcerated nodule on the lower lip of a smoker. Query squamous cell carcinoma; actinic "
      "cheilitis across the rest of the lip.", {"squamous-cell-carcinoma": U, "actinic-cheilitis": A},
      "squamous cell carcinoma"),
+    # guard: a comparison inside the clause keeps both terms as the topic
+    ("Guard: Lichen planus is far commoner than lichen nitidus in adults.",
+     {"lichen-planus": A, "lichen-nitidus": A}, "lichen planus"),
     # guard: a range of severity is no severe acne
     ("Treatment of Mild to Severe Facial Acne with a New Gel.", {"acne-vulgaris": A}, "acne vulgaris"),
 ])

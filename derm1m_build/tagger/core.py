@@ -2104,9 +2104,12 @@ class Tagger:
         if "than" in words:
             for a, b, _ in conds:
                 f = flags[(a, b)]
-                if not f[0] and THAN_BEFORE.search(n, max(0, a - 32), a):
+                m = THAN_BEFORE.search(n, max(0, a - 32), a) if not f[0] else None
+                if m is not None and (not n[:m.start()].strip() or n[:m.start()].rstrip().endswith("|")):
+                    # (fronted only: in "Pemphigus vulgaris is rarer than bullous pemphigoid; this patient has the
+                    # latter" both terms are the topic)
                     f[1], f[3] = True, False
-                elif not f[0] and LIKELIER_THAN_BEFORE.search(n, max(0, a - 100), a) \
+                elif m is None and not f[0] and LIKELIER_THAN_BEFORE.search(n, max(0, a - 100), a) \
                         and any(x < a and not flags[(x, y)][0] for x, y, _ in conds):
                     negate((a, b))
         if "but" in words and len(conds) > 1:
