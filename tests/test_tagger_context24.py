@@ -250,3 +250,18 @@ def test_a_guess_or_query_answered_later(tg, text, want, label):  # noqa: F811
 def test_syndrome_and_overlap_names(tg, text, want, label):  # noqa: F811
     """A disease inside a syndrome's compound name without a node is a feature; an overlap is named by its first."""
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("Not improving on antibiotics: the cellulitis is spreading up the leg.", {"cellulitis": A}, "cellulitis"),
+    ("The patient had no response to terbinafine for his onychomycosis.", {"onychomycosis": A}, "onychomycosis"),
+    ("No improvement in the psoriasis after 12 weeks of methotrexate, so we switched to a biologic.",
+     {"psoriasis": A}, "psoriasis"),
+    ("Forum: no better after a month of clotrimazole, the doctor now says it's psoriasis not ringworm.",
+     {"psoriasis": A, "tinea-corporis": N}, "psoriasis"),
+    # guards: the negation after the pseudo-negation still negates
+    ("Guard: No improvement was needed; there is no eczema.", {"eczema": N}, ""),
+])
+def test_a_treatment_failure_is_no_negation(tg, text, want, label):  # noqa: F811
+    """Pseudo-negations of a treatment's response ("no response to", "not improving on"): the disease is there."""
+    check(tg, text, want, label)

@@ -700,6 +700,13 @@ PSEUDO_TRIGGERS = (
     # a lesion's own risk class, not a disease that is a risk ("SCC risk stratification", "melanoma risk category")
     "risk level", "risk category", "risk group", "risk score", "risk stratification", "risk stratified",
     "risk assessment", "risk features", "risk factors", "risk factor", "risk subtype", "risk type",
+    # round 24: a treatment's failure, not the disease's absence ("Not improving on antibiotics: the cellulitis is
+    # spreading", "no response to terbinafine for his onychomycosis", "no better after a month of clotrimazole")
+    "not improving", "not improved", "no improvement", "no improvement with", "no improvement on", "no improvement after",
+    "no response", "no response to", "not responding", "not responding to", "did not respond", "didn t respond",
+    "does not respond", "doesn t respond", "has not responded", "hasn t responded", "no better", "not any better",
+    "not getting better", "no benefit", "without benefit", "without improvement", "without response",
+    "failed to respond", "not settling", "not settled", "not clearing", "no relief",
 )
 TERMINATORS = (
     "but", "however", "although", "though", "yet", "except", "apart from", "aside from", "which", "whereas",
