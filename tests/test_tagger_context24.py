@@ -265,3 +265,18 @@ def test_syndrome_and_overlap_names(tg, text, want, label):  # noqa: F811
 def test_a_treatment_failure_is_no_negation(tg, text, want, label):  # noqa: F811
     """Pseudo-negations of a treatment's response ("no response to", "not improving on"): the disease is there."""
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("Not a doctor, but this looks like eczema to me, try an emollient.", {"eczema": U}, ""),
+    ("My friend who is a dermatologist says it's probably seborrhoeic dermatitis.", {"seborrheic-dermatitis": U},
+     "seborrheic dermatitis"),
+    ("Nursery says there's hand foot and mouth going around, and now my son has blisters on his palms.",
+     {"hand-foot-mouth-disease": U}, ""),
+    # guards: a lay friend's guess stays a guess; a physician's hedge stays the label
+    ("Guard: my friend says it's probably ringworm.", {"tinea-corporis": U}, ""),
+    ("Guard: a dermatologist here: this looks like eczema to me.", {"eczema": U}, "eczema"),
+])
+def test_who_is_speaking(tg, text, want, label):  # noqa: F811
+    """A writer who is no physician guesses; a physician among friends hedges; an outbreak around is an exposure."""
+    check(tg, text, want, label)

@@ -532,6 +532,19 @@ NOT_BEFORE = re.compile(r"(?<![a-z])not[ |]+(?:(?:an?|the)[ |]+)?$")
 SYNDROME_COMPOUND_AFTER = re.compile(r"(?:-[A-Za-z]+)*(?:\s+(?:totalis|type|congenita))?\s+syndrome\b", re.IGNORECASE)
 OVERLAP_AFTER = re.compile(r"\s+overlap\b", re.IGNORECASE)
 OVERLAP_JOIN = re.compile(r"(?:-|/|\s+and\s+|\s*-\s*)$")
+# round 24: a writer who says they are no physician ("I'm a nurse, not a doctor, but those look like ringworm to me"):
+# their hedges are guesses
+NOT_A_DOCTOR = re.compile(r"(?<![a-z])(?:not a (?:doctor|dermatologist|physician|medic)|i m no doctor|i am no doctor|"
+                          r"ianad|not medically trained|no medical training)(?![a-z])")
+# a physician among the lay people ("A skin doctor friend glanced at it and said maybe a keloid", "my friend who is a
+# dermatologist says"): a physician's hedge, not a lay guess
+DOCTOR_FRIEND_BEFORE = re.compile(r"(?<![a-z])(?:(?:skin[ |]+)?doctor|dermatologist|derm|gp|physician|consultant|nurse)[ |]+"
+                                  r"(?:friend|mate|neighbour|neighbor|cousin|sister|brother|aunt|uncle)|"
+                                  r"(?:friend|mate|neighbour|neighbor|cousin|sister|brother|aunt|uncle)[ |]+who[ |]+is[ |]+an?[ |]+"
+                                  r"(?:skin[ |]+)?(?:doctor|dermatologist|gp|physician|consultant)(?![a-z])")
+DOCTOR_FRIEND_SAID = re.compile(r"(?:[ |]+[a-z]+){0,8}?[ |]+(?:said|says|thinks|reckons|told me)(?:[ |]+[a-z]+){0,3}?[ |]*$")
+# an outbreak around the patient ("School sent a letter saying there's fifth disease going round"): an exposure, a guess
+GOING_ROUND_AFTER = re.compile(r"[ |]+(?:going|doing)[ |]+(?:round|around|the[ |]+rounds)(?![a-z])")
 # round 24: a comparison's other term ("Rarer than BCC, Merkel cell carcinoma presents ..."): not the text's finding
 THAN_BEFORE = re.compile(r"(?<![a-z])(?:rarer|commoner|more common|less common|more frequent|less frequent|more aggressive|"
                          r"less aggressive|faster growing|slower growing|more painful|less painful|"
@@ -627,7 +640,8 @@ EARLIER_NAMING = re.compile(r"(?<![a-z])(?:initially|at first|originally|first)(
 LATER_VERDICT = re.compile(r"(?<![a-z])(?:turned out|turns out|real diagnosis|true diagnosis|actual diagnosis|actually|"
                            r"in fact|came back as|proved to be|biopsy (?:showed|shows|revealed|confirmed)|"
                            r"then[ |]+(?:the[ |]+)?[a-z]+[ |]+(?:said|says|diagnosed|confirmed|told us))(?![a-z])")
-SCOPE24_WORDS = frozenset(("answer", "yes", "but", "not", "sure", "convinced", "certain", "positive", "initially", "originally", "first", "wondered", "thought", "than", "age", "aged", "would", "should", "considered", "suspected", "queried", "raised", "entertained",
+SCOPE24_WORDS = frozenset(("friend", "mate", "neighbour", "neighbor", "cousin", "aunt", "uncle", "round", "around",
+                           "rounds", "ianad", "medical", "medically", "no", "answer", "yes", "but", "not", "sure", "convinced", "certain", "positive", "initially", "originally", "first", "wondered", "thought", "than", "age", "aged", "would", "should", "considered", "suspected", "queried", "raised", "entertained",
                            "only", "just", "at", "after", "never", "googled", "google", "thinking", "worried",
                            "concerned"))
 # round 16: three or more diagnoses in a list closed by "or" ("Annular scaly plaques: tinea corporis, nummular eczema or
@@ -2101,6 +2115,24 @@ class Tagger:
                     f[1], f[3] = False, False  # "Is this psoriasis? The nail pitting ... say yes."
                 elif "answer" in words and ANSWERED_NO.match(n, b):
                     negate((a, b))  # "whether this is pemphigus, and the answer from the DIF is no"
+        if "not" in words or "ianad" in words or "medical" in words or "medically" in words or "no" in words:
+            if NOT_A_DOCTOR.search(n):
+                for a, b, _ in conds:
+                    f = flags[(a, b)]
+                    if f[3] and not f[0]:
+                        f[1], f[3] = True, False
+        if not {"friend", "mate", "neighbour", "neighbor", "cousin", "sister", "brother", "aunt", "uncle"}.isdisjoint(words):
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if f[1] and not f[0]:
+                    d = DOCTOR_FRIEND_BEFORE.search(n, max(0, a - 90), a)
+                    if d is not None and DOCTOR_FRIEND_SAID.match(n[d.end():a]):
+                        f[1], f[3] = False, True
+        if "round" in words or "around" in words or "rounds" in words:
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if not f[0] and GOING_ROUND_AFTER.match(n, b):
+                    f[1], f[3] = True, False
         if "than" in words:
             for a, b, _ in conds:
                 f = flags[(a, b)]
