@@ -280,3 +280,17 @@ def test_a_treatment_failure_is_no_negation(tg, text, want, label):  # noqa: F81
 def test_who_is_speaking(tg, text, want, label):  # noqa: F811
     """A writer who is no physician guesses; a physician among friends hedges; an outbreak around is an exposure."""
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("Question for the derms: is this a melanoma or just a dark seborrhoeic keratosis? Photo attached.",
+     {"melanoma": U, "seborrheic-keratosis": U}, ""),
+    ("could it be a basal cell carcinoma or only a scar from the old burn? asking for my dad",
+     {"basal-cell-carcinoma": U, "cutaneous-scar": U, "thermal-burn": U}, ""),
+    # guards: the answer after the question stands; a question about something else leaves the name
+    ("Is it a wart or a corn? The paring shows black dots, so a viral wart.", {"viral-wart": A, "corn": U},
+     "viral wart"),
+    ("Why does my eczema flare every winter?", {"eczema": A}, "eczema"),
+])
+def test_an_alternative_question_asks_about_every_name(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

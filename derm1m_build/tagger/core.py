@@ -545,6 +545,8 @@ DOCTOR_FRIEND_BEFORE = re.compile(r"(?<![a-z])(?:(?:skin[ |]+)?doctor|dermatolog
 DOCTOR_FRIEND_SAID = re.compile(r"(?:[ |]+[a-z]+){0,8}?[ |]+(?:said|says|thinks|reckons|told me)(?:[ |]+[a-z]+){0,3}?[ |]*$")
 # an outbreak around the patient ("School sent a letter saying there's fifth disease going round"): an exposure, a guess
 GOING_ROUND_AFTER = re.compile(r"[ |]+(?:going|doing)[ |]+(?:round|around|the[ |]+rounds)(?![a-z])")
+QUESTION_SENTENCE = re.compile(r"(?:^|(?<=[.!?:;]))[^.!?:;]*?\b((?:is|are|could|can|might|would|may)\s+(?:this|it|that|these|"
+                               r"they|those)\b|any\s+chance\b)[^.!?;]*\?", re.IGNORECASE)
 # round 24: a comparison's other term ("Rarer than BCC, Merkel cell carcinoma presents ..."): not the text's finding
 THAN_BEFORE = re.compile(r"(?<![a-z])(?:rarer|commoner|more common|less common|more frequent|less frequent|more aggressive|"
                          r"less aggressive|faster growing|slower growing|more painful|less painful|"
@@ -2105,6 +2107,15 @@ class Tagger:
                 if m is not None and any(x >= m.end() and y2 != nid and not flags[(x, y)][0]
                                          and n[a:b] not in n[x:y] for x, y, y2 in conds):
                     negate((a, b))
+        if "?" in text:
+            # an alternative question ("is this a melanoma or just a seborrhoeic keratosis?", "Question for the derms:
+            # could it be psoriasis or a fungal infection?"): every name in it is asked about, none stated
+            for q in QUESTION_SENTENCE.finditer(text):
+                if " or " in q.group(0):
+                    for a, b, _ in conds:
+                        f = flags[(a, b)]
+                        if q.start(1) <= a and b <= q.end() and not f[0]:
+                            f[1], f[3] = True, False
         if "?" in text or "answer" in words:
             for a, b, nid in conds:
                 f = flags[(a, b)]
