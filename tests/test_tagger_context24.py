@@ -294,3 +294,13 @@ def test_who_is_speaking(tg, text, want, label):  # noqa: F811
 ])
 def test_an_alternative_question_asks_about_every_name(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    # guards of the outbreak and doctor-friend rules: an outbreak the writer describes as pictured; a nurse friend
+    ("Chickenpox going round the ward this week: crops of vesicles on the trunk of this nurse.", {"varicella": A},
+     "varicella"),
+    ("My nurse friend reckons it's a fungal infection of the nail, no idea.", {"onychomycosis": U}, ""),
+])
+def test_who_is_speaking_guards(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -538,7 +538,7 @@ NOT_A_DOCTOR = re.compile(r"(?<![a-z])(?:not a (?:doctor|dermatologist|physician
                           r"ianad|not medically trained|no medical training)(?![a-z])")
 # a physician among the lay people ("A skin doctor friend glanced at it and said maybe a keloid", "my friend who is a
 # dermatologist says"): a physician's hedge, not a lay guess
-DOCTOR_FRIEND_BEFORE = re.compile(r"(?<![a-z])(?:(?:skin[ |]+)?doctor|dermatologist|derm|gp|physician|consultant|nurse)[ |]+"
+DOCTOR_FRIEND_BEFORE = re.compile(r"(?<![a-z])(?:(?:skin[ |]+)?doctor|dermatologist|derm|gp|physician|consultant)[ |]+"
                                   r"(?:friend|mate|neighbour|neighbor|cousin|sister|brother|aunt|uncle)|"
                                   r"(?:friend|mate|neighbour|neighbor|cousin|sister|brother|aunt|uncle)[ |]+who[ |]+is[ |]+an?[ |]+"
                                   r"(?:skin[ |]+)?(?:doctor|dermatologist|gp|physician|consultant)(?![a-z])")
@@ -547,6 +547,9 @@ DOCTOR_FRIEND_SAID = re.compile(r"(?:[ |]+[a-z]+){0,8}?[ |]+(?:said|says|thinks|
 GOING_ROUND_AFTER = re.compile(r"[ |]+(?:going|doing)[ |]+(?:round|around|the[ |]+rounds)(?![a-z])")
 QUESTION_SENTENCE = re.compile(r"(?:^|(?<=[.!?:;]))[^.!?:;]*?\b((?:is|are|could|can|might|would|may)\s+(?:this|it|that|these|"
                                r"they|those)\b|any\s+chance\b)[^.!?;]*\?", re.IGNORECASE)
+# (reported by others: "Nursery says there's ...", "a letter saying"; not a teacher's "Fifth disease going round my class:
+# fiery red cheeks ...", which describes what is pictured)
+GOING_ROUND_REPORTED = re.compile(r"(?<![a-z])(?:says|saying|said|told|letter|heard|apparently|warned)(?![a-z])")
 # round 24: a comparison's other term ("Rarer than BCC, Merkel cell carcinoma presents ..."): not the text's finding
 THAN_BEFORE = re.compile(r"(?<![a-z])(?:rarer|commoner|more common|less common|more frequent|less frequent|more aggressive|"
                          r"less aggressive|faster growing|slower growing|more painful|less painful|"
@@ -2142,7 +2145,7 @@ class Tagger:
         if "round" in words or "around" in words or "rounds" in words:
             for a, b, _ in conds:
                 f = flags[(a, b)]
-                if not f[0] and GOING_ROUND_AFTER.match(n, b):
+                if not f[0] and GOING_ROUND_AFTER.match(n, b) and GOING_ROUND_REPORTED.search(n, max(0, a - 40), a):
                     f[1], f[3] = True, False
         if "than" in words:
             for a, b, _ in conds:
