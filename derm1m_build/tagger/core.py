@@ -532,10 +532,13 @@ NOT_BEFORE = re.compile(r"(?<![a-z])not[ |]+(?:(?:an?|the)[ |]+)?$")
 SYNDROME_COMPOUND_AFTER = re.compile(r"(?:-[A-Za-z]+)*(?:\s+(?:totalis|type|congenita))?\s+syndrome\b", re.IGNORECASE)
 OVERLAP_AFTER = re.compile(r"\s+overlap\b", re.IGNORECASE)
 OVERLAP_JOIN = re.compile(r"(?:-|/|\s+and\s+|\s*-\s*)$")
+CLINICIAN_BUT_WORDS = frozenset(("doctor", "gp", "dermatologist", "derm", "consultant", "nurse", "specialist",
+                                 "paediatrician", "pediatrician", "dr", "doc"))
 # round 24: a writer who says they are no physician ("I'm a nurse, not a doctor, but those look like ringworm to me"):
 # their hedges are guesses
 NOT_A_DOCTOR = re.compile(r"(?<![a-z])(?:not a (?:doctor|dermatologist|physician|medic)|i m no doctor|i am no doctor|"
                           r"ianad|not medically trained|no medical training)(?![a-z])")
+NOT_A_DOCTOR_WORDS = frozenset(("doctor", "dermatologist", "physician", "medic", "ianad", "medically", "training"))
 # a physician among the lay people ("A skin doctor friend glanced at it and said maybe a keloid", "my friend who is a
 # dermatologist says"): a physician's hedge, not a lay guess
 DOCTOR_FRIEND_BEFORE = re.compile(r"(?<![a-z])(?:(?:skin[ |]+)?doctor|dermatologist|derm|gp|physician|consultant)[ |]+"
@@ -645,10 +648,15 @@ EARLIER_NAMING = re.compile(r"(?<![a-z])(?:initially|at first|originally|first)(
 LATER_VERDICT = re.compile(r"(?<![a-z])(?:turned out|turns out|real diagnosis|true diagnosis|actual diagnosis|actually|"
                            r"in fact|came back as|proved to be|biopsy (?:showed|shows|revealed|confirmed)|"
                            r"then[ |]+(?:the[ |]+)?[a-z]+[ |]+(?:said|says|diagnosed|confirmed|told us))(?![a-z])")
+# the word sets of `Tagger._scope24`'s blocks (built once)
+CONSIDERED_WORDS = frozenset({"considered", "suspected", "queried", "raised", "entertained", "thought", "wondered"})
+EARLIER_WORDS = frozenset({"initially", "originally", "first"})
+FRIEND_WORDS = frozenset({"friend", "mate", "neighbour", "neighbor", "cousin", "sister", "brother", "aunt", "uncle"})
+PAST_BELIEF_WORDS = frozenset({"sure", "convinced", "certain", "positive"})
 SCOPE24_WORDS = frozenset(("friend", "mate", "neighbour", "neighbor", "cousin", "aunt", "uncle", "round", "around",
-                           "rounds", "ianad", "medical", "medically", "no", "answer", "yes", "but", "not", "sure", "convinced", "certain", "positive", "initially", "originally", "first", "wondered", "thought", "than", "age", "aged", "would", "should", "considered", "suspected", "queried", "raised", "entertained",
-                           "only", "just", "at", "after", "never", "googled", "google", "thinking", "worried",
-                           "concerned"))
+                           "rounds", "ianad", "medically", "training", "doctor", "physician", "medic", "answer", "yes",
+                           "all", "sure", "convinced", "certain", "positive", "initially", "originally", "first", "wondered", "thought", "than", "age", "aged", "would", "should", "considered", "suspected", "queried", "raised", "entertained",
+                           "only", "just", "googled", "google", "thinking", "worried", "concerned")) | CLINICIAN_BUT_WORDS
 # round 16: three or more diagnoses in a list closed by "or" ("Annular scaly plaques: tinea corporis, nummular eczema or
 # subacute cutaneous lupus") are alternatives, a differential without its word: each is a guess
 OR_LIST_LAST = re.compile(r"[ |]*(?:\|[ |]*)?or[ |]+(?:(?:an?|the)[ |]+)?")
@@ -1461,7 +1469,7 @@ class Tagger:
             self._scin_alternatives(text, hits, flags)
         if len(spans) > 1 and not self._sign_words.isdisjoint(words):
             hits = self._signs(text, hits, flags)
-        if not SCOPE24_WORDS.isdisjoint(words) or "'" in text or "?" in text:
+        if not SCOPE24_WORDS.isdisjoint(words) or "'" in text or "?" in text or ("not" in words and len(spans) > 1):
             self._scope24(text, n, words, hits, flags)
         if not INHERITANCE_WORDS.isdisjoint(words):  # round 23 (vocabulary): an inherited kind (`inherited_kind`)
             hits = [(a, b, replace(t, nid=inherited_kind(t.nid, words)) if t.nid in INHERITED_KINDS else t, sc)
@@ -2023,7 +2031,9 @@ class Tagger:
                                              for x in _names(self.ontology, nid)}
         out = []
         for a, b, t, sc in hits:
-            m = QUALIFIER_BEFORE.search(n, max(0, a - 48), a) if t.kind == "condition" else None
+            # (the word right before the head must be a filler: one slice and one set look for most hits)
+            m = QUALIFIER_BEFORE.search(n, max(0, a - 48), a) if t.kind == "condition" and a > 1 \
+                and n[n.rfind(" ", 0, a - 1) + 1:a - 1] in QUALIFIER_FILLERS else None
             if m is not None and not QUALIFIER_RANGE.search(n, max(0, m.start() - 8), m.start()):
                 head = n[a:b]
                 for h in (head, head[:-1] if head.endswith("s") else head, head[:-2] if head.endswith("es") else head):
@@ -2062,10 +2072,10 @@ class Tagger:
                     for x, y, z in conds:
                         if z == nid and x < a and (flags[(x, y)][1] or flags[(x, y)][3]):
                             negate((x, y))
-        if not {"considered", "suspected", "queried", "raised", "entertained", "thought", "wondered"}.isdisjoint(words):
+        if not CONSIDERED_WORDS.isdisjoint(words):
             for a, b, _ in conds:
                 m = CONSIDERED_BUT.match(n, b)
-                if m is None and CONSIDERED_BEFORE.search(n, max(0, a - 24), a):
+                if m is None and "|" not in n[a - 1:a] and CONSIDERED_BEFORE.search(n, max(0, a - 24), a):
                     m = BUT_AFTER.match(n, b)
                 if m is not None:
                     tail = " ".join(n[m.end():sentence_end(b)].replace("|", " ").split()[:ANSWER_NEGATIVE_WORDS])
@@ -2078,7 +2088,7 @@ class Tagger:
                     end = sentence_end(b)
                     if not any(b < x < end for x, _, _ in conds):
                         f[0] = False
-        if "at" in words or "after" in words or "not" in words or "never" in words or "wasn" in words or "isn" in words:
+        if "all" in words or ("so" in words and "not" in words):
             denied = {nid for a, b, nid in conds if flags[(a, b)][0] and (
                 EMPHATIC_DENIAL_BEFORE.search(n, max(0, a - 24), a) is not None
                 and (EMPHATIC_DENIAL_AFTER.match(n, b) is not None or "so not" in n[max(0, a - 12):a]))}
@@ -2101,10 +2111,12 @@ class Tagger:
                            and not (x[0] and text[x[0] - 1] in QUOTE_OPEN) and said not in n[x[0]:x[1]]
                            and (cued or (x[0] > b and "|" in n[b:x[0]])) for x in conds):
                         negate((a, b))
-        if not {"initially", "originally", "first"}.isdisjoint(words) and len(conds) > 1:
+        if not EARLIER_WORDS.isdisjoint(words) and len(conds) > 1:
             for a, b, nid in conds:
                 f = flags[(a, b)]
-                if f[0] or not EARLIER_NAMING.search(n, max(0, a - 60), a):
+                w = n[max(0, a - 60):a]
+                if f[0] or ("first" not in w and "initially" not in w and "originally" not in w) \
+                        or not EARLIER_NAMING.search(n, max(0, a - 60), a):
                     continue
                 m = LATER_VERDICT.search(n, b)
                 if m is not None and any(x >= m.end() and y2 != nid and not flags[(x, y)][0]
@@ -2129,13 +2141,13 @@ class Tagger:
                     f[1], f[3] = False, False  # "Is this psoriasis? The nail pitting ... say yes."
                 elif "answer" in words and ANSWERED_NO.match(n, b):
                     negate((a, b))  # "whether this is pemphigus, and the answer from the DIF is no"
-        if "not" in words or "ianad" in words or "medical" in words or "medically" in words or "no" in words:
+        if not NOT_A_DOCTOR_WORDS.isdisjoint(words):
             if NOT_A_DOCTOR.search(n):
                 for a, b, _ in conds:
                     f = flags[(a, b)]
                     if f[3] and not f[0]:
                         f[1], f[3] = True, False
-        if not {"friend", "mate", "neighbour", "neighbor", "cousin", "sister", "brother", "aunt", "uncle"}.isdisjoint(words):
+        if not FRIEND_WORDS.isdisjoint(words):
             for a, b, _ in conds:
                 f = flags[(a, b)]
                 if f[1] and not f[0]:
@@ -2150,15 +2162,16 @@ class Tagger:
         if "than" in words:
             for a, b, _ in conds:
                 f = flags[(a, b)]
-                m = THAN_BEFORE.search(n, max(0, a - 32), a) if not f[0] else None
+                m = THAN_BEFORE.search(n, max(0, a - 32), a) if not f[0] and "than" in n[max(0, a - 10):a] else None
                 if m is not None and (not n[:m.start()].strip() or n[:m.start()].rstrip().endswith("|")):
                     # (fronted only: in "Pemphigus vulgaris is rarer than bullous pemphigoid; this patient has the
                     # latter" both terms are the topic)
                     f[1], f[3] = True, False
-                elif m is None and not f[0] and LIKELIER_THAN_BEFORE.search(n, max(0, a - 100), a) \
+                elif m is None and not f[0] and "than" in n[max(0, a - 10):a] \
+                        and LIKELIER_THAN_BEFORE.search(n, max(0, a - 100), a) \
                         and any(x < a and not flags[(x, y)][0] for x, y, _ in conds):
                     negate((a, b))
-        if "but" in words and len(conds) > 1:
+        if "but" in words and len(conds) > 1 and not CLINICIAN_BUT_WORDS.isdisjoint(words):
             m = CLINICIAN_BUT.search(n)
             if m is not None:
                 later = {z for x, y, z in conds if x >= m.end() and not flags[(x, y)][0]}
@@ -2166,7 +2179,8 @@ class Tagger:
                     f = flags[(a, b)]
                     if b <= m.start() and f[1] and not f[0] and later and nid not in later:
                         negate((a, b))
-        if not {"sure", "convinced", "certain", "positive"}.isdisjoint(words) and len(conds) > 1:
+        if not PAST_BELIEF_WORDS.isdisjoint(words) and len(conds) > 1 \
+                and ("was" in words or "were" in words):
             for a, b, nid in conds:
                 if not flags[(a, b)][0] and PAST_BELIEF_BEFORE.search(n, max(0, a - 60), a):
                     m = CLINICIAN_SAID.search(n)
