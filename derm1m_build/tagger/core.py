@@ -655,8 +655,15 @@ FRIEND_WORDS = frozenset({"friend", "mate", "neighbour", "neighbor", "cousin", "
 PAST_BELIEF_WORDS = frozenset({"sure", "convinced", "certain", "positive"})
 SCOPE24_WORDS = frozenset(("friend", "mate", "neighbour", "neighbor", "cousin", "aunt", "uncle", "round", "around",
                            "rounds", "ianad", "medically", "training", "doctor", "physician", "medic", "answer", "yes",
-                           "all", "sure", "convinced", "certain", "positive", "initially", "originally", "first", "wondered", "thought", "than", "age", "aged", "would", "should", "considered", "suspected", "queried", "raised", "entertained",
-                           "only", "just", "googled", "google", "thinking", "worried", "concerned")) | CLINICIAN_BUT_WORDS
+                           "sure", "convinced", "googled", "google", "thinking", "worried", "concerned")) | CLINICIAN_BUT_WORDS
+# blocks that need two words (`_scope24_wanted`)
+SCOPE24_NEGATION = frozenset(("not", "no", "isn", "wasn", "never", "without", "none"))
+DENIAL24_WORDS = frozenset(("not", "no", "none", "neither", "nothing", "absent", "missing", "lacking", "don", "didn", "can",
+                            "cannot", "couldn"))
+ANSWER_NEGATIVE_KEYS = frozenset(("no", "not", "negative", "normal", "unremarkable", "absent", "excluded", "ruled", "never",
+                                  "nor", "neither", "clear", "isn", "wasn", "aren", "weren"))
+THAN_WORDS = frozenset(("rarer", "commoner", "common", "frequent", "aggressive", "growing", "painful", "often", "likely",
+                        "likelier", "keeping", "consistent"))
 # round 16: three or more diagnoses in a list closed by "or" ("Annular scaly plaques: tinea corporis, nummular eczema or
 # subacute cutaneous lupus") are alternatives, a differential without its word: each is a guess
 OR_LIST_LAST = re.compile(r"[ |]*(?:\|[ |]*)?or[ |]+(?:(?:an?|the)[ |]+)?")
@@ -1469,7 +1476,7 @@ class Tagger:
             self._scin_alternatives(text, hits, flags)
         if len(spans) > 1 and not self._sign_words.isdisjoint(words):
             hits = self._signs(text, hits, flags)
-        if not SCOPE24_WORDS.isdisjoint(words) or "'" in text or "?" in text or ("not" in words and len(spans) > 1):
+        if _scope24_wanted(text, words, len(spans)):
             self._scope24(text, n, words, hits, flags)
         if not INHERITANCE_WORDS.isdisjoint(words):  # round 23 (vocabulary): an inherited kind (`inherited_kind`)
             hits = [(a, b, replace(t, nid=inherited_kind(t.nid, words)) if t.nid in INHERITED_KINDS else t, sc)
@@ -2029,8 +2036,8 @@ class Tagger:
             from derm1m_build.tagger.labels import _names
             names = self._qualified_names = {x.strip(): nid for nid in self.ontology.conditions
                                              for x in _names(self.ontology, nid)}
-        out = []
-        for a, b, t, sc in hits:
+        out = None
+        for i, (a, b, t, sc) in enumerate(hits):
             # (the word right before the head must be a filler: one slice and one set look for most hits)
             m = QUALIFIER_BEFORE.search(n, max(0, a - 48), a) if t.kind == "condition" and a > 1 \
                 and n[n.rfind(" ", 0, a - 1) + 1:a - 1] in QUALIFIER_FILLERS else None
@@ -2041,10 +2048,10 @@ class Tagger:
                     if nid is not None and nid != t.nid and nid in self.ontology.conditions:
                         from derm1m_build.tagger.labels import refines
                         if refines(self.ontology, nid, t.nid):
-                            t = replace(t, nid=nid)
+                            out = list(hits) if out is None else out
+                            out[i] = (a, b, replace(t, nid=nid), sc)
                         break
-            out.append((a, b, t, sc))
-        return out
+        return hits if out is None else out
 
     def _scope24(self, text: str, n: str, words: set[str], hits, flags) -> None:
         """Round 24: negation and scope families that earlier rounds read phrase by phrase (module constants above):
@@ -2088,7 +2095,7 @@ class Tagger:
                     end = sentence_end(b)
                     if not any(b < x < end for x, _, _ in conds):
                         f[0] = False
-        if "all" in words or ("so" in words and "not" in words):
+        if len(conds) > 1 and ("all" in words or ("so" in words and "not" in words)):
             denied = {nid for a, b, nid in conds if flags[(a, b)][0] and (
                 EMPHATIC_DENIAL_BEFORE.search(n, max(0, a - 24), a) is not None
                 and (EMPHATIC_DENIAL_AFTER.match(n, b) is not None or "so not" in n[max(0, a - 12):a]))}
@@ -3022,6 +3029,27 @@ class Tagger:
             else:
                 res.concepts.append(Match(t.nid, name, [], [a, b], neg, unc, score, "concept"))
         return res
+
+
+def _scope24_wanted(text: str, words: set[str], spans: int) -> bool:
+    """Whether any block of `Tagger._scope24` can apply: one set look for most texts, then the pairs of words a block
+    needs (a negation and "only" or a second name; "than" and a comparison's word; an age and "now"; a belief and
+    "was")."""
+    if not SCOPE24_WORDS.isdisjoint(words) or "'" in text or "?" in text:
+        return True
+    if not SCOPE24_NEGATION.isdisjoint(words) and (spans > 1 or "only" in words or "just" in words):
+        return True
+    if spans > 1 and not EARLIER_WORDS.isdisjoint(words):
+        return True
+    if ("would" in words or "should" in words) and not DENIAL24_WORDS.isdisjoint(words):
+        return True
+    if not CONSIDERED_WORDS.isdisjoint(words) and not ANSWER_NEGATIVE_KEYS.isdisjoint(words):
+        return True
+    if "than" in words and not THAN_WORDS.isdisjoint(words):
+        return True
+    if "now" in words and ("age" in words or "aged" in words):
+        return True
+    return not PAST_BELIEF_WORDS.isdisjoint(words) and ("was" in words or "were" in words)
 
 
 def _verdict_subject(text: str, res: TagResult, ontology: Ontology) -> None:
