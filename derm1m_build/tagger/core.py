@@ -1305,8 +1305,6 @@ class Tagger:
             if nid in self.ontology.conditions:
                 hits = [(a, b, Target("condition", nid, 0), sc) if t.nid == "oral-candidiasis"
                         and text[a:b].lower() == "thrush" else (a, b, t, sc) for a, b, t, sc in hits]
-        if hits and not QUALIFIER_FILLERS.isdisjoint(words):
-            hits = self._qualified_heads(n, hits)
         if hits and "-like " in text:
             # round 8: the generic head of an "X-like" phrase ("psoriasis-like dermatitis" in a mouse model) is
             # no finding of its own; X stays, uncertain (`context`)
@@ -1508,6 +1506,8 @@ class Tagger:
                 if OVERLAP_AFTER.match(text, b) and OVERLAP_JOIN.search(text, max(0, a - 6), a) \
                         and any(o.span[1] <= a and not o.negated for o in res.conditions if o is not m):
                     m.ground = True
+        if res.conditions and not QUALIFIER_FILLERS.isdisjoint(words):
+            self._qualified_heads(n, res.conditions)
         if len(res.conditions) > 1 and "rest" in words:
             for m in res.conditions:
                 if REST_OF_AFTER.match(n, m.span[1]):
@@ -2027,31 +2027,32 @@ class Tagger:
                     if not f[0]:
                         f[1], f[3] = True, False
 
-    def _qualified_heads(self, n: str, hits):
+    def _qualified_heads(self, n: str, conds: list[Match]) -> None:
         """Round 24: a qualifier parted from its head by a filler word ("atrophic cutaneous scars", "hypertrophic skin
-        scars", "pigmented facial basal cell carcinoma"): where the qualifier and the head make a node's name, the
-        head's condition is that node (the qualifier's own concept stays as tagged)."""
+        scars"): where the qualifier and the head make the name of a node that refines the head's, the condition is
+        that node (the qualifier's own concept stays as tagged). Read on the result's conditions (a few per text)."""
         names = self._qualified_names
         if names is None:
             from derm1m_build.tagger.labels import _names
             names = self._qualified_names = {x.strip(): nid for nid in self.ontology.conditions
                                              for x in _names(self.ontology, nid)}
-        out = None
-        for i, (a, b, t, sc) in enumerate(hits):
-            # (the word right before the head must be a filler: one slice and one set look for most hits)
-            m = QUALIFIER_BEFORE.search(n, max(0, a - 48), a) if t.kind == "condition" and a > 1 \
-                and n[n.rfind(" ", 0, a - 1) + 1:a - 1] in QUALIFIER_FILLERS else None
-            if m is not None and not QUALIFIER_RANGE.search(n, max(0, m.start() - 8), m.start()):
-                head = n[a:b]
-                for h in (head, head[:-1] if head.endswith("s") else head, head[:-2] if head.endswith("es") else head):
-                    nid = names.get(f"{m.group(1)} {h}")
-                    if nid is not None and nid != t.nid and nid in self.ontology.conditions:
-                        from derm1m_build.tagger.labels import refines
-                        if refines(self.ontology, nid, t.nid):
-                            out = list(hits) if out is None else out
-                            out[i] = (a, b, replace(t, nid=nid), sc)
-                        break
-        return hits if out is None else out
+        for c in conds:
+            a, b = c.span
+            # (the word right before the head must be a filler: one slice and one set look for most conditions)
+            if a < 2 or n[n.rfind(" ", 0, a - 1) + 1:a - 1] not in QUALIFIER_FILLERS:
+                continue
+            m = QUALIFIER_BEFORE.search(n, max(0, a - 48), a)
+            if m is None or QUALIFIER_RANGE.search(n, max(0, m.start() - 8), m.start()):
+                continue
+            head = n[a:b]
+            for h in (head, head[:-1] if head.endswith("s") else head, head[:-2] if head.endswith("es") else head):
+                nid = names.get(f"{m.group(1)} {h}")
+                if nid is not None and nid != c.id and nid in self.ontology.conditions:
+                    from derm1m_build.tagger.labels import refines
+                    if refines(self.ontology, nid, c.id) and all(x.id != nid for x in conds):
+                        c.id = nid
+                        c.name, c.path = self._node_info[nid]
+                    break
 
     def _scope24(self, text: str, n: str, words: set[str], hits, flags) -> None:
         """Round 24: negation and scope families that earlier rounds read phrase by phrase (module constants above):
