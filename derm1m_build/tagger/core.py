@@ -660,10 +660,15 @@ SCOPE24_WORDS = frozenset(("friend", "mate", "neighbour", "neighbor", "cousin", 
 SCOPE24_NEGATION = frozenset(("not", "no", "isn", "wasn", "never", "without", "none"))
 DENIAL24_WORDS = frozenset(("not", "no", "none", "neither", "nothing", "absent", "missing", "lacking", "don", "didn", "can",
                             "cannot", "couldn"))
+LATER_VERDICT_WORDS = frozenset(("turned", "turns", "real", "true", "actual", "actually", "fact", "came", "proved",
+                                 "biopsy", "then"))
 ANSWER_NEGATIVE_KEYS = frozenset(("no", "not", "negative", "normal", "unremarkable", "absent", "excluded", "ruled", "never",
                                   "nor", "neither", "clear", "isn", "wasn", "aren", "weren"))
 THAN_WORDS = frozenset(("rarer", "commoner", "common", "frequent", "aggressive", "growing", "painful", "often", "likely",
                         "likelier", "keeping", "consistent"))
+# every word any block needs (one look rules most texts out)
+SCOPE24_ANY = (SCOPE24_WORDS | SCOPE24_NEGATION | EARLIER_WORDS | CONSIDERED_WORDS | PAST_BELIEF_WORDS
+               | frozenset(("only", "just", "would", "should", "than", "now", "isn", "wasn")))
 # round 16: three or more diagnoses in a list closed by "or" ("Annular scaly plaques: tinea corporis, nummular eczema or
 # subacute cutaneous lupus") are alternatives, a differential without its word: each is a guess
 OR_LIST_LAST = re.compile(r"[ |]*(?:\|[ |]*)?or[ |]+(?:(?:an?|the)[ |]+)?")
@@ -3034,13 +3039,18 @@ class Tagger:
 
 def _scope24_wanted(text: str, words: set[str], spans: int) -> bool:
     """Whether any block of `Tagger._scope24` can apply: one set look for most texts, then the pairs of words a block
-    needs (a negation and "only" or a second name; "than" and a comparison's word; an age and "now"; a belief and
-    "was")."""
-    if not SCOPE24_WORDS.isdisjoint(words) or "'" in text or "?" in text:
+    needs (a negation and "only" or a second name; a first naming and a verdict; "than" and a comparison's word; an
+    age and "now"; a belief and "was")."""
+    if SCOPE24_ANY.isdisjoint(words):
+        return "?" in text or ('"' in text or " '" in text or text[:1] == "'" or "\u2018" in text or "\u201c" in text)
+    if not SCOPE24_WORDS.isdisjoint(words) or "?" in text or (
+            '"' in text or " '" in text or text[:1] == "'" or "\u2018" in text or "\u201c" in text):
         return True
-    if not SCOPE24_NEGATION.isdisjoint(words) and (spans > 1 or "only" in words or "just" in words):
+    if spans > 1 and ("not" in words or "isn" in words or "wasn" in words):
         return True
-    if spans > 1 and not EARLIER_WORDS.isdisjoint(words):
+    if ("only" in words or "just" in words) and not SCOPE24_NEGATION.isdisjoint(words):
+        return True
+    if spans > 1 and not EARLIER_WORDS.isdisjoint(words) and not LATER_VERDICT_WORDS.isdisjoint(words):
         return True
     if ("would" in words or "should" in words) and not DENIAL24_WORDS.isdisjoint(words):
         return True
@@ -3050,7 +3060,8 @@ def _scope24_wanted(text: str, words: set[str], spans: int) -> bool:
         return True
     if "now" in words and ("age" in words or "aged" in words):
         return True
-    return not PAST_BELIEF_WORDS.isdisjoint(words) and ("was" in words or "were" in words)
+    return not PAST_BELIEF_WORDS.isdisjoint(words) and ("was" in words or "were" in words) \
+        and ("i" in words or "we" in words)
 
 
 def _verdict_subject(text: str, res: TagResult, ontology: Ontology) -> None:
