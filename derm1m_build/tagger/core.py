@@ -1034,6 +1034,11 @@ class Tagger:
         # abbreviations are matched case-sensitively on the original text ("AD", "BCCs"), one more automaton
         self.abbr_automaton = None
         self._qualified_names: dict[str, str] | None = None
+        # round 24: the qualifiers `_qualified_heads` reads: a name's first word where the rest is another condition's
+        # name ("atrophic" of "atrophic scar")
+        all_names = {normalise_name(w) for node in ontology.conditions.values() for w in (node.name, *node.synonyms)}
+        self._qualifier_words = frozenset(w.split(" ", 1)[0] for w in all_names
+                                          if " " in w and w.split(" ", 1)[1] in all_names)
         if self.abbrevs:
             abbr_keys: dict[str, tuple[int, str]] = {}  # added in this order, a later value replacing an earlier
             for a in sorted(self.abbrevs):
@@ -1511,7 +1516,7 @@ class Tagger:
                 if OVERLAP_AFTER.match(text, b) and OVERLAP_JOIN.search(text, max(0, a - 6), a) \
                         and any(o.span[1] <= a and not o.negated for o in res.conditions if o is not m):
                     m.ground = True
-        if res.conditions and not QUALIFIER_FILLERS.isdisjoint(words):
+        if res.conditions and not QUALIFIER_FILLERS.isdisjoint(words) and not self._qualifier_words.isdisjoint(words):
             self._qualified_heads(n, res.conditions)
         if len(res.conditions) > 1 and "rest" in words:
             for m in res.conditions:
