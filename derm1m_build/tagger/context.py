@@ -40,6 +40,9 @@ PRE_NEG = (
     "no clinical evidence of", "no further", "don t have", "doesn t have", "didn t have", "do not have",
     "does not have", "did not have", "isn t", "wasn t", "aren t", "weren t", "haven t", "hasn t", "never had",
     "none", "none of", "none are", "none is", "nothing", "not to be confused with", "argues against",
+    # round 24: a likeness denied ("it doesn't look like ringworm to my GP"): not the hedge "look like"
+    "doesn t look like", "does not look like", "didn t look like", "did not look like", "don t look like",
+    "do not look like", "doesn t look much like", "does not resemble", "doesn t resemble", "did not resemble",
     "argue against", "arguing against", "speaks against", "not in keeping with",
     # round 15: a test that excludes it ("dermoscopy excludes a melanoma here")
     "excludes", "excludes a", "excludes an",
@@ -138,6 +141,14 @@ POST_NEG = (
     "improbable", "is improbable", "highly improbable", "implausible", "is implausible", "very improbable",
     # round 17: a catalogue's "X is not coded here" / "X is coded elsewhere"
     "is not coded here", "are not coded here", "is coded elsewhere", "are coded elsewhere",
+    # round 24: a pathology report's post-posed verdicts ("Basal cell carcinoma not identified.", "Dysplasia is not
+    # evident", "melanoma was not demonstrated in the sections")
+    "not identified", "is not identified", "was not identified", "were not identified", "are not identified",
+    "not demonstrated", "was not demonstrated", "is not demonstrated", "were not demonstrated",
+    "not evident", "is not evident", "was not evident", "not apparent", "is not apparent", "was not apparent",
+    "not appreciated", "is not appreciated", "was not appreciated", "not visualised", "not visualized",
+    "was not visualised", "was not visualized", "is not seen", "was not seen", "are not seen", "were not seen",
+    "not present", "is not present", "was not present", "are not present", "were not present",
 )
 WEIGH_LISTS = ("we are weighing", "we re weighing", "weighing up", "we are weighing up", "we re weighing up",
                "flags for", "flags of")  # "red flags for": "red" is a concept's name
@@ -689,6 +700,13 @@ PSEUDO_TRIGGERS = (
     # a lesion's own risk class, not a disease that is a risk ("SCC risk stratification", "melanoma risk category")
     "risk level", "risk category", "risk group", "risk score", "risk stratification", "risk stratified",
     "risk assessment", "risk features", "risk factors", "risk factor", "risk subtype", "risk type",
+    # round 24: a treatment's failure, not the disease's absence ("Not improving on antibiotics: the cellulitis is
+    # spreading", "no response to terbinafine for his onychomycosis", "no better after a month of clotrimazole")
+    "not improving", "not improved", "no improvement", "no improvement with", "no improvement on", "no improvement after",
+    "no response", "no response to", "not responding", "not responding to", "did not respond", "didn t respond",
+    "does not respond", "doesn t respond", "has not responded", "hasn t responded", "no better", "not any better",
+    "not getting better", "no benefit", "without benefit", "without improvement", "without response",
+    "failed to respond", "not settling", "not settled", "not clearing", "no relief",
 )
 TERMINATORS = (
     "but", "however", "although", "though", "yet", "except", "apart from", "aside from", "which", "whereas",

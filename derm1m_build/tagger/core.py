@@ -27,7 +27,7 @@ from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.lexicon import HEARD, IMPLIED, FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
 from derm1m_build.tagger.lexicon import INHERITANCE_WORDS, INHERITED_KINDS, inherited_kind
-from derm1m_build.tagger.labels import SIGN_ADJECTIVES, SIGNS, SIGNS_WHEN_ASSERTED, SYMPTOMS
+from derm1m_build.tagger.labels import BACKGROUND, SIGN_ADJECTIVES, SIGNS, SIGNS_WHEN_ASSERTED, SYMPTOMS
 from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 
@@ -231,6 +231,7 @@ QUALIFIER_TAIL = re.compile(r"\s*\b(?:" + "|".join(QUALIFIER_TAIL_WORDS) + ")$")
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
 HEADER_FIELD = re.compile(r"\s*:")
+HEADER_PROSE = re.compile(r"\s+(?:includes?|including|of|significant|notable|remarkable|unremarkable|nil|is|was|shows?|positive|negative|lists?|reveals?|otherwise|x[0-9])\b|\s*[-\u2013\u2014]\s", re.IGNORECASE)
 # the UTF-8 text's bytes other than ASCII letters and digits read as spaces: its words are then the runs of
 # ASCII letters and digits. An abbreviation candidate (an automaton key, ASCII letters and digits, with no
 # letter or digit on either side) is always one of them, so a text whose words hold no key has none.
@@ -518,6 +519,156 @@ NEW_NOW = re.compile(r"(?<![a-z])now[ |]+(?:there[ |]+s|there[ |]+is|i[ |]+ve[ |
 NEW_NOW_WORDS = frozenset(("new", "different", "another", "second"))
 # round 17: the same without "now" ("I've had psoriasis since my twenties but this new rash in my armpits is different")
 NEW_BUT = re.compile(r"(?<![a-z])but[ |]+(?:this|the|these|a)[ |]+(?:[a-z]+[ |]+){0,2}?(?:new|different)(?![a-z])")
+
+# round 24: the lesion words after a sign adjective that still only describe ("an itchy urticarial rash on the trunk;
+# bullous pemphigoid is suspected")
+SIGN_HEADS = ("rash", "eruption", "plaques", "plaque", "papules", "lesions", "base", "erythema")
+# round 24: a question answered after it ("Is this psoriasis? The nail pitting and the scalp plaques say yes.", "...
+# whether this is pemphigus, and the answer from the immunofluorescence is no")
+ANSWERED_YES = re.compile(r"[ |]*(?:(?:yes|yep|yeah)(?![a-z])|(?:[a-z]+[ |]+){1,8}?(?:say|says|said)[ |]+yes(?![a-z])|"
+                          r"(?:[a-z]+[ |]+){0,6}?answer[ |]+(?:is|was)[ |]+yes(?![a-z]))")
+ANSWERED_NO = re.compile(r"[ |]+(?:and[ |]+)?the[ |]+answer(?:[ |]+[a-z]+){0,5}?[ |]+(?:is|was)[ |]+no(?![a-z])")
+NOT_BEFORE = re.compile(r"(?<![a-z])not[ |]+(?:(?:an?|the)[ |]+)?$")
+SYNDROME_COMPOUND_AFTER = re.compile(r"(?:-[A-Za-z]+)*(?:\s+(?:totalis|type|congenita))?\s+syndrome\b", re.IGNORECASE)
+OVERLAP_AFTER = re.compile(r"\s+overlap\b", re.IGNORECASE)
+OVERLAP_JOIN = re.compile(r"(?:-|/|\s+and\s+|\s*-\s*)$")
+CLINICIAN_BUT_WORDS = frozenset(("doctor", "gp", "dermatologist", "derm", "consultant", "nurse", "specialist",
+                                 "paediatrician", "pediatrician", "dr", "doc"))
+# round 24: a writer who says they are no physician ("I'm a nurse, not a doctor, but those look like ringworm to me"):
+# their hedges are guesses
+NOT_A_DOCTOR = re.compile(r"(?<![a-z])(?:not a (?:doctor|dermatologist|physician|medic)|i m no doctor|i am no doctor|"
+                          r"ianad|not medically trained|no medical training)(?![a-z])")
+NOT_A_DOCTOR_WORDS = frozenset(("doctor", "dermatologist", "physician", "medic", "ianad", "medically", "training"))
+# a physician among the lay people ("A skin doctor friend glanced at it and said maybe a keloid", "my friend who is a
+# dermatologist says"): a physician's hedge, not a lay guess
+DOCTOR_FRIEND_BEFORE = re.compile(r"(?<![a-z])(?:(?:skin[ |]+)?doctor|dermatologist|derm|gp|physician|consultant)[ |]+"
+                                  r"(?:friend|mate|neighbour|neighbor|cousin|sister|brother|aunt|uncle)|"
+                                  r"(?:friend|mate|neighbour|neighbor|cousin|sister|brother|aunt|uncle)[ |]+who[ |]+is[ |]+an?[ |]+"
+                                  r"(?:skin[ |]+)?(?:doctor|dermatologist|gp|physician|consultant)(?![a-z])")
+DOCTOR_FRIEND_SAID = re.compile(r"(?:[ |]+[a-z]+){0,8}?[ |]+(?:said|says|thinks|reckons|told me)(?:[ |]+[a-z]+){0,3}?[ |]*$")
+# an outbreak around the patient ("School sent a letter saying there's fifth disease going round"): an exposure, a guess
+GOING_ROUND_AFTER = re.compile(r"[ |]+(?:going|doing)[ |]+(?:round|around|the[ |]+rounds)(?![a-z])")
+QUESTION_SENTENCE = re.compile(r"(?:^|(?<=[.!?:;]))[^.!?:;]*?\b((?:is|are|could|can|might|would|may)\s+(?:this|it|that|these|"
+                               r"they|those)\b|any\s+chance\b)[^.!?;]*\?", re.IGNORECASE)
+# (reported by others: "Nursery says there's ...", "a letter saying"; not a teacher's "Fifth disease going round my class:
+# fiery red cheeks ...", which describes what is pictured)
+GOING_ROUND_REPORTED = re.compile(r"(?<![a-z])(?:says|saying|said|told|letter|heard|apparently|warned)(?![a-z])")
+# round 24: a comparison's other term ("Rarer than BCC, Merkel cell carcinoma presents ..."): not the text's finding
+THAN_BEFORE = re.compile(r"(?<![a-z])(?:rarer|commoner|more common|less common|more frequent|less frequent|more aggressive|"
+                         r"less aggressive|faster growing|slower growing|more painful|less painful|"
+                         r"more often|less often)[ |]+than[ |]+(?:(?:an?|the)[ |]+)?$")
+# the less likely term of a judged comparison ("... is more likely rosacea or seborrhoeic dermatitis than lupus"): negated
+LIKELIER_THAN_BEFORE = re.compile(r"(?<![a-z])(?:more likely|likelier|more in keeping with|more consistent with)"
+                                  r"(?:[ |]+[a-z]+){0,8}?[ |]+than[ |]+(?:(?:an?|the)[ |]+)?$")
+# a lay belief overruled by a clinician ("I think I have scabies ..., but the doctor said it's just dry skin eczema";
+# "... the derm said its a seborrheic keratosis ... I was SO sure it was a melanoma lol"): set aside
+CLINICIAN_BUT = re.compile(r"(?<![a-z])but[ |]+(?:the|my|our|a|her|his|their)[ |]+(?:doctor|gp|dermatologist|derm|"
+                           r"consultant|nurse|specialist|paediatrician|pediatrician|dr|doc)[ |]+(?:said|says|told|thinks|"
+                           r"diagnosed|confirmed|called)(?![a-z])")
+CLINICIAN_SAID = re.compile(r"(?<![a-z])(?:doctor|gp|dermatologist|derm|consultant|specialist|dr|doc|she|he)(?:[ |]+[a-z]+){0,8}?"
+                            r"[ |]+(?:said|says|diagnosed|confirmed)(?![a-z])")
+PAST_BELIEF_BEFORE = re.compile(r"(?<![a-z])(?:i|we)[ |]+(?:was|were)[ |]+(?:(?:so|really|totally|absolutely|100%)[ |]+)?"
+                                r"(?:sure|convinced|certain|positive)[ |]+(?:that[ |]+)?(?:it|this|they)[ |]+(?:was|were)"
+                                r"[ |]+(?:(?:an?|the)[ |]+)?$")
+# round 24: a childhood illness dated by the patient's age, the present one after "now" ("Chickenpox at age 6; now, at
+# 71, shingles"): history
+AT_AGE_AFTER = re.compile(r"[ |]+(?:at|aged)[ |]+(?:age[ |]+)?\d{1,2}(?![0-9])")
+NOW_WORD = re.compile(r"(?<![a-z])now(?![a-z])")
+# round 24: a field change beside the lesion ("Query SCC; actinic cheilitis across the rest of the lip"): background
+REST_OF_AFTER = re.compile(r"[ |]+(?:across|over|on|in|along|throughout)[ |]+(?:all[ |]+of[ |]+)?the[ |]+rest[ |]+of(?![a-z])")
+# round 24: a qualifier parted from its head by a filler (`Tagger._qualified_heads`: "atrophic cutaneous scars")
+QUALIFIER_FILLERS = frozenset(("cutaneous", "skin", "dermal", "facial", "small", "multiple", "several", "widespread",
+                               "old", "shallow", "tiny", "numerous", "scattered"))
+QUALIFIER_BEFORE = re.compile(r"(?<![a-z])([a-z]+)[ ]+(?:(?:cutaneous|skin|dermal|facial|small|multiple|several|widespread|"
+                              r"old|shallow|tiny|numerous|scattered)[ ]+){1,2}$")
+# (not a range or a pair of qualifiers: "Mild to Severe Facial Acne" is no severe acne)
+QUALIFIER_RANGE = re.compile(r"(?<![a-z])(?:to|or)[ ]+$")
+# round 24: negation and scope families generalised from sets 8-15 (`Tagger._scope24`), each a mechanism:
+# a counterfactual denied after it ("impetigo would show honey-coloured crusts, which I don't see", "psoriasis
+# would give neutrophils in the stratum corneum, neither of which is present"): the name is negated
+COUNTERFACTUAL = re.compile(r"[ |]+(?:would|should|ought to)[ |]+(?:usually[ |]+|typically[ |]+|normally[ |]+|also[ |]+)?"
+                            r"(?:show|give|have|cause|produce|look|be|present|feature|mean|need|expect)(?![a-z])")
+DENIED_AFTER = re.compile(
+    r"(?<![a-z])(?:(?:i|we|you)[ |]+(?:don t|do not|can t|cannot|couldn t|could not|didn t|did not)[ |]+"
+    r"(?:see|find|appreciate|have|identify)|(?:i|we)[ |]+(?:see|saw|find|found|have)[ |]+(?:none|no|nothing)|"
+    r"(?:neither|none)[ |]+of[ |]+(?:which|these|them|those)[ |]+(?:is|are|was|were)[ |]+(?:present|seen|there|found)|"
+    r"(?:which|these|they|those|both)[ |]+(?:is|are|was|were)[ |]+(?:absent|not[ |]+(?:seen|present|found|there)|"
+    r"missing|lacking)|(?:absent|not seen|missing|lacking)[ |]+here|there[ |]+(?:are|is)[ |]+none|"
+    r"(?:not|none)[ |]+(?:seen|present|found)[ |]+here)(?![a-z])")
+# a name considered, then answered by a negative test or finding ("HSP considered but no IgA on DIF", "Bullous
+# pemphigoid was considered, but direct immunofluorescence was negative"): ruled out
+CONSIDERED_BUT = re.compile(r"[ |]+(?:(?:was|were|is|had been|has been)[ |]+)?(?:considered|suspected|queried|raised|"
+                            r"entertained|thought of|wondered about)(?:[ |]+by[ |]+(?:the|her|his|a|an|our|my|their)[ |]+"
+                            r"[a-z]+)?[ |]+(?:but|however)[ |]+")
+ANSWER_NEGATIVE = re.compile(r"(?<![a-z])(?:no|not|negative|normal|unremarkable|absent|excluded|ruled out|never|nor|"
+                             r"neither|clear|isn t|wasn t|aren t|weren t)(?![a-z])")
+ANSWER_NEGATIVE_WORDS = 10
+# the same consideration put first ("we wondered about pemphigus but the Nikolsky sign was not there")
+CONSIDERED_BEFORE = re.compile(r"(?<![a-z])(?:considered|wondered about|thought about|suspected|queried|raised)[ |]+"
+                               r"(?:(?:an?|the)[ |]+)?$")
+BUT_AFTER = re.compile(r"[ |]+(?:but|however)[ |]+")
+# a negation confined to some sites, the name then placed elsewhere ("no psoriasis on the nails or scalp, only the
+# plaques on the knees", "No eczema on the hands, only on the flexures"): the name is there, asserted
+ONLY_ELSEWHERE = re.compile(r"[ ]+(?:on|in|at|of|over|around|under|behind)[ ]+(?:[a-z]+[ ]+){0,6}?[a-z]+[ ]*\|[ ]*"
+                            r"(?:but[ ]+)?(?:only|just)[ ]+(?:(?:on|in|at|over|around|under|behind)(?![a-z])|(?:the|a|some|a few|"
+                            r"its|his|her|their|those|these)[ ]+(?:[a-z]+[ ]+)?(?:plaques?|patch(?:es)?|lesions?|rash|"
+                            r"spots?|areas?|papules?|one|bits?)(?![a-z]))")
+# a name restated and denied outright later ("... sent home with cellulitus ... the real diagnosis turned out to
+# be a DVT, so not cellulitis at all", "it isn't eczema after all"): the denial wins over the earlier naming
+EMPHATIC_DENIAL_BEFORE = re.compile(r"(?<![a-z])(?:so not|definitely not|certainly not|clearly not|it s not|it is not|"
+                                    r"it was not|it wasn t|it isn t|that s not|that is not|was never|never was|"
+                                    r"wasn t really|not really)[ |]+(?:(?:an?|the)[ |]+)?$")
+EMPHATIC_DENIAL_AFTER = re.compile(r"[ |]+(?:at all|after all)(?![a-z])")
+# a scare-quoted name that someone else's note gave, overruled by another diagnosis ("The ED note says 'hives' but
+# ... : isolated angioedema", "told I have hidradenitis suppurativa after years of 'boils'"): set aside
+QUOTE_OPEN = "'\"\u2018\u201c"
+QUOTE_CLOSE = "'\"\u2019\u201d"
+QUOTED_REPORT = re.compile(r"(?<![a-z])(?:says|said|say|called|calls|call|labelled|labeled|reads|wrote|"
+                           r"writes|noted|years of|diagnosed as|diagnosis of|treated as|filed as|as)(?:[ |]+(?:it|them|this|that|these))?[ |]*$")
+QUOTED_OVERRULE = re.compile(r"(?<![a-z])(?:but|however|actually|in fact|really|finally|turned out|turns out|corrected|"
+                             r"revised|after years of)(?![a-z])")
+# a patient's own guess by search engine or hunch ("I googled and it's giving lyme disease", "im thinking scabies
+# tbh", "Dr Google says ringworm"): a guess, never the label
+OWN_GUESS = re.compile(r"(?<![a-z])(?:i m thinking|im thinking|i am thinking|i googled(?:[ |]+it)?(?:[ |]+and)?|"
+                       r"googled(?:[ |]+it)?(?:[ |]+and)?|google says|dr google says|dr google thinks|"
+                       r"according to google)(?:[ |]+(?:it s|its|it is|they re|it s giving|its giving|it s saying|"
+                       r"its saying|says|said|shows|showed))?(?:[ |]+(?:giving|saying|like))?[ |]+(?:(?:an?|the|maybe|"
+                       r"probably|possibly)[ |]+)?$")
+# a referring clinician's worry ("Dear dermatology team, ... so I am worried about melanoma rather than a dysplastic
+# naevus"): the referrer's hedged diagnosis (a patient's worry stays a guess)
+CLINICIAN_LETTER = re.compile(r"(?<![a-z])(?:dear[ |]+(?:dr|doctor|dermatology|colleague|colleagues|team|consultant)|"
+                              r"please[ |]+(?:triage|review|assess|see)|referral|referred|dermoscopy[ |]+(?:shows|showed|"
+                              r"reveals)|on[ |]+examination|many thanks|kind regards|yours sincerely)(?![a-z])")
+WRITER_WORRY = re.compile(r"(?<![a-z])(?:i am|i m|we are|we re|i remain|i was)[ |]+(?:(?:really|quite|rather|a[ |]+little|"
+                          r"somewhat|particularly)[ |]+)?(?:worried|concerned)[ |]+(?:about|for)[ |]+(?:(?:an?|the|possible|"
+                          r"a[ |]+possible)[ |]+)?$")
+# an earlier working name overturned later ("we initially sent her home with a diagnosis of eczema, but the biopsy
+# turned out to be mycosis fungoides", "at first treated as impetigo; the real diagnosis was ..."): set aside
+EARLIER_NAMING = re.compile(r"(?<![a-z])(?:initially|at first|originally|first)(?:[ |]+[a-z]+){0,7}?[ |]+$")
+LATER_VERDICT = re.compile(r"(?<![a-z])(?:turned out|turns out|real diagnosis|true diagnosis|actual diagnosis|actually|"
+                           r"in fact|came back as|proved to be|biopsy (?:showed|shows|revealed|confirmed)|"
+                           r"then[ |]+(?:the[ |]+)?[a-z]+[ |]+(?:said|says|diagnosed|confirmed|told us))(?![a-z])")
+# the word sets of `Tagger._scope24`'s blocks (built once)
+CONSIDERED_WORDS = frozenset({"considered", "suspected", "queried", "raised", "entertained", "thought", "wondered"})
+EARLIER_WORDS = frozenset({"initially", "originally", "first"})
+FRIEND_WORDS = frozenset({"friend", "mate", "neighbour", "neighbor", "cousin", "sister", "brother", "aunt", "uncle"})
+PAST_BELIEF_WORDS = frozenset({"sure", "convinced", "certain", "positive"})
+SCOPE24_WORDS = frozenset(("friend", "mate", "neighbour", "neighbor", "cousin", "aunt", "uncle", "round", "around",
+                           "rounds", "ianad", "medically", "training", "doctor", "physician", "medic", "answer", "yes",
+                           "sure", "convinced", "googled", "google", "thinking", "worried", "concerned")) | CLINICIAN_BUT_WORDS
+# blocks that need two words (`_scope24_wanted`)
+SCOPE24_NEGATION = frozenset(("not", "no", "isn", "wasn", "never", "without", "none"))
+DENIAL24_WORDS = frozenset(("not", "no", "none", "neither", "nothing", "absent", "missing", "lacking", "don", "didn", "can",
+                            "cannot", "couldn"))
+LATER_VERDICT_WORDS = frozenset(("turned", "turns", "real", "true", "actual", "actually", "fact", "came", "proved",
+                                 "biopsy", "then"))
+ANSWER_NEGATIVE_KEYS = frozenset(("no", "not", "negative", "normal", "unremarkable", "absent", "excluded", "ruled", "never",
+                                  "nor", "neither", "clear", "isn", "wasn", "aren", "weren"))
+THAN_WORDS = frozenset(("rarer", "commoner", "common", "frequent", "aggressive", "growing", "painful", "often", "likely",
+                        "likelier", "keeping", "consistent"))
+# every word any block needs (one look rules most texts out)
+SCOPE24_ANY = (SCOPE24_WORDS | SCOPE24_NEGATION | EARLIER_WORDS | CONSIDERED_WORDS | PAST_BELIEF_WORDS
+               | frozenset(("only", "just", "would", "should", "than", "now", "isn", "wasn")))
 # round 16: three or more diagnoses in a list closed by "or" ("Annular scaly plaques: tinea corporis, nummular eczema or
 # subacute cutaneous lupus") are alternatives, a differential without its word: each is a guess
 OR_LIST_LAST = re.compile(r"[ |]*(?:\|[ |]*)?or[ |]+(?:(?:an?|the)[ |]+)?")
@@ -595,6 +746,9 @@ DEFINITION_CLASS_END = re.compile(r",|;|\.(?:\s|$)|\s(?:characteri[sz]ed|in[ ]wh
                                   r"associated|due|caused|resulting)\s")
 DEFINITION_NOT_HEAD = re.compile(r"^(?:-|\s*)like\b|\bsyndrome\b")
 HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+# round 24: catalogue names of a syndrome without a node (`_definition_row`)
+FEATURE_LIST_NAME = re.compile(r"^(?:(?! with )[^,])+(?:,(?:(?! with )[^,])+)+, and ")
+CO_EQUAL_NAME = re.compile(r"^((?:(?! with )[^,])+?) and ([^,]+)(?:,|$)")  # (not "Autoinflammation with arthritis and ...")
 # round 23: a lesion's first name as the subject of a verdict ("My daughter's 'ringworm' that the pharmacist sold cream
 # for turned out to be granuloma annulare", "the wart turned out to be an SCC"): the verdict replaces it. The subject
 # opens its noun phrase (a determiner or a possessive before it, a quote allowed), at most a short relative clause stands
@@ -879,6 +1033,12 @@ class Tagger:
         self.abbrevs = abbreviations(ontology)
         # abbreviations are matched case-sensitively on the original text ("AD", "BCCs"), one more automaton
         self.abbr_automaton = None
+        self._qualified_names: dict[str, str] | None = None
+        # round 24: the qualifiers `_qualified_heads` reads: a name's first word where the rest is another condition's
+        # name ("atrophic" of "atrophic scar")
+        all_names = {normalise_name(w) for node in ontology.conditions.values() for w in (node.name, *node.synonyms)}
+        self._qualifier_words = frozenset(w.split(" ", 1)[0] for w in all_names
+                                          if " " in w and w.split(" ", 1)[1] in all_names)
         if self.abbrevs:
             abbr_keys: dict[str, tuple[int, str]] = {}  # added in this order, a later value replacing an earlier
             for a in sorted(self.abbrevs):
@@ -1324,6 +1484,8 @@ class Tagger:
             self._scin_alternatives(text, hits, flags)
         if len(spans) > 1 and not self._sign_words.isdisjoint(words):
             hits = self._signs(text, hits, flags)
+        if _scope24_wanted(text, words, len(spans)):
+            self._scope24(text, n, words, hits, flags)
         if not INHERITANCE_WORDS.isdisjoint(words):  # round 23 (vocabulary): an inherited kind (`inherited_kind`)
             hits = [(a, b, replace(t, nid=inherited_kind(t.nid, words)) if t.nid in INHERITED_KINDS else t, sc)
                     for a, b, t, sc in hits]
@@ -1339,6 +1501,27 @@ class Tagger:
                     if (bare and before.endswith(GROUND_AFTER) and (len(before) < 7 or not before[-7].isalpha())) \
                             or (cued and (GROUND_BEFORE.search(before) or GROUND_PATIENT.search(before))):
                         m.ground = True
+        if "syndrome" in words and "-" in text:
+            # round 24: a disease named inside a syndrome's compound name ("a boy with keratitis-ichthyosis-deafness
+            # syndrome"): a feature of a syndrome without a node, never its label
+            for m in res.conditions:
+                a, b = m.span
+                if (text[a - 1:a] == "-" or text[b:b + 1] == "-") and SYNDROME_COMPOUND_AFTER.match(text, b):
+                    m.historical = True
+        if len(res.conditions) > 1 and "overlap" in words:
+            # round 24: two diseases named as one overlap ("lupus-scleroderma overlap", "dermatomyositis and scleroderma
+            # overlap"): the first names it, the second is its ground (tuning sets label "SJS/TEN overlap" so)
+            for m in res.conditions:
+                a, b = m.span
+                if OVERLAP_AFTER.match(text, b) and OVERLAP_JOIN.search(text, max(0, a - 6), a) \
+                        and any(o.span[1] <= a and not o.negated for o in res.conditions if o is not m):
+                    m.ground = True
+        if res.conditions and not QUALIFIER_FILLERS.isdisjoint(words) and not self._qualifier_words.isdisjoint(words):
+            self._qualified_heads(n, res.conditions)
+        if len(res.conditions) > 1 and "rest" in words:
+            for m in res.conditions:
+                if REST_OF_AFTER.match(n, m.span[1]):
+                    m.ground = True
         if len(res.conditions) > 1 and "includes" in words and ":" in text:
             # round 22: a catalogue entry's inclusion list ("Melanocytic nevi. Includes: atypical nevus", "Dermatophytosis.
             # Includes: favus"): the heading is the label; what it includes is background (asserted, never the label),
@@ -1694,20 +1877,27 @@ class Tagger:
         """A sign or reaction pattern beside another named diagnosis describes it (`labels.SIGNS`): dropped,
         unless the text sets it aside (negated)."""
         signs = []
-        other = False
+        other = firm = False
+        headed = []
         for h in hits:
             t = h[2]
             if t.kind != "condition":
                 continue
             adj = SIGN_ADJECTIVES.get(t.nid)
-            if t.nid in SIGNS or (adj is not None and text[h[0]:h[1]].lower() == adj):
+            said = text[h[0]:h[1]].lower() if adj is not None else ""
+            if t.nid in SIGNS or said == adj or (adj is not None and said in (f"{adj} {w}" for w in SIGN_HEADS)):
                 f = flags[(h[0], h[1])]
                 # one set aside stays ("is that a milium? no, it's molluscum"); so does a possible pigment change
                 if not f[0] and not (t.nid in SIGNS_WHEN_ASSERTED and any(f)):
-                    signs.append(h)
+                    (signs if said == adj or t.nid in SIGNS else headed).append(h)
             elif not t.weak and not flags[(h[0], h[1])][0] and not (
                     flags[(h[0], h[1])][1] and ", like" in text and SIMILE_BEFORE.search(text, max(0, h[0] - 12), h[0])):
                 other = True  # round 22: not what the sign is compared with ("livid spots, like flea-bites")
+                # round 24: "an itchy urticarial rash ...; bullous pemphigoid is suspected": the adjective and its lesion
+                # word describe a diagnosis stated or hedged, not a relative's or a guess ("Her mother had lupus")
+                firm = firm or (not flags[(h[0], h[1])][1] and t.nid not in SYMPTOMS)
+        if firm:
+            signs += headed
         if not signs or not other:
             return hits
         drop = {(h[0], h[1], h[2].nid) for h in signs}
@@ -1846,6 +2036,203 @@ class Tagger:
                     f = flags[(a, e)]
                     if not f[0]:
                         f[1], f[3] = True, False
+
+    def _qualified_heads(self, n: str, conds: list[Match]) -> None:
+        """Round 24: a qualifier parted from its head by a filler word ("atrophic cutaneous scars", "hypertrophic skin
+        scars"): where the qualifier and the head make the name of a node that refines the head's, the condition is
+        that node (the qualifier's own concept stays as tagged). Read on the result's conditions (a few per text)."""
+        names = self._qualified_names
+        if names is None:
+            from derm1m_build.tagger.labels import _names
+            names = self._qualified_names = {x.strip(): nid for nid in self.ontology.conditions
+                                             for x in _names(self.ontology, nid)}
+        for c in conds:
+            a, b = c.span
+            # (the word right before the head must be a filler: one slice and one set look for most conditions)
+            if a < 2 or n[n.rfind(" ", 0, a - 1) + 1:a - 1] not in QUALIFIER_FILLERS:
+                continue
+            m = QUALIFIER_BEFORE.search(n, max(0, a - 48), a)
+            if m is None or QUALIFIER_RANGE.search(n, max(0, m.start() - 8), m.start()):
+                continue
+            head = n[a:b]
+            for h in (head, head[:-1] if head.endswith("s") else head, head[:-2] if head.endswith("es") else head):
+                nid = names.get(f"{m.group(1)} {h}")
+                if nid is not None and nid != c.id and nid in self.ontology.conditions:
+                    from derm1m_build.tagger.labels import refines
+                    if refines(self.ontology, nid, c.id) and all(x.id != nid for x in conds):
+                        c.id = nid
+                        c.name, c.path = self._node_info[nid]
+                    break
+
+    def _scope24(self, text: str, n: str, words: set[str], hits, flags) -> None:
+        """Round 24: negation and scope families that earlier rounds read phrase by phrase (module constants above):
+        a counterfactual denied, a name considered and answered negative, a negation confined to some sites, a name
+        denied outright after an earlier naming, a scare-quoted name overruled, a patient's search-engine guess, a
+        referring clinician's worry."""
+        conds = sorted((a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition")
+        if not conds:
+            return
+
+        def sentence_end(b: int) -> int:
+            return min((i for i in (text.find(". ", b), text.find(";", b), text.find("? ", b), text.find("! ", b))
+                        if i >= 0), default=len(text))
+
+        def negate(sp) -> None:
+            f = flags[sp]
+            f[0], f[1], f[2], f[3] = True, False, False, False
+
+        if "would" in words or "should" in words:
+            for a, b, nid in conds:
+                if COUNTERFACTUAL.match(n, b) and DENIED_AFTER.search(n, b, sentence_end(b)):
+                    negate((a, b))
+                    # an earlier hedge or guess on the same name is answered by the denial ("this could look like
+                    # scabies, but scabies would give burrows ..., and we found none")
+                    for x, y, z in conds:
+                        if z == nid and x < a and (flags[(x, y)][1] or flags[(x, y)][3]):
+                            negate((x, y))
+        if not CONSIDERED_WORDS.isdisjoint(words):
+            for a, b, _ in conds:
+                m = CONSIDERED_BUT.match(n, b)
+                if m is None and "|" not in n[a - 1:a] and CONSIDERED_BEFORE.search(n, max(0, a - 24), a):
+                    m = BUT_AFTER.match(n, b)
+                if m is not None:
+                    tail = " ".join(n[m.end():sentence_end(b)].replace("|", " ").split()[:ANSWER_NEGATIVE_WORDS])
+                    if ANSWER_NEGATIVE.search(tail):
+                        negate((a, b))
+        if "only" in words or "just" in words:
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if f[0] and not f[1] and ONLY_ELSEWHERE.match(n, b):
+                    end = sentence_end(b)
+                    if not any(b < x < end for x, _, _ in conds):
+                        f[0] = False
+        if len(conds) > 1 and ("all" in words or ("so" in words and "not" in words)):
+            denied = {nid for a, b, nid in conds if flags[(a, b)][0] and (
+                EMPHATIC_DENIAL_BEFORE.search(n, max(0, a - 24), a) is not None
+                and (EMPHATIC_DENIAL_AFTER.match(n, b) is not None or "so not" in n[max(0, a - 12):a]))}
+            if denied:
+                first_denial = {nid: min(a for a, b, x in conds if x == nid and flags[(a, b)][0]) for nid in denied}
+                for a, b, nid in conds:
+                    if nid in denied and a < first_denial[nid]:
+                        negate((a, b))
+        if ("'" in text or '"' in text or "\u2018" in text or "\u201c" in text) and "{" not in text and "[" not in text:
+            # (a dataset row's dict or list of quoted labels is no quotation: "{'Tinea': 0.6, 'Eczema': 0.4}")
+            quoted = [(a, b, nid) for a, b, nid in conds if a and text[a - 1] in QUOTE_OPEN and b < len(text)
+                      and text[b] in QUOTE_CLOSE and QUOTED_REPORT.search(n, max(0, a - 16), a - 1) is not None]
+            if quoted:
+                cued = QUOTED_OVERRULE.search(n) is not None
+                for a, b, nid in quoted:
+                    # another diagnosis stated in the text's own words; one that restates the quoted words ("'eczema'
+                    # ... a discoid eczema") refines it, and the quoted name stands
+                    said = n[a:b]
+                    if any(x[2] != nid and not flags[(x[0], x[1])][0] and not flags[(x[0], x[1])][1]
+                           and not (x[0] and text[x[0] - 1] in QUOTE_OPEN) and said not in n[x[0]:x[1]]
+                           and (cued or (x[0] > b and "|" in n[b:x[0]])) for x in conds):
+                        negate((a, b))
+        if not EARLIER_WORDS.isdisjoint(words) and len(conds) > 1:
+            for a, b, nid in conds:
+                f = flags[(a, b)]
+                w = n[max(0, a - 60):a]
+                if f[0] or ("first" not in w and "initially" not in w and "originally" not in w) \
+                        or not EARLIER_NAMING.search(n, max(0, a - 60), a):
+                    continue
+                m = LATER_VERDICT.search(n, b)
+                if m is not None and any(x >= m.end() and y2 != nid and not flags[(x, y)][0]
+                                         and n[a:b] not in n[x:y] for x, y, y2 in conds):
+                    negate((a, b))
+        if "?" in text:
+            # an alternative question ("is this a melanoma or just a seborrhoeic keratosis?", "Question for the derms:
+            # could it be psoriasis or a fungal infection?"): every name in it is asked about, none stated
+            for q in QUESTION_SENTENCE.finditer(text):
+                if " or " in q.group(0):
+                    for a, b, _ in conds:
+                        f = flags[(a, b)]
+                        if q.start(1) <= a and b <= q.end() and not f[0]:
+                            f[1], f[3] = True, False
+        if "?" in text or "answer" in words:
+            for a, b, nid in conds:
+                f = flags[(a, b)]
+                if f[0]:
+                    continue
+                q = text.find("?", b, b + 24)
+                if q >= 0 and ASKED_TAIL.fullmatch(text, b, q) and ANSWERED_YES.match(n, q + 1):
+                    f[1], f[3] = False, False  # "Is this psoriasis? The nail pitting ... say yes."
+                elif "answer" in words and ANSWERED_NO.match(n, b):
+                    negate((a, b))  # "whether this is pemphigus, and the answer from the DIF is no"
+        if not NOT_A_DOCTOR_WORDS.isdisjoint(words):
+            if NOT_A_DOCTOR.search(n):
+                for a, b, _ in conds:
+                    f = flags[(a, b)]
+                    if f[3] and not f[0]:
+                        f[1], f[3] = True, False
+        if not FRIEND_WORDS.isdisjoint(words):
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if f[1] and not f[0]:
+                    d = DOCTOR_FRIEND_BEFORE.search(n, max(0, a - 90), a)
+                    if d is not None and DOCTOR_FRIEND_SAID.match(n[d.end():a]):
+                        f[1], f[3] = False, True
+        if "round" in words or "around" in words or "rounds" in words:
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if not f[0] and GOING_ROUND_AFTER.match(n, b) and GOING_ROUND_REPORTED.search(n, max(0, a - 40), a):
+                    f[1], f[3] = True, False
+        if "than" in words:
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                m = THAN_BEFORE.search(n, max(0, a - 32), a) if not f[0] and "than" in n[max(0, a - 10):a] else None
+                if m is not None and (not n[:m.start()].strip() or n[:m.start()].rstrip().endswith("|")):
+                    # (fronted only: in "Pemphigus vulgaris is rarer than bullous pemphigoid; this patient has the
+                    # latter" both terms are the topic)
+                    f[1], f[3] = True, False
+                elif m is None and not f[0] and "than" in n[max(0, a - 10):a] \
+                        and LIKELIER_THAN_BEFORE.search(n, max(0, a - 100), a) \
+                        and any(x < a and not flags[(x, y)][0] for x, y, _ in conds):
+                    negate((a, b))
+        if "but" in words and len(conds) > 1 and not CLINICIAN_BUT_WORDS.isdisjoint(words):
+            m = CLINICIAN_BUT.search(n)
+            if m is not None:
+                later = {z for x, y, z in conds if x >= m.end() and not flags[(x, y)][0]}
+                for a, b, nid in conds:
+                    f = flags[(a, b)]
+                    if b <= m.start() and f[1] and not f[0] and later and nid not in later:
+                        negate((a, b))
+        if not PAST_BELIEF_WORDS.isdisjoint(words) and len(conds) > 1 \
+                and ("was" in words or "were" in words):
+            for a, b, nid in conds:
+                if not flags[(a, b)][0] and PAST_BELIEF_BEFORE.search(n, max(0, a - 60), a):
+                    m = CLINICIAN_SAID.search(n)
+                    if m is not None and any(z != nid and not flags[(x, y)][0] and not flags[(x, y)][1]
+                                             for x, y, z in conds):
+                        negate((a, b))
+        if len(conds) > 1:
+            # a query answered by a later denial of the same name ("Referral letter: 'query cellulitis both legs'. Seen:
+            # bilateral venous eczema, not cellulitis."): the denial wins over the guess (not a site-confined one)
+            for a, b, nid in conds:
+                f = flags[(a, b)]
+                if f[0] or not (f[1] or f[3]):
+                    continue
+                if any(z == nid and x > b and flags[(x, y)][0] and NOT_BEFORE.search(n, max(0, x - 12), x)
+                       and not ONLY_ELSEWHERE.match(n, y) for x, y, z in conds) \
+                        and not any(z == nid and not flags[(x, y)][0] and not flags[(x, y)][1] and not flags[(x, y)][3]
+                                    for x, y, z in conds):
+                    negate((a, b))
+        if "age" in words or "aged" in words:
+            for a, b, _ in conds:
+                m = AT_AGE_AFTER.match(n, b)
+                if m is not None and not flags[(a, b)][0] and NOW_WORD.search(n, m.end()) \
+                        and any(x > m.end() for x, _, _ in conds):
+                    flags[(a, b)][2] = True
+        if "googled" in words or "google" in words or "thinking" in words:
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if not f[0] and OWN_GUESS.search(n, max(0, a - 48), a):
+                    f[1], f[3] = True, False
+        if ("worried" in words or "concerned" in words) and CLINICIAN_LETTER.search(n):
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if not f[0] and WRITER_WORRY.search(n, max(0, a - 40), a):
+                    f[1], f[3] = False, True
 
     @staticmethod
     def _or_list(n: str, hits, flags) -> None:
@@ -2419,9 +2806,10 @@ class Tagger:
             found = [f for f in found if not HEADER_FIELD.match(text, f[1])]
             if not found:
                 return hits
-        if ":" in text:
-            # "PMH: HS (Hurley II)": a clinic note's header, not the condition it also abbreviates
-            found = [f for f in found if not (text[f[0]:f[1]] in CLINIC_HEADERS and HEADER_FIELD.match(text, f[1]))]
+        # "PMH: HS (Hurley II)": a clinic note's header, not the condition it also abbreviates; round 24: the
+        # header in prose too ("PMH includes a melanoma removed in 2011", "FH of psoriasis", "PMH significant for")
+        found = [f for f in found if not (text[f[0]:f[1]] in CLINIC_HEADERS and (
+            HEADER_FIELD.match(text, f[1]) or HEADER_PROSE.match(text, f[1])))]
         found = [f for f in found if not self._defined_otherwise(text, f[0], f[1], f[2])]
         if not found:
             return hits
@@ -2654,6 +3042,33 @@ class Tagger:
         return res
 
 
+def _scope24_wanted(text: str, words: set[str], spans: int) -> bool:
+    """Whether any block of `Tagger._scope24` can apply: one set look for most texts, then the pairs of words a block
+    needs (a negation and "only" or a second name; a first naming and a verdict; "than" and a comparison's word; an
+    age and "now"; a belief and "was")."""
+    if SCOPE24_ANY.isdisjoint(words):
+        return "?" in text or ('"' in text or " '" in text or text[:1] == "'" or "\u2018" in text or "\u201c" in text)
+    if not SCOPE24_WORDS.isdisjoint(words) or "?" in text or (
+            '"' in text or " '" in text or text[:1] == "'" or "\u2018" in text or "\u201c" in text):
+        return True
+    if spans > 1 and ("not" in words or "isn" in words or "wasn" in words):
+        return True
+    if ("only" in words or "just" in words) and not SCOPE24_NEGATION.isdisjoint(words):
+        return True
+    if spans > 1 and not EARLIER_WORDS.isdisjoint(words) and not LATER_VERDICT_WORDS.isdisjoint(words):
+        return True
+    if ("would" in words or "should" in words) and not DENIAL24_WORDS.isdisjoint(words):
+        return True
+    if not CONSIDERED_WORDS.isdisjoint(words) and not ANSWER_NEGATIVE_KEYS.isdisjoint(words):
+        return True
+    if "than" in words and not THAN_WORDS.isdisjoint(words):
+        return True
+    if "now" in words and ("age" in words or "aged" in words):
+        return True
+    return not PAST_BELIEF_WORDS.isdisjoint(words) and ("was" in words or "were" in words) \
+        and ("i" in words or "we" in words)
+
+
 def _verdict_subject(text: str, res: TagResult, ontology: Ontology) -> None:
     """Round 23: a condition that is the subject of "turned out to be" / "proved to be" another condition (`TURNED_OUT_AFTER`
     between them, `TURNED_OUT_SUBJECT` before it) is set aside (negated); the verdict stands. A verdict that refines it
@@ -2682,6 +3097,16 @@ def _definition_row(text: str, body: int, res: TagResult, ontology: Ontology) ->
     head = body - 2
     while head > 0 and text[head] != ":":
         head -= 1
+    name = text[:head]
+    # round 24: a name that lists findings ("Hypopigmentation, organomegaly, and delayed myelination", "Cancer, alopecia,
+    # pigment dyscrasia, onychodystrophy, and keratoderma") is a syndrome without a node: its first word is one
+    # feature, not the subject (a catalogue inversion with "with" keeps its head: "Erythroderma, congenital, with ...")
+    listed = FEATURE_LIST_NAME.match(name) is not None
+    # round 24: two co-equal diseases ("Congenital heart defects and ectodermal dysplasia"): the second conjunct's
+    # disease is a subject too, where the name opens with no node; a sign there stays a feature ("Obesity and
+    # hypopigmentation")
+    pair = CO_EQUAL_NAME.match(name)
+    second = pair.start(2) if pair is not None else -1
     e = DEFINITION_CLASS_END.search(text, body)
     cls_end = e.start() if e is not None else len(text)
     clause = None
@@ -2690,8 +3115,11 @@ def _definition_row(text: str, body: int, res: TagResult, ontology: Ontology) ->
         a, b = c.span
         if c.negated:
             continue
-        if a <= 1 and b <= head and DEFINITION_NOT_HEAD.search(text[b:head]) is None:
+        if a <= 1 and b <= head and DEFINITION_NOT_HEAD.search(text[b:head]) is None and not listed:
             kept.append(c)  # the name's head: "Ichthyosis, lamellar, autosomal dominant", "Hypotrichosis 14"
+        elif a == second and b <= head and c.id not in SIGNS and c.id not in SYMPTOMS and c.id not in BACKGROUND \
+                and not any(x.span[0] <= 1 for x in res.conditions):
+            kept.append(c)
         elif body <= a < cls_end and text[a - 1] != "-":
             kept.append(c)  # the class: "A form of hypotrichosis", "A rare ectodermal dysplasia"
         elif text[a - 2:a] == "; " and text[b:b + 1] == ".":
