@@ -149,3 +149,29 @@ def test_strip_nearer_a_piece_its_size_stays_with_it():
     d.rectangle([10, 200, 450, 390], outline="black")
     d.text((20, 280), "second drawing", fill="black")
     assert len(split_panels(_bgr(im))) == 2
+
+
+def _cycle_2x2(side_arrows: bool) -> np.ndarray:
+    """A four-state cycle: each row two states and a double arrow; the sides' arrows, drawn from
+    just under the top row's gutter, link the rows (when `side_arrows`)."""
+    im, d = _canvas(420, 400)
+    _states(d, 20, 150)
+    _arrow(d, 150, 270, 80)
+    _arrow(d, 270, 150, 96)
+    y0 = 158  # 8 px under the top row
+    d.rounded_rectangle([20, 270, 130, 390], radius=30, outline="black", width=2)
+    d.rounded_rectangle([290, 270, 400, 390], radius=30, outline="black", width=2)
+    _arrow(d, 150, 270, 330)
+    if side_arrows:
+        for x in (75, 345):
+            d.line([(x, y0), (x, 272)], fill="black", width=2)
+            d.polygon([(x, y0), (x - 5, y0 + 10), (x + 5, y0 + 10)], fill="black")
+    return _bgr(im)
+
+
+def test_cycle_rows_linked_by_side_arrows_are_one_scheme():
+    assert [b.xyxy for b in split_panels(_cycle_2x2(True))] == [[20, 20, 401, 391]]
+
+
+def test_cycle_rows_without_side_arrows_stay_two():
+    assert [b.xyxy for b in split_panels(_cycle_2x2(False))] == [[20, 20, 401, 151], [20, 270, 401, 391]]

@@ -499,6 +499,7 @@ def _linked(img: np.ndarray, out: list[Box]) -> list[Box]:
             photo[b] = _photo_piece(im, b)
         return photo[b]
 
+    schemes: set[Box] = set()
     changed = True
     while changed and len(boxes) >= 3:
         changed = False
@@ -522,6 +523,7 @@ def _linked(img: np.ndarray, out: list[Box]) -> list[Box]:
                                     grown = True
                                     break
                         boxes = [u] + rest
+                        schemes.add(u)
                         changed = True
                         break
                     if changed:
@@ -530,7 +532,68 @@ def _linked(img: np.ndarray, out: list[Box]) -> list[Box]:
                     break
             if changed:
                 break
+    boxes = _schemes_joined(ink, boxes, schemes)
     return boxes if len(boxes) != len(out) else out
+
+
+_STUB_GAP = 0.03   # two schemes facing across a gutter at most this share of the figure's side ...
+_STUB_LONG = 0.3   # ... with a straight line across it from one's facing edge, this share of that one's extent long
+
+
+def _stub_across(ink: np.ndarray, p: Box, q: Box, axis: int) -> bool:
+    """Whether q (after p along `axis`) holds, within p's span across the cut, a thin straight line
+    perpendicular to the gutter that starts at q's facing edge (its first 3 inked lines) and runs
+    `_STUB_LONG` of q's extent: the arrows of a reaction cycle's sides, drawn in one row's piece and
+    pointing at the other row."""
+    if axis == 1:
+        return _stub_across(ink.T, Box(p.y, p.x, p.h, p.w), Box(q.y, q.x, q.h, q.w), 0)
+    x0, x1 = max(p.x, q.x), min(p.x + p.w, q.x + q.w)
+    if x1 - x0 < 8:
+        return False
+    part = ink[q.y:q.y + q.h, x0:x1]
+    rows = np.flatnonzero(part.any(axis=1))
+    if not len(rows):
+        return False
+    long = max(16, int(_STUB_LONG * q.h))
+    top = int(rows[0])
+    band = part[top:top + 3 + long]
+    if band.shape[0] < long:
+        return False
+    cols = cv2.erode(band.view(np.uint8), np.ones((long, 1), np.uint8), anchor=(0, 0),
+                     borderType=cv2.BORDER_CONSTANT, borderValue=0)[:3].any(axis=0)
+    k = int(np.count_nonzero(cols))
+    return 0 < k <= 12
+
+
+def _schemes_joined(ink: np.ndarray, boxes: list[Box], schemes: set[Box]) -> list[Box]:
+    """Schemes (pieces `_linked` joined) facing each other across a thin gutter, one holding a
+    connector's line that starts at the gutter (`_stub_across`, either way), are one scheme."""
+    side = max(ink.shape[:2])
+    changed = True
+    while changed:
+        changed = False
+        for p in [b for b in boxes if b in schemes]:
+            for q in [b for b in boxes if b in schemes and b != p]:
+                down = 0 <= q.y - (p.y + p.h) <= _STUB_GAP * side
+                across = 0 <= q.x - (p.x + p.w) <= _STUB_GAP * side
+                if (down and (_stub_across(ink, p, q, 0) or _stub_across(ink[::-1], _flip(q, ink.shape[0]), _flip(p, ink.shape[0]), 0))) \
+                        or (across and (_stub_across(ink, p, q, 1) or _stub_across(ink[:, ::-1], _mirror(q, ink.shape[1]), _mirror(p, ink.shape[1]), 1))):
+                    u = _union(p, q)
+                    boxes = [u] + [b for b in boxes if b not in (p, q)]
+                    schemes.add(u)
+                    changed = True
+                    break
+            if changed:
+                break
+    return boxes
+
+
+def _flip(b: Box, H: int) -> Box:
+    return Box(b.x, H - b.y - b.h, b.w, b.h)
+
+
+def _mirror(b: Box, W: int) -> Box:
+    return Box(W - b.x - b.w, b.y, b.w, b.h)
 
 
 _STRIP_H = (0.012, 0.07)  # a facet's strip title is this share of the figure's longer side high ...
