@@ -115,42 +115,6 @@ def test_vertical_connector_links_states_above_and_below():
     assert _linked(img, boxes) == [Box(30, 20, 141, 381)]
 
 
-def _strips_over_drawing(gap: int = 6) -> np.ndarray:
-    """A block of text, `gap` px under it a legend strip, `gap` px under that a grid drawing: the
-    strip lies halfway between a piece its size (the text) and the drawing it belongs to."""
-    im, d = _canvas(460, 400)
-    for k in range(3):
-        d.text((270, 8 + 14 * k), "phase %d: bonds and angles" % k, fill="black")
-    d.rectangle([266, 4, 430, 50], outline="black")  # the text block's frame: 47 px high
-    top = 50 + gap + 1
-    d.rectangle([266, top, 430, top + 34], outline="black")  # the legend strip: 35 px high
-    d.line([(276, top + 17), (300, top + 17)], fill="black", width=2)
-    d.text((306, top + 11), "cut-off radius", fill="black")
-    y0 = top + 34 + gap + 1
-    d.line([(10 + 40 * k, y0 + (0 if k % 2 else 200)) for k in range(12)], fill="black", width=2)
-    for k in range(4):
-        d.ellipse([40 + 100 * k, y0 + 60, 140 + 100 * k, y0 + 150], outline="black", width=2)
-    return _bgr(im)
-
-
-def test_strip_between_text_block_and_drawing_joins_the_drawing():
-    """Before, the strip (35 px) was measured against the text block (47 px, the first of two
-    equally near neighbours) and kept; the block and the strip both belong to the drawing."""
-    assert [b.xyxy for b in split_panels(_strips_over_drawing())] == [[9, 4, 451, 299]]
-
-
-def test_strip_nearer_a_piece_its_size_stays_with_it():
-    """The tie rule only decides equal gaps: a strip clearly nearer the text block is measured
-    against it, and the block over the drawing is a panel of its own here."""
-    im, d = _canvas(460, 400)
-    d.rectangle([10, 4, 450, 120], outline="black")
-    d.text((20, 50), "first drawing", fill="black")
-    d.rectangle([10, 124, 450, 170], outline="black")  # 4 px under the first, 30 px over the next
-    d.rectangle([10, 200, 450, 390], outline="black")
-    d.text((20, 280), "second drawing", fill="black")
-    assert len(split_panels(_bgr(im))) == 2
-
-
 def _cycle_2x2(side_arrows: bool) -> np.ndarray:
     """A four-state cycle: each row two states and a double arrow; the sides' arrows, drawn from
     just under the top row's gutter, link the rows (when `side_arrows`)."""

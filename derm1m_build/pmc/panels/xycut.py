@@ -127,7 +127,6 @@ def _frame_lines(img: np.ndarray) -> tuple[int, int]:
 
 
 _MINOR = 0.4  # a piece under this share of its neighbour's size along the cut is no panel of its own
-_TIE_GAP = 2  # gutters either side of a piece differing by at most this many pixels are equally near
 
 
 _KEY_W = 4.0     # a legend's key (a line or bar sample) is at most this many glyphs wide and one high
@@ -233,12 +232,6 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
             if i + 1 < len(parts):
                 gaps.append((lo(us[i + 1]) - (lo(b) + ext(b)), i + 1))
             _, j = min(gaps)
-            if len(q) == 1 and len(gaps) == 2 and abs(gaps[0][0] - gaps[1][0]) <= _TIE_GAP:
-                # halfway between two neighbours (a legend strip between a text block and the
-                # drawing under both): the one it is a sliver of, else the nearer
-                minor = [k for _, k in gaps if ext(b) < _MINOR * ext(us[k])]
-                if len(minor) == 1:
-                    j = minor[0]
             if (len(q) == 1 and ext(b) >= _MINOR * ext(us[j])) and not (ext(b) < ext(us[j]) and is_print(b)):
                 continue
             if len(q) > 1 and ext(b) >= ext(us[j]):
