@@ -442,6 +442,160 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
     return boxes
 
 
+_LINK_THIN = 0.6   # a connector is at most this share of either piece's extent across the link ...
+_LINK_RUN = 0.7    # ... holds a straight line along the link over this share of its length ...
+_LINK_BAND = 0.25  # ... in thin bands: rows (columns) with such a line are at most this share of it (and 12)
+
+
+def _link_line(ink: np.ndarray, c: Box, axis: int) -> bool:
+    """Whether piece c holds a thin straight line along `axis` (1: across, 0: down) over
+    `_LINK_RUN` of its length: an arrow's shaft (one or two, a reaction's double arrow), with
+    labels beside it. A colour bar or a filled strip is no thin line (its rows of long runs are
+    most of it); a legend's line sample is a few glyphs of a row of text, not most of it."""
+    part = ink[c.y:c.y + c.h, c.x:c.x + c.w]
+    if axis == 0:
+        part = part.T
+    n, length = part.shape
+    run = max(8, int(_LINK_RUN * length))
+    if length < 1.5 * n or length < 16:
+        return False  # no long thin piece along the link
+    long = cv2.erode(part.view(np.uint8), np.ones((1, run), np.uint8)).any(axis=1)
+    k = int(np.count_nonzero(long))
+    return 0 < k <= min(12, max(4, _LINK_BAND * n))
+
+
+def _link_between(c: Box, a: Box, b: Box, axis: int) -> bool:
+    """Whether c lies in the gap between a (before) and b (after) along `axis`: its middle across
+    the link inside both pieces' spans, thinner across than `_LINK_THIN` of both, and each gap at
+    most its own length (an arrow sits in the gutter it spans)."""
+    if axis == 0:
+        return _link_between(Box(c.y, c.x, c.h, c.w), Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 1)
+    if not (a.x + a.w <= c.x and c.x + c.w <= b.x):
+        return False
+    mid = c.y + c.h / 2
+    if not (a.y <= mid <= a.y + a.h and b.y <= mid <= b.y + b.h):
+        return False
+    if c.h > _LINK_THIN * min(a.h, b.h):
+        return False
+    return c.x - (a.x + a.w) <= c.w and b.x - (c.x + c.w) <= c.w
+
+
+def _linked(img: np.ndarray, out: list[Box]) -> list[Box]:
+    """Pieces joined through a connector: a piece that is an arrow (or a pair) with its labels,
+    lying in the gutter between two line drawings and spanning it (`_link_between`,
+    `_link_line`), is no panel but the link of one scheme (a reaction cycle's states and the
+    arrows between them, a before/after drawing): the three are one piece, and pieces the joined
+    box overlaps join it too. Photographs are never joined this way."""
+    if len(out) < 3:
+        return out
+    im = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+    b_, g_, r_ = cv2.split(np.ascontiguousarray(im[:, :, :3]))
+    ink = cv2.min(cv2.min(b_, g_), r_) < 200
+    boxes = list(out)
+    photo: dict[Box, bool] = {}
+
+    def is_photo(b: Box) -> bool:
+        if b not in photo:
+            photo[b] = _photo_piece(im, b)
+        return photo[b]
+
+    schemes: set[Box] = set()
+    changed = True
+    while changed and len(boxes) >= 3:
+        changed = False
+        for c in boxes:
+            for axis in (1, 0):
+                if not _link_line(ink, c, axis):
+                    continue
+                for a in boxes:
+                    for b in boxes:
+                        if len({a, b, c}) < 3 or not _link_between(c, a, b, axis) or is_photo(a) or is_photo(b):
+                            continue
+                        u = _union(_union(a, b), c)
+                        rest = [x for x in boxes if x not in (a, b, c)]
+                        grown = True
+                        while grown:
+                            grown = False
+                            for x in rest:
+                                if _overlaps(u, x):
+                                    u = _union(u, x)
+                                    rest.remove(x)
+                                    grown = True
+                                    break
+                        boxes = [u] + rest
+                        schemes.add(u)
+                        changed = True
+                        break
+                    if changed:
+                        break
+                if changed:
+                    break
+            if changed:
+                break
+    boxes = _schemes_joined(ink, boxes, schemes)
+    return boxes if len(boxes) != len(out) else out
+
+
+_STUB_GAP = 0.03   # two schemes facing across a gutter at most this share of the figure's side ...
+_STUB_LONG = 0.3   # ... with a straight line across it from one's facing edge, this share of that one's extent long
+
+
+def _stub_across(ink: np.ndarray, p: Box, q: Box, axis: int) -> bool:
+    """Whether q (after p along `axis`) holds, within p's span across the cut, a thin straight line
+    perpendicular to the gutter that starts at q's facing edge (its first 3 inked lines) and runs
+    `_STUB_LONG` of q's extent: the arrows of a reaction cycle's sides, drawn in one row's piece and
+    pointing at the other row."""
+    if axis == 1:
+        return _stub_across(ink.T, Box(p.y, p.x, p.h, p.w), Box(q.y, q.x, q.h, q.w), 0)
+    x0, x1 = max(p.x, q.x), min(p.x + p.w, q.x + q.w)
+    if x1 - x0 < 8:
+        return False
+    part = ink[q.y:q.y + q.h, x0:x1]
+    rows = np.flatnonzero(part.any(axis=1))
+    if not len(rows):
+        return False
+    long = max(16, int(_STUB_LONG * q.h))
+    top = int(rows[0])
+    band = part[top:top + 3 + long]
+    if band.shape[0] < long:
+        return False
+    cols = cv2.erode(band.view(np.uint8), np.ones((long, 1), np.uint8), anchor=(0, 0),
+                     borderType=cv2.BORDER_CONSTANT, borderValue=0)[:3].any(axis=0)
+    k = int(np.count_nonzero(cols))
+    return 0 < k <= 12
+
+
+def _schemes_joined(ink: np.ndarray, boxes: list[Box], schemes: set[Box]) -> list[Box]:
+    """Schemes (pieces `_linked` joined) facing each other across a thin gutter, one holding a
+    connector's line that starts at the gutter (`_stub_across`, either way), are one scheme."""
+    side = max(ink.shape[:2])
+    changed = True
+    while changed:
+        changed = False
+        for p in [b for b in boxes if b in schemes]:
+            for q in [b for b in boxes if b in schemes and b != p]:
+                down = 0 <= q.y - (p.y + p.h) <= _STUB_GAP * side
+                across = 0 <= q.x - (p.x + p.w) <= _STUB_GAP * side
+                if (down and (_stub_across(ink, p, q, 0) or _stub_across(ink[::-1], _flip(q, ink.shape[0]), _flip(p, ink.shape[0]), 0))) \
+                        or (across and (_stub_across(ink, p, q, 1) or _stub_across(ink[:, ::-1], _mirror(q, ink.shape[1]), _mirror(p, ink.shape[1]), 1))):
+                    u = _union(p, q)
+                    boxes = [u] + [b for b in boxes if b not in (p, q)]
+                    schemes.add(u)
+                    changed = True
+                    break
+            if changed:
+                break
+    return boxes
+
+
+def _flip(b: Box, H: int) -> Box:
+    return Box(b.x, H - b.y - b.h, b.w, b.h)
+
+
+def _mirror(b: Box, W: int) -> Box:
+    return Box(W - b.x - b.w, b.y, b.w, b.h)
+
+
 _STRIP_H = (0.012, 0.07)  # a facet's strip title is this share of the figure's longer side high ...
 _STRIP_W = 0.1            # ... at least this share of the figure's width wide, and 3 times its height
 _STRIP_FILL = 0.55        # its colour covers this share of its box at least (its title's letters the rest)
