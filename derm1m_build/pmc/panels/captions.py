@@ -173,7 +173,7 @@ def split_caption(caption: str) -> SubCaptions:
     run = _ordered_run(caption)
     run_letters = {k for _, _, keys in run for k in keys}
     if len(run_letters) > len(strict.letters) and set(strict.letters) <= run_letters:
-        return _texts(caption, run)
+        return _texts(caption, run, items=False)
     return strict
 
 
@@ -228,19 +228,21 @@ def _split_markers(caption: str) -> SubCaptions:
     return _texts(caption, accepted)
 
 
-def _texts(caption: str, accepted: list[tuple[int, int, list[str]]]) -> SubCaptions:
-    """Each marker's own text: from its end to the next marker's start."""
+def _texts(caption: str, accepted: list[tuple[int, int, list[str]]], items: bool = True) -> SubCaptions:
+    """Each marker's own text: from its end to the next marker's start. With `items`, a marker
+    naming several letters whose text is as many "; "-separated items gives one item each (a run's
+    "C–D: text for C (C) and D (D); more text" is one text for both: items=False)."""
     lead = caption[: accepted[0][0]].strip()
     texts: dict[str, str] = {}
     for i, (start, end, keys) in enumerate(accepted):
         stop = accepted[i + 1][0] if i + 1 < len(accepted) else len(caption)
         seg = caption[end:stop].strip(" ;,\u2014").lstrip(": ")
         # "(A, C, E) text A; text C; text E.": one item each when the items are as many as the letters
-        items = [t.strip() for t in seg.split("; ")]
+        parts = [t.strip() for t in seg.split("; ")]
         # (items that cut a parenthesis in two are no such list: "(J-L) Quantification ... (WT, n=5; sin1, n=11)")
-        whole = all(t.count("(") == t.count(")") for t in items)
-        own = dict(zip(dict.fromkeys(keys), items)) if whole and len(set(keys)) > 1 and len(items) == len(set(keys)) \
-            else None
+        whole = all(t.count("(") == t.count(")") for t in parts)
+        own = dict(zip(dict.fromkeys(keys), parts)) \
+            if items and whole and len(set(keys)) > 1 and len(parts) == len(set(keys)) else None
         for k in dict.fromkeys(keys):
             if own is not None and k not in texts:
                 texts[k] = own[k].rstrip(".") + "."

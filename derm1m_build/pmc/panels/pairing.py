@@ -215,9 +215,14 @@ def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions, img: np.
     letters: list[str] = []
     heights: list[int] = []
     corners_used = set()
+    # a glyph under half the tallest caption-letter glyph read is no label of that figure (a digit of
+    # a contour value, a subscript read as a letter): labels are of one size
+    tall = max((spots[i][0][3] for found, spots in seen.values() for i in range(len(boxes))
+                if found[i] in want and spots[i]), default=0)
     for i in range(len(boxes)):
         here = {(found[i], corner, spots[i][0][3] if spots[i] else None)
-                for corner, (found, spots) in seen.items() if found[i] in want}
+                for corner, (found, spots) in seen.items() if found[i] in want
+                and not (spots[i] and 2 * spots[i][0][3] < tall)}
         names = {L for L, _, _ in here}
         if len(names) != 1:
             return None
@@ -236,10 +241,37 @@ def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions, img: np.
     # a piece across which two photographs meet edge to edge may hold two panels (an L-shaped
     # layout of abutting photos cut at the wrong edge: the left column's photo and part of the wide
     # one under it), each with the one label the other's corner does not show
-    if img is not None and any(_edge_cuts(crop(img, b), 0) or _edge_cuts(crop(img, b), 1) for b in boxes):
+    if img is not None and any(_photos_meet(crop(img, b)) for b in boxes):
         return None
     by_box = dict(zip(boxes, letters))
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(boxes)])
+
+
+_DRAWING_PAPER = 0.7  # a piece with at least this share of paper pixels is a drawing on paper
+
+
+def _drawing(part: np.ndarray) -> bool:
+    """Whether a piece is a line drawing on paper (at least `_DRAWING_PAPER` of its pixels with their
+    darkest channel >= 235): no two photographs meet edge to edge inside it, and a drawn line
+    across it (a dotted guide line, an axis) is no photo edge for `_mixed_corner_rows`."""
+    if part.size == 0:
+        return False
+    rgb = part[::2, ::2, :3] if part.ndim == 3 else part[::2, ::2, None]
+    return float((rgb.min(axis=-1) >= 235).mean()) >= _DRAWING_PAPER
+
+
+def _photos_meet(part: np.ndarray) -> bool:
+    """Whether two photographs meet edge to edge inside a piece (`_edge_cuts`), neither side of the
+    edge paper: a drawing's guide line is no such edge, nor is the edge of a plot under a white
+    band that prints its label and title ("A  V_iso" over a heat map)."""
+    if _drawing(part):
+        return False
+    for axis in (0, 1):
+        for c in _edge_cuts(part, axis):
+            a, b = (part[:c], part[c:]) if axis == 0 else (part[:, :c], part[:, c:])
+            if not _drawing(a) and not _drawing(b):
+                return True
+    return False
 
 
 def _hidden_panel(img: np.ndarray, pieces: list[Box], rows: Pairing, want: list[str], corner, read) -> bool:
