@@ -82,6 +82,8 @@ def _candidates(caption: str) -> list[tuple[int, int, list[str], str]]:
         found.append((m.start(), m.end(), _expand(m.group(1)), "upper"))
     for rx in (_HALF, _DOTTED, _PANEL_WORD):
         for m in rx.finditer(caption):
+            if rx is _DOTTED and _NOT_BEFORE.search(caption[:m.start(1)]):
+                continue  # "e.g. A. B. Jones", "vs. A. ...": an abbreviation's or an initial's full stop
             found.append((m.start(), m.end(), _expand(m.group(1)), "upper"))
     for m in _BARE_LOWER.finditer(caption):
         found.append((m.start(), m.end(), _expand(m.group(1)), "lower"))
@@ -158,9 +160,24 @@ def _ordered_run(caption: str) -> list[tuple[int, int, list[str]]]:
             if st2 == stop and l2[0] == nxt and s2 >= chain[-1][1]:
                 chain.append((s2, e2, l2))
                 nxt = chr(ord(l2[-1]) + 1)
-        if len(chain) >= 2 and sum(len(c[2]) for c in chain) > sum(len(c[2]) for c in best):
+        if len(chain) >= 2 and not _names(caption, chain) \
+                and sum(len(c[2]) for c in chain) > sum(len(c[2]) for c in best):
             best = chain
     return best
+
+
+_NAME = re.compile(r"[A-Z][a-z'\u2019-]+(?:,|\s+(?:and|&)|,\s+and)?")  # "Smith," "Smith and"; "Top." is a text
+
+
+def _names(caption: str, chain: list[tuple[int, int, list[str]]]) -> bool:
+    """Whether a chain's markers are initials: every text between markers is one capitalised word
+    ("A. Smith, B. Jones, C. Brown took the photographs")."""
+    stops = [s for s, _, _ in chain[1:]] + [None]
+    words = []
+    for (_, end, _), stop in zip(chain, stops):
+        seg = caption[end:stop].strip() if stop is not None else caption[end:].split(" ")[0].rstrip(".,;")
+        words.append(seg)
+    return all(_NAME.fullmatch(w) for w in words)
 
 
 def split_caption(caption: str) -> SubCaptions:

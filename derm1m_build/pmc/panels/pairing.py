@@ -219,10 +219,18 @@ def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions, img: np.
     # a contour value, a subscript read as a letter): labels are of one size
     tall = max((spots[i][0][3] for found, spots in seen.values() for i in range(len(boxes))
                 if found[i] in want and spots[i]), default=0)
+    def elsewhere(i: int, spot: list) -> bool:
+        """Whether the glyph read for piece i lies in another piece (the strip looked at above a
+        piece is the bottom of the piece over it: a scale bar's "Å" is no label of the one below)."""
+        if not spot:
+            return False
+        cx, cy = spot[0][0] + spot[0][2] / 2, spot[0][1] + spot[0][3] / 2
+        return any(j != i and b.x <= cx < b.x + b.w and b.y <= cy < b.y + b.h for j, b in enumerate(boxes))
+
     for i in range(len(boxes)):
         here = {(found[i], corner, spots[i][0][3] if spots[i] else None)
                 for corner, (found, spots) in seen.items() if found[i] in want
-                and not (spots[i] and 2 * spots[i][0][3] < tall)}
+                and not (spots[i] and 2 * spots[i][0][3] < tall) and not elsewhere(i, spots[i])}
         names = {L for L, _, _ in here}
         if len(names) != 1:
             return None
