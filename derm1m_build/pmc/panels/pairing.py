@@ -215,26 +215,36 @@ def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions, img: np.
     letters: list[str] = []
     heights: list[int] = []
     corners_used = set()
-    # a glyph under half the tallest caption-letter glyph read is no label of that figure (a digit of
-    # a contour value, a subscript read as a letter): labels are of one size
-    tall = max((spots[i][0][3] for found, spots in seen.values() for i in range(len(boxes))
-                if found[i] in want and spots[i]), default=0)
+
     def elsewhere(i: int, spot: list) -> bool:
-        """Whether the glyph read for piece i lies in another piece (the strip looked at above a
-        piece is the bottom of the piece over it: a scale bar's "Å" is no label of the one below)."""
+        """Whether the glyph read for piece i in the strip above it (`corner_letter`'s look above
+        the top-left corner, at most max(30, 0.3 h) px high) lies in another piece: that strip is
+        the foot of the piece over it, and a scale bar's "Å" there is no label of the one below."""
         if not spot:
             return False
         cx, cy = spot[0][0] + spot[0][2] / 2, spot[0][1] + spot[0][3] / 2
+        own = boxes[i]
+        if not (own.x <= cx < own.x + own.w and own.y - max(30, 0.3 * own.h) <= cy < own.y):
+            return False
         return any(j != i and b.x <= cx < b.x + b.w and b.y <= cy < b.y + b.h for j, b in enumerate(boxes))
 
     for i in range(len(boxes)):
         here = {(found[i], corner, spots[i][0][3] if spots[i] else None)
-                for corner, (found, spots) in seen.items() if found[i] in want
-                and not (spots[i] and 2 * spots[i][0][3] < tall) and not elsewhere(i, spots[i])}
+                for corner, (found, spots) in seen.items() if found[i] in want and not elsewhere(i, spots[i])}
         names = {L for L, _, _ in here}
+        if len(names) > 1:
+            # two letters on one piece: one label when its glyph is at least twice as tall as every
+            # other letter's there (a contour value, a subscript read as a letter); else two panels
+            top = max((t for t in here if t[2] is not None), key=lambda t: t[2], default=None)
+            if top is not None and all(t[0] == top[0] or (t[2] is not None and 2 * t[2] <= top[2]) for t in here):
+                here = {t for t in here if t[0] == top[0]}
+                names = {top[0]}
         if len(names) != 1:
             return None
-        L, corner, h = min(here, key=lambda t: _SPOTS.index(t[1]))
+        L, corner, _ = min(here, key=lambda t: _SPOTS.index(t[1]))
+        # the label's size: its tallest read (the letter read again small elsewhere on the piece, a
+        # contour value, does not stand for it)
+        h = max((t[2] for t in here if t[2] is not None), default=None)
         letters.append(L)
         corners_used.add(corner)
         if h is not None:
