@@ -82,6 +82,8 @@ def _candidates(caption: str) -> list[tuple[int, int, list[str], str]]:
         found.append((m.start(), m.end(), _expand(m.group(1)), "upper"))
     for rx in (_HALF, _DOTTED, _PANEL_WORD):
         for m in rx.finditer(caption):
+            if rx is _DOTTED and _NOT_BEFORE.search(caption[:m.start(1)]):
+                continue  # "e.g. A. B. Jones", "vs. A. ...": an abbreviation's or an initial's full stop
             found.append((m.start(), m.end(), _expand(m.group(1)), "upper"))
     for m in _BARE_LOWER.finditer(caption):
         found.append((m.start(), m.end(), _expand(m.group(1)), "lower"))
@@ -124,9 +126,76 @@ def _every_other(new: list[str], top: str, gaps: set[str]) -> bool:
     return True
 
 
+# a capital (or a range "C–D") and a full stop or a colon, after a sentence, a clause (colon,
+# comma) or the caption's start: "...: A. Angle between two vectors. B. Angle ...", "A: potential iso,
+# B: radial ..., C–D: ..."; taken only as a run A, B, C... in order (`_ordered_run`)
+_RUN_MARK = re.compile(r"(?:^|(?<=[.;:,)\u201d\"]\s)|(?<=[.;:,]))\s*([A-Z](?:\s*[" + _DASH + r"]\s*[A-Z])?)([.:])\s+"
+                       r"(?=[A-Z0-9(\[\u201c\"'\u2018\u27e8a-z])")
+# what precedes a capital and a full stop that is no marker: a title or a name ("Fig. 5", "Dr. A.
+# Smith", "J. Smith"), an abbreviation ("e.g.", "vs.", "i.e.")
+_NOT_BEFORE = re.compile(r"(?:\b(?:Figs?|Figures?|Dr|Prof|Mr|Mrs|Ms|St|Ref|refs?|vs|cf|al|e\.g|i\.e|etc|No|Eq|Eqs)\.?\s*"
+                         r"|\b[A-Z]\.\s*)$")
+
+
+def _ordered_run(caption: str) -> list[tuple[int, int, list[str]]]:
+    """Markers written as a capital and a full stop or a colon ("A. Text. B. Text.", "A: text, B:
+    text, C–D: text"), kept only as a chain that runs A, B, C... with no gap and no repeat, all
+    with the same stop (all full stops or all colons), at least two markers: a lone "A." opening a
+    sentence, initials ("J. Smith", "A. B. Jones"), "vitamin A. The ..." and "Fig. 5" are not
+    panels. The longest such chain from A; [] when there is none."""
+    marks = []
+    for m in _RUN_MARK.finditer(caption):
+        if _NOT_BEFORE.search(caption[:m.start(1)]):
+            continue
+        letters = _expand(m.group(1))
+        if letters:
+            marks.append((m.start(1), m.end(), letters, m.group(2)))
+    best: list[tuple[int, int, list[str]]] = []
+    for i, (start, end, letters, stop) in enumerate(marks):
+        if letters[0] != "A":
+            continue
+        chain = [(start, end, letters)]
+        nxt = chr(ord(letters[-1]) + 1)
+        for s2, e2, l2, st2 in marks[i + 1:]:
+            if st2 == stop and l2[0] == nxt and s2 >= chain[-1][1]:
+                chain.append((s2, e2, l2))
+                nxt = chr(ord(l2[-1]) + 1)
+        if len(chain) >= 2 and not _names(caption, chain) \
+                and sum(len(c[2]) for c in chain) > sum(len(c[2]) for c in best):
+            best = chain
+    return best
+
+
+_NAME = re.compile(r"[A-Z][a-z'\u2019-]+(?:,|\s+(?:and|&)|,\s+and)?")  # "Smith," "Smith and"; "Top." is a text
+
+
+def _names(caption: str, chain: list[tuple[int, int, list[str]]]) -> bool:
+    """Whether a chain's markers are initials: every text between markers is one capitalised word
+    ("A. Smith, B. Jones, C. Brown took the photographs")."""
+    stops = [s for s, _, _ in chain[1:]] + [None]
+    words = []
+    for (_, end, _), stop in zip(chain, stops):
+        seg = caption[end:stop].strip() if stop is not None else caption[end:].split(" ")[0].rstrip(".,;")
+        words.append(seg)
+    return all(_NAME.fullmatch(w) for w in words)
+
+
 def split_caption(caption: str) -> SubCaptions:
-    """Sub-captions by panel letter; `letters` is empty when the caption names no panels."""
+    """Sub-captions by panel letter; `letters` is empty when the caption names no panels.
+
+    The strict parse (`_split_markers`) first; a run of "A. ... B. ..." markers in order
+    (`_ordered_run`) instead when it names more letters, every one the strict parse found among them."""
     caption = _WS.sub(" ", caption or "").strip()
+    strict = _split_markers(caption)
+    run = _ordered_run(caption)
+    run_letters = {k for _, _, keys in run for k in keys}
+    if len(run_letters) > len(strict.letters) and set(strict.letters) <= run_letters:
+        return _texts(caption, run, items=False)
+    return strict
+
+
+def _split_markers(caption: str) -> SubCaptions:
+    """The strict parse: bracketed and sentence-opening markers, checked for order and back-references."""
     cands = _candidates(caption)
     accepted: list[tuple[int, int, list[str]]] = []
     defined: set[str] = set()
@@ -173,17 +242,24 @@ def split_caption(caption: str) -> SubCaptions:
         backref = None
     if len(defined) < 1:
         return SubCaptions(lead=caption)
+    return _texts(caption, accepted)
+
+
+def _texts(caption: str, accepted: list[tuple[int, int, list[str]]], items: bool = True) -> SubCaptions:
+    """Each marker's own text: from its end to the next marker's start. With `items`, a marker
+    naming several letters whose text is as many "; "-separated items gives one item each (a run's
+    "C–D: text for C (C) and D (D); more text" is one text for both: items=False)."""
     lead = caption[: accepted[0][0]].strip()
     texts: dict[str, str] = {}
     for i, (start, end, keys) in enumerate(accepted):
         stop = accepted[i + 1][0] if i + 1 < len(accepted) else len(caption)
         seg = caption[end:stop].strip(" ;,\u2014").lstrip(": ")
         # "(A, C, E) text A; text C; text E.": one item each when the items are as many as the letters
-        items = [t.strip() for t in seg.split("; ")]
+        parts = [t.strip() for t in seg.split("; ")]
         # (items that cut a parenthesis in two are no such list: "(J-L) Quantification ... (WT, n=5; sin1, n=11)")
-        whole = all(t.count("(") == t.count(")") for t in items)
-        own = dict(zip(dict.fromkeys(keys), items)) if whole and len(set(keys)) > 1 and len(items) == len(set(keys)) \
-            else None
+        whole = all(t.count("(") == t.count(")") for t in parts)
+        own = dict(zip(dict.fromkeys(keys), parts)) \
+            if items and whole and len(set(keys)) > 1 and len(parts) == len(set(keys)) else None
         for k in dict.fromkeys(keys):
             if own is not None and k not in texts:
                 texts[k] = own[k].rstrip(".") + "."

@@ -215,13 +215,36 @@ def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions, img: np.
     letters: list[str] = []
     heights: list[int] = []
     corners_used = set()
+
+    def elsewhere(i: int, spot: list) -> bool:
+        """Whether the glyph read for piece i in the strip above it (`corner_letter`'s look above
+        the top-left corner, at most max(30, 0.3 h) px high) lies in another piece: that strip is
+        the foot of the piece over it, and a scale bar's "Å" there is no label of the one below."""
+        if not spot:
+            return False
+        cx, cy = spot[0][0] + spot[0][2] / 2, spot[0][1] + spot[0][3] / 2
+        own = boxes[i]
+        if not (own.x <= cx < own.x + own.w and own.y - max(30, 0.3 * own.h) <= cy < own.y):
+            return False
+        return any(j != i and b.x <= cx < b.x + b.w and b.y <= cy < b.y + b.h for j, b in enumerate(boxes))
+
     for i in range(len(boxes)):
         here = {(found[i], corner, spots[i][0][3] if spots[i] else None)
-                for corner, (found, spots) in seen.items() if found[i] in want}
+                for corner, (found, spots) in seen.items() if found[i] in want and not elsewhere(i, spots[i])}
         names = {L for L, _, _ in here}
+        if len(names) > 1:
+            # two letters on one piece: one label when its glyph is at least twice as tall as every
+            # other letter's there (a contour value, a subscript read as a letter); else two panels
+            top = max((t for t in here if t[2] is not None), key=lambda t: t[2], default=None)
+            if top is not None and all(t[0] == top[0] or (t[2] is not None and 2 * t[2] <= top[2]) for t in here):
+                here = {t for t in here if t[0] == top[0]}
+                names = {top[0]}
         if len(names) != 1:
             return None
-        L, corner, h = min(here, key=lambda t: _SPOTS.index(t[1]))
+        L, corner, _ = min(here, key=lambda t: _SPOTS.index(t[1]))
+        # the label's size: its tallest read (the letter read again small elsewhere on the piece, a
+        # contour value, does not stand for it)
+        h = max((t[2] for t in here if t[2] is not None), default=None)
         letters.append(L)
         corners_used.add(corner)
         if h is not None:
@@ -236,10 +259,37 @@ def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions, img: np.
     # a piece across which two photographs meet edge to edge may hold two panels (an L-shaped
     # layout of abutting photos cut at the wrong edge: the left column's photo and part of the wide
     # one under it), each with the one label the other's corner does not show
-    if img is not None and any(_edge_cuts(crop(img, b), 0) or _edge_cuts(crop(img, b), 1) for b in boxes):
+    if img is not None and any(_photos_meet(crop(img, b)) for b in boxes):
         return None
     by_box = dict(zip(boxes, letters))
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(boxes)])
+
+
+_DRAWING_PAPER = 0.7  # a piece with at least this share of paper pixels is a drawing on paper
+
+
+def _drawing(part: np.ndarray) -> bool:
+    """Whether a piece is a line drawing on paper (at least `_DRAWING_PAPER` of its pixels with their
+    darkest channel >= 235): no two photographs meet edge to edge inside it, and a drawn line
+    across it (a dotted guide line, an axis) is no photo edge for `_mixed_corner_rows`."""
+    if part.size == 0:
+        return False
+    rgb = part[::2, ::2, :3] if part.ndim == 3 else part[::2, ::2, None]
+    return float((rgb.min(axis=-1) >= 235).mean()) >= _DRAWING_PAPER
+
+
+def _photos_meet(part: np.ndarray) -> bool:
+    """Whether two photographs meet edge to edge inside a piece (`_edge_cuts`), neither side of the
+    edge paper: a drawing's guide line is no such edge, nor is the edge of a plot under a white
+    band that prints its label and title ("A  V_iso" over a heat map)."""
+    if _drawing(part):
+        return False
+    for axis in (0, 1):
+        for c in _edge_cuts(part, axis):
+            a, b = (part[:c], part[c:]) if axis == 0 else (part[:, :c], part[:, c:])
+            if not _drawing(a) and not _drawing(b):
+                return True
+    return False
 
 
 def _hidden_panel(img: np.ndarray, pieces: list[Box], rows: Pairing, want: list[str], corner, read) -> bool:
