@@ -40,8 +40,14 @@ def test_an_earlier_record_revised_is_set_aside(tg, text, want, label):  # noqa:
      {"eczema": N, "mycosis-fungoides": A}, "mycosis fungoides"),
     ("Tinea corporis has been treated for two months without improvement; this is granuloma annulare.",
      {"tinea-corporis": N, "granuloma-annulare": A}, "granuloma annulare"),
-    # guards: treatment alone, and a history treated "for" a disease, stand
+    ("Painful nodules in the armpits, treated repeatedly as boils. I believe this is hidradenitis suppurativa.",
+     {"furuncle": N, "hidradenitis-suppurativa": A}, "hidradenitis suppurativa"),
+    ("Annular plaque on the shin. Granuloma annulare, I think; ringworm has been treated without change.",
+     {"granuloma-annulare": U, "tinea-corporis": N}, ""),
+    # guards: treatment alone, a verdict that refines the working name, and a history treated "for" a disease, stand
     ("Treated as psoriasis and it cleared completely.", {"psoriasis": A}, "psoriasis"),
+    ("Treated as eczema for a year; the biopsy shows nummular eczema.", {"eczema": A, "nummular-eczema": A},
+     "nummular eczema"),
     ("She was treated for impetigo last year; today a new patch of psoriasis on the elbow.",
      {"impetigo": A, "psoriasis": A}, "psoriasis"),
 ])
@@ -55,6 +61,9 @@ def test_a_working_name_treatment_served_or_failed_is_set_aside(tg, text, want, 
      {"diaper-dermatitis": N, "candidiasis": U}, "candidiasis"),
     ("She is adamant the dark spot is a mole, but dermoscopy shows a seborrhoeic keratosis.",
      {"melanocytic-nevus": N, "seborrheic-keratosis": A}, "seborrheic keratosis"),
+    # a past fear answered by the clinician's verdict, the fear told after it
+    ("Follow-up: the dermatologist examined my arm with a dermatoscope, measured it and said it's a dermatofibroma. I'd "
+     "been terrified it was melanoma.", {"dermatofibroma": A, "melanoma": N}, "dermatofibroma"),
     # guard: an insistence that nothing answers stands
     ("He insists it is a wart, and the biopsy confirmed a viral wart.", {"viral-wart": A}, "viral wart"),
 ])
@@ -71,6 +80,12 @@ def test_an_insistence_answered_by_but_is_set_aside(tg, text, want, label):  # n
      {"granuloma-annulare": N, "tinea-corporis": A}, "tinea corporis"),
     ("Rosacea versus acne vulgaris, and here it is the former: no comedones.", {"rosacea": A, "acne-vulgaris": N},
      "rosacea"),
+    # the answer a kind of one of the pair
+    ("people often mix up tinea and discoid eczema, this one is tinea incognito after a month of steroid",
+     {"dermatophytosis": A, "nummular-eczema": N, "tinea-incognito": A}, "tinea incognito"),
+    # guard: a pair without an answer is left
+    ("Students often confuse pityriasis rosea with guttate psoriasis.", {"pityriasis-rosea": A, "guttate-psoriasis": A},
+     "pityriasis rosea"),
 ])
 def test_a_teaching_pair_answered_states_one(tg, text, want, label):  # noqa: F811
     """"X versus Y ... this one is Y / the former / the latter": the chosen name is stated, the other set aside."""

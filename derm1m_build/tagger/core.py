@@ -565,10 +565,13 @@ LIKELIER_THAN_BEFORE = re.compile(r"(?<![a-z])(?:more likely|likelier|more in ke
 CLINICIAN_BUT = re.compile(r"(?<![a-z])but[ |]+(?:the|my|our|a|her|his|their)[ |]+(?:doctor|gp|dermatologist|derm|"
                            r"consultant|nurse|specialist|paediatrician|pediatrician|dr|doc)[ |]+(?:said|says|told|thinks|"
                            r"diagnosed|confirmed|called)(?![a-z])")
-CLINICIAN_SAID = re.compile(r"(?<![a-z])(?:doctor|gp|dermatologist|derm|consultant|specialist|dr|doc|she|he)(?:[ |]+[a-z]+){0,8}?"
+CLINICIAN_SAID = re.compile(r"(?<![a-z])(?:doctor|gp|dermatologist|derm|consultant|specialist|dr|doc|she|he)(?:[ |]+[a-z]+){0,12}?"
                             r"[ |]+(?:said|says|diagnosed|confirmed)(?![a-z])")
-PAST_BELIEF_BEFORE = re.compile(r"(?<![a-z])(?:i|we)[ |]+(?:was|were)[ |]+(?:(?:so|really|totally|absolutely|100%)[ |]+)?"
-                                r"(?:sure|convinced|certain|positive)[ |]+(?:that[ |]+)?(?:it|this|they)[ |]+(?:was|were)"
+PAST_BELIEF_BEFORE = re.compile(r"(?<![a-z])(?:i|we)[ |]+(?:was|were|d[ |]+been|had[ |]+been)[ |]+"
+                                r"(?:(?:so|really|totally|absolutely|100%)[ |]+)?"
+                                # round 25: a past fear answered the same way ("I'd been panicking it was skin cancer")
+                                r"(?:sure|convinced|certain|positive|panicking|scared|terrified|afraid|worried)[ |]+"
+                                r"(?:that[ |]+)?(?:it|this|they)[ |]+(?:was|were)"
                                 r"[ |]+(?:(?:an?|the)[ |]+)?$")
 # round 24: a childhood illness dated by the patient's age, the present one after "now" ("Chickenpox at age 6; now, at
 # 71, shingles"): history
@@ -681,7 +684,8 @@ CONSIDERED_WORDS = frozenset({"considered", "suspected", "queried", "raised", "e
 EARLIER_WORDS = frozenset({"initially", "originally", "first", "previously", "earlier", "previous", "caption", "legend",
                            "label", "tag", "form", "request"})
 FRIEND_WORDS = frozenset({"friend", "mate", "neighbour", "neighbor", "cousin", "sister", "brother", "aunt", "uncle"})
-PAST_BELIEF_WORDS = frozenset({"sure", "convinced", "certain", "positive"})
+PAST_BELIEF_WORDS = frozenset({"sure", "convinced", "certain", "positive", "panicking", "scared", "terrified", "afraid",
+                               "worried"})
 SCOPE24_WORDS = frozenset(("friend", "mate", "neighbour", "neighbor", "cousin", "aunt", "uncle", "round", "around",
                            "rounds", "ianad", "medically", "training", "doctor", "physician", "medic", "answer", "yes",
                            "sure", "convinced", "googled", "google", "thinking", "worried", "concerned")) | CLINICIAN_BUT_WORDS
@@ -2267,7 +2271,9 @@ class Tagger:
                 if m is not None and any(x >= m.end() and z != nid and not flags[(x, y)][0] for x, y, z in conds):
                     negate((a, b))
         if len(conds) > 1 and not PAIR_WORDS.isdisjoint(words) and ("one" in words or "it" in words):
-            _pair_answered(n, conds, flags, negate)
+            from derm1m_build.tagger.labels import refines
+            onto = self.ontology
+            _pair_answered(n, conds, flags, negate, lambda x, y: x == y or refines(onto, x, y))
         if ("worried" in words or "concerned" in words) and CLINICIAN_LETTER.search(n):
             for a, b, _ in conds:
                 f = flags[(a, b)]
@@ -2278,15 +2284,18 @@ class Tagger:
         """Round 25: a name that treatment was aimed at ("treated repeatedly as boils") or failed on ("ringworm has
         been treated without change"), with another diagnosis stated after it that neither refines nor is refined by
         it: the working name was wrong, set aside. Alone ("Treated as psoriasis and it cleared") it stands."""
-        from derm1m_build.tagger.labels import refines
-
+        # (the tree decides refinement here, not shared words: "smoker's boils" names hidradenitis, no kind of boil)
+        path_ids = self.ontology.path_ids
         for a, b, nid in conds:
             if flags[(a, b)][0]:
                 continue
             if not (TREATED_AS_BEFORE.search(n, max(0, a - 40), a) or TREATED_FAILED_AFTER.match(n, b)):
                 continue
-            if any(x > b and z != nid and not flags[(x, y)][0] and not refines(self.ontology, z, nid)
-                   and not refines(self.ontology, nid, z) for x, y, z in conds):
+            # (the other diagnosis may come first: "Looks like granuloma annulare; ringworm has been treated without
+            # change", "Necrotising fasciitis, managed as cellulitis for a week")
+            if any((x, y) != (a, b) and z != nid and not flags[(x, y)][0] and nid not in path_ids(z)
+                   and z not in path_ids(nid) and not TREATED_AS_BEFORE.search(n, max(0, x - 40), x)
+                   and not TREATED_FAILED_AFTER.match(n, y) for x, y, z in conds):
                 negate((a, b))
 
     @staticmethod
@@ -3129,7 +3138,7 @@ def _scope24_wanted(text: str, words: set[str], spans: int) -> bool:
         and ("i" in words or "we" in words)
 
 
-def _pair_answered(n: str, conds, flags, negate) -> None:
+def _pair_answered(n: str, conds, flags, negate, is_kind) -> None:
     """Round 25: two names set against each other ("people mix up tinea incognito and discoid eczema", "X versus Y")
     and answered after them by "this one is X", "the former" or "the latter": the chosen name is stated (asserted), the
     other set aside. Without an answer the pair is left as the earlier passes read it."""
@@ -3144,10 +3153,15 @@ def _pair_answered(n: str, conds, flags, negate) -> None:
         if m.group(1):
             chosen = (a1, b1) if m.group(1) == "former" else (a2, b2)
         else:
-            nxt = next(((x, y, z) for x, y, z in conds if x >= m.end()), None)
-            if nxt is None or nxt[0] != m.end() or nxt[2] not in (z1, z2):
+            # (the answer's name starts right after "this one is" and is one of the pair or a kind of one: "mix up
+            # tinea and discoid eczema, this one is tinea incognito"; a shorter name inside it is no answer)
+            nxt = next(((x, y, z) for x, y, z in sorted(conds, key=lambda c: c[0] - c[1]) if x == m.end()), None)
+            if nxt is None:
                 continue
-            chosen = (a1, b1) if nxt[2] == z1 else (a2, b2)
+            k1, k2 = is_kind(nxt[2], z1), is_kind(nxt[2], z2)
+            if k1 == k2:
+                continue
+            chosen = (a1, b1) if k1 else (a2, b2)
             f = flags[(nxt[0], nxt[1])]
             if not f[0]:
                 f[1], f[3] = False, False
