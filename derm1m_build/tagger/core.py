@@ -3131,8 +3131,8 @@ def _scope24_wanted(text: str, words: set[str], spans: int) -> bool:
         return True
     if spans > 1 and "but" in words and not INSISTS_WORDS.isdisjoint(words):
         return True
-    if spans > 1 and (not TREATED_WORDS.isdisjoint(words) or (not PAIR_WORDS.isdisjoint(words) and "one" in words
-                                                               or "it" in words)):
+    if spans > 1 and (not TREATED_WORDS.isdisjoint(words) or (not PAIR_WORDS.isdisjoint(words) and (
+            "one" in words or "it" in words))):
         return True
     return not PAST_BELIEF_WORDS.isdisjoint(words) and ("was" in words or "were" in words) \
         and ("i" in words or "we" in words)
