@@ -677,6 +677,7 @@ PAIR_CUE = re.compile(r"(?<![a-z])(?:confuse[sd]?|confusing|mix(?:es|ed)?[ |]+up
                       r"tell[ |]+apart|distinguish(?:ing)?(?:[ |]+between)?|between)(?![a-z])")
 THIS_ONE = re.compile(r"(?<![a-z])(?:this[ |]+one|this[ |]+case|this[ |]+lesion|this[ |]+patient|here[ |]+it)"
                       r"[ |]+(?:is|s|was)[ |]+(?:(?:an?|the)[ |]+)?(?:(former|latter)(?![a-z]))?")
+THIS_ONE_WORDS = frozenset(("one", "case", "lesion", "patient", "it"))
 PAIR_WORDS = frozenset(("confuse", "confused", "confuses", "confusing", "mix", "mixes", "mixed", "mistake", "mistaken",
                         "mistook", "versus", "vs", "apart", "distinguish", "distinguishing", "between"))
 # the word sets of `Tagger._scope24`'s blocks (built once)
@@ -2261,7 +2262,7 @@ class Tagger:
                 f = flags[(a, b)]
                 if not f[0] and OWN_GUESS.search(n, max(0, a - 48), a):
                     f[1], f[3] = True, False
-        if len(conds) > 1 and not TREATED_WORDS.isdisjoint(words):
+        if len(conds) > 1 and not TREATED_WORDS.isdisjoint(words) and ("as" in words or "been" in words):
             self._treated_as(n, conds, flags, negate)
         if len(conds) > 1 and "but" in words and not INSISTS_WORDS.isdisjoint(words):
             for a, b, nid in conds:
@@ -2270,7 +2271,8 @@ class Tagger:
                 m = BUT_AFTER.search(n, b, sentence_end(b) + 1)
                 if m is not None and any(x >= m.end() and z != nid and not flags[(x, y)][0] for x, y, z in conds):
                     negate((a, b))
-        if len(conds) > 1 and not PAIR_WORDS.isdisjoint(words) and ("one" in words or "it" in words):
+        if len(conds) > 1 and not PAIR_WORDS.isdisjoint(words) and ("this" in words or "here" in words) \
+                and not THIS_ONE_WORDS.isdisjoint(words):
             from derm1m_build.tagger.labels import refines
             onto = self.ontology
             _pair_answered(n, conds, flags, negate, lambda x, y: x == y or refines(onto, x, y))
@@ -3131,8 +3133,10 @@ def _scope24_wanted(text: str, words: set[str], spans: int) -> bool:
         return True
     if spans > 1 and "but" in words and not INSISTS_WORDS.isdisjoint(words):
         return True
-    if spans > 1 and (not TREATED_WORDS.isdisjoint(words) or (not PAIR_WORDS.isdisjoint(words) and (
-            "one" in words or "it" in words))):
+    if spans > 1 and not TREATED_WORDS.isdisjoint(words) and ("as" in words or "been" in words):
+        return True
+    if spans > 1 and not PAIR_WORDS.isdisjoint(words) and ("this" in words or "here" in words) \
+            and not THIS_ONE_WORDS.isdisjoint(words):
         return True
     return not PAST_BELIEF_WORDS.isdisjoint(words) and ("was" in words or "were" in words) \
         and ("i" in words or "we" in words)
