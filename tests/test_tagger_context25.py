@@ -46,6 +46,8 @@ def test_an_earlier_record_revised_is_set_aside(tg, text, want, label):  # noqa:
      {"granuloma-annulare": U, "tinea-corporis": N}, ""),
     # guards: treatment alone, a verdict that refines the working name, and a history treated "for" a disease, stand
     ("Treated as psoriasis and it cleared completely.", {"psoriasis": A}, "psoriasis"),
+    ("Known psoriasis since his teens; now weeping golden crusts on the shin, which were treated as impetigo.",
+     {"psoriasis": A, "impetigo": A}, "impetigo"),
     ("Treated as eczema for a year; the biopsy shows nummular eczema.", {"eczema": A, "nummular-eczema": A},
      "nummular eczema"),
     ("She was treated for impetigo last year; today a new patch of psoriasis on the elbow.",

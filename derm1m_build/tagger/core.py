@@ -2291,11 +2291,14 @@ class Tagger:
         for a, b, nid in conds:
             if flags[(a, b)][0]:
                 continue
-            if not (TREATED_AS_BEFORE.search(n, max(0, a - 40), a) or TREATED_FAILED_AFTER.match(n, b)):
+            failed = TREATED_FAILED_AFTER.match(n, b) is not None
+            if not failed and not TREATED_AS_BEFORE.search(n, max(0, a - 40), a):
                 continue
-            # (the other diagnosis may come first: "Looks like granuloma annulare; ringworm has been treated without
-            # change", "Necrotising fasciitis, managed as cellulitis for a week")
-            if any((x, y) != (a, b) and z != nid and not flags[(x, y)][0] and nid not in path_ids(z)
+            # (a failed treatment's other diagnosis may come first: "Looks like granuloma annulare; ringworm has been
+            # treated without change"; a served one's comes after it, and history before it is no answer: "infantile
+            # eczema as a baby, now honey-crusted erosions, which were treated as impetigo")
+            if any((x, y) != (a, b) and (failed or x > b) and z != nid and not flags[(x, y)][0]
+                   and not flags[(x, y)][2] and nid not in path_ids(z)
                    and z not in path_ids(nid) and not TREATED_AS_BEFORE.search(n, max(0, x - 40), x)
                    and not TREATED_FAILED_AFTER.match(n, y) for x, y, z in conds):
                 negate((a, b))
