@@ -92,3 +92,15 @@ def test_an_insistence_answered_by_but_is_set_aside(tg, text, want, label):  # n
 def test_a_teaching_pair_answered_states_one(tg, text, want, label):  # noqa: F811
     """"X versus Y ... this one is Y / the former / the latter": the chosen name is stated, the other set aside."""
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("Carcinoma, basal cell, superficial | trunk | 8 mm | margins clear", {"superficial-bcc": A},
+     "superficial basal cell carcinoma"),
+    ("Nevus, dysplastic | left shin | Fitzpatrick III", {"dysplastic-nevus": A}, "dysplastic nevus"),
+    # guard: without a field the row reads as before
+    ("Nevus, dysplastic", {"dysplastic-nevus": A}, "dysplastic nevus"),
+])
+def test_a_metadata_field_ends_an_inverted_qualifier(tg, text, want, label):  # noqa: F811
+    """"Head, qualifier | next field": the field separator ends the qualifier, so the row names the refined node."""
+    check(tg, text, want, label)

@@ -2959,6 +2959,10 @@ class Tagger:
                 dash = QUALIFIER_DASH.search(text, qs, qe) if ("-" in seg or "\u2013" in seg or "\u2014" in seg) else None
                 if dash:
                     qe, qdelim = dash.start(), ""
+                if " | " in seg:
+                    # round 25: a metadata row's next field ends the qualifier ("Melanoma, nodular | ulceration
+                    # present"; a " / " that opens "ruled out: ..." is left, it swaps the negation's scope)
+                    qe, qdelim = min(qe, qs + seg.find(" | ")), ""
                 q = " ".join(n[qs:qe].replace("|", " ").split())
                 if q.endswith(QUALIFIER_TAIL_WORDS):
                     q = QUALIFIER_TAIL.sub("", q)
