@@ -565,10 +565,13 @@ LIKELIER_THAN_BEFORE = re.compile(r"(?<![a-z])(?:more likely|likelier|more in ke
 CLINICIAN_BUT = re.compile(r"(?<![a-z])but[ |]+(?:the|my|our|a|her|his|their)[ |]+(?:doctor|gp|dermatologist|derm|"
                            r"consultant|nurse|specialist|paediatrician|pediatrician|dr|doc)[ |]+(?:said|says|told|thinks|"
                            r"diagnosed|confirmed|called)(?![a-z])")
-CLINICIAN_SAID = re.compile(r"(?<![a-z])(?:doctor|gp|dermatologist|derm|consultant|specialist|dr|doc|she|he)(?:[ |]+[a-z]+){0,8}?"
+CLINICIAN_SAID = re.compile(r"(?<![a-z])(?:doctor|gp|dermatologist|derm|consultant|specialist|dr|doc|she|he)(?:[ |]+[a-z]+){0,12}?"
                             r"[ |]+(?:said|says|diagnosed|confirmed)(?![a-z])")
-PAST_BELIEF_BEFORE = re.compile(r"(?<![a-z])(?:i|we)[ |]+(?:was|were)[ |]+(?:(?:so|really|totally|absolutely|100%)[ |]+)?"
-                                r"(?:sure|convinced|certain|positive)[ |]+(?:that[ |]+)?(?:it|this|they)[ |]+(?:was|were)"
+PAST_BELIEF_BEFORE = re.compile(r"(?<![a-z])(?:i|we)[ |]+(?:was|were|d[ |]+been|had[ |]+been)[ |]+"
+                                r"(?:(?:so|really|totally|absolutely|100%)[ |]+)?"
+                                # round 25: a past fear answered the same way ("I'd been panicking it was skin cancer")
+                                r"(?:sure|convinced|certain|positive|panicking|scared|terrified|afraid|worried)[ |]+"
+                                r"(?:that[ |]+)?(?:it|this|they)[ |]+(?:was|were)"
                                 r"[ |]+(?:(?:an?|the)[ |]+)?$")
 # round 24: a childhood illness dated by the patient's age, the present one after "now" ("Chickenpox at age 6; now, at
 # 71, shingles"): history
@@ -644,15 +647,46 @@ WRITER_WORRY = re.compile(r"(?<![a-z])(?:i am|i m|we are|we re|i remain|i was)[ 
                           r"a[ |]+possible)[ |]+)?$")
 # an earlier working name overturned later ("we initially sent her home with a diagnosis of eczema, but the biopsy
 # turned out to be mycosis fungoides", "at first treated as impetigo; the real diagnosis was ..."): set aside
-EARLIER_NAMING = re.compile(r"(?<![a-z])(?:initially|at first|originally|first)(?:[ |]+[a-z]+){0,7}?[ |]+$")
+EARLIER_NAMING = re.compile(r"(?<![a-z])(?:initially|at first|originally|first|previously|earlier|previous|"
+                            # round 25: a record's earlier wording ("the caption said X; the final pathology was Y")
+                            r"(?:caption|legend|label|tag|form|request)[ |]+(?:said|read|says|reads|was))"
+                            r"(?:[ |]+[a-z]+){0,7}?[ |]+[ '\"\u2018\u201c]*$")
 LATER_VERDICT = re.compile(r"(?<![a-z])(?:turned out|turns out|real diagnosis|true diagnosis|actual diagnosis|actually|"
                            r"in fact|came back as|proved to be|biopsy (?:showed|shows|revealed|confirmed)|"
+                           # round 25: a record revised ("upgraded to", "on review", "the final pathology was")
+                           r"upgraded|downgraded|reclassified|revised to|on review|final (?:pathology|histology|diagnosis)|"
                            r"then[ |]+(?:the[ |]+)?[a-z]+[ |]+(?:said|says|diagnosed|confirmed|told us))(?![a-z])")
+# round 25: a working name that treatment served ("treated repeatedly as boils", "managed as cellulitis for a week") or
+# that treatment failed ("ringworm has been treated without change"), then another diagnosis stated: set aside
+TREATED_AS_BEFORE = re.compile(r"(?<![a-z])(?:treated|managed|handled)(?:[ |]+(?:repeatedly|again|for[ |]+(?:years|months|"
+                               r"weeks|ages|a[ |]+(?:week|month|year))|by[ |]+(?:the|her|his|their|a|an)[ |]+[a-z]+))?"
+                               r"[ |]+as[ |]+(?:an?[ |]+|the[ |]+)?[ '\"\u2018\u201c]*$")
+TREATED_FAILED_AFTER = re.compile(r"[ |]+(?:has|had|have)[ |]+been[ |]+treated(?:[ |]+[a-z0-9]+){0,5}?[ |]+"
+                                  r"(?:without[ |]+(?:change|improvement|response|benefit|success|effect)|"
+                                  r"with[ |]+no[ |]+(?:change|improvement|response|benefit|effect))(?![a-z])")
+TREATED_WORDS = frozenset(("treated", "managed", "handled"))
+# round 25: someone's insistence answered by "but" and another diagnosis ("He insists the lesion is an old burn scar,
+# but the pearly rolled edge says basal cell carcinoma"): the insisted name is set aside
+INSISTS_BEFORE = re.compile(r"(?<![a-z])(?:insists|insisted|swears|swore|is adamant|was adamant|is certain|is convinced|"
+                            r"was convinced|is sure|was sure)(?:[ ]+that)?(?:[ ]+[a-z]+){0,6}?[ ]+$")
+INSISTS_WORDS = frozenset(("insists", "insisted", "swears", "swore", "adamant", "certain", "convinced", "sure"))
+# round 25: a teaching pair ("people mix up X and Y", "X versus Y", "students confuse X with Y") answered by "this one
+# is X / the former / the latter": the chosen name is stated, the other set aside
+PAIR_JOIN = re.compile(r"[ |]+(?:and|with|from|versus|vs|or)[ |]+(?:(?:an?|the)[ |]+)?(?:um[ |]+|er[ |]+)?")
+PAIR_CUE = re.compile(r"(?<![a-z])(?:confuse[sd]?|confusing|mix(?:es|ed)?[ |]+up|mistake[sn]?|mistook|versus|vs|"
+                      r"tell[ |]+apart|distinguish(?:ing)?(?:[ |]+between)?|between)(?![a-z])")
+THIS_ONE = re.compile(r"(?<![a-z])(?:this[ |]+one|this[ |]+case|this[ |]+lesion|this[ |]+patient|here[ |]+it)"
+                      r"[ |]+(?:is|s|was)[ |]+(?:(?:an?|the)[ |]+)?(?:(former|latter)(?![a-z]))?")
+THIS_ONE_WORDS = frozenset(("one", "case", "lesion", "patient", "it"))
+PAIR_WORDS = frozenset(("confuse", "confused", "confuses", "confusing", "mix", "mixes", "mixed", "mistake", "mistaken",
+                        "mistook", "versus", "vs", "apart", "distinguish", "distinguishing", "between"))
 # the word sets of `Tagger._scope24`'s blocks (built once)
 CONSIDERED_WORDS = frozenset({"considered", "suspected", "queried", "raised", "entertained", "thought", "wondered"})
-EARLIER_WORDS = frozenset({"initially", "originally", "first"})
+EARLIER_WORDS = frozenset({"initially", "originally", "first", "previously", "earlier", "previous", "caption", "legend",
+                           "label", "tag", "form", "request"})
 FRIEND_WORDS = frozenset({"friend", "mate", "neighbour", "neighbor", "cousin", "sister", "brother", "aunt", "uncle"})
-PAST_BELIEF_WORDS = frozenset({"sure", "convinced", "certain", "positive"})
+PAST_BELIEF_WORDS = frozenset({"sure", "convinced", "certain", "positive", "panicking", "scared", "terrified", "afraid",
+                               "worried"})
 SCOPE24_WORDS = frozenset(("friend", "mate", "neighbour", "neighbor", "cousin", "aunt", "uncle", "round", "around",
                            "rounds", "ianad", "medically", "training", "doctor", "physician", "medic", "answer", "yes",
                            "sure", "convinced", "googled", "google", "thinking", "worried", "concerned")) | CLINICIAN_BUT_WORDS
@@ -661,13 +695,14 @@ SCOPE24_NEGATION = frozenset(("not", "no", "isn", "wasn", "never", "without", "n
 DENIAL24_WORDS = frozenset(("not", "no", "none", "neither", "nothing", "absent", "missing", "lacking", "don", "didn", "can",
                             "cannot", "couldn"))
 LATER_VERDICT_WORDS = frozenset(("turned", "turns", "real", "true", "actual", "actually", "fact", "came", "proved",
-                                 "biopsy", "then"))
+                                 "biopsy", "then", "upgraded", "downgraded", "reclassified", "revised", "review", "final"))
 ANSWER_NEGATIVE_KEYS = frozenset(("no", "not", "negative", "normal", "unremarkable", "absent", "excluded", "ruled", "never",
                                   "nor", "neither", "clear", "isn", "wasn", "aren", "weren"))
 THAN_WORDS = frozenset(("rarer", "commoner", "common", "frequent", "aggressive", "growing", "painful", "often", "likely",
                         "likelier", "keeping", "consistent"))
 # every word any block needs (one look rules most texts out)
-SCOPE24_ANY = (SCOPE24_WORDS | SCOPE24_NEGATION | EARLIER_WORDS | CONSIDERED_WORDS | PAST_BELIEF_WORDS
+SCOPE24_ANY = (SCOPE24_WORDS | SCOPE24_NEGATION | EARLIER_WORDS | CONSIDERED_WORDS | PAST_BELIEF_WORDS | TREATED_WORDS
+               | PAIR_WORDS | INSISTS_WORDS
                | frozenset(("only", "just", "would", "should", "than", "now", "isn", "wasn")))
 # round 16: three or more diagnoses in a list closed by "or" ("Annular scaly plaques: tinea corporis, nummular eczema or
 # subacute cutaneous lupus") are alternatives, a differential without its word: each is a guess
@@ -2133,8 +2168,7 @@ class Tagger:
             for a, b, nid in conds:
                 f = flags[(a, b)]
                 w = n[max(0, a - 60):a]
-                if f[0] or ("first" not in w and "initially" not in w and "originally" not in w) \
-                        or not EARLIER_NAMING.search(n, max(0, a - 60), a):
+                if f[0] or not any(e in w for e in EARLIER_WORDS) or not EARLIER_NAMING.search(n, max(0, a - 60), a):
                     continue
                 m = LATER_VERDICT.search(n, b)
                 if m is not None and any(x >= m.end() and y2 != nid and not flags[(x, y)][0]
@@ -2228,11 +2262,46 @@ class Tagger:
                 f = flags[(a, b)]
                 if not f[0] and OWN_GUESS.search(n, max(0, a - 48), a):
                     f[1], f[3] = True, False
+        if len(conds) > 1 and not TREATED_WORDS.isdisjoint(words) and ("as" in words or "been" in words):
+            self._treated_as(n, conds, flags, negate)
+        if len(conds) > 1 and "but" in words and not INSISTS_WORDS.isdisjoint(words):
+            for a, b, nid in conds:
+                if flags[(a, b)][0] or not INSISTS_BEFORE.search(n, max(0, a - 60), a):
+                    continue
+                m = BUT_AFTER.search(n, b, sentence_end(b) + 1)
+                if m is not None and any(x >= m.end() and z != nid and not flags[(x, y)][0] for x, y, z in conds):
+                    negate((a, b))
+        if len(conds) > 1 and not PAIR_WORDS.isdisjoint(words) and ("this" in words or "here" in words) \
+                and not THIS_ONE_WORDS.isdisjoint(words):
+            from derm1m_build.tagger.labels import refines
+            onto = self.ontology
+            _pair_answered(n, conds, flags, negate, lambda x, y: x == y or refines(onto, x, y))
         if ("worried" in words or "concerned" in words) and CLINICIAN_LETTER.search(n):
             for a, b, _ in conds:
                 f = flags[(a, b)]
                 if not f[0] and WRITER_WORRY.search(n, max(0, a - 40), a):
                     f[1], f[3] = False, True
+
+    def _treated_as(self, n: str, conds, flags, negate) -> None:
+        """Round 25: a name that treatment was aimed at ("treated repeatedly as boils") or failed on ("ringworm has
+        been treated without change"), with another diagnosis stated after it that neither refines nor is refined by
+        it: the working name was wrong, set aside. Alone ("Treated as psoriasis and it cleared") it stands."""
+        # (the tree decides refinement here, not shared words: "smoker's boils" names hidradenitis, no kind of boil)
+        path_ids = self.ontology.path_ids
+        for a, b, nid in conds:
+            if flags[(a, b)][0]:
+                continue
+            failed = TREATED_FAILED_AFTER.match(n, b) is not None
+            if not failed and not TREATED_AS_BEFORE.search(n, max(0, a - 40), a):
+                continue
+            # (a failed treatment's other diagnosis may come first: "Looks like granuloma annulare; ringworm has been
+            # treated without change"; a served one's comes after it, and history before it is no answer: "infantile
+            # eczema as a baby, now honey-crusted erosions, which were treated as impetigo")
+            if any((x, y) != (a, b) and (failed or x > b) and z != nid and not flags[(x, y)][0]
+                   and not flags[(x, y)][2] and nid not in path_ids(z)
+                   and z not in path_ids(nid) and not TREATED_AS_BEFORE.search(n, max(0, x - 40), x)
+                   and not TREATED_FAILED_AFTER.match(n, y) for x, y, z in conds):
+                negate((a, b))
 
     @staticmethod
     def _or_list(n: str, hits, flags) -> None:
@@ -2890,6 +2959,10 @@ class Tagger:
                 dash = QUALIFIER_DASH.search(text, qs, qe) if ("-" in seg or "\u2013" in seg or "\u2014" in seg) else None
                 if dash:
                     qe, qdelim = dash.start(), ""
+                if " | " in seg:
+                    # round 25: a metadata row's next field ends the qualifier ("Melanoma, nodular | ulceration
+                    # present"; a " / " that opens "ruled out: ..." is left, it swaps the negation's scope)
+                    qe, qdelim = min(qe, qs + seg.find(" | ")), ""
                 q = " ".join(n[qs:qe].replace("|", " ").split())
                 if q.endswith(QUALIFIER_TAIL_WORDS):
                     q = QUALIFIER_TAIL.sub("", q)
@@ -3065,8 +3138,48 @@ def _scope24_wanted(text: str, words: set[str], spans: int) -> bool:
         return True
     if "now" in words and ("age" in words or "aged" in words):
         return True
+    if spans > 1 and "but" in words and not INSISTS_WORDS.isdisjoint(words):
+        return True
+    if spans > 1 and not TREATED_WORDS.isdisjoint(words) and ("as" in words or "been" in words):
+        return True
+    if spans > 1 and not PAIR_WORDS.isdisjoint(words) and ("this" in words or "here" in words) \
+            and not THIS_ONE_WORDS.isdisjoint(words):
+        return True
     return not PAST_BELIEF_WORDS.isdisjoint(words) and ("was" in words or "were" in words) \
         and ("i" in words or "we" in words)
+
+
+def _pair_answered(n: str, conds, flags, negate, is_kind) -> None:
+    """Round 25: two names set against each other ("people mix up tinea incognito and discoid eczema", "X versus Y")
+    and answered after them by "this one is X", "the former" or "the latter": the chosen name is stated (asserted), the
+    other set aside. Without an answer the pair is left as the earlier passes read it."""
+    for (a1, b1, z1), (a2, b2, z2) in zip(conds, conds[1:]):
+        if z1 == z2 or not PAIR_JOIN.fullmatch(n, b1, a2):
+            continue
+        if not PAIR_CUE.search(n, max(0, a1 - 40), a2):
+            continue
+        m = THIS_ONE.search(n, b2, b2 + 60)
+        if m is None:
+            continue
+        if m.group(1):
+            chosen = (a1, b1) if m.group(1) == "former" else (a2, b2)
+        else:
+            # (the answer's name starts right after "this one is" and is one of the pair or a kind of one: "mix up
+            # tinea and discoid eczema, this one is tinea incognito"; a shorter name inside it is no answer)
+            nxt = next(((x, y, z) for x, y, z in sorted(conds, key=lambda c: c[0] - c[1]) if x == m.end()), None)
+            if nxt is None:
+                continue
+            k1, k2 = is_kind(nxt[2], z1), is_kind(nxt[2], z2)
+            if k1 == k2:
+                continue
+            chosen = (a1, b1) if k1 else (a2, b2)
+            f = flags[(nxt[0], nxt[1])]
+            if not f[0]:
+                f[1], f[3] = False, False
+        other = (a2, b2) if chosen == (a1, b1) else (a1, b1)
+        f = flags[chosen]
+        f[0], f[1], f[3] = False, False, False
+        negate(other)
 
 
 def _verdict_subject(text: str, res: TagResult, ontology: Ontology) -> None:
