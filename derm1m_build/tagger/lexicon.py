@@ -233,11 +233,13 @@ NAME_MORPHOLOGY = {
     # 4, 7-9 and 11-13 annotate it so in 43 of 48 texts (round 19's reading of sets 7, 10, 12 no longer holds)
     "ulcer": "ulcer", "ulcers": "ulcer",
     # round 25: the form, extent and site adjectives WHO ICD-11 titles put before a name ("Crusted scabies",
-    # "Disseminated zoster", "Guttate psoriasis", "Comedonal acne", "Sclerosing basal cell carcinoma", "Erosive oral
+    # "Generalised pustular psoriasis", "Comedonal acne", "Sclerosing basal cell carcinoma", "Erosive oral
     # lichen planus"); not "palmoplantar" (set 15's definitions leave "palmoplantar keratoderma" without the
     # Palmoplantar concept in 24 texts where set 16 annotates it in 2: a split between the sets, left as it was): ANNOTATION.md rule 2 reads the adjective of the lesion's form off a
     # title; set 16 annotates each so. A compound adjective states each of its parts ("papulopustular rosacea").
-    "crusted": "crust", "disseminated": "generalized", "generalized": "generalized", "generalised": "generalized", "guttate": "guttate-shape",
+    # Not "disseminated" nor "guttate": sets 5 and 15 leave "disseminated actinic porokeratosis", "guttate psoriasis"
+    # and "idiopathic guttate hypomelanosis" without the concept (a split with set 16, left as it was).
+    "crusted": "crust", "generalized": "generalized", "generalised": "generalized",
     "comedonal": "comedo", "sclerosing": "sclerosis", "erosive": "erosion",
     "papulopustular": ("papule", "pustule"), "erythematotelangiectatic": ("erythema", "telangiectasia"),
 }
@@ -251,7 +253,7 @@ IMPLIED_DENIED_BY = frozenset(("non", "without"))
 
 
 def _implied_concepts(key: str) -> tuple[str, ...]:
-    """The concepts a condition name's morphology words state ("nodular melanoma": nodule; "disseminated bullous
+    """The concepts a condition name's morphology words state ("nodular melanoma": nodule; "generalised bullous
     pemphigoid": generalized, bulla), in the order the name says them; a word the name denies ("non bullous
     impetigo") states none."""
     words = key.split(" ")
