@@ -138,6 +138,26 @@ ORGAN_INFECTIONS = ("candidiasis", "actinomycosis", "anthrax", "leishmaniasis", 
                     "phlegmon")
 ORGAN_NOUNS = ("lung", "lungs", "liver", "kidney", "brain", "retina", "bone", "spleen", "bladder", "stomach", "heart",
                "intrathoracic organs", "intra abdominal organs", "spermatic cord", "esophagus", "oesophagus")
+# round 25: the same classes in WHO ICD-11's titles ("Melanoma of conjunctiva", "Kaposi sarcoma of lung", "Retinal
+# vasculitis", "Leiomyoma of uterus", "Ocular myiasis", "Umbilical cord haemangioma", "Intracranial vascular
+# malformation"): the eye, the uterus, the mesentery and the cord are organs too, and tumours, granulomas, vasculitides
+# and infestations that also affect the skin are named of them (ANNOTATION.md rule 3; sets 12-13 and 16 annotate none)
+ORGAN_ADJECTIVES = ORGAN_ADJECTIVES + ("ocular", "conjunctival", "corneal", "orbital", "intraocular", "uveal",
+                                       "mesenteric", "visceral", "umbilical cord", "placental", "meningeal")
+ORGAN_LESIONS = ORGAN_LESIONS + ("melanoma in situ", "kaposi sarcoma", "sarcoidosis", "vasculitis", "leiomyoma",
+                                 "vascular malformation", "vascular malformations", "lymphoma")
+ORGAN_INFECTIONS = ORGAN_INFECTIONS + ("myiasis", "coccidioidomycosis", "paracoccidioidomycosis", "mucormycosis",
+                                       "herpes simplex", "syphilis", "lyme disease")
+ORGAN_NOUNS = ORGAN_NOUNS + ("eye", "eyes", "conjunctiva", "cornea", "orbit", "uterus", "cervix uteri", "ovary",
+                             "mesenteric arteries", "meninges", "pleura", "lymph nodes")
+# ... and a skin disease's name before the other organ's disease it causes ("Herpes simplex keratitis", "Melanoma
+# associated retinopathy", "Lyme arthritis", "Herpes simplex meningitis"): the organ's disease, not the skin's
+ORGAN_DISEASES = ("keratitis", "keratoconjunctivitis", "meningitis", "encephalitis", "retinopathy", "retinitis",
+                  "uveitis", "arthritis", "pneumonia", "pneumonitis", "hepatitis", "nephritis", "myocarditis")
+ORGAN_DISEASE_CAUSES = ("herpes simplex", "herpes simplex virus", "melanoma associated", "melanoma-associated",
+                        "lyme", "syphilitic", "coccidioidal", "varicella", "zoster", "herpes zoster")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{c} {d}" for c in ORGAN_DISEASE_CAUSES for d in ORGAN_DISEASES) + tuple(
+    f"{o} {n}" for o in ORGAN_ADJECTIVES for n in ORGAN_LESIONS)
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {n}" for o in ORGAN_ADJECTIVES for n in ORGAN_INFECTIONS) + tuple(
     f"{n} of{the} {o}" for n in ORGAN_LESIONS + ORGAN_INFECTIONS + ("hemangioma", "hemangiomas", "lipomas", "cysts")
     for o in ORGAN_NOUNS for the in ("", " the")) + ("visceral leishmaniasis", "kala azar", "pulmonary anthrax",
@@ -212,6 +232,16 @@ NAME_MORPHOLOGY = {
     # round 24: and an ulcer a name calls "ulcer" ("pressure ulcer, heel", "venous leg ulcer", "rodent ulcer"): sets 3,
     # 4, 7-9 and 11-13 annotate it so in 43 of 48 texts (round 19's reading of sets 7, 10, 12 no longer holds)
     "ulcer": "ulcer", "ulcers": "ulcer",
+    # round 25: the form, extent and site adjectives WHO ICD-11 titles put before a name ("Crusted scabies",
+    # "Generalised pustular psoriasis", "Comedonal acne", "Sclerosing basal cell carcinoma", "Erosive oral
+    # lichen planus"); not "palmoplantar" (set 15's definitions leave "palmoplantar keratoderma" without the
+    # Palmoplantar concept in 24 texts where set 16 annotates it in 2: a split between the sets, left as it was): ANNOTATION.md rule 2 reads the adjective of the lesion's form off a
+    # title; set 16 annotates each so. A compound adjective states each of its parts ("papulopustular rosacea").
+    # Not "disseminated" nor "guttate": sets 5 and 15 leave "disseminated actinic porokeratosis", "guttate psoriasis"
+    # and "idiopathic guttate hypomelanosis" without the concept (a split with set 16, left as it was).
+    "crusted": "crust", "generalized": "generalized", "generalised": "generalized",
+    "comedonal": "comedo", "sclerosing": "sclerosis", "erosive": "erosion",
+    "papulopustular": ("papule", "pustule"), "erythematotelangiectatic": ("erythema", "telangiectasia"),
 }
 # ... but not in a name whose noun is an old name or a mouth's sore, not the skin lesion's form ("rodent ulcer" is a
 # basal cell carcinoma, "aphthous ulcers" sit in the mouth: no set annotates the Ulcer concept there, 6 texts)
@@ -222,16 +252,28 @@ IMPLIED = 4  # Target.rank of a concept implied by a condition's name
 IMPLIED_DENIED_BY = frozenset(("non", "without"))
 
 
-def _implied_concept(key: str) -> str | None:
-    """The concept a condition name's morphology word states ("nodular melanoma": nodule), or None; a word the name
-    denies ("non bullous impetigo") states none."""
+def _implied_concepts(key: str) -> tuple[str, ...]:
+    """The concepts a condition name's morphology words state ("nodular melanoma": nodule; "generalised bullous
+    pemphigoid": generalized, bulla), in the order the name says them; a word the name denies ("non bullous
+    impetigo") states none."""
     words = key.split(" ")
+    found: list[str] = []
     for i, w in enumerate(words):
-        if w in NAME_MORPHOLOGY:
-            if i and (words[i - 1] in IMPLIED_DENIED_BY or words[i - 1] in NAME_MORPHOLOGY_NOT_AFTER):
-                return None
-            return NAME_MORPHOLOGY[w]
-    return None
+        implied = NAME_MORPHOLOGY.get(w)
+        if implied is None:
+            continue
+        if i and (words[i - 1] in IMPLIED_DENIED_BY or words[i - 1] in NAME_MORPHOLOGY_NOT_AFTER):
+            continue
+        for c in (implied,) if isinstance(implied, str) else implied:
+            if c not in found:
+                found.append(c)
+    return tuple(found)
+
+
+def _implied_concept(key: str) -> str | None:
+    """The first concept `_implied_concepts` finds, or None (round 24's single-concept reading)."""
+    found = _implied_concepts(key)
+    return found[0] if found else None
 HEARD = 5  # Target.rank of a name with one word respelt by ear (`heard_forms`)
 SHORT_FORMS = frozenset(a for forms in SHORT_WORDS.values() for a in forms)  # the short titles' abbreviations
 # Generic words a text uses for the lesion before naming it ("this mole turned out to be melanoma"):
@@ -552,9 +594,8 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
             else:
                 targets.append(Target(kind, ids[0], best, needs, ambiguous=True, weak=weak))
         # the adjective anywhere in the name: "subcorneal pustular dermatosis", "prurigo nodularis"
-        implied = _implied_concept(key) if " " in key else None
-        if implied in ontology.concepts and [t.kind for t in targets] == ["condition"]:
-            targets.append(Target("concept", implied, IMPLIED))
+        if " " in key and [t.kind for t in targets] == ["condition"]:
+            targets.extend(Target("concept", c, IMPLIED) for c in _implied_concepts(key) if c in ontology.concepts)
         if targets:
             lexicon[key] = Entry(key, len(key), tuple(targets))
     return lexicon
