@@ -218,7 +218,11 @@ ROUND_OBJECTS = ("the", "my", "his", "her", "their", "your", "its", "our", "abou
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"round {w}" for w in ROUND_OBJECTS) + ("year round", "all round",
                                                                                "going round", "come round")
 # round 26: plant diseases named after blisters ("white pine blister rust", "blister blight" of tea)
-FALSE_FRIENDS = FALSE_FRIENDS + ("blister rust", "blister blight", "pine blister")
+FALSE_FRIENDS = FALSE_FRIENDS + ("blister rust", "blister blight", "pine blister", "white pine")
+# round 26: a tattoo's ink is coloured, not the skin ("lumps only in the red ink", "confined to red ink"): sets 4, 6 and 7
+# leave the colour out in 5 of 6 texts
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{c} {w}" for c in ("red", "black", "blue", "green", "yellow", "white")
+                                      for w in ("ink", "inks", "tattoo ink", "pigment of the tattoo"))
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
