@@ -373,7 +373,10 @@ RARE_LAY_WORDS = frozenset(("barnacle", "barnacles",
                             # round 24: the skin's colour darkening is Brown(Hyperpigmentation) beside a colour's
                             # context word ("darkening of the skin", "darkened and thickened skin"); not "the sky
                             # darkened"
-                            "darkening", "darkened"))
+                            "darkening", "darkened",
+                            # round 26: "photosensitive" is the Photodistributed concept beside a lesion's word
+                            # ("photosensitive annular plaques"); not "photosensitive epilepsy" or "dyes"
+                            "photosensitive"))
 
 
 @lru_cache(maxsize=1)
@@ -628,6 +631,31 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
         if targets:
             lexicon[key] = Entry(key, len(key), tuple(targets))
     return lexicon
+
+
+# round 26: an abbreviation two nodes share is read as one of them where the text holds a word only that one's
+# findings bring ("PG at the stoma site", "PG on shin, pathergy after debridement": pyoderma gangrenosum; "PG, bleeding
+# papule of the lip in pregnancy": pyogenic granuloma); with cues of both or neither it stays unread. Sets 6, 8, 10,
+# 12, 14-16 write "PG" for pyoderma gangrenosum in 7 of 8 texts (the eighth defines it in brackets).
+ABBREVIATION_CUES: dict[str, dict[str, frozenset[str]]] = {
+    "PG": {
+        "pyoderma-gangrenosum": frozenset(
+            "stoma peristomal pathergy undermined debridement ulcer ulcers ulcerated ulceration ulcerative uc ibd "
+            "crohn crohn's colitis hs hidradenitis ciclosporin cyclosporine infliximab shin shins".split()),
+        "pyogenic-granuloma": frozenset(
+            "bleeding bleeds bleed friable vermilion gum gingiva gingival pregnancy pregnant lobular capillary "
+            "granuloma pedunculated collarette".split()),
+    },
+}
+
+
+def cued_reading(abbr: str, ids: tuple[str, ...], words) -> str | None:
+    """The one node of `ids` whose cue words (`ABBREVIATION_CUES`) the text's words (lower case) hold, or None."""
+    cues = ABBREVIATION_CUES.get(abbr.rstrip("s") if abbr.endswith("s") and abbr[:-1].isupper() else abbr)
+    if not cues:
+        return None
+    hit = [i for i in ids if i in cues and not cues[i].isdisjoint(words)]
+    return hit[0] if len(hit) == 1 else None
 
 
 def abbreviations(ontology: Ontology) -> dict[str, tuple[str, ...]]:
