@@ -99,6 +99,11 @@ def test_concept_forms(tg, text, want):  # noqa: F811
     ("six cafe o lay spots on the trunk of a toddler", {"cafe-au-lait-macule": A}, "café-au-lait macule"),
     ("Widespread rash: MDE after co-amoxiclav, settling.", {"morbilliform-drug-eruption": A},
      "morbilliform drug eruption"),
+    ("and this pearly one on the nose is a nodular basil cell", {"nodular-bcc": A}, "nodular basal cell carcinoma"),
+    ("Dermoscopy: a pigmented basal cell with leaf-like areas.", {"pigmented-bcc": A}, "pigmented basal cell carcinoma"),
+    ("White spots on the nails since she caught them in a door.", {"leukonychia": A}, "leukonychia"),
+    ("a lentigo malignant melanoma on the cheek of a farmer", {"lentigo-maligna-melanoma": A},
+     "lentigo maligna melanoma"),
     ("New PG on the shin, pathergy after debridement.", {"pyoderma-gangrenosum": A}, "pyoderma gangrenosum"),
     ("PG on the lip, a friable bleeding papule in pregnancy.", {"pyogenic-granuloma": A}, "pyogenic granuloma"),
     # cues of both readings: unread
