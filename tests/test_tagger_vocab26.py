@@ -80,6 +80,10 @@ def test_false_friends(tg, text, want):  # noqa: F811
     ("Thick yellow crumbling toenails.", {"yellow": A}),
     ("Photosensitive annular plaques on the forearms.", {"photodistributed": A, "annular": A, "plaque": A}),
     ("Photosensitive epilepsy was ruled out by the neurologist.", {}),
+    ("A scaly ring on the forearm, clearing in the middle.", {"scale": A, "annular": A}),
+    ("Dozens of ringed brown macules on the shins.", {"annular": A, "brown-hyperpigmentation": A, "macule": A}),
+    ("A plaque with a sharp border and silvery scale.", {"plaque": A, "well-demarcated": A, "scale": A}),
+    ("Little veins on the cheeks and flushing after wine.", {"telangiectasia": A}),
 ])
 def test_concept_forms(tg, text, want):  # noqa: F811
     assert concepts(tg, text) == want
