@@ -112,6 +112,9 @@ def test_concept_forms(tg, text, want):  # noqa: F811
     ("PG on the lip, a friable bleeding papule in pregnancy.", {"pyogenic-granuloma": A}, "pyogenic granuloma"),
     # cues of both readings: unread
     ("PG on the shin, a bleeding ulcer.", {}, ""),
+    # a cue far from it (a caption joins texts): unread
+    ("PG levels were measured in serum of forty volunteers over twelve weeks of follow-up in the trial; separately, "
+     "ulcers near a stoma were photographed for the skin clinic.", {"skin-ulcer": A}, "ulcer"),
 ])
 def test_condition_forms(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)

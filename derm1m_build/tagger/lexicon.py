@@ -649,6 +649,9 @@ ABBREVIATION_CUES: dict[str, dict[str, frozenset[str]]] = {
 }
 
 
+CUE_CHARS = 100  # the cue words are read this many characters either side of the abbreviation (a caption joins texts)
+
+
 def cued_reading(abbr: str, ids: tuple[str, ...], words) -> str | None:
     """The one node of `ids` whose cue words (`ABBREVIATION_CUES`) the text's words (lower case) hold, or None."""
     cues = ABBREVIATION_CUES.get(abbr.rstrip("s") if abbr.endswith("s") and abbr[:-1].isupper() else abbr)
