@@ -260,7 +260,8 @@ NAME_MORPHOLOGY = {
     # text by text): "acral" (sets 3-10 leave "acral lentiginous melanoma", "acral nevus" without Acral in 17 texts,
     # set 16 annotates 2), "oral" ("oral thrush", "oral herpes", "oral leukoplakia": 9 texts without, 1 with),
     # "mucocutaneous" (chronic mucocutaneous candidiasis: sets 4, 7, 10 without, 16 with), "pustulosis"
-    # (palmoplantar pustulosis: sets 4, 10 without, 16 with), "hyperkeratosis" (sets 9, 15 without, 15 with)
+    # (palmoplantar pustulosis: sets 4, 10 without, 16 with), "hyperkeratosis" (2 texts of sets 9, 15 without, 2 of set
+    # 15 with)
     "periorificial": "periorificial", "periungual": "periungual", "intertriginous": "intertriginous",
     "flexural": "flexural", "follicular": "follicular", "acropustulosis": "pustule", "scarring": "scar-concept",
 }
