@@ -38,7 +38,8 @@ def concepts(tg, text: str) -> dict[str, str]:  # noqa: F811
     ("Vesicles on a base of reddened skin around the waistband.", {"vesicle": A, "erythema": A}),
     ("A diffuse yellowness of the palms and soles in a toddler fed carrot puree.", {"yellow": A, "generalized": A,
                                                                                  "palmoplantar": A}),
-    ("Sharply bordered patches of unpigmented skin on both hands.", {"depigmentation": A, "patch": A}),
+    ("Sharply bordered patches of unpigmented skin on both hands.", {"depigmentation": A, "patch": A,
+                                                                     "well-demarcated": A}),  # round 26: "sharply bordered"
     ("Every summer the sides of her fingers break out in tiny blisters.", {"vesicle": A}),
     ("The skin of both hands is tight and shiny and the fingertips are pitted.", {"sclerosis": A}),
     ("A band of hardened skin runs down the left thigh of this girl.", {"sclerosis": A}),

@@ -25,7 +25,8 @@ from derm1m_build.tagger.context import (DERM_WORDS, SIMILE_BEFORE, ContextAnnot
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
-from derm1m_build.tagger.lexicon import HEARD, IMPLIED, FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words
+from derm1m_build.tagger.lexicon import HEARD, IMPLIED, FALSE_FRIENDS, Target, abbreviations, build_lexicon, common_words, \
+    CUE_CHARS, cued_reading
 from derm1m_build.tagger.lexicon import INHERITANCE_WORDS, INHERITED_KINDS, inherited_kind
 from derm1m_build.tagger.labels import BACKGROUND, SIGN_ADJECTIVES, SIGNS, SIGNS_WHEN_ASSERTED, SYMPTOMS
 from derm1m_build.tagger.memory import prefer_huge_pages
@@ -2892,9 +2893,13 @@ class Tagger:
             or len({f[2] for f in found}) >= 2
         for s, e, ids in found:
             defined = [i for i in ids if i in named]
+            cued = None
             if len(ids) > 1 and not defined:
-                continue  # "AD" for two conditions and neither written out: cannot tell which
-            nid = defined[0] if defined else ids[0]
+                # round 26: a word near it that only one reading brings ("PG at the stoma site")
+                cued = cued_reading(text[s:e], ids, n[max(0, s - CUE_CHARS):e + CUE_CHARS].replace("|", " ").split())
+                if cued is None:
+                    continue  # "AD" for two conditions and neither written out: cannot tell which
+            nid = defined[0] if defined else cued or ids[0]
             if abbreviation_supported(text, s, e, derm or text[s:e] in self._self_evident, bool(defined)):
                 kind = "condition" if nid in self.ontology.conditions else "concept"
                 hits.append((s, e, Target(kind, nid, 0), 100.0))

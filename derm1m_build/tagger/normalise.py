@@ -183,6 +183,11 @@ ASR_HOMOPHONES = {"basal": "basel", "psoriasis": "sorryasis", "psoriatic": "sorr
 # "Herpesviral vesicular dermatitis"): a name's "herpetic" is also written "herpesviral"
 WORD_FORMS = {"herpetic": "herpesviral"}
 SHA_ENDINGS = (("ecia", ("eesha", "esha")), ("acea", ("asha", "aysha", "atia")))
+# round 26: a name word a speech recogniser writes as other English words ("a topic dermatitis", "tinea in cognito",
+# "sebaceous hyper plasia", "lie ken planus", "hallow nevus"): read only inside a multi-word name, whose other words
+# stay as written ("a topic" or "hallow" alone is no finding)
+SPOKEN_FORMS = {"atopic": ("a topic",), "incognito": ("in cognito",), "hyperplasia": ("hyper plasia",),
+                "lichen": ("liken", "lie ken"), "halo": ("hallow",), "herpeticum": ("herpetic um",)}
 
 
 def to_us(word: str) -> str:
@@ -510,6 +515,12 @@ def name_variants(name: str, max_variants: int = 64) -> dict[str, int]:
         per_tok = [sorted(spelling_forms(t)) for t in toks]
         for combo in itertools.islice(itertools.product(*per_tok), max_variants):
             add(" ".join(combo), 1)
+    # round 26: and a word of a multi-word name as speech writes it (`SPOKEN_FORMS`)
+    toks = base.split()
+    if len(toks) >= 2:
+        for i, t in enumerate(toks):
+            for alt in SPOKEN_FORMS.get(t, ()):
+                add(" ".join(toks[:i] + [alt] + toks[i + 1:]), 1)
     # round 22: the joined, hyphenated and spaced writings of a combining form (`combining_forms`)
     for alt in combining_forms(base):  # (of the name as written: its respellings' forms add keys, few readings)
         add(alt, 1)
