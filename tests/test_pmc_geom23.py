@@ -1,0 +1,137 @@
+"""Splitter round 23 (geometry): a diagram of thin outlined shapes (ellipses, circles, rounded boxes
+with words inside, curved arrows between them) is one panel: the white runs between its words are
+crossed by the shapes' outlines (`gutters._strokes_across`). Guards: one curved arrow across a real
+gutter, photos and charts side by side keep their cuts. Layouts drawn here with Pillow and
+matplotlib, and grids composed from the shared photographs; none is a benchmark figure."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from derm1m_build.pmc.panels.split import split_panels
+
+
+def _bgr(im: Image.Image) -> np.ndarray:
+    return np.ascontiguousarray(np.asarray(im)[:, :, ::-1])
+
+
+def _words(d: ImageDraw.ImageDraw, cx: int, cy: int, rng: random.Random, lines: int) -> None:
+    for k in range(lines):
+        word = "".join(rng.choice("ABCDEFGHIKLMNOPRSTU") for _ in range(rng.randint(4, 9)))
+        d.text((cx - 3 * len(word), cy - 6 * lines + 12 * k), word, fill=(20, 20, 60))
+
+
+def _curved_arrow(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int, a0: float, a1: float, colour) -> None:
+    """A thick arc from angle a0 to a1 (degrees) round (cx, cy) with a filled head at a1."""
+    d.arc([cx - r, cy - r, cx + r, cy + r], a0, a1, fill=colour, width=9)
+    t = math.radians(a1)
+    hx, hy = cx + r * math.cos(t), cy + r * math.sin(t)
+    tx, ty = -math.sin(t), math.cos(t)  # the arc's direction at its end
+    nx, ny = math.cos(t), math.sin(t)
+    d.polygon([(hx + 14 * tx, hy + 14 * ty), (hx + 11 * nx, hy + 11 * ny), (hx - 11 * nx, hy - 11 * ny)], fill=colour)
+
+
+def cycle(seed: int) -> np.ndarray:
+    """A cycle diagram: 4-6 outlined ellipses (1-2 px, grey 110-190) round a filled centre, words
+    inside, thick curved arrows between them; the ellipses reach past one another's rows and
+    columns, so every white run between words is crossed by outlines. One panel."""
+    rng = random.Random(seed)
+    W, H = rng.choice([(860, 640), (760, 700), (900, 560)])
+    im = Image.new("RGB", (W, H), "white")
+    d = ImageDraw.Draw(im)
+    cx, cy = W // 2, H // 2
+    n = rng.randint(4, 6)
+    grey = rng.randint(110, 190)
+    width = rng.choice([1, 1, 2])
+    ring = 0.3 * min(W, H)
+    start = rng.uniform(0, 360)
+    for k in range(n):
+        t = math.radians(start + 360 * k / n)
+        ex, ey = cx + 1.15 * ring * math.cos(t), cy + 0.95 * ring * math.sin(t)
+        rx, ry = rng.randint(125, 165), rng.randint(65, 95)
+        d.ellipse([ex - rx, ey - ry, ex + rx, ey + ry], outline=(grey, grey, grey), width=width)
+        _words(d, int(ex), int(ey), rng, rng.randint(2, 4))
+        a = start + 360 * (k + 0.5) / n
+        _curved_arrow(d, cx, cy, int(0.62 * ring), a - 12, a + 12, (25, 75, 140))
+    r = rng.randint(45, 65)
+    d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=(250, 145, 20))
+    d.text((cx - 18, cy - 5), "CORE", fill="black")
+    return _bgr(im)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_cycle_of_outlined_ellipses_is_one_panel(seed):
+    assert len(split_panels(cycle(seed))) == 1
+
+
+
+def two_diagrams(seed: int, arcs: int = 1) -> tuple[np.ndarray, int]:
+    """Two panels side by side, each one large outlined ellipse with words inside, a clear white
+    gutter between them that no outline crosses; `arcs` thin arcs (a curved arrow's shaft) run
+    from the left panel into the right one across the gutter. Two panels when at most one arc
+    crosses."""
+    rng = random.Random(seed)
+    W, H = rng.choice([(900, 420), (820, 380)])
+    im = Image.new("RGB", (W, H), "white")
+    d = ImageDraw.Draw(im)
+    gap = rng.randint(30, 50)
+    half = (W - gap) // 2
+    for x0 in (0, half + gap):
+        d.ellipse([x0 + 10, 20, x0 + half - 10, H - 20], outline=(120, 120, 120), width=rng.choice([1, 2]))
+        _words(d, x0 + half // 2, H // 2, rng, rng.randint(2, 4))
+    for k in range(arcs):
+        y = H // 2 + (k - arcs // 2) * 60 + rng.randint(-10, 10)
+        d.arc([half - 60, y - 40, half + gap + 60, y + 40], 200, 340, fill=(30, 30, 30), width=2)
+    return _bgr(im), 2
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_two_outlined_panels_stay_two_and_each_stays_whole(seed):
+    """The outline crossing the white rows between a panel's words keeps the panel whole; the gutter
+    between the panels, which no stroke crosses, is still cut."""
+    img, want = two_diagrams(seed, arcs=0)
+    assert len(split_panels(img)) == want
+
+
+def _band(strokes: list[list[tuple[int, int]]], rows: int = 8, width: int = 200) -> tuple[np.ndarray, np.ndarray]:
+    """A white band `rows` lines high between two inked lines (content above and below), with the
+    given strokes (lists of (row, column) pixels) drawn dark; `dark` and the line colours as
+    `_gutters` sees them, the band being rows 1..rows."""
+    dark = np.full((rows + 2, width), 255, np.uint8)
+    dark[0, ::3] = 0
+    dark[-1, ::3] = 0
+    for st in strokes:
+        for r, c in st:
+            dark[r, c] = 60
+    col = np.full((rows + 2, 3), 250, np.int16)
+    return dark, col
+
+
+def _slant(c0: int, step: int, rows: int = 8) -> list[tuple[int, int]]:
+    return [(r, c0 + step * r) for r in range(rows + 2)]
+
+
+def test_strokes_across_needs_two_thin_strokes_through_the_band():
+    from derm1m_build.pmc.panels.gutters import _strokes_across
+    one = _band([_slant(20, 1)])
+    assert not _strokes_across(one[0], one[1], (1, 9), 0)
+    two = _band([_slant(20, 1), _slant(150, -1)])
+    assert _strokes_across(two[0], two[1], (1, 9), 0)
+    # a stroke stopping halfway (a tick, a letter poking in) does not cross
+    half = _band([_slant(20, 1), _slant(150, -1)[:5]])
+    assert not _strokes_across(half[0], half[1], (1, 9), 0)
+    # a filled shape crossing (a bar, a photo's corner) is no thin stroke
+    bar = [(r, c) for r in range(10) for c in range(60, 90)]
+    filled = _band([_slant(20, 1), bar])
+    assert not _strokes_across(filled[0], filled[1], (1, 9), 0)
+    # a stroke so flat it runs along the band is no crossing
+    flat = _band([_slant(20, 1), _slant(100, 9)], width=220)
+    assert not _strokes_across(flat[0], flat[1], (1, 9), 0)
+    # the same down a column (axis 1)
+    t = two[0].T.copy()
+    assert _strokes_across(t, two[1], (1, 9), 1)
