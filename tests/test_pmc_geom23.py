@@ -135,3 +135,85 @@ def test_strokes_across_needs_two_thin_strokes_through_the_band():
     # the same down a column (axis 1)
     t = two[0].T.copy()
     assert _strokes_across(t, two[1], (1, 9), 1)
+
+
+def boxed_float(seed: int, open_bottom: bool | None = None, panels: int | None = None) -> tuple[np.ndarray, int]:
+    """A float boxed by 1-2 px rules a few pixels inside a white margin (closed, or open at the
+    bottom where the page cut it), holding 2-3 sub-figures in a row or a row and a centred one:
+    shaded boxes or small line plots, each over an "(a) Text." sub-caption. The rules cross
+    the ends of every white run inside, so only a split inside them sees the gutters."""
+    rng = random.Random(seed)
+    open_bottom = rng.random() < 0.5 if open_bottom is None else open_bottom
+    panels = rng.choice([2, 3]) if panels is None else panels
+    W, H = rng.randint(520, 680), rng.randint(240, 300)
+    im = Image.new("RGB", (W, H), "white")
+    d = ImageDraw.Draw(im)
+    m, t = rng.randint(6, 12), rng.choice([1, 2])
+    x0, y0, x1, y1 = m, m, W - m, H - 1 if open_bottom else H - m
+    for k in range(t):
+        d.line([(x0 + k, y0), (x0 + k, y1)], fill="black")
+        d.line([(x1 - k, y0), (x1 - k, y1)], fill="black")
+        d.line([(x0, y0 + k), (x1, y0 + k)], fill="black")
+        if not open_bottom:
+            d.line([(x0, y1 - k), (x1, y1 - k)], fill="black")
+    row = 2 if panels == 3 and rng.random() < 0.5 else panels
+    pw, ph = rng.randint(90, 130), rng.randint(55, 80) if row < panels else rng.randint(90, 150)
+    spots = []
+    if row == panels:
+        gap = (W - 2 * m - panels * pw) // (panels + 1)
+        spots = [(m + gap + i * (pw + gap), m + 25) for i in range(panels)]
+    else:
+        gap = (W - 2 * m - 2 * pw) // 3
+        spots = [(m + gap, m + 20), (m + 2 * gap + pw, m + 20), ((W - pw) // 2, m + 20 + ph + 40)]
+    for i, (px, py) in enumerate(spots):
+        if rng.random() < 0.5:
+            shade = tuple(rng.randint(150, 225) for _ in range(3))
+            d.rectangle([px, py, px + pw, py + ph], fill=shade, outline="black", width=1)
+        else:
+            d.line([(px, py), (px, py + ph), (px + pw, py + ph)], fill="black", width=1)
+            pts = [(px + 4 + j * (pw - 8) / 9, py + ph - 6 - rng.random() * (ph - 12)) for j in range(10)]
+            d.line(pts, fill=(30, 60, 200), width=2)
+        d.text((px + 10, py + ph + 6), f"({'abc'[i]}) Sub {i + 1}.", fill="black")
+    return _bgr(im), panels
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_sub_figures_in_a_boxed_float_are_cut_inside_its_rules(seed):
+    img, want = boxed_float(seed)
+    assert len(split_panels(img)) == want
+
+
+def _framed_page(seed: int) -> np.ndarray:
+    """A page of notices boxed by a rule inside a white margin: print only, one image."""
+    rng = random.Random(seed)
+    im = Image.new("RGB", (700, 640), "white")
+    d = ImageDraw.Draw(im)
+    d.rectangle([8, 8, 691, 631], outline="black", width=1)
+    y = 20
+    for block in range(4):
+        for _ in range(rng.randint(1, 3)):
+            d.text((18, y), " ".join("".join(rng.choice("abcdefghijklmnop") for _ in range(rng.randint(3, 9)))
+                                     for _ in range(10)), fill="black")
+            y += 14
+        y += rng.choice([20, 60, 200]) if y < 400 else 20
+    return _bgr(im)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_framed_page_of_print_stays_whole(seed):
+    assert len(split_panels(_framed_page(seed))) == 1
+
+
+def test_side_rules_need_both_sides_and_paper_outside():
+    from derm1m_build.pmc.panels.xycut import _side_rules
+    dark = np.full((200, 300), 255, np.uint8)
+    dark[5:, 10] = 0
+    dark[5:, 290] = 0
+    dark[5, 10:291] = 0
+    assert _side_rules(dark) == (11, 6, 290, 200)  # open at the bottom
+    one = dark.copy()
+    one[:, 290] = 255
+    assert _side_rules(one) == (0, 0, 300, 200)  # one side only: no frame
+    labelled = dark.copy()
+    labelled[100:110, 2:6] = 0  # a tick label outside the left rule: a chart's spine, no frame
+    assert _side_rules(labelled) == (0, 0, 300, 200)

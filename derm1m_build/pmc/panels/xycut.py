@@ -132,16 +132,17 @@ def _side_rules(dark: np.ndarray) -> tuple[int, int, int, int]:
 
     ccover = ink.mean(axis=0)
     cpaper = dark.min(axis=0) >= _PAPER_LINE
-    left = rule(ccover, cpaper, range(0, min(w, near)))
-    right = rule(ccover, cpaper, range(w - 1, max(-1, w - 1 - near), -1))
+    reach = near + _SIDE_THIN + 1  # the rule starts within `near`; the walk goes on past it
+    left = rule(ccover, cpaper, range(0, min(w, reach)))
+    right = rule(ccover, cpaper, range(w - 1, max(-1, w - 1 - reach), -1))
     if left is None or right is None:
         return 0, 0, w, h
     x0, x1 = left[1], right[1] + 1
     rcover = ink[:, x0:x1].mean(axis=1) if x1 > x0 else np.zeros(h)
     rpaper = dark[:, x0:x1].min(axis=1) >= _PAPER_LINE
     nh = max(_SIDE_THIN + 1, int(_SIDE_NEAR * h))
-    top = rule(rcover, rpaper, range(0, min(h, nh)))
-    bottom = rule(rcover, rpaper, range(h - 1, max(-1, h - 1 - nh), -1))
+    top = rule(rcover, rpaper, range(0, min(h, nh + _SIDE_THIN + 1)))
+    bottom = rule(rcover, rpaper, range(h - 1, max(-1, h - 1 - nh - _SIDE_THIN - 1), -1))
     y0 = top[1] if top else 0
     y1 = bottom[1] + 1 if bottom else h
     return x0, y0, x1, y1
