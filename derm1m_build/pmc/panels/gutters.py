@@ -171,14 +171,18 @@ def _strokes_across(dark: np.ndarray, col: np.ndarray, run: tuple[int, int], axi
         return False
     rows = lines.shape[0]
     k, _, stats, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(ink), connectivity=8)
-    strokes = 0
+    strokes = slanted = 0
     for x, y, w, h, area in stats[1:].tolist():
         if y != 0 or y + h != rows:
             continue  # does not run through the run from one side to the other
         if area > _STROKE_FLAT * _CROSS_WIDE * rows or w > _STROKE_FLAT * rows + _CROSS_WIDE:
             continue  # a filled shape, or a stroke so flat it runs along the gutter
         strokes += 1
-    return strokes >= _STROKE_COUNT
+        slanted += w > 1
+    # one of them at least slanted or curved: straight lines down one column across the run are
+    # rules, which cross as a frame's sides or not at all (`_ruled_across`: a chart's dotted
+    # reference lines poking up past a header strip are no diagram)
+    return strokes >= _STROKE_COUNT and slanted >= 1
 
 
 def _colour_runs(runs: list[tuple[int, int]], col: np.ndarray) -> list[tuple[int, int]]:

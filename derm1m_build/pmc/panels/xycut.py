@@ -102,6 +102,7 @@ _PAPER_LINE = 235   # paper: every pixel's darkest channel at least this
 _SIDE_RULE = 0.9    # a frame's side rule is inked (darker than 128) along this share of the figure at least ...
 _SIDE_THIN = 3      # ... at most this many lines thick, the line inside it inked along under half
 _SIDE_NEAR = 0.05   # ... within this share of the side of the figure's edge, only paper outside it
+_SIDE_INNER = 0.9   # ... and the two lines inside it paper along this share of them at least
 
 
 def _side_rules(dark: np.ndarray) -> tuple[int, int, int, int]:
@@ -138,6 +139,9 @@ def _side_rules(dark: np.ndarray) -> tuple[int, int, int, int]:
     if left is None or right is None:
         return 0, 0, w, h
     x0, x1 = left[1], right[1] + 1
+    if x1 - x0 < 4 or min(float((dark[:, x0:x0 + 2] >= _PAPER_LINE).mean()),
+                          float((dark[:, x1 - 2:x1] >= _PAPER_LINE).mean())) < _SIDE_INNER:
+        return 0, 0, w, h  # no paper inside the rules: a window's border round its grey controls, a photo's frame
     rcover = ink[:, x0:x1].mean(axis=1) if x1 > x0 else np.zeros(h)
     rpaper = dark[:, x0:x1].min(axis=1) >= _PAPER_LINE
     nh = max(_SIDE_THIN + 1, int(_SIDE_NEAR * h))
