@@ -6,14 +6,21 @@ matplotlib, and grids composed from the shared photographs; none is a benchmark 
 
 from __future__ import annotations
 
+import io
 import math
 import random
+import sys
+from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from derm1m_build.pmc.panels.split import split_panels
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from grid_photos import fit as _fit, photos as _photos  # noqa: E402
+from derm1m_build.pmc.panels.split import split_panels  # noqa: E402
 
 
 def _bgr(im: Image.Image) -> np.ndarray:
@@ -210,10 +217,69 @@ def test_side_rules_need_both_sides_and_paper_outside():
     dark[5:, 10] = 0
     dark[5:, 290] = 0
     dark[5, 10:291] = 0
-    assert _side_rules(dark) == (11, 6, 290, 200)  # open at the bottom
+    assert _side_rules(dark) == (12, 7, 289, 200)  # open at the bottom
     one = dark.copy()
     one[:, 290] = 255
     assert _side_rules(one) == (0, 0, 300, 200)  # one side only: no frame
     labelled = dark.copy()
     labelled[100:110, 2:6] = 0  # a tick label outside the left rule: a chart's spine, no frame
     assert _side_rules(labelled) == (0, 0, 300, 200)
+
+
+def boxed_charts(seed: int) -> tuple[np.ndarray, int]:
+    """A matplotlib figure of 2-4 sub-plots (lines, scatter, bars) with a rule drawn round the
+    figure a little inside its edge (a boxed float saved with a white margin): one panel per axes."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Rectangle
+    rng = np.random.default_rng(seed)
+    rows, cols = [(1, 2), (1, 3), (2, 2)][seed % 3]
+    fig, axes = plt.subplots(rows, cols, figsize=(2.6 * cols + 0.6, 2.3 * rows + 0.4), dpi=90)
+    for k, ax in enumerate(np.ravel(axes)):
+        kind = (seed + k) % 3
+        x = np.arange(12)
+        if kind == 0:
+            ax.plot(x, np.cumsum(rng.normal(size=12)), color="C0")
+        elif kind == 1:
+            ax.scatter(rng.normal(size=30), rng.normal(size=30), s=8, color="C1")
+        else:
+            ax.bar(x[:6], rng.uniform(1, 5, 6), color="C2")
+        ax.set_title(f"({'abcd'[k]}) series {k + 1}", fontsize=9)
+    fig.tight_layout(rect=(0.03, 0.03, 0.97, 0.97))
+    fig.add_artist(Rectangle((0.012, 0.012), 0.976, 0.976, transform=fig.transFigure, fill=False,
+                             edgecolor="black", linewidth=1.2))
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=fig.dpi)
+    plt.close(fig)
+    img = cv2.imdecode(np.frombuffer(buf.getvalue(), np.uint8), cv2.IMREAD_COLOR)
+    return img, rows * cols
+
+
+def boxed_photos(seed: int) -> tuple[np.ndarray, int]:
+    """A grid (1 x 2 to 2 x 3) of shared photographs with white gutters inside a 1-2 px rule drawn a
+    few pixels inside the figure's white margin: one panel per photograph."""
+    rng = random.Random(seed)
+    rows, cols = rng.choice([(1, 2), (1, 3), (2, 2), (2, 3)])
+    w, h, g, m, pad = rng.randint(150, 220), rng.randint(120, 170), rng.randint(8, 16), rng.randint(4, 10), rng.randint(6, 14)
+    W, H = 2 * (m + pad) + cols * w + (cols - 1) * g, 2 * (m + pad) + rows * h + (rows - 1) * g
+    canvas = np.full((H, W, 3), 255, np.uint8)
+    pics = _photos(rng.choice(["dermoscopy", "clinical"]), rng.randrange(200), rows * cols)
+    for i, ph in enumerate(pics):
+        r, c = divmod(i, cols)
+        x, y = m + pad + c * (w + g), m + pad + r * (h + g)
+        canvas[y:y + h, x:x + w] = _fit(ph, w, h)
+    cv2.rectangle(canvas, (m, m), (W - 1 - m, H - 1 - m), (0, 0, 0), rng.choice([1, 2]))
+    return canvas, rows * cols
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_sub_plots_in_a_boxed_matplotlib_figure_are_cut_inside_its_rule(seed):
+    img, want = boxed_charts(seed)
+    assert len(split_panels(img)) == want
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_photo_grid_inside_a_rule_is_cut_at_its_gutters(seed):
+    img, want = boxed_photos(seed)
+    assert len(split_panels(img)) == want

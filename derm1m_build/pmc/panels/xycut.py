@@ -99,7 +99,7 @@ def _frame(img: np.ndarray) -> int:
 
 
 _PAPER_LINE = 235   # paper: every pixel's darkest channel at least this
-_SIDE_RULE = 0.9    # a frame's side rule is inked (darker than 128) along this share of the figure at least ...
+_SIDE_RULE = 0.9    # a frame's side rule is inked (darker than 128) along this share of the inked rows at least ...
 _SIDE_THIN = 3      # ... at most this many lines thick, the line inside it inked along under half
 _SIDE_NEAR = 0.05   # ... within this share of the side of the figure's edge, only paper outside it
 _SIDE_INNER = 0.9   # ... and the two lines inside it paper along this share of them at least
@@ -131,14 +131,18 @@ def _side_rules(dark: np.ndarray) -> tuple[int, int, int, int]:
                 return (start, k) if thick <= _SIDE_THIN and cover[k] < 0.5 else None
         return None
 
-    ccover = ink.mean(axis=0)
+    inked = np.flatnonzero(ink.any(axis=1))
+    if not len(inked):
+        return 0, 0, w, h
+    ccover = ink[inked[0]:inked[-1] + 1].mean(axis=0)  # along the inked rows (the rule's own length)
     cpaper = dark.min(axis=0) >= _PAPER_LINE
     reach = near + _SIDE_THIN + 1  # the rule starts within `near`; the walk goes on past it
     left = rule(ccover, cpaper, range(0, min(w, reach)))
     right = rule(ccover, cpaper, range(w - 1, max(-1, w - 1 - reach), -1))
     if left is None or right is None:
         return 0, 0, w, h
-    x0, x1 = left[1], right[1] + 1
+    # one line more in from each rule: the rule's edge blended into the paper by the downscaling
+    x0, x1 = left[1] + 1, right[1]
     if x1 - x0 < 4 or min(float((dark[:, x0:x0 + 2] >= _PAPER_LINE).mean()),
                           float((dark[:, x1 - 2:x1] >= _PAPER_LINE).mean())) < _SIDE_INNER:
         return 0, 0, w, h  # no paper inside the rules: a window's border round its grey controls, a photo's frame
@@ -147,8 +151,8 @@ def _side_rules(dark: np.ndarray) -> tuple[int, int, int, int]:
     nh = max(_SIDE_THIN + 1, int(_SIDE_NEAR * h))
     top = rule(rcover, rpaper, range(0, min(h, nh + _SIDE_THIN + 1)))
     bottom = rule(rcover, rpaper, range(h - 1, max(-1, h - 1 - nh - _SIDE_THIN - 1), -1))
-    y0 = top[1] if top else 0
-    y1 = bottom[1] + 1 if bottom else h
+    y0 = top[1] + 1 if top else 0
+    y1 = bottom[1] if bottom else h
     return x0, y0, x1, y1
 
 
