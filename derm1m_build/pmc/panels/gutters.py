@@ -104,7 +104,7 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int,
             after = np.median(img[j:j + 3] if axis == 0 else img[:, j:j + 3], axis=(0, 1))
             if np.abs(c - before).max() > 60 and np.abs(c - after).max() > 60:
                 runs.append((i, j))
-    runs = [r for r in runs if not _ruled_across(dark, col, r, axis)]
+    runs = [r for r in runs if not _ruled_across(dark, col, r, axis) and not _strokes_across(dark, col, r, axis)]
     taken = [(a, b) for a, b in runs]
     for a, b in _blurred_rules(img, axis, first, last):
         if not any(a < d and c < b for c, d in taken):
@@ -145,6 +145,44 @@ def _ruled_across(dark: np.ndarray, col: np.ndarray, run: tuple[int, int], axis:
     # next, a chart's dotted reference lines close together, do not make a frame)
     at = [(p + q) / 2 for p, q in _true_runs(cross) if q - p <= _CROSS_WIDE]
     return len(at) >= 2 and at[-1] - at[0] >= _CROSS_SPAN * len(cross)
+
+
+_STROKE_FLAT = 3.0   # a stroke crossing a gutter slantwise covers at most this many pixels of a line per line crossed
+_STROKE_COUNT = 2    # strokes crossing a white run from end to end: this many at least make it no gutter
+
+
+def _strokes_across(dark: np.ndarray, col: np.ndarray, run: tuple[int, int], axis: int) -> bool:
+    """Whether an inner white run [a, b) is crossed from end to end by thin strokes that are not
+    straight rules across it: the outlines of a diagram's ellipses and circles, curved arrows' shafts,
+    a drawing's slanted edges. Each is a few pixels of a line (it passes the white-line tolerance as
+    a chart's spines do, `_ruled_across`), but lines of ink run through the run and on into the
+    content on both sides: the run lies inside one drawing, not between panels. One stroke crossing
+    (an arrow from a panel into the next) leaves the gutter as it was; two or more, each a thin
+    connected stroke touching both lines beside the run, make it no gutter. A filled shape, a photo
+    or a bar crossing is no thin stroke."""
+    a, b = run
+    n = dark.shape[axis]
+    if b - a < _CROSS_RUN or a == 0 or b >= n or not (col[a:b] == 250).all():
+        return False
+    lines = dark[a - 1:b + 1] if axis == 0 else dark[:, a - 1:b + 1].T
+    level = float(np.median(lines[1:-1]))
+    ink = (lines < min(_CROSS_INK, level - _CROSS_CONTRAST)).view(np.uint8)
+    if np.count_nonzero(ink[1:-1]) < _STROKE_COUNT:
+        return False
+    rows = lines.shape[0]
+    k, _, stats, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(ink), connectivity=8)
+    strokes = slanted = 0
+    for x, y, w, h, area in stats[1:].tolist():
+        if y != 0 or y + h != rows:
+            continue  # does not run through the run from one side to the other
+        if area > _STROKE_FLAT * _CROSS_WIDE * rows or w > _STROKE_FLAT * rows + _CROSS_WIDE:
+            continue  # a filled shape, or a stroke so flat it runs along the gutter
+        strokes += 1
+        slanted += w > 1
+    # one of them at least slanted or curved: straight lines down one column across the run are
+    # rules, which cross as a frame's sides or not at all (`_ruled_across`: a chart's dotted
+    # reference lines poking up past a header strip are no diagram)
+    return strokes >= _STROKE_COUNT and slanted >= 1
 
 
 def _colour_runs(runs: list[tuple[int, int]], col: np.ndarray) -> list[tuple[int, int]]:

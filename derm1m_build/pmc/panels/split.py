@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 
 from .gutters import _MAX_SIDE, Box, _union
-from .xycut import _union_all, reading_order
+from .xycut import _side_rules, _union_all, reading_order
 from .charts import _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
 
@@ -105,6 +105,12 @@ def _left_out(img: np.ndarray, out: list[Box]) -> Box | None:
     view = np.ascontiguousarray(img[::step, ::step])
     grey = view if view.ndim == 2 else cv2.cvtColor(view[:, :, :3], cv2.COLOR_BGR2GRAY)
     ink = grey < 200
+    fx0, fy0, fx1, fy1 = _side_rules(grey)
+    if (fx0, fy0, fx1, fy1) != (0, 0, grey.shape[1], grey.shape[0]):
+        # the rules boxing a float are no content the panels left out
+        inside = np.zeros_like(ink)
+        inside[fy0:fy1, fx0:fx1] = True
+        ink &= inside
     total = int(np.count_nonzero(ink))
     if not total:
         return None

@@ -50,15 +50,20 @@ def layout(img: np.ndarray, bridged: bool = False) -> tuple[list[Box], int | lis
     tree = _split(small, dark, 0, 0, max(small.shape[:2]), raw, 0, bridged, known, page)
     side = max(small.shape[:2])
     t = _frame_lines(small)[1]
-    if t:
-        # a rule framing the whole figure crosses the ends of every gutter inside it: split inside it,
-        # kept only when that finds more pieces (a gutter the rule does not cross, or photo edges,
-        # may have cut the framed figure into rows already, each still whole)
+    sh, sw = small.shape[:2]
+    fx0, fy0, fx1, fy1 = (t, t, sw - t, sh - t) if t else _side_rules(dark)
+    if (fx0, fy0, fx1, fy1) != (0, 0, sw, sh):
+        # a rule framing the whole figure (at its edge, or two to four rules inside a white margin: a
+        # boxed LaTeX float, open where the page cut it) crosses the ends of every gutter inside it:
+        # split inside it, kept only when that finds more pieces (a gutter the rule does not cross,
+        # or photo edges, may have cut the framed figure into rows already, each still whole)
         inside: list[tuple[int, int, int, int]] = []
-        sh, sw = small.shape[:2]
-        framed = _split(small[t:sh - t, t:sw - t], dark[t:sh - t, t:sw - t], t, t, side, inside, 0, bridged,
+        framed = _split(small[fy0:fy1, fx0:fx1], dark[fy0:fy1, fx0:fx1], fx0, fy0, side, inside, 0, bridged,
                         known, page)
-        if len(inside) > len(raw):
+        # a framed page of print (a LaTeX title page's notices) is no figure of panels: inside rules
+        # that are not at the figure's edge, two pieces at least must be more than print
+        drawn = t or sum(not _lines_of_print(dark[b:d, a:c]) for a, b, c, d in inside) >= 2
+        if len(inside) > len(raw) and drawn:
             raw, tree = inside, framed
     big = [(r[2] - r[0]) * (r[3] - r[1]) >= (0.02 * side) ** 2 for r in raw]
     if not any(big):
@@ -91,6 +96,80 @@ def _frame(img: np.ndarray) -> int:
     """The thickness of a plain rule framing the whole figure (each of its outermost lines on all four
     sides of one neutral colour darker than paper, all alike, the line inside it of another), or 0."""
     return _frame_lines(img)[0]
+
+
+_PAPER_LINE = 235   # paper: every pixel's darkest channel at least this
+_SIDE_RULE = 0.9    # a frame's side rule is inked (darker than 128) along this share of the inked rows at least ...
+_SIDE_THIN = 3      # ... at most this many lines thick, the line inside it inked along under half
+_SIDE_NEAR = 0.05   # ... within this share of the side of the figure's edge, only paper outside it
+_SIDE_INNER = 0.9   # ... and the two lines inside it paper along this share of them at least
+
+
+def _side_rules(dark: np.ndarray) -> tuple[int, int, int, int]:
+    """The box (x0, y0, x1, y1) inside a frame of rules drawn a few lines in from the figure's edges
+    (a LaTeX `\\fbox` round a float, a journal's figure box), or the whole image (0, 0, w, h) when
+    there is none. The left and right sides are needed: thin dark lines along 90 % of the height,
+    the outermost ink of the figure (paper only outside them: a chart's spine has its tick labels
+    outside). A top or bottom rule is cut off too when there is one; a frame the page cut open at
+    the bottom has none there."""
+    h, w = dark.shape[:2]
+    ink = dark < 128
+    near = max(_SIDE_THIN + 1, int(_SIDE_NEAR * w))
+
+    def rule(cover: np.ndarray, paper: np.ndarray, idx) -> tuple[int, int] | None:
+        """The first rule met walking `idx` in from an edge, as (outer, inner) line indices."""
+        start = None
+        idx = list(idx)
+        for n, k in enumerate(idx):
+            if start is None:
+                if cover[k] >= _SIDE_RULE:
+                    start = k
+                elif not paper[k] and not (n + 1 < len(idx) and cover[idx[n + 1]] >= _SIDE_RULE):
+                    return None  # ink before any rule (but the rule's blended edge): no frame on this side
+            elif cover[k] < _SIDE_RULE:
+                thick = abs(k - start)
+                return (start, k) if thick <= _SIDE_THIN and cover[k] < 0.5 else None
+        return None
+
+    inked = np.flatnonzero(ink.any(axis=1))
+    if not len(inked):
+        return 0, 0, w, h
+    ccover = ink[inked[0]:inked[-1] + 1].mean(axis=0)  # along the inked rows (the rule's own length)
+    cpaper = dark.min(axis=0) >= _PAPER_LINE
+    reach = near + _SIDE_THIN + 1  # the rule starts within `near`; the walk goes on past it
+    left = rule(ccover, cpaper, range(0, min(w, reach)))
+    right = rule(ccover, cpaper, range(w - 1, max(-1, w - 1 - reach), -1))
+    if left is None or right is None:
+        return 0, 0, w, h
+    # one line more in from each rule: the rule's edge blended into the paper by the downscaling
+    x0, x1 = left[1] + 1, right[1]
+    if x1 - x0 < 4 or min(float((dark[:, x0:x0 + 2] >= _PAPER_LINE).mean()),
+                          float((dark[:, x1 - 2:x1] >= _PAPER_LINE).mean())) < _SIDE_INNER:
+        return 0, 0, w, h  # no paper inside the rules: a window's border round its grey controls, a photo's frame
+    rcover = ink[:, x0:x1].mean(axis=1) if x1 > x0 else np.zeros(h)
+    rpaper = dark[:, x0:x1].min(axis=1) >= _PAPER_LINE
+    nh = max(_SIDE_THIN + 1, int(_SIDE_NEAR * h))
+    top = rule(rcover, rpaper, range(0, min(h, nh + _SIDE_THIN + 1)))
+    bottom = rule(rcover, rpaper, range(h - 1, max(-1, h - 1 - nh - _SIDE_THIN - 1), -1))
+    y0 = top[1] + 1 if top else 0
+    y1 = bottom[1] if bottom else h
+    return x0, y0, x1, y1
+
+
+_PRINT_TALL = 2.2   # lines of print: no mark over this many times the median mark's height ...
+_PRINT_WIDE = 4.0   # ... or wider than this many times it (letters run together, ligatures)
+
+
+def _lines_of_print(dark: np.ndarray) -> bool:
+    """Whether a piece holds print alone, at whatever size it is set (ten marks at least, all of
+    about one height, none much wider): a page of notices inside a frame; a drawing, a plot's frame
+    or a photo has marks far larger than its letters."""
+    n, _, st, _ = cv2.connectedComponentsWithStats((dark < 160).view(np.uint8), connectivity=8)
+    st = st[1:]
+    if len(st) < 10:
+        return False
+    med = float(np.median(st[:, 3]))
+    return bool((st[:, 3] <= _PRINT_TALL * med).all() and (st[:, 2] <= _PRINT_WIDE * med).all())
 
 
 def _frame_lines(img: np.ndarray) -> tuple[int, int]:
