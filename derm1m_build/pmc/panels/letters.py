@@ -555,9 +555,11 @@ def sibling_label(img: np.ndarray, box: Box, place: tuple[int, int, int, int], c
     pad = max(3, int(_SIBLING_PAD * h))
     x0, y0 = max(0, x - pad), max(0, y - pad // 2)
     x1, y1 = min(W, x + w + pad), min(H, y + h + pad // 2)
-    # the window stays inside the piece, but for the margin a label at its very edge needs
-    x0, y0 = max(x0, box.x - pad // 2), max(y0, box.y - pad // 2)
-    x1, y1 = min(x1, box.x + box.w + pad // 2), min(y1, box.y + box.h + pad // 2)
+    # the window stays inside the piece (its plain edge lines off): a gutter's strip in it is a bar
+    # to the recogniser and skews the rim's colour
+    box = _tighten(img, box)
+    x0, y0 = max(x0, box.x), max(y0, box.y)
+    x1, y1 = min(x1, box.x + box.w), min(y1, box.y + box.h)
     if x1 - x0 < 4 or y1 - y0 < 4 or h < 5:
         return None
     win = img[y0:y1, x0:x1]

@@ -299,8 +299,12 @@ def _sibling_rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, se
     main = max(CORNERS, key=lambda c: (counts.get(c, 0), -CORNERS.index(c)))
     first: list[tuple | None] = []  # per piece: (letter, corner, glyph box) of its read, or None
     for i in range(len(boxes)):
+        b = boxes[i]
+        # (a glyph outside the piece, read in the strip above it, is the foot of the piece over it)
         reads = [(found[i], corner, spots[i][0]) for corner, (found, spots) in seen.items()
-                 if corner in CORNERS and found[i] in want and spots[i]]
+                 if corner in CORNERS and found[i] in want and spots[i]
+                 and b.x <= spots[i][0][0] + spots[i][0][2] / 2 < b.x + b.w
+                 and b.y <= spots[i][0][1] + spots[i][0][3] / 2 < b.y + b.h]
         own = [r for r in reads if r[1] == main]
         if not own and len({L for L, _, _ in reads}) > 1:
             return None
@@ -322,7 +326,7 @@ def _sibling_rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, se
         arr = np.array(sp, dtype=np.float32)
         med = np.median(arr, axis=0)
         if np.abs(arr[:, :2] - med[:2]).max() > max(3.0, med[3]) \
-                or not (0.7 * med[3] <= arr[:, 3].min() and arr[:, 3].max() <= 1.4 * med[3]):
+                or not (0.5 * med[3] <= arr[:, 3].min() and arr[:, 3].max() <= 2 * med[3]):
             continue
         places.append((corner, tuple(int(round(v)) for v in med)))
     if not places:
