@@ -547,6 +547,20 @@ def sibling_label(img: np.ndarray, box: Box, place: tuple[int, int, int, int], c
     one of the caption's letters no piece showed (`missing`) both constrained to them and freely
     (`_agreed_label`), so a scale bar, a lesion's edge or a hair there names nothing.
     Returns the letter and its glyph box (x, y, w, h) in the image."""
+    got = _sibling_window(img, box, place, corner)
+    if got is None:
+        return None
+    win, (x, y, w, h) = got
+    allowed = "".join(sorted(missing))
+    for view in _sibling_views(win):
+        label = _agreed_label(read, view, allowed, missing)
+        if label is not None:
+            return label, (x, y, w, h)
+    return None
+
+
+def _sibling_window(img: np.ndarray, box: Box, place: tuple[int, int, int, int], corner):
+    """The window `sibling_label` reads (BGR) and the glyph box it is centred on, or None."""
     H, W = img.shape[:2]
     dx, dy, w, h = place
     fx, fy = corner
@@ -562,13 +576,7 @@ def sibling_label(img: np.ndarray, box: Box, place: tuple[int, int, int, int], c
     x1, y1 = min(x1, box.x + box.w), min(y1, box.y + box.h)
     if x1 - x0 < 4 or y1 - y0 < 4 or h < 5:
         return None
-    win = img[y0:y1, x0:x1]
-    allowed = "".join(sorted(missing))
-    for view in _sibling_views(win):
-        label = _agreed_label(read, view, allowed, missing)
-        if label is not None:
-            return label, (x, y, w, h)
-    return None
+    return img[y0:y1, x0:x1], (x, y, w, h)
 
 
 def _agreed_label(read, view: np.ndarray, allowed: str, missing: set[str]) -> str | None:
@@ -587,14 +595,23 @@ def _agreed_label(read, view: np.ndarray, allowed: str, missing: set[str]) -> st
 def _sibling_views(win: np.ndarray):
     """The window as printed, then as ink drawn black on white: its pixels lighter than the window's
     rim (a white letter, outlined or boxed), darker than it, and far from its colour (Otsu on the
-    colour distance: a cyan letter on skin); all RGB, 40 px high, with a margin of paper round
-    the ink as the recogniser is used to."""
+    colour distance: a cyan letter on skin); found at the window's own size and again enlarged to
+    40 px high (a small glyph's strokes smooth, where at its own size they come out in blocks; but
+    smoothing can close a small a's bowl into a d, so both are read). All RGB, 40 px high, the ink
+    with a margin of paper round it as the recogniser is used to."""
     scale = 40.0 / win.shape[0]
-    yield np.ascontiguousarray(cv2.resize(win, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)[:, :, ::-1])
+    big = cv2.resize(win, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    yield np.ascontiguousarray(big[:, :, ::-1])
+    for w in (win, big):
+        yield from _ink_views(w)
+
+
+def _ink_views(win: np.ndarray):
     rim = np.concatenate([win[0], win[-1], win[:, 0], win[:, -1]]).astype(np.float32)
     ref = np.median(rim, axis=0)
     px = win.astype(np.float32)
     grey, ref_grey = px.mean(axis=2), float(ref.mean())
+    least = max(3, win.shape[0] * win.shape[0] // 130)  # a speck: under ~1/130 of the window's height squared
     for dist in (grey - ref_grey, ref_grey - grey, np.abs(px - ref).max(axis=2)):
         dist = np.clip(dist, 0, 255).astype(np.uint8)
         if int(dist.max()) < 40:
@@ -606,12 +623,12 @@ def _sibling_views(win: np.ndarray):
             continue
         areas = stats[1:, cv2.CC_STAT_AREA]
         keep = np.zeros(n, bool)
-        keep[1:] = areas >= max(3, 0.2 * areas.max())
+        keep[1:] = areas >= max(least, 0.2 * areas.max())
         ys, xs = np.nonzero(keep[lab])
         gh = int(ys.max() - ys.min() + 1)
         pad = max(3, int(0.35 * gh))
         canvas = np.full((gh + 2 * pad, int(xs.max() - xs.min() + 1) + 2 * pad), 255, np.uint8)
         canvas[ys - ys.min() + pad, xs - xs.min() + pad] = 0
         f = 40.0 / canvas.shape[0]
-        canvas = cv2.resize(canvas, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+        canvas = cv2.resize(canvas, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_LINEAR)
         yield np.ascontiguousarray(np.repeat(canvas[:, :, None], 3, axis=2))
