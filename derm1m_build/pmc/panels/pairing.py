@@ -280,15 +280,15 @@ def _sibling_rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, se
     the rest show none, or None.
 
     Only when the gutter split has as many pieces as the caption names letters, the labels read are
-    distinct caption letters, each piece's at one corner (the corner that read most labels, else
-    the one other corner that read it; `seen` holds per corner each piece's letter and glyph box), the labels at a corner stand alike (offsets
-    from the corner within their median height, heights within 0.5-2x of the median: lower-case b
-    is taller than a), and at
-    most one piece in `_SIBLINGS_SHARE` (two at most) lacks a label. Each such piece's label is then
-    read at its siblings' place (`letters.sibling_label`: a constrained and a free read agreeing), and must be a caption
-    letter no piece showed: the letters, never their count, name the panels. The completed reads go
-    the usual ways (`_rows` for labels at one corner, `_mixed_corner_rows` for several), with all
-    their checks."""
+    distinct caption letters, each piece's at one corner (the corner that read most labels, else the
+    one other corner that read it; `seen` holds per corner each piece's letter and glyph box), the
+    labels at a corner stand alike (offsets from the corner within their median height, heights
+    within 0.5-2x of the median: lower-case b is taller than a), and at most one piece in
+    `_SIBLINGS_SHARE` (two at most) lacks a label. Each such piece's label is then read at its
+    siblings' place (`letters.sibling_label`: a constrained and a free read agreeing), and must be
+    a caption letter no piece showed: the letters, never their count, name the panels. The
+    completed reads go the usual ways (`_rows` for labels at one corner, `_mixed_corner_rows` for
+    several), with all their checks."""
     want = set(subs.letters)
     if len(boxes) != len(want) or read is None:
         return None
