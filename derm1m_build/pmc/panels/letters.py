@@ -519,3 +519,116 @@ def _text_labels(img: np.ndarray, want: list[str], read, detect, others: set[str
                     seen.extend(t for t in extra[style] if 0.75 * ref <= t[4] <= 1.34 * ref)
                 return labs
     return None
+
+
+_SIBLING_PAD = 1.2  # the window read for a sibling-placed label reaches this share of the label's height past it
+# sideways (half of it up and down)
+
+
+def sibling_spot(box: Box, spot: tuple[int, int, int, int], corner) -> tuple[int, int, int, int]:
+    """A label glyph's place relative to its piece's corner (`corner` as in CORNERS: flipped x, y): the
+    distance of its near edges from that corner's edges, and its size, (dx, dy, w, h)."""
+    x, y, w, h = spot
+    fx, fy = corner
+    dx = (box.x + box.w) - (x + w) if fx else x - box.x
+    dy = (box.y + box.h) - (y + h) if fy else y - box.y
+    return dx, dy, w, h
+
+
+def sibling_label(img: np.ndarray, box: Box, place: tuple[int, int, int, int], corner, read,
+                  missing: set[str]) -> tuple[str, tuple[int, int, int, int]] | None:
+    """The label of a piece whose label no look at its corners read, looked for where its siblings'
+    labels stand (`place`: their median `sibling_spot`, at the same corner), or None.
+
+    Journals and composing tools print every label of a figure alike, at one offset from one corner:
+    a label no glyph look saw (cyan "B)" on skin, a white letter outlined in black, a white letter
+    in a red box) is still in that place. The window there is read twice, as printed and as its
+    pixels far from the window's rim colour drawn black on white; a read counts only when it names
+    one of the caption's letters no piece showed (`missing`) both constrained to them and freely
+    (`_agreed_label`), so a scale bar, a lesion's edge or a hair there names nothing.
+    Returns the letter and its glyph box (x, y, w, h) in the image."""
+    got = _sibling_window(img, box, place, corner)
+    if got is None:
+        return None
+    win, (x, y, w, h) = got
+    allowed = "".join(sorted(missing))
+    for view in _sibling_views(win):
+        label = _agreed_label(read, view, allowed, missing)
+        if label is not None:
+            return label, (x, y, w, h)
+    return None
+
+
+def _sibling_window(img: np.ndarray, box: Box, place: tuple[int, int, int, int], corner):
+    """The window `sibling_label` reads (BGR) and the glyph box it is centred on, or None."""
+    H, W = img.shape[:2]
+    dx, dy, w, h = place
+    fx, fy = corner
+    x = box.x + box.w - dx - w if fx else box.x + dx
+    y = box.y + box.h - dy - h if fy else box.y + dy
+    pad = max(3, int(_SIBLING_PAD * h))
+    x0, y0 = max(0, x - pad), max(0, y - pad // 2)
+    x1, y1 = min(W, x + w + pad), min(H, y + h + pad // 2)
+    # the window stays inside the piece (its plain edge lines off): a gutter's strip in it is a bar
+    # to the recogniser and skews the rim's colour
+    box = _tighten(img, box)
+    x0, y0 = max(x0, box.x), max(y0, box.y)
+    x1, y1 = min(x1, box.x + box.w), min(y1, box.y + box.h)
+    if x1 - x0 < 4 or y1 - y0 < 4 or h < 5:
+        return None
+    return img[y0:y1, x0:x1], (x, y, w, h)
+
+
+def _agreed_label(read, view: np.ndarray, allowed: str, missing: set[str]) -> str | None:
+    """The missing caption letter a view shows when read both constrained to the missing letters and
+    freely, each at the score a label read must reach (0.6, `_as_label`), else None. The place is
+    the siblings' (the prior a glyph look lacks), so the two reads need not each be sure: a free read
+    of skin, hair or a scale bar that names exactly the one letter constrained reading found is rare."""
+    text, score = read(view, allowed)
+    label = _as_label(text, score, missing)
+    if label is None or label == _BAR:
+        return None
+    free, free_score = read(view)
+    return label if _as_label(free, free_score, None) == label else None
+
+
+def _sibling_views(win: np.ndarray):
+    """The window as printed, then as ink drawn black on white: its pixels lighter than the window's
+    rim (a white letter, outlined or boxed), darker than it, and far from its colour (Otsu on the
+    colour distance: a cyan letter on skin); found at the window's own size and again enlarged to
+    40 px high (a small glyph's strokes smooth, where at its own size they come out in blocks; but
+    smoothing can close a small a's bowl into a d, so both are read). All RGB, 40 px high, the ink
+    with a margin of paper round it as the recogniser is used to."""
+    scale = 40.0 / win.shape[0]
+    big = cv2.resize(win, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    yield np.ascontiguousarray(big[:, :, ::-1])
+    for w in (win, big):
+        yield from _ink_views(w)
+
+
+def _ink_views(win: np.ndarray):
+    rim = np.concatenate([win[0], win[-1], win[:, 0], win[:, -1]]).astype(np.float32)
+    ref = np.median(rim, axis=0)
+    px = win.astype(np.float32)
+    grey, ref_grey = px.mean(axis=2), float(ref.mean())
+    least = max(3, win.shape[0] * win.shape[0] // 130)  # a speck: under ~1/130 of the window's height squared
+    for dist in (grey - ref_grey, ref_grey - grey, np.abs(px - ref).max(axis=2)):
+        dist = np.clip(dist, 0, 255).astype(np.uint8)
+        if int(dist.max()) < 40:
+            continue
+        _, ink = cv2.threshold(dist, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        # specks of JPEG noise or skin texture go: blobs under a fifth of the largest one's area
+        n, lab, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+        if n < 2:
+            continue
+        areas = stats[1:, cv2.CC_STAT_AREA]
+        keep = np.zeros(n, bool)
+        keep[1:] = areas >= max(least, 0.2 * areas.max())
+        ys, xs = np.nonzero(keep[lab])
+        gh = int(ys.max() - ys.min() + 1)
+        pad = max(3, int(0.35 * gh))
+        canvas = np.full((gh + 2 * pad, int(xs.max() - xs.min() + 1) + 2 * pad), 255, np.uint8)
+        canvas[ys - ys.min() + pad, xs - xs.min() + pad] = 0
+        f = 40.0 / canvas.shape[0]
+        canvas = cv2.resize(canvas, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_LINEAR)
+        yield np.ascontiguousarray(np.repeat(canvas[:, :, None], 3, axis=2))

@@ -21,7 +21,8 @@ from .glyphs import _BAR, _as_label, _glyphs, _sure_label, _tighten
 from .xycut import _photo_piece, layout, reading_order
 from .charts import _LABEL_INK, _bracket_labels
 from .split import split_panels
-from .letters import CENTRES, CORNERS, _GRID_PIECE, _glyph_views, _text_labels, corner_letter, label_texts
+from .letters import (CENTRES, CORNERS, _GRID_PIECE, _glyph_views, _text_labels, corner_letter, label_texts,
+    sibling_label, sibling_spot)
 from .grouping import (_absorb_at, _clear_line, _group_at, _inside, _join_pieces, _labels_anywhere,
     _labels_inside, _labels_where_expected, _one_by_size_and_place, _one_of_each)
 
@@ -128,6 +129,12 @@ def _pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairin
         mixed = _mixed_corner_rows(boxes, seen, subs, img)
         if mixed is not None:
             pairing = mixed
+    # one or two pieces whose label no look read, every other piece labelled alike: the label looked
+    # for where its siblings' labels stand (`_sibling_rows`)
+    if not pairing.panels and not pairing.note.startswith("uncaptioned_panel") and corner_used is not None:
+        rescued = _sibling_rows(img, subs, boxes, tree, seen, read)
+        if rescued is not None:
+            pairing = rescued
     # a panel the image labels and the caption does not name: the caption's count is not the
     # figure's, and no split with it as the prior can be trusted
     if not pairing.panels and not pairing.note.startswith("uncaptioned_panel"):
@@ -263,6 +270,91 @@ def _mixed_corner_rows(boxes: list[Box], seen: dict, subs: SubCaptions, img: np.
         return None
     by_box = dict(zip(boxes, letters))
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(boxes)])
+
+
+_SIBLINGS_SHARE = 3  # at most one piece in this many may lack its label for `_sibling_rows` (and 2 at most)
+
+
+def _sibling_rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, seen: dict, read) -> Pairing | None:
+    """Rows for a figure where every piece but one or two shows one caption letter at one corner and
+    the rest show none, or None.
+
+    Only when the gutter split has as many pieces as the caption names letters, the labels read are
+    distinct caption letters, each piece's at one corner (the corner that read most labels, else the
+    one other corner that read it; `seen` holds per corner each piece's letter and glyph box), the
+    labels at a corner stand alike (offsets from the corner within their median height, heights
+    within 0.5-2x of the median: lower-case b is taller than a), and at most one piece in
+    `_SIBLINGS_SHARE` (two at most) lacks a label. Each such piece's label is then read at its
+    siblings' place (`letters.sibling_label`: a constrained and a free read agreeing), and must be
+    a caption letter no piece showed: the letters, never their count, name the panels. The
+    completed reads go the usual ways (`_rows` for labels at one corner, `_mixed_corner_rows` for
+    several), with all their checks."""
+    want = set(subs.letters)
+    if len(boxes) != len(want) or read is None:
+        return None
+    # the corner that read most labels is the figure's; a piece's read there stands for it (a smaller
+    # letter at another corner of it is a scale bar's or an inset's), another corner's only without one
+    counts = {c: sum(L in want for L in found) for c, (found, _) in seen.items() if c in CORNERS}
+    if not counts:
+        return None
+    main = max(CORNERS, key=lambda c: (counts.get(c, 0), -CORNERS.index(c)))
+    first: list[tuple | None] = []  # per piece: (letter, corner, glyph box) of its read, or None
+    for i in range(len(boxes)):
+        b = boxes[i]
+        # (a glyph outside the piece, read in the strip above it, is the foot of the piece over it)
+        reads = [(found[i], corner, spots[i][0]) for corner, (found, spots) in seen.items()
+                 if corner in CORNERS and found[i] in want and spots[i]
+                 and b.x <= spots[i][0][0] + spots[i][0][2] / 2 < b.x + b.w
+                 and b.y <= spots[i][0][1] + spots[i][0][3] / 2 < b.y + b.h]
+        own = [r for r in reads if r[1] == main]
+        if not own and len({L for L, _, _ in reads}) > 1:
+            return None
+        first.append((own or reads or [None])[0])
+    named = [f[0] for f in first if f is not None]
+    lost = [i for i, f in enumerate(first) if f is None]
+    missing = want - set(named)
+    if not lost or len(named) != len(set(named)) or len(lost) != len(missing) \
+            or len(lost) > min(2, len(boxes) // _SIBLINGS_SHARE):
+        return None
+    by_corner: dict = {}
+    for i, f in enumerate(first):
+        if f is not None:
+            by_corner.setdefault(f[1], []).append(sibling_spot(boxes[i], f[2], f[1]))
+    places = []
+    for corner, sp in sorted(by_corner.items(), key=lambda kv: -len(kv[1])):
+        if len(sp) < 2:
+            continue
+        arr = np.array(sp, dtype=np.float32)
+        med = np.median(arr, axis=0)
+        if np.abs(arr[:, :2] - med[:2]).max() > max(3.0, med[3]) \
+                or not (0.5 * med[3] <= arr[:, 3].min() and arr[:, 3].max() <= 2 * med[3]):
+            continue
+        places.append((corner, tuple(int(round(v)) for v in med)))
+    if not places:
+        return None
+    found_now = {}
+    for i in lost:
+        for corner, place in places:
+            got = sibling_label(img, boxes[i], place, corner, read, missing - set(found_now.values()))
+            if got is not None:
+                found_now[i] = (got[0], corner, got[1])
+                break
+        else:
+            return None
+    if {L for L, _, _ in found_now.values()} != missing:
+        return None
+    grown = {c: (list(f), [list(s) for s in sp]) for c, (f, sp) in seen.items()}
+    for i, (L, corner, spot) in found_now.items():
+        grown[corner][0][i] = L
+        grown[corner][1][i] = [spot]
+    corners = {f[1] for f in first if f is not None} | {v[1] for v in found_now.values()}
+    if len(corners) == 1:
+        corner = next(iter(corners))
+        letters = [f[0] if f is not None else found_now[i][0] for i, f in enumerate(first)]
+        spots = [[f[2]] if f is not None else [found_now[i][2]] for i, f in enumerate(first)]
+        rows = _rows(img, subs, boxes, tree, letters, spots, corner, read)
+        return rows if rows.panels else None
+    return _mixed_corner_rows(boxes, grown, subs, img)
 
 
 _DRAWING_PAPER = 0.7  # a piece with at least this share of paper pixels is a drawing on paper
