@@ -36,6 +36,7 @@ from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, QualifierPasses
 from derm1m_build.tagger.results import Match, TagResult
 from derm1m_build.tagger.scope import ScopePasses, _scope24_wanted, _verdict_subject
 from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
+from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
 from derm1m_build.tagger.matching import one_separator  # noqa: F401
 from derm1m_build.tagger.speakers import GENERAL, NOT_PHYSICIAN_SAID  # noqa: F401
@@ -300,7 +301,7 @@ CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting findin
 COMMON_ABBR_ZIPF = 2.5  # an abbreviation this frequent as a lower-case word is also an English word
 
 
-class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, QualifierPasses, SpeakerPasses, ScopePasses):
+class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, QualifierPasses, SpeakerPasses, ScopePasses, ViewPasses):
     """Tags text against an ontology. Build once (about a second for a full ontology), reuse for millions."""
 
     def __init__(self, ontology: Ontology, fuzzy_threshold: float | None = None, fuzzy: bool = True,
@@ -784,6 +785,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             hits = self._signs(text, hits, flags)
         if _scope24_wanted(text, words, len(spans)):
             self._scope24(text, n, words, hits, flags)
+        if views_wanted(words, len(spans)):
+            self._views(text, n, words, hits, flags)
         if not INHERITANCE_WORDS.isdisjoint(words):  # round 23 (vocabulary): an inherited kind (`inherited_kind`)
             hits = [(a, b, replace(t, nid=inherited_kind(t.nid, words)) if t.nid in INHERITED_KINDS else t, sc)
                     for a, b, t, sc in hits]

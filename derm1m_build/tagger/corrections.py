@@ -156,6 +156,8 @@ class CorrectionPasses:
                 if t.weak:
                     weak.add((a, b))
         path_ids = self.ontology.path_ids
+        if "sorry" in n:
+            marks = self._sorry_after(n, conds, flags, marks)
         for ms, me, guess_only, across, spare in marks:
             after = [(a, b) for a, b in conds if a >= me and len(n[me:a].replace("|", " ").split()) <= 20
                      and not flags[(a, b)][0] and (not guess_only or (
@@ -182,6 +184,33 @@ class CorrectionPasses:
                 if len(n[b:ms].replace("|", " ").split()) <= 8 and (
                         "." not in between or (across and between.count(".") == 1)):
                     f[0], f[1], f[2], f[3] = True, False, False, False
+
+    @staticmethod
+    def _sorry_after(n: str, conds, flags, marks) -> list:
+        """Round 26: an apology after the name closes a spoken repair ("a hallow nevus, halo nevus sorry, the white
+        ring ...", "staph scalded skin, sorry"): the name just before "sorry" is the corrected one and stands; a
+        name right before it, parted by a comma or a filler only, is the slip and is set aside. The mark is then
+        spent: it takes back nothing after it."""
+        keep = []
+        for mark in marks:
+            ms, me = mark[0], mark[1]
+            if n[ms:me].strip(" |") != "sorry" or (me < len(n) and n[me] not in "| " ) \
+                    or n[me:me + 2].strip(" ") not in ("|", ""):
+                keep.append(mark)
+                continue
+            said = [(a, b) for a, b in conds if b <= ms and not n[b:ms].strip(" |")]
+            if not said:
+                keep.append(mark)
+                continue
+            a2 = said[-1][0]
+            slips = [(a, b) for a, b in conds if b <= a2 and "|" in n[b:a2] and not flags[(a, b)][0]
+                     and n[b:a2].replace("|", " ").split() in ([], ["er"], ["um"], ["uh"])]
+            if not slips:  # "this is psoriasis, sorry, I mean eczema": an apology before the answer
+                keep.append(mark)
+            for sp in slips:
+                f = flags[sp]
+                f[0], f[1], f[2], f[3] = True, False, False, False
+        return keep
 
     def _prior_named(self, n: str, hits, flags) -> None:
         """A name stated earlier in a first-person or report frame ("i said psoriasis a minute ago but ... it's

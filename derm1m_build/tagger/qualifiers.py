@@ -63,6 +63,10 @@ AND_OR = (" and ", " or ")  # `_coordinated`: a name just after one of these
 ELLIPTIC = re.compile(r"(?<![a-z])([a-z]+)[ ]*\|[ ]*(?:not|but[ ]+not|and[ ]+not)[ ]+([a-z]+)[ ]*\|[ ]*$|"
                       r"(?<![a-z])([a-z]+)[ ]+rather[ ]+than[ ]+$")
 
+# round 26: "-- variant: hypertrophic", "- subtype: nodular": the qualifier after its field name
+LABELLED_QUALIFIER = re.compile(r"\s*(?:variant|subtype|type|form|pattern)\s*:\s*", re.IGNORECASE)
+# round 26: what a " / " opens that is another field, not a qualifier ("/ ruled out:", "/ site:", "/ r/o")
+SLASH_FIELD = re.compile(r"\s*(?:ruled out|r/o|excluded|not|no|site|dx|ddx|differential|query|\?)", re.IGNORECASE)
 
 class QualifierPasses:
     """The qualifier and order passes of `Tagger._finish`: they add the node a qualified, coordinated or
@@ -326,15 +330,28 @@ class QualifierPasses:
                 nxt = qe + 1 if qdelim else None
                 seg = text[qs:qe]  # "superficial type - trunk": a site follows
                 dash = QUALIFIER_DASH.search(text, qs, qe) if ("-" in seg or "\u2013" in seg or "\u2014" in seg) else None
+                labelled = None
                 if dash:
                     qe, qdelim = dash.start(), ""
+                    # round 26: a labelled qualifier after the dash ("Keratosis, actinic -- variant: hypertrophic")
+                    # is read next, as a comma's would be
+                    labelled = LABELLED_QUALIFIER.match(text, dash.end())
                 if " | " in seg:
                     # round 25: a metadata row's next field ends the qualifier ("Melanoma, nodular | ulceration
                     # present"; a " / " that opens "ruled out: ..." is left, it swaps the negation's scope)
                     qe, qdelim = min(qe, qs + seg.find(" | ")), ""
+                if " / " in seg and SLASH_FIELD.match(seg, seg.find(" / ") + 3):
+                    # round 26: a field after a slash ends it too ("Lentigo, solar / ruled out: lentigo maligna")
+                    qe, qdelim = min(qe, qs + seg.find(" / ")), ""
                 q = " ".join(n[qs:qe].replace("|", " ").split())
                 if q.endswith(QUALIFIER_TAIL_WORDS):
                     q = QUALIFIER_TAIL.sub("", q)
+                    if not q and qdelim == ",":
+                        # round 26: a field's name alone ("Keratosis, actinic -- variant: hypertrophic", its dash
+                        # and colon read as commas): the qualifier follows it
+                        continue
+                if q.endswith(" only"):  # round 26: a site's "-only form" ("Psoriasis, nail-only form")
+                    q = q[:-5]
                 if not q or len(q.split()) > 4:
                     break
                 # the qualifier before the head ("Carcinoma, basal cell" -> basal cell carcinoma), or after
@@ -361,6 +378,9 @@ class QualifierPasses:
                     nxt = se + 1 if sdelim else None
                     if ss != se:
                         break
+                if labelled is not None:
+                    nxt = labelled.end()
+                    continue
                 if qdelim not in (",", "(", ")"):
                     break
             if best is None:
