@@ -34,9 +34,9 @@ OWN_BELIEF = re.compile(r"(?<![a-z])(?:i|we)[ ]+(?:believe|think)[ ]+(?:(?:this|
 BELIEF_WORDS = frozenset(("suspect", "believe", "think", "feel", "reckon"))
 # a name as the subject of a definition ("a furuncle is only one", "an EM target has three rings"): an article at a
 # clause start, the name, then the copula or "has" and a defining word
-DEFINED_BEFORE = re.compile(r"(?:^|\|)[ ]*(?:(?:and|but|whereas|while|remember)[ ]+)?(?:an?|the)[ ]+$")
-DEFINED_AFTER = re.compile(r"[ ]+(?:is|are|has|have)[ ]+(?:only|just|always|never|usually|typically|by definition|"
-                           r"one|a single|several|many|multiple|two|three)(?![a-z])")
+DEFINED_BEFORE = re.compile(r"(?:^|\||(?:about|with|for)[ ])[ ]*(?:(?:and|but|whereas|while|remember)[ ]+)?(?:an?|the)[ ]+$")
+DEFINED_AFTER = re.compile(r"[ ]+(?:(?:is|are|has|have)[ ]+)?(?:(?:it|they)[ ]+)?(?:only|just|always|never|usually|"
+                           r"typically|by[ ]+definition|one|a[ ]+single|several|many|multiple|two|three)(?![a-z])")
 # the case answered after it in the same sentence ("so what you're seeing here is", "so this is", "this one is")
 CASE_ANSWER = re.compile(r"(?<![a-z])(?:what[ ]+(?:you[ ]+re|you[ ]+are|we[ ]+re|we[ ]+are)[ ]+(?:seeing|looking[ ]+at)"
                          r"(?:[ ]+here)?[ ]+is|(?:so[ ]+)?this[ ]+(?:one[ ]+)?is|here[ ]+(?:it[ ]+s|it[ ]+is|we[ ]+have)|"
