@@ -95,3 +95,17 @@ def test_a_repair_closed_by_sorry(tg, text, want, label):  # noqa: F811
 def test_inverted_rows_with_labelled_or_slashed_fields(tg, text, want, label):  # noqa: F811
     """Dataset rows: a qualifier after its field's name or a dash, before a slashed field, or written "-only form"."""
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("this is a nodular basal cell, look at the arborising vessels", {"nodular-bcc": A}, "nodular basal cell carcinoma"),
+    ("so it's a superficial basal cell, pink and scaly on the back", {"superficial-bcc": A},
+     "superficial basal cell carcinoma"),
+    ("it's a basal cell, you can see the rolled edge", {"basal-cell-carcinoma": A}, "basal cell carcinoma"),
+    # guard: the epidermis's layer is no carcinoma
+    ("the basal cell layer, the spinous layer and the granular layer", {}, ""),
+])
+def test_spoken_basal_cell_at_a_clause_end(tg, text, want, label):  # noqa: F811
+    """Lecture speech drops "carcinoma": "basal cell" at a clause end is read (the comma was lost before this round),
+    with the qualifier before it naming the kind."""
+    check(tg, text, want, label)

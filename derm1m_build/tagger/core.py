@@ -592,12 +592,23 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 if second in self.ontology.concepts and second != t.nid:
                     hits.append((a, b, Target("concept", second, 0), 100.0))
         if "basal" in words and "cell" in words and "basal-cell-carcinoma" in self.ontology.conditions:
-            for m in BASAL_CELL.finditer(padded):
-                a, b = m.start() - 1, m.end() - 1  # `padded` is `c` with one space before it
+            # (round 26: read on `c`, which keeps the "|" of a clause end the pattern looks for: "it's a pigmented
+            # basal cell, you can see the nests"; `padded` has it as a space)
+            for m in BASAL_CELL.finditer(c):
+                a, b = m.start(), m.end()
+                nid = "basal-cell-carcinoma"
+                # round 26: its qualifier before it names the kind ("a pigmented basal cell", "nodular basal cell")
+                q = c.rfind(" ", 0, a - 1) + 1
+                entry = self.lexicon.get(c[q:a] + "basal cell carcinoma") if 0 < a - q < 20 else None
+                kinds = [t.nid for t in entry.targets if t.kind == "condition"] if entry is not None else []
+                if kinds and kinds[0] in self.ontology.conditions:
+                    a, nid = q, kinds[0]
+                a0 = m.start()
                 if shifts:
-                    a, b = unshift(a, shifts), unshift(b - 1, shifts) + 1
-                if not any(x < b and a < y for x, y, _, _ in hits):
-                    hits.append((a, b, Target("condition", "basal-cell-carcinoma", 0), 100.0))
+                    a, b, a0 = unshift(a, shifts), unshift(b - 1, shifts) + 1, unshift(a0, shifts)
+                # (the qualifier's own concept, "pigmented", stays beside it)
+                if not any(x < b and a < y and (u.kind == "condition" or x >= a0 or a == a0) for x, y, u, _ in hits):
+                    hits.append((a, b, Target("condition", nid, 0), 100.0))
         if "diagnosis_" in text and hits:
             hits = self._isic_levels(text, hits)
         if "pigment_network" in text or "seven_point" in text:
