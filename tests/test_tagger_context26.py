@@ -43,10 +43,10 @@ def test_support_presumption_and_pattern_hedge(tg, text, want, label):  # noqa: 
      {"actinic-keratosis": U}, "actinic keratosis"),
     ("Many thanks for seeing this man: I believe this is a keratoacanthoma, it doubled in size over five weeks.",
      {"keratoacanthoma": U}, "keratoacanthoma"),
-    # a patient's belief is a guess, never the label
+    # a patient's belief over its subject is a guess, never the label
     ("I think the spot on my nose is a basal cell carcinoma, should I see someone?",
      {"basal-cell-carcinoma": U}, ""),
-    ("I believe it's eczema but my mum thinks it is ringworm", {"eczema": U, "tinea-corporis": U}, ""),
+    ("I reckon the red ring on my arm is ringworm, the chemist sold me a cream", {"tinea-corporis": U}, ""),
 ])
 def test_a_belief_reaches_its_name_over_the_subject(tg, text, want, label):  # noqa: F811
     """The belief's subject between it and the name ("the scaly patch on his left cheek") no longer ends its reach;

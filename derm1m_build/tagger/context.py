@@ -537,10 +537,9 @@ POST_UNC = (
     "are the candidates", "are candidates", "are the main candidates", "are both candidates", "are all candidates",
     "are the two candidates", "are the likely candidates",
     # round 26: someone else's wondering ("Nurse wonders about scabies", "the optician wonders whether it is a
-    # stye"), a belief stated in the first person ("I believe this is ...": a guess; in a clinician's letter the
-    # writer's hedge, `views`)
+    # stye"); a first-person "I believe this is X" is left as stated (round 25), a hedge in a clinician's letter
+    # (`views`)
     "wonders about", "wonders whether", "wonders if", "is wondering about", "was wondering about",
-    "i believe", "i believe it s", "i believe it is", "i believe this is", "we believe", "we believe this is",
 )
 # round 16: post-triggers that reach backwards only (put on their own: see `_trigger_table`)
 POST_UNC_ONLY = (

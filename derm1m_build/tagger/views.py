@@ -3,11 +3,12 @@
 Three mechanisms, each gated on the words it needs (`views_wanted`):
 - a belief with its subject between ("I suspect this crusted plaque on the finger is Bowen's disease", "I think the
   ring on my arm is ringworm"): the ConText window (five words) ends before the name; the frame reaches it over the
-  subject's noun phrase. "Suspect" is a physician's verb (hedged, the label may take it); "think", "believe", "feel"
-  and "reckon" are a guess, except in a clinician's letter, where they are the writer's hedge (as a referrer's "I am
-  worried about X" is, `scope.WRITER_WORRY`);
-- a first-person belief the trigger lists read as a guess ("I believe this is hidradenitis suppurativa") in a
-  clinician's letter: the writer's hedge;
+  subject's noun phrase. "Suspect" is a physician's verb (hedged, the label may take it); "think", "feel" and
+  "reckon" are a guess ("believe" is left as stated), except in a clinician's letter, where each is the writer's
+  hedge (as a referrer's "I am worried about X" is, `scope.WRITER_WORRY`);
+- a first-person belief right before the name ("I believe this is hidradenitis suppurativa", "I think it is an
+  AK") in a clinician's letter: the writer's hedge (outside a letter "I think" stays a guess and "I believe" as
+  stated);
 - a definition contrasted with the case ("a furuncle is only one follicle, so what you're seeing here is a
   carbuncle", "an erythema multiforme target has three rings; this one is urticaria"): the defined name is the
   foil, set aside, when the answer names another diagnosis that neither refines nor is refined by it.
@@ -72,9 +73,9 @@ class ViewPasses:
                 if m is not None and not any(f):
                     if m.group(1) == "suspect" or letter:
                         f[3] = True
-                    else:
+                    elif m.group(1) != "believe":  # (a stated belief stays as stated, as "I believe this is X")
                         f[1] = True
-                elif letter and f[1] and not f[3] and OWN_BELIEF.search(n, lo, a):
+                elif letter and not f[2] and not f[3] and OWN_BELIEF.search(n, lo, a):
                     f[1], f[3] = False, True
         if len(conds) > 1 and not DEFINED_WORDS.isdisjoint(words) and not ANSWER_WORDS.isdisjoint(words):
             self._definition_contrasted(text, n, conds, flags)
