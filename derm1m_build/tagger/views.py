@@ -10,8 +10,9 @@ Three mechanisms, each gated on the words it needs (`views_wanted`):
   AK") in a clinician's letter: the writer's hedge (outside a letter "I think" stays a guess and "I believe" as
   stated);
 - a definition contrasted with the case ("a furuncle is only one follicle, so what you're seeing here is a
-  carbuncle", "an erythema multiforme target has three rings; this one is urticaria"): the defined name is the
-  foil, set aside, when the answer names another diagnosis that neither refines nor is refined by it.
+  carbuncle", "a keloid always spreads past the wound edge, so this one is a hypertrophic scar"): the defined name
+  is the foil, set aside, when the answer in the same sentence names another diagnosis that neither refines nor is
+  refined by it (an answer after a full stop or ";" is not read).
 """
 
 from __future__ import annotations
