@@ -459,6 +459,14 @@ PRE_HEDGE = (
     "i would say it is", "i would say this is", "my best guess is", "my best guess would be", "our best guess is",
     "the best guess is", "appearances are those of", "the appearances are those of", "appearances are that of",
     "appearances are of", "the appearances are of",
+    # round 26: a finding that supports a diagnosis without making it ("PAS-positive hyphae, supporting
+    # onychomycosis", "the photosensitive plaques would support SCLE"), a presumption ("presumably herpes zoster"), a
+    # pattern a disease shows ("giant capillaries, a pattern seen in systemic sclerosis"), a view ("in my view a
+    # pyogenic granuloma"): hedged, the label may take it (`SHORT_WINDOW`: the name next to "supporting" only, not
+    # "evidence supporting rituximab therapy in pemphigus")
+    "supporting", "supportive of", "would support", "would favour", "would favor", "presumably",
+    "pattern seen in", "a pattern seen in", "the pattern seen in", "a pattern typical of", "the pattern of",
+    "in my view", "in my view this is", "in my view it is", "in my view it s",
 )
 # round 7: "cellulitis until proven otherwise" is how a physician (or a lecturer) states the working diagnosis
 # (sets 4 and 5 read it as the label; after "I think" it stays a guess, as set 3 reads it)
@@ -466,7 +474,9 @@ POST_HEDGE = ("seems most likely", "seems likely", "seems probable", "appears mo
               "until proven otherwise", "is most likely", "are most likely", "is likely", "is possible", "is suspected", "was suspected", "suspected", "is probable", "probably",
               "more likely", "is favoured", "is favored",
               # round 22: "a venous lake is my best guess"
-              "is my best guess", "is our best guess", "would be my best guess", "my best guess")
+              "is my best guess", "is our best guess", "would be my best guess", "my best guess",
+              # round 26: the superlative ("Erythema multiforme seems likeliest", "a tick bite is the likeliest cause")
+              "seems likeliest", "is likeliest", "looks likeliest", "likeliest", "is the likeliest")
 # History: stated of the patient, but not the finding pictured now (asserted, never `disease_label`).
 PRE_HIST = (
     "history of", "past history of", "known history of", "previous history of", "personal history of", "hx of",
@@ -526,6 +536,10 @@ POST_UNC = (
     "are all possible", "are both possible", "are possible", "all possible", "remain possible", "both possible",
     "are the candidates", "are candidates", "are the main candidates", "are both candidates", "are all candidates",
     "are the two candidates", "are the likely candidates",
+    # round 26: someone else's wondering ("Nurse wonders about scabies", "the optician wonders whether it is a
+    # stye"); a first-person "I believe this is X" is left as stated (round 25), a hedge in a clinician's letter
+    # (`views`)
+    "wonders about", "wonders whether", "wonders if", "is wondering about", "was wondering about",
 )
 # round 16: post-triggers that reach backwards only (put on their own: see `_trigger_table`)
 POST_UNC_ONLY = (
@@ -546,6 +560,9 @@ POST_UNC_ONLY = (
     # round 23: an exclusion still to come ("crusted scabies not yet excluded"), a test the name is worth ("X is the one
     # thing to rule out with a blood test", "X is rare but worth a biopsy"), a name that cannot be told apart ("A or B -
     # can't tell on a shave")
+    # round 26: "an arterial component has not been excluded", "trichotillomania was also considered"
+    "has not been excluded", "have not been excluded", "has not been ruled out", "have not been ruled out",
+    "was also considered", "were also considered", "is also considered", "also considered",
     "not yet excluded", "not yet ruled out", "yet to be excluded", "yet to be ruled out", "still to be excluded",
     "still to be ruled out", "not yet been excluded", "not yet been ruled out",
     "is the one thing to rule out", "is the thing to rule out", "is the main thing to rule out",
@@ -806,6 +823,9 @@ SHORT_WINDOW = {"non": 0, "if": 7, "after a": 2, "after an": 2, "following a": 2
                 "none of": 9, "differed from": 10, "differs from": 10, "differ from": 10, "distinct from": 8,
                 # round 16: "melanoma risk" (the name just before it)
                 "risk": 1,
+                # round 26: what a finding supports or a pattern shows is the name next to it
+                "supporting": 1, "pattern seen in": 1, "a pattern seen in": 1, "the pattern seen in": 1,
+                "the pattern of": 1, "a pattern typical of": 1,
                 # round 17: the examples next to "or other" only ("smallpox or acne or other eruptive disease")
                 "or other": 1, "or another": 1, "or some other": 1, "or any other": 1,
                 **{k: 9 for k in COHORT_NEG}}
@@ -1085,7 +1105,10 @@ class ContextAnnotator:
                 continue
             if direction == BOTH and kind == NEG:
                 # "melanoma ruled out" vs "we ruled out melanoma", "GA, ruled out tinea": a tight finding before wins
-                direction = POST if tight_before(ts) else PRE
+                # round 26: a trigger that heads a field of its own ("Lentigo, solar / ruled out: lentigo maligna")
+                # reaches what its colon introduces (not "melanoma ruled out: benign naevus", an answer)
+                heading = text[te:te + 3].lstrip(" ")[:1] == ":" and text[max(0, ts - 3):ts].rstrip(" ")[-1:] in ("/", "|")
+                direction = POST if not heading and tight_before(ts) else PRE
             window = QUESTION_WINDOW if text[ts] == "?" else SHORT_WINDOW.get(n[ts:te], WINDOW)
             if direction & PRE and kind == UNC and " ".join(n[ts:te].replace("|", " ").split()) in LIST_TRIGGERS:
                 if list_stops is None:

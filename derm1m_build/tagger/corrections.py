@@ -1,0 +1,246 @@
+"""Self-correction: a name the text takes back ("a hypertrophic scar, no actually it's a keloid", "hallow
+nevus, halo nevus sorry"), what an earlier label said ("I called it X ... it's actually Y") and what a
+label was before it was changed ("was X, now Y"). Mixed into `Tagger`."""
+
+from __future__ import annotations
+
+import re
+
+from derm1m_build.tagger.cues import CLINICIANS, QUESTION_NO
+from derm1m_build.tagger.labels import SYMPTOMS
+
+_S = r"[ |]+"
+# markers of a correction in the normalised text ("no, wait" is "no| wait" there)
+CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in (
+    "no wait", "sorry", "or rather", "i should say", "but it s really", "but it s actually", "but its actually",
+    "but look at", "but if you look at", "but this is",
+    "but it is actually", "it s actually", "it is actually", "and it s not", "and it is not", "at first but",
+    "but (?:the |my |our |his |her )?(?:doctor|dr|doc|dermatologist|derm|gp|biopsy|pathology|histology|"
+    "paediatrician|pediatrician|nurse|consultant|specialist|physician|pathologist|clinic|hospital|surgeon) "
+    "(?:says|said|showed|shows|thinks|confirmed|reckons|came back)",
+    # "labelled it cellulitis; on review it's erysipelas", "called it eczema; it is in fact mycosis
+    # fungoides", "sure he had bed bugs but the bites were actually scabies", "label this a cherry angioma
+    # but it's a pyogenic granuloma"
+    "in fact", "on review", "on reflection", "were actually", "was actually", "is actually", "are actually",
+    "but it s", "but it is", "but its", "but they re", "but they are",
+    "no this is", "no it s", "no it is", "this is actually",
+    "but on (?:dermoscopy|dermatoscopy|biopsy|histology|pathology|closer (?:look|inspection)|examination)",
+    "but it s not", "but it is not",
+    # round 8: "molluscum... no, these are too big ... they're keratoacanthomas"
+    "no these are", "no they re", "no they are", "no those are",
+    # round 9: "is that chicken pox no hold on ...", "seb k, scratch that, ... a bcc", "the slide says
+    # psoriasis; that is an error, ...", a record's name replaced ("keyed as lentigo; corrected to lentigo
+    # maligna", "the panel changed it to ...", "is reclassified as ...", "in the teaching file, wrong, it's ...")
+    "hold on", "scratch that", "is an error", "was an error", "corrected to", "changed it to", "changed to",
+    "reclassified as", "reclassified to",
+    # round 14: the same verbs with their object ("the pathologist reclassified it as ...", "recoded the lesion as")
+    "(?:reclassified|recoded|relabelled|relabeled|rediagnosed|corrected|changed|amended) (?:it|this|them|the lesion|"
+    "the diagnosis|the label) (?:as|to)", "wrong it s", "wrong it is", "wrong this is",
+    # "i want to call this eczema, hmm, no, ...", "a lipoma, ah no, it has a punctum"
+    "hmm no", "ah no", "uh no", "um no", "er no", "oh no",
+    # round 11: "vitiligo no hang on ... it's ...", a report's name swapped ("'X' replaced by 'Y'")
+    "hang on", "replaced by", "replaced with",
+)) + r")(?![a-z])")
+CLINICIAN_VERBS = ("says", "said", "diagnosed", "confirmed", "thinks", "reckons")
+CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in (
+    "no actually", "wait no", "correction", "nope", "turns out", "which makes it", "which makes this",
+    "then biopsied", "and then biopsied",
+    # round 7: "the form says chickenpox, uh, that was wrong, it's ...", "a dermatofibroma, no hold on that's
+    # the wrong one, this is a DFSP", "sorry, I mixed up the slides"
+    "that was wrong", "that s wrong", "thats wrong", "the wrong one", "wrong slide", "mixed up",
+    # round 8: "first i said contact dermatitis but thinking about it ... so it's a photoallergic reaction",
+    # "is this a basal cell? no no look again its a sebaceous hyperplasia", "a milium, no, look, ... molluscum",
+    # "Previous diagnosis of fungal nail revised: nail psoriasis", an erratum's `for "X" read "Y"` (the
+    # quotes are "|" in the normalised text)
+    "thinking about it", "on second thought", "on second thoughts", "come to think of it", "no look",
+    "look again", "revised", r"(?<=\|\s)read(?=\s\|)",
+    # round 11: "a spitz or actually no ... it's a melanoma", "on second review ... so X", "although it resembled X
+    # clinically, the final diagnosis was Y"
+    "actually no", "on second review", "on second look", "on re review", "on rereview",
+    "the final diagnosis was", "the final diagnosis is", "final diagnosis was",
+    # round 15: a report's name withdrawn ("the diagnosis of dermatofibroma is withdrawn; ..."), an answer that
+    # overrules what was written ("I wrote cellulitis above but the doctor actually said erysipelas")
+    "is withdrawn", "was withdrawn", "has been withdrawn", "actually said", "actually says",
+    # round 16: the same for a report's other words ("the previously reported BCC is retracted; ...")
+    "is retracted", "was retracted", "has been retracted", "is rescinded", "was rescinded", "is revoked",
+)) + r")(?![a-z])")
+# round 15: a name someone stated earlier ("i said psoriasis a minute ago", "we called it hives", "first we thought
+# impetigo", "the earlier report said 'dermatofibroma'", "the referral said 'query melanoma'") answered later in the
+# text by another diagnosis after an answer marker ("it's actually", "turned out to be", "came back as", "on deeper
+# levels", "on examination it is", "the report says") is set aside (negated); a third person's thought ("the GP
+# thought it was cellulitis but it turned out to be ...") is not such a frame and stays a guess
+PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i called it|we called it|we called this|"
+                         # round 17: "i called that a seborrheic wart a second ago but ...", "we used to call this a
+                         # keratoacanthoma but ...", "I said in my first post it was hives but ..."
+                         r"i called that|i called this|we called that|(?:we|i|they|people) used to call (?:this|it|that|these|them)|"
+                         r"i said in my (?:first|last|earlier|previous|original) (?:post|message|comment|reply)|"
+                         r"we thought|we diagnosed|first i thought|"
+                         # round 16: "we initially thought this was cellulitis", "i originally said"
+                         r"(?:i|we)[ |]+(?:initially|originally|first|at[ |]+first)[ |]+(?:thought|said|called[ |]+it|"
+                         r"diagnosed|labelled[ |]+it|wrote)|(?:earlier|previous|original|first) report said|"
+                         r"referral said|request said|form said)"
+                         r"[ |]+(?:(?:it|this|that)[ |]+(?:was|is|s)[ |]+)?(?:(?:query|possible|exclude|rule out)[ |]+)?"
+                         r"(?:an?[ |]+|the[ |]+)?$")
+PRIOR_ANSWER = re.compile(r"(?<![a-z])(?:it s actually|it is actually|its actually|actually said|actually says|"
+                          r"turned out to be|turned out to|came back as|deeper levels|on examination it is|"
+                          r"on examination it s|the report says|the report said|report shows|so it s|so its|"
+                          # round 17: a "but" and, a few words on, the new name ("but actually with those comma
+                          # vessels it's a dermal naevus", "but the allergy clinic says it's angioedema", "but
+                          # honestly it behaves like a well differentiated squamous cell carcinoma")
+                          r"but(?:[ |]+[a-z]+){0,8}?[ |]+(?:it s|it is|its|they re|called it|calls it|behaves like|"
+                          r"behave like))(?![a-z])")
+
+# round 7: "we called it eczema for years but it turned out to be mycosis fungoides" sets aside a name stated
+# as fact; a guess before it stays a guess ("the GP thought it was cellulitis but it turned out to be ...")
+TURNED_OUT = re.compile(r"(?<![a-z])but" + _S + r"(?:it|they|this|that)" + _S + r"turned" + _S + r"out(?![a-z])")
+CORRECTION_R6_CLINICIAN = re.compile(r"(?<![a-z])(?:the|my|our|his|her)" + _S + r"(?:[a-z]+" + _S + r"){0,2}(?:"
+                                     + "|".join(CLINICIANS) + ")" + _S + "(?:" + "|".join(CLINICIAN_VERBS)
+                                     + r")(?![a-z])")
+# a guess ("you'd think alopecia areata", "called a cold sore by the patient") answered after "but" by a
+# finding named as the answer ("that's trichotillomania", "so herpes zoster") is set aside too; a plain
+# "but" does not set aside a physician's statement, and "but it turned out to be" keeps the guess
+# uncertain (as the gold set reads "the GP thought it was cellulitis but it turned out to be ...")
+GUESS_BUT = re.compile(r"(?<![a-z])but(?![a-z])")
+ANSWER_BEFORE = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so|so it s|its|thats)(?: an?| the)?"
+                           # round 19: one describing word before the answer's name ("it's a ruptured epidermoid cyst")
+                           r"(?: (?:ruptured|inflamed|irritated|thrombosed|infected|early|simple|typical|classic))?[ |]*$")
+# round 19: a first impression named by its look ("what looks like an abscess but actually ... it's a ruptured
+# epidermoid cyst"): a physician's hedge, yet answered after "but" as a guess is
+RESEMBLANCE = re.compile(r"(?<![a-z])(?:(?:looks?|looked|looking|sounds?)[ |]+like|resembles?|resembling)[ |]+"
+                         r"(?:(?:an?|the)[ |]+)?$")
+# someone else's opinion after "but" is no answer to a guess ("I think it's acne but my mum says it's rosacea":
+# the gold set keeps both readings)
+REPORTED = re.compile(r"(?<![a-z])(?:says|said|thinks|thought|reckons)(?![a-z])")
+# markers that may answer a guess made in the sentence before ("assumed it was a boil. Turns out it's ...")
+ACROSS_SENTENCE = ("turns out", "correction")
+# round 16: a record's earlier name and its new one ("Label changed by curator: was 'melanoma', now 'seborrheic
+# keratosis'", "formerly eczema, now psoriasis"): the earlier one is set aside
+WAS_BEFORE = re.compile(r"(?<![a-z])(?:was|formerly|previously|originally|old label|previous label)[ |]+"
+                        r"(?:(?:labelled|labeled|called|diagnosed as|coded as|filed as|listed as|keyed as)[ |]+)?"
+                        r"(?:an?[ |]+)?[ |]*$")
+NOW_AFTER = re.compile(r"[ |]*(?:now|is now|now reads|now called|now labelled|now labeled)[ |]+(?:an?[ |]+)?[ |]*")
+
+
+class CorrectionPasses:
+    """The self-correction passes of `Tagger._finish`: each takes the text's forms and its hits and marks the
+    names taken back."""
+
+    def _corrections(self, text: str, n: str, hits, flags, old: bool = True, r6: bool = True,
+                     but: bool = True) -> None:
+        """Spoken self-correction and a guess overruled: "is this a melanoma? no, it's a seborrheic
+        keratosis", "this is psoriasis, sorry, actually ...", "I thought it was a spider bite but the doctor
+        said it's an abscess". A condition just before the marker is negated when a condition follows it."""
+        conds = sorted({(a, b) for a, b, t, _ in hits if t.kind == "condition"})
+        if len(conds) < 2:
+            return
+        # (start, end, answers a guess only, may reach the sentence before, spares refinements and generic words)
+        marks = [(m.start(), m.end(), False, False, False) for m in CORRECTION.finditer(n)] if old else []
+        if "?" in text:
+            marks += [(m.start(), m.end(), False, False, False) for m in QUESTION_NO.finditer(text)]
+        if r6:
+            marks += [(m.start(), m.end(), False, n[m.start():m.end()].startswith(ACROSS_SENTENCE), True)
+                      for m in CORRECTION_R6.finditer(n)]
+            marks += [(m.start(), m.end(), False, False, True) for m in CORRECTION_R6_CLINICIAN.finditer(n)]
+            stated_only = {m.start() for m in TURNED_OUT.finditer(n)}
+            marks += [(m, m + 1, False, False, True) for m in stated_only]
+        else:
+            stated_only = ()
+        if but:
+            marks += [(m.start(), m.end(), True, False, True) for m in GUESS_BUT.finditer(n)]
+        if not marks:
+            return
+        ids, weak = {}, set()
+        for a, b, t, _ in hits:
+            if t.kind == "condition":
+                ids[(a, b)] = t.nid
+                if t.weak:
+                    weak.add((a, b))
+        path_ids = self.ontology.path_ids
+        if "sorry" in n:
+            marks = self._sorry_after(n, conds, flags, marks)
+        for ms, me, guess_only, across, spare in marks:
+            after = [(a, b) for a, b in conds if a >= me and len(n[me:a].replace("|", " ").split()) <= 20
+                     and not flags[(a, b)][0] and (not guess_only or (
+                         not flags[(a, b)][1] and ANSWER_BEFORE.search(n, max(0, a - 20), a)
+                         and not REPORTED.search(n, me, a)))]
+            if not after:
+                continue
+            # what the answer refines is not set aside ("hives ... the doctor said cold urticaria"), nor a
+            # generic word for the lesion ("the mole ... the dermatologist says it's a melanoma")
+            after_ids = {p for x in after for p in path_ids(ids[x])} if spare else {ids[x] for x in after}
+            for a, b in conds:
+                # a symptom is no diagnosis set aside ("my whole body itches ... but the doctor said eczema")
+                f = flags[(a, b)]
+                # round 12: a generic word guessed as the diagnosis ("assumed it was a boil. Turns out it's a
+                # pilonidal cyst") is set aside like any guess; only a generic word naming the lesion is spared
+                if b > ms or ids[(a, b)] in after_ids or (spare and (a, b) in weak and not (f[1] and not f[3])) \
+                        or ids[(a, b)] in SYMPTOMS:
+                    continue
+                if guess_only and not (f[1] and not f[3] or (f[3] and RESEMBLANCE.search(n, max(0, a - 24), a))):
+                    continue
+                if ms in stated_only and any(f):
+                    continue
+                between = text[b:ms].replace("...", " ").replace("\u2026", " ")
+                if len(n[b:ms].replace("|", " ").split()) <= 8 and (
+                        "." not in between or (across and between.count(".") == 1)):
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+
+    @staticmethod
+    def _sorry_after(n: str, conds, flags, marks) -> list:
+        """Round 26: an apology after the name closes a spoken repair ("a hallow nevus, halo nevus sorry, the white
+        ring ...", "staph scalded skin, sorry"): the name just before "sorry" is the corrected one and stands; a
+        name right before it, parted by a comma or a filler only, is the slip and is set aside. The mark is then
+        spent: it takes back nothing after it."""
+        keep = []
+        for mark in marks:
+            ms, me = mark[0], mark[1]
+            if n[ms:me].strip(" |") != "sorry" or (me < len(n) and n[me] not in "| " ) \
+                    or n[me:me + 2].strip(" ") not in ("|", ""):
+                keep.append(mark)
+                continue
+            said = [(a, b) for a, b in conds if b <= ms and not n[b:ms].strip(" |")]
+            if not said:
+                keep.append(mark)
+                continue
+            a2 = said[-1][0]
+            slips = [(a, b) for a, b in conds if b <= a2 and "|" in n[b:a2] and not flags[(a, b)][0]
+                     and n[b:a2].replace("|", " ").split() in ([], ["er"], ["um"], ["uh"])]
+            if not slips:  # "this is psoriasis, sorry, I mean eczema": an apology before the answer
+                keep.append(mark)
+            for sp in slips:
+                f = flags[sp]
+                f[0], f[1], f[2], f[3] = True, False, False, False
+        return keep
+
+    def _prior_named(self, n: str, hits, flags) -> None:
+        """A name stated earlier in a first-person or report frame ("i said psoriasis a minute ago but ... it's
+        actually tinea corporis") is set aside when an answer marker later names another diagnosis."""
+        conds = sorted((a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition")
+        path_ids = self.ontology.path_ids
+        for a, b, x in conds:
+            if PRIOR_FRAME.search(n, max(0, a - 48), a) is None or x in SYMPTOMS:
+                continue
+            for m in PRIOR_ANSWER.finditer(n, b):
+                if len(n[b:m.start()].replace("|", " ").split()) > 25:
+                    break
+                ans = next(((c, d, y) for c, d, y in conds if c >= m.end() and not flags[(c, d)][0]
+                            and len(n[m.end():c].replace("|", " ").split()) <= 6), None)
+                if ans is not None and x not in path_ids(ans[2]) and ans[2] not in path_ids(x):
+                    f = flags[(a, b)]
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+                    break
+
+    def _was_now(self, n: str, hits, flags) -> None:
+        """"was 'melanoma', now 'seborrheic keratosis'": the earlier name is set aside (negated) when "now" names
+        another diagnosis, not one on its own path."""
+        conds = sorted((a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition")
+        starts = {a: nid for a, b, nid in conds}
+        path_ids = self.ontology.path_ids
+        for a, b, x in conds:
+            m = NOW_AFTER.match(n, b)
+            if m is None or WAS_BEFORE.search(n, max(0, a - 24), a) is None:
+                continue
+            y = starts.get(m.end())
+            if y is not None and x not in path_ids(y) and y not in path_ids(x):
+                f = flags[(a, b)]
+                f[0], f[1], f[2], f[3] = True, False, False, False

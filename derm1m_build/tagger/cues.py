@@ -1,0 +1,36 @@
+"""Cue patterns and word sets that passes in more than one module read (the clinicians' words, a
+business's name, the "?... no" answer, where a cue's clause ends). A cue read by one pass lives beside it."""
+
+from __future__ import annotations
+
+import re
+
+
+# round 6: "a hypertrophic scar, no actually it's a keloid", "urticaria, wait, no, ...", "a lipoma -
+# correction, it's an epidermoid cyst", "we thought X, nope, it's Y", "turns out it's", "which makes it
+# mpox", "until the dermatologist diagnosed", "; the urgent care doctor says it's", "then biopsied". What
+# these answer with a refinement ("... the doctor says it's cold urticaria") or a generic word for the
+# lesion ("the mole") is not set aside.
+CLINICIANS = ("doctor", "dr", "doc", "dermatologist", "derm", "gp", "paediatrician", "pediatrician", "consultant",
+              "specialist", "physician", "pathologist", "registrar")
+# a name that is a business's ("Acne Studios", "Ringworm Inc.", "the Valley Fever Bar & Grill")
+# (round 10: a patients' organisation named after a disease is no finding either: "The Rosacea Society's donation
+# page", "the National Psoriasis Foundation")
+# (round 13: a support group and a street named after one: "The Acne Support Group meets on Thursdays", "the Wart
+# Lane post office")
+BUSINESS = re.compile(r"\s+(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|Cafe|Café|"
+                      r"Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel|Society|"
+                      r"Foundation|Association|Trust|Alliance|Support|Lane|Street|Road|Avenue|Hill|Farm|Valley|Park)\b")
+QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*"
+                         # round 17: the patient's answer reported ("Psoriasis in the past? He says never")
+                         r"(?:(?:he|she|they|the patient|patient|mum|mother|dad|father)\s+(?:says|said|answers|answered)\s+)?"
+                         r"(?:no|nope|nah|never)\b[,.!]?", re.IGNORECASE)
+LAY_BELIEF_END = re.compile(r"(?<![a-z])but(?![a-z])|[;]")
+
+
+def _clause_end(text: str, n: str, start: int, ends: list[int]) -> int:
+    """Where a cue's clause ends: the first sentence end at or after `start`, or an earlier "but" / ";"
+    (`LAY_BELIEF_END`) before it. Shared by the lay-belief and relative's-condition scopes."""
+    stop = min((e for e in ends if e >= start), default=len(text))
+    b = LAY_BELIEF_END.search(n, start, stop)
+    return b.start() if b is not None else stop

@@ -1,0 +1,245 @@
+"""Findings beside the diagnosis: sites and distributions ("on both shins", "one-sided band"), signs and
+lesion words that imply a concept, described findings, and findings a text says are absent. Mixed into
+`Tagger`."""
+
+from __future__ import annotations
+
+import re
+
+from derm1m_build.tagger.context import SIMILE_BEFORE
+from derm1m_build.tagger.cues import BUSINESS
+from derm1m_build.tagger.labels import SIGNS, SIGNS_WHEN_ASSERTED, SIGN_ADJECTIVES, SYMPTOMS
+from derm1m_build.tagger.lexicon import IMPLIED, Target
+
+# round 13: a disease name used as another thing's name, in apposition or as the subject of "is the name of" (sets 3, 6,
+# 8, 9: "Lupus the constellation ...", "Lupus, the constellation of the wolf", "Tinea is also the genus name of a
+# clothes moth", "Impetigo is also the name of an Italian rock band", '"Measles", the nickname of the striker'); a
+# surname ("Her surname is Mole")
+NAME_OF_AFTER = re.compile(r"['\"\u2019\u201d]?\s*,?\s*(?:(?:is|was)\s+(?:also\s+)?)?the\s+(?:(?:genus|brand|band|street|"
+                           r"trade|pet|stage|family)\s+)?(?:nick|sur|first\s+|given\s+)?name\s+of\b|"
+                           r"['\"\u2019\u201d]?\s*,?\s*the\s+(?:constellation|wolf|nickname)\b", re.IGNORECASE)
+NAME_OF_BEFORE = re.compile(r"(?:surname|nickname|maiden\s+name)\s+(?:is|was)\s+['\"\u2018\u201c]?$", re.IGNORECASE)
+VIRUS_AFTER = re.compile(r"(?:[ -]+[A-Za-z]+)?[ -]+virus\b", re.IGNORECASE)
+LABEL_FIELD_END = re.compile(r"(?:disease|label|diagnosis|diagnostic|dx)\s*[:=]\s*$", re.IGNORECASE)
+# (round 7: "for", a treatment's indication: "on minocycline for acne developed blue-grey pigmentation")
+# round 7: a body site is metadata (`body_sites.yaml`), not a distribution concept, when it is one lesion's site
+# ("a nevus on the back", "MIS R upper back", "localization: back"); an eruption spread over a region that is a
+# distribution's own region is that distribution ("a pink rash on her trunk", "papules in both armpits and
+# groins", "crusts around the nose"). Looked for only where an eruption word and a region word both occur.
+ERUPTION_WORDS = frozenset((
+    "rash", "rashes", "eruption", "eruptions", "patches", "papules", "plaques", "macules", "vesicles", "pustules",
+    "nodules", "wheals", "welts", "hives", "lesions", "spots", "bumps", "blisters", "scales", "erosions", "crusts",
+    "eczema", "dermatitis", "freckling", "comedones", "sores", "blistering"))
+_DET = r"(?:(?:the|her|his|my|their|both|its|your)[ |]+)?(?:(?:upper|lower|whole|entire)[ |]+)?"
+SITE_DISTRIBUTION = (
+    (re.compile(r"(?<![a-z])(?:on|over|across|all[ |]+over)[ |]+" + _DET + r"(?:trunk|torso|chest|back|tummy|abdomen)"
+                r"(?![a-z])(?![ |]+of(?![a-z]))"), "truncal"),
+    (re.compile(r"(?<![a-z])(?:in|on|of)[ |]+" + _DET + r"(?:armpits|axillae|groins?|flexures|armpits[ |]+and[ |]+groins?)"
+                r"(?![a-z])"), "flexural"),
+    (re.compile(r"(?<![a-z])around[ |]+" + _DET + r"(?:nose|mouth|nostrils|eyes)(?![a-z])"), "periorificial"),
+)
+# round 10: a named site gives its distribution concept, as sets 4-7 annotate it (their READMEs: chest / back /
+# trunk / flank / lumbar area: truncal; toes: acral, fingers not; heel, plantar skin: palmoplantar; armpits, groin,
+# neck folds: flexural; eyelids, canthi, corners of the mouth, nostrils: periorificial; tongue, palate, buccal
+# mucosa: mucosal involvement), also for one lesion's site ("a DN on the back", "localization: trunk"). Not: a
+# header-less CSV row's site column, an excised lesion's old site ("removed from my back"), "back" as an adverb
+# ("came back", "back from"; a site "back" follows a determiner, preposition, side or field name), "the back of the
+# hand / neck", a chest radiograph, a bathing-trunk or nerve trunk; and only beside another finding of the text.
+_SIDE = r"(?:(?:upper|lower|mid|left|right|l|r|whole|entire|both|anterior|posterior|central)[ |]+)?"
+SITE_CONCEPT = (
+    (re.compile(r"(?<![a-z])(?:(?:on|over|across|of|to|at|in|her|his|my|their|the|your|a|localization|location|"
+                r"site|region|and|tanned)[ |]+" + _SIDE + r"back(?![a-z])(?![ |]+(?:of|from|to|in|then|home|up|down)(?![a-z]))|"
+                r"(?<=\|)[ ]*" + _SIDE + r"back(?=\||$)|(?:upper|lower|mid)[ |]+back(?![a-z])|"
+                r"(?<!from[ |]the[ |])" + _SIDE + r"(?:chest|trunk|flanks?|lumbar|scapula|scapular|ribs)(?![a-z])"
+                r"(?![ |]+(?:x|xray|radiograph|radiography|ct|wall|pain|film|tube|drain|infection|compressions?)(?![a-z])))"),
+     "truncal", frozenset(("back", "chest", "trunk", "flank", "flanks", "lumbar", "scapula", "scapular", "ribs"))),
+    (re.compile(r"(?<![a-z])(?:toes?|toe[ |]+webs?)(?![a-z])"), "acral", frozenset(("toe", "toes"))),
+    (re.compile(r"(?<![a-z])(?:heels?|plantar|ball[ |]+of[ |]+the[ |]+foot|toe[ |]+pad)(?![a-z])"), "palmoplantar",
+     frozenset(("heel", "heels", "plantar", "foot", "pad"))),
+    # round 13: a palm named as the site (sets 2-9 read "on the palms" so; set 9 metadata: "Palmar warts", "Itchy palm",
+    # "body_site: palm", "on the left palm"); not a palm tree nor "incising the palm" (set 6)
+    (re.compile(r"(?<![a-z])(?:(?:(?:on|over|of|across|to|in|site|location|localization)[ |]+(?:(?:the|her|his|my|their|your|"
+                r"both|a|one)[ |]+)?(?:(?:left|right)[ |]+)?|(?:left|right|both)[ |]+)palms?|palmar)(?![a-z])"
+                r"(?![ |]+(?:trees?|oil|sunday|springs|beach|fronds?|leaves|reading)(?![a-z]))"), "palmoplantar",
+     frozenset(("palm", "palms", "palmar"))),
+    (re.compile(r"(?<![a-z])(?:armpits?|axillae|axilla|groins?|neck[ |]+folds|antecubital[ |]+fossae?|inframammary|"
+                r"under[ |]+the[ |]+breasts)(?![a-z])"), "flexural",
+     frozenset(("armpit", "armpits", "axilla", "axillae", "groin", "groins", "folds", "antecubital", "inframammary",
+                "breasts"))),
+    (re.compile(r"(?<![a-z])(?:eyelids?|canthus|canthi|corners?[ |]+of[ |]+(?:the|her|his|my|their)[ |]+mouth|"
+                r"nostrils?|under[ |]+(?:the|her|his|my|their)[ |]+eyes)(?![a-z])"), "periorificial",
+     frozenset(("eyelid", "eyelids", "canthus", "canthi", "mouth", "nostril", "nostrils", "eyes"))),
+    (re.compile(r"(?<![a-z])(?:tongue|palate|buccal|inside[ |]+(?:the|her|his|my|their)[ |]+cheeks|"
+                r"in[ |]+(?:the|her|his|my|their)[ |]+mouth|mouth[ |]+(?:erosions|ulcers|sores)|mucosae?|"
+                r"mucosal[ |]+erosions)(?![a-z])"), "mucosal-involvement",
+     frozenset(("tongue", "palate", "buccal", "cheeks", "mouth", "mucosa", "mucosae", "mucosal"))),
+)
+# round 10: one side of the body is unilateral, and a band of blisters there is dermatomal (sets 4-7: "a band on one
+# side of the trunk: dermatomal + unilateral")
+UNILATERAL = re.compile(r"(?<![a-z])(?:one[ |]+side|one[ |]+sided|(?:left|right)[ |]+side[ |]+of|side[ |]+only)(?![a-z])")
+# ... and a band of blisters "on the left chest" (one lesion "on the left flank" is not unilateral)
+UNILATERAL_BAND = re.compile(r"(?<![a-z])(?:on|of|over)[ |]+(?:the|my|his|her|their)[ |]+(?:left|right)[ |]+(?:chest|back|"
+                             r"flank|side|abdomen|forehead|face|trunk|buttock|thigh)(?![a-z])")
+BAND_OF = re.compile(r"(?<![a-z])(?:band|strip|stripe)[ |]+of[ |]+(?:[a-z]+[ |]+)?(?:blisters|vesicles|spots|papules|"
+                     r"rash|lesions|sores)(?![a-z])")
+SIDE_WORDS = frozenset(("side", "sided", "left", "right"))
+# round 10: a ring that is the lesion is annular ("a red ring on my arm", "a ring of skin coloured papules",
+# "expanding pink rings"); not a ring around something ("a white ring around the mole", "a lilac ring around it",
+# "target lesions, three rings") nor a ring outside skin (read only beside another finding)
+RING = re.compile(r"(?<![a-z])rings?(?![a-z])(?!(?:[ |]+[a-z]+){0,3}[ |]+a?round(?![a-z]))"
+                  r"(?![ |]+(?:fingers?|road|binder|tone|fenced?|side|leader|master|lights?|block|flash|size)(?![a-z]))")
+RING_NOT_BEFORE = re.compile(r"(?:lilac|violet|violaceous|white|pale|depigmented|two|three|concentric|by[ |]+a)[ |]+$")
+SITE_NOT_BEFORE = re.compile(r"(?:bathing|sympathetic|nerve|brachiocephalic|coeliac|celiac|pulmonary|arterial|"
+                             r"came|come|comes|coming|went|go|going|get|got|grow|grew|welcome|from)[ |]+(?:(?:the|her|his|my|their)[ |]+)?$")
+
+# round 24: the lesion words after a sign adjective that still only describe ("an itchy urticarial rash on the trunk;
+# bullous pemphigoid is suspected")
+SIGN_HEADS = ("rash", "eruption", "plaques", "plaque", "papules", "lesions", "base", "erythema")
+# round 20: a condition told only by its course, in a patient's own words (the symptom-only texts of sets 10-13, which
+# name no diagnosis): colour changes of the digits in the cold (Raynaud), sweat that drips or soaks from the palms,
+# soles or armpits (hyperhidrosis), hair shed in clumps months after a birth (telogen effluvium). Each pattern needs
+# its two sets of gate words (the outer test reads the rarer ones, `DESCRIBED_GATES`) so the million captions pay one set
+# test; the span is the description.
+DESCRIBED: tuple[tuple[frozenset[str], frozenset[str], re.Pattern, str], ...] = (
+    (frozenset({"white", "pale"}), frozenset({"blue", "purple"}), re.compile(
+        r"(?<![a-z])(?:fingers?|fingertips?|toes?|digits?)[ |]+(?:\w+[ |]+){0,3}?(?:go|goes|turn|turns|going|turning)"
+        r"[ |]+(?:white|pale)[ |]+(?:then|and then|and)[ |]+(?:blue|purple)(?![a-z])"), "raynaud-phenomenon"),
+    (frozenset({"drip", "drips", "dripping", "sweat", "sweats", "sweating", "pour", "pours"}),
+     frozenset({"palm", "palms", "sole", "soles", "armpit", "armpits", "underarm", "underarms", "axillae"}), re.compile(
+        r"(?<![a-z])(?:palms?|soles?|armpits?|underarms?|axillae)[ |]+(?:(?:and|my|his|her|the|[a-z]+)[ |]+){0,3}?"
+        r"(?:drips?|dripping|pours?|sweats?[ |]+so[ |]+much|sweat[ |]+(?:non[ |]?stop|constantly|all[ |]+the[ |]+time))"
+        r"(?![a-z])"), "hyperhidrosis"),
+    (frozenset({"birth", "born", "baby", "arrived", "delivery"}), frozenset({"hair"}), re.compile(
+        r"(?<![a-z])(?:(?:clumps|handfuls|loads|lots|fistfuls)[ |]+of[ |]+hair|hair[ |]+(?:\w+[ |]+){0,3}?in[ |]+"
+        r"(?:clumps|handfuls|fistfuls))(?:[ |]+[a-z]+){0,8}?[ |]+(?:(?:weeks|months)[ |]+after[ |]+(?:the[ |]+)?"
+        r"(?:birth|baby|delivery|giving[ |]+birth)|since[ |]+(?:my|the|our)[ |]+(?:son|daughter|baby)[ |]+"
+        r"(?:arrived|was[ |]+born))"), "telogen-effluvium"),
+)
+DESCRIBED_NOT = frozenset({"never", "not", "no", "t", "nor"})
+
+
+class FindingPasses:
+    """The site, sign and described-finding passes of `Tagger._finish`."""
+
+    def _described(self, n: str, words: set[str], hits):
+        """Round 20: a condition the text tells only by its course (`DESCRIBED`), when no condition is named
+        over the description (a named diagnosis wins: the description is then its symptom)."""
+        for gate, gate2, rx, nid in DESCRIBED:
+            if gate.isdisjoint(words) or gate2.isdisjoint(words) or nid not in self.ontology.conditions:
+                continue
+            for m in rx.finditer(n):
+                a, b = m.span()
+                # a negation inside the description ("her fingers never go white") leaves it untold
+                if not DESCRIBED_NOT.isdisjoint(n[a:b].replace("|", " ").split()):
+                    continue
+                if not any(x < b and a < y and t.kind == "condition" for x, y, t, _ in hits):
+                    hits = hits + [(a, b, Target("condition", nid, 0), 100.0)]
+        return hits
+
+    def _site_distributions(self, n: str, hits):
+        """An eruption over a distribution's own region gives that distribution concept: the region named
+        within a few words after a plural lesion word or "rash" ("a pink rash on her trunk", "papules in both
+        armpits"); one lesion's site gives none."""
+        new = []
+        for rx, nid in SITE_DISTRIBUTION:
+            if any(t.nid == nid for _, _, t, _ in hits):
+                continue
+            for m in rx.finditer(n):
+                before = n[max(0, m.start() - 40):m.start()].replace("|", " ").split()[-5:]
+                if ERUPTION_WORDS.isdisjoint(before):
+                    continue
+                new.append((m.start(), m.end(), Target("concept", nid, 0), 100.0))
+                break
+        return hits + new if new else hits
+
+    def _site_concepts(self, text: str, n: str, hits, words: set[str]):
+        """The distribution concepts of the sites the text names (`SITE_CONCEPT`), as new hits, beside another
+        finding of the text; a header-less CSV row's site column and a site word inside a finding's name
+        ("plantar wart", "strawberry tongue") give none."""
+        if "," in text and " " not in text[:60]:
+            return None
+        have = {t.nid for _, _, t, _ in hits}
+        new = []
+        for rx, nid, cue in SITE_CONCEPT:
+            if cue.isdisjoint(words) or nid in have or nid not in self.ontology.concepts:
+                continue
+            for m in rx.finditer(n):
+                a, b = m.start(), m.end()
+                if SITE_NOT_BEFORE.search(n, max(0, a - 24), a) or any(
+                        x < b and a < y and t.kind == "condition" for x, y, t, _ in hits):
+                    continue
+                new.append((a, b, Target("concept", nid, 0), 100.0))
+                break
+        if not SIDE_WORDS.isdisjoint(words) and "unilateral" not in have \
+                and "unilateral" in self.ontology.concepts:
+            d = BAND_OF.search(n)
+            m = UNILATERAL.search(n) or (UNILATERAL_BAND.search(n) if d is not None else None)
+            if m is not None:
+                new.append((m.start(), m.end(), Target("concept", "unilateral", 0), 100.0))
+                if d is not None and "dermatomal" not in have and "dermatomal" in self.ontology.concepts:
+                    new.append((d.start(), d.end(), Target("concept", "dermatomal", 0), 100.0))
+        if ("ring" in words or "rings" in words) and "annular" not in have and "annular" in self.ontology.concepts:
+            for m in RING.finditer(n):
+                a, b = m.span()
+                if not RING_NOT_BEFORE.search(n, max(0, a - 24), a) and not any(x < b and a < y for x, y, _, _ in hits):
+                    new.append((a, b, Target("concept", "annular", 0), 100.0))
+                    break
+        return new
+
+    @staticmethod
+    def _signs(text: str, hits, flags):
+        """A sign or reaction pattern beside another named diagnosis describes it (`labels.SIGNS`): dropped,
+        unless the text sets it aside (negated)."""
+        signs = []
+        other = firm = False
+        headed = []
+        for h in hits:
+            t = h[2]
+            if t.kind != "condition":
+                continue
+            adj = SIGN_ADJECTIVES.get(t.nid)
+            said = text[h[0]:h[1]].lower() if adj is not None else ""
+            if t.nid in SIGNS or said == adj or (adj is not None and said in (f"{adj} {w}" for w in SIGN_HEADS)):
+                f = flags[(h[0], h[1])]
+                # one set aside stays ("is that a milium? no, it's molluscum"); so does a possible pigment change
+                if not f[0] and not (t.nid in SIGNS_WHEN_ASSERTED and any(f)):
+                    (signs if said == adj or t.nid in SIGNS else headed).append(h)
+            elif not t.weak and not flags[(h[0], h[1])][0] and not (
+                    flags[(h[0], h[1])][1] and ", like" in text and SIMILE_BEFORE.search(text, max(0, h[0] - 12), h[0])):
+                other = True  # round 22: not what the sign is compared with ("livid spots, like flea-bites")
+                # round 24: "an itchy urticarial rash ...; bullous pemphigoid is suspected": the adjective and its lesion
+                # word describe a diagnosis stated or hedged, not a relative's or a guess ("Her mother had lupus")
+                firm = firm or (not flags[(h[0], h[1])][1] and t.nid not in SYMPTOMS)
+        if firm:
+            signs += headed
+        if not signs or not other:
+            return hits
+        drop = {(h[0], h[1], h[2].nid) for h in signs}
+        return [h for h in hits if h[2].kind != "condition" or (h[0], h[1], h[2].nid) not in drop]
+
+    def _not_findings(self, text: str, n: str, words: set[str], hits):
+        """Names that are not findings here: a business's name ("Acne Studios", "Ringworm Inc."), "acnes" (a
+        bacterium's species name), a virus
+        in a laboratory text with no skin word ("herpes simplex virus type 1 glycoprotein D was expressed
+        in CHO cells"), and a concept read from the words of a dataset's diagnosis field ("disease: scar")."""
+        out = []
+        cond_spans = None
+        for h in hits:
+            a, b, t, _ = h
+            if t.kind == "condition":
+                if text[a:a + 1].isupper() and BUSINESS.match(text, b):
+                    continue
+                if NAME_OF_AFTER.match(text, b) or (a and NAME_OF_BEFORE.search(text, max(0, a - 24), a)):
+                    continue
+                if text[a:b].lower() == "acnes":
+                    continue  # the bacterium's species name ("P. acnes" cut at its full stop), no acne
+                if text[b - 5:b].lower() == "virus" or VIRUS_AFTER.match(text, b):
+                    if not self.derm_words & words:
+                        continue
+            elif t.rank != IMPLIED and a and text[a - 1] in ": =" and LABEL_FIELD_END.search(text, max(0, a - 20), a):
+                if cond_spans is None:
+                    cond_spans = {(x, y) for x, y, u, _ in hits if u.kind == "condition"}
+                if (a, b) in cond_spans:
+                    continue
+            out.append(h)
+        return out

@@ -1,0 +1,285 @@
+"""Finding names: the exact automaton and the fuzzy pass over what it leaves, abbreviations that their
+context supports, and names that are a business's. Mixed into `Tagger`."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from itertools import accumulate, compress
+from operator import add
+
+from derm1m_build.tagger.context import abbreviation_supported
+from derm1m_build.tagger.cues import BUSINESS
+from derm1m_build.tagger.lexicon import CUE_CHARS, Target, cued_reading
+
+EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
+HEADER_FIELD = re.compile(r"\s*:")
+HEADER_PROSE = re.compile(r"\s+(?:includes?|including|of|significant|notable|remarkable|unremarkable|nil|is|was|shows?|positive|negative|lists?|reveals?|otherwise|x[0-9])\b|\s*[-\u2013\u2014]\s", re.IGNORECASE)
+# the UTF-8 text's bytes other than ASCII letters and digits read as spaces: its words are then the runs of
+# ASCII letters and digits. An abbreviation candidate (an automaton key, ASCII letters and digits, with no
+# letter or digit on either side) is always one of them, so a text whose words hold no key has none.
+ALNUM_RUNS = bytes.maketrans(bytes(b for b in range(256) if not (b < 128 and chr(b).isalnum())),
+                             b" " * sum(1 for b in range(256) if not (b < 128 and chr(b).isalnum())))
+# round 7: clinic-note headers that are also a condition's abbreviation ("PMH: HS, T2DM" is past medical
+# history, not progressive macular hypomelanosis)
+CLINIC_HEADERS = frozenset(("PMH", "PSH", "FH", "SH", "DH", "HPC", "PC", "ROS"))
+
+
+def one_separator(c: str) -> str:
+    """`CORRECTED_GAP.sub("|", c.strip(" |"))` by string replaces (no regex): each run of spaces and "|" between
+    two tokens becomes one separator, a single space stays a space, any other run reads "|" (each "|" is made
+    two spaces, each pair of spaces "|", a space after a "|" dropped, and "||" squeezed)."""
+    base = c.strip(" |").replace("|", "  ").replace("  ", "|").replace("| ", "|")
+    while "||" in base:
+        base = base.replace("||", "|")
+    return base
+
+
+class MatchingPasses:
+    """The matching passes of `Tagger`: exact then fuzzy names, and abbreviations."""
+
+    @staticmethod
+    def _business_candidate(text: str, hits) -> bool:
+        """Whether `_not_findings` could drop a hit of an ASCII text with no "virus", ":", "=" or "acnes" word:
+        there, only a condition named with a capital right before a business word (`BUSINESS`, what
+        `_not_findings` reads: "Acne Studios") or one spelt "acnes" can be dropped (a label field needs ":" or
+        "=", a virus the word "virus"). An anchored match after each such condition, in place of the
+        text-wide business regex (~6 us)."""
+        for a, b, t, _ in hits:
+            if t.kind == "condition" and ((text[a:a + 1].isupper() and BUSINESS.match(text, b))
+                                          or text[a:b].lower() == "acnes"):
+                return True
+        return False
+
+    # ------------------------------------------------------------------------------------------------
+    def _exact_and_fuzzy(self, c: str, padded: str | None = None, words: set[str] | None = None,
+                         unknown: list[str] | None = None, promising: frozenset[str] | None = None
+                         ) -> list[tuple[int, int, Target, float]]:
+        """The exact pass's hits, and the fuzzy pass's where a word may be a typo. `unknown`: the text's
+        unknown words when the caller has them; `promising`: a set holding every one of them that is
+        `FuzzyMatcher.promising` (and maybe others), as `_prepare_window` reads it once per window."""
+        exact = self.exact
+        chosen = exact.scan(c, padded)
+        live = exact.live
+        hits = [(a, b, t, 100.0) for a, b, idx in chosen for t in live[idx]]
+        if self.fuzzy is not None:
+            fz = self.fuzzy
+            # the words worth a look (as `FuzzyMatcher.unknown`, unsorted: the order changes nothing)
+            if unknown is None:
+                unknown = fz.unknown_words(words if words is not None else set(c.replace("|", " ").split()))
+            if unknown and (any(fz.promising(w) for w in unknown) if promising is None
+                            else not promising.isdisjoint(unknown)):
+                hits = self._fuzzy(c, chosen, hits, set(unknown))
+        return hits
+
+    def _fuzzy(self, c: str, chosen, hits, unknown: set[str]):
+        """Correct unknown words (or join split ones), re-read the corrected text with the automaton.
+
+        The corrected text is the squeezed text's tokens (runs of neither space nor `|`) joined by one
+        separator each (a single space stays a space, any other run reads `|`), a corrected word in place of
+        each replaced token (or pair of tokens). Only the unknown tokens are visited, and the token offsets
+        come from one split and one running sum (C loops, no regex): most of these texts have ~50 tokens and
+        one or two unknown words."""
+        fz = self.fuzzy
+        # `c` cut at each separator: the tokens, and "" between two separators in a row (or before / after one
+        # at either end); piece p starts at pst[p] in `c`, token k is piece tok[k]
+        sp = c.replace("|", " ").split(" ")
+        tok = list(compress(range(len(sp)), sp))
+        words = list(filter(None, sp))
+        pst = list(map(add, accumulate(map(len, sp), initial=0), range(len(sp) + 1)))
+        ntok = len(words)
+        at = []  # indices of the unknown tokens, in text order
+        for w in unknown:
+            k = -1
+            while True:
+                try:
+                    k = words.index(w, k + 1)
+                except ValueError:
+                    break
+                at.append(k)
+        at.sort()
+        placed = [(a, b) for a, b, _ in chosen]
+        repl: dict[int, tuple[str, float, int, bool]] = {}
+        skip = -1
+        for i in at:
+            if i == skip:
+                continue  # the second half of a word joined with the one before
+            p = tok[i]
+            start = pst[p]
+            if any(a <= start < b for a, b in placed):
+                continue
+            w = words[i]
+            single = fz.correct(w) or fz.by_sound(w)
+            if i + 1 < ntok and tok[i + 1] == p + 1:  # one separator between the two
+                j = fz.join(w, words[i + 1])
+                if j and not (single and single[1] >= j[1]):
+                    repl[i] = (j[0], j[1], 2, True)
+                    skip = i + 1
+                    continue
+            if i and (i - 1) not in repl and tok[i - 1] == p - 1 \
+                    and not any(a <= pst[p - 1] < b for a, b in placed):
+                j = fz.join(words[i - 1], w)
+                if j and not (single and single[1] >= j[1]):
+                    repl[i - 1] = (j[0], j[1], 2, True)
+                    continue
+            if single:
+                repl[i] = (single[0], single[1], 1, fz.close(w, single[0]))
+        if not repl or self._corrections_find_nothing(repl, words):
+            return hits
+        # the replacements read left to right (one inside an earlier pair is not reached)
+        applied, nxt = [], 0
+        for k in sorted(repl):
+            if k >= nxt:
+                applied.append(k)
+                nxt = k + repl[k][2]
+        base = one_separator(c)  # the tokens with one separator each
+        bst = list(accumulate(map(len, words), initial=0))  # token k spans base[bst[k] + k: bst[k + 1] + k]
+        pieces, cwords, corig, pos, prev = [], [], [], 0, 0
+        for k in applied:
+            word, width = repl[k][0], repl[k][2]
+            pieces += (base[pos:bst[k] + k], word)
+            pos = bst[k + width] + k + width - 1
+            cwords += words[prev:k]
+            cwords.append(word)
+            corig += range(prev, k + 1)
+            prev = k + width
+        cwords += words[prev:]
+        corig += range(prev, ntok)
+        corrected = "".join(pieces) + base[pos:]
+        # corrected token m spans corrected[cs[m]: cs[m + 1] - 1] (one separator after each)
+        cs = list(map(add, accumulate(map(len, cwords), initial=0), range(len(cwords) + 1)))
+        done = set(applied)
+        # only a name holding a corrected word is new; the others were read by the exact pass already
+        fixed = [(cs[m], cs[m + 1] - 1) for m, k in enumerate(corig) if k in done]
+        new = []
+        for a, b, idx in self.exact.scan(corrected):
+            if not any(a <= x and y <= b for x, y in fixed):
+                continue
+            entry = self.exact.entries[idx]
+            # the corrected tokens inside [a, b): score (None: spelled right), close enough, place in `c`
+            covered = []
+            for m in range(bisect.bisect_left(cs, a, 0, len(corig)), len(corig)):
+                if cs[m + 1] - 1 > b:
+                    break
+                k = corig[m]
+                if k in done:
+                    _w, score, width, close = repl[k]
+                    covered.append((score, close, pst[tok[k]], pst[tok[k + width - 1]] + len(words[k + width - 1])))
+                else:
+                    covered.append((None, True, pst[tok[k]], pst[tok[k]] + len(words[k])))
+            scores = [t[0] for t in covered if t[0] is not None]
+            if not scores or entry.blocks:
+                continue
+            if len(scores) == len(covered) and not all(t[1] for t in covered):
+                continue  # a name made of corrected words only: each must be a near-exact spelling
+            span = (covered[0][2], covered[-1][3])
+            new.append((span, min(scores), entry))
+        for (s, e), score, entry in new:
+            if any(h[0] < e and s < h[1] and not (s <= h[0] and h[1] <= e) for h in hits):
+                continue  # overlaps an exact match it does not contain
+            hits = [h for h in hits if not (s <= h[0] and h[1] <= e)]
+            hits += [(s, e, t, score) for t in entry.targets]
+        return hits
+
+    def _corrections_find_nothing(self, repl: dict[int, tuple[str, float, int, bool]], words: list[str]) -> bool:
+        """Whether `_fuzzy`'s re-read of the corrected text can add nothing, known without building and scanning
+        it: every correction is one word replaced by a name word too far from it to stand alone (`close`), no
+        two of them side by side, and no longer name holds the name word beside the text's word next to it. A
+        new name must hold a corrected word; made of corrected words only it is one such word (they are not
+        side by side) and is dropped (not close); with another word, that word is the text's neighbour of
+        one corrected word and the two stand side by side in the name, which this rules out."""
+        left, right = self._name_left, self._name_right
+        empty = frozenset()
+        last = len(words) - 1
+        for k, (word, _score, width, close) in repl.items():
+            if width != 1 or close or k - 1 in repl or k + 1 in repl:
+                return False
+            if (k and words[k - 1] in left.get(word, empty)) or (k < last and words[k + 1] in right.get(word, empty)):
+                return False
+        return True
+
+    def _abbreviation_candidates(self, text: str, hits, n: str | None = None, words: set[str] | None = None) -> list:
+        """Abbreviations not overlapping a finding or an earlier abbreviation. Linear: the findings are
+        merged into disjoint sorted spans once and each candidate is one binary search; candidates come in
+        end order, so an earlier abbreviation can only overlap through the last one kept. `n` and `words`
+        (the normalised text and its words, as `tag` has them) let most texts skip the automaton sooner."""
+        upper = self.__dict__.get("_abbrevs_cased")
+        if upper is None:  # every abbreviation holds a capital: a text with none (speech) has no candidate
+            upper = self._abbrevs_cased = all(any(ch.isupper() for ch in a) for a in self.abbrevs)
+        if upper and text.islower():
+            return []
+        keys = self._abbr_keys
+        if keys is not None and words is not None and text.isascii() and n.isprintable():
+            # an ASCII text whose normalised form is printable: its words are its runs of letters and digits,
+            # lower-cased, so a candidate's lower-case form is one of them and the candidate is in the text
+            for low in self._abbr_lower_keys.intersection(words):
+                if any(k in text for k in self._abbr_lower[low]):
+                    break
+            else:
+                return []  # most texts
+        elif keys is not None and keys.isdisjoint(
+                text.encode("utf-8", "surrogatepass").translate(ALNUM_RUNS).split()):
+            return []  # most texts: no key is a run of ASCII letters and digits, so none is a candidate
+        size = len(text)
+        cands = []
+        for end, (length, abbr) in self.abbr_automaton.iter(text):
+            s, e = end - length + 1, end + 1
+            if (s and text[s - 1].isalnum()) or (e < size and text[e].isalnum()):
+                continue
+            cands.append((s, e, abbr))
+        if not cands:
+            return cands  # most texts: no abbreviation on word boundaries, the findings need no merging
+        found = []
+        spans: list[list[int]] = []
+        for a, b in sorted((h[0], h[1]) for h in hits):
+            if spans and a < spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], b)
+            else:
+                spans.append([a, b])
+        starts = [a for a, _ in spans]
+        for s, e, abbr in cands:
+            i = bisect.bisect_left(starts, e) - 1
+            if (i >= 0 and spans[i][1] > s) or (found and found[-1][1] > s):
+                continue
+            found.append((s, e, self.abbrevs[abbr]))
+        return found
+
+    def _abbreviations(self, text: str, n: str, hits, words: set[str] | None = None):
+        found = self._abbreviation_candidates(text, hits, n, words)
+        if not found:
+            return hits
+        if ":" in text and (("@" in text and EMAIL_ADDRESS.search(text))
+                            or len(set(EMAIL_HEADER.findall(text.lower()))) >= 2):
+            # "Cc: ...; BCC: ..." in an e-mail header is a recipient field, not a carcinoma
+            found = [f for f in found if not HEADER_FIELD.match(text, f[1])]
+            if not found:
+                return hits
+        # "PMH: HS (Hurley II)": a clinic note's header, not the condition it also abbreviates; round 24: the
+        # header in prose too ("PMH includes a melanoma removed in 2011", "FH of psoriasis", "PMH significant for")
+        found = [f for f in found if not (text[f[0]:f[1]] in CLINIC_HEADERS and (
+            HEADER_FIELD.match(text, f[1]) or HEADER_PROSE.match(text, f[1])))]
+        found = [f for f in found if not self._defined_otherwise(text, f[0], f[1], f[2])]
+        if not found:
+            return hits
+        named = {h[2].nid for h in hits}
+        words = n.replace("|", " ").split()
+        # a text of a few words only is a label ("SCC/SCCIS", "final dx: DN"): its abbreviations stand alone
+        # two different dermatology abbreviations support each other ("KA and SCC", "HS and AD")
+        weak = self._not_support
+        derm = any(not h[2].needs_context and h[2].nid not in weak for h in hits) \
+            or bool(self.derm_words & set(words)) or len(words) <= 3 \
+            or len({f[2] for f in found}) >= 2
+        for s, e, ids in found:
+            defined = [i for i in ids if i in named]
+            cued = None
+            if len(ids) > 1 and not defined:
+                # round 26: a word near it that only one reading brings ("PG at the stoma site")
+                cued = cued_reading(text[s:e], ids, n[max(0, s - CUE_CHARS):e + CUE_CHARS].replace("|", " ").split())
+                if cued is None:
+                    continue  # "AD" for two conditions and neither written out: cannot tell which
+            nid = defined[0] if defined else cued or ids[0]
+            if abbreviation_supported(text, s, e, derm or text[s:e] in self._self_evident, bool(defined)):
+                kind = "condition" if nid in self.ontology.conditions else "concept"
+                hits.append((s, e, Target(kind, nid, 0), 100.0))
+        return hits

@@ -1,0 +1,681 @@
+"""Scope and history: where a negation or a question reaches, what belongs to a relative, a past
+treatment or another picture, verdicts and alternatives ("either X or Y", "X? no"), and round 24's
+scope families (`_scope24`). Mixed into `Tagger`."""
+
+from __future__ import annotations
+
+import re
+
+from derm1m_build.ontology import Ontology
+from derm1m_build.tagger.context import sentence_ends
+from derm1m_build.tagger.cues import QUESTION_NO, _clause_end
+from derm1m_build.tagger.labels import SYMPTOMS
+from derm1m_build.tagger.results import TagResult
+
+# "is this a keloid or a hypertrophic scar ... it's a keloid": the question's other answer is set aside
+ALTERNATIVE_QUESTION = re.compile(r"(?<![a-z])(?:is|could|can|was) (?:this|it|that)(?: be)?(?: an?)?[ |]*$")
+ALTERNATIVE_ANSWER = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so it s)(?: an?| the)?(?: classic)?[ |]*$")
+# round 13: the name alone is the question, at a sentence start ("Lichen planus? No, the botanist meant a lichen",
+# "Fish tank granuloma? No, this is just a photo of the aquarium"; sets 1-7 had "is this X? no, ...")
+BARE_QUESTION = re.compile(r"(?:^|[.!?;:\n])[\s'\"\u2018\u201c]*$")
+EITHER_START = re.compile(r"(?:^|\|[ |]*)either[ |]+(?:an?[ |]+)?")
+ANSWER_GAP = re.compile(r"[\s:,.\-\u2013\u2014]*(?:(?:it s|it's|it is|this is|that's|that is|these are|they're|they are|"
+                        r"an?|the|just|actually|rather|in fact)\s+)*", re.IGNORECASE)
+# round 17: what may stand between the name asked about and its "?" ("Psoriasis in the past?", "Eczema before?")
+ASKED_TAIL = re.compile(r"\s*(?:(?:in the past|before|ever|at all|previously|as a child)\s*)?")
+# a case's background, then what the patient presents with now: "a woman with known SLE presented with ...
+# subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
+# excised in 2015 and today we're looking at ... a seborrheic keratosis"; not "psoriasis presenting as ..."
+PRESENT_NOW = re.compile(r"(?<![a-z])(?:presented|presents|presenting|developed|develops|today|now presents|"
+                         r"now has|now shows|(?:had|has)[ |]+(?:a[ |]+)?new)(?![a-z])"
+                         r"(?![ |]+(?:as|in|on|within|from|after|at)(?![a-z]))")
+# round 8: a name followed by "is on the next slide" / "was the previous slide" is another picture's, not this
+# one's ("no sorry, that's the blue nevus, the melanoma is on the next slide")
+ELSEWHERE = re.compile(r"[ |]+(?:(?:(?:is|was|s|are|were)[ |]+(?:on[ |]+)?|from[ |]+)the[ |]+(?:next|previous|last|other|following|"
+                       r"earlier)[ |]+(?:slide|picture|image|photo|one|case|patient)|(?:slide|picture|image|photo)[ |]+"
+                       r"(?:is|was)[ |]+missing)(?![a-z])")
+# round 16: a relative's condition in the present, in a third person's account ("Her father and two brothers have
+# psoriasis; she has ..."): ConText's other experiencer. Not the writer's own relative ("my grandmother has liver
+# spots" is often the pictured patient: `context.RELATIVE_VERBS` keeps past forms only)
+_REL = (r"(?:mother|father|mum|mom|dad|sisters?|brothers?|aunt|uncle|grandmother|grandfather|grandma|grandpa|cousins?|"
+        r"parents|siblings?|twin)")
+RELATIVE_HAS = re.compile(r"(?<![a-z])(?:her|his|their|the[ |]+patient[ |]+s|patient[ |]+s)[ |]+" + _REL
+                          + r"(?:[ |]+(?:and|or)[ |]+(?:(?:two|three|four|both|her|his|their|a|an)[ |]+)?" + _REL + r")?"
+                          r"[ |]+(?:both[ |]+|also[ |]+|all[ |]+)?(?:has|have|gets|get|suffers[ |]+from|suffer[ |]+from)"
+                          r"(?![a-z])")
+# round 24: a question answered after it ("Is this psoriasis? The nail pitting and the scalp plaques say yes.", "...
+# whether this is pemphigus, and the answer from the immunofluorescence is no")
+ANSWERED_YES = re.compile(r"[ |]*(?:(?:yes|yep|yeah)(?![a-z])|(?:[a-z]+[ |]+){1,8}?(?:say|says|said)[ |]+yes(?![a-z])|"
+                          r"(?:[a-z]+[ |]+){0,6}?answer[ |]+(?:is|was)[ |]+yes(?![a-z]))")
+ANSWERED_NO = re.compile(r"[ |]+(?:and[ |]+)?the[ |]+answer(?:[ |]+[a-z]+){0,5}?[ |]+(?:is|was)[ |]+no(?![a-z])")
+NOT_BEFORE = re.compile(r"(?<![a-z])not[ |]+(?:(?:an?|the)[ |]+)?$")
+CLINICIAN_BUT_WORDS = frozenset(("doctor", "gp", "dermatologist", "derm", "consultant", "nurse", "specialist",
+                                 "paediatrician", "pediatrician", "dr", "doc"))
+# round 24: a writer who says they are no physician ("I'm a nurse, not a doctor, but those look like ringworm to me"):
+# their hedges are guesses
+NOT_A_DOCTOR = re.compile(r"(?<![a-z])(?:not a (?:doctor|dermatologist|physician|medic)|i m no doctor|i am no doctor|"
+                          r"ianad|not medically trained|no medical training)(?![a-z])")
+NOT_A_DOCTOR_WORDS = frozenset(("doctor", "dermatologist", "physician", "medic", "ianad", "medically", "training"))
+# a physician among the lay people ("A skin doctor friend glanced at it and said maybe a keloid", "my friend who is a
+# dermatologist says"): a physician's hedge, not a lay guess
+DOCTOR_FRIEND_BEFORE = re.compile(r"(?<![a-z])(?:(?:skin[ |]+)?doctor|dermatologist|derm|gp|physician|consultant)[ |]+"
+                                  r"(?:friend|mate|neighbour|neighbor|cousin|sister|brother|aunt|uncle)|"
+                                  r"(?:friend|mate|neighbour|neighbor|cousin|sister|brother|aunt|uncle)[ |]+who[ |]+is[ |]+an?[ |]+"
+                                  r"(?:skin[ |]+)?(?:doctor|dermatologist|gp|physician|consultant)(?![a-z])")
+DOCTOR_FRIEND_SAID = re.compile(r"(?:[ |]+[a-z]+){0,8}?[ |]+(?:said|says|thinks|reckons|told me)(?:[ |]+[a-z]+){0,3}?[ |]*$")
+# an outbreak around the patient ("School sent a letter saying there's fifth disease going round"): an exposure, a guess
+GOING_ROUND_AFTER = re.compile(r"[ |]+(?:going|doing)[ |]+(?:round|around|the[ |]+rounds)(?![a-z])")
+QUESTION_SENTENCE = re.compile(r"(?:^|(?<=[.!?:;]))[^.!?:;]*?\b((?:is|are|could|can|might|would|may)\s+(?:this|it|that|these|"
+                               r"they|those)\b|any\s+chance\b)[^.!?;]*\?", re.IGNORECASE)
+# (reported by others: "Nursery says there's ...", "a letter saying"; not a teacher's "Fifth disease going round my class:
+# fiery red cheeks ...", which describes what is pictured)
+GOING_ROUND_REPORTED = re.compile(r"(?<![a-z])(?:says|saying|said|told|letter|heard|apparently|warned)(?![a-z])")
+# round 24: a comparison's other term ("Rarer than BCC, Merkel cell carcinoma presents ..."): not the text's finding
+THAN_BEFORE = re.compile(r"(?<![a-z])(?:rarer|commoner|more common|less common|more frequent|less frequent|more aggressive|"
+                         r"less aggressive|faster growing|slower growing|more painful|less painful|"
+                         r"more often|less often)[ |]+than[ |]+(?:(?:an?|the)[ |]+)?$")
+# the less likely term of a judged comparison ("... is more likely rosacea or seborrhoeic dermatitis than lupus"): negated
+LIKELIER_THAN_BEFORE = re.compile(r"(?<![a-z])(?:more likely|likelier|more in keeping with|more consistent with)"
+                                  r"(?:[ |]+[a-z]+){0,8}?[ |]+than[ |]+(?:(?:an?|the)[ |]+)?$")
+# a lay belief overruled by a clinician ("I think I have scabies ..., but the doctor said it's just dry skin eczema";
+# "... the derm said its a seborrheic keratosis ... I was SO sure it was a melanoma lol"): set aside
+CLINICIAN_BUT = re.compile(r"(?<![a-z])but[ |]+(?:the|my|our|a|her|his|their)[ |]+(?:doctor|gp|dermatologist|derm|"
+                           r"consultant|nurse|specialist|paediatrician|pediatrician|dr|doc)[ |]+(?:said|says|told|thinks|"
+                           r"diagnosed|confirmed|called)(?![a-z])")
+CLINICIAN_SAID = re.compile(r"(?<![a-z])(?:doctor|gp|dermatologist|derm|consultant|specialist|dr|doc|she|he)(?:[ |]+[a-z]+){0,12}?"
+                            r"[ |]+(?:said|says|diagnosed|confirmed)(?![a-z])")
+PAST_BELIEF_BEFORE = re.compile(r"(?<![a-z])(?:i|we)[ |]+(?:was|were|d[ |]+been|had[ |]+been)[ |]+"
+                                r"(?:(?:so|really|totally|absolutely|100%)[ |]+)?"
+                                # round 25: a past fear answered the same way ("I'd been panicking it was skin cancer")
+                                r"(?:sure|convinced|certain|positive|panicking|scared|terrified|afraid|worried)[ |]+"
+                                r"(?:that[ |]+)?(?:it|this|they)[ |]+(?:was|were)"
+                                r"[ |]+(?:(?:an?|the)[ |]+)?$")
+# round 24: a childhood illness dated by the patient's age, the present one after "now" ("Chickenpox at age 6; now, at
+# 71, shingles"): history
+AT_AGE_AFTER = re.compile(r"[ |]+(?:at|aged)[ |]+(?:age[ |]+)?\d{1,2}(?![0-9])")
+NOW_WORD = re.compile(r"(?<![a-z])now(?![a-z])")
+# round 24: negation and scope families generalised from sets 8-15 (`Tagger._scope24`), each a mechanism:
+# a counterfactual denied after it ("impetigo would show honey-coloured crusts, which I don't see", "psoriasis
+# would give neutrophils in the stratum corneum, neither of which is present"): the name is negated
+COUNTERFACTUAL = re.compile(r"[ |]+(?:would|should|ought to)[ |]+(?:usually[ |]+|typically[ |]+|normally[ |]+|also[ |]+)?"
+                            r"(?:show|give|have|cause|produce|look|be|present|feature|mean|need|expect)(?![a-z])")
+DENIED_AFTER = re.compile(
+    r"(?<![a-z])(?:(?:i|we|you)[ |]+(?:don t|do not|can t|cannot|couldn t|could not|didn t|did not)[ |]+"
+    r"(?:see|find|appreciate|have|identify)|(?:i|we)[ |]+(?:see|saw|find|found|have)[ |]+(?:none|no|nothing)|"
+    r"(?:neither|none)[ |]+of[ |]+(?:which|these|them|those)[ |]+(?:is|are|was|were)[ |]+(?:present|seen|there|found)|"
+    r"(?:which|these|they|those|both)[ |]+(?:is|are|was|were)[ |]+(?:absent|not[ |]+(?:seen|present|found|there)|"
+    r"missing|lacking)|(?:absent|not seen|missing|lacking)[ |]+here|there[ |]+(?:are|is)[ |]+none|"
+    r"(?:not|none)[ |]+(?:seen|present|found)[ |]+here)(?![a-z])")
+# a name considered, then answered by a negative test or finding ("HSP considered but no IgA on DIF", "Bullous
+# pemphigoid was considered, but direct immunofluorescence was negative"): ruled out
+CONSIDERED_BUT = re.compile(r"[ |]+(?:(?:was|were|is|had been|has been)[ |]+)?(?:considered|suspected|queried|raised|"
+                            r"entertained|thought of|wondered about)(?:[ |]+by[ |]+(?:the|her|his|a|an|our|my|their)[ |]+"
+                            r"[a-z]+)?[ |]+(?:but|however)[ |]+")
+ANSWER_NEGATIVE = re.compile(r"(?<![a-z])(?:no|not|negative|normal|unremarkable|absent|excluded|ruled out|never|nor|"
+                             r"neither|clear|isn t|wasn t|aren t|weren t)(?![a-z])")
+ANSWER_NEGATIVE_WORDS = 10
+# the same consideration put first ("we wondered about pemphigus but the Nikolsky sign was not there")
+CONSIDERED_BEFORE = re.compile(r"(?<![a-z])(?:considered|wondered about|thought about|suspected|queried|raised)[ |]+"
+                               r"(?:(?:an?|the)[ |]+)?$")
+BUT_AFTER = re.compile(r"[ |]+(?:but|however)[ |]+")
+# a negation confined to some sites, the name then placed elsewhere ("no psoriasis on the nails or scalp, only the
+# plaques on the knees", "No eczema on the hands, only on the flexures"): the name is there, asserted
+ONLY_ELSEWHERE = re.compile(r"[ ]+(?:on|in|at|of|over|around|under|behind)[ ]+(?:[a-z]+[ ]+){0,6}?[a-z]+[ ]*\|[ ]*"
+                            r"(?:but[ ]+)?(?:only|just)[ ]+(?:(?:on|in|at|over|around|under|behind)(?![a-z])|(?:the|a|some|a few|"
+                            r"its|his|her|their|those|these)[ ]+(?:[a-z]+[ ]+)?(?:plaques?|patch(?:es)?|lesions?|rash|"
+                            r"spots?|areas?|papules?|one|bits?)(?![a-z]))")
+# a name restated and denied outright later ("... sent home with cellulitus ... the real diagnosis turned out to
+# be a DVT, so not cellulitis at all", "it isn't eczema after all"): the denial wins over the earlier naming
+EMPHATIC_DENIAL_BEFORE = re.compile(r"(?<![a-z])(?:so not|definitely not|certainly not|clearly not|it s not|it is not|"
+                                    r"it was not|it wasn t|it isn t|that s not|that is not|was never|never was|"
+                                    r"wasn t really|not really)[ |]+(?:(?:an?|the)[ |]+)?$")
+EMPHATIC_DENIAL_AFTER = re.compile(r"[ |]+(?:at all|after all)(?![a-z])")
+# a scare-quoted name that someone else's note gave, overruled by another diagnosis ("The ED note says 'hives' but
+# ... : isolated angioedema", "told I have hidradenitis suppurativa after years of 'boils'"): set aside
+QUOTE_OPEN = "'\"\u2018\u201c"
+QUOTE_CLOSE = "'\"\u2019\u201d"
+QUOTED_REPORT = re.compile(r"(?<![a-z])(?:says|said|say|called|calls|call|labelled|labeled|reads|wrote|"
+                           r"writes|noted|years of|diagnosed as|diagnosis of|treated as|filed as|as)(?:[ |]+(?:it|them|this|that|these))?[ |]*$")
+QUOTED_OVERRULE = re.compile(r"(?<![a-z])(?:but|however|actually|in fact|really|finally|turned out|turns out|corrected|"
+                             r"revised|after years of)(?![a-z])")
+# a patient's own guess by search engine or hunch ("I googled and it's giving lyme disease", "im thinking scabies
+# tbh", "Dr Google says ringworm"): a guess, never the label
+OWN_GUESS = re.compile(r"(?<![a-z])(?:i m thinking|im thinking|i am thinking|i googled(?:[ |]+it)?(?:[ |]+and)?|"
+                       r"googled(?:[ |]+it)?(?:[ |]+and)?|google says|dr google says|dr google thinks|"
+                       r"according to google)(?:[ |]+(?:it s|its|it is|they re|it s giving|its giving|it s saying|"
+                       r"its saying|says|said|shows|showed))?(?:[ |]+(?:giving|saying|like))?[ |]+(?:(?:an?|the|maybe|"
+                       r"probably|possibly)[ |]+)?$")
+# a referring clinician's worry ("Dear dermatology team, ... so I am worried about melanoma rather than a dysplastic
+# naevus"): the referrer's hedged diagnosis (a patient's worry stays a guess)
+CLINICIAN_LETTER = re.compile(r"(?<![a-z])(?:dear[ |]+(?:dr|doctor|dermatology|colleague|colleagues|team|consultant)|"
+                              r"please[ |]+(?:triage|review|assess|see)|referral|referred|dermoscopy[ |]+(?:shows|showed|"
+                              r"reveals)|on[ |]+examination|many thanks|kind regards|yours sincerely)(?![a-z])")
+WRITER_WORRY = re.compile(r"(?<![a-z])(?:i am|i m|we are|we re|i remain|i was)[ |]+(?:(?:really|quite|rather|a[ |]+little|"
+                          r"somewhat|particularly)[ |]+)?(?:worried|concerned)[ |]+(?:about|for)[ |]+(?:(?:an?|the|possible|"
+                          r"a[ |]+possible)[ |]+)?$")
+# an earlier working name overturned later ("we initially sent her home with a diagnosis of eczema, but the biopsy
+# turned out to be mycosis fungoides", "at first treated as impetigo; the real diagnosis was ..."): set aside
+EARLIER_NAMING = re.compile(r"(?<![a-z])(?:initially|at first|originally|first|previously|earlier|previous|"
+                            # round 25: a record's earlier wording ("the caption said X; the final pathology was Y")
+                            r"(?:caption|legend|label|tag|form|request)[ |]+(?:said|read|says|reads|was))"
+                            r"(?:[ |]+[a-z]+){0,7}?[ |]+[ '\"\u2018\u201c]*$")
+LATER_VERDICT = re.compile(r"(?<![a-z])(?:turned out|turns out|real diagnosis|true diagnosis|actual diagnosis|actually|"
+                           r"in fact|came back as|proved to be|biopsy (?:showed|shows|revealed|confirmed)|"
+                           # round 25: a record revised ("upgraded to", "on review", "the final pathology was")
+                           r"upgraded|downgraded|reclassified|revised to|on review|final (?:pathology|histology|diagnosis)|"
+                           r"then[ |]+(?:the[ |]+)?[a-z]+[ |]+(?:said|says|diagnosed|confirmed|told us))(?![a-z])")
+# round 25: a working name that treatment served ("treated repeatedly as boils", "managed as cellulitis for a week") or
+# that treatment failed ("ringworm has been treated without change"), then another diagnosis stated: set aside
+TREATED_AS_BEFORE = re.compile(r"(?<![a-z])(?:treated|managed|handled)(?:[ |]+(?:repeatedly|again|for[ |]+(?:years|months|"
+                               r"weeks|ages|a[ |]+(?:week|month|year))|by[ |]+(?:the|her|his|their|a|an)[ |]+[a-z]+))?"
+                               r"[ |]+as[ |]+(?:an?[ |]+|the[ |]+)?[ '\"\u2018\u201c]*$")
+TREATED_FAILED_AFTER = re.compile(r"[ |]+(?:has|had|have)[ |]+been[ |]+treated(?:[ |]+[a-z0-9]+){0,5}?[ |]+"
+                                  r"(?:without[ |]+(?:change|improvement|response|benefit|success|effect)|"
+                                  r"with[ |]+no[ |]+(?:change|improvement|response|benefit|effect))(?![a-z])")
+TREATED_WORDS = frozenset(("treated", "managed", "handled"))
+# round 25: someone's insistence answered by "but" and another diagnosis ("He insists the lesion is an old burn scar,
+# but the pearly rolled edge says basal cell carcinoma"): the insisted name is set aside
+INSISTS_BEFORE = re.compile(r"(?<![a-z])(?:insists|insisted|swears|swore|is adamant|was adamant|is certain|is convinced|"
+                            r"was convinced|is sure|was sure)(?:[ ]+that)?(?:[ ]+[a-z]+){0,6}?[ ]+$")
+INSISTS_WORDS = frozenset(("insists", "insisted", "swears", "swore", "adamant", "certain", "convinced", "sure"))
+# round 25: a teaching pair ("people mix up X and Y", "X versus Y", "students confuse X with Y") answered by "this one
+# is X / the former / the latter": the chosen name is stated, the other set aside
+PAIR_JOIN = re.compile(r"[ |]+(?:and|with|from|versus|vs|or)[ |]+(?:(?:an?|the)[ |]+)?(?:um[ |]+|er[ |]+)?")
+PAIR_CUE = re.compile(r"(?<![a-z])(?:confuse[sd]?|confusing|mix(?:es|ed)?[ |]+up|mistake[sn]?|mistook|versus|vs|"
+                      r"tell[ |]+apart|distinguish(?:ing)?(?:[ |]+between)?|between)(?![a-z])")
+THIS_ONE = re.compile(r"(?<![a-z])(?:this[ |]+one|this[ |]+case|this[ |]+lesion|this[ |]+patient|here[ |]+it)"
+                      r"[ |]+(?:is|s|was)[ |]+(?:(?:an?|the)[ |]+)?(?:(former|latter)(?![a-z]))?")
+THIS_ONE_WORDS = frozenset(("one", "case", "lesion", "patient", "it"))
+PAIR_WORDS = frozenset(("confuse", "confused", "confuses", "confusing", "mix", "mixes", "mixed", "mistake", "mistaken",
+                        "mistook", "versus", "vs", "apart", "distinguish", "distinguishing", "between"))
+# the word sets of `Tagger._scope24`'s blocks (built once)
+CONSIDERED_WORDS = frozenset({"considered", "suspected", "queried", "raised", "entertained", "thought", "wondered"})
+EARLIER_WORDS = frozenset({"initially", "originally", "first", "previously", "earlier", "previous", "caption", "legend",
+                           "label", "tag", "form", "request"})
+FRIEND_WORDS = frozenset({"friend", "mate", "neighbour", "neighbor", "cousin", "sister", "brother", "aunt", "uncle"})
+PAST_BELIEF_WORDS = frozenset({"sure", "convinced", "certain", "positive", "panicking", "scared", "terrified", "afraid",
+                               "worried"})
+SCOPE24_WORDS = frozenset(("friend", "mate", "neighbour", "neighbor", "cousin", "aunt", "uncle", "round", "around",
+                           "rounds", "ianad", "medically", "training", "doctor", "physician", "medic", "answer", "yes",
+                           "sure", "convinced", "googled", "google", "thinking", "worried", "concerned")) | CLINICIAN_BUT_WORDS
+# blocks that need two words (`_scope24_wanted`)
+SCOPE24_NEGATION = frozenset(("not", "no", "isn", "wasn", "never", "without", "none"))
+DENIAL24_WORDS = frozenset(("not", "no", "none", "neither", "nothing", "absent", "missing", "lacking", "don", "didn", "can",
+                            "cannot", "couldn"))
+LATER_VERDICT_WORDS = frozenset(("turned", "turns", "real", "true", "actual", "actually", "fact", "came", "proved",
+                                 "biopsy", "then", "upgraded", "downgraded", "reclassified", "revised", "review", "final"))
+ANSWER_NEGATIVE_KEYS = frozenset(("no", "not", "negative", "normal", "unremarkable", "absent", "excluded", "ruled", "never",
+                                  "nor", "neither", "clear", "isn", "wasn", "aren", "weren"))
+THAN_WORDS = frozenset(("rarer", "commoner", "common", "frequent", "aggressive", "growing", "painful", "often", "likely",
+                        "likelier", "keeping", "consistent"))
+# every word any block needs (one look rules most texts out)
+SCOPE24_ANY = (SCOPE24_WORDS | SCOPE24_NEGATION | EARLIER_WORDS | CONSIDERED_WORDS | PAST_BELIEF_WORDS | TREATED_WORDS
+               | PAIR_WORDS | INSISTS_WORDS
+               | frozenset(("only", "just", "would", "should", "than", "now", "isn", "wasn")))
+# round 16: three or more diagnoses in a list closed by "or" ("Annular scaly plaques: tinea corporis, nummular eczema or
+# subacute cutaneous lupus") are alternatives, a differential without its word: each is a guess
+OR_LIST_LAST = re.compile(r"[ |]*(?:\|[ |]*)?or[ |]+(?:(?:an?|the)[ |]+)?")
+OR_LIST_MID = re.compile(r"[ |]*\|[ |]*(?:(?:an?|the)[ |]+)?")
+# round 23: a lesion's first name as the subject of a verdict ("My daughter's 'ringworm' that the pharmacist sold cream
+# for turned out to be granuloma annulare", "the wart turned out to be an SCC"): the verdict replaces it. The subject
+# opens its noun phrase (a determiner or a possessive before it, a quote allowed), at most a short relative clause stands
+# between it and the verdict; "a man with psoriasis whose rash turned out to be ..." is no subject.
+TURNED_OUT_AFTER = re.compile(r"['\"\u2019\u201d]?(?:\s+(?:that|which|who)\b[^.;:!?]{0,60}?)?\s+(?:turned out to be|turns out to be|"
+                           r"proved to be|proved|was in fact|were in fact)\s+(?:(?:an?|the)\s+)?$", re.IGNORECASE)
+TURNED_OUT_SUBJECT = re.compile(r"(?:(?<![a-z])(?:my|his|her|their|our|your|the|this|that|a|an)|'s)\s+['\"\u2018\u201c]?$",
+                             re.IGNORECASE)
+# round 8: a test's verdict answers an earlier guess or hedge ('Sent in as "?wart"; histology shows an acquired
+# digital fibrokeratoma', 'The referral said "melanoma of the sole"; on dermoscopy it is a plantar wart')
+# round 12: other tests give verdicts too ("the ultrasound and excision showed", "scrapings showed", "culture
+# grew"), and so does the clinic that sees the referral ("Referred as 'query scabies'; seen in clinic: ...")
+VERDICT = re.compile(r"(?<![a-z])(?:(?:histology|histopathology|biopsy|pathology|dermoscopy|dermatoscopy|excision|"
+                     r"ultrasound|scrapings|scraping|culture|cultures|immunofluorescence|trichoscopy)"
+                     r"[ |]+(?:shows|showed|show|reveals|revealed|came[ |]+back(?:[ |]+as)?|confirmed|confirms|grew|"
+                     r"(?:it|this)[ |]+(?:is|s))|seen[ |]+in[ |]+(?:the[ |]+)?clinic)(?![a-z])")
+BACKGROUND_CUE = re.compile(r"(?<![a-z])(?:with|had|has|known|history|for)(?![a-z])")
+
+
+def _scope24_wanted(text: str, words: set[str], spans: int) -> bool:
+    """Whether any block of `Tagger._scope24` can apply: one set look for most texts, then the pairs of words a block
+    needs (a negation and "only" or a second name; a first naming and a verdict; "than" and a comparison's word; an
+    age and "now"; a belief and "was")."""
+    if SCOPE24_ANY.isdisjoint(words):
+        return "?" in text or ('"' in text or " '" in text or text[:1] == "'" or "\u2018" in text or "\u201c" in text)
+    if not SCOPE24_WORDS.isdisjoint(words) or "?" in text or (
+            '"' in text or " '" in text or text[:1] == "'" or "\u2018" in text or "\u201c" in text):
+        return True
+    if spans > 1 and ("not" in words or "isn" in words or "wasn" in words):
+        return True
+    if ("only" in words or "just" in words) and not SCOPE24_NEGATION.isdisjoint(words):
+        return True
+    if spans > 1 and not EARLIER_WORDS.isdisjoint(words) and not LATER_VERDICT_WORDS.isdisjoint(words):
+        return True
+    if ("would" in words or "should" in words) and not DENIAL24_WORDS.isdisjoint(words):
+        return True
+    if not CONSIDERED_WORDS.isdisjoint(words) and not ANSWER_NEGATIVE_KEYS.isdisjoint(words):
+        return True
+    if "than" in words and not THAN_WORDS.isdisjoint(words):
+        return True
+    if "now" in words and ("age" in words or "aged" in words):
+        return True
+    if spans > 1 and "but" in words and not INSISTS_WORDS.isdisjoint(words):
+        return True
+    if spans > 1 and not TREATED_WORDS.isdisjoint(words) and ("as" in words or "been" in words):
+        return True
+    if spans > 1 and not PAIR_WORDS.isdisjoint(words) and ("this" in words or "here" in words) \
+            and not THIS_ONE_WORDS.isdisjoint(words):
+        return True
+    return not PAST_BELIEF_WORDS.isdisjoint(words) and ("was" in words or "were" in words) \
+        and ("i" in words or "we" in words)
+
+
+def _pair_answered(n: str, conds, flags, negate, is_kind) -> None:
+    """Round 25: two names set against each other ("people mix up tinea incognito and discoid eczema", "X versus Y")
+    and answered after them by "this one is X", "the former" or "the latter": the chosen name is stated (asserted), the
+    other set aside. Without an answer the pair is left as the earlier passes read it."""
+    for (a1, b1, z1), (a2, b2, z2) in zip(conds, conds[1:]):
+        if z1 == z2 or not PAIR_JOIN.fullmatch(n, b1, a2):
+            continue
+        if not PAIR_CUE.search(n, max(0, a1 - 40), a2):
+            continue
+        m = THIS_ONE.search(n, b2, b2 + 60)
+        if m is None:
+            continue
+        if m.group(1):
+            chosen = (a1, b1) if m.group(1) == "former" else (a2, b2)
+        else:
+            # (the answer's name starts right after "this one is" and is one of the pair or a kind of one: "mix up
+            # tinea and discoid eczema, this one is tinea incognito"; a shorter name inside it is no answer)
+            nxt = next(((x, y, z) for x, y, z in sorted(conds, key=lambda c: c[0] - c[1]) if x == m.end()), None)
+            if nxt is None:
+                continue
+            k1, k2 = is_kind(nxt[2], z1), is_kind(nxt[2], z2)
+            if k1 == k2:
+                continue
+            chosen = (a1, b1) if k1 else (a2, b2)
+            f = flags[(nxt[0], nxt[1])]
+            if not f[0]:
+                f[1], f[3] = False, False
+        other = (a2, b2) if chosen == (a1, b1) else (a1, b1)
+        f = flags[chosen]
+        f[0], f[1], f[3] = False, False, False
+        negate(other)
+
+
+def _verdict_subject(text: str, res: TagResult, ontology: Ontology) -> None:
+    """Round 23: a condition that is the subject of "turned out to be" / "proved to be" another condition (`TURNED_OUT_AFTER`
+    between them, `TURNED_OUT_SUBJECT` before it) is set aside (negated); the verdict stands. A verdict that refines it
+    ("the eczema turned out to be nummular eczema") or that it refines leaves it."""
+    from derm1m_build.tagger.labels import refines
+
+    conds = sorted(res.conditions, key=lambda m: m.span[0])
+    for x, y in zip(conds, conds[1:]):
+        a, b = x.span
+        if x.negated or y.negated or y.span[0] - b > 90 or not TURNED_OUT_AFTER.match(text[b:y.span[0]]):
+            continue
+        if not TURNED_OUT_SUBJECT.search(text, max(0, a - 12), a) or refines(ontology, y.id, x.id) \
+                or refines(ontology, x.id, y.id):
+            continue
+        x.negated, x.uncertain, x.hedged, x.historical = True, False, False, False
+
+
+class ScopePasses:
+    """The scope and history passes of `Tagger._finish`."""
+
+    @staticmethod
+    def _relative_has(text: str, n: str, hits, flags) -> None:
+        """"Her father and two brothers have psoriasis": a relative's condition in a third person's account is
+        not the patient's finding (uncertain, never the label), to the clause's end (a sentence end, ";", "but")."""
+        ends = None
+        for m in RELATIVE_HAS.finditer(n):
+            if ends is None:
+                ends = sentence_ends(text)
+            stop = _clause_end(text, n, m.end(), ends)
+            for a, e, t, _ in hits:
+                if t.kind == "condition" and m.end() <= a and e <= stop and len(n[m.end():a].split()) <= 6:
+                    f = flags[(a, e)]
+                    if not f[0]:
+                        f[1], f[3] = True, False
+
+    def _scope24(self, text: str, n: str, words: set[str], hits, flags) -> None:
+        """Round 24: negation and scope families that earlier rounds read phrase by phrase (module constants above):
+        a counterfactual denied, a name considered and answered negative, a negation confined to some sites, a name
+        denied outright after an earlier naming, a scare-quoted name overruled, a patient's search-engine guess, a
+        referring clinician's worry."""
+        conds = sorted((a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition")
+        if not conds:
+            return
+
+        def sentence_end(b: int) -> int:
+            return min((i for i in (text.find(". ", b), text.find(";", b), text.find("? ", b), text.find("! ", b))
+                        if i >= 0), default=len(text))
+
+        def negate(sp) -> None:
+            f = flags[sp]
+            f[0], f[1], f[2], f[3] = True, False, False, False
+
+        if "would" in words or "should" in words:
+            for a, b, nid in conds:
+                if COUNTERFACTUAL.match(n, b) and DENIED_AFTER.search(n, b, sentence_end(b)):
+                    negate((a, b))
+                    # an earlier hedge or guess on the same name is answered by the denial ("this could look like
+                    # scabies, but scabies would give burrows ..., and we found none")
+                    for x, y, z in conds:
+                        if z == nid and x < a and (flags[(x, y)][1] or flags[(x, y)][3]):
+                            negate((x, y))
+        if not CONSIDERED_WORDS.isdisjoint(words):
+            for a, b, _ in conds:
+                m = CONSIDERED_BUT.match(n, b)
+                if m is None and "|" not in n[a - 1:a] and CONSIDERED_BEFORE.search(n, max(0, a - 24), a):
+                    m = BUT_AFTER.match(n, b)
+                if m is not None:
+                    tail = " ".join(n[m.end():sentence_end(b)].replace("|", " ").split()[:ANSWER_NEGATIVE_WORDS])
+                    if ANSWER_NEGATIVE.search(tail):
+                        negate((a, b))
+        if "only" in words or "just" in words:
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if f[0] and not f[1] and ONLY_ELSEWHERE.match(n, b):
+                    end = sentence_end(b)
+                    if not any(b < x < end for x, _, _ in conds):
+                        f[0] = False
+        if len(conds) > 1 and ("all" in words or ("so" in words and "not" in words)):
+            denied = {nid for a, b, nid in conds if flags[(a, b)][0] and (
+                EMPHATIC_DENIAL_BEFORE.search(n, max(0, a - 24), a) is not None
+                and (EMPHATIC_DENIAL_AFTER.match(n, b) is not None or "so not" in n[max(0, a - 12):a]))}
+            if denied:
+                first_denial = {nid: min(a for a, b, x in conds if x == nid and flags[(a, b)][0]) for nid in denied}
+                for a, b, nid in conds:
+                    if nid in denied and a < first_denial[nid]:
+                        negate((a, b))
+        if ("'" in text or '"' in text or "\u2018" in text or "\u201c" in text) and "{" not in text and "[" not in text:
+            # (a dataset row's dict or list of quoted labels is no quotation: "{'Tinea': 0.6, 'Eczema': 0.4}")
+            quoted = [(a, b, nid) for a, b, nid in conds if a and text[a - 1] in QUOTE_OPEN and b < len(text)
+                      and text[b] in QUOTE_CLOSE and QUOTED_REPORT.search(n, max(0, a - 16), a - 1) is not None]
+            if quoted:
+                cued = QUOTED_OVERRULE.search(n) is not None
+                for a, b, nid in quoted:
+                    # another diagnosis stated in the text's own words; one that restates the quoted words ("'eczema'
+                    # ... a discoid eczema") refines it, and the quoted name stands
+                    said = n[a:b]
+                    if any(x[2] != nid and not flags[(x[0], x[1])][0] and not flags[(x[0], x[1])][1]
+                           and not (x[0] and text[x[0] - 1] in QUOTE_OPEN) and said not in n[x[0]:x[1]]
+                           and (cued or (x[0] > b and "|" in n[b:x[0]])) for x in conds):
+                        negate((a, b))
+        if not EARLIER_WORDS.isdisjoint(words) and len(conds) > 1:
+            for a, b, nid in conds:
+                f = flags[(a, b)]
+                w = n[max(0, a - 60):a]
+                if f[0] or not any(e in w for e in EARLIER_WORDS) or not EARLIER_NAMING.search(n, max(0, a - 60), a):
+                    continue
+                m = LATER_VERDICT.search(n, b)
+                if m is not None and any(x >= m.end() and y2 != nid and not flags[(x, y)][0]
+                                         and n[a:b] not in n[x:y] for x, y, y2 in conds):
+                    negate((a, b))
+        if "?" in text:
+            # an alternative question ("is this a melanoma or just a seborrhoeic keratosis?", "Question for the derms:
+            # could it be psoriasis or a fungal infection?"): every name in it is asked about, none stated
+            for q in QUESTION_SENTENCE.finditer(text):
+                if " or " in q.group(0):
+                    for a, b, _ in conds:
+                        f = flags[(a, b)]
+                        if q.start(1) <= a and b <= q.end() and not f[0]:
+                            f[1], f[3] = True, False
+        if "?" in text or "answer" in words:
+            for a, b, nid in conds:
+                f = flags[(a, b)]
+                if f[0]:
+                    continue
+                q = text.find("?", b, b + 24)
+                if q >= 0 and ASKED_TAIL.fullmatch(text, b, q) and ANSWERED_YES.match(n, q + 1):
+                    f[1], f[3] = False, False  # "Is this psoriasis? The nail pitting ... say yes."
+                elif "answer" in words and ANSWERED_NO.match(n, b):
+                    negate((a, b))  # "whether this is pemphigus, and the answer from the DIF is no"
+        if not NOT_A_DOCTOR_WORDS.isdisjoint(words):
+            if NOT_A_DOCTOR.search(n):
+                for a, b, _ in conds:
+                    f = flags[(a, b)]
+                    if f[3] and not f[0]:
+                        f[1], f[3] = True, False
+        if not FRIEND_WORDS.isdisjoint(words):
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if f[1] and not f[0]:
+                    d = DOCTOR_FRIEND_BEFORE.search(n, max(0, a - 90), a)
+                    if d is not None and DOCTOR_FRIEND_SAID.match(n[d.end():a]):
+                        f[1], f[3] = False, True
+        if "round" in words or "around" in words or "rounds" in words:
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if not f[0] and GOING_ROUND_AFTER.match(n, b) and GOING_ROUND_REPORTED.search(n, max(0, a - 40), a):
+                    f[1], f[3] = True, False
+        if "than" in words:
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                m = THAN_BEFORE.search(n, max(0, a - 32), a) if not f[0] and "than" in n[max(0, a - 10):a] else None
+                if m is not None and (not n[:m.start()].strip() or n[:m.start()].rstrip().endswith("|")):
+                    # (fronted only: in "Pemphigus vulgaris is rarer than bullous pemphigoid; this patient has the
+                    # latter" both terms are the topic)
+                    f[1], f[3] = True, False
+                elif m is None and not f[0] and "than" in n[max(0, a - 10):a] \
+                        and LIKELIER_THAN_BEFORE.search(n, max(0, a - 100), a) \
+                        and any(x < a and not flags[(x, y)][0] for x, y, _ in conds):
+                    negate((a, b))
+        if "but" in words and len(conds) > 1 and not CLINICIAN_BUT_WORDS.isdisjoint(words):
+            m = CLINICIAN_BUT.search(n)
+            if m is not None:
+                later = {z for x, y, z in conds if x >= m.end() and not flags[(x, y)][0]}
+                for a, b, nid in conds:
+                    f = flags[(a, b)]
+                    if b <= m.start() and f[1] and not f[0] and later and nid not in later:
+                        negate((a, b))
+        if not PAST_BELIEF_WORDS.isdisjoint(words) and len(conds) > 1 \
+                and ("was" in words or "were" in words):
+            for a, b, nid in conds:
+                if not flags[(a, b)][0] and PAST_BELIEF_BEFORE.search(n, max(0, a - 60), a):
+                    m = CLINICIAN_SAID.search(n)
+                    if m is not None and any(z != nid and not flags[(x, y)][0] and not flags[(x, y)][1]
+                                             for x, y, z in conds):
+                        negate((a, b))
+        if len(conds) > 1:
+            # a query answered by a later denial of the same name ("Referral letter: 'query cellulitis both legs'. Seen:
+            # bilateral venous eczema, not cellulitis."): the denial wins over the guess (not a site-confined one)
+            for a, b, nid in conds:
+                f = flags[(a, b)]
+                if f[0] or not (f[1] or f[3]):
+                    continue
+                if any(z == nid and x > b and flags[(x, y)][0] and NOT_BEFORE.search(n, max(0, x - 12), x)
+                       and not ONLY_ELSEWHERE.match(n, y) for x, y, z in conds) \
+                        and not any(z == nid and not flags[(x, y)][0] and not flags[(x, y)][1] and not flags[(x, y)][3]
+                                    for x, y, z in conds):
+                    negate((a, b))
+        if "age" in words or "aged" in words:
+            for a, b, _ in conds:
+                m = AT_AGE_AFTER.match(n, b)
+                if m is not None and not flags[(a, b)][0] and NOW_WORD.search(n, m.end()) \
+                        and any(x > m.end() for x, _, _ in conds):
+                    flags[(a, b)][2] = True
+        if "googled" in words or "google" in words or "thinking" in words:
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if not f[0] and OWN_GUESS.search(n, max(0, a - 48), a):
+                    f[1], f[3] = True, False
+        if len(conds) > 1 and not TREATED_WORDS.isdisjoint(words) and ("as" in words or "been" in words):
+            self._treated_as(n, conds, flags, negate)
+        if len(conds) > 1 and "but" in words and not INSISTS_WORDS.isdisjoint(words):
+            for a, b, nid in conds:
+                if flags[(a, b)][0] or not INSISTS_BEFORE.search(n, max(0, a - 60), a):
+                    continue
+                m = BUT_AFTER.search(n, b, sentence_end(b) + 1)
+                if m is not None and any(x >= m.end() and z != nid and not flags[(x, y)][0] for x, y, z in conds):
+                    negate((a, b))
+        if len(conds) > 1 and not PAIR_WORDS.isdisjoint(words) and ("this" in words or "here" in words) \
+                and not THIS_ONE_WORDS.isdisjoint(words):
+            from derm1m_build.tagger.labels import refines
+            onto = self.ontology
+            _pair_answered(n, conds, flags, negate, lambda x, y: x == y or refines(onto, x, y))
+        if ("worried" in words or "concerned" in words) and CLINICIAN_LETTER.search(n):
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if not f[0] and WRITER_WORRY.search(n, max(0, a - 40), a):
+                    f[1], f[3] = False, True
+
+    def _treated_as(self, n: str, conds, flags, negate) -> None:
+        """Round 25: a name that treatment was aimed at ("treated repeatedly as boils") or failed on ("ringworm has
+        been treated without change"), with another diagnosis stated after it that neither refines nor is refined by
+        it: the working name was wrong, set aside. Alone ("Treated as psoriasis and it cleared") it stands."""
+        # (the tree decides refinement here, not shared words: "smoker's boils" names hidradenitis, no kind of boil)
+        path_ids = self.ontology.path_ids
+        for a, b, nid in conds:
+            if flags[(a, b)][0]:
+                continue
+            failed = TREATED_FAILED_AFTER.match(n, b) is not None
+            if not failed and not TREATED_AS_BEFORE.search(n, max(0, a - 40), a):
+                continue
+            # (a failed treatment's other diagnosis may come first: "Looks like granuloma annulare; ringworm has been
+            # treated without change"; a served one's comes after it, and history before it is no answer: "infantile
+            # eczema as a baby, now honey-crusted erosions, which were treated as impetigo")
+            if any((x, y) != (a, b) and (failed or x > b) and z != nid and not flags[(x, y)][0]
+                   and not flags[(x, y)][2] and nid not in path_ids(z)
+                   and z not in path_ids(nid) and not TREATED_AS_BEFORE.search(n, max(0, x - 40), x)
+                   and not TREATED_FAILED_AFTER.match(n, y) for x, y, z in conds):
+                negate((a, b))
+
+    @staticmethod
+    def _or_list(n: str, hits, flags) -> None:
+        """Three or more diagnoses in one list closed by "or" ("tinea corporis, nummular eczema or subacute
+        cutaneous lupus") are alternatives: each a guess (uncertain), unless negated or set in the past."""
+        conds = sorted({(a, b) for a, b, t, _ in hits if t.kind == "condition"})
+        i = 0
+        while i < len(conds):
+            j = i
+            while j + 1 < len(conds) and OR_LIST_MID.fullmatch(n, conds[j][1], conds[j + 1][0]):
+                j += 1
+            if j + 1 < len(conds) and j - i >= 1 and OR_LIST_LAST.fullmatch(n, conds[j][1], conds[j + 1][0]):
+                for sp in conds[i:j + 2]:
+                    f = flags[sp]
+                    if not f[0] and not f[2]:
+                        f[1], f[3] = True, False
+                i = j + 2
+            else:
+                i = j + 1
+
+    @staticmethod
+    def _elsewhere(n: str, hits, flags) -> None:
+        """A name said to be on another slide or picture ("the melanoma is on the next slide") is not this
+        one's finding: set aside (negated)."""
+        for a, b, t, _ in hits:
+            if t.kind == "condition" and ELSEWHERE.match(n, b):
+                f = flags[(a, b)]
+                f[0], f[1], f[2], f[3] = True, False, False, False
+
+    @staticmethod
+    def _question_no(text: str, n: str, hits, flags) -> None:
+        """"is that scabies? hmm no, those are excoriations": a question about a name answered "no" sets it
+        aside even when no other diagnosis is named after it (with one, `_corrections` does the same)."""
+        conds = [(a, b) for a, b, t, _ in hits if t.kind == "condition"]
+        nid = {(a, b): t.nid for a, b, t, _ in hits if t.kind == "condition"}
+        for m in QUESTION_NO.finditer(text):
+            q = m.start()
+            # round 13: "X? No: Y" / "X? No, Y on biopsy": the name right after the "no" is the answer (the "no"
+            # answers the question, it negates nothing after it); the name before the "?" is set aside (set 9
+            # captions and case vignettes: "final diagnosis syringoma? No: trichilemmomas on biopsy")
+            # (not the same name again: "is this hives? no, hives come and go, ... so urticarial vasculitis")
+            ans = next(((a, b) for a, b in sorted(conds) if a >= m.end()), None)
+            asked = [(a, b) for a, b in conds if b <= q and ASKED_TAIL.fullmatch(text, b, q)]
+            if ans is not None and ANSWER_GAP.fullmatch(text, m.end(), ans[0]) \
+                    and not {nid[x] for x in asked} & {nid[ans]}:
+                flags[ans][0] = False
+                for sp in asked:
+                    f = flags[sp]
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+                continue
+            if any(a >= m.end() and not flags[(a, b)][0] for a, b in conds):
+                continue
+            for a, b in conds:
+                if b <= q and ASKED_TAIL.fullmatch(text, b, q) and (ALTERNATIVE_QUESTION.search(n, max(0, a - 30), a)
+                                                          or BARE_QUESTION.search(text, 0, a)):
+                    f = flags[(a, b)]
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+
+    def _verdicts(self, n: str, hits, flags) -> None:
+        """A guessed or hedged name before a test's verdict naming another diagnosis ("Sent in as ?wart;
+        histology shows an acquired digital fibrokeratoma") is set aside; what the verdict refines is not."""
+        conds = sorted((a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition")
+        path_ids = self.ontology.path_ids
+        for m in VERDICT.finditer(n):
+            ms, me = m.span()
+            answer = next(((a, b, x) for a, b, x in conds if a >= me and not flags[(a, b)][0]), None)
+            if answer is None or len(n[me:answer[0]].replace("|", " ").split()) > 6:
+                continue
+            keep = set(path_ids(answer[2]))
+            for a, b, x in conds:
+                f = flags[(a, b)]
+                if b > ms or x in keep or x in SYMPTOMS or f[0] or not (f[1] or f[3]):
+                    continue
+                if len(n[b:ms].replace("|", " ").split()) <= 12:
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+
+    @staticmethod
+    def _presented(n: str, hits, flags) -> None:
+        """A case's background before what the patient presents with now: a condition named shortly after
+        "with", "had", "known" or "history" before the first "presented with", "developed", "today", ... is
+        background (history: asserted, never the label) when a named diagnosis follows that marker."""
+        m = PRESENT_NOW.search(n)
+        if m is None:
+            return
+        ms, me = m.span()
+        before = {(a, b) for a, b, t, _ in hits if t.kind == "condition" and b <= ms}
+        if not before:
+            return
+        after = {t.nid for a, b, t, _ in hits if t.kind == "condition" and a >= me and not t.weak
+                 and not flags[(a, b)][0]}
+        if not after:
+            return
+        for a, b, t, _ in hits:
+            if (a, b) not in before or t.nid in after:
+                continue
+            cue = None
+            for c in BACKGROUND_CUE.finditer(n, max(0, a - 40), a):
+                cue = c
+            if cue is not None and len(n[cue.end():a].replace("|", " ").split()) <= 3:
+                flags[(a, b)][2] = True
+
+    @staticmethod
+    def _alternatives(n: str, hits, flags) -> None:
+        """"is this a keloid or a hypertrophic scar ... it's a keloid": the answer given later is asserted,
+        the other alternative set aside (negated)."""
+        conds = sorted({(a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition"})
+        for i in range(len(conds) - 2):
+            a1, b1, x = conds[i]
+            a2, b2, y = conds[i + 1]
+            if x == y or n[b1:a2].replace("|", " ").split() not in (["or"], ["or", "a"], ["or", "an"]):
+                continue
+            if not ALTERNATIVE_QUESTION.search(n, max(0, a1 - 30), a1):
+                continue
+            for a3, b3, z in conds[i + 2:]:
+                if z in (x, y) and ALTERNATIVE_ANSWER.search(n, max(0, a3 - 30), a3):
+                    other = (a2, b2) if z == x else (a1, b1)
+                    f = flags[other]
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+                    f = flags[(a3, b3)]
+                    f[0], f[1], f[2], f[3] = False, False, False, False
+                    break
+
+    @staticmethod
+    def _either_or(n: str, hits, flags) -> None:
+        """A sentence that opens "Either X or Y" is a differential of two, with or without an article (sets 5, 6, 8:
+        "Either a lipoma or an epidermoid cyst", set 9: "Either atopic eczema or scabies; both itch"): both are
+        uncertain. Only at a sentence start: an abstract's "either by anamnesis or ..." offers no diagnosis."""
+        conds = sorted({(a, b) for a, b, t, _ in hits if t.kind == "condition"})
+        for m in EITHER_START.finditer(n):
+            first = next(((a, b) for a, b in conds if a >= m.end()), None)
+            if first is None or len(n[m.end():first[0]].replace("|", " ").split()) > 1:
+                continue
+            second = next(((a, b) for a, b in conds if a >= first[1]), None)
+            if second is None or n[first[1]:second[0]].replace("|", " ").split() not in (["or"], ["or", "a"], ["or", "an"]):
+                continue
+            for sp in (first, second):
+                f = flags[sp]
+                if not f[0]:
+                    f[1], f[3] = True, False

@@ -1,0 +1,299 @@
+"""Who says it and about what: a pictured lesion, a mimic, a general statement or a textbook sentence, a
+lay person's belief or fear, a non-physician's view. These decide whether a name is the text's
+finding, a guess, or no finding at all. Mixed into `Tagger`."""
+
+from __future__ import annotations
+
+import re
+
+from derm1m_build.tagger.context import sentence_ends
+from derm1m_build.tagger.cues import CLINICIANS, _clause_end
+from derm1m_build.tagger.labels import SYMPTOMS
+
+# a hedge from someone who is not a physician is a guess (uncertain, never the label): a pharmacist's or a
+# nurse's answer ("Pharmacist here - ... could be thrush", "Derm nurse: ..."), or what one said ("the
+# pharmacist said it's probably pityriasis alba"); not a nurse who is the patient ("in a theatre nurse")
+NOT_PHYSICIAN_HEAD = re.compile(r"[ |]*(?:[a-z]+[ |]+)?(?:pharmacist|chemist|nurse(?:[ |]+(?:practitioner|specialist))?|midwife|health visitor)"
+                                r"(?:[ |]+here(?![a-z])|[ |]*\|)")
+# round 9: a coach's, beautician's, hairdresser's or podiatrist's view is a guess too ("Coach at the gym reckons the
+# flaky ring is jock itch"); a relative's or partner's is not listed here (the gold set keeps "... but my wife says
+# it's psoriasis" asserted: `REPORTED`)
+NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse(?:[ |]+(?:specialist|practitioner))?|midwife|"
+                                r"health visitor|coach|beautician|"
+                                r"hairdresser|podiatrist|instructor|trainer|chiropodist|optician|physio|physiotherapist)"
+                                # round 16: not over a "but" or a physician ("told by the school nurse it's acne,
+                                # but the dermatologist says it's actually perioral dermatitis")
+                                r"(?:[ |]+(?!(?:but|dermatologist|doctor|derm|gp|consultant|dr|specialist)(?![a-z]))[a-z]+){0,12}?"
+                                r"[ |]+(?:said|says|thinks|reckons|swears|told (?:me|her|him|us|them)|suggested)(?![a-z])")
+# round 12: what a named diagnosis mimics is ruled out by it ("sarcoidosis mimicking rosacea", "amelanotic melanoma
+# masquerading as a pyogenic granuloma", "... mimicking erythema multiforme; final diagnosis Stevens-Johnson
+# syndrome"); with no other diagnosis asserted the mimicked one stays a guess ("a lesion mimicking a naevus")
+MIMIC_BEFORE = re.compile(r"(?<![a-z])(?:mimick?(?:ing|s|ed)?|masquerad(?:ing|es|ed)[ |]+as|simulat(?:ing|es|ed))"
+                          # round 19: not over punctuation: in a title's "A pyoderma gangrenosum mimic: cutaneous
+                          # anthrax" the noun's colon brings the answer, and the name before "mimic" is the mimicked
+                          r"(?:[ ]+(?:an?|the))?[ ]*$")
+# round 9: a sentence that defines a disease or states an association in general, the disease its subject
+# ("Hidradenitis suppurativa (HS) is a chronic ...", "Mycosis fungoides (MF) is the most common form of ...",
+# "Alopecia areata (AA) has long been associated with ...", "Atopic eczema, psoriasis and HS are weakly associated
+# with ..."): no finding, each condition of that sentence is uncertain (a general statement). Written prose only
+# (the sentence opens with a capital), no title or "Background:" heading (no ":"), and a bare "X is a ..." only
+# with X's abbreviation in brackets (a definition's form)
+GENERAL = re.compile(r"(?P<abbr>[ |]+[a-z0-9]{1,8})?[ |]+(?:(?:is|are)[ |]+(?:(?P<plain>a|an)|the[ |]+most[ |]+common|defined[ |]+as|"
+                     r"characteri[sz]ed[ |]+by|(?:(?:weakly|strongly|significantly|frequently|often|commonly)[ |]+)?"
+                     r"associated[ |]+with)|(?:has|have)[ |]+(?:long[ |]+)?been[ |]+associated[ |]+with)(?![a-z])")
+# round 14: a sentence that states what is known of a disease in general, not a finding (ConText's "generic"
+# trigger with sentence scope: "X is one of the most common ...", "As the most common human cancer, BCC ...",
+# "Little is known about ... in psoriasis", "... drivers of melanoma progression are still not clear", "The
+# association between X and Y is yet to be investigated", "... is higher than in the general population"):
+# its conditions are uncertain (no label), unless the sentence is about a case ("a 50-year-old woman", "our
+# patient", "we report"). Written prose only (opens with a capital, no field ":").
+GENERIC_SENTENCE = re.compile(r"(?<![a-z])(?:most[ |]+common|little[ |]+is[ |]+known|(?:is|are|remains?)[ |]+(?:still[ |]+)?"
+                              r"(?:not[ |]+(?:yet[ |]+)?(?:clear|known|fully[ |]+understood|well[ |]+understood|"
+                              r"completely[ |]+understood)|unclear|unknown|poorly[ |]+understood|elusive)|"
+                              r"(?:is|are|remains?)[ |]+yet[ |]+to[ |]+be[ |]+(?:investigated|determined|elucidated|"
+                              r"established|explored|clarified)|(?:in|than)[ |]+(?:in[ |]+)?the[ |]+general[ |]+population)(?![a-z])")
+# examples of a class, the class named right before ("skin inflammation such as psoriasis", "such disorders as
+# androgenetic alopecia"): the examples to the sentence end are uncertain. Not after a comma ("paradoxical skin
+# reactions, such as psoriasis", "itching conditions, such as CSU": sets 3 and 5 read those as the topic)
+SUCH_AS = re.compile(r"(?<=[a-z0-9])[ ]+such[ ]+(?:(?:disorders|diseases|conditions|dermatoses|disease|disorder)[ ]+)?as(?![a-z])")
+# round 14: a lay person's belief about the lesion ("My mum thinks the ring on my arm is ringworm", "Guy at the gym
+# says the rash in my groin is jock itch", "my aunt who does nails says it's a wart", "my boyfriend thinks I have
+# hives from ..."): ConText's "other experiencer / hypothetical" with a clause scope, to the end of the sentence or a
+# "but" (the trigger table's relatives reach a few words only, and a site's "on my arm" ends them). A guess: uncertain,
+# never the label. A clinician's view is not this ("my GP thinks": a hedge); a name set aside stays negated.
+LAY_BELIEF = re.compile(
+    r"(?<![a-z])(?:(?:my|our|his|her|their|the|a)[ |]+(?:[a-z]+[ |]+){0,2}?)?(?:mum|mom|mother|dad|father|wife|husband|"
+    r"boyfriend|girlfriend|partner|friend|mate|sister|brother|aunt|uncle|gran|granny|grandma|grandmother|grandad|grandpa|"
+    r"grandfather|neighbour|neighbor|guy|colleague|boss|flatmate|roommate|teacher|coach|trainer|cousin|in[ |]+law)"
+    r"(?:[ |]+(?:at|from|in|who)(?:[ |]+[a-z]+){1,3}?)?"
+    # round 16: an apposition between ("My neighbour, a retired midwife, is sure it's impetigo")
+    r"(?:[ |]*\|[ |]*(?:an?|the)[ |]+(?:[a-z]+[ |]+){0,2}?[a-z]+[ |]*\|)?"
+    r"[ |]+(?:thinks|reckons|reckoned|says|keeps[ |]+saying|"
+    r"kept[ |]+saying|is[ |]+convinced|was[ |]+convinced|is[ |]+sure|was[ |]+sure|"
+    r"swears|swore|believes|insists|insisted)(?![a-z])"
+    # round 16: the writer's own certainty ("I'm convinced this lump on my back is a lipoma", "Honestly convinced I
+    # have scabies"), and a lay person's second verb ("my boyfriend has red scaly patches ... and insists it's dandruff")
+    r"|(?<![a-z])(?:i[ |]+m|im|i[ |]+am|honestly|i[ |]+was|i[ |]+ve[ |]+been)[ |]+convinced(?![a-z])"
+    r"|(?<![a-z])(?:i[ |]+m|im|i[ |]+am|i[ |]+was)[ |]+(?:pretty[ |]+|quite[ |]+|fairly[ |]+)?sure[ |]+(?=(?:it|this|that|they|these)[ |]+)"
+    r"|(?<![a-z])i[ |]+(?:reckon|swear)(?![a-z])"
+    # round 17: the writer's "swore blind" without a subject ("Swore blind these rings were a fungus, ...")
+    r"|(?<![a-z])swore[ |]+blind(?![a-z])"
+    r"|(?<![a-z])(?:mum|mom|mother|dad|father|wife|husband|boyfriend|girlfriend|partner|friend|mate|sister|brother|"
+    r"gran|granny|grandma|neighbour|neighbor|colleague|flatmate|roommate)(?:[ |]+[a-z]+){1,14}?[ |]+and[ |]+"
+    r"(?:thinks|reckons|insists|swears|is[ |]+convinced|is[ |]+sure)(?![a-z])")
+# round 17: a patient's fear about the lesion, however long its subject ("I am terrified this spot on my calf is
+# melanoma", "scared the lump in my armpit could be lymphoma"): a guess, to the clause end (`_lay_belief`)
+FEAR = re.compile(r"(?<![a-z])(?:terrified|scared|worried|afraid|frightened|petrified|paranoid)[ |]+(?:that[ |]+)?"
+                  r"(?:this|that|it|the|my|these|those|his|her)(?:[ |]+[a-z]+){0,7}?[ |]+(?:is|s|are|could[ |]+be|"
+                  r"might[ |]+be|may[ |]+be|was)(?![a-z])")
+# round 16: a clinician's answer after a lay belief ("My wife was sure the ring on my wrist was a fungal infection; the
+# skin specialist called it granuloma annulare"): the guess is set aside when the answer names another diagnosis
+CLINICIAN_ANSWER = re.compile(r"(?:(?<![a-z])(?:the|my|our|his|her|a)[ |]+(?:[a-z]+[ |]+){0,2}?"
+                              # round 17: or no determiner, right after a comma ("..., skin specialist says ..."): a
+                              # start that fails fast everywhere else (the search runs over every lay belief's clause)
+                              r"|(?<=\|)[ ]*(?:[a-z]+[ ]+)?)(?:" + "|".join(CLINICIANS)
+                              # round 17: a walk-in centre or a surgery, and what it did before it named it ("but the
+                              # walk-in centre drained it and called it an abscess", "skin specialist says ...")
+                              + r"|clinic|hospital|centre|center|surgery|practice|department)"
+                              r"(?:[ |]+(?:[a-z]+[ |]+){1,3}?and)?[ |]+(?:says|said|called it|called them|calls it|diagnosed|"
+                              # round 17: a clinician's own view answers a lay certainty too ("My wife is convinced
+                              # it's a spider bite; the GP thinks it's more likely a boil")
+                              r"thinks|suspects|"
+                              r"confirmed|told (?:me|us|her|him))(?![a-z])")
+# a clinician's belief, the same clause scope: a hedge, which the label may take ("my GP thinks the ring on my arm is
+# ringworm"); what a clinician "says" or "said" is their diagnosis, reported (asserted)
+CLINICIAN_BELIEF = re.compile(r"(?<![a-z])(?:gp|doctor|dr|doc|dermatologist|derm|consultant|paediatrician|pediatrician|"
+                              r"registrar|specialist|physician)[ |]+(?:thinks|suspects|reckons)(?![a-z])")
+LAY_BELIEF_AFTER_BUT = re.compile(r"(?<![a-z])but[ |]+$")
+SUCH_AS_LIST = frozenset(("and", "or", "nor", "as", "well"))
+CASE_CUE = re.compile(r"(?<![a-z])(?:year[ |]+old|(?:our|the|this|a)[ |]+patient(?![a-z])|we[ |]+(?:report|present|describe)|"
+                      r"presented|this[ |]+case|here[ |]+we)")
+# round 10: a group with a disease and what such patients usually do ("Patients with BP often present with ...",
+# "children with AD frequently exhibit ..."): a general statement, the disease uncertain; a study's own subjects
+# ("patients with psoriasis were enrolled") have no such adverb. Not "should" (advice to the patients in the
+# picture: "Children with eczema should be vaccinated ..." stays asserted, `test_tagger_tuning_round8`)
+GROUP_BEFORE = re.compile(r"(?:patients|children|people|individuals|adults|infants|those|kids|babies)[ |]+with[ |]+$")
+# round 9: a sentence that points at the picture ("the image shows ice pick scars", "The student photographed here
+# has acne", "this man's lesion is a viral wart"): a condition named in another sentence is background there
+# (history: asserted, never the label) when this one names a condition
+PICTURED = re.compile(r"(?<![a-z])(?:(?:the|this)[ |]+(?:image|picture|photo|photograph)[ |]+(?:shows|showed)|"
+                      r"(?:photographed|pictured|shown)[ |]+here|(?:this|the)[ |]+(?:man|woman|boy|girl|child|"
+                      r"patient)[ |]+s[ |]+(?:lesion|lesions|rash)[ |]+(?:is|are))(?![a-z])")
+# a subject this opens is a particular lesion or patient's, not the disease in general
+GENERAL_NOT_SUBJECT = frozenset("this the that these those his her our my your their its a an one".split())
+
+
+def _hit_order(h) -> tuple:
+    return h[0], h[1], h[2].kind
+
+
+class SpeakerPasses:
+    """The speaker and statement passes of `Tagger._finish`."""
+
+    @staticmethod
+    def _pictured(text: str, n: str, hits, flags) -> None:
+        """Conditions outside the sentence that points at the picture (`PICTURED`) are background there
+        (history: asserted, never the label), when that sentence names a condition not set aside."""
+        m = PICTURED.search(n)
+        if m is None:
+            return
+        ends = sentence_ends(text)
+        start = max((e + 1 for e in ends if e < m.start()), default=0)
+        stop = min((e for e in ends if e >= m.end()), default=len(text))
+        conds = [(a, b, t) for a, b, t, _ in hits if t.kind == "condition"]
+        if not any(start <= a and b <= stop and not flags[(a, b)][0] and not t.weak for a, b, t in conds):
+            return
+        for a, b, t in conds:
+            if (b <= start or a > stop) and not flags[(a, b)][0]:
+                flags[(a, b)][2] = True
+
+    def _mimicked(self, n: str, hits, flags) -> None:
+        """A condition right after "mimicking" / "masquerading as" is negated when the text asserts another
+        diagnosis (not one of the mimicked node's own ancestors or descendants): the named diagnosis rules the
+        mimic out. Otherwise it stays uncertain (`context`: what it looks like, not what it is)."""
+        conds = [(a, b, t) for a, b, t, _ in hits if t.kind == "condition"]
+        mimics = [(a, b, t) for a, b, t in conds if MIMIC_BEFORE.search(n, max(0, a - 24), a)]
+        if not mimics:
+            return
+        for a, b, t in mimics:
+            path = set(self._node_info[t.nid][1])
+            if any(not any(flags[(x, y)][:2]) and u.nid != t.nid and u.nid not in path
+                   and t.nid not in self._node_info[u.nid][1] and u.nid not in SYMPTOMS
+                   for x, y, u in conds if (x, y) != (a, b)):
+                f = flags[(a, b)]
+                f[0], f[1], f[2], f[3] = True, False, False, False
+
+    @staticmethod
+    def _general(text: str, n: str, hits, flags) -> None:
+        """A sentence whose subject is a disease, defined or associated in general (`GENERAL`), reports no
+        finding: its conditions are uncertain. The subject opens the sentence, after at most two words that are
+        no determiner ("Refractory dermatomyositis (DM) is defined as ...", not "This melanoma is a ...")."""
+        conds = sorted((a, b) for a, b, t, _ in hits if t.kind == "condition")
+        ends = None
+        for a, b in conds:
+            m = GENERAL.match(n, b)
+            if m is None or (m.group("abbr") and text[b:b + 2] != " (") or (m.group("plain") and not m.group("abbr")):
+                continue  # the optional short token is an abbreviation in brackets only; "X is a ..." needs one
+            if ends is None:
+                ends = sentence_ends(text)
+            start = max((e + 1 for e in ends if e < a), default=0)
+            stop = min((e for e in ends if e >= b), default=len(text))
+            # a list of diseases may be the subject ("Atopic eczema, psoriasis and HS are associated with ...")
+            lead_text = n[start:a]
+            for x, y in conds:
+                if start <= x and y <= a:
+                    lead_text = lead_text[:x - start] + " " * (y - x) + lead_text[y - start:]
+            lead = [w for w in lead_text.replace("|", " ").split() if w not in ("and", "or")]
+            if lead[:1] in (["however"], ["additionally"], ["moreover"], ["thus"]):
+                lead = lead[1:]
+            if len(lead) > 2 or not GENERAL_NOT_SUBJECT.isdisjoint(lead) or not text[start:a + 1].lstrip()[:1].isupper():
+                continue
+            for x, y in conds:
+                if start <= x and y <= stop:
+                    f = flags[(x, y)]
+                    if not f[0]:
+                        f[1], f[3] = True, False
+
+    @staticmethod
+    def _lay_belief(text: str, n: str, hits, flags, path_ids=None) -> None:
+        """Conditions after a lay person's belief verb (`LAY_BELIEF`), to the sentence end or a "but", are a guess."""
+        ends = None
+        cues = [(m, False) for m in LAY_BELIEF.finditer(n)] + [(m, True) for m in CLINICIAN_BELIEF.finditer(n)]
+        for m, hedge in cues:
+            if not hedge and LAY_BELIEF_AFTER_BUT.search(n, max(0, m.start() - 8), m.start()):
+                # "I think it's just acne but my mum says it's rosacea": the other view answers the writer's own
+                # guess (the gold set and round 6 read it as the answer, as `GUESS_BUT` does)
+                continue
+            if ends is None:
+                ends = sentence_ends(text)
+            stop = _clause_end(text, n, m.end(), ends)
+            if not hedge and any(t.kind == "condition" and m.end() <= a and e <= stop for a, e, t, _ in hits):
+                # round 17: a clinician's answer in the same clause ends the guess ("Swore blind these rings were a
+                # fungus, skin specialist says granuloma annulare"): what it names is the answer, not the guess
+                ans = CLINICIAN_ANSWER.search(n, m.end(), stop)
+                if ans is not None:
+                    stop = max(ans.start(), n.rfind("|", ans.start(), ans.end()) + 1)  # its words after a comma
+            guessed = [(a, e, t.nid) for a, e, t, _ in hits
+                       if t.kind == "condition" and m.end() <= a and e <= stop and t.nid not in SYMPTOMS]
+            answered = False
+            if guessed and not hedge and path_ids is not None:
+                # round 16: a clinician answers the guess in the next clause or sentence with another diagnosis
+                ans = CLINICIAN_ANSWER.search(n, stop, stop + 160)
+                if ans is not None:
+                    named = [t.nid for a, e, t, _ in hits if t.kind == "condition" and a >= ans.end()
+                             and len(n[ans.end():a].replace("|", " ").split()) <= 8 and not flags[(a, e)][0]]
+                    answered = any(all(x not in path_ids(y) and y not in path_ids(x) for _a, _e, x in guessed)
+                                   for y in named)
+            for a, e, _x in guessed:
+                f = flags[(a, e)]
+                if f[0] or (hedge and f[1]):
+                    continue
+                if answered:
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+                elif hedge:
+                    f[3] = True  # a hedge (slot 3 alone), as the trigger table's "gp thinks" marks it
+                else:
+                    f[1], f[3] = True, False
+
+    @staticmethod
+    def _fear(n: str, hits, flags) -> None:
+        """Round 17: the name a fear is about (`FEAR`: "terrified this spot on my calf is melanoma"), the first
+        condition within three words after it, is a guess; what the sentence names after it is not touched."""
+        for m in FEAR.finditer(n):
+            first = min(((a, b) for a, b, t, _ in hits if t.kind == "condition" and a >= m.end()), default=None)
+            if first is not None and len(n[m.end():first[0]].replace("|", " ").split()) <= 3:
+                f = flags[first]
+                if not f[0]:
+                    f[1], f[3] = True, False
+
+    @staticmethod
+    def _generic_sentence(text: str, n: str, hits, flags) -> None:
+        """The conditions of a sentence holding a generic cue (`GENERIC_SENTENCE`) are uncertain, when that
+        sentence opens with a capital and names no case (`CASE_CUE`)."""
+        ends = None
+        cues = [(m, False) for m in GENERIC_SENTENCE.finditer(n)] + [(m, True) for m in SUCH_AS.finditer(n)]
+        for m, forward in cues:
+            if ends is None:
+                ends = sentence_ends(text)
+            start = max((e + 1 for e in ends if e < m.start()), default=0)
+            stop = min((e for e in ends if e >= m.end()), default=len(text))
+            if not text[start:stop].lstrip()[:1].isupper() or CASE_CUE.search(n, start, stop):
+                continue
+            last = m.end()
+            for a, b, t, _ in sorted(hits, key=_hit_order):
+                if t.kind != "condition" or not start <= a or b > stop:
+                    continue
+                if forward:
+                    # the examples are a list: the first within three words, each next one after list words only
+                    # ("adverse effects such as guttate hypopigmentation and exacerbation of melasma": not melasma)
+                    if a < m.end():
+                        continue
+                    gap = n[last:a].replace("|", " ").split()
+                    if len(gap) > 3 if last == m.end() else not SUCH_AS_LIST.issuperset(gap):
+                        break
+                    last = max(last, b)
+                # a symptom stays what it is, and a study's group ("patients with AD") is its subjects
+                if t.nid not in SYMPTOMS and not GROUP_BEFORE.search(n, max(0, a - 20), a):
+                    f = flags[(a, b)]
+                    if not f[0]:
+                        f[1], f[3] = True, False
+
+    @staticmethod
+    def _not_physician(text: str, n: str, hits, flags) -> None:
+        """A pharmacist's or nurse's hedge is a guess: the whole text when it opens with their title, else
+        the findings after "the pharmacist said ..." in that sentence."""
+        if NOT_PHYSICIAN_HEAD.match(n):
+            start, stop = 0, len(n)
+        else:
+            m = NOT_PHYSICIAN_SAID.search(n)
+            if m is None:
+                return
+            start = m.end()
+            ends = [p for p in sentence_ends(text) if p >= start]
+            stop = ends[0] if ends else len(n)
+        for a, b, t, _ in hits:
+            if t.kind == "condition" and start <= a < stop:
+                f = flags[(a, b)]
+                # round 8: what they say it is, hedged or not ("my friend who's a nurse says ... are psoriasis")
+                if not f[0] and not f[2] and t.nid not in SYMPTOMS:
+                    f[1] = True

@@ -1,0 +1,101 @@
+"""Round 26: whose view a name is and what a definition contrasts. Mixed into `Tagger`.
+
+Three mechanisms, each gated on the words it needs (`views_wanted`):
+- a belief with its subject between ("I suspect this crusted plaque on the finger is Bowen's disease", "I think the
+  ring on my arm is ringworm"): the ConText window (five words) ends before the name; the frame reaches it over the
+  subject's noun phrase. "Suspect" is a physician's verb (hedged, the label may take it); "think", "feel" and
+  "reckon" are a guess ("believe" is left as stated), except in a clinician's letter, where each is the writer's
+  hedge (as a referrer's "I am worried about X" is, `scope.WRITER_WORRY`);
+- a first-person belief right before the name ("I believe this is hidradenitis suppurativa", "I think it is an
+  AK") in a clinician's letter: the writer's hedge (outside a letter "I think" stays a guess and "I believe" as
+  stated);
+- a definition contrasted with the case ("a furuncle is only one follicle, so what you're seeing here is a
+  carbuncle", "a keloid always spreads past the wound edge, so this one is a hypertrophic scar"): the defined name
+  is the foil, set aside, when the answer in the same sentence names another diagnosis that neither refines nor is
+  refined by it (an answer after a full stop or ";" is not read).
+"""
+
+from __future__ import annotations
+
+import re
+
+# a letter from one clinician to another (`scope.CLINICIAN_LETTER`, and the forms of a request for advice)
+CLINICIAN_LETTER = re.compile(r"(?<![a-z])(?:dear[ |]+(?:dr|doctor|dermatology|colleague|colleagues|team|consultant)|"
+                              r"please[ |]+(?:triage|review|assess|see)|referral|referred|dermoscopy[ |]+(?:shows|showed|"
+                              r"reveals)|on[ |]+examination|many[ |]+thanks|kind[ |]+regards|yours[ |]+sincerely|"
+                              r"advice[ |]+and[ |]+guidance|e[ |]?consult|triage[ |]+note|teledermatology|"
+                              r"gp[ |]+letter|clinic[ |]+letter)(?![a-z])")
+# the belief, its subject (a noun phrase of up to ten words, no punctuation) and the copula just before the name
+BELIEF_FRAME = re.compile(r"(?<![a-z])(?:i|we)[ ]+(suspect|believe|think|feel|reckon)[ ]+(?:that[ ]+)?"
+                          r"(?:this|the|these|those|her|his|my|our|its|that)(?:[ ]+[a-z0-9]+){1,10}?[ ]+"
+                          r"(?:is|are|represents?)[ ]+(?:(?:probably|likely|actually|just|really)[ ]+)?"
+                          r"(?:(?:an?|the)[ ]+)?(?:early[ ]+)?$")
+# a first-person belief right before the name ("I believe this is X", "we believe it is an X")
+OWN_BELIEF = re.compile(r"(?<![a-z])(?:i|we)[ ]+(?:believe|think)[ ]+(?:(?:this|it|that)[ ]+(?:is|s)[ ]+)?"
+                        r"(?:(?:an?|the)[ ]+)?$")
+BELIEF_WORDS = frozenset(("suspect", "believe", "think", "feel", "reckon"))
+# a name as the subject of a definition ("a furuncle is only one", "an EM target has three rings"): an article at a
+# clause start, the name, then the copula or "has" and a defining word
+DEFINED_BEFORE = re.compile(r"(?:^|\||(?:about|with|for)[ ])[ ]*(?:(?:and|but|whereas|while|remember)[ ]+)?(?:an?|the)[ ]+$")
+DEFINED_AFTER = re.compile(r"[ ]+(?:(?:is|are|has|have)[ ]+)?(?:(?:it|they)[ ]+)?(?:only|just|always|never|usually|"
+                           r"typically|by[ ]+definition|one|a[ ]+single|several|many|multiple|two|three)(?![a-z])")
+# the case answered after it in the same sentence ("so what you're seeing here is", "so this is", "this one is")
+CASE_ANSWER = re.compile(r"(?<![a-z])(?:what[ ]+(?:you[ ]+re|you[ ]+are|we[ ]+re|we[ ]+are)[ ]+(?:seeing|looking[ ]+at)"
+                         r"(?:[ ]+here)?[ ]+is|(?:so[ ]+)?this[ ]+(?:one[ ]+)?is|here[ ]+(?:it[ ]+s|it[ ]+is|we[ ]+have)|"
+                         r"this[ ]+(?:case|lesion|patient)[ ]+(?:is|has))(?:[ ]+(?:an?|the))?[ ]+$")
+DEFINED_WORDS = frozenset(("only", "just", "always", "never", "usually", "typically", "definition", "one", "single",
+                           "several", "many", "multiple", "two", "three"))
+ANSWER_WORDS = frozenset(("seeing", "looking", "this", "here"))
+
+
+def views_wanted(words: set[str], spans: int) -> bool:
+    """One set look for most texts: a belief verb with a first person, or a definition word with an answer word
+    and two names."""
+    if not BELIEF_WORDS.isdisjoint(words) and ("i" in words or "we" in words):
+        return True
+    return spans > 1 and not DEFINED_WORDS.isdisjoint(words) and not ANSWER_WORDS.isdisjoint(words)
+
+
+class ViewPasses:
+    """Round 26's passes of `Tagger._finish` (see the module's docstring)."""
+
+    def _views(self, text: str, n: str, words: set[str], hits, flags) -> None:
+        conds = sorted((a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition")
+        if not conds:
+            return
+        if not BELIEF_WORDS.isdisjoint(words) and ("i" in words or "we" in words):
+            letter = CLINICIAN_LETTER.search(n) is not None
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if f[0]:
+                    continue
+                lo = a - 100 if a > 100 else 0
+                m = BELIEF_FRAME.search(n, lo, a)
+                if m is not None and not any(f):
+                    if m.group(1) == "suspect" or letter:
+                        f[3] = True
+                    elif m.group(1) != "believe":  # (a stated belief stays as stated, as "I believe this is X")
+                        f[1] = True
+                elif letter and not f[2] and not f[3] and OWN_BELIEF.search(n, lo, a):
+                    f[1], f[3] = False, True
+        if len(conds) > 1 and not DEFINED_WORDS.isdisjoint(words) and not ANSWER_WORDS.isdisjoint(words):
+            self._definition_contrasted(text, n, conds, flags)
+
+    def _definition_contrasted(self, text: str, n: str, conds, flags) -> None:
+        """A name defined in general ("a furuncle is only one [follicle]") and, later in the sentence, the case
+        answered with another diagnosis ("so what you're seeing here is a carbuncle"): the defined name is the
+        foil, negated. A kind of the answer or the answer's own kind is no foil ("a wart is always viral; this one is
+        a plantar wart")."""
+        path_ids = self.ontology.path_ids
+        for a, b, nid in conds:
+            f = flags[(a, b)]
+            if f[0] or not DEFINED_BEFORE.search(n, a - 30 if a > 30 else 0, a) or not DEFINED_AFTER.match(n, b):
+                continue
+            stop = min((i for i in (text.find(". ", b), text.find(";", b), text.find("? ", b), text.find("! ", b))
+                        if i >= 0), default=len(text))
+            for x, y, z in conds:
+                if x <= b or x > stop or z == nid or flags[(x, y)][0]:
+                    continue
+                if CASE_ANSWER.search(n, max(b, x - 50), x) and nid not in path_ids(z) and z not in path_ids(nid):
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+                    break
