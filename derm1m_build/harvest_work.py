@@ -80,11 +80,14 @@ def _ctx(recipe: Recipe, out: str) -> BuildContext:
 
 
 def _source(task: HarvestTask) -> Source:
-    """One source object per worker process (a model it loads, e.g. ASR, is loaded once per worker)."""
+    """One source object per source and worker process for the whole run (a model it loads, e.g. ASR,
+    is loaded once per worker; its HTTP client asks robots.txt once), also when the tasks of several
+    sources alternate (`interleave`)."""
     key = (task.out, task.recipe_path, task.source, task.run)
     src = _SOURCES.get(key)
     if src is None:
-        _SOURCES.clear()
+        if any(k[:2] + k[3:] != key[:2] + key[3:] for k in _SOURCES):
+            _SOURCES.clear()  # another build or run: its sources go; this run's other sources stay
         recipe = load_recipe(task.recipe_path)
         src = make_source(task.source, recipe.harvest[task.source], _ctx(recipe, task.out), recipe)
         _SOURCES[key] = src

@@ -77,3 +77,28 @@ def test_pubmed_prefilter_tagger_is_a_forkserver_warm_load(tmp_path):
     assert run_warm_calls(",".join(src.worker_warmup)) == ["derm1m_build.pmc.relevance:_tagger"]
     assert relevance._tagger.cache_info().currsize == 1
     assert _pubmed(tmp_path, prefilter=False).worker_warmup == ()
+
+
+def test_worker_keeps_each_sources_object_while_tasks_alternate(tmp_path):
+    """Interleaved tasks (pubmed, youtube, pubmed, ...) reuse each source's object in a worker: one HTTP
+    client, robots.txt asked once per host (before: a new object, and a new robots.txt request, for
+    every task whose source differed from the previous task's)."""
+    from conftest import write_recipe
+
+    r = write_recipe(tmp_path / "r.toml", """
+[build]
+allow_private_hosts = true
+[harvest.pubmed]
+query = "x"
+[harvest.youtube]
+info_json = ["http://127.0.0.1:9/x.info.json"]
+""")
+    out = str(tmp_path / "out")
+
+    def t(source: str, run: str = "run1") -> hw.HarvestTask:
+        return hw.HarvestTask(out, str(r), source, "fetch", run=run)
+
+    p1, y1 = hw._source(t("pubmed")), hw._source(t("youtube"))
+    assert hw._source(t("pubmed")) is p1 and hw._source(t("youtube")) is y1
+    assert hw._source(t("pubmed", "run2")) is not p1  # a new run: fresh sources
+    assert sorted(k[2] for k in hw._SOURCES) == ["pubmed"]
