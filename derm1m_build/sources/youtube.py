@@ -272,8 +272,12 @@ class YoutubeSource(Source):
             meta = video_meta(info)
             key = meta["id"]
             if (key != self._log_key(ref) and not refresh and self.raw.has(f"{key}/info.json")
-                    and self.raw.has(f"{key}/shots.json")):
-                report.skipped += 1  # reached through another reference and already fetched
+                    and self.raw.has(f"{key}/shots.json") and _done(self.open_log().items.get(key))):
+                # reached through another reference and already fetched: only when the fetch log says so.
+                # Files alone are not enough: a harvest killed after a worker stored a video but before
+                # the driver merged its batch leaves raw/ without the log entry, and skipping then would
+                # drop the video from every later extraction (found by bench_harvest_mix's kill -9).
+                report.skipped += 1
                 return entries, report
             status, reason, extra = self._fetch_video(info, meta)
         except (ItemError, Exception) as e:  # noqa: BLE001 - one bad video never stops the harvest
