@@ -80,11 +80,14 @@ def _ctx(recipe: Recipe, out: str) -> BuildContext:
 
 
 def _source(task: HarvestTask) -> Source:
-    """One source object per worker process (a model it loads, e.g. ASR, is loaded once per worker)."""
+    """One source object per source and worker process for the whole run (a model it loads, e.g. ASR,
+    is loaded once per worker; its HTTP client asks robots.txt once), also when the tasks of several
+    sources alternate (`interleave`)."""
     key = (task.out, task.recipe_path, task.source, task.run)
     src = _SOURCES.get(key)
     if src is None:
-        _SOURCES.clear()
+        if any(k[:2] + k[3:] != key[:2] + key[3:] for k in _SOURCES):
+            _SOURCES.clear()  # another build or run: its sources go; this run's other sources stay
         recipe = load_recipe(task.recipe_path)
         src = make_source(task.source, recipe.harvest[task.source], _ctx(recipe, task.out), recipe)
         _SOURCES[key] = src
@@ -205,6 +208,23 @@ def _map(executor: Executor | None, tasks: list[HarvestTask], resources: Resourc
     yield from executor.map(run_harvest_task, tasks, resources)
 
 
+def interleave(tasks: list[HarvestTask]) -> list[HarvestTask]:
+    """Fetch tasks round-robin over sources (a task of each source in turn, each source's own order kept).
+
+    Each source fetches from its own hosts, each host with its own rate limit: handed out source after
+    source, 2 workers spend the whole first source's turn on its one rate-limited host while the others'
+    hosts sit idle. Interleaved, the hosts' limits overlap and the phase is bound by the busiest host,
+    not by the sum over hosts. Only the order of work changes: the fetch log merges the same entries."""
+    queues: dict[str, list[HarvestTask]] = {}
+    for t in tasks:
+        queues.setdefault(t.source, []).append(t)
+    out: list[HarvestTask] = []
+    rounds = max((len(q) for q in queues.values()), default=0)
+    for i in range(rounds):
+        out += [q[i] for q in queues.values() if i < len(q)]
+    return out
+
+
 def fetch_phase(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], executor: Executor | None,
                 refresh: bool, progress: Progress | None) -> dict[str, FetchReport]:
     """Discovery in the driver, then every item fetched on the executor; the driver keeps the fetch logs."""
@@ -237,7 +257,7 @@ def fetch_phase(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], e
     if progress:
         progress("harvest fetch", 0, total)
     for res, tasks in groups.items():
-        for result in _map(executor, tasks, res):
+        for result in _map(executor, interleave(tasks), res):
             n = result["source"]
             r = FetchReport(result["report"]["fetched"], result["report"]["skipped"], dict(result["report"]["failed"]))
             if n in logs:
@@ -394,5 +414,5 @@ def require_harvest(recipe: Recipe) -> None:
         raise UserError("recipe has no [harvest.<source>] section; add one, e.g. [harvest.local]")
 
 
-__all__ = ["HarvestTask", "run_harvest_task", "fetch_phase", "run_extract", "clean_before_harvest", "fetch_notes",
+__all__ = ["HarvestTask", "run_harvest_task", "interleave", "fetch_phase", "run_extract", "clean_before_harvest", "fetch_notes",
            "require_harvest"]

@@ -206,6 +206,9 @@ class ForumSource(Source):
             rel = f"{site.name}/images/{url_key(img)}"
             ikey = f"{site.name}:image:{url_key(img)}"
             if self.raw.has(rel):  # fetched before (the sidecar is written last)
+                # logged again: a harvest killed after a worker stored the image but before the driver
+                # merged its batch has the file and no entry, and extraction needs the entry
+                entries[ikey] = log_entry("ok", url=img)
                 continue
             try:
                 r = self._get(images_c, robots, img, ("image/",))

@@ -85,6 +85,13 @@ class PubmedSource(Source):
     name = "pubmed"
     source_type = "pubmed"
 
+    @property
+    def worker_warmup(self) -> tuple[str, ...]:  # type: ignore[override]
+        """The pre-filter's tagger (ontology + automaton: ~2 CPU-s, 4-5 s under load) loaded once in the
+        forkserver, not by every worker on its first article (measured by bench_harvest_mix: with 2
+        workers the first article waited for it while the other worker cut video frames)."""
+        return ("derm1m_build.pmc.relevance:_tagger",) if self.config.prefilter else ()
+
     def __init__(self, config: Any, ctx: Any, recipe: Any = None):
         super().__init__(config, ctx, recipe)
         self._http: HttpClient | None = None  # one client (session) per worker, shared by its threads

@@ -26,8 +26,10 @@ import logging
 import re
 import shutil
 import time
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
+from urllib.parse import urlsplit
 
 import cv2
 from pydantic import Field
@@ -68,6 +70,9 @@ class YoutubeConfig(Section):
     sleep_requests: float = Field(0.0, ge=0, description="yt-dlp sleep_interval_requests")
     sleep_subtitles: float = Field(0.0, ge=0, description="yt-dlp sleep_interval_subtitles")
     sleep_videos: float = Field(0.0, ge=0, description="yt-dlp sleep_interval (before each download)")
+    rate: float = Field(0.0, ge=0, description="requests/s per host for every request of the source (info.json, "
+                        "listings, media, captions), held across all harvest workers and threads by the build's "
+                        "shared limiter; 0 = no limit (yt-dlp's sleep_* settings are per process)")
     retries: int = Field(3, ge=0, description="yt-dlp retries (per request)")
     socket_timeout: float = Field(30.0, gt=0)
     max_attempts: int = Field(3, ge=1, description="whole-video attempts on retriable failures")
@@ -103,6 +108,26 @@ class _Quiet:
         self.errors.append(msg)
 
 
+@lru_cache(maxsize=1)
+def _limited_ydl():
+    """yt-dlp's `YoutubeDL` whose every HTTP request (extraction, media, captions: all go through `urlopen`)
+    first waits for its host's slot. yt-dlp's own `sleep_interval_requests` is per instance, so with
+    several workers and threads the rate it promises is multiplied; this one is the build's."""
+    from yt_dlp import YoutubeDL
+
+    class LimitedYoutubeDL(YoutubeDL):
+        def __init__(self, params: dict[str, Any], throttle: Callable[[str], None]):
+            super().__init__(params)
+            self._throttle = throttle
+
+        def urlopen(self, req):  # noqa: ANN001 - yt-dlp's Request or a URL string
+            url = req if isinstance(req, str) else getattr(req, "url", None) or req.get_full_url()
+            self._throttle(url)
+            return super().urlopen(req)
+
+    return LimitedYoutubeDL
+
+
 def _video_ref(s: str) -> str:
     """A bare 11-character id becomes a watch URL; anything else goes to yt-dlp as is."""
     return f"https://www.youtube.com/watch?v={s}" if re.fullmatch(r"[A-Za-z0-9_-]{11}", s) else s
@@ -116,7 +141,7 @@ class YoutubeSource(Source):
         super().__init__(config, ctx, recipe)
         self.client = HttpClient(allow_hosts=config.allow_hosts, allow_private=self.allow_private,
                                  timeout=config.socket_timeout, max_retries=config.max_attempts - 1,
-                                 backoff=config.backoff_s, max_backoff=config.max_backoff_s, rate=0)
+                                 backoff=config.backoff_s, max_backoff=config.max_backoff_s, rate=config.rate)
         self._asr = None
 
     @property
@@ -156,9 +181,13 @@ class YoutubeSource(Source):
         return p
 
     def _ydl(self, **extra: Any):
-        from yt_dlp import YoutubeDL
+        return _limited_ydl()(self._params(**extra), throttle=self._throttle_url)
 
-        return YoutubeDL(self._params(**extra))
+    def _throttle_url(self, url: str) -> None:
+        """Before each request yt-dlp sends: the per-host limit, keyed like `HttpClient`'s (the logical host
+        of a mapped address), so info.json, media and captions of every worker share one slot per host."""
+        host = urlsplit(hostmap.logical(url)).hostname or ""
+        self.client._throttle(host)
 
     # ------------------------------------------------------------------ discovery
     def discover(self) -> list[dict[str, Any]]:
@@ -243,8 +272,12 @@ class YoutubeSource(Source):
             meta = video_meta(info)
             key = meta["id"]
             if (key != self._log_key(ref) and not refresh and self.raw.has(f"{key}/info.json")
-                    and self.raw.has(f"{key}/shots.json")):
-                report.skipped += 1  # reached through another reference and already fetched
+                    and self.raw.has(f"{key}/shots.json") and _done(self.open_log().items.get(key))):
+                # reached through another reference and already fetched: only when the fetch log says so.
+                # Files alone are not enough: a harvest killed after a worker stored a video but before
+                # the driver merged its batch leaves raw/ without the log entry, and skipping then would
+                # drop the video from every later extraction (found by bench_harvest_mix's kill -9).
+                report.skipped += 1
                 return entries, report
             status, reason, extra = self._fetch_video(info, meta)
         except (ItemError, Exception) as e:  # noqa: BLE001 - one bad video never stops the harvest

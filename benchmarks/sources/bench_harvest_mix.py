@@ -1,0 +1,467 @@
+"""Harvest of ALL itemised sources at once against loopback servers with latency and per-host rate limits.
+
+    python -m benchmarks.sources.bench_harvest_mix --videos 100 --articles 500 --threads 100 \
+        --latency 0.2 --rate 25 --json benchmarks/sources/harvest_mix_run1.json
+
+The issue's target run is 2,000 videos + 10,000 articles + 2,000 forum threads (`--videos 2000 --articles
+10000 --threads 2000`); the defaults are 1/20 of it. What is generated (the demo's own generators):
+- videos: the demo's three lectures (`demo/youtube.py`: ~20 s, 320x240 H.264, captions), each padded to
+  `--video-mb` with a trailing MP4 `free` box (players and PyAV skip it), served as N videos with their
+  own ids, info.json, media and caption URLs. The real yt-dlp client loads each info.json, downloads the
+  media and the caption track, and the source cuts shots and frames during fetch (CPU in fetch);
+- articles: the demo's six PMC articles (`pmc/demo.py`: compound figures, no licence, a non-dermatology
+  article, ...) copied to M PMCIDs, served by the demo's E-utilities + OA endpoints and OA packages; the
+  real client (Biopython Entrez's parser over our HTTP client) searches, fetches JATS in batches in the
+  driver, then per article its OA record and package; figures are split in extraction;
+- forum threads: the loopback forum of `bench_harvest_scale.py` (a list page per 50 threads, one thread
+  page on 127.0.0.1 and one photo on localhost per thread).
+Each source has its own server (its own port), so the server counts every request per host: videos on
+the logical host `videos.mix.invalid` and articles on `pmc.mix.invalid` (mapped to their 127.0.0.1 port by
+DERM1M_HOST_MAP, the product's host map; yt-dlp's own connections arrive at the same port), forum pages on
+`127.0.0.1`, forum photos on `localhost`. Every request is answered after `--latency` seconds.
+
+Measured in one run (one process; the 1- and 2-worker runs alternate, `--rounds` times):
+- latency-bound: `harvest` 1 worker x 1 thread vs 2 workers x 8 threads: wall, first-to-last request at the
+  servers, requests per host (must be equal), most requests per host in any 1 s window (<= the limit);
+- CPU-bound: `harvest --offline --force` (extraction only, from raw/) with 1 vs 2 workers, wall and CPU
+  (the child and its workers, from getrusage);
+- kill -9 of a 2-worker harvest once half of the items are in the fetch journals, then the same command:
+  its manifest equals the uninterrupted runs' (and the 1x1 and 2x8 manifests equal each other);
+- per-item costs (requests per item per host, CPU per item) and from them the full-scale estimate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+from urllib.parse import parse_qs, urlsplit
+
+from benchmarks.sources.bench_harvest_scale import Forum, window_max
+
+REPO = Path(__file__).resolve().parents[2]
+VIDEO_HOST, PMC_HOST = "videos.mix.invalid", "pmc.mix.invalid"
+DATE_EPOCH = "1735689600"  # rows carry the retrieval date: fixed, so manifests compare across runs
+
+
+# ------------------------------------------------------------------------------------------ corpus
+
+def pad_mp4(data: bytes, size: int) -> bytes:
+    """The video with a trailing `free` box up to `size` bytes: same frames, the size of a real download."""
+    extra = size - len(data)
+    if extra < 8:
+        return data
+    return data + struct.pack(">I", extra) + b"free" + bytes(extra - 8)
+
+
+def make_videos(root: Path, n: int, mb: float) -> dict[str, dict]:
+    """{id: {"info": template text with the id, "video": base id, "caption": (name, bytes)}} for n videos."""
+    from derm1m_build.demo.youtube import VIDEOS, generate_youtube
+
+    generate_youtube(root, seed=7)
+    bases = sorted(VIDEOS)
+    media = {}
+    for b in bases:
+        p = root / "youtube" / b / "video.mp4"
+        media[b] = pad_mp4(p.read_bytes(), int(mb * 1024 * 1024))
+    out: dict[str, dict] = {}
+    for i in range(n):
+        b = bases[i % len(bases)]
+        vid = f"mxV{i:08d}"  # 11 characters, like a YouTube id
+        tmpl = (root / "youtube" / b / "info.template.json").read_text().replace(b, vid)
+        cap = next(p for p in (root / "youtube" / b).iterdir() if p.name.startswith(b + ".en."))
+        out[vid] = {"info": tmpl, "video": b, "caption": (cap.name.replace(b, vid), cap.read_bytes())}
+    return {"items": out, "media": media}
+
+
+def make_articles(root: Path, m: int) -> int:
+    """The demo's six articles copied to m PMCIDs (figure images drawn once per base figure)."""
+    from derm1m_build.pmc import demo
+
+    base = list(demo.ARTICLES)
+    arts = []
+    for i in range(m):
+        a = dict(base[i % len(base)])
+        a["pmcid"], a["pmid"] = f"PMC{9100000 + i}", str(40000000 + i)
+        a["title"] = f"{a['title']} ({i})"
+        arts.append(a)
+    cache: dict[tuple, bytes] = {}
+    real_image = demo._image
+
+    def image(fig, seed, jpeg=False):
+        k = (json.dumps(fig, sort_keys=True), jpeg)
+        if k not in cache:
+            cache[k] = real_image(fig, seed, jpeg)
+        return cache[k]
+
+    demo.ARTICLES, demo._image = arts, image
+    try:
+        demo.generate_pubmed(root, seed=7)
+    finally:
+        demo.ARTICLES, demo._image = base, real_image
+    return m
+
+
+# ------------------------------------------------------------------------------------------ servers
+
+class Counted:
+    """One loopback server: every request logged (time, host, path) and answered after `latency` s."""
+
+    def __init__(self, label: Callable[[str], str], answer: Callable, latency: float):
+        self.label, self.answer, self.latency = label, answer, latency
+        self.log: list[tuple[float, str, str]] = []
+        self.lock = threading.Lock()
+        me = self
+
+        class H(BaseHTTPRequestHandler):
+            def log_message(self, *a):
+                pass
+
+            def _serve(self):
+                with me.lock:
+                    me.log.append((time.time(), me.label(self.headers.get("Host", "").split(":")[0]), self.path))
+                body = b""
+                if self.command == "POST":
+                    body = self.rfile.read(int(self.headers.get("content-length") or 0))
+                time.sleep(me.latency)
+                got = me.answer(self.path, body)
+                code, ctype, data = got if got else (404, "text/plain", b"no")
+                self.send_response(code)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = _serve  # noqa: N815
+
+        self.srv = ThreadingHTTPServer(("127.0.0.1", 0), H)
+        self.srv.daemon_threads = True
+        self.srv.request_queue_size = 128
+        self.port = self.srv.server_address[1]
+        threading.Thread(target=self.srv.serve_forever, daemon=True).start()
+
+
+def video_answer(videos: dict) -> Callable:
+    items, media = videos["items"], videos["media"]
+
+    def answer(path: str, body: bytes):
+        p = urlsplit(path).path
+        parts = p.strip("/").split("/")
+        if len(parts) == 2 and parts[1].endswith(".info.json") and parts[1][:-10] in items:
+            it = items[parts[1][:-10]]
+            return 200, "application/json", it["info"].replace("__BASE__", f"http://{VIDEO_HOST}").encode()
+        if len(parts) == 3 and parts[1] in items:
+            it = items[parts[1]]
+            if parts[2] == "video.mp4":
+                return 200, "video/mp4", media[it["video"]]
+            if parts[2] == it["caption"][0]:
+                return 200, "text/vtt" if parts[2].endswith("vtt") else "application/json", it["caption"][1]
+        return None
+
+    return answer
+
+
+def pmc_answer(root: Path) -> Callable:
+    from derm1m_build.pmc.demo import answer as demo_answer
+
+    def answer(path: str, body: bytes):
+        u = urlsplit(path)
+        q = {k: v[0] for k, v in parse_qs(u.query).items()}
+        if body:
+            q.update({k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()})
+        got = demo_answer(root, u.path, q)
+        return (200, got[1], got[0]) if got else None
+
+    return answer
+
+
+def forum_answer(forum: Forum) -> Callable:
+    def answer(path: str, body: bytes):
+        code, ctype, data = forum.page(path.split("?")[0])
+        return code, ctype, data
+
+    return answer
+
+
+# ------------------------------------------------------------------------------------------ recipe + runs
+
+def write_recipe(d: Path, a, ports: dict[str, int], vids: list[str], batch: int, threads: int) -> Path:
+    urls = ",\n  ".join(f'"http://{VIDEO_HOST}/youtube/{v}.info.json"' for v in vids)
+    p = d / "mix.toml"
+    p.write_text(f"""
+[build]
+name = "mix"
+allow_private_hosts = true
+harvest_batch = {batch}
+harvest_threads = {threads}
+harvest_items_per_shard = 25
+
+[harvest.youtube]
+info_json = [
+  {urls}]
+allow_hosts = ["{VIDEO_HOST}"]
+rate = {a.rate}
+max_attempts = 2
+backoff_s = 0.05
+retries = 0
+delete_video_after_frames = true
+
+[harvest.pubmed]
+query = "dermatology"
+eutils_url = "http://{PMC_HOST}/pmc/eutils"
+oa_url = "http://{PMC_HOST}/pmc/oa/oa.fcgi"
+package_mirror = "http://{PMC_HOST}/pubmed/"
+images = "package"
+email = "bench@example.org"
+licences = "open"
+max_articles = {a.articles}
+rate = {a.rate}
+max_retries = 1
+backoff = 0.05
+
+[harvest.forum]
+adapter_dirs = ["{REPO / 'stages' / 'adapters'}"]
+rate = {a.rate}
+max_threads = {a.threads}
+max_list_pages = {a.threads // 50 + 2}
+backoff = 0.05
+[[harvest.forum.sites]]
+name = "bench"
+adapter = "askderm"
+start_urls = ["http://127.0.0.1:{ports['forum']}/index-0.html"]
+allow_hosts = ["127.0.0.1", "localhost"]
+""")
+    return p
+
+
+def env_for(ports: dict[str, int]) -> dict[str, str]:
+    return dict(os.environ, PYTHONPATH=str(REPO), SOURCE_DATE_EPOCH=DATE_EPOCH,
+                DERM1M_HOST_MAP=f"{VIDEO_HOST}=127.0.0.1:{ports['videos']},{PMC_HOST}=127.0.0.1:{ports['pmc']}")
+
+
+def harvest(recipe: Path, out: Path, workers: int, env: dict, *extra: str) -> dict[str, float]:
+    """One `harvest` in a fresh process: wall seconds and CPU seconds (the process and its workers)."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    p = subprocess.run([sys.executable, "-m", "derm1m_build", "harvest", "--recipe", str(recipe), "--out", str(out),
+                        "--workers", str(workers), *extra], env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if p.returncode:
+        raise SystemExit(f"harvest failed ({p.returncode}): {p.stderr[-3000:]}")
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    # with one worker everything runs in the child; pool workers are the forkserver's children, not
+    # waited for by ours, so their CPU is not in RUSAGE_CHILDREN: not reported
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2) if workers == 1 else None}
+
+
+def manifest(out: Path) -> dict:
+    m = json.loads((out / "work/harvest/_manifest.json").read_text())
+    return {"rows_out": m["rows_out"], "shards": m["shards"]}
+
+
+def server_stats(servers: dict[str, Counted], since: float) -> dict:
+    per_host: dict[str, list[float]] = {}
+    for s in servers.values():
+        for t, h, _ in s.log:
+            if t >= since:
+                per_host.setdefault(h, []).append(t)
+    ts = [t for v in per_host.values() for t in v]
+    seq = sorted((t, h, p) for s in servers.values() for t, h, p in s.log if t >= since)
+    gaps = sorted(((b[0] - a[0], a[2][:60], b[2][:60]) for a, b in zip(seq, seq[1:])), reverse=True)[:3]
+    robots: dict[str, int] = {}
+    for sv in servers.values():
+        for t, h, q in sv.log:
+            if t >= since and q.startswith("/robots.txt"):
+                robots[h] = robots.get(h, 0) + 1
+    return {"largest_gaps": [[round(g, 2), x, y] for g, x, y in gaps],
+            "requests": {h: len(v) for h, v in sorted(per_host.items())},
+            # robots.txt is asked once per HTTP client: by the driver's discovery and once per worker
+            "robots_txt": dict(sorted(robots.items())),
+            "max_per_1s_window": {h: window_max(v) for h, v in sorted(per_host.items())},
+            "span_s": round(max(ts) - min(ts), 2) if ts else 0.0}
+
+
+def journal_lines(out: Path) -> int:
+    n = 0
+    for j in (out / "raw").glob("*/_fetch.journal.jsonl"):
+        try:
+            n += len(j.read_bytes().splitlines())
+        except OSError:
+            pass
+    return n
+
+
+def med(xs: list[float]) -> float:
+    return sorted(xs)[len(xs) // 2]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--videos", type=int, default=100)
+    ap.add_argument("--articles", type=int, default=500)
+    ap.add_argument("--threads", type=int, default=100, help="forum threads")
+    ap.add_argument("--video-mb", type=float, default=1.0)
+    ap.add_argument("--latency", type=float, default=0.2, help="seconds before every answer")
+    ap.add_argument("--rate", type=float, default=25.0, help="requests/s allowed per host (every source)")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--batch", type=int, default=16, help="items per task in the parallel run")
+    ap.add_argument("--rounds", type=int, default=1, help="alternating 1x1 / Nx8 rounds (fetch and extract)")
+    ap.add_argument("--skip-kill", action="store_true")
+    ap.add_argument("--timeline", action="store_true", help="keep every request (time, host, path) in the JSON")
+    ap.add_argument("--json", type=Path, default=None)
+    a = ap.parse_args()
+    res: dict = {"scale": {"videos": a.videos, "articles": a.articles, "forum_threads": a.threads,
+                           "video_mb": a.video_mb}, "latency_s": a.latency, "rate_per_host": a.rate,
+                 "load_avg_before": [round(x, 2) for x in os.getloadavg()],
+                 "started_utc": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        t0 = time.perf_counter()
+        videos = make_videos(tmp / "corpus", a.videos, a.video_mb)
+        make_articles(tmp / "corpus", a.articles)
+        forum = Forum(a.threads, 0.0)
+        res["corpus_s"] = round(time.perf_counter() - t0, 1)
+        servers = {"videos": Counted(lambda h: VIDEO_HOST, video_answer(videos), a.latency),
+                   "pmc": Counted(lambda h: PMC_HOST, pmc_answer(tmp / "corpus"), a.latency),
+                   "forum": Counted(lambda h: h, forum_answer(forum), a.latency)}
+        ports = {k: s.port for k, s in servers.items()}
+        forum.port = ports["forum"]
+        env = env_for(ports)
+        vids = sorted(videos["items"])
+        par = f"{a.workers}x8"
+        configs = {"1x1": (1, 1, 1), par: (a.workers, a.batch, 8)}
+        runs: dict[str, list[dict]] = {k: [] for k in configs}
+        manifests: dict[str, dict] = {}
+        for rnd in range(a.rounds):
+            for name, (w, batch, th) in configs.items():  # alternating, so both see the same load
+                d = tmp / f"{name}-{rnd}"
+                d.mkdir()
+                r = write_recipe(d, a, ports, vids, batch, th)
+                since = time.time()
+                one = harvest(r, d / "out", w, env)
+                one.update(server_stats(servers, since))
+                if a.timeline:
+                    one["timeline"] = sorted((round(t - since, 3), h, q[:70]) for sv in servers.values()
+                                             for t, h, q in sv.log if t >= since)
+                one["load_avg"] = round(os.getloadavg()[0], 2)
+                runs[name].append(one)
+                manifests[f"{name}-{rnd}"] = manifest(d / "out")
+                print(name, json.dumps(one), file=sys.stderr, flush=True)
+        res["fetch_runs"] = runs
+        res["fetch_wall_speedup"] = round(med([x["wall_s"] for x in runs["1x1"]]) / med([x["wall_s"] for x in runs[par]]), 2)
+        res["fetch_span_speedup"] = round(med([x["span_s"] for x in runs["1x1"]]) / med([x["span_s"] for x in runs[par]]), 2)
+        def content(x: dict) -> dict:  # requests other than robots.txt: the same for any worker count
+            return {h: n - x["robots_txt"].get(h, 0) for h, n in x["requests"].items()}
+
+        res["requests_equal_1x1_vs_parallel"] = all(content(x) == content(runs["1x1"][0])
+                                                    for v in runs.values() for x in v)
+        res["rate_never_exceeded"] = all(n <= a.rate for v in runs.values() for x in v
+                                         for n in x["max_per_1s_window"].values())
+        # CPU-bound: extraction only, from the parallel run's raw/
+        d = tmp / f"{par}-0"
+        r = d / "mix.toml"
+        ex: dict[str, list[dict]] = {"1w": [], f"{a.workers}w": []}
+        for _ in range(a.rounds):
+            for w in (1, a.workers):
+                one = harvest(r, d / "out", w, env, "--offline", "--force")
+                one["load_avg"] = round(os.getloadavg()[0], 2)
+                ex[f"{w}w"].append(one)
+                print(f"extract {w}w", json.dumps(one), file=sys.stderr, flush=True)
+        res["extract_runs"] = ex
+        res["extract_speedup"] = round(med([x["wall_s"] for x in ex["1w"]]) / med([x["wall_s"] for x in ex[f"{a.workers}w"]]), 2)
+        manifests["extract-after"] = manifest(d / "out")
+        ref = manifests[f"{par}-0"]
+        res["manifests_equal_all_runs"] = all(m == ref for m in manifests.values())
+        res["rows_out"] = ref["rows_out"]
+        res["shards"] = len(ref["shards"])
+        # kill -9 once half of the items are in the fetch journals, then the same command again
+        if not a.skip_kill:
+            k = tmp / "killed"
+            k.mkdir()
+            rk = write_recipe(k, a, ports, vids, a.batch, 8)
+            p = subprocess.Popen([sys.executable, "-m", "derm1m_build", "harvest", "--recipe", str(rk), "--out",
+                                  str(k / "out"), "--workers", str(a.workers)], env=env, start_new_session=True,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            half = (a.videos + a.articles + a.threads) // 2
+            deadline = time.time() + 900
+            while time.time() < deadline and journal_lines(k / "out") < half and p.poll() is None:
+                time.sleep(0.05)
+            res["kill_at_journal_lines"] = journal_lines(k / "out")
+            res["killed_before_end"] = p.poll() is None
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+            since = time.time()
+            res["rerun"] = harvest(rk, k / "out", a.workers, env)
+            res["rerun"].update(server_stats(servers, since))
+            again = manifest(k / "out")
+            res["kill9_rerun_same_manifest"] = again == ref
+            if again != ref:
+                res["kill9_diff"] = {"rows_out": [ref["rows_out"], again["rows_out"]],
+                                     "shards": sorted(set(ref["shards"]) ^ set(again["shards"]))
+                                     + [s for s in ref["shards"] if s in again["shards"]
+                                        and ref["shards"][s] != again["shards"][s]]}
+        for s in servers.values():
+            s.srv.shutdown()
+    res["per_item"] = per_item(res, a)
+    res["full_scale_estimate"] = estimate(res, a, (2000, 10000, 2000))
+    res["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
+    text = json.dumps(res, indent=1)
+    print(text)
+    if a.json:
+        a.json.write_text(text + "\n")
+
+
+def per_item(res: dict, a) -> dict:
+    """Requests per item by host (exact, from the server's counts) and CPU per item (1-worker runs)."""
+    one = res["fetch_runs"]["1x1"][0]
+    items = a.videos + a.articles + a.threads
+    req = one["requests"]
+    by_source = {"videos": req.get(VIDEO_HOST, 0) / max(1, a.videos), "articles": req.get(PMC_HOST, 0) / max(1, a.articles),
+                 "forum_threads": (req.get("127.0.0.1", 0) + req.get("localhost", 0)) / max(1, a.threads)}
+    return {"requests_per_item": {k: round(v, 3) for k, v in by_source.items()},
+            "harvest_cpu_ms_per_item_1x1": round(1000 * med([x["cpu_s"] for x in res["fetch_runs"]["1x1"]]) / items, 1),
+            "extract_cpu_ms_per_item_1w": round(1000 * med([x["cpu_s"] for x in res["extract_runs"]["1w"]]) / items, 1)}
+
+
+def estimate(res: dict, a, full: tuple[int, int, int]) -> dict:
+    """The issue's full scale from the measured per-item figures: requests per host at the configured
+    rate (the floor for any worker count), the latency floor at 2 x 8 in flight, and the CPU."""
+    v, m, t = full
+    pi = res["per_item"]["requests_per_item"]
+    one = res["fetch_runs"]["1x1"][0]["requests"]
+    # forum requests split over its two hosts as measured
+    fr = max(1, one.get("127.0.0.1", 0) + one.get("localhost", 0))
+    hosts = {VIDEO_HOST: v * pi["videos"], PMC_HOST: m * pi["articles"],
+             "127.0.0.1": t * pi["forum_threads"] * one.get("127.0.0.1", 0) / fr,
+             "localhost": t * pi["forum_threads"] * one.get("localhost", 0) / fr}
+    total = sum(hosts.values())
+    from derm1m_build.ratelimit import SLACK_S, per_window
+
+    rate_floor = max(hosts.values()) / (per_window(a.rate) / (1 + SLACK_S))  # the limiter's steady rate
+    in_flight = 16
+    latency_floor = total * a.latency / in_flight
+    cpu = (v + m + t) * res["per_item"]["harvest_cpu_ms_per_item_1x1"] / 1000
+    return {"command": f"python -m benchmarks.sources.bench_harvest_mix --videos {v} --articles {m} --threads {t} "
+                       f"--latency {a.latency} --rate {a.rate}",
+            "requests_per_host": {h: round(x) for h, x in hosts.items()}, "requests_total": round(total),
+            "rate_floor_s": round(rate_floor), "latency_floor_2x8_s": round(latency_floor),
+            "harvest_cpu_s": round(cpu), "one_harvest_2x8_s_at_least": round(max(rate_floor, latency_floor, cpu / 2)),
+            "one_harvest_1x1_s_at_least": round(max(total * a.latency, cpu)),
+            "disk_mb_corpus_videos": round(v * a.video_mb)}
+
+
+if __name__ == "__main__":
+    main()
