@@ -190,6 +190,44 @@ def _edge_across(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     return False
 
 
+_END_GAP = 0.03   # a diagram's edge ending at a gutter this share of the figure's side wide at most ...
+_END_AT = 3       # ... its end within this many pixels of its piece's facing edge ...
+_END_HIT = 3      # ... points at ink of the other piece within this many pixels of where it would go on ...
+_END_INTO = 6     # ... in that piece's first this many lines (past the gutter)
+
+
+def _edge_ends(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether a straight slanted line in piece a ends at its edge facing b (b follows a down,
+    axis 0, or across, axis 1) and, drawn on across the thin gutter, runs into b's ink in b's first
+    lines: a tree's edge stopping short of the node label it points at, an arrow leaving a box
+    whose frame the XY-cut cut off. Both ways round (a's line into b, b's line back into a). Only
+    slanted lines count (`_SLANT`), as in `_edge_across`: a chart's frame and axes are straight,
+    and its data lines end inside its axes, not at the gutter."""
+    if axis == 1:
+        return _edge_ends(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
+    H = ink.shape[0]
+    return _edge_ends_down(ink, a, b) or _edge_ends_down(ink[::-1], _flip(b, H), _flip(a, H))
+
+
+def _edge_ends_down(ink: np.ndarray, a: Box, b: Box) -> bool:
+    side = max(ink.shape)
+    ga, gb = a.y + a.h, b.y
+    if not 0 <= gb - ga <= max(6, _END_GAP * side):
+        return False
+    reach = int(_EDGE_REACH * side)
+    into = gb + max(_END_INTO, gb - ga)
+    for xa, ya, xb, yb in _slanted_segments(ink, a.x, max(a.y, ga - reach), a.x + a.w, ga, side):
+        if yb < ga - 1 - _END_AT or yb == ya:
+            continue
+        slope = (xb - xa) / (yb - ya)
+        for y in range(gb, min(into, b.y + b.h, ink.shape[0])):
+            x = int(round(xb + slope * (y - yb)))
+            lo, hi = max(b.x, x - _END_HIT), min(b.x + b.w, x + _END_HIT + 1)
+            if lo < hi and ink[y, lo:hi].any():
+                return True
+    return False
+
+
 _ZOOM_REACH = 0.2  # a zoom callout's lines are looked for within this share of the side of the facing edge
 
 
@@ -407,7 +445,7 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
     def edge(p: Box, q: Box, axis: int) -> bool:  # the rounds after a join ask about the same pairs again
         key = (p.x, p.y, p.w, p.h, q.x, q.y, q.w, q.h, axis)
         if key not in edges:
-            edges[key] = _edge_across(ink, p, q, axis)
+            edges[key] = _edge_across(ink, p, q, axis) or _edge_ends(ink, p, q, axis)
         return edges[key]
 
     joined: set[int] = set()
@@ -445,6 +483,7 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
 _LINK_THIN = 0.6   # a connector is at most this share of either piece's extent across the link ...
 _LINK_RUN = 0.7    # ... holds a straight line along the link over this share of its length ...
 _LINK_BAND = 0.25  # ... in thin bands: rows (columns) with such a line are at most this share of it (and 12)
+_LINK_THIN_SPAN = 0.8  # ... or this share, when the line runs the piece end to end (an arrow with its label above)
 
 
 def _link_line(ink: np.ndarray, c: Box, axis: int) -> bool:
@@ -464,18 +503,34 @@ def _link_line(ink: np.ndarray, c: Box, axis: int) -> bool:
     return 0 < k <= min(12, max(4, _LINK_BAND * n))
 
 
-def _link_between(c: Box, a: Box, b: Box, axis: int) -> bool:
+def _link_spans(ink: np.ndarray, c: Box, axis: int) -> bool:
+    """Whether piece c's connector line runs it end to end along `axis`: one line (within 2 px
+    across) inked in its first and last 2 columns (rows) and along 90 % of its length. An arrow
+    drawn from box to box with its label over it does; a chart's axis between two charts starts
+    after its tick labels and ends before the last one's overhang."""
+    part = ink[c.y:c.y + c.h, c.x:c.x + c.w]
+    if axis == 0:
+        part = part.T
+    n, length = part.shape
+    if length < 16:
+        return False
+    near = cv2.dilate(part.view(np.uint8), np.ones((5, 1), np.uint8)).astype(bool)
+    rows = near[:, :2].any(axis=1) & near[:, -2:].any(axis=1) & (near.sum(axis=1) >= 0.9 * length)
+    return bool(rows.any())
+
+
+def _link_between(c: Box, a: Box, b: Box, axis: int, thin: float = _LINK_THIN) -> bool:
     """Whether c lies in the gap between a (before) and b (after) along `axis`: its middle across
-    the link inside both pieces' spans, thinner across than `_LINK_THIN` of both, and each gap at
+    the link inside both pieces' spans, thinner across than `thin` (`_LINK_THIN`) of both, and each gap at
     most its own length (an arrow sits in the gutter it spans)."""
     if axis == 0:
-        return _link_between(Box(c.y, c.x, c.h, c.w), Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 1)
+        return _link_between(Box(c.y, c.x, c.h, c.w), Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 1, thin)
     if not (a.x + a.w <= c.x and c.x + c.w <= b.x):
         return False
     mid = c.y + c.h / 2
     if not (a.y <= mid <= a.y + a.h and b.y <= mid <= b.y + b.h):
         return False
-    if c.h > _LINK_THIN * min(a.h, b.h):
+    if c.h > thin * min(a.h, b.h):
         return False
     return c.x - (a.x + a.w) <= c.w and b.x - (c.x + c.w) <= c.w
 
@@ -507,9 +562,10 @@ def _linked(img: np.ndarray, out: list[Box]) -> list[Box]:
             for axis in (1, 0):
                 if not _link_line(ink, c, axis):
                     continue
+                thin = _LINK_THIN_SPAN if _link_spans(ink, c, axis) else _LINK_THIN
                 for a in boxes:
                     for b in boxes:
-                        if len({a, b, c}) < 3 or not _link_between(c, a, b, axis) or is_photo(a) or is_photo(b):
+                        if len({a, b, c}) < 3 or not _link_between(c, a, b, axis, thin) or is_photo(a) or is_photo(b):
                             continue
                         u = _union(_union(a, b), c)
                         rest = [x for x in boxes if x not in (a, b, c)]
