@@ -8,6 +8,8 @@ These rules read whole pieces, not one region's lines, so they live apart from t
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
@@ -192,8 +194,10 @@ def _edge_across(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
 
 _END_GAP = 0.03   # a diagram's edge ending at a gutter this share of the figure's side wide at most ...
 _END_AT = 3       # ... its end within this many pixels of its piece's facing edge ...
-_END_HIT = 3      # ... points at ink of the other piece within this many pixels of where it would go on ...
-_END_INTO = 6     # ... in that piece's first this many lines (past the gutter)
+_END_HIT = 3      # ... points at ink of the other piece within this many pixels (off the line) of where it would go on ...
+_END_INTO = 6     # ... in that piece's first this many lines (past the gutter); no line along
+_END_FRAME = 0.5  # ... its own piece's facing edge inked over this share of its length
+_END_LONG = 0.05  # the line is this share of the figure's side long at least (a word's glyphs line up shorter)
 
 
 def _edge_ends(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
@@ -209,20 +213,53 @@ def _edge_ends(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     return _edge_ends_down(ink, a, b) or _edge_ends_down(ink[::-1], _flip(b, H), _flip(a, H))
 
 
+_SOLID = 0.9  # a drawn line: this share of the points along it inked (within a pixel) at least ...
+_SOLID_OFF = 4  # ... and the lines parallel to it this many pixels to either side ...
+_SOLID_BESIDE = 0.35  # ... inked along at most this share of them (paper beside a stroke, not print)
+
+
+def _solid(ink: np.ndarray, xa: int, ya: int, xb: int, yb: int) -> bool:
+    """Whether the segment is one drawn stroke in paper: inked along `_SOLID` of its length, the
+    lines `_SOLID_OFF` either side of it mostly paper. The transform also lines up a word's glyphs
+    (an axis title's letters run together when small) and tick labels with a data line's end."""
+    L = math.hypot(xb - xa, yb - ya)
+    n = max(2, int(L))
+    xs = np.linspace(xa, xb, n)
+    ys = np.linspace(ya, yb, n)
+    H, W = ink.shape
+    nx, ny = (-(yb - ya) / L, (xb - xa) / L) if L else (0.0, 0.0)
+
+    def share(off: float, near: int) -> float:
+        px = np.rint(xs + off * nx).astype(int)
+        py = np.rint(ys + off * ny).astype(int)
+        hit = np.zeros(n, bool)
+        for dy in range(-near, near + 1):
+            for dx in range(-near, near + 1):
+                hit |= ink[np.clip(py + dy, 0, H - 1), np.clip(px + dx, 0, W - 1)]
+        return float(hit.mean())
+
+    return share(0, 1) >= _SOLID and max(share(-_SOLID_OFF, 0), share(_SOLID_OFF, 0)) <= _SOLID_BESIDE
+
+
 def _edge_ends_down(ink: np.ndarray, a: Box, b: Box) -> bool:
     side = max(ink.shape)
     ga, gb = a.y + a.h, b.y
     if not 0 <= gb - ga <= max(6, _END_GAP * side):
         return False
+    edge = ink[max(a.y, ga - _END_AT - 2):ga, a.x:a.x + a.w]
+    if edge.size and int(edge.sum(axis=1).max()) >= _END_FRAME * a.w:
+        return False  # a frame or axis along the facing edge: lines there end at it (a chart's data)
     reach = int(_EDGE_REACH * side)
     into = gb + max(_END_INTO, gb - ga)
     for xa, ya, xb, yb in _slanted_segments(ink, a.x, max(a.y, ga - reach), a.x + a.w, ga, side):
-        if yb < ga - 1 - _END_AT or yb == ya:
+        if yb < ga - 1 - _END_AT or yb == ya or math.hypot(xb - xa, yb - ya) < _END_LONG * side \
+                or not _solid(ink, xa, ya, xb, yb):
             continue
         slope = (xb - xa) / (yb - ya)
+        hit = int(round(_END_HIT * math.hypot(1.0, slope)))  # _END_HIT off the line, measured across it
         for y in range(gb, min(into, b.y + b.h, ink.shape[0])):
             x = int(round(xb + slope * (y - yb)))
-            lo, hi = max(b.x, x - _END_HIT), min(b.x + b.w, x + _END_HIT + 1)
+            lo, hi = max(b.x, x - hit), min(b.x + b.w, x + hit + 1)
             if lo < hi and ink[y, lo:hi].any():
                 return True
     return False
