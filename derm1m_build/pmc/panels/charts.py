@@ -192,7 +192,7 @@ def _edge_across(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     return False
 
 
-_END_GAP = 0.03   # a diagram's edge ending at a gutter this share of the figure's side wide at most ...
+_END_GAP = 0.025  # a diagram's edge ending at a gutter this share of the figure's side wide at most ...
 _END_AT = 3       # ... its end within this many pixels of its piece's facing edge ...
 _END_HIT = 3      # ... points at ink of the other piece within this many pixels (off the line) of where it would go on ...
 _END_INTO = 6     # ... in that piece's first this many lines (past the gutter); no line along
@@ -241,6 +241,28 @@ def _solid(ink: np.ndarray, xa: int, ya: int, xb: int, yb: int) -> bool:
     return share(0, 1) >= _SOLID and max(share(-_SOLID_OFF, 0), share(_SOLID_OFF, 0)) <= _SOLID_BESIDE
 
 
+_END_DISC = 6   # round a line's end, this many pixels either way in its own piece ...
+_END_OFF = 2.5  # ... ink further than this off the line (a curve going on, a frame it meets) ...
+_END_STRAY = 3  # ... at most this many pixels: the line ends in paper
+
+
+def _line_end(ink: np.ndarray, a: Box, xa: int, ya: int, xb: int, yb: int) -> bool:
+    """Whether the segment's lower end (xb, yb) is where its stroke ends, in paper: within
+    `_END_DISC` of it, inside piece a and past the end, no more than `_END_STRAY` inked pixels lie
+    over `_END_OFF` off its line. An arc's chord (a dashed circle round a scheme) goes on along the curve, a data
+    line meets the frame or bends; a tree's edge or an arrow's tail ends alone."""
+    y0, y1 = max(a.y, yb - _END_DISC), min(a.y + a.h, yb + _END_DISC + 1)
+    x0, x1 = max(a.x, xb - _END_DISC), min(a.x + a.w, xb + _END_DISC + 1)
+    ys, xs = np.nonzero(ink[y0:y1, x0:x1])
+    if not len(ys):
+        return True
+    L = max(math.hypot(xb - xa, yb - ya), 1e-6)
+    px, py = xs + x0 - xb, ys + y0 - yb
+    off = np.abs((xb - xa) * py - (yb - ya) * px) / L
+    ahead = ((xb - xa) * px + (yb - ya) * py) / L > 0  # past the end; an arrowhead's barbs lie behind its tip
+    return int(np.count_nonzero((off > _END_OFF) & ahead)) <= _END_STRAY
+
+
 def _edge_ends_down(ink: np.ndarray, a: Box, b: Box) -> bool:
     side = max(ink.shape)
     ga, gb = a.y + a.h, b.y
@@ -253,7 +275,7 @@ def _edge_ends_down(ink: np.ndarray, a: Box, b: Box) -> bool:
     into = gb + max(_END_INTO, gb - ga)
     for xa, ya, xb, yb in _slanted_segments(ink, a.x, max(a.y, ga - reach), a.x + a.w, ga, side):
         if yb < ga - 1 - _END_AT or yb == ya or math.hypot(xb - xa, yb - ya) < _END_LONG * side \
-                or not _solid(ink, xa, ya, xb, yb):
+                or not _solid(ink, xa, ya, xb, yb) or not _line_end(ink, a, xa, ya, xb, yb):
             continue
         slope = (xb - xa) / (yb - ya)
         hit = int(round(_END_HIT * math.hypot(1.0, slope)))  # _END_HIT off the line, measured across it
@@ -263,6 +285,36 @@ def _edge_ends_down(ink: np.ndarray, a: Box, b: Box) -> bool:
             if lo < hi and ink[y, lo:hi].any():
                 return True
     return False
+
+
+_WORD_GAP = 6      # a label cut between its glyphs: pieces at most this many pixels apart ...
+_WORD_EDGE = 2     # ... each inked in its this many lines facing the other ...
+_WORD_RUN = 0.035  # ... along one run of rows at most this share of the figure's side long, the same on both sides
+
+
+def _word_cut(ink: np.ndarray, a: Box, b: Box) -> bool:
+    """Whether the XY-cut went through a label between two of its glyphs (a tree's node "18" cut
+    between its digits, a gutter no wider than a letter space): b lies right of a, `_WORD_GAP` or
+    less away, and the only ink along their facing edges is one glyph-high run of rows, on both
+    sides and overlapping. Photos and charts side by side are inked along much more of their
+    facing edges (a frame, tick labels down an axis)."""
+    gap = b.x - (a.x + a.w)
+    if not 0 <= gap <= _WORD_GAP:
+        return False
+    y0, y1 = max(a.y, b.y), min(a.y + a.h, b.y + b.h)
+    if y1 - y0 < 4:
+        return False
+    left = ink[a.y:a.y + a.h, a.x + a.w - _WORD_EDGE:a.x + a.w].any(axis=1)
+    right = ink[b.y:b.y + b.h, b.x:b.x + _WORD_EDGE].any(axis=1)
+    run = _WORD_RUN * max(ink.shape)
+    spans = []
+    for rows, top in ((left, a.y), (right, b.y)):
+        ys = np.flatnonzero(rows)
+        if not len(ys) or ys[-1] - ys[0] + 1 > run:
+            return False
+        spans.append((top + int(ys[0]), top + int(ys[-1]) + 1))
+    (s0, e0), (s1, e1) = spans
+    return min(e0, e1) > max(s0, s1)
 
 
 _ZOOM_REACH = 0.2  # a zoom callout's lines are looked for within this share of the side of the facing edge
@@ -503,6 +555,7 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
                                                                                  or _tiles_facing(im, ink, p, q, 1)
                                                                                  or _arrow_into(ink, p, q, 1)
                                                                                  or edge(p, q, 1)
+                                                                                 or _word_cut(ink, p, q)
                                                                                  or _zoom_lines(ink, p, q, 1))
                 if down or across or ((id(p) in joined or id(q) in joined) and _overlaps(p, q)):
                     u = _union(p, q)
