@@ -206,3 +206,36 @@ def test_link_spans_arrow_with_label_but_not_chart_axis():
     chart[45:52, 0:20] = True  # a tick label left of it
     chart[5:35, 60:270:20] = True  # data marks above it
     assert not _link_spans(chart, Box(0, 0, 300, 60), 1)
+
+
+def _line_of_print(ink: np.ndarray, x0: int, x1: int, y: int, h: int = 10, glyph: int = 6, space: int = 2,
+                   word: int = 5, every: int = 4) -> None:
+    """Glyph-sized blocks from x0 to x1 on rows y..y+h: `every` glyphs a word, `word` px between words."""
+    x, k = x0, 0
+    while x + glyph <= x1:
+        ink[y:y + h, x:x + glyph] = True
+        k += 1
+        x += glyph + (word if k % every == 0 else space)
+
+
+def test_word_cut_joins_a_label_cut_between_its_glyphs_not_a_title_cut_at_a_word_space():
+    from derm1m_build.pmc.panels.charts import _word_cut
+
+    a, b = Box(0, 0, 200, 300), Box(204, 0, 200, 300)
+    # a two-digit node label astride the cut, an edge leaving each half well inside it
+    label = np.zeros((300, 404), bool)
+    label[5:15, 195:200] = True
+    label[5:15, 204:209] = True
+    label[20:120, 150:152] = True
+    label[20:120, 250:252] = True
+    assert _word_cut(label, a, b)
+    # a title over two charts, cut at a word space: the print runs on far to both sides
+    title = np.zeros((300, 404), bool)
+    _line_of_print(title, 20, 200, 5)
+    _line_of_print(title, 204, 390, 5)
+    assert not _word_cut(title, a, b)
+    # photos side by side a few pixels apart: inked along their whole facing edges
+    photos = np.zeros((300, 404), bool)
+    photos[:, :200] = True
+    photos[:, 204:] = True
+    assert not _word_cut(photos, a, b)

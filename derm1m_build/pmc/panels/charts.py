@@ -290,6 +290,8 @@ def _edge_ends_down(ink: np.ndarray, a: Box, b: Box) -> bool:
 _WORD_GAP = 6      # a label cut between its glyphs: pieces at most this many pixels apart ...
 _WORD_EDGE = 2     # ... each inked in its this many lines facing the other ...
 _WORD_RUN = 0.035  # ... along one run of rows at most this share of the figure's side long, the same on both sides
+_WORD_SPACE = 0.6  # ... the print there running on across gaps up to this many times its height ...
+_WORD_LONG = 2.5   # ... for at most this many times its height from the cut on either side (a label, no title)
 
 
 def _word_cut(ink: np.ndarray, a: Box, b: Box) -> bool:
@@ -314,7 +316,25 @@ def _word_cut(ink: np.ndarray, a: Box, b: Box) -> bool:
             return False
         spans.append((top + int(ys[0]), top + int(ys[-1]) + 1))
     (s0, e0), (s1, e1) = spans
-    return min(e0, e1) > max(s0, s1)
+    if min(e0, e1) <= max(s0, s1):
+        return False
+    # a short label (a node's number), not a line of print the cut went through at a word space
+    # (a figure title over two charts): the print runs on from the cut at most `_WORD_LONG` heights
+    h = max(e0, e1) - min(s0, s1)
+    gap = max(2, int(_WORD_SPACE * h))
+    top = min(s0, s1)
+    left = ink[top:top + h, a.x:a.x + a.w].any(axis=0)[::-1]
+    right = ink[top:top + h, b.x:b.x + b.w].any(axis=0)
+    return all(_print_run(cols, gap) <= _WORD_LONG * h for cols in (left, right))
+
+
+def _print_run(cols: np.ndarray, gap: int) -> int:
+    """How far inked columns run on from the start of `cols`, across paper gaps of at most `gap`."""
+    ink_at = np.flatnonzero(cols)
+    if not len(ink_at):
+        return 0
+    jumps = np.flatnonzero(np.diff(ink_at) > gap + 1)
+    return int(ink_at[jumps[0]] if len(jumps) else ink_at[-1]) + 1
 
 
 _ZOOM_REACH = 0.2  # a zoom callout's lines are looked for within this share of the side of the facing edge
