@@ -6,6 +6,8 @@
 - A tree whose edges stop short of the node labels they point at, and arrows leaving a box at
   a slant right under its frame: the XY-cut finds a thin gutter at the line's end; a slanted line
   that ends there and runs on into the other piece's ink joins the two (`charts._edge_ends`).
+- A node label the cut went through between its glyphs (a root "18" astride the middle column)
+  is joined again (`charts._word_cut`); a title cut at a word space is not.
 Guards: separate charts each with their own axes (slanted data lines included) stay apart; a
 chart strip between two charts is no arrow. Layouts drawn here with Pillow and matplotlib; none
 is a benchmark figure."""
