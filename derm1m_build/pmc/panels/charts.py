@@ -8,6 +8,8 @@ These rules read whole pieces, not one region's lines, so they live apart from t
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
@@ -188,6 +190,151 @@ def _edge_across(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
             if dist(start_b, sa) <= off and dist(end_a, sb) <= off and start_b[1] - end_a[1] <= reach:
                 return True
     return False
+
+
+_END_GAP = 0.025  # a diagram's edge ending at a gutter this share of the figure's side wide at most ...
+_END_AT = 3       # ... its end within this many pixels of its piece's facing edge ...
+_END_HIT = 3      # ... points at ink of the other piece within this many pixels (off the line) of where it would go on ...
+_END_INTO = 6     # ... in that piece's first this many lines (past the gutter); no line along
+_END_FRAME = 0.5  # ... its own piece's facing edge inked over this share of its length
+_END_LONG = 0.05  # the line is this share of the figure's side long at least (a word's glyphs line up shorter)
+
+
+def _edge_ends(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether a straight slanted line in piece a ends at its edge facing b (b follows a down,
+    axis 0, or across, axis 1) and, drawn on across the thin gutter, runs into b's ink in b's first
+    lines: a tree's edge stopping short of the node label it points at, an arrow leaving a box
+    whose frame the XY-cut cut off. Both ways round (a's line into b, b's line back into a). Only
+    slanted lines count (`_SLANT`), as in `_edge_across`: a chart's frame and axes are straight,
+    and its data lines end inside its axes, not at the gutter."""
+    if axis == 1:
+        return _edge_ends(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
+    H = ink.shape[0]
+    return _edge_ends_down(ink, a, b) or _edge_ends_down(ink[::-1], _flip(b, H), _flip(a, H))
+
+
+_SOLID = 0.9  # a drawn line: this share of the points along it inked (within a pixel) at least ...
+_SOLID_OFF = 4  # ... and the lines parallel to it this many pixels to either side ...
+_SOLID_BESIDE = 0.35  # ... inked along at most this share of them (paper beside a stroke, not print)
+
+
+def _solid(ink: np.ndarray, xa: int, ya: int, xb: int, yb: int) -> bool:
+    """Whether the segment is one drawn stroke in paper: inked along `_SOLID` of its length, the
+    lines `_SOLID_OFF` either side of it mostly paper. The transform also lines up a word's glyphs
+    (an axis title's letters run together when small) and tick labels with a data line's end."""
+    L = math.hypot(xb - xa, yb - ya)
+    n = max(2, int(L))
+    xs = np.linspace(xa, xb, n)
+    ys = np.linspace(ya, yb, n)
+    H, W = ink.shape
+    nx, ny = (-(yb - ya) / L, (xb - xa) / L) if L else (0.0, 0.0)
+
+    def share(off: float, near: int) -> float:
+        px = np.rint(xs + off * nx).astype(int)
+        py = np.rint(ys + off * ny).astype(int)
+        hit = np.zeros(n, bool)
+        for dy in range(-near, near + 1):
+            for dx in range(-near, near + 1):
+                hit |= ink[np.clip(py + dy, 0, H - 1), np.clip(px + dx, 0, W - 1)]
+        return float(hit.mean())
+
+    return share(0, 1) >= _SOLID and max(share(-_SOLID_OFF, 0), share(_SOLID_OFF, 0)) <= _SOLID_BESIDE
+
+
+_END_DISC = 6   # round a line's end, this many pixels either way in its own piece ...
+_END_OFF = 2.5  # ... ink further than this off the line (a curve going on, a frame it meets) ...
+_END_STRAY = 3  # ... at most this many pixels: the line ends in paper
+
+
+def _line_end(ink: np.ndarray, a: Box, xa: int, ya: int, xb: int, yb: int) -> bool:
+    """Whether the segment's lower end (xb, yb) is where its stroke ends, in paper: within
+    `_END_DISC` of it, inside piece a and past the end, no more than `_END_STRAY` inked pixels lie
+    over `_END_OFF` off its line. An arc's chord (a dashed circle round a scheme) goes on along the curve, a data
+    line meets the frame or bends; a tree's edge or an arrow's tail ends alone."""
+    y0, y1 = max(a.y, yb - _END_DISC), min(a.y + a.h, yb + _END_DISC + 1)
+    x0, x1 = max(a.x, xb - _END_DISC), min(a.x + a.w, xb + _END_DISC + 1)
+    ys, xs = np.nonzero(ink[y0:y1, x0:x1])
+    if not len(ys):
+        return True
+    L = max(math.hypot(xb - xa, yb - ya), 1e-6)
+    px, py = xs + x0 - xb, ys + y0 - yb
+    off = np.abs((xb - xa) * py - (yb - ya) * px) / L
+    ahead = ((xb - xa) * px + (yb - ya) * py) / L > 0  # past the end; an arrowhead's barbs lie behind its tip
+    return int(np.count_nonzero((off > _END_OFF) & ahead)) <= _END_STRAY
+
+
+def _edge_ends_down(ink: np.ndarray, a: Box, b: Box) -> bool:
+    side = max(ink.shape)
+    ga, gb = a.y + a.h, b.y
+    if not 0 <= gb - ga <= max(6, _END_GAP * side):
+        return False
+    edge = ink[max(a.y, ga - _END_AT - 2):ga, a.x:a.x + a.w]
+    if edge.size and int(edge.sum(axis=1).max()) >= _END_FRAME * a.w:
+        return False  # a frame or axis along the facing edge: lines there end at it (a chart's data)
+    reach = int(_EDGE_REACH * side)
+    into = gb + max(_END_INTO, gb - ga)
+    for xa, ya, xb, yb in _slanted_segments(ink, a.x, max(a.y, ga - reach), a.x + a.w, ga, side):
+        if yb < ga - 1 - _END_AT or yb == ya or math.hypot(xb - xa, yb - ya) < _END_LONG * side \
+                or not _solid(ink, xa, ya, xb, yb) or not _line_end(ink, a, xa, ya, xb, yb):
+            continue
+        slope = (xb - xa) / (yb - ya)
+        hit = int(round(_END_HIT * math.hypot(1.0, slope)))  # _END_HIT off the line, measured across it
+        for y in range(gb, min(into, b.y + b.h, ink.shape[0])):
+            x = int(round(xb + slope * (y - yb)))
+            lo, hi = max(b.x, x - hit), min(b.x + b.w, x + hit + 1)
+            if lo < hi and ink[y, lo:hi].any():
+                return True
+    return False
+
+
+_WORD_GAP = 6      # a label cut between its glyphs: pieces at most this many pixels apart ...
+_WORD_EDGE = 2     # ... each inked in its this many lines facing the other ...
+_WORD_RUN = 0.035  # ... along one run of rows at most this share of the figure's side long, the same on both sides
+_WORD_SPACE = 0.6  # ... the print there running on across gaps up to this many times its height ...
+_WORD_LONG = 2.5   # ... for at most this many times its height from the cut on either side (a label, no title)
+
+
+def _word_cut(ink: np.ndarray, a: Box, b: Box) -> bool:
+    """Whether the XY-cut went through a label between two of its glyphs (a tree's node "18" cut
+    between its digits, a gutter no wider than a letter space): b lies right of a, `_WORD_GAP` or
+    less away, and the only ink along their facing edges is one glyph-high run of rows, on both
+    sides and overlapping. Photos and charts side by side are inked along much more of their
+    facing edges (a frame, tick labels down an axis)."""
+    gap = b.x - (a.x + a.w)
+    if not 0 <= gap <= _WORD_GAP:
+        return False
+    y0, y1 = max(a.y, b.y), min(a.y + a.h, b.y + b.h)
+    if y1 - y0 < 4:
+        return False
+    left = ink[a.y:a.y + a.h, a.x + a.w - _WORD_EDGE:a.x + a.w].any(axis=1)
+    right = ink[b.y:b.y + b.h, b.x:b.x + _WORD_EDGE].any(axis=1)
+    run = _WORD_RUN * max(ink.shape)
+    spans = []
+    for rows, top in ((left, a.y), (right, b.y)):
+        ys = np.flatnonzero(rows)
+        if not len(ys) or ys[-1] - ys[0] + 1 > run:
+            return False
+        spans.append((top + int(ys[0]), top + int(ys[-1]) + 1))
+    (s0, e0), (s1, e1) = spans
+    if min(e0, e1) <= max(s0, s1):
+        return False
+    # a short label (a node's number), not a line of print the cut went through at a word space
+    # (a figure title over two charts): the print runs on from the cut at most `_WORD_LONG` heights
+    h = max(e0, e1) - min(s0, s1)
+    gap = max(2, int(_WORD_SPACE * h))
+    top = min(s0, s1)
+    left = ink[top:top + h, a.x:a.x + a.w].any(axis=0)[::-1]
+    right = ink[top:top + h, b.x:b.x + b.w].any(axis=0)
+    return all(_print_run(cols, gap) <= _WORD_LONG * h for cols in (left, right))
+
+
+def _print_run(cols: np.ndarray, gap: int) -> int:
+    """How far inked columns run on from the start of `cols`, across paper gaps of at most `gap`."""
+    ink_at = np.flatnonzero(cols)
+    if not len(ink_at):
+        return 0
+    jumps = np.flatnonzero(np.diff(ink_at) > gap + 1)
+    return int(ink_at[jumps[0]] if len(jumps) else ink_at[-1]) + 1
 
 
 _ZOOM_REACH = 0.2  # a zoom callout's lines are looked for within this share of the side of the facing edge
@@ -407,7 +554,7 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
     def edge(p: Box, q: Box, axis: int) -> bool:  # the rounds after a join ask about the same pairs again
         key = (p.x, p.y, p.w, p.h, q.x, q.y, q.w, q.h, axis)
         if key not in edges:
-            edges[key] = _edge_across(ink, p, q, axis)
+            edges[key] = _edge_across(ink, p, q, axis) or _edge_ends(ink, p, q, axis)
         return edges[key]
 
     joined: set[int] = set()
@@ -428,6 +575,7 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
                                                                                  or _tiles_facing(im, ink, p, q, 1)
                                                                                  or _arrow_into(ink, p, q, 1)
                                                                                  or edge(p, q, 1)
+                                                                                 or _word_cut(ink, p, q)
                                                                                  or _zoom_lines(ink, p, q, 1))
                 if down or across or ((id(p) in joined or id(q) in joined) and _overlaps(p, q)):
                     u = _union(p, q)
@@ -445,6 +593,7 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
 _LINK_THIN = 0.6   # a connector is at most this share of either piece's extent across the link ...
 _LINK_RUN = 0.7    # ... holds a straight line along the link over this share of its length ...
 _LINK_BAND = 0.25  # ... in thin bands: rows (columns) with such a line are at most this share of it (and 12)
+_LINK_THIN_SPAN = 0.8  # ... or this share, when the line runs the piece end to end (an arrow with its label above)
 
 
 def _link_line(ink: np.ndarray, c: Box, axis: int) -> bool:
@@ -464,18 +613,34 @@ def _link_line(ink: np.ndarray, c: Box, axis: int) -> bool:
     return 0 < k <= min(12, max(4, _LINK_BAND * n))
 
 
-def _link_between(c: Box, a: Box, b: Box, axis: int) -> bool:
+def _link_spans(ink: np.ndarray, c: Box, axis: int) -> bool:
+    """Whether piece c's connector line runs it end to end along `axis`: one line (within 2 px
+    across) inked in its first and last 2 columns (rows) and along 90 % of its length. An arrow
+    drawn from box to box with its label over it does; a chart's axis between two charts starts
+    after its tick labels and ends before the last one's overhang."""
+    part = ink[c.y:c.y + c.h, c.x:c.x + c.w]
+    if axis == 0:
+        part = part.T
+    n, length = part.shape
+    if length < 16:
+        return False
+    near = cv2.dilate(part.view(np.uint8), np.ones((5, 1), np.uint8)).astype(bool)
+    rows = near[:, :2].any(axis=1) & near[:, -2:].any(axis=1) & (near.sum(axis=1) >= 0.9 * length)
+    return bool(rows.any())
+
+
+def _link_between(c: Box, a: Box, b: Box, axis: int, thin: float = _LINK_THIN) -> bool:
     """Whether c lies in the gap between a (before) and b (after) along `axis`: its middle across
-    the link inside both pieces' spans, thinner across than `_LINK_THIN` of both, and each gap at
+    the link inside both pieces' spans, thinner across than `thin` (`_LINK_THIN`) of both, and each gap at
     most its own length (an arrow sits in the gutter it spans)."""
     if axis == 0:
-        return _link_between(Box(c.y, c.x, c.h, c.w), Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 1)
+        return _link_between(Box(c.y, c.x, c.h, c.w), Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 1, thin)
     if not (a.x + a.w <= c.x and c.x + c.w <= b.x):
         return False
     mid = c.y + c.h / 2
     if not (a.y <= mid <= a.y + a.h and b.y <= mid <= b.y + b.h):
         return False
-    if c.h > _LINK_THIN * min(a.h, b.h):
+    if c.h > thin * min(a.h, b.h):
         return False
     return c.x - (a.x + a.w) <= c.w and b.x - (c.x + c.w) <= c.w
 
@@ -507,9 +672,10 @@ def _linked(img: np.ndarray, out: list[Box]) -> list[Box]:
             for axis in (1, 0):
                 if not _link_line(ink, c, axis):
                     continue
+                thin = _LINK_THIN_SPAN if _link_spans(ink, c, axis) else _LINK_THIN
                 for a in boxes:
                     for b in boxes:
-                        if len({a, b, c}) < 3 or not _link_between(c, a, b, axis) or is_photo(a) or is_photo(b):
+                        if len({a, b, c}) < 3 or not _link_between(c, a, b, axis, thin) or is_photo(a) or is_photo(b):
                             continue
                         u = _union(_union(a, b), c)
                         rest = [x for x in boxes if x not in (a, b, c)]
