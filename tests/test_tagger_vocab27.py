@@ -74,3 +74,21 @@ def test_skin_names_stay(tg, text, want):  # noqa: F811
 def test_mucositis_is_mucosal_involvement(tg):  # noqa: F811
     assert concepts(tg, "Painful mucositis and target lesions after a new anticonvulsant.").get(
         "mucosal-involvement") == A
+
+
+@pytest.mark.parametrize("text", [
+    "Streptomyces scabies isolates from potato fields in the delta.",
+    "Zoster immune globulin given to a neonate after maternal exposure.",
+    "Varicella-zoster immune globulin for a susceptible pregnant nurse.",
+])
+def test_pathogens_and_products_name_no_condition(tg, text):  # noqa: F811
+    assert conditions(tg, text) == {}
+
+
+def test_the_diseases_themselves_stay(tg):  # noqa: F811
+    assert conditions(tg, "Crusted scabies in a care home resident.") == {"crusted-scabies": A}
+    assert conditions(tg, "Varicella in an unvaccinated child of four.") == {"varicella": A}
+
+
+def test_a_central_pit_is_umbilication(tg):  # noqa: F811
+    assert concepts(tg, "Soft yellowish papules with a central pit on the forehead.").get("umbilicated") == A

@@ -176,6 +176,11 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {n}" for o in ORGAN_ADJECTIVES + ORG
                                  "angioma", "cavernous angioma") for o in ("optic disc", "optic disk", "optic nerve",
                                                                           "spinal cord", "spinal nerve roots")
     for the in ("", " the"))
+# ... and names of things that are not a patient's condition: a plant pathogen ("Streptomyces scabies", potato scab)
+# and the immune globulin made from convalescents' plasma ("zoster immune globulin / plasma")
+FALSE_FRIENDS = FALSE_FRIENDS + ("streptomyces scabies", "zoster immune globulin", "zoster immune plasma",
+                                 "zoster immune globulins", "zoster immunoglobulin", "varicella zoster immune globulin",
+                                 "varicella zoster immunoglobulin")
 # Round 17, catalogue names that hold other conditions' names but are neither (ICD-10-CM titles; sets 10-12 annotate
 # them as naming nothing): a folliculitis named "acne necrotica" is no acne and no miliaria, Kyrle disease no Darier
 # disease, elastosis perforans serpiginosa no solar elastosis, angioma serpiginosum (a capillary ectasia) no
