@@ -1,6 +1,6 @@
 """Vocabulary of round 27: the forms article titles use (set 17's causes, fixed as classes).
 
-- Old and plural names of known conditions: "basiloma", "trichophytosis", "Kaposi's angioreticulosis",
+- Old and plural names of known conditions: "trichophytosis", "trichophytia inguinalis", "Kaposi's angioreticulosis",
   "Zinsser-Cole-Engman syndrome", "port-wine hemangiomas", "hemangiomas of infancy", "giant pilose nevus",
   "cutis marmorata teleangiectatica", "compositae dermatitis", "progressive scleroderma", "immunoglobulin A
   vasculitis", "the gonococcal arthritis-dermatitis syndrome"; "burns" as a noun phrase only where the phrase
@@ -30,7 +30,7 @@ def concepts(tg, text: str) -> dict[str, str]:  # noqa: F811
 
 
 @pytest.mark.parametrize("text, want", [
-    ("A recurrent basiloma at the inner canthus after radiotherapy.", {"basal-cell-carcinoma": A}),
+    ("Trichophytia inguinalis in two wrestlers.", {"tinea-cruris": A}),
     ("Trichophytosis in calf handlers on three dairy farms.", {"dermatophytosis": A}),
     ("Kaposi's angioreticulosis of both shins in an elderly man.", {"kaposi-sarcoma": A}),
     ("Zinsser-Cole-Engman syndrome in two brothers of one family.", {"dyskeratosis-congenita": A}),
@@ -69,6 +69,10 @@ def test_other_organs_and_verbs_name_no_skin_condition(tg, text):  # noqa: F811
 ])
 def test_skin_names_stay(tg, text, want):  # noqa: F811
     assert conditions(tg, text) == want
+
+
+def test_a_clipped_title_still_reads_basal_cell_carcinoma(tg):  # noqa: F811
+    assert conditions(tg, "Basl cell ca skn face") == {"basal-cell-carcinoma": A}
 
 
 def test_mucositis_is_mucosal_involvement(tg):  # noqa: F811
