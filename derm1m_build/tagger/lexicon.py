@@ -162,6 +162,25 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {n}" for o in ORGAN_ADJECTIVES for n
     f"{n} of{the} {o}" for n in ORGAN_LESIONS + ORGAN_INFECTIONS + ("hemangioma", "hemangiomas", "lipomas", "cysts")
     for o in ORGAN_NOUNS for the in ("", " the")) + ("visceral leishmaniasis", "kala azar", "pulmonary anthrax",
                                                     "inhalation anthrax", "gastrointestinal anthrax")
+# Round 27: the same class in article titles ("Choroidal hemangioma", "Intracranial cavernous angioma", "Intraneural
+# hemangioma of spinal nerve roots", "Capillary haemangioma of the optic disc", "Cerebral lupus erythematosus"): more
+# organs' adjectives and nouns, the plural and American forms of the vascular tumours, and lupus named of an organ
+ORGAN_ADJECTIVES_27 = ("choroidal", "intracortical", "intraneural", "intraosseous", "intramedullary", "vertebral",
+                       "optic nerve", "hepatic cavernous", "intracranial cavernous", "cerebral cavernous",
+                       "spinal cavernous")
+ORGAN_LESIONS_27 = ("hemangioma", "hemangiomas", "haemangiomas", "angiomas", "cavernous angioma",
+                    "cavernous hemangioma", "cavernous haemangioma", "lupus erythematosus")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {n}" for o in ORGAN_ADJECTIVES + ORGAN_ADJECTIVES_27
+                                      for n in ORGAN_LESIONS + ORGAN_LESIONS_27) + tuple(
+    f"{n} of{the} {o}" for n in ("hemangioma", "haemangioma", "capillary hemangioma", "capillary haemangioma",
+                                 "angioma", "cavernous angioma") for o in ("optic disc", "optic disk", "optic nerve",
+                                                                          "spinal cord", "spinal nerve roots")
+    for the in ("", " the"))
+# ... and names of things that are not a patient's condition: a plant pathogen ("Streptomyces scabies", potato scab)
+# and the immune globulin made from convalescents' plasma ("zoster immune globulin / plasma")
+FALSE_FRIENDS = FALSE_FRIENDS + ("streptomyces scabies", "zoster immune globulin", "zoster immune plasma",
+                                 "zoster immune globulins", "zoster immunoglobulin", "varicella zoster immune globulin",
+                                 "varicella zoster immunoglobulin")
 # Round 17, catalogue names that hold other conditions' names but are neither (ICD-10-CM titles; sets 10-12 annotate
 # them as naming nothing): a folliculitis named "acne necrotica" is no acne and no miliaria, Kyrle disease no Darier
 # disease, elastosis perforans serpiginosa no solar elastosis, angioma serpiginosum (a capillary ectasia) no
