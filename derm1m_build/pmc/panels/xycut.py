@@ -156,7 +156,13 @@ def _fine_look(img: np.ndarray, s: float, raw: list, tree, bridged: bool, known:
             continue
         k = s / s2
         base = len(out)
-        out.extend((ox0 * s + a * k, oy0 * s + c * k, ox0 * s + bb * k, oy0 * s + d * k) for a, c, bb, d in sub)
+        # inside the piece's own box, a side within a working pixel of its side on it: pieces joined
+        # again later (a mosaic's rows) give back the working scale's box
+        def snap(v: float, lo: float, hi: float) -> float:
+            return lo if v < lo + 1 else hi if v > hi - 1 else v
+
+        out.extend((snap(ox0 * s + a * k, x0, x1), snap(oy0 * s + c * k, y0, y1),
+                    snap(ox0 * s + bb * k, x0, x1), snap(oy0 * s + d * k, y0, y1)) for a, c, bb, d in sub)
 
         def shift(node, base=base):
             return node + base if isinstance(node, int) else [shift(c) for c in node]
