@@ -15,7 +15,7 @@ import numpy as np
 
 from .gutters import Box, _edge_cuts, _overlaps, _union
 from .glyphs import _bracket_side
-from .xycut import (_alike, _cut_gaps, _cut_leaves, _gutter_levels, _inner_gap, _leaves, _minor_merge,
+from .xycut import (_piece_between, _alike, _cut_gaps, _cut_leaves, _gutter_levels, _inner_gap, _leaves, _minor_merge,
     _photo_piece, _text_only, _union_all, layout)
 
 
@@ -675,7 +675,8 @@ def _linked(img: np.ndarray, out: list[Box]) -> list[Box]:
                 thin = _LINK_THIN_SPAN if _link_spans(ink, c, axis) else _LINK_THIN
                 for a in boxes:
                     for b in boxes:
-                        if len({a, b, c}) < 3 or not _link_between(c, a, b, axis, thin) or is_photo(a) or is_photo(b):
+                        if len({a, b, c}) < 3 or not _link_between(c, a, b, axis, thin) or is_photo(a) or is_photo(b) \
+                                or _piece_between(c, a, b, boxes, axis):
                             continue
                         u = _union(_union(a, b), c)
                         rest = [x for x in boxes if x not in (a, b, c)]

@@ -693,13 +693,16 @@ def _trim(img: np.ndarray, dark: np.ndarray, page: tuple | None = None) -> tuple
 
 
 def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: list[tuple[int, int, int, int]],
-           depth: int, bridged: bool = False, known: tuple = (), page: tuple | None = None) -> int | list:
+           depth: int, bridged: bool = False, known: tuple = (), page: tuple | None = None,
+           gap: int | None = None) -> int | list:
     """Cut the region recursively, appending its leaves' boxes to `out`; returns the cut tree: a
     leaf's index in `out`, or the list of a cut's children in order along the cut's axis. `known`:
     the colours of the gutters cut above this region (`_mostly_gutters` takes only those); `page`: the
-    figure's coloured page, if any (`_margin_colour`)."""
+    figure's coloured page, if any (`_margin_colour`). `gap`: the second look at full resolution
+    (`xycut._fine_look`): gutters of at least this many pixels, and only gutters (no photo edges, no
+    bridged gutters: those were looked for at the working scale already)."""
     h, w = img.shape[:2]
-    min_gap = max(2, int(round(side * 0.004)))
+    min_gap = max(2, int(round(side * 0.004))) if gap is None else gap
     thin = max(8, int(round(side * 0.06)))
     if depth < 6 and min(h, w) >= 2 * thin:
         photos = float(np.count_nonzero(dark >= 235)) < 0.25 * dark.size
@@ -724,7 +727,7 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 for a, b in segs:
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
-                                       depth + 1, bridged, seen, page))
+                                       depth + 1, bridged, seen, page, gap))
                 return kids
         for axis in ((0, 1) if known else ()):  # grey or coloured gutters a few off pixels broke
             n = h if axis == 0 else w
@@ -734,8 +737,12 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 for a, b in segs:
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
-                                       depth + 1, bridged, known, page))
+                                       depth + 1, bridged, known, page, gap))
                 return kids
+        if gap is not None:
+            tx0, ty0, tx1, ty1 = _trim(img, dark, page)
+            out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
+            return len(out) - 1
         # no gutter either way: photographs that touch (edges), only into pieces of panel size, and
         # only in a region that is photographs (a chart or diagram on paper has frames and bars
         # whose lines change almost every pixel too)

@@ -65,6 +65,7 @@ def layout(img: np.ndarray, bridged: bool = False) -> tuple[list[Box], int | lis
         drawn = t or sum(not _lines_of_print(dark[b:d, a:c]) for a, b, c, d in inside) >= 2
         if len(inside) > len(raw) and drawn:
             raw, tree = inside, framed
+    raw, tree = _fine_look(img, s, raw, tree, bridged, known, page)
     big = [(r[2] - r[0]) * (r[3] - r[1]) >= (0.02 * side) ** 2 for r in raw]
     if not any(big):
         big = [True] * len(raw)
@@ -87,6 +88,93 @@ def layout(img: np.ndarray, bridged: bool = False) -> tuple[list[Box], int | lis
     if not boxes:
         return [Box(0, 0, W, H)], 0
     return boxes, remap(tree)
+
+
+_FINE_SCALE = 0.6  # a figure shrunk to under this share of its size for the layout (over 1200 px) ...
+_FINE_AREA = 0.2   # ... cut there into pieces, one of which covers this share of it at least (rows left joined) ...
+_FINE_GAP = 3      # ... has that piece looked at again at full resolution, for gutters this many pixels wide
+_FINE_SIDE = 2000  # (full resolution up to this size; a larger figure at this size)
+_FINE_EVEN = 0.5   # the pieces of its first cut: the smallest at least this share of the largest along the cut ...
+_FINE_EVEN_ROWS = 0.3  # ... or this share, for a cut across (rows of panels: a heat map's strip under charts)
+
+
+def _even_cut(tree, sub: list) -> bool:
+    """Whether the first cut of a piece looked at again (`_fine_look`) gives pieces of one order of
+    size along the cut (rows of panels), not a drawing and the box of words beside it (a 4 px gap
+    between an illustration and its box of words, branchi2014 fig 6: 307 and 134 px). Rows are
+    let differ more: a strip (a heat map, a track) under a row of charts is a panel of its own."""
+    if isinstance(tree, int):
+        return False
+
+    def span(node) -> tuple:
+        if isinstance(node, int):
+            return sub[node]
+        bs = [span(c) for c in node]
+        return (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs))
+
+    spans = [span(c) for c in tree]
+    down = spans[1][1] >= spans[0][3]  # the cut runs across: pieces one under the other
+    sizes = [(b[3] - b[1]) if down else (b[2] - b[0]) for b in spans]
+    return min(sizes) >= (_FINE_EVEN_ROWS if down else _FINE_EVEN) * max(sizes)
+
+
+def _fine_look(img: np.ndarray, s: float, raw: list, tree, bridged: bool, known: tuple, page: tuple | None):
+    """The working-scale pieces and cut tree, with each large piece cut again at its gutters seen at
+    full resolution. A large figure's 4-5 px gutters (1600 px, 2 px at the 720 px working scale,
+    blurred into its neighbours by the shrinking) are under the working scale's `min_gap`: rows of
+    panels stay one piece. Only where the working pass already cut the figure (two pieces at least:
+    a single chart is left as it is) and only inside a piece covering `_FINE_AREA` of it (a piece
+    too large to be one panel of a figure with several); only gutters are cut there (no photo
+    edges), of `_FINE_GAP` pixels at least, their pieces no thinner than the working scale allows.
+    Returns the new pieces (in the working scale's coordinates, as floats) and the tree over them."""
+    if s > _FINE_SCALE or len(raw) < 2:
+        return raw, tree
+    H, W = img.shape[:2]
+    s2 = min(1.0, _FINE_SIDE / max(H, W))
+    area = H * W * s * s
+    out: list = []
+    where: dict = {}
+    for i, (x0, y0, x1, y1) in enumerate(raw):
+        if (x1 - x0) * (y1 - y0) < _FINE_AREA * area:
+            where[i] = len(out)
+            out.append((x0, y0, x1, y1))
+            continue
+        ox0, oy0 = int(np.floor(x0 / s)), int(np.floor(y0 / s))
+        ox1, oy1 = min(W, int(np.ceil(x1 / s))), min(H, int(np.ceil(y1 / s)))
+        crop = img[oy0:oy1, ox0:ox1]
+        if s2 < 1.0:
+            crop = cv2.resize(crop, (max(1, round(crop.shape[1] * s2)), max(1, round(crop.shape[0] * s2))),
+                              interpolation=cv2.INTER_AREA)
+        crop = np.ascontiguousarray(crop)
+        b, g, r = cv2.split(crop)
+        sub: list[tuple[int, int, int, int]] = []
+        t = _split(crop, cv2.min(cv2.min(b, g), r), 0, 0, round(max(H, W) * s2), sub, 1, bridged, known, page,
+                   _FINE_GAP)
+        if len(sub) < 2 or not _even_cut(t, sub):
+            where[i] = len(out)
+            out.append((x0, y0, x1, y1))
+            continue
+        k = s / s2
+        base = len(out)
+        # inside the piece's own box, a side within a working pixel of its side on it: pieces joined
+        # again later (a mosaic's rows) give back the working scale's box
+        def snap(v: float, lo: float, hi: float) -> float:
+            return lo if v < lo + 1 else hi if v > hi - 1 else v
+
+        out.extend((snap(ox0 * s + a * k, x0, x1), snap(oy0 * s + c * k, y0, y1),
+                    snap(ox0 * s + bb * k, x0, x1), snap(oy0 * s + d * k, y0, y1)) for a, c, bb, d in sub)
+
+        def shift(node, base=base):
+            return node + base if isinstance(node, int) else [shift(c) for c in node]
+
+        where[i] = shift(t)
+
+    def remap(node):
+        if isinstance(node, int):
+            return where[node]
+        return [remap(c) for c in node]
+
+    return out, remap(tree) if tree is not None else tree
 
 
 _FRAME_MAX = 0.015  # a frame round the figure is at most this share of its longer side thick
@@ -489,6 +577,21 @@ def _photo_piece(img: np.ndarray, b: Box) -> bool:
     med = np.median(part.reshape(-1, 3), axis=0).astype(np.int16)
     flat = (np.abs(part.astype(np.int16) - med).max(axis=-1) <= 2).mean()
     return float(flat) < _PHOTO_FLAT
+
+
+def _piece_between(c: Box, a: Box, b: Box, boxes: list[Box], axis: int) -> bool:
+    """Whether another piece lies in the gap between a and c or between c and b along `axis` (1:
+    across, 0: down), over c's span across it: c is then no link of a to b (a chart's piece two rows
+    under a panel, a heat map between them, is no arrow from that panel to the one under it)."""
+    if axis == 0:
+        t = lambda q: Box(q.y, q.x, q.h, q.w)  # noqa: E731
+        return _piece_between(t(c), t(a), t(b), [t(q) for q in boxes], 1)
+    for q in boxes:
+        if q in (a, b, c) or min(q.y + q.h, c.y + c.h) <= max(q.y, c.y):
+            continue
+        if (a.x + a.w <= q.x + q.w / 2 <= c.x) or (c.x + c.w <= q.x + q.w / 2 <= b.x):
+            return True
+    return False
 
 
 def _union_all(bs: list[Box]) -> Box:
