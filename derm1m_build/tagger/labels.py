@@ -132,6 +132,10 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
         cands = named or cands
     if len(cands) > 1:
         cands = [m for m in cands if not any(refines(ontology, o.id, m.id) for o in cands)] or cands
+    if len(cands) > 1:
+        # round 27: a name that modifies the next one, one space or hyphen before it ("Erythrodermic lichen planus",
+        # "post-burn keloids"): the head noun is what the text is about
+        cands = [m for m in cands if not any(0 <= o.span[0] - m.span[1] <= 1 for o in cands if o is not m)] or cands
     return min(cands, key=lambda m: (m.uncertain, m.span[0], m.id))
 
 
