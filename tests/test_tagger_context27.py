@@ -71,3 +71,14 @@ def test_notice_topic_then_all_clear(tg, text, want, label):  # noqa: F811
 def test_modifier_gives_label_to_head(tg, text, want, label):  # noqa: F811
     """A name just before another, modifying it, yields the label to the head noun."""
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("My hairdresser noticed a patch of alopecia areata at the back of my head.", {"alopecia-areata": U}, ""),
+    ("At the gym the trainer spotted a plantar wart on my heel.", {"plantar-wart": U}, ""),
+    # guard: a physician who confirms it in the same sentence makes it stand
+    ("The podiatrist spotted a plantar wart and the GP confirmed it.", {"plantar-wart": A}, "plantar wart"),
+])
+def test_non_physician_spotting_is_a_guess(tg, text, want, label):  # noqa: F811
+    """What a non-physician spotted or noticed is a guess, unless a physician agrees in the same sentence."""
+    check(tg, text, want, label)
