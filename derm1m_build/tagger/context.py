@@ -1003,6 +1003,14 @@ class ContextAnnotator:
         marked = rare and (
             (not QUALIFIER_SET.isdisjoint(wordset) and ")" in text and QUALIFIER_WORDS.search(text) is not None)
             or ("like" in wordset and (", like " in text or ",like " in text or ("what" in wordset and "look" in n))))
+        if "/o" in text or "/O" in text:
+            # round 27: "r/o" after its name, ending the note ("BCC r/o on the largest one"): ruled out (before a
+            # name, "r/o BCC", it is the query to rule out, an uncertain trigger)
+            for j, (s, e) in enumerate(spans):
+                if RULED_OUT_AFTER.match(text, e):
+                    flags[j][0] = True
+        if "about" in wordset and not CLEAR_WORDS.isdisjoint(wordset):
+            _topic_cleared(text, n, spans, flags)
         if not active and not has_q and not answers and not shaped and not marked:
             return flags
         # triggers overlapping a finding are part of its name ("gram negative folliculitis")
@@ -1185,6 +1193,32 @@ class ContextAnnotator:
                     # a differential after it ("?BCC vs SCC") is still a guess
                     flags[j][3] = True
         return flags
+
+
+# round 27: "r/o" after a name and before the note goes on ("BCC r/o on the largest one", "SCC r/o.")
+RULED_OUT_AFTER = re.compile(r"[ \t]*r/o(?![a-z/])(?=[ \t]*(?:[.;,)]|$|(?:on|in|at|for|by|clinically|histologically|"
+                             r"today)(?![a-z])))", re.IGNORECASE)
+# round 27: a notice about a condition answered by the reader's own all-clear ("The school sent a letter about head
+# lice again; my daughter's scalp is clear this time"): the topic of a notice, then a site found clear, is negated
+TOPIC_ABOUT = re.compile(r"(?<![a-z])(?:letter|letters|note|notice|warning|leaflet|email|e mail|message|text|alert|"
+                         r"newsletter|poster|announcement|circular)(?:[ |]+[a-z]+){0,2}?[ |]+about[ |]+"
+                         r"(?:(?:the|a|an|some|more)[ |]+)?$")
+SITE_CLEAR = re.compile(r"(?<![a-z])(?:scalp|skin|hair|head|heads|nails|body|feet|hands)[ |]+(?:is|was|are|were|looks|"
+                        r"looked|came[ |]+back|stayed|stays)[ |]+(?:(?:all|completely|totally|still|perfectly)[ |]+)?"
+                        r"(?:clear|clean|free)(?![a-z])")
+CLEAR_WORDS = frozenset(("clear", "clean", "free"))
+
+
+def _topic_cleared(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:
+    """Negate a condition a notice is about when a site is then found clear in the same sentence."""
+    ends = sentence_ends(text)
+    for j, (s, e) in enumerate(spans):
+        if not TOPIC_ABOUT.search(n, max(0, s - 50), s):
+            continue
+        stop = next((p for p in ends[bisect.bisect_left(ends, e):] if text[p] != ";"), len(n))  # (over a ";")
+        if SITE_CLEAR.search(n, e, stop):
+            f = flags[j]
+            f[0], f[1], f[3] = True, False, False
 
 
 def _settle_choice(n: str, spans: list[tuple[int, int]], flags: list[list[bool]], starts: list[int], ends: list[int],

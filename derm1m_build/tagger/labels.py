@@ -132,7 +132,20 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
         cands = named or cands
     if len(cands) > 1:
         cands = [m for m in cands if not any(refines(ontology, o.id, m.id) for o in cands)] or cands
+    if len(cands) > 1:
+        # round 27: a name that modifies the next one, one space or hyphen before it ("Erythrodermic lichen planus",
+        # "post-burn keloids", "eczematous nail dystrophy"): the head noun is what the text is about. An infection
+        # before its lesion names the kind ("herpes simplex dermatitis", "candida intertrigo") and two siblings side
+        # by side are a pair ("mycosis fungoides/Sezary syndrome"): those stay as they were
+        cands = [m for m in cands if not any(0 <= o.span[0] - m.span[1] <= 1 and _modifies(ontology, m.id, o.id)
+                                             for o in cands if o is not m)] or cands
     return min(cands, key=lambda m: (m.uncertain, m.span[0], m.id))
+
+
+def _modifies(ontology: Ontology, a: str, b: str) -> bool:
+    """Whether name `a`, just before name `b`, is read as its modifier: not an infection, not `b`'s sibling."""
+    pa, pb = ontology.path_ids(a), ontology.path_ids(b)
+    return "infectious" not in pa and pa[:-1] != pb[:-1]
 
 
 def labels_for(result: "TagResult", ontology: Ontology) -> dict[str, str]:

@@ -163,7 +163,13 @@ LATER_VERDICT = re.compile(r"(?<![a-z])(?:turned out|turns out|real diagnosis|tr
                            r"in fact|came back as|proved to be|biopsy (?:showed|shows|revealed|confirmed)|"
                            # round 25: a record revised ("upgraded to", "on review", "the final pathology was")
                            r"upgraded|downgraded|reclassified|revised to|on review|final (?:pathology|histology|diagnosis)|"
-                           r"then[ |]+(?:the[ |]+)?[a-z]+[ |]+(?:said|says|diagnosed|confirmed|told us))(?![a-z])")
+                           r"then[ |]+(?:the[ |]+)?[a-z]+[ |]+(?:said|says|diagnosed|confirmed|told us)|"
+                           # round 27: a record re-read ("originally entered as X; consensus now Y", "first read as X; the
+                           # second pathologist calls it Y", "the panel now classifies it as Y", "amended to Y")
+                           r"consensus|second[ |]+(?:opinion|pathologist|reader|review|look|reviewer)|(?:calls|called)[ |]+it|"
+                           r"now[ |]+(?:[a-z]+[ |]+)?(?:reads|classif(?:y|ies|ied)|calls|called|labelled|labeled|coded|"
+                           r"diagnosed|considered)|(?:amended|corrected|changed|updated)[ |]+to|reissued|re[ |]?reviewed)"
+                           r"(?![a-z])")
 # round 25: a working name that treatment served ("treated repeatedly as boils", "managed as cellulitis for a week") or
 # that treatment failed ("ringworm has been treated without change"), then another diagnosis stated: set aside
 TREATED_AS_BEFORE = re.compile(r"(?<![a-z])(?:treated|managed|handled)(?:[ |]+(?:repeatedly|again|for[ |]+(?:years|months|"
@@ -203,7 +209,10 @@ SCOPE24_NEGATION = frozenset(("not", "no", "isn", "wasn", "never", "without", "n
 DENIAL24_WORDS = frozenset(("not", "no", "none", "neither", "nothing", "absent", "missing", "lacking", "don", "didn", "can",
                             "cannot", "couldn"))
 LATER_VERDICT_WORDS = frozenset(("turned", "turns", "real", "true", "actual", "actually", "fact", "came", "proved",
-                                 "biopsy", "then", "upgraded", "downgraded", "reclassified", "revised", "review", "final"))
+                                 "biopsy", "then", "upgraded", "downgraded", "reclassified", "revised", "review", "final",
+                                 # round 27
+                                 "consensus", "second", "calls", "called", "now", "amended", "corrected", "changed",
+                                 "updated", "reissued", "reviewed"))
 ANSWER_NEGATIVE_KEYS = frozenset(("no", "not", "negative", "normal", "unremarkable", "absent", "excluded", "ruled", "never",
                                   "nor", "neither", "clear", "isn", "wasn", "aren", "weren"))
 THAN_WORDS = frozenset(("rarer", "commoner", "common", "frequent", "aggressive", "growing", "painful", "often", "likely",

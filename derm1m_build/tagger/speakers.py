@@ -24,7 +24,12 @@ NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse(?:[ |]+(
                                 # round 16: not over a "but" or a physician ("told by the school nurse it's acne,
                                 # but the dermatologist says it's actually perioral dermatitis")
                                 r"(?:[ |]+(?!(?:but|dermatologist|doctor|derm|gp|consultant|dr|specialist)(?![a-z]))[a-z]+){0,12}?"
-                                r"[ |]+(?:said|says|thinks|reckons|swears|told (?:me|her|him|us|them)|suggested)(?![a-z])")
+                                r"[ |]+(?:said|says|thinks|reckons|swears|told (?:me|her|him|us|them)|suggested|"
+                                # round 27: what one spotted or calls it ("The physio spotted a verruca on my sole")
+                                r"spotted|noticed|calls (?:it|them)|called (?:it|them))(?![a-z])")
+# round 27: a physician who agrees with or confirms it in the same sentence ("... and the GP confirmed it")
+PHYSICIAN_AGREES = re.compile(r"(?<![a-z])(?:doctor|gp|dermatologist|derm|consultant|physician|dr)[ |]+(?:[a-z]+[ |]+)?"
+                              r"(?:agreed|agrees|confirmed|confirms)(?![a-z])")
 # round 12: what a named diagnosis mimics is ruled out by it ("sarcoidosis mimicking rosacea", "amelanotic melanoma
 # masquerading as a pyogenic granuloma", "... mimicking erythema multiforme; final diagnosis Stevens-Johnson
 # syndrome"); with no other diagnosis asserted the mimicked one stays a guess ("a lesion mimicking a naevus")
@@ -291,6 +296,8 @@ class SpeakerPasses:
             start = m.end()
             ends = [p for p in sentence_ends(text) if p >= start]
             stop = ends[0] if ends else len(n)
+            if PHYSICIAN_AGREES.search(n, start, stop):
+                return  # round 27: "the nurse called it eczema and the doctor agreed": the physician's word stands
         for a, b, t, _ in hits:
             if t.kind == "condition" and start <= a < stop:
                 f = flags[(a, b)]
