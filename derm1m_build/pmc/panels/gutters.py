@@ -122,6 +122,19 @@ _CROSS_WIDE = 3   # ... as at most this many neighbouring pixels (a hairline spi
 _CROSS_SPAN = 0.33  # ... twice at least, this share of the line apart (a frame's two sides)
 
 
+def _crossing_ink(dark: np.ndarray, col: np.ndarray, run: tuple[int, int], axis: int) -> np.ndarray | None:
+    """The ink of an inner white run [a, b) and the line on each side of it, one row per line (None when the run is
+    too short, touches the figure's edge or is not all white). Ink is darker than the run's own colour, so a light
+    grey gutter passes as white too."""
+    a, b = run
+    n = dark.shape[axis]
+    if b - a < _CROSS_RUN or a == 0 or b >= n or not (col[a:b] == 250).all():
+        return None
+    lines = dark[a - 1:b + 1] if axis == 0 else dark[:, a - 1:b + 1].T
+    level = float(np.median(lines[1:-1]))
+    return lines < min(_CROSS_INK, level - _CROSS_CONTRAST)
+
+
 def _ruled_across(dark: np.ndarray, col: np.ndarray, run: tuple[int, int], axis: int) -> bool:
     """Whether an inner white run [a, b) is crossed from end to end by a thin straight rule that runs
     on into the content on both sides: a chart's frame, whose 1-px side spines are 2 pixels of a
@@ -130,14 +143,10 @@ def _ruled_across(dark: np.ndarray, col: np.ndarray, run: tuple[int, int], axis:
     under one frame), not a gutter between panels. A frame has two sides: two rules cross, far apart
     (`_CROSS_SPAN`); one line crossing a gutter (an arrow from one panel into the next, a chart's
     reference line) leaves the gutter as it was (`_one_chart` judges it after the split)."""
-    a, b = run
-    n = dark.shape[axis]
-    if b - a < _CROSS_RUN or a == 0 or b >= n or not (col[a:b] == 250).all():
+    band = _crossing_ink(dark, col, run, axis)
+    if band is None:
         return False
-    lines = dark[a - 1:b + 1] if axis == 0 else dark[:, a - 1:b + 1].T
-    # a rule is darker than the run's own colour (a light grey gutter passes as white too)
-    level = float(np.median(lines[1:-1]))
-    cross = (lines < min(_CROSS_INK, level - _CROSS_CONTRAST)).all(axis=0)
+    cross = band.all(axis=0)
     if not cross.any():
         return False
     # thin: each crossing stretch at most `_CROSS_WIDE` pixels (a filled bar or a photo is no rule);
@@ -160,16 +169,13 @@ def _strokes_across(dark: np.ndarray, col: np.ndarray, run: tuple[int, int], axi
     (an arrow from a panel into the next) leaves the gutter as it was; two or more, each a thin
     connected stroke touching both lines beside the run, make it no gutter. A filled shape, a photo
     or a bar crossing is no thin stroke."""
-    a, b = run
-    n = dark.shape[axis]
-    if b - a < _CROSS_RUN or a == 0 or b >= n or not (col[a:b] == 250).all():
+    band = _crossing_ink(dark, col, run, axis)
+    if band is None:
         return False
-    lines = dark[a - 1:b + 1] if axis == 0 else dark[:, a - 1:b + 1].T
-    level = float(np.median(lines[1:-1]))
-    ink = (lines < min(_CROSS_INK, level - _CROSS_CONTRAST)).view(np.uint8)
+    ink = band.view(np.uint8)
     if np.count_nonzero(ink[1:-1]) < _STROKE_COUNT:
         return False
-    rows = lines.shape[0]
+    rows = band.shape[0]
     k, _, stats, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(ink), connectivity=8)
     strokes = slanted = 0
     for x, y, w, h, area in stats[1:].tolist():
