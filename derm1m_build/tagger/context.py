@@ -605,6 +605,10 @@ RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", 
                *(f"{a}| {b}" for a in ("it isn t", "it is not", "it s not", "no it isn t", "no it s not", "that isn t it",
                                       "they aren t", "they re not", "no they re not")
                  for b in ("it s", "it is", "its", "they re", "they are", "this is", "that s")))
+# round 28: a clause that denies the name just before it and ends there (`_trigger_table`)
+DENIED_AFTER = tuple(f"{a} {b}" for a in ("but", "and") for b in (
+    "it is not", "it s not", "it isn t", "it was not", "it wasn t", "they are not", "they re not", "they aren t",
+    "they were not", "they weren t", "that is not", "that s not", "that isn t", "that was not", "that wasn t"))
 # round 21: a patient's fear ("came in terrified of skin cancer, but what we have is a cherry angioma"): set aside
 # like an earlier naming when an answer follows, otherwise a guess (uncertain)
 FEAR_TRIGGERS = ("terrified of", "scared of", "frightened of", "petrified of", "was worried about", "were worried about",
@@ -935,6 +939,10 @@ def _trigger_table() -> dict[str, tuple[str, int]]:
     # it is what is mimicked (a guess), the answer after the colon stands
     for p in ("mimic", "mimics", "mimicker"):
         table[normalise_name(p) + "  "] = (UNC, POST)
+    # round 28: a name denied right after it, the clause closing there ("Referred as psoriasis but it is not: ...",
+    # "they called it ringworm, but it isn't."); not "... but it is not itchy" (the two spaces: punctuation follows)
+    for p in DENIED_AFTER:
+        table[normalise_name(p) + "  "] = (NEG, POST)
     for p in ("great mimic", "great mimicker", "great imitator", "great masquerader"):
         table[normalise_name(p) + "  "] = (PSEUDO, 0)  # an epithet of the disease named ("syphilis, the great mimicker:")
     put(PRE_UNC, UNC, PRE)
