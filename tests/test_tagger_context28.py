@@ -43,7 +43,7 @@ def test_a_pattern_over_the_trunk_stays_truncal(tg, text):  # noqa: F811
 
 
 @pytest.mark.parametrize("text, want, label", [
-    ("Sent in labelled as psoriasis but it is not: the plaques are thin and the scale is fine.", {"psoriasis": N}, ""),
+    ("Everyone calls this psoriasis, and it is not: the scale is fine and greasy.", {"psoriasis": N}, ""),
     ("The locum called it impetigo, but it isn't; the crusts sit on punched-out erosions of eczema herpeticum.",
      {"impetigo": N, "eczema-herpeticum": A}, "eczema herpeticum"),
     # guard: a denial of something else that goes on ("but it is not itchy") leaves the name as it was
@@ -57,7 +57,7 @@ def test_denied_right_after_the_name(tg, text, want, label):  # noqa: F811
 @pytest.mark.parametrize("text, want, label", [
     ("My aunt is sure the patch on my knee is psoriasis; the dermatologist has since said it is nummular eczema.",
      {"psoriasis": N, "nummular-eczema": A}, "nummular eczema"),
-    ("My flatmate reckons the spots are scabies, but the GP has now told me it is atopic dermatitis.",
+    ("My flatmate reckons the spots are scabies; the GP has now told me it is atopic dermatitis.",
      {"scabies": N, "atopic-dermatitis": A}, "atopic dermatitis"),
 ])
 def test_clinician_answer_in_perfect_tense(tg, text, want, label):  # noqa: F811
