@@ -3,7 +3,7 @@ mechanism: a trunk part ("back", "chest", "flank", "scapula", "ribs") named as o
 distribution (ANNOTATION.md rule 2), while a pattern over the trunk still does; a clause that denies the name right
 after it ("... but it is not:") negates it; a clinician's answer in the perfect tense ("the consultant has now told
 him it is ...") sets a lay guess aside; a notice's text ("Pharmacy flyer: ...", "Module syllabus: ...") names diseases
-in general. Every
+in general; a choice still to be made ("will decide between X and Y") leaves both open. Every
 sentence is new, none taken from any evaluation set; the guards keep what needs no change."""
 
 from __future__ import annotations
@@ -78,4 +78,18 @@ def test_clinician_answer_in_perfect_tense(tg, text, want, label):  # noqa: F811
 ])
 def test_notice_heading_makes_mentions_generic(tg, text, want, label):  # noqa: F811
     """What a poster, leaflet, handout or course outline names is a generic mention: uncertain, no label."""
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("A blistering photodermatosis; the provocation test will decide between polymorphic light eruption and solar "
+     "urticaria.", {"photodermatoses": A, "polymorphic-light-eruption": U, "solar-urticaria": U}, "photodermatoses"),
+    ("We could not choose between pityriasis rosea and guttate psoriasis from the photographs alone.",
+     {"pityriasis-rosea": U, "guttate-psoriasis": U}, ""),
+    # guard: a choice already made stays made
+    ("We decided on guttate psoriasis after the throat swab grew streptococci.", {"guttate-psoriasis": A},
+     "guttate psoriasis"),
+])
+def test_a_choice_still_to_be_made(tg, text, want, label):  # noqa: F811
+    """"will decide between X and Y", "could not choose between": both alternatives open, neither the label."""
     check(tg, text, want, label)
