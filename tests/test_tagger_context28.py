@@ -3,7 +3,8 @@ mechanism: a trunk part ("back", "chest", "flank", "scapula", "ribs") named as o
 distribution (ANNOTATION.md rule 2), while a pattern over the trunk still does; a clause that denies the name right
 after it ("... but it is not:") negates it; a clinician's answer in the perfect tense ("the consultant has now told
 him it is ...") sets a lay guess aside; a notice's text ("Pharmacy flyer: ...", "Module syllabus: ...") names diseases
-in general; a choice still to be made ("will decide between X and Y") leaves both open. Every
+in general; a choice still to be made ("will decide between X and Y") leaves both open; what someone was exposed to is
+not their finding. Every
 sentence is new, none taken from any evaluation set; the guards keep what needs no change."""
 
 from __future__ import annotations
@@ -92,4 +93,15 @@ def test_notice_heading_makes_mentions_generic(tg, text, want, label):  # noqa: 
 ])
 def test_a_choice_still_to_be_made(tg, text, want, label):  # noqa: F811
     """"will decide between X and Y", "could not choose between": both alternatives open, neither the label."""
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text, want, label", [
+    ("My daughter was exposed to chickenpox at a birthday party on Saturday.", {"varicella": U}, ""),
+    ("Code list entry: contact with or exposure to measles", {"measles": U}, ""),
+    # guard: a rash the exposure caused is still the finding
+    ("Blistering sunburn on both shoulders after exposure to strong sun at the beach.", {"sunburn": A}, "sunburn"),
+])
+def test_an_exposure_is_not_the_finding(tg, text, want, label):  # noqa: F811
+    """"exposed to X", "contact with or exposure to X": X is what the person met, not what they have."""
     check(tg, text, want, label)

@@ -243,6 +243,9 @@ PRE_UNC = (
     # talk about melanoma, ..."), what people call it ("people used to call his nose a drinker's nose"), a
     # family history however written ("Family history: father with psoriasis")
     "vaccinated against", "vaccination against", "vaccine against", "vaccines against", "vaccinate against",
+    # round 28: an exposure or a jab, however a code list writes it ("Contact with or exposure to varicella",
+    # "inoculation against measles", "Vaccin for rubella"): the disease is the exposure's, not the patient's finding
+    "exposure to", "exposed to", "contact with or exposure to", "inoculation against", "vaccin for",
     "link with", "any link with", "link between", "chance of", "chances of", "likelihood of", "odds of",
     "anyone who has", "anybody who has",
     "before we talk about", "before we get to", "people call", "people call this", "people call it",
