@@ -154,8 +154,9 @@ WEIGH_LISTS = ("we are weighing", "we re weighing", "weighing up", "we are weigh
                "flags for", "flags of")  # "red flags for": "red" is a concept's name
 # round 28: a choice still to be made ("the phototest results will decide between X and Y", "has not yet decided between
 # morphoea and systemic disease", "could not choose between X and Y"): both open, to the sentence end
-DECIDE_BETWEEN = ("decide between", "will decide between", "decides between", "to decide between", "not yet decided between",
-                  "not decided between", "yet to decide between", "choose between", "to choose between", "choosing between")
+DECIDE_BETWEEN = ("decide between", "will decide between", "decides between", "to decide between",
+                  "not yet decided between", "not decided between", "yet to decide between", "choose between",
+                  "to choose between", "choosing between")
 PRE_UNC = (
     "perhaps", "maybe", "may be", "might be", "could this be", "can this be", "could it be", "pretty sure",
     "might think", "thought it was", "thought it might be", "thought it could be", "don t know if",
@@ -299,7 +300,8 @@ PRE_UNC = (
     "options on the slide", "the options are", "options are", "options include", "teaching slide", "training slide",
     "the teaching slide says", "the teaching slide says that", "we will discuss", "we ll discuss", "we will cover",
     "we ll cover", "debated between", "still debated between", "undecided between", "torn between",
-    "deciding between", *DECIDE_BETWEEN, "a friend of mine got", "a friend of mine had", "friend of mine got", "friend of mine had",
+    "deciding between", *DECIDE_BETWEEN,
+    "a friend of mine got", "a friend of mine had", "friend of mine got", "friend of mine had",
     "my friend had", "my friend got", "a friend had", "a friend got",
     # a search's target, however said ("we look for a connective tissue disease")
     "look for", "we look for", "looking for", "look out for", "we then look for",

@@ -96,10 +96,12 @@ RING_NOT_BEFORE = re.compile(r"(?:lilac|violet|violaceous|white|pale|depigmented
 # "across" it, or a dataset's site field ("localization: back", Derm7pt's "location: chest"; not a report's "Excision,
 # back:"). "trunk" names the region itself and keeps it (sets 10-17 annotate "spots on the trunk", "DFSP of the trunk").
 TRUNK_PART_WORDS = frozenset(("back", "chest", "flank", "flanks", "lumbar", "scapula", "scapular", "ribs"))
-TRUNK_PATTERN = re.compile(r"(?<![a-z])(?:(?:back|chest)[ |]+(?:and|&|or)[ |]+(?:(?:the|her|his|my|their|upper|lower)[ |]+)*"
-                           r"(?:back|chest)|(?:back|chest)\|[ ]*(?:back|chest))(?![a-z])")
+TRUNK_PATTERN = re.compile(r"(?<![a-z])(?:(?:back|chest)[ |]+(?:and|&|or)[ |]+"
+                           r"(?:(?:the|her|his|my|their|upper|lower)[ |]+)*(?:back|chest)|"
+                           r"(?:back|chest)\|[ ]*(?:back|chest))(?![a-z])")
 TRUNK_FIELD_WORDS = frozenset(("localization", "localisation", "location", "site", "region"))
-TRUNK_FIELD = re.compile(r"(?<![a-z])(?:localization|localisation|location|anatom[a-z ]*site[a-z ]*|body[ ]site)[ ]*\|[ ]*$")
+TRUNK_FIELD = re.compile(r"(?<![a-z])(?:localization|localisation|location|anatom[a-z ]*site[a-z ]*|body[ ]site)"
+                         r"[ ]*\|[ ]*$")
 TRUNK_SPREAD = re.compile(r"(?:all[ |]+over|across|covering)[ |]+$")
 
 
