@@ -152,6 +152,11 @@ POST_NEG = (
 )
 WEIGH_LISTS = ("we are weighing", "we re weighing", "weighing up", "we are weighing up", "we re weighing up",
                "flags for", "flags of")  # "red flags for": "red" is a concept's name
+# round 28: a choice still to be made ("the phototest results will decide between X and Y", "has not yet decided between
+# morphoea and systemic disease", "could not choose between X and Y"): both open, to the sentence end
+DECIDE_BETWEEN = ("decide between", "will decide between", "decides between", "to decide between",
+                  "not yet decided between", "not decided between", "yet to decide between", "choose between",
+                  "to choose between", "choosing between")
 PRE_UNC = (
     "perhaps", "maybe", "may be", "might be", "could this be", "can this be", "could it be", "pretty sure",
     "might think", "thought it was", "thought it might be", "thought it could be", "don t know if",
@@ -239,6 +244,9 @@ PRE_UNC = (
     # talk about melanoma, ..."), what people call it ("people used to call his nose a drinker's nose"), a
     # family history however written ("Family history: father with psoriasis")
     "vaccinated against", "vaccination against", "vaccine against", "vaccines against", "vaccinate against",
+    # round 28: an exposure or a jab, however a code list writes it ("Contact with or exposure to varicella",
+    # "inoculation against measles", "Vaccin for rubella"): the disease is the exposure's, not the patient's finding
+    "exposure to", "exposed to", "contact with or exposure to", "inoculation against", "vaccin for",
     "link with", "any link with", "link between", "chance of", "chances of", "likelihood of", "odds of",
     "anyone who has", "anybody who has",
     "before we talk about", "before we get to", "people call", "people call this", "people call it",
@@ -292,7 +300,8 @@ PRE_UNC = (
     "options on the slide", "the options are", "options are", "options include", "teaching slide", "training slide",
     "the teaching slide says", "the teaching slide says that", "we will discuss", "we ll discuss", "we will cover",
     "we ll cover", "debated between", "still debated between", "undecided between", "torn between",
-    "deciding between", "a friend of mine got", "a friend of mine had", "friend of mine got", "friend of mine had",
+    "deciding between", *DECIDE_BETWEEN,
+    "a friend of mine got", "a friend of mine had", "friend of mine got", "friend of mine had",
     "my friend had", "my friend got", "a friend had", "a friend got",
     # a search's target, however said ("we look for a connective tissue disease")
     "look for", "we look for", "looking for", "look out for", "we then look for",
@@ -605,6 +614,10 @@ RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", 
                *(f"{a}| {b}" for a in ("it isn t", "it is not", "it s not", "no it isn t", "no it s not", "that isn t it",
                                       "they aren t", "they re not", "no they re not")
                  for b in ("it s", "it is", "its", "they re", "they are", "this is", "that s")))
+# round 28: a clause that denies the name just before it and ends there (`_trigger_table`)
+DENIED_AFTER = tuple(f"{a} {b}" for a in ("but", "and") for b in (
+    "it is not", "it s not", "it isn t", "it was not", "it wasn t", "they are not", "they re not", "they aren t",
+    "they were not", "they weren t", "that is not", "that s not", "that isn t", "that was not", "that wasn t"))
 # round 21: a patient's fear ("came in terrified of skin cancer, but what we have is a cherry angioma"): set aside
 # like an earlier naming when an answer follows, otherwise a guess (uncertain)
 FEAR_TRIGGERS = ("terrified of", "scared of", "frightened of", "petrified of", "was worried about", "were worried about",
@@ -679,7 +692,7 @@ LIST_TRIGGERS = frozenset(normalise_name(p) for p in (
     "options on the slide", "the options are", "options are", "options include", "teaching slide", "training slide",
     "the teaching slide says", "the teaching slide says that", "we will discuss", "we ll discuss", "we will cover",
     "we ll cover", "debated between", "still debated between", "undecided between", "torn between",
-    "deciding between",
+    "deciding between", *DECIDE_BETWEEN,
     # round 19: what to consider, to the sentence end and over the colon that opens the list
     "to consider", "things to consider", "diagnoses to consider", "conditions to consider",
     # round 19: a test's purpose ("to separate pemphigus from pemphigoid")
@@ -935,6 +948,10 @@ def _trigger_table() -> dict[str, tuple[str, int]]:
     # it is what is mimicked (a guess), the answer after the colon stands
     for p in ("mimic", "mimics", "mimicker"):
         table[normalise_name(p) + "  "] = (UNC, POST)
+    # round 28: a name denied right after it, the clause closing there ("Referred as psoriasis but it is not: ...",
+    # "they called it ringworm, but it isn't."); not "... but it is not itchy" (the two spaces: punctuation follows)
+    for p in DENIED_AFTER:
+        table[normalise_name(p) + "  "] = (NEG, POST)
     for p in ("great mimic", "great mimicker", "great imitator", "great masquerader"):
         table[normalise_name(p) + "  "] = (PSEUDO, 0)  # an epithet of the disease named ("syphilis, the great mimicker:")
     put(PRE_UNC, UNC, PRE)

@@ -268,11 +268,19 @@ DESCRIBED_GATES = frozenset().union(*(g for _, g, _, _ in DESCRIBED))
 # round 10: what a leaflet, handout or poster says is general, not a finding in the picture ("The leaflet lists
 # acne, rosacea and ...", "Leaflet: What is eczema? ...", "..., the poster claims"): every condition uncertain
 LEAFLET = re.compile(r"(?:^|(?<![a-z])(?:the|a|this|our|patient|information)(?:[ |]+(?:clinic|patient|information|"
-                     r"practice|hospital|nhs|dermatology|charity|safety|campaign|health))?)[ |]*(?:leaflet|handout|"
-                     r"poster|brochure|pamphlet|"
+                     r"practice|hospital|nhs|dermatology|charity|safety|campaign|health))?)"
+                     # round 28: where it hangs, who hands it out, as a heading ("Waiting-room poster: spot skin cancer
+                     # early ...", "Our waiting room poster: ...", "Pharmacy flyer: ...")
+                     r"(?:[ |]*(?:waiting[ |]+room|pharmacy|surgery|ward|school|public[ |]+health|prevention))?[ |]*"
+                     r"(?:leaflet|handout|poster|brochure|pamphlet|flyer|"
                      # round 19: "Information sheet for parents: what is impetigo and how to stop it spreading"
-                     r"(?:information|info|fact)[ |]+sheet|factsheet)(?![a-z])")
-LEAFLET_WORDS = frozenset(("leaflet", "handout", "poster", "brochure", "pamphlet", "sheet", "factsheet"))
+                     r"(?:information|info|fact)[ |]+sheet|factsheet)(?![a-z])"
+                     # (round 28: not a meeting's poster: "Poster presentation: a case of ...")
+                     r"(?![ |]+(?:session|presentation|abstract|board|prize)s?(?![a-z]))"
+                     # round 28: a course's outline or syllabus as a heading ("Course outline, week 3: melanoma, ...")
+                     r"|^(?:[a-z]+[ |]+)?(?:course|module|lecture|teaching)[ |]+(?:outline|syllabus|plan)(?![a-z])")
+LEAFLET_WORDS = frozenset(("leaflet", "handout", "poster", "brochure", "pamphlet", "sheet", "factsheet", "flyer",
+                           "outline", "syllabus"))
 # round 10: a transcript writes abbreviations in lower case ("the arborizing vessels make it a bcc", "you cant tell it
 # from an scc"): in an all-lower-case text, these (never an English word, and unlike "bp" or "ad" no everyday
 # abbreviation) are read as the upper-case ones, beside another finding

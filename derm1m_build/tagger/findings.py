@@ -89,6 +89,33 @@ SIDE_WORDS = frozenset(("side", "sided", "left", "right"))
 RING = re.compile(r"(?<![a-z])rings?(?![a-z])(?!(?:[ |]+[a-z]+){0,3}[ |]+a?round(?![a-z]))"
                   r"(?![ |]+(?:fingers?|road|binder|tone|fenced?|side|leader|master|lights?|block|flash|size)(?![a-z]))")
 RING_NOT_BEFORE = re.compile(r"(?:lilac|violet|violaceous|white|pale|depigmented|two|three|concentric|by[ |]+a)[ |]+$")
+# round 28: "back", "chest", "flank", "scapula", "lumbar", "ribs" name where a lesion is; by ANNOTATION.md rule 2 (sets
+# 10-17: "a DN on the left scapula", "the lump on my back", "white patches on my back", "SKs on the back", "the herald
+# patch on the flank", "shingles along my ribs": no distribution) they give Truncal only when the text describes the
+# trunk as the pattern: both halves of it named ("on his back and chest", "chest, back"), an eruption "all over" or
+# "across" it, or a dataset's site field ("localization: back", Derm7pt's "location: chest"; not a report's "Excision,
+# back:"). "trunk" names the region itself and keeps it (sets 10-17 annotate "spots on the trunk", "DFSP of the trunk").
+TRUNK_PART_WORDS = frozenset(("back", "chest", "flank", "flanks", "lumbar", "scapula", "scapular", "ribs"))
+TRUNK_PATTERN = re.compile(r"(?<![a-z])(?:(?:back|chest)[ |]+(?:and|&|or)[ |]+"
+                           r"(?:(?:the|her|his|my|their|upper|lower)[ |]+)*(?:back|chest)|"
+                           r"(?:back|chest)\|[ ]*(?:back|chest))(?![a-z])")
+TRUNK_FIELD_WORDS = frozenset(("localization", "localisation", "location", "site", "region"))
+TRUNK_FIELD = re.compile(r"(?<![a-z])(?:localization|localisation|location|anatom[a-z ]*site[a-z ]*|body[ ]site)"
+                         r"[ ]*\|[ ]*$")
+TRUNK_SPREAD = re.compile(r"(?:all[ |]+over|across|covering)[ |]+$")
+
+
+def trunk_pattern(n: str, a: int, b: int) -> bool:
+    """Whether the trunk-part word at `n[a:b]` describes a pattern (see `TRUNK_PART_WORDS`): both of back and chest,
+    a dataset's site field, or an eruption all over or across it."""
+    first = n[a:b].replace("|", " ").split()[0]
+    if first in TRUNK_FIELD_WORDS or first == "across" or first == "all":
+        return True
+    if TRUNK_SPREAD.search(n, max(0, a - 16), a) or TRUNK_FIELD.search(n, max(0, a - 40), a):
+        return True
+    return TRUNK_PATTERN.search(n, max(0, a - 40), min(len(n), b + 40)) is not None
+
+
 SITE_NOT_BEFORE = re.compile(r"(?:bathing|sympathetic|nerve|brachiocephalic|coeliac|celiac|pulmonary|arterial|"
                              r"came|come|comes|coming|went|go|going|get|got|grow|grew|welcome|from)[ |]+(?:(?:the|her|his|my|their)[ |]+)?$")
 
@@ -148,6 +175,9 @@ class FindingPasses:
                 before = n[max(0, m.start() - 40):m.start()].replace("|", " ").split()[-5:]
                 if ERUPTION_WORDS.isdisjoint(before):
                     continue
+                if nid == "truncal" and n[m.start():m.end()].replace("|", " ").split()[-1] in TRUNK_PART_WORDS \
+                        and not trunk_pattern(n, m.start(), m.end()):
+                    continue
                 new.append((m.start(), m.end(), Target("concept", nid, 0), 100.0))
                 break
         return hits + new if new else hits
@@ -167,6 +197,9 @@ class FindingPasses:
                 a, b = m.start(), m.end()
                 if SITE_NOT_BEFORE.search(n, max(0, a - 24), a) or any(
                         x < b and a < y and t.kind == "condition" for x, y, t, _ in hits):
+                    continue
+                if nid == "truncal" and n[a:b].replace("|", " ").split()[-1] in TRUNK_PART_WORDS \
+                        and not trunk_pattern(n, a, b):
                     continue
                 new.append((a, b, Target("concept", nid, 0), 100.0))
                 break

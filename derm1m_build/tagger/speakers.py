@@ -100,7 +100,11 @@ CLINICIAN_ANSWER = re.compile(r"(?:(?<![a-z])(?:the|my|our|his|her|a)[ |]+(?:[a-
                               # round 17: a walk-in centre or a surgery, and what it did before it named it ("but the
                               # walk-in centre drained it and called it an abscess", "skin specialist says ...")
                               + r"|clinic|hospital|centre|center|surgery|practice|department)"
-                              r"(?:[ |]+(?:[a-z]+[ |]+){1,3}?and)?[ |]+(?:says|said|called it|called them|calls it|diagnosed|"
+                              r"(?:[ |]+(?:[a-z]+[ |]+){1,3}?and)?"
+                              # round 28: a perfect tense and its adverb ("the consultant has now told him it is ...",
+                              # "the GP has since said", "the dermatologist finally called it ...")
+                              r"(?:[ |]+(?:has|have|had))?(?:[ |]+(?:now|since|just|finally|then|also|later))?"
+                              r"[ |]+(?:says|said|called it|called them|calls it|diagnosed|"
                               # round 17: a clinician's own view answers a lay certainty too ("My wife is convinced
                               # it's a spider bite; the GP thinks it's more likely a boil")
                               r"thinks|suspects|"
