@@ -263,6 +263,21 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{c} {p}" for c in ("black", "white") for
     "retinal atrophy", "optic atrophy", "optic nerve atrophy", "muscle atrophy", "muscular atrophy",
     "spinal muscular atrophy", "brain atrophy", "cerebral atrophy", "cerebellar atrophy", "testicular atrophy",
     "gastric atrophy", "villous atrophy", "geographic atrophy")
+# round 28: a nerve's ganglion is no wrist ganglion (the cyst's lay name needs its context words, but a site word
+# such as "dorsal" near it passes the rules' nearby-finding check)
+NERVE_GANGLIA = ("dorsal root", "spinal", "sensory", "trigeminal", "geniculate", "sympathetic", "stellate", "ciliary",
+                 "cervical", "thoracic", "lumbar", "sacral", "cranial nerve", "autonomic", "enteric", "superior cervical",
+                 "nodose", "retinal", "otic", "pterygopalatine", "submandibular")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{n} {g}" for n in NERVE_GANGLIA for g in ("ganglion", "ganglia")) + tuple(
+    f"ganglion {w}" for w in ("cell", "cells", "neuron", "neurons", "neuronal", "blockade", "block", "stimulation"))
+# round 28: the catalogues' vascular tumours of the body's cavities ("Hemangioma of intra-abdominal structures",
+# clipped "Hemangioma intra-abdom", "Hemangioma of intracranial structures": ICD-10-CM D18.03 / D18.02; sets 12, 13)
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{h} {w}" for h in ("hemangioma", "haemangioma", "angioma")
+                                      for w in ("of intra-abdominal structures", "of intra abdominal structures",
+                                                "intra-abdom", "intra abdom", "of intracranial structures",
+                                                "intracranial")) + tuple(
+    f"{w} {h}" for w in ("intra-abdominal", "intraabdominal", "intracranial")
+    for h in ("hemangioma", "haemangioma", "hemangiomas", "haemangiomas", "angioma", "angiomas"))
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -422,7 +437,10 @@ RARE_LAY_WORDS = frozenset(("barnacle", "barnacles",
                             "darkening", "darkened",
                             # round 26: "photosensitive" is the Photodistributed concept beside a lesion's word
                             # ("photosensitive annular plaques"); not "photosensitive epilepsy" or "dyes"
-                            "photosensitive"))
+                            "photosensitive",
+                            # round 28: "ganglion" is the wrist's cyst beside a lump's or the hand's word ("the bump on
+                            # my wrist is a ganglion"); not a nerve ganglion ("dorsal root ganglion neurons")
+                            "ganglion", "ganglions"))
 
 
 @lru_cache(maxsize=1)
