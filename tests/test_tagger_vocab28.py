@@ -130,3 +130,21 @@ def test_no_skin_condition_from_other_organs_or_models(tg, text):  # noqa: F811
 
 def test_shingles_with_a_nerve_ganglion_keeps_zoster(tg):  # noqa: F811
     assert conditions(tg, "Shingles: the virus sleeps in a sensory ganglion for decades.") == {"herpes-zoster": A}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Hurley II hidradenitis with tunnels under both armpits that drain pus.", A),
+    ("HS for a decade; the groin lumps leak and tracts join them up.", A),
+    ("Hidradenitis in the axillae, nodules only, no tunnels yet.", N),
+])
+def test_hidradenitis_tunnels_and_tracts_are_sinus_tracts(tg, text, want):  # noqa: F811
+    assert concepts(tg, text)["sinus-tract"] == want
+
+
+@pytest.mark.parametrize("text", [
+    "Carpal tunnel release healed with a neat scar on the wrist.",
+    "Abscesses of the urinary tract after a catheter.",
+    "The train stopped in the tunnel for an hour.",
+])
+def test_other_tunnels_and_tracts_are_not(tg, text):  # noqa: F811
+    assert "sinus-tract" not in concepts(tg, text)

@@ -278,6 +278,13 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{h} {w}" for h in ("hemangioma", "haeman
                                                 "intracranial")) + tuple(
     f"{w} {h}" for w in ("intra-abdominal", "intraabdominal", "intracranial")
     for h in ("hemangioma", "haemangioma", "hemangiomas", "haemangiomas", "angioma", "angiomas"))
+# round 28: the body's other tracts and tunnels are no sinus tract ("gastrointestinal tracts", "carpal tunnel")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {t}" for o in (
+    "urinary", "gastrointestinal", "respiratory", "biliary", "genital", "digestive", "intestinal", "gi", "genitourinary",
+    "alimentary", "optic", "corticospinal", "pyramidal", "olfactory", "outflow", "upper respiratory", "lower respiratory",
+    "upper urinary", "lower urinary", "upper gi", "lower gi") for t in ("tract", "tracts")) + tuple(
+    f"{w} tunnel" for w in ("carpal", "cubital", "tarsal", "radial", "ulnar", "guyon's", "guyon")) + (
+    "tunnel vision", "tract infection", "tract infections", "tunnelled catheter", "tunneled catheter")
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -440,7 +447,11 @@ RARE_LAY_WORDS = frozenset(("barnacle", "barnacles",
                             "photosensitive",
                             # round 28: "ganglion" is the wrist's cyst beside a lump's or the hand's word ("the bump on
                             # my wrist is a ganglion"); not a nerve ganglion ("dorsal root ganglion neurons")
-                            "ganglion", "ganglions"))
+                            "ganglion", "ganglions",
+                            # round 28: hidradenitis's tunnels and tracts beside its words ("nodules and tracts in the
+                            # groins", "lumps that leak and tunnel"; sets 4, 7, 9, 12, 15, 17 annotate them, none
+                            # leaves them out); not a tunnel or tract elsewhere
+                            "tunnel", "tunnels", "tract", "tracts"))
 
 
 @lru_cache(maxsize=1)
