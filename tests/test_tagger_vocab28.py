@@ -148,3 +148,16 @@ def test_hidradenitis_tunnels_and_tracts_are_sinus_tracts(tg, text, want):  # no
 ])
 def test_other_tunnels_and_tracts_are_not(tg, text):  # noqa: F811
     assert "sinus-tract" not in concepts(tg, text)
+
+
+def test_satellite_pustules_state_the_pustule(tg):  # noqa: F811
+    got = concepts(tg, "Glazed red skin under the breasts with satellite pustules at its edge.")
+    assert got["pustule"] == A and got["satellite-lesions"] == A
+
+
+def test_key_also_states_never_repeats_the_key_concept():
+    from derm1m_build.tagger.lexicon import key_also_states
+    assert key_also_states("satellite pustules", "satellite-lesions") == ("pustule",)
+    assert key_also_states("golden crusts", "crust") == ("yellow",)
+    assert key_also_states("honey coloured crust", "yellow") == ()
+    assert key_also_states("dried crusts", "crust") == ()

@@ -341,6 +341,19 @@ NAME_MORPHOLOGY_NOT_BEFORE = frozenset(("alopecia",))
 # one Crust key, so without this the colour word inside it was never read: sets 2-5, 9-11 and 15 annotate Yellow there
 # in 14 texts, sets 1, 6, 8, 12-14 and 17 leave it out in 10 (a split, counted in RESULTS.md)
 KEY_COLOUR_WORDS = {"honey": "yellow", "golden": "yellow"}
+# ... and a satellite lesion's key states its lesion ("satellite pustules": Satellite lesions and Pustule; sets 4, 6,
+# 13-15 annotate the Pustule in 5 texts, sets 7 and 10 leave it out in 2)
+SATELLITE_LESIONS = {"pustule": "pustule", "pustules": "pustule", "papule": "papule", "papules": "papule"}
+
+
+def key_also_states(key: str, nid: str) -> tuple[str, ...]:
+    """The further concepts a concept's multi-word key states by its own words: the colour word it opens with
+    (`KEY_COLOUR_WORDS`), the lesion of a satellite key (`SATELLITE_LESIONS`); never the key's own concept."""
+    first, _, rest = key.partition(" ")
+    found = [KEY_COLOUR_WORDS.get(first)]
+    if first == "satellite":
+        found.append(SATELLITE_LESIONS.get(rest))
+    return tuple(c for c in dict.fromkeys(found) if c is not None and c != nid)
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
 # round 24: a morphology adjective after "non" / "without" in a name denies that form ("Non-bullous impetigo",
 # "ichthyosis without blistering"): no implied concept (set 12's catalogue row read a Bulla it denies)
@@ -704,9 +717,8 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
         if " " in key and [t.kind for t in targets] == ["condition"]:
             targets.extend(Target("concept", c, IMPLIED) for c in _implied_concepts(key) if c in ontology.concepts)
         elif " " in key and [t.kind for t in targets] == ["concept"]:
-            colour = KEY_COLOUR_WORDS.get(key.split(" ", 1)[0])
-            if colour is not None and colour != targets[0].nid and colour in ontology.concepts:
-                targets.append(Target("concept", colour, IMPLIED))
+            targets.extend(Target("concept", c, IMPLIED) for c in key_also_states(key, targets[0].nid)
+                           if c in ontology.concepts)
         if targets:
             lexicon[key] = Entry(key, len(key), tuple(targets))
     return lexicon
