@@ -462,7 +462,7 @@ RARE_LAY_WORDS = frozenset(("barnacle", "barnacles",
                             # my wrist is a ganglion"); not a nerve ganglion ("dorsal root ganglion neurons")
                             "ganglion", "ganglions",
                             # round 28: hidradenitis's tunnels and tracts beside its words ("nodules and tracts in the
-                            # groins", "lumps that leak and tunnel"; sets 4, 7, 9, 12, 15, 17 annotate them, none
+                            # groins", "lumps that leak and tunnel"; sets 4, 7-9, 12, 15, 17 annotate them, none
                             # leaves them out); not a tunnel or tract elsewhere
                             "tunnel", "tunnels", "tract", "tracts"))
 
