@@ -36,8 +36,8 @@ def concepts(tg, text: str) -> dict[str, str]:  # noqa: F811
     ("Spider veins across both cheeks, worse in winter.", {"telangiectasia": A}),
     ("A ruddy complexion over the nose and cheeks for years.", {"erythema": A}),
     ("Vesicles on a base of reddened skin around the waistband.", {"vesicle": A, "erythema": A}),
-    ("A diffuse yellowness of the palms and soles in a toddler fed carrot puree.", {"yellow": A, "generalized": A,
-                                                                                 "palmoplantar": A}),
+    # (round 28: "diffuse" is no Generalized: sets 1-17 annotate it so in 3 of 48 texts)
+    ("A diffuse yellowness of the palms and soles in a toddler fed carrot puree.", {"yellow": A, "palmoplantar": A}),
     ("Sharply bordered patches of unpigmented skin on both hands.", {"depigmentation": A, "patch": A,
                                                                      "well-demarcated": A}),  # round 26: "sharply bordered"
     ("Every summer the sides of her fingers break out in tiny blisters.", {"vesicle": A}),

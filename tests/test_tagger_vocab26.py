@@ -60,7 +60,7 @@ def test_implied_concepts_unit():
 
 @pytest.mark.parametrize("text, want", [
     # "round" as a preposition: no Round shape; as an adjective still the shape
-    ("Honey crusts round the edge of a graze.", {"crust": A}),
+    ("Honey crusts round the edge of a graze.", {"crust": A, "yellow": A}),  # round 28: a honey crust is yellow
     ("An itch round her waist at night.", {}),
     ("A round pink patch on the thigh.", {"round": A, "pink": A, "patch": A}),
     # plant diseases, tattoo ink
