@@ -71,9 +71,24 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
         over = (pos[1:] > g0 - y0) & (pos[:-1] < g1 - y0 - 1)
         across = int(gaps[over].max(initial=0))
         breaks = gaps[gaps > 0]
-        if across <= _LINE_GAP or (len(breaks) >= 4 and breaks.max() <= np.median(breaks) + 3):
+        if across <= _LINE_GAP or (len(breaks) >= 4 and breaks.max() <= np.median(breaks) + 3
+                                   and _dotted_both(pos, gaps, g0 - y0, g1 - y0)):
             return True
     return False
+
+
+_DOT_SIDE = 2  # a dotted line crossing a gutter is broken this many times at least in each piece
+
+
+def _dotted_both(pos: np.ndarray, gaps: np.ndarray, g0: int, g1: int) -> bool:
+    """Whether a line broken like a dotted one (inked at `pos`, `gaps` between them) is broken
+    `_DOT_SIDE` times at least on each side of the gutter [g0, g1): a dotted reference line is
+    dotted through both pieces. Two framed charts' solid frame lines, one of them broken by a
+    panel letter's white box and strokes next to the gutter, are broken on one side only: a few
+    breaks of one length there are the glyph, and the gutter's break matches them by chance."""
+    starts = pos[:-1][gaps > 0]
+    ends = pos[1:][gaps > 0]
+    return int(np.count_nonzero(ends <= g0)) >= _DOT_SIDE and int(np.count_nonzero(starts >= g1 - 1)) >= _DOT_SIDE
 
 
 def _arrow_into(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
