@@ -625,7 +625,46 @@ def _link_line(ink: np.ndarray, c: Box, axis: int) -> bool:
         return False  # no long thin piece along the link
     long = cv2.erode(part.view(np.uint8), np.ones((1, run), np.uint8)).any(axis=1)
     k = int(np.count_nonzero(long))
-    return 0 < k <= min(12, max(4, _LINK_BAND * n))
+    return 0 < k <= min(12, max(4, _LINK_BAND * n)) and not _ticked(part, np.flatnonzero(long))
+
+
+_TICK_LEN = 3     # an axis's tick mark: a stroke at least this many pixels long off its line ...
+_TICK_WIDE = 4    # ... at most this many pixels wide ...
+_TICK_COUNT = 4   # ... at least this many along the line on one side ...
+_TICK_EVEN = 0.25  # ... most of them (`_TICK_MOST`) spaced within this share of their median spacing
+_TICK_MOST = 0.6
+
+
+def _ticked(part: np.ndarray, rows: np.ndarray) -> bool:
+    """Whether the long line in `rows` of `part` (the line runs along axis 1) carries tick marks:
+    short strokes (`_TICK_LEN` long at least, `_TICK_WIDE` wide at most) off one side of it, at least
+    `_TICK_COUNT` of them, most evenly spaced. A chart's axis has them (a violin plot's tall y axis
+    in the gutter between two rows of panels is no arrow linking them); an arrow's shaft has a
+    head at its end and labels beside it, not a ladder of even strokes."""
+    if not len(rows):
+        return False
+    n = part.shape[0]
+    bands = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
+    for band in bands:
+        r0, r1 = int(band[0]), int(band[-1])
+        sides = []
+        if r0 >= _TICK_LEN:
+            sides.append(part[r0 - _TICK_LEN:r0].all(axis=0))
+        if r1 + 1 + _TICK_LEN <= n:
+            sides.append(part[r1 + 1:r1 + 1 + _TICK_LEN].all(axis=0))
+        for marks in sides:
+            on = np.flatnonzero(marks)
+            if len(on) < _TICK_COUNT:
+                continue
+            runs = np.split(on, np.flatnonzero(np.diff(on) > 1) + 1)
+            ticks = [float(r.mean()) for r in runs if len(r) <= _TICK_WIDE]
+            if len(ticks) < _TICK_COUNT:
+                continue
+            gaps = np.diff(ticks)
+            med = float(np.median(gaps))
+            if med >= 3 and np.count_nonzero(np.abs(gaps - med) <= _TICK_EVEN * med) >= _TICK_MOST * len(gaps):
+                return True
+    return False
 
 
 def _link_spans(ink: np.ndarray, c: Box, axis: int) -> bool:
