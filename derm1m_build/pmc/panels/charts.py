@@ -32,7 +32,9 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     cuts one chart's rows (a forest plot's studies, a coefficient plot's bars) into strips. The line
     is inked through both pieces with paper beside it, its longest break at most `_LINE_BREAK`, and
     across the gutter it is solid (a break of at most `_LINE_GAP`) or dotted (no break longer than its
-    usual spacing): two separately framed plots have solid frames and a blank gutter between them."""
+    usual spacing): two separately framed plots have solid frames and a blank gutter between them,
+    and a "dotted" line between two pieces framed along their facing edges (`_framed_facing`) is
+    their frames' lines cut by what stands next to the gutter (a panel letter's box)."""
     if axis == 1:
         return _crossing_line(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
     g0, g1 = a.y + a.h, b.y
@@ -57,6 +59,7 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
           & (xs >= 3) & (xs + 6 <= band.shape[1]) & (bx0 + xs + 1 >= x0) & (bx0 + xs + 1 < x1))
     ok[3:m] &= paper[:m - 3]
     ok[:m] &= np.concatenate((paper[5:], np.zeros(max(0, m - (band.shape[1] - 5)), bool)))[:m]
+    framed = None
     for x in np.flatnonzero(ok):
         c = col[:, x]
         pos = np.flatnonzero(c)
@@ -71,24 +74,31 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
         over = (pos[1:] > g0 - y0) & (pos[:-1] < g1 - y0 - 1)
         across = int(gaps[over].max(initial=0))
         breaks = gaps[gaps > 0]
-        if across <= _LINE_GAP or (len(breaks) >= 4 and breaks.max() <= np.median(breaks) + 3
-                                   and _dotted_both(pos, gaps, g0 - y0, g1 - y0)):
+        if across <= _LINE_GAP:
             return True
+        if len(breaks) >= 4 and breaks.max() <= np.median(breaks) + 3:
+            if framed is None:
+                framed = _framed_facing(ink, a, b)
+            if not framed:
+                return True
     return False
 
 
-_DOT_SIDE = 2  # a dotted line crossing a gutter is broken this many times at least in each piece
+_FRAME_EDGE = 3    # a piece's frame line lies within this many lines of its edge ...
+_FRAME_ALONG = 0.9  # ... inked along at least this share of the piece's side
 
 
-def _dotted_both(pos: np.ndarray, gaps: np.ndarray, g0: int, g1: int) -> bool:
-    """Whether a line broken like a dotted one (inked at `pos`, `gaps` between them) is broken
-    `_DOT_SIDE` times at least on each side of the gutter [g0, g1): a dotted reference line is
-    dotted through both pieces. Two framed charts' solid frame lines, one of them broken by a
-    panel letter's white box and strokes next to the gutter, are broken on one side only: a few
-    breaks of one length there are the glyph, and the gutter's break matches them by chance."""
-    starts = pos[:-1][gaps > 0]
-    ends = pos[1:][gaps > 0]
-    return int(np.count_nonzero(ends <= g0)) >= _DOT_SIDE and int(np.count_nonzero(starts >= g1 - 1)) >= _DOT_SIDE
+def _framed_facing(ink: np.ndarray, a: Box, b: Box) -> bool:
+    """Whether a and b (b under a) each have a frame line along the edge facing the other: a line
+    within `_FRAME_EDGE` lines of a's bottom and of b's top, inked along `_FRAME_ALONG` of that
+    piece's width. Two separately framed charts side by side; a line crossing the gutter between
+    them with a few breaks of one length on one side (a panel letter's white box and strokes
+    cutting the axis line next to it) is no dotted reference line of one chart."""
+    def framed(rows: np.ndarray, w: int) -> bool:
+        return rows.size > 0 and bool((rows.sum(axis=1) >= _FRAME_ALONG * w).any())
+
+    return framed(ink[max(a.y, a.y + a.h - _FRAME_EDGE):a.y + a.h, a.x:a.x + a.w], a.w) \
+        and framed(ink[b.y:min(b.y + b.h, b.y + _FRAME_EDGE), b.x:b.x + b.w], b.w)
 
 
 def _arrow_into(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
