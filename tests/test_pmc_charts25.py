@@ -147,3 +147,9 @@ def test_a_dotted_line_across_unframed_pieces_still_joins_them():
     from derm1m_build.pmc.panels.charts import _crossing_line
     ink, a, b = _two_framed(letter_breaks=False, frames=False)
     assert _crossing_line(ink, a, b, 1) is True
+
+
+def test_a_dotted_line_through_two_framed_pieces_still_joins_them():
+    from derm1m_build.pmc.panels.charts import _crossing_line
+    ink, a, b = _two_framed(letter_breaks=False, frames=True)
+    assert _crossing_line(ink, a, b, 1) is True

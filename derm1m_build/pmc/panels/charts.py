@@ -33,8 +33,9 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     is inked through both pieces with paper beside it, its longest break at most `_LINE_BREAK`, and
     across the gutter it is solid (a break of at most `_LINE_GAP`) or dotted (no break longer than its
     usual spacing): two separately framed plots have solid frames and a blank gutter between them,
-    and a "dotted" line between two pieces framed along their facing edges (`_framed_facing`) is
-    their frames' lines cut by what stands next to the gutter (a panel letter's box)."""
+    and a "dotted" line between two pieces framed along their facing edges (`_framed_facing`) must
+    be dotted in both (`_dotted_both`): broken on one side only, it is their frames' lines cut by
+    what stands next to the gutter (a panel letter's box)."""
     if axis == 1:
         return _crossing_line(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
     g0, g1 = a.y + a.h, b.y
@@ -79,7 +80,7 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
         if len(breaks) >= 4 and breaks.max() <= np.median(breaks) + 3:
             if framed is None:
                 framed = _framed_facing(ink, a, b)
-            if not framed:
+            if not framed or _dotted_both(pos, gaps, g0 - y0, g1 - y0):
                 return True
     return False
 
@@ -88,12 +89,25 @@ _FRAME_EDGE = 3    # a piece's frame line lies within this many lines of its edg
 _FRAME_ALONG = 0.9  # ... inked along at least this share of the piece's side
 
 
+_DOT_SIDE = 2  # a dotted line crossing between framed pieces is broken this many times at least in each
+
+
+def _dotted_both(pos: np.ndarray, gaps: np.ndarray, g0: int, g1: int) -> bool:
+    """Whether a line broken like a dotted one (inked at `pos`, `gaps` between them) is broken
+    `_DOT_SIDE` times at least on each side of the gutter [g0, g1): a dotted reference line down
+    two framed plots is dotted through both. A frame's axis line cut by a panel letter's white box
+    next to the gutter is broken on that side only."""
+    starts = pos[:-1][gaps > 0]
+    ends = pos[1:][gaps > 0]
+    return int(np.count_nonzero(ends <= g0)) >= _DOT_SIDE and int(np.count_nonzero(starts >= g1 - 1)) >= _DOT_SIDE
+
+
 def _framed_facing(ink: np.ndarray, a: Box, b: Box) -> bool:
     """Whether a and b (b under a) each have a frame line along the edge facing the other: a line
     within `_FRAME_EDGE` lines of a's bottom and of b's top, inked along `_FRAME_ALONG` of that
     piece's width. Two separately framed charts side by side; a line crossing the gutter between
-    them with a few breaks of one length on one side (a panel letter's white box and strokes
-    cutting the axis line next to it) is no dotted reference line of one chart."""
+    them with a few breaks of one length on one side only (a panel letter's white box and strokes
+    cutting the axis line next to it, `_dotted_both`) is no dotted reference line of one chart."""
     def framed(rows: np.ndarray, w: int) -> bool:
         return rows.size > 0 and bool((rows.sum(axis=1) >= _FRAME_ALONG * w).any())
 
