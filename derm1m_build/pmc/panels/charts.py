@@ -32,7 +32,10 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     cuts one chart's rows (a forest plot's studies, a coefficient plot's bars) into strips. The line
     is inked through both pieces with paper beside it, its longest break at most `_LINE_BREAK`, and
     across the gutter it is solid (a break of at most `_LINE_GAP`) or dotted (no break longer than its
-    usual spacing): two separately framed plots have solid frames and a blank gutter between them."""
+    usual spacing): two separately framed plots have solid frames and a blank gutter between them,
+    and a "dotted" line between two pieces framed along their facing edges (`_framed_facing`) must
+    be dotted in both (`_dotted_both`): broken on one side only, it is their frames' lines cut by
+    what stands next to the gutter (a panel letter's box)."""
     if axis == 1:
         return _crossing_line(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
     g0, g1 = a.y + a.h, b.y
@@ -57,6 +60,7 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
           & (xs >= 3) & (xs + 6 <= band.shape[1]) & (bx0 + xs + 1 >= x0) & (bx0 + xs + 1 < x1))
     ok[3:m] &= paper[:m - 3]
     ok[:m] &= np.concatenate((paper[5:], np.zeros(max(0, m - (band.shape[1] - 5)), bool)))[:m]
+    framed = None
     for x in np.flatnonzero(ok):
         c = col[:, x]
         pos = np.flatnonzero(c)
@@ -71,9 +75,44 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
         over = (pos[1:] > g0 - y0) & (pos[:-1] < g1 - y0 - 1)
         across = int(gaps[over].max(initial=0))
         breaks = gaps[gaps > 0]
-        if across <= _LINE_GAP or (len(breaks) >= 4 and breaks.max() <= np.median(breaks) + 3):
+        if across <= _LINE_GAP:
             return True
+        if len(breaks) >= 4 and breaks.max() <= np.median(breaks) + 3:
+            if framed is None:
+                framed = _framed_facing(ink, a, b)
+            if not framed or _dotted_both(pos, gaps, g0 - y0, g1 - y0):
+                return True
     return False
+
+
+_FRAME_EDGE = 3    # a piece's frame line lies within this many lines of its edge ...
+_FRAME_ALONG = 0.9  # ... inked along at least this share of the piece's side
+
+
+_DOT_SIDE = 2  # a dotted line crossing between framed pieces is broken this many times at least in each
+
+
+def _dotted_both(pos: np.ndarray, gaps: np.ndarray, g0: int, g1: int) -> bool:
+    """Whether a line broken like a dotted one (inked at `pos`, `gaps` between them) is broken
+    `_DOT_SIDE` times at least on each side of the gutter [g0, g1): a dotted reference line down
+    two framed plots is dotted through both. A frame's axis line cut by a panel letter's white box
+    next to the gutter is broken on that side only."""
+    starts = pos[:-1][gaps > 0]
+    ends = pos[1:][gaps > 0]
+    return int(np.count_nonzero(ends <= g0)) >= _DOT_SIDE and int(np.count_nonzero(starts >= g1 - 1)) >= _DOT_SIDE
+
+
+def _framed_facing(ink: np.ndarray, a: Box, b: Box) -> bool:
+    """Whether a and b (b under a) each have a frame line along the edge facing the other: a line
+    within `_FRAME_EDGE` lines of a's bottom and of b's top, inked along `_FRAME_ALONG` of that
+    piece's width. Two separately framed charts side by side; a line crossing the gutter between
+    them with a few breaks of one length on one side only (a panel letter's white box and strokes
+    cutting the axis line next to it, `_dotted_both`) is no dotted reference line of one chart."""
+    def framed(rows: np.ndarray, w: int) -> bool:
+        return rows.size > 0 and bool((rows.sum(axis=1) >= _FRAME_ALONG * w).any())
+
+    return framed(ink[max(a.y, a.y + a.h - _FRAME_EDGE):a.y + a.h, a.x:a.x + a.w], a.w) \
+        and framed(ink[b.y:min(b.y + b.h, b.y + _FRAME_EDGE), b.x:b.x + b.w], b.w)
 
 
 def _arrow_into(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
@@ -610,7 +649,46 @@ def _link_line(ink: np.ndarray, c: Box, axis: int) -> bool:
         return False  # no long thin piece along the link
     long = cv2.erode(part.view(np.uint8), np.ones((1, run), np.uint8)).any(axis=1)
     k = int(np.count_nonzero(long))
-    return 0 < k <= min(12, max(4, _LINK_BAND * n))
+    return 0 < k <= min(12, max(4, _LINK_BAND * n)) and not _ticked(part, np.flatnonzero(long))
+
+
+_TICK_LEN = 3     # an axis's tick mark: a stroke at least this many pixels long off its line ...
+_TICK_WIDE = 4    # ... at most this many pixels wide ...
+_TICK_COUNT = 4   # ... at least this many along the line on one side ...
+_TICK_EVEN = 0.25  # ... most of them (`_TICK_MOST`) spaced within this share of their median spacing
+_TICK_MOST = 0.6
+
+
+def _ticked(part: np.ndarray, rows: np.ndarray) -> bool:
+    """Whether the long line in `rows` of `part` (the line runs along axis 1) carries tick marks:
+    short strokes (`_TICK_LEN` long at least, `_TICK_WIDE` wide at most) off one side of it, at least
+    `_TICK_COUNT` of them, most evenly spaced. A chart's axis has them (a violin plot's tall y axis
+    in the gutter between two rows of panels is no arrow linking them); an arrow's shaft has a
+    head at its end and labels beside it, not a ladder of even strokes."""
+    if not len(rows):
+        return False
+    n = part.shape[0]
+    bands = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
+    for band in bands:
+        r0, r1 = int(band[0]), int(band[-1])
+        sides = []
+        if r0 >= _TICK_LEN:
+            sides.append(part[r0 - _TICK_LEN:r0].all(axis=0))
+        if r1 + 1 + _TICK_LEN <= n:
+            sides.append(part[r1 + 1:r1 + 1 + _TICK_LEN].all(axis=0))
+        for marks in sides:
+            on = np.flatnonzero(marks)
+            if len(on) < _TICK_COUNT:
+                continue
+            runs = np.split(on, np.flatnonzero(np.diff(on) > 1) + 1)
+            ticks = [float(r.mean()) for r in runs if len(r) <= _TICK_WIDE]
+            if len(ticks) < _TICK_COUNT:
+                continue
+            gaps = np.diff(ticks)
+            med = float(np.median(gaps))
+            if med >= 3 and np.count_nonzero(np.abs(gaps - med) <= _TICK_EVEN * med) >= _TICK_MOST * len(gaps):
+                return True
+    return False
 
 
 def _link_spans(ink: np.ndarray, c: Box, axis: int) -> bool:
