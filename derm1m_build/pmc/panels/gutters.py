@@ -656,13 +656,14 @@ def _merge_thin(segs: list[tuple[int, int]], thin: int, strips: bool = False) ->
     the same side of every row, whichever photo edge the letters happen to lie nearer. (In a chart
     the thin pieces are titles and tick labels, each with its own plot.)"""
     segs = list(segs)
+    keep = _apart(segs, thin)
     lead = strips and len(segs) > 2 and segs[0][1] - segs[0][0] < thin <= segs[-1][1] - segs[-1][0]
     trail = strips and len(segs) > 2 and segs[-1][1] - segs[-1][0] < thin <= segs[0][1] - segs[0][0]
     changed = True
     while changed and len(segs) > 1:
         changed = False
         for i, (a, b) in enumerate(segs):
-            if b - a >= thin:
+            if b - a >= thin or (a, b) in keep:
                 continue
             gap_prev = a - segs[i - 1][1] if i > 0 else None
             gap_next = segs[i + 1][0] - b if i + 1 < len(segs) else None
@@ -673,6 +674,46 @@ def _merge_thin(segs: list[tuple[int, int]], thin: int, strips: bool = False) ->
             changed = True
             break
     return segs
+
+
+_APART = 2.0  # a thin piece this many times its own size from each neighbour (and `thin` at least) is apart
+
+
+def _apart(segs: list[tuple[int, int]], thin: int) -> set[tuple[int, int]]:
+    """The thin pieces that stand apart: white at least `_APART` times their own size and at least
+    `thin` on every side along the cut (a row of small state diagrams 140 px over the row under
+    it). A label row, a title or a chart's axis title lies close to what it labels; a piece this
+    far from everything is drawn on its own (`_minor_merge` still drops it when it is print only)."""
+    out = set()
+    for i, (a, b) in enumerate(segs):
+        if b - a >= thin or len(segs) < 2:
+            continue
+        gaps = ([a - segs[i - 1][1]] if i > 0 else []) + ([segs[i + 1][0] - b] if i + 1 < len(segs) else [])
+        if min(gaps) >= max(thin, _APART * (b - a)):
+            out.add((a, b))
+    return out
+
+
+def _strip_split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, thin: int, out: list, page: tuple | None):
+    """A thin piece standing apart (`_apart`), too thin for `_split`'s recursion, cut along its
+    length at white runs of `thin` at least only (two small diagrams side by side in one row; the
+    short gaps between a diagram's boxes and arrows stay). The cut tree, as `_split` returns it."""
+    h, w = img.shape[:2]
+    axis = 1 if w >= h else 0
+    n = w if axis == 1 else h
+    segs = _merge_thin(_segments(n, _gutters(img, dark, axis, thin, page)), thin)
+    if len(segs) < 2:
+        tx0, ty0, tx1, ty1 = _trim(img, dark, page)
+        out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
+        return len(out) - 1
+    kids = []
+    for a, b in segs:
+        sub, dsub = (img[:, a:b], dark[:, a:b]) if axis == 1 else (img[a:b], dark[a:b])
+        tx0, ty0, tx1, ty1 = _trim(sub, dsub, page)
+        ox, oy = (x0 + a, y0) if axis == 1 else (x0, y0 + a)
+        out.append((ox + tx0, oy + ty0, ox + tx1, oy + ty1))
+        kids.append(len(out) - 1)
+    return kids
 
 
 def _trim(img: np.ndarray, dark: np.ndarray, page: tuple | None = None) -> tuple[int, int, int, int]:
@@ -732,6 +773,10 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 kids = []
                 for a, b in segs:
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                    if b - a < thin and max(sub.shape[:2]) >= 2 * thin:  # a thin piece standing apart
+                        kids.append(_strip_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0),
+                                                 thin, out, page))
+                        continue
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
                                        depth + 1, bridged, seen, page, gap))
                 return kids
