@@ -798,6 +798,18 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
         # only in a region that is photographs (a chart or diagram on paper has frames and bars
         # whose lines change almost every pixel too)
         paper = float(np.count_nonzero(dark >= 235)) / dark.size
+        if not bridged and paper >= _BRIDGED_PAPER:
+            # rows of panels that no straight gutter parts: text poking into the gutter, or a
+            # heading's rule over all of them (`_staggered`); each part cut as usual from there
+            found = _staggered(img, dark, min_gap, thin, page, side)
+            if found is not None:
+                axis, segs = found
+                kids = []
+                for a, b in segs:
+                    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                    kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side,
+                                       out, depth + 1, bridged, known, page))
+                return kids
         if bridged and paper >= _BRIDGED_PAPER:
             for axis in (0, 1):
                 n = h if axis == 0 else w
@@ -899,6 +911,54 @@ def _bridged_gutters(dark: np.ndarray, axis: int, min_gap: int, thin: int) -> li
             continue
         out.append((a, b))
     return out
+
+
+_HEAD_SPAN = 0.8  # a heading strip over a region's panels spans this share of its width at least ...
+_HEAD_WIDE = 0.5  # ... in a region this share of the figure's longer side wide at least (a section of the figure)
+
+
+def _cuts_across(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int, thin: int, page: tuple | None) -> bool:
+    """Whether a plain gutter the other way (`axis`) cuts the region into two pieces at least, each
+    `thin` or more (panels side by side, not an axis label beside its plot)."""
+    n = img.shape[0] if axis == 0 else img.shape[1]
+    return len(_merge_thin(_segments(n, _gutters(img, dark, axis, min_gap, page)), thin)) >= 2
+
+
+def _staggered(img: np.ndarray, dark: np.ndarray, min_gap: int, thin: int,
+               page: tuple | None, side: int) -> tuple[int, list[tuple[int, int]]] | None:
+    """A cut for a region of panels on paper that no plain gutter crosses end to end, as (axis,
+    segments), or None. Two kinds, each taken only when every part it gives is then cut the other
+    way by a plain gutter into panels side by side (`_cuts_across`): rows of panels, not a chart's
+    title, plot and legend, nor a diagram's rows of boxes.
+    - rows of panels whose gutter the text of the row under it pokes into (rotated sample names,
+      a blot's italic headings: `_bridged_gutters`, a few pixels inked per line);
+    - a heading strip at the region's top or bottom (a section's title between two rules, thin,
+      its ink spanning `_HEAD_SPAN` of the width, in a region `_HEAD_WIDE` of the figure wide: a
+      section of the figure, not one panel's sub-heading) whose rule crosses the gutters between
+      the panels under it: the strip is cut off (`_minor_merge` leaves it out as a header over
+      several)."""
+    h, w = img.shape[:2]
+    for axis in (0, 1):
+        segs = _merge_thin(_segments(h if axis == 0 else w, _bridged_gutters(dark, axis, min_gap, thin)), thin)
+        if len(segs) >= 2 and all(_cuts_across(img[a:b] if axis == 0 else img[:, a:b],
+                                               dark[a:b] if axis == 0 else dark[:, a:b], 1 - axis, min_gap, thin, page)
+                                  for a, b in segs):
+            return axis, segs
+    if w < _HEAD_WIDE * side:
+        return None  # a heading over one panel's plot and key (a sub-heading) is not cut off
+    raw = _segments(h, _gutters(img, dark, 0, min_gap, page))
+    if len(raw) < 2:
+        return None
+    for k, (a, b) in ((0, raw[0]), (len(raw) - 1, raw[-1])):
+        if b - a >= thin:
+            continue
+        cols = np.flatnonzero((dark[a:b] < 200).any(axis=0))
+        if not len(cols) or cols[-1] - cols[0] < _HEAD_SPAN * w:
+            continue
+        rest = (raw[1][0], h) if k == 0 else (0, raw[-2][1])
+        if _cuts_across(img[rest[0]:rest[1]], dark[rest[0]:rest[1]], 1, min_gap, thin, page):
+            return 0, [(a, b), rest] if k == 0 else [rest, (a, b)]
+    return None
 
 
 def _edge_pieces_ok(sizes: np.ndarray, n: int, thin: int, parts: list[int] | None = None) -> bool:
