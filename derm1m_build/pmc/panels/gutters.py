@@ -803,10 +803,9 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
             # heading's rule over all of them (`_staggered`); each part cut as usual from there
             found = _staggered(img, dark, min_gap, thin, page, side)
             if found is not None:
-                axis, segs = found
+                axis, parts = found
                 kids = []
-                for a, b in segs:
-                    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                for a, b, sub, dsub in parts:
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side,
                                        out, depth + 1, bridged, known, page))
                 return kids
@@ -924,10 +923,33 @@ def _cuts_across(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int, thi
     return len(_merge_thin(_segments(n, _gutters(img, dark, axis, min_gap, page)), thin)) >= 2
 
 
+def _pokes(dark: np.ndarray, run: tuple[int, int]) -> tuple[np.ndarray, np.ndarray] | None:
+    """The ink in a sparse run of lines (`dark`'s lines a-1..b: the run and one line beyond it on
+    each side) that pokes in from the side before it and from the side after it, as two masks over
+    those lines; None when one mark runs through from side to side (a diagram's slanted arrow from
+    one row of boxes to the next, a curve, a rotated name the run lies inside of): text poking
+    into a gutter comes from one side. Glyphs of one word are one mark (closed along the lines
+    across the run: a rotated name's letters lie a few pixels apart)."""
+    a, b = run
+    ink = (dark[a - 1:b + 1] < 200).view(np.uint8)
+    # padded with paper: a closing at the band's edge would carry a mark onto the edge line
+    pad = cv2.copyMakeBorder(ink, 3, 3, 0, 0, cv2.BORDER_CONSTANT, value=0)
+    joined = np.ascontiguousarray(cv2.morphologyEx(pad, cv2.MORPH_CLOSE, np.ones((5, 1), np.uint8))[3:-3])
+    n, labels = cv2.connectedComponents(joined, connectivity=8)
+    if n < 2:
+        return np.zeros(ink.shape, bool), np.zeros(ink.shape, bool)
+    top, bottom = set(np.unique(labels[0])) - {0}, set(np.unique(labels[-1])) - {0}
+    if top & bottom:
+        return None
+    inked = ink.astype(bool)
+    return inked & np.isin(labels, list(top)), inked & np.isin(labels, list(bottom))
+
+
 def _staggered(img: np.ndarray, dark: np.ndarray, min_gap: int, thin: int,
-               page: tuple | None, side: int) -> tuple[int, list[tuple[int, int]]] | None:
+               page: tuple | None, side: int) -> tuple[int, list[tuple]] | None:
     """A cut for a region of panels on paper that no plain gutter crosses end to end, as (axis,
-    segments), or None. Two kinds, each taken only when every part it gives is then cut the other
+    parts: (start, end, image, darkest channel) along the axis; parts may overlap by the ink
+    poking into a gutter, each with the other side's pokes whitened), or None. Two kinds, each taken only when every part it gives is then cut the other
     way by a plain gutter into panels side by side (`_cuts_across`): rows of panels, not a chart's
     title, plot and legend, nor a diagram's rows of boxes.
     - rows of panels whose gutter the text of the row under it pokes into (rotated sample names,
@@ -939,26 +961,64 @@ def _staggered(img: np.ndarray, dark: np.ndarray, min_gap: int, thin: int,
       several)."""
     h, w = img.shape[:2]
     for axis in (0, 1):
-        segs = _merge_thin(_segments(h if axis == 0 else w, _bridged_gutters(dark, axis, min_gap, thin)), thin)
-        if len(segs) >= 2 and all(_cuts_across(img[a:b] if axis == 0 else img[:, a:b],
-                                               dark[a:b] if axis == 0 else dark[:, a:b], 1 - axis, min_gap, thin, page)
-                                  for a, b in segs):
-            return axis, segs
+        lines, dlines = (img, dark) if axis == 0 else (img.transpose(1, 0, 2), dark.T)
+        n = lines.shape[0]
+        runs = _bridged_gutters(dark, axis, min_gap, thin)
+        pokes = [_pokes(dlines, r) for r in runs]
+        if not runs or any(p is None for p in pokes):
+            continue
+        # each part runs from the last clean line before it to the first after it, taking the
+        # ink that pokes into the run from its side; the other side's pokes are whitened in it
+        bounds = [0]
+        for (a, b), (down, up) in zip(runs, pokes):
+            rows_down = np.flatnonzero(down.any(axis=1))
+            rows_up = np.flatnonzero(up.any(axis=1))
+            bounds.append(a - 1 + int(rows_down[-1]) + 1 if len(rows_down) else a)
+            bounds.append(a - 1 + int(rows_up[0]) if len(rows_up) else b)
+        bounds.append(n)
+        parts = []
+        for k in range(len(runs) + 1):
+            lo, hi = bounds[2 * k], bounds[2 * k + 1]
+            if hi - lo < thin:
+                parts = []
+                break
+            sub, dsub = lines[lo:hi].copy(), dlines[lo:hi].copy()
+            for j, r in enumerate(runs):
+                down, up = pokes[j]
+                # the next run's pokes from the part after it, the last run's from the part before
+                other = up if j == k else down if j == k - 1 else None
+                if other is None:
+                    continue
+                ys, xs = np.nonzero(other)
+                ys = ys + r[0] - 1 - lo
+                keep = (ys >= 0) & (ys < hi - lo)
+                sub[ys[keep], xs[keep]] = 255
+                dsub[ys[keep], xs[keep]] = 255
+            if axis == 1:
+                sub, dsub = np.ascontiguousarray(sub.transpose(1, 0, 2)), np.ascontiguousarray(dsub.T)
+            parts.append((lo, hi, sub, dsub))
+        if len(parts) >= 2 and all(_cuts_across(p[2], p[3], 1 - axis, min_gap, thin, page) for p in parts):
+            return axis, parts
     if w < _HEAD_WIDE * side:
         return None  # a heading over one panel's plot and key (a sub-heading) is not cut off
     raw = _segments(h, _gutters(img, dark, 0, min_gap, page))
     if len(raw) < 2:
         return None
-    for k, (a, b) in ((0, raw[0]), (len(raw) - 1, raw[-1])):
-        if b - a >= thin:
-            continue
+
+    def heading(a: int, b: int) -> bool:
         cols = np.flatnonzero((dark[a:b] < 200).any(axis=0))
-        if not len(cols) or cols[-1] - cols[0] < _HEAD_SPAN * w:
-            continue
-        rest = (raw[1][0], h) if k == 0 else (0, raw[-2][1])
-        if _cuts_across(img[rest[0]:rest[1]], dark[rest[0]:rest[1]], 1, min_gap, thin, page):
-            return 0, [(a, b), rest] if k == 0 else [rest, (a, b)]
-    return None
+        return b - a < thin and len(cols) > 0 and cols[-1] - cols[0] >= _HEAD_SPAN * w
+
+    # the headings at either end (a section's own above it, the next section's under it when the
+    # gutter to it is the narrower one)
+    top, bottom = heading(*raw[0]), len(raw) > 2 and heading(*raw[-1])
+    if not (top or bottom):
+        return None
+    lo, hi = raw[1][0] if top else 0, raw[-2][1] if bottom else h
+    if hi - lo < thin or not _cuts_across(img[lo:hi], dark[lo:hi], 1, min_gap, thin, page):
+        return None
+    segs = ([raw[0]] if top else []) + [(lo, hi)] + ([raw[-1]] if bottom else [])
+    return 0, [(a, b, img[a:b], dark[a:b]) for a, b in segs]
 
 
 def _edge_pieces_ok(sizes: np.ndarray, n: int, thin: int, parts: list[int] | None = None) -> bool:
