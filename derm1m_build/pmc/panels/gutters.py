@@ -648,15 +648,16 @@ def _segments(n: int, gutters: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return segs
 
 
-def _merge_thin(segs: list[tuple[int, int]], thin: int, strips: bool = False) -> list[tuple[int, int]]:
+def _merge_thin(segs: list[tuple[int, int]], thin: int, strips: bool = False,
+                keep: frozenset | set = frozenset()) -> list[tuple[int, int]]:
     """Pieces thinner than `thin` (label rows, titles, axis labels) join the nearer neighbour (the
     next one on a tie: a label row sits above its panel). `strips` (a region of photos, not a chart
     on paper): when the first piece is thin and the last is not (a label strip above the first row
     of photos), every thin piece joins the next one, and the other way round: label strips sit on
     the same side of every row, whichever photo edge the letters happen to lie nearer. (In a chart
-    the thin pieces are titles and tick labels, each with its own plot.)"""
+    the thin pieces are titles and tick labels, each with its own plot.) Pieces in `keep` (thin
+    drawings standing apart, `_apart`) stay as they are."""
     segs = list(segs)
-    keep = _apart(segs, thin)
     lead = strips and len(segs) > 2 and segs[0][1] - segs[0][0] < thin <= segs[-1][1] - segs[-1][0]
     trail = strips and len(segs) > 2 and segs[-1][1] - segs[-1][0] < thin <= segs[0][1] - segs[0][0]
     changed = True
@@ -676,22 +677,39 @@ def _merge_thin(segs: list[tuple[int, int]], thin: int, strips: bool = False) ->
     return segs
 
 
-_APART = 2.0  # a thin piece this many times its own size from each neighbour (and `thin` at least) is apart
+_APART = 2.0  # a thin piece this many times its own size from each neighbour (and `thin` at least) is apart ...
+_APART_LEAST = 0.5  # ... when at least this share of `thin` (a panel's row, not a rule or a line of print) ...
+_DRAWN_RUN = 1.5  # ... and drawn: one inked run along a line this many times the piece's thickness (an arrow, a box's side)
 
 
 def _apart(segs: list[tuple[int, int]], thin: int) -> set[tuple[int, int]]:
     """The thin pieces that stand apart: white at least `_APART` times their own size and at least
     `thin` on every side along the cut (a row of small state diagrams 140 px over the row under
-    it). A label row, a title or a chart's axis title lies close to what it labels; a piece this
-    far from everything is drawn on its own (`_minor_merge` still drops it when it is print only)."""
+    it), `_APART_LEAST` of `thin` thick at least. A label row, a title or a chart's axis title lies
+    close to what it labels; a piece this far from everything may be drawn on its own (`_drawn`
+    tells a drawing from a title)."""
     out = set()
     for i, (a, b) in enumerate(segs):
-        if b - a >= thin or len(segs) < 2:
+        if b - a >= thin or b - a < _APART_LEAST * thin or len(segs) < 2:
             continue
         gaps = ([a - segs[i - 1][1]] if i > 0 else []) + ([segs[i + 1][0] - b] if i + 1 < len(segs) else [])
         if min(gaps) >= max(thin, _APART * (b - a)):
             out.add((a, b))
     return out
+
+
+def _drawn(dark: np.ndarray) -> bool:
+    """Whether a thin piece (`dark`: its lines along its length) holds a drawing, not print: a run
+    of ink along one of its lines `_DRAWN_RUN` times its thickness long (an arrow's shaft, a state
+    box's side); a title's letters break every line within a glyph or two."""
+    ink = (dark < 160).astype(np.int8)
+    need = int(np.ceil(_DRAWN_RUN * ink.shape[0]))
+    for row in ink:
+        edges = np.diff(np.concatenate(([0], row, [0])))
+        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        if len(starts) and int((ends - starts).max()) >= need:
+            return True
+    return False
 
 
 def _strip_split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, thin: int, out: list, page: tuple | None):
@@ -765,7 +783,10 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 extra = [r for r in _mostly_gutters(img, axis, min_gap, known + here, page)
                          if not any(r[0] < d and c < r[1] for c, d in gut)]
                 gut = sorted(gut + extra) if extra else gut
-            segs = _merge_thin(_segments(n, gut), thin, photos)
+            raw = _segments(n, gut)
+            apart = {(a, b) for a, b in _apart(raw, thin)
+                     if _drawn(dark[a:b] if axis == 0 else dark[:, a:b].T)}
+            segs = _merge_thin(raw, thin, photos, apart)
             if len(segs) >= 2:
                 inner = [(a, b) for a, b in gut if 0 < a and b < n]
                 seen = known + tuple(np.median((img[a:b] if axis == 0 else img[:, a:b]).reshape(-1, 3), axis=0)
@@ -952,15 +973,18 @@ def _staggered(img: np.ndarray, dark: np.ndarray, min_gap: int, thin: int,
     poking into a gutter, each with the other side's pokes whitened), or None. Two kinds, each taken only when every part it gives is then cut the other
     way by a plain gutter into panels side by side (`_cuts_across`): rows of panels, not a chart's
     title, plot and legend, nor a diagram's rows of boxes.
-    - rows of panels whose gutter the text of the row under it pokes into (rotated sample names,
-      a blot's italic headings: `_bridged_gutters`, a few pixels inked per line);
+    - rows of panels whose gutter the text of the row under it (or over it) pokes into (rotated
+      sample names, a blot's italic headings: `_bridged_gutters`, a few pixels inked per line, no
+      mark running through: `_pokes`);
     - a heading strip at the region's top or bottom (a section's title between two rules, thin,
       its ink spanning `_HEAD_SPAN` of the width, in a region `_HEAD_WIDE` of the figure wide: a
       section of the figure, not one panel's sub-heading) whose rule crosses the gutters between
       the panels under it: the strip is cut off (`_minor_merge` leaves it out as a header over
       several)."""
     h, w = img.shape[:2]
-    for axis in (0, 1):
+    # rows only: the names rotated over a blot or a heat map, a row's headings, poke up or down
+    # into the gutter above them; a diagram's ellipses and arrows beside each other are no columns
+    for axis in (0,):
         lines, dlines = (img, dark) if axis == 0 else (img.transpose(1, 0, 2), dark.T)
         n = lines.shape[0]
         runs = _bridged_gutters(dark, axis, min_gap, thin)
