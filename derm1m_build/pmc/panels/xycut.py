@@ -424,7 +424,7 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
 _LEVEL_JUMP = 3.0  # panel gutters are at least this many times wider than the sub-plot gutters beside them
 _LEVEL_INNER = 0.3  # a group collapses when its widest inner gutter is under this share of its surrounding gutter
 _LEVEL_AREA = 0.5  # a collapsed group is at most this share of the figure's content
-_LEVEL_ALIGN = 0.05  # sub-plots' outer edges line up within this share of their span
+_LEVEL_ALIGN = 0.12  # sub-plots' outer edges line up within this share of their span
 _LEVEL_NEIGHBOUR = 0.2  # a neighbour thinner than this share of a group (a header, a label strip) does not surround it
 
 
