@@ -648,13 +648,15 @@ def _segments(n: int, gutters: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return segs
 
 
-def _merge_thin(segs: list[tuple[int, int]], thin: int, strips: bool = False) -> list[tuple[int, int]]:
+def _merge_thin(segs: list[tuple[int, int]], thin: int, strips: bool = False,
+                keep: frozenset | set = frozenset()) -> list[tuple[int, int]]:
     """Pieces thinner than `thin` (label rows, titles, axis labels) join the nearer neighbour (the
     next one on a tie: a label row sits above its panel). `strips` (a region of photos, not a chart
     on paper): when the first piece is thin and the last is not (a label strip above the first row
     of photos), every thin piece joins the next one, and the other way round: label strips sit on
     the same side of every row, whichever photo edge the letters happen to lie nearer. (In a chart
-    the thin pieces are titles and tick labels, each with its own plot.)"""
+    the thin pieces are titles and tick labels, each with its own plot.) Pieces in `keep` (thin
+    drawings standing apart, `_apart`) stay as they are."""
     segs = list(segs)
     lead = strips and len(segs) > 2 and segs[0][1] - segs[0][0] < thin <= segs[-1][1] - segs[-1][0]
     trail = strips and len(segs) > 2 and segs[-1][1] - segs[-1][0] < thin <= segs[0][1] - segs[0][0]
@@ -662,7 +664,7 @@ def _merge_thin(segs: list[tuple[int, int]], thin: int, strips: bool = False) ->
     while changed and len(segs) > 1:
         changed = False
         for i, (a, b) in enumerate(segs):
-            if b - a >= thin:
+            if b - a >= thin or (a, b) in keep:
                 continue
             gap_prev = a - segs[i - 1][1] if i > 0 else None
             gap_next = segs[i + 1][0] - b if i + 1 < len(segs) else None
@@ -673,6 +675,63 @@ def _merge_thin(segs: list[tuple[int, int]], thin: int, strips: bool = False) ->
             changed = True
             break
     return segs
+
+
+_APART = 2.0  # a thin piece this many times its own size from each neighbour (and `thin` at least) is apart ...
+_APART_LEAST = 0.5  # ... when at least this share of `thin` (a panel's row, not a rule or a line of print) ...
+_DRAWN_RUN = 1.5  # ... and drawn: one inked run along a line this many times the piece's thickness (an arrow, a box's side)
+
+
+def _apart(segs: list[tuple[int, int]], thin: int) -> set[tuple[int, int]]:
+    """The thin pieces that stand apart: white at least `_APART` times their own size and at least
+    `thin` on every side along the cut (a row of small state diagrams 140 px over the row under
+    it), `_APART_LEAST` of `thin` thick at least. A label row, a title or a chart's axis title lies
+    close to what it labels; a piece this far from everything may be drawn on its own (`_drawn`
+    tells a drawing from a title)."""
+    out = set()
+    for i, (a, b) in enumerate(segs):
+        if b - a >= thin or b - a < _APART_LEAST * thin or len(segs) < 2:
+            continue
+        gaps = ([a - segs[i - 1][1]] if i > 0 else []) + ([segs[i + 1][0] - b] if i + 1 < len(segs) else [])
+        if min(gaps) >= max(thin, _APART * (b - a)):
+            out.add((a, b))
+    return out
+
+
+def _drawn(dark: np.ndarray) -> bool:
+    """Whether a thin piece (`dark`: its lines along its length) holds a drawing, not print: a run
+    of ink along one of its lines `_DRAWN_RUN` times its thickness long (an arrow's shaft, a state
+    box's side); a title's letters break every line within a glyph or two."""
+    ink = (dark < 160).astype(np.int8)
+    need = int(np.ceil(_DRAWN_RUN * ink.shape[0]))
+    for row in ink:
+        edges = np.diff(np.concatenate(([0], row, [0])))
+        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        if len(starts) and int((ends - starts).max()) >= need:
+            return True
+    return False
+
+
+def _strip_split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, thin: int, out: list, page: tuple | None):
+    """A thin piece standing apart (`_apart`), too thin for `_split`'s recursion, cut along its
+    length at white runs of `thin` at least only (two small diagrams side by side in one row; the
+    short gaps between a diagram's boxes and arrows stay). The cut tree, as `_split` returns it."""
+    h, w = img.shape[:2]
+    axis = 1 if w >= h else 0
+    n = w if axis == 1 else h
+    segs = _merge_thin(_segments(n, _gutters(img, dark, axis, thin, page)), thin)
+    if len(segs) < 2:
+        tx0, ty0, tx1, ty1 = _trim(img, dark, page)
+        out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
+        return len(out) - 1
+    kids = []
+    for a, b in segs:
+        sub, dsub = (img[:, a:b], dark[:, a:b]) if axis == 1 else (img[a:b], dark[a:b])
+        tx0, ty0, tx1, ty1 = _trim(sub, dsub, page)
+        ox, oy = (x0 + a, y0) if axis == 1 else (x0, y0 + a)
+        out.append((ox + tx0, oy + ty0, ox + tx1, oy + ty1))
+        kids.append(len(out) - 1)
+    return kids
 
 
 def _trim(img: np.ndarray, dark: np.ndarray, page: tuple | None = None) -> tuple[int, int, int, int]:
@@ -724,7 +783,10 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 extra = [r for r in _mostly_gutters(img, axis, min_gap, known + here, page)
                          if not any(r[0] < d and c < r[1] for c, d in gut)]
                 gut = sorted(gut + extra) if extra else gut
-            segs = _merge_thin(_segments(n, gut), thin, photos)
+            raw = _segments(n, gut)
+            apart = {(a, b) for a, b in _apart(raw, thin)
+                     if _drawn(dark[a:b] if axis == 0 else dark[:, a:b].T)}
+            segs = _merge_thin(raw, thin, photos, apart)
             if len(segs) >= 2:
                 inner = [(a, b) for a, b in gut if 0 < a and b < n]
                 seen = known + tuple(np.median((img[a:b] if axis == 0 else img[:, a:b]).reshape(-1, 3), axis=0)
@@ -732,6 +794,10 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 kids = []
                 for a, b in segs:
                     sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                    if b - a < thin and max(sub.shape[:2]) >= 2 * thin:  # a thin piece standing apart
+                        kids.append(_strip_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0),
+                                                 thin, out, page))
+                        continue
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
                                        depth + 1, bridged, seen, page, gap))
                 return kids
@@ -753,6 +819,17 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
         # only in a region that is photographs (a chart or diagram on paper has frames and bars
         # whose lines change almost every pixel too)
         paper = float(np.count_nonzero(dark >= 235)) / dark.size
+        if not bridged and paper >= _BRIDGED_PAPER:
+            # rows of panels that no straight gutter parts: text poking into the gutter, or a
+            # heading's rule over all of them (`_staggered`); each part cut as usual from there
+            found = _staggered(img, dark, min_gap, thin, page, side)
+            if found is not None:
+                axis, parts = found
+                kids = []
+                for a, b, sub, dsub in parts:
+                    kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side,
+                                       out, depth + 1, bridged, known, page))
+                return kids
         if bridged and paper >= _BRIDGED_PAPER:
             for axis in (0, 1):
                 n = h if axis == 0 else w
@@ -854,6 +931,118 @@ def _bridged_gutters(dark: np.ndarray, axis: int, min_gap: int, thin: int) -> li
             continue
         out.append((a, b))
     return out
+
+
+_HEAD_SPAN = 0.8  # a heading strip over a region's panels spans this share of its width at least ...
+_HEAD_WIDE = 0.5  # ... in a region this share of the figure's longer side wide at least (a section of the figure)
+
+
+def _cuts_across(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int, thin: int, page: tuple | None) -> bool:
+    """Whether a plain gutter the other way (`axis`) cuts the region into two pieces at least, each
+    `thin` or more (panels side by side, not an axis label beside its plot)."""
+    n = img.shape[0] if axis == 0 else img.shape[1]
+    return len(_merge_thin(_segments(n, _gutters(img, dark, axis, min_gap, page)), thin)) >= 2
+
+
+def _pokes(dark: np.ndarray, run: tuple[int, int]) -> tuple[np.ndarray, np.ndarray] | None:
+    """The ink in a sparse run of lines (`dark`'s lines a-1..b: the run and one line beyond it on
+    each side) that pokes in from the side before it and from the side after it, as two masks over
+    those lines; None when one mark runs through from side to side (a diagram's slanted arrow from
+    one row of boxes to the next, a curve, a rotated name the run lies inside of): text poking
+    into a gutter comes from one side. Glyphs of one word are one mark (closed along the lines
+    across the run: a rotated name's letters lie a few pixels apart)."""
+    a, b = run
+    ink = (dark[a - 1:b + 1] < 200).view(np.uint8)
+    # padded with paper: a closing at the band's edge would carry a mark onto the edge line
+    pad = cv2.copyMakeBorder(ink, 3, 3, 0, 0, cv2.BORDER_CONSTANT, value=0)
+    joined = np.ascontiguousarray(cv2.morphologyEx(pad, cv2.MORPH_CLOSE, np.ones((5, 1), np.uint8))[3:-3])
+    n, labels = cv2.connectedComponents(joined, connectivity=8)
+    if n < 2:
+        return np.zeros(ink.shape, bool), np.zeros(ink.shape, bool)
+    top, bottom = set(np.unique(labels[0])) - {0}, set(np.unique(labels[-1])) - {0}
+    if top & bottom:
+        return None
+    inked = ink.astype(bool)
+    return inked & np.isin(labels, list(top)), inked & np.isin(labels, list(bottom))
+
+
+def _staggered(img: np.ndarray, dark: np.ndarray, min_gap: int, thin: int,
+               page: tuple | None, side: int) -> tuple[int, list[tuple]] | None:
+    """A cut for a region of panels on paper that no plain gutter crosses end to end, as (axis,
+    parts: (start, end, image, darkest channel) along the axis; parts may overlap by the ink
+    poking into a gutter, each with the other side's pokes whitened), or None. Two kinds, each taken only when every part it gives is then cut the other
+    way by a plain gutter into panels side by side (`_cuts_across`): rows of panels, not a chart's
+    title, plot and legend, nor a diagram's rows of boxes.
+    - rows of panels whose gutter the text of the row under it (or over it) pokes into (rotated
+      sample names, a blot's italic headings: `_bridged_gutters`, a few pixels inked per line, no
+      mark running through: `_pokes`);
+    - a heading strip at the region's top or bottom (a section's title between two rules, thin,
+      its ink spanning `_HEAD_SPAN` of the width, in a region `_HEAD_WIDE` of the figure wide: a
+      section of the figure, not one panel's sub-heading) whose rule crosses the gutters between
+      the panels under it: the strip is cut off (`_minor_merge` leaves it out as a header over
+      several)."""
+    h, w = img.shape[:2]
+    # rows only: the names rotated over a blot or a heat map, a row's headings, poke up or down
+    # into the gutter above them; a diagram's ellipses and arrows beside each other are no columns
+    for axis in (0,):
+        lines, dlines = (img, dark) if axis == 0 else (img.transpose(1, 0, 2), dark.T)
+        n = lines.shape[0]
+        runs = _bridged_gutters(dark, axis, min_gap, thin)
+        pokes = [_pokes(dlines, r) for r in runs]
+        if not runs or any(p is None for p in pokes):
+            continue
+        # each part runs from the last clean line before it to the first after it, taking the
+        # ink that pokes into the run from its side; the other side's pokes are whitened in it
+        bounds = [0]
+        for (a, b), (down, up) in zip(runs, pokes):
+            rows_down = np.flatnonzero(down.any(axis=1))
+            rows_up = np.flatnonzero(up.any(axis=1))
+            bounds.append(a - 1 + int(rows_down[-1]) + 1 if len(rows_down) else a)
+            bounds.append(a - 1 + int(rows_up[0]) if len(rows_up) else b)
+        bounds.append(n)
+        parts = []
+        for k in range(len(runs) + 1):
+            lo, hi = bounds[2 * k], bounds[2 * k + 1]
+            if hi - lo < thin:
+                parts = []
+                break
+            sub, dsub = lines[lo:hi].copy(), dlines[lo:hi].copy()
+            for j, r in enumerate(runs):
+                down, up = pokes[j]
+                # the next run's pokes from the part after it, the last run's from the part before
+                other = up if j == k else down if j == k - 1 else None
+                if other is None:
+                    continue
+                ys, xs = np.nonzero(other)
+                ys = ys + r[0] - 1 - lo
+                keep = (ys >= 0) & (ys < hi - lo)
+                sub[ys[keep], xs[keep]] = 255
+                dsub[ys[keep], xs[keep]] = 255
+            if axis == 1:
+                sub, dsub = np.ascontiguousarray(sub.transpose(1, 0, 2)), np.ascontiguousarray(dsub.T)
+            parts.append((lo, hi, sub, dsub))
+        if len(parts) >= 2 and all(_cuts_across(p[2], p[3], 1 - axis, min_gap, thin, page) for p in parts):
+            return axis, parts
+    if w < _HEAD_WIDE * side:
+        return None  # a heading over one panel's plot and key (a sub-heading) is not cut off
+    raw = _segments(h, _gutters(img, dark, 0, min_gap, page))
+    if len(raw) < 2:
+        return None
+
+    def heading(a: int, b: int) -> bool:
+        cols = np.flatnonzero((dark[a:b] < 200).any(axis=0))
+        return b - a < thin and len(cols) > 0 and cols[-1] - cols[0] >= _HEAD_SPAN * w
+
+    # the headings at either end (a section's own above it, the next section's under it when the
+    # gutter to it is the narrower one)
+    top, bottom = heading(*raw[0]), len(raw) > 2 and heading(*raw[-1])
+    if not (top or bottom):
+        return None
+    lo, hi = raw[1][0] if top else 0, raw[-2][1] if bottom else h
+    if hi - lo < thin or not _cuts_across(img[lo:hi], dark[lo:hi], 1, min_gap, thin, page):
+        return None
+    segs = ([raw[0]] if top else []) + [(lo, hi)] + ([raw[-1]] if bottom else [])
+    return 0, [(a, b, img[a:b], dark[a:b]) for a, b in segs]
 
 
 def _edge_pieces_ok(sizes: np.ndarray, n: int, thin: int, parts: list[int] | None = None) -> bool:

@@ -424,7 +424,10 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
 _LEVEL_JUMP = 3.0  # panel gutters are at least this many times wider than the sub-plot gutters beside them
 _LEVEL_INNER = 0.3  # a group collapses when its widest inner gutter is under this share of its surrounding gutter
 _LEVEL_AREA = 0.5  # a collapsed group is at most this share of the figure's content
-_LEVEL_ALIGN = 0.05  # sub-plots' outer edges line up within this share of their span
+_LEVEL_ALIGN = 0.05  # sub-plots' outer edges line up within this share of their span ...
+_LEVEL_ALIGN_BIG = 0.12  # ... or this share, for a group this large (its smaller side over `_LEVEL_BIG` of the
+_LEVEL_BIG = 0.2         # figure's longer side): a blot's strips, their label columns ragged (a rotated axis title
+                         # cut between its glyphs is small, and stays held to the first)
 _LEVEL_NEIGHBOUR = 0.2  # a neighbour thinner than this share of a group (a header, a label strip) does not surround it
 
 
@@ -499,7 +502,8 @@ def _gutter_levels(node, boxes: list[Box], side: int, surround: float = float("i
         # a wide enough gutter around, narrow ones inside, and not most of the figure (a dense
         # layout's tight panels beside one wide gutter stay apart)
         return (sur < float("inf") and sur >= 0.012 * side and inner <= _LEVEL_INNER * sur
-                and b.w * b.h <= _LEVEL_AREA * area and _lined_up(parts, boxes)
+                and b.w * b.h <= _LEVEL_AREA * area
+                and _lined_up(parts, boxes, _LEVEL_ALIGN_BIG if min(b.w, b.h) >= _LEVEL_BIG * side else _LEVEL_ALIGN)
                 and not keep.intersection(_leaves(parts))
                 and not (photo is not None and _alike([boxes[i] for i in _leaves(parts)])
                          and all(photo(boxes[i]) for i in _leaves(parts))))
