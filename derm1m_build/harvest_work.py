@@ -119,13 +119,15 @@ def run_harvest_task(task: HarvestTask) -> dict[str, Any]:
         def one(it: WorkItem):
             return src.fetch_item(it, task.refresh)
 
-        if task.threads > 1 and len(task.items) > 1:
-            with ThreadPoolExecutor(max_workers=min(task.threads, len(task.items))) as pool:
-                results = list(pool.map(one, task.items))
+        todo, settled, shared = src.prepare_batch(task.items, task.refresh)  # e.g. one efetch for the task
+        if task.threads > 1 and len(todo) > 1:
+            with ThreadPoolExecutor(max_workers=min(task.threads, len(todo))) as pool:
+                results = list(pool.map(one, todo))
         else:
-            results = [one(it) for it in task.items]
-        entries: dict[str, Any] = {}
+            results = [one(it) for it in todo]
+        entries: dict[str, Any] = dict(settled)
         report = FetchReport()
+        report.add(shared)
         for e, r in results:  # item order: the merged log is the same for any thread count
             entries.update(e)
             report.add(r)
@@ -248,7 +250,8 @@ def fetch_phase(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], e
         listing = items_dir / f"{n}.json"
         if items or not listing.exists():  # nothing to fetch: the last run's list stays (a no-op writes nothing)
             write_json(listing, {"source": n, "items": [it.key for it in items]})
-        for batch in _batches(items, b.harvest_batch):
+        cut = getattr(src, "fetch_batches", None)  # a duck-typed source without the hook: plain batches
+        for batch in (cut(items, b.harvest_batch) if cut else _batches(items, b.harvest_batch)):
             groups.setdefault(res, []).append(HarvestTask(str(ctx.out), str(ctx.recipe_path), n, "fetch",
                                                           items=tuple(batch), refresh=refresh,
                                                           threads=b.harvest_threads, run=run))
