@@ -5,7 +5,8 @@ per-client limiter would multiply the rate by the number of workers. Instead eac
 under `OUT/work/_ratelimit/`: a caller takes an exclusive `flock` on it, reads the times the last
 requests were let go, sleeps until its own slot holding the lock, records it and goes. Two rules:
 - the slots given to a host's requests are at least `1/rate` apart across all workers and threads
-  (counted from the slot given, not from when its caller woke);
+  (counted from the slot given, not from when its caller woke: a caller woken late does not delay all
+  later ones), and requests are let go at least `1/(2 rate)` apart;
 - any `n + 1` consecutive requests (n = the rate rounded down, at least 1) span at least
   `1 s + SLACK_S`. A server counting arrivals per 1 s window sees a request when it arrives, which is
   when it was let go plus however late the thread was scheduled to send it (on a loaded machine tens
@@ -68,8 +69,8 @@ def next_slot(recent: list[float], now: float, rate: float, sched: float | None 
     """When the next request may go, given the times the last requests went (oldest first) and the slot
     the last one was given (`sched`; None: its let-go time)."""
     go = now
-    if recent:
-        go = max(go, (recent[-1] if sched is None else sched) + 1.0 / rate)
+    if recent:  # spaced from the slot given, and never closer than half the spacing to the last let-go
+        go = max(go, (recent[-1] if sched is None else sched) + 1.0 / rate, recent[-1] + 0.5 / rate)
     n = per_window(rate)
     if len(recent) >= n:
         go = max(go, recent[-n] + 1.0 + SLACK_S)
