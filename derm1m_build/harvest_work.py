@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import resource
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -109,8 +110,23 @@ def _report_dict(r: FetchReport) -> dict:
     return {"fetched": r.fetched, "skipped": r.skipped, "failed": dict(r.failed)}
 
 
+def _cpu_s() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def run_harvest_task(task: HarvestTask) -> dict[str, Any]:
-    """One batch of harvest work; runs in any worker (local process or Ray task/actor)."""
+    """One batch of harvest work; runs in any worker (local process or Ray task/actor). The result says
+    the CPU seconds the task took in its process (a worker runs one task at a time, so the process's
+    CPU over the task is the task's, its threads included) and the process id: pool workers are not
+    the harvest process's own children, so this is how their CPU is known (`CpuTally`)."""
+    c0 = _cpu_s()
+    out = _run_task(task)
+    out["cpu"] = (os.getpid(), round(_cpu_s() - c0, 4))
+    return out
+
+
+def _run_task(task: HarvestTask) -> dict[str, Any]:
     ratelimit.activate(Path(task.out) / "work" / "_ratelimit")
     src = _source(task)
     if task.phase == "fetch_all":
@@ -119,17 +135,19 @@ def run_harvest_task(task: HarvestTask) -> dict[str, Any]:
         def one(it: WorkItem):
             return src.fetch_item(it, task.refresh)
 
-        if task.threads > 1 and len(task.items) > 1:
-            with ThreadPoolExecutor(max_workers=min(task.threads, len(task.items))) as pool:
-                results = list(pool.map(one, task.items))
+        todo, settled, shared = src.prepare_batch(task.items, task.refresh)  # e.g. one efetch for the task
+        if task.threads > 1 and len(todo) > 1:
+            with ThreadPoolExecutor(max_workers=min(task.threads, len(todo))) as pool:
+                results = list(pool.map(one, todo))
         else:
-            results = [one(it) for it in task.items]
-        entries: dict[str, Any] = {}
+            results = [one(it) for it in todo]
+        entries: dict[str, Any] = dict(settled)
         report = FetchReport()
+        report.add(shared)
         for e, r in results:  # item order: the merged log is the same for any thread count
             entries.update(e)
             report.add(r)
-        return {"source": task.source, "entries": entries, "report": _report_dict(report)}
+        return {"source": task.source, "entries": entries, "report": _report_dict(report), "items": len(task.items)}
     if task.phase == "extract":
         rows = src.extract_units(list(task.keys), _log(src))
         return {"source": task.source, "shards": [_write(task, task.shard, rows)]}
@@ -192,6 +210,60 @@ def _write_sized(task: HarvestTask, src: Source) -> list[tuple[str, dict, bool]]
 # ------------------------------------------------------------------------------------------------
 # driver side
 
+CPU_REPORT_ENV = "DERM1M_HARVEST_CPU"
+
+
+@dataclass
+class CpuTally:
+    """CPU seconds of the harvest's tasks by phase and source, as the processes that ran them measured
+    (`run_harvest_task`), split into tasks run in the driver itself and in pool workers. For benchmarks
+    and the planner's cost file: written as JSON to the file `$DERM1M_HARVEST_CPU` names, never into
+    the build (CPU times differ from run to run). Worker start-up and idle time are not in it."""
+
+    fetch: dict[str, float] = field(default_factory=dict)
+    extract: dict[str, float] = field(default_factory=dict)
+    items: dict[str, int] = field(default_factory=dict)
+    in_driver_s: float = 0.0
+    in_workers_s: float = 0.0
+    worker_pids: set[int] = field(default_factory=set)
+
+    def add(self, phase: str, result: dict[str, Any], items: int = 0) -> None:
+        if "cpu" not in result:  # a result not from `run_harvest_task` (tests hand in their own)
+            return
+        pid, cpu = result["cpu"]
+        book = self.fetch if phase == "fetch" else self.extract
+        book[result["source"]] = book.get(result["source"], 0.0) + cpu
+        if phase == "fetch":
+            self.items[result["source"]] = self.items.get(result["source"], 0) + items
+        if pid == os.getpid():
+            self.in_driver_s += cpu
+        else:
+            self.in_workers_s += cpu
+            self.worker_pids.add(pid)
+
+    def as_dict(self) -> dict[str, Any]:
+        r = {k: {n: round(v, 3) for n, v in sorted(d.items())} for k, d in (("fetch_cpu_s", self.fetch),
+                                                                          ("extract_cpu_s", self.extract))}
+        return {**r, "fetched_items": dict(sorted(self.items.items())), "tasks_in_driver_cpu_s": round(self.in_driver_s, 3),
+                "tasks_in_workers_cpu_s": round(self.in_workers_s, 3), "worker_processes": len(self.worker_pids)}
+
+
+TALLY = CpuTally()
+
+
+def reset_cpu_tally() -> None:
+    global TALLY
+    TALLY = CpuTally()
+
+
+def write_cpu_report() -> None:
+    """The run's `CpuTally` to `$DERM1M_HARVEST_CPU` when set (a benchmark asks for it); then reset."""
+    global TALLY
+    path = os.environ.get(CPU_REPORT_ENV)
+    if path:
+        Path(path).write_text(json.dumps(TALLY.as_dict(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    TALLY = CpuTally()
+
 Progress = Callable[[str, int, int], None]
 
 
@@ -248,7 +320,8 @@ def fetch_phase(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], e
         listing = items_dir / f"{n}.json"
         if items or not listing.exists():  # nothing to fetch: the last run's list stays (a no-op writes nothing)
             write_json(listing, {"source": n, "items": [it.key for it in items]})
-        for batch in _batches(items, b.harvest_batch):
+        cut = getattr(src, "fetch_batches", None)  # a duck-typed source without the hook: plain batches
+        for batch in (cut(items, b.harvest_batch) if cut else _batches(items, b.harvest_batch)):
             groups.setdefault(res, []).append(HarvestTask(str(ctx.out), str(ctx.recipe_path), n, "fetch",
                                                           items=tuple(batch), refresh=refresh,
                                                           threads=b.harvest_threads, run=run))
@@ -260,6 +333,7 @@ def fetch_phase(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], e
         for result in _map(executor, interleave(tasks), res):
             n = result["source"]
             r = FetchReport(result["report"]["fetched"], result["report"]["skipped"], dict(result["report"]["failed"]))
+            TALLY.add("fetch", result, result.get("items", 0))
             if n in logs:
                 logs[n].merge(result["entries"])
                 reports[n].add(r)
@@ -386,6 +460,7 @@ def run_extract(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], e
     if progress:
         progress("harvest extract", len(records), total)
     for result in _map(executor, tasks, FETCH_RESOURCES):
+        TALLY.add("extract", result)
         for key, rec, ran in result["shards"]:
             records[key] = rec
             run += ran

@@ -304,6 +304,17 @@ def run_harvest(recipe: Recipe, out: Path, progress: Progress | None = None, for
     """Discovery in the driver; fetch and extract per item on the executor (see harvest_work.py)."""
     from derm1m_build import harvest_work as hw
 
+    hw.reset_cpu_tally()  # this run's tasks only
+    try:
+        return _run_harvest(recipe, out, progress, force, refresh, offline, executor)
+    finally:
+        hw.write_cpu_report()  # only where $DERM1M_HARVEST_CPU asks (benchmarks)
+
+
+def _run_harvest(recipe: Recipe, out: Path, progress: Progress | None, force: bool, refresh: bool, offline: bool,
+                 executor: Executor | None) -> StageSummary:
+    from derm1m_build import harvest_work as hw
+
     t0 = time.monotonic()
     ctx = context_for(recipe, out)
     hw.require_harvest(recipe)

@@ -95,7 +95,10 @@ def test_rate_limit_is_shared_across_processes(tmp_path):
         p.join(30)
     gaps = [b - a for a, b in zip(times, times[1:])]
     assert len(times) == 24
-    assert min(gaps) >= 1 / 40 - 1e-6  # 3 processes, one host: let go at least 1/rate apart
+    # 3 processes, one host: slots 1/rate apart, let go at least 1/(2 rate) apart (a caller woken late
+    # does not push the next slots back: test_harvest_scale28_ratelimit.py)
+    assert min(gaps) >= 1 / 80 - 1e-6
+    assert times[-1] - times[0] >= 23 / 40 - 0.02
     assert (tmp_path / "h.example.slot").exists()
 
 

@@ -11,8 +11,9 @@ The issue's target run is 2,000 videos + 10,000 articles + 2,000 forum threads (
   media and the caption track, and the source cuts shots and frames during fetch (CPU in fetch);
 - articles: the demo's six PMC articles (`pmc/demo.py`: compound figures, no licence, a non-dermatology
   article, ...) copied to M PMCIDs, served by the demo's E-utilities + OA endpoints and OA packages; the
-  real client (Biopython Entrez's parser over our HTTP client) searches, fetches JATS in batches in the
-  driver, then per article its OA record and package; figures are split in extraction;
+  real client (Biopython Entrez's parser over our HTTP client) searches in the driver; each task (one
+  efetch batch) fetches its batch's JATS, then per article its OA record and package; figures are split
+  in extraction;
 - forum threads: the loopback forum of `bench_harvest_scale.py` (a list page per 50 threads, one thread
   page on 127.0.0.1 and one photo on localhost per thread).
 Each source has its own server (its own port), so the server counts every request per host: videos on
@@ -24,7 +25,7 @@ Measured in one run (one process; the 1- and 2-worker runs alternate, `--rounds`
 - latency-bound: `harvest` 1 worker x 1 thread vs 2 workers x 8 threads: wall, first-to-last request at the
   servers, requests per host (must be equal), most requests per host in any 1 s window (<= the limit);
 - CPU-bound: `harvest --offline --force` (extraction only, from raw/) with 1 vs 2 workers, wall and CPU
-  (the child and its workers, from getrusage);
+  (the harvest process from getrusage, its pool workers' tasks from `$DERM1M_HARVEST_CPU`), by source;
 - kill -9 of a 2-worker harvest once half of the items are in the fetch journals, then the same command:
   its manifest equals the uninterrupted runs' (and the 1x1 and 2x8 manifests equal each other);
 - per-item costs (requests per item per host, CPU per item) and from them the full-scale estimate.
@@ -251,20 +252,32 @@ def env_for(ports: dict[str, int]) -> dict[str, str]:
                 DERM1M_HOST_MAP=f"{VIDEO_HOST}=127.0.0.1:{ports['videos']},{PMC_HOST}=127.0.0.1:{ports['pmc']}")
 
 
-def harvest(recipe: Path, out: Path, workers: int, env: dict, *extra: str) -> dict[str, float]:
-    """One `harvest` in a fresh process: wall seconds and CPU seconds (the process and its workers)."""
+def harvest(recipe: Path, out: Path, workers: int, env: dict, *extra: str) -> dict:
+    """One `harvest` in a fresh process: wall seconds and CPU seconds. CPU = the harvest process and what
+    it waited for (getrusage RUSAGE_CHILDREN) + what its pool workers' tasks took (pool workers are the
+    forkserver's children, never in RUSAGE_CHILDREN; each task measures its own process's CPU and the
+    driver writes the sums to $DERM1M_HARVEST_CPU, `harvest_work.CpuTally`), split by phase and source.
+    Worker start-up and idle time are in neither (with 1 worker every task runs in the harvest process)."""
+    fd, cpu_file = tempfile.mkstemp(suffix=".cpu.json")
+    os.close(fd)
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     p = subprocess.run([sys.executable, "-m", "derm1m_build", "harvest", "--recipe", str(recipe), "--out", str(out),
-                        "--workers", str(workers), *extra], env=env, capture_output=True, text=True)
+                        "--workers", str(workers), *extra], env=dict(env, DERM1M_HARVEST_CPU=cpu_file),
+                       capture_output=True, text=True)
     wall = time.perf_counter() - t0
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     if p.returncode:
         raise SystemExit(f"harvest failed ({p.returncode}): {p.stderr[-3000:]}")
-    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
-    # with one worker everything runs in the child; pool workers are the forkserver's children, not
-    # waited for by ours, so their CPU is not in RUSAGE_CHILDREN: not reported
-    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2) if workers == 1 else None}
+    try:
+        tally = json.loads(Path(cpu_file).read_text())
+    finally:
+        os.unlink(cpu_file)
+    own = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    return {"wall_s": round(wall, 2), "cpu_s": round(own + tally["tasks_in_workers_cpu_s"], 2),
+            "cpu_harvest_process_s": round(own, 2), "cpu_worker_tasks_s": tally["tasks_in_workers_cpu_s"],
+            "worker_processes": tally["worker_processes"], "fetch_cpu_s": tally["fetch_cpu_s"],
+            "extract_cpu_s": tally["extract_cpu_s"], "fetched_items": tally["fetched_items"]}
 
 
 def manifest(out: Path) -> dict:
@@ -424,16 +437,35 @@ def main() -> None:
         a.json.write_text(text + "\n")
 
 
+SOURCES = {"videos": "youtube", "articles": "pubmed", "forum_threads": "forum"}
+
+
 def per_item(res: dict, a) -> dict:
-    """Requests per item by host (exact, from the server's counts) and CPU per item (1-worker runs)."""
+    """Requests per item by host (exact, from the server's counts) and CPU per item: the whole harvest
+    (1-worker runs and parallel runs, workers included), and by source for fetch (videos: download +
+    shots and frames; articles: JATS + OA record + package; forum: pages + photos) and extraction."""
     one = res["fetch_runs"]["1x1"][0]
     items = a.videos + a.articles + a.threads
     req = one["requests"]
     by_source = {"videos": req.get(VIDEO_HOST, 0) / max(1, a.videos), "articles": req.get(PMC_HOST, 0) / max(1, a.articles),
                  "forum_threads": (req.get("127.0.0.1", 0) + req.get("localhost", 0)) / max(1, a.threads)}
+    n = {"videos": a.videos, "articles": a.articles, "forum_threads": a.threads}
+
+    def by_src(runs: list[dict], key: str) -> dict:
+        return {k: round(1000 * med([r[key].get(s, 0.0) for r in runs]) / max(1, n[k]), 1) for k, s in SOURCES.items()}
+
+    par = [k for k in res["fetch_runs"] if k != "1x1"][0]
+    ex1 = res["extract_runs"]["1w"]
+    exn = [v for k, v in res["extract_runs"].items() if k != "1w"][0]
     return {"requests_per_item": {k: round(v, 3) for k, v in by_source.items()},
             "harvest_cpu_ms_per_item_1x1": round(1000 * med([x["cpu_s"] for x in res["fetch_runs"]["1x1"]]) / items, 1),
-            "extract_cpu_ms_per_item_1w": round(1000 * med([x["cpu_s"] for x in res["extract_runs"]["1w"]]) / items, 1)}
+            f"harvest_cpu_ms_per_item_{par}": round(1000 * med([x["cpu_s"] for x in res["fetch_runs"][par]]) / items, 1),
+            "extract_cpu_ms_per_item_1w": round(1000 * med([x["cpu_s"] for x in ex1]) / items, 1),
+            "extract_cpu_ms_per_item_parallel": round(1000 * med([x["cpu_s"] for x in exn]) / items, 1),
+            "fetch_cpu_ms_per_item_by_source_1x1": by_src(res["fetch_runs"]["1x1"], "fetch_cpu_s"),
+            f"fetch_cpu_ms_per_item_by_source_{par}": by_src(res["fetch_runs"][par], "fetch_cpu_s"),
+            "extract_cpu_ms_per_item_by_source_1w": by_src(ex1, "extract_cpu_s"),
+            "extract_cpu_ms_per_item_by_source_parallel": by_src(exn, "extract_cpu_s")}
 
 
 def estimate(res: dict, a, full: tuple[int, int, int]) -> dict:
@@ -454,11 +486,16 @@ def estimate(res: dict, a, full: tuple[int, int, int]) -> dict:
     in_flight = 16
     latency_floor = total * a.latency / in_flight
     cpu = (v + m + t) * res["per_item"]["harvest_cpu_ms_per_item_1x1"] / 1000
+    f1 = res["per_item"]["fetch_cpu_ms_per_item_by_source_1x1"]
+    e1 = res["per_item"]["extract_cpu_ms_per_item_by_source_1w"]
+    cpu_by_source = {k: round(cnt * (f1[k] + e1[k]) / 1000) for k, cnt in
+                     (("videos", v), ("articles", m), ("forum_threads", t))}
     return {"command": f"python -m benchmarks.sources.bench_harvest_mix --videos {v} --articles {m} --threads {t} "
                        f"--latency {a.latency} --rate {a.rate}",
             "requests_per_host": {h: round(x) for h, x in hosts.items()}, "requests_total": round(total),
             "rate_floor_s": round(rate_floor), "latency_floor_2x8_s": round(latency_floor),
-            "harvest_cpu_s": round(cpu), "one_harvest_2x8_s_at_least": round(max(rate_floor, latency_floor, cpu / 2)),
+            "harvest_cpu_s": round(cpu), "fetch_plus_extract_cpu_s_by_source": cpu_by_source,
+            "one_harvest_2x8_s_at_least": round(max(rate_floor, latency_floor, cpu / 2)),
             "one_harvest_1x1_s_at_least": round(max(total * a.latency, cpu)),
             "disk_mb_corpus_videos": round(v * a.video_mb)}
 

@@ -206,6 +206,20 @@ class Source:
         """Worker side: fetch one item into raw/; returns the fetch-log entries to merge (None removes one)."""
         raise NotImplementedError
 
+    def fetch_batches(self, items: list[WorkItem], size: int) -> list[list[WorkItem]]:
+        """Driver side: the items cut into executor tasks (`build.harvest_batch` items each). A source whose
+        items share requests (PubMed: one efetch per `batch_size` articles) cuts along those batches, so
+        requests per item do not depend on the task size."""
+        size = max(1, size)
+        return [items[i:i + size] for i in range(0, len(items), size)]
+
+    def prepare_batch(self, items: tuple[WorkItem, ...] | list[WorkItem], refresh: bool
+                      ) -> tuple[list[WorkItem], dict[str, dict[str, Any] | None], FetchReport]:
+        """Worker side, once per task before its items are fetched on threads: work the task's items share
+        (one request for several). Returns the items still to fetch (payloads completed), the fetch-log
+        entries of items it settled (failed), and their report. Default: nothing shared."""
+        return list(items), {}, FetchReport()
+
     def finish_fetch(self, log: FetchLog, report: FetchReport) -> None:
         """Driver side, after every item came back: mark the log complete (a rerun then skips discovery)."""
         log.finish()
@@ -262,10 +276,15 @@ class Source:
         found = self.discover_work(log, refresh)
         assert found is not None
         items, report = found
-        for it in items:
-            entries, rep = self.fetch_item(it, refresh)
-            log.merge(entries)
+        size = self.recipe.build.harvest_batch if self.recipe is not None else 16
+        for batch in self.fetch_batches(items, size):
+            todo, settled, rep = self.prepare_batch(batch, refresh)
+            log.merge(settled)
             report.add(rep)
+            for it in todo:
+                entries, rep = self.fetch_item(it, refresh)
+                log.merge(entries)
+                report.add(rep)
         self.finish_fetch(log, report)
         return report
 

@@ -4,7 +4,8 @@ fetch (network -> raw/pubmed/):
   1. discovery: `esearch db=pmc` for the recipe's query (terms, MeSH, `open access[filter]`, dates),
      paged through the history server (WebEnv/query_key) -> `search/esearch-NNNN.xml`, `search/ids.json`;
      or the recipe's explicit `pmcids`;
-  2. JATS: batched `efetch db=pmc` -> `jats/batch-<digest>.xml` (byte for byte);
+  2. JATS: batched `efetch db=pmc` -> `jats/batch-<digest>.xml` (byte for byte), by the worker that
+     fetches the batch's articles (discovery in the driver is the search alone);
   3. per article, with no network: licence gating and the keyword pre-filter decide which figures are
      wanted at all; only then the OA service (`oa.fcgi` -> `oa/<PMCID>.xml`) and the package
      (`.tar.gz`, read in memory, unsafe members refused), or the PMC Cloud Service objects on AWS
@@ -134,8 +135,11 @@ class PubmedSource(Source):
         return self.fetch_serially(refresh)
 
     def discover_work(self, log: FetchLog, refresh: bool) -> tuple[list[WorkItem], FetchReport]:
-        """Driver: the search (or the recipe's PMCIDs) and the JATS, 1 request per `batch_size` articles;
-        each article still wanting its figures is one item."""
+        """Driver, cheap: the search (or the recipe's PMCIDs) only; each article still wanting its figures
+        is one item. The JATS are fetched by the workers (`prepare_batch`), one efetch per `batch_size`
+        articles as before: the search's ids are cut into those batches here, in order, and every item
+        carries its batch, so a batch's file (`jats/batch-<digest of its ids>.xml`) is named the same
+        whichever worker fetches it, and whether or not a killed run had fetched part of it."""
         report = FetchReport()
         if log.complete and not refresh:  # the rule of `begin_fetch`, on the driver's log
             report.skipped = len(log.items)
@@ -150,19 +154,77 @@ class PubmedSource(Source):
             report.fail(e.reason)
             return [], report
         cache: dict[str, list[Article]] = {}
-        todo = [p for p in ids if not self._done(log, p, cache)]
-        report.skipped += len(ids) - len(todo)
-        need_jats = [p for p in todo if not self._has_jats(log, p)]
-        for batch in eu.batches(need_jats, self.config.batch_size):
-            self._fetch_jats(eu, batch, log)
         items = []
-        for pmcid in todo:
-            item = log.items.get(pmcid, {})
-            if "jats" not in item:
-                report.fail(item.get("reason", "jats_missing"))
-                continue
-            items.append(WorkItem(self.name, pmcid, dict(item)))
+        for batch in eu.batches(ids, self.config.batch_size):
+            batch = tuple(batch)
+            for pmcid in batch:
+                if self._done(log, pmcid, cache):
+                    report.skipped += 1
+                    continue
+                items.append(WorkItem(self.name, pmcid, {"entry": dict(log.items.get(pmcid, {})), "batch": batch}))
         return items, report
+
+    def fetch_batches(self, items: list[WorkItem], size: int) -> list[list[WorkItem]]:
+        """One task per efetch batch (its articles not yet done), so JATS cost 1 request per
+        `batch_size` articles whatever `build.harvest_batch` says."""
+        out: list[list[WorkItem]] = []
+        for it in items:
+            if out and out[-1][0].payload["batch"] is it.payload["batch"]:
+                out[-1].append(it)
+            else:
+                out.append([it])
+        return out
+
+    def prepare_batch(self, items: tuple[WorkItem, ...] | list[WorkItem], refresh: bool
+                      ) -> tuple[list[WorkItem], dict[str, dict[str, Any] | None], FetchReport]:
+        """Worker: the JATS of the task's articles that have none, in one efetch of their batch (the
+        batch's file kept by a killed run is read instead); an article the efetch lacks, or a failed
+        efetch, is settled as failed. The rest go on to `fetch_item` with their JATS file."""
+        report = FetchReport()
+        settled: dict[str, dict[str, Any] | None] = {}
+        todo: list[WorkItem] = []
+        need = [it for it in items if not (it.payload["entry"].get("jats") and self.raw.has(it.payload["entry"]["jats"]))]
+        rel, got = "", set()
+        if need:
+            batch = list(need[0].payload["batch"])
+            rel = f"jats/batch-{digest_obj(batch)[:16]}.xml"
+            try:
+                got = {a.pmcid for a in self._jats_batch(rel, batch)}
+            except ItemError as e:
+                for it in need:
+                    settled[it.key] = log_entry("failed", e.reason, detail=redact(e.detail))
+                    report.fail(e.reason)
+                need = []
+        needed = {it.key for it in need}
+        for it in items:
+            if it.key in settled:
+                continue
+            if it.key not in needed:
+                todo.append(WorkItem(it.source, it.key, dict(it.payload["entry"])))
+            elif it.key in got:
+                todo.append(WorkItem(it.source, it.key, {"status": "pending", "jats": rel}))
+            else:
+                settled[it.key] = log_entry("failed", "not_in_efetch")
+                report.fail("not_in_efetch")
+        return todo, settled, report
+
+    def _jats_batch(self, rel: str, batch: list[str]) -> list[Article]:
+        """The batch's articles: from its stored file, else one efetch (stored byte for byte)."""
+        if self.raw.has(rel):
+            try:
+                arts = parse_articles(self.raw.get(rel))
+                self._jats_cache = {rel: arts}
+                return arts
+            except ItemError:
+                pass  # a damaged copy: fetched again
+        if self._http is None:
+            self._http = self.http()
+        eu = self.eutils(self._http)
+        body = eu.efetch("pmc", [p[3:] for p in batch])
+        arts = parse_articles(body)
+        self.raw.put(rel, body, url=redact(eu.url("efetch")), content_type="text/xml")
+        self._jats_cache = {rel: arts}  # the task's threads read it; one batch held per worker
+        return arts
 
     def fetch_item(self, item: WorkItem, refresh: bool) -> tuple[dict[str, dict[str, Any] | None], FetchReport]:
         """Worker: one article's OA record, package or figure files."""
@@ -233,25 +295,6 @@ class PubmedSource(Source):
                      content_type="application/json")
         log.record("_search", "ok", count=res.count, ids=len(ids))
         return ids
-
-    def _fetch_jats(self, eu: Eutils, batch: list[str], log: FetchLog) -> None:
-        rel = f"jats/batch-{digest_obj(batch)[:16]}.xml"
-        try:
-            body = eu.efetch("pmc", [p[3:] for p in batch])
-            arts = parse_articles(body)
-        except ItemError as e:
-            for p in batch:
-                log.record(p, "failed", e.reason, save=False, detail=redact(e.detail))
-            log.save()
-            return
-        self.raw.put(rel, body, url=redact(eu.url("efetch")), content_type="text/xml")
-        got = {a.pmcid for a in arts}
-        for p in batch:
-            if p in got:
-                log.items[p] = {"status": "pending", "jats": rel}
-            else:
-                log.record(p, "failed", "not_in_efetch", save=False)
-        log.save()
 
     def _article_from(self, rel: str, pmcid: str, cache: dict[str, list[Article]] | None = None) -> Article:
         arts = cache.get(rel) if cache is not None else None

@@ -1,0 +1,86 @@
+"""The same harvest by two code trees on one generated corpus: are the manifests, fetch logs and requests
+per host the same? (For a change that must not change outputs, e.g. moving PubMed's JATS efetch out of
+the driver's discovery into the executor's tasks.)
+
+    python -m benchmarks.sources.same_manifest --old /tmp/old-tree --videos 6 --articles 120 --threads 20
+
+Both trees run `harvest --workers 2` against the loopback servers of `bench_harvest_mix` (corpus, latency
+and rate as there), one after the other, each in a fresh build dir.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.sources import bench_harvest_mix as mix
+
+
+def run(tree: Path, recipe: Path, out: Path, env: dict, workers: int) -> None:
+    p = subprocess.run([sys.executable, "-m", "derm1m_build", "harvest", "--recipe", str(recipe), "--out", str(out),
+                        "--workers", str(workers)], env=dict(env, PYTHONPATH=str(tree)), capture_output=True, text=True)
+    if p.returncode:
+        raise SystemExit(f"harvest failed in {tree}: {p.stderr[-2000:]}")
+
+
+def logs(out: Path) -> dict:
+    return {p.parent.name: json.loads(p.read_text())["items"] for p in sorted((out / "raw").glob("*/_fetch.json"))}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--old", type=Path, required=True, help="the other code tree (repository root)")
+    ap.add_argument("--videos", type=int, default=6)
+    ap.add_argument("--articles", type=int, default=120)
+    ap.add_argument("--threads", type=int, default=20)
+    ap.add_argument("--latency", type=float, default=0.05)
+    ap.add_argument("--rate", type=float, default=25.0)
+    ap.add_argument("--workers", type=int, default=2)
+    a = ap.parse_args()
+    a.video_mb = 1.0
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        videos = mix.make_videos(tmp / "corpus", a.videos, a.video_mb)
+        mix.make_articles(tmp / "corpus", a.articles)
+        forum = mix.Forum(a.threads, 0.0)
+        servers = {"videos": mix.Counted(lambda h: mix.VIDEO_HOST, mix.video_answer(videos), a.latency),
+                   "pmc": mix.Counted(lambda h: mix.PMC_HOST, mix.pmc_answer(tmp / "corpus"), a.latency),
+                   "forum": mix.Counted(lambda h: h, mix.forum_answer(forum), a.latency)}
+        ports = {k: s.port for k, s in servers.items()}
+        forum.port = ports["forum"]
+        env = mix.env_for(ports)
+        got = {}
+        for name, tree in (("old", a.old.resolve()), ("new", mix.REPO)):
+            d = tmp / name
+            d.mkdir()
+            r = mix.write_recipe(d, a, ports, sorted(videos["items"]), 16, 8)
+            since = time.time()
+            run(tree, r, d / "out", env, a.workers)
+            st = mix.server_stats(servers, since)
+            m = json.loads((d / "out/work/harvest/_manifest.json").read_text())
+            got[name] = {"manifest_shards": m["shards"], "rows_out": m["rows_out"], "fetch_logs": logs(d / "out"),
+                         "requests": {h: n - st["robots_txt"].get(h, 0) for h, n in st["requests"].items()},
+                         "efetch_requests": sum(1 for s in servers.values() for t, h, q in s.log
+                                                if t >= since and "efetch" in q)}
+        for s in servers.values():
+            s.srv.shutdown()
+    o, n = got["old"], got["new"]
+    res = {"scale": {"videos": a.videos, "articles": a.articles, "forum_threads": a.threads},
+           "rows_out": [o["rows_out"], n["rows_out"]], "shards": [len(o["manifest_shards"]), len(n["manifest_shards"])],
+           "manifest_shards_equal": o["manifest_shards"] == n["manifest_shards"],
+           "fetch_logs_equal": o["fetch_logs"] == n["fetch_logs"],
+           "requests_per_host": {"old": o["requests"], "new": n["requests"]},
+           "requests_equal": o["requests"] == n["requests"],
+           "efetch_requests": [o["efetch_requests"], n["efetch_requests"]]}
+    print(json.dumps(res, indent=1))
+    if not (res["manifest_shards_equal"] and res["fetch_logs_equal"] and res["requests_equal"]):
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
