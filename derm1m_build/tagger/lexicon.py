@@ -257,7 +257,15 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{s}{t} {w}" for s in ("", "skin ") for t
 # patients", "black men"; sets 5, 11, 17: 3 texts read Black, none annotated); a plant's disease ("black rot", "black
 # spot on roses": sets 16, 17); another organ's atrophy (ANNOTATION.md rule 3: "chorioretinal atrophy", set 15)
 PEOPLE_NOUNS = ("population", "populations", "men", "women", "patients", "people", "persons", "children", "adults",
-                "individuals", "subjects", "americans", "africans", "participants", "volunteers", "cohort")
+                "individuals", "subjects", "americans", "africans", "participants", "volunteers", "cohort",
+                # round 29: one person's race in a report's opening line ("a 63-year-old white male"; set 18's
+                # MTSamples reports), never a lesion's colour
+                "male", "males", "female", "females", "man", "woman", "boy", "boys", "girl", "girls", "gentleman",
+                "gentlemen", "lady", "patient", "person", "individual", "subject", "participant", "adult", "race")
+# round 29: Erythema is no colour-only word any more (a lone "No erythema." is about skin), so the eye's redness is
+# named here (ANNOTATION.md rule 3: another organ)
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{e} redness" for e in ("conjunctival", "ocular", "eye", "scleral")) + (
+    "redness of the eye", "redness of the eyes", "redness of the conjunctiva", "redness of the conjunctivae")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{c} {p}" for c in ("black", "white") for p in PEOPLE_NOUNS) + (
     "black rot", "black spot on roses", "black spot of roses", "rose black spot", "chorioretinal atrophy",
     "retinal atrophy", "optic atrophy", "optic nerve atrophy", "muscle atrophy", "muscular atrophy",
