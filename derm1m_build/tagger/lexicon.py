@@ -266,6 +266,14 @@ PEOPLE_NOUNS = ("population", "populations", "men", "women", "patients", "people
 # named here (ANNOTATION.md rule 3: another organ)
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{e} redness" for e in ("conjunctival", "ocular", "eye", "scleral")) + (
     "redness of the eye", "redness of the eyes", "redness of the conjunctiva", "redness of the conjunctivae")
+# round 29: a laboratory's melanoma antigen or antibody is no melanoma (ANNOTATION.md rule 3; an "anti-melanoma agent"
+# of a drug title stays: set 2 annotates it); a skin word as a place's name ("the Lupus Ridge trail", "Acne Street")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{p}melanoma{a} {w}" for p in ("", "anti-", "anti ") for a in ("", "-associated")
+                                      for w in ("antigen", "antigens", "antibody", "antibodies")) + tuple(
+    f"{n} {p}" for n in ("lupus", "erythema", "acne", "eczema", "psoriasis", "rosacea", "scabies", "shingles", "wart",
+                         "vitiligo", "melanoma", "pox", "hives", "blister", "boil", "mole")
+    for p in ("ridge", "trail", "meadow", "meadows", "falls", "street", "road", "lane", "avenue", "creek", "valley",
+              "hill", "park", "lake", "river", "bakery", "viewpoint", "farm", "mountain", "bay"))
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{c} {p}" for c in ("black", "white") for p in PEOPLE_NOUNS) + (
     "black rot", "black spot on roses", "black spot of roses", "rose black spot", "chorioretinal atrophy",
     "retinal atrophy", "optic atrophy", "optic nerve atrophy", "muscle atrophy", "muscular atrophy",
