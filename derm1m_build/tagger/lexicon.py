@@ -342,6 +342,9 @@ NAME_MORPHOLOGY = {
     # 15 with)
     "periorificial": "periorificial", "periungual": "periungual", "intertriginous": "intertriginous",
     "flexural": "flexural", "follicular": "follicular", "acropustulosis": "pustule", "scarring": "scar-concept",
+    # round 29: "hives" are the wheals themselves ("hives that last for weeks", "giant hives"): sets 1, 3-5, 7, 9-12,
+    # 14, 16-18 annotate Wheal in 16 texts, 8 texts of sets 6, 8, 9, 11, 13, 14 leave it out (a guess, a title)
+    "hives": "wheal",
 }
 # ... but not in a name whose noun is an old name or a mouth's sore, not the skin lesion's form ("rodent ulcer" is a
 # basal cell carcinoma, "aphthous ulcers" sit in the mouth: no set annotates the Ulcer concept there, 6 texts)
@@ -371,6 +374,7 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
         found.append(SATELLITE_LESIONS.get(rest))
     return tuple(c for c in dict.fromkeys(found) if c is not None and c != nid)
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
+ONE_WORD_IMPLYING = frozenset(("hives",))  # one-word names that are their lesion too (round 29)
 # round 24: a morphology adjective after "non" / "without" in a name denies that form ("Non-bullous impetigo",
 # "ichthyosis without blistering"): no implied concept (set 12's catalogue row read a Bulla it denies)
 IMPLIED_DENIED_BY = frozenset(("non", "without"))
@@ -730,7 +734,7 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
             else:
                 targets.append(Target(kind, ids[0], best, needs, ambiguous=True, weak=weak))
         # the adjective anywhere in the name: "subcorneal pustular dermatosis", "prurigo nodularis"
-        if " " in key and [t.kind for t in targets] == ["condition"]:
+        if (" " in key or key in ONE_WORD_IMPLYING) and [t.kind for t in targets] == ["condition"]:
             targets.extend(Target("concept", c, IMPLIED) for c in _implied_concepts(key) if c in ontology.concepts)
         elif " " in key and [t.kind for t in targets] == ["concept"]:
             targets.extend(Target("concept", c, IMPLIED) for c in key_also_states(key, targets[0].nid)
