@@ -274,6 +274,9 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{p}melanoma{a} {w}" for p in ("", "anti-
                          "vitiligo", "melanoma", "pox", "hives", "blister", "boil", "mole")
     for p in ("ridge", "trail", "meadow", "meadows", "falls", "street", "road", "lane", "avenue", "creek", "valley",
               "hill", "park", "lake", "river", "bakery", "viewpoint", "farm", "mountain", "bay"))
+# round 29: a seborrhoeic keratosis's horn cysts are keratin in the epidermis, no cyst (sets 14, 18: 2 texts, neither
+# annotated)
+FALSE_FRIENDS = FALSE_FRIENDS + ("horn cyst", "horn cysts", "horn pseudocyst", "horn pseudocysts", "pseudohorn cysts")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{c} {p}" for c in ("black", "white") for p in PEOPLE_NOUNS) + (
     "black rot", "black spot on roses", "black spot of roses", "rose black spot", "chorioretinal atrophy",
     "retinal atrophy", "optic atrophy", "optic nerve atrophy", "muscle atrophy", "muscular atrophy",
