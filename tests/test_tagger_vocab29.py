@@ -125,3 +125,8 @@ def test_melanoma_drug_title_still_read(tg):  # noqa: F811
 
 def test_horn_cysts_are_no_cyst(tg):  # noqa: F811
     assert "cyst-concept" not in concepts(tg, "Shave, back: seborrhoeic keratosis with horn cysts and acanthosis.")
+
+
+def test_burn_as_a_verb_is_no_burn(tg):  # noqa: F811
+    assert "thermal-burn" not in conditions(tg, "At night her soles burn and turn hot and red; she cools them on tiles.")
+    assert conditions(tg, "Scald burns on the forearm from a kettle.") == {"thermal-burn": A}

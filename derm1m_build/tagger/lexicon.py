@@ -277,6 +277,11 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{p}melanoma{a} {w}" for p in ("", "anti-
 # round 29: a seborrhoeic keratosis's horn cysts are keratin in the epidermis, no cyst (sets 14, 18: 2 texts, neither
 # annotated)
 FALSE_FRIENDS = FALSE_FRIENDS + ("horn cyst", "horn cysts", "horn pseudocyst", "horn pseudocysts", "pseudohorn cysts")
+# round 29: "burn" as the verb of a body part ("both feet burn and go red in the heat": erythromelalgia's complaint, no
+# thermal burn; set 18)
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{b} {v}" for b in ("feet", "hands", "soles", "palms", "lips", "eyes", "cheeks",
+                                                           "ears", "toes", "fingers", "legs")
+                                      for v in ("burn", "burn and", "burn at", "burn when", "burn in"))
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{c} {p}" for c in ("black", "white") for p in PEOPLE_NOUNS) + (
     "black rot", "black spot on roses", "black spot of roses", "rose black spot", "chorioretinal atrophy",
     "retinal atrophy", "optic atrophy", "optic nerve atrophy", "muscle atrophy", "muscular atrophy",
