@@ -1,12 +1,12 @@
 """Vocabulary of round 29: the concept side of running clinical prose, and a few clinical condition forms.
 
 - "swelling", "swollen", "edema" and "oedematous" are no Induration (a firmness of the skin, not fluid).
-- "bumps" are papules.
+- "bumps" are papules (the plural only).
 - A lone "No erythema." is about skin: Erythema is no colour-only word (the eye's redness stays unread).
 - A race word before a person ("a 58-year-old white female") is no White.
 - Clinical forms: "port wine mark", "a tear of the skin", "changes of chronic venostasis", "sclerodermatous",
   "irritated SK".
-- "flushing" is Erythema; "hives" state their wheals; lay and dermoscopic forms ("a dip in the centre", "a squiggly
+- "erythema marginatum" is no Erythema; "a bump" (one) is no papule; lay and dermoscopic forms ("a dip in the centre", "a squiggly
   line", "parallel furrows").
 - False friends: a laboratory's melanoma antigen or antibody, a skin word naming a place, a keratosis's horn cysts.
 The sentences are new, none taken from any evaluation set."""
@@ -88,16 +88,14 @@ def test_clinical_forms(tg, text, nid):  # noqa: F811
     assert conditions(tg, text).get(nid) == A
 
 
-def test_flushing_is_erythema(tg):  # noqa: F811
-    assert concepts(tg, "Episodes of facial flushing after hot drinks, with papules on the nose.")["erythema"] == A
+@pytest.mark.parametrize("text", ["Erythema marginatum on the trunk of a child with carditis.",
+                                  "Rheumatic fever: erythema marginatum rheumaticum"])
+def test_erythema_marginatum_is_no_erythema(tg, text):  # noqa: F811
+    assert "erythema" not in concepts(tg, text)
 
 
-@pytest.mark.parametrize("text, status", [
-    ("He came out in hives across the chest after the antibiotic.", A),
-    ("No hives since the new tablets were stopped.", N),
-])
-def test_hives_state_wheals(tg, text, status):  # noqa: F811
-    assert concepts(tg, text).get("wheal") == status
+def test_one_bump_is_no_papule(tg):  # noqa: F811
+    assert "papule" not in concepts(tg, "The bump on her knuckle came up after she knocked it on a door.")
 
 
 @pytest.mark.parametrize("text, cid", [
