@@ -1,6 +1,7 @@
 """Vocabulary of round 29: the concept side of running clinical prose, and a few clinical condition forms.
 
-- "swelling", "swollen", "edema" and "oedematous" are no Induration (a firmness of the skin, not fluid).
+- "swelling", "swollen" and "edema" are no Induration (a firmness of the skin, not fluid); an "oedematous" plaque
+  still is (a palpable lesion).
 - "bumps" are papules (the plural only).
 - A lone "No erythema." is about skin: Erythema is no colour-only word (the eye's redness stays unread).
 - A race word before a person ("a 58-year-old white female") is no White.
@@ -34,14 +35,15 @@ def concepts(tg, text: str) -> dict[str, str]:  # noqa: F811
     "Lower limbs: mild pitting edema to the mid-shin bilaterally.",
     "Her left knee is swollen after the fall.",
     "No swelling of the ankles today.",
-    "Oedematous eyelids on waking, settling by lunchtime.",
 ])
 def test_swelling_and_edema_are_no_induration(tg, text):  # noqa: F811
     assert "induration" not in concepts(tg, text)
 
 
-def test_induration_still_read(tg):  # noqa: F811
-    assert concepts(tg, "An indurated plaque on the shin, firm to palpation.")["induration"] == A
+@pytest.mark.parametrize("text", ["An indurated plaque on the shin, firm to palpation.",
+                                  "Tender oedematous plaques on the neck after a fever."])
+def test_induration_still_read(tg, text):  # noqa: F811
+    assert concepts(tg, text)["induration"] == A
 
 
 @pytest.mark.parametrize("text, status", [
