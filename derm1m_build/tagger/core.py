@@ -47,7 +47,8 @@ TOKEN = re.compile(r"[^ |]+")
 CORRECTED_GAP = re.compile(r"[ |]{2,}|\|")
 SPOKEN_ASKED = re.compile(r"(?<![a-z])(?:is|was) (?:that|this|it)(?: an?| the)?[ |]*$")
 SPOKEN_NO = re.compile(r"[ |]+(?:(?:hmm|um|uh|er|ah|oh|well)[ |]+)?no(?:[ |]+no)?(?![a-z])(?![ |]+(?:doubt|question))")
-PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed", "call"))
+PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed", "call",
+                               "typed", "keyed", "reported", "labeled", "coded", "filed", "signed"))
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
                                  "physio", "physiotherapist"))  # round 13: a gym's (set 9)
@@ -681,6 +682,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 self._corrections(text, n, hits, flags, old, r6, but)
             if not PRIOR_FRAME_WORDS.isdisjoint(words):
                 self._prior_named(n, hits, flags)
+        if "would" in words and len(spans) > 1:
+            self._counterfactual(n, hits, flags)
         if "no" in words and text.islower() and not {"is", "was"}.isdisjoint(words):
             # round 15: a spoken question answered "no" without a question mark ("hmm is that a blue naevus hmm no
             # the shape's all wrong"): the name asked about is set aside

@@ -1,0 +1,74 @@
+"""Tagger changes of round 29, the context side (tuning sets: gold and independent sets 1-18). Each family is a
+mechanism the clinical-prose set showed: a finding that "does not suggest" or no longer worries anyone is negated; a
+name someone typed, keyed or that a card was reported as, answered by "I meant", "the real answer is" or "histology
+shows", is set aside; a first answer turned down with "but no," is set aside; an alternative named only to say how it
+would differ ("a hypertrophic scar would stay within the wound") is set aside. Every sentence is new, none taken from
+any evaluation set; the guards keep what needs no change."""
+
+from __future__ import annotations
+
+import pytest
+
+from tagger_helpers import check, status, tg  # noqa: F401 (tg is a fixture)
+
+A, N, U = "asserted", "negated", "uncertain"
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("The scraping showed no hyphae, so a dermatophyte infection is not suggested; this is pityriasis alba.",
+     {"dermatophytosis": N, "pityriasis-alba": A}, "pityriasis alba"),
+    ("Biopsy showed spongiosis only, so lichen planus was not favoured; nummular eczema fits.",
+     {"lichen-planus": N, "nummular-eczema": A}, "nummular eczema"),
+    ("The dermoscopy was reassuring, so we stopped worrying about melanoma; it is a seborrheic keratosis.",
+     {"melanoma": N, "seborrheic-keratosis": A}, "seborrheic keratosis"),
+    ("After the negative patch tests she is no longer worried about allergic contact dermatitis.",
+     {"allergic-contact-dermatitis": N}, ""),
+])
+def test_a_finding_not_suggested_or_no_longer_feared_is_negated(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("The card was reported as a dermatofibroma; histology shows a dermatofibrosarcoma protuberans.",
+     {"dermatofibroma": N, "dfsp": A}, "dermatofibrosarcoma protuberans"),
+    ("Slide 4 was labelled as psoriasis; the correct diagnosis is pityriasis rubra pilaris.",
+     {"psoriasis": N, "pityriasis-rubra-pilaris": A}, "pityriasis rubra pilaris"),
+    ("okay I typed rosacea on that slide, the right answer is perioral dermatitis, note the sparing at the lip",
+     {"rosacea": N, "perioral-dermatitis": A}, "perioral dermatitis"),
+    ("I said tinea versicolor earlier, I mean vitiligo, look how white these patches are",
+     {"tinea-versicolor": N, "vitiligo": A}, "vitiligo"),
+])
+def test_a_name_typed_or_reported_earlier_and_answered_is_set_aside(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("my instinct says keratoacanthoma, but no, the base is flat and scaly, so this is Bowen's disease",
+     {"keratoacanthoma": N, "bowens-disease": A}, "Bowen's disease"),
+])
+def test_a_first_answer_turned_down_with_but_no_is_set_aside(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("This looks like a lipoma; an epidermoid cyst would have a central punctum.",
+     {"lipoma": U, "epidermoid-cyst": N}, "lipoma"),
+    ("It is a dermatofibroma, whereas a melanoma would show an atypical network.",
+     {"dermatofibroma": A, "melanoma": N}, "dermatofibroma"),
+])
+def test_an_alternative_named_to_say_how_it_would_differ_is_set_aside(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want", [
+    # a hedge stays open, a plan is no alternative, one name alone stays, "but no" inside a clause is a negation
+    ("This is a basal cell carcinoma; a biopsy would be needed before surgery.", {"basal-cell-carcinoma": A}),
+    ("A melanoma would need wider margins.", {"melanoma": A}),
+    ("Psoriasis of the elbows but no nail psoriasis.", {"psoriasis": A, "nail-psoriasis": N}),
+    ("She has acne but no rosacea.", {"acne-vulgaris": A, "rosacea": N}),
+    ("The lesion was reported as a nodular BCC; histology shows a basal cell carcinoma, nodular type.",
+     {"nodular-bcc": A}),
+])
+def test_guards(tg, text, want):  # noqa: F811
+    t, _ = tg
+    assert status(t.tag(text)) == want, text
