@@ -43,6 +43,12 @@ def test_a_name_typed_or_reported_earlier_and_answered_is_set_aside(tg, text, wa
 
 
 @pytest.mark.parametrize("text,want,label", [
+    ("the quick answer is a dermatofibroma, isn't it? but no, a pink dome with branching vessels and blue grey ovoid "
+     "nests on the shoulder, so nodular basal cell carcinoma",
+     {"dermatofibroma": N, "nodular-bcc": A}, "nodular basal cell carcinoma"),
+    ("the quick answer is a basal cell, isn't it? but no, a firm pink dome that dimples when you pinch it from the "
+     "sides, so a dermatofibroma", {"basal-cell-carcinoma": N, "dermatofibroma": A}, "dermatofibroma"),
+    # (a first answer taken back without a question: kept as before)
     ("my instinct says keratoacanthoma, but no, the base is flat and scaly, so this is Bowen's disease",
      {"keratoacanthoma": N, "bowens-disease": A}, "Bowen's disease"),
 ])
