@@ -78,3 +78,29 @@ def test_an_alternative_named_to_say_how_it_would_differ_is_set_aside(tg, text, 
 def test_guards(tg, text, want):  # noqa: F811
     t, _ = tg
     assert status(t.tag(text)) == want, text
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a report's history section, to the next heading; a list after "history of"; a lesion removed in a past year
+    ("PAST MEDICAL HISTORY: Hypertension, psoriasis and gout. CHIEF COMPLAINT: A new pearly nodule on the nose, "
+     "likely basal cell carcinoma.", {"psoriasis": A, "basal-cell-carcinoma": U}, "basal cell carcinoma"),
+    ("PAST SURGICAL HISTORY: Wide excision of a melanoma from the back.", {"melanoma": A}, ""),
+    ("The patient is a 58-year-old man with a history of hypertension, vitiligo and gout who presents with a "
+     "burrowing rash, likely scabies.", {"vitiligo": A, "scabies": U}, "scabies"),
+    ("A squamous cell carcinoma was excised from his ear in 2019; the lesion on his cheek now looks like an actinic "
+     "keratosis.", {"squamous-cell-carcinoma": A, "actinic-keratosis": U}, "actinic keratosis"),
+])
+def test_history_sections_and_lists_are_background(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # the complaint's own duration, the present illness, a diagnosis dated but present now: unchanged
+    ("She has a two-week history of a violaceous rash on the wrists, lichen planus.", {"lichen-planus": A},
+     "lichen planus"),
+    ("HISTORY OF PRESENT ILLNESS: A 40-year-old with a painful cellulitis of the left leg.", {"cellulitis": A},
+     "cellulitis"),
+    ("Diagnosed with psoriasis in 2019, she now has plaques on both elbows.", {"psoriasis": A}, "psoriasis"),
+])
+def test_history_guards(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

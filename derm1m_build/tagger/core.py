@@ -34,7 +34,7 @@ from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, QualifierPasses
 from derm1m_build.tagger.results import Match, TagResult
-from derm1m_build.tagger.scope import ScopePasses, _scope24_wanted, _verdict_subject
+from derm1m_build.tagger.scope import ScopePasses, _scope24_wanted, _verdict_subject, history_sections
 from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
@@ -813,6 +813,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             hits = [(a, b, replace(t, nid=inherited_kind(t.nid, words)) if t.nid in INHERITED_KINDS else t, sc)
                     for a, b, t, sc in hits]
         res = self._result(hits, flags)
+        if res.conditions and ("istory" in text or "HISTORY" in text or "PMH" in text or "PSH" in text or (
+                " in 19" in text or " in 20" in text)):
+            history_sections(text, res)
         if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(words) or (
                 "with" in words and not GROUND_PERSON_WORDS.isdisjoint(words))):
             cued = GROUND_ANY.search(n) is not None
