@@ -104,3 +104,16 @@ def test_history_sections_and_lists_are_background(tg, text, want, label):  # no
 ])
 def test_history_guards(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # an examiner's "appears to have" is a hedge (the label stays); an exam's question or a course's notes name
+    # diseases in general (no label)
+    ("The child appears to have molluscum contagiosum on both thighs.", {"molluscum-contagiosum": U},
+     "molluscum contagiosum"),
+    ("Exam question 2: describe the features of pemphigus vulgaris.", {"pemphigus-vulgaris": U}, ""),
+    ("Course notes, week 2: acne, rosacea and perioral dermatitis.",
+     {"acne-vulgaris": U, "rosacea": U, "perioral-dermatitis": U}, ""),
+])
+def test_hedged_exam_and_course_notes(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -406,6 +406,8 @@ PRE_HEDGE = (
     "in keeping with", "favour", "favor", "favours", "favors", "favouring", "favoring", "i would favour",
     "i would favor", "my impression is", "impression of", "impression is", "appearance is compatible with",
     "appears to be", "likely represent", "likely represents", "clinical diagnosis of",
+    # round 29: an examiner's hedge on what the patient has ("The patient appears to have condylomatous changes")
+    "appears to have", "appear to have", "seems to have", "seem to have",
     "gp thinks", "gp thinks it s", "gp thinks it is", "doctor thinks", "doctor thinks it s", "doctor thinks it is",
     "dermatologist thinks", "dermatologist thinks it s", "dermatologist thinks it is", "derm thinks it s",
     "dr thinks it s", "doctor suspects", "dermatologist suspects", "gp suspects",

@@ -279,9 +279,11 @@ LEAFLET = re.compile(r"(?:^|(?<![a-z])(?:the|a|this|our|patient|information)(?:[
                      # (round 28: not a meeting's poster: "Poster presentation: a case of ...")
                      r"(?![ |]+(?:session|presentation|abstract|board|prize)s?(?![a-z]))"
                      # round 28: a course's outline or syllabus as a heading ("Course outline, week 3: melanoma, ...")
-                     r"|^(?:[a-z]+[ |]+)?(?:course|module|lecture|teaching)[ |]+(?:outline|syllabus|plan)(?![a-z])")
+                     r"|^(?:[a-z]+[ |]+)?(?:course|module|lecture|teaching)[ |]+(?:outline|syllabus|plan|handout|notes)(?![a-z])"
+                     # round 29: an exam's question ("Question 4 of the exam paper: list three causes of erythroderma")
+                     r"|(?<![a-z])exam[ |]+(?:paper|question)s?(?![a-z])")
 LEAFLET_WORDS = frozenset(("leaflet", "handout", "poster", "brochure", "pamphlet", "sheet", "factsheet", "flyer",
-                           "outline", "syllabus"))
+                           "outline", "syllabus", "exam", "notes"))
 # round 10: a transcript writes abbreviations in lower case ("the arborizing vessels make it a bcc", "you cant tell it
 # from an scc"): in an all-lower-case text, these (never an English word, and unlike "bp" or "ad" no everyday
 # abbreviation) are read as the upper-case ones, beside another finding
