@@ -117,3 +117,8 @@ def test_history_guards(tg, text, want, label):  # noqa: F811
 ])
 def test_hedged_exam_and_course_notes(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+def test_a_history_section_ends_at_the_next_heading(tg):  # noqa: F811
+    check(tg, "Past medical history: psoriasis. Impression: a new scaly annular plaque, tinea corporis.",
+          {"psoriasis": A, "tinea-corporis": A}, "tinea corporis")

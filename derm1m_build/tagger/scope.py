@@ -692,11 +692,11 @@ class ScopePasses:
 
 # round 29: a clinical report's history sections ("PAST MEDICAL HISTORY:, Diabetes, ..., diabetic foot ulcer",
 # "PAST SURGICAL HISTORY: surgery for melanoma"): what they list is the patient's background, asserted but never the
-# label, up to the report's next capitalised heading ("REVIEW OF SYSTEMS:"); "HISTORY OF PRESENT ILLNESS" is the
+# label, up to the report's next heading ("REVIEW OF SYSTEMS:", "Today:"); "HISTORY OF PRESENT ILLNESS" is the
 # current complaint and is no such section
 HISTORY_SECTION = re.compile(r"(?<![A-Za-z])(?:PAST (?:MEDICAL |SURGICAL |SKIN |DERMATOLOGIC |DERMATOLOGICAL )?HISTORY|"
                              r"MEDICAL HISTORY|SURGICAL HISTORY|PMH|PSH|Past (?:medical|surgical) history)\s*:")
-NEXT_HEADING = re.compile(r"(?<![A-Za-z])[A-Z][A-Z /&]{3,}:")
+NEXT_HEADING = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z /&]{2,}:")  # "REVIEW OF SYSTEMS:", "Today:", "Impression:"
 # "... female with a history of diabetes, osteoarthritis, ..., diabetic foot ulcer, anemia and cellulitis.": the whole
 # list after "history of" is background, item by item, while each item is a short noun phrase (no verb of a new clause)
 HISTORY_OF = re.compile(r"(?<![a-z])(?:a |known |past |previous )?history of ", re.IGNORECASE)
