@@ -122,3 +122,8 @@ def test_hedged_exam_and_course_notes(tg, text, want, label):  # noqa: F811
 def test_a_history_section_ends_at_the_next_heading(tg):  # noqa: F811
     check(tg, "Past medical history: psoriasis. Impression: a new scaly annular plaque, tinea corporis.",
           {"psoriasis": A, "tinea-corporis": A}, "tinea corporis")
+
+
+def test_a_two_letter_heading_ends_a_history_section(tg):  # noqa: F811
+    check(tg, "PSH: excision of a lipoma. Dx: seborrhoeic keratosis on the temple.",
+          {"lipoma": A, "seborrheic-keratosis": A}, "seborrheic keratosis")

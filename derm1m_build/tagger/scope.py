@@ -696,7 +696,7 @@ class ScopePasses:
 # current complaint and is no such section
 HISTORY_SECTION = re.compile(r"(?<![A-Za-z])(?:PAST (?:MEDICAL |SURGICAL |SKIN |DERMATOLOGIC |DERMATOLOGICAL )?HISTORY|"
                              r"MEDICAL HISTORY|SURGICAL HISTORY|PMH|PSH|Past (?:medical|surgical) history)\s*:")
-NEXT_HEADING = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z /&]{2,}:")  # "REVIEW OF SYSTEMS:", "Today:", "Impression:"
+NEXT_HEADING = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z /&]{1,}:")  # "REVIEW OF SYSTEMS:", "Today:", "Impression:"
 # "... female with a history of diabetes, osteoarthritis, ..., diabetic foot ulcer, anemia and cellulitis.": the whole
 # list after "history of" is background, item by item, while each item is a short noun phrase (no verb of a new clause)
 HISTORY_OF = re.compile(r"(?<![a-z])(?:a |known |past |previous )?history of ", re.IGNORECASE)
