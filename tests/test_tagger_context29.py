@@ -127,3 +127,13 @@ def test_a_history_section_ends_at_the_next_heading(tg):  # noqa: F811
 def test_a_two_letter_heading_ends_a_history_section(tg):  # noqa: F811
     check(tg, "PSH: excision of a lipoma. Dx: seborrhoeic keratosis on the temple.",
           {"lipoma": A, "seborrheic-keratosis": A}, "seborrheic keratosis")
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # an exam named in passing is no heading
+    ("Palmar hyperhidrosis since school, it smudges his exam papers.", {"hyperhidrosis": A}, "hyperhidrosis"),
+    ("and in the exam they showed this one, the answer is impetigo, honey crusts round the mouth",
+     {"impetigo": A}, "impetigo"),
+])
+def test_an_exam_in_passing_is_no_heading(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

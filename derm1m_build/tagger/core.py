@@ -280,8 +280,9 @@ LEAFLET = re.compile(r"(?:^|(?<![a-z])(?:the|a|this|our|patient|information)(?:[
                      r"(?![ |]+(?:session|presentation|abstract|board|prize)s?(?![a-z]))"
                      # round 28: a course's outline or syllabus as a heading ("Course outline, week 3: melanoma, ...")
                      r"|^(?:[a-z]+[ |]+)?(?:course|module|lecture|teaching)[ |]+(?:outline|syllabus|plan|handout|notes)(?![a-z])"
-                     # round 29: an exam's question ("Question 4 of the exam paper: list three causes of erythroderma")
-                     r"|(?<![a-z])exam[ |]+(?:paper|question)s?(?![a-z])")
+                     # round 29: an exam's question as the text's heading ("Question 4 of the exam paper: list three causes
+                     # of erythroderma", "Exam question 2: ..."); not an exam named in passing ("drips onto exam papers")
+                     r"|^(?:[a-z0-9]+[ |]+){0,4}?exam[ |]+(?:paper|question)s?(?:[ |]+[a-z0-9]+)?[ |]*\|")
 LEAFLET_WORDS = frozenset(("leaflet", "handout", "poster", "brochure", "pamphlet", "sheet", "factsheet", "flyer",
                            "outline", "syllabus", "exam", "notes"))
 # round 10: a transcript writes abbreviations in lower case ("the arborizing vessels make it a bcc", "you cant tell it
