@@ -137,3 +137,12 @@ def test_a_two_letter_heading_ends_a_history_section(tg):  # noqa: F811
 ])
 def test_an_exam_in_passing_is_no_heading(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a plan for what may happen names no present finding
+    ("Adrenaline auto-injector supplied in the event of angioedema after the next dose.", {"angioedema": U}, ""),
+    ("Prednisolone was prescribed in the event of another flare of urticaria.", {"urticaria": U}, ""),
+])
+def test_in_the_event_of_is_a_possibility(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -183,7 +183,7 @@ PRE_UNC = (
     # the guess, the diagnosis before it stays the label
     "possibly secondary to", "probably secondary to", "likely secondary to", "perhaps secondary to",
     "possibly due to", "perhaps due to", "possibly caused by", "possibly triggered by", "you d be worried about", "you would be worried about",
-    "in case of", "worried about", "worried it s", "worried it is", "afraid of", "concerned about", "i think",
+    "in case of", "in the event of", "worried about", "worried it s", "worried it is", "afraid of", "concerned about", "i think",
     "think it s", "not sure if", "not sure whether", "not sure", "unsure if", "whether", "or possibly",
     # round 21: a clinician's worry for the next step ("we worry about DRESS, and need the bloods today"), a list
     # weighed or taught ("we are weighing Bowen's disease, superficial BCC and psoriasis", "the red flags for
