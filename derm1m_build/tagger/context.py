@@ -108,6 +108,9 @@ PRE_NEG = (
     "i really doubt", "doubt it s", "doubt this is",
     # round 21: a dictionary's contrast ("It is distinguished from an abscess, which ..."): the other thing named
     "is distinguished from", "distinguished from", "to be distinguished from", "as distinct from",
+    # round 29: a worry dropped ("so we stopped worrying about psoriatic nails", "no longer concerned about a melanoma")
+    "stopped worrying about", "stop worrying about", "no longer worried about", "no longer worrying about",
+    "no longer concerned about", "not worried about", "not concerned about", "stopped suspecting",
 ) + tuple(f"{a} treated {p} for" for a in ("first", "initially", "originally")
           for p in ("her", "him", "them", "it", "this", "the patient", "the child")) + tuple(
     # round 23: a first naming that the text goes on to replace ("At first we all called it hand eczema; ... the final
@@ -149,6 +152,9 @@ POST_NEG = (
     "not appreciated", "is not appreciated", "was not appreciated", "not visualised", "not visualized",
     "was not visualised", "was not visualized", "is not seen", "was not seen", "are not seen", "were not seen",
     "not present", "is not present", "was not present", "are not present", "were not present",
+    # round 29: a finding that does not point to it ("so candida is not suggested", "a fungal cause was not favoured")
+    "not suggested", "is not suggested", "was not suggested", "are not suggested", "were not suggested",
+    "not favoured", "is not favoured", "was not favoured", "not favored", "is not favored", "was not favored",
 )
 WEIGH_LISTS = ("we are weighing", "we re weighing", "weighing up", "we are weighing up", "we re weighing up",
                "flags for", "flags of")  # "red flags for": "red" is a concept's name
@@ -177,7 +183,7 @@ PRE_UNC = (
     # the guess, the diagnosis before it stays the label
     "possibly secondary to", "probably secondary to", "likely secondary to", "perhaps secondary to",
     "possibly due to", "perhaps due to", "possibly caused by", "possibly triggered by", "you d be worried about", "you would be worried about",
-    "in case of", "worried about", "worried it s", "worried it is", "afraid of", "concerned about", "i think",
+    "in case of", "in the event of", "worried about", "worried it s", "worried it is", "afraid of", "concerned about", "i think",
     "think it s", "not sure if", "not sure whether", "not sure", "unsure if", "whether", "or possibly",
     # round 21: a clinician's worry for the next step ("we worry about DRESS, and need the bloods today"), a list
     # weighed or taught ("we are weighing Bowen's disease, superficial BCC and psoriasis", "the red flags for
@@ -400,6 +406,8 @@ PRE_HEDGE = (
     "in keeping with", "favour", "favor", "favours", "favors", "favouring", "favoring", "i would favour",
     "i would favor", "my impression is", "impression of", "impression is", "appearance is compatible with",
     "appears to be", "likely represent", "likely represents", "clinical diagnosis of",
+    # round 29: an examiner's hedge on what the patient has ("The patient appears to have condylomatous changes")
+    "appears to have", "appear to have", "seems to have", "seem to have",
     "gp thinks", "gp thinks it s", "gp thinks it is", "doctor thinks", "doctor thinks it s", "doctor thinks it is",
     "dermatologist thinks", "dermatologist thinks it s", "dermatologist thinks it is", "derm thinks it s",
     "dr thinks it s", "doctor suspects", "dermatologist suspects", "gp suspects",

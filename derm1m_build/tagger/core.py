@@ -34,7 +34,7 @@ from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, QualifierPasses
 from derm1m_build.tagger.results import Match, TagResult
-from derm1m_build.tagger.scope import ScopePasses, _scope24_wanted, _verdict_subject
+from derm1m_build.tagger.scope import ScopePasses, _scope24_wanted, _verdict_subject, history_sections
 from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
@@ -47,7 +47,8 @@ TOKEN = re.compile(r"[^ |]+")
 CORRECTED_GAP = re.compile(r"[ |]{2,}|\|")
 SPOKEN_ASKED = re.compile(r"(?<![a-z])(?:is|was) (?:that|this|it)(?: an?| the)?[ |]*$")
 SPOKEN_NO = re.compile(r"[ |]+(?:(?:hmm|um|uh|er|ah|oh|well)[ |]+)?no(?:[ |]+no)?(?![a-z])(?![ |]+(?:doubt|question))")
-PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed", "call"))
+PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed", "call",
+                               "typed", "keyed", "reported", "labeled", "coded", "filed", "signed"))
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
                                  "physio", "physiotherapist"))  # round 13: a gym's (set 9)
@@ -278,9 +279,12 @@ LEAFLET = re.compile(r"(?:^|(?<![a-z])(?:the|a|this|our|patient|information)(?:[
                      # (round 28: not a meeting's poster: "Poster presentation: a case of ...")
                      r"(?![ |]+(?:session|presentation|abstract|board|prize)s?(?![a-z]))"
                      # round 28: a course's outline or syllabus as a heading ("Course outline, week 3: melanoma, ...")
-                     r"|^(?:[a-z]+[ |]+)?(?:course|module|lecture|teaching)[ |]+(?:outline|syllabus|plan)(?![a-z])")
+                     r"|^(?:[a-z]+[ |]+)?(?:course|module|lecture|teaching)[ |]+(?:outline|syllabus|plan|handout|notes)(?![a-z])"
+                     # round 29: an exam's question as the text's heading ("Question 4 of the exam paper: list three causes
+                     # of erythroderma", "Exam question 2: ..."); not an exam named in passing ("drips onto exam papers")
+                     r"|^(?:[a-z0-9]+[ |]+){0,4}?exam[ |]+(?:paper|question)s?(?:[ |]+[a-z0-9]+)?[ |]*\|")
 LEAFLET_WORDS = frozenset(("leaflet", "handout", "poster", "brochure", "pamphlet", "sheet", "factsheet", "flyer",
-                           "outline", "syllabus"))
+                           "outline", "syllabus", "exam", "notes"))
 # round 10: a transcript writes abbreviations in lower case ("the arborizing vessels make it a bcc", "you cant tell it
 # from an scc"): in an all-lower-case text, these (never an English word, and unlike "bp" or "ad" no everyday
 # abbreviation) are read as the upper-case ones, beside another finding
@@ -681,6 +685,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 self._corrections(text, n, hits, flags, old, r6, but)
             if not PRIOR_FRAME_WORDS.isdisjoint(words):
                 self._prior_named(n, hits, flags)
+        if "would" in words and len(spans) > 1:
+            self._counterfactual(n, hits, flags)
         if "no" in words and text.islower() and not {"is", "was"}.isdisjoint(words):
             # round 15: a spoken question answered "no" without a question mark ("hmm is that a blue naevus hmm no
             # the shape's all wrong"): the name asked about is set aside
@@ -810,6 +816,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             hits = [(a, b, replace(t, nid=inherited_kind(t.nid, words)) if t.nid in INHERITED_KINDS else t, sc)
                     for a, b, t, sc in hits]
         res = self._result(hits, flags)
+        if res.conditions and ("istory" in text or "HISTORY" in text or "PMH" in text or "PSH" in text or (
+                " in 19" in text or " in 20" in text)):
+            history_sections(text, res)
         if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(words) or (
                 "with" in words and not GROUND_PERSON_WORDS.isdisjoint(words))):
             cued = GROUND_ANY.search(n) is not None

@@ -40,6 +40,9 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     "hmm no", "ah no", "uh no", "um no", "er no", "oh no",
     # round 11: "vitiligo no hang on ... it's ...", a report's name swapped ("'X' replaced by 'Y'")
     "hang on", "replaced by", "replaced with",
+    # round 29: a first answer turned down after a pause ("basal cell, isn't it? but no, ... so sebaceous hyperplasia");
+    # only "but no" closed by a clause break, never "a rash but no scale"
+    r"but no(?=\|)",
 )) + r")(?![a-z])")
 CLINICIAN_VERBS = ("says", "said", "diagnosed", "confirmed", "thinks", "reckons")
 CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in (
@@ -78,11 +81,19 @@ PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i cal
                          # round 16: "we initially thought this was cellulitis", "i originally said"
                          r"(?:i|we)[ |]+(?:initially|originally|first|at[ |]+first)[ |]+(?:thought|said|called[ |]+it|"
                          r"diagnosed|labelled[ |]+it|wrote)|(?:earlier|previous|original|first) report said|"
-                         r"referral said|request said|form said)"
+                         r"referral said|request said|form said|"
+                         # round 29: a name typed or reported earlier ("I typed psoriasis; the real answer is ...",
+                         # "the lesion was reported as a haemangioma; pathology shows ...")
+                         r"i typed|i keyed|i put down|i wrote down|"
+                         r"(?:was|were)[ |]+(?:reported|labelled|labeled|coded|filed|signed[ |]+out)[ |]+as)"
                          r"[ |]+(?:(?:it|this|that)[ |]+(?:was|is|s)[ |]+)?(?:(?:query|possible|exclude|rule out)[ |]+)?"
                          r"(?:an?[ |]+|the[ |]+)?$")
 PRIOR_ANSWER = re.compile(r"(?<![a-z])(?:it s actually|it is actually|its actually|actually said|actually says|"
-                          r"turned out to be|turned out to|came back as|deeper levels|on examination it is|"
+                          r"turned out to be|turned out to|came back as|"
+                          # round 29: the speaker's own repair ("I said erythema nodosum ..., I meant erythema
+                          # induratum"), the answer given ("the real answer is ..."), the slides' verdict
+                          r"i meant|i mean|i meant to say|the (?:real|correct|right|true) (?:answer|diagnosis) is|"
+                          r"(?:pathology|histology|histopathology|the biopsy|biopsy) (?:shows|showed|confirms|confirmed)|deeper levels|on examination it is|"
                           r"on examination it s|the report says|the report said|report shows|so it s|so its|"
                           # round 17: a "but" and, a few words on, the new name ("but actually with those comma
                           # vessels it's a dermal naevus", "but the allergy clinic says it's angioedema", "but
@@ -119,6 +130,15 @@ WAS_BEFORE = re.compile(r"(?<![a-z])(?:was|formerly|previously|originally|old la
                         r"(?:(?:labelled|labeled|called|diagnosed as|coded as|filed as|listed as|keyed as)[ |]+)?"
                         r"(?:an?[ |]+)?[ |]*$")
 NOW_AFTER = re.compile(r"[ |]*(?:now|is now|now reads|now called|now labelled|now labeled)[ |]+(?:an?[ |]+)?[ |]*")
+
+# round 29: an alternative named only to say how it would differ ("This appears to be a keloid; a hypertrophic scar
+# would stay within the wound", "it's a corn ..., a wart would break the lines"): a clause that opens with "a X would"
+# and a verb of behaviour sets X aside when the text names another diagnosis. A hedge stays open ("a fungal infection
+# would explain the scale", "a biopsy would be needed"): those verbs are not read
+WOULD_AFTER = re.compile(r"[ |]+would(?:[ |]+(?:usually|typically|normally|always|often|generally|rather))?[ |]+"
+                         r"(?!(?:be|explain|explains|fit|account|suit|match|support|need|require|also|make|merit|"
+                         r"warrant|still|give|cause|have to|deserve)(?![a-z]))[a-z]")
+WOULD_BEFORE = re.compile(r"(?:^|[|;]|(?<![a-z])(?:whereas|while|but|and))[ |]*(?:an?|the)[ |]+$")
 
 
 class CorrectionPasses:
@@ -242,5 +262,16 @@ class CorrectionPasses:
                 continue
             y = starts.get(m.end())
             if y is not None and x not in path_ids(y) and y not in path_ids(x):
+                f = flags[(a, b)]
+                f[0], f[1], f[2], f[3] = True, False, False, False
+
+    def _counterfactual(self, n: str, hits, flags) -> None:
+        """"a hypertrophic scar would stay within the wound" beside "this appears to be a keloid": the name given
+        only to say how it would differ is set aside (negated), when another diagnosis in the text stands."""
+        conds = [(a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition"]
+        for a, b, x in conds:
+            if WOULD_AFTER.match(n, b) is None or WOULD_BEFORE.search(n, max(0, a - 16), a) is None:
+                continue
+            if any(y != x and not flags[(c, d)][0] for c, d, y in conds):
                 f = flags[(a, b)]
                 f[0], f[1], f[2], f[3] = True, False, False, False

@@ -688,3 +688,65 @@ class ScopePasses:
                 f = flags[sp]
                 if not f[0]:
                     f[1], f[3] = True, False
+
+
+# round 29: a clinical report's history sections ("PAST MEDICAL HISTORY:, Diabetes, ..., diabetic foot ulcer",
+# "PAST SURGICAL HISTORY: surgery for melanoma"): what they list is the patient's background, asserted but never the
+# label, up to the report's next heading ("REVIEW OF SYSTEMS:", "Today:"); "HISTORY OF PRESENT ILLNESS" is the
+# current complaint and is no such section
+HISTORY_SECTION = re.compile(r"(?<![A-Za-z])(?:PAST (?:MEDICAL |SURGICAL |SKIN |DERMATOLOGIC |DERMATOLOGICAL )?HISTORY|"
+                             r"MEDICAL HISTORY|SURGICAL HISTORY|PMH|PSH|Past (?:medical|surgical) history)\s*:")
+NEXT_HEADING = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z /&]{1,}:")  # "REVIEW OF SYSTEMS:", "Today:", "Impression:"
+# "... female with a history of diabetes, osteoarthritis, ..., diabetic foot ulcer, anemia and cellulitis.": the whole
+# list after "history of" is background, item by item, while each item is a short noun phrase (no verb of a new clause)
+HISTORY_OF = re.compile(r"(?<![a-z])(?:a |known |past |previous )?history of ", re.IGNORECASE)
+# a duration's or a family's history is the complaint itself or a relative's ("a three-week history of fevers", "a
+# long history of", "family history of", "natural history of")
+HISTORY_NOT_PAST = re.compile(r"(?:(?:day|week|month|year)s?[- ]|long |long-standing |longstanding |lifelong |family |"
+                              r"natural |no |negative )(?:a |known |past |previous )?history of", re.IGNORECASE)
+LIST_ITEM_BREAK = re.compile(r"(?<![a-z])(?:who|which|presents|presented|presenting|now|today|is|was|are|were|"
+                             r"has|had|comes|came|admitted|but)(?![a-z])", re.IGNORECASE)
+# "Removal of the melanoma from the right thigh in 1984", "had a basal cell carcinoma cut out of his nose in 2015":
+# a lesion taken out in a past year is not the one pictured
+REMOVED_IN_YEAR = re.compile(r"(?<![a-z])(?:removal|removed|excised|excision|cut out|resected|resection|surgery for)"
+                             r"(?![a-z])", re.IGNORECASE)
+PAST_YEAR = re.compile(r"(?<![a-z])in (?:19|20)\d\d(?!\d)")
+NOW_WORDS = re.compile(r"(?<![a-z])(?:today|now|currently|this (?:week|month|visit))(?![a-z])", re.IGNORECASE)
+
+
+def history_sections(text: str, res: TagResult) -> None:
+    """Marks as background (`historical`) the conditions of a report's history section, of a list after "history
+    of", and of a clause that says the lesion was removed in a past year. Negated ones stay as they are."""
+    spans: list[tuple[int, int]] = []
+    for m in HISTORY_SECTION.finditer(text):
+        nxt = NEXT_HEADING.search(text, m.end())
+        spans.append((m.end(), nxt.start() if nxt is not None else len(text)))
+    for m in HISTORY_OF.finditer(text):
+        stop = len(text)
+        for end in (".", ";"):
+            i = text.find(end, m.end())
+            while i >= 0 and i + 1 < len(text) and text[i + 1].isdigit():  # "2.5 cm"
+                i = text.find(end, i + 1)
+            if 0 <= i < stop:
+                stop = i
+        if HISTORY_NOT_PAST.search(text, max(0, m.start() - 16), m.end()):
+            continue
+        pos = m.end()
+        parts = re.split(r"(,| and )", text[m.end():stop])
+        for i in range(0, len(parts), 2):
+            item = parts[i]
+            if len(item.split()) > 6 or LIST_ITEM_BREAK.search(item):
+                break
+            pos += len(item) + (len(parts[i + 1]) if i + 1 < len(parts) else 0)
+        spans.append((m.end(), min(stop, pos)))
+    if PAST_YEAR.search(text):
+        for clause in re.finditer(r"[^.;]+", text):
+            s = clause.group()
+            if PAST_YEAR.search(s) and REMOVED_IN_YEAR.search(s) and not NOW_WORDS.search(s):
+                spans.append(clause.span())
+    if not spans:
+        return
+    for c in res.conditions:
+        a, b = c.span
+        if not c.negated and any(x <= a and b <= y for x, y in spans):
+            c.historical = True
