@@ -161,6 +161,9 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                         other = _as_label(text2, score2, want)
                         if other not in (None, _BAR, label) and score2 > score:
                             label, (x, y, w, h, shape) = other, held
+                if label in _UNIT_LETTERS and want and _unit_word(img, px + x, py + y, w, h, shape, read):
+                    tries += 1
+                    continue  # the c of a scale bar's "1 cm", the m of "5 mm" or "100 µm": no label
                 if label is not None:
                     if where is not None:
                         where.append(_tightest(img, first, (x, y, w, h), shape, patch.shape[1], patch.shape[0],
@@ -169,6 +172,51 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 if want is None and _LABEL.match(text) and score >= 0.6:
                     return None
     return None
+
+
+_UNIT_LETTERS = {"C", "M", "N", "U"}  # letters a scale bar's unit is written with (cm, mm, nm, um, µm)
+_UNIT = re.compile(r"(\d[.,]?\d*(cm|mm|nm|[uµμ]m|m)|^[\dOo]*(cm|mm|nm|[uµμ]m))$")  # "1cm", "100µm", "cm"
+_WORD_GAP = 0.7  # a neighbouring glyph of the same line starts within this share of the glyph's height
+_WORD_REACH = 4.0  # the line read round the glyph reaches at most this many glyph heights each side
+
+
+def _unit_word(img: np.ndarray, x: int, y: int, w: int, h: int, shape: np.ndarray, read) -> bool:
+    """Whether the glyph at (x, y, w, h) is a letter of a scale bar's length ("1 cm", "5 mm",
+    "100 µm"): ink of the glyph's colour on its rows starts within `_WORD_GAP` of its height beside
+    it (a neighbouring glyph: a label stands alone, or with a bracket or stop), and the line those
+    glyphs make, read freely, ends in a unit of length. The c of "cm" reads as a caption's C and
+    the m of "mm" as its M, and a photograph's scale bar stands where labels do: in a corner."""
+    H, W = img.shape[:2]
+    if not shape.any() or h < 4:
+        return False
+    colour = img[y:y + h, x:x + w][shape].astype(np.float32).mean(axis=0)
+    rows = img[y:y + h].astype(np.float32)
+    near = (np.abs(rows - colour).max(axis=2) < 80).any(axis=0)  # columns with ink of the glyph's colour
+    gap, reach = max(2, int(_WORD_GAP * h)), int(_WORD_REACH * h)
+    x0, x1 = x, x + w  # grow the line over neighbouring ink, each step at most `gap` of blank columns
+    for step in (-1, 1):
+        edge = x0 if step < 0 else x1 - 1
+        blank = 0
+        c = edge + step
+        while 0 <= c < W and abs(c - edge) <= reach and blank <= gap:
+            if near[c]:
+                blank = 0
+                if step < 0:
+                    x0 = c
+                else:
+                    x1 = c + 1
+            else:
+                blank += 1
+            c += step
+    if x1 - x0 < w + 0.5 * h:
+        return False  # alone on its line (a stop or a thin bracket adds less than half a height)
+    pad = max(2, int(0.3 * h))
+    view = img[max(0, y - pad):min(H, y + h + pad), max(0, x0 - pad):min(W, x1 + pad)]
+    if view.size == 0:
+        return False
+    view = cv2.resize(view, None, fx=40.0 / view.shape[0], fy=40.0 / view.shape[0], interpolation=cv2.INTER_CUBIC)
+    text, _ = read(np.ascontiguousarray(view[:, :, ::-1]))
+    return bool(_UNIT.search(text.replace(" ", "").strip(".:")))
 
 
 def _twins(g: tuple, o: tuple) -> bool:
