@@ -239,7 +239,7 @@ class PubmedSource(Source):
                 report.fail(reason)
                 return {pmcid: log_entry("partial", reason, jats=entry["jats"], **extra)}, report
             report.fetched += 1
-            return {pmcid: log_entry("ok", jats=entry["jats"], **extra)}, report
+            return {pmcid: log_entry("ok", jats=entry["jats"], want=self.want_digest(), **extra)}, report
         except ItemError as e:
             report.fail(e.reason)
             return {pmcid: log_entry("failed", e.reason, jats=entry["jats"], detail=redact(e.detail))}, report
@@ -250,12 +250,25 @@ class PubmedSource(Source):
         else:
             log.save()
 
+    def want_digest(self) -> str:
+        """The settings that decide which of an article's figures are fetched (licence policy, pre-filter,
+        image route), as a short digest an `ok` log entry carries (`want`): under the same settings the
+        entry's files are exactly what the article wants, so a rerun decides from the log alone."""
+        c = self.config
+        return digest_obj({"licences": c.licences, "prefilter": c.prefilter, "images": c.images})[:16]
+
     def _done(self, log: FetchLog, pmcid: str, cache: dict[str, list[Article]]) -> bool:
         """Fetched, and holding every figure the current recipe wants (a looser licence policy or a
-        switched-off pre-filter makes a finished article want more)."""
+        switched-off pre-filter makes a finished article want more).
+
+        An entry fetched under the current figure settings (`want`) is decided from the log: its files
+        still in raw/ (no JATS or OA record parsed in the driver). Any other entry (other settings, or
+        written before entries carried `want`) is checked against its JATS as before."""
         item = log.items.get(pmcid, {})
         if item.get("status") != "ok" or not self._has_jats(log, pmcid):
             return False
+        if item.get("want") == self.want_digest():
+            return all(self.raw.has(rel) for rel in item.get("files", {}).values())
         try:
             art = self._article_from(item["jats"], pmcid, cache)
         except ItemError:
