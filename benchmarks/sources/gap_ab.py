@@ -72,7 +72,7 @@ def main() -> None:
                     d.mkdir()
                     r = mix.write_recipe(d, a, ports, sorted(videos["items"]), 1 if cfg == "1x1" else 16, th)
                     since = time.time()
-                    one = mix.harvest(r, d / "out", w, dict(env, PYTHONPATH=str(trees[name])))
+                    one = mix.harvest(r, d / "out", w, dict(env, PYTHONPATH=str(trees[name])), cwd=trees[name])
                     log = [x for s in servers.values() for x in s.log]
                     one.update(split_wall(log, since, one["wall_s"]))
                     one.update({"tree": name, "config": cfg, "round": rnd, "load_avg": round(os.getloadavg()[0], 2)})

@@ -23,7 +23,8 @@ from benchmarks.sources import bench_harvest_mix as mix
 
 def run(tree: Path, recipe: Path, out: Path, env: dict, workers: int) -> None:
     p = subprocess.run([sys.executable, "-m", "derm1m_build", "harvest", "--recipe", str(recipe), "--out", str(out),
-                        "--workers", str(workers)], env=dict(env, PYTHONPATH=str(tree)), capture_output=True, text=True)
+                        "--workers", str(workers)], env=dict(env, PYTHONPATH=str(tree)), capture_output=True, text=True,
+                       cwd=tree)  # `python -m` puts the cwd first on sys.path: without this, both ran this tree
     if p.returncode:
         raise SystemExit(f"harvest failed in {tree}: {p.stderr[-2000:]}")
 
