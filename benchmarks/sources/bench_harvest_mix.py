@@ -252,7 +252,7 @@ def env_for(ports: dict[str, int]) -> dict[str, str]:
                 DERM1M_HOST_MAP=f"{VIDEO_HOST}=127.0.0.1:{ports['videos']},{PMC_HOST}=127.0.0.1:{ports['pmc']}")
 
 
-def harvest(recipe: Path, out: Path, workers: int, env: dict, *extra: str) -> dict:
+def harvest(recipe: Path, out: Path, workers: int, env: dict, *extra: str, cwd: Path | None = None) -> dict:
     """One `harvest` in a fresh process: wall seconds and CPU seconds. CPU = the harvest process and what
     it waited for (getrusage RUSAGE_CHILDREN) + what its pool workers' tasks took (pool workers are the
     forkserver's children, never in RUSAGE_CHILDREN; each task measures its own process's CPU and the
@@ -264,7 +264,7 @@ def harvest(recipe: Path, out: Path, workers: int, env: dict, *extra: str) -> di
     t0 = time.perf_counter()
     p = subprocess.run([sys.executable, "-m", "derm1m_build", "harvest", "--recipe", str(recipe), "--out", str(out),
                         "--workers", str(workers), *extra], env=dict(env, DERM1M_HARVEST_CPU=cpu_file),
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, cwd=cwd)  # `-m` puts the cwd first on sys.path: run in the tree
     wall = time.perf_counter() - t0
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     if p.returncode:

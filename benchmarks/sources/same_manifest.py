@@ -23,13 +23,20 @@ from benchmarks.sources import bench_harvest_mix as mix
 
 def run(tree: Path, recipe: Path, out: Path, env: dict, workers: int) -> None:
     p = subprocess.run([sys.executable, "-m", "derm1m_build", "harvest", "--recipe", str(recipe), "--out", str(out),
-                        "--workers", str(workers)], env=dict(env, PYTHONPATH=str(tree)), capture_output=True, text=True)
+                        "--workers", str(workers)], env=dict(env, PYTHONPATH=str(tree)), capture_output=True, text=True,
+                       cwd=tree)  # `python -m` puts the cwd first on sys.path: without this, both ran this tree
     if p.returncode:
         raise SystemExit(f"harvest failed in {tree}: {p.stderr[-2000:]}")
 
 
-def logs(out: Path) -> dict:
-    return {p.parent.name: json.loads(p.read_text())["items"] for p in sorted((out / "raw").glob("*/_fetch.json"))}
+def logs(out: Path, drop: frozenset[str] = frozenset()) -> dict:
+    """Each source's fetch-log items; `drop`: entry fields left out of the comparison (see --ignore-field)."""
+    got = {p.parent.name: json.loads(p.read_text())["items"] for p in sorted((out / "raw").glob("*/_fetch.json"))}
+    return {n: {k: {f: x for f, x in v.items() if f not in drop} for k, v in items.items()} for n, items in got.items()}
+
+
+def field_count(out: Path, name: str) -> int:
+    return sum(name in v for p in (out / "raw").glob("*/_fetch.json") for v in json.loads(p.read_text())["items"].values())
 
 
 def main() -> None:
@@ -41,7 +48,10 @@ def main() -> None:
     ap.add_argument("--latency", type=float, default=0.05)
     ap.add_argument("--rate", type=float, default=25.0)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--ignore-field", action="append", default=[],
+                    help="a fetch-log entry field the new code adds and no build digest reads (e.g. want)")
     a = ap.parse_args()
+    drop = frozenset(a.ignore_field)
     a.video_mb = 1.0
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -63,7 +73,9 @@ def main() -> None:
             run(tree, r, d / "out", env, a.workers)
             st = mix.server_stats(servers, since)
             m = json.loads((d / "out/work/harvest/_manifest.json").read_text())
-            got[name] = {"manifest_shards": m["shards"], "rows_out": m["rows_out"], "fetch_logs": logs(d / "out"),
+            got[name] = {"manifest_shards": m["shards"], "rows_out": m["rows_out"], "fetch_logs": logs(d / "out", drop),
+                         "ignored_fields": {f: field_count(d / "out", f) for f in sorted(drop)},
+                         "input_digest": m["input_digest"],
                          "requests": {h: n - st["robots_txt"].get(h, 0) for h, n in st["requests"].items()},
                          "efetch_requests": sum(1 for s in servers.values() for t, h, q in s.log
                                                 if t >= since and "efetch" in q)}
@@ -74,11 +86,14 @@ def main() -> None:
            "rows_out": [o["rows_out"], n["rows_out"]], "shards": [len(o["manifest_shards"]), len(n["manifest_shards"])],
            "manifest_shards_equal": o["manifest_shards"] == n["manifest_shards"],
            "fetch_logs_equal": o["fetch_logs"] == n["fetch_logs"],
+           "input_digest_equal": o["input_digest"] == n["input_digest"],
+           "ignored_fields_count": {"old": o["ignored_fields"], "new": n["ignored_fields"]},
            "requests_per_host": {"old": o["requests"], "new": n["requests"]},
            "requests_equal": o["requests"] == n["requests"],
            "efetch_requests": [o["efetch_requests"], n["efetch_requests"]]}
     print(json.dumps(res, indent=1))
-    if not (res["manifest_shards_equal"] and res["fetch_logs_equal"] and res["requests_equal"]):
+    if not (res["manifest_shards_equal"] and res["fetch_logs_equal"] and res["requests_equal"]
+            and res["input_digest_equal"]):
         raise SystemExit(1)
 
 

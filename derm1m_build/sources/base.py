@@ -132,6 +132,11 @@ class FetchReport:
             self.failed[k] = self.failed.get(k, 0) + v
 
 
+# Log-entry fields extraction never reads, left out of `raw_digest`: file times (`sig`) and the settings
+# an entry was fetched under (`want`, PubMed's resume check), so adding them changes no build digest.
+DIGEST_SKIP = frozenset({"sig", "want"})
+
+
 def log_entry(status: str, reason: str = "", **extra: Any) -> dict[str, Any]:
     """One fetch-log entry, as `FetchLog.record` writes it (for outcomes a worker returns)."""
     return {"status": status, **({"reason": reason} if reason else {}), **extra}
@@ -155,6 +160,10 @@ class Source:
     # `module:function` loads every harvest worker needs (a model's arrays): run once in the local
     # executor's forkserver, so workers fork with them loaded (see executors/forkwarm.py)
     worker_warmup: tuple[str, ...] = ()
+    # `module:function` loads too slow for the forkserver (no worker forks before its warm-up ends):
+    # each worker (or the driver with one worker) runs them on a thread beside its first tasks, and the
+    # source waits for them where it needs the model (see executors/warmup.py)
+    background_warmup: tuple[str, ...] = ()
 
     def __init__(self, config: Any, ctx: BuildContext, recipe: Any = None):
         self.config = config
@@ -312,7 +321,8 @@ class Source:
         if units is not None:  # exactly what extraction reads, unit by unit
             return digest_obj({"units": units})
         items = log.items
-        items = {k: {f: x for f, x in v.items() if f != "sig"} if isinstance(v, dict) else v for k, v in items.items()}
+        items = {k: {f: x for f, x in v.items() if f not in DIGEST_SKIP} if isinstance(v, dict) else v
+                 for k, v in items.items()}
         bodies = {}
         for side in sorted(self.raw.root.rglob("*" + PROVENANCE_SUFFIX)):
             try:

@@ -86,12 +86,16 @@ class PubmedSource(Source):
     name = "pubmed"
     source_type = "pubmed"
 
+    TAGGER_WARMUP = "derm1m_build.pmc.relevance:_tagger"
+
     @property
-    def worker_warmup(self) -> tuple[str, ...]:  # type: ignore[override]
-        """The pre-filter's tagger (ontology + automaton: ~2 CPU-s, 4-5 s under load) loaded once in the
-        forkserver, not by every worker on its first article (measured by bench_harvest_mix: with 2
-        workers the first article waited for it while the other worker cut video frames)."""
-        return ("derm1m_build.pmc.relevance:_tagger",) if self.config.prefilter else ()
+    def background_warmup(self) -> tuple[str, ...]:  # type: ignore[override]
+        """The pre-filter's tagger (ontology + automaton: ~2.6 CPU-s, 7-8 s at load 20) loaded on a
+        background thread of each worker while its first tasks fetch (an efetch, videos, forum pages
+        need no model). As a forkserver warm-up it held back every worker's first request for that
+        long (bench_harvest_mix: no request for ~10 s after the search at 1/10 scale); loaded on its
+        first article's thread, it held back that task's first OA request (1 worker)."""
+        return (self.TAGGER_WARMUP,) if self.config.prefilter else ()
 
     def __init__(self, config: Any, ctx: Any, recipe: Any = None):
         super().__init__(config, ctx, recipe)
@@ -239,7 +243,7 @@ class PubmedSource(Source):
                 report.fail(reason)
                 return {pmcid: log_entry("partial", reason, jats=entry["jats"], **extra)}, report
             report.fetched += 1
-            return {pmcid: log_entry("ok", jats=entry["jats"], **extra)}, report
+            return {pmcid: log_entry("ok", jats=entry["jats"], want=self.want_digest(), **extra)}, report
         except ItemError as e:
             report.fail(e.reason)
             return {pmcid: log_entry("failed", e.reason, jats=entry["jats"], detail=redact(e.detail))}, report
@@ -250,12 +254,25 @@ class PubmedSource(Source):
         else:
             log.save()
 
+    def want_digest(self) -> str:
+        """The settings that decide which of an article's figures are fetched (licence policy, pre-filter,
+        image route), as a short digest an `ok` log entry carries (`want`): under the same settings the
+        entry's files are exactly what the article wants, so a rerun decides from the log alone."""
+        c = self.config
+        return digest_obj({"licences": c.licences, "prefilter": c.prefilter, "images": c.images})[:16]
+
     def _done(self, log: FetchLog, pmcid: str, cache: dict[str, list[Article]]) -> bool:
         """Fetched, and holding every figure the current recipe wants (a looser licence policy or a
-        switched-off pre-filter makes a finished article want more)."""
+        switched-off pre-filter makes a finished article want more).
+
+        An entry fetched under the current figure settings (`want`) is decided from the log: its files
+        still in raw/ (no JATS or OA record parsed in the driver). Any other entry (other settings, or
+        written before entries carried `want`) is checked against its JATS as before."""
         item = log.items.get(pmcid, {})
         if item.get("status") != "ok" or not self._has_jats(log, pmcid):
             return False
+        if item.get("want") == self.want_digest():
+            return all(self.raw.has(rel) for rel in item.get("files", {}).values())
         try:
             art = self._article_from(item["jats"], pmcid, cache)
         except ItemError:
@@ -308,6 +325,10 @@ class PubmedSource(Source):
         raise ItemError("not_in_efetch", pmcid)
 
     def wanted(self, art: Article, licence: str, gate: bool = True) -> tuple[list[Figure], dict[str, str]]:
+        if self.config.prefilter:
+            from derm1m_build.executors import warmup
+
+            warmup.wait(self.TAGGER_WARMUP)  # loading in the background: wait for it, never load it twice
         return figure_decisions(art, licence, self.config.licences, self.config.prefilter, gate)
 
     def _fetch_article(self, http: HttpClient, pmcid: str, item: dict[str, Any],
