@@ -322,8 +322,7 @@ def _run_harvest(recipe: Recipe, out: Path, progress: Progress | None, force: bo
     prestart = getattr(executor, "prestart", None)  # local pool: workers start while the driver discovers
     if prestart is not None:
         prestart(warm=[w for s in sources.values() for w in s.worker_warmup],
-                 modules=["derm1m_build.harvest_work", *sorted({type(s).__module__ for s in sources.values()})],
-                 background=[w for s in sources.values() for w in getattr(s, "background_warmup", ())])
+                 modules=["derm1m_build.harvest_work", *sorted({type(s).__module__ for s in sources.values()})])
     summary = StageSummary(stage="harvest")
     hw.clean_before_harvest(ctx)
     from derm1m_build.purge import restore_if_changed

@@ -68,18 +68,15 @@ def _pubmed(tmp: Path, **cfg):
     return make_source("pubmed", r.harvest["pubmed"], context_for(r, tmp), r)
 
 
-def test_pubmed_prefilter_tagger_is_a_background_warm_load(tmp_path):
-    """Loaded once per worker, beside its first tasks (see test_harvest_gap29_warmup.py); no longer in
-    the forkserver, where it held back every worker's first request."""
+def test_pubmed_prefilter_tagger_is_a_forkserver_warm_load(tmp_path):
     from derm1m_build.executors.forkwarm import run_warm_calls
     from derm1m_build.pmc import relevance
 
     src = _pubmed(tmp_path)
-    assert src.worker_warmup == ()
-    assert src.background_warmup == ("derm1m_build.pmc.relevance:_tagger",)
-    assert run_warm_calls(",".join(src.background_warmup)) == ["derm1m_build.pmc.relevance:_tagger"]
+    assert src.worker_warmup == ("derm1m_build.pmc.relevance:_tagger",)
+    assert run_warm_calls(",".join(src.worker_warmup)) == ["derm1m_build.pmc.relevance:_tagger"]
     assert relevance._tagger.cache_info().currsize == 1
-    assert _pubmed(tmp_path, prefilter=False).background_warmup == ()
+    assert _pubmed(tmp_path, prefilter=False).worker_warmup == ()
 
 
 def test_worker_keeps_each_sources_object_while_tasks_alternate(tmp_path):

@@ -22,15 +22,6 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _init_worker(background: tuple[str, ...] = ()) -> None:
-    """A pool worker: ignores SIGINT, and starts its background model loads (`warmup`) beside its first task."""
-    _ignore_sigint()
-    if background:
-        from derm1m_build.executors import warmup
-
-        warmup.start(background)
-
-
 def _ready() -> int:
     return os.getpid()
 
@@ -68,35 +59,23 @@ class LocalExecutor:
         self._pool: ProcessPoolExecutor | None = None
         self._starter: threading.Thread | None = None
         self._start_error: BaseException | None = None
-        self._background: tuple[str, ...] = ()
 
     def _new_pool(self, modules: Iterable[str] | None = None) -> ProcessPoolExecutor:
         # forkserver: workers do not inherit the parent's threads or loaded models.
         ctx = mp.get_context("forkserver")
         ctx.set_forkserver_preload(preload_modules(modules))  # only used when the forkserver is not yet running
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(self._background,))
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_ignore_sigint)
 
-    def prestart(self, warm: Iterable[str] = (), modules: Iterable[str] | None = None,
-                 background: Iterable[str] = ()) -> None:
+    def prestart(self, warm: Iterable[str] = (), modules: Iterable[str] | None = None) -> None:
         """Start the forkserver and every worker now, on a background thread, while the driver goes on
         with its own serial part (discovery, digests, the list of shards). Starting them is serial work
         (the forkserver imports the harvest modules, pyarrow, pandas, lxml and loads the language model
         once: 1.0-1.5 CPU-s on the shared 2-core build box) that otherwise sits at the front of the first
         parallel phase with one core idle. `warm`: `module:function` loads the forkserver runs after its imports (`forkwarm`), so
         each worker starts with them; `modules`: what the forkserver imports (default: the driver's
-        project modules, see `preload_modules`). `background`: model loads each worker (with one
-        worker: this process) runs on a thread beside its first tasks (`warmup`), so no worker waits for
-        them before its first request. No-op with a pool already up."""
-        background = tuple(sorted(set(background)))
-        if self.workers == 1:
-            from derm1m_build.executors import warmup
-
-            warmup.start(background)  # tasks run in this process: load beside the first ones
+        project modules, see `preload_modules`). No-op with one worker or a pool already up."""
+        if self.workers == 1 or self._pool is not None or self._starter is not None:
             return
-        if self._pool is not None or self._starter is not None:
-            return
-        self._background = background
         warm = sorted(set(warm))
         modules = None if modules is None else list(modules)
         if warm:

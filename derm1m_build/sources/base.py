@@ -160,10 +160,6 @@ class Source:
     # `module:function` loads every harvest worker needs (a model's arrays): run once in the local
     # executor's forkserver, so workers fork with them loaded (see executors/forkwarm.py)
     worker_warmup: tuple[str, ...] = ()
-    # `module:function` loads too slow for the forkserver (no worker forks before its warm-up ends):
-    # each worker (or the driver with one worker) runs them on a thread beside its first tasks, and the
-    # source waits for them where it needs the model (see executors/warmup.py)
-    background_warmup: tuple[str, ...] = ()
 
     def __init__(self, config: Any, ctx: BuildContext, recipe: Any = None):
         self.config = config

@@ -86,16 +86,12 @@ class PubmedSource(Source):
     name = "pubmed"
     source_type = "pubmed"
 
-    TAGGER_WARMUP = "derm1m_build.pmc.relevance:_tagger"
-
     @property
-    def background_warmup(self) -> tuple[str, ...]:  # type: ignore[override]
-        """The pre-filter's tagger (ontology + automaton: ~2.6 CPU-s, 7-8 s at load 20) loaded on a
-        background thread of each worker while its first tasks fetch (an efetch, videos, forum pages
-        need no model). As a forkserver warm-up it held back every worker's first request for that
-        long (bench_harvest_mix: no request for ~10 s after the search at 1/10 scale); loaded on its
-        first article's thread, it held back that task's first OA request (1 worker)."""
-        return (self.TAGGER_WARMUP,) if self.config.prefilter else ()
+    def worker_warmup(self) -> tuple[str, ...]:  # type: ignore[override]
+        """The pre-filter's tagger (ontology + automaton: ~2 CPU-s, 4-5 s under load) loaded once in the
+        forkserver, not by every worker on its first article (measured by bench_harvest_mix: with 2
+        workers the first article waited for it while the other worker cut video frames)."""
+        return ("derm1m_build.pmc.relevance:_tagger",) if self.config.prefilter else ()
 
     def __init__(self, config: Any, ctx: Any, recipe: Any = None):
         super().__init__(config, ctx, recipe)
@@ -325,10 +321,6 @@ class PubmedSource(Source):
         raise ItemError("not_in_efetch", pmcid)
 
     def wanted(self, art: Article, licence: str, gate: bool = True) -> tuple[list[Figure], dict[str, str]]:
-        if self.config.prefilter:
-            from derm1m_build.executors import warmup
-
-            warmup.wait(self.TAGGER_WARMUP)  # loading in the background: wait for it, never load it twice
         return figure_decisions(art, licence, self.config.licences, self.config.prefilter, gate)
 
     def _fetch_article(self, http: HttpClient, pmcid: str, item: dict[str, Any],
