@@ -1381,11 +1381,23 @@ def _colour_bars(img: np.ndarray, out: list[Box]) -> list[Box]:
     if len(out) < 2 or img.ndim != 3:
         return out
     out = list(out)
+    seen: dict[tuple, tuple | None] = {}
     changed = True
     while changed:
         changed = False
         for p in out:
-            bar = _colour_bar(img, p)
+            # where a bar beside an image on p's left could stand (the pad and the bar's width):
+            # only that strip of p is read, and only when such an image is there (speed)
+            reach = [q.x + q.w + max(40, _BAR_NEAR * q.w) + _BAR_WIDE * q.w for q in out
+                     if q is not p and q.x + q.w <= p.x <= q.x + q.w + max(40, _BAR_NEAR * q.w)
+                     and p.y <= q.y + q.h // 2 <= p.y + p.h]
+            if not reach:
+                continue
+            strip = Box(p.x, p.y, max(1, min(p.w, int(max(reach)) - p.x)), p.h)
+            key = (strip.x, strip.y, strip.w, strip.h)
+            if key not in seen:
+                seen[key] = _colour_bar(img, strip)
+            bar = seen[key]
             if bar is None:
                 continue
             bx0, by0, bx1, by1 = bar
