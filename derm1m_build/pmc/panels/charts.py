@@ -1,6 +1,6 @@
 """Joins after the XY-cut: pieces of one chart made one panel again (a line across the gutter, an arrow,
-a slanted tree edge, a zoom inset's lines, a mosaic's facing tiles, sub-photos of one panel), a single
-chart's facets, labels printed under panels, regular rows, and the scale candidates `split_panels`
+a slanted tree edge, a zoom inset's lines, a mosaic's facing tiles, sub-photos of one panel, an image's
+colour bar), a single chart's facets, labels printed under panels, regular rows, and the scale candidates `split_panels`
 chooses between.
 
 These rules read whole pieces, not one region's lines, so they live apart from the cut (`xycut.py`,
