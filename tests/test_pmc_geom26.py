@@ -186,3 +186,51 @@ def test_colour_bars_joins_only_a_bar_beside_an_image_of_its_height():
     far[20:240, 10:300] = 90
     far[10:250, 810:890] = bar
     assert len(_colour_bars(far, [image, Box(810, 10, 80, 240)])) == 2
+
+
+def grouped_boxes(seed: int) -> np.ndarray:
+    """Two framed box plots side by side sharing their y axis, each under its own title, the
+    figure's title a few pixels over those (a grouped box plot's layout): 2 panels."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    rng = np.random.default_rng(seed)
+    fig, axs = plt.subplots(1, 2, figsize=(6.4, 4.8), dpi=100, sharey=True)
+    for k, ax in enumerate(axs):
+        ax.boxplot([rng.uniform(0, 1, 12) for _ in range(2 + seed % 2)])
+        ax.grid(seed % 2 == 0)
+        ax.set_title(f"Col{k + 1}")
+        ax.set_xlabel("[X]")
+    fig.suptitle(["Measurements by sample", "Scores grouped by cohort"][seed % 2])
+    # the grouped plot's margins: the axes' titles end a few pixels under the figure's title
+    fig.subplots_adjust(bottom=0.15, top=[0.9, 0.9, 0.905, 0.905, 0.895, 0.895][seed % 6], left=0.1, right=0.9, wspace=0.2)
+    return _render(fig)
+
+
+def titled_chart(seed: int) -> np.ndarray:
+    """One chart under its figure title, a legend beside it outside the frame: a single panel."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    rng = np.random.default_rng(seed)
+    fig, ax = plt.subplots(figsize=(6.4, 4.8), dpi=100)
+    for c in range(3):
+        ax.plot(np.cumsum(rng.normal(size=30)), label=f"series {c}")
+    ax.set_title("Axes title")
+    fig.suptitle("Figure title")
+    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5))
+    fig.subplots_adjust(right=0.72)
+    return _render(fig)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_box_plots_under_one_title_are_two_panels(seed):
+    out = sorted((o.xyxy for o in split_panels(grouped_boxes(seed))), key=lambda v: v[0])
+    assert len(out) == 2
+    assert out[0][2] < out[1][0]                  # side by side ...
+    assert min(out[0][1], out[1][1]) >= 26        # ... the figure's title (rows 9-25) left out of both
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_one_titled_chart_with_its_legend_stays_whole(seed):
+    assert len(split_panels(titled_chart(seed))) == 1
