@@ -1,6 +1,6 @@
 """Joins after the XY-cut: pieces of one chart made one panel again (a line across the gutter, an arrow,
-a slanted tree edge, a zoom inset's lines, a mosaic's facing tiles, sub-photos of one panel), a single
-chart's facets, labels printed under panels, regular rows, and the scale candidates `split_panels`
+a slanted tree edge, a zoom inset's lines, a mosaic's facing tiles, sub-photos of one panel, an image's
+colour bar), a single chart's facets, labels printed under panels, regular rows, and the scale candidates `split_panels`
 chooses between.
 
 These rules read whole pieces, not one region's lines, so they live apart from the cut (`xycut.py`,
@@ -1322,3 +1322,119 @@ def _scale_candidates(img: np.ndarray, trees, n: int):
             if merged and len(merged) not in seen:
                 seen.add(len(merged))
                 yield merged
+
+
+_BAR_RUN = 0.5     # a colour bar runs at least this share of its image's height ...
+_BAR_WIDE = 0.15   # ... is at most this share of its image's width (and 5 px or more) ...
+_BAR_NEAR = 0.15   # ... stands at most this share of the image's width (or 40 px) beside it ...
+_BAR_ALIGN = 0.08  # ... its ends within this share of the image's height of the image's piece ...
+_BAR_SPREAD = 60   # ... and its colour changes along it by this much (a ramp, not a filled bar)
+_BAR_FLAT = 14     # ... while each line across it is one colour (mean absolute deviation) ...
+_BAR_STEP = 40     # ... changing by at most this from one line to the next (a ramp, a few steps)
+
+
+def _colour_bar(img: np.ndarray, p: Box) -> tuple[int, int, int, int] | None:
+    """The colour bar a piece holds (x0, y0, x1, y1 in figure pixels), or None: a strip of
+    non-paper columns running down the piece, each line across it one colour and the colour ramping
+    along it (a colour map's key), with at most tick labels and the quantity's name beside it. Why:
+    a bar beside an image or a heat map stands a gutter apart from it (the axes' pad), so the XY-cut
+    takes it for a panel; it is the image's key, never a panel of its own."""
+    crop = np.ascontiguousarray(img[p.y:p.y + p.h, p.x:p.x + p.w, :3]).astype(np.int16)
+    if crop.shape[0] < 20 or crop.shape[1] < 5:
+        return None
+    chroma = crop.max(axis=2) - crop.min(axis=2)
+    filled = (crop.min(axis=2) < 230) & ((chroma > 30) | (crop.max(axis=2) < 200))
+    runs = filled.sum(axis=0)
+    tall = runs >= 0.5 * p.h
+    xs = np.flatnonzero(tall)
+    if not len(xs):
+        return None
+    # the widest run of tall columns side by side
+    splits = np.flatnonzero(np.diff(xs) > 1) + 1
+    groups = np.split(xs, splits)
+    g = max(groups, key=len)
+    x0, x1 = int(g[0]), int(g[-1]) + 1
+    if x1 - x0 < 5:
+        return None
+    rows = np.flatnonzero(filled[:, x0:x1].mean(axis=1) >= 0.8)
+    if len(rows) < 20:
+        return None
+    y0, y1 = int(rows[0]), int(rows[-1]) + 1
+    inner = crop[y0 + 2:y1 - 2, x0 + 2:x1 - 2]  # inside the bar's outline
+    line = inner.mean(axis=1, keepdims=True)
+    if float(np.abs(inner - line).mean()) > _BAR_FLAT:
+        return None
+    means = line[:, 0, :]
+    if int((means.max(axis=0) - means.min(axis=0)).max()) < _BAR_SPREAD:
+        return None
+    if float(np.abs(np.diff(means, axis=0)).max()) > _BAR_STEP:
+        return None  # a jump, not a ramp: stacked bars, a filled bar under paper and a frame line
+    return p.x + x0, p.y + y0, p.x + x1, p.y + y1
+
+
+def _colour_bars(img: np.ndarray, out: list[Box]) -> list[Box]:
+    """Pieces that are an image's colour bar (`_colour_bar`: narrow beside the bar, the bar as tall
+    as the image's piece and ending with it, a pad apart) joined to that image, the bar's key only
+    (rows of the bar and its tick labels: a neighbour's axis name poking into the piece above or
+    below stays out). Pieces with a bar and an image of their own are left alone (the bar's columns
+    must be the piece's widest ink beside tick labels)."""
+    if len(out) < 2 or img.ndim != 3:
+        return out
+    out = list(out)
+    seen: dict[tuple, tuple | None] = {}
+    changed = True
+    while changed:
+        changed = False
+        for p in out:
+            # where a bar beside an image on p's left could stand (the pad and the bar's width):
+            # only that strip of p is read, and only when such an image is there (speed)
+            reach = [q.x + q.w + max(40, _BAR_NEAR * q.w) + _BAR_WIDE * q.w for q in out
+                     if q is not p and q.x + q.w <= p.x <= q.x + q.w + max(40, _BAR_NEAR * q.w)
+                     and p.y <= q.y + q.h // 2 <= p.y + p.h]
+            if not reach:
+                continue
+            strip = Box(p.x, p.y, max(1, min(p.w, int(max(reach)) - p.x)), p.h)
+            key = (strip.x, strip.y, strip.w, strip.h)
+            if key not in seen:
+                seen[key] = _colour_bar(img, strip)
+            bar = seen[key]
+            if bar is None:
+                continue
+            bx0, by0, bx1, by1 = bar
+            bh = by1 - by0
+            best = None
+            for q in out:
+                if q is p or q.x + q.w > bx0 or q.w < 2 * (bx1 - bx0):
+                    continue  # the image lies left of the bar, wider than it
+                if bh < _BAR_RUN * q.h or bx1 - bx0 > _BAR_WIDE * q.w:
+                    continue
+                tol = _BAR_ALIGN * q.h
+                if by0 < q.y - tol or by1 > q.y + q.h + tol:
+                    continue
+                gap = bx0 - (q.x + q.w)
+                if gap > max(40, _BAR_NEAR * q.w):
+                    continue
+                if best is None or gap < best[0]:
+                    best = (gap, q)
+            if best is None:
+                continue
+            q = best[1]
+            # the key: the piece's ink on the bar's rows (tick labels spill half a line beyond)
+            pad = max(8, bh // 40)
+            y0, y1 = max(p.y, by0 - pad), min(p.y + p.h, by1 + pad)
+            grey = cv2.cvtColor(np.ascontiguousarray(img[y0:y1, p.x:p.x + p.w, :3]), cv2.COLOR_BGR2GRAY)
+            cols = np.flatnonzero((grey < 200).any(axis=0))
+            if not len(cols):
+                continue
+            # the key's columns run from the bar over its labels; a gap wider than the bar ends it
+            c = cols[cols >= bx0 - p.x]
+            stop = np.flatnonzero(np.diff(c) > max(3 * (bx1 - bx0), 20))
+            kx1 = p.x + int(c[stop[0]] if len(stop) else c[-1]) + 1
+            if kx1 - bx0 > 0.6 * q.w:
+                continue  # more than a key beside the bar
+            key = Box(bx0, y0, kx1 - bx0, y1 - y0)
+            u = _union(q, key)
+            out = [u] + [o for o in out if o is not p and o is not q]
+            changed = True
+            break
+    return out

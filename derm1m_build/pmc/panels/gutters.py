@@ -1027,7 +1027,7 @@ def _staggered(img: np.ndarray, dark: np.ndarray, min_gap: int, thin: int,
         return None  # a heading over one panel's plot and key (a sub-heading) is not cut off
     raw = _segments(h, _gutters(img, dark, 0, min_gap, page))
     if len(raw) < 2:
-        return None
+        return _title_over(img, dark, min_gap, thin, page)
 
     def heading(a: int, b: int) -> bool:
         cols = np.flatnonzero((dark[a:b] < 200).any(axis=0))
@@ -1037,12 +1037,42 @@ def _staggered(img: np.ndarray, dark: np.ndarray, min_gap: int, thin: int,
     # gutter to it is the narrower one)
     top, bottom = heading(*raw[0]), len(raw) > 2 and heading(*raw[-1])
     if not (top or bottom):
-        return None
+        return _title_over(img, dark, min_gap, thin, page)
     lo, hi = raw[1][0] if top else 0, raw[-2][1] if bottom else h
     if hi - lo < thin or not _cuts_across(img[lo:hi], dark[lo:hi], 1, min_gap, thin, page):
         return None
     segs = ([raw[0]] if top else []) + [(lo, hi)] + ([raw[-1]] if bottom else [])
     return 0, [(a, b, img[a:b], dark[a:b]) for a, b in segs]
+
+
+def _title_over(img: np.ndarray, dark: np.ndarray, min_gap: int, thin: int,
+                page: tuple | None) -> tuple[int, list[tuple]] | None:
+    """A figure's title line standing a few pixels over the titles of the plots side by side under
+    it, running across the column gutter between them (a grouped chart's "Boxplot grouped by X"
+    over "Col1" and "Col2"): cut off when the rest is then cut by a plain gutter into pieces `thin`
+    or more (`_cuts_across`), as (0, [title, rest]); else None. Why: the line blocks the only column
+    gutter, and it is too thin to stand as a row of its own (`_merge_thin` merges it into what is
+    under it), so the region had no gutter either way. `_minor_merge` leaves the title out as a
+    header over several pieces."""
+    h = img.shape[0]
+    inked = (dark < 200).any(axis=1)
+    rows = np.flatnonzero(inked)
+    if len(rows) < 2:
+        return None
+    top = int(rows[0])
+    blank = np.flatnonzero(~inked[top:])
+    if not len(blank):
+        return None
+    end = top + int(blank[0])  # the first line's last row + 1
+    below = np.flatnonzero(inked[end:])
+    if not len(below):
+        return None
+    start = end + int(below[0])
+    if end - top >= thin or start - end < 2 or h - start < 2 * thin:
+        return None
+    if not _cuts_across(img[start:], dark[start:], 1, min_gap, thin, page):
+        return None
+    return 0, [(0, end, img[:end], dark[:end]), (start, h, img[start:], dark[start:])]
 
 
 def _edge_pieces_ok(sizes: np.ndarray, n: int, thin: int, parts: list[int] | None = None) -> bool:

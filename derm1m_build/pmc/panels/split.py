@@ -11,7 +11,7 @@ import numpy as np
 
 from .gutters import _MAX_SIDE, Box, _union
 from .xycut import _side_rules, _union_all, reading_order
-from .charts import _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
+from .charts import _colour_bars, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
 
 def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
@@ -36,7 +36,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     header or axis pieces and a mosaic's tiles are joined to their chart first (`_one_chart`): one
     chart's strips are one panel. When that join gives `expect` pieces, no other scale is tried."""
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
-    out = _join_specks(img, _linked(img, _one_chart(img, merged or boxes, boxes[:n])))
+    out = _colour_bars(img, _join_specks(img, _linked(img, _one_chart(img, merged or boxes, boxes[:n]))))
     if expect is not None and expect >= 2 and len(merged or boxes) != expect \
             and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
