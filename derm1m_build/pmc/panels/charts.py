@@ -1339,11 +1339,11 @@ def _colour_bar(img: np.ndarray, p: Box) -> tuple[int, int, int, int] | None:
     along it (a colour map's key), with at most tick labels and the quantity's name beside it. Why:
     a bar beside an image or a heat map stands a gutter apart from it (the axes' pad), so the XY-cut
     takes it for a panel; it is the image's key, never a panel of its own."""
-    crop = np.ascontiguousarray(img[p.y:p.y + p.h, p.x:p.x + p.w, :3]).astype(np.int16)
+    crop = img[p.y:p.y + p.h, p.x:p.x + p.w, :3]  # a view: only the bar's inside is widened below
     if crop.shape[0] < 20 or crop.shape[1] < 5:
         return None
-    chroma = crop.max(axis=2) - crop.min(axis=2)
-    filled = (crop.min(axis=2) < 230) & ((chroma > 30) | (crop.max(axis=2) < 200))
+    hi, lo = crop.max(axis=2), crop.min(axis=2)
+    filled = (lo < 230) & (((hi - lo) > 30) | (hi < 200))  # hi >= lo: no uint8 wrap
     runs = filled.sum(axis=0)
     tall = runs >= 0.5 * p.h
     xs = np.flatnonzero(tall)
@@ -1360,7 +1360,7 @@ def _colour_bar(img: np.ndarray, p: Box) -> tuple[int, int, int, int] | None:
     if len(rows) < 20:
         return None
     y0, y1 = int(rows[0]), int(rows[-1]) + 1
-    inner = crop[y0 + 2:y1 - 2, x0 + 2:x1 - 2]  # inside the bar's outline
+    inner = crop[y0 + 2:y1 - 2, x0 + 2:x1 - 2].astype(np.int16)  # inside the bar's outline
     line = inner.mean(axis=1, keepdims=True)
     if float(np.abs(inner - line).mean()) > _BAR_FLAT:
         return None
