@@ -13,7 +13,7 @@ import math
 import cv2
 import numpy as np
 
-from .gutters import Box, _edge_cuts, _overlaps, _union
+from .gutters import Box, _edge_cuts, _overlaps, _union, channel_max, channel_min
 from .glyphs import _bracket_side
 from .xycut import (_piece_between, _alike, _cut_gaps, _cut_leaves, _gutter_levels, _inner_gap, _leaves, _minor_merge,
     _photo_piece, _text_only, _union_all, layout)
@@ -465,7 +465,7 @@ def _rule_beside(img: np.ndarray, p: Box, q: Box, side=None) -> bool:
     if q.y - (p.y + p.h) > max(p.h, q.h) or x1 - x0 < 0.5 * min(p.w, q.w):
         return False
     gap = img[p.y + p.h:q.y, x0:x1]
-    if not gap.size or (gap.min(axis=-1) < 200 if gap.ndim == 3 else gap < 200).mean() > 0.02:
+    if not gap.size or (channel_min(gap) < 200 if gap.ndim == 3 else gap < 200).mean() > 0.02:
         return False  # the gutter is white paper, not a dark or grey one between photos
     side = side or (lambda b: _rule_side(img, b))
     return side(p) == 1 or side(q) == -1
@@ -552,7 +552,7 @@ def _tile_leftovers(img: np.ndarray, out: list[Box], leaves) -> list[Box]:
     if not rest:
         return out
     im = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
-    ink = np.ascontiguousarray(im[:, :, :3]).min(axis=2) < 200
+    ink = channel_min(im[:, :, :3]) < 200
     near = 0.08 * max(img.shape[:2])
     out = list(out)
     for lb in rest:
@@ -1137,7 +1137,7 @@ def _line_between(img: np.ndarray, a: Box, b: Box, across: bool) -> bool:
         return False
     band = band[:, :, :3].astype(np.int16)
     med = np.median(band, axis=1).astype(np.int16)
-    plain = (np.abs(band - med[:, None, :]).max(axis=-1) <= 20).mean(axis=1)
+    plain = (channel_max(np.abs(band - med[:, None, :])) <= 20).mean(axis=1)
     # a rule stands out from the photos on both sides of it; a smooth edge line of a photo is
     # plain too, but of the photo's colour
     k = int(np.argmax(plain))
@@ -1232,7 +1232,7 @@ def _regular_rows_once(region_of, W: int, boxes: list[Box]) -> list[Box]:
             out.extend(r)  # not a row of the same grid
             continue
         region = region_of(y0, y1, x0, x1)
-        dark = region.min(axis=2)
+        dark = channel_min(region)
         cuts = _edge_cuts(region, 1) if region.size and np.count_nonzero(dark >= 235) < 0.25 * dark.size else []
         found = []
         for c in cols:
@@ -1342,7 +1342,7 @@ def _colour_bar(img: np.ndarray, p: Box) -> tuple[int, int, int, int] | None:
     crop = img[p.y:p.y + p.h, p.x:p.x + p.w, :3]  # a view: only the bar's inside is widened below
     if crop.shape[0] < 20 or crop.shape[1] < 5:
         return None
-    hi, lo = crop.max(axis=2), crop.min(axis=2)
+    hi, lo = channel_max(crop), channel_min(crop)
     filled = (lo < 230) & (((hi - lo) > 30) | (hi < 200))  # hi >= lo: no uint8 wrap
     runs = filled.sum(axis=0)
     tall = runs >= 0.5 * p.h
