@@ -43,7 +43,10 @@ def test_every_youtube_request_waits_for_the_shared_host_slot(demo_corpus, tmp_p
     # one wait per request the server saw, all on the one host's slot, at the recipe's rate
     assert [(h, r) for h, r, _ in calls] == [("127.0.0.1", 20.0)] * len(log)
     gos = [g for _, _, g in calls]
-    assert min(b - a for a, b in zip(gos, gos[1:])) >= 0.05 - 1e-6
+    # slots 1/rate apart; a caller woken late is let go at least 1/(2 rate) after the one before
+    # (`ratelimit.wait`: a late wake does not push every later slot back), so over the run 1/rate each
+    assert min(b - a for a, b in zip(gos, gos[1:])) >= 0.025 - 1e-6
+    assert gos[-1] - gos[0] >= (len(gos) - 1) * 0.05 - 0.02
     assert (tmp_path / "rl" / "127.0.0.1.slot").is_file()
 
 
