@@ -105,11 +105,12 @@ def read_parquet(path: Path, columns: list[str] | None = None) -> pa.Table:
     return pq.read_table(path, columns=columns)
 
 
-_TMP_NAME = re.compile(r".\.tmp-[0-9]+$")
+_TMP_NAME = re.compile(r".\.tmp-[0-9]+(-[0-9]+)?$")
 
 
 def is_temp_name(name: str) -> bool:
-    """Exactly the names `atomic_write_bytes` gives its temporary files (`NAME.tmp-PID`), nothing else
+    """Exactly the names `atomic_write_bytes` gives its temporary files (`NAME.tmp-PID-THREAD`; older runs
+    `NAME.tmp-PID`), nothing else
     (a user's `scan.tmp-2019.jpg` is not one)."""
     return bool(_TMP_NAME.search(name))
 
