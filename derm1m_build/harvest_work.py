@@ -14,6 +14,14 @@
    Shards go to the workers most expensive first (`longest_first`, from the per-unit CPU costs the
    CPU-bound benchmark keeps in plan_costs.json), and the local pool is started beside the driver's
    serial part (`LocalExecutor.prestart`, called by `pipeline.run_harvest`).
+4. Overlap (`fetch_phase` with an `Overlap`): extraction does not wait for every source's fetch. Fetch
+   and extraction tasks share one `Executor.stream`; a source's shards go to the workers as soon as
+   the units they hold are fetched (PubMed: its units are the search's ids, known after discovery, so
+   a shard is ready once no fetch task still in flight can change one of them; other sources: once the
+   source's own fetch tasks are all back). A shard whose expectation names the harvest's input digest
+   (every source's raw data) is written with `PENDING_INPUT` in its place and stamped with the digest
+   after the fetch (`extract_tasks(early=)`); such shards start only once this run's fetch changed a
+   log entry (`dirty`), i.e. when the digest changes and the serial order would rerun them all too.
 
 Resume and incremental rules are the sources' own (`discover_work` skips done items, `finish_fetch`
 marks the log complete), identical to a serial `fetch`; outputs are byte-identical for any worker count.
@@ -26,6 +34,7 @@ import json
 import os
 import resource
 import time
+from collections import Counter, deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,7 +47,7 @@ from derm1m_build.executors import Executor
 from derm1m_build.hashing import digest_obj
 from derm1m_build.recipe import Recipe, load_recipe
 from derm1m_build.registry import make_source
-from derm1m_build.sources.base import Excluded, FetchLog, FetchReport, Source, WorkItem
+from derm1m_build.sources.base import DIGEST_SKIP, Excluded, FetchLog, FetchReport, Source, WorkItem
 from derm1m_build.stage import BuildContext, Resources
 from derm1m_build.store import StageStore, clean_temp_files, write_json
 
@@ -72,7 +81,7 @@ def _done_intact(store: StageStore, key: str, expect: dict) -> dict | None:
 # worker side
 
 _SOURCES: dict[tuple[str, str, str, str], Source] = {}
-_LOGS: dict[str, tuple[float, FetchLog]] = {}
+_LOGS: dict[str, tuple[tuple, FetchLog]] = {}
 
 
 def _ctx(recipe: Recipe, out: str) -> BuildContext:
@@ -95,13 +104,22 @@ def _source(task: HarvestTask) -> Source:
     return src
 
 
+def _stamp(p: Path) -> tuple[int, int]:
+    try:
+        st = p.stat()
+        return st.st_mtime_ns, st.st_size
+    except OSError:
+        return 0, -1
+
+
 def _log(src: Source) -> FetchLog:
-    """The fetch log, parsed once per worker while the file is unchanged (the driver wrote it last)."""
+    """The fetch log, parsed once per worker while its files are unchanged: the log and its journal,
+    which the driver appends to while extraction runs beside the fetch (`Overlap`)."""
     p = src.fetch_log_path
-    mtime = p.stat().st_mtime_ns if p.exists() else 0
+    key = (_stamp(p), _stamp(p.with_name(p.stem + ".journal.jsonl")))  # `FetchLog.journal_path`
     hit = _LOGS.get(str(p))
-    if hit is None or hit[0] != mtime:
-        hit = (mtime, src.open_log())
+    if hit is None or hit[0] != key:
+        hit = (key, src.open_log())
         _LOGS[str(p)] = hit
     return hit[1]
 
@@ -147,7 +165,8 @@ def _run_task(task: HarvestTask) -> dict[str, Any]:
         for e, r in results:  # item order: the merged log is the same for any thread count
             entries.update(e)
             report.add(r)
-        return {"source": task.source, "entries": entries, "report": _report_dict(report), "items": len(task.items)}
+        return {"source": task.source, "entries": entries, "report": _report_dict(report), "items": len(task.items),
+                "units": _units(src, task)}
     if task.phase == "extract":
         rows = src.extract_units(list(task.keys), _log(src))
         return {"source": task.source, "shards": [_write(task, task.shard, rows)]}
@@ -297,9 +316,141 @@ def interleave(tasks: list[HarvestTask]) -> list[HarvestTask]:
     return out
 
 
+PENDING_INPUT = "pending"  # an early shard's input digest until every source's fetch has ended
+
+
+@dataclass
+class Overlap:
+    """Extraction beside the fetch: what the driver needs to cut shards before the harvest's input
+    digest is known, and the shards extracted so far (their records carry `PENDING_INPUT`)."""
+
+    store: StageStore
+    expect: dict  # the shards' expectation but the input digest: {"recipe_digest": ...}
+    force: bool = False  # every shard is recomputed (--force, --refresh): no need to wait for `dirty`
+    records: dict[str, dict] = field(default_factory=dict)
+    started: bool = False
+
+    def start(self) -> None:
+        """Before the first early shard: the manifest goes (the stage is being recomputed) and a killed
+        run's temp files with it; later nothing removes a file a worker is writing."""
+        if not self.started:
+            self.started = True
+            self.store.invalidate()
+            clean_temp_files(self.store.dir)
+
+
+def _plain(entry: Any) -> Any:
+    return {f: x for f, x in entry.items() if f not in DIGEST_SKIP} if isinstance(entry, dict) else entry
+
+
+def _units(src: Source, task: HarvestTask) -> list[str]:
+    """The extraction units a fetch task may change (PubMed: every article of its efetch batches)."""
+    hook = getattr(src, "task_units", None)
+    return list(hook(task.items)) if hook else [it.key for it in task.items]
+
+
+class HarvestFeed:
+    """The harvest's tasks for `Executor.stream`: fetch tasks in `interleave` order, and each source's
+    extraction shards as they become ready (see `Overlap`). While fetch tasks remain, at most half the
+    workers (at least one) extract, so the rate-limited hosts keep their fetchers; then all of them."""
+
+    def __init__(self, tasks: list[HarvestTask], sources: dict[str, Source], logs: dict[str, FetchLog],
+                 overlap: Overlap, recipe: Recipe, ctx: BuildContext, run: str, workers: int):
+        self.fetch = deque(interleave(tasks))
+        self.sources, self.logs, self.ov, self.recipe, self.ctx, self.run = sources, logs, overlap, recipe, ctx, run
+        self.cap = max(1, workers // 2)
+        self.left = Counter(t.source for t in tasks)  # fetch tasks not yet back, per source
+        self.busy: dict[str, Counter] = {n: Counter() for n in sources}  # units such tasks may change
+        for t in tasks:
+            if t.phase == "fetch":
+                self.busy[t.source].update(_units(sources[t.source], t))
+        self.dirty = overlap.force
+        self.ready: deque[HarvestTask] = deque()
+        self.extracting = 0
+        self.planned: set[str] = set()
+        self.shards: dict[str, list[HarvestTask]] = {}  # per planned source: its shards to extract
+        self.blocked: dict[str, list[int]] = {}  # per shard: its units still busy
+        self.owner: dict[str, dict[str, int]] = {}  # unit -> its shard's index
+        self.unblocked: list[tuple[str, int]] = []
+
+    def take(self) -> HarvestTask | None:
+        if self.ready and (not self.fetch or self.extracting < self.cap):
+            self.extracting += 1
+            return self.ready.popleft()
+        if self.fetch:
+            return self.fetch.popleft()
+        return None
+
+    def fetched(self, source: str, units: list[str], entries: dict[str, Any]) -> None:
+        """A fetch task is back; called before its entries are merged into the driver's log."""
+        log = self.logs.get(source)
+        if log is not None and not self.dirty:
+            self.dirty = any(_plain(log.items.get(k)) != _plain(v) for k, v in entries.items())
+        self.left[source] -= 1
+        busy, owner = self.busy[source], self.owner.get(source, {})
+        for u in units:
+            busy[u] -= 1
+            if busy[u] <= 0:
+                del busy[u]
+                i = owner.get(u)
+                if i is not None:
+                    self.blocked[source][i] -= 1
+                    if self.blocked[source][i] == 0:
+                        self.unblocked.append((source, i))
+
+    def extracted(self) -> None:
+        self.extracting -= 1
+
+    def plan(self) -> None:
+        """Shards that may go now: each source planned once (when its units are known and may be
+        extracted), a shard released when none of its units is busy."""
+        for n, src in self.sources.items():
+            if n not in self.planned:
+                self._plan_source(n, src)
+        if self.unblocked:
+            self.ov.start()
+            rel = [self.shards[n][i] for n, i in self.unblocked]
+            self.unblocked = []
+            self.ready.extend(longest_first(rel))
+            for t in rel:
+                self.ov.records[t.shard] = {}  # handed out; its record comes with its result
+
+    def _plan_source(self, n: str, src: Source) -> None:
+        fetched = self.left[n] <= 0
+        if not fetched and not getattr(src, "keys_known_at_discovery", False):
+            return
+        if not fetched and not self.dirty:
+            return  # its shards wait for the input digest to change (or for the fetch's end)
+        log = self.logs.get(n) or src.open_log()
+        plan = shard_plan(self.recipe, n, src, log, dict(self.ov.expect, input_sha256=PENDING_INPUT))
+        if plan is None:
+            self.planned.add(n)  # one whole-source task: after the fetch, as before
+            return
+        exact = all("input_sha256" not in exp for _, exp, _ in plan)
+        if (exact and not fetched) or (not exact and not self.dirty):
+            return  # unit digests read the fetched units; other shards wait for `dirty`
+        self.planned.add(n)
+        busy = self.busy[n]
+        shards: list[HarvestTask] = []
+        blocked: list[int] = []
+        owner: dict[str, int] = {}
+        for key, exp, chunk in plan:
+            if exact and not self.ov.force and _done_intact(self.ov.store, key, exp):
+                continue  # finished before: the end's check keeps it
+            shards.append(HarvestTask(str(self.ctx.out), str(self.ctx.recipe_path), n, "extract", keys=chunk,
+                                      shard=key, expect=exp, run=self.run))
+            blocked.append(sum(1 for u in chunk if busy.get(u, 0) > 0))
+            for u in chunk:
+                owner[u] = len(shards) - 1
+            if blocked[-1] == 0:
+                self.unblocked.append((n, len(shards) - 1))
+        self.shards[n], self.blocked[n], self.owner[n] = shards, blocked, owner
+
+
 def fetch_phase(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], executor: Executor | None,
-                refresh: bool, progress: Progress | None) -> dict[str, FetchReport]:
-    """Discovery in the driver, then every item fetched on the executor; the driver keeps the fetch logs."""
+                refresh: bool, progress: Progress | None, overlap: Overlap | None = None) -> dict[str, FetchReport]:
+    """Discovery in the driver, then every item fetched on the executor; the driver keeps the fetch logs.
+    With `overlap`, extraction tasks join the fetch's stream as their units arrive (see `Overlap`)."""
     b = recipe.build
     run = f"{os.getpid()}-{time.monotonic_ns()}"
     ratelimit.activate(ctx.work / "_ratelimit")  # discovery's requests share the hosts' limits too
@@ -329,23 +480,57 @@ def fetch_phase(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], e
     done = 0
     if progress:
         progress("harvest fetch", 0, total)
-    for res, tasks in groups.items():
-        for result in _map(executor, interleave(tasks), res):
-            n = result["source"]
-            r = FetchReport(result["report"]["fetched"], result["report"]["skipped"], dict(result["report"]["failed"]))
-            TALLY.add("fetch", result, result.get("items", 0))
-            if n in logs:
-                logs[n].merge(result["entries"])
-                reports[n].add(r)
-                done += max(1, r.fetched + r.skipped + sum(r.failed.values()))
+
+    def merge(result: dict[str, Any]) -> None:
+        nonlocal done
+        n = result["source"]
+        r = FetchReport(result["report"]["fetched"], result["report"]["skipped"], dict(result["report"]["failed"]))
+        TALLY.add("fetch", result, result.get("items", 0))
+        if n in logs:
+            logs[n].merge(result["entries"])
+            reports[n].add(r)
+            done += max(1, r.fetched + r.skipped + sum(r.failed.values()))
+        else:
+            reports[n] = r
+            done += 1
+        if progress:
+            progress("harvest fetch", min(done, total), total)
+
+    stream = _stream_for(executor, groups) if overlap is not None else None
+    if stream is not None:
+        (res, tasks), = groups.items()
+        feed = HarvestFeed(tasks, sources, logs, overlap, recipe, ctx, run, getattr(executor, "workers", 1))
+        feed.plan()
+        for result in stream(run_harvest_task, feed, res):
+            if "shards" in result:  # an extraction beside the fetch
+                feed.extracted()
+                TALLY.add("extract", result)
+                for key, rec, _ in result["shards"]:
+                    overlap.records[key] = rec
             else:
-                reports[n] = r
-                done += 1
-            if progress:
-                progress("harvest fetch", min(done, total), total)
+                n = result["source"]
+                feed.fetched(n, result.get("units", []), result["entries"])
+                merge(result)
+            feed.plan()
+    else:
+        for res, tasks in groups.items():
+            for result in _map(executor, interleave(tasks), res):
+                merge(result)
     for n, log in logs.items():
         sources[n].finish_fetch(log, reports[n])  # also compacts the journal into _fetch.json
     return reports
+
+
+def _stream_for(executor: Executor | None, groups: dict[Resources, list[HarvestTask]]):
+    """The executor's `stream`, when fetch and extraction can share one: one group of plain tasks (a
+    source on an actor pool, e.g. ASR, keeps the order fetch, then extract)."""
+    if len(groups) != 1 or any(r.actor or r.gpus > 0 for r in groups):
+        return None
+    if executor is None:
+        from derm1m_build.executors import stream_in_process
+
+        return lambda fn, feed, res: stream_in_process(fn, feed)
+    return getattr(executor, "stream", None)
 
 
 def content_chunks(keys: list[str], target: int) -> list[list[str]]:
@@ -376,42 +561,59 @@ def chunk_key(source: str, first: str) -> str:
     return f"{source}-{head}-{hashlib.sha256(first.encode('utf-8')).hexdigest()[:10]}"
 
 
-def extract_tasks(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], expect: dict,
-                  force: bool, store: StageStore) -> tuple[list[HarvestTask], dict[str, dict]]:
-    """Chunks of fetched units, one shard each; finished shards (same input and recipe) are kept.
+def shard_plan(recipe: Recipe, n: str, src: Source, log: FetchLog, expect: dict
+               ) -> list[tuple[str, dict, tuple[str, ...]]] | None:
+    """A source's shards: (key, expectation, units) each; None when it is not itemised (`extract_all`).
 
     A source that digests its units (`Source.unit_digests`) gets content-defined chunks whose record
     names the digests of their own units only: a changed unit reruns its shard and nothing else."""
+    keys = src.extract_keys(log)
+    if keys is None:
+        return None
+    units = src.unit_digests(keys, log)
+    if units is not None:
+        base = {k: v for k, v in expect.items() if k != "input_sha256"}
+        return [(chunk_key(n, c[0] if c else ""), dict(base, units=digest_obj(c), inputs=digest_obj([units[k] for k in c])),
+                 tuple(c)) for c in content_chunks(keys, src.units_per_shard()) or [[]]]
+    return [(f"{n}-{i:05d}", dict(expect, units=digest_obj(c)), tuple(c))
+            for i, c in enumerate(_batches(keys, recipe.build.harvest_items_per_shard) or [[]])]
+
+
+def _early_record(store: StageStore, key: str, rec: dict | None, exp: dict) -> dict | None:
+    """An early shard's record completed with the input digest, when it is the shard `exp` describes
+    (same units, recipe, unit digests), written where the serial order writes it: the same bytes."""
+    if not rec or "sha256" not in rec:
+        return None
+    if "input_sha256" in exp and rec.get("input_sha256") == PENDING_INPUT:
+        rec = dict(rec, input_sha256=exp["input_sha256"])
+        if any(rec.get(k) != v for k, v in exp.items()):
+            return None
+        write_json(store.done(key), rec)
+        return rec
+    return rec if all(rec.get(k) == v for k, v in exp.items()) else None
+
+
+def extract_tasks(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], expect: dict,
+                  force: bool, store: StageStore, early: dict[str, dict] | None = None
+                  ) -> tuple[list[HarvestTask], dict[str, dict]]:
+    """Chunks of fetched units, one shard each; finished shards (same input and recipe) are kept, and
+    so are the shards extracted beside the fetch (`early`, see `Overlap`) that are what this plan says."""
     tasks: list[HarvestTask] = []
     done: dict[str, dict] = {}
+    early = early or {}
     for n, src in sources.items():
-        log = src.open_log()
-        keys = src.extract_keys(log)
-        if keys is None:
+        plan = shard_plan(recipe, n, src, src.open_log(), expect)
+        if plan is None:
             tasks.append(HarvestTask(str(ctx.out), str(ctx.recipe_path), n, "extract_all", expect=expect))
             continue
-        units = src.unit_digests(keys, log)
-        if units is not None:
-            base = {k: v for k, v in expect.items() if k != "input_sha256"}
-            for chunk in content_chunks(keys, src.units_per_shard()) or [[]]:
-                key = chunk_key(n, chunk[0] if chunk else "")
-                exp = dict(base, units=digest_obj(chunk), inputs=digest_obj([units[k] for k in chunk]))
-                rec = None if force else _done_intact(store, key, exp)
-                if rec:
-                    done[key] = rec
-                else:
-                    tasks.append(HarvestTask(str(ctx.out), str(ctx.recipe_path), n, "extract", keys=tuple(chunk),
-                                             shard=key, expect=exp))
-            continue
-        chunks = _batches(keys, recipe.build.harvest_items_per_shard) or [[]]
-        for i, chunk in enumerate(chunks):
-            key = f"{n}-{i:05d}"
-            exp = dict(expect, units=digest_obj(chunk))
-            rec = None if force else _done_intact(store, key, exp)
+        for key, exp, chunk in plan:
+            rec = _early_record(store, key, early.get(key), exp) if key in early else None
+            if rec is None and not force:
+                rec = _done_intact(store, key, exp)
             if rec:
                 done[key] = rec
             else:
-                tasks.append(HarvestTask(str(ctx.out), str(ctx.recipe_path), n, "extract", keys=tuple(chunk),
+                tasks.append(HarvestTask(str(ctx.out), str(ctx.recipe_path), n, "extract", keys=chunk,
                                          shard=key, expect=exp))
     return tasks, done
 
@@ -448,14 +650,18 @@ def longest_first(tasks: list[HarvestTask]) -> list[HarvestTask]:
 
 
 def run_extract(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], executor: Executor | None,
-                expect: dict, force: bool, store: StageStore, progress: Progress | None
-                ) -> tuple[dict[str, dict], int, int]:
+                expect: dict, force: bool, store: StageStore, progress: Progress | None,
+                early: dict[str, dict] | None = None) -> tuple[dict[str, dict], int, int]:
+    """The shards not yet extracted (`early`: those extracted beside the fetch, counted as run)."""
+    early = early or {}
     if force:
         for k in store.existing_keys():  # a forced run recomputes every shard, sized ones included
-            store.done(k).unlink(missing_ok=True)
-    tasks, records = extract_tasks(recipe, ctx, sources, expect, force, store)
+            if k not in early:
+                store.done(k).unlink(missing_ok=True)
+    tasks, records = extract_tasks(recipe, ctx, sources, expect, force, store, early)
     tasks = longest_first(tasks)
-    skipped, run = len(records), 0
+    run = sum(1 for k in records if k in early and early[k])
+    skipped = len(records) - run
     total = len(tasks) + len(records)
     if progress:
         progress("harvest extract", len(records), total)
@@ -489,5 +695,5 @@ def require_harvest(recipe: Recipe) -> None:
         raise UserError("recipe has no [harvest.<source>] section; add one, e.g. [harvest.local]")
 
 
-__all__ = ["HarvestTask", "run_harvest_task", "interleave", "fetch_phase", "run_extract", "clean_before_harvest", "fetch_notes",
+__all__ = ["HarvestTask", "Overlap", "run_harvest_task", "interleave", "fetch_phase", "run_extract", "clean_before_harvest", "fetch_notes",
            "require_harvest"]

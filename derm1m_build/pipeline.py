@@ -329,18 +329,20 @@ def _run_harvest(recipe: Recipe, out: Path, progress: Progress | None, force: bo
 
     if restore_if_changed(ctx, recipe):  # a takedown list changed: purged rows are fetched and computed again
         summary.notes.append("takedown list changed: the shards it had purged are computed again")
-    if not offline:
-        try:
-            summary.notes += hw.fetch_notes(hw.fetch_phase(recipe, ctx, sources, executor, refresh, progress))
-        finally:
-            hw.ratelimit.activate(None)
     store = StageStore(ctx.work, "harvest")
     recipe_digest = stage_digest(None, recipe, "harvest")
+    force = force or refresh  # --refresh extracts again, whatever the digests say
+    # extraction beside the fetch: a source's shards start once their units are fetched (harvest_work.Overlap)
+    overlap = hw.Overlap(store, {"recipe_digest": recipe_digest}, force)
+    if not offline:
+        try:
+            summary.notes += hw.fetch_notes(hw.fetch_phase(recipe, ctx, sources, executor, refresh, progress, overlap))
+        finally:
+            hw.ratelimit.activate(None)
     input_digest = digest_obj({n: s.raw_digest() for n, s in sources.items()})
     m = store.manifest()
-    force = force or refresh  # --refresh extracts again, whatever the digests say
-    if (m and not force and m["recipe_digest"] == recipe_digest and m["input_digest"] == input_digest
-            and _intact(store, m)):
+    if (m and not force and not overlap.started and m["recipe_digest"] == recipe_digest
+            and m["input_digest"] == input_digest and _intact(store, m)):
         s = _summary_from_manifest("harvest", m)
         s.notes = summary.notes
         return s
@@ -348,7 +350,7 @@ def _run_harvest(recipe: Recipe, out: Path, progress: Progress | None, force: bo
     clean_temp_files(store.dir)
     expect = {"input_sha256": input_digest, "recipe_digest": recipe_digest}
     records, summary.shards_run, summary.shards_skipped = hw.run_extract(recipe, ctx, sources, executor, expect,
-                                                                        force, store, progress)
+                                                                        force, store, progress, overlap.records)
     records = dict(sorted(records.items()))
     store.remove_keys_not_in(records)
     manifest = _finish_manifest(store, "harvest", recipe_digest, input_digest, records, {},

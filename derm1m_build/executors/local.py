@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor, as_completed, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
 from typing import Any, Callable, Iterable, Iterator
 
 from derm1m_build.stage import Resources
@@ -117,6 +117,39 @@ class LocalExecutor:
                 yield f.result()
         except BaseException as e:
             for f in futures:
+                f.cancel()
+            if isinstance(e, (KeyboardInterrupt, SystemExit)):
+                self.terminate()
+            raise
+
+    def stream(self, fn: Callable[[Any], Any], feed: Any, resources: Resources) -> Iterator[Any]:
+        """`map` over a `Feed` (see executors/__init__.py): the pool holds one task per worker plus one
+        queued, and asks the feed for another each time one finishes (after its result was handled), so
+        a task that becomes ready mid-run waits for one free worker, not for every task submitted before
+        it. One worker: in this process, one task at a time."""
+        if self.workers == 1:
+            from derm1m_build.executors import stream_in_process
+
+            yield from stream_in_process(fn, feed)
+            return
+        self._join_starter()
+        if self._pool is None:
+            self._pool = self._new_pool()
+        pending: set = set()
+        try:
+            while True:
+                while len(pending) <= self.workers:
+                    t = feed.take()
+                    if t is None:
+                        break
+                    pending.add(self._pool.submit(fn, t))
+                if not pending:
+                    return
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in done:
+                    yield f.result()
+        except BaseException as e:
+            for f in pending:
                 f.cancel()
             if isinstance(e, (KeyboardInterrupt, SystemExit)):
                 self.terminate()

@@ -65,6 +65,28 @@ class RayExecutor:
             for ref in done:
                 yield ray.get(ref)
 
+    def stream(self, fn: Callable[[Any], Any], feed: Any, resources: Resources) -> Iterator[Any]:
+        """`map` over a `Feed` as Ray tasks: as many in flight as the cluster has room for (plus one),
+        the feed asked for the next whenever one finishes. Plain tasks only (an actor pool's stage goes
+        through `map`)."""
+        if resources.actor or resources.gpus > 0:
+            raise ValueError("stream runs plain tasks; a stage on an actor pool goes through map")
+        ray = self._ray
+        remote = ray.remote(max_retries=2, **self.options(resources))(fn)
+        room = self._pool_size(resources) + 1
+        pending: list = []
+        while True:
+            while len(pending) < room:
+                t = feed.take()
+                if t is None:
+                    break
+                pending.append(remote.remote(t))
+            if not pending:
+                return
+            done, pending = ray.wait(pending, num_returns=1)
+            for ref in done:
+                yield ray.get(ref)
+
     def _map_actors(self, fn, tasks, resources) -> Iterator[Any]:
         ray = self._ray
         from ray.util import ActorPool

@@ -233,6 +233,16 @@ class Source:
         """The extraction units (sorted); `extract_units` over them in order equals `extract`. None: not itemised."""
         return None
 
+    # `extract_keys` is final once `discover_work` ran (it does not depend on fetch outcomes): harvest
+    # then extracts a shard as soon as its own units are fetched, beside the rest of the fetch
+    # (`harvest_work.HarvestFeed`); otherwise a source's shards wait for the end of its own fetch.
+    keys_known_at_discovery: bool = False
+
+    def task_units(self, items: tuple[WorkItem, ...] | list[WorkItem]) -> list[str]:
+        """The extraction units a fetch task of these items may change (its files, its log entries):
+        a shard holding one of them waits for the task. Default: the items themselves."""
+        return [it.key for it in items]
+
     def extract_units(self, keys: list[str], log: FetchLog) -> Iterator[dict[str, Any] | Excluded]:
         raise NotImplementedError
 

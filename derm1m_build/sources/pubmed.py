@@ -175,6 +175,13 @@ class PubmedSource(Source):
                 out.append([it])
         return out
 
+    keys_known_at_discovery = True  # the units are the search's ids (`search/ids.json`, written by discovery)
+
+    def task_units(self, items: tuple[WorkItem, ...] | list[WorkItem]) -> list[str]:
+        """Every article of the task's efetch batches: the batch's JATS file is written by this task and
+        read by the extraction of each of its articles, the ones done before included."""
+        return list(dict.fromkeys(p for it in items for p in it.payload["batch"]))
+
     def prepare_batch(self, items: tuple[WorkItem, ...] | list[WorkItem], refresh: bool
                       ) -> tuple[list[WorkItem], dict[str, dict[str, Any] | None], FetchReport]:
         """Worker: the JATS of the task's articles that have none, in one efetch of their batch (the
