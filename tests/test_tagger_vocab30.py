@@ -1,0 +1,110 @@
+"""Vocabulary of round 30: abbreviations that stand alone, in-situ and group forms, lay and misspelt names, and
+colour words that describe something other than the lesion's colour.
+
+- "SJS/TEN" (and "SJS-TEN overlap") names both drugs reactions; "HZO" alone is herpes zoster ophthalmicus.
+- "basiloma" (a misspelt basalioma) is basal cell carcinoma; a "beauty spot" is a melanocytic naevus.
+- An in-situ melanoma named with its site ("subungual melanoma in situ") is melanoma in situ, not the invasive site
+  subtype; "cutaneous small-vessel vasculitis" is the vasculitis group, not leukocytoclastic vasculitis.
+- "solar hypersensitivity" is a photodermatosis, not a hypersensitivity reaction; patients admitted to or treated at
+  a burn centre have thermal burns (a fire drill's "burns unit" and a transfer of a TEN patient do not).
+- "lumps" on the skin are nodules (the plural only; "a lump" alone is left unread).
+- "white scale" is Scale alone; lichen planus's white lacy lines are no White; "pale pink" is Pink.
+The sentences are new, none taken from any evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from tagger_helpers import tg  # noqa: F401 (a fixture)
+
+A, N, U = "asserted", "negated", "uncertain"
+
+
+def _status(m) -> str:
+    return N if m.negated else U if m.uncertain else A
+
+
+def conditions(tg, text: str) -> dict[str, str]:  # noqa: F811
+    t, _ = tg
+    return {m.id: _status(m) for m in t.tag(text).conditions}
+
+
+def concepts(tg, text: str) -> dict[str, str]:  # noqa: F811
+    t, _ = tg
+    return {m.id: (N if m.negated else A) for m in t.tag(text).concepts}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Ward round: SJS/TEN overlap on day 4 after carbamazepine, eyes reviewed.",
+     {"stevens-johnson": A, "toxic-epidermal-necrolysis": A}),
+    ("SJS-TEN overlap syndrome after allopurinol",
+     {"stevens-johnson": A, "toxic-epidermal-necrolysis": A}),
+    ("Mucosae spared and Nikolsky negative, so SJS/TEN is excluded; this is erythema multiforme.",
+     {"stevens-johnson": N, "toxic-epidermal-necrolysis": N, "erythema-multiforme": A}),
+])
+def test_sjs_ten_names_both(tg, text, want):  # noqa: F811
+    assert conditions(tg, text) == want
+
+
+def test_hzo_stands_alone(tg):  # noqa: F811
+    assert conditions(tg, "Impression: HZO R V1, valaciclovir started, eye clinic tomorrow.") == {
+        "herpes-zoster-ophthalmicus": A}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("[A pigmented basiloma of the upper eyelid]", {"basal-cell-carcinoma": A}),
+    ("She has a small raised beauty spot above her lip.", {"melanocytic-nevus": A}),
+])
+def test_misspelt_and_lay_names(tg, text, want):  # noqa: F811
+    assert conditions(tg, text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Matrix biopsy of the left index nail: subungual melanoma in situ, no invasion.",
+    "Heel shave: acral melanoma in situ with pagetoid spread.",
+])
+def test_site_named_in_situ_melanoma(tg, text):  # noqa: F811
+    assert conditions(tg, text) == {"melanoma-in-situ": A}
+
+
+def test_cutaneous_small_vessel_vasculitis_is_the_group(tg):  # noqa: F811
+    assert conditions(tg, "Final report: cutaneous small-vessel vasculitis of both shins, cause unclear.") == {
+        "vasculitis": A}
+
+
+def test_solar_hypersensitivity_is_a_photodermatosis(tg):  # noqa: F811
+    got = conditions(tg, "A rare genodermatosis with solar hypersensitivity of the skin from infancy.")
+    assert got.get("photodermatoses") == A and "hypersensitivity-reaction" not in got
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Children admitted to the regional burns unit after kettle scalds, 2010-2020.", {"thermal-burn": A}),
+    ("Mortality of older adults treated at the national burn center.", {"thermal-burn": A}),
+    ("Reminder: the burns unit car park closes at eight tonight.", {}),
+    ("TEN covering 30% BSA; transferred to the burns unit overnight.", {"toxic-epidermal-necrolysis": A}),
+])
+def test_burn_centre_patients(tg, text, want):  # noqa: F811
+    assert conditions(tg, text) == want
+
+
+@pytest.mark.parametrize("text, nodule", [
+    ("Tender red lumps on both shins for a fortnight.", True),
+    ("Painful lumps in the groin that drain and scar.", True),
+    ("There is a lump on his back.", False),
+    ("Stir until no lumps of flour remain in the sauce.", False),
+])
+def test_lumps_are_nodules(tg, text, nodule):  # noqa: F811
+    assert ("nodule" in concepts(tg, text)) is nodule
+
+
+@pytest.mark.parametrize("text, want_in, want_out", [
+    ("Scalp: thick white scale over well-defined plaques.", {"scale", "plaque"}, {"white-hypopigmentation"}),
+    ("Itchy violaceous papules on the wrists with fine white lines on the top.", {"papule", "purple"},
+     {"white-hypopigmentation"}),
+    ("Lacy white streaks on the buccal mucosa, no erosions.", set(), {"white-hypopigmentation"}),
+    ("Pale pink macules on the trunk.", {"pink", "macule"}, {"white-hypopigmentation"}),
+    ("Depigmented white patches on both hands.", {"white-hypopigmentation", "patch"}, set()),
+])
+def test_colour_words_that_are_no_colour_of_the_lesion(tg, text, want_in, want_out):  # noqa: F811
+    got = set(concepts(tg, text))
+    assert want_in <= got and not (want_out & got)
