@@ -282,7 +282,8 @@ FALSE_FRIENDS = FALSE_FRIENDS + ("horn cyst", "horn cysts", "horn pseudocyst", "
 # round 30: lichen planus's white lacy lines (Wickham's striae, on the skin or inside the cheeks) are a network on the
 # surface, no hypopigmentation: sets 10-18 annotate no White for them in 10 of 10 texts, sets 1-9 in 8 of 10
 WICKHAM_FORMS = tuple(f"{a}{w} {n}" for a in ("", "fine ", "lacy ") for w in ("white", "whitish")
-                      for n in ("lines", "line", "streaks", "striae", "network", "lacy lines", "lacy streaks", "lacy network",
+                      # not "white striae": stretch marks (striae) are a condition of their own
+                      for n in ("lines", "line", "streaks", "network", "lacy lines", "lacy streaks", "lacy network",
                                 "lacy pattern", "reticular pattern")) + ("lacy white", "lacy whitish")
 FALSE_FRIENDS = FALSE_FRIENDS + WICKHAM_FORMS
 FALSE_FRIENDS = FALSE_FRIENDS + ("erythema marginatum", "erythema marginatum rheumaticum", "erythema annulare rheumaticum")
