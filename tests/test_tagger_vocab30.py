@@ -8,7 +8,13 @@ colour words that describe something other than the lesion's colour.
 - "solar hypersensitivity" is a photodermatosis, not a hypersensitivity reaction; patients admitted to or treated at
   a burn centre have thermal burns (a fire drill's "burns unit" and a transfer of a TEN patient do not).
 - "lumps" on the skin are nodules (the plural only; "a lump" alone is left unread).
-- "white scale" is Scale alone; lichen planus's white lacy lines are no White; "pale pink" is Pink.
+- "white scale" is Scale alone; lichen planus's white lacy lines are no White; "pale pink" is Pink; "white striae"
+  are still stretch marks.
+- Named groups and catalogue forms: "Stevens-Johnson" alone, "chronic cutaneous lupus erythematosus" (the group until a
+  subtype is said), "phymatous rosacea", "adnexal carcinoma", "thickening of the palms and soles", ICD-11's
+  "vesicular dermatitis of hands and feet", old names ("melanosis circumscripta precancerosa", "peliosis", "furry
+  tongue"), lay and misspelt names ("veruca", "mozzie bites", "ringworm on the scalp"), clipped titles' "Bsl cell ca",
+  and "infiltrative" BCC (no node of its own: basal cell carcinoma).
 The sentences are new, none taken from any evaluation set."""
 
 from __future__ import annotations
@@ -108,3 +114,46 @@ def test_lumps_are_nodules(tg, text, nodule):  # noqa: F811
 def test_colour_words_that_are_no_colour_of_the_lesion(tg, text, want_in, want_out):  # noqa: F811
     got = set(concepts(tg, text))
     assert want_in <= got and not (want_out & got)
+
+
+@pytest.mark.parametrize("text, want", [
+    # "Stevens-Johnson" alone, in a catalogue's overlap name
+    ("Stevens-Johnson and toxic epidermal necrolysis overlap, day 2 after phenytoin",
+     {"stevens-johnson": A, "toxic-epidermal-necrolysis": A}),
+    # a group named with its qualifier is still the group (the subtype is not yet said)
+    ("Chronic cutaneous lupus erythematosus of the ears, subtype to follow", {"lupus-erythematosus": A}),
+    ("Phymatous rosacea of the chin", {"rosacea": A}),
+    # catalogue and old names
+    ("Adnexal carcinoma of skin, left temple", {"malignant-non-melanocytic": A}),
+    ("Thickening of the palms and soles since his forties", {"keratoderma": A}),
+    ("[Melanosis circumscripta precancerosa of the cheek in an elderly woman]", {"lentigo-maligna": A}),
+    ("Vesicular dermatitis of hands and feet, recurrent each summer", {"dyshidrotic-eczema": A}),
+    ("Peliosis on both shins", {"purpura": A}),
+    ("A furry tongue after antibiotics", {"black-hairy-tongue": A}),
+])
+def test_named_groups_and_catalogue_forms(tg, text, want):  # noqa: F811
+    assert conditions(tg, text) == want
+
+
+def test_white_striae_stay_stretch_marks(tg):  # noqa: F811
+    assert "striae" in conditions(tg, "Broad white striae across the lower abdomen after pregnancy.")
+
+
+@pytest.mark.parametrize("text", ["Bsl cell ca skn trunk", "Basl cell ca scalp"])
+def test_clipped_basal_cell_titles(tg, text):  # noqa: F811
+    assert conditions(tg, text) == {"basal-cell-carcinoma": A}
+
+
+def test_infiltrative_bcc_is_bcc(tg):  # noqa: F811
+    assert conditions(tg, "Excision, nasal tip: infiltrative basal cell carcinoma, margins clear.") == {
+        "basal-cell-carcinoma": A}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Got a veruca on my big toe from the swimming pool.", {"plantar-wart": A}),
+    ("Mozzie bites all over my ankles after the barbecue.", {"mosquito-bite": A}),
+    ("Ringworm on the scalp of a six-year-old, with broken hairs.", {"tinea-capitis": A}),
+    ("Veruca Salt played the festival last night.", {}),
+])
+def test_regional_and_misspelt_lay_names(tg, text, want):  # noqa: F811
+    assert conditions(tg, text) == want

@@ -286,6 +286,8 @@ WICKHAM_FORMS = tuple(f"{a}{w} {n}" for a in ("", "fine ", "lacy ") for w in ("w
                       for n in ("lines", "line", "streaks", "network", "lacy lines", "lacy streaks", "lacy network",
                                 "lacy pattern", "reticular pattern")) + ("lacy white", "lacy whitish")
 FALSE_FRIENDS = FALSE_FRIENDS + WICKHAM_FORMS
+# a band and a Dahl character spelt like the wart ("veruca" is a plantar wart's misspelling since round 30)
+FALSE_FRIENDS = FALSE_FRIENDS + ("veruca salt", "verruca salt")
 FALSE_FRIENDS = FALSE_FRIENDS + ("erythema marginatum", "erythema marginatum rheumaticum", "erythema annulare rheumaticum")
 # round 29: "burn" as the verb of a body part ("both feet burn and go red in the heat": erythromelalgia's complaint, no
 # thermal burn; set 18)
