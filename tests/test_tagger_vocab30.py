@@ -15,6 +15,8 @@ colour words that describe something other than the lesion's colour.
   "vesicular dermatitis of hands and feet", old names ("melanosis circumscripta precancerosa", "peliosis", "furry
   tongue"), lay and misspelt names ("veruca", "mozzie bites", "ringworm on the scalp"), clipped titles' "Bsl cell ca",
   and "infiltrative" BCC (no node of its own: basal cell carcinoma).
+- ICD-10-CM inclusion terms: "pemphigus neonatorum" (bullous impetigo), "primary anal syphilis", "nummular psoriasis",
+  "zoster blepharitis", "vascular naevus", "candidid", "dermatitis due to other radiation".
 The sentences are new, none taken from any evaluation set."""
 
 from __future__ import annotations
@@ -156,4 +158,19 @@ def test_infiltrative_bcc_is_bcc(tg):  # noqa: F811
     ("Veruca Salt played the festival last night.", {}),
 ])
 def test_regional_and_misspelt_lay_names(tg, text, want):  # noqa: F811
+    assert conditions(tg, text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # ICD-10-CM's inclusion terms: L01.03 bullous impetigo includes pemphigus neonatorum (Ritter's disease is SSSS)
+    ("Pemphigus neonatorum in a 5-day-old, swab pending", {"bullous-impetigo": A}),
+    ("Primary anal syphilis", {"primary-syphilis": A}),
+    ("Nummular psoriasis of the shins", {"psoriasis-vulgaris": A}),
+    ("Zoster blepharitis, left upper lid", {"herpes-zoster-ophthalmicus": A}),
+    ("Vascular naevus of the cheek, unchanged since birth", {"vascular-malformations": A}),
+    ("Candidid [levurid] on both palms", {"id-reaction": A}),
+    ("Dermatitis due to other radiation", {"radiodermatitis": A}),
+    ("Dermatitis due to solar radiation", {"photodermatoses": A}),
+])
+def test_catalogue_inclusion_terms(tg, text, want):  # noqa: F811
     assert conditions(tg, text) == want
