@@ -16,7 +16,7 @@ colour words that describe something other than the lesion's colour.
   tongue"), lay and misspelt names ("veruca", "mozzie bites", "ringworm on the scalp"), clipped titles' "Bsl cell ca",
   and "infiltrative" BCC (no node of its own: basal cell carcinoma).
 - ICD-10-CM inclusion terms: "pemphigus neonatorum" (bullous impetigo), "primary anal syphilis", "nummular psoriasis",
-  "zoster blepharitis", "vascular naevus", "candidid", "dermatitis due to other radiation".
+  "zoster blepharitis", "vascular naevus", "candidid".
 The sentences are new, none taken from any evaluation set."""
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def test_lumps_are_nodules(tg, text, nodule):  # noqa: F811
     ("Scalp: thick white scale over well-defined plaques.", {"scale", "plaque"}, {"white-hypopigmentation"}),
     ("Itchy violaceous papules on the wrists with fine white lines on the top.", {"papule", "purple"},
      {"white-hypopigmentation"}),
-    ("Lacy white streaks on the buccal mucosa, no erosions.", set(), {"white-hypopigmentation"}),
+    ("A lacy white network on the buccal mucosa, no erosions.", set(), {"white-hypopigmentation"}),
     ("Pale pink macules on the trunk.", {"pink", "macule"}, {"white-hypopigmentation"}),
     ("Depigmented white patches on both hands.", {"white-hypopigmentation", "patch"}, set()),
 ])
@@ -164,7 +164,6 @@ def test_regional_and_misspelt_lay_names(tg, text, want):  # noqa: F811
     ("Zoster blepharitis, left upper lid", {"herpes-zoster-ophthalmicus": A}),
     ("Vascular naevus of the cheek, unchanged since birth", {"vascular-malformations": A}),
     ("Candidid [levurid] on both palms", {"id-reaction": A}),
-    ("Dermatitis due to other radiation", {"radiodermatitis": A}),
     ("Dermatitis due to solar radiation", {"photodermatoses": A}),
 ])
 def test_catalogue_inclusion_terms(tg, text, want):  # noqa: F811
