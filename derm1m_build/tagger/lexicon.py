@@ -279,6 +279,17 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{p}melanoma{a} {w}" for p in ("", "anti-
 FALSE_FRIENDS = FALSE_FRIENDS + ("horn cyst", "horn cysts", "horn pseudocyst", "horn pseudocysts", "pseudohorn cysts")
 # round 29: rheumatic fever's erythema marginatum is a named disease, no Erythema (ANNOTATION.md rule 2: a name gives no
 # Erythema; sets 10, 11, 16); it read nothing while Erythema was a colour-only word
+# round 30: lichen planus's white lacy lines (Wickham's striae, on the skin or inside the cheeks) are a network on the
+# surface, no hypopigmentation (sets 10-18 annotate no White for white lines or streaks in 10 of 10 texts, sets 1-9 in
+# 8 of 10; the streaks are left read, as round 10's test reads them)
+WICKHAM_FORMS = tuple(f"{a}{w} {n}" for a in ("", "fine ", "lacy ") for w in ("white", "whitish")
+                      # not "white striae" (stretch marks are a condition of their own) nor "white streaks" (round 10
+                      # reads White and Streaks in "lacy white streaks on the tongue")
+                      for n in ("lines", "line", "network", "lacy lines", "lacy network", "lacy pattern",
+                                "reticular pattern"))
+FALSE_FRIENDS = FALSE_FRIENDS + WICKHAM_FORMS
+# a band and a Dahl character spelt like the wart ("veruca" is a plantar wart's misspelling since round 30)
+FALSE_FRIENDS = FALSE_FRIENDS + ("veruca salt", "verruca salt")
 FALSE_FRIENDS = FALSE_FRIENDS + ("erythema marginatum", "erythema marginatum rheumaticum", "erythema annulare rheumaticum")
 # round 29: "burn" as the verb of a body part ("both feet burn and go red in the heat": erythromelalgia's complaint, no
 # thermal burn; set 18)
@@ -382,7 +393,9 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
         found.append(SATELLITE_LESIONS.get(rest))
     return tuple(c for c in dict.fromkeys(found) if c is not None and c != nid)
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
-PLURAL_ONLY = frozenset(("bump",))  # singular keys `build_lexicon` does not make from a plural synonym (below)
+PLURAL_ONLY = frozenset(("bump", "lump"))  # singular keys `build_lexicon` does not make from a plural synonym (below)
+# (round 30: "lumps" on the skin are nodules, ANNOTATION.md's settled reading; "a lump" alone is left unread, as sets
+# 10-18 leave it in 10 of 12 texts)
 # round 24: a morphology adjective after "non" / "without" in a name denies that form ("Non-bullous impetigo",
 # "ichthyosis without blistering"): no implied concept (set 12's catalogue row read a Bulla it denies)
 IMPLIED_DENIED_BY = frozenset(("non", "without"))

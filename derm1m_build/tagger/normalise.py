@@ -376,7 +376,10 @@ SHORT_WORDS = {"carcinoma": ("ca",), "carcinomas": ("ca",), "malignant": ("malig
                "herpes": ("h",), "syphilis": ("syph",), "pustular": ("pust",), "congenital": ("cong",),
                "multiple": ("mult",), "secondary": ("sec",), "primary": ("prim",), "generalized": ("gen",),
                "hereditary": ("hered",), "chronic": ("chr",), "keratosis": ("keratos",), "keratoses": ("keratos",),
-               "dermatosis": ("dermatos",), "dermatoses": ("dermatos",)}
+               "dermatosis": ("dermatos",), "dermatoses": ("dermatos",),
+               # round 30: the clipped titles' "Basl cell ca", "Bsl cell ca" (a misspelt name beside it, "basiloma", takes
+               # the fuzzy reading of a lone "basl" away)
+               "basal": ("basl", "bsl")}
 SHORT_DROP = frozenset(("of", "the"))
 SHORT_MAX = 16
 
