@@ -311,6 +311,14 @@ PRE_UNC = (
     "my friend had", "my friend got", "a friend had", "a friend got",
     # a search's target, however said ("we look for a connective tissue disease")
     "look for", "we look for", "looking for", "look out for", "we then look for",
+    # round 30: a question whether to worry is no finding ("Should I worry about skin cancer with this mole?", "do I need to
+    # be worried about melanoma"), and a test's target however named ("we will biopsy for melanoma", "swabbed for herpes",
+    # "patch tested for nickel allergy"): what is looked for, not what is found
+    *(f"{a} {b}" for a in ("should i", "should we", "do i need to", "do we need to", "need to", "is it worth")
+      for b in ("worry about", "be worried about", "be concerned about", "worrying about")),
+    "biopsy for", "biopsied for", "biopsies for", "swab for", "swabbed for", "swabs for", "scrape for", "scraped for",
+    "scraping for", "scrapings for", "culture for", "cultured for", "patch test for", "patch tested for",
+    "serology for", "bloods for", "blood tests for",
     # round 19: a list of what to consider ("Things to consider for these violet papules: lichen planus, ...")
     "to consider", "things to consider", "diagnoses to consider", "conditions to consider",
     # round 19: a test's purpose, two names to tell apart ("awaiting immunofluorescence to separate pemphigus from
@@ -608,6 +616,9 @@ POST_NEG_ONLY = ("by mistake", "in error", "by accident", "mistakenly",
 # finding; backwards only, and not past the word that opens the list ("including", "such as")
 OPEN_LIST = ("and the like", "and so on", "and so forth")
 POST_UNC_ONLY = POST_UNC_ONLY + OPEN_LIST
+# round 30: what to watch for is teaching, not a finding ("Signs of melanoma to watch for: ...", "complications to look
+# out for"): backwards only
+POST_UNC_ONLY = POST_UNC_ONLY + ("to watch for", "to watch out for", "to look out for", "to look for", "to keep an eye out for")
 # the same spoken retractions written with their commas ("|" is where the text had punctuation: the trigger walk sees
 # two spaces there), so that the "no" inside is not read as a negation of what follows
 RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", "hmm| no", "ah| no", "uh| no", "um| no",
@@ -761,6 +772,9 @@ TERMINATORS = (
     "they re", "they are", "those are",
     # round 9: "it's" without its apostrophe in transcripts ("a BCC, sorry no, its chondrodermatitis")
     "its",
+    # round 30: "rather" on its own brings the answer after a denied name ("Not psoriasis, rather pityriasis rosea", "no
+    # eczema; rather a contact reaction"); "rather than" stays a negation (longest first)
+    "rather",
 )
 # End a pre-trigger's reach only: "no bleeding in this nodule" negates the bleeding, not the nodule it is
 # in ("without scaling on the plaque", "no pigment network of this nodule"). Not for post-triggers: in
@@ -861,6 +875,9 @@ NO_CHAIN = frozenset(("non",  # round 14: a "non-" prefix negates its own word (
                       "who also has", "who also had", "who also have", "also has", "also had", "also suffers from"))
 QUESTION_WINDOW = 3  # "Vitiligo?", "a mole or a melanoma?", not "a skin tag removed at home?"
 CONNECTORS = frozenset("or and nor either neither as well any other also even such including".split())
+# round 30: the preposition a negation's list repeats after its connector ("negative for X and for Y")
+LIST_PREPOSITIONS = frozenset(("for", "of", "to"))
+LIST_JOINS = frozenset(("and", "or", "nor"))
 # a determiner starts a new noun phrase, the subject of another clause: a list does not run over it ("not to
 # be confused with melasma, the brown pigmentation here is ...")
 DETERMINERS = frozenset("the this these that those his her their its".split())
@@ -1068,7 +1085,10 @@ class ContextAnnotator:
             gap = n[a:b].replace("|", " ").split()
             if DETERMINERS.intersection(gap):
                 return CHAIN + 1
-            return sum(1 for w in gap if w not in CONNECTORS)
+            # round 30: a list item's own preposition repeated after its connector ("negative for scabies mites and for
+            # tinea", "no evidence of X or of Y") is list words too
+            return sum(1 for i, w in enumerate(gap) if w not in CONNECTORS
+                       and not (w in LIST_PREPOSITIONS and i and gap[i - 1] in LIST_JOINS))
 
         def tight_before(ts: int) -> bool:
             """A finding just before the trigger, with no punctuation between ("melanoma ruled out")."""

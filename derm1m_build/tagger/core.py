@@ -23,7 +23,7 @@ from derm1m_build.tagger.cues import CLINICIANS
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
 from derm1m_build.tagger.fields import CSV_ROW, FieldPasses, _definition_row
-from derm1m_build.tagger.findings import DESCRIBED, ERUPTION_WORDS, FindingPasses
+from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES
 from derm1m_build.tagger.lexicon import (
@@ -594,6 +594,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 a, b = m.span(1)
                 if not any(x < b and a < y for x, y, _, _ in hits):
                     hits.append((a, b, Target("condition", "malignant", 0), 100.0))
+        absent = None
+        if not ABSENT_GATE.isdisjoint(words):
+            hits, absent = self._absent_words(n, hits)
         if not DESCRIBED_GATES.isdisjoint(words):
             hits = self._described(n, words, hits)
         if hits and not COMPOUND_WORDS.isdisjoint(words):
@@ -667,6 +670,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             flags.update(zip(main, self.context.annotate(text, n, main, trig, words)))
         else:
             flags = dict(zip(spans, self.context.annotate(text, n, spans, trig, words)))
+        if absent:
+            for sp in absent:
+                f = flags[sp]
+                f[0], f[1], f[2], f[3] = True, False, False, False
         if not ELSEWHERE_WORDS.isdisjoint(words):
             self._elsewhere(n, hits, flags)
         # a correction needs two conditions (one set aside, one after it): most texts skip the regex
