@@ -111,6 +111,11 @@ PRE_NEG = (
     # round 29: a worry dropped ("so we stopped worrying about psoriatic nails", "no longer concerned about a melanoma")
     "stopped worrying about", "stop worrying about", "no longer worried about", "no longer worrying about",
     "no longer concerned about", "not worried about", "not concerned about", "stopped suspecting",
+    # round 30: a history denied for the patient and the family at once ("No personal or family history of skin cancer":
+    # "family history of" alone is someone else's, a guess), a contrast that sets the other name aside ("pemphigoid as
+    # opposed to pemphigus")
+    "no personal or family history of", "no family or personal history of", "no personal history of",
+    "no personal or family history", "as opposed to",
 ) + tuple(f"{a} treated {p} for" for a in ("first", "initially", "originally")
           for p in ("her", "him", "them", "it", "this", "the patient", "the child")) + tuple(
     # round 23: a first naming that the text goes on to replace ("At first we all called it hand eczema; ... the final
@@ -155,6 +160,9 @@ POST_NEG = (
     # round 29: a finding that does not point to it ("so candida is not suggested", "a fungal cause was not favoured")
     "not suggested", "is not suggested", "was not suggested", "are not suggested", "were not suggested",
     "not favoured", "is not favoured", "was not favoured", "not favored", "is not favored", "was not favored",
+    # round 30: a test that never bore it out ("Tinea was never confirmed; the rash is nummular eczema"), as "not confirmed"
+    "never confirmed", "was never confirmed", "were never confirmed", "has never been confirmed", "was not proven",
+    "never proven", "was never proven",
 )
 WEIGH_LISTS = ("we are weighing", "we re weighing", "weighing up", "we are weighing up", "we re weighing up",
                "flags for", "flags of")  # "red flags for": "red" is a concept's name
@@ -316,8 +324,14 @@ PRE_UNC = (
     # "patch tested for nickel allergy"): what is looked for, not what is found
     *(f"{a} {b}" for a in ("should i", "should we", "do i need to", "do we need to", "need to", "is it worth")
       for b in ("worry about", "be worried about", "be concerned about", "worrying about")),
-    "biopsy for", "biopsied for", "biopsies for", "swab for", "swabbed for", "swabs for", "scrape for", "scraped for",
-    "scraping for", "scrapings for", "culture for", "cultured for", "patch test for", "patch tested for",
+    # round 30: a supposition ("Should it be scabies, the whole family needs treating", "Unless it is a melanoma, we
+    # leave it", "were it a melanoma"): a hypothesis, as "if" is; a family history as a clinic note heads it ("FH:
+    # psoriasis (mother)", "FHx of BCC")
+    "should it be", "should this be", "should it prove to be", "should it turn out to be", "should this turn out to be",
+    "unless", "unless it is", "unless it s", "unless this is", "were it", "were this", "if it were", "if this were",
+    "fh", "fhx", "fh of", "fhx of", "family hx", "family hx of", "fam hx",
+    # (the verbs, and "to / will biopsy": a title's "Scraping for scabies." names its topic, asserted)
+    "will biopsy for", "to biopsy for", "biopsied for", "swabbed for", "scraped for", "cultured for", "patch tested for",
     "serology for", "bloods for", "blood tests for",
     # round 19: a list of what to consider ("Things to consider for these violet papules: lichen planus, ...")
     "to consider", "things to consider", "diagnoses to consider", "conditions to consider",
@@ -721,6 +735,8 @@ PSEUDO_TRIGGERS = (
     "want you to think", "i want you to think",
     # round 17: a catalogue's residual class ("Vasculitis limited to skin, not elsewhere classified"), not a negation
     "not elsewhere classified", "not otherwise specified", "not elsewhere specified",
+    # round 30: an untreated course is no negation of the disease ("Without treatment, impetigo can spread")
+    "without treatment", "without therapy", "without antibiotics", "without being treated", "without any treatment",
     "no increase", "no change", "not only", "no doubt", "without doubt", "not necessarily", "gram negative",
     "no significant change", "not just", "nothing but", "if any", "as if", "even if",
     "no matter", "year history of", "years history of", "month history of", "months history of",
