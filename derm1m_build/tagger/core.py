@@ -147,6 +147,11 @@ CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping
                                r"(?:led|leading|lead|leads)[ |]+to[ |]+(?:a|the)[ |]+diagnosis[ |]+of|"
                                r"(?:made|established|reached)[ |]+(?:a|the)[ |]+diagnosis[ |]+of|and[ |]+a[ |]+diagnosis[ |]+of|"
                                r"(?:is|are)[ |]+(?:most[ |]+likely|probably|likely)|"
+                               # round 30: a report's reading of its pattern ("septal panniculitis ...; the picture
+                               # fits erythema nodosum", "the appearances would fit ...", "matching the clinical picture
+                               # of an ingrown toenail", "the findings support discoid lupus")
+                               r"(?:picture|appearances?|findings|features|pattern)[ |]+(?:would[ |]+|will[ |]+|may[ |]+)?"
+                               r"(?:fits?|matches|match|supports?)(?:[ |]+with)?|clinical[ |]+picture[ |]+of|"
                                # round 17: a test's verdict ("curettage confirmed molluscum contagiosum", "the biopsy
                                # showed dermatitis herpetiformis")
                                r"(?:biopsy|histology|histopathology|pathology|curettage|excision|culture|swab|scrapings?|"
@@ -156,7 +161,7 @@ CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping
 CONCLUSION_WORDS = frozenset(("consistent", "keeping", "compatible", "suggestive", "typical", "diagnostic",
                               "characteristic", "so", "makes", "make", "final", "confirming", "e", "ie", "namely",
                               "words", "led", "leading", "lead", "leads", "made", "established", "reached", "likely",
-                              "probably"))
+                              "probably", "fit", "fits", "match", "matches", "support", "supports", "picture"))
 # round 17: a test's verdict is a conclusion too: looked for only where a verdict's verb and a test's word both occur
 VERDICT_VERBS = frozenset(("confirmed", "confirms", "revealed", "reveals", "grew", "showed", "shows"))
 VERDICT_TESTS = frozenset(("biopsy", "histology", "histopathology", "pathology", "curettage", "excision", "culture",
