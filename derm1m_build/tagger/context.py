@@ -116,6 +116,12 @@ PRE_NEG = (
     # opposed to pemphigus")
     "no personal or family history of", "no family or personal history of", "no personal history of",
     "no personal or family history", "as opposed to",
+    # round 30: "free of" however said ("Free from psoriasis for two years", "clear of scabies after permethrin"), and
+    # little to point to it ("There's little to suggest cellulitis", "little evidence of a vasculitis")
+    "free from", "clear of", "completely clear of", "now clear of", "little to suggest", "little evidence of",
+    "little evidence for", "little sign of", "little to indicate", "nothing much to suggest", "very little to suggest",
+    # round 30: a teaching contrast however it opens ("In contrast to eczema, psoriasis has a sharp edge"), as "unlike"
+    "in contrast to", "in contrast with",
 ) + tuple(f"{a} treated {p} for" for a in ("first", "initially", "originally")
           for p in ("her", "him", "them", "it", "this", "the patient", "the child")) + tuple(
     # round 23: a first naming that the text goes on to replace ("At first we all called it hand eczema; ... the final
@@ -327,6 +333,9 @@ PRE_UNC = (
     # round 30: a supposition ("Should it be scabies, the whole family needs treating", "Unless it is a melanoma, we
     # leave it", "were it a melanoma"): a hypothesis, as "if" is; a family history as a clinic note heads it ("FH:
     # psoriasis (mother)", "FHx of BCC")
+    # round 30: what a teacher warns not to miss is no finding ("the main thing you don't want to miss is melanoma")
+    "don t want to miss", "do not want to miss", "must not miss", "mustn t miss", "don t miss", "do not miss",
+    "never miss", "can t afford to miss", "not to miss", "not to be missed",
     "should it be", "should this be", "should it prove to be", "should it turn out to be", "should this turn out to be",
     "unless", "unless it is", "unless it s", "unless this is", "were it", "were this", "if it were", "if this were",
     "fh", "fhx", "fh of", "fhx of", "family hx", "family hx of", "fam hx",

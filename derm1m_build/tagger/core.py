@@ -829,7 +829,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                     for a, b, t, sc in hits]
         res = self._result(hits, flags)
         if res.conditions and ("istory" in text or "HISTORY" in text or "PMH" in text or "PSH" in text or (
-                " in 19" in text or " in 20" in text)):
+                " 19" in text or " 20" in text or "(19" in text or "(20" in text)):
             history_sections(text, res)
         if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(words) or (
                 "with" in words and not GROUND_PERSON_WORDS.isdisjoint(words))):

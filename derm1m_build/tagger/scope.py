@@ -710,7 +710,9 @@ LIST_ITEM_BREAK = re.compile(r"(?<![a-z])(?:who|which|presents|presented|present
 # a lesion taken out in a past year is not the one pictured
 REMOVED_IN_YEAR = re.compile(r"(?<![a-z])(?:removal|removed|excised|excision|cut out|resected|resection|surgery for)"
                              r"(?![a-z])", re.IGNORECASE)
-PAST_YEAR = re.compile(r"(?<![a-z])in (?:19|20)\d\d(?!\d)")
+# round 30: the year however a note writes it ("Melanoma excised 2015, no recurrence", "BCC removed (2019)", "excised in
+# March 2012"), not a count or a measure ("2000 patients")
+PAST_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d]|[.,]\d|\s*(?:mm|cm|mg|%|patients|cases|people|lesions))")
 NOW_WORDS = re.compile(r"(?<![a-z])(?:today|now|currently|this (?:week|month|visit))(?![a-z])", re.IGNORECASE)
 
 
