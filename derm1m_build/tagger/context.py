@@ -122,6 +122,12 @@ PRE_NEG = (
     "little evidence for", "little sign of", "little to indicate", "nothing much to suggest", "very little to suggest",
     # round 30: a teaching contrast however it opens ("In contrast to eczema, psoriasis has a sharp edge"), as "unlike"
     "in contrast to", "in contrast with",
+    # round 30: a clinician's belief denied in the past tense ("The dermatologist didn't think it was psoriasis"), and
+    # a look that found nothing ("The nurse didn't see any sign of cellulitis", "we could not find any burrows")
+    "didn t think", "did not think", "didn t think it was", "did not think it was", "doesn t think", "does not think",
+    "doesn t think it s", "does not think it is", "didn t see", "did not see", "didn t see any", "did not see any",
+    "didn t find", "did not find", "didn t find any", "did not find any", "couldn t find", "could not find",
+    "can t see any", "cannot see any", "saw no", "found no", "see no", "we found no", "i see no",
 ) + tuple(f"{a} treated {p} for" for a in ("first", "initially", "originally")
           for p in ("her", "him", "them", "it", "this", "the patient", "the child")) + tuple(
     # round 23: a first naming that the text goes on to replace ("At first we all called it hand eczema; ... the final
@@ -336,6 +342,14 @@ PRE_UNC = (
     # round 30: what a teacher warns not to miss is no finding ("the main thing you don't want to miss is melanoma")
     "don t want to miss", "do not want to miss", "must not miss", "mustn t miss", "don t miss", "do not miss",
     "never miss", "can t afford to miss", "not to miss", "not to be missed",
+    # round 30: a patient's worry said as a fear ("My biggest fear is that it's melanoma"), a question without its mark
+    # ("Anyone know if this is eczema or psoriasis"), a supposition on this very lesion ("if this is scabies, ...")
+    *(f"{a}{b}" for a in ("my fear is", "biggest fear is", "my biggest fear is", "worst fear is", "my worst fear is",
+                          "my worry is", "my big worry is", "my biggest worry is")
+      for b in ("", " that", " that it s", " that it is", " that this is", " it s", " it is")),
+    "anyone know if", "anyone know if this is", "anyone know if it s", "does anyone know if", "know if this is",
+    "know if it s", "know if it is", "wondering if this is", "wonder if this is", "wonder if it s", "if this is",
+    "if it is", "if it s", "if that s", "if these are", "if they are", "if they re",
     "should it be", "should this be", "should it prove to be", "should it turn out to be", "should this turn out to be",
     "unless", "unless it is", "unless it s", "unless this is", "were it", "were this", "if it were", "if this were",
     "fh", "fhx", "fh of", "fhx of", "family hx", "family hx of", "fam hx",
@@ -942,8 +956,11 @@ def sentence_ends(text: str) -> list[int]:
 
 BRACKETS = re.compile(r"[()\[\]]")
 # metadata answers: "bullous: no", "itch = absent"
-ANSWER_NO = re.compile(r"\s*[:=]\s*(?:no|none|absent|negative|false|0)\b", re.IGNORECASE)
-ANY_ANSWER_NO = re.compile(r"[:=]\s*(?:no|none|absent|negative|false|0)\b", re.IGNORECASE)
+# round 30: a checklist's spaced dash too ("Scabies - no. Lice - no. Eczema - yes."), closing its item
+ANSWER_NO = re.compile(r"\s*(?:[:=]\s*(?:no|none|absent|negative|false|0)\b|\s[-\u2013\u2014]\s*(?:no|none|absent|"
+                       r"negative)(?=\s*(?:[.;,)]|$)))", re.IGNORECASE)
+ANY_ANSWER_NO = re.compile(r"[:=]\s*(?:no|none|absent|negative|false|0)\b|\s[-\u2013\u2014]\s*(?:no|none|absent|negative)"
+                           r"(?=\s*(?:[.;,)]|$))", re.IGNORECASE)
 # Words that make an abbreviation credible: the text is about skin.
 DERM_WORDS = frozenset(
     "skin lesion lesions rash rashes dermatology dermatologist dermatologic dermatological biopsy cutaneous "
@@ -1059,7 +1076,8 @@ class ContextAnnotator:
         if not spans:
             return flags
         has_q = "?" in text
-        answers = (":" in text or "=" in text) and ANY_ANSWER_NO.search(text) is not None
+        answers = (":" in text or "=" in text or " -" in text or "\u2013" in text or "\u2014" in text) \
+            and ANY_ANSWER_NO.search(text) is not None
         active = [t for t in triggers if t[2] in SLOT]
         # round 20: "-shaped" / "-sized" compare like "-like" ("wart-shaped glass beads")
         shaped = "-like" in text or "-shaped" in text or "-sized" in text
