@@ -105,3 +105,41 @@ def test_one_word_that_says_a_finding_is_absent_negates_it(tg, text, want, label
 ])
 def test_a_report_reading_of_its_pattern_names_the_diagnosis(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Free from psoriasis for three years, he now has a patch of vitiligo on the wrist.",
+     {"psoriasis": N, "vitiligo": A}, "vitiligo"),
+    ("There is little to suggest erysipelas; the red shin is stasis dermatitis.",
+     {"erysipelas": N, "stasis-dermatitis": A}, "stasis dermatitis"),
+    ("In contrast to lichen planus, these papules are not violaceous; this is lichen nitidus.",
+     {"lichen-planus": N, "lichen-nitidus": A}, "lichen nitidus"),
+    ("The one thing you don't want to miss here is an amelanotic melanoma; this is a pyogenic granuloma.",
+     {"amelanotic-melanoma": U, "pyogenic-granuloma": A}, "pyogenic granuloma"),
+])
+def test_free_from_little_to_suggest_a_contrast_and_what_not_to_miss(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("The consultant didn't think it was rosacea; she called it perioral dermatitis.",
+     {"rosacea": N, "perioral-dermatitis": A}, "perioral dermatitis"),
+    ("The practice nurse did not see any sign of impetigo or cellulitis on the chin.",
+     {"impetigo": N, "cellulitis": N}, ""),
+    ("My worst fear is that it's a melanoma, it has gone darker.", {"melanoma": U}, ""),
+    ("does anyone know if this is pityriasis rosea or ringworm", {"pityriasis-rosea": U, "tinea-corporis": U}, ""),
+    ("Checklist: scabies - no. head lice - no. atopic eczema - yes.",
+     {"scabies": N, "pediculosis-capitis": N, "atopic-dermatitis": A}, "atopic dermatitis"),
+])
+def test_a_belief_denied_a_look_that_found_nothing_a_fear_and_a_checklist(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Lentigo maligna excised 2014, no recurrence; today a solar lentigo on the cheek.",
+     {"lentigo-maligna": A, "solar-lentigo": A}, "solar lentigo"),
+    # guard: a count is no year
+    ("A review of 2000 patients with psoriasis.", {"psoriasis": A}, "psoriasis"),
+])
+def test_a_removal_in_a_past_year_however_written_is_history(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -340,16 +340,17 @@ PRE_UNC = (
     # leave it", "were it a melanoma"): a hypothesis, as "if" is; a family history as a clinic note heads it ("FH:
     # psoriasis (mother)", "FHx of BCC")
     # round 30: what a teacher warns not to miss is no finding ("the main thing you don't want to miss is melanoma")
-    "don t want to miss", "do not want to miss", "must not miss", "mustn t miss", "don t miss", "do not miss",
-    "never miss", "can t afford to miss", "not to miss", "not to be missed",
+    *(f"{a}{b}" for a in ("don t want to miss", "do not want to miss", "must not miss", "mustn t miss", "don t miss",
+                          "do not miss", "never miss", "can t afford to miss", "not to miss", "not to be missed")
+      for b in ("", " here", " here is", " is", " here s")),
     # round 30: a patient's worry said as a fear ("My biggest fear is that it's melanoma"), a question without its mark
     # ("Anyone know if this is eczema or psoriasis"), a supposition on this very lesion ("if this is scabies, ...")
     *(f"{a}{b}" for a in ("my fear is", "biggest fear is", "my biggest fear is", "worst fear is", "my worst fear is",
                           "my worry is", "my big worry is", "my biggest worry is")
       for b in ("", " that", " that it s", " that it is", " that this is", " it s", " it is")),
-    "anyone know if", "anyone know if this is", "anyone know if it s", "does anyone know if", "know if this is",
-    "know if it s", "know if it is", "wondering if this is", "wonder if this is", "wonder if it s", "if this is",
-    "if it is", "if it s", "if that s", "if these are", "if they are", "if they re",
+    *(f"{a}{b}" for a in ("anyone know if", "does anyone know if", "know if", "wondering if", "wonder if", "i wonder if",
+                          "if")
+      for b in ("", " this is", " it s", " it is", " that s", " these are", " they are", " they re") if a + b != "if"),
     "should it be", "should this be", "should it prove to be", "should it turn out to be", "should this turn out to be",
     "unless", "unless it is", "unless it s", "unless this is", "were it", "were this", "if it were", "if this were",
     "fh", "fhx", "fh of", "fhx of", "family hx", "family hx of", "fam hx",
