@@ -143,3 +143,28 @@ def test_a_belief_denied_a_look_that_found_nothing_a_fear_and_a_checklist(tg, te
 ])
 def test_a_removal_in_a_past_year_however_written_is_history(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Provisional diagnosis: pompholyx or tinea pedis, scrapings taken.",
+     {"dyshidrotic-eczema": U, "tinea-pedis": U}, ""),
+    ("(Erythrasma) or (intertrigo)", {"erythrasma": U, "intertrigo": U}, ""),
+    # guards: a pair inside a clause that goes on around it, and a name beside its own kind
+    ("The cohort was enriched for patients with hidradenitis suppurativa or acne.",
+     {"hidradenitis-suppurativa": A, "acne-vulgaris": A}, "hidradenitis suppurativa"),
+    ("Round scaly patches on the shins, discoid or nummular eczema.", {"nummular-eczema": A}, "nummular eczema"),
+])
+def test_a_bare_pair_joined_by_or_is_an_open_choice(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("She had no fever and no sore throat, and the spots were chickenpox.", {"varicella": A}, "varicella"),
+    ("No psoriasis, seborrhoeic dermatitis is the problem on his scalp.",
+     {"psoriasis": N, "seborrheic-dermatitis": A}, "seborrheic dermatitis"),
+    # guard: a negation's list closed by a verb after its last item stays negated
+    ("No melanoma, lentigo maligna or dysplastic naevus is seen.",
+     {"melanoma": N, "lentigo-maligna": N, "dysplastic-nevus": N}, ""),
+])
+def test_a_new_clause_after_a_negation_is_out_of_its_reach(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -979,9 +979,15 @@ DERM_WORDS = frozenset(
     # the shin, rapidly enlarging ulcer with a violaceous edge")
     "dif immunofluorescence ulcer ulcers erosion erosions vesicle vesicles bulla bullae violaceous".split())
 YEARISH = re.compile(r"\d{3,4}\b")
+# round 30: a name followed by a copula and what it is said to be ("rosacea is the problem", "eczema was what she had")
+NEW_SUBJECT = re.compile(r"[ ]+(?:is|was|are|were)[ ]+(?:the|what|why|my|our|her|his|definitely|clearly|actually|obviously|"
+                         r"certainly|really|in[ ]fact)(?![a-z])")
 # round 16: a comma, then a new clause's subject, ends a guess's or a negation's reach before its first finding ("the
 # dermatologist said rosacea not rosea, my face goes red")
-CLAUSE_BREAK = re.compile(r"\|[ |]*(?:my|his|her|their|our|your|i|she|he|we|they|it|this|that|these|those)[ ]")
+# round 30: and a clause joined on with its own subject ("no fever and no cough, and the rash was hand, foot and mouth
+# disease", "no scale, but the edge is raised")
+CLAUSE_BREAK = re.compile(r"\|[ |]*(?:(?:and|but|so|yet)[ |]+(?:the|an?|my|his|her|their|our|your|i|she|he|we|they|it|"
+                          r"this|that|these|those)|my|his|her|their|our|your|i|she|he|we|they|it|this|that|these|those)[ ]")
 
 
 def _trigger_table() -> dict[str, tuple[str, int]]:
@@ -1239,6 +1245,9 @@ class ContextAnnotator:
                         break  # round 17: "hair loss after a fever, a telogen effluvium": the name is the finding
                     if first and ends_at_in and "|" in n[last:s] and CLAUSE_BREAK.search(n, last, s):
                         break  # round 16: "not rosea, my face goes red": a new clause's subject after a comma
+                    if not first and "|" in n[last:s] and not n[last:s].replace("|", " ").split() \
+                            and NEW_SUBJECT.match(n, e):
+                        break  # round 30: "No acne, rosacea is the problem": the next name is a new clause's subject
                     flags[j][slot] = True
                     last, first = e, False
                     if one:
