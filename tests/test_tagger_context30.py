@@ -168,3 +168,17 @@ def test_a_bare_pair_joined_by_or_is_an_open_choice(tg, text, want, label):  # n
 ])
 def test_a_new_clause_after_a_negation_is_out_of_its_reach(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("The school nurse told him it was ringworm; it turned out to be pityriasis rosea.",
+     {"tinea-corporis": N, "pityriasis-rosea": A}, "pityriasis rosea"),
+    ("ok scratch the earlier label of rosacea, this is perioral dermatitis",
+     {"rosacea": N, "perioral-dermatitis": A}, "perioral dermatitis"),
+    ("Diagnosis: Dermatofibroma. Comment: some features overlap with a dermatofibrosarcoma protuberans, CD34 negative.",
+     {"dermatofibroma": A, "dfsp": U}, "dermatofibroma"),
+    # guard: a naming told to someone that nothing overturns stays as it was
+    ("The GP told her it was eczema and gave her a steroid cream.", {"eczema": A}, "eczema"),
+])
+def test_a_naming_told_to_someone_then_overturned_and_a_retracted_label(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

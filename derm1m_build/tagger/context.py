@@ -122,6 +122,9 @@ PRE_NEG = (
     "little evidence for", "little sign of", "little to indicate", "nothing much to suggest", "very little to suggest",
     # round 30: a teaching contrast however it opens ("In contrast to eczema, psoriasis has a sharp edge"), as "unlike"
     "in contrast to", "in contrast with",
+    # round 30: a spoken retraction of an earlier name ("scratch the earlier label of lichen planus, it is ...")
+    "scratch the earlier", "scratch my earlier", "scratch what i said about", "forget what i said about",
+    "ignore what i said about", "disregard what i said about", "scratch the earlier label of", "scratch that label of",
     # round 30: a clinician's belief denied in the past tense ("The dermatologist didn't think it was psoriasis"), and
     # a look that found nothing ("The nurse didn't see any sign of cellulitis", "we could not find any burrows")
     "didn t think", "did not think", "didn t think it was", "did not think it was", "doesn t think", "does not think",
@@ -354,6 +357,8 @@ PRE_UNC = (
     "should it be", "should this be", "should it prove to be", "should it turn out to be", "should this turn out to be",
     "unless", "unless it is", "unless it s", "unless this is", "were it", "were this", "if it were", "if this were",
     "fh", "fhx", "fh of", "fhx of", "family hx", "family hx of", "fam hx",
+    # round 30: a report's likeness that is no diagnosis ("Some features overlap with a Spitz naevus, but ...")
+    "overlap with", "overlaps with", "overlapping with", "features overlap with", "some overlap with",
     # (the verbs, and "to / will biopsy": a title's "Scraping for scabies." names its topic, asserted)
     "will biopsy for", "to biopsy for", "biopsied for", "swabbed for", "scraped for", "cultured for", "patch tested for",
     "serology for", "bloods for", "blood tests for",
@@ -695,7 +700,11 @@ FEAR_WEAK = re.compile(r"(?<![a-z])(?:is|are)(?![a-z])")
 PRIOR_NO_BUT = re.compile(r"(?<![a-z])(?:second opinion|turned out|turns out|came back as)(?![a-z])")
 PRIOR_NEXT = re.compile(r"[\s\"'|]*(?:that was a mistake|that was wrong|that is wrong|that's wrong|that was an error|"
                         r"wrong|pathology (?:says|shows|showed|said)|histology (?:says|shows|showed)|"
-                        r"biopsy (?:says|shows|showed))(?![a-z])", re.IGNORECASE)
+                        r"biopsy (?:says|shows|showed)|"
+                        # round 30: the next clause says what it turned out to be ("they told her it was a cold sore; it
+                        # turned out to be impetigo")
+                        r"(?:it|this|that|they)(?:\s+later|\s+then)?\s+(?:turned out|turns out|proved)\s+to\s+be)(?![a-z])",
+                        re.IGNORECASE)
 # round 18: an earlier or other person's naming before the name ("the resident said eczema for this but ... so it's
 # actually tinea", "I was told I had ringworm but ... the dermatologist now says it's nummular eczema", "we said
 # amelanotic melanoma last week but the path came back Spitz", "the clinical picture had suggested eczema, but the
@@ -703,6 +712,9 @@ PRIOR_NEXT = re.compile(r"[\s\"'|]*(?:that was a mistake|that was wrong|that is 
 # names the diagnosis anew; otherwise a stop as "said" always was ("the doctor said eczema but the cream did nothing")
 PRIOR_TRIGGERS = ("said", "says", "had suggested", "first suggested", "initially suggested", "was told i had", "i was told i had", "told i had",
                   "we were told it was", "i was told it was", "was told it was",
+                  # round 30: told to someone else ("they told her it was a cold sore; it turned out to be impetigo")
+                  *(f"told {p} it {v}" for p in ("her", "him", "them", "us") for v in ("was", "s", "is", "was just")),
+                  "was told it s", "were told it s",
                   # round 21: an earlier written or spoken naming ("the resident wrote psoriasis on the referral",
                   # "the students called it ringworm", "image 207 was filed as ...", "I was told by the first doctor
                   # that it was eczema")
