@@ -765,7 +765,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if " or " in n and len(spans) > 2:
             self._or_list(n, hits, flags)
         if " or " in n and len(spans) > 1:
-            self._or_pair(n, hits, flags)
+            self._or_pair(text, n, hits, flags)
         if "though" in n or "albeit" in n:
             # round 16: a hedged alternative conceded after the hedged working diagnosis ("Probably hand eczema ...,
             # though contact allergy is possible") is a guess: the working diagnosis keeps the label
