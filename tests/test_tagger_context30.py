@@ -182,3 +182,16 @@ def test_a_new_clause_after_a_negation_is_out_of_its_reach(tg, text, want, label
 ])
 def test_a_naming_told_to_someone_then_overturned_and_a_retracted_label(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("a wart breaks up the skin lines, a corn does not, and here the lines are broken, so this is a wart",
+     {"viral-wart": A, "corn": N}, "viral wart"),
+    ("A lipoma typically slips under the finger; this one is tethered, so an epidermoid cyst.",
+     {"lipoma": N, "epidermoid-cyst": A}, "epidermoid cyst"),
+    # guard: "the" names this patient's own condition, not the kind in general
+    ("The psoriasis does not itch; the eczema on her hands does.", {"psoriasis": A, "pruritus": N, "eczema": A},
+     "psoriasis"),
+])
+def test_a_kind_named_in_the_generic_present_to_tell_it_apart_is_set_aside(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -18,7 +18,8 @@ from derm1m_build.tagger import automata
 from derm1m_build.tagger.cache import ResultCache
 from derm1m_build.tagger.context import ContextAnnotator, DERM_WORDS
 from derm1m_build.tagger.corrections import (
-    CLINICIAN_VERBS, CORRECTION, CORRECTION_R6, CORRECTION_R6_CLINICIAN, CorrectionPasses, RESEMBLANCE, TURNED_OUT)
+    CLINICIAN_VERBS, CORRECTION, CORRECTION_R6, CORRECTION_R6_CLINICIAN, GENERIC_AFTER, GENERIC_BEFORE, GENERIC_WORDS,
+    CorrectionPasses, RESEMBLANCE, TURNED_OUT)
 from derm1m_build.tagger.cues import CLINICIANS
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
@@ -699,6 +700,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 self._prior_named(n, hits, flags)
         if "would" in words and len(spans) > 1:
             self._counterfactual(n, hits, flags)
+        if len(spans) > 1 and not GENERIC_WORDS.isdisjoint(words):
+            self._counterfactual(n, hits, flags, GENERIC_AFTER, GENERIC_BEFORE)
         if "no" in words and text.islower() and not {"is", "was"}.isdisjoint(words):
             # round 15: a spoken question answered "no" without a question mark ("hmm is that a blue naevus hmm no
             # the shape's all wrong"): the name asked about is set aside
