@@ -195,3 +195,21 @@ def test_a_naming_told_to_someone_then_overturned_and_a_retracted_label(tg, text
 ])
 def test_a_kind_named_in_the_generic_present_to_tell_it_apart_is_set_aside(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("There's no way this is a Spitz naevus at her age; it is a pyogenic granuloma.",
+     {"spitz-nevus": N, "pyogenic-granuloma": A}, "pyogenic granuloma"),
+    ("I seriously doubt this is dermatomyositis.", {"dermatomyositis": N}, ""),
+    ("It can't be scabies, nobody else in the house is scratching.", {"scabies": N}, ""),
+    ("Nothing here looks like a basal cell carcinoma.", {"basal-cell-carcinoma": N}, ""),
+    ("Rosacea is not the diagnosis here; it is perioral dermatitis.",
+     {"rosacea": N, "perioral-dermatitis": A}, "perioral dermatitis"),
+    ("Molluscum? I don't think so, there is no central dimple; these are milia.",
+     {"molluscum-contagiosum": N, "milia": A}, "milia"),
+    # guards: an exclusion still open stays uncertain, a tag question is no denial
+    ("Lichen planus cannot be excluded.", {"lichen-planus": U}, ""),
+    ("It's a keloid, isn't it?", {"keloid": A}, "keloid"),
+])
+def test_a_diagnosis_denied_outright_however_said(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -122,6 +122,16 @@ PRE_NEG = (
     "little evidence for", "little sign of", "little to indicate", "nothing much to suggest", "very little to suggest",
     # round 30: a teaching contrast however it opens ("In contrast to eczema, psoriasis has a sharp edge"), as "unlike"
     "in contrast to", "in contrast with",
+    # round 30: a diagnosis denied outright ("There's no way this is a melanoma", "It can't be ringworm", "I very much doubt
+    # this is lupus", "Nothing here looks like melanoma": the hedge after "nothing" is no hedge)
+    *(f"{a}{b}" for a in ("no way", "there s no way", "no chance", "there s no chance", "i doubt", "we doubt",
+                          "i very much doubt", "i really doubt", "i seriously doubt", "i strongly doubt")
+      for b in (" this is", " it s", " it is", " that s", " that this is", " that it s", " that it is", " these are",
+                " they are", " they re")),
+    "can t be", "cannot be", "can not be", "it can t be", "this can t be", "that can t be",
+    *(f"{a} {b}" for a in ("nothing", "nothing here", "nothing here that", "nothing that", "none of this",
+                           "none of these", "nothing about this", "nothing about it")
+      for b in ("looks like", "look like", "suggests", "is suggestive of", "is typical of", "points to", "fits")),
     # round 30: a spoken retraction of an earlier name ("scratch the earlier label of lichen planus, it is ...")
     "scratch the earlier", "scratch my earlier", "scratch what i said about", "forget what i said about",
     "ignore what i said about", "disregard what i said about", "scratch the earlier label of", "scratch that label of",
@@ -175,6 +185,10 @@ POST_NEG = (
     # round 29: a finding that does not point to it ("so candida is not suggested", "a fungal cause was not favoured")
     "not suggested", "is not suggested", "was not suggested", "are not suggested", "were not suggested",
     "not favoured", "is not favoured", "was not favoured", "not favored", "is not favored", "was not favored",
+    # round 30: a name declared not to be the answer ("Psoriasis is not the diagnosis here", "X is not what this is")
+    *(f"{a} {b}" for a in ("is not", "isn t", "was not", "wasn t") for b in (
+        "the diagnosis", "the right diagnosis", "the answer", "the right answer", "what this is", "what we have",
+        "what she has", "what he has", "what it is")),
     # round 30: a test that never bore it out ("Tinea was never confirmed; the rash is nummular eczema"), as "not confirmed"
     "never confirmed", "was never confirmed", "were never confirmed", "has never been confirmed", "was not proven",
     "never proven", "was never proven",
