@@ -675,7 +675,8 @@ OPEN_LIST = ("and the like", "and so on", "and so forth")
 POST_UNC_ONLY = POST_UNC_ONLY + OPEN_LIST
 # round 30: what to watch for is teaching, not a finding ("Signs of melanoma to watch for: ...", "complications to look
 # out for"): backwards only
-POST_UNC_ONLY = POST_UNC_ONLY + ("to watch for", "to watch out for", "to look out for", "to look for", "to keep an eye out for")
+POST_UNC_ONLY = POST_UNC_ONLY + ("to watch for", "to watch out for", "to look out for", "to look for",
+                                 "to keep an eye out for")
 # the same spoken retractions written with their commas ("|" is where the text had punctuation: the trigger walk sees
 # two spaces there), so that the "no" inside is not read as a negation of what follows
 RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", "hmm| no", "ah| no", "uh| no", "um| no",

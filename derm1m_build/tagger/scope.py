@@ -574,7 +574,8 @@ class ScopePasses:
         haematoma or melanoma, we'll see if it grows out", "(Folliculitis) or (seborrhea capitis)", "reviewer note:
         lichen planopilaris or frontal fibrosing alopecia") are an open choice: both uncertain, as a list of three
         closed by "or" is (`_or_list`). Not inside a sentence that goes on around them ("was associated with atopic
-        eczema or psoriasis"), not one item of a comma list, not a name and its own kind ("discoid or nummular eczema"), not after a negation."""
+        eczema or psoriasis"), not one item of a comma list, not a name and its own kind ("discoid or nummular
+        eczema"), not after a negation."""
         conds = sorted({(a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition"})
         for (a1, b1, x), (a2, b2, y) in zip(conds, conds[1:]):
             if x == y or n[b1:a2].replace("|", " ").split() not in OR_PAIR_MIDS:
@@ -586,7 +587,7 @@ class ScopePasses:
             if len(before) > 2 or len(after) > 2 or not OR_PAIR_VERBS.isdisjoint(before + after):
                 continue
             if start and text[start - 1] == "," and 0 <= end < len(text) and text[end] == ",":
-                continue  # one item of a longer list ("features include adermatoglyphia, hypohidrosis or hyperhidrosis, and")
+                continue  # one item of a longer list ("include adermatoglyphia, hypohidrosis or hyperhidrosis, and")
             f1, f2 = flags[(a1, b1)], flags[(a2, b2)]
             if any(f[0] or f[1] or f[2] or f[3] for f in (f1, f2)):
                 continue
