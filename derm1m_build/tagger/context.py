@@ -372,7 +372,9 @@ PRE_UNC = (
     "unless", "unless it is", "unless it s", "unless this is", "were it", "were this", "if it were", "if this were",
     "fh", "fhx", "fh of", "fhx of", "family hx", "family hx of", "fam hx",
     # round 30: a report's likeness that is no diagnosis ("Some features overlap with a Spitz naevus, but ...")
-    "overlap with", "overlaps with", "overlapping with", "features overlap with", "some overlap with",
+    # (with its article: "the features of KA overlap with those of SCC" compares two named topics)
+    "some features overlap with", "features overlap with a", "features overlap with an", "overlaps with a",
+    "overlaps with an", "overlapping with a", "overlapping with an", "some overlap with",
     # (the verbs, and "to / will biopsy": a title's "Scraping for scabies." names its topic, asserted)
     "will biopsy for", "to biopsy for", "biopsied for", "swabbed for", "scraped for", "cultured for", "patch tested for",
     "serology for", "bloods for", "blood tests for",
