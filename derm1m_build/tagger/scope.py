@@ -739,9 +739,11 @@ LIST_ITEM_BREAK = re.compile(r"(?<![a-z])(?:who|which|presents|presented|present
 # a lesion taken out in a past year is not the one pictured
 REMOVED_IN_YEAR = re.compile(r"(?<![a-z])(?:removal|removed|excised|excision|cut out|resected|resection|surgery for)"
                              r"(?![a-z])", re.IGNORECASE)
-# round 30: the year however a note writes it ("Melanoma excised 2015, no recurrence", "BCC removed (2019)", "excised in
-# March 2012"), not a count or a measure ("2000 patients")
-PAST_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d]|[.,]\d|\s*(?:mm|cm|mg|%|patients|cases|people|lesions))")
+PAST_YEAR = re.compile(r"(?<![a-z])in (?:19|20)\d\d(?!\d)")
+# round 30: the year right after the removal, however a note writes it ("Melanoma excised 2015, no recurrence", "BCC
+# removed (2019)", "excised March 2012"); not a study's period further on ("resection ... from 1998-2018")
+REMOVED_YEAR = re.compile(r"(?<![a-z])(?:removed|excised|resected|cut out)[ ,(]+(?:in[ ]+)?(?:[A-Za-z]{3,9}[ ]+)?"
+                          r"(?:19|20)\d\d(?![\d-])", re.IGNORECASE)
 NOW_WORDS = re.compile(r"(?<![a-z])(?:today|now|currently|this (?:week|month|visit))(?![a-z])", re.IGNORECASE)
 
 
@@ -770,10 +772,12 @@ def history_sections(text: str, res: TagResult) -> None:
                 break
             pos += len(item) + (len(parts[i + 1]) if i + 1 < len(parts) else 0)
         spans.append((m.end(), min(stop, pos)))
-    if PAST_YEAR.search(text):
+    dated = PAST_YEAR.search(text) is not None
+    if dated or REMOVED_YEAR.search(text):
         for clause in re.finditer(r"[^.;]+", text):
             s = clause.group()
-            if PAST_YEAR.search(s) and REMOVED_IN_YEAR.search(s) and not NOW_WORDS.search(s):
+            if ((dated and PAST_YEAR.search(s) and REMOVED_IN_YEAR.search(s)) or REMOVED_YEAR.search(s)) \
+                    and not NOW_WORDS.search(s):
                 spans.append(clause.span())
     if not spans:
         return
