@@ -986,6 +986,7 @@ def sentence_ends(text: str) -> list[int]:
 
 BRACKETS = re.compile(r"[()\[\]]")
 # metadata answers: "bullous: no", "itch = absent"
+ANSWER_NO_WORDS = frozenset(("no", "none", "absent", "negative"))
 # round 30: a checklist's spaced dash too ("Scabies - no. Lice - no. Eczema - yes."), closing its item
 ANSWER_NO = re.compile(r"\s*(?:[:=]\s*(?:no|none|absent|negative|false|0)\b|\s[-\u2013\u2014]\s*(?:no|none|absent|"
                        r"negative)(?=\s*(?:[.;,)]|$)))", re.IGNORECASE)
@@ -1112,7 +1113,10 @@ class ContextAnnotator:
         if not spans:
             return flags
         has_q = "?" in text
-        answers = (":" in text or "=" in text or " -" in text or "\u2013" in text or "\u2014" in text) \
+        if wordset is None:
+            wordset = set(n.replace("|", " ").split())
+        answers = (":" in text or "=" in text or ((" -" in text or "\u2013" in text or "\u2014" in text)
+                                                  and not ANSWER_NO_WORDS.isdisjoint(wordset))) \
             and ANY_ANSWER_NO.search(text) is not None
         active = [t for t in triggers if t[2] in SLOT]
         # round 20: "-shaped" / "-sized" compare like "-like" ("wart-shaped glass beads")

@@ -70,6 +70,8 @@ BUSINESS_ANY = re.compile(r"\s(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|S
                           r"Cafe|Café|Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel|"
                           r"Society|Foundation|Association|Trust|Alliance|Support|Lane|Street|Road|Avenue|Hill|Farm|Valley|Park)\b")
 NAMING_WORDS = frozenset(("name", "nickname", "surname", "constellation"))
+# round 30: the words a removal's year follows (`scope.REMOVED_YEAR`): a text without one needs no look for it
+REMOVAL_WORDS = frozenset(("removed", "excised", "resected", "cut"))
 CODE_DATASETS = {"dx": "ham10000", "diagnostic": "pad_ufes_20"}
 # catalogue order ("Carcinoma, basal cell, nodular type"): the text cut at its punctuation, linearly
 SEGMENTS = re.compile(r"([,()\[\];.:!?\n])")
@@ -834,7 +836,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                     for a, b, t, sc in hits]
         res = self._result(hits, flags)
         if res.conditions and ("istory" in text or "HISTORY" in text or "PMH" in text or "PSH" in text or (
-                " 19" in text or " 20" in text or "(19" in text or "(20" in text)):
+                " in 19" in text or " in 20" in text or not REMOVAL_WORDS.isdisjoint(words))):
             history_sections(text, res)
         if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(words) or (
                 "with" in words and not GROUND_PERSON_WORDS.isdisjoint(words))):
