@@ -111,6 +111,36 @@ PRE_NEG = (
     # round 29: a worry dropped ("so we stopped worrying about psoriatic nails", "no longer concerned about a melanoma")
     "stopped worrying about", "stop worrying about", "no longer worried about", "no longer worrying about",
     "no longer concerned about", "not worried about", "not concerned about", "stopped suspecting",
+    # round 30: a history denied for the patient and the family at once ("No personal or family history of skin cancer":
+    # "family history of" alone is someone else's, a guess), a contrast that sets the other name aside ("pemphigoid as
+    # opposed to pemphigus")
+    "no personal or family history of", "no family or personal history of", "no personal history of",
+    "no personal or family history", "as opposed to",
+    # round 30: "free of" however said ("Free from psoriasis for two years", "clear of scabies after permethrin"), and
+    # little to point to it ("There's little to suggest cellulitis", "little evidence of a vasculitis")
+    "free from", "clear of", "completely clear of", "now clear of", "little to suggest", "little evidence of",
+    "little evidence for", "little sign of", "little to indicate", "nothing much to suggest", "very little to suggest",
+    # round 30: a teaching contrast however it opens ("In contrast to eczema, psoriasis has a sharp edge"), as "unlike"
+    "in contrast to", "in contrast with",
+    # round 30: a diagnosis denied outright ("There's no way this is a melanoma", "It can't be ringworm", "I very much doubt
+    # this is lupus", "Nothing here looks like melanoma": the hedge after "nothing" is no hedge)
+    *(f"{a}{b}" for a in ("no way", "there s no way", "no chance", "there s no chance", "i doubt", "we doubt",
+                          "i very much doubt", "i really doubt", "i seriously doubt", "i strongly doubt")
+      for b in (" this is", " it s", " it is", " that s", " that this is", " that it s", " that it is", " these are",
+                " they are", " they re")),
+    "can t be", "cannot be", "can not be", "it can t be", "this can t be", "that can t be",
+    *(f"{a} {b}" for a in ("nothing", "nothing here", "nothing here that", "nothing that", "none of this",
+                           "none of these", "nothing about this", "nothing about it")
+      for b in ("looks like", "look like", "suggests", "is suggestive of", "is typical of", "points to", "fits")),
+    # round 30: a spoken retraction of an earlier name ("scratch the earlier label of lichen planus, it is ...")
+    "scratch the earlier", "scratch my earlier", "scratch what i said about", "forget what i said about",
+    "ignore what i said about", "disregard what i said about", "scratch the earlier label of", "scratch that label of",
+    # round 30: a clinician's belief denied in the past tense ("The dermatologist didn't think it was psoriasis"), and
+    # a look that found nothing ("The nurse didn't see any sign of cellulitis", "we could not find any burrows")
+    "didn t think", "did not think", "didn t think it was", "did not think it was", "doesn t think", "does not think",
+    "doesn t think it s", "does not think it is", "didn t see", "did not see", "didn t see any", "did not see any",
+    "didn t find", "did not find", "didn t find any", "did not find any", "couldn t find", "could not find",
+    "can t see any", "cannot see any", "saw no", "found no", "see no", "we found no", "i see no",
 ) + tuple(f"{a} treated {p} for" for a in ("first", "initially", "originally")
           for p in ("her", "him", "them", "it", "this", "the patient", "the child")) + tuple(
     # round 23: a first naming that the text goes on to replace ("At first we all called it hand eczema; ... the final
@@ -155,6 +185,13 @@ POST_NEG = (
     # round 29: a finding that does not point to it ("so candida is not suggested", "a fungal cause was not favoured")
     "not suggested", "is not suggested", "was not suggested", "are not suggested", "were not suggested",
     "not favoured", "is not favoured", "was not favoured", "not favored", "is not favored", "was not favored",
+    # round 30: a name declared not to be the answer ("Psoriasis is not the diagnosis here", "X is not what this is")
+    *(f"{a} {b}" for a in ("is not", "isn t", "was not", "wasn t") for b in (
+        "the diagnosis", "the right diagnosis", "the answer", "the right answer", "what this is", "what we have",
+        "what she has", "what he has", "what it is")),
+    # round 30: a test that never bore it out ("Tinea was never confirmed; the rash is nummular eczema"), as "not confirmed"
+    "never confirmed", "was never confirmed", "were never confirmed", "has never been confirmed", "was not proven",
+    "never proven", "was never proven",
 )
 WEIGH_LISTS = ("we are weighing", "we re weighing", "weighing up", "we are weighing up", "we re weighing up",
                "flags for", "flags of")  # "red flags for": "red" is a concept's name
@@ -311,6 +348,36 @@ PRE_UNC = (
     "my friend had", "my friend got", "a friend had", "a friend got",
     # a search's target, however said ("we look for a connective tissue disease")
     "look for", "we look for", "looking for", "look out for", "we then look for",
+    # round 30: a question whether to worry is no finding ("Should I worry about skin cancer with this mole?", "do I need to
+    # be worried about melanoma"), and a test's target however named ("we will biopsy for melanoma", "swabbed for herpes",
+    # "patch tested for nickel allergy"): what is looked for, not what is found
+    *(f"{a} {b}" for a in ("should i", "should we", "do i need to", "do we need to", "need to", "is it worth")
+      for b in ("worry about", "be worried about", "be concerned about", "worrying about")),
+    # round 30: a supposition ("Should it be scabies, the whole family needs treating", "Unless it is a melanoma, we
+    # leave it", "were it a melanoma"): a hypothesis, as "if" is; a family history as a clinic note heads it ("FH:
+    # psoriasis (mother)", "FHx of BCC")
+    # round 30: what a teacher warns not to miss is no finding ("the main thing you don't want to miss is melanoma")
+    *(f"{a}{b}" for a in ("don t want to miss", "do not want to miss", "must not miss", "mustn t miss", "don t miss",
+                          "do not miss", "never miss", "can t afford to miss", "not to miss", "not to be missed")
+      for b in ("", " here", " here is", " is", " here s")),
+    # round 30: a patient's worry said as a fear ("My biggest fear is that it's melanoma"), a question without its mark
+    # ("Anyone know if this is eczema or psoriasis"), a supposition on this very lesion ("if this is scabies, ...")
+    *(f"{a}{b}" for a in ("my fear is", "biggest fear is", "my biggest fear is", "worst fear is", "my worst fear is",
+                          "my worry is", "my big worry is", "my biggest worry is")
+      for b in ("", " that", " that it s", " that it is", " that this is", " it s", " it is")),
+    *(f"{a}{b}" for a in ("anyone know if", "does anyone know if", "know if", "wondering if", "wonder if", "i wonder if",
+                          "if")
+      for b in ("", " this is", " it s", " it is", " that s", " these are", " they are", " they re") if a + b != "if"),
+    "should it be", "should this be", "should it prove to be", "should it turn out to be", "should this turn out to be",
+    "unless", "unless it is", "unless it s", "unless this is", "were it", "were this", "if it were", "if this were",
+    "fh", "fhx", "fh of", "fhx of", "family hx", "family hx of", "fam hx",
+    # round 30: a report's likeness that is no diagnosis ("Some features overlap with a Spitz naevus, but ...")
+    # (with its article: "the features of KA overlap with those of SCC" compares two named topics)
+    "some features overlap with", "features overlap with a", "features overlap with an", "overlaps with a",
+    "overlaps with an", "overlapping with a", "overlapping with an", "some overlap with",
+    # (the verbs, and "to / will biopsy": a title's "Scraping for scabies." names its topic, asserted)
+    "will biopsy for", "to biopsy for", "biopsied for", "swabbed for", "scraped for", "cultured for", "patch tested for",
+    "serology for", "bloods for", "blood tests for",
     # round 19: a list of what to consider ("Things to consider for these violet papules: lichen planus, ...")
     "to consider", "things to consider", "diagnoses to consider", "conditions to consider",
     # round 19: a test's purpose, two names to tell apart ("awaiting immunofluorescence to separate pemphigus from
@@ -608,6 +675,10 @@ POST_NEG_ONLY = ("by mistake", "in error", "by accident", "mistakenly",
 # finding; backwards only, and not past the word that opens the list ("including", "such as")
 OPEN_LIST = ("and the like", "and so on", "and so forth")
 POST_UNC_ONLY = POST_UNC_ONLY + OPEN_LIST
+# round 30: what to watch for is teaching, not a finding ("Signs of melanoma to watch for: ...", "complications to look
+# out for"): backwards only
+POST_UNC_ONLY = POST_UNC_ONLY + ("to watch for", "to watch out for", "to look out for", "to look for",
+                                 "to keep an eye out for")
 # the same spoken retractions written with their commas ("|" is where the text had punctuation: the trigger walk sees
 # two spaces there), so that the "no" inside is not read as a negation of what follows
 RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", "hmm| no", "ah| no", "uh| no", "um| no",
@@ -646,7 +717,11 @@ FEAR_WEAK = re.compile(r"(?<![a-z])(?:is|are)(?![a-z])")
 PRIOR_NO_BUT = re.compile(r"(?<![a-z])(?:second opinion|turned out|turns out|came back as)(?![a-z])")
 PRIOR_NEXT = re.compile(r"[\s\"'|]*(?:that was a mistake|that was wrong|that is wrong|that's wrong|that was an error|"
                         r"wrong|pathology (?:says|shows|showed|said)|histology (?:says|shows|showed)|"
-                        r"biopsy (?:says|shows|showed))(?![a-z])", re.IGNORECASE)
+                        r"biopsy (?:says|shows|showed)|"
+                        # round 30: the next clause says what it turned out to be ("they told her it was a cold sore; it
+                        # turned out to be impetigo")
+                        r"(?:it|this|that|they)(?:\s+later|\s+then)?\s+(?:turned out|turns out|proved)\s+to\s+be)(?![a-z])",
+                        re.IGNORECASE)
 # round 18: an earlier or other person's naming before the name ("the resident said eczema for this but ... so it's
 # actually tinea", "I was told I had ringworm but ... the dermatologist now says it's nummular eczema", "we said
 # amelanotic melanoma last week but the path came back Spitz", "the clinical picture had suggested eczema, but the
@@ -654,6 +729,9 @@ PRIOR_NEXT = re.compile(r"[\s\"'|]*(?:that was a mistake|that was wrong|that is 
 # names the diagnosis anew; otherwise a stop as "said" always was ("the doctor said eczema but the cream did nothing")
 PRIOR_TRIGGERS = ("said", "says", "had suggested", "first suggested", "initially suggested", "was told i had", "i was told i had", "told i had",
                   "we were told it was", "i was told it was", "was told it was",
+                  # round 30: told to someone else ("they told her it was a cold sore; it turned out to be impetigo")
+                  *(f"told {p} it {v}" for p in ("her", "him", "them", "us") for v in ("was", "s", "is", "was just")),
+                  "was told it s", "were told it s",
                   # round 21: an earlier written or spoken naming ("the resident wrote psoriasis on the referral",
                   # "the students called it ringworm", "image 207 was filed as ...", "I was told by the first doctor
                   # that it was eczema")
@@ -710,6 +788,8 @@ PSEUDO_TRIGGERS = (
     "want you to think", "i want you to think",
     # round 17: a catalogue's residual class ("Vasculitis limited to skin, not elsewhere classified"), not a negation
     "not elsewhere classified", "not otherwise specified", "not elsewhere specified",
+    # round 30: an untreated course is no negation of the disease ("Without treatment, impetigo can spread")
+    "without treatment", "without therapy", "without antibiotics", "without being treated", "without any treatment",
     "no increase", "no change", "not only", "no doubt", "without doubt", "not necessarily", "gram negative",
     "no significant change", "not just", "nothing but", "if any", "as if", "even if",
     "no matter", "year history of", "years history of", "month history of", "months history of",
@@ -761,6 +841,9 @@ TERMINATORS = (
     "they re", "they are", "those are",
     # round 9: "it's" without its apostrophe in transcripts ("a BCC, sorry no, its chondrodermatitis")
     "its",
+    # round 30: "rather" on its own brings the answer after a denied name ("Not psoriasis, rather pityriasis rosea", "no
+    # eczema; rather a contact reaction"); "rather than" stays a negation (longest first)
+    "rather",
 )
 # End a pre-trigger's reach only: "no bleeding in this nodule" negates the bleeding, not the nodule it is
 # in ("without scaling on the plaque", "no pigment network of this nodule"). Not for post-triggers: in
@@ -861,6 +944,9 @@ NO_CHAIN = frozenset(("non",  # round 14: a "non-" prefix negates its own word (
                       "who also has", "who also had", "who also have", "also has", "also had", "also suffers from"))
 QUESTION_WINDOW = 3  # "Vitiligo?", "a mole or a melanoma?", not "a skin tag removed at home?"
 CONNECTORS = frozenset("or and nor either neither as well any other also even such including".split())
+# round 30: the preposition a negation's list repeats after its connector ("negative for X and for Y")
+LIST_PREPOSITIONS = frozenset(("for", "of", "to"))
+LIST_JOINS = frozenset(("and", "or", "nor"))
 # a determiner starts a new noun phrase, the subject of another clause: a list does not run over it ("not to
 # be confused with melasma, the brown pigmentation here is ...")
 DETERMINERS = frozenset("the this these that those his her their its".split())
@@ -900,8 +986,12 @@ def sentence_ends(text: str) -> list[int]:
 
 BRACKETS = re.compile(r"[()\[\]]")
 # metadata answers: "bullous: no", "itch = absent"
-ANSWER_NO = re.compile(r"\s*[:=]\s*(?:no|none|absent|negative|false|0)\b", re.IGNORECASE)
-ANY_ANSWER_NO = re.compile(r"[:=]\s*(?:no|none|absent|negative|false|0)\b", re.IGNORECASE)
+ANSWER_NO_WORDS = frozenset(("no", "none", "absent", "negative"))
+# round 30: a checklist's spaced dash too ("Scabies - no. Lice - no. Eczema - yes."), closing its item
+ANSWER_NO = re.compile(r"\s*(?:[:=]\s*(?:no|none|absent|negative|false|0)\b|\s[-\u2013\u2014]\s*(?:no|none|absent|"
+                       r"negative)(?=\s*(?:[.;,)]|$)))", re.IGNORECASE)
+ANY_ANSWER_NO = re.compile(r"[:=]\s*(?:no|none|absent|negative|false|0)\b|\s[-\u2013\u2014]\s*(?:no|none|absent|negative)"
+                           r"(?=\s*(?:[.;,)]|$))", re.IGNORECASE)
 # Words that make an abbreviation credible: the text is about skin.
 DERM_WORDS = frozenset(
     "skin lesion lesions rash rashes dermatology dermatologist dermatologic dermatological biopsy cutaneous "
@@ -919,9 +1009,15 @@ DERM_WORDS = frozenset(
     # the shin, rapidly enlarging ulcer with a violaceous edge")
     "dif immunofluorescence ulcer ulcers erosion erosions vesicle vesicles bulla bullae violaceous".split())
 YEARISH = re.compile(r"\d{3,4}\b")
+# round 30: a name followed by a copula and what it is said to be ("rosacea is the problem", "eczema was what she had")
+NEW_SUBJECT = re.compile(r"[ ]+(?:is|was|are|were)[ ]+(?:the|what|why|my|our|her|his|definitely|clearly|actually|obviously|"
+                         r"certainly|really|in[ ]fact)(?![a-z])")
 # round 16: a comma, then a new clause's subject, ends a guess's or a negation's reach before its first finding ("the
 # dermatologist said rosacea not rosea, my face goes red")
-CLAUSE_BREAK = re.compile(r"\|[ |]*(?:my|his|her|their|our|your|i|she|he|we|they|it|this|that|these|those)[ ]")
+# round 30: and a clause joined on with its own subject ("no fever and no cough, and the rash was hand, foot and mouth
+# disease", "no scale, but the edge is raised")
+CLAUSE_BREAK = re.compile(r"\|[ |]*(?:(?:and|but|so|yet)[ |]+(?:the|an?|my|his|her|their|our|your|i|she|he|we|they|it|"
+                          r"this|that|these|those)|my|his|her|their|our|your|i|she|he|we|they|it|this|that|these|those)[ ]")
 
 
 def _trigger_table() -> dict[str, tuple[str, int]]:
@@ -1017,7 +1113,11 @@ class ContextAnnotator:
         if not spans:
             return flags
         has_q = "?" in text
-        answers = (":" in text or "=" in text) and ANY_ANSWER_NO.search(text) is not None
+        if wordset is None:
+            wordset = set(n.replace("|", " ").split())
+        answers = (":" in text or "=" in text or ((" -" in text or "\u2013" in text or "\u2014" in text)
+                                                  and not ANSWER_NO_WORDS.isdisjoint(wordset))) \
+            and ANY_ANSWER_NO.search(text) is not None
         active = [t for t in triggers if t[2] in SLOT]
         # round 20: "-shaped" / "-sized" compare like "-like" ("wart-shaped glass beads")
         shaped = "-like" in text or "-shaped" in text or "-sized" in text
@@ -1068,7 +1168,10 @@ class ContextAnnotator:
             gap = n[a:b].replace("|", " ").split()
             if DETERMINERS.intersection(gap):
                 return CHAIN + 1
-            return sum(1 for w in gap if w not in CONNECTORS)
+            # round 30: a list item's own preposition repeated after its connector ("negative for scabies mites and for
+            # tinea", "no evidence of X or of Y") is list words too
+            return sum(1 for i, w in enumerate(gap) if w not in CONNECTORS
+                       and not (w in LIST_PREPOSITIONS and i and gap[i - 1] in LIST_JOINS))
 
         def tight_before(ts: int) -> bool:
             """A finding just before the trigger, with no punctuation between ("melanoma ruled out")."""
@@ -1175,6 +1278,9 @@ class ContextAnnotator:
                         break  # round 17: "hair loss after a fever, a telogen effluvium": the name is the finding
                     if first and ends_at_in and "|" in n[last:s] and CLAUSE_BREAK.search(n, last, s):
                         break  # round 16: "not rosea, my face goes red": a new clause's subject after a comma
+                    if not first and "|" in n[last:s] and not n[last:s].replace("|", " ").split() \
+                            and NEW_SUBJECT.match(n, e):
+                        break  # round 30: "No acne, rosacea is the problem": the next name is a new clause's subject
                     flags[j][slot] = True
                     last, first = e, False
                     if one:

@@ -18,12 +18,13 @@ from derm1m_build.tagger import automata
 from derm1m_build.tagger.cache import ResultCache
 from derm1m_build.tagger.context import ContextAnnotator, DERM_WORDS
 from derm1m_build.tagger.corrections import (
-    CLINICIAN_VERBS, CORRECTION, CORRECTION_R6, CORRECTION_R6_CLINICIAN, CorrectionPasses, RESEMBLANCE, TURNED_OUT)
+    CLINICIAN_VERBS, CORRECTION, CORRECTION_R6, CORRECTION_R6_CLINICIAN, GENERIC_AFTER, GENERIC_BEFORE, GENERIC_WORDS,
+    CorrectionPasses, RESEMBLANCE, TURNED_OUT)
 from derm1m_build.tagger.cues import CLINICIANS
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
 from derm1m_build.tagger.fields import CSV_ROW, FieldPasses, _definition_row
-from derm1m_build.tagger.findings import DESCRIBED, ERUPTION_WORDS, FindingPasses
+from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES
 from derm1m_build.tagger.lexicon import (
@@ -69,6 +70,8 @@ BUSINESS_ANY = re.compile(r"\s(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|S
                           r"Cafe|Café|Restaurant|Band|Labs?|Games|Software|Productions|Pictures|Brewing|Brewery|Hotel|"
                           r"Society|Foundation|Association|Trust|Alliance|Support|Lane|Street|Road|Avenue|Hill|Farm|Valley|Park)\b")
 NAMING_WORDS = frozenset(("name", "nickname", "surname", "constellation"))
+# round 30: the words a removal's year follows (`scope.REMOVED_YEAR`): a text without one needs no look for it
+REMOVAL_WORDS = frozenset(("removed", "excised", "resected", "cut"))
 CODE_DATASETS = {"dx": "ham10000", "diagnostic": "pad_ufes_20"}
 # catalogue order ("Carcinoma, basal cell, nodular type"): the text cut at its punctuation, linearly
 SEGMENTS = re.compile(r"([,()\[\];.:!?\n])")
@@ -147,6 +150,11 @@ CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping
                                r"(?:led|leading|lead|leads)[ |]+to[ |]+(?:a|the)[ |]+diagnosis[ |]+of|"
                                r"(?:made|established|reached)[ |]+(?:a|the)[ |]+diagnosis[ |]+of|and[ |]+a[ |]+diagnosis[ |]+of|"
                                r"(?:is|are)[ |]+(?:most[ |]+likely|probably|likely)|"
+                               # round 30: a report's reading of its pattern ("septal panniculitis ...; the picture
+                               # fits erythema nodosum", "the appearances would fit ...", "matching the clinical picture
+                               # of an ingrown toenail", "the findings support discoid lupus")
+                               r"(?:picture|appearances?|findings|features|pattern)[ |]+(?:would[ |]+|will[ |]+|may[ |]+)?"
+                               r"(?:fits?|matches|match|supports?)(?:[ |]+with)?|clinical[ |]+picture[ |]+of|"
                                # round 17: a test's verdict ("curettage confirmed molluscum contagiosum", "the biopsy
                                # showed dermatitis herpetiformis")
                                r"(?:biopsy|histology|histopathology|pathology|curettage|excision|culture|swab|scrapings?|"
@@ -156,7 +164,7 @@ CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping
 CONCLUSION_WORDS = frozenset(("consistent", "keeping", "compatible", "suggestive", "typical", "diagnostic",
                               "characteristic", "so", "makes", "make", "final", "confirming", "e", "ie", "namely",
                               "words", "led", "leading", "lead", "leads", "made", "established", "reached", "likely",
-                              "probably"))
+                              "probably", "fit", "fits", "match", "matches", "support", "supports", "picture"))
 # round 17: a test's verdict is a conclusion too: looked for only where a verdict's verb and a test's word both occur
 VERDICT_VERBS = frozenset(("confirmed", "confirms", "revealed", "reveals", "grew", "showed", "shows"))
 VERDICT_TESTS = frozenset(("biopsy", "histology", "histopathology", "pathology", "curettage", "excision", "culture",
@@ -594,6 +602,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 a, b = m.span(1)
                 if not any(x < b and a < y for x, y, _, _ in hits):
                     hits.append((a, b, Target("condition", "malignant", 0), 100.0))
+        absent = None
+        if not ABSENT_GATE.isdisjoint(words):
+            hits, absent = self._absent_words(n, hits)
         if not DESCRIBED_GATES.isdisjoint(words):
             hits = self._described(n, words, hits)
         if hits and not COMPOUND_WORDS.isdisjoint(words):
@@ -667,6 +678,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             flags.update(zip(main, self.context.annotate(text, n, main, trig, words)))
         else:
             flags = dict(zip(spans, self.context.annotate(text, n, spans, trig, words)))
+        if absent:
+            for sp in absent:
+                f = flags[sp]
+                f[0], f[1], f[2], f[3] = True, False, False, False
         if not ELSEWHERE_WORDS.isdisjoint(words):
             self._elsewhere(n, hits, flags)
         # a correction needs two conditions (one set aside, one after it): most texts skip the regex
@@ -687,6 +702,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 self._prior_named(n, hits, flags)
         if "would" in words and len(spans) > 1:
             self._counterfactual(n, hits, flags)
+        if len(spans) > 1 and not GENERIC_WORDS.isdisjoint(words):
+            self._counterfactual(n, hits, flags, GENERIC_AFTER, GENERIC_BEFORE)
         if "no" in words and text.islower() and not {"is", "was"}.isdisjoint(words):
             # round 15: a spoken question answered "no" without a question mark ("hmm is that a blue naevus hmm no
             # the shape's all wrong"): the name asked about is set aside
@@ -752,6 +769,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                         flags[(a, b)][2] = True
         if " or " in n and len(spans) > 2:
             self._or_list(n, hits, flags)
+        if " or " in n and len(spans) > 1:
+            self._or_pair(text, n, hits, flags)
         if "though" in n or "albeit" in n:
             # round 16: a hedged alternative conceded after the hedged working diagnosis ("Probably hand eczema ...,
             # though contact allergy is possible") is a guess: the working diagnosis keeps the label
@@ -817,7 +836,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                     for a, b, t, sc in hits]
         res = self._result(hits, flags)
         if res.conditions and ("istory" in text or "HISTORY" in text or "PMH" in text or "PSH" in text or (
-                " in 19" in text or " in 20" in text)):
+                " in 19" in text or " in 20" in text or not REMOVAL_WORDS.isdisjoint(words))):
             history_sections(text, res)
         if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(words) or (
                 "with" in words and not GROUND_PERSON_WORDS.isdisjoint(words))):

@@ -138,6 +138,19 @@ NOW_AFTER = re.compile(r"[ |]*(?:now|is now|now reads|now called|now labelled|no
 WOULD_AFTER = re.compile(r"[ |]+would(?:[ |]+(?:usually|typically|normally|always|often|generally|rather))?[ |]+"
                          r"(?!(?:be|explain|explains|fit|account|suit|match|support|need|require|also|make|merit|"
                          r"warrant|still|give|cause|have to|deserve)(?![a-z]))[a-z]")
+# round 30: the same teaching contrast in the generic present ("a keloid grows beyond the scar, a hypertrophic scar does
+# not; this is a keloid", "a lipoma typically slips under the finger; this one is fixed, a dermatofibroma"): what the
+# kind usually does, said to tell it from the lesion shown
+GENERIC_AFTER = re.compile(r"[ |]+(?:(?:is|are)[ |]+(?:usually|typically|normally|always|generally|classically)[ |]+|"
+                           r"(?:usually|typically|normally|always|generally|classically|tends?[ |]+to)[ |]+"
+                           r"(?!(?:be|look|looks|present|presents|seen|found|caused|associated)(?![a-z]))|"
+                           r"(?:does|do)[ |]+not[ |]+|doesn[ |]+t[ |]+|don[ |]+t[ |]+|does[ |]+not(?![a-z])|doesn[ |]+t(?![a-z])|"
+                           r"(?:grows|stays|spreads|respects|spares|crosses|fades|blanches|extends)(?![a-z]))")
+GENERIC_WORDS = frozenset(("usually", "typically", "normally", "always", "generally", "classically", "tends", "tend",
+                           "does", "doesn", "don", "do", "grows", "stays", "spreads", "respects", "spares", "crosses",
+                           "fades", "blanches", "extends"))
+# (the kind in general: "a" / "an" only; "the psoriasis does not itch" is this patient's)
+GENERIC_BEFORE = re.compile(r"(?:^|[|;]|(?<![a-z])(?:whereas|while|but|and))[ |]*an?[ |]+$")
 WOULD_BEFORE = re.compile(r"(?:^|[|;]|(?<![a-z])(?:whereas|while|but|and))[ |]*(?:an?|the)[ |]+$")
 
 
@@ -265,12 +278,13 @@ class CorrectionPasses:
                 f = flags[(a, b)]
                 f[0], f[1], f[2], f[3] = True, False, False, False
 
-    def _counterfactual(self, n: str, hits, flags) -> None:
+    def _counterfactual(self, n: str, hits, flags, after=WOULD_AFTER, before=None) -> None:
         """"a hypertrophic scar would stay within the wound" beside "this appears to be a keloid": the name given
-        only to say how it would differ is set aside (negated), when another diagnosis in the text stands."""
+        only to say how it would differ is set aside (negated), when another diagnosis in the text stands (round 30:
+        `after` / `before` are GENERIC_AFTER / GENERIC_BEFORE for the same contrast in the generic present)."""
         conds = [(a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition"]
         for a, b, x in conds:
-            if WOULD_AFTER.match(n, b) is None or WOULD_BEFORE.search(n, max(0, a - 16), a) is None:
+            if after.match(n, b) is None or (before or WOULD_BEFORE).search(n, max(0, a - 16), a) is None:
                 continue
             if any(y != x and not flags[(c, d)][0] for c, d, y in conds):
                 f = flags[(a, b)]

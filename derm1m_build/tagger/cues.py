@@ -24,7 +24,11 @@ BUSINESS = re.compile(r"\s+(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Stud
 QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*"
                          # round 17: the patient's answer reported ("Psoriasis in the past? He says never")
                          r"(?:(?:he|she|they|the patient|patient|mum|mother|dad|father)\s+(?:says|said|answers|answered)\s+)?"
-                         r"(?:no|nope|nah|never)\b[,.!]?", re.IGNORECASE)
+                         r"(?:no|nope|nah|never|"
+                         # round 30: the answer said another way ("Impetigo? I don't think so, ...", "Scabies? Unlikely.")
+                         r"i\s+don[\u2019']?t\s+think\s+so|i\s+do\s+not\s+think\s+so|don[\u2019']?t\s+think\s+so|"
+                         r"(?:very\s+|highly\s+)?unlikely|probably\s+not|definitely\s+not|certainly\s+not|i\s+doubt\s+it|"
+                         r"doubt\s+it|not\s+really|i\s+think\s+not)\b[,.!]?", re.IGNORECASE)
 LAY_BELIEF_END = re.compile(r"(?<![a-z])but(?![a-z])|[;]")
 
 

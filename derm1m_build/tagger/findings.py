@@ -143,6 +143,14 @@ DESCRIBED: tuple[tuple[frozenset[str], frozenset[str], re.Pattern, str], ...] = 
         r"(?:arrived|was[ |]+born))"), "telogen-effluvium"),
 )
 DESCRIBED_NOT = frozenset({"never", "not", "no", "t", "nor"})
+# Round 30: one word that says a finding is absent ("She is anicteric", "Nonicteric sclerae", "a nonpruritic eruption",
+# "non-pruritic"): the finding, negated. The "non" prefix written apart is the ConText "non" trigger's; these are the
+# words the name automaton does not see as the finding's name.
+ABSENT_WORDS = {"anicteric": "jaundice", "nonicteric": "jaundice", "nonjaundiced": "jaundice",
+                "nonpruritic": "pruritus", "apruritic": "pruritus", "nonitchy": "pruritus", "pruritic": "pruritus"}
+ABSENT_GATE = frozenset(ABSENT_WORDS)
+ABSENT_WORD = re.compile(r"(?<![a-z])(?:non[ |]+)?(anicteric|nonicteric|nonjaundiced|nonpruritic|apruritic|nonitchy|"
+                         r"(?<=non[ |])pruritic)(?![a-z])")
 
 
 class FindingPasses:
@@ -162,6 +170,18 @@ class FindingPasses:
                 if not any(x < b and a < y and t.kind == "condition" for x, y, t, _ in hits):
                     hits = hits + [(a, b, Target("condition", nid, 0), 100.0)]
         return hits
+
+    def _absent_words(self, n: str, hits) -> tuple[list, list[tuple[int, int]]]:
+        """Round 30: the findings one word says are absent (`ABSENT_WORDS`), as new hits, and their spans (to be read
+        negated whatever the context says); a word inside a finding's name already tagged gives none."""
+        spans = []
+        for m in ABSENT_WORD.finditer(n):
+            a, b = m.span(1)
+            nid = ABSENT_WORDS[m.group(1)]
+            if nid in self.ontology.conditions and not any(x < b and a < y for x, y, _, _ in hits):
+                hits = hits + [(a, b, Target("condition", nid, 0), 100.0)]
+                spans.append((a, b))
+        return hits, spans
 
     def _site_distributions(self, n: str, hits):
         """An eruption over a distribution's own region gives that distribution concept: the region named

@@ -9,7 +9,7 @@ import re
 from derm1m_build.ontology import Ontology
 from derm1m_build.tagger.context import sentence_ends
 from derm1m_build.tagger.cues import QUESTION_NO, _clause_end
-from derm1m_build.tagger.labels import SYMPTOMS
+from derm1m_build.tagger.labels import SYMPTOMS, refines
 from derm1m_build.tagger.results import TagResult
 
 # "is this a keloid or a hypertrophic scar ... it's a keloid": the question's other answer is set aside
@@ -569,6 +569,30 @@ class ScopePasses:
             else:
                 i = j + 1
 
+    def _or_pair(self, text: str, n: str, hits, flags) -> None:
+        """Round 30: two unrelated diagnoses joined by "or" that make up their whole phrase ("Diagnosis: subungual
+        haematoma or melanoma, we'll see if it grows out", "(Folliculitis) or (seborrhea capitis)", "reviewer note:
+        lichen planopilaris or frontal fibrosing alopecia") are an open choice: both uncertain, as a list of three
+        closed by "or" is (`_or_list`). Not inside a sentence that goes on around them ("was associated with atopic
+        eczema or psoriasis"), not one item of a comma list, not a name and its own kind ("discoid or nummular
+        eczema"), not after a negation."""
+        conds = sorted({(a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition"})
+        for (a1, b1, x), (a2, b2, y) in zip(conds, conds[1:]):
+            if x == y or n[b1:a2].replace("|", " ").split() not in OR_PAIR_MIDS:
+                continue
+            if refines(self.ontology, x, y) or refines(self.ontology, y, x):
+                continue
+            start, end = n.rfind("|", 0, a1) + 1, n.find("|", b2)
+            before, after = n[start:a1].split(), n[b2:end if end >= 0 else len(n)].split()
+            if len(before) > 2 or len(after) > 2 or not OR_PAIR_VERBS.isdisjoint(before + after):
+                continue
+            if start and text[start - 1] == "," and 0 <= end < len(text) and text[end] == ",":
+                continue  # one item of a longer list ("include adermatoglyphia, hypohidrosis or hyperhidrosis, and")
+            f1, f2 = flags[(a1, b1)], flags[(a2, b2)]
+            if any(f[0] or f[1] or f[2] or f[3] for f in (f1, f2)):
+                continue
+            f1[1] = f2[1] = True
+
     @staticmethod
     def _elsewhere(n: str, hits, flags) -> None:
         """A name said to be on another slide or picture ("the melanoma is on the next slide") is not this
@@ -690,6 +714,11 @@ class ScopePasses:
                     f[1], f[3] = True, False
 
 
+# round 30: what may stand between the two names of a bare "X or Y" (`_or_pair`), and the words that make the phrase a
+# clause of its own (then the pair is what the clause says, not an open choice)
+OR_PAIR_MIDS = (["or"], ["or", "a"], ["or", "an"], ["or", "the"])
+OR_PAIR_VERBS = frozenset("is are was were be been has have had with without no not".split())
+
 # round 29: a clinical report's history sections ("PAST MEDICAL HISTORY:, Diabetes, ..., diabetic foot ulcer",
 # "PAST SURGICAL HISTORY: surgery for melanoma"): what they list is the patient's background, asserted but never the
 # label, up to the report's next heading ("REVIEW OF SYSTEMS:", "Today:"); "HISTORY OF PRESENT ILLNESS" is the
@@ -711,6 +740,10 @@ LIST_ITEM_BREAK = re.compile(r"(?<![a-z])(?:who|which|presents|presented|present
 REMOVED_IN_YEAR = re.compile(r"(?<![a-z])(?:removal|removed|excised|excision|cut out|resected|resection|surgery for)"
                              r"(?![a-z])", re.IGNORECASE)
 PAST_YEAR = re.compile(r"(?<![a-z])in (?:19|20)\d\d(?!\d)")
+# round 30: the year right after the removal, however a note writes it ("Melanoma excised 2015, no recurrence", "BCC
+# removed (2019)", "excised March 2012"); not a study's period further on ("resection ... from 1998-2018")
+REMOVED_YEAR = re.compile(r"(?<![a-z])(?:removed|excised|resected|cut out)[ ,(]+(?:in[ ]+)?(?:[A-Za-z]{3,9}[ ]+)?"
+                          r"(?:19|20)\d\d(?![\d-])", re.IGNORECASE)
 NOW_WORDS = re.compile(r"(?<![a-z])(?:today|now|currently|this (?:week|month|visit))(?![a-z])", re.IGNORECASE)
 
 
@@ -739,10 +772,12 @@ def history_sections(text: str, res: TagResult) -> None:
                 break
             pos += len(item) + (len(parts[i + 1]) if i + 1 < len(parts) else 0)
         spans.append((m.end(), min(stop, pos)))
-    if PAST_YEAR.search(text):
+    dated = PAST_YEAR.search(text) is not None
+    if dated or REMOVED_YEAR.search(text):
         for clause in re.finditer(r"[^.;]+", text):
             s = clause.group()
-            if PAST_YEAR.search(s) and REMOVED_IN_YEAR.search(s) and not NOW_WORDS.search(s):
+            if ((dated and PAST_YEAR.search(s) and REMOVED_IN_YEAR.search(s)) or REMOVED_YEAR.search(s)) \
+                    and not NOW_WORDS.search(s):
                 spans.append(clause.span())
     if not spans:
         return
