@@ -1438,3 +1438,173 @@ def _colour_bars(img: np.ndarray, out: list[Box]) -> list[Box]:
             changed = True
             break
     return out
+
+
+_PAPER_ROW = 0.5  # a line of sub-captions under panels: this share of its pixels paper (>= 230) at least
+_CELL_INK = 0.02   # a cut between two labels' panels: a column inked along at most this share of the band
+_CELL_CENTRE = 0.15  # each panel's ink centred over its label within this share of the ink's width
+_CELL_TAIL = 3.0   # print under the last label row (the figure's own caption line): at most this many label heights of inked rows
+
+
+def _paper_bands(grey: np.ndarray, lo: int) -> list[tuple[int, int]]:
+    """Runs of rows (at least `lo` tall) that are paper but for a little print: where a label alone
+    on its line can stand. Looked at on every 4th column (speed): a photo's or a filled chart's
+    rows are not paper, so the label search below never reads them."""
+    paper = (grey[:, ::4] >= 230).mean(axis=1) >= _PAPER_ROW
+    runs, start = [], None
+    for i, v in enumerate(np.append(paper, False)):
+        if v and start is None:
+            start = i
+        elif not v and start is not None:
+            if i - start >= lo:
+                runs.append((start, i))
+            start = None
+    return runs
+
+
+def _label_lines(img: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Sub-caption lines under panels, as (x, y, w, h): a bracketed one-glyph label, "(a)", starting
+    its line, alone there or with the sub-caption's words after it ("(b) Sample view"), the box
+    running over the whole line (a LaTeX sub-caption is centred under its panel as a line). Read
+    only in bands of paper rows (`_paper_bands`), so a figure of photographs costs a row test."""
+    grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+    H, W = grey.shape
+    lo = max(6, int(_UNDER_LABEL_H[0] * max(H, W)))
+    out = []
+    for y0, y1 in _paper_bands(grey, lo):
+        band = grey[max(0, y0 - 1):min(H, y1 + 1)]
+        top = max(0, y0 - 1)
+        for x, y, w, h in _bracket_labels_at(band, max(H, W)):
+            ink = (band[y:y + h] < _LABEL_INK).any(axis=0)
+            if x > 0 and ink[max(0, x - 2 * h):x - 1].any():
+                continue  # print before the "(": a back-reference inside a line, no label
+            x1, gap = x + w, 0
+            for c in range(x + w, W):  # run on over the sub-caption's words (gaps under 1.2 heights)
+                if ink[c]:
+                    x1, gap = c + 1, 0
+                else:
+                    gap += 1
+                    if gap > 1.2 * h:
+                        break
+            out.append((x, top + y, x1 - x, h))
+    return out
+
+
+def _bracket_labels_at(grey: np.ndarray, side: int) -> list[tuple[int, int, int, int]]:
+    """`_bracket_labels` (not alone) on a band of a figure, its label sizes those of the whole
+    figure's longer side `side`."""
+    lo, hi = max(6, int(_UNDER_LABEL_H[0] * side)), int(_UNDER_LABEL_H[1] * side) + 1
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < _LABEL_INK).view(np.uint8), connectivity=8)
+    sx, sy, sw, sh = (stats[:, i] for i in range(4))
+    thin = np.flatnonzero((sh >= lo) & (sh <= hi) & (sw <= 0.5 * sh))
+    opens, closes = [], []
+    for k in thin[thin > 0]:
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        kind = _bracket_side(labels[y:y + h, x:x + w] == k)
+        if kind == "(":
+            opens.append((x, y, w, h))
+        elif kind == ")":
+            closes.append((x, y, w, h))
+    out = []
+    for ox, oy, ow, oh in opens:
+        close = [c for c in closes if 0 < c[0] - (ox + ow) <= 1.6 * oh and abs(c[1] - oy) <= 0.2 * oh
+                 and abs(c[3] - oh) <= 0.2 * oh]
+        if len(close) != 1:
+            continue
+        cx, cy, cw, ch = close[0]
+        y0, y1 = min(oy, cy), max(oy + oh, cy + ch)
+        sel = (sx >= ox + ow) & (sx + sw <= cx) & (sy >= y0 - 2) & (sy + sh <= y1 + 2)
+        sel[0] = False
+        if not sel.any() or (sy + sh)[sel].max() - sy[sel].min() < 0.35 * oh:
+            continue
+        out.append((ox, y0, cx + cw - ox, y1 - y0))
+    return out
+
+
+def _rows_by_y(labs: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:
+    """Labels in rows (their middles within half a label's height), top to bottom, each row left to right."""
+    rows: list[list] = []
+    for lab in sorted(labs, key=lambda b: b[1] + b[3] / 2):
+        if rows and abs(lab[1] + lab[3] / 2 - (rows[-1][-1][1] + rows[-1][-1][3] / 2)) <= 0.5 * lab[3]:
+            rows[-1].append(lab)
+        else:
+            rows.append([lab])
+    return [sorted(r) for r in rows]
+
+
+def _label_cells(dark: np.ndarray, p: Box, labs: list) -> list[Box] | None:
+    """The panels of piece `p` from the sub-caption lines inside it: each row of lines closes a row
+    of panels (the row boundary runs under the lines), and between two lines of a row the panels
+    part at the column least inked over them (at most `_CELL_INK` of the band, nearest the middle,
+    in the middle half between the lines' centres). None unless every panel's ink is centred over
+    its line and nothing but a caption line (`_CELL_TAIL`) lies under the last row."""
+    rows = _rows_by_y(labs)
+    h = max(b[3] for b in labs)
+    last = max(b[1] + b[3] for b in rows[-1])
+    tail = dark[last:p.y + p.h, p.x:p.x + p.w]
+    if np.count_nonzero(tail.any(axis=1)) > _CELL_TAIL * h:
+        return None
+    cells, top = [], p.y
+    for row in rows:
+        head = min(b[1] for b in row)
+        bottom = max(b[1] + b[3] for b in row)
+        band = dark[top:head, p.x:p.x + p.w]
+        if band.shape[0] < 2 * h:
+            return None
+        cols = band.sum(axis=0)
+        edges = [p.x]
+        for a, b in zip(row, row[1:]):
+            ca, cb = a[0] + a[2] / 2, b[0] + b[2] / 2
+            lo, hi = int(ca + 0.25 * (cb - ca)) - p.x, int(cb - 0.25 * (cb - ca)) + 1 - p.x
+            if hi <= lo:
+                return None
+            seg = cols[lo:hi]
+            least = int(seg.min())
+            if least > _CELL_INK * band.shape[0]:
+                return None  # something bridges the two panels
+            mid = (ca + cb) / 2 - p.x - lo
+            at = np.flatnonzero(seg == least)
+            edges.append(p.x + lo + int(at[np.argmin(np.abs(at - mid))]))
+        edges.append(p.x + p.w)
+        for (x0, x1), lab in zip(zip(edges, edges[1:]), row):
+            part = dark[top:head, x0:x1]
+            xs = np.flatnonzero(part.any(axis=0))
+            ys = np.flatnonzero(part.any(axis=1))
+            if not len(xs) or ys[-1] - ys[0] + 1 < 2 * h:
+                return None
+            ix0, ix1 = x0 + int(xs[0]), x0 + int(xs[-1]) + 1
+            if abs((ix0 + ix1) / 2 - (lab[0] + lab[2] / 2)) > _CELL_CENTRE * (ix1 - ix0):
+                return None
+            u = _union(Box(ix0, top + int(ys[0]), ix1 - ix0, int(ys[-1]) - int(ys[0]) + 1), Box(*lab))
+            cells.append(u)
+        top = bottom
+    return cells
+
+
+def _label_cut(img: np.ndarray, out: list[Box], labs: list | None = None) -> list[Box]:
+    """Pieces holding two sub-caption lines or more (`_label_lines`: "(a)", "(b)" under LaTeX
+    subfigures) cut into their panels (`_label_cells`): subfigures set side by side with no gutter,
+    or with one the layout took for a sub-plot's (the gutter between plots narrower than that
+    between rows), are told apart by their labels. A piece the cut does not fit stays as it was."""
+    if labs is None:
+        labs = _label_lines(img)
+    if len(labs) < 2:
+        return out
+    grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+    dark = grey < 200
+    res, changed = [], False
+    for p in out:
+        mine = [b for b in labs if p.x <= b[0] and b[0] + b[2] <= p.x + p.w and p.y <= b[1] and b[1] + b[3] <= p.y + p.h]
+        cells = _label_cells(dark, p, mine) if len(mine) >= 2 else None
+        if cells is None:
+            res.append(p)
+        else:
+            res.extend(cells)
+            changed = True
+    if changed or len(labs) <= len(out):
+        return res if changed else out
+    # more lines than pieces, none holding two: rows cut across the labels (a row's lines in the
+    # piece under it); the labels cut the whole content instead
+    whole = _union_all(list(out) + [Box(*b) for b in labs])
+    cells = _label_cells(dark, whole, labs)
+    return cells if cells is not None and len(cells) > len(out) else out
