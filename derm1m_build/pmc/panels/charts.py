@@ -1440,41 +1440,39 @@ def _colour_bars(img: np.ndarray, out: list[Box]) -> list[Box]:
     return out
 
 
-_PAPER_ROW = 0.5  # a line of sub-captions under panels: this share of its pixels paper (>= 230) at least
 _CELL_INK = 0.02   # a cut between two labels' panels: a column inked along at most this share of the band
 _CELL_CENTRE = 0.15  # each panel's ink centred over its label within this share of the ink's width
 _CELL_TAIL = 3.0   # print under the last label row (the figure's own caption line): at most this many label heights of inked rows
 
 
-def _paper_bands(grey: np.ndarray, lo: int) -> list[tuple[int, int]]:
-    """Runs of rows (at least `lo` tall) that are paper but for a little print: where a label alone
-    on its line can stand. Looked at on every 4th column (speed): a photo's or a filled chart's
-    rows are not paper, so the label search below never reads them."""
-    paper = (grey[:, ::4] >= 230).mean(axis=1) >= _PAPER_ROW
-    runs, start = [], None
-    for i, v in enumerate(np.append(paper, False)):
-        if v and start is None:
-            start = i
-        elif not v and start is not None:
-            if i - start >= lo:
-                runs.append((start, i))
-            start = None
-    return runs
+def _print_lines(img: np.ndarray, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Runs of inked rows `lo` to 1.6 `hi` tall between blank rows: where a line of print alone
+    on its line (a sub-caption under its panels) can stand. Read on every other column of the
+    image's darkest channel (speed): a photo's or a chart's rows run on far longer and are never
+    read again by the label search below."""
+    view = img[:, ::2]
+    dark = (channel_min(view) if view.ndim == 3 else view) < _LABEL_INK
+    inked = np.append(dark.any(axis=1), False)
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], inked)).astype(np.int8)))
+    starts, ends = edges[0::2], edges[1::2]
+    keep = (ends - starts >= lo) & (ends - starts <= 1.6 * hi)
+    return [(int(a), int(b)) for a, b in zip(starts[keep], ends[keep])]
 
 
 def _label_lines(img: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Sub-caption lines under panels, as (x, y, w, h): a bracketed one-glyph label, "(a)", starting
     its line, alone there or with the sub-caption's words after it ("(b) Sample view"), the box
     running over the whole line (a LaTeX sub-caption is centred under its panel as a line). Read
-    only in bands of paper rows (`_paper_bands`), so a figure of photographs costs a row test."""
-    grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
-    H, W = grey.shape
-    lo = max(6, int(_UNDER_LABEL_H[0] * max(H, W)))
+    only in lines of print between blank rows (`_print_lines`), so most figures cost a row test."""
+    H, W = img.shape[:2]
+    side = max(H, W)
+    lo, hi = max(6, int(_UNDER_LABEL_H[0] * side)), int(_UNDER_LABEL_H[1] * side) + 1
     out = []
-    for y0, y1 in _paper_bands(grey, lo):
-        band = grey[max(0, y0 - 1):min(H, y1 + 1)]
-        top = max(0, y0 - 1)
-        for x, y, w, h in _bracket_labels_at(band, max(H, W)):
+    for y0, y1 in _print_lines(img, lo, hi):
+        top, bot = max(0, y0 - 2), min(H, y1 + 2)
+        part = img[top:bot]
+        band = part if part.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(part[..., :3]), cv2.COLOR_BGR2GRAY)
+        for x, y, w, h in _bracket_labels_at(band, side):
             ink = (band[y:y + h] < _LABEL_INK).any(axis=0)
             if x > 0 and ink[max(0, x - 2 * h):x - 1].any():
                 continue  # print before the "(": a back-reference inside a line, no label
@@ -1510,6 +1508,15 @@ def _bracket_labels_at(grey: np.ndarray, side: int) -> list[tuple[int, int, int,
         close = [c for c in closes if 0 < c[0] - (ox + ow) <= 1.6 * oh and abs(c[1] - oy) <= 0.2 * oh
                  and abs(c[3] - oh) <= 0.2 * oh]
         if len(close) != 1:
+            # the glyph run into its ")" ("f)" in a serif face is one mark): one mark right after
+            # the "(", within its height, at most 1.6 heights wide, is the pair
+            sel = (sx > ox + ow) & (sx <= ox + ow + 0.4 * oh) & (sy >= oy - 2) & (sy + sh <= oy + oh + 2) \
+                & (sh >= 0.6 * oh) & (sw <= 1.6 * oh) & (sw >= 0.7 * oh)
+            sel[0] = False
+            if close or np.count_nonzero(sel) != 1:
+                continue
+            k = int(np.flatnonzero(sel)[0])
+            out.append((ox, oy, int(sx[k] + sw[k]) - ox, oh))
             continue
         cx, cy, cw, ch = close[0]
         y0, y1 = min(oy, cy), max(oy + oh, cy + ch)
@@ -1532,12 +1539,14 @@ def _rows_by_y(labs: list[tuple[int, int, int, int]]) -> list[list[tuple[int, in
     return [sorted(r) for r in rows]
 
 
-def _label_cells(dark: np.ndarray, p: Box, labs: list) -> list[Box] | None:
+def _label_cells(grey: np.ndarray, p: Box, labs: list) -> list[Box] | None:
     """The panels of piece `p` from the sub-caption lines inside it: each row of lines closes a row
     of panels (the row boundary runs under the lines), and between two lines of a row the panels
     part at the column least inked over them (at most `_CELL_INK` of the band, nearest the middle,
-    in the middle half between the lines' centres). None unless every panel's ink is centred over
-    its line and nothing but a caption line (`_CELL_TAIL`) lies under the last row."""
+    in the middle half between the lines' centres; photographs meeting there part at their seam,
+    `_photo_seam`). None unless every panel's ink is centred over its line and nothing but a
+    caption line (`_CELL_TAIL`) lies under the last row."""
+    dark = grey < 200
     rows = _rows_by_y(labs)
     h = max(b[3] for b in labs)
     last = max(b[1] + b[3] for b in rows[-1])
@@ -1560,9 +1569,13 @@ def _label_cells(dark: np.ndarray, p: Box, labs: list) -> list[Box] | None:
                 return None
             seg = cols[lo:hi]
             least = int(seg.min())
-            if least > _CELL_INK * band.shape[0]:
-                return None  # something bridges the two panels
             mid = (ca + cb) / 2 - p.x - lo
+            if least > _CELL_INK * band.shape[0]:
+                seam = _photo_seam(grey[top:head, p.x + lo - 1:p.x + hi])
+                if seam is None:
+                    return None  # something bridges the two panels
+                edges.append(p.x + lo + seam)
+                continue
             at = np.flatnonzero(seg == least)
             edges.append(p.x + lo + int(at[np.argmin(np.abs(at - mid))]))
         edges.append(p.x + p.w)
@@ -1591,11 +1604,10 @@ def _label_cut(img: np.ndarray, out: list[Box], labs: list | None = None) -> lis
     if len(labs) < 2:
         return out
     grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
-    dark = grey < 200
     res, changed = [], False
     for p in out:
         mine = [b for b in labs if p.x <= b[0] and b[0] + b[2] <= p.x + p.w and p.y <= b[1] and b[1] + b[3] <= p.y + p.h]
-        cells = _label_cells(dark, p, mine) if len(mine) >= 2 else None
+        cells = _label_cells(grey, p, mine) if len(mine) >= 2 else None
         if cells is None:
             res.append(p)
         else:
@@ -1606,5 +1618,27 @@ def _label_cut(img: np.ndarray, out: list[Box], labs: list | None = None) -> lis
     # more lines than pieces, none holding two: rows cut across the labels (a row's lines in the
     # piece under it); the labels cut the whole content instead
     whole = _union_all(list(out) + [Box(*b) for b in labs])
-    cells = _label_cells(dark, whole, labs)
+    cells = _label_cells(grey, whole, labs)
     return cells if cells is not None and len(cells) > len(out) else out
+
+
+_SEAM_SHARP = 4.0  # two photographs meeting: the change across their seam this many times the median change ...
+_SEAM_PAPER = 0.5  # ... between columns under this share paper on both sides (no plot's axis line on paper)
+
+
+def _photo_seam(grey: np.ndarray) -> int | None:
+    """Where two photographs set edge to edge part in a band (its first column is the one before
+    the search window): the column after the sharpest change from one column to the next, when it
+    is `_SEAM_SHARP` times the window's median change and both neighbours are mostly not paper.
+    Else None."""
+    if grey.shape[1] < 4:
+        return None
+    g = grey.astype(np.int16)
+    step = np.abs(np.diff(g, axis=1)).mean(axis=0)
+    k = int(np.argmax(step))
+    if step[k] < _SEAM_SHARP * max(1.0, float(np.median(step))):
+        return None
+    paper = (grey >= 230).mean(axis=0)
+    if paper[k] >= _SEAM_PAPER or paper[k + 1] >= _SEAM_PAPER:
+        return None
+    return k
