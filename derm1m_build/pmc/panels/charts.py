@@ -1613,32 +1613,47 @@ def _label_cut(img: np.ndarray, out: list[Box], labs: list | None = None) -> lis
         else:
             res.extend(cells)
             changed = True
-    if changed or len(labs) <= len(out):
-        return res if changed else out
-    # more lines than pieces, none holding two: rows cut across the labels (a row's lines in the
-    # piece under it); the labels cut the whole content instead
+    if changed:
+        return res
+    # no piece holds two: rows cut across the labels (a row's lines in the piece under it, or
+    # pieces reaching past their line into the next panel); the labels cut the whole content
+    # instead, taken when that gives as many panels as there were pieces or more
     whole = _union_all(list(out) + [Box(*b) for b in labs])
     cells = _label_cells(grey, whole, labs)
-    return cells if cells is not None and len(cells) > len(out) else out
+    return cells if cells is not None and len(cells) >= len(out) else out
 
 
-_SEAM_SHARP = 4.0  # two photographs meeting: the change across their seam this many times the median change ...
+_SEAM_SHARP = 2.5  # two photographs meeting: the change across their seam this many times the mean change ...
+_SEAM_THIRD = 2.0  # ... and this many times it in each third of the band (a straight edge from top to bottom) ...
 _SEAM_PAPER = 0.5  # ... between columns under this share paper on both sides (no plot's axis line on paper)
 
 
 def _photo_seam(grey: np.ndarray) -> int | None:
     """Where two photographs set edge to edge part in a band (its first column is the one before
     the search window): the column after the sharpest change from one column to the next, when it
-    is `_SEAM_SHARP` times the window's median change and both neighbours are mostly not paper.
-    Else None."""
-    if grey.shape[1] < 4:
+    is `_SEAM_SHARP` times the window's mean change, `_SEAM_THIRD` times it in each third of the
+    band's height, and both neighbours are mostly not paper. Else None."""
+    if grey.shape[1] < 4 or grey.shape[0] < 6:
         return None
-    g = grey.astype(np.int16)
-    step = np.abs(np.diff(g, axis=1)).mean(axis=0)
+    d = np.abs(np.diff(grey.astype(np.int16), axis=1))
+    step = d.mean(axis=0)
     k = int(np.argmax(step))
-    if step[k] < _SEAM_SHARP * max(1.0, float(np.median(step))):
+    if step[k] < _SEAM_SHARP * _mean_change(step):
         return None
+    n = d.shape[0] // 3
+    for part in (d[:n], d[n:2 * n], d[2 * n:]):
+        ps = part.mean(axis=0)
+        if ps[k] < _SEAM_THIRD * _mean_change(ps):
+            return None
     paper = (grey >= 230).mean(axis=0)
     if paper[k] >= _SEAM_PAPER or paper[k + 1] >= _SEAM_PAPER:
         return None
     return k
+
+
+def _mean_change(step: np.ndarray) -> float:
+    """The mean change between neighbouring columns over those that change at all (an image
+    enlarged by repeating its pixels changes only at its pixels' edges: the columns between
+    would halve the mean and make every edge a seam); 1 at least."""
+    moving = step[step > 0.5]
+    return max(1.0, float(moving.mean())) if moving.size else 1.0
