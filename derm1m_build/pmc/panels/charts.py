@@ -1442,6 +1442,7 @@ def _colour_bars(img: np.ndarray, out: list[Box]) -> list[Box]:
 
 _CELL_INK = 0.02   # a cut between two labels' panels: a column inked along at most this share of the band
 _CELL_CENTRE = 0.15  # each panel's ink centred over its label within this share of the ink's width
+_CELL_PAPER = 235  # a panel's content: pixels darker than this (paper is lighter)
 _FOOT_PAPER = 0.8  # sub-captions under the last row of panels: the figure's last two rows this share paper at least
 _CELL_TAIL = 3.0   # print under the last label row (the figure's own caption line): at most this many label heights of inked rows
 
@@ -1546,7 +1547,7 @@ def _label_cells(grey: np.ndarray, p: Box, labs: list) -> list[Box] | None:
     in the middle half between the lines' centres; photographs meeting there part at their seam,
     `_photo_seam`). None unless every panel's ink is centred over its line and nothing but a
     caption line (`_CELL_TAIL`) lies under the last row."""
-    dark = grey < 200
+    dark = grey < _CELL_PAPER  # a pale photograph's background is part of its panel
     rows = _rows_by_y(labs)
     h = max(b[3] for b in labs)
     last = max(b[1] + b[3] for b in rows[-1])
@@ -1619,10 +1620,9 @@ def _label_cut(img: np.ndarray, out: list[Box], labs: list | None = None) -> lis
     if changed:
         return res
     # no piece holds two: rows cut across the labels (a row's lines in the piece under it, or
-    # pieces reaching past their line into the next panel); the labels cut the whole content
-    # instead, taken when that gives as many panels as there were pieces or more
-    whole = _union_all(list(out) + [Box(*b) for b in labs])
-    cells = _label_cells(grey, whole, labs)
+    # pieces reaching past their line into the next panel, pieces left out); the labels cut the
+    # whole figure instead, taken when that gives as many panels as there were pieces or more
+    cells = _label_cells(grey, Box(0, 0, grey.shape[1], grey.shape[0]), labs)
     return cells if cells is not None and len(cells) >= len(out) else out
 
 
