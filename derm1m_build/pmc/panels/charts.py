@@ -1438,3 +1438,225 @@ def _colour_bars(img: np.ndarray, out: list[Box]) -> list[Box]:
             changed = True
             break
     return out
+
+
+_CELL_INK = 0.02   # a cut between two labels' panels: a column inked along at most this share of the band
+_CELL_CENTRE = 0.15  # each panel's ink centred over its label within this share of the ink's width
+_CELL_PAPER = 235  # a panel's content: pixels darker than this (paper is lighter)
+_FOOT_PAPER = 0.8  # sub-captions under the last row of panels: the figure's last two rows this share paper at least
+_CELL_TAIL = 3.0   # print under the last label row (the figure's own caption line): at most this many label heights of inked rows
+
+
+def _print_lines(img: np.ndarray, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Runs of inked rows `lo` to 1.6 `hi` tall between blank rows: where a line of print alone
+    on its line (a sub-caption under its panels) can stand. Read as each row's least green (one
+    reduction, speed): a photo's or a chart's rows run on far longer and are never read again by
+    the label search below."""
+    least = cv2.reduce(np.ascontiguousarray(img), 1, cv2.REDUCE_MIN).reshape(img.shape[0], -1)
+    inked = np.append(least[:, min(1, least.shape[1] - 1)] < _LABEL_INK, False)  # black print is dark in green too
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], inked)).astype(np.int8)))
+    starts, ends = edges[0::2], edges[1::2]
+    keep = (ends - starts >= lo) & (ends - starts <= 1.6 * hi)
+    return [(int(a), int(b)) for a, b in zip(starts[keep], ends[keep])]
+
+
+def _label_lines(img: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Sub-caption lines under panels, as (x, y, w, h): a bracketed one-glyph label, "(a)", starting
+    its line, alone there or with the sub-caption's words after it ("(b) Sample view"), the box
+    running over the whole line (a LaTeX sub-caption is centred under its panel as a line). Read
+    only in lines of print between blank rows (`_print_lines`), so most figures cost a row test."""
+    H, W = img.shape[:2]
+    side = max(H, W)
+    lo, hi = max(6, int(_UNDER_LABEL_H[0] * side)), int(_UNDER_LABEL_H[1] * side) + 1
+    out = []
+    for y0, y1 in _print_lines(img, lo, hi):
+        top, bot = max(0, y0 - 2), min(H, y1 + 2)
+        part = img[top:bot]
+        band = part if part.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(part[..., :3]), cv2.COLOR_BGR2GRAY)
+        for x, y, w, h in _bracket_labels_at(band, side):
+            ink = (band[y:y + h] < _LABEL_INK).any(axis=0)
+            if x > 0 and ink[max(0, x - 2 * h):x - 1].any():
+                continue  # print before the "(": a back-reference inside a line, no label
+            x1, gap = x + w, 0
+            for c in range(x + w, W):  # run on over the sub-caption's words (gaps under 1.2 heights)
+                if ink[c]:
+                    x1, gap = c + 1, 0
+                else:
+                    gap += 1
+                    if gap > 1.2 * h:
+                        break
+            out.append((x, top + y, x1 - x, h))
+    return out
+
+
+def _bracket_labels_at(grey: np.ndarray, side: int) -> list[tuple[int, int, int, int]]:
+    """`_bracket_labels` (not alone) on a band of a figure, its label sizes those of the whole
+    figure's longer side `side`."""
+    lo, hi = max(6, int(_UNDER_LABEL_H[0] * side)), int(_UNDER_LABEL_H[1] * side) + 1
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < _LABEL_INK).view(np.uint8), connectivity=8)
+    sx, sy, sw, sh = (stats[:, i] for i in range(4))
+    thin = np.flatnonzero((sh >= lo) & (sh <= hi) & (sw <= 0.5 * sh))
+    opens, closes = [], []
+    for k in thin[thin > 0]:
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        kind = _bracket_side(labels[y:y + h, x:x + w] == k)
+        if kind == "(":
+            opens.append((x, y, w, h))
+        elif kind == ")":
+            closes.append((x, y, w, h))
+    out = []
+    for ox, oy, ow, oh in opens:
+        close = [c for c in closes if 0 < c[0] - (ox + ow) <= 1.6 * oh and abs(c[1] - oy) <= 0.2 * oh
+                 and abs(c[3] - oh) <= 0.2 * oh]
+        if len(close) != 1:
+            # the glyph run into its ")" ("f)" in a serif face is one mark): one mark right after
+            # the "(", within its height, at most 1.6 heights wide, is the pair
+            sel = (sx > ox + ow) & (sx <= ox + ow + 0.4 * oh) & (sy >= oy - 2) & (sy + sh <= oy + oh + 2) \
+                & (sh >= 0.6 * oh) & (sw <= 1.6 * oh) & (sw >= 0.7 * oh)
+            sel[0] = False
+            if close or np.count_nonzero(sel) != 1:
+                continue
+            k = int(np.flatnonzero(sel)[0])
+            out.append((ox, oy, int(sx[k] + sw[k]) - ox, oh))
+            continue
+        cx, cy, cw, ch = close[0]
+        y0, y1 = min(oy, cy), max(oy + oh, cy + ch)
+        sel = (sx >= ox + ow) & (sx + sw <= cx) & (sy >= y0 - 2) & (sy + sh <= y1 + 2)
+        sel[0] = False
+        if not sel.any() or (sy + sh)[sel].max() - sy[sel].min() < 0.35 * oh:
+            continue
+        out.append((ox, y0, cx + cw - ox, y1 - y0))
+    return out
+
+
+def _rows_by_y(labs: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:
+    """Labels in rows (their middles within half a label's height), top to bottom, each row left to right."""
+    rows: list[list] = []
+    for lab in sorted(labs, key=lambda b: b[1] + b[3] / 2):
+        if rows and abs(lab[1] + lab[3] / 2 - (rows[-1][-1][1] + rows[-1][-1][3] / 2)) <= 0.5 * lab[3]:
+            rows[-1].append(lab)
+        else:
+            rows.append([lab])
+    return [sorted(r) for r in rows]
+
+
+def _label_cells(grey: np.ndarray, p: Box, labs: list) -> list[Box] | None:
+    """The panels of piece `p` from the sub-caption lines inside it: each row of lines closes a row
+    of panels (the row boundary runs under the lines), and between two lines of a row the panels
+    part at the column least inked over them (at most `_CELL_INK` of the band, nearest the middle,
+    in the middle half between the lines' centres; photographs meeting there part at their seam,
+    `_photo_seam`). None unless every panel's ink is centred over its line and nothing but a
+    caption line (`_CELL_TAIL`) lies under the last row."""
+    dark = grey < _CELL_PAPER  # a pale photograph's background is part of its panel
+    rows = _rows_by_y(labs)
+    h = max(b[3] for b in labs)
+    last = max(b[1] + b[3] for b in rows[-1])
+    tail = dark[last:p.y + p.h, p.x:p.x + p.w]
+    if np.count_nonzero(tail.any(axis=1)) > _CELL_TAIL * h:
+        return None
+    cells, top = [], p.y
+    for row in rows:
+        head = min(b[1] for b in row)
+        bottom = max(b[1] + b[3] for b in row)
+        band = dark[top:head, p.x:p.x + p.w]
+        if band.shape[0] < 2 * h:
+            return None
+        cols = band.sum(axis=0)
+        edges = [p.x]
+        for a, b in zip(row, row[1:]):
+            ca, cb = a[0] + a[2] / 2, b[0] + b[2] / 2
+            lo, hi = int(ca + 0.25 * (cb - ca)) - p.x, int(cb - 0.25 * (cb - ca)) + 1 - p.x
+            if hi <= lo:
+                return None
+            seg = cols[lo:hi]
+            least = int(seg.min())
+            mid = (ca + cb) / 2 - p.x - lo
+            if least > _CELL_INK * band.shape[0]:
+                seam = _photo_seam(grey[top:head, p.x + lo - 1:p.x + hi])
+                if seam is None:
+                    return None  # something bridges the two panels
+                edges.append(p.x + lo + seam)
+                continue
+            at = np.flatnonzero(seg == least)
+            edges.append(p.x + lo + int(at[np.argmin(np.abs(at - mid))]))
+        edges.append(p.x + p.w)
+        for (x0, x1), lab in zip(zip(edges, edges[1:]), row):
+            part = dark[top:head, x0:x1]
+            xs = np.flatnonzero(part.any(axis=0))
+            ys = np.flatnonzero(part.any(axis=1))
+            if not len(xs) or ys[-1] - ys[0] + 1 < 2 * h:
+                return None
+            ix0, ix1 = x0 + int(xs[0]), x0 + int(xs[-1]) + 1
+            if abs((ix0 + ix1) / 2 - (lab[0] + lab[2] / 2)) > _CELL_CENTRE * (ix1 - ix0):
+                return None
+            u = _union(Box(ix0, top + int(ys[0]), ix1 - ix0, int(ys[-1]) - int(ys[0]) + 1), Box(*lab))
+            cells.append(u)
+        top = bottom
+    return cells
+
+
+def _label_cut(img: np.ndarray, out: list[Box], labs: list | None = None) -> list[Box]:
+    """Pieces holding two sub-caption lines or more (`_label_lines`: "(a)", "(b)" under LaTeX
+    subfigures) cut into their panels (`_label_cells`): subfigures set side by side with no gutter,
+    or with one the layout took for a sub-plot's (the gutter between plots narrower than that
+    between rows), are told apart by their labels. A piece the cut does not fit stays as it was."""
+    if labs is None:
+        bottom = img[-2:]
+        if float(((channel_min(bottom) if bottom.ndim == 3 else bottom) >= 230).mean()) < _FOOT_PAPER:
+            return out  # no paper under the last row: no sub-caption there (a photograph, a filled chart)
+        labs = _label_lines(img)
+    if len(labs) < 2:
+        return out
+    grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+    res, changed = [], False
+    for p in out:
+        mine = [b for b in labs if p.x <= b[0] and b[0] + b[2] <= p.x + p.w and p.y <= b[1] and b[1] + b[3] <= p.y + p.h]
+        cells = _label_cells(grey, p, mine) if len(mine) >= 2 else None
+        if cells is None:
+            res.append(p)
+        else:
+            res.extend(cells)
+            changed = True
+    if changed:
+        return res
+    # no piece holds two: rows cut across the labels (a row's lines in the piece under it, or
+    # pieces reaching past their line into the next panel, pieces left out); the labels cut the
+    # whole figure instead, taken when that gives as many panels as there were pieces or more
+    cells = _label_cells(grey, Box(0, 0, grey.shape[1], grey.shape[0]), labs)
+    return cells if cells is not None and len(cells) >= len(out) else out
+
+
+_SEAM_SHARP = 2.5  # two photographs meeting: the change across their seam this many times the mean change ...
+_SEAM_THIRD = 2.0  # ... and this many times it in each third of the band (a straight edge from top to bottom) ...
+_SEAM_PAPER = 0.5  # ... between columns under this share paper on both sides (no plot's axis line on paper)
+
+
+def _photo_seam(grey: np.ndarray) -> int | None:
+    """Where two photographs set edge to edge part in a band (its first column is the one before
+    the search window): the column after the sharpest change from one column to the next, when it
+    is `_SEAM_SHARP` times the window's mean change, `_SEAM_THIRD` times it in each third of the
+    band's height, and both neighbours are mostly not paper. Else None."""
+    if grey.shape[1] < 4 or grey.shape[0] < 6:
+        return None
+    d = np.abs(np.diff(grey.astype(np.int16), axis=1))
+    step = d.mean(axis=0)
+    k = int(np.argmax(step))
+    if step[k] < _SEAM_SHARP * _mean_change(step):
+        return None
+    n = d.shape[0] // 3
+    for part in (d[:n], d[n:2 * n], d[2 * n:]):
+        ps = part.mean(axis=0)
+        if ps[k] < _SEAM_THIRD * _mean_change(ps):
+            return None
+    paper = (grey >= 230).mean(axis=0)
+    if paper[k] >= _SEAM_PAPER or paper[k + 1] >= _SEAM_PAPER:
+        return None
+    return k
+
+
+def _mean_change(step: np.ndarray) -> float:
+    """The mean change between neighbouring columns over those that change at all (an image
+    enlarged by repeating its pixels changes only at its pixels' edges: the columns between
+    would halve the mean and make every edge a seam); 1 at least."""
+    moving = step[step > 0.5]
+    return max(1.0, float(moving.mean())) if moving.size else 1.0

@@ -11,7 +11,7 @@ import numpy as np
 
 from .gutters import _MAX_SIDE, Box, _union
 from .xycut import _side_rules, _union_all, reading_order
-from .charts import _colour_bars, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
+from .charts import _colour_bars, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
 
 def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
@@ -54,6 +54,9 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     # piece holding several: not the panels; the figure is one box
     if len(out) >= 2:
         out = _under_labelled(img, out)
+    cut = _label_cut(img, out)
+    if cut is not out:  # every panel found by its own sub-caption line: the labels decide
+        return reading_order(cut)
     if len(out) >= 2 and not _plausible(out) and not _own_labels(img, out):
         out = [_union_all(out)]
     if len(out) >= 2:
