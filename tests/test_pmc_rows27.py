@@ -167,23 +167,27 @@ _PLACE_ORDER = {"left": 0, "right": 1, "top": 0, "bottom": 1, "upper": 0, "lower
 
 
 def verdict(g: Fig, pairing) -> str:
-    """"whole", "rows" (a row per panel, each crop its panel: holding at least 95 % of the panel's printed box,
-    which leaves its label out, and at most 10 % of any other panel's), or "wrong"."""
+    """"whole"; "rows" (a row per panel, each crop its panel: holding at least 85 % of the panel's printed box,
+    which leaves its label out, and at most 10 % of any other panel's); "wrong" (a row whose crop holds under half
+    of its panel or over a quarter of another, or rows that are not one a panel); else "loose"."""
     if not pairing.panels:
         return "whole"
     if len(pairing.panels) != len(g.boxes):
         return "wrong"
+    out = "rows"
     for L, b, _ in pairing.panels:
-        k = _PLACE_ORDER.get(L.lower(), ord(L.upper()) - ord("A")) if len(L) > 1 else ord(L.upper()) - ord("A")
+        k = _PLACE_ORDER[L.lower()] if L.lower() in _PLACE_ORDER else ord(L.upper()[0]) - ord("A")
         if not 0 <= k < len(g.boxes):
             return "wrong"
         for j, t in enumerate(g.boxes):
             x = b.xyxy
             inter = max(0, min(x[2], t[2]) - max(x[0], t[0])) * max(0, min(x[3], t[3]) - max(x[1], t[1]))
-            area = (t[2] - t[0]) * (t[3] - t[1])
-            if (j == k and inter < 0.95 * area) or (j != k and inter > 0.1 * area):
+            share = inter / ((t[2] - t[0]) * (t[3] - t[1]))
+            if (j == k and share < 0.5) or (j != k and share > 0.25):
                 return "wrong"
-    return "rows"
+            if (j == k and share < 0.85) or (j != k and share > 0.1):
+                out = "loose"
+    return out
 
 
 def main() -> int:
