@@ -100,10 +100,11 @@ def _ink_box(canvas: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, i
     return x0 + int(xs[0]), y0 + int(ys[0]), x0 + int(xs[-1]) + 1, y0 + int(ys[-1]) + 1
 
 
-def make(seed: int, kind: str = "under") -> Fig:
+def make(seed: int, kind: str = "under", missing: int | None = None) -> Fig:
     """Figure `seed`. kind "under": "(a)" alone centred under each panel, caption "(a) ... (b) ...";
     "subcap": "(a) Original image" centred under each panel, the same caption style; "place": no labels,
-    a 1 x 2 figure captioned "Left: ... Right: ..." or a 2 x 1 captioned "Top: ... Bottom: ..."."""
+    a 1 x 2 figure captioned "Left: ... Right: ..." or a 2 x 1 captioned "Top: ... Bottom: ...". With `missing`,
+    that panel's label is not printed (the caption still names it)."""
     from PIL import Image, ImageDraw, ImageFont
 
     rng = np.random.default_rng(2700 + seed)
@@ -138,6 +139,8 @@ def make(seed: int, kind: str = "under") -> Fig:
     subs = [SUBCAPS[int(k)] for k in rng.permutation(len(SUBCAPS))[:n]]
     if kind != "place":
         for i, (x0, y0, x1, y1) in enumerate(boxes):
+            if i == missing:
+                continue
             text = f"({chr(ord('a') + i)})" + (f" {subs[i]}" if kind == "subcap" else "")
             l, t, r, b = d.textbbox((0, 0), text, font=font)
             x0, x1 = margin + (i % cols) * (pw + hgap), margin + (i % cols) * (pw + hgap) + pw
@@ -190,17 +193,90 @@ def verdict(g: Fig, pairing) -> str:
     return out
 
 
+# ------------------------------------------------------------------ tests
+
+@pytest.mark.parametrize("caption,letters,texts", [
+    # a range written as two bracketed letters and a dash: one marker for every letter of the range
+    ("Figure 9: Samples: (a)-(c) benign lesions, (d)-(f) malignant lesions.", list("ABCDEF"),
+     {"A": "benign lesions", "C": "benign lesions", "D": "malignant lesions.", "F": "malignant lesions."}),
+    ("Fig. 1. (a) to (c) Clinical photographs. (d) Dermoscopy.", list("ABCD"),
+     {"B": "Clinical photographs.", "D": "Dermoscopy."}),
+    # a marker with no text of its own before the next one shares that one's text
+    ("Figure 12: (a), (b) Two views of the model. (c) Its cross section.", list("ABC"),
+     {"A": "Two views of the model.", "B": "Two views of the model.", "C": "Its cross section."}),
+    ("Results of (a) and (b) model X, (c) model Y.", list("ABC"), {"A": "model X", "C": "model Y."}),
+    # unchanged: one text a marker, a back-reference is text
+    ("Figure 4: Training curves. (a) Loss. (b) Accuracy; compare (a).", list("AB"),
+     {"A": "Loss.", "B": "Accuracy; compare (a)."}),
+    # a dash between a marker's text and the next marker is no range
+    ("(a) Before - (b) after treatment.", list("AB"), {"A": "Before -", "B": "after treatment."}),
+])
+def test_caption_ranges_and_shared_texts(caption, letters, texts):
+    from derm1m_build.pmc.panels import split_caption
+    s = split_caption(caption)
+    assert s.letters == letters
+    for k, v in texts.items():
+        assert s.texts[k] == v, (k, s.texts)
+
+
+@pytest.mark.skipif(not REALDATA.exists(), reason=SHARED_SKIP)
+@pytest.mark.parametrize("seed,kind", [(3, "under"), (21, "under"), (23, "under"), (15, "under"),
+                                       (8, "subcap"), (9, "subcap"), (12, "subcap")])
+def test_labels_printed_under_their_panels_make_rows(ocr_ok, seed, kind):
+    """"(a)" (or "(a) Original image") centred under each sub-figure, brackets touching the letter or lower-case
+    letters of different heights: a row per panel, each its panel's crop (main kept these whole)."""
+    from derm1m_build.pmc.panels import pair
+    g = make(seed, kind)
+    p, _ = pair(g.image, g.caption)
+    assert verdict(g, p) == "rows", (g.desc, p.note, [(L, b.xyxy) for L, b, _ in p.panels])
+    assert [L for L, _, _ in p.panels] == [chr(ord("A") + i) for i in range(len(g.boxes))]
+
+
+@pytest.mark.skipif(not REALDATA.exists(), reason=SHARED_SKIP)
+@pytest.mark.parametrize("seed", [3, 21])
+def test_a_label_left_unprinted_keeps_the_figure_whole(ocr_ok, seed):
+    """Panel (b)'s label is not printed: no row for any panel (the caption's count is not proof)."""
+    from derm1m_build.pmc.panels import pair
+    g = make(seed, "under", missing=1)
+    p, _ = pair(g.image, g.caption)
+    assert verdict(g, p) == "whole", (g.desc, [(L, b.xyxy) for L, b, _ in p.panels])
+
+
+@pytest.mark.skipif(not REALDATA.exists(), reason=SHARED_SKIP)
+def test_line_label_path_alone(ocr_ok):
+    """`_line_label_rows` itself: the rows of a 2 x 3 figure of plots, each crop holding its panel and its label line;
+    None when the caption's letters are not a run from A."""
+    from derm1m_build.ocr import read_line
+    from derm1m_build.pmc.panels import split_caption
+    from derm1m_build.pmc.panels.pairing import _line_label_rows
+    g = make(3, "under")
+    rows = _line_label_rows(g.image, split_caption(g.caption), read_line)
+    assert rows is not None and verdict(g, rows) == "rows"
+    assert _line_label_rows(g.image, split_caption("Figure 1: (b) one. (c) two. (d) three."), read_line) is None
+
+
+@pytest.mark.skipif(not REALDATA.exists(), reason=SHARED_SKIP)
+@pytest.mark.parametrize("seed", [0, 2, 5, 6, 7])
+def test_left_right_top_bottom_captions_pair_by_place(ocr_ok, seed):
+    """"Left: ... Right: ..." under a 1 x 2 figure, "Top: ... Bottom: ..." under a 2 x 1: one row a place."""
+    from derm1m_build.pmc.panels import pair
+    g = make(seed, "place")
+    p, _ = pair(g.image, g.caption)
+    assert verdict(g, p) == "rows", (g.desc, p.note, [(L, b.xyxy) for L, b, _ in p.panels])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", default="0-17")
     ap.add_argument("--kind", default="under", choices=["under", "subcap", "place"])
     ap.add_argument("--save", default="")
+    ap.add_argument("--missing", type=int, default=None, help="this panel's label left unprinted")
     args = ap.parse_args()
     from derm1m_build.pmc.panels import pair
     lo, hi = (int(v) for v in args.seeds.split("-"))
     tally: dict[str, int] = {}
     for s in range(lo, hi + 1):
-        g = make(s, args.kind)
+        g = make(s, args.kind, args.missing)
         if args.save:
             cv2.imwrite(os.path.join(args.save, f"{args.kind}_{s}.png"), g.image)
         p, _ = pair(g.image, g.caption)
