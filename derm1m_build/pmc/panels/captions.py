@@ -29,6 +29,7 @@ _BARE_LOWER = re.compile(r"(?:^|(?<=[.;]\s))([a-z](?:\s*(?:[" + _DASH + r",]|and
 # opening a sentence, "a, Procedure for ... b, Example flows ..."
 _COMMA_LOWER = re.compile(r"(?:^|(?<=[.;]\s))([a-z](?:\s*(?:[" + _DASH + r",]|\band\b)\s*[a-z](?![a-z]))*|[a-z]{2,3})"
                           r"\s*,\s+(?=[A-Z0-9(\[\u0391-\u03a9\u03b1-\u03c9])")
+_PAREN_RANGE = re.compile(r"\s*[" + _DASH + r"]\s*|\s+to\s+")  # between "(a)" and "(c)" of a range
 _SENTENCE_START = re.compile(r"(?:^|[.;:]\s*)$")
 # markers opening a sentence in other journals' styles: a letter and a closing bracket "A) Text",
 # "a) text"; a letter and a full stop before a capital "A. Text", "a. Text"; "Panel A: text",
@@ -76,8 +77,21 @@ def _expand(spec: str) -> list[str]:
 def _candidates(caption: str) -> list[tuple[int, int, list[str], str]]:
     """(start, end, letters, kind) for every marker-shaped match; kind: paren, upper, lower."""
     found = []
-    for m in _PAREN.finditer(caption):
-        found.append((m.start(), m.end(), _expand(m.group(1) or m.group(3)), "paren"))
+    parens = [(m.start(), m.end(), _expand(m.group(1) or m.group(3))) for m in _PAREN.finditer(caption)]
+    for i, (start, end, letters) in enumerate(parens):
+        # "(a)-(c) benign, (d)-(f) malignant": two single-letter parentheses joined by a dash are one
+        # marker for the range (LaTeX captions write ranges so); the second is no marker of its own
+        if i and _PAREN_RANGE.fullmatch(caption[parens[i - 1][1]:start]) and len(parens[i - 1][2]) == 1 \
+                and len(letters) == 1:
+            continue
+        nxt = parens[i + 1] if i + 1 < len(parens) else None
+        if nxt is not None and len(letters) == 1 and len(nxt[2]) == 1 \
+                and _PAREN_RANGE.fullmatch(caption[end:nxt[0]]):
+            a, b = letters[0], nxt[2][0]
+            if a.isupper() == b.isupper() and ord(a) < ord(b) <= ord(a) + 12:
+                found.append((start, nxt[1], [chr(c) for c in range(ord(a), ord(b) + 1)], "paren"))
+                continue
+        found.append((start, end, letters, "paren"))
     for m in _BARE_UPPER.finditer(caption):
         found.append((m.start(), m.end(), _expand(m.group(1)), "upper"))
     for rx in (_HALF, _DOTTED, _PANEL_WORD):
@@ -254,6 +268,11 @@ def _texts(caption: str, accepted: list[tuple[int, int, list[str]]], items: bool
     for i, (start, end, keys) in enumerate(accepted):
         stop = accepted[i + 1][0] if i + 1 < len(accepted) else len(caption)
         seg = caption[end:stop].strip(" ;,\u2014").lstrip(": ")
+        if not re.sub(r"\b(?:and|or)\b", "", seg).strip(" ,;&") and i + 1 < len(accepted):
+            # "(a), (b) Two views of the model": a marker with no text of its own before the next one
+            # shares that one's text
+            nstop = accepted[i + 2][0] if i + 2 < len(accepted) else len(caption)
+            seg = caption[accepted[i + 1][1]:nstop].strip(" ;,\u2014").lstrip(": ")
         # "(A, C, E) text A; text C; text E.": one item each when the items are as many as the letters
         parts = [t.strip() for t in seg.split("; ")]
         # (items that cut a parenthesis in two are no such list: "(J-L) Quantification ... (WT, n=5; sin1, n=11)")

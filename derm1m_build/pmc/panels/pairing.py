@@ -16,7 +16,7 @@ import numpy as np
 
 from .captions import (_ARRANGEMENTS, SubCaptions, _letter_run, split_bare_run, split_caption,
     split_figure_refs, split_positions)
-from .gutters import _TOL, Box, _edge_cuts, _overlaps, crop
+from .gutters import _TOL, Box, _edge_cuts, _overlaps, channel_min, crop
 from .glyphs import _BAR, _as_label, _glyphs, _sure_label, _tighten
 from .xycut import _photo_piece, layout, reading_order
 from .charts import _LABEL_INK, _bracket_labels
@@ -145,6 +145,8 @@ def _pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairin
             prior = _bracket_rows(img, subs, read)
         if prior is None:
             prior = _subcaption_rows(img, subs, read)
+        if prior is None:
+            prior = _line_label_rows(img, subs, read)
         if prior is None:
             prior = _grid_rows(img, subs, read, detect)
         if prior is not None and _hidden_panel(img, boxes, prior, subs.letters, corner_used or CORNERS[0], read):
@@ -713,6 +715,88 @@ def _subcaption_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None
             return None  # the printed sub-caption runs into another panel
         out.append((label, grown, subs.full(label)))
     return Pairing(out)
+
+
+_LINE_PAGE = 225      # a pixel lighter than this in every channel is page (a caption line's row is page but its print)
+_LINE_LABEL = re.compile(r"\s*[(\[（]\s*([A-Za-z])\s*[)\]）]")   # "(a)" opening a printed line
+_LINE_TRIES = 3       # lines read from a piece's bottom up, looking for the one its label opens
+
+
+def _bottom_lines(page: np.ndarray, b: Box, most: int) -> list[tuple[int, int, int, int]]:
+    """The piece's last `most` lines of print from the bottom up, as (x0, y0, x1, y1): bands of rows with
+    ink, each with page above it, each at most a fifth of the piece high (a taller band is the panel)."""
+    rows = page[b.y:b.y + b.h, b.x:b.x + b.w]
+    has = ~rows.all(axis=1)
+    out = []
+    r = b.h - 1
+    while r >= 0 and len(out) < most:
+        while r >= 0 and not has[r]:
+            r -= 1
+        end = r
+        while r >= 0 and has[r]:
+            r -= 1
+        start = r + 1
+        if end < 0 or r < 0 or end - start + 1 > max(8, 0.2 * b.h):
+            break  # the band runs to the piece's top or is the panel itself
+        cols = np.flatnonzero(~rows[start:end + 1].all(axis=0))
+        out.append((b.x + int(cols[0]), b.y + start, b.x + int(cols[-1]) + 1, b.y + end + 1))
+    return out
+
+
+def _line_label_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
+    """Rows for sub-figures whose label opens a line printed centred under them, read as a whole line:
+    "(a)" alone or "(a) Original image" (LaTeX subfigures; the glyph and bracket searches of
+    `_under_rows`, `_bracket_rows` and `_subcaption_rows` miss labels whose brackets touch the letter or
+    whose lower-case letters differ in height). Only when the caption's letters are the run A..N; the
+    caption-count split (`split_panels(img, n)`) has exactly n pieces; in each piece one of its last
+    lines (`_bottom_lines`: page above it, from the bottom up) is centred on the piece within 0.15 of its
+    width and reads freely as opening with "(x)" (score >= 0.8, no second such label on it) for a caption
+    letter, every letter once; the label lines are of one height (0.7-1.45x their median); and the
+    pieces read in caption order by rows or by columns. Each row's crop is its piece, its printed line
+    included. Else None (the figure stays whole). At most `_LINE_TRIES` reads a piece, none once a
+    piece has failed."""
+    n = _letter_run(subs.letters)
+    if n is None:
+        return None
+    cand = split_panels(img, n)
+    if len(cand) != n:
+        return None
+    H, W = img.shape[:2]
+    page = channel_min(np.ascontiguousarray(img[..., :3])) > _LINE_PAGE
+    lines = [_bottom_lines(page, b, _LINE_TRIES) for b in cand]
+    if any(not ls for ls in lines):
+        return None
+    want = set(subs.letters)
+    got: dict[Box, str] = {}
+    heights = []
+    for b, ls in zip(cand, lines):
+        label = None
+        for x0, y0, x1, y1 in ls:
+            if abs((x0 + x1) / 2 - (b.x + b.w / 2)) > 0.15 * b.w or y0 < b.y + 0.3 * b.h:
+                continue
+            lh = y1 - y0
+            pad = max(3, int(0.35 * lh))
+            patch = img[max(0, y0 - pad):min(H, y1 + pad), max(0, x0 - pad):min(W, x1 + pad)]
+            patch = cv2.resize(patch, None, fx=40.0 / patch.shape[0], fy=40.0 / patch.shape[0],
+                               interpolation=cv2.INTER_CUBIC)
+            text, score = read(np.ascontiguousarray(patch[:, :, ::-1]))
+            m = _LINE_LABEL.match(text)
+            if m is None or score < 0.8 or len(re.findall(r"[(\[（]\s*[A-Za-z]\s*[)\]）]", text)) != 1:
+                continue
+            label = _as_label(m.group(1), score, want)
+            if label is not None and label != _BAR:
+                heights.append(lh)
+                break
+            label = None
+        if label is None or label in got.values():
+            return None
+        got[b] = label
+    ref = float(np.median(heights))
+    if any(not 0.7 * ref <= h <= 1.45 * ref for h in heights):
+        return None
+    if not _in_letter_order(cand, lambda b: got[b], subs.letters):
+        return None
+    return Pairing([(got[b], b, subs.full(got[b])) for b in reading_order(cand)])
 
 
 def _grid_rows(img: np.ndarray, subs: SubCaptions, read, detect) -> Pairing | None:
