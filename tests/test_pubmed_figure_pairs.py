@@ -132,8 +132,8 @@ def _set4(name: str):
 @pytest.mark.parametrize("name, boxes", [
     # five MRI crops on black in one row, "(a)"-"(e)" under each (elastix manual fig 2.4)
     ("kleinstaring2022elastix_fig2-4.png",
-     [("A", [6, 6, 219, 264]), ("B", [227, 6, 442, 264]), ("C", [451, 6, 665, 264]), ("D", [674, 6, 887, 264]),
-      ("E", [895, 6, 1110, 264])]),
+     [("A", [6, 6, 219, 264]), ("B", [229, 6, 442, 264]), ("C", [451, 6, 665, 264]), ("D", [674, 6, 887, 264]),
+      ("E", [896, 6, 1110, 264])]),  # B and E 1-2 px tighter since round 27 cuts by the "(a)" lines
     # two over three brain slices on black (elastix manual fig 5.2)
     ("kleinstaring2022elastix_fig5-2.png",
      [("A", [181, 5, 524, 392]), ("B", [530, 5, 873, 392]), ("C", [5, 423, 347, 810]), ("D", [355, 423, 697, 810]),
