@@ -245,6 +245,12 @@ FALSE_FRIENDS = FALSE_FRIENDS + ("blister rust", "blister blight", "pine blister
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{a} {b}" for a in ("psoriatic", "psoriasic") for b in (
     "arthritis", "arthritides", "arthropathy", "arthropathies", "spondylitis", "spondyloarthritis")) + (
     "arthritis psoriatica", "arthropathia psoriatica", "arthritis, psoriatic", "arthropathy, psoriatic")
+# round 31: a laboratory's herpes simplex virus as a tool (a gene-therapy vector, an amplicon) and the clothes moths of
+# the genus Tinea ("Tinea pellionella") are no patient's herpes or ringworm (set 19's false friends)
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{v} {w}" for v in ("herpes simplex", "herpes simplex virus", "hsv", "hsv 1")
+                                      for w in ("vector", "vectors", "viral vector", "viral vectors", "amplicon",
+                                                "amplicons", "based vector", "based vectors")) + tuple(
+    f"tinea {s}" for s in ("pellionella", "translucens", "columbariella", "murariella", "dubiella", "bisselliella"))
 # round 26: a tattoo's ink is coloured, not the skin ("lumps only in the red ink", "confined to red ink"): sets 4, 6 and 7
 # leave the colour out in 5 of 6 texts
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{c} {w}" for c in ("red", "black", "blue", "green", "yellow", "white")
