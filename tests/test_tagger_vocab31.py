@@ -6,7 +6,7 @@ words, and false friends from the laboratory and the wardrobe.
 - Older and one-word spellings: "monilia" (candidiasis), "clubbing of fingernails", "portwine stain", "burn due to
   radiation" (radiodermatitis, not a thermal burn).
 - "psoriatic arthritis" is the joint disease, no psoriasis finding; psoriasis named in its own words still is.
-- Findings: "flushing" is Erythema; mucous membranes named with their site and "oral and skin involvement" are Mucosal
+- Findings: skin "flushed" red is Erythema ("flushing" alone stays unread, round 30's measured choice); mucous membranes named with their site and "oral and skin involvement" are Mucosal
   involvement; "skin thickening" is Sclerosis; "calcinosis of the fingertips" is calcinosis cutis; "Blaschko's lines"
   is Blaschkoid; "satellites" beside a rash are Satellite lesions.
 - A herpes simplex vector (a laboratory tool) and the clothes moth Tinea pellionella name no finding.
@@ -64,7 +64,7 @@ def test_psoriatic_arthritis_is_no_psoriasis(tg):  # noqa: F811
 
 
 @pytest.mark.parametrize("text, want", [
-    ("Facial flushing after hot drinks, no papules.", {"erythema": A, "papule": N}),
+    ("Her cheeks looked flushed after the hot drinks, no papules.", {"erythema": A, "papule": N}),
     ("Small white ulcers on the mucous membranes of the cheek.",
      {"white-hypopigmentation": A, "ulcer": A, "mucosal-involvement": A}),
     ("Chronic graft-versus-host disease with oral and skin involvement.", {"mucosal-involvement": A}),
