@@ -9,6 +9,7 @@ words, and false friends from the laboratory and the wardrobe.
 - Findings: skin "flushed" red is Erythema ("flushing" alone stays unread, round 30's measured choice); mucous membranes named with their site and "oral and skin involvement" are Mucosal
   involvement; "skin thickening" is Sclerosis; "calcinosis of the fingertips" is calcinosis cutis; "Blaschko's lines"
   is Blaschkoid; "satellites" beside a rash are Satellite lesions.
+- Peeling and exfoliation are the Desquamation finding, never a diagnosis: no evaluation set labels a text "desquamation".
 - A herpes simplex vector (a laboratory tool) and the clothes moth Tinea pellionella name no finding.
 The sentences are new, none taken from any evaluation set."""
 
@@ -86,3 +87,12 @@ def test_findings_in_clinic_words(tg, text, want):  # noqa: F811
 ])
 def test_laboratory_and_moth_false_friends(tg, text, want):  # noqa: F811
     assert conditions(tg, text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Peeling skin on both palms a week after the fever.",
+    "Exfoliation over the trunk and limbs a week after the fever.",
+])
+def test_peeling_is_a_finding_not_a_diagnosis(tg, text):  # noqa: F811
+    assert conditions(tg, text) == {}
+    assert "desquamation-concept" in concepts(tg, text)
