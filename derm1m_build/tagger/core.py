@@ -23,7 +23,7 @@ from derm1m_build.tagger.corrections import (
 from derm1m_build.tagger.cues import CLINICIANS
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
-from derm1m_build.tagger.fields import CSV_ROW, FieldPasses, _definition_row
+from derm1m_build.tagger.fields import CSV_ROW, FieldPasses, _definition_row, list_items
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES
@@ -835,7 +835,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             hits = [(a, b, replace(t, nid=inherited_kind(t.nid, words)) if t.nid in INHERITED_KINDS else t, sc)
                     for a, b, t, sc in hits]
         res = self._result(hits, flags)
-        if res.conditions and ("istory" in text or "HISTORY" in text or "PMH" in text or "PSH" in text or (
+        if res.conditions and ("istory" in text or "HISTORY" in text or "PMH" in text or "PSH" in text or "Hx" in text
+                               or "hx" in text or "HX" in text or "h/o" in text or "H/O" in text or (
                 " in 19" in text or " in 20" in text or not REMOVAL_WORDS.isdisjoint(words))):
             history_sections(text, res)
         if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(words) or (
@@ -908,6 +909,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             last = max((m for m in res.conditions if not m.negated), key=lambda m: m.span[0], default=None)
             if last is not None and CONCLUSION_BEFORE.search(n, max(0, last.span[0] - 32), last.span[0]):
                 last.concluded = True
+        if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
+            list_items(text, res)
         return res
 
     def _context_words(self, n: str, hits):
