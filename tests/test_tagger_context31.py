@@ -75,3 +75,33 @@ def test_a_test_ruling_out_and_a_habitual_naming_set_the_name_aside(tg, text, wa
 def test_a_residual_class_negates_nothing_after_it(tg):  # noqa: F811
     check(tg, "cyst not specified as epidermoid or pilar, lipoma, dermatofibroma",
           {"lipoma": A, "dermatofibroma": A}, "lipoma")
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a subtype written as an entry qualifies the entry before it
+    ("Melanoma in situ, lentigo maligna type, left temple.", {"melanoma-in-situ": A, "lentigo-maligna": A},
+     "lentigo maligna"),
+    # an abbreviated history item ends where the present begins
+    ("Hx of AK, now presenting with a BCC on the nose.", {"actinic-keratosis": A, "basal-cell-carcinoma": A},
+     "basal cell carcinoma"),
+])
+def test_a_subtype_entry_and_the_present_after_a_history_item(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # the shop's staff however named are no physician
+    ("The guy at the pharmacy counter reckons it is ringworm, not seen by a doctor yet.", {"tinea-corporis": U}, ""),
+    ("Receptionist at my work thinks these welts are hives.", {"urticaria": U}, ""),
+    # a report's finding, then the reading it favours: the favoured reading is the label
+    ("Punch biopsy, calf: lichenoid interface dermatitis, favouring lichen planus over a drug eruption.",
+     {"lichen-planus": U, "drug-eruption": N}, "lichen planus"),
+    # a worry weighed against an alternative is a differential
+    ("Thick crusts on the wrists of a care-home resident: crusted scabies is my main worry, eczema the alternative.",
+     {"crusted-scabies": U, "eczema": U}, ""),
+    # what a patient read is a guess
+    ("He read online that it might be psoriasis; the GP says it is nummular eczema.",
+     {"psoriasis": N, "nummular-eczema": A}, "nummular eczema"),
+])
+def test_lay_staff_favoured_readings_worries_and_readings_online(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -458,6 +458,10 @@ LAY_TAILS = ("", " it s", " it is", " it was", " they re", " they are", " they w
              # round 8: a lay person's hedge is still a guess ("the beautician told her it was probably rosacea")
              " it s probably", " it is probably", " it was probably", " it s likely", " it was likely")
 PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in LAY_PEOPLE for v in LAY_VERBS for t in LAY_TAILS)
+# round 31: what a patient read ("She read that her mole could be melanoma and is frightened", "I read online it
+# might be psoriasis"): a guess, however the reading is hedged
+PRE_UNC = PRE_UNC + tuple(f"{p} read{w}{t}" for p in ("she", "he", "i", "they", "mum", "mom", "dad", "patient")
+                          for w in ("", " online", " on the internet", " somewhere") for t in (" that", " it"))
 # a spouse's belief is a guess (ANNOTATION.md rule 6: "my husband thinks it's ringworm"); what a spouse "says"
 # is left as it was (a round-6 development sentence reads "my wife says it's psoriasis" as the answer)
 PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in ("wife", "husband") for v in ("thinks", "thought", "reckons",
@@ -634,6 +638,9 @@ POST_UNC = (
 )
 # round 16: post-triggers that reach backwards only (put on their own: see `_trigger_table`)
 POST_UNC_ONLY = (
+    # round 31: a worry weighed against an alternative ("crusted scabies is my main worry, eczema the alternative")
+    "is my main worry", "is my worry", "is the main worry", "is my main concern", "is my concern", "my main worry",
+    "the alternative", "is the alternative", "as the alternative", "the main alternative",
     # round 16: a diagnosis that cannot be excluded
     # however qualified ("a flat seborrhoeic keratosis cannot be entirely excluded": not "excluded")
     "cannot be entirely excluded", "cannot be completely excluded", "cannot be fully excluded",

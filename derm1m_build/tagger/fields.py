@@ -68,6 +68,9 @@ LIST_PROSE_WORDS = frozenset({
     "his", "her", "our", "their", "this", "these", "that", "there", "it", "its", "which", "who", "but", "patient",
     "biopsy", "a", "an", "for", "about", "as", "after", "coded", "corrected", "initially", "then", "later",
     "now", "today", "changed", "revised", "amended", "updated", "became", "turned", "called", "said", "says"})
+# a subtype written as an entry of its own ("Melanoma in situ, lentigo maligna type", "Carcinoma, squamous, of
+# keratoacanthoma type"): it qualifies the entry before it, no co-equal entry
+LIST_SUBTYPE_AFTER = re.compile(r"[ -]+(?:sub)?type|[ -]+variant|[ -]+pattern", re.IGNORECASE)
 LIST_WORD = re.compile(r"\b[a-z]+\b")  # (not the letter of a code: "I83")
 
 
@@ -84,7 +87,7 @@ def list_items(text: str, res: TagResult) -> None:
         items = {id(m): 1 + sum(c < m.span[0] for c in cuts) for m in conds}
         if len(set(items.values())) > 1:
             for m in conds:
-                m.item = items[id(m)]
+                m.item = 0 if LIST_SUBTYPE_AFTER.match(text, m.span[1]) else items[id(m)]
         return
     starts = {m.span[0]: m for m in conds}
     k = 0

@@ -778,8 +778,10 @@ def history_sections(text: str, res: TagResult) -> None:
         spans.append((m.end(), min(stop, pos)))
     for m in HX_ITEM.finditer(text):
         nxt = NEXT_HEADING.search(text, m.end())
-        stop = min((i for i in (text.find(". ", m.end()), text.find(";", m.end()), nxt.start() if nxt else -1)
-                    if i >= 0), default=len(text))
+        brk = LIST_ITEM_BREAK.search(text, m.end())
+        now = NOW_WORDS.search(text, m.end())
+        stop = min((i for i in (text.find(". ", m.end()), text.find(";", m.end()), nxt.start() if nxt else -1,
+                                brk.start() if brk else -1, now.start() if now else -1) if i >= 0), default=len(text))
         spans.append((m.end(), stop))
     dated = PAST_YEAR.search(text) is not None
     if dated or REMOVED_YEAR.search(text):
