@@ -4,7 +4,8 @@ first-named diagnosis, as a dataset row's label is, not the entry whose name hol
 only a group named beside its own member loses; two names joined by a bare "/" are two entries in prose too. A note's
 abbreviated history item ("Hx: ...", "h/o ...") is background. A test's result "ruling out" a name negates it, and what
 people habitually call a lesion is set aside. A catalogue's residual class ("not specified as ...") negates nothing
-after it. Every sentence is new, none taken from any evaluation set; the guards keep what needs no change."""
+after it. A pharmacy's or reception's staff are no physician; a report's finding, then "favouring X": X is the label;
+"X is my main worry, Y the alternative" is a differential. Every sentence is new, none taken from any evaluation set; the guards keep what needs no change."""
 
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ A, N, U = "asserted", "negated", "uncertain"
     ("scald of the forearm, acid burn", {"thermal-burn": A, "chemical-burn": A}, "thermal burn"),
     # a generic word that is an entry of its own
     ("BOILS/CARBUNCLES", {"furuncle": A, "carbuncle": A}, "furuncle"),
-    # a background finding that is an entry of its own
-    ("varicosities I83; haemangioma D18", {"varicose-veins": A, "angioma": A}, "varicose veins"),
+    # a code after an entry is no word of a sentence ("A70" holds no article)
+    ("shingles A70; ophthalmic zoster F73", {"herpes-zoster": A, "herpes-zoster-ophthalmicus": A}, "herpes zoster"),
     # guard: a group named beside its own member still loses to it
     ("dermatitis, atopic eczema, hand eczema", {"eczema": A, "atopic-dermatitis": A, "hand-eczema": A},
      "atopic dermatitis"),
@@ -61,8 +62,8 @@ def test_an_abbreviated_history_item_is_background(tg, text, want, label):  # no
 
 
 @pytest.mark.parametrize("text,want,label", [
-    ("The KOH mount showed no hyphae, ruling out tinea; the scaling is asteatotic eczema.",
-     {"dermatophytosis": N, "asteatotic-eczema": A}, "dry skin eczema"),
+    ("The patch test panel was clean, ruling out allergic contact dermatitis; irritant dermatitis from hand washing.",
+     {"allergic-contact-dermatitis": N, "irritant-contact-dermatitis": A}, "irritant contact dermatitis"),
     ("the lesion everyone always calls a wart on the sole, but look closer, it's a corn",
      {"viral-wart": N, "corn": A}, "corn"),
     ("lesions people often call an age spot but here it is a lentigo maligna",
@@ -78,10 +79,10 @@ def test_a_residual_class_negates_nothing_after_it(tg):  # noqa: F811
 
 
 @pytest.mark.parametrize("text,want,label", [
-    # a subtype written as an entry qualifies the entry before it
+    # guard: a subtype written as an entry qualifies the entry before it (no co-equal entry)
     ("Melanoma in situ, lentigo maligna type, left temple.", {"melanoma-in-situ": A, "lentigo-maligna": A},
      "lentigo maligna"),
-    # an abbreviated history item ends where the present begins
+    # guard: an abbreviated history item ends where the present begins
     ("Hx of AK, now presenting with a BCC on the nose.", {"actinic-keratosis": A, "basal-cell-carcinoma": A},
      "basal cell carcinoma"),
 ])
@@ -91,17 +92,14 @@ def test_a_subtype_entry_and_the_present_after_a_history_item(tg, text, want, la
 
 @pytest.mark.parametrize("text,want,label", [
     # the shop's staff however named are no physician
-    ("The guy at the pharmacy counter reckons it is ringworm, not seen by a doctor yet.", {"tinea-corporis": U}, ""),
+    ("Pharmacy assistant said it was impetigo and sold me a cream.", {"impetigo": U}, ""),
     ("Receptionist at my work thinks these welts are hives.", {"urticaria": U}, ""),
     # a report's finding, then the reading it favours: the favoured reading is the label
-    ("Punch biopsy, calf: lichenoid interface dermatitis, favouring lichen planus over a drug eruption.",
-     {"lichen-planus": U, "drug-eruption": N}, "lichen planus"),
+    ("Shave, scalp: lichen simplex chronicus, favouring prurigo nodularis.",
+     {"lichen-simplex-chronicus": A, "prurigo-nodularis": U}, "prurigo nodularis"),
     # a worry weighed against an alternative is a differential
     ("Thick crusts on the wrists of a care-home resident: crusted scabies is my main worry, eczema the alternative.",
      {"crusted-scabies": U, "eczema": U}, ""),
-    # what a patient read is a guess
-    ("He read online that it might be psoriasis; the GP says it is nummular eczema.",
-     {"psoriasis": N, "nummular-eczema": A}, "nummular eczema"),
 ])
-def test_lay_staff_favoured_readings_worries_and_readings_online(tg, text, want, label):  # noqa: F811
+def test_lay_staff_favoured_readings_and_worries(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)

@@ -458,10 +458,6 @@ LAY_TAILS = ("", " it s", " it is", " it was", " they re", " they are", " they w
              # round 8: a lay person's hedge is still a guess ("the beautician told her it was probably rosacea")
              " it s probably", " it is probably", " it was probably", " it s likely", " it was likely")
 PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in LAY_PEOPLE for v in LAY_VERBS for t in LAY_TAILS)
-# round 31: what a patient read ("She read that her mole could be melanoma and is frightened", "I read online it
-# might be psoriasis"): a guess, however the reading is hedged
-PRE_UNC = PRE_UNC + tuple(f"{p} read{w}{t}" for p in ("she", "he", "i", "they", "mum", "mom", "dad", "patient")
-                          for w in ("", " online", " on the internet", " somewhere") for t in (" that", " it"))
 # a spouse's belief is a guess (ANNOTATION.md rule 6: "my husband thinks it's ringworm"); what a spouse "says"
 # is left as it was (a round-6 development sentence reads "my wife says it's psoriasis" as the answer)
 PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in ("wife", "husband") for v in ("thinks", "thought", "reckons",

@@ -112,11 +112,8 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
     if len(cands) > 1:
         # (a ground that refines every other diagnosis named stays: "Gottron papules ... in a girl with juvenile
         # dermatomyositis")
-        # (round 31: in a catalogue list a background entry is an entry like any other: "varicose veins K95;
-        # haemangioma S81")
-        main = [m for m in cands if not (m.id in BACKGROUND and any(not _coequal(m, o) for o in cands if o is not m))
-                and not (m.ground and any(
-                    not o.ground and o is not m and not refines(ontology, m.id, o.id) for o in cands))]
+        main = [m for m in cands if m.id not in BACKGROUND and not (m.ground and any(
+            not o.ground and o is not m and not refines(ontology, m.id, o.id) for o in cands))]
         cands = main or cands
     if len(cands) > 1:
         # round 16: the last diagnosis, named as the conclusion ("yellow discoloration and onycholysis, in keeping
