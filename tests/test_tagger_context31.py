@@ -94,6 +94,9 @@ def test_a_subtype_entry_and_the_present_after_a_history_item(tg, text, want, la
     # the shop's staff however named are no physician
     ("Pharmacy assistant said it was impetigo and sold me a cream.", {"impetigo": U}, ""),
     ("Receptionist at my work thinks these welts are hives.", {"urticaria": U}, ""),
+    # guard: the pharmacy as the earlier naming, then the doctor's answer
+    ("Update: the GP says it's NOT ringworm like the pharmacy said, its discoid eczema.",
+     {"tinea-corporis": N, "nummular-eczema": A}, "nummular eczema"),
     # a report's finding, then the reading it favours: the favoured reading is the label
     ("Shave, scalp: lichen simplex chronicus, favouring prurigo nodularis.",
      {"lichen-simplex-chronicus": A, "prurigo-nodularis": U}, "prurigo nodularis"),

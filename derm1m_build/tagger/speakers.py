@@ -22,7 +22,8 @@ NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse(?:[ |]+(
                                 r"health visitor|coach|beautician|"
                                 # round 31: the shop's staff however named ("Pharmacy lady said pityriasis versicolor",
                                 # "the receptionist thinks it's hives")
-                                r"pharmacy|receptionist|"
+                                r"pharmacy[ |]+(?:lady|guy|assistant|staff|woman|man|worker|girl|person|tech|"
+                                r"technician|counter)|receptionist|"
                                 r"hairdresser|podiatrist|instructor|trainer|chiropodist|optician|physio|physiotherapist)"
                                 # round 16: not over a "but" or a physician ("told by the school nurse it's acne,
                                 # but the dermatologist says it's actually perioral dermatitis")
