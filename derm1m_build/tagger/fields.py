@@ -89,6 +89,8 @@ def list_items(text: str, res: TagResult) -> None:
             for m in conds:
                 m.item = 0 if LIST_SUBTYPE_AFTER.match(text, m.span[1]) else items[id(m)]
         return
+    if "/" not in text:
+        return
     starts = {m.span[0]: m for m in conds}
     k = 0
     for m in sorted(conds, key=lambda x: x.span[0]):
