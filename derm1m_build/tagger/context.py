@@ -34,6 +34,8 @@ PRE_NEG = (
     "no", "not", "without", "no evidence of", "no evidence for", "no sign of", "no signs of", "no features of",
     "no history of", "no hx of", "negative for", "free of", "absence of", "absent", "denies", "denied", "denying",
     "ruled out", "rules out", "never", "neither", "nor", "non", "not consistent with", "inconsistent with",
+    # round 31: the participle of a test's result ("did not glow coral pink, ruling out erythrasma")
+    "ruling out", "which rules out", "which ruled out",
     "not suggestive of", "not compatible with", "not typical of", "rather than", "instead of", "lack of", "lacks",
     "lack", "lacked",  # round 12: the plural and past forms ("the plaques lack silvery scale")
     "lacking", "fails to reveal", "failed to reveal", "unlike", "no longer", "not a case of", "excluding",
@@ -294,6 +296,11 @@ PRE_UNC = (
     "anyone who has", "anybody who has",
     "before we talk about", "before we get to", "people call", "people call this", "people call it",
     "people used to call", "people used to call it", "used to call", "family history", "people say",
+    # round 31: what people habitually call it, then what it is ("this one people always call a keloid but actually
+    # ... it's a hypertrophic scar")
+    *(f"{w} {a} {v}{s}" for w in ("people", "everyone", "everybody", "students", "patients", "they")
+      for a in ("always", "often", "usually", "sometimes", "commonly", "tend to", "will")
+      for v in ("call", "calls") for s in ("", " it", " this", " it a", " this a")),
     # a search engine's answer, a patient's fear ("Googled it and it says cellulitis", "terrified this is skin
     # cancer"), a screening aim ("important for early diagnosis of NMSC")
     "googled it", "googled it and it says", "google says", "terrified this is", "terrified it s", "terrified it is",
@@ -627,6 +634,9 @@ POST_UNC = (
 )
 # round 16: post-triggers that reach backwards only (put on their own: see `_trigger_table`)
 POST_UNC_ONLY = (
+    # round 31: a worry weighed against an alternative ("crusted scabies is my main worry, eczema the alternative")
+    "is my main worry", "is my worry", "is the main worry", "is my main concern", "is my concern", "my main worry",
+    "the alternative", "is the alternative", "as the alternative", "the main alternative",
     # round 16: a diagnosis that cannot be excluded
     # however qualified ("a flat seborrhoeic keratosis cannot be entirely excluded": not "excluded")
     "cannot be entirely excluded", "cannot be completely excluded", "cannot be fully excluded",
@@ -788,6 +798,9 @@ PSEUDO_TRIGGERS = (
     "want you to think", "i want you to think",
     # round 17: a catalogue's residual class ("Vasculitis limited to skin, not elsewhere classified"), not a negation
     "not elsewhere classified", "not otherwise specified", "not elsewhere specified",
+    # round 31: a catalogue's residual or unconfirmed class ("skin neoplasm not specified as benign or malignant/when
+    # histology is not available, dermoid cyst"): no negation of what the list names after it
+    "not specified as", "not specified", "is not available", "not available", "not yet available",
     # round 30: an untreated course is no negation of the disease ("Without treatment, impetigo can spread")
     "without treatment", "without therapy", "without antibiotics", "without being treated", "without any treatment",
     "no increase", "no change", "not only", "no doubt", "without doubt", "not necessarily", "gram negative",

@@ -23,7 +23,7 @@ from derm1m_build.tagger.corrections import (
 from derm1m_build.tagger.cues import CLINICIANS
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
-from derm1m_build.tagger.fields import CSV_ROW, FieldPasses, _definition_row
+from derm1m_build.tagger.fields import CSV_ROW, FieldPasses, _definition_row, list_items
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES
@@ -52,7 +52,7 @@ PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "th
                                "typed", "keyed", "reported", "labeled", "coded", "filed", "signed"))
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
-                                 "physio", "physiotherapist"))  # round 13: a gym's (set 9)
+                                 "physio", "physiotherapist", "pharmacy", "receptionist"))  # round 13: a gym's (set 9)
 # every CORRECTION phrase holds one of these words: texts with none skip the regex
 CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not", "no this", "no it", "in fact",
                     "review", "reflection", "no these", "no| these", "no they", "no| they", "no those", "no| those",
@@ -143,6 +143,9 @@ CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping
                                # round 19: a restatement names what was described ("ringworm altered by steroid, i.e.
                                # tinea incognito", "namely a pyogenic granuloma")
                                r"i[ |]+e|ie|namely|in[ |]+other[ |]+words|"
+                               # round 31: a report's finding, then the reading it favours ("septal panniculitis without
+                               # vasculitis, favouring erythema nodosum")
+                               r"favou?ring|in[ |]+favou?r[ |]+of|"
                                # round 19: a diagnosis reached after the findings ("hepatitis C serology led to a
                                # diagnosis of cryoglobulinaemic vasculitis", "... and a diagnosis of IgA vasculitis was
                                # made"); what the described lesion is most likely ("eyelid dermatitis after a new mascara
@@ -164,7 +167,8 @@ CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping
 CONCLUSION_WORDS = frozenset(("consistent", "keeping", "compatible", "suggestive", "typical", "diagnostic",
                               "characteristic", "so", "makes", "make", "final", "confirming", "e", "ie", "namely",
                               "words", "led", "leading", "lead", "leads", "made", "established", "reached", "likely",
-                              "probably", "fit", "fits", "match", "matches", "support", "supports", "picture"))
+                              "probably", "fit", "fits", "match", "matches", "support", "supports", "picture",
+                              "favouring", "favoring", "favour", "favor"))
 # round 17: a test's verdict is a conclusion too: looked for only where a verdict's verb and a test's word both occur
 VERDICT_VERBS = frozenset(("confirmed", "confirms", "revealed", "reveals", "grew", "showed", "shows"))
 VERDICT_TESTS = frozenset(("biopsy", "histology", "histopathology", "pathology", "curettage", "excision", "culture",
@@ -835,7 +839,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             hits = [(a, b, replace(t, nid=inherited_kind(t.nid, words)) if t.nid in INHERITED_KINDS else t, sc)
                     for a, b, t, sc in hits]
         res = self._result(hits, flags)
-        if res.conditions and ("istory" in text or "HISTORY" in text or "PMH" in text or "PSH" in text or (
+        if res.conditions and ("istory" in text or "HISTORY" in text or "PMH" in text or "PSH" in text or "Hx" in text
+                               or "hx" in text or "HX" in text or "h/o" in text or "H/O" in text or (
                 " in 19" in text or " in 20" in text or not REMOVAL_WORDS.isdisjoint(words))):
             history_sections(text, res)
         if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(words) or (
@@ -908,6 +913,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             last = max((m for m in res.conditions if not m.negated), key=lambda m: m.span[0], default=None)
             if last is not None and CONCLUSION_BEFORE.search(n, max(0, last.span[0] - 32), last.span[0]):
                 last.concluded = True
+        if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
+            list_items(text, res)
         return res
 
     def _context_words(self, n: str, hits):

@@ -58,6 +58,52 @@ DERM7PT_VALUE = {("pigment_network", "typical"): "pigment-network", ("pigment_ne
                  ("pigmentation", "localised irregular"): "blotch"}
 
 
+# round 31: a catalogue list ("BOIL/CARBUNCLE", "burn/scald of all degrees, external chemical burn", "varicose veins
+# K95; haemangioma S81", an ICPC inclusion or exclusion field): entries split by "/", "," or ";", in a text that is no
+# sentence (none of these words, no full stop inside, no colon of a field)
+LIST_SEPARATORS = re.compile(r"[,;/]")
+LIST_PROSE_WORDS = frozenset({
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "shows", "showed", "show", "showing", "seen",
+    "looks", "look", "looked", "presented", "presents", "diagnosed", "confirmed", "i", "we", "he", "she", "you", "my",
+    "his", "her", "our", "their", "this", "these", "that", "there", "it", "its", "which", "who", "but", "patient",
+    "biopsy", "a", "an", "for", "about", "as", "after", "coded", "corrected", "initially", "then", "later",
+    "now", "today", "changed", "revised", "amended", "updated", "became", "turned", "called", "said", "says"})
+# a subtype written as an entry of its own ("Melanoma in situ, lentigo maligna type", "Carcinoma, squamous, of
+# keratoacanthoma type"): it qualifies the entry before it, no co-equal entry
+LIST_SUBTYPE_AFTER = re.compile(r"[ -]+(?:sub)?type|[ -]+variant|[ -]+pattern", re.IGNORECASE)
+LIST_WORD = re.compile(r"\b[a-z]+\b")  # (not the letter of a code: "I83")
+
+
+def list_items(text: str, res: TagResult) -> None:
+    """Number the entries of a catalogue list the conditions stand in (`Match.item`), so that the label reads the
+    list as a dataset reads it: co-equal entries, the first-named diagnosis first (set 19's ICPC-2 fields; rule 8
+    of the annotation), not the deepest or the one whose name holds another's. Two names joined by a bare "/" in
+    prose ("solar keratosis/sunburn") are two entries too. Conditions of prose keep item 0."""
+    conds = res.conditions
+    stripped = text.strip().rstrip(".")
+    if ":" not in text and "." not in stripped and "?" not in text \
+            and LIST_PROSE_WORDS.isdisjoint(LIST_WORD.findall(text.lower())):
+        cuts = [m.start() for m in LIST_SEPARATORS.finditer(text)]
+        items = {id(m): 1 + sum(c < m.span[0] for c in cuts) for m in conds}
+        if len(set(items.values())) > 1:
+            for m in conds:
+                m.item = 0 if LIST_SUBTYPE_AFTER.match(text, m.span[1]) else items[id(m)]
+        return
+    if "/" not in text:
+        return
+    starts = {m.span[0]: m for m in conds}
+    k = 0
+    for m in sorted(conds, key=lambda x: x.span[0]):
+        b = m.span[1]
+        o = starts.get(b + 1)
+        if o is not None and text[b:b + 1] == "/" and not o.item:
+            if not m.item:
+                k += 1
+                m.item = k
+            k += 1
+            o.item = k
+
+
 def _definition_row(text: str, body: int, res: TagResult, ontology: Ontology) -> None:
     """Round 23: in a catalogue entry "NAME: DEFINITION" (`DEFINITION_ROW`, the definition starting at `body`), the
     conditions the definition lists as features are background (asserted, never the label); the condition that opens

@@ -128,18 +128,28 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
         if len(top) > 1:
             return None
     if len(cands) > 1:
-        named = [m for m in cands if not m.weak]
+        # (a generic word that is an entry of its own in a list stays: "BOIL/CARBUNCLE", round 31)
+        named = [m for m in cands if not m.weak or not any(not o.weak and not _coequal(m, o) for o in cands)]
         cands = named or cands
     if len(cands) > 1:
-        cands = [m for m in cands if not any(refines(ontology, o.id, m.id) for o in cands)] or cands
+        # round 31: co-equal list entries refine each other only through the tree (a group named beside its member
+        # loses: "eczema, infantile eczema"), not through their names ("shingles, herpes zoster ophthalmicus",
+        # "burn/scald, external chemical burn": the first-named entry is the label)
+        cands = [m for m in cands if not any(refines(ontology, o.id, m.id) and (
+            not _coequal(m, o) or m.id in ontology.path_ids(o.id)[:-1]) for o in cands)] or cands
     if len(cands) > 1:
         # round 27: a name that modifies the next one, one space or hyphen before it ("Erythrodermic lichen planus",
         # "post-burn keloids", "eczematous nail dystrophy"): the head noun is what the text is about. An infection
         # before its lesion names the kind ("herpes simplex dermatitis", "candida intertrigo") and two siblings side
         # by side are a pair ("mycosis fungoides/Sezary syndrome"): those stay as they were
-        cands = [m for m in cands if not any(0 <= o.span[0] - m.span[1] <= 1 and _modifies(ontology, m.id, o.id)
-                                             for o in cands if o is not m)] or cands
+        cands = [m for m in cands if not any(0 <= o.span[0] - m.span[1] <= 1 and not _coequal(m, o)
+                                             and _modifies(ontology, m.id, o.id) for o in cands if o is not m)] or cands
     return min(cands, key=lambda m: (m.uncertain, m.span[0], m.id))
+
+
+def _coequal(m: "Match", o: "Match") -> bool:
+    """Whether two names stand in different entries of one catalogue list (`Match.item`, set by the tagger)."""
+    return bool(m.item and o.item and m.item != o.item)
 
 
 def _modifies(ontology: Ontology, a: str, b: str) -> bool:

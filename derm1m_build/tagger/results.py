@@ -32,6 +32,10 @@ class Match:
     # round 17: the ground another lesion sits on or follows ("erosions over her atopic eczema", "target lesions after
     # her cold sore"): loses the label to any other diagnosis named, see `labels.disease_choice`
     ground: bool = False
+    # round 31: the entry of a catalogue list the name stands in ("BOIL/CARBUNCLE", "shingles, herpes zoster
+    # ophthalmicus", "varicose veins K95; haemangioma S81"): 0 in prose; two names in different entries are co-equal
+    # (see `labels.disease_choice` and `fields.list_items`)
+    item: int = 0
 
     def as_condition(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "path": self.path, "span": self.span, "negated": self.negated,

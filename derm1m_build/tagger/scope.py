@@ -744,6 +744,10 @@ PAST_YEAR = re.compile(r"(?<![a-z])in (?:19|20)\d\d(?!\d)")
 # removed (2019)", "excised March 2012"); not a study's period further on ("resection ... from 1998-2018")
 REMOVED_YEAR = re.compile(r"(?<![a-z])(?:removed|excised|resected|cut out)[ ,(]+(?:in[ ]+)?(?:[A-Za-z]{3,9}[ ]+)?"
                           r"(?:19|20)\d\d(?![\d-])", re.IGNORECASE)
+# round 31: a note's abbreviated history item ("Hx: SCC R ear 2019. Today: BCC, nodular", "Hx MIS L arm 2017; today a DN
+# on the R calf", "h/o BCC nose; now a scaly plaque ..."): background up to the item's end (full stop, semicolon or the
+# next heading); not a family history ("FHx", "FH")
+HX_ITEM = re.compile(r"(?<![A-Za-z/])(?:Hx|HX|hx|PHx|h/o|H/O)(?:\s*:\s*|\s+(?:of\s+)?)")
 NOW_WORDS = re.compile(r"(?<![a-z])(?:today|now|currently|this (?:week|month|visit))(?![a-z])", re.IGNORECASE)
 
 
@@ -772,6 +776,13 @@ def history_sections(text: str, res: TagResult) -> None:
                 break
             pos += len(item) + (len(parts[i + 1]) if i + 1 < len(parts) else 0)
         spans.append((m.end(), min(stop, pos)))
+    for m in HX_ITEM.finditer(text):
+        nxt = NEXT_HEADING.search(text, m.end())
+        brk = LIST_ITEM_BREAK.search(text, m.end())
+        now = NOW_WORDS.search(text, m.end())
+        stop = min((i for i in (text.find(". ", m.end()), text.find(";", m.end()), nxt.start() if nxt else -1,
+                                brk.start() if brk else -1, now.start() if now else -1) if i >= 0), default=len(text))
+        spans.append((m.end(), stop))
     dated = PAST_YEAR.search(text) is not None
     if dated or REMOVED_YEAR.search(text):
         for clause in re.finditer(r"[^.;]+", text):

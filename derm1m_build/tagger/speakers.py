@@ -20,6 +20,10 @@ NOT_PHYSICIAN_HEAD = re.compile(r"[ |]*(?:[a-z]+[ |]+)?(?:pharmacist|chemist|nur
 # it's psoriasis" asserted: `REPORTED`)
 NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse(?:[ |]+(?:specialist|practitioner))?|midwife|"
                                 r"health visitor|coach|beautician|"
+                                # round 31: the shop's staff however named ("Pharmacy lady said pityriasis versicolor",
+                                # "the receptionist thinks it's hives")
+                                r"pharmacy[ |]+(?:lady|guy|assistant|staff|woman|man|worker|girl|person|tech|"
+                                r"technician|counter)|receptionist|"
                                 r"hairdresser|podiatrist|instructor|trainer|chiropodist|optician|physio|physiotherapist)"
                                 # round 16: not over a "but" or a physician ("told by the school nurse it's acne,
                                 # but the dermatologist says it's actually perioral dermatitis")
