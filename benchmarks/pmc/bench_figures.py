@@ -224,6 +224,16 @@ class CountingReader:
             self.detects += 1
             self.detect_cpu += time.process_time() - t
 
+    def heads(self, rgb, regions):
+        """The openings of lines inside the pieces (`panels.line_heads`: the same detection pass, kept, and a read a
+        line), timed with the text detection (run only after the label-grid split failed)."""
+        from derm1m_build.pmc.panels.letters import line_heads
+        t = time.process_time()
+        try:
+            return line_heads(rgb, regions)
+        finally:
+            self.detect_cpu += time.process_time() - t
+
 
 def draw_review(img: np.ndarray, panels, path: Path, title: str) -> None:
     out = img.copy()
@@ -262,7 +272,7 @@ def compound_entries(entries: list[dict], mod, reader, verdicts: dict, review: P
             detail.append((name, d["panels"], k, k_prior, "-"))
             continue
         captioned += 1
-        p, _ = mod.pair(img, d["caption"]) if mod is old else mod.pair(img, d["caption"], read=reader, detect=reader.detect)
+        p, _ = mod.pair(img, d["caption"]) if mod is old else mod.pair(img, d["caption"], read=reader, detect=reader.detect, heads=reader.heads)
         if not p.panels:
             reason = (p.note or "no_letters").split(":")[0]
             notes[reason] = notes.get(reason, 0) + 1
@@ -316,7 +326,7 @@ def grids(seeds: range, mod, reader, maker=make_grid) -> dict:
         g = maker(s)
         boxes = [xyxy(b) for b in mod.split_panels(g.image)]
         split_ok += len(boxes) == len(g.boxes) and all(max(iou(t, b) for b in boxes) >= 0.85 for t in g.boxes)
-        p, _ = mod.pair(g.image, g.caption) if mod is old else mod.pair(g.image, g.caption, read=reader, detect=reader.detect)
+        p, _ = mod.pair(g.image, g.caption) if mod is old else mod.pair(g.image, g.caption, read=reader, detect=reader.detect, heads=reader.heads)
         truth = dict(zip(g.letters, g.boxes))
         good = [iou(truth[L], xyxy(b)) >= 0.85 if L in truth else False for L, b, _ in p.panels]
         paired_ok += len(p.panels) == len(g.boxes) and all(good)
@@ -369,7 +379,7 @@ def table(res: dict, detail: bool, with_grids: bool = True) -> None:
     c, _, _, calls, cpu, total = res["now"]
     print(f"OCR (now): {calls} corner reads, {cpu:.1f} CPU-s ({cpu / max(calls, 1) * 1000:.0f} ms each);"
           f" whole-figure reasons: {json.dumps(c['notes'])}")
-    print(f"text detection (now, label-grid split, only where all else failed): {c.get('detects', 0)} figures,"
+    print(f"text detection (now, label-grid split and line heads, only where all else failed): {c.get('detects', 0)} figures,"
           f" {c.get('detect_cpu', 0.0):.1f} CPU-s")
     if detail:
         for k in res:

@@ -519,6 +519,38 @@ def label_texts(rgb: np.ndarray) -> list:
     return sorted(out, key=lambda t: (t.box[1], t.box[0], t.text))
 
 
+_HEAD_WIDTH = 3.0  # the head of a line read for its opening "(a)": this many line heights wide
+
+
+def line_heads(rgb: np.ndarray, regions: list[tuple[int, int, int, int]]) -> list:
+    """The openings of the figure's lines of text that may begin with a panel label ("(a) T = 2/pi",
+    "(b) k = 1, h = 2/400" printed inside a plot), as `ocr.OcrText`: the text detector's boxes of a
+    label's height (0.8-6 % of the figure's longer side) wider than `label_texts` keeps, whose top-left
+    lies in one of `regions` (x0, y0, x1, y1), each read over its first `_HEAD_WIDTH` heights only
+    (a label and a glyph or two: reading the whole line costs more and its formula reads as noise). The
+    box given is the head's."""
+    from derm1m_build import ocr
+
+    H, W = rgb.shape[:2]
+    side = max(H, W)
+    out = []
+    for x0, y0, x1, y1 in ocr.detect_boxes(rgb):
+        h, w = y1 - y0, x1 - x0
+        if h <= 0 or w <= 2.5 * h or not _GRID_LABEL_H[0] * side <= h <= _GRID_LABEL_H[1] * side:
+            continue
+        if not any(rx0 <= x0 < rx1 and ry0 <= y0 < ry1 for rx0, ry0, rx1, ry1 in regions):
+            continue
+        x1 = min(x1, x0 + int(_HEAD_WIDTH * h))
+        pad = max(2, int(0.2 * h))
+        patch = rgb[max(0, y0 - pad):min(H, y1 + pad), max(0, x0 - pad):min(W, x1 + pad)]
+        patch = cv2.resize(patch, None, fx=40.0 / patch.shape[0], fy=40.0 / patch.shape[0],
+                           interpolation=cv2.INTER_CUBIC)
+        text, score = ocr.read_line(np.ascontiguousarray(patch))
+        if text.strip():
+            out.append(ocr.OcrText((x0, y0, x1, y1), text.strip(), float(score)))
+    return sorted(out, key=lambda t: (t.box[1], t.box[0], t.text))
+
+
 def _text_labels(img: np.ndarray, want: list[str], read, detect, others: set[str] = frozenset(),
                  seen: list | None = None) -> list[tuple[str, int, int, int, int]] | None:
     """Panel labels found by the text detector anywhere in the figure, (letter, x, y, w, h): short

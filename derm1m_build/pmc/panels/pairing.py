@@ -22,6 +22,7 @@ from .xycut import _photo_piece, layout, reading_order
 from .charts import _LABEL_INK, _bracket_labels
 from .split import split_panels
 from .letters import (CENTRES, CORNERS, _GRID_PIECE, _glyph_views, _text_labels, corner_letter, label_texts,
+    line_heads,
     sibling_label, sibling_spot)
 from .grouping import (_absorb_at, _clear_line, _group_at, _inside, _join_pieces, _labels_anywhere,
     _labels_inside, _labels_where_expected, _one_by_size_and_place, _one_of_each)
@@ -35,11 +36,11 @@ class Pairing:
     note: str = ""  # why the figure stayed whole ("" when split into panels)
 
 
-def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing, SubCaptions]:
+def pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> tuple[Pairing, SubCaptions]:
     """Rows per panel only when the image's panels and printed letters agree with the caption's
     letters one to one (`_pair`); and, whichever way the rows were made, none when they leave
     photographs beyond the caption's count unaccounted for (`_extra_photos`)."""
-    pairing, subs = _pair(img, caption, read, detect)
+    pairing, subs = _pair(img, caption, read, detect, heads)
     if pairing.panels:
         extra = _extra_photos(img, layout(img)[0], pairing, subs)
         if extra:
@@ -47,14 +48,16 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing
     return pairing, subs
 
 
-def _pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairing, SubCaptions]:
+def _pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> tuple[Pairing, SubCaptions]:
     """Rows per panel only when the image's panels and printed letters agree with the caption's
     letters one to one; otherwise no rows, with the reason in `note`.
 
     `read` reads one short line (`ocr.read_line`); `detect` finds and reads the figure's short texts
     (`label_texts`: the text detector, 1-3 CPU-seconds a figure), used only when every other way has
-    failed (`_grid_rows`). Both default to the OCR extra when `read` is not given; a caller passing
-    its own `read` passes `detect` too, or the label-grid split is not tried."""
+    failed (`_grid_rows`); `heads` reads the openings of the lines of text in given regions
+    (`line_heads`: the same detection pass), for labels that open a line inside their plot
+    (`_inline_label_rows`, tried last). All default to the OCR extra when `read` is not given; a caller
+    passing its own `read` passes `detect` and `heads` too, or those splits are not tried."""
     subs = split_caption(caption)
     if len(subs.letters) < 2:
         # (one marker-shaped letter names no layout: "Left: ... a. Right: ..." is named by place)
@@ -72,6 +75,7 @@ def _pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairin
         from derm1m_build import ocr
         read = ocr.read_line if ocr.available() else None
         detect = label_texts if read is not None and detect is None else detect
+        heads = line_heads if read is not None and heads is None else heads
     if len(boxes) > 6 * len(subs.letters) + 4:
         # too many pieces to read every corner; the caption-count segmentation costs one read a box
         prior = (_prior_rows(img, subs, boxes, read) or _under_rows(img, subs, read)
@@ -149,6 +153,8 @@ def _pair(img: np.ndarray, caption: str, read=None, detect=None) -> tuple[Pairin
             prior = _line_label_rows(img, subs, read)
         if prior is None:
             prior = _grid_rows(img, subs, read, detect)
+        if prior is None:
+            prior = _inline_label_rows(img, subs, heads)
         if prior is not None and _hidden_panel(img, boxes, prior, subs.letters, corner_used or CORNERS[0], read):
             prior = Pairing([], note="uncaptioned_panel: a piece inside a row's crop prints a letter the caption"
                                      " does not name")
@@ -883,6 +889,56 @@ def _grid_rows(img: np.ndarray, subs: SubCaptions, read, detect) -> Pairing | No
         if inside < _GRID_PIECE * p.h:
             return None
     return Pairing([(L, b, subs.full(L)) for L, b in out])
+
+
+_INLINE_TOP = 0.4    # a label opening a line inside its plot starts in this upper share of its piece
+_INLINE_SPOT = 0.08  # the labels stand alike: their offsets in their pieces agree within this share of the piece
+
+
+def _inline_label_rows(img: np.ndarray, subs: SubCaptions, heads) -> Pairing | None:
+    """Rows for plots whose label opens a line of text printed inside the plot, "(a) T = 2/pi" under the
+    axis title at its top left (gnuplot and LaTeX figures of a manual or thesis): the corner reads see the
+    axis's tick label or title there, the label-grid search (`_grid_rows`) skips a text wider than a label.
+    Only when the caption's letters are the run A..N; the caption-count split (`split_panels(img, n)`) has
+    exactly n pieces; in each piece exactly one line whose head (`heads`: `line_heads`) reads as opening
+    with "(x)" for a caption letter (score >= 0.8) starts in the piece's upper `_INLINE_TOP`, every letter
+    once; the label lines are of one height (0.7-1.45x their median) and stand alike in their pieces (their
+    top-left offsets, as shares of the piece, within `_INLINE_SPOT` of each other); and the pieces read in
+    caption order by rows or columns. Each row's crop is its piece. Else None (the figure stays whole)."""
+    n = _letter_run(subs.letters)
+    if n is None or heads is None:
+        return None
+    cand = split_panels(img, n)
+    if len(cand) != n:
+        return None
+    want = set(subs.letters)
+    texts = heads(np.ascontiguousarray(img[:, :, 2::-1]),
+                  [(b.x, b.y, b.x + b.w, b.y + int(_INLINE_TOP * b.h) + 1) for b in cand])
+    got: dict[Box, str] = {}
+    where = []
+    for b in cand:
+        labs = []
+        for t in texts:
+            x0, y0, x1, y1 = t.box
+            if not (b.x <= x0 < b.x + b.w and b.y <= y0 <= b.y + _INLINE_TOP * b.h):
+                continue
+            m = _LINE_LABEL.match(t.text)
+            if m is not None and t.score >= 0.8 and m.group(1).upper() in want:
+                labs.append((m.group(1).upper(), t.box))
+        if len(labs) != 1 or labs[0][0] in got.values():
+            return None
+        L, (x0, y0, x1, y1) = labs[0]
+        got[b] = L
+        where.append(((x0 - b.x) / b.w, (y0 - b.y) / b.h, y1 - y0))
+    ref = float(np.median([h for *_, h in where]))
+    if any(not 0.7 * ref <= h <= 1.45 * ref for *_, h in where):
+        return None
+    for k in (0, 1):
+        if max(w[k] for w in where) - min(w[k] for w in where) > _INLINE_SPOT:
+            return None
+    if not _in_letter_order(cand, lambda b: got[b], subs.letters):
+        return None
+    return Pairing([(got[b], b, subs.full(got[b])) for b in reading_order(cand)])
 
 
 def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: list[str | None], spots: list[list],
