@@ -320,3 +320,27 @@ def test_lines_of_formulas_are_print_and_a_scatter_is_not():
     n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
     assert n - 1 >= 3
     assert not _print_lines(labels > 0, stats[1:], 0.02 * 466)
+
+
+def test_light_photo_with_spots_and_a_label_is_not_print():
+    # a light photograph (skin-like ground varying in tone), a few dark spots and a printed "(a)":
+    # its marks are glyph-sized and lie in short bands, but the ground is no flat paper
+    rng = np.random.default_rng(11)
+    h, w = 200, 170
+    yy, xx = np.mgrid[0:h, 0:w]
+    ground = 205 + 25 * np.sin(xx / 23.0) * np.cos(yy / 31.0) + rng.normal(0, 6, (h, w))
+    img = np.clip(np.dstack([ground - 20, ground - 5, ground + 5]), 0, 255).astype(np.uint8)
+    img = cv2.GaussianBlur(img, (5, 5), 0)
+    cv2.putText(img, "(a)", (4, 22), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (0, 0, 0), 2)
+    for cx, cy in [(80, 110), (95, 190), (60, 150)]:
+        cv2.circle(img, (cx, cy), 3, (60, 50, 70), -1)
+    grey = cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
+    marks = grey < 160
+    # set in a figure of 756 x 462 (a grid of such photographs): its glyph is 15 pixels
+    fig = np.full((462, 756, 3), 240, np.uint8)
+    fig[23:23 + h, 15:15 + w] = img
+    assert not _text_only(fig, Box(15, 23, w, h))
+    # the same marks on flat paper are print
+    fig[23:23 + h, 15:15 + w] = 250
+    fig[23:23 + h, 15:15 + w][marks] = img[marks]
+    assert _text_only(fig, Box(15, 23, w, h))

@@ -325,7 +325,7 @@ def _text_only(img: np.ndarray, b: Box, group: bool = False) -> bool:
         return True
     if int(st[:, 2:4].max()) <= _BIG_PRINT * glyph and int(st[:, 3].max()) <= 1.6 * float(np.median(st[:, 3])):
         return True  # print set large (a ggplot's tick labels at 3 % of the side), all of one height
-    if _print_lines(labels > 0, st, glyph):
+    if _print_lines(labels > 0, st, glyph) and _on_paper(grey, labels > 0):
         return True
     frame = (st[:, 2] >= 0.9 * b.w) & (st[:, 3] >= 0.9 * b.h) & (st[:, 4] <= 0.1 * st[:, 2] * st[:, 3])
     if int(frame.sum()) > 1:
@@ -379,6 +379,22 @@ def _print_lines(ink: np.ndarray, st: np.ndarray, glyph: float) -> bool:
     d = np.diff(rows)
     runs = np.flatnonzero(d == -1) - np.flatnonzero(d == 1)
     return bool(len(runs)) and int(runs.max()) <= _LINE_BAND * g
+
+
+_PAPER_FRINGE = 5   # print's anti-aliased fringe: this many pixels round its marks (a square) ...
+_PAPER_FLAT = 0.92  # ... past which this share of the pixels at least lies within 12 of their median
+
+
+def _on_paper(grey: np.ndarray, ink: np.ndarray) -> bool:
+    """Whether a piece's marks stand on flat paper: away from their fringe the piece is one level
+    (print on white or a tint), where a light photograph's skin or dermoscopy ground varies
+    (its few dark spots and a printed "(a)" can look like lines of print)."""
+    near = cv2.dilate(ink.view(np.uint8), np.ones((_PAPER_FRINGE, _PAPER_FRINGE), np.uint8)) > 0
+    rest = grey[~near]
+    if not rest.size:
+        return False
+    level = int(np.median(rest))
+    return float(np.count_nonzero(np.abs(rest.astype(np.int16) - level) <= 12)) >= _PAPER_FLAT * rest.size
 
 
 def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=None,
