@@ -344,7 +344,7 @@ def _text_only(img: np.ndarray, b: Box, group: bool = False) -> bool:
     w, h, area = st[:, 2], st[:, 3], st[:, 4]
     # the legend's own print size (its tall glyphs: digits, capitals): a small figure rendered at
     # print resolution sets its print larger than 2 % of its side (a 600-pixel plot's 14-pixel legend)
-    glyph = min(_OWN_GLYPH * glyph, max(glyph, float(np.percentile(h, 90))))
+    glyph = _own_glyph(h, glyph)
     # a key: a line sample (a third of a glyph high, up to `_KEY_LINE` glyphs long: a plotting
     # program's default sample) or a solid bar, wider than a glyph; print run together is at
     # most two glyphs wide; a legend has a frame or a key
@@ -353,6 +353,16 @@ def _text_only(img: np.ndarray, b: Box, group: bool = False) -> bool:
     glyphs = (h <= _KEY_TITLE * glyph) & (w <= 2 * glyph) & ~keys
     return ((framed or bool(keys.any())) and bool((keys | glyphs).all())
             and int(keys.sum()) <= int(glyphs.sum()))
+
+
+def _own_glyph(h: np.ndarray, glyph: float) -> float:
+    """A piece's own print size: the height of its tall glyph-sized marks (90th percentile of
+    those at most `_BIG_PRINT` figure glyphs high: digits and capitals, not a box drawn round a
+    word), at least the figure's glyph and at most `_OWN_GLYPH` times it."""
+    hs = h[h <= _BIG_PRINT * glyph]
+    if not hs.size:
+        return glyph
+    return min(_OWN_GLYPH * glyph, max(glyph, float(np.percentile(hs, 90))))
 
 
 _LINE_TALL = 1.5   # on lines of print, a mark (a bracket, a summation sign) is at most this many glyphs high ...
@@ -364,14 +374,14 @@ def _print_lines(ink: np.ndarray, st: np.ndarray, glyph: float) -> bool:
     """Whether a piece's marks (`st`: connected components, background row dropped) are lines of
     print at the piece's own print size: formulas or sentences set under a diagram at print
     resolution, whose capitals, brackets and subscripts run over 2 % of a small figure's side.
-    The glyph is the tall marks' height (90th percentile, up to `_OWN_GLYPH` times the figure's);
+    The glyph is the piece's own (`_own_glyph`);
     every mark is at most `_LINE_TALL` glyphs high and two wide (or a thin rule), and the inked rows
     fall into bands of at most `_LINE_BAND` glyphs with paper between them. A chart's axes, a
     scatter's spread of dots and a photo's blobs fail."""
     if len(st) < 3:
         return False
     w, h = st[:, 2], st[:, 3]
-    g = min(_OWN_GLYPH * glyph, max(glyph, float(np.percentile(h, 90))))
+    g = _own_glyph(h, glyph)
     rule = (h <= 0.25 * g) & (w <= _LINE_RULE * g)
     if not bool(((h <= _LINE_TALL * g) & ((w <= 2 * g) | rule)).all()):
         return False
