@@ -448,9 +448,9 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
     while changed and len(parts) > 1:
         changed = False
         for i, q in enumerate(parts):
-            if any(id(x) in whole for x in q) and not (len(q) == 1 and is_print(q[0])):
-                continue  # a group of sub-plots made one piece; one that is print only (a legend's
-                # text and key columns) is a sliver still
+            grouped = any(id(x) in whole for x in q)
+            if grouped and len(q) > 1:
+                continue
             b = q[0] if len(q) == 1 else _union_all(q)
             # several pieces are one sliver only when all are small print (row labels cut into
             # groups beside a dot plot, a legend's entries cut apart)
@@ -462,6 +462,9 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
             if i + 1 < len(parts):
                 gaps.append((lo(us[i + 1]) - (lo(b) + ext(b)), i + 1))
             _, j = min(gaps)
+            if grouped and not (ext(b) < ext(us[j]) and is_print(b)):
+                continue  # a group of sub-plots made one piece; one that is print only (a legend's
+                # text and key columns), thinner than its neighbour, is a sliver still
             if (len(q) == 1 and ext(b) >= _MINOR * ext(us[j])) and not (ext(b) < ext(us[j]) and is_print(b)):
                 continue
             if len(q) > 1 and ext(b) >= ext(us[j]):
