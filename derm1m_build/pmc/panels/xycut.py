@@ -417,7 +417,8 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
     most of the sliver's length); lined up with several (a label row or header over a whole row of
     panels), it is no panel and is left out. Done bottom-up, so a sub-plot's sliver joins it first.
     Boxes in `whole` (by id: groups of sub-plots already made one piece) are never taken as slivers
-    unless they are small print only (a legend's text and key columns collapsed into one piece);
+    unless they are small print only and under `_MINOR` of the neighbour (a legend's text and key
+    columns collapsed into one piece);
     a piece `texty` finds to be small print only (row labels beside a dot plot, a legend) is one at
     any size under its neighbour's, and so is a run of such pieces along one cut (row labels cut
     into groups, a legend's entries cut apart; `texty(b, True)` also passes a piece of a frame's
@@ -462,9 +463,10 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
             if i + 1 < len(parts):
                 gaps.append((lo(us[i + 1]) - (lo(b) + ext(b)), i + 1))
             _, j = min(gaps)
-            if grouped and not (ext(b) < ext(us[j]) and is_print(b)):
+            if grouped and not (ext(b) < _MINOR * ext(us[j]) and is_print(b)):
                 continue  # a group of sub-plots made one piece; one that is print only (a legend's
-                # text and key columns), thinner than its neighbour, is a sliver still
+                # text and key columns) and a sliver beside its neighbour (`_MINOR`) is a sliver still
+                # (stacked scatter plots of glyph-sized dots pass as print, and are panels)
             if (len(q) == 1 and ext(b) >= _MINOR * ext(us[j])) and not (ext(b) < ext(us[j]) and is_print(b)):
                 continue
             if len(q) > 1 and ext(b) >= ext(us[j]):
