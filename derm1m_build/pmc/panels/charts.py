@@ -938,9 +938,29 @@ def _facets(img: np.ndarray) -> list[Box] | None:
             boxes.append(Box(X0, Y0, X1 - X0, bottom - Y0))
         if len(boxes) < 2 or any(_overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]):
             continue
+        if not _columns_line_up(boxes, W):
+            continue  # a narrow band under a wide one: a window's toolbar over its view, no lattice
         if best is None or len(boxes) > len(best):
             best = boxes
     return best
+
+
+_FACET_ALIGN = 0.02  # facets stacked in one column share their left and right edges within this share of the width (3 px at least)
+
+
+def _columns_line_up(boxes: list[Box], W: int) -> bool:
+    """Whether facets over one another share their column: a lattice's facets stacked in one
+    column have one width and one left edge. A band of one colour over a narrower one under it (a
+    software window's toolbar over its tab bar, its side pane left out) is a window's chrome, and
+    facets found from it would drop the rest of the window."""
+    tol = max(3, _FACET_ALIGN * W)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if min(a.x + a.w, b.x + b.w) - max(a.x, b.x) <= 0:
+                continue  # side by side: different columns
+            if abs(a.x - b.x) > tol or abs((a.x + a.w) - (b.x + b.w)) > tol:
+                return False
+    return True
 
 
 _UNDER_LABEL_H = (0.008, 0.04)  # an "(a)" under a panel is this share of the figure's longer side high

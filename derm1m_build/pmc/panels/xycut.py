@@ -299,6 +299,8 @@ _MINOR = 0.4  # a piece under this share of its neighbour's size along the cut i
 _KEY_W = 4.0     # a legend's key (a line or bar sample) is at most this many glyphs wide and one high
 _KEY_TITLE = 1.25  # a legend's title may be set this much larger than the glyph size
 _BIG_PRINT = 1.75  # print of one height may be this many glyphs high and wide
+_KEY_LINE = 6.0    # a legend's line sample may run this many glyphs long
+_OWN_GLYPH = 1.6   # a legend's glyph is its tall marks' height (90th percentile), up to this many times 2 % of the figure's side
 
 
 def _text_only(img: np.ndarray, b: Box, group: bool = False) -> bool:
@@ -323,6 +325,8 @@ def _text_only(img: np.ndarray, b: Box, group: bool = False) -> bool:
         return True
     if int(st[:, 2:4].max()) <= _BIG_PRINT * glyph and int(st[:, 3].max()) <= 1.6 * float(np.median(st[:, 3])):
         return True  # print set large (a ggplot's tick labels at 3 % of the side), all of one height
+    if _print_lines(labels > 0, st, glyph) and _on_paper(grey, labels > 0):
+        return True
     frame = (st[:, 2] >= 0.9 * b.w) & (st[:, 3] >= 0.9 * b.h) & (st[:, 4] <= 0.1 * st[:, 2] * st[:, 3])
     if int(frame.sum()) > 1:
         return False
@@ -338,12 +342,69 @@ def _text_only(img: np.ndarray, b: Box, group: bool = False) -> bool:
     if len(st) < 3:
         return False
     w, h, area = st[:, 2], st[:, 3], st[:, 4]
-    # a key: a line sample (a third of a glyph high) or a solid bar, wider than a glyph; print run
-    # together is at most two glyphs wide; a legend has a frame or a key
-    keys = (w > glyph) & (w <= _KEY_W * glyph) & (h <= glyph) & ((h <= 0.35 * glyph) | (area >= 0.8 * w * h))
+    # the legend's own print size (its tall glyphs: digits, capitals): a small figure rendered at
+    # print resolution sets its print larger than 2 % of its side (a 600-pixel plot's 14-pixel legend)
+    glyph = _own_glyph(h, glyph)
+    # a key: a line sample (a third of a glyph high, up to `_KEY_LINE` glyphs long: a plotting
+    # program's default sample) or a solid bar, wider than a glyph; print run together is at
+    # most two glyphs wide; a legend has a frame or a key
+    thin = (h <= 0.35 * glyph) & (w <= _KEY_LINE * glyph)
+    keys = (w > glyph) & (h <= glyph) & (thin | ((w <= _KEY_W * glyph) & (area >= 0.8 * w * h)))
     glyphs = (h <= _KEY_TITLE * glyph) & (w <= 2 * glyph) & ~keys
     return ((framed or bool(keys.any())) and bool((keys | glyphs).all())
             and int(keys.sum()) <= int(glyphs.sum()))
+
+
+def _own_glyph(h: np.ndarray, glyph: float) -> float:
+    """A piece's own print size: the height of its tall glyph-sized marks (90th percentile of
+    those at most `_BIG_PRINT` figure glyphs high: digits and capitals, not a box drawn round a
+    word), at least the figure's glyph and at most `_OWN_GLYPH` times it."""
+    hs = h[h <= _BIG_PRINT * glyph]
+    if not hs.size:
+        return glyph
+    return min(_OWN_GLYPH * glyph, max(glyph, float(np.percentile(hs, 90))))
+
+
+_LINE_TALL = 1.5   # on lines of print, a mark (a bracket, a summation sign) is at most this many glyphs high ...
+_LINE_BAND = 2.2   # ... each line's inked rows run at most this many glyphs ...
+_LINE_RULE = 4.0   # ... and a thin rule (a fraction bar, an overline) at most this many glyphs long
+
+
+def _print_lines(ink: np.ndarray, st: np.ndarray, glyph: float) -> bool:
+    """Whether a piece's marks (`st`: connected components, background row dropped) are lines of
+    print at the piece's own print size: formulas or sentences set under a diagram at print
+    resolution, whose capitals, brackets and subscripts run over 2 % of a small figure's side.
+    The glyph is the piece's own (`_own_glyph`);
+    every mark is at most `_LINE_TALL` glyphs high and two wide (or a thin rule), and the inked rows
+    fall into bands of at most `_LINE_BAND` glyphs with paper between them. A chart's axes, a
+    scatter's spread of dots and a photo's blobs fail."""
+    if len(st) < 3:
+        return False
+    w, h = st[:, 2], st[:, 3]
+    g = _own_glyph(h, glyph)
+    rule = (h <= 0.25 * g) & (w <= _LINE_RULE * g)
+    if not bool(((h <= _LINE_TALL * g) & ((w <= 2 * g) | rule)).all()):
+        return False
+    rows = np.concatenate(([0], ink.any(axis=1).astype(np.int8), [0]))
+    d = np.diff(rows)
+    runs = np.flatnonzero(d == -1) - np.flatnonzero(d == 1)
+    return bool(len(runs)) and int(runs.max()) <= _LINE_BAND * g
+
+
+_PAPER_FRINGE = 5   # print's anti-aliased fringe: this many pixels round its marks (a square) ...
+_PAPER_FLAT = 0.92  # ... past which this share of the pixels at least lies within 12 of their median
+
+
+def _on_paper(grey: np.ndarray, ink: np.ndarray) -> bool:
+    """Whether a piece's marks stand on flat paper: away from their fringe the piece is one level
+    (print on white or a tint), where a light photograph's skin or dermoscopy ground varies
+    (its few dark spots and a printed "(a)" can look like lines of print)."""
+    near = cv2.dilate(ink.view(np.uint8), np.ones((_PAPER_FRINGE, _PAPER_FRINGE), np.uint8)) > 0
+    rest = grey[~near]
+    if not rest.size:
+        return False
+    level = int(np.median(rest))
+    return float(np.count_nonzero(np.abs(rest.astype(np.int16) - level) <= 12)) >= _PAPER_FLAT * rest.size
 
 
 def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=None,
@@ -355,7 +416,9 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
     journal header over the figure) joins the one piece of that neighbour it lines up with (covers
     most of the sliver's length); lined up with several (a label row or header over a whole row of
     panels), it is no panel and is left out. Done bottom-up, so a sub-plot's sliver joins it first.
-    Boxes in `whole` (by id: groups of sub-plots already made one piece) are never taken as slivers;
+    Boxes in `whole` (by id: groups of sub-plots already made one piece) are never taken as slivers
+    unless they are small print only and under `_MINOR` of the neighbour (a legend's text and key
+    columns collapsed into one piece);
     a piece `texty` finds to be small print only (row labels beside a dot plot, a legend) is one at
     any size under its neighbour's, and so is a run of such pieces along one cut (row labels cut
     into groups, a legend's entries cut apart; `texty(b, True)` also passes a piece of a frame's
@@ -386,7 +449,8 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
     while changed and len(parts) > 1:
         changed = False
         for i, q in enumerate(parts):
-            if any(id(x) in whole for x in q):
+            grouped = any(id(x) in whole for x in q)
+            if grouped and len(q) > 1:
                 continue
             b = q[0] if len(q) == 1 else _union_all(q)
             # several pieces are one sliver only when all are small print (row labels cut into
@@ -399,6 +463,10 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
             if i + 1 < len(parts):
                 gaps.append((lo(us[i + 1]) - (lo(b) + ext(b)), i + 1))
             _, j = min(gaps)
+            if grouped and not (ext(b) < _MINOR * ext(us[j]) and is_print(b)):
+                continue  # a group of sub-plots made one piece; one that is print only (a legend's
+                # text and key columns) and a sliver beside its neighbour (`_MINOR`) is a sliver still
+                # (stacked scatter plots of glyph-sized dots pass as print, and are panels)
             if (len(q) == 1 and ext(b) >= _MINOR * ext(us[j])) and not (ext(b) < ext(us[j]) and is_print(b)):
                 continue
             if len(q) > 1 and ext(b) >= ext(us[j]):
