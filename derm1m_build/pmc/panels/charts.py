@@ -977,18 +977,8 @@ def _bracket_labels(img: np.ndarray, alone: bool | str = True) -> list[tuple[int
     grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
     H, W = grey.shape
     side = max(H, W)
-    lo, hi = max(6, int(_UNDER_LABEL_H[0] * side)), int(_UNDER_LABEL_H[1] * side) + 1
-    n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < _LABEL_INK).view(np.uint8), connectivity=8)
+    stats, opens, closes = _bracket_glyphs(grey, side)
     sx, sy, sw, sh = (stats[:, i] for i in range(4))
-    thin = np.flatnonzero((sh >= lo) & (sh <= hi) & (sw <= 0.5 * sh))
-    opens, closes = [], []
-    for k in thin[thin > 0]:
-        x, y, w, h = (int(v) for v in stats[k, :4])
-        kind = _bracket_side(labels[y:y + h, x:x + w] == k)
-        if kind == "(":
-            opens.append((x, y, w, h))
-        elif kind == ")":
-            closes.append((x, y, w, h))
     if len(opens) < 2 or len(closes) < 2:
         return []
     out = []
@@ -1509,12 +1499,13 @@ def _label_lines(img: np.ndarray) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _bracket_labels_at(grey: np.ndarray, side: int) -> list[tuple[int, int, int, int]]:
-    """`_bracket_labels` (not alone) on a band of a figure, its label sizes those of the whole
-    figure's longer side `side`."""
+def _bracket_glyphs(grey: np.ndarray, side: int):
+    """The ink components of a grey image (their `stats`) and, of those of a bracket's size for a
+    figure whose longer side is `side`, the "(" and ")" glyphs as (x, y, w, h): what both bracketed
+    label searches start from."""
     lo, hi = max(6, int(_UNDER_LABEL_H[0] * side)), int(_UNDER_LABEL_H[1] * side) + 1
-    n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < _LABEL_INK).view(np.uint8), connectivity=8)
-    sx, sy, sw, sh = (stats[:, i] for i in range(4))
+    _, labels, stats, _ = cv2.connectedComponentsWithStats((grey < _LABEL_INK).view(np.uint8), connectivity=8)
+    sw, sh = stats[:, 2], stats[:, 3]
     thin = np.flatnonzero((sh >= lo) & (sh <= hi) & (sw <= 0.5 * sh))
     opens, closes = [], []
     for k in thin[thin > 0]:
@@ -1524,6 +1515,14 @@ def _bracket_labels_at(grey: np.ndarray, side: int) -> list[tuple[int, int, int,
             opens.append((x, y, w, h))
         elif kind == ")":
             closes.append((x, y, w, h))
+    return stats, opens, closes
+
+
+def _bracket_labels_at(grey: np.ndarray, side: int) -> list[tuple[int, int, int, int]]:
+    """`_bracket_labels` (not alone) on a band of a figure, its label sizes those of the whole
+    figure's longer side `side`."""
+    stats, opens, closes = _bracket_glyphs(grey, side)
+    sx, sy, sw, sh = (stats[:, i] for i in range(4))
     out = []
     for ox, oy, ow, oh in opens:
         close = [c for c in closes if 0 < c[0] - (ox + ow) <= 1.6 * oh and abs(c[1] - oy) <= 0.2 * oh
