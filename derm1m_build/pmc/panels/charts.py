@@ -967,6 +967,12 @@ _UNDER_LABEL_H = (0.008, 0.04)  # an "(a)" under a panel is this share of the fi
 _LABEL_INK = 170  # its strokes are darker than this (thin serif brackets are grey when rendered small)
 
 
+# The last figure `_bracket_labels` read and its glyphs: a figure is asked for its bracketed labels
+# by several looks (under-panel grouping, sub-caption pieces, pairing) and the component pass is
+# most of the cost. Keyed by the array object itself, held here so its id cannot be reused.
+_LAST_GLYPHS: list = [None]
+
+
 def _bracket_labels(img: np.ndarray, alone: bool | str = True) -> list[tuple[int, int, int, int]]:
     """Bracketed one-glyph labels alone on their line, "(a)", "(b)", as (x, y, w, h) boxes from the
     "(" to the ")": LaTeX subfigure and MDPI labels printed centred under their panels. Found
@@ -974,10 +980,14 @@ def _bracket_labels(img: np.ndarray, alone: bool | str = True) -> list[tuple[int
     close on each side, nothing else printed on the line within two label heights (unless `alone`
     is False: a label heading its panel may have an axis title beside it; "beside": only labels with
     ink beside them, a sub-caption's start)."""
-    grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+    last = _LAST_GLYPHS[0]
+    if last is not None and last[0] is img:  # the same figure asked again (under-panel and sub-caption looks)
+        grey, stats, opens, closes = last[1:]
+    else:
+        grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+        stats, opens, closes = _bracket_glyphs(grey, max(grey.shape))
+        _LAST_GLYPHS[0] = (img, grey, stats, opens, closes)
     H, W = grey.shape
-    side = max(H, W)
-    stats, opens, closes = _bracket_glyphs(grey, side)
     sx, sy, sw, sh = (stats[:, i] for i in range(4))
     if len(opens) < 2 or len(closes) < 2:
         return []
