@@ -469,6 +469,17 @@ def _in_letter_order(boxes: list[Box], letter, letters: list[str]) -> bool:
         return True
     return [letter(Box(t.y, t.x, t.h, t.w)) for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in boxes])] == letters
 
+def _count_split(img: np.ndarray, subs: SubCaptions) -> list[Box] | None:
+    """The caption-count split the letter-reading paths start from: `split_panels(img, n)` for n the
+    caption's plain letter run A..N, when it gives exactly n pieces; else None (no such run, or the
+    split disagrees with the caption's count)."""
+    n = _letter_run(subs.letters)
+    if n is None:
+        return None
+    cand = split_panels(img, n)
+    return cand if len(cand) == n else None
+
+
 def _prior_rows(img: np.ndarray, subs: SubCaptions, pieces: list[Box], read) -> Pairing | None:
     """Rows from the caption-count segmentation (`split_panels(img, n)`, n the caption's plain
     letter run A..N) when the pieces `pair` works on gave none: only when it has exactly n boxes,
@@ -478,11 +489,8 @@ def _prior_rows(img: np.ndarray, subs: SubCaptions, pieces: list[Box], read) -> 
     (within a fifth of the box and two label heights, the tolerance `_rows` gives a label), and the boxes read in caption order by rows or by columns. A box holding
     two panels leaves another box without its label; one holding a piece of another panel shows that
     panel's order or corner wrong. Anything short of that: None (the figure stays whole)."""
-    n = _letter_run(subs.letters)
-    if n is None:
-        return None
-    cand = split_panels(img, n)
-    if len(cand) != n or set(cand) == set(pieces):
+    cand = _count_split(img, subs)
+    if cand is None or set(cand) == set(pieces):
         return None
     side = max(img.shape[:2])
     want = set(subs.letters)
@@ -522,11 +530,8 @@ def _under_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
     caption order by rows or by columns, labels of one size (0.75-1.33x their median height),
     centred within a tenth of the box's width and nothing under their line (from a label height
     below them, past brackets and descenders, to the box's bottom or two label heights). Else None."""
-    n = _letter_run(subs.letters)
-    if n is None:
-        return None
-    cand = split_panels(img, n)
-    if len(cand) != n:
+    cand = _count_split(img, subs)
+    if cand is None:
         return None
     side = max(img.shape[:2])
     want = set(subs.letters)
@@ -761,11 +766,8 @@ def _line_label_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None
     pieces read in caption order by rows or by columns. Each row's crop is its piece, its printed line
     included. Else None (the figure stays whole). At most `_LINE_TRIES` reads a piece, none once a
     piece has failed."""
-    n = _letter_run(subs.letters)
-    if n is None:
-        return None
-    cand = split_panels(img, n)
-    if len(cand) != n:
+    cand = _count_split(img, subs)
+    if cand is None:
         return None
     H, W = img.shape[:2]
     page = channel_min(np.ascontiguousarray(img[..., :3])) > _LINE_PAGE
@@ -905,11 +907,8 @@ def _inline_label_rows(img: np.ndarray, subs: SubCaptions, heads) -> Pairing | N
     once; the label lines are of one height (0.7-1.45x their median) and stand alike in their pieces (their
     top-left offsets, as shares of the piece, within `_INLINE_SPOT` of each other); and the pieces read in
     caption order by rows or columns. Each row's crop is its piece. Else None (the figure stays whole)."""
-    n = _letter_run(subs.letters)
-    if n is None or heads is None:
-        return None
-    cand = split_panels(img, n)
-    if len(cand) != n:
+    cand = None if heads is None else _count_split(img, subs)
+    if cand is None:
         return None
     want = set(subs.letters)
     texts = heads(np.ascontiguousarray(img[:, :, 2::-1]),
