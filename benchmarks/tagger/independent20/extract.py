@@ -35,7 +35,7 @@ def mondo_units(text: str) -> dict[str, str]:
     term = None
     for line in text.splitlines():
         if line.startswith("id: "):
-            term = line[4:].strip()
+            term = line[4:].strip() if line.startswith("id: MONDO:") else None  # not imported relations
         elif line.startswith("def: ") and term:
             m = re.match(r'def: "((?:[^"\\]|\\.)*)"', line)
             if m:
