@@ -45,6 +45,7 @@ def _independent(n: int, history: str) -> EvalSet:
 
 # Newest first. A set is held out from the commit that freezes it until it has been run once; then it is tuning data.
 SETS: tuple[EvalSet, ...] = (
+    _independent(20, "held out: frozen at 0d7452b, to be run once after round 32"),
     _independent(19, "tuning since 2026-12-05 22:25; held out after round 30"),
     _independent(18, "tuning since 2026-12-05 18:50; held out after round 28"),
     _independent(17, "tuning since 2026-12-05 16:32; held out after round 26"),
@@ -68,14 +69,14 @@ SETS: tuple[EvalSet, ...] = (
 )
 
 # The held-out sets' keys: never tuned on, never listed by --errors, run once by whoever merges the tuning rounds.
-HELD_OUT: frozenset[str] = frozenset()
+HELD_OUT: frozenset[str] = frozenset({"independent20"})
 
 
 def held_out_sets() -> list[EvalSet]:
-    """The held-out sets, first in a `--held-out` run: none now. Set 19 (frozen at e3c6a7f: ICPC-2 fields from the
-    GNUmed server package's reference data, plus a written part, by an engineer who never read the tagger) was held out
-    after round 30, run once (2026-12-05 22:10 UTC), and is a tuning set since; the next held-out set is added to
-    HELD_OUT when it is merged."""
+    """The held-out sets, first in a `--held-out` run: set 20 (frozen at 0d7452b: Mondo definitions and OncoTree skin
+    nodes from the disease-normalizer package's test data, plus a written part, by an engineer who never read the
+    tagger), to be run once after round 32. Set 19 (ICPC-2 fields) was held out after round 30, run once (2026-12-05
+    22:10 UTC), and is a tuning set since."""
     return [s for s in SETS if s.key in HELD_OUT]
 
 
