@@ -474,6 +474,7 @@ class YoutubeSource(Source):
             a = self.config.asr
             model = self._path(a.model) if a.model and Path(self._path(a.model)).exists() else a.model
             self._asr = Transcriber(model, a.device, a.chunk_length_s, a.language)
+            self.model_loads += 1
         return self._asr
 
     # ------------------------------------------------------------------ extract
