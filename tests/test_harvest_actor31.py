@@ -47,7 +47,7 @@ def corpora(tmp_path_factory) -> tuple[Path, Path, Path]:
     return yt, forum, build_tiny_whisper(tmp_path_factory.mktemp("whisper"))
 
 
-def _recipe(tmp: Path, yt_url: str, forum_url: str, model: Path) -> Path:
+def _recipe(tmp: Path, yt_url: str, forum_url: str, model: Path, batch: int = 1, threads: int = 1) -> Path:
     tmp.mkdir(parents=True, exist_ok=True)
     info = ", ".join(f'"{yt_url}/youtube/{v}.info.json"' for v in VIDS)
     r = tmp / "recipe.toml"
@@ -55,8 +55,8 @@ def _recipe(tmp: Path, yt_url: str, forum_url: str, model: Path) -> Path:
 [build]
 name = "actor31"
 allow_private_hosts = true
-harvest_batch = 1
-harvest_threads = 1
+harvest_batch = {batch}
+harvest_threads = {threads}
 harvest_items_per_shard = 2
 
 [harvest.youtube]
@@ -135,6 +135,18 @@ def test_an_asr_shard_is_extracted_before_the_forums_last_fetch_with_one_model_l
     assert s.shards_run == len(json.loads((tmp_path / "out/work/harvest/_manifest.json").read_text())["shards"])
 
 
+def test_videos_on_threads_share_one_model_load(corpora, tmp_path):
+    """One fetch task of three videos on three threads: one model, used by one thread at a time (before:
+    concurrent calls into the shared ASR pipeline failed two of the three videos, `internal_error`)."""
+    ys, fs = _servers(corpora)
+    loads = hw.WORKER_STATS["model_loads"]
+    with ys, fs:
+        _harvest(_recipe(tmp_path, ys.url, fs.url, corpora[2], batch=3, threads=3), tmp_path / "out")
+    log = json.loads((tmp_path / "out/raw/youtube/_fetch.json").read_text())["items"]
+    assert sorted((k, e["status"], e["transcript"]) for k, e in log.items()) == [(v, "ok", "asr") for v in VIDS]
+    assert hw.WORKER_STATS["model_loads"] - loads == 1
+
+
 def test_outputs_are_byte_identical_to_the_serial_order_locally(corpora, tmp_path, monkeypatch):
     from derm1m_build.executors.local import LocalExecutor
 
@@ -188,12 +200,6 @@ def test_a_run_killed_after_an_early_asr_shard_reruns_to_the_serial_outputs(corp
 
 # ------------------------------------------------------------------------------------------------ Ray
 
-def _where(task):
-    import os
-
-    return task, os.getpid()
-
-
 class ToyFeed:
     """A RoutedFeed of `n` tasks of a model group ("asr") and `n` plain ones, alternating."""
 
@@ -224,10 +230,15 @@ def test_ray_stream_runs_a_model_group_on_one_actor_beside_plain_tasks(workers):
     from derm1m_build.executors.ray_executor import RayExecutor
     from derm1m_build.stage import Resources
 
+    def where(task):  # local: Ray ships it by value (the tests folder is not importable in its workers)
+        import os
+
+        return task, os.getpid()
+
     model, plain = Resources(cpus=1, memory_mb=256, actor=True), Resources(cpus=1, memory_mb=128)
     ex = RayExecutor(workers=workers)
     try:
-        got = list(ex.stream(_where, ToyFeed(4, model, plain), plain))
+        got = list(ex.stream(where, ToyFeed(4, model, plain), plain))
         stats = ex.actor_stats
     finally:
         ex.close()
