@@ -22,6 +22,10 @@
    (every source's raw data) is written with `PENDING_INPUT` in its place and stamped with the digest
    after the fetch (`extract_tasks(early=)`); such shards start only once this run's fetch changed a
    log entry (`dirty`), i.e. when the digest changes and the serial order would rerun them all too.
+   Every fetch task names its source's `fetch_resources` and extraction `EXTRACT_RESOURCES`; the feed
+   hands out tasks of the groups that have room (`RoutedFeed`), so a source whose fetch loads a model
+   (YouTube with ASR: an actor pool on Ray, with the model's GPUs and memory; locally any pool process,
+   which keeps its loaded model) shares the stream with plain tasks.
 
 Resume and incremental rules are the sources' own (`discover_work` skips done items, `finish_fetch`
 marks the log complete), identical to a serial `fetch`; outputs are byte-identical for any worker count.

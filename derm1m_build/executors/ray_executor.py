@@ -4,6 +4,8 @@ CPU stages run as Ray tasks (one per shard). Stages that load a model (`Resource
 request) run on an `ActorPool`: each actor builds the stage once (`setup` loads the model) and then
 processes shard after shard. Either way the work is `pipeline.run_shard`, the function the local
 executor runs, so both give byte-identical shards.
+A stream whose feed routes tasks by resource group (the harvest with ASR) runs each model group on
+actors of its own and the rest as plain tasks, from the one feed (`_stream_routed`).
 """
 
 from __future__ import annotations
