@@ -44,7 +44,8 @@ def main() -> None:
     ap.add_argument("--rate", type=float, default=25.0)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=1)
-    ap.add_argument("--configs", default="2x8,1x1")
+    ap.add_argument("--configs", default="2x8,1x1", help="WORKERSxTHREADS,... (a task holds 1 item with 1 thread, "
+                    "else 16); --asr on main's code needs 1 thread (its ASR model failed concurrent calls)")
     ap.add_argument("--asr", action="store_true", help="videos with audio and no captions, transcribed by a tiny "
                     "Whisper (benchmarks/sources/asr_corpus.py): YouTube's fetch on the actor group")
     ap.add_argument("--json", type=Path, default=None)
@@ -73,12 +74,12 @@ def main() -> None:
         manifests = {}
         for rnd in range(a.rounds):
             for cfg in a.configs.split(","):
-                w, th = (1, 1) if cfg == "1x1" else (a.workers, 8)
+                w, th = (int(x) for x in cfg.split("x"))  # workers x fetch threads, e.g. 2x8, 1x1, 2x1
                 order = ("old", "new") if rnd % 2 == 0 else ("new", "old")
                 for name in order:
                     d = tmp / f"{name}-{cfg}-{rnd}"
                     d.mkdir()
-                    r = mix.write_recipe(d, a, ports, sorted(videos["items"]), 1 if cfg == "1x1" else 16, th)
+                    r = mix.write_recipe(d, a, ports, sorted(videos["items"]), 1 if th == 1 else 16, th)
                     r.write_text(r.read_text() + extra)
                     since = time.time()
                     one = mix.harvest(r, d / "out", w, dict(env, PYTHONPATH=str(trees[name])), cwd=trees[name])
