@@ -22,6 +22,10 @@
    (every source's raw data) is written with `PENDING_INPUT` in its place and stamped with the digest
    after the fetch (`extract_tasks(early=)`); such shards start only once this run's fetch changed a
    log entry (`dirty`), i.e. when the digest changes and the serial order would rerun them all too.
+   Every fetch task names its source's `fetch_resources` and extraction `EXTRACT_RESOURCES`; the feed
+   hands out tasks of the groups that have room (`RoutedFeed`), so a source whose fetch loads a model
+   (YouTube with ASR: an actor pool on Ray, with the model's GPUs and memory; locally any pool process,
+   which keeps its loaded model) shares the stream with plain tasks.
 
 Resume and incremental rules are the sources' own (`discover_work` skips done items, `finish_fetch`
 marks the log complete), identical to a serial `fetch`; outputs are byte-identical for any worker count.
@@ -39,7 +43,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Container
 
 from derm1m_build import ratelimit, schema
 from derm1m_build.errors import UserError
@@ -52,6 +56,7 @@ from derm1m_build.stage import BuildContext, Resources
 from derm1m_build.store import StageStore, clean_temp_files, write_json
 
 FETCH_RESOURCES = Resources(cpus=1.0, memory_mb=1024)
+EXTRACT_RESOURCES = FETCH_RESOURCES  # extraction reads raw/ only: plain tasks, whatever its fetch needed
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,9 @@ def _done_intact(store: StageStore, key: str, expect: dict) -> dict | None:
 # worker side
 
 _SOURCES: dict[tuple[str, str, str, str], Source] = {}
+# per worker process (a pool process, a Ray actor, the driver with one worker): harvest tasks run and
+# models their sources loaded; a Ray actor reports it (`ShardWorker.stats`)
+WORKER_STATS: Counter = Counter()
 _LOGS: dict[str, tuple[tuple, FetchLog]] = {}
 
 
@@ -147,6 +155,15 @@ def run_harvest_task(task: HarvestTask) -> dict[str, Any]:
 def _run_task(task: HarvestTask) -> dict[str, Any]:
     ratelimit.activate(Path(task.out) / "work" / "_ratelimit")
     src = _source(task)
+    loads = getattr(src, "model_loads", 0)
+    try:
+        return _run_on(src, task)
+    finally:
+        WORKER_STATS["tasks"] += 1
+        WORKER_STATS["model_loads"] += getattr(src, "model_loads", 0) - loads
+
+
+def _run_on(src: Source, task: HarvestTask) -> dict[str, Any]:
     if task.phase == "fetch_all":
         return {"source": task.source, "entries": {}, "report": _report_dict(src.fetch(refresh=task.refresh))}
     if task.phase == "fetch":
@@ -352,11 +369,21 @@ def _units(src: Source, task: HarvestTask) -> list[str]:
 class HarvestFeed:
     """The harvest's tasks for `Executor.stream`: fetch tasks in `interleave` order, and each source's
     extraction shards as they become ready (see `Overlap`). While fetch tasks remain, at most half the
-    workers (at least one) extract, so the rate-limited hosts keep their fetchers; then all of them."""
+    workers (at least one) extract, so the rate-limited hosts keep their fetchers; then all of them.
 
-    def __init__(self, tasks: list[HarvestTask], sources: dict[str, Source], logs: dict[str, FetchLog],
-                 overlap: Overlap, recipe: Recipe, ctx: BuildContext, run: str, workers: int):
-        self.fetch = deque(interleave(tasks))
+    A `RoutedFeed` (executors/__init__.py): each source's fetch tasks name the source's
+    `fetch_resources` (YouTube with ASR: an actor pool with the model's GPUs and memory), extraction
+    `EXTRACT_RESOURCES`; asked for a task of the groups that have room, it hands out the first in
+    `interleave` order of those groups, so a busy actor pool never holds back the plain tasks."""
+
+    def __init__(self, groups: dict[Resources, list[HarvestTask]], sources: dict[str, Source],
+                 logs: dict[str, FetchLog], overlap: Overlap, recipe: Recipe, ctx: BuildContext, run: str, workers: int):
+        tasks = [t for ts in groups.values() for t in ts]
+        self.res = {t.source: g for g, ts in groups.items() for t in ts}
+        self.groups = tuple(dict.fromkeys([*groups, EXTRACT_RESOURCES]))
+        self.queues: dict[Resources, deque[tuple[int, HarvestTask]]] = {g: deque() for g in self.groups}
+        for i, t in enumerate(interleave(tasks)):
+            self.queues[self.res[t.source]].append((i, t))
         self.sources, self.logs, self.ov, self.recipe, self.ctx, self.run = sources, logs, overlap, recipe, ctx, run
         self.cap = max(1, workers // 2)
         self.left = Counter(t.source for t in tasks)  # fetch tasks not yet back, per source
@@ -373,13 +400,23 @@ class HarvestFeed:
         self.owner: dict[str, dict[str, int]] = {}  # unit -> its shard's index
         self.unblocked: list[tuple[str, int]] = []
 
-    def take(self) -> HarvestTask | None:
-        if self.ready and (not self.fetch or self.extracting < self.cap):
+    def take(self, room: Container[Resources] | None = None) -> HarvestTask | None:
+        fetching = any(self.queues.values())
+        if (self.ready and (not fetching or self.extracting < self.cap)
+                and (room is None or EXTRACT_RESOURCES in room)):
             self.extracting += 1
             return self.ready.popleft()
-        if self.fetch:
-            return self.fetch.popleft()
+        heads = [q for g, q in self.queues.items() if q and (room is None or g in room)]
+        if heads:
+            return min(heads, key=lambda q: q[0][0]).popleft()[1]
         return None
+
+    def group_of(self, task: HarvestTask) -> Resources:
+        return EXTRACT_RESOURCES if task.phase.startswith("extract") else self.res[task.source]
+
+    def wants(self, group: Resources) -> bool:
+        """Whether a task of `group` may still come: a fetch task not handed out, or any extraction."""
+        return bool(self.queues.get(group)) or group == EXTRACT_RESOURCES
 
     def fetched(self, source: str, units: list[str], entries: dict[str, Any]) -> None:
         """A fetch task is back; called before its entries are merged into the driver's log."""
@@ -496,12 +533,11 @@ def fetch_phase(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], e
         if progress:
             progress("harvest fetch", min(done, total), total)
 
-    stream = _stream_for(executor, groups) if overlap is not None else None
+    stream = _stream_for(executor) if overlap is not None else None
     if stream is not None:
-        (res, tasks), = groups.items()
-        feed = HarvestFeed(tasks, sources, logs, overlap, recipe, ctx, run, getattr(executor, "workers", 1))
+        feed = HarvestFeed(groups, sources, logs, overlap, recipe, ctx, run, getattr(executor, "workers", 1))
         feed.plan()
-        for result in stream(run_harvest_task, feed, res):
+        for result in stream(run_harvest_task, feed, EXTRACT_RESOURCES):
             if "shards" in result:  # an extraction beside the fetch
                 feed.extracted()
                 TALLY.add("extract", result)
@@ -521,11 +557,10 @@ def fetch_phase(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], e
     return reports
 
 
-def _stream_for(executor: Executor | None, groups: dict[Resources, list[HarvestTask]]):
-    """The executor's `stream`, when fetch and extraction can share one: one group of plain tasks (a
-    source on an actor pool, e.g. ASR, keeps the order fetch, then extract)."""
-    if len(groups) != 1 or any(r.actor or r.gpus > 0 for r in groups):
-        return None
+def _stream_for(executor: Executor | None):
+    """The executor's `stream`, which runs fetch and extraction as one stream of tasks routed by
+    resource group (a source on an actor pool, e.g. ASR, included: see `HarvestFeed`); None for an
+    executor without one (then fetch, then extract)."""
     if executor is None:
         from derm1m_build.executors import stream_in_process
 
@@ -665,7 +700,7 @@ def run_extract(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], e
     total = len(tasks) + len(records)
     if progress:
         progress("harvest extract", len(records), total)
-    for result in _map(executor, tasks, FETCH_RESOURCES):
+    for result in _map(executor, tasks, EXTRACT_RESOURCES):
         TALLY.add("extract", result)
         for key, rec, ran in result["shards"]:
             records[key] = rec

@@ -1,6 +1,6 @@
 """Where a mixed harvest's wall goes, old code tree vs new, alternating on one corpus.
 
-    python -m benchmarks.sources.gap_ab --old OLD_TREE --videos 20 --articles 100 --threads 20 --rounds 2
+    python -m benchmarks.sources.gap_ab --old OLD_TREE --videos 20 --articles 100 --threads 20 --rounds 2 [--asr]
 
 Each run is `harvest` in a fresh process and build dir against `bench_harvest_mix`'s loopback servers
 (same corpus, latency and rate). From the servers' request times it splits the wall into: start (process
@@ -44,15 +44,24 @@ def main() -> None:
     ap.add_argument("--rate", type=float, default=25.0)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=1)
-    ap.add_argument("--configs", default="2x8,1x1")
+    ap.add_argument("--configs", default="2x8,1x1", help="WORKERSxTHREADS,... (a task holds 1 item with 1 thread, "
+                    "else 16); --asr on main's code needs 1 thread (its ASR model failed concurrent calls)")
+    ap.add_argument("--asr", action="store_true", help="videos with audio and no captions, transcribed by a tiny "
+                    "Whisper (benchmarks/sources/asr_corpus.py): YouTube's fetch on the actor group")
     ap.add_argument("--json", type=Path, default=None)
     a = ap.parse_args()
     a.video_mb = 1.0
     out: dict = {"scale": {"videos": a.videos, "articles": a.articles, "forum_threads": a.threads},
-                 "latency_s": a.latency, "rate_per_host": a.rate, "runs": []}
+                 "latency_s": a.latency, "rate_per_host": a.rate, "asr": a.asr, "runs": []}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         videos = mix.make_videos(tmp / "corpus", a.videos, a.video_mb)
+        extra = ""
+        if a.asr:
+            from benchmarks.sources import asr_corpus
+
+            videos = asr_corpus.with_audio(tmp / "corpus", videos, a.video_mb)
+            extra = asr_corpus.asr_section(asr_corpus.tiny_whisper(tmp / "whisper"))
         mix.make_articles(tmp / "corpus", a.articles)
         forum = mix.Forum(a.threads, 0.0)
         servers = {"videos": mix.Counted(lambda h: mix.VIDEO_HOST, mix.video_answer(videos), a.latency),
@@ -65,12 +74,13 @@ def main() -> None:
         manifests = {}
         for rnd in range(a.rounds):
             for cfg in a.configs.split(","):
-                w, th = (1, 1) if cfg == "1x1" else (a.workers, 8)
+                w, th = (int(x) for x in cfg.split("x"))  # workers x fetch threads, e.g. 2x8, 1x1, 2x1
                 order = ("old", "new") if rnd % 2 == 0 else ("new", "old")
                 for name in order:
                     d = tmp / f"{name}-{cfg}-{rnd}"
                     d.mkdir()
-                    r = mix.write_recipe(d, a, ports, sorted(videos["items"]), 1 if cfg == "1x1" else 16, th)
+                    r = mix.write_recipe(d, a, ports, sorted(videos["items"]), 1 if th == 1 else 16, th)
+                    r.write_text(r.read_text() + extra)
                     since = time.time()
                     one = mix.harvest(r, d / "out", w, dict(env, PYTHONPATH=str(trees[name])), cwd=trees[name])
                     log = [x for s in servers.values() for x in s.log]

@@ -50,12 +50,20 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--ignore-field", action="append", default=[],
                     help="a fetch-log entry field the new code adds and no build digest reads (e.g. want)")
+    ap.add_argument("--asr", action="store_true", help="videos with audio and no captions, transcribed by a tiny "
+                    "Whisper (asr_corpus.py); one fetch thread (main's ASR model failed concurrent calls)")
     a = ap.parse_args()
     drop = frozenset(a.ignore_field)
     a.video_mb = 1.0
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         videos = mix.make_videos(tmp / "corpus", a.videos, a.video_mb)
+        extra, batch, threads = "", 16, 8
+        if a.asr:
+            from benchmarks.sources import asr_corpus
+
+            videos = asr_corpus.with_audio(tmp / "corpus", videos, a.video_mb)
+            extra, batch, threads = asr_corpus.asr_section(asr_corpus.tiny_whisper(tmp / "whisper")), 1, 1
         mix.make_articles(tmp / "corpus", a.articles)
         forum = mix.Forum(a.threads, 0.0)
         servers = {"videos": mix.Counted(lambda h: mix.VIDEO_HOST, mix.video_answer(videos), a.latency),
@@ -68,7 +76,8 @@ def main() -> None:
         for name, tree in (("old", a.old.resolve()), ("new", mix.REPO)):
             d = tmp / name
             d.mkdir()
-            r = mix.write_recipe(d, a, ports, sorted(videos["items"]), 16, 8)
+            r = mix.write_recipe(d, a, ports, sorted(videos["items"]), batch, threads)
+            r.write_text(r.read_text() + extra)
             since = time.time()
             run(tree, r, d / "out", env, a.workers)
             st = mix.server_stats(servers, since)
@@ -82,7 +91,7 @@ def main() -> None:
         for s in servers.values():
             s.srv.shutdown()
     o, n = got["old"], got["new"]
-    res = {"scale": {"videos": a.videos, "articles": a.articles, "forum_threads": a.threads},
+    res = {"scale": {"videos": a.videos, "articles": a.articles, "forum_threads": a.threads}, "asr": a.asr,
            "rows_out": [o["rows_out"], n["rows_out"]], "shards": [len(o["manifest_shards"]), len(n["manifest_shards"])],
            "manifest_shards_equal": o["manifest_shards"] == n["manifest_shards"],
            "fetch_logs_equal": o["fetch_logs"] == n["fetch_logs"],

@@ -5,11 +5,14 @@ needs `map(fn, tasks)` returning results in any order, and sorts by shard key it
 is `map` over tasks that become known while it runs (harvest: a source's extraction once its units are
 fetched): the engine asks the feed for the next task whenever it has room for one, as many in flight as
 it has workers (plus one queued), and the driver's handling of each result may make new tasks ready.
+A `RoutedFeed` holds tasks of several resource groups (a source whose model loads once per actor beside
+plain tasks): each task runs where its group says (Ray: an actor of the group's pool, or a plain task
+with the group's CPUs, GPUs and memory; local: any pool process, which keeps what a task loaded).
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import Any, Callable, Container, Iterable, Iterator, Protocol
 
 from derm1m_build.stage import Resources
 
@@ -19,6 +22,21 @@ class Feed(Protocol):
     With None and nothing in flight, the stream ends (no result can make a task ready any more)."""
 
     def take(self) -> Any | None: ...
+
+
+class RoutedFeed(Protocol):
+    """A feed whose tasks need different resources. `groups`: every group its tasks may name;
+    `take(room)`: the next task whose group is in `room` (None: any group); `group_of(task)`: its group;
+    `wants(group)`: whether a task of that group may still come (when not, Ray releases the group's
+    actors and the CPUs/GPUs they hold go to the other groups)."""
+
+    groups: tuple[Resources, ...]
+
+    def take(self, room: Container[Resources] | None = None) -> Any | None: ...
+
+    def group_of(self, task: Any) -> Resources: ...
+
+    def wants(self, group: Resources) -> bool: ...
 
 
 class Executor(Protocol):

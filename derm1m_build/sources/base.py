@@ -160,6 +160,9 @@ class Source:
     # `module:function` loads every harvest worker needs (a model's arrays): run once in the local
     # executor's forkserver, so workers fork with them loaded (see executors/forkwarm.py)
     worker_warmup: tuple[str, ...] = ()
+    # models this source object loaded (e.g. ASR): counted per worker (`harvest_work.WORKER_STATS`), so a
+    # test can see that an actor's tasks share one load
+    model_loads: int = 0
 
     def __init__(self, config: Any, ctx: BuildContext, recipe: Any = None):
         self.config = config

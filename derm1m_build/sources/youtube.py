@@ -25,6 +25,7 @@ import json
 import logging
 import re
 import shutil
+import threading
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -143,6 +144,10 @@ class YoutubeSource(Source):
                                  timeout=config.socket_timeout, max_retries=config.max_attempts - 1,
                                  backoff=config.backoff_s, max_backoff=config.max_backoff_s, rate=config.rate)
         self._asr = None
+        # a fetch task's videos run on threads (`harvest_threads`) and share one loaded model, whose
+        # pipeline is not safe to call from two threads at once: loading and transcribing hold this lock
+        # (the downloads, the other waits, still overlap)
+        self._asr_lock = threading.Lock()
 
     @property
     def fetch_resources(self) -> Resources:
@@ -448,7 +453,8 @@ class YoutubeSource(Source):
                 from derm1m_build.video.asr import load_audio
 
                 audio = load_audio(video)  # no audio track: partial, without loading a model
-                segs = self._transcriber().transcribe(audio)
+                with self._asr_lock:
+                    segs = self._transcriber().transcribe(audio)
                 self.raw.put(f"{vid}/asr.json", _json_bytes({"model": c.asr.model, "language": c.asr.language,
                                                              "segments": [s.to_dict() for s in segs]}),
                              url=meta["url"], content_type="application/json")
@@ -474,6 +480,7 @@ class YoutubeSource(Source):
             a = self.config.asr
             model = self._path(a.model) if a.model and Path(self._path(a.model)).exists() else a.model
             self._asr = Transcriber(model, a.device, a.chunk_length_s, a.language)
+            self.model_loads += 1
         return self._asr
 
     # ------------------------------------------------------------------ extract
