@@ -75,7 +75,9 @@ REMOVAL_WORDS = frozenset(("removed", "excised", "resected", "cut"))
 CODE_DATASETS = {"dx": "ham10000", "diagnostic": "pad_ufes_20"}
 # catalogue order ("Carcinoma, basal cell, nodular type"): the text cut at its punctuation, linearly
 SEGMENTS = re.compile(r"([,()\[\];.:!?\n])")
-INVERTED_COLON = re.compile(r";\s*(?:type|subtype|variant|form)\s*:\s|:\s|\s[-\u2013\u2014]+\s")
+INVERTED_COLON = re.compile(r";\s*(?:type|subtype|variant|form)\s*:\s|:\s|\s[-\u2013\u2014]+\s|"
+                            # round 32: a slash before a named subtype ("Contact dermatitis / allergic type")
+                            r"\s*/\s*(?=[A-Za-z-]+(?:\s+[A-Za-z-]+){0,2}\s+(?:type|subtype|variant|form)\b)")
 # a dataset's category columns ("nine_partition_label: malignant melanoma" in a Fitzpatrick17k row) name the
 # group the row's label belongs to, not a second finding
 CATEGORY_FIELD = re.compile(r"\b\w*partition_label\s*[:=]\s*([^;,\n]*)")
@@ -101,7 +103,7 @@ SITE_CONCEPT_WORDS = frozenset((
     "plantar", "foot", "armpit", "armpits", "axilla", "axillae", "groin", "groins", "folds", "antecubital",
     "inframammary", "breasts", "eyelid", "eyelids", "canthus", "canthi", "mouth", "nostril", "nostrils", "eyes",
     "tongue", "palate", "buccal", "cheeks", "mucosa", "mucosae", "mucosal", "ring", "rings", "side", "sided", "left", "right",
-    "palm", "palms", "palmar"))
+    "palm", "palms", "palmar", "sole", "soles", "palmaris", "plantaris", "palmoplantaris"))
 # round 16: "that's the amelanotic melanoma from the next case": named, but another case's
 ELSEWHERE_WORDS = frozenset(("slide", "picture", "image", "photo", "case", "patient"))
 # round 9: a disease inside a score's or instrument's name is no finding ("Eczema Area and Severity Index",
@@ -564,7 +566,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # round 15: a colon or a spaced dash after the head is catalogue order too ("Tinea: pedis", "Keratosis:
         # seborrhoeic", "Hemangioma \u2014 infantile", "Psoriasis; type: guttate"); read as commas, same offsets
         cat, ncat = text, n
-        if len(text) < 200 and (": " in text or " \u2014 " in text or " \u2013 " in text or " - " in text) \
+        if len(text) < 200 and (": " in text or " \u2014 " in text or " \u2013 " in text or " - " in text or "/" in text) \
                 and len(n) == len(text):
             for m in INVERTED_COLON.finditer(text):
                 a, b = m.span()

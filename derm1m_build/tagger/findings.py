@@ -8,6 +8,7 @@ import re
 
 from derm1m_build.tagger.context import SIMILE_BEFORE
 from derm1m_build.tagger.cues import BUSINESS
+from derm1m_build.tagger.fields import catalogue_list, list_entry
 from derm1m_build.tagger.labels import SIGNS, SIGNS_WHEN_ASSERTED, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import IMPLIED, Target
 
@@ -54,12 +55,13 @@ SITE_CONCEPT = (
                 r"(?![ |]+(?:x|xray|radiograph|radiography|ct|wall|pain|film|tube|drain|infection|compressions?)(?![a-z])))"),
      "truncal", frozenset(("back", "chest", "trunk", "flank", "flanks", "lumbar", "scapula", "scapular", "ribs"))),
     (re.compile(r"(?<![a-z])(?:toes?|toe[ |]+webs?)(?![a-z])"), "acral", frozenset(("toe", "toes"))),
-    (re.compile(r"(?<![a-z])(?:heels?|plantar|ball[ |]+of[ |]+the[ |]+foot|toe[ |]+pad)(?![a-z])"), "palmoplantar",
-     frozenset(("heel", "heels", "plantar", "foot", "pad"))),
+    (re.compile(r"(?<![a-z])(?:heels?|plantar|ball[ |]+of[ |]+the[ |]+foot|toe[ |]+pad|soles?|palmaris|plantaris|"
+                r"palmoplantaris)(?![a-z])"), "palmoplantar",
+     frozenset(("heel", "heels", "plantar", "foot", "pad", "sole", "soles", "palmaris", "plantaris", "palmoplantaris"))),
     # round 13: a palm named as the site (sets 2-9 read "on the palms" so; set 9 metadata: "Palmar warts", "Itchy palm",
     # "body_site: palm", "on the left palm"); not a palm tree nor "incising the palm" (set 6)
     (re.compile(r"(?<![a-z])(?:(?:(?:on|over|of|across|to|in|site|location|localization)[ |]+(?:(?:the|her|his|my|their|your|"
-                r"both|a|one)[ |]+)?(?:(?:left|right)[ |]+)?|(?:left|right|both)[ |]+)palms?|palmar)(?![a-z])"
+                r"both|a|one)[ |]+)?(?:(?:left|right)[ |]+)?|(?:left|right|both)[ |]+)palms?|palmar|palms)(?![a-z])"
                 r"(?![ |]+(?:trees?|oil|sunday|springs|beach|fronds?|leaves|reading)(?![a-z]))"), "palmoplantar",
      frozenset(("palm", "palms", "palmar"))),
     (re.compile(r"(?<![a-z])(?:armpits?|axillae|axilla|groins?|neck[ |]+folds|antecubital[ |]+fossae?|inframammary|"
@@ -116,6 +118,48 @@ def trunk_pattern(n: str, a: int, b: int) -> bool:
     return TRUNK_PATTERN.search(n, max(0, a - 40), min(len(n), b + 40)) is not None
 
 
+# Round 32: ANNOTATION.md's settled reading ("Decisions settled later": a distribution describes a pattern, one lesion's
+# site gives none) for the flexural and palmoplantar sites, as `trunk_pattern` reads the trunk's parts. An armpit or a
+# groin is one lesion's site ("a skin tag in the axilla", "a patch in the groin", "HS, axillae"); two kinds of fold
+# named together ("in the armpits and groins", "axillae and under the breasts") or a dataset's site field
+# ("location: axilla") are the pattern. Both palms or both soles ("target lesions on the palms", "pits in the soles",
+# "keratosis palmaris et plantaris") are the pattern; one palm, one sole, a heel, the ball of the foot or a toe pad is
+# a site ("a macule on the sole", "melanoma of the heel", "the palm lesion", "a plantar lesion") unless a site field
+# names it ("body site: palm").
+FOLD_KINDS = (
+    re.compile(r"(?<![a-z])(?:armpits?|axillae|axilla|axillary|underarms?)(?![a-z])"),
+    re.compile(r"(?<![a-z])(?:groins?|inguinal)(?![a-z])"),
+    re.compile(r"(?<![a-z])(?:inframammary|under[ |]+(?:the|her|my|both)[ |]+breasts|submammary)(?![a-z])"),
+    re.compile(r"(?<![a-z])(?:neck[ |]+folds|flexures|elbow[ |]+creases|antecubital|popliteal)(?![a-z])"),
+)
+FOLD_SITE_WORDS = frozenset(("armpit", "armpits", "axilla", "axillae", "groin", "groins"))
+SITE_FIELD = re.compile(r"(?<![a-z])(?:localization|localisation|location|anatom[a-z ]*site[a-z ]*|body[ ]site|site|"
+                        r"region|body[ ]parts?)[ ]*\|[ |]*$")
+SOLE_PATTERN_WORDS = frozenset(("palms", "soles", "palmaris", "plantaris", "palmoplantaris"))
+ONE_LESION_AFTER = re.compile(r"[ |]+(?:lesion|nodule|macule|papule|plaque|tumou?r|mole|naevus|nevus|ulcer|wart|"
+                              r"verruca|growth|lump|spot)(?![a-z])")
+
+
+def site_pattern(nid: str, n: str, a: int, b: int) -> bool:
+    """Whether the flexural or palmoplantar site word at `n[a:b]` describes a pattern, not one lesion's site (see
+    `FOLD_KINDS`); other distributions pass."""
+    last = n[a:b].replace("|", " ").split()[-1]
+    a = n.rfind(last, a, b)  # a field's name stands before the site word, inside the match ("site: palm")
+    if nid == "flexural":
+        if last not in FOLD_SITE_WORDS or SITE_FIELD.search(n, max(0, a - 40), a):
+            return True
+        return sum(1 for rx in FOLD_KINDS if rx.search(n)) >= 2
+    if nid == "palmoplantar":
+        if last in SOLE_PATTERN_WORDS:
+            return True
+        if last in ("palmar", "plantar"):
+            return ONE_LESION_AFTER.match(n, b) is None
+        return SITE_FIELD.search(n, max(0, a - 40), a) is not None
+    return True
+
+
+# round 32: a catalogue-list entry opens just before (`FindingPasses._signs`)
+LIST_ENTRY_START = re.compile(r"(?:^|[,;/])\s*$")
 SITE_NOT_BEFORE = re.compile(r"(?:bathing|sympathetic|nerve|brachiocephalic|coeliac|celiac|pulmonary|arterial|"
                              r"came|come|comes|coming|went|go|going|get|got|grow|grew|welcome|from)[ |]+(?:(?:the|her|his|my|their)[ |]+)?$")
 
@@ -198,6 +242,8 @@ class FindingPasses:
                 if nid == "truncal" and n[m.start():m.end()].replace("|", " ").split()[-1] in TRUNK_PART_WORDS \
                         and not trunk_pattern(n, m.start(), m.end()):
                     continue
+                if not site_pattern(nid, n, m.start(), m.end()):
+                    continue
                 new.append((m.start(), m.end(), Target("concept", nid, 0), 100.0))
                 break
         return hits + new if new else hits
@@ -220,6 +266,8 @@ class FindingPasses:
                     continue
                 if nid == "truncal" and n[a:b].replace("|", " ").split()[-1] in TRUNK_PART_WORDS \
                         and not trunk_pattern(n, a, b):
+                    continue
+                if not site_pattern(nid, n, a, b):
                     continue
                 new.append((a, b, Target("concept", nid, 0), 100.0))
                 break
@@ -267,6 +315,13 @@ class FindingPasses:
             signs += headed
         if not signs or not other:
             return hits
+        if ("," in text or ";" in text or "/" in text) and catalogue_list(text):
+            # round 32: a catalogue list's entries are co-equal names ("bruise; vitiligo", "ecchymosis, haematoma"):
+            # a sign that is an entry of its own describes no other entry; one inside another's entry still does
+            entries = {list_entry(text, h[0]) for h in hits if h[2].kind == "condition" and h not in signs}
+            signs = [h for h in signs if list_entry(text, h[0]) in entries or not LIST_ENTRY_START.search(text, 0, h[0])]
+            if not signs:
+                return hits
         drop = {(h[0], h[1], h[2].nid) for h in signs}
         return [h for h in hits if h[2].kind != "condition" or (h[0], h[1], h[2].nid) not in drop]
 

@@ -340,8 +340,10 @@ class QualifierPasses:
                     # round 25: a metadata row's next field ends the qualifier ("Melanoma, nodular | ulceration
                     # present"; a " / " that opens "ruled out: ..." is left, it swaps the negation's scope)
                     qe, qdelim = min(qe, qs + seg.find(" | ")), ""
-                if " / " in seg and SLASH_FIELD.match(seg, seg.find(" / ") + 3):
-                    # round 26: a field after a slash ends it too ("Lentigo, solar / ruled out: lentigo maligna")
+                if " / " in seg and (SLASH_FIELD.match(seg, seg.find(" / ") + 3) or QUALIFIER_TAIL.search(
+                        seg, 0, seg.find(" / "))):
+                    # round 26: a field after a slash ends it too ("Lentigo, solar / ruled out: lentigo maligna");
+                    # round 32: so does any after a named subtype ("Contact dermatitis / allergic type / earlobes")
                     qe, qdelim = min(qe, qs + seg.find(" / ")), ""
                 q = " ".join(n[qs:qe].replace("|", " ").split())
                 if q.endswith(QUALIFIER_TAIL_WORDS):
