@@ -160,6 +160,9 @@ def site_pattern(nid: str, n: str, a: int, b: int) -> bool:
 
 # round 32: a catalogue-list entry opens just before (`FindingPasses._signs`)
 LIST_ENTRY_START = re.compile(r"(?:^|[,;/])\s*$")
+# ... and an entry that goes on to the sign's site describes the lesions of the diagnosis beside it ("LCV; purpura on
+# both ankles")
+LIST_ENTRY_SITE = re.compile(r"[^,;/]*?\b(?:on|over|in|across|around|along|at)\s", re.IGNORECASE)
 SITE_NOT_BEFORE = re.compile(r"(?:bathing|sympathetic|nerve|brachiocephalic|coeliac|celiac|pulmonary|arterial|"
                              r"came|come|comes|coming|went|go|going|get|got|grow|grew|welcome|from)[ |]+(?:(?:the|her|his|my|their)[ |]+)?$")
 
@@ -192,7 +195,13 @@ DESCRIBED_NOT = frozenset({"never", "not", "no", "t", "nor"})
 # words the name automaton does not see as the finding's name.
 ABSENT_WORDS = {"anicteric": "jaundice", "nonicteric": "jaundice", "nonjaundiced": "jaundice",
                 "nonpruritic": "pruritus", "apruritic": "pruritus", "nonitchy": "pruritus", "pruritic": "pruritus"}
-ABSENT_GATE = frozenset(ABSENT_WORDS)
+# Round 32: "not cancer" beside a named skin finding ("it's just a skin tag and not cancer", "a pyogenic granuloma, not
+# cancer", "Not cancer, but get any change checked"): the bare word is no name of the vocabulary's, but a statement that
+# the lesion is no malignancy (rule 5: negated); never a cancer of patients, cells, risks or another organ
+NOT_CANCER = re.compile(r"(?<![a-z])(?:not|no|isn[ |]t|wasn[ |]t|nothing)[ |]+(?:an?[ |]+|like[ |]+)?(cancer)(?![a-z])"
+                        r"(?![ |]+(?:cells?|patients?|risk|risks|screening|treatment|therapy|centre|center|registry|genes?|"
+                        r"predisposition|syndrome|survivors?|care|free|related)(?![a-z]))")
+ABSENT_GATE = frozenset(ABSENT_WORDS) | {"cancer"}
 ABSENT_WORD = re.compile(r"(?<![a-z])(?:non[ |]+)?(anicteric|nonicteric|nonjaundiced|nonpruritic|apruritic|nonitchy|"
                          r"(?<=non[ |])pruritic)(?![a-z])")
 
@@ -219,6 +228,12 @@ class FindingPasses:
         """Round 30: the findings one word says are absent (`ABSENT_WORDS`), as new hits, and their spans (to be read
         negated whatever the context says); a word inside a finding's name already tagged gives none."""
         spans = []
+        if "cancer" in n and "malignant" in self.ontology.conditions and any(t.kind == "condition" for _, _, t, _ in hits):
+            for m in NOT_CANCER.finditer(n):
+                a, b = m.span(1)
+                if not any(x < b and a < y for x, y, _, _ in hits):
+                    hits = hits + [(a, b, Target("condition", "malignant", 0), 100.0)]
+                    spans.append((a, b))
         for m in ABSENT_WORD.finditer(n):
             a, b = m.span(1)
             nid = ABSENT_WORDS[m.group(1)]
@@ -319,7 +334,8 @@ class FindingPasses:
             # round 32: a catalogue list's entries are co-equal names ("bruise; vitiligo", "ecchymosis, haematoma"):
             # a sign that is an entry of its own describes no other entry; one inside another's entry still does
             entries = {list_entry(text, h[0]) for h in hits if h[2].kind == "condition" and h not in signs}
-            signs = [h for h in signs if list_entry(text, h[0]) in entries or not LIST_ENTRY_START.search(text, 0, h[0])]
+            signs = [h for h in signs if list_entry(text, h[0]) in entries or not LIST_ENTRY_START.search(text, 0, h[0])
+                     or LIST_ENTRY_SITE.match(text, h[1])]
             if not signs:
                 return hits
         drop = {(h[0], h[1], h[2].nid) for h in signs}
