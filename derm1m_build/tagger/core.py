@@ -33,7 +33,7 @@ from derm1m_build.tagger.lexicon import (
 from derm1m_build.tagger.matching import MatchingPasses
 from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
-from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, QualifierPasses
+from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses
 from derm1m_build.tagger.results import Match, TagResult
 from derm1m_build.tagger.scope import (STATUS_FRAME_WORDS, ScopePasses, _scope24_wanted, _verdict_subject,
                                       history_sections, status_frames)
@@ -76,7 +76,9 @@ REMOVAL_WORDS = frozenset(("removed", "excised", "resected", "cut"))
 CODE_DATASETS = {"dx": "ham10000", "diagnostic": "pad_ufes_20"}
 # catalogue order ("Carcinoma, basal cell, nodular type"): the text cut at its punctuation, linearly
 SEGMENTS = re.compile(r"([,()\[\];.:!?\n])")
-INVERTED_COLON = re.compile(r";\s*(?:type|subtype|variant|form)\s*:\s|:\s|\s[-\u2013\u2014]+\s|"
+INVERTED_COLON = re.compile(r";\s*(?:type|subtype|variant|form)\s*(?::\s|=\s*)|:\s|\s[-\u2013\u2014]+\s|"
+                            # round 32: a field's "=" ("label=Keratosis, seborrhoeic", "diagnosis=Carcinoma, ...")
+                            r"(?<=[a-z])\s*=\s*(?=[A-Za-z])|"
                             # round 32: a slash before a named subtype ("Contact dermatitis / allergic type")
                             r"\s*/\s*(?=[A-Za-z-]+(?:\s+[A-Za-z-]+){0,2}\s+(?:type|subtype|variant|form)\b)")
 # a dataset's category columns ("nine_partition_label: malignant melanoma" in a Fitzpatrick17k row) name the
@@ -567,7 +569,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # round 15: a colon or a spaced dash after the head is catalogue order too ("Tinea: pedis", "Keratosis:
         # seborrhoeic", "Hemangioma \u2014 infantile", "Psoriasis; type: guttate"); read as commas, same offsets
         cat, ncat = text, n
-        if len(text) < 200 and (": " in text or " \u2014 " in text or " \u2013 " in text or " - " in text or "/" in text) \
+        if len(text) < 200 and (": " in text or " \u2014 " in text or " \u2013 " in text or " - " in text or "/" in text
+                                or "=" in text) \
                 and len(n) == len(text):
             for m in INVERTED_COLON.finditer(text):
                 a, b = m.span()
@@ -579,6 +582,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             hits = self._inverted(cat, ncat, hits)
         if hits and "/" in text:
             hits = self._slash_pairs(text, hits)
+        if hits and not TYPE_AFTER_WORDS.isdisjoint(words):
+            hits = self._type_after(text, hits)
         if len(hits) > 1 and " (" in text:
             hits = self._restated(text, hits)
         if hits and ("palm" in n or not SITE_SUBTYPE_WORDS.isdisjoint(words)):
@@ -594,6 +599,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # round 10: a named site's distribution concept (`_site_concepts`); it supports a lay name near it like any
         # finding, but the context of the other findings is read without it (a site's span never links another
         # finding to a negation or a history)
+        if hits and ("sole" in words or "palm" in words):
+            hits = self._one_site(n, hits)
         sites = None
         if hits and not SITE_CONCEPT_WORDS.isdisjoint(words):
             sites = self._site_concepts(text, n, hits, words)

@@ -263,6 +263,15 @@ class FindingPasses:
                 break
         return hits + new if new else hits
 
+    @staticmethod
+    def _one_site(n: str, hits):
+        """Round 32: a palmoplantar name the vocabulary reads in one sole or palm ("on the sole": its "on the soles"
+        folded to the singular) is one lesion's site (`site_pattern`), unless a site field names it."""
+        out = [h for h in hits if h[2].kind != "concept" or h[2].nid != "palmoplantar"
+               or n[h[0]:h[1]].replace("|", " ").split()[-1:] not in (["sole"], ["palm"])
+               or site_pattern("palmoplantar", n, h[0], h[1])]
+        return out if len(out) != len(hits) else hits
+
     def _site_concepts(self, text: str, n: str, hits, words: set[str]):
         """The distribution concepts of the sites the text names (`SITE_CONCEPT`), as new hits, beside another
         finding of the text; a header-less CSV row's site column and a site word inside a finding's name

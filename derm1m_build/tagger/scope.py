@@ -823,7 +823,12 @@ LETTER_OPEN = re.compile(r"^\s*(?:dear[ ]+(?:dr|doctor|colleague|colleagues|team
 SURE_BEFORE = re.compile(r"(?<![a-z])(?:(?:i[ ]+am|i'm|i\u2019m|we[ ]+are|we're)[ ]+(?:fairly|pretty|quite|reasonably|"
                          r"moderately)[ ]+(?:sure|confident|certain)|(?:i|we)[ ]+(?:think|believe|suspect))"
                          r"(?:[ ]+(?:that|this|these|it)[ ]*(?:is|are|'s)?)?(?:[ ]+(?:an?|the))?[ ]+$")
-STATUS_FRAME_WORDS = frozenset(("told", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
+# A condition said to have resolved ("Her psoriasis has resolved with methotrexate; ...", "Pityriasis rosea, resolved.",
+# "resolved tinea corporis") is a history (rule 4: asserted, never the label), not a negation.
+RESOLVED_AFTER = re.compile(r"[ ]*(?:,|\()?[ ]*(?:(?:has|have|had|was|is|were|are)[ ]+)?(?:now[ ]+|since[ ]+|completely[ ]+|"
+                            r"fully[ ]+|long[ ]+|spontaneously[ ]+)?resolved(?![a-z])")
+RESOLVED_BEFORE = re.compile(r"(?<![a-z])(?:resolved|resolving)[ ]+(?:[a-z]+[ ]+)?$")
+STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
                                 "eligible", "ineligible", "unlikely", "improbable", "likely", "sure", "confident",
                                 "certain", "think", "believe", "suspect"))
 
@@ -845,6 +850,9 @@ def status_frames(text: str, res: TagResult) -> None:
             m.negated, m.uncertain, m.hedged = True, False, False
         elif UNLIKELY_FOR.search(head) and m.negated:
             m.negated = False
+        elif "resolv" in low and not m.uncertain and (RESOLVED_AFTER.match(low, m.span[1])
+                                                     or RESOLVED_BEFORE.search(head[-30:])):
+            m.negated, m.historical = False, True
     if "criteri" in low or "exclud" in low or "eligible" in low:
         for c in CRITERIA.finditer(low):
             stop = min((i for i in (low.find(". ", c.end()), low.find(";", c.end())) if i >= 0), default=len(low))
