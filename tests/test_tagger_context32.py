@@ -123,3 +123,14 @@ def test_a_resolved_condition_is_history_not_negated(tg):  # noqa: F811
     got = {m.id: (m.negated, m.historical) for m in res.conditions}
     assert got == {"impetigo": (False, True), "dermatofibroma": (False, False)}
     assert labels_for(res, onto)["disease_label"] == "dermatofibroma"
+
+
+def test_a_new_rash_after_now_makes_the_old_diagnosis_background(tg):  # noqa: F811
+    """One armpit no longer gives a distribution concept, so the new rash after "now" is the only sign of a second
+    finding: the diagnosis named before it is still background (history), and nothing is the label."""
+    t, onto = tg
+    from derm1m_build.tagger import labels_for
+
+    res = t.tag("Had eczema as a teenager and now there is a strange new rash in my left armpit, what could it be?")
+    assert [(m.id, m.historical) for m in res.conditions] == [("eczema", True)]
+    assert labels_for(res, onto)["disease_label"] == ""

@@ -132,6 +132,7 @@ NEW_NOW = re.compile(r"(?<![a-z])now[ |]+(?:there[ |]+s|there[ |]+is|i[ |]+ve[ |
                      r"i[ |]+ve|i[ |]+got|she[ |]+has|he[ |]+has|she[ |]+s[ |]+got|he[ |]+s[ |]+got|has|have|with)[ |]+"
                      r"(?:(?:a|an|some|this|these)[ |]+)?(?:[a-z]+[ |]+){0,3}?(?:new|different|another|second)(?![a-z])")
 NEW_NOW_WORDS = frozenset(("new", "different", "another", "second"))
+NEW_ERUPTION = re.compile(r"[ |]+(?:[a-z]+[ |]+){0,2}?(?:rash|rashes|eruption|spots|bumps|lumps|sores)(?![a-z])")
 # round 17: the same without "now" ("I've had psoriasis since my twenties but this new rash in my armpits is different")
 NEW_BUT = re.compile(r"(?<![a-z])but[ |]+(?:this|the|these|a)[ |]+(?:[a-z]+[ |]+){0,2}?(?:new|different)(?![a-z])")
 SYNDROME_COMPOUND_AFTER = re.compile(r"(?:-[A-Za-z]+)*(?:\s+(?:totalis|type|congenita))?\s+syndrome\b", re.IGNORECASE)
@@ -773,10 +774,15 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             self._was_now(n, hits, flags)
         if not RELATIVE_WORDS.isdisjoint(words):
             self._relative_has(text, n, hits, flags)
-        if ("now" in words or "but" in words) and len(spans) > 1 and not NEW_NOW_WORDS.isdisjoint(words):
+        if ("now" in words or "but" in words) and (len(spans) > 1 or not ERUPTION_WORDS.isdisjoint(words)) \
+                and not NEW_NOW_WORDS.isdisjoint(words):
             m = NEW_NOW.search(n) if "now" in words else None
             if m is None and "but" in words:
                 m = NEW_BUT.search(n)
+            # round 32: the new thing may be an eruption no name is read in ("now there's a new weird rash in my
+            # armpits": one armpit gives no distribution concept since this round)
+            if m is not None and len(spans) == 1 and not NEW_ERUPTION.match(n, m.end()):
+                m = None
             if m is not None:
                 for a, b, t, _ in hits:
                     if t.kind == "condition" and b <= m.start() and not flags[(a, b)][0]:
