@@ -103,7 +103,7 @@ def test_question_answered_no_then_named(tg, text, want, label):  # noqa: F811
 
 
 @pytest.mark.parametrize("text, concept", [
-    ("Dyshidrotic blisters on the left palm, very itchy.", True),
+    ("Dyshidrotic blisters on the left palm, very itchy.", False),  # round 32: one fold, palm, sole or heel is one lesion's site (ANNOTATION.md, settled later)
     ("Palmar pits and a few scaly plaques.", True),
     ("site: palm; lesion: plaque; diagnosis: psoriasis", True),
     ("We sat under a palm tree with a red rash on both arms.", False),

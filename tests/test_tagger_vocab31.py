@@ -72,8 +72,8 @@ def test_psoriatic_arthritis_is_no_psoriasis(tg):  # noqa: F811
     ("Skin thickening of both hands and forearms; she has scleroderma.", {"sclerosis": A}),
     ("Whorled brown streaks following Blaschko's lines on the leg.",
      {"brown-hyperpigmentation": A, "streaks": A, "blaschkoid": A}),
-    ("Red moist rash in the groin with satellites at the edge.",
-     {"red": A, "flexural": A, "satellite-lesions": A}),
+    ("Red moist rash in the groin with satellites at the edge.",  # round 32: one fold, palm, sole or heel is one lesion's site (ANNOTATION.md, settled later)
+     {"red": A, "satellite-lesions": A}),
 ])
 def test_findings_in_clinic_words(tg, text, want):  # noqa: F811
     assert concepts(tg, text) == want

@@ -33,9 +33,10 @@ from derm1m_build.tagger.lexicon import (
 from derm1m_build.tagger.matching import MatchingPasses
 from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
-from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, QualifierPasses
+from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses
 from derm1m_build.tagger.results import Match, TagResult
-from derm1m_build.tagger.scope import ScopePasses, _scope24_wanted, _verdict_subject, history_sections
+from derm1m_build.tagger.scope import (STATUS_FRAME_WORDS, ScopePasses, _scope24_wanted, _verdict_subject,
+                                      history_sections, status_frames)
 from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
@@ -75,7 +76,11 @@ REMOVAL_WORDS = frozenset(("removed", "excised", "resected", "cut"))
 CODE_DATASETS = {"dx": "ham10000", "diagnostic": "pad_ufes_20"}
 # catalogue order ("Carcinoma, basal cell, nodular type"): the text cut at its punctuation, linearly
 SEGMENTS = re.compile(r"([,()\[\];.:!?\n])")
-INVERTED_COLON = re.compile(r";\s*(?:type|subtype|variant|form)\s*:\s|:\s|\s[-\u2013\u2014]+\s")
+INVERTED_COLON = re.compile(r";\s*(?:type|subtype|variant|form)\s*(?::\s|=\s*)|:\s|\s[-\u2013\u2014]+\s|"
+                            # round 32: a field's "=" ("label=Keratosis, seborrhoeic", "diagnosis=Carcinoma, ...")
+                            r"(?<=[a-z])\s*=\s*(?=[A-Za-z])|"
+                            # round 32: a slash before a named subtype ("Contact dermatitis / allergic type")
+                            r"\s*/\s*(?=[A-Za-z-]+(?:\s+[A-Za-z-]+){0,2}\s+(?:type|subtype|variant|form)\b)")
 # a dataset's category columns ("nine_partition_label: malignant melanoma" in a Fitzpatrick17k row) name the
 # group the row's label belongs to, not a second finding
 CATEGORY_FIELD = re.compile(r"\b\w*partition_label\s*[:=]\s*([^;,\n]*)")
@@ -101,7 +106,7 @@ SITE_CONCEPT_WORDS = frozenset((
     "plantar", "foot", "armpit", "armpits", "axilla", "axillae", "groin", "groins", "folds", "antecubital",
     "inframammary", "breasts", "eyelid", "eyelids", "canthus", "canthi", "mouth", "nostril", "nostrils", "eyes",
     "tongue", "palate", "buccal", "cheeks", "mucosa", "mucosae", "mucosal", "ring", "rings", "side", "sided", "left", "right",
-    "palm", "palms", "palmar"))
+    "palm", "palms", "palmar", "sole", "soles", "palmaris", "plantaris", "palmoplantaris"))
 # round 16: "that's the amelanotic melanoma from the next case": named, but another case's
 ELSEWHERE_WORDS = frozenset(("slide", "picture", "image", "photo", "case", "patient"))
 # round 9: a disease inside a score's or instrument's name is no finding ("Eczema Area and Severity Index",
@@ -127,6 +132,7 @@ NEW_NOW = re.compile(r"(?<![a-z])now[ |]+(?:there[ |]+s|there[ |]+is|i[ |]+ve[ |
                      r"i[ |]+ve|i[ |]+got|she[ |]+has|he[ |]+has|she[ |]+s[ |]+got|he[ |]+s[ |]+got|has|have|with)[ |]+"
                      r"(?:(?:a|an|some|this|these)[ |]+)?(?:[a-z]+[ |]+){0,3}?(?:new|different|another|second)(?![a-z])")
 NEW_NOW_WORDS = frozenset(("new", "different", "another", "second"))
+NEW_ERUPTION = re.compile(r"[ |]+(?:[a-z]+[ |]+){0,2}?(?:rash|rashes|eruption|spots|bumps|lumps|sores)(?![a-z])")
 # round 17: the same without "now" ("I've had psoriasis since my twenties but this new rash in my armpits is different")
 NEW_BUT = re.compile(r"(?<![a-z])but[ |]+(?:this|the|these|a)[ |]+(?:[a-z]+[ |]+){0,2}?(?:new|different)(?![a-z])")
 SYNDROME_COMPOUND_AFTER = re.compile(r"(?:-[A-Za-z]+)*(?:\s+(?:totalis|type|congenita))?\s+syndrome\b", re.IGNORECASE)
@@ -564,7 +570,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # round 15: a colon or a spaced dash after the head is catalogue order too ("Tinea: pedis", "Keratosis:
         # seborrhoeic", "Hemangioma \u2014 infantile", "Psoriasis; type: guttate"); read as commas, same offsets
         cat, ncat = text, n
-        if len(text) < 200 and (": " in text or " \u2014 " in text or " \u2013 " in text or " - " in text) \
+        if len(text) < 200 and (": " in text or " \u2014 " in text or " \u2013 " in text or " - " in text or "/" in text
+                                or "=" in text) \
                 and len(n) == len(text):
             for m in INVERTED_COLON.finditer(text):
                 a, b = m.span()
@@ -576,6 +583,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             hits = self._inverted(cat, ncat, hits)
         if hits and "/" in text:
             hits = self._slash_pairs(text, hits)
+        if hits and not TYPE_AFTER_WORDS.isdisjoint(words):
+            hits = self._type_after(text, hits)
         if len(hits) > 1 and " (" in text:
             hits = self._restated(text, hits)
         if hits and ("palm" in n or not SITE_SUBTYPE_WORDS.isdisjoint(words)):
@@ -591,6 +600,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # round 10: a named site's distribution concept (`_site_concepts`); it supports a lay name near it like any
         # finding, but the context of the other findings is read without it (a site's span never links another
         # finding to a negation or a history)
+        if hits and ("sole" in words or "palm" in words):
+            hits = self._one_site(n, hits)
         sites = None
         if hits and not SITE_CONCEPT_WORDS.isdisjoint(words):
             sites = self._site_concepts(text, n, hits, words)
@@ -763,10 +774,15 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             self._was_now(n, hits, flags)
         if not RELATIVE_WORDS.isdisjoint(words):
             self._relative_has(text, n, hits, flags)
-        if ("now" in words or "but" in words) and len(spans) > 1 and not NEW_NOW_WORDS.isdisjoint(words):
+        if ("now" in words or "but" in words) and (len(spans) > 1 or not ERUPTION_WORDS.isdisjoint(words)) \
+                and not NEW_NOW_WORDS.isdisjoint(words):
             m = NEW_NOW.search(n) if "now" in words else None
             if m is None and "but" in words:
                 m = NEW_BUT.search(n)
+            # round 32: the new thing may be an eruption no name is read in ("now there's a new weird rash in my
+            # armpits": one armpit gives no distribution concept since this round)
+            if m is not None and len(spans) == 1 and not NEW_ERUPTION.match(n, m.end()):
+                m = None
             if m is not None:
                 for a, b, t, _ in hits:
                     if t.kind == "condition" and b <= m.start() and not flags[(a, b)][0]:
@@ -913,6 +929,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             last = max((m for m in res.conditions if not m.negated), key=lambda m: m.span[0], default=None)
             if last is not None and CONCLUSION_BEFORE.search(n, max(0, last.span[0] - 32), last.span[0]):
                 last.concluded = True
+        if res.conditions and not STATUS_FRAME_WORDS.isdisjoint(words):
+            status_frames(text, res)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         return res

@@ -74,15 +74,25 @@ LIST_SUBTYPE_AFTER = re.compile(r"[ -]+(?:sub)?type|[ -]+variant|[ -]+pattern", 
 LIST_WORD = re.compile(r"\b[a-z]+\b")  # (not the letter of a code: "I83")
 
 
+def catalogue_list(text: str) -> bool:
+    """Whether the text is a catalogue list (no sentence: no full stop inside, no "?", no colon, none of
+    `LIST_PROSE_WORDS`), whose entries `LIST_SEPARATORS` part; see `list_items`."""
+    return ":" not in text and "." not in text.strip().rstrip(".") and "?" not in text \
+        and LIST_PROSE_WORDS.isdisjoint(LIST_WORD.findall(text.lower()))
+
+
+def list_entry(text: str, at: int) -> int:
+    """The number of the catalogue-list entry that `text[at]` stands in (1 for the first)."""
+    return 1 + sum(1 for m in LIST_SEPARATORS.finditer(text, 0, at))
+
+
 def list_items(text: str, res: TagResult) -> None:
     """Number the entries of a catalogue list the conditions stand in (`Match.item`), so that the label reads the
     list as a dataset reads it: co-equal entries, the first-named diagnosis first (set 19's ICPC-2 fields; rule 8
     of the annotation), not the deepest or the one whose name holds another's. Two names joined by a bare "/" in
     prose ("solar keratosis/sunburn") are two entries too. Conditions of prose keep item 0."""
     conds = res.conditions
-    stripped = text.strip().rstrip(".")
-    if ":" not in text and "." not in stripped and "?" not in text \
-            and LIST_PROSE_WORDS.isdisjoint(LIST_WORD.findall(text.lower())):
+    if catalogue_list(text):
         cuts = [m.start() for m in LIST_SEPARATORS.finditer(text)]
         items = {id(m): 1 + sum(c < m.span[0] for c in cuts) for m in conds}
         if len(set(items.values())) > 1:

@@ -8,6 +8,7 @@ import re
 
 from derm1m_build.tagger.context import SIMILE_BEFORE
 from derm1m_build.tagger.cues import BUSINESS
+from derm1m_build.tagger.fields import catalogue_list, list_entry
 from derm1m_build.tagger.labels import SIGNS, SIGNS_WHEN_ASSERTED, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import IMPLIED, Target
 
@@ -54,12 +55,13 @@ SITE_CONCEPT = (
                 r"(?![ |]+(?:x|xray|radiograph|radiography|ct|wall|pain|film|tube|drain|infection|compressions?)(?![a-z])))"),
      "truncal", frozenset(("back", "chest", "trunk", "flank", "flanks", "lumbar", "scapula", "scapular", "ribs"))),
     (re.compile(r"(?<![a-z])(?:toes?|toe[ |]+webs?)(?![a-z])"), "acral", frozenset(("toe", "toes"))),
-    (re.compile(r"(?<![a-z])(?:heels?|plantar|ball[ |]+of[ |]+the[ |]+foot|toe[ |]+pad)(?![a-z])"), "palmoplantar",
-     frozenset(("heel", "heels", "plantar", "foot", "pad"))),
+    (re.compile(r"(?<![a-z])(?:heels?|plantar|ball[ |]+of[ |]+the[ |]+foot|toe[ |]+pad|soles?|palmaris|plantaris|"
+                r"palmoplantaris)(?![a-z])"), "palmoplantar",
+     frozenset(("heel", "heels", "plantar", "foot", "pad", "sole", "soles", "palmaris", "plantaris", "palmoplantaris"))),
     # round 13: a palm named as the site (sets 2-9 read "on the palms" so; set 9 metadata: "Palmar warts", "Itchy palm",
     # "body_site: palm", "on the left palm"); not a palm tree nor "incising the palm" (set 6)
     (re.compile(r"(?<![a-z])(?:(?:(?:on|over|of|across|to|in|site|location|localization)[ |]+(?:(?:the|her|his|my|their|your|"
-                r"both|a|one)[ |]+)?(?:(?:left|right)[ |]+)?|(?:left|right|both)[ |]+)palms?|palmar)(?![a-z])"
+                r"both|a|one)[ |]+)?(?:(?:left|right)[ |]+)?|(?:left|right|both)[ |]+)palms?|palmar|palms)(?![a-z])"
                 r"(?![ |]+(?:trees?|oil|sunday|springs|beach|fronds?|leaves|reading)(?![a-z]))"), "palmoplantar",
      frozenset(("palm", "palms", "palmar"))),
     (re.compile(r"(?<![a-z])(?:armpits?|axillae|axilla|groins?|neck[ |]+folds|antecubital[ |]+fossae?|inframammary|"
@@ -116,6 +118,51 @@ def trunk_pattern(n: str, a: int, b: int) -> bool:
     return TRUNK_PATTERN.search(n, max(0, a - 40), min(len(n), b + 40)) is not None
 
 
+# Round 32: ANNOTATION.md's settled reading ("Decisions settled later": a distribution describes a pattern, one lesion's
+# site gives none) for the flexural and palmoplantar sites, as `trunk_pattern` reads the trunk's parts. An armpit or a
+# groin is one lesion's site ("a skin tag in the axilla", "a patch in the groin", "HS, axillae"); two kinds of fold
+# named together ("in the armpits and groins", "axillae and under the breasts") or a dataset's site field
+# ("location: axilla") are the pattern. Both palms or both soles ("target lesions on the palms", "pits in the soles",
+# "keratosis palmaris et plantaris") are the pattern; one palm, one sole, a heel, the ball of the foot or a toe pad is
+# a site ("a macule on the sole", "melanoma of the heel", "the palm lesion", "a plantar lesion") unless a site field
+# names it ("body site: palm").
+FOLD_KINDS = (
+    re.compile(r"(?<![a-z])(?:armpits?|axillae|axilla|axillary|underarms?)(?![a-z])"),
+    re.compile(r"(?<![a-z])(?:groins?|inguinal)(?![a-z])"),
+    re.compile(r"(?<![a-z])(?:inframammary|under[ |]+(?:the|her|my|both)[ |]+breasts|submammary)(?![a-z])"),
+    re.compile(r"(?<![a-z])(?:neck[ |]+folds|flexures|elbow[ |]+creases|antecubital|popliteal)(?![a-z])"),
+)
+FOLD_SITE_WORDS = frozenset(("armpit", "armpits", "axilla", "axillae", "groin", "groins"))
+SITE_FIELD = re.compile(r"(?<![a-z])(?:localization|localisation|location|anatom[a-z ]*site[a-z ]*|body[ ]site|site|"
+                        r"region|body[ ]parts?)[ ]*\|[ |]*$")
+SOLE_PATTERN_WORDS = frozenset(("palms", "soles", "palmaris", "plantaris", "palmoplantaris"))
+ONE_LESION_AFTER = re.compile(r"[ |]+(?:lesion|nodule|macule|papule|plaque|tumou?r|mole|naevus|nevus|ulcer|wart|"
+                              r"verruca|growth|lump|spot)(?![a-z])")
+
+
+def site_pattern(nid: str, n: str, a: int, b: int) -> bool:
+    """Whether the flexural or palmoplantar site word at `n[a:b]` describes a pattern, not one lesion's site (see
+    `FOLD_KINDS`); other distributions pass."""
+    last = n[a:b].replace("|", " ").split()[-1]
+    a = n.rfind(last, a, b)  # a field's name stands before the site word, inside the match ("site: palm")
+    if nid == "flexural":
+        if last not in FOLD_SITE_WORDS or SITE_FIELD.search(n, max(0, a - 40), a):
+            return True
+        return sum(1 for rx in FOLD_KINDS if rx.search(n)) >= 2
+    if nid == "palmoplantar":
+        if last in SOLE_PATTERN_WORDS:
+            return True
+        if last in ("palmar", "plantar"):
+            return ONE_LESION_AFTER.match(n, b) is None
+        return SITE_FIELD.search(n, max(0, a - 40), a) is not None
+    return True
+
+
+# round 32: a catalogue-list entry opens just before (`FindingPasses._signs`)
+LIST_ENTRY_START = re.compile(r"(?:^|[,;/])\s*$")
+# ... and an entry that goes on to the sign's site describes the lesions of the diagnosis beside it ("LCV; purpura on
+# both ankles")
+LIST_ENTRY_SITE = re.compile(r"[^,;/]*?\b(?:on|over|in|across|around|along|at)\s", re.IGNORECASE)
 SITE_NOT_BEFORE = re.compile(r"(?:bathing|sympathetic|nerve|brachiocephalic|coeliac|celiac|pulmonary|arterial|"
                              r"came|come|comes|coming|went|go|going|get|got|grow|grew|welcome|from)[ |]+(?:(?:the|her|his|my|their)[ |]+)?$")
 
@@ -148,7 +195,13 @@ DESCRIBED_NOT = frozenset({"never", "not", "no", "t", "nor"})
 # words the name automaton does not see as the finding's name.
 ABSENT_WORDS = {"anicteric": "jaundice", "nonicteric": "jaundice", "nonjaundiced": "jaundice",
                 "nonpruritic": "pruritus", "apruritic": "pruritus", "nonitchy": "pruritus", "pruritic": "pruritus"}
-ABSENT_GATE = frozenset(ABSENT_WORDS)
+# Round 32: "not cancer" beside a named skin finding ("it's just a skin tag and not cancer", "a pyogenic granuloma, not
+# cancer", "Not cancer, but get any change checked"): the bare word is no name of the vocabulary's, but a statement that
+# the lesion is no malignancy (rule 5: negated); never a cancer of patients, cells, risks or another organ
+NOT_CANCER = re.compile(r"(?<![a-z])(?:not|no|isn[ |]t|wasn[ |]t|nothing)[ |]+(?:an?[ |]+|like[ |]+)?(cancer)(?![a-z])"
+                        r"(?![ |]+(?:cells?|patients?|risk|risks|screening|treatment|therapy|centre|center|registry|genes?|"
+                        r"predisposition|syndrome|survivors?|care|free|related)(?![a-z]))")
+ABSENT_GATE = frozenset(ABSENT_WORDS) | {"cancer"}
 ABSENT_WORD = re.compile(r"(?<![a-z])(?:non[ |]+)?(anicteric|nonicteric|nonjaundiced|nonpruritic|apruritic|nonitchy|"
                          r"(?<=non[ |])pruritic)(?![a-z])")
 
@@ -175,6 +228,12 @@ class FindingPasses:
         """Round 30: the findings one word says are absent (`ABSENT_WORDS`), as new hits, and their spans (to be read
         negated whatever the context says); a word inside a finding's name already tagged gives none."""
         spans = []
+        if "cancer" in n and "malignant" in self.ontology.conditions and any(t.kind == "condition" for _, _, t, _ in hits):
+            for m in NOT_CANCER.finditer(n):
+                a, b = m.span(1)
+                if not any(x < b and a < y for x, y, _, _ in hits):
+                    hits = hits + [(a, b, Target("condition", "malignant", 0), 100.0)]
+                    spans.append((a, b))
         for m in ABSENT_WORD.finditer(n):
             a, b = m.span(1)
             nid = ABSENT_WORDS[m.group(1)]
@@ -198,9 +257,20 @@ class FindingPasses:
                 if nid == "truncal" and n[m.start():m.end()].replace("|", " ").split()[-1] in TRUNK_PART_WORDS \
                         and not trunk_pattern(n, m.start(), m.end()):
                     continue
+                if not site_pattern(nid, n, m.start(), m.end()):
+                    continue
                 new.append((m.start(), m.end(), Target("concept", nid, 0), 100.0))
                 break
         return hits + new if new else hits
+
+    @staticmethod
+    def _one_site(n: str, hits):
+        """Round 32: a palmoplantar name the vocabulary reads in one sole or palm ("on the sole": its "on the soles"
+        folded to the singular) is one lesion's site (`site_pattern`), unless a site field names it."""
+        out = [h for h in hits if h[2].kind != "concept" or h[2].nid != "palmoplantar"
+               or n[h[0]:h[1]].replace("|", " ").split()[-1:] not in (["sole"], ["palm"])
+               or site_pattern("palmoplantar", n, h[0], h[1])]
+        return out if len(out) != len(hits) else hits
 
     def _site_concepts(self, text: str, n: str, hits, words: set[str]):
         """The distribution concepts of the sites the text names (`SITE_CONCEPT`), as new hits, beside another
@@ -220,6 +290,8 @@ class FindingPasses:
                     continue
                 if nid == "truncal" and n[a:b].replace("|", " ").split()[-1] in TRUNK_PART_WORDS \
                         and not trunk_pattern(n, a, b):
+                    continue
+                if not site_pattern(nid, n, a, b):
                     continue
                 new.append((a, b, Target("concept", nid, 0), 100.0))
                 break
@@ -267,6 +339,14 @@ class FindingPasses:
             signs += headed
         if not signs or not other:
             return hits
+        if ("," in text or ";" in text or "/" in text) and catalogue_list(text):
+            # round 32: a catalogue list's entries are co-equal names ("bruise; vitiligo", "ecchymosis, haematoma"):
+            # a sign that is an entry of its own describes no other entry; one inside another's entry still does
+            entries = {list_entry(text, h[0]) for h in hits if h[2].kind == "condition" and h not in signs}
+            signs = [h for h in signs if list_entry(text, h[0]) in entries or not LIST_ENTRY_START.search(text, 0, h[0])
+                     or LIST_ENTRY_SITE.match(text, h[1])]
+            if not signs:
+                return hits
         drop = {(h[0], h[1], h[2].nid) for h in signs}
         return [h for h in hits if h[2].kind != "condition" or (h[0], h[1], h[2].nid) not in drop]
 

@@ -68,6 +68,14 @@ LABELLED_QUALIFIER = re.compile(r"\s*(?:variant|subtype|type|form|pattern)\s*:\s
 # round 26: what a " / " opens that is another field, not a qualifier ("/ ruled out:", "/ site:", "/ r/o")
 SLASH_FIELD = re.compile(r"\s*(?:ruled out|r/o|excluded|not|no|site|dx|ddx|differential|query|\?)", re.IGNORECASE)
 
+# round 32: a subtype named after the diagnosis's other words ("a seborrhoeic keratosis of the irritated type",
+# "seborrhoeic keratosis with horn cysts, irritated type"): the subtype's adjective with the name, where the lexicon
+# knows that node (the ontology may file it beside the named one: irritated seborrhoeic keratosis)
+TYPE_AFTER = re.compile(r"(?:\s+of\s+the|[^.;,:()|]{0,40}?,)\s+([a-z][a-z-]+)\s+(?:type|variant|subtype)\b",
+                        re.IGNORECASE)
+TYPE_AFTER_WORDS = frozenset(("type", "variant", "subtype"))
+
+
 class QualifierPasses:
     """The qualifier and order passes of `Tagger._finish`: they add the node a qualified, coordinated or
     inverted name means and drop the less specific one it replaces."""
@@ -273,6 +281,23 @@ class QualifierPasses:
             out.append(h)
         return out
 
+    def _type_after(self, text: str, hits):
+        """Round 32: a condition whose subtype is named after its other words (`TYPE_AFTER`) is that subtype."""
+        out = []
+        for h in hits:
+            a, b, t, sc = h
+            m = TYPE_AFTER.match(text, b) if t.kind == "condition" else None
+            if m is not None:
+                adj = m.group(1).lower()
+                key = next((f"{adj} {x}" for x in self._names_of(t.nid)
+                            if f"{adj} {x}" in self.lexicon and not self.lexicon[f"{adj} {x}"].blocks), None)
+                new = [u for u in self.lexicon[key].targets if u.kind == "condition"] if key else []
+                if new and new[0].nid != t.nid:
+                    out.append((a, b, new[0], sc))
+                    continue
+            out.append(h)
+        return out
+
     def _names_of(self, nid: str) -> tuple[str, ...]:
         """A node's names as the lexicon writes them (cached: the abbreviation passes ask often)."""
         got = self._name_cache.get(nid)
@@ -340,8 +365,10 @@ class QualifierPasses:
                     # round 25: a metadata row's next field ends the qualifier ("Melanoma, nodular | ulceration
                     # present"; a " / " that opens "ruled out: ..." is left, it swaps the negation's scope)
                     qe, qdelim = min(qe, qs + seg.find(" | ")), ""
-                if " / " in seg and SLASH_FIELD.match(seg, seg.find(" / ") + 3):
-                    # round 26: a field after a slash ends it too ("Lentigo, solar / ruled out: lentigo maligna")
+                if " / " in seg and (SLASH_FIELD.match(seg, seg.find(" / ") + 3) or QUALIFIER_TAIL.search(
+                        seg, 0, seg.find(" / "))):
+                    # round 26: a field after a slash ends it too ("Lentigo, solar / ruled out: lentigo maligna");
+                    # round 32: so does any after a named subtype ("Contact dermatitis / allergic type / earlobes")
                     qe, qdelim = min(qe, qs + seg.find(" / ")), ""
                 q = " ".join(n[qs:qe].replace("|", " ").split())
                 if q.endswith(QUALIFIER_TAIL_WORDS):

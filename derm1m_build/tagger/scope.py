@@ -796,3 +796,66 @@ def history_sections(text: str, res: TagResult) -> None:
         a, b = c.span
         if not c.negated and any(x <= a and b <= y for x, y in spans):
             c.historical = True
+
+
+# Round 32: statuses a sentence's frame sets, read on the finished result (`status_frames`).
+# A dismissal the writer overrules: "he has been told it is 'just boils'", "told for years they were only a rash" beside
+# a diagnosis the text gives (stated or a physician's hedge): the dismissed name is set aside (ANNOTATION.md rule 5, a
+# diagnosis the text replaces); alone ("She was told it is just eczema") it is the naming and stays.
+DISMISSED_BEFORE = re.compile(r"(?<![a-z])told(?:[ ]+[a-z]+){0,4}?[ ]+(?:it|they|this|these|that)[ ]*(?:is|was|were|'s|"
+                              r"\u2019s|'re|are)[ ]+['\"\u2018\u201c]?(?:just|only|simply|merely)[ ]+(?:an?[ ]+)?$")
+# A study's criteria name the conditions a patient may or may not have, not this patient's ("Exclusion criteria: prior
+# psoriasis, a history of skin cancer", "The trial excluded anyone with previous skin cancer"): hypothetical, to the
+# sentence's end (rule 6's generic mention), neither negated nor asserted.
+CRITERIA = re.compile(r"(?<![a-z])(?:(?:exclusion|inclusion|eligibility|entry|enrolment|enrollment)[ ]+criteri(?:a|on)|"
+                      r"(?:excluded|excluding|excludes|exclude)[ ]+(?:anyone|anybody|patients|people|those|participants|"
+                      r"subjects|children|adults|women|men)(?:[ ]+who[ ]+ha[ds]|[ ]+who[ ]+have|[ ]+with)?|"
+                      r"(?:eligible|ineligible)[ ]+if)(?![a-z])")
+# "which makes an atopic cause unlikely for his hand dermatitis": what is unlikely is the cause; the name after "for
+# his" is the patient's own diagnosis, stated.
+UNLIKELY_FOR = re.compile(r"(?<![a-z])(?:unlikely|improbable|less[ ]+likely|not[ ]+likely)[ ]+(?:for|in)[ ]+(?:his|her|"
+                          r"their|the|this|my|your)[ ]+$")
+# A referral letter's writer is a physician: "I am fairly sure these are molluscum" in a letter to a colleague is a
+# hedged diagnosis (the label), where a patient's "pretty sure" in a forum post is a guess.
+LETTER_OPEN = re.compile(r"^\s*(?:dear[ ]+(?:dr|doctor|colleague|colleagues|team)\b|re[ ]*:|(?:e-?)?referral\b|"
+                         r"advice[ ]+and[ ]+guidance|request[ ]+for[ ]+(?:an[ ]+)?opinion|photo[ ]+triage|please[ ]+see\b|"
+                         r"(?:urgent[ ]+)?tele-?dermatology)", re.IGNORECASE)
+SURE_BEFORE = re.compile(r"(?<![a-z])(?:(?:i[ ]+am|i'm|i\u2019m|we[ ]+are|we're)[ ]+(?:fairly|pretty|quite|reasonably|"
+                         r"moderately)[ ]+(?:sure|confident|certain)|(?:i|we)[ ]+(?:think|believe|suspect))"
+                         r"(?:[ ]+(?:that|this|these|it)[ ]*(?:is|are|'s)?)?(?:[ ]+(?:an?|the))?[ ]+$")
+# A condition said to have resolved ("Her psoriasis has resolved with methotrexate; ...", "Pityriasis rosea, resolved.",
+# "resolved tinea corporis") is a history (rule 4: asserted, never the label), not a negation.
+RESOLVED_AFTER = re.compile(r"[ ]*(?:,|\()?[ ]*(?:(?:has|have|had|was|is|were|are)[ ]+)?(?:now[ ]+|since[ ]+|completely[ ]+|"
+                            r"fully[ ]+|long[ ]+|spontaneously[ ]+)?resolved(?![a-z])")
+RESOLVED_BEFORE = re.compile(r"(?<![a-z])(?:resolved|resolving)[ ]+(?:[a-z]+[ ]+)?$")
+STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
+                                "eligible", "ineligible", "unlikely", "improbable", "likely", "sure", "confident",
+                                "certain", "think", "believe", "suspect"))
+
+
+def status_frames(text: str, res: TagResult) -> None:
+    """Round 32: the statuses a sentence's frame sets (`DISMISSED_BEFORE`, `CRITERIA`, `UNLIKELY_FOR`, a letter's
+    `SURE_BEFORE`), set on the result's conditions in place."""
+    low = text.lower()
+    conds = res.conditions
+    if LETTER_OPEN.match(text):
+        for m in conds:
+            if m.uncertain and not m.negated and SURE_BEFORE.search(low, max(0, m.span[0] - 60), m.span[0]):
+                m.hedged = True
+    for m in conds:
+        a = m.span[0]
+        head = low[max(0, a - 80):a]
+        if "told" in head and DISMISSED_BEFORE.search(head) and any(
+                o is not m and not o.negated and (not o.uncertain or o.hedged) and not o.historical for o in conds):
+            m.negated, m.uncertain, m.hedged = True, False, False
+        elif UNLIKELY_FOR.search(head) and m.negated:
+            m.negated = False
+        elif "resolv" in low and not m.uncertain and (RESOLVED_AFTER.match(low, m.span[1])
+                                                     or RESOLVED_BEFORE.search(head[-30:])):
+            m.negated, m.historical = False, True
+    if "criteri" in low or "exclud" in low or "eligible" in low:
+        for c in CRITERIA.finditer(low):
+            stop = min((i for i in (low.find(". ", c.end()), low.find(";", c.end())) if i >= 0), default=len(low))
+            for m in conds:
+                if c.start() <= m.span[0] < stop:
+                    m.negated, m.uncertain, m.hedged, m.historical = False, True, False, False
