@@ -9,6 +9,8 @@ the readings settled where evaluation sets disagreed (ANNOTATION.md, "Decisions 
   leukocytoclastic vasculitis, which needs its own word.
 - "Thrush NOS" (not otherwise specified) is candidiasis, the unspecified node; "oral thrush" stays oral candidiasis.
 - "satellite spots" beside a rash are Satellite lesions; a "dry scalp" is Xerosis.
+- Older names: "dermatitis ab igne" (erythema ab igne), "dermatitis gangrenosa" / "gangrenous dermatitis" (a bacterial
+  infection, ICD-10 L08.0), "allergic eczema" (allergic contact dermatitis, as round 31 read "allergic dermatitis").
 The sentences are new, none taken from any evaluation set."""
 
 from __future__ import annotations
@@ -102,3 +104,12 @@ def test_thrush_nos_is_unspecified_candidiasis(tg, text, want):  # noqa: F811
 ])
 def test_findings_in_catalogue_and_clinic_words(tg, text, concept):  # noqa: F811
     assert concept in concepts(tg, text)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Mottled brown net on the lower back from a heating pad: dermatitis ab igne", {"erythema-ab-igne": A}),
+    ("Index entry: gangrenous dermatitis, see also pyoderma", {"bacterial": A}),
+    ("allergic eczema on both wrists from a new watch strap", {"allergic-contact-dermatitis": A}),
+])
+def test_older_names_of_named_dermatoses(tg, text, want):  # noqa: F811
+    assert conditions(tg, text) == want
