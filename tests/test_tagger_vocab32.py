@@ -7,7 +7,8 @@ the readings settled where evaluation sets disagreed (ANNOTATION.md, "Decisions 
   alopecia" is psoriasis of the scalp, and "alopecic" (a plaque without hair) is an adjective, not a misspelt name.
 - "cutaneous small-vessel vasculitis" is the clinical group name (vasculitis), not the histological pattern
   leukocytoclastic vasculitis, which needs its own word.
-- "Thrush NOS" (not otherwise specified) is candidiasis, the unspecified node; "oral thrush" stays oral candidiasis.
+- "Thrush NOS" / "ringworm NOS" (not otherwise specified) are the unspecified nodes, candidiasis and dermatophytosis;
+  "oral thrush" stays oral candidiasis, "ringworm of the scalp" tinea capitis.
 - "satellite spots" beside a rash are Satellite lesions; a "dry scalp" is Xerosis.
 - Older names: "dermatitis ab igne" (erythema ab igne), "dermatitis gangrenosa" / "gangrenous dermatitis" (a bacterial
   infection, ICD-10 L08.0), "allergic eczema" (allergic contact dermatitis, as round 31 read "allergic dermatitis").
@@ -92,9 +93,10 @@ def test_leukocytoclastic_vasculitis_keeps_its_node(tg):  # noqa: F811
 
 @pytest.mark.parametrize("text, want", [
     ("Problem list: thrush NOS; hypertension", {"candidiasis": A}),
+    ("Problem list: ringworm NOS; asthma", {"dermatophytosis": A}),
     ("Oral thrush in a denture wearer", {"oral-candidiasis": A}),
 ])
-def test_thrush_nos_is_unspecified_candidiasis(tg, text, want):  # noqa: F811
+def test_nos_names_the_unspecified_node(tg, text, want):  # noqa: F811
     assert conditions(tg, text) == want
 
 
