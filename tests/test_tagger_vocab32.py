@@ -12,8 +12,7 @@ the readings settled where evaluation sets disagreed (ANNOTATION.md, "Decisions 
 - "satellite spots" beside a rash are Satellite lesions; a "dry scalp" is Xerosis.
 - Older names: "dermatitis ab igne" (erythema ab igne), "dermatitis gangrenosa" / "gangrenous dermatitis" (a bacterial
   infection, ICD-10 L08.0), "allergic eczema" (allergic contact dermatitis, as round 31 read "allergic dermatitis").
-- Both elbows ("on the elbows", "over both elbows", "knees and elbows") are the Extensor distribution, one elbow is one
-  lesion's site (ANNOTATION.md's settled reading); "the V of the neck" is Photodistributed.
+- "knees and elbows" (as "elbows and knees") is the Extensor distribution; "the V of the neck" is Photodistributed.
 The sentences are new, none taken from any evaluation set."""
 
 from __future__ import annotations
@@ -120,17 +119,8 @@ def test_older_names_of_named_dermatoses(tg, text, want):  # noqa: F811
 
 
 @pytest.mark.parametrize("text, concept", [
-    ("thick scaly plaques over both elbows for a decade", "extensor"),
-    ("itchy grouped blisters on the elbows and buttocks", "extensor"),
     ("a burning rash on the forearms and the V of the neck after every sunny weekend", "photodistributed"),
+    ("symmetric scaly plaques on the knees and elbows since her teens", "extensor"),
 ])
 def test_two_sided_sites_are_a_distribution(tg, text, concept):  # noqa: F811
     assert concept in concepts(tg, text)
-
-
-@pytest.mark.parametrize("text", [
-    "a small epidermoid cyst over the elbow",
-    "one dermatofibroma on the elbow, unchanged",
-])
-def test_one_elbow_is_one_lesions_site(tg, text):  # noqa: F811
-    assert "extensor" not in concepts(tg, text)

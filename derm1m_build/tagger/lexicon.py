@@ -406,9 +406,7 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
         found.append(SATELLITE_LESIONS.get(rest))
     return tuple(c for c in dict.fromkeys(found) if c is not None and c != nid)
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
-PLURAL_ONLY = frozenset(("bump", "lump", "satellite",  # singular keys `build_lexicon` does not make from a plural
-                         # round 32: both elbows are the Extensor pattern, one elbow is one lesion's site (ANNOTATION.md)
-                         "on the elbow", "over the elbow", "on elbow", "over elbow", "on both elbow", "over both elbow"))
+PLURAL_ONLY = frozenset(("bump", "lump", "satellite"))  # singular keys `build_lexicon` does not make from a plural
 # synonym (below) (round 30: "lumps" on the skin are nodules, ANNOTATION.md's settled reading; "a lump" alone is left
 # unread, as sets 10-18 leave it in 10 of 12 texts; round 31: "no satellites" beside a lesion are Satellite lesions, but
 # the singular's "satellite spots" of a leaflet-like reply are a split: set 6 reads them, set 4 not)
