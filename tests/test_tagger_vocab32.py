@@ -12,7 +12,7 @@ the readings settled where evaluation sets disagreed (ANNOTATION.md, "Decisions 
 - "satellite spots" beside a rash are Satellite lesions; a "dry scalp" is Xerosis.
 - Older names: "dermatitis ab igne" (erythema ab igne), "dermatitis gangrenosa" / "gangrenous dermatitis" (a bacterial
   infection, ICD-10 L08.0), "allergic eczema" (allergic contact dermatitis, as round 31 read "allergic dermatitis").
-- "knees and elbows" (as "elbows and knees") is the Extensor distribution; "the V of the neck" is Photodistributed.
+- "the V of the neck" is the Photodistributed pattern.
 The sentences are new, none taken from any evaluation set."""
 
 from __future__ import annotations
@@ -120,7 +120,6 @@ def test_older_names_of_named_dermatoses(tg, text, want):  # noqa: F811
 
 @pytest.mark.parametrize("text, concept", [
     ("a burning rash on the forearms and the V of the neck after every sunny weekend", "photodistributed"),
-    ("symmetric scaly plaques on the knees and elbows since her teens", "extensor"),
 ])
-def test_two_sided_sites_are_a_distribution(tg, text, concept):  # noqa: F811
+def test_sun_exposed_sites_are_a_distribution(tg, text, concept):  # noqa: F811
     assert concept in concepts(tg, text)
