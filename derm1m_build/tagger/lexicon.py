@@ -531,7 +531,12 @@ def common_words() -> frozenset[str]:
     """
     from wordfreq import iter_wordlist
 
-    return frozenset(w for w in iter_wordlist("en", "large") if w.isalpha())
+    return frozenset(w for w in iter_wordlist("en", "large") if w.isalpha()) | PATTERN_WORDS
+
+
+# round 32: dermatology's adjectives that the English list lacks are real words, not misspelt names: "an alopecic
+# plaque" is a plaque without hair, no hair disease named (`FuzzyMatcher` corrects only unknown words to "alopecia")
+PATTERN_WORDS = frozenset(("alopecic", "furunculoid"))
 
 
 def _is_common(word: str) -> bool:

@@ -91,6 +91,15 @@ def _blank_bracket(m: re.Match) -> str:
     return " " * (m.end() - m.start())
 
 
+# round 32: a clipped name word written with its abbreviation dot ("Seb. keratosis", "seb. derm", "malig. melanoma") is
+# one name, not a sentence end before the next word: the dot after such a clip reads as a space when a word follows
+CLIPPED_DOT = re.compile(r"(?<![a-z])(?:seb|derm|kerat|malig)\.(?= [a-z])")
+
+
+def _undot(m: re.Match) -> str:
+    return m.group(0)[:-1] + " "
+
+
 def normalise_text(text: str) -> str:
     """Lower-case and map punctuation to separators, same length as `text` (offsets are preserved).
 
@@ -103,6 +112,8 @@ def normalise_text(text: str) -> str:
         low = MODIFIER.sub(_blank, low)
     if "[" in low:
         low = MID_BRACKET.sub(_blank_bracket, low)
+    if "seb. " in low or "derm. " in low or "kerat. " in low or "malig. " in low:  # plain finds: cheaper than the regex
+        low = CLIPPED_DOT.sub(_undot, low)
     if low.isascii():
         return low.encode("ascii").translate(ASCII_TABLE).decode("ascii")
     if ACCENTED.search(low):
