@@ -1,4 +1,5 @@
-"""Splitter round 29 (geometry side): a curve's outline is no diagram edge ending at a gutter.
+"""Splitter round 29 (geometry side): a curve's outline is no diagram edge ending at a gutter; a
+column panel beside a block of panels is no sliver.
 
 Finite-element and isocontour figures draw a circle or an ellipse as a polygon: each side turns a
 few degrees off the last. Near the bottom of such an outline a side runs 15-20 degrees off the
@@ -8,9 +9,16 @@ pointing into the panel under it (a shaded sphere), and the two panels were join
 an edge ending at the gutter stops there; an outline runs on along the piece's edge, past where
 the side's line would leave the piece (`charts._curve_goes_on`).
 
-Figures drawn here with OpenCV; none is a benchmark figure."""
+A panel down the right of a block holding rows of panels (a workflow's summary column) is under
+`_MINOR` of the block's width, and it lines up with several of the block's pieces, so `_minor_merge`
+left it out as a header or label strip and its content was lost. It is a panel when it is as large
+as the block's panels beside it (`xycut._panel_beside`); a legend there is still left out.
+
+Figures drawn here with OpenCV and matplotlib; none is a benchmark figure."""
 
 from __future__ import annotations
+
+import io
 
 import cv2
 import numpy as np
@@ -140,3 +148,55 @@ def test_nothing_at_the_end_is_no_curve():
     img = np.full((100, 100, 3), 255, np.uint8)
     ink = img[:, :, 0] < 200
     assert not _curve_goes_on(ink, Box(0, 0, 100, 60), 50, 58, 2.0)
+
+
+def column_beside(seed: int = 0, dpi: int = 100, kind: str = "scatter") -> np.ndarray:
+    """A wide line plot over a row of four bar charts, and beside the block, the figure's full
+    height, a scatter plot (`kind` "scatter") or a legend alone (`kind` "legend")."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+    rng = np.random.default_rng(seed)
+    ncol, w_small = 4, 3.2
+    W = ncol * w_small + 3.4
+    fig = plt.figure(figsize=(W, 7.0))
+    top = fig.add_axes([0.06, 0.58, ncol * w_small / W - 0.08, 0.36])
+    x = np.linspace(0, 10, 200)
+    top.plot(x, np.sin(x + rng.uniform(0, 3)), color="C0")
+    top.plot(x, np.cos(x), color="C1")
+    top.set_title("Workflow summary", fontsize=11)
+    for k in range(ncol):
+        ax = fig.add_axes([0.06 + k * w_small / W, 0.08, w_small / W - 0.06, 0.38])
+        ax.bar(range(4), rng.uniform(1, 5, 4), color=[f"C{i}" for i in range(4)])
+        ax.set_title(f"Condition {k + 1}", fontsize=10)
+    col = fig.add_axes([(ncol * w_small + 0.6) / W, 0.08, 2.3 / W, 0.86])
+    if kind == "scatter":
+        pts = rng.normal(size=(60, 2))
+        col.scatter(pts[:, 0], pts[:, 1], c=rng.integers(0, 3, 60), cmap="viridis", s=18)
+        col.set_title("Clusters", fontsize=10)
+    else:
+        col.axis("off")
+        col.legend(handles=[Patch(color=f"C{i}", label=f"Group {i + 1}") for i in range(4)], loc="center", fontsize=10)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    plt.close(fig)
+    return cv2.imdecode(np.frombuffer(buf.getvalue(), np.uint8), cv2.IMREAD_COLOR)
+
+
+@pytest.mark.parametrize("seed,dpi", [(s, d) for s in range(3) for d in (80, 100, 120)])
+def test_a_column_panel_beside_a_block_of_panels_is_kept(seed, dpi):
+    img = column_beside(seed, dpi)
+    got = split_panels(img)
+    assert len(got) == 6
+    W = img.shape[1]
+    right = [g for g in got if g.x > 0.75 * W]
+    assert len(right) == 1 and right[0].h > 0.8 * img.shape[0]  # the scatter column, whole
+
+
+@pytest.mark.parametrize("seed,dpi", [(0, 80), (1, 100), (2, 120)])
+def test_a_legend_beside_a_block_of_panels_is_still_no_panel(seed, dpi):
+    img = column_beside(seed, dpi, kind="legend")
+    got = split_panels(img)
+    assert len(got) == 5  # the block's five panels; the legend joins one of them, as before this round
+    assert not [g for g in got if g.x > 0.75 * img.shape[1]]
