@@ -317,6 +317,8 @@ def _edge_ends_down(ink: np.ndarray, a: Box, b: Box) -> bool:
                 or not _solid(ink, xa, ya, xb, yb) or not _line_end(ink, a, xa, ya, xb, yb):
             continue
         slope = (xb - xa) / (yb - ya)
+        if _curve_goes_on(ink, a, xb, yb, slope):
+            continue
         hit = int(round(_END_HIT * math.hypot(1.0, slope)))  # _END_HIT off the line, measured across it
         for y in range(gb, min(into, b.y + b.h, ink.shape[0])):
             x = int(round(xb + slope * (y - yb)))
@@ -324,6 +326,32 @@ def _edge_ends_down(ink: np.ndarray, a: Box, b: Box) -> bool:
             if lo < hi and ink[y, lo:hi].any():
                 return True
     return False
+
+
+_CURVE_RUN = 6  # a stroke running on along its piece's facing edge this many pixels past where its line leaves the piece
+
+
+def _curve_goes_on(ink: np.ndarray, a: Box, xb: int, yb: int, slope: float) -> bool:
+    """Whether the stroke at a segment's end (xb, yb), near piece a's lower edge, runs on along that
+    edge, inside a, past where the segment's line would leave it: a circle's or an ellipse's outline
+    drawn as a polygon (a mesh boundary, an isocontour) bottoms out and turns back, each side only a
+    few degrees off the last, so `_line_end` sees no bend. An edge or arrow ending at the gutter
+    stops there. Looked for in the rows from just over the end to the edge, in the stroke's own
+    ink (8-connected), ahead of the end in the segment's direction."""
+    ga = a.y + a.h
+    y0 = max(a.y, yb - 2)
+    band = np.ascontiguousarray(ink[y0:ga, a.x:a.x + a.w]).view(np.uint8)
+    if band.size == 0:
+        return False
+    _, labels = cv2.connectedComponents(band, connectivity=8)
+    ry, rx = yb - y0, xb - a.x
+    near = labels[max(0, ry - 1):ry + 2, max(0, rx - 1):rx + 2]
+    own = np.unique(near[near > 0])
+    if not len(own):
+        return False
+    cols = np.nonzero(np.isin(labels, own).any(axis=0))[0]
+    ahead = (cols.max() - rx) if slope > 0 else (rx - cols.min())
+    return ahead > (ga - yb) * abs(slope) + _CURVE_RUN
 
 
 _WORD_GAP = 6      # a label cut between its glyphs: pieces at most this many pixels apart ...

@@ -469,6 +469,8 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
                 # (stacked scatter plots of glyph-sized dots pass as print, and are panels)
             if (len(q) == 1 and ext(b) >= _MINOR * ext(us[j])) and not (ext(b) < ext(us[j]) and is_print(b)):
                 continue
+            if len(q) == 1 and not grouped and _panel_beside(b, parts[j], ext, clo, cext) and not is_print(b):
+                continue
             if len(q) > 1 and ext(b) >= ext(us[j]):
                 continue
             if labelled is not None and len(q) == 1 and len(parts[j]) == 1 and labelled(b) and labelled(us[j]):
@@ -487,6 +489,28 @@ def _minor_merge(node, boxes: list[Box], whole: frozenset = frozenset(), texty=N
             changed = True
             break
     return [b for q in parts for b in q]
+
+
+_BESIDE_EXT = 0.75  # a panel beside a block of panels: at least this share of their median extent along the cut ...
+_BESIDE_SHAPE = 1 / 3  # ... no band (its shorter side at least this share of its longer) ...
+
+
+def _panel_beside(b: Box, pieces: list[Box], ext, clo, cext) -> bool:
+    """Whether a piece thin beside its neighbour across the cut (under `_MINOR` of its whole extent)
+    is a panel beside that neighbour's panels all the same: it lines up with several of its pieces
+    (a sliver so placed is left out, its content lost) and is as large as they are: at least
+    `_BESIDE_EXT` of their median extent along the cut, their median area, and no band. A column
+    panel beside a block of rows of panels (a summary panel down the right of a workflow's rows) is
+    narrow beside the whole block, not beside each panel; a label column, an axis strip, a key or a
+    journal's header band over a grid of panels is small beside each of them, or a band."""
+    if min(b.w, b.h) < _BESIDE_SHAPE * max(b.w, b.h):
+        return False
+    a0, a1 = clo(b), clo(b) + cext(b)
+    lined = [o for o in pieces if max(0, min(a1, clo(o) + cext(o)) - max(a0, clo(o))) >= 0.25 * cext(b)]
+    if len(lined) < 2:
+        return False
+    return (ext(b) >= _BESIDE_EXT * float(np.median([ext(o) for o in lined]))
+            and b.w * b.h >= float(np.median([o.w * o.h for o in lined])))
 
 
 _LEVEL_JUMP = 3.0  # panel gutters are at least this many times wider than the sub-plot gutters beside them
