@@ -151,6 +151,122 @@ def verdict(g: Grid, pairing) -> str:
     return "named" if sorted(L for L, _, _ in pairing.panels) == g.named else "wrong"
 
 
+# ------------------------------------------------------------------ tests
+
+@pytest.fixture(scope="module")
+def ocr_ok():
+    from derm1m_build import ocr
+    if not ocr.available():
+        pytest.skip("the ocr extra is not installed")
+    return ocr
+
+
+def _need_photos():
+    from conftest import REALDATA, SHARED_SKIP
+    if not REALDATA.exists():
+        pytest.skip(SHARED_SKIP)
+
+
+# each of these gave the last named row a crop holding the unnamed panel before this round
+@pytest.mark.parametrize("seed,kind,letter", [(4, "corner", "C"), (8, "corner", "C"), (13, "corner", "D"),
+                                              (16, "corner", "C"), (20, "corner", "C"), (2, "inline", "F"),
+                                              (4, "inline", "C"), (5, "inline", "D"), (19, "inline", "D")])
+def test_a_joined_panel_printing_a_label_the_caption_leaves_out_keeps_the_figure_whole(ocr_ok, seed, kind, letter):
+    _need_photos()
+    from derm1m_build.pmc.panels import pair
+    g = make(seed, kind)
+    p, _ = pair(g.image, g.caption)
+    assert p.panels == []
+    assert p.note.startswith(f"uncaptioned_panel: a row's crop prints {letter} ")
+
+
+@pytest.mark.parametrize("seed", [0, 1, 6, 9])
+def test_unnamed_corner_labels_still_found_by_the_corner_reads(ocr_ok, seed):
+    _need_photos()
+    from derm1m_build.pmc.panels import pair
+    g = make(seed, "corner")
+    p, _ = pair(g.image, g.caption)
+    assert (p.panels, p.note.split(",")[0]) == ([], f"uncaptioned_panel: image prints {chr(ord('A') + len(g.boxes) - 1)}")
+
+
+def test_every_caption_letter_named_gives_the_rows(ocr_ok):
+    """The same grid with the caption naming all its panels: the check reads nothing that vetoes it."""
+    _need_photos()
+    from derm1m_build.pmc.panels import pair
+    g = make(4, "corner")
+    caption = g.caption.rstrip() + " (c) Lesion size over weeks."
+    p, _ = pair(g.image, caption)
+    assert [L for L, _, _ in p.panels] == ["A", "B", "C"]
+    for (L, b, _), t in zip(p.panels, g.boxes):
+        assert iou(b.xyxy, t) >= 0.85, (L, b.xyxy, t)
+
+
+class _Heads:
+    """A stand-in for `line_heads`: the given texts, and the regions asked for."""
+
+    def __init__(self, texts):
+        self.texts, self.asked = texts, []
+
+    def __call__(self, rgb, regions, short=False):
+        from derm1m_build.ocr import OcrText
+        self.asked.append((list(regions), short))
+        return [OcrText(box, text, score) for box, text, score in self.texts]
+
+
+def _rows(boxes, letters):
+    from derm1m_build.pmc.panels.gutters import Box
+    from derm1m_build.pmc.panels.pairing import Pairing
+    return Pairing([(L, Box(x0, y0, x1 - x0, y1 - y0), "") for L, (x0, y0, x1, y1) in zip(letters, boxes)])
+
+
+@pytest.mark.parametrize("text,score,vetoed", [
+    ("(c)", 0.9, True), ("c", 0.45, True), ("C.", 0.9, True), ("c Follow", 0.8, True), ("[(c)", 0.88, True),
+    ("(c) k =", 0.7, True), ("c", 0.3, False), ("(b)", 1.0, False), ("A549", 0.99, False), ("Day 3", 0.99, False),
+    ("10", 1.0, False), ("cm", 0.99, False), ("(d)", 1.0, False)])
+def test_unnamed_label_veto_reads_only_the_caption_runs_missing_letters(text, score, vetoed):
+    from derm1m_build.pmc.panels.gutters import Box
+    from derm1m_build.pmc.panels.captions import split_caption
+    from derm1m_build.pmc.panels.pairing import _unnamed_label
+    img = np.full((200, 630, 3), 255, np.uint8)
+    pieces = [Box(0, 0, 200, 200), Box(210, 0, 200, 200), Box(420, 0, 200, 200)]
+    rows = _rows([(0, 0, 200, 200), (210, 0, 620, 200)], ["A", "B"])
+    heads = _Heads([((430, 5, 450, 25), text, score)])
+    note = _unnamed_label(img, pieces, rows, split_caption("(a) One. (b) Two."), heads)
+    assert heads.asked == [([(210, 0, 620, 200)], True)]  # only the row joining two pieces is read
+    assert note.startswith("uncaptioned_panel: a row's crop prints C ") == vetoed
+    assert vetoed or note == ""
+
+
+def test_rows_of_one_piece_each_or_a_small_joined_legend_read_nothing():
+    from derm1m_build.pmc.panels.gutters import Box
+    from derm1m_build.pmc.panels.captions import split_caption
+    from derm1m_build.pmc.panels.pairing import _unnamed_label
+    img = np.full((200, 630, 3), 255, np.uint8)
+    heads = _Heads([((430, 5, 450, 25), "(c)", 1.0)])
+    subs = split_caption("(a) One. (b) Two.")
+    one_each = _rows([(0, 0, 200, 200), (210, 0, 410, 200)], ["A", "B"])
+    assert _unnamed_label(img, [Box(0, 0, 200, 200), Box(210, 0, 200, 200)], one_each, subs, heads) == ""
+    legend = _rows([(0, 0, 200, 200), (210, 0, 470, 200)], ["A", "B"])  # a 40 x 60 legend beside B
+    pieces = [Box(0, 0, 200, 200), Box(210, 0, 200, 200), Box(430, 0, 40, 60)]
+    assert _unnamed_label(img, pieces, legend, subs, heads) == ""
+    assert heads.asked == []
+    assert _unnamed_label(img, pieces, legend, subs, None) == ""  # no OCR extra: nothing to read with
+
+
+def test_first_word_of_a_line_is_the_lone_label_glyph():
+    from PIL import Image, ImageDraw, ImageFont
+    from derm1m_build.pmc.panels.letters import _first_word
+    pil = Image.new("RGB", (300, 40), (255, 255, 255))
+    d = ImageDraw.Draw(pil)
+    d.text((5, 5), "d  Follow-up", font=ImageFont.truetype(FONT, 24), fill=(0, 0, 0))
+    rgb = np.asarray(pil)
+    got = _first_word(rgb, (0, 0, 300, 40))
+    assert got is not None and 4 <= got[0] <= 8 and 15 <= got[1] <= 25
+    pil = Image.new("RGB", (300, 40), (255, 255, 255))
+    ImageDraw.Draw(pil).text((5, 5), "Follow-up", font=ImageFont.truetype(FONT, 24), fill=(0, 0, 0))
+    assert _first_word(np.asarray(pil), (0, 0, 300, 40)) is None  # one word: wider than a label
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", default="0-23")
