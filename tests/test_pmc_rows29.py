@@ -201,6 +201,18 @@ def test_every_caption_letter_named_gives_the_rows(ocr_ok):
         assert iou(b.xyxy, t) >= 0.85, (L, b.xyxy, t)
 
 
+@pytest.mark.parametrize("seed,letter", [(5, "D"), (7, "C"), (16, "C")])
+def test_round28_plots_with_an_unnamed_inline_label_stay_whole(ocr_ok, seed, letter):
+    """Round 28's plots whose last "(x) ..." line names a panel the caption leaves out: main gave rows with the
+    unnamed plot in the last named row's crop on these three seeds."""
+    from test_pmc_rows28 import make as make28
+    from derm1m_build.pmc.panels import pair
+    g = make28(seed, "extra")
+    p, _ = pair(g.image, g.caption)
+    assert p.panels == []
+    assert p.note.startswith(f"uncaptioned_panel: a row's crop prints {letter} ")
+
+
 class _Heads:
     """A stand-in for `line_heads`: the given texts, and the regions asked for."""
 
