@@ -224,13 +224,13 @@ class CountingReader:
             self.detects += 1
             self.detect_cpu += time.process_time() - t
 
-    def heads(self, rgb, regions):
+    def heads(self, rgb, regions, **kw):
         """The openings of lines inside the pieces (`panels.line_heads`: the same detection pass, kept, and a read a
         line), timed with the text detection (run only after the label-grid split failed)."""
         from derm1m_build.pmc.panels.letters import line_heads
         t = time.process_time()
         try:
-            return line_heads(rgb, regions)
+            return line_heads(rgb, regions, **kw)
         finally:
             self.detect_cpu += time.process_time() - t
 

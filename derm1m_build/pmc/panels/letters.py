@@ -519,16 +519,19 @@ def label_texts(rgb: np.ndarray) -> list:
     return sorted(out, key=lambda t: (t.box[1], t.box[0], t.text))
 
 
+_BOXED_LABEL_H = 0.1  # a label on a box of its own, as the detector boxes it, is at most this share of the side high
 _HEAD_WIDTH = 3.0  # the head of a line read for its opening "(a)": this many line heights wide
 
 
-def line_heads(rgb: np.ndarray, regions: list[tuple[int, int, int, int]]) -> list:
+def line_heads(rgb: np.ndarray, regions: list[tuple[int, int, int, int]], short: bool = False) -> list:
     """The openings of the figure's lines of text that may begin with a panel label ("(a) T = 2/pi",
     "(b) k = 1, h = 2/400" printed inside a plot), as `ocr.OcrText`: the text detector's boxes of a
     label's height (0.8-6 % of the figure's longer side) wider than `label_texts` keeps, whose top-left
     lies in one of `regions` (x0, y0, x1, y1), each read over its first `_HEAD_WIDTH` heights only
     (a label and a glyph or two: reading the whole line costs more and its formula reads as noise). The
-    box given is the head's."""
+    box given is the head's. With `short`, the label-shaped boxes there too, each read whole (every
+    printed text of the regions that may be or open a label: the unnamed-label check of `pair`), up to
+    `_BOXED_LABEL_H` of the side high (a boxed label's box takes in its box)."""
     from derm1m_build import ocr
 
     H, W = rgb.shape[:2]
@@ -536,19 +539,61 @@ def line_heads(rgb: np.ndarray, regions: list[tuple[int, int, int, int]]) -> lis
     out = []
     for x0, y0, x1, y1 in ocr.detect_boxes(rgb):
         h, w = y1 - y0, x1 - x0
-        if h <= 0 or w <= 2.5 * h or not _GRID_LABEL_H[0] * side <= h <= _GRID_LABEL_H[1] * side:
+        if h <= 0 or (w <= 2.5 * h and not short) \
+                or not _GRID_LABEL_H[0] * side <= h <= (_BOXED_LABEL_H if short else _GRID_LABEL_H[1]) * side:
             continue
         if not any(rx0 <= x0 < rx1 and ry0 <= y0 < ry1 for rx0, ry0, rx1, ry1 in regions):
             continue
+        first = _first_word(rgb, (x0, y0, x1, y1)) if short and w > 2.5 * h else None
         x1 = min(x1, x0 + int(_HEAD_WIDTH * h))
-        pad = max(2, int(0.2 * h))
-        patch = rgb[max(0, y0 - pad):min(H, y1 + pad), max(0, x0 - pad):min(W, x1 + pad)]
-        patch = cv2.resize(patch, None, fx=40.0 / patch.shape[0], fy=40.0 / patch.shape[0],
-                           interpolation=cv2.INTER_CUBIC)
-        text, score = ocr.read_line(np.ascontiguousarray(patch))
-        if text.strip():
-            out.append(ocr.OcrText((x0, y0, x1, y1), text.strip(), float(score)))
+        for bx0, bx1 in ((x0, x1),) + ((first,) if first else ()):
+            text, score = _read_box(rgb, bx0, y0, bx1, y1)
+            if text:
+                out.append(ocr.OcrText((bx0, y0, bx1, y1), text, score))
     return sorted(out, key=lambda t: (t.box[1], t.box[0], t.text))
+
+
+def _read_box(rgb: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> tuple[str, float]:
+    """The free reading of a detector box (a margin of a fifth of its height round it, scaled 40 px high)."""
+    from derm1m_build import ocr
+
+    H, W = rgb.shape[:2]
+    pad = max(2, int(0.2 * (y1 - y0)))
+    patch = rgb[max(0, y0 - pad):min(H, y1 + pad), max(0, x0 - pad):min(W, x1 + pad)]
+    patch = cv2.resize(patch, None, fx=40.0 / patch.shape[0], fy=40.0 / patch.shape[0], interpolation=cv2.INTER_CUBIC)
+    text, score = ocr.read_line(np.ascontiguousarray(patch))
+    return text.strip(), float(score)
+
+
+_WORD_SPACE = 0.3  # a gap in a line's ink at least this many line heights wide ends its first word
+
+
+def _first_word(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int] | None:
+    """The x-range of the first word of a detector line (ink apart from the box's own border colour, cut at
+    the first gap of `_WORD_SPACE` heights), when it is at most 2.5 heights wide and not the whole line: a
+    lone label glyph the recogniser runs into the next word ("d  Follow-up" read "EFoll"). None else."""
+    x0, y0, x1, y1 = box
+    part = rgb[max(0, y0):y1, max(0, x0):x1].astype(np.int16)
+    if part.size == 0:
+        return None
+    h = y1 - y0
+    rim = np.concatenate([part[0], part[-1], part[:, 0], part[:, -1]])
+    ground = np.median(rim, axis=0)
+    cols = (np.abs(part - ground).max(axis=2) > 60).any(axis=0)
+    xs = np.flatnonzero(cols)
+    if xs.size == 0:
+        return None
+    gap = max(3, int(_WORD_SPACE * h))
+    start = end = int(xs[0])
+    for x in xs[1:]:
+        if x - end > gap:
+            break
+        end = int(x)
+    else:
+        return None  # one word: the line itself
+    if end - start + 1 > 2.5 * h:
+        return None
+    return x0 + start, x0 + end + 1
 
 
 def _text_labels(img: np.ndarray, want: list[str], read, detect, others: set[str] = frozenset(),

@@ -42,10 +42,70 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> t
     photographs beyond the caption's count unaccounted for (`_extra_photos`)."""
     pairing, subs = _pair(img, caption, read, detect, heads)
     if pairing.panels:
-        extra = _extra_photos(img, layout(img)[0], pairing, subs)
+        pieces = layout(img)[0]
+        extra = _extra_photos(img, pieces, pairing, subs)
+        if not extra:
+            if heads is None and read is None:
+                from derm1m_build import ocr
+                heads = line_heads if ocr.available() else None
+            extra = _unnamed_label(img, pieces, pairing, subs, heads)
         if extra:
             pairing = Pairing([], note=extra)
     return pairing, subs
+
+
+_JOINED_PIECE = 0.25  # a piece joined into a row's crop is read for a label when at least this share of the
+# area of the largest piece there (a legend or a colour bar is smaller; a panel the caption does not name is not)
+_UNNAMED_SCORE = 0.4  # a read this sure vetoes rows (a lone glyph reads at 0.45-0.7; a wrong veto costs a split,
+# a missed one a wrong crop)
+_HEAD_MARK = re.compile(r"\s*[(\[|]{0,2}\s*([A-Za-z])\s*[)\].:]?(?:\s|$)")  # "(c)", "c", "C.", "D  Follow-up"
+
+
+def _run_extra(want: list[str]) -> set[str]:
+    """The letters a panel the caption does not name may carry: those its run leaves out before its
+    last letter and the one after it (I and L aside: a stroke is an axis as often as a label)."""
+    top = min(ord(max(want)) + 1, ord("Z"))
+    return {chr(c) for c in range(ord("A"), top + 1)} - set(want) - {"I", "L"}
+
+
+def _unnamed_label(img: np.ndarray, pieces: list[Box], pairing: Pairing, subs: SubCaptions, heads) -> str:
+    """The reason to keep a paired figure whole when a row's crop prints a panel label the caption does
+    not name, or "".
+
+    The last check on every way `pair` makes rows, after `_extra_photos` (which sees photographs only):
+    a row whose crop joins two or more pieces of the gutter split of comparable size (each at least
+    `_JOINED_PIECE` of the largest's area) may hold a panel the caption leaves out ("(A) ... (B) ... (C)
+    ..." over panels labelled A-D, the chart D joined to C as a legend would be). Every text the
+    detector finds in those crops (`heads(rgb, regions, short=True)`: label-shaped texts read whole,
+    longer lines by their head) that is or opens with a single letter the caption's run leaves out or
+    the one after it (`_run_extra`: "(d)", "D", "D  Follow-up") vetoes the rows: a wrong crop under a
+    caption is worse than no split. Costs one detection pass (kept for the figure) only on figures
+    with such a row; none without the OCR extra (`heads` None)."""
+    if heads is None or not pairing.panels or len(pieces) <= len(pairing.panels) \
+            or len(pieces) > 6 * len(pairing.panels) + 4:
+        return ""
+    want = [L for L, _, _ in pairing.panels]
+    if not all(len(L) == 1 and L.isalpha() for L in want):
+        return ""
+    extra = _run_extra(want)
+    regions = []
+    for _, b, _ in pairing.panels:
+        inside = [p for p in pieces
+                  if max(0, min(p.x + p.w, b.x + b.w) - max(p.x, b.x))
+                  * max(0, min(p.y + p.h, b.y + b.h) - max(p.y, b.y)) >= 0.8 * p.w * p.h]
+        if len(inside) < 2:
+            continue
+        big = max(p.w * p.h for p in inside)
+        if sum(p.w * p.h >= _JOINED_PIECE * big for p in inside) >= 2:
+            regions.append((b.x, b.y, b.x + b.w, b.y + b.h))
+    if not extra or not regions:
+        return ""
+    for t in heads(np.ascontiguousarray(img[:, :, 2::-1]), regions, short=True):
+        m = _HEAD_MARK.match(t.text)
+        if m is not None and m.group(1).upper() in extra and t.score >= _UNNAMED_SCORE:
+            return (f"uncaptioned_panel: a row's crop prints {m.group(1).upper()} ({t.text!r}), caption names"
+                    f" {','.join(sorted(want))}")
+    return ""
 
 
 def _pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> tuple[Pairing, SubCaptions]:
