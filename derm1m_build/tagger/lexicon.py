@@ -336,6 +336,16 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {t}" for o in (
     "upper urinary", "lower urinary", "upper gi", "lower gi") for t in ("tract", "tracts")) + tuple(
     f"{w} tunnel" for w in ("carpal", "cubital", "tarsal", "radial", "ulnar", "guyon's", "guyon")) + (
     "tunnel vision", "tract infection", "tract infections", "tunnelled catheter", "tunneled catheter")
+# round 33: the idiom "warts and all" (the whole truth, faults included) names no wart; an animal's acne ("feline acne",
+# "canine acne": the vet's diagnosis on a pet's chin) is no human acne vulgaris; "rounds of" a treatment are courses, no
+# round lesion; the throat's and the tonsils' redness is another organ (ANNOTATION.md rule 3)
+ANIMAL_ADJECTIVES = ("feline", "canine", "equine", "bovine", "porcine", "ovine", "murine")
+FALSE_FRIENDS = FALSE_FRIENDS + ("warts and all", "wart and all") + tuple(
+    f"{a} {n}" for a in ANIMAL_ADJECTIVES for n in ("acne", "chin acne", "eczema", "dermatitis", "psoriasis")) + (
+    "rounds of",) + tuple(
+    f"{e} of the {o}" for e in ("erythema", "redness") for o in ("throat", "pharynx", "tonsils", "tonsil", "fauces",
+                                                               "tympanic membrane", "eardrum")) + tuple(
+    f"{o} {e}" for o in ("throat", "pharyngeal", "tonsillar", "tympanic") for e in ("erythema", "redness"))
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a

@@ -198,7 +198,9 @@ SHA_ENDINGS = (("ecia", ("eesha", "esha")), ("acea", ("asha", "aysha", "atia")))
 # "sebaceous hyper plasia", "lie ken planus", "hallow nevus"): read only inside a multi-word name, whose other words
 # stay as written ("a topic" or "hallow" alone is no finding)
 SPOKEN_FORMS = {"atopic": ("a topic",), "incognito": ("in cognito",), "hyperplasia": ("hyper plasia",),
-                "lichen": ("liken", "lie ken"), "halo": ("hallow",), "herpeticum": ("herpetic um",)}
+                "lichen": ("liken", "lie ken"), "halo": ("hallow",), "herpeticum": ("herpetic um",),
+                # round 33: a Latin "-aris" heard as two words ("keratosis pillar is")
+                "pilaris": ("pillar is",)}
 
 
 def to_us(word: str) -> str:
