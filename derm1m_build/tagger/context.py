@@ -56,6 +56,11 @@ PRE_NEG = (
     "mislabelled as", "mislabeled as", "misclassified as", "wrongly diagnosed as", "erroneously diagnosed as",
     "initially diagnosed as", "initially misdiagnosed as", "initially treated as", "originally diagnosed as",
     "initially thought to be", "confused with",
+    # round 33: the active verb of the same warning ("which trainees must not confuse with pityriasis versicolor", "easy
+    # to mix up with a wart")
+    "confuse with", "confuse it with", "confuse them with", "confuse this with", "confuse these with",
+    "confusing it with", "confusing them with", "confusing with", "mix it up with", "mix them up with", "mixed up with",
+    "mix up with", "confuses it with",
     # round 15: the same with "managed" ("the eruption was initially managed as psoriasis, but ...")
     "initially managed as", "first managed as", "originally managed as", "initially handled as",
     # round 6: an earlier name set aside ("first thought to be a keloid", "previously called a corn"), a

@@ -307,6 +307,12 @@ LEAFLET_WORDS = frozenset(("leaflet", "handout", "poster", "brochure", "pamphlet
 # from an scc"): in an all-lower-case text, these (never an English word, and unlike "bp" or "ad" no everyday
 # abbreviation) are read as the upper-case ones, beside another finding
 SPEECH_ABBREVIATIONS = frozenset(("bcc", "bccs", "scc", "sccs", "dfsp"))
+# round 33: a negation of what remains after treatment ("no residual melanoma", "without recurrent BCC", "no evidence of
+# residual or recurrent disease", "no recurrence of the keloid"): the present state, which outranks a history of the name
+RESIDUAL_BEFORE = re.compile(r"(?<![a-z])(?:no|nil|without|negative[ |]+for|free[ |]+of|clear[ |]+of)[ |]+"
+                             r"(?:(?:evidence|sign|signs|trace)[ |]+(?:of|for)[ |]+)?(?:(?:residual|recurrent|remaining)"
+                             r"(?:[ |]+(?:or|and|/)[ |]+(?:residual|recurrent|remaining))?|recurrence[ |]+of(?:[ |]+the)?)"
+                             r"[ |]+(?:(?:in[ |]+situ|invasive)[ |]+)?$")
 SPEECH_ABBREVIATION = re.compile(r"(?<![a-z0-9])(bccs?|sccs?|dfsp)(?![a-z0-9])")
 PICTURED_WORDS = frozenset(("image", "picture", "photo", "photograph", "here", "lesion", "lesions", "rash"))
 VERDICT_WORDS = frozenset(("histology", "histopathology", "biopsy", "pathology", "dermoscopy", "dermatoscopy",
@@ -854,7 +860,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if not INHERITANCE_WORDS.isdisjoint(words):  # round 23 (vocabulary): an inherited kind (`inherited_kind`)
             hits = [(a, b, replace(t, nid=inherited_kind(t.nid, words)) if t.nid in INHERITED_KINDS else t, sc)
                     for a, b, t, sc in hits]
-        res = self._result(hits, flags)
+        res = self._result(hits, flags, n if "residual" in words or "recurrent" in words or "recurrence" in words
+                           or "remaining" in words else None)
         if res.conditions and ("istory" in text or "HISTORY" in text or "PMH" in text or "PSH" in text or "Hx" in text
                                or "hx" in text or "HX" in text or "h/o" in text or "H/O" in text or (
                 " in 19" in text or " in 20" in text or not REMOVAL_WORDS.isdisjoint(words))):
@@ -985,15 +992,17 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             out.append(h)
         return out
 
-    def _result(self, hits, flags) -> TagResult:
+    def _result(self, hits, flags, n: str | None = None) -> TagResult:
         best: dict[tuple[str, str], tuple] = {}
         for a, b, t, score in hits:
             neg, guess, hist, hedge = flags[(a, b)]
             guess = guess or t.ambiguous
             unc = guess or hedge
             # asserted first (the present finding before a history), then hedged, then uncertain, then
-            # negated; then the first mention
-            rank = (neg and not unc, neg, guess, hedge, hist, a)
+            # negated; then the first mention. Round 33: a negation of what is left now ("previous melanoma site: scar
+            # only, no residual melanoma") is the present finding and ranks with the asserted mentions, before a history
+            now = neg and not unc and n is not None and RESIDUAL_BEFORE.search(n, max(0, a - 40), a) is not None
+            rank = (neg and not unc and not now, neg and not now, guess, hedge, hist, a)
             key = (t.kind, t.nid)
             old = best.get(key)
             if old is None or rank < old[0]:

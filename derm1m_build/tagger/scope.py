@@ -828,9 +828,31 @@ SURE_BEFORE = re.compile(r"(?<![a-z])(?:(?:i[ ]+am|i'm|i\u2019m|we[ ]+are|we're)
 RESOLVED_AFTER = re.compile(r"[ ]*(?:,|\()?[ ]*(?:(?:has|have|had|was|is|were|are)[ ]+)?(?:now[ ]+|since[ ]+|completely[ ]+|"
                             r"fully[ ]+|long[ ]+|spontaneously[ ]+)?resolved(?![a-z])")
 RESOLVED_BEFORE = re.compile(r"(?<![a-z])(?:resolved|resolving)[ ]+(?:[a-z]+[ ]+)?$")
+# Round 33: a record withdrawn ("Entered in error on the wrong patient: 'herpes zoster'. Please disregard.", "This entry
+# was recorded in error", "wrong patient, ignore"): its names are set aside (negated) in the marker's sentence, and in
+# the sentence before a closing "please disregard"; a name after a replacement cue ("should read", "correct entry")
+# is the record's new name and stays
+RETRACTED = re.compile(r"(?<![a-z])(?:(?:entered|recorded|filed|documented|coded|charted|written|added|uploaded|"
+                       r"dictated|keyed|posted|attached)[ ]+in[ ]+error|(?:on|for|to)[ ]+the[ ]+wrong[ ]+(?:patient|record|"
+                       r"chart|notes?|file)|(?:please[ ]+)?(?:disregard|ignore)[ ]+(?:this|the[ ]+above|that|the[ ]+previous)"
+                       r"(?:[ ]+(?:entry|note|result|message|record|report))?|please[ ]+disregard)(?![a-z])")
+DISREGARD = re.compile(r"(?<![a-z])(?:please[ ]+disregard|(?:please[ ]+)?(?:disregard|ignore)[ ]+(?:this|the[ ]+above|"
+                       r"that|the[ ]+previous))(?![a-z])")
+REPLACEMENT = re.compile(r"(?<![a-z])(?:should[ ]+(?:read|be|have[ ]+been|say)|correct(?:ed)?[ ]+(?:entry|diagnosis|"
+                         r"record|to)|replaced[ ]+(?:by|with)|now[ ]+reads|instead)(?![a-z])")
+# Round 33: what others often call the lesion, answered by the text's own diagnosis ("Trainees often label every pink
+# papule on the face as BCC; this one is a fibrous papule", "GPs commonly treat these as tinea, but ..."): the name
+# after the verb is a mislabel, set aside when another condition in the text stands
+MISLABEL_BEFORE = re.compile(r"(?<![a-z])(?:often|commonly|frequently|wrongly|mistakenly|erroneously|routinely|usually|"
+                             r"easily|tend[ ]+to|tends[ ]+to)[ ]+(?:mis)?(?:label|labels|labelled|labeled|call|calls|"
+                             r"diagnose|diagnoses|read|reads|code|codes|treat|treats|dismiss|dismisses|take|takes|"
+                             r"file|files|refer|refers|report|reports)(?:[ ]+[a-z0-9'-]+){0,9}?[ ]+(?:as|for)[ ]+"
+                             r"(?:an?[ ]+|the[ ]+)?['\"\u2018\u201c]?$")
 STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
                                 "eligible", "ineligible", "unlikely", "improbable", "likely", "sure", "confident",
-                                "certain", "think", "believe", "suspect"))
+                                "certain", "think", "believe", "suspect", "error", "disregard", "ignore", "wrong",
+                                "often", "commonly", "frequently", "wrongly", "mistakenly", "erroneously", "routinely",
+                                "usually", "easily", "tend", "tends"))
 
 
 def status_frames(text: str, res: TagResult) -> None:
@@ -853,9 +875,42 @@ def status_frames(text: str, res: TagResult) -> None:
         elif "resolv" in low and not m.uncertain and (RESOLVED_AFTER.match(low, m.span[1])
                                                      or RESOLVED_BEFORE.search(head[-30:])):
             m.negated, m.historical = False, True
+    if "error" in low or "wrong" in low or "disregard" in low or "ignore" in low:
+        _retracted(low, conds)
+    for m in conds:
+        if not m.negated and MISLABEL_BEFORE.search(low, max(0, m.span[0] - 90), m.span[0]) and any(
+                o is not m and o.span[0] > m.span[0] and not o.negated and (not o.uncertain or o.hedged)
+                for o in conds):
+            m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
     if "criteri" in low or "exclud" in low or "eligible" in low:
         for c in CRITERIA.finditer(low):
             stop = min((i for i in (low.find(". ", c.end()), low.find(";", c.end())) if i >= 0), default=len(low))
             for m in conds:
                 if c.start() <= m.span[0] < stop:
                     m.negated, m.uncertain, m.hedged, m.historical = False, True, False, False
+
+
+def _sentence_bounds(low: str, i: int) -> tuple[int, int]:
+    """The sentence around position i: from after the last ". " / "; " / "! " / "? " before it to the next one."""
+    start = max(low.rfind(p, 0, i) for p in (". ", "; ", "! ", "? "))
+    start = 0 if start < 0 else start + 2
+    ends = [j for j in (low.find(p, i) for p in (". ", "; ", "! ", "? ")) if j >= 0]
+    return start, min(ends) if ends else len(low)
+
+
+def _retracted(low: str, conds) -> None:
+    """Round 33: the names of a withdrawn record (`RETRACTED`) are negated: those in the marker's sentence, and, for
+    "please disregard" / "ignore the above", those in the sentence before it; a name after a replacement cue stays."""
+    spans = []
+    for r in RETRACTED.finditer(low):
+        a, b = _sentence_bounds(low, r.start())
+        if DISREGARD.match(low, r.start()) and a > 0:
+            a = _sentence_bounds(low, max(0, a - 3))[0]
+        spans.append((a, b))
+    if not spans:
+        return
+    rep = REPLACEMENT.search(low)
+    for m in conds:
+        x = m.span[0]
+        if any(a <= x < b for a, b in spans) and not (rep is not None and rep.start() < x):
+            m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
