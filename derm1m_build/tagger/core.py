@@ -80,7 +80,11 @@ INVERTED_COLON = re.compile(r";\s*(?:type|subtype|variant|form)\s*(?::\s|=\s*)|:
                             # round 32: a field's "=" ("label=Keratosis, seborrhoeic", "diagnosis=Carcinoma, ...")
                             r"(?<=[a-z])\s*=\s*(?=[A-Za-z])|"
                             # round 32: a slash before a named subtype ("Contact dermatitis / allergic type")
-                            r"\s*/\s*(?=[A-Za-z-]+(?:\s+[A-Za-z-]+){0,2}\s+(?:type|subtype|variant|form)\b)")
+                            r"\s*/\s*(?=[A-Za-z-]+(?:\s+[A-Za-z-]+){0,2}\s+(?:type|subtype|variant|form)\b)|"
+                            # round 33: an arrow from a field or a head to its value ("Urticaria -> chronic spontaneous",
+                            # "pattern -> morphoeic") and a spaced slash between a record's fields ("Melanoma / nodular /
+                            # ulcerated"): both commas of catalogue order
+                            r"\s*(?:-+>|=>|\u2192)\s*|(?<=[A-Za-z)])\s+/\s+(?=[A-Za-z])")
 # a dataset's category columns ("nine_partition_label: malignant melanoma" in a Fitzpatrick17k row) name the
 # group the row's label belongs to, not a second finding
 CATEGORY_FIELD = re.compile(r"\b\w*partition_label\s*[:=]\s*([^;,\n]*)")
@@ -577,7 +581,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # seborrhoeic", "Hemangioma \u2014 infantile", "Psoriasis; type: guttate"); read as commas, same offsets
         cat, ncat = text, n
         if len(text) < 200 and (": " in text or " \u2014 " in text or " \u2013 " in text or " - " in text or "/" in text
-                                or "=" in text) \
+                                or "=" in text or ">" in text or "\u2192" in text) \
                 and len(n) == len(text):
             for m in INVERTED_COLON.finditer(text):
                 a, b = m.span()

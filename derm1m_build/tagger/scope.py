@@ -847,7 +847,10 @@ MISLABEL_BEFORE = re.compile(r"(?<![a-z])(?:often|commonly|frequently|wrongly|mi
                              r"easily|tend[ ]+to|tends[ ]+to)[ ]+(?:mis)?(?:label|labels|labelled|labeled|call|calls|"
                              r"diagnose|diagnoses|read|reads|code|codes|treat|treats|dismiss|dismisses|take|takes|"
                              r"file|files|refer|refers|report|reports)(?:[ ]+[a-z0-9'-]+){0,9}?[ ]+(?:as|for)[ ]+"
-                             r"(?:an?[ ]+|the[ ]+)?['\"\u2018\u201c]?$")
+                             r"(?:an?[ ]+|the[ ]+)?['\"\u2018\u201c]?$|"
+                             r"(?<![a-z])(?:often|commonly|frequently|wrongly|mistakenly|erroneously|routinely|usually|"
+                             r"easily|tend[ ]+to|tends[ ]+to)[ ]+(?:call|calls|label|labels|diagnose|diagnoses)[ ]+"
+                             r"(?:(?:it|them|these|those|this|that)[ ]+)?(?:an?[ ]+)?['\"\u2018\u201c]?$")
 STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
                                 "eligible", "ineligible", "unlikely", "improbable", "likely", "sure", "confident",
                                 "certain", "think", "believe", "suspect", "error", "disregard", "ignore", "wrong",
