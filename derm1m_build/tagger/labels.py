@@ -115,6 +115,11 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
         main = [m for m in cands if m.id not in BACKGROUND and not (m.ground and any(
             not o.ground and o is not m and not refines(ontology, m.id, o.id) for o in cands))]
         cands = main or cands
+    if all(m.id in BACKGROUND for m in cands) and any(
+            not m.negated and m.id not in BACKGROUND and m.id not in SYMPTOMS for m in result.conditions):
+        # round 33: background is the label only when nothing else is named: beside a referrer's concern ("please
+        # exclude lentigo maligna ... background of marked sun damage") the text gives no diagnosis
+        return None
     if len(cands) > 1:
         # round 16: the last diagnosis, named as the conclusion ("yellow discoloration and onycholysis, in keeping
         # with onychomycosis"), is the label unless another refines it

@@ -724,7 +724,9 @@ OR_PAIR_VERBS = frozenset("is are was were be been has have had with without no 
 # label, up to the report's next heading ("REVIEW OF SYSTEMS:", "Today:"); "HISTORY OF PRESENT ILLNESS" is the
 # current complaint and is no such section
 HISTORY_SECTION = re.compile(r"(?<![A-Za-z])(?:PAST (?:MEDICAL |SURGICAL |SKIN |DERMATOLOGIC |DERMATOLOGICAL )?HISTORY|"
-                             r"MEDICAL HISTORY|SURGICAL HISTORY|PMH|PSH|Past (?:medical|surgical) history)\s*:")
+                             r"MEDICAL HISTORY|SURGICAL HISTORY|PMH|PSH|Past (?:medical|surgical) history|"
+                             # round 33: the heading with its "x" ("PMHx: HS Hurley II, PsO, T2DM. Today: AGEP ...")
+                             r"PMHx|PMHX|PSHx|Past (?:medical |surgical )?hx)\s*:")
 NEXT_HEADING = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z /&]{1,}:")  # "REVIEW OF SYSTEMS:", "Today:", "Impression:"
 # "... female with a history of diabetes, osteoarthritis, ..., diabetic foot ulcer, anemia and cellulitis.": the whole
 # list after "history of" is background, item by item, while each item is a short noun phrase (no verb of a new clause)
@@ -851,11 +853,25 @@ MISLABEL_BEFORE = re.compile(r"(?<![a-z])(?:often|commonly|frequently|wrongly|mi
                              r"(?<![a-z])(?:often|commonly|frequently|wrongly|mistakenly|erroneously|routinely|usually|"
                              r"easily|tend[ ]+to|tends[ ]+to)[ ]+(?:call|calls|label|labels|diagnose|diagnoses)[ ]+"
                              r"(?:(?:it|them|these|those|this|that)[ ]+)?(?:an?[ ]+)?['\"\u2018\u201c]?$")
+# Round 33: the other half of "argues against X and for Y" ("spares the folds, which argues against seborrhoeic dermatitis
+# and for lupus"): the negation's list ends at "for"; Y is the examiner's hedged pick (the label may take it)
+FOR_AFTER_AGAINST = re.compile(r"(?<![a-z])(?:argues?|arguing|speaks?|speaking|points?|pointing)[ ]+against[^.;]*?"
+                               r"(?:,[ ]*|[ ]+)(?:and|but)[ ]+(?:rather[ ]+|more[ ]+)?(?:for|towards?|in[ ]+favou?r[ ]+of)"
+                               r"[ ]+(?:an?[ ]+|the[ ]+)?$")
+# Round 33: a name shown only to compare ("Images of classic scarlet fever are included below for comparison only; our
+# patient had a viral exanthem"): another patient's, uncertain, when the text gives its own diagnosis elsewhere
+FOR_COMPARISON = re.compile(r"(?<![a-z])(?:for|as)[ ]+(?:a[ ]+)?(?:comparison|contrast|reference)(?![a-z])")
+# Round 33: the condition a drug was started for ("Photodermatitis after starting doxycycline for acne", "a rash on
+# day 9 of amoxicillin for otitis"): the ground of the eruption, not the lesion shown
+DRUG_FOR_BEFORE = re.compile(r"(?<![a-z])(?:starting|started|start|taking|took|on|given|prescribed|using|of|course[ ]+of)"
+                             r"[ ]+[a-z][a-z-]*(?:ine|ycline|cillin|mycin|azole|mab|nib|sone|olone|ide|ate|ol|an|ex|"
+                             r"il|in|one|ene)[ ]+for[ ]+(?:his|her|their|my|the|a|an)?[ ]*$")
 STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
                                 "eligible", "ineligible", "unlikely", "improbable", "likely", "sure", "confident",
                                 "certain", "think", "believe", "suspect", "error", "disregard", "ignore", "wrong",
                                 "often", "commonly", "frequently", "wrongly", "mistakenly", "erroneously", "routinely",
-                                "usually", "easily", "tend", "tends"))
+                                "usually", "easily", "tend", "tends", "against", "comparison", "contrast",
+                                "reference", "for"))
 
 
 def status_frames(text: str, res: TagResult) -> None:
@@ -878,6 +894,24 @@ def status_frames(text: str, res: TagResult) -> None:
         elif "resolv" in low and not m.uncertain and (RESOLVED_AFTER.match(low, m.span[1])
                                                      or RESOLVED_BEFORE.search(head[-30:])):
             m.negated, m.historical = False, True
+    if "compar" in low or "contrast" in low or "reference" in low:
+        for c in FOR_COMPARISON.finditer(low):
+            a, b = _sentence_bounds(low, c.start())
+            inside = [m for m in conds if a <= m.span[0] < b]
+            if inside and any(not (a <= o.span[0] < b) and not o.negated for o in conds):
+                for m in inside:
+                    if not m.negated:
+                        m.uncertain, m.hedged, m.historical = True, False, False
+    if len(conds) > 1 and " for " in low:
+        for m in conds:
+            a = m.span[0]
+            if not m.negated and DRUG_FOR_BEFORE.search(low, max(0, a - 48), a) and any(
+                    o is not m and not o.negated and o.span[0] < a for o in conds):
+                m.ground = True
+    if "against" in low:
+        for m in conds:
+            if m.negated and FOR_AFTER_AGAINST.search(low, max(0, m.span[0] - 120), m.span[0]):
+                m.negated, m.uncertain, m.hedged = False, True, True
     if "error" in low or "wrong" in low or "disregard" in low or "ignore" in low:
         _retracted(low, conds)
     for m in conds:
