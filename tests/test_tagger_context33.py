@@ -85,3 +85,44 @@ def test_no_residual_disease_outranks_its_history(tg, text, want, label):  # noq
 ])
 def test_an_arrow_or_a_spaced_slash_is_catalogue_order(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a physician's pick among likenesses, and "I would call this"
+    ("Of the pictures sent, the lesion most closely resembles a dermatofibroma; it dimples when pinched.",
+     {"dermatofibroma": U}, "dermatofibroma"),
+    ("I'd call these cherry angiomas, nothing to worry about.", {"cherry-angioma": U}, "cherry angioma"),
+    # another physician's belief
+    ("My consultant thinks it is lichen planus, biopsy next week.", {"lichen-planus": U}, "lichen planus"),
+    # guard: a likeness of a described thing stays a comparison
+    ("A parasitic disease of dogs resembling leishmaniasis.", {"cutaneous-leishmaniasis": U}, ""),
+])
+def test_a_physicians_hedge_gives_the_label(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Sharp margins and nail pits argue against eczema and in favour of psoriasis.",
+     {"eczema": N, "psoriasis": U}, "psoriasis"),
+    # guard: a list of what it argues against stays negated
+    ("Negative KOH argues against tinea and against candidiasis.", {"dermatophytosis": N, "candidiasis": N}, ""),
+])
+def test_against_x_and_for_y(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("A typical erythema migrans is shown for comparison; this child has a fixed drug eruption.",
+     {"lyme-disease": U, "fixed-drug-eruption": A}, "fixed drug eruption"),
+    ("Hives on day 9 of amoxicillin for impetigo, on both arms.", {"urticaria": A, "impetigo": A}, "urticaria"),
+    ("PMHx: BCC nose, atopic eczema. Today: a new guttate psoriasis after a sore throat.",
+     {"basal-cell-carcinoma": A, "atopic-dermatitis": A, "guttate-psoriasis": A}, "guttate psoriasis"),
+    ("Sunburnt-looking cheeks in a toddler after the park, no other rash.", {"sunburn": U}, ""),
+    # background beside a referrer's concern gives no label; alone it does
+    ("Please assess for lentigo maligna; a tan macule on the temple amid heavy sun damage.",
+     {"lentigo-maligna": U, "sun-damaged-skin": A}, ""),
+    ("Marked sun damage on the forearms.", {"sun-damaged-skin": A}, "sun-damaged skin"),
+    ("My grandad keeps calling them ringworm, the round scaly spots on my shins.", {"tinea-corporis": U}, ""),
+])
+def test_what_the_text_shows_is_the_label(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
