@@ -35,8 +35,8 @@ from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses
 from derm1m_build.tagger.results import Match, TagResult
-from derm1m_build.tagger.scope import (STATUS_FRAME_WORDS, ScopePasses, _scope24_wanted, _verdict_subject,
-                                      history_sections, status_frames)
+from derm1m_build.tagger.scope import (RECORD_FRAME_WORDS, STATUS_FRAME_WORDS, ScopePasses, _scope24_wanted,
+                                      _verdict_subject, history_sections, record_frames, status_frames)
 from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
@@ -942,6 +942,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 last.concluded = True
         if res.conditions and not STATUS_FRAME_WORDS.isdisjoint(words):
             status_frames(text, res)
+        if res.conditions and (not RECORD_FRAME_WORDS.isdisjoint(words) or (len(res.conditions) > 1 and "for" in words)):
+            record_frames(text, res)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         return res

@@ -866,12 +866,16 @@ FOR_COMPARISON = re.compile(r"(?<![a-z])(?:for|as)[ ]+(?:a[ ]+)?(?:comparison|co
 DRUG_FOR_BEFORE = re.compile(r"(?<![a-z])(?:starting|started|start|taking|took|on|given|prescribed|using|of|course[ ]+of)"
                              r"[ ]+[a-z][a-z-]*(?:ine|ycline|cillin|mycin|azole|mab|nib|sone|olone|ide|ate|ol|an|ex|"
                              r"il|in|one|ene)[ ]+for[ ]+(?:his|her|their|my|the|a|an)?[ ]*$")
+MISLABEL_GATE = re.compile(r"(?:often|commonly|frequently|wrongly|mistakenly|erroneously|routinely|usually|easily|tends?)"
+                           r"[ ]+(?:mis)?(?:label|call|diagnos|read|code|treat|dismiss|take|file|refer|report)")
+DRUG_FOR_GATE = re.compile(r"(?:ine|ycline|cillin|mycin|azole|mab|nib|sone|olone|ide|ate|ol|an|ex|il|in|one|ene)[ ]+for[ ]")
 STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
                                 "eligible", "ineligible", "unlikely", "improbable", "likely", "sure", "confident",
-                                "certain", "think", "believe", "suspect", "error", "disregard", "ignore", "wrong",
-                                "often", "commonly", "frequently", "wrongly", "mistakenly", "erroneously", "routinely",
-                                "usually", "easily", "tend", "tends", "against", "comparison", "contrast",
-                                "reference", "for"))
+                                "certain", "think", "believe", "suspect"))
+# round 33: the words that `record_frames` reads (a text without any needs no look)
+RECORD_FRAME_WORDS = frozenset(("error", "disregard", "ignore", "wrong", "often", "commonly", "frequently", "wrongly",
+                                "mistakenly", "erroneously", "routinely", "usually", "easily", "tend", "tends",
+                                "against", "comparison", "contrast", "reference"))
 
 
 def status_frames(text: str, res: TagResult) -> None:
@@ -894,31 +898,6 @@ def status_frames(text: str, res: TagResult) -> None:
         elif "resolv" in low and not m.uncertain and (RESOLVED_AFTER.match(low, m.span[1])
                                                      or RESOLVED_BEFORE.search(head[-30:])):
             m.negated, m.historical = False, True
-    if "compar" in low or "contrast" in low or "reference" in low:
-        for c in FOR_COMPARISON.finditer(low):
-            a, b = _sentence_bounds(low, c.start())
-            inside = [m for m in conds if a <= m.span[0] < b]
-            if inside and any(not (a <= o.span[0] < b) and not o.negated for o in conds):
-                for m in inside:
-                    if not m.negated:
-                        m.uncertain, m.hedged, m.historical = True, False, False
-    if len(conds) > 1 and " for " in low:
-        for m in conds:
-            a = m.span[0]
-            if not m.negated and DRUG_FOR_BEFORE.search(low, max(0, a - 48), a) and any(
-                    o is not m and not o.negated and o.span[0] < a for o in conds):
-                m.ground = True
-    if "against" in low:
-        for m in conds:
-            if m.negated and FOR_AFTER_AGAINST.search(low, max(0, m.span[0] - 120), m.span[0]):
-                m.negated, m.uncertain, m.hedged = False, True, True
-    if "error" in low or "wrong" in low or "disregard" in low or "ignore" in low:
-        _retracted(low, conds)
-    for m in conds:
-        if not m.negated and MISLABEL_BEFORE.search(low, max(0, m.span[0] - 90), m.span[0]) and any(
-                o is not m and o.span[0] > m.span[0] and not o.negated and (not o.uncertain or o.hedged)
-                for o in conds):
-            m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
     if "criteri" in low or "exclud" in low or "eligible" in low:
         for c in CRITERIA.finditer(low):
             stop = min((i for i in (low.find(". ", c.end()), low.find(";", c.end())) if i >= 0), default=len(low))
@@ -950,4 +929,37 @@ def _retracted(low: str, conds) -> None:
     for m in conds:
         x = m.span[0]
         if any(a <= x < b for a, b in spans) and not (rep is not None and rep.start() < x):
+            m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
+
+
+def record_frames(text: str, res: TagResult) -> None:
+    """Round 33: statuses set by how a record or a teacher frames a name: a comparison image (`FOR_COMPARISON`), a
+    drug's indication (`DRUG_FOR_BEFORE`, ground), "against X and for Y" (`FOR_AFTER_AGAINST`), a record entered in
+    error (`RETRACTED`) and what others often mislabel the lesion as (`MISLABEL_BEFORE`); set in place."""
+    low = text.lower()
+    conds = res.conditions
+    if "compar" in low or "contrast" in low or "reference" in low:
+        for c in FOR_COMPARISON.finditer(low):
+            a, b = _sentence_bounds(low, c.start())
+            inside = [m for m in conds if a <= m.span[0] < b]
+            if inside and any(not (a <= o.span[0] < b) and not o.negated for o in conds):
+                for m in inside:
+                    if not m.negated:
+                        m.uncertain, m.hedged, m.historical = True, False, False
+    if len(conds) > 1 and " for " in low and DRUG_FOR_GATE.search(low):
+        for m in conds:
+            a = m.span[0]
+            if not m.negated and DRUG_FOR_BEFORE.search(low, max(0, a - 48), a) and any(
+                    o is not m and not o.negated and o.span[0] < a for o in conds):
+                m.ground = True
+    if "against" in low:
+        for m in conds:
+            if m.negated and FOR_AFTER_AGAINST.search(low, max(0, m.span[0] - 120), m.span[0]):
+                m.negated, m.uncertain, m.hedged = False, True, True
+    if "error" in low or "wrong" in low or "disregard" in low or "ignore" in low:
+        _retracted(low, conds)
+    for m in conds if MISLABEL_GATE.search(low) else ():
+        if not m.negated and MISLABEL_BEFORE.search(low, max(0, m.span[0] - 90), m.span[0]) and any(
+                o is not m and o.span[0] > m.span[0] and not o.negated and (not o.uncertain or o.hedged)
+                for o in conds):
             m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
