@@ -56,6 +56,11 @@ PRE_NEG = (
     "mislabelled as", "mislabeled as", "misclassified as", "wrongly diagnosed as", "erroneously diagnosed as",
     "initially diagnosed as", "initially misdiagnosed as", "initially treated as", "originally diagnosed as",
     "initially thought to be", "confused with",
+    # round 33: the active verb of the same warning ("which trainees must not confuse with pityriasis versicolor", "easy
+    # to mix up with a wart")
+    "confuse with", "confuse it with", "confuse them with", "confuse this with", "confuse these with",
+    "confusing it with", "confusing them with", "confusing with", "mix it up with", "mix them up with", "mixed up with",
+    "mix up with", "confuses it with",
     # round 15: the same with "managed" ("the eruption was initially managed as psoriasis, but ...")
     "initially managed as", "first managed as", "originally managed as", "initially handled as",
     # round 6: an earlier name set aside ("first thought to be a keloid", "previously called a corn"), a
@@ -249,6 +254,8 @@ PRE_UNC = (
     "reckoned", "was sure", "was sure he had", "was sure she had", "sure he had", "sure she had", "sure i had",
     "keeps telling me", "keep telling me", "patient called", "the patient called", "patients call",
     "is convinced", "was convinced",
+    # round 33: a name someone keeps using ("my nan keeps calling my spots 'teenage acne'")
+    "keeps calling", "keep calling", "kept calling", "insists on calling", "keeps calling it", "keeps calling them",
     # a future or possible course, not the finding ("the possible transformation into squamous cell
     # carcinoma", "biopsied to exclude subungual melanoma", "UV-induced melanoma susceptibility")
     "to exclude", "transformation into", "transformation to", "transform into", "transforms into",
@@ -558,6 +565,14 @@ PRE_HEDGE = (
     "supporting", "supportive of", "would support", "would favour", "would favor", "presumably",
     "pattern seen in", "a pattern seen in", "the pattern seen in", "a pattern typical of", "the pattern of",
     "in my view", "in my view this is", "in my view it is", "in my view it s",
+    # round 33: the superlative of a likeness is the examiner's pick ("On the photos this most resembles a juvenile
+    # xanthogranuloma"; "resembles" alone stays a comparison), "I would call this / these" as "I would call it"
+    "most resembles", "most closely resembles", "this most resembles", "it most resembles", "resembles most",
+    "i would call this", "i would call these", "i would call them", "i d call these", "i d call them",
+    # round 33: other physicians' belief ("the rheumy thinks it's psoriatic", "the surgeon thinks it is a glomus tumour")
+    *(f"{c} {v}{t}" for c in ("rheumatologist", "rheumy", "surgeon", "consultant", "specialist", "derm", "dermo",
+                               "paediatrician", "pediatrician", "allergist", "pathologist", "registrar", "physician")
+      for v in ("thinks", "suspects", "reckons") for t in ("", " it s", " it is", " they re", " they are", " this is")),
 )
 # round 7: "cellulitis until proven otherwise" is how a physician (or a lecturer) states the working diagnosis
 # (sets 4 and 5 read it as the label; after "I think" it stays a guess, as set 3 reads it)
@@ -1133,7 +1148,8 @@ class ContextAnnotator:
             and ANY_ANSWER_NO.search(text) is not None
         active = [t for t in triggers if t[2] in SLOT]
         # round 20: "-shaped" / "-sized" compare like "-like" ("wart-shaped glass beads")
-        shaped = "-like" in text or "-shaped" in text or "-sized" in text
+        # round 33: "-looking" too ("sunburnt-looking forearms", ANNOTATION.md reads it as "-like")
+        shaped = "-like" in text or "-shaped" in text or "-sized" in text or "-looking" in text
         # round 22: a bracketed qualifier ("(suspected)"), a simile after a comma (", like flea-bites")
         if wordset is None:
             wordset = set(n.replace("|", " ").split())
@@ -1330,7 +1346,8 @@ class ContextAnnotator:
             for j, (s, e) in enumerate(spans):
                 if answers and ANSWER_NO.match(text, e):
                     flags[j][0] = True
-                if text[e:e + 5].lower() == "-like" or text[e:e + 7].lower() in ("-shaped", "-sized "):
+                if text[e:e + 5].lower() == "-like" or text[e:e + 7].lower() in ("-shaped", "-sized ") \
+                        or text[e:e + 8].lower() == "-looking" or text[e:e + 9].lower() == "t-looking":
                     flags[j][1] = True
                 elif s and text[s - 1] == "?":
                     # "?BCC R nasal tip" in a referral: the clinician's query, a hedge (the label may take it);

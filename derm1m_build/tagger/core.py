@@ -35,8 +35,8 @@ from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses
 from derm1m_build.tagger.results import Match, TagResult
-from derm1m_build.tagger.scope import (STATUS_FRAME_WORDS, ScopePasses, _scope24_wanted, _verdict_subject,
-                                      history_sections, status_frames)
+from derm1m_build.tagger.scope import (RECORD_FRAME_WORDS, STATUS_FRAME_WORDS, ScopePasses, _scope24_wanted,
+                                      _verdict_subject, history_sections, record_frames, status_frames)
 from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
@@ -80,7 +80,11 @@ INVERTED_COLON = re.compile(r";\s*(?:type|subtype|variant|form)\s*(?::\s|=\s*)|:
                             # round 32: a field's "=" ("label=Keratosis, seborrhoeic", "diagnosis=Carcinoma, ...")
                             r"(?<=[a-z])\s*=\s*(?=[A-Za-z])|"
                             # round 32: a slash before a named subtype ("Contact dermatitis / allergic type")
-                            r"\s*/\s*(?=[A-Za-z-]+(?:\s+[A-Za-z-]+){0,2}\s+(?:type|subtype|variant|form)\b)")
+                            r"\s*/\s*(?=[A-Za-z-]+(?:\s+[A-Za-z-]+){0,2}\s+(?:type|subtype|variant|form)\b)|"
+                            # round 33: an arrow from a field or a head to its value ("Urticaria -> chronic spontaneous",
+                            # "pattern -> morphoeic") and a spaced slash between a record's fields ("Melanoma / nodular /
+                            # ulcerated"): both commas of catalogue order
+                            r"\s*(?:-+>|=>|\u2192)\s*|(?<=[A-Za-z)])\s+/\s+(?=[A-Za-z])")
 # a dataset's category columns ("nine_partition_label: malignant melanoma" in a Fitzpatrick17k row) name the
 # group the row's label belongs to, not a second finding
 CATEGORY_FIELD = re.compile(r"\b\w*partition_label\s*[:=]\s*([^;,\n]*)")
@@ -307,6 +311,12 @@ LEAFLET_WORDS = frozenset(("leaflet", "handout", "poster", "brochure", "pamphlet
 # from an scc"): in an all-lower-case text, these (never an English word, and unlike "bp" or "ad" no everyday
 # abbreviation) are read as the upper-case ones, beside another finding
 SPEECH_ABBREVIATIONS = frozenset(("bcc", "bccs", "scc", "sccs", "dfsp"))
+# round 33: a negation of what remains after treatment ("no residual melanoma", "without recurrent BCC", "no evidence of
+# residual or recurrent disease", "no recurrence of the keloid"): the present state, which outranks a history of the name
+RESIDUAL_BEFORE = re.compile(r"(?<![a-z])(?:no|nil|without|negative[ |]+for|free[ |]+of|clear[ |]+of)[ |]+"
+                             r"(?:(?:evidence|sign|signs|trace)[ |]+(?:of|for)[ |]+)?(?:(?:residual|recurrent|remaining)"
+                             r"(?:[ |]+(?:or|and|/)[ |]+(?:residual|recurrent|remaining))?|recurrence[ |]+of(?:[ |]+the)?)"
+                             r"[ |]+(?:(?:in[ |]+situ|invasive)[ |]+)?$")
 SPEECH_ABBREVIATION = re.compile(r"(?<![a-z0-9])(bccs?|sccs?|dfsp)(?![a-z0-9])")
 PICTURED_WORDS = frozenset(("image", "picture", "photo", "photograph", "here", "lesion", "lesions", "rash"))
 VERDICT_WORDS = frozenset(("histology", "histopathology", "biopsy", "pathology", "dermoscopy", "dermatoscopy",
@@ -571,7 +581,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # seborrhoeic", "Hemangioma \u2014 infantile", "Psoriasis; type: guttate"); read as commas, same offsets
         cat, ncat = text, n
         if len(text) < 200 and (": " in text or " \u2014 " in text or " \u2013 " in text or " - " in text or "/" in text
-                                or "=" in text) \
+                                or "=" in text or ">" in text or "\u2192" in text) \
                 and len(n) == len(text):
             for m in INVERTED_COLON.finditer(text):
                 a, b = m.span()
@@ -854,7 +864,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if not INHERITANCE_WORDS.isdisjoint(words):  # round 23 (vocabulary): an inherited kind (`inherited_kind`)
             hits = [(a, b, replace(t, nid=inherited_kind(t.nid, words)) if t.nid in INHERITED_KINDS else t, sc)
                     for a, b, t, sc in hits]
-        res = self._result(hits, flags)
+        res = self._result(hits, flags, n if "residual" in words or "recurrent" in words or "recurrence" in words
+                           or "remaining" in words else None)
         if res.conditions and ("istory" in text or "HISTORY" in text or "PMH" in text or "PSH" in text or "Hx" in text
                                or "hx" in text or "HX" in text or "h/o" in text or "H/O" in text or (
                 " in 19" in text or " in 20" in text or not REMOVAL_WORDS.isdisjoint(words))):
@@ -931,6 +942,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 last.concluded = True
         if res.conditions and not STATUS_FRAME_WORDS.isdisjoint(words):
             status_frames(text, res)
+        if res.conditions and (not RECORD_FRAME_WORDS.isdisjoint(words) or (len(res.conditions) > 1 and "for" in words)):
+            record_frames(text, res)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         return res
@@ -985,15 +998,17 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             out.append(h)
         return out
 
-    def _result(self, hits, flags) -> TagResult:
+    def _result(self, hits, flags, n: str | None = None) -> TagResult:
         best: dict[tuple[str, str], tuple] = {}
         for a, b, t, score in hits:
             neg, guess, hist, hedge = flags[(a, b)]
             guess = guess or t.ambiguous
             unc = guess or hedge
             # asserted first (the present finding before a history), then hedged, then uncertain, then
-            # negated; then the first mention
-            rank = (neg and not unc, neg, guess, hedge, hist, a)
+            # negated; then the first mention. Round 33: a negation of what is left now ("previous melanoma site: scar
+            # only, no residual melanoma") is the present finding and ranks with the asserted mentions, before a history
+            now = neg and not unc and n is not None and RESIDUAL_BEFORE.search(n, max(0, a - 40), a) is not None
+            rank = (neg and not unc and not now, neg and not now, guess, hedge, hist, a)
             key = (t.kind, t.nid)
             old = best.get(key)
             if old is None or rank < old[0]:

@@ -92,7 +92,11 @@ PRIOR_ANSWER = re.compile(r"(?<![a-z])(?:it s actually|it is actually|its actual
                           r"turned out to be|turned out to|came back as|"
                           # round 29: the speaker's own repair ("I said erythema nodosum ..., I meant erythema
                           # induratum"), the answer given ("the real answer is ..."), the slides' verdict
-                          r"i meant|i mean|i meant to say|the (?:real|correct|right|true) (?:answer|diagnosis) is|"
+                          r"i meant|i mean|i meant to say|"
+                          # round 33: the repair without its subject ("I wrote lichen planus on the form but meant
+                          # lichen sclerosus", "typed psoriasis, meant to type pityriasis rosea")
+                          r"(?:but|and)[ |]+(?:i[ |]+)?(?:meant|intended)(?:[ |]+to[ |]+(?:write|type|say|put|enter))?|"
+                          r"meant to (?:write|type|say|put|enter)|the (?:real|correct|right|true) (?:answer|diagnosis) is|"
                           r"(?:pathology|histology|histopathology|the biopsy|biopsy) (?:shows|showed|confirms|confirmed)|deeper levels|on examination it is|"
                           r"on examination it s|the report says|the report said|report shows|so it s|so its|"
                           # round 17: a "but" and, a few words on, the new name ("but actually with those comma

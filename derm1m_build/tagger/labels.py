@@ -44,6 +44,9 @@ BACKGROUND = frozenset({"sun-damaged-skin", "actinic-damage", "telangiectases", 
                         # "hypertrichosis on the cheeks ... porphyria cutanea tarda")
                         "raynaud-phenomenon", "jaundice", "spider-angioma", "hypertrichosis"})
 
+# round 33: the skin a lesion sits on, never a diagnosis the text gives beside another name
+SKIN_GROUND = frozenset({"sun-damaged-skin", "actinic-damage", "solar-elastosis", "telangiectases", "varicose-veins"})
+
 # Signs and reaction patterns that describe another diagnosis named in the same text ("livedo ... in
 # antiphospholipid syndrome", "a bruise-like patch ... angiosarcoma", "tense blisters on an urticarial base
 # ... bullous pemphigoid", "punched-out ulcers ... polyarteritis nodosa"): there they are the lesion's form,
@@ -115,6 +118,12 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
         main = [m for m in cands if m.id not in BACKGROUND and not (m.ground and any(
             not o.ground and o is not m and not refines(ontology, m.id, o.id) for o in cands))]
         cands = main or cands
+    if all(m.id in SKIN_GROUND for m in cands) and any(
+            not m.negated and m.id not in BACKGROUND and m.id not in SYMPTOMS for m in result.conditions):
+        # round 33: the skin a lesion sits on is the label only when nothing else is named: beside a referrer's concern
+        # ("please exclude lentigo maligna ... background of marked sun damage") the text gives no diagnosis (a
+        # disease's sign, "Raynaud's" beside "scleroderma-like", is still one)
+        return None
     if len(cands) > 1:
         # round 16: the last diagnosis, named as the conclusion ("yellow discoloration and onycholysis, in keeping
         # with onychomycosis"), is the label unless another refines it

@@ -724,7 +724,9 @@ OR_PAIR_VERBS = frozenset("is are was were be been has have had with without no 
 # label, up to the report's next heading ("REVIEW OF SYSTEMS:", "Today:"); "HISTORY OF PRESENT ILLNESS" is the
 # current complaint and is no such section
 HISTORY_SECTION = re.compile(r"(?<![A-Za-z])(?:PAST (?:MEDICAL |SURGICAL |SKIN |DERMATOLOGIC |DERMATOLOGICAL )?HISTORY|"
-                             r"MEDICAL HISTORY|SURGICAL HISTORY|PMH|PSH|Past (?:medical|surgical) history)\s*:")
+                             r"MEDICAL HISTORY|SURGICAL HISTORY|PMH|PSH|Past (?:medical|surgical) history|"
+                             # round 33: the heading with its "x" ("PMHx: HS Hurley II, PsO, T2DM. Today: AGEP ...")
+                             r"PMHx|PMHX|PSHx|Past (?:medical |surgical )?hx)\s*:")
 NEXT_HEADING = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z /&]{1,}:")  # "REVIEW OF SYSTEMS:", "Today:", "Impression:"
 # "... female with a history of diabetes, osteoarthritis, ..., diabetic foot ulcer, anemia and cellulitis.": the whole
 # list after "history of" is background, item by item, while each item is a short noun phrase (no verb of a new clause)
@@ -828,9 +830,52 @@ SURE_BEFORE = re.compile(r"(?<![a-z])(?:(?:i[ ]+am|i'm|i\u2019m|we[ ]+are|we're)
 RESOLVED_AFTER = re.compile(r"[ ]*(?:,|\()?[ ]*(?:(?:has|have|had|was|is|were|are)[ ]+)?(?:now[ ]+|since[ ]+|completely[ ]+|"
                             r"fully[ ]+|long[ ]+|spontaneously[ ]+)?resolved(?![a-z])")
 RESOLVED_BEFORE = re.compile(r"(?<![a-z])(?:resolved|resolving)[ ]+(?:[a-z]+[ ]+)?$")
+# Round 33: a record withdrawn ("Entered in error on the wrong patient: 'herpes zoster'. Please disregard.", "This entry
+# was recorded in error", "wrong patient, ignore"): its names are set aside (negated) in the marker's sentence, and in
+# the sentence before a closing "please disregard"; a name after a replacement cue ("should read", "correct entry")
+# is the record's new name and stays
+RETRACTED = re.compile(r"(?<![a-z])(?:(?:entered|recorded|filed|documented|coded|charted|written|added|uploaded|"
+                       r"dictated|keyed|posted|attached)[ ]+in[ ]+error|(?:on|for|to)[ ]+the[ ]+wrong[ ]+(?:patient|record|"
+                       r"chart|notes?|file)|(?:please[ ]+)?(?:disregard|ignore)[ ]+(?:this|the[ ]+above|that|the[ ]+previous)"
+                       r"(?:[ ]+(?:entry|note|result|message|record|report))?|please[ ]+disregard)(?![a-z])")
+DISREGARD = re.compile(r"(?<![a-z])(?:please[ ]+disregard|(?:please[ ]+)?(?:disregard|ignore)[ ]+(?:this|the[ ]+above|"
+                       r"that|the[ ]+previous))(?![a-z])")
+REPLACEMENT = re.compile(r"(?<![a-z])(?:should[ ]+(?:read|be|have[ ]+been|say)|correct(?:ed)?[ ]+(?:entry|diagnosis|"
+                         r"record|to)|replaced[ ]+(?:by|with)|now[ ]+reads|instead)(?![a-z])")
+# Round 33: what others often call the lesion, answered by the text's own diagnosis ("Trainees often label every pink
+# papule on the face as BCC; this one is a fibrous papule", "GPs commonly treat these as tinea, but ..."): the name
+# after the verb is a mislabel, set aside when another condition in the text stands
+MISLABEL_BEFORE = re.compile(r"(?<![a-z])(?:often|commonly|frequently|wrongly|mistakenly|erroneously|routinely|usually|"
+                             r"easily|tend[ ]+to|tends[ ]+to)[ ]+(?:mis)?(?:label|labels|labelled|labeled|call|calls|"
+                             r"diagnose|diagnoses|read|reads|code|codes|treat|treats|dismiss|dismisses|take|takes|"
+                             r"file|files|refer|refers|report|reports)(?:[ ]+[a-z0-9'-]+){0,9}?[ ]+(?:as|for)[ ]+"
+                             r"(?:an?[ ]+|the[ ]+)?['\"\u2018\u201c]?$|"
+                             r"(?<![a-z])(?:often|commonly|frequently|wrongly|mistakenly|erroneously|routinely|usually|"
+                             r"easily|tend[ ]+to|tends[ ]+to)[ ]+(?:call|calls|label|labels|diagnose|diagnoses)[ ]+"
+                             r"(?:(?:it|them|these|those|this|that)[ ]+)?(?:an?[ ]+)?['\"\u2018\u201c]?$")
+# Round 33: the other half of "argues against X and for Y" ("spares the folds, which argues against seborrhoeic dermatitis
+# and for lupus"): the negation's list ends at "for"; Y is the examiner's hedged pick (the label may take it)
+FOR_AFTER_AGAINST = re.compile(r"(?<![a-z])(?:argues?|arguing|speaks?|speaking|points?|pointing)[ ]+against[^.;]*?"
+                               r"(?:,[ ]*|[ ]+)(?:and|but)[ ]+(?:rather[ ]+|more[ ]+)?(?:for|towards?|in[ ]+favou?r[ ]+of)"
+                               r"[ ]+(?:an?[ ]+|the[ ]+)?$")
+# Round 33: a name shown only to compare ("Images of classic scarlet fever are included below for comparison only; our
+# patient had a viral exanthem"): another patient's, uncertain, when the text gives its own diagnosis elsewhere
+FOR_COMPARISON = re.compile(r"(?<![a-z])(?:for|as)[ ]+(?:a[ ]+)?(?:comparison|contrast|reference)(?![a-z])")
+# Round 33: the condition a drug was started for ("Photodermatitis after starting doxycycline for acne", "a rash on
+# day 9 of amoxicillin for otitis"): the ground of the eruption, not the lesion shown
+DRUG_FOR_BEFORE = re.compile(r"(?<![a-z])(?:starting|started|start|taking|took|on|given|prescribed|using|of|course[ ]+of)"
+                             r"[ ]+[a-z][a-z-]*(?:ine|ycline|cillin|mycin|azole|mab|nib|sone|olone|ide|ate|ol|an|ex|"
+                             r"il|in|one|ene)[ ]+for[ ]+(?:his|her|their|my|the|a|an)?[ ]*$")
+MISLABEL_GATE = re.compile(r"(?:often|commonly|frequently|wrongly|mistakenly|erroneously|routinely|usually|easily|tends?)"
+                           r"[ ]+(?:mis)?(?:label|call|diagnos|read|code|treat|dismiss|take|file|refer|report)")
+DRUG_FOR_GATE = re.compile(r"(?:ine|ycline|cillin|mycin|azole|mab|nib|sone|olone|ide|ate|ol|an|ex|il|in|one|ene)[ ]+for[ ]")
 STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
                                 "eligible", "ineligible", "unlikely", "improbable", "likely", "sure", "confident",
                                 "certain", "think", "believe", "suspect"))
+# round 33: the words that `record_frames` reads (a text without any needs no look)
+RECORD_FRAME_WORDS = frozenset(("error", "disregard", "ignore", "wrong", "often", "commonly", "frequently", "wrongly",
+                                "mistakenly", "erroneously", "routinely", "usually", "easily", "tend", "tends",
+                                "against", "comparison", "contrast", "reference"))
 
 
 def status_frames(text: str, res: TagResult) -> None:
@@ -859,3 +904,62 @@ def status_frames(text: str, res: TagResult) -> None:
             for m in conds:
                 if c.start() <= m.span[0] < stop:
                     m.negated, m.uncertain, m.hedged, m.historical = False, True, False, False
+
+
+def _sentence_bounds(low: str, i: int) -> tuple[int, int]:
+    """The sentence around position i: from after the last ". " / "; " / "! " / "? " before it to the next one."""
+    start = max(low.rfind(p, 0, i) for p in (". ", "; ", "! ", "? "))
+    start = 0 if start < 0 else start + 2
+    ends = [j for j in (low.find(p, i) for p in (". ", "; ", "! ", "? ")) if j >= 0]
+    return start, min(ends) if ends else len(low)
+
+
+def _retracted(low: str, conds) -> None:
+    """Round 33: the names of a withdrawn record (`RETRACTED`) are negated: those in the marker's sentence, and, for
+    "please disregard" / "ignore the above", those in the sentence before it; a name after a replacement cue stays."""
+    spans = []
+    for r in RETRACTED.finditer(low):
+        a, b = _sentence_bounds(low, r.start())
+        if DISREGARD.match(low, r.start()) and a > 0:
+            a = _sentence_bounds(low, max(0, a - 3))[0]
+        spans.append((a, b))
+    if not spans:
+        return
+    rep = REPLACEMENT.search(low)
+    for m in conds:
+        x = m.span[0]
+        if any(a <= x < b for a, b in spans) and not (rep is not None and rep.start() < x):
+            m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
+
+
+def record_frames(text: str, res: TagResult) -> None:
+    """Round 33: statuses set by how a record or a teacher frames a name: a comparison image (`FOR_COMPARISON`), a
+    drug's indication (`DRUG_FOR_BEFORE`, ground), "against X and for Y" (`FOR_AFTER_AGAINST`), a record entered in
+    error (`RETRACTED`) and what others often mislabel the lesion as (`MISLABEL_BEFORE`); set in place."""
+    low = text.lower()
+    conds = res.conditions
+    if "compar" in low or "contrast" in low or "reference" in low:
+        for c in FOR_COMPARISON.finditer(low):
+            a, b = _sentence_bounds(low, c.start())
+            inside = [m for m in conds if a <= m.span[0] < b]
+            if inside and any(not (a <= o.span[0] < b) and not o.negated for o in conds):
+                for m in inside:
+                    if not m.negated:
+                        m.uncertain, m.hedged, m.historical = True, False, False
+    if len(conds) > 1 and " for " in low and DRUG_FOR_GATE.search(low):
+        for m in conds:
+            a = m.span[0]
+            if not m.negated and DRUG_FOR_BEFORE.search(low, max(0, a - 48), a) and any(
+                    o is not m and not o.negated and o.span[0] < a for o in conds):
+                m.ground = True
+    if "against" in low:
+        for m in conds:
+            if m.negated and FOR_AFTER_AGAINST.search(low, max(0, m.span[0] - 120), m.span[0]):
+                m.negated, m.uncertain, m.hedged = False, True, True
+    if "error" in low or "wrong" in low or "disregard" in low or "ignore" in low:
+        _retracted(low, conds)
+    for m in conds if MISLABEL_GATE.search(low) else ():
+        if not m.negated and MISLABEL_BEFORE.search(low, max(0, m.span[0] - 90), m.span[0]) and any(
+                o is not m and o.span[0] > m.span[0] and not o.negated and (not o.uncertain or o.hedged)
+                for o in conds):
+            m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
