@@ -71,7 +71,10 @@ def _names(ontology: Ontology, nid: str) -> tuple[str, ...]:
     got = _NAMES.get(key)
     if got is None:
         node = ontology.conditions[nid]
-        got = tuple(f" {normalise_name(a)} " for a in (node.name, *node.synonyms))
+        # a "... NOS" name is the unspecified form, the broadest there is: "ringworm NOS" (dermatophytosis) holds
+        # "ringworm" (tinea corporis) but is no kind of it
+        got = tuple(n for n in (f" {normalise_name(a)} " for a in (node.name, *node.synonyms))
+                    if not n.endswith(" nos "))
         if len(_NAMES) > 100_000:
             _NAMES.clear()
         _NAMES[key] = got
