@@ -43,11 +43,12 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> t
     pairing, subs = _pair(img, caption, read, detect, heads)
     if pairing.panels:
         pieces = layout(img)[0]
-        extra = _extra_photos(img, pieces, pairing, subs)
+        if heads is None and read is None:
+            from derm1m_build import ocr
+            heads = line_heads if ocr.available() else None
+            read = ocr.read_line if ocr.available() else None
+        extra = _extra_photos(img, pieces, pairing, subs, read)
         if not extra:
-            if heads is None and read is None:
-                from derm1m_build import ocr
-                heads = line_heads if ocr.available() else None
             extra = _unnamed_label(img, pieces, pairing, subs, heads)
         if extra:
             pairing = Pairing([], note=extra)
@@ -231,7 +232,7 @@ _SUB_PART = re.compile(r"\((i{1,3}|iv|vi{0,3}|ix|x|[1-9]|left|right|top|bottom|u
 # a part of one panel the caption names in its sub-caption: "(Ai-ii) Clinical image (i) and dermoscopy (ii)"
 
 
-def _extra_photos(img: np.ndarray, pieces: list[Box], pairing: Pairing, subs: SubCaptions) -> str:
+def _extra_photos(img: np.ndarray, pieces: list[Box], pairing: Pairing, subs: SubCaptions, read=None) -> str:
     """The reason to keep a paired figure whole when its rows leave photographs unnamed, or "".
 
     The last check on every way `pair` makes rows (corner letters and their joins, mixed corners,
@@ -246,11 +247,15 @@ def _extra_photos(img: np.ndarray, pieces: list[Box], pairing: Pairing, subs: Su
     worse than no split. Charts and mixed figures (a piece that is not a photograph: sub-plots,
     legends, the usual reason to join pieces) are untouched; so are insets (smaller photographs), and
     layouts too fragmented for `pair` to read every corner (over 6 pieces a row and 4 more: mosaics of
-    tiles, each panel a block of them)."""
+    tiles, each panel a block of them). The printed letters tell them apart when they account for every
+    photograph (`_letters_account`: a panel of several photographs labelled once, "A" over a clinical
+    photograph and its close-up)."""
     if not pairing.panels or len(pieces) <= len(pairing.panels) or len(pieces) > 6 * len(pairing.panels) + 4:
         return ""  # (more than `pair`'s bound for reading every corner: tiles of panels, not panels)
     photos = [p for p in pieces if _photo_piece(img, p)]
     if len(photos) != len(pieces):
+        return ""
+    if _letters_account(img, photos, pairing, read):
         return ""
     for L, b, _ in pairing.panels:
         inside = [p for p in photos
@@ -266,6 +271,67 @@ def _extra_photos(img: np.ndarray, pieces: list[Box], pairing: Pairing, subs: Su
                     f" and {len(pairing.panels)} caption panels: a photograph beyond the caption's count is a"
                     " panel it does not name")
     return ""
+
+
+_LEAD_TOL = 0.05  # a row's first photograph starts within this share of the row's shorter side of its crop's corner
+
+
+def _letters_account(img: np.ndarray, photos: list[Box], pairing: Pairing, read) -> bool:
+    """Whether the printed letters account for every photograph of a photo-only figure whose rows join
+    several: then a row of two or three photographs is one lettered panel, not a panel the caption
+    leaves out.
+
+    Only when all of these hold: the rows' letters run from A without a gap; each row's crop starts
+    with one photograph (its lead) whose top-left corner prints the row's letter (read again, `read`);
+    every photograph lies in exactly one row's crop; each other photograph (one joined to a lead) shares
+    a row band with some lead (it lies right of a label in its row, or under a label whose column runs
+    down beside another label's row: never in a row of photographs no label heads, "(a) ... (b) ...
+    The other two images show ..."), and its own top-left corner prints no letter at all (a free
+    read: a panel label the caption does not name, or one the first reads missed, shows there). Costs
+    one read per photograph of the joined rows; without a reader (no OCR extra) nothing is accounted."""
+    if read is None:
+        return False
+    got = sorted(L for L, _, _ in pairing.panels)
+    if got != [chr(ord("A") + i) for i in range(len(got))]:
+        return False
+    side = max(img.shape[:2])
+
+    def within(p: Box, b: Box) -> bool:
+        ix = max(0, min(p.x + p.w, b.x + b.w) - max(p.x, b.x))
+        iy = max(0, min(p.y + p.h, b.y + b.h) - max(p.y, b.y))
+        return ix * iy >= 0.8 * p.w * p.h
+
+    owner: dict[Box, int] = {}
+    leads: dict[int, Box] = {}
+    for k, (_, b, _) in enumerate(pairing.panels):
+        inside = [p for p in photos if within(p, b)]
+        tol = _LEAD_TOL * min(b.w, b.h)
+        first = [p for p in inside if abs(p.x - b.x) <= tol and abs(p.y - b.y) <= tol]
+        if len(first) != 1:
+            return False
+        leads[k] = first[0]
+        for p in inside:
+            if p in owner:
+                return False
+            owner[p] = k
+    if len(owner) != len(photos):
+        return False
+    lead_set = set(leads.values())
+    others = [p for p in photos if p not in lead_set]
+    for p in others:
+        band = [q for q in lead_set if min(p.y + p.h, q.y + q.h) - max(p.y, q.y) >= 0.5 * min(p.h, q.h)]
+        if not band:
+            return False
+    for k, q in leads.items():
+        if not any(owner[p] == k for p in others):
+            continue
+        L = pairing.panels[k][0]
+        if corner_letter(img, q, read, side, want={L}, corners=(CORNERS[0],)) != L:
+            return False
+    for p in others:
+        if corner_letter(img, p, read, side, want=None, corners=(CORNERS[0],)) is not None:
+            return False
+    return True
 
 
 _SPOTS = CORNERS + CENTRES
