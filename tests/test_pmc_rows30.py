@@ -35,6 +35,8 @@ LAYOUTS = [
     (2, 2, [[(0, 0)], [(0, 1)], [(1, 0), (1, 1)]]),                       # C: two across the bottom
     (2, 3, [[(0, 0)], [(0, 1)], [(0, 2)], [(1, 0), (1, 1)], [(1, 2)]]),      # D: two side by side
     (1, 3, [[(0, 0)], [(0, 1), (0, 2)]]),                                 # B: two side by side
+    (2, 2, [[(0, 0), (1, 0)], [(0, 1)], [(1, 1)]]),                       # A: two stacked
+    (2, 3, [[(0, 0)], [(0, 1), (1, 1)], [(0, 2)], [(1, 0)], [(1, 2)]]),      # B: two stacked in the middle
 ]
 FINDINGS = ["an erythematous plaque", "a pigmented macule", "a pearly papule", "an ulcerated nodule",
             "a scaly patch", "a keratotic papule"]

@@ -39,7 +39,8 @@ class Pairing:
 def pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> tuple[Pairing, SubCaptions]:
     """Rows per panel only when the image's panels and printed letters agree with the caption's
     letters one to one (`_pair`); and, whichever way the rows were made, none when they leave
-    photographs beyond the caption's count unaccounted for (`_extra_photos`)."""
+    photographs beyond the caption's count unaccounted for (`_extra_photos`) by the printed letters
+    (`_letters_account`)."""
     pairing, subs = _pair(img, caption, read, detect, heads)
     if pairing.panels:
         pieces = layout(img)[0]
@@ -47,7 +48,12 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> t
             from derm1m_build import ocr
             heads = line_heads if ocr.available() else None
             read = ocr.read_line if ocr.available() else None
-        extra = _extra_photos(img, pieces, pairing, subs, read)
+        extra = _extra_photos(img, pieces, pairing, subs)
+        if extra:
+            # (every piece a photograph) a panel of several photographs, when its printed letters say so
+            regrouped = _letters_account(img, pieces, pairing, subs, read)
+            if regrouped is not None:
+                pairing, extra = regrouped, ""
         if not extra:
             extra = _unnamed_label(img, pieces, pairing, subs, heads)
         if extra:
@@ -232,7 +238,7 @@ _SUB_PART = re.compile(r"\((i{1,3}|iv|vi{0,3}|ix|x|[1-9]|left|right|top|bottom|u
 # a part of one panel the caption names in its sub-caption: "(Ai-ii) Clinical image (i) and dermoscopy (ii)"
 
 
-def _extra_photos(img: np.ndarray, pieces: list[Box], pairing: Pairing, subs: SubCaptions, read=None) -> str:
+def _extra_photos(img: np.ndarray, pieces: list[Box], pairing: Pairing, subs: SubCaptions) -> str:
     """The reason to keep a paired figure whole when its rows leave photographs unnamed, or "".
 
     The last check on every way `pair` makes rows (corner letters and their joins, mixed corners,
@@ -247,15 +253,12 @@ def _extra_photos(img: np.ndarray, pieces: list[Box], pairing: Pairing, subs: Su
     worse than no split. Charts and mixed figures (a piece that is not a photograph: sub-plots,
     legends, the usual reason to join pieces) are untouched; so are insets (smaller photographs), and
     layouts too fragmented for `pair` to read every corner (over 6 pieces a row and 4 more: mosaics of
-    tiles, each panel a block of them). The printed letters tell them apart when they account for every
-    photograph (`_letters_account`: a panel of several photographs labelled once, "A" over a clinical
-    photograph and its close-up)."""
+    tiles, each panel a block of them). `pair` then asks the printed letters (`_letters_account`: a
+    panel of several photographs labelled once, "A" over a clinical photograph and its close-up)."""
     if not pairing.panels or len(pieces) <= len(pairing.panels) or len(pieces) > 6 * len(pairing.panels) + 4:
         return ""  # (more than `pair`'s bound for reading every corner: tiles of panels, not panels)
     photos = [p for p in pieces if _photo_piece(img, p)]
     if len(photos) != len(pieces):
-        return ""
-    if _letters_account(img, photos, pairing, read):
         return ""
     for L, b, _ in pairing.panels:
         inside = [p for p in photos
@@ -273,65 +276,75 @@ def _extra_photos(img: np.ndarray, pieces: list[Box], pairing: Pairing, subs: Su
     return ""
 
 
-_LEAD_TOL = 0.05  # a row's first photograph starts within this share of the row's shorter side of its crop's corner
+def _letters_account(img: np.ndarray, photos: list[Box], pairing: Pairing, subs: SubCaptions, read) -> Pairing | None:
+    """The rows again, each the union of its photographs, when the printed letters account for every
+    photograph of a photo-only figure whose rows join several; else None (the caller keeps it whole).
 
-
-def _letters_account(img: np.ndarray, photos: list[Box], pairing: Pairing, read) -> bool:
-    """Whether the printed letters account for every photograph of a photo-only figure whose rows join
-    several: then a row of two or three photographs is one lettered panel, not a panel the caption
-    leaves out.
-
-    Only when all of these hold: the rows' letters run from A without a gap; each row's crop starts
-    with one photograph (its lead) whose top-left corner prints the row's letter (read again, `read`);
-    every photograph lies in exactly one row's crop; each other photograph (one joined to a lead) shares
-    a row band with some lead (it lies right of a label in its row, or under a label whose column runs
-    down beside another label's row: never in a row of photographs no label heads, "(a) ... (b) ...
-    The other two images show ..."), and its own top-left corner prints no letter at all (a free
-    read: a panel label the caption does not name, or one the first reads missed, shows there). Costs
-    one read per photograph of the joined rows; without a reader (no OCR extra) nothing is accounted."""
+    A row of two or three photographs is then one lettered panel ("A" over a clinical photograph and
+    its close-up), not a panel the caption leaves out. Only when all of these hold: the rows' letters
+    run from A without a gap; each letter is read at the top-left corner of exactly one photograph
+    (its lead) and every other photograph's top-left corner prints no letter at all (read freely too:
+    a label the caption does not name, or one the first reads missed, shows there); each other
+    photograph shares a row band with some lead (never in a row of photographs no label heads: "(a)
+    ... (b) ... The other two images show ...") and falls in exactly one label region
+    (`_label_regions`); and the panels so made overlap no other panel's photograph. The photographs are
+    grouped here by their labels, whatever the cut tree joined (a lead's photograph stacked under it
+    belongs to it, not to the lead right of it). Costs one or two reads per photograph; without a
+    reader (no OCR extra) nothing is accounted."""
     if read is None:
-        return False
-    got = sorted(L for L, _, _ in pairing.panels)
-    if got != [chr(ord("A") + i) for i in range(len(got))]:
-        return False
+        return None
+    want = [L for L, _, _ in pairing.panels]
+    if sorted(want) != [chr(ord("A") + i) for i in range(len(want))]:
+        return None
     side = max(img.shape[:2])
-
-    def within(p: Box, b: Box) -> bool:
-        ix = max(0, min(p.x + p.w, b.x + b.w) - max(p.x, b.x))
-        iy = max(0, min(p.y + p.h, b.y + b.h) - max(p.y, b.y))
-        return ix * iy >= 0.8 * p.w * p.h
-
-    owner: dict[Box, int] = {}
-    leads: dict[int, Box] = {}
-    for k, (_, b, _) in enumerate(pairing.panels):
-        inside = [p for p in photos if within(p, b)]
-        tol = _LEAD_TOL * min(b.w, b.h)
-        first = [p for p in inside if abs(p.x - b.x) <= tol and abs(p.y - b.y) <= tol]
-        if len(first) != 1:
-            return False
-        leads[k] = first[0]
-        for p in inside:
-            if p in owner:
-                return False
-            owner[p] = k
-    if len(owner) != len(photos):
-        return False
-    lead_set = set(leads.values())
-    others = [p for p in photos if p not in lead_set]
+    leads: dict[str, Box] = {}
+    others: list[Box] = []
+    for p in photos:
+        L = corner_letter(img, p, read, side, want=set(want), corners=(CORNERS[0],))
+        if L in want:
+            if L in leads:
+                return None
+            leads[L] = p
+        elif corner_letter(img, p, read, side, want=None, corners=(CORNERS[0],)) is None:
+            others.append(p)
+        else:
+            return None
+    if set(leads) != set(want):
+        return None
+    index = {k: q for k, q in enumerate(leads.values())}
+    names = list(leads)
+    groups: dict[str, list[Box]] = {L: [q] for L, q in leads.items()}
     for p in others:
-        band = [q for q in lead_set if min(p.y + p.h, q.y + q.h) - max(p.y, q.y) >= 0.5 * min(p.h, q.h)]
-        if not band:
-            return False
+        band = [q for q in leads.values() if min(p.y + p.h, q.y + q.h) - max(p.y, q.y) >= 0.5 * min(p.h, q.h)]
+        regions = _label_regions(p, index)
+        if not band or len(regions) != 1:
+            return None
+        groups[names[regions.pop()]].append(p)
+    boxes = {L: Box(min(p.x for p in g), min(p.y for p in g), max(p.x + p.w for p in g) - min(p.x for p in g),
+                    max(p.y + p.h for p in g) - min(p.y for p in g)) for L, g in groups.items()}
+    for L, b in boxes.items():
+        if any(_overlaps(b, p) for M, g in groups.items() if M != L for p in g):
+            return None
+    by_box = {b: L for L, b in boxes.items()}
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(list(boxes.values()))])
+
+
+def _label_regions(p: Box, leads: dict[int, Box]) -> set[int]:
+    """The rows (by index) whose label region photograph p falls in: the lead is left of p in its row
+    band, or above p in its column band, and the rectangle from the lead to p holds no other row's lead.
+    Two of them (a photograph right of D's label and under B's, in a grid of equal cells) is a layout
+    only the content tells apart: the caller then keeps the figure whole."""
+    out = set()
     for k, q in leads.items():
-        if not any(owner[p] == k for p in others):
+        row = min(p.y + p.h, q.y + q.h) - max(p.y, q.y) >= 0.5 * min(p.h, q.h) and q.x < p.x
+        col = min(p.x + p.w, q.x + q.w) - max(p.x, q.x) >= 0.5 * min(p.w, q.w) and q.y < p.y
+        if not (row or col):
             continue
-        L = pairing.panels[k][0]
-        if corner_letter(img, q, read, side, want={L}, corners=(CORNERS[0],)) != L:
-            return False
-    for p in others:
-        if corner_letter(img, p, read, side, want=None, corners=(CORNERS[0],)) is not None:
-            return False
-    return True
+        u = Box(min(p.x, q.x), min(p.y, q.y), max(p.x + p.w, q.x + q.w) - min(p.x, q.x),
+                max(p.y + p.h, q.y + q.h) - min(p.y, q.y))
+        if not any(j != k and _overlaps(u, o) for j, o in leads.items()):
+            out.add(k)
+    return out
 
 
 _SPOTS = CORNERS + CENTRES
