@@ -39,15 +39,22 @@ class Pairing:
 def pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> tuple[Pairing, SubCaptions]:
     """Rows per panel only when the image's panels and printed letters agree with the caption's
     letters one to one (`_pair`); and, whichever way the rows were made, none when they leave
-    photographs beyond the caption's count unaccounted for (`_extra_photos`)."""
+    photographs beyond the caption's count unaccounted for (`_extra_photos`) by the printed letters
+    (`_letters_account`)."""
     pairing, subs = _pair(img, caption, read, detect, heads)
     if pairing.panels:
         pieces = layout(img)[0]
+        if heads is None and read is None:
+            from derm1m_build import ocr
+            heads = line_heads if ocr.available() else None
+            read = ocr.read_line if ocr.available() else None
         extra = _extra_photos(img, pieces, pairing, subs)
+        if extra:
+            # (every piece a photograph) a panel of several photographs, when its printed letters say so
+            regrouped = _letters_account(img, pieces, pairing, subs, read)
+            if regrouped is not None:
+                pairing, extra = regrouped, ""
         if not extra:
-            if heads is None and read is None:
-                from derm1m_build import ocr
-                heads = line_heads if ocr.available() else None
             extra = _unnamed_label(img, pieces, pairing, subs, heads)
         if extra:
             pairing = Pairing([], note=extra)
@@ -246,7 +253,8 @@ def _extra_photos(img: np.ndarray, pieces: list[Box], pairing: Pairing, subs: Su
     worse than no split. Charts and mixed figures (a piece that is not a photograph: sub-plots,
     legends, the usual reason to join pieces) are untouched; so are insets (smaller photographs), and
     layouts too fragmented for `pair` to read every corner (over 6 pieces a row and 4 more: mosaics of
-    tiles, each panel a block of them)."""
+    tiles, each panel a block of them). `pair` then asks the printed letters (`_letters_account`: a
+    panel of several photographs labelled once, "A" over a clinical photograph and its close-up)."""
     if not pairing.panels or len(pieces) <= len(pairing.panels) or len(pieces) > 6 * len(pairing.panels) + 4:
         return ""  # (more than `pair`'s bound for reading every corner: tiles of panels, not panels)
     photos = [p for p in pieces if _photo_piece(img, p)]
@@ -266,6 +274,77 @@ def _extra_photos(img: np.ndarray, pieces: list[Box], pairing: Pairing, subs: Su
                     f" and {len(pairing.panels)} caption panels: a photograph beyond the caption's count is a"
                     " panel it does not name")
     return ""
+
+
+def _letters_account(img: np.ndarray, photos: list[Box], pairing: Pairing, subs: SubCaptions, read) -> Pairing | None:
+    """The rows again, each the union of its photographs, when the printed letters account for every
+    photograph of a photo-only figure whose rows join several; else None (the caller keeps it whole).
+
+    A row of two or three photographs is then one lettered panel ("A" over a clinical photograph and
+    its close-up), not a panel the caption leaves out. Only when all of these hold: the rows' letters
+    run from A without a gap; each letter is read at the top-left corner of exactly one photograph
+    (its lead) and every other photograph's top-left corner prints no letter at all (read freely too:
+    a label the caption does not name, or one the first reads missed, shows there); each other
+    photograph shares a row band with some lead (never in a row of photographs no label heads: "(a)
+    ... (b) ... The other two images show ...") and falls in exactly one label region
+    (`_label_regions`); and the panels so made overlap no other panel's photograph. The photographs are
+    grouped here by their labels, whatever the cut tree joined (a lead's photograph stacked under it
+    belongs to it, not to the lead right of it). Costs one or two reads per photograph; without a
+    reader (no OCR extra) nothing is accounted."""
+    if read is None:
+        return None
+    want = [L for L, _, _ in pairing.panels]
+    if sorted(want) != [chr(ord("A") + i) for i in range(len(want))]:
+        return None
+    side = max(img.shape[:2])
+    leads: dict[str, Box] = {}
+    others: list[Box] = []
+    for p in photos:
+        L = corner_letter(img, p, read, side, want=set(want), corners=(CORNERS[0],))
+        if L in want:
+            if L in leads:
+                return None
+            leads[L] = p
+        elif corner_letter(img, p, read, side, want=None, corners=(CORNERS[0],)) is None:
+            others.append(p)
+        else:
+            return None
+    if set(leads) != set(want):
+        return None
+    index = {k: q for k, q in enumerate(leads.values())}
+    names = list(leads)
+    groups: dict[str, list[Box]] = {L: [q] for L, q in leads.items()}
+    for p in others:
+        band = [q for q in leads.values() if min(p.y + p.h, q.y + q.h) - max(p.y, q.y) >= 0.5 * min(p.h, q.h)]
+        regions = _label_regions(p, index)
+        if not band or len(regions) != 1:
+            return None
+        groups[names[regions.pop()]].append(p)
+    boxes = {L: Box(min(p.x for p in g), min(p.y for p in g), max(p.x + p.w for p in g) - min(p.x for p in g),
+                    max(p.y + p.h for p in g) - min(p.y for p in g)) for L, g in groups.items()}
+    for L, b in boxes.items():
+        if any(_overlaps(b, p) for M, g in groups.items() if M != L for p in g):
+            return None
+    by_box = {b: L for L, b in boxes.items()}
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(list(boxes.values()))])
+
+
+def _label_regions(p: Box, leads: dict[int, Box]) -> set[int]:
+    """The rows (by index) whose label region photograph p falls in: the lead is left of p in its row
+    band, or above p in its column band, and the rectangle from the lead to p holds no other row's lead.
+    Two of them (a photograph right of D's label and under B's, in a grid of equal cells) is a layout
+    only the content tells apart: the caller then keeps the figure whole."""
+    out = set()
+    for k, q in leads.items():
+        row = min(p.y + p.h, q.y + q.h) - max(p.y, q.y) >= 0.5 * min(p.h, q.h) and q.x < p.x
+        col = min(p.x + p.w, q.x + q.w) - max(p.x, q.x) >= 0.5 * min(p.w, q.w) and q.y < p.y
+        if not (row or col):
+            continue
+        u = Box(min(p.x, q.x), min(p.y, q.y), max(p.x + p.w, q.x + q.w) - min(p.x, q.x),
+                max(p.y + p.h, q.y + q.h) - min(p.y, q.y))
+        if not any(j != k and _overlaps(u, o) for j, o in leads.items()):
+            out.add(k)
+    return out
 
 
 _SPOTS = CORNERS + CENTRES
