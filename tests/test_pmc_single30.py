@@ -1,0 +1,191 @@
+"""Splitter round 30 (charts side): a schematic cut apart at the gap of one of its own symbols.
+
+Lab manuals draw a circuit beside the screenshot or plot it gives: pins in boxes joined by wires,
+with a capacitor (two equal plates), a cell (a long and a short plate) or a microphone (a plate
+over a box) on a wire. Drawn as a thin column or row, the schematic has a band of paper right
+across it at the symbol's gap, and the XY-cut took that band for a gutter: one schematic came out
+as two or three panels. `charts._plates_facing` joins two pieces that face each other across such
+a gap with plates centred on one another, one at least "wired" (nothing but a wire leaving its
+middle away from the gap). Two framed panels facing across a thin gutter (frame sides turn at
+their corners), plots with ticked axes and separate schematics side by side keep their panels.
+
+Figures drawn here with OpenCV; none is a benchmark figure."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from derm1m_build.pmc.panels.charts import _plates, _plates_facing
+from derm1m_build.pmc.panels.gutters import Box
+from derm1m_build.pmc.panels.split import split_panels
+
+BLACK = (0, 0, 0)
+FONT = cv2.FONT_HERSHEY_SIMPLEX
+
+
+def pin(img, x, y, text, w=30, h=24):
+    """A pin number in a box, its top-left at (x, y); returns the box's (x0, y0, x1, y1)."""
+    cv2.rectangle(img, (x, y), (x + w, y + h), BLACK, 2)
+    cv2.putText(img, text, (x + 4, y + h - 6), FONT, 0.5, BLACK, 1, cv2.LINE_AA)
+    return x, y, x + w, y + h
+
+
+def symbol_down(img, x, y, kind, plate=24, gap=7):
+    """A symbol on a vertical wire at column x, its first plate at row y: 'cap' (two equal plates),
+    'cell' (long over short), 'mic' (a plate over a box). Returns the row under the symbol."""
+    h = plate // 2
+    cv2.line(img, (x - h, y), (x + h, y), BLACK, 2)
+    y2 = y + gap
+    if kind == "cap":
+        cv2.line(img, (x - h, y2), (x + h, y2), BLACK, 2)
+        return y2 + 1
+    if kind == "cell":
+        q = plate // 4
+        cv2.line(img, (x - q, y2), (x + q, y2), BLACK, 2)
+        return y2 + 1
+    cv2.rectangle(img, (x - h - 2, y2), (x + h + 2, y2 + 10), BLACK, 2)  # mic: plate over a box
+    return y2 + 11
+
+
+def schematic_column(img, x0, y0, kind="cap", label="1uF"):
+    """Pin "26" over a wire, a symbol, a wire and pin "27" in a column at x0, their names and the
+    symbol's value printed left of the column; pin 27's wire runs on right to pin "28" under a
+    name. Returns the drawing's (x0, y0, x1, y1), names included."""
+    cv2.putText(img, "A0", (x0 - 40, y0 + 18), FONT, 0.5, BLACK, 1, cv2.LINE_AA)
+    pin(img, x0, y0, "26")
+    cx = x0 + 15
+    cv2.line(img, (cx, y0 + 24), (cx, y0 + 60), BLACK, 2)
+    below = symbol_down(img, cx, y0 + 61, kind)
+    cv2.putText(img, label, (x0 - 44, y0 + 58), FONT, 0.45, BLACK, 1, cv2.LINE_AA)  # above the gap
+    cv2.line(img, (cx, below), (cx, below + 36), BLACK, 2)
+    cv2.putText(img, "A1", (x0 - 40, below + 54), FONT, 0.5, BLACK, 1, cv2.LINE_AA)
+    pin(img, x0, below + 36, "27")
+    cv2.line(img, (x0 + 30, below + 48), (x0 + 80, below + 48), BLACK, 2)
+    cv2.putText(img, "GND", (x0 + 78, below + 30), FONT, 0.5, BLACK, 1, cv2.LINE_AA)
+    pin(img, x0 + 80, below + 36, "28")
+    return x0 - 44, y0, x0 + 110, below + 60
+
+
+def schematic_row(img, x0, y0, label="1uF"):
+    """Pin "4", a wire, a capacitor with vertical plates, a wire and pin "5", in a row from (x0, y0)."""
+    pin(img, x0, y0, "4")
+    cy = y0 + 12
+    cv2.line(img, (x0 + 30, cy), (x0 + 70, cy), BLACK, 2)
+    cv2.line(img, (x0 + 71, cy - 12), (x0 + 71, cy + 12), BLACK, 2)
+    cv2.line(img, (x0 + 78, cy - 12), (x0 + 78, cy + 12), BLACK, 2)
+    cv2.putText(img, label, (x0 + 36, cy - 16), FONT, 0.45, BLACK, 1, cv2.LINE_AA)  # left of the gap
+    cv2.line(img, (x0 + 79, cy), (x0 + 120, cy), BLACK, 2)
+    pin(img, x0 + 120, y0, "5")
+    return x0, y0 - 30, x0 + 150, y0 + 24
+
+
+def trace_plot(img, x0, y0, x1, y1, seed=0):
+    """A program's trace display: grey surround, white plot area, dotted grid, a sine trace."""
+    rng = np.random.default_rng(seed)
+    cv2.rectangle(img, (x0, y0), (x1, y1), (215, 215, 215), -1)
+    px0, py0, px1, py1 = x0 + 22, y0 + 8, x1 - 8, y1 - 24
+    cv2.rectangle(img, (px0, py0), (px1, py1), (255, 255, 255), -1)
+    for gx in np.linspace(px0, px1, 6)[1:-1].astype(int):
+        for gy in range(py0, py1, 6):
+            img[gy, gx] = (150, 150, 150)
+    for gy in np.linspace(py0, py1, 5)[1:-1].astype(int):
+        for gx in range(px0, px1, 6):
+            img[gy, gx] = (150, 150, 150)
+    xs = np.arange(px0 + 2, px1 - 2)
+    f = rng.uniform(2, 4)
+    ys = (py0 + py1) / 2 + 0.4 * (py1 - py0) * np.sin((xs - px0) / (px1 - px0) * f * 2 * np.pi)
+    pts = np.stack([xs, ys], axis=1).astype(np.int32)
+    cv2.polylines(img, [pts], False, (0, 0, 200), 1, cv2.LINE_AA)
+    for k, gy in enumerate(np.linspace(py0, py1, 5).astype(int)):
+        cv2.putText(img, f"{4 - 2 * k}.0", (x0 + 2, gy + 4), FONT, 0.3, (200, 60, 60), 1, cv2.LINE_AA)
+    cv2.putText(img, "CH0: 2.6 V  93.3 Hz", (x0 + 4, y1 - 8), FONT, 0.35, (200, 60, 60), 1, cv2.LINE_AA)
+    return x0, y0, x1, y1
+
+
+def iou(a, b):
+    ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
+
+
+def circuit_and_trace(kind="cap", seed=0):
+    """A schematic column (with `kind` on its wire) beside a trace display: two panels."""
+    img = np.full((230, 420, 3), 255, np.uint8)
+    left = schematic_column(img, 60, 40 + 4 * seed, kind)
+    right = trace_plot(img, 190, 6, 414, 224, seed)
+    return img, [left, right]
+
+
+@pytest.mark.parametrize("kind", ["cap", "cell", "mic"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_schematic_column_with_a_symbol_gap_is_one_panel(kind, seed):
+    img, truth = circuit_and_trace(kind, seed)
+    boxes = split_panels(img)
+    assert len(boxes) == 2
+    left, right = sorted((b.xyxy for b in boxes), key=lambda b: b[0])
+    # the schematic's piece holds both pins (the label beside the symbol may stand as print)
+    assert left[1] <= truth[0][1] + 2 and left[3] >= truth[0][3] - 26
+    assert iou(right, truth[1]) >= 0.9
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_schematic_row_with_a_capacitor_is_one_panel(seed):
+    img = np.full((200, 520, 3), 255, np.uint8)
+    schematic_row(img, 20, 90 + 3 * seed)
+    trace = trace_plot(img, 220, 10, 510, 190, seed)
+    boxes = sorted((b.xyxy for b in split_panels(img)), key=lambda b: b[0])
+    assert len(boxes) == 2
+    assert boxes[0][0] <= 22 and boxes[0][2] >= 168  # both pins in one piece
+    assert iou(boxes[1], trace) >= 0.9
+
+
+def test_two_schematics_side_by_side_stay_two():
+    """Each cut at its own symbol's gap as well: four pieces joined back into the two drawings."""
+    img = np.full((220, 420, 3), 255, np.uint8)
+    left = schematic_column(img, 60, 30, "cap")
+    right = schematic_column(img, 270, 30, "cell")
+    boxes = sorted((b.xyxy for b in split_panels(img)), key=lambda b: b[0])
+    assert len(boxes) == 2
+    assert boxes[0][2] < right[0] and boxes[1][0] > left[2]
+
+
+def test_framed_panels_facing_across_a_thin_gutter_stay_apart():
+    """Two framed plots stacked 6 px apart: their facing frame sides turn at the corners."""
+    img = np.full((260, 200, 3), 255, np.uint8)
+    for y0 in (10, 136):
+        cv2.rectangle(img, (20, y0), (180, y0 + 114), BLACK, 2)
+        xs = np.arange(24, 177)
+        ys = y0 + 57 + 40 * np.sin(xs / 15.0 + y0)
+        cv2.polylines(img, [np.stack([xs, ys], 1).astype(np.int32)], False, (200, 0, 0), 1)
+    ink = img.min(axis=2) < 200
+    assert not _plates_facing(ink, Box(20, 10, 162, 116), Box(20, 136, 162, 116), 0)
+    assert len(split_panels(img)) == 2
+
+
+def test_a_capacitor_gap_is_plates_facing_and_a_box_edge_alone_is_not():
+    img = np.full((200, 120, 3), 255, np.uint8)
+    schematic_column(img, 20, 20, "cap")
+    ink = img.min(axis=2) < 200
+    # the capacitor's plates at rows 81-82 and 88-89 (2 px strokes), the gap between
+    above, below = Box(20, 20, 90, 63), Box(20, 87, 90, 100)
+    assert _plates_facing(ink, above, below, 0)
+    # turned: the same drawing transposed faces across columns
+    assert _plates_facing(np.ascontiguousarray(ink.T), Box(20, 20, 63, 90), Box(87, 20, 100, 90), 1)
+    # the top pin's box: its bottom edge turns at its corners, a frame's side, no wired plate
+    strip = ink[20:46, 20:51][::-1]
+    assert all(not wired for _, _, wired in _plates(strip, 200))
+    # the upper plate, seen from above its gap, is wired (a wire leaves its middle)
+    plates = _plates(ink[20:83, 20:110][::-1], 200)
+    assert any(wired and e - s >= 20 for s, e, wired in plates)
+
+
+def test_two_pins_facing_across_a_gap_are_no_plates():
+    """Two boxed pins over one another with a gap and no wire: box edges only, no wired plate."""
+    img = np.full((120, 100, 3), 255, np.uint8)
+    pin(img, 30, 20, "1")
+    pin(img, 30, 52, "2")
+    ink = img.min(axis=2) < 200
+    assert not _plates_facing(ink, Box(30, 20, 31, 25), Box(30, 52, 31, 25), 0)
