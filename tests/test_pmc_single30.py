@@ -189,3 +189,73 @@ def test_two_pins_facing_across_a_gap_are_no_plates():
     pin(img, 30, 52, "2")
     ink = img.min(axis=2) < 200
     assert not _plates_facing(ink, Box(30, 20, 31, 25), Box(30, 52, 31, 25), 0)
+
+
+# -- a label sheet: groups of print cut apart by the gutters between them -------------------------
+
+def arrow_head(img, x, y, right=True, size=10):
+    tip = (x + size, y) if right else (x - size, y)
+    base = x if right else x
+    pts = np.array([tip, (base, y - size // 2), (base, y + size // 2)], np.int32)
+    cv2.fillPoly(img, [pts], BLACK)
+
+
+def label_sheet(seed=0, emblem=True):
+    """A board's pin labels: a title, two columns of names with arrow heads and pin numbers, a
+    ground sign or two, a small emblem of arcs and the maker's lines under it (about 340 x 520)."""
+    rng = np.random.default_rng(seed)
+    img = np.full((520, 340, 3), 255, np.uint8)
+    cv2.putText(img, "LabBoard Mini", (90, 36), FONT, 0.8, BLACK, 2, cv2.LINE_AA)
+    cv2.putText(img, "www.example.org", (160, 62), FONT, 0.45, BLACK, 1, cv2.LINE_AA)
+    names_l = ["GND", "IN1", "IN2", "SEN", "SQR1", "SQR2", "OD1", "CCS", "GND"]
+    names_r = ["GND", "A1", "A2", "PVS", "OUT", "IN", "MIC", "SINE", "GND"]
+    ys = 110 + np.arange(len(names_l)) * int(rng.integers(34, 38))
+    for k, y in enumerate(ys):
+        x = 10
+        cv2.putText(img, names_l[k], (x, y), FONT, 0.55, BLACK, 1, cv2.LINE_AA)
+        if names_l[k] == "GND":
+            cv2.line(img, (62, y - 12), (62, y + 2), BLACK, 2)
+            cv2.line(img, (68, y - 8), (68, y - 2), BLACK, 2)
+        else:
+            arrow_head(img, 64, y - 6, right=bool(k % 2))
+            cv2.putText(img, str(k + 2), (82, y), FONT, 0.55, BLACK, 1, cv2.LINE_AA)
+        name = names_r[k]
+        cv2.putText(img, name, (330 - 14 * len(name), y), FONT, 0.55, BLACK, 1, cv2.LINE_AA)
+        if name != "GND":
+            arrow_head(img, 330 - 14 * len(name) - 20, y - 6, right=bool(k % 2))
+    if emblem:
+        for r in (20, 26, 32):
+            cv2.ellipse(img, (170, 474), (r + 14, r // 2), 0, 200, 320, BLACK, 3)
+    cv2.putText(img, "Example Lab, City", (100, 500), FONT, 0.45, BLACK, 1, cv2.LINE_AA)
+    cv2.putText(img, "www.lab.example", (108, 514), FONT, 0.45, BLACK, 1, cv2.LINE_AA)
+    return img
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("emblem", [True, False])
+def test_label_sheet_is_one_figure(seed, emblem):
+    img = label_sheet(seed, emblem)
+    boxes = split_panels(img)
+    assert len(boxes) == 1
+    x0, y0, x1, y1 = boxes[0].xyxy
+    assert x0 <= 12 and y0 <= 20 and x1 >= 320 and y1 >= 505
+
+
+def small_plots(n_rows=2, n_cols=3):
+    """Small framed line plots with ticks in a grid: panels whose frames run far longer than print."""
+    img = np.full((n_rows * 130 + 10, n_cols * 160 + 10, 3), 255, np.uint8)
+    for r in range(n_rows):
+        for c in range(n_cols):
+            x0, y0 = 10 + c * 160 + 20, 10 + r * 130
+            cv2.rectangle(img, (x0, y0), (x0 + 120, y0 + 100), BLACK, 1)
+            for t in range(x0, x0 + 121, 20):
+                cv2.line(img, (t, y0 + 100), (t, y0 + 104), BLACK, 1)
+            xs = np.arange(x0 + 2, x0 + 119)
+            ys = y0 + 50 + 35 * np.sin(xs / (8.0 + r + c))
+            cv2.polylines(img, [np.stack([xs, ys], 1).astype(np.int32)], False, (200, 0, 0), 1)
+            cv2.putText(img, f"{r}{c}", (x0 - 18, y0 + 54), FONT, 0.35, BLACK, 1, cv2.LINE_AA)
+    return img
+
+
+def test_grid_of_small_plots_keeps_its_panels():
+    assert len(split_panels(small_plots())) == 6

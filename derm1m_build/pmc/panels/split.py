@@ -77,7 +77,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     return reading_order(out)
 
 
-_SHEET_PIECES = 5   # a figure cut into at least this many pieces ...
+_SHEET_PIECES = 4   # a figure cut into at least this many pieces ...
 _SHEET_MARK = 6.0   # ... each made of marks at most this many glyphs (2 % of the side) high and wide: labels
 _SHEET_LOGO = 0.05  # ... but for one emblem under this share of the figure's area
 
