@@ -17,6 +17,8 @@ import cv2
 import numpy as np
 import pytest
 
+from benchmarks.pmc.derm_grids import photo_paths
+from conftest import REALDATA, SHARED_SKIP
 from derm1m_build.pmc.panels.charts import _plates, _plates_facing
 from derm1m_build.pmc.panels.gutters import Box
 from derm1m_build.pmc.panels.split import split_panels
@@ -259,3 +261,37 @@ def small_plots(n_rows=2, n_cols=3):
 
 def test_grid_of_small_plots_keeps_its_panels():
     assert len(split_panels(small_plots())) == 6
+
+
+# -- a photograph with callout labels: the label sheet rule leaves it whole ------------------------
+
+def callout_photo(path, seed, arrows):
+    """A real photograph in the middle of white paper, six words in columns beside it, each with
+    a leader line to a dot on the photo or an arrow stopping short of it."""
+    rng = np.random.default_rng(seed)
+    ph = cv2.resize(cv2.imread(str(path)), (300, 240))
+    img = np.full((320, 560, 3), 255, np.uint8)
+    img[40:280, 130:430] = ph
+    for k, name in enumerate(["lesion", "border", "scale", "papule", "margin", "crust"]):
+        left = k % 2 == 0
+        y = 60 + (k // 2) * 80 + int(rng.integers(-10, 10))
+        cv2.putText(img, name, (10 if left else 450, y + 5), FONT, 0.5, BLACK, 1, cv2.LINE_AA)
+        sx = 75 if left else 445
+        if arrows:
+            cv2.arrowedLine(img, (sx, y), (120 if left else 440, y), BLACK, 2, cv2.LINE_AA, tipLength=0.3)
+        else:
+            px, py = int(rng.integers(170, 390)), int(rng.integers(70, 250))
+            cv2.line(img, (sx, y), (px, py), BLACK, 1, cv2.LINE_AA)
+            cv2.circle(img, (px, py), 3, BLACK, -1)
+    return img
+
+
+@pytest.mark.skipif(not REALDATA.exists(), reason=SHARED_SKIP)
+@pytest.mark.parametrize("k", range(4))
+@pytest.mark.parametrize("arrows", [False, True])
+def test_photo_with_callout_labels_is_whole(k, arrows):
+    path = photo_paths()[3 * k]
+    boxes = split_panels(callout_photo(path, k, arrows))
+    assert len(boxes) == 1
+    x0, y0, x1, y1 = boxes[0].xyxy
+    assert x0 <= 130 and y0 <= 40 and x1 >= 430 and y1 >= 280  # the photo whole, at least
