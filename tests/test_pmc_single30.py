@@ -295,3 +295,46 @@ def test_photo_with_callout_labels_is_whole(k, arrows):
     assert len(boxes) == 1
     x0, y0, x1, y1 = boxes[0].xyxy
     assert x0 <= 130 and y0 <= 40 and x1 >= 430 and y1 >= 280  # the photo whole, at least
+
+
+# -- a program window: its own panes and bars are no panels --------------------------------------
+
+def window(seed, bg=(236, 236, 236)):
+    """A drawn program window: title bar, toolbar of buttons, a settings pane and a plot pane side
+    by side, a status line; the window on grey or on white (its panes then apart by paper)."""
+    rng = np.random.default_rng(seed)
+    W, H = 520, 360
+    img = np.full((H + 20, W + 20, 3), 255, np.uint8)
+    x0, y0 = 10, 10
+    cv2.rectangle(img, (x0, y0), (x0 + W, y0 + H), bg, -1)
+    cv2.rectangle(img, (x0, y0), (x0 + W, y0 + 24), (170, 110, 60), -1)  # title bar
+    cv2.putText(img, "Scope - channel view", (x0 + 8, y0 + 17), FONT, 0.45, (255, 255, 255), 1, cv2.LINE_AA)
+    for k in range(3):
+        cv2.rectangle(img, (x0 + W - 20 - 18 * k, y0 + 6), (x0 + W - 8 - 18 * k, y0 + 18), (230, 230, 230), -1)
+    ty = y0 + 30  # toolbar
+    for k in range(int(rng.integers(5, 8))):
+        bx = x0 + 8 + k * 52
+        cv2.rectangle(img, (bx, ty), (bx + 46, ty + 20), (200, 200, 200), -1)
+        cv2.rectangle(img, (bx, ty), (bx + 46, ty + 20), (120, 120, 120), 1)
+        cv2.putText(img, ["Open", "Save", "Run", "Stop", "Zoom", "Grid", "Help"][k], (bx + 6, ty + 14), FONT, 0.35, BLACK, 1, cv2.LINE_AA)
+    py0 = ty + 30
+    split = x0 + int(rng.integers(140, 180))
+    # left pane: a list of settings
+    cv2.rectangle(img, (x0 + 6, py0), (split - 4, y0 + H - 26), (255, 255, 255), -1)
+    cv2.rectangle(img, (x0 + 6, py0), (split - 4, y0 + H - 26), (140, 140, 140), 1)
+    for k in range(9):
+        cv2.putText(img, f"param {k}: {rng.integers(1, 99)}", (x0 + 12, py0 + 20 + k * 26), FONT, 0.4, BLACK, 1, cv2.LINE_AA)
+    # right pane: a plot area
+    cv2.rectangle(img, (split + 4, py0), (x0 + W - 6, y0 + H - 26), (255, 255, 255), -1)
+    cv2.rectangle(img, (split + 4, py0), (x0 + W - 6, y0 + H - 26), (140, 140, 140), 1)
+    xs = np.arange(split + 8, x0 + W - 10)
+    ys = (py0 + y0 + H - 26) / 2 + 80 * np.sin((xs - split) / 25.0)
+    cv2.polylines(img, [np.stack([xs, ys], 1).astype(np.int32)], False, (0, 0, 200), 1, cv2.LINE_AA)
+    cv2.putText(img, "Ready", (x0 + 8, y0 + H - 8), FONT, 0.4, BLACK, 1, cv2.LINE_AA)  # status bar
+    return img
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_program_window_is_one_figure(seed):
+    img = window(seed, (255, 255, 255) if seed % 2 else (236, 236, 236))
+    assert [b.xyxy for b in split_panels(img)] == [[10, 10, 531, 364]]
