@@ -59,12 +59,12 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         return reading_order(cut)
     if len(out) >= 2 and not _plausible(out) and not _own_labels(img, out):
         out = [_union_all(out)]
-    if len(out) >= _SHEET_PIECES and _label_sheet(img, out):
-        out = [_union_all(out)]
     if len(out) >= 2:
         content = _left_out(img, out)
         if content is not None:
             out = [content]
+    if len(out) >= _SHEET_PIECES and _label_sheet(img, out):
+        out = [_union_all(out)]
     if len(out) <= 3:
         # one piece (or a few): a lattice display's facets touch or have gutters too thin to cut;
         # their strip titles tell them apart. Facets leaving most of the figure out are bands, not
