@@ -85,6 +85,93 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     return False
 
 
+_PLATE_LONG = 8      # a drawn symbol's plate is at least this many pixels long ...
+_PLATE_SIDE = 0.15   # ... and at most this share of the figure's longer side (a frame runs further) ...
+_PLATE_DEPTH = 6     # ... it lies within this many lines of its piece's facing edge ...
+_PLATE_THICK = 4     # ... is at most this many lines thick ...
+_PLATE_WIRE = 4      # ... with only a wire (this many lines at least) leaving its middle away from the gap ...
+_PLATE_GAP = 0.6     # ... the gap between the two plates at most this share of their length ...
+_PLATE_ALIGN = 0.15  # ... their middles within this share of the longer (2 px at least) of each other ...
+_PLATE_SHORT = 0.4   # ... the shorter at least this share of the longer (a cell's short plate)
+
+
+def _plates(strip: np.ndarray, side: int) -> list[tuple[int, int, bool]]:
+    """The plates of drawn symbols at a piece's facing edge, as (start, end, wired) along the edge.
+    `strip` is the piece's ink turned so that line 0 faces the gap. A plate is a short straight
+    stroke in the edge's first `_PLATE_DEPTH` lines, at most `_PLATE_THICK` thick, with paper
+    between it and the gap; it is wired when, on its far side, nothing but a wire leaves from its
+    middle (a capacitor's plate, a cell's terminal). A frame's side turns at its corners (ink at
+    the stroke's ends beyond it), an axis carries ticks: no wired plate. An unwired one (a box's
+    edge) only counts facing a wired one (a microphone's or crystal's symbol: a plate over a box)."""
+    n, m = strip.shape
+    if n < _PLATE_DEPTH + _PLATE_WIRE + 2 or m < _PLATE_LONG:
+        return []
+    found: list[tuple[int, int, bool]] = []
+    for r in range(_PLATE_DEPTH):
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], strip[r].view(np.int8), [0]))))
+        for s, e in zip(edges[::2].tolist(), edges[1::2].tolist()):
+            if _PLATE_LONG <= e - s <= _PLATE_SIDE * side and all(abs(s - f[0]) > 2 or abs(e - f[1]) > 2 for f in found):
+                plate = _plate_at(strip, r, s, e)
+                if plate is not None:
+                    found.append((s, e, plate))
+    return found
+
+
+def _plate_at(strip: np.ndarray, r: int, s: int, e: int) -> bool | None:
+    """For a stroke over [s, e) in line r of `strip` (see `_plates`): None when it is no plate
+    (ink between it and the gap, or thicker than `_PLATE_THICK`), else whether it is wired."""
+    n, m = strip.shape
+    lo, hi = max(0, s - 2), min(m, e + 2)
+    full = strip[:, s:e].mean(axis=1) >= 0.9
+    top = r
+    while top > 0 and full[top - 1]:
+        top -= 1
+    if strip[:top, lo:hi].any():
+        return None  # ink between the stroke and the gap: no plate facing it
+    bottom = r + 1
+    while bottom < n and full[bottom]:
+        bottom += 1
+    if bottom - top > _PLATE_THICK or bottom + _PLATE_WIRE + 1 > n:
+        return None
+    beyond = strip[bottom + 1:bottom + 1 + _PLATE_WIRE + 2, lo:hi]
+    cols = np.flatnonzero(beyond.any(axis=0))
+    centre = (s + e) / 2 - lo
+    reach = max(3.0, 0.15 * (e - s))
+    if cols.size == 0 or np.abs(cols - centre).max() > reach:
+        return False  # the stroke's ends go on (a frame's corners) or more than a wire leaves it
+    wire = beyond[:_PLATE_WIRE, max(0, int(centre - reach)):int(centre + reach) + 1]
+    return bool(wire.any(axis=1).all())
+
+
+def _plates_facing(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+    """Whether the gutter between pieces a and b (b follows a down, axis 0, or across, axis 1) is
+    the gap of a drawn symbol: the pieces end at it in plates (`_plates`) centred on one another
+    (as long, or a cell's long and short plates), one wired at least, at most `_PLATE_GAP` of their length apart with paper between. A
+    circuit's capacitor ("1uF" between two wires) leaves a band of paper right across a schematic
+    drawn as a thin column or row, and the XY-cut took it for a gutter between panels. Two framed
+    panels face each other with frame sides that turn at their corners; plots with ticked axes."""
+    if axis == 1:
+        return _plates_facing(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
+    g0, g1 = a.y + a.h, b.y
+    if g1 <= g0:
+        return False
+    side = max(ink.shape)
+    above = _plates(ink[a.y:g0, a.x:a.x + a.w][::-1], side)
+    if not above:
+        return False
+    below = _plates(ink[b.y:b.y + b.h, b.x:b.x + b.w], side)
+    for sa, ea, wa in above:
+        sa, ea = sa + a.x, ea + a.x
+        for sb, eb, wb in below:
+            sb, eb = sb + b.x, eb + b.x
+            length, short = max(ea - sa, eb - sb), min(ea - sa, eb - sb)
+            if (wa or wb) and abs(sa + ea - sb - eb) <= 2 * max(2.0, _PLATE_ALIGN * length) \
+                    and short >= _PLATE_SHORT * length and g1 - g0 <= _PLATE_GAP * length \
+                    and not ink[g0:g1, min(sa, sb):max(ea, eb)].any():
+                return True
+    return False
+
+
 _FRAME_EDGE = 3    # a piece's frame line lies within this many lines of its edge ...
 _FRAME_ALONG = 0.9  # ... inked along at least this share of the piece's side
 
@@ -637,10 +724,12 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
                                                                   or _rule_beside(img, p, q, side)
                                                                   or _tiles_facing(im, ink, p, q, 0)
                                                                   or _arrow_into(ink, p, q, 0)
+                                                                  or _plates_facing(ink, p, q, 0)
                                                                   or edge(p, q, 0))
                 across = not down and p.x + p.w <= q.x <= p.x + p.w + near and (_crossing_line(ink, p, q, 1)
                                                                                  or _tiles_facing(im, ink, p, q, 1)
                                                                                  or _arrow_into(ink, p, q, 1)
+                                                                                 or _plates_facing(ink, p, q, 1)
                                                                                  or edge(p, q, 1)
                                                                                  or _word_cut(ink, p, q)
                                                                                  or _zoom_lines(ink, p, q, 1))

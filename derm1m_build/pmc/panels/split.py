@@ -63,6 +63,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         content = _left_out(img, out)
         if content is not None:
             out = [content]
+    if len(out) >= _SHEET_PIECES and _label_sheet(img, out):
+        out = [_union_all(out)]
     if len(out) <= 3:
         # one piece (or a few): a lattice display's facets touch or have gutters too thin to cut;
         # their strip titles tell them apart. Facets leaving most of the figure out are bands, not
@@ -73,6 +75,34 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
                 and (len(out) == 1 or _refines(facets, out)):
             return reading_order(facets)
     return reading_order(out)
+
+
+_SHEET_PIECES = 4   # a figure cut into at least this many pieces ...
+_SHEET_MARK = 6.0   # ... each made of marks at most this many glyphs (2 % of the side) high and wide: labels
+_SHEET_LOGO = 0.05  # ... but for one emblem under this share of the figure's area
+
+
+def _label_sheet(img: np.ndarray, out: list[Box]) -> bool:
+    """Whether the pieces are a label sheet's groups of print, not panels: every piece holds only
+    marks of print size (at most `_SHEET_MARK` glyphs: words, pin numbers in boxes, arrow heads,
+    small symbols), but for one small emblem at most (under `_SHEET_LOGO` of the figure's area: a
+    maker's logo among the labels). A board's pin labels round its outline, a callout sheet's words
+    and leader arrows: the XY-cut finds gutters between every group of words. A panel holds a
+    drawing, a chart or a photograph, whose axes, frames, outlines or blobs run longer."""
+    H, W = img.shape[:2]
+    glyph = 0.02 * max(H, W)
+    other = 0
+    for b in out:
+        part = np.ascontiguousarray(img[b.y:b.y + b.h, b.x:b.x + b.w])
+        grey = part if part.ndim == 2 else cv2.cvtColor(part[:, :, :3], cv2.COLOR_BGR2GRAY)
+        n, _, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
+        if n < 2:
+            return False
+        if int(stats[1:, 2:4].max()) > _SHEET_MARK * glyph:
+            other += 1
+            if other > 1 or b.w * b.h >= _SHEET_LOGO * H * W:
+                return False
+    return True
 
 
 def _refines(fine: list[Box], coarse: list[Box]) -> bool:
