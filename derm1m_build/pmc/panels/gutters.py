@@ -952,7 +952,8 @@ def _frame_seams(dark: np.ndarray, thin: int) -> tuple[int, list[tuple[int, int]
     inner lines stop at the frame, short of the tick labels and titles round it, and come many at a
     time; a single framed picture's sides are at the region's ends. None when no such cut."""
     ink = dark < _SEAM_INK
-    for axis in (1, 0):
+    # side by side only: a plot's flat trace runs the whole width of its frame as a rule does
+    for axis in (1,):
         lines = ink if axis == 1 else ink.T  # columns of the region as its lines' pixels down axis 0
         across = np.flatnonzero(lines.any(axis=1))
         if len(across) < 2:
@@ -968,7 +969,8 @@ def _frame_seams(dark: np.ndarray, thin: int) -> tuple[int, list[tuple[int, int]
                 runs.append([a, e])
         ends = [e - a for a, e in runs if a < 2 * thin or n - e < 2 * thin]
         heavy = min(ends) if ends else 1  # a seam is as heavy as the region's own outer frame sides
-        seams = [(a, e) for a, e in runs if heavy <= e - a <= _SEAM_WIDE and 2 * thin <= a and e <= n - 2 * thin]
+        seams = [(a, e) for a, e in runs if heavy <= e - a <= _SEAM_WIDE and 2 * thin <= a and e <= n - 2 * thin
+                 and _cornered(lines, a, e, t, b)]
         if not seams or len(seams) > _SEAM_MAX:
             continue
         # each picture keeps the rule as its side (both do: touching frames share it), so each
@@ -982,6 +984,18 @@ def _frame_seams(dark: np.ndarray, thin: int) -> tuple[int, list[tuple[int, int]
             continue
         return (0 if axis == 0 else 1), pieces
     return None
+
+
+def _cornered(lines: np.ndarray, a: int, e: int, t: int, b: int) -> bool:
+    """Whether the rule in lines a..e (rows t..b) turns at both ends to the same side or sides: a
+    frame's side meets its top and bottom rules (one way: a box's corners; both ways: two frames
+    touching). A square wave's rising edge turns one way at its top and the other at its bottom."""
+    def sides(r0: int, r1: int) -> tuple[bool, bool]:
+        band = lines[r0:r1]
+        return bool(band[:, max(0, a - 3):a].any()), bool(band[:, e:e + 3].any())
+
+    top, bottom = sides(t, t + 3), sides(b - 3, b)
+    return top == bottom and any(top)
 
 
 _MARGIN_PAPER = 0.6    # a region up to this share paper may be photographs inside plain margins ...
