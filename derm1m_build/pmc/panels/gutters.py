@@ -938,6 +938,7 @@ _SEAM_INK = 200     # a frame side: pixels darker than this (a window's grey bor
 _SEAM_RUN = 0.97    # ... along this share of the region's inked extent across it at least (its whole height) ...
 _SEAM_WIDE = 4      # ... in a run of at most this many such lines (a rule, not a dark photo) ...
 _SEAM_MAX = 2       # ... at most this many of them in the region (more: a chart's grid lines)
+_SEAM_TONE = 50     # ... as dark as the region's darkest outer frame side, within this much
 
 
 def _frame_seams(dark: np.ndarray, thin: int) -> tuple[int, list[tuple[int, int]]] | None:
@@ -945,8 +946,9 @@ def _frame_seams(dark: np.ndarray, thin: int) -> tuple[int, list[tuple[int, int]
     screenshots side by side, a schematic against a framed oscilloscope trace, plots whose frames
     touch): a frame side, a straight rule of ink (`_SEAM_INK`) at most `_SEAM_WIDE` lines thick,
     running along `_SEAM_RUN` of the region's inked extent across it (its whole height, labels
-    included), as thick as the region's own outer frame sides (a plot's grid line is thinner), at
-    least 2 * `thin` from either end, one or two of them cutting the region into
+    included), as thick and as dark (`_SEAM_TONE`) as the region's own outer frame sides (a plot's
+    grid line is thinner or paler), turning at both ends to the same side (`_cornered`), at least
+    2 * `thin` from either end, one or two of them cutting the region into
     pieces of panel size (`_edge_pieces_ok`), each holding ink besides the rule. Why: such a region
     has no gutter and is paper, so no photo edge is looked for. A chart's grid lines and a frame's
     inner lines stop at the frame, short of the tick labels and titles round it, and come many at a
@@ -967,10 +969,15 @@ def _frame_seams(dark: np.ndarray, thin: int) -> tuple[int, list[tuple[int, int]
                 runs[-1][1] = e
             else:
                 runs.append([a, e])
-        ends = [e - a for a, e in runs if a < 2 * thin or n - e < 2 * thin]
-        heavy = min(ends) if ends else 1  # a seam is as heavy as the region's own outer frame sides
-        seams = [(a, e) for a, e in runs if heavy <= e - a <= _SEAM_WIDE and 2 * thin <= a and e <= n - 2 * thin
-                 and _cornered(lines, a, e, t, b)]
+        # a seam is as heavy and as dark as the region's own outer frame sides (a grid line is
+        # thinner or paler): its darkest line's median within `_SEAM_TONE` of the darkest side's
+        cols = dark if axis == 1 else dark.T
+        tone = [int(np.median(cols[t:b, a:e], axis=0).min()) for a, e in runs]
+        ends = [i for i, (a, e) in enumerate(runs) if a < 2 * thin or n - e < 2 * thin]
+        heavy = min(runs[i][1] - runs[i][0] for i in ends) if ends else 1
+        ref = min(tone[i] for i in ends) + _SEAM_TONE if ends else _SEAM_INK
+        seams = [(a, e) for (a, e), c in zip(runs, tone) if heavy <= e - a <= _SEAM_WIDE and c <= ref
+                 and 2 * thin <= a and e <= n - 2 * thin and _cornered(lines, a, e, t, b)]
         if not seams or len(seams) > _SEAM_MAX:
             continue
         # each picture keeps the rule as its side (both do: touching frames share it), so each
