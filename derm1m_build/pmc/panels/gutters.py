@@ -946,8 +946,9 @@ def _frame_seams(dark: np.ndarray, thin: int) -> tuple[int, list[tuple[int, int]
     screenshots side by side, a schematic against a framed oscilloscope trace, plots whose frames
     touch): a frame side, a straight rule of ink (`_SEAM_INK`) at most `_SEAM_WIDE` lines thick,
     running along `_SEAM_RUN` of the region's inked extent across it (its whole height, labels
-    included), as thick and as dark (`_SEAM_TONE`) as the region's own outer frame sides (a plot's
-    grid line is thinner or paler), turning at both ends to the same side (`_cornered`), at least
+    included), as thick and as dark (`_SEAM_TONE`) as the region's own outer frame side (one at
+    least, within 2 * `thin` of its end: a framed picture ends the region; a plot's grid line is
+    thinner or paler), turning at both ends to the same side (`_cornered`), at least
     2 * `thin` from either end, one or two of them cutting the region into
     pieces of panel size (`_edge_pieces_ok`), each holding ink besides the rule. Why: such a region
     has no gutter and is paper, so no photo edge is looked for. A chart's grid lines and a frame's
@@ -974,8 +975,10 @@ def _frame_seams(dark: np.ndarray, thin: int) -> tuple[int, list[tuple[int, int]
         cols = dark if axis == 1 else dark.T
         tone = [int(np.median(cols[t:b, a:e], axis=0).min()) for a, e in runs]
         ends = [i for i, (a, e) in enumerate(runs) if a < 2 * thin or n - e < 2 * thin]
-        heavy = min(runs[i][1] - runs[i][0] for i in ends) if ends else 1
-        ref = min(tone[i] for i in ends) + _SEAM_TONE if ends else _SEAM_INK
+        if not ends:  # no framed picture ends the region (a flow chart's arrow, a plot's grid line)
+            continue
+        heavy = min(runs[i][1] - runs[i][0] for i in ends)
+        ref = min(tone[i] for i in ends) + _SEAM_TONE
         seams = [(a, e) for (a, e), c in zip(runs, tone) if heavy <= e - a <= _SEAM_WIDE and c <= ref
                  and 2 * thin <= a and e <= n - 2 * thin and _cornered(lines, a, e, t, b)]
         if not seams or len(seams) > _SEAM_MAX:
