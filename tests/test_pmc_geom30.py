@@ -125,3 +125,38 @@ def test_a_square_wave_edge_turns_both_ways_and_is_no_frame_side():
     lines[-2:, :14] = False
     lines[-2:, 16:30] = True   # a box's side: both corners turn right
     assert _cornered(lines, 14, 16, 0, 40)
+
+
+def _flow_column(seed: int) -> np.ndarray:
+    """Two boxes of a flow chart, one over the other, joined by a vertical arrow down the middle."""
+    rng = np.random.default_rng(seed)
+    w, h = 200 + int(rng.integers(0, 40)), 220
+    img = np.full((h, w, 3), 255, np.uint8)
+    cv2.rectangle(img, (0, 0), (w - 1, 2), (0, 0, 0), -1)          # the upper box's bottom side
+    cv2.arrowedLine(img, (w // 2, 3), (w // 2, h - 4), (0, 0, 0), 3, tipLength=0.08)
+    cv2.rectangle(img, (0, h - 3), (w - 1, h - 1), (0, 0, 0), -1)  # the lower box's top side
+    cv2.putText(img, "1,694", (w // 2 + 8, h // 2), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (0, 0, 0), 1)
+    return img
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_flow_charts_arrow_is_no_frame_seam(seed):
+    img = _flow_column(seed)
+    assert _frame_seams(img.min(axis=2), 39) is None
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_plot_with_tick_labels_and_a_grid_stays_whole(seed):
+    rng = np.random.default_rng(seed)
+    fig, ax = plt.subplots(figsize=(6.4, 4.8), dpi=100)
+    x = np.linspace(-3, 3, 200)
+    for _ in range(30):
+        ax.plot(x, rng.uniform(2, 8) * np.sin(x + rng.uniform(-0.3, 0.3)) + rng.uniform(0, 3), color="purple")
+    ax.set_xlim(-3, 3)
+    ax.grid(True)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    plt.close(fig)
+    img = cv2.imdecode(np.frombuffer(buf.getvalue(), np.uint8), cv2.IMREAD_COLOR)
+    assert len(split_panels(img)) == 1
+    assert _frame_seams(img.min(axis=2), 38) is None
