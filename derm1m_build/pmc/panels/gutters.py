@@ -846,6 +846,18 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side,
                                        out, depth + 1, bridged, known, page))
                 return kids
+        if paper >= 0.25:
+            # framed pictures (screenshots, framed plots) touching with no gutter: cut at the frame
+            # sides that run the region's whole height or width (`_frame_seams`)
+            found = _frame_seams(dark, thin)
+            if found is not None:
+                axis, pieces = found
+                kids = []
+                for a, b in pieces:
+                    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                    kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side,
+                                       out, depth + 1, bridged, known, page))
+                return kids
         if bridged and paper >= _BRIDGED_PAPER:
             for axis in (0, 1):
                 n = h if axis == 0 else w
@@ -920,6 +932,80 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
     tx0, ty0, tx1, ty1 = _trim(img, dark, page if depth > 0 else None)
     out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
     return len(out) - 1
+
+
+_SEAM_INK = 200     # a frame side: pixels darker than this (a window's grey border, a plot's black frame) ...
+_SEAM_RUN = 0.97    # ... along this share of the region's inked extent across it at least (its whole height) ...
+_SEAM_WIDE = 4      # ... in a run of at most this many such lines (a rule, not a dark photo) ...
+_SEAM_MAX = 2       # ... at most this many of them in the region (more: a chart's grid lines)
+_SEAM_TONE = 50     # ... as dark as the region's darkest outer frame side, within this much
+
+
+def _frame_seams(dark: np.ndarray, thin: int) -> tuple[int, list[tuple[int, int]]] | None:
+    """Cuts (axis, pieces (start, end) along it) where framed pictures touch with no gutter between them (two
+    screenshots side by side, a schematic against a framed oscilloscope trace, plots whose frames
+    touch): a frame side, a straight rule of ink (`_SEAM_INK`) at most `_SEAM_WIDE` lines thick,
+    running along `_SEAM_RUN` of the region's inked extent across it (its whole height, labels
+    included), as thick and as dark (`_SEAM_TONE`) as the region's own outer frame side (one at
+    least, within 2 * `thin` of its end: a framed picture ends the region; a plot's grid line is
+    thinner or paler), turning at both ends to the same side (`_cornered`), at least
+    2 * `thin` from either end, one or two of them cutting the region into
+    pieces of panel size (`_edge_pieces_ok`), each holding ink besides the rule. Why: such a region
+    has no gutter and is paper, so no photo edge is looked for. A chart's grid lines and a frame's
+    inner lines stop at the frame, short of the tick labels and titles round it, and come many at a
+    time; a single framed picture's sides are at the region's ends. None when no such cut."""
+    ink = dark < _SEAM_INK
+    # side by side only: a plot's flat trace runs the whole width of its frame as a rule does
+    for axis in (1,):
+        lines = ink if axis == 1 else ink.T  # columns of the region as its lines' pixels down axis 0
+        across = np.flatnonzero(lines.any(axis=1))
+        if len(across) < 2:
+            return None
+        t, b = int(across[0]), int(across[-1]) + 1
+        n = lines.shape[1]
+        cover = lines[t:b].mean(axis=0)
+        runs: list[list[int]] = []
+        for a, e in _true_runs(cover >= _SEAM_RUN):
+            if runs and a - runs[-1][1] <= 1:  # two frames' sides touching, a line of paper between
+                runs[-1][1] = e
+            else:
+                runs.append([a, e])
+        # a seam is as heavy and as dark as the region's own outer frame sides (a grid line is
+        # thinner or paler): its darkest line's median within `_SEAM_TONE` of the darkest side's
+        cols = dark if axis == 1 else dark.T
+        tone = [int(np.median(cols[t:b, a:e], axis=0).min()) for a, e in runs]
+        ends = [i for i, (a, e) in enumerate(runs) if a < 2 * thin or n - e < 2 * thin]
+        if not ends:  # no framed picture ends the region (a flow chart's arrow, a plot's grid line)
+            continue
+        heavy = min(runs[i][1] - runs[i][0] for i in ends)
+        ref = min(tone[i] for i in ends) + _SEAM_TONE
+        seams = [(a, e) for (a, e), c in zip(runs, tone) if heavy <= e - a <= _SEAM_WIDE and c <= ref
+                 and 2 * thin <= a and e <= n - 2 * thin and _cornered(lines, a, e, t, b)]
+        if not seams or len(seams) > _SEAM_MAX:
+            continue
+        # each picture keeps the rule as its side (both do: touching frames share it), so each
+        # piece stays framed and its plot is not cut again at gaps its open side would leave
+        bounds = [0] + [(a + e) // 2 for a, e in seams] + [n]
+        if not _edge_pieces_ok(np.diff(bounds), n, thin):
+            continue
+        pieces = [(0, seams[0][1])] + [(seams[i][0], seams[i + 1][1]) for i in range(len(seams) - 1)] + \
+            [(seams[-1][0], n)]
+        if any(int(np.count_nonzero(lines[:, lo:hi].any(axis=0))) < 2 * _SEAM_WIDE + 2 for lo, hi in pieces):
+            continue
+        return (0 if axis == 0 else 1), pieces
+    return None
+
+
+def _cornered(lines: np.ndarray, a: int, e: int, t: int, b: int) -> bool:
+    """Whether the rule in lines a..e (rows t..b) turns at both ends to the same side or sides: a
+    frame's side meets its top and bottom rules (one way: a box's corners; both ways: two frames
+    touching). A square wave's rising edge turns one way at its top and the other at its bottom."""
+    def sides(r0: int, r1: int) -> tuple[bool, bool]:
+        band = lines[r0:r1]
+        return bool(band[:, max(0, a - 3):a].any()), bool(band[:, e:e + 3].any())
+
+    top, bottom = sides(t, t + 3), sides(b - 3, b)
+    return top == bottom and any(top)
 
 
 _MARGIN_PAPER = 0.6    # a region up to this share paper may be photographs inside plain margins ...
