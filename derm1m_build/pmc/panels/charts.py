@@ -143,23 +143,33 @@ def _plate_at(strip: np.ndarray, r: int, s: int, e: int) -> bool | None:
     return bool(wire.any(axis=1).all())
 
 
-def _plates_facing(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
+def _plates_facing(ink: np.ndarray, a: Box, b: Box, axis: int, seen: dict | None = None) -> bool:
     """Whether the gutter between pieces a and b (b follows a down, axis 0, or across, axis 1) is
     the gap of a drawn symbol: the pieces end at it in plates (`_plates`) centred on one another
     (as long, or a cell's long and short plates), one wired at least, at most `_PLATE_GAP` of their length apart with paper between. A
     circuit's capacitor ("1uF" between two wires) leaves a band of paper right across a schematic
     drawn as a thin column or row, and the XY-cut took it for a gutter between panels. Two framed
-    panels face each other with frame sides that turn at their corners; plots with ticked axes."""
+    panels face each other with frame sides that turn at their corners; plots with ticked axes.
+    `seen` keeps each piece's plates by edge: they depend on the piece alone, and a figure's join
+    rounds ask about every pair of pieces."""
     if axis == 1:
-        return _plates_facing(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
+        return _plates_facing(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0,
+                              None if seen is None else seen.setdefault("across", {}))
     g0, g1 = a.y + a.h, b.y
-    if g1 <= g0:
-        return False
     side = max(ink.shape)
-    above = _plates(ink[a.y:g0, a.x:a.x + a.w][::-1], side)
+    if g1 <= g0 or g1 - g0 > _PLATE_GAP * _PLATE_SIDE * side:
+        return False  # no plate is long enough to face another across a gap this wide
+    seen = {} if seen is None else seen
+    key = ("end", a.x, a.y, a.w, a.h)
+    if key not in seen:
+        seen[key] = _plates(ink[a.y:g0, a.x:a.x + a.w][::-1], side)
+    above = seen[key]
     if not above:
         return False
-    below = _plates(ink[b.y:b.y + b.h, b.x:b.x + b.w], side)
+    key = ("start", b.x, b.y, b.w, b.h)
+    if key not in seen:
+        seen[key] = _plates(ink[b.y:b.y + b.h, b.x:b.x + b.w], side)
+    below = seen[key]
     for sa, ea, wa in above:
         sa, ea = sa + a.x, ea + a.x
         for sb, eb, wb in below:
@@ -711,6 +721,15 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
             edges[key] = _edge_across(ink, p, q, axis) or _edge_ends(ink, p, q, axis)
         return edges[key]
 
+    plates: dict[tuple, bool] = {}
+    plate_ends: dict = {}
+
+    def plates_facing(p: Box, q: Box, axis: int) -> bool:  # the same, for the symbol-gap test
+        key = (p.x, p.y, p.w, p.h, q.x, q.y, q.w, q.h, axis)
+        if key not in plates:
+            plates[key] = _plates_facing(ink, p, q, axis, plate_ends)
+        return plates[key]
+
     joined: set[int] = set()
     changed = True
     while changed:
@@ -724,12 +743,12 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
                                                                   or _rule_beside(img, p, q, side)
                                                                   or _tiles_facing(im, ink, p, q, 0)
                                                                   or _arrow_into(ink, p, q, 0)
-                                                                  or _plates_facing(ink, p, q, 0)
+                                                                  or plates_facing(p, q, 0)
                                                                   or edge(p, q, 0))
                 across = not down and p.x + p.w <= q.x <= p.x + p.w + near and (_crossing_line(ink, p, q, 1)
                                                                                  or _tiles_facing(im, ink, p, q, 1)
                                                                                  or _arrow_into(ink, p, q, 1)
-                                                                                 or _plates_facing(ink, p, q, 1)
+                                                                                 or plates_facing(p, q, 1)
                                                                                  or edge(p, q, 1)
                                                                                  or _word_cut(ink, p, q)
                                                                                  or _zoom_lines(ink, p, q, 1))
