@@ -834,12 +834,12 @@ RESOLVED_BEFORE = re.compile(r"(?<![a-z])(?:resolved|resolving)[ ]+(?:[a-z]+[ ]+
 # was recorded in error", "wrong patient, ignore"): its names are set aside (negated) in the marker's sentence, and in
 # the sentence before a closing "please disregard"; a name after a replacement cue ("should read", "correct entry")
 # is the record's new name and stays
+_DISREGARD_THIS = r"(?:please[ ]+)?(?:disregard|ignore)[ ]+(?:this|the[ ]+above|that|the[ ]+previous)"
 RETRACTED = re.compile(r"(?<![a-z])(?:(?:entered|recorded|filed|documented|coded|charted|written|added|uploaded|"
                        r"dictated|keyed|posted|attached)[ ]+in[ ]+error|(?:on|for|to)[ ]+the[ ]+wrong[ ]+(?:patient|record|"
-                       r"chart|notes?|file)|(?:please[ ]+)?(?:disregard|ignore)[ ]+(?:this|the[ ]+above|that|the[ ]+previous)"
+                       r"chart|notes?|file)|" + _DISREGARD_THIS +
                        r"(?:[ ]+(?:entry|note|result|message|record|report))?|please[ ]+disregard)(?![a-z])")
-DISREGARD = re.compile(r"(?<![a-z])(?:please[ ]+disregard|(?:please[ ]+)?(?:disregard|ignore)[ ]+(?:this|the[ ]+above|"
-                       r"that|the[ ]+previous))(?![a-z])")
+DISREGARD = re.compile(r"(?<![a-z])(?:please[ ]+disregard|" + _DISREGARD_THIS + r")(?![a-z])")  # RETRACTED's closers
 REPLACEMENT = re.compile(r"(?<![a-z])(?:should[ ]+(?:read|be|have[ ]+been|say)|correct(?:ed)?[ ]+(?:entry|diagnosis|"
                          r"record|to)|replaced[ ]+(?:by|with)|now[ ]+reads|instead)(?![a-z])")
 # Round 33: what others often call the lesion, answered by the text's own diagnosis ("Trainees often label every pink
