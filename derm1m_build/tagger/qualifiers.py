@@ -271,13 +271,10 @@ class QualifierPasses:
             elif m:
                 site = (m.group(1) or m.group(2)).lower()
                 adjs = ("palmoplantar", "palmar") if site.startswith("palm") else ("palmoplantar", "plantar")
-            if m:
-                key = next((f"{adj} {x}" for adj in adjs for x in self._names_of(t.nid)
-                            if f"{adj} {x}" in self.lexicon and not self.lexicon[f"{adj} {x}"].blocks), None)
-                new = [u for u in self.lexicon[key].targets if u.kind == "condition"] if key else []
-                if new and new[0].nid != t.nid:
-                    out.append((a, b, new[0], sc))
-                    continue
+            new = self._qualified(t, adjs) if m else None
+            if new is not None:
+                out.append((a, b, new, sc))
+                continue
             out.append(h)
         return out
 
@@ -287,16 +284,20 @@ class QualifierPasses:
         for h in hits:
             a, b, t, sc = h
             m = TYPE_AFTER.match(text, b) if t.kind == "condition" else None
-            if m is not None:
-                adj = m.group(1).lower()
-                key = next((f"{adj} {x}" for x in self._names_of(t.nid)
-                            if f"{adj} {x}" in self.lexicon and not self.lexicon[f"{adj} {x}"].blocks), None)
-                new = [u for u in self.lexicon[key].targets if u.kind == "condition"] if key else []
-                if new and new[0].nid != t.nid:
-                    out.append((a, b, new[0], sc))
-                    continue
+            new = self._qualified(t, (m.group(1).lower(),)) if m is not None else None
+            if new is not None:
+                out.append((a, b, new, sc))
+                continue
             out.append(h)
         return out
+
+    def _qualified(self, t, adjs: tuple[str, ...]):
+        """The condition "<adj> <name>" names, for the first of `adjs` and of `t`'s names the lexicon holds (not
+        blocked), when it is another node than `t`'s; else None. Shared by the site and subtype-after passes."""
+        key = next((f"{adj} {x}" for adj in adjs for x in self._names_of(t.nid)
+                    if f"{adj} {x}" in self.lexicon and not self.lexicon[f"{adj} {x}"].blocks), None)
+        new = [u for u in self.lexicon[key].targets if u.kind == "condition"] if key else []
+        return new[0] if new and new[0].nid != t.nid else None
 
     def _names_of(self, nid: str) -> tuple[str, ...]:
         """A node's names as the lexicon writes them (cached: the abbreviation passes ask often)."""
