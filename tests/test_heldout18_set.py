@@ -1,0 +1,175 @@
+"""The frozen held-out figure set benchmarks/pmc/heldout18 is complete and its annotations valid: the figure
+benchmark's `load_set` reads it, every image is there unchanged, every figure is one panel whose box is the whole
+image and whose expected decision is "whole", no image or package is shared with heldout2-17, the tuning lists or
+the shared real figures and photos, and extract.py rebuilds images from packages built here (a .deb member and a
+source tarball member, the long side capped at 1200 px).
+
+Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
+"""
+import hashlib
+import io
+import json
+import re
+import tarfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import REALDATA, SHARED_SKIP
+from frozen_figure_checks import load_set_summary
+from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
+                                  rows_rule_problems, shared_with_older)
+
+ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
+SET = ROOT / "heldout18"
+OLDER = tuple(f"heldout{i}" for i in range(2, 18))
+FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
+          "origin", "width", "height", "note", "sha256", "rows"}
+GN = "gnumed-doc_1.8.9+dfsg-1_all.deb"
+AM = "amide_1.0.6-1_amd64.deb"
+SD = "stardist-0.9.2.tar.gz"
+DEBS = {GN, AM}
+NAMES = ("gnumed", "amide_", "amide-", "stardist_histo", "turbomed")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def figures(data):
+    return data["figures"]
+
+
+def test_load_set_reads_every_figure():
+    assert load_set_summary(SET) == (12, 0, 0, [])
+
+
+def test_counts_match_readme(figures):
+    assert len(figures) == 12 and all(f["panels"] == 1 for f in figures)
+    by_pkg = {p: sum(1 for f in figures if (f["origin"]["deb"] or f["origin"]["sdist"]) == p) for p in (GN, AM, SD)}
+    assert by_pkg == {GN: 10, AM: 1, SD: 1}
+    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    assert types == {"chart": 0, "diag": 11, "mixed": 0, "clin": 0, "micro": 1}
+    readme = (SET / "README.md").read_text(encoding="utf-8")
+    assert "12 figures: 0 compound, 12 single-panel" in readme
+    assert re.search(r"Held-out evaluation looks so far: \d+", readme)  # 0 until its one run, then 1
+
+
+def test_every_figure_is_one_whole_panel_without_letters(figures):
+    for f in figures:
+        assert f["boxes"] == [[0, 0, f["width"], f["height"]]] and f["letters"] == [], f["file"]
+        assert f["caption_names"] == [None] and f["rows"] is False, f["file"]
+        assert f["note"].startswith("single: "), f["file"]
+        assert not re.search(r"\([a-hA-H]\)", f["caption"]), f["file"]
+        assert f["origin"]["mode"] == "file" and (f["origin"]["deb"] is None) != (f["origin"]["sdist"] is None)
+
+
+def test_every_file_present_unchanged_and_listed_once(figures):
+    assert file_problems(SET, figures) == []
+
+
+def test_fields_boxes_and_letters(figures):
+    assert box_problems(SET, figures, FIELDS) == []
+    assert name_problems(figures) == []
+
+
+def test_rows_follow_the_written_rule(figures):
+    assert rows_rule_problems(figures) == []
+
+
+def test_nothing_shared_with_older_sets(figures):
+    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
+
+
+def test_packages_recorded_with_their_hashes(data):
+    assert set(data["packages"]) == DEBS | {SD}
+    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
+
+
+def test_no_image_or_name_in_the_tuning_lists(figures):
+    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
+    assert not any(w in text for w in NAMES)
+    for f in figures:
+        assert Path(f["file"]).name.lower() not in text, f["file"]
+
+
+def test_no_older_set_used_these_packages():
+    for name in OLDER:
+        text = (ROOT / name / "annotations.json").read_text(encoding="utf-8").lower()
+        assert not any(w in text for w in NAMES + ("stardist",)), name
+
+
+@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
+def test_no_image_is_a_shared_figure_or_photo(figures):
+    ours = {f["sha256"] for f in figures}
+    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
+              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
+    assert not ours & shared
+
+
+def _png(size, colour) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", size, colour).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _sdist(path: Path, files: dict[str, bytes]) -> Path:
+    with tarfile.open(path, "w:gz") as tar:
+        for name, body in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(body)
+            tar.addfile(info, io.BytesIO(body))
+    return path
+
+
+def test_extract_copies_deb_and_sdist_members_and_caps_the_long_side(tmp_path, monkeypatch):
+    """A small deb member comes back at its size and colour as PNG; an sdist member 2400 x 600 comes back
+    1200 x 300 (long side capped, the other in proportion)."""
+    extract = load_script(SET, "extract")
+    make_deb(tmp_path / GN, {"./usr/share/doc/x/a.png": _png((30, 20), (10, 200, 30)), "./usr/share/doc/o": b"x"})
+    _sdist(tmp_path / SD, {"s-1/big.png": _png((2400, 600), (250, 0, 0))})
+    figs = [{"file": "images/a.png", "origin": {"deb": GN, "sdist": None, "mode": "file",
+                                                "member": "./usr/share/doc/x/a.png"}},
+            {"file": "images/b.png", "origin": {"deb": None, "sdist": SD, "mode": "file", "member": "s-1/big.png"}}]
+    monkeypatch.setattr(extract.json, "loads", lambda _text: {"figures": figs})
+    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.png", "b.png"]
+    with Image.open(tmp_path / "out" / "a.png") as im:
+        assert (im.format, im.size, im.getpixel((5, 5))) == ("PNG", (30, 20), (10, 200, 30))
+    with Image.open(tmp_path / "out" / "b.png") as im:
+        assert im.size == (1200, 300) and im.getpixel((600, 150)) == (250, 0, 0)
+
+
+def test_downscale_keeps_small_images_and_caps_large_ones():
+    extract = load_script(SET, "extract")
+    assert extract.downscale((1200, 1199)) == (1200, 1199)
+    assert extract.downscale((1276, 778)) == (1200, 732)
+    assert extract.downscale((1280, 1024)) == (1200, 960)
+
+
+def test_extract_names_a_member_missing_from_its_package(tmp_path):
+    extract = load_script(SET, "extract")
+    deb = make_deb(tmp_path / "p.deb", {"./usr/share/doc/x/a.png": b"a"})
+    assert extract.deb_members(deb, {"./usr/share/doc/x/a.png"}) == {"./usr/share/doc/x/a.png": b"a"}
+    with pytest.raises(KeyError, match=r"b\.png"):
+        extract.deb_members(deb, {"./usr/share/doc/x/b.png"})
+    sd = _sdist(tmp_path / "s.tar.gz", {"s/a.png": b"a"})
+    with pytest.raises(KeyError, match=r"s/c\.png"):
+        extract.sdist_members(sd, {"s/c.png"})
+
+
+def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
+    extract = load_script(SET, "extract")
+    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "missing package" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_extract_refuses_an_unknown_mode():
+    extract = load_script(SET, "extract")
+    with pytest.raises(ValueError, match="unknown mode"):
+        extract.image_for({"mode": "pdf-render", "member": "x.pdf"}, b"")
