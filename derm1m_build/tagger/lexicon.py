@@ -346,6 +346,20 @@ FALSE_FRIENDS = FALSE_FRIENDS + ("warts and all", "wart and all") + tuple(
     f"{e} of the {o}" for e in ("erythema", "redness") for o in ("throat", "pharynx", "tonsils", "tonsil", "fauces",
                                                                "tympanic membrane", "eardrum")) + tuple(
     f"{o} {e}" for o in ("throat", "pharyngeal", "tonsillar", "tympanic") for e in ("erythema", "redness"))
+# round 34: the eye's erythema as its own phrase ("erythema of the conjunctiva", "conjunctival erythema"; round 29 named
+# only its redness); a laboratory's viral protein ("herpes simplex glycoprotein B", "HSV glycoproteins")
+# names no patient's lesion; regained pigment
+# ("repigmentation of the vitiligo patches") is no depigmentation; the eye-only albinism and the mouth's hereditary
+# leukokeratosis (also in MeSH's inverted order, "Albinism, Ocular") are no skin finding (ANNOTATION.md rule 3); a
+# clinic named after a disease is a place ("add the lupus clinic to the rota")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(
+    f"erythema of the {o}" for o in ("conjunctiva", "conjunctivae", "eye", "eyes", "sclera")) + tuple(
+    f"{o} erythema" for o in ("conjunctival", "ocular", "scleral", "eye")) + tuple(
+    f"{v} {w}" for v in ("herpes simplex", "herpes simplex virus", "hsv", "hsv 1", "hsv 2")
+    for w in ("glycoprotein", "glycoproteins", "thymidine kinase", "capsid", "capsids", "tegument")) + (
+    "repigmentation", "repigmented", "repigmenting", "ocular albinism", "albinism, ocular",
+    "hereditary mucosal leukokeratosis", "leukokeratosis, hereditary mucosal") + tuple(
+    f"{n} clinic" for n in ("lupus", "psoriasis", "eczema", "acne", "vitiligo", "hidradenitis"))
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
