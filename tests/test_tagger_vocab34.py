@@ -6,7 +6,8 @@ need a guard, concept phrases, and names as speech transcripts and forum posts w
   "coproporphyria" a porphyria, "lupus erythematosus panniculitis" lupus panniculitis, "compound melanocytic naevus" a
   compound naevus, "congenital ichthyosiform erythroderma" an ichthyosis.
 - An inverted heading's qualifier word is a word of the name, as in the name's own order: "Keratoderma,
-  Palmoplantar" gives no Palmoplantar concept, as "palmoplantar keratoderma" gives none.
+  Palmoplantar" gives no Palmoplantar concept, as "palmoplantar keratoderma" gives none; a lesion form stays ("BCC,
+  pigmented": Pigmented).
 - False friends: the eye's erythema ("erythema of the conjunctiva"), a virus's glycoprotein, regained pigment
   ("repigmentation"), eye-only albinism, a clinic named after a disease.
 - Concept phrases: "bleeds on touch" Friable, "thickened leathery" Lichenification, "tightening of the skin"
@@ -70,11 +71,21 @@ def test_catalogue_headings_name_their_node(tg, text, nid, name):  # noqa: F811
 @pytest.mark.parametrize("text, nid, absent", [
     ("Keratoderma, Palmoplantar, Focal", "keratoderma", "palmoplantar"),
     ("Dermatitis, Perioral -- 3 images", "perioral-dermatitis", "periorificial"),
+    ("Naevus, blue, on the scalp", "blue-nevus", "blue"),
     ("Alopecia, scarring -- biopsy pending", "scarring-alopecia", "scar-concept"),
 ])
 def test_inverted_qualifier_is_a_word_of_the_name(tg, text, nid, absent):  # noqa: F811
     assert nid in conditions(tg, text)
     assert absent not in concepts(tg, text)
+
+
+@pytest.mark.parametrize("text, nid, kept", [
+    ("Carcinoma, basal cell, pigmented -- left ala", "pigmented-bcc", "pigmented"),
+    ("Psoriasis, guttate -- after tonsillitis", "guttate-psoriasis", "guttate-shape"),
+])
+def test_inverted_qualifier_keeps_a_lesion_form(tg, text, nid, kept):  # noqa: F811
+    assert nid in conditions(tg, text)
+    assert kept in concepts(tg, text)
 
 
 def test_inverted_name_keeps_its_other_words_concepts(tg):  # noqa: F811

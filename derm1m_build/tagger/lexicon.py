@@ -429,6 +429,12 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
     if first == "satellite":
         found.append(SATELLITE_LESIONS.get(rest))
     return tuple(c for c in dict.fromkeys(found) if c is not None and c != nid)
+# round 34: the lesion-form concepts an inverted name's qualifier keeps when the qualifier joins the name ("BCC,
+# pigmented", "Psoriasis, guttate", "Skin Diseases, Vesiculobullous": sets 1, 5, 9, 12, 13 and 21 annotate the form);
+# its site, shape-noun, colour and head words do not stay ("Keratoderma, Palmoplantar", "Lupus erythematosus,
+# discoid", "Nevus, blue", "Cyst, epidermoid": the name's words, as in the name's own order)
+INVERTED_KEEPS = frozenset(("nodule", "papule", "pustule", "vesicle", "bulla", "ulcer", "plaque", "macule", "crust",
+                            "erosion", "comedo", "warty-papillomatous", "guttate-shape", "pigmented"))
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
 PLURAL_ONLY = frozenset(("bump", "lump", "satellite"))  # singular keys `build_lexicon` does not make from a plural
 # synonym (below) (round 30: "lumps" on the skin are nodules, ANNOTATION.md's settled reading; "a lump" alone is left
