@@ -347,11 +347,11 @@ FALSE_FRIENDS = FALSE_FRIENDS + ("warts and all", "wart and all") + tuple(
                                                                "tympanic membrane", "eardrum")) + tuple(
     f"{o} {e}" for o in ("throat", "pharyngeal", "tonsillar", "tympanic") for e in ("erythema", "redness"))
 # round 34: the eye's erythema as its own phrase ("erythema of the conjunctiva", "conjunctival erythema"; round 29 named
-# only its redness); a laboratory's viral protein ("herpes simplex glycoprotein B", "HSV glycoproteins")
-# names no patient's lesion; regained pigment
-# ("repigmentation of the vitiligo patches") is no depigmentation; the eye-only albinism and the mouth's hereditary
-# leukokeratosis (also in MeSH's inverted order, "Albinism, Ocular") are no skin finding (ANNOTATION.md rule 3); a
-# clinic named after a disease is a place ("add the lupus clinic to the rota")
+# only its redness); a laboratory's viral protein ("herpes simplex glycoprotein B", "HSV glycoproteins") names no
+# patient's lesion; regained pigment ("repigmentation of the vitiligo patches": sets 2, 7 and 21 read no Depigmentation
+# in 4 texts) is no depigmentation; the eye-only albinism and the mouth's hereditary leukokeratosis (also in MeSH's
+# inverted order, "Albinism, Ocular") are no skin finding (ANNOTATION.md rule 3); a clinic named after a disease is a
+# place ("add the lupus clinic to the rota")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(
     f"erythema of the {o}" for o in ("conjunctiva", "conjunctivae", "eye", "eyes", "sclera")) + tuple(
     f"{o} erythema" for o in ("conjunctival", "ocular", "scleral", "eye")) + tuple(
