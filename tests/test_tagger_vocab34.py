@@ -12,8 +12,7 @@ need a guard, concept phrases, and names as speech transcripts and forum posts w
   ("repigmentation"), eye-only albinism, a clinic named after a disease.
 - Concept phrases: "bleeds on touch" Friable, "thickened leathery" Lichenification, "tightening of the skin"
   Sclerosis, "silvery-scaled" Scale, "demarcated edge" Well-demarcated.
-- Speech and spelling: "herpeti formis", "nodo sum", "pie o genic", "in cog nito" inside their names; a silent first
-  "p" left out ("soriasis", and its typo "sorisis").
+- Speech: "herpeti formis", "nodo sum", "pie o genic", "in cog nito" inside their names.
 The sentences are new, none taken from any evaluation set."""
 
 from __future__ import annotations
@@ -140,16 +139,3 @@ def test_concept_phrases(tg, text, cid):  # noqa: F811
 ])
 def test_spoken_name_words(tg, text, nid):  # noqa: F811
     assert nid in conditions(tg, text)
-
-
-@pytest.mark.parametrize("text", [
-    "my soriasis on the knees is flaring again",
-    "does sorisis ever go away for good",
-])
-def test_silent_p_left_out(tg, text):  # noqa: F811
-    assert "psoriasis" in conditions(tg, text)
-
-
-def test_english_words_are_not_names(tg):  # noqa: F811
-    # the silent-p forms are of name words only: the English "serial" or "sorry" stay words
-    assert conditions(tg, "sorry, the serial numbers on the sample pots were swapped") == {}

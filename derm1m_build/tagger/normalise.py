@@ -205,9 +205,6 @@ SPOKEN_FORMS = {"atopic": ("a topic",), "incognito": ("in cognito", "in cog nito
                 # herpeti formis", "erythema nodo sum", "a pie o genic granuloma")
                 "herpetiformis": ("herpeti formis", "herpet eye formis", "herpetic formis"),
                 "nodosum": ("nodo sum", "no dosum", "no doze um"), "pyogenic": ("pie o genic", "pio genic", "pyo genic")}
-# round 34: a name word's silent first "p" left out in writing as in speech ("soriasis", set 20's "sorryasis" heard);
-# the fuzzy pass then reads a typo of that form ("sorisis")
-SILENT_P_MIN = 7
 
 
 def to_us(word: str) -> str:
@@ -233,8 +230,6 @@ def spelling_forms(word: str) -> set[str]:
             forms.add(f[:-2] + "a")
         if f in ASR_HOMOPHONES:
             forms.add(ASR_HOMOPHONES[f])
-        if f.startswith("ps") and len(f) >= SILENT_P_MIN:
-            forms.add(f[1:])
         if f in WORD_FORMS:
             forms.add(WORD_FORMS[f])
     # round 14: speech recognisers write a final schwa as "-er" ("melanomer", "keratoacanthomer", "lipomer")
