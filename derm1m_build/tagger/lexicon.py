@@ -346,6 +346,20 @@ FALSE_FRIENDS = FALSE_FRIENDS + ("warts and all", "wart and all") + tuple(
     f"{e} of the {o}" for e in ("erythema", "redness") for o in ("throat", "pharynx", "tonsils", "tonsil", "fauces",
                                                                "tympanic membrane", "eardrum")) + tuple(
     f"{o} {e}" for o in ("throat", "pharyngeal", "tonsillar", "tympanic") for e in ("erythema", "redness"))
+# round 34: the eye's erythema as its own phrase ("erythema of the conjunctiva", "conjunctival erythema"; round 29 named
+# only its redness); a laboratory's viral protein ("herpes simplex glycoprotein B", "HSV glycoproteins") names no
+# patient's lesion; regained pigment ("repigmentation of the vitiligo patches": sets 2, 7 and 21 read no Depigmentation
+# in 4 texts) is no depigmentation; the eye-only albinism and the mouth's hereditary leukokeratosis (also in MeSH's
+# inverted order, "Albinism, Ocular") are no skin finding (ANNOTATION.md rule 3); a clinic named after a disease is a
+# place ("add the lupus clinic to the rota")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(
+    f"erythema of the {o}" for o in ("conjunctiva", "conjunctivae", "eye", "eyes", "sclera")) + tuple(
+    f"{o} erythema" for o in ("conjunctival", "ocular", "scleral", "eye")) + tuple(
+    f"{v} {w}" for v in ("herpes simplex", "herpes simplex virus", "hsv", "hsv 1", "hsv 2")
+    for w in ("glycoprotein", "glycoproteins", "thymidine kinase", "capsid", "capsids", "tegument")) + (
+    "repigmentation", "repigmented", "repigmenting", "ocular albinism", "albinism, ocular",
+    "hereditary mucosal leukokeratosis", "leukokeratosis, hereditary mucosal") + tuple(
+    f"{n} clinic" for n in ("lupus", "psoriasis", "eczema", "acne", "vitiligo", "hidradenitis"))
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -415,6 +429,12 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
     if first == "satellite":
         found.append(SATELLITE_LESIONS.get(rest))
     return tuple(c for c in dict.fromkeys(found) if c is not None and c != nid)
+# round 34: the lesion-form concepts an inverted name's qualifier keeps when the qualifier joins the name ("BCC,
+# pigmented", "Psoriasis, guttate", "Skin Diseases, Vesiculobullous": sets 1, 5, 9, 12, 13 and 21 annotate the form);
+# its site, shape-noun, colour and head words do not stay ("Keratoderma, Palmoplantar", "Lupus erythematosus,
+# discoid", "Nevus, blue", "Cyst, epidermoid": the name's words, as in the name's own order)
+INVERTED_KEEPS = frozenset(("nodule", "papule", "pustule", "vesicle", "bulla", "ulcer", "plaque", "macule", "crust",
+                            "erosion", "comedo", "warty-papillomatous", "guttate-shape", "pigmented"))
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
 PLURAL_ONLY = frozenset(("bump", "lump", "satellite"))  # singular keys `build_lexicon` does not make from a plural
 # synonym (below) (round 30: "lumps" on the skin are nodules, ANNOTATION.md's settled reading; "a lump" alone is left

@@ -197,10 +197,14 @@ SHA_ENDINGS = (("ecia", ("eesha", "esha")), ("acea", ("asha", "aysha", "atia")))
 # round 26: a name word a speech recogniser writes as other English words ("a topic dermatitis", "tinea in cognito",
 # "sebaceous hyper plasia", "lie ken planus", "hallow nevus"): read only inside a multi-word name, whose other words
 # stay as written ("a topic" or "hallow" alone is no finding)
-SPOKEN_FORMS = {"atopic": ("a topic",), "incognito": ("in cognito",), "hyperplasia": ("hyper plasia",),
+SPOKEN_FORMS = {"atopic": ("a topic",), "incognito": ("in cognito", "in cog nito"), "hyperplasia": ("hyper plasia",),
                 "lichen": ("liken", "lie ken"), "halo": ("hallow",), "herpeticum": ("herpetic um",),
                 # round 33: a Latin "-aris" heard as two words ("keratosis pillar is")
-                "pilaris": ("pillar is",)}
+                "pilaris": ("pillar is",),
+                # round 34: more Latin and Greek name words a transcript cuts into English syllables ("dermatitis
+                # herpeti formis", "erythema nodo sum", "a pie o genic granuloma")
+                "herpetiformis": ("herpeti formis", "herpet eye formis", "herpetic formis"),
+                "nodosum": ("nodo sum", "no dosum", "no doze um"), "pyogenic": ("pie o genic", "pio genic", "pyo genic")}
 
 
 def to_us(word: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from itertools import repeat
 
-from derm1m_build.tagger.lexicon import IMPLIED, Target
+from derm1m_build.tagger.lexicon import IMPLIED, INVERTED_KEEPS, Target
 from derm1m_build.tagger.normalise import normalise_name
 from derm1m_build.tagger.results import Match
 
@@ -423,6 +423,14 @@ class QualifierPasses:
             over = [h for h in hits if h[2].kind == "condition" and h[0] < end and start < h[1]]
             start = min([start] + [h[0] for h in over if h[0] >= hs])
             hits = [h for h in hits if not (h in over and h[0] >= hs)]
+            # round 34: a qualifier word the name took in is read as the name's word, as in the name's own order
+            # ("Keratoderma, Palmoplantar" as "palmoplantar keratoderma": no Palmoplantar; "Dermatitis, Perioral"):
+            # only the name's implied concepts (`targets`) and a lesion form (`INVERTED_KEEPS`) stay
+            if any(h[2].kind == "concept" and start <= h[0] < end for h in hits):
+                kw = f" {key} "
+                hits = [h for h in hits if not (h[2].kind == "concept" and h[2].rank != IMPLIED and start <= h[0]
+                                                and h[1] <= end and h[2].nid not in INVERTED_KEEPS
+                                                and f" {' '.join(n[h[0]:h[1]].split())} " in kw)]
             hits += [(start, end, t, 100.0) for t in targets]
         return hits
 
