@@ -341,6 +341,58 @@ CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting findin
 COMMON_ABBR_ZIPF = 2.5  # an abbreviation this frequent as a lower-case word is also an English word
 
 
+# speed (round 34): the word sets `_finish` gates on with `X.isdisjoint(gw)`; a set used so must be listed here (its
+# words are what `gw` keeps of a text's words; tests/test_tagger_speed34_gates.py checks each gate of `_finish`)
+FINISH_GATE_SETS: tuple[frozenset[str], ...] = (
+    ABSENT_GATE,
+    BELIEF_OR_FEAR_WORDS,
+    CLINICIAN_VERB_WORDS,
+    CLINICIAN_WORDS,
+    COMMON_IN_GROUP_WORDS,
+    COMPOUND_WORDS,
+    CONCLUSION_WORDS,
+    CORRECTED_MODIFIER_WORDS,
+    CORRECTION_R6_WORDS,
+    DESCRIBED_GATES,
+    ELSEWHERE_WORDS,
+    ERUPTION_WORDS,
+    FEAR_WORDS,
+    GENERAL_WORDS,
+    GENERIC_SENTENCE_WORDS,
+    GENERIC_WORDS,
+    GROUND_PERSON_WORDS,
+    GROUND_PLACE_WORDS,
+    GROUP_WORDS,
+    INHERITANCE_WORDS,
+    LAY_BELIEF_WORDS,
+    LEAFLET_WORDS,
+    NAMING_WORDS,
+    NEW_NOW_WORDS,
+    NOTHING_MALIGNANT_WORDS,
+    NOT_PHYSICIAN_WORDS,
+    PICTURED_WORDS,
+    PRIOR_FRAME_WORDS,
+    QUALIFIER_FILLERS,
+    RATE_GROUP_WORDS,
+    RATE_WORDS,
+    RECORD_FRAME_WORDS,
+    REGION_WORDS,
+    RELATIVE_WORDS,
+    REMOVAL_WORDS,
+    SCORE_WORDS,
+    SITE_CONCEPT_WORDS,
+    SITE_SUBTYPE_WORDS,
+    SPEECH_ABBREVIATIONS,
+    STATUS_FRAME_WORDS,
+    THRUSH_ORAL,
+    TURNED_OUT_WORDS,
+    TYPE_AFTER_WORDS,
+    VERDICT_TESTS,
+    VERDICT_VERBS,
+    VERDICT_WORDS,
+)
+
+
 class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, QualifierPasses, SpeakerPasses, ScopePasses, ViewPasses):
     """Tags text against an ontology. Build once (about a second for a full ontology), reuse for millions."""
 
@@ -432,6 +484,11 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                                      for k, e in self.lexicon.items() if not e.blocks
                                      and any(t.kind == "condition" and t.nid in SIGNS for t in e.targets)
                                      ) | frozenset(SIGN_ADJECTIVES.values())
+        # speed (round 34): every word a gate of `_finish` asks for (`FINISH_GATE_SETS`, the sign and qualifier words,
+        # the thrush sites); `_finish` intersects the text's words with it once and the ~45 gates ask that small set
+        # (a gate's answer is the same: each gate set lies inside the union; tests/test_tagger_speed34_gates.py)
+        self._gate_words = frozenset().union(*FINISH_GATE_SETS, *(ws for ws, _ in THRUSH_SITES),
+                                             self._sign_words, self._qualifier_words)
         self._node_info: dict[str, tuple[str, list[str]]] = {}
         for nid, node in ontology.conditions.items():
             self._node_info[nid] = (node.name, ontology.path(nid))
@@ -560,6 +617,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         """The rule passes of one text, from its `_prepare` output (`trig`: its trigger hits in squeezed
         offsets when `_window_triggers` read them already)."""
         n, c, shifts, padded, words, hits = prepared
+        gw = self._gate_words.intersection(words)  # what the word gates below read (`FINISH_GATE_SETS`)
         if shifts:
             hits = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, t, sc) for a, b, t, sc in hits]
         if hits and (" and " in n or " or " in n):
@@ -570,7 +628,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             hits = self._not_kind(n, hits)
         if self.abbr_automaton is not None:
             hits = self._abbreviations(text, n, hits, words)
-        if hits and not SPEECH_ABBREVIATIONS.isdisjoint(words) and text.islower():
+        if hits and not SPEECH_ABBREVIATIONS.isdisjoint(gw) and text.islower():
             for m in SPEECH_ABBREVIATION.finditer(n):
                 a, b = m.span(1)
                 ids = self.abbrevs.get(m.group(1).upper()) or self.abbrevs.get(m.group(1).upper().rstrip("S"))
@@ -593,11 +651,11 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             hits = self._inverted(cat, ncat, hits)
         if hits and "/" in text:
             hits = self._slash_pairs(text, hits)
-        if hits and not TYPE_AFTER_WORDS.isdisjoint(words):
+        if hits and not TYPE_AFTER_WORDS.isdisjoint(gw):
             hits = self._type_after(text, hits)
         if len(hits) > 1 and " (" in text:
             hits = self._restated(text, hits)
-        if hits and ("palm" in n or not SITE_SUBTYPE_WORDS.isdisjoint(words)):
+        if hits and ("palm" in n or not SITE_SUBTYPE_WORDS.isdisjoint(gw)):
             hits = self._site_subtypes(text, hits)
         if ":" in text and ("dx" in text or "diagnostic" in text):
             hits = self._code_fields(text, hits)
@@ -605,7 +663,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             hits = self._csv_row(text, hits)
         if hits and "-" in text and (".png" in text or "disease" in text) and self._ddi_slugs:
             hits = self._ddi_slug(text, hits)
-        if hits and not ERUPTION_WORDS.isdisjoint(words) and not REGION_WORDS.isdisjoint(words):
+        if hits and not ERUPTION_WORDS.isdisjoint(gw) and not REGION_WORDS.isdisjoint(gw):
             hits = self._site_distributions(n, hits)
         # round 10: a named site's distribution concept (`_site_concepts`); it supports a lay name near it like any
         # finding, but the context of the other findings is read without it (a site's span never links another
@@ -613,7 +671,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if hits and ("sole" in words or "palm" in words):
             hits = self._one_site(n, hits)
         sites = None
-        if hits and not SITE_CONCEPT_WORDS.isdisjoint(words):
+        if hits and not SITE_CONCEPT_WORDS.isdisjoint(gw):
             sites = self._site_concepts(text, n, hits, words)
             if sites:
                 hits = hits + sites
@@ -622,17 +680,17 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 a, b = m.span(1)
                 if not any(x < b and a < y for x, y, _, _ in hits):
                     hits.append((a, b, Target("condition", "malignant", 0), 100.0))
-        if "nothing" in words and not NOTHING_MALIGNANT_WORDS.isdisjoint(words) and "malignant" in self.ontology.conditions:
+        if "nothing" in words and not NOTHING_MALIGNANT_WORDS.isdisjoint(gw) and "malignant" in self.ontology.conditions:
             for m in NOTHING_MALIGNANT.finditer(n):
                 a, b = m.span(1)
                 if not any(x < b and a < y for x, y, _, _ in hits):
                     hits.append((a, b, Target("condition", "malignant", 0), 100.0))
         absent = None
-        if not ABSENT_GATE.isdisjoint(words):
+        if not ABSENT_GATE.isdisjoint(gw):
             hits, absent = self._absent_words(n, hits)
-        if not DESCRIBED_GATES.isdisjoint(words):
+        if not DESCRIBED_GATES.isdisjoint(gw):
             hits = self._described(n, words, hits)
-        if hits and not COMPOUND_WORDS.isdisjoint(words):
+        if hits and not COMPOUND_WORDS.isdisjoint(gw):
             # round 14: a compound of two lesion words names both ("maculopapular": macule and papule); the
             # lexicon key tags the first (ontology synonyms), the second is added over the same span
             for a, b, t, _ in list(hits):
@@ -666,10 +724,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
         if hits:
             hits = self._context_words(n, hits)
-        if hits and not CORRECTED_MODIFIER_WORDS.isdisjoint(words):
+        if hits and not CORRECTED_MODIFIER_WORDS.isdisjoint(gw):
             hits = self._corrected_modifier(n, hits)
-        if hits and "thrush" in words and THRUSH_ORAL.isdisjoint(words):
-            nid = next((x for ws, x in THRUSH_SITES if not ws.isdisjoint(words)), None)
+        if hits and "thrush" in words and THRUSH_ORAL.isdisjoint(gw):
+            nid = next((x for ws, x in THRUSH_SITES if not ws.isdisjoint(gw)), None)
             if nid in self.ontology.conditions:
                 hits = [(a, b, Target("condition", nid, 0), sc) if t.nid == "oral-candidiasis"
                         and text[a:b].lower() == "thrush" else (a, b, t, sc) for a, b, t, sc in hits]
@@ -678,9 +736,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             # no finding of its own; X stays, uncertain (`context`)
             hits = [h for h in hits if not (h[2].kind == "condition" and text[max(0, h[0] - 6):h[0]] == "-like "
                                             and text[h[0]:h[1]].lower() in LIKE_HEADS)]
-        if hits and not SCORE_WORDS.isdisjoint(words):
+        if hits and not SCORE_WORDS.isdisjoint(gw):
             hits = [h for h in hits if not SCORE_NAME.match(n, h[1])]
-        if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or not NAMING_WORDS.isdisjoint(words) or (
+        if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or not NAMING_WORDS.isdisjoint(gw) or (
                 self._business_candidate(text, hits) if text.isascii() else BUSINESS_ANY.search(text))):
             hits = self._not_findings(text, n, words, hits)
         if hits and all(h[2].nid in self._not_support or (sites and h in sites) for h in hits) \
@@ -707,27 +765,27 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             for sp in absent:
                 f = flags[sp]
                 f[0], f[1], f[2], f[3] = True, False, False, False
-        if not ELSEWHERE_WORDS.isdisjoint(words):
+        if not ELSEWHERE_WORDS.isdisjoint(gw):
             self._elsewhere(n, hits, flags)
         # a correction needs two conditions (one set aside, one after it): most texts skip the regex
         if len(spans) > 1 and len({(a, b) for a, b, t, _ in hits if t.kind == "condition"}) > 1:
             old = bool(self._correction_words(n)) and self._correction_any(n) is not None
             # a marker sets aside only a condition before it: look from the first condition's end
             fce = min(b for a, b, t, _ in hits if t.kind == "condition")
-            r6 = (not CORRECTION_R6_WORDS.isdisjoint(words) and (CORRECTION_R6.search(n, fce) is not None or (
+            r6 = (not CORRECTION_R6_WORDS.isdisjoint(gw) and (CORRECTION_R6.search(n, fce) is not None or (
                 "turned" in words and TURNED_OUT.search(n, fce) is not None))) or (
-                not CLINICIAN_WORDS.isdisjoint(words) and not CLINICIAN_VERB_WORDS.isdisjoint(words)
+                not CLINICIAN_WORDS.isdisjoint(gw) and not CLINICIAN_VERB_WORDS.isdisjoint(gw)
                 and CORRECTION_R6_CLINICIAN.search(n, fce) is not None)
             # the "but" rule answers a guess only: texts without one skip it
             but = "but" in words and any(not f[0] and "but" in n[b:b + 80] and (f[1] and not f[3] or (
                 f[3] and RESEMBLANCE.search(n, max(0, a - 24), a) is not None)) for (a, b), f in flags.items())
             if "?" in text or old or r6 or but:
                 self._corrections(text, n, hits, flags, old, r6, but)
-            if not PRIOR_FRAME_WORDS.isdisjoint(words):
+            if not PRIOR_FRAME_WORDS.isdisjoint(gw):
                 self._prior_named(n, hits, flags)
         if "would" in words and len(spans) > 1:
             self._counterfactual(n, hits, flags)
-        if len(spans) > 1 and not GENERIC_WORDS.isdisjoint(words):
+        if len(spans) > 1 and not GENERIC_WORDS.isdisjoint(gw):
             self._counterfactual(n, hits, flags, GENERIC_AFTER, GENERIC_BEFORE)
         if "no" in words and text.islower() and not {"is", "was"}.isdisjoint(words):
             # round 15: a spoken question answered "no" without a question mark ("hmm is that a blue naevus hmm no
@@ -738,7 +796,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                     f[0], f[1], f[2], f[3] = True, False, False, False
         if "?" in text:
             self._question_no(text, n, hits, flags)
-        if not VERDICT_WORDS.isdisjoint(words) or ("clinic" in words and "seen" in words):
+        if not VERDICT_WORDS.isdisjoint(gw) or ("clinic" in words and "seen" in words):
             self._verdicts(n, hits, flags)
         if " or " in n and ("is " in n or "could " in n or "can " in n or "was " in n):
             self._alternatives(n, hits, flags)
@@ -782,10 +840,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                     f[0], f[1], f[2], f[3] = True, False, False, False
         if "now" in words and len(spans) > 1:
             self._was_now(n, hits, flags)
-        if not RELATIVE_WORDS.isdisjoint(words):
+        if not RELATIVE_WORDS.isdisjoint(gw):
             self._relative_has(text, n, hits, flags)
-        if ("now" in words or "but" in words) and (len(spans) > 1 or not ERUPTION_WORDS.isdisjoint(words)) \
-                and not NEW_NOW_WORDS.isdisjoint(words):
+        if ("now" in words or "but" in words) and (len(spans) > 1 or not ERUPTION_WORDS.isdisjoint(gw)) \
+                and not NEW_NOW_WORDS.isdisjoint(gw):
             m = NEW_NOW.search(n) if "now" in words else None
             if m is None and "but" in words:
                 m = NEW_BUT.search(n)
@@ -810,19 +868,19 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 if f[3] and not f[1] and not f[0] and CONCEDED.search(n, max(0, a - 40), a) \
                         and any(flags[x][3] and not flags[x][0] for x in conds[:i]):
                     f[1], f[3] = True, False
-        if not NOT_PHYSICIAN_WORDS.isdisjoint(words):
+        if not NOT_PHYSICIAN_WORDS.isdisjoint(gw):
             self._not_physician(text, n, hits, flags)
-        if not GENERAL_WORDS.isdisjoint(words) and ":" not in text:
+        if not GENERAL_WORDS.isdisjoint(gw) and ":" not in text:
             self._general(text, n, hits, flags)
-        if not BELIEF_OR_FEAR_WORDS.isdisjoint(words):  # one look for both (most texts have neither)
-            if not LAY_BELIEF_WORDS.isdisjoint(words):
+        if not BELIEF_OR_FEAR_WORDS.isdisjoint(gw):  # one look for both (most texts have neither)
+            if not LAY_BELIEF_WORDS.isdisjoint(gw):
                 self._lay_belief(text, n, hits, flags, self.ontology.path_ids)
-            if not FEAR_WORDS.isdisjoint(words):
+            if not FEAR_WORDS.isdisjoint(gw):
                 self._fear(n, hits, flags)
-        if not GENERIC_SENTENCE_WORDS.isdisjoint(words) and ":" not in text and _generic_cue_words(words):
+        if not GENERIC_SENTENCE_WORDS.isdisjoint(gw) and ":" not in text and _generic_cue_words(words):
             self._generic_sentence(text, n, hits, flags)
-        rate = "with" in words and not RATE_GROUP_WORDS.isdisjoint(words) and not RATE_WORDS.isdisjoint(words)
-        if "with" in words and "in" in words and (rate or not COMMON_IN_GROUP_WORDS.isdisjoint(words)):
+        rate = "with" in words and not RATE_GROUP_WORDS.isdisjoint(gw) and not RATE_WORDS.isdisjoint(gw)
+        if "with" in words and "in" in words and (rate or not COMMON_IN_GROUP_WORDS.isdisjoint(gw)):
             # one look over the text; then the condition right after each cue
             cues = list(COMMON_IN_GROUP_ANY.finditer(n))
             if rate:
@@ -836,7 +894,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                             and t.kind == "condition" and not flags[(a, b)][0]:
                         f = flags[(a, b)]
                         f[1], f[3] = True, False
-        if not GROUP_WORDS.isdisjoint(words) and "with" in words:
+        if not GROUP_WORDS.isdisjoint(gw) and "with" in words:
             for a, b, t, _ in hits:
                 m = GROUP_AFTER.match(n, b) if t.kind == "condition" else None
                 if m is not None and GROUP_BEFORE.search(n, max(0, a - 20), a):
@@ -844,34 +902,34 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                         f = flags[(x, y)]
                         if u.nid == t.nid and a <= x and y <= m.end() and not f[0]:
                             f[1], f[3] = True, False
-        if not LEAFLET_WORDS.isdisjoint(words) and LEAFLET.search(n) and not PICTURED.search(n):
+        if not LEAFLET_WORDS.isdisjoint(gw) and LEAFLET.search(n) and not PICTURED.search(n):
             # (a text that also points at the picture says what is in it: "the handout calls it acne; that is an
             # error, the picture shows rosacea")
             for a, b, t, _ in hits:
                 f = flags[(a, b)]
                 if t.kind == "condition" and not f[0]:
                     f[1], f[3] = True, False
-        if not PICTURED_WORDS.isdisjoint(words) and len(spans) > 1:
+        if not PICTURED_WORDS.isdisjoint(gw) and len(spans) > 1:
             self._pictured(text, n, hits, flags)
         if "skin_condition" in text or ("{" in text and ":" in text):
             self._scin_alternatives(text, hits, flags)
-        if len(spans) > 1 and not self._sign_words.isdisjoint(words):
+        if len(spans) > 1 and not self._sign_words.isdisjoint(gw):
             hits = self._signs(text, hits, flags)
         if _scope24_wanted(text, words, len(spans)):
             self._scope24(text, n, words, hits, flags)
         if views_wanted(words, len(spans)):
             self._views(text, n, words, hits, flags)
-        if not INHERITANCE_WORDS.isdisjoint(words):  # round 23 (vocabulary): an inherited kind (`inherited_kind`)
+        if not INHERITANCE_WORDS.isdisjoint(gw):  # round 23 (vocabulary): an inherited kind (`inherited_kind`)
             hits = [(a, b, replace(t, nid=inherited_kind(t.nid, words)) if t.nid in INHERITED_KINDS else t, sc)
                     for a, b, t, sc in hits]
         res = self._result(hits, flags, n if "residual" in words or "recurrent" in words or "recurrence" in words
                            or "remaining" in words else None)
         if res.conditions and ("istory" in text or "HISTORY" in text or "PMH" in text or "PSH" in text or "Hx" in text
                                or "hx" in text or "HX" in text or "h/o" in text or "H/O" in text or (
-                " in 19" in text or " in 20" in text or not REMOVAL_WORDS.isdisjoint(words))):
+                " in 19" in text or " in 20" in text or not REMOVAL_WORDS.isdisjoint(gw))):
             history_sections(text, res)
-        if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(words) or (
-                "with" in words and not GROUND_PERSON_WORDS.isdisjoint(words))):
+        if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(gw) or (
+                "with" in words and not GROUND_PERSON_WORDS.isdisjoint(gw))):
             cued = GROUND_ANY.search(n) is not None
             bare = "after" in words
             if cued or bare:
@@ -896,7 +954,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 if OVERLAP_AFTER.match(text, b) and OVERLAP_JOIN.search(text, max(0, a - 6), a) \
                         and any(o.span[1] <= a and not o.negated for o in res.conditions if o is not m):
                     m.ground = True
-        if res.conditions and not QUALIFIER_FILLERS.isdisjoint(words) and not self._qualifier_words.isdisjoint(words):
+        if res.conditions and not QUALIFIER_FILLERS.isdisjoint(gw) and not self._qualifier_words.isdisjoint(gw):
             self._qualified_heads(n, res.conditions)
         if len(res.conditions) > 1 and "rest" in words:
             for m in res.conditions:
@@ -928,21 +986,21 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                     and COLON_CONCLUSION.search(text, max(0, a - 8), a) \
                     and all(c.span[1] <= a - 2 for c in res.conditions if c is not last):
                 last.concluded = True
-        if len(res.conditions) > 1 and not TURNED_OUT_WORDS.isdisjoint(words):
+        if len(res.conditions) > 1 and not TURNED_OUT_WORDS.isdisjoint(gw):
             _verdict_subject(text, res, self.ontology)
         if len(res.conditions) > 1 and "known" in words:
             for m in res.conditions:
                 a = m.span[0]
                 if KNOWN_BEFORE.search(n, a - 16 if a > 16 else 0, a):
                     m.ground = True
-        if len(res.conditions) > 1 and (not CONCLUSION_WORDS.isdisjoint(words) or (
-                not VERDICT_VERBS.isdisjoint(words) and not VERDICT_TESTS.isdisjoint(words))):
+        if len(res.conditions) > 1 and (not CONCLUSION_WORDS.isdisjoint(gw) or (
+                not VERDICT_VERBS.isdisjoint(gw) and not VERDICT_TESTS.isdisjoint(gw))):
             last = max((m for m in res.conditions if not m.negated), key=lambda m: m.span[0], default=None)
             if last is not None and CONCLUSION_BEFORE.search(n, max(0, last.span[0] - 32), last.span[0]):
                 last.concluded = True
-        if res.conditions and not STATUS_FRAME_WORDS.isdisjoint(words):
+        if res.conditions and not STATUS_FRAME_WORDS.isdisjoint(gw):
             status_frames(text, res)
-        if res.conditions and (not RECORD_FRAME_WORDS.isdisjoint(words) or (len(res.conditions) > 1 and "for" in words)):
+        if res.conditions and (not RECORD_FRAME_WORDS.isdisjoint(gw) or (len(res.conditions) > 1 and "for" in words)):
             record_frames(text, res)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
