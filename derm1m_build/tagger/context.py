@@ -568,6 +568,14 @@ PRE_HEDGE = (
     # round 33: the superlative of a likeness is the examiner's pick ("On the photos this most resembles a juvenile
     # xanthogranuloma"; "resembles" alone stays a comparison), "I would call this / these" as "I would call it"
     "most resembles", "most closely resembles", "this most resembles", "it most resembles", "resembles most",
+    # round 34: the whole picture likened by the examiner ("the clinical picture resembles seborrhoeic dermatitis"), a
+    # pathologist's reading ("best regarded as erythema nodosum", "the findings support alopecia areata") and a
+    # working diagnosis to act on ("should be considered a basal cell carcinoma until proven otherwise")
+    "picture resembles", "clinical picture resembles", "the clinical picture resembles", "appearance resembles",
+    "appearances resemble", "presentation resembles", "the presentation resembles", "best regarded as",
+    "is best regarded as", "are best regarded as", "best classified as", "is best classified as",
+    "findings support", "the findings support", "features support", "the features support",
+    "should be considered", "should be regarded as", "must be considered",
     "i would call this", "i would call these", "i would call them", "i d call these", "i d call them",
     # round 33: other physicians' belief ("the rheumy thinks it's psoriatic", "the surgeon thinks it is a glomus tumour")
     *(f"{c} {v}{t}" for c in ("rheumatologist", "rheumy", "surgeon", "consultant", "specialist", "derm", "dermo",
