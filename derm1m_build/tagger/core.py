@@ -200,7 +200,7 @@ GROUND_AFTER = "after "
 # ... or as the patient's known condition ("Pt with SLE, new DLE lesions on scalp", "a 4-year-old with atopic
 # dermatitis; curettage confirmed molluscum contagiosum")
 GROUND_PATIENT = re.compile(r"(?<![a-z])(?:pt|patient|man|woman|boy|girl|child|toddler|infant|baby|old|lady|gentleman)[ ]+"
-                            r"(?:with|known[ |]+to[ |]+have)[ |]+(?:(?:known|longstanding|long[ |]+standing|"
+                            r"(?:with|w|known[ |]+to[ |]+have)[ |]+(?:(?:known|longstanding|long[ |]+standing|"
                             r"background|chronic|treated|stable)[ |]+)?$")
 GROUND_PLACE_WORDS = frozenset(("over", "after", "top", "superimposed", "complicating"))
 GROUND_PERSON_WORDS = frozenset(("pt", "patient", "man", "woman", "boy", "girl", "child", "toddler", "infant", "baby",
@@ -208,7 +208,7 @@ GROUND_PERSON_WORDS = frozenset(("pt", "patient", "man", "woman", "boy", "girl",
 # one look over the whole text before any name's own look (most texts with "with" or "over" have neither cue)
 GROUND_ANY = re.compile(r"(?<![a-z])(?:(?:over|after|top[ |]+of|superimposed[ |]+on|complicating)[ |]+(?:her|his|their|my|"
                         r"your|the|its)|(?:pt|patient|man|woman|boy|girl|child|toddler|infant|baby|old|lady|gentleman)[ ]+"
-                        r"(?:with|known))[ |]")
+                        r"(?:with|known|w))[ |]")
 # a catalogue's heading opening its sentence ("Melanocytic nevi. Includes: ..."), not prose ("The evidence includes: ...")
 INCLUDES_HEADING = re.compile(r"(?:^|[.;]\s+)Includes\s*:")
 KNOWN_BEFORE = re.compile(r"(?:^|\|)[ |]*known[ |]+$")
@@ -882,7 +882,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 " in 19" in text or " in 20" in text or not REMOVAL_WORDS.isdisjoint(words))):
             history_sections(text, res)
         if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(words) or (
-                "with" in words and not GROUND_PERSON_WORDS.isdisjoint(words))):
+                ("with" in words or "w" in words) and not GROUND_PERSON_WORDS.isdisjoint(words))):
             cued = GROUND_ANY.search(n) is not None
             bare = "after" in words
             if cued or bare:
@@ -957,7 +957,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             record_frames(text, res)
         if res.conditions and (not FRAME34_WORDS.isdisjoint(words) or (
                 len(res.conditions) > 1 and "with" in words and not POPULATION_WORDS.isdisjoint(words))):
-            frames34(text, res)
+            frames34(text, res, self.ontology)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         return res

@@ -104,14 +104,18 @@ PRIOR_ANSWER = re.compile(r"(?<![a-z])(?:it s actually|it is actually|its actual
                           r"(?:pathology|histology|histopathology|the biopsy|biopsy) (?:shows|showed|confirms|confirmed|"
                           r"said|says|came back)|deeper levels|on examination it is|"
                           # round 34: the heading that replaces a record's first one ("Revised after review: ...,
-                          # so lipodermatosclerosis", "Amended: ...", "Final diagnosis: ...")
-                          r"revised|amended|updated|corrected|changed (?:after|on|following)|final (?:diagnosis|dx|impression)|"
+                          # so lipodermatosclerosis", "Amended: ...", "Final diagnosis: ..."): its answer may come after
+                          # the reasons (`REVISED_REACH` words)
+                          r"(?P<revised>revised|amended|updated|corrected|changed (?:after|on|following)|"
+                          r"final (?:diagnosis|dx|impression))|"
                           r"on examination it s|the report says|the report said|report shows|so it s|so its|"
                           # round 17: a "but" and, a few words on, the new name ("but actually with those comma
                           # vessels it's a dermal naevus", "but the allergy clinic says it's angioedema", "but
                           # honestly it behaves like a well differentiated squamous cell carcinoma")
                           r"but(?:[ |]+[a-z]+){0,8}?[ |]+(?:it s|it is|its|it was|they re|they were|called it|calls it|behaves like|"
                           r"behave like))(?![a-z])")
+
+REVISED_REACH = 12
 
 # round 7: "we called it eczema for years but it turned out to be mycosis fungoides" sets aside a name stated
 # as fact; a guess before it stays a guess ("the GP thought it was cellulitis but it turned out to be ...")
@@ -268,8 +272,9 @@ class CorrectionPasses:
             for m in PRIOR_ANSWER.finditer(n, b):
                 if len(n[b:m.start()].replace("|", " ").split()) > 25:
                     break
+                reach = REVISED_REACH if m.group("revised") else 6
                 ans = next(((c, d, y) for c, d, y in conds if c >= m.end() and not flags[(c, d)][0]
-                            and len(n[m.end():c].replace("|", " ").split()) <= 6), None)
+                            and len(n[m.end():c].replace("|", " ").split()) <= reach), None)
                 if ans is not None and x not in path_ids(ans[2]) and ans[2] not in path_ids(x):
                     f = flags[(a, b)]
                     f[0], f[1], f[2], f[3] = True, False, False, False

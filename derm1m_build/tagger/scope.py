@@ -993,7 +993,7 @@ POPULATION_WORDS = frozenset(("patients", "children", "adults", "people", "indiv
 
 
 
-def frames34(text: str, res: TagResult) -> None:
+def frames34(text: str, res: TagResult, ontology: Ontology) -> None:
     """Round 34: statuses a sentence's frame sets on the merged result, for frames real text writes that no earlier pass
     read: a note's background clause before today's lesion, a relative's condition "running in" the family, a lecturer
     moving on from the previous slides' disease, a screening or surveillance target, and a study title's population
@@ -1014,9 +1014,13 @@ def frames34(text: str, res: TagResult) -> None:
             continue
         if RUNS_IN_AFTER.match(low, b) or MOVING_ON_BEFORE.search(low, max(0, a - 40), a) \
                 or SCREENING_AFTER.match(low, b):
-            m.uncertain, m.hedged, m.historical = True, False, False
+            # (not the finding pictured either: a relative's, the last slides', a screening target)
+            m.uncertain, m.hedged, m.historical = True, False, True
         elif POPULATION_BEFORE.search(low, max(0, a - 60), a) and any(
-                o is not m and o.span[1] <= a and not o.negated
+                o is not m and o.span[1] <= a and not o.negated and not o.uncertain
+                and not refines(ontology, m.id, o.id)
                 and "\n" not in low[o.span[1]:a] and ". " not in low[o.span[1]:a] for o in conds):
-            # a study title's population: the finding named before it is what the title is about
+            # a study title's population: the finding named before it is what the title is about (not when the
+            # population's disease refines it: "trichophytin reactions in children with tinea capitis"; nor when the
+            # finding is only a risk or a screening target: "melanoma risk in patients with giant naevi" is the naevi's)
             m.historical = True
