@@ -44,7 +44,7 @@ BACKGROUND = frozenset({"sun-damaged-skin", "actinic-damage", "telangiectases", 
                         # "hypertrichosis on the cheeks ... porphyria cutanea tarda")
                         "raynaud-phenomenon", "jaundice", "spider-angioma", "hypertrichosis",
                         # round 34: a named sign of the diagnosis beside it ("axillary freckling ... neurofibromatosis")
-                        "crowes-sign", "cafe-au-lait-macule"})
+                        "crowes-sign"})
 
 # round 33: the skin a lesion sits on, never a diagnosis the text gives beside another name
 SKIN_GROUND = frozenset({"sun-damaged-skin", "actinic-damage", "solar-elastosis", "telangiectases", "varicose-veins"})
@@ -123,11 +123,6 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
         main = [m for m in cands if m.id not in BACKGROUND and not (m.ground and any(
             not o.ground and o is not m and not refines(ontology, m.id, o.id) for o in cands))]
         cands = main or cands
-    if all(m.weak for m in cands) and any(m.uncertain and not m.hedged and not m.negated and not m.weak
-                                          and not m.historical and m.id not in SYMPTOMS for m in result.conditions):
-        # round 34: a lesion named only by a generic word beside the diagnosis someone fears or guesses ("mole on my
-        # back changed colour ... scared it's melanoma"): the writer does not know what it is, no label
-        return None
     if all(m.id in SKIN_GROUND for m in cands) and any(
             not m.negated and m.id not in BACKGROUND and m.id not in SYMPTOMS for m in result.conditions):
         # round 33: the skin a lesion sits on is the label only when nothing else is named: beside a referrer's concern
