@@ -82,6 +82,11 @@ def test_hedges_that_give_the_label(tg, text, want, label):  # noqa: F811
     ("Melanoma screening in adults with many naevi", {"melanoma": U, "melanocytic-nevus": A}, "melanocytic nevus"),
     ("Dermoscopic clues to amelanotic melanoma in patients with xeroderma pigmentosum",
      {"amelanotic-melanoma": A, "xeroderma-pigmentosum": A}, "amelanotic melanoma"),
+    ("Dermoscopic features of basal cell carcinoma in patients with Gorlin syndrome",
+     {"basal-cell-carcinoma": A, "gorlin-syndrome": A}, "basal cell carcinoma"),
+    # guard: a population's disease that refines the finding in its own branch stays the label
+    ("Trichophytin reactions in children with tinea capitis.",
+     {"dermatophytosis": A, "tinea-capitis": A}, "tinea capitis"),
     # guard: with no skin finding before it, the population's disease is the title's subject
     ("Depression and anxiety in patients with hidradenitis suppurativa",
      {"hidradenitis-suppurativa": A}, "hidradenitis suppurativa"),
