@@ -568,6 +568,15 @@ PRE_HEDGE = (
     # round 33: the superlative of a likeness is the examiner's pick ("On the photos this most resembles a juvenile
     # xanthogranuloma"; "resembles" alone stays a comparison), "I would call this / these" as "I would call it"
     "most resembles", "most closely resembles", "this most resembles", "it most resembles", "resembles most",
+    # round 34: the whole picture likened by the examiner ("the clinical picture resembles seborrhoeic dermatitis"), a
+    # pathologist's reading ("best regarded as erythema nodosum"; "the findings support X" is read asserted by set 18
+    # and hedged by set 21, so it stays as it was) and a
+    # working diagnosis to act on ("should be considered a basal cell carcinoma until proven otherwise")
+    "picture resembles", "clinical picture resembles", "the clinical picture resembles", "appearance resembles",
+    "appearances resemble", "presentation resembles", "the presentation resembles", "best regarded as",
+    "is best regarded as", "are best regarded as", "best classified as", "is best classified as",
+    "should be considered a", "should be considered an", "should be regarded as", "must be considered a",
+    "must be considered an",
     "i would call this", "i would call these", "i would call them", "i d call these", "i d call them",
     # round 33: other physicians' belief ("the rheumy thinks it's psoriatic", "the surgeon thinks it is a glomus tumour")
     *(f"{c} {v}{t}" for c in ("rheumatologist", "rheumy", "surgeon", "consultant", "specialist", "derm", "dermo",
@@ -646,6 +655,9 @@ POST_UNC = (
     # stye"); a first-person "I believe this is X" is left as stated (round 25), a hedge in a clinician's letter
     # (`views`)
     "wonders about", "wonders whether", "wonders if", "is wondering about", "was wondering about",
+    # round 34: an alternative kept open ("a candidal intertrigo is still on the table")
+    "is still on the table", "is on the table", "remains on the table", "still on the table", "is still possible",
+    "remains possible", "is still in the differential",
 )
 # round 16: post-triggers that reach backwards only (put on their own: see `_trigger_table`)
 POST_UNC_ONLY = (

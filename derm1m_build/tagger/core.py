@@ -35,8 +35,9 @@ from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses
 from derm1m_build.tagger.results import Match, TagResult
-from derm1m_build.tagger.scope import (RECORD_FRAME_WORDS, STATUS_FRAME_WORDS, ScopePasses, _scope24_wanted,
-                                      _verdict_subject, history_sections, record_frames, status_frames)
+from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_FRAME_WORDS, STATUS_FRAME_WORDS,
+                                      ScopePasses, _scope24_wanted, _verdict_subject, frames34, history_sections,
+                                      record_frames, status_frames)
 from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
@@ -50,7 +51,8 @@ CORRECTED_GAP = re.compile(r"[ |]{2,}|\|")
 SPOKEN_ASKED = re.compile(r"(?<![a-z])(?:is|was) (?:that|this|it)(?: an?| the)?[ |]*$")
 SPOKEN_NO = re.compile(r"[ |]+(?:(?:hmm|um|uh|er|ah|oh|well)[ |]+)?no(?:[ |]+no)?(?![a-z])(?![ |]+(?:doubt|question))")
 PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed", "call",
-                               "typed", "keyed", "reported", "labeled", "coded", "filed", "signed"))
+                               "typed", "keyed", "reported", "labeled", "coded", "filed", "signed",
+                               "provisional", "working", "initial", "preliminary", "presumptive", "admission"))
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
                                  "physio", "physiotherapist", "pharmacy", "receptionist"))  # round 13: a gym's (set 9)
@@ -168,6 +170,9 @@ CONCLUSION_BEFORE = re.compile(r"(?<![a-z])(?:consistent[ |]+with|in[ |]+keeping
                                # of an ingrown toenail", "the findings support discoid lupus")
                                r"(?:picture|appearances?|findings|features|pattern)[ |]+(?:would[ |]+|will[ |]+|may[ |]+)?"
                                r"(?:fits?|matches|match|supports?)(?:[ |]+with)?|clinical[ |]+picture[ |]+of|"
+                               # round 34: a report's reading after its pattern ("septal panniculitis, best regarded as
+                               # erythema nodosum")
+                               r"(?:best|better)[ |]+(?:regarded|classified|considered)[ |]+as|"
                                # round 17: a test's verdict ("curettage confirmed molluscum contagiosum", "the biopsy
                                # showed dermatitis herpetiformis")
                                r"(?:biopsy|histology|histopathology|pathology|curettage|excision|culture|swab|scrapings?|"
@@ -178,7 +183,7 @@ CONCLUSION_WORDS = frozenset(("consistent", "keeping", "compatible", "suggestive
                               "characteristic", "so", "makes", "make", "final", "confirming", "e", "ie", "namely",
                               "words", "led", "leading", "lead", "leads", "made", "established", "reached", "likely",
                               "probably", "fit", "fits", "match", "matches", "support", "supports", "picture",
-                              "favouring", "favoring", "favour", "favor"))
+                              "favouring", "favoring", "favour", "favor", "best", "better"))
 # round 17: a test's verdict is a conclusion too: looked for only where a verdict's verb and a test's word both occur
 VERDICT_VERBS = frozenset(("confirmed", "confirms", "revealed", "reveals", "grew", "showed", "shows"))
 VERDICT_TESTS = frozenset(("biopsy", "histology", "histopathology", "pathology", "curettage", "excision", "culture",
@@ -195,7 +200,7 @@ GROUND_AFTER = "after "
 # ... or as the patient's known condition ("Pt with SLE, new DLE lesions on scalp", "a 4-year-old with atopic
 # dermatitis; curettage confirmed molluscum contagiosum")
 GROUND_PATIENT = re.compile(r"(?<![a-z])(?:pt|patient|man|woman|boy|girl|child|toddler|infant|baby|old|lady|gentleman)[ ]+"
-                            r"(?:with|known[ |]+to[ |]+have)[ |]+(?:(?:known|longstanding|long[ |]+standing|"
+                            r"(?:with|w|known[ |]+to[ |]+have)[ |]+(?:(?:known|longstanding|long[ |]+standing|"
                             r"background|chronic|treated|stable)[ |]+)?$")
 GROUND_PLACE_WORDS = frozenset(("over", "after", "top", "superimposed", "complicating"))
 GROUND_PERSON_WORDS = frozenset(("pt", "patient", "man", "woman", "boy", "girl", "child", "toddler", "infant", "baby",
@@ -203,7 +208,7 @@ GROUND_PERSON_WORDS = frozenset(("pt", "patient", "man", "woman", "boy", "girl",
 # one look over the whole text before any name's own look (most texts with "with" or "over" have neither cue)
 GROUND_ANY = re.compile(r"(?<![a-z])(?:(?:over|after|top[ |]+of|superimposed[ |]+on|complicating)[ |]+(?:her|his|their|my|"
                         r"your|the|its)|(?:pt|patient|man|woman|boy|girl|child|toddler|infant|baby|old|lady|gentleman)[ ]+"
-                        r"(?:with|known))[ |]")
+                        r"(?:with|known|w))[ |]")
 # a catalogue's heading opening its sentence ("Melanocytic nevi. Includes: ..."), not prose ("The evidence includes: ...")
 INCLUDES_HEADING = re.compile(r"(?:^|[.;]\s+)Includes\s*:")
 KNOWN_BEFORE = re.compile(r"(?:^|\|)[ |]*known[ |]+$")
@@ -227,6 +232,11 @@ DIFFERENTIAL_COLON = re.compile(r"(?<![A-Za-z])(?:differential(?:[ ]diagnos[ie]s
 # with a vascular malformation of the leptomeninges: Sturge-Weber syndrome."): the name after the colon is the conclusion
 COLON_CONCLUSION = re.compile(r":[ ]+(?:(?:an?|the)[ ]+)?$", re.IGNORECASE)
 CONCEDED = re.compile(r"(?<![a-z])(?:although|though|albeit)(?:[ |]+[a-z]+){0,3}[ |]+$")
+# round 34: an alternative conceded after "but" as merely possible ("compatible with a dermatofibroma, but a DFSP is
+# possible", "..., but lupus cannot be excluded")
+BUT_CONCEDED = re.compile(r"(?<![a-z])but(?:[ |]+(?:an?|the|also|still))*[ |]+$")
+POSSIBLE_AFTER = re.compile(r"[ |]+(?:(?:is|are|remains?|seems?)[ |]+(?:also[ |]+|still[ |]+)?(?:possible|a[ |]+possibility|"
+                            r"not[ |]+excluded)|(?:cannot|can[ |]+not|can[ |]+t)[ |]+be[ |]+(?:excluded|ruled[ |]+out))(?![a-z])")
 # round 14: compound adjectives of two lesion words, each naming both concepts ("maculopapular rash", "papulopustular
 # rosacea", "vesiculobullous disease", "erythematosquamous plaque"): the first concept comes from the ontology's
 # synonyms, the second from here
@@ -859,13 +869,14 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             self._or_list(n, hits, flags)
         if " or " in n and len(spans) > 1:
             self._or_pair(text, n, hits, flags)
-        if "though" in n or "albeit" in n:
+        if "though" in n or "albeit" in n or (" but " in n and ("possib" in n or "exclude" in n or "ruled" in n)):
             # round 16: a hedged alternative conceded after the hedged working diagnosis ("Probably hand eczema ...,
             # though contact allergy is possible") is a guess: the working diagnosis keeps the label
             conds = sorted((a, b) for a, b, t, _ in hits if t.kind == "condition")
             for i, (a, b) in enumerate(conds):
                 f = flags[(a, b)]
-                if f[3] and not f[1] and not f[0] and CONCEDED.search(n, max(0, a - 40), a) \
+                if f[3] and not f[1] and not f[0] and (CONCEDED.search(n, max(0, a - 40), a) or (
+                        BUT_CONCEDED.search(n, max(0, a - 16), a) and POSSIBLE_AFTER.match(n, b))) \
                         and any(flags[x][3] and not flags[x][0] for x in conds[:i]):
                     f[1], f[3] = True, False
         if not NOT_PHYSICIAN_WORDS.isdisjoint(gw):
@@ -928,8 +939,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                                or "hx" in text or "HX" in text or "h/o" in text or "H/O" in text or (
                 " in 19" in text or " in 20" in text or not REMOVAL_WORDS.isdisjoint(gw))):
             history_sections(text, res)
-        if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(gw) or (
-                "with" in words and not GROUND_PERSON_WORDS.isdisjoint(gw))):
+        if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(words) or (
+                ("with" in words or "w" in words) and not GROUND_PERSON_WORDS.isdisjoint(words))):
             cued = GROUND_ANY.search(n) is not None
             bare = "after" in words
             if cued or bare:
@@ -1002,6 +1013,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             status_frames(text, res)
         if res.conditions and (not RECORD_FRAME_WORDS.isdisjoint(gw) or (len(res.conditions) > 1 and "for" in words)):
             record_frames(text, res)
+        if res.conditions and (not FRAME34_WORDS.isdisjoint(words) or (
+                len(res.conditions) > 1 and "with" in words and not POPULATION_WORDS.isdisjoint(words))):
+            frames34(text, res, self.ontology)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         return res

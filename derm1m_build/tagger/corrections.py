@@ -85,7 +85,11 @@ PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i cal
                          # round 29: a name typed or reported earlier ("I typed psoriasis; the real answer is ...",
                          # "the lesion was reported as a haemangioma; pathology shows ...")
                          r"i typed|i keyed|i put down|i wrote down|"
-                         r"(?:was|were)[ |]+(?:reported|labelled|labeled|coded|filed|signed[ |]+out)[ |]+as)"
+                         r"(?:was|were)[ |]+(?:reported|labelled|labeled|coded|filed|signed[ |]+out)[ |]+as|"
+                         # round 34: a record's first heading ("Provisional: cellulitis. Revised after review: ...",
+                         # "Working diagnosis, impetigo; amended after the swab: ...")
+                         r"(?:provisional|working|initial|preliminary|presumptive|admission)(?:[ |]+(?:diagnosis|"
+                         r"impression|dx|label))?[ |]*\|)"
                          r"[ |]+(?:(?:it|this|that)[ |]+(?:was|is|s)[ |]+)?(?:(?:query|possible|exclude|rule out)[ |]+)?"
                          r"(?:an?[ |]+|the[ |]+)?$")
 PRIOR_ANSWER = re.compile(r"(?<![a-z])(?:it s actually|it is actually|its actually|actually said|actually says|"
@@ -97,13 +101,21 @@ PRIOR_ANSWER = re.compile(r"(?<![a-z])(?:it s actually|it is actually|its actual
                           # lichen sclerosus", "typed psoriasis, meant to type pityriasis rosea")
                           r"(?:but|and)[ |]+(?:i[ |]+)?(?:meant|intended)(?:[ |]+to[ |]+(?:write|type|say|put|enter))?|"
                           r"meant to (?:write|type|say|put|enter)|the (?:real|correct|right|true) (?:answer|diagnosis) is|"
-                          r"(?:pathology|histology|histopathology|the biopsy|biopsy) (?:shows|showed|confirms|confirmed)|deeper levels|on examination it is|"
+                          r"(?:pathology|histology|histopathology|the biopsy|biopsy) (?:shows|showed|confirms|confirmed|"
+                          r"said|says|came back)|deeper levels|on examination it is|"
+                          # round 34: the heading that replaces a record's first one ("Revised after review: ...,
+                          # so lipodermatosclerosis", "Amended: ...", "Final diagnosis: ..."): its answer may come after
+                          # the reasons (`REVISED_REACH` words)
+                          r"(?P<revised>revised|amended|updated|corrected|changed (?:after|on|following)|"
+                          r"final (?:diagnosis|dx|impression))|"
                           r"on examination it s|the report says|the report said|report shows|so it s|so its|"
                           # round 17: a "but" and, a few words on, the new name ("but actually with those comma
                           # vessels it's a dermal naevus", "but the allergy clinic says it's angioedema", "but
                           # honestly it behaves like a well differentiated squamous cell carcinoma")
-                          r"but(?:[ |]+[a-z]+){0,8}?[ |]+(?:it s|it is|its|they re|called it|calls it|behaves like|"
+                          r"but(?:[ |]+[a-z]+){0,8}?[ |]+(?:it s|it is|its|it was|they re|they were|called it|calls it|behaves like|"
                           r"behave like))(?![a-z])")
+
+REVISED_REACH = 12
 
 # round 7: "we called it eczema for years but it turned out to be mycosis fungoides" sets aside a name stated
 # as fact; a guess before it stays a guess ("the GP thought it was cellulitis but it turned out to be ...")
@@ -260,8 +272,9 @@ class CorrectionPasses:
             for m in PRIOR_ANSWER.finditer(n, b):
                 if len(n[b:m.start()].replace("|", " ").split()) > 25:
                     break
+                reach = REVISED_REACH if m.group("revised") else 6
                 ans = next(((c, d, y) for c, d, y in conds if c >= m.end() and not flags[(c, d)][0]
-                            and len(n[m.end():c].replace("|", " ").split()) <= 6), None)
+                            and len(n[m.end():c].replace("|", " ").split()) <= reach), None)
                 if ans is not None and x not in path_ids(ans[2]) and ans[2] not in path_ids(x):
                     f = flags[(a, b)]
                     f[0], f[1], f[2], f[3] = True, False, False, False

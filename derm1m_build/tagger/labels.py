@@ -42,7 +42,9 @@ BACKGROUND = frozenset({"sun-damaged-skin", "actinic-damage", "telangiectases", 
                         # round 17: signs of another disease named beside it ("sclerodactyly and Raynaud's ... limited
                         # systemic sclerosis", "spider angiomas and jaundice ... the reason for referral is ...",
                         # "hypertrichosis on the cheeks ... porphyria cutanea tarda")
-                        "raynaud-phenomenon", "jaundice", "spider-angioma", "hypertrichosis"})
+                        "raynaud-phenomenon", "jaundice", "spider-angioma", "hypertrichosis",
+                        # round 34: a named sign of the diagnosis beside it ("axillary freckling ... neurofibromatosis")
+                        "crowes-sign"})
 
 # round 33: the skin a lesion sits on, never a diagnosis the text gives beside another name
 SKIN_GROUND = frozenset({"sun-damaged-skin", "actinic-damage", "solar-elastosis", "telangiectases", "varicose-veins"})

@@ -851,8 +851,10 @@ MISLABEL_BEFORE = re.compile(r"(?<![a-z])(?:often|commonly|frequently|wrongly|mi
                              r"file|files|refer|refers|report|reports)(?:[ ]+[a-z0-9'-]+){0,9}?[ ]+(?:as|for)[ ]+"
                              r"(?:an?[ ]+|the[ ]+)?['\"\u2018\u201c]?$|"
                              r"(?<![a-z])(?:often|commonly|frequently|wrongly|mistakenly|erroneously|routinely|usually|"
-                             r"easily|tend[ ]+to|tends[ ]+to)[ ]+(?:call|calls|label|labels|diagnose|diagnoses)[ ]+"
-                             r"(?:(?:it|them|these|those|this|that)[ ]+)?(?:an?[ ]+)?['\"\u2018\u201c]?$")
+                             r"easily|tend[ ]+to|tends[ ]+to|always|everyone|everybody)[ ]+(?:call|calls|label|labels|diagnose|diagnoses|"
+                             # round 34: a lecturer's "people always say scabies, it's ..."
+                             r"say|says|think|thinks|guess|guesses)[ ]+"
+                             r"(?:(?:it|them|these|those|this|that)[ ]+)?(?:(?:is|s|are|re)[ ]+)?(?:an?[ ]+)?['\"\u2018\u201c]?$")
 # Round 33: the other half of "argues against X and for Y" ("spares the folds, which argues against seborrhoeic dermatitis
 # and for lupus"): the negation's list ends at "for"; Y is the examiner's hedged pick (the label may take it)
 FOR_AFTER_AGAINST = re.compile(r"(?<![a-z])(?:argues?|arguing|speaks?|speaking|points?|pointing)[ ]+against[^.;]*?"
@@ -866,15 +868,17 @@ FOR_COMPARISON = re.compile(r"(?<![a-z])(?:for|as)[ ]+(?:a[ ]+)?(?:comparison|co
 DRUG_FOR_BEFORE = re.compile(r"(?<![a-z])(?:starting|started|start|taking|took|on|given|prescribed|using|of|course[ ]+of)"
                              r"[ ]+[a-z][a-z-]*(?:ine|ycline|cillin|mycin|azole|mab|nib|sone|olone|ide|ate|ol|an|ex|"
                              r"il|in|one|ene)[ ]+for[ ]+(?:his|her|their|my|the|a|an)?[ ]*$")
-MISLABEL_GATE = re.compile(r"(?:often|commonly|frequently|wrongly|mistakenly|erroneously|routinely|usually|easily|tends?)"
-                           r"[ ]+(?:mis)?(?:label|call|diagnos|read|code|treat|dismiss|take|file|refer|report)")
+MISLABEL_GATE = re.compile(r"(?:often|commonly|frequently|wrongly|mistakenly|erroneously|routinely|usually|easily|tends?|"
+                           r"always|everyone|everybody)[ ]+(?:mis)?(?:label|call|diagnos|read|code|treat|dismiss|take|file|refer|report|say|"
+                           r"think|guess)")
 DRUG_FOR_GATE = re.compile(r"(?:ine|ycline|cillin|mycin|azole|mab|nib|sone|olone|ide|ate|ol|an|ex|il|in|one|ene)[ ]+for[ ]")
 STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
                                 "eligible", "ineligible", "unlikely", "improbable", "likely", "sure", "confident",
                                 "certain", "think", "believe", "suspect"))
 # round 33: the words that `record_frames` reads (a text without any needs no look)
 RECORD_FRAME_WORDS = frozenset(("error", "disregard", "ignore", "wrong", "often", "commonly", "frequently", "wrongly",
-                                "mistakenly", "erroneously", "routinely", "usually", "easily", "tend", "tends",
+                                "mistakenly", "erroneously", "routinely", "usually", "easily", "tend", "tends", "always",
+                                "everyone", "everybody",
                                 "against", "comparison", "contrast", "reference"))
 
 
@@ -963,3 +967,61 @@ def record_frames(text: str, res: TagResult) -> None:
                 o is not m and o.span[0] > m.span[0] and not o.negated and (not o.uncertain or o.hedged)
                 for o in conds):
             m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
+
+
+# Round 34
+# "Background AD (lifelong); today ...", "Background: a melanoma was cut out nine years ago. The lesion photographed
+# today ...": the clause after the heading, up to the next sentence or semicolon, is the patient's background
+BACKGROUND_HEAD = re.compile(r"(?:^|(?<=[.;])\s+)background\b[: ]", re.IGNORECASE)
+NOW_LATER = re.compile(r"(?<![a-z])(?:today|now|currently|this (?:visit|time|week))(?![a-z])")
+# an abstract's "Background:" section states the topic, not a patient's past
+ABSTRACT_WORDS = re.compile(r"(?<![a-z])(?:methods?|objectives?|results|conclusions?|aims?)(?![a-z])")
+RUNS_IN_AFTER = re.compile(r"\s+(?:also\s+)?(?:runs|ran|run)\s+in\s+(?:the\s+|her\s+|his\s+|their\s+|my\s+|our\s+)"
+                           r"(?:family|families|mother|father|mum|mom|dad|sisters?|brothers?|aunts?|uncles?|"
+                           r"grandmother|grandfather|cousins?|parents|siblings?)(?![a-z])")
+MOVING_ON_BEFORE = re.compile(r"(?<![a-z])(?:moving|move|moved|we\s+move|let\s+s\s+move)\s+on\s+from\s+"
+                              r"(?:the\s+|those\s+|these\s+|our\s+|all\s+the\s+)?$")
+SCREENING_AFTER = re.compile(r"\s+(?:screening|surveillance)(?![a-z])")
+POPULATION_BEFORE = re.compile(r"(?<![a-z])in\s+(?:patients|children|adults|people|individuals|subjects|women|men|"
+                               r"infants|cohorts?|carriers|families|recipients)\s+(?:with|receiving|on|undergoing|"
+                               r"treated\s+for)\s+(?:[a-z0-9-]+\s+){0,2}$")
+# the words one of these frames needs (a set look-up on the text's words; most texts have none)
+FRAME34_WORDS = frozenset(("background", "runs", "ran", "run", "moving", "move", "moved", "screening", "surveillance"))
+POPULATION_WORDS = frozenset(("patients", "children", "adults", "people", "individuals", "subjects", "women", "men",
+                              "infants", "cohort", "cohorts", "carriers", "families", "recipients"))
+
+
+
+
+def frames34(text: str, res: TagResult, ontology: Ontology) -> None:
+    """Round 34: statuses a sentence's frame sets on the merged result, for frames real text writes that no earlier pass
+    read: a note's background clause before today's lesion, a relative's condition "running in" the family, a lecturer
+    moving on from the previous slides' disease, a screening or surveillance target, and a study title's population
+    ("X in patients with Y": Y is who was studied when X, a skin finding, is what the title is about). Set in place."""
+    low = text.lower()
+    conds = res.conditions
+    if "ackground" in low and NOW_LATER.search(low) and not ABSTRACT_WORDS.search(low):
+        for h in BACKGROUND_HEAD.finditer(low):
+            stop = min((i for i in (low.find(". ", h.end()), low.find(";", h.end())) if i >= 0), default=-1)
+            if stop < 0 or not NOW_LATER.search(low, stop):
+                continue
+            for m in conds:
+                if h.end() <= m.span[0] < stop and not m.negated:
+                    m.historical = True
+    for m in conds:
+        a, b = m.span
+        if m.negated:
+            continue
+        if RUNS_IN_AFTER.match(low, b) or MOVING_ON_BEFORE.search(low, max(0, a - 40), a) \
+                or SCREENING_AFTER.match(low, b):
+            # (not the finding pictured either: a relative's, the last slides', a screening target)
+            m.uncertain, m.hedged, m.historical = True, False, True
+        elif POPULATION_BEFORE.search(low, max(0, a - 60), a) and any(
+                o is not m and o.span[1] <= a and not o.negated and not o.uncertain
+                and not (refines(ontology, m.id, o.id) and ontology.path_ids(m.id)[0] == ontology.path_ids(o.id)[0])
+                and "\n" not in low[o.span[1]:a] and ". " not in low[o.span[1]:a] for o in conds):
+            # a study title's population: the finding named before it is what the title is about (not when the
+            # population's disease refines it in its own branch: "trichophytin reactions in children with tinea capitis",
+            # not a syndrome named after it, "BCC in patients with Gorlin (naevoid BCC) syndrome"; nor when the
+            # finding is only a risk or a screening target: "melanoma risk in patients with giant naevi" is the naevi's)
+            m.historical = True
