@@ -54,6 +54,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     # piece holding several: not the panels; the figure is one box
     if len(out) >= 2:
         out = _under_labelled(img, out)
+    if len(out) >= 2 and _program_window(img):
+        return [_union_all(out)]
     cut = _label_cut(img, out)
     if cut is not out:  # every panel found by its own sub-caption line: the labels decide
         return reading_order(cut)
@@ -75,6 +77,63 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
                 and (len(out) == 1 or _refines(facets, out)):
             return reading_order(facets)
     return reading_order(out)
+
+
+_WIN_RULE = 0.9     # a window's border: dark along this share of each side at least ...
+_WIN_NEAR = 0.03    # ... its title line starting within this share of the height under the top side ...
+_WIN_LINE = 0.12    # ... at most this share of the height tall ...
+_WIN_END = 0.05     # ... its first mark (the icon) and last (the close button) within this share of the width
+                    # of the sides, the last at most 1.5 lines wide ...
+_WIN_GAP = 0.25     # ... after a stretch of empty bar this share of the width at least
+
+
+def _program_window(img: np.ndarray) -> bool:
+    """Whether the figure is one program window (a dialog, a file chooser): its content is boxed by
+    a thin dark border on its top, left and right sides, and the first line inside the top side is a title bar: an
+    icon against the left side, the title, an empty stretch, and a close button against the right
+    side. The XY-cut finds gutters between the window's own group boxes, panes and button rows;
+    those are no panels (a figure of several windows has several borders, and no border boxes all
+    of them)."""
+    H, W = img.shape[:2]
+    step = max(1, max(H, W) // _MAX_SIDE)
+    view = np.ascontiguousarray(img[::step, ::step])
+    grey = view if view.ndim == 2 else cv2.reduce(view[:, :, :3].reshape(-1, 3), 1, cv2.REDUCE_MIN).reshape(view.shape[:2])
+    h, w = grey.shape
+    ink = grey < 160
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if len(rows) < 2 or len(cols) < 2:
+        return False
+    y0, y1, x0, x1 = int(rows[0]), int(rows[-1]), int(cols[0]), int(cols[-1])
+    if min(y1 - y0, x1 - x0) < 40:
+        return False
+    border = grey < 200
+    # the bottom side is not asked for: a screenshot cut off at the bottom, or a drop-down list
+    # hanging out of the window, has none
+    if min(float(border[y0, x0:x1 + 1].mean()),
+           float(border[y0:y1 + 1, x0].mean()), float(border[y0:y1 + 1, x1].mean())) < _WIN_RULE:
+        return False
+    inner = ink[y0 + 1:y1, x0 + 1:x1]
+    lines = np.flatnonzero(inner.any(axis=1))
+    if not len(lines) or lines[0] > _WIN_NEAR * (y1 - y0):
+        return False
+    top = int(lines[0])
+    stop = np.flatnonzero(~inner[top:].any(axis=1))
+    if not len(stop) or stop[0] > _WIN_LINE * (y1 - y0):
+        return False
+    line = inner[top:top + int(stop[0])]
+    tall = line.shape[0]
+    marks = np.flatnonzero(line.any(axis=0))
+    iw = inner.shape[1]
+    if marks[0] > _WIN_END * iw or marks[-1] < (1 - _WIN_END) * iw:
+        return False
+    gaps = np.diff(marks)
+    k = int(np.argmax(gaps))
+    if gaps[k] < _WIN_GAP * iw:
+        return False
+    # the close button: the marks after the last gap of a line's height or more, at most 1.5 lines wide
+    wide = np.flatnonzero(gaps > tall)
+    last = marks[wide[-1] + 1] if len(wide) else marks[0]
+    return bool(marks[-1] - last + 1 <= 1.5 * tall)
 
 
 _SHEET_PIECES = 4   # a figure cut into at least this many pieces ...
