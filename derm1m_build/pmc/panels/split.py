@@ -65,7 +65,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         content = _left_out(img, out)
         if content is not None:
             out = [content]
-    if len(out) >= _SHEET_PIECES and _label_sheet(img, out):
+    if len(out) >= _SHEET_PIECES - 1 and _label_sheet(img, out, ladders=len(out) < _SHEET_PIECES):
         out = [_union_all(out)]
     if len(out) <= 3:
         # one piece (or a few): a lattice display's facets touch or have gutters too thin to cut;
@@ -141,27 +141,62 @@ _SHEET_MARK = 6.0   # ... each made of marks at most this many glyphs (2 % of th
 _SHEET_LOGO = 0.05  # ... but for one emblem under this share of the figure's area
 
 
-def _label_sheet(img: np.ndarray, out: list[Box]) -> bool:
+def _label_sheet(img: np.ndarray, out: list[Box], ladders: bool = False) -> bool:
     """Whether the pieces are a label sheet's groups of print, not panels: every piece holds only
     marks of print size (at most `_SHEET_MARK` glyphs: words, pin numbers in boxes, arrow heads,
     small symbols), but for one small emblem at most (under `_SHEET_LOGO` of the figure's area: a
     maker's logo among the labels). A board's pin labels round its outline, a callout sheet's words
     and leader arrows: the XY-cut finds gutters between every group of words. A panel holds a
-    drawing, a chart or a photograph, whose axes, frames, outlines or blobs run longer."""
+    drawing, a chart or a photograph, whose axes, frames, outlines or blobs run longer. A strip of
+    pin boxes (`_ladder`) runs long but is print too; `ladders`: (three pieces, fewer than
+    `_SHEET_PIECES`) only a sheet with two such strips (a board's two pin rows) is one."""
     H, W = img.shape[:2]
     glyph = 0.02 * max(H, W)
-    other = 0
+    other = strips = 0
     for b in out:
         part = np.ascontiguousarray(img[b.y:b.y + b.h, b.x:b.x + b.w])
         grey = part if part.ndim == 2 else cv2.cvtColor(part[:, :, :3], cv2.COLOR_BGR2GRAY)
-        n, _, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
+        n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
         if n < 2:
             return False
-        if int(stats[1:, 2:4].max()) > _SHEET_MARK * glyph:
+        big = np.flatnonzero(stats[1:, 2:4].max(axis=1) > _SHEET_MARK * glyph) + 1
+        if len(big) == 1 and _ladder(stats[big[0]], labels, int(big[0])):
+            strips += 1
+            continue
+        if len(big):
             other += 1
             if other > 1 or b.w * b.h >= _SHEET_LOGO * H * W:
                 return False
-    return True
+    return strips >= 2 if ladders else True
+
+
+_LADDER_CELLS = 8    # a strip of at least this many boxes, one under another (or side by side) ...
+_LADDER_LONG = 4.0   # ... this many times as long as it is wide at least ...
+_LADDER_FILL = 0.25  # ... with at most this share of its box inked (outlines, not a bar) ...
+_LADDER_LINE = 0.7   # ... and this share of its cells in one line
+
+
+def _ladder(stat: np.ndarray, labels: np.ndarray, k: int) -> bool:
+    """Whether component `k` (its stats row `stat`) of the piece is a strip of boxes in one line: a
+    board's pin strip, each pin's number in its box, the arrows of its labels touching it. It runs
+    the length of the sheet, but is print in the sense `_label_sheet` asks: a row of small boxes.
+    A plot's grid has cells in several columns, a frame one cell, a bar no holes."""
+    x, y, w, h = (int(v) for v in stat[:4])
+    if max(w, h) < _LADDER_LONG * min(w, h) or stat[4] > _LADDER_FILL * w * h:
+        return False
+    mask = (labels[y:y + h, x:x + w] == k).view(np.uint8)
+    found, hier = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if hier is None:
+        return False
+    cells = [cv2.boundingRect(c) for c, hh in zip(found, hier[0]) if hh[3] >= 0]
+    if len(cells) < _LADDER_CELLS:
+        return False
+    # one line of cells: along the strip's short side most cells overlap the middle one (a label's
+    # drawing touching the strip may close a few more)
+    lo, hi = (0, 2) if h > w else (1, 3)
+    mid = sorted(cells, key=lambda c: c[lo])[len(cells) // 2]
+    line = sum(c[lo] < mid[lo] + mid[hi] and mid[lo] < c[lo] + c[hi] for c in cells)
+    return line >= max(_LADDER_CELLS, _LADDER_LINE * len(cells))
 
 
 def _refines(fine: list[Box], coarse: list[Box]) -> bool:
