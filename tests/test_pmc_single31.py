@@ -19,7 +19,7 @@ import pytest
 
 from benchmarks.pmc.derm_grids import photo_paths
 from conftest import REALDATA, SHARED_SKIP
-from derm1m_build.pmc.panels.gutters import _banded_gutters
+from derm1m_build.pmc.panels.gutters import _banded_gutters, _edge_broken
 from derm1m_build.pmc.panels.split import _program_window, split_panels
 
 FONT = cv2.FONT_HERSHEY_SIMPLEX
@@ -187,3 +187,126 @@ def test_framed_chart_with_a_centred_title_is_no_window():
     img[5:34, 5:-5] = 255
     cv2.putText(img, "Results", (230, 24), FONT, 0.5, BLACK, 1, cv2.LINE_AA)
     assert not _program_window(img)
+
+
+# --- a straight seam inside one photograph (round 31): `gutters._edge_broken`
+
+def _photo(path, w, h):
+    img = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    ih, iw = img.shape[:2]
+    s = max(w / iw, h / ih)
+    img = cv2.resize(img, (max(w, int(round(iw * s))), max(h, int(round(ih * s)))), interpolation=cv2.INTER_AREA)
+    y, x = (img.shape[0] - h) // 2, (img.shape[1] - w) // 2
+    return img[y:y + h, x:x + w]
+
+
+def seam_photo(paths, w=460, h=340, share=0.7):
+    """One photograph with an object across its middle whose two halves meet at a straight line (a
+    laptop's lid over its keyboard): a textured ground (a real photo) all round, two other photos
+    stacked over `share` of the width from near its left end (a quarter of ground on the right) and
+    half the height, meeting with no gutter."""
+    ground = _photo(paths[0], w, h)
+    ow = int(w * share)
+    x0, y0 = w // 20, h // 4
+    top, bottom = _photo(paths[1], ow, h // 4), _photo(paths[2], ow, h // 4)
+    ground[y0:y0 + top.shape[0], x0:x0 + ow] = top
+    ground[y0 + top.shape[0]:y0 + 2 * top.shape[0], x0:x0 + ow] = bottom
+    fig = np.full((h + 8, w + 8, 3), 255, np.uint8)
+    fig[4:4 + h, 4:4 + w] = ground
+    return fig
+
+
+def _textured(paths):
+    """Photos whose texture is strong enough to carry a seam test (a flat studio ground is not):
+    lines two apart differ by 6 on average (largest channel) at the size the test uses, in its
+    right quarter too (where `seam_photo` leaves the ground showing)."""
+    out = []
+    for p in paths:
+        g = _photo(p, 460, 340).astype(np.int16)[:, 345:]
+        if float(np.abs(g[2:] - g[:-2]).max(axis=2).mean()) >= 6.0:
+            out.append(p)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_seam_inside_one_photo_stays_whole(seed):
+    paths = _textured(_photos())
+    pick = [paths[(3 * seed + k * 7) % len(paths)] for k in range(3)]
+    assert len(split_panels(seam_photo(pick))) == 1
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_two_photos_meeting_across_the_whole_width_still_cut(seed):
+    paths = _textured(_photos())
+    a, b = _photo(paths[(5 * seed + 1) % len(paths)], 420, 200), _photo(paths[(5 * seed + 9) % len(paths)], 420, 200)
+    fig = np.full((408, 428, 3), 255, np.uint8)
+    fig[4:204, 4:424] = a
+    fig[204:404, 4:424] = b
+    got = split_panels(fig)
+    assert len(got) == 2
+    assert abs(got[0].y + got[0].h - 204) <= 3 and abs(got[1].y - 204) <= 3
+
+
+def test_edge_broken_on_a_seam_stopping_short():
+    paths = _textured(_photos())
+    fig = seam_photo(paths[:3])
+    inner = fig[4:-4, 4:-4]
+    k = 340 // 4 + 340 // 4
+    assert _edge_broken(inner, k, 0)
+    whole = np.concatenate([_photo(paths[3], 420, 200), _photo(paths[4], 420, 200)])
+    assert not _edge_broken(whole, 200, 0)
+
+
+# --- a board's pin strips among its labels (round 31): `split._ladder`
+
+def pin_strip(img, x, y, n, first, side):
+    """A strip of `n` pin boxes down from (x, y), numbered from `first`, each with an arrow and a
+    name on `side` (+1 right, -1 left)."""
+    for k in range(n):
+        yy = y + 36 * k
+        cv2.rectangle(img, (x, yy), (x + 34, yy + 36), BLACK, 2)
+        cv2.putText(img, str(first + k), (x + 6, yy + 25), FONT, 0.55, BLACK, 1, cv2.LINE_AA)
+        ax = x + 34 if side > 0 else x
+        tip = ax + 22 * side
+        cv2.arrowedLine(img, (ax, yy + 18), (tip, yy + 18), BLACK, 2, tipLength=0.4)
+        name = ["IN", "OUT", "GND", "SQR", "A0", "PULSE", "SEN", "CS"][k % 8] + str(k % 3)
+        tw = cv2.getTextSize(name, FONT, 0.55, 1)[0][0]
+        cv2.putText(img, name, (tip + 4 if side > 0 else tip - 4 - tw, yy + 24), FONT, 0.55, BLACK, 1, cv2.LINE_AA)
+
+
+def pin_sheet(n=16, emblem=True):
+    img = np.full((140 + 36 * n, 600, 3), 255, np.uint8)
+    cv2.putText(img, "BOARD 2", (20, 50), FONT, 1.4, BLACK, 3, cv2.LINE_AA)
+    cv2.putText(img, "Pins and signals", (360, 40), FONT, 0.6, BLACK, 1, cv2.LINE_AA)
+    pin_strip(img, 10, 90, n, 1, +1)
+    pin_strip(img, 556, 90, n, 2 * n, -1)
+    if emblem:
+        cv2.ellipse(img, (300, 90 + 36 * n - 60), (36, 16), 0, 0, 300, BLACK, 3)
+        cv2.putText(img, "maker", (270, 90 + 36 * n - 20), FONT, 0.5, BLACK, 1, cv2.LINE_AA)
+    return img
+
+
+@pytest.mark.parametrize("n,emblem", [(16, True), (12, True), (16, False)])
+def test_pin_sheet_with_two_strips_stays_whole(n, emblem):
+    assert len(split_panels(pin_sheet(n, emblem))) == 1
+
+
+def _log_strip(img, x, y, w, h, seed):
+    """A well-log style strip plot: a frame with a vertical and horizontal grid and a trace."""
+    rng = np.random.default_rng(seed)
+    cv2.rectangle(img, (x, y), (x + w, y + h), BLACK, 2)
+    for k in range(1, 4):
+        cv2.line(img, (x + k * w // 4, y), (x + k * w // 4, y + h), BLACK, 1)
+    for k in range(1, 12):
+        cv2.line(img, (x, y + k * h // 12), (x + w, y + k * h // 12), BLACK, 1)
+    ys = np.arange(y, y + h, 3)
+    xs = x + w // 2 + np.cumsum(rng.normal(0, 2, len(ys))).clip(-w // 2 + 2, w // 2 - 2)
+    cv2.polylines(img, [np.stack([xs, ys], 1).astype(np.int32)], False, (200, 30, 30), 2)
+
+
+def test_gridded_strip_plots_keep_their_panels():
+    img = np.full((640, 520, 3), 255, np.uint8)
+    for k in range(3):
+        _log_strip(img, 30 + 170 * k, 40, 110, 560, k)
+        cv2.putText(img, "log " + "abc"[k], (50 + 170 * k, 28), FONT, 0.55, BLACK, 1, cv2.LINE_AA)
+    assert len(split_panels(img)) == 3
