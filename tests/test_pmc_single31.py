@@ -19,7 +19,7 @@ import pytest
 
 from benchmarks.pmc.derm_grids import photo_paths
 from conftest import REALDATA, SHARED_SKIP
-from derm1m_build.pmc.panels.gutters import _banded_gutters, _edge_broken
+from derm1m_build.pmc.panels.gutters import _banded_gutters
 from derm1m_build.pmc.panels.split import _program_window, split_panels
 
 FONT = cv2.FONT_HERSHEY_SIMPLEX
@@ -187,74 +187,6 @@ def test_framed_chart_with_a_centred_title_is_no_window():
     img[5:34, 5:-5] = 255
     cv2.putText(img, "Results", (230, 24), FONT, 0.5, BLACK, 1, cv2.LINE_AA)
     assert not _program_window(img)
-
-
-# --- a straight seam inside one photograph (round 31): `gutters._edge_broken`
-
-def _photo(path, w, h):
-    img = cv2.imread(str(path), cv2.IMREAD_COLOR)
-    ih, iw = img.shape[:2]
-    s = max(w / iw, h / ih)
-    img = cv2.resize(img, (max(w, int(round(iw * s))), max(h, int(round(ih * s)))), interpolation=cv2.INTER_AREA)
-    y, x = (img.shape[0] - h) // 2, (img.shape[1] - w) // 2
-    return img[y:y + h, x:x + w]
-
-
-def seam_photo(paths, w=460, h=340, share=0.7):
-    """One photograph with an object across its middle whose two halves meet at a straight line (a
-    laptop's lid over its keyboard): a textured ground (a real photo) all round, two other photos
-    stacked over `share` of the width from near its left end (a quarter of ground on the right) and
-    half the height, meeting with no gutter."""
-    ground = _photo(paths[0], w, h)
-    ow = int(w * share)
-    x0, y0 = w // 20, h // 4
-    top, bottom = _photo(paths[1], ow, h // 4), _photo(paths[2], ow, h // 4)
-    ground[y0:y0 + top.shape[0], x0:x0 + ow] = top
-    ground[y0 + top.shape[0]:y0 + 2 * top.shape[0], x0:x0 + ow] = bottom
-    fig = np.full((h + 8, w + 8, 3), 255, np.uint8)
-    fig[4:4 + h, 4:4 + w] = ground
-    return fig
-
-
-def _textured(paths):
-    """Photos whose texture is strong enough to carry a seam test (a flat studio ground is not):
-    lines two apart differ by 6 on average (largest channel) at the size the test uses, in its
-    right quarter too (where `seam_photo` leaves the ground showing)."""
-    out = []
-    for p in paths:
-        g = _photo(p, 460, 340).astype(np.int16)[:, 345:]
-        if float(np.abs(g[2:] - g[:-2]).max(axis=2).mean()) >= 6.0:
-            out.append(p)
-    return out
-
-
-@pytest.mark.parametrize("seed", range(4))
-def test_seam_inside_one_photo_stays_whole(seed):
-    paths = _textured(_photos())
-    pick = [paths[(3 * seed + k * 7) % len(paths)] for k in range(3)]
-    assert len(split_panels(seam_photo(pick))) == 1
-
-
-@pytest.mark.parametrize("seed", range(4))
-def test_two_photos_meeting_across_the_whole_width_still_cut(seed):
-    paths = _textured(_photos())
-    a, b = _photo(paths[(5 * seed + 1) % len(paths)], 420, 200), _photo(paths[(5 * seed + 9) % len(paths)], 420, 200)
-    fig = np.full((408, 428, 3), 255, np.uint8)
-    fig[4:204, 4:424] = a
-    fig[204:404, 4:424] = b
-    got = split_panels(fig)
-    assert len(got) == 2
-    assert abs(got[0].y + got[0].h - 204) <= 3 and abs(got[1].y - 204) <= 3
-
-
-def test_edge_broken_on_a_seam_stopping_short():
-    paths = _textured(_photos())
-    fig = seam_photo(paths[:3])
-    inner = fig[4:-4, 4:-4]
-    k = 340 // 4 + 340 // 4
-    assert _edge_broken(inner, k, 0)
-    whole = np.concatenate([_photo(paths[3], 420, 200), _photo(paths[4], 420, 200)])
-    assert not _edge_broken(whole, 200, 0)
 
 
 # --- a board's pin strips among its labels (round 31): `split._ladder`

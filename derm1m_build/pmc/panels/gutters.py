@@ -508,41 +508,7 @@ def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
     # rule between two CT scans on black); a soft dark band across one photo (a retinal vessel across
     # a fundus crop) changes nearly every pixel over a few lines, but gradually, and the photo is
     # the same a few lines either side of it
-    return [k for k in cuts if (_step_cover(img, k, axis) >= _EDGE_STEP or d1[k - 1] >= _EDGE_SHARP)
-            and not _edge_broken(img, k, axis)]
-
-
-_BROKEN_PARTS = 8       # a photo edge's line seen in this many stretches ...
-_BROKEN_TEXTURE = 4.0   # ... two neighbouring ones textured (mean change of the lines around at least this) ...
-_BROKEN_RATIO = 1.6     # ... and the change across the edge there under this many times that around
-
-
-def _edge_broken(img: np.ndarray, k: int, axis: int) -> bool:
-    """Whether the edge before line k stops over a quarter of its line (two neighbouring stretches
-    of `_BROKEN_PARTS`) where the picture is textured: there the change across it is under
-    `_BROKEN_RATIO` times that of the lines around (a textured ground changes that much from line to
-    line), which change by `_BROKEN_TEXTURE` at least. Where
-    two photographs meet, the line parts them from end to end; a straight seam inside one photo (a
-    laptop's hinge, a shelf's edge) ends where the table or wall round it runs on across it. A flat
-    stretch (the black round two CT scans meeting) shows no edge either way and does not count."""
-    n = img.shape[axis]
-    a, b = k - 13, k + 13
-    if a < 0 or b > n:
-        return False
-    band = img[a:b] if axis == 0 else img[:, a:b]
-    d = cv2.absdiff(band[2:], band[:-2]) if axis == 0 else cv2.absdiff(band[:, 2:], band[:, :-2])
-    d = channel_max(d)
-    if axis == 1:
-        d = d.T
-    i = k - 1 - a
-    m = d.shape[1]
-    quiet = []
-    for j in range(_BROKEN_PARTS):
-        part = d[:, j * m // _BROKEN_PARTS:(j + 1) * m // _BROKEN_PARTS]
-        s = part.mean(axis=1)
-        around = float(np.concatenate([s[i - 10:i - 2], s[i + 3:i + 11]]).mean())
-        quiet.append(around >= _BROKEN_TEXTURE and float(s[i]) < _BROKEN_RATIO * around)
-    return any(x and y for x, y in zip(quiet, quiet[1:]))
+    return [k for k in cuts if _step_cover(img, k, axis) >= _EDGE_STEP or d1[k - 1] >= _EDGE_SHARP]
 
 
 def _faint_edges(img: np.ndarray, axis: int) -> list[int]:
@@ -955,9 +921,6 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
             if not cuts:
                 continue
             bounds = _even_edges(inner, axis, [0] + [k - lo for k in cuts] + [hi - lo])
-            # an edge put where an even row of photos would have one stops short like any other
-            # (`_edge_broken`): an object's straight sides inside one photo
-            bounds = [bounds[0]] + [k for k in bounds[1:-1] if not _edge_broken(inner, k, axis)] + [bounds[-1]]
             bounds = [lo + k for k in bounds]
             sizes = np.diff(bounds)
             if _edge_pieces_ok(sizes, hi - lo, thin) or \
