@@ -89,15 +89,16 @@ _WIN_GAP = 0.25     # ... after a stretch of empty bar this share of the width a
 
 def _program_window(img: np.ndarray) -> bool:
     """Whether the figure is one program window (a dialog, a file chooser): its content is boxed by
-    a thin dark border on its top, left and right sides, and the first line inside the top side is a title bar: an
-    icon against the left side, the title, an empty stretch, and a close button against the right
+    a thin dark border on its top, left and right sides, and the first line inside the top side is a
+    title bar: an icon against the left side, the title, an empty stretch, and a close button against the right
     side. The XY-cut finds gutters between the window's own group boxes, panes and button rows;
     those are no panels (a figure of several windows has several borders, and no border boxes all
     of them)."""
     H, W = img.shape[:2]
     step = max(1, max(H, W) // _MAX_SIDE)
     view = np.ascontiguousarray(img[::step, ::step])
-    grey = view if view.ndim == 2 else cv2.reduce(view[:, :, :3].reshape(-1, 3), 1, cv2.REDUCE_MIN).reshape(view.shape[:2])
+    grey = view if view.ndim == 2 else \
+        cv2.reduce(view[:, :, :3].reshape(-1, 3), 1, cv2.REDUCE_MIN).reshape(view.shape[:2])
     h, w = grey.shape
     ink = grey < 160
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
