@@ -787,6 +787,7 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
     thin = max(8, int(round(side * 0.06)))
     if depth < 6 and min(h, w) >= 2 * thin:
         photos = float(np.count_nonzero(dark >= 235)) < 0.25 * dark.size
+        raws = {}
         for axis in (0, 1):
             n = h if axis == 0 else w
             gut = _gutters(img, dark, axis, min_gap, page)
@@ -800,6 +801,7 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                          if not any(r[0] < d and c < r[1] for c, d in gut)]
                 gut = sorted(gut + extra) if extra else gut
             raw = _segments(n, gut)
+            raws[axis] = raw
             apart = {(a, b) for a, b in _apart(raw, thin)
                      if _drawn(dark[a:b] if axis == 0 else dark[:, a:b].T)}
             segs = _merge_thin(raw, thin, photos, apart)
@@ -816,6 +818,23 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                         continue
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
                                        depth + 1, bridged, seen, page, gap))
+                return kids
+        for axis in (0, 1):
+            # a gutter of one colour beside the images and another beside their sub-captions (two
+            # dark CT views side by side, a black column between them, "(a)", "(b)" under them on
+            # paper): cut where every band the other way's gutters part has a gutter
+            bands = raws.get(1 - axis, [])
+            if len(bands) < 2:
+                continue
+            n = h if axis == 0 else w
+            common = _banded_gutters(img, dark, axis, bands, min_gap, page, thin)
+            segs = _merge_thin(_segments(n, common), thin) if common else []
+            if len(segs) >= 2:
+                kids = []
+                for a, b in segs:
+                    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                    kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
+                                       depth + 1, bridged, known, page, gap))
                 return kids
         for axis in ((0, 1) if known else ()):  # grey or coloured gutters a few off pixels broke
             n = h if axis == 0 else w
@@ -932,6 +951,41 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
     tx0, ty0, tx1, ty1 = _trim(img, dark, page if depth > 0 else None)
     out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
     return len(out) - 1
+
+
+_BAND_TONES = 60   # banded gutters: two bands' gutter colours differ by more than this (any channel)
+_BAND_WORD = 1.5   # ... and in a band of print, a gap this many times the band's thickness (no word space)
+
+
+def _banded_gutters(img: np.ndarray, dark: np.ndarray, axis: int, bands: list[tuple[int, int]], min_gap: int,
+                    page: tuple | None, thin: int) -> list[tuple[int, int]]:
+    """Gutters along `axis` that run through every band (`bands`: the pieces the gutters the other
+    way part, before thin ones are joined) in colours that differ from band to band: a black column
+    between two dark CT views that continues as paper between their sub-captions is a gutter no
+    single line of one colour shows. In a band thinner than `thin` (a line of print) only gaps over
+    `_BAND_WORD` times its thickness count: the space between two words is no gutter.
+    Runs [a, b) interior to the region, at least `min_gap` lines;
+    none unless two bands' colours there differ by over `_BAND_TONES` (one colour throughout is
+    `_gutters`' own case, already refused)."""
+    n = img.shape[0] if axis == 0 else img.shape[1]
+    common = np.ones(n, dtype=bool)
+    for a, b in bands:
+        sub, dsub = (img[:, a:b], dark[:, a:b]) if axis == 0 else (img[a:b], dark[a:b])
+        need = max(min_gap, int(_BAND_WORD * (b - a))) if b - a < thin else min_gap
+        mask = np.zeros(n, dtype=bool)
+        for c, d in _gutters(sub, dsub, axis, min_gap, page):
+            if d - c >= need:
+                mask[c:d] = True
+        common &= mask
+        if not common.any():
+            return []
+    runs = [(a, b) for a, b in _true_runs(common) if 0 < a and b < n and b - a >= min_gap]
+    out = []
+    for c, d in runs:
+        tones = [np.median((img[c:d, a:b] if axis == 0 else img[a:b, c:d]).reshape(-1, 3), axis=0) for a, b in bands]
+        if max(float(np.abs(t - u).max()) for t in tones for u in tones) > _BAND_TONES:
+            out.append((c, d))
+    return out
 
 
 _SEAM_INK = 200     # a frame side: pixels darker than this (a window's grey border, a plot's black frame) ...

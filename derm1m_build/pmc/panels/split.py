@@ -54,6 +54,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     # piece holding several: not the panels; the figure is one box
     if len(out) >= 2:
         out = _under_labelled(img, out)
+    if len(out) >= 2 and _program_window(img):
+        return [_union_all(out)]
     cut = _label_cut(img, out)
     if cut is not out:  # every panel found by its own sub-caption line: the labels decide
         return reading_order(cut)
@@ -63,7 +65,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         content = _left_out(img, out)
         if content is not None:
             out = [content]
-    if len(out) >= _SHEET_PIECES and _label_sheet(img, out):
+    if len(out) >= _SHEET_PIECES - 1 and _label_sheet(img, out, ladders=len(out) < _SHEET_PIECES):
         out = [_union_all(out)]
     if len(out) <= 3:
         # one piece (or a few): a lattice display's facets touch or have gutters too thin to cut;
@@ -77,32 +79,125 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     return reading_order(out)
 
 
+_WIN_RULE = 0.9     # a window's border: dark along this share of each side at least ...
+_WIN_NEAR = 0.03    # ... its title line starting within this share of the height under the top side ...
+_WIN_LINE = 0.12    # ... at most this share of the height tall ...
+_WIN_END = 0.05     # ... its first mark (the icon) and last (the close button) within this share of the width
+                    # of the sides, the last at most 1.5 lines wide ...
+_WIN_GAP = 0.25     # ... after a stretch of empty bar this share of the width at least
+
+
+def _program_window(img: np.ndarray) -> bool:
+    """Whether the figure is one program window (a dialog, a file chooser): its content is boxed by
+    a thin dark border on its top, left and right sides, and the first line inside the top side is a
+    title bar: an icon against the left side, the title, an empty stretch, and a close button against the right
+    side. The XY-cut finds gutters between the window's own group boxes, panes and button rows;
+    those are no panels (a figure of several windows has several borders, and no border boxes all
+    of them)."""
+    H, W = img.shape[:2]
+    step = max(1, max(H, W) // _MAX_SIDE)
+    view = np.ascontiguousarray(img[::step, ::step])
+    grey = view if view.ndim == 2 else \
+        cv2.reduce(view[:, :, :3].reshape(-1, 3), 1, cv2.REDUCE_MIN).reshape(view.shape[:2])
+    h, w = grey.shape
+    ink = grey < 160
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if len(rows) < 2 or len(cols) < 2:
+        return False
+    y0, y1, x0, x1 = int(rows[0]), int(rows[-1]), int(cols[0]), int(cols[-1])
+    if min(y1 - y0, x1 - x0) < 40:
+        return False
+    border = grey < 200
+    # the bottom side is not asked for: a screenshot cut off at the bottom, or a drop-down list
+    # hanging out of the window, has none
+    if min(float(border[y0, x0:x1 + 1].mean()),
+           float(border[y0:y1 + 1, x0].mean()), float(border[y0:y1 + 1, x1].mean())) < _WIN_RULE:
+        return False
+    inner = ink[y0 + 1:y1, x0 + 1:x1]
+    lines = np.flatnonzero(inner.any(axis=1))
+    if not len(lines) or lines[0] > _WIN_NEAR * (y1 - y0):
+        return False
+    top = int(lines[0])
+    stop = np.flatnonzero(~inner[top:].any(axis=1))
+    if not len(stop) or stop[0] > _WIN_LINE * (y1 - y0):
+        return False
+    line = inner[top:top + int(stop[0])]
+    tall = line.shape[0]
+    marks = np.flatnonzero(line.any(axis=0))
+    iw = inner.shape[1]
+    if marks[0] > _WIN_END * iw or marks[-1] < (1 - _WIN_END) * iw:
+        return False
+    gaps = np.diff(marks)
+    k = int(np.argmax(gaps))
+    if gaps[k] < _WIN_GAP * iw:
+        return False
+    # the close button: the marks after the last gap of a line's height or more, at most 1.5 lines wide
+    wide = np.flatnonzero(gaps > tall)
+    last = marks[wide[-1] + 1] if len(wide) else marks[0]
+    return bool(marks[-1] - last + 1 <= 1.5 * tall)
+
+
 _SHEET_PIECES = 4   # a figure cut into at least this many pieces ...
 _SHEET_MARK = 6.0   # ... each made of marks at most this many glyphs (2 % of the side) high and wide: labels
 _SHEET_LOGO = 0.05  # ... but for one emblem under this share of the figure's area
 
 
-def _label_sheet(img: np.ndarray, out: list[Box]) -> bool:
+def _label_sheet(img: np.ndarray, out: list[Box], ladders: bool = False) -> bool:
     """Whether the pieces are a label sheet's groups of print, not panels: every piece holds only
     marks of print size (at most `_SHEET_MARK` glyphs: words, pin numbers in boxes, arrow heads,
     small symbols), but for one small emblem at most (under `_SHEET_LOGO` of the figure's area: a
     maker's logo among the labels). A board's pin labels round its outline, a callout sheet's words
     and leader arrows: the XY-cut finds gutters between every group of words. A panel holds a
-    drawing, a chart or a photograph, whose axes, frames, outlines or blobs run longer."""
+    drawing, a chart or a photograph, whose axes, frames, outlines or blobs run longer. A strip of
+    pin boxes (`_ladder`) runs long but is print too; `ladders`: (three pieces, fewer than
+    `_SHEET_PIECES`) only a sheet with two such strips (a board's two pin rows) is one."""
     H, W = img.shape[:2]
     glyph = 0.02 * max(H, W)
-    other = 0
+    other = strips = 0
     for b in out:
         part = np.ascontiguousarray(img[b.y:b.y + b.h, b.x:b.x + b.w])
         grey = part if part.ndim == 2 else cv2.cvtColor(part[:, :, :3], cv2.COLOR_BGR2GRAY)
-        n, _, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
+        n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
         if n < 2:
             return False
-        if int(stats[1:, 2:4].max()) > _SHEET_MARK * glyph:
+        big = np.flatnonzero(stats[1:, 2:4].max(axis=1) > _SHEET_MARK * glyph) + 1
+        if len(big) == 1 and _ladder(stats[big[0]], labels, int(big[0])):
+            strips += 1
+            continue
+        if len(big):
             other += 1
             if other > 1 or b.w * b.h >= _SHEET_LOGO * H * W:
                 return False
-    return True
+    return strips >= 2 if ladders else True
+
+
+_LADDER_CELLS = 8    # a strip of at least this many boxes, one under another (or side by side) ...
+_LADDER_LONG = 4.0   # ... this many times as long as it is wide at least ...
+_LADDER_FILL = 0.25  # ... with at most this share of its box inked (outlines, not a bar) ...
+_LADDER_LINE = 0.7   # ... and this share of its cells in one line
+
+
+def _ladder(stat: np.ndarray, labels: np.ndarray, k: int) -> bool:
+    """Whether component `k` (its stats row `stat`) of the piece is a strip of boxes in one line: a
+    board's pin strip, each pin's number in its box, the arrows of its labels touching it. It runs
+    the length of the sheet, but is print in the sense `_label_sheet` asks: a row of small boxes.
+    A plot's grid has cells in several columns, a frame one cell, a bar no holes."""
+    x, y, w, h = (int(v) for v in stat[:4])
+    if max(w, h) < _LADDER_LONG * min(w, h) or stat[4] > _LADDER_FILL * w * h:
+        return False
+    mask = (labels[y:y + h, x:x + w] == k).view(np.uint8)
+    found, hier = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if hier is None:
+        return False
+    cells = [cv2.boundingRect(c) for c, hh in zip(found, hier[0]) if hh[3] >= 0]
+    if len(cells) < _LADDER_CELLS:
+        return False
+    # one line of cells: along the strip's short side most cells overlap the middle one (a label's
+    # drawing touching the strip may close a few more)
+    lo, hi = (0, 2) if h > w else (1, 3)
+    mid = sorted(cells, key=lambda c: c[lo])[len(cells) // 2]
+    line = sum(c[lo] < mid[lo] + mid[hi] and mid[lo] < c[lo] + c[hi] for c in cells)
+    return line >= max(_LADDER_CELLS, _LADDER_LINE * len(cells))
 
 
 def _refines(fine: list[Box], coarse: list[Box]) -> bool:
