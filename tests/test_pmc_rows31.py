@@ -169,7 +169,7 @@ def test_region_groups_join_a_stacked_plot_to_the_label_over_it():
     got = _region_groups(page, boxes, ["A", "B", None, "C"], ["A", "B", "C"], _no_read)
     assert got is not None
     assert dict(zip(got[1], [b.xyxy for b in got[0]])) == {
-        "A": (10, 10, 110, 210), "B": (120, 10, 220, 110), "C": (120, 120, 220, 220)}
+        "A": [10, 10, 110, 220], "B": [120, 10, 220, 110], "C": [120, 120, 220, 220]}
 
 
 def test_region_groups_leave_doubt_to_the_tree():
