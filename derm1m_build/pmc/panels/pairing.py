@@ -347,6 +347,50 @@ def _label_regions(p: Box, leads: dict[int, Box]) -> set[int]:
     return out
 
 
+def _region_groups(img: np.ndarray, boxes: list[Box], letters: list[str | None], want: list[str],
+                   read) -> tuple[list[Box], list[str]] | None:
+    """Panels made by the printed letters: each the union of the pieces in its label's region, or
+    None (the caller keeps the cut tree's grouping).
+
+    A lettered panel of several charts (two plots side by side under "A", two stacked under "B") is
+    cut apart by the gutter split, and the cut tree may join a piece to the wrong neighbour: B's lower
+    plot, cut off by a full-width gutter, joined to the D beside it. The labels say where each piece
+    belongs: right of its panel's label in the label's row band, or under it in its column band,
+    with no other label between (`_label_regions`). Only when there is no doubt: the caption's letters
+    run from A without a gap; each is read at the top-left corner of exactly one piece (its lead) and
+    no other piece carries a letter; every other piece falls in exactly one label region (a piece
+    right of one label and under another, or left of and above every label, leaves the tree's
+    grouping in place); the panels so made overlap no other panel's piece; and every unlabelled
+    piece's top-left corner, read freely, prints no letter at all (a label the caption does not name
+    or one the first reads missed). Those reads are made only when the grouping is otherwise
+    accepted."""
+    if read is None or len(boxes) != len(letters) or len(want) < 2 \
+            or sorted(want) != [chr(ord("A") + i) for i in range(len(want))]:
+        return None
+    got = [L for L in letters if L is not None]
+    if sorted(got) != sorted(want) or len(got) == len(boxes):
+        return None
+    leads = {L: b for b, L in zip(boxes, letters) if L is not None}
+    names = list(leads)
+    index = dict(enumerate(leads.values()))
+    groups: dict[str, list[Box]] = {L: [q] for L, q in leads.items()}
+    others = [b for b, L in zip(boxes, letters) if L is None]
+    for p in others:
+        regions = _label_regions(p, index)
+        if len(regions) != 1:
+            return None
+        groups[names[regions.pop()]].append(p)
+    union = {L: Box(min(p.x for p in g), min(p.y for p in g), max(p.x + p.w for p in g) - min(p.x for p in g),
+                    max(p.y + p.h for p in g) - min(p.y for p in g)) for L, g in groups.items()}
+    for L, b in union.items():
+        if any(_overlaps(b, p) for M, g in groups.items() if M != L for p in g):
+            return None
+    side = max(img.shape[:2])
+    if any(corner_letter(img, p, read, side, want=None, corners=(CORNERS[0],)) is not None for p in others):
+        return None
+    return list(union.values()), list(union)
+
+
 _SPOTS = CORNERS + CENTRES
 
 
@@ -1130,6 +1174,13 @@ def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: l
         return Pairing([], note=f"uncaptioned_panel: image prints {unnamed}, caption names {','.join(want)}")
     grouped = _group_at(tree, boxes, letters, corner)
     merged = ([b for b, _ in grouped], [L for _, L in grouped]) if grouped else _absorb_at(boxes, letters, corner)
+    # the printed letters group the pieces by label region (a chart stacked under its label, cut
+    # apart from it, and joined by the cut tree to the panel beside it): when they account for every
+    # piece and the grouping differs from the tree's, theirs is taken
+    if top_left and not placed and len(boxes) == len(spots):
+        by_label = _region_groups(img, boxes, letters, want, read)
+        if by_label is not None and (merged is None or set(by_label[0]) != set(merged[0])):
+            merged = by_label
     if merged is None:
         return Pairing([], note=f"unlettered_piece: {letters.count(None)} of {len(boxes)} pieces have no letter"
                                 " and no lettered neighbour to join")
