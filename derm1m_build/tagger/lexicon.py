@@ -360,6 +360,9 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(
     "repigmentation", "repigmented", "repigmenting", "ocular albinism", "albinism, ocular",
     "hereditary mucosal leukokeratosis", "leukokeratosis, hereditary mucosal") + tuple(
     f"{n} clinic" for n in ("lupus", "psoriasis", "eczema", "acne", "vitiligo", "hidradenitis"))
+# round 35: shaving's "razor burn" is no thermal burn (the forum's name for razor irritation); "moleskin" is a fabric
+# and a plaster ("mole-skin gloves", "a moleskin pad on the blister"), no mole
+FALSE_FRIENDS = FALSE_FRIENDS + ("razor burn", "razor burns", "moleskin", "moleskins", "mole-skin", "mole skin")
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a

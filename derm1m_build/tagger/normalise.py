@@ -204,7 +204,9 @@ SPOKEN_FORMS = {"atopic": ("a topic",), "incognito": ("in cognito", "in cog nito
                 # round 34: more Latin and Greek name words a transcript cuts into English syllables ("dermatitis
                 # herpeti formis", "erythema nodo sum", "a pie o genic granuloma")
                 "herpetiformis": ("herpeti formis", "herpet eye formis", "herpetic formis"),
-                "nodosum": ("nodo sum", "no dosum", "no doze um"), "pyogenic": ("pie o genic", "pio genic", "pyo genic")}
+                "nodosum": ("nodo sum", "no dosum", "no doze um"), "pyogenic": ("pie o genic", "pio genic", "pyo genic"),
+                # round 35: "erythema multi form", "arbor rising vessels"
+                "multiforme": ("multi form",), "arborizing": ("arbor rising",)}
 
 
 def to_us(word: str) -> str:
