@@ -206,7 +206,8 @@ SPOKEN_FORMS = {"atopic": ("a topic",), "incognito": ("in cognito", "in cog nito
                 "herpetiformis": ("herpeti formis", "herpet eye formis", "herpetic formis"),
                 "nodosum": ("nodo sum", "no dosum", "no doze um"), "pyogenic": ("pie o genic", "pio genic", "pyo genic"),
                 # round 35: "erythema multi form", "arbor rising vessels"
-                "multiforme": ("multi form",), "arborizing": ("arbor rising",)}
+                "multiforme": ("multi form",), "arborizing": ("arbor rising",),
+                "pityriasis": ("pity rye asis", "pity riasis")}
 
 
 def to_us(word: str) -> str:
