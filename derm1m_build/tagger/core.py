@@ -447,6 +447,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 if not a.endswith("s"):
                     abbr_keys[a + "s"] = (len(a) + 1, a)
             self.abbr_automaton = automata.build(abbr_keys.items())
+        self._abbr_values = abbr_keys if self.abbrevs else {}  # key -> (its length, its abbreviation)
         # the automaton's keys as bytes, for a precheck in C (`_abbreviation_candidates`); None when a key is
         # not ASCII letters and digits (the precheck would not hold)
         keys = [k for a in self.abbrevs for k in ((a,) if a.endswith("s") else (a, a + "s"))]

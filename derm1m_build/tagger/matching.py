@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import accumulate, compress
-from operator import add
+from operator import add, itemgetter
 
 from derm1m_build.tagger.context import abbreviation_supported
 from derm1m_build.tagger.cues import BUSINESS
@@ -210,24 +210,39 @@ class MatchingPasses:
         if upper and text.islower():
             return []
         keys = self._abbr_keys
+        size = len(text)
+        cands = []
         if keys is not None and words is not None and text.isascii() and n.isprintable():
             # an ASCII text whose normalised form is printable: its words are its runs of letters and digits,
             # lower-cased, so a candidate's lower-case form is one of them and the candidate is in the text
-            for low in self._abbr_lower_keys.intersection(words):
-                if any(k in text for k in self._abbr_lower[low]):
-                    break
-            else:
+            present = [k for low in self._abbr_lower_keys.intersection(words) for k in self._abbr_lower[low]
+                       if k in text]
+            if not present:
                 return []  # most texts
+            # round 35: only these keys can be candidates, so each is found with `str.find` in place of the
+            # automaton's walk over the whole text (every key is ASCII letters and digits: of two keys ending at
+            # one place the shorter has a letter or digit before it, so at most one candidate ends at each
+            # place, and sorting by the end gives the walk's order)
+            values = self._abbr_values
+            for k in present:
+                length, abbr = values[k]
+                s = text.find(k)
+                while s >= 0:
+                    e = s + length
+                    if not ((s and text[s - 1].isalnum()) or (e < size and text[e].isalnum())):
+                        cands.append((s, e, abbr))
+                    s = text.find(k, s + 1)
+            if len(present) > 1:
+                cands.sort(key=itemgetter(1))
         elif keys is not None and keys.isdisjoint(
                 text.encode("utf-8", "surrogatepass").translate(ALNUM_RUNS).split()):
             return []  # most texts: no key is a run of ASCII letters and digits, so none is a candidate
-        size = len(text)
-        cands = []
-        for end, (length, abbr) in self.abbr_automaton.iter(text):
-            s, e = end - length + 1, end + 1
-            if (s and text[s - 1].isalnum()) or (e < size and text[e].isalnum()):
-                continue
-            cands.append((s, e, abbr))
+        else:
+            for end, (length, abbr) in self.abbr_automaton.iter(text):
+                s, e = end - length + 1, end + 1
+                if (s and text[s - 1].isalnum()) or (e < size and text[e].isalnum()):
+                    continue
+                cands.append((s, e, abbr))
         if not cands:
             return cands  # most texts: no abbreviation on word boundaries, the findings need no merging
         found = []
