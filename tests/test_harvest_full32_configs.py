@@ -1,0 +1,58 @@
+"""The full-scale harvest benchmark runs one configuration per process and leaves what it measured when
+stopped (benchmarks/sources/bench_harvest_mix.py: `--configs`, `Progress`)."""
+
+import json
+import urllib.request
+
+import pytest
+
+from benchmarks.sources import bench_harvest_mix as mix
+
+
+def test_configs_keep_their_order_and_threads():
+    assert mix.parse_configs("1x1") == {"1x1": (1, 0, 1)}
+    assert mix.parse_configs("2x8, 1x1") == {"2x8": (2, 0, 8), "1x1": (1, 0, 1)}
+    assert list(mix.parse_configs("1x1,2x8,4x2")) == ["1x1", "2x8", "4x2"]
+
+
+@pytest.mark.parametrize("bad,msg", [
+    ("2", "--configs: '2' is not WORKERSxTHREADS (e.g. 1x1, 2x8)"),
+    ("2x", "--configs: '2x' is not WORKERSxTHREADS (e.g. 1x1, 2x8)"),
+    ("0x8", "--configs: '0x8' must be positive and given once"),
+    ("1x1,1x1", "--configs: '1x1' must be positive and given once"),
+])
+def test_a_bad_config_is_a_one_line_error(bad, msg):
+    with pytest.raises(SystemExit) as e:
+        mix.parse_configs(bad)
+    assert str(e.value) == msg
+
+
+def test_progress_writes_the_running_configurations_server_counts_then_drops_them(tmp_path):
+    srv = mix.Counted(lambda h: h, lambda path, body: (200, "text/plain", b"ok"), 0.0)
+    res = {"scale": {"videos": 1}}
+    out = tmp_path / "r.json"
+    prog = mix.Progress(res, out, {"s": srv}, every_s=3600)  # snapshots only when asked
+    try:
+        prog.begin("1x1", 0.0)
+        for path in ("/a", "/b", "/c"):
+            urllib.request.urlopen(f"http://127.0.0.1:{srv.port}{path}").read()
+        urllib.request.urlopen(f"http://localhost:{srv.port}/d").read()
+        prog.snapshot()
+        got = json.loads(out.read_text())
+        run = got["in_progress"]
+        assert got["scale"] == {"videos": 1}
+        assert run["config"] == "1x1"
+        assert run["requests"] == {"127.0.0.1": 3, "localhost": 1}
+        assert run["max_per_1s_window"] == {"127.0.0.1": 3, "localhost": 1}
+        assert run["load_avg_1min_samples"]["n"] == 2
+        assert set(run["requests_per_s"]) == {"127.0.0.1", "localhost"}
+        prog.end()
+        assert json.loads(out.read_text()) == {"scale": {"videos": 1}}
+    finally:
+        prog.close()
+        srv.srv.shutdown()
+
+
+def test_rates_are_requests_over_the_span():
+    assert mix.rates({"span_s": 4.0, "requests": {"a": 10, "b": 2}}) == {"a": 2.5, "b": 0.5}
+    assert mix.rates({"span_s": 0.0, "requests": {"a": 1}}) == {"a": 1.0}
