@@ -56,3 +56,22 @@ def test_progress_writes_the_running_configurations_server_counts_then_drops_the
 def test_rates_are_requests_over_the_span():
     assert mix.rates({"span_s": 4.0, "requests": {"a": 10, "b": 2}}) == {"a": 2.5, "b": 0.5}
     assert mix.rates({"span_s": 0.0, "requests": {"a": 1}}) == {"a": 1.0}
+
+
+def test_the_server_counts_each_request_at_its_accept_too():
+    srv = mix.Counted(lambda h: h, lambda path, body: (200, "text/plain", b"ok"), 0.0)
+    try:
+        for path in ("/a", "/b"):
+            urllib.request.urlopen(f"http://127.0.0.1:{srv.port}{path}").read()
+        assert len(srv.accepted) == len(srv.log) == 2
+        assert all(acc <= t for acc, (t, _, _) in zip(srv.accepted, srv.log))
+        st = mix.server_stats({"s": srv}, 0.0)
+        assert st["max_per_1s_window_at_accept"] == {"127.0.0.1": 2}
+        assert srv._accept_at == {}  # every accepted connection's time was taken by its request
+    finally:
+        srv.srv.shutdown()
+
+
+def test_busiest_second_starts_at_its_first_request():
+    assert mix.busiest_start([0.0, 2.0, 2.5, 2.9, 4.1]) == 2.0
+    assert mix.busiest_start([5.0]) == 5.0

@@ -123,6 +123,12 @@ class Counted:
     def __init__(self, label: Callable[[str], str], answer: Callable, latency: float):
         self.label, self.answer, self.latency = label, answer, latency
         self.log: list[tuple[float, str, str]] = []
+        # when each of those requests' connections was accepted (same order as `log`): on a loaded machine
+        # the handler thread that logs a request may run hundreds of ms after the accept, and a server
+        # that is late bunches arrivals into one second that the clients spread out (HTTP/1.0: one
+        # request per connection)
+        self.accepted: list[float] = []
+        self._accept_at: dict[int, float] = {}
         self.lock = threading.Lock()
         me = self
 
@@ -132,7 +138,9 @@ class Counted:
 
             def _serve(self):
                 with me.lock:
-                    me.log.append((time.time(), me.label(self.headers.get("Host", "").split(":")[0]), self.path))
+                    now = time.time()
+                    me.log.append((now, me.label(self.headers.get("Host", "").split(":")[0]), self.path))
+                    me.accepted.append(me._accept_at.pop(id(self.request), now))
                 body = b""
                 if self.command == "POST":
                     body = self.rfile.read(int(self.headers.get("content-length") or 0))
@@ -147,7 +155,13 @@ class Counted:
 
             do_GET = do_POST = _serve  # noqa: N815
 
-        self.srv = ThreadingHTTPServer(("127.0.0.1", 0), H)
+        class Srv(ThreadingHTTPServer):
+            def process_request(self, request, client_address):  # in the accept loop, before the thread starts
+                with me.lock:
+                    me._accept_at[id(request)] = time.time()
+                super().process_request(request, client_address)
+
+        self.srv = Srv(("127.0.0.1", 0), H)
         self.srv.daemon_threads = True
         self.srv.request_queue_size = 128
         self.port = self.srv.server_address[1]
@@ -287,10 +301,12 @@ def manifest(out: Path) -> dict:
 
 def server_stats(servers: dict[str, Counted], since: float) -> dict:
     per_host: dict[str, list[float]] = {}
+    at_accept: dict[str, list[float]] = {}
     for s in servers.values():
-        for t, h, _ in s.log:
+        for (t, h, _), acc in zip(list(s.log), list(s.accepted)):
             if t >= since:
                 per_host.setdefault(h, []).append(t)
+                at_accept.setdefault(h, []).append(acc)
     ts = [t for v in per_host.values() for t in v]
     seq = sorted((t, h, p) for s in servers.values() for t, h, p in s.log if t >= since)
     gaps = sorted(((b[0] - a[0], a[2][:60], b[2][:60]) for a, b in zip(seq, seq[1:])), reverse=True)[:3]
@@ -304,7 +320,22 @@ def server_stats(servers: dict[str, Counted], since: float) -> dict:
             # robots.txt is asked once per HTTP client: by the driver's discovery and once per worker
             "robots_txt": dict(sorted(robots.items())),
             "max_per_1s_window": {h: window_max(v) for h, v in sorted(per_host.items())},
+            "max_per_1s_window_at_accept": {h: window_max(v) for h, v in sorted(at_accept.items())},
+            # when the busiest second (as logged) began, seconds after `since`: to find it in a timeline
+            "busiest_1s_starts_s": {h: round(busiest_start(v) - since, 2) for h, v in sorted(per_host.items())},
             "span_s": round(max(ts) - min(ts), 2) if ts else 0.0}
+
+
+def busiest_start(times: list[float]) -> float:
+    """The first time of a busiest 1 s window (`window_max`'s count)."""
+    times = sorted(times)
+    best, at, j = 0, times[0] if times else 0.0, 0
+    for i, t in enumerate(times):
+        while times[j] <= t - 1.0:
+            j += 1
+        if i - j + 1 > best:
+            best, at = i - j + 1, times[j]
+    return at
 
 
 def journal_lines(out: Path) -> int:
