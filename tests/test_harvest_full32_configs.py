@@ -43,7 +43,7 @@ def test_progress_writes_the_running_configurations_server_counts_then_drops_the
         assert got["scale"] == {"videos": 1}
         assert run["config"] == "1x1"
         assert run["requests"] == {"127.0.0.1": 3, "localhost": 1}
-        assert run["max_per_1s_window"] == {"127.0.0.1": 3, "localhost": 1}
+        assert "max_per_1s_window" not in run  # no sort while the servers answer (see quick_stats)
         assert run["load_avg_1min_samples"]["n"] == 2
         assert set(run["requests_per_s"]) == {"127.0.0.1", "localhost"}
         prog.end()
