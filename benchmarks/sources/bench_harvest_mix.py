@@ -424,9 +424,9 @@ class Progress:
 def quick_stats(servers: dict[str, Counted], since: float) -> dict:
     """Requests per host and their span so far, without sorting: taken while the servers answer, in their
     process. A sort of the whole log (`server_stats`: busiest second, gaps) is one C call that holds the
-    GIL; on a loaded machine its thread is descheduled holding it, the servers' accept loops stall, and
-    the connections queued meanwhile are logged as one burst (a 25-25,000 request log: 0.25-0.35 s at
-    load ~25, and the busiest pmc second of a 1/10 run fell on a 30 s snapshot: 27 at a limit of 25)."""
+    GIL; on a loaded machine its thread can be descheduled holding it, the servers' accept loops stall,
+    and the connections queued meanwhile would be logged as one burst (a 25,000-request log: 0.25-0.35 s
+    wall at load ~25). Not what made the pmc host's 26-27 (RESULTS.md, full scale): they came without it."""
     per_host: Counter = Counter()
     first, last = float("inf"), float("-inf")
     for s in servers.values():
