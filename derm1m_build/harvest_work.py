@@ -399,6 +399,10 @@ class HarvestFeed:
         self.blocked: dict[str, list[int]] = {}  # per shard: its units still busy
         self.owner: dict[str, dict[str, int]] = {}  # unit -> its shard's index
         self.unblocked: list[tuple[str, int]] = []
+        self.settled: list[HarvestTask] = []  # shards of sources still fetching, inside `settled_keys`
+        self.released: dict[str, set[str]] = {}  # per source: shard keys handed out that way
+        self.version: Counter = Counter()  # per source: fetch results back (settled keys change only then)
+        self.seen: dict[str, int] = {}  # per source: the version its settled keys were last computed at
 
     def take(self, room: Container[Resources] | None = None) -> HarvestTask | None:
         fetching = any(self.queues.values())
@@ -424,6 +428,7 @@ class HarvestFeed:
         if log is not None and not self.dirty:
             self.dirty = any(_plain(log.items.get(k)) != _plain(v) for k, v in entries.items())
         self.left[source] -= 1
+        self.version[source] += 1
         busy, owner = self.busy[source], self.owner.get(source, {})
         for u in units:
             busy[u] -= 1
@@ -444,10 +449,10 @@ class HarvestFeed:
         for n, src in self.sources.items():
             if n not in self.planned:
                 self._plan_source(n, src)
-        if self.unblocked:
+        if self.unblocked or self.settled:
             self.ov.start()
-            rel = [self.shards[n][i] for n, i in self.unblocked]
-            self.unblocked = []
+            rel = [self.shards[n][i] for n, i in self.unblocked] + self.settled
+            self.unblocked, self.settled = [], []
             self.ready.extend(longest_first(rel))
             for t in rel:
                 self.ov.records[t.shard] = {}  # handed out; its record comes with its result
@@ -455,6 +460,8 @@ class HarvestFeed:
     def _plan_source(self, n: str, src: Source) -> None:
         fetched = self.left[n] <= 0
         if not fetched and not getattr(src, "keys_known_at_discovery", False):
+            if self.dirty:
+                self._release_settled(n, src)
             return
         if not fetched and not self.dirty:
             return  # its shards wait for the input digest to change (or for the fetch's end)
@@ -471,7 +478,10 @@ class HarvestFeed:
         shards: list[HarvestTask] = []
         blocked: list[int] = []
         owner: dict[str, int] = {}
+        done = self.released.get(n, set())
         for key, exp, chunk in plan:
+            if key in done:
+                continue  # handed out while the source still fetched (`_release_settled`)
             if exact and not self.ov.force and _done_intact(self.ov.store, key, exp):
                 continue  # finished before: the end's check keeps it
             shards.append(HarvestTask(str(self.ctx.out), str(self.ctx.recipe_path), n, "extract", keys=chunk,
@@ -482,6 +492,37 @@ class HarvestFeed:
             if blocked[-1] == 0:
                 self.unblocked.append((n, len(shards) - 1))
         self.shards[n], self.blocked[n], self.owner[n] = shards, blocked, owner
+
+
+    def _release_settled(self, n: str, src: Source) -> None:
+        """While a source whose keys depend on fetch outcomes (YouTube) still fetches: its shards that lie
+        wholly inside `settled_keys` (full shards: the last one may still grow) go now. Shards are cut by
+        position, so the first len(prefix) keys of the final key list are the prefix, and a shard inside
+        it is the serial plan's shard. Recomputed only when one of the source's fetch tasks came back."""
+        settle = getattr(src, "settled_keys", None)
+        if settle is None or self.seen.get(n) == self.version[n]:
+            return
+        self.seen[n] = self.version[n]
+        log = self.logs.get(n)
+        if log is None:
+            return
+        prefix = settle(log, self.busy[n])
+        size = max(1, self.recipe.build.harvest_items_per_shard)
+        if not prefix or len(prefix) < size:
+            return
+        plan = shard_plan(self.recipe, n, src, log, dict(self.ov.expect, input_sha256=PENDING_INPUT))
+        if plan is None or any("input_sha256" not in exp for _, exp, _ in plan):
+            return  # not itemised, or unit digests (exact shards: after the source's fetch, as before)
+        done = self.released.setdefault(n, set())
+        end = 0
+        for key, exp, chunk in plan:
+            end += len(chunk)
+            if end > len(prefix) or len(chunk) < size:
+                break
+            if key not in done:
+                done.add(key)
+                self.settled.append(HarvestTask(str(self.ctx.out), str(self.ctx.recipe_path), n, "extract",
+                                                keys=chunk, shard=key, expect=exp, run=self.run))
 
 
 def fetch_phase(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], executor: Executor | None,

@@ -45,6 +45,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
@@ -123,6 +124,12 @@ class Counted:
     def __init__(self, label: Callable[[str], str], answer: Callable, latency: float):
         self.label, self.answer, self.latency = label, answer, latency
         self.log: list[tuple[float, str, str]] = []
+        # when each of those requests' connections was accepted (same order as `log`): on a loaded machine
+        # the handler thread that logs a request may run hundreds of ms after the accept, and a server
+        # that is late bunches arrivals into one second that the clients spread out (HTTP/1.0: one
+        # request per connection)
+        self.accepted: list[float] = []
+        self._accept_at: dict[int, float] = {}
         self.lock = threading.Lock()
         me = self
 
@@ -132,7 +139,9 @@ class Counted:
 
             def _serve(self):
                 with me.lock:
-                    me.log.append((time.time(), me.label(self.headers.get("Host", "").split(":")[0]), self.path))
+                    now = time.time()
+                    me.log.append((now, me.label(self.headers.get("Host", "").split(":")[0]), self.path))
+                    me.accepted.append(me._accept_at.pop(id(self.request), now))
                 body = b""
                 if self.command == "POST":
                     body = self.rfile.read(int(self.headers.get("content-length") or 0))
@@ -147,7 +156,13 @@ class Counted:
 
             do_GET = do_POST = _serve  # noqa: N815
 
-        self.srv = ThreadingHTTPServer(("127.0.0.1", 0), H)
+        class Srv(ThreadingHTTPServer):
+            def process_request(self, request, client_address):  # in the accept loop, before the thread starts
+                with me.lock:
+                    me._accept_at[id(request)] = time.time()
+                super().process_request(request, client_address)
+
+        self.srv = Srv(("127.0.0.1", 0), H)
         self.srv.daemon_threads = True
         self.srv.request_queue_size = 128
         self.port = self.srv.server_address[1]
@@ -287,10 +302,12 @@ def manifest(out: Path) -> dict:
 
 def server_stats(servers: dict[str, Counted], since: float) -> dict:
     per_host: dict[str, list[float]] = {}
+    at_accept: dict[str, list[float]] = {}
     for s in servers.values():
-        for t, h, _ in s.log:
+        for (t, h, _), acc in zip(list(s.log), list(s.accepted)):
             if t >= since:
                 per_host.setdefault(h, []).append(t)
+                at_accept.setdefault(h, []).append(acc)
     ts = [t for v in per_host.values() for t in v]
     seq = sorted((t, h, p) for s in servers.values() for t, h, p in s.log if t >= since)
     gaps = sorted(((b[0] - a[0], a[2][:60], b[2][:60]) for a, b in zip(seq, seq[1:])), reverse=True)[:3]
@@ -304,7 +321,22 @@ def server_stats(servers: dict[str, Counted], since: float) -> dict:
             # robots.txt is asked once per HTTP client: by the driver's discovery and once per worker
             "robots_txt": dict(sorted(robots.items())),
             "max_per_1s_window": {h: window_max(v) for h, v in sorted(per_host.items())},
+            "max_per_1s_window_at_accept": {h: window_max(v) for h, v in sorted(at_accept.items())},
+            # when the busiest second (as logged) began, seconds after `since`: to find it in a timeline
+            "busiest_1s_starts_s": {h: round(busiest_start(v) - since, 2) for h, v in sorted(per_host.items())},
             "span_s": round(max(ts) - min(ts), 2) if ts else 0.0}
+
+
+def busiest_start(times: list[float]) -> float:
+    """The first time of a busiest 1 s window (`window_max`'s count)."""
+    times = sorted(times)
+    best, at, j = 0, times[0] if times else 0.0, 0
+    for i, t in enumerate(times):
+        while times[j] <= t - 1.0:
+            j += 1
+        if i - j + 1 > best:
+            best, at = i - j + 1, times[j]
+    return at
 
 
 def journal_lines(out: Path) -> int:
@@ -321,6 +353,96 @@ def med(xs: list[float]) -> float:
     return sorted(xs)[len(xs) // 2]
 
 
+def parse_configs(text: str) -> dict[str, tuple[int, int, int]]:
+    """`1x1,2x8` -> {name: (workers, items per task, fetch threads)}: a task holds 1 item with 1 thread (the
+    serial baseline), else `--batch` items; one name per configuration, in the order given."""
+    out: dict[str, tuple[int, int, int]] = {}
+    for cfg in (c.strip() for c in text.split(",")):
+        try:
+            w, th = (int(x) for x in cfg.split("x"))
+        except ValueError:
+            raise SystemExit(f"--configs: {cfg!r} is not WORKERSxTHREADS (e.g. 1x1, 2x8)") from None
+        if w < 1 or th < 1 or cfg in out:
+            raise SystemExit(f"--configs: {cfg!r} must be positive and given once")
+        out[cfg] = (w, 0, th)
+    return out
+
+
+class Progress:
+    """The results so far, written to `--json` after every run and every `every_s` seconds during one (the
+    servers' counts of the run in progress, per host, with its request rate), so a run stopped by a
+    timeout or kill still leaves what it measured."""
+
+    def __init__(self, res: dict, path: Path | None, servers: dict, every_s: float):
+        self.res, self.path, self.servers, self.every_s = res, path, servers, every_s
+        self.current: tuple[str, float] | None = None
+        self.loads: list[float] = []
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+        self.thread.start()
+
+    def begin(self, name: str, since: float) -> None:
+        with self.lock:
+            self.current, self.loads = (name, since), []
+        self.snapshot()
+
+    def end(self) -> None:
+        with self.lock:
+            self.current = None
+            self.res.pop("in_progress", None)
+        self.save()
+
+    def snapshot(self) -> None:
+        with self.lock:
+            if self.current is None:
+                return
+            name, since = self.current
+            self.loads.append(round(os.getloadavg()[0], 2))
+            st = quick_stats(self.servers, since)
+            self.res["in_progress"] = {"config": name, "elapsed_s": round(time.time() - since, 1),
+                                       "load_avg_1min_samples": {"min": min(self.loads), "max": max(self.loads),
+                                                                 "last": self.loads[-1], "n": len(self.loads)},
+                                       **st, "requests_per_s": rates(st)}
+        self.save()
+
+    def save(self) -> None:
+        if self.path is not None:
+            tmp = self.path.with_suffix(self.path.suffix + ".part")
+            tmp.write_text(json.dumps(self.res, indent=1) + "\n")
+            os.replace(tmp, self.path)
+
+    def _loop(self) -> None:
+        while not self.stop.wait(self.every_s):
+            self.snapshot()
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
+def quick_stats(servers: dict[str, Counted], since: float) -> dict:
+    """Requests per host and their span so far, without sorting: taken while the servers answer, in their
+    process. A sort of the whole log (`server_stats`: busiest second, gaps) is one C call that holds the
+    GIL; on a loaded machine its thread can be descheduled holding it, the servers' accept loops stall,
+    and the connections queued meanwhile would be logged as one burst (a 25,000-request log: 0.25-0.35 s
+    wall at load ~25). Not what made the pmc host's 26-27 (RESULTS.md, full scale): they came without it."""
+    per_host: Counter = Counter()
+    first, last = float("inf"), float("-inf")
+    for s in servers.values():
+        for t, h, _ in list(s.log):  # a loop of bytecodes: the interpreter hands the GIL on every 5 ms
+            if t >= since:
+                per_host[h] += 1
+                first, last = min(first, t), max(last, t)
+    return {"requests": dict(sorted(per_host.items())), "span_s": round(last - first, 2) if per_host else 0.0}
+
+
+def rates(st: dict) -> dict[str, float]:
+    """Requests per second per host over the span seen so far (the whole run's span for a finished run)."""
+    span = st["span_s"] or 1.0
+    return {h: round(n / span, 2) for h, n in st["requests"].items()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--videos", type=int, default=100)
@@ -331,14 +453,21 @@ def main() -> None:
     ap.add_argument("--rate", type=float, default=25.0, help="requests/s allowed per host (every source)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--batch", type=int, default=16, help="items per task in the parallel run")
+    ap.add_argument("--configs", default=None, help="WORKERSxTHREADS,... run in this order (default: "
+                    "1x1,{workers}x8); one configuration per process lets full-scale runs go side by side")
     ap.add_argument("--rounds", type=int, default=1, help="alternating 1x1 / Nx8 rounds (fetch and extract)")
     ap.add_argument("--skip-kill", action="store_true")
+    ap.add_argument("--skip-extract", action="store_true", help="no extraction-only (CPU-bound) runs")
+    ap.add_argument("--progress-s", type=float, default=30.0, help="seconds between progress writes to --json")
     ap.add_argument("--timeline", action="store_true", help="keep every request (time, host, path) in the JSON")
     ap.add_argument("--json", type=Path, default=None)
     a = ap.parse_args()
+    configs = parse_configs(a.configs or f"1x1,{a.workers}x8")
+    configs = {k: (w, 1 if th == 1 else a.batch, th) for k, (w, _, th) in configs.items()}
+    par = next((k for k in configs if k != "1x1"), None)  # the parallel configuration (extraction, kill)
     res: dict = {"scale": {"videos": a.videos, "articles": a.articles, "forum_threads": a.threads,
                            "video_mb": a.video_mb}, "latency_s": a.latency, "rate_per_host": a.rate,
-                 "load_avg_before": [round(x, 2) for x in os.getloadavg()],
+                 "configs": list(configs), "load_avg_before": [round(x, 2) for x in os.getloadavg()],
                  "started_utc": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -350,13 +479,13 @@ def main() -> None:
         servers = {"videos": Counted(lambda h: VIDEO_HOST, video_answer(videos), a.latency),
                    "pmc": Counted(lambda h: PMC_HOST, pmc_answer(tmp / "corpus"), a.latency),
                    "forum": Counted(lambda h: h, forum_answer(forum), a.latency)}
+        prog = Progress(res, a.json, servers, a.progress_s)
         ports = {k: s.port for k, s in servers.items()}
         forum.port = ports["forum"]
         env = env_for(ports)
         vids = sorted(videos["items"])
-        par = f"{a.workers}x8"
-        configs = {"1x1": (1, 1, 1), par: (a.workers, a.batch, 8)}
         runs: dict[str, list[dict]] = {k: [] for k in configs}
+        res["fetch_runs"] = runs
         manifests: dict[str, dict] = {}
         for rnd in range(a.rounds):
             for name, (w, batch, th) in configs.items():  # alternating, so both see the same load
@@ -364,61 +493,82 @@ def main() -> None:
                 d.mkdir()
                 r = write_recipe(d, a, ports, vids, batch, th)
                 since = time.time()
+                prog.begin(name, since)
                 one = harvest(r, d / "out", w, env)
                 one.update(server_stats(servers, since))
+                one["requests_per_s"] = rates(one)
+                one["start_s"], one["tail_s"] = start_tail(servers, since, one["wall_s"])
                 if a.timeline:
                     one["timeline"] = sorted((round(t - since, 3), h, q[:70]) for sv in servers.values()
                                              for t, h, q in sv.log if t >= since)
                 one["load_avg"] = round(os.getloadavg()[0], 2)
+                one["load_avg_1min_samples"] = {"min": min(prog.loads), "max": max(prog.loads), "n": len(prog.loads)}
                 runs[name].append(one)
                 manifests[f"{name}-{rnd}"] = manifest(d / "out")
+                prog.end()
                 print(name, json.dumps(one), file=sys.stderr, flush=True)
-        res["fetch_runs"] = runs
-        res["fetch_wall_speedup"] = round(med([x["wall_s"] for x in runs["1x1"]]) / med([x["wall_s"] for x in runs[par]]), 2)
-        res["fetch_span_speedup"] = round(med([x["span_s"] for x in runs["1x1"]]) / med([x["span_s"] for x in runs[par]]), 2)
+                if rnd or name != par:  # the parallel run's raw/ is kept for extraction; others are freed
+                    shutil.rmtree(d / "out", ignore_errors=True)
+        if "1x1" in runs and par:
+            res["fetch_wall_speedup"] = round(med([x["wall_s"] for x in runs["1x1"]]) / med([x["wall_s"] for x in runs[par]]), 2)
+            res["fetch_span_speedup"] = round(med([x["span_s"] for x in runs["1x1"]]) / med([x["span_s"] for x in runs[par]]), 2)
+
         def content(x: dict) -> dict:  # requests other than robots.txt: the same for any worker count
             return {h: n - x["robots_txt"].get(h, 0) for h, n in x["requests"].items()}
 
-        res["requests_equal_1x1_vs_parallel"] = all(content(x) == content(runs["1x1"][0])
-                                                    for v in runs.values() for x in v)
+        first = next(iter(runs.values()))[0]
+        res["requests_equal_across_configs"] = all(content(x) == content(first) for v in runs.values() for x in v)
         res["rate_never_exceeded"] = all(n <= a.rate for v in runs.values() for x in v
                                          for n in x["max_per_1s_window"].values())
         # CPU-bound: extraction only, from the parallel run's raw/
-        d = tmp / f"{par}-0"
-        r = d / "mix.toml"
-        ex: dict[str, list[dict]] = {"1w": [], f"{a.workers}w": []}
-        for _ in range(a.rounds):
-            for w in (1, a.workers):
-                one = harvest(r, d / "out", w, env, "--offline", "--force")
-                one["load_avg"] = round(os.getloadavg()[0], 2)
-                ex[f"{w}w"].append(one)
-                print(f"extract {w}w", json.dumps(one), file=sys.stderr, flush=True)
-        res["extract_runs"] = ex
-        res["extract_speedup"] = round(med([x["wall_s"] for x in ex["1w"]]) / med([x["wall_s"] for x in ex[f"{a.workers}w"]]), 2)
-        manifests["extract-after"] = manifest(d / "out")
-        ref = manifests[f"{par}-0"]
+        if par and not a.skip_extract:
+            d = tmp / f"{par}-0"
+            r = d / "mix.toml"
+            ex: dict[str, list[dict]] = {"1w": [], f"{a.workers}w": []}
+            res["extract_runs"] = ex
+            for _ in range(a.rounds):
+                for w in (1, a.workers):
+                    one = harvest(r, d / "out", w, env, "--offline", "--force")
+                    one["load_avg"] = round(os.getloadavg()[0], 2)
+                    ex[f"{w}w"].append(one)
+                    prog.save()
+                    print(f"extract {w}w", json.dumps(one), file=sys.stderr, flush=True)
+            res["extract_speedup"] = round(med([x["wall_s"] for x in ex["1w"]]) / med([x["wall_s"] for x in ex[f"{a.workers}w"]]), 2)
+            manifests["extract-after"] = manifest(d / "out")
+        if par:  # its raw/ (the videos' frames) is not needed any more: full scale holds GBs per run
+            shutil.rmtree(tmp / f"{par}-0" / "out", ignore_errors=True)
+        ref = next(iter(manifests.values()))
         res["manifests_equal_all_runs"] = all(m == ref for m in manifests.values())
         res["rows_out"] = ref["rows_out"]
         res["shards"] = len(ref["shards"])
+        prog.save()
         # kill -9 once half of the items are in the fetch journals, then the same command again
-        if not a.skip_kill:
+        if par and not a.skip_kill:
+            w, batch, th = configs[par]
             k = tmp / "killed"
             k.mkdir()
-            rk = write_recipe(k, a, ports, vids, a.batch, 8)
+            rk = write_recipe(k, a, ports, vids, batch, th)
+            since = time.time()
+            prog.begin("killed", since)
             p = subprocess.Popen([sys.executable, "-m", "derm1m_build", "harvest", "--recipe", str(rk), "--out",
-                                  str(k / "out"), "--workers", str(a.workers)], env=env, start_new_session=True,
+                                  str(k / "out"), "--workers", str(w)], env=env, start_new_session=True,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             half = (a.videos + a.articles + a.threads) // 2
-            deadline = time.time() + 900
+            deadline = time.time() + max(900.0, 2.0 * half)
             while time.time() < deadline and journal_lines(k / "out") < half and p.poll() is None:
                 time.sleep(0.05)
             res["kill_at_journal_lines"] = journal_lines(k / "out")
+            res["kill_after_s"] = round(time.time() - since, 1)
             res["killed_before_end"] = p.poll() is None
             os.killpg(p.pid, signal.SIGKILL)
             p.wait()
+            res["killed_run"] = server_stats(servers, since)
+            prog.end()
             since = time.time()
-            res["rerun"] = harvest(rk, k / "out", a.workers, env)
+            prog.begin("rerun", since)
+            res["rerun"] = harvest(rk, k / "out", w, env)
             res["rerun"].update(server_stats(servers, since))
+            res["rerun"]["load_avg"] = round(os.getloadavg()[0], 2)
             again = manifest(k / "out")
             res["kill9_rerun_same_manifest"] = again == ref
             if again != ref:
@@ -426,10 +576,13 @@ def main() -> None:
                                      "shards": sorted(set(ref["shards"]) ^ set(again["shards"]))
                                      + [s for s in ref["shards"] if s in again["shards"]
                                         and ref["shards"][s] != again["shards"][s]]}
+            prog.end()
+        prog.close()
         for s in servers.values():
             s.srv.shutdown()
     res["per_item"] = per_item(res, a)
-    res["full_scale_estimate"] = estimate(res, a, (2000, 10000, 2000))
+    if "1x1" in runs and "extract_runs" in res:
+        res["full_scale_estimate"] = estimate(res, a, (2000, 10000, 2000))
     res["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
     text = json.dumps(res, indent=1)
     print(text)
@@ -437,35 +590,44 @@ def main() -> None:
         a.json.write_text(text + "\n")
 
 
+def start_tail(servers: dict[str, Counted], since: float, wall: float) -> tuple[float, float]:
+    """Seconds from the harvest's start to the first request, and from the last request to its end."""
+    ts = [t for s in servers.values() for t, _, _ in s.log if t >= since]
+    if not ts:
+        return 0.0, round(wall, 2)
+    return round(min(ts) - since, 2), round(since + wall - max(ts), 2)
+
+
 SOURCES = {"videos": "youtube", "articles": "pubmed", "forum_threads": "forum"}
 
 
 def per_item(res: dict, a) -> dict:
     """Requests per item by host (exact, from the server's counts) and CPU per item: the whole harvest
-    (1-worker runs and parallel runs, workers included), and by source for fetch (videos: download +
-    shots and frames; articles: JATS + OA record + package; forum: pages + photos) and extraction."""
-    one = res["fetch_runs"]["1x1"][0]
+    (each configuration's runs, workers included), and by source for fetch (videos: download + shots and
+    frames; articles: JATS + OA record + package; forum: pages + photos) and extraction (when it ran)."""
+    runs = res["fetch_runs"]
+    one = (runs.get("1x1") or next(iter(runs.values())))[0]
     items = a.videos + a.articles + a.threads
-    req = one["requests"]
+    req = {h: n - one["robots_txt"].get(h, 0) for h, n in one["requests"].items()}  # robots.txt: per client
     by_source = {"videos": req.get(VIDEO_HOST, 0) / max(1, a.videos), "articles": req.get(PMC_HOST, 0) / max(1, a.articles),
                  "forum_threads": (req.get("127.0.0.1", 0) + req.get("localhost", 0)) / max(1, a.threads)}
     n = {"videos": a.videos, "articles": a.articles, "forum_threads": a.threads}
 
-    def by_src(runs: list[dict], key: str) -> dict:
-        return {k: round(1000 * med([r[key].get(s, 0.0) for r in runs]) / max(1, n[k]), 1) for k, s in SOURCES.items()}
+    def by_src(rs: list[dict], key: str) -> dict:
+        return {k: round(1000 * med([r[key].get(s, 0.0) for r in rs]) / max(1, n[k]), 1) for k, s in SOURCES.items()}
 
-    par = [k for k in res["fetch_runs"] if k != "1x1"][0]
-    ex1 = res["extract_runs"]["1w"]
-    exn = [v for k, v in res["extract_runs"].items() if k != "1w"][0]
-    return {"requests_per_item": {k: round(v, 3) for k, v in by_source.items()},
-            "harvest_cpu_ms_per_item_1x1": round(1000 * med([x["cpu_s"] for x in res["fetch_runs"]["1x1"]]) / items, 1),
-            f"harvest_cpu_ms_per_item_{par}": round(1000 * med([x["cpu_s"] for x in res["fetch_runs"][par]]) / items, 1),
-            "extract_cpu_ms_per_item_1w": round(1000 * med([x["cpu_s"] for x in ex1]) / items, 1),
-            "extract_cpu_ms_per_item_parallel": round(1000 * med([x["cpu_s"] for x in exn]) / items, 1),
-            "fetch_cpu_ms_per_item_by_source_1x1": by_src(res["fetch_runs"]["1x1"], "fetch_cpu_s"),
-            f"fetch_cpu_ms_per_item_by_source_{par}": by_src(res["fetch_runs"][par], "fetch_cpu_s"),
-            "extract_cpu_ms_per_item_by_source_1w": by_src(ex1, "extract_cpu_s"),
-            "extract_cpu_ms_per_item_by_source_parallel": by_src(exn, "extract_cpu_s")}
+    out: dict = {"requests_per_item": {k: round(v, 3) for k, v in by_source.items()}}
+    for name, rs in runs.items():
+        out[f"harvest_cpu_ms_per_item_{name}"] = round(1000 * med([x["cpu_s"] for x in rs]) / items, 1)
+        out[f"fetch_cpu_ms_per_item_by_source_{name}"] = by_src(rs, "fetch_cpu_s")
+    if "extract_runs" in res:
+        ex1 = res["extract_runs"]["1w"]
+        exn = [v for k, v in res["extract_runs"].items() if k != "1w"][0]
+        out.update({"extract_cpu_ms_per_item_1w": round(1000 * med([x["cpu_s"] for x in ex1]) / items, 1),
+                    "extract_cpu_ms_per_item_parallel": round(1000 * med([x["cpu_s"] for x in exn]) / items, 1),
+                    "extract_cpu_ms_per_item_by_source_1w": by_src(ex1, "extract_cpu_s"),
+                    "extract_cpu_ms_per_item_by_source_parallel": by_src(exn, "extract_cpu_s")})
+    return out
 
 
 def estimate(res: dict, a, full: tuple[int, int, int]) -> dict:

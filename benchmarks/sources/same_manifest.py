@@ -21,9 +21,27 @@ from pathlib import Path
 from benchmarks.sources import bench_harvest_mix as mix
 
 
-def run(tree: Path, recipe: Path, out: Path, env: dict, workers: int) -> None:
+# `--listed-ids`: imported first by every process of both trees' harvests (a `sitecustomize` on PYTHONPATH)
+LISTED_IDS = '''"""same_manifest --listed-ids: YouTube's info.json references listed with their video ids, as a
+channel or playlist listing lists them (the ids are then the log keys from discovery on)."""
+from derm1m_build.sources.youtube import YoutubeSource as _Y
+
+_real = _Y.discover
+
+
+def _discover(self):
+    return [dict(r, id=r["info_json"].rsplit("/", 1)[1].split(".")[0]) if r.get("info_json") else r
+            for r in _real(self)]
+
+
+_Y.discover = _discover
+'''
+
+
+def run(tree: Path, recipe: Path, out: Path, env: dict, workers: int, hook: Path | None = None) -> None:
+    path = f"{tree}:{hook}" if hook else str(tree)
     p = subprocess.run([sys.executable, "-m", "derm1m_build", "harvest", "--recipe", str(recipe), "--out", str(out),
-                        "--workers", str(workers)], env=dict(env, PYTHONPATH=str(tree)), capture_output=True, text=True,
+                        "--workers", str(workers)], env=dict(env, PYTHONPATH=path), capture_output=True, text=True,
                        cwd=tree)  # `python -m` puts the cwd first on sys.path: without this, both ran this tree
     if p.returncode:
         raise SystemExit(f"harvest failed in {tree}: {p.stderr[-2000:]}")
@@ -52,6 +70,8 @@ def main() -> None:
                     help="a fetch-log entry field the new code adds and no build digest reads (e.g. want)")
     ap.add_argument("--asr", action="store_true", help="videos with audio and no captions, transcribed by a tiny "
                     "Whisper (asr_corpus.py); one fetch thread (main's ASR model failed concurrent calls)")
+    ap.add_argument("--listed-ids", action="store_true", help="videos listed with their ids (as from a channel "
+                    "or playlist), in both trees: YouTube's keys are known while it fetches")
     a = ap.parse_args()
     drop = frozenset(a.ignore_field)
     a.video_mb = 1.0
@@ -72,6 +92,11 @@ def main() -> None:
         ports = {k: s.port for k, s in servers.items()}
         forum.port = ports["forum"]
         env = mix.env_for(ports)
+        hook = None
+        if a.listed_ids:
+            hook = tmp / "hook"
+            hook.mkdir()
+            (hook / "sitecustomize.py").write_text(LISTED_IDS)
         got = {}
         for name, tree in (("old", a.old.resolve()), ("new", mix.REPO)):
             d = tmp / name
@@ -79,7 +104,7 @@ def main() -> None:
             r = mix.write_recipe(d, a, ports, sorted(videos["items"]), batch, threads)
             r.write_text(r.read_text() + extra)
             since = time.time()
-            run(tree, r, d / "out", env, a.workers)
+            run(tree, r, d / "out", env, a.workers, hook)
             st = mix.server_stats(servers, since)
             m = json.loads((d / "out/work/harvest/_manifest.json").read_text())
             got[name] = {"manifest_shards": m["shards"], "rows_out": m["rows_out"], "fetch_logs": logs(d / "out", drop),
@@ -92,6 +117,8 @@ def main() -> None:
             s.srv.shutdown()
     o, n = got["old"], got["new"]
     res = {"scale": {"videos": a.videos, "articles": a.articles, "forum_threads": a.threads}, "asr": a.asr,
+           "listed_ids": a.listed_ids, "youtube_log_keys": [sorted(o["fetch_logs"].get("youtube", {}))[:2],
+                                                            sorted(n["fetch_logs"].get("youtube", {}))[:2]],
            "rows_out": [o["rows_out"], n["rows_out"]], "shards": [len(o["manifest_shards"]), len(n["manifest_shards"])],
            "manifest_shards_equal": o["manifest_shards"] == n["manifest_shards"],
            "fetch_logs_equal": o["fetch_logs"] == n["fetch_logs"],

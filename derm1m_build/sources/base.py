@@ -12,7 +12,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Collection, Iterator
 
 from derm1m_build.hashing import digest_obj, sample_id
 from derm1m_build.images import ImageStore
@@ -240,6 +240,14 @@ class Source:
     # then extracts a shard as soon as its own units are fetched, beside the rest of the fetch
     # (`harvest_work.HarvestFeed`); otherwise a source's shards wait for the end of its own fetch.
     keys_known_at_discovery: bool = False
+
+    def settled_keys(self, log: FetchLog, busy: Collection[str]) -> list[str] | None:
+        """For a source whose keys depend on fetch outcomes: a prefix of `extract_keys(log)` that no fetch
+        task still out (`busy`: the units of those tasks, `task_units`) can change, neither by adding a
+        key inside it nor by removing one. Harvest extracts the shards lying wholly inside it before the
+        source's fetch ends (`harvest_work.HarvestFeed`); the end's check still compares each such shard
+        with the serial plan and reruns one that differs. None (default): the shards wait for the end."""
+        return None
 
     def task_units(self, items: tuple[WorkItem, ...] | list[WorkItem]) -> list[str]:
         """The extraction units a fetch task of these items may change (its files, its log entries):

@@ -20,6 +20,7 @@ extract reads raw/ only: one row per kept shot, text = transcript segments overl
 
 from __future__ import annotations
 
+import bisect
 import errno
 import json
 import logging
@@ -29,7 +30,7 @@ import threading
 import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Collection, Iterator
 from urllib.parse import urlsplit
 
 import cv2
@@ -487,6 +488,19 @@ class YoutubeSource(Source):
     def extract_keys(self, log: FetchLog) -> list[str]:
         return [vid for vid, item in sorted(log.items.items())
                 if item.get("status") in ("ok", "partial") and not item.get("filtered")]
+
+    def settled_keys(self, log: FetchLog, busy: Collection[str]) -> list[str]:
+        """The keys below every video still being fetched. A video's key is its id: the keys of videos not
+        busy cannot change, and a busy video can only add or remove its own id, which sorts after the
+        prefix (should its info name another id, the end's check reruns the shard). A busy reference
+        without an id (an info.json or a direct media URL: `info:`/`ref:` keys, the id is read from its
+        info) could sort anywhere: then nothing is settled."""
+        if any(k.startswith(("info:", "ref:")) for k in busy):
+            return []
+        keys = self.extract_keys(log)
+        if not busy:
+            return keys
+        return keys[:bisect.bisect_left(keys, min(busy))]
 
     def extract_units(self, keys: list[str], log: FetchLog) -> Iterator[dict[str, Any] | Excluded]:
         for vid in keys:

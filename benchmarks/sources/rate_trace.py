@@ -1,0 +1,123 @@
+"""Where a request let go by the limiter gets late: let-go -> send -> accept -> logged, per request of one host.
+
+    python -m benchmarks.sources.rate_trace --videos 200 --articles 1000 --threads 200 --json OUT.json
+
+One `harvest --workers 2` (8 threads) of `bench_harvest_mix`'s corpus against its loopback servers. Every
+process of the harvest imports a `sitecustomize` (on PYTHONPATH, benchmark only) that notes, for each request
+through the product's HTTP client, the time the limiter let it go (`ratelimit.wait`'s return) and the time
+`requests` was asked to send it (`HTTPAdapter.send`); the server notes when it accepted the connection and when
+its handler logged the request. For `--host` the busiest second is counted at each of the four points, so an
+excess over the limit is placed: at the let-go (the limiter), between let-go and send (the client process:
+its GIL, its CPU share), or after the send (the network stack, the server on the same machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.sources import bench_harvest_mix as mix
+from benchmarks.sources.bench_harvest_scale import Forum, window_max
+
+HOOK = '''import os, threading, time
+_dir = os.environ.get("DERM1M_TRACE_SENDS")
+if _dir:
+    from urllib.parse import urlsplit as _split
+    import requests.adapters as _ad
+    from derm1m_build import ratelimit as _rl
+    _tl = threading.local()
+    _wait, _send = _rl.wait, _ad.HTTPAdapter.send
+    _f = open(os.path.join(_dir, "sends-%d.tsv" % os.getpid()), "a", buffering=1)
+    _lock = threading.Lock()
+
+    def wait(host, rate):
+        t = _wait(host, rate)
+        _tl.go = (host, t)
+        return t
+
+    def send(self, request, *a, **k):
+        now = time.time()
+        go, _tl.go = getattr(_tl, "go", None), None
+        if go:
+            u = _split(request.url)
+            with _lock:
+                _f.write("%s\\t%.6f\\t%.6f\\t%s\\n" % (go[0], go[1], now, u.path + ("?" + u.query if u.query else "")))
+        return _send(self, request, *a, **k)
+
+    _rl.wait, _ad.HTTPAdapter.send = wait, send
+'''
+
+
+def pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return round(xs[min(len(xs) - 1, int(q * len(xs)))], 3) if xs else 0.0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--videos", type=int, default=200)
+    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--threads", type=int, default=200)
+    ap.add_argument("--latency", type=float, default=0.2)
+    ap.add_argument("--rate", type=float, default=25.0)
+    ap.add_argument("--host", default=mix.PMC_HOST)
+    ap.add_argument("--json", type=Path, default=None)
+    a = ap.parse_args()
+    a.video_mb = 1.0
+    res: dict = {"scale": {"videos": a.videos, "articles": a.articles, "forum_threads": a.threads}, "host": a.host,
+                 "load_avg_before": [round(x, 2) for x in os.getloadavg()]}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        videos = mix.make_videos(tmp / "corpus", a.videos, a.video_mb)
+        mix.make_articles(tmp / "corpus", a.articles)
+        forum = Forum(a.threads, 0.0)
+        servers = {"videos": mix.Counted(lambda h: mix.VIDEO_HOST, mix.video_answer(videos), a.latency),
+                   "pmc": mix.Counted(lambda h: mix.PMC_HOST, mix.pmc_answer(tmp / "corpus"), a.latency),
+                   "forum": mix.Counted(lambda h: h, mix.forum_answer(forum), a.latency)}
+        ports = {k: s.port for k, s in servers.items()}
+        forum.port = ports["forum"]
+        hook, trace = tmp / "hook", tmp / "trace"
+        hook.mkdir()
+        trace.mkdir()
+        (hook / "sitecustomize.py").write_text(HOOK)
+        env = dict(mix.env_for(ports), PYTHONPATH=f"{mix.REPO}:{hook}", DERM1M_TRACE_SENDS=str(trace))
+        d = tmp / "run"
+        d.mkdir()
+        r = mix.write_recipe(d, a, ports, sorted(videos["items"]), 16, 8)
+        since = time.time()
+        res["harvest"] = {k: v for k, v in mix.harvest(r, d / "out", 2, env).items() if k.endswith("_s")}
+        res["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
+        sends: dict[str, tuple[float, float]] = {}
+        for f in trace.glob("sends-*.tsv"):
+            for line in f.read_text().splitlines():
+                host, go, sent, path = line.split("\t", 3)
+                if host == a.host:
+                    sends.setdefault(path, (float(go), float(sent)))
+        rows = []  # (let go, sent, accepted, logged) per request of the host
+        for s in servers.values():
+            for (t, h, path), acc in zip(list(s.log), list(s.accepted)):
+                if h == a.host and t >= since and path in sends:
+                    rows.append((*sends.pop(path), acc, t))
+        for s in servers.values():
+            s.srv.shutdown()
+    names = ("let_go", "sent", "accepted", "logged")
+    res["requests_matched"] = len(rows)
+    res["max_per_1s_window"] = {n: window_max([x[i] for x in rows]) for i, n in enumerate(names)}
+    res["late_s"] = {f"{names[i]}->{names[i + 1]}": {"p50": pct([x[i + 1] - x[i] for x in rows], 0.5),
+                                                      "p99": pct([x[i + 1] - x[i] for x in rows], 0.99),
+                                                      "max": pct([x[i + 1] - x[i] for x in rows], 1.0)}
+                     for i in range(3)}
+    res["over_slack_let_go->accepted"] = sum(1 for x in rows if x[2] - x[0] > 0.2)
+    text = json.dumps(res, indent=1)
+    print(text)
+    if a.json:
+        a.json.write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()
