@@ -25,7 +25,7 @@ from .letters import (CENTRES, CORNERS, _GRID_PIECE, _glyph_views, _text_labels,
     line_heads,
     sibling_label, sibling_spot)
 from .grouping import (_absorb_at, _clear_line, _group_at, _inside, _join_pieces, _labels_anywhere,
-    _labels_inside, _labels_where_expected, _one_by_size_and_place, _one_of_each)
+    _labels_inside, _labels_where_expected, _one_by_size_and_place, _one_of_each, _strokes_by_sequence)
 
 
 # ------------------------------------------------------------------ pairing
@@ -1154,6 +1154,7 @@ def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: l
     # background; only with top-left labels (a label marks its panel's top-left)
     letters = _one_of_each(img, boxes, letters, spots, corner)
     letters = _one_by_size_and_place(img, boxes, letters, spots, corner)
+    letters = _strokes_by_sequence(img, boxes, letters, spots, want, corner)
     missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
     if missing:
         letters, spots = _labels_where_expected(img, boxes, letters, spots, corner, read, missing)
