@@ -12,6 +12,16 @@ crop is a cache miss and is read afresh, so it still shows as a difference).
 
     git worktree add /tmp/panels-main main
     python -m benchmarks.pmc.identity /tmp/panels-main [--grids 30] [--layouts 30] [--show 10]
+
+`--rows` compares only what each captioned figure is paired into (the rows: letter and crop per panel,
+or the whole figure and its reason), per image, old tree vs new, and prints every image whose rows
+differ with both versions' rows, so a change in the letter/line-head pairing is seen figure by figure
+(the gutter split is then not compared; uncaptioned images are skipped). `--set PATH` adds another
+annotated tuning set (repeatable); `--groups` keeps only the named groups ("real figures", a set's
+folder name, "derm grids", "layouts"):
+
+    python -m benchmarks.pmc.identity /tmp/panels-main --rows --groups "real figures" heldout9 \
+        --set benchmarks/pmc/heldout9/annotations.json
 """
 from __future__ import annotations
 
@@ -34,6 +44,8 @@ HERE = Path(__file__).resolve().parent
 # tuning sets only: sets 2-8 were each run once as held out and are tuned on since; the sets after
 # them are held out and are never named here
 SETS = [HERE / f"heldout{i}" / "annotations.json" for i in range(2, 9)] + [HERE / "example_set" / "annotations.json"]
+# sets still held out: `--set` refuses them (add a set's folder here when it is frozen)
+HELD_OUT = {"heldout19"}
 
 
 def load_panels(ref: Path, name: str = "panels_ref") -> ModuleType:
@@ -100,14 +112,25 @@ def answers(mod: ModuleType, img: np.ndarray, caption: str | None) -> dict:
     return out
 
 
-def images(grids: int, layouts: int):
+def rows(mod: ModuleType, img: np.ndarray, caption: str) -> list[tuple]:
+    """The rows one version pairs a captioned figure into: (letter, box) per panel in emitted order,
+    or one ("whole", reason)."""
+    p, _ = mod.pair(img, caption, read=ocr.read_line, detect=mod.label_texts)
+    return [(d["letter"], tuple(d["box"])) if "letter" in d else ("whole", d["reason"]) for d in mod.decisions(p)]
+
+
+def show_rows(r: list[tuple]) -> str:
+    return " ".join(f"{L}{list(b)}" if L != "whole" else f"whole ({b})" for L, b in r)
+
+
+def images(grids: int, layouts: int, extra: list[Path] = ()):
     """(group, name, loader, caption) for every tuning image."""
     figs = bf.load_figures()
     for n in bf.SETS["compound_tune"] + bf.SETS["compound_held"]:
         yield "real figures", n, (lambda n=n: bf.read_bgr(bf.SHARED / "figures" / figs[n]["file"])), figs[n].get("caption")
     for n in bf.SETS["single_tune"] + bf.SETS["single_held"]:
         yield "single images", n, (lambda n=n: bf.read_bgr(bf.single_path(n))), None
-    for path in SETS:
+    for path in list(SETS) + [p for p in extra if p.resolve() not in {q.resolve() for q in SETS}]:
         for e in bf.load_set(path):
             yield path.parent.name, e["name"], (lambda p=e["path"]: bf.read_bgr(p)), e.get("caption")
     for which in ("tune", "held"):
@@ -126,16 +149,35 @@ def main() -> int:
     ap.add_argument("--grids", type=int, default=30, help="derm grids per figure_sets.json seed range")
     ap.add_argument("--layouts", type=int, default=30, help="case-report layouts, seeds 0..N-1 (at most 100: tuning)")
     ap.add_argument("--show", type=int, default=10, help="names of differing images to print")
+    ap.add_argument("--rows", action="store_true",
+                    help="compare the rows each captioned figure is paired into, per image, and print those that differ")
+    ap.add_argument("--set", type=Path, action="append", default=[], help="another annotated tuning set (repeatable)")
+    ap.add_argument("--groups", nargs="+", help="only these groups")
     a = ap.parse_args()
     if a.layouts > 100:
         raise SystemExit("--layouts: seeds 100+ are kept back; at most 100")
+    for p in a.set:
+        if p.resolve().parent.name in HELD_OUT:
+            raise SystemExit(f"--set {p}: a held-out set is not run here")
+        if not p.is_file():
+            raise SystemExit(f"--set {p}: no such file")
     old = load_panels(a.ref)
     count = cache_ocr()
     total: dict[str, list[int]] = {}
     differ = []
-    for group, name, load, caption in images(a.grids, a.layouts):
+    for group, name, load, caption in images(a.grids, a.layouts, a.set):
+        if a.groups and group not in a.groups:
+            continue
+        if a.rows and not caption:
+            continue
         img = load()
-        same = answers(old, img, caption) == answers(new, img, caption)
+        if a.rows:
+            before, after = rows(old, img, caption), rows(new, img, caption)
+            same = before == after
+            if not same:
+                print(f"{group}/{name}\n  old: {show_rows(before)}\n  new: {show_rows(after)}")
+        else:
+            same = answers(old, img, caption) == answers(new, img, caption)
         t = total.setdefault(group, [0, 0])
         t[0] += 1
         t[1] += not same

@@ -12,7 +12,7 @@ import numpy as np
 
 from .gutters import Box, _overlaps, _union
 from .glyphs import _BAR, _as_label, _glyphs, _sure_label, _tighten
-from .xycut import _union_all
+from .xycut import _union_all, reading_order
 from .letters import _glyph_views
 
 
@@ -590,3 +590,58 @@ def _join_pieces(boxes: list[Box], letters: list, tree, joins: list[tuple[int, i
         del boxes[j], letters[j]
         tree = _drop_leaf(tree, j)
     return boxes, letters, tree
+
+
+def _strokes_by_sequence(img: np.ndarray, boxes: list[Box], letters: list[str | None], spots: list[list],
+                         want: list[str], corner: tuple[bool, bool]) -> list[str | None]:
+    """A bare vertical stroke is I (or l) only where the caption's letter sequence needs it: the
+    caption names I, no piece's corner reads I, and exactly one stroke sits between the pieces
+    labelled H and J in reading order (by rows, else by columns), at the corner offset the other
+    labels sit at (within half a label height). When every stroke-shaped letter the caption needs
+    is so placed, those strokes are named and every other stroke (a rule, a tick, a word's l read
+    at a corner) is no label: its piece is grouped like any unlabelled piece. Otherwise the strokes
+    are left as they are (resolved after grouping, or the figure stays whole)."""
+    if _BAR not in letters:
+        return letters
+    need = [c for c in want if c in ("I", "L") and c not in letters]
+    if not need:
+        return letters
+    offs = _label_offsets(img, boxes, letters, spots, corner)
+    named = [(o, sp[0][3]) for o, L, sp in zip(offs, letters, spots) if o is not None and L != _BAR]
+    if len(named) < 2:
+        return letters
+    dx = float(np.median([o[0] for o, _ in named]))
+    dy = float(np.median([o[1] for o, _ in named]))
+    ref = float(np.median([h for _, h in named]))
+
+    def at_offset(k: int) -> bool:
+        if not spots[k]:
+            return False
+        t = _tighten(img, boxes[k])
+        fx, fy = corner
+        x, y, w, h = spots[k][0]
+        ox = (t.x + t.w - x - w) if fx else (x - t.x)
+        oy = (t.y + t.h - y - h) if fy else (y - t.y)
+        return abs(ox - dx) <= 0.5 * ref + 2 and abs(oy - dy) <= 0.5 * ref + 2
+
+    index = {b: k for k, b in enumerate(boxes)}
+    orders = [[index[b] for b in reading_order(boxes)],
+              [index[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in boxes])]]
+    if len(index) != len(boxes):
+        return letters
+    chosen: dict[int, str] = {}
+    for c in need:
+        before, after = chr(ord(c) - 1), chr(ord(c) + 1)
+        if before not in want or after not in want or letters.count(before) != 1 or letters.count(after) != 1:
+            return letters
+        pick = None
+        for order in orders:
+            i, j = order.index(letters.index(before)), order.index(letters.index(after))
+            between = [k for k in order[i + 1:j] if letters[k] == _BAR] if i < j else []
+            if len(between) == 1 and at_offset(between[0]):
+                pick = between[0]
+                break
+        if pick is None or pick in chosen:
+            return letters
+        chosen[pick] = c
+    return [chosen.get(k, None if L == _BAR else L) for k, L in enumerate(letters)]

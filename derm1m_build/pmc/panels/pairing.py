@@ -25,7 +25,7 @@ from .letters import (CENTRES, CORNERS, _GRID_PIECE, _glyph_views, _text_labels,
     line_heads,
     sibling_label, sibling_spot)
 from .grouping import (_absorb_at, _clear_line, _group_at, _inside, _join_pieces, _labels_anywhere,
-    _labels_inside, _labels_where_expected, _one_by_size_and_place, _one_of_each)
+    _labels_inside, _labels_where_expected, _one_by_size_and_place, _one_of_each, _strokes_by_sequence)
 
 
 # ------------------------------------------------------------------ pairing
@@ -362,8 +362,8 @@ def _region_groups(img: np.ndarray, boxes: list[Box], letters: list[str | None],
     right of one label and under another, or left of and above every label, leaves the tree's
     grouping in place); the panels so made overlap no other panel's piece; and every unlabelled
     piece's top-left corner, read freely, prints no letter at all (a label the caption does not name
-    or one the first reads missed). Those reads are made only when the grouping is otherwise
-    accepted."""
+    or one the first reads missed; a letter past the pieces' count is a tick label, `_could_label`).
+    Those reads are made only when the grouping is otherwise accepted."""
     if read is None or len(boxes) != len(letters) or len(want) < 2 \
             or sorted(want) != [chr(ord("A") + i) for i in range(len(want))]:
         return None
@@ -386,9 +386,20 @@ def _region_groups(img: np.ndarray, boxes: list[Box], letters: list[str | None],
         if any(_overlaps(b, p) for M, g in groups.items() if M != L for p in g):
             return None
     side = max(img.shape[:2])
-    if any(corner_letter(img, p, read, side, want=None, corners=(CORNERS[0],)) is not None for p in others):
+    if any(_could_label(corner_letter(img, p, read, side, want=None, corners=(CORNERS[0],)), len(boxes))
+           for p in others):
         return None
     return list(union.values()), list(union)
+
+
+def _could_label(L: str | None, pieces: int) -> bool:
+    """Whether a letter read freely at a piece's corner could be a panel label of a figure cut into
+    `pieces` pieces: its labels run from A, one at most per piece, so the last is at most the
+    pieces'-th letter. A chart's tick label at its top-left ("0.5", read as "O"; "1", a stroke: I)
+    names a letter past that and is no label the caption left out."""
+    if L is None:
+        return False
+    return ord("I" if L == _BAR else L) - ord("A") < pieces
 
 
 _SPOTS = CORNERS + CENTRES
@@ -1143,6 +1154,7 @@ def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: l
     # background; only with top-left labels (a label marks its panel's top-left)
     letters = _one_of_each(img, boxes, letters, spots, corner)
     letters = _one_by_size_and_place(img, boxes, letters, spots, corner)
+    letters = _strokes_by_sequence(img, boxes, letters, spots, want, corner)
     missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
     if missing:
         letters, spots = _labels_where_expected(img, boxes, letters, spots, corner, read, missing)
