@@ -58,3 +58,24 @@ def test_a_record_filed_under_the_wrong_name(tg, text, want, label):  # noqa: F8
 ])
 def test_a_cohort_adjective_is_no_negation(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("it keeps growing and bleeding and im scared its skin cancer honestly", {"malignant": U}, ""),
+    ("Optician's note: I fear a basal cell carcinoma at the lid margin.", {"basal-cell-carcinoma": U}, ""),
+    ("Referral: I am concerned this is a lentigo maligna on the left cheek.", {"lentigo-maligna": U}, ""),
+    ("my flatmate says its scabies but the itch is only on my hands", {"scabies": U, "pruritus": A}, ""),
+    # guard: a physician's stated diagnosis after a worry stays the answer
+    ("I was worried about shingles but the GP diagnosed contact dermatitis.",
+     {"herpes-zoster": N, "contact-dermatitis": A}, "contact dermatitis"),
+])
+def test_a_worry_typed_loosely_is_no_diagnosis(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Nothing on dermoscopy suggests lichen planus; the lines are regular.", {"lichen-planus": N}, ""),
+    ("Nothing clinically suggests scabies in the rest of the family.", {"scabies": N}, ""),
+])
+def test_nothing_suggests_is_a_negation(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -73,6 +73,9 @@ PRE_NEG = (
     "first thought to be", "at first thought to be", "originally thought to be", "previously thought to be",
     "previously called", "previously labelled as", "previously labeled as", "initially labelled as",
     "initially labeled as", "first labelled as", "first labeled as", "initially called",
+    # round 35: nothing in a test or the picture points to it ("Nothing on dermoscopy suggests lichen planus")
+    "nothing suggests", "nothing here suggests", "nothing clinically suggests", "nothing on dermoscopy suggests",
+    "nothing on examination suggests", "nothing in the history suggests", "nothing points to", "nothing here points to",
     "no family history of", "no family history", "no fh of", "nothing to suggest", "no features to suggest",
     "no evidence to suggest", "nothing suggestive of", "nothing to indicate", "tell it from", "tell them from",
     "separates it from", "separate it from", "separates them from", "distinguishes it from", "distinguish it from",
@@ -243,6 +246,11 @@ PRE_UNC = (
     "i keep thinking", "keep thinking", "kept thinking", "i kept thinking", "can t stop thinking",
     *(f"{a} thinking {b}" for a in ("keep", "i keep", "kept", "i kept") for b in ("it s", "it is", "this is", "it was")),
     "versus", "vs", "v s", "or maybe", "wondering if", "any idea if", "scared it s", "scared it is",
+    # round 35: the same fear typed without an apostrophe ("scared its skin cancer"), a referrer's fear or concern
+    # ("I fear a sebaceous carcinoma", "I am concerned this is an invasive melanoma"): a worry, no label
+    "scared its", "worried its", "afraid its", "terrified its", "i fear", "we fear", "i fear this is", "i fear it is",
+    "concerned this is", "concerned that this is", "concerned it is", "concerned it s", "concerned that it is",
+    "concerned this may be", "concerned this might be", "concerned this could be",
     "afraid it s", "worried it might be", "convinced it was", "sure it was", "thinks it s", "thinks it is",
     "says it might be", "risk of", "at risk of", "at risk for", "risk factor for", "risk factors for",
     "risk factors of", "warning signs of", "warning signs for", "abcde of", "abcdes of", "abcd of", "abcde for", "family history of", "mother had", "father had",
@@ -467,7 +475,9 @@ LAY_VERBS = ("says", "said", "thinks", "thought", "reckons", "is sure", "swears"
 LAY_TAILS = ("", " it s", " it is", " it was", " they re", " they are", " they were", " that it s", " this is",
              " it s just", " it was just", " they re just",
              # round 8: a lay person's hedge is still a guess ("the beautician told her it was probably rosacea")
-             " it s probably", " it is probably", " it was probably", " it s likely", " it was likely")
+             " it s probably", " it is probably", " it was probably", " it s likely", " it was likely",
+             # round 35: typed without an apostrophe ("my nan says its ringworm")
+             " its", " its just")
 PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in LAY_PEOPLE for v in LAY_VERBS for t in LAY_TAILS)
 # a spouse's belief is a guess (ANNOTATION.md rule 6: "my husband thinks it's ringworm"); what a spouse "says"
 # is left as it was (a round-6 development sentence reads "my wife says it's psoriasis" as the answer)
