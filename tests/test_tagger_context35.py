@@ -79,3 +79,14 @@ def test_a_worry_typed_loosely_is_no_diagnosis(tg, text, want, label):  # noqa: 
 ])
 def test_nothing_suggests_is_a_negation(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("okay the last slide was a pyogenic granuloma; here we have an amelanotic melanoma",
+     {"pyogenic-granuloma": U, "amelanotic-melanoma": A}, "amelanotic melanoma"),
+    ("My grandad passed away from melanoma.", {"melanoma": U}, ""),
+    ("Her mother died from melanoma; today a compound naevus on the back was checked.",
+     {"melanoma": U, "compound-nevus": A}, "compound nevus"),
+])
+def test_another_picture_or_person(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

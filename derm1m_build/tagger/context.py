@@ -251,6 +251,10 @@ PRE_UNC = (
     "scared its", "worried its", "afraid its", "terrified its", "i fear", "we fear", "i fear this is", "i fear it is",
     "concerned this is", "concerned that this is", "concerned it is", "concerned it s", "concerned that it is",
     "concerned this may be", "concerned this might be", "concerned this could be",
+    # round 35: what the slide before showed, set beside this one ("the previous slide was a keratoacanthoma, this one
+    # ... is a squamous cell"): another picture's finding
+    "the previous slide was", "previous slide was", "the last slide was", "last slide was", "the previous case was",
+    "previous case was", "the last case was",
     "afraid it s", "worried it might be", "convinced it was", "sure it was", "thinks it s", "thinks it is",
     "says it might be", "risk of", "at risk of", "at risk for", "risk factor for", "risk factors for",
     "risk factors of", "warning signs of", "warning signs for", "abcde of", "abcdes of", "abcd of", "abcde for", "family history of", "mother had", "father had",
@@ -438,6 +442,8 @@ RELATIVES = ("mother", "father", "mum", "mom", "dad", "sister", "brother", "aunt
              "sibling", "twin")
 # past forms only: "my grandmother has liver spots" is often the pictured patient
 RELATIVE_VERBS = ("with", "who had", "who has", "had", "had been treated for", "was treated for", "were treated for", "had died of", "died of",
+                  # round 35: "Dad passed away from melanoma that had spread"
+                  "died from", "passed away from", "passed away with", "passed away of",
                   "died from", "had died from", "suffered from", "had been diagnosed with", "was diagnosed with",
                   # round 18: the perfect ("my dad has had rosacea for years")
                   "has had", "had had")
