@@ -56,6 +56,10 @@ PRE_NEG = (
     "mislabelled as", "mislabeled as", "misclassified as", "wrongly diagnosed as", "erroneously diagnosed as",
     "initially diagnosed as", "initially misdiagnosed as", "initially treated as", "originally diagnosed as",
     "initially thought to be", "confused with",
+    # round 35: a record filed under the wrong name ("the photo was misfiled as psoriasis; the notes say ...")
+    "misfiled as", "misfiled under", "mis filed as", "wrongly filed as", "wrongly filed under", "incorrectly filed as",
+    "incorrectly filed under", "wrongly labelled as", "wrongly labeled as", "incorrectly labelled as",
+    "incorrectly labeled as", "miscoded as", "wrongly coded as", "incorrectly coded as", "mistagged as",
     # round 33: the active verb of the same warning ("which trainees must not confuse with pityriasis versicolor", "easy
     # to mix up with a wart")
     "confuse with", "confuse it with", "confuse them with", "confuse this with", "confuse these with",
@@ -69,6 +73,9 @@ PRE_NEG = (
     "first thought to be", "at first thought to be", "originally thought to be", "previously thought to be",
     "previously called", "previously labelled as", "previously labeled as", "initially labelled as",
     "initially labeled as", "first labelled as", "first labeled as", "initially called",
+    # round 35: nothing in a test or the picture points to it ("Nothing on dermoscopy suggests lichen planus")
+    "nothing suggests", "nothing here suggests", "nothing clinically suggests", "nothing on dermoscopy suggests",
+    "nothing on examination suggests", "nothing in the history suggests", "nothing points to", "nothing here points to",
     "no family history of", "no family history", "no fh of", "nothing to suggest", "no features to suggest",
     "no evidence to suggest", "nothing suggestive of", "nothing to indicate", "tell it from", "tell them from",
     "separates it from", "separate it from", "separates them from", "distinguishes it from", "distinguish it from",
@@ -239,6 +246,15 @@ PRE_UNC = (
     "i keep thinking", "keep thinking", "kept thinking", "i kept thinking", "can t stop thinking",
     *(f"{a} thinking {b}" for a in ("keep", "i keep", "kept", "i kept") for b in ("it s", "it is", "this is", "it was")),
     "versus", "vs", "v s", "or maybe", "wondering if", "any idea if", "scared it s", "scared it is",
+    # round 35: the same fear typed without an apostrophe ("scared its skin cancer"), a referrer's fear or concern
+    # ("I fear a sebaceous carcinoma", "I am concerned this is an invasive melanoma"): a worry, no label
+    "scared its", "worried its", "afraid its", "terrified its", "i fear", "we fear", "i fear this is", "i fear it is",
+    "concerned this is", "concerned that this is", "concerned it is", "concerned it s", "concerned that it is",
+    "concerned this may be", "concerned this might be", "concerned this could be",
+    # round 35: what the slide before showed, set beside this one ("the previous slide was a keratoacanthoma, this one
+    # ... is a squamous cell"): another picture's finding
+    "the previous slide was", "previous slide was", "the last slide was", "last slide was", "the previous case was",
+    "previous case was", "the last case was",
     "afraid it s", "worried it might be", "convinced it was", "sure it was", "thinks it s", "thinks it is",
     "says it might be", "risk of", "at risk of", "at risk for", "risk factor for", "risk factors for",
     "risk factors of", "warning signs of", "warning signs for", "abcde of", "abcdes of", "abcd of", "abcde for", "family history of", "mother had", "father had",
@@ -426,6 +442,8 @@ RELATIVES = ("mother", "father", "mum", "mom", "dad", "sister", "brother", "aunt
              "sibling", "twin")
 # past forms only: "my grandmother has liver spots" is often the pictured patient
 RELATIVE_VERBS = ("with", "who had", "who has", "had", "had been treated for", "was treated for", "were treated for", "had died of", "died of",
+                  # round 35: "Dad passed away from melanoma that had spread"
+                  "died from", "passed away from", "passed away with", "passed away of",
                   "died from", "had died from", "suffered from", "had been diagnosed with", "was diagnosed with",
                   # round 18: the perfect ("my dad has had rosacea for years")
                   "has had", "had had")
@@ -463,7 +481,9 @@ LAY_VERBS = ("says", "said", "thinks", "thought", "reckons", "is sure", "swears"
 LAY_TAILS = ("", " it s", " it is", " it was", " they re", " they are", " they were", " that it s", " this is",
              " it s just", " it was just", " they re just",
              # round 8: a lay person's hedge is still a guess ("the beautician told her it was probably rosacea")
-             " it s probably", " it is probably", " it was probably", " it s likely", " it was likely")
+             " it s probably", " it is probably", " it was probably", " it s likely", " it was likely",
+             # round 35: typed without an apostrophe ("my nan says its ringworm")
+             " its", " its just")
 PRE_UNC = PRE_UNC + tuple(f"{p} {v}{t}" for p in LAY_PEOPLE for v in LAY_VERBS for t in LAY_TAILS)
 # a spouse's belief is a guess (ANNOTATION.md rule 6: "my husband thinks it's ringworm"); what a spouse "says"
 # is left as it was (a round-6 development sentence reads "my wife says it's psoriasis" as the answer)
@@ -831,6 +851,10 @@ PSEUDO_TRIGGERS = (
     # round 30: an untreated course is no negation of the disease ("Without treatment, impetigo can spread")
     "without treatment", "without therapy", "without antibiotics", "without being treated", "without any treatment",
     "no increase", "no change", "not only", "no doubt", "without doubt", "not necessarily", "gram negative",
+    # round 35: a test's result as a compound adjective of a cohort's disease ("clinically node-negative melanoma",
+    # "HIV-negative men with Kaposi sarcoma"): a subtype or a population, no negation of the disease
+    "node negative", "lymph node negative", "sentinel node negative", "sentinel lymph node negative",
+    "hiv negative", "hiv seronegative", "braf negative", "triple negative",
     "no significant change", "not just", "nothing but", "if any", "as if", "even if",
     "no matter", "year history of", "years history of", "month history of", "months history of",
     "week history of", "weeks history of", "day history of", "days history of", "long history of",
@@ -1177,6 +1201,8 @@ class ContextAnnotator:
                     flags[j][0] = True
         if "about" in wordset and not CLEAR_WORDS.isdisjoint(wordset):
             _topic_cleared(text, n, spans, flags)
+        if "not" in wordset and ("just" in wordset or "simply" in wordset or "merely" in wordset):
+            _not_just(n, spans, flags)
         if not active and not has_q and not answers and not shaped and not marked:
             return flags
         # triggers overlapping a finding are part of its name ("gram negative folliculitis")
@@ -1304,11 +1330,14 @@ class ContextAnnotator:
             if direction & PRE:
                 last, first = te, True
                 ends_at_in = (kind == UNC or kind == NEG) and not cohort and n[ts:te] not in COMPARED
+                lack = kind == NEG and n[ts:te] in LACK_KEYS
                 one = (kind == HIST or kind == NEG) and n[ts:te] in NO_CHAIN
                 within = stops if cohort else pre_stops
                 for j in range(bisect.bisect_left(starts, te), len(spans)):
                     s, e = spans[j]
-                    if blocked(last, s, within) or (ends_at_in and word_between(last, s)) or (words(last, s) > window if first else chain_gap(last, s) > CHAIN):
+                    if blocked(last, s, within) or (ends_at_in and word_between(last, s)) or (
+                            words(last, s) > window if first else (chain_gap(last, s) > CHAIN
+                                                                   and not (lack and OF_OWNER.fullmatch(n, last, s)))):
                         break
                     if first and one and ":" in text[last:s]:
                         break  # round 16: "a woman who also has hepatitis C: lichen planus"
@@ -1369,6 +1398,27 @@ class ContextAnnotator:
 
 
 # round 27: "r/o" after a name and before the note goes on ("BCC r/o on the largest one", "SCC r/o.")
+# round 35: the features of a diagnosis a lesion lacks ("lacks the pearly edge and arborising vessels of a basal cell
+# carcinoma"): the owner after "of" is what the lack denies
+LACK_KEYS = frozenset(("lacks", "lack", "lacked", "lacking", "lack of"))
+OF_OWNER = re.compile(r"[ |]+of[ |]+(?:(?:an?|the)[ |]+)?")
+# round 35: a diagnosis set beside a stated one as merely the lesser reading ("confirmed hidradenitis and not just
+# boils", "it's hives, not just a heat rash"); "not just X but (also) Y" keeps X
+NOT_JUST = re.compile(r"[ |]*(?:and[ |]+)?not[ |]+(?:just|simply|merely)[ |]+(?:(?:an?|the|some)[ |]+)?")
+BUT_AFTER = re.compile(r"[ |]*(?:but|it s|its|it is)(?![a-z])")
+
+
+def _not_just(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:
+    """Negate Y in "X, not just Y" / "X and not just Y" when X is a finding just before and no "but" follows Y."""
+    for j in range(1, len(spans)):
+        s, e = spans[j]
+        m = NOT_JUST.fullmatch(n, spans[j - 1][1], s)
+        if m is None or BUT_AFTER.match(n, e):
+            continue
+        f = flags[j]
+        f[0], f[1], f[3] = True, False, False
+
+
 RULED_OUT_AFTER = re.compile(r"[ \t]*r/o(?![a-z/])(?=[ \t]*(?:[.;,)]|$|(?:on|in|at|for|by|clinically|histologically|"
                              r"today)(?![a-z])))", re.IGNORECASE)
 # round 27: a notice about a condition answered by the reader's own all-clear ("The school sent a letter about head
