@@ -56,6 +56,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         out = _under_labelled(img, out)
     if len(out) >= 2 and _program_window(img):
         return [_union_all(out)]
+    if len(out) >= 2 and _app_window(img, out):
+        return [_content_box(img, out)]
     cut = _label_cut(img, out)
     if cut is not out:  # every panel found by its own sub-caption line: the labels decide
         return reading_order(cut)
@@ -74,7 +76,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         # piece, each piece holding one: a lattice cut in two between its rows of facets)
         facets = _facets(img)
         if facets is not None and len(facets) > len(out) and _left_out(img, facets) is None \
-                and (len(out) == 1 or _refines(facets, out)):
+                and (len(out) == 1 or _refines(facets, out)) and not _app_window(img, facets):
             return reading_order(facets)
     return reading_order(out)
 
@@ -135,6 +137,92 @@ def _program_window(img: np.ndarray) -> bool:
     wide = np.flatnonzero(gaps > tall)
     last = marks[wide[-1] + 1] if len(wide) else marks[0]
     return bool(marks[-1] - last + 1 <= 1.5 * tall)
+
+
+_APP_PAPER = 240    # a chrome bar's pixel: some channel under this (no paper) ...
+_APP_FULL = 0.8     # ... on this share of each of its rows at least (a title's white letters) ...
+_APP_SLACK = 2      # ... but for runs of at most this many light rows (a frame's bevel) ...
+_APP_BAR = (0.015, 0.06)  # ... a band of such rows this share of the height tall (at least; only this much is read)
+_APP_NEAR = 0.01    # ... starting within this share of the height of the top (or ending of the bottom) edge ...
+_APP_TONE = (50, 235)  # ... its mean brightness in this range: no black ground, no paper
+_APP_EDGE = 40      # a break: neighbouring pixels differing by more than this (any channel) ...
+_APP_BREAK = 0.7    # ... on this share of the top bar's rows at least, within 3 px of a piece's side
+_APP_SPAN = 0.9     # no piece may hold this share of the top bar's width (a wide panel's own top rows)
+
+
+def _chrome_band(view: np.ndarray, top: bool) -> tuple[int, int] | None:
+    """The rows (start, stop) of a bar of chrome along the top (or bottom) edge of `view`: rows
+    with no paper across the whole width (a title bar, a status bar), starting at the edge (a frame's
+    few rows of slack allowed), of a middle tone. None when there is none."""
+    h = view.shape[0]
+    lo, hi = _APP_BAR
+    need, most, near = max(3, int(lo * h)), max(4, int(hi * h)), int(_APP_NEAR * h) + 2
+    rows = range(0, min(h, near + most)) if top else range(h - 1, max(-1, h - 1 - near - most), -1)
+    dark = view.min(axis=2) if view.ndim == 3 else view
+    run: list[int] = []
+    miss = 0
+    for y in rows:
+        if float((dark[y] < _APP_PAPER).mean()) >= _APP_FULL:
+            run.append(y)
+            miss = 0
+            if len(run) >= most:
+                break
+        elif run and miss < _APP_SLACK:
+            miss += 1   # a bevel's light line, a title in white: a bar has a few light rows
+        elif run:
+            break
+        elif abs(y - rows[0]) > near:
+            return None
+    if len(run) < need:
+        return None
+    a, b = min(run), max(run) + 1
+    tone = float(view[a:b].mean())
+    if not _APP_TONE[0] <= tone <= _APP_TONE[1]:
+        return None
+    return a, b
+
+
+def _app_window(img: np.ndarray, out: list[Box]) -> bool:
+    """Whether the pieces are parts of one application window filling the figure: a bar of chrome
+    (title, menu and tool bars) runs along the top edge over the whole width and another (a status
+    bar, the frame) along the bottom, and the top bar runs on unbroken over every side a piece has
+    inside the figure: no piece's side lines up with an edge through the bar (two screenshots side by
+    side, touching or not, have their own title bars, with a gutter or a frame between them).
+    A window's panes, forms and dialogs on a plain workspace are its content, not panels. A wide
+    panel whose top rows make the bar is refused: no piece may hold most of the bar's width."""
+    H, W = img.shape[:2]
+    step = max(1, max(H, W) // _MAX_SIDE)
+    view = np.ascontiguousarray(img[::step, ::step])
+    if view.ndim == 3:
+        view = view[:, :, :3]
+    h, w = view.shape[:2]
+    band = _chrome_band(view, True)
+    if band is None or _chrome_band(view, False) is None:
+        return False
+    a, b = band
+    bar = view[a:b].astype(np.int16)
+    diff = np.abs(np.diff(bar, axis=1))
+    edges = (diff.max(axis=2) if diff.ndim == 3 else diff) > _APP_EDGE      # (rows, w - 1)
+    edge = max(4, int(_APP_NEAR * w) + 2)   # a piece's side on the window's frame is no inner side
+    sides = sorted({s for p in out for s in (p.x // step, (p.x + p.w) // step) if edge < s < w - edge})
+    if not sides:
+        return False
+    ya, yb = a * step, b * step
+    for p in out:
+        if p.y < yb and p.y + p.h > ya and p.w >= _APP_SPAN * W:
+            return False
+    for s in sides:
+        near = edges[:, max(0, s - 4):min(w - 1, s + 3)].any(axis=1)
+        if float(near.mean()) >= _APP_BREAK:
+            return False
+    return True
+
+
+def _content_box(img: np.ndarray, out: list[Box]) -> Box:
+    """A window filling the figure (its chrome runs along both edges) is the whole figure, not the
+    pieces' union (the bars themselves may lie outside every piece)."""
+    H, W = img.shape[:2]
+    return Box(0, 0, W, H)
 
 
 _SHEET_PIECES = 4   # a figure cut into at least this many pieces ...
