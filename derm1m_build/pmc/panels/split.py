@@ -146,7 +146,7 @@ _APP_BAR = (0.015, 0.06)  # ... a band of such rows this share of the height tal
 _APP_NEAR = 0.01    # ... starting within this share of the height of the top (or ending of the bottom) edge ...
 _APP_TONE = (50, 235)  # ... its mean brightness in this range: no black ground, no paper
 _APP_EDGE = 40      # a break: neighbouring pixels differing by more than this (any channel) ...
-_APP_BREAK = 0.7    # ... on this share of the top bar's rows at least, within 3 px of a piece's side
+_APP_BREAK = 0.7    # ... in one column (or two side by side) on this share of the top bar's rows at least
 _APP_SPAN = 0.9     # no piece may hold this share of the top bar's width (a wide panel's own top rows)
 
 
@@ -211,10 +211,12 @@ def _app_window(img: np.ndarray, out: list[Box]) -> bool:
     for p in out:
         if p.y < yb and p.y + p.h > ya and p.w >= _APP_SPAN * W:
             return False
-    for s in sides:
-        near = edges[:, max(0, s - 4):min(w - 1, s + 3)].any(axis=1)
-        if float(near.mean()) >= _APP_BREAK:
-            return False
+    # a seam is a straight line of edges down the bar (a glyph's or an icon's strokes do not line
+    # up down all of the title, menu and tool bars), anywhere between the frame's sides: two windows
+    # side by side, touching or parted by a gutter the pieces do not follow
+    line = (edges[:, :-1] | edges[:, 1:]).mean(axis=0)
+    if float(line[edge:w - edge].max(initial=0.0)) >= _APP_BREAK:
+        return False
     return True
 
 
