@@ -144,7 +144,8 @@ _APP_FULL = 0.8     # ... on this share of each of its rows at least (a title's 
 _APP_SLACK = 2      # ... but for runs of at most this many light rows (a frame's bevel) ...
 _APP_BAR = (0.015, 0.06)  # ... a band of such rows this share of the height tall (at least; only this much is read)
 _APP_NEAR = 0.01    # ... starting within this share of the height of the top (or ending of the bottom) edge ...
-_APP_TONE = (50, 235)  # ... its mean brightness in this range: no black ground, no paper
+_APP_TONE = (50, 235)  # ... its mean brightness in this range: no black ground, no paper ...
+_APP_FLAT = 0.5     # ... and this share of its neighbouring pixels differing by 1 at most (flat fills)
 _APP_EDGE = 40      # a break: neighbouring pixels differing by more than this (any channel) ...
 _APP_BREAK = 0.7    # ... in one column (or two side by side) on this share of the top bar's rows at least
 _APP_SPAN = 0.9     # no piece may hold this share of the top bar's width (a wide panel's own top rows)
@@ -178,6 +179,12 @@ def _chrome_band(view: np.ndarray, top: bool) -> tuple[int, int] | None:
     a, b = min(run), max(run) + 1
     tone = float(view[a:b].mean())
     if not _APP_TONE[0] <= tone <= _APP_TONE[1]:
+        return None
+    # drawn chrome is flat fills and gentle gradients: most neighbours differ by 1 at most, where a
+    # photograph's rows (skin, sky, a scan) have grain on them
+    bar = view[a:b].astype(np.int16)
+    step = np.abs(np.diff(bar, axis=1))
+    if float(((step.max(axis=2) if step.ndim == 3 else step) <= 1).mean()) < _APP_FLAT:
         return None
     return a, b
 
