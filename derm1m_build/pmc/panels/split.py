@@ -159,11 +159,13 @@ def _chrome_band(view: np.ndarray, top: bool) -> tuple[int, int] | None:
     lo, hi = _APP_BAR
     need, most, near = max(3, int(lo * h)), max(4, int(hi * h)), int(_APP_NEAR * h) + 2
     rows = range(0, min(h, near + most)) if top else range(h - 1, max(-1, h - 1 - near - most), -1)
-    dark = view.min(axis=2) if view.ndim == 3 else view
+    lo_row = min(rows[0], rows[-1])
+    part = view[lo_row:max(rows[0], rows[-1]) + 1]    # only the rows read (this runs on every cut figure)
+    dark = (part.min(axis=2) if part.ndim == 3 else part) < _APP_PAPER
     run: list[int] = []
     miss = 0
     for y in rows:
-        if float((dark[y] < _APP_PAPER).mean()) >= _APP_FULL:
+        if float(dark[y - lo_row].mean()) >= _APP_FULL:
             run.append(y)
             miss = 0
             if len(run) >= most:
@@ -192,32 +194,30 @@ def _chrome_band(view: np.ndarray, top: bool) -> tuple[int, int] | None:
 def _app_window(img: np.ndarray, out: list[Box]) -> bool:
     """Whether the pieces are parts of one application window filling the figure: a bar of chrome
     (title, menu and tool bars) runs along the top edge over the whole width and another (a status
-    bar, the frame) along the bottom, and the top bar runs on unbroken over every side a piece has
-    inside the figure: no piece's side lines up with an edge through the bar (two screenshots side by
-    side, touching or not, have their own title bars, with a gutter or a frame between them).
-    A window's panes, forms and dialogs on a plain workspace are its content, not panels. A wide
-    panel whose top rows make the bar is refused: no piece may hold most of the bar's width."""
+    bar, the frame) along the bottom, both flat drawn fills, and no straight seam runs down the top
+    bar between the frame's sides (two screenshots side by side, touching or not, have their own
+    title bars, with a gutter or two frames between them). A window's panes, forms and dialogs on a
+    plain workspace are its content, not panels. Only pieces cut side by side are asked about (a
+    piece's side inside the figure), and a wide panel whose top rows make the bar is refused: no
+    piece may hold most of the bar's width."""
     H, W = img.shape[:2]
     step = max(1, max(H, W) // _MAX_SIDE)
-    view = np.ascontiguousarray(img[::step, ::step])
-    if view.ndim == 3:
-        view = view[:, :, :3]
+    view = img[::step, ::step, :3] if img.ndim == 3 else img[::step, ::step]   # no copy: two bands are read
     h, w = view.shape[:2]
+    edge = max(4, int(_APP_NEAR * w) + 2)   # a piece's side on the window's frame is no inner side
+    if not any(edge < s // step < w - edge for p in out for s in (p.x, p.x + p.w)):
+        return False
     band = _chrome_band(view, True)
     if band is None or _chrome_band(view, False) is None:
         return False
     a, b = band
-    bar = view[a:b].astype(np.int16)
-    diff = np.abs(np.diff(bar, axis=1))
-    edges = (diff.max(axis=2) if diff.ndim == 3 else diff) > _APP_EDGE      # (rows, w - 1)
-    edge = max(4, int(_APP_NEAR * w) + 2)   # a piece's side on the window's frame is no inner side
-    sides = sorted({s for p in out for s in (p.x // step, (p.x + p.w) // step) if edge < s < w - edge})
-    if not sides:
-        return False
     ya, yb = a * step, b * step
     for p in out:
         if p.y < yb and p.y + p.h > ya and p.w >= _APP_SPAN * W:
             return False
+    bar = view[a:b].astype(np.int16)
+    diff = np.abs(np.diff(bar, axis=1))
+    edges = (diff.max(axis=2) if diff.ndim == 3 else diff) > _APP_EDGE      # (rows, w - 1)
     # a seam is a straight line of edges down the bar (a glyph's or an icon's strokes do not line
     # up down all of the title, menu and tool bars), anywhere between the frame's sides: two windows
     # side by side, touching or parted by a gutter the pieces do not follow
