@@ -253,3 +253,14 @@ def test_photos_touching_are_no_window(seed):
     # grids with no gutter (photos to the edge): a seam runs down the top rows at every meeting
     g = make_grid(seed, _photos())
     assert not _app_window(g.image, [Box(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in g.boxes])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 5, 6, 9, 10, 13, 14])
+def test_photos_on_a_grey_or_black_ground_are_no_window(seed):
+    # a flat ground round the photographs (a margin of one colour on all four sides) is a page,
+    # however flat its top rows are
+    g = make_grid(seed, _photos())
+    boxes = [Box(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in g.boxes]
+    assert not _app_window(g.image, boxes)
+    m = cv2.copyMakeBorder(g.image, 14, 14, 14, 14, cv2.BORDER_CONSTANT, value=(96, 96, 96))
+    assert not _app_window(m, [Box(b.x + 14, b.y + 14, b.w, b.h) for b in boxes])

@@ -146,7 +146,8 @@ _APP_BAR = (0.015, 0.06)  # ... a band of such rows this share of the height tal
 _APP_NEAR = 0.01    # ... starting within this share of the height of the top (or ending of the bottom) edge ...
 _APP_TONE = (50, 235)  # ... its mean brightness in this range: no black ground, no paper ...
 _APP_FLAT = 0.5     # ... and this share of its neighbouring pixels differing by 1 at most (flat fills)
-_APP_EDGE = 40      # a break: neighbouring pixels differing by more than this (any channel) ...
+_APP_GROUND = 10    # a ground's colour spread (any channel) along an outermost line, at most
+_APP_EDGE = 24      # a break: neighbouring pixels differing by more than this (any channel) ...
 _APP_BREAK = 0.7    # ... in one column (or two side by side) on this share of the top bar's rows at least
 _APP_SPAN = 0.9     # no piece may hold this share of the top bar's width (a wide panel's own top rows)
 
@@ -191,6 +192,19 @@ def _chrome_band(view: np.ndarray, top: bool) -> tuple[int, int] | None:
     return a, b
 
 
+def _framed_by_ground(view: np.ndarray) -> bool:
+    """Whether the outermost row and column on every side are one colour, the same all round: a
+    figure on a ground (a grey or black page round photographs), not a window running to the edges."""
+    lines = [view[0], view[-1], view[:, 0], view[:, -1]]
+    cols = []
+    for ln in lines:
+        ln = ln.reshape(len(ln), -1).astype(np.int16)
+        if int((ln.max(axis=0) - ln.min(axis=0)).max()) > 2 * _APP_GROUND:
+            return False
+        cols.append(ln.mean(axis=0))
+    return bool(np.abs(np.array(cols) - cols[0]).max() <= _APP_GROUND)
+
+
 def _app_window(img: np.ndarray, out: list[Box]) -> bool:
     """Whether the pieces are parts of one application window filling the figure: a bar of chrome
     (title, menu and tool bars) runs along the top edge over the whole width and another (a status
@@ -207,10 +221,14 @@ def _app_window(img: np.ndarray, out: list[Box]) -> bool:
     edge = max(4, int(_APP_NEAR * w) + 2)   # a piece's side on the window's frame is no inner side
     if not any(edge < s // step < w - edge for p in out for s in (p.x, p.x + p.w)):
         return False
+    if _framed_by_ground(view):
+        return False
     band = _chrome_band(view, True)
     if band is None or _chrome_band(view, False) is None:
         return False
     a, b = band
+    if bool(((view[a:b].min(axis=2) if view.ndim == 3 else view[a:b]) >= _APP_PAPER).mean(axis=0)[edge:w - edge].max(initial=0.0) >= 0.9):
+        return False    # a paper gutter runs down through the top bar: screenshots side by side
     ya, yb = a * step, b * step
     for p in out:
         if p.y < yb and p.y + p.h > ya and p.w >= _APP_SPAN * W:
