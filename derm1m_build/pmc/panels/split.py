@@ -193,9 +193,12 @@ def _chrome_band(view: np.ndarray, top: bool) -> tuple[int, int] | None:
 
 
 def _framed_by_ground(view: np.ndarray) -> bool:
-    """Whether the outermost row and column on every side are one colour, the same all round: a
-    figure on a ground (a grey or black page round photographs), not a window running to the edges."""
-    lines = [view[0], view[-1], view[:, 0], view[:, -1]]
+    """Whether the outermost rows and columns on every side (the edge line and the one 2 pixels in)
+    are one colour, the same all round: a figure on a ground (a grey or black page round
+    photographs), not a window running to the edges (a frame's line, 1 pixel, then its bars)."""
+    if min(view.shape[:2]) < 8:
+        return False
+    lines = [view[0], view[-1], view[:, 0], view[:, -1], view[2], view[-3], view[:, 2], view[:, -3]]
     cols = []
     for ln in lines:
         ln = ln.reshape(len(ln), -1).astype(np.int16)
