@@ -56,6 +56,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         out = _under_labelled(img, out)
     if len(out) >= 2 and _program_window(img):
         return [_union_all(out)]
+    if len(out) >= 2 and _app_window(img, out):
+        return [_content_box(img, out)]
     cut = _label_cut(img, out)
     if cut is not out:  # every panel found by its own sub-caption line: the labels decide
         return reading_order(cut)
@@ -74,7 +76,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         # piece, each piece holding one: a lattice cut in two between its rows of facets)
         facets = _facets(img)
         if facets is not None and len(facets) > len(out) and _left_out(img, facets) is None \
-                and (len(out) == 1 or _refines(facets, out)):
+                and (len(out) == 1 or _refines(facets, out)) and not _app_window(img, facets):
             return reading_order(facets)
     return reading_order(out)
 
@@ -135,6 +137,122 @@ def _program_window(img: np.ndarray) -> bool:
     wide = np.flatnonzero(gaps > tall)
     last = marks[wide[-1] + 1] if len(wide) else marks[0]
     return bool(marks[-1] - last + 1 <= 1.5 * tall)
+
+
+_APP_PAPER = 240    # a chrome bar's pixel: some channel under this (no paper) ...
+_APP_FULL = 0.8     # ... on this share of each of its rows at least (a title's white letters) ...
+_APP_SLACK = 2      # ... but for runs of at most this many light rows (a frame's bevel) ...
+_APP_BAR = (0.015, 0.06)  # ... a band of such rows this share of the height tall (at least; only this much is read)
+_APP_NEAR = 0.01    # ... starting within this share of the height of the top (or ending of the bottom) edge ...
+_APP_TONE = (50, 235)  # ... its mean brightness in this range: no black ground, no paper ...
+_APP_FLAT = 0.5     # ... and this share of its neighbouring pixels differing by 1 at most (flat fills)
+_APP_GROUND = 24    # a ground: half its colour spread (any channel) along an outermost line (JPEG chroma noise), at most
+_APP_EDGE = 24      # a break: neighbouring pixels differing by more than this (any channel) ...
+_APP_BREAK = 0.7    # ... in one column (or two side by side) on this share of the top bar's rows at least
+_APP_SPAN = 0.9     # no piece may hold this share of the top bar's width (a wide panel's own top rows)
+
+
+def _chrome_band(view: np.ndarray, top: bool) -> tuple[int, int] | None:
+    """The rows (start, stop) of a bar of chrome along the top (or bottom) edge of `view`: rows
+    with no paper across the whole width (a title bar, a status bar), starting at the edge (a frame's
+    few rows of slack allowed), of a middle tone. None when there is none."""
+    h = view.shape[0]
+    lo, hi = _APP_BAR
+    need, most, near = max(3, int(lo * h)), max(4, int(hi * h)), int(_APP_NEAR * h) + 2
+    rows = range(0, min(h, near + most)) if top else range(h - 1, max(-1, h - 1 - near - most), -1)
+    lo_row = min(rows[0], rows[-1])
+    part = view[lo_row:max(rows[0], rows[-1]) + 1]    # only the rows read (this runs on every cut figure)
+    dark = (part.min(axis=2) if part.ndim == 3 else part) < _APP_PAPER
+    run: list[int] = []
+    miss = 0
+    for y in rows:
+        if float(dark[y - lo_row].mean()) >= _APP_FULL:
+            run.append(y)
+            miss = 0
+            if len(run) >= most:
+                break
+        elif run and miss < _APP_SLACK:
+            miss += 1   # a bevel's light line, a title in white: a bar has a few light rows
+        elif run:
+            break
+        elif abs(y - rows[0]) > near:
+            return None
+    if len(run) < need:
+        return None
+    a, b = min(run), max(run) + 1
+    tone = float(view[a:b].mean())
+    if not _APP_TONE[0] <= tone <= _APP_TONE[1]:
+        return None
+    # drawn chrome is flat fills and gentle gradients: most neighbours differ by 1 at most, where a
+    # photograph's rows (skin, sky, a scan) have grain on them
+    bar = view[a:b].astype(np.int16)
+    step = np.abs(np.diff(bar, axis=1))
+    if float(((step.max(axis=2) if step.ndim == 3 else step) <= 1).mean()) < _APP_FLAT:
+        return None
+    return a, b
+
+
+def _framed_by_ground(view: np.ndarray) -> bool:
+    """Whether the outermost rows and columns on every side (the edge line and the one 2 pixels in)
+    are one colour, the same all round: a figure on a ground (a grey or black page round
+    photographs), not a window running to the edges (a frame's line, 1 pixel, then its bars)."""
+    if min(view.shape[:2]) < 8:
+        return False
+    lines = [view[0], view[-1], view[:, 0], view[:, -1], view[2], view[-3], view[:, 2], view[:, -3]]
+    cols = []
+    for ln in lines:
+        ln = ln.reshape(len(ln), -1).astype(np.int16)
+        if int((ln.max(axis=0) - ln.min(axis=0)).max()) > 2 * _APP_GROUND:
+            return False
+        cols.append(ln.mean(axis=0))
+    return bool(np.abs(np.array(cols) - cols[0]).max() <= _APP_GROUND)
+
+
+def _app_window(img: np.ndarray, out: list[Box]) -> bool:
+    """Whether the pieces are parts of one application window filling the figure: a bar of chrome
+    (title, menu and tool bars) runs along the top edge over the whole width and another (a status
+    bar, the frame) along the bottom, both flat drawn fills, and no straight seam runs down the top
+    bar between the frame's sides (two screenshots side by side, touching or not, have their own
+    title bars, with a gutter or two frames between them). A window's panes, forms and dialogs on a
+    plain workspace are its content, not panels. Only pieces cut side by side are asked about (a
+    piece's side inside the figure), and a wide panel whose top rows make the bar is refused: no
+    piece may hold most of the bar's width."""
+    H, W = img.shape[:2]
+    step = max(1, max(H, W) // _MAX_SIDE)
+    view = img[::step, ::step, :3] if img.ndim == 3 else img[::step, ::step]   # no copy: two bands are read
+    h, w = view.shape[:2]
+    edge = max(4, int(_APP_NEAR * w) + 2)   # a piece's side on the window's frame is no inner side
+    if not any(edge < s // step < w - edge for p in out for s in (p.x, p.x + p.w)):
+        return False
+    if _framed_by_ground(view):
+        return False
+    band = _chrome_band(view, True)
+    if band is None or _chrome_band(view, False) is None:
+        return False
+    a, b = band
+    if bool(((view[a:b].min(axis=2) if view.ndim == 3 else view[a:b]) >= _APP_PAPER).mean(axis=0)[edge:w - edge].max(initial=0.0) >= 0.9):
+        return False    # a paper gutter runs down through the top bar: screenshots side by side
+    ya, yb = a * step, b * step
+    for p in out:
+        if p.y < yb and p.y + p.h > ya and p.w >= _APP_SPAN * W:
+            return False
+    bar = view[a:b].astype(np.int16)
+    diff = np.abs(np.diff(bar, axis=1))
+    edges = (diff.max(axis=2) if diff.ndim == 3 else diff) > _APP_EDGE      # (rows, w - 1)
+    # a seam is a straight line of edges down the bar (a glyph's or an icon's strokes do not line
+    # up down all of the title, menu and tool bars), anywhere between the frame's sides: two windows
+    # side by side, touching or parted by a gutter the pieces do not follow
+    line = (edges[:, :-1] | edges[:, 1:]).mean(axis=0)
+    if float(line[edge:w - edge].max(initial=0.0)) >= _APP_BREAK:
+        return False
+    return True
+
+
+def _content_box(img: np.ndarray, out: list[Box]) -> Box:
+    """A window filling the figure (its chrome runs along both edges) is the whole figure, not the
+    pieces' union (the bars themselves may lie outside every piece)."""
+    H, W = img.shape[:2]
+    return Box(0, 0, W, H)
 
 
 _SHEET_PIECES = 4   # a figure cut into at least this many pieces ...
