@@ -320,13 +320,22 @@ def _letters_account(img: np.ndarray, photos: list[Box], pairing: Pairing, subs:
         if not band or len(regions) != 1:
             return None
         groups[names[regions.pop()]].append(p)
-    boxes = {L: Box(min(p.x for p in g), min(p.y for p in g), max(p.x + p.w for p in g) - min(p.x for p in g),
-                    max(p.y + p.h for p in g) - min(p.y for p in g)) for L, g in groups.items()}
-    for L, b in boxes.items():
-        if any(_overlaps(b, p) for M, g in groups.items() if M != L for p in g):
-            return None
+    boxes = _group_unions(groups)
+    if boxes is None:
+        return None
     by_box = {b: L for L, b in boxes.items()}
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(list(boxes.values()))])
+
+
+def _group_unions(groups: dict[str, list[Box]]) -> dict[str, Box] | None:
+    """Each letter's panel box, the union of its pieces; None when one panel's box would cover a piece
+    grouped under another letter (the grouping is then not a partition of the figure into panels)."""
+    union = {L: Box(min(p.x for p in g), min(p.y for p in g), max(p.x + p.w for p in g) - min(p.x for p in g),
+                    max(p.y + p.h for p in g) - min(p.y for p in g)) for L, g in groups.items()}
+    for L, b in union.items():
+        if any(_overlaps(b, p) for M, g in groups.items() if M != L for p in g):
+            return None
+    return union
 
 
 def _label_regions(p: Box, leads: dict[int, Box]) -> set[int]:
@@ -380,11 +389,9 @@ def _region_groups(img: np.ndarray, boxes: list[Box], letters: list[str | None],
         if len(regions) != 1:
             return None
         groups[names[regions.pop()]].append(p)
-    union = {L: Box(min(p.x for p in g), min(p.y for p in g), max(p.x + p.w for p in g) - min(p.x for p in g),
-                    max(p.y + p.h for p in g) - min(p.y for p in g)) for L, g in groups.items()}
-    for L, b in union.items():
-        if any(_overlaps(b, p) for M, g in groups.items() if M != L for p in g):
-            return None
+    union = _group_unions(groups)
+    if union is None:
+        return None
     side = max(img.shape[:2])
     if any(_could_label(corner_letter(img, p, read, side, want=None, corners=(CORNERS[0],)), len(boxes))
            for p in others):
