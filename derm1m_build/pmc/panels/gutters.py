@@ -830,22 +830,12 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
             common = _banded_gutters(img, dark, axis, bands, min_gap, page, thin)
             segs = _merge_thin(_segments(n, common), thin) if common else []
             if len(segs) >= 2:
-                kids = []
-                for a, b in segs:
-                    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
-                    kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
-                                       depth + 1, bridged, known, page, gap))
-                return kids
+                return _split_pieces(img, dark, axis, segs, x0, y0, side, out, depth, bridged, known, page, gap)
         for axis in ((0, 1) if known else ()):  # grey or coloured gutters a few off pixels broke
             n = h if axis == 0 else w
             segs = _merge_thin(_segments(n, _mostly_gutters(img, axis, min_gap, known, page)), thin)
             if len(segs) >= 2:
-                kids = []
-                for a, b in segs:
-                    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
-                    kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
-                                       depth + 1, bridged, known, page, gap))
-                return kids
+                return _split_pieces(img, dark, axis, segs, x0, y0, side, out, depth, bridged, known, page, gap)
         if gap is not None:
             tx0, ty0, tx1, ty1 = _trim(img, dark, page)
             out.append((x0 + tx0, y0 + ty0, x0 + tx1, y0 + ty1))
@@ -955,6 +945,17 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
 
 _BAND_TONES = 60   # banded gutters: two bands' gutter colours differ by more than this (any channel)
 _BAND_WORD = 1.5   # ... and in a band of print, a gap this many times the band's thickness (no word space)
+
+
+def _split_pieces(img: np.ndarray, dark: np.ndarray, axis: int, segs: list[tuple[int, int]], x0: int, y0: int,
+                  side, out: list, depth: int, bridged, known, page, gap) -> list:
+    """`_split` on each piece [a, b) of a region cut along `axis` at its gutters, offsets carried."""
+    kids = []
+    for a, b in segs:
+        sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+        kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
+                           depth + 1, bridged, known, page, gap))
+    return kids
 
 
 def _banded_gutters(img: np.ndarray, dark: np.ndarray, axis: int, bands: list[tuple[int, int]], min_gap: int,
