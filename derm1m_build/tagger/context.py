@@ -637,6 +637,35 @@ POST_HIST = ("years ago", "as a teenager", "as a child", "in the past", "in chil
              # round 16: a dated past episode ("Had shingles on my chest back in 2019"; not "on the back in
              # winter": a year only)
              "back then") + tuple(f"back in {y}" for y in range(1950, 2030))
+
+# Round 36: patients' own words (drug reviews, forum posts).
+# - a contracted auxiliary negates as its spelled-out form does ("I didn't bruise" as "I did not bruise"); breaking out
+#   "with" / "in" a rash is the verb's object, not a new clause ("I never broke out with acne": "with" ends no scope)
+CONTRACTED_NEG = ("didn t", "doesn t", "don t")
+BREAK_OUT = tuple(f"{v} out {p}" for v in ("break", "breaks", "broke", "broken", "breaking", "come", "came", "comes")
+                  for p in ("with", "in"))
+PRE_NEG = PRE_NEG + CONTRACTED_NEG + tuple(f"{a} {b}" for a in ("never", "did not", "didn t", "do not", "don t",
+                                                                 "does not", "doesn t", "have not", "haven t",
+                                                                 "has not", "hasn t", "not", "no longer")
+                                           for b in BREAK_OUT)
+# - a past episode dated by the writer's schooling or youth ("I started taking this for acne in high school", "I had
+#   acne during my adolescence"), a condition the writer used to have or is rid of: history, not the present finding
+PRE_HIST = PRE_HIST + ("previously i had", "i previously had", "i used to have", "used to have", "i used to get",
+                       "used to get", "got rid of", "got rid of my", "finally got rid of")
+POST_HIST = POST_HIST + ("in high school", "in middle school", "in junior high", "back in high school",
+                         "back in school", "in my teens", "in my teenage years", "as a teen", "during my teens",
+                         "during adolescence", "during my adolescence", "in my adolescence", "during puberty")
+# (a school's pupils are a population: "Acne in high school students" is no past episode)
+PSEUDO_SCHOOL = tuple(f"in {a} {b}" for a in ("high school", "middle school", "junior high")
+                      for b in ("students", "pupils", "children", "athletes", "girls", "boys", "adolescents"))
+# - a likeness the writer draws ("almost as if I have bruises", "my face looks like it has sunburn"), advice to anyone
+#   with a disease ("I urge anyone with hyperhidrosis to ..."): no finding of the writer's, a guess or a generality
+PRE_UNC = PRE_UNC + ("as if i have", "as if i had", "as if i ve got", "as if i d", "as though i have",
+                     "as though i had", "as if it has", "as if it had", "like it has", "like i have", "like i had",
+                     "looks like it has", "look like it has", "looked like it had", "looks like i have",
+                     "look like i have", "looked like i had", "looks as if", "looked as if",
+                     "anyone with", "anybody with", "everyone with", "anyone else with", "anyone who has",
+                     "anyone suffering from", "anyone suffering with")
 POST_UNC = (
     "cannot be excluded", "can not be excluded", "cannot be ruled out", "can not be ruled out", "not excluded",
     "was considered", "or not", "versus", "vs", "v s", "should be considered", "to be excluded",
@@ -890,6 +919,16 @@ PSEUDO_TRIGGERS = (
     "not getting better", "no benefit", "without benefit", "without improvement", "without response",
     "failed to respond", "not settling", "not settled", "not clearing", "no relief",
 )
+# Round 36: a treatment that failed, or an itch that would not stop, is no negation of the disease ("the cream didn't help my
+# eczema", "antibiotics do not cure acne", "I could not stop itching"): the disease is there
+TREAT_VERBS = ("help", "helped", "cure", "treat", "clear", "clear up", "get rid of", "work for", "work on", "fix",
+               "recommend", "stop", "improve")
+PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + PSEUDO_SCHOOL + tuple(f"{a} {v}" for a in (
+    "not", "didn t", "doesn t", "don t", "won t", "wouldn t", "couldn t", "can t", "cannot", "hasn t", "haven t")
+    for v in TREAT_VERBS) + ("don t just", "didn t just", "doesn t just")
+# (what a treatment cannot do, in the present tense, is a general statement: "antibiotics do not cure acne")
+PRE_UNC = PRE_UNC + tuple(f"{a} {v}" for a in ("do not", "does not", "don t", "doesn t", "cannot", "can t", "will not",
+                                               "won t") for v in ("cure", "treat"))
 TERMINATORS = (
     "but", "however", "although", "though", "yet", "except", "apart from", "aside from", "which", "whereas",
     "while", "secondary to", "due to", "because", "since", "with", "presenting", "presents", "presented",
@@ -1332,6 +1371,7 @@ class ContextAnnotator:
                 ends_at_in = (kind == UNC or kind == NEG) and not cohort and n[ts:te] not in COMPARED
                 lack = kind == NEG and n[ts:te] in LACK_KEYS
                 one = (kind == HIST or kind == NEG) and n[ts:te] in NO_CHAIN
+                contracted = kind == NEG and n[ts:te] in CONTRACTED_NEG
                 within = stops if cohort else pre_stops
                 for j in range(bisect.bisect_left(starts, te), len(spans)):
                     s, e = spans[j]
@@ -1339,6 +1379,8 @@ class ContextAnnotator:
                             words(last, s) > window if first else (chain_gap(last, s) > CHAIN
                                                                    and not (lack and OF_OWNER.fullmatch(n, last, s)))):
                         break
+                    if first and contracted and "|" in n[last:s]:
+                        break  # round 36: "it doesn't wash off, acanthosis nigricans": the answer after the comma
                     if first and one and ":" in text[last:s]:
                         break  # round 16: "a woman who also has hepatitis C: lichen planus"
                     if not first and ":" in text[last:s]:
@@ -1371,6 +1413,12 @@ class ContextAnnotator:
                         break  # round 22: "itching, including shingles, ringworm, and the like": the list opens there
                     flags[j][slot] = True
                     last, first = s, False
+        if "than" in wordset and len(spans) > 1:
+            _more_than(text, n, spans, flags)
+        if "of" in wordset and "the" in wordset and not LOOK_WORDS.isdisjoint(wordset):
+            _look_of(n, spans, flags)
+        if ("except" in wordset or "apart" in wordset):
+            _except_when(n, spans, flags)
         if choices:
             _settle_choice(n, spans, flags, starts, ends, *choices[0])  # (the list's opening cue: "X versus Y" in it)
         if presumed:
@@ -1417,6 +1465,61 @@ def _not_just(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> 
             continue
         f = flags[j]
         f[0], f[1], f[3] = True, False, False
+
+
+# Round 36: the look of a diagnosis a lesion does not have ("does not have the stuck-on waxy look of a seborrhoeic
+# keratosis", "without the rolled edge and features of a BCC"): the owner after "of" is what is denied, as with "lacks"
+LOOK_OF = re.compile(r"(?<![a-z])(?:does[ |]+not[ |]+have|doesn[ |]+t[ |]+have|did[ |]+not[ |]+have|didn[ |]+t[ |]+have|"
+                     r"do[ |]+not[ |]+have|don[ |]+t[ |]+have|has[ |]+none[ |]+of|had[ |]+none[ |]+of|without|lacks|"
+                     r"lacked|lacking)[ |]+the[ |]+(?:[a-z]+[ |]+){0,5}?(?:look|looks|appearance|features|feature|"
+                     r"hallmarks|hallmark|signs|morphology|pattern|character)[ |]+of[ |]+(?:(?:an?|the)[ |]+)?$")
+LOOK_WORDS = frozenset(("look", "looks", "appearance", "features", "feature", "hallmarks", "hallmark", "signs",
+                        "morphology", "pattern", "character"))
+# Round 36: a comparison that prefers one diagnosis to another ("more in keeping with a fixed drug eruption than with
+# genital herpes", "more likely a dermatofibroma than a melanoma"): the one after "than" is set aside, as after "rather
+# than"
+MORE_BEFORE = re.compile(r"(?<![a-z])(?:more|better)[ |]+(?:in[ |]+keeping[ |]+with|consistent[ |]+with|compatible[ |]+"
+                         r"with|suggestive[ |]+of|typical[ |]+of|likely|in[ |]+favou?r[ |]+of|like|fits?|suited[ |]+to)"
+                         r"(?![a-z])")
+THAN_BEFORE = re.compile(r"(?<![a-z])than[ |]+(?:(?:with|of|to|for)[ |]+)?(?:(?:an?|the)[ |]+)?$")
+# Round 36: a negation with its exception in time or place ("I normally never have acne except for the week of my
+# period", "no scale except at the edge"): the finding is there, at those times or places
+EXCEPT_WHEN = re.compile(r"[ |]+(?:[a-z]+[ |]+){0,3}?(?:except|apart)(?:[ |]+(?:for|from))?[ |]+(?:when|during|around|"
+                         r"before|after|at|in|on|once|occasionally|sometimes|the[ |]+(?:odd|occasional|week|weeks|day|"
+                         r"days|time|times|month|months|summer|winter|edge|edges))(?![a-z])")
+
+
+def _look_of(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:
+    """Negate the diagnosis whose look, features or signs the text says a lesion does not have."""
+    for j, (s, _e) in enumerate(spans):
+        if LOOK_OF.search(n, max(0, s - 120), s):
+            f = flags[j]
+            f[0], f[1], f[3] = True, False, False
+
+
+def _more_than(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:
+    """Negate Y in "more in keeping with X than (with) Y" when X is a finding named after the comparison's cue, in the
+    same sentence."""
+    ends = sentence_ends(text)
+    for j in range(1, len(spans)):
+        s, _e = spans[j]
+        if THAN_BEFORE.search(n, max(0, s - 24), s) is None:
+            continue
+        i = bisect.bisect_left(ends, s)
+        start = ends[i - 1] + 1 if i else 0
+        cue = None
+        for m in MORE_BEFORE.finditer(n, start, s):
+            cue = m
+        if cue is not None and any(cue.end() <= spans[k][0] for k in range(j)):
+            f = flags[j]
+            f[0], f[1], f[3] = True, False, False
+
+
+def _except_when(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:
+    """Undo a negation whose exception names a time or place ("never have acne except for the week of my period")."""
+    for j, (_s, e) in enumerate(spans):
+        if flags[j][0] and EXCEPT_WHEN.match(n, e):
+            flags[j][0] = False
 
 
 RULED_OUT_AFTER = re.compile(r"[ \t]*r/o(?![a-z/])(?=[ \t]*(?:[.;,)]|$|(?:on|in|at|for|by|clinically|histologically|"
