@@ -104,3 +104,25 @@ def test_a_negation_with_an_exception_in_time(tg, text, want, label):  # noqa: F
 ])
 def test_a_dictated_or_called_name_answered_later(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("the students all said psoriasis, but no, this one is a rare thing", {"psoriasis": N}, ""),
+    # guard: "but no" before a finding negates that finding only
+    ("eczema but no scale on the flexures", {"eczema": A}, "eczema"),
+])
+def test_but_no_after_a_name_denies_it(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("my toddler had a fever then a red blotchy rash on his tummy, the nurse on 111 said roseola",
+     {"roseola": U}, ""),
+    ("The practice nurse felt this was impetigo; please advise.", {"impetigo": U}, ""),
+    ("I rang 111 and they said the rash was chickenpox.", {"varicella": U}, ""),
+    # guard: a physician's word after "but" stands
+    ("The nurse thought it was eczema but the dermatologist says psoriasis.", {"eczema": N, "psoriasis": A},
+     "psoriasis"),
+])
+def test_a_nurse_or_a_helpline_is_not_a_physician(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

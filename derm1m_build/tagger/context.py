@@ -783,6 +783,9 @@ RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", 
 DENIED_AFTER = tuple(f"{a} {b}" for a in ("but", "and") for b in (
     "it is not", "it s not", "it isn t", "it was not", "it wasn t", "they are not", "they re not", "they aren t",
     "they were not", "they weren t", "that is not", "that s not", "that isn t", "that was not", "that wasn t"))
+# round 36: a speaker's "but no," after a name others give ("everybody says melasma, but no, look, it's ..."): denied even
+# when the answer is a word the tagger cannot read (not "eczema but no scale": punctuation must follow the "no")
+DENIED_AFTER = DENIED_AFTER + ("but no", "but nope", "but no no")
 # round 21: a patient's fear ("came in terrified of skin cancer, but what we have is a cherry angioma"): set aside
 # like an earlier naming when an answer follows, otherwise a guess (uncertain)
 FEAR_TRIGGERS = ("terrified of", "scared of", "frightened of", "petrified of", "was worried about", "were worried about",

@@ -55,7 +55,8 @@ PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "th
                                "provisional", "working", "initial", "preliminary", "presumptive", "admission"))
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
-                                 "physio", "physiotherapist", "pharmacy", "receptionist"))  # round 13: a gym's (set 9)
+                                 "physio", "physiotherapist", "pharmacy", "receptionist",
+                                 "helpline", "line", "handler", "111"))  # round 13: a gym's (set 9)
 # every CORRECTION phrase holds one of these words: texts with none skip the regex
 CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not", "no this", "no it", "in fact",
                     "review", "reflection", "no these", "no| these", "no they", "no| they", "no those", "no| those",
