@@ -126,3 +126,42 @@ def test_but_no_after_a_name_denies_it(tg, text, want, label):  # noqa: F811
 ])
 def test_a_nurse_or_a_helpline_is_not_a_physician(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Plaques on the shins with no pustules, interpreted as a plaque psoriasis.", {"psoriasis-vulgaris": U},
+     "psoriasis vulgaris"),
+    ("The vesicles along the flank fit herpes zoster, and varicella is not supported by the history.",
+     {"herpes-zoster": U, "varicella": N}, "herpes zoster"),
+    # guards: "or" keeps one subject, as does an example after "such as"
+    ("Melanoma or basal cell carcinoma is excluded.", {"melanoma": N, "basal-cell-carcinoma": N}, ""),
+    ("A blistering disease such as pemphigus vulgaris is not likely here.",
+     {"bullous": N, "pemphigus-vulgaris": N}, ""),
+])
+def test_a_predicate_or_a_singular_verb_ends_a_list(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Nail clippings: PAS-positive hyphae in the plate; the findings support a tinea unguium.",
+     {"onychomycosis": U}, "onychomycosis"),
+    ("Figure 3. Violaceous flat papules on the wrist; the likely diagnosis was lichen planus.",
+     {"lichen-planus": U}, "lichen planus"),
+    ("Painful papule on the helix; this fits best with a chondrodermatitis nodularis.",
+     {"chondrodermatitis": U}, "chondrodermatitis nodularis helicis"),
+    ("Dense dermal granulomas; the picture is best explained as sarcoidosis.", {"sarcoidosis": U}, "sarcoidosis"),
+    ("I am fairly confident it is vitiligo.", {"vitiligo": U}, "vitiligo"),
+])
+def test_a_clinicians_weighing_is_hedged_and_gives_the_label(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Patchy hair loss with exclamation-mark hairs, alopecia areata; there is no scale to suggest tinea capitis.",
+     {"alopecia-areata": A, "tinea-capitis": N}, "alopecia areata"),
+    ("A tender plaque without burrows to support scabies; this is an eczema.", {"scabies": N, "eczema": A}, "eczema"),
+    # guard: a sign that is there still suggests
+    ("There are enough atypical features to suggest a melanoma.", {"melanoma": U}, "malignant melanoma"),
+])
+def test_a_missing_sign_sets_aside_what_it_would_suggest(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

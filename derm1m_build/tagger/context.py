@@ -638,6 +638,15 @@ POST_HIST = ("years ago", "as a teenager", "as a child", "in the past", "in chil
              # winter": a year only)
              "back then") + tuple(f"back in {y}" for y in range(1950, 2030))
 
+# Round 36: a clinician's or a legend's weighing, the label may take it ("findings support onychomycosis", "the likely
+# diagnosis was granuloma annulare", "fits best with", "best explained as", "would suit", "interpreted as")
+PRE_HEDGE = PRE_HEDGE + ("findings support", "the findings support", "features support", "appearances support",
+                         "support a diagnosis of", "supports a diagnosis of", "support the diagnosis of",
+                         "supports the diagnosis of", "likely diagnosis was", "the likely diagnosis was",
+                         "most likely diagnosis was", "the most likely diagnosis was", "fits best with", "fit best with",
+                         "fits best", "best fits", "best explained as", "is best explained as", "best explained by",
+                         "would suit", "would best suit", "interpreted as", "was interpreted as", "were interpreted as",
+                         "fairly confident it is", "fairly confident this is", "fairly confident that this is")
 # Round 36: patients' own words (drug reviews, forum posts).
 # - a contracted auxiliary negates as its spelled-out form does ("I didn't bruise" as "I did not bruise"); breaking out
 #   "with" / "in" a rash is the verb's object, not a new clause ("I never broke out with acne": "with" ends no scope)
@@ -1050,6 +1059,9 @@ NO_CHAIN = frozenset(("non",  # round 14: a "non-" prefix negates its own word (
                       "who also has", "who also had", "who also have", "also has", "also had", "also suffers from"))
 QUESTION_WINDOW = 3  # "Vitiligo?", "a mole or a melanoma?", not "a skin tag removed at home?"
 CONNECTORS = frozenset("or and nor either neither as well any other also even such including".split())
+# one subject still: alternatives or an example of it ("a scarring alopecia such as lichen planopilaris is not likely")
+OR_WORDS = frozenset(("or", "nor", "either", "neither", "such", "as", "like", "including", "e", "g", "eg", "namely"))
+AS_LIST_WORDS = frozenset(("such", "well", "as"))  # "such as", "as well as": list words; "read as": a predicate
 # round 30: the preposition a negation's list repeats after its connector ("negative for X and for Y")
 LIST_PREPOSITIONS = frozenset(("for", "of", "to"))
 LIST_JOINS = frozenset(("and", "or", "nor"))
@@ -1277,6 +1289,8 @@ class ContextAnnotator:
             gap = n[a:b].replace("|", " ").split()
             if DETERMINERS.intersection(gap):
                 return CHAIN + 1
+            if "as" in gap and any(w == "as" and i and gap[i - 1] not in AS_LIST_WORDS for i, w in enumerate(gap)):
+                return CHAIN + 1  # round 36: "no pustules, interpreted as inverse psoriasis": a predicate, no list
             # round 30: a list item's own preposition repeated after its connector ("negative for scabies mites and for
             # tinea", "no evidence of X or of Y") is list words too
             return sum(1 for i, w in enumerate(gap) if w not in CONNECTORS
@@ -1402,6 +1416,8 @@ class ContextAnnotator:
                         break
             if direction & POST:
                 last, first = ts, True
+                # round 36: a singular verb has one subject ("X fits, and pemphigus vulgaris is not supported by ...")
+                single = kind == NEG and (n[ts:te].startswith(("is ", "was ")) or n[max(0, ts - 4):ts] in (" is ", "was "))
                 for j in range(bisect.bisect_right(span_ends, ts) - 1, -1, -1):
                     s, e = spans[j]
                     if e > ts:
@@ -1412,6 +1428,8 @@ class ContextAnnotator:
                         pass  # "allergic contact dermatitis (delayed hypersensitivity) was not elicited"
                     elif blocked(e, last) or (words(e, last) > window - 1 if first else chain_gap(e, last) > CHAIN):
                         break
+                    elif single and not first and not OR_WORDS.issuperset(n[e:last].replace("|", " ").split()):
+                        break  # ("melanoma or a BCC is excluded": "or" keeps the verb singular)
                     elif open_gate and not first and "including" in n[e:last] and n[ts:te] in OPEN_LIST_KEYS:
                         break  # round 22: "itching, including shingles, ringworm, and the like": the list opens there
                     flags[j][slot] = True
@@ -1420,6 +1438,9 @@ class ContextAnnotator:
             _more_than(text, n, spans, flags)
         if "of" in wordset and "the" in wordset and not LOOK_WORDS.isdisjoint(wordset):
             _look_of(n, spans, flags)
+        if "to" in wordset and ("suggest" in wordset or "indicate" in wordset or "support" in wordset
+                                or "point" in wordset):
+            _no_to_suggest(n, spans, flags)
         if ("except" in wordset or "apart" in wordset):
             _except_when(n, spans, flags)
         if choices:
@@ -1490,6 +1511,20 @@ THAN_BEFORE = re.compile(r"(?<![a-z])than[ |]+(?:(?:with|of|to|for)[ |]+)?(?:(?:
 EXCEPT_WHEN = re.compile(r"[ |]+(?:[a-z]+[ |]+){0,3}?(?:except|apart)(?:[ |]+(?:for|from))?[ |]+(?:when|during|around|"
                          r"before|after|at|in|on|once|occasionally|sometimes|the[ |]+(?:odd|occasional|week|weeks|day|"
                          r"days|time|times|month|months|summer|winter|edge|edges))(?![a-z])")
+
+
+# Round 36: a sign found absent that would point to a diagnosis ("there is no scale to suggest tinea capitis", "without
+# burrows to support scabies"): the diagnosis is set aside, as after "nothing to suggest"
+NO_TO_SUGGEST = re.compile(r"(?<![a-z])(?:no|without|nothing)[ |]+(?:[a-z]+[ |]+){0,4}?to[ |]+(?:suggest|indicate|"
+                           r"support|point[ |]+to)[ |]+(?:(?:an?|the)[ |]+)?$")
+
+
+def _no_to_suggest(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:
+    """Negate the diagnosis a missing sign would have suggested."""
+    for j, (s, _e) in enumerate(spans):
+        if NO_TO_SUGGEST.search(n, max(0, s - 60), s):
+            f = flags[j]
+            f[0], f[1], f[3] = True, False, False
 
 
 def _look_of(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:
