@@ -165,3 +165,15 @@ def test_a_clinicians_weighing_is_hedged_and_gives_the_label(tg, text, want, lab
 ])
 def test_a_missing_sign_sets_aside_what_it_would_suggest(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Primary outcomes were new basal cell carcinomas; squamous cell carcinomas; and actinic keratoses at 12 months.",
+     {"basal-cell-carcinoma": U, "squamous-cell-carcinoma": U, "actinic-keratosis": U}, ""),
+    ("Several hereditary melanoma syndromes are now recognised.", {"melanoma": U}, ""),
+    ("The panel covers genes seen in association with melanoma.", {"melanoma": U}, ""),
+    # guard: a study of patients with a disease keeps its subject
+    ("Outcomes in patients with psoriasis treated with biologics.", {"psoriasis": A}, "psoriasis"),
+])
+def test_research_prose_counts_and_classes_are_no_finding(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -774,6 +774,11 @@ POST_UNC_ONLY = POST_UNC_ONLY + OPEN_LIST
 # out for"): backwards only
 POST_UNC_ONLY = POST_UNC_ONLY + ("to watch for", "to watch out for", "to look out for", "to look for",
                                  "to keep an eye out for")
+# Round 36: research prose's names that are no patient's finding: a class of syndromes ("several distinct melanoma
+# syndromes"), a disease a study's genes are "seen in association with" (a cell line's origin is left as it was: sets 5
+# and 7 read "melanoma cell lines" in a title as its subject)
+POST_UNC_ONLY = POST_UNC_ONLY + ("syndromes", "subordinate syndromes")
+PRE_UNC = PRE_UNC + ("seen in association with",)
 # the same spoken retractions written with their commas ("|" is where the text had punctuation: the trigger walk sees
 # two spaces there), so that the "no" inside is not read as a negation of what follows
 RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", "hmm| no", "ah| no", "uh| no", "um| no",
@@ -1257,6 +1262,8 @@ class ContextAnnotator:
             _topic_cleared(text, n, spans, flags)
         if "not" in wordset and ("just" in wordset or "simply" in wordset or "merely" in wordset):
             _not_just(n, spans, flags)
+        if ("outcomes" in wordset or "outcome" in wordset or "endpoints" in wordset or "endpoint" in wordset):
+            _outcomes(text, n, spans, flags)
         if not active and not has_q and not answers and not shaped and not marked:
             return flags
         # triggers overlapping a finding are part of its name ("gram negative folliculitis")
@@ -1525,6 +1532,21 @@ def _no_to_suggest(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]
         if NO_TO_SUGGEST.search(n, max(0, s - 60), s):
             f = flags[j]
             f[0], f[1], f[3] = True, False, False
+
+
+# Round 36: a trial's outcome list ("Secondary outcomes were basal cell carcinomas; cSCCs; actinic keratoses;
+# melanomas"): what was counted, not what a patient has; each name to the full stop, over its semicolons, is uncertain
+OUTCOMES = re.compile(r"(?<![a-z])(?:outcomes?|end[ |]?points?)[ |]+(?:measures?[ |]+)?(?:were|was|are|is|included|"
+                      r"include|includes|comprised|comprise)(?![a-z])")
+
+
+def _outcomes(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:
+    """Mark each name of a trial's outcome list uncertain, from the cue to the next full stop."""
+    for m in OUTCOMES.finditer(n):
+        stop = next((p for p in sentence_ends(text) if p >= m.end() and text[p] != ";"), len(n))
+        for j, (s, _e) in enumerate(spans):
+            if m.end() <= s < stop and not flags[j][0]:
+                flags[j][1], flags[j][3] = True, False
 
 
 def _look_of(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:
