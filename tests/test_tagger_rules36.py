@@ -177,3 +177,16 @@ def test_a_missing_sign_sets_aside_what_it_would_suggest(tg, text, want, label):
 ])
 def test_research_prose_counts_and_classes_are_no_finding(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("my mum thinks the patch on my neck is eczema but i read that psoriasis looks the same", {"eczema": U,
+                                                                                              "psoriasis": U}, ""),
+    ("Eczema sufferers should moisturise twice a day.", {"eczema": U}, ""),
+    ("the last slide from the previous lecture was the lichen planus, today we start with a lichen sclerosus",
+     {"lichen-planus": U, "lichen-sclerosus": A}, "lichen sclerosus"),
+    ("The student labelled this a wart, which it is not: it is a seborrhoeic keratosis.",
+     {"viral-wart": N, "seborrheic-keratosis": A}, "seborrheic keratosis"),
+])
+def test_a_lay_reading_a_generality_another_slide_and_a_denial(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

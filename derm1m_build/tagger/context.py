@@ -638,6 +638,12 @@ POST_HIST = ("years ago", "as a teenager", "as a child", "in the past", "in chil
              # winter": a year only)
              "back then") + tuple(f"back in {y}" for y in range(1950, 2030))
 
+# Round 36: a lay reading or a generality ("i read that granuloma annulare looks the same", "rosacea sufferers have to
+# realise ..."); another slide's finding ("the last slide from the previous lecture was the pemphigoid"; not "that
+# slide was X", which may be the slide being corrected)
+PRE_UNC = PRE_UNC + ("i read that", "i ve read that", "i read online that", "i read somewhere that",
+                     "the slide before was", "slide from the previous lecture was",
+                     "last slide from the previous lecture was")
 # Round 36: a clinician's or a legend's weighing, the label may take it ("findings support onychomycosis", "the likely
 # diagnosis was granuloma annulare", "fits best with", "best explained as", "would suit", "interpreted as")
 PRE_HEDGE = PRE_HEDGE + ("findings support", "the findings support", "features support", "appearances support",
@@ -777,7 +783,7 @@ POST_UNC_ONLY = POST_UNC_ONLY + ("to watch for", "to watch out for", "to look ou
 # Round 36: research prose's names that are no patient's finding: a class of syndromes ("several distinct melanoma
 # syndromes"), a disease a study's genes are "seen in association with" (a cell line's origin is left as it was: sets 5
 # and 7 read "melanoma cell lines" in a title as its subject)
-POST_UNC_ONLY = POST_UNC_ONLY + ("syndromes", "subordinate syndromes")
+POST_UNC_ONLY = POST_UNC_ONLY + ("syndromes", "subordinate syndromes", "sufferers")
 PRE_UNC = PRE_UNC + ("seen in association with",)
 # the same spoken retractions written with their commas ("|" is where the text had punctuation: the trigger walk sees
 # two spaces there), so that the "no" inside is not read as a negation of what follows
@@ -800,6 +806,9 @@ DENIED_AFTER = tuple(f"{a} {b}" for a in ("but", "and") for b in (
 # round 36: a speaker's "but no," after a name others give ("everybody says melasma, but no, look, it's ..."): denied even
 # when the answer is a word the tagger cannot read (not "eczema but no scale": punctuation must follow the "no")
 DENIED_AFTER = DENIED_AFTER + ("but no", "but nope", "but no no")
+# round 36: "logged this as a haemangioma, which it is not: ..."
+DENIED_AFTER = DENIED_AFTER + ("which it is not", "which it isn t", "which they are not", "which they aren t",
+                               "which it was not", "which it wasn t")
 # round 21: a patient's fear ("came in terrified of skin cancer, but what we have is a cherry angioma"): set aside
 # like an earlier naming when an answer follows, otherwise a guess (uncertain)
 FEAR_TRIGGERS = ("terrified of", "scared of", "frightened of", "petrified of", "was worried about", "were worried about",
