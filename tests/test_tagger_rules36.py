@@ -190,3 +190,12 @@ def test_research_prose_counts_and_classes_are_no_finding(tg, text, want, label)
 ])
 def test_a_lay_reading_a_generality_another_slide_and_a_denial(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Keratosis, seborrhoeic -- irritated type, left temple", {"irritated-seborrheic-keratosis": A},
+     "irritated seborrheic keratosis"),
+    ("Lichen planus -- hypertrophic, both shins", {"hypertrophic-lichen-planus": A}, "hypertrophic lichen planus"),
+])
+def test_a_doubled_dash_is_catalogue_order(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

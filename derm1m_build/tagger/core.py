@@ -650,7 +650,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # round 15: a colon or a spaced dash after the head is catalogue order too ("Tinea: pedis", "Keratosis:
         # seborrhoeic", "Hemangioma \u2014 infantile", "Psoriasis; type: guttate"); read as commas, same offsets
         cat, ncat = text, n
-        if len(text) < 200 and (": " in text or " \u2014 " in text or " \u2013 " in text or " - " in text or "/" in text
+        # (round 36: a doubled dash too, "Actinic keratosis -- hypertrophic type", which INVERTED_COLON reads already)
+        if len(text) < 200 and (": " in text or " \u2014 " in text or " \u2013 " in text or " - " in text or " -- " in text
+                                or "/" in text
                                 or "=" in text or ">" in text or "\u2192" in text) \
                 and len(n) == len(text):
             for m in INVERTED_COLON.finditer(text):
