@@ -637,6 +637,50 @@ POST_HIST = ("years ago", "as a teenager", "as a child", "in the past", "in chil
              # round 16: a dated past episode ("Had shingles on my chest back in 2019"; not "on the back in
              # winter": a year only)
              "back then") + tuple(f"back in {y}" for y in range(1950, 2030))
+
+# Round 36: a lay reading or a generality ("i read that granuloma annulare looks the same", "rosacea sufferers have to
+# realise ..."); another slide's finding ("the last slide from the previous lecture was the pemphigoid"; not "that
+# slide was X", which may be the slide being corrected)
+PRE_UNC = PRE_UNC + ("i read that", "i ve read that", "i read online that", "i read somewhere that",
+                     "the slide before was", "slide from the previous lecture was",
+                     "last slide from the previous lecture was")
+# Round 36: a clinician's or a legend's weighing, the label may take it ("findings support onychomycosis", "the likely
+# diagnosis was granuloma annulare", "fits best with", "best explained as", "would suit", "interpreted as")
+PRE_HEDGE = PRE_HEDGE + ("findings support", "the findings support", "features support", "appearances support",
+                         "support a diagnosis of", "supports a diagnosis of", "support the diagnosis of",
+                         "supports the diagnosis of", "likely diagnosis was", "the likely diagnosis was",
+                         "most likely diagnosis was", "the most likely diagnosis was", "fits best with", "fit best with",
+                         "fits best", "best fits", "best explained as", "is best explained as", "best explained by",
+                         "would suit", "would best suit", "interpreted as", "was interpreted as", "were interpreted as",
+                         "fairly confident it is", "fairly confident this is", "fairly confident that this is")
+# Round 36: patients' own words (drug reviews, forum posts).
+# - a contracted auxiliary negates as its spelled-out form does ("I didn't bruise" as "I did not bruise"); breaking out
+#   "with" / "in" a rash is the verb's object, not a new clause ("I never broke out with acne": "with" ends no scope)
+CONTRACTED_NEG = ("didn t", "doesn t", "don t")
+BREAK_OUT = tuple(f"{v} out {p}" for v in ("break", "breaks", "broke", "broken", "breaking", "come", "came", "comes")
+                  for p in ("with", "in"))
+PRE_NEG = PRE_NEG + CONTRACTED_NEG + tuple(f"{a} {b}" for a in ("never", "did not", "didn t", "do not", "don t",
+                                                                 "does not", "doesn t", "have not", "haven t",
+                                                                 "has not", "hasn t", "not", "no longer")
+                                           for b in BREAK_OUT)
+# - a past episode dated by the writer's schooling or youth ("I started taking this for acne in high school", "I had
+#   acne during my adolescence"), a condition the writer used to have or is rid of: history, not the present finding
+PRE_HIST = PRE_HIST + ("previously i had", "i previously had", "i used to have", "used to have", "i used to get",
+                       "used to get", "got rid of", "got rid of my", "finally got rid of")
+POST_HIST = POST_HIST + ("in high school", "in middle school", "in junior high", "back in high school",
+                         "back in school", "in my teens", "in my teenage years", "as a teen", "during my teens",
+                         "during adolescence", "during my adolescence", "in my adolescence", "during puberty")
+# (a school's pupils are a population: "Acne in high school students" is no past episode)
+PSEUDO_SCHOOL = tuple(f"in {a} {b}" for a in ("high school", "middle school", "junior high")
+                      for b in ("students", "pupils", "children", "athletes", "girls", "boys", "adolescents"))
+# - a likeness the writer draws ("almost as if I have bruises", "my face looks like it has sunburn"), advice to anyone
+#   with a disease ("I urge anyone with hyperhidrosis to ..."): no finding of the writer's, a guess or a generality
+PRE_UNC = PRE_UNC + ("as if i have", "as if i had", "as if i ve got", "as if i d", "as though i have",
+                     "as though i had", "as if it has", "as if it had", "like it has", "like i have", "like i had",
+                     "looks like it has", "look like it has", "looked like it had", "looks like i have",
+                     "look like i have", "looked like i had", "looks as if", "looked as if",
+                     "anyone with", "anybody with", "everyone with", "anyone else with", "anyone who has",
+                     "anyone suffering from", "anyone suffering with")
 POST_UNC = (
     "cannot be excluded", "can not be excluded", "cannot be ruled out", "can not be ruled out", "not excluded",
     "was considered", "or not", "versus", "vs", "v s", "should be considered", "to be excluded",
@@ -736,6 +780,11 @@ POST_UNC_ONLY = POST_UNC_ONLY + OPEN_LIST
 # out for"): backwards only
 POST_UNC_ONLY = POST_UNC_ONLY + ("to watch for", "to watch out for", "to look out for", "to look for",
                                  "to keep an eye out for")
+# Round 36: research prose's names that are no patient's finding: a class of syndromes ("several distinct melanoma
+# syndromes"), a disease a study's genes are "seen in association with" (a cell line's origin is left as it was: sets 5
+# and 7 read "melanoma cell lines" in a title as its subject)
+POST_UNC_ONLY = POST_UNC_ONLY + ("syndromes", "subordinate syndromes", "sufferers")
+PRE_UNC = PRE_UNC + ("seen in association with",)
 # the same spoken retractions written with their commas ("|" is where the text had punctuation: the trigger walk sees
 # two spaces there), so that the "no" inside is not read as a negation of what follows
 RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", "hmm| no", "ah| no", "uh| no", "um| no",
@@ -754,6 +803,12 @@ RETRACTIONS = ("no| scratch that", "well| no", "well no", "well| actually| no", 
 DENIED_AFTER = tuple(f"{a} {b}" for a in ("but", "and") for b in (
     "it is not", "it s not", "it isn t", "it was not", "it wasn t", "they are not", "they re not", "they aren t",
     "they were not", "they weren t", "that is not", "that s not", "that isn t", "that was not", "that wasn t"))
+# round 36: a speaker's "but no," after a name others give ("everybody says melasma, but no, look, it's ..."): denied even
+# when the answer is a word the tagger cannot read (not "eczema but no scale": punctuation must follow the "no")
+DENIED_AFTER = DENIED_AFTER + ("but no", "but nope", "but no no")
+# round 36: "logged this as a haemangioma, which it is not: ..."
+DENIED_AFTER = DENIED_AFTER + ("which it is not", "which it isn t", "which they are not", "which they aren t",
+                               "which it was not", "which it wasn t")
 # round 21: a patient's fear ("came in terrified of skin cancer, but what we have is a cherry angioma"): set aside
 # like an earlier naming when an answer follows, otherwise a guess (uncertain)
 FEAR_TRIGGERS = ("terrified of", "scared of", "frightened of", "petrified of", "was worried about", "were worried about",
@@ -890,6 +945,16 @@ PSEUDO_TRIGGERS = (
     "not getting better", "no benefit", "without benefit", "without improvement", "without response",
     "failed to respond", "not settling", "not settled", "not clearing", "no relief",
 )
+# Round 36: a treatment that failed, or an itch that would not stop, is no negation of the disease ("the cream didn't help my
+# eczema", "antibiotics do not cure acne", "I could not stop itching"): the disease is there
+TREAT_VERBS = ("help", "helped", "cure", "treat", "clear", "clear up", "get rid of", "work for", "work on", "fix",
+               "recommend", "stop", "improve")
+PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + PSEUDO_SCHOOL + tuple(f"{a} {v}" for a in (
+    "not", "didn t", "doesn t", "don t", "won t", "wouldn t", "couldn t", "can t", "cannot", "hasn t", "haven t")
+    for v in TREAT_VERBS) + ("don t just", "didn t just", "doesn t just")
+# (what a treatment cannot do, in the present tense, is a general statement: "antibiotics do not cure acne")
+PRE_UNC = PRE_UNC + tuple(f"{a} {v}" for a in ("do not", "does not", "don t", "doesn t", "cannot", "can t", "will not",
+                                               "won t") for v in ("cure", "treat"))
 TERMINATORS = (
     "but", "however", "although", "though", "yet", "except", "apart from", "aside from", "which", "whereas",
     "while", "secondary to", "due to", "because", "since", "with", "presenting", "presents", "presented",
@@ -1008,6 +1073,9 @@ NO_CHAIN = frozenset(("non",  # round 14: a "non-" prefix negates its own word (
                       "who also has", "who also had", "who also have", "also has", "also had", "also suffers from"))
 QUESTION_WINDOW = 3  # "Vitiligo?", "a mole or a melanoma?", not "a skin tag removed at home?"
 CONNECTORS = frozenset("or and nor either neither as well any other also even such including".split())
+# one subject still: alternatives or an example of it ("a scarring alopecia such as lichen planopilaris is not likely")
+OR_WORDS = frozenset(("or", "nor", "either", "neither", "such", "as", "like", "including", "e", "g", "eg", "namely"))
+AS_LIST_WORDS = frozenset(("such", "well", "as"))  # "such as", "as well as": list words; "read as": a predicate
 # round 30: the preposition a negation's list repeats after its connector ("negative for X and for Y")
 LIST_PREPOSITIONS = frozenset(("for", "of", "to"))
 LIST_JOINS = frozenset(("and", "or", "nor"))
@@ -1203,6 +1271,8 @@ class ContextAnnotator:
             _topic_cleared(text, n, spans, flags)
         if "not" in wordset and ("just" in wordset or "simply" in wordset or "merely" in wordset):
             _not_just(n, spans, flags)
+        if ("outcomes" in wordset or "outcome" in wordset or "endpoints" in wordset or "endpoint" in wordset):
+            _outcomes(text, n, spans, flags)
         if not active and not has_q and not answers and not shaped and not marked:
             return flags
         # triggers overlapping a finding are part of its name ("gram negative folliculitis")
@@ -1235,6 +1305,8 @@ class ContextAnnotator:
             gap = n[a:b].replace("|", " ").split()
             if DETERMINERS.intersection(gap):
                 return CHAIN + 1
+            if "as" in gap and any(w == "as" and i and gap[i - 1] not in AS_LIST_WORDS for i, w in enumerate(gap)):
+                return CHAIN + 1  # round 36: "no pustules, interpreted as inverse psoriasis": a predicate, no list
             # round 30: a list item's own preposition repeated after its connector ("negative for scabies mites and for
             # tinea", "no evidence of X or of Y") is list words too
             return sum(1 for i, w in enumerate(gap) if w not in CONNECTORS
@@ -1332,6 +1404,7 @@ class ContextAnnotator:
                 ends_at_in = (kind == UNC or kind == NEG) and not cohort and n[ts:te] not in COMPARED
                 lack = kind == NEG and n[ts:te] in LACK_KEYS
                 one = (kind == HIST or kind == NEG) and n[ts:te] in NO_CHAIN
+                contracted = kind == NEG and n[ts:te] in CONTRACTED_NEG
                 within = stops if cohort else pre_stops
                 for j in range(bisect.bisect_left(starts, te), len(spans)):
                     s, e = spans[j]
@@ -1339,6 +1412,8 @@ class ContextAnnotator:
                             words(last, s) > window if first else (chain_gap(last, s) > CHAIN
                                                                    and not (lack and OF_OWNER.fullmatch(n, last, s)))):
                         break
+                    if first and contracted and "|" in n[last:s]:
+                        break  # round 36: "it doesn't wash off, acanthosis nigricans": the answer after the comma
                     if first and one and ":" in text[last:s]:
                         break  # round 16: "a woman who also has hepatitis C: lichen planus"
                     if not first and ":" in text[last:s]:
@@ -1357,6 +1432,8 @@ class ContextAnnotator:
                         break
             if direction & POST:
                 last, first = ts, True
+                # round 36: a singular verb has one subject ("X fits, and pemphigus vulgaris is not supported by ...")
+                single = kind == NEG and (n[ts:te].startswith(("is ", "was ")) or n[max(0, ts - 4):ts] in (" is ", "was "))
                 for j in range(bisect.bisect_right(span_ends, ts) - 1, -1, -1):
                     s, e = spans[j]
                     if e > ts:
@@ -1367,10 +1444,21 @@ class ContextAnnotator:
                         pass  # "allergic contact dermatitis (delayed hypersensitivity) was not elicited"
                     elif blocked(e, last) or (words(e, last) > window - 1 if first else chain_gap(e, last) > CHAIN):
                         break
+                    elif single and not first and not OR_WORDS.issuperset(n[e:last].replace("|", " ").split()):
+                        break  # ("melanoma or a BCC is excluded": "or" keeps the verb singular)
                     elif open_gate and not first and "including" in n[e:last] and n[ts:te] in OPEN_LIST_KEYS:
                         break  # round 22: "itching, including shingles, ringworm, and the like": the list opens there
                     flags[j][slot] = True
                     last, first = s, False
+        if "than" in wordset and len(spans) > 1:
+            _more_than(text, n, spans, flags)
+        if "of" in wordset and "the" in wordset and not LOOK_WORDS.isdisjoint(wordset):
+            _look_of(n, spans, flags)
+        if "to" in wordset and ("suggest" in wordset or "indicate" in wordset or "support" in wordset
+                                or "point" in wordset):
+            _no_to_suggest(n, spans, flags)
+        if ("except" in wordset or "apart" in wordset):
+            _except_when(n, spans, flags)
         if choices:
             _settle_choice(n, spans, flags, starts, ends, *choices[0])  # (the list's opening cue: "X versus Y" in it)
         if presumed:
@@ -1417,6 +1505,90 @@ def _not_just(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> 
             continue
         f = flags[j]
         f[0], f[1], f[3] = True, False, False
+
+
+# Round 36: the look of a diagnosis a lesion does not have ("does not have the stuck-on waxy look of a seborrhoeic
+# keratosis", "without the rolled edge and features of a BCC"): the owner after "of" is what is denied, as with "lacks"
+LOOK_OF = re.compile(r"(?<![a-z])(?:does[ |]+not[ |]+have|doesn[ |]+t[ |]+have|did[ |]+not[ |]+have|didn[ |]+t[ |]+have|"
+                     r"do[ |]+not[ |]+have|don[ |]+t[ |]+have|has[ |]+none[ |]+of|had[ |]+none[ |]+of|without|lacks|"
+                     r"lacked|lacking)[ |]+the[ |]+(?:[a-z]+[ |]+){0,5}?(?:look|looks|appearance|features|feature|"
+                     r"hallmarks|hallmark|signs|morphology|pattern|character)[ |]+of[ |]+(?:(?:an?|the)[ |]+)?$")
+LOOK_WORDS = frozenset(("look", "looks", "appearance", "features", "feature", "hallmarks", "hallmark", "signs",
+                        "morphology", "pattern", "character"))
+# Round 36: a comparison that prefers one diagnosis to another ("more in keeping with a fixed drug eruption than with
+# genital herpes", "more likely a dermatofibroma than a melanoma"): the one after "than" is set aside, as after "rather
+# than"
+MORE_BEFORE = re.compile(r"(?<![a-z])(?:more|better)[ |]+(?:in[ |]+keeping[ |]+with|consistent[ |]+with|compatible[ |]+"
+                         r"with|suggestive[ |]+of|typical[ |]+of|likely|in[ |]+favou?r[ |]+of|like|fits?|suited[ |]+to)"
+                         r"(?![a-z])")
+THAN_BEFORE = re.compile(r"(?<![a-z])than[ |]+(?:(?:with|of|to|for)[ |]+)?(?:(?:an?|the)[ |]+)?$")
+# Round 36: a negation with its exception in time or place ("I normally never have acne except for the week of my
+# period", "no scale except at the edge"): the finding is there, at those times or places
+EXCEPT_WHEN = re.compile(r"[ |]+(?:[a-z]+[ |]+){0,3}?(?:except|apart)(?:[ |]+(?:for|from))?[ |]+(?:when|during|around|"
+                         r"before|after|at|in|on|once|occasionally|sometimes|the[ |]+(?:odd|occasional|week|weeks|day|"
+                         r"days|time|times|month|months|summer|winter|edge|edges))(?![a-z])")
+
+
+# Round 36: a sign found absent that would point to a diagnosis ("there is no scale to suggest tinea capitis", "without
+# burrows to support scabies"): the diagnosis is set aside, as after "nothing to suggest"
+NO_TO_SUGGEST = re.compile(r"(?<![a-z])(?:no|without|nothing)[ |]+(?:[a-z]+[ |]+){0,4}?to[ |]+(?:suggest|indicate|"
+                           r"support|point[ |]+to)[ |]+(?:(?:an?|the)[ |]+)?$")
+
+
+def _no_to_suggest(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:
+    """Negate the diagnosis a missing sign would have suggested."""
+    for j, (s, _e) in enumerate(spans):
+        if NO_TO_SUGGEST.search(n, max(0, s - 60), s):
+            f = flags[j]
+            f[0], f[1], f[3] = True, False, False
+
+
+# Round 36: a trial's outcome list ("Secondary outcomes were basal cell carcinomas; cSCCs; actinic keratoses;
+# melanomas"): what was counted, not what a patient has; each name to the full stop, over its semicolons, is uncertain
+OUTCOMES = re.compile(r"(?<![a-z])(?:outcomes?|end[ |]?points?)[ |]+(?:measures?[ |]+)?(?:were|was|are|is|included|"
+                      r"include|includes|comprised|comprise)(?![a-z])")
+
+
+def _outcomes(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:
+    """Mark each name of a trial's outcome list uncertain, from the cue to the next full stop."""
+    for m in OUTCOMES.finditer(n):
+        stop = next((p for p in sentence_ends(text) if p >= m.end() and text[p] != ";"), len(n))
+        for j, (s, _e) in enumerate(spans):
+            if m.end() <= s < stop and not flags[j][0]:
+                flags[j][1], flags[j][3] = True, False
+
+
+def _look_of(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:
+    """Negate the diagnosis whose look, features or signs the text says a lesion does not have."""
+    for j, (s, _e) in enumerate(spans):
+        if LOOK_OF.search(n, max(0, s - 120), s):
+            f = flags[j]
+            f[0], f[1], f[3] = True, False, False
+
+
+def _more_than(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:
+    """Negate Y in "more in keeping with X than (with) Y" when X is a finding named after the comparison's cue, in the
+    same sentence."""
+    ends = sentence_ends(text)
+    for j in range(1, len(spans)):
+        s, _e = spans[j]
+        if THAN_BEFORE.search(n, max(0, s - 24), s) is None:
+            continue
+        i = bisect.bisect_left(ends, s)
+        start = ends[i - 1] + 1 if i else 0
+        cue = None
+        for m in MORE_BEFORE.finditer(n, start, s):
+            cue = m
+        if cue is not None and any(cue.end() <= spans[k][0] for k in range(j)):
+            f = flags[j]
+            f[0], f[1], f[3] = True, False, False
+
+
+def _except_when(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:
+    """Undo a negation whose exception names a time or place ("never have acne except for the week of my period")."""
+    for j, (_s, e) in enumerate(spans):
+        if flags[j][0] and EXCEPT_WHEN.match(n, e):
+            flags[j][0] = False
 
 
 RULED_OUT_AFTER = re.compile(r"[ \t]*r/o(?![a-z/])(?=[ \t]*(?:[.;,)]|$|(?:on|in|at|for|by|clinically|histologically|"

@@ -51,11 +51,12 @@ CORRECTED_GAP = re.compile(r"[ |]{2,}|\|")
 SPOKEN_ASKED = re.compile(r"(?<![a-z])(?:is|was) (?:that|this|it)(?: an?| the)?[ |]*$")
 SPOKEN_NO = re.compile(r"[ |]+(?:(?:hmm|um|uh|er|ah|oh|well)[ |]+)?no(?:[ |]+no)?(?![a-z])(?![ |]+(?:doubt|question))")
 PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed", "call",
-                               "typed", "keyed", "reported", "labeled", "coded", "filed", "signed",
+                               "typed", "keyed", "dictated", "reported", "labeled", "coded", "filed", "signed",
                                "provisional", "working", "initial", "preliminary", "presumptive", "admission"))
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
-                                 "physio", "physiotherapist", "pharmacy", "receptionist"))  # round 13: a gym's (set 9)
+                                 "physio", "physiotherapist", "pharmacy", "receptionist",
+                                 "helpline", "line", "handler", "111"))  # round 13: a gym's (set 9)
 # every CORRECTION phrase holds one of these words: texts with none skip the regex
 CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not", "no this", "no it", "in fact",
                     "review", "reflection", "no these", "no| these", "no they", "no| they", "no those", "no| those",
@@ -649,7 +650,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # round 15: a colon or a spaced dash after the head is catalogue order too ("Tinea: pedis", "Keratosis:
         # seborrhoeic", "Hemangioma \u2014 infantile", "Psoriasis; type: guttate"); read as commas, same offsets
         cat, ncat = text, n
-        if len(text) < 200 and (": " in text or " \u2014 " in text or " \u2013 " in text or " - " in text or "/" in text
+        # (round 36: a doubled dash too, "Actinic keratosis -- hypertrophic type", which INVERTED_COLON reads already)
+        if len(text) < 200 and (": " in text or " \u2014 " in text or " \u2013 " in text or " - " in text or " -- " in text
+                                or "/" in text
                                 or "=" in text or ">" in text or "\u2192" in text) \
                 and len(n) == len(text):
             for m in INVERTED_COLON.finditer(text):

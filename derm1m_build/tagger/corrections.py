@@ -85,6 +85,11 @@ PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i cal
                          # round 29: a name typed or reported earlier ("I typed psoriasis; the real answer is ...",
                          # "the lesion was reported as a haemangioma; pathology shows ...")
                          r"i typed|i keyed|i put down|i wrote down|"
+                         # round 36: a dictated name ("Earlier I dictated 'guttate psoriasis'; please amend ..."), and
+                         # what another named it, answered later ("what my GP called eczema turned out to be scabies")
+                         r"i dictated|we dictated|i had dictated|"
+                         r"what[ |]+(?:my|the|our|his|her|their)[ |]+(?:[a-z]+[ |]+){0,2}?(?:called|diagnosed|labelled|"
+                         r"labeled|treated[ |]+as)|"
                          r"(?:was|were)[ |]+(?:reported|labelled|labeled|coded|filed|signed[ |]+out)[ |]+as|"
                          # round 34: a record's first heading ("Provisional: cellulitis. Revised after review: ...",
                          # "Working diagnosis, impetigo; amended after the swab: ...")
@@ -97,6 +102,9 @@ PRIOR_ANSWER = re.compile(r"(?<![a-z])(?:it s actually|it is actually|its actual
                           # round 29: the speaker's own repair ("I said erythema nodosum ..., I meant erythema
                           # induratum"), the answer given ("the real answer is ..."), the slides' verdict
                           r"i meant|i mean|i meant to say|"
+                          # round 36: a letter's correction ("please amend the letter to read pityriasis lichenoides")
+                          r"amend(?:ed)?(?:[ |]+(?:the|this|my|that|our)[ |]+(?:letter|note|report|record|entry|"
+                          r"diagnosis|label))?[ |]+to[ |]+(?:read|say)|"
                           # round 33: the repair without its subject ("I wrote lichen planus on the form but meant
                           # lichen sclerosus", "typed psoriasis, meant to type pityriasis rosea")
                           r"(?:but|and)[ |]+(?:i[ |]+)?(?:meant|intended)(?:[ |]+to[ |]+(?:write|type|say|put|enter))?|"

@@ -24,13 +24,22 @@ NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse(?:[ |]+(
                                 # "the receptionist thinks it's hives")
                                 r"pharmacy[ |]+(?:lady|guy|assistant|staff|woman|man|worker|girl|person|tech|"
                                 r"technician|counter)|receptionist|"
-                                r"hairdresser|podiatrist|instructor|trainer|chiropodist|optician|physio|physiotherapist)"
+                                r"hairdresser|podiatrist|instructor|trainer|chiropodist|optician|physio|physiotherapist|"
+                                # round 36: a telephone advice line ("the nurse on 111 said roseola", "the helpline
+                                # said it was chickenpox"): no physician saw the skin
+                                r"helpline|help line|advice line|call handler|(?:nhs[ |]+)?111)"
                                 # round 16: not over a "but" or a physician ("told by the school nurse it's acne,
                                 # but the dermatologist says it's actually perioral dermatitis")
-                                r"(?:[ |]+(?!(?:but|dermatologist|doctor|derm|gp|consultant|dr|specialist)(?![a-z]))[a-z]+){0,12}?"
+                                # (round 36: a number among the words between, "the nurse on 111 said ...")
+                                r"(?:[ |]+(?!(?:but|dermatologist|doctor|derm|gp|consultant|dr|specialist)(?![a-z]))[a-z0-9]+){0,12}?"
                                 r"[ |]+(?:said|says|thinks|reckons|swears|told (?:me|her|him|us|them)|suggested|"
+                                # round 36: what one felt or believed ("The nurse practitioner felt this was scabies")
+                                r"felt|feels|thought|believes|believed|suspects|suspected|"
                                 # round 27: what one spotted or calls it ("The physio spotted a verruca on my sole")
                                 r"spotted|noticed|calls (?:it|them)|called (?:it|them))(?![a-z])")
+# round 36: a physician's word after "but" ends the other speaker's ("... thought it was eczema but the dermatologist says ...")
+PHYSICIAN_AFTER_BUT = re.compile(r"(?<![a-z])but[ |]+(?:[a-z]+[ |]+){0,3}?(?:dermatologist|doctor|derm|gp|consultant|dr|"
+                                 r"specialist|physician)(?![a-z])")
 # round 27: a physician who agrees with or confirms it in the same sentence ("... and the GP confirmed it")
 PHYSICIAN_AGREES = re.compile(r"(?<![a-z])(?:doctor|gp|dermatologist|derm|consultant|physician|dr)[ |]+(?:[a-z]+[ |]+)?"
                               r"(?:agreed|agrees|confirmed|confirms)(?![a-z])")
@@ -306,6 +315,9 @@ class SpeakerPasses:
             stop = ends[0] if ends else len(n)
             if PHYSICIAN_AGREES.search(n, start, stop):
                 return  # round 27: "the nurse called it eczema and the doctor agreed": the physician's word stands
+            b = PHYSICIAN_AFTER_BUT.search(n, start, stop)
+            if b is not None:
+                stop = b.start()  # round 36: "the nurse thought eczema but the dermatologist says psoriasis"
         for a, b, t, _ in hits:
             if t.kind == "condition" and start <= a < stop:
                 f = flags[(a, b)]
