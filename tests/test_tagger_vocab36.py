@@ -151,3 +151,20 @@ def test_false_friend_leaves_the_real_words(tg):  # noqa: F811
     # the roof's shingles and the lawn's moles are guarded; a patient's shingles and a changing mole beside them tag
     text = "While fixing the cedar shingles he noticed his own shingles rash, and a changing mole on the calf."
     assert {"herpes-zoster", "melanocytic-nevus"} <= set(conditions(tg, text))
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("Back on the contraceptive patch, and the rash on my arm has faded.", "patch"),
+    ("He wears a fentanyl patch on the upper arm, next to the eczema.", "patch"),
+    ("A patch of damp behind the wardrobe, and her eczema flared the same week.", "patch"),
+    ("The migraine was an 8 on the pain scale; the rash on her arm was mild.", "scale"),
+    ("Long history of cluster headaches; today a rash on the forearm.", "grouped"),
+    ("Heat map of skin lesion samples; rows were clustered by correlation.", "grouped"),
+])
+def test_concept_false_friends(tg, text, gone):  # noqa: F811
+    assert gone not in concepts(tg, text)
+
+
+def test_concept_false_friend_leaves_the_lesion(tg):  # noqa: F811
+    # the drug's patch is guarded; a patch of eczema beside it stays a Patch
+    assert "patch" in concepts(tg, "Under the nicotine patch site there is a red scaly patch of eczema.")

@@ -388,6 +388,20 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{b} {w}" for b in BREAK_OUT_FORMS for w 
     for p in ("plaque", "plaques")) + tuple(
     # round 36: "blistered" (the patient's word for blistered skin, the Bulla) said of a surface's coat
     f"blistered {s}" for s in ("paint", "paintwork", "varnish", "plaster", "veneer", "wallpaper", "tarmac", "asphalt"))
+# round 36: a drug's or a contraceptive's patch is worn on the skin, no Patch of the skin ("the Ortho Evra patch", "a
+# fentanyl patch"; as "nicotine patch"); a patch of something that is not skin ("a patch of paint / rust / damp"); the
+# pain score's scale; a cluster headache and a clustering of data are no grouped lesions
+DRUG_PATCH_WORDS = ("contraceptive", "birth control", "evra", "ortho evra", "hormone", "hrt", "oestrogen", "estrogen",
+                    "estradiol", "oestradiol", "testosterone", "fentanyl", "buprenorphine", "lidocaine", "lignocaine",
+                    "rivastigmine", "scopolamine", "hyoscine", "pain relief", "painkiller", "motion sickness")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{w} {p}" for w in DRUG_PATCH_WORDS for p in ("patch", "patches")) + tuple(
+    f"{p} of {w}" for p in ("patch", "patches") for w in (
+        "paint", "rust", "damp", "mould", "mold", "moss", "grass", "lawn", "ice", "fog", "sky", "sunlight", "shade",
+        "ground", "land", "woodland", "bad weather", "turbulence")) + (
+    "pain scale", "pain scales", "on the pain scale", "cluster headache", "cluster headaches", "clustered by euclidean",
+    "clustered by correlation", "hierarchically clustered", "hierarchical clustering", "clustered heat map",
+    "clustered heatmap") + tuple(f"{w} {v} clustered" for w in ("rows", "columns", "samples", "genes", "cells")
+                                 for v in ("are", "were"))
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
