@@ -444,7 +444,7 @@ NAME_MORPHOLOGY = {
     "periorificial": "periorificial", "periungual": "periungual", "intertriginous": "intertriginous",
     "flexural": "flexural", "follicular": "follicular", "acropustulosis": "pustule", "scarring": "scar-concept",
     # round 36: "cystic" in a skin condition's name is its cysts ("cystic acne", "cystic pimples", "solid cystic basal
-    # cell carcinoma": sets 6, 8, 10 and 23 annotate the Cyst in 5 texts, sets 1 and 3 leave it out in 2); the
+    # cell carcinoma": sets 4, 6, 8, 10 and 23 annotate the Cyst in 8 texts, sets 1 and 3 leave it out in 2); the
     # ontology names no cystic disease of another organ (cystic fibrosis is no node)
     "cystic": "cyst-concept",
 }
