@@ -2,7 +2,8 @@
 lay names of 1913 English that still appear in case reports, history-of-medicine texts and translated sources
 ("mentagra", "grog blossom", "lupus exedens", "milk crust", "fig wart", "phlegmon", "sty", "plica polonica",
 "elephantiasis"); a group named by its clinic word ("immunobullous disease"); "pimples" as the lesion (the papule
-concept), not the acne diagnosis (sets 3, 8 and 14 read it so); and false friends of these words (verruga peruana is
+concept), not the acne diagnosis (sets 3, 8 and 14 read it so; round 36 adds the acne reading beside the papule, the
+patients' word in set 23's reviews); and false friends of these words (verruga peruana is
 no verruca, "scald head" no burn, a pig's sty no hordeolum, a throat's phlegmon no cellulitis; "psora" is left out,
 for PsoRA, a registry's acronym in real abstracts). The sentences are new, none taken from any evaluation set."""
 
@@ -35,10 +36,11 @@ A, N, U = "asserted", "negated", "uncertain"
     ("Elephantiasis of both lower legs with warty, cobblestoned skin", {"lymphedema": A}, "lymphedema"),
     ("An immunobullous disease is suspected; direct immunofluorescence sent", {"bullous": U}, "bullous diseases"),
     ("Eczema of the hands in a florist, worse in the winter months", {"hand-eczema": A}, "hand eczema"),
-    # pimples are the lesion, not the acne diagnosis
-    ("An eruption of small red pimples on the chest after the sauna", {}, ""),
-    ("A crop of tiny pimples on both shins after the heatwave, then the GP diagnosed miliaria", {"miliaria": A},
-     "miliaria"),
+    # pimples are the lesion (the papule concept, `test_pimples_are_papules`); since round 36 also the patients' word
+    # for acne (set 23's reviews, issue 17's "patients' words"), which a diagnosis named beside them beats for the label
+    ("An eruption of small red pimples on the chest after the sauna", {"acne-vulgaris": A}, "acne vulgaris"),
+    ("A crop of tiny pimples on both shins after the heatwave, then the GP diagnosed miliaria",
+     {"miliaria": A, "acne-vulgaris": A}, "miliaria"),
     # false friends of the new words
     ("Verruga peruana: red vascular nodules in a traveller returning from the Andes", {}, ""),
     ("The village history mentions scald head among the children of the workhouse", {}, ""),
@@ -55,7 +57,8 @@ def test_round21_vocabulary(tg, text, want, label):  # noqa: F811
 def test_pimples_are_papules(tg):  # noqa: F811
     res = tg[0].tag("A crop of itchy pimples on both shins")
     assert "papule" in concepts(res)
-    assert "acne-vulgaris" not in {m.id for m in res.conditions}
+    # round 36: and acne vulgaris, the patients' reading of "pimples" (round 21 read none)
+    assert "acne-vulgaris" in {m.id for m in res.conditions}
 
 
 def test_acne_still_tags_by_its_name_and_zits(tg):  # noqa: F811

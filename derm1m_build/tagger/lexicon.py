@@ -363,6 +363,45 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(
 # round 35: shaving's "razor burn" is no thermal burn (the forum's name for razor irritation); "moleskin" is a fabric
 # and a plaster ("mole-skin gloves", "a moleskin pad on the blister"), no mole
 FALSE_FRIENDS = FALSE_FRIENDS + ("razor burn", "razor burns", "moleskin", "moleskins", "mole-skin", "mole skin")
+# round 36: the eye's itch is another organ's (ANNOTATION.md rule 3: "itchy eyes" of hay fever name no skin finding)
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{i} {e}" for i in ("itchy", "itching", "itchy watery", "itchy red", "itchy dry")
+                                      for e in ("eye", "eyes")) + ("itchy eyeballs", "eyes itch", "eyes itching")
+# round 36: patients' "break out" is acne ("I break out on my chin", "no new breakouts"), but not where it breaks out
+# in something named ("broke out in a rash / in hives / in a sweat": the thing named is the finding, read on its own),
+# where something else breaks out (a war, a fire, a fight, an epidemic), where someone breaks out of somewhere, nor a
+# meeting's "breakout room"; "breakout bleeding" is patients' spelling of the pill's breakthrough bleeding. Roofs'
+# shingles, a garden's or a pitch's moles and a wall's commemorative plaque are no lesion of a patient
+BREAK_OUT_FORMS = ("break out", "breaks out", "broke out", "breaking out", "broken out")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{b} {w}" for b in BREAK_OUT_FORMS for w in ("in", "into", "of", "from")) + tuple(
+    f"{w} {b}" for b in ("broke out", "breaks out", "break out", "had broken out", "has broken out")
+    for w in ("war", "fire", "fires", "fight", "fighting", "riot", "riots", "epidemic", "pandemic", "violence",
+              "panic", "chaos", "cholera", "measles", "an outbreak", "protests", "a fight", "a fire", "a war")) + tuple(
+    f"breakout {w}" for w in ("bleeding", "bleed", "session", "sessions", "room", "rooms", "group", "groups", "star",
+                              "year", "season", "performance", "hit", "role")) + tuple(
+    f"{m} shingles" for m in ("cedar", "asbestos", "asphalt", "slate", "wood", "wooden", "roof", "roofing", "clay",
+                              "bitumen", "felt")) + ("shingles roof", "shingle roof", "shingles on the roof",
+                                                     "shingles on the garage roof", "shingles on the church roof") + tuple(
+    f"{m} {p}" for m in ("moles", "mole") for p in ("in the lawn", "in the garden", "in the yard", "in the field",
+                                                    "in the outfield", "on the lawn", "hills", "hill")) + tuple(
+    f"{w} moles" for w in ("lawn", "garden", "blamed", "blamed the")) + tuple(
+    f"{w} {p}" for w in ("commemorative", "memorial", "brass", "engraved", "heritage")
+    for p in ("plaque", "plaques")) + tuple(
+    # round 36: "blistered" (the patient's word for blistered skin, the Bulla) said of a surface's coat
+    f"blistered {s}" for s in ("paint", "paintwork", "varnish", "plaster", "veneer", "wallpaper", "tarmac", "asphalt"))
+# round 36: a drug's or a contraceptive's patch is worn on the skin, no Patch of the skin ("the Ortho Evra patch", "a
+# fentanyl patch"; as "nicotine patch"); a patch of something that is not skin ("a patch of paint / rust / damp"); the
+# pain score's scale; a cluster headache and a clustering of data are no grouped lesions
+DRUG_PATCH_WORDS = ("contraceptive", "birth control", "evra", "ortho evra", "hormone", "hrt", "oestrogen", "estrogen",
+                    "estradiol", "oestradiol", "testosterone", "fentanyl", "buprenorphine", "lidocaine", "lignocaine",
+                    "rivastigmine", "scopolamine", "hyoscine", "pain relief", "painkiller", "motion sickness")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{w} {p}" for w in DRUG_PATCH_WORDS for p in ("patch", "patches")) + tuple(
+    f"{p} of {w}" for p in ("patch", "patches") for w in (
+        "paint", "rust", "damp", "mould", "mold", "moss", "grass", "lawn", "ice", "fog", "sky", "sunlight", "shade",
+        "ground", "land", "woodland", "bad weather", "turbulence")) + (
+    "pain scale", "pain scales", "on the pain scale", "cluster headache", "cluster headaches", "clustered by euclidean",
+    "clustered by correlation", "hierarchically clustered", "hierarchical clustering", "clustered heat map",
+    "clustered heatmap") + tuple(f"{w} {v} clustered" for w in ("rows", "columns", "samples", "genes", "cells")
+                                 for v in ("are", "were"))
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -404,6 +443,10 @@ NAME_MORPHOLOGY = {
     # 15 with)
     "periorificial": "periorificial", "periungual": "periungual", "intertriginous": "intertriginous",
     "flexural": "flexural", "follicular": "follicular", "acropustulosis": "pustule", "scarring": "scar-concept",
+    # round 36: "cystic" in a skin condition's name is its cysts ("cystic acne", "cystic pimples", "solid cystic basal
+    # cell carcinoma": sets 4, 6, 8, 10 and 23 annotate the Cyst in 8 texts, sets 1 and 3 leave it out in 2); the
+    # ontology names no cystic disease of another organ (cystic fibrosis is no node)
+    "cystic": "cyst-concept",
 }
 # ... but not in a name whose noun is an old name or a mouth's sore, not the skin lesion's form ("rodent ulcer" is a
 # basal cell carcinoma, "aphthous ulcers" sit in the mouth: no set annotates the Ulcer concept there, 6 texts)
@@ -479,7 +522,8 @@ SHORT_FORMS = frozenset(a for forms in SHORT_WORDS.values() for a in forms)  # t
 WEAK_NAMES = frozenset(
     "mole moles nevus nevi naevus naevi wart warts rash rashes spot spots lump lumps bump bumps growth growths "
     "cyst cysts boil boils sore sores blister blisters birthmark birthmarks lesion lesions skin cancer "
-    "skin cancers tumour tumor tumours tumors ulcer ulcers purpura".split(" ")) | {"skin cancer", "skin cancers"} | {
+    "skin cancers tumour tumor tumours tumors ulcer ulcers purpura pimple pimples".split(" ")) | {
+    "skin cancer", "skin cancers"} | {
     # round 22: the cause's adjective before the diagnosis it qualifies ("candidal paronychia": paronychia is the
     # label, as sets 8 and 12 read it; "candidal onychia" alone still labels candidiasis)
     "candidal"}
