@@ -27,7 +27,7 @@ import pytest  # noqa: E402
 
 from benchmarks.pmc.derm_grids import photo_paths  # noqa: E402
 from conftest import REALDATA, SHARED_SKIP  # noqa: E402
-from derm1m_build.pmc.panels.charts import _heat_cells, _heat_piece  # noqa: E402
+from derm1m_build.pmc.panels.charts import _boxed_diagram, _heat_cells, _heat_piece  # noqa: E402
 from derm1m_build.pmc.panels.gutters import Box  # noqa: E402
 from derm1m_build.pmc.panels.split import _plot_frame, split_panels  # noqa: E402
 from derm1m_build.pmc.panels.xycut import _in_lines, _one_shape, _text_only  # noqa: E402
@@ -222,3 +222,50 @@ def test_photos_abutting_are_no_heat_map(start):
     cells = [Box(0, 0, 200, 160), Box(200, 0, 200, 160), Box(0, 160, 200, 160), Box(200, 160, 200, 160)]
     assert not any(_heat_piece(img, c) for c in cells)
     assert _heat_cells(img, cells) == cells
+
+
+# --- two state diagrams stacked, a) and b): a thin row of boxes is a diagram, no sliver ---------
+
+def box_row(img, x0, y, n, side, gap):
+    """`n` boxes of `side` pixels in a row from (x0, y), arrows between them; their centres."""
+    centres = []
+    for k in range(n):
+        x = x0 + k * (side + gap)
+        cv2.rectangle(img, (x, y), (x + side, y + side), BLACK, 1)
+        if k:
+            cv2.arrowedLine(img, (x - gap, y + side // 2), (x - 1, y + side // 2), BLACK, 1, tipLength=0.15)
+        centres.append((x + side // 2, y + side // 2))
+    return centres
+
+
+def state_diagrams(side: int = 50, gap: int = 60, n: int = 4) -> np.ndarray:
+    """a) a chain of `n` states; b) the same chain with every state leading to an absorbing state
+    drawn under it (a multi-state model's diagrams, one over the other)."""
+    W = 30 + n * side + (n - 1) * gap + 10
+    img = np.full((310, W, 3), 255, np.uint8)
+    box_row(img, 30, 8, n, side, gap)
+    cv2.putText(img, "a)", (4, 52), cv2.FONT_HERSHEY_SIMPLEX, 0.45, BLACK, 1, cv2.LINE_AA)
+    centres = box_row(img, 30, 128, n, side, gap)
+    cx = W // 2
+    cv2.rectangle(img, (cx - side // 2, 240), (cx + side // 2, 240 + side), BLACK, 1)
+    for x, y in centres:
+        cv2.arrowedLine(img, (x, y + side // 2), (cx + (x - cx) // 8, 239), BLACK, 1, tipLength=0.05)
+    cv2.putText(img, "b)", (4, 300), cv2.FONT_HERSHEY_SIMPLEX, 0.45, BLACK, 1, cv2.LINE_AA)
+    return img
+
+
+@pytest.mark.parametrize("side,gap,n", [(50, 60, 4), (44, 50, 4), (50, 70, 3), (40, 48, 5)])
+def test_stacked_state_diagrams_are_two_panels(side, gap, n):
+    boxes = split_panels(state_diagrams(side, gap, n))
+    assert len(boxes) == 2
+    assert boxes[0].y < 20 and boxes[0].y + boxes[0].h < 120 <= boxes[1].y + 8
+
+
+def test_boxed_diagram_needs_two_boxes_of_node_size():
+    img = state_diagrams()
+    assert _boxed_diagram(img, Box(0, 0, img.shape[1], 70))
+    assert not _boxed_diagram(img, Box(0, 0, 90, 70))       # one box only
+    small = np.full((300, 400, 3), 255, np.uint8)            # pin-number boxes a glyph high
+    for k in range(6):
+        cv2.rectangle(small, (10 + 30 * k, 10), (30 + 30 * k, 30), BLACK, 1)
+    assert not _boxed_diagram(small, Box(0, 0, 400, 60))

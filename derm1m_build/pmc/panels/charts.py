@@ -1324,8 +1324,9 @@ def _panel_trees(img: np.ndarray, bridged: bool = False):
     tree = _sub_photos(img, tree, boxes)
     tree = _gutter_levels(tree, boxes, max(img.shape[:2]), keep=keep,
                           photo=lambda b: _photo_piece(img, b))
+    sub = _sub_caption_labels(img)
     merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b, group=False: _text_only(img, b, group),
-                          labelled=_sub_caption_labels(img))
+                          labelled=lambda b: sub(b) or _boxed_diagram(img, b))
     merged = _regular_rows(img, merged) if len(merged) >= 4 else merged
     return n, tree, boxes, raw_tree, raw_boxes, merged
 
@@ -1913,3 +1914,34 @@ def _inside_share(a: Box, b: Box) -> float:
     ix = max(0, min(a.x + a.w, b.x + b.w) - max(a.x, b.x))
     iy = max(0, min(a.y + a.h, b.y + b.h) - max(a.y, b.y))
     return ix * iy / max(1, a.w * a.h)
+
+
+_NODE_SIDE = 4.0   # a diagram's node: a closed box at least this many glyphs high and wide ...
+_NODE_RECT = 0.85  # ... its inside this share of its bounding rectangle at least (a rectangle) ...
+_NODE_COUNT = 2    # ... and this many of them in the piece
+
+
+def _boxed_diagram(img: np.ndarray, b: Box) -> bool:
+    """Whether a piece is a diagram of its own: it holds `_NODE_COUNT` or more closed rectangles
+    (the paper inside a drawn outline) at least `_NODE_SIDE` glyphs high and wide: a row of a
+    state diagram's boxes with arrows between them. Two such pieces, one over the other, are two
+    diagrams (a), b)), not a strip beside its chart however thin one is; an axis strip, a legend,
+    a header or a colour key holds no such boxes."""
+    part = np.ascontiguousarray(img[b.y:b.y + b.h, b.x:b.x + b.w])
+    grey = part if part.ndim == 2 else cv2.cvtColor(part[:, :, :3], cv2.COLOR_BGR2GRAY)
+    side = _NODE_SIDE * 0.02 * max(img.shape[:2])
+    if min(grey.shape) < side:
+        return False
+    found, hier = cv2.findContours((grey < 160).view(np.uint8), cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if hier is None:
+        return False
+    nodes = 0
+    for c, h in zip(found, hier[0]):
+        if h[3] < 0:
+            continue    # an outer contour: the holes are the boxes' insides
+        x, y, w, hh = cv2.boundingRect(c)
+        if w >= side and hh >= side and cv2.contourArea(c) >= _NODE_RECT * w * hh:
+            nodes += 1
+            if nodes >= _NODE_COUNT:
+                return True
+    return False
