@@ -17,8 +17,8 @@ instead of being dropped or split off, so sub-plots stay with their panel. Piece
 joined again (a line across the gutter, a header or axis strip, a mosaic plot's framed flat tiles facing
 each other, a tree's or flow chart's slanted edge broken by its label), legends and row labels (print
 only, even when cut into several pieces) join the chart beside them, pieces over bracketed "(a)"
-labels printed under them are grouped by label, and a figure left in one piece that is a lattice
-display is cut into its strip-titled facets. A layout that leaves most of the ink out (its pieces
+labels printed under them are grouped by label, a heat map's abutting cells of flat tinted fill are
+one panel, and a figure left in one piece that is a lattice display is cut into its strip-titled facets. A layout that leaves most of the ink out (its pieces
 were slivers between rows of a diagram) is no panel layout: the figure is one panel. Boxes come out in
 reading order: grouped into rows by vertical overlap, then left to right.
 

@@ -1324,8 +1324,9 @@ def _panel_trees(img: np.ndarray, bridged: bool = False):
     tree = _sub_photos(img, tree, boxes)
     tree = _gutter_levels(tree, boxes, max(img.shape[:2]), keep=keep,
                           photo=lambda b: _photo_piece(img, b))
+    sub = _sub_caption_labels(img)
     merged = _minor_merge(tree, boxes, frozenset(id(b) for b in boxes[n:]), lambda b, group=False: _text_only(img, b, group),
-                          labelled=_sub_caption_labels(img))
+                          labelled=lambda b: sub(b) or _boxed_diagram(img, b))
     merged = _regular_rows(img, merged) if len(merged) >= 4 else merged
     return n, tree, boxes, raw_tree, raw_boxes, merged
 
@@ -1825,3 +1826,122 @@ def _mean_change(step: np.ndarray) -> float:
     would halve the mean and make every edge a seam); 1 at least."""
     moving = step[step > 0.5]
     return max(1.0, float(moving.mean())) if moving.size else 1.0
+
+
+_HEAT_FLAT = 0.6    # a heat map's cells: this share of pixels at least equal to their right and lower neighbours ...
+_HEAT_CHROMA = 20   # ... and this share (`_HEAT_TINT`) tinted (channels this far apart, not paper)
+_HEAT_TINT = 0.5
+_HEAT_ABUT = 2      # cells abut: at most this many pixels apart ...
+_HEAT_SHARE = 0.5   # ... along this share of the shorter of the two facing sides
+
+
+def _heat_piece(img: np.ndarray, b: Box) -> bool:
+    """Whether a piece is cells of a heat map: drawn flat fills (most pixels, read every other
+    pixel, exactly equal to their right and lower neighbours; a number printed on a cell and the
+    cells' outlines are the rest), tinted (a colour scale, not a window's grey or paper). A
+    photograph's pixels are seldom equal to their neighbours (the real photographs of the shared
+    data: 13 % at most, heat maps rendered by R: 86-92 %)."""
+    part = img[b.y:b.y + b.h:2, b.x:b.x + b.w:2]
+    if part.ndim != 3 or part.shape[0] < 4 or part.shape[1] < 4:
+        return False
+    part = part[:, :, :3]
+    same = (part[:-1, 1:] == part[:-1, :-1]).all(axis=2) & (part[1:, :-1] == part[:-1, :-1]).all(axis=2)
+    if float(same.mean()) < _HEAT_FLAT:
+        return False
+    hi, lo = channel_max(part), channel_min(part)
+    return float(((hi.astype(np.int16) - lo >= _HEAT_CHROMA) & (lo < 245)).mean()) >= _HEAT_TINT
+
+
+def _abut(a: Box, b: Box) -> bool:
+    """Whether two boxes face each other with at most `_HEAT_ABUT` pixels between them along
+    `_HEAT_SHARE` of the shorter facing side, or overlap."""
+    if _overlaps(a, b):
+        return True
+    for p, q in ((a, b), (b, a)):
+        if 0 <= q.x - (p.x + p.w) <= _HEAT_ABUT:
+            if min(p.y + p.h, q.y + q.h) - max(p.y, q.y) >= _HEAT_SHARE * min(p.h, q.h):
+                return True
+        if 0 <= q.y - (p.y + p.h) <= _HEAT_ABUT:
+            if min(p.x + p.w, q.x + q.w) - max(p.x, q.x) >= _HEAT_SHARE * min(p.w, q.w):
+                return True
+    return False
+
+
+def _heat_cells(img: np.ndarray, out: list[Box]) -> list[Box]:
+    """Pieces that are cells of one heat map joined: pieces of tinted flat fill (`_heat_piece`)
+    abutting one another (no gutter, or only the 1-pixel outline drawn between cells), joined
+    pairwise until none abut (a joined block meets cells its parts did not). A heat map's cells
+    (bordered ones, or columns of a colour scale) are read as photo edges or thin rules between
+    panels; panels of a figure stand a gutter apart, and photographs are not flat."""
+    if len(out) < 2 or img.ndim != 3:
+        return out
+    heat = [p for p in out if _heat_piece(img, p)]
+    if len(heat) < 2:
+        return out
+    rest = [p for p in out if not any(p is q for q in heat)]
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(heat)):
+            for j in range(i + 1, len(heat)):
+                if _abut(heat[i], heat[j]):
+                    u = _union(heat[i], heat[j])
+                    heat = [u] + [q for k, q in enumerate(heat) if k not in (i, j)]
+                    changed = True
+                    break
+            if changed:
+                break
+    if len(heat) + len(rest) == len(out):
+        return out
+    kept = []
+    for p in rest:
+        # a piece inside a joined block (a cell the flat test missed: its number's print) is a
+        # cell; the heat map's colour bar beside the block (its key, `_colour_bar`) is its own
+        home = [k for k, q in enumerate(heat) if _inside_share(p, q) > 0.5]
+        if not home:
+            home = [k for k, q in enumerate(heat)
+                    if q.x + q.w <= p.x <= q.x + q.w + max(40, _BAR_NEAR * q.w) and q.y <= p.y + p.h // 2 <= q.y + q.h
+                    and _colour_bar(img, p) is not None]
+        if home:
+            heat[home[0]] = _union(heat[home[0]], p)
+        else:
+            kept.append(p)
+    return kept + heat
+
+
+def _inside_share(a: Box, b: Box) -> float:
+    """The share of box a's area inside box b."""
+    ix = max(0, min(a.x + a.w, b.x + b.w) - max(a.x, b.x))
+    iy = max(0, min(a.y + a.h, b.y + b.h) - max(a.y, b.y))
+    return ix * iy / max(1, a.w * a.h)
+
+
+_NODE_SIDE = 4.0   # a diagram's node: a closed box at least this many glyphs high and wide ...
+_NODE_RECT = 0.85  # ... its inside this share of its bounding rectangle at least (a rectangle) ...
+_NODE_COUNT = 2    # ... and this many of them in the piece
+
+
+def _boxed_diagram(img: np.ndarray, b: Box) -> bool:
+    """Whether a piece is a diagram of its own: it holds `_NODE_COUNT` or more closed rectangles
+    (the paper inside a drawn outline) at least `_NODE_SIDE` glyphs high and wide: a row of a
+    state diagram's boxes with arrows between them. Two such pieces, one over the other, are two
+    diagrams (a), b)), not a strip beside its chart however thin one is; an axis strip, a legend,
+    a header or a colour key holds no such boxes."""
+    part = np.ascontiguousarray(img[b.y:b.y + b.h, b.x:b.x + b.w])
+    grey = part if part.ndim == 2 else cv2.cvtColor(part[:, :, :3], cv2.COLOR_BGR2GRAY)
+    side = _NODE_SIDE * 0.02 * max(img.shape[:2])
+    if min(grey.shape) < side:
+        return False
+    found, hier = cv2.findContours((grey < 160).view(np.uint8), cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if hier is None:
+        return False
+    nodes = 0
+    for c, h in zip(found, hier[0]):
+        if h[3] < 0:
+            continue    # an outer contour: the holes are the boxes' insides
+        x, y, w, hh = cv2.boundingRect(c)
+        if w >= side and hh >= side and cv2.contourArea(c) >= _NODE_RECT * w * hh:
+            nodes += 1
+            if nodes >= _NODE_COUNT:
+                return True
+    return False

@@ -11,7 +11,7 @@ import numpy as np
 
 from .gutters import _MAX_SIDE, Box, _union
 from .xycut import _side_rules, _union_all, reading_order
-from .charts import _colour_bars, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
+from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
 
 def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
@@ -36,7 +36,10 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     header or axis pieces and a mosaic's tiles are joined to their chart first (`_one_chart`): one
     chart's strips are one panel. When that join gives `expect` pieces, no other scale is tried."""
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
-    out = _colour_bars(img, _join_specks(img, _linked(img, _one_chart(img, merged or boxes, boxes[:n]))))
+    out = _join_specks(img, _linked(img, _one_chart(img, merged or boxes, boxes[:n])))
+    heat = _heat_cells(img, out)
+    heated = len(heat) < len(out)   # a heat map's cells joined (then its colour bar): its rows are no facets
+    out = _colour_bars(img, heat)
     if expect is not None and expect >= 2 and len(merged or boxes) != expect \
             and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
@@ -69,7 +72,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
             out = [content]
     if len(out) >= _SHEET_PIECES - 1 and _label_sheet(img, out, ladders=len(out) < _SHEET_PIECES):
         out = [_union_all(out)]
-    if len(out) <= 3:
+    if len(out) <= 3 and not heated:
         # one piece (or a few): a lattice display's facets touch or have gutters too thin to cut;
         # their strip titles tell them apart. Facets leaving most of the figure out are bands, not
         # facets; with pieces already cut, the facets must refine them (each facet mostly inside one
@@ -278,6 +281,8 @@ def _label_sheet(img: np.ndarray, out: list[Box], ladders: bool = False) -> bool
         n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
         if n < 2:
             return False
+        if _framed_piece(img, b, glyph):
+            return False
         big = np.flatnonzero(stats[1:, 2:4].max(axis=1) > _SHEET_MARK * glyph) + 1
         if len(big) == 1 and _ladder(stats[big[0]], labels, int(big[0])):
             strips += 1
@@ -287,6 +292,34 @@ def _label_sheet(img: np.ndarray, out: list[Box], ladders: bool = False) -> bool
             if other > 1 or b.w * b.h >= _SHEET_LOGO * H * W:
                 return False
     return strips >= 2 if ladders else True
+
+
+_FRAME_SIDE = 4.0   # a plot's frame: a closed outline at least this many glyphs high and wide ...
+_FRAME_RUN = 0.9    # ... inked along this share of each of its four sides at least
+
+
+def _framed_piece(img: np.ndarray, b: Box, glyph: float) -> bool:
+    """Whether a piece holds a plot's frame (`_plot_frame`), read 2 pixels past its box (a cut may
+    leave a frame's last line just outside the piece)."""
+    H, W = img.shape[:2]
+    part = np.ascontiguousarray(img[max(0, b.y - 2):min(H, b.y + b.h + 2), max(0, b.x - 2):min(W, b.x + b.w + 2)])
+    grey = part if part.ndim == 2 else cv2.cvtColor(part[:, :, :3], cv2.COLOR_BGR2GRAY)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
+    return n > 1 and _plot_frame(labels, stats, glyph)
+
+
+def _plot_frame(labels: np.ndarray, stats: np.ndarray, glyph: float) -> bool:
+    """Whether a piece holds a plot's frame: a component whose box is at least `_FRAME_SIDE` glyphs
+    on both sides and which is inked along (within 2 pixels of) each of the four sides of that box.
+    A small plot's frame round its points (a grid of point patterns, each a few glyphs across)
+    is no mark of print; a label sheet's pin and word boxes are a glyph or two high."""
+    for k in np.flatnonzero((stats[1:, 2] >= _FRAME_SIDE * glyph) & (stats[1:, 3] >= _FRAME_SIDE * glyph)) + 1:
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        mask = labels[y:y + h, x:x + w] == k
+        sides = (mask[:3].any(axis=0), mask[-3:].any(axis=0), mask[:, :3].any(axis=1), mask[:, -3:].any(axis=1))
+        if min(float(s.mean()) for s in sides) >= _FRAME_RUN:
+            return True
+    return False
 
 
 _LADDER_CELLS = 8    # a strip of at least this many boxes, one under another (or side by side) ...

@@ -351,8 +351,38 @@ def _text_only(img: np.ndarray, b: Box, group: bool = False) -> bool:
     thin = (h <= 0.35 * glyph) & (w <= _KEY_LINE * glyph)
     keys = (w > glyph) & (h <= glyph) & (thin | ((w <= _KEY_W * glyph) & (area >= 0.8 * w * h)))
     glyphs = (h <= _KEY_TITLE * glyph) & (w <= 2 * glyph) & ~keys
+    if framed and (not _in_lines(st, b.h, glyph) or _one_shape(st)):
+        return False    # a frame round points spread over it: a small scatter plot, no legend
     return ((framed or bool(keys.any())) and bool((keys | glyphs).all())
             and int(keys.sum()) <= int(glyphs.sum()))
+
+
+_SHAPE_SAME = 0.8   # plot symbols: this share of the marks at least of one width and height (1 pixel either way) ...
+_SHAPE_MIN = 8      # ... and this many of them at least
+
+
+def _one_shape(st: np.ndarray) -> bool:
+    """Whether a piece's marks are one symbol repeated: at least `_SHAPE_MIN` marks, `_SHAPE_SAME`
+    of them of the most common width and height (within a pixel). A scatter plot's points are
+    drawn with one symbol; print's glyphs differ in width and height (ascenders, narrow letters)."""
+    if len(st) < _SHAPE_MIN:
+        return False
+    wh = st[:, 2:4].astype(np.int32)
+    best = max(int(((np.abs(wh - m) <= 1).all(axis=1)).sum()) for m in wh)
+    return best >= _SHAPE_SAME * len(st)
+
+
+def _in_lines(st: np.ndarray, height: int, glyph: float) -> bool:
+    """Whether marks (`st`: component stats, the frame left out) lie on lines of print: the rows
+    they cover fall into bands at most `_LINE_BAND` glyphs high with paper between them. A framed
+    legend's entries are such lines; a scatter plot's points, also glyph-sized inside a frame, are
+    spread over its height (their rows run together)."""
+    rows = np.zeros(height + 2, np.int8)
+    for y, h in zip(st[:, 1], st[:, 3]):
+        rows[int(y) + 1:int(y + h) + 1] = 1
+    d = np.diff(rows)
+    runs = np.flatnonzero(d == -1) - np.flatnonzero(d == 1)
+    return bool(len(runs)) and int(runs.max()) <= _LINE_BAND * glyph
 
 
 def _own_glyph(h: np.ndarray, glyph: float) -> float:
