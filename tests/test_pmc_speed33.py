@@ -173,8 +173,9 @@ def test_any_pool_equals_numpy_any_over_blocks():
     for h in range(0, 13):
         for w in range(0, 13):
             for f in (2, 3, 5):
-                for turned in (False, True):
-                    m = (rng.random((w, h)) < 0.2).T if turned else rng.random((h, w)) < 0.2
+                for view in ("rows", "turned", "flipped", "turned flipped"):
+                    m = (rng.random((w, h)) < 0.2).T if "turned" in view else rng.random((h, w)) < 0.2
+                    m = m[::-1] if "flipped" in view else m   # the views the edge tests pass (ink.T, ink[::-1])
                     want = m[:h - h % f, :w - w % f].reshape(h // f, f, w // f, f).any(axis=(1, 3))
                     got = _any_pool(m, f)
                     assert got.dtype == bool and got.shape == want.shape and got.tolist() == want.tolist()

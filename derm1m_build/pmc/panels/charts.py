@@ -292,7 +292,10 @@ def _slanted_segments(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, side:
 def _any_pool(mask: np.ndarray, f: int) -> np.ndarray:
     """Whether each f x f block of a boolean mask holds a True (the last rows and columns that make
     no whole block are dropped): `reshape(h // f, f, w // f, f).any(axis=(1, 3))`, computed as a
-    maximum over each block's rows (contiguous) and then over its f columns, 100x faster."""
+    maximum over each block's rows (contiguous) and then over its f columns, 100x faster. A mask
+    laid out by columns (a transposed view) is pooled turned back and turned again."""
+    if mask.ndim == 2 and abs(mask.strides[0]) < abs(mask.strides[1]):
+        return np.ascontiguousarray(_any_pool(mask.T, f).T)
     h, w = mask.shape
     rows = np.maximum.reduce(mask[:h - h % f, :w - w % f].view(np.uint8).reshape(h // f, f, w - w % f), axis=1)
     cols = rows.reshape(h // f, w // f, f)
