@@ -55,9 +55,9 @@ clause: "X is on the left, Y on the right", "Left is X and right Y"): rows named
 pieces are laid out that way. Panels labelled "(a)" alone under them, read whole by OCR, give rows
 when the caption-count split puts one label under each piece in caption order.
 
-Modules, each with one job, importing one way only (captions, gutters <- glyphs <- xycut <- charts <-
-split <- letters <- grouping <- pairing): `captions` (caption parsing), `gutters` (Box, gutters and
-edges of one region), `glyphs` (label-shaped ink, brackets), `xycut` (the recursive cut, frames,
+Modules, each with one job, importing one way only (captions, memo <- gutters <- glyphs <- xycut <- charts <-
+split <- letters <- grouping <- pairing): `captions` (caption parsing), `memo` (a region's pixel
+reductions kept for one layout pass), `gutters` (Box, gutters and edges of one region), `glyphs` (label-shaped ink, brackets), `xycut` (the recursive cut, frames,
 reading order), `charts` (joins of one chart's pieces, facets, labels under panels, rows, scales),
 `split` (`split_panels`), `letters` (OCR reads of corner letters and label texts), `grouping`
 (pieces to panels by letter), `pairing` (`pair`, rows, `decisions`, `figure_panels`). The names

@@ -13,20 +13,24 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .memo import memoised
+
 
 def channel_max(a: np.ndarray) -> np.ndarray:
     """`a.max(axis=-1)`, elementwise when it is three colour channels: numpy's reduction
     over a length-3 axis is ~20x slower than two `np.maximum` calls, and the splitter does it per piece
     and per line. Same values (integer or float)."""
     if a.ndim >= 2 and a.shape[-1] == 3:
-        return np.maximum(np.maximum(a[..., 0], a[..., 1]), a[..., 2])
+        out = np.maximum(a[..., 0], a[..., 1])
+        return np.maximum(out, a[..., 2], out=out)
     return a.max(axis=-1)
 
 
 def channel_min(a: np.ndarray) -> np.ndarray:
     """`a.min(axis=-1)`, elementwise for three channels (`channel_max`)."""
     if a.ndim >= 2 and a.shape[-1] == 3:
-        return np.minimum(np.minimum(a[..., 0], a[..., 1]), a[..., 2])
+        out = np.minimum(a[..., 0], a[..., 1])
+        return np.minimum(out, a[..., 2], out=out)
     return a.min(axis=-1)
 
 
@@ -55,17 +59,34 @@ def _uniform_lines(img: np.ndarray, dark: np.ndarray, axis: int) -> tuple[np.nda
     channel, >= 200) but for 0.4 % of its pixels, so JPEG ringing beside a photo and a stray speck do
     not break a gutter; or black (no channel above 60). The colour returned is the middle of the spread (250 / 5 for
     white / black lines). Min and max are cheap uint8 reductions (this is the hot loop)."""
-    # cv2.reduce runs over contiguous rows or columns alike (numpy's strided column reduction was
-    # most of the splitter's time); dim 1 reduces each row to one value, dim 0 each column
+    return memoised("uniform lines", (img, dark), axis, lambda: _uniform_lines_of(img, dark, axis))
+
+
+def _line_reduce(img: np.ndarray, axis: int, op: int) -> np.ndarray:
+    """`cv2.reduce` of each row (axis=0) or column (axis=1) of img to one value per channel (`op`:
+    cv2.REDUCE_MAX or MIN): asked by `_uniform_lines` and `_blurred_rules` of the same region, kept
+    for the pass (`memo`). Columns are reduced by numpy down the image's contiguous rows: cv2's
+    column reduction of a colour image is 10-20x slower there (rows are cv2's fast case)."""
+    def compute() -> np.ndarray:
+        if axis == 1:
+            return img.max(axis=0) if op == cv2.REDUCE_MAX else img.min(axis=0)
+        return cv2.reduce(img, 1, op)
+    return memoised("line reduce", (img,), (axis, op), compute)
+
+
+def _uniform_lines_of(img: np.ndarray, dark: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """`_uniform_lines`, computed."""
+    # rows by cv2.reduce, columns by numpy (`_line_reduce`: each library's fast way); dim 1 reduces
+    # each row to one value, dim 0 each column
     dim = 1 if axis == 0 else 0
     m = img.shape[1] if axis == 0 else img.shape[0]
-    hi = cv2.reduce(img, dim, cv2.REDUCE_MAX).reshape(-1, 3).astype(np.int16)
-    lo = cv2.reduce(img, dim, cv2.REDUCE_MIN).reshape(-1, 3).astype(np.int16)
-    spread = (hi - lo).max(axis=1)
+    hi = _line_reduce(img, axis, cv2.REDUCE_MAX).reshape(-1, 3).astype(np.int16)
+    lo = _line_reduce(img, axis, cv2.REDUCE_MIN).reshape(-1, 3).astype(np.int16)
+    spread = channel_max(hi - lo)
     mid = (hi + lo) // 2
     inked = cv2.reduce((dark < 200).view(np.uint8), dim, cv2.REDUCE_SUM, dtype=cv2.CV_32S).reshape(-1)
     white = inked <= 0.004 * m
-    black = hi.max(axis=1) <= 60  # no channel of any pixel above 60 (dark skin is brighter)
+    black = channel_max(hi) <= 60  # no channel of any pixel above 60 (dark skin is brighter)
     mid[white] = 250
     mid[black] = 5
     return (spread <= 2 * _TOL) | white | black, mid
@@ -141,7 +162,12 @@ _CROSS_SPAN = 0.33  # ... twice at least, this share of the line apart (a frame'
 def _crossing_ink(dark: np.ndarray, col: np.ndarray, run: tuple[int, int], axis: int) -> np.ndarray | None:
     """The ink of an inner white run [a, b) and the line on each side of it, one row per line (None when the run is
     too short, touches the figure's edge or is not all white). Ink is darker than the run's own colour, so a light
-    grey gutter passes as white too."""
+    grey gutter passes as white too. Asked twice per run (`_ruled_across`, `_strokes_across`): kept for the pass."""
+    return memoised("crossing ink", (dark, col), (run, axis), lambda: _crossing_ink_of(dark, col, run, axis))
+
+
+def _crossing_ink_of(dark: np.ndarray, col: np.ndarray, run: tuple[int, int], axis: int) -> np.ndarray | None:
+    """`_crossing_ink`, computed."""
     a, b = run
     n = dark.shape[axis]
     if b - a < _CROSS_RUN or a == 0 or b >= n or not (col[a:b] == 250).all():
@@ -235,8 +261,7 @@ def _blurred_rules(img: np.ndarray, axis: int, first: int, last: int) -> list[tu
     (`_RULE_DARK`) and nearly neutral, with the 3 lines on each side brighter by `_RULE_CONTRAST`
     and those on one side a photo (`_RULE_SHADED`). A dark band inside a photo is wider, or has dark
     pixels beside it; a chart's frame line has flat ground on both sides."""
-    dim = 1 if axis == 0 else 0
-    hi = cv2.reduce(img, dim, cv2.REDUCE_MAX).reshape(-1, 3).max(axis=1)
+    hi = channel_max(_line_reduce(img, axis, cv2.REDUCE_MAX).reshape(-1, 3))
     out = []
     for i, j in _true_runs(hi <= _RULE_DARK, first, last):
         if j - i > 3 or i < 3 or j + 3 > len(hi):
@@ -448,6 +473,16 @@ def _edge_absent(img: np.ndarray, k: int, axis: int, spans: list[tuple[int, int]
     return False
 
 
+def _line_change(img: np.ndarray, axis: int, step: int) -> np.ndarray:
+    """Per pixel, the largest channel change between line i and line i + `step` (rows, axis 0, or
+    columns, axis 1): what `_edge_cuts` and `_faint_edges` measure photo edges on, asked of the same
+    region by both, so kept for the pass (`memo`)."""
+    def compute() -> np.ndarray:
+        a, b = (img[step:], img[:-step]) if axis == 0 else (img[:, step:], img[:, :-step])
+        return channel_max(cv2.absdiff(a, b))
+    return memoised("line change", (img,), (axis, step), compute)
+
+
 def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
     """Positions where two photographs meet with no gutter: a line across which nearly every pixel
     changes, where the lines around it change in few pixels (texture, hair and lesion borders change
@@ -460,9 +495,7 @@ def _edge_cuts(img: np.ndarray, axis: int) -> list[int]:
         return []
 
     def change(step: int) -> np.ndarray:  # per pixel, the largest channel change `step` lines apart
-        a, b = (img[step:], img[:-step]) if axis == 0 else (img[:, step:], img[:, :-step])
-        d = cv2.absdiff(a, b)
-        return cv2.reduce(d.reshape(-1, 3), 1, cv2.REDUCE_MAX).reshape(d.shape[:2])
+        return _line_change(img, axis, step)
 
     dim = 1 if axis == 0 else 0  # reduce each row (axis 0) or each column (axis 1) to one value
     d2 = change(2)  # line i against line i + 2: across the boundary at i + 1
@@ -519,9 +552,7 @@ def _faint_edges(img: np.ndarray, axis: int) -> list[int]:
     n = img.shape[axis]
     if n < 40:
         return []
-    a, b = (img[2:], img[:-2]) if axis == 0 else (img[:, 2:], img[:, :-2])
-    d = cv2.absdiff(a, b)
-    d = cv2.reduce(d.reshape(-1, 3), 1, cv2.REDUCE_MAX).reshape(d.shape[:2])
+    d = _line_change(img, axis, 2)
     dim = 1 if axis == 0 else 0
     strength = cv2.reduce(d, dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1)
     faint = cv2.reduce((d > 4).view(np.uint8), dim, cv2.REDUCE_AVG, dtype=cv2.CV_32F).reshape(-1)
@@ -970,6 +1001,15 @@ def _banded_gutters(img: np.ndarray, dark: np.ndarray, axis: int, bands: list[tu
     `_gutters`' own case, already refused)."""
     n = img.shape[0] if axis == 0 else img.shape[1]
     common = np.ones(n, dtype=bool)
+    # (speed) a run whose tones differ holds a line that some band does not have mostly paper on
+    # (`_band_toned`); when no run still possible does, no band's gutters need be read further
+    toned = _band_toned(dark, axis, bands)
+
+    def possible() -> bool:
+        return any(d - c >= min_gap and toned[c:d].any() for c, d in _true_runs(common, 1, n - 1))
+
+    if not possible():
+        return []
     for a, b in bands:
         sub, dsub = (img[:, a:b], dark[:, a:b]) if axis == 0 else (img[a:b], dark[a:b])
         need = max(min_gap, int(_BAND_WORD * (b - a))) if b - a < thin else min_gap
@@ -978,7 +1018,7 @@ def _banded_gutters(img: np.ndarray, dark: np.ndarray, axis: int, bands: list[tu
             if d - c >= need:
                 mask[c:d] = True
         common &= mask
-        if not common.any():
+        if not possible():
             return []
     runs = [(a, b) for a, b in _true_runs(common) if 0 < a and b < n and b - a >= min_gap]
     out = []
@@ -987,6 +1027,21 @@ def _banded_gutters(img: np.ndarray, dark: np.ndarray, axis: int, bands: list[tu
         if max(float(np.abs(t - u).max()) for t in tones for u in tones) > _BAND_TONES:
             out.append((c, d))
     return out
+
+
+def _band_toned(dark: np.ndarray, axis: int, bands: list[tuple[int, int]]) -> np.ndarray:
+    """Per line along `axis`: whether some band (a stretch [a, b) of the other axis) has at most
+    half of that line's pixels paper (darkest channel >= 200). Why (`_banded_gutters`' shortcut): a
+    run of lines on which every band is more than half paper gives each band a median colour of 200
+    or more in every channel, so no two bands' tones there differ by over `_BAND_TONES` (55 at
+    most); a run that can be kept holds a toned line."""
+    toned = np.zeros(dark.shape[axis], dtype=bool)
+    for a, b in bands:
+        band = dark[:, a:b] if axis == 0 else dark[a:b]
+        paper = cv2.reduce((band >= 200).view(np.uint8), 1 if axis == 0 else 0, cv2.REDUCE_SUM,
+                           dtype=cv2.CV_32S).reshape(-1)
+        toned |= 2 * paper <= b - a
+    return toned
 
 
 _SEAM_INK = 200     # a frame side: pixels darker than this (a window's grey border, a plot's black frame) ...

@@ -9,7 +9,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .gutters import _MAX_SIDE, Box, _union
+from .gutters import _MAX_SIDE, Box, _union, channel_min
 from .xycut import _side_rules, _union_all, reading_order
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -102,8 +102,7 @@ def _program_window(img: np.ndarray) -> bool:
     H, W = img.shape[:2]
     step = max(1, max(H, W) // _MAX_SIDE)
     view = np.ascontiguousarray(img[::step, ::step])
-    grey = view if view.ndim == 2 else \
-        cv2.reduce(view[:, :, :3].reshape(-1, 3), 1, cv2.REDUCE_MIN).reshape(view.shape[:2])
+    grey = view if view.ndim == 2 else channel_min(view[:, :, :3])
     h, w = grey.shape
     ink = grey < 160
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))

@@ -10,6 +10,7 @@ import cv2
 import numpy as np
 
 from .gutters import _MAX_SIDE, Box, _margin_colour, _split, _true_runs, _union
+from .memo import one_pass
 
 
 def reading_order(boxes: list[Box]) -> list[Box]:
@@ -29,6 +30,7 @@ def reading_order(boxes: list[Box]) -> list[Box]:
     return [b for row in rows for b in sorted(row, key=lambda b: b.x)]
 
 
+@one_pass
 def layout(img: np.ndarray, bridged: bool = False) -> tuple[list[Box], int | list | None]:
     """The pieces of the figure (in the order the cuts found them) and the cut tree over their
     indices (see `_split`); a piece too small to be a panel is left out of both (None in the tree).
