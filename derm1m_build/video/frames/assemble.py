@@ -337,9 +337,11 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                     # start): the shot after that fade may lie between them, unseen by both samples. So too
                     # after a black prev (a keyframe on a fade's black frames: what follows them is unseen),
                     # and after a prev only a little darker than the sample before it whose next frames keep
-                    # darkening (a keyframe on a fade's first frames: `fade_opens`)
-                    followed += not fading and dimmed
-                    after_dark = not fading and ((blank(prev) and not blank(s)) or (
+                    # darkening (a keyframe on a fade's first frames: `fade_opens`); in both only where a whole
+                    # shot (`min_shot_s`) fits between them (a shorter one would be dropped anyway)
+                    room = t - prev.t - frame_dt >= max(cfg.min_shot_s, 0.5 * frame_dt)
+                    followed += room and not fading and dimmed
+                    after_dark = room and not fading and ((blank(prev) and not blank(s)) or (
                         dimmed and fade_opens(refiner, prev.t, prev_frame, frame_dt, cfg.black_luma)))
                     differ = fading or after_dark
                     opened += after_dark
