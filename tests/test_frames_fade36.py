@@ -81,8 +81,11 @@ def test_fade_opens_on_the_fade_and_not_on_a_steady_picture(clip):
             if round(t, 2) in (0.04, 10.0):
                 frames[round(t, 2)] = f
         # (0.04: the frame after the first keyframe, a steady slide; 10.0: the keyframe on the fade's first frame)
-        assert not fade_opens(refiner, 0.04, frames[0.04], ix.frame_dt, 20.0)
-        assert fade_opens(refiner, 10.0, frames[10.0], ix.frame_dt, 20.0)
+        shown = sorted(ix.pts.tolist())
+        assert not fade_opens(refiner, 0.04, frames[0.04], ix.frame_dt, 20.0, shown)
+        assert fade_opens(refiner, 10.0, frames[10.0], ix.frame_dt, 20.0, shown)
+        # a black level above every frame's light: the first frame after the sample is black
+        assert fade_opens(refiner, 0.04, frames[0.04], ix.frame_dt, 300.0, shown)
     finally:
         container.close()
 

@@ -342,7 +342,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                     room = t - prev.t - frame_dt >= max(cfg.min_shot_s, 0.5 * frame_dt)
                     followed += room and not fading and dimmed
                     after_dark = room and not fading and ((blank(prev) and not blank(s)) or (
-                        dimmed and fade_opens(refiner, prev.t, prev_frame, frame_dt, cfg.black_luma)))
+                        dimmed and fade_opens(refiner, prev.t, prev_frame, frame_dt, cfg.black_luma, shown_list)))
                     differ = fading or after_dark
                     opened += after_dark
                 else:

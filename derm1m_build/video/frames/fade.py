@@ -10,11 +10,15 @@ between is seen by neither and merges with the one before. A sample a little dar
 before (`ShotConfig.fade_follow`: a cheap test on the samples alone) is therefore followed for a few
 frames: a fade keeps darkening frame after frame, a steady picture does not (its mean luma moves by
 well under 0.1 % between frames on H.264; a fade of up to ~3 s at 25 fps loses more than 0.5 % a
-frame). Then the interval after the sample is refined like any differing pair (`assemble`), which
-places the first black frame and the cut out of the fade to the frame.
+frame). Then the interval after the sample, up to the encoder's scene cut, is refined like a
+differing pair (`assemble`) as far as the first new picture, which places the fade's black frame and
+the cut out of it to the frame; the rest is trusted to the scene cut, as between any two samples. Only
+where a whole shot (`min_shot_s`) fits between the two samples: a shorter one would be dropped anyway.
 """
 
 from __future__ import annotations
+
+import bisect
 
 from derm1m_build.video.frames.features import _light
 
@@ -22,14 +26,20 @@ from derm1m_build.video.frames.features import _light
 _FRAMES, _STEP = 2, 0.005
 
 
-def fade_opens(refiner, t: float, frame, frame_dt: float, black_luma: float) -> bool:
-    """Whether the `_FRAMES` frames shown right after the sample at `t` (`frame`, decoded) each lose at least
-    `_STEP` of the light of the frame before them, or reach black (`black_luma`): a fade under way there.
-    Decoded by the refinement decoder (every frame from the keyframe at or before `t`, stopping once the
-    last wanted one is out: a few frames, reorder depth included); False if fewer come out (the video's end)."""
+def fade_opens(refiner, t: float, frame, frame_dt: float, black_luma: float, shown: list[int]) -> bool:
+    """Whether the `_FRAMES` frames shown right after the sample at `t` (`frame`, decoded; `shown`: every
+    frame's pts in display order) each lose at least `_STEP` of the light of the frame before them, or
+    reach black (`black_luma`): a fade under way there. Decoded by the refinement decoder from the keyframe
+    at or before `t`: those frames in full and, of the others, the reference frames they need (a sample
+    that is not a keyframe, an encoder's intra frame, does not cost every frame since the keyframe);
+    stopping once the last wanted one is out. False if fewer come out (the video's end)."""
+    j = bisect.bisect_right(shown, int(frame.pts))
+    wanted = frozenset(shown[j:j + _FRAMES])
     light = _light(frame)[1]
     n = 0
-    for _, f in refiner.frames_between(t, t + (_FRAMES + 0.5) * frame_dt, frozenset()):
+    for _, f in refiner.frames_between(t, t + (_FRAMES + 0.5) * frame_dt, wanted):
+        if f.pts not in wanted:
+            continue  # (a reference frame on the way)
         lt = _light(f)[1]
         if lt < black_luma:
             return True
