@@ -55,7 +55,7 @@ def test_the_shot_after_a_fade_that_opens_on_a_keyframe_is_found_to_the_frame(cl
     assert [round(t, 2) for t in keyframe_times(path)] == [0.0, 10.0, 13.8]
     shots, how = detect_shots(path, ShotConfig())
     assert how["mode"] == "keyframes+refine"
-    assert (how["fade_followed"], how["fade_opened"]) == (1, 1)
+    assert (how["fade_followed"], how["cut_soon"], how["fade_opened"]) == (1, 0, 1)
     # the second slide starts on its first frame (10.40 s, frame 260); the first slide ends at the fade's
     # black frame (10.36 s)
     assert _spans(shots) == [(0.0, 10.36), (10.4, 13.8), (13.8, 16.4)]
@@ -63,10 +63,15 @@ def test_the_shot_after_a_fade_that_opens_on_a_keyframe_is_found_to_the_frame(cl
     assert [round(s.frame_time, 2) for s in shots] == [0.0, 10.4, 13.8]
 
 
-def test_without_following_the_sample_the_shot_merges_with_the_one_before(clip):
+def test_without_following_the_sample_the_packet_sizes_find_it_and_without_both_it_merges(clip):
     path, _ = clip
+    # not followed: the interval's largest packet (the fade's) lies right after the keyframe (`cut_soon`)
     shots, how = detect_shots(path, ShotConfig(fade_follow=0.0))
-    assert (how["fade_followed"], how["fade_opened"]) == (0, 0)
+    assert (how["fade_followed"], how["cut_soon"], how["fade_opened"]) == (0, 1, 1)
+    assert _spans(shots) == [(0.0, 10.36), (10.4, 13.8), (13.8, 16.4)]
+    # neither (packet hints off): the shot after the fade merges with the one before, as before issue 21's fix
+    shots, how = detect_shots(path, ShotConfig(fade_follow=0.0, hint_ratio=0.0))
+    assert (how["fade_followed"], how["cut_soon"], how["fade_opened"]) == (0, 0, 0)
     assert _spans(shots) == [(0.0, 13.8), (13.8, 16.4)]
 
 
@@ -102,6 +107,25 @@ def test_the_shot_after_a_keyframe_on_a_fades_black_frame_is_found(tmp_path):
     _x264(src, dst, "-x264-params", "scenecut=0", "-force_key_frames", "9.36,12.8")
     assert [round(t, 2) for t in keyframe_times(dst)] == [0.0, 9.36, 12.8]
     shots, how = detect_shots(dst, ShotConfig())
-    assert (how["fade_followed"], how["fade_opened"]) == (0, 1)
+    assert (how["fade_followed"], how["cut_soon"], how["fade_opened"]) == (0, 0, 1)
     assert _spans(shots) == [(0.0, 9.36), (9.4, 12.8), (12.8, 15.4)]
     assert [round(s.frame_time, 2) for s in shots] == [0.0, 9.4, 12.8]
+
+
+def test_the_shot_after_a_keyframe_just_before_a_fade_is_found(tmp_path):
+    """The keyframe two frames before the fade, at full light (placed by hand: x264's scene cuts off,
+    keyframes forced at 10.0 s and 13.88 s): neither sample is dark, but the interval's largest packet (the
+    fade's frames) lies right after the keyframe, within x264's `keyint_min` (`cut_soon`)."""
+    src, dst = tmp_path / "src.mp4", tmp_path / "before.mp4"
+    plan = [ShotSpec("photo", 36, 10.08), *PLAN[1:]]
+    bounds = write_lecture(src, plan, size=(320, 240), fps=25, fade_s=0.4, gop=250)
+    assert [(round(a, 2), round(b, 2)) for a, b in bounds] == [(0.0, 10.08), (10.48, 13.48), (13.88, 16.48)]
+    _x264(src, dst, "-x264-params", "scenecut=0", "-force_key_frames", "10.0,13.88")
+    assert [round(t, 2) for t in keyframe_times(dst)] == [0.0, 10.0, 13.88]
+    shots, how = detect_shots(dst, ShotConfig())
+    assert (how["fade_followed"], how["cut_soon"], how["fade_opened"]) == (0, 1, 1)
+    assert _spans(shots) == [(0.0, 10.44), (10.48, 13.88), (13.88, 16.48)]
+    assert [round(s.frame_time, 2) for s in shots] == [0.0, 10.48, 13.88]
+    merged, how = detect_shots(dst, ShotConfig(hint_ratio=0.0))
+    assert how["fade_opened"] == 0
+    assert _spans(merged) == [(0.0, 13.88), (13.88, 16.48)]

@@ -454,8 +454,9 @@ def test_a_keyframe_inside_a_fade_does_not_hide_the_next_shot(tmp_path):
     followed, how = detect_shots(p, ShotConfig(min_shot_s=2.0, fade_ratio=0.1, fine_from=1.0))
     assert _starts(followed) == [0.0, 4.4, 7.8]
     assert (how["fade_followed"], how["fade_opened"]) == (1, 1)
-    # and with neither, the interval is trusted to the scene cut
-    trusting, how = detect_shots(p, ShotConfig(min_shot_s=2.0, fade_ratio=0.1, fade_follow=0.0, fine_from=1.0))
+    # and with neither (nor the packet sizes: `cut_soon`, hints off), the interval is trusted to the scene cut
+    trusting, how = detect_shots(p, ShotConfig(min_shot_s=2.0, fade_ratio=0.1, fade_follow=0.0, fine_from=1.0,
+                                               hint_ratio=0.0))
     assert _starts(trusting) == [0.0, 7.8]
     assert (how["fade_followed"], how["fade_opened"]) == (0, 0)
 

@@ -12,7 +12,7 @@ import numpy as np
 from derm1m_build.errors import ItemError
 from derm1m_build.video.frames.config import Shot, ShotConfig
 from derm1m_build.video.frames.decode import _Ahead, _iter_samples
-from derm1m_build.video.frames.fade import fade_opens
+from derm1m_build.video.frames.fade import cut_soon, fade_opens
 from derm1m_build.video.frames.features import (
     _distance,
     _fine_differs,
@@ -309,6 +309,14 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
     prev: _Sample | None = None
     prev_frame = None
     fading, dimmed, fine, fine_misses, lookalikes, dipped, opened, followed = False, False, 0, 0, 0, 0, 0, 0
+    soon_n = 0
+
+    def soon(t0: float, t1: float) -> bool:
+        """`cut_soon`, counted."""
+        nonlocal soon_n
+        ok = cut_soon(ix, t0, t1, cfg.hint_ratio, frame_dt)
+        soon_n += ok
+        return ok
     plan = _seek_plan(ix, not_sent, keyframes_only)
 
     def coarse():
@@ -336,13 +344,16 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                     # the encoder placed a cut at s, but a fade was under way at prev (a keyframe at a fade's
                     # start): the shot after that fade may lie between them, unseen by both samples. So too
                     # after a black prev (a keyframe on a fade's black frames: what follows them is unseen),
-                    # and after a prev only a little darker than the sample before it whose next frames keep
-                    # darkening (a keyframe on a fade's first frames: `fade_opens`); in both only where a whole
-                    # shot (`min_shot_s`) fits between them (a shorter one would be dropped anyway)
+                    # after a prev only a little darker than the sample before it whose next frames keep
+                    # darkening (a keyframe on a fade's first frames: `fade_opens`), and after a prev whose
+                    # interval's largest packet follows it closely (a keyframe on a shot's last frames:
+                    # `cut_soon`); these three only where a whole shot (`min_shot_s`) fits between them (a
+                    # shorter one would be dropped anyway), and refined up to the first new picture
                     room = t - prev.t - frame_dt >= max(cfg.min_shot_s, 0.5 * frame_dt)
                     followed += room and not fading and dimmed
                     after_dark = room and not fading and ((blank(prev) and not blank(s)) or (
-                        dimmed and fade_opens(refiner, prev.t, prev_frame, frame_dt, cfg.black_luma, shown_list)))
+                        dimmed and fade_opens(refiner, prev.t, prev_frame, frame_dt, cfg.black_luma, shown_list))
+                        or (not blank(prev) and soon(prev.t, t)))
                     differ = fading or after_dark
                     opened += after_dark
                 else:
@@ -399,7 +410,8 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                    "redone": redone, "fallbacks": fallbacks,
                    "drained": refiner.drained + (exact_refiner.drained if exact_refiner is not None else 0),
                    "fine": fine, "fine_misses": fine_misses,
-                   "lookalikes": lookalikes, "dipped": dipped, "fade_followed": followed, "fade_opened": opened,
+                   "lookalikes": lookalikes, "dipped": dipped,
+                   "fade_followed": followed, "cut_soon": soon_n, "fade_opened": opened,
                    "later": later_held[1], "later_missed": later_held[0],
                    "keyframes": len(kts),
                    "coarse_skipped": len(skip), "duration": round(duration, 3)}
