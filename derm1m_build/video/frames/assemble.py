@@ -317,6 +317,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         ok = cut_soon(ix, t0, t1, cfg.hint_ratio, frame_dt)
         soon_n += ok
         return ok
+
     plan = _seek_plan(ix, not_sent, keyframes_only)
 
     def coarse():
