@@ -449,9 +449,16 @@ def test_a_keyframe_inside_a_fade_does_not_hide_the_next_shot(tmp_path):
     shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0))
     assert _starts(shots) == [0.0, 4.4, 7.8]
     assert how["refined_frames"] > 0
-    # a darkening of less than `fade_ratio` is not a fade: the interval is trusted to the scene cut
-    trusting, _ = detect_shots(p, ShotConfig(min_shot_s=2.0, fade_ratio=0.1, fine_from=1.0))
+    # a darkening of less than `fade_ratio` is followed a few frames instead (`fade_follow`): they keep
+    # darkening, so the interval is refined all the same, up to the first new picture
+    followed, how = detect_shots(p, ShotConfig(min_shot_s=2.0, fade_ratio=0.1, fine_from=1.0))
+    assert _starts(followed) == [0.0, 4.4, 7.8]
+    assert (how["fade_followed"], how["fade_opened"]) == (1, 1)
+    # and with neither (nor the packet sizes: `cut_soon`, hints off), the interval is trusted to the scene cut
+    trusting, how = detect_shots(p, ShotConfig(min_shot_s=2.0, fade_ratio=0.1, fade_follow=0.0, fine_from=1.0,
+                                               hint_ratio=0.0))
     assert _starts(trusting) == [0.0, 7.8]
+    assert (how["fade_followed"], how["fade_opened"]) == (0, 0)
 
 
 def test_aligned_comparison_is_switched_off_after_refinements_that_find_nothing(tmp_path, monkeypatch):

@@ -51,7 +51,12 @@ shot's own zoom or pan from two slides differing in one digit (dark background i
 photographs of one skin tone; if they differ, the interval is refined (at an encoder's scene cut, the cut
 is that keyframe). A sample that is the one before it darkened (a fade under way, `fade_ratio`) means a
 new shot may start before the next sample: that interval is refined even when it ends on a scene cut
-(x264 can put a keyframe inside a fade and the next one a whole shot later). In the sampled mode, the
+(x264 can put a keyframe inside a fade and the next one a whole shot later). A sample only a little
+darker than the one before (`fade_follow`: x264's 10 s GOP keyframe on a fade's first frame, the next
+shot's first picture then too close to it for a keyframe) is followed for a few frames (`fade.fade_opens`):
+if they keep darkening, after a black sample, and where the interval's largest packet lies within x264's
+`keyint_min` (25 frames) after the sample (`fade.cut_soon`: a cut that close to a keyframe gets none), the
+interval up to a scene cut is refined as far as the first new picture, where a whole shot fits in it. In the sampled mode, the
 frames decoded between two samples but not kept are measured for light too (`_mean_luma`): one much darker
 than both lit samples (`fade_ratio`) means a fade through black between them, and the interval is refined
 as if they differed (a cut between look-alike slides whose aligned comparison ECC's zoom absorbs).
@@ -76,6 +81,7 @@ Modules (one job each; this package re-exports the public names):
 - `decode`: The coarse keyframe pass
 - `index`: The packet index (one demux pass) and what is read from it without decoding
 - `refine`: The refinement decoder
+- `fade`: Whether a fade is under way at a sample, from the frames right after it
 - `assemble`: Shot assembly
 - `api`: The public entry point `detect_shots`
 """

@@ -12,6 +12,7 @@ import numpy as np
 from derm1m_build.errors import ItemError
 from derm1m_build.video.frames.config import Shot, ShotConfig
 from derm1m_build.video.frames.decode import _Ahead, _iter_samples
+from derm1m_build.video.frames.fade import cut_soon, fade_opens
 from derm1m_build.video.frames.features import (
     _distance,
     _fine_differs,
@@ -133,7 +134,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         return s, frame
 
     def refined(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample, dense: frozenset,
-                biggest: int | None, exact_blank: bool = False):
+                biggest: int | None, exact_blank: bool = False, first_only: bool = False):
         """The frames between two differing samples that change the picture: the first blank frame of a
         run, the first picture after it, and each frame that differs from the last one kept by more than
         `cut_threshold` (compared with the last kept frame, not the previous one, so a dissolve cuts too).
@@ -147,7 +148,9 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         skipped frame (so that a fade's first blank frame is placed as by a decode of every frame). The
         caller decodes again with them dense, `exact_blank` then: a blank run that follows a skipped frame
         is such a stretch too. Otherwise a blank frame is taken as decoded: it only ends the shot before
-        it, somewhere inside a fade."""
+        it, somewhere inside a fade. With `first_only` the decode stops at the first new picture (the shot
+        after a fade that opened at `prev`: the rest of the interval is trusted to the encoder's scene cut at
+        t1, as between any two coarse samples)."""
         nonlocal lookalikes
         end_light = None if end is None or blank(end) else _light(end_frame)
         target = None if end_light is None else end_light[0]
@@ -186,6 +189,8 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                         return None, stretches + [(lit, int(frame.pts))]
                     was_blank, anchor = False, lt
                     out.append((_sample(frame, t, refiner.deblock), frame))
+                    if first_only:
+                        break  # (the new picture after a fade: the rest is trusted to the scene cut at t1)
                     if target is not None and _ncc_distance(lt[0], target) <= 0.5 * cfg.cut_threshold:
                         # the picture the interval ends on: the cut is placed, the rest is that shot; unless a
                         # whole shot still fits before the end and the aligned comparison tells the two
@@ -253,7 +258,8 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
             later_held[ok] += 1
         return later_tried[key]
 
-    def place(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample | None) -> int:
+    def place(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample | None,
+              first_only: bool = False) -> int:
         """Feed the cuts between `prev` and t1 (a differing sample, or the end of the video: `end` None),
         placed to the frame: hinted by packet sizes; where a change follows skipped frames, decoded again
         with the frames before it in full (up to `_REDOS` times), then every frame of the interval.
@@ -265,7 +271,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
             # there, which the reference frames alone show (a change right after a skipped frame is
             # decoded again, as for a hint that misses)
             dense = _NO_PACKET
-        found, gaps = refined(prev, prev_frame, t1, end_frame, end, dense, biggest)
+        found, gaps = refined(prev, prev_frame, t1, end_frame, end, dense, biggest, False, first_only)
         hinted += bool(dense) and dense is not _NO_PACKET
         first = ix.keyframe_before(biggest) / ix.time_base - 0.5 if biggest is not None and ix.time_base else None
         spent = 0
@@ -283,11 +289,11 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
             if spent > _chain_cost(ix, key0, upto, None):
                 break
             redone += 1
-            found, more = refined(prev, prev_frame, t1, end_frame, end, dense, biggest, True)
+            found, more = refined(prev, prev_frame, t1, end_frame, end, dense, biggest, True, first_only)
             gaps = None if more is None else gaps + more
         if gaps is not None:
             fallbacks += 1
-            found, _ = refined(prev, prev_frame, t1, end_frame, end, frozenset(), None)
+            found, _ = refined(prev, prev_frame, t1, end_frame, end, frozenset(), None, False, first_only)
         for s2, f2 in found:
             feed(s2, f2, cfg.cut_threshold)
         return len(found)
@@ -302,7 +308,16 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
     later_held = [0, 0]  # keyframes tried (`anchor_at`) that showed another picture, that showed the first one
     prev: _Sample | None = None
     prev_frame = None
-    fading, fine, fine_misses, lookalikes, dipped = False, 0, 0, 0, 0
+    fading, dimmed, fine, fine_misses, lookalikes, dipped, opened, followed = False, False, 0, 0, 0, 0, 0, 0
+    soon_n = 0
+
+    def soon(t0: float, t1: float) -> bool:
+        """`cut_soon`, counted."""
+        nonlocal soon_n
+        ok = cut_soon(ix, t0, t1, cfg.hint_ratio, frame_dt)
+        soon_n += ok
+        return ok
+
     plan = _seek_plan(ix, not_sent, keyframes_only)
 
     def coarse():
@@ -325,10 +340,23 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
             if mode != "keyframes" and prev is not None and t - prev.t > 1.5 * frame_dt:
                 lit = not blank(prev) and not blank(s)
                 d = _distance(prev, s) if lit else 0.0
+                after_dark = False
                 if scenecut:
                     # the encoder placed a cut at s, but a fade was under way at prev (a keyframe at a fade's
-                    # start): the shot after that fade may lie between them, unseen by both samples
-                    differ = fading
+                    # start): the shot after that fade may lie between them, unseen by both samples. So too
+                    # after a black prev (a keyframe on a fade's black frames: what follows them is unseen),
+                    # after a prev only a little darker than the sample before it whose next frames keep
+                    # darkening (a keyframe on a fade's first frames: `fade_opens`), and after a prev whose
+                    # interval's largest packet follows it closely (a keyframe on a shot's last frames:
+                    # `cut_soon`); these three only where a whole shot (`min_shot_s`) fits between them (a
+                    # shorter one would be dropped anyway), and refined up to the first new picture
+                    room = t - prev.t - frame_dt >= max(cfg.min_shot_s, 0.5 * frame_dt)
+                    followed += room and not fading and dimmed
+                    after_dark = room and not fading and ((blank(prev) and not blank(s)) or (
+                        dimmed and fade_opens(refiner, prev.t, prev_frame, frame_dt, cfg.black_luma, shown_list))
+                        or (not blank(prev) and soon(prev.t, t)))
+                    differ = fading or after_dark
+                    opened += after_dark
                 else:
                     differ = blank(prev) != blank(s) or d > cfg.cut_threshold
                 if not differ and lit and dip < cfg.fade_ratio * min(prev.luma, s.luma):
@@ -349,14 +377,19 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                     else:
                         differ = by_fine = True
                 if differ:
-                    found = place(prev, prev_frame, t, frame, s)
+                    found = place(prev, prev_frame, t, frame, s, scenecut and after_dark)
                     # a video whose own motion the alignment does not capture (people moving, not a still
                     # zoomed or panned) would send every interval to refinement for nothing: after
                     # `fine_misses` such decodes that found no change, the aligned comparison is off
                     fine_misses += by_fine and found == 0
-            # a fade under way at s: the same picture as the sample before, much darker
-            fading = (prev is not None and not blank(prev) and not blank(s) and s.luma < cfg.fade_ratio * prev.luma
+            # a fade under way at s: the same picture as the sample before, much darker; or, if only a little
+            # darker (`fade_follow`), perhaps a fade's first frames: followed (`fade_opens`) if the next sample is a
+            # scene cut
+            darker = (prev is not None and not blank(prev) and not blank(s)
+                      and s.luma < max(cfg.fade_follow, cfg.fade_ratio) * prev.luma
                       and _distance(prev, s) <= cfg.cut_threshold)
+            fading = darker and s.luma < cfg.fade_ratio * prev.luma
+            dimmed = darker and not fading
             feed(s, frame, thr)
             prev, prev_frame = s, frame
         # after the last sample nothing closes the pair: a shot that starts there (the last keyframe can be
@@ -378,6 +411,8 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                    "redone": redone, "fallbacks": fallbacks,
                    "drained": refiner.drained + (exact_refiner.drained if exact_refiner is not None else 0),
                    "fine": fine, "fine_misses": fine_misses,
-                   "lookalikes": lookalikes, "dipped": dipped, "later": later_held[1], "later_missed": later_held[0],
+                   "lookalikes": lookalikes, "dipped": dipped,
+                   "fade_followed": followed, "cut_soon": soon_n, "fade_opened": opened,
+                   "later": later_held[1], "later_missed": later_held[0],
                    "keyframes": len(kts),
                    "coarse_skipped": len(skip), "duration": round(duration, 3)}

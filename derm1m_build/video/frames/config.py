@@ -38,6 +38,9 @@ class ShotConfig(Section):
         3, ge=0, description="after this many refinements sent by the aligned comparison found nothing, it is off")
     fade_ratio: float = Field(
         0.75, gt=0, le=1, description="a sample this much darker than the one before (same picture) is inside a fade")
+    fade_follow: float = Field(
+        0.99, ge=0, le=1, description="a sample this much darker than the one before (same picture), followed by "
+        "the encoder's scene cut, is followed a few frames: a fade opening there is refined (0: never)")
     fast_refine: bool = Field(
         True, description="refinement decodes skip H.264's deblocking filter (~25 % less decoding); their frames "
         "only place cuts, and one kept as a shot's frame is decoded again exactly")
