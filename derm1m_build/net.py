@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
 
 from derm1m_build import __version__, hostmap, ratelimit
 from derm1m_build.errors import ItemError
@@ -71,6 +72,17 @@ def retry_after_seconds(value: str | None, cap: float) -> float | None:
             return None
 
 
+class _StampingAdapter(HTTPAdapter):
+    """`requests`' adapter that stamps the shared limiter's slot file as it sends (`ratelimit.sent`): the
+    window rule counts when a request leaves, not when its thread was let go (a thread let go on time can
+    wait for the GIL or a loaded CPU before it sends). It runs after `requests` has prepared the request
+    (cookies, environment settings), right before the connection is taken and the request written."""
+
+    def send(self, request, *args: Any, **kwargs: Any):  # noqa: ANN001, ANN201 - requests' signature
+        ratelimit.sent()
+        return super().send(request, *args, **kwargs)
+
+
 @dataclass
 class HttpClient:
     allow_hosts: list[str] | None = None  # None = any public host
@@ -92,6 +104,8 @@ class HttpClient:
     def session(self) -> requests.Session:
         if self._session is None:
             self._session = requests.Session()
+            for prefix in ("http://", "https://"):
+                self._session.mount(prefix, _StampingAdapter())
             self._session.headers["User-Agent"] = self.user_agent
             self._session.headers.update(self.headers)
         return self._session

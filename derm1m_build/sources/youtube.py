@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 import cv2
 from pydantic import Field
 
-from derm1m_build import hostmap
+from derm1m_build import hostmap, ratelimit
 from derm1m_build.errors import ItemError, UserError
 from derm1m_build.hashing import sha256_bytes
 from derm1m_build.net import HttpClient, retry_after_seconds
@@ -125,6 +125,7 @@ def _limited_ydl():
         def urlopen(self, req):  # noqa: ANN001 - yt-dlp's Request or a URL string
             url = req if isinstance(req, str) else getattr(req, "url", None) or req.get_full_url()
             self._throttle(url)
+            ratelimit.sent()  # the window rule counts from here: yt-dlp sends it now (see ratelimit)
             return super().urlopen(req)
 
     return LimitedYoutubeDL
