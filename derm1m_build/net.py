@@ -23,6 +23,8 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from derm1m_build import __version__, hostmap, ratelimit
 from derm1m_build.errors import ItemError
@@ -72,15 +74,44 @@ def retry_after_seconds(value: str | None, cap: float) -> float | None:
             return None
 
 
+class _StampedHTTPConnection(HTTPConnection):
+    """urllib3's connection that stamps the shared limiter's slot file once the request is written
+    (`ratelimit.sent`): the request has left, so the window rule counts it from no earlier than it went,
+    however long its thread waited for the GIL or a loaded CPU after being let go (until the stamp the
+    limiter counts it as going "now")."""
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        try:
+            super().request(*args, **kwargs)
+        finally:
+            ratelimit.sent()  # written, or failed while writing: either way it is no longer to come
+
+
+class _StampedHTTPSConnection(_StampedHTTPConnection, HTTPSConnection):
+    pass
+
+
+class _StampedPool(HTTPConnectionPool):
+    ConnectionCls = _StampedHTTPConnection
+
+
+class _StampedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _StampedHTTPSConnection
+
+
 class _StampingAdapter(HTTPAdapter):
-    """`requests`' adapter that stamps the shared limiter's slot file as it sends (`ratelimit.sent`): the
-    window rule counts when a request leaves, not when its thread was let go (a thread let go on time can
-    wait for the GIL or a loaded CPU before it sends). It runs after `requests` has prepared the request
-    (cookies, environment settings), right before the connection is taken and the request written."""
+    """`requests`' adapter whose connections stamp each request as written (above); a path that did not
+    (a proxy's pool) is stamped when the answer's headers are in, which is later than it went: safe."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _StampedPool, "https": _StampedHTTPSPool}
 
     def send(self, request, *args: Any, **kwargs: Any):  # noqa: ANN001, ANN201 - requests' signature
-        ratelimit.sent()
-        return super().send(request, *args, **kwargs)
+        try:
+            return super().send(request, *args, **kwargs)
+        finally:
+            ratelimit.sent()  # no-op when the connection stamped it
 
 
 @dataclass

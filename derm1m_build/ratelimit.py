@@ -9,17 +9,19 @@ locked only for a read and a write. Two rules:
   (counted from the slot given, not from when its caller woke: a caller woken late does not delay all
   later ones), and requests are let go at least `1/(2 rate)` apart;
 - any `n + 1` requests (n = the rate rounded down, at least 1) are SENT at least `1 s + SLACK_S` apart,
-  counted on the time each request actually leaves: its caller stamps the slot file right before the
-  request goes (`sent()`; `HttpClient` does it as `requests` sends, yt-dlp's requests as yt-dlp is asked
-  to send them). A thread let go on time but held back by the GIL or a loaded CPU (up to 0.1 s measured
-  by `benchmarks/sources/rate_trace.py`) therefore pushes the next window back instead of crowding it.
-  A request let go but not yet stamped counts as sent "now" in every later decision (it will go no
-  earlier), so the rule holds on the stamps exactly (proof in `tests/test_harvest_rate36.py`): for any
-  time T, the last request let go before T was let go only if the requests sent in the `1 + SLACK_S`
-  before it, or still unsent, were fewer than n.
-`SLACK_S` is then left for what no client can see: from the stamp to the server's count (the socket,
-the network, the server's own scheduling). The price is a steady rate of `n / (1 + SLACK_S)` per second,
-less each window's lateness when callers send late.
+  counted on when each request actually left: its caller stamps the slot file once the request is
+  written (`sent()`; `HttpClient`'s connections do it as `requests` writes the request, yt-dlp's requests
+  are stamped when yt-dlp has their answer), and until then every later decision counts it as going
+  "now". A thread let go on time but held back by the GIL or a loaded CPU (up to 0.1 s measured by
+  `benchmarks/sources/rate_trace.py`) therefore pushes the next window back instead of crowding it. The
+  rule holds on the real send times exactly, whatever each thread's lateness, for any send between its
+  let-go and its stamp (proof in `tests/test_harvest_rate36.py`): for any time T, the last request let go
+  before T was let go only if the requests sent in the `1 + SLACK_S` before it, or still unstamped, were
+  fewer than n.
+`SLACK_S` is then left for what no client can see: from the socket to the server's count (the network,
+the server's own scheduling). The price is a steady rate of `n / (1 + SLACK_S)` per second, less each
+window's lateness: a window starts `1 + SLACK_S` after the stamp of the request n back, so the time a
+request takes from its let-go to its stamp is added to the next window's start.
 
 A caller that never stamps (an older caller, an exception before the send) counts at its let-go time
 once its thread asks for its next request (the rule as before stamps existed), and after
@@ -111,7 +113,7 @@ class State:
 
 @dataclass(frozen=True)
 class Ticket:
-    """A request let go: stamp it (`stamp`) right before it is sent."""
+    """A request let go: stamp it (`stamp`) once it is sent."""
 
     path: Path
     seq: int
@@ -225,7 +227,7 @@ def acquire(host: str, rate: float) -> Ticket:
 
 
 def stamp(ticket: Ticket, at: float | None = None) -> float:
-    """Record that `ticket`'s request is being sent (now, or `at`; never before its let-go); returns the time."""
+    """Record that `ticket`'s request has been sent (now, or `at`; never before its let-go); returns the time."""
     with _locked(ticket.path) as fd:
         st = _read(fd)
         t = max(ticket.go, _clock() if at is None else at)
@@ -240,8 +242,8 @@ def stamp(ticket: Ticket, at: float | None = None) -> float:
 
 def wait(host: str, rate: float) -> float:
     """Block until this thread may send its request to `host`; returns the time it was let go. The thread
-    then calls `sent()` right before the request leaves (a request of this thread still unstamped is
-    taken to have gone when it was let go)."""
+    then calls `sent()` once the request is written (a request of this thread still unstamped when it
+    asks again is taken to have gone when it was let go: the rule of callers that do not stamp)."""
     if rate <= 0:
         return _clock()
     old = getattr(_TL, "ticket", None)
@@ -254,7 +256,7 @@ def wait(host: str, rate: float) -> float:
 
 
 def sent() -> float | None:
-    """Stamp this thread's request let go by `wait` as leaving now (no-op when there is none)."""
+    """Stamp this thread's request let go by `wait` as sent by now (no-op when there is none)."""
     t = getattr(_TL, "ticket", None)
     if t is None:
         return None

@@ -125,8 +125,10 @@ def _limited_ydl():
         def urlopen(self, req):  # noqa: ANN001 - yt-dlp's Request or a URL string
             url = req if isinstance(req, str) else getattr(req, "url", None) or req.get_full_url()
             self._throttle(url)
-            ratelimit.sent()  # the window rule counts from here: yt-dlp sends it now (see ratelimit)
-            return super().urlopen(req)
+            try:
+                return super().urlopen(req)
+            finally:  # answered (or failed): the request has left, so it counts from no earlier than it went
+                ratelimit.sent()
 
     return LimitedYoutubeDL
 
