@@ -38,26 +38,31 @@ if _dir:
     _f = open(os.path.join(_dir, "sends-%d.tsv" % os.getpid()), "a", buffering=1)
     _lock = threading.Lock()
 
+    def row(host, go, stamped, sent, url):
+        u = _split(url)
+        with _lock:
+            _f.write("%s\\t%.6f\\t%.6f\\t%.6f\\t%s\\n" % (host, go, stamped, sent,
+                                                     u.path + ("?" + u.query if u.query else "")))
+
     def wait(host, rate):
         t = _wait(host, rate)
-        _tl.go = (host, t, t)
+        _tl.go = (host, t)
         return t
 
-    def sent():
+    def sent():  # the product stamps once the request is written: after `send` below
         t = _sent()
-        go = getattr(_tl, "go", None)
-        if go and t is not None:
-            _tl.go = (go[0], go[1], t)
+        p, _tl.pending = getattr(_tl, "pending", None), None
+        if p and t is not None:
+            row(p[0], p[1], t, p[2], p[3])
         return t
 
     def send(self, request, *a, **k):
         now = time.time()
         go, _tl.go = getattr(_tl, "go", None), None
-        if go:
-            u = _split(request.url)
-            with _lock:
-                _f.write("%s\\t%.6f\\t%.6f\\t%.6f\\t%s\\n" % (go[0], go[1], go[2], now,
-                                                         u.path + ("?" + u.query if u.query else "")))
+        if go and _sent is None:  # a tree without stamps: the let-go is all the limiter knows
+            row(go[0], go[1], go[1], now, request.url)
+        elif go:
+            _tl.pending = (go[0], go[1], now, request.url)
         return _send(self, request, *a, **k)
 
     _rl.wait, _ad.HTTPAdapter.send = wait, send
@@ -118,20 +123,28 @@ def main() -> None:
         for s in servers.values():
             s.srv.shutdown()
     names = ("let_go", "stamped", "sent", "arrived", "accepted", "logged")
+    col = {n: i for i, n in enumerate(names)}
     res["requests_matched"] = len(rows)
     res["max_per_1s_window"] = {n: window_max([x[i] for x in rows]) for i, n in enumerate(names)}
-    res["late_s"] = {f"{names[i]}->{names[i + 1]}": {"p50": pct([x[i + 1] - x[i] for x in rows], 0.5),
-                                                      "p99": pct([x[i + 1] - x[i] for x in rows], 0.99),
-                                                      "max": pct([x[i + 1] - x[i] for x in rows], 1.0)}
-                     for i in range(len(names) - 1)}
-    res["late_s"]["stamped->arrived"] = {q: pct([x[3] - x[1] for x in rows], v) for q, v in
-                                         (("p50", 0.5), ("p99", 0.99), ("max", 1.0))}
-    res["over_slack_let_go->accepted"] = sum(1 for x in rows if x[4] - x[0] > 0.2)
-    res["over_slack_stamped->arrived"] = sum(1 for x in rows if x[3] - x[1] > 0.2)
+
+    def late(a_: str, b_: str) -> dict:
+        xs = [x[col[b_]] - x[col[a_]] for x in rows]
+        return {"p50": pct(xs, 0.5), "p99": pct(xs, 0.99), "max": pct(xs, 1.0), "min": pct(xs, 0.0)}
+
+    # `sent` is when `requests` was asked to send (HTTPAdapter.send); the product stamps once the request
+    # is written (after `sent`; a tree without stamps: `stamped` = the let-go)
+    res["late_s"] = {f"{a_}->{b_}": late(a_, b_) for a_, b_ in
+                     (("let_go", "sent"), ("sent", "arrived"), ("arrived", "accepted"), ("accepted", "logged"),
+                      ("let_go", "stamped"), ("arrived", "stamped"), ("stamped", "arrived"))}
+    res["over_slack_let_go->accepted"] = sum(1 for x in rows if x[col["accepted"]] - x[0] > 0.2)
+    res["over_slack_stamped->arrived"] = sum(1 for x in rows if x[col["arrived"]] - x[1] > 0.2)
+    res["arrived_after_stamp"] = sum(1 for x in rows if x[col["arrived"]] > x[1])
     # any n + 1 requests' stamps at least 1 s + SLACK_S apart (the limiter's rule), checked on the trace
     st = sorted(x[1] for x in rows)
     n = int(a.rate)
     res["min_span_of_n_plus_1_stamps_s"] = round(min((b - c for c, b in zip(st, st[n:])), default=0.0), 3)
+    ar = sorted(x[col["arrived"]] for x in rows)
+    res["min_span_of_n_plus_1_arrivals_s"] = round(min((b - c for c, b in zip(ar, ar[n:])), default=0.0), 3)
     text = json.dumps(res, indent=1)
     print(text)
     if a.json:
