@@ -133,13 +133,6 @@ def earliest(st: State, now: float, rate: float) -> float:
     return go
 
 
-def next_slot(recent: list[float], now: float, rate: float, sched: float | None = None) -> float:
-    """When the next request may go, given the send times of the last requests (oldest first) and the
-    slot the last one was given (`sched`; None: its send time)."""
-    st = State([Entry(i, t, t) for i, t in enumerate(recent)], sched, recent[-1] if recent else None)
-    return earliest(st, now, rate)
-
-
 def prune(st: State, now: float, n: int) -> None:
     """Keep what a later decision can need: every unstamped request (at most `_KEEP_PENDING`, newest), and
     the n latest stamped ones. A stamped request below the n latest never counts again: the times counted
