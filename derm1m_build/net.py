@@ -22,6 +22,9 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from derm1m_build import __version__, hostmap, ratelimit
 from derm1m_build.errors import ItemError
@@ -71,6 +74,46 @@ def retry_after_seconds(value: str | None, cap: float) -> float | None:
             return None
 
 
+class _StampedHTTPConnection(HTTPConnection):
+    """urllib3's connection that stamps the shared limiter's slot file once the request is written
+    (`ratelimit.sent`): the request has left, so the window rule counts it from no earlier than it went,
+    however long its thread waited for the GIL or a loaded CPU after being let go (until the stamp the
+    limiter counts it as going "now")."""
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        try:
+            super().request(*args, **kwargs)
+        finally:
+            ratelimit.sent()  # written, or failed while writing: either way it is no longer to come
+
+
+class _StampedHTTPSConnection(_StampedHTTPConnection, HTTPSConnection):
+    pass
+
+
+class _StampedPool(HTTPConnectionPool):
+    ConnectionCls = _StampedHTTPConnection
+
+
+class _StampedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _StampedHTTPSConnection
+
+
+class _StampingAdapter(HTTPAdapter):
+    """`requests`' adapter whose connections stamp each request as written (above); a path that did not
+    (a proxy's pool) is stamped when the answer's headers are in, which is later than it went: safe."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _StampedPool, "https": _StampedHTTPSPool}
+
+    def send(self, request, *args: Any, **kwargs: Any):  # noqa: ANN001, ANN201 - requests' signature
+        try:
+            return super().send(request, *args, **kwargs)
+        finally:
+            ratelimit.sent()  # no-op when the connection stamped it
+
+
 @dataclass
 class HttpClient:
     allow_hosts: list[str] | None = None  # None = any public host
@@ -92,6 +135,8 @@ class HttpClient:
     def session(self) -> requests.Session:
         if self._session is None:
             self._session = requests.Session()
+            for prefix in ("http://", "https://"):
+                self._session.mount(prefix, _StampingAdapter())
             self._session.headers["User-Agent"] = self.user_agent
             self._session.headers.update(self.headers)
         return self._session

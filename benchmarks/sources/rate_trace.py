@@ -1,14 +1,17 @@
-"""Where a request let go by the limiter gets late: let-go -> send -> accept -> logged, per request of one host.
+"""Where a request let go by the limiter gets late: let-go -> stamp -> send -> arrival -> accept -> logged,
+per request of one host.
 
     python -m benchmarks.sources.rate_trace --videos 200 --articles 1000 --threads 200 --json OUT.json
 
-One `harvest --workers 2` (8 threads) of `bench_harvest_mix`'s corpus against its loopback servers. Every
-process of the harvest imports a `sitecustomize` (on PYTHONPATH, benchmark only) that notes, for each request
-through the product's HTTP client, the time the limiter let it go (`ratelimit.wait`'s return) and the time
-`requests` was asked to send it (`HTTPAdapter.send`); the server notes when it accepted the connection and when
-its handler logged the request. For `--host` the busiest second is counted at each of the four points, so an
-excess over the limit is placed: at the let-go (the limiter), between let-go and send (the client process:
-its GIL, its CPU share), or after the send (the network stack, the server on the same machine).
+One `harvest --workers 2` (8 threads) of `bench_harvest_mix`'s corpus against its loopback servers (each in
+its own process; `--in-process-servers`: in this one, as before 2026-12-06). Every process of the harvest
+imports a `sitecustomize` (on PYTHONPATH, benchmark only) that notes, for each request through the product's
+HTTP client, the time the limiter let it go (`ratelimit.wait`'s return), the time its caller stamped it as
+leaving (`ratelimit.sent`, where the tree has it; else the let-go) and the time `requests` was asked to send
+it (`HTTPAdapter.send`); the server notes when the kernel received it (arrival), when it accepted the
+connection and when its handler logged the request. For `--host` the busiest second is counted at each
+point, so an excess over the limit is placed: at the let-go (the limiter), between let-go and send (the
+client process: its GIL, its CPU share), or after the send (the network stack, the server's threads).
 """
 
 from __future__ import annotations
@@ -31,25 +34,40 @@ if _dir:
     import requests.adapters as _ad
     from derm1m_build import ratelimit as _rl
     _tl = threading.local()
-    _wait, _send = _rl.wait, _ad.HTTPAdapter.send
+    _wait, _send, _sent = _rl.wait, _ad.HTTPAdapter.send, getattr(_rl, "sent", None)
     _f = open(os.path.join(_dir, "sends-%d.tsv" % os.getpid()), "a", buffering=1)
     _lock = threading.Lock()
+
+    def row(host, go, stamped, sent, url):
+        u = _split(url)
+        with _lock:
+            _f.write("%s\\t%.6f\\t%.6f\\t%.6f\\t%s\\n" % (host, go, stamped, sent,
+                                                     u.path + ("?" + u.query if u.query else "")))
 
     def wait(host, rate):
         t = _wait(host, rate)
         _tl.go = (host, t)
         return t
 
+    def sent():  # the product stamps once the request is written: after `send` below
+        t = _sent()
+        p, _tl.pending = getattr(_tl, "pending", None), None
+        if p and t is not None:
+            row(p[0], p[1], t, p[2], p[3])
+        return t
+
     def send(self, request, *a, **k):
         now = time.time()
         go, _tl.go = getattr(_tl, "go", None), None
-        if go:
-            u = _split(request.url)
-            with _lock:
-                _f.write("%s\\t%.6f\\t%.6f\\t%s\\n" % (go[0], go[1], now, u.path + ("?" + u.query if u.query else "")))
+        if go and _sent is None:  # a tree without stamps: the let-go is all the limiter knows
+            row(go[0], go[1], go[1], now, request.url)
+        elif go:
+            _tl.pending = (go[0], go[1], now, request.url)
         return _send(self, request, *a, **k)
 
     _rl.wait, _ad.HTTPAdapter.send = wait, send
+    if _sent is not None:
+        _rl.sent = sent
 '''
 
 
@@ -66,6 +84,7 @@ def main() -> None:
     ap.add_argument("--latency", type=float, default=0.2)
     ap.add_argument("--rate", type=float, default=25.0)
     ap.add_argument("--host", default=mix.PMC_HOST)
+    ap.add_argument("--in-process-servers", action="store_true", help="servers in this process's threads")
     ap.add_argument("--json", type=Path, default=None)
     a = ap.parse_args()
     a.video_mb = 1.0
@@ -76,11 +95,9 @@ def main() -> None:
         videos = mix.make_videos(tmp / "corpus", a.videos, a.video_mb)
         mix.make_articles(tmp / "corpus", a.articles)
         forum = Forum(a.threads, 0.0)
-        servers = {"videos": mix.Counted(lambda h: mix.VIDEO_HOST, mix.video_answer(videos), a.latency),
-                   "pmc": mix.Counted(lambda h: mix.PMC_HOST, mix.pmc_answer(tmp / "corpus"), a.latency),
-                   "forum": mix.Counted(lambda h: h, mix.forum_answer(forum), a.latency)}
+        servers = mix.make_servers(videos, tmp / "corpus", forum, a.latency, not a.in_process_servers)
+        res["servers"] = "in the benchmark's process" if a.in_process_servers else "one process each"
         ports = {k: s.port for k, s in servers.items()}
-        forum.port = ports["forum"]
         hook, trace = tmp / "hook", tmp / "trace"
         hook.mkdir()
         trace.mkdir()
@@ -92,27 +109,42 @@ def main() -> None:
         since = time.time()
         res["harvest"] = {k: v for k, v in mix.harvest(r, d / "out", 2, env).items() if k.endswith("_s")}
         res["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
-        sends: dict[str, tuple[float, float]] = {}
+        sends: dict[str, tuple[float, float, float]] = {}
         for f in trace.glob("sends-*.tsv"):
             for line in f.read_text().splitlines():
-                host, go, sent, path = line.split("\t", 3)
+                host, go, stamped, sent, path = line.split("\t", 4)
                 if host == a.host:
-                    sends.setdefault(path, (float(go), float(sent)))
-        rows = []  # (let go, sent, accepted, logged) per request of the host
+                    sends.setdefault(path, (float(go), float(stamped), float(sent)))
+        rows = []  # (let go, stamped, sent, arrived, accepted, logged) per request of the host
         for s in servers.values():
-            for (t, h, path), acc in zip(list(s.log), list(s.accepted)):
+            for (t, h, path), acc, arr in zip(list(s.log), list(s.accepted), list(s.arrived)):
                 if h == a.host and t >= since and path in sends:
-                    rows.append((*sends.pop(path), acc, t))
+                    rows.append((*sends.pop(path), arr, acc, t))
         for s in servers.values():
             s.srv.shutdown()
-    names = ("let_go", "sent", "accepted", "logged")
+    names = ("let_go", "stamped", "sent", "arrived", "accepted", "logged")
+    col = {n: i for i, n in enumerate(names)}
     res["requests_matched"] = len(rows)
     res["max_per_1s_window"] = {n: window_max([x[i] for x in rows]) for i, n in enumerate(names)}
-    res["late_s"] = {f"{names[i]}->{names[i + 1]}": {"p50": pct([x[i + 1] - x[i] for x in rows], 0.5),
-                                                      "p99": pct([x[i + 1] - x[i] for x in rows], 0.99),
-                                                      "max": pct([x[i + 1] - x[i] for x in rows], 1.0)}
-                     for i in range(3)}
-    res["over_slack_let_go->accepted"] = sum(1 for x in rows if x[2] - x[0] > 0.2)
+
+    def late(a_: str, b_: str) -> dict:
+        xs = [x[col[b_]] - x[col[a_]] for x in rows]
+        return {"p50": pct(xs, 0.5), "p99": pct(xs, 0.99), "max": pct(xs, 1.0), "min": pct(xs, 0.0)}
+
+    # `sent` is when `requests` was asked to send (HTTPAdapter.send); the product stamps once the request
+    # is written (after `sent`; a tree without stamps: `stamped` = the let-go)
+    res["late_s"] = {f"{a_}->{b_}": late(a_, b_) for a_, b_ in
+                     (("let_go", "sent"), ("sent", "arrived"), ("arrived", "accepted"), ("accepted", "logged"),
+                      ("let_go", "stamped"), ("arrived", "stamped"), ("stamped", "arrived"))}
+    res["over_slack_let_go->accepted"] = sum(1 for x in rows if x[col["accepted"]] - x[0] > 0.2)
+    res["over_slack_stamped->arrived"] = sum(1 for x in rows if x[col["arrived"]] - x[1] > 0.2)
+    res["arrived_after_stamp"] = sum(1 for x in rows if x[col["arrived"]] > x[1])
+    # any n + 1 requests' stamps at least 1 s + SLACK_S apart (the limiter's rule), checked on the trace
+    st = sorted(x[1] for x in rows)
+    n = int(a.rate)
+    res["min_span_of_n_plus_1_stamps_s"] = round(min((b - c for c, b in zip(st, st[n:])), default=0.0), 3)
+    ar = sorted(x[col["arrived"]] for x in rows)
+    res["min_span_of_n_plus_1_arrivals_s"] = round(min((b - c for c, b in zip(ar, ar[n:])), default=0.0), 3)
     text = json.dumps(res, indent=1)
     print(text)
     if a.json:

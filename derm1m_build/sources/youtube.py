@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 import cv2
 from pydantic import Field
 
-from derm1m_build import hostmap
+from derm1m_build import hostmap, ratelimit
 from derm1m_build.errors import ItemError, UserError
 from derm1m_build.hashing import sha256_bytes
 from derm1m_build.net import HttpClient, retry_after_seconds
@@ -125,7 +125,10 @@ def _limited_ydl():
         def urlopen(self, req):  # noqa: ANN001 - yt-dlp's Request or a URL string
             url = req if isinstance(req, str) else getattr(req, "url", None) or req.get_full_url()
             self._throttle(url)
-            return super().urlopen(req)
+            try:
+                return super().urlopen(req)
+            finally:  # answered (or failed): the request has left, so it counts from no earlier than it went
+                ratelimit.sent()
 
     return LimitedYoutubeDL
 
