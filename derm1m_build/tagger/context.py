@@ -235,6 +235,9 @@ PRE_UNC = (
     "possibly secondary to", "probably secondary to", "likely secondary to", "perhaps secondary to",
     "possibly due to", "perhaps due to", "possibly caused by", "possibly triggered by", "you d be worried about", "you would be worried about",
     "in case of", "in the event of", "worried about", "worried it s", "worried it is", "afraid of", "concerned about", "i think",
+    # round 37: the third person's present worry ("she calls it a mole and worries it's melanoma")
+    "worries it s", "worries it is", "worries its", "worries it could be", "worries that it is", "fears it s",
+    "fears it is", "fears it could be",
     "think it s", "not sure if", "not sure whether", "not sure", "unsure if", "whether", "or possibly",
     # round 21: a clinician's worry for the next step ("we worry about DRESS, and need the bloods today"), a list
     # weighed or taught ("we are weighing Bowen's disease, superficial BCC and psoriasis", "the red flags for
@@ -813,6 +816,10 @@ DENIED_AFTER = DENIED_AFTER + ("which it is not", "which it isn t", "which they 
 # like an earlier naming when an answer follows, otherwise a guess (uncertain)
 FEAR_TRIGGERS = ("terrified of", "scared of", "frightened of", "petrified of", "was worried about", "were worried about",
                  "was afraid of", "were afraid of",
+                 # round 37: a panic or a dread about it ("I panicked about melanoma, but the dermoscopy showed a halo
+                 # naevus", "the mole his wife feared was melanoma is a dermatofibroma")
+                 "panicked about", "panicking about", "panicked over", "feared was", "feared it was", "feared it s",
+                 "feared it is", "dreaded it was",
                  # round 22: the past tense after its subject ("The patient worried about shingles, but ...")
                  *(f"{w} worried about" for w in ("patient", "she", "he", "they", "parents", "mother", "mum", "mom",
                                                   "father", "dad", "family")))
@@ -844,6 +851,9 @@ PRIOR_TRIGGERS = ("said", "says", "had suggested", "first suggested", "initially
                   # round 30: told to someone else ("they told her it was a cold sore; it turned out to be impetigo")
                   *(f"told {p} it {v}" for p in ("her", "him", "them", "us") for v in ("was", "s", "is", "was just")),
                   "was told it s", "were told it s",
+                  # round 37: told to the patient the text speaks of ("the guy had been told he had ringworm, but this is
+                  # psoriasis")
+                  *(f"told {p} had" for p in ("he", "she", "they")),
                   # round 21: an earlier written or spoken naming ("the resident wrote psoriasis on the referral",
                   # "the students called it ringworm", "image 207 was filed as ...", "I was told by the first doctor
                   # that it was eczema")
