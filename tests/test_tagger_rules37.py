@@ -128,3 +128,50 @@ def test_a_name_denied_at_all_covers_its_earlier_mention(tg, text, want, label):
 ])
 def test_support_or_prefer_one_over_another(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Soft yellow papules on both lower lids, which I take to be xanthelasma.", {"xanthelasma": U}, "xanthelasma"),
+    ("Fig. 2 Necrotic ulcer on the shin in a diabetic; calciphylaxis was thought most likely.", {"calciphylaxis": U},
+     "calciphylaxis"),
+])
+def test_a_weighing_in_the_past_tense_or_first_person_is_hedged(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Note for the GP: the lady in room 3 thinks the patch on her thigh is ringworm, and to me it might be psoriasis.",
+     {"tinea-corporis": U, "psoriasis": U}, ""),
+    ("My barber says the bald patch on my crown is alopecia areata.", {"alopecia-areata": U}, ""),
+    # guard: a lady who has a disease, no belief
+    ("The lady has psoriasis on both elbows.", {"psoriasis": A}, "psoriasis"),
+])
+def test_a_lay_person_named_by_what_they_are_guesses(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Skin-check open day, screening stations: melanoma, squamous cell carcinoma and actinic keratosis; bring your "
+     "questions.", {"melanoma": U, "squamous-cell-carcinoma": U, "actinic-keratosis": U}, ""),
+    ("Screening and early treatment of skin cancers (melanoma, basal cell carcinoma).",
+     {"malignant": U, "melanoma": U, "basal-cell-carcinoma": U}, ""),
+    # guards: a screening's result, a screen that shows a slide, a population after it
+    ("Melanoma screenings in farmers found two lentigo malignas.", {"melanoma": U, "lentigo-maligna": A},
+     "lentigo maligna"),
+    ("DLE on the cheek, SLE screen negative.", {"dle": A, "sle": N}, "discoid lupus erythematosus"),
+    ("now on screen, a classic pyoderma gangrenosum, the violet undermined edge", {"pyoderma-gangrenosum": A},
+     "pyoderma gangrenosum"),
+])
+def test_what_a_screening_looks_for_is_no_finding(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Purpuric papules on the ankles of a runner: this is a capillaritis until proven otherwise.",
+     {"pigmented-purpuric-dermatosis": U}, "pigmented purpuric dermatosis"),
+    ("so that's impetigo until proven otherwise, the honey crusts round the mouth", {"impetigo": U}, "impetigo"),
+    # guard: said of a presentation in general, hedged as before
+    ("A hot red shin with fever is cellulitis until proven otherwise.", {"cellulitis": U}, "cellulitis"),
+])
+def test_until_proven_otherwise_is_a_hedge_whoever_names_it(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -49,6 +49,9 @@ TOKEN = re.compile(r"[^ |]+")
 # `_fuzzy` does with string replaces)
 CORRECTED_GAP = re.compile(r"[ |]{2,}|\|")
 SPOKEN_ASKED = re.compile(r"(?<![a-z])(?:is|was) (?:that|this|it)(?: an?| the)?[ |]*$")
+SCREENING = re.compile(r"(?<![a-z])screen(?:s|ing|ings)?(?![a-z])")
+SCREEN_SHOWN = re.compile(r"(?:^|[ |])(?:on|the|this|that)[ |]+$")
+SCREEN_SCOPE_END = re.compile(r"[ |](?:in|with|among|found|finds|showed|shows|revealed|detected|identified|were|was)[ |]")
 AT_ALL = re.compile(r"[ |]+at[ |]+all(?![a-z])")
 NEXT_NEGATION = re.compile(r"\b(?:no|not|without|nor|negative|absent)\b", re.IGNORECASE)
 SPOKEN_NO = re.compile(r"[ |]+(?:(?:hmm|um|uh|er|ah|oh|well)[ |]+)?no(?:[ |]+no)?(?![a-z])(?![ |]+(?:doubt|question))")
@@ -945,6 +948,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if not INHERITANCE_WORDS.isdisjoint(gw):  # round 23 (vocabulary): an inherited kind (`inherited_kind`)
             hits = [(a, b, replace(t, nid=inherited_kind(t.nid, words)) if t.nid in INHERITED_KINDS else t, sc)
                     for a, b, t, sc in hits]
+        if "screen" in n:
+            self._screening(text, n, hits, flags)
         if "all" in words and "not" in words and len(spans) > 1:
             # round 37: a name denied outright ("This 'new mole' ... is not a mole at all: it is a lentigo maligna"): the
             # denial covers the text's every mention of it, the earlier naming included
@@ -1060,6 +1065,29 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             if f[0] and not g[0] and x != y and n[b1:a2].strip(" ") == "|" \
                     and self._kin(x, y):
                 g[0], g[1], g[2], g[3] = True, False, False, False
+
+    @staticmethod
+    def _screening(text: str, n: str, hits, flags) -> None:
+        """Round 37: what a screening looks for is no finding ("Skin-check screening day, stations: melanoma, basal cell
+        carcinoma, ...", "Screening and early diagnosis of other cancers (..., melanoma)", "skin cancer screenings"):
+        a name after "screen(ing)" in its sentence, or right before it, is uncertain, never the label. A result stays
+        what it is ("SLE screen negative"); a screen that shows a picture ("now on screen, ...") is no screening."""
+        for m in SCREENING.finditer(n):
+            if SCREEN_SHOWN.search(n, max(0, m.start() - 8), m.start()):
+                continue
+            # what it looks for runs to the clause end, or to its population or its result ("in patients with ...",
+            # "found two lentigo malignas")
+            stop = min((i for i in (text.find(".", m.end()), text.find(";", m.end())) if i >= 0), default=len(text))
+            end = SCREEN_SCOPE_END.search(n, m.end(), stop)
+            stop = end.start() if end else stop
+            for a, b, t, _ in hits:
+                if t.kind != "condition":
+                    continue
+                f = flags[(a, b)]
+                if f[0]:
+                    continue
+                if m.end() <= a < stop or (b <= m.start() and not n[b:m.start()].strip(" ")):
+                    f[1], f[3] = True, False
 
     @staticmethod
     def _spoken_no(text: str, hits, flags) -> None:

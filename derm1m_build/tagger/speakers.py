@@ -82,8 +82,11 @@ SUCH_AS = re.compile(r"(?<=[a-z0-9])[ ]+such[ ]+(?:(?:disorders|diseases|conditi
 LAY_BELIEF = re.compile(
     r"(?<![a-z])(?:(?:my|our|his|her|their|the|a)[ |]+(?:[a-z]+[ |]+){0,2}?)?(?:mum|mom|mother|dad|father|wife|husband|"
     r"boyfriend|girlfriend|partner|friend|mate|sister|brother|aunt|uncle|gran|granny|grandma|grandmother|grandad|grandpa|"
-    r"grandfather|neighbour|neighbor|guy|colleague|boss|flatmate|roommate|teacher|coach|trainer|cousin|in[ |]+law)"
-    r"(?:[ |]+(?:at|from|in|who)(?:[ |]+[a-z]+){1,3}?)?"
+    r"grandfather|neighbour|neighbor|guy|colleague|boss|flatmate|roommate|teacher|coach|trainer|cousin|in[ |]+law|"
+    # round 37: a lay person named by what they are ("the lady in bay 2 thinks her shin patch is ringworm", "my
+    # hairdresser says it's alopecia areata")
+    r"lady|gentleman|hairdresser|barber|beautician)"
+    r"(?:[ |]+(?:at|from|in|who)(?:[ |]+[a-z0-9]+){1,3}?)?"
     # round 16: an apposition between ("My neighbour, a retired midwife, is sure it's impetigo")
     r"(?:[ |]*\|[ |]*(?:an?|the)[ |]+(?:[a-z]+[ |]+){0,2}?[a-z]+[ |]*\|)?"
     r"[ |]+(?:thinks|reckons|reckoned|says|keeps[ |]+saying|"
