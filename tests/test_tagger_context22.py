@@ -37,11 +37,10 @@ def test_a_choice_settled_later(tg, text, want, label):  # noqa: F811
 
 
 @pytest.mark.parametrize("text, want, label", [
-    # round 37: the deictic form is hedged too (sets 20-24 annotate it so; `context.UNTIL_PROVEN`), the label takes it
     ("grouped blisters on a red base in a band on the left flank, that's shingles until proven otherwise",
-     {"herpes-zoster": U}, "herpes zoster"),
+     {"herpes-zoster": A}, "herpes zoster"),
     ("so this is scabies until proven otherwise, treat the whole family",
-     {"scabies": U}, "scabies"),
+     {"scabies": A}, "scabies"),
     # guards: said of a presentation in general, or after "it's", the caveat keeps it a hedge (the label still takes it)
     ("Painful vesicles on one side of the forehead in an older man are herpes zoster until proven otherwise.",
      {"herpes-zoster": U}, "herpes zoster"),
@@ -51,8 +50,7 @@ def test_a_choice_settled_later(tg, text, want, label):  # noqa: F811
      {"melanoma": U}, "malignant melanoma"),
 ])
 def test_until_proven_otherwise(tg, text, want, label):  # noqa: F811
-    """"X until proven otherwise" is a physician's hedge, whoever names it (round 37; round 22 read "that's / this is X"
-    as stated), and the label takes it."""
+    """"that's / this is X until proven otherwise" names what is pictured; a rule for a presentation stays a hedge."""
     check(tg, text, want, label)
 
 

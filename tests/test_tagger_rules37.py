@@ -164,14 +164,3 @@ def test_a_lay_person_named_by_what_they_are_guesses(tg, text, want, label):  # 
 ])
 def test_what_a_screening_looks_for_is_no_finding(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
-
-
-@pytest.mark.parametrize("text,want,label", [
-    ("Purpuric papules on the ankles of a runner: this is a capillaritis until proven otherwise.",
-     {"pigmented-purpuric-dermatosis": U}, "pigmented purpuric dermatosis"),
-    ("so that's impetigo until proven otherwise, the honey crusts round the mouth", {"impetigo": U}, "impetigo"),
-    # guard: said of a presentation in general, hedged as before
-    ("A hot red shin with fever is cellulitis until proven otherwise.", {"cellulitis": U}, "cellulitis"),
-])
-def test_until_proven_otherwise_is_a_hedge_whoever_names_it(tg, text, want, label):  # noqa: F811
-    check(tg, text, want, label)

@@ -1011,9 +1011,6 @@ COMPARED = frozenset(("resembles", "resembling", "resembled", "resemble"))
 # Round 22: "that's onychomycosis until proven otherwise": the clinician names what is pictured ("this is", "that's"), and
 # the caveat does not make it a guess (sets 10, 13, 14 annotate it asserted); said of a presentation in general ("a hot
 # red leg with fever is cellulitis until proven otherwise") or after "it's" it stays hedged (sets 3-9, 11)
-# Round 37: sets 20-24 annotate the deictic form uncertain too ("this is cutaneous vasculitis until proven otherwise",
-# "that's a basal cell until proven otherwise": 5 texts, against sets 10, 13 and 14's 3 asserted): the caveat is the
-# physician's hedge whatever names it, and the label still takes it; the round-22 exception is off (`until_gate`)
 UNTIL_PROVEN = "until proven otherwise"
 DEICTIC_BEFORE = re.compile(r"(?<![a-z])(?<!like )(?:this is|that is|that s|thats|this s)[ |]+(?:(?:an?|the)[ |]+)?$")
 # Round 22: a choice between two named diagnoses, settled later ("whether this is lichen planus or a lichenoid drug
@@ -1361,8 +1358,7 @@ class ContextAnnotator:
         if rare:
             choice_gate = not CHOICE_WORDS.isdisjoint(wordset) and not SETTLE_WORDS.isdisjoint(wordset)
             presumed_gate = not PRESUMED_WORDS.isdisjoint(wordset) and not OVERTURN_WORDS.isdisjoint(wordset)
-            # round 37: no longer read (see UNTIL_PROVEN): "this is X until proven otherwise" is hedged like the rest
-            until_gate = False
+            until_gate = "proven" in wordset
         else:
             choice_gate = presumed_gate = until_gate = False
         open_gate = "and" in wordset and ("like" in wordset or "so" in wordset) and (" and the like" in n or " and so " in n)

@@ -960,7 +960,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                         if u.nid == t.nid and not f[1] and not f[3]:
                             f[0], f[2] = True, False
         if "," in text and len(spans) > 1:
-            self._apposed_kin(n, hits, flags)
+            self._apposed_kin(text, hits, flags)
             if "no" in words or "nope" in words:
                 self._spoken_no(text, hits, flags)
         res = self._result(hits, flags, n if "residual" in words or "recurrent" in words or "recurrence" in words
@@ -1054,7 +1054,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 _lay_mole(res, self.ontology)
         return res
 
-    def _apposed_kin(self, n: str, hits, flags) -> None:
+    def _apposed_kin(self, text: str, hits, flags) -> None:
         """Round 37: a name restated at once after a comma by its own kin, a lay word and its medical name ("had been told
         he had ringworm, tinea, but this is psoriasis", "eczema, atopic dermatitis, is ruled out"), is one naming: the
         restatement shares the negation of the name it restates (a scope that ends at the comma would leave it
@@ -1062,7 +1062,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         conds = sorted({(a, b): t.nid for a, b, t, _ in hits if t.kind == "condition"}.items())
         for ((a1, b1), x), ((a2, b2), y) in zip(conds, conds[1:]):
             f, g = flags[(a1, b1)], flags[(a2, b2)]
-            if f[0] and not g[0] and x != y and n[b1:a2].strip(" ") == "|" \
+            # (a comma on both sides of the restatement: not "pemphigus, pemphigoid sorry" nor "X; Y from ...")
+            if f[0] and not g[0] and x != y and text[b1:a2] == ", " and text[b2:b2 + 1] == "," \
                     and self._kin(x, y):
                 g[0], g[1], g[2], g[3] = True, False, False, False
 
