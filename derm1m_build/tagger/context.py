@@ -235,6 +235,9 @@ PRE_UNC = (
     "possibly secondary to", "probably secondary to", "likely secondary to", "perhaps secondary to",
     "possibly due to", "perhaps due to", "possibly caused by", "possibly triggered by", "you d be worried about", "you would be worried about",
     "in case of", "in the event of", "worried about", "worried it s", "worried it is", "afraid of", "concerned about", "i think",
+    # round 37: the third person's present worry ("she calls it a mole and worries it's melanoma")
+    "worries it s", "worries it is", "worries its", "worries it could be", "worries that it is", "fears it s",
+    "fears it is", "fears it could be",
     "think it s", "not sure if", "not sure whether", "not sure", "unsure if", "whether", "or possibly",
     # round 21: a clinician's worry for the next step ("we worry about DRESS, and need the bloods today"), a list
     # weighed or taught ("we are weighing Bowen's disease, superficial BCC and psoriasis", "the red flags for
@@ -653,6 +656,14 @@ PRE_HEDGE = PRE_HEDGE + ("findings support", "the findings support", "features s
                          "fits best", "best fits", "best explained as", "is best explained as", "best explained by",
                          "would suit", "would best suit", "interpreted as", "was interpreted as", "were interpreted as",
                          "fairly confident it is", "fairly confident this is", "fairly confident that this is")
+# Round 37: the same weighing in the past tense or the first person ("the presumed diagnosis was morphoea", "plaques
+# which I take to be xanthelasma", "warfarin necrosis was thought most likely"), and another team's suspicion reported
+# in a referral ("rheumatology ... they suspect dermatomyositis"): hedged, the label may take it
+PRE_HEDGE = PRE_HEDGE + ("presumed diagnosis was", "the presumed diagnosis was", "presumptive diagnosis was",
+                         "the presumptive diagnosis was", "which i take to be", "i take to be", "i take it to be",
+                         "i take this to be", "they suspect", "they suspected")
+POST_HEDGE = POST_HEDGE + ("was thought most likely", "thought most likely", "was thought likely",
+                           "was thought more likely", "were thought most likely")
 # Round 36: patients' own words (drug reviews, forum posts).
 # - a contracted auxiliary negates as its spelled-out form does ("I didn't bruise" as "I did not bruise"); breaking out
 #   "with" / "in" a rash is the verb's object, not a new clause ("I never broke out with acne": "with" ends no scope)
@@ -813,6 +824,10 @@ DENIED_AFTER = DENIED_AFTER + ("which it is not", "which it isn t", "which they 
 # like an earlier naming when an answer follows, otherwise a guess (uncertain)
 FEAR_TRIGGERS = ("terrified of", "scared of", "frightened of", "petrified of", "was worried about", "were worried about",
                  "was afraid of", "were afraid of",
+                 # round 37: a panic or a dread about it ("I panicked about melanoma, but the dermoscopy showed a halo
+                 # naevus", "the mole his wife feared was melanoma is a dermatofibroma")
+                 "panicked about", "panicking about", "panicked over", "feared was", "feared it was", "feared it s",
+                 "feared it is", "dreaded it was",
                  # round 22: the past tense after its subject ("The patient worried about shingles, but ...")
                  *(f"{w} worried about" for w in ("patient", "she", "he", "they", "parents", "mother", "mum", "mom",
                                                   "father", "dad", "family")))
@@ -844,6 +859,9 @@ PRIOR_TRIGGERS = ("said", "says", "had suggested", "first suggested", "initially
                   # round 30: told to someone else ("they told her it was a cold sore; it turned out to be impetigo")
                   *(f"told {p} it {v}" for p in ("her", "him", "them", "us") for v in ("was", "s", "is", "was just")),
                   "was told it s", "were told it s",
+                  # round 37: told to the patient the text speaks of ("the guy had been told he had ringworm, but this is
+                  # psoriasis")
+                  *(f"told {p} had" for p in ("he", "she", "they")),
                   # round 21: an earlier written or spoken naming ("the resident wrote psoriasis on the referral",
                   # "the students called it ringworm", "image 207 was filed as ...", "I was told by the first doctor
                   # that it was eczema")

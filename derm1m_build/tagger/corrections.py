@@ -43,6 +43,9 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     # round 29: a first answer turned down after a pause ("basal cell, isn't it? but no, ... so sebaceous hyperplasia");
     # only "but no" closed by a clause break, never "a rash but no scale"
     r"but no(?=\|)",
+    # round 37: a spoken repair "X, I mean, Y" ("melanosis, I mean, this is a Becker naevus"); only with its commas,
+    # never "I mean really itchy"
+    r"(?<=\|) i mean(?=\|)",
 )) + r")(?![a-z])")
 CLINICIAN_VERBS = ("says", "said", "diagnosed", "confirmed", "thinks", "reckons")
 CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in (

@@ -25,6 +25,9 @@ QUALIFIER_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+")
 # (round 10: "division", as in "Zoster, herpes, ophthalmic division")
 QUALIFIER_TAIL_WORDS = ("subtype", "type", "variant", "form", "pattern", "division")  # a text not ending in one: no match
 QUALIFIER_TAIL = re.compile(r"\s*\b(?:" + "|".join(QUALIFIER_TAIL_WORDS) + ")$")
+# round 37: a subtype line names the field before its value ("Lichen planus (subtype hypertrophic)", "Melanoma --
+# subtype desmoplastic", "Psoriasis; subtype guttate"): the value is the qualifier, as after "type:" in catalogue order
+QUALIFIER_HEAD = re.compile(r"^(?:subtype|sub type|variant)\s+(?=\S)")
 WORDS_RE = re.compile(r"[A-Za-z]+")
 DEFINITION_AFTER = re.compile(r"\s*(?:,|:|=|\()\s*")
 # a site after a condition's name: "on the soles", "of both palms", "on the soles of her feet"; round 12: one sole
@@ -378,6 +381,8 @@ class QualifierPasses:
                         # round 26: a field's name alone ("Keratosis, actinic -- variant: hypertrophic", its dash
                         # and colon read as commas): the qualifier follows it
                         continue
+                if q.startswith(("subtype ", "sub type ", "variant ")):
+                    q = QUALIFIER_HEAD.sub("", q)
                 if q.endswith(" only"):  # round 26: a site's "-only form" ("Psoriasis, nail-only form")
                     q = q[:-5]
                 if not q or len(q.split()) > 4:

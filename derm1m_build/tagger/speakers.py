@@ -56,7 +56,7 @@ MIMIC_BEFORE = re.compile(r"(?<![a-z])(?:mimick?(?:ing|s|ed)?|masquerad(?:ing|es
 # with ..."): no finding, each condition of that sentence is uncertain (a general statement). Written prose only
 # (the sentence opens with a capital), no title or "Background:" heading (no ":"), and a bare "X is a ..." only
 # with X's abbreviation in brackets (a definition's form)
-GENERAL = re.compile(r"(?P<abbr>[ |]+[a-z0-9]{1,8})?[ |]+(?:(?:is|are)[ |]+(?:(?P<plain>a|an)|the[ |]+most[ |]+common|defined[ |]+as|"
+GENERAL = re.compile(r"(?P<abbr>[ |]+[a-z0-9]{1,8})?[ |]+(?:(?:is|are)[ |]+(?:(?P<plain>a|an)|the[ |]+most[ |]+(?:common|frequent)|defined[ |]+as|"
                      r"characteri[sz]ed[ |]+by|(?:(?:weakly|strongly|significantly|frequently|often|commonly)[ |]+)?"
                      r"associated[ |]+with)|(?:has|have)[ |]+(?:long[ |]+)?been[ |]+associated[ |]+with)(?![a-z])")
 # round 14: a sentence that states what is known of a disease in general, not a finding (ConText's "generic"
@@ -65,7 +65,7 @@ GENERAL = re.compile(r"(?P<abbr>[ |]+[a-z0-9]{1,8})?[ |]+(?:(?:is|are)[ |]+(?:(?
 # association between X and Y is yet to be investigated", "... is higher than in the general population"):
 # its conditions are uncertain (no label), unless the sentence is about a case ("a 50-year-old woman", "our
 # patient", "we report"). Written prose only (opens with a capital, no field ":").
-GENERIC_SENTENCE = re.compile(r"(?<![a-z])(?:most[ |]+common|little[ |]+is[ |]+known|(?:is|are|remains?)[ |]+(?:still[ |]+)?"
+GENERIC_SENTENCE = re.compile(r"(?<![a-z])(?:most[ |]+(?:common|frequent)|little[ |]+is[ |]+known|(?:is|are|remains?)[ |]+(?:still[ |]+)?"
                               r"(?:not[ |]+(?:yet[ |]+)?(?:clear|known|fully[ |]+understood|well[ |]+understood|"
                               r"completely[ |]+understood)|unclear|unknown|poorly[ |]+understood|elusive)|"
                               r"(?:is|are|remains?)[ |]+yet[ |]+to[ |]+be[ |]+(?:investigated|determined|elucidated|"
@@ -82,8 +82,11 @@ SUCH_AS = re.compile(r"(?<=[a-z0-9])[ ]+such[ ]+(?:(?:disorders|diseases|conditi
 LAY_BELIEF = re.compile(
     r"(?<![a-z])(?:(?:my|our|his|her|their|the|a)[ |]+(?:[a-z]+[ |]+){0,2}?)?(?:mum|mom|mother|dad|father|wife|husband|"
     r"boyfriend|girlfriend|partner|friend|mate|sister|brother|aunt|uncle|gran|granny|grandma|grandmother|grandad|grandpa|"
-    r"grandfather|neighbour|neighbor|guy|colleague|boss|flatmate|roommate|teacher|coach|trainer|cousin|in[ |]+law)"
-    r"(?:[ |]+(?:at|from|in|who)(?:[ |]+[a-z]+){1,3}?)?"
+    r"grandfather|neighbour|neighbor|guy|colleague|boss|flatmate|roommate|teacher|coach|trainer|cousin|in[ |]+law|"
+    # round 37: a lay person named by what they are ("the lady in bay 2 thinks her shin patch is ringworm", "my
+    # hairdresser says it's alopecia areata")
+    r"lady|gentleman|hairdresser|barber|beautician)"
+    r"(?:[ |]+(?:at|from|in|who)(?:[ |]+[a-z0-9]+){1,3}?)?"
     # round 16: an apposition between ("My neighbour, a retired midwife, is sure it's impetigo")
     r"(?:[ |]*\|[ |]*(?:an?|the)[ |]+(?:[a-z]+[ |]+){0,2}?[a-z]+[ |]*\|)?"
     r"[ |]+(?:thinks|reckons|reckoned|says|keeps[ |]+saying|"
@@ -129,7 +132,11 @@ CLINICIAN_BELIEF = re.compile(r"(?<![a-z])(?:gp|doctor|dr|doc|dermatologist|derm
 LAY_BELIEF_AFTER_BUT = re.compile(r"(?<![a-z])but[ |]+$")
 SUCH_AS_LIST = frozenset(("and", "or", "nor", "as", "well"))
 CASE_CUE = re.compile(r"(?<![a-z])(?:year[ |]+old|(?:our|the|this|a)[ |]+patient(?![a-z])|we[ |]+(?:report|present|describe)|"
-                      r"presented|this[ |]+case|here[ |]+we)")
+                      r"presented|this[ |]+case|here[ |]+we|"
+                      # round 37: the general statement tied to the pictured case ("BCC is the most common skin cancer,
+                      # and this pearly nodule is one", "... are most common in care homes, and the burrows confirm it")
+                      r"(?:and|but)[ |]+(?:this|these|the|her|his)[ |]+(?:[a-z]+[ |]+){0,8}?(?:is|are)[ |]+one(?![a-z])"
+                      r"(?![ |]+of)|confirms?[ |]+(?:it|this|the[ |]+diagnosis)(?![a-z]))")
 # round 10: a group with a disease and what such patients usually do ("Patients with BP often present with ...",
 # "children with AD frequently exhibit ..."): a general statement, the disease uncertain; a study's own subjects
 # ("patients with psoriasis were enrolled") have no such adverb. Not "should" (advice to the patients in the
@@ -210,6 +217,8 @@ class SpeakerPasses:
                 lead = lead[1:]
             if len(lead) > 2 or not GENERAL_NOT_SUBJECT.isdisjoint(lead) or not text[start:a + 1].lstrip()[:1].isupper():
                 continue
+            if CASE_CUE.search(n, b, stop):
+                continue  # round 37: "X is the most common ..., and this nodule is one": the case's diagnosis
             for x, y in conds:
                 if start <= x and y <= stop:
                     f = flags[(x, y)]
