@@ -8,7 +8,7 @@
 - Hair loss said plainly ("hair loss", "my hair is falling out", "thinning hair"): the hair diseases group; a named
   hair disease beside it keeps its own name ("patchy hair loss" is alopecia areata).
 - A wen on the scalp is a pilar cyst; a wen elsewhere stays the epidermoid (sebaceous) cyst.
-- Spoken and bracketed forms: "acanthosis nigg-ricans"; "hypertrophic (verrucous) lichen planus" and "discoid
+- Spoken and bracketed forms: "acanthosis nigg-ricans", "exogenous och-ro-nosis"; "hypertrophic (verrucous) lichen planus" and "discoid
   (nummular) eczema", a bracket that restates the word before it.
 - Lesion words: "verrucose" (warty), "vesicopustules" (vesicle).
 - Lesion words: "lace-pattern" (reticulate).
@@ -89,6 +89,8 @@ def test_nail_words(tg, text):  # noqa: F811
     ("Hair loss started two months after the crash diet.", {"hair-diseases": A}),
     ("Thinning hair at the temples worries him.", {"hair-diseases": A}),
     ("She is losing hair at the crown.", {"hair-diseases": A}),
+    ("The new tablets made my hair fall out in the shower.", {"hair-diseases": A}),
+    ("After the operation I started to lose hair by the brushful.", {"hair-diseases": A}),
     ("Patchy hair loss over the occiput, alopecia areata.", {"alopecia-areata": A}),
     ("Male pattern hair loss in his twenties.", {"androgenetic-alopecia": A}),
 ])
@@ -111,6 +113,8 @@ def test_wen(tg, text, want):  # noqa: F811
     ("Hypertrophic (verrucous) lichen planus over both ankles.", {"hypertrophic-lichen-planus": A},
      "hypertrophic lichen planus"),
     ("Verrucous lichen planus of the shin.", {"hypertrophic-lichen-planus": A}, "hypertrophic lichen planus"),
+    ("and this grey-blue facial pigment is an exogenous och-ro-nosis from skin lighteners", {"exogenous-ochronosis": A},
+     "exogenous ochronosis"),
     ("Discoid (nummular) eczema on the legs of a plumber.", {"nummular-eczema": A}, "nummular eczema"),
     ("Nummular (discoid) dermatitis on both forearms.", {"nummular-eczema": A}, "nummular eczema"),
 ])

@@ -535,7 +535,9 @@ WEAK_NAMES = frozenset(
     # group (the patient's word, set 23's reviews), but it is the sign a text names before its diagnosis ("a patch of
     # hair loss ... alopecia areata", "hair loss ... kerion", "hair loss in lupus"): the named diagnosis keeps the label
     "hair loss", "losing hair", "losing my hair", "hair falling out", "hair is falling out", "hair thinning",
-    "thinning hair", "thinning of the hair"}
+    "thinning hair", "thinning of the hair", "lose hair", "lose my hair", "hair to fall out", "hair fell out",
+    "hair falls out", "hair fall out", "hair was falling out", "hair keeps falling out", "hair has been falling out",
+    "hair started falling out"}
 # ("purpura": a sign before its cause is named, "palpable purpura ... biopsy confirmed leukocytoclastic vasculitis")
 
 # Round 23: a feature named in words shared by an acquired and an inherited node ("palmoplantar keratoderma" is the

@@ -224,7 +224,9 @@ SPOKEN_FORMS = {"atopic": ("a topic",), "incognito": ("in cognito", "in cog nito
                 "multiforme": ("multi form",), "arborizing": ("arbor rising",),
                 "pityriasis": ("pity rye asis", "pity riasis"),
                 # round 37: the Latin "nigricans" cut after its double consonant ("acanthosis nigg-ricans")
-                "nigricans": ("nigg ricans", "nig ricans", "nigri cans")}
+                "nigricans": ("nigg ricans", "nig ricans", "nigri cans"),
+                # and "exogenous och-ro-nosis" said syllable by syllable
+                "ochronosis": ("och ro nosis", "ochro nosis")}
 
 
 def to_us(word: str) -> str:
