@@ -5,8 +5,6 @@
   "pseudoxanthoma" (elasticum), "syphiloderm" / "syphilide" / "syphiloma", "xanthoerythrodermia (perstans)",
   "pyodermatosis", "pediculosis" (lice with no site named), "erythrokeratodermia", "petechiation"; the nail words
   "onychopathy", "onychatrophy", "onychomalacia", "anonychia", "onychophyma", "onychotillomania" (nail diseases).
-- Hair loss said plainly ("hair loss", "my hair is falling out", "thinning hair"): the hair diseases group; a named
-  hair disease beside it keeps its own name ("patchy hair loss" is alopecia areata).
 - A wen on the scalp is a pilar cyst; a wen elsewhere stays the epidermoid (sebaceous) cyst.
 - Spoken and bracketed forms: "acanthosis nigg-ricans", "exogenous och-ro-nosis"; "hypertrophic (verrucous) lichen planus" and "discoid
   (nummular) eczema", a bracket that restates the word before it.
@@ -82,20 +80,6 @@ def test_dictionary_names(tg, text, want):  # noqa: F811
 def test_nail_words(tg, text):  # noqa: F811
     assert conditions(tg, text) == {"nail-diseases": A}
     assert label(tg, text) == "nail diseases"
-
-
-@pytest.mark.parametrize("text, want", [
-    ("Since the fever in March my hair is falling out by the handful.", {"hair-diseases": A}),
-    ("Hair loss started two months after the crash diet.", {"hair-diseases": A}),
-    ("Thinning hair at the temples worries him.", {"hair-diseases": A}),
-    ("She is losing hair at the crown.", {"hair-diseases": A}),
-    ("The new tablets made my hair fall out in the shower.", {"hair-diseases": A}),
-    ("After the operation I started to lose hair by the brushful.", {"hair-diseases": A}),
-    ("Patchy hair loss over the occiput, alopecia areata.", {"alopecia-areata": A}),
-    ("Male pattern hair loss in his twenties.", {"androgenetic-alopecia": A}),
-])
-def test_hair_loss_in_plain_words(tg, text, want):  # noqa: F811
-    assert conditions(tg, text) == want
 
 
 @pytest.mark.parametrize("text, want", [

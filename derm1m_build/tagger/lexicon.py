@@ -362,10 +362,10 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(
     "repigmentation", "repigmented", "repigmenting", "ocular albinism", "albinism, ocular",
     "hereditary mucosal leukokeratosis", "leukokeratosis, hereditary mucosal") + tuple(
     f"{n} clinic" for n in ("lupus", "psoriasis", "eczema", "acne", "vitiligo", "hidradenitis"))
-# round 35: shaving's "razor burn" is no thermal burn (the forum's name for razor irritation); "moleskin" is a fabric
-# and a plaster ("mole-skin gloves", "a moleskin pad on the blister"), no mole
 # round 37: the wolf's Latin name ("Canis lupus", "Canis lupus familiaris") names an animal, no lupus
 FALSE_FRIENDS = FALSE_FRIENDS + ("canis lupus", "canis lupus familiaris")
+# round 35: shaving's "razor burn" is no thermal burn (the forum's name for razor irritation); "moleskin" is a fabric
+# and a plaster ("mole-skin gloves", "a moleskin pad on the blister"), no mole
 FALSE_FRIENDS = FALSE_FRIENDS + ("razor burn", "razor burns", "moleskin", "moleskins", "mole-skin", "mole skin")
 # round 36: the eye's itch is another organ's (ANNOTATION.md rule 3: "itchy eyes" of hay fever name no skin finding)
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{i} {e}" for i in ("itchy", "itching", "itchy watery", "itchy red", "itchy dry")
@@ -530,14 +530,7 @@ WEAK_NAMES = frozenset(
     "skin cancer", "skin cancers"} | {
     # round 22: the cause's adjective before the diagnosis it qualifies ("candidal paronychia": paronychia is the
     # label, as sets 8 and 12 read it; "candidal onychia" alone still labels candidiasis)
-    "candidal"} | {
-    # round 37: hair loss said plainly ("hair loss", "my hair is falling out", "thinning hair") tags the hair diseases
-    # group (the patient's word, set 23's reviews), but it is the sign a text names before its diagnosis ("a patch of
-    # hair loss ... alopecia areata", "hair loss ... kerion", "hair loss in lupus"): the named diagnosis keeps the label
-    "hair loss", "losing hair", "losing my hair", "hair falling out", "hair is falling out", "hair thinning",
-    "thinning hair", "thinning of the hair", "lose hair", "lose my hair", "hair to fall out", "hair fell out",
-    "hair falls out", "hair fall out", "hair was falling out", "hair keeps falling out", "hair has been falling out",
-    "hair started falling out"}
+    "candidal"}
 # ("purpura": a sign before its cause is named, "palpable purpura ... biopsy confirmed leukocytoclastic vasculitis")
 
 # Round 23: a feature named in words shared by an acquired and an inherited node ("palmoplantar keratoderma" is the
