@@ -145,7 +145,9 @@ ORGAN_NOUNS = ("lung", "lungs", "liver", "kidney", "brain", "retina", "bone", "s
 ORGAN_ADJECTIVES = ORGAN_ADJECTIVES + ("ocular", "conjunctival", "corneal", "orbital", "intraocular", "uveal",
                                        "mesenteric", "visceral", "umbilical cord", "placental", "meningeal")
 ORGAN_LESIONS = ORGAN_LESIONS + ("melanoma in situ", "kaposi sarcoma", "sarcoidosis", "vasculitis", "leiomyoma",
-                                 "vascular malformation", "vascular malformations", "lymphoma")
+                                 "vascular malformation", "vascular malformations", "lymphoma",
+                                 # round 37: and a lymphatic one ("conjunctival haemolymphangioma", "orbital lymphangioma")
+                                 "lymphangioma", "hemolymphangioma", "haemolymphangioma")
 ORGAN_INFECTIONS = ORGAN_INFECTIONS + ("myiasis", "coccidioidomycosis", "paracoccidioidomycosis", "mucormycosis",
                                        "herpes simplex", "syphilis", "lyme disease")
 ORGAN_NOUNS = ORGAN_NOUNS + ("eye", "eyes", "conjunctiva", "cornea", "orbit", "uterus", "cervix uteri", "ovary",
@@ -360,6 +362,8 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(
     "repigmentation", "repigmented", "repigmenting", "ocular albinism", "albinism, ocular",
     "hereditary mucosal leukokeratosis", "leukokeratosis, hereditary mucosal") + tuple(
     f"{n} clinic" for n in ("lupus", "psoriasis", "eczema", "acne", "vitiligo", "hidradenitis"))
+# round 37: the wolf's Latin name ("Canis lupus", "Canis lupus familiaris") names an animal, no lupus
+FALSE_FRIENDS = FALSE_FRIENDS + ("canis lupus", "canis lupus familiaris")
 # round 35: shaving's "razor burn" is no thermal burn (the forum's name for razor irritation); "moleskin" is a fabric
 # and a plaster ("mole-skin gloves", "a moleskin pad on the blister"), no mole
 FALSE_FRIENDS = FALSE_FRIENDS + ("razor burn", "razor burns", "moleskin", "moleskins", "mole-skin", "mole skin")

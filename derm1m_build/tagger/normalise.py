@@ -96,6 +96,19 @@ def _blank_bracket(m: re.Match) -> str:
 CLIPPED_DOT = re.compile(r"(?<![a-z])(?:seb|derm|kerat|malig)\.(?= [a-z])")
 
 
+# round 37: a name word restated by its synonym in brackets ("hypertrophic (verrucous) lichen planus", "discoid
+# (nummular) eczema", "nummular (discoid) dermatitis"): the bracket says the same as the word before it, so it is
+# blanked (offsets kept; the spaces are squeezed) and the name reads through it. Only these pairs of synonymous subtype
+# adjectives; any other bracket stays a break.
+SYNONYM_BRACKET = re.compile(r"(?<![a-z])(?:hypertrophic \(verrucous\)|verrucous \(hypertrophic\)|discoid \(nummular\)"
+                             r"|nummular \(discoid\))(?= [a-z])")
+
+
+def _blank_synonym(m: re.Match) -> str:
+    first, _, bracket = m.group(0).partition(" ")
+    return first + " " * (len(bracket) + 1)
+
+
 def _undot(m: re.Match) -> str:
     return m.group(0)[:-1] + " "
 
@@ -110,6 +123,8 @@ def normalise_text(text: str) -> str:
         low = "".join(c.lower()[0] for c in text)
     if "(" in low:
         low = MODIFIER.sub(_blank, low)
+        if "(verr" in low or "(hyper" in low or "(numm" in low or "(disc" in low:
+            low = SYNONYM_BRACKET.sub(_blank_synonym, low)
     if "[" in low:
         low = MID_BRACKET.sub(_blank_bracket, low)
     if "seb. " in low or "derm. " in low or "kerat. " in low or "malig. " in low:  # plain finds: cheaper than the regex
@@ -207,7 +222,11 @@ SPOKEN_FORMS = {"atopic": ("a topic",), "incognito": ("in cognito", "in cog nito
                 "nodosum": ("nodo sum", "no dosum", "no doze um"), "pyogenic": ("pie o genic", "pio genic", "pyo genic"),
                 # round 35: "erythema multi form", "arbor rising vessels"
                 "multiforme": ("multi form",), "arborizing": ("arbor rising",),
-                "pityriasis": ("pity rye asis", "pity riasis")}
+                "pityriasis": ("pity rye asis", "pity riasis"),
+                # round 37: the Latin "nigricans" cut after its double consonant ("acanthosis nigg-ricans")
+                "nigricans": ("nigg ricans", "nig ricans", "nigri cans"),
+                # and "exogenous och-ro-nosis" said syllable by syllable
+                "ochronosis": ("och ro nosis", "ochro nosis")}
 
 
 def to_us(word: str) -> str:
