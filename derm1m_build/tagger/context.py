@@ -1249,6 +1249,24 @@ class ContextAnnotator:
             else:
                 return out
 
+    def _head_trigger(self, n: str, start: int, name_start: int) -> tuple[int, int, str, int] | None:
+        """The trigger that ends the words of a longer trigger before the finding it runs into, if there is one.
+
+        The longest-first walk takes the longest phrase, so a trigger that continues into a name hides the shorter
+        trigger inside its head: "never broke out with" (a negation whose "with" ends no scope, for "I never broke
+        out with acne") runs into "broke out" once patients' "broke out" is itself acne, and dropping the overlapping
+        phrase as part of the name would drop the "never" before it too. The longest trigger that ends where the
+        name begins ("never"; "not" in "have not broken out with") reads as it would alone.
+        """
+        seg = n[start:name_start]
+        end = start + len(seg.rstrip(" |"))
+        for w in re.finditer(r"[^ |]+", seg):
+            cand = " ".join(n[start + w.start():end].replace("|", " ").split())
+            got = self.table.get(cand)
+            if got is not None and got[0] in SLOT:
+                return (start + w.start(), end, got[0], got[1])
+        return None
+
     def annotate(self, text: str, n: str, spans: list[tuple[int, int]],
                  triggers: list[tuple[int, int, str, int]], wordset: set[str] | None = None) -> list[list[bool]]:
         """[negated, uncertain, history, hedged] for each span (original offsets, sorted by start) of `text`.
@@ -1301,6 +1319,10 @@ class ContextAnnotator:
                 i = bisect.bisect_left(starts, t[1]) - 1
                 if i < 0 or spans[i][1] <= t[0]:
                     keep.append(t)
+                elif t[0] < spans[i][0]:
+                    head = self._head_trigger(n, t[0], spans[i][0])
+                    if head is not None:
+                        keep.append(head)
             active = keep
         ends = sentence_ends(text)
         # a history trigger does not end another's scope ("denies any history of skin cancer")
