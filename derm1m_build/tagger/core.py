@@ -1101,7 +1101,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         for (a1, b1), (a2, b2) in zip(spans, spans[1:]):
             if (a2, b2) not in conds:
                 continue
-            m = SPOKEN_NO.search(text, b1, a2)
+            m = SPOKEN_NO_BETWEEN.search(text, b1, a2)
             if m is None or m.end() != a2 or "?" in text[b1:m.start()] or "." in text[b1:m.start()]:
                 continue
             f = flags[(a1, b1)]
@@ -1198,8 +1198,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         return res
 
 
-# round 37: a spoken "no" between commas right before a name (`Tagger._spoken_no`)
-SPOKEN_NO = re.compile(r",\s*(?:no|nope)\s*,\s*(?:(?:a|an|the|it s|it's|its|this is)\s+)?", re.IGNORECASE)
+# round 37: a spoken "no" between commas right before a name (`Tagger._spoken_no`); round 15's `SPOKEN_NO` (a
+# spoken question answered "no") is another pattern
+SPOKEN_NO_BETWEEN = re.compile(r",\s*(?:no|nope)\s*,\s*(?:(?:a|an|the|it s|it's|its|this is)\s+)?", re.IGNORECASE)
 # round 37: what joins a group to its named subtype in one record line: a subtype field or a path's arrows ("Melanoma;
 # subtype: lentigo maligna melanoma", "Urticaria > chronic > inducible > dermographism")
 SUBTYPE_LINK = re.compile(r"\s*(?:[;.,(]?\s*(?:sub-?type|type|variant|form)\s*[:=]?\s*|(?:\s*>\s*[A-Za-z -]{0,30}?)*\s*>\s*)$",
