@@ -1,0 +1,240 @@
+"""The frozen held-out figure set benchmarks/pmc/heldout23 is complete and its annotations valid: the figure
+benchmark's `load_set` reads it, every image is there unchanged, the counts are the README's, the printed letters and
+the captions that name panels (by letter or by position) are recorded as the README says, no image or package is
+shared with heldout2-22, the tuning lists or the shared real figures and photos, and extract.py renders and crops a
+PDF page from a .deb built here.
+
+Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
+"""
+import hashlib
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import REALDATA, SHARED_SKIP
+from frozen_figure_checks import load_set_summary
+from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
+                                  rows_rule_problems, shared_with_older)
+
+ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
+SET = ROOT / "heldout23"
+OLDER = tuple(f"heldout{i}" for i in range(2, 23))
+FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
+          "origin", "width", "height", "note", "sha256", "rows"}
+NQ = "r-bioc-noiseq_2.42.0-1_all.deb"
+DQ = "r-bioc-deseq_1.39.0-10_amd64.deb"
+RB = "r-bioc-rbgl_1.74.0+dfsg-1_amd64.deb"
+PC = "r-bioc-purecn_2.4.0+dfsg-1_all.deb"
+CC = "r-bioc-consensusclusterplus_1.62.0-1_all.deb"
+BV = "r-bioc-biovizbase_1.46.0-1_amd64.deb"
+DEBS = {NQ, DQ, RB, PC, CC, BV}
+NAMES = ("noiseq", "deseq", "rbgl", "purecn", "consensusclusterplus", "biovizbase")
+LETTERED = {"images/rbgl_fig1.png": list("abcd"), "images/rbgl_fig3.png": list("klm"),
+            "images/rbgl_fig5.png": ["a", "b"], "images/rbgl_fig6.png": ["a", "b"]}
+NAMED = {"images/nsq_fig11.png": ["left", "right"], "images/nsq_fig12.png": ["left", "right"],
+         "images/nsq_fig13.png": ["left", "right"], "images/dsq_fig11.png": ["left", "right"],
+         "images/dsq_fig15.png": ["left", "right"], "images/rbgl_fig5.png": ["a", "b"],
+         "images/rbgl_fig6.png": ["a", "b"]}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def figures(data):
+    return data["figures"]
+
+
+def _by_file(figures):
+    return {f["file"]: f for f in figures}
+
+
+def test_load_set_reads_every_figure():
+    assert load_set_summary(SET) == (49, 25, 4, [])
+
+
+def test_counts_match_readme(figures):
+    assert len(figures) == 49 and sum(f["panels"] > 1 for f in figures) == 25
+    by_src = {d: (sum(1 for f in figures if f["origin"]["deb"] == d and f["panels"] > 1),
+                  sum(1 for f in figures if f["origin"]["deb"] == d and f["panels"] == 1)) for d in sorted(DEBS)}
+    assert by_src == {NQ: (9, 8), DQ: (2, 8), RB: (6, 5), PC: (4, 3), CC: (1, 0), BV: (3, 0)}
+    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    assert types == {"chart": 35, "diag": 14, "mixed": 0, "clin": 0, "micro": 0}
+    assert sorted(f["file"] for f in figures if f["rows"]) == sorted(NAMED)
+    assert sum(1 for f in figures if f["rows"] is None) == 0
+    assert sorted(f["panels"] for f in figures if f["panels"] > 1) == [2] * 14 + [3] * 8 + [4] * 3
+    readme = (SET / "README.md").read_text(encoding="utf-8")
+    assert "49 figures: 25 compound, 24 single-panel" in readme
+    assert re.search(r"Held-out evaluation looks so far: \d+", readme)  # 0 until its one run, then 1
+
+
+def test_printed_letters_as_the_readme_lists_them(figures):
+    assert {f["file"]: f["letters"] for f in figures if f["letters"]} == LETTERED
+    byf = _by_file(figures)
+    a, b, c, d = byf["images/rbgl_fig1.png"]["boxes"]  # a b / c d
+    assert a[2] <= b[0] and c[2] <= d[0] and a[3] <= c[1] and b[3] <= d[1]
+    k, l_, m = byf["images/rbgl_fig3.png"]["boxes"]  # k l / m
+    assert k[2] <= l_[0] and k[3] <= m[1] and l_[3] <= m[1]
+    for name in ("images/rbgl_fig5.png", "images/rbgl_fig6.png"):
+        left, right = byf[name]["boxes"]  # a) left of b)
+        assert left[2] <= right[0], name
+
+
+def test_captions_name_panels_as_recorded(figures):
+    assert {f["file"]: f["caption_names"] for f in figures if any(f["caption_names"])} == NAMED
+    byf = _by_file(figures)
+    for name, names in NAMED.items():
+        f = byf[name]
+        left, right = f["boxes"]
+        assert left[2] <= right[0], name  # left / a) is the left box
+        if names == ["left", "right"]:
+            assert re.search(r"\b[Ll]eft\b", f["caption"]) and re.search(r"\b[Rr]ight\b", f["caption"]), name
+        else:
+            assert re.findall(r"\b([ab])\) ", f["caption"]) == ["a", "b"], name
+
+
+def test_captions_are_the_vignettes_own(figures):
+    caps = [f["caption"] for f in figures if f["caption"]]
+    assert len(caps) == 48 and all(re.match(r"Figure \d+: \S", c) for c in caps)
+    assert [f["file"] for f in figures if not f["caption"]] == ["images/ccp_p6.png"]
+    byf = _by_file(figures)
+    assert byf["images/nsq_fig11.png"]["caption"] == "Figure 11: PCA plot colored by tissue (left) and by batch (right)"
+    assert byf["images/rbgl_fig5.png"]["caption"].startswith("Figure 5: a) The graph for depth-first-search example. b)")
+    assert not any(ch in c for c in caps for ch in "\x1b\x1c\x1d\ufffe\r\n")
+
+
+def test_single_figures_are_whole_and_kept_whole(figures):
+    for f in figures:
+        if f["panels"] == 1:
+            assert f["boxes"] == [[0, 0, f["width"], f["height"]]] and f["letters"] == [], f["file"]
+            assert f["caption_names"] == [None] and f["rows"] is False, f["file"]
+            assert f["note"].startswith("single: "), f["file"]
+
+
+def test_every_file_present_unchanged_and_listed_once(figures):
+    assert file_problems(SET, figures) == []
+
+
+def test_fields_boxes_and_letters(figures):
+    assert box_problems(SET, figures, FIELDS) == []
+    assert name_problems(figures) == []
+
+
+def test_boxes_do_not_overlap(figures):
+    for f in figures:
+        bs = f["boxes"]
+        for i, a in enumerate(bs):
+            for b in bs[i + 1:]:
+                assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), f["file"]
+
+
+def test_rows_follow_the_written_rule(figures):
+    assert rows_rule_problems(figures) == []
+
+
+def test_nothing_shared_with_older_sets(figures):
+    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
+    assert all(f["origin"]["mode"] == "pdf-render" and f["origin"]["scale"] == 2 for f in figures)
+
+
+def test_sources_recorded_with_their_hashes(data):
+    assert set(data["packages"]) == DEBS
+    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
+    pins = {f["origin"]["deb"]: f["origin"]["apt"] for f in data["figures"]}
+    assert pins == {NQ: "r-bioc-noiseq=2.42.0-1", DQ: "r-bioc-deseq=1.39.0-10", RB: "r-bioc-rbgl=1.74.0+dfsg-1",
+                    PC: "r-bioc-purecn=2.4.0+dfsg-1", CC: "r-bioc-consensusclusterplus=1.62.0-1",
+                    BV: "r-bioc-biovizbase=1.46.0-1"}
+
+
+def test_no_image_or_name_in_the_tuning_lists(figures):
+    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
+    assert not any(w in text for w in NAMES)
+    for f in figures:
+        assert Path(f["file"]).name.lower() not in text, f["file"]
+
+
+def test_no_older_set_used_these_sources():
+    for name in OLDER:
+        text = (ROOT / name / "annotations.json").read_text(encoding="utf-8").lower()
+        assert not any(w in text for w in NAMES), name
+
+
+@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
+def test_no_image_is_a_shared_figure_or_photo(figures):
+    ours = {f["sha256"] for f in figures}
+    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
+              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
+    assert not ours & shared
+
+
+def _pdf() -> bytes:
+    """A one-page PDF (100 x 50 pt) holding an image whose left half is red and right half blue."""
+    im = Image.new("RGB", (100, 50), (0, 0, 255))
+    im.paste((255, 0, 0), (0, 0, 50, 50))
+    buf = io.BytesIO()
+    im.save(buf, "PDF", resolution=72)
+    return buf.getvalue()
+
+
+def test_extract_renders_and_crops_a_pdf_page_from_a_deb(tmp_path, monkeypatch):
+    """Page 0 at scale 2 is 200 x 100 px; the crop [0, 0, 100, 100] is the red half, [120, 10, 180, 60] blue."""
+    extract = load_script(SET, "extract")
+    member = "./usr/lib/R/site-library/X/doc/x.pdf"
+    make_deb(tmp_path / "x.deb", {member: _pdf()})
+    origin = {"apt": "x=1", "deb": "x.deb", "member": member, "mode": "pdf-render", "page": 0, "scale": 2}
+    figs = [{"file": "images/red.png", "origin": dict(origin, crop=[0, 0, 100, 100])},
+            {"file": "images/blue.png", "origin": dict(origin, crop=[120, 10, 180, 60])}]
+    (tmp_path / "ann.json").write_text(json.dumps({"figures": figs}), encoding="utf-8")
+    monkeypatch.setattr(extract, "ANNOTATIONS", tmp_path / "ann.json")
+    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["blue.png", "red.png"]
+    with Image.open(tmp_path / "out" / "red.png") as im:
+        assert (im.format, im.mode, im.size) == ("PNG", "RGB", (100, 100))
+        assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((50, 50)), (255, 0, 0)))
+    with Image.open(tmp_path / "out" / "blue.png") as im:
+        assert im.size == (60, 50)
+        assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((30, 25)), (0, 0, 255)))
+
+
+def test_extract_names_a_member_missing_from_its_package(tmp_path):
+    extract = load_script(SET, "extract")
+    deb = make_deb(tmp_path / "p.deb", {"./usr/a.pdf": b"a"})
+    assert extract.deb_member(deb, "./usr/a.pdf") == b"a"
+    with pytest.raises(KeyError, match=r"b\.pdf"):
+        extract.deb_member(deb, "./usr/b.pdf")
+
+
+def test_extract_refuses_a_file_that_is_not_a_deb(tmp_path):
+    extract = load_script(SET, "extract")
+    (tmp_path / "n.deb").write_bytes(b"PK\x03\x04 not an ar archive")
+    with pytest.raises(ValueError, match="not a Debian package"):
+        extract.deb_member(tmp_path / "n.deb", "./usr/a.pdf")
+
+
+def test_downscale_keeps_small_images_and_caps_large_ones():
+    extract = load_script(SET, "extract")
+    assert extract.downscale((1200, 1199)) == (1200, 1199)
+    assert extract.downscale((600, 2400)) == (300, 1200)
+    data = extract.png_bytes(Image.new("RGB", (2400, 600), (9, 9, 9)))
+    with Image.open(io.BytesIO(data)) as im:
+        assert im.size == (1200, 300)
+
+
+def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
+    extract = load_script(SET, "extract")
+    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "missing package" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_extract_refuses_an_unknown_mode():
+    extract = load_script(SET, "extract")
+    with pytest.raises(ValueError, match="unknown mode"):
+        extract.image_for({"mode": "sdist-image", "member": "x.png"}, b"")
