@@ -221,6 +221,13 @@ PRE_UNC = (
     "might think it is", "would think this is", "i think it s", "i think it is", "i think this is",
     "we think it s", "they think it s", "they think it is", "i think she has", "i think he has",
     "i think i have", "thought i had", "i thought i had", "thought she had", "thought he had", "might it be",
+    # round 38: a first-person view of "these" / "they" and the same view as a feeling or a wonder ("lipids are pending, I
+    # think these are xanthelasma", "I feel these are simply seborrhoeic keratoses", "I wonder about Bowen's disease"): a
+    # guess, a clinician's hedge in a letter (`views.OWN_BELIEF`)
+    *(f"{a} {b}" for a in ("i think", "i feel", "we feel", "we think") for b in (
+        "these are", "they are", "they re", "these are simply", "this is simply", "it is simply", "it s simply")),
+    "i feel this is", "i feel it is", "i feel it s", "we feel this is", "i wonder about", "i wonder if",
+    "i wonder whether", "i do wonder about", "we wonder about",
     "consider", "considered", "considering", "possibilities include", "possibilities are", "possibilities",
     "differential", "differential diagnosis", "differential diagnoses",
     "differential includes", "differentials include", "differential diagnosis includes",

@@ -57,7 +57,8 @@ NEXT_NEGATION = re.compile(r"\b(?:no|not|without|nor|negative|absent)\b", re.IGN
 SPOKEN_NO = re.compile(r"[ |]+(?:(?:hmm|um|uh|er|ah|oh|well)[ |]+)?no(?:[ |]+no)?(?![a-z])(?![ |]+(?:doubt|question))")
 PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed", "call",
                                "typed", "keyed", "dictated", "reported", "labeled", "coded", "filed", "signed",
-                               "provisional", "working", "initial", "preliminary", "presumptive", "admission"))
+                               "provisional", "working", "initial", "preliminary", "presumptive", "admission",
+                               "assumed", "presumed"))
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
                                  "physio", "physiotherapist", "pharmacy", "receptionist",
@@ -133,7 +134,7 @@ SCORE_NAME = re.compile(r"[ |]+(?:disease[ |]+)?(?:area[ |]+(?:and[ |]+)?severit
                         r"(?:activity|severity|symptom)[ |]+(?:score|index|scale)|dose|tool)(?![a-z])")
 SCORE_WORDS = frozenset(("index", "score", "scale", "dose", "tool"))  # every SCORE_NAME ends in one of these
 GENERAL_WORDS = frozenset(("is", "are", "been"))
-GENERIC_SENTENCE_WORDS = frozenset(("such", "common", "frequent", "known", "understood", "unclear", "unknown", "elusive", "population",
+GENERIC_SENTENCE_WORDS = frozenset(("such", "common", "frequent", "commonest", "prevalent", "aggressive", "known", "understood", "unclear", "unknown", "elusive", "population",
                                     "clear", "investigated", "determined", "elucidated", "established", "explored",
                                     "clarified"))
 FEAR_WORDS = frozenset(("terrified", "scared", "worried", "afraid", "frightened", "petrified", "paranoid"))
@@ -262,13 +263,14 @@ COMPOUND_WORDS = frozenset(k.split()[0] for k in COMPOUND_CONCEPTS)
 def _generic_cue_words(words: set[str]) -> bool:
     """Whether the words can hold a `GENERIC_SENTENCE` or `SUCH_AS` cue (their words together), so that most texts
     with "common" or "such" alone skip the regexes."""
-    return (("most" in words and "common" in words) or ("known" in words and ("little" in words or "not" in words))
+    return (("most" in words and not GENERIC_MOST_WORDS.isdisjoint(words)) or "commonest" in words or ("known" in words and ("little" in words or "not" in words))
             or ("such" in words and "as" in words) or ("yet" in words and "be" in words)
             or ("general" in words and "population" in words) or ("not" in words and "clear" in words)
             or not GENERIC_RARE_WORDS.isdisjoint(words))
 
 
 GENERIC_RARE_WORDS = frozenset(("unclear", "unknown", "elusive", "understood"))
+GENERIC_MOST_WORDS = frozenset(("common", "frequent", "prevalent", "aggressive"))  # round 38: "most X" cues
 GROUP_AFTER = re.compile(r"(?:[ ]*\|[a-z0-9]{1,8}\|)?[ |]+(?:often|frequently|usually|commonly|typically|tend[ |]+to|"
                          # round 17: what such patients are at risk of ("Patients with atopic eczema are at risk of ...")
                          r"are[ |]+at[ |]+(?:an[ |]+)?(?:increased[ |]+|higher[ |]+|high[ |]+)?risk)"
@@ -1200,7 +1202,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
 
 # round 37: a spoken "no" between commas right before a name (`Tagger._spoken_no`); round 15's `SPOKEN_NO` (a
 # spoken question answered "no") is another pattern
-SPOKEN_NO_BETWEEN = re.compile(r",\s*(?:no|nope)\s*,\s*(?:(?:a|an|the|it s|it's|its|this is)\s+)?", re.IGNORECASE)
+# round 38: the answer may follow an apology or a repair phrase ("pemphigus, no, sorry, a pemphigoid", "erythema nodosum,
+# no, I mean erythema induratum") and a stuttered article ("the lupus, no, the, the lichen planus")
+SPOKEN_NO_BETWEEN = re.compile(r",\s*(?:no|nope)\s*,\s*(?:(?:sorry|i mean|i meant|wait)\s*,?\s*)?"
+                               r"(?:(?:a|an|the|it s|it's|its|this is)\s*,?\s+){0,3}", re.IGNORECASE)
 # round 37: what joins a group to its named subtype in one record line: a subtype field or a path's arrows ("Melanoma;
 # subtype: lentigo maligna melanoma", "Urticaria > chronic > inducible > dermographism")
 SUBTYPE_LINK = re.compile(r"\s*(?:[;.,(]?\s*(?:sub-?type|type|variant|form)\s*[:=]?\s*|(?:\s*>\s*[A-Za-z -]{0,30}?)*\s*>\s*)$",

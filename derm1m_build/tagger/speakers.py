@@ -65,7 +65,9 @@ GENERAL = re.compile(r"(?P<abbr>[ |]+[a-z0-9]{1,8})?[ |]+(?:(?:is|are)[ |]+(?:(?
 # association between X and Y is yet to be investigated", "... is higher than in the general population"):
 # its conditions are uncertain (no label), unless the sentence is about a case ("a 50-year-old woman", "our
 # patient", "we report"). Written prose only (opens with a capital, no field ":").
-GENERIC_SENTENCE = re.compile(r"(?<![a-z])(?:most[ |]+(?:common|frequent)|little[ |]+is[ |]+known|(?:is|are|remains?)[ |]+(?:still[ |]+)?"
+# round 38: the one-word superlative ("BCC is the commonest skin cancer ...") and a class's ranking by severity or
+# prevalence ("Nodular melanoma, the most aggressive common subtype, ...") are the same general statement
+GENERIC_SENTENCE = re.compile(r"(?<![a-z])(?:most[ |]+(?:common|frequent|prevalent|aggressive)|the[ |]+commonest|little[ |]+is[ |]+known|(?:is|are|remains?)[ |]+(?:still[ |]+)?"
                               r"(?:not[ |]+(?:yet[ |]+)?(?:clear|known|fully[ |]+understood|well[ |]+understood|"
                               r"completely[ |]+understood)|unclear|unknown|poorly[ |]+understood|elusive)|"
                               r"(?:is|are|remains?)[ |]+yet[ |]+to[ |]+be[ |]+(?:investigated|determined|elucidated|"
@@ -133,6 +135,10 @@ LAY_BELIEF_AFTER_BUT = re.compile(r"(?<![a-z])but[ |]+$")
 SUCH_AS_LIST = frozenset(("and", "or", "nor", "as", "well"))
 CASE_CUE = re.compile(r"(?<![a-z])(?:year[ |]+old|(?:our|the|this|a)[ |]+patient(?![a-z])|we[ |]+(?:report|present|describe)|"
                       r"presented|this[ |]+case|here[ |]+we|"
+                      # round 38: a sentence about the pictured lesion ("This nodule on the nose is a BCC, the commonest
+                      # skin cancer", "these scaly plaques are ..."): a lesion word after "this" / "these"
+                      r"(?:this|these)[ |]+(?:[a-z]+[ |]+){0,2}?(?:lesions?|nodules?|papules?|plaques?|patch|patches|"
+                      r"rash|mole|moles|eruption|ulcers?|tumou?r|spots?|bumps?)(?![a-z])|"
                       # round 37: the general statement tied to the pictured case ("BCC is the most common skin cancer,
                       # and this pearly nodule is one", "... are most common in care homes, and the burrows confirm it")
                       r"(?:and|but)[ |]+(?:this|these|the|her|his)[ |]+(?:[a-z]+[ |]+){0,8}?(?:is|are)[ |]+one(?![a-z])"
