@@ -226,8 +226,8 @@ PRE_UNC = (
     # guess, a clinician's hedge in a letter (`views.OWN_BELIEF`)
     *(f"{a} {b}" for a in ("i think", "i feel", "we feel", "we think") for b in (
         "these are", "they are", "they re", "these are simply", "this is simply", "it is simply", "it s simply")),
-    "i feel this is", "i feel it is", "i feel it s", "we feel this is", "i wonder about", "i wonder if",
-    "i wonder whether", "i do wonder about", "we wonder about",
+    "i feel this is", "i feel it is", "i feel it s", "we feel this is", "i wonder about", "i do wonder about",
+    "we wonder about",  # ("I wonder whether it is X": "whether it is" reads it)
     "consider", "considered", "considering", "possibilities include", "possibilities are", "possibilities",
     "differential", "differential diagnosis", "differential diagnoses",
     "differential includes", "differentials include", "differential diagnosis includes",

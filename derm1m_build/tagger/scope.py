@@ -834,12 +834,20 @@ RESOLVED_BEFORE = re.compile(r"(?<![a-z])(?:resolved|resolving)[ ]+(?:[a-z]+[ ]+
 # was recorded in error", "wrong patient, ignore"): its names are set aside (negated) in the marker's sentence, and in
 # the sentence before a closing "please disregard"; a name after a replacement cue ("should read", "correct entry")
 # is the record's new name and stays
-_DISREGARD_THIS = r"(?:please[ ]+)?(?:disregard|ignore)[ ]+(?:this|the[ ]+above|that|the[ ]+previous)"
+# (round 38: "my / our / the earlier" record too, when a record word follows: "ignore my previous entry of cellulitis")
+_DISREGARD_THIS = (r"(?:please[ ]+)?(?:disregard|ignore)[ ]+(?:this|the[ ]+above|that|the[ ]+previous|(?:the|my|our)[ ]+"
+                   r"(?:earlier|previous)(?=[ ]+(?:note|entry|record|report|diagnosis|label|result|message)))")
 RETRACTED = re.compile(r"(?<![a-z])(?:(?:entered|recorded|filed|documented|coded|charted|written|added|uploaded|"
                        r"dictated|keyed|posted|attached)[ ]+in[ ]+error|(?:on|for|to)[ ]+the[ ]+wrong[ ]+(?:patient|record|"
                        r"chart|notes?|file)|" + _DISREGARD_THIS +
                        r"(?:[ ]+(?:entry|note|result|message|record|report))?|please[ ]+disregard)(?![a-z])")
 DISREGARD = re.compile(r"(?<![a-z])(?:please[ ]+disregard|" + _DISREGARD_THIS + r")(?![a-z])")  # RETRACTED's closers
+# round 38: a withdrawal that names what it withdraws ("please disregard the earlier note of psoriasis, the plaque on the
+# knee is ...", "ignore my previous entry of cellulitis; ..."): it reaches the end of that clause only, and what the
+# next clause says of the lesion stands
+DISREGARD_OBJECT = re.compile(r"(?:please[ ]+)?(?:disregard|ignore)[ ]+(?:the|my|our|that|this)[ ]+(?:(?:earlier|"
+                              r"previous|original|first|above|last)[ ]+)?(?:note|entry|record|report|diagnosis|label|"
+                              r"result|message)[ ]+(?:of|for|stating|saying|reading)(?![a-z])")
 REPLACEMENT = re.compile(r"(?<![a-z])(?:should[ ]+(?:read|be|have[ ]+been|say)|correct(?:ed)?[ ]+(?:entry|diagnosis|"
                          r"record|to)|replaced[ ]+(?:by|with)|now[ ]+reads|instead)(?![a-z])")
 # Round 33: what others often call the lesion, answered by the text's own diagnosis ("Trainees often label every pink
@@ -924,7 +932,12 @@ def _retracted(low: str, conds) -> None:
     spans = []
     for r in RETRACTED.finditer(low):
         a, b = _sentence_bounds(low, r.start())
-        if DISREGARD.match(low, r.start()) and a > 0:
+        obj = DISREGARD_OBJECT.match(low, r.start())
+        if obj is not None:
+            # round 38: the withdrawn name is the marker's object: the retraction ends with its clause
+            cut = [i for i in (low.find(",", obj.end()), low.find(";", obj.end())) if 0 <= i < b]
+            b = min(cut) if cut else b
+        elif DISREGARD.match(low, r.start()) and a > 0:
             a = _sentence_bounds(low, max(0, a - 3))[0]
         spans.append((a, b))
     if not spans:

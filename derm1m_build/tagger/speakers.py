@@ -136,9 +136,13 @@ SUCH_AS_LIST = frozenset(("and", "or", "nor", "as", "well"))
 CASE_CUE = re.compile(r"(?<![a-z])(?:year[ |]+old|(?:our|the|this|a)[ |]+patient(?![a-z])|we[ |]+(?:report|present|describe)|"
                       r"presented|this[ |]+case|here[ |]+we|"
                       # round 38: a sentence about the pictured lesion ("This nodule on the nose is a BCC, the commonest
-                      # skin cancer", "these scaly plaques are ..."): a lesion word after "this" / "these"
-                      r"(?:this|these)[ |]+(?:[a-z]+[ |]+){0,2}?(?:lesions?|nodules?|papules?|plaques?|patch|patches|"
-                      r"rash|mole|moles|eruption|ulcers?|tumou?r|spots?|bumps?)(?![a-z])|"
+                      # skin cancer", "these scaly plaques are ...", "Aiden's flexural patches are typical of it"): a
+                      # lesion word after "this" / "these" or a possessive
+                      r"(?:this|these|her|his|their|my|[a-z]+[ |]+s)[ |]+(?:[a-z]+[ |]+){0,2}?(?:lesions?|nodules?|"
+                      r"papules?|plaques?|patch|patches|rash|mole|moles|eruption|ulcers?|tumou?r|spots?|bumps?|"
+                      r"comedones)(?![a-z])|"
+                      # and a person pointed at ("the comedones on this boy's forehead", "Aiden's flexural patches")
+                      r"(?:this|these)[ |]+(?:boy|girl|man|woman|child|baby|infant|toddler|lady|gentleman)s?(?![a-z])|"
                       # round 37: the general statement tied to the pictured case ("BCC is the most common skin cancer,
                       # and this pearly nodule is one", "... are most common in care homes, and the burrows confirm it")
                       r"(?:and|but)[ |]+(?:this|these|the|her|his)[ |]+(?:[a-z]+[ |]+){0,8}?(?:is|are)[ |]+one(?![a-z])"
@@ -294,7 +298,10 @@ class SpeakerPasses:
                 ends = sentence_ends(text)
             start = max((e + 1 for e in ends if e < m.start()), default=0)
             stop = min((e for e in ends if e >= m.end()), default=len(text))
-            if not text[start:stop].lstrip()[:1].isupper() or CASE_CUE.search(n, start, stop):
+            # round 38: a clause after a semicolon that ties the statement to the case ("Atopic eczema is the commonest
+            # ...; Aiden's flexural patches are typical of it") is read for the case cue too
+            reach = min((e for e in ends if e > stop), default=len(text)) if text[stop:stop + 1] == ";" else stop
+            if not text[start:stop].lstrip()[:1].isupper() or CASE_CUE.search(n, start, reach):
                 continue
             last = m.end()
             for a, b, t, _ in sorted(hits, key=_hit_order):
