@@ -265,6 +265,10 @@ PRE_UNC = (
     # ... is a squamous cell"): another picture's finding
     "the previous slide was", "previous slide was", "the last slide was", "last slide was", "the previous case was",
     "previous case was", "the last case was",
+    # round 38: the same slide with another verb ("remember the previous slide showed scabies, but this one is ...")
+    *(f"{a}{b} {c}" for a in ("", "the ") for b in ("previous slide", "last slide", "previous picture", "last picture",
+                                                  "previous image", "last image", "previous case", "last case")
+      for c in ("showed", "shows", "had", "was of")),
     "afraid it s", "worried it might be", "convinced it was", "sure it was", "thinks it s", "thinks it is",
     "says it might be", "risk of", "at risk of", "at risk for", "risk factor for", "risk factors for",
     "risk factors of", "warning signs of", "warning signs for", "abcde of", "abcdes of", "abcd of", "abcde for", "family history of", "mother had", "father had",

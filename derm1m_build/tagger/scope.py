@@ -751,6 +751,9 @@ REMOVED_YEAR = re.compile(r"(?<![a-z])(?:removed|excised|resected|cut out)[ ,(]+
 # next heading); not a family history ("FHx", "FH")
 HX_ITEM = re.compile(r"(?<![A-Za-z/])(?:Hx|HX|hx|PHx|h/o|H/O)(?:\s*:\s*|\s+(?:of\s+)?)")
 NOW_WORDS = re.compile(r"(?<![a-z])(?:today|now|currently|this (?:week|month|visit))(?![a-z])", re.IGNORECASE)
+# round 38: a history section also ends where a sentence opens with today's visit ("PMH: AD since infancy. Today febrile,
+# ... ?EH"), as it ends at the next heading ("Today:")
+NOW_SENTENCE = re.compile(r"[.;]\s+(?=(?:today|now|currently|this (?:week|month|visit))(?![a-z]))", re.IGNORECASE)
 
 
 def history_sections(text: str, res: TagResult) -> None:
@@ -759,7 +762,9 @@ def history_sections(text: str, res: TagResult) -> None:
     spans: list[tuple[int, int]] = []
     for m in HISTORY_SECTION.finditer(text):
         nxt = NEXT_HEADING.search(text, m.end())
-        spans.append((m.end(), nxt.start() if nxt is not None else len(text)))
+        stop = nxt.start() if nxt is not None else len(text)
+        now = NOW_SENTENCE.search(text, m.end(), stop)  # round 38
+        spans.append((m.end(), now.start() if now is not None else stop))
     for m in HISTORY_OF.finditer(text):
         stop = len(text)
         for end in (".", ";"):
