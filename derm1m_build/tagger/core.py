@@ -36,8 +36,8 @@ from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, norma
 from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses
 from derm1m_build.tagger.results import Match, TagResult
 from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_FRAME_WORDS, STATUS_FRAME_WORDS,
-                                      ScopePasses, _scope24_wanted, _verdict_subject, frames34, history_sections,
-                                      record_frames, status_frames)
+                                      ScopePasses, _scope24_wanted, _verdict_subject, conditional_verdicts, frames34,
+                                      history_sections, record_frames, status_frames)
 from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
@@ -969,6 +969,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             self._apposed_kin(text, hits, flags)
             if "no" in words or "nope" in words:
                 self._spoken_no(text, hits, flags)
+        if "if" in words and "," in text:  # round 38: "if ..., it is X"
+            conditional_verdicts(text, n, hits, flags)
         res = self._result(hits, flags, n if "residual" in words or "recurrent" in words or "recurrence" in words
                            or "remaining" in words else None)
         if res.conditions and ("istory" in text or "HISTORY" in text or "PMH" in text or "PSH" in text or "Hx" in text

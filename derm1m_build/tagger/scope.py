@@ -1043,3 +1043,31 @@ def frames34(text: str, res: TagResult, ontology: Ontology) -> None:
             # not a syndrome named after it, "BCC in patients with Gorlin (naevoid BCC) syndrome"; nor when the
             # finding is only a risk or a screening target: "melanoma risk in patients with giant naevi" is the naevi's)
             m.historical = True
+
+
+# Round 38: a verdict stated as the consequence of a condition ("If it has spread past the margin on review, it is a
+# lentigo maligna melanoma", "and if the edge rolls and the centre ulcerates, then it is a BCC"): what the name depends on
+# is not yet known, so the name is uncertain (ConText's hypothetical, its scope carried past the "if" clause's words to
+# the consequent after its comma). Only a consequent "[then] it / this / that is" right before the name, in the same
+# sentence as an "if" that opens a clause; a teacher's "if you look closely, this is a BCC" points at the case (not
+# read), and a name inside the "if" clause is the "if" trigger's own.
+CONDITIONAL_IF = re.compile(r"(?:^|\|)[ ]*(?:(?:and|but|so|behold|now)[ ]+)?if[ ]+(?!(?:you|we|i|one|they)[ ])")
+CONDITIONAL_VERDICT = re.compile(r"\|[ ]*(?:then[ ]+)?(?:it|this|that)[ ]+(?:is|s|must[ ]+be|will[ ]+be)[ ]+"
+                                 r"(?:(?:an?|the)[ ]+)?$")
+
+
+def conditional_verdicts(text: str, n: str, hits, flags) -> None:
+    """Round 38: the names in a conditional consequent (`CONDITIONAL_VERDICT` after `CONDITIONAL_IF` in one sentence)
+    are uncertain; a negated one stays negated."""
+    ends = None
+    for a, b, t, _ in hits:
+        if t.kind != "condition" or CONDITIONAL_VERDICT.search(n, a - 30 if a > 30 else 0, a) is None:
+            continue
+        if ends is None:
+            ends = sentence_ends(text)
+        start = max((e + 1 for e in ends if e < a), default=0)
+        if CONDITIONAL_IF.search(n, start - 1 if start else 0, a) is not None:
+            f = flags[(a, b)]
+            if not f[0]:
+                f[1], f[3] = True, False
+
