@@ -988,6 +988,12 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                     if (bare and before.endswith(GROUND_AFTER) and (len(before) < 7 or not before[-7].isalpha())) \
                             or (cued and (GROUND_BEFORE.search(before) or GROUND_PATIENT.search(before))):
                         m.ground = True
+        if len(res.conditions) > 1 and ("count" in words or "counts" in words):
+            # round 38: a lesion counted as a trial's measure ("inflammatory nodule and abscess count in hidradenitis
+            # suppurativa"): a lesion of the disease, its ground, never the label beside the disease
+            for m in res.conditions:
+                if LESION_COUNT_AFTER.match(n, m.span[1]):
+                    m.ground = True
         if "syndrome" in words and "-" in text:
             # round 24: a disease named inside a syndrome's compound name ("a boy with keratitis-ichthyosis-deafness
             # syndrome"): a feature of a syndrome without a node, never its label
@@ -1206,6 +1212,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         return res
 
 
+LESION_COUNT_AFTER = re.compile(r"[ ]+(?:lesion[ ]+)?counts?(?![a-z])")  # round 38 (`Tagger._finish`)
 # round 37: a spoken "no" between commas right before a name (`Tagger._spoken_no`); round 15's `SPOKEN_NO` (a
 # spoken question answered "no") is another pattern
 # round 38: the answer may follow an apology or a repair phrase ("pemphigus, no, sorry, a pemphigoid", "erythema nodosum,

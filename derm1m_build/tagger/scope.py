@@ -1035,13 +1035,16 @@ def frames34(text: str, res: TagResult, ontology: Ontology) -> None:
             # (not the finding pictured either: a relative's, the last slides', a screening target)
             m.uncertain, m.hedged, m.historical = True, False, True
         elif POPULATION_BEFORE.search(low, max(0, a - 60), a) and any(
-                o is not m and o.span[1] <= a and not o.negated and not o.uncertain
+                o is not m and o.span[1] <= a and not o.negated and not o.uncertain and o.id not in SYMPTOMS
                 and not (refines(ontology, m.id, o.id) and ontology.path_ids(m.id)[0] == ontology.path_ids(o.id)[0])
                 and "\n" not in low[o.span[1]:a] and ". " not in low[o.span[1]:a] for o in conds):
             # a study title's population: the finding named before it is what the title is about (not when the
             # population's disease refines it in its own branch: "trichophytin reactions in children with tinea capitis",
             # not a syndrome named after it, "BCC in patients with Gorlin (naevoid BCC) syndrome"; nor when the
             # finding is only a risk or a screening target: "melanoma risk in patients with giant naevi" is the naevi's)
+            # (round 38: nor when it is a symptom, the study's outcome measure: "Itch intensity in adults with chronic
+            # urticaria", "Peak pruritus scores fell in adults with prurigo nodularis": the population's disease is the
+            # subject, and a symptom is never the label)
             m.historical = True
 
 
