@@ -118,3 +118,31 @@ def test_the_previous_slide_showed_another_picture(tg, text, want, label):  # no
 ])
 def test_a_history_section_ends_at_todays_visit(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("If the margin shows atypical melanocytes on review, it is a lentigo maligna melanoma.",
+     {"lentigo-maligna-melanoma": U}, ""),
+    ("And if the plaque keeps spreading despite the cream, then it is a mycosis fungoides.",
+     {"mycosis-fungoides": U}, ""),
+    # guard: a teacher's "if you look" points at the case
+    ("If you look closely at the rolled edge, this is a basal cell carcinoma.", {"basal-cell-carcinoma": A},
+     "basal cell carcinoma"),
+])
+def test_a_verdict_in_a_conditional_consequent(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Night-time itch and sleep quality in children with atopic dermatitis: a cohort study",
+     {"pruritus": A, "atopic-dermatitis": A}, "atopic dermatitis"),
+    ("Mean reduction in draining tunnel and abscess count in hidradenitis suppurativa at week 16.",
+     {"abscess": A, "hidradenitis-suppurativa": A}, "hidradenitis suppurativa"),
+    ("Treated twenty years ago for a nodular melanoma on the shin; the new brown papule on the arm is a "
+     "dermatofibroma.", {"nodular-melanoma": A, "dermatofibroma": A}, "dermatofibroma"),
+    # guard: a skin finding before the population is still what the title is about
+    ("Basal cell carcinoma in patients with psoriasis treated with phototherapy",
+     {"basal-cell-carcinoma": A, "psoriasis": A}, "basal cell carcinoma"),
+])
+def test_a_studys_measure_and_a_dated_treatment(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -687,6 +687,9 @@ PRE_NEG = PRE_NEG + CONTRACTED_NEG + tuple(f"{a} {b}" for a in ("never", "did no
                                            for b in BREAK_OUT)
 # - a past episode dated by the writer's schooling or youth ("I started taking this for acne in high school", "I had
 #   acne during my adolescence"), a condition the writer used to have or is rid of: history, not the present finding
+# round 38: a treatment dated years back before its disease ("Treated fifteen years ago for a superficial spreading
+# melanoma; the new lesion is ...", "operated on a decade ago for a BCC"), as "years ago" after it is
+PRE_HIST = PRE_HIST + tuple(f"{a} ago {b}" for a in ("years", "year", "decades", "decade") for b in ("for", "with"))
 PRE_HIST = PRE_HIST + ("previously i had", "i previously had", "i used to have", "used to have", "i used to get",
                        "used to get", "got rid of", "got rid of my", "finally got rid of")
 POST_HIST = POST_HIST + ("in high school", "in middle school", "in junior high", "back in high school",
