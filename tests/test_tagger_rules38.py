@@ -146,3 +146,16 @@ def test_a_verdict_in_a_conditional_consequent(tg, text, want, label):  # noqa: 
 ])
 def test_a_studys_measure_and_a_dated_treatment(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("The practice nurse sent her home saying she has ringworm, a scaly ring on the forearm.",
+     {"tinea-corporis": U}, ""),
+    ("Dermatology query from the Ashby practice: itchy papules in the finger webs, I believe scabies.",
+     {"pruritus": A, "scabies": A}, "scabies"),
+    # guard: a query of a name is still the referrer's working diagnosis
+    ("Referral letter: query keratoacanthoma on the forearm, fast growing.", {"keratoacanthoma": U},
+     "keratoacanthoma"),
+])
+def test_a_nurses_report_and_a_querys_heading(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

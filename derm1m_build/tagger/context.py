@@ -981,6 +981,9 @@ PSEUDO_TRIGGERS = (
 # eczema", "antibiotics do not cure acne", "I could not stop itching"): the disease is there
 TREAT_VERBS = ("help", "helped", "cure", "treat", "clear", "clear up", "get rid of", "work for", "work on", "fix",
                "recommend", "stop", "improve")
+# round 38: a consultation's heading is no query of a name ("Teledermatology query from the Pembroke surgery: itchy
+# violaceous papules ..."): what follows it is described, not queried
+PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + ("query from", "queries from", "query re", "query regarding", "query about")
 PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + PSEUDO_SCHOOL + tuple(f"{a} {v}" for a in (
     "not", "didn t", "doesn t", "don t", "won t", "wouldn t", "couldn t", "can t", "cannot", "hasn t", "haven t")
     for v in TREAT_VERBS) + ("don t just", "didn t just", "doesn t just")

@@ -36,7 +36,10 @@ NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse(?:[ |]+(
                                 # round 36: what one felt or believed ("The nurse practitioner felt this was scabies")
                                 r"felt|feels|thought|believes|believed|suspects|suspected|"
                                 # round 27: what one spotted or calls it ("The physio spotted a verruca on my sole")
-                                r"spotted|noticed|calls (?:it|them)|called (?:it|them))(?![a-z])")
+                                r"spotted|noticed|calls (?:it|them)|called (?:it|them)|"
+                                # round 38: the report in a participle ("The school nurse sent him home saying he
+                                # has impetigo")
+                                r"saying)(?![a-z])")
 # round 36: a physician's word after "but" ends the other speaker's ("... thought it was eczema but the dermatologist says ...")
 PHYSICIAN_AFTER_BUT = re.compile(r"(?<![a-z])but[ |]+(?:[a-z]+[ |]+){0,3}?(?:dermatologist|doctor|derm|gp|consultant|dr|"
                                  r"specialist|physician)(?![a-z])")
