@@ -159,3 +159,15 @@ def test_a_studys_measure_and_a_dated_treatment(tg, text, want, label):  # noqa:
 ])
 def test_a_nurses_report_and_a_querys_heading(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Known psoriasis since 2012, now a new tender nodule in the axilla, hidradenitis suppurativa most likely.",
+     {"psoriasis": A, "hidradenitis-suppurativa": U}, "hidradenitis suppurativa"),
+    ("Photo sent to the melanoma pathway by mistake: the lesion is a seborrhoeic keratosis.",
+     {"melanoma": U, "seborrheic-keratosis": A}, "seborrheic keratosis"),
+    # guard: a pathway named before the disease it records is the record's heading
+    ("Pathology pathway: Melanoma > invasive > nodular", {"nodular-melanoma": A}, "nodular melanoma"),
+])
+def test_a_verdict_after_the_name_and_a_referral_pathway(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

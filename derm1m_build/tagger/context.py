@@ -673,6 +673,8 @@ PRE_HEDGE = PRE_HEDGE + ("findings support", "the findings support", "features s
 PRE_HEDGE = PRE_HEDGE + ("presumed diagnosis was", "the presumed diagnosis was", "presumptive diagnosis was",
                          "the presumptive diagnosis was", "which i take to be", "i take to be", "i take it to be",
                          "i take this to be", "they suspect", "they suspected")
+# round 38: a note's verdict after the name ("now new ulcer on the shin with violaceous border, PG most likely")
+POST_HEDGE = POST_HEDGE + ("most likely", "more likely")
 POST_HEDGE = POST_HEDGE + ("was thought most likely", "thought most likely", "was thought likely",
                            "was thought more likely", "were thought most likely")
 # Round 36: patients' own words (drug reviews, forum posts).
@@ -750,6 +752,9 @@ POST_UNC = (
 )
 # round 16: post-triggers that reach backwards only (put on their own: see `_trigger_table`)
 POST_UNC_ONLY = (
+    # round 38: a referral route named after the disease it screens for ("uploaded to the melanoma pathway", "on the
+    # skin cancer pathway"): a suspicion, not the finding (backwards only: "Pathology pathway: Melanoma > ...")
+    "pathway",
     # round 31: a worry weighed against an alternative ("crusted scabies is my main worry, eczema the alternative")
     "is my main worry", "is my worry", "is the main worry", "is my main concern", "is my concern", "my main worry",
     "the alternative", "is the alternative", "as the alternative", "the main alternative",
