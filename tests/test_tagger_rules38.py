@@ -93,6 +93,8 @@ def test_a_withdrawal_that_names_its_object(tg, text, want, label):  # noqa: F81
     ("Psoriasis; clinical variant: pustular; palms and soles", {"pustular-psoriasis": A}, "pustular psoriasis"),
     # guard: a path step that names no subtype leaves the group
     ("Eczema > 3 months > topical steroids", {"eczema": A}, "eczema"),
+    # guard: a path that names its node on the way keeps that node (its site after it is no subtype adjective)
+    ("Psoriasis > pustular psoriasis > generalized; admitted", {"pustular-psoriasis": A}, "pustular psoriasis"),
 ])
 def test_a_subtype_fields_bare_adjective(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)

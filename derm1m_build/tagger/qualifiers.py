@@ -81,7 +81,8 @@ TYPE_AFTER_WORDS = frozenset(("type", "variant", "subtype"))
 # subtype: erythrodermic", "Urticaria; chronic; inducible subtype: cold", "Melanoma > invasive > nodular > amelanotic"):
 # the adjective with the group's name names the subtype (erythrodermic psoriasis, cold urticaria, amelanotic melanoma),
 # where the lexicon knows that node; the field's value is a qualifier, not a finding of its own ("erythrodermic" is no
-# second erythroderma). Up to three fields or path steps between; the value is the field's last word.
+# second erythroderma). Up to three fields or path steps between, none naming a condition; the value is the field's last
+# word.
 SUBTYPE_VALUE = re.compile(r"\s*(?:[;,(\u2014\u2013-]+\s*)?(?:[a-z]+\s*[;,]\s*){0,3}?(?:[a-z]+\s+){0,2}?"
                            r"(?:sub-?type|variant)\s*[:=]?\s*([a-z][a-z-]+)(?![a-z-])|"
                            r"(?:\s*>\s*[a-z][a-z -]{0,29}?){0,4}\s*>\s*([a-z][a-z-]+)\s*(?:$|[(;.,])", re.IGNORECASE)
@@ -308,8 +309,11 @@ class QualifierPasses:
         out, drop = [], set()
         for h in hits:
             a, b, t, sc = h
-            m = SUBTYPE_VALUE.match(text, b) if t.kind == "condition" else None
+            # (the path's head only: a node reached by an arrow is the path's own step)
+            m = SUBTYPE_VALUE.match(text, b) if t.kind == "condition" and not text[:a].rstrip().endswith(">") else None
             g = (m.lastindex or 0) if m is not None else 0
+            if g and any(u.kind == "condition" and b <= x < m.start(g) for x, _, u, _ in hits):
+                g = 0  # the field or path names its node on the way ("Psoriasis > pustular psoriasis > palmoplantar")
             new = self._qualified(t, (m.group(g).lower(),)) if g else None
             if new is None:
                 out.append(h)
