@@ -221,6 +221,13 @@ PRE_UNC = (
     "might think it is", "would think this is", "i think it s", "i think it is", "i think this is",
     "we think it s", "they think it s", "they think it is", "i think she has", "i think he has",
     "i think i have", "thought i had", "i thought i had", "thought she had", "thought he had", "might it be",
+    # round 38: a first-person view of "these" / "they" and the same view as a feeling or a wonder ("lipids are pending, I
+    # think these are xanthelasma", "I feel these are simply seborrhoeic keratoses", "I wonder about Bowen's disease"): a
+    # guess, a clinician's hedge in a letter (`views.OWN_BELIEF`)
+    *(f"{a} {b}" for a in ("i think", "i feel", "we feel", "we think") for b in (
+        "these are", "they are", "they re", "these are simply", "this is simply", "it is simply", "it s simply")),
+    "i feel this is", "i feel it is", "i feel it s", "we feel this is", "i wonder about", "i do wonder about",
+    "we wonder about",  # ("I wonder whether it is X": "whether it is" reads it)
     "consider", "considered", "considering", "possibilities include", "possibilities are", "possibilities",
     "differential", "differential diagnosis", "differential diagnoses",
     "differential includes", "differentials include", "differential diagnosis includes",
@@ -258,6 +265,10 @@ PRE_UNC = (
     # ... is a squamous cell"): another picture's finding
     "the previous slide was", "previous slide was", "the last slide was", "last slide was", "the previous case was",
     "previous case was", "the last case was",
+    # round 38: the same slide with another verb ("remember the previous slide showed scabies, but this one is ...")
+    *(f"{a}{b} {c}" for a in ("", "the ") for b in ("previous slide", "last slide", "previous picture", "last picture",
+                                                  "previous image", "last image", "previous case", "last case")
+      for c in ("showed", "shows", "had", "was of")),
     "afraid it s", "worried it might be", "convinced it was", "sure it was", "thinks it s", "thinks it is",
     "says it might be", "risk of", "at risk of", "at risk for", "risk factor for", "risk factors for",
     "risk factors of", "warning signs of", "warning signs for", "abcde of", "abcdes of", "abcd of", "abcde for", "family history of", "mother had", "father had",
@@ -662,6 +673,8 @@ PRE_HEDGE = PRE_HEDGE + ("findings support", "the findings support", "features s
 PRE_HEDGE = PRE_HEDGE + ("presumed diagnosis was", "the presumed diagnosis was", "presumptive diagnosis was",
                          "the presumptive diagnosis was", "which i take to be", "i take to be", "i take it to be",
                          "i take this to be", "they suspect", "they suspected")
+# round 38: a note's verdict after the name ("now new ulcer on the shin with violaceous border, PG most likely")
+POST_HEDGE = POST_HEDGE + ("most likely", "more likely")
 POST_HEDGE = POST_HEDGE + ("was thought most likely", "thought most likely", "was thought likely",
                            "was thought more likely", "were thought most likely")
 # Round 36: patients' own words (drug reviews, forum posts).
@@ -676,6 +689,9 @@ PRE_NEG = PRE_NEG + CONTRACTED_NEG + tuple(f"{a} {b}" for a in ("never", "did no
                                            for b in BREAK_OUT)
 # - a past episode dated by the writer's schooling or youth ("I started taking this for acne in high school", "I had
 #   acne during my adolescence"), a condition the writer used to have or is rid of: history, not the present finding
+# round 38: a treatment dated years back before its disease ("Treated fifteen years ago for a superficial spreading
+# melanoma; the new lesion is ...", "operated on a decade ago for a BCC"), as "years ago" after it is
+PRE_HIST = PRE_HIST + tuple(f"{a} ago {b}" for a in ("years", "year", "decades", "decade") for b in ("for", "with"))
 PRE_HIST = PRE_HIST + ("previously i had", "i previously had", "i used to have", "used to have", "i used to get",
                        "used to get", "got rid of", "got rid of my", "finally got rid of")
 POST_HIST = POST_HIST + ("in high school", "in middle school", "in junior high", "back in high school",
@@ -736,6 +752,9 @@ POST_UNC = (
 )
 # round 16: post-triggers that reach backwards only (put on their own: see `_trigger_table`)
 POST_UNC_ONLY = (
+    # round 38: a referral route named after the disease it screens for ("uploaded to the melanoma pathway", "on the
+    # skin cancer pathway"): a suspicion, not the finding (backwards only: "Pathology pathway: Melanoma > ...")
+    "pathway",
     # round 31: a worry weighed against an alternative ("crusted scabies is my main worry, eczema the alternative")
     "is my main worry", "is my worry", "is the main worry", "is my main concern", "is my concern", "my main worry",
     "the alternative", "is the alternative", "as the alternative", "the main alternative",
@@ -967,6 +986,9 @@ PSEUDO_TRIGGERS = (
 # eczema", "antibiotics do not cure acne", "I could not stop itching"): the disease is there
 TREAT_VERBS = ("help", "helped", "cure", "treat", "clear", "clear up", "get rid of", "work for", "work on", "fix",
                "recommend", "stop", "improve")
+# round 38: a consultation's heading is no query of a name ("Teledermatology query from the Pembroke surgery: itchy
+# violaceous papules ..."): what follows it is described, not queried
+PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + ("query from", "queries from", "query re", "query regarding", "query about")
 PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + PSEUDO_SCHOOL + tuple(f"{a} {v}" for a in (
     "not", "didn t", "doesn t", "don t", "won t", "wouldn t", "couldn t", "can t", "cannot", "hasn t", "haven t")
     for v in TREAT_VERBS) + ("don t just", "didn t just", "doesn t just")

@@ -36,8 +36,8 @@ from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, norma
 from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses
 from derm1m_build.tagger.results import Match, TagResult
 from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_FRAME_WORDS, STATUS_FRAME_WORDS,
-                                      ScopePasses, _scope24_wanted, _verdict_subject, frames34, history_sections,
-                                      record_frames, status_frames)
+                                      ScopePasses, _scope24_wanted, _verdict_subject, conditional_verdicts, frames34,
+                                      history_sections, record_frames, status_frames)
 from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
@@ -57,7 +57,8 @@ NEXT_NEGATION = re.compile(r"\b(?:no|not|without|nor|negative|absent)\b", re.IGN
 SPOKEN_NO = re.compile(r"[ |]+(?:(?:hmm|um|uh|er|ah|oh|well)[ |]+)?no(?:[ |]+no)?(?![a-z])(?![ |]+(?:doubt|question))")
 PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed", "call",
                                "typed", "keyed", "dictated", "reported", "labeled", "coded", "filed", "signed",
-                               "provisional", "working", "initial", "preliminary", "presumptive", "admission"))
+                               "provisional", "working", "initial", "preliminary", "presumptive", "admission",
+                               "assumed", "presumed"))
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
                                  "physio", "physiotherapist", "pharmacy", "receptionist",
@@ -133,7 +134,7 @@ SCORE_NAME = re.compile(r"[ |]+(?:disease[ |]+)?(?:area[ |]+(?:and[ |]+)?severit
                         r"(?:activity|severity|symptom)[ |]+(?:score|index|scale)|dose|tool)(?![a-z])")
 SCORE_WORDS = frozenset(("index", "score", "scale", "dose", "tool"))  # every SCORE_NAME ends in one of these
 GENERAL_WORDS = frozenset(("is", "are", "been"))
-GENERIC_SENTENCE_WORDS = frozenset(("such", "common", "frequent", "known", "understood", "unclear", "unknown", "elusive", "population",
+GENERIC_SENTENCE_WORDS = frozenset(("such", "common", "frequent", "commonest", "prevalent", "aggressive", "known", "understood", "unclear", "unknown", "elusive", "population",
                                     "clear", "investigated", "determined", "elucidated", "established", "explored",
                                     "clarified"))
 FEAR_WORDS = frozenset(("terrified", "scared", "worried", "afraid", "frightened", "petrified", "paranoid"))
@@ -262,13 +263,16 @@ COMPOUND_WORDS = frozenset(k.split()[0] for k in COMPOUND_CONCEPTS)
 def _generic_cue_words(words: set[str]) -> bool:
     """Whether the words can hold a `GENERIC_SENTENCE` or `SUCH_AS` cue (their words together), so that most texts
     with "common" or "such" alone skip the regexes."""
-    return (("most" in words and "common" in words) or ("known" in words and ("little" in words or "not" in words))
+    return (("most" in words and not GENERIC_MOST_WORDS.isdisjoint(words)) or "commonest" in words or ("known" in words and ("little" in words or "not" in words))
             or ("such" in words and "as" in words) or ("yet" in words and "be" in words)
             or ("general" in words and "population" in words) or ("not" in words and "clear" in words)
             or not GENERIC_RARE_WORDS.isdisjoint(words))
 
 
 GENERIC_RARE_WORDS = frozenset(("unclear", "unknown", "elusive", "understood"))
+# round 38: the "most X" cues the gate opens for ("most frequent" alone stays closed: sets 22's abstracts annotate "the
+# most frequent cancers were skin cancer" as the topic)
+GENERIC_MOST_WORDS = frozenset(("common", "prevalent", "aggressive"))
 GROUP_AFTER = re.compile(r"(?:[ ]*\|[a-z0-9]{1,8}\|)?[ |]+(?:often|frequently|usually|commonly|typically|tend[ |]+to|"
                          # round 17: what such patients are at risk of ("Patients with atopic eczema are at risk of ...")
                          r"are[ |]+at[ |]+(?:an[ |]+)?(?:increased[ |]+|higher[ |]+|high[ |]+)?risk)"
@@ -670,6 +674,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 a, b = m.span()
                 cat = cat[:a] + "," + " " * (b - a - 1) + cat[b:]
                 ncat = ncat[:a] + "|" + " " * (b - a - 1) + ncat[b:]
+        if hits and ("ubtype" in text or "variant" in text or ">" in text):  # round 38 (`SUBTYPE_VALUE`)
+            hits = self._subtype_values(text, hits)
         if ("," in cat or "(" in cat) and not (text.startswith("ISIC_") and ",IP_" in text[:30]):
             # (round 10: an ISIC 2020 row's "seborrheic keratosis,benign,0" is a diagnosis and its benign /
             # malignant column, not "keratosis, benign" in catalogue order)
@@ -963,6 +969,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             self._apposed_kin(text, hits, flags)
             if "no" in words or "nope" in words:
                 self._spoken_no(text, hits, flags)
+        if "if" in words and "," in text:  # round 38: "if ..., it is X"
+            conditional_verdicts(text, n, hits, flags)
         res = self._result(hits, flags, n if "residual" in words or "recurrent" in words or "recurrence" in words
                            or "remaining" in words else None)
         if res.conditions and ("istory" in text or "HISTORY" in text or "PMH" in text or "PSH" in text or "Hx" in text
@@ -980,6 +988,12 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                     if (bare and before.endswith(GROUND_AFTER) and (len(before) < 7 or not before[-7].isalpha())) \
                             or (cued and (GROUND_BEFORE.search(before) or GROUND_PATIENT.search(before))):
                         m.ground = True
+        if len(res.conditions) > 1 and ("count" in words or "counts" in words):
+            # round 38: a lesion counted as a trial's measure ("inflammatory nodule and abscess count in hidradenitis
+            # suppurativa"): a lesion of the disease, its ground, never the label beside the disease
+            for m in res.conditions:
+                if LESION_COUNT_AFTER.match(n, m.span[1]):
+                    m.ground = True
         if "syndrome" in words and "-" in text:
             # round 24: a disease named inside a syndrome's compound name ("a boy with keratitis-ichthyosis-deafness
             # syndrome"): a feature of a syndrome without a node, never its label
@@ -1198,9 +1212,13 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         return res
 
 
+LESION_COUNT_AFTER = re.compile(r"[ ]+(?:lesion[ ]+)?counts?(?![a-z])")  # round 38 (`Tagger._finish`)
 # round 37: a spoken "no" between commas right before a name (`Tagger._spoken_no`); round 15's `SPOKEN_NO` (a
 # spoken question answered "no") is another pattern
-SPOKEN_NO_BETWEEN = re.compile(r",\s*(?:no|nope)\s*,\s*(?:(?:a|an|the|it s|it's|its|this is)\s+)?", re.IGNORECASE)
+# round 38: the answer may follow an apology or a repair phrase ("pemphigus, no, sorry, a pemphigoid", "erythema nodosum,
+# no, I mean erythema induratum") and a stuttered article ("the lupus, no, the, the lichen planus")
+SPOKEN_NO_BETWEEN = re.compile(r",\s*(?:no|nope)\s*,\s*(?:(?:sorry|i mean|i meant|wait)\s*,?\s*)?"
+                               r"(?:(?:a|an|the|it s|it's|its|this is)\s*,?\s+){0,3}", re.IGNORECASE)
 # round 37: what joins a group to its named subtype in one record line: a subtype field or a path's arrows ("Melanoma;
 # subtype: lentigo maligna melanoma", "Urticaria > chronic > inducible > dermographism")
 SUBTYPE_LINK = re.compile(r"\s*(?:[;.,(]?\s*(?:sub-?type|type|variant|form)\s*[:=]?\s*|(?:\s*>\s*[A-Za-z -]{0,30}?)*\s*>\s*)$",

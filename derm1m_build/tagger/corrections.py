@@ -91,6 +91,9 @@ PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i cal
                          # round 36: a dictated name ("Earlier I dictated 'guttate psoriasis'; please amend ..."), and
                          # what another named it, answered later ("what my GP called eczema turned out to be scabies")
                          r"i dictated|we dictated|i had dictated|"
+                         # round 38: the writer's own assumption ("what I assumed was athlete's foot turned out to be
+                         # psoriasis", "I presumed it was eczema ... came back as ..."), answered later as above
+                         r"(?:what[ |]+)?(?:i|we)[ |]+(?:had[ |]+)?(?:assumed|presumed)(?:[ |]+(?:was|were))?|"
                          r"what[ |]+(?:my|the|our|his|her|their)[ |]+(?:[a-z]+[ |]+){0,2}?(?:called|diagnosed|labelled|"
                          r"labeled|treated[ |]+as)|"
                          r"(?:was|were)[ |]+(?:reported|labelled|labeled|coded|filed|signed[ |]+out)[ |]+as|"

@@ -77,6 +77,15 @@ SLASH_FIELD = re.compile(r"\s*(?:ruled out|r/o|excluded|not|no|site|dx|ddx|diffe
 TYPE_AFTER = re.compile(r"(?:\s+of\s+the|[^.;,:()|]{0,40}?,)\s+([a-z][a-z-]+)\s+(?:type|variant|subtype)\b",
                         re.IGNORECASE)
 TYPE_AFTER_WORDS = frozenset(("type", "variant", "subtype"))
+# round 38: a record line's subtype field or path that gives the subtype as a bare adjective ("Psoriasis -- clinical
+# subtype: erythrodermic", "Urticaria; chronic; inducible subtype: cold", "Melanoma > invasive > nodular > amelanotic"):
+# the adjective with the group's name names the subtype (erythrodermic psoriasis, cold urticaria, amelanotic melanoma),
+# where the lexicon knows that node; the field's value is a qualifier, not a finding of its own ("erythrodermic" is no
+# second erythroderma). Up to three fields or path steps between, none naming a condition; the value is the field's last
+# word.
+SUBTYPE_VALUE = re.compile(r"\s*(?:[;,(\u2014\u2013-]+\s*)?(?:[a-z]+\s*[;,]\s*){0,3}?(?:[a-z]+\s+){0,2}?"
+                           r"(?:sub-?type|variant)\s*[:=]?\s*([a-z][a-z-]+)(?![a-z-])|"
+                           r"(?:\s*>\s*[a-z][a-z -]{0,29}?){0,4}\s*>\s*([a-z][a-z-]+)\s*(?:$|[(;.,])", re.IGNORECASE)
 
 
 class QualifierPasses:
@@ -293,6 +302,25 @@ class QualifierPasses:
                 continue
             out.append(h)
         return out
+
+    def _subtype_values(self, text: str, hits):
+        """Round 38: a group followed by its subtype field's or path's bare adjective (`SUBTYPE_VALUE`) is that
+        subtype; a condition read from the adjective itself is dropped."""
+        out, drop = [], set()
+        for h in hits:
+            a, b, t, sc = h
+            # (the path's head only: a node reached by an arrow is the path's own step)
+            m = SUBTYPE_VALUE.match(text, b) if t.kind == "condition" and not text[:a].rstrip().endswith(">") else None
+            g = (m.lastindex or 0) if m is not None else 0
+            if g and any(u.kind == "condition" and b <= x < m.start(g) for x, _, u, _ in hits):
+                g = 0  # the field or path names its node on the way ("Psoriasis > pustular psoriasis > palmoplantar")
+            new = self._qualified(t, (m.group(g).lower(),)) if g else None
+            if new is None:
+                out.append(h)
+                continue
+            out.append((a, b, new, sc))
+            drop.update((x, y) for x, y, u, _ in hits if u.kind == "condition" and m.start(g) <= x < m.end(g))
+        return [h for h in out if (h[0], h[1]) not in drop] if drop else out
 
     def _qualified(self, t, adjs: tuple[str, ...]):
         """The condition "<adj> <name>" names, for the first of `adjs` and of `t`'s names the lexicon holds (not

@@ -751,6 +751,9 @@ REMOVED_YEAR = re.compile(r"(?<![a-z])(?:removed|excised|resected|cut out)[ ,(]+
 # next heading); not a family history ("FHx", "FH")
 HX_ITEM = re.compile(r"(?<![A-Za-z/])(?:Hx|HX|hx|PHx|h/o|H/O)(?:\s*:\s*|\s+(?:of\s+)?)")
 NOW_WORDS = re.compile(r"(?<![a-z])(?:today|now|currently|this (?:week|month|visit))(?![a-z])", re.IGNORECASE)
+# round 38: a history section also ends where a sentence opens with today's visit ("PMH: AD since infancy. Today febrile,
+# ... ?EH"), as it ends at the next heading ("Today:")
+NOW_SENTENCE = re.compile(r"[.;]\s+(?=(?:today|now|currently|this (?:week|month|visit))(?![a-z]))", re.IGNORECASE)
 
 
 def history_sections(text: str, res: TagResult) -> None:
@@ -759,7 +762,9 @@ def history_sections(text: str, res: TagResult) -> None:
     spans: list[tuple[int, int]] = []
     for m in HISTORY_SECTION.finditer(text):
         nxt = NEXT_HEADING.search(text, m.end())
-        spans.append((m.end(), nxt.start() if nxt is not None else len(text)))
+        stop = nxt.start() if nxt is not None else len(text)
+        now = NOW_SENTENCE.search(text, m.end(), stop)  # round 38
+        spans.append((m.end(), now.start() if now is not None else stop))
     for m in HISTORY_OF.finditer(text):
         stop = len(text)
         for end in (".", ";"):
@@ -834,12 +839,20 @@ RESOLVED_BEFORE = re.compile(r"(?<![a-z])(?:resolved|resolving)[ ]+(?:[a-z]+[ ]+
 # was recorded in error", "wrong patient, ignore"): its names are set aside (negated) in the marker's sentence, and in
 # the sentence before a closing "please disregard"; a name after a replacement cue ("should read", "correct entry")
 # is the record's new name and stays
-_DISREGARD_THIS = r"(?:please[ ]+)?(?:disregard|ignore)[ ]+(?:this|the[ ]+above|that|the[ ]+previous)"
+# (round 38: "my / our / the earlier" record too, when a record word follows: "ignore my previous entry of cellulitis")
+_DISREGARD_THIS = (r"(?:please[ ]+)?(?:disregard|ignore)[ ]+(?:this|the[ ]+above|that|the[ ]+previous|(?:the|my|our)[ ]+"
+                   r"(?:earlier|previous)(?=[ ]+(?:note|entry|record|report|diagnosis|label|result|message)))")
 RETRACTED = re.compile(r"(?<![a-z])(?:(?:entered|recorded|filed|documented|coded|charted|written|added|uploaded|"
                        r"dictated|keyed|posted|attached)[ ]+in[ ]+error|(?:on|for|to)[ ]+the[ ]+wrong[ ]+(?:patient|record|"
                        r"chart|notes?|file)|" + _DISREGARD_THIS +
                        r"(?:[ ]+(?:entry|note|result|message|record|report))?|please[ ]+disregard)(?![a-z])")
 DISREGARD = re.compile(r"(?<![a-z])(?:please[ ]+disregard|" + _DISREGARD_THIS + r")(?![a-z])")  # RETRACTED's closers
+# round 38: a withdrawal that names what it withdraws ("please disregard the earlier note of psoriasis, the plaque on the
+# knee is ...", "ignore my previous entry of cellulitis; ..."): it reaches the end of that clause only, and what the
+# next clause says of the lesion stands
+DISREGARD_OBJECT = re.compile(r"(?:please[ ]+)?(?:disregard|ignore)[ ]+(?:the|my|our|that|this)[ ]+(?:(?:earlier|"
+                              r"previous|original|first|above|last)[ ]+)?(?:note|entry|record|report|diagnosis|label|"
+                              r"result|message)[ ]+(?:of|for|stating|saying|reading)(?![a-z])")
 REPLACEMENT = re.compile(r"(?<![a-z])(?:should[ ]+(?:read|be|have[ ]+been|say)|correct(?:ed)?[ ]+(?:entry|diagnosis|"
                          r"record|to)|replaced[ ]+(?:by|with)|now[ ]+reads|instead)(?![a-z])")
 # Round 33: what others often call the lesion, answered by the text's own diagnosis ("Trainees often label every pink
@@ -924,7 +937,12 @@ def _retracted(low: str, conds) -> None:
     spans = []
     for r in RETRACTED.finditer(low):
         a, b = _sentence_bounds(low, r.start())
-        if DISREGARD.match(low, r.start()) and a > 0:
+        obj = DISREGARD_OBJECT.match(low, r.start())
+        if obj is not None:
+            # round 38: the withdrawn name is the marker's object: the retraction ends with its clause
+            cut = [i for i in (low.find(",", obj.end()), low.find(";", obj.end())) if 0 <= i < b]
+            b = min(cut) if cut else b
+        elif DISREGARD.match(low, r.start()) and a > 0:
             a = _sentence_bounds(low, max(0, a - 3))[0]
         spans.append((a, b))
     if not spans:
@@ -1017,11 +1035,42 @@ def frames34(text: str, res: TagResult, ontology: Ontology) -> None:
             # (not the finding pictured either: a relative's, the last slides', a screening target)
             m.uncertain, m.hedged, m.historical = True, False, True
         elif POPULATION_BEFORE.search(low, max(0, a - 60), a) and any(
-                o is not m and o.span[1] <= a and not o.negated and not o.uncertain
+                o is not m and o.span[1] <= a and not o.negated and not o.uncertain and o.id not in SYMPTOMS
                 and not (refines(ontology, m.id, o.id) and ontology.path_ids(m.id)[0] == ontology.path_ids(o.id)[0])
                 and "\n" not in low[o.span[1]:a] and ". " not in low[o.span[1]:a] for o in conds):
             # a study title's population: the finding named before it is what the title is about (not when the
             # population's disease refines it in its own branch: "trichophytin reactions in children with tinea capitis",
             # not a syndrome named after it, "BCC in patients with Gorlin (naevoid BCC) syndrome"; nor when the
             # finding is only a risk or a screening target: "melanoma risk in patients with giant naevi" is the naevi's)
+            # (round 38: nor when it is a symptom, the study's outcome measure: "Itch intensity in adults with chronic
+            # urticaria", "Peak pruritus scores fell in adults with prurigo nodularis": the population's disease is the
+            # subject, and a symptom is never the label)
             m.historical = True
+
+
+# Round 38: a verdict stated as the consequence of a condition ("If it has spread past the margin on review, it is a
+# lentigo maligna melanoma", "and if the edge rolls and the centre ulcerates, then it is a BCC"): what the name depends on
+# is not yet known, so the name is uncertain (ConText's hypothetical, its scope carried past the "if" clause's words to
+# the consequent after its comma). Only a consequent "[then] it / this / that is" right before the name, in the same
+# sentence as an "if" that opens a clause; a teacher's "if you look closely, this is a BCC" points at the case (not
+# read), and a name inside the "if" clause is the "if" trigger's own.
+CONDITIONAL_IF = re.compile(r"(?:^|\|)[ ]*(?:(?:and|but|so|behold|now)[ ]+)?if[ ]+(?!(?:you|we|i|one|they)[ ])")
+CONDITIONAL_VERDICT = re.compile(r"\|[ ]*(?:then[ ]+)?(?:it|this|that)[ ]+(?:is|s|must[ ]+be|will[ ]+be)[ ]+"
+                                 r"(?:(?:an?|the)[ ]+)?$")
+
+
+def conditional_verdicts(text: str, n: str, hits, flags) -> None:
+    """Round 38: the names in a conditional consequent (`CONDITIONAL_VERDICT` after `CONDITIONAL_IF` in one sentence)
+    are uncertain; a negated one stays negated."""
+    ends = None
+    for a, b, t, _ in hits:
+        if t.kind != "condition" or CONDITIONAL_VERDICT.search(n, a - 30 if a > 30 else 0, a) is None:
+            continue
+        if ends is None:
+            ends = sentence_ends(text)
+        start = max((e + 1 for e in ends if e < a), default=0)
+        if CONDITIONAL_IF.search(n, start - 1 if start else 0, a) is not None:
+            f = flags[(a, b)]
+            if not f[0]:
+                f[1], f[3] = True, False
+

@@ -36,7 +36,10 @@ NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse(?:[ |]+(
                                 # round 36: what one felt or believed ("The nurse practitioner felt this was scabies")
                                 r"felt|feels|thought|believes|believed|suspects|suspected|"
                                 # round 27: what one spotted or calls it ("The physio spotted a verruca on my sole")
-                                r"spotted|noticed|calls (?:it|them)|called (?:it|them))(?![a-z])")
+                                r"spotted|noticed|calls (?:it|them)|called (?:it|them)|"
+                                # round 38: the report in a participle ("The school nurse sent him home saying he
+                                # has impetigo")
+                                r"saying)(?![a-z])")
 # round 36: a physician's word after "but" ends the other speaker's ("... thought it was eczema but the dermatologist says ...")
 PHYSICIAN_AFTER_BUT = re.compile(r"(?<![a-z])but[ |]+(?:[a-z]+[ |]+){0,3}?(?:dermatologist|doctor|derm|gp|consultant|dr|"
                                  r"specialist|physician)(?![a-z])")
@@ -65,7 +68,9 @@ GENERAL = re.compile(r"(?P<abbr>[ |]+[a-z0-9]{1,8})?[ |]+(?:(?:is|are)[ |]+(?:(?
 # association between X and Y is yet to be investigated", "... is higher than in the general population"):
 # its conditions are uncertain (no label), unless the sentence is about a case ("a 50-year-old woman", "our
 # patient", "we report"). Written prose only (opens with a capital, no field ":").
-GENERIC_SENTENCE = re.compile(r"(?<![a-z])(?:most[ |]+(?:common|frequent)|little[ |]+is[ |]+known|(?:is|are|remains?)[ |]+(?:still[ |]+)?"
+# round 38: the one-word superlative ("BCC is the commonest skin cancer ...") and a class's ranking by severity or
+# prevalence ("Nodular melanoma, the most aggressive common subtype, ...") are the same general statement
+GENERIC_SENTENCE = re.compile(r"(?<![a-z])(?:most[ |]+(?:common|frequent|prevalent|aggressive)|the[ |]+commonest|little[ |]+is[ |]+known|(?:is|are|remains?)[ |]+(?:still[ |]+)?"
                               r"(?:not[ |]+(?:yet[ |]+)?(?:clear|known|fully[ |]+understood|well[ |]+understood|"
                               r"completely[ |]+understood)|unclear|unknown|poorly[ |]+understood|elusive)|"
                               r"(?:is|are|remains?)[ |]+yet[ |]+to[ |]+be[ |]+(?:investigated|determined|elucidated|"
@@ -133,6 +138,14 @@ LAY_BELIEF_AFTER_BUT = re.compile(r"(?<![a-z])but[ |]+$")
 SUCH_AS_LIST = frozenset(("and", "or", "nor", "as", "well"))
 CASE_CUE = re.compile(r"(?<![a-z])(?:year[ |]+old|(?:our|the|this|a)[ |]+patient(?![a-z])|we[ |]+(?:report|present|describe)|"
                       r"presented|this[ |]+case|here[ |]+we|"
+                      # round 38: a sentence about the pictured lesion ("This nodule on the nose is a BCC, the commonest
+                      # skin cancer", "these scaly plaques are ...", "Aiden's flexural patches are typical of it"): a
+                      # lesion word after "this" / "these" or a possessive
+                      r"(?:this|these|her|his|their|my|[a-z]+[ |]+s)[ |]+(?:[a-z]+[ |]+){0,2}?(?:lesions?|nodules?|"
+                      r"papules?|plaques?|patch|patches|rash|mole|moles|eruption|ulcers?|tumou?r|spots?|bumps?|"
+                      r"comedones)(?![a-z])|"
+                      # and a person pointed at ("the comedones on this boy's forehead", "Aiden's flexural patches")
+                      r"(?:this|these)[ |]+(?:boy|girl|man|woman|child|baby|infant|toddler|lady|gentleman)s?(?![a-z])|"
                       # round 37: the general statement tied to the pictured case ("BCC is the most common skin cancer,
                       # and this pearly nodule is one", "... are most common in care homes, and the burrows confirm it")
                       r"(?:and|but)[ |]+(?:this|these|the|her|his)[ |]+(?:[a-z]+[ |]+){0,8}?(?:is|are)[ |]+one(?![a-z])"
@@ -288,7 +301,10 @@ class SpeakerPasses:
                 ends = sentence_ends(text)
             start = max((e + 1 for e in ends if e < m.start()), default=0)
             stop = min((e for e in ends if e >= m.end()), default=len(text))
-            if not text[start:stop].lstrip()[:1].isupper() or CASE_CUE.search(n, start, stop):
+            # round 38: a clause after a semicolon that ties the statement to the case ("Atopic eczema is the commonest
+            # ...; Aiden's flexural patches are typical of it") is read for the case cue too
+            reach = min((e for e in ends if e > stop), default=len(text)) if text[stop:stop + 1] == ";" else stop
+            if not text[start:stop].lstrip()[:1].isupper() or CASE_CUE.search(n, start, reach):
                 continue
             last = m.end()
             for a, b, t, _ in sorted(hits, key=_hit_order):

@@ -24,16 +24,21 @@ CLINICIAN_LETTER = re.compile(r"(?<![a-z])(?:dear[ |]+(?:dr|doctor|dermatology|c
                               r"please[ |]+(?:triage|review|assess|see)|referral|referred|dermoscopy[ |]+(?:shows|showed|"
                               r"reveals)|on[ |]+examination|many[ |]+thanks|kind[ |]+regards|yours[ |]+sincerely|"
                               r"advice[ |]+and[ |]+guidance|e[ |]?consult|triage[ |]+note|teledermatology|"
-                              r"gp[ |]+letter|clinic[ |]+letter)(?![a-z])")
+                              r"gp[ |]+letter|clinic[ |]+letter|"
+                              # round 38: a letter addressed to a clinic ("Letter to the skin unit at ...: ...")
+                              r"letter[ |]+to[ |]+(?:the[ |]+)?(?:skin|dermatology|derm|plastics|clinic|consultant|dr))(?![a-z])")
 # the belief, its subject (a noun phrase of up to ten words, no punctuation) and the copula just before the name
 BELIEF_FRAME = re.compile(r"(?<![a-z])(?:i|we)[ ]+(suspect|believe|think|feel|reckon)[ ]+(?:that[ ]+)?"
                           r"(?:this|the|these|those|her|his|my|our|its|that)(?:[ ]+[a-z0-9]+){1,10}?[ ]+"
                           r"(?:is|are|represents?)[ ]+(?:(?:probably|likely|actually|just|really)[ ]+)?"
                           r"(?:(?:an?|the)[ ]+)?(?:early[ ]+)?$")
 # a first-person belief right before the name ("I believe this is X", "we believe it is an X")
-OWN_BELIEF = re.compile(r"(?<![a-z])(?:i|we)[ ]+(?:believe|think)[ ]+(?:(?:this|it|that)[ ]+(?:is|s)[ ]+)?"
-                        r"(?:(?:an?|the)[ ]+)?$")
-BELIEF_WORDS = frozenset(("suspect", "believe", "think", "feel", "reckon"))
+# (round 38: "I feel" too, of "these" / "they", "simply" before the name: "I feel these are simply seborrhoeic
+# keratoses"; and the writer's wonder, "I wonder about Bowen's disease")
+OWN_BELIEF = re.compile(r"(?<![a-z])(?:(?:i|we)[ ]+(?:believe|think|feel)[ ]+(?:(?:this|it|that)[ ]+(?:is|s)[ ]+|"
+                        r"(?:these|they|those)[ ]+(?:are|re)[ ]+)?(?:(?:simply|just)[ ]+)?|"
+                        r"(?:i|we)[ ]+(?:do[ ]+)?wonder[ ]+about[ ]+)(?:(?:an?|the)[ ]+)?$")
+BELIEF_WORDS = frozenset(("suspect", "believe", "think", "feel", "reckon", "wonder"))
 # a name as the subject of a definition ("a furuncle is only one", "an EM target has three rings"): an article at a
 # clause start, the name, then the copula or "has" and a defining word
 DEFINED_BEFORE = re.compile(r"(?:^|\||(?:about|with|for)[ ])[ ]*(?:(?:and|but|whereas|while|remember)[ ]+)?(?:an?|the)[ ]+$")
