@@ -487,7 +487,22 @@ NAME_MORPHOLOGY_NOT_BEFORE = frozenset(("alopecia",))
 # crusting", "honey-crusted erosions": Crust and Yellow; ANNOTATION.md rule 2 reads colour words). The whole phrase is
 # one Crust key, so without this the colour word inside it was never read: sets 2-5, 9-11 and 15 annotate Yellow there
 # in 14 texts, sets 1, 6, 8, 12-14 and 17 leave it out in 10 (a split, counted in RESULTS.md)
-KEY_COLOUR_WORDS = {"honey": "yellow", "golden": "yellow"}
+KEY_COLOUR_WORDS = {"honey": "yellow", "golden": "yellow",
+                    # round 38: "gold crusty sores" (set 18), as "golden"
+                    "gold": "yellow"}
+# round 38: a flat mark in a colour is a macule of that colour ("flat brown marks on the backs of her hands", "a flat pink
+# mark at the nape", "flat brown blotches": sets 9, 17, 23 and 24 annotate the Macule and the colour in 5 of 6 texts); each
+# "flat <colour> <mark word>" is a Macule key that also states its colour (`key_also_states`). Not a flat "patch" or
+# "stain" (a patch is its own concept; "a flat wine-red stain" is read as one, set 25)
+FLAT_MARK_COLOURS = {"pink": "pink", "red": "red", "brown": "brown-hyperpigmentation", "purple": "purple",
+                     "white": "white-hypopigmentation", "black": "black", "blue": "blue", "grey": "gray", "gray": "gray",
+                     "yellow": "yellow"}
+FLAT_MARK_WORDS = ("mark", "marks", "blotch", "blotches", "spot", "spots")
+
+
+def flat_mark_names() -> tuple[str, ...]:
+    """"flat brown mark", "flat pink blotches": every `FLAT_MARK_COLOURS` colour before every `FLAT_MARK_WORDS` noun."""
+    return tuple(f"flat {c} {w}" for c in FLAT_MARK_COLOURS for w in FLAT_MARK_WORDS)
 # ... and a satellite lesion's key states its lesion ("satellite pustules": Satellite lesions and Pustule; sets 4, 6,
 # 13-15 annotate the Pustule in 5 texts, sets 7 and 10 leave it out in 2)
 SATELLITE_LESIONS = {"pustule": "pustule", "pustules": "pustule", "papule": "papule", "papules": "papule"}
@@ -498,6 +513,8 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
     (`KEY_COLOUR_WORDS`), the lesion of a satellite key (`SATELLITE_LESIONS`); never the key's own concept."""
     first, _, rest = key.partition(" ")
     found = [KEY_COLOUR_WORDS.get(first)]
+    if first == "flat":
+        found.append(FLAT_MARK_COLOURS.get(rest.partition(" ")[0]))
     if first == "satellite":
         found.append(SATELLITE_LESIONS.get(rest))
     return tuple(c for c in dict.fromkeys(found) if c is not None and c != nid)
@@ -865,6 +882,9 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
         for form, nid in heard_forms(single, common_words()).items():
             if form not in claims:
                 claims[form] = {"condition": [(HEARD, nid, ())]}
+    if "macule" in ontology.concepts:
+        for phrase in flat_mark_names():
+            claims.setdefault(phrase, {}).setdefault("concept", []).append((1, "macule", ()))
     for phrase, (kind, nid) in broke_out_names().items():
         if nid in (ontology.conditions if kind == "condition" else ontology.concepts):
             claims.setdefault(phrase, {}).setdefault(kind, []).append((1, nid, ()))
