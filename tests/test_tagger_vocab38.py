@@ -102,7 +102,7 @@ def test_conditions(tg, text, want):  # noqa: F811
     ("petechiation", {"purpura-petechiae": A}),
     ("Grouped vesicles in a herpetiforme pattern on the elbows.", {"grouped": A, "vesicle": A, "herpetiform": A}),
     # histology's false friends, and the skin's own words beside them
-    ("DIF showed linear IgG and C3 along the basement membrane.", {}),
+    ("Tense blisters on the thighs; DIF showed linear IgG and C3 along the basement membrane.", {"bulla": A}),
     ("Linear band of warty papules along the leg.", {"linear": A, "warty-papillomatous": A, "papule": A}),
     ("Scalp biopsy with perifollicular lymphocytes and lamellar fibrosis.", {}),
     ("Perifollicular erythema along the frontal hairline.", {"follicular": A, "erythema": A}),
