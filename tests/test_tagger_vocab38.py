@@ -9,7 +9,7 @@
   (macule), "raw flesh" / "open and raw" (erosion), "reddish-white" (pink), "drop-shaped" (guttate), "visible vessels" /
   "tiny vessels" (telangiectasia), "urticated" (wheal), "streaky" (linear), "flat <colour> mark(s)" (macule and the
   colour), "golden / gold crusty" (crust and yellow), "waxy and taut" / "tethered skin" (sclerosis), "all over the skin"
-  (generalized), "plum-coloured" / "wine-coloured" (purple).
+  (generalized), "plum-coloured" / "wine-coloured" (purple), "purpuric rash" (the Purpura/Petechiae concept too).
 - Dictionary forms: "neuronevus", "syphilophyma", "petechiation" (the concept too), "herpetiforme".
 - Spoken restarts: a word broken off with a dash and said whole ("gangre- gangrenosum", "ro- rosea", "lipo-, lipoidica")
   and "pyo-derma".
@@ -100,6 +100,7 @@ def test_conditions(tg, text, want):  # noqa: F811
     ("Plum-coloured nodules on the shins.", {"purple": A, "nodule": A}),
     ("Blisters broke out on both palms after the new soap.", {"bulla": A, "palmoplantar": A}),
     ("petechiation", {"purpura-petechiae": A}),
+    ("A purpuric rash on both legs of a child.", {"purpura-petechiae": A}),
     ("Grouped vesicles in a herpetiforme pattern on the elbows.", {"grouped": A, "vesicle": A, "herpetiform": A}),
     # histology's false friends, and the skin's own words beside them
     ("Tense blisters on the thighs; DIF showed linear IgG and C3 along the basement membrane.", {"bulla": A}),
