@@ -12,7 +12,7 @@
   (generalized), "plum-coloured" / "wine-coloured" (purple), "purpuric rash" (the Purpura/Petechiae concept too).
 - Dictionary forms: "neuronevus", "syphilophyma", "petechiation" (the concept too), "herpetiforme".
 - Spoken restarts: a word broken off with a dash and said whole ("gangre- gangrenosum", "ro- rosea", "lipo-, lipoidica")
-  and "pyo-derma".
+  and "pyo-derma", "necro bio sis"; a wine's stain on a carpet is no port-wine stain.
 - Histology's false friends: "linear IgG and C3" on immunofluorescence is no Linear arrangement; "perifollicular
   lymphocytes / lamellar fibrosis" is no Follicular distribution (the skin's "perifollicular erythema" stays).
 The sentences are new, none taken from any evaluation set."""
@@ -77,6 +77,10 @@ def label(tg, text: str) -> str:  # noqa: F811
     ("so pityriasis ro- rosea on the back of a teenager", {"pityriasis-rosea": A}),
     ("necrobiosis lipo-, lipoidica on both shins", {"necrobiosis-lipoidica": A}),
     ("pre- and post-treatment photographs of the psoriasis", {"psoriasis": A}),
+    ("On this slide a necro bio sis lipoidica on the left shin.", {"necrobiosis-lipoidica": A}),
+    # a wine's stain on cloth
+    ("Port-wine stains on my blouse after the dinner party.", {}),
+    ("A port wine stain on the cheek of a newborn.", {"port-wine-stain": A}),
 ])
 def test_conditions(tg, text, want):  # noqa: F811
     assert conditions(tg, text) == want

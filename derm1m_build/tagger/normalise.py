@@ -236,8 +236,8 @@ SPOKEN_FORMS = {"atopic": ("a topic",), "incognito": ("in cognito", "in cog nito
                 "nigricans": ("nigg ricans", "nig ricans", "nigri cans"),
                 # and "exogenous och-ro-nosis" said syllable by syllable
                 "ochronosis": ("och ro nosis", "ochro nosis"),
-                # round 38: "pyo-derma gangrenosum", the Greek prefix said apart
-                "pyoderma": ("pyo derma",)}
+                # round 38: "pyo-derma gangrenosum", the Greek prefix said apart; "necro bio sis lipoidica"
+                "pyoderma": ("pyo derma",), "necrobiosis": ("necro bio sis", "necro biosis")}
 
 
 def to_us(word: str) -> str:
