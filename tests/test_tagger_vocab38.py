@@ -8,7 +8,8 @@
 - Lay and descriptive words: "age warts" / "seb warts" (seborrhoeic keratosis), "hand and foot eczema", "bright spot"
   (macule), "raw flesh" / "open and raw" (erosion), "reddish-white" (pink), "drop-shaped" (guttate), "visible vessels" /
   "tiny vessels" (telangiectasia), "urticated" (wheal), "streaky" (linear), "flat <colour> mark(s)" (macule and the
-  colour), "golden / gold crusty" (crust and yellow), "waxy and taut" / "tethered skin" (sclerosis), "all over the skin"
+  colour), "golden / gold crusty" (crust and yellow), "waxy and taut" / "tethered skin" / "puffy and tight" (sclerosis),
+  "all over the skin"
   (generalized), "plum-coloured" / "wine-coloured" (purple), "purpuric rash" (the Purpura/Petechiae concept too).
 - Dictionary forms: "neuronevus", "syphilophyma", "petechiation" (the concept too), "herpetiforme".
 - Spoken restarts: a word broken off with a dash and said whole ("gangre- gangrenosum", "ro- rosea", "lipo-, lipoidica")
@@ -100,6 +101,7 @@ def test_conditions(tg, text, want):  # noqa: F811
     ("A flat pink mark at the nape of the newborn's neck.", {"macule": A, "pink": A}),
     ("Golden crusty sores around the nostrils.", {"crust": A, "yellow": A, "periorificial": A}),
     ("Her fingers look waxy and taut.", {"sclerosis": A}),
+    ("Her hands have been puffy and tight since the winter, scleroderma.", {"sclerosis": A}),
     ("An itchy rash all over the skin.", {"generalized": A}),
     ("Plum-coloured nodules on the shins.", {"purple": A, "nodule": A}),
     ("Blisters broke out on both palms after the new soap.", {"bulla": A, "palmoplantar": A}),
