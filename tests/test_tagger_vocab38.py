@@ -9,8 +9,8 @@
   (macule), "raw flesh" / "open and raw" (erosion), "reddish-white" (pink), "drop-shaped" (guttate), "visible vessels" /
   "tiny vessels" (telangiectasia), "urticated" (wheal), "streaky" (linear), "flat <colour> mark(s)" (macule and the
   colour), "golden / gold crusty" (crust and yellow), "waxy and taut" / "tethered skin" / "puffy and tight" (sclerosis),
-  "all over the skin"
-  (generalized), "plum-coloured" / "wine-coloured" (purple), "purpuric rash" (the Purpura/Petechiae concept too).
+  "all over the skin" (generalized), "plum-coloured" / "wine-coloured" (purple), "purpuric rash" (the Purpura/Petechiae
+  concept too).
 - Dictionary forms: "neuronevus", "syphilophyma", "petechiation" (the concept too), "herpetiforme".
 - Spoken restarts: a word broken off with a dash and said whole ("gangre- gangrenosum", "ro- rosea", "lipo-, lipoidica")
   and "pyo-derma", "necro bio sis"; a wine's stain on a carpet is no port-wine stain.

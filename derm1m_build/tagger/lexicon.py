@@ -368,13 +368,12 @@ FALSE_FRIENDS = FALSE_FRIENDS + ("canis lupus", "canis lupus familiaris")
 # incense", "they'll burn it off") names no thermal burn; bruising someone to come ("will bruise your head", "to bruise
 # him") names no bruise on the skin ("I bruise easily", "she bruised her shin" stay read)
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{m} burn" for m in ("shall", "will", "would", "must", "should")) + tuple(
-    f"burn {o}" for o in ("it", "them", "what", "incense", "the heifer", "the offering")) + tuple(
+    f"burn {o}" for o in ("it", "them", "incense")) + tuple(
     f"{m} bruise {o}" for m in ("to", "will", "shall", "would") for o in ("him", "her", "them", "you", "me", "us", "your",
                                                                          "his", "their", "my"))
 # round 38: metaphors that hold a disease's old name ("treated like a leper", "a social leper"); the cold sore's virus is
 # the organism, no herpes labialis ("infected with cold sore virus": ANNOTATION.md rule 3, as "Sarcoptes scabiei")
-FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{a} {n}" for a in ("social", "like a", "like lepers", "as a")
-                                      for n in ("leper", "lepers")) + (
+FALSE_FRIENDS = FALSE_FRIENDS + ("social leper", "social lepers", "like a leper", "like lepers") + (
     "cold sore virus", "cold sore viruses", "the cold sore virus") + tuple(
     # a wine's stain on cloth or a floor is no port-wine stain
     f"{w} {s} on {d} {f}" for w in ("port wine", "red wine", "wine") for s in ("stain", "stains")
