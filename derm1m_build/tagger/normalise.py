@@ -109,6 +109,13 @@ def _blank_synonym(m: re.Match) -> str:
     return first + " " * (len(bracket) + 1)
 
 
+# round 38: a word the speaker starts, breaks off with a dash and says whole at once ("pyoderma gangre- gangrenosum",
+# "pityriasis ro- rosea", "necrobiosis lipo-, lipoidica"): the fragment before the dash is the start of the next word,
+# so it is blanked (offsets kept) and the name reads through it. Only a dash then a space (a comma between allowed) and
+# a next word that begins with the fragment: "pre- and post-operative", "acne, acneiform" and a hyphenated word stay.
+RESTART = re.compile(r"(?<![a-z])([a-z]{2,})-,? (?=\1[a-z])")
+
+
 def _undot(m: re.Match) -> str:
     return m.group(0)[:-1] + " "
 
@@ -127,6 +134,8 @@ def normalise_text(text: str) -> str:
             low = SYNONYM_BRACKET.sub(_blank_synonym, low)
     if "[" in low:
         low = MID_BRACKET.sub(_blank_bracket, low)
+    if "- " in low or "-, " in low:  # plain finds first: the regex runs only on a text with a broken-off word's dash
+        low = RESTART.sub(_blank, low)
     if "seb. " in low or "derm. " in low or "kerat. " in low or "malig. " in low:  # plain finds: cheaper than the regex
         low = CLIPPED_DOT.sub(_undot, low)
     if low.isascii():
@@ -226,7 +235,9 @@ SPOKEN_FORMS = {"atopic": ("a topic",), "incognito": ("in cognito", "in cog nito
                 # round 37: the Latin "nigricans" cut after its double consonant ("acanthosis nigg-ricans")
                 "nigricans": ("nigg ricans", "nig ricans", "nigri cans"),
                 # and "exogenous och-ro-nosis" said syllable by syllable
-                "ochronosis": ("och ro nosis", "ochro nosis")}
+                "ochronosis": ("och ro nosis", "ochro nosis"),
+                # round 38: "pyo-derma gangrenosum", the Greek prefix said apart; "necro bio sis lipoidica"
+                "pyoderma": ("pyo derma",), "necrobiosis": ("necro bio sis", "necro biosis")}
 
 
 def to_us(word: str) -> str:
