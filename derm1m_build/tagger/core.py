@@ -510,8 +510,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # speed (round 34): every word a gate of `_finish` asks for (`FINISH_GATE_SETS`, the sign and qualifier words,
         # the thrush sites); `_finish` intersects the text's words with it once and the ~45 gates ask that small set
         # (a gate's answer is the same: each gate set lies inside the union; tests/test_tagger_speed34_gates.py)
+        # (speed round 38: and the abbreviation keys in lower case, so the abbreviation pre-check reads `gw` too, not
+        # all of the text's words a second time)
         self._gate_words = frozenset().union(*FINISH_GATE_SETS, *(ws for ws, _ in THRUSH_SITES),
-                                             self._sign_words, self._qualifier_words)
+                                             self._sign_words, self._qualifier_words, self._abbr_lower_keys)
         self._node_info: dict[str, tuple[str, list[str]]] = {}
         for nid, node in ontology.conditions.items():
             self._node_info[nid] = (node.name, ontology.path(nid))
@@ -650,7 +652,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if hits and "not" in words and (" not " in n):
             hits = self._not_kind(n, hits)
         if self.abbr_automaton is not None:
-            hits = self._abbreviations(text, n, hits, words)
+            hits = self._abbreviations(text, n, hits, gw)  # (gw holds the text's words that are abbreviation keys)
         if hits and not SPEECH_ABBREVIATIONS.isdisjoint(gw) and text.islower():
             for m in SPEECH_ABBREVIATION.finditer(n):
                 a, b = m.span(1)
@@ -1217,13 +1219,16 @@ def _drop_named_groups(text: str, res: TagResult, ontology: Ontology) -> None:
     firm = [m for m in res.conditions if not m.negated and not m.uncertain and not m.historical and not m.ground]
     if len(firm) < 2:
         return
+    # (speed, round 38: each name's groups are read once, not once per pair; most texts name no group of another name)
+    groups = [ontology.path_ids(c.id)[:-1] for c in firm]
+    if {g.id for g in firm}.isdisjoint(set().union(*groups)):
+        return
     drop = set()
     for g in firm:
-        for c in firm:
+        for c, cp in zip(firm, groups):
             if c is g:
                 continue
-            cp = ontology.path_ids(c.id)
-            if g.id in cp[:-1] and g.span[1] <= c.span[0] and SUBTYPE_LINK.match(text[g.span[1]:c.span[0]]):
+            if g.id in cp and g.span[1] <= c.span[0] and SUBTYPE_LINK.match(text[g.span[1]:c.span[0]]):
                 drop.add(id(g))
                 break
     if drop:

@@ -203,7 +203,9 @@ class MatchingPasses:
         """Abbreviations not overlapping a finding or an earlier abbreviation. Linear: the findings are
         merged into disjoint sorted spans once and each candidate is one binary search; candidates come in
         end order, so an earlier abbreviation can only overlap through the last one kept. `n` and `words`
-        (the normalised text and its words, as `tag` has them) let most texts skip the automaton sooner."""
+        (the normalised text and its words, as `tag` has them) let most texts skip the automaton sooner; `words` is
+        read only for the abbreviation keys among them (`_abbr_lower_keys`), so any set holding those of the text's
+        words will do (`_finish` passes its gate words, which hold every key: one set intersection per text, not two)."""
         upper = self.__dict__.get("_abbrevs_cased")
         if upper is None:  # every abbreviation holds a capital: a text with none (speech) has no candidate
             upper = self._abbrevs_cased = all(any(ch.isupper() for ch in a) for a in self.abbrevs)
