@@ -92,11 +92,8 @@ class MatchingPasses:
         at = []  # indices of the unknown tokens, in text order
         for w in unknown:
             k = -1
-            while True:
-                try:
-                    k = words.index(w, k + 1)
-                except ValueError:
-                    break
+            for _ in range(words.count(w)):  # (each occurrence found once; no ValueError raised at the end: speed 38)
+                k = words.index(w, k + 1)
                 at.append(k)
         at.sort()
         placed = [(a, b) for a, b, _ in chosen]
@@ -124,7 +121,7 @@ class MatchingPasses:
                     repl[i - 1] = (j[0], j[1], 2, True)
                     continue
             if single:
-                repl[i] = (single[0], single[1], 1, fz.close(w, single[0]))
+                repl[i] = (single[0], single[1], 1, fz.close_cached(w, single[0]))
         if not repl or self._corrections_find_nothing(repl, words):
             return hits
         # the replacements read left to right (one inside an earlier pair is not reached)
