@@ -282,7 +282,7 @@ class MatchingPasses:
         # two different dermatology abbreviations support each other ("KA and SCC", "HS and AD")
         weak = self._not_support
         derm = any(not h[2].needs_context and h[2].nid not in weak for h in hits) \
-            or bool(self.derm_words & set(words)) or len(words) <= 3 \
+            or not self.derm_words.isdisjoint(words) or len(words) <= 3 \
             or len({f[2] for f in found}) >= 2
         for s, e, ids in found:
             defined = [i for i in ids if i in named]
