@@ -240,3 +240,16 @@ def test_labels_of_an_empty_result_are_fresh_copies(tagger):
     first["disease_label"] = "edited by a caller"
     assert labels_for(TagResult(), onto) == want  # the remembered columns are not the caller's dict
     assert labels_for(tagger.tag("A psoriasis plaque on the elbow."), onto)["disease_label"] == "psoriasis"
+
+
+def test_path_ids_remembered_as_the_ontology_reads_them(tagger):
+    from derm1m_build.tagger.core import _path_ids
+
+    onto = tagger.ontology
+    for nid in ("lentigo-maligna-melanoma", "psoriasis", "dermatophytosis"):
+        assert _path_ids(onto, nid) == tuple(onto.path_ids(nid))
+        assert _path_ids(onto, nid) is _path_ids(onto, nid)
+    # a restatement by kin shares the negation (round 37), read through the remembered paths
+    got = [(m.id, m.negated, m.uncertain) for m in tagger.tag("He had been told he had ringworm, tinea, but this is "
+                                                               "psoriasis.").conditions]
+    assert got == [("tinea-corporis", True, False), ("dermatophytosis", True, False), ("psoriasis", False, False)]

@@ -1119,7 +1119,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
     def _kin(self, x: str, y: str) -> bool:
         """One node inside the other, or two children of one parent ("ringworm" read as tinea corporis beside
         "tinea", dermatophytosis: both fungal)."""
-        px, py = self.ontology.path_ids(x), self.ontology.path_ids(y)
+        px, py = _path_ids(self.ontology, x), _path_ids(self.ontology, y)
         return x in py or y in px or (len(px) > 1 and px[:-1] == py[:-1])
 
     def _context_words(self, n: str, hits):
@@ -1209,6 +1209,25 @@ SUBTYPE_LINK = re.compile(r"\s*(?:[;.,(]?\s*(?:sub-?type|type|variant|form)\s*[:
                           re.IGNORECASE)
 
 
+_PATH_IDS: dict[tuple[int, str], tuple[str, ...]] = {}
+_PATH_ONTOLOGIES: dict[int, Ontology] = {}  # the ontologies `_PATH_IDS` holds paths of, kept so no id is reused
+
+
+def _path_ids(ontology: Ontology, nid: str) -> tuple[str, ...]:
+    """`ontology.path_ids(nid)` as a tuple, remembered per ontology and node (speed, round 38: the kin and named-group
+    passes ask for the same few nodes' paths in most texts; a path is read, never changed, as `labels.refines`
+    remembers its pairs)."""
+    key = (id(ontology), nid)
+    got = _PATH_IDS.get(key)
+    if got is None:
+        if len(_PATH_IDS) >= 200_000 or (key[0] not in _PATH_ONTOLOGIES and len(_PATH_ONTOLOGIES) >= 8):
+            _PATH_IDS.clear()
+            _PATH_ONTOLOGIES.clear()
+        _PATH_ONTOLOGIES[key[0]] = ontology
+        got = _PATH_IDS[key] = tuple(ontology.path_ids(nid))
+    return got
+
+
 def _drop_named_groups(text: str, res: TagResult, ontology: Ontology) -> None:
     """Round 37: a group named as the coarse first half of one naming of a more specific node the text also asserts is
     not a second finding: a record's subtype line or path ("Melanoma; subtype: lentigo maligna melanoma", "Urticaria >
@@ -1220,7 +1239,7 @@ def _drop_named_groups(text: str, res: TagResult, ontology: Ontology) -> None:
     if len(firm) < 2:
         return
     # (speed, round 38: each name's groups are read once, not once per pair; most texts name no group of another name)
-    groups = [ontology.path_ids(c.id)[:-1] for c in firm]
+    groups = [_path_ids(ontology, c.id)[:-1] for c in firm]
     if {g.id for g in firm}.isdisjoint(set().union(*groups)):
         return
     drop = set()
