@@ -80,6 +80,7 @@ def test_a_leaflet_name_is_a_guess(tagger):
 
 
 def test_gate_words_hold_no_word_outside_a_gate(tagger):
+    # (round 38: and the abbreviation keys, which the abbreviation pre-check reads from `gw`)
     union = frozenset().union(*tagger_core.FINISH_GATE_SETS, *(ws for ws, _ in tagger_core.THRUSH_SITES),
-                              tagger._sign_words, tagger._qualifier_words)
+                              tagger._sign_words, tagger._qualifier_words, tagger._abbr_lower_keys)
     assert tagger._gate_words == union

@@ -1132,24 +1132,20 @@ NOT_AN_END = re.compile(r"(?:^|[^a-z])(?:vs|v|e\.g|i\.e|fig|figs|dr|ca|cf|approx
 NOT_AN_END_LAST = "svgerafxcl"  # the last letters of NOT_AN_END's words: a "." after another is a sentence end
 
 
+# speed (round 38): the `SENTENCE_CHARS` that `sentence_ends` keeps, found by the regex itself: ".!?;" before whitespace
+# or the end (`\S` and `str.isspace` are the same test), a line break before a blank line ("\n", then only spaces,
+# tabs and carriage returns, then "\n"); a "." in a number or inside "e.g." is passed over in C. (One character
+# class first, so `re` skips to the candidates as it does for `SENTENCE_CHARS`.)
+SENTENCE_END = re.compile(r"[.!?;\n](?:(?<=\n)(?=[ \t\r]*\n)|(?<!\n)(?!\S))")
+
+
 def sentence_ends(text: str) -> list[int]:
     """Offsets of sentence ends: ".!?;" before a space or the end (not after "vs", "e.g", "Fig", ...), and
     blank lines."""
     out = []
-    size = len(text)
-    for m in SENTENCE_CHARS.finditer(text):
+    for m in SENTENCE_END.finditer(text):
         p = m.start()
-        ch = text[p]
-        if ch == "\n":
-            q = p + 1
-            while q < size and text[q] in " \t\r":
-                q += 1
-            if q < size and text[q] == "\n":
-                out.append(p)
-            continue
-        if p + 1 < size and not text[p + 1].isspace():
-            continue
-        if ch == "." and (p == 0 or text[p - 1].lower()[-1:] in NOT_AN_END_LAST) \
+        if text[p] == "." and (p == 0 or text[p - 1].lower()[-1:] in NOT_AN_END_LAST) \
                 and NOT_AN_END.search(text[max(0, p - 7):p].lower()):
             continue
         out.append(p)

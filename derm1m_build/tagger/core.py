@@ -514,8 +514,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # speed (round 34): every word a gate of `_finish` asks for (`FINISH_GATE_SETS`, the sign and qualifier words,
         # the thrush sites); `_finish` intersects the text's words with it once and the ~45 gates ask that small set
         # (a gate's answer is the same: each gate set lies inside the union; tests/test_tagger_speed34_gates.py)
+        # (speed round 38: and the abbreviation keys in lower case, so the abbreviation pre-check reads `gw` too, not
+        # all of the text's words a second time)
         self._gate_words = frozenset().union(*FINISH_GATE_SETS, *(ws for ws, _ in THRUSH_SITES),
-                                             self._sign_words, self._qualifier_words)
+                                             self._sign_words, self._qualifier_words, self._abbr_lower_keys)
         self._node_info: dict[str, tuple[str, list[str]]] = {}
         for nid, node in ontology.conditions.items():
             self._node_info[nid] = (node.name, ontology.path(nid))
@@ -654,7 +656,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if hits and "not" in words and (" not " in n):
             hits = self._not_kind(n, hits)
         if self.abbr_automaton is not None:
-            hits = self._abbreviations(text, n, hits, words)
+            hits = self._abbreviations(text, n, hits, gw)  # (gw holds the text's words that are abbreviation keys)
         if hits and not SPEECH_ABBREVIATIONS.isdisjoint(gw) and text.islower():
             for m in SPEECH_ABBREVIATION.finditer(n):
                 a, b = m.span(1)
@@ -1131,7 +1133,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
     def _kin(self, x: str, y: str) -> bool:
         """One node inside the other, or two children of one parent ("ringworm" read as tinea corporis beside
         "tinea", dermatophytosis: both fungal)."""
-        px, py = self.ontology.path_ids(x), self.ontology.path_ids(y)
+        px, py = _path_ids(self.ontology, x), _path_ids(self.ontology, y)
         return x in py or y in px or (len(px) > 1 and px[:-1] == py[:-1])
 
     def _context_words(self, n: str, hits):
@@ -1225,6 +1227,25 @@ SUBTYPE_LINK = re.compile(r"\s*(?:[;.,(]?\s*(?:sub-?type|type|variant|form)\s*[:
                           re.IGNORECASE)
 
 
+_PATH_IDS: dict[tuple[int, str], tuple[str, ...]] = {}
+_PATH_ONTOLOGIES: dict[int, Ontology] = {}  # the ontologies `_PATH_IDS` holds paths of, kept so no id is reused
+
+
+def _path_ids(ontology: Ontology, nid: str) -> tuple[str, ...]:
+    """`ontology.path_ids(nid)` as a tuple, remembered per ontology and node (speed, round 38: the kin and named-group
+    passes ask for the same few nodes' paths in most texts; a path is read, never changed, as `labels.refines`
+    remembers its pairs)."""
+    key = (id(ontology), nid)
+    got = _PATH_IDS.get(key)
+    if got is None:
+        if len(_PATH_IDS) >= 200_000 or (key[0] not in _PATH_ONTOLOGIES and len(_PATH_ONTOLOGIES) >= 8):
+            _PATH_IDS.clear()
+            _PATH_ONTOLOGIES.clear()
+        _PATH_ONTOLOGIES[key[0]] = ontology
+        got = _PATH_IDS[key] = tuple(ontology.path_ids(nid))
+    return got
+
+
 def _drop_named_groups(text: str, res: TagResult, ontology: Ontology) -> None:
     """Round 37: a group named as the coarse first half of one naming of a more specific node the text also asserts is
     not a second finding: a record's subtype line or path ("Melanoma; subtype: lentigo maligna melanoma", "Urticaria >
@@ -1235,13 +1256,16 @@ def _drop_named_groups(text: str, res: TagResult, ontology: Ontology) -> None:
     firm = [m for m in res.conditions if not m.negated and not m.uncertain and not m.historical and not m.ground]
     if len(firm) < 2:
         return
+    # (speed, round 38: each name's groups are read once, not once per pair; most texts name no group of another name)
+    groups = [_path_ids(ontology, c.id)[:-1] for c in firm]
+    if {g.id for g in firm}.isdisjoint(set().union(*groups)):
+        return
     drop = set()
     for g in firm:
-        for c in firm:
+        for c, cp in zip(firm, groups):
             if c is g:
                 continue
-            cp = ontology.path_ids(c.id)
-            if g.id in cp[:-1] and g.span[1] <= c.span[0] and SUBTYPE_LINK.match(text[g.span[1]:c.span[0]]):
+            if g.id in cp and g.span[1] <= c.span[0] and SUBTYPE_LINK.match(text[g.span[1]:c.span[0]]):
                 drop.add(id(g))
                 break
     if drop:

@@ -156,6 +156,20 @@ class FuzzyMatcher:
         return (OSA.distance(word, target) <= max(1, len(target) // 6) or sound_fold(word) == sound_fold(target)
                 or clip_of(word, target))
 
+    def close_cached(self, word: str, target: str) -> bool:
+        """`close`, remembered per pair (speed round 38: the fuzzy pass asks it of each corrected word of every text,
+        and a corpus repeats its misspellings; `close` reads nothing but the two words). Bounded like `cache`."""
+        cache = self.__dict__.get("_close_cache")
+        if cache is None:
+            cache = self._close_cache = {}
+        key = (word, target)
+        got = cache.get(key)
+        if got is None:
+            if len(cache) >= self.cache_size:
+                cache.clear()
+            got = cache[key] = self.close(word, target)
+        return got
+
     def correct(self, word: str) -> tuple[str, float] | None:
         """The name word closest to `word` and its score, or None."""
         if word in self.cache:

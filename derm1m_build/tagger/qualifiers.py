@@ -5,7 +5,6 @@ feet") and the names a coordinated or slashed list shares. Mixed into `Tagger`."
 from __future__ import annotations
 
 import re
-from itertools import repeat
 
 from derm1m_build.tagger.lexicon import IMPLIED, INVERTED_KEEPS, Target
 from derm1m_build.tagger.normalise import normalise_name
@@ -19,6 +18,9 @@ SEGMENT_END = re.compile(r"[,()\[\];.:!?\n]")
 # offsets), so that the text cut at "," and "(" gives each such delimiter's segment's last word
 _OTHER_DELIMS = ")[];.:!?\n"
 OTHER_DELIMS_AS_SPACE = bytes.maketrans(_OTHER_DELIMS.encode(), b" " * len(_OTHER_DELIMS))
+# speed (round 38): matched from a piece's start, its end is just after the piece's last other delimiter (the greedy
+# run backs off to it in C): one call in place of one `rfind` per delimiter
+_LAST_OTHER_DELIM = re.compile(".*[" + re.escape(_OTHER_DELIMS) + "]", re.S)
 
 
 QUALIFIER_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+")
@@ -483,7 +485,8 @@ class QualifierPasses:
             end = pos + len(piece)
             last = piece.rsplit(None, 1)
             if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
-                start = max(pos - 1, max(map(text.rfind, _OTHER_DELIMS, repeat(pos), repeat(end)))) + 1
+                d = _LAST_OTHER_DELIM.match(text, pos, end)  # (the segment starts after the last one, or at pos)
+                start = d.end() if d is not None else pos
                 last = text[start:end].rsplit(None, 1)
                 if last and (last[-1].lower() in heads_ok or last[-1] in abbrevs or last[-1][:-1] in abbrevs):
                     segs.append((start, end, text[end]))

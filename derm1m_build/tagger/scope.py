@@ -881,10 +881,41 @@ FOR_COMPARISON = re.compile(r"(?<![a-z])(?:for|as)[ ]+(?:a[ ]+)?(?:comparison|co
 DRUG_FOR_BEFORE = re.compile(r"(?<![a-z])(?:starting|started|start|taking|took|on|given|prescribed|using|of|course[ ]+of)"
                              r"[ ]+[a-z][a-z-]*(?:ine|ycline|cillin|mycin|azole|mab|nib|sone|olone|ide|ate|ol|an|ex|"
                              r"il|in|one|ene)[ ]+for[ ]+(?:his|her|their|my|the|a|an)?[ ]*$")
-MISLABEL_GATE = re.compile(r"(?:often|commonly|frequently|wrongly|mistakenly|erroneously|routinely|usually|easily|tends?|"
-                           r"always|everyone|everybody)[ ]+(?:mis)?(?:label|call|diagnos|read|code|treat|dismiss|take|file|refer|report|say|"
-                           r"think|guess)")
-DRUG_FOR_GATE = re.compile(r"(?:ine|ycline|cillin|mycin|azole|mab|nib|sone|olone|ide|ate|ol|an|ex|il|in|one|ene)[ ]+for[ ]")
+MISLABEL_CUES = ("often", "commonly", "frequently", "wrongly", "mistakenly", "erroneously", "routinely", "usually", "easily",
+                 "tend", "tends", "always", "everyone", "everybody")
+MISLABEL_GATE = re.compile(r"(?:" + "|".join(MISLABEL_CUES) + r")[ ]+(?:mis)?(?:label|call|diagnos|read|code|treat|dismiss|"
+                           r"take|file|refer|report|say|think|guess)")
+# speed (round 38): each cue with the space the gate needs after it; a text holding none of these (~97 %) skips the
+# gate's regex, which tries its cues at every character (~7 us a text)
+MISLABEL_CUES_SPACED = tuple(w + " " for w in MISLABEL_CUES)
+DRUG_SUFFIXES = ("ine", "ycline", "cillin", "mycin", "azole", "mab", "nib", "sone", "olone", "ide", "ate", "ol", "an", "ex",
+                 "il", "in", "one", "ene")
+DRUG_FOR_GATE = re.compile(r"(?:" + "|".join(DRUG_SUFFIXES) + r")[ ]+for[ ]")
+
+
+def mislabel_cued(low: str) -> bool:
+    """Speed (round 38): whether `low` holds a `MISLABEL_GATE` cue followed by a space, which every match of the gate
+    (and of `MISLABEL_BEFORE`, whose cues the gate's are) needs: a few substring tests in place of the gate's regex."""
+    for w in MISLABEL_CUES_SPACED:
+        if w in low:
+            return True
+    return False
+
+
+def drug_for_gate(low: str) -> bool:
+    """`DRUG_FOR_GATE.search(low) is not None` by `str.find` (speed round 38: the regex tries its 18 suffixes at every
+    character, ~8 us a text; a text holds one or two " for "): some " for " whose run of spaces before it follows a
+    drug suffix. The same answer: a match is a suffix, then one or more spaces, then "for" and a space, and the
+    suffixes are letters, so the suffix ends where the run of spaces before that "for" starts."""
+    i = low.find(" for ")
+    while i >= 0:
+        j = i
+        while j and low[j - 1] == " ":
+            j -= 1
+        if low.endswith(DRUG_SUFFIXES, 0, j):
+            return True
+        i = low.find(" for ", i + 4)
+    return False
 STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
                                 "eligible", "ineligible", "unlikely", "improbable", "likely", "sure", "confident",
                                 "certain", "think", "believe", "suspect"))
@@ -968,7 +999,7 @@ def record_frames(text: str, res: TagResult) -> None:
                 for m in inside:
                     if not m.negated:
                         m.uncertain, m.hedged, m.historical = True, False, False
-    if len(conds) > 1 and " for " in low and DRUG_FOR_GATE.search(low):
+    if len(conds) > 1 and " for " in low and drug_for_gate(low):
         for m in conds:
             a = m.span[0]
             if not m.negated and DRUG_FOR_BEFORE.search(low, max(0, a - 48), a) and any(
@@ -980,7 +1011,7 @@ def record_frames(text: str, res: TagResult) -> None:
                 m.negated, m.uncertain, m.hedged = False, True, True
     if "error" in low or "wrong" in low or "disregard" in low or "ignore" in low:
         _retracted(low, conds)
-    for m in conds if MISLABEL_GATE.search(low) else ():
+    for m in conds if mislabel_cued(low) and MISLABEL_GATE.search(low) else ():
         if not m.negated and MISLABEL_BEFORE.search(low, max(0, m.span[0] - 90), m.span[0]) and any(
                 o is not m and o.span[0] > m.span[0] and not o.negated and (not o.uncertain or o.hedged)
                 for o in conds):
