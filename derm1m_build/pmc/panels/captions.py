@@ -449,7 +449,15 @@ def _clause_cut(caption: str, before: tuple, place: tuple) -> tuple[int, int] | 
     or the later one opens its own (nothing but an article between the break and it). A sentence
     that runs on between them ("points in the left panel are higher than in the right panel") has
     no such break: None, its words cannot be shared out. Else (where the earlier panel's words end,
-    where the later one's begin)."""
+    where the later one's begin).
+
+    `_positions_inside` shares a sentence out this way only when its places are the caption's only
+    place words and none is an ordinal, as the older one-sentence rules asked (`_positions_paired`;
+    ordinals in their own sentences). A further place ("the right panel shows y (top right: z)") may
+    name a panel, an inset or a corner the image does not show as the named ones, so whose words are
+    whose is no longer sure; and "the first panel ..., the second panel ..." names no layout the
+    image could contradict (any one row or column is taken), so ordinals need the stronger form of a
+    sentence each. A wrong crop under a caption is worse than a figure kept whole."""
     between = caption[before[1]:place[0]]
     breaks = list(_CLAUSE_END.finditer(between))
     if not breaks:
@@ -460,6 +468,21 @@ def _clause_cut(caption: str, before: tuple, place: tuple) -> tuple[int, int] | 
     if not (opens or closes):
         return None
     return before[1] + last.start(), before[1] + last.end()
+
+
+# a place word a caption may use beyond the places that name its panels ("(top right: z)", "the bottom of
+# the map"): where it stands, a pair or clause split of one sentence names nothing (`_positions_paired`)
+_ANY_PLACE = re.compile(r"\b(?:left|right|top|bottom|upper|lower|middle)\b", re.IGNORECASE)
+
+
+def _other_place(caption: str, found: list) -> bool:
+    """Whether `caption` holds a place word outside the place phrases in `found` ((start, end, ...))."""
+    rest, prev = [], 0
+    for a, b, *_ in found:
+        rest.append(caption[prev:a])
+        prev = b
+    rest.append(caption[prev:])
+    return _ANY_PLACE.search(" ".join(rest)) is not None
 
 
 def _positions_inside(caption: str) -> SubCaptions | None:
@@ -522,6 +545,11 @@ def _positions_inside(caption: str) -> SubCaptions | None:
     else:
         starts = [sentence_start(f[0]) for f in found]
         ends = starts[1:] + [len(caption)]
+        shared = any(starts[k] == starts[k - 1] for k in range(1, len(found)))
+        if shared and (ords or _other_place(caption, found)):
+            # places sharing a sentence are shared out by clause only when they are the caption's only
+            # places and not ordinals (see `_clause_cut`)
+            return None
         for k in range(1, len(found)):
             if starts[k] == sentence_start(found[k - 1][0]):
                 cut = _clause_cut(caption, found[k - 1], found[k])
