@@ -53,7 +53,8 @@ Unlettered captions may name panels by place ("Left: ...", "Left) ...", "Left, .
 "(bottom panel, with ...)", "The first row shows ... The second row ...", "The first panel ... The
 second panel ...": in one row or one column only),
 "The left-hand plot shows ...", places in one sentence each in a clause of its own ("the map in the
-left panel, while the middle panel ..., the right panel shows ..."), or a pair of opposite places in one sentence, each opening or closing its
+left panel, while the middle panel ..., the right panel shows ...": only when they are the caption's only place words and
+not ordinals), or a pair of opposite places in one sentence, each opening or closing its
 clause: "X is on the left, Y on the right", "Left is X and right Y"): rows named by place only when the
 pieces are laid out that way. Panels labelled "(a)" alone under them, read whole by OCR, give rows
 when the caption-count split puts one label under each piece in caption order.
