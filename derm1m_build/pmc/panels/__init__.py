@@ -42,15 +42,19 @@ centred under the plot), pair by letter, the crop taking the printed lines.
 Caption side: markers `(A)`, `(a)`, `(A, C)`, `(A–C)`, `(A and B)`, `(Ai–ii)`, `(A upper panel)`,
 bare `A,` / `A:`, `A)`, `A.` and `Panel A:` at a sentence start, and Nature's bare lowercase `a Text b, c Text`.
 Captions naming panels only as "Fig. 2a" of their own figure, or "(1a = lateral view, 1b = ...)", give
-letters the image must print (`split_figure_refs`), as the bare-letter run does. A parenthesis
+letters the image must print (`split_figure_refs`), as the bare-letter run does; so do captions
+naming them in running text by a picture word and a capital ("on image 'A' below ... for image B",
+`split_panel_refs`). A parenthesis
 whose letters are all defined already is a back-reference ("Cells in (A) were...") unless it opens a
 sentence (then it adds text to those panels); a new letter is accepted only near the sequence so far
 (at most two past the highest letter, or filling a gap), so "(N)" for "normal" after (G) is text.
 The text before the first marker (the lead sentence) is shared and prefixed to every sub-caption.
-Unlettered captions may name panels by place ("Left: ...", "Left, ...", "... test (left) and fitted model (right)",
+Unlettered captions may name panels by place ("Left: ...", "Left) ...", "Left, ...", "... test (left) and fitted model (right)",
 "(bottom panel, with ...)", "The first row shows ... The second row ...", "The first panel ... The
 second panel ...": in one row or one column only),
-"The left-hand plot shows ...", or a pair of opposite places in one sentence, each opening or closing its
+"The left-hand plot shows ...", places in one sentence each in a clause of its own ("the map in the
+left panel, while the middle panel ..., the right panel shows ...": only when they are the caption's only place words and
+not ordinals), or a pair of opposite places in one sentence, each opening or closing its
 clause: "X is on the left, Y on the right", "Left is X and right Y"): rows named by place only when the
 pieces are laid out that way. Panels labelled "(a)" alone under them, read whole by OCR, give rows
 when the caption-count split puts one label under each piece in caption order.
@@ -67,7 +71,7 @@ below are the public API; private helpers are imported from their module.
 from __future__ import annotations
 
 from .captions import (SubCaptions, caption_panel_count, split_bare_run, split_caption, split_figure_refs,
-    split_positions)
+    split_panel_refs, split_positions)
 from .gutters import Box, crop
 from .xycut import layout, reading_order
 from .split import split_panels
@@ -75,7 +79,7 @@ from .letters import CORNERS, corner_letter, label_texts, min_h_of
 from .pairing import Pairing, decisions, figure_bgr, figure_panels, pair
 
 __all__ = [
-    "SubCaptions", "split_caption", "split_bare_run", "split_figure_refs", "split_positions",
+    "SubCaptions", "split_caption", "split_bare_run", "split_figure_refs", "split_panel_refs", "split_positions",
     "caption_panel_count", "Box", "crop", "reading_order", "layout", "split_panels", "CORNERS",
     "corner_letter", "min_h_of", "label_texts", "Pairing", "pair", "decisions", "figure_bgr", "figure_panels",
 ]

@@ -1,5 +1,5 @@
 """Caption side of compound figures: split a caption into per-panel sub-captions (`split_caption`,
-`split_bare_run`, `split_figure_refs`, `split_positions`) and count the panels it names
+`split_bare_run`, `split_figure_refs`, `split_panel_refs`, `split_positions`) and count the panels it names
 (`caption_panel_count`).
 
 Text only (no image, no OCR), so it is the bottom of the package: the image side never needs it and
@@ -366,10 +366,47 @@ def split_figure_refs(caption: str | None) -> SubCaptions:
     return SubCaptions(lead=" ".join([label.strip()] + sentences[:first]).strip(), letters=found, texts=texts)
 
 
+# a panel named in running text by a picture word and its capital letter, quoted or not: "on image 'A'
+# below", "for image B", "images C and D below", "in panels E-F" (the letter alone, not a word:
+# "image I acquired" is a pronoun, so I is never read)
+_QUOTE = "'\u2018\u2019\"\u201c\u201d"
+_REF_ITEM = r"[" + _QUOTE + r"]?[A-HJ-Z][" + _QUOTE + r"]?(?![\w" + _QUOTE + r"])(?![" + _DASH + r"][a-z])"
+_PANEL_REF = re.compile(r"\b(?:[Ii]mages?|[Pp]anels?|[Ff]igures?|[Pp]ictures?|[Pp]hotos?|[Pp]hotographs?|[Vv]iews?|[Ss]cans?)\s+"
+                        r"(" + _REF_ITEM + r"(?:\s*(?:,|&|\band\b|[" + _DASH + r"]|\bto\b)\s*" + _REF_ITEM + r")*)")
+
+
+def split_panel_refs(caption: str | None) -> SubCaptions:
+    """Sub-captions from prose that names its panels by a picture word and a capital letter inside its
+    sentences, as help pages and tutorials write under a figure ("on image 'A' below, I have selected
+    X, while for image B ... images C and D below show ... For image C, ..."). Each panel's text is
+    the sentences that name it (a sentence naming two belongs to both), the sentences before the first
+    such sentence are the lead. At least two letters, A, B, ... without a gap. Like
+    `split_figure_refs`, these letters are taken only where the image prints the same letters (`pair`
+    uses them only when no marker, place, bare run or figure reference is found, and rows need every
+    letter read on its panel)."""
+    caption = _WS.sub(" ", caption or "").strip()
+    sentences = _SENTENCE.split(caption)
+    named: list[set[str]] = []
+    for sentence in sentences:
+        letters: set[str] = set()
+        for m in _PANEL_REF.finditer(sentence):
+            letters.update(_expand(re.sub("[" + _QUOTE + "]", "", m.group(1))))
+        named.append({L for L in letters if L.isupper()})
+    found = sorted(set().union(*named)) if named else []
+    if len(found) < 2 or found != [chr(c) for c in range(ord("A"), ord("A") + len(found))]:
+        return SubCaptions(lead=caption)
+    first = next(i for i, n in enumerate(named) if n)
+    texts = {L: " ".join(t for t, n in zip(sentences, named) if L in n) for L in found}
+    return SubCaptions(lead=" ".join(sentences[:first]).strip(), letters=found, texts=texts)
+
+
 _PLACE = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle|centre|center|first|second|third)"
 _KIND = r"(?:\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?))?"
 # a position opening a sentence: "Left: ...", "Right panel: ...", "Upper left plot: ...", "(Left) ..."
-_POSITION = re.compile(r"(?:^|(?<=[.;:]\s))(?:\((" + _PLACE + _KIND + r")\)\s*:?|(" + _PLACE + _KIND + r")\s*:)\s*",
+# (also with its closing bracket alone, "Left) Heat map. Right) Correlations.", as some vignettes print it:
+# at a sentence start a place and a bracket are a label, as "A) Text" is; inside a sentence, "(on the
+# left)", it is not)
+_POSITION = re.compile(r"(?:^|(?<=[.;:]\s))(?:\(?(" + _PLACE + _KIND + r")\)\s*:?|(" + _PLACE + _KIND + r")\s*:)\s*",
                        re.IGNORECASE)
 # a place and a comma opening a sentence, the style of journals that print "Left, original data.
 # Middle, noisy data. Right, restoration." (never an ordinal: "First, the cells were ..." is prose)
@@ -402,6 +439,50 @@ _POSITION_IN = re.compile(r"\((" + _PLACE_IN + r")(?:[\s-]+hand)?" + _KIND + r"(
                           r"\s+(panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?|maps?|graphics?|displays?)\b",
                           re.IGNORECASE)
 _CLAUSE_JOIN = re.compile(r"^(?:[\s,;:]|and\b|or\b|while\b|whereas\b)+", re.IGNORECASE)
+
+
+def _clause_cut(caption: str, before: tuple, place: tuple) -> tuple[int, int] | None:
+    """Where the words of a panel named by a place phrase begin when the previous place (`before`)
+    is in the same sentence: at the last clause break between the two ("the raw map shown in the
+    left panel, while the middle panel has been thresholded ..., the right panel shows ..."), when
+    the earlier place closes its clause (nothing but a bracket's words after it up to the break)
+    or the later one opens its own (nothing but an article between the break and it). A sentence
+    that runs on between them ("points in the left panel are higher than in the right panel") has
+    no such break: None, its words cannot be shared out. Else (where the earlier panel's words end,
+    where the later one's begin).
+
+    `_positions_inside` shares a sentence out this way only when its places are the caption's only
+    place words and none is an ordinal, as the older one-sentence rules asked (`_positions_paired`;
+    ordinals in their own sentences). A further place ("the right panel shows y (top right: z)") may
+    name a panel, an inset or a corner the image does not show as the named ones, so whose words are
+    whose is no longer sure; and "the first panel ..., the second panel ..." names no layout the
+    image could contradict (any one row or column is taken), so ordinals need the stronger form of a
+    sentence each. A wrong crop under a caption is worse than a figure kept whole."""
+    between = caption[before[1]:place[0]]
+    breaks = list(_CLAUSE_END.finditer(between))
+    if not breaks:
+        return None
+    last = breaks[-1]
+    opens = re.fullmatch(r"\s*(?:the\s+)?", between[last.end():], re.IGNORECASE) is not None
+    closes = re.fullmatch(r"\s*(?:\([^()]*\))?\s*", between[:last.start()]) is not None
+    if not (opens or closes):
+        return None
+    return before[1] + last.start(), before[1] + last.end()
+
+
+# a place word a caption may use beyond the places that name its panels ("(top right: z)", "the bottom of
+# the map"): where it stands, a pair or clause split of one sentence names nothing (`_positions_paired`)
+_ANY_PLACE = re.compile(r"\b(?:left|right|top|bottom|upper|lower|middle)\b", re.IGNORECASE)
+
+
+def _other_place(caption: str, found: list) -> bool:
+    """Whether `caption` holds a place word outside the place phrases in `found` ((start, end, ...))."""
+    rest, prev = [], 0
+    for a, b, *_ in found:
+        rest.append(caption[prev:a])
+        prev = b
+    rest.append(caption[prev:])
+    return _ANY_PLACE.search(" ".join(rest)) is not None
 
 
 def _positions_inside(caption: str) -> SubCaptions | None:
@@ -463,11 +544,23 @@ def _positions_inside(caption: str) -> SubCaptions | None:
             prev = b
     else:
         starts = [sentence_start(f[0]) for f in found]
-        if len(set(starts)) != len(starts):
-            return None  # two places in one sentence: whose words are whose is not clear
+        ends = starts[1:] + [len(caption)]
+        shared = any(starts[k] == starts[k - 1] for k in range(1, len(found)))
+        if shared and (ords or _other_place(caption, found)):
+            # places sharing a sentence are shared out by clause only when they are the caption's only
+            # places and not ordinals (see `_clause_cut`)
+            return None
+        for k in range(1, len(found)):
+            if starts[k] == sentence_start(found[k - 1][0]):
+                cut = _clause_cut(caption, found[k - 1], found[k])
+                if cut is None:
+                    return None  # two places in one clause: whose words are whose is not clear
+                ends[k - 1], starts[k] = cut
         start = starts[0]
         for k, (_, _, name, _) in enumerate(found):
-            texts[name] = caption[starts[k]:starts[k + 1] if k + 1 < len(found) else len(caption)].strip(" ;")
+            own = caption[starts[k]:ends[k]].strip(" ;,")
+            # words cut at a clause break end as a sentence, as `_positions_paired` writes them
+            texts[name] = own if k + 1 == len(found) or own.endswith((".", "!", "?")) else own + "."
     return SubCaptions(lead=caption[:start].strip(), letters=list(order), texts={k: texts[k] for k in order})
 
 
