@@ -1380,13 +1380,32 @@ def tinted_areas(img: np.ndarray) -> list[Box]:
             x, w = x + c[0], c[-1] - c[0] + 1
         else:
             if w >= max(24, _TINT_SIDE * W) and h >= max(24, _TINT_SIDE * H) \
-                    and mask[y:y + h, x:x + w].mean() >= _TINT_FILL:
+                    and mask[y:y + h, x:x + w].mean() >= _TINT_FILL and _ends_sharp(mask, x, y, w, h):
                 out.append(Box(int(x), int(y), int(w), int(h)))
     return _facet_rows(out, lo)
 
 
+_TINT_OUT = 0.3     # a rectangle's tint ends at its sides: the lines 2 px outside them under this share tint
+
+
+def _ends_sharp(mask: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """Whether the tint stops at the box's four sides (a rectangle, not a disc or blob trimmed to
+    its inner box): each line 2 px outside a side, where inside the figure, is mostly not tint."""
+    H, W = mask.shape
+    outside = []
+    if y - 2 >= 0:
+        outside.append(mask[y - 2, x:x + w])
+    if y + h + 1 < H:
+        outside.append(mask[y + h + 1, x:x + w])
+    if x - 2 >= 0:
+        outside.append(mask[y:y + h, x - 2])
+    if x + w + 1 < W:
+        outside.append(mask[y:y + h, x + w + 1])
+    return all(o.mean() < _TINT_OUT for o in outside)
+
+
 _TINT_GAP = 0.25    # facets: areas of one height (or width) side by side, this share of the smaller apart at most,
-                    # with nothing but paper between them
+                    # with nothing darker than the tint between them (no axis labels)
 
 
 def _facet_rows(areas: list[Box], lo: np.ndarray) -> list[Box]:
@@ -1411,7 +1430,7 @@ def _facet_rows(areas: list[Box], lo: np.ndarray) -> list[Box]:
                     gap = lo[g0:g1, max(a.x, b.x):min(a.x + a.w, b.x + b.w)]
                 else:
                     continue
-                if 0 <= g1 - g0 <= _TINT_GAP * size and (gap.size == 0 or gap.min() >= _TINT_PAPER):
+                if 0 <= g1 - g0 <= _TINT_GAP * size and (gap.size == 0 or gap.min() >= _TINT_LO):
                     areas[i] = _union(a, b)
                     del areas[j]
                     joined = True
