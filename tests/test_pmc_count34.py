@@ -149,3 +149,64 @@ def test_real_photographs_have_no_tinted_area():
     for p in paths:
         img = cv2.imread(str(p), cv2.IMREAD_COLOR)
         assert tinted_areas(img) == [], p
+
+
+# ---- tick labels a gutter apart from their axis (base R's unframed plots): `charts._tick_labels`
+
+def axis_chart(label_shift: int = 0, ticks: bool = True) -> tuple[np.ndarray, Box, Box]:
+    """An unframed bar chart drawn with OpenCV: a y axis line with five tick marks pointing left, its
+    value labels a 12 px gutter left of the ticks (shifted down by `label_shift`), bars right of the
+    axis. Returns the image, the labels' piece and the chart's piece."""
+    img = np.full((320, 320, 3), 255, np.uint8)
+    cv2.line(img, (80, 40), (80, 260), (0, 0, 0), 2)
+    for k, y in enumerate(range(50, 251, 50)):
+        if ticks:
+            cv2.line(img, (71, y), (79, y), (0, 0, 0), 1)
+        cv2.putText(img, str(4 - k), (46, y + 5 + label_shift), cv2.FONT_HERSHEY_SIMPLEX, 0.45, (0, 0, 0), 1)
+    for i, h in enumerate((60, 120, 90, 180, 150)):
+        cv2.rectangle(img, (95 + 38 * i, 250 - h), (125 + 38 * i, 250), (0, 0, 0), 1)
+    cv2.line(img, (85, 265), (290, 265), (0, 0, 0), 2)
+    return img, Box(44, 40, 16, 225), Box(70, 38, 225, 230)
+
+
+def test_tick_labels_join_their_axis():
+    from derm1m_build.pmc.panels.charts import _one_chart, _tick_labels
+    img, labels, chart = axis_chart()
+    ink = img.min(axis=2) < 200
+    assert _tick_labels(ink, labels, chart, 1)
+    assert _one_chart(img, [labels, chart]) == [Box(44, 38, 251, 230)]
+
+
+def test_tick_labels_below_their_axis_join_too():
+    from derm1m_build.pmc.panels.charts import _tick_labels
+    img, labels, chart = axis_chart()
+    below = np.ascontiguousarray(img.transpose(1, 0, 2)[::-1])   # the axis along the bottom, labels under it
+    ink = below.min(axis=2) < 200
+    tf = lambda b: Box(b.y, 320 - b.x - b.w, b.h, b.w)  # noqa: E731
+    assert _tick_labels(ink, tf(chart), tf(labels), 0)
+    assert not _tick_labels(ink, tf(labels), tf(chart), 0)       # pieces not in the order the call says
+    above = np.ascontiguousarray(img.transpose(1, 0, 2))         # the axis along the top, labels over it
+    t = lambda b: Box(b.y, b.x, b.h, b.w)  # noqa: E731
+    assert _tick_labels(above.min(axis=2) < 200, t(labels), t(chart), 0)
+    m = lambda b: Box(320 - b.x - b.w, b.y, b.w, b.h)  # noqa: E731
+    assert _tick_labels(img.min(axis=2)[:, ::-1] < 200, m(chart), m(labels), 1)   # the axis on the right
+
+
+def test_print_out_of_line_with_the_ticks_or_no_ticks_is_no_tick_label():
+    from derm1m_build.pmc.panels.charts import _tick_labels
+    img, labels, chart = axis_chart(label_shift=25)             # print between the ticks
+    assert not _tick_labels(img.min(axis=2) < 200, labels, chart, 1)
+    img, labels, chart = axis_chart(ticks=False)                # an axis line with no tick marks
+    assert not _tick_labels(img.min(axis=2) < 200, labels, chart, 1)
+
+
+def test_a_whole_plot_beside_an_axis_is_no_tick_label_column():
+    from derm1m_build.pmc.panels.charts import _tick_labels
+    img, labels, chart = axis_chart()
+    big = np.full((320, 640, 3), 255, np.uint8)
+    big[:, 320:] = img
+    big[60:250, 120:300] = 0                                    # a plot left of it, wider than 35 % of the chart
+    ink = big.min(axis=2) < 200
+    shifted = Box(chart.x + 320, chart.y, chart.w, chart.h)
+    assert not _tick_labels(ink, Box(120, 40, 245, 225), shifted, 1)
+    assert _tick_labels(ink, Box(labels.x + 320, labels.y, labels.w, labels.h), shifted, 1)
