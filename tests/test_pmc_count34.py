@@ -210,3 +210,48 @@ def test_a_whole_plot_beside_an_axis_is_no_tick_label_column():
     shifted = Box(chart.x + 320, chart.y, chart.w, chart.h)
     assert not _tick_labels(ink, Box(120, 40, 245, 225), shifted, 1)
     assert _tick_labels(ink, Box(labels.x + 320, labels.y, labels.w, labels.h), shifted, 1)
+
+
+# ---- a regular grid of small titled plots: `xycut._grid_of_groups`
+
+def titled_grid(rows: int, cols: int, seed: int) -> np.ndarray:
+    """Small framed plots (R's `par(mfrow)`), each with a bold title and its own tick labels, the
+    columns close together and the rows further apart (titles and x tick labels between them)."""
+    rng = np.random.default_rng(seed)
+    fig, axes = plt.subplots(rows, cols, figsize=(2.2 * cols, 2.1 * rows))
+    fig.subplots_adjust(left=0.07, right=0.99, top=0.95, bottom=0.06, wspace=0.22, hspace=0.55)
+    for k, ax in enumerate(np.ravel(axes)):
+        ax.axhline(0, ls=":", c="k", lw=0.8)
+        ax.axvline(0, ls=":", c="k", lw=0.8)
+        ax.text(rng.random() - 0.5, rng.random() - 0.5, "Taxon", fontsize=7)
+        ax.set_xlim(-1.05, 1.05)
+        ax.set_ylim(-1.05, 1.05)
+        ax.set_title(f"shift = ({k % cols}, {k // cols})", fontsize=8, fontweight="bold")
+        ax.tick_params(labelsize=6)
+    return rendered(fig)
+
+
+@pytest.mark.parametrize("rows,cols,seed", [(3, 3, 0), (3, 2, 1), (4, 3, 3)])
+def test_regular_grid_of_titled_plots_is_one_panel_per_plot(rows, cols, seed):
+    # before: one piece per row (3, 3 and 4): each row taken for one panel's sub-plots
+    out = split_panels(titled_grid(rows, cols, seed))
+    assert len(out) == rows * cols
+    xs = sorted({b.x // 20 for b in out})
+    assert len(xs) == cols                   # the pieces stand in `cols` columns ...
+    assert all(sum(1 for b in out if b.x // 20 == x) == rows for x in xs)   # ... of `rows` each
+
+
+def test_grid_of_groups_needs_rows_in_the_same_columns():
+    from derm1m_build.pmc.panels.xycut import _grid_of_groups
+    boxes = [Box(0, 0, 100, 80), Box(110, 0, 100, 80),
+             Box(0, 120, 100, 80), Box(110, 120, 100, 80),
+             Box(0, 240, 100, 80), Box(110, 240, 100, 80)]
+    tree = [[0, 1], [2, 3], [4, 5]]
+    assert _grid_of_groups(tree, boxes, 0)
+    assert not _grid_of_groups(tree[:2], boxes, 0)          # two rows: a panel per row is as likely
+    shifted = boxes[:4] + [Box(50, 240, 100, 80), Box(160, 240, 100, 80)]
+    assert not _grid_of_groups(tree, shifted, 0)            # the last row's pieces in other columns
+    three = boxes + [Box(220, 240, 40, 80)]
+    assert not _grid_of_groups([[0, 1], [2, 3], [4, 5, 6]], three, 0)   # a row with a third piece
+    speck = boxes + [Box(220, 250, 10, 10)]
+    assert _grid_of_groups([[0, 1], [2, 3], [4, 5, 6]], speck, 0)       # a word beside a row is left aside
