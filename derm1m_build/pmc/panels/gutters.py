@@ -1404,13 +1404,16 @@ def _ends_sharp(mask: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
     return all(o.mean() < _TINT_OUT for o in outside)
 
 
+_TINT_APART = 3     # facets at least this many pixels apart (touching facets, a lattice display's, are told
+                    # apart by their strip titles: `charts._facets`) ...
 _TINT_GAP = 0.25    # facets: areas of one height (or width) side by side, this share of the smaller apart at most,
                     # with nothing darker than the tint between them (no axis labels)
 
 
 def _facet_rows(areas: list[Box], lo: np.ndarray) -> list[Box]:
     """Tinted areas that are one plot's facets joined into one: the same top and height (or left and
-    width) within 2 px, a gap of blank paper between them at most `_TINT_GAP` of the smaller. Two
+    width) within 2 px, a gap of blank paper between them `_TINT_APART` px at least and at most
+    `_TINT_GAP` of the smaller (ggplot2's facet spacing; lattice's touching facets are left apart). Two
     separate plots side by side have the second's axis labels in the gap; facets sharing their axes
     have none, and cutting between them would cut one plot apart."""
     areas = sorted(areas, key=lambda b: (b.y, b.x))
@@ -1430,7 +1433,7 @@ def _facet_rows(areas: list[Box], lo: np.ndarray) -> list[Box]:
                     gap = lo[g0:g1, max(a.x, b.x):min(a.x + a.w, b.x + b.w)]
                 else:
                     continue
-                if 0 <= g1 - g0 <= _TINT_GAP * size and (gap.size == 0 or gap.min() >= _TINT_LO):
+                if _TINT_APART <= g1 - g0 <= _TINT_GAP * size and (gap.size == 0 or gap.min() >= _TINT_LO):
                     areas[i] = _union(a, b)
                     del areas[j]
                     joined = True

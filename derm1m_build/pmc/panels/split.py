@@ -37,8 +37,12 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     chart's strips are one panel. When that join gives `expect` pieces, no other scale is tried.
 
     Flat grey plotting areas (ggplot2's theme) are framed first (`gutters.frame_tinted`): the gutter
-    test reads their grey and white grid lines as white paper, and would cut a plot's points apart."""
-    img = frame_tinted(img)   # flat grey plotting areas (ggplot2) framed: their grey is no paper
+    test reads their grey and white grid lines as white paper, and would cut a plot's points apart.
+    Not where the figure is a lattice display of strip-titled facets (`_facets`), whose touching
+    grey facets are panels told apart by their strips."""
+    framed = frame_tinted(img)   # flat grey plotting areas (ggplot2) framed: their grey is no paper ...
+    if framed is not img and _facets(img) is None:   # ... unless a lattice display's facets, cut by their strips
+        img = framed
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
     out = _join_specks(img, _linked(img, _one_chart(img, merged or boxes, boxes[:n])))
     heat = _heat_cells(img, out)
