@@ -1350,6 +1350,10 @@ def tinted_areas(img: np.ndarray) -> list[Box]:
     paper, is a chart's plotting area, and nothing inside it is a gutter between panels."""
     if img.ndim != 3 or img.shape[0] < 48 or img.shape[1] < 48:
         return []
+    few = img[::4, ::4]   # a cheap first look: most figures (photos, charts on white) have no such tint
+    flo, fhi = channel_min(few), few.max(axis=2)
+    if np.mean((fhi.astype(np.int16) - flo <= _TINT_SPREAD) & (flo >= _TINT_LO) & (fhi <= _TINT_HI)) < 0.5 * _TINT_SHARE:
+        return []
     lo, hi = channel_min(img), img.max(axis=2)
     border = np.concatenate([lo[0], lo[-1], lo[:, 0], lo[:, -1]])
     if np.mean(border >= _TINT_PAPER) < 0.9:
@@ -1357,8 +1361,7 @@ def tinted_areas(img: np.ndarray) -> list[Box]:
     flat = (hi.astype(np.int16) - lo <= _TINT_SPREAD) & (lo >= _TINT_LO) & (hi <= _TINT_HI)
     if flat.mean() < _TINT_SHARE:
         return []
-    vals, counts = np.unique(lo[flat], return_counts=True)
-    tint = int(vals[np.argmax(counts)])
+    tint = int(np.argmax(np.bincount(lo[flat], minlength=256)))
     mask = flat & (np.abs(lo.astype(np.int16) - tint) <= 2)
     if mask.mean() < _TINT_SHARE:
         return []
