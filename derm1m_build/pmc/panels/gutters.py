@@ -1350,14 +1350,18 @@ def tinted_areas(img: np.ndarray) -> list[Box]:
     paper, is a chart's plotting area, and nothing inside it is a gutter between panels."""
     if img.ndim != 3 or img.shape[0] < 48 or img.shape[1] < 48:
         return []
-    few = img[::4, ::4]   # a cheap first look: most figures (photos, charts on white) have no such tint
-    flo, fhi = channel_min(few), few.max(axis=2)
-    if np.mean((fhi.astype(np.int16) - flo <= _TINT_SPREAD) & (flo >= _TINT_LO) & (fhi <= _TINT_HI)) < 0.5 * _TINT_SHARE:
-        return []
-    lo, hi = channel_min(img), img.max(axis=2)
-    border = np.concatenate([lo[0], lo[-1], lo[:, 0], lo[:, -1]])
+    border = np.concatenate([channel_min(img[0]), channel_min(img[-1]), channel_min(img[:, 0]), channel_min(img[:, -1])])
     if np.mean(border >= _TINT_PAPER) < 0.9:
         return []
+    few = img[::4, ::4]   # a cheap first look: most figures (photos, charts on white) have no such tint
+    flo, fhi = channel_min(few), few.max(axis=2)
+    fflat = (fhi.astype(np.int16) - flo <= _TINT_SPREAD) & (flo >= _TINT_LO) & (fhi <= _TINT_HI)
+    if fflat.mean() < 0.5 * _TINT_SHARE:
+        return []
+    ftint = int(np.argmax(np.bincount(flo[fflat], minlength=256)))   # ... nor one tint over a share of it
+    if np.mean(fflat & (np.abs(flo.astype(np.int16) - ftint) <= 2)) < 0.5 * _TINT_SHARE:
+        return []
+    lo, hi = channel_min(img), img.max(axis=2)
     flat = (hi.astype(np.int16) - lo <= _TINT_SPREAD) & (lo >= _TINT_LO) & (hi <= _TINT_HI)
     if flat.mean() < _TINT_SHARE:
         return []
@@ -1383,9 +1387,40 @@ def tinted_areas(img: np.ndarray) -> list[Box]:
             x, w = x + c[0], c[-1] - c[0] + 1
         else:
             if w >= max(24, _TINT_SIDE * W) and h >= max(24, _TINT_SIDE * H) \
-                    and mask[y:y + h, x:x + w].mean() >= _TINT_FILL and _ends_sharp(mask, x, y, w, h):
+                    and mask[y:y + h, x:x + w].mean() >= _TINT_FILL and _ends_sharp(mask, x, y, w, h) \
+                    and _grid_lines(lo[y:y + h, x:x + w], tint):
                 out.append(Box(int(x), int(y), int(w), int(h)))
     return _facet_rows(out, lo)
+
+
+_GRID_LIGHT = 6     # a grid line: pixels this much lighter than the tint (white on ggplot2's grey92) ...
+_GRID_ALONG = 0.5   # ... along this share of the area's row (column) at least (points and lines hide the rest) ...
+_GRID_THIN = 0.05   # ... in a run of rows (columns) at most this share of the area's height (width) and 6 px ...
+_GRID_DARK = 60     # ... with no dark line beside it (pixels this much darker than the tint along the same share):
+                    # the light fringe a drawn line leaves in a resampled image is no grid line
+
+
+def _grid_lines(area: np.ndarray, tint: int) -> bool:
+    """Whether a tinted area (its darkest channel) holds light grid lines across it: one row and one
+    column at least, three in all, thin lines away from its sides and from any dark line (a tile's
+    outline leaves a light fringe beside it when resampled). A plotting area drawn on a tint
+    (ggplot2's theme_grey, seaborn's darkgrid) carries white grid lines at its ticks both ways; a
+    mosaic plot's tiles, a shaded residual box or a filled bar are flat tint with none, and framing
+    them would cut one mosaic into its tiles."""
+    light = area >= tint + _GRID_LIGHT
+    dark = area < tint - _GRID_DARK
+    h, w = light.shape
+    runs = 0
+    found = []
+    for share, ink, size in ((light.mean(axis=1), dark.mean(axis=1), h), (light.mean(axis=0), dark.mean(axis=0), w)):
+        idx = np.flatnonzero(share[2:-2] >= _GRID_ALONG) + 2
+        groups = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1) if len(idx) else []
+        n = sum(1 for g in groups if len(g) <= max(6, _GRID_THIN * size)
+                and ink[max(0, g[0] - 2):g[0]].max(initial=0) < _GRID_ALONG
+                and ink[g[-1] + 1:g[-1] + 3].max(initial=0) < _GRID_ALONG)
+        found.append(n)
+        runs += n
+    return min(found) >= 1 and runs >= 3
 
 
 _TINT_OUT = 0.3     # a rectangle's tint ends at its sides: the lines 2 px outside them under this share tint
