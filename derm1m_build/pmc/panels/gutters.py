@@ -1337,6 +1337,8 @@ _TINT_PAPER = 250   # ... on paper: the figure's border this light (darkest chan
 _TINT_SIDE = 0.08   # an area's box at least this share of the figure's side each way (and 24 px)
 _TINT_FILL = 0.4    # ... the tint filling this share of it at least (grid lines, points and bars the rest) ...
 _TINT_EDGE = 0.7    # ... and this share of each of its four sides (the area is a rectangle)
+_TINT_FEW = 0.7     # the quarter-scale look: one tint over this part of `_TINT_SHARE` at least (a 1/16 sample
+                    # of the pixels; its own commonest tint covers at least what the full-size one does)
 _TINT_FRAME = 3     # the frame drawn round it: this many pixels at the layout's scale (`_MAX_SIDE`)
 
 
@@ -1359,7 +1361,7 @@ def tinted_areas(img: np.ndarray) -> list[Box]:
     if fflat.mean() < 0.5 * _TINT_SHARE:
         return []
     ftint = int(np.argmax(np.bincount(flo[fflat], minlength=256)))   # ... nor one tint over a share of it
-    if np.mean(fflat & (np.abs(flo.astype(np.int16) - ftint) <= 2)) < 0.5 * _TINT_SHARE:
+    if np.mean(fflat & (np.abs(flo.astype(np.int16) - ftint) <= 2)) < _TINT_FEW * _TINT_SHARE:
         return []
     lo, hi = channel_min(img), img.max(axis=2)
     flat = (hi.astype(np.int16) - lo <= _TINT_SPREAD) & (lo >= _TINT_LO) & (hi <= _TINT_HI)
