@@ -714,7 +714,8 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
     """Pieces joined where a line runs across the gutter between them (`_crossing_line`): the strips
     of one chart are one piece again. Joined pieces that overlap others take those in too.
     A layout piece left out as a sliver (`leaves` none of `out` holds: a mosaic's header row of
-    tiles over its rows) joins the piece whose tiles face its own (`_tiles_facing`)."""
+    tiles over its rows) joins the piece whose tiles face its own (`_tiles_facing`). A column (row)
+    of tick labels standing a gutter apart from its axis joins the chart (`_tick_labels`)."""
     if len(out) < 2:
         return out
     out = _tile_leftovers(img, out, leaves)
@@ -761,14 +762,16 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
                                                                   or _tiles_facing(im, ink, p, q, 0)
                                                                   or _arrow_into(ink, p, q, 0)
                                                                   or plates_facing(p, q, 0)
-                                                                  or edge(p, q, 0))
+                                                                  or edge(p, q, 0)
+                                                                  or _tick_labels(ink, p, q, 0))
                 across = not down and p.x + p.w <= q.x <= p.x + p.w + near and (_crossing_line(ink, p, q, 1)
                                                                                  or _tiles_facing(im, ink, p, q, 1)
                                                                                  or _arrow_into(ink, p, q, 1)
                                                                                  or plates_facing(p, q, 1)
                                                                                  or edge(p, q, 1)
                                                                                  or _word_cut(ink, p, q)
-                                                                                 or _zoom_lines(ink, p, q, 1))
+                                                                                 or _zoom_lines(ink, p, q, 1)
+                                                                                 or _tick_labels(ink, p, q, 1))
                 if down or across or ((id(p) in joined or id(q) in joined) and _overlaps(p, q)):
                     u = _union(p, q)
                     joined.add(id(u))
@@ -842,6 +845,55 @@ def _ticked(part: np.ndarray, rows: np.ndarray) -> bool:
             if med >= 3 and np.count_nonzero(np.abs(gaps - med) <= _TICK_EVEN * med) >= _TICK_MOST * len(gaps):
                 return True
     return False
+
+
+_LABELS_NARROW = 0.35  # tick labels cut from their axis: a piece at most this share of the chart's width ...
+_LABELS_GAP = 0.05     # ... this share of the figure's side from it at most ...
+_LABELS_DEPTH = 24     # ... facing an axis line within this many pixels of the chart's edge, inked along half the labels' span ...
+_LABELS_ON = 0.75      # ... whose tick marks point at it, this share of them at least with the labels' ink in line
+
+
+def _tick_labels_left(ink: np.ndarray, a: Box, b: Box) -> bool:
+    """Whether piece a (left of b) holds the tick labels of b's y axis: b's edge facing a has an
+    axis line with tick marks pointing at a (`_ticked`: at least `_TICK_COUNT`, evenly spaced), and
+    a's ink lies in line with most of the ticks. Base R draws the axis line a few pixels off the
+    plot with its labels beyond the ticks, and an unframed plot's label column can stand a gutter
+    apart from its axis: the labels name the axis's values, so they are that chart's."""
+    side = max(ink.shape)
+    gap = b.x - (a.x + a.w)
+    if not (0 <= gap <= _LABELS_GAP * side and a.w <= _LABELS_NARROW * b.w):
+        return False
+    y0, y1 = max(a.y, b.y), min(a.y + a.h, b.y + b.h)
+    if y1 - y0 < 0.8 * a.h or y1 - y0 < 16:
+        return False
+    depth = min(_LABELS_DEPTH, b.w)
+    part = ink[y0:y1, b.x:b.x + depth].T            # columns of b's edge, along the axis
+    long = np.flatnonzero(part.sum(axis=1) >= 0.5 * (y1 - y0))
+    if not len(long):
+        return False
+    line = np.split(long, np.flatnonzero(np.diff(long) > 1) + 1)[0]
+    r0 = int(line[0])
+    if r0 < _TICK_LEN or not _ticked(part, line):
+        return False
+    marks = np.flatnonzero(part[r0 - _TICK_LEN:r0].all(axis=0))
+    runs = np.split(marks, np.flatnonzero(np.diff(marks) > 1) + 1)
+    ticks = [int(round(float(r.mean()))) + y0 for r in runs if 0 < len(r) <= _TICK_WIDE]
+    if len(ticks) < _TICK_COUNT:
+        return False
+    labels = ink[:, a.x:a.x + a.w].any(axis=1)
+    hit = sum(bool(labels[max(0, t - 2):t + 3].any()) for t in ticks)
+    return hit >= _LABELS_ON * len(ticks)
+
+
+def _tick_labels(ink: np.ndarray, p: Box, q: Box, axis: int) -> bool:
+    """`_tick_labels_left` for pieces side by side (axis 1: p left of q) or stacked (axis 0: p above
+    q), the labels on either side of their chart (the figure turned and mirrored to put them left)."""
+    H, W = ink.shape
+    t = (lambda c: Box(c.y, c.x, c.h, c.w))
+    if axis == 1:
+        return _tick_labels_left(ink, p, q) or _tick_labels_left(ink[:, ::-1], _mirror(q, W), _mirror(p, W))
+    tr = ink.T
+    return _tick_labels_left(tr, t(p), t(q)) or _tick_labels_left(tr[:, ::-1], _mirror(t(q), H), _mirror(t(p), H))
 
 
 def _link_spans(ink: np.ndarray, c: Box, axis: int) -> bool:

@@ -1326,3 +1326,176 @@ def _union(a: Box, b: Box) -> Box:
 
 def _overlaps(a: Box, b: Box) -> bool:
     return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
+
+
+# ------------------------------------------------------------------ tinted plotting areas
+
+_TINT_LO, _TINT_HI = 200, 247  # a plotting area's flat tint: grey, every channel in this range (ggplot2's grey92 is 235) ...
+_TINT_SPREAD = 8    # ... its channels within this of each other, a pixel of it within 2 of the tint
+_TINT_SHARE = 0.05  # ... covering this share of the figure at least
+_TINT_PAPER = 250   # ... on paper: the figure's border this light (darkest channel) along most of it
+_TINT_SIDE = 0.08   # an area's box at least this share of the figure's side each way (and 24 px)
+_TINT_FILL = 0.4    # ... the tint filling this share of it at least (grid lines, points and bars the rest) ...
+_TINT_EDGE = 0.7    # ... and this share of each of its four sides (the area is a rectangle)
+_TINT_FEW = 0.7     # the quarter-scale look: one tint over this part of `_TINT_SHARE` at least (a 1/16 sample
+                    # of the pixels; its own commonest tint covers at least what the full-size one does)
+_TINT_FRAME = 3     # the frame drawn round it: this many pixels at the layout's scale (`_MAX_SIDE`)
+
+
+def tinted_areas(img: np.ndarray) -> list[Box]:
+    """Plotting areas filled with a flat light grey on white paper (ggplot2's default theme: a grey
+    panel with white grid lines, its title and axis labels outside it on the white page).
+
+    The gutter test reads any line whose pixels are all light (darkest channel >= 200) as white, so
+    a grey area with white grid lines is background to it: the points and bars inside are cut apart
+    from one another and from the plot's own labels. A rectangle of one flat tint, large, on white
+    paper, is a chart's plotting area, and nothing inside it is a gutter between panels."""
+    if img.ndim != 3 or img.shape[0] < 48 or img.shape[1] < 48:
+        return []
+    border = np.concatenate([channel_min(img[0]), channel_min(img[-1]), channel_min(img[:, 0]), channel_min(img[:, -1])])
+    if np.mean(border >= _TINT_PAPER) < 0.9:
+        return []
+    few = img[::4, ::4]   # a cheap first look: most figures (photos, charts on white) have no such tint
+    flo, fhi = channel_min(few), few.max(axis=2)
+    fflat = (fhi.astype(np.int16) - flo <= _TINT_SPREAD) & (flo >= _TINT_LO) & (fhi <= _TINT_HI)
+    if fflat.mean() < 0.5 * _TINT_SHARE:
+        return []
+    ftint = int(np.argmax(np.bincount(flo[fflat], minlength=256)))   # ... nor one tint over a share of it
+    if np.mean(fflat & (np.abs(flo.astype(np.int16) - ftint) <= 2)) < _TINT_FEW * _TINT_SHARE:
+        return []
+    lo, hi = channel_min(img), img.max(axis=2)
+    flat = (hi.astype(np.int16) - lo <= _TINT_SPREAD) & (lo >= _TINT_LO) & (hi <= _TINT_HI)
+    if flat.mean() < _TINT_SHARE:
+        return []
+    tint = int(np.argmax(np.bincount(lo[flat], minlength=256)))
+    mask = flat & (np.abs(lo.astype(np.int16) - tint) <= 2)
+    if mask.mean() < _TINT_SHARE:
+        return []
+    closed = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=4)
+    H, W = mask.shape
+    out = []
+    for x, y, w, h, _a in stats[1:]:
+        if w < max(24, _TINT_SIDE * W) or h < max(24, _TINT_SIDE * H):
+            continue
+        for _ in range(2):   # its box trimmed to the rows, then the columns, the tint fills
+            r = np.flatnonzero(mask[y:y + h, x:x + w].mean(axis=1) >= _TINT_EDGE)
+            if len(r) == 0:
+                break
+            y, h = y + r[0], r[-1] - r[0] + 1
+            c = np.flatnonzero(mask[y:y + h, x:x + w].mean(axis=0) >= _TINT_EDGE)
+            if len(c) == 0:
+                break
+            x, w = x + c[0], c[-1] - c[0] + 1
+        else:
+            if w >= max(24, _TINT_SIDE * W) and h >= max(24, _TINT_SIDE * H) \
+                    and mask[y:y + h, x:x + w].mean() >= _TINT_FILL and _ends_sharp(mask, x, y, w, h) \
+                    and _grid_lines(lo[y:y + h, x:x + w], tint):
+                out.append(Box(int(x), int(y), int(w), int(h)))
+    return _facet_rows(out, lo)
+
+
+_GRID_LIGHT = 6     # a grid line: pixels this much lighter than the tint (white on ggplot2's grey92) ...
+_GRID_ALONG = 0.5   # ... along this share of the area's row (column) at least (points and lines hide the rest) ...
+_GRID_THIN = 0.05   # ... in a run of rows (columns) at most this share of the area's height (width) and 6 px ...
+_GRID_DARK = 60     # ... with no dark line beside it (pixels this much darker than the tint along the same share):
+                    # the light fringe a drawn line leaves in a resampled image is no grid line
+
+
+def _grid_lines(area: np.ndarray, tint: int) -> bool:
+    """Whether a tinted area (its darkest channel) holds light grid lines across it: one row and one
+    column at least, three in all, thin lines away from its sides and from any dark line (a tile's
+    outline leaves a light fringe beside it when resampled). A plotting area drawn on a tint
+    (ggplot2's theme_grey, seaborn's darkgrid) carries white grid lines at its ticks both ways; a
+    mosaic plot's tiles, a shaded residual box or a filled bar are flat tint with none, and framing
+    them would cut one mosaic into its tiles."""
+    light = area >= tint + _GRID_LIGHT
+    dark = area < tint - _GRID_DARK
+    h, w = light.shape
+    runs = 0
+    found = []
+    for share, ink, size in ((light.mean(axis=1), dark.mean(axis=1), h), (light.mean(axis=0), dark.mean(axis=0), w)):
+        idx = np.flatnonzero(share[2:-2] >= _GRID_ALONG) + 2
+        groups = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1) if len(idx) else []
+        n = sum(1 for g in groups if len(g) <= max(6, _GRID_THIN * size)
+                and ink[max(0, g[0] - 2):g[0]].max(initial=0) < _GRID_ALONG
+                and ink[g[-1] + 1:g[-1] + 3].max(initial=0) < _GRID_ALONG)
+        found.append(n)
+        runs += n
+    return min(found) >= 1 and runs >= 3
+
+
+_TINT_OUT = 0.3     # a rectangle's tint ends at its sides: the lines 2 px outside them under this share tint
+
+
+def _ends_sharp(mask: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """Whether the tint stops at the box's four sides (a rectangle, not a disc or blob trimmed to
+    its inner box): each line 2 px outside a side, where inside the figure, is mostly not tint."""
+    H, W = mask.shape
+    outside = []
+    if y - 2 >= 0:
+        outside.append(mask[y - 2, x:x + w])
+    if y + h + 1 < H:
+        outside.append(mask[y + h + 1, x:x + w])
+    if x - 2 >= 0:
+        outside.append(mask[y:y + h, x - 2])
+    if x + w + 1 < W:
+        outside.append(mask[y:y + h, x + w + 1])
+    return all(o.mean() < _TINT_OUT for o in outside)
+
+
+_TINT_APART = 3     # facets at least this many pixels apart (touching facets, a lattice display's, are told
+                    # apart by their strip titles: `charts._facets`) ...
+_TINT_GAP = 0.25    # facets: areas of one height (or width) side by side, this share of the smaller apart at most,
+                    # with nothing darker than the tint between them (no axis labels)
+
+
+def _facet_rows(areas: list[Box], lo: np.ndarray) -> list[Box]:
+    """Tinted areas that are one plot's facets joined into one: the same top and height (or left and
+    width) within 2 px, a gap of blank paper between them `_TINT_APART` px at least and at most
+    `_TINT_GAP` of the smaller (ggplot2's facet spacing; lattice's touching facets are left apart). Two
+    separate plots side by side have the second's axis labels in the gap; facets sharing their axes
+    have none, and cutting between them would cut one plot apart."""
+    areas = sorted(areas, key=lambda b: (b.y, b.x))
+    joined = True
+    while joined:
+        joined = False
+        for i, a in enumerate(areas):
+            for j in range(i + 1, len(areas)):
+                b = areas[j]
+                if abs(a.y - b.y) <= 2 and abs(a.h - b.h) <= 2:
+                    lo_, hi_ = sorted((a, b), key=lambda q: q.x)
+                    g0, g1, size = lo_.x + lo_.w, hi_.x, min(a.w, b.w)
+                    gap = lo[max(a.y, b.y):min(a.y + a.h, b.y + b.h), g0:g1]
+                elif abs(a.x - b.x) <= 2 and abs(a.w - b.w) <= 2:
+                    lo_, hi_ = sorted((a, b), key=lambda q: q.y)
+                    g0, g1, size = lo_.y + lo_.h, hi_.y, min(a.h, b.h)
+                    gap = lo[g0:g1, max(a.x, b.x):min(a.x + a.w, b.x + b.w)]
+                else:
+                    continue
+                if _TINT_APART <= g1 - g0 <= _TINT_GAP * size and (gap.size == 0 or gap.min() >= _TINT_LO):
+                    areas[i] = _union(a, b)
+                    del areas[j]
+                    joined = True
+                    break
+            if joined:
+                break
+    return areas
+
+
+def frame_tinted(img: np.ndarray) -> np.ndarray:
+    """`img` with a black frame drawn just inside each tinted plotting area (`tinted_areas`), as base R
+    draws round its plots: lines across the area then carry ink at its sides and are no gutters, so the
+    area stays one piece with its labels beside it; the frame adds no ink outside the area's box.
+    The image itself when there is none (no copy)."""
+    areas = tinted_areas(img)
+    if not areas:
+        return img
+    t = max(_TINT_FRAME, int(np.ceil(_TINT_FRAME * max(img.shape[:2]) / _MAX_SIDE)))
+    out = img.copy()
+    for b in areas:
+        tt = min(t, b.w // 4, b.h // 4)
+        cv2.rectangle(out, (b.x, b.y), (b.x + b.w - 1, b.y + b.h - 1), (0, 0, 0), thickness=1)
+        for k in range(tt):
+            cv2.rectangle(out, (b.x + k, b.y + k), (b.x + b.w - 1 - k, b.y + b.h - 1 - k), (0, 0, 0), thickness=1)
+    return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .gutters import _MAX_SIDE, Box, _union, channel_min
+from .gutters import _MAX_SIDE, Box, _union, channel_min, frame_tinted
 from .xycut import _side_rules, _union_all, reading_order
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -34,7 +34,15 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
 
     In the gutter split (not in a caption-count candidate), pieces a line runs across (a frame, an axis, a dotted reference line),
     header or axis pieces and a mosaic's tiles are joined to their chart first (`_one_chart`): one
-    chart's strips are one panel. When that join gives `expect` pieces, no other scale is tried."""
+    chart's strips are one panel. When that join gives `expect` pieces, no other scale is tried.
+
+    Flat grey plotting areas (ggplot2's theme) are framed first (`gutters.frame_tinted`): the gutter
+    test reads their grey and white grid lines as white paper, and would cut a plot's points apart.
+    Not where the figure is a lattice display of strip-titled facets (`_facets`), whose touching
+    grey facets are panels told apart by their strips."""
+    framed = frame_tinted(img)   # flat grey plotting areas (ggplot2) framed: their grey is no paper ...
+    if framed is not img and _facets(img) is None:   # ... unless a lattice display's facets, cut by their strips
+        img = framed
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
     out = _join_specks(img, _linked(img, _one_chart(img, merged or boxes, boxes[:n])))
     heat = _heat_cells(img, out)

@@ -664,6 +664,10 @@ def _gutter_levels(node, boxes: list[Box], side: int, surround: float = float("i
     if len(kids) >= 2 and all(not isinstance(k, int) for k in kids) and len({len(_leaves(k)) for k in kids}) == 1 \
             and all(_inner_gap(k, boxes) == 0 for k in kids):
         return [_gutter_levels(k, boxes, side, float("inf"), area, keep, photo) for k in kids]
+    # rows (columns) of pieces in the same columns (rows), as many in each: a grid of panels, its
+    # wider gutters between rows carrying each plot's tick labels and title, no sub-plots of a row
+    if _grid_of_groups(kids, boxes, axis):
+        return [_gutter_levels(k, boxes, side, float("inf"), area, keep, photo) for k in kids]
     out = []
     for grp in groups:
         gu = _union_all([us[i] for i in grp])
@@ -676,6 +680,35 @@ def _gutter_levels(node, boxes: list[Box], side: int, surround: float = float("i
                 continue
         out.extend(_gutter_levels(kids[i], boxes, side, around(i, i, us[i]), area, keep, photo) for i in grp)
     return out
+
+
+_GRID_SPECK = 0.2    # pieces under this share of the median piece's area are left aside (a word, a tick label) ...
+_GRID_SAME = 0.8     # ... the others of each row span the same columns: overlapping by this share of the narrower
+
+
+def _grid_of_groups(kids: list, boxes: list[Box], axis: int) -> bool:
+    """Whether a cut's children (3 or more) are rows (axis 0; columns for axis 1) each of the same
+    number (2 or more) of pieces, standing in the same columns from row to row: a regular grid. Its
+    gutters between rows are wider than those between columns because each plot's title and axis
+    labels lie in them, not because each row is one panel of sub-plots (sub-plots of a panel share
+    their axes; a whole grid alike is no hierarchy of panels). Photographs are kept apart already."""
+    if len(kids) < 3 or any(isinstance(k, int) for k in kids):
+        return False
+    rows = [[boxes[i] for i in _leaves(k)] for k in kids]
+    areas = sorted(b.w * b.h for r in rows for b in r)
+    med = areas[len(areas) // 2]
+    rows = [sorted((b for b in r if b.w * b.h >= _GRID_SPECK * med), key=(lambda b: b.x) if axis == 0 else (lambda b: b.y))
+            for r in rows]
+    n = len(rows[0])
+    if n < 2 or any(len(r) != n for r in rows):
+        return False
+    span = (lambda b: (b.x, b.x + b.w)) if axis == 0 else (lambda b: (b.y, b.y + b.h))
+    for r in rows[1:]:
+        for a, b in zip(rows[0], r):
+            (a0, a1), (b0, b1) = span(a), span(b)
+            if min(a1, b1) - max(a0, b0) < _GRID_SAME * min(a1 - a0, b1 - b0):
+                return False
+    return True
 
 
 _PHOTO_PAPER = 0.25  # a piece with under this share of paper pixels is a photograph ...
