@@ -30,6 +30,8 @@ class _Refiner:
         self.path, self.container, self.frames, self.threads = path, container, 0, threads
         self.drained = 0  # IDR pictures not decoded: the decoder drained instead (`frames_between`)
         self.deblock = deblock
+        self.far_after: int | None = None  # (`frames_between` with `lead`)
+        self.far_skipped = 0  # reference packets left out by `_far`, all calls
         self.nonref = nonref  # packets holding no reference picture (`_Index.skippable`)
         # the index pass's packets in decoding order (`_Index.packets`), and where each pts is among them
         self.packets = packets
@@ -60,7 +62,12 @@ class _Refiner:
         if not self.deblock:
             stream.codec_context.options = {**stream.codec_context.options, "skip_loop_filter": "all"}
 
-    def frames_between(self, t0: float, t1: float, dense: frozenset = frozenset(), start: float | None = None):
+    def frames_between(self, t0: float, t1: float, dense: frozenset = frozenset(), start: float | None = None,
+                       lead: int = 0, quiet: float = 0.5):
+        """(time, frame) of the frames strictly between t0 and t1 (see the class). With `lead` > 0 (and
+        `dense`, on a refiner without the deblocking filter: frames that only place cuts), the reference
+        packets right after the start keyframe are not sent either (`_far`); `far_after` is then the pts
+        of the last one left out (None when none was): the frames after it are decoded from stand-ins."""
         import av
 
         try:
@@ -77,8 +84,13 @@ class _Refiner:
             # before this, drained at its end from the kept packets)
             num, den = stream.time_base.numerator, stream.time_base.denominator
             sent = False  # a packet sent since the decoder was last flushed
+            far = self._far(at, dense, lead, quiet) if lead > 0 and dense and not self.deblock else frozenset()
+            self.far_after = max(far) if far else None
+            self.far_skipped += len(far)
             for packet in self._start(stream, at):
                 pts = None if packet is None else packet.pts
+                if pts in far:
+                    continue  # (`_far`)
                 if dense and skipping != (want := "DEFAULT" if pts in dense else "NONREF"):
                     cc.skip_frame = skipping = want
                 if skipping == "NONREF" and pts in self.nonref:
@@ -101,6 +113,40 @@ class _Refiner:
                     return
         except (av.error.FFmpegError, ValueError, MemoryError) as e:
             raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
+
+    def _far(self, at: int, dense: frozenset, lead: int, quiet: float) -> frozenset:
+        """The reference packets (pts) a refinement leaves out: those after the keyframe it starts from, in
+        decoding order, up to `lead` reference packets before the first packet that is dense or larger than
+        `quiet` times the largest dense one, whichever comes first. Why: a cut's cost is this chain (the
+        P and B-pyramid reference pictures from the keyframe up to the cut, ~60 % of a refinement's CPU on a
+        2 s GOP, RESULTS.md), and where its packets are small the picture is the keyframe's, barely moving
+        (a new shot's first picture cannot be predicted from the old one and is coded several times
+        larger: `cut_hints`). FFmpeg decodes the pictures after a left-out one from a stand-in (a copy of
+        the last reference it holds), so those are approximations of the exact ones: fine for placing a cut
+        on 32x18 thumbnails and the black / flat tests once `lead` pictures have been decoded before it;
+        the caller checks the first frames after the gap (`far_after`) and decodes again without it if
+        they do not show the keyframe's picture, and a kept frame is always decoded again exactly."""
+        if not self.packets or not self.keys:
+            return frozenset()
+        j = bisect.bisect_right(self.key_pts, at)
+        if not j:
+            return frozenset()
+        k0 = self.keys[j - 1][1]
+        if self._where is None:
+            self._where = {int(q.pts): i for i, q in enumerate(self.packets)}
+        pos = [self._where[p] for p in dense if p in self._where]
+        if not pos:
+            return frozenset()
+        d0 = min(pos)
+        limit = quiet * max(self.packets[i].size for i in pos)
+        refs = []
+        for i in range(k0 + 1, d0):
+            q = self.packets[i]
+            if q.is_keyframe or q.size > limit:
+                break
+            if q.pts not in self.nonref:
+                refs.append(int(q.pts))
+        return frozenset(refs[:len(refs) - lead]) if len(refs) > lead else frozenset()
 
     def _inside(self, frames, t0: float, t1: float, num: int, den: int):
         """Yields (time, frame) for the decoded `frames` strictly between t0 and t1, counting them; returns True
