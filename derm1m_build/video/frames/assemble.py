@@ -172,18 +172,25 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
             for t, frame in refiner.frames_between(prev.t, t1, dense, begin, cfg.far_lead if far else 0):
                 if anchor is None:  # the light measure of the first sample, on the same grey plane
                     anchor = _light(prev_frame)
-                gap = bool(dense) and shown_list[bisect.bisect_left(shown_list, frame.pts) - 1] != last
-                last = frame.pts
-                lt = _light(frame)
-                if checking and refiner.far_after is not None:
+                late = refiner.far_after is not None and frame.pts < last
+                if late or (checking and refiner.far_after is not None):
+                    # the first frames after the packets left out, and a frame the decoder puts out late (the
+                    # start keyframe, held behind the stand-ins' picture order counts): the interval's first
+                    # picture, or the decode is made again without leaving them out
+                    lt = _light(frame)
                     if (lt[1] < cfg.black_luma or lt[2] < cfg.flat_std or lt[1] < cfg.fade_ratio * anchor[1]
                             or _ncc_distance(anchor[0], lt[0]) > cfg.cut_threshold):
                         far_redone[0] += 1
                         return refined(prev, prev_frame, t1, end_frame, end, dense, biggest, exact_blank,
                                        first_only, False)
-                    if frame.pts > refiner.far_after:
-                        checking = False
+                    if late:
+                        continue  # (its place was passed: the picture is the first one's)
+                    checking = frame.pts <= refiner.far_after
                     gap = False  # (the frames left out showed the same picture)
+                else:
+                    gap = bool(dense) and shown_list[bisect.bisect_left(shown_list, frame.pts) - 1] != last
+                    lt = _light(frame)
+                last = frame.pts
                 if trial:
                     trial = False
                     if not anchor_at(prev, prev_frame, anchor, lt, t, frame, later):

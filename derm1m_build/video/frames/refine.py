@@ -15,6 +15,12 @@ from derm1m_build.video.frames.decode import _open, _threads
 from derm1m_build.video.frames.index import _Index
 
 
+# `_Refiner._far` leaves out no packet from the first one coded this many times the median reference packet
+# between the keyframe and the hinted ones (a second cut's new picture, a fade's first frames: several times
+# an ordinary predicted picture, which a slow zoom or pan keeps at about its neighbours' size)
+_LOUD = 4.0
+
+
 class _Refiner:
     """Decodes the frames strictly between two coarse samples (seek to the keyframe at or before the
     first, decode forward) so a cut between them is placed to the frame. One container per video, opened
@@ -116,8 +122,8 @@ class _Refiner:
 
     def _far(self, at: int, dense: frozenset, lead: int, quiet: float) -> frozenset:
         """The reference packets (pts) a refinement leaves out: those after the keyframe it starts from, in
-        decoding order, up to `lead` reference packets before the first packet that is dense or larger than
-        `quiet` times the largest dense one, whichever comes first. Why: a cut's cost is this chain (the
+        decoding order, up to `lead` reference packets before the first packet that is dense, larger than
+        `quiet` times the largest dense one or `_LOUD` times their median, whichever comes first. Why: a cut's cost is this chain (the
         P and B-pyramid reference pictures from the keyframe up to the cut, ~60 % of a refinement's CPU on a
         2 s GOP, RESULTS.md), and where its packets are small the picture is the keyframe's, barely moving
         (a new shot's first picture cannot be predicted from the old one and is coded several times
@@ -138,7 +144,12 @@ class _Refiner:
         if not pos:
             return frozenset()
         d0 = min(pos)
-        limit = quiet * max(self.packets[i].size for i in pos)
+        if d0 <= k0 + lead:
+            return frozenset()
+        sizes = [self.packets[i].size for i in range(k0 + 1, d0) if self.packets[i].pts not in self.nonref]
+        if len(sizes) <= lead:
+            return frozenset()
+        limit = min(quiet * max(self.packets[i].size for i in pos), _LOUD * float(np.median(sizes)))
         refs = []
         for i in range(k0 + 1, d0):
             q = self.packets[i]
