@@ -15,9 +15,10 @@ from derm1m_build.video.frames.decode import _open, _threads
 from derm1m_build.video.frames.index import _Index
 
 
-# `_Refiner._far` leaves out no packet from the first one coded this many times the median reference packet
-# between the keyframe and the hinted ones (a second cut's new picture, a fade's first frames: several times
-# an ordinary predicted picture, which a slow zoom or pan keeps at about its neighbours' size)
+# `_Refiner._far` leaves out no packet from the first one coded this many times the larger of the median
+# reference packet between the keyframe and the hinted ones and the two reference packets just before it (a
+# second cut's new picture, a fade's first frames: several times an ordinary predicted picture, where a slow
+# zoom or pan grows the predicted pictures smoothly, each about its neighbours' size)
 _LOUD = 4.0
 
 
@@ -123,7 +124,7 @@ class _Refiner:
     def _far(self, at: int, dense: frozenset, lead: int, quiet: float) -> frozenset:
         """The reference packets (pts) a refinement leaves out: those after the keyframe it starts from, in
         decoding order, up to `lead` reference packets before the first packet that is dense, larger than
-        `quiet` times the largest dense one or `_LOUD` times their median, whichever comes first. Why: a cut's cost is this chain (the
+        `quiet` times the largest dense one, or loud (`_LOUD`), whichever comes first. Why: a cut's cost is this chain (the
         P and B-pyramid reference pictures from the keyframe up to the cut, ~60 % of a refinement's CPU on a
         2 s GOP, RESULTS.md), and where its packets are small the picture is the keyframe's, barely moving
         (a new shot's first picture cannot be predicted from the old one and is coded several times
@@ -149,14 +150,16 @@ class _Refiner:
         sizes = [self.packets[i].size for i in range(k0 + 1, d0) if self.packets[i].pts not in self.nonref]
         if len(sizes) <= lead:
             return frozenset()
-        limit = min(quiet * max(self.packets[i].size for i in pos), _LOUD * float(np.median(sizes)))
-        refs = []
+        cap = quiet * max(self.packets[i].size for i in pos)
+        med = float(np.median(sizes))
+        refs, recent = [], [med]
         for i in range(k0 + 1, d0):
             q = self.packets[i]
-            if q.is_keyframe or q.size > limit:
+            if q.is_keyframe or q.size > min(cap, _LOUD * max(med, max(recent[-2:]))):
                 break
             if q.pts not in self.nonref:
                 refs.append(int(q.pts))
+                recent.append(q.size)
         return frozenset(refs[:len(refs) - lead]) if len(refs) > lead else frozenset()
 
     def _inside(self, frames, t0: float, t1: float, num: int, den: int):
