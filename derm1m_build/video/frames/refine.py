@@ -39,6 +39,8 @@ class _Refiner:
         self.deblock = deblock
         self.far_after: int | None = None  # (`frames_between` with `lead`)
         self.far_skipped = 0  # reference packets left out by `_far`, all calls
+        self.ix = ix  # (`_far`: the packets' pts, sizes and keyframe flags in decoding order, from the index)
+        self._rows: tuple | None = None
         self.nonref = nonref  # packets holding no reference picture (`_Index.skippable`)
         # the index pass's packets in decoding order (`_Index.packets`), and where each pts is among them
         self.packets = packets
@@ -124,7 +126,8 @@ class _Refiner:
     def _far(self, at: int, dense: frozenset, lead: int, quiet: float) -> frozenset:
         """The reference packets (pts) a refinement leaves out: those after the keyframe it starts from, in
         decoding order, up to `lead` reference packets before the first packet that is dense, larger than
-        `quiet` times the largest dense one, or loud (`_LOUD`), whichever comes first. Why: a cut's cost is this chain (the
+        `quiet` times the largest dense one, or loud (`_LOUD`), whichever comes first; read from the index
+        (`ix`), so the same with packets kept or read again after a seek. Why: a cut's cost is this chain (the
         P and B-pyramid reference pictures from the keyframe up to the cut, ~60 % of a refinement's CPU on a
         2 s GOP, RESULTS.md), and where its packets are small the picture is the keyframe's, barely moving
         (a new shot's first picture cannot be predicted from the old one and is coded several times
@@ -133,33 +136,35 @@ class _Refiner:
         on 32x18 thumbnails and the black / flat tests once `lead` pictures have been decoded before it;
         the caller checks the first frames after the gap (`far_after`) and decodes again without it if
         they do not show the keyframe's picture, and a kept frame is always decoded again exactly."""
-        if not self.packets or not self.keys:
-            return frozenset()
-        j = bisect.bisect_right(self.key_pts, at)
+        if self._rows is None:
+            if self.ix is None or not len(self.ix.pts):
+                return frozenset()
+            pts = self.ix.pts.tolist()
+            self._rows = (pts, self.ix.size.tolist(), self.ix.key.tolist(), {p: i for i, p in enumerate(pts)},
+                          sorted(self.ix.pts[self.ix.key].tolist()))
+        pts, size, key, where, kpts = self._rows
+        j = bisect.bisect_right(kpts, at)
         if not j:
             return frozenset()
-        k0 = self.keys[j - 1][1]
-        if self._where is None:
-            self._where = {int(q.pts): i for i, q in enumerate(self.packets)}
-        pos = [self._where[p] for p in dense if p in self._where]
+        k0 = where[kpts[j - 1]]  # (the keyframe a decode from `at` starts at, with or without a seek)
+        pos = [where[p] for p in dense if p in where]
         if not pos:
             return frozenset()
         d0 = min(pos)
         if d0 <= k0 + lead:
             return frozenset()
-        sizes = [self.packets[i].size for i in range(k0 + 1, d0) if self.packets[i].pts not in self.nonref]
+        sizes = [size[i] for i in range(k0 + 1, d0) if pts[i] not in self.nonref]
         if len(sizes) <= lead:
             return frozenset()
-        cap = quiet * max(self.packets[i].size for i in pos)
+        cap = quiet * max(size[i] for i in pos)
         med = float(np.median(sizes))
         refs, recent = [], [med]
         for i in range(k0 + 1, d0):
-            q = self.packets[i]
-            if q.is_keyframe or q.size > min(cap, _LOUD * max(med, max(recent[-2:]))):
+            if key[i] or size[i] > min(cap, _LOUD * max(med, max(recent[-2:]))):
                 break
-            if q.pts not in self.nonref:
-                refs.append(int(q.pts))
-                recent.append(q.size)
+            if pts[i] not in self.nonref:
+                refs.append(pts[i])
+                recent.append(size[i])
         return frozenset(refs[:len(refs) - lead]) if len(refs) > lead else frozenset()
 
     def _inside(self, frames, t0: float, t1: float, num: int, den: int):
