@@ -50,9 +50,9 @@ def test_a_fade_across_a_grid_keyframe_is_refined_from_that_keyframe(dash, monke
     starts = []
     real = refine._Refiner.frames_between
 
-    def logged(self, t0, t1, dense=frozenset(), start=None):
+    def logged(self, t0, t1, dense=frozenset(), start=None, *more):
         starts.append((round(t0, 2), None if start is None else round(start, 2)))
-        return real(self, t0, t1, dense, start)
+        return real(self, t0, t1, dense, start, *more)
 
     monkeypatch.setattr(refine._Refiner, "frames_between", logged)
     shots, how = detect_shots(path, ShotConfig())

@@ -134,7 +134,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         return s, frame
 
     def refined(prev: _Sample, prev_frame, t1: float, end_frame, end: _Sample, dense: frozenset,
-                biggest: int | None, exact_blank: bool = False, first_only: bool = False):
+                biggest: int | None, exact_blank: bool = False, first_only: bool = False, far: bool = True):
         """The frames between two differing samples that change the picture: the first blank frame of a
         run, the first picture after it, and each frame that differs from the last one kept by more than
         `cut_threshold` (compared with the last kept frame, not the previous one, so a dissolve cuts too).
@@ -150,7 +150,12 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         is such a stretch too. Otherwise a blank frame is taken as decoded: it only ends the shot before
         it, somewhere inside a fade. With `first_only` the decode stops at the first new picture (the shot
         after a fade that opened at `prev`: the rest of the interval is trusted to the encoder's scene cut at
-        t1, as between any two coarse samples)."""
+        t1, as between any two coarse samples).
+
+        With `far` (and `ShotConfig.far_lead`), the quiet reference packets between the start keyframe and the
+        hinted ones are left out (`_Refiner._far`); the frames up to the first one after them must then show
+        the interval's first picture (lit, within `cut_threshold`, under `fade_ratio` of its light at most),
+        else the interval is decoded again without leaving them out."""
         nonlocal lookalikes
         end_light = None if end is None or blank(end) else _light(end_frame)
         target = None if end_light is None else end_light[0]
@@ -163,12 +168,29 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
             last = lit = prev_frame.pts  # the last frame decoded, the last non-blank one
             dark = None  # pts of the last frame decoded if it was the anchor's picture darkened (a fade)
             stretches = []
-            for t, frame in refiner.frames_between(prev.t, t1, dense, begin):
+            checking = far and cfg.far_lead > 0
+            for t, frame in refiner.frames_between(prev.t, t1, dense, begin, cfg.far_lead if far else 0):
                 if anchor is None:  # the light measure of the first sample, on the same grey plane
                     anchor = _light(prev_frame)
-                gap = bool(dense) and shown_list[bisect.bisect_left(shown_list, frame.pts) - 1] != last
+                late = refiner.far_after is not None and frame.pts < last
+                if late or (checking and refiner.far_after is not None):
+                    # the first frames after the packets left out, and a frame the decoder puts out late (the
+                    # start keyframe, held behind the stand-ins' picture order counts): the interval's first
+                    # picture, or the decode is made again without leaving them out
+                    lt = _light(frame)
+                    if (lt[1] < cfg.black_luma or lt[2] < cfg.flat_std or lt[1] < cfg.fade_ratio * anchor[1]
+                            or _ncc_distance(anchor[0], lt[0]) > cfg.cut_threshold):
+                        far_redone[0] += 1
+                        return refined(prev, prev_frame, t1, end_frame, end, dense, biggest, exact_blank,
+                                       first_only, False)
+                    if late:
+                        continue  # (its place was passed: the picture is the first one's)
+                    checking = frame.pts <= refiner.far_after
+                    gap = False  # (the frames left out showed the same picture)
+                else:
+                    gap = bool(dense) and shown_list[bisect.bisect_left(shown_list, frame.pts) - 1] != last
+                    lt = _light(frame)
                 last = frame.pts
-                lt = _light(frame)
                 if trial:
                     trial = False
                     if not anchor_at(prev, prev_frame, anchor, lt, t, frame, later):
@@ -289,11 +311,11 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
             if spent > _chain_cost(ix, key0, upto, None):
                 break
             redone += 1
-            found, more = refined(prev, prev_frame, t1, end_frame, end, dense, biggest, True, first_only)
+            found, more = refined(prev, prev_frame, t1, end_frame, end, dense, biggest, True, first_only, False)
             gaps = None if more is None else gaps + more
         if gaps is not None:
             fallbacks += 1
-            found, _ = refined(prev, prev_frame, t1, end_frame, end, frozenset(), None, False, first_only)
+            found, _ = refined(prev, prev_frame, t1, end_frame, end, frozenset(), None, False, first_only, False)
         for s2, f2 in found:
             feed(s2, f2, cfg.cut_threshold)
         return len(found)
@@ -305,6 +327,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                        deblock=not (cfg.fast_refine and ix.codec == "h264"), ix=ix)
     exact_refiner: _Refiner | None = None
     later_tried: dict = {}  # (interval's first sample time, keyframe pts) -> it showed that sample's picture
+    far_redone = [0]  # refinements decoded again without `_far` (their first frames after it differed)
     later_held = [0, 0]  # keyframes tried (`anchor_at`) that showed another picture, that showed the first one
     prev: _Sample | None = None
     prev_frame = None
@@ -414,5 +437,6 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                    "lookalikes": lookalikes, "dipped": dipped,
                    "fade_followed": followed, "cut_soon": soon_n, "fade_opened": opened,
                    "later": later_held[1], "later_missed": later_held[0],
+                   "far_skipped": refiner.far_skipped, "far_redone": far_redone[0],
                    "keyframes": len(kts),
                    "coarse_skipped": len(skip), "duration": round(duration, 3)}

@@ -44,6 +44,9 @@ class ShotConfig(Section):
     fast_refine: bool = Field(
         True, description="refinement decodes skip H.264's deblocking filter (~25 % less decoding); their frames "
         "only place cuts, and one kept as a shot's frame is decoded again exactly")
+    far_lead: int = Field(
+        8, ge=0, description="refinement leaves out the small reference packets between its keyframe and the "
+        "hinted cut but this many before it (0: none): decoded from stand-ins, they only place cuts")
     decode_threads: int = Field(
         1, ge=0, description="decoder threads (0: FFmpeg's choice); the outputs do not change")
     decode_ahead: int = Field(

@@ -15,6 +15,13 @@ from derm1m_build.video.frames.decode import _open, _threads
 from derm1m_build.video.frames.index import _Index
 
 
+# `_Refiner._far` leaves out no packet from the first one coded this many times the larger of the median
+# reference packet between the keyframe and the hinted ones and the two reference packets just before it (a
+# second cut's new picture, a fade's first frames: several times an ordinary predicted picture, where a slow
+# zoom or pan grows the predicted pictures smoothly, each about its neighbours' size)
+_LOUD = 4.0
+
+
 class _Refiner:
     """Decodes the frames strictly between two coarse samples (seek to the keyframe at or before the
     first, decode forward) so a cut between them is placed to the frame. One container per video, opened
@@ -30,6 +37,10 @@ class _Refiner:
         self.path, self.container, self.frames, self.threads = path, container, 0, threads
         self.drained = 0  # IDR pictures not decoded: the decoder drained instead (`frames_between`)
         self.deblock = deblock
+        self.far_after: int | None = None  # (`frames_between` with `lead`)
+        self.far_skipped = 0  # reference packets left out by `_far`, all calls
+        self.ix = ix  # (`_far`: the packets' pts, sizes and keyframe flags in decoding order, from the index)
+        self._rows: tuple | None = None
         self.nonref = nonref  # packets holding no reference picture (`_Index.skippable`)
         # the index pass's packets in decoding order (`_Index.packets`), and where each pts is among them
         self.packets = packets
@@ -60,7 +71,12 @@ class _Refiner:
         if not self.deblock:
             stream.codec_context.options = {**stream.codec_context.options, "skip_loop_filter": "all"}
 
-    def frames_between(self, t0: float, t1: float, dense: frozenset = frozenset(), start: float | None = None):
+    def frames_between(self, t0: float, t1: float, dense: frozenset = frozenset(), start: float | None = None,
+                       lead: int = 0, quiet: float = 0.5):
+        """(time, frame) of the frames strictly between t0 and t1 (see the class). With `lead` > 0 (and
+        `dense`, on a refiner without the deblocking filter: frames that only place cuts), the reference
+        packets right after the start keyframe are not sent either (`_far`); `far_after` is then the pts
+        of the last one left out (None when none was): the frames after it are decoded from stand-ins."""
         import av
 
         try:
@@ -77,8 +93,13 @@ class _Refiner:
             # before this, drained at its end from the kept packets)
             num, den = stream.time_base.numerator, stream.time_base.denominator
             sent = False  # a packet sent since the decoder was last flushed
+            far = self._far(at, dense, lead, quiet) if lead > 0 and dense and not self.deblock else frozenset()
+            self.far_after = max(far) if far else None
+            self.far_skipped += len(far)
             for packet in self._start(stream, at):
                 pts = None if packet is None else packet.pts
+                if pts in far:
+                    continue  # (`_far`)
                 if dense and skipping != (want := "DEFAULT" if pts in dense else "NONREF"):
                     cc.skip_frame = skipping = want
                 if skipping == "NONREF" and pts in self.nonref:
@@ -101,6 +122,50 @@ class _Refiner:
                     return
         except (av.error.FFmpegError, ValueError, MemoryError) as e:
             raise ItemError("bad_video", f"{type(e).__name__}: {str(e)[:120]}") from None
+
+    def _far(self, at: int, dense: frozenset, lead: int, quiet: float) -> frozenset:
+        """The reference packets (pts) a refinement leaves out: those after the keyframe it starts from, in
+        decoding order, up to `lead` reference packets before the first packet that is dense, larger than
+        `quiet` times the largest dense one, or loud (`_LOUD`), whichever comes first; read from the index
+        (`ix`), so the same with packets kept or read again after a seek. Why: a cut's cost is this chain (the
+        P and B-pyramid reference pictures from the keyframe up to the cut, ~60 % of a refinement's CPU on a
+        2 s GOP, RESULTS.md), and where its packets are small the picture is the keyframe's, barely moving
+        (a new shot's first picture cannot be predicted from the old one and is coded several times
+        larger: `cut_hints`). FFmpeg decodes the pictures after a left-out one from a stand-in (a copy of
+        the last reference it holds), so those are approximations of the exact ones: fine for placing a cut
+        on 32x18 thumbnails and the black / flat tests once `lead` pictures have been decoded before it;
+        the caller checks the first frames after the gap (`far_after`) and decodes again without it if
+        they do not show the keyframe's picture, and a kept frame is always decoded again exactly."""
+        if self._rows is None:
+            if self.ix is None or not len(self.ix.pts):
+                return frozenset()
+            pts = self.ix.pts.tolist()
+            self._rows = (pts, self.ix.size.tolist(), self.ix.key.tolist(), {p: i for i, p in enumerate(pts)},
+                          sorted(self.ix.pts[self.ix.key].tolist()))
+        pts, size, key, where, kpts = self._rows
+        j = bisect.bisect_right(kpts, at)
+        if not j:
+            return frozenset()
+        k0 = where[kpts[j - 1]]  # (the keyframe a decode from `at` starts at, with or without a seek)
+        pos = [where[p] for p in dense if p in where]
+        if not pos:
+            return frozenset()
+        d0 = min(pos)
+        if d0 <= k0 + lead:
+            return frozenset()
+        sizes = [size[i] for i in range(k0 + 1, d0) if pts[i] not in self.nonref]
+        if len(sizes) <= lead:
+            return frozenset()
+        cap = quiet * max(size[i] for i in pos)
+        med = float(np.median(sizes))
+        refs, recent = [], [med]
+        for i in range(k0 + 1, d0):
+            if key[i] or size[i] > min(cap, _LOUD * max(med, max(recent[-2:]))):
+                break
+            if pts[i] not in self.nonref:
+                refs.append(pts[i])
+                recent.append(size[i])
+        return frozenset(refs[:len(refs) - lead]) if len(refs) > lead else frozenset()
 
     def _inside(self, frames, t0: float, t1: float, num: int, den: int):
         """Yields (time, frame) for the decoded `frames` strictly between t0 and t1, counting them; returns True
