@@ -169,7 +169,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
             dark = None  # pts of the last frame decoded if it was the anchor's picture darkened (a fade)
             stretches = []
             checking = far and cfg.far_lead > 0
-            for t, frame in refiner.frames_between(prev.t, t1, dense, begin, cfg.far_lead if far else 0):
+            for t, frame in refiner.frames_between(prev.t, t1, dense, begin, cfg.far_lead if far and not trial else 0):
                 if anchor is None:  # the light measure of the first sample, on the same grey plane
                     anchor = _light(prev_frame)
                 late = refiner.far_after is not None and frame.pts < last

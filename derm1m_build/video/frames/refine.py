@@ -147,7 +147,9 @@ class _Refiner:
         if not j:
             return frozenset()
         k0 = where[kpts[j - 1]]  # (the keyframe a decode from `at` starts at, with or without a seek)
-        pos = [where[p] for p in dense if p in where]
+        # (only the dense packets after the keyframe: one decoded before it, shown just before it, is never sent
+        # by a decode that starts there, so it places nothing in the chain)
+        pos = [where[p] for p in dense if p in where and where[p] > k0]
         if not pos:
             return frozenset()
         d0 = min(pos)
