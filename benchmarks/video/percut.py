@@ -46,7 +46,7 @@ def records(path: Path, mods) -> tuple[list[dict], dict, object]:
     recs: list[dict] = []
     real, real_sample = refine._Refiner.frames_between, assemble._sample
 
-    def logged(self, t0, t1, dense=frozenset(), start=None):
+    def logged(self, t0, t1, dense=frozenset(), start=None, *more):
         if self.container is None:
             self.container = decode._open(self.path)
             self._setup(self.container.streams.video[0])
@@ -57,7 +57,7 @@ def records(path: Path, mods) -> tuple[list[dict], dict, object]:
         rec = {"t0": t0, "t1": t1, "dense": dense, "start": start, "exact": self.deblock and self.own,
                "yielded": [], "changes": [], "from": len(log), "how": "?"}
         recs.append(rec)
-        gen = real(self, t0, t1, dense, start)
+        gen = real(self, t0, t1, dense, start, *more)
         try:
             for t, frame in gen:
                 rec["yielded"].append(int(frame.pts))

@@ -155,7 +155,9 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         With `far` (and `ShotConfig.far_lead`), the quiet reference packets between the start keyframe and the
         hinted ones are left out (`_Refiner._far`); the frames up to the first one after them must then show
         the interval's first picture (lit, within `cut_threshold`, under `fade_ratio` of its light at most),
-        else the interval is decoded again without leaving them out."""
+        else the interval is decoded again without leaving them out. Not on a trial decode from a later keyframe
+        (`later_start`): its first picture is the one `anchor_at` judges, and may be another shot's, which the
+        check after the gap would take for a stand-in's error and decode the interval twice."""
         nonlocal lookalikes
         end_light = None if end is None or blank(end) else _light(end_frame)
         target = None if end_light is None else end_light[0]
@@ -169,7 +171,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
             dark = None  # pts of the last frame decoded if it was the anchor's picture darkened (a fade)
             stretches = []
             checking = far and cfg.far_lead > 0
-            for t, frame in refiner.frames_between(prev.t, t1, dense, begin, cfg.far_lead if far else 0):
+            for t, frame in refiner.frames_between(prev.t, t1, dense, begin, cfg.far_lead if far and not trial else 0):
                 if anchor is None:  # the light measure of the first sample, on the same grey plane
                     anchor = _light(prev_frame)
                 late = refiner.far_after is not None and frame.pts < last

@@ -135,7 +135,9 @@ class _Refiner:
         the last reference it holds), so those are approximations of the exact ones: fine for placing a cut
         on 32x18 thumbnails and the black / flat tests once `lead` pictures have been decoded before it;
         the caller checks the first frames after the gap (`far_after`) and decodes again without it if
-        they do not show the keyframe's picture, and a kept frame is always decoded again exactly."""
+        they do not show the keyframe's picture, and a kept frame is always decoded again exactly. A dense packet
+        decoded before the keyframe (a hinted frame shown just before it, e.g. the large frame x264 codes ahead of
+        a grid keyframe) is never sent by a decode from it, so it bounds nothing: before, it left the chain whole."""
         if self._rows is None:
             if self.ix is None or not len(self.ix.pts):
                 return frozenset()
@@ -147,7 +149,9 @@ class _Refiner:
         if not j:
             return frozenset()
         k0 = where[kpts[j - 1]]  # (the keyframe a decode from `at` starts at, with or without a seek)
-        pos = [where[p] for p in dense if p in where]
+        # (only the dense packets after the keyframe: one decoded before it, shown just before it, is never sent
+        # by a decode that starts there, so it places nothing in the chain)
+        pos = [where[p] for p in dense if p in where and where[p] > k0]
         if not pos:
             return frozenset()
         d0 = min(pos)
