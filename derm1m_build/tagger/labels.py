@@ -95,19 +95,35 @@ def refines(ontology: Ontology, a: str, b: str) -> bool:
     key = (id(ontology), a, b)
     got = _REFINES.get(key)
     if got is None:
-        if b in ontology.path_ids(a)[:-1]:
+        pa = ontology.path_ids(a)  # (read once: speed, round 39)
+        if b in pa[:-1]:
             got = True
         else:
             # a benign node's name holding a malignant one's refines nothing: "juvenile melanoma" (an old name
             # of the Spitz nevus) is no kind of melanoma
             na, nb = _names(ontology, a), _names(ontology, b)
             # nor does a name that holds the other after "non" ("non-melanoma skin cancer" / "melanoma")
-            got = set(ontology.path_ids(a)[:2]) ^ set(ontology.path_ids(b)[:2]) != {"benign", "malignant"} \
-                and any(y in x and x != y and " non" + y not in x for x in na for y in nb)
+            got = set(pa[:2]) ^ set(ontology.path_ids(b)[:2]) != {"benign", "malignant"} and _holds_name(na, nb)
         if len(_REFINES) > 200_000:
             _REFINES.clear()
         _REFINES[key] = got
     return got
+
+
+def _holds_name(na: tuple[str, ...], nb: tuple[str, ...]) -> bool:
+    """Whether a name of `na` holds a name of `nb` as whole words, is not that name, and holds it not after "non":
+    `any(y in x and x != y and " non" + y not in x for x in na for y in nb)`, the answer `refines` reads. Speed (round
+    39): `refines` is asked new pairs all along (~7,000 in 60,000 captions, ~8 names a node, so ~64 pairs of names
+    each); a name of `nb` that no name of `na` holds is ruled out by one search of `na`'s names joined, so the pairs
+    are tried only for the few names one of them holds (a name held by one of `na` is found in the joined string; one
+    found there across a joint is tried and fails, so the answer is the same)."""
+    joined = "\0".join(na)
+    for y in nb:
+        if y in joined:
+            for x in na:
+                if y in x and x != y and " non" + y not in x:
+                    return True
+    return False
 
 
 def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
