@@ -687,6 +687,18 @@ PRE_NEG = PRE_NEG + CONTRACTED_NEG + tuple(f"{a} {b}" for a in ("never", "did no
                                                                  "does not", "doesn t", "have not", "haven t",
                                                                  "has not", "hasn t", "not", "no longer")
                                            for b in BREAK_OUT)
+# round 39: a first reading the text then replaces, in the passive ("papules initially taken for syringomas; histology
+# showed ..."), as "initially thought to be" is; and a likelihood denied before the name ("the patch is unlikely to be
+# tinea cruris; candidal intertrigo fits better"): the longer phrase wins over the post-trigger "is unlikely", whose
+# backward scope reached the lesion and not the name after it
+PRE_NEG = PRE_NEG + tuple(f"{a} taken for" for a in ("initially", "originally", "at first", "first", "wrongly",
+                                                       "mistakenly", "previously")) + tuple(
+    f"{a}unlikely to be" for a in ("", "is ", "are ", "was ", "were ", "very ", "is very ", "seems ", "looks "))
+# round 39: British and plain idioms of exclusion after the name ("so SLE is not on the cards", "scabies is out of the
+# question here"); "not in question" is left: "the diagnosis is not in question" says it is certain
+POST_NEG = POST_NEG + ("not on the cards", "is not on the cards", "are not on the cards", "was not on the cards",
+                       "out of the question", "is out of the question", "are out of the question",
+                       "was out of the question")
 # - a past episode dated by the writer's schooling or youth ("I started taking this for acne in high school", "I had
 #   acne during my adolescence"), a condition the writer used to have or is rid of: history, not the present finding
 # round 38: a treatment dated years back before its disease ("Treated fifteen years ago for a superficial spreading

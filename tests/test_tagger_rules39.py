@@ -1,0 +1,53 @@
+"""Tagger rules of round 39 (tuning sets: gold and independent sets 1-26). Set 26's negated-as-asserted grammar: a
+first reading in the passive that the text replaces ("initially taken for X; histology showed Y"), a likelihood denied
+before the name ("is unlikely to be X"), and the idioms of exclusion after it ("X is not on the cards", "X is out of the
+question"). Every sentence is new, none taken from any evaluation set; the guards keep what needs no change."""
+
+from __future__ import annotations
+
+import pytest
+
+from tagger_helpers import check, tg  # noqa: F401 (tg is a fixture)
+
+A, N, U = "asserted", "negated", "uncertain"
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Small red papules on the shins, initially taken for folliculitis; histology showed lichen planus.",
+     {"folliculitis": N, "lichen-planus": A}, "lichen planus"),
+    ("Multiple papules on the nose, initially taken for syringomas; histology showed trichoepitheliomas.",
+     {"syringoma": N, "trichoepithelioma": A}, "trichoepithelioma"),
+    ("The crusted plaque, originally taken for impetigo, proved to be a nummular eczema.",
+     {"impetigo": N, "nummular-eczema": A}, "nummular eczema"),
+    # guard: a sample taken for a test names no earlier reading
+    ("A punch biopsy was taken for histology; it showed lichen planus.", {"lichen-planus": A}, "lichen planus"),
+])
+def test_a_first_reading_taken_for_another(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("The annular plaque is unlikely to be tinea corporis; granuloma annulare fits better.",
+     {"tinea-corporis": N, "granuloma-annulare": A}, "granuloma annulare"),
+    ("With no central clearing, the annular plaque is unlikely to be tinea corporis; granuloma annulare fits better.",
+     {"tinea-corporis": N, "granuloma-annulare": A}, "granuloma annulare"),
+    ("These papules are unlikely to be scabies, as no burrows are seen; they are insect bites.",
+     {"scabies": N, "insect-bite": A}, "insect bite"),
+    # guard: the post-trigger after the name is as before
+    ("Tinea corporis is unlikely; this is granuloma annulare.",
+     {"tinea-corporis": N, "granuloma-annulare": A}, "granuloma annulare"),
+])
+def test_unlikely_to_be_before_the_name(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Bloods are normal, so a vasculitis is not on the cards; this is a pigmented purpuric dermatosis.",
+     {"vasculitis": N, "pigmented-purpuric-dermatosis": A}, "pigmented purpuric dermatosis"),
+    ("Scabies is out of the question here; the itchy papules are insect bites.",
+     {"scabies": N, "pruritus": A, "insect-bite": A}, "insect bite"),
+    # guard: "the question" alone is no exclusion
+    ("The question here is whether this is scabies.", {"scabies": U}, ""),
+])
+def test_idioms_of_exclusion_after_the_name(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
