@@ -1,4 +1,5 @@
-"""Tagger rules of round 39 (tuning sets: gold and independent sets 1-26). Set 26's negated-as-asserted grammar: a
+"""Tagger rules of round 39 (tuning sets: gold and independent sets 1-26). Set 26's criteria headings and a drug
+label's adverse-reaction lists (generic, never this patient's findings); its negated-as-asserted grammar: a
 first reading in the passive that the text replaces ("initially taken for X; histology showed Y"), a likelihood denied
 before the name ("is unlikely to be X"), and the idioms of exclusion after it ("X is not on the cards", "X is out of the
 question"). Every sentence is new, none taken from any evaluation set; the guards keep what needs no change."""
@@ -50,4 +51,34 @@ def test_unlikely_to_be_before_the_name(tg, text, want, label):  # noqa: F811
     ("The question here is whether this is scabies.", {"scabies": U}, ""),
 ])
 def test_idioms_of_exclusion_after_the_name(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Inclusion: adults with moderate plaque psoriasis on the scalp.", {"psoriasis-vulgaris": U}, ""),
+    ("Exclusion - active atopic dermatitis at baseline.", {"atopic-dermatitis": U}, ""),
+    ("Patients with active rosacea at baseline are not eligible for the peel.", {"rosacea": U}, ""),
+    # guards: one patient's eligibility names her diagnosis; "inclusion-body" is no heading
+    ("She is eligible for a biologic for her psoriasis.", {"psoriasis": A}, "psoriasis"),
+    ("Inclusion-body myositis with a heliotrope rash and Gottron papules: dermatomyositis.",
+     {"dermatomyositis": A}, "dermatomyositis"),
+])
+def test_criteria_headings_and_populations_declared_eligible(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Adverse reactions reported in more than 2% of patients: pruritus, urticaria and alopecia.",
+     {"pruritus": U, "urticaria": U, "hair-diseases": U}, ""),
+    ("Post-marketing reports include erythema multiforme and urticaria; stop the drug at the first sign of a rash.",
+     {"erythema-multiforme": U, "urticaria": U}, ""),
+    ("Severe cutaneous reactions, including toxic epidermal necrolysis, have been reported with this drug.",
+     {"toxic-epidermal-necrolysis": U}, ""),
+    # guards: an allergy record's own reaction, a report to a pharmacy, side effects discussed beside a diagnosis
+    ("Adverse reaction: urticaria after the first dose of amoxicillin.", {"urticaria": A}, "urticaria"),
+    ("The patient developed urticaria after the first dose; this was reported to the pharmacy.",
+     {"urticaria": A}, "urticaria"),
+    ("She has psoriasis; side effects of methotrexate were discussed.", {"psoriasis": A}, "psoriasis"),
+])
+def test_a_drug_labels_adverse_reactions_are_no_findings(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
