@@ -82,3 +82,30 @@ def test_criteria_headings_and_populations_declared_eligible(tg, text, want, lab
 ])
 def test_a_drug_labels_adverse_reactions_are_no_findings(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Consent discussed: the risks of cryotherapy include blistering, hypopigmentation and, rarely, scarring.",
+     {"hypopigmentation": U}, ""),
+    ("Complications of herpes zoster include postherpetic neuralgia and secondary impetigo.",
+     {"herpes-zoster": U, "impetigo": U}, ""),
+    # guard: risks explained, then the patient's own diagnosis
+    ("The risks were explained; she has a basal cell carcinoma on the nose.",
+     {"basal-cell-carcinoma": A}, "basal cell carcinoma"),
+])
+def test_a_consent_lists_risks_not_findings(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("The health visitor thought this baby had eczema; I examined her today and the scaly greasy scalp is "
+     "seborrhoeic dermatitis.", {"eczema": U, "seborrheic-dermatitis": A}, "seborrheic dermatitis"),
+    ("There is psoriasis in her mother's family; the girl has a single scaly plaque of tinea corporis on the arm.",
+     {"psoriasis": U, "tinea-corporis": A}, "tinea corporis"),
+    ("Psoriasis runs in her mother's family; she has come about acne.", {"psoriasis": U, "acne-vulgaris": A},
+     "acne vulgaris"),
+    # guard: the patient's own disease shared with a relative stays hers
+    ("The boy has psoriasis on his elbows, which he shares with his father.", {"psoriasis": A}, "psoriasis"),
+])
+def test_another_persons_belief_and_a_relatives_side_of_the_family(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

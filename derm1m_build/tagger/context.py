@@ -1200,6 +1200,19 @@ CLAUSE_BREAK = re.compile(r"\|[ |]*(?:(?:and|but|so|yet)[ |]+(?:the|an?|my|his|h
                           r"this|that|these|those)|my|his|her|their|our|your|i|she|he|we|they|it|this|that|these|those)[ ]")
 
 
+# round 39: another person's belief about the patient the writer then examines ("The school nurse thought this boy had
+# ringworm; I examined him today and ... is a kerion"): the belief is a guess, as "thought he had" is
+PRE_UNC = PRE_UNC + tuple(f"thought {d} {p} had" for d in ("this", "the", "that", "our", "my")
+                          for p in ("boy", "girl", "baby", "child", "infant", "toddler", "man", "woman", "lady",
+                                    "gentleman", "patient", "teenager"))
+# round 39: a condition placed in a relative's side of the family ("There is neurofibromatosis in his father's family",
+# "psoriasis runs in her mother's family"): a relative's condition, not a finding of the patient's (a guess)
+POST_UNC_ONLY = POST_UNC_ONLY + tuple(f"{v}in {w} {r} s {f}" for v in ("", "runs ", "run ")
+                                      for w in ("his", "her", "their", "the", "my")
+                                      for r in ("father", "mother", "dad", "mum", "mom")
+                                      for f in ("family", "side", "side of the family"))
+
+
 def _trigger_table() -> dict[str, tuple[str, int]]:
     table: dict[str, tuple[str, int]] = {}
 

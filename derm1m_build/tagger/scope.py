@@ -835,8 +835,12 @@ CRITERIA_AFTER = re.compile(r"(?<![a-z])(?:patients|participants|subjects|people
 ADVERSE_LIST = re.compile(r"(?<![a-z])(?:(?:adverse|undesirable|side)[ ]+(?:drug[ ]+)?(?:reactions|events|effects)[ ]+"
                           r"(?:reported|observed|seen|occurring|include|including|may[ ]+include|were|in[ ]+(?:at[ ]+least|"
                           r"\d|more|over|>|\u2265))|post[- ]?marketing[ ]+(?:reports?|experience|surveillance|data)|"
-                          r"(?:ha(?:ve|s)|had)[ ]+been[ ]+reported)(?![a-z])")
-ADVERSE_WORDS = ("adverse", "undesirable", "side", "marketing", "postmarketing", "reported")
+                          r"(?:ha(?:ve|s)|had)[ ]+been[ ]+reported|"
+                          # a procedure's consent list ("the risks of cryotherapy include blistering, hypopigmentation
+                          # and scarring"): what may follow, not what the patient has
+                          r"(?:risks|complications)[ ]+(?:of[ ]+(?:[a-z-]+[ ]+){1,4}?)?(?:include|may[ ]+include|"
+                          r"can[ ]+include))(?![a-z])")
+ADVERSE_WORDS = ("adverse", "undesirable", "side", "marketing", "postmarketing", "reported", "risks", "complications")
 # "which makes an atopic cause unlikely for his hand dermatitis": what is unlikely is the cause; the name after "for
 # his" is the patient's own diagnosis, stated.
 UNLIKELY_FOR = re.compile(r"(?<![a-z])(?:unlikely|improbable|less[ ]+likely|not[ ]+likely)[ ]+(?:for|in)[ ]+(?:his|her|"
