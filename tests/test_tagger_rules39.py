@@ -109,3 +109,17 @@ def test_a_consent_lists_risks_not_findings(tg, text, want, label):  # noqa: F81
 ])
 def test_another_persons_belief_and_a_relatives_side_of_the_family(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ('Erratum: in the legend of Figure 2, "psoriasis" should read "pityriasis rosea".',
+     {"psoriasis": N, "pityriasis-rosea": A}, "pityriasis rosea"),
+    ('Correction: for "lichen planus" read "lichen nitidus" in the second paragraph.',
+     {"lichen-planus": N, "lichen-nitidus": A}, "lichen nitidus"),
+    ("Addendum: the slide filed under this patient showed someone else's melanoma; this patient has a seborrheic "
+     "keratosis.", {"melanoma": N, "seborrheic-keratosis": A}, "seborrheic keratosis"),
+    # guard: no quoted name, nothing withdrawn
+    ("Patients with psoriasis should read the leaflet before starting the cream.", {"psoriasis": U}, ""),
+])
+def test_an_erratum_and_another_patients_finding(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -1213,6 +1213,11 @@ POST_UNC_ONLY = POST_UNC_ONLY + tuple(f"{v}in {w} {r} s {f}" for v in ("", "runs
                                       for f in ("family", "side", "side of the family"))
 
 
+# round 39: another person's finding in this patient's file ("the photograph filed under this patient showed someone
+# else's psoriasis"): not this patient's, set aside
+PRE_NEG = PRE_NEG + ("someone else s", "somebody else s", "another patient s", "a different patient s")
+
+
 def _trigger_table() -> dict[str, tuple[str, int]]:
     table: dict[str, tuple[str, int]] = {}
 

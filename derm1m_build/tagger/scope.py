@@ -840,7 +840,15 @@ ADVERSE_LIST = re.compile(r"(?<![a-z])(?:(?:adverse|undesirable|side)[ ]+(?:drug
                           # and scarring"): what may follow, not what the patient has
                           r"(?:risks|complications)[ ]+(?:of[ ]+(?:[a-z-]+[ ]+){1,4}?)?(?:include|may[ ]+include|"
                           r"can[ ]+include))(?![a-z])")
+# Round 39: an erratum's quoted wrong name ('"pemphigus vulgaris" should read "paraneoplastic pemphigus"', 'for
+# "lichen planus" read "lichen nitidus"'): the quoted name before "should read" (or after "for") is withdrawn, the one
+# after stands (ANNOTATION.md rule 5, a diagnosis the text replaces). The quotes are required: "patients with psoriasis
+# should read the leaflet" withdraws nothing.
+ERRATUM_QUOTED = re.compile(r"[\"\u201c\u2018']([^\"\u201d\u2019']{2,80})[\"\u201d\u2019'][ ]+(?:should|must)[ ]+(?:read|be[ ]+read[ ]+as|"
+                            r"be[ ]+replaced[ ]+by|be[ ]+corrected[ ]+to)(?![a-z])|(?<![a-z])for[ ]+[\"\u201c\u2018]"
+                            r"([^\"\u201d\u2019]{2,80})[\"\u201d\u2019][ ]+read[ ]+[\"\u201c\u2018]")
 ADVERSE_WORDS = ("adverse", "undesirable", "side", "marketing", "postmarketing", "reported", "risks", "complications")
+ERRATUM_WORDS = ("read",)
 # "which makes an atopic cause unlikely for his hand dermatitis": what is unlikely is the cause; the name after "for
 # his" is the patient's own diagnosis, stated.
 UNLIKELY_FOR = re.compile(r"(?<![a-z])(?:unlikely|improbable|less[ ]+likely|not[ ]+likely)[ ]+(?:for|in)[ ]+(?:his|her|"
@@ -943,7 +951,7 @@ STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "criteria", "cr
                                 "eligible", "ineligible", "unlikely", "improbable", "likely", "sure", "confident",
                                 "certain", "think", "believe", "suspect",
                                 # round 39: criteria headings and adverse-reaction lists
-                                "inclusion", "exclusion", *ADVERSE_WORDS))
+                                "inclusion", "exclusion", *ADVERSE_WORDS, *ERRATUM_WORDS))
 # round 33: the words that `record_frames` reads (a text without any needs no look)
 RECORD_FRAME_WORDS = frozenset(("error", "disregard", "ignore", "wrong", "often", "commonly", "frequently", "wrongly",
                                 "mistakenly", "erroneously", "routinely", "usually", "easily", "tend", "tends", "always",
@@ -986,6 +994,12 @@ def status_frames(text: str, res: TagResult) -> None:
             for m in conds:
                 if c.start() <= m.span[0] < c.end():
                     m.negated, m.uncertain, m.hedged, m.historical = False, True, False, False
+    if " read" in low and ("should" in low or "must" in low or "for " in low):
+        for c in ERRATUM_QUOTED.finditer(low):
+            g = 1 if c.group(1) is not None else 2
+            for m in conds:
+                if c.start(g) <= m.span[0] < c.end(g):
+                    m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
     if any(w in low for w in ADVERSE_WORDS):
         for c in ADVERSE_LIST.finditer(low):
             a, b = _sentence_bounds(low, c.start())
