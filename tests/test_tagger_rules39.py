@@ -123,3 +123,17 @@ def test_another_persons_belief_and_a_relatives_side_of_the_family(tg, text, wan
 ])
 def test_an_erratum_and_another_patients_finding(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("the plaque on his shin is a, hmm, psoriasis, psori- no, a lichen planus, it's purple",
+     {"psoriasis": N, "lichen-planus": A}, "lichen planus"),
+    ("that's a, um, psoriasis, er, not psoriasis, lichen planus, see the white lines",
+     {"psoriasis": N, "lichen-planus": A}, "lichen planus"),
+    # guards: a plain contrast, and a repeat that names a different node
+    ("Psoriasis, not eczema, on the elbows and knees.", {"psoriasis": A, "eczema": N}, "psoriasis"),
+    ("that's psoriasis, not psoriasis vulgaris, it's a pustular psoriasis",
+     {"psoriasis": A, "psoriasis-vulgaris": N, "pustular-psoriasis": A}, "pustular psoriasis"),
+])
+def test_spoken_repairs_with_a_half_word_or_a_repeat_after_not(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
