@@ -821,18 +821,19 @@ CRITERIA = re.compile(r"(?<![a-z])(?:(?:exclusion|inclusion|eligibility|entry|en
 # Round 39: the same criteria as a heading ("Inclusion: adults with plaque psoriasis", "Exclusion - active eczema",
 # "Eligible: children with atopic eczema"), and a population declared (not) eligible after its condition ("Patients
 # with active herpes labialis at screening are not eligible"): the plural population makes it a rule for anyone, not a
-# finding (a single patient's "she is eligible for a biologic for her psoriasis" is no population and stays).
+# finding (a single patient's "she is eligible for a biologic for her psoriasis" is no population and stays). Not
+# "were excluded": set 7 reads "patients with a history of melanoma were excluded" as the population's denial.
 CRITERIA_HEAD = re.compile(r"(?<![a-z])(?:inclusion|exclusion|eligibility|eligible|ineligible|not[ ]+eligible)(?:[ ]*:|[ ]+[-\u2013][ ])")
 CRITERIA_AFTER = re.compile(r"(?<![a-z])(?:patients|participants|subjects|people|children|adults|women|men|those|anyone|"
                             r"anybody)[ ]+(?:with|who[ ]+ha(?:ve|d|s))[ ]+[^.;:]*?(?:are|is|were|will[ ]+be)[ ]+(?:not[ ]+)?"
-                            r"(?:eligible|ineligible|excluded)(?![a-z])")
+                            r"(?:eligible|ineligible)(?![a-z])")
 # Round 39: a drug label's or a study's list of adverse reactions names what may happen to anyone taking the drug, not
 # this patient's findings ("Adverse reactions reported in at least 1% of patients: rash, pruritus, alopecia",
 # "Post-marketing reports include angioedema and urticaria", "serious skin reactions, including Stevens-Johnson
 # syndrome, have been reported"): each name in that sentence is generic (rule 6), never the label. The plural and a
 # word of report or frequency are needed: an allergy record's "Adverse reaction: urticaria to penicillin" is the
 # patient's own.
-ADVERSE_LIST = re.compile(r"(?<![a-z])(?:(?:adverse|undesirable|side)[ ]+(?:drug[ ]+)?(?:reactions|events|effects)[ ]+"
+ADVERSE_LIST = re.compile(r"(?<![a-z])(?:(?:adverse|undesirable)[ ]+(?:drug[ ]+)?(?:reactions|events|effects)[ ]+"
                           r"(?:reported|observed|seen|occurring|include|including|may[ ]+include|were|in[ ]+(?:at[ ]+least|"
                           r"\d|more|over|>|\u2265))|post[- ]?marketing[ ]+(?:reports?|experience|surveillance|data)|"
                           r"(?:ha(?:ve|s)|had)[ ]+been[ ]+reported|"
@@ -847,7 +848,7 @@ ADVERSE_LIST = re.compile(r"(?<![a-z])(?:(?:adverse|undesirable|side)[ ]+(?:drug
 ERRATUM_QUOTED = re.compile(r"[\"\u201c\u2018']([^\"\u201d\u2019']{2,80})[\"\u201d\u2019'][ ]+(?:should|must)[ ]+(?:read|be[ ]+read[ ]+as|"
                             r"be[ ]+replaced[ ]+by|be[ ]+corrected[ ]+to)(?![a-z])|(?<![a-z])for[ ]+[\"\u201c\u2018]"
                             r"([^\"\u201d\u2019]{2,80})[\"\u201d\u2019][ ]+read[ ]+[\"\u201c\u2018]")
-ADVERSE_WORDS = ("adverse", "undesirable", "side", "marketing", "postmarketing", "reported", "risks", "complications")
+ADVERSE_WORDS = ("adverse", "undesirable", "marketing", "postmarketing", "reported", "risks", "complications")
 ERRATUM_WORDS = ("read",)
 # "which makes an atopic cause unlikely for his hand dermatitis": what is unlikely is the cause; the name after "for
 # his" is the patient's own diagnosis, stated.
