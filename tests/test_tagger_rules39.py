@@ -137,3 +137,14 @@ def test_an_erratum_and_another_patients_finding(tg, text, want, label):  # noqa
 ])
 def test_spoken_repairs_with_a_half_word_or_a_repeat_after_not(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a patient's own "side effects include" lists what happened to her, not a label's list
+    ("My side effects include acne on my chin and a dry mouth.", {"acne-vulgaris": A}, "acne vulgaris"),
+    # a trial that excluded a history keeps its reading as the population's denial
+    ("Patients with a history of melanoma were excluded from the trial of cryotherapy for actinic keratosis.",
+     {"melanoma": N, "actinic-keratosis": A}, "actinic keratosis"),
+])
+def test_guards_for_the_list_and_criteria_frames(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
