@@ -2,7 +2,9 @@
 label's adverse-reaction lists (generic, never this patient's findings); its negated-as-asserted grammar: a
 first reading in the passive that the text replaces ("initially taken for X; histology showed Y"), a likelihood denied
 before the name ("is unlikely to be X"), and the idioms of exclusion after it ("X is not on the cards", "X is out of the
-question"). Every sentence is new, none taken from any evaluation set; the guards keep what needs no change."""
+question"), "someone else's X" and an erratum's quoted wrong name; a consent's list of risks; another person's belief
+about the patient examined and a relative's side of the family; spoken repairs with a half word or a repeat after
+"not". Every sentence is new, none taken from any evaluation set; the guards keep what needs no change."""
 
 from __future__ import annotations
 
