@@ -687,6 +687,18 @@ PRE_NEG = PRE_NEG + CONTRACTED_NEG + tuple(f"{a} {b}" for a in ("never", "did no
                                                                  "does not", "doesn t", "have not", "haven t",
                                                                  "has not", "hasn t", "not", "no longer")
                                            for b in BREAK_OUT)
+# round 39: a first reading the text then replaces, in the passive ("papules initially taken for syringomas; histology
+# showed ..."), as "initially thought to be" is; and a likelihood denied before the name ("the patch is unlikely to be
+# tinea cruris; candidal intertrigo fits better"): the longer phrase wins over the post-trigger "is unlikely", whose
+# backward scope reached the lesion and not the name after it
+PRE_NEG = PRE_NEG + tuple(f"{a} taken for" for a in ("initially", "originally", "at first", "first", "wrongly",
+                                                       "mistakenly", "previously")) + tuple(
+    f"{a}unlikely to be" for a in ("", "is ", "are ", "was ", "were ", "very ", "is very ", "seems ", "looks "))
+# round 39: British and plain idioms of exclusion after the name ("so SLE is not on the cards", "scabies is out of the
+# question here"); "not in question" is left: "the diagnosis is not in question" says it is certain
+POST_NEG = POST_NEG + ("not on the cards", "is not on the cards", "are not on the cards", "was not on the cards",
+                       "out of the question", "is out of the question", "are out of the question",
+                       "was out of the question")
 # - a past episode dated by the writer's schooling or youth ("I started taking this for acne in high school", "I had
 #   acne during my adolescence"), a condition the writer used to have or is rid of: history, not the present finding
 # round 38: a treatment dated years back before its disease ("Treated fifteen years ago for a superficial spreading
@@ -1186,6 +1198,24 @@ NEW_SUBJECT = re.compile(r"[ ]+(?:is|was|are|were)[ ]+(?:the|what|why|my|our|her
 # disease", "no scale, but the edge is raised")
 CLAUSE_BREAK = re.compile(r"\|[ |]*(?:(?:and|but|so|yet)[ |]+(?:the|an?|my|his|her|their|our|your|i|she|he|we|they|it|"
                           r"this|that|these|those)|my|his|her|their|our|your|i|she|he|we|they|it|this|that|these|those)[ ]")
+
+
+# round 39: another person's belief about the patient the writer then examines ("The school nurse thought this boy had
+# ringworm; I examined him today and ... is a kerion"): the belief is a guess, as "thought he had" is
+PRE_UNC = PRE_UNC + tuple(f"thought {d} {p} had" for d in ("this", "the", "that", "our", "my")
+                          for p in ("boy", "girl", "baby", "child", "infant", "toddler", "man", "woman", "lady",
+                                    "gentleman", "patient", "teenager"))
+# round 39: a condition placed in a relative's side of the family ("There is neurofibromatosis in his father's family",
+# "psoriasis runs in her mother's family"): a relative's condition, not a finding of the patient's (a guess)
+POST_UNC_ONLY = POST_UNC_ONLY + tuple(f"{v}in {w} {r} s {f}" for v in ("", "runs ", "run ")
+                                      for w in ("his", "her", "their", "the", "my")
+                                      for r in ("father", "mother", "dad", "mum", "mom")
+                                      for f in ("family", "side", "side of the family"))
+
+
+# round 39: another person's finding in this patient's file ("the photograph filed under this patient showed someone
+# else's psoriasis"): not this patient's, set aside
+PRE_NEG = PRE_NEG + ("someone else s", "somebody else s", "another patient s", "a different patient s")
 
 
 def _trigger_table() -> dict[str, tuple[str, int]]:

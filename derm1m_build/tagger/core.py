@@ -971,6 +971,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             self._apposed_kin(text, hits, flags)
             if "no" in words or "nope" in words:
                 self._spoken_no(text, hits, flags)
+            if "not" in words:
+                self._spoken_not_repeat(text, hits, flags)
         if "if" in words and "," in text:  # round 38: "if ..., it is X"
             conditional_verdicts(text, n, hits, flags)
         res = self._result(hits, flags, n if "residual" in words or "recurrent" in words or "recurrence" in words
@@ -1130,6 +1132,23 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 if a2 <= x < stop:
                     flags[(x, y)][0] = False
 
+    @staticmethod
+    def _spoken_not_repeat(text: str, hits, flags) -> None:
+        """Round 39: a speaker who names a condition, repeats it after "not" and then gives another after a comma ("a,
+        um, psoriasis, er, not psoriasis, lichen planus") takes the first name back: both mentions are negated and the
+        answer stands (the "not" reached it over the comma). Only with the same condition on both sides of "not" and
+        nothing but fillers between, so "psoriasis, not eczema, on the elbows" and lists are untouched."""
+        conds = sorted((a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition")
+        for (a1, b1, n1), (a2, b2, n2), (a3, b3, n3) in zip(conds, conds[1:], conds[2:]):
+            if n1 != n2 or n3 == n1:
+                continue
+            if NOT_REPEAT_BEFORE.fullmatch(text, b1, a2) is None or NOT_REPEAT_AFTER.fullmatch(text, b2, a3) is None:
+                continue
+            for key in ((a1, b1), (a2, b2)):
+                f = flags[key]
+                f[0], f[1], f[2] = True, False, False
+            flags[(a3, b3)][0] = False
+
     def _kin(self, x: str, y: str) -> bool:
         """One node inside the other, or two children of one parent ("ringworm" read as tinea corporis beside
         "tinea", dermatophytosis: both fungal)."""
@@ -1219,8 +1238,14 @@ LESION_COUNT_AFTER = re.compile(r"[ ]+(?:lesion[ ]+)?counts?(?![a-z])")  # round
 # spoken question answered "no") is another pattern
 # round 38: the answer may follow an apology or a repair phrase ("pemphigus, no, sorry, a pemphigoid", "erythema nodosum,
 # no, I mean erythema induratum") and a stuttered article ("the lupus, no, the, the lichen planus")
-SPOKEN_NO_BETWEEN = re.compile(r",\s*(?:no|nope)\s*,\s*(?:(?:sorry|i mean|i meant|wait)\s*,?\s*)?"
+# round 39: a half word broken off before the "no" ("a cylindroma, cylin- no, a spiradenoma") is the same restart
+SPOKEN_NO_BETWEEN = re.compile(r",\s*(?:[a-z]+-\s*)?(?:no|nope)\s*,\s*(?:(?:sorry|i mean|i meant|wait)\s*,?\s*)?"
                                r"(?:(?:a|an|the|it s|it's|its|this is)\s*,?\s+){0,3}", re.IGNORECASE)
+# round 39: a spoken repair that repeats the name after "not" and gives the answer after a comma ("that's an eczema,
+# er, not eczema, scabies"): the name and its repeat are taken back, the answer stands
+NOT_REPEAT_BEFORE = re.compile(r"\s*,\s*(?:(?:er|erm|um|uh|hmm|sorry)\s*,?\s*)?not\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+NOT_REPEAT_AFTER = re.compile(r"\s*,\s*(?:(?:it s|it's|its|it is|but|rather)\s*,?\s*)?(?:(?:an?|the)\s+)?$",
+                              re.IGNORECASE)
 # round 37: what joins a group to its named subtype in one record line: a subtype field or a path's arrows ("Melanoma;
 # subtype: lentigo maligna melanoma", "Urticaria > chronic > inducible > dermographism")
 SUBTYPE_LINK = re.compile(r"\s*(?:[;.,(]?\s*(?:sub-?type|type|variant|form)\s*[:=]?\s*|(?:\s*>\s*[A-Za-z -]{0,30}?)*\s*>\s*)$",

@@ -818,6 +818,38 @@ CRITERIA = re.compile(r"(?<![a-z])(?:(?:exclusion|inclusion|eligibility|entry|en
                       r"(?:excluded|excluding|excludes|exclude)[ ]+(?:anyone|anybody|patients|people|those|participants|"
                       r"subjects|children|adults|women|men)(?:[ ]+who[ ]+ha[ds]|[ ]+who[ ]+have|[ ]+with)?|"
                       r"(?:eligible|ineligible)[ ]+if)(?![a-z])")
+# Round 39: the same criteria as a heading ("Inclusion: adults with plaque psoriasis", "Exclusion - active eczema",
+# "Eligible: children with atopic eczema"), and a population declared (not) eligible after its condition ("Patients
+# with active herpes labialis at screening are not eligible"): the plural population makes it a rule for anyone, not a
+# finding (a single patient's "she is eligible for a biologic for her psoriasis" is no population and stays). Not
+# "were excluded": set 7 reads "patients with a history of melanoma were excluded" as the population's denial.
+CRITERIA_HEAD = re.compile(r"(?<![a-z])(?:inclusion|exclusion|eligibility|eligible|ineligible|not[ ]+eligible)(?:[ ]*:|[ ]+[-\u2013][ ])")
+CRITERIA_AFTER = re.compile(r"(?<![a-z])(?:patients|participants|subjects|people|children|adults|women|men|those|anyone|"
+                            r"anybody)[ ]+(?:with|who[ ]+ha(?:ve|d|s))[ ]+[^.;:]*?(?:are|is|were|will[ ]+be)[ ]+(?:not[ ]+)?"
+                            r"(?:eligible|ineligible)(?![a-z])")
+# Round 39: a drug label's or a study's list of adverse reactions names what may happen to anyone taking the drug, not
+# this patient's findings ("Adverse reactions reported in at least 1% of patients: rash, pruritus, alopecia",
+# "Post-marketing reports include angioedema and urticaria", "serious skin reactions, including Stevens-Johnson
+# syndrome, have been reported"): each name in that sentence is generic (rule 6), never the label. The plural and a
+# word of report or frequency are needed: an allergy record's "Adverse reaction: urticaria to penicillin" is the
+# patient's own.
+ADVERSE_LIST = re.compile(r"(?<![a-z])(?:(?:adverse|undesirable)[ ]+(?:drug[ ]+)?(?:reactions|events|effects)[ ]+"
+                          r"(?:reported|observed|seen|occurring|include|including|may[ ]+include|were|in[ ]+(?:at[ ]+least|"
+                          r"\d|more|over|>|\u2265))|post[- ]?marketing[ ]+(?:reports?|experience|surveillance|data)|"
+                          r"(?:ha(?:ve|s)|had)[ ]+been[ ]+reported|"
+                          # a procedure's consent list ("the risks of cryotherapy include blistering, hypopigmentation
+                          # and scarring"): what may follow, not what the patient has
+                          r"(?:risks|complications)[ ]+(?:of[ ]+(?:[a-z-]+[ ]+){1,4}?)?(?:include|may[ ]+include|"
+                          r"can[ ]+include))(?![a-z])")
+# Round 39: an erratum's quoted wrong name ('"pemphigus vulgaris" should read "paraneoplastic pemphigus"', 'for
+# "lichen planus" read "lichen nitidus"'): the quoted name before "should read" (or after "for") is withdrawn, the one
+# after stands (ANNOTATION.md rule 5, a diagnosis the text replaces). The quotes are required: "patients with psoriasis
+# should read the leaflet" withdraws nothing.
+ERRATUM_QUOTED = re.compile(r"[\"\u201c\u2018']([^\"\u201d\u2019']{2,80})[\"\u201d\u2019'][ ]+(?:should|must)[ ]+(?:read|be[ ]+read[ ]+as|"
+                            r"be[ ]+replaced[ ]+by|be[ ]+corrected[ ]+to)(?![a-z])|(?<![a-z])for[ ]+[\"\u201c\u2018]"
+                            r"([^\"\u201d\u2019]{2,80})[\"\u201d\u2019][ ]+read[ ]+[\"\u201c\u2018]")
+ADVERSE_WORDS = ("adverse", "undesirable", "marketing", "postmarketing", "reported", "risks", "complications")
+ERRATUM_WORDS = ("read",)
 # "which makes an atopic cause unlikely for his hand dermatitis": what is unlikely is the cause; the name after "for
 # his" is the patient's own diagnosis, stated.
 UNLIKELY_FOR = re.compile(r"(?<![a-z])(?:unlikely|improbable|less[ ]+likely|not[ ]+likely)[ ]+(?:for|in)[ ]+(?:his|her|"
@@ -918,7 +950,9 @@ def drug_for_gate(low: str) -> bool:
     return False
 STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
                                 "eligible", "ineligible", "unlikely", "improbable", "likely", "sure", "confident",
-                                "certain", "think", "believe", "suspect"))
+                                "certain", "think", "believe", "suspect",
+                                # round 39: criteria headings and adverse-reaction lists
+                                "inclusion", "exclusion", *ADVERSE_WORDS, *ERRATUM_WORDS))
 # round 33: the words that `record_frames` reads (a text without any needs no look)
 RECORD_FRAME_WORDS = frozenset(("error", "disregard", "ignore", "wrong", "often", "commonly", "frequently", "wrongly",
                                 "mistakenly", "erroneously", "routinely", "usually", "easily", "tend", "tends", "always",
@@ -946,12 +980,33 @@ def status_frames(text: str, res: TagResult) -> None:
         elif "resolv" in low and not m.uncertain and (RESOLVED_AFTER.match(low, m.span[1])
                                                      or RESOLVED_BEFORE.search(head[-30:])):
             m.negated, m.historical = False, True
-    if "criteri" in low or "exclud" in low or "eligible" in low:
+    if "criteri" in low or "exclu" in low or "eligib" in low or "inclusion" in low:
         for c in CRITERIA.finditer(low):
             stop = min((i for i in (low.find(". ", c.end()), low.find(";", c.end())) if i >= 0), default=len(low))
             for m in conds:
                 if c.start() <= m.span[0] < stop:
                     m.negated, m.uncertain, m.hedged, m.historical = False, True, False, False
+        for c in CRITERIA_HEAD.finditer(low):
+            stop = min((i for i in (low.find(". ", c.end()), low.find(";", c.end())) if i >= 0), default=len(low))
+            for m in conds:
+                if c.start() <= m.span[0] < stop:
+                    m.negated, m.uncertain, m.hedged, m.historical = False, True, False, False
+        for c in CRITERIA_AFTER.finditer(low):
+            for m in conds:
+                if c.start() <= m.span[0] < c.end():
+                    m.negated, m.uncertain, m.hedged, m.historical = False, True, False, False
+    if " read" in low and ("should" in low or "must" in low or "for " in low):
+        for c in ERRATUM_QUOTED.finditer(low):
+            g = 1 if c.group(1) is not None else 2
+            for m in conds:
+                if c.start(g) <= m.span[0] < c.end(g):
+                    m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
+    if any(w in low for w in ADVERSE_WORDS):
+        for c in ADVERSE_LIST.finditer(low):
+            a, b = _sentence_bounds(low, c.start())
+            for m in conds:
+                if a <= m.span[0] < b and not m.negated:
+                    m.uncertain, m.hedged, m.historical = True, False, False
 
 
 def _sentence_bounds(low: str, i: int) -> tuple[int, int]:
