@@ -307,7 +307,8 @@ class QualifierPasses:
 
     def _subtype_values(self, text: str, hits):
         """Round 38: a group followed by its subtype field's or path's bare adjective (`SUBTYPE_VALUE`) is that
-        subtype; a condition read from the adjective itself is dropped."""
+        subtype; a condition read from the adjective itself is dropped. A value that opens a longer name the text
+        writes out in full is no bare adjective: that name stands as read, with its own span."""
         out, drop = [], set()
         for h in hits:
             a, b, t, sc = h
@@ -316,6 +317,8 @@ class QualifierPasses:
             g = (m.lastindex or 0) if m is not None else 0
             if g and any(u.kind == "condition" and b <= x < m.start(g) for x, _, u, _ in hits):
                 g = 0  # the field or path names its node on the way ("Psoriasis > pustular psoriasis > palmoplantar")
+            if g and any(u.kind == "condition" and x == m.start(g) and y > m.end(g) for x, y, u, _ in hits):
+                g = 0  # the value is a whole name written out ("Melanoma; subtype: lentigo maligna melanoma"): it names itself
             new = self._qualified(t, (m.group(g).lower(),)) if g else None
             if new is None:
                 out.append(h)

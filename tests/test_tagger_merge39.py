@@ -1,0 +1,30 @@
+"""Round 38's subtype values met a full name written out in the field (found when round 38's speed and rules branches
+were merged): "Melanoma; subtype: lentigo maligna melanoma" read the value's first word as a bare adjective, moved the
+subtype onto the head's span and dropped the written name. A value that opens a longer name is no bare adjective."""
+from __future__ import annotations
+
+import pytest
+
+from derm1m_build.ontology import load_ontology
+from derm1m_build.tagger import Tagger
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return Tagger(load_ontology())
+
+
+def _conditions(tagger, text):
+    return [(m.id, m.span, m.negated, m.uncertain) for m in tagger.tag(text).conditions]
+
+
+@pytest.mark.parametrize("text, rows", [
+    # a whole name in the field names itself, on its own span
+    ("Melanoma; subtype: lentigo maligna melanoma.", [("lentigo-maligna-melanoma", [19, 43], False, False)]),
+    ("Urticaria; subtype: cold urticaria.", [("cold-urticaria", [20, 34], False, False)]),
+    # a bare adjective still names the subtype on the head (round 38's rule)
+    ("Melanoma; subtype: amelanotic.", [("amelanotic-melanoma", [0, 29], False, False)]),
+    ("Urticaria > chronic > inducible > dermographism", [("dermographism", [34, 47], False, False)]),
+])
+def test_a_subtype_value_that_opens_a_written_name_names_itself(tagger, text, rows):
+    assert _conditions(tagger, text) == rows
