@@ -235,7 +235,9 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"dermatitis {v}" for v in CLASS_VERBS) + 
     "types of dermatitis")
 # round 26: "round" as a preposition or a count, not the Round shape ("crusts round the mouth", "itch round my waist",
 # "a letter round about", "a round of antibiotics", "all year round"); the shape is an adjective before its noun
-ROUND_OBJECTS = ("the", "my", "his", "her", "their", "your", "its", "our", "about", "of", "trip", "robin")
+ROUND_OBJECTS = ("the", "my", "his", "her", "their", "your", "its", "our", "about", "of", "trip", "robin",
+                 # round 39: and before an article ("lobules round a central pore", "a white ring round a mole")
+                 "a", "an")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"round {w}" for w in ROUND_OBJECTS) + ("year round", "all round",
                                                                                "going round", "come round")
 # round 26: plant diseases named after blisters ("white pine blister rust", "blister blight" of tea)
@@ -389,6 +391,28 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"linear {d}" for d in ("igg", "igm", "c3"
     f"perifollicular {h}" for h in ("fibrosis", "lamellar fibrosis", "lymphocytes", "lymphocytic infiltrate",
                                     "lymphocytic", "lichenoid", "lichenoid inflammation", "inflammation", "infiltrate",
                                     "inflammatory infiltrate", "fibroplasia", "mucin"))
+# round 39: a crust, scale or plaque of a thing that is no skin ("a plaque of lime scale behind the boiler", "a crust of
+# rust on the tank", "a green crust of algae", "a crust of shortbread"): the deposit on a surface, no lesion (sets 8, 13
+# and 26 annotate none); the skin's "crust of blood" or "crust of pus" stays read
+DEPOSIT_MATERIALS = ("rust", "salt", "ice", "snow", "mud", "dirt", "grime", "soot", "lime", "limescale", "lime scale",
+                     "algae", "moss", "lichen on the", "sugar", "pastry", "shortbread", "bread", "earth", "sand", "frost",
+                     "paint", "grease", "calcium", "minerals")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{n} of {m}" for n in ("crust", "crusts", "plaque", "plaques", "scale", "scales",
+                                                              "layer of scale")
+                                      for m in DEPOSIT_MATERIALS) + (
+    "lime scale", "limescale", "kettle scale", "boiler scale", "rust scale", "mill scale") + tuple(
+    # round 39: "seven days in a row" counts days, no Linear arrangement ("three bites in a row" stays Linear: sets 5, 6)
+    f"{u} in a row" for u in ("days", "weeks", "nights", "months", "years", "times", "mornings", "evenings", "games",
+                              "matches", "shifts", "doses", "cycles")) + tuple(
+    # round 39: histology's layers and stroma: "mucin in the reticular dermis" is no Reticulate pattern, "an oedematous
+    # stroma" no Induration of the skin (as round 38's "linear IgG": the microscope's words, set 26's histopath texts)
+    f"{a} {l}" for a in ("reticular", "oedematous", "edematous", "oedematous papillary", "edematous papillary")
+    for l in ("dermis", "dermal", "stroma", "stromal")) + tuple(
+    # round 39: a person's skin type is no colour of a lesion ("pale-skinned Europeans", "fair-skinned populations")
+    f"{c} skinned" for c in ("pale", "fair", "white", "light", "dark", "olive", "brown", "black")) + tuple(
+    # round 39: the verb of fragile skin ("the skin tears with minor knocks", "her skin tears easily"): no laceration named
+    # (the noun "skin tears on both forearms" stays one)
+    f"skin tears {w}" for w in ("with", "easily", "when", "if", "at", "like", "so"))
 # round 35: shaving's "razor burn" is no thermal burn (the forum's name for razor irritation); "moleskin" is a fabric
 # and a plaster ("mole-skin gloves", "a moleskin pad on the blister"), no mole
 FALSE_FRIENDS = FALSE_FRIENDS + ("razor burn", "razor burns", "moleskin", "moleskins", "mole-skin", "mole skin")
