@@ -11,7 +11,8 @@ counts, skin types and the verb "tears".
   and "oedematous stroma"; "pale-skinned" / "fair-skinned" people; "the skin tears with minor knocks" (the verb);
   "round a little central pore" (the preposition).
 - Guards: a key never ends inside a longer word ("round areas", "round annular plaques", "crusts of salty skin", "red
-  and weeping" keep their findings); "skin tears on both forearms" stays a laceration; "three bites in a row" stays Linear.
+  and weeping" keep their findings); "skin tears on both forearms" stays a laceration; "three bites in a row" stays
+  Linear.
 The sentences are new, none taken from any evaluation set."""
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ def test_conditions(tg, text, want):  # noqa: F811
 
 
 @pytest.mark.parametrize("text, want", [
-    ("Dermoscopy of the nodule on the lip shows red lagoons; this is an angioma.", {"red-blue-lacunae": A, "nodule": A}),
+    ("Dermoscopy of the nodule on the lip shows red lagoons; this is an angioma.",
+     {"red-blue-lacunae": A, "nodule": A}),
     ("Dermoscopy: branching serpentine vessels over a translucent papule.",
      {"arborizing-vessels": A, "translucent": A, "papule": A}),
     ("Chronic scratching at the ankle has left thickened skin with exaggerated skin markings.", {"lichenification": A}),

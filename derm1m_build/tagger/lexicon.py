@@ -404,7 +404,8 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{n} of {m}" for n in ("crust", "crusts",
                                                               "layer of scale")
                                       for m in DEPOSIT_MATERIALS) + (
     "lime scale", "limescale", "kettle scale", "boiler scale", "rust scale", "mill scale") + tuple(
-    # round 39: "seven days in a row" counts days, no Linear arrangement ("three bites in a row" stays Linear: sets 5, 6)
+    # round 39: "seven days in a row" counts days, no Linear arrangement ("three bites in a row" stays Linear:
+    # sets 5, 6)
     f"{u} in a row" for u in ("days", "weeks", "nights", "months", "years", "times", "mornings", "evenings", "games",
                               "matches", "shifts", "doses", "cycles")) + tuple(
     # round 39: histology's layers and stroma: "mucin in the reticular dermis" is no Reticulate pattern, "an oedematous
@@ -413,7 +414,8 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{n} of {m}" for n in ("crust", "crusts",
     for l in ("dermis", "dermal", "stroma", "stromal")) + tuple(
     # round 39: a person's skin type is no colour of a lesion ("pale-skinned Europeans", "fair-skinned populations")
     f"{c} skinned" for c in ("pale", "fair", "white", "light", "dark", "olive", "brown", "black")) + tuple(
-    # round 39: the verb of fragile skin ("the skin tears with minor knocks", "her skin tears easily"): no laceration named
+    # round 39: the verb of fragile skin ("the skin tears with minor knocks", "her skin tears easily"): no laceration
+    # named
     # (the noun "skin tears on both forearms" stays one)
     f"skin tears {w}" for w in ("with", "easily", "when", "if", "like"))
 # round 35: shaving's "razor burn" is no thermal burn (the forum's name for razor irritation); "moleskin" is a fabric
