@@ -236,8 +236,12 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"dermatitis {v}" for v in CLASS_VERBS) + 
 # round 26: "round" as a preposition or a count, not the Round shape ("crusts round the mouth", "itch round my waist",
 # "a letter round about", "a round of antibiotics", "all year round"); the shape is an adjective before its noun
 ROUND_OBJECTS = ("the", "my", "his", "her", "their", "your", "its", "our", "about", "of", "trip", "robin")
-FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"round {w}" for w in ROUND_OBJECTS) + ("year round", "all round",
-                                                                               "going round", "come round")
+# round 39: and before "a" and a word that is no name ("lobules round a central pore", "round a little dell"); not
+# "round a" alone: a key ending inside a longer word ("round a|reas", "round an|nular") would hide the
+# Round of "round areas" and "round annular plaques"
+ROUND_A_OBJECTS = ("little", "central", "small", "tiny", "single", "pore", "dell", "follicle", "hair")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"round a {w}" for w in ROUND_A_OBJECTS) + tuple(
+    f"round {w}" for w in ROUND_OBJECTS) + ("year round", "all round", "going round", "come round")
 # round 26: plant diseases named after blisters ("white pine blister rust", "blister blight" of tea)
 FALSE_FRIENDS = FALSE_FRIENDS + ("blister rust", "blister blight", "pine blister", "white pine")
 # round 31: the joint disease named after the skin disease ("psoriatic arthritis", "psoriatic arthropathy") is no
@@ -389,6 +393,31 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"linear {d}" for d in ("igg", "igm", "c3"
     f"perifollicular {h}" for h in ("fibrosis", "lamellar fibrosis", "lymphocytes", "lymphocytic infiltrate",
                                     "lymphocytic", "lichenoid", "lichenoid inflammation", "inflammation", "infiltrate",
                                     "inflammatory infiltrate", "fibroplasia", "mucin"))
+# round 39: a crust, scale or plaque of a thing that is no skin ("a plaque of lime scale behind the boiler", "a crust of
+# rust on the tank", "a green crust of algae", "a crust of shortbread"): the deposit on a surface, no lesion (sets 8, 13
+# and 26 annotate none); the skin's "crust of blood" or "crust of pus" stays read
+# (only materials whose word begins no common adjective: a key that ends inside a longer word, "crusts of salt|y skin",
+# would hide the name it holds)
+DEPOSIT_MATERIALS = ("rust", "grime", "soot", "limescale", "lime scale", "algae", "pastry", "shortbread", "minerals",
+                     "barnacles", "rock salt", "sea salt")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{n} of {m}" for n in ("crust", "crusts", "plaque", "plaques", "scale", "scales",
+                                                              "layer of scale")
+                                      for m in DEPOSIT_MATERIALS) + (
+    "lime scale", "limescale", "kettle scale", "boiler scale", "rust scale", "mill scale") + tuple(
+    # round 39: "seven days in a row" counts days, no Linear arrangement ("three bites in a row" stays Linear:
+    # sets 5, 6)
+    f"{u} in a row" for u in ("days", "weeks", "nights", "months", "years", "times", "mornings", "evenings", "games",
+                              "matches", "shifts", "doses", "cycles")) + tuple(
+    # round 39: histology's layers and stroma: "mucin in the reticular dermis" is no Reticulate pattern, "an oedematous
+    # stroma" no Induration of the skin (as round 38's "linear IgG": the microscope's words, set 26's histopath texts)
+    f"{a} {l}" for a in ("reticular", "oedematous", "edematous", "oedematous papillary", "edematous papillary")
+    for l in ("dermis", "dermal", "stroma", "stromal")) + tuple(
+    # round 39: a person's skin type is no colour of a lesion ("pale-skinned Europeans", "fair-skinned populations")
+    f"{c} skinned" for c in ("pale", "fair", "white", "light", "dark", "olive", "brown", "black")) + tuple(
+    # round 39: the verb of fragile skin ("the skin tears with minor knocks", "her skin tears easily"): no laceration
+    # named
+    # (the noun "skin tears on both forearms" stays one)
+    f"skin tears {w}" for w in ("with", "easily", "when", "if", "like"))
 # round 35: shaving's "razor burn" is no thermal burn (the forum's name for razor irritation); "moleskin" is a fabric
 # and a plaster ("mole-skin gloves", "a moleskin pad on the blister"), no mole
 FALSE_FRIENDS = FALSE_FRIENDS + ("razor burn", "razor burns", "moleskin", "moleskins", "mole-skin", "mole skin")
