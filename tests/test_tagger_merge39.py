@@ -28,3 +28,13 @@ def _conditions(tagger, text):
 ])
 def test_a_subtype_value_that_opens_a_written_name_names_itself(tagger, text, rows):
     assert _conditions(tagger, text) == rows
+
+
+@pytest.mark.parametrize("text, rows", [
+    # the culprit hedged after a stated reaction: the reaction stands (round 35's reading)
+    ("Urticarial rash since Monday, most likely the new antibiotic.", [("urticaria", [0, 15], False, False)]),
+    # round 38's verdict after the name is still a hedge
+    ("New ulcer on the shin, PG most likely.", [("pyoderma-gangrenosum", [23, 25], False, True)]),
+])
+def test_a_hedge_on_the_new_culprit_is_no_hedge_on_the_reaction(tagger, text, rows):
+    assert _conditions(tagger, text) == rows

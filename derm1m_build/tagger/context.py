@@ -983,6 +983,9 @@ PSEUDO_TRIGGERS = (
     # round 22: the cause hedged after a stated diagnosis ("cutaneous vasculitis, probably drug-induced, started after
     # amoxicillin"): the vasculitis stands
     *(f"{h} drug {w}" for h in ("probably", "possibly", "likely", "most likely") for w in ("induced", "related")),
+    # the culprit hedged after a stated reaction ("a lichenoid reaction to a drug, most likely the new
+    # antihypertensive"): round 38's verdict hedge after the name ("..., PG most likely.") is not this
+    *(f"{h} {d}" for h in ("most likely", "more likely") for d in ("the new", "his new", "her new", "their new")),
     # a lesion's own risk class, not a disease that is a risk ("SCC risk stratification", "melanoma risk category")
     "risk level", "risk category", "risk group", "risk score", "risk stratification", "risk stratified",
     "risk assessment", "risk features", "risk factors", "risk factor", "risk subtype", "risk type",
