@@ -32,7 +32,9 @@ def test_a_subtype_value_that_opens_a_written_name_names_itself(tagger, text, ro
 
 @pytest.mark.parametrize("text, rows", [
     # the culprit hedged after a stated reaction: the reaction stands (round 35's reading)
-    ("Urticarial rash since Monday, most likely the new antibiotic.", [("urticaria", [0, 15], False, False)]),
+    ("The punch biopsy showed a fixed drug eruption, most likely the new antibiotic.",
+     [("fixed-drug-eruption", [26, 45], False, False)]),
+    ("She has urticaria, most likely the new antibiotic.", [("urticaria", [8, 17], False, False)]),
     # round 38's verdict after the name is still a hedge
     ("New ulcer on the shin, PG most likely.", [("pyoderma-gangrenosum", [23, 25], False, True)]),
 ])
