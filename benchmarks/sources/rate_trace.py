@@ -76,6 +76,23 @@ def pct(xs: list[float], q: float) -> float:
     return round(xs[min(len(xs) - 1, int(q * len(xs)))], 3) if xs else 0.0
 
 
+def busiest_second(rows: list[tuple], i: int, since: float) -> dict:
+    """The requests of the busiest 1 s window counted at point `i` (e.g. accepted), each with all six
+    times (seconds after the harvest's start), and how those same requests spread at every other point:
+    an excess made by the server's accept loop shows as requests that arrived spread out and were accepted
+    together; one made by the clients shows as requests already bunched at their stamps and arrivals."""
+    if not rows:
+        return {}
+    start = mix.busiest_start([x[i] for x in rows])
+    inside = sorted((x for x in rows if start <= x[i] < start + 1.0), key=lambda x: x[i])
+    names = ("let_go", "stamped", "sent", "arrived", "accepted", "logged")
+    return {"starts_s": round(start - since, 3), "count": len(inside),
+            "spread_s": {n: round(max(x[k] for x in inside) - min(x[k] for x in inside), 3)
+                         for k, n in enumerate(names)},
+            "columns": list(names),
+            "requests": [[round(v - since, 3) for v in x] for x in inside]}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--videos", type=int, default=200)
@@ -145,6 +162,10 @@ def main() -> None:
     res["min_span_of_n_plus_1_stamps_s"] = round(min((b - c for c, b in zip(st, st[n:])), default=0.0), 3)
     ar = sorted(x[col["arrived"]] for x in rows)
     res["min_span_of_n_plus_1_arrivals_s"] = round(min((b - c for c, b in zip(ar, ar[n:])), default=0.0), 3)
+    # per request, the busiest second at accept and at arrival: which side bunched them
+    res["busiest_second_at_accept"] = busiest_second(rows, col["accepted"], since)
+    res["busiest_second_at_arrival"] = busiest_second(rows, col["arrived"], since)
+    res["busiest_second_logged"] = busiest_second(rows, col["logged"], since)
     text = json.dumps(res, indent=1)
     print(text)
     if a.json:
