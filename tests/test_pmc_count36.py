@@ -18,7 +18,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from derm1m_build.pmc.panels.axes import _ticks, join_in_frames, ticked_frames  # noqa: E402
+from derm1m_build.pmc.panels.axes import _ticks, cut_between_frames, join_in_frames, ticked_frames  # noqa: E402
 from derm1m_build.pmc.panels.gutters import Box  # noqa: E402
 from derm1m_build.pmc.panels.split import split_panels  # noqa: E402
 
@@ -131,3 +131,31 @@ def test_join_keeps_pieces_outside_frames_and_single_pieces():
     assert [b.xyxy for b in joined] == [[240, 0, 259, 40], [30, 15, 234, 245]]
     assert join_in_frames(img, [inner[0]]) == [inner[0]]
     assert join_in_frames(bordered_photos(), inner) == inner
+
+
+def stacked_plots(hspace: float = 0.12) -> np.ndarray:
+    """Two equal line plots stacked with only the upper one's tick labels between them."""
+    x = np.linspace(0, 1500, 400)
+    fig, axs = plt.subplots(2, 1, figsize=(5.2, 3.4), gridspec_kw={"hspace": hspace})
+    for i, ax in enumerate(axs):
+        ax.plot(x, 0.05 + 0.2 * (np.sin(x / (20 + 5 * i)) > 0.9), lw=1)
+    return rendered(fig)
+
+
+def test_stacked_equal_plots_are_cut_between_frames():
+    img = stacked_plots()
+    frames = ticked_frames(img)
+    assert [(f.x, f.w) for f in frames] == [(48, 289), (48, 289)] and [f.y for f in frames] == [30, 129]
+    got = split_panels(img)
+    assert len(got) == 2
+    assert [b.xyxy for b in got] == [[25, 29, 338, 122], [25, 125, 338, 232]]   # cut on the blank rows between
+
+
+def test_piece_of_unequal_frames_is_not_cut():
+    img = stacked_plots()
+    whole = Box(0, 0, img.shape[1], img.shape[0])
+    main, strip = Box(48, 30, 289, 87), Box(48, 129, 289, 40)      # a plot over a residual strip
+    assert cut_between_frames(img, [whole], [main, strip]) == [whole]
+    offset = Box(100, 129, 289, 87)                                   # equal but not lined up
+    assert cut_between_frames(img, [whole], [main, offset]) == [whole]
+    assert len(cut_between_frames(img, [whole], [main, Box(48, 129, 289, 87)])) == 2
