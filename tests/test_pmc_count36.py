@@ -159,3 +159,13 @@ def test_piece_of_unequal_frames_is_not_cut():
     offset = Box(100, 129, 289, 87)                                   # equal but not lined up
     assert cut_between_frames(img, [whole], [main, offset]) == [whole]
     assert len(cut_between_frames(img, [whole], [main, Box(48, 129, 289, 87)])) == 2
+
+
+def test_only_figures_with_a_light_margin_are_looked_at():
+    from derm1m_build.pmc.panels.axes import _on_margin, frame_pieces
+    img = one_detector()
+    assert _on_margin(img)
+    photo = img[40:220, 40:220].copy()          # the plotting area alone: the image to its edges
+    assert not _on_margin(photo)
+    pieces = [Box(0, 0, 90, 180), Box(90, 0, 90, 180)]
+    assert frame_pieces(photo, pieces) == pieces

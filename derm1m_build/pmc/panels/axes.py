@@ -185,10 +185,25 @@ def cut_between_frames(img: np.ndarray, pieces: list[Box], frames: list[Box] | N
     return out if len(out) > len(pieces) else pieces
 
 
+_PAPER = 200       # a light margin: every channel over this ...
+_MARGIN = 0.9      # ... along this share of the figure's outer border
+
+
+def _on_margin(img: np.ndarray) -> bool:
+    """Whether the figure has a light margin all round (its outer rows and columns light): a ticked
+    frame's tick labels stand on paper outside it, so a photograph or a scan filling the figure has
+    no axes frame and is not looked at (speed: most single images are such photos)."""
+    edge = np.concatenate([img[0], img[-1], img[:, 0], img[:, -1]])
+    lo = edge.min(axis=-1) if edge.ndim == 2 else edge
+    return bool((lo > _PAPER).mean() >= _MARGIN)
+
+
 def frame_pieces(img: np.ndarray, pieces: list[Box]) -> list[Box]:
     """The gutter split's pieces made to agree with the figure's ticked axes frames: pieces holding a
     grid of equal frames cut between them (`cut_between_frames`), then pieces inside one frame joined
     (`join_in_frames`)."""
+    if not _on_margin(img):
+        return pieces
     frames = ticked_frames(img)
     if not frames:
         return pieces
