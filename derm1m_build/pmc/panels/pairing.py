@@ -18,7 +18,7 @@ from .captions import (_ARRANGEMENTS, SubCaptions, _letter_run, split_bare_run, 
     split_figure_refs, split_panel_refs, split_positions)
 from .gutters import _TOL, Box, _edge_cuts, _overlaps, channel_min, crop
 from .glyphs import _BAR, _as_label, _glyphs, _sure_label, _tighten
-from .xycut import _photo_piece, layout, reading_order
+from .xycut import _photo_piece, _text_only, layout, reading_order
 from .charts import _LABEL_INK, _bracket_labels
 from .split import split_panels
 from .letters import (CENTRES, CORNERS, _GRID_PIECE, _glyph_views, _text_labels, corner_letter, label_texts,
@@ -163,10 +163,11 @@ def _pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> 
     corner_used = None
     top_left = None
     seen: dict = {}  # corner -> (letters, spots), for labels at mixed corners
+    prose = [_prose_piece(img, b) for b in boxes]
     for corner in CORNERS:
         where: list[list] = [[] for _ in boxes]
-        found = [corner_letter(img, b, read, side, want=set(want), corners=(corner,), where=w)
-                 for b, w in zip(boxes, where)]
+        found = [None if p else corner_letter(img, b, read, side, want=set(want), corners=(corner,), where=w)
+                 for b, w, p in zip(boxes, where, prose)]
         seen[corner] = (found, where)
         if corner == CORNERS[0]:
             top_left = (found, where)
@@ -180,8 +181,8 @@ def _pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> 
         # when the gutter split has as many pieces as the caption letters, the one case that rule takes)
         for spot in CENTRES if len(boxes) == len(set(want)) else ():
             where = [[] for _ in boxes]
-            found = [corner_letter(img, b, read, side, want=set(want), corners=(spot,), where=w)
-                     for b, w in zip(boxes, where)]
+            found = [None if p else corner_letter(img, b, read, side, want=set(want), corners=(spot,), where=w)
+                     for b, w, p in zip(boxes, where, prose)]
             seen[spot] = (found, where)
             if set(want) <= set(found):
                 break
@@ -230,6 +231,22 @@ def _pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> 
         if prior is not None:
             pairing = prior
     return pairing, subs
+
+
+_PROSE_MARKS = 24  # a piece of print with at least this many marks holds lines of text, not a label: a
+# label is one to five marks ("A", "(a)", "(Aii)"), a line of a caption dozens
+
+
+def _prose_piece(img: np.ndarray, b: Box) -> bool:
+    """Whether a piece is lines of running print (a caption or a paragraph printed under a figure, a
+    screenshot's page text): nothing but small print (`_text_only`) and at least `_PROSE_MARKS` marks.
+    A letter read at its corner is the first glyph of a line ("(b) Ground truth ..." opening a line of
+    the printed caption), never a panel's label: taken as one, it names a crop of caption text.
+    A label split off on its own ("(a)", a handful of marks) is no prose and is still read."""
+    part = img[b.y:b.y + b.h, b.x:b.x + b.w]
+    grey = part if part.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(part[:, :, :3]), cv2.COLOR_BGR2GRAY)
+    marks = cv2.connectedComponents((grey < 160).view(np.uint8), connectivity=8)[0] - 1
+    return marks >= _PROSE_MARKS and _text_only(img, b)
 
 
 _EXTRA_PHOTO_AREA = 0.5  # a photograph in a row's crop is a panel of its own when at least this share
