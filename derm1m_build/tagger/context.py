@@ -674,7 +674,7 @@ PRE_HEDGE = PRE_HEDGE + ("presumed diagnosis was", "the presumed diagnosis was",
                          "the presumptive diagnosis was", "which i take to be", "i take to be", "i take it to be",
                          "i take this to be", "they suspect", "they suspected")
 # round 38: a note's verdict after the name ("now new ulcer on the shin with violaceous border, PG most likely")
-POST_HEDGE = POST_HEDGE + ("most likely", "more likely")
+POST_VERDICT_HEDGE = ("most likely", "more likely")  # not a trigger yet: as a post hedge it read "her cold sore, most likely EM" as a hedge on the cold sore
 POST_HEDGE = POST_HEDGE + ("was thought most likely", "thought most likely", "was thought likely",
                            "was thought more likely", "were thought most likely")
 # Round 36: patients' own words (drug reviews, forum posts).

@@ -833,6 +833,8 @@ CRITERIA_AFTER = re.compile(r"(?<![a-z])(?:patients|participants|subjects|people
 # syndrome, have been reported"): each name in that sentence is generic (rule 6), never the label. The plural and a
 # word of report or frequency are needed: an allergy record's "Adverse reaction: urticaria to penicillin" is the
 # patient's own.
+# a risk that names the worsening of a condition names the patient's existing one ("worsening of melasma")
+WORSENED_OWN = re.compile(r"(?:worsening|flare|flaring|exacerbation|aggravation)(?: of)?(?: (?:her|his|their|the))? $")
 ADVERSE_LIST = re.compile(r"(?<![a-z])(?:(?:adverse|undesirable)[ ]+(?:drug[ ]+)?(?:reactions|events|effects)[ ]+"
                           r"(?:reported|observed|seen|occurring|include|including|may[ ]+include|were|in[ ]+(?:at[ ]+least|"
                           r"\d|more|over|>|\u2265))|post[- ]?marketing[ ]+(?:reports?|experience|surveillance|data)|"
@@ -1005,7 +1007,9 @@ def status_frames(text: str, res: TagResult) -> None:
         for c in ADVERSE_LIST.finditer(low):
             a, b = _sentence_bounds(low, c.start())
             for m in conds:
-                if a <= m.span[0] < b and not m.negated:
+                # "worsening of melasma" among a procedure's risks is the patient's own melasma (round 14's reading)
+                if a <= m.span[0] < b and not m.negated and not WORSENED_OWN.search(low, max(a, m.span[0] - 24),
+                                                                                     m.span[0]):
                     m.uncertain, m.hedged, m.historical = True, False, False
 
 
