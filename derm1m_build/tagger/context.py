@@ -673,8 +673,9 @@ PRE_HEDGE = PRE_HEDGE + ("findings support", "the findings support", "features s
 PRE_HEDGE = PRE_HEDGE + ("presumed diagnosis was", "the presumed diagnosis was", "presumptive diagnosis was",
                          "the presumptive diagnosis was", "which i take to be", "i take to be", "i take it to be",
                          "i take this to be", "they suspect", "they suspected")
-# round 38: a note's verdict after the name ("now new ulcer on the shin with violaceous border, PG most likely")
-POST_VERDICT_HEDGE = ("most likely", "more likely")  # not a trigger yet: as a post hedge it read "her cold sore, most likely EM" as a hedge on the cold sore
+# round 38 added "most likely" / "more likely" here as a verdict after the name ("..., PG most likely"); withdrawn at
+# the merge of round 39: a post trigger cannot yet require its clause to close, and it hedged "her cold sore" in
+# "her cold sore, most likely erythema multiforme" (tests/test_tagger_merge39.py keeps the case as a strict xfail)
 POST_HEDGE = POST_HEDGE + ("was thought most likely", "thought most likely", "was thought likely",
                            "was thought more likely", "were thought most likely")
 # Round 36: patients' own words (drug reviews, forum posts).
@@ -983,9 +984,6 @@ PSEUDO_TRIGGERS = (
     # round 22: the cause hedged after a stated diagnosis ("cutaneous vasculitis, probably drug-induced, started after
     # amoxicillin"): the vasculitis stands
     *(f"{h} drug {w}" for h in ("probably", "possibly", "likely", "most likely") for w in ("induced", "related")),
-    # the culprit hedged after a stated reaction ("a lichenoid reaction to a drug, most likely the new
-    # antihypertensive"): round 38's verdict hedge after the name ("..., PG most likely.") is not this
-    *(f"{h} {d}" for h in ("most likely", "more likely") for d in ("the new", "his new", "her new", "their new")),
     # a lesion's own risk class, not a disease that is a risk ("SCC risk stratification", "melanoma risk category")
     "risk level", "risk category", "risk group", "risk score", "risk stratification", "risk stratified",
     "risk assessment", "risk features", "risk factors", "risk factor", "risk subtype", "risk type",
