@@ -1,0 +1,261 @@
+"""The frozen held-out figure set benchmarks/pmc/heldout24 is complete and its annotations valid: the figure
+benchmark's `load_set` reads it, every image is there unchanged, the counts are the README's, the printed letters and
+the captions that name panels (by position) are recorded as the README says, no image or package is shared with
+heldout2-23, the tuning lists or the shared real figures and photos, and extract.py renders and crops a PDF page from
+a .deb built here.
+
+Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
+"""
+import hashlib
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import REALDATA, SHARED_SKIP
+from frozen_figure_checks import load_set_summary
+from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
+                                  rows_rule_problems, shared_with_older)
+
+ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
+SET = ROOT / "heldout24"
+OLDER = tuple(f"heldout{i}" for i in range(2, 24))
+FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
+          "origin", "width", "height", "note", "sha256", "rows"}
+PINS = {"r-cran-afex_1.2-1-1_all.deb": "r-cran-afex=1.2-1-1",
+        "r-cran-boolnet_2.1.7-1_amd64.deb": "r-cran-boolnet=2.1.7-1",
+        "r-cran-bradleyterry2_1.1-2-2_all.deb": "r-cran-bradleyterry2=1.1-2-2",
+        "r-cran-bridgesampling_1.1-2-1_all.deb": "r-cran-bridgesampling=1.1-2-1",
+        "r-cran-colorspace_2.1-0+dfsg-1_amd64.deb": "r-cran-colorspace=2.1-0+dfsg-1",
+        "r-cran-genabel_1.8-0-6_amd64.deb": "r-cran-genabel=1.8-0-6",
+        "r-cran-hsaur3_1.0-13-1_all.deb": "r-cran-hsaur3=1.0-13-1",
+        "r-cran-irace_3.5-1_amd64.deb": "r-cran-irace=3.5-1",
+        "r-cran-kedd_1.0.3-2_all.deb": "r-cran-kedd=1.0.3-2",
+        "r-cran-kohonen_3.0.11+dfsg-1_amd64.deb": "r-cran-kohonen=3.0.11+dfsg-1",
+        "r-cran-metap_1.8-1_all.deb": "r-cran-metap=1.8-1",
+        "r-cran-mnp_3.1-3-1_amd64.deb": "r-cran-mnp=3.1-3-1",
+        "r-cran-nmf_0.25-1_amd64.deb": "r-cran-nmf=0.25-1",
+        "r-cran-plot3d_1.4-2_all.deb": "r-cran-plot3d=1.4-2",
+        "r-cran-pscbs_0.66.0-2_all.deb": "r-cran-pscbs=0.66.0-2",
+        "r-cran-psychtools_2.2.9-1_all.deb": "r-cran-psychtools=2.2.9-1",
+        "r-cran-samr_3.0-2_amd64.deb": "r-cran-samr=3.0-2"}
+DEBS = set(PINS)
+# Package names as they would appear in an older set's annotations (the short CRAN names; "mnp" and "nmf" are
+# checked as "r-cran-mnp" / "r-cran-nmf", short enough to occur inside unrelated words otherwise).
+NAMES = ("afex", "boolnet", "bradleyterry2", "bridgesampling", "r-cran-colorspace", "genabel", "hsaur3", "irace",
+         "kedd", "kohonen", "metap", "r-cran-mnp", "r-cran-nmf", "plot3d", "pscbs", "psychtools", "samr")
+COUNTS = {"r-cran-afex_1.2-1-1_all.deb": (1, 0), "r-cran-boolnet_2.1.7-1_amd64.deb": (4, 5),
+          "r-cran-bradleyterry2_1.1-2-2_all.deb": (0, 2),
+          "r-cran-bridgesampling_1.1-2-1_all.deb": (1, 2), "r-cran-colorspace_2.1-0+dfsg-1_amd64.deb": (2, 1),
+          "r-cran-genabel_1.8-0-6_amd64.deb": (0, 1), "r-cran-hsaur3_1.0-13-1_all.deb": (0, 1),
+          "r-cran-irace_3.5-1_amd64.deb": (0, 1), "r-cran-kedd_1.0.3-2_all.deb": (9, 0),
+          "r-cran-kohonen_3.0.11+dfsg-1_amd64.deb": (1, 0), "r-cran-metap_1.8-1_all.deb": (2, 0),
+          "r-cran-mnp_3.1-3-1_amd64.deb": (1, 0), "r-cran-nmf_0.25-1_amd64.deb": (1, 0),
+          "r-cran-plot3d_1.4-2_all.deb": (10, 4), "r-cran-pscbs_0.66.0-2_all.deb": (1, 0),
+          "r-cran-psychtools_2.2.9-1_all.deb": (1, 1), "r-cran-samr_3.0-2_amd64.deb": (1, 0)}
+LETTERED = {"images/afx_p5.png": ["a", "b", "c"], "images/mtp_p1.png": ["a", "b"], "images/mtp_p2.png": ["a", "b"],
+            "images/sam_p20.png": ["a", "b", "c"]}
+TB, LR = ["top", "bottom"], ["left", "right"]
+NAMED = {"images/bln_p7.png": TB, "images/bln_p22.png": TB, "images/bln_p34.png": TB, "images/bln_p36.png": TB,
+         "images/kdd_p2.png": LR, "images/kdd_p3.png": LR, "images/kdd_p8.png": LR, "images/kdd_p12.png": LR,
+         "images/nmf_p25.png": LR, "images/koh_p5.png": LR}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def figures(data):
+    return data["figures"]
+
+
+def _by_file(figures):
+    return {f["file"]: f for f in figures}
+
+
+def test_load_set_reads_every_figure():
+    assert load_set_summary(SET) == (53, 35, 4, [])
+
+
+def test_counts_match_readme(figures):
+    assert len(figures) == 53 and sum(f["panels"] > 1 for f in figures) == 35
+    by_src = {d: (sum(1 for f in figures if f["origin"]["deb"] == d and f["panels"] > 1),
+                  sum(1 for f in figures if f["origin"]["deb"] == d and f["panels"] == 1)) for d in sorted(DEBS)}
+    assert by_src == COUNTS
+    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    assert types == {"chart": 45, "diag": 7, "mixed": 0, "clin": 1, "micro": 0}
+    assert sorted(f["file"] for f in figures if f["rows"]) == sorted(NAMED)
+    assert sum(1 for f in figures if f["rows"] is None) == 0
+    assert sorted(f["panels"] for f in figures if f["panels"] > 1) == [2] * 18 + [3] * 3 + [4] * 10 + [9] * 4
+    readme = (SET / "README.md").read_text(encoding="utf-8")
+    assert "53 figures: 35 compound, 18 single-panel" in readme
+    assert re.search(r"Held-out evaluation looks so far: \d+", readme)  # 0 until its one run, then 1
+
+
+def test_printed_letters_as_the_readme_lists_them(figures):
+    assert {f["file"]: f["letters"] for f in figures if f["letters"]} == LETTERED
+    byf = _by_file(figures)
+    for name in ("images/mtp_p1.png", "images/mtp_p2.png"):
+        a, b = byf[name]["boxes"]  # (a) left of (b), each down to its sub-caption
+        assert a[2] <= b[0] and a[3] == byf[name]["height"] - 2 and b[3] == a[3], name
+    for name in ("images/sam_p20.png", "images/afx_p5.png"):
+        a, b, c = byf[name]["boxes"]  # (A) above (B) above (C); afex: (a) above (b) above (c)
+        assert a[3] <= b[1] and b[3] <= c[1], name
+
+
+def test_captions_name_panels_as_recorded(figures):
+    assert {f["file"]: f["caption_names"] for f in figures if any(f["caption_names"])} == NAMED
+    byf = _by_file(figures)
+    for name, names in NAMED.items():
+        f = byf[name]
+        first, second = f["boxes"]
+        if names == LR:
+            assert first[2] <= second[0], name  # left is the first box
+        else:
+            assert first[3] <= second[1], name  # top is the first box
+        for word in names:
+            assert re.search(rf"\b{word}\b", f["caption"], re.I), (name, word)
+
+
+def test_captions_are_the_vignettes_own(figures):
+    caps = [f["caption"] for f in figures]
+    assert all(re.match(r"Figure \d+(\.\d+)?[:.]? \S", c) for c in caps)
+    byf = _by_file(figures)
+    assert byf["images/koh_p5.png"]["caption"] == ("Figure 1: Original image of pepper plants (left) and the "
+                                                    "segmented image using 32 colors (right).")
+    assert byf["images/sam_p20.png"]["caption"] == "Figure 4: SAM results for 3 different datasets"
+    assert not any(ch in c for c in caps for ch in "\x02\x1b\x1c\x1d\ufffe\r\n")
+
+
+def test_single_figures_are_whole_and_kept_whole(figures):
+    for f in figures:
+        if f["panels"] == 1:
+            assert f["boxes"] == [[0, 0, f["width"], f["height"]]] and f["letters"] == [], f["file"]
+            assert f["caption_names"] == [None] and f["rows"] is False, f["file"]
+            assert f["note"].startswith("single: "), f["file"]
+
+
+def test_every_file_present_unchanged_and_listed_once(figures):
+    assert file_problems(SET, figures) == []
+
+
+def test_fields_boxes_and_letters(figures):
+    assert box_problems(SET, figures, FIELDS) == []
+    assert name_problems(figures) == []
+
+
+def test_boxes_do_not_overlap(figures):
+    for f in figures:
+        bs = f["boxes"]
+        for i, a in enumerate(bs):
+            for b in bs[i + 1:]:
+                assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), f["file"]
+
+
+def test_rows_follow_the_written_rule(figures):
+    assert rows_rule_problems(figures) == []
+
+
+def test_nothing_shared_with_older_sets(figures):
+    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
+    assert all(f["origin"]["mode"] == "pdf-render" and f["origin"]["scale"] == 2 for f in figures)
+
+
+def test_sources_recorded_with_their_hashes(data):
+    assert set(data["packages"]) == DEBS
+    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
+    pins = {f["origin"]["deb"]: f["origin"]["apt"] for f in data["figures"]}
+    assert pins == {deb: PINS[deb] for deb in DEBS}
+
+
+def test_no_image_or_name_in_the_tuning_lists(figures):
+    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
+    assert not any(w in text for w in NAMES)
+    for f in figures:
+        assert Path(f["file"]).name.lower() not in text, f["file"]
+
+
+def test_no_older_set_used_these_sources():
+    for name in OLDER:
+        text = (ROOT / name / "annotations.json").read_text(encoding="utf-8").lower()
+        assert not any(w in text for w in NAMES), name
+
+
+@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
+def test_no_image_is_a_shared_figure_or_photo(figures):
+    ours = {f["sha256"] for f in figures}
+    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
+              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
+    assert not ours & shared
+
+
+def _pdf() -> bytes:
+    """A one-page PDF (100 x 50 pt) holding an image whose left half is red and right half blue."""
+    im = Image.new("RGB", (100, 50), (0, 0, 255))
+    im.paste((255, 0, 0), (0, 0, 50, 50))
+    buf = io.BytesIO()
+    im.save(buf, "PDF", resolution=72)
+    return buf.getvalue()
+
+
+def test_extract_renders_and_crops_a_pdf_page_from_a_deb(tmp_path, monkeypatch):
+    """Page 0 at scale 2 is 200 x 100 px; the crop [0, 0, 100, 100] is the red half, [120, 10, 180, 60] blue."""
+    extract = load_script(SET, "extract")
+    member = "./usr/lib/R/site-library/X/doc/x.pdf"
+    make_deb(tmp_path / "x.deb", {member: _pdf()})
+    origin = {"apt": "x=1", "deb": "x.deb", "member": member, "mode": "pdf-render", "page": 0, "scale": 2}
+    figs = [{"file": "images/red.png", "origin": dict(origin, crop=[0, 0, 100, 100])},
+            {"file": "images/blue.png", "origin": dict(origin, crop=[120, 10, 180, 60])}]
+    (tmp_path / "ann.json").write_text(json.dumps({"figures": figs}), encoding="utf-8")
+    monkeypatch.setattr(extract, "ANNOTATIONS", tmp_path / "ann.json")
+    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["blue.png", "red.png"]
+    with Image.open(tmp_path / "out" / "red.png") as im:
+        assert (im.format, im.mode, im.size) == ("PNG", "RGB", (100, 100))
+        assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((50, 50)), (255, 0, 0)))
+    with Image.open(tmp_path / "out" / "blue.png") as im:
+        assert im.size == (60, 50)
+        assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((30, 25)), (0, 0, 255)))
+
+
+def test_extract_names_a_member_missing_from_its_package(tmp_path):
+    extract = load_script(SET, "extract")
+    deb = make_deb(tmp_path / "p.deb", {"./usr/a.pdf": b"a"})
+    assert extract.deb_member(deb, "./usr/a.pdf") == b"a"
+    with pytest.raises(KeyError, match=r"b\.pdf"):
+        extract.deb_member(deb, "./usr/b.pdf")
+
+
+def test_extract_refuses_a_file_that_is_not_a_deb(tmp_path):
+    extract = load_script(SET, "extract")
+    (tmp_path / "n.deb").write_bytes(b"PK\x03\x04 not an ar archive")
+    with pytest.raises(ValueError, match="not a Debian package"):
+        extract.deb_member(tmp_path / "n.deb", "./usr/a.pdf")
+
+
+def test_downscale_keeps_small_images_and_caps_large_ones():
+    extract = load_script(SET, "extract")
+    assert extract.downscale((1200, 1199)) == (1200, 1199)
+    assert extract.downscale((600, 2400)) == (300, 1200)
+    data = extract.png_bytes(Image.new("RGB", (2400, 600), (9, 9, 9)))
+    with Image.open(io.BytesIO(data)) as im:
+        assert im.size == (1200, 300)
+
+
+def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
+    extract = load_script(SET, "extract")
+    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "missing package" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_extract_refuses_an_unknown_mode():
+    extract = load_script(SET, "extract")
+    with pytest.raises(ValueError, match="unknown mode"):
+        extract.image_for({"mode": "sdist-image", "member": "x.png"}, b"")
