@@ -460,6 +460,22 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{w} {p}" for w in DRUG_PATCH_WORDS for p
     "clustered by correlation", "hierarchically clustered", "hierarchical clustering", "clustered heat map",
     "clustered heatmap") + tuple(f"{w} {v} clustered" for w in ("rows", "columns", "samples", "genes", "cells")
                                  for v in ("are", "were"))
+# round 40: an internal organ's mucositis is a toxicity of the gut or airway, no Mucosal involvement of the skin's
+# mucosae (oncology toxicity lists: "pharyngeal mucositis", "small intestinal mucositis"; the mouth's, the lips' and the
+# genital mucositis stay the concept); the laboratory's cutaneous anaphylaxis tests ("passive cutaneous anaphylaxis", a
+# rat serum assay) are no patient's reaction now that "anaphylaxis" reads a hypersensitivity reaction; the animal disease
+# "swine erysipelas" (Erysipelothrix in pigs; in people it is erysipeloid) is no erysipelas; the mycology sample "scrape
+# and biopsy", "scrape for fungus", "skin scrapings" is no abrasion (the noun "a scrape on the knee" stays one); the
+# idiom "crusty old" (a person or an object: "a crusty old professor", "the crusty old kettle") is no crust
+INTERNAL_MUCOSAE = ("pharyngeal", "laryngeal", "oesophageal", "esophageal", "gastric", "gastrointestinal", "intestinal",
+                    "small intestinal", "small bowel", "colonic", "rectal", "tracheal", "bronchial", "bladder")
+SCRAPE_SAMPLES = ("and biopsy", "and culture", "and send", "for fungus", "for fungi", "for mycology", "for hyphae",
+                  "for koh", "for microscopy", "for scabies", "for mites", "it", "them", "the edge", "the scale")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} mucositis" for o in INTERNAL_MUCOSAE) + (
+    "passive cutaneous anaphylaxis", "active cutaneous anaphylaxis", "cutaneous anaphylaxis", "swine erysipelas",
+    "porcine erysipelas", "erysipelas of swine", "erysipelas of pigs", "erysipelas in swine", "erysipelas in pigs",
+    "skin scrape", "skin scrapes", "skin scraping", "skin scrapings", "crusty old") + tuple(
+    f"{v} {w}" for v in ("scrape", "scraped", "scraping") for w in SCRAPE_SAMPLES)
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -530,6 +546,9 @@ FLAT_MARK_COLOURS = {"pink": "pink", "red": "red", "brown": "brown-hyperpigmenta
                      "white": "white-hypopigmentation", "black": "black", "blue": "blue", "grey": "gray", "gray": "gray",
                      "yellow": "yellow"}
 FLAT_MARK_WORDS = ("mark", "marks", "blotch", "blotches", "spot", "spots")
+# round 40: "palpable purple spots" are palpable purpura (Purpura/Petechiae) that also say their colour, as a flat mark
+# does (sets 24 and 27 annotate both in their 2 texts): the key's second word is read as a colour after either opener
+COLOUR_SECOND_OPENERS = frozenset(("flat", "palpable"))
 
 
 def flat_mark_names() -> tuple[str, ...]:
@@ -545,7 +564,7 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
     (`KEY_COLOUR_WORDS`), the lesion of a satellite key (`SATELLITE_LESIONS`); never the key's own concept."""
     first, _, rest = key.partition(" ")
     found = [KEY_COLOUR_WORDS.get(first)]
-    if first == "flat":
+    if first in COLOUR_SECOND_OPENERS:
         found.append(FLAT_MARK_COLOURS.get(rest.partition(" ")[0]))
     if first == "satellite":
         found.append(SATELLITE_LESIONS.get(rest))
