@@ -7,11 +7,13 @@
   discolouration / infection / problems" (nail diseases; "fungal nail infection" stays onychomycosis), "nail loss"
   (onychomadesis), "hair thinning" (hair diseases); "acneiform" alone is no longer acne vulgaris ("Rash acneiform" is a
   drug's acne-like eruption).
-- Concepts: "the crook of the elbow" (flexural), "bled after minor trauma" (friable), "palpable purple spots"
-  (Purpura/Petechiae and Purple).
+- Concepts: "the crook of the elbow", "the creases of both elbows" (flexural), "bled after minor trauma" (friable),
+  "palpable purple spots" (Purpura/Petechiae and Purple), "it cracks and weeps" (exudate; the bare "weep" is not
+  read), "split at the corners" (fissure), "ruby papules" (red).
 - False friends: an internal organ's mucositis ("pharyngeal mucositis"; the mouth's stays Mucosal involvement), "swine
-  erysipelas" (the pigs' disease), "scrape and biopsy" (a mycology sample; "a scrape on his elbow" stays an abrasion),
-  "crusty old" (the idiom; a crusty lesion stays Crust).
+  erysipelas" (the pigs' disease), "eosinophil chemotactic factor of anaphylaxis" (a mediator), "scrape and biopsy" (a
+  mycology sample; "a scrape on his elbow" stays an abrasion, "skin scraping for scabies" keeps its scabies), "crusty
+  old" (the idiom; a crusty lesion stays Crust).
 The sentences are new, none taken from any evaluation set."""
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ def label(tg, text: str) -> str:  # noqa: F811
     ("Cutaneous ulceration at the injection site.", {"skin-ulcer": A}),
     ("Anaphylaxis within minutes of the first dose of co-amoxiclav.", {"hypersensitivity-reaction": A}),
     ("Passive cutaneous anaphylaxis was measured in the rat ear.", {}),
+    ("Mast cells release the eosinophil chemotactic factor of anaphylaxis after allergen challenge.", {}),
     ("Bullous dermatitis, grade 2, on the forearms.", {"bullous": A}),
     ("Bullous dermatitis herpetiformis in a man with coeliac disease.", {"dermatitis-herpetiformis": A}),
     ("Dermatitis radiation, grade 1, left chest wall.", {"radiodermatitis": A}),
@@ -66,6 +69,7 @@ def label(tg, text: str) -> str:  # noqa: F811
     ("Erysipelas of the left leg in a pig farmer.", {"erysipelas": A}),
     ("Scrape and biopsy the annular plaque on her forearm.", {}),
     ("A scrape on his elbow from the playground.", {"abrasion": A}),
+    ("Skin scraping for scabies from the finger webs.", {"scabies": A}),
 ])
 def test_conditions(tg, text, want):  # noqa: F811
     assert conditions(tg, text) == want
@@ -77,6 +81,12 @@ def test_conditions(tg, text, want):  # noqa: F811
     ("Itchy weeping skin in the crook of her elbow.", {"exudate": A, "flexural": A}),
     ("The papule bled after minor trauma.", {"papule": A, "friable": A}),
     ("Palpable purple spots on the calves.", {"purple": A, "purpura-petechiae": A}),
+    ("The patch behind her knee cracks and weeps at night.", {"patch": A, "fissure": A, "exudate": A}),
+    ("Itchy rash in the creases of both elbows since the winter.", {"flexural": A}),
+    ("His lips are dry and split at the corners after the acitretin.", {"fissure": A}),
+    ("Cherry angiomas: a scatter of ruby papules over the abdomen.", {"red": A, "papule": A, "truncal": A}),
+    # the bare verb "weep" is a person's ("she began to weep when she saw the rash"): no Exudate
+    ("She began to weep when she saw the rash.", {}),
     # false friends and their neighbours
     ("Pharyngeal mucositis, grade 3.", {}),
     ("Oral mucositis, grade 3, after the second cycle.", {"mucosal-involvement": A}),
