@@ -460,6 +460,28 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{w} {p}" for w in DRUG_PATCH_WORDS for p
     "clustered by correlation", "hierarchically clustered", "hierarchical clustering", "clustered heat map",
     "clustered heatmap") + tuple(f"{w} {v} clustered" for w in ("rows", "columns", "samples", "genes", "cells")
                                  for v in ("are", "were"))
+# round 40: an internal organ's mucositis is a toxicity of the gut or airway, no Mucosal involvement of the skin's
+# mucosae (oncology toxicity lists: "pharyngeal mucositis", "small intestinal mucositis"; the mouth's, the lips' and the
+# genital mucositis stay the concept); the laboratory's cutaneous anaphylaxis tests ("passive cutaneous anaphylaxis", a
+# rat serum assay) and the mediators named after it ("eosinophil chemotactic factor of anaphylaxis", "slow-reacting
+# substance of anaphylaxis") are no patient's reaction now that "anaphylaxis" reads a hypersensitivity reaction; the
+# animal disease "swine erysipelas" (Erysipelothrix in pigs; in people it is erysipeloid) is no erysipelas; the
+# mycology sample "scrape and biopsy", "scrape for fungus", "skin scrapings" is no abrasion (the noun "a scrape on the
+# knee" stays one); the idiom "crusty old" (a person or an object: "a crusty old professor", "the crusty old kettle") is
+# no crust
+INTERNAL_MUCOSAE = ("pharyngeal", "laryngeal", "oesophageal", "esophageal", "gastric", "gastrointestinal", "intestinal",
+                    "small intestinal", "small bowel", "colonic", "rectal", "tracheal", "bronchial", "bladder")
+# (never a word a name or a concept begins: "scraping for scabies" keeps its scabies, "scrape the scale" its Scale; nor
+# a short word a longer one begins: "scrape it" would end inside "scrape itchy skin" and hide its itch)
+SCRAPE_SAMPLES = ("and biopsy", "and culture", "for fungus", "for fungi", "for mycology", "for hyphae", "for koh",
+                  "for microscopy")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} mucositis" for o in INTERNAL_MUCOSAE) + (
+    "passive cutaneous anaphylaxis", "active cutaneous anaphylaxis", "cutaneous anaphylaxis", "factor of anaphylaxis",
+    "factors of anaphylaxis", "substance of anaphylaxis", "substances of anaphylaxis", "mediators of anaphylaxis",
+    "mediator of anaphylaxis", "swine erysipelas",
+    "porcine erysipelas", "erysipelas of swine", "erysipelas of pigs", "erysipelas in swine", "erysipelas in pigs",
+    "skin scrape", "skin scrapes", "skin scraping", "skin scrapings", "crusty old") + tuple(
+    f"{v} {w}" for v in ("scrape", "scraped", "scraping") for w in SCRAPE_SAMPLES)
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -530,6 +552,9 @@ FLAT_MARK_COLOURS = {"pink": "pink", "red": "red", "brown": "brown-hyperpigmenta
                      "white": "white-hypopigmentation", "black": "black", "blue": "blue", "grey": "gray", "gray": "gray",
                      "yellow": "yellow"}
 FLAT_MARK_WORDS = ("mark", "marks", "blotch", "blotches", "spot", "spots")
+# round 40: "palpable purple spots" are palpable purpura (Purpura/Petechiae) that also say their colour, as a flat mark
+# does (sets 24 and 27 annotate both in their 2 texts): the key's second word is read as a colour after either opener
+COLOUR_SECOND_OPENERS = frozenset(("flat", "palpable"))
 
 
 def flat_mark_names() -> tuple[str, ...]:
@@ -545,7 +570,7 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
     (`KEY_COLOUR_WORDS`), the lesion of a satellite key (`SATELLITE_LESIONS`); never the key's own concept."""
     first, _, rest = key.partition(" ")
     found = [KEY_COLOUR_WORDS.get(first)]
-    if first == "flat":
+    if first in COLOUR_SECOND_OPENERS:
         found.append(FLAT_MARK_COLOURS.get(rest.partition(" ")[0]))
     if first == "satellite":
         found.append(SATELLITE_LESIONS.get(rest))
@@ -557,7 +582,10 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
 INVERTED_KEEPS = frozenset(("nodule", "papule", "pustule", "vesicle", "bulla", "ulcer", "plaque", "macule", "crust",
                             "erosion", "comedo", "warty-papillomatous", "guttate-shape", "pigmented"))
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
-PLURAL_ONLY = frozenset(("bump", "lump", "satellite"))  # singular keys `build_lexicon` does not make from a plural
+# round 40: "it cracks and weeps" is Exudate, but the bare verb "weep" is also a person crying ("he began to weep") and
+# turned a question about the lesion uncertain; "weeps" is read, "weep" is not
+PLURAL_ONLY = frozenset(("bump", "lump", "satellite", "weep"))
+# singular keys `build_lexicon` does not make from a plural
 # synonym (below) (round 30: "lumps" on the skin are nodules, ANNOTATION.md's settled reading; "a lump" alone is left
 # unread, as sets 10-18 leave it in 10 of 12 texts; round 31: "no satellites" beside a lesion are Satellite lesions, but
 # the singular's "satellite spots" of a leaflet-like reply are a split: set 6 reads them, set 4 not)
