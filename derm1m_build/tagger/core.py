@@ -24,6 +24,7 @@ from derm1m_build.tagger.cues import CLINICIANS
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
 from derm1m_build.tagger.fields import CSV_ROW, FieldPasses, _definition_row, list_items
+from derm1m_build.tagger.forms import review_of_systems, unfilled_form
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES
@@ -37,7 +38,8 @@ from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, 
 from derm1m_build.tagger.results import Match, TagResult
 from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_FRAME_WORDS, STATUS_FRAME_WORDS,
                                       ScopePasses, _scope24_wanted, _verdict_subject, conditional_verdicts, frames34,
-                                      history_sections, record_frames, status_frames)
+                                      earlier_topic, history_sections, record_frames,
+                                      status_frames)
 from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
@@ -134,7 +136,8 @@ SCORE_NAME = re.compile(r"[ |]+(?:disease[ |]+)?(?:area[ |]+(?:and[ |]+)?severit
                         r"(?:activity|severity|symptom)[ |]+(?:score|index|scale)|dose|tool)(?![a-z])")
 SCORE_WORDS = frozenset(("index", "score", "scale", "dose", "tool"))  # every SCORE_NAME ends in one of these
 GENERAL_WORDS = frozenset(("is", "are", "been"))
-GENERIC_SENTENCE_WORDS = frozenset(("such", "common", "frequent", "commonest", "prevalent", "aggressive", "known", "understood", "unclear", "unknown", "elusive", "population",
+GENERIC_SENTENCE_WORDS = frozenset(("deadliest", "rarest", "dangerous", "lethal", "serious", "typically", "usually",
+                                    "classically", "such", "common", "frequent", "commonest", "prevalent", "aggressive", "known", "understood", "unclear", "unknown", "elusive", "population",
                                     "clear", "investigated", "determined", "elucidated", "established", "explored",
                                     "clarified"))
 FEAR_WORDS = frozenset(("terrified", "scared", "worried", "afraid", "frightened", "petrified", "paranoid"))
@@ -269,7 +272,10 @@ def _generic_cue_words(words: set[str]) -> bool:
             or not GENERIC_RARE_WORDS.isdisjoint(words))
 
 
-GENERIC_RARE_WORDS = frozenset(("unclear", "unknown", "elusive", "understood"))
+GENERIC_RARE_WORDS = frozenset(("unclear", "unknown", "elusive", "understood",
+                                # round 40: a ranking by danger or rarity, a disease's usual course
+                                "deadliest", "rarest", "dangerous", "lethal", "serious", "typically", "usually",
+                                "classically"))
 # round 38: the "most X" cues the gate opens for ("most frequent" alone stays closed: sets 22's abstracts annotate "the
 # most frequent cancers were skin cancer" as the topic)
 GENERIC_MOST_WORDS = frozenset(("common", "prevalent", "aggressive"))
@@ -1059,11 +1065,18 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 last.concluded = True
         if res.conditions and not STATUS_FRAME_WORDS.isdisjoint(gw):
             status_frames(text, res)
+        if len(res.conditions) > 1 and "we" in words and ("last" in words or "previous" in words or "earlier" in words):
+            earlier_topic(text, res)  # round 40
         if res.conditions and (not RECORD_FRAME_WORDS.isdisjoint(gw) or (len(res.conditions) > 1 and "for" in words)):
             record_frames(text, res)
         if res.conditions and (not FRAME34_WORDS.isdisjoint(words) or (
                 len(res.conditions) > 1 and "with" in words and not POPULATION_WORDS.isdisjoint(words))):
             frames34(text, res, self.ontology)
+        if res.conditions and ("ROS" in text or "eview of" in text or "ystem review" in text or "ystems review" in text
+                               or "EVIEW OF" in text or "YSTEMS REVIEW" in text or "R.O.S." in text):
+            review_of_systems(text, res)  # round 40 (`forms`)
+        if res.conditions and ("[" in text or "__" in text or "\u2610" in text or "( )" in text):
+            unfilled_form(text, res)  # round 40 (`forms`)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:
