@@ -22,8 +22,9 @@ def _rows(tg, text):  # noqa: F811
     # the verdict after the name, its clause closed by the sentence end or a comma: a clinician's hedge, the label
     ("Itchy rings on the trunk, tinea corporis most likely, start terbinafine cream.",
      {"pruritus": A, "tinea-corporis": U}, "tinea corporis"),
-    ("Violaceous papules on both wrists, lichen planus more likely.", {"lichen-planus": U}, "lichen planus"),
     ("Psoriasis, most likely.", {"psoriasis": U}, "psoriasis"),
+    # guard: "more likely" after the name was read before this round and stays
+    ("Violaceous papules on both wrists, lichen planus more likely.", {"lichen-planus": U}, "lichen planus"),
     # guards: the hedge opens the next name's clause; a comparison goes on after "likely"
     ("Fever and target lesions a week after his cold sore, most likely erythema multiforme.",
      {"herpes-labialis": A, "erythema-multiforme": U}, "erythema multiforme"),
@@ -40,10 +41,11 @@ def test_the_closed_hedge_is_a_physicians_hedge(tg):  # noqa: F811
 
 @pytest.mark.parametrize("text,want,label", [
     ("Grandmother and aunt have vitiligo; she has none.", {"vitiligo": U}, ""),
+    ("Three of his cousins carry a diagnosis of ichthyosis vulgaris.", {"ichthyosis-vulgaris": U}, ""),
+    # guards, read before this round: a possessive relative, and a note's "mother has"
+    ("Both of her sisters have hidradenitis suppurativa.", {"hidradenitis-suppurativa": U}, ""),
     ("Family history: mother has atopic dermatitis. Seen today for acne on the back.",
      {"atopic-dermatitis": U, "acne-vulgaris": A}, "acne vulgaris"),
-    ("Three of his cousins carry a diagnosis of ichthyosis vulgaris.", {"ichthyosis-vulgaris": U}, ""),
-    ("Both of her sisters have hidradenitis suppurativa.", {"hidradenitis-suppurativa": U}, ""),
     # guard: a writer's own "Mum has ..." may be the pictured patient (bare only in a note's words)
     ("Mum has eczema on her hands, photo attached.", {"eczema": A}, "eczema"),
 ])
@@ -94,7 +96,8 @@ def test_a_drug_labels_table_and_warnings(tg, text, want, label):  # noqa: F811
 @pytest.mark.parametrize("text,want,label", [
     ("Herpes zoster on the right chest in 2015, completely healed; today a new mole on the back.",
      {"herpes-zoster": A, "melanocytic-nevus": A}, "melanocytic nevus"),
-    ("Psoriasis on the scalp as a teenager, clear for years.", {"scalp-psoriasis": A}, ""),
+    ("Psoriasis on the elbows in her twenties, long since cleared.", {"psoriasis": A}, ""),
+    ("Hidradenitis suppurativa of the groin in 2010, since healed.", {"hidradenitis-suppurativa": A}, ""),
     # guard: a treatment that clears it now is no past episode
     ("Psoriasis on the elbows, cleared with methotrexate.", {"psoriasis": A}, "psoriasis"),
 ])
@@ -125,7 +128,7 @@ def test_a_general_statement_of_rank_or_course(tg, text, want, label):  # noqa: 
 
 
 @pytest.mark.parametrize("text,want,label", [
-    ('Correction: read "nummular eczema" instead of "psoriasis" in the second paragraph.',
+    ('Correction: read "nummular eczema" in lieu of "psoriasis" in the summary.',
      {"nummular-eczema": A, "psoriasis": N}, "nummular eczema"),
     ('Addendum: please read "lichen sclerosus" in place of "morphoea" above.',
      {"lichen-sclerosus": A, "morphea": N}, "lichen sclerosus"),
@@ -137,7 +140,7 @@ def test_a_quoted_erratum_in_place_of(tg, text, want, label):  # noqa: F811
 @pytest.mark.parametrize("text,want,label", [
     ("The rash is pityriasis rosea, though her parents worry about syphilis.",
      {"pityriasis-rosea": A, "syphilis": U}, "pityriasis rosea"),
-    ("Leaflet: check your moles monthly for signs of melanoma.", {"melanocytic-nevus": U, "melanoma": U}, ""),
+    ("Sun-safety poster: examine your skin for any signs of melanoma.", {"melanoma": U}, ""),
 ])
 def test_a_worry_and_a_target(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
