@@ -144,3 +144,39 @@ def test_a_quoted_erratum_in_place_of(tg, text, want, label):  # noqa: F811
 ])
 def test_a_worry_and_a_target(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # guards: "ROS" of reactive oxygen species is no review of systems; a trial's adverse events "(>=5% ...) were" are
+    # its patients' own (no heading colon after the bracket)
+    ("Oxidative stress drives ROS-mediated keratinocyte damage in vitiligo.", {"vitiligo": A}, "vitiligo"),
+    ("Adverse events (>=5% in either arm) were acne and atopic dermatitis.",
+     {"acne-vulgaris": A, "atopic-dermatitis": A}, "acne vulgaris"),
+])
+def test_a_review_of_systems_and_a_table_need_their_headings(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ('Her "mole" on the shin is, on dermoscopy, a dermatofibroma.',
+     {"melanocytic-nevus": N, "dermatofibroma": A}, "dermatofibroma"),
+    # guards: the quoted mole confirmed as a naevus; an unquoted mole beside another diagnosis is left as it was
+    ('Her "mole" on the shin is a benign compound naevus.', {"melanocytic-nevus": A, "compound-nevus": A},
+     "compound nevus"),
+    ("Her mole on the shin is, on dermoscopy, a dermatofibroma.", {"melanocytic-nevus": A, "dermatofibroma": A},
+     "dermatofibroma"),
+])
+def test_a_quoted_mole_that_is_another_lesion(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Tinea cruris, scrapings awaited.", {"tinea-cruris": U}, "tinea cruris"),
+    ("Assessment: lichen planus on the wrists, biopsy pending.", {"lichen-planus": U}, "lichen planus"),
+    # guards: a known diagnosis in another sentence; a test pending before the name
+    ("Known psoriasis. New nodule on the back, biopsy pending.", {"psoriasis": A}, "psoriasis"),
+    ("Biopsy pending; meanwhile the psoriasis on the elbows is treated with calcipotriol.", {"psoriasis": A},
+     "psoriasis"),
+])
+def test_a_working_diagnosis_with_its_test_pending(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

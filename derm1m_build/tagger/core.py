@@ -27,7 +27,7 @@ from derm1m_build.tagger.fields import CSV_ROW, FieldPasses, _definition_row, li
 from derm1m_build.tagger.forms import review_of_systems, unfilled_form
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
-from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES
+from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import (
     FALSE_FRIENDS, HEARD, IMPLIED, INHERITANCE_WORDS, INHERITED_KINDS, Target, abbreviations, build_lexicon,
     common_words, inherited_kind)
@@ -1082,7 +1082,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if len(res.conditions) > 1:
             _drop_named_groups(text, res, self.ontology)
             if "mole" in words or "moles" in words:
-                _lay_mole(res, self.ontology)
+                _lay_mole(res, self.ontology, text)
         return res
 
     def _apposed_kin(self, text: str, hits, flags) -> None:
@@ -1310,16 +1310,20 @@ def _drop_named_groups(text: str, res: TagResult, ontology: Ontology) -> None:
         res.conditions = [m for m in res.conditions if id(m) not in drop]
 
 
-def _lay_mole(res: TagResult, ontology: Ontology) -> None:
+def _lay_mole(res: TagResult, ontology: Ontology, text: str = "") -> None:
     """Round 37: a patient's "mole" feared to be melanoma, which a physician then names as a lesion of another kind ("I
     panicked about melanoma, but the consultant says my mole is a seborrhoeic keratosis", "she calls it a mole and worries
     it's melanoma; to me it is a cherry angioma"), was the patient's lay naming, not a finding: uncertain, and never
     the label. Only when the melanoma is a fear (uncertain or set aside) and the answer is neither a naevus nor a
-    melanoma (a naevus answer confirms the mole: "on examination it is a regular benign naevus")."""
+    melanoma (a naevus answer confirms the mole: "on examination it is a regular benign naevus").
+
+    Round 40: a "mole" in quotes is the patient's word the writer holds at a distance ('Her "mole" on the shin is, on
+    dermoscopy, a dermatofibroma'): when the text names the lesion as another kind (asserted, neither a naevus nor a
+    melanoma), that diagnosis replaces it (negated), fear or not."""
     mole = next((m for m in res.conditions if m.id == "melanocytic-nevus" and m.weak and m.asserted), None)
     if mole is None:
         return
-    fear = other = False
+    fear = other = named = False
     for m in res.conditions:
         if m is mole:
             continue
@@ -1333,7 +1337,13 @@ def _lay_mole(res: TagResult, ontology: Ontology) -> None:
                 return
         elif not m.negated and (m.asserted or m.hedged) and not m.historical and not m.ground:
             other = True
-    if fear and other:
+            # (a diagnosis, not a symptom or a sign: 'my "mole" is itchy' names none)
+            named = named or (m.asserted and m.id not in SYMPTOMS and m.id not in SIGNS)
+    a, b = mole.span
+    if named and a and text[a - 1:a] in "'\"\u2018\u201c" and text[b:b + 1] in "'\"\u2019\u201d" \
+            and text[b:b + 1] != "" and text[a - 1:a] != "":
+        mole.negated, mole.uncertain, mole.hedged = True, False, False
+    elif fear and other:
         mole.uncertain = True
 
 

@@ -845,10 +845,11 @@ CRITERIA_AFTER = re.compile(r"(?<![a-z])(?:patients|participants|subjects|people
 WORSENED_OWN = re.compile(r"(?:worsening|flare|flaring|exacerbation|aggravation)(?: of)?(?: (?:her|his|their|the))? $")
 ADVERSE_LIST = re.compile(r"(?<![a-z])(?:(?:adverse|undesirable)[ ]+(?:drug[ ]+)?(?:reactions|events|effects)[ ]+"
                           r"(?:reported|observed|seen|occurring|include|including|may[ ]+include|were|in[ ]+(?:at[ ]+least|"
-                          r"\d|more|over|>|\u2265)|\([ ]*(?:>|\u2265|\d|at[ ]+least))|post[- ]?marketing[ ]+(?:reports?|experience|surveillance|data)|"
+                          r"\d|more|over|>|\u2265)|\([ ]*(?:>|\u2265|\d|at[ ]+least)[^)]{0,30}\)[ ]*:)|post[- ]?marketing[ ]+(?:reports?|experience|surveillance|data)|"
                           r"(?:ha(?:ve|s)|had)[ ]+been[ ]+reported|"
-                          # round 40: a drug label's frequency table ("Adverse reactions (>= 5%): ...") and its
-                          # warnings section ("Warnings and precautions: SJS and TEN occurred ...")
+                          # round 40: a drug label's frequency table as a heading ("Adverse reactions (>= 5%): ...";
+                          # a trial's "adverse events (>=5% in any group) were acne, ..." are its patients' own) and
+                          # its warnings section ("Warnings and precautions: SJS and TEN occurred ...")
                           r"warnings[ ]+and[ ]+precautions|"
                           # a procedure's consent list ("the risks of cryotherapy include blistering, hypopigmentation
                           # and scarring"): what may follow, not what the patient has
@@ -893,6 +894,13 @@ HEALED_LATER = re.compile(r"(?<![a-z])(?:(?:fully|completely|long[ ]+since|since
 EARLIER_TOPIC = re.compile(r"(?<![a-z])(?:last|previous|earlier)[ ]+(?:week|time|lecture|session|class|talk|seminar|"
                            r"module)[ ,]+we[ ]+(?:did|covered|saw|discussed|looked[ ]+at|talked[ ]+about|went[ ]+"
                            r"through|showed|studied)[ ]+(?:(?:an?|the)[ ]+)?$")
+# round 40: a working diagnosis whose test is still out ("Impression: BP in an 82-year-old, tense bullae, DIF pending",
+# "tinea cruris, scrapings awaited"): the clinician's provisional diagnosis, a hedge (uncertain, may be the label)
+PENDING_TEST = re.compile(r"(?<![a-z])(?:(?:biopsy|biopsies|histology|histopathology|dif|iif|serology|cultures?|swabs?|"
+                          r"scrapings?|patch[ ]+tests?|patch[ ]+testing|results?|pathology)[ ]+(?:(?:is|are)[ ]+)?"
+                          r"(?:still[ ]+)?(?:pending|awaited)|(?:awaiting|pending)[ ]+(?:the[ ]+)?(?:biopsy|histology|"
+                          r"histopathology|dif|serology|culture|swab|scrapings?|patch[ ]+tests?|results?|pathology))"
+                          r"(?![a-z])")
 HEALED_WORDS = ("healed", "cleared", "settled", "clear for", "clear since")
 RESOLVED_BEFORE = re.compile(r"(?<![a-z])(?:resolved|resolving)[ ]+(?:[a-z]+[ ]+)?$")
 # Round 33: a record withdrawn ("Entered in error on the wrong patient: 'herpes zoster'. Please disregard.", "This entry
@@ -976,7 +984,8 @@ def drug_for_gate(low: str) -> bool:
             return True
         i = low.find(" for ", i + 4)
     return False
-STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "healed", "cleared", "settled", "clear", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
+STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "healed", "cleared", "settled", "clear", "pending",
+                                "awaited", "awaiting", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
                                 "eligible", "ineligible", "unlikely", "improbable", "likely", "sure", "confident",
                                 "certain", "think", "believe", "suspect",
                                 # round 39: criteria headings and adverse-reaction lists
@@ -1021,6 +1030,13 @@ def status_frames(text: str, res: TagResult) -> None:
             if not m.negated and not m.uncertain and POST_VERDICT.match(low, m.span[1]):
                 m.uncertain, m.hedged, m.historical = True, True, False
     healed = any(w in low for w in HEALED_WORDS)
+    if "pending" in low or "await" in low:
+        for c in PENDING_TEST.finditer(low):
+            a, b = _sentence_bounds(low, c.start())
+            for m in conds:
+                if a <= m.span[0] < c.start() and m.asserted and not m.historical and not m.ground \
+                        and m.id not in SYMPTOMS and not m.weak:
+                    m.uncertain, m.hedged = True, True
     for m in conds:
         a = m.span[0]
         head = low[max(0, a - 80):a]
