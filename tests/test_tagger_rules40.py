@@ -141,6 +141,8 @@ def test_a_quoted_erratum_in_place_of(tg, text, want, label):  # noqa: F811
     ("The rash is pityriasis rosea, though her parents worry about syphilis.",
      {"pityriasis-rosea": A, "syphilis": U}, "pityriasis rosea"),
     ("Sun-safety poster: examine your skin for any signs of melanoma.", {"melanoma": U}, ""),
+    # guard: a worry about one's own disease stays asserted
+    ("She worries about her rosacea every summer.", {"rosacea": A}, "rosacea"),
 ])
 def test_a_worry_and_a_target(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
