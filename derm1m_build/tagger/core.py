@@ -1319,7 +1319,7 @@ def _lay_mole(res: TagResult, ontology: Ontology, text: str = "") -> None:
 
     Round 40: a "mole" in quotes is the patient's word the writer holds at a distance ('Her "mole" on the shin is, on
     dermoscopy, a dermatofibroma'): when the text names the lesion as another kind (asserted, neither a naevus nor a
-    melanoma), that diagnosis replaces it (negated), fear or not."""
+    melanoma) and no melanoma was feared (a fear keeps the reading above), that diagnosis replaces it (negated)."""
     mole = next((m for m in res.conditions if m.id == "melanocytic-nevus" and m.weak and m.asserted), None)
     if mole is None:
         return
@@ -1340,11 +1340,11 @@ def _lay_mole(res: TagResult, ontology: Ontology, text: str = "") -> None:
             # (a diagnosis, not a symptom or a sign: 'my "mole" is itchy' names none)
             named = named or (m.asserted and m.id not in SYMPTOMS and m.id not in SIGNS)
     a, b = mole.span
-    if named and a and text[a - 1:a] in "'\"\u2018\u201c" and text[b:b + 1] in "'\"\u2019\u201d" \
+    if fear and other:
+        mole.uncertain = True
+    elif named and a and text[a - 1:a] in "'\"\u2018\u201c" and text[b:b + 1] in "'\"\u2019\u201d" \
             and text[b:b + 1] != "" and text[a - 1:a] != "":
         mole.negated, mole.uncertain, mole.hedged = True, False, False
-    elif fear and other:
-        mole.uncertain = True
 
 
 def has_derm_term(text: str, tagger: Tagger | None = None) -> bool:

@@ -901,6 +901,7 @@ PENDING_TEST = re.compile(r"(?<![a-z])(?:(?:biopsy|biopsies|histology|histopatho
                           r"(?:still[ ]+)?(?:pending|awaited)|(?:awaiting|pending)[ ]+(?:the[ ]+)?(?:biopsy|histology|"
                           r"histopathology|dif|serology|culture|swab|scrapings?|patch[ ]+tests?|results?|pathology))"
                           r"(?![a-z])")
+PENDING_SETTLED = ("confirm", "proven", "established", "diagnosed")
 HEALED_WORDS = ("healed", "cleared", "settled", "clear for", "clear since")
 RESOLVED_BEFORE = re.compile(r"(?<![a-z])(?:resolved|resolving)[ ]+(?:[a-z]+[ ]+)?$")
 # Round 33: a record withdrawn ("Entered in error on the wrong patient: 'herpes zoster'. Please disregard.", "This entry
@@ -1033,6 +1034,8 @@ def status_frames(text: str, res: TagResult) -> None:
     if "pending" in low or "await" in low:
         for c in PENDING_TEST.finditer(low):
             a, b = _sentence_bounds(low, c.start())
+            if any(w in low[a:b] for w in PENDING_SETTLED):
+                continue  # a diagnosis already confirmed ("confirmed on DIF, awaiting serology to subtype")
             for m in conds:
                 if a <= m.span[0] < c.start() and m.asserted and not m.historical and not m.ground \
                         and m.id not in SYMPTOMS and not m.weak:
