@@ -1212,6 +1212,13 @@ POST_UNC_ONLY = POST_UNC_ONLY + tuple(f"{v}in {w} {r} s {f}" for v in ("", "runs
                                       for w in ("his", "her", "their", "the", "my")
                                       for r in ("father", "mother", "dad", "mum", "mom")
                                       for f in ("family", "side", "side of the family"))
+# round 40: a present worry in the plain verb ("the parents worry about chickenpox"), as "worried about" and "worries it
+# is" are; and what one checks the skin for ("how to check your skin for signs of melanoma"): a target, no finding
+PRE_UNC = PRE_UNC + ("worry about", "worries about", "worry it s", "worry it is", "worry that it is", "worry that it s",
+                     "for signs of", "for any signs of", "for early signs of", "for the signs of")
+# (a worry about one's own disease is no guess at it: "I worry about my psoriasis flaring every winter" stays asserted)
+PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"{w} about {p}" for w in ("worry", "worries")
+                                          for p in ("my", "his", "her", "their", "our", "your"))
 
 
 # round 39: another person's finding in this patient's file ("the photograph filed under this patient showed someone

@@ -24,9 +24,10 @@ from derm1m_build.tagger.cues import CLINICIANS
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
 from derm1m_build.tagger.fields import CSV_ROW, FieldPasses, _definition_row, list_items
+from derm1m_build.tagger.forms import review_of_systems, unfilled_form
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
-from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES
+from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import (
     FALSE_FRIENDS, HEARD, IMPLIED, INHERITANCE_WORDS, INHERITED_KINDS, Target, abbreviations, build_lexicon,
     common_words, inherited_kind)
@@ -37,7 +38,8 @@ from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, 
 from derm1m_build.tagger.results import Match, TagResult
 from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_FRAME_WORDS, STATUS_FRAME_WORDS,
                                       ScopePasses, _scope24_wanted, _verdict_subject, conditional_verdicts, frames34,
-                                      history_sections, record_frames, status_frames)
+                                      earlier_topic, history_sections, record_frames,
+                                      status_frames)
 from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
@@ -134,7 +136,8 @@ SCORE_NAME = re.compile(r"[ |]+(?:disease[ |]+)?(?:area[ |]+(?:and[ |]+)?severit
                         r"(?:activity|severity|symptom)[ |]+(?:score|index|scale)|dose|tool)(?![a-z])")
 SCORE_WORDS = frozenset(("index", "score", "scale", "dose", "tool"))  # every SCORE_NAME ends in one of these
 GENERAL_WORDS = frozenset(("is", "are", "been"))
-GENERIC_SENTENCE_WORDS = frozenset(("such", "common", "frequent", "commonest", "prevalent", "aggressive", "known", "understood", "unclear", "unknown", "elusive", "population",
+GENERIC_SENTENCE_WORDS = frozenset(("deadliest", "rarest", "dangerous", "lethal", "serious", "typically", "usually",
+                                    "classically", "such", "common", "frequent", "commonest", "prevalent", "aggressive", "known", "understood", "unclear", "unknown", "elusive", "population",
                                     "clear", "investigated", "determined", "elucidated", "established", "explored",
                                     "clarified"))
 FEAR_WORDS = frozenset(("terrified", "scared", "worried", "afraid", "frightened", "petrified", "paranoid"))
@@ -269,7 +272,10 @@ def _generic_cue_words(words: set[str]) -> bool:
             or not GENERIC_RARE_WORDS.isdisjoint(words))
 
 
-GENERIC_RARE_WORDS = frozenset(("unclear", "unknown", "elusive", "understood"))
+GENERIC_RARE_WORDS = frozenset(("unclear", "unknown", "elusive", "understood",
+                                # round 40: a ranking by danger or rarity, a disease's usual course
+                                "deadliest", "rarest", "dangerous", "lethal", "serious", "typically", "usually",
+                                "classically"))
 # round 38: the "most X" cues the gate opens for ("most frequent" alone stays closed: sets 22's abstracts annotate "the
 # most frequent cancers were skin cancer" as the topic)
 GENERIC_MOST_WORDS = frozenset(("common", "prevalent", "aggressive"))
@@ -1059,17 +1065,24 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 last.concluded = True
         if res.conditions and not STATUS_FRAME_WORDS.isdisjoint(gw):
             status_frames(text, res)
+        if len(res.conditions) > 1 and "we" in words and ("last" in words or "previous" in words or "earlier" in words):
+            earlier_topic(text, res)  # round 40
         if res.conditions and (not RECORD_FRAME_WORDS.isdisjoint(gw) or (len(res.conditions) > 1 and "for" in words)):
             record_frames(text, res)
         if res.conditions and (not FRAME34_WORDS.isdisjoint(words) or (
                 len(res.conditions) > 1 and "with" in words and not POPULATION_WORDS.isdisjoint(words))):
             frames34(text, res, self.ontology)
+        if res.conditions and ("ROS" in text or "eview of" in text or "ystem review" in text or "ystems review" in text
+                               or "EVIEW OF" in text or "YSTEMS REVIEW" in text or "R.O.S." in text):
+            review_of_systems(text, res)  # round 40 (`forms`)
+        if res.conditions and ("[" in text or "__" in text or "\u2610" in text or "( )" in text):
+            unfilled_form(text, res)  # round 40 (`forms`)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:
             _drop_named_groups(text, res, self.ontology)
             if "mole" in words or "moles" in words:
-                _lay_mole(res, self.ontology)
+                _lay_mole(res, self.ontology, text)
         return res
 
     def _apposed_kin(self, text: str, hits, flags) -> None:
@@ -1297,16 +1310,20 @@ def _drop_named_groups(text: str, res: TagResult, ontology: Ontology) -> None:
         res.conditions = [m for m in res.conditions if id(m) not in drop]
 
 
-def _lay_mole(res: TagResult, ontology: Ontology) -> None:
+def _lay_mole(res: TagResult, ontology: Ontology, text: str = "") -> None:
     """Round 37: a patient's "mole" feared to be melanoma, which a physician then names as a lesion of another kind ("I
     panicked about melanoma, but the consultant says my mole is a seborrhoeic keratosis", "she calls it a mole and worries
     it's melanoma; to me it is a cherry angioma"), was the patient's lay naming, not a finding: uncertain, and never
     the label. Only when the melanoma is a fear (uncertain or set aside) and the answer is neither a naevus nor a
-    melanoma (a naevus answer confirms the mole: "on examination it is a regular benign naevus")."""
+    melanoma (a naevus answer confirms the mole: "on examination it is a regular benign naevus").
+
+    Round 40: a "mole" in quotes is the patient's word the writer holds at a distance ('Her "mole" on the shin is, on
+    dermoscopy, a dermatofibroma'): when the text names the lesion as another kind (asserted, neither a naevus nor a
+    melanoma) and no melanoma was feared (a fear keeps the reading above), that diagnosis replaces it (negated)."""
     mole = next((m for m in res.conditions if m.id == "melanocytic-nevus" and m.weak and m.asserted), None)
     if mole is None:
         return
-    fear = other = False
+    fear = other = named = False
     for m in res.conditions:
         if m is mole:
             continue
@@ -1320,8 +1337,14 @@ def _lay_mole(res: TagResult, ontology: Ontology) -> None:
                 return
         elif not m.negated and (m.asserted or m.hedged) and not m.historical and not m.ground:
             other = True
+            # (a diagnosis, not a symptom or a sign: 'my "mole" is itchy' names none)
+            named = named or (m.asserted and m.id not in SYMPTOMS and m.id not in SIGNS)
+    a, b = mole.span
     if fear and other:
         mole.uncertain = True
+    elif named and a and text[a - 1:a] in "'\"\u2018\u201c" and text[b:b + 1] in "'\"\u2019\u201d" \
+            and text[b:b + 1] != "" and text[a - 1:a] != "":
+        mole.negated, mole.uncertain, mole.hedged = True, False, False
 
 
 def has_derm_term(text: str, tagger: Tagger | None = None) -> bool:

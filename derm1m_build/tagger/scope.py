@@ -39,9 +39,17 @@ ELSEWHERE = re.compile(r"[ |]+(?:(?:(?:is|was|s|are|were)[ |]+(?:on[ |]+)?|from[
 # spots" is often the pictured patient: `context.RELATIVE_VERBS` keeps past forms only)
 _REL = (r"(?:mother|father|mum|mom|dad|sisters?|brothers?|aunt|uncle|grandmother|grandfather|grandma|grandpa|cousins?|"
         r"parents|siblings?|twin)")
-RELATIVE_HAS = re.compile(r"(?<![a-z])(?:her|his|their|the[ |]+patient[ |]+s|patient[ |]+s)[ |]+" + _REL
+# round 40: also a family history's bare relatives at a sentence's or a field's start ("Father and brother have
+# psoriasis; ..."), some of them ("two of her cousins ..."), and a diagnosis they carry ("carry a diagnosis of
+# epidermolysis bullosa"): still a relative's condition, never the patient's
+# (bare, only the words of a note: a writer's own "Mum has eczema" may be the pictured patient)
+_REL_NOTE = r"(?:mother|father|sisters?|brothers?|siblings?|cousins?|parents|aunt|uncle|grandmother|grandfather)"
+RELATIVE_HAS = re.compile(r"(?:(?<![a-z])(?:(?:one|two|three|four|several|some|both|all|many)[ |]+of[ |]+)?"
+                          r"(?:her|his|their|the[ |]+patient[ |]+s|patient[ |]+s)[ |]+" + _REL
+                          + r"|(?:^|(?<=[|.:;])[ |]+)" + _REL_NOTE + r")"
                           + r"(?:[ |]+(?:and|or)[ |]+(?:(?:two|three|four|both|her|his|their|a|an)[ |]+)?" + _REL + r")?"
-                          r"[ |]+(?:both[ |]+|also[ |]+|all[ |]+)?(?:has|have|gets|get|suffers[ |]+from|suffer[ |]+from)"
+                          r"[ |]+(?:both[ |]+|also[ |]+|all[ |]+)?(?:has|have|gets|get|suffers[ |]+from|suffer[ |]+from|"
+                          r"carry|carries)"
                           r"(?![a-z])")
 # round 24: a question answered after it ("Is this psoriasis? The nail pitting and the scalp plaques say yes.", "...
 # whether this is pemphigus, and the answer from the immunofluorescence is no")
@@ -837,8 +845,12 @@ CRITERIA_AFTER = re.compile(r"(?<![a-z])(?:patients|participants|subjects|people
 WORSENED_OWN = re.compile(r"(?:worsening|flare|flaring|exacerbation|aggravation)(?: of)?(?: (?:her|his|their|the))? $")
 ADVERSE_LIST = re.compile(r"(?<![a-z])(?:(?:adverse|undesirable)[ ]+(?:drug[ ]+)?(?:reactions|events|effects)[ ]+"
                           r"(?:reported|observed|seen|occurring|include|including|may[ ]+include|were|in[ ]+(?:at[ ]+least|"
-                          r"\d|more|over|>|\u2265))|post[- ]?marketing[ ]+(?:reports?|experience|surveillance|data)|"
+                          r"\d|more|over|>|\u2265)|\([ ]*(?:>|\u2265|\d|at[ ]+least)[^)]{0,30}\)[ ]*:)|post[- ]?marketing[ ]+(?:reports?|experience|surveillance|data)|"
                           r"(?:ha(?:ve|s)|had)[ ]+been[ ]+reported|"
+                          # round 40: a drug label's frequency table as a heading ("Adverse reactions (>= 5%): ...";
+                          # a trial's "adverse events (>=5% in any group) were acne, ..." are its patients' own) and
+                          # its warnings section ("Warnings and precautions: SJS and TEN occurred ...")
+                          r"warnings[ ]+and[ ]+precautions|"
                           # a procedure's consent list ("the risks of cryotherapy include blistering, hypopigmentation
                           # and scarring"): what may follow, not what the patient has
                           r"(?:risks|complications)[ ]+(?:of[ ]+(?:[a-z-]+[ ]+){1,4}?)?(?:include|may[ ]+include|"
@@ -849,8 +861,12 @@ ADVERSE_LIST = re.compile(r"(?<![a-z])(?:(?:adverse|undesirable)[ ]+(?:drug[ ]+)
 # should read the leaflet" withdraws nothing.
 ERRATUM_QUOTED = re.compile(r"[\"\u201c\u2018']([^\"\u201d\u2019']{2,80})[\"\u201d\u2019'][ ]+(?:should|must)[ ]+(?:read|be[ ]+read[ ]+as|"
                             r"be[ ]+replaced[ ]+by|be[ ]+corrected[ ]+to)(?![a-z])|(?<![a-z])for[ ]+[\"\u201c\u2018]"
-                            r"([^\"\u201d\u2019]{2,80})[\"\u201d\u2019][ ]+read[ ]+[\"\u201c\u2018]")
-ADVERSE_WORDS = ("adverse", "undesirable", "marketing", "postmarketing", "reported", "risks", "complications")
+                            r"([^\"\u201d\u2019]{2,80})[\"\u201d\u2019][ ]+read[ ]+[\"\u201c\u2018]|"
+                            # round 40: 'read "Y" in place of / instead of "X"' (the same correction, Y first)
+                            r"(?<![a-z])read[ ]+[\"\u201c\u2018][^\"\u201d\u2019]{2,80}[\"\u201d\u2019][ ]+(?:in[ ]+place[ ]+of|"
+                            r"instead[ ]+of|in[ ]+lieu[ ]+of|for)[ ]+[\"\u201c\u2018]([^\"\u201d\u2019]{2,80})[\"\u201d\u2019]")
+ADVERSE_WORDS = ("adverse", "undesirable", "marketing", "postmarketing", "reported", "risks", "complications",
+                 "precautions")
 ERRATUM_WORDS = ("read",)
 # "which makes an atopic cause unlikely for his hand dermatitis": what is unlikely is the cause; the name after "for
 # his" is the patient's own diagnosis, stated.
@@ -868,6 +884,25 @@ SURE_BEFORE = re.compile(r"(?<![a-z])(?:(?:i[ ]+am|i'm|i\u2019m|we[ ]+are|we're)
 # "resolved tinea corporis") is a history (rule 4: asserted, never the label), not a negation.
 RESOLVED_AFTER = re.compile(r"[ ]*(?:,|\()?[ ]*(?:(?:has|have|had|was|is|were|are)[ ]+)?(?:now[ ]+|since[ ]+|completely[ ]+|"
                             r"fully[ ]+|long[ ]+|spontaneously[ ]+)?resolved(?![a-z])")
+# round 40: a past episode's healing later in its clause ("Shingles on the left flank in 2012, fully healed", "eczema as a
+# child, clear for years", "acne as a teenager, long since settled"): background (`historical`), never today's label
+HEALED_LATER = re.compile(r"(?<![a-z])(?:(?:fully|completely|long[ ]+since|since|now)[ ]+(?:healed|cleared|settled|"
+                          r"gone|resolved)|healed[ ]+(?:fully|completely|up|well|without)|clear[ ]+(?:for|since)[ ]+"
+                          r"(?:years|many|several|\d|the|a))(?![a-z])")
+# round 40: a lecture's earlier topic ("last week we did bullous pemphigoid, today I want to show you its mimic, linear IgA
+# disease"): another session's disease, set aside (negated) when the text names what this one shows
+EARLIER_TOPIC = re.compile(r"(?<![a-z])(?:last|previous|earlier)[ ]+(?:week|time|lecture|session|class|talk|seminar|"
+                           r"module)[ ,]+we[ ]+(?:did|covered|saw|discussed|looked[ ]+at|talked[ ]+about|went[ ]+"
+                           r"through|showed|studied)[ ]+(?:(?:an?|the)[ ]+)?$")
+# round 40: a working diagnosis whose test is still out ("Impression: BP in an 82-year-old, tense bullae, DIF pending",
+# "tinea cruris, scrapings awaited"): the clinician's provisional diagnosis, a hedge (uncertain, may be the label)
+PENDING_TEST = re.compile(r"(?<![a-z])(?:(?:biopsy|biopsies|histology|histopathology|dif|iif|serology|cultures?|swabs?|"
+                          r"scrapings?|patch[ ]+tests?|patch[ ]+testing|results?|pathology)[ ]+(?:(?:is|are)[ ]+)?"
+                          r"(?:still[ ]+)?(?:pending|awaited)|(?:awaiting|pending)[ ]+(?:the[ ]+)?(?:biopsy|histology|"
+                          r"histopathology|dif|serology|culture|swab|scrapings?|patch[ ]+tests?|results?|pathology))"
+                          r"(?![a-z])")
+PENDING_SETTLED = ("confirm", "proven", "established", "diagnosed")
+HEALED_WORDS = ("healed", "cleared", "settled", "clear for", "clear since")
 RESOLVED_BEFORE = re.compile(r"(?<![a-z])(?:resolved|resolving)[ ]+(?:[a-z]+[ ]+)?$")
 # Round 33: a record withdrawn ("Entered in error on the wrong patient: 'herpes zoster'. Please disregard.", "This entry
 # was recorded in error", "wrong patient, ignore"): its names are set aside (negated) in the marker's sentence, and in
@@ -950,7 +985,8 @@ def drug_for_gate(low: str) -> bool:
             return True
         i = low.find(" for ", i + 4)
     return False
-STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
+STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "healed", "cleared", "settled", "clear", "pending",
+                                "awaited", "awaiting", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
                                 "eligible", "ineligible", "unlikely", "improbable", "likely", "sure", "confident",
                                 "certain", "think", "believe", "suspect",
                                 # round 39: criteria headings and adverse-reaction lists
@@ -962,6 +998,25 @@ RECORD_FRAME_WORDS = frozenset(("error", "disregard", "ignore", "wrong", "often"
                                 "against", "comparison", "contrast", "reference"))
 
 
+# round 40: a note's verdict after the name ("new ulcer on the shin, PG most likely.", "... hidradenitis suppurativa most
+# likely."): a clinician's hedged diagnosis (uncertain, may be the label). The clause must close after the hedge (the
+# sentence ends, or a comma / semicolon follows with no other name between): as a trigger that reaches backwards,
+# round 38's form also hedged "her cold sore" in "her cold sore, most likely erythema multiforme", where the hedge
+# opens the next name's clause
+POST_VERDICT = re.compile(r",?[ ]*(?:most|more)[ ]+likely[ ]*(?:[.;,!?)]|$)")
+
+
+def earlier_topic(text: str, res: TagResult) -> None:
+    """Round 40: a lecture's earlier session's disease (`EARLIER_TOPIC`) before the one this session shows: negated."""
+    low = text.lower()
+    conds = res.conditions
+    for m in conds:
+        a = m.span[0]
+        if not m.negated and EARLIER_TOPIC.search(low, max(0, a - 60), a) and any(
+                o.span[0] > m.span[1] and not o.negated for o in conds):
+            m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
+
+
 def status_frames(text: str, res: TagResult) -> None:
     """Round 32: the statuses a sentence's frame sets (`DISMISSED_BEFORE`, `CRITERIA`, `UNLIKELY_FOR`, a letter's
     `SURE_BEFORE`), set on the result's conditions in place."""
@@ -971,6 +1026,20 @@ def status_frames(text: str, res: TagResult) -> None:
         for m in conds:
             if m.uncertain and not m.negated and SURE_BEFORE.search(low, max(0, m.span[0] - 60), m.span[0]):
                 m.hedged = True
+    if "likely" in low:
+        for m in conds:
+            if not m.negated and not m.uncertain and POST_VERDICT.match(low, m.span[1]):
+                m.uncertain, m.hedged, m.historical = True, True, False
+    healed = any(w in low for w in HEALED_WORDS)
+    if "pending" in low or "await" in low:
+        for c in PENDING_TEST.finditer(low):
+            a, b = _sentence_bounds(low, c.start())
+            if any(w in low[a:b] for w in PENDING_SETTLED):
+                continue  # a diagnosis already confirmed ("confirmed on DIF, awaiting serology to subtype")
+            for m in conds:
+                if a <= m.span[0] < c.start() and m.asserted and not m.historical and not m.ground \
+                        and m.id not in SYMPTOMS and not m.weak:
+                    m.uncertain, m.hedged = True, True
     for m in conds:
         a = m.span[0]
         head = low[max(0, a - 80):a]
@@ -982,6 +1051,12 @@ def status_frames(text: str, res: TagResult) -> None:
         elif "resolv" in low and not m.uncertain and (RESOLVED_AFTER.match(low, m.span[1])
                                                      or RESOLVED_BEFORE.search(head[-30:])):
             m.negated, m.historical = False, True
+        elif healed and not m.negated and not m.uncertain and not m.historical:
+            a2, b2 = _sentence_bounds(low, m.span[1])
+            b2 = min(b2, *(i for i in (low.find(";", m.span[1]), low.find(" but ", m.span[1])) if i >= 0), b2)
+            h = HEALED_LATER.search(low, m.span[1], b2)
+            if h is not None and not any(m.span[1] <= o.span[0] < h.start() for o in conds):
+                m.historical = True
     if "criteri" in low or "exclu" in low or "eligib" in low or "inclusion" in low:
         for c in CRITERIA.finditer(low):
             stop = min((i for i in (low.find(". ", c.end()), low.find(";", c.end())) if i >= 0), default=len(low))
@@ -997,9 +1072,9 @@ def status_frames(text: str, res: TagResult) -> None:
             for m in conds:
                 if c.start() <= m.span[0] < c.end():
                     m.negated, m.uncertain, m.hedged, m.historical = False, True, False, False
-    if " read" in low and ("should" in low or "must" in low or "for " in low):
+    if " read" in low and ("should" in low or "must" in low or "for " in low or " of " in low):
         for c in ERRATUM_QUOTED.finditer(low):
-            g = 1 if c.group(1) is not None else 2
+            g = 1 if c.group(1) is not None else 2 if c.group(2) is not None else 3
             for m in conds:
                 if c.start(g) <= m.span[0] < c.end(g):
                     m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False

@@ -74,7 +74,16 @@ GENERIC_SENTENCE = re.compile(r"(?<![a-z])(?:most[ |]+(?:common|frequent|prevale
                               r"(?:not[ |]+(?:yet[ |]+)?(?:clear|known|fully[ |]+understood|well[ |]+understood|"
                               r"completely[ |]+understood)|unclear|unknown|poorly[ |]+understood|elusive)|"
                               r"(?:is|are|remains?)[ |]+yet[ |]+to[ |]+be[ |]+(?:investigated|determined|elucidated|"
-                              r"established|explored|clarified)|(?:in|than)[ |]+(?:in[ |]+)?the[ |]+general[ |]+population)(?![a-z])")
+                              r"established|explored|clarified)|(?:in|than)[ |]+(?:in[ |]+)?the[ |]+general[ |]+population|"
+                              # round 40: a ranking by danger or rarity ("Melanoma is the deadliest common skin
+                              # cancer"), and a disease's usual course in the present tense ("Rosacea typically begins
+                              # after thirty"), the latter only where the sentence points at no picture (`DEICTIC`)
+                              r"(?:is|are)[ |]+the[ |]+(?:deadliest|rarest|most[ |]+(?:dangerous|lethal|serious))|"
+                              r"(?P<course>(?:typically|usually|classically)[ |]+(?:begins|starts|appears|presents|"
+                              r"develops|occurs|affects|arises|runs|follows|flares|resolves)))(?![a-z])")
+# round 40: a word that points at the picture or the visit ("Psoriasis typically affects the elbows, and here ..."):
+# the usual course is then said of the case
+DEICTIC = re.compile(r"(?<![a-z])(?:here|this|these|today|shown|pictured|image|photo|photograph|slide|case|patient)(?![a-z])")
 # examples of a class, the class named right before ("skin inflammation such as psoriasis", "such disorders as
 # androgenetic alopecia"): the examples to the sentence end are uncertain. Not after a comma ("paradoxical skin
 # reactions, such as psoriasis", "itching conditions, such as CSU": sets 3 and 5 read those as the topic)
@@ -305,6 +314,8 @@ class SpeakerPasses:
             # ...; Aiden's flexural patches are typical of it") is read for the case cue too
             reach = min((e for e in ends if e > stop), default=len(text)) if text[stop:stop + 1] == ";" else stop
             if not text[start:stop].lstrip()[:1].isupper() or CASE_CUE.search(n, start, reach):
+                continue
+            if not forward and m.group("course") is not None and DEICTIC.search(n, start, reach):
                 continue
             last = m.end()
             for a, b, t, _ in sorted(hits, key=_hit_order):
