@@ -55,8 +55,10 @@ from derm1m_build.sources.base import DIGEST_SKIP, Excluded, FetchLog, FetchRepo
 from derm1m_build.stage import BuildContext, Resources
 from derm1m_build.store import StageStore, clean_temp_files, write_json
 
-FETCH_RESOURCES = Resources(cpus=1.0, memory_mb=1024)
-EXTRACT_RESOURCES = FETCH_RESOURCES  # extraction reads raw/ only: plain tasks, whatever its fetch needed
+# a fetch task waits on the network (its threads on answers and on the hosts' rate limits): `io`, so the
+# local stream runs it beside extraction instead of in one of extraction's CPU slots (`LocalExecutor.stream`)
+FETCH_RESOURCES = Resources(cpus=1.0, memory_mb=1024, io=True)
+EXTRACT_RESOURCES = Resources(cpus=1.0, memory_mb=1024)  # extraction reads raw/ only: plain CPU tasks
 
 
 @dataclass(frozen=True)
@@ -368,8 +370,12 @@ def _units(src: Source, task: HarvestTask) -> list[str]:
 
 class HarvestFeed:
     """The harvest's tasks for `Executor.stream`: fetch tasks in `interleave` order, and each source's
-    extraction shards as they become ready (see `Overlap`). While fetch tasks remain, at most half the
-    workers (at least one) extract, so the rate-limited hosts keep their fetchers; then all of them.
+    extraction shards as they become ready (see `Overlap`). Where fetch and extraction share the
+    workers (Ray, or a local pool without I/O processes), at most half the workers (at least one)
+    extract while fetch tasks remain, so the rate-limited hosts keep their fetchers; then all of them.
+    Where the executor runs fetch tasks on processes of their own (`io_apart`: the local pool), a ready
+    shard goes to the first free CPU worker at once, beside the remaining fetches: extraction keeps up
+    with the fetch instead of running after it.
 
     A `RoutedFeed` (executors/__init__.py): each source's fetch tasks name the source's
     `fetch_resources` (YouTube with ASR: an actor pool with the model's GPUs and memory), extraction
@@ -377,7 +383,8 @@ class HarvestFeed:
     `interleave` order of those groups, so a busy actor pool never holds back the plain tasks."""
 
     def __init__(self, groups: dict[Resources, list[HarvestTask]], sources: dict[str, Source],
-                 logs: dict[str, FetchLog], overlap: Overlap, recipe: Recipe, ctx: BuildContext, run: str, workers: int):
+                 logs: dict[str, FetchLog], overlap: Overlap, recipe: Recipe, ctx: BuildContext, run: str, workers: int,
+                 io_apart: bool = False):
         tasks = [t for ts in groups.values() for t in ts]
         self.res = {t.source: g for g, ts in groups.items() for t in ts}
         self.groups = tuple(dict.fromkeys([*groups, EXTRACT_RESOURCES]))
@@ -385,7 +392,7 @@ class HarvestFeed:
         for i, t in enumerate(interleave(tasks)):
             self.queues[self.res[t.source]].append((i, t))
         self.sources, self.logs, self.ov, self.recipe, self.ctx, self.run = sources, logs, overlap, recipe, ctx, run
-        self.cap = max(1, workers // 2)
+        self.cap = max(1, workers if io_apart else workers // 2)
         self.left = Counter(t.source for t in tasks)  # fetch tasks not yet back, per source
         self.busy: dict[str, Counter] = {n: Counter() for n in sources}  # units such tasks may change
         for t in tasks:
@@ -576,7 +583,8 @@ def fetch_phase(recipe: Recipe, ctx: BuildContext, sources: dict[str, Source], e
 
     stream = _stream_for(executor) if overlap is not None else None
     if stream is not None:
-        feed = HarvestFeed(groups, sources, logs, overlap, recipe, ctx, run, getattr(executor, "workers", 1))
+        feed = HarvestFeed(groups, sources, logs, overlap, recipe, ctx, run, getattr(executor, "workers", 1),
+                           bool(getattr(executor, "io_apart", False)))
         feed.plan()
         for result in stream(run_harvest_task, feed, EXTRACT_RESOURCES):
             if "shards" in result:  # an extraction beside the fetch

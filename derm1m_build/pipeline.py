@@ -322,7 +322,8 @@ def _run_harvest(recipe: Recipe, out: Path, progress: Progress | None, force: bo
     prestart = getattr(executor, "prestart", None)  # local pool: workers start while the driver discovers
     if prestart is not None:
         prestart(warm=[w for s in sources.values() for w in s.worker_warmup],
-                 modules=["derm1m_build.harvest_work", *sorted({type(s).__module__ for s in sources.values()})])
+                 modules=["derm1m_build.harvest_work", *sorted({type(s).__module__ for s in sources.values()})],
+                 io=not offline)  # the fetch's own processes (LocalExecutor.stream), unless nothing is fetched
     summary = StageSummary(stage="harvest")
     hw.clean_before_harvest(ctx)
     from derm1m_build.purge import restore_if_changed

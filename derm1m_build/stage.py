@@ -26,6 +26,10 @@ class Resources:
     gpus: float = 0.0
     memory_mb: int = 512
     actor: bool = False  # load a model once per worker: Ray runs the stage on an actor pool
+    # waits on the network most of its time (a harvest fetch: threads asleep on answers and on the host's
+    # rate limit): the local executor's stream runs such tasks on processes of their own beside the
+    # CPU-bound ones, so a fetch never holds a CPU slot that extraction could use (Ray: as declared)
+    io: bool = False
 
 
 @dataclass

@@ -127,6 +127,13 @@ def arrival_time(sock: socket.socket) -> float | None:
     """When the kernel received the request's first bytes (`SO_TIMESTAMPNS`, read with `MSG_PEEK`, so the
     handler still reads them): the request's arrival at this machine, whatever the server's own threads
     did after. None where the kernel gives no timestamp."""
+    ns = arrival_ns(sock)
+    return None if ns is None else ns / 1e9
+
+
+def arrival_ns(sock: socket.socket) -> int | None:
+    """`arrival_time` in integer nanoseconds of the same clock as `time.time_ns()` (CLOCK_REALTIME), so
+    it can be ordered exactly against times taken around it, with no rounding of floats."""
     try:
         _, anc, _, _ = sock.recvmsg(1, socket.CMSG_SPACE(16), socket.MSG_PEEK)
     except OSError:
@@ -134,7 +141,7 @@ def arrival_time(sock: socket.socket) -> float | None:
     for level, kind, data in anc:
         if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS and len(data) >= 16:
             sec, ns = struct.unpack("qq", data[:16])
-            return sec + ns / 1e9
+            return sec * 1_000_000_000 + ns
     return None
 
 

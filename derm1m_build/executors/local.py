@@ -53,10 +53,14 @@ def preload_modules(modules: Iterable[str] | None = None) -> list[str]:
 
 class LocalExecutor:
     name = "local"
+    # `stream` runs tasks whose group says `io` (fetches waiting on the network) on `workers` processes of
+    # their own, beside the `workers` processes of CPU-bound tasks (see `stream`)
+    io_apart = True
 
     def __init__(self, workers: int = 1):
         self.workers = max(1, int(workers))
         self._pool: ProcessPoolExecutor | None = None
+        self._io_pool: ProcessPoolExecutor | None = None
         self._starter: threading.Thread | None = None
         self._start_error: BaseException | None = None
 
@@ -66,14 +70,15 @@ class LocalExecutor:
         ctx.set_forkserver_preload(preload_modules(modules))  # only used when the forkserver is not yet running
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_ignore_sigint)
 
-    def prestart(self, warm: Iterable[str] = (), modules: Iterable[str] | None = None) -> None:
+    def prestart(self, warm: Iterable[str] = (), modules: Iterable[str] | None = None, io: bool = False) -> None:
         """Start the forkserver and every worker now, on a background thread, while the driver goes on
         with its own serial part (discovery, digests, the list of shards). Starting them is serial work
         (the forkserver imports the harvest modules, pyarrow, pandas, lxml and loads the language model
         once: 1.0-1.5 CPU-s on the shared 2-core build box) that otherwise sits at the front of the first
         parallel phase with one core idle. `warm`: `module:function` loads the forkserver runs after its imports (`forkwarm`), so
         each worker starts with them; `modules`: what the forkserver imports (default: the driver's
-        project modules, see `preload_modules`). No-op with one worker or a pool already up."""
+        project modules, see `preload_modules`); `io`: the processes of `stream`'s I/O-bound tasks too,
+        forked from the same forkserver. No-op with one worker or a pool already up."""
         if self.workers == 1 or self._pool is not None or self._starter is not None:
             return
         warm = sorted(set(warm))
@@ -86,9 +91,12 @@ class LocalExecutor:
         def start() -> None:
             try:
                 pool = self._new_pool(modules)
+                pools = [pool, self._new_pool(modules)] if io else [pool]
                 # one call per worker, submitted before any can finish: each submit spawns a worker
-                wait([pool.submit(_ready) for _ in range(self.workers)])
+                wait([p.submit(_ready) for p in pools for _ in range(self.workers)])
                 self._pool = pool
+                if io:
+                    self._io_pool = pools[1]
             except BaseException as e:  # noqa: BLE001 - reported by the next map()
                 self._start_error = e
 
@@ -126,7 +134,14 @@ class LocalExecutor:
         """`map` over a `Feed` (see executors/__init__.py): the pool holds one task per worker plus one
         queued, and asks the feed for another each time one finishes (after its result was handled), so
         a task that becomes ready mid-run waits for one free worker, not for every task submitted before
-        it. One worker: in this process, one task at a time."""
+        it. One worker: in this process, one task at a time.
+
+        A `RoutedFeed` whose groups include `io` ones (harvest fetches): those tasks run on a second pool
+        of `workers` processes, each pool holding one task per worker plus one queued. A fetch task spends
+        most of its time asleep on the network; sharing the pool, it held a worker that a CPU-bound task
+        (a shard's extraction) could have used, so extraction fell behind the fetch and ran after it (the
+        harvest's tail). Apart, both kinds go as soon as they are ready: the CPU pool stays at `workers`
+        processes, and the fetch processes add mostly waiting."""
         if self.workers == 1:
             from derm1m_build.executors import stream_in_process
 
@@ -135,18 +150,30 @@ class LocalExecutor:
         self._join_starter()
         if self._pool is None:
             self._pool = self._new_pool()
-        pending: set = set()
+        groups = tuple(getattr(feed, "groups", ()))
+        routed = any(getattr(g, "io", False) for g in groups)
+        if routed and self._io_pool is None:
+            self._io_pool = self._new_pool()
+        pending: dict = {}  # future -> whether it runs on the I/O pool
+        busy = {False: 0, True: 0}
         try:
             while True:
-                while len(pending) <= self.workers:
-                    t = feed.take()
+                while True:
+                    if routed:
+                        room = {g for g in groups if busy[bool(g.io)] <= self.workers}
+                        t = feed.take(room) if room else None
+                    else:
+                        t = feed.take() if busy[False] <= self.workers else None
                     if t is None:
                         break
-                    pending.add(self._pool.submit(fn, t))
+                    io = routed and bool(getattr(feed.group_of(t), "io", False))
+                    pending[(self._io_pool if io else self._pool).submit(fn, t)] = io
+                    busy[io] += 1
                 if not pending:
                     return
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for f in done:
+                    busy[pending.pop(f)] -= 1
                     yield f.result()
         except BaseException as e:
             for f in pending:
@@ -154,12 +181,22 @@ class LocalExecutor:
             if isinstance(e, (KeyboardInterrupt, SystemExit)):
                 self.terminate()
             raise
+        finally:
+            self._close_io_pool()
+
+    def _close_io_pool(self) -> None:
+        """The fetch processes go when their stream ends: later phases (extraction after the fetch,
+        other stages) need CPU slots only."""
+        if self._io_pool is not None:
+            self._io_pool.shutdown(wait=False, cancel_futures=True)
+            self._io_pool = None
 
     def close(self) -> None:
         try:
             self._join_starter()
         except BaseException:  # noqa: BLE001 - a pool that never started has nothing to close
             pass
+        self._close_io_pool()
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
@@ -169,14 +206,14 @@ class LocalExecutor:
         if self._starter is not None:
             self._starter.join(timeout=10)
             self._starter = None
-        if self._pool is None:
-            return
-        procs = list((getattr(self._pool, "_processes", None) or {}).values())
+        pools = [p for p in (self._pool, self._io_pool) if p is not None]
+        procs = [pr for pool in pools for pr in (getattr(pool, "_processes", None) or {}).values()]
         for p in procs:
             p.terminate()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        for pool in pools:
+            pool.shutdown(wait=False, cancel_futures=True)
         for p in procs:
             p.join(timeout=3)
             if p.is_alive():
                 p.kill()
-        self._pool = None
+        self._pool = self._io_pool = None

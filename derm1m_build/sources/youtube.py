@@ -158,7 +158,7 @@ class YoutubeSource(Source):
         """With speech recognition, videos are fetched on an actor pool (Whisper loaded once per actor,
         on a GPU when the recipe's device asks for one); without, as plain CPU tasks."""
         if not self.config.asr.model:
-            return Resources(cpus=1, memory_mb=1024)
+            return Resources(cpus=1, memory_mb=1024, io=True)  # downloads: beside extraction (harvest_work)
         gpus = 1.0 if self.config.asr.device.startswith("cuda") else 0.0
         return Resources(cpus=1, gpus=gpus, memory_mb=4096, actor=True)
 
