@@ -158,7 +158,7 @@ def test_regional_and_misspelt_lay_names(tg, text, want):  # noqa: F811
 
 @pytest.mark.parametrize("text, want", [
     # ICD-10-CM's inclusion terms: L01.03 bullous impetigo includes pemphigus neonatorum (Ritter's disease is SSSS)
-    ("Pemphigus neonatorum in a 5-day-old, swab pending", {"bullous-impetigo": A}),
+    ("Pemphigus neonatorum in a 5-day-old, swab taken", {"bullous-impetigo": A}),  # "swab pending" would be a working diagnosis (round 40: uncertain)
     ("Primary anal syphilis", {"primary-syphilis": A}),
     ("Nummular psoriasis of the shins", {"psoriasis-vulgaris": A}),
     ("Zoster blepharitis, left upper lid", {"herpes-zoster-ophthalmicus": A}),
