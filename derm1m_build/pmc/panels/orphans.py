@@ -21,50 +21,47 @@ import cv2
 import numpy as np
 
 from .gutters import _MAX_SIDE, Box, _union
-from .xycut import _union_all
 
 _INK = 160          # print: pixels darker than this (grey level); a legend's pale fill and a tinted
                     # key are no print
+_LIGHT = 200        # paper (and a legend's pale fill): grey level over this ...
+_ON_PAPER = 0.8     # ... over this share of a piece of print
 _GLYPH = 0.03       # every mark of a piece of print at most this share of the figure's longer side
 _GLYPH_MIN = 16     # ... (and at least this many pixels) across one way (a line of print's height) ...
-_WORD = 0.1         # ... and this share the other way (letters touching in a bold word, a legend's key),
-_AXIS = 0.015       # ... unless it is at most this share thin (an axis line standing apart, with its ticks)
+_WORD = 0.1         # ... and this share the other way (letters touching in a bold word, a legend's key)
 _ALONG = 0.6        # the print lies along its picture: this share of its extent within the picture's
+_SMALL = 0.4       # ... and its area at most this share of the picture's (a plot's labels, not a panel of
+                    # pale bands or dashed contours whose only dark marks are print-sized)
 _NEAR = 0.07        # ... and at most this share of the figure's longer side away from it
 _OVERLAP = 0.05     # boxes overlapping over this share of the smaller one's area are one drawing
 
 
 def _print_only(grey: np.ndarray, b: Box, step: int, side: int) -> bool:
-    """Whether the piece holds print alone: at least one dark mark, and every dark mark (8-connected)
+    """Whether the piece holds print alone: mostly paper (`_ON_PAPER`), at least one dark mark, and every dark mark (8-connected)
     at most `_GLYPH` of the figure's longer side across one way (a glyph's height; upright text
-    turned on its side is as narrow) and `_WORD` the other (a word whose letters touch), or a
-    thin line (`_AXIS`: an axis drawn apart from its plotting area, R's style, with its tick
-    marks). A curve, a bar, a frame, a tree or a photograph's dark parts are thicker or run
-    longer both ways. `grey` is
+    turned on its side is as narrow) and `_WORD` the other (a word whose letters touch). An axis
+    line, a curve, a bar, a frame, a tree or a photograph's dark parts run longer or are
+    thicker: a plot whose axes stand apart from its pale points (seaborn's offset spines) is a
+    picture, not print. `grey` is
     the figure's grey view at every `step`-th pixel."""
     part = grey[b.y // step:-(-(b.y + b.h) // step), b.x // step:-(-(b.x + b.w) // step)]
     if part.size == 0:
         return False
+    if float((part > _LIGHT).mean()) < _ON_PAPER:
+        return False    # a photograph, a filled map, a heat map: no print on paper
     dark = (part < _INK).view(np.uint8)
     n, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     if n < 2:
         return False
     wh = stats[1:, 2:4] * step
-    thin, long = wh.min(axis=1), wh.max(axis=1)
-    return bool((thin <= max(_GLYPH_MIN, _GLYPH * side)).all()
-                and ((long <= max(_GLYPH_MIN, _WORD * side)) | (thin <= _AXIS * side)).all())
-
-
-def _has_axis(grey: np.ndarray, b: Box, step: int, side: int) -> bool:
-    """Whether a piece of print (`_print_only`) holds a thin line longer than a word: an axis."""
-    part = grey[b.y // step:-(-(b.y + b.h) // step), b.x // step:-(-(b.x + b.w) // step)]
-    n, _, stats, _ = cv2.connectedComponentsWithStats((part < _INK).view(np.uint8), connectivity=8)
-    return bool((stats[1:, 2:4].max(axis=1) * step > max(_GLYPH_MIN, _WORD * side)).any())
+    return bool((wh.min(axis=1) <= max(_GLYPH_MIN, _GLYPH * side)).all()
+                and (wh.max(axis=1) <= max(_GLYPH_MIN, _WORD * side)).all())
 
 
 def _home(p: Box, pictures: list[Box], reach: float) -> Box | None:
     """The picture piece `p` lies beside (above, under, left or right of it, without overlap across
-    that direction), along whose side `_ALONG` of `p`'s extent lies, nearest first, within `reach`."""
+    that direction), along whose side `_ALONG` of `p`'s extent lies, nearest first, within `reach`,
+    at least 1 / `_SMALL` times as large as `p`."""
     best, gap_best = None, reach + 1
     for q in pictures:
         gx = max(q.x - (p.x + p.w), p.x - (q.x + q.w))
@@ -77,7 +74,7 @@ def _home(p: Box, pictures: list[Box], reach: float) -> Box | None:
             gap = gx
         else:
             continue
-        if gap <= reach and gap < gap_best:
+        if gap <= reach and gap < gap_best and p.w * p.h <= _SMALL * q.w * q.h:
             best, gap_best = q, gap
     return best
 
@@ -85,9 +82,8 @@ def _home(p: Box, pictures: list[Box], reach: float) -> Box | None:
 def join_print(img: np.ndarray, pieces: list[Box]) -> list[Box]:
     """Pieces of print alone (`_print_only`: tick labels, an axis title, a legend) joined to the
     picture piece they lie beside (`_home`): one plot's parts, cut apart at the paper between them.
-    With one picture piece only, every piece of print joins it. Print with no picture beside it
-    among several (a shared key under two panels, a caption line) is left as it is. The same list
-    when nothing is joined."""
+    Print with no picture beside it (a shared key under two panels, a caption line) is left as it
+    is. The same list when nothing is joined."""
     if len(pieces) < 2:
         return pieces
     H, W = img.shape[:2]
@@ -97,18 +93,8 @@ def join_print(img: np.ndarray, pieces: list[Box]) -> list[Box]:
     grey = view if view.ndim == 2 else cv2.cvtColor(view[:, :, :3], cv2.COLOR_BGR2GRAY)
     prints = [p for p in pieces if _print_only(grey, p, step, side)]
     pictures = [p for p in pieces if p not in prints]
-    if not prints:
+    if not prints or not pictures:
         return pieces
-    if not pictures:
-        # print, axes and sparse marks alone: one plot whose axes stand apart from its points
-        return [_union_all(pieces)] if any(_has_axis(grey, p, step, side) for p in prints) else pieces
-    if len(pictures) == 1:
-        # one picture among pieces of print: all of it is that picture's (its axes' labels, a
-        # legend, the sparse points of a plot whose axes stand apart from them)
-        box = pictures[0]
-        for p in prints:
-            box = _union(box, p)
-        return [box]
     joined = {q: q for q in pictures}
     left = []
     for p in prints:
