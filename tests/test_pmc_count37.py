@@ -20,7 +20,7 @@ import numpy as np  # noqa: E402
 from matplotlib.patches import Circle  # noqa: E402
 
 from derm1m_build.pmc.panels.gutters import Box  # noqa: E402
-from derm1m_build.pmc.panels.orphans import _print_only, join_overlapping, join_print, join_strokes  # noqa: E402
+from derm1m_build.pmc.panels.orphans import _print_only, join_print, join_strokes  # noqa: E402
 from derm1m_build.pmc.panels.split import split_panels  # noqa: E402
 
 CELLS = ["keratinocyte", "melanocyte", "fibroblast", "Langerhans", "mast_cell", "endothelial", "adipocyte", "sebocyte"]
@@ -138,14 +138,6 @@ def test_a_detached_axis_is_no_print():
     # with offset axes are pictures, and are not joined to their neighbours as labels
     assert _print_only(grey, Box(10, 290, 380, 20), 1, 400) is False
     assert join_print(sheet(), [Box(10, 25, 90, 50), Box(20, 298, 361, 8)]) == [Box(10, 25, 90, 50), Box(20, 298, 361, 8)]
-
-
-def test_overlapping_boxes_are_one_drawing():
-    a, b, c = Box(0, 0, 100, 100), Box(90, 50, 60, 60), Box(300, 0, 50, 50)
-    assert join_overlapping([a, b, c]) == [c, Box(0, 0, 150, 110)]
-    assert join_overlapping([a, c]) == [a, c]
-    # a sliver of overlap (under 5 % of the smaller box) is no join
-    assert join_overlapping([a, Box(99, 0, 100, 100)]) == [a, Box(99, 0, 100, 100)]
 
 
 def strokes_page(gap_fill: int | None = None, border: bool = False) -> tuple[np.ndarray, Box, Box]:

@@ -9,9 +9,8 @@ curve or bar, no photograph. A panel of a compound figure holds a picture of som
 of print alone lying beside a piece with a picture, along its side and close to it, is that
 picture's labels and joins it (`join_print`).
 
-A second mark of one panel cut in several: pieces whose boxes overlap. The XY-cut's pieces never
-overlap; two pieces whose boxes do were grown across each other by a join (a title over a graph
-drawing, a node cluster beside it) and are parts of one drawing (`join_overlapping`).
+A second mark of one drawing cut in several: one unbroken stroke running from one piece into the
+other across the paper between them (a graph's edge between two clusters of nodes, `join_strokes`).
 
 Functions take an image and boxes and return boxes; no state."""
 
@@ -33,7 +32,6 @@ _ALONG = 0.6        # the print lies along its picture: this share of its extent
 _SMALL = 0.4       # ... and its area at most this share of the picture's (a plot's labels, not a panel of
                     # pale bands or dashed contours whose only dark marks are print-sized)
 _NEAR = 0.07        # ... and at most this share of the figure's longer side away from it
-_OVERLAP = 0.05     # boxes overlapping over this share of the smaller one's area are one drawing
 
 
 def _print_only(grey: np.ndarray, b: Box, step: int, side: int) -> bool:
@@ -106,32 +104,6 @@ def join_print(img: np.ndarray, pieces: list[Box]) -> list[Box]:
     if len(left) == len(prints):
         return pieces
     return [joined[q] for q in pictures] + left
-
-
-def _shared(a: Box, b: Box) -> int:
-    ix = min(a.x + a.w, b.x + b.w) - max(a.x, b.x)
-    iy = min(a.y + a.h, b.y + b.h) - max(a.y, b.y)
-    return ix * iy if ix > 0 and iy > 0 else 0
-
-
-def join_overlapping(pieces: list[Box]) -> list[Box]:
-    """Pieces whose boxes overlap by over `_OVERLAP` of the smaller one's area joined (their union),
-    until none do: the XY-cut's pieces never overlap, so overlapping ones were grown into each other
-    by a join and are parts of one drawing. The same list when none overlap."""
-    out = list(pieces)
-    changed = True
-    while changed and len(out) > 1:
-        changed = False
-        for i in range(len(out)):
-            for j in range(i + 1, len(out)):
-                a, b = out[i], out[j]
-                if _shared(a, b) > _OVERLAP * min(a.w * a.h, b.w * b.h):
-                    out = [o for k, o in enumerate(out) if k not in (i, j)] + [_union(a, b)]
-                    changed = True
-                    break
-            if changed:
-                break
-    return out if len(out) < len(pieces) else pieces
 
 
 _PAPER = 200        # paper: a light pixel (grey level over this)
