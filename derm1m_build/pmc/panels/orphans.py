@@ -1,0 +1,192 @@
+"""Pieces that are no panel of their own joined to the panel they belong to.
+
+The XY-cut cuts wherever a run of blank lines crosses a region. Inside one chart such runs are
+common where a plotting library leaves paper between a plot's parts: R's base graphics draws the
+axes apart from the plotting area and writes long category names turned upright under it, a legend
+box below the plot, the y-axis's tick labels and title left of it; each comes out as a piece of
+its own. Those pieces hold print alone (letters, digits, a legend's small keys): no axes frame, no
+curve or bar, no photograph. A panel of a compound figure holds a picture of something. So a piece
+of print alone lying beside a piece with a picture, along its side and close to it, is that
+picture's labels and joins it (`join_print`).
+
+A second mark of one drawing cut in several: one unbroken stroke running from one piece into the
+other across the paper between them (a graph's edge between two clusters of nodes, `join_strokes`).
+
+Functions take an image and boxes and return boxes; no state."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from .gutters import _MAX_SIDE, Box, _union
+
+_INK = 160          # print: pixels darker than this (grey level); a legend's pale fill and a tinted
+                    # key are no print
+_LIGHT = 200        # paper (and a legend's pale fill): grey level over this ...
+_ON_PAPER = 0.8     # ... over this share of a piece of print
+_GLYPH = 0.03       # every mark of a piece of print at most this share of the figure's longer side
+_GLYPH_MIN = 16     # ... (and at least this many pixels) across one way (a line of print's height) ...
+_WORD = 0.1         # ... and this share the other way (letters touching in a bold word, a legend's key)
+_ALONG = 0.6        # the print lies along its picture: this share of its extent within the picture's
+_SMALL = 0.4       # ... and its area at most this share of the picture's (a plot's labels, not a panel of
+                    # pale bands or dashed contours whose only dark marks are print-sized)
+_NEAR = 0.07        # ... and at most this share of the figure's longer side away from it
+
+
+def _print_only(grey: np.ndarray, b: Box, step: int, side: int) -> bool:
+    """Whether the piece holds print alone: mostly paper (`_ON_PAPER`), at least one dark mark, and every dark mark (8-connected)
+    at most `_GLYPH` of the figure's longer side across one way (a glyph's height; upright text
+    turned on its side is as narrow) and `_WORD` the other (a word whose letters touch). An axis
+    line, a curve, a bar, a frame, a tree or a photograph's dark parts run longer or are
+    thicker: a plot whose axes stand apart from its pale points (seaborn's offset spines) is a
+    picture, not print. `grey` is
+    the figure's grey view at every `step`-th pixel."""
+    part = grey[b.y // step:-(-(b.y + b.h) // step), b.x // step:-(-(b.x + b.w) // step)]
+    if part.size == 0:
+        return False
+    if float((part > _LIGHT).mean()) < _ON_PAPER:
+        return False    # a photograph, a filled map, a heat map: no print on paper
+    dark = (part < _INK).view(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    if n < 2:
+        return False
+    wh = stats[1:, 2:4] * step
+    return bool((wh.min(axis=1) <= max(_GLYPH_MIN, _GLYPH * side)).all()
+                and (wh.max(axis=1) <= max(_GLYPH_MIN, _WORD * side)).all())
+
+
+def _home(p: Box, pictures: list[Box], reach: float) -> Box | None:
+    """The picture piece `p` lies beside (above, under, left or right of it, without overlap across
+    that direction), along whose side `_ALONG` of `p`'s extent lies, nearest first, within `reach`,
+    at least 1 / `_SMALL` times as large as `p`."""
+    best, gap_best = None, reach + 1
+    for q in pictures:
+        gx = max(q.x - (p.x + p.w), p.x - (q.x + q.w))
+        gy = max(q.y - (p.y + p.h), p.y - (q.y + q.h))
+        ox = min(p.x + p.w, q.x + q.w) - max(p.x, q.x)
+        oy = min(p.y + p.h, q.y + q.h) - max(p.y, q.y)
+        if gy >= 0 > gx and ox >= _ALONG * p.w:
+            gap = gy
+        elif gx >= 0 > gy and oy >= _ALONG * p.h:
+            gap = gx
+        else:
+            continue
+        if gap <= reach and gap < gap_best and p.w * p.h <= _SMALL * q.w * q.h:
+            best, gap_best = q, gap
+    return best
+
+
+def join_print(img: np.ndarray, pieces: list[Box]) -> list[Box]:
+    """Pieces of print alone (`_print_only`: tick labels, an axis title, a legend) joined to the
+    picture piece they lie beside (`_home`): one plot's parts, cut apart at the paper between them.
+    Print with no picture beside it (a shared key under two panels, a caption line) is left as it
+    is. The same list when nothing is joined."""
+    if len(pieces) < 2:
+        return pieces
+    H, W = img.shape[:2]
+    side = max(H, W)
+    step = max(1, side // _MAX_SIDE)
+    view = np.ascontiguousarray(img[::step, ::step])
+    grey = view if view.ndim == 2 else cv2.cvtColor(view[:, :, :3], cv2.COLOR_BGR2GRAY)
+    prints = [p for p in pieces if _print_only(grey, p, step, side)]
+    pictures = [p for p in pieces if p not in prints]
+    if not prints or not pictures:
+        return pieces
+    joined = {q: q for q in pictures}
+    left = []
+    for p in prints:
+        q = _home(p, pictures, _NEAR * side)
+        if q is None:
+            left.append(p)
+        else:
+            joined[q] = _union(joined[q], p)
+    if len(left) == len(prints):
+        return pieces
+    return [joined[q] for q in pictures] + left
+
+
+_PAPER = 200        # paper: a light pixel (grey level over this)
+_MARGIN = 0.9       # only figures with a light margin (this share of the outer border) are looked at
+_GAP_PAPER = 0.9    # the gap between two pieces is paper over this share of it (a gutter crossed by a stroke)
+_FRAME_SIDES = 0.7  # a component with this share of its pixels on its box's sides is a frame or border
+
+
+def _gap_region(a: Box, b: Box) -> tuple[int, int, int, int] | None:
+    """The gutter between two pieces side by side or one over the other (x0, y0, x1, y1), over the
+    stretch they share; None when they are neither or touch."""
+    ox0, ox1 = max(a.x, b.x), min(a.x + a.w, b.x + b.w)
+    oy0, oy1 = max(a.y, b.y), min(a.y + a.h, b.y + b.h)
+    if ox1 > ox0 and oy1 <= oy0:
+        y0, y1 = (a.y + a.h, b.y) if a.y < b.y else (b.y + b.h, a.y)
+        return (ox0, y0, ox1, y1) if y1 - y0 >= 2 else None
+    if oy1 > oy0 and ox1 <= ox0:
+        x0, x1 = (a.x + a.w, b.x) if a.x < b.x else (b.x + b.w, a.x)
+        return (x0, oy0, x1, oy1) if x1 - x0 >= 2 else None
+    return None
+
+
+def _framelike(labels: np.ndarray, stat: np.ndarray, k: int) -> bool:
+    x, y, w, h, area = (int(v) for v in stat[:5])
+    m = labels[y:y + h, x:x + w] == k
+    inner = m[3:-3, 3:-3].sum() if w > 6 and h > 6 else 0
+    return area - inner >= _FRAME_SIDES * area
+
+
+def join_strokes(img: np.ndarray, pieces: list[Box]) -> list[Box]:
+    """Pieces one unbroken stroke runs into (one dark connected mark inside both boxes), across a
+    paper gutter between them, joined: a graph drawing's edge from a node of one cluster to a node
+    of the other, a curve leaving its plot. The gutter test lets a thin line through (a few pixels
+    of a long column), so a drawing whose parts are not framed apart is cut at the paper between
+    them; a stroke joining the parts says they are one drawing. Frames and borders (marks lying on
+    their own box's sides) are not asked about; only figures on light paper are looked at, and the
+    gap between the two must be paper (photographs that touch are told apart by their seam, not
+    here). The same list when nothing is joined."""
+    if len(pieces) < 2:
+        return pieces
+    H, W = img.shape[:2]
+    step = max(1, max(H, W) // _MAX_SIDE)
+    view = np.ascontiguousarray(img[::step, ::step])
+    grey = view if view.ndim == 2 else cv2.cvtColor(view[:, :, :3], cv2.COLOR_BGR2GRAY)
+    edge = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+    if float((edge > _PAPER).mean()) < _MARGIN:
+        return pieces
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < _INK).view(np.uint8), connectivity=8)
+    if n < 2:
+        return pieces
+
+    def held(b: Box) -> set[int]:
+        part = labels[b.y // step:-(-(b.y + b.h) // step), b.x // step:-(-(b.x + b.w) // step)]
+        return set(np.unique(part).tolist()) - {0}
+
+    marks = [held(b) for b in pieces]
+    out = list(pieces)
+    groups = list(range(len(pieces)))
+
+    def root(i: int) -> int:
+        while groups[i] != i:
+            i = groups[i]
+        return i
+
+    for i in range(len(pieces)):
+        for j in range(i + 1, len(pieces)):
+            both = marks[i] & marks[j]
+            if not both or root(i) == root(j):
+                continue
+            gap = _gap_region(pieces[i], pieces[j])
+            if gap is None:
+                continue
+            x0, y0, x1, y1 = gap
+            g = grey[y0 // step:-(-y1 // step), x0 // step:-(-x1 // step)]
+            if g.size == 0 or float((g > _PAPER).mean()) < _GAP_PAPER:
+                continue
+            if all(_framelike(labels, stats[k], k) for k in both):
+                continue
+            groups[root(j)] = root(i)
+    if all(root(i) == i for i in range(len(pieces))):
+        return pieces
+    merged: dict[int, Box] = {}
+    for i, b in enumerate(out):
+        r = root(i)
+        merged[r] = _union(merged[r], b) if r in merged else b
+    return list(merged.values())
