@@ -98,14 +98,16 @@ def test_a_place_word_that_names_no_panel_keeps_the_figure_whole():
 
 def test_axis_groups_need_a_clear_line_between_groups():
     img = _white(100, 200)
-    boxes = [Box(10, 10, 60, 30), Box(10, 50, 80, 40), Box(110, 10, 80, 80)]
-    img[10:40, 10:70] = 0
+    boxes = [Box(10, 10, 40, 30), Box(10, 50, 80, 40), Box(110, 10, 80, 80)]
+    img[10:40, 10:50] = 0
     img[50:90, 10:90] = 0
     img[10:90, 110:190] = 0
     assert _axis_groups(img, boxes, 0) == [[0, 1], [2]]
     assert _axis_groups(img, boxes, 1) == [[0, 2, 1]]
     assert _place_groups(img, boxes, "row", 2) == [Box(10, 10, 80, 80), Box(110, 10, 80, 80)]
     assert _place_groups(img, boxes, "row", 3) is None
+    # two pieces alike at one place are two panels, not one panel with its parts
+    assert _place_groups(img, [Box(10, 10, 70, 30), Box(10, 50, 80, 40), Box(110, 10, 80, 80)], "row", 2) is None
     img[95, 0:200] = 0  # a rule under the pieces is outside their stretch: still clear
     assert _axis_groups(img, boxes, 0) == [[0, 1], [2]]
     img[60, 85:115] = 0  # a stroke bridging the gap between the groups

@@ -648,6 +648,7 @@ def _strokes_by_sequence(img: np.ndarray, boxes: list[Box], letters: list[str | 
 
 
 _PLACE_GAP = 3  # pieces named by one place are this many pixels at least from those of the next place
+_PLACE_LEAD = 0.5  # ... and one of them the panel: every other piece of its place at most this share of its area
 
 
 def _axis_groups(img: np.ndarray, boxes: list[Box], axis: int) -> list[list[int]] | None:
@@ -692,10 +693,18 @@ def _place_groups(img: np.ndarray, boxes: list[Box], kind: str, n: int) -> list[
     right, the four corners) but the gutter split gave more pieces than places: a heatmap with its
     dendrograms and colour key, a plot with its legend split off. The pieces name the places only when
     they fall cleanly into n groups along the places' axis (`_axis_groups`: every piece wholly inside
-    one group, a one-colour line between groups across the whole figure); each group's union box is
-    then the panel at that place, in the places' order (row: left to right; column: top to bottom;
-    grid: the two columns by the two rows, each cell holding a piece). Else None: white space that does
-    not part the pieces into the places named is no layout to trust, and the figure stays whole."""
+    one group, a one-colour line between groups across the whole figure) and each group is one panel
+    with its parts: one piece leads, every other piece of the group at most `_PLACE_LEAD` of its area
+    (two charts alike at one place are two panels the caption describes together, not one panel: no
+    per-panel row). Each group's union box is then the panel at that place, in the places' order (row:
+    left to right; column: top to bottom; grid: the two columns by the two rows, each cell holding a
+    piece). Else None: white space that does not part the pieces into the places named is no layout
+    to trust, and the figure stays whole."""
+
+    def one_panel(members: list[int]) -> bool:
+        areas = sorted((boxes[i].w * boxes[i].h for i in members), reverse=True)
+        return all(a <= _PLACE_LEAD * areas[0] for a in areas[1:])
+
     if kind == "grid":
         cols, rows = _axis_groups(img, boxes, 0), _axis_groups(img, boxes, 1)
         if cols is None or rows is None or len(cols) != 2 or len(rows) != 2:
@@ -704,11 +713,11 @@ def _place_groups(img: np.ndarray, boxes: list[Box], kind: str, n: int) -> list[
         for r in rows:
             for c in cols:
                 inside = [i for i in r if i in c]
-                if not inside:
+                if not inside or not one_panel(inside):
                     return None
                 cells.append(_union_all([boxes[i] for i in inside]))
         return cells
     groups = _axis_groups(img, boxes, 0 if kind == "row" else 1)
-    if groups is None or len(groups) != n:
+    if groups is None or len(groups) != n or not all(one_panel(g) for g in groups):
         return None
     return [_union_all([boxes[i] for i in g]) for g in groups]
