@@ -10,7 +10,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .gutters import Box, _overlaps, _union
+from .gutters import _TOL, Box, _overlaps, _union
 from .glyphs import _BAR, _as_label, _glyphs, _sure_label, _tighten
 from .xycut import _union_all, reading_order
 from .letters import _glyph_views
@@ -645,3 +645,79 @@ def _strokes_by_sequence(img: np.ndarray, boxes: list[Box], letters: list[str | 
             return letters
         chosen[pick] = c
     return [chosen.get(k, None if L == _BAR else L) for k, L in enumerate(letters)]
+
+
+_PLACE_GAP = 3  # pieces named by one place are this many pixels at least from those of the next place
+_PLACE_LEAD = 0.5  # ... and one of them the panel: every other piece of its place at most this share of its area
+
+
+def _axis_groups(img: np.ndarray, boxes: list[Box], axis: int) -> list[list[int]] | None:
+    """The pieces as clusters along one axis (0: left to right, 1: top to bottom): pieces whose spans
+    on that axis overlap or touch are one cluster. None unless every gap between neighbouring clusters
+    is at least `_PLACE_GAP` wide and holds a line that is one colour (within `_TOL`) across the whole
+    stretch the pieces cover on the other axis: a clear gutter, not white space inside one plot that a
+    legend or an axis title bridges."""
+    def lo(b: Box) -> int:
+        return b.x if axis == 0 else b.y
+
+    def hi(b: Box) -> int:
+        return b.x + b.w if axis == 0 else b.y + b.h
+
+    order = sorted(range(len(boxes)), key=lambda i: (lo(boxes[i]), hi(boxes[i])))
+    groups: list[list[int]] = []
+    end = None
+    for i in order:
+        if end is not None and lo(boxes[i]) < end + _PLACE_GAP:
+            groups[-1].append(i)
+            end = max(end, hi(boxes[i]))
+        else:
+            groups.append([i])
+            end = hi(boxes[i])
+    across0 = min((b.y if axis == 0 else b.x) for b in boxes)
+    across1 = max((b.y + b.h if axis == 0 else b.x + b.w) for b in boxes)
+    for g, h in zip(groups, groups[1:]):
+        a, b = max(hi(boxes[i]) for i in g), min(lo(boxes[i]) for i in h)
+        band = img[across0:across1, a:b] if axis == 0 else img[a:b, across0:across1]
+        if band.size == 0:
+            return None
+        band = band.astype(np.int16)
+        spread = (band.max(axis=axis) - band.min(axis=axis)).max(axis=-1) if band.ndim == 3 \
+            else band.max(axis=axis) - band.min(axis=axis)
+        if not (spread <= _TOL).any():
+            return None
+    return groups
+
+
+def _place_groups(img: np.ndarray, boxes: list[Box], kind: str, n: int) -> list[Box] | None:
+    """A caption names n panels by place (`split_positions`: left / right, top / bottom, left / middle /
+    right, the four corners) but the gutter split gave more pieces than places: a heatmap with its
+    dendrograms and colour key, a plot with its legend split off. The pieces name the places only when
+    they fall cleanly into n groups along the places' axis (`_axis_groups`: every piece wholly inside
+    one group, a one-colour line between groups across the whole figure) and each group is one panel
+    with its parts: one piece leads, every other piece of the group at most `_PLACE_LEAD` of its area
+    (two charts alike at one place are two panels the caption describes together, not one panel: no
+    per-panel row). Each group's union box is then the panel at that place, in the places' order (row:
+    left to right; column: top to bottom; grid: the two columns by the two rows, each cell holding a
+    piece). Else None: white space that does not part the pieces into the places named is no layout
+    to trust, and the figure stays whole."""
+
+    def one_panel(members: list[int]) -> bool:
+        areas = sorted((boxes[i].w * boxes[i].h for i in members), reverse=True)
+        return all(a <= _PLACE_LEAD * areas[0] for a in areas[1:])
+
+    if kind == "grid":
+        cols, rows = _axis_groups(img, boxes, 0), _axis_groups(img, boxes, 1)
+        if cols is None or rows is None or len(cols) != 2 or len(rows) != 2:
+            return None
+        cells = []
+        for r in rows:
+            for c in cols:
+                inside = [i for i in r if i in c]
+                if not inside or not one_panel(inside):
+                    return None
+                cells.append(_union_all([boxes[i] for i in inside]))
+        return cells
+    groups = _axis_groups(img, boxes, 0 if kind == "row" else 1)
+    if groups is None or len(groups) != n or not all(one_panel(g) for g in groups):
+        return None
+    return [_union_all([boxes[i] for i in g]) for g in groups]

@@ -25,7 +25,7 @@ from .letters import (CENTRES, CORNERS, _GRID_PIECE, _glyph_views, _text_labels,
     line_heads,
     sibling_label, sibling_spot)
 from .grouping import (_absorb_at, _clear_line, _group_at, _inside, _join_pieces, _labels_anywhere,
-    _labels_inside, _labels_where_expected, _one_by_size_and_place, _one_of_each, _strokes_by_sequence)
+    _labels_inside, _labels_where_expected, _one_by_size_and_place, _one_of_each, _place_groups, _strokes_by_sequence)
 
 
 # ------------------------------------------------------------------ pairing
@@ -638,11 +638,21 @@ def _position_rows(img: np.ndarray, places: SubCaptions) -> Pairing:
     as the positions say, with no doubt: side by side in one row (each pair of pieces overlapping
     by half the smaller height, none overlapping sideways) for left / middle / right, stacked in one
     column for top / middle / bottom, two rows of two for the corners; and no piece under a fifth of
-    the largest one's area (a legend or a colour bar split off is no panel). Else the figure stays
-    whole (`positions_disagree`)."""
+    the largest one's area (a legend or a colour bar split off is no panel). More pieces than places
+    are first grouped into the places when they fall cleanly into them (`_place_groups`: a heatmap
+    cut from its dendrograms is still the left panel). Else the figure stays whole
+    (`positions_disagree`)."""
     names = places.letters
     n = len(names)
     boxes = split_panels(img, n)
+    if len(boxes) > n:
+        # more pieces than places: rows only when they fall cleanly into the places (`_place_groups`)
+        kind = _ARRANGEMENTS[tuple(names)]
+        for k in (("row", "column") if kind == "sequence" else (kind,)):
+            groups = _place_groups(img, boxes, k, n)
+            if groups is not None:
+                boxes = groups
+                break
     if len(boxes) != n:
         return Pairing([], note=f"positions_disagree: {len(boxes)} pieces, caption names {n} positions")
     areas = [b.w * b.h for b in boxes]
