@@ -10,6 +10,8 @@
 - False friend: "fistula" alone is the bowel's, the bladder's or a dialysis vessel's; it is hidradenitis's draining
   tract (Sinus tract) only beside that disease's words ("draining", "groin", "pus", "nodules"...), as "tunnel" and
   "tract" already were.
+- The Ulcer concept's context words: a limb's or a pressure site's word ("shin", "heel", "sacrum", "toe") or its edge's
+  and shape's ("purple-edged", "punched-out", "undermined") beside "ulcer" state a skin ulcer; the colon's does not.
 The sentences are new, none taken from any evaluation set."""
 
 from __future__ import annotations
@@ -73,6 +75,10 @@ def test_conditions(tg, text, want):  # noqa: F811
     ("Photo-aggravated plaques on the forearms and face.", {"photodistributed": A, "plaque": A}),
     ("Nodules and fistulas in the groin that leak pus.", {"nodule": A, "sinus-tract": A}),
     ("Draining fistulae in both armpits of a woman with hidradenitis.", {"sinus-tract": A}),
+    # round 41: the Ulcer concept beside a limb's or a pressure site's word, or its edge's and shape's
+    ("A purple-edged ulcer over the left shin, enlarging for a week.", {"ulcer": A}),
+    ("A punched-out ulcer, two centimetres across, in a diabetic man.", {"ulcer": A}),
+    ("An ulcer in the sigmoid colon at endoscopy.", {}),
     # the bowel's, the bladder's and a dialysis vessel's fistula: no skin finding
     ("Fistula repair was planned after the colectomy.", {}),
     ("The dialysis fistula in his forearm is working well.", {}),
