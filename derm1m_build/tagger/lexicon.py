@@ -699,7 +699,12 @@ RARE_LAY_WORDS = frozenset(("barnacle", "barnacles",
                             # round 28: hidradenitis's tunnels and tracts beside its words ("nodules and tracts in the
                             # groins", "lumps that leak and tunnel"; sets 4, 7-9, 12, 15, 17 annotate them, none
                             # leaves them out); not a tunnel or tract elsewhere
-                            "tunnel", "tunnels", "tract", "tracts"))
+                            "tunnel", "tunnels", "tract", "tracts",
+                            # round 41: a fistula is hidradenitis's draining tract beside its words ("draining
+                            # fistulae in the groins", "HS with abscesses and fistulas"); alone it is the bowel's or a
+                            # vessel's ("fistula repair", "fistula opening" at endoscopy in Crohn's disease, an
+                            # arteriovenous fistula for dialysis), no skin finding (ANNOTATION.md rule 3)
+                            "fistula", "fistulae", "fistulas"))
 
 
 @lru_cache(maxsize=1)
