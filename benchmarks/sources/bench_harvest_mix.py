@@ -145,6 +145,29 @@ def arrival_ns(sock: socket.socket) -> int | None:
     return None
 
 
+def stamping_on(tries: int = 100) -> bool:
+    """Exchange one byte over loopback until the kernel stamps it. Linux turns receive stamping on for the
+    whole machine shortly after the first socket asks (a deferred switch, late on a loaded machine): before
+    that, a packet comes unstamped. A server that must stamp its first request calls this before serving.
+    False when no exchange was stamped (`tries` of them, 50 ms apart: a guard against a hang)."""
+    lst = socket.socket()
+    try:
+        lst.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+        lst.bind(("127.0.0.1", 0))
+        lst.listen(1)
+        for _ in range(tries):
+            with socket.create_connection(lst.getsockname()) as w:
+                w.sendall(b"x")
+                conn, _ = lst.accept()
+                with conn:
+                    if arrival_ns(conn) is not None:
+                        return True
+            time.sleep(0.05)
+        return False
+    finally:
+        lst.close()
+
+
 class Counted:
     """One loopback server: every request logged (time, host, path) and answered after `latency` s.
 

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Callable
 
 import ahocorasick
@@ -31,14 +32,21 @@ def any_in(words: tuple[str, ...]) -> Callable[[str], bool]:
         for w in words:
             automaton.add_word(w, None)
         automaton.make_automaton()
-        walk = automaton.iter
+        return partial(_walk_finds, automaton.iter)
+    return partial(_in_any, words)
 
-        def found(s: str) -> bool:
-            return next(walk(s), None) is not None
 
-        return found
-    # `"a" in s or "b" in s ...` as one expression: the same answer without a generator's per-word overhead
-    return eval("lambda s: " + (" or ".join(f"{w!r} in s" for w in words) or "False"))  # noqa: S307 - built from literals
+# module functions bound with `functools.partial` (not closures or an eval'd lambda): a tagger holding them pickles,
+# so it can be built once and shipped to or cached for another process
+def _walk_finds(walk: Callable, s: str) -> bool:
+    return next(walk(s), None) is not None
+
+
+def _in_any(words: tuple[str, ...], s: str) -> bool:
+    for w in words:
+        if w in s:
+            return True
+    return False
 
 
 _HEAD = r"(?<![a-z])(?:"
