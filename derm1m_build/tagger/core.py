@@ -25,6 +25,9 @@ from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
 from derm1m_build.tagger.fields import CSV_ROW, FieldPasses, _definition_row, list_items
 from derm1m_build.tagger.forms import review_of_systems, unfilled_form
+from derm1m_build.tagger.guides import (
+    ENDOSCOPY_WORDS, INSTRUCTION_WORDS, SPECIFIC_WORDS, endoscopy_findings, enum_constants, reviewer_instruction,
+    specificity)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
@@ -1077,6 +1080,15 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             review_of_systems(text, res)  # round 40 (`forms`)
         if res.conditions and ("[" in text or "__" in text or "\u2610" in text or "( )" in text):
             unfilled_form(text, res)  # round 40 (`forms`)
+        # round 41 (`guides`): a schema's code names, a reviewer's instruction, a disease's specificity, the gut at endoscopy
+        if res.conditions and "_" in text and ":" in text:
+            enum_constants(text, res)
+        if res.conditions and not INSTRUCTION_WORDS.isdisjoint(words):
+            reviewer_instruction(text, res)
+        if res.conditions and not SPECIFIC_WORDS.isdisjoint(words):
+            specificity(text, res)
+        if not ENDOSCOPY_WORDS.isdisjoint(words):
+            endoscopy_findings(res, words)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:

@@ -1,0 +1,79 @@
+"""Tagger rules of round 41 (tuning sets: gold and independent sets 1-28). Text that defines or instructs rather than
+describes a patient (`guides`): a chart reviewer's instruction, a disease's specificity as general knowledge, a schema's
+enumeration constant, the gut's findings at endoscopy; a review of systems whose heading names its systems in brackets;
+the writer's "convinced myself"; findings that "raised concern for" a diagnosis. Every sentence is new, none taken from
+any evaluation set; the guards keep what needs no change."""
+
+from __future__ import annotations
+
+import pytest
+
+from tagger_helpers import check, concepts, tg  # noqa: F401 (tg is a fixture)
+
+A, N, U = "asserted", "negated", "uncertain"
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # an instruction to a chart reviewer names the condition it says how to code: no patient's finding
+    ("Code psoriasis as present only when the note names a plaque on examination.", {"psoriasis": U}, ""),
+    ("Do not count eczema as active when the note says it has cleared.", {"eczema": U}, ""),
+    # the instruction's "absent" is a code value, not a denial: uncertain, not negated
+    ("Mark rosacea as ABSENT when the note states the cheeks are clear.", {"rosacea": U}, ""),
+    ("A scaly rash on both hands without a patch test result should not be coded as allergic contact dermatitis.",
+     {"allergic-contact-dermatitis": U}, ""),
+    # guards: a person named Mark; a study's count (no imperative); a field named "Record"
+    ("Mark has psoriasis on both elbows.", {"psoriasis": A}, "psoriasis"),
+    ("Scabies was counted as present in 12 of 40 children in the shelter.", {"scabies": A}, "scabies"),
+    ("Record: psoriasis on both elbows, improving.", {"psoriasis": A}, "psoriasis"),
+])
+def test_a_reviewers_instruction_names_no_finding(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Gottron papules are pathognomonic of dermatomyositis.", {"dermatomyositis": U}, ""),
+    ("Necrobiosis lipoidica is highly specific to diabetes, so screening follows.", {"necrobiosis-lipoidica": U}, ""),
+    ("Erythema nodosum is highly specific to sarcoidosis in this clinical context.",
+     {"erythema-nodosum": U, "sarcoidosis": U}, ""),
+    # guard: said of the patient's own lesions, the statement is the case's diagnosis
+    ("These violaceous papules over his knuckles are pathognomonic of dermatomyositis.", {"dermatomyositis": A},
+     "dermatomyositis"),
+])
+def test_a_diseases_specificity_is_general_knowledge(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("BCC_RISK_HIGH: recurrent tumour or poorly defined margins.", {}, ""),
+    # guard: an abbreviation as a field name stays the diagnosis
+    ("BCC: superficial subtype, left shoulder.", {"superficial-bcc": A}, "superficial basal cell carcinoma"),
+])
+def test_an_enumeration_constant_is_a_code_name(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+def test_the_guts_findings_at_endoscopy_are_no_skin_findings(tg):  # noqa: F811
+    t, _ = tg
+    res = t.tag("Colonoscopy: deep ulcers and patchy erythema in the sigmoid segment.")
+    assert (res.conditions, res.concepts) == ([], [])
+    res = t.tag("Superficial ulcer in the gastric antrum at endoscopy.")
+    assert (res.conditions, res.concepts) == ([], [])
+    # guard: a text that names the skin keeps its ulcer
+    text = "Endoscopy was normal; the skin of the shin shows a deep ulcer with violaceous edges."
+    check(tg, text, {"skin-ulcer": A}, "ulcer")
+    assert concepts(t.tag(text)) == {"ulcer", "purple"}
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a review of systems whose heading names its systems in brackets
+    ("ROS (skin): denies new rashes, itching or changing moles.", {"pruritus": N, "melanocytic-nevus": N}, ""),
+    ("ROS (skin): positive for hives after shellfish.", {"urticaria": A}, ""),
+    # the writer's fear talked into certainty: a guess
+    ("I've convinced myself this rash on my back is shingles.", {"herpes-zoster": U}, ""),
+    # findings said to raise a concern: a reason to biopsy, no diagnosis made
+    ("Irregular dots and a regression structure raised concern for melanoma, so we excised it.", {"melanoma": U}, ""),
+    # guard: a confirmation
+    ("The biopsy confirmed melanoma.", {"melanoma": A}, "malignant melanoma"),
+])
+def test_a_systems_review_a_writers_certainty_and_a_raised_concern(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
