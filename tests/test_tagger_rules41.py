@@ -77,3 +77,28 @@ def test_the_guts_findings_at_endoscopy_are_no_skin_findings(tg):  # noqa: F811
 ])
 def test_a_systems_review_a_writers_certainty_and_a_raised_concern(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # the writer's belief on the way in, answered by the clinician: set aside
+    ("Went in thinking I had ringworm on my arm again but the GP took one look and said it was nummular eczema and "
+     "gave me a steroid cream.", {"tinea-corporis": N, "nummular-eczema": A}, "nummular eczema"),
+    # a tissue verdict names what the lay mole was
+    ("The mole on his back has changed colour and the biopsy came back as melanoma in situ.",
+     {"melanocytic-nevus": N, "melanoma-in-situ": A}, "melanoma in situ"),
+    ("The mole on her calf was excised and the pathology report confirmed a superficial spreading melanoma.",
+     {"melanocytic-nevus": N, "superficial-spreading-melanoma": A}, "superficial spreading melanoma"),
+    # guards: a naevus verdict confirms the mole; a feared melanoma is a guess
+    ("The mole on her arm was excised and histology showed a compound naevus.",
+     {"melanocytic-nevus": A, "compound-nevus": A}, "compound nevus"),
+    ("Her mole has grown and we worry about melanoma; biopsy booked.",
+     {"melanocytic-nevus": A, "melanoma": U}, "melanocytic nevus"),
+    # the features a diagnosis would show, said to be missing, argue against it
+    ("The lesion lacks the rolled border and telangiectasia one would expect of a basal cell carcinoma.",
+     {"basal-cell-carcinoma": N}, ""),
+    # guards: the expected features present; an expectation alone
+    ("The plaque shows the Wickham striae one would expect of lichen planus.", {"lichen-planus": A}, "lichen planus"),
+    ("I would expect to find burrows in scabies.", {"scabies": A}, "scabies"),
+])
+def test_a_belief_answered_a_mole_by_its_verdict_and_expected_features_missing(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -41,8 +41,8 @@ from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, 
 from derm1m_build.tagger.results import Match, TagResult
 from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_FRAME_WORDS, STATUS_FRAME_WORDS,
                                       ScopePasses, _scope24_wanted, _verdict_subject, conditional_verdicts, frames34,
-                                      earlier_topic, history_sections, record_frames,
-                                      status_frames)
+                                      earlier_topic, expected_features_absent, history_sections, record_frames,
+                                      status_frames, EXPECTED_WORDS)
 from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
@@ -63,7 +63,7 @@ SPOKEN_NO = re.compile(r"[ |]+(?:(?:hmm|um|uh|er|ah|oh|well)[ |]+)?no(?:[ |]+no)
 PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed", "call",
                                "typed", "keyed", "dictated", "reported", "labeled", "coded", "filed", "signed",
                                "provisional", "working", "initial", "preliminary", "presumptive", "admission",
-                               "assumed", "presumed"))
+                               "assumed", "presumed", "thinking", "sure", "convinced"))
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
                                  "physio", "physiotherapist", "pharmacy", "receptionist",
@@ -1089,6 +1089,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             specificity(text, res)
         if not ENDOSCOPY_WORDS.isdisjoint(words):
             endoscopy_findings(res, words)
+        if res.conditions and "would" in words and not EXPECTED_WORDS.isdisjoint(words):
+            expected_features_absent(text, res)  # round 41 (`scope`)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:
@@ -1322,6 +1324,12 @@ def _drop_named_groups(text: str, res: TagResult, ontology: Ontology) -> None:
         res.conditions = [m for m in res.conditions if id(m) not in drop]
 
 
+# round 41: a tissue verdict (`_lay_mole`)
+MOLE_VERDICT = re.compile(r"(?<![a-z])(?:biopsy|biopsies|histology|pathology|histopathology|excision|report)"
+                          r"(?:[ ]+[a-z]+){0,2}?[ ]+(?:came[ ]+back[ ]+(?:as|showing)|showed|shows|revealed|reveals|"
+                          r"confirmed|confirms|proved[ ]+to[ ]+be|was[ ]+reported[ ]+as)(?![a-z])", re.IGNORECASE)
+
+
 def _lay_mole(res: TagResult, ontology: Ontology, text: str = "") -> None:
     """Round 37: a patient's "mole" feared to be melanoma, which a physician then names as a lesion of another kind ("I
     panicked about melanoma, but the consultant says my mole is a seborrhoeic keratosis", "she calls it a mole and worries
@@ -1343,6 +1351,10 @@ def _lay_mole(res: TagResult, ontology: Ontology, text: str = "") -> None:
         if "malignant-melanocytic" in kin:
             fear = fear or m.negated or m.uncertain
             if m.asserted:
+                # round 41: a tissue verdict after the lay mole names what it was ("The mole on his back ... and the
+                # biopsy came back as melanoma in situ"): the mole was the patient's word, replaced (negated)
+                if m.span[0] > mole.span[1] and MOLE_VERDICT.search(text, mole.span[1], m.span[0]):
+                    mole.negated, mole.uncertain, mole.hedged = True, False, False
                 return
         elif "benign-melanocytic" in kin:
             if m.asserted:

@@ -1239,3 +1239,30 @@ def conditional_verdicts(text: str, n: str, hits, flags) -> None:
             if not f[0]:
                 f[1], f[3] = True, False
 
+
+
+# Round 41: the features a diagnosis would show, said to be missing ("The lesion lacks the rolled border and
+# telangiectasia one would expect of a basal cell carcinoma", "no scale, which you would see in psoriasis"): the missing
+# features argue against the diagnosis they belong to, which is set aside (negated), as the features are. The absence
+# cue must open the clause and the expectation ("one / you would expect / see / find ... of / in / with") sit right
+# before the name; "the papules one would expect of lichen planus are here" (no absence) is left.
+EXPECTED_OF = re.compile(r"(?:one|you|we|i)[ ]+(?:would|might|d|should)[ ]+(?:expect|see|find|usually[ ]+see)"
+                         r"(?:[ ]+to[ ]+(?:see|find))?[ ]+(?:of|in|with|for|from)[ ]+(?:(?:an?|the)[ ]+)?$")
+EXPECTED_ABSENT = re.compile(r"(?<![a-z])(?:lacks|lacking|lacked|without|no|none[ ]+of|absence[ ]+of|absent|missing)"
+                             r"(?![a-z])")
+EXPECTED_WORDS = frozenset(("expect", "see", "find"))
+
+
+def expected_features_absent(text: str, res: TagResult) -> None:
+    """Round 41: a condition right after `EXPECTED_OF`, with an absence cue earlier in its sentence, is negated."""
+    low = text.lower().replace("'", " ")
+    ends = None
+    for m in res.conditions:
+        a = m.span[0]
+        if m.negated or EXPECTED_OF.search(low, max(0, a - 40), a) is None:
+            continue
+        if ends is None:
+            ends = sentence_ends(text)
+        start = max((e + 1 for e in ends if e < a), default=0)
+        if EXPECTED_ABSENT.search(low, start, a) is not None:
+            m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
