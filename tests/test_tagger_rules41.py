@@ -102,3 +102,34 @@ def test_a_systems_review_a_writers_certainty_and_a_raised_concern(tg, text, wan
 ])
 def test_a_belief_answered_a_mole_by_its_verdict_and_expected_features_missing(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a drug label's capitalised section: what the drug may cause, generic
+    ("SIDE EFFECTS: urticaria (3 %) and angioedema (under 1 %) were seen in the pivotal trials.",
+     {"urticaria": U, "angioedema": U}, ""),
+    ("CONTRAINDICATIONS: do not give to patients with porphyria cutanea tarda.", {"porphyria-cutanea-tarda": U}, ""),
+    # guard: an allergy record's single reaction is the patient's own
+    ("Adverse reaction: urticaria to penicillin.", {"urticaria": A}, "urticaria"),
+])
+def test_a_drug_labels_capitalised_section_is_generic(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a childhood disease cleared at an age: background, no label
+    ("Her infantile eczema settled by primary school; she has had no rash since.", {"infantile-atopic-dermatitis": A}, ""),
+    # a past episode dated by age, before what is there today
+    ("Measles at age four, and today he presents with plaque psoriasis on both knees.",
+     {"measles": A, "psoriasis-vulgaris": A}, "psoriasis vulgaris"),
+    ("Eczema as a child; today she has guttate psoriasis after a sore throat.",
+     {"eczema": A, "guttate-psoriasis": A}, "guttate psoriasis"),
+    # guard: the same condition still active today is today's finding
+    ("Psoriasis at age 12, still active today on the elbows.", {"psoriasis": A}, "psoriasis"),
+    # the lesion another arose in is its background
+    ("Deeper sections show invasive melanoma, Breslow 0.6 mm, arising in the previously excised melanoma in situ.",
+     {"melanoma": A, "melanoma-in-situ": A}, "malignant melanoma"),
+    ("Melanoma arising in a congenital naevus.", {"melanoma": A, "congenital-nevus": A}, "malignant melanoma"),
+])
+def test_a_past_episode_and_the_lesion_another_arose_in_are_background(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

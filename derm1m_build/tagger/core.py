@@ -42,7 +42,8 @@ from derm1m_build.tagger.results import Match, TagResult
 from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_FRAME_WORDS, STATUS_FRAME_WORDS,
                                       ScopePasses, _scope24_wanted, _verdict_subject, conditional_verdicts, frames34,
                                       earlier_topic, expected_features_absent, history_sections, record_frames,
-                                      status_frames, EXPECTED_WORDS)
+                                      status_frames, EXPECTED_WORDS, DRUG_LABEL_WORDS, PAST_AGE_WORDS,
+                                      PRESENT_NOW_WORDS, arising_in, drug_label_sections, past_episodes)
 from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
@@ -1091,6 +1092,13 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             endoscopy_findings(res, words)
         if res.conditions and "would" in words and not EXPECTED_WORDS.isdisjoint(words):
             expected_features_absent(text, res)  # round 41 (`scope`)
+        if res.conditions and not DRUG_LABEL_WORDS.isdisjoint(words) and ":" in text:
+            drug_label_sections(text, res)  # round 41 (`scope`)
+        if len(res.conditions) > 1 and not PAST_AGE_WORDS.isdisjoint(words) and not PRESENT_NOW_WORDS.isdisjoint(words):
+            past_episodes(text, res)  # round 41 (`scope`)
+        if len(res.conditions) > 1 and ("arising" in words or "arisen" in words or "arose" in words
+                                        or "developing" in words or "developed" in words):
+            arising_in(text, res)  # round 41 (`scope`)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:

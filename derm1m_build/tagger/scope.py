@@ -888,7 +888,12 @@ RESOLVED_AFTER = re.compile(r"[ ]*(?:,|\()?[ ]*(?:(?:has|have|had|was|is|were|ar
 # child, clear for years", "acne as a teenager, long since settled"): background (`historical`), never today's label
 HEALED_LATER = re.compile(r"(?<![a-z])(?:(?:fully|completely|long[ ]+since|since|now)[ ]+(?:healed|cleared|settled|"
                           r"gone|resolved)|healed[ ]+(?:fully|completely|up|well|without)|clear[ ]+(?:for|since)[ ]+"
-                          r"(?:years|many|several|\d|the|a))(?![a-z])")
+                          r"(?:years|many|several|\d|the|a)|"
+                          # round 41: a childhood disease cleared at an age ("His infantile eczema cleared by school
+                          # age", "cleared in his teens"), or outgrown
+                          r"(?:cleared|settled|resolved|healed)[ ]+(?:up[ ]+)?(?:by|in|at|before|during)[ ]+(?:(?:the|his|"
+                          r"her|their|my|early|late)[ ]+)?(?:school[ ]+age|childhood|adolescence|puberty|adulthood|teens|"
+                          r"age|primary[ ]+school|secondary[ ]+school)|outgr[eo]wn?)(?![a-z])")
 # round 40: a lecture's earlier topic ("last week we did bullous pemphigoid, today I want to show you its mimic, linear IgA
 # disease"): another session's disease, set aside (negated) when the text names what this one shows
 EARLIER_TOPIC = re.compile(r"(?<![a-z])(?:last|previous|earlier)[ ]+(?:week|time|lecture|session|class|talk|seminar|"
@@ -902,7 +907,7 @@ PENDING_TEST = re.compile(r"(?<![a-z])(?:(?:biopsy|biopsies|histology|histopatho
                           r"histopathology|dif|serology|culture|swab|scrapings?|patch[ ]+tests?|results?|pathology))"
                           r"(?![a-z])")
 PENDING_SETTLED = ("confirm", "proven", "established", "diagnosed")
-HEALED_WORDS = ("healed", "cleared", "settled", "clear for", "clear since")
+HEALED_WORDS = ("healed", "cleared", "settled", "clear for", "clear since", "outgr")
 RESOLVED_BEFORE = re.compile(r"(?<![a-z])(?:resolved|resolving)[ ]+(?:[a-z]+[ ]+)?$")
 # Round 33: a record withdrawn ("Entered in error on the wrong patient: 'herpes zoster'. Please disregard.", "This entry
 # was recorded in error", "wrong patient, ignore"): its names are set aside (negated) in the marker's sentence, and in
@@ -1266,3 +1271,69 @@ def expected_features_absent(text: str, res: TagResult) -> None:
         start = max((e + 1 for e in ends if e < a), default=0)
         if EXPECTED_ABSENT.search(low, start, a) is not None:
             m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
+
+
+# Round 41: a drug label's section under its capitalised heading ("ADVERSE REACTIONS: In clinical trials, rash (12 %),
+# pruritus (8 %) ... were reported; rare cases of Stevens-Johnson syndrome ... have occurred", "WARNINGS: Discontinue at
+# the first appearance of ... hypersensitivity", "CONTRAINDICATIONS: ..."): what the drug may cause or must not be given
+# with, generic (rule 6), never a patient's finding: uncertain and never the label, to the next capitalised heading.
+# The capitals and the colon are needed: an allergy record's "Adverse reaction: urticaria to penicillin" is the patient's.
+DRUG_LABEL_HEAD = re.compile(r"(?:^|(?<=[.;\n])[ ]*)(?:ADVERSE (?:DRUG )?REACTIONS|SIDE EFFECTS|WARNINGS(?: AND PRECAUTIONS)?|"
+                             r"PRECAUTIONS|CONTRAINDICATIONS|BOXED WARNING)[ ]*:")
+NEXT_HEAD = re.compile(r"(?:^|(?<=[.;\n])[ ]*)[A-Z][A-Z &/-]{3,}[ ]*:")
+DRUG_LABEL_WORDS = frozenset(("adverse", "side", "warnings", "warning", "precautions", "contraindications"))
+
+
+def drug_label_sections(text: str, res: TagResult) -> None:
+    """Round 41: the conditions of a drug label's section (`DRUG_LABEL_HEAD`) are uncertain, never the label."""
+    for h in DRUG_LABEL_HEAD.finditer(text):
+        nxt = NEXT_HEAD.search(text, h.end())
+        stop = nxt.start() if nxt is not None else len(text)
+        for m in res.conditions:
+            if h.end() <= m.span[0] < stop and not m.negated:
+                m.uncertain, m.hedged, m.historical = True, False, False
+
+
+# Round 41: a past episode dated by the patient's age or childhood right after its name ("Chickenpox at age six, and ...;
+# today she presents with a wart", "eczema as a baby; now ..."), in a text that says what is there now: background
+# (`historical`: asserted, never today's label). A text without "today" / "now" / "presents" may be the episode's own
+# record and is left.
+PAST_AGE_AFTER = re.compile(r"[ ]*,?[ ]*(?:at[ ]+(?:the[ ]+)?age[ ]+(?:of[ ]+)?(?:\d{1,2}|one|two|three|four|five|six|seven|"
+                            r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)|as[ ]+an?[ ]+(?:child|baby|"
+                            r"toddler|infant|teenager|teen|student|youngster)|in[ ]+(?:early[ ]+)?(?:childhood|infancy|"
+                            r"(?:his|her|their|my)[ ]+(?:teens|twenties|youth)))(?![a-z])")
+PRESENT_NOW = re.compile(r"(?<![a-z])(?:today|now|currently|presents|presenting|this[ ]+(?:visit|time|week))(?![a-z])")
+PAST_AGE_WORDS = frozenset(("age", "child", "baby", "toddler", "infant", "teenager", "teen", "student", "childhood",
+                            "infancy", "teens", "twenties", "youth", "youngster"))
+PRESENT_NOW_WORDS = frozenset(("today", "now", "currently", "presents", "presenting", "visit"))
+
+
+def past_episodes(text: str, res: TagResult) -> None:
+    """Round 41: a condition dated to the past by `PAST_AGE_AFTER`, before a `PRESENT_NOW` cue later in the text, is
+    background; the present one keeps the label."""
+    low = text.lower()
+    for m in res.conditions:
+        if m.negated or m.uncertain or m.historical or not PAST_AGE_AFTER.match(low, m.span[1]):
+            continue
+        if PRESENT_NOW.search(low, m.span[1]) is not None and any(
+                o is not m and o.span[0] > m.span[1] and o.asserted for o in res.conditions):
+            m.historical = True
+
+
+# Round 41: the lesion another arose in ("invasive melanoma, Breslow 0.4 mm, arising in the previously reported
+# melanoma in situ", "an SCC arising within a long-standing ulcer"): the background of the new finding (`historical`:
+# asserted, never the label, even where the new one is its parent node, as invasive melanoma is of melanoma in situ),
+# when the new one is named before it
+ARISING_IN_BEFORE = re.compile(r"(?<![a-z])(?:arising|arisen|developing|arose|developed)[ ]+(?:in|within|from|on)[ ]+"
+                               r"(?:an?|the|her|his|their|a[ ]+pre-?existing)[ ]+(?:(?:previously[ ]+(?:reported|"
+                               r"diagnosed|excised|treated)|pre-?existing|known|long-?standing|longstanding|old)[ ]+)?$")
+
+
+def arising_in(text: str, res: TagResult) -> None:
+    """Round 41: a condition after `ARISING_IN_BEFORE`, another asserted condition named before it, is background."""
+    low = text.lower()
+    for m in res.conditions:
+        a = m.span[0]
+        if ARISING_IN_BEFORE.search(low, max(0, a - 70), a) and any(
+                o is not m and o.span[1] <= a and o.asserted for o in res.conditions):
+            m.historical = True
