@@ -133,3 +133,17 @@ def test_a_drug_labels_capitalised_section_is_generic(tg, text, want, label):  #
 ])
 def test_a_past_episode_and_the_lesion_another_arose_in_are_background(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a clinic letter's thanks opens a letter: its writer's "I think" between commas is a physician's hedge, the label
+    ("Thank you for seeing Mrs D, whose shiny papule on the cheek is, I think, a nodular basal cell carcinoma.",
+     {"nodular-bcc": U}, "nodular basal cell carcinoma"),
+    ("Many thanks for seeing Ms T: I think this is a dermatofibroma, though she is anxious about it.",
+     {"dermatofibroma": U}, "dermatofibroma"),
+    # a childhood disease outgrown is background
+    ("His eczema, which he outgrew at eight, has not returned; today he has a wart on the thumb.",
+     {"eczema": A, "viral-wart": A}, "viral wart"),
+])
+def test_a_letters_thanks_and_a_disease_outgrown(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

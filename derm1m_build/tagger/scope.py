@@ -876,10 +876,14 @@ UNLIKELY_FOR = re.compile(r"(?<![a-z])(?:unlikely|improbable|less[ ]+likely|not[
 # hedged diagnosis (the label), where a patient's "pretty sure" in a forum post is a guess.
 LETTER_OPEN = re.compile(r"^\s*(?:dear[ ]+(?:dr|doctor|colleague|colleagues|team)\b|re[ ]*:|(?:e-?)?referral\b|"
                          r"advice[ ]+and[ ]+guidance|request[ ]+for[ ]+(?:an[ ]+)?opinion|photo[ ]+triage|please[ ]+see\b|"
-                         r"(?:urgent[ ]+)?tele-?dermatology)", re.IGNORECASE)
+                         r"(?:urgent[ ]+)?tele-?dermatology|"
+                         # round 41: a clinic letter's thanks for the referral ("Thank you for seeing Mr K, whose ...")
+                         r"(?:many[ ]+)?thanks?(?:[ ]+you)?[ ]+(?:for|again[ ]+for)[ ]+(?:seeing|reviewing|your[ ]+referral))",
+                         re.IGNORECASE)
 SURE_BEFORE = re.compile(r"(?<![a-z])(?:(?:i[ ]+am|i'm|i\u2019m|we[ ]+are|we're)[ ]+(?:fairly|pretty|quite|reasonably|"
                          r"moderately)[ ]+(?:sure|confident|certain)|(?:i|we)[ ]+(?:think|believe|suspect))"
-                         r"(?:[ ]+(?:that|this|these|it)[ ]*(?:is|are|'s)?)?(?:[ ]+(?:an?|the))?[ ]+$")
+                         # (round 41: the hedge as an aside between commas, "is, I think, a nodular BCC")
+                         r",?(?:[ ]+(?:that|this|these|it)[ ]*(?:is|are|'s)?)?(?:[ ]+(?:an?|the))?[ ]+$")
 # A condition said to have resolved ("Her psoriasis has resolved with methotrexate; ...", "Pityriasis rosea, resolved.",
 # "resolved tinea corporis") is a history (rule 4: asserted, never the label), not a negation.
 RESOLVED_AFTER = re.compile(r"[ ]*(?:,|\()?[ ]*(?:(?:has|have|had|was|is|were|are)[ ]+)?(?:now[ ]+|since[ ]+|completely[ ]+|"
@@ -991,7 +995,7 @@ def drug_for_gate(low: str) -> bool:
         i = low.find(" for ", i + 4)
     return False
 STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "healed", "cleared", "settled", "clear", "pending",
-                                "awaited", "awaiting", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
+                                "awaited", "awaiting", "outgrew", "outgrown", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
                                 "eligible", "ineligible", "unlikely", "improbable", "likely", "sure", "confident",
                                 "certain", "think", "believe", "suspect",
                                 # round 39: criteria headings and adverse-reaction lists
