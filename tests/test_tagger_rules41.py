@@ -147,3 +147,19 @@ def test_a_past_episode_and_the_lesion_another_arose_in_are_background(tg, text,
 ])
 def test_a_letters_thanks_and_a_disease_outgrown(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # what a withdrawn record's lesion proved to be is the answer; the withdrawn name stays negated
+    ("Please disregard the diagnosis in my letter of 2 May: the shin lesion we removed proved to be a dermatofibroma, "
+     "and the word melanoma there was a typing error.", {"dermatofibroma": A, "melanoma": N}, "dermatofibroma"),
+    # guard: a withdrawn record with no answer
+    ("Entered in error on the wrong patient: herpes zoster. Please disregard.", {"herpes-zoster": N}, ""),
+    # a look-alike weighed, not found
+    ("My impression is a granuloma annulare, although an early tinea would look similar.",
+     {"granuloma-annulare": U, "dermatophytosis": U}, "granuloma annulare"),
+    # guard: a general remark on appearance
+    ("Psoriasis can look very different on dark skin.", {"psoriasis": A}, "psoriasis"),
+])
+def test_a_withdrawn_records_answer_and_a_look_alike(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

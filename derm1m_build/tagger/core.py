@@ -43,7 +43,8 @@ from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_F
                                       ScopePasses, _scope24_wanted, _verdict_subject, conditional_verdicts, frames34,
                                       earlier_topic, expected_features_absent, history_sections, record_frames,
                                       status_frames, EXPECTED_WORDS, DRUG_LABEL_WORDS, PAST_AGE_WORDS,
-                                      PRESENT_NOW_WORDS, arising_in, drug_label_sections, past_episodes)
+                                      PRESENT_NOW_WORDS, LOOKS_SIMILAR_WORDS, arising_in, drug_label_sections,
+                                      looks_similar, past_episodes)
 from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
@@ -1099,6 +1100,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if len(res.conditions) > 1 and ("arising" in words or "arisen" in words or "arose" in words
                                         or "developing" in words or "developed" in words):
             arising_in(text, res)  # round 41 (`scope`)
+        if res.conditions and ("look" in words or "appear" in words) and not LOOKS_SIMILAR_WORDS.isdisjoint(words):
+            looks_similar(text, res)  # round 41 (`scope`)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:

@@ -1105,6 +1105,10 @@ def _sentence_bounds(low: str, i: int) -> tuple[int, int]:
     return start, min(ends) if ends else len(low)
 
 
+RETRACTION_ANSWER = re.compile(r"(?<![a-z])(?:proved[ ]+to[ ]+be|proven[ ]+to[ ]+be|turned[ ]+out[ ]+to[ ]+be|(?:is|was)[ ]+"
+                               r"(?:in[ ]+fact|actually))(?![a-z])")
+
+
 def _retracted(low: str, conds) -> None:
     """Round 33: the names of a withdrawn record (`RETRACTED`) are negated: those in the marker's sentence, and, for
     "please disregard" / "ignore the above", those in the sentence before it; a name after a replacement cue stays."""
@@ -1122,9 +1126,15 @@ def _retracted(low: str, conds) -> None:
     if not spans:
         return
     rep = REPLACEMENT.search(low)
+    # round 41: what the withdrawn record's lesion proved to be ("Please disregard the diagnosis in my letter: the lesion
+    # we excised proved to be a dermatofibroma, and the word melanoma there was a dictation error") is the answer, to
+    # its clause's end; a name in a later clause is still withdrawn
+    answers = [(c.start(), min((i for i in (low.find(",", c.end()), low.find(";", c.end()), low.find(". ", c.end()))
+                                if i >= 0), default=len(low))) for c in RETRACTION_ANSWER.finditer(low)]
     for m in conds:
         x = m.span[0]
-        if any(a <= x < b for a, b in spans) and not (rep is not None and rep.start() < x):
+        if any(a <= x < b for a, b in spans) and not (rep is not None and rep.start() < x) \
+                and not any(a <= x < b for a, b in answers):
             m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
 
 
@@ -1341,3 +1351,19 @@ def arising_in(text: str, res: TagResult) -> None:
         if ARISING_IN_BEFORE.search(low, max(0, a - 70), a) and any(
                 o is not m and o.span[1] <= a and o.asserted for o in res.conditions):
             m.historical = True
+
+
+# Round 41: a look-alike named as what would look the same ("My impression is a granuloma annulare, although an early
+# tinea would look similar", "a fixed drug eruption could look identical"): a mimic weighed, not found (uncertain,
+# never the label); the verb must follow the name directly
+LOOKS_SIMILAR_AFTER = re.compile(r"[ ]+(?:would|could|can|may|might)[ ]+(?:also[ ]+)?(?:look|appear)[ ]+(?:very[ ]+|quite[ ]+"
+                                 r"|much[ ]+|almost[ ]+)?(?:similar|the[ ]+same|alike|identical)(?![a-z])")
+LOOKS_SIMILAR_WORDS = frozenset(("would", "could", "can", "may", "might"))
+
+
+def looks_similar(text: str, res: TagResult) -> None:
+    """Round 41: a condition followed by `LOOKS_SIMILAR_AFTER` is uncertain, never the label."""
+    low = text.lower()
+    for m in res.conditions:
+        if not m.negated and LOOKS_SIMILAR_AFTER.match(low, m.span[1]):
+            m.uncertain, m.hedged, m.historical = True, False, False
