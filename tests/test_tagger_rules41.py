@@ -163,3 +163,17 @@ def test_a_letters_thanks_and_a_disease_outgrown(tg, text, want, label):  # noqa
 ])
 def test_a_withdrawn_records_answer_and_a_look_alike(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a tissue verdict names the lay mole as another kind
+    ("The mole on his back was biopsied and histology showed a seborrhoeic keratosis.",
+     {"melanocytic-nevus": N, "seborrheic-keratosis": A}, "seborrheic keratosis"),
+    ("Her new mole on the calf turned out to be a dermatofibroma when it was excised.",
+     {"melanocytic-nevus": N, "dermatofibroma": A}, "dermatofibroma"),
+    # guard: round 37's feared melanoma answered by a physician keeps the mole uncertain
+    ("I panicked about melanoma, but the consultant says my mole is a seborrhoeic keratosis.",
+     {"melanoma": N, "melanocytic-nevus": U, "seborrheic-keratosis": A}, "seborrheic keratosis"),
+])
+def test_a_verdict_names_the_lay_mole_as_another_kind(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

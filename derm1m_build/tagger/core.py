@@ -1338,7 +1338,8 @@ def _drop_named_groups(text: str, res: TagResult, ontology: Ontology) -> None:
 # round 41: a tissue verdict (`_lay_mole`)
 MOLE_VERDICT = re.compile(r"(?<![a-z])(?:biopsy|biopsies|histology|pathology|histopathology|excision|report)"
                           r"(?:[ ]+[a-z]+){0,2}?[ ]+(?:came[ ]+back[ ]+(?:as|showing)|showed|shows|revealed|reveals|"
-                          r"confirmed|confirms|proved[ ]+to[ ]+be|was[ ]+reported[ ]+as)(?![a-z])", re.IGNORECASE)
+                          r"confirmed|confirms|proved[ ]+to[ ]+be|was[ ]+reported[ ]+as)(?![a-z])|(?<![a-z])(?:turned[ ]+out|"
+                          r"proved|proven)[ ]+to[ ]+be(?![a-z])", re.IGNORECASE)
 
 
 def _lay_mole(res: TagResult, ontology: Ontology, text: str = "") -> None:
@@ -1371,6 +1372,12 @@ def _lay_mole(res: TagResult, ontology: Ontology, text: str = "") -> None:
             if m.asserted:
                 return
         elif not m.negated and (m.asserted or m.hedged) and not m.historical and not m.ground:
+            if m.asserted and m.id not in SYMPTOMS and m.id not in SIGNS and m.span[0] > mole.span[1] \
+                    and MOLE_VERDICT.search(text, mole.span[1], m.span[0]):
+                # round 41: a verdict names the lay mole as another kind ('His "new mole" ... turned out to be an
+                # angiokeratoma'): replaced, as a melanoma verdict replaces it above
+                mole.negated, mole.uncertain, mole.hedged = True, False, False
+                return
             other = True
             # (a diagnosis, not a symptom or a sign: 'my "mole" is itchy' names none)
             named = named or (m.asserted and m.id not in SYMPTOMS and m.id not in SIGNS)
