@@ -1316,20 +1316,20 @@ PAST_AGE_AFTER = re.compile(r"[ ]*,?[ ]*(?:at[ ]+(?:the[ ]+)?age[ ]+(?:of[ ]+)?(
                             r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)|as[ ]+an?[ ]+(?:child|baby|"
                             r"toddler|infant|teenager|teen|student|youngster)|in[ ]+(?:early[ ]+)?(?:childhood|infancy|"
                             r"(?:his|her|their|my)[ ]+(?:teens|twenties|youth)))(?![a-z])")
-PRESENT_NOW = re.compile(r"(?<![a-z])(?:today|now|currently|presents|presenting|this[ ]+(?:visit|time|week))(?![a-z])")
+TODAY_AFTER_PAST = re.compile(r"(?<![a-z])(?:today|now|currently|presents|presenting|this[ ]+(?:visit|time|week))(?![a-z])")
 PAST_AGE_WORDS = frozenset(("age", "child", "baby", "toddler", "infant", "teenager", "teen", "student", "childhood",
                             "infancy", "teens", "twenties", "youth", "youngster"))
 PRESENT_NOW_WORDS = frozenset(("today", "now", "currently", "presents", "presenting", "visit"))
 
 
 def past_episodes(text: str, res: TagResult) -> None:
-    """Round 41: a condition dated to the past by `PAST_AGE_AFTER`, before a `PRESENT_NOW` cue later in the text, is
+    """Round 41: a condition dated to the past by `PAST_AGE_AFTER`, before a `TODAY_AFTER_PAST` cue later in the text, is
     background; the present one keeps the label."""
     low = text.lower()
     for m in res.conditions:
         if m.negated or m.uncertain or m.historical or not PAST_AGE_AFTER.match(low, m.span[1]):
             continue
-        if PRESENT_NOW.search(low, m.span[1]) is not None and any(
+        if TODAY_AFTER_PAST.search(low, m.span[1]) is not None and any(
                 o is not m and o.span[0] > m.span[1] and o.asserted for o in res.conditions):
             m.historical = True
 
