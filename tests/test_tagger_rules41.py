@@ -171,6 +171,9 @@ def test_a_withdrawn_records_answer_and_a_look_alike(tg, text, want, label):  # 
      {"melanocytic-nevus": N, "seborrheic-keratosis": A}, "seborrheic keratosis"),
     ("Her new mole on the calf turned out to be a dermatofibroma when it was excised.",
      {"melanocytic-nevus": N, "dermatofibroma": A}, "dermatofibroma"),
+    # guard: a bare "turned out to be" melanoma keeps the earlier reading (a melanoma in the mole; set 1)
+    ("The mole on his forearm turned out to be a melanoma, 0.4 mm thick.",
+     {"melanocytic-nevus": A, "melanoma": A}, "malignant melanoma"),
     # guard: round 37's feared melanoma answered by a physician keeps the mole uncertain
     ("I panicked about melanoma, but the consultant says my mole is a seborrhoeic keratosis.",
      {"melanoma": N, "melanocytic-nevus": U, "seborrheic-keratosis": A}, "seborrheic keratosis"),

@@ -1338,8 +1338,11 @@ def _drop_named_groups(text: str, res: TagResult, ontology: Ontology) -> None:
 # round 41: a tissue verdict (`_lay_mole`)
 MOLE_VERDICT = re.compile(r"(?<![a-z])(?:biopsy|biopsies|histology|pathology|histopathology|excision|report)"
                           r"(?:[ ]+[a-z]+){0,2}?[ ]+(?:came[ ]+back[ ]+(?:as|showing)|showed|shows|revealed|reveals|"
-                          r"confirmed|confirms|proved[ ]+to[ ]+be|was[ ]+reported[ ]+as)(?![a-z])|(?<![a-z])(?:turned[ ]+out|"
-                          r"proved|proven)[ ]+to[ ]+be(?![a-z])", re.IGNORECASE)
+                          r"confirmed|confirms|proved[ ]+to[ ]+be|was[ ]+reported[ ]+as)(?![a-z])", re.IGNORECASE)
+# (for a lesion of another kind, a bare "turned out to be" is the verdict too; a melanoma needs the test named: set 1
+# reads "The mole on her shoulder turned out to be melanoma" as a melanoma in the mole)
+MOLE_OTHER_VERDICT = re.compile(MOLE_VERDICT.pattern + r"|(?<![a-z])(?:turned[ ]+out|proved|proven)[ ]+to[ ]+be(?![a-z])",
+                                re.IGNORECASE)
 
 
 def _lay_mole(res: TagResult, ontology: Ontology, text: str = "") -> None:
@@ -1355,7 +1358,7 @@ def _lay_mole(res: TagResult, ontology: Ontology, text: str = "") -> None:
     mole = next((m for m in res.conditions if m.id == "melanocytic-nevus" and m.weak and m.asserted), None)
     if mole is None:
         return
-    fear = other = named = False
+    fear = other = named = verdict = False
     for m in res.conditions:
         if m is mole:
             continue
@@ -1373,16 +1376,18 @@ def _lay_mole(res: TagResult, ontology: Ontology, text: str = "") -> None:
                 return
         elif not m.negated and (m.asserted or m.hedged) and not m.historical and not m.ground:
             if m.asserted and m.id not in SYMPTOMS and m.id not in SIGNS and m.span[0] > mole.span[1] \
-                    and MOLE_VERDICT.search(text, mole.span[1], m.span[0]):
+                    and MOLE_OTHER_VERDICT.search(text, mole.span[1], m.span[0]):
                 # round 41: a verdict names the lay mole as another kind ('His "new mole" ... turned out to be an
-                # angiokeratoma'): replaced, as a melanoma verdict replaces it above
-                mole.negated, mole.uncertain, mole.hedged = True, False, False
-                return
+                # angiokeratoma'): replaced, as a melanoma verdict replaces it above (unless a melanoma was feared:
+                # round 37's and 40's uncertain reading, below)
+                verdict = True
             other = True
             # (a diagnosis, not a symptom or a sign: 'my "mole" is itchy' names none)
             named = named or (m.asserted and m.id not in SYMPTOMS and m.id not in SIGNS)
     a, b = mole.span
-    if fear and other:
+    if verdict and not fear:
+        mole.negated, mole.uncertain, mole.hedged = True, False, False
+    elif fear and other:
         mole.uncertain = True
     elif named and a and text[a - 1:a] in "'\"\u2018\u201c" and text[b:b + 1] in "'\"\u2019\u201d" \
             and text[b:b + 1] != "" and text[a - 1:a] != "":
