@@ -261,6 +261,9 @@ PRE_UNC = (
     "scared its", "worried its", "afraid its", "terrified its", "i fear", "we fear", "i fear this is", "i fear it is",
     "concerned this is", "concerned that this is", "concerned it is", "concerned it s", "concerned that it is",
     "concerned this may be", "concerned this might be", "concerned this could be",
+    # round 41: findings said to raise a concern ("a blue-white veil, findings that raised concern for melanoma"):
+    # a reason to biopsy, no diagnosis made
+    "raised concern for", "raise concern for", "raises concern for", "raising concern for", "raised a concern for",
     # round 35: what the slide before showed, set beside this one ("the previous slide was a keratoacanthoma, this one
     # ... is a squamous cell"): another picture's finding
     "the previous slide was", "previous slide was", "the last slide was", "last slide was", "the previous case was",

@@ -25,6 +25,9 @@ from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
 from derm1m_build.tagger.fields import CSV_ROW, FieldPasses, _definition_row, list_items
 from derm1m_build.tagger.forms import review_of_systems, unfilled_form
+from derm1m_build.tagger.guides import (
+    ENDOSCOPY_WORDS, INSTRUCTION_WORDS, SPECIFIC_WORDS, endoscopy_findings, enum_constants, reviewer_instruction,
+    specificity)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
@@ -38,8 +41,10 @@ from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, 
 from derm1m_build.tagger.results import Match, TagResult
 from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_FRAME_WORDS, STATUS_FRAME_WORDS,
                                       ScopePasses, _scope24_wanted, _verdict_subject, conditional_verdicts, frames34,
-                                      earlier_topic, history_sections, record_frames,
-                                      status_frames)
+                                      earlier_topic, expected_features_absent, history_sections, record_frames,
+                                      status_frames, EXPECTED_WORDS, DRUG_LABEL_WORDS, PAST_AGE_WORDS,
+                                      PRESENT_NOW_WORDS, LOOKS_SIMILAR_WORDS, arising_in, drug_label_sections,
+                                      looks_similar, past_episodes)
 from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
@@ -60,7 +65,7 @@ SPOKEN_NO = re.compile(r"[ |]+(?:(?:hmm|um|uh|er|ah|oh|well)[ |]+)?no(?:[ |]+no)
 PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed", "call",
                                "typed", "keyed", "dictated", "reported", "labeled", "coded", "filed", "signed",
                                "provisional", "working", "initial", "preliminary", "presumptive", "admission",
-                               "assumed", "presumed"))
+                               "assumed", "presumed", "thinking", "sure", "convinced"))
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
                                  "physio", "physiotherapist", "pharmacy", "receptionist",
@@ -1077,6 +1082,26 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             review_of_systems(text, res)  # round 40 (`forms`)
         if res.conditions and ("[" in text or "__" in text or "\u2610" in text or "( )" in text):
             unfilled_form(text, res)  # round 40 (`forms`)
+        # round 41 (`guides`): a schema's code names, a reviewer's instruction, a disease's specificity, the gut at endoscopy
+        if res.conditions and "_" in text and ":" in text:
+            enum_constants(text, res)
+        if res.conditions and not INSTRUCTION_WORDS.isdisjoint(words):
+            reviewer_instruction(text, res)
+        if res.conditions and not SPECIFIC_WORDS.isdisjoint(words):
+            specificity(text, res)
+        if not ENDOSCOPY_WORDS.isdisjoint(words):
+            endoscopy_findings(res, words)
+        if res.conditions and "would" in words and not EXPECTED_WORDS.isdisjoint(words):
+            expected_features_absent(text, res)  # round 41 (`scope`)
+        if res.conditions and not DRUG_LABEL_WORDS.isdisjoint(words) and ":" in text:
+            drug_label_sections(text, res)  # round 41 (`scope`)
+        if len(res.conditions) > 1 and not PAST_AGE_WORDS.isdisjoint(words) and not PRESENT_NOW_WORDS.isdisjoint(words):
+            past_episodes(text, res)  # round 41 (`scope`)
+        if len(res.conditions) > 1 and ("arising" in words or "arisen" in words or "arose" in words
+                                        or "developing" in words or "developed" in words):
+            arising_in(text, res)  # round 41 (`scope`)
+        if res.conditions and ("look" in words or "appear" in words) and not LOOKS_SIMILAR_WORDS.isdisjoint(words):
+            looks_similar(text, res)  # round 41 (`scope`)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:
@@ -1310,6 +1335,16 @@ def _drop_named_groups(text: str, res: TagResult, ontology: Ontology) -> None:
         res.conditions = [m for m in res.conditions if id(m) not in drop]
 
 
+# round 41: a tissue verdict (`_lay_mole`)
+MOLE_VERDICT = re.compile(r"(?<![a-z])(?:biopsy|biopsies|histology|pathology|histopathology|excision|report)"
+                          r"(?:[ ]+[a-z]+){0,2}?[ ]+(?:came[ ]+back[ ]+(?:as|showing)|showed|shows|revealed|reveals|"
+                          r"confirmed|confirms|proved[ ]+to[ ]+be|was[ ]+reported[ ]+as)(?![a-z])", re.IGNORECASE)
+# (for a lesion of another kind, a bare "turned out to be" is the verdict too; a melanoma needs the test named: set 1
+# reads "The mole on her shoulder turned out to be melanoma" as a melanoma in the mole)
+MOLE_OTHER_VERDICT = re.compile(MOLE_VERDICT.pattern + r"|(?<![a-z])(?:turned[ ]+out|proved|proven)[ ]+to[ ]+be(?![a-z])",
+                                re.IGNORECASE)
+
+
 def _lay_mole(res: TagResult, ontology: Ontology, text: str = "") -> None:
     """Round 37: a patient's "mole" feared to be melanoma, which a physician then names as a lesion of another kind ("I
     panicked about melanoma, but the consultant says my mole is a seborrhoeic keratosis", "she calls it a mole and worries
@@ -1323,7 +1358,7 @@ def _lay_mole(res: TagResult, ontology: Ontology, text: str = "") -> None:
     mole = next((m for m in res.conditions if m.id == "melanocytic-nevus" and m.weak and m.asserted), None)
     if mole is None:
         return
-    fear = other = named = False
+    fear = other = named = verdict = False
     for m in res.conditions:
         if m is mole:
             continue
@@ -1331,16 +1366,28 @@ def _lay_mole(res: TagResult, ontology: Ontology, text: str = "") -> None:
         if "malignant-melanocytic" in kin:
             fear = fear or m.negated or m.uncertain
             if m.asserted:
+                # round 41: a tissue verdict after the lay mole names what it was ("The mole on his back ... and the
+                # biopsy came back as melanoma in situ"): the mole was the patient's word, replaced (negated)
+                if m.span[0] > mole.span[1] and MOLE_VERDICT.search(text, mole.span[1], m.span[0]):
+                    mole.negated, mole.uncertain, mole.hedged = True, False, False
                 return
         elif "benign-melanocytic" in kin:
             if m.asserted:
                 return
         elif not m.negated and (m.asserted or m.hedged) and not m.historical and not m.ground:
+            if m.asserted and m.id not in SYMPTOMS and m.id not in SIGNS and m.span[0] > mole.span[1] \
+                    and MOLE_OTHER_VERDICT.search(text, mole.span[1], m.span[0]):
+                # round 41: a verdict names the lay mole as another kind ('His "new mole" ... turned out to be an
+                # angiokeratoma'): replaced, as a melanoma verdict replaces it above (unless a melanoma was feared:
+                # round 37's and 40's uncertain reading, below)
+                verdict = True
             other = True
             # (a diagnosis, not a symptom or a sign: 'my "mole" is itchy' names none)
             named = named or (m.asserted and m.id not in SYMPTOMS and m.id not in SIGNS)
     a, b = mole.span
-    if fear and other:
+    if verdict and not fear:
+        mole.negated, mole.uncertain, mole.hedged = True, False, False
+    elif fear and other:
         mole.uncertain = True
     elif named and a and text[a - 1:a] in "'\"\u2018\u201c" and text[b:b + 1] in "'\"\u2019\u201d" \
             and text[b:b + 1] != "" and text[a - 1:a] != "":

@@ -88,6 +88,10 @@ PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i cal
                          # round 29: a name typed or reported earlier ("I typed psoriasis; the real answer is ...",
                          # "the lesion was reported as a haemangioma; pathology shows ...")
                          r"i typed|i keyed|i put down|i wrote down|"
+                         # round 41: the writer's belief on the way in ("Went in thinking I had ringworm ... but the
+                         # GP ... said it was nummular eczema"), answered later as above
+                         r"(?:(?:i|we|she|he)[ |]+)?(?:went|came)[ |]+in[ |]+(?:thinking|sure|convinced)[ |]+(?:that[ |]+)?"
+                         r"(?:(?:i|we|she|he)[ |]+(?:had|d[ |]+got|had[ |]+got)|it[ |]+(?:was|s))|"
                          # round 36: a dictated name ("Earlier I dictated 'guttate psoriasis'; please amend ..."), and
                          # what another named it, answered later ("what my GP called eczema turned out to be scabies")
                          r"i dictated|we dictated|i had dictated|"

@@ -15,9 +15,10 @@ import re
 from derm1m_build.tagger.results import TagResult
 
 # the review of systems' heading or phrase
-# (a heading: a colon or a dash after it, or a finding word; "ROS-mediated inflammation" is reactive oxygen species)
+# (a heading: a colon or a dash after it, or a finding word; "ROS-mediated inflammation" is reactive oxygen species;
+# round 41: the systems it covers may stand in brackets between, "ROS (skin/hair/nails): denies ...")
 ROS = re.compile(r"(?<![A-Za-z])(?:ROS|R\.O\.S\.|[Rr]eview of (?:the )?[Ss]ystems|[Ss]ystems? [Rr]eview|"
-                 r"REVIEW OF SYSTEMS|SYSTEMS REVIEW)(?:[ ]*[:\u2013\u2014]|[ ]+-[ ]|[ ]+(?=(?:negative|positive|otherwise|"
+                 r"REVIEW OF SYSTEMS|SYSTEMS REVIEW)(?:[ ]*\([^()\n]{1,40}\))?(?:[ ]*[:\u2013\u2014]|[ ]+-[ ]|[ ]+(?=(?:negative|positive|otherwise|"
                  r"notable|unremarkable|significant|reveals|revealed|is|was|skin|for)(?![a-z])))")
 # inside it, what the clinician marks absent and what present: the last cue before a name decides
 ROS_CUE = re.compile(r"(?<![a-z])(?:(denies|denied|negative[ ]+for|no|none|nil|not)|(positive[ ]+for|reports|reported|"

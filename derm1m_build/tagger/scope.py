@@ -876,10 +876,14 @@ UNLIKELY_FOR = re.compile(r"(?<![a-z])(?:unlikely|improbable|less[ ]+likely|not[
 # hedged diagnosis (the label), where a patient's "pretty sure" in a forum post is a guess.
 LETTER_OPEN = re.compile(r"^\s*(?:dear[ ]+(?:dr|doctor|colleague|colleagues|team)\b|re[ ]*:|(?:e-?)?referral\b|"
                          r"advice[ ]+and[ ]+guidance|request[ ]+for[ ]+(?:an[ ]+)?opinion|photo[ ]+triage|please[ ]+see\b|"
-                         r"(?:urgent[ ]+)?tele-?dermatology)", re.IGNORECASE)
+                         r"(?:urgent[ ]+)?tele-?dermatology|"
+                         # round 41: a clinic letter's thanks for the referral ("Thank you for seeing Mr K, whose ...")
+                         r"(?:many[ ]+)?thanks?(?:[ ]+you)?[ ]+(?:for|again[ ]+for)[ ]+(?:seeing|reviewing|your[ ]+referral))",
+                         re.IGNORECASE)
 SURE_BEFORE = re.compile(r"(?<![a-z])(?:(?:i[ ]+am|i'm|i\u2019m|we[ ]+are|we're)[ ]+(?:fairly|pretty|quite|reasonably|"
                          r"moderately)[ ]+(?:sure|confident|certain)|(?:i|we)[ ]+(?:think|believe|suspect))"
-                         r"(?:[ ]+(?:that|this|these|it)[ ]*(?:is|are|'s)?)?(?:[ ]+(?:an?|the))?[ ]+$")
+                         # (round 41: the hedge as an aside between commas, "is, I think, a nodular BCC")
+                         r",?(?:[ ]+(?:that|this|these|it)[ ]*(?:is|are|'s)?)?(?:[ ]+(?:an?|the))?[ ]+$")
 # A condition said to have resolved ("Her psoriasis has resolved with methotrexate; ...", "Pityriasis rosea, resolved.",
 # "resolved tinea corporis") is a history (rule 4: asserted, never the label), not a negation.
 RESOLVED_AFTER = re.compile(r"[ ]*(?:,|\()?[ ]*(?:(?:has|have|had|was|is|were|are)[ ]+)?(?:now[ ]+|since[ ]+|completely[ ]+|"
@@ -888,7 +892,12 @@ RESOLVED_AFTER = re.compile(r"[ ]*(?:,|\()?[ ]*(?:(?:has|have|had|was|is|were|ar
 # child, clear for years", "acne as a teenager, long since settled"): background (`historical`), never today's label
 HEALED_LATER = re.compile(r"(?<![a-z])(?:(?:fully|completely|long[ ]+since|since|now)[ ]+(?:healed|cleared|settled|"
                           r"gone|resolved)|healed[ ]+(?:fully|completely|up|well|without)|clear[ ]+(?:for|since)[ ]+"
-                          r"(?:years|many|several|\d|the|a))(?![a-z])")
+                          r"(?:years|many|several|\d|the|a)|"
+                          # round 41: a childhood disease cleared at an age ("His infantile eczema cleared by school
+                          # age", "cleared in his teens"), or outgrown
+                          r"(?:cleared|settled|resolved|healed)[ ]+(?:up[ ]+)?(?:by|in|at|before|during)[ ]+(?:(?:the|his|"
+                          r"her|their|my|early|late)[ ]+)?(?:school[ ]+age|childhood|adolescence|puberty|adulthood|teens|"
+                          r"age|primary[ ]+school|secondary[ ]+school)|outgr[eo]wn?)(?![a-z])")
 # round 40: a lecture's earlier topic ("last week we did bullous pemphigoid, today I want to show you its mimic, linear IgA
 # disease"): another session's disease, set aside (negated) when the text names what this one shows
 EARLIER_TOPIC = re.compile(r"(?<![a-z])(?:last|previous|earlier)[ ]+(?:week|time|lecture|session|class|talk|seminar|"
@@ -902,7 +911,7 @@ PENDING_TEST = re.compile(r"(?<![a-z])(?:(?:biopsy|biopsies|histology|histopatho
                           r"histopathology|dif|serology|culture|swab|scrapings?|patch[ ]+tests?|results?|pathology))"
                           r"(?![a-z])")
 PENDING_SETTLED = ("confirm", "proven", "established", "diagnosed")
-HEALED_WORDS = ("healed", "cleared", "settled", "clear for", "clear since")
+HEALED_WORDS = ("healed", "cleared", "settled", "clear for", "clear since", "outgr")
 RESOLVED_BEFORE = re.compile(r"(?<![a-z])(?:resolved|resolving)[ ]+(?:[a-z]+[ ]+)?$")
 # Round 33: a record withdrawn ("Entered in error on the wrong patient: 'herpes zoster'. Please disregard.", "This entry
 # was recorded in error", "wrong patient, ignore"): its names are set aside (negated) in the marker's sentence, and in
@@ -986,7 +995,7 @@ def drug_for_gate(low: str) -> bool:
         i = low.find(" for ", i + 4)
     return False
 STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "healed", "cleared", "settled", "clear", "pending",
-                                "awaited", "awaiting", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
+                                "awaited", "awaiting", "outgrew", "outgrown", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
                                 "eligible", "ineligible", "unlikely", "improbable", "likely", "sure", "confident",
                                 "certain", "think", "believe", "suspect",
                                 # round 39: criteria headings and adverse-reaction lists
@@ -1096,6 +1105,10 @@ def _sentence_bounds(low: str, i: int) -> tuple[int, int]:
     return start, min(ends) if ends else len(low)
 
 
+RETRACTION_ANSWER = re.compile(r"(?<![a-z])(?:proved[ ]+to[ ]+be|proven[ ]+to[ ]+be|turned[ ]+out[ ]+to[ ]+be|(?:is|was)[ ]+"
+                               r"(?:in[ ]+fact|actually))(?![a-z])")
+
+
 def _retracted(low: str, conds) -> None:
     """Round 33: the names of a withdrawn record (`RETRACTED`) are negated: those in the marker's sentence, and, for
     "please disregard" / "ignore the above", those in the sentence before it; a name after a replacement cue stays."""
@@ -1113,9 +1126,15 @@ def _retracted(low: str, conds) -> None:
     if not spans:
         return
     rep = REPLACEMENT.search(low)
+    # round 41: what the withdrawn record's lesion proved to be ("Please disregard the diagnosis in my letter: the lesion
+    # we excised proved to be a dermatofibroma, and the word melanoma there was a dictation error") is the answer, to
+    # its clause's end; a name in a later clause is still withdrawn
+    answers = [(c.start(), min((i for i in (low.find(",", c.end()), low.find(";", c.end()), low.find(". ", c.end()))
+                                if i >= 0), default=len(low))) for c in RETRACTION_ANSWER.finditer(low)]
     for m in conds:
         x = m.span[0]
-        if any(a <= x < b for a, b in spans) and not (rep is not None and rep.start() < x):
+        if any(a <= x < b for a, b in spans) and not (rep is not None and rep.start() < x) \
+                and not any(a <= x < b for a, b in answers):
             m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
 
 
@@ -1239,3 +1258,112 @@ def conditional_verdicts(text: str, n: str, hits, flags) -> None:
             if not f[0]:
                 f[1], f[3] = True, False
 
+
+
+# Round 41: the features a diagnosis would show, said to be missing ("The lesion lacks the rolled border and
+# telangiectasia one would expect of a basal cell carcinoma", "no scale, which you would see in psoriasis"): the missing
+# features argue against the diagnosis they belong to, which is set aside (negated), as the features are. The absence
+# cue must open the clause and the expectation ("one / you would expect / see / find ... of / in / with") sit right
+# before the name; "the papules one would expect of lichen planus are here" (no absence) is left.
+EXPECTED_OF = re.compile(r"(?:one|you|we|i)[ ]+(?:would|might|d|should)[ ]+(?:expect|see|find|usually[ ]+see)"
+                         r"(?:[ ]+to[ ]+(?:see|find))?[ ]+(?:of|in|with|for|from)[ ]+(?:(?:an?|the)[ ]+)?$")
+EXPECTED_ABSENT = re.compile(r"(?<![a-z])(?:lacks|lacking|lacked|without|no|none[ ]+of|absence[ ]+of|absent|missing)"
+                             r"(?![a-z])")
+EXPECTED_WORDS = frozenset(("expect", "see", "find"))
+
+
+def expected_features_absent(text: str, res: TagResult) -> None:
+    """Round 41: a condition right after `EXPECTED_OF`, with an absence cue earlier in its sentence, is negated."""
+    low = text.lower().replace("'", " ")
+    ends = None
+    for m in res.conditions:
+        a = m.span[0]
+        if m.negated or EXPECTED_OF.search(low, max(0, a - 40), a) is None:
+            continue
+        if ends is None:
+            ends = sentence_ends(text)
+        start = max((e + 1 for e in ends if e < a), default=0)
+        if EXPECTED_ABSENT.search(low, start, a) is not None:
+            m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
+
+
+# Round 41: a drug label's section under its capitalised heading ("ADVERSE REACTIONS: In clinical trials, rash (12 %),
+# pruritus (8 %) ... were reported; rare cases of Stevens-Johnson syndrome ... have occurred", "WARNINGS: Discontinue at
+# the first appearance of ... hypersensitivity", "CONTRAINDICATIONS: ..."): what the drug may cause or must not be given
+# with, generic (rule 6), never a patient's finding: uncertain and never the label, to the next capitalised heading.
+# The capitals and the colon are needed: an allergy record's "Adverse reaction: urticaria to penicillin" is the patient's.
+DRUG_LABEL_HEAD = re.compile(r"(?:^|(?<=[.;\n])[ ]*)(?:ADVERSE (?:DRUG )?REACTIONS|SIDE EFFECTS|WARNINGS(?: AND PRECAUTIONS)?|"
+                             r"PRECAUTIONS|CONTRAINDICATIONS|BOXED WARNING)[ ]*:")
+NEXT_HEAD = re.compile(r"(?:^|(?<=[.;\n])[ ]*)[A-Z][A-Z &/-]{3,}[ ]*:")
+DRUG_LABEL_WORDS = frozenset(("adverse", "side", "warnings", "warning", "precautions", "contraindications"))
+
+
+def drug_label_sections(text: str, res: TagResult) -> None:
+    """Round 41: the conditions of a drug label's section (`DRUG_LABEL_HEAD`) are uncertain, never the label."""
+    for h in DRUG_LABEL_HEAD.finditer(text):
+        nxt = NEXT_HEAD.search(text, h.end())
+        stop = nxt.start() if nxt is not None else len(text)
+        for m in res.conditions:
+            if h.end() <= m.span[0] < stop and not m.negated:
+                m.uncertain, m.hedged, m.historical = True, False, False
+
+
+# Round 41: a past episode dated by the patient's age or childhood right after its name ("Chickenpox at age six, and ...;
+# today she presents with a wart", "eczema as a baby; now ..."), in a text that says what is there now: background
+# (`historical`: asserted, never today's label). A text without "today" / "now" / "presents" may be the episode's own
+# record and is left.
+PAST_AGE_AFTER = re.compile(r"[ ]*,?[ ]*(?:at[ ]+(?:the[ ]+)?age[ ]+(?:of[ ]+)?(?:\d{1,2}|one|two|three|four|five|six|seven|"
+                            r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)|as[ ]+an?[ ]+(?:child|baby|"
+                            r"toddler|infant|teenager|teen|student|youngster)|in[ ]+(?:early[ ]+)?(?:childhood|infancy|"
+                            r"(?:his|her|their|my)[ ]+(?:teens|twenties|youth)))(?![a-z])")
+TODAY_AFTER_PAST = re.compile(r"(?<![a-z])(?:today|now|currently|presents|presenting|this[ ]+(?:visit|time|week))(?![a-z])")
+PAST_AGE_WORDS = frozenset(("age", "child", "baby", "toddler", "infant", "teenager", "teen", "student", "childhood",
+                            "infancy", "teens", "twenties", "youth", "youngster"))
+PRESENT_NOW_WORDS = frozenset(("today", "now", "currently", "presents", "presenting", "visit"))
+
+
+def past_episodes(text: str, res: TagResult) -> None:
+    """Round 41: a condition dated to the past by `PAST_AGE_AFTER`, before a `TODAY_AFTER_PAST` cue later in the text, is
+    background; the present one keeps the label."""
+    low = text.lower()
+    for m in res.conditions:
+        if m.negated or m.uncertain or m.historical or not PAST_AGE_AFTER.match(low, m.span[1]):
+            continue
+        if TODAY_AFTER_PAST.search(low, m.span[1]) is not None and any(
+                o is not m and o.span[0] > m.span[1] and o.asserted for o in res.conditions):
+            m.historical = True
+
+
+# Round 41: the lesion another arose in ("invasive melanoma, Breslow 0.4 mm, arising in the previously reported
+# melanoma in situ", "an SCC arising within a long-standing ulcer"): the background of the new finding (`historical`:
+# asserted, never the label, even where the new one is its parent node, as invasive melanoma is of melanoma in situ),
+# when the new one is named before it
+ARISING_IN_BEFORE = re.compile(r"(?<![a-z])(?:arising|arisen|developing|arose|developed)[ ]+(?:in|within|from|on)[ ]+"
+                               r"(?:an?|the|her|his|their|a[ ]+pre-?existing)[ ]+(?:(?:previously[ ]+(?:reported|"
+                               r"diagnosed|excised|treated)|pre-?existing|known|long-?standing|longstanding|old)[ ]+)?$")
+
+
+def arising_in(text: str, res: TagResult) -> None:
+    """Round 41: a condition after `ARISING_IN_BEFORE`, another asserted condition named before it, is background."""
+    low = text.lower()
+    for m in res.conditions:
+        a = m.span[0]
+        if ARISING_IN_BEFORE.search(low, max(0, a - 70), a) and any(
+                o is not m and o.span[1] <= a and o.asserted for o in res.conditions):
+            m.historical = True
+
+
+# Round 41: a look-alike named as what would look the same ("My impression is a granuloma annulare, although an early
+# tinea would look similar", "a fixed drug eruption could look identical"): a mimic weighed, not found (uncertain,
+# never the label); the verb must follow the name directly
+LOOKS_SIMILAR_AFTER = re.compile(r"[ ]+(?:would|could|can|may|might)[ ]+(?:also[ ]+)?(?:look|appear)[ ]+(?:very[ ]+|quite[ ]+"
+                                 r"|much[ ]+|almost[ ]+)?(?:similar|the[ ]+same|alike|identical)(?![a-z])")
+LOOKS_SIMILAR_WORDS = frozenset(("would", "could", "can", "may", "might"))
+
+
+def looks_similar(text: str, res: TagResult) -> None:
+    """Round 41: a condition followed by `LOOKS_SIMILAR_AFTER` is uncertain, never the label."""
+    low = text.lower()
+    for m in res.conditions:
+        if not m.negated and LOOKS_SIMILAR_AFTER.match(low, m.span[1]):
+            m.uncertain, m.hedged, m.historical = True, False, False

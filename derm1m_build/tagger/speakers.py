@@ -109,6 +109,8 @@ LAY_BELIEF = re.compile(
     # round 16: the writer's own certainty ("I'm convinced this lump on my back is a lipoma", "Honestly convinced I
     # have scabies"), and a lay person's second verb ("my boyfriend has red scaly patches ... and insists it's dandruff")
     r"|(?<![a-z])(?:i[ |]+m|im|i[ |]+am|honestly|i[ |]+was|i[ |]+ve[ |]+been)[ |]+convinced(?![a-z])"
+    # round 41: the writer's own fear talked into certainty ("I've convinced myself it's melanoma")
+    r"|(?<![a-z])(?:i[ |]+ve|ive|i[ |]+have|i[ |]+had|i[ |]+d)[ |]+convinced[ |]+myself(?![a-z])"
     r"|(?<![a-z])(?:i[ |]+m|im|i[ |]+am|i[ |]+was)[ |]+(?:pretty[ |]+|quite[ |]+|fairly[ |]+)?sure[ |]+(?=(?:it|this|that|they|these)[ |]+)"
     r"|(?<![a-z])i[ |]+(?:reckon|swear)(?![a-z])"
     # round 17: the writer's "swore blind" without a subject ("Swore blind these rings were a fungus, ...")
