@@ -45,7 +45,7 @@ def _independent(n: int, history: str) -> EvalSet:
 
 # Newest first. A set is held out from the commit that freezes it until it has been run once; then it is tuning data.
 SETS: tuple[EvalSet, ...] = (
-    _independent(29, "held out: frozen at f8e3be5 (2026-12-06 13:55), to be run once after round 41"),
+    _independent(29, "tuning since 2026-12-06 15:00; held out after round 41"),
     _independent(28, "tuning since 2026-12-06 14:00; held out after round 40"),
     _independent(27, "tuning since 2026-12-06 12:00; held out after round 39"),
     _independent(26, "tuning since 2026-12-06 11:05; held out after round 38"),
@@ -78,13 +78,14 @@ SETS: tuple[EvalSet, ...] = (
 )
 
 # The held-out sets' keys: never tuned on, never listed by --errors, run once by whoever merges the tuning rounds.
-HELD_OUT: frozenset[str] = frozenset({"independent29"})
+HELD_OUT: frozenset[str] = frozenset()
 
 
 def held_out_sets() -> list[EvalSet]:
-    """The held-out sets, first in a `--held-out` run: set 29 (frozen at f8e3be5: guideline summaries and a
+    """The held-out sets, first in a `--held-out` run: none now. Set 29 (frozen at f8e3be5: guideline summaries and a
     differential-diagnosis knowledge base shipped in the MIT-licensed PyPI package open-medicine, plus a written part,
-    by an engineer who never read the tagger), held out for round 41. Set 28 (frozen at d3fc8f9: chart-review guideline sentences of
+    by an engineer who never read the tagger) was held out after round 41, run once (2026-12-06 14:45 UTC), and is a
+    tuning set since. Set 28 (frozen at d3fc8f9: chart-review guideline sentences of
     cumulus-etl's study definitions and ctakesclient's synthetic test notes, two Apache-2.0 PyPI packages, plus a written
     part, by an engineer who never read the tagger) was held out after round 40, run once (2026-12-06 13:50 UTC), and is
     a tuning set since. Set 27 (frozen at db1e109: adverse-event terms and example texts of
