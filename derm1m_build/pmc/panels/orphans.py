@@ -56,47 +56,90 @@ def _print_only(grey: np.ndarray, b: Box, step: int, side: int) -> bool:
                 and (wh.max(axis=1) <= max(_GLYPH_MIN, _WORD * side)).all())
 
 
+def _beside(p: Box, q: Box) -> int | None:
+    """The gap from `p` to `q` when `q` lies above, under, left or right of `p` (without overlap
+    across that direction) with `_ALONG` of `p`'s extent along `q`'s side; None otherwise."""
+    gx = max(q.x - (p.x + p.w), p.x - (q.x + q.w))
+    gy = max(q.y - (p.y + p.h), p.y - (q.y + q.h))
+    if gy >= 0 > gx and min(p.x + p.w, q.x + q.w) - max(p.x, q.x) >= _ALONG * p.w:
+        return gy
+    if gx >= 0 > gy and min(p.y + p.h, q.y + q.h) - max(p.y, q.y) >= _ALONG * p.h:
+        return gx
+    return None
+
+
+def _owns(p: Box, q: Box) -> bool:
+    """Whether `q` is large enough to own `p` as its labels (`_SMALL`)."""
+    return p.w * p.h <= _SMALL * q.w * q.h
+
+
 def _home(p: Box, pictures: list[Box], reach: float) -> Box | None:
-    """The picture piece `p` lies beside (above, under, left or right of it, without overlap across
-    that direction), along whose side `_ALONG` of `p`'s extent lies, nearest first, within `reach`,
-    at least 1 / `_SMALL` times as large as `p`."""
+    """The picture piece `p` lies beside (`_beside`) within `reach`: the nearest such piece, and
+    only when it is at least 1 / `_SMALL` times as large as `p`. A piece nearer than the large one
+    but too small to own `p` stands between them: `p` is no label of a plot farther off (a panel's
+    upper part, cut from its lower part and lying beside the next panel, stays where it is)."""
     best, gap_best = None, reach + 1
     for q in pictures:
-        gx = max(q.x - (p.x + p.w), p.x - (q.x + q.w))
-        gy = max(q.y - (p.y + p.h), p.y - (q.y + q.h))
-        ox = min(p.x + p.w, q.x + q.w) - max(p.x, q.x)
-        oy = min(p.y + p.h, q.y + q.h) - max(p.y, q.y)
-        if gy >= 0 > gx and ox >= _ALONG * p.w:
-            gap = gy
-        elif gx >= 0 > gy and oy >= _ALONG * p.h:
-            gap = gx
-        else:
-            continue
-        if gap <= reach and gap < gap_best and p.w * p.h <= _SMALL * q.w * q.h:
+        gap = _beside(p, q)
+        if gap is not None and gap <= reach and gap < gap_best:
             best, gap_best = q, gap
-    return best
+    return best if best is not None and _owns(p, best) else None
 
 
-def join_print(img: np.ndarray, pieces: list[Box]) -> list[Box]:
+def _grey_view(img: np.ndarray) -> tuple[np.ndarray, int]:
+    """The figure's grey view at every `step`-th pixel (at most `_MAX_SIDE` a side) and the step."""
+    step = max(1, max(img.shape[:2]) // _MAX_SIDE)
+    view = np.ascontiguousarray(img[::step, ::step])
+    return (view if view.ndim == 2 else cv2.cvtColor(view[:, :, :3], cv2.COLOR_BGR2GRAY)), step
+
+
+def join_orphans(img: np.ndarray, pieces: list[Box]) -> list[Box]:
+    """`join_print`, then `join_strokes`, on one grey view of the figure (made only when a piece
+    can join another)."""
+    if len(pieces) < 2:
+        return pieces
+    grey: list = []
+    return join_strokes(img, join_print(img, pieces, grey), grey)
+
+
+def _view(img: np.ndarray, grey: list | None) -> tuple[np.ndarray, int]:
+    """The grey view, made once and kept in `grey` (a list shared by the joins of one figure)."""
+    if grey is None:
+        return _grey_view(img)
+    if not grey:
+        grey.append(_grey_view(img))
+    return grey[0]
+
+
+def join_print(img: np.ndarray, pieces: list[Box], grey: list | None = None) -> list[Box]:
     """Pieces of print alone (`_print_only`: tick labels, an axis title, a legend) joined to the
     picture piece they lie beside (`_home`): one plot's parts, cut apart at the paper between them.
     Print with no picture beside it (a shared key under two panels, a caption line) is left as it
-    is. The same list when nothing is joined."""
+    is. The same list when nothing is joined.
+
+    Only a piece with a piece large enough to own it beside it (boxes alone) can join, so the
+    pixels are read only for those first; the other pieces are read only when one of them is
+    print (whether they are pictures decides which is the nearest home)."""
     if len(pieces) < 2:
         return pieces
-    H, W = img.shape[:2]
-    side = max(H, W)
-    step = max(1, side // _MAX_SIDE)
-    view = np.ascontiguousarray(img[::step, ::step])
-    grey = view if view.ndim == 2 else cv2.cvtColor(view[:, :, :3], cv2.COLOR_BGR2GRAY)
-    prints = [p for p in pieces if _print_only(grey, p, step, side)]
+    side = max(img.shape[:2])
+    reach = _NEAR * side
+    maybe = [p for p in pieces if any(q is not p and _owns(p, q) and (g := _beside(p, q)) is not None
+                                      and g <= reach for q in pieces)]
+    if not maybe:
+        return pieces   # no piece has a larger one beside it: nothing can join
+    g, step = _view(img, grey)
+    known = {id(p): _print_only(g, p, step, side) for p in maybe}
+    if not any(known.values()):
+        return pieces
+    prints = [p for p in pieces if (known[id(p)] if id(p) in known else _print_only(g, p, step, side))]
     pictures = [p for p in pieces if p not in prints]
     if not prints or not pictures:
         return pieces
     joined = {q: q for q in pictures}
     left = []
     for p in prints:
-        q = _home(p, pictures, _NEAR * side)
+        q = _home(p, pictures, reach)
         if q is None:
             left.append(p)
         else:
@@ -133,34 +176,61 @@ def _framelike(labels: np.ndarray, stat: np.ndarray, k: int) -> bool:
     return area - inner >= _FRAME_SIDES * area
 
 
-def join_strokes(img: np.ndarray, pieces: list[Box]) -> list[Box]:
+def _between(gap: tuple[int, int, int, int], others: list[Box]) -> bool:
+    """Whether another piece reaches into the gutter `gap` (x0, y0, x1, y1): the two pieces are no
+    neighbours, a third panel lies between them."""
+    x0, y0, x1, y1 = gap
+    return any(o.x < x1 and o.x + o.w > x0 and o.y < y1 and o.y + o.h > y0 for o in others)
+
+
+def _straight(stat: np.ndarray, thin: float) -> bool:
+    """Whether a mark's box is at most `thin` across one way: a straight line (an arrow or a bracket
+    drawn beside a column of panels to name them together, an axis drawn along a row), not a
+    stroke of one drawing."""
+    return min(int(stat[2]), int(stat[3])) <= thin
+
+
+def join_strokes(img: np.ndarray, pieces: list[Box], grey: list | None = None) -> list[Box]:
     """Pieces one unbroken stroke runs into (one dark connected mark inside both boxes), across a
     paper gutter between them, joined: a graph drawing's edge from a node of one cluster to a node
     of the other, a curve leaving its plot. The gutter test lets a thin line through (a few pixels
     of a long column), so a drawing whose parts are not framed apart is cut at the paper between
     them; a stroke joining the parts says they are one drawing. Frames and borders (marks lying on
-    their own box's sides) are not asked about; only figures on light paper are looked at, and the
-    gap between the two must be paper (photographs that touch are told apart by their seam, not
-    here). The same list when nothing is joined."""
+    their own box's sides) are not asked about, nor straight lines (`_straight`: an arrow along a
+    column of panels names them together); only figures on light paper are looked at, only
+    neighbours (no third piece in the gutter between them: plots in a row whose frames touch are
+    not joined end to end through the middle one), and the gap between the two must be paper
+    (photographs that touch are told apart by their seam, not here). The pixels' marks are found
+    only when some pair passes the tests on the boxes and the gutter. The same list when nothing is
+    joined."""
     if len(pieces) < 2:
         return pieces
-    H, W = img.shape[:2]
-    step = max(1, max(H, W) // _MAX_SIDE)
-    view = np.ascontiguousarray(img[::step, ::step])
-    grey = view if view.ndim == 2 else cv2.cvtColor(view[:, :, :3], cv2.COLOR_BGR2GRAY)
-    edge = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+    g, step = _view(img, grey)
+    edge = np.concatenate([g[0], g[-1], g[:, 0], g[:, -1]])
     if float((edge > _PAPER).mean()) < _MARGIN:
         return pieces
-    n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < _INK).view(np.uint8), connectivity=8)
+    pairs = []
+    for i in range(len(pieces)):
+        for j in range(i + 1, len(pieces)):
+            gap = _gap_region(pieces[i], pieces[j])
+            if gap is None or _between(gap, [o for k, o in enumerate(pieces) if k != i and k != j]):
+                continue
+            x0, y0, x1, y1 = gap
+            part = g[y0 // step:-(-y1 // step), x0 // step:-(-x1 // step)]
+            if part.size and float((part > _PAPER).mean()) >= _GAP_PAPER:
+                pairs.append((i, j))
+    if not pairs:
+        return pieces
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((g < _INK).view(np.uint8), connectivity=8)
     if n < 2:
         return pieces
+    thin = max(_GLYPH_MIN, _GLYPH * max(img.shape[:2])) / step
 
     def held(b: Box) -> set[int]:
         part = labels[b.y // step:-(-(b.y + b.h) // step), b.x // step:-(-(b.x + b.w) // step)]
         return set(np.unique(part).tolist()) - {0}
 
-    marks = [held(b) for b in pieces]
-    out = list(pieces)
+    marks: dict[int, set[int]] = {}
     groups = list(range(len(pieces)))
 
     def root(i: int) -> int:
@@ -168,25 +238,20 @@ def join_strokes(img: np.ndarray, pieces: list[Box]) -> list[Box]:
             i = groups[i]
         return i
 
-    for i in range(len(pieces)):
-        for j in range(i + 1, len(pieces)):
-            both = marks[i] & marks[j]
-            if not both or root(i) == root(j):
-                continue
-            gap = _gap_region(pieces[i], pieces[j])
-            if gap is None:
-                continue
-            x0, y0, x1, y1 = gap
-            g = grey[y0 // step:-(-y1 // step), x0 // step:-(-x1 // step)]
-            if g.size == 0 or float((g > _PAPER).mean()) < _GAP_PAPER:
-                continue
-            if all(_framelike(labels, stats[k], k) for k in both):
-                continue
-            groups[root(j)] = root(i)
+    for i, j in pairs:
+        if root(i) == root(j):
+            continue
+        for k in (i, j):
+            if k not in marks:
+                marks[k] = held(pieces[k])
+        both = marks[i] & marks[j]
+        if not both or all(_framelike(labels, stats[k], k) or _straight(stats[k], thin) for k in both):
+            continue
+        groups[root(j)] = root(i)
     if all(root(i) == i for i in range(len(pieces))):
         return pieces
     merged: dict[int, Box] = {}
-    for i, b in enumerate(out):
+    for i, b in enumerate(pieces):
         r = root(i)
         merged[r] = _union(merged[r], b) if r in merged else b
     return list(merged.values())
