@@ -412,10 +412,12 @@ _POSITION = re.compile(r"(?:^|(?<=[.;:]\s))(?:\(?(" + _PLACE + _KIND + r")\)\s*:
 # Middle, noisy data. Right, restoration." (never an ordinal: "First, the cells were ..." is prose)
 _POSITION_COMMA = re.compile(r"(?:^|(?<=[.;]\s))((?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle"
                              r"|centre|center)" + _KIND + r")\s*,\s+(?=\S)", re.IGNORECASE)
-# a capitalised place with a panel word and a colon inside a sentence: a label whose sentence lost its
-# full stop ("... the filter_volcano function Right panel: graph of ...")
+# a capitalised place, with or without a panel word, and a colon inside a sentence: a label whose
+# sentence lost its full stop ("... the filter_volcano function Right panel: graph of ...", "Top: x
+# (red line) Bottom: y"); a capital there is no word of running text, where places are lowercase ("the
+# bottom: ..." names nothing)
 _POSITION_LABEL = re.compile(r"(?<=\s)((?:Top|Bottom|Upper|Lower|Left|Right|Middle|Centre|Center)(?:[\s-]+(?:left|right))?"
-                             r"\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?))\s*:\s*")
+                             r"(?:\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?))?)\s*:\s*")
 _SYNONYM = {"upper": "top", "lower": "bottom", "centre": "middle", "center": "middle"}
 _ORDINAL = {"first": 1, "second": 2, "third": 3}
 # the position sets that name a layout without doubt, each in reading order, and the layout
