@@ -20,13 +20,10 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from derm1m_build.usercache import cache_dir
+
 CACHE_NAME = "pmc-prefilter-tagger.pickle"
 _CODE = ("derm1m_build.tagger", "derm1m_build.ontology")
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("DERM1M_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "derm1m-build"
 
 
 def cache_key(ontology) -> str:
@@ -72,7 +69,7 @@ def _tagger():
     from derm1m_build.tagger import Tagger
 
     ontology = load_ontology()
-    path, key = _cache_dir() / CACHE_NAME, cache_key(ontology)
+    path, key = cache_dir() / CACHE_NAME, cache_key(ontology)
     tagger = _load(path, key)
     if tagger is None:
         tagger = Tagger(ontology)

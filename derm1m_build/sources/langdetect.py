@@ -20,15 +20,11 @@ import hashlib
 import json
 import os
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-
-def _cache_dir() -> Path:
-    base = os.environ.get("DERM1M_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "derm1m-build"
+from derm1m_build.usercache import cache_dir
 
 
 def _identifier_class() -> type:
@@ -52,7 +48,7 @@ def identifier() -> Any:
 
     raw = model if isinstance(model, bytes) else model.encode("ascii")
     key = hashlib.sha256(raw).hexdigest()[:16]
-    npz, js = _cache_dir() / f"langid-{key}.npz", _cache_dir() / f"langid-{key}.json"
+    npz, js = cache_dir() / f"langid-{key}.npz", cache_dir() / f"langid-{key}.json"
     try:
         with np.load(npz, allow_pickle=False) as arrays:
             nb_ptc, nb_pc, nextmove = arrays["nb_ptc"], arrays["nb_pc"], arrays["tk_nextmove"]
@@ -69,7 +65,7 @@ def identifier() -> Any:
     ident = LanguageIdentifier(stock.nb_ptc, stock.nb_pc, stock.nb_numfeats, stock.nb_classes, stock.tk_nextmove,
                                stock.tk_output, norm_probs=True)
     try:
-        _cache_dir().mkdir(parents=True, exist_ok=True)
+        cache_dir().mkdir(parents=True, exist_ok=True)
         tmp = npz.with_name(f"{npz.stem}.{os.getpid()}.tmp.npz")
         np.savez(tmp, nb_ptc=ident.nb_ptc, nb_pc=ident.nb_pc, tk_nextmove=np.asarray(ident.tk_nextmove))
         os.replace(tmp, npz)
