@@ -96,3 +96,39 @@ def test_a_melanoma_not_in_question_is_ruled_out(tg, text, want, label):  # noqa
 ])
 def test_a_half_word_broken_off_before_no_is_a_restart(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # the kind as a noun's modifier opening the subject of a general statement
+    ("Burn blister management can vary between units.", {"thermal-burn": U}, ""),
+    ("Psoriasis flares can follow a streptococcal sore throat.", {"psoriasis": U}, ""),
+    # guards: a preposition or a past verb after the name is no modifier run
+    ("Eczema on the hands can crack in winter.", {"eczema": A}, "eczema"),
+    ("Psoriasis was seen on the elbows and can flare.", {"psoriasis": A}, "psoriasis"),
+])
+def test_a_kind_modifying_the_subject_of_a_general_statement(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Avoid occlusive dressings in patients with infected eczema.", {"eczema": U}, ""),
+    ("Refer children with eczema herpeticum to the on-call team the same day.", {"eczema-herpeticum": U}, ""),
+    ("Initiate methotrexate in adults with extensive psoriasis once the bloods are normal.", {"psoriasis": U}, ""),
+    # guards: a study's subjects open with no imperative; a plan for the one patient names no group
+    ("In patients with psoriasis, methotrexate reduced the PASI by half.", {"psoriasis": A}, "psoriasis"),
+    ("Refer to dermatology for the eczema on her hands.", {"eczema": A}, "eczema"),
+])
+def test_a_guidelines_instruction_for_a_kind_of_patient(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Any full-thickness (2nd or 3rd degree) burn should be seen in a burns unit.", {"thermal-burn": U}, ""),
+    ("Every chemical burn must be irrigated for at least twenty minutes.", {"chemical-burn": U}, ""),
+    # guards: a study's subjects, one patient's lesions, a quantified head that is not the condition
+    ("All patients with psoriasis were screened for arthritis.", {"psoriasis": A}, "psoriasis"),
+    ("All the warts on her hands cleared with cryotherapy.", {"viral-wart": A}, "viral wart"),
+    ("All treatments for rosacea were stopped a month before the photograph.", {"rosacea": A}, "rosacea"),
+])
+def test_a_condition_quantified_as_a_kind(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -26,8 +26,9 @@ from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
 from derm1m_build.tagger.fields import CSV_ROW, FieldPasses, _definition_row, list_items
 from derm1m_build.tagger.forms import review_of_systems, unfilled_form
 from derm1m_build.tagger.guides import (
-    ENDOSCOPY_WORDS, FEATURES_HEADING_WORDS, GENERIC_PREDICATE_WORDS, INSTRUCTION_WORDS, SPECIFIC_WORDS,
-    endoscopy_findings, enum_constants, features_heading, general_subject, reviewer_instruction,
+    CARE_IMPERATIVE_WORDS, ENDOSCOPY_WORDS, FEATURES_HEADING_WORDS, GENERIC_PREDICATE_WORDS, INSTRUCTION_WORDS,
+    QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
+    general_subject, quantified_kind, reviewer_instruction,
     specificity)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
@@ -1101,6 +1102,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             general_subject(text, res)
         if res.conditions and ":" in text and not FEATURES_HEADING_WORDS.isdisjoint(words):
             features_heading(text, res)
+        if res.conditions and "with" in words and not CARE_IMPERATIVE_WORDS.isdisjoint(words):
+            care_instruction(text, res)
+        if res.conditions and not QUANTIFIED_WORDS.isdisjoint(words):
+            quantified_kind(text, res)
         if res.conditions and "would" in words and not EXPECTED_WORDS.isdisjoint(words):
             expected_features_absent(text, res)  # round 41 (`scope`)
         if res.conditions and not DRUG_LABEL_WORDS.isdisjoint(words) and ":" in text:

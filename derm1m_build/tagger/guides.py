@@ -132,6 +132,11 @@ _CONTRAST = re.compile(r",[ ]*(?:but|whereas|while|although|though|however)(?![a
 # the writer or the reader at the case ("my", "you can see") in addition to `POINTS_AT_CASE`
 _CASE_PERSON = re.compile(r"(?<![a-z])(?:i|my|me|we|you|your|mine)(?![a-z])", re.IGNORECASE)
 _LIST_GAP = frozenset((",", "and", "or", "/", "and/or"))
+_MODIFIED_HEAD = re.compile(r"(?:[ ]+[a-z][a-z-]*){1,3}?(?=[ ]+(?:can|may|might|could|tends?|is|are|presents?|occurs?|"
+                            r"arises?)[ ])")
+# words that make the run no noun phrase (a verb or a preposition: "Psoriasis was seen in ...", "Eczema on the hands")
+_NOT_HEAD = frozenset("is are was were be been has have had do does did of on in at to for with from by and or but as "
+                      "not no".split())
 
 
 def _clause_start(text: str, a: int) -> int:
@@ -158,7 +163,14 @@ def general_subject(text: str, res: TagResult) -> None:
             j, end = j + 1, max(end, conds[j + 1].span[1])
         m = GENERIC_PREDICATE.match(text, end)
         if m is None:
-            continue
+            # the kind as a noun's modifier opening the subject ("Burn wound depth assessment may be inaccurate ...",
+            # "Psoriasis flares can follow a sore throat"): up to three plain lower-case words, then the predicate
+            g = _MODIFIED_HEAD.match(text, end)
+            if g is None or not _NOT_KIND.isdisjoint(g.group(0).split()) or not _NOT_HEAD.isdisjoint(g.group(0).split()):
+                continue
+            m = GENERIC_PREDICATE.match(text, g.end())
+            if m is None:
+                continue
         stop_m = _CONTRAST.search(text, m.end())
         sent_end = _sentence(text, c.span[0], m.end())[1]
         reach = min(stop_m.start(), sent_end) if stop_m is not None else sent_end
@@ -196,3 +208,63 @@ def features_heading(text: str, res: TagResult) -> None:
         for c in res.conditions:
             if m.start() <= c.span[0] < stop and not c.negated:
                 c.uncertain, c.hedged, c.historical = True, False, False
+
+
+# round 42: a guideline's instruction about a kind of patient ("Avoid nasotracheal intubation in patients with facial
+# burns", "Refer children with widespread eczema herpeticum the same day", "Monitor ... in adults with extensive
+# psoriasis"): the sentence opens with an imperative of care and names the condition as what defines the group, a
+# "patients / children / adults ... with" phrase; advice for anyone with the disease, no case: uncertain, never the
+# label. A study's subjects ("In patients with psoriasis, methotrexate reduced ...") open with no imperative, and a
+# plan for the one patient in a letter names no group ("Refer to dermatology for the eczema").
+CARE_IMPERATIVE = re.compile(
+    r"(?:^|(?<=[.;:!?\n])|(?<=[.;:!?\n][ ]))[ ]*(?:(?:do[ ]+not|don'?t|always|never)[ ]+)?(?:avoid|monitor|consider|refer|"
+    r"assess|screen|offer|give|initiate|admit|obtain|perform|treat|manage|prescribe|escalate|"
+    r"examine|counsel|cover|cool|elevate|debride|swab)(?![a-z])", re.IGNORECASE)
+CARE_IMPERATIVE_WORDS = frozenset(("avoid", "monitor", "consider", "refer", "assess", "screen", "offer", "give",
+                                   "initiate", "admit", "obtain", "perform", "treat", "manage", "prescribe", "escalate",
+                                   "examine", "counsel", "cover", "cool", "elevate", "debride", "swab"))
+GROUP_WITH_BEFORE = re.compile(r"(?<![a-z])(?:patients|children|adults|people|individuals|infants|those|anyone|women|"
+                               r"men)[ ]+with[ ]+(?:(?!the[ ]|this[ ]|these[ ]|that[ ])[a-z][a-z-]*[ ]+){0,2}$",
+                               re.IGNORECASE)
+
+
+def care_instruction(text: str, res: TagResult) -> None:
+    """The conditions that define a group of patients (`GROUP_WITH_BEFORE`) in a sentence opening with an imperative
+    of care (`CARE_IMPERATIVE`) are uncertain, unless the sentence points at a case or a picture."""
+    for m in CARE_IMPERATIVE.finditer(text):
+        a, b = _sentence(text, m.start(), m.end())
+        if POINTS_AT_CASE.search(text, a, b) or _CASE_PERSON.search(text, a, b):
+            continue
+        for c in res.conditions:
+            if a <= c.span[0] < b and not c.negated and GROUP_WITH_BEFORE.search(text, max(a, c.span[0] - 60),
+                                                                                 c.span[0]):
+                c.uncertain, c.hedged, c.historical = True, False, False
+
+
+# round 42: a condition quantified as a kind at the start of its clause ("Any full-thickness burn should be referred",
+# "All infected eczema needs ...", "The following burns are treated in a burn centre:"): every member of the kind, no
+# one patient's: uncertain, never the label. Only plain modifiers between the quantifier and the name (not "All
+# patients with psoriasis", a study's subjects, nor "all the warts", one patient's lesions), and no case or picture
+# in the sentence.
+QUANTIFIED_BEFORE = re.compile(r"(?:^|(?<=[.;:!?\n])|(?<=[.;:!?\n][ ]))[ ]*(?:any|all|every|the[ ]+following)[ ]+"
+                               r"(?:[a-z0-9()-]+[ ]+){0,6}$", re.IGNORECASE)
+QUANTIFIED_WORDS = frozenset(("any", "all", "every", "following"))
+# (a preposition makes another noun the quantified head: "All therapies for vitiligo are limited" is about therapies)
+_NOT_QUANTIFIED_GAP = frozenset("the this these those his her their my our its of with for in on to against from after "
+                                "about patients patients' children cases subjects people adults women men".split())
+
+
+def quantified_kind(text: str, res: TagResult) -> None:
+    """A condition after `QUANTIFIED_BEFORE` at its clause start is uncertain, unless its sentence points at a case."""
+    for c in res.conditions:
+        a = c.span[0]
+        m = QUANTIFIED_BEFORE.search(text, max(0, a - 60), a)
+        if m is None or c.negated:
+            continue
+        gap = text[m.start():a].lower().replace("(", " ").replace(")", " ").split()[1:]
+        if not _NOT_QUANTIFIED_GAP.isdisjoint(gap[1:] if gap[:1] == ["following"] else gap):
+            continue
+        s, e = _sentence(text, a, c.span[1])
+        if POINTS_AT_CASE.search(text, s, e) or _CASE_PERSON.search(text, s, e):
+            continue
+        c.uncertain, c.hedged, c.historical = True, False, False
