@@ -132,3 +132,18 @@ def test_a_guidelines_instruction_for_a_kind_of_patient(tg, text, want, label): 
 ])
 def test_a_condition_quantified_as_a_kind(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,hedged,label", [
+    # a physician's "reckons it's X" after a lay guess: the physician's hedge, the label
+    ("Dad was adamant the patch on my neck was ringworm, but the GP reckons it's contact dermatitis from a necklace.",
+     {"tinea-corporis": N, "contact-dermatitis": U}, {"contact-dermatitis"}, "contact dermatitis"),
+    ("The GP reckons it's eczema.", {"eczema": U}, {"eczema"}, "eczema"),
+    # guard: a word of doubt between keeps the guess unlabelled
+    ("My gran reckons it's ringworm but the dermatologist reckons it might be granuloma annulare.",
+     {"tinea-corporis": N, "granuloma-annulare": U}, set(), ""),
+])
+def test_a_physicians_reckoning_is_a_hedge(tg, text, want, hedged, label):  # noqa: F811
+    check(tg, text, want, label)
+    t, _ = tg
+    assert {c.id for c in t.tag(text).conditions if c.hedged} == hedged, text
