@@ -26,7 +26,9 @@ from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
 from derm1m_build.tagger.fields import CSV_ROW, FieldPasses, _definition_row, list_items
 from derm1m_build.tagger.forms import review_of_systems, unfilled_form
 from derm1m_build.tagger.guides import (
-    ENDOSCOPY_WORDS, INSTRUCTION_WORDS, SPECIFIC_WORDS, endoscopy_findings, enum_constants, reviewer_instruction,
+    CARE_IMPERATIVE_WORDS, ENDOSCOPY_WORDS, FEATURES_HEADING_WORDS, GENERIC_PREDICATE_WORDS, INSTRUCTION_WORDS,
+    QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
+    general_subject, quantified_kind, reviewer_instruction,
     specificity)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
@@ -44,7 +46,7 @@ from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_F
                                       earlier_topic, expected_features_absent, history_sections, record_frames,
                                       status_frames, EXPECTED_WORDS, DRUG_LABEL_WORDS, PAST_AGE_WORDS,
                                       PRESENT_NOW_WORDS, LOOKS_SIMILAR_WORDS, arising_in, drug_label_sections,
-                                      looks_similar, past_episodes)
+                                      looks_similar, not_in_question, past_episodes)
 from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
@@ -984,6 +986,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 self._spoken_no(text, hits, flags)
             if "not" in words:
                 self._spoken_not_repeat(text, hits, flags)
+        elif "," in text and spans and "-" in text and ("no" in words or "nope" in words):
+            self._spoken_no(text, hits, flags)  # round 42: one name after a broken-off half word
         if "if" in words and "," in text:  # round 38: "if ..., it is X"
             conditional_verdicts(text, n, hits, flags)
         res = self._result(hits, flags, n if "residual" in words or "recurrent" in words or "recurrence" in words
@@ -1091,6 +1095,17 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             specificity(text, res)
         if not ENDOSCOPY_WORDS.isdisjoint(words):
             endoscopy_findings(res, words)
+        # round 42 (`guides`): a condition named as a kind in a general statement, a features heading's entry
+        # (not in a catalogue entry "NAME: A ... disorder characterized by ...", whose later sentences list the entry's
+        # own features: `fields._definition_row`)
+        if res.conditions and not GENERIC_PREDICATE_WORDS.isdisjoint(words) and DEFINITION_ROW.match(text) is None:
+            general_subject(text, res)
+        if res.conditions and ":" in text and not FEATURES_HEADING_WORDS.isdisjoint(words):
+            features_heading(text, res)
+        if res.conditions and "with" in words and not CARE_IMPERATIVE_WORDS.isdisjoint(words):
+            care_instruction(text, res)
+        if res.conditions and not QUANTIFIED_WORDS.isdisjoint(words):
+            quantified_kind(text, res)
         if res.conditions and "would" in words and not EXPECTED_WORDS.isdisjoint(words):
             expected_features_absent(text, res)  # round 41 (`scope`)
         if res.conditions and not DRUG_LABEL_WORDS.isdisjoint(words) and ":" in text:
@@ -1102,6 +1117,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             arising_in(text, res)  # round 41 (`scope`)
         if res.conditions and ("look" in words or "appear" in words) and not LOOKS_SIMILAR_WORDS.isdisjoint(words):
             looks_similar(text, res)  # round 41 (`scope`)
+        if res.conditions and "question" in words and "in" in words:
+            not_in_question(text, res)  # round 42 (`scope`)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:
@@ -1164,6 +1181,24 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             if not f[1] and not f[3]:
                 f[0], f[2] = True, False
             # the answer and what describes it, up to the next negation word, stand
+            nxt = NEXT_NEGATION.search(text, a2)
+            stop = nxt.start() if nxt else len(text)
+            for x, y in spans:
+                if a2 <= x < stop:
+                    flags[(x, y)][0] = False
+        # round 42: a half word broken off right before the "no" ("a dermato - no, sorry, a dermatofibroma", "cylindroma,
+        # cylin- no, a spiradenoma"): the name after it is the answer (the "no" denies nothing after it); the half word,
+        # where it reads as a name, and the same name said before it in that sentence are taken back
+        for a2, b2 in sorted(conds):
+            m = SPOKEN_NO_BROKEN.search(text, max(0, a2 - 48), a2)
+            if m is None or m.end() != a2:
+                continue
+            taken = {t.nid for x, y, t, _ in hits if (x, y) in conds and m.start() <= x and y <= m.start("cut")}
+            sent = max(text.rfind(c, 0, m.start()) for c in ".?!") + 1
+            for x, y, t, _ in hits:
+                f = flags[(x, y)]
+                if (x, y) in conds and sent <= x and y <= m.start("cut") and t.nid in taken and not f[1] and not f[3]:
+                    f[0], f[2] = True, False
             nxt = NEXT_NEGATION.search(text, a2)
             stop = nxt.start() if nxt else len(text)
             for x, y in spans:
@@ -1279,6 +1314,10 @@ LESION_COUNT_AFTER = re.compile(r"[ ]+(?:lesion[ ]+)?counts?(?![a-z])")  # round
 # round 39: a half word broken off before the "no" ("a cylindroma, cylin- no, a spiradenoma") is the same restart
 SPOKEN_NO_BETWEEN = re.compile(r",\s*(?:[a-z]+-\s*)?(?:no|nope)\s*,\s*(?:(?:sorry|i mean|i meant|wait)\s*,?\s*)?"
                                r"(?:(?:a|an|the|it s|it's|its|this is)\s*,?\s+){0,3}", re.IGNORECASE)
+# round 42: the same restart with the half word's hyphen right before the "no" and no comma before it ("a dermato - no,
+# sorry, a dermatofibroma"); `cut` is where the half word ends
+SPOKEN_NO_BROKEN = re.compile(r"(?<![a-z])[a-z]{2,}(?P<cut>)\s*-\s*(?:no|nope)\s*,\s*(?:(?:sorry|i mean|i meant|wait)\s*,?\s*)?"
+                              r"(?:(?:a|an|the|it s|it's|its|this is)\s*,?\s+){0,3}", re.IGNORECASE)
 # round 39: a spoken repair that repeats the name after "not" and gives the answer after a comma ("that's an eczema,
 # er, not eczema, scabies"): the name and its repeat are taken back, the answer stands
 NOT_REPEAT_BEFORE = re.compile(r"\s*,\s*(?:(?:er|erm|um|uh|hmm|sorry)\s*,?\s*)?not\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)

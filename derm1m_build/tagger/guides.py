@@ -96,3 +96,175 @@ def endoscopy_findings(res: TagResult, words: set[str]) -> None:
         return
     res.concepts = [c for c in res.concepts if c.id not in GUT_CONCEPTS]
     res.conditions = [c for c in res.conditions if c.id not in GUT_CONDITIONS]
+
+
+# round 42: a sentence that describes a condition in general ("Burns are classified by depth ...", "Cellulitis
+# presents with a hot, tender leg", "Keloids can follow acne on the chest"): a teaching text's or a guideline's subject
+# is the disease as a kind, not a patient's lesion. The condition opens its clause (the sentence, or after a colon or a
+# semicolon) after at most two words that are no determiner or possessive ("Facial burns", "Most keloids"; not "This
+# rash", "Her psoriasis"), and its predicate is a generic present: "presents with / as", a passive of how the kind is
+# classified, caused or treated, "is / are common / rare in ...", "occurs / arises in", or a modal of what it can do
+# ("can follow", "may spread"). Neither the past ("was treated") nor an observation ("are seen", "are present") is one.
+# The clause reaches to a contrast (", but", "whereas", "while"): "keloids can follow acne, but this patient has a
+# hypertrophic scar" keeps the case's scar. A clause that points at a case or a picture (`POINTS_AT_CASE`, the writer
+# or the reader: "my", "you can see") describes that case and is left.
+GENERIC_PREDICATE = re.compile(
+    r"(?:[ ]*\([^()]{1,60}\))?[ ]*(?:,[ ]*)?"
+    r"(?:(?:presents?|manifests?)[ ]+(?:(?:typically|usually|classically|most[ ]+often|often|commonly)[ ]+)?(?:with|as)"
+    r"|(?:is|are)[ ]+(?:(?:usually|typically|often|commonly|generally|mainly|mostly|best|traditionally)[ ]+)?"
+    r"(?:classified|categori[sz]ed|graded|staged|divided|caused|transmitted|inherited|treated|managed|diagnosed)"
+    r"|(?:is|are)[ ]+(?:(?:more|less|most|very|relatively|particularly|especially)[ ]+)?(?:common|rare|uncommon|frequent|"
+    r"prevalent)[ ]+(?:in|among|after|before|on|than)"
+    r"|(?:occurs?|arises?)[ ]+(?:(?:most|more|mainly|mostly|usually|typically|often|commonly|predominantly)[ ]+){0,2}"
+    r"(?:in|on|among|after|when)"
+    r"|(?:can|may|might|could|tends?[ ]+to)[ ]+(?:(?:also|often|sometimes|occasionally|rarely|even)[ ]+)?"
+    r"(?!be[ ]+(?:seen|noted|present|found|visible|shown|excluded|ruled|confirmed))[a-z]+)(?![a-z])",
+    re.IGNORECASE)
+GENERIC_PREDICATE_WORDS = frozenset(("presents", "present", "manifests", "manifest", "classified", "categorised",
+                                     "categorized", "graded", "staged", "divided", "caused", "transmitted", "inherited",
+                                     "treated", "managed", "diagnosed", "common", "rare", "uncommon", "frequent",
+                                     "prevalent", "occurs", "occur", "arises", "arise", "can", "may", "might", "could",
+                                     "tend", "tends"))
+# the determiners and possessives that make a subject one lesion or one person's ("this rash", "her psoriasis")
+_NOT_KIND = frozenset("this the that these those his her our my your their its a an one i we he she it you".split())
+# the contrast that ends the general clause before a case ("..., but this patient has ...")
+_CONTRAST = re.compile(r",[ ]*(?:but|whereas|while|although|though|however)(?![a-z])|[ ](?:whereas|but)[ ]")
+# the writer or the reader at the case ("my", "you can see") in addition to `POINTS_AT_CASE`
+_CASE_PERSON = re.compile(r"(?<![a-z])(?:i|my|me|we|you|your|mine)(?![a-z])", re.IGNORECASE)
+_LIST_GAP = frozenset((",", "and", "or", "/", "and/or"))
+_MODIFIED_HEAD = re.compile(r"(?:[ ]+[a-z][a-z-]*){1,3}?(?=[ ]+(?:can|may|might|could|tends?|is|are|presents?|occurs?|"
+                            r"arises?)[ ])")
+# words that make the run no noun phrase (a verb or a preposition: "Psoriasis was seen in ...", "Eczema on the hands")
+_NOT_HEAD = frozenset("is are was were be been has have had do does did of on in at to for with from by and or but as "
+                      "not no".split())
+
+
+def _clause_start(text: str, a: int) -> int:
+    """Where the clause of the mention at `a` starts: a sentence end, a colon or a semicolon before it."""
+    return max(max(text.rfind(c, 0, a) for c in ".!?\n:;") + 1, 0)
+
+
+def general_subject(text: str, res: TagResult) -> None:
+    """A condition that is the subject of a general statement (`GENERIC_PREDICATE`), and the conditions of its clause,
+    are uncertain: named as a kind in teaching or guideline prose, not found in a patient; never the label."""
+    conds = sorted(res.conditions, key=lambda c: c.span[0])
+    done: set[int] = set()
+    for i, c in enumerate(conds):
+        if i in done or c.negated:
+            continue
+        start = _clause_start(text, c.span[0])
+        lead = text[start:c.span[0]].replace("(", " ").split()
+        if len(lead) > 2 or any(w.lower().strip(",") in _NOT_KIND for w in lead):
+            continue
+        # a list of kinds may be the subject ("Atopic eczema, psoriasis and HS can ...")
+        j, end = i, c.span[1]
+        while j + 1 < len(conds) and conds[j + 1].span[0] >= end and set(
+                text[end:conds[j + 1].span[0]].replace(",", " , ").split()) <= _LIST_GAP:
+            j, end = j + 1, max(end, conds[j + 1].span[1])
+        m = GENERIC_PREDICATE.match(text, end)
+        if m is None:
+            # the kind as a noun's modifier opening the subject ("Burn wound depth assessment may be inaccurate ...",
+            # "Psoriasis flares can follow a sore throat"): up to three plain lower-case words, then the predicate
+            g = _MODIFIED_HEAD.match(text, end)
+            if g is None or not _NOT_KIND.isdisjoint(g.group(0).split()) or not _NOT_HEAD.isdisjoint(g.group(0).split()):
+                continue
+            m = GENERIC_PREDICATE.match(text, g.end())
+            if m is None:
+                continue
+        stop_m = _CONTRAST.search(text, m.end())
+        sent_end = _sentence(text, c.span[0], m.end())[1]
+        reach = min(stop_m.start(), sent_end) if stop_m is not None else sent_end
+        # the clause after a semicolon is read for the case too ("... presents as a red nodule; this one was on the
+        # cheek of an 80-year-old"), but only the general clause's names are the kind's
+        semi = text.find(";", m.end(), reach)
+        stop = semi if semi >= 0 else reach
+        if POINTS_AT_CASE.search(text, start, reach) or _CASE_PERSON.search(text, start, reach):
+            continue
+        for k, d in enumerate(conds):
+            if start <= d.span[0] < stop and not d.negated:
+                d.uncertain, d.hedged, d.historical = True, False, False
+                done.add(k)
+
+
+# round 42: a knowledge-base or guide heading that lists what a disease looks like in general ("Key features of
+# cellulitis: ...", "Red flags: rapidly spreading purpura with fever ...", "Typical signs:"): the entry names the
+# condition as a kind and what to look for, not a patient's finding: uncertain, never the label, unless the entry
+# points at a case or a picture.
+FEATURES_HEADING = re.compile(
+    r"(?:^|(?<=[.;!?\n])|(?<=[.;!?\n][ ]))[ ]*(?:(?:key|typical|classic|classical|cardinal|characteristic|"
+    r"distinguishing)[ ]+(?:features|signs|clues)|red[ ]+flags?|warning[ ]+signs)"
+    r"(?:[ ]+(?:of|for|in)[ ]+[^:.;]{1,60})?[ ]*:", re.IGNORECASE)
+FEATURES_HEADING_WORDS = frozenset(("features", "signs", "clues", "flags", "flag"))
+
+
+def features_heading(text: str, res: TagResult) -> None:
+    """The conditions of an entry under a features heading (`FEATURES_HEADING`), to the entry's sentence end, are
+    uncertain, unless the entry points at a case or a picture."""
+    for m in FEATURES_HEADING.finditer(text):
+        stops = [i for i in (text.find(c, m.end()) for c in (". ", "!", "?", "\n")) if i >= 0]
+        stop = min(stops, default=len(text))
+        if POINTS_AT_CASE.search(text, m.start(), stop) or _CASE_PERSON.search(text, m.start(), stop):
+            continue
+        for c in res.conditions:
+            if m.start() <= c.span[0] < stop and not c.negated:
+                c.uncertain, c.hedged, c.historical = True, False, False
+
+
+# round 42: a guideline's instruction about a kind of patient ("Avoid nasotracheal intubation in patients with facial
+# burns", "Refer children with widespread eczema herpeticum the same day", "Monitor ... in adults with extensive
+# psoriasis"): the sentence opens with an imperative of care and names the condition as what defines the group, a
+# "patients / children / adults ... with" phrase; advice for anyone with the disease, no case: uncertain, never the
+# label. A study's subjects ("In patients with psoriasis, methotrexate reduced ...") open with no imperative, and a
+# plan for the one patient in a letter names no group ("Refer to dermatology for the eczema").
+CARE_IMPERATIVE = re.compile(
+    r"(?:^|(?<=[.;:!?\n])|(?<=[.;:!?\n][ ]))[ ]*(?:(?:do[ ]+not|don'?t|always|never)[ ]+)?(?:avoid|monitor|consider|refer|"
+    r"assess|screen|offer|give|initiate|admit|obtain|perform|treat|manage|prescribe|escalate|"
+    r"examine|counsel|cover|cool|elevate|debride|swab)(?![a-z])", re.IGNORECASE)
+CARE_IMPERATIVE_WORDS = frozenset(("avoid", "monitor", "consider", "refer", "assess", "screen", "offer", "give",
+                                   "initiate", "admit", "obtain", "perform", "treat", "manage", "prescribe", "escalate",
+                                   "examine", "counsel", "cover", "cool", "elevate", "debride", "swab"))
+GROUP_WITH_BEFORE = re.compile(r"(?<![a-z])(?:patients|children|adults|people|individuals|infants|those|anyone|women|"
+                               r"men)[ ]+with[ ]+(?:(?!the[ ]|this[ ]|these[ ]|that[ ])[a-z][a-z-]*[ ]+){0,2}$",
+                               re.IGNORECASE)
+
+
+def care_instruction(text: str, res: TagResult) -> None:
+    """The conditions that define a group of patients (`GROUP_WITH_BEFORE`) in a sentence opening with an imperative
+    of care (`CARE_IMPERATIVE`) are uncertain, unless the sentence points at a case or a picture."""
+    for m in CARE_IMPERATIVE.finditer(text):
+        a, b = _sentence(text, m.start(), m.end())
+        if POINTS_AT_CASE.search(text, a, b) or _CASE_PERSON.search(text, a, b):
+            continue
+        for c in res.conditions:
+            if a <= c.span[0] < b and not c.negated and GROUP_WITH_BEFORE.search(text, max(a, c.span[0] - 60),
+                                                                                 c.span[0]):
+                c.uncertain, c.hedged, c.historical = True, False, False
+
+
+# round 42: a condition quantified as a kind at the start of its clause ("Any full-thickness burn should be referred",
+# "All infected eczema needs ...", "The following burns are treated in a burn centre:"): every member of the kind, no
+# one patient's: uncertain, never the label. Only plain modifiers between the quantifier and the name (not "All
+# patients with psoriasis", a study's subjects, nor "all the warts", one patient's lesions), and no case or picture
+# in the sentence.
+QUANTIFIED_BEFORE = re.compile(r"(?:^|(?<=[.;:!?\n])|(?<=[.;:!?\n][ ]))[ ]*(?:any|all|every|the[ ]+following)[ ]+"
+                               r"(?:[a-z0-9()-]+[ ]+){0,6}$", re.IGNORECASE)
+QUANTIFIED_WORDS = frozenset(("any", "all", "every", "following"))
+# (a preposition makes another noun the quantified head: "All therapies for vitiligo are limited" is about therapies)
+_NOT_QUANTIFIED_GAP = frozenset("the this these those his her their my our its of with for in on to against from after "
+                                "about patients patients' children cases subjects people adults women men".split())
+
+
+def quantified_kind(text: str, res: TagResult) -> None:
+    """A condition after `QUANTIFIED_BEFORE` at its clause start is uncertain, unless its sentence points at a case."""
+    for c in res.conditions:
+        a = c.span[0]
+        m = QUANTIFIED_BEFORE.search(text, max(0, a - 60), a)
+        if m is None or c.negated:
+            continue
+        gap = text[m.start():a].lower().replace("(", " ").replace(")", " ").split()[1:]
+        if not _NOT_QUANTIFIED_GAP.isdisjoint(gap[1:] if gap[:1] == ["following"] else gap):
+            continue
+        s, e = _sentence(text, a, c.span[1])
+        if POINTS_AT_CASE.search(text, s, e) or _CASE_PERSON.search(text, s, e):
+            continue
+        c.uncertain, c.hedged, c.historical = True, False, False

@@ -1367,3 +1367,22 @@ def looks_similar(text: str, res: TagResult) -> None:
     for m in res.conditions:
         if not m.negated and LOOKS_SIMILAR_AFTER.match(low, m.span[1]):
             m.uncertain, m.hedged, m.historical = True, False, False
+
+
+# Round 42: a diagnosis said to be "not in question" with the name itself as the subject ("the red lagoons make this a
+# haemangioma, and a melanoma is not in question", "A BCC is not in question"): the name is not considered, a
+# ruled-out diagnosis (negated). The subject must be the indefinite name opening its clause ("a / an X"); "the
+# diagnosis (of psoriasis) is not in question" says the diagnosis is certain, and a bare "Psoriasis is not in
+# question" can be read either way: both are left (round 39).
+NOT_IN_QUESTION_AFTER = re.compile(r"[ ]+(?:is|was|are|were)[ ]+(?:not|no[ ]+longer|never)[ ]+in[ ]+question(?![a-z])")
+NOT_IN_QUESTION_BEFORE = re.compile(r"(?:^|[.;:!?,(]|(?<![a-z])(?:and|but|so|while|whereas|then))[ ]*an?[ ]+$")
+
+
+def not_in_question(text: str, res: TagResult) -> None:
+    """Round 42: a condition that is the subject of `NOT_IN_QUESTION_AFTER`, opening its clause
+    (`NOT_IN_QUESTION_BEFORE`), is negated."""
+    low = text.lower()
+    for m in res.conditions:
+        a = m.span[0]
+        if NOT_IN_QUESTION_AFTER.match(low, m.span[1]) and NOT_IN_QUESTION_BEFORE.search(low, max(0, a - 12), a):
+            m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False

@@ -145,6 +145,9 @@ CLINICIAN_ANSWER = re.compile(r"(?:(?<![a-z])(?:the|my|our|his|her|a)[ |]+(?:[a-
 # ringworm"); what a clinician "says" or "said" is their diagnosis, reported (asserted)
 CLINICIAN_BELIEF = re.compile(r"(?<![a-z])(?:gp|doctor|dr|doc|dermatologist|derm|consultant|paediatrician|pediatrician|"
                               r"registrar|specialist|physician)[ |]+(?:thinks|suspects|reckons)(?![a-z])")
+# round 42: a word of doubt between a physician's belief verb and the name (`SpeakerPasses._lay_belief`)
+CLINICIAN_DOUBT = re.compile(r"(?<![a-z])(?:might|may|could|possibly|perhaps|maybe|not|unsure|either|or|unlikely|"
+                             r"doubt|question)(?![a-z])|\?")
 LAY_BELIEF_AFTER_BUT = re.compile(r"(?<![a-z])but[ |]+$")
 SUCH_AS_LIST = frozenset(("and", "or", "nor", "as", "well"))
 CASE_CUE = re.compile(r"(?<![a-z])(?:year[ |]+old|(?:our|the|this|a)[ |]+patient(?![a-z])|we[ |]+(?:report|present|describe)|"
@@ -281,6 +284,13 @@ class SpeakerPasses:
                                    for y in named)
             for a, e, _x in guessed:
                 f = flags[(a, e)]
+                if (hedge and f[1] and not f[0] and a == guessed[0][0] and len(n[m.end():a].replace("|", " ").split()) <= 3
+                        and not CLINICIAN_DOUBT.search(n, m.end(), a)):
+                    # round 42: the trigger table reads "reckons it's" as anyone's guess; after a physician it is the
+                    # physician's hedge ("... but the GP reckons it's contact dermatitis"), the label: the first name
+                    # within three words of the verb, no word of doubt between ("the GP reckons it might be ...")
+                    f[1], f[3] = False, True
+                    continue
                 if f[0] or (hedge and f[1]):
                     continue
                 if answered:
