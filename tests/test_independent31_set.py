@@ -1,0 +1,257 @@
+"""The frozen thirty-first independent evaluation set (benchmarks/tagger/independent31/) is well-formed and says
+what its README says. These tests read the set file, its copied source units, the ontology and the earlier sets only;
+they never run a tagger (the set is held out: it is scored once, by the coordinator, after a tuning round)."""
+from __future__ import annotations
+
+import importlib
+import io
+import json
+import re
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "benchmarks/tagger/independent31"
+SET = HERE / "independent31.jsonl"
+EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
+           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
+           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 31)))
+PKG_SOURCE = ("bibliographic test records (PyPI sdist academic_tracker 2.0.1 tests/testing_files; titles, CC BY "
+              "abstracts)")
+REAL = re.compile(re.escape(PKG_SOURCE) + r" (ACTR:[A-Za-z0-9_.-]+\.json:(title|abstract)\.[0-9]+)")
+# The figures README.md states ("Counts"); a change to the set must change both.
+README_FIGURES = {
+    "texts": 306, "distinct_conditions": 85, "distinct_labels": 68, "distinct_concepts": 66,
+    "condition_mentions": 172, "negated": 21, "uncertain": 28, "empty_labels": 185, "real": 218,
+    "styles": {"abbreviation": 2, "abstract": 9, "adverse": 2, "caption": 2, "differential": 1, "eligibility": 2,
+               "falsefriend": 3, "familyhistory": 1, "figlegend": 13, "forum": 11, "general": 1, "group": 7,
+               "hedged": 2, "histopath": 2, "inverted": 2, "lay": 3, "lecture": 10, "mole": 2, "negation": 2,
+               "nonderm": 2, "referral": 2, "resolved": 1, "scope": 2, "selfcorrection": 2, "sitecaption": 2,
+               "speech": 2, "studytitle": 2, "subtype": 2, "symptom": 2, "title": 209, "trial": 1},
+}
+GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
+               "vascular-malformations"}
+# none of the earlier sets' rows may name this set's package
+EARLIER_MARKERS = ("academic_tracker", "academic-tracker", "actr:")
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    return read_rows(SET)
+
+
+@pytest.fixture(scope="module")
+def earlier() -> list[dict]:
+    return [r for p in EARLIER for r in any_rows(p)]
+
+
+@pytest.fixture(scope="module")
+def onto():
+    from derm1m_build.ontology import load_ontology
+    return load_ontology()
+
+
+def build():
+    return importlib.import_module("benchmarks.tagger.independent31.build")
+
+
+def extract():
+    return importlib.import_module("benchmarks.tagger.independent31.extract")
+
+
+def real_key(row: dict) -> str:
+    return REAL.fullmatch(row["source"]).group(1)
+
+
+def real_rows(rows: list[dict]) -> list[dict]:
+    return [r for r in rows if not r["source"].startswith("written")]
+
+
+class TestContract(BuilderContract):
+    PREFIX, MIN_ROWS, MIN_EARLIER = "in31", 300, 8000
+    BUILD = "benchmarks.tagger.independent31.build"
+    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
+
+
+def test_every_row_names_a_source_that_exists_and_the_real_part_is_as_the_readme_says(rows):
+    assert source_problems(rows, (PKG_SOURCE,)) == []
+    assert {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
+            for r in rows if r["source"].startswith("written")} == {"written_a.txt", "written_b.txt"}
+    real = real_rows(rows)
+    assert len(rows) >= 300 and len(real) == 218 and len(real) >= 0.33 * len(rows)
+    assert all(REAL.fullmatch(r["source"]) for r in real)
+    assert [r["style"] for r in real] == [REAL.fullmatch(r["source"]).group(2) for r in real]
+    assert [r["id"] for r in real] == [f"in31-{k:04d}" for k in range(1, 219)]
+
+
+def test_no_earlier_set_drew_on_this_source(rows):
+    assert not any(m in r.get("source", "").lower() for p in EARLIER for r in read_rows(p)
+                   if isinstance(r, dict) for m in EARLIER_MARKERS)
+
+
+def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(rows):
+    # the real part is 71 % (218 of 306): bibliographic titles, most of which name no skin finding, so 165 of the 218
+    # real texts have no label, which lifts the empty-label share to 60 %; there are no dataset metadata rows
+    assert family_problems(rows) == ["empty label share", "metadata"]
+
+
+def test_every_real_text_is_its_unit_in_the_copy_and_each_copied_unit_is_used_once(rows):
+    units = build().units()
+    keys = [real_key(r) for r in real_rows(rows)]
+    assert len(keys) == 218 and len(set(keys)) == len(keys)
+    assert [r["text"] for r in real_rows(rows)] == [units[k] for k in keys]
+    assert sorted(keys) == sorted(units)
+
+
+def test_the_real_part_is_every_skin_candidate_and_a_share_of_the_plain_ones(rows):
+    ex = extract()
+    real = real_rows(rows)
+    kinds = [ex.kind(r["text"]) for r in real]
+    assert (kinds.count("skin"), kinds.count("plain")) == (115, 103)
+    assert {r["style"] for r in real} == {"title", "abstract"}
+    assert sum(r["style"] == "abstract" for r in real) == 9
+
+
+def test_the_real_part_names_something_in_55_texts_and_labels_53(rows):
+    real = real_rows(rows)
+    assert sum(bool(r["conditions"] or r["concepts"]) for r in real) == 55
+    assert sum(bool(r["disease_label"]) for r in real) == 53
+    assert sum(any(c[0] in "!?" for c in r["conditions"]) for r in real) == 2
+    by_text = {r["text"]: r for r in real}
+    ulcer = by_text["Decubitus ulcers: pathophysiology and primary prevention"]
+    assert (ulcer["conditions"], ulcer["concepts"], ulcer["disease_label"]) == (
+        ["pressure-ulcer"], ["ulcer"], "pressure-ulcer")
+    general = by_text["Multifunctional biomaterials have been proven to be a potential strategy for chronic skin "
+                      "wound management, especially for future advancements in precision medicine."]
+    assert (general["conditions"], general["disease_label"]) == (["?skin-ulcer"], "")
+    # wolves, a town called Burns, a decubitus position, a cutaneous nerve and nonmelanoma skin cancer name nothing
+    for text in ("Being a victim or an aggressor: different functions of triadic post-conflict interactions in "
+                 "wolves (Canis lupus lupus)",
+                 "Basics of Elbow Arthroscopy Part III: Positioning and Diagnostic Arthroscopy in the Lateral "
+                 "Decubitus Position",
+                 "Guarding against nonmelanoma skin cancer in solid organ transplant recipients",
+                 "Lateral femoral cutaneous nerve impairment after direct anterior approach for total hip "
+                 "arthroplasty"):
+        assert (by_text[text]["conditions"], by_text[text]["concepts"], by_text[text]["disease_label"]) == (
+            [], [], "")
+
+
+def test_at_least_thirty_written_texts_are_case_legends_photo_lectures_or_corrected_forum_posts(rows):
+    target = [r for r in rows if r["style"] in ("figlegend", "lecture", "forum")]
+    assert len(target) == 34
+    # legends that name morphology only have no label; a corrected self-diagnosis is negated
+    assert sum(not r["disease_label"] for r in target) == 3
+    forum = [r for r in rows if r["style"] == "forum"]
+    assert sum(any(c.startswith("!") for c in r["conditions"]) for r in forum) == 9
+
+
+def test_the_builder_refuses_a_key_it_has_no_copy_for(monkeypatch):
+    b = build()
+    original = b._lines
+
+    def with_unknown(n):
+        yield from original(n)
+        if n == "real_units.txt":
+            yield ["ACTR:Crossref_query.json:title.999999", "urticaria", "", "urticaria"]
+    monkeypatch.setattr(b, "_lines", with_unknown)
+    with pytest.raises(AssertionError, match="not in the copied units"):
+        b.rows()
+
+
+def test_the_builder_refuses_a_malformed_key(monkeypatch):
+    b = build()
+    original = b._lines
+
+    def with_bad(n):
+        yield from original(n)
+        if n == "real_units.txt":
+            yield ["PLOS:journal.pone.0000001.xml:body.1", "", "", ""]
+    monkeypatch.setattr(b, "_lines", with_bad)
+    with pytest.raises(AssertionError, match="not in the copied units"):
+        b.rows()
+
+
+def test_an_altered_copied_unit_changes_exactly_one_built_text(monkeypatch, rows):
+    b = build()
+    original = b.units
+    first = real_key(rows[0])
+
+    def altered():
+        out = original()
+        out[first] += " (altered)"
+        return out
+    monkeypatch.setattr(b, "units", altered)
+    changed = [(a["id"], c["text"][-9:]) for a, c in zip(rows, b.rows()) if a != c]
+    assert changed == [("in31-0001", "(altered)")]
+
+
+def _sdist(path: Path, top: str, files: dict[str, bytes]) -> None:
+    with tarfile.open(path, "w:gz") as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(f"{top}/{name}")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+
+
+def test_the_extractor_reads_titles_and_open_abstracts_and_selects_by_its_rule(tmp_path):
+    ex = extract()
+    crossref = {"items": [
+        {"title": ["Healing of venous leg ulcers in a community cohort"],
+         "license": [{"URL": "http://creativecommons.org/licenses/by/4.0/"}],
+         "abstract": "<jats:p>Patients with <i>eczema</i> were seen. Rates fell &amp; rose.</jats:p>",
+         "reference": [{"article-title": "Scabies in the skin of many patients"}]},
+        {"title": "Closed record on acne treatment outcomes",
+         "license": [{"URL": "https://www.elsevier.com/tdm/userlicense/1.0/"}],
+         "abstract": "Acne lesions of the face were counted daily."},
+        {"title": "Healing of venous leg ulcers in a community cohort"}]}
+    files = {
+        "tests/testing_files/b_query.json": json.dumps(crossref).encode(),
+        "tests/testing_files/a_pubmed.json": json.dumps(
+            {"123": {"title": "Bees in the orchard were counted weekly", "abstract": "Hives were opened."}}).encode(),
+        "tests/testing_files/notes.txt": b"TI  - Psoriasis of the scalp in adults\n",
+        "tests/testing_files/broken.json": b"{not json",
+        "src/academic_tracker/code.py": b"# the patient has eczema and a rash on the hands\n",
+    }
+    path = tmp_path / "academic_tracker-9.9.tar.gz"
+    _sdist(path, "academic_tracker-9.9", files)
+    pkg, digest, units = ex.read_sdist(path, set())
+    assert pkg == "academic_tracker-9.9" and re.fullmatch(r"[0-9a-f]{64}", digest)
+    assert units == {
+        "ACTR:a_pubmed.json:title.1": "Bees in the orchard were counted weekly",
+        "ACTR:b_query.json:title.1": "Healing of venous leg ulcers in a community cohort",
+        "ACTR:b_query.json:abstract.2": "Patients with eczema were seen.",
+        "ACTR:b_query.json:abstract.3": "Rates fell & rose.",
+        "ACTR:b_query.json:title.4": "Scabies in the skin of many patients",
+        "ACTR:b_query.json:title.5": "Closed record on acne treatment outcomes"}
+    # the closed record's abstract, an abstract without a licence, the text file, the code and a repeat are not read
+    assert [ex.kind(t) for t in units.values()] == ["plain", "skin", "skin", "", "skin", "skin"]
+    skin = {"ACTR:b_query.json:title.1", "ACTR:b_query.json:abstract.2", "ACTR:b_query.json:title.4",
+            "ACTR:b_query.json:title.5"}
+    assert set(ex.selected(units)) == skin | {"ACTR:a_pubmed.json:title.1"}
+    # a text an earlier set holds is skipped before counting
+    assert set(ex.selected(units, {"bees in the orchard were counted weekly"})) == skin
+
+
+def test_the_extractor_keeps_every_sixtieth_plain_candidate_from_the_first():
+    ex = extract()
+    units = {f"ACTR:x.json:title.{n}": f"Plain title number {n} about cattle grazing" for n in range(1, 131)}
+    assert sorted(ex.selected(units), key=lambda k: int(k.rsplit(".", 1)[1])) == [
+        "ACTR:x.json:title.1", "ACTR:x.json:title.61", "ACTR:x.json:title.121"]
+
+
+def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(capsys, tmp_path):
+    assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    path = tmp_path / "left-pad-1.0.tar.gz"
+    _sdist(path, "left-pad-1.0", {"README.md": b"nothing"})
+    assert extract().main([str(path)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_the_builder_imports_nothing_from_an_earlier_set():
+    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
+    assert [l for l in imports if re.search(r"independent([1-9]|[12][0-9]|30)?\b", l)] == []
