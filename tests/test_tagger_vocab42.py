@@ -15,7 +15,8 @@ surface forms.
   erythema").
 - Concepts: "(sharply / clearly) defined margins" (Well-demarcated); "brawny" skin, oedema, thickening (Induration);
   "purple-edged", "violaceous-edged" (Purple); "bronze(d) skin" (Brown(Hyperpigmentation)); "silvery plaques" (Scale
-  and Plaque); "oral", "genital", "mouth" as the Ulcer concept's context words ("recurrent oral ulcers").
+  and Plaque); "oral", "genital", "mouth" as the Ulcer concept's context words ("recurrent oral ulcers"); "periorbital"
+  alone is one site, no Periorificial pattern (ANNOTATION.md's distribution rule).
 The sentences are new, none taken from any evaluation set."""
 
 from __future__ import annotations
@@ -99,6 +100,10 @@ def test_conditions(tg, text, want):  # noqa: F811
     ("Laryngeal erythema and a hoarse voice on examination.", {}),
     # guard: the skin's erythema
     ("Erythema of both cheeks after the sun.", {"erythema": A}),
+    # "periorbital" alone is one site, no periorificial pattern
+    ("A periorbital purple rash and weak shoulders in a woman of fifty.", {"purple": A}),
+    # guard: around the mouth and nose is the pattern
+    ("Small papules and pustules around the mouth and nose.", {"papule": A, "pustule": A, "periorificial": A}),
 ])
 def test_concepts(tg, text, want):  # noqa: F811
     assert concepts(tg, text) == want
