@@ -16,7 +16,8 @@ surface forms.
 - Concepts: "(sharply / clearly) defined margins" (Well-demarcated); "brawny" skin, oedema, thickening (Induration);
   "purple-edged", "violaceous-edged" (Purple); "bronze(d) skin" (Brown(Hyperpigmentation)); "silvery plaques" (Scale
   and Plaque); "oral", "genital", "mouth" as the Ulcer concept's context words ("recurrent oral ulcers"); "periorbital"
-  alone is one site, no Periorificial pattern (ANNOTATION.md's distribution rule).
+  alone is one site, no Periorificial pattern (ANNOTATION.md's distribution rule); "popliteal fossae", "popliteal and
+  antecubital" (Flexural: both knees' flexures, or the knees' and the elbows').
 The sentences are new, none taken from any evaluation set."""
 
 from __future__ import annotations
@@ -104,6 +105,11 @@ def test_conditions(tg, text, want):  # noqa: F811
     ("A periorbital purple rash and weak shoulders in a woman of fifty.", {"purple": A}),
     # guard: around the mouth and nose is the pattern
     ("Small papules and pustules around the mouth and nose.", {"papule": A, "pustule": A, "periorificial": A}),
+    # both knee flexures, or the knees' and the elbows', are the flexural pattern
+    ("Atopic eczema flaring in both popliteal fossae this winter.", {"flexural": A}),
+    ("Eczema; popliteal and antecubital; worse at night", {"flexural": A}),
+    # guard: one fossa's lump is a site, no pattern
+    ("a cyst in the popliteal fossa", {}),
 ])
 def test_concepts(tg, text, want):  # noqa: F811
     assert concepts(tg, text) == want
