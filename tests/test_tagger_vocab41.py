@@ -76,7 +76,8 @@ def test_conditions(tg, text, want):  # noqa: F811
     ("Nodules and fistulas in the groin that leak pus.", {"nodule": A, "sinus-tract": A}),
     ("Draining fistulae in both armpits of a woman with hidradenitis.", {"sinus-tract": A}),
     # round 41: the Ulcer concept beside a limb's or a pressure site's word, or its edge's and shape's
-    ("A purple-edged ulcer over the left shin, enlarging for a week.", {"ulcer": A}),
+    # (round 42: "purple-edged" states its Purple too, as set 28 annotates it)
+    ("A purple-edged ulcer over the left shin, enlarging for a week.", {"purple": A, "ulcer": A}),
     ("A punched-out ulcer, two centimetres across, in a diabetic man.", {"ulcer": A}),
     ("An ulcer in the sigmoid colon at endoscopy.", {}),
     # the bowel's, the bladder's and a dialysis vessel's fistula: no skin finding

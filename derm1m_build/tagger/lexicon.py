@@ -482,6 +482,31 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} mucositis" for o in INTERNAL_MUCOSAE
     "porcine erysipelas", "erysipelas of swine", "erysipelas of pigs", "erysipelas in swine", "erysipelas in pigs",
     "skin scrape", "skin scrapes", "skin scraping", "skin scrapings", "crusty old") + tuple(
     f"{v} {w}" for v in ("scrape", "scraped", "scraping") for w in SCRAPE_SAMPLES)
+# Round 42: an abscess of an inner organ or space named by its own adjective ("paravalvular abscess" of endocarditis,
+# "perinephric abscesses", "a psoas abscess", "tubo-ovarian abscess", "a dental abscess"): the organ's, no skin abscess
+# (as round 16's "renal abscess"); in the plural too, which round 16's single forms did not cover ("renal abscesses");
+# the skin's own neighbours (perianal, pilonidal, breast) stay skin abscesses. No "aortic root": every key's words are
+# the fuzzy pass's targets, and a transcript's "aotpic dermatitis" would be corrected to "aortic", not "atopic"
+ABSCESS_SPACES = ("perivalvular", "paravalvular", "valvular", "intracardiac", "perinephric", "perirenal",
+                  "epidural", "subdural", "psoas", "tubo ovarian", "tuboovarian", "peritonsillar", "retropharyngeal",
+                  "parapharyngeal", "subphrenic", "intra abdominal", "intraabdominal", "pelvic", "appendiceal",
+                  "periappendiceal", "diverticular", "pericolic", "dental", "periapical", "periodontal", "gingival",
+                  "tooth", "amoebic liver", "amebic liver", "pyogenic liver", "prostate", "tonsillar")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {a}" for o in ABSCESS_SPACES + ORGAN_ADJECTIVES
+                                      for a in ("abscess", "abscesses")) + (
+    # an oedema that does not pit is myxoedema's or lymphoedema's, no pitting (stasis) oedema ("non-pitting oedema of
+    # the shins": the "pitting oedema" inside it denies itself)
+    "non pitting edema", "non pitting oedema", "nonpitting edema", "nonpitting oedema") + tuple(
+    # lupus named for its organ disease ("lupus nephritis", "lupus cerebritis"): the organ's disease of SLE, as round 19's
+    # "Herpes simplex keratitis" (ANNOTATION.md rule 3), no skin lupus named
+    f"lupus {d}" for d in ORGAN_DISEASES + ("cerebritis", "nephropathy", "enteritis", "pancreatitis", "pleuritis",
+                                            "serositis", "podocytopathy"))
+# ... and an inner organ's necrosis or a throat's or gut's redness by its adjective ("pancreatic and peripancreatic
+# necrosis", "acute tubular necrosis", "posterior laryngeal erythema", "gastric erythema"): the organ's, no skin's
+# Necrosis or Erythema (round 41 dropped the gut's words at endoscopy by rule; these name the organ in the key itself)
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} necrosis" for o in ORGAN_ADJECTIVES + (
+    "peripancreatic", "tubular", "acute tubular", "renal papillary", "papillary", "hepatocellular", "retinal",
+    "cortical", "renal cortical", "intestinal", "bowel")) + tuple(f"{o} erythema" for o in INTERNAL_MUCOSAE)
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -563,17 +588,23 @@ def flat_mark_names() -> tuple[str, ...]:
 # ... and a satellite lesion's key states its lesion ("satellite pustules": Satellite lesions and Pustule; sets 4, 6,
 # 13-15 annotate the Pustule in 5 texts, sets 7 and 10 leave it out in 2)
 SATELLITE_LESIONS = {"pustule": "pustule", "pustules": "pustule", "papule": "papule", "papules": "papule"}
+# round 42: "silvery plaques" are scaly plaques (psoriasis's silvery scale): a Scale key that states its Plaque too (sets
+# 13, 18, 22 annotate both in their 3 texts; "plaque" alone needs a lesion's context word, which such a text may lack)
+SCALE_FORM_LESIONS = {"plaque": "plaque", "plaques": "plaque"}
 
 
 def key_also_states(key: str, nid: str) -> tuple[str, ...]:
     """The further concepts a concept's multi-word key states by its own words: the colour word it opens with
-    (`KEY_COLOUR_WORDS`), the lesion of a satellite key (`SATELLITE_LESIONS`); never the key's own concept."""
+    (`KEY_COLOUR_WORDS`), the lesion of a satellite key (`SATELLITE_LESIONS`) or of a silvery Scale key
+    (`SCALE_FORM_LESIONS`); never the key's own concept."""
     first, _, rest = key.partition(" ")
     found = [KEY_COLOUR_WORDS.get(first)]
     if first in COLOUR_SECOND_OPENERS:
         found.append(FLAT_MARK_COLOURS.get(rest.partition(" ")[0]))
     if first == "satellite":
         found.append(SATELLITE_LESIONS.get(rest))
+    if first == "silvery" and nid == "scale":
+        found.append(SCALE_FORM_LESIONS.get(rest))
     return tuple(c for c in dict.fromkeys(found) if c is not None and c != nid)
 # round 34: the lesion-form concepts an inverted name's qualifier keeps when the qualifier joins the name ("BCC,
 # pigmented", "Psoriasis, guttate", "Skin Diseases, Vesiculobullous": sets 1, 5, 9, 12, 13 and 21 annotate the form);
