@@ -73,12 +73,14 @@ def _glyphs(stats: np.ndarray, step: int, side: int) -> np.ndarray:
 
 def _key_frame(labels: np.ndarray, stat: np.ndarray, k: int, step: int, side: int) -> bool:
     """Whether mark `k` is a legend's frame (`_KEY_TALL`, `_KEY_FLAT`): a rectangle's outline (most
-    of its pixels on its box's sides), at most `_KEY_TALL` of the figure's longer side tall and
+    of its pixels on its box's sides), taller than a glyph, at most `_KEY_TALL` of the figure's longer side tall and
     `_KEY_FLAT` times as wide as tall at least. R and matplotlib draw a plot's colour key as a few
     lines of swatches and names in such a box, set beside the plot with paper between; an axes
     frame round a small plot is no flatter than a plot (2 : 1 at most is rare) and holds ticks and
     curves or points; one over twice as wide as tall is seldom a plot."""
     w, h = int(stat[2]) * step, int(stat[3]) * step
+    if h <= max(_GLYPH_MIN, _GLYPH * side):
+        return False    # a rule, an underline, an axis: a line has no inside (its pixels all lie on its box's sides)
     return h <= _KEY_TALL * side and w >= _KEY_FLAT * h and _framelike(labels, stat, k)
 
 
