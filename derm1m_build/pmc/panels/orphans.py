@@ -53,8 +53,11 @@ def _print_only(grey: np.ndarray, b: Box, step: int, side: int) -> bool:
     n, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     if n < 2:
         return False
-    if _glyphs(stats, step, side).all():
+    glyph = _glyphs(stats, step, side)
+    if glyph.all():
         return True
+    if (stats[1:][~glyph, 3] * step > _KEY_TALL * side + 4 * step).any():
+        return False    # a mark taller than a key's frame: a plot, a tree (no second reading)
     # a legend's box: its frame is the one long mark, a flat rectangle round the keys and their names
     # (read with a pixel more each way: the cut may leave a frame's outer line just outside the piece)
     pad = 2 * step
