@@ -32,6 +32,8 @@ _ALONG = 0.6        # the print lies along its picture: this share of its extent
 _SMALL = 0.4       # ... and its area at most this share of the picture's (a plot's labels, not a panel of
                     # pale bands or dashed contours whose only dark marks are print-sized)
 _NEAR = 0.07        # ... and at most this share of the figure's longer side away from it
+_KEY_TALL = 0.15    # a legend's frame: at most this share of the figure's longer side tall ...
+_KEY_FLAT = 2.0     # ... and this many times as wide as tall at least (a few lines of keys in a box)
 
 
 def _print_only(grey: np.ndarray, b: Box, step: int, side: int) -> bool:
@@ -39,7 +41,7 @@ def _print_only(grey: np.ndarray, b: Box, step: int, side: int) -> bool:
     at most `_GLYPH` of the figure's longer side across one way (a glyph's height; upright text
     turned on its side is as narrow) and `_WORD` the other (a word whose letters touch). An axis
     line, a curve, a bar, a frame, a tree or a photograph's dark parts run longer or are
-    thicker: a plot whose axes stand apart from its pale points (seaborn's offset spines) is a
+    thicker (but for a legend's box, `_key_frame`): a plot whose axes stand apart from its pale points (seaborn's offset spines) is a
     picture, not print. `grey` is
     the figure's grey view at every `step`-th pixel."""
     part = grey[b.y // step:-(-(b.y + b.h) // step), b.x // step:-(-(b.x + b.w) // step)]
@@ -51,9 +53,38 @@ def _print_only(grey: np.ndarray, b: Box, step: int, side: int) -> bool:
     n, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     if n < 2:
         return False
+    glyph = _glyphs(stats, step, side)
+    if glyph.all():
+        return True
+    if (stats[1:][~glyph, 3] * step > _KEY_TALL * side + 4 * step).any():
+        return False    # a mark taller than a key's frame: a plot, a tree (no second reading)
+    # a legend's box: its frame is the one long mark, a flat rectangle round the keys and their names
+    # (read with a pixel more each way: the cut may leave a frame's outer line just outside the piece)
+    pad = 2 * step
+    y0, x0 = max(0, b.y - pad) // step, max(0, b.x - pad) // step
+    part = grey[y0:-(-(b.y + b.h + pad) // step), x0:-(-(b.x + b.w + pad) // step)]
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((part < _INK).view(np.uint8), connectivity=8)
+    glyph = _glyphs(stats, step, side)
+    return bool(glyph.any() and all(_key_frame(labels, stats[k + 1], k + 1, step, side) for k in np.flatnonzero(~glyph)))
+
+
+def _glyphs(stats: np.ndarray, step: int, side: int) -> np.ndarray:
+    """Which marks (connected components' stats, background first) are print-sized (`_GLYPH`, `_WORD`)."""
     wh = stats[1:, 2:4] * step
-    return bool((wh.min(axis=1) <= max(_GLYPH_MIN, _GLYPH * side)).all()
-                and (wh.max(axis=1) <= max(_GLYPH_MIN, _WORD * side)).all())
+    return (wh.min(axis=1) <= max(_GLYPH_MIN, _GLYPH * side)) & (wh.max(axis=1) <= max(_GLYPH_MIN, _WORD * side))
+
+
+def _key_frame(labels: np.ndarray, stat: np.ndarray, k: int, step: int, side: int) -> bool:
+    """Whether mark `k` is a legend's frame (`_KEY_TALL`, `_KEY_FLAT`): a rectangle's outline (most
+    of its pixels on its box's sides), taller than a glyph, at most `_KEY_TALL` of the figure's longer side tall and
+    `_KEY_FLAT` times as wide as tall at least. R and matplotlib draw a plot's colour key as a few
+    lines of swatches and names in such a box, set beside the plot with paper between; an axes
+    frame round a small plot is no flatter than a plot (2 : 1 at most is rare) and holds ticks and
+    curves or points; one over twice as wide as tall is seldom a plot."""
+    w, h = int(stat[2]) * step, int(stat[3]) * step
+    if h <= max(_GLYPH_MIN, _GLYPH * side):
+        return False    # a rule, an underline, an axis: a line has no inside (its pixels all lie on its box's sides)
+    return h <= _KEY_TALL * side and w >= _KEY_FLAT * h and _framelike(labels, stat, k)
 
 
 def _beside(p: Box, q: Box) -> int | None:

@@ -13,6 +13,7 @@ from .gutters import _MAX_SIDE, Box, _union, channel_min, frame_tinted
 from .xycut import _side_rules, _union_all, reading_order
 from .axes import frame_pieces
 from .orphans import join_orphans
+from .shared_axis import join_on_axis
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
 
@@ -51,6 +52,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     heated = len(heat) < len(out)   # a heat map's cells joined (then its colour bar): its rows are no facets
     out = frame_pieces(img, _colour_bars(img, heat))   # one plot per axes frame: cut between frames, joined inside one
     out = join_orphans(img, out)   # a plot's print joins its plot; a drawing's parts one stroke joins are one
+    out = join_on_axis(img, out, boxes)   # a plot's columns of points cut apart over one x axis are one plot
     if expect is not None and expect >= 2 and len(merged or boxes) != expect \
             and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
