@@ -163,3 +163,41 @@ def test_extraction_rows_equal_the_two_decode_path(composed, monkeypatch):
     # 4 good figures + 1 bad one checked by the store, 4 panel crops; the split decodes again only the two
     # figures whose metadata was stripped (the path before: all four)
     assert (new_decodes, len(decodes)) == (4 + 1 + 4 + 2, 4 + 1 + 4 + 4)
+
+
+def test_a_pubmed_shard_goes_to_extraction_once_its_own_efetch_batch_is_back(tmp_path):
+    """Extraction's tail: a PubMed shard is handed out as soon as the fetch task of the efetch batch that
+    holds its articles is back, while the other batch's task is still out (not after the last fetch)."""
+    from derm1m_build import harvest_work as hw
+    from derm1m_build.sources.base import WorkItem
+    from derm1m_build.store import StageStore
+
+    ids = ["PMC8800001", "PMC8800002", "PMC8800003", "PMC8800004"]
+    r = write_recipe(tmp_path, "http://127.0.0.1:9", images="figure_url", pmcids=ids, batch_size=2)
+    r.write_text(r.read_text().replace("[build]\n", "[build]\nharvest_items_per_shard = 2\n"))
+    recipe = load_recipe(r)
+    ctx = BuildContext(out=(tmp_path / "out").resolve(), recipe_path=recipe.path.resolve(), seed=recipe.build.seed)
+    src = make_source("pubmed", recipe.harvest["pubmed"], ctx, recipe)
+    log = src.open_log()
+    items = [WorkItem("pubmed", p, {"entry": {}, "batch": b}) for b in (tuple(ids[:2]), tuple(ids[2:])) for p in b]
+    tasks = [hw.HarvestTask(str(ctx.out), str(ctx.recipe_path), "pubmed", "fetch", items=tuple(b), run="run")
+             for b in src.fetch_batches(items, 16)]
+    assert [[it.key for it in t.items] for t in tasks] == [ids[:2], ids[2:]]
+    ov = hw.Overlap(StageStore(ctx.work, "harvest"), {"recipe_digest": "composed"})
+    feed = hw.HarvestFeed({hw.FETCH_RESOURCES: tasks}, {"pubmed": src}, {"pubmed": log}, ov, recipe, ctx, "run", 2, True)
+    feed.plan()
+    every = {hw.FETCH_RESOURCES, hw.EXTRACT_RESOURCES}
+    out = [feed.take(every), feed.take(every)]
+    assert [t.phase for t in out] == ["fetch", "fetch"] and feed.take(every) is None
+    entry = {"status": "ok", "jats": "jats/batch-x.xml", "files": {}}
+    feed.fetched("pubmed", hw._units(src, out[0]), {p: entry for p in ids[:2]})  # the first batch is back
+    log.merge({p: entry for p in ids[:2]})
+    feed.plan()
+    first = feed.take(every)
+    assert (first.phase, first.keys, first.expect["input_sha256"]) == ("extract", tuple(ids[:2]), hw.PENDING_INPUT)
+    assert feed.left["pubmed"] == 1 and feed.take(every) is None  # the second batch's shard waits for its fetch
+    feed.fetched("pubmed", hw._units(src, out[1]), {p: entry for p in ids[2:]})
+    log.merge({p: entry for p in ids[2:]})
+    feed.plan()
+    second = feed.take(every)
+    assert (second.phase, second.keys) == ("extract", tuple(ids[2:]))
