@@ -113,9 +113,13 @@ def normalise(data: bytes) -> tuple[bytes, str, int, int]:
     JPEG/PNG in RGB/L with orientation 1 keep their coded pixels (metadata segments/chunks dropped);
     a rotated JPEG is re-encoded upright; everything else is converted once to a clean PNG.
     """
+    return _normalise(decode(data), data)
+
+
+def _normalise(im: Image.Image, data: bytes) -> tuple[bytes, str, int, int]:
+    """`normalise` of `data`, given `im`, the (untouched) `decode(data)`."""
     from derm1m_build.metadata import jpeg_reencode, strip_jpeg, strip_png
 
-    im = decode(data)
     fmt = (im.format or "").upper()
     animated = bool(getattr(im, "is_animated", False))  # checks for a 2nd frame only; n_frames would scan all
     png16 = fmt == "PNG" and len(data) > 24 and data[24] == 16  # IHDR bit depth: 16-bit samples
@@ -193,12 +197,20 @@ class ImageStore:
         return self.root / sha256[:2] / f"{sha256}.{ext}"
 
     def put(self, data: bytes) -> ImageInfo:
-        stored, ext, w, h = normalise(data)
+        return self.put_decoded(data)[0]
+
+    def put_decoded(self, data: bytes) -> tuple[ImageInfo, Image.Image | None]:
+        """`put`, and the decoded image when the stored bytes are `data` itself (kept as fetched: no
+        metadata to drop, upright): then that image is exactly what `decode` of the stored file gives,
+        so a caller that decodes the stored image next (PubMed's panel split) takes it instead of
+        decoding the same bytes a second time. None when anything was stripped or re-encoded."""
+        im = decode(data)
+        stored, ext, w, h = _normalise(im, data)
         sha = sha256_bytes(stored)
         p = self.path(sha, ext)
         if not p.exists():
             atomic_write_bytes(p, stored)
-        return ImageInfo(sha, ext, w, h)
+        return ImageInfo(sha, ext, w, h), (im if stored == data else None)
 
     def put_image(self, im: Image.Image, fmt: str = "PNG", **save_kw) -> ImageInfo:
         buf = io.BytesIO()

@@ -467,11 +467,14 @@ class PubmedSource(Source):
                      ) -> Iterator[dict[str, Any]]:
         from derm1m_build.pmc.panels import crop, figure_panels, split_caption
 
-        info = self.images.put(data)  # validates the whole figure first (bombs, corrupt files)
+        # validates the whole figure first (bombs, corrupt files); its decode is reused by the panel split
+        # when the stored bytes are the fetched ones (`put_decoded`): one decode per figure, not two
+        info, decoded = self.images.put_decoded(data)
         if self.config.split_panels:
             # the same path as `derm1m-build inspect figure`, on the stored figure (upright, EXIF orientation
             # applied), so panel boxes match the stored image; rows only when letters and panels agree
-            img, pairing, subs = figure_panels(self.images.read(info.sha256, info.ext), f.caption)
+            stored = data if decoded is not None else self.images.read(info.sha256, info.ext)
+            img, pairing, subs = figure_panels(stored, f.caption, decoded=decoded)
             meta_all = {**meta, "sub_captions": subs.as_list()}
             if pairing.panels:
                 for letter, box, text in pairing.panels:

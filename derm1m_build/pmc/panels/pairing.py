@@ -1342,16 +1342,20 @@ def decisions(pairing: Pairing) -> list[dict]:
     return [{"decision": "whole", "reason": pairing.note}]
 
 
-def figure_bgr(data: bytes) -> np.ndarray:
-    """Decode figure bytes (checked by derm1m_build.images.decode: bombs, corrupt files) to BGR."""
+def figure_bgr(data: bytes, decoded=None) -> np.ndarray:
+    """Decode figure bytes (checked by derm1m_build.images.decode: bombs, corrupt files) to BGR.
+    `decoded`: `decode(data)` already done by the caller (the image store's check), not done again."""
     from derm1m_build.images import decode
 
-    return cv2.cvtColor(np.asarray(decode(data).convert("RGB")), cv2.COLOR_RGB2BGR)
+    im = decoded if decoded is not None else decode(data)
+    return cv2.cvtColor(np.asarray(im.convert("RGB")), cv2.COLOR_RGB2BGR)
 
 
-def figure_panels(data: bytes, caption: str, read=None, detect=None) -> tuple[np.ndarray, Pairing, SubCaptions]:
+def figure_panels(data: bytes, caption: str, read=None, detect=None, decoded=None
+                  ) -> tuple[np.ndarray, Pairing, SubCaptions]:
     """The one code path from a figure's bytes and caption to its rows, shared by the PubMed source
-    and `derm1m-build inspect figure`: the decoded image, the pairing and the sub-captions."""
-    img = figure_bgr(data)
+    and `derm1m-build inspect figure`: the decoded image, the pairing and the sub-captions.
+    `decoded`: the PIL image `images.decode(data)` gives, when the caller has it (`ImageStore.put_decoded`)."""
+    img = figure_bgr(data, decoded)
     pairing, subs = pair(img, caption, read=read, detect=detect)
     return img, pairing, subs
