@@ -258,3 +258,26 @@ def test_white_spots_on_pale_skin_are_no_letters(ocr_ok):
     p, _ = pair(img, GRID_CAPTION, read=ocr_ok.read_line)
     assert p.panels == []
     assert p.note.startswith("letters_not_found")
+
+
+def _side_by_side_run_on():
+    """Three trees side by side, each with its sub-caption under it, the second's long enough to run
+    into the third's on one row: "(b) Patients in two clinics by (c) Nested"."""
+    canvas = np.full((260, 900, 3), 255, np.uint8)
+    for k in range(3):
+        _tree(canvas, 20 + k * 300, 10, 260, 180)
+    _text(canvas, "(a) One clinic", 150, 215)
+    probe = np.full_like(canvas, 255)
+    x0, _, x1, _ = _text(probe, "(b) Patients seen in two clinics and by", 0, 215)
+    _, _, bx1, _ = _text(canvas, "(b) Patients seen in two clinics and by", 330 + (x1 - x0) // 2, 215)
+    probe[:] = 255
+    c0, _, c1, _ = _text(probe, "(c) Nested", 0, 215)
+    _text(canvas, "(c) Nested", bx1 + 8 + (c1 - c0) // 2, 215)
+    return canvas
+
+
+def test_sub_captions_run_together_on_one_row_name_no_panels(ocr_ok):
+    img = _side_by_side_run_on()
+    from derm1m_build.pmc.panels.charts import _label_lines
+    assert len(_label_lines(img)) == 2  # the second line runs on over the third label
+    assert printed_label_panels(img, ocr_ok.read_line) is None

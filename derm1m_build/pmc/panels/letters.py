@@ -14,7 +14,7 @@ import numpy as np
 from .gutters import Box
 from .glyphs import _BAR, _FULLWIDTH, _LABEL, _as_label, _coloured, _core, _glyphs, _inked_apart, _tighten, _white_apart
 from .xycut import reading_order
-from .charts import _label_cells, _label_lines
+from .charts import _bracket_labels, _label_cells, _label_lines
 
 
 CORNERS = ((False, False), (True, False), (False, True), (True, True))  # top-left, top-right, bottom-left,
@@ -788,12 +788,15 @@ def printed_label_panels(img: np.ndarray, read) -> list[tuple[str, Box]] | None:
     over their panels are the same cut seen upside down (the first row of lines then has nothing but
     a title line over it). Each line's head is read freely and must open with "(x)" (score >= 0.8);
     the letters, read by rows or by columns, must run A, B, C... with no gap and no repeat (a lone
-    stroke stands for I or L where the run needs it). A cut that gives pieces of a diagram its own
+    stroke stands for I or L where the run needs it); a bracketed label inside a line past its head
+    (two sub-captions run together on one row) gives None. A cut that gives pieces of a diagram its own
     "(a)" line does not name (three trees over one "(a)") takes them as one panel, which is why the
     letters and not the gutters decide here. The count side may call this where a reader is at hand;
     `pair` uses it when the caption's letters are that run (`pairing._printed_rows`)."""
     labs = _label_lines(img)
     if len(labs) < 2:
+        return None
+    if _run_on(img, labs, _bracket_labels(img, alone=False), read):
         return None
     grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
     H, W = grey.shape
@@ -818,6 +821,20 @@ def printed_label_panels(img: np.ndarray, read) -> list[tuple[str, Box]] | None:
             return None
         named.append((L, cell))
     return _in_run(named)
+
+
+def _run_on(img: np.ndarray, lines: list[tuple[int, int, int, int]], labels: list[tuple[int, int, int, int]],
+            read) -> bool:
+    """Whether a bracketed label, read as "(x)", stands inside a sub-caption line past its head: two
+    sub-captions set close on one row run together as one line ("(b) The graph by (c) The graph"),
+    and the second label, no line's head, would leave its panel in the first one's cut. (A shape
+    only bracket-like, the 0s of "1000.", reads as no label.)"""
+    for x, y, w, h in lines:
+        for bx, by, bw, bh in labels:
+            if abs((by + bh / 2) - (y + h / 2)) <= 0.5 * h and x + 2 * h < bx < x + w \
+                    and _printed_letter(img, bx, by, bw, bh, read) is not None:
+                return True
+    return False
 
 
 def _inside_box(lab: tuple[int, int, int, int], b: Box) -> bool:
