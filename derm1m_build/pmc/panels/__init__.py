@@ -37,7 +37,11 @@ labels sit. With labels at the top-right or bottom-left, pieces are grouped mirr
 its panel's corner after grouping keeps the figure whole. Labels at mixed corners (a top-left, b
 top-right, c bottom-left) pair when every piece carries exactly one caption letter over its corners.
 Sub-captions printed under their panels, each line opening with its bracketed label ("(a) CIFAR-10"
-centred under the plot), pair by letter, the crop taking the printed lines.
+centred under the plot), pair by letter, the crop taking the printed lines; where the gutters cut
+such a figure otherwise (three trees over one "(a)" line, a "(b)" line cut into the piece under it),
+the label lines themselves cut it, under or over the panels (`printed_label_panels`), and the printed
+letters must run A, B, C... as the caption's do. White letters on pale skin get a last look at white
+ink alone.
 
 Caption side: markers `(A)`, `(a)`, `(A, C)`, `(A–C)`, `(A and B)`, `(Ai–ii)`, `(A upper panel)`,
 bare `A,` / `A:`, `A)`, `A.` and `Panel A:` at a sentence start, and Nature's bare lowercase `a Text b, c Text`.
@@ -75,11 +79,11 @@ from .captions import (SubCaptions, caption_panel_count, split_bare_run, split_c
 from .gutters import Box, crop
 from .xycut import layout, reading_order
 from .split import split_panels
-from .letters import CORNERS, corner_letter, label_texts, min_h_of
+from .letters import CORNERS, corner_letter, label_texts, min_h_of, printed_label_panels
 from .pairing import Pairing, decisions, figure_bgr, figure_panels, pair
 
 __all__ = [
     "SubCaptions", "split_caption", "split_bare_run", "split_figure_refs", "split_panel_refs", "split_positions",
     "caption_panel_count", "Box", "crop", "reading_order", "layout", "split_panels", "CORNERS",
-    "corner_letter", "min_h_of", "label_texts", "Pairing", "pair", "decisions", "figure_bgr", "figure_panels",
+    "corner_letter", "min_h_of", "label_texts", "printed_label_panels", "Pairing", "pair", "decisions", "figure_bgr", "figure_panels",
 ]

@@ -23,7 +23,8 @@ _BAR = "I|L"  # a lone vertical stroke: upper-case I or lower-case l (the recogn
 
 
 def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None = None,
-            block: int | None = None, colour: bool = False, black: bool = False) -> list[tuple[int, int, int, int, np.ndarray]]:
+            block: int | None = None, colour: bool = False, black: bool = False,
+            white: bool = False) -> list[tuple[int, int, int, int, np.ndarray]]:
     """Letter-shaped blobs in a corner patch, nearest the corner first, as (x, y, w, h, shape): the
     connected components of the dark-on-light and light-on-dark masks (a local threshold: labels
     sit on photos of any tone), glyph-sized, standing out from what is around them, alone on their
@@ -42,7 +43,13 @@ def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None 
     With `black`, from black ink alone: pixels dark and without colour (`_BLACK_INK`). A label
     printed in black inside a plot's axes that a coloured data line crosses, or that touches a grey
     bar, is one blob with them in every other mask; the lines and bars are coloured or grey, the
-    label is black (the fourth look, only where the patch has black ink and other ink besides)."""
+    label is black (the fourth look, only where the patch has black ink and other ink besides).
+
+    With `white`, from white ink alone: pixels near white in every channel (`_WHITE_INK`). A white
+    label on pale beige or pink skin is only 40-60 grey levels lighter than the skin round it, under
+    what the other masks ask, and too little coloured for the colour look; but skin is never white in
+    all three channels, the label is (the fifth look, only on a photo with a little white ink:
+    `_white_apart`)."""
     grey = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
     ph, pw = grey.shape
     block = block or max(15, (min(ph, pw) // 2) | 1)
@@ -60,6 +67,8 @@ def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None 
     tones = grey
     if black:
         masks = (_black_ink(patch).astype(np.uint8) * 255,)
+    if white:
+        masks = (_white_ink(patch).astype(np.uint8) * 255,)
     if colour:
         f = patch.astype(np.float32)
         far = np.abs(f - cv2.medianBlur(np.ascontiguousarray(patch), block)).max(axis=2) > _COLOUR_INK
@@ -80,7 +89,7 @@ def _glyphs(patch: np.ndarray, min_h: int, ink: bool = False, max_h: int | None 
             if comp.all():
                 continue
             box = tones[y0:y1, x0:x1].astype(np.float32)
-            if float(np.abs(box[comp].mean(axis=0) - box[~comp].mean(axis=0)).max()) < (50 if colour else 70):
+            if float(np.abs(box[comp].mean(axis=0) - box[~comp].mean(axis=0)).max()) < (50 if colour else 40 if white else 70):
                 continue
             shaped.append((int(x), int(y), int(w), int(h), i, letter_like and x + w < pw - 1 and y + h < ph - 1,
                            fill))
@@ -117,6 +126,28 @@ def _black_ink(patch: np.ndarray) -> np.ndarray:
     grey = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
     spread = patch.max(axis=2).astype(np.int16) - patch.min(axis=2).astype(np.int16)
     return (grey < _BLACK_INK[0]) & (spread < _BLACK_INK[1])
+
+
+_WHITE_INK = (235, 20)  # white ink: every channel at least the first, channels within the second of each other
+_WHITE_SHARE = (0.005, 0.15)  # a photo patch with a white label: this share of white ink (more: a page, a white photo)
+_WHITE_PHOTO = 225  # ... on a photo: the patch's median grey under this (a page is lighter)
+
+
+def _white_ink(patch: np.ndarray) -> np.ndarray:
+    """Pixels of white ink: light in every channel and grey (pale skin is lighter in red than in blue)."""
+    low = patch.min(axis=2)
+    spread = patch.max(axis=2).astype(np.int16) - low.astype(np.int16)
+    return (low >= _WHITE_INK[0]) & (spread <= _WHITE_INK[1])
+
+
+def _white_apart(patch: np.ndarray) -> bool:
+    """Whether a patch is a photo (median grey under `_WHITE_PHOTO`) with a little white ink in it
+    (`_WHITE_SHARE`): where a white label on pale skin may be that the other looks miss."""
+    grey = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
+    if float(np.median(grey)) >= _WHITE_PHOTO:
+        return False
+    share = float(_white_ink(patch).mean())
+    return _WHITE_SHARE[0] <= share <= _WHITE_SHARE[1]
 
 
 def _inked_apart(patch: np.ndarray) -> bool:

@@ -12,7 +12,9 @@ import cv2
 import numpy as np
 
 from .gutters import Box
-from .glyphs import _BAR, _FULLWIDTH, _LABEL, _as_label, _coloured, _core, _glyphs, _inked_apart, _tighten
+from .glyphs import _BAR, _FULLWIDTH, _LABEL, _as_label, _coloured, _core, _glyphs, _inked_apart, _tighten, _white_apart
+from .xycut import reading_order
+from .charts import _bracket_labels, _label_cells, _label_lines
 
 
 CORNERS = ((False, False), (True, False), (False, True), (True, True))  # top-left, top-right, bottom-left,
@@ -105,6 +107,17 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                     blacks = _glyphs(view, min_h, black=True)
                     fresh = [gl for gl in _inner_first(view, _centred(blacks, cw, b.w) if centre else blacks)
                              if not _ticked(gl, blacks) and not any(abs(gl[0] - f[0]) <= 2 and abs(gl[1] - f[1]) <= 2
+                                        and abs(gl[2] - f[2]) <= 3 and abs(gl[3] - f[3]) <= 3 for f in seen + found)]
+                    for gl in fresh[:2]:
+                        seen.append(gl)
+                        yield gl, True
+                # a fifth, at white ink alone, on a photo with a little white: a white label on
+                # pale skin, too little lighter for the first looks and too little coloured for the
+                # third; the two nearest glyphs no other look saw
+                if _white_apart(view):
+                    whites = _glyphs(view, min_h, white=True)
+                    fresh = [gl for gl in _inner_first(view, _centred(whites, cw, b.w) if centre else whites)
+                             if not any(abs(gl[0] - f[0]) <= 2 and abs(gl[1] - f[1]) <= 2
                                         and abs(gl[2] - f[2]) <= 3 and abs(gl[3] - f[3]) <= 3 for f in seen + found)]
                     for gl in fresh[:2]:
                         seen.append(gl)
@@ -757,3 +770,101 @@ def _ink_views(win: np.ndarray):
         f = 40.0 / canvas.shape[0]
         canvas = cv2.resize(canvas, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_LINEAR)
         yield np.ascontiguousarray(np.repeat(canvas[:, :, None], 3, axis=2))
+
+
+_PRINTED_LABEL = re.compile(r"\s*[(\[]\s*([A-Za-z|1])\s*[)\]]")  # "(a)" opening a printed sub-caption line
+_PRINTED_SCORE = 0.8  # a sub-caption line's head is read this sure at least
+_PRINTED_HEAD = 3.0   # the head read for its label: this many line heights of the line (label and a word)
+
+
+def printed_label_panels(img: np.ndarray, read) -> list[tuple[str, Box]] | None:
+    """Panels named by a short sub-caption line printed centred under each ("(a) Single effect", LaTeX
+    subfigures) or over each ("(A)" heading its plot), as (letter, box) in letter order, the box taking
+    its line in; None unless every panel has one.
+
+    The lines are found without a reader (`charts._label_lines`: a bracketed one-glyph label opening
+    its line, no print before it on the line) and the figure is cut by them (`charts._label_cells`:
+    each row of lines closes a row of panels, nothing but a caption line past the last row); lines
+    over their panels are the same cut seen upside down (the first row of lines then has nothing but
+    a title line over it). Each line's head is read freely and must open with "(x)" (score >= 0.8);
+    the letters, read by rows or by columns, must run A, B, C... with no gap and no repeat (a lone
+    stroke stands for I or L where the run needs it); a bracketed label inside a line past its head
+    (two sub-captions run together on one row) gives None. A cut that gives pieces of a diagram its own
+    "(a)" line does not name (three trees over one "(a)") takes them as one panel, which is why the
+    letters and not the gutters decide here. The count side may call this where a reader is at hand;
+    `pair` uses it when the caption's letters are that run (`pairing._printed_rows`)."""
+    labs = _label_lines(img)
+    if len(labs) < 2:
+        return None
+    if _run_on(img, labs, _bracket_labels(img, alone=False), read):
+        return None
+    grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+    H, W = grey.shape
+    whole = Box(0, 0, W, H)
+    cells = _label_cells(grey, whole, labs)
+    if cells is None:  # lines over their panels: the same cut upside down
+        flipped = [(x, H - y - h, w, h) for x, y, w, h in labs]
+        up = _label_cells(np.ascontiguousarray(grey[::-1]), whole, flipped)
+        if up is None:
+            return None
+        cells = [Box(c.x, H - c.y - c.h, c.w, c.h) for c in up]
+    if cells is None or len(cells) != len(labs):
+        return None
+    named: list[tuple[str, Box]] = []
+    for cell in cells:
+        mine = [b for b in labs if _inside_box(b, cell)]
+        if len(mine) != 1:
+            return None
+        x, y, w, h = mine[0]
+        L = _printed_letter(img, x, y, min(w, int(_PRINTED_HEAD * h)), h, read)
+        if L is None:
+            return None
+        named.append((L, cell))
+    return _in_run(named)
+
+
+def _run_on(img: np.ndarray, lines: list[tuple[int, int, int, int]], labels: list[tuple[int, int, int, int]],
+            read) -> bool:
+    """Whether a bracketed label, read as "(x)", stands inside a sub-caption line past its head: two
+    sub-captions set close on one row run together as one line ("(b) The graph by (c) The graph"),
+    and the second label, no line's head, would leave its panel in the first one's cut. (A shape
+    only bracket-like, the 0s of "1000.", reads as no label.)"""
+    for x, y, w, h in lines:
+        for bx, by, bw, bh in labels:
+            if abs((by + bh / 2) - (y + h / 2)) <= 0.5 * h and x + 2 * h < bx < x + w \
+                    and _printed_letter(img, bx, by, bw, bh, read) is not None:
+                return True
+    return False
+
+
+def _inside_box(lab: tuple[int, int, int, int], b: Box) -> bool:
+    x, y, w, h = lab
+    return b.x <= x + w / 2 <= b.x + b.w and b.y <= y + h / 2 <= b.y + b.h
+
+
+def _printed_letter(img: np.ndarray, x: int, y: int, w: int, h: int, read) -> str | None:
+    """The letter of the "(x)" opening a printed line's head (x, y, w, h), read freely (upper case;
+    `_BAR` for a lone stroke), or None."""
+    H, W = img.shape[:2]
+    pad = max(3, int(0.35 * h))
+    patch = img[max(0, y - pad):min(H, y + h + pad), max(0, x - pad):min(W, x + w + pad)]
+    patch = cv2.resize(patch, None, fx=40.0 / patch.shape[0], fy=40.0 / patch.shape[0], interpolation=cv2.INTER_CUBIC)
+    rgb = np.ascontiguousarray(patch[:, :, ::-1]) if patch.ndim == 3 else np.ascontiguousarray(patch)
+    text, score = read(rgb)
+    m = _PRINTED_LABEL.match(text.translate(_FULLWIDTH))
+    if m is None or score < _PRINTED_SCORE:
+        return None
+    return _as_label(m.group(1), score, None)
+
+
+def _in_run(named: list[tuple[str, Box]]) -> list[tuple[str, Box]] | None:
+    """The (letter, box) pairs in letter order when their letters, read by rows or by columns, run A,
+    B, C... (a stroke standing for I or L there); else None."""
+    run = [chr(ord("A") + i) for i in range(len(named))]
+    by_box = {b: L for L, b in named}
+    for order in (reading_order([b for _, b in named]),
+                  [Box(t.y, t.x, t.h, t.w) for t in reading_order([Box(b.y, b.x, b.h, b.w) for _, b in named])]):
+        got = [by_box[b] for b in order]
+        if all(g == r or (g == _BAR and r in "IL") for g, r in zip(got, run)):
+            return [(r, b) for r, b in zip(run, order)]
+    return None

@@ -22,7 +22,7 @@ from .xycut import _photo_piece, _text_only, layout, reading_order
 from .charts import _LABEL_INK, _bracket_labels
 from .split import split_panels
 from .letters import (CENTRES, CORNERS, _GRID_PIECE, _glyph_views, _text_labels, corner_letter, label_texts,
-    line_heads,
+    line_heads, printed_label_panels,
     sibling_label, sibling_spot)
 from .grouping import (_absorb_at, _clear_line, _group_at, _inside, _join_pieces, _labels_anywhere,
     _labels_inside, _labels_where_expected, _one_by_size_and_place, _one_of_each, _place_groups, _strokes_by_sequence)
@@ -221,6 +221,8 @@ def _pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> 
             prior = _subcaption_rows(img, subs, read)
         if prior is None:
             prior = _line_label_rows(img, subs, read)
+        if prior is None:
+            prior = _printed_rows(img, subs, read)
         if prior is None:
             prior = _grid_rows(img, subs, read, detect)
         if prior is None:
@@ -1035,6 +1037,23 @@ def _line_label_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None
     if not _in_letter_order(cand, lambda b: got[b], subs.letters):
         return None
     return Pairing([(got[b], b, subs.full(got[b])) for b in reading_order(cand)])
+
+
+def _printed_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
+    """Rows for panels named by a sub-caption line printed centred under or over each, "(a) ...",
+    when the gutters cut a panel apart or run a line into the next panel (a diagram of three trees
+    over one "(a)" line; "(b)"'s line cut into the piece under it): `printed_label_panels` cuts the
+    figure by its label lines and reads each line's "(x)"; rows only when the caption's letters are
+    the run A..N and the printed letters are exactly that run, one a panel, in order by rows or by
+    columns. Else None (the figure stays whole)."""
+    n = _letter_run(subs.letters)
+    if n is None:
+        return None
+    named = printed_label_panels(img, read)
+    if named is None or [L for L, _ in named] != subs.letters:
+        return None
+    by_box = {b: L for L, b in named}
+    return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(list(by_box))])
 
 
 def _grid_rows(img: np.ndarray, subs: SubCaptions, read, detect) -> Pairing | None:
