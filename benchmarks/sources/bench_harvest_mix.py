@@ -752,6 +752,8 @@ def main() -> None:
     ap.add_argument("--json", type=Path, default=None)
     a = ap.parse_args()
     until = deadline_utc(a.rerun_deadline_utc, time.time()) if a.rerun_deadline_utc else None
+    if a.timeline and a.json:  # this run's timelines only (`write_timeline` appends)
+        a.json.with_name(a.json.name + ".timeline.jsonl").unlink(missing_ok=True)
     configs = parse_configs(a.configs or f"1x1,{a.workers}x8")
     configs = {k: (w, 1 if th == 1 else a.batch, th) for k, (w, _, th) in configs.items()}
     par = next((k for k in configs if k != "1x1"), None)  # the parallel configuration (extraction, kill)
