@@ -879,14 +879,15 @@ def main() -> None:
         prog.close()
         for s in servers.values():
             s.srv.shutdown()
-    res["per_item"] = per_item(res, a)
-    if "1x1" in runs and "extract_runs" in res:
-        res["full_scale_estimate"] = estimate(res, a, (2000, 10000, 2000))
-    res["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
-    text = json.dumps(res, indent=1)
-    print(text)
-    if a.json:
-        a.json.write_text(text + "\n")
+        # written before the temporary folder goes: at full scale its removal (GBs of raw/) takes minutes
+        res["per_item"] = per_item(res, a)
+        if "1x1" in runs and "extract_runs" in res:
+            res["full_scale_estimate"] = estimate(res, a, (2000, 10000, 2000))
+        res["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
+        text = json.dumps(res, indent=1)
+        print(text, flush=True)
+        if a.json:
+            a.json.write_text(text + "\n")
 
 
 def deadline_utc(hhmm: str, now: float) -> float:
