@@ -109,6 +109,8 @@ def test_the_killed_run_and_rerun_add_up_and_only_pubmed_article_repeats_fail_th
     assert got["killed_plus_rerun"] == {pmc: 15219, vid: 6022, "127.0.0.1": 2045, "localhost": 2004}
     assert got["minus_one_run"] == {pmc: 0, vid: 22, "127.0.0.1": 2, "localhost": 2}
     assert got["one_run"] == run
+    assert got["rerun_complete"] is True
+    assert mix.kill9_requests(run, killed, {}, {}, {}, rerun_complete=False)["rerun_complete"] is False
     assert got["pubmed_no_article_fetched_twice"] is True  # the search is not an article; videos are not PubMed
     twice = dict(again, **{pmc: {"/pmc/eutils/esearch.fcgi": 2, "/pmc/oa/oa.fcgi": 1}})
     assert mix.kill9_requests(run, killed, rerun, twice, once)["pubmed_no_article_fetched_twice"] is False

@@ -553,15 +553,17 @@ def repeats(servers: dict, since: float, until: float | None = None) -> dict[str
     return out
 
 
-def kill9_requests(run: dict, killed: dict, rerun: dict, rep_both: dict, rep_once: dict) -> dict:
+def kill9_requests(run: dict, killed: dict, rerun: dict, rep_both: dict, rep_once: dict,
+                   rerun_complete: bool = True) -> dict:
     """The killed run's and the rerun's requests per host against one uninterrupted run's (`requests`,
     robots.txt included as the servers counted them), the repeats over the two (`repeats`) against those of
-    the uninterrupted run, and the PubMed check: no article endpoint (all but the search) asked again."""
+    the uninterrupted run, and the PubMed check: no article endpoint (all but the search) asked again. A
+    rerun stopped at its deadline (`rerun_complete` False) makes these counts of the part that ran only."""
     hosts = sorted(set(run) | set(killed) | set(rerun))
     both = {h: killed.get(h, 0) + rerun.get(h, 0) for h in hosts}
     pmc = {e: n for e, n in rep_both.get(PMC_HOST, {}).items() if not e.endswith("esearch.fcgi")}
     pmc_once = {e: n for e, n in rep_once.get(PMC_HOST, {}).items() if not e.endswith("esearch.fcgi")}
-    return {"killed_plus_rerun": both, "one_run": {h: run.get(h, 0) for h in hosts},
+    return {"rerun_complete": rerun_complete, "killed_plus_rerun": both, "one_run": {h: run.get(h, 0) for h in hosts},
             "minus_one_run": {h: both[h] - run.get(h, 0) for h in hosts},
             "repeats_killed_and_rerun": rep_both, "repeats_one_run": rep_once,
             "pubmed_no_article_fetched_twice": pmc == pmc_once}
@@ -874,7 +876,8 @@ def main() -> None:
             w0, w1 = windows[f"{par}-0"]
             res["kill9_requests"] = kill9_requests(runs[par][0]["requests"], res["killed_run"]["requests"],
                                                    res["rerun"]["requests"], repeats(servers, killed_since),
-                                                   repeats(servers, w0, w1))
+                                                   repeats(servers, w0, w1),
+                                                   not res["rerun"].get("stopped_at_deadline", False))
             prog.end()
         prog.close()
         for s in servers.values():
