@@ -27,13 +27,18 @@ Measured in one run (one process; the 1- and 2-worker runs alternate, `--rounds`
 - CPU-bound: `harvest --offline --force` (extraction only, from raw/) with 1 vs 2 workers, wall and CPU
   (the harvest process from getrusage, its pool workers' tasks from `$DERM1M_HARVEST_CPU`), by source;
 - kill -9 of a 2-worker harvest once half of the items are in the fetch journals, then the same command:
-  its manifest equals the uninterrupted runs' (and the 1x1 and 2x8 manifests equal each other);
+  its manifest equals the uninterrupted runs' (and the 1x1 and 2x8 manifests equal each other); the verdict
+  (`judge_rerun`: `kill9_rerun_same_manifest`, what it compares, both manifests' digests) is written the
+  moment the rerun ends; `--rerun-deadline-utc` stops a rerun that would end too late and keeps the shards
+  finished so far against the reference; `kill9_requests`: the killed run's and the rerun's requests per
+  host against one run's, and the requests asked twice (no PubMed article may be);
 - per-item costs (requests per item per host, CPU per item) and from them the full-scale estimate.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import multiprocessing as mp
 import os
@@ -427,23 +432,37 @@ def env_for(ports: dict[str, int]) -> dict[str, str]:
                 DERM1M_HOST_MAP=f"{VIDEO_HOST}=127.0.0.1:{ports['videos']},{PMC_HOST}=127.0.0.1:{ports['pmc']}")
 
 
-def harvest(recipe: Path, out: Path, workers: int, env: dict, *extra: str, cwd: Path | None = None) -> dict:
+def harvest(recipe: Path, out: Path, workers: int, env: dict, *extra: str, cwd: Path | None = None,
+            until: float | None = None) -> dict:
     """One `harvest` in a fresh process: wall seconds and CPU seconds. CPU = the harvest process and what
     it waited for (getrusage RUSAGE_CHILDREN) + what its pool workers' tasks took (pool workers are the
     forkserver's children, never in RUSAGE_CHILDREN; each task measures its own process's CPU and the
     driver writes the sums to $DERM1M_HARVEST_CPU, `harvest_work.CpuTally`), split by phase and source.
-    Worker start-up and idle time are in neither (with 1 worker every task runs in the harvest process)."""
+    Worker start-up and idle time are in neither (with 1 worker every task runs in the harvest process).
+
+    `until` (a `time.time()`): a harvest still running then is stopped (kill -9 of its process group: it
+    runs in a session of its own, its pool workers with it) and the result says so (`stopped_at_deadline`,
+    its wall; no CPU tally: the driver writes it at its end), so a session's deadline still leaves a result."""
     fd, cpu_file = tempfile.mkstemp(suffix=".cpu.json")
     os.close(fd)
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    p = subprocess.run([sys.executable, "-m", "derm1m_build", "harvest", "--recipe", str(recipe), "--out", str(out),
-                        "--workers", str(workers), *extra], env=dict(env, DERM1M_HARVEST_CPU=cpu_file),
-                       capture_output=True, text=True, cwd=cwd)  # `-m` puts the cwd first on sys.path: run in the tree
+    p = subprocess.Popen([sys.executable, "-m", "derm1m_build", "harvest", "--recipe", str(recipe), "--out", str(out),
+                          "--workers", str(workers), *extra], env=dict(env, DERM1M_HARVEST_CPU=cpu_file),
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd,
+                         start_new_session=until is not None)  # `-m` puts the cwd first on sys.path: run in the tree
+    try:
+        _, err = p.communicate(timeout=None if until is None else max(0.0, until - time.time()))
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.communicate()
+        os.unlink(cpu_file)
+        return {"wall_s": round(time.perf_counter() - t0, 2), "stopped_at_deadline": True}
     wall = time.perf_counter() - t0
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     if p.returncode:
-        raise SystemExit(f"harvest failed ({p.returncode}): {p.stderr[-3000:]}")
+        os.unlink(cpu_file)
+        raise SystemExit(f"harvest failed ({p.returncode}): {err[-3000:]}")
     try:
         tally = json.loads(Path(cpu_file).read_text())
     finally:
@@ -458,6 +477,96 @@ def harvest(recipe: Path, out: Path, workers: int, env: dict, *extra: str, cwd: 
 def manifest(out: Path) -> dict:
     m = json.loads((out / "work/harvest/_manifest.json").read_text())
     return {"rows_out": m["rows_out"], "shards": m["shards"]}
+
+
+# what the kill -9 verdict compares (`manifest`): the harvest stage's manifest, less what names the run
+COMPARED = ("work/harvest/_manifest.json: rows_out and every shard's key with its sha256, rows, excluded and "
+            "excluded_sha256 (the Parquet shards' and their excluded rows' content digests)")
+
+
+def manifest_summary(m: dict) -> dict:
+    """A manifest (`manifest`) in three numbers: rows, shards, and one digest over both (sorted JSON), so a
+    JSON keeps what a later look can compare without the 560 shard digests of a full-scale build."""
+    text = json.dumps(m, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return {"rows_out": m["rows_out"], "shards": len(m["shards"]), "sha256": hashlib.sha256(text).hexdigest()}
+
+
+def shards_done(out: Path) -> dict[str, dict]:
+    """The harvest shards finished so far (`_done` records, the store writes each last), as the manifest
+    lists them: key -> sha256, rows, excluded, excluded_sha256."""
+    got: dict[str, dict] = {}
+    for p in sorted((out / "work/harvest/_done").glob("part-*.json")):
+        try:
+            rec = json.loads(p.read_text())
+        except (OSError, ValueError):
+            continue
+        got[p.name[len("part-"):-len(".json")]] = {k: rec.get(k) for k in ("sha256", "rows", "excluded", "excluded_sha256")}
+    return got
+
+
+def judge_rerun(ref: dict, out: Path) -> dict:
+    """The kill -9 verdict, from the rerun's build folder alone (taken the moment the rerun ends, before
+    anything else is counted): `kill9_rerun_same_manifest` true / false when the rerun wrote its manifest,
+    None when it did not (stopped at a deadline), with the shards finished so far against the reference
+    (`equal`; `differ` and `not_in_reference` by key; `not_yet`: reference shards without a finished one)."""
+    v: dict = {"kill9_compares": COMPARED, "kill9_reference": manifest_summary(ref)}
+    try:
+        again = manifest(out)
+    except (OSError, ValueError, KeyError):
+        done = shards_done(out)
+        want = {k: {f: s.get(f) for f in ("sha256", "rows", "excluded", "excluded_sha256")} for k, s in ref["shards"].items()}
+        v["kill9_rerun_same_manifest"] = None
+        v["kill9_not_judged"] = "the rerun wrote no harvest manifest (stopped before its end)"
+        v["kill9_shards_done_so_far"] = {
+            "equal": sum(1 for k, s in done.items() if want.get(k) == s),
+            "differ": sorted(k for k, s in done.items() if k in want and want[k] != s),
+            "not_in_reference": sorted(k for k in done if k not in want),
+            "not_yet": sum(1 for k in want if k not in done)}
+        return v
+    v["kill9_rerun_same_manifest"] = again == ref
+    v["kill9_rerun"] = manifest_summary(again)
+    if again != ref:
+        v["kill9_diff"] = {"rows_out": [ref["rows_out"], again["rows_out"]],
+                           "shards": sorted(set(ref["shards"]) ^ set(again["shards"]))
+                           + [s for s in ref["shards"] if s in again["shards"] and ref["shards"][s] != again["shards"][s]]}
+    return v
+
+
+def repeats(servers: dict, since: float, until: float | None = None) -> dict[str, dict[str, int]]:
+    """Requests asked again between `since` and `until`: per host and endpoint (the path before `?`), the
+    requests beyond the first of each full path (query included), robots.txt left out (one per client).
+    Over a killed run and its rerun together, a PubMed endpoint other than the search with repeats is an
+    article fetched twice (its JATS batch, OA record or package); empty hosts are left out."""
+    seen: dict[str, Counter] = {}
+    for sv in servers.values():
+        for t, h, q in list(sv.log):
+            if t >= since and (until is None or t < until) and not q.startswith("/robots.txt"):
+                seen.setdefault(h, Counter())[q] += 1
+    out: dict[str, dict[str, int]] = {}
+    for h, c in sorted(seen.items()):
+        by: Counter = Counter()
+        for q, n in c.items():
+            if n > 1:
+                by[q.split("?")[0]] += n - 1
+        if by:
+            out[h] = dict(sorted(by.items()))
+    return out
+
+
+def kill9_requests(run: dict, killed: dict, rerun: dict, rep_both: dict, rep_once: dict,
+                   rerun_complete: bool = True) -> dict:
+    """The killed run's and the rerun's requests per host against one uninterrupted run's (`requests`,
+    robots.txt included as the servers counted them), the repeats over the two (`repeats`) against those of
+    the uninterrupted run, and the PubMed check: no article endpoint (all but the search) asked again. A
+    rerun stopped at its deadline (`rerun_complete` False) makes these counts of the part that ran only."""
+    hosts = sorted(set(run) | set(killed) | set(rerun))
+    both = {h: killed.get(h, 0) + rerun.get(h, 0) for h in hosts}
+    pmc = {e: n for e, n in rep_both.get(PMC_HOST, {}).items() if not e.endswith("esearch.fcgi")}
+    pmc_once = {e: n for e, n in rep_once.get(PMC_HOST, {}).items() if not e.endswith("esearch.fcgi")}
+    return {"rerun_complete": rerun_complete, "killed_plus_rerun": both, "one_run": {h: run.get(h, 0) for h in hosts},
+            "minus_one_run": {h: both[h] - run.get(h, 0) for h in hosts},
+            "repeats_killed_and_rerun": rep_both, "repeats_one_run": rep_once,
+            "pubmed_no_article_fetched_twice": pmc == pmc_once}
 
 
 def server_stats(servers: dict[str, Counted], since: float) -> dict:
@@ -549,6 +658,7 @@ class Progress:
         self.current: tuple[str, float] | None = None
         self.loads: list[float] = []
         self.lock = threading.Lock()
+        self.write_lock = threading.Lock()
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._loop, daemon=True)
         self.thread.start()
@@ -579,13 +689,17 @@ class Progress:
 
     def save(self) -> None:
         if self.path is not None:
-            tmp = self.path.with_suffix(self.path.suffix + ".part")
-            tmp.write_text(json.dumps(self.res, indent=1) + "\n")
-            os.replace(tmp, self.path)
+            with self.write_lock:  # the snapshot thread and the main thread both write: one .part at a time
+                tmp = self.path.with_suffix(self.path.suffix + ".part")
+                tmp.write_text(json.dumps(self.res, indent=1) + "\n")
+                os.replace(tmp, self.path)
 
     def _loop(self) -> None:
         while not self.stop.wait(self.every_s):
-            self.snapshot()
+            try:
+                self.snapshot()
+            except RuntimeError:  # `res` changed size under json.dumps (the main thread adds a result): next time
+                pass
 
     def close(self) -> None:
         self.stop.set()
@@ -630,11 +744,18 @@ def main() -> None:
     ap.add_argument("--skip-kill", action="store_true")
     ap.add_argument("--skip-extract", action="store_true", help="no extraction-only (CPU-bound) runs")
     ap.add_argument("--progress-s", type=float, default=30.0, help="seconds between progress writes to --json")
-    ap.add_argument("--timeline", action="store_true", help="keep every request (time, host, path) in the JSON")
+    ap.add_argument("--timeline", action="store_true", help="keep every request (time, host, path): one line per "
+                    "run in JSON.timeline.jsonl beside --json, written once when the run ends (snapshots stay small)")
+    ap.add_argument("--rerun-deadline-utc", default=None, metavar="HH:MM",
+                    help="stop the kill -9 rerun at this UTC time today if it is still running; the verdict is then "
+                    "'not judged' with the shards finished so far against the reference")
     ap.add_argument("--in-process-servers", action="store_true",
                     help="run the counting servers in this process's threads (as before 2026-12-06)")
     ap.add_argument("--json", type=Path, default=None)
     a = ap.parse_args()
+    until = deadline_utc(a.rerun_deadline_utc, time.time()) if a.rerun_deadline_utc else None
+    if a.timeline and a.json:  # this run's timelines only (`write_timeline` appends)
+        a.json.with_name(a.json.name + ".timeline.jsonl").unlink(missing_ok=True)
     configs = parse_configs(a.configs or f"1x1,{a.workers}x8")
     configs = {k: (w, 1 if th == 1 else a.batch, th) for k, (w, _, th) in configs.items()}
     par = next((k for k in configs if k != "1x1"), None)  # the parallel configuration (extraction, kill)
@@ -658,6 +779,7 @@ def main() -> None:
         runs: dict[str, list[dict]] = {k: [] for k in configs}
         res["fetch_runs"] = runs
         manifests: dict[str, dict] = {}
+        windows: dict[str, tuple[float, float]] = {}  # each fetch run's (start, end) times
         for rnd in range(a.rounds):
             for name, (w, batch, th) in configs.items():  # alternating, so both see the same load
                 d = tmp / f"{name}-{rnd}"
@@ -666,12 +788,12 @@ def main() -> None:
                 since = time.time()
                 prog.begin(name, since)
                 one = harvest(r, d / "out", w, env)
+                windows[f"{name}-{rnd}"] = (since, time.time())
                 one.update(server_stats(servers, since))
                 one["requests_per_s"] = rates(one)
                 one["start_s"], one["tail_s"] = start_tail(servers, since, one["wall_s"])
                 if a.timeline:
-                    one["timeline"] = sorted((round(t - since, 3), h, q[:70]) for sv in servers.values()
-                                             for t, h, q in sv.log if t >= since)
+                    one["timeline_file"] = write_timeline(a.json, f"{name}-{rnd}", servers, since)
                 one["load_avg"] = round(os.getloadavg()[0], 2)
                 one["load_avg_1min_samples"] = {"min": min(prog.loads), "max": max(prog.loads), "n": len(prog.loads)}
                 runs[name].append(one)
@@ -738,31 +860,63 @@ def main() -> None:
             os.killpg(p.pid, signal.SIGKILL)
             p.wait()
             res["killed_run"] = server_stats(servers, since)
+            if a.timeline:
+                res["killed_run"]["timeline_file"] = write_timeline(a.json, "killed", servers, since)
             prog.end()
-            since = time.time()
+            killed_since, since = since, time.time()
             prog.begin("rerun", since)
-            res["rerun"] = harvest(rk, k / "out", w, env)
+            res["rerun"] = harvest(rk, k / "out", w, env, until=until)
+            # the verdict first, written at once: what follows (counting 10^4 requests) must not hold it back
+            res.update(judge_rerun(ref, k / "out"))
+            prog.save()
             res["rerun"].update(server_stats(servers, since))
             res["rerun"]["load_avg"] = round(os.getloadavg()[0], 2)
-            again = manifest(k / "out")
-            res["kill9_rerun_same_manifest"] = again == ref
-            if again != ref:
-                res["kill9_diff"] = {"rows_out": [ref["rows_out"], again["rows_out"]],
-                                     "shards": sorted(set(ref["shards"]) ^ set(again["shards"]))
-                                     + [s for s in ref["shards"] if s in again["shards"]
-                                        and ref["shards"][s] != again["shards"][s]]}
+            if a.timeline:
+                res["rerun"]["timeline_file"] = write_timeline(a.json, "rerun", servers, since)
+            w0, w1 = windows[f"{par}-0"]
+            res["kill9_requests"] = kill9_requests(runs[par][0]["requests"], res["killed_run"]["requests"],
+                                                   res["rerun"]["requests"], repeats(servers, killed_since),
+                                                   repeats(servers, w0, w1),
+                                                   not res["rerun"].get("stopped_at_deadline", False))
             prog.end()
         prog.close()
         for s in servers.values():
             s.srv.shutdown()
-    res["per_item"] = per_item(res, a)
-    if "1x1" in runs and "extract_runs" in res:
-        res["full_scale_estimate"] = estimate(res, a, (2000, 10000, 2000))
-    res["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
-    text = json.dumps(res, indent=1)
-    print(text)
-    if a.json:
-        a.json.write_text(text + "\n")
+        # written before the temporary folder goes: at full scale its removal (GBs of raw/) takes minutes
+        res["per_item"] = per_item(res, a)
+        if "1x1" in runs and "extract_runs" in res:
+            res["full_scale_estimate"] = estimate(res, a, (2000, 10000, 2000))
+        res["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
+        text = json.dumps(res, indent=1)
+        print(text, flush=True)
+        if a.json:
+            a.json.write_text(text + "\n")
+
+
+def deadline_utc(hhmm: str, now: float) -> float:
+    """`HH:MM` -> that UTC time on `now`'s UTC day, as a `time.time()` (past or not: a past one stops the
+    rerun at once). A bad value is a one-line error."""
+    try:
+        h, m = (int(x) for x in hhmm.split(":"))
+        if not (0 <= h < 24 and 0 <= m < 60):
+            raise ValueError
+    except ValueError:
+        raise SystemExit(f"--rerun-deadline-utc: {hhmm!r} is not HH:MM (UTC)") from None
+    day = now - now % 86400
+    return day + h * 3600 + m * 60
+
+
+def write_timeline(path: Path | None, run: str, servers: dict, since: float) -> str | None:
+    """Every request of one run (seconds after its start, host, path cut to 70) as one JSON line appended to
+    `path`.timeline.jsonl, once, when the run ends: the progress snapshots rewrite `--json` every
+    `--progress-s`, and full-scale timelines there (25,000 requests per run) made each write megabytes."""
+    if path is None:
+        return None
+    tl = path.with_name(path.name + ".timeline.jsonl")
+    rows = sorted((round(t - since, 3), h, q[:70]) for sv in servers.values() for t, h, q in sv.log if t >= since)
+    with tl.open("a") as f:
+        f.write(json.dumps({"run": run, "timeline": rows}) + "\n")
+    return tl.name
 
 
 def start_tail(servers: dict[str, Counted], since: float, wall: float) -> tuple[float, float]:
