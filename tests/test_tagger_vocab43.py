@@ -1,0 +1,107 @@
+"""Vocabulary of round 43: research prose's false friends, neuropathic ulcers, and lay and distribution forms.
+
+- False friends of research prose (ANNOTATION.md rule 3: laboratory words, animals, other organs): a beekeeper's hives
+  ("bee hives", "experimental hives", "inspected every hive"); sky names ("the Lupus constellation", "the Crab
+  Nebula"); a tumour cell line ("melanoma cell line", "SCC cell lines"); head and neck squamous cell carcinoma (HNSCC,
+  the upper aerodigestive tract's mucosal cancer); a study's instruments and plots ("Disease Severity Scale",
+  "validated scale to measure", "hierarchical clustering", "shown in yellow", "red crosses"); the brain's "glial
+  nodules"; "widespread use"; hidradenitis's "abscess and inflammatory nodule count" (a trial's outcome measure);
+  malaria's transmission "via infected mosquito bites".
+- Names: a "neuropathic ulcer" is a skin ulcer of any neuropathy (leprosy, diabetes, spina bifida), no longer the
+  diabetic foot ulcer; "infected ulcer(s)" is a skin ulcer; "dermatophyte fungal infection" is dermatophytosis.
+- Concepts: "greasy scale" (Scale); "tight and thickened" (Sclerosis); "smooth and hairless" (Smooth surface); "looks
+  lighter than before" (White(Hypopigmentation)); "neck and armpits", "armpits and groin" (Flexural: two flexures);
+  "eyebrows and nasolabial folds" (Seborrheic distribution: two seborrhoeic sites); "hands get so dry" (Xerosis).
+The sentences are new, none taken from any evaluation set. Guards (named so) pass before and after this round."""
+
+from __future__ import annotations
+
+import pytest
+
+from derm1m_build.tagger import labels_for
+from tagger_helpers import tg  # noqa: F401 (a fixture)
+
+A, N, U = "asserted", "negated", "uncertain"
+
+
+def _status(m) -> str:
+    return N if m.negated else U if m.uncertain else A
+
+
+def conditions(tg, text: str) -> dict[str, str]:  # noqa: F811
+    t, _ = tg
+    return {m.id: _status(m) for m in t.tag(text).conditions}
+
+
+def concepts(tg, text: str) -> dict[str, str]:  # noqa: F811
+    t, _ = tg
+    return {m.id: _status(m) for m in t.tag(text).concepts}
+
+
+def label(tg, text: str) -> str:  # noqa: F811
+    t, onto = tg
+    return labels_for(t.tag(text), onto)["disease_label"]
+
+
+@pytest.mark.parametrize("text, want", [
+    # research prose's false friends
+    ("The beekeeper checked the bee hives for mites before winter.", {}),
+    ("Ten experimental hives were fed sugar syrup through the spring.", {}),
+    ("She inspected every hive in the apiary on Sunday.", {}),
+    ("We saw the Lupus constellation through the telescope.", {}),
+    ("The Crab Nebula is a supernova remnant.", {}),
+    ("The A2058 melanoma cell line was grown in RPMI medium.", {}),
+    ("Proliferation of SCC cell lines was measured after irradiation.", {}),
+    ("Tumour samples came from patients with head and neck squamous cell carcinoma.", {}),
+    ("HNSCC tissue arrays were stained for p16.", {}),
+    ("Transmission occurs via infected mosquito bites at dusk.", {}),
+    ("The abscess and inflammatory nodule count fell by half at week 16 in hidradenitis suppurativa.",
+     {"hidradenitis-suppurativa": A}),
+    # names
+    ("Two patients developed infected neuropathic ulcers on the soles.", {"skin-ulcer": A}),
+    ("A neuropathic ulcer over the first metatarsal head.", {"skin-ulcer": A}),
+    ("Tinea cruris is a dermatophyte fungal infection of the groin.", {"tinea-cruris": A, "dermatophytosis": A}),
+    # guards: a person's hives, a patient's melanoma and skin SCC, a lay infected bite, a diabetic foot ulcer
+    ("I break out in hives after eating shellfish.", {"urticaria": A}),
+    ("Each hive fades within a day, but new ones keep coming.", {"urticaria": A}),
+    ("Excision confirmed a melanoma on the calf.", {"melanoma": A}),
+    ("A cutaneous squamous cell carcinoma on the scalp of a farmer.", {"squamous-cell-carcinoma": A}),
+    ("My infected mosquito bite on the ankle is swollen.", {"mosquito-bite": A}),
+    ("A diabetic foot ulcer over the heel.", {"diabetic-foot-ulcer": A}),
+])
+def test_conditions(tg, text, want):  # noqa: F811
+    assert conditions(tg, text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Glial nodules were seen throughout the cortex.", {}),
+    ("The abscess and inflammatory nodule count fell by half at week 16 in hidradenitis suppurativa.", {}),
+    ("Pain was scored on a validated scale to measure itch.", {}),
+    ("The Disease Severity Scale was completed at each visit.", {}),
+    ("Skin samples were sorted by hierarchical clustering of expression.", {}),
+    ("Controls are shown in yellow and outliers as red crosses on the plot of the skin biopsy data.", {}),
+    ("The widespread use of sunscreen on the skin.", {}),
+    ("Two patients developed infected neuropathic ulcers on the soles.", {"ulcer": A, "palmoplantar": A}),
+    ("greasy scale behind the ears", {"scale": A}),
+    ("The skin over her fingers is tight and thickened.", {"sclerosis": A}),
+    ("a smooth and hairless brown patch", {"smooth-surface": A, "brown-hyperpigmentation": A, "patch": A}),
+    ("the skin on his cheek looks lighter than before", {"white-hypopigmentation": A}),
+    ("Dark velvety skin in the neck and armpits.", {"flexural": A}),
+    ("Red scaly patches on the eyebrows and nasolabial folds.",
+     {"red": A, "scale": A, "patch": A, "seborrheic-distribution": A}),
+    ("My hands get so dry in winter.", {"xerosis": A}),
+    # guards: a widespread rash, a red cluster of lesions
+    ("a widespread itchy rash", {"generalized": A}),
+    ("red lesions in a red cluster", {"red": A, "grouped": A}),
+])
+def test_concepts(tg, text, want):  # noqa: F811
+    assert concepts(tg, text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Bees were counted at the hive entrance every morning.", ""),
+    ("Infected neuropathic ulcers on both feet.", "ulcer"),
+    ("My infected mosquito bite on the ankle is swollen.", "mosquito bite"),
+])
+def test_label(tg, text, want):  # noqa: F811
+    assert label(tg, text) == want
