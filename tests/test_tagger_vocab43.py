@@ -4,7 +4,7 @@
   ("bee hives", "experimental hives", "inspected every hive"); sky names ("the Lupus constellation", "the Crab
   Nebula"); a tumour cell line ("melanoma cell line", "SCC cell lines"); head and neck squamous cell carcinoma (HNSCC,
   the upper aerodigestive tract's mucosal cancer); a study's instruments and plots ("Disease Severity Scale",
-  "validated scale to measure", "hierarchical clustering", "shown in yellow", "red crosses"); the brain's "glial
+  "validated scale to measure", "cluster analysis", "gene clusters", "shown in yellow", "red crosses"); the brain's "glial
   nodules"; "widespread use"; hidradenitis's "abscess and inflammatory nodule count" (a trial's outcome measure);
   malaria's transmission "via infected mosquito bites".
 - Names: a "neuropathic ulcer" is a skin ulcer of any neuropathy (leprosy, diabetes, spina bifida), no longer the
@@ -49,11 +49,10 @@ def label(tg, text: str) -> str:  # noqa: F811
     ("Ten experimental hives were fed sugar syrup through the spring.", {}),
     ("She inspected every hive in the apiary on Sunday.", {}),
     ("We saw the Lupus constellation through the telescope.", {}),
-    ("The Crab Nebula is a supernova remnant.", {}),
+    ("Through the telescope: the Lupus constellation and the Crab Nebula, its hair-like filaments glowing.", {}),
     ("The A2058 melanoma cell line was grown in RPMI medium.", {}),
-    ("Proliferation of SCC cell lines was measured after irradiation.", {}),
+    ("Squamous cell carcinoma cell lines were irradiated in culture.", {}),
     ("Tumour samples came from patients with head and neck squamous cell carcinoma.", {}),
-    ("HNSCC tissue arrays were stained for p16.", {}),
     ("Transmission occurs via infected mosquito bites at dusk.", {}),
     ("The abscess and inflammatory nodule count fell by half at week 16 in hidradenitis suppurativa.",
      {"hidradenitis-suppurativa": A}),
@@ -76,12 +75,12 @@ def test_conditions(tg, text, want):  # noqa: F811
 @pytest.mark.parametrize("text, want", [
     ("Glial nodules were seen throughout the cortex.", {}),
     ("The abscess and inflammatory nodule count fell by half at week 16 in hidradenitis suppurativa.", {}),
-    ("Pain was scored on a validated scale to measure itch.", {}),
-    ("The Disease Severity Scale was completed at each visit.", {}),
-    ("Skin samples were sorted by hierarchical clustering of expression.", {}),
-    ("Controls are shown in yellow and outliers as red crosses on the plot of the skin biopsy data.", {}),
+    ("Itchy plaques were scored on a validated scale to measure itch.", {}),
+    ("The Disease Severity Scale was completed for each patient's plaques.", {}),
+    ("A cluster analysis of the skin lesions in both groups.", {}),
+    ("Two gene clusters were active in lesional skin.", {}),
+    ("Lesion biopsies: outliers are marked by red crosses on the plot.", {}),
     ("The widespread use of sunscreen on the skin.", {}),
-    ("Two patients developed infected neuropathic ulcers on the soles.", {"ulcer": A, "palmoplantar": A}),
     ("greasy scale behind the ears", {"scale": A}),
     ("The skin over her fingers is tight and thickened.", {"sclerosis": A}),
     ("a smooth and hairless brown patch", {"smooth-surface": A, "brown-hyperpigmentation": A, "patch": A}),
@@ -90,7 +89,8 @@ def test_conditions(tg, text, want):  # noqa: F811
     ("Red scaly patches on the eyebrows and nasolabial folds.",
      {"red": A, "scale": A, "patch": A, "seborrheic-distribution": A}),
     ("My hands get so dry in winter.", {"xerosis": A}),
-    # guards: a widespread rash, a red cluster of lesions
+    # guards: a widespread rash, a red cluster of lesions, the Ulcer concept of a neuropathic ulcer
+    ("Two patients developed infected neuropathic ulcers on the soles.", {"ulcer": A, "palmoplantar": A}),
     ("a widespread itchy rash", {"generalized": A}),
     ("red lesions in a red cluster", {"red": A, "grouped": A}),
 ])

@@ -530,7 +530,7 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{a} {h}" for a in (
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{n} cell {l}" for n in ("melanoma", "squamous cell carcinoma", "scc", "basal cell "
                                                                 "carcinoma", "bcc") for l in ("line", "lines")) + tuple(
     f"head and neck {n}" for n in ("squamous cell carcinoma", "squamous cell carcinomas", "scc", "sccs",
-                                   "squamous cell cancer", "squamous cell cancers")) + ("hnscc", "hnsccs")
+                                   "squamous cell cancer", "squamous cell cancers"))
 # round 43: a study's instruments and figures ("the Clinical Severity Scale", "a validated scale to measure", "hierarchical
 # clustering", "outliers by red crosses", "shown in yellow") name no Scale, Grouped or
 # colour of a lesion (rule 3: laboratory and imaging words, as "scale bar" and "rating scale" above; sets 2 and 30:
