@@ -522,7 +522,7 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{a} {h}" for a in (
     "with formic acid")) + ("beehive", "beehives", "to the hive", "from the hive", "inside the hive",
                             "outside the hive", "colonies and hives") + (
     "lupus constellation", "constellation lupus", "constellation of lupus", "crab nebula")
-# round 43: a laboratory's tumour cell line is no patient's tumour ("the melanoma cell line A375", "SCC cell lines";
+# round 43: a laboratory's tumour cell line is no patient's tumour ("a melanoma cell line grown in culture", "SCC cell lines";
 # sets 20, 21, 30 annotate nothing, sets 5 and 7 melanoma in 1 text each; ANNOTATION.md round 43); "melanoma cells" of a paper's title stays melanoma (sets 3-8
 # annotate it). A head and neck squamous cell carcinoma (HNSCC) is the mucosa's cancer of the upper aerodigestive tract
 # (rule 3: another organ), as "oropharyngeal squamous cell carcinoma" above; a cutaneous SCC of the head and neck keeps
