@@ -11,7 +11,8 @@
   diabetic foot ulcer; "infected ulcer(s)" is a skin ulcer; "dermatophyte fungal infection" is dermatophytosis.
 - Concepts: "greasy scale" (Scale); "tight and thickened" (Sclerosis); "smooth and hairless" (Smooth surface); "looks
   lighter than before" (White(Hypopigmentation)); "neck and armpits", "armpits and groin" (Flexural: two flexures);
-  "eyebrows and nasolabial folds" (Seborrheic distribution: two seborrhoeic sites); "hands get so dry" (Xerosis).
+  "eyebrows and nasolabial folds" (Seborrheic distribution: two seborrhoeic sites); "hands get so dry" (Xerosis);
+  "scratch until they bleed" (Excoriation); a guideline's "red flags" (no Red).
 The sentences are new, none taken from any evaluation set. Guards (named so) pass before and after this round."""
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ def test_conditions(tg, text, want):  # noqa: F811
     ("Red scaly patches on the eyebrows and nasolabial folds.",
      {"red": A, "scale": A, "patch": A, "seborrheic-distribution": A}),
     ("My hands get so dry in winter.", {"xerosis": A}),
+    ("Red flags: fever and a spreading rash.", {}),
+    ("Red flag signs in a child with a purple rash.", {"purple": A}),
+    ("Every night my ankles itch and I scratch until they bleed.", {"excoriation": A}),
     # guards: a widespread rash, a red cluster of lesions, the Ulcer concept of a neuropathic ulcer
     ("Two patients developed infected neuropathic ulcers on the soles.", {"ulcer": A, "palmoplantar": A}),
     ("a widespread itchy rash", {"generalized": A}),

@@ -569,6 +569,10 @@ FALSE_FRIENDS = FALSE_FRIENDS + ("glial nodule", "glial nodules", "microglial no
     for i in ("", "infected ", "an infected ", "the ", "the infected ") for s in ("", "s")) + tuple(
     f"{a} infected mosquito{s}" for a in ("malaria", "plasmodium", "parasite", "sporozoite", "virus", "dengue", "zika")
     for s in ("", "es", " bite", " bites"))
+# round 43: a guideline's "red flags" (warning signs to act on) are no red skin ("Red flags: spreading purpura with
+# fever"; sets 14 and 29 annotate no Red)
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"red{j}flag{s}" for j in (" ", "") for s in ("", "s", " sign", " signs",
+                                                                                  " symptom", " symptoms"))
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
