@@ -5,8 +5,7 @@
   Nebula"); a tumour cell line ("melanoma cell line", "SCC cell lines"); head and neck squamous cell carcinoma (HNSCC,
   the upper aerodigestive tract's mucosal cancer); a study's instruments and plots ("Disease Severity Scale",
   "validated scale to measure", "cluster analysis", "gene clusters", "shown in yellow", "red crosses"); the brain's "glial
-  nodules"; "widespread use"; hidradenitis's "abscess and inflammatory nodule count" (a trial's outcome measure);
-  malaria's transmission "via infected mosquito bites".
+  nodules"; "widespread use"; malaria's transmission "via infected mosquito bites".
 - Names: a "neuropathic ulcer" is a skin ulcer of any neuropathy (leprosy, diabetes, spina bifida), no longer the
   diabetic foot ulcer; "infected ulcer(s)" is a skin ulcer; "dermatophyte fungal infection" is dermatophytosis.
 - Concepts: "greasy scale" (Scale); "tight and thickened" (Sclerosis); "smooth and hairless" (Smooth surface); "looks
@@ -55,8 +54,6 @@ def label(tg, text: str) -> str:  # noqa: F811
     ("Squamous cell carcinoma cell lines were irradiated in culture.", {}),
     ("Tumour samples came from patients with head and neck squamous cell carcinoma.", {}),
     ("Transmission occurs via infected mosquito bites at dusk.", {}),
-    ("The abscess and inflammatory nodule count fell by half at week 16 in hidradenitis suppurativa.",
-     {"hidradenitis-suppurativa": A}),
     # names
     ("Two patients developed infected neuropathic ulcers on the soles.", {"skin-ulcer": A}),
     ("A neuropathic ulcer over the first metatarsal head.", {"skin-ulcer": A}),
@@ -68,6 +65,9 @@ def label(tg, text: str) -> str:  # noqa: F811
     ("A cutaneous squamous cell carcinoma on the scalp of a farmer.", {"squamous-cell-carcinoma": A}),
     ("My infected mosquito bite on the ankle is swollen.", {"mosquito-bite": A}),
     ("A diabetic foot ulcer over the heel.", {"diabetic-foot-ulcer": A}),
+    ("No relief from the hives at all this week.", {"urticaria": A}),
+    # guard: no legend marker is the start of a skin word ("brown bar" would hide "brown barnacles")
+    ("Dad calls the brown barnacles on his back his age marks.", {"seborrheic-keratosis": A}),
 ])
 def test_conditions(tg, text, want):  # noqa: F811
     assert conditions(tg, text) == want
@@ -75,7 +75,6 @@ def test_conditions(tg, text, want):  # noqa: F811
 
 @pytest.mark.parametrize("text, want", [
     ("Glial nodules were seen throughout the cortex.", {}),
-    ("The abscess and inflammatory nodule count fell by half at week 16 in hidradenitis suppurativa.", {}),
     ("Itchy plaques were scored on a validated scale to measure itch.", {}),
     ("The Disease Severity Scale was completed for each patient's plaques.", {}),
     ("A cluster analysis of the skin lesions in both groups.", {}),

@@ -519,8 +519,8 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{a} {h}" for a in (
     "opening the") for h in HIVE_FORMS) + tuple(f"{h} {w}" for h in HIVE_FORMS for w in (
     "frame", "frames", "entrance", "entrances", "box", "boxes", "bees", "and colonies", "with acaricides",
     "with acaricide", "with prophylactic acaricides", "with miticides", "with miticide", "with oxalic acid",
-    "with formic acid")) + ("beehive", "beehives", "to the hive", "from the hive", "inside the hive",
-                            "outside the hive", "colonies and hives") + (
+    "with formic acid")) + ("beehive", "beehives",
+                            "colonies and hives") + (
     "lupus constellation", "constellation lupus", "constellation of lupus", "crab nebula")
 # round 43: a laboratory's tumour cell line is no patient's tumour ("a melanoma cell line grown in culture", "SCC cell lines";
 # sets 20, 21, 30 annotate nothing, sets 5 and 7 melanoma in 1 text each; ANNOTATION.md round 43); "melanoma cells" of a paper's title stays melanoma (sets 3-8
@@ -535,6 +535,9 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{n} cell {l}" for n in ("melanoma", "squ
 # clustering", "outliers by red crosses", "shown in yellow") name no Scale, Grouped or
 # colour of a lesion (rule 3: laboratory and imaging words, as "scale bar" and "rating scale" above; sets 2 and 30:
 # 6 texts, none annotated)
+# (A key that is a prefix of a longer word swallows the word's start: "brown bar" read first in "brown barnacles" fails
+# its token end and hides "barnacles", so no marker here is the start of a skin word: no "bar", "curve", "star",
+# "triangle"; every key's plural is a key of its own.)
 LEGEND_COLOURS = ("red", "green", "blue", "yellow", "orange", "purple", "black", "white", "grey", "gray", "pink",
                   "brown", "violet")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{k} scale{s}" for k in (
@@ -548,22 +551,17 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{k} scale{s}" for k in (
     "cluster software") + tuple(f"{v} in {c}" for v in (
         "shown", "highlighted", "marked", "annotated", "labelled", "labeled", "outlined", "depicted", "indicated",
         "plotted", "coloured", "colored", "circled", "boxed", "drawn", "printed") for c in LEGEND_COLOURS) + tuple(f"{c} {m}" for c in LEGEND_COLOURS for m in (
-        "cross", "crosses", "asterisk", "asterisks", "star", "stars", "triangle", "triangles", "square", "squares",
-        "diamond", "diamonds", "column", "columns", "bar", "bars", "curve", "curves", "trace", "traces", "channel",
-        "arrowhead", "arrowheads", "arrow", "arrows"))
+        "cross", "crosses", "asterisk", "asterisks", "square", "squares", "diamond", "diamonds", "column", "columns",
+        "channel", "channels", "arrowhead", "arrowheads", "arrow", "arrows"))
 # round 43: an inner organ's nodules and scatter ("glial nodules scattered throughout the cerebrum": the brain's, rule 3);
 # a thing's spread in a population ("the widespread presence of bee viruses", "widespread use"), no Generalized eruption;
-# a trial's outcome count of hidradenitis ("abscess and inflammatory nodule (AN) count") names no abscess or nodule of
-# the pictured skin; malaria's transmission ("via infected mosquito bite", "malaria-infected mosquito bites") is no bite
+# malaria's transmission ("via infected mosquito bite", "malaria-infected mosquito bites") is no bite
 # reaction on the skin (a lay "infected mosquito bite on my leg" keeps it)
 FALSE_FRIENDS = FALSE_FRIENDS + ("glial nodule", "glial nodules", "microglial nodule", "microglial nodules") + tuple(
     f"scattered throughout the {o}" for o in ("cerebrum", "brain", "cerebellum", "cortex", "parenchyma", "liver",
                                               "lung", "lungs", "spleen", "kidney", "cytoplasm", "nucleus", "genome",
                                               "white matter", "grey matter", "gray matter")) + tuple(
-    f"widespread {w}" for w in ("presence", "use", "adoption", "availability", "belief", "interest", "support",
-                                "concern", "acceptance")) + (
-    "abscess and inflammatory nodule", "abscess and inflammatory nodule count", "abscesses and inflammatory nodules count",
-    "an count") + tuple(
+    f"widespread {w}" for w in ("presence", "use", "adoption", "availability", "belief", "acceptance")) + tuple(
     f"{p} {i}mosquito bite{s}" for p in ("via", "transmitted by", "transmitted via", "transmitted through",
                                           "spread by", "acquired through", "acquired by", "through")
     for i in ("", "infected ", "an infected ", "the ", "the infected ") for s in ("", "s")) + tuple(
