@@ -7,7 +7,8 @@
   "validated scale to measure", "cluster analysis", "gene clusters", "shown in yellow", "red crosses"); the brain's "glial
   nodules"; "widespread use"; malaria's transmission "via infected mosquito bites".
 - Names: a "neuropathic ulcer" is a skin ulcer of any neuropathy (leprosy, diabetes, spina bifida), no longer the
-  diabetic foot ulcer; "infected ulcer(s)" is a skin ulcer; "dermatophyte fungal infection" is dermatophytosis.
+  diabetic foot ulcer; "infected ulcer(s)" is a skin ulcer; "dermatophyte fungal infection" is dermatophytosis;
+  methotrexate's "accelerated nodulosis" is rheumatoid nodules; a Latin species epithet ("symmetricus") is no symmetry.
 - Concepts: "greasy scale" (Scale); "tight and thickened" (Sclerosis); "smooth and hairless" (Smooth surface); "looks
   lighter than before" (White(Hypopigmentation)); "neck and armpits", "armpits and groin" (Flexural: two flexures);
   "eyebrows and nasolabial folds" (Seborrheic distribution: two seborrhoeic sites); "hands get so dry" (Xerosis);
@@ -58,6 +59,8 @@ def label(tg, text: str) -> str:  # noqa: F811
     ("Two patients developed infected neuropathic ulcers on the soles.", {"skin-ulcer": A}),
     ("A neuropathic ulcer over the first metatarsal head.", {"skin-ulcer": A}),
     ("Tinea cruris is a dermatophyte fungal infection of the groin.", {"tinea-cruris": A, "dermatophytosis": A}),
+    ("Accelerated nodulosis on the fingers after two years of methotrexate.", {"rheumatoid-nodule": A}),
+    ("methotrexate-induced nodulosis of the hands", {"rheumatoid-nodule": A}),
     # guards: a person's hives, a patient's melanoma and skin SCC, a lay infected bite, a diabetic foot ulcer
     ("I break out in hives after eating shellfish.", {"urticaria": A}),
     ("Each hive fades within a day, but new ones keep coming.", {"urticaria": A}),
@@ -90,6 +93,7 @@ def test_conditions(tg, text, want):  # noqa: F811
      {"red": A, "scale": A, "patch": A, "seborrheic-distribution": A}),
     ("My hands get so dry in winter.", {"xerosis": A}),
     ("Red flags: fever and a spreading rash.", {}),
+    ("Conus symmetricus (Sowerby), figured on plate 4.", {}),
     ("Red flag signs in a child with a purple rash.", {"purple": A}),
     ("Every night my ankles itch and I scratch until they bleed.", {"excoriation": A}),
     # guards: a widespread rash, a red cluster of lesions, the Ulcer concept of a neuropathic ulcer

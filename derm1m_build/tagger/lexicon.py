@@ -567,6 +567,9 @@ FALSE_FRIENDS = FALSE_FRIENDS + ("glial nodule", "glial nodules", "microglial no
     for i in ("", "infected ", "an infected ", "the ", "the infected ") for s in ("", "s")) + tuple(
     f"{a} infected mosquito{s}" for a in ("malaria", "plasmodium", "parasite", "sporozoite", "virus", "dengue", "zika")
     for s in ("", "es", " bite", " bites"))
+# round 43: a Latin species epithet ("Conus symmetricus") is a taxon's name, no lesion's symmetry (the fuzzy pass read it as
+# "symmetric")
+FALSE_FRIENDS = FALSE_FRIENDS + ("symmetricus", "symmetrica", "symmetricum", "asymmetricus", "asymmetrica")
 # round 43: a guideline's "red flags" (warning signs to act on) are no red skin ("Red flags: spreading purpura with
 # fever"; sets 14 and 29 annotate no Red)
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"red{j}flag{s}" for j in (" ", "") for s in ("", "s", " sign", " signs",
