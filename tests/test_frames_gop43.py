@@ -1,4 +1,8 @@
-"""`benchmarks.video.variants`, the side-by-side of detector settings used to judge speed changes that may
+"""A refinement that starts at a keyframe after its first sample takes that keyframe's picture for the first
+sample's only if the aligned comparison agrees (`assemble.refined`): else a short look-alike slide shown
+before the keyframe (after a fade through black), in the same coarse interval as a later cut, was lost.
+
+`benchmarks.video.variants`, the side-by-side of detector settings used to judge speed changes that may
 change outputs (issue 21, RESULTS.md 2026-12-06 branch i21-frames43): what it reports as differing must be
 exactly what differs.
 
@@ -34,6 +38,43 @@ def clip(tmp_path_factory):
                     "-crf", "30", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-threads", "1",
                     str(dash)], check=True)
     return dash, bounds
+
+
+# two slides that differ only in their title's number (a lecture's running slides), the second shown 2.8 s: with a
+# 2 s GOP the coarse samples fall at 0, 4, 8 s (`coarse_gap` 4), so "Lecture 6" lies between the samples at 4 s
+# ("Lecture 5") and 8 s (the photograph), and the refinement starts at the keyframe at 6 s, before the largest
+# packet (the photograph's first picture)
+LOOKALIKE = [ShotSpec("slide", 435, 4.2, ("Lecture 5", "- morphology", "- distribution", "- differential")),
+             ShotSpec("slide", 435, 2.8, ("Lecture 6", "- morphology", "- distribution", "- differential")),
+             ShotSpec("photo", 436, 4.0),
+             ShotSpec("slide", 437, 4.0, ("Acne vulgaris", "- comedones"))]
+
+
+@pytest.fixture(scope="module")
+def lookalike(tmp_path_factory):
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg not installed")
+    d = tmp_path_factory.mktemp("gop43b")
+    src, dash = d / "src.mp4", d / "dash.mp4"
+    bounds = write_lecture(src, LOOKALIKE, size=(640, 360), fps=25, fade_s=0.4, gop=250)
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(src), "-c:v", "libx264", "-preset", "superfast",
+                    "-crf", "30", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-threads", "1",
+                    str(dash)], check=True)
+    return dash, bounds
+
+
+def test_lookalike_before_the_start_keyframe_is_found(lookalike):
+    dash, bounds = lookalike
+    assert [(round(a, 2), round(b, 2)) for a, b in bounds] == [(0.0, 4.2), (4.6, 7.4), (7.8, 11.8), (12.2, 16.2)]
+    shots, how = detect_shots(dash, ShotConfig(decode_ahead=0))
+    # before: [0.0, 7.8, 12.2] (the keyframe at 6 s, "Lecture 6", passed for the sample at 4 s by the thumbnails)
+    assert [s.start for s in shots] == [0.0, 4.6, 7.8, 12.2]
+    assert [round(s.end, 2) for s in shots] == [4.56, 7.76, 12.12, 16.2]
+    assert how["lookbacks"] == 1 and how["fallbacks"] == 1
+    assert 4.6 <= shots[1].frame_time < 7.76
+    # every coarse sample a keyframe (2 s apart): the same shots, with no refinement told apart this way
+    dense, how2 = detect_shots(dash, ShotConfig(decode_ahead=0, coarse_gap=2))
+    assert [s.start for s in dense] == [0.0, 4.6, 7.8, 12.2] and how2["lookbacks"] == 0
 
 
 def test_differences_lists_starts_or_changed_shots():
