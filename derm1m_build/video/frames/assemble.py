@@ -161,8 +161,8 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
 
         A decode that starts at a keyframe after `prev` (the one before the largest packet) never sees the frames
         before that keyframe: its picture is taken for `prev`'s only if the aligned comparison agrees
-        (`_fine_differs`, as between two coarse samples that look alike), else the stretch from `prev` to it is
-        returned and `place` decodes the interval in full. Without this, a short look-alike slide (the next one
+        (`_fine_differs`, as between two coarse samples that look alike; while that comparison is on, see
+        `fine_misses`), else the stretch from `prev` to it is returned and `place` decodes the interval in full. Without this, a short look-alike slide (the next one
         of a lecture's running slides, after a fade through black) shown before that keyframe, in the same coarse
         interval as a later cut, was lost: the thumbnails cannot tell such slides apart."""
         nonlocal lookalikes
@@ -180,7 +180,8 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
             checking = far and cfg.far_lead > 0
             # a decode from a keyframe after the first sample skips the frames before it: its picture is taken
             # for the first sample's only if the aligned comparison agrees (`_fine_differs`), as between samples
-            jumped = start if not trial and start is not None and start > prev.t + 0.5 * frame_dt else None
+            jumped = (start if not trial and start is not None and start > prev.t + 0.5 * frame_dt
+                      and fine_misses < cfg.fine_misses else None)
             for t, frame in refiner.frames_between(prev.t, t1, dense, begin, cfg.far_lead if far and not trial else 0):
                 if anchor is None:  # the light measure of the first sample, on the same grey plane
                     anchor = _light(prev_frame)
