@@ -162,9 +162,10 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         A decode that starts at a keyframe after `prev` (the one before the largest packet) never sees the frames
         before that keyframe: its picture is taken for `prev`'s only if the aligned comparison agrees
         (`_fine_differs`, as between two coarse samples that look alike; while that comparison is on, see
-        `fine_misses`), else the stretch from `prev` to it is returned and `place` decodes the interval in full. Without this, a short look-alike slide (the next one
-        of a lecture's running slides, after a fade through black) shown before that keyframe, in the same coarse
-        interval as a later cut, was lost: the thumbnails cannot tell such slides apart."""
+        `fine_misses`), else the stretch from `prev` to it is returned and `place` decodes the interval in full.
+        Without this, a short look-alike slide (the next one of a lecture's running slides, after a fade through
+        black) shown before that keyframe, in the same coarse interval as a later cut, was lost: the thumbnails
+        cannot tell such slides apart."""
         nonlocal lookalikes
         end_light = None if end is None or blank(end) else _light(end_frame)
         target = None if end_light is None else end_light[0]
