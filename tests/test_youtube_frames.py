@@ -475,14 +475,18 @@ def test_aligned_comparison_is_switched_off_after_refinements_that_find_nothing(
     calls = []
 
     def always(a, fa, b, fb, cfg):
-        calls.append((round(a.t, 2), round(b.t, 2)))
+        calls.append((round(a.t, 2), round(b.t, 2), a.exact and b.exact))
         return True
 
     monkeypatch.setattr(assemble, "_fine_differs", always)
     shots, how = detect_shots(p, ShotConfig(min_shot_s=2.0, fine_misses=2))
     keys = {round(t, 2) for t in keyframe_times(p)}
-    coarse = [c for c in calls if set(c) <= keys]  # (the others: refinement's look-alike check at a cut)
+    # two coarse samples: both exactly decoded keyframes (the others: refinement's look-alike check at a cut, and
+    # its check of a later start keyframe, on frames decoded without the deblocking filter)
+    coarse = [c[:2] for c in calls if c[2]]
+    assert set(x for c in coarse for x in c) <= keys
     assert how["fine_misses"] == 2 and len(coarse) == 2
+    assert how["lookbacks"] == len([c for c in calls if not c[2] and set(c[:2]) <= keys]) == 2
     assert [s.to_dict() for s in shots] == [s.to_dict() for s in plain]
     assert _starts(shots) == [0.0, 9.4]
 

@@ -157,7 +157,15 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
         the interval's first picture (lit, within `cut_threshold`, under `fade_ratio` of its light at most),
         else the interval is decoded again without leaving them out. Not on a trial decode from a later keyframe
         (`later_start`): its first picture is the one `anchor_at` judges, and may be another shot's, which the
-        check after the gap would take for a stand-in's error and decode the interval twice."""
+        check after the gap would take for a stand-in's error and decode the interval twice.
+
+        A decode that starts at a keyframe after `prev` (the one before the largest packet) never sees the frames
+        before that keyframe: its picture is taken for `prev`'s only if the aligned comparison agrees
+        (`_fine_differs`, as between two coarse samples that look alike; while that comparison is on, see
+        `fine_misses`), else the stretch from `prev` to it is returned and `place` decodes the interval in full.
+        Without this, a short look-alike slide (the next one of a lecture's running slides, after a fade through
+        black) shown before that keyframe, in the same coarse interval as a later cut, was lost: the thumbnails
+        cannot tell such slides apart."""
         nonlocal lookalikes
         end_light = None if end is None or blank(end) else _light(end_frame)
         target = None if end_light is None else end_light[0]
@@ -171,9 +179,20 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
             dark = None  # pts of the last frame decoded if it was the anchor's picture darkened (a fade)
             stretches = []
             checking = far and cfg.far_lead > 0
+            # a decode from a keyframe after the first sample skips the frames before it: its picture is taken
+            # for the first sample's only if the aligned comparison agrees (`_fine_differs`), as between samples
+            jumped = (start if not trial and start is not None and start > prev.t + 0.5 * frame_dt
+                      and fine_misses < cfg.fine_misses else None)
             for t, frame in refiner.frames_between(prev.t, t1, dense, begin, cfg.far_lead if far and not trial else 0):
                 if anchor is None:  # the light measure of the first sample, on the same grey plane
                     anchor = _light(prev_frame)
+                if jumped is not None and abs(t - jumped) < 0.5 * frame_dt:
+                    jumped = None
+                    k = _sample(frame, t, refiner.deblock)
+                    if (not blank(prev) and not blank(k) and _distance(prev, k) <= cfg.cut_threshold
+                            and _fine_differs(prev, prev_frame, k, frame, cfg)):
+                        lookbacks[0] += 1
+                        return None, stretches + [(int(prev_frame.pts), int(frame.pts))]
                 late = refiner.far_after is not None and frame.pts < last
                 if late or (checking and refiner.far_after is not None):
                     # the first frames after the packets left out, and a frame the decoder puts out late (the
@@ -330,6 +349,7 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
     exact_refiner: _Refiner | None = None
     later_tried: dict = {}  # (interval's first sample time, keyframe pts) -> it showed that sample's picture
     far_redone = [0]  # refinements decoded again without `_far` (their first frames after it differed)
+    lookbacks = [0]  # refinements whose start keyframe the aligned comparison told from the first sample
     later_held = [0, 0]  # keyframes tried (`anchor_at`) that showed another picture, that showed the first one
     prev: _Sample | None = None
     prev_frame = None
@@ -439,6 +459,6 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
                    "lookalikes": lookalikes, "dipped": dipped,
                    "fade_followed": followed, "cut_soon": soon_n, "fade_opened": opened,
                    "later": later_held[1], "later_missed": later_held[0],
-                   "far_skipped": refiner.far_skipped, "far_redone": far_redone[0],
+                   "far_skipped": refiner.far_skipped, "far_redone": far_redone[0], "lookbacks": lookbacks[0],
                    "keyframes": len(kts),
                    "coarse_skipped": len(skip), "duration": round(duration, 3)}
