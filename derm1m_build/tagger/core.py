@@ -40,6 +40,7 @@ from derm1m_build.tagger.matching import MatchingPasses
 from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses
+from derm1m_build.tagger.research import RESEARCH_WORDS, research_names
 from derm1m_build.tagger.results import Match, TagResult
 from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_FRAME_WORDS, STATUS_FRAME_WORDS,
                                       ScopePasses, _scope24_wanted, _verdict_subject, conditional_verdicts, frames34,
@@ -1119,6 +1120,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             looks_similar(text, res)  # round 41 (`scope`)
         if res.conditions and "question" in words and "in" in words:
             not_in_question(text, res)  # round 42 (`scope`)
+        if res.conditions and not RESEARCH_WORDS.isdisjoint(words):
+            research_names(text, res, words)  # round 43 (`research`)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:
