@@ -47,8 +47,9 @@ from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_F
                                       earlier_topic, expected_features_absent, history_sections, record_frames,
                                       status_frames, EXPECTED_WORDS, DRUG_LABEL_WORDS, PAST_AGE_WORDS,
                                       PRESENT_NOW_WORDS, LOOKS_SIMILAR_WORDS, arising_in, drug_label_sections,
-                                      looks_similar, not_in_question, past_episodes)
-from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
+                                      looks_similar, not_in_question, past_episodes, NOT_THE_CAUSE_WORDS, not_the_cause,
+                                      CORRECTED_TO_WORDS, corrected_to)
+from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order, writer_guess
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
 from derm1m_build.tagger.matching import one_separator  # noqa: F401
@@ -1120,6 +1121,12 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             looks_similar(text, res)  # round 41 (`scope`)
         if res.conditions and "question" in words and "in" in words:
             not_in_question(text, res)  # round 42 (`scope`)
+        if res.conditions and "not" in words and not NOT_THE_CAUSE_WORDS.isdisjoint(words):
+            not_the_cause(text, res)  # round 43 (`scope`)
+        if len(res.conditions) > 1 and not CORRECTED_TO_WORDS.isdisjoint(words) and "to" in words:
+            corrected_to(text, res)  # round 43 (`scope`)
+        if res.conditions and "guess" in words:
+            writer_guess(text, res)  # round 43 (`speakers`)
         if res.conditions and not RESEARCH_WORDS.isdisjoint(words):
             research_names(text, res, words)  # round 43 (`research`)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
