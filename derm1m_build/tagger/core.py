@@ -27,6 +27,7 @@ from derm1m_build.tagger.fields import CSV_ROW, FieldPasses, _definition_row, li
 from derm1m_build.tagger.forms import review_of_systems, unfilled_form
 from derm1m_build.tagger.guides import (
     CARE_IMPERATIVE_WORDS, ENDOSCOPY_WORDS, FEATURES_HEADING_WORDS, GENERIC_PREDICATE_WORDS, INSTRUCTION_WORDS,
+    ORGAN_ABSCESS_WORDS, organ_abscess,
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
     specificity)
@@ -1097,6 +1098,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             specificity(text, res)
         if not ENDOSCOPY_WORDS.isdisjoint(words):
             endoscopy_findings(res, words)
+        if res.conditions and not ORGAN_ABSCESS_WORDS.isdisjoint(words):
+            organ_abscess(text, res, words)  # round 43 (`guides`)
         # round 42 (`guides`): a condition named as a kind in a general statement, a features heading's entry
         # (not in a catalogue entry "NAME: A ... disorder characterized by ...", whose later sentences list the entry's
         # own features: `fields._definition_row`)

@@ -98,6 +98,27 @@ def endoscopy_findings(res: TagResult, words: set[str]) -> None:
     res.conditions = [c for c in res.conditions if c.id not in GUT_CONDITIONS]
 
 
+# round 43: a bare "abscess" in a heart or urinary tract guide ("Paravalvular extension and abscess formation", "Renal
+# abscess or perinephric abscess | Abscess requires prolonged therapy"): the organ's abscess the text is about, not a
+# skin abscess (rule 3 of the annotation guide), where the text names a heart valve, the heart, the kidney or the
+# urinary tract and no skin or soft tissue
+ORGAN_ABSCESS_WORDS = frozenset(("endocarditis", "valve", "valves", "valvular", "paravalvular", "perivalvular",
+                                 "intracardiac", "echocardiogram", "echocardiography", "myocardial", "renal", "kidney",
+                                 "kidneys", "perinephric", "pyelonephritis", "urinary", "prostatic", "uti"))
+ORGAN_SKIN_WORDS = frozenset(("skin", "cutaneous", "subcutaneous", "soft", "wound", "boil", "boils", "furuncle",
+                              "carbuncle", "cellulitis", "perianal", "pilonidal", "axilla", "axillary", "groin",
+                              "buttock", "injection", "drug", "drugs", "iv"))
+
+
+def organ_abscess(text: str, res: TagResult, words: set[str]) -> None:
+    """Drop a bare "abscess" (the name alone) from a text about the heart or the urinary tract that names no skin
+    (`ORGAN_ABSCESS_WORDS`, `ORGAN_SKIN_WORDS`)."""
+    if not ORGAN_SKIN_WORDS.isdisjoint(words):
+        return
+    res.conditions = [c for c in res.conditions
+                      if not (c.id == "abscess" and text[c.span[0]:c.span[1]].lower() in ("abscess", "abscesses"))]
+
+
 # round 42: a sentence that describes a condition in general ("Burns are classified by depth ...", "Cellulitis
 # presents with a hot, tender leg", "Keloids can follow acne on the chest"): a teaching text's or a guideline's subject
 # is the disease as a kind, not a patient's lesion. The condition opens its clause (the sentence, or after a colon or a
