@@ -4,7 +4,7 @@ A research article names diseases as the origin of a reagent, the name of an ins
 cancer or a route of infection; none of them is a lesion of a patient or of a picture:
 
 - a single cell line named for its tumour ("the A375 melanoma cell line", "a melanoma cell line, SK-MEL-28") is a
-  laboratory reagent (the plural "melanoma cell lines" of a title, the disease as the subject of the research, is left:
+  laboratory reagent, and the abbreviations glued into a line's code ("SK-MEL-5": "SK", "MEL") are no diagnosis (the plural "melanoma cell lines" of a title, the disease as the subject of the research, is left:
   sets 5 and 7 read it so);
 - a service, a programme or an institution named for a disease ("recruited from the leprosy service", "the psoriasis
   association") names no one's finding (the decision set 29 took for "burn center");
@@ -22,7 +22,10 @@ import re
 from derm1m_build.tagger.results import TagResult
 
 CELL_LINE_AFTER = re.compile(r"[ ]+cell[ -]line(?![a-z])", re.IGNORECASE)
-CELL_LINE_WORDS = frozenset(("line", "cell-line"))
+CELL_LINE_WORDS = frozenset(("line", "cell-line", "lines", "cells"))
+# a cell line's code, upper-case parts joined by hyphens with a digit ("SK-MEL-28", "MDA-MB-231"): the abbreviations
+# glued into it ("SK", "MEL") are no diagnosis
+LINE_CODE = re.compile(r"(?<![A-Za-z0-9-])(?=[A-Z0-9-]*[0-9])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?![A-Za-z0-9-])")
 INSTITUTION_AFTER = re.compile(r"[ ]+(?:service|services|programme|program|hospital|mission|society|foundation|"
                                r"charity|registry)(?![a-z])", re.IGNORECASE)
 INSTITUTION_WORDS = frozenset(("service", "services", "programme", "program", "hospital", "mission", "society",
@@ -55,8 +58,11 @@ def research_names(text: str, res: TagResult, words: set[str]) -> None:
     vector = not VECTOR_WORDS.isdisjoint(words) and _CASE.search(text) is None
     if not (line or inst or scc or bees or vector):
         return
+    codes = [g.span() for g in LINE_CODE.finditer(text)] if line and "-" in text else []
     keep = []
     for c in res.conditions:
+        if codes and any(x <= c.span[0] and c.span[1] <= y for x, y in codes):
+            continue
         a, b = c.span
         if (line and CELL_LINE_AFTER.match(text, b)) or (inst and INSTITUTION_AFTER.match(text, b)) \
                 or (scc and c.id in MUCOSAL_SCC_IDS and MUCOSAL_SCC_BEFORE.search(text, max(0, a - 30), a)) \
