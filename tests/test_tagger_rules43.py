@@ -136,3 +136,14 @@ def test_an_eyelid_or_a_toe_alone_is_one_site(tg, text, want):  # noqa: F811
     t, _ = tg
     got = concepts(t.tag(text)) & {"periorificial", "acral"}
     assert got == want, text
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("A basal cell carcinoma was removed from her nose six years ago; the pink papule on her cheek today is a "
+     "sebaceous hyperplasia.", {"basal-cell-carcinoma": A, "sebaceous-hyperplasia": A}, "sebaceous hyperplasia"),
+    # guard: a past episode that is the text's only finding keeps the label
+    ("Lichen planus was diagnosed on both wrists three years ago and has recurred at the same sites.",
+     {"lichen-planus": A}, "lichen planus"),
+])
+def test_a_condition_dated_years_ago_is_background(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -1440,3 +1440,28 @@ def corrected_to(text: str, res: TagResult) -> None:
         for o in res.conditions:
             if o.span[1] <= a and o is not m and o.id not in m.path:
                 o.negated, o.uncertain, o.hedged, o.historical = True, False, False, False
+
+
+# Round 43: a condition dated years or months back in its own clause ("A melanoma was excised from his thigh eight years
+# ago; the new brown lesion on his chest is just a seborrhoeic keratosis"): a past episode, background (`historical`:
+# asserted, never today's label) when another asserted condition follows in a later clause; a clause that also says
+# "now" / "today" / "still" is left
+AGO = re.compile(r"(?<![a-z])(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|several|"
+                 r"many|a[ ]+few|some)[ ]+(?:years?|months?|decades?)[ ]+ago(?![a-z])")
+_STILL_NOW = re.compile(r"(?<![a-z])(?:now|today|currently|still|again|recurred|recurrence)(?![a-z])")
+
+
+def dated_past(text: str, res: TagResult) -> None:
+    """Round 43: a condition whose clause holds `AGO` (and no `_STILL_NOW`) is background when an asserted condition
+    follows in a later clause."""
+    low = text.lower()
+    for m in res.conditions:
+        if not m.asserted or m.historical:
+            continue
+        a = max(max(low.rfind(c, 0, m.span[0]) for c in ".;!?\n") + 1, 0)
+        ends = [i for i in (low.find(c, m.span[1]) for c in (". ", ";", "!", "?", "\n")) if i >= 0]
+        b = min(ends, default=len(low))
+        if AGO.search(low, a, b) is None or _STILL_NOW.search(low, a, b) is not None:
+            continue
+        if any(o is not m and o.asserted and o.span[0] > b for o in res.conditions):
+            m.historical = True
