@@ -147,3 +147,13 @@ def test_an_eyelid_or_a_toe_alone_is_one_site(tg, text, want):  # noqa: F811
 ])
 def test_a_condition_dated_years_ago_is_background(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("The practice nurse suggested ringworm; on my examination the annular plaque with a raised beaded edge is "
+     "granuloma annulare.", {"tinea-corporis": N, "granuloma-annulare": A}, "granuloma annulare"),
+    # guard: a suggestion the writer agrees with stays
+    ("The GP suggested psoriasis; we agree.", {"psoriasis": A}, "psoriasis"),
+])
+def test_a_suggestion_answered_by_the_writers_review(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

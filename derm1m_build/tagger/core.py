@@ -49,7 +49,8 @@ from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_F
                                       status_frames, EXPECTED_WORDS, DRUG_LABEL_WORDS, PAST_AGE_WORDS,
                                       PRESENT_NOW_WORDS, LOOKS_SIMILAR_WORDS, arising_in, drug_label_sections,
                                       looks_similar, not_in_question, past_episodes, NOT_THE_CAUSE_WORDS, not_the_cause,
-                                      CORRECTED_TO_WORDS, corrected_to, dated_past)
+                                      CORRECTED_TO_WORDS, corrected_to, dated_past, SUGGESTED_WORDS,
+                                      suggestion_answered)
 from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order, writer_guess
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
@@ -1126,6 +1127,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             not_in_question(text, res)  # round 42 (`scope`)
         if res.conditions and "not" in words and not NOT_THE_CAUSE_WORDS.isdisjoint(words):
             not_the_cause(text, res)  # round 43 (`scope`)
+        if len(res.conditions) > 1 and not SUGGESTED_WORDS.isdisjoint(words):
+            suggestion_answered(text, res)  # round 43 (`scope`)
         if len(res.conditions) > 1 and "ago" in words:
             dated_past(text, res)  # round 43 (`scope`)
         if len(res.conditions) > 1 and not CORRECTED_TO_WORDS.isdisjoint(words) and "to" in words:

@@ -1465,3 +1465,33 @@ def dated_past(text: str, res: TagResult) -> None:
             continue
         if any(o is not m and o.asserted and o.span[0] > b for o in res.conditions):
             m.historical = True
+
+
+# Round 43: another person's suggestion answered by the writer's own review ("The optometrist noted a pigmented lesion
+# and suggested melanoma; on my review it looks like a benign lentigo"): the suggested name is set aside (negated), as
+# an earlier naming overruled is, when the writer's review follows in a later clause and names another condition
+SUGGESTED_BEFORE = re.compile(r"(?<![a-z])(?:suggested|proposed|queried|raised)[ ]+(?:(?:the[ ]+possibility[ ]+of|a[ ]+"
+                              r"diagnosis[ ]+of)[ ]+)?(?:an?[ ]+)?$")
+WRITER_REVIEW = re.compile(r"(?<![a-z])(?:(?:on|at|after)[ ]+(?:my|our)[ ]+(?:own[ ]+)?(?:review|examination|assessment|"
+                           r"dermoscopy|look)|in[ ]+my[ ]+(?:view|opinion)|(?:i|we)[ ]+(?:think|thought|found|find|"
+                           r"would[ ]+call))(?![a-z])")
+SUGGESTED_WORDS = frozenset(("suggested", "proposed", "queried", "raised"))
+
+
+def suggestion_answered(text: str, res: TagResult) -> None:
+    """Round 43: a condition after `SUGGESTED_BEFORE` is negated when a `WRITER_REVIEW` in a later clause precedes
+    another condition that is no node on its path."""
+    low = text.lower()
+    for m in res.conditions:
+        a = m.span[0]
+        if m.negated or SUGGESTED_BEFORE.search(low, max(0, a - 50), a) is None:
+            continue
+        ends = [i for i in (low.find(c, m.span[1]) for c in (". ", ";", "!", "?", "\n")) if i >= 0]
+        if not ends:
+            continue
+        r = WRITER_REVIEW.search(low, min(ends))
+        if r is None:
+            continue
+        if any(o.span[0] >= r.end() and o.id not in m.path and m.id not in o.path and not o.negated
+               for o in res.conditions):
+            m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
