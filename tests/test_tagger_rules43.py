@@ -157,3 +157,13 @@ def test_a_condition_dated_years_ago_is_background(tg, text, want, label):  # no
 ])
 def test_a_suggestion_answered_by_the_writers_review(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    ("Primary endpoint: the change in abscess and draining tunnel count at week 16 in adults with hidradenitis "
+     "suppurativa.", {"hidradenitis-suppurativa": A}, "hidradenitis suppurativa"),
+    # guard: an abscess that is a finding
+    ("A fluctuant abscess in the left axilla, drained in clinic.", {"abscess": A}, "abscess"),
+])
+def test_a_trials_abscess_count_is_no_abscess(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

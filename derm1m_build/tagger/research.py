@@ -11,6 +11,8 @@ cancer or a route of infection; none of them is a lesion of a patient or of a pi
 - a squamous cell carcinoma of the head and neck, the mouth, the throat or the cervix (HNSCC) is a mucosal cancer, not
   the skin's (rule 3 of the annotation guide: another organ's lesion);
 - bee "hives" in a text about bees, apiaries or colonies are the bees' houses, not urticaria;
+- an abscess counted as a trial's measure ("abscess and inflammatory nodule count") is the trial disease's lesion
+  count, no abscess diagnosed;
 - a mosquito's bite as the route of a parasite in a text about malaria, sporozoites or immunisation is the vector's
   bite, not a bite reaction on a patient's skin, unless the text points at a case or a picture.
 """
@@ -42,8 +44,14 @@ HIVE_FORMS = frozenset(("hive", "hives"))
 VECTOR_WORDS = frozenset(("malaria", "malarial", "plasmodium", "sporozoite", "sporozoites", "parasite", "parasites",
                           "immunization", "immunisation", "immunized", "immunised", "vector", "vectors"))
 VECTOR_BITE_IDS = frozenset(("mosquito-bite",))
+# a trial's lesion count ("a 50% fall in abscess and inflammatory nodule count", "abscess counts"): the measure of the
+# trial's disease (hidradenitis), no abscess diagnosed
+LESION_COUNT_AFTER = re.compile(r"(?:[ ]+and[ ]+(?:[a-z-]+[ ]+){0,2}?(?:nodules?|fistulas?|tunnels?|lesions?))?[ ]+"
+                                r"(?:counts?)(?![a-z])", re.IGNORECASE)
+COUNT_WORDS = frozenset(("count", "counts"))
+COUNTED_IDS = frozenset(("abscess",))
 # every word any check above is gated on (the one gate `core` asks before calling `research_names`)
-RESEARCH_WORDS = CELL_LINE_WORDS | INSTITUTION_WORDS | MUCOSAL_SCC_WORDS | HIVE_FORMS | VECTOR_WORDS
+RESEARCH_WORDS = CELL_LINE_WORDS | INSTITUTION_WORDS | MUCOSAL_SCC_WORDS | HIVE_FORMS | VECTOR_WORDS | COUNT_WORDS
 _CASE = re.compile(r"(?<![a-z])(?:this|these|here|shown|pictured|patient|her|his|my|year[ -]old|itchy|itching)(?![a-z])",
                    re.IGNORECASE)
 
@@ -56,7 +64,8 @@ def research_names(text: str, res: TagResult, words: set[str]) -> None:
     scc = not MUCOSAL_SCC_WORDS.isdisjoint(words)
     bees = not BEE_WORDS.isdisjoint(words) and not HIVE_FORMS.isdisjoint(words)
     vector = not VECTOR_WORDS.isdisjoint(words) and _CASE.search(text) is None
-    if not (line or inst or scc or bees or vector):
+    count = not COUNT_WORDS.isdisjoint(words)
+    if not (line or inst or scc or bees or vector or count):
         return
     codes = [g.span() for g in LINE_CODE.finditer(text)] if line and "-" in text else []
     keep = []
@@ -67,7 +76,15 @@ def research_names(text: str, res: TagResult, words: set[str]) -> None:
         if (line and CELL_LINE_AFTER.match(text, b)) or (inst and INSTITUTION_AFTER.match(text, b)) \
                 or (scc and c.id in MUCOSAL_SCC_IDS and MUCOSAL_SCC_BEFORE.search(text, max(0, a - 30), a)) \
                 or (bees and c.id == "urticaria" and text[a:b].lower() in HIVE_FORMS) \
-                or (vector and c.id in VECTOR_BITE_IDS):
+                or (vector and c.id in VECTOR_BITE_IDS) \
+                or (count and c.id in COUNTED_IDS and LESION_COUNT_AFTER.match(text, b)):
             continue
         keep.append(c)
+    if count and len(keep) < len(res.conditions):
+        # the disease the count measures was read as the counted lesion's background ("abscess ... in patients with
+        # hidradenitis"); with the lesion gone it is the trial's subject again
+        gone = [c.span[1] for c in res.conditions if c not in keep and c.id in COUNTED_IDS]
+        for c in keep:
+            if c.historical and c.asserted and gone and c.span[0] > min(gone):
+                c.historical = False
     res.conditions = keep
