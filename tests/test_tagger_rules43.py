@@ -3,8 +3,10 @@ sentence is read per clause (the general clause's condition uncertain, the case'
 generic predicates (an adverb of what the kind usually does, its class, what it does in the simple present); research
 prose's cell lines, institutions, mucosal carcinomas, beehives and a parasite's vector bite name no finding; a name
 denied as the cause of a finding; a writer's guess after "no doctor"; one case inside an adverse-event report; a
-diagnosis corrected to another; an eyelid or a toe alone is one site; a heart or urinary guide's bare abscess; a
-spoken name split by a filler. Every sentence is new, written for these tests, none taken from any evaluation set;
+diagnosis corrected to another; another person's suggestion answered by the writer's review; a condition dated years
+ago before a later finding; a trial's abscess count; an eyelid or a toe alone is one site; a heart or urinary guide's
+bare abscess; a spoken name split by a filler. 31 of the 50 cases fail at the round's start; the other 19 are guards
+or forms an earlier round already read. Every sentence is new, written for these tests, none taken from any evaluation set;
 the guards keep what needs no change."""
 
 from __future__ import annotations
