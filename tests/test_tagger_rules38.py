@@ -138,8 +138,9 @@ def test_a_verdict_in_a_conditional_consequent(tg, text, want, label):  # noqa: 
 @pytest.mark.parametrize("text,want,label", [
     ("Night-time itch and sleep quality in children with atopic dermatitis: a cohort study",
      {"pruritus": A, "atopic-dermatitis": A}, "atopic dermatitis"),
+    # (round 43: a trial's abscess count measures its disease, no abscess diagnosed: sets 24, 25 and 30 annotate none)
     ("Mean reduction in draining tunnel and abscess count in hidradenitis suppurativa at week 16.",
-     {"abscess": A, "hidradenitis-suppurativa": A}, "hidradenitis suppurativa"),
+     {"hidradenitis-suppurativa": A}, "hidradenitis suppurativa"),
     ("Treated twenty years ago for a nodular melanoma on the shin; the new brown papule on the arm is a "
      "dermatofibroma.", {"nodular-melanoma": A, "dermatofibroma": A}, "dermatofibroma"),
     # guard: a skin finding before the population is still what the title is about

@@ -27,6 +27,7 @@ from derm1m_build.tagger.fields import CSV_ROW, FieldPasses, _definition_row, li
 from derm1m_build.tagger.forms import review_of_systems, unfilled_form
 from derm1m_build.tagger.guides import (
     CARE_IMPERATIVE_WORDS, ENDOSCOPY_WORDS, FEATURES_HEADING_WORDS, GENERIC_PREDICATE_WORDS, INSTRUCTION_WORDS,
+    ORGAN_ABSCESS_WORDS, organ_abscess,
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
     specificity)
@@ -40,14 +41,17 @@ from derm1m_build.tagger.matching import MatchingPasses
 from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses
+from derm1m_build.tagger.research import RESEARCH_WORDS, research_names
 from derm1m_build.tagger.results import Match, TagResult
 from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_FRAME_WORDS, STATUS_FRAME_WORDS,
                                       ScopePasses, _scope24_wanted, _verdict_subject, conditional_verdicts, frames34,
                                       earlier_topic, expected_features_absent, history_sections, record_frames,
                                       status_frames, EXPECTED_WORDS, DRUG_LABEL_WORDS, PAST_AGE_WORDS,
                                       PRESENT_NOW_WORDS, LOOKS_SIMILAR_WORDS, arising_in, drug_label_sections,
-                                      looks_similar, not_in_question, past_episodes)
-from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order
+                                      looks_similar, not_in_question, past_episodes, NOT_THE_CAUSE_WORDS, not_the_cause,
+                                      CORRECTED_TO_WORDS, corrected_to, dated_past, SUGGESTED_WORDS,
+                                      suggestion_answered)
+from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order, writer_guess
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
 from derm1m_build.tagger.matching import one_separator  # noqa: F401
@@ -1095,6 +1099,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             specificity(text, res)
         if not ENDOSCOPY_WORDS.isdisjoint(words):
             endoscopy_findings(res, words)
+        if res.conditions and not ORGAN_ABSCESS_WORDS.isdisjoint(words):
+            organ_abscess(text, res, words)  # round 43 (`guides`)
         # round 42 (`guides`): a condition named as a kind in a general statement, a features heading's entry
         # (not in a catalogue entry "NAME: A ... disorder characterized by ...", whose later sentences list the entry's
         # own features: `fields._definition_row`)
@@ -1119,6 +1125,18 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             looks_similar(text, res)  # round 41 (`scope`)
         if res.conditions and "question" in words and "in" in words:
             not_in_question(text, res)  # round 42 (`scope`)
+        if res.conditions and "not" in words and not NOT_THE_CAUSE_WORDS.isdisjoint(words):
+            not_the_cause(text, res)  # round 43 (`scope`)
+        if len(res.conditions) > 1 and not SUGGESTED_WORDS.isdisjoint(words):
+            suggestion_answered(text, res)  # round 43 (`scope`)
+        if len(res.conditions) > 1 and "ago" in words:
+            dated_past(text, res)  # round 43 (`scope`)
+        if len(res.conditions) > 1 and not CORRECTED_TO_WORDS.isdisjoint(words) and "to" in words:
+            corrected_to(text, res)  # round 43 (`scope`)
+        if res.conditions and "guess" in words:
+            writer_guess(text, res)  # round 43 (`speakers`)
+        if res.conditions and not RESEARCH_WORDS.isdisjoint(words):
+            research_names(text, res, words)  # round 43 (`research`)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:

@@ -98,6 +98,27 @@ def endoscopy_findings(res: TagResult, words: set[str]) -> None:
     res.conditions = [c for c in res.conditions if c.id not in GUT_CONDITIONS]
 
 
+# round 43: a bare "abscess" in a heart or urinary tract guide ("Paravalvular extension and abscess formation", "Renal
+# abscess or perinephric abscess | Abscess requires prolonged therapy"): the organ's abscess the text is about, not a
+# skin abscess (rule 3 of the annotation guide), where the text names a heart valve, the heart, the kidney or the
+# urinary tract and no skin or soft tissue
+ORGAN_ABSCESS_WORDS = frozenset(("endocarditis", "valve", "valves", "valvular", "paravalvular", "perivalvular",
+                                 "intracardiac", "echocardiogram", "echocardiography", "myocardial", "renal", "kidney",
+                                 "kidneys", "perinephric", "pyelonephritis", "urinary", "prostatic", "uti"))
+ORGAN_SKIN_WORDS = frozenset(("skin", "cutaneous", "subcutaneous", "soft", "wound", "boil", "boils", "furuncle",
+                              "carbuncle", "cellulitis", "perianal", "pilonidal", "axilla", "axillary", "groin",
+                              "buttock", "injection", "drug", "drugs", "iv"))
+
+
+def organ_abscess(text: str, res: TagResult, words: set[str]) -> None:
+    """Drop a bare "abscess" (the name alone) from a text about the heart or the urinary tract that names no skin
+    (`ORGAN_ABSCESS_WORDS`, `ORGAN_SKIN_WORDS`)."""
+    if not ORGAN_SKIN_WORDS.isdisjoint(words):
+        return
+    res.conditions = [c for c in res.conditions
+                      if not (c.id == "abscess" and text[c.span[0]:c.span[1]].lower() in ("abscess", "abscesses"))]
+
+
 # round 42: a sentence that describes a condition in general ("Burns are classified by depth ...", "Cellulitis
 # presents with a hot, tender leg", "Keloids can follow acne on the chest"): a teaching text's or a guideline's subject
 # is the disease as a kind, not a patient's lesion. The condition opens its clause (the sentence, or after a colon or a
@@ -118,13 +139,45 @@ GENERIC_PREDICATE = re.compile(
     r"|(?:occurs?|arises?)[ ]+(?:(?:most|more|mainly|mostly|usually|typically|often|commonly|predominantly)[ ]+){0,2}"
     r"(?:in|on|among|after|when)"
     r"|(?:can|may|might|could|tends?[ ]+to)[ ]+(?:(?:also|often|sometimes|occasionally|rarely|even)[ ]+)?"
-    r"(?!be[ ]+(?:seen|noted|present|found|visible|shown|excluded|ruled|confirmed))[a-z]+)(?![a-z])",
+    r"(?!be[ ]+(?:seen|noted|present|found|visible|shown|excluded|ruled|confirmed))[a-z]+"
+    # round 43: an adverb of what the kind usually does, right after the name ("Psoriasis typically presents",
+    # "Pemphigus vulgaris usually begins in the mouth", "Cellulitis is usually unilateral"); a definition or a share of
+    # a class ("Urticaria is defined by wheals", "Onychomycosis accounts for half of all nail dystrophies"); where the
+    # kind sits ("favours the scalp"); the kind as the commonest of a class ("is the commonest skin disease of")
+    r"|(?P<r43>(?<![,])(?<![,][ ])(?:(?:is|are)[ ]+)?(?:usually|typically|classically|characteristically|generally|commonly|mainly|mostly|"
+    r"predominantly|principally|chiefly|primarily)[ ]+[a-z]+"
+    # the kind placed in its class ("Rosacea is a chronic facial condition of adults", "Leprosy is a chronic
+    # granulomatous infection principally affecting the skin") or as a class's cause ("... are a major cause of")
+    r"|(?:is|are)[ ]+an?[ ]+(?:[a-z-]+[ ]+){0,3}?(?:diseases?|illness(?:es)?|disorders?|conditions?|infections?|"
+    r"dermatos[ie]s|genodermatos[ie]s|tumou?rs?|neoplasms?|malignanc(?:y|ies)|cancers?|eruptions?)"
+    r"(?:[ ]+(?:of|in|that|which|affecting|characteri[sz]ed|caused|among|seen)(?![a-z])|[ ]*[,.;]|$)"
+    r"|(?:is|are)[ ]+(?:an?|the)[ ]+(?:major|main|leading|common|frequent|important|rare|recogni[sz]ed|well-known|"
+    r"serious)[ ]+(?:causes?|complications?|features?|manifestations?)[ ]+of"
+    r"|(?:is|are)[ ]+defined[ ]+(?:by|as)|accounts?[ ]+for|favou?rs"
+    # what the kind does, in the simple present ("Alopecia areata produces smooth patches", "Shingles follows a
+    # dermatome", "Keloids extend beyond the wound"): a patient's lesion is told in the past or with a determiner
+    r"|(?<![,])(?<![,][ ])(?:produces?|gives?|follows?|affects?|involves?|spreads?|begins?|starts?|extends?|spares?|heals?|"
+    r"resolves?|recurs?|responds?|dimples?)(?=[ ])"
+    r"|(?:is|are)[ ]+(?:the[ ]+)?(?:commonest|most[ ]+common|leading|main)[ ]+(?:[a-z-]+[ ]+){0,2}?"
+    r"(?:diseases?|disorders?|conditions?|infections?|causes?|tumou?rs?|cancers?|dermatos[ie]s|rash(?:es)?)"
+    r"[ ]+(?:of|in|among)))(?![a-z])",
     re.IGNORECASE)
 GENERIC_PREDICATE_WORDS = frozenset(("presents", "present", "manifests", "manifest", "classified", "categorised",
                                      "categorized", "graded", "staged", "divided", "caused", "transmitted", "inherited",
                                      "treated", "managed", "diagnosed", "common", "rare", "uncommon", "frequent",
                                      "prevalent", "occurs", "occur", "arises", "arise", "can", "may", "might", "could",
-                                     "tend", "tends"))
+                                     "tend", "tends", "usually", "typically", "classically", "characteristically",
+                                     "generally", "commonly", "defined", "accounts", "account", "favours", "favors",
+                                     "commonest", "leading", "main", "produces", "produce", "gives", "give",
+                                     "follows", "follow", "affects", "affect", "involves", "involve", "spreads",
+                                     "spread", "begins", "begin", "starts", "start", "extends", "extend", "spares",
+                                     "spare", "heals", "heal", "resolves", "resolve", "recurs", "recur", "responds",
+                                     "respond", "dimples", "dimple", "mainly", "mostly", "predominantly",
+                                     "principally", "chiefly", "primarily", "disease", "diseases", "illness",
+                                     "disorder", "disorders", "condition", "conditions", "infection", "infections",
+                                     "dermatosis", "dermatoses", "genodermatosis", "tumour", "tumor", "tumours",
+                                     "tumors", "neoplasm", "malignancy", "cancer", "cancers", "eruption", "eruptions",
+                                     "cause", "causes", "complication", "complications"))
 # the determiners and possessives that make a subject one lesion or one person's ("this rash", "her psoriasis")
 _NOT_KIND = frozenset("this the that these those his her our my your their its a an one i we he she it you".split())
 # the contrast that ends the general clause before a case ("..., but this patient has ...")
@@ -132,11 +185,40 @@ _CONTRAST = re.compile(r",[ ]*(?:but|whereas|while|although|though|however)(?![a
 # the writer or the reader at the case ("my", "you can see") in addition to `POINTS_AT_CASE`
 _CASE_PERSON = re.compile(r"(?<![a-z])(?:i|my|me|we|you|your|mine)(?![a-z])", re.IGNORECASE)
 _LIST_GAP = frozenset((",", "and", "or", "/", "and/or"))
-_MODIFIED_HEAD = re.compile(r"(?:[ ]+[a-z][a-z-]*){1,3}?(?=[ ]+(?:can|may|might|could|tends?|is|are|presents?|occurs?|"
+_MODIFIED_HEAD = re.compile(r"(?:[ ]+[A-Za-z0-9][A-Za-z0-9-]*){1,3}?(?=[ ]+(?:can|may|might|could|tends?|is|are|presents?|occurs?|"
                             r"arises?)[ ])")
 # words that make the run no noun phrase (a verb or a preposition: "Psoriasis was seen in ...", "Eczema on the hands")
 _NOT_HEAD = frozenset("is are was were be been has have had do does did of on in at to for with from by and or but as "
                       "not no".split())
+
+
+# round 43: what, after the general clause's semicolon, takes up the kind itself rather than turning to a patient: the
+# lesion as "this one" / "these ones", a picture ("here", "shown", "image"), the writer or the reader at it ("you can
+# see"): then the statement describes the case (a teaching caption); "this man", "her lesions" are the case beside it
+_TAKES_UP_KIND = re.compile(r"(?<![a-z])(?:(?:this|that|these|those)[ ]+ones?|here|shown|pictured|image|photo|photograph|"
+                            r"slide|you|we|i|my|(?:typical|classic|characteristic|diagnostic)[ ]+of[ ]+(?:it|them))"
+                            r"(?![a-z])", re.IGNORECASE)
+# (round 43) a title in title case ("Phytophotodermatitis Is an Occupational Dermatosis"): a title asserts its subject
+
+
+def _title_case(text: str) -> bool:
+    long = [w for w in text.split() if len(w) > 3]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
+
+
+def _named_again(text: str, cond, conds, stop: int, end: int) -> bool:
+    """Whether the case part of the sentence (text[stop:end]) names the condition again by the same words (a plural
+    as its singular), not as a part of another condition's name ("a superficial spreading melanoma" is no second
+    "melanoma")."""
+    name = text[cond.span[0]:cond.span[1]].lower()
+    name = name[:-1] if name.endswith("s") and len(name) > 4 else name
+    if len(name) < 4:
+        return False
+    for g in re.finditer(r"(?<![a-z])" + re.escape(name) + r"(?:e?s)?(?![a-z])", text[:end].lower()[stop:]):
+        i, j = stop + g.start(), stop + g.end()
+        if not any(d is not cond and d.span[0] <= i and j <= d.span[1] and d.span[1] - d.span[0] > j - i for d in conds):
+            return True
+    return False
 
 
 def _clause_start(text: str, a: int) -> int:
@@ -166,11 +248,16 @@ def general_subject(text: str, res: TagResult) -> None:
             # the kind as a noun's modifier opening the subject ("Burn wound depth assessment may be inaccurate ...",
             # "Psoriasis flares can follow a sore throat"): up to three plain lower-case words, then the predicate
             g = _MODIFIED_HEAD.match(text, end)
-            if g is None or not _NOT_KIND.isdisjoint(g.group(0).split()) or not _NOT_HEAD.isdisjoint(g.group(0).split()):
+            if g is None or not _NOT_KIND.isdisjoint(g.group(0).lower().split()) or not _NOT_HEAD.isdisjoint(
+                    g.group(0).lower().split()):
                 continue
             m = GENERIC_PREDICATE.match(text, g.end())
             if m is None:
                 continue
+        # round 43's predicates (an adverb, a simple present, a class) are read in written prose only: a spoken
+        # lecture's "so shingles typically follows a dermatome" speaks over the slide it shows, and a title asserts
+        if m.group("r43") is not None and (text.islower() or _title_case(text)):
+            continue
         stop_m = _CONTRAST.search(text, m.end())
         sent_end = _sentence(text, c.span[0], m.end())[1]
         reach = min(stop_m.start(), sent_end) if stop_m is not None else sent_end
@@ -178,10 +265,20 @@ def general_subject(text: str, res: TagResult) -> None:
         # cheek of an 80-year-old"), but only the general clause's names are the kind's
         semi = text.find(";", m.end(), reach)
         stop = semi if semi >= 0 else reach
-        if POINTS_AT_CASE.search(text, start, reach) or _CASE_PERSON.search(text, start, reach):
+        # round 43: a teaching statement beside a case in one sentence ("Psoriasis typically presents with ...; this
+        # patient, however, has ...") is read per clause: the general clause must not point at a case; the clause
+        # after its semicolon makes the statement the case's only where it takes up the kind itself ("this one",
+        # "here", a picture: `_TAKES_UP_KIND`), not where it turns to a patient ("this man", "our 16-year-old")
+        if POINTS_AT_CASE.search(text, start, stop) or _CASE_PERSON.search(text, start, stop) or (
+                stop < reach and _TAKES_UP_KIND.search(text, stop, reach)):
             continue
         for k, d in enumerate(conds):
             if start <= d.span[0] < stop and not d.negated:
+                # round 43: a name the case part of the sentence says again is the case's ("Impetigo is most common
+                # in children, but this 70-year-old's crusts were impetigo too"): it keeps the case's status
+                if _named_again(text, d, conds, stop, sent_end):
+                    done.add(k)
+                    continue
                 d.uncertain, d.hedged, d.historical = True, False, False
                 done.add(k)
 

@@ -36,6 +36,10 @@ def one_separator(c: str) -> str:
     return base
 
 
+# round 43: the fillers a speaker puts inside a word they break off and finish ("psoria- uh -sis")
+SPOKEN_FILLERS = frozenset(("uh", "um", "er", "erm", "ah", "uhm", "hmm"))
+
+
 class MatchingPasses:
     """The matching passes of `Tagger`: exact then fuzzy names, and abbreviations."""
 
@@ -114,11 +118,25 @@ class MatchingPasses:
                     repl[i] = (j[0], j[1], 2, True)
                     skip = i + 1
                     continue
+            # round 43: a spoken name split by a filler ("psoria- uh -sis", "vit- um -iligo"): the halves around
+            # the filler joined, the filler dropped with them
+            if i + 2 < ntok and words[i + 1] in SPOKEN_FILLERS and tok[i + 1] == p + 1 and tok[i + 2] == p + 2:
+                j = fz.join(w, words[i + 2])
+                if j and not (single and single[1] >= j[1]):
+                    repl[i] = (j[0], j[1], 3, True)
+                    skip = i + 2
+                    continue
             if i and (i - 1) not in repl and tok[i - 1] == p - 1 \
                     and not any(a <= pst[p - 1] < b for a, b in placed):
                 j = fz.join(words[i - 1], w)
                 if j and not (single and single[1] >= j[1]):
                     repl[i - 1] = (j[0], j[1], 2, True)
+                    continue
+            if i > 1 and words[i - 1] in SPOKEN_FILLERS and (i - 2) not in repl and tok[i - 1] == p - 1 \
+                    and tok[i - 2] == p - 2 and not any(a <= pst[p - 2] < b for a, b in placed):
+                j = fz.join(words[i - 2], w)  # (round 43: the filler's other side, when the second half is the unknown one)
+                if j and not (single and single[1] >= j[1]):
+                    repl[i - 2] = (j[0], j[1], 3, True)
                     continue
             if single:
                 repl[i] = (single[0], single[1], 1, fz.close_cached(w, single[0]))

@@ -865,6 +865,12 @@ ERRATUM_QUOTED = re.compile(r"[\"\u201c\u2018']([^\"\u201d\u2019']{2,80})[\"\u20
                             # round 40: 'read "Y" in place of / instead of "X"' (the same correction, Y first)
                             r"(?<![a-z])read[ ]+[\"\u201c\u2018][^\"\u201d\u2019]{2,80}[\"\u201d\u2019][ ]+(?:in[ ]+place[ ]+of|"
                             r"instead[ ]+of|in[ ]+lieu[ ]+of|for)[ ]+[\"\u201c\u2018]([^\"\u201d\u2019]{2,80})[\"\u201d\u2019]")
+# round 43: one case told inside a report ("Post-marketing report: a 64-year-old patient developed toxic epidermal
+# necrolysis on day 12"): the name right after the case's subject and its verb is that patient's finding (asserted,
+# the label), not a reaction that may happen to anyone
+CASE_REPORTED_BEFORE = re.compile(r"(?:^|[:;,.(][ ]*)(?:an?|one|two|three|\d+)[ ]+(?:[a-z0-9-]+[ ]+){0,3}?(?:patient|man|"
+                                  r"woman|child|boy|girl|infant|adult|case)s?[ ]+(?:developed|had|presented[ ]+with|"
+                                  r"experienced|suffered)[ ]+(?:an?[ ]+)?(?:[a-z-]+[ ]+){0,2}$")
 ADVERSE_WORDS = ("adverse", "undesirable", "marketing", "postmarketing", "reported", "risks", "complications",
                  "precautions")
 ERRATUM_WORDS = ("read",)
@@ -1093,7 +1099,8 @@ def status_frames(text: str, res: TagResult) -> None:
             for m in conds:
                 # "worsening of melasma" among a procedure's risks is the patient's own melasma (round 14's reading)
                 if a <= m.span[0] < b and not m.negated and not WORSENED_OWN.search(low, max(a, m.span[0] - 24),
-                                                                                     m.span[0]):
+                                                                                     m.span[0]) \
+                        and not CASE_REPORTED_BEFORE.search(low, max(a, m.span[0] - 70), m.span[0]):
                     m.uncertain, m.hedged, m.historical = True, False, False
 
 
@@ -1385,4 +1392,106 @@ def not_in_question(text: str, res: TagResult) -> None:
     for m in res.conditions:
         a = m.span[0]
         if NOT_IN_QUESTION_AFTER.match(low, m.span[1]) and NOT_IN_QUESTION_BEFORE.search(low, max(0, a - 12), a):
+            m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
+
+
+# Round 43: a diagnosis denied as the cause of a finding ("so head lice are not the cause of her itch", "scabies is not
+# the reason for the rash"): the name before the verb is ruled out (negated); the finding after it is there, not denied
+# (the "not" denies the causation: its name stays asserted unless another cue made it uncertain)
+NOT_THE_CAUSE_AFTER = re.compile(r"[ ]+(?:is|are|was|were)[ ]+(?:not|never|unlikely[ ]+to[ ]+be)[ ]+(?:the|a)[ ]+"
+                                 r"(?:(?:likely|probable|main|underlying)[ ]+)?(?:cause|causes|reason|explanation|source|"
+                                 r"culprit)[ ]+(?:of|for|behind)(?![a-z])")
+NOT_THE_CAUSE_WORDS = frozenset(("cause", "causes", "reason", "explanation", "source", "culprit"))
+
+
+def not_the_cause(text: str, res: TagResult) -> None:
+    """Round 43: a condition followed by `NOT_THE_CAUSE_AFTER` is negated; a negated condition after the phrase, in its
+    sentence, is the finding whose cause was denied: not negated."""
+    low = text.lower()
+    for m in res.conditions:
+        g = NOT_THE_CAUSE_AFTER.match(low, m.span[1])
+        if g is None:
+            continue
+        m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
+        ends = [i for i in (low.find(c, g.end()) for c in (". ", ";", "!", "?", "\n")) if i >= 0]
+        stop = min(ends, default=len(low))
+        for o in res.conditions:
+            if g.end() <= o.span[0] < stop and o.negated:
+                o.negated = False
+
+
+# Round 43: a diagnosis corrected to another ("the doctor later corrected that to nummular eczema after a negative
+# scraping", "the label was changed to lichen planus"): the name after "corrected (that) to" is the finding (asserted,
+# whatever a later "negative" test says of the first guess), and the names before it in the text are set aside
+# (negated), as a self-correction's are
+CORRECTED_TO_BEFORE = re.compile(r"(?<![a-z])(?:corrected|changed|revised|amended|updated)[ ]+(?:(?:that|it|this|the[ ]+"
+                                 r"diagnosis|the[ ]+label|his[ ]+diagnosis|her[ ]+diagnosis)[ ]+)?to[ ]+(?:an?[ ]+)?$")
+CORRECTED_TO_WORDS = frozenset(("corrected", "changed", "revised", "amended", "updated"))
+
+
+def corrected_to(text: str, res: TagResult) -> None:
+    """Round 43: a condition right after `CORRECTED_TO_BEFORE` is asserted; the conditions named before it are negated."""
+    low = text.lower()
+    for m in res.conditions:
+        a = m.span[0]
+        if CORRECTED_TO_BEFORE.search(low, max(0, a - 50), a) is None:
+            continue
+        m.negated, m.uncertain, m.hedged, m.historical = False, False, False, False
+        for o in res.conditions:
+            if o.span[1] <= a and o is not m and o.id not in m.path:
+                o.negated, o.uncertain, o.hedged, o.historical = True, False, False, False
+
+
+# Round 43: a condition dated years or months back in its own clause ("A melanoma was excised from his thigh eight years
+# ago; the new brown lesion on his chest is just a seborrhoeic keratosis"): a past episode, background (`historical`:
+# asserted, never today's label) when another asserted condition follows in a later clause; a clause that also says
+# "now" / "today" / "still" is left
+AGO = re.compile(r"(?<![a-z])(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|several|"
+                 r"many|a[ ]+few|some)[ ]+(?:years?|months?|decades?)[ ]+ago(?![a-z])")
+_STILL_NOW = re.compile(r"(?<![a-z])(?:now|today|currently|still|again|recurred|recurrence)(?![a-z])")
+
+
+def dated_past(text: str, res: TagResult) -> None:
+    """Round 43: a condition whose clause holds `AGO` (and no `_STILL_NOW`) is background when an asserted condition
+    follows in a later clause."""
+    low = text.lower()
+    for m in res.conditions:
+        if not m.asserted or m.historical:
+            continue
+        a = max(max(low.rfind(c, 0, m.span[0]) for c in ".;!?\n") + 1, 0)
+        ends = [i for i in (low.find(c, m.span[1]) for c in (". ", ";", "!", "?", "\n")) if i >= 0]
+        b = min(ends, default=len(low))
+        if AGO.search(low, a, b) is None or _STILL_NOW.search(low, a, b) is not None:
+            continue
+        if any(o is not m and o.asserted and o.span[0] > b for o in res.conditions):
+            m.historical = True
+
+
+# Round 43: another person's suggestion answered by the writer's own review ("The optometrist noted a pigmented lesion
+# and suggested melanoma; on my review it looks like a benign lentigo"): the suggested name is set aside (negated), as
+# an earlier naming overruled is, when the writer's review follows in a later clause and names another condition
+SUGGESTED_BEFORE = re.compile(r"(?<![a-z])(?:suggested|proposed|queried|raised)[ ]+(?:(?:the[ ]+possibility[ ]+of|a[ ]+"
+                              r"diagnosis[ ]+of)[ ]+)?(?:an?[ ]+)?$")
+WRITER_REVIEW = re.compile(r"(?<![a-z])(?:(?:on|at|after)[ ]+(?:my|our)[ ]+(?:own[ ]+)?(?:review|examination|assessment|"
+                           r"dermoscopy|look)|in[ ]+my[ ]+(?:view|opinion)|(?:i|we)[ ]+(?:think|thought|found|find|"
+                           r"would[ ]+call))(?![a-z])")
+SUGGESTED_WORDS = frozenset(("suggested", "proposed", "queried", "raised"))
+
+
+def suggestion_answered(text: str, res: TagResult) -> None:
+    """Round 43: a condition after `SUGGESTED_BEFORE` is negated when a `WRITER_REVIEW` in a later clause precedes
+    another condition that is no node on its path."""
+    low = text.lower()
+    for m in res.conditions:
+        a = m.span[0]
+        if m.negated or SUGGESTED_BEFORE.search(low, max(0, a - 50), a) is None:
+            continue
+        ends = [i for i in (low.find(c, m.span[1]) for c in (". ", ";", "!", "?", "\n")) if i >= 0]
+        if not ends:
+            continue
+        r = WRITER_REVIEW.search(low, min(ends))
+        if r is None:
+            continue
+        if any(o.span[0] >= r.end() and o.id not in m.path and m.id not in o.path and not o.negated
+               for o in res.conditions):
             m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False

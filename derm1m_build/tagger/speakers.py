@@ -9,6 +9,7 @@ import re
 from derm1m_build.tagger.context import sentence_ends
 from derm1m_build.tagger.cues import CLINICIANS, _clause_end
 from derm1m_build.tagger.labels import SYMPTOMS
+from derm1m_build.tagger.results import TagResult
 
 # a hedge from someone who is not a physician is a guess (uncertain, never the label): a pharmacist's or a
 # nurse's answer ("Pharmacist here - ... could be thrush", "Derm nurse: ..."), or what one said ("the
@@ -372,3 +373,23 @@ class SpeakerPasses:
                 # round 8: what they say it is, hedged or not ("my friend who's a nurse says ... are psoriasis")
                 if not f[0] and not f[2] and t.nid not in SYMPTOMS:
                     f[1] = True
+
+
+# Round 43: the writer's guess after saying they are no physician ("No doctor here, but my guess is ringworm - I had the
+# same ...", "Not a dermatologist; my best guess would be eczema"): a lay guess (uncertain, never the label) for the
+# names within four words after "guess"; without the disclaimer the guess is left to the other rules (a forum doctor's
+# "my guess is" is a physician's hedge)
+NOT_A_DOCTOR = re.compile(r"(?<![a-z])(?:no|not[ ]+an?|i[' ]?m[ ]+not[ ]+an?|i[ ]+am[ ]+not[ ]+an?|never[ ]+been[ ]+an?)[ ]+"
+                          r"(?:doctor|dermatologist|medic|physician|expert|gp|derm)(?![a-z])", re.IGNORECASE)
+WRITER_GUESS = re.compile(r"(?<![a-z])(?:my|our)[ ]+(?:best[ ]+|first[ ]+|own[ ]+)?guess[ ]+(?:is|would[ ]+be|was|'s)"
+                          r"(?![a-z])", re.IGNORECASE)
+
+
+def writer_guess(text: str, res: TagResult) -> None:
+    """Round 43: conditions within four words after `WRITER_GUESS`, in a text with `NOT_A_DOCTOR`, are a lay guess."""
+    if NOT_A_DOCTOR.search(text) is None:
+        return
+    for g in WRITER_GUESS.finditer(text):
+        for c in res.conditions:
+            if c.span[0] >= g.end() and len(text[g.end():c.span[0]].split()) <= 4 and not c.negated:
+                c.uncertain, c.hedged, c.historical = True, False, False

@@ -1,0 +1,90 @@
+"""Round 43: names in research prose that are no patient's finding, read on the finished result.
+
+A research article names diseases as the origin of a reagent, the name of an institution, a neighbouring organ's
+cancer or a route of infection; none of them is a lesion of a patient or of a picture:
+
+- a single cell line named for its tumour ("the A375 melanoma cell line", "a melanoma cell line, SK-MEL-28") is a
+  laboratory reagent, and the abbreviations glued into a line's code ("SK-MEL-5": "SK", "MEL") are no diagnosis (the plural "melanoma cell lines" of a title, the disease as the subject of the research, is left:
+  sets 5 and 7 read it so);
+- a service, a programme or an institution named for a disease ("recruited from the leprosy service", "the psoriasis
+  association") names no one's finding (the decision set 29 took for "burn center");
+- a squamous cell carcinoma of the head and neck, the mouth, the throat or the cervix (HNSCC) is a mucosal cancer, not
+  the skin's (rule 3 of the annotation guide: another organ's lesion);
+- bee "hives" in a text about bees, apiaries or colonies are the bees' houses, not urticaria;
+- an abscess counted as a trial's measure ("abscess and inflammatory nodule count") is the trial disease's lesion
+  count, no abscess diagnosed;
+- a mosquito's bite as the route of a parasite in a text about malaria, sporozoites or immunisation is the vector's
+  bite, not a bite reaction on a patient's skin, unless the text points at a case or a picture.
+"""
+
+from __future__ import annotations
+
+import re
+
+from derm1m_build.tagger.results import TagResult
+
+CELL_LINE_AFTER = re.compile(r"[ ]+cell[ -]line(?![a-z])", re.IGNORECASE)
+CELL_LINE_WORDS = frozenset(("line", "cell-line", "lines", "cells"))
+# a cell line's code, upper-case parts joined by hyphens with a digit ("SK-MEL-28", "MDA-MB-231"): the abbreviations
+# glued into it ("SK", "MEL") are no diagnosis
+LINE_CODE = re.compile(r"(?<![A-Za-z0-9-])(?=[A-Z0-9-]*[0-9])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?![A-Za-z0-9-])")
+INSTITUTION_AFTER = re.compile(r"[ ]+(?:service|services|programme|program|hospital|mission|society|foundation|"
+                               r"charity|registry)(?![a-z])", re.IGNORECASE)
+INSTITUTION_WORDS = frozenset(("service", "services", "programme", "program", "hospital", "mission", "society",
+                               "foundation", "charity", "registry"))
+MUCOSAL_SCC_BEFORE = re.compile(r"(?<![a-z])(?:head[ ]+and[ ]+neck|oral|oropharyngeal|oral[ ]+cavity|laryngeal|"
+                                r"pharyngeal|hypopharyngeal|nasopharyngeal|sinonasal|cervical|cervix)[ ]+$",
+                                re.IGNORECASE)
+MUCOSAL_SCC_WORDS = frozenset(("neck", "oral", "oropharyngeal", "laryngeal", "pharyngeal", "hypopharyngeal",
+                               "nasopharyngeal", "sinonasal", "cervical", "cervix"))
+MUCOSAL_SCC_IDS = frozenset(("squamous-cell-carcinoma",))
+BEE_WORDS = frozenset(("bee", "bees", "apiary", "apiaries", "beekeeper", "beekeepers", "beekeeping", "brood", "colony",
+                       "colonies", "honey", "honeybee", "honeybees", "apis", "queen"))
+HIVE_FORMS = frozenset(("hive", "hives"))
+VECTOR_WORDS = frozenset(("malaria", "malarial", "plasmodium", "sporozoite", "sporozoites", "parasite", "parasites",
+                          "immunization", "immunisation", "immunized", "immunised", "vector", "vectors"))
+VECTOR_BITE_IDS = frozenset(("mosquito-bite",))
+# a trial's lesion count ("a 50% fall in abscess and inflammatory nodule count", "abscess counts"): the measure of the
+# trial's disease (hidradenitis), no abscess diagnosed
+LESION_COUNT_AFTER = re.compile(r"(?:[ ]+and[ ]+(?:[a-z-]+[ ]+){0,2}?(?:nodules?|fistulas?|tunnels?|lesions?))?[ ]+"
+                                r"(?:counts?)(?![a-z])", re.IGNORECASE)
+COUNT_WORDS = frozenset(("count", "counts"))
+COUNTED_IDS = frozenset(("abscess",))
+# every word any check above is gated on (the one gate `core` asks before calling `research_names`)
+RESEARCH_WORDS = CELL_LINE_WORDS | INSTITUTION_WORDS | MUCOSAL_SCC_WORDS | HIVE_FORMS | VECTOR_WORDS | COUNT_WORDS
+_CASE = re.compile(r"(?<![a-z])(?:this|these|here|shown|pictured|patient|her|his|my|year[ -]old|itchy|itching)(?![a-z])",
+                   re.IGNORECASE)
+
+
+def research_names(text: str, res: TagResult, words: set[str]) -> None:
+    """Drop the conditions named as a cell line, an institution, a mucosal carcinoma, a beehive or a parasite's
+    vector bite (module docstring); each check is read only where its words are in the text."""
+    line = not CELL_LINE_WORDS.isdisjoint(words)
+    inst = not INSTITUTION_WORDS.isdisjoint(words)
+    scc = not MUCOSAL_SCC_WORDS.isdisjoint(words)
+    bees = not BEE_WORDS.isdisjoint(words) and not HIVE_FORMS.isdisjoint(words)
+    vector = not VECTOR_WORDS.isdisjoint(words) and _CASE.search(text) is None
+    count = not COUNT_WORDS.isdisjoint(words)
+    if not (line or inst or scc or bees or vector or count):
+        return
+    codes = [g.span() for g in LINE_CODE.finditer(text)] if line and "-" in text else []
+    keep = []
+    for c in res.conditions:
+        if codes and any(x <= c.span[0] and c.span[1] <= y for x, y in codes):
+            continue
+        a, b = c.span
+        if (line and CELL_LINE_AFTER.match(text, b)) or (inst and INSTITUTION_AFTER.match(text, b)) \
+                or (scc and c.id in MUCOSAL_SCC_IDS and MUCOSAL_SCC_BEFORE.search(text, max(0, a - 30), a)) \
+                or (bees and c.id == "urticaria" and text[a:b].lower() in HIVE_FORMS) \
+                or (vector and c.id in VECTOR_BITE_IDS) \
+                or (count and c.id in COUNTED_IDS and LESION_COUNT_AFTER.match(text, b)):
+            continue
+        keep.append(c)
+    if count and len(keep) < len(res.conditions):
+        # the disease the count measures was read as the counted lesion's background ("abscess ... in patients with
+        # hidradenitis"); with the lesion gone it is the trial's subject again
+        gone = [c.span[1] for c in res.conditions if c not in keep and c.id in COUNTED_IDS]
+        for c in keep:
+            if c.historical and c.asserted and gone and c.span[0] > min(gone):
+                c.historical = False
+    res.conditions = keep
