@@ -77,8 +77,9 @@ def test_the_generic_predicates_leave_cases_lists_lectures_and_titles(tg, text, 
     ("Tumour samples came from 80 patients with oral squamous cell carcinoma of the tongue.", {}, ""),
     ("Brood cells and honey stores were checked in each hive before winter.", {}, ""),
     ("Sporozoites deposited during an infected mosquito bite reach the liver within an hour.", {}, ""),
-    # guards: the plural "cell lines" of a title, a patient's hives, a skin SCC, a case's mosquito bites
-    ("Tyrosinase activity in human melanoma cell lines.", {"melanoma": A}, "malignant melanoma"),
+    # a title's plural "melanoma cell lines" names nothing either (round 43's vocabulary: a cell line's false friend)
+    ("Tyrosinase activity in human melanoma cell lines.", {}, ""),
+    # guards: a patient's hives, a skin SCC, a case's mosquito bites
     ("Hives all over her arms an hour after the penicillin.", {"urticaria": A}, "urticaria"),
     ("Squamous cell carcinoma on the scalp of a bald farmer.", {"squamous-cell-carcinoma": A},
      "squamous cell carcinoma"),

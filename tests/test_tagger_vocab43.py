@@ -58,7 +58,8 @@ def label(tg, text: str) -> str:  # noqa: F811
     # names
     ("Two patients developed infected neuropathic ulcers on the soles.", {"skin-ulcer": A}),
     ("A neuropathic ulcer over the first metatarsal head.", {"skin-ulcer": A}),
-    ("Tinea cruris is a dermatophyte fungal infection of the groin.", {"tinea-cruris": A, "dermatophytosis": A}),
+    # a definition sentence: both names found, read as named in general (round 43's rules)
+    ("Tinea cruris is a dermatophyte fungal infection of the groin.", {"tinea-cruris": U, "dermatophytosis": U}),
     ("Accelerated nodulosis on the fingers after two years of methotrexate.", {"rheumatoid-nodule": A}),
     ("methotrexate-induced nodulosis of the hands", {"rheumatoid-nodule": A}),
     # guards: a person's hives, a patient's melanoma and skin SCC, a lay infected bite, a diabetic foot ulcer
