@@ -36,6 +36,11 @@ tuning data since; so is `benchmarks/pmc/heldout2/` (58 figures), run once as a 
 2026-12-04 12:58 UTC and tuned on from 13:00 UTC that day: its lines are tuning figures, not
 held-out ones.
 
+The panel count (exact count, boxes right, singles kept whole) is `panels.count_panels` with the OCR reader: the
+gutter split, or the panels the figure's printed sub-caption lines ("(a) ...") name where they name every panel and
+the gutters count otherwise (since round 40; before it `split_panels` alone). The baseline and a tree without
+`count_panels` are counted by `split_panels`. The speed line is the gutter split alone, no OCR.
+
 With `--detail`, every figure gets a line (true panels, pieces, pieces with the caption's count,
 decision), and so does every single-panel image of an extra set (of the built-in sets' ~100 photos
 only those split): pieces and boxes, so a single taken apart can be seen.
@@ -244,6 +249,14 @@ def draw_review(img: np.ndarray, panels, path: Path, title: str) -> None:
     cv2.imwrite(str(path), out)
 
 
+def count(mod, img: np.ndarray, reader=None) -> list:
+    """The figure's panel boxes as the module counts them: `count_panels` with the reader where the module
+    has it (printed sub-caption lines may name the panels), else the gutter split `split_panels`."""
+    if reader is not None and hasattr(mod, "count_panels"):
+        return mod.count_panels(img, read=reader)
+    return mod.split_panels(img)
+
+
 def compound(names: list[str], figs: dict[str, dict], mod, reader, verdicts: dict, review: Path | None, tag: str) -> dict:
     entries = [{"name": n, "path": SHARED / "figures" / figs[n]["file"], "panels": figs[n]["panels"],
                 "caption": figs[n].get("caption"), "boxes": None} for n in names]
@@ -259,7 +272,7 @@ def compound_entries(entries: list[dict], mod, reader, verdicts: dict, review: P
         name = d["name"]
         img = read_bgr(d["path"])
         n += 1
-        got = mod.split_panels(img)
+        got = count(mod, img, reader)
         k = len(got)
         exact += k == d["panels"]
         if d.get("boxes"):
@@ -302,17 +315,17 @@ def compound_entries(entries: list[dict], mod, reader, verdicts: dict, review: P
             "notes": notes, "detail": detail}
 
 
-def singles(names: list[str], mod) -> dict:
-    return singles_at([single_path(n) for n in names], mod)
+def singles(names: list[str], mod, reader=None) -> dict:
+    return singles_at([single_path(n) for n in names], mod, reader)
 
 
-def singles_at(paths: list[Path], mod) -> dict:
+def singles_at(paths: list[Path], mod, reader=None) -> dict:
     """Single-panel images kept whole; `detail` has a line per image (name, pieces, the boxes when
     split) so a single taken apart can be seen."""
     kept = 0
     detail = []
     for p in paths:
-        got = mod.split_panels(read_bgr(p))
+        got = count(mod, read_bgr(p), reader)
         kept += len(got) == 1
         detail.append((p.name, "single", len(got), "whole" if len(got) == 1 else
                        "SPLIT " + " ".join(str(list(xyxy(b))) for b in got)))
@@ -419,7 +432,7 @@ def main() -> int:
             calls0, cpu0, det0, dcpu0 = reader.calls, reader.cpu, reader.detects, reader.detect_cpu
             t = time.process_time()
             c = compound(names, figs, mod, reader, verdicts, args.review, which)
-            s = singles(SETS[f"single_{which}"], mod)
+            s = singles(SETS[f"single_{which}"], mod, reader)
             g = grids(seeds, mod, reader)
             c["detects"], c["detect_cpu"] = reader.detects - det0, reader.detect_cpu - dcpu0
             res[label] = (c, s, g, reader.calls - calls0, reader.cpu - cpu0, time.process_time() - t)
@@ -435,7 +448,7 @@ def main() -> int:
             calls0, cpu0, det0, dcpu0 = reader.calls, reader.cpu, reader.detects, reader.detect_cpu
             t = time.process_time()
             c = compound_entries(comp, mod, reader, verdicts, args.review, f"set-{path.parent.name}")
-            s = singles_at(single, mod)
+            s = singles_at(single, mod, reader)
             c["detects"], c["detect_cpu"] = reader.detects - det0, reader.detect_cpu - dcpu0
             res[label] = (c, s, None, reader.calls - calls0, reader.cpu - cpu0, time.process_time() - t)
         table(res, args.detail, with_grids=False)

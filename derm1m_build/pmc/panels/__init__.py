@@ -64,10 +64,11 @@ pieces are laid out that way. Panels labelled "(a)" alone under them, read whole
 when the caption-count split puts one label under each piece in caption order.
 
 Modules, each with one job, importing one way only (captions, memo <- gutters <- glyphs <- xycut <- charts <-
-split <- letters <- grouping <- pairing): `captions` (caption parsing), `memo` (a region's pixel
+split <- letters <- counted, grouping <- pairing): `captions` (caption parsing), `memo` (a region's pixel
 reductions kept for one layout pass), `gutters` (Box, gutters and edges of one region), `glyphs` (label-shaped ink, brackets), `xycut` (the recursive cut, frames,
 reading order), `charts` (joins of one chart's pieces, facets, labels under panels, rows, scales),
-`split` (`split_panels`), `letters` (OCR reads of corner letters and label texts), `grouping`
+`split` (`split_panels`), `letters` (OCR reads of corner letters and label texts), `counted` (`count_panels`:
+the gutter split or, where a reader is at hand, the panels printed sub-caption lines name), `grouping`
 (pieces to panels by letter), `pairing` (`pair`, rows, `decisions`, `figure_panels`). The names
 below are the public API; private helpers are imported from their module.
 """
@@ -80,10 +81,11 @@ from .gutters import Box, crop
 from .xycut import layout, reading_order
 from .split import split_panels
 from .letters import CORNERS, corner_letter, label_texts, min_h_of, printed_label_panels
+from .counted import count_panels
 from .pairing import Pairing, decisions, figure_bgr, figure_panels, pair
 
 __all__ = [
     "SubCaptions", "split_caption", "split_bare_run", "split_figure_refs", "split_panel_refs", "split_positions",
-    "caption_panel_count", "Box", "crop", "reading_order", "layout", "split_panels", "CORNERS",
+    "caption_panel_count", "Box", "crop", "reading_order", "layout", "split_panels", "count_panels", "CORNERS",
     "corner_letter", "min_h_of", "label_texts", "printed_label_panels", "Pairing", "pair", "decisions", "figure_bgr", "figure_panels",
 ]

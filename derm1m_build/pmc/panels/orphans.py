@@ -258,8 +258,9 @@ def join_strokes(img: np.ndarray, pieces: list[Box], grey: list | None = None) -
     thin = max(_GLYPH_MIN, _GLYPH * max(img.shape[:2])) / step
 
     def held(b: Box) -> set[int]:
+        # the marks present in the box: a count per label (linear) rather than `np.unique` (a sort)
         part = labels[b.y // step:-(-(b.y + b.h) // step), b.x // step:-(-(b.x + b.w) // step)]
-        return set(np.unique(part).tolist()) - {0}
+        return set((np.flatnonzero(np.bincount(part.ravel(), minlength=n)[1:]) + 1).tolist())
 
     marks: dict[int, set[int]] = {}
     groups = list(range(len(pieces)))
