@@ -777,7 +777,7 @@ _PRINTED_SCORE = 0.8  # a sub-caption line's head is read this sure at least
 _PRINTED_HEAD = 3.0   # the head read for its label: this many line heights of the line (label and a word)
 
 
-def printed_label_panels(img: np.ndarray, read) -> list[tuple[str, Box]] | None:
+def printed_label_panels(img: np.ndarray, read, continued: bool = False) -> list[tuple[str, Box]] | None:
     """Panels named by a short sub-caption line printed centred under each ("(a) Single effect", LaTeX
     subfigures) or over each ("(A)" heading its plot), as (letter, box) in letter order, the box taking
     its line in; None unless every panel has one.
@@ -792,11 +792,22 @@ def printed_label_panels(img: np.ndarray, read) -> list[tuple[str, Box]] | None:
     (two sub-captions run together on one row) gives None. A cut that gives pieces of a diagram its own
     "(a)" line does not name (three trees over one "(a)") takes them as one panel, which is why the
     letters and not the gutters decide here. The count side may call this where a reader is at hand;
-    `pair` uses it when the caption's letters are that run (`pairing._printed_rows`)."""
+    `pair` uses it when the caption's letters are that run (`pairing._printed_rows`).
+
+    `continued`: a figure continued over pages prints part of its caption's run on each, "(a)", "(b)"
+    on one page and "(c)", "(d)" on the next, under the one caption naming all four; the run may then
+    start past A. Starting past A drops the guard a run from A gives (a missed first line leaves a run
+    from B, refused), so with `continued` every bracketed label the figure prints must head one of the
+    lines (a label of a panel before the first line, "(a)" over its plot, would otherwise sit in the
+    first line's cell and lend that row a second panel); the caller checks the letters are its
+    caption's."""
     labs = _label_lines(img)
     if len(labs) < 2:
         return None
-    if _run_on(img, labs, _bracket_labels(img, alone=False), read):
+    brackets = _bracket_labels(img, alone=False)
+    if _run_on(img, labs, brackets, read):
+        return None
+    if continued and any(not any(_same_label(b, lab) for lab in labs) for b in brackets):
         return None
     grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
     H, W = grey.shape
@@ -820,7 +831,19 @@ def printed_label_panels(img: np.ndarray, read) -> list[tuple[str, Box]] | None:
         if L is None:
             return None
         named.append((L, cell))
-    return _in_run(named)
+    run = _in_run(named)
+    if run is None and continued:
+        read_letters = sorted(L for L, _ in named if L != _BAR)
+        if read_letters and read_letters[0] != "A":
+            run = _in_run(named, read_letters[0])
+    return run
+
+
+def _same_label(b: tuple[int, int, int, int], line: tuple[int, int, int, int]) -> bool:
+    """Whether the bracketed label box `b` is the head of the sub-caption line `line` (its "(" where
+    the line starts, on the line's row)."""
+    x, y, w, h = line
+    return abs(b[0] - x) <= max(2, 0.3 * h) and abs((b[1] + b[3] / 2) - (y + h / 2)) <= 0.5 * h
 
 
 def _run_on(img: np.ndarray, lines: list[tuple[int, int, int, int]], labels: list[tuple[int, int, int, int]],
@@ -857,10 +880,13 @@ def _printed_letter(img: np.ndarray, x: int, y: int, w: int, h: int, read) -> st
     return _as_label(m.group(1), score, None)
 
 
-def _in_run(named: list[tuple[str, Box]]) -> list[tuple[str, Box]] | None:
+def _in_run(named: list[tuple[str, Box]], first: str = "A") -> list[tuple[str, Box]] | None:
     """The (letter, box) pairs in letter order when their letters, read by rows or by columns, run A,
-    B, C... (a stroke standing for I or L there); else None."""
-    run = [chr(ord("A") + i) for i in range(len(named))]
+    B, C... (from `first`: C, D... on a figure's second page; a stroke standing for I or L there);
+    else None."""
+    if ord(first) + len(named) - 1 > ord("Z"):
+        return None
+    run = [chr(ord(first) + i) for i in range(len(named))]
     by_box = {b: L for L, b in named}
     for order in (reading_order([b for _, b in named]),
                   [Box(t.y, t.x, t.h, t.w) for t in reading_order([Box(b.y, b.x, b.h, b.w) for _, b in named])]):

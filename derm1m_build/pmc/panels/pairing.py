@@ -1045,13 +1045,22 @@ def _printed_rows(img: np.ndarray, subs: SubCaptions, read) -> Pairing | None:
     over one "(a)" line; "(b)"'s line cut into the piece under it): `printed_label_panels` cuts the
     figure by its label lines and reads each line's "(x)"; rows only when the caption's letters are
     the run A..N and the printed letters are exactly that run, one a panel, in order by rows or by
-    columns. Else None (the figure stays whole)."""
+    columns. Else None (the figure stays whole).
+
+    A figure continued over pages ("(a)", "(b)" printed under the groups of one page, "(c)", "(d)"
+    under those of the next, one caption naming all four) prints only part of its caption's run: rows
+    for the printed letters when they are an unbroken part of that run, two at least, and every
+    bracketed label the figure prints heads one of its lines (`printed_label_panels(continued=True)`);
+    the letters the figure does not print get no row."""
     n = _letter_run(subs.letters)
     if n is None:
         return None
     named = printed_label_panels(img, read)
     if named is None or [L for L, _ in named] != subs.letters:
-        return None
+        named = printed_label_panels(img, read, continued=True)
+        got = [L for L, _ in named] if named is not None else []
+        if not 2 <= len(got) < n or not set(got) <= set(subs.letters):
+            return None
     by_box = {b: L for L, b in named}
     return Pairing([(by_box[b], b, subs.full(by_box[b])) for b in reading_order(list(by_box))])
 
