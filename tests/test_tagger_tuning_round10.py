@@ -21,10 +21,11 @@ def negated_concepts(res) -> set[str]:
     ("Shave biopsy of a pigmented papule on the left flank.", {"pigmented", "papule"}),
     ("dx: nv; localization: back", {"truncal"}),
     ("Wart, plantar, under the second metatarsal head of the heel.", set()),  # round 32: one fold, palm, sole or heel is one lesion's site (ANNOTATION.md, settled later)
-    ("My son keeps getting tinea between his toes after football.", {"acral"}),
+    # a toe alone is one site, no Acral pattern (round 43; sets 12-29 annotate none)
+    ("My son keeps getting tinea between his toes after football.", set()),
     ("A painful boil in her groin for five days.", set()),  # round 32: one fold, palm, sole or heel is one lesion's site (ANNOTATION.md, settled later)
-    ("Tiny white milia on the lower eyelid of a newborn.", {"white-hypopigmentation", "milium-concept",
-                                                           "periorificial"}),
+    # an eyelid alone is one site, no Periorificial pattern (round 43)
+    ("Tiny white milia on the lower eyelid of a newborn.", {"white-hypopigmentation", "milium-concept"}),
     ("Lacy white streaks on the tongue and inside the cheeks, oral lichen planus.",
      {"reticulate", "white-hypopigmentation", "streaks", "mucosal-involvement"}),
     ("Seborrhoeic keratosis, irritated, right scapula", set()),

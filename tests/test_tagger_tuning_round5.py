@@ -20,8 +20,9 @@ from tagger_helpers import check, concepts, status, tg  # noqa: F401 (tg is a fi
      {"dermatofibroma": "negated", "dfsp": "asserted"}, "dermatofibrosarcoma protuberans"),
     ("A subungual lesion, initially treated as onychomycosis for a year, proved to be acral lentiginous melanoma.",
      {"onychomycosis": "negated", "acral-lentiginous-melanoma": "asserted"}, "acral lentiginous melanoma"),
+    # a statement about the conditions in general ("X can be confused with Y"), no case: X general (round 42), no label
     ("Keratoacanthoma can be confused with squamous cell carcinoma on a shave biopsy.",
-     {"keratoacanthoma": "asserted", "squamous-cell-carcinoma": "negated"}, "keratoacanthoma"),
+     {"keratoacanthoma": "uncertain", "squamous-cell-carcinoma": "negated"}, ""),
     # someone's earlier name for it, then the correction
     ("ringworm according to the first clinic, though on review it is nummular eczema",
      {"tinea-corporis": "negated", "nummular-eczema": "asserted"}, "nummular eczema"),

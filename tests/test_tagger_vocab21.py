@@ -47,8 +47,8 @@ A, N, U = "asserted", "negated", "uncertain"
     ("Mucking out the pig sty every Saturday morning", {}, ""),
     ("Peritonsillar phlegmon drained under local anaesthetic", {}, ""),
     # "psora" (Webster's scabies) is left out: a registry's acronym ("PsoRA") and homeopathy's word use it
-    ("Patients of a national psoriasis registry (PsoRA) were followed for five years", {"psoriasis": A},
-     "psoriasis"),
+    # a registry named for a disease names no finding (round 43, ANNOTATION.md)
+    ("Patients of a national psoriasis registry (PsoRA) were followed for five years", {}, ""),
 ])
 def test_round21_vocabulary(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)

@@ -346,9 +346,11 @@ def care_instruction(text: str, res: TagResult) -> None:
 QUANTIFIED_BEFORE = re.compile(r"(?:^|(?<=[.;:!?\n])|(?<=[.;:!?\n][ ]))[ ]*(?:any|all|every|the[ ]+following)[ ]+"
                                r"(?:[a-z0-9()-]+[ ]+){0,6}$", re.IGNORECASE)
 QUANTIFIED_WORDS = frozenset(("any", "all", "every", "following"))
-# (a preposition makes another noun the quantified head: "All therapies for vitiligo are limited" is about therapies)
+# (a preposition makes another noun the quantified head: "All therapies for vitiligo are limited" is about therapies;
+# a verb makes "all" the subject of a case statement: "all had psoriasis" says what the study's patients had)
 _NOT_QUANTIFIED_GAP = frozenset("the this these those his her their my our its of with for in on to against from after "
-                                "about patients patients' children cases subjects people adults women men".split())
+                                "about patients patients' children cases subjects people adults women men "
+                                "had has have were was showed developed presented received".split())
 
 
 def quantified_kind(text: str, res: TagResult) -> None:
