@@ -1,0 +1,338 @@
+"""The frozen held-out figure set benchmarks/pmc/heldout28 is complete and its annotations valid: the figure
+benchmark's `load_set` reads it, every image is there unchanged, the counts are the README's (figures shipped in
+eight PyPI sdists and one Debian documentation package: 10 compound, 16 single; none with printed panel letters, one
+whose caption names every panel by place), the caption names and expected decisions are the written rule's, no image
+or source is shared with heldout2-27, the tuning lists or the shared real figures and photos, and extract.py rebuilds
+images from archives, Debian packages and PDFs built here.
+
+Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
+"""
+import hashlib
+import io
+import json
+import re
+import tarfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import REALDATA, SHARED_SKIP
+from frozen_figure_checks import load_set_summary
+from frozen_figure_checks import box_problems, file_problems, load_script, make_deb, name_problems, rows_rule_problems
+
+ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
+SET = ROOT / "heldout28"
+OLDER = tuple(f"heldout{i}" for i in range(2, 28))
+FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
+          "origin", "width", "height", "note", "sha256", "rows"}
+ARCHIVES = {"exoplanet-0.6.0.tar.gz": "exoplanet==0.6.0", "corner-2.3.0.tar.gz": "corner==2.3.0",
+            "skan-0.13.1.tar.gz": "skan==0.13.1", "nanopyx-2.1.5.tar.gz": "nanopyx==2.1.5",
+            "big-fish-0.6.2.tar.gz": "big-fish==0.6.2", "pystackreg-0.2.8.tar.gz": "pystackreg==0.2.8",
+            "ptitprince-0.3.1.tar.gz": "ptitprince==0.3.1", "starry-1.2.0.tar.gz": "starry==1.2.0",
+            "python-sasmodels-doc_1.0.6-2_all.deb": "python-sasmodels-doc=1.0.6-2"}
+# The sources' names as they would appear in an older set's annotations or the tuning lists.
+NAMES = ("exoplanet", "sasmodels", "big-fish", "bigfish", "pystackreg", "ptitprince", "nanopyx", "skan-0",
+         "starry", "corner-2.3", "corner.png", "plot_cell", "junctions-pre", "superball", "cos7")
+COUNTS = {"exoplanet-0.6.0.tar.gz": (1, 0), "corner-2.3.0.tar.gz": (0, 1), "skan-0.13.1.tar.gz": (1, 3),
+          "nanopyx-2.1.5.tar.gz": (0, 3), "big-fish-0.6.2.tar.gz": (1, 0), "pystackreg-0.2.8.tar.gz": (3, 0),
+          "ptitprince-0.3.1.tar.gz": (1, 2), "starry-1.2.0.tar.gz": (0, 2),
+          "python-sasmodels-doc_1.0.6-2_all.deb": (3, 5)}
+PANELS = [2, 2, 2, 2, 2, 3, 3, 4, 5, 6]
+UNNAMED_CAPTIONED = ("images/sas_cylinder.png", "images/sas_cse.png", "images/sas_superball.png")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def figures(data):
+    return data["figures"]
+
+
+def _by_file(figures):
+    return {f["file"]: f for f in figures}
+
+
+def test_load_set_reads_every_figure():
+    assert load_set_summary(SET) == (26, 10, 0, [])
+
+
+def test_counts_match_readme(figures):
+    assert len(figures) == 26 and sum(f["panels"] > 1 for f in figures) == 10
+    by_src = {s: (sum(1 for f in figures if f["origin"]["sdist"] == s and f["panels"] > 1),
+                  sum(1 for f in figures if f["origin"]["sdist"] == s and f["panels"] == 1)) for s in sorted(COUNTS)}
+    assert by_src == COUNTS
+    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    assert types == {"chart": 11, "diag": 3, "mixed": 0, "clin": 2, "micro": 10}
+    assert sorted(f["panels"] for f in figures if f["panels"] > 1) == PANELS
+    assert sum(1 for f in figures if f["rows"] is True) == 1 and sum(1 for f in figures if f["rows"] is None) == 0
+    readme = (SET / "README.md").read_text(encoding="utf-8")
+    assert "26 figures: 10 compound, 16 single-panel" in readme
+    assert re.search(r"Held-out evaluation looks so far: \d+", readme)  # 0 until its one run, then 1
+
+
+def test_no_source_file_gives_more_than_three_figures(figures):
+    per_file = {}
+    for f in figures:
+        member = f["origin"]["member"]
+        key = (f["origin"]["sdist"], member if "sasmodels" not in member else Path(member).name)
+        per_file[key] = per_file.get(key, 0) + 1
+    assert max(per_file.values()) == 1 and len(per_file) == 26  # every image is its own file
+    per_archive = {}
+    for f in figures:
+        per_archive[f["origin"]["sdist"]] = per_archive.get(f["origin"]["sdist"], 0) + 1
+    assert per_archive["python-sasmodels-doc_1.0.6-2_all.deb"] == 8  # eight pages of the manual, one figure each
+
+
+def test_no_letters_and_caption_names(figures):
+    """No figure prints panel letters; one compound figure's caption names both panels by place ('(left)',
+    '(right)'); three captioned compound figures' captions name no panel; the other compound figures have none."""
+    byf = _by_file(figures)
+    assert all(f["letters"] == [] for f in figures)
+    exo = byf["images/exo_fig1.png"]
+    assert exo["caption_names"] == ["left", "right"] and exo["rows"] is True
+    assert "(left) A fit to the light curves" in exo["caption"] and "(right) The phase-folded" in exo["caption"]
+    for name in UNNAMED_CAPTIONED:
+        f = byf[name]
+        assert f["caption"].startswith("Figure ") and f["caption_names"] == [None] * f["panels"] and f["rows"] is False
+        assert not re.search(r"\([a-dA-D]\)|\b(left|right|top|bottom)\b", f["caption"], re.I), name
+    assert byf["images/sas_cylinder.png"]["caption"] == ("Figure 3: 1D and 2D plots corresponding to the default "
+                                                         "parameters of the model.")
+    uncaptioned = sorted(f["file"] for f in figures if f["panels"] > 1 and not f["caption"])
+    assert uncaptioned == ["images/bf_cell.png", "images/pp_p13.png", "images/psr_t13.png", "images/psr_t28.png",
+                           "images/psr_t32.png", "images/skan_junctions.png"]
+    assert byf["images/corner_fig1.png"]["caption"] == "A scatterplot matrix generated by corner."
+    assert sum(1 for f in figures if f["caption"]) == 10
+
+
+def test_layouts_and_reading_order(figures):
+    byf = _by_file(figures)
+    for name in ("images/exo_fig1.png", "images/sas_cylinder.png", "images/sas_cse.png", "images/bf_cell.png",
+                 "images/pp_p13.png"):
+        a, b = byf[name]["boxes"]  # side by side
+        assert a[2] <= b[0] and max(a[1], b[1]) < min(a[3], b[3]), name
+    for name in ("images/sas_superball.png", "images/psr_t13.png"):  # one row
+        boxes = byf[name]["boxes"]
+        assert all(a[2] <= b[0] for a, b in zip(boxes, boxes[1:])), name
+    for name, per_row in (("images/psr_t28.png", [3, 3]), ("images/psr_t32.png", [3, 2]),
+                          ("images/skan_junctions.png", [2, 1])):
+        boxes = byf[name]["boxes"]
+        top = [b for b in boxes if b[3] <= boxes[-1][1]]
+        assert [len(top), len(boxes) - len(top)] == per_row, name
+    for f in figures:  # reading order: each box right of the one before, or in a row below it
+        for a, b in zip(f["boxes"], f["boxes"][1:]):
+            assert b[0] >= a[2] or b[1] >= a[3] - 10, f["file"]
+
+
+def test_single_figures_are_whole_and_kept_whole(figures):
+    for f in figures:
+        if f["panels"] == 1:
+            assert f["boxes"] == [[0, 0, f["width"], f["height"]]] and f["letters"] == [], f["file"]
+            assert f["caption_names"] == [None] and f["rows"] is False, f["file"]
+            assert f["note"].startswith("single: "), f["file"]
+
+
+def test_every_file_present_unchanged_and_listed_once(figures):
+    assert file_problems(SET, figures) == []
+
+
+def test_fields_boxes_and_letters(figures):
+    assert box_problems(SET, figures, FIELDS) == []
+    assert name_problems(figures) == []
+
+
+def test_boxes_do_not_overlap(figures):
+    for f in figures:
+        bs = f["boxes"]
+        for i, a in enumerate(bs):
+            for b in bs[i + 1:]:
+                assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), f["file"]
+
+
+def test_rows_follow_the_written_rule(figures):
+    assert rows_rule_problems(figures) == []
+
+
+def test_nothing_shared_with_older_sets(figures):
+    old_hashes, old_sources = set(), set()
+    for name in OLDER:
+        for f in json.loads((ROOT / name / "annotations.json").read_text(encoding="utf-8"))["figures"]:
+            old_hashes.add(f["sha256"])
+            origin = f.get("origin") or {}
+            old_sources |= {origin.get("sdist"), origin.get("deb")}
+    assert not {f["sha256"] for f in figures} & old_hashes
+    assert not set(ARCHIVES) & old_sources
+    assert all(f["origin"]["mode"] == "image" and f["origin"]["format"] == "png" for f in figures)
+    assert all(Path(f["file"]).suffix == ".png" for f in figures)
+    debs = {f["origin"]["deb"] for f in figures if f["origin"]["deb"]}
+    assert debs == {"python-sasmodels-doc_1.0.6-2_all.deb"}
+
+
+def test_sources_recorded_with_their_hashes(data):
+    assert set(data["packages"]) == set(ARCHIVES)
+    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
+    names = {f["origin"]["sdist"]: f["origin"]["pip"] or f["origin"]["apt"] for f in data["figures"]}
+    assert names == ARCHIVES
+
+
+def test_no_image_or_name_in_the_tuning_lists(figures):
+    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
+    assert not any(w in text for w in NAMES)
+    for f in figures:
+        assert Path(f["file"]).name.lower() not in text, f["file"]
+
+
+def test_no_older_set_used_these_sources():
+    for name in OLDER:
+        text = (ROOT / name / "annotations.json").read_text(encoding="utf-8").lower()
+        assert not any(w in text for w in NAMES), name
+
+
+@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
+def test_no_image_is_a_shared_figure_or_photo(figures):
+    ours = {f["sha256"] for f in figures}
+    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
+              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
+    assert not ours & shared
+
+
+def _pdf(pages) -> bytes:
+    """A PDF of the given RGB images, one per page (Pillow's PDF writer, 72 dpi: one pixel per point)."""
+    buf = io.BytesIO()
+    pages[0].save(buf, "PDF", resolution=72.0, save_all=True, append_images=pages[1:])
+    return buf.getvalue()
+
+
+def _sdist(path: Path, files: dict) -> Path:
+    with tarfile.open(path, "w:gz") as tar:
+        for name, body in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(body)
+            tar.addfile(info, io.BytesIO(body))
+    return path
+
+
+def _png(im: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    im.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _split_page() -> Image.Image:
+    """A 200 x 100 page whose left half is red and right half blue."""
+    im = Image.new("RGB", (200, 100), (0, 0, 255))
+    im.paste((255, 0, 0), (0, 0, 100, 100))
+    return im
+
+
+def test_extract_reads_a_debian_package_and_an_sdist(tmp_path, monkeypatch):
+    """A palette PNG from a .deb built here comes back as RGB with its colours; a 2400 x 600 greyscale TIFF from an
+    sdist comes back 1200 x 300; a 16-bit TIFF is scaled to 8 bits by its range (its darkest pixel black, its
+    brightest white)."""
+    extract = load_script(SET, "extract")
+    pal = Image.new("P", (30, 20))
+    pal.putpalette([255, 255, 255, 10, 120, 200] + [0] * 762)
+    pal.paste(1, (0, 0, 15, 20))
+    tif, tif16 = io.BytesIO(), io.BytesIO()
+    Image.new("L", (2400, 600), 90).save(tif, "TIFF")
+    deep = Image.new("I;16", (40, 10), 1000)
+    deep.paste(3000, (20, 0, 40, 10))
+    deep.save(tif16, "TIFF")
+    make_deb(tmp_path / "d_1_all.deb", {"./usr/share/doc/d/html/_images/p.png": _png(pal)})
+    _sdist(tmp_path / "t-1.tar.gz", {"t-1/data/g.tif": tif.getvalue(), "t-1/data/h.tif": tif16.getvalue()})
+    base = {"apt": None, "deb": None, "pip": None, "npm": None, "mode": "image", "page": None, "scale": None,
+            "crop": None, "max_side": 1200, "format": "png"}
+    figs = [{"file": "images/p.png", "origin": dict(base, apt="d=1", deb="d_1_all.deb", sdist="d_1_all.deb",
+                                                    member="./usr/share/doc/d/html/_images/p.png")},
+            {"file": "images/g.png", "origin": dict(base, pip="t==1", sdist="t-1.tar.gz", member="t-1/data/g.tif")},
+            {"file": "images/h.png", "origin": dict(base, pip="t==1", sdist="t-1.tar.gz", member="t-1/data/h.tif")}]
+    (tmp_path / "ann.json").write_text(json.dumps({"figures": figs}), encoding="utf-8")
+    monkeypatch.setattr(extract, "ANNOTATIONS", tmp_path / "ann.json")
+    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
+    with Image.open(tmp_path / "out" / "p.png") as im:
+        assert (im.mode, im.size) == ("RGB", (30, 20))
+        assert im.getpixel((5, 5)) == (10, 120, 200) and im.getpixel((25, 5)) == (255, 255, 255)
+    with Image.open(tmp_path / "out" / "g.png") as im:
+        assert im.size == (1200, 300) and im.getpixel((600, 150)) == (90, 90, 90)
+    with Image.open(tmp_path / "out" / "h.png") as im:
+        assert im.getpixel((5, 5)) == (0, 0, 0) and im.getpixel((35, 5)) == (255, 255, 255)
+
+
+def test_extract_refuses_a_deb_that_is_not_one(tmp_path):
+    extract = load_script(SET, "extract")
+    (tmp_path / "x_1_all.deb").write_bytes(b"PK\x03\x04 a zip, not an ar archive")
+    with pytest.raises(ValueError, match="not a Debian package"):
+        extract.archive_members(tmp_path / "x_1_all.deb", ["a"])
+    deb = make_deb(tmp_path / "y_1_all.deb", {"./usr/share/doc/y/a.png": b"a"})
+    with pytest.raises(KeyError, match=r"\./usr/share/doc/y/b\.png"):
+        extract.archive_members(deb, ["./usr/share/doc/y/b.png"])
+
+
+def test_extract_renders_a_page_crops_and_caps(tmp_path, monkeypatch):
+    """Page 2 of a PDF in an sdist rendered at scale 2 and cut to its blue half; a wide page capped at 1200 px."""
+    extract = load_script(SET, "extract")
+    pdf = _pdf([Image.new("RGB", (200, 100), (0, 200, 0)), _split_page()])
+    wide = _pdf([Image.new("RGB", (900, 150), (200, 200, 20))])
+    _sdist(tmp_path / "y-1.tar.gz", {"y-1/tests/p.pdf": pdf, "y-1/tests/wide.pdf": wide})
+    base = {"apt": None, "deb": None, "pip": "y==1", "sdist": "y-1.tar.gz", "mode": "pdf-render", "scale": 2.0,
+            "max_side": 1200, "format": "png"}
+    figs = [{"file": "images/blue.png", "origin": dict(base, member="y-1/tests/p.pdf", page=2,
+                                                       crop=[220, 20, 380, 180])},
+            {"file": "images/wide.png", "origin": dict(base, member="y-1/tests/wide.pdf", page=1, crop=None)}]
+    (tmp_path / "ann.json").write_text(json.dumps({"figures": figs}), encoding="utf-8")
+    monkeypatch.setattr(extract, "ANNOTATIONS", tmp_path / "ann.json")
+    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["blue.png", "wide.png"]
+    with Image.open(tmp_path / "out" / "blue.png") as im:
+        assert (im.format, im.mode, im.size) == ("PNG", "RGB", (160, 160))
+        assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((80, 80)), (0, 0, 255)))
+    with Image.open(tmp_path / "out" / "wide.png") as im:
+        assert im.size == (1200, 200)
+
+
+def test_extract_refuses_a_page_not_in_the_pdf():
+    extract = load_script(SET, "extract")
+    origin = {"mode": "pdf-render", "page": 3, "scale": 1.0, "crop": None, "max_side": None, "format": "png"}
+    with pytest.raises(ValueError, match="page 3 is not in the PDF"):
+        extract.image_for(origin, _pdf([_split_page()]))
+
+
+def test_extract_names_a_member_missing_from_its_source(tmp_path):
+    extract = load_script(SET, "extract")
+    sd = _sdist(tmp_path / "s-1.tar.gz", {"s-1/a.png": b"a"})
+    assert extract.archive_members(sd, ["s-1/a.png"]) == {"s-1/a.png": b"a"}
+    with pytest.raises(KeyError, match=r"s-1/c\.png"):
+        extract.archive_members(sd, ["s-1/a.png", "s-1/c.png"])
+
+
+def test_extract_refuses_a_file_that_is_not_a_tar(tmp_path):
+    extract = load_script(SET, "extract")
+    (tmp_path / "n.tar.gz").write_bytes(b"not a tar archive at all")
+    with pytest.raises(ValueError, match="not a tar archive"):
+        extract.archive_members(tmp_path / "n.tar.gz", ["a"])
+
+
+def test_downscale_keeps_small_images_and_caps_large_ones():
+    extract = load_script(SET, "extract")
+    assert extract.downscale((1200, 1199)) == (1200, 1199)
+    assert extract.downscale((3060, 3485)) == (1054, 1200)
+    assert extract.downscale((1024, 1024), 800) == (800, 800)
+
+
+def test_extract_refuses_a_folder_without_the_sources(tmp_path, capsys):
+    extract = load_script(SET, "extract")
+    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "missing archive" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_extract_refuses_an_unknown_mode_or_format():
+    extract = load_script(SET, "extract")
+    with pytest.raises(ValueError, match="unknown mode"):
+        extract.image_for({"mode": "jpeg-copy", "member": "x.png"}, b"")
+    with pytest.raises(ValueError, match="unknown format"):
+        extract.image_for({"mode": "image", "format": "webp"}, _png(_split_page()))
