@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.tagger.overlap import Earlier
+
 KEYS = {"id", "style", "source", "text", "conditions", "concepts", "disease_label"}
 NODE_ENTRY = re.compile(r"[!?]?[a-z0-9-]+")
 
@@ -84,15 +86,10 @@ def copy_problems(rows: list[dict], earlier: list[dict]) -> list:
 
 
 def close_written_problems(rows: list[dict], earlier: list[dict], limit: float = 0.5) -> list:
-    """Written texts whose word set overlaps an earlier text's by `limit` (Jaccard) or more."""
-    sets = [set(norm(r["text"]).split()) for r in earlier]
-    out = []
-    for r in rows:
-        if r["source"].startswith("written"):
-            words = set(norm(r["text"]).split())
-            if any(e and len(words & e) / len(words | e) >= limit for e in sets):
-                out.append(r["id"])
-    return out
+    """Written texts whose word set overlaps an earlier text's by `limit` (Jaccard) or more (`overlap.Earlier`:
+    the earlier texts indexed by word once, the index computed exactly)."""
+    near = Earlier((r["text"] for r in earlier), limit)
+    return [r["id"] for r in rows if r["source"].startswith("written") and near.close(r["text"])]
 
 
 def source_problems(rows: list[dict], real_sources: tuple[str, ...]) -> list:
