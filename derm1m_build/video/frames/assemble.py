@@ -346,7 +346,6 @@ def _detect(path: Path, cfg: ShotConfig, keep_frames: bool, container) -> tuple[
     # below what the 32x18 thumbnails and the black / flat tests measure)
     refiner = _Refiner(path, cfg.decode_threads, ix.skippable("ref"), container, ix.packets,
                        deblock=not (cfg.fast_refine and ix.codec == "h264"), ix=ix)
-    refiner.fade_bound = cfg.far_fade
     exact_refiner: _Refiner | None = None
     later_tried: dict = {}  # (interval's first sample time, keyframe pts) -> it showed that sample's picture
     far_redone = [0]  # refinements decoded again without `_far` (their first frames after it differed)

@@ -47,9 +47,6 @@ class ShotConfig(Section):
     far_lead: int = Field(
         8, ge=0, description="refinement leaves out the small reference packets between its keyframe and the "
         "hinted cut but this many before it (0: none): decoded from stand-ins, they only place cuts")
-    far_fade: bool = Field(
-        True, description="`far_lead` leaves out nothing from the first P picture the encoder coded with explicit "
-        "weights on (a fade, read from its slice header: `weights`), so no fade starts among the packets left out")
     decode_threads: int = Field(
         1, ge=0, description="decoder threads (0: FFmpeg's choice); the outputs do not change")
     decode_ahead: int = Field(

@@ -14,7 +14,6 @@ from derm1m_build.errors import ItemError
 from derm1m_build.video.frames.config import ShotConfig
 from derm1m_build.video.frames.decode import _open
 from derm1m_build.video.frames.h264 import _avcc_length_size, _h264_kind, _IDR, _INTRA, _MAYBE, _REF
-from derm1m_build.video.frames.weights import Params, params
 
 
 @dataclass
@@ -34,8 +33,6 @@ class _Index:
     idr_packets: dict | None = field(default=None, repr=False)  # pts -> packet, kept by `_index`
     packets: list | None = field(default=None, repr=False)  # every packet in decoding order, kept by `_index`
     _keys: np.ndarray | None = field(default=None, repr=False)  # the keyframes' pts, sorted (`keyframe_before`)
-    nal_len: int | None = None  # H.264 in AVCC: the NAL length fields' size (`weights.weighted_p`)
-    wp: Params | None = field(default=None, repr=False)  # H.264: what P slice headers are read with (`weights`)
 
     def skippable(self, bit: str) -> frozenset:
         """The pts of the packets that certainly hold no intra (`bit` "intra") or no reference ("ref")
@@ -171,8 +168,7 @@ def _index(path: Path, container=None, keep_bytes: int = 0) -> _Index:
     return _Index(duration, float(1 / rate) if rate else 0.04, float(s.time_base or 0.0),
                   np.array(pts_l, dtype=np.int64), np.array(size_l, dtype=np.int64), np.array(key_l, dtype=bool),
                   s.codec_context.name, (kinds & _INTRA).astype(bool), (kinds & _REF).astype(bool),
-                  (kinds & _IDR).astype(bool), kept, every, nal_len=n,
-                  wp=params(s.codec_context.extradata) if n is not None else None)
+                  (kinds & _IDR).astype(bool), kept, every)
 
 
 # how long after a fade's first frame (the largest packet) the cut out of it is looked for (`cut_hints`)

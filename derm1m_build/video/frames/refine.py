@@ -13,7 +13,6 @@ import numpy as np
 from derm1m_build.errors import ItemError
 from derm1m_build.video.frames.decode import _open, _threads
 from derm1m_build.video.frames.index import _Index
-from derm1m_build.video.frames.weights import weighted_p
 
 
 # `_Refiner._far` leaves out no packet from the first one coded this many times the larger of the median
@@ -42,10 +41,6 @@ class _Refiner:
         self.far_skipped = 0  # reference packets left out by `_far`, all calls
         self.ix = ix  # (`_far`: the packets' pts, sizes and keyframe flags in decoding order, from the index)
         self._rows: tuple | None = None
-        # `_far` stops at the first P picture coded with explicit weights (a fade: `weights`), where the index's
-        # packets and the stream's parameter sets can be read; pts -> weighted, filled as met
-        self.fade_bound = True
-        self._weighted: dict[int, bool] = {}
         self.nonref = nonref  # packets holding no reference picture (`_Index.skippable`)
         # the index pass's packets in decoding order (`_Index.packets`), and where each pts is among them
         self.packets = packets
@@ -168,25 +163,13 @@ class _Refiner:
         cap = quiet * max(size[i] for i in pos)
         med = float(np.median(sizes))
         refs, recent = [], [med]
-        bound = self.fade_bound and self.ix.wp is not None and self.packets is not None and len(self.packets) == len(pts)
         for i in range(k0 + 1, d0):
             if key[i] or size[i] > min(cap, _LOUD * max(med, max(recent[-2:]))):
                 break
             if pts[i] not in self.nonref:
-                if bound and self._fade_at(i):
-                    break
                 refs.append(pts[i])
                 recent.append(size[i])
         return frozenset(refs[:len(refs) - lead]) if len(refs) > lead else frozenset()
-
-    def _fade_at(self, i: int) -> bool:
-        """Whether the packet at row `i` of the index is a P picture coded with explicit weights (or one whose
-        slice header does not parse): the first picture of a fade, by the encoder's own measure (`weights`)."""
-        p = self._rows[0][i]
-        w = self._weighted.get(p)
-        if w is None:
-            w = self._weighted[p] = weighted_p(bytes(self.packets[i]), self.ix.nal_len, self.ix.wp) is not False
-        return w
 
     def _inside(self, frames, t0: float, t1: float, num: int, den: int):
         """Yields (time, frame) for the decoded `frames` strictly between t0 and t1, counting them; returns True
