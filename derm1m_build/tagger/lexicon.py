@@ -621,6 +621,17 @@ DIABETIC_FOOT_SERVICES = ("care", "clinic", "clinics", "service", "services", "t
                           "assessments", "risk", "programme", "programmes", "program", "programs", "guideline",
                           "guidelines", "education", "society", "study group", "footwear", "insoles")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"diabetic foot {w}" for w in DIABETIC_FOOT_SERVICES)
+# round 44: a laboratory's burn and skin cancer (ANNOTATION.md rule 3, as "a sunburn model" and "tumour cells" above):
+# a burn made on an animal for a healing study ("experimental second-degree burn wound healing in rats", "a burn wound
+# model") and a skin cancer's cells in a dish ("apoptosis in skin cancer cells", "skin cancer cell lines") name no
+# patient's finding
+BURN_DEGREES = ("", "second degree ", "third degree ", "partial thickness ", "full thickness ",
+                "deep partial thickness ", "superficial partial thickness ", "thermal ", "scald ", "cutaneous ")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"experimental {d}burn{w}" for d in BURN_DEGREES for w in (
+    "", "s", " wound", " wounds", " injury", " injuries")) + tuple(
+    f"burn{w} model{s}" for w in ("", " wound", " injury") for s in ("", "s")) + tuple(
+    f"skin cancer cell{w}" for w in ("", "s", " line", " lines")) + (
+    "skin cancer apoptosis", "apoptosis in skin cancer", "apoptosis of skin cancer")
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
