@@ -12,7 +12,8 @@
   "experimental burn wounds" in rats, "apoptosis in skin cancer cells" (no finding); "a scale for healing" (no Scale).
 - Concepts: "sharply edged" (Well-demarcated); "firm on palpation" (Induration); "behind both knees" (Flexural); "a
   dimple right in the centre" (Umbilicated); "fine vessels" (Telangiectasia); "a smooth round bald patch" (Smooth
-  surface and Round); "dry, cracked skin" (Xerosis and Fissure).
+  surface and Round); "dry, cracked skin" (Xerosis and Fissure); "linear streaks" of blisters (Linear, no dermoscopic
+  Streaks: sets 4, 5, 9, 18 and 31 annotate Linear alone there, Streaks only in dermoscopy).
 The sentences are new, none taken from any evaluation set. Guards (named so) pass before and after this round."""
 
 from __future__ import annotations
@@ -97,7 +98,9 @@ def test_conditions(tg, text, want):  # noqa: F811
     ("A smooth round bald patch on the crown: alopecia areata.", {"smooth-surface": A, "round": A, "patch": A}),
     ("Dry, cracked skin on the knuckles from hand washing.", {"xerosis": A, "fissure": A}),
     ("My lips are dry and cracked skin peels off them.", {"xerosis": A, "fissure": A, "desquamation-concept": A}),
-    # guards: systemic sclerosis's hardening, a blister's vesicle, black dots in a wart
+    ("Linear streaks of blisters on the calf after strimming weeds.", {"linear": A, "bulla": A}),
+    # guards: systemic sclerosis's hardening, a blister's vesicle, black dots in a wart, dermoscopy's streaks
+    ("Dermoscopy: irregular streaks at the rim of the naevus.", {"streaks": A}),
     ("Systemic sclerosis with tight shiny skin of the fingers.", {"sclerosis": A}),
     ("A vesicle on the fingertip of a nurse: herpetic whitlow.", {"vesicle": A}),
     ("Several black dots in the wart after paring.", {"black": A}),
