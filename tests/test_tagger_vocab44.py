@@ -56,8 +56,8 @@ def label(tg, text: str) -> str:  # noqa: F811
     ("Lymph node metastases of melanoma were excised from the groin.", {"melanoma-metastasis": A}),
     ("Herpes zoster of the ophthalmic division with vesicles on the nasal tip.", {"herpes-zoster-ophthalmicus": A}),
     ("Shingles in the ophthalmic branch: refer to the eye clinic today.", {"herpes-zoster-ophthalmicus": A}),
-    # a foot ulcer named alone, as a heading writes it (the diabetic forms above begin with its words: it is a key of
-    # its own so that a text ending in it still reads it)
+    # guards: a foot ulcer named alone, as a heading writes it (the diabetic forms above begin with its words: it is a
+    # key of its own so that a text ending in it still reads it; a first draft lost it)
     ("Foot ulcer", {"skin-ulcer": A}),
     ("Healing of foot ulcers", {"skin-ulcer": A}),
     # false friends
