@@ -577,6 +577,63 @@ FALSE_FRIENDS = FALSE_FRIENDS + ("symmetricus", "symmetrica", "symmetricum", "as
 # fever"; sets 14 and 29 annotate no Red)
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"red{j}flag{s}" for j in (" ", "") for s in (
     "", "s", " sign", " signs", " symptom", " symptoms"))
+# round 44: research prose's false friends (ANNOTATION.md rule 3: another organ, laboratory words, animals, people).
+# The nervous system's and other organs' scleroses ("multiple sclerosis", "amyotrophic lateral sclerosis", "hippocampal
+# sclerosis") are no hardening of the skin (systemic sclerosis is scleroderma and stays: no key here holds it); a cell
+# biologist's vesicles ("extracellular vesicles", "a supramolecular vesicle", "lipid vesicles", the lung's "air
+# vesicles") are no blisters; the wolf's subspecies ("Canis lupus lupus", "Canis lupus dingo") as "Canis lupus" above;
+# people named by a census category ("Black and Latinx patients", "Black or African American") as "black patients"
+# above; a burns service's office, clinic or team is an institution, no thermal burn (as "burns unit" above); an
+# experiment that imitates a sunburn in vitro ("UVB to mimic sunburn", "a sunburn model") and a healing scale's name
+# ("Pressure Ulcer Scale for Healing") name no finding.
+# (not "aortic": a new key's word is a word the fuzzy pass may read a misspelt name as, and "aotpic dermatitis" then
+# lost its atopic reading)
+ORGAN_SCLEROSES = ("multiple", "amyotrophic lateral", "lateral", "primary lateral", "hippocampal", "mesial temporal",
+                   "temporal", "valvular", "coronary", "subchondral", "glomerular", "focal segmental", "renal",
+                   "hepatoportal", "vertebral endplate", "endplate")
+CELL_VESICLES = ("supramolecular", "lipid", "extracellular", "seminal", "secretory", "transport", "membrane",
+                 "phospholipid", "unilamellar", "multilamellar", "giant unilamellar", "large unilamellar",
+                 "small unilamellar", "polymer", "polymeric", "intracellular", "endocytic", "exocytic", "matrix",
+                 "outer membrane", "storage", "dense core", "coated", "clathrin coated", "drug loaded", "air",
+                 "pulmonary", "optic", "otic", "lens", "neurosecretory", "acrosomal", "cytoplasmic", "plasma membrane")
+WOLF_SUBSPECIES = ("lupus", "dingo", "arctos", "baileyi", "signatus", "italicus", "hallstromi", "lycaon", "nubilus",
+                   "occidentalis", "pallipes", "chanco", "albus", "hodophilax")
+CENSUS_GROUPS = ("latinx", "latino", "latina", "latine", "hispanic", "asian", "indigenous", "minority ethnic",
+                 "minority", "african american", "native american")
+# (not "clinic": a key that is the start of a longer word hides that word, and "burns clinically ..." would lose its
+# burn)
+BURNS_INSTITUTIONS = ("office", "offices", "service", "services", "team", "teams", "surgeon", "surgeons", "nurse",
+                      "nurses", "association", "foundation", "society", "registry")
+SUNBURN_EXPERIMENTS = ("mimic sunburn", "mimics sunburn", "mimicked sunburn", "mimicking sunburn", "simulate sunburn",
+                       "simulates sunburn", "simulated sunburn", "simulating sunburn", "sunburn in vitro",
+                       "in vitro sunburn", "sunburn model", "sunburn models")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} sclerosis" for o in ORGAN_SCLEROSES) + tuple(
+    f"{a} vesicle{s}" for a in CELL_VESICLES for s in ("", "s")) + tuple(
+    f"canis lupus {w}" for w in WOLF_SUBSPECIES) + tuple(
+    f"black {j} {g}" for j in ("and", "or") for g in CENSUS_GROUPS) + (
+    "black african", "black africans", "black caribbean", "black caribbeans", "black british") + tuple(
+    f"{b} {w}" for b in ("burns", "burn") for w in BURNS_INSTITUTIONS) + SUNBURN_EXPERIMENTS + tuple(
+    f"scale{s} for {w}" for s in ("", "s") for w in ("healing", "assessment", "the assessment", "assessing",
+                                                     "rating", "measuring", "grading", "scoring"))
+# round 44: "diabetic foot" names the diabetic foot's ulcer disease ("a diabetic foot: a punched-out neuropathic ulcer",
+# "to close diabetic foot and venous leg ulcers"), but a service, a check or a guideline for the diabetic foot is no
+# finding ("the diabetic foot clinic", "annual diabetic foot screening")
+DIABETIC_FOOT_SERVICES = ("care", "clinic", "clinics", "service", "services", "team", "teams", "screening",
+                          "examination", "examinations", "exam", "exams", "check", "checks", "assessment",
+                          "assessments", "risk", "programme", "programmes", "program", "programs", "guideline",
+                          "guidelines", "education", "society", "study group", "footwear", "insoles")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"diabetic foot {w}" for w in DIABETIC_FOOT_SERVICES)
+# round 44: a laboratory's burn and skin cancer (ANNOTATION.md rule 3, as "a sunburn model" and "tumour cells" above):
+# a burn made on an animal for a healing study ("experimental second-degree burn wound healing in rats", "a burn wound
+# model") and a skin cancer's cells in a dish ("apoptosis in skin cancer cells", "skin cancer cell lines") name no
+# patient's finding
+BURN_DEGREES = ("", "second degree ", "third degree ", "partial thickness ", "full thickness ",
+                "deep partial thickness ", "superficial partial thickness ", "thermal ", "scald ", "cutaneous ")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"experimental {d}burn{w}" for d in BURN_DEGREES for w in (
+    "", "s", " wound", " wounds", " injury", " injuries")) + tuple(
+    f"burn{w} model{s}" for w in ("", " wound", " injury") for s in ("", "s")) + tuple(
+    f"skin cancer cell{w}" for w in ("", "s", " line", " lines")) + (
+    "skin cancer apoptosis", "apoptosis in skin cancer", "apoptosis of skin cancer")
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -661,12 +718,19 @@ SATELLITE_LESIONS = {"pustule": "pustule", "pustules": "pustule", "papule": "pap
 # round 42: "silvery plaques" are scaly plaques (psoriasis's silvery scale): a Scale key that states its Plaque too (sets
 # 13, 18, 22 annotate both in their 3 texts; "plaque" alone needs a lesion's context word, which such a text may lack)
 SCALE_FORM_LESIONS = {"plaque": "plaque", "plaques": "plaque"}
+# round 44: "a smooth round bald patch" (alopecia areata) is a Smooth surface key that states its Round shape too (sets
+# 30 and 31 annotate both in their 2 texts); "dry, cracked skin / hands / lips" is a Xerosis key and "dry and cracked
+# skin" a Fissure key that each state the other (sets 4, 8 and 31 annotate both in their 3 texts): the one key holds
+# both words, so without this one of the two was never read
+SMOOTH_SHAPES = {"round": "round"}
+DRY_AND_CRACKED = ("xerosis", "fissure")
 
 
 def key_also_states(key: str, nid: str) -> tuple[str, ...]:
     """The further concepts a concept's multi-word key states by its own words: the colour word it opens with
     (`KEY_COLOUR_WORDS`), the lesion of a satellite key (`SATELLITE_LESIONS`) or of a silvery Scale key
-    (`SCALE_FORM_LESIONS`); never the key's own concept."""
+    (`SCALE_FORM_LESIONS`), the shape of a smooth key (`SMOOTH_SHAPES`), the dryness and the cracks of a dry and
+    cracked key (`DRY_AND_CRACKED`); never the key's own concept."""
     first, _, rest = key.partition(" ")
     found = [KEY_COLOUR_WORDS.get(first)]
     if first in COLOUR_SECOND_OPENERS:
@@ -675,6 +739,12 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
         found.append(SATELLITE_LESIONS.get(rest))
     if first == "silvery" and nid == "scale":
         found.append(SCALE_FORM_LESIONS.get(rest))
+    if first == "smooth":
+        found.append(SMOOTH_SHAPES.get(rest.partition(" ")[0]))
+    if nid in DRY_AND_CRACKED:
+        words = key.split()
+        if "dry" in words and "cracked" in words:
+            found.extend(DRY_AND_CRACKED)
     return tuple(c for c in dict.fromkeys(found) if c is not None and c != nid)
 # round 34: the lesion-form concepts an inverted name's qualifier keeps when the qualifier joins the name ("BCC,
 # pigmented", "Psoriasis, guttate", "Skin Diseases, Vesiculobullous": sets 1, 5, 9, 12, 13 and 21 annotate the form);
@@ -685,7 +755,10 @@ INVERTED_KEEPS = frozenset(("nodule", "papule", "pustule", "vesicle", "bulla", "
 IMPLIED = 4  # Target.rank of a concept implied by a condition's name
 # round 40: "it cracks and weeps" is Exudate, but the bare verb "weep" is also a person crying ("he began to weep") and
 # turned a question about the lesion uncertain; "weeps" is read, "weep" is not
-PLURAL_ONLY = frozenset(("bump", "lump", "satellite", "weep"))
+PLURAL_ONLY = frozenset(("bump", "lump", "satellite", "weep") + tuple(
+    # round 44: "behind both knees" is Flexural (the flexures as a pattern), one knee's back is one site (as round 43
+    # reads an eyelid or a toe alone)
+    f"behind {w} knee" for w in ("both", "her", "his", "my", "your", "their", "both of her", "both of his")))
 # singular keys `build_lexicon` does not make from a plural
 # synonym (below) (round 30: "lumps" on the skin are nodules, ANNOTATION.md's settled reading; "a lump" alone is left
 # unread, as sets 10-18 leave it in 10 of 12 texts; round 31: "no satellites" beside a lesion are Satellite lesions, but
