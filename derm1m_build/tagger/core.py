@@ -51,7 +51,8 @@ from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_F
                                       looks_similar, not_in_question, past_episodes, NOT_THE_CAUSE_WORDS, not_the_cause,
                                       CORRECTED_TO_WORDS, corrected_to, dated_past, SUGGESTED_WORDS,
                                       suggestion_answered)
-from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order, writer_guess
+from derm1m_build.tagger.speakers import (GROUP_BEFORE, PICTURED, REPLY_WORDS, SpeakerPasses, _hit_order, clinician_reply,
+                                          writer_guess)
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
 from derm1m_build.tagger.matching import one_separator  # noqa: F401
@@ -1137,6 +1138,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             writer_guess(text, res)  # round 43 (`speakers`)
         if res.conditions and not RESEARCH_WORDS.isdisjoint(words):
             research_names(text, res, words)  # round 43 (`research`)
+        if len(res.conditions) > 1 and (not REPLY_WORDS.isdisjoint(words) or "A (" in text):
+            clinician_reply(text, res, self.tag, lambda nid: _path_ids(self.ontology, nid), self._kin)  # round 44 (`speakers`)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:

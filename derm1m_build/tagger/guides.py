@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from derm1m_build.tagger.cues import POINTS_AT_CASE
 from derm1m_build.tagger.results import TagResult
 
 # the imperative to a reviewer at the sentence start ("Count X as current", "Do not code X as ...", "Mark X as ABSENT"),
@@ -41,9 +42,6 @@ INSTRUCTION_WORDS = frozenset(("code", "count", "mark", "record", "classify", "s
 SPECIFIC = re.compile(r"(?<![a-z])(?:is|are)[ ]+(?:(?:highly|very|fairly|quite|relatively)[ ]+)?"
                       r"(?:specific[ ]+(?:to|for)|pathognomonic[ ]+(?:of|for))(?![a-z])", re.IGNORECASE)
 SPECIFIC_WORDS = frozenset(("specific", "pathognomonic"))
-# (not "in this clinical context": a guide's setting)
-POINTS_AT_CASE = re.compile(r"(?<![a-z])(?:here|(?:this|these)(?![ ]+(?:clinical[ ]+)?(?:context|setting|population|group))|today|shown|pictured|image|photo|photograph|slide|case|"
-                            r"patient|our|his|her|year[ -]old)(?![a-z])", re.IGNORECASE)
 # a schema's enumeration constant, upper case words joined by underscores and a colon after it
 ENUM_CONSTANT = re.compile(r"(?<![A-Za-z0-9_])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?=:)")
 # the gut at endoscopy: the words that place a finding in a bowel segment or an endoscopic score

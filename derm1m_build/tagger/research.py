@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from derm1m_build.tagger.cues import POINTS_AT_CASE
 from derm1m_build.tagger.results import TagResult
 
 CELL_LINE_AFTER = re.compile(r"[ ]+cell[ -]line(?![a-z])", re.IGNORECASE)
@@ -52,8 +53,6 @@ COUNT_WORDS = frozenset(("count", "counts"))
 COUNTED_IDS = frozenset(("abscess",))
 # every word any check above is gated on (the one gate `core` asks before calling `research_names`)
 RESEARCH_WORDS = CELL_LINE_WORDS | INSTITUTION_WORDS | MUCOSAL_SCC_WORDS | HIVE_FORMS | VECTOR_WORDS | COUNT_WORDS
-_CASE = re.compile(r"(?<![a-z])(?:this|these|here|shown|pictured|patient|her|his|my|year[ -]old|itchy|itching)(?![a-z])",
-                   re.IGNORECASE)
 
 
 def research_names(text: str, res: TagResult, words: set[str]) -> None:
@@ -63,7 +62,7 @@ def research_names(text: str, res: TagResult, words: set[str]) -> None:
     inst = not INSTITUTION_WORDS.isdisjoint(words)
     scc = not MUCOSAL_SCC_WORDS.isdisjoint(words)
     bees = not BEE_WORDS.isdisjoint(words) and not HIVE_FORMS.isdisjoint(words)
-    vector = not VECTOR_WORDS.isdisjoint(words) and _CASE.search(text) is None
+    vector = not VECTOR_WORDS.isdisjoint(words) and POINTS_AT_CASE.search(text) is None
     count = not COUNT_WORDS.isdisjoint(words)
     if not (line or inst or scc or bees or vector or count):
         return
