@@ -51,8 +51,8 @@ from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_F
                                       looks_similar, not_in_question, past_episodes, NOT_THE_CAUSE_WORDS, not_the_cause,
                                       CORRECTED_TO_WORDS, corrected_to, dated_past, SUGGESTED_WORDS,
                                       suggestion_answered)
-from derm1m_build.tagger.speakers import (GROUP_BEFORE, PICTURED, REPLY_WORDS, SpeakerPasses, _hit_order, clinician_reply,
-                                          writer_guess)
+from derm1m_build.tagger.speakers import (CASE_CUE, GROUP_BEFORE, PICTURED, REPLY_WORDS, SpeakerPasses, _hit_order,
+                                          clinician_reply, writer_guess)
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # re-exported: tests and callers import these from here, as before the passes moved out
 from derm1m_build.tagger.matching import one_separator  # noqa: F401
@@ -954,12 +954,18 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                         f = flags[(x, y)]
                         if u.nid == t.nid and a <= x and y <= m.end() and not f[0]:
                             f[1], f[3] = True, False
-        if not LEAFLET_WORDS.isdisjoint(gw) and LEAFLET.search(n) and not PICTURED.search(n):
+        if not LEAFLET_WORDS.isdisjoint(gw) and (lm := LEAFLET.search(n)) is not None and not PICTURED.search(n):
             # (a text that also points at the picture says what is in it: "the handout calls it acne; that is an
             # error, the picture shows rosacea")
+            # round 44: the leaflet's words end where a later clause turns to a patient's lesion (`CASE_CUE`: "The
+            # leaflet lists warning signs of skin cancer; her spot is a harmless solar lentigo"): that clause is the case
+            stop = len(n)
+            for j in (i for i in (text.find(";", lm.end()), text.find(". ", lm.end())) if i >= 0):
+                if CASE_CUE.search(n, j) is not None:
+                    stop = min(stop, j)
             for a, b, t, _ in hits:
                 f = flags[(a, b)]
-                if t.kind == "condition" and not f[0]:
+                if t.kind == "condition" and not f[0] and a < stop:
                     f[1], f[3] = True, False
         if not PICTURED_WORDS.isdisjoint(gw) and len(spans) > 1:
             self._pictured(text, n, hits, flags)

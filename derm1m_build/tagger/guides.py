@@ -132,8 +132,9 @@ GENERIC_PREDICATE = re.compile(
     r"(?:(?:presents?|manifests?)[ ]+(?:(?:typically|usually|classically|most[ ]+often|often|commonly)[ ]+)?(?:with|as)"
     r"|(?:is|are)[ ]+(?:(?:usually|typically|often|commonly|generally|mainly|mostly|best|traditionally)[ ]+)?"
     r"(?:classified|categori[sz]ed|graded|staged|divided|caused|transmitted|inherited|treated|managed|diagnosed)"
-    r"|(?:is|are)[ ]+(?:(?:more|less|most|very|relatively|particularly|especially)[ ]+)?(?:common|rare|uncommon|frequent|"
-    r"prevalent)[ ]+(?:in|among|after|before|on|than)"
+    # (round 44: what the kind becomes with age, "Seborrheic keratoses become more common with age")
+    r"|(?:is|are|becomes?)[ ]+(?:(?:more|less|most|very|relatively|particularly|especially)[ ]+)?(?:common|rare|uncommon|frequent|"
+    r"prevalent)[ ]+(?:in|among|after|before|on|than|with)"
     r"|(?:occurs?|arises?)[ ]+(?:(?:most|more|mainly|mostly|usually|typically|often|commonly|predominantly)[ ]+){0,2}"
     r"(?:in|on|among|after|when)"
     r"|(?:can|may|might|could|tends?[ ]+to)[ ]+(?:(?:also|often|sometimes|occasionally|rarely|even)[ ]+)?"
