@@ -967,6 +967,10 @@ PSEUDO_TRIGGERS = (
     # round 44: a referral letter's courtesy ("I would be grateful if you would review this lady's discoid eczema",
     # "I'd appreciate it if you could see him"): a request, no hypothesis about the condition it names
     "grateful if", "appreciate it if", "appreciate if", "obliged if", "thankful if",
+    # round 44: a hypothesis tested and borne out is a diagnosis ("disseminated herpes simplex was considered and
+    # confirmed by PCR")
+    "considered and confirmed", "suspected and confirmed", "considered and then confirmed", "suspected and then confirmed",
+    "was considered and confirmed", "were considered and confirmed", "was suspected and confirmed",
     "no matter", "year history of", "years history of", "month history of", "months history of",
     "week history of", "weeks history of", "day history of", "days history of", "long history of",
     "long standing history of", "longstanding history of", "lifelong history of", "prior to",

@@ -37,7 +37,7 @@ from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import (
     FALSE_FRIENDS, HEARD, IMPLIED, INHERITANCE_WORDS, INHERITED_KINDS, Target, abbreviations, build_lexicon,
     common_words, inherited_kind)
-from derm1m_build.tagger.matching import MatchingPasses
+from derm1m_build.tagger.matching import MatchingPasses, false_starts
 from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses
@@ -50,7 +50,7 @@ from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_F
                                       PRESENT_NOW_WORDS, LOOKS_SIMILAR_WORDS, arising_in, drug_label_sections,
                                       looks_similar, not_in_question, past_episodes, NOT_THE_CAUSE_WORDS, not_the_cause,
                                       CORRECTED_TO_WORDS, corrected_to, dated_past, SUGGESTED_WORDS,
-                                      suggestion_answered)
+                                      suggestion_answered, CONSIDER_WORDS, consider_when)
 from derm1m_build.tagger.speakers import (CASE_CUE, GROUP_BEFORE, PICTURED, REPLY_WORDS, SpeakerPasses, _hit_order,
                                           clinician_reply, writer_guess)
 from derm1m_build.tagger.views import ViewPasses, views_wanted
@@ -1144,6 +1144,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             writer_guess(text, res)  # round 43 (`speakers`)
         if res.conditions and not RESEARCH_WORDS.isdisjoint(words):
             research_names(text, res, words)  # round 43 (`research`)
+        if res.conditions and not CONSIDER_WORDS.isdisjoint(words) and ("when" in words or "if" in words):
+            consider_when(text, res)  # round 44 (`scope`)
+        if res.conditions and "- " in text:
+            false_starts(text, res)  # round 44 (`matching`)
         if len(res.conditions) > 1 and (not REPLY_WORDS.isdisjoint(words) or "A (" in text):
             clinician_reply(text, res, self.tag, lambda nid: _path_ids(self.ontology, nid), self._kin)  # round 44 (`speakers`)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):

@@ -153,6 +153,9 @@ GENERIC_PREDICATE = re.compile(
     r"|(?:is|are)[ ]+(?:an?|the)[ ]+(?:major|main|leading|common|frequent|important|rare|recogni[sz]ed|well-known|"
     r"serious)[ ]+(?:causes?|complications?|features?|manifestations?)[ ]+of"
     r"|(?:is|are)[ ]+defined[ ]+(?:by|as)|accounts?[ ]+for|favou?rs"
+    # round 44: the kind's nature and need of care ("Seborrhoeic keratoses are benign and need no treatment",
+    # "Milia are harmless"): a patient's lesion is told with a determiner ("this one is benign")
+    r"|(?:is|are)[ ]+(?:(?:always|usually|generally|almost[ ]+always|entirely)[ ]+)?(?:benign|harmless)(?=[ ]+and|[ ]*[,.;]|$)"
     # what the kind does, in the simple present ("Alopecia areata produces smooth patches", "Shingles follows a
     # dermatome", "Keloids extend beyond the wound"): a patient's lesion is told in the past or with a determiner
     r"|(?<![,])(?<![,][ ])(?:produces?|gives?|follows?|affects?|involves?|spreads?|begins?|starts?|extends?|spares?|heals?|"
@@ -176,7 +179,7 @@ GENERIC_PREDICATE_WORDS = frozenset(("presents", "present", "manifests", "manife
                                      "disorder", "disorders", "condition", "conditions", "infection", "infections",
                                      "dermatosis", "dermatoses", "genodermatosis", "tumour", "tumor", "tumours",
                                      "tumors", "neoplasm", "malignancy", "cancer", "cancers", "eruption", "eruptions",
-                                     "cause", "causes", "complication", "complications"))
+                                     "cause", "causes", "complication", "complications", "benign", "harmless"))
 # the determiners and possessives that make a subject one lesion or one person's ("this rash", "her psoriasis")
 _NOT_KIND = frozenset("this the that these those his her our my your their its a an one i we he she it you".split())
 # the contrast that ends the general clause before a case ("..., but this patient has ...")

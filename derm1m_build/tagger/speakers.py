@@ -44,6 +44,11 @@ NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse(?:[ |]+(
 # round 36: a physician's word after "but" ends the other speaker's ("... thought it was eczema but the dermatologist says ...")
 PHYSICIAN_AFTER_BUT = re.compile(r"(?<![a-z])but[ |]+(?:[a-z]+[ |]+){0,3}?(?:dermatologist|doctor|derm|gp|consultant|dr|"
                                  r"specialist|physician)(?![a-z])")
+# round 44: the practitioner who named it treated it in the same sentence ("The podiatrist said the spot on my sole is a
+# verruca and froze it", "the chiropodist said it was a corn and pared it down"): a diagnosis acted on within their own
+# remit, reported as fact (set 30 reads it so), not a passing view
+TREATED_IT = re.compile(r"(?<![a-z])and[ |]+(?:then[ |]+)?(?:froze|treated|pared|burned|burnt|removed|cauterised|"
+                        r"cauterized|drained|lanced|debrided|scraped|cut)[ |]+(?:it|them)(?![a-z])")
 # round 27: a physician who agrees with or confirms it in the same sentence ("... and the GP confirmed it")
 PHYSICIAN_AGREES = re.compile(r"(?<![a-z])(?:doctor|gp|dermatologist|derm|consultant|physician|dr)[ |]+(?:[a-z]+[ |]+)?"
                               r"(?:agreed|agrees|confirmed|confirms)(?![a-z])")
@@ -364,6 +369,8 @@ class SpeakerPasses:
             stop = ends[0] if ends else len(n)
             if PHYSICIAN_AGREES.search(n, start, stop):
                 return  # round 27: "the nurse called it eczema and the doctor agreed": the physician's word stands
+            if TREATED_IT.search(n, start, stop):
+                return  # round 44: "the podiatrist said ... is a verruca and froze it": a diagnosis acted on
             b = PHYSICIAN_AFTER_BUT.search(n, start, stop)
             if b is not None:
                 stop = b.start()  # round 36: "the nurse thought eczema but the dermatologist says psoriasis"
