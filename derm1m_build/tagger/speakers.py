@@ -453,8 +453,7 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
         return
     start, end = m.start(), m.end()
     own = SELF_DIAGNOSED.search(text, 0, start) is not None
-    asked = [c for c in res.conditions if c.span[0] < start and c.id not in SYMPTOMS and (own or not c.historical)
-             and not c.negated]
+    asked = [c for c in res.conditions if c.span[0] < start and c.id not in SYMPTOMS and (own or not c.historical)]
     if not asked:
         return
     answer = tag(text[end:])
@@ -462,8 +461,11 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
     if not answered:
         return
     agrees = REPLY_AGREES.search(text, end) is not None
-    set_aside = []
+    # (a name the question already set aside, "is this a cold sore? A (GP): no, ...", is set aside for the drop below)
+    set_aside = [c.id for c in asked if c.negated]
     for c in asked:
+        if c.negated:
+            continue
         # kept: the same name, the reply's more general one ("ringworm" answered "a fungal infection"), or, after a
         # word of agreement, a more specific one
         if any(d in path(c.id) or (agrees and c.id in path(d)) for d in answered):
