@@ -417,8 +417,8 @@ CLINICIAN_REPLY = re.compile(
     re.IGNORECASE)
 REPLY_CLINICIAN = re.compile(r"(?<![a-z])(?:" + "|".join(CLINICIANS) + r"|nurse|dermatology|dermatologic)(?![a-z])",
                              re.IGNORECASE)
-# the words that gate the pass (with "A (" in the text)
-REPLY_WORDS = frozenset(("reply", "replied", "answer", "answered", "response", "responded", "board", "forum"))
+# the words that gate the pass (with "A (" in the text); not "response" (an abstract's "immune response")
+REPLY_WORDS = frozenset(("reply", "replied", "answer", "answered", "board", "forum"))
 
 
 # the poster's own diagnosis ("I self-diagnosed scabies", "I diagnosed myself with eczema"): a guess the reply answers,
