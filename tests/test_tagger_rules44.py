@@ -122,3 +122,27 @@ def test_general_statements_and_a_confirmed_hypothesis(tg, text, want, label):  
 ])
 def test_false_starts_treated_reports_and_consider_rules(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a guideline's evidence-graded recommendation, even as a verbless fragment
+    ("Extensive chronic plaque psoriasis despite phototherapy (Strong, Moderate)", {"psoriasis-vulgaris": U}, ""),
+    ("Oral antibiotics are reasonable for widespread impetigo (Class IIa, Level of Evidence B).", {"impetigo": U}, ""),
+    # guard: a grade of the case's own disease is no guideline's
+    ("Her hidradenitis suppurativa (Hurley stage II) flared in both axillae.", {"hidradenitis-suppurativa": A},
+     "hidradenitis suppurativa"),
+    # a drug summary's heading in sentence case
+    ("Side effects: urticaria, vitiligo-like depigmentation (rare).", {"urticaria": U, "vitiligo": U}, ""),
+    # research prose's background: the disease as a general complication's, a count's or a share's object
+    ("Secondary infection is a common complication of atopic dermatitis in children.", {"atopic-dermatitis": U}, ""),
+    ("About 40 000 new cases of melanoma were registered in that country in 2015.", {"melanoma": U}, ""),
+    ("A substantial proportion of vitiligo patients report low mood.", {"vitiligo": U}, ""),
+    # guard: the share of a trial's own patients is the trial's measure
+    ("Primary endpoint: proportion of vitiligo patients with 75% repigmentation at week 24.", {"vitiligo": A},
+     "vitiligo"),
+    # guard: a complication of the patient's own disease is the case's
+    ("The boy's eczema herpeticum came as a serious complication of his atopic dermatitis.",
+     {"eczema-herpeticum": A, "atopic-dermatitis": A}, "eczema herpeticum"),
+])
+def test_graded_recommendations_drug_summaries_and_research_background(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

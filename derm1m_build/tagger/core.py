@@ -30,7 +30,7 @@ from derm1m_build.tagger.guides import (
     ORGAN_ABSCESS_WORDS, organ_abscess,
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
-    specificity)
+    specificity, EVIDENCE_GRADE_WORDS, graded_recommendation)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
@@ -41,7 +41,7 @@ from derm1m_build.tagger.matching import MatchingPasses, false_starts
 from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses
-from derm1m_build.tagger.research import RESEARCH_WORDS, research_names
+from derm1m_build.tagger.research import KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object, research_names
 from derm1m_build.tagger.results import Match, TagResult
 from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_FRAME_WORDS, STATUS_FRAME_WORDS,
                                       ScopePasses, _scope24_wanted, _verdict_subject, conditional_verdicts, frames34,
@@ -1146,6 +1146,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             research_names(text, res, words)  # round 43 (`research`)
         if res.conditions and not CONSIDER_WORDS.isdisjoint(words) and ("when" in words or "if" in words):
             consider_when(text, res)  # round 44 (`scope`)
+        if res.conditions and "(" in text and not EVIDENCE_GRADE_WORDS.isdisjoint(words):
+            graded_recommendation(text, res)  # round 44 (`guides`)
+        if res.conditions and not KIND_OBJECT_WORDS.isdisjoint(words):
+            kind_as_object(text, res)  # round 44 (`research`)
         if res.conditions and "- " in text:
             false_starts(text, res)  # round 44 (`matching`)
         if len(res.conditions) > 1 and (not REPLY_WORDS.isdisjoint(words) or "A (" in text):

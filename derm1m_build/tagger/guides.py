@@ -369,3 +369,22 @@ def quantified_kind(text: str, res: TagResult) -> None:
         if POINTS_AT_CASE.search(text, s, e) or _CASE_PERSON.search(text, s, e):
             continue
         c.uncertain, c.hedged, c.historical = True, False, False
+
+
+# Round 44: a guideline's recommendation carries its evidence grade in brackets ("(Strong, High)", "(Conditional, Very
+# Low)", "(Class I, Level of Evidence B)", "(Class IIa, LOE B-R)", "(Grade A)"): a recommendation for patients in
+# general, no patient's finding, even as a verbless fragment ("1 or more subcutaneous tophi (Strong, High)")
+EVIDENCE_GRADE = re.compile(r"\((?:class[ ]+(?:i{1,3}|iia|iib|iv)|strong|conditional|weak|grade[ ]+[a-d1-2])(?:[ ]*[,:)]|[ ]+"
+                            r"recommendation)|level[ ]+of[ ]+evidence|(?<![a-z])loe[ ]*:?[ ]*[a-c](?![a-z])",
+                            re.IGNORECASE)
+EVIDENCE_GRADE_WORDS = frozenset(("class", "strong", "conditional", "weak", "grade", "loe", "evidence", "recommendation"))
+
+
+def graded_recommendation(text: str, res: TagResult) -> None:
+    """Round 44: every condition of a text holding an evidence grade (`EVIDENCE_GRADE`) is uncertain (never the label);
+    a negation stays."""
+    if EVIDENCE_GRADE.search(text) is None:
+        return
+    for c in res.conditions:
+        if not c.negated:
+            c.uncertain, c.hedged, c.historical = True, False, False

@@ -87,3 +87,32 @@ def research_names(text: str, res: TagResult, words: set[str]) -> None:
             if c.historical and c.asserted and gone and c.span[0] > min(gone):
                 c.historical = False
     res.conditions = keep
+
+
+# Round 44: research prose's background names the disease as the object of a population's share, an epidemiological
+# count or a general complication ("a significant proportion of leprosy patients experience ...", "249 007 new cases of
+# leprosy were diagnosed in 2008", "Type 1 reactions are an important complication of leprosy", "a presenting feature of
+# leprosy"): what is known of the disease in general (ANNOTATION.md round 43: uncertain, no label), unless the sentence
+# points at a case (`POINTS_AT_CASE`: "a known complication of her lupus")
+KIND_OBJECT_BEFORE = re.compile(r"(?:(?:important|major|common|frequent|serious|rare|recogni[sz]ed|well[- ]known|presenting|"
+                                r"leading|main|known|typical)[ ]+(?:complications?|features?|manifestations?|causes?|"
+                                r"sequelae)[ ]+of|new[ ]+cases[ ]+of|"
+                                # (a share as the writer's estimate of all patients, not a study's own measure: "the
+                                # proportion of CSU patients with UAS7 of 0 at week 12" is a trial's endpoint)
+                                r"(?:significant|substantial|large|small|considerable|sizeable)[ ]+(?:proportion|"
+                                r"percentage|minority|number)[ ]+of)"
+                                r"[ ]+(?:the[ ]+|all[ ]+|those[ ]+)?$", re.IGNORECASE)
+KIND_OBJECT_WORDS = frozenset(("complication", "complications", "feature", "features", "manifestation", "manifestations",
+                               "cause", "causes", "sequelae", "cases", "proportion", "percentage", "minority",
+                               "number"))
+
+
+def kind_as_object(text: str, res: TagResult) -> None:
+    """Round 44: a condition right after `KIND_OBJECT_BEFORE` in a sentence that points at no case is uncertain."""
+    for c in res.conditions:
+        if c.negated or KIND_OBJECT_BEFORE.search(text, max(0, c.span[0] - 60), c.span[0]) is None:
+            continue
+        a = max(text.rfind(".", 0, c.span[0]), text.rfind(";", 0, c.span[0])) + 1
+        b = min((i for i in (text.find(".", c.span[1]), text.find(";", c.span[1])) if i >= 0), default=len(text))
+        if POINTS_AT_CASE.search(text, a, b) is None:
+            c.uncertain, c.hedged, c.historical = True, False, False
