@@ -34,6 +34,9 @@ A, N, U = "asserted", "negated", "uncertain"
     # a nurse's reply answers as well (a health professional)
     ("Google told me the black spot under my nail is melanoma. Reply from a practice nurse: it is a subungual "
      "haematoma from the door you shut on it.", {"melanoma": N, "subungual-hematoma": A}, "subungual hematoma"),
+    # the itch the poster reports beside the guess is what they feel (asserted)
+    ("Q: I think this is scabies, it's very itchy. A (dermatologist): the papules on the buttocks are dermatitis "
+     "herpetiformis.", {"scabies": N, "pruritus": A, "dermatitis-herpetiformis": A}, "dermatitis herpetiformis"),
     # the reply's short "not X" for the poster's name is that name ruled out, not a second finding
     ("Q: is this a cold sore on my lip? A (GP): no, it is impetigo, not herpes.",
      {"herpes-labialis": N, "impetigo": A}, "impetigo"),

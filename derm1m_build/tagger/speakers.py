@@ -472,6 +472,11 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
             continue
         c.negated, c.uncertain, c.hedged, c.historical, c.concluded = True, False, False, False, False
         set_aside.append(c.id)
+    # the itch the poster reports beside their guess is what they feel, not part of the guess ("I think I've got
+    # psoriasis on my scalp, flaky and itchy"): asserted, once a clinician has answered the thread
+    for c in res.conditions:
+        if c.span[0] < start and c.id in SYMPTOMS and c.uncertain and "?" not in text[c.span[1]:start]:
+            c.uncertain, c.hedged = False, False
     if set_aside:
         res.conditions = [c for c in res.conditions if not (
             c.span[0] >= end and c.negated and c.id not in set_aside and any(kin(c.id, x) for x in set_aside))]
