@@ -41,7 +41,8 @@ from derm1m_build.tagger.matching import MatchingPasses, false_starts
 from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses
-from derm1m_build.tagger.research import KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object, research_names
+from derm1m_build.tagger.research import (KIND_OBJECT_ADJECTIVES, KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object,
+                                          research_names)
 from derm1m_build.tagger.results import Match, TagResult
 from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_FRAME_WORDS, STATUS_FRAME_WORDS,
                                       ScopePasses, _scope24_wanted, _verdict_subject, conditional_verdicts, frames34,
@@ -1148,7 +1149,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             consider_when(text, res)  # round 44 (`scope`)
         if res.conditions and "(" in text and not EVIDENCE_GRADE_WORDS.isdisjoint(words):
             graded_recommendation(text, res)  # round 44 (`guides`)
-        if res.conditions and not KIND_OBJECT_WORDS.isdisjoint(words):
+        if res.conditions and not KIND_OBJECT_WORDS.isdisjoint(words) and not KIND_OBJECT_ADJECTIVES.isdisjoint(words):
             kind_as_object(text, res)  # round 44 (`research`)
         if res.conditions and "- " in text:
             false_starts(text, res)  # round 44 (`matching`)

@@ -105,6 +105,11 @@ KIND_OBJECT_BEFORE = re.compile(r"(?:(?:important|major|common|frequent|serious|
 KIND_OBJECT_WORDS = frozenset(("complication", "complications", "feature", "features", "manifestation", "manifestations",
                                "cause", "causes", "sequelae", "cases", "proportion", "percentage", "minority",
                                "number"))
+# (and one of the words before the noun: the gate asks both sets)
+KIND_OBJECT_ADJECTIVES = frozenset(("important", "major", "common", "frequent", "serious", "rare", "recognised",
+                                    "recognized", "well", "well-known", "presenting", "leading", "main", "known",
+                                    "typical", "new", "significant", "substantial", "large", "small", "considerable",
+                                    "sizeable"))
 
 
 def kind_as_object(text: str, res: TagResult) -> None:
