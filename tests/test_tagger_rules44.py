@@ -66,7 +66,7 @@ def test_one_shared_definition_of_the_words_that_point_at_a_case():
     assert guides.POINTS_AT_CASE is cues.POINTS_AT_CASE
     assert research.POINTS_AT_CASE is cues.POINTS_AT_CASE
     assert not hasattr(research, "_CASE")
-    for s in ("this rash", "here", "today's photo", "our patient", "her arm", "my leg", "a 30-year-old", "itchy"):
+    for s in ("this rash", "here", "today's photo", "our patient", "her arm", "my leg", "a 30-year-old"):
         assert cues.POINTS_AT_CASE.search(s), s
     for s in ("in this clinical context", "these populations", "a review of trials"):
         assert cues.POINTS_AT_CASE.search(s) is None, s
@@ -135,7 +135,7 @@ def test_false_starts_treated_reports_and_consider_rules(tg, text, want, label):
     ("Her hidradenitis suppurativa (Hurley stage II) flared in both axillae.", {"hidradenitis-suppurativa": A},
      "hidradenitis suppurativa"),
     # a drug summary's heading in sentence case
-    ("Side effects: urticaria, vitiligo-like depigmentation (rare).", {"urticaria": U, "vitiligo": U}, ""),
+    ("Adverse effects: urticaria, vitiligo-like depigmentation (rare).", {"urticaria": U, "vitiligo": U}, ""),
     # research prose's background: the disease as a general complication's, a count's or a share's object
     ("Secondary infection is a common complication of atopic dermatitis in children.", {"atopic-dermatitis": U}, ""),
     ("About 40 000 new cases of melanoma were registered in that country in 2015.", {"melanoma": U}, ""),

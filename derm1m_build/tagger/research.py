@@ -62,7 +62,8 @@ def research_names(text: str, res: TagResult, words: set[str]) -> None:
     inst = not INSTITUTION_WORDS.isdisjoint(words)
     scc = not MUCOSAL_SCC_WORDS.isdisjoint(words)
     bees = not BEE_WORDS.isdisjoint(words) and not HIVE_FORMS.isdisjoint(words)
-    vector = not VECTOR_WORDS.isdisjoint(words) and POINTS_AT_CASE.search(text) is None
+    # (a person's itch points at their own bites too: "she has itchy mosquito bites")
+    vector = not VECTOR_WORDS.isdisjoint(words) and POINTS_AT_CASE.search(text) is None and ITCH.search(text) is None
     count = not COUNT_WORDS.isdisjoint(words)
     if not (line or inst or scc or bees or vector or count):
         return
@@ -87,6 +88,9 @@ def research_names(text: str, res: TagResult, words: set[str]) -> None:
             if c.historical and c.asserted and gone and c.span[0] > min(gone):
                 c.historical = False
     res.conditions = keep
+
+
+ITCH = re.compile(r"(?<![a-z])(?:itchy|itching)(?![a-z])", re.IGNORECASE)
 
 
 # Round 44: research prose's background names the disease as the object of a population's share, an epidemiological

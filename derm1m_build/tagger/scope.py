@@ -1301,9 +1301,10 @@ def expected_features_absent(text: str, res: TagResult) -> None:
 # The capitals and the colon are needed: an allergy record's "Adverse reaction: urticaria to penicillin" is the patient's.
 DRUG_LABEL_HEAD = re.compile(r"(?:^|(?<=[.;\n])[ ]*)(?:ADVERSE (?:DRUG )?REACTIONS|SIDE EFFECTS|WARNINGS(?: AND PRECAUTIONS)?|"
                              r"PRECAUTIONS|CONTRAINDICATIONS|BOXED WARNING|"
-                             # round 44: a drug summary's heading in sentence case ("Adverse effects: genital mycotic
-                             # infections, ...", "Side effects: ..."): what the drug may cause, no patient's finding
-                             r"ADVERSE EFFECTS|Adverse (?:drug )?(?:reactions|effects)|Side effects)"
+                             # round 44: a drug summary's "Adverse effects:" in sentence case ("Adverse effects: genital
+                             # mycotic infections, ..."): what the drug may cause; not "Adverse reactions:", a patient
+                             # record's allergy line (round 40: "Adverse reactions: urticaria to penicillin in 2019")
+                             r"ADVERSE EFFECTS|Adverse (?:drug )?effects)"
                              # round 44: the section's source in brackets before its colon ("ADVERSE REACTIONS (pooled
                              # placebo-controlled studies): ...")
                              r"(?:[ ]*\([^()]{1,80}\))?[ ]*:")
