@@ -55,6 +55,8 @@ from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_F
 from derm1m_build.tagger.speakers import (CASE_CUE, GROUP_BEFORE, PICTURED, REPLY_WORDS, SpeakerPasses, _hit_order,
                                           clinician_reply, writer_guess)
 from derm1m_build.tagger.views import ViewPasses, views_wanted
+# round 44: the union of its passes' gate words (`Tagger._round44`)
+ROUND44_WORDS = CONSIDER_WORDS | EVIDENCE_GRADE_WORDS | KIND_OBJECT_WORDS | REPLY_WORDS
 # re-exported: tests and callers import these from here, as before the passes moved out
 from derm1m_build.tagger.matching import one_separator  # noqa: F401
 from derm1m_build.tagger.speakers import GENERAL, NOT_PHYSICIAN_SAID  # noqa: F401
@@ -1145,16 +1147,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             writer_guess(text, res)  # round 43 (`speakers`)
         if res.conditions and not RESEARCH_WORDS.isdisjoint(words):
             research_names(text, res, words)  # round 43 (`research`)
-        if res.conditions and not CONSIDER_WORDS.isdisjoint(words) and ("when" in words or "if" in words):
-            consider_when(text, res)  # round 44 (`scope`)
-        if res.conditions and "(" in text and not EVIDENCE_GRADE_WORDS.isdisjoint(words):
-            graded_recommendation(text, res)  # round 44 (`guides`)
-        if res.conditions and not KIND_OBJECT_WORDS.isdisjoint(words) and not KIND_OBJECT_ADJECTIVES.isdisjoint(words):
-            kind_as_object(text, res)  # round 44 (`research`)
-        if res.conditions and "- " in text:
-            false_starts(text, res)  # round 44 (`matching`)
-        if len(res.conditions) > 1 and (not REPLY_WORDS.isdisjoint(words) or "A (" in text):
-            clinician_reply(text, res, self.tag, lambda nid: _path_ids(self.ontology, nid), self._kin)  # round 44 (`speakers`)
+        # round 44: one gate for its passes (each asks its own words inside), "A (" a forum answer's marker
+        if res.conditions and (not ROUND44_WORDS.isdisjoint(words) or "- " in text or "A (" in text):
+            self._round44(text, res, words)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:
@@ -1257,6 +1252,19 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 f = flags[key]
                 f[0], f[1], f[2] = True, False, False
             flags[(a3, b3)][0] = False
+
+    def _round44(self, text: str, res: TagResult, words: set[str]) -> None:
+        """Round 44's passes, each behind its own words (`ROUND44_WORDS` is their union)."""
+        if not CONSIDER_WORDS.isdisjoint(words) and ("when" in words or "if" in words):
+            consider_when(text, res)  # (`scope`)
+        if "(" in text and not EVIDENCE_GRADE_WORDS.isdisjoint(words):
+            graded_recommendation(text, res)  # (`guides`)
+        if not KIND_OBJECT_WORDS.isdisjoint(words) and not KIND_OBJECT_ADJECTIVES.isdisjoint(words):
+            kind_as_object(text, res)  # (`research`)
+        if res.conditions and "- " in text:
+            false_starts(text, res)  # (`matching`)
+        if len(res.conditions) > 1 and (not REPLY_WORDS.isdisjoint(words) or "A (" in text):
+            clinician_reply(text, res, self.tag, lambda nid: _path_ids(self.ontology, nid), self._kin)  # (`speakers`)
 
     def _kin(self, x: str, y: str) -> bool:
         """One node inside the other, or two children of one parent ("ringworm" read as tinea corporis beside
