@@ -140,6 +140,9 @@ def test_false_starts_treated_reports_and_consider_rules(tg, text, want, label):
     ("Secondary infection is a common complication of atopic dermatitis in children.", {"atopic-dermatitis": U}, ""),
     ("About 40 000 new cases of melanoma were registered in that country in 2015.", {"melanoma": U}, ""),
     ("A substantial proportion of vitiligo patients report low mood.", {"vitiligo": U}, ""),
+    # guard: a share of the reviewed studies' lesions is theirs
+    ("A review of the literature found that a significant proportion of BCCs were incompletely excised.",
+     {"basal-cell-carcinoma": A}, "basal cell carcinoma"),
     # guard: the share of a trial's own patients is the trial's measure
     ("Primary endpoint: proportion of vitiligo patients with 75% repigmentation at week 24.", {"vitiligo": A},
      "vitiligo"),

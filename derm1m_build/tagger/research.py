@@ -109,6 +109,8 @@ KIND_OBJECT_BEFORE = re.compile(r"(?:(?:important|major|common|frequent|serious|
 KIND_OBJECT_WORDS = frozenset(("complication", "complications", "feature", "features", "manifestation", "manifestations",
                                "cause", "causes", "sequelae", "cases", "proportion", "percentage", "minority",
                                "number"))
+SHARE = re.compile(r"(?:proportion|percentage|minority|number)[ ]+of", re.IGNORECASE)
+SHARE_OF_PEOPLE = re.compile(r"[ ]+(?:patients|people|individuals|sufferers|adults|children)(?![a-z])", re.IGNORECASE)
 # (and one of the words before the noun: the gate asks both sets)
 KIND_OBJECT_ADJECTIVES = frozenset(("important", "major", "common", "frequent", "serious", "rare", "recognised",
                                     "recognized", "well", "well-known", "presenting", "leading", "main", "known",
@@ -119,7 +121,12 @@ KIND_OBJECT_ADJECTIVES = frozenset(("important", "major", "common", "frequent", 
 def kind_as_object(text: str, res: TagResult) -> None:
     """Round 44: a condition right after `KIND_OBJECT_BEFORE` in a sentence that points at no case is uncertain."""
     for c in res.conditions:
-        if c.negated or KIND_OBJECT_BEFORE.search(text, max(0, c.span[0] - 60), c.span[0]) is None:
+        m = None if c.negated else KIND_OBJECT_BEFORE.search(text, max(0, c.span[0] - 60), c.span[0])
+        if m is None:
+            continue
+        # a share is of the disease's people in general ("a significant proportion of leprosy patients"), not of a
+        # study's lesions ("found that a significant proportion of NMSC were upstaged": the reviewed studies' own)
+        if SHARE.search(m.group(0)) and SHARE_OF_PEOPLE.match(text, c.span[1]) is None:
             continue
         a = max(text.rfind(".", 0, c.span[0]), text.rfind(";", 0, c.span[0])) + 1
         b = min((i for i in (text.find(".", c.span[1]), text.find(";", c.span[1])) if i >= 0), default=len(text))
