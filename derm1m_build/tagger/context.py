@@ -964,6 +964,13 @@ PSEUDO_TRIGGERS = (
     "node negative", "lymph node negative", "sentinel node negative", "sentinel lymph node negative",
     "hiv negative", "hiv seronegative", "braf negative", "triple negative",
     "no significant change", "not just", "nothing but", "if any", "as if", "even if",
+    # round 44: a referral letter's courtesy ("I would be grateful if you would review this lady's discoid eczema",
+    # "I'd appreciate it if you could see him"): a request, no hypothesis about the condition it names
+    "grateful if", "appreciate it if", "appreciate if", "obliged if", "thankful if",
+    # round 44: a hypothesis tested and borne out is a diagnosis ("disseminated herpes simplex was considered and
+    # confirmed by PCR")
+    "considered and confirmed", "suspected and confirmed", "considered and then confirmed", "suspected and then confirmed",
+    "was considered and confirmed", "were considered and confirmed", "was suspected and confirmed",
     "no matter", "year history of", "years history of", "month history of", "months history of",
     "week history of", "weeks history of", "day history of", "days history of", "long history of",
     "long standing history of", "longstanding history of", "lifelong history of", "prior to",

@@ -30,18 +30,19 @@ from derm1m_build.tagger.guides import (
     ORGAN_ABSCESS_WORDS, organ_abscess,
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
-    specificity)
+    specificity, EVIDENCE_GRADE_WORDS, graded_recommendation)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import (
     FALSE_FRIENDS, HEARD, IMPLIED, INHERITANCE_WORDS, INHERITED_KINDS, Target, abbreviations, build_lexicon,
     common_words, inherited_kind)
-from derm1m_build.tagger.matching import MatchingPasses
+from derm1m_build.tagger.matching import MatchingPasses, false_starts
 from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses
-from derm1m_build.tagger.research import RESEARCH_WORDS, research_names
+from derm1m_build.tagger.research import (KIND_OBJECT_ADJECTIVES, KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object,
+                                          research_names)
 from derm1m_build.tagger.results import Match, TagResult
 from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_FRAME_WORDS, STATUS_FRAME_WORDS,
                                       ScopePasses, _scope24_wanted, _verdict_subject, conditional_verdicts, frames34,
@@ -50,9 +51,12 @@ from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_F
                                       PRESENT_NOW_WORDS, LOOKS_SIMILAR_WORDS, arising_in, drug_label_sections,
                                       looks_similar, not_in_question, past_episodes, NOT_THE_CAUSE_WORDS, not_the_cause,
                                       CORRECTED_TO_WORDS, corrected_to, dated_past, SUGGESTED_WORDS,
-                                      suggestion_answered)
-from derm1m_build.tagger.speakers import GROUP_BEFORE, PICTURED, SpeakerPasses, _hit_order, writer_guess
+                                      suggestion_answered, CONSIDER_WORDS, consider_when)
+from derm1m_build.tagger.speakers import (CASE_CUE, GROUP_BEFORE, PICTURED, REPLY_WORDS, SpeakerPasses, _hit_order,
+                                          clinician_reply, writer_guess)
 from derm1m_build.tagger.views import ViewPasses, views_wanted
+# round 44: the union of its passes' gate words (`Tagger._round44`)
+ROUND44_WORDS = CONSIDER_WORDS | EVIDENCE_GRADE_WORDS | KIND_OBJECT_WORDS | REPLY_WORDS
 # re-exported: tests and callers import these from here, as before the passes moved out
 from derm1m_build.tagger.matching import one_separator  # noqa: F401
 from derm1m_build.tagger.speakers import GENERAL, NOT_PHYSICIAN_SAID  # noqa: F401
@@ -953,12 +957,18 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                         f = flags[(x, y)]
                         if u.nid == t.nid and a <= x and y <= m.end() and not f[0]:
                             f[1], f[3] = True, False
-        if not LEAFLET_WORDS.isdisjoint(gw) and LEAFLET.search(n) and not PICTURED.search(n):
+        if not LEAFLET_WORDS.isdisjoint(gw) and (lm := LEAFLET.search(n)) is not None and not PICTURED.search(n):
             # (a text that also points at the picture says what is in it: "the handout calls it acne; that is an
             # error, the picture shows rosacea")
+            # round 44: the leaflet's words end where a later clause turns to a patient's lesion (`CASE_CUE`: "The
+            # leaflet lists warning signs of skin cancer; her spot is a harmless solar lentigo"): that clause is the case
+            stop = len(n)
+            for j in (i for i in (text.find(";", lm.end()), text.find(". ", lm.end())) if i >= 0):
+                if CASE_CUE.search(n, j) is not None:
+                    stop = min(stop, j)
             for a, b, t, _ in hits:
                 f = flags[(a, b)]
-                if t.kind == "condition" and not f[0]:
+                if t.kind == "condition" and not f[0] and a < stop:
                     f[1], f[3] = True, False
         if not PICTURED_WORDS.isdisjoint(gw) and len(spans) > 1:
             self._pictured(text, n, hits, flags)
@@ -1137,6 +1147,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             writer_guess(text, res)  # round 43 (`speakers`)
         if res.conditions and not RESEARCH_WORDS.isdisjoint(words):
             research_names(text, res, words)  # round 43 (`research`)
+        # round 44: one gate for its passes (each asks its own words inside), "A (" a forum answer's marker
+        if res.conditions and (not ROUND44_WORDS.isdisjoint(words) or "- " in text or "A (" in text):
+            self._round44(text, res, words)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:
@@ -1239,6 +1252,19 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 f = flags[key]
                 f[0], f[1], f[2] = True, False, False
             flags[(a3, b3)][0] = False
+
+    def _round44(self, text: str, res: TagResult, words: set[str]) -> None:
+        """Round 44's passes, each behind its own words (`ROUND44_WORDS` is their union)."""
+        if not CONSIDER_WORDS.isdisjoint(words) and ("when" in words or "if" in words):
+            consider_when(text, res)  # (`scope`)
+        if "(" in text and not EVIDENCE_GRADE_WORDS.isdisjoint(words):
+            graded_recommendation(text, res)  # (`guides`)
+        if not KIND_OBJECT_WORDS.isdisjoint(words) and not KIND_OBJECT_ADJECTIVES.isdisjoint(words):
+            kind_as_object(text, res)  # (`research`)
+        if res.conditions and "- " in text:
+            false_starts(text, res)  # (`matching`)
+        if len(res.conditions) > 1 and (not REPLY_WORDS.isdisjoint(words) or "A (" in text):
+            clinician_reply(text, res, self.tag, lambda nid: _path_ids(self.ontology, nid), self._kin)  # (`speakers`)
 
     def _kin(self, x: str, y: str) -> bool:
         """One node inside the other, or two children of one parent ("ringworm" read as tinea corporis beside

@@ -29,6 +29,16 @@ QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*"
                          r"i\s+don[\u2019']?t\s+think\s+so|i\s+do\s+not\s+think\s+so|don[\u2019']?t\s+think\s+so|"
                          r"(?:very\s+|highly\s+)?unlikely|probably\s+not|definitely\s+not|certainly\s+not|i\s+doubt\s+it|"
                          r"doubt\s+it|not\s+really|i\s+think\s+not)\b[,.!]?", re.IGNORECASE)
+# Round 44: the words that point a sentence at a patient, a case or its picture rather than at a disease in general
+# ("this rash", "here", "today", "shown", "the image", "our patient", "her", "a 40-year-old", "my arm"): the
+# one definition the passes read that take a general statement or research prose as no finding unless it points at a
+# case (`guides`: a teaching statement, a disease's specificity; `research`: a parasite's vector bite). Rounds 42-43
+# kept two lists (guides' and research's); they are one here, their union but for research's "itchy / itching" (a
+# felt symptom, which `research` reads beside this list: a features heading's "itching" is the kind's). Not "this clinical context / setting /
+# population / group" (a guide's setting, not a case).
+POINTS_AT_CASE = re.compile(r"(?<![a-z])(?:here|(?:this|these)(?![ ]+(?:clinical[ ]+)?(?:context|setting|population|group))|"
+                            r"today|shown|pictured|image|photo|photograph|slide|case|patient|our|his|her|my|"
+                            r"year[ -]old)(?![a-z])", re.IGNORECASE)
 LAY_BELIEF_END = re.compile(r"(?<![a-z])but(?![a-z])|[;]")
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from derm1m_build.tagger.cues import POINTS_AT_CASE
 from derm1m_build.tagger.results import TagResult
 
 # the imperative to a reviewer at the sentence start ("Count X as current", "Do not code X as ...", "Mark X as ABSENT"),
@@ -41,9 +42,6 @@ INSTRUCTION_WORDS = frozenset(("code", "count", "mark", "record", "classify", "s
 SPECIFIC = re.compile(r"(?<![a-z])(?:is|are)[ ]+(?:(?:highly|very|fairly|quite|relatively)[ ]+)?"
                       r"(?:specific[ ]+(?:to|for)|pathognomonic[ ]+(?:of|for))(?![a-z])", re.IGNORECASE)
 SPECIFIC_WORDS = frozenset(("specific", "pathognomonic"))
-# (not "in this clinical context": a guide's setting)
-POINTS_AT_CASE = re.compile(r"(?<![a-z])(?:here|(?:this|these)(?![ ]+(?:clinical[ ]+)?(?:context|setting|population|group))|today|shown|pictured|image|photo|photograph|slide|case|"
-                            r"patient|our|his|her|year[ -]old)(?![a-z])", re.IGNORECASE)
 # a schema's enumeration constant, upper case words joined by underscores and a colon after it
 ENUM_CONSTANT = re.compile(r"(?<![A-Za-z0-9_])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?=:)")
 # the gut at endoscopy: the words that place a finding in a bowel segment or an endoscopic score
@@ -134,8 +132,9 @@ GENERIC_PREDICATE = re.compile(
     r"(?:(?:presents?|manifests?)[ ]+(?:(?:typically|usually|classically|most[ ]+often|often|commonly)[ ]+)?(?:with|as)"
     r"|(?:is|are)[ ]+(?:(?:usually|typically|often|commonly|generally|mainly|mostly|best|traditionally)[ ]+)?"
     r"(?:classified|categori[sz]ed|graded|staged|divided|caused|transmitted|inherited|treated|managed|diagnosed)"
-    r"|(?:is|are)[ ]+(?:(?:more|less|most|very|relatively|particularly|especially)[ ]+)?(?:common|rare|uncommon|frequent|"
-    r"prevalent)[ ]+(?:in|among|after|before|on|than)"
+    # (round 44: what the kind becomes with age, "Seborrheic keratoses become more common with age")
+    r"|(?:is|are|becomes?)[ ]+(?:(?:more|less|most|very|relatively|particularly|especially)[ ]+)?(?:common|rare|uncommon|frequent|"
+    r"prevalent)[ ]+(?:in|among|after|before|on|than|with)"
     r"|(?:occurs?|arises?)[ ]+(?:(?:most|more|mainly|mostly|usually|typically|often|commonly|predominantly)[ ]+){0,2}"
     r"(?:in|on|among|after|when)"
     r"|(?:can|may|might|could|tends?[ ]+to)[ ]+(?:(?:also|often|sometimes|occasionally|rarely|even)[ ]+)?"
@@ -154,6 +153,9 @@ GENERIC_PREDICATE = re.compile(
     r"|(?:is|are)[ ]+(?:an?|the)[ ]+(?:major|main|leading|common|frequent|important|rare|recogni[sz]ed|well-known|"
     r"serious)[ ]+(?:causes?|complications?|features?|manifestations?)[ ]+of"
     r"|(?:is|are)[ ]+defined[ ]+(?:by|as)|accounts?[ ]+for|favou?rs"
+    # round 44: the kind's nature and need of care ("Seborrhoeic keratoses are benign and need no treatment",
+    # "Milia are harmless"): a patient's lesion is told with a determiner ("this one is benign")
+    r"|(?:is|are)[ ]+(?:(?:always|usually|generally|almost[ ]+always|entirely)[ ]+)?(?:benign|harmless)(?=[ ]+and|[ ]*[,.;]|$)"
     # what the kind does, in the simple present ("Alopecia areata produces smooth patches", "Shingles follows a
     # dermatome", "Keloids extend beyond the wound"): a patient's lesion is told in the past or with a determiner
     r"|(?<![,])(?<![,][ ])(?:produces?|gives?|follows?|affects?|involves?|spreads?|begins?|starts?|extends?|spares?|heals?|"
@@ -177,7 +179,7 @@ GENERIC_PREDICATE_WORDS = frozenset(("presents", "present", "manifests", "manife
                                      "disorder", "disorders", "condition", "conditions", "infection", "infections",
                                      "dermatosis", "dermatoses", "genodermatosis", "tumour", "tumor", "tumours",
                                      "tumors", "neoplasm", "malignancy", "cancer", "cancers", "eruption", "eruptions",
-                                     "cause", "causes", "complication", "complications"))
+                                     "cause", "causes", "complication", "complications", "benign", "harmless"))
 # the determiners and possessives that make a subject one lesion or one person's ("this rash", "her psoriasis")
 _NOT_KIND = frozenset("this the that these those his her our my your their its a an one i we he she it you".split())
 # the contrast that ends the general clause before a case ("..., but this patient has ...")
@@ -367,3 +369,22 @@ def quantified_kind(text: str, res: TagResult) -> None:
         if POINTS_AT_CASE.search(text, s, e) or _CASE_PERSON.search(text, s, e):
             continue
         c.uncertain, c.hedged, c.historical = True, False, False
+
+
+# Round 44: a guideline's recommendation carries its evidence grade in brackets ("(Strong, High)", "(Conditional, Very
+# Low)", "(Class I, Level of Evidence B)", "(Class IIa, LOE B-R)", "(Grade A)"): a recommendation for patients in
+# general, no patient's finding, even as a verbless fragment ("1 or more subcutaneous tophi (Strong, High)")
+EVIDENCE_GRADE = re.compile(r"\((?:class[ ]+(?:i{1,3}|iia|iib|iv)|strong|conditional|weak|grade[ ]+[a-d1-2])(?:[ ]*[,:)]|[ ]+"
+                            r"recommendation)|level[ ]+of[ ]+evidence|(?<![a-z])loe[ ]*:?[ ]*[a-c](?![a-z])",
+                            re.IGNORECASE)
+EVIDENCE_GRADE_WORDS = frozenset(("class", "strong", "conditional", "weak", "grade", "loe", "evidence", "recommendation"))
+
+
+def graded_recommendation(text: str, res: TagResult) -> None:
+    """Round 44: every condition of a text holding an evidence grade (`EVIDENCE_GRADE`) is uncertain (never the label);
+    a negation stays."""
+    if EVIDENCE_GRADE.search(text) is None:
+        return
+    for c in res.conditions:
+        if not c.negated:
+            c.uncertain, c.hedged, c.historical = True, False, False

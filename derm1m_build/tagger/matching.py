@@ -38,6 +38,24 @@ def one_separator(c: str) -> str:
 
 # round 43: the fillers a speaker puts inside a word they break off and finish ("psoria- uh -sis")
 SPOKEN_FILLERS = frozenset(("uh", "um", "er", "erm", "ah", "uhm", "hmm"))
+# round 44: a spoken false start, a word cut off by a hyphen and said again whole ("morbili- morbilliform", "mela-
+# melanoma"): the cut part is no name of its own (a transcript's "morbili" is no measles)
+FALSE_START = re.compile(r"-[ ]+([A-Za-z]+)")
+
+
+def false_starts(text: str, res) -> None:
+    """Round 44: drop a condition whose matched words end in a word cut off by a hyphen (`FALSE_START`) when the next
+    word starts with that cut word's first four letters (at least four): the speaker restarted the word."""
+    keep = []
+    for c in res.conditions:
+        m = FALSE_START.match(text, c.span[1])
+        if m is not None:
+            cut = text[c.span[0]:c.span[1]].rsplit(" ", 1)[-1].lower()
+            if len(cut) >= 4 and m.group(1).lower().startswith(cut[:4]) and m.group(1).lower() != cut:
+                continue
+        keep.append(c)
+    if len(keep) != len(res.conditions):
+        res.conditions = keep
 
 
 class MatchingPasses:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from derm1m_build.tagger.cues import POINTS_AT_CASE
 from derm1m_build.tagger.results import TagResult
 
 CELL_LINE_AFTER = re.compile(r"[ ]+cell[ -]line(?![a-z])", re.IGNORECASE)
@@ -52,8 +53,6 @@ COUNT_WORDS = frozenset(("count", "counts"))
 COUNTED_IDS = frozenset(("abscess",))
 # every word any check above is gated on (the one gate `core` asks before calling `research_names`)
 RESEARCH_WORDS = CELL_LINE_WORDS | INSTITUTION_WORDS | MUCOSAL_SCC_WORDS | HIVE_FORMS | VECTOR_WORDS | COUNT_WORDS
-_CASE = re.compile(r"(?<![a-z])(?:this|these|here|shown|pictured|patient|her|his|my|year[ -]old|itchy|itching)(?![a-z])",
-                   re.IGNORECASE)
 
 
 def research_names(text: str, res: TagResult, words: set[str]) -> None:
@@ -63,7 +62,8 @@ def research_names(text: str, res: TagResult, words: set[str]) -> None:
     inst = not INSTITUTION_WORDS.isdisjoint(words)
     scc = not MUCOSAL_SCC_WORDS.isdisjoint(words)
     bees = not BEE_WORDS.isdisjoint(words) and not HIVE_FORMS.isdisjoint(words)
-    vector = not VECTOR_WORDS.isdisjoint(words) and _CASE.search(text) is None
+    # (a person's itch points at their own bites too: "she has itchy mosquito bites")
+    vector = not VECTOR_WORDS.isdisjoint(words) and POINTS_AT_CASE.search(text) is None and ITCH.search(text) is None
     count = not COUNT_WORDS.isdisjoint(words)
     if not (line or inst or scc or bees or vector or count):
         return
@@ -88,3 +88,47 @@ def research_names(text: str, res: TagResult, words: set[str]) -> None:
             if c.historical and c.asserted and gone and c.span[0] > min(gone):
                 c.historical = False
     res.conditions = keep
+
+
+ITCH = re.compile(r"(?<![a-z])(?:itchy|itching)(?![a-z])", re.IGNORECASE)
+
+
+# Round 44: research prose's background names the disease as the object of a population's share, an epidemiological
+# count or a general complication ("a significant proportion of leprosy patients experience ...", "249 007 new cases of
+# leprosy were diagnosed in 2008", "Type 1 reactions are an important complication of leprosy", "a presenting feature of
+# leprosy"): what is known of the disease in general (ANNOTATION.md round 43: uncertain, no label), unless the sentence
+# points at a case (`POINTS_AT_CASE`: "a known complication of her lupus")
+KIND_OBJECT_BEFORE = re.compile(r"(?:(?:important|major|common|frequent|serious|rare|recogni[sz]ed|well[- ]known|presenting|"
+                                r"leading|main|known|typical)[ ]+(?:complications?|features?|manifestations?|causes?|"
+                                r"sequelae)[ ]+of|new[ ]+cases[ ]+of|"
+                                # (a share as the writer's estimate of all patients, not a study's own measure: "the
+                                # proportion of CSU patients with UAS7 of 0 at week 12" is a trial's endpoint)
+                                r"(?:significant|substantial|large|small|considerable|sizeable)[ ]+(?:proportion|"
+                                r"percentage|minority|number)[ ]+of)"
+                                r"[ ]+(?:the[ ]+|all[ ]+|those[ ]+)?$", re.IGNORECASE)
+KIND_OBJECT_WORDS = frozenset(("complication", "complications", "feature", "features", "manifestation", "manifestations",
+                               "cause", "causes", "sequelae", "cases", "proportion", "percentage", "minority",
+                               "number"))
+SHARE = re.compile(r"(?:proportion|percentage|minority|number)[ ]+of", re.IGNORECASE)
+SHARE_OF_PEOPLE = re.compile(r"[ ]+(?:patients|people|individuals|sufferers|adults|children)(?![a-z])", re.IGNORECASE)
+# (and one of the words before the noun: the gate asks both sets)
+KIND_OBJECT_ADJECTIVES = frozenset(("important", "major", "common", "frequent", "serious", "rare", "recognised",
+                                    "recognized", "well", "well-known", "presenting", "leading", "main", "known",
+                                    "typical", "new", "significant", "substantial", "large", "small", "considerable",
+                                    "sizeable"))
+
+
+def kind_as_object(text: str, res: TagResult) -> None:
+    """Round 44: a condition right after `KIND_OBJECT_BEFORE` in a sentence that points at no case is uncertain."""
+    for c in res.conditions:
+        m = None if c.negated else KIND_OBJECT_BEFORE.search(text, max(0, c.span[0] - 60), c.span[0])
+        if m is None:
+            continue
+        # a share is of the disease's people in general ("a significant proportion of leprosy patients"), not of a
+        # study's lesions ("found that a significant proportion of NMSC were upstaged": the reviewed studies' own)
+        if SHARE.search(m.group(0)) and SHARE_OF_PEOPLE.match(text, c.span[1]) is None:
+            continue
+        a = max(text.rfind(".", 0, c.span[0]), text.rfind(";", 0, c.span[0])) + 1
+        b = min((i for i in (text.find(".", c.span[1]), text.find(";", c.span[1])) if i >= 0), default=len(text))
+        if POINTS_AT_CASE.search(text, a, b) is None:
+            c.uncertain, c.hedged, c.historical = True, False, False

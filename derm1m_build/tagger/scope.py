@@ -1300,7 +1300,14 @@ def expected_features_absent(text: str, res: TagResult) -> None:
 # with, generic (rule 6), never a patient's finding: uncertain and never the label, to the next capitalised heading.
 # The capitals and the colon are needed: an allergy record's "Adverse reaction: urticaria to penicillin" is the patient's.
 DRUG_LABEL_HEAD = re.compile(r"(?:^|(?<=[.;\n])[ ]*)(?:ADVERSE (?:DRUG )?REACTIONS|SIDE EFFECTS|WARNINGS(?: AND PRECAUTIONS)?|"
-                             r"PRECAUTIONS|CONTRAINDICATIONS|BOXED WARNING)[ ]*:")
+                             r"PRECAUTIONS|CONTRAINDICATIONS|BOXED WARNING|"
+                             # round 44: a drug summary's "Adverse effects:" in sentence case ("Adverse effects: genital
+                             # mycotic infections, ..."): what the drug may cause; not "Adverse reactions:", a patient
+                             # record's allergy line (round 40: "Adverse reactions: urticaria to penicillin in 2019")
+                             r"ADVERSE EFFECTS|Adverse (?:drug )?effects)"
+                             # round 44: the section's source in brackets before its colon ("ADVERSE REACTIONS (pooled
+                             # placebo-controlled studies): ...")
+                             r"(?:[ ]*\([^()]{1,80}\))?[ ]*:")
 NEXT_HEAD = re.compile(r"(?:^|(?<=[.;\n])[ ]*)[A-Z][A-Z &/-]{3,}[ ]*:")
 DRUG_LABEL_WORDS = frozenset(("adverse", "side", "warnings", "warning", "precautions", "contraindications"))
 
@@ -1495,3 +1502,22 @@ def suggestion_answered(text: str, res: TagResult) -> None:
         if any(o.span[0] >= r.end() and o.id not in m.path and m.id not in o.path and not o.negated
                for o in res.conditions):
             m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
+
+
+# Round 44: a teaching rule in the imperative ("Consider scabies when several people in one household itch at night";
+# "Think of a kerion if a scalp ring turns boggy"): the conditions of its "when / if" clause, to the clause end, are
+# the rule's hypothetical, no finding of the case (uncertain, never the label), unless the text names them again
+# after that clause (the case's own: "...; in this boy scabies was confirmed").
+CONSIDER_WHEN = re.compile(r"(?:^|(?<=[.;:!?]) *)(?:consider|suspect|think of|think about)[ ]+[^.;:!?]{1,80}?[ ]+"
+                           r"(?:when|if|whenever|in any)(?![a-z])", re.IGNORECASE)
+CONSIDER_WORDS = frozenset(("consider", "suspect", "think"))
+
+
+def consider_when(text: str, res: TagResult) -> None:
+    """Round 44: the names of a "Consider X when ..." rule's condition clause (`CONSIDER_WHEN`) are uncertain."""
+    for m in CONSIDER_WHEN.finditer(text):
+        stop = min((i for i in (text.find(";", m.end()), text.find(".", m.end())) if i >= 0), default=len(text))
+        for c in res.conditions:
+            if m.end() <= c.span[0] < stop and not c.negated and \
+                    text.lower().find(text[c.span[0]:c.span[1]].lower(), stop) < 0:
+                c.uncertain, c.hedged, c.historical = True, False, False

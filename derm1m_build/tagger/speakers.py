@@ -44,6 +44,11 @@ NOT_PHYSICIAN_SAID = re.compile(r"(?<![a-z])(?:pharmacist|chemist|nurse(?:[ |]+(
 # round 36: a physician's word after "but" ends the other speaker's ("... thought it was eczema but the dermatologist says ...")
 PHYSICIAN_AFTER_BUT = re.compile(r"(?<![a-z])but[ |]+(?:[a-z]+[ |]+){0,3}?(?:dermatologist|doctor|derm|gp|consultant|dr|"
                                  r"specialist|physician)(?![a-z])")
+# round 44: the practitioner who named it treated it in the same sentence ("The podiatrist said the spot on my sole is a
+# verruca and froze it", "the chiropodist said it was a corn and pared it down"): a diagnosis acted on within their own
+# remit, reported as fact (set 30 reads it so), not a passing view
+TREATED_IT = re.compile(r"(?<![a-z])and[ |]+(?:then[ |]+)?(?:froze|treated|pared|burned|burnt|removed|cauterised|"
+                        r"cauterized|drained|lanced|debrided|scraped|cut)[ |]+(?:it|them)(?![a-z])")
 # round 27: a physician who agrees with or confirms it in the same sentence ("... and the GP confirmed it")
 PHYSICIAN_AGREES = re.compile(r"(?<![a-z])(?:doctor|gp|dermatologist|derm|consultant|physician|dr)[ |]+(?:[a-z]+[ |]+)?"
                               r"(?:agreed|agrees|confirmed|confirms)(?![a-z])")
@@ -364,6 +369,8 @@ class SpeakerPasses:
             stop = ends[0] if ends else len(n)
             if PHYSICIAN_AGREES.search(n, start, stop):
                 return  # round 27: "the nurse called it eczema and the doctor agreed": the physician's word stands
+            if TREATED_IT.search(n, start, stop):
+                return  # round 44: "the podiatrist said ... is a verruca and froze it": a diagnosis acted on
             b = PHYSICIAN_AFTER_BUT.search(n, start, stop)
             if b is not None:
                 stop = b.start()  # round 36: "the nurse thought eczema but the dermatologist says psoriasis"
@@ -393,3 +400,83 @@ def writer_guess(text: str, res: TagResult) -> None:
         for c in res.conditions:
             if c.span[0] >= g.end() and len(text[g.end():c.span[0]].split()) <= 4 and not c.negated:
                 c.uncertain, c.hedged, c.historical = True, False, False
+
+
+# Round 44: a forum thread's clinician reply ("Q: ... A (dermatologist): ...", "Reply from a GP: ...", "Dermatologist's
+# reply: ...", "Dermatologist on the board: ...", "A doctor answered that ..."): the words before it are the poster's
+# question and self-diagnosis, the words after it the clinician's answer. Only a health professional's reply (the
+# clinicians' words or a nurse) answers; a lay reply ("A (my sister): ...") is left to the other rules.
+_REPLY_WHO = r"(?P<who>[^():\n]{1,60}?)"
+CLINICIAN_REPLY = re.compile(
+    r"(?:^|(?<=[\s.!?\"'\u201c\u201d]))(?:A\s*\(" + _REPLY_WHO + r"\)\s*:"
+    r"|(?:reply|answer|response)\s+(?:from\s+)?(?:an?\s+|the\s+|my\s+)?\(?" + _REPLY_WHO.replace("who", "who2")
+    + r"\)?\s*:"
+    r"|(?P<who3>[a-z][a-z -]{0,40}?)[\u2019']s\s+(?:reply|answer|response)\s*:"
+    r"|(?P<who4>[a-z][a-z -]{0,40}?)\s+on\s+the\s+(?:board|forum|thread|site)\s*:"
+    r"|(?:an?|the|my)\s+(?P<who5>[a-z][a-z -]{0,40}?)\s+(?:replied|answered|responded|wrote\s+back)\s*(?:that|:|,))",
+    re.IGNORECASE)
+REPLY_CLINICIAN = re.compile(r"(?<![a-z])(?:" + "|".join(CLINICIANS) + r"|nurse|dermatology|dermatologic)(?![a-z])",
+                             re.IGNORECASE)
+# the words that gate the pass (with "A (" in the text); not "response" (an abstract's "immune response")
+REPLY_WORDS = frozenset(("reply", "replied", "answer", "answered", "board", "forum"))
+
+
+# the poster's own diagnosis ("I self-diagnosed scabies", "I diagnosed myself with eczema"): a guess the reply answers,
+# not a past diagnosis (the other rules read "diagnosed" as history)
+SELF_DIAGNOSED = re.compile(r"(?<![a-z])(?:self[- ]?diagnos[a-z]*|(?:i|we)\s+(?:have\s+|had\s+)?diagnosed)(?![a-z])",
+                            re.IGNORECASE)
+# a reply that confirms the poster's name ("agreed, herpes zoster in the ophthalmic branch", "yes, a plantar wart"):
+# a more specific name then refines it; without it a more specific name replaces it ("I diagnosed myself with eczema.
+# A dermatologist replied that ... is lichen simplex chronicus": eczema set aside)
+REPLY_AGREES = re.compile(r"(?<![a-z])(?:agree|agreed|agrees|yes|yep|correct|spot on|you(?:'|\u2019)?re right|"
+                          r"confirm|confirms|confirmed|indeed)(?![a-z])", re.IGNORECASE)
+
+
+def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
+    """Round 44: a poster's name that a clinician's reply answers with another diagnosis is set aside (negated, never
+    the label): "Q: Pretty sure it's ringworm. A (dermatologist): this is granuloma annulare"; "I diagnosed myself
+    with eczema. A dermatologist replied that ... is lichen simplex chronicus"; "... must be acne. Reply (GP): ...
+    suggests rosacea". ANNOTATION.md rule 5 ("I thought it was a spider bite but the doctor said ...") read across a
+    thread's turns: the reply is the later, better-informed reading of the same lesion. A name the reply confirms
+    stays: the same node, a more general one (`path`: the node's ancestors and itself), or a more specific one after a
+    word of agreement (`REPLY_AGREES`: "Shingles? A (GP): agreed, herpes zoster ophthalmicus"); a reply that
+    names no diagnosis of its own ("see your GP") sets nothing aside; a symptom the poster reports (the itch) and a
+    background or past condition (`historical`) stay. The reply's own "not X", where X is the poster's name said
+    shorter ("not a fungal infection" after "ringworm", "not herpes" after "cold sore": `kin`), is that same name ruled
+    out, not a second finding, and is dropped. The reply is read on its own (`tag`) so a name both turns use is seen
+    in both."""
+    for m in CLINICIAN_REPLY.finditer(text):
+        who = m.group("who") or m.group("who2") or m.group("who3") or m.group("who4") or m.group("who5")
+        if who and REPLY_CLINICIAN.search(who):
+            break
+    else:
+        return
+    start, end = m.start(), m.end()
+    own = SELF_DIAGNOSED.search(text, 0, start) is not None
+    asked = [c for c in res.conditions if c.span[0] < start and c.id not in SYMPTOMS and (own or not c.historical)]
+    if not asked:
+        return
+    answer = tag(text[end:])
+    answered = [c.id for c in answer.conditions if not c.negated and c.id not in SYMPTOMS]
+    if not answered:
+        return
+    agrees = REPLY_AGREES.search(text, end) is not None
+    # (a name the question already set aside, "is this a cold sore? A (GP): no, ...", is set aside for the drop below)
+    set_aside = [c.id for c in asked if c.negated]
+    for c in asked:
+        if c.negated:
+            continue
+        # kept: the same name, the reply's more general one ("ringworm" answered "a fungal infection"), or, after a
+        # word of agreement, a more specific one
+        if any(d in path(c.id) or (agrees and c.id in path(d)) for d in answered):
+            continue
+        c.negated, c.uncertain, c.hedged, c.historical, c.concluded = True, False, False, False, False
+        set_aside.append(c.id)
+    # the itch the poster reports beside their guess is what they feel, not part of the guess ("I think I've got
+    # psoriasis on my scalp, flaky and itchy"): asserted, once a clinician has answered the thread
+    for c in res.conditions:
+        if c.span[0] < start and c.id in SYMPTOMS and c.uncertain and "?" not in text[c.span[1]:start]:
+            c.uncertain, c.hedged = False, False
+    if set_aside:
+        res.conditions = [c for c in res.conditions if not (
+            c.span[0] >= end and c.negated and c.id not in set_aside and any(kin(c.id, x) for x in set_aside))]
