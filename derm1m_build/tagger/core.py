@@ -384,6 +384,23 @@ CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting findin
 COMMON_ABBR_ZIPF = 2.5  # an abbreviation this frequent as a lower-case word is also an English word
 
 
+# speed (round 44): the words of `GENERIC_PREDICATE_WORDS` that `GENERIC_PREDICATE` reads only after "is" / "are" (a
+# class noun, a participle or an adjective: "is a chronic disease of", "are classified", "is rare in", "is the main
+# cause of"): a text whose only such words are these, with no "is" or "are", cannot hold the pattern, so `_finish` skips
+# `general_subject` for it (~20 % of the texts the word gate passes: "disease", "tumor", "treated" alone). Exact for an
+# ASCII text (the copula is then a word of its own: the pattern has it after a space, a comma, a bracket or the name,
+# and a space after it); a text with other characters keeps the word gate alone (IGNORECASE lets "\u0131s" through).
+GENERIC_AFTER_COPULA = frozenset((
+    "classified", "categorised", "categorized", "graded", "staged", "divided", "caused", "transmitted", "inherited",
+    "treated", "managed", "diagnosed", "common", "rare", "uncommon", "frequent", "prevalent", "defined", "disease",
+    "diseases", "illness", "disorder", "disorders", "condition", "conditions", "infection", "infections", "dermatosis",
+    "dermatoses", "genodermatosis", "tumour", "tumor", "tumours", "tumors", "neoplasm", "malignancy", "cancer",
+    "cancers", "eruption", "eruptions", "cause", "causes", "complication", "complications", "commonest", "leading",
+    "main"))
+# the rest: a verb, a modal or an adverb the pattern reads without a copula ("presents with", "can follow", "typically")
+GENERIC_FREE_WORDS = GENERIC_PREDICATE_WORDS - GENERIC_AFTER_COPULA
+
+
 # speed (round 34): the word sets `_finish` gates on with `X.isdisjoint(gw)`; a set used so must be listed here (its
 # words are what `gw` keeps of a text's words; tests/test_tagger_speed34_gates.py checks each gate of `_finish`)
 FINISH_GATE_SETS: tuple[frozenset[str], ...] = (
@@ -1114,7 +1131,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # round 41 (`guides`): a schema's code names, a reviewer's instruction, a disease's specificity, the gut at endoscopy
         if res.conditions and "_" in text and ":" in text:
             enum_constants(text, res)
-        if res.conditions and not INSTRUCTION_WORDS.isdisjoint(gw):
+        if res.conditions and not INSTRUCTION_WORDS.isdisjoint(gw) and (
+                "as" in words or "be" in words or not text.isascii()):  # (speed round 44: `INSTRUCTION` reads either)
             reviewer_instruction(text, res)
         if res.conditions and not SPECIFIC_WORDS.isdisjoint(gw):
             specificity(text, res)
@@ -1125,7 +1143,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # round 42 (`guides`): a condition named as a kind in a general statement, a features heading's entry
         # (not in a catalogue entry "NAME: A ... disorder characterized by ...", whose later sentences list the entry's
         # own features: `fields._definition_row`)
-        if res.conditions and not GENERIC_PREDICATE_WORDS.isdisjoint(gw) and DEFINITION_ROW.match(text) is None:
+        if res.conditions and not GENERIC_PREDICATE_WORDS.isdisjoint(gw) and (
+                "is" in words or "are" in words or not GENERIC_FREE_WORDS.isdisjoint(gw) or not text.isascii()) \
+                and DEFINITION_ROW.match(text) is None:  # (speed round 44: `GENERIC_AFTER_COPULA`)
             general_subject(text, res)
         if res.conditions and ":" in text and not FEATURES_HEADING_WORDS.isdisjoint(gw):
             features_heading(text, res)

@@ -223,7 +223,9 @@ def _named_again(text: str, cond, conds, stop: int, end: int) -> bool:
 
 def _clause_start(text: str, a: int) -> int:
     """Where the clause of the mention at `a` starts: a sentence end, a colon or a semicolon before it."""
-    return max(max(text.rfind(c, 0, a) for c in ".!?\n:;") + 1, 0)
+    # (speed round 44: six finds written out, no generator: ~1 us less a condition)
+    return max(text.rfind(".", 0, a), text.rfind("!", 0, a), text.rfind("?", 0, a), text.rfind("\n", 0, a),
+               text.rfind(":", 0, a), text.rfind(";", 0, a)) + 1
 
 
 def general_subject(text: str, res: TagResult) -> None:
