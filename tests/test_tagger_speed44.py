@@ -248,3 +248,24 @@ def test_broken_off_word_needs_a_hyphen(tagger):
     assert _conds(tagger, "that's a kerato no sorry a keratoacanthoma on the lip, psoriasis, no, eczema") == [
         ("keratoacanthoma", [27, 42], False, False, False), ("psoriasis", [55, 64], True, False, False),
         ("eczema", [70, 76], False, False, False)]
+
+
+# --- general_subject's window look before the clause ----------------------------------------------------------------
+
+def _lead_words_before(text: str, a: int) -> int:
+    """The number of words `general_subject` reads between the clause start and `a` (its lead test, round 43)."""
+    start = _clause_start_before(text, a)
+    return len(text[start:a].replace("(", " ").split())
+
+
+def test_long_lead_only_where_the_clause_holds_three_words():
+    rng = random.Random(4407)
+    alphabet = ["ab", "c", " ", " ", "  ", "(", ",", "\t", "xyzzy"] * 8 + [".", "\n", ";", ":", "!", "?"]
+    long_seen = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(20, 90)))
+        for a in range(len(text) + 1):
+            if guides._long_lead(text, a):
+                long_seen += 1
+                assert _lead_words_before(text, a) > 2, (text, a)
+    assert long_seen > 1000
