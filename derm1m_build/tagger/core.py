@@ -388,6 +388,23 @@ CONTEXT_CHARS = 60  # how far (characters) a context word or a supporting findin
 COMMON_ABBR_ZIPF = 2.5  # an abbreviation this frequent as a lower-case word is also an English word
 
 
+# speed (round 44): the words of `GENERIC_PREDICATE_WORDS` that `GENERIC_PREDICATE` reads only after "is" / "are" (a
+# class noun, a participle or an adjective: "is a chronic disease of", "are classified", "is rare in", "is the main
+# cause of"): a text whose only such words are these, with no "is" or "are", cannot hold the pattern, so `_finish` skips
+# `general_subject` for it (~20 % of the texts the word gate passes: "disease", "tumor", "treated" alone). Exact for an
+# ASCII text (the copula is then a word of its own: the pattern has it after a space, a comma, a bracket or the name,
+# and a space after it); a text with other characters keeps the word gate alone (IGNORECASE lets "\u0131s" through).
+GENERIC_AFTER_COPULA = frozenset((
+    "classified", "categorised", "categorized", "graded", "staged", "divided", "caused", "transmitted", "inherited",
+    "treated", "managed", "diagnosed", "common", "rare", "uncommon", "frequent", "prevalent", "defined", "disease",
+    "diseases", "illness", "disorder", "disorders", "condition", "conditions", "infection", "infections", "dermatosis",
+    "dermatoses", "genodermatosis", "tumour", "tumor", "tumours", "tumors", "neoplasm", "malignancy", "cancer",
+    "cancers", "eruption", "eruptions", "cause", "causes", "complication", "complications", "commonest", "leading",
+    "main"))
+# the rest: a verb, a modal or an adverb the pattern reads without a copula ("presents with", "can follow", "typically")
+GENERIC_FREE_WORDS = GENERIC_PREDICATE_WORDS - GENERIC_AFTER_COPULA
+
+
 # speed (round 34): the word sets `_finish` gates on with `X.isdisjoint(gw)`; a set used so must be listed here (its
 # words are what `gw` keeps of a text's words; tests/test_tagger_speed34_gates.py checks each gate of `_finish`)
 FINISH_GATE_SETS: tuple[frozenset[str], ...] = (
@@ -437,6 +454,27 @@ FINISH_GATE_SETS: tuple[frozenset[str], ...] = (
     VERDICT_TESTS,
     VERDICT_VERBS,
     VERDICT_WORDS,
+    # speed (round 44): the word sets of the rounds 40-43 gates after `_result` (they read `gw` since round 44; they
+    # read all of the text's words before, which cost ~1 us a set on a text with conditions)
+    CARE_IMPERATIVE_WORDS,
+    CORRECTED_TO_WORDS,
+    DRUG_LABEL_WORDS,
+    ENDOSCOPY_WORDS,
+    EXPECTED_WORDS,
+    FEATURES_HEADING_WORDS,
+    FRAME34_WORDS,
+    GENERIC_PREDICATE_WORDS,
+    INSTRUCTION_WORDS,
+    LOOKS_SIMILAR_WORDS,
+    NOT_THE_CAUSE_WORDS,
+    ORGAN_ABSCESS_WORDS,
+    PAST_AGE_WORDS,
+    POPULATION_WORDS,
+    PRESENT_NOW_WORDS,
+    QUANTIFIED_WORDS,
+    RESEARCH_WORDS,
+    SPECIFIC_WORDS,
+    SUGGESTED_WORDS,
 )
 
 
@@ -1010,8 +1048,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                                or "hx" in text or "HX" in text or "h/o" in text or "H/O" in text or (
                 " in 19" in text or " in 20" in text or not REMOVAL_WORDS.isdisjoint(gw))):
             history_sections(text, res)
-        if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(words) or (
-                ("with" in words or "w" in words) and not GROUND_PERSON_WORDS.isdisjoint(words))):
+        if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(gw) or (
+                ("with" in words or "w" in words) and not GROUND_PERSON_WORDS.isdisjoint(gw))):
             cued = GROUND_ANY.search(n) is not None
             bare = "after" in words
             if cued or bare:
@@ -1092,8 +1130,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             earlier_topic(text, res)  # round 40
         if res.conditions and (not RECORD_FRAME_WORDS.isdisjoint(gw) or (len(res.conditions) > 1 and "for" in words)):
             record_frames(text, res)
-        if res.conditions and (not FRAME34_WORDS.isdisjoint(words) or (
-                len(res.conditions) > 1 and "with" in words and not POPULATION_WORDS.isdisjoint(words))):
+        if res.conditions and (not FRAME34_WORDS.isdisjoint(gw) or (
+                len(res.conditions) > 1 and "with" in words and not POPULATION_WORDS.isdisjoint(gw))):
             frames34(text, res, self.ontology)
         if res.conditions and ("ROS" in text or "eview of" in text or "ystem review" in text or "ystems review" in text
                                or "EVIEW OF" in text or "YSTEMS REVIEW" in text or "R.O.S." in text):
@@ -1103,49 +1141,52 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # round 41 (`guides`): a schema's code names, a reviewer's instruction, a disease's specificity, the gut at endoscopy
         if res.conditions and "_" in text and ":" in text:
             enum_constants(text, res)
-        if res.conditions and not INSTRUCTION_WORDS.isdisjoint(words):
+        if res.conditions and not INSTRUCTION_WORDS.isdisjoint(gw) and (
+                "as" in words or "be" in words or not text.isascii()):  # (speed round 44: `INSTRUCTION` reads either)
             reviewer_instruction(text, res)
-        if res.conditions and not SPECIFIC_WORDS.isdisjoint(words):
+        if res.conditions and not SPECIFIC_WORDS.isdisjoint(gw):
             specificity(text, res)
-        if not ENDOSCOPY_WORDS.isdisjoint(words):
+        if not ENDOSCOPY_WORDS.isdisjoint(gw):
             endoscopy_findings(res, words)
-        if res.conditions and not ORGAN_ABSCESS_WORDS.isdisjoint(words):
+        if res.conditions and not ORGAN_ABSCESS_WORDS.isdisjoint(gw):
             organ_abscess(text, res, words)  # round 43 (`guides`)
         # round 42 (`guides`): a condition named as a kind in a general statement, a features heading's entry
         # (not in a catalogue entry "NAME: A ... disorder characterized by ...", whose later sentences list the entry's
         # own features: `fields._definition_row`)
-        if res.conditions and not GENERIC_PREDICATE_WORDS.isdisjoint(words) and DEFINITION_ROW.match(text) is None:
+        if res.conditions and not GENERIC_PREDICATE_WORDS.isdisjoint(gw) and (
+                "is" in words or "are" in words or not GENERIC_FREE_WORDS.isdisjoint(gw) or not text.isascii()) \
+                and DEFINITION_ROW.match(text) is None:  # (speed round 44: `GENERIC_AFTER_COPULA`)
             general_subject(text, res)
-        if res.conditions and ":" in text and not FEATURES_HEADING_WORDS.isdisjoint(words):
+        if res.conditions and ":" in text and not FEATURES_HEADING_WORDS.isdisjoint(gw):
             features_heading(text, res)
-        if res.conditions and "with" in words and not CARE_IMPERATIVE_WORDS.isdisjoint(words):
+        if res.conditions and "with" in words and not CARE_IMPERATIVE_WORDS.isdisjoint(gw):
             care_instruction(text, res)
-        if res.conditions and not QUANTIFIED_WORDS.isdisjoint(words):
+        if res.conditions and not QUANTIFIED_WORDS.isdisjoint(gw):
             quantified_kind(text, res)
-        if res.conditions and "would" in words and not EXPECTED_WORDS.isdisjoint(words):
+        if res.conditions and "would" in words and not EXPECTED_WORDS.isdisjoint(gw):
             expected_features_absent(text, res)  # round 41 (`scope`)
-        if res.conditions and not DRUG_LABEL_WORDS.isdisjoint(words) and ":" in text:
+        if res.conditions and not DRUG_LABEL_WORDS.isdisjoint(gw) and ":" in text:
             drug_label_sections(text, res)  # round 41 (`scope`)
-        if len(res.conditions) > 1 and not PAST_AGE_WORDS.isdisjoint(words) and not PRESENT_NOW_WORDS.isdisjoint(words):
+        if len(res.conditions) > 1 and not PAST_AGE_WORDS.isdisjoint(gw) and not PRESENT_NOW_WORDS.isdisjoint(gw):
             past_episodes(text, res)  # round 41 (`scope`)
         if len(res.conditions) > 1 and ("arising" in words or "arisen" in words or "arose" in words
                                         or "developing" in words or "developed" in words):
             arising_in(text, res)  # round 41 (`scope`)
-        if res.conditions and ("look" in words or "appear" in words) and not LOOKS_SIMILAR_WORDS.isdisjoint(words):
+        if res.conditions and ("look" in words or "appear" in words) and not LOOKS_SIMILAR_WORDS.isdisjoint(gw):
             looks_similar(text, res)  # round 41 (`scope`)
         if res.conditions and "question" in words and "in" in words:
             not_in_question(text, res)  # round 42 (`scope`)
-        if res.conditions and "not" in words and not NOT_THE_CAUSE_WORDS.isdisjoint(words):
+        if res.conditions and "not" in words and not NOT_THE_CAUSE_WORDS.isdisjoint(gw):
             not_the_cause(text, res)  # round 43 (`scope`)
-        if len(res.conditions) > 1 and not SUGGESTED_WORDS.isdisjoint(words):
+        if len(res.conditions) > 1 and not SUGGESTED_WORDS.isdisjoint(gw):
             suggestion_answered(text, res)  # round 43 (`scope`)
         if len(res.conditions) > 1 and "ago" in words:
             dated_past(text, res)  # round 43 (`scope`)
-        if len(res.conditions) > 1 and not CORRECTED_TO_WORDS.isdisjoint(words) and "to" in words:
+        if len(res.conditions) > 1 and not CORRECTED_TO_WORDS.isdisjoint(gw) and "to" in words:
             corrected_to(text, res)  # round 43 (`scope`)
         if res.conditions and "guess" in words:
             writer_guess(text, res)  # round 43 (`speakers`)
-        if res.conditions and not RESEARCH_WORDS.isdisjoint(words):
+        if res.conditions and not RESEARCH_WORDS.isdisjoint(gw):
             research_names(text, res, words)  # round 43 (`research`)
         # round 44: one gate for its passes (each asks its own words inside), "A (" a forum answer's marker
         if res.conditions and (not ROUND44_WORDS.isdisjoint(words) or "- " in text or "A (" in text):
@@ -1220,7 +1261,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # round 42: a half word broken off right before the "no" ("a dermato - no, sorry, a dermatofibroma", "cylindroma,
         # cylin- no, a spiradenoma"): the name after it is the answer (the "no" denies nothing after it); the half word,
         # where it reads as a name, and the same name said before it in that sentence are taken back
-        for a2, b2 in sorted(conds):
+        for a2, b2 in sorted(conds) if "-" in text else ():  # (speed round 44: the pattern holds a "-")
             m = SPOKEN_NO_BROKEN.search(text, max(0, a2 - 48), a2)
             if m is None or m.end() != a2:
                 continue

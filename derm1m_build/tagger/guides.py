@@ -225,7 +225,22 @@ def _named_again(text: str, cond, conds, stop: int, end: int) -> bool:
 
 def _clause_start(text: str, a: int) -> int:
     """Where the clause of the mention at `a` starts: a sentence end, a colon or a semicolon before it."""
-    return max(max(text.rfind(c, 0, a) for c in ".!?\n:;") + 1, 0)
+    # (speed round 44: six finds written out, no generator: ~1 us less a condition)
+    return max(text.rfind(".", 0, a), text.rfind("!", 0, a), text.rfind("?", 0, a), text.rfind("\n", 0, a),
+               text.rfind(":", 0, a), text.rfind(";", 0, a)) + 1
+
+
+def _long_lead(text: str, a: int) -> bool:
+    """Speed (round 44): whether the 48 characters before `a` alone show three or more words of the clause before the
+    name (no clause end among them, so the clause starts before them and holds every word they hold): the name does
+    not open its clause, as `general_subject`'s lead test would find after reading the whole clause. False where the
+    window cannot tell (a clause end in it, or the text starts in it): the full test decides."""
+    if a <= 48:
+        return False
+    w = text[a - 48:a]
+    if "." in w or ":" in w or ";" in w or "\n" in w or "!" in w or "?" in w:
+        return False
+    return len(w.replace("(", " ").split(None, 3)) > 2
 
 
 def general_subject(text: str, res: TagResult) -> None:
@@ -234,7 +249,7 @@ def general_subject(text: str, res: TagResult) -> None:
     conds = sorted(res.conditions, key=lambda c: c.span[0])
     done: set[int] = set()
     for i, c in enumerate(conds):
-        if i in done or c.negated:
+        if i in done or c.negated or _long_lead(text, c.span[0]):
             continue
         start = _clause_start(text, c.span[0])
         lead = text[start:c.span[0]].replace("(", " ").split()
