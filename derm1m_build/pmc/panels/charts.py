@@ -1145,6 +1145,8 @@ def _facets(img: np.ndarray) -> list[Box] | None:
             continue
         if not _columns_line_up(boxes, W):
             continue  # a narrow band under a wide one: a window's toolbar over its view, no lattice
+        if not _rows_line_up(boxes, H):
+            continue  # blocks side by side at different heights: a diagram's labelled boxes, no lattice
         if best is None or len(boxes) > len(best):
             best = boxes
     return best
@@ -1164,6 +1166,29 @@ def _columns_line_up(boxes: list[Box], W: int) -> bool:
             if min(a.x + a.w, b.x + b.w) - max(a.x, b.x) <= 0:
                 continue  # side by side: different columns
             if abs(a.x - b.x) > tol or abs((a.x + a.w) - (b.x + b.w)) > tol:
+                return False
+    return True
+
+
+_FACET_SAME_H = 0.25  # facets whose heights differ by at most this share of the taller are of one row's height
+
+
+def _rows_line_up(boxes: list[Box], H: int) -> bool:
+    """Whether facets side by side share their row: a lattice display lays its facets out on a
+    grid, so two facets beside each other (their heights overlapping) start at one height, their
+    strips on one line. A block diagram's tinted labels ("Add & Norm" over each layer of two stacks
+    of layers drawn side by side, one stack offset from the other) pass every other test of a
+    strip; the stacks' layers beside one another start at different heights, and the diagram is one
+    panel. Only facets of about one height (`_FACET_SAME_H`) are compared: a facet over an empty
+    slot of the grid is followed down its frame line past the slot and runs long."""
+    tol = max(3, _FACET_ALIGN * H)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if min(a.y + a.h, b.y + b.h) - max(a.y, b.y) <= 0 or min(a.x + a.w, b.x + b.w) - max(a.x, b.x) > 0:
+                continue  # one over the other, or not beside each other
+            if abs(a.h - b.h) > _FACET_SAME_H * max(a.h, b.h):
+                continue
+            if abs(a.y - b.y) > tol:
                 return False
     return True
 
