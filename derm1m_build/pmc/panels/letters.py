@@ -80,6 +80,13 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
             found = _centred(found, cw, b.w)
         first = _ticks_last(_inner_first(view, found))[:per_corner]
         spans_ok = want is not None and not above and not centre
+        if spans_ok and float(np.median(view)) < _SPAN_PAPER:
+            # a field, not paper, round the corner (a micrograph, a simulation snapshot, a photo): its grain
+            # breaks a thin label into fragments and makes label-sized specks, which glyph reads name (a
+            # speck read as A at 0.87); a bracketed label found there is read whole first
+            got = _span_label(img, px, py, patch, fx, fy, want, read, min_h, where)
+            if got is not None:
+                return got
 
         def candidates():
             yield from ((gl, above) for gl in first)  # the strip above: two reads past the limit
@@ -206,6 +213,7 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
     return None
 
 
+_SPAN_PAPER = 200  # a corner patch whose median grey is under this is a field or a photo, not paper
 _FRAGMENT = 0.6  # a glyph under this share of its bracket pair's height that is not the letter between them is a
 # fragment of the label (a bracket's end, a stroke of the letter broken at a speckle)
 _SPAN_TRIES = 2  # bracketed labels read at a corner where no glyph named a caption letter (nearest the corner first)
@@ -232,8 +240,9 @@ def _span_of(patch: np.ndarray, min_h: int, glyph: tuple[int, int, int, int]):
 def _span_read(img: np.ndarray, px: int, py: int, found, want: set[str], read):
     """The caption letter a bracketed label (`bracket_spans`, patch coordinates, the patch at (px, py))
     names, with the letter's box in the image, or None. Its print alone (`_SPAN_INK` of the ground round
-    it) is drawn black on white and read twice: freely it must read "(x)" (score >= 0.9), and constrained to
-    the caption's letters the same x (score >= 0.85); a guess at a label is worse than none."""
+    it) is drawn black on white and read twice: freely it must read "(x)", and constrained to the caption's
+    letters the same x, both with score >= 0.85 (as a whole label read freely in `corner_letter`); a guess at a
+    label is worse than none."""
     (x0, y0, x1, y1), (lx, ly, lw, lh) = found
     H, W = img.shape[:2]
     sh = y1 - y0
@@ -249,7 +258,7 @@ def _span_read(img: np.ndarray, px: int, py: int, found, want: set[str], read):
     rgb = np.ascontiguousarray(np.repeat(canvas[:, :, None], 3, axis=2))
     text, score = read(rgb)
     text = text.translate(_FULLWIDTH).strip()
-    if not _WHOLE_LABEL.match(text) or score < 0.9:
+    if not _WHOLE_LABEL.match(text) or score < 0.85:
         return None
     label = _as_label(_core(text), score, want)
     if label is None or label == _BAR:
