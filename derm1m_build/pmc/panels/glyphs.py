@@ -302,7 +302,8 @@ def bracket_spans(patch: np.ndarray, min_h: int) -> list[tuple[tuple[int, int, i
     median the brackets and the letter each come out whole. A pair counts when the "(" and ")" are
     bowed strokes (`_bracket_side`, italic too) of one height on one line at most `_SPAN_REACH`
     heights apart with a glyph between them (or the glyph run into the ")": one mark right after the
-    "(", a serif "f)"), and the label stands alone on its line: no mark of a glyph's height that lies
+    "(", a serif "f)"; or the "(" run into the glyph, small print's "(b": one mark right before the ")"), and the
+    label stands alone on its line: no mark of a glyph's height that lies
     on the label's rows within one label height left or right (a frame line or an axis crossing
     those rows is no neighbour; "Time (s)" and "in (c) the" have neighbours)."""
     grey = cv2.cvtColor(np.ascontiguousarray(patch[..., :3]), cv2.COLOR_BGR2GRAY) if patch.ndim == 3 else patch
@@ -320,7 +321,8 @@ def bracket_spans(patch: np.ndarray, min_h: int) -> list[tuple[tuple[int, int, i
             continue
         kind = _bracket_side(labels[y:y + h, x:x + w] == k, lean=True)
         (opens if kind == "(" else closes if kind == ")" else []).append((x, y, w, h))
-    out = []
+    found = []  # (x0, y0, x1, y1, letter mask selection)
+    used = set()
     for ox, oy, ow, oh in opens:
         close = [c for c in closes if 0 < c[0] - (ox + ow) <= _SPAN_REACH * oh and abs(c[1] - oy) <= 0.25 * oh
                  and abs(c[3] - oh) <= 0.25 * oh]
@@ -331,15 +333,31 @@ def bracket_spans(patch: np.ndarray, min_h: int) -> list[tuple[tuple[int, int, i
             y0, y1 = min(oy, cy), max(oy + oh, cy + ch)
             sel = (sx >= ox + ow - 1) & (sx + sw <= cx + 1) & (sy >= y0 - 2) & (sy + sh <= y1 + 2) & (sh >= 0.35 * oh)
             x1 = cx + cw
+            used.add(close[0])
         else:
+            # the glyph run into its ")" (a serif "f)"): one mark right after the "("
             y0, y1 = oy, oy + oh
             sel = (sx > ox + ow - 1) & (sx <= ox + ow + 0.4 * oh) & (sy >= oy - 2) & (sy + sh <= oy + oh + 2) \
                 & (sh >= 0.6 * oh) & (sw <= 1.6 * oh) & (sw >= 0.5 * oh)
             sel[0] = False
             if np.count_nonzero(sel) != 1:
                 continue
-            k = int(np.flatnonzero(sel)[0])
-            x1 = int(sx[k] + sw[k])
+            x1 = int(sx[sel].max() + sw[sel].max())
+        found.append((ox, oy, ow, oh, y0, y1, x1, sel))
+    for cx, cy, cw, ch in closes:
+        if (cx, cy, cw, ch) in used:
+            continue
+        # the "(" run into its glyph (small print: "(b" one mark): one mark ending right before the ")"
+        sel = (sx + sw >= cx - 0.4 * ch) & (sx + sw <= cx + 1) & (sx < cx) & (sy >= cy - 2) & (sy + sh <= cy + ch + 2) \
+            & (sh >= 0.6 * ch) & (sw <= 1.6 * ch) & (sw >= 0.5 * ch)
+        sel[0] = False
+        if np.count_nonzero(sel) != 1:
+            continue
+        k = int(np.flatnonzero(sel)[0])
+        found.append((int(sx[k]), cy, 0, ch, cy, cy + ch, cx + cw, sel))
+    out = []
+    for ox, oy, ow, oh, y0, y1, x1, sel in found:
+        sel = sel.copy()
         sel[0] = False
         if not sel.any():
             continue

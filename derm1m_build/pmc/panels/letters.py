@@ -241,8 +241,8 @@ def _span_read(img: np.ndarray, px: int, py: int, found, want: set[str], read):
     """The caption letter a bracketed label (`bracket_spans`, patch coordinates, the patch at (px, py))
     names, with the letter's box in the image, or None. Its print alone (`_SPAN_INK` of the ground round
     it) is drawn black on white and read twice: freely it must read "(x)", and constrained to the caption's
-    letters the same x, both with score >= 0.85 (as a whole label read freely in `corner_letter`); a guess at a
-    label is worse than none."""
+    letters the same x, both with score >= 0.8 and together >= 1.7 (a whole label read freely in `corner_letter`
+    needs 0.85); a guess at a label is worse than none. On paper the label as printed is read the same way when the drawing fails."""
     (x0, y0, x1, y1), (lx, ly, lw, lh) = found
     H, W = img.shape[:2]
     sh = y1 - y0
@@ -255,18 +255,26 @@ def _span_read(img: np.ndarray, px: int, py: int, found, want: set[str], read):
     ground = float(np.median(view))
     canvas = np.where(view < _SPAN_INK * ground, 0, 255).astype(np.uint8)
     canvas = cv2.resize(canvas, None, fx=40.0 / canvas.shape[0], fy=40.0 / canvas.shape[0], interpolation=cv2.INTER_AREA)
-    rgb = np.ascontiguousarray(np.repeat(canvas[:, :, None], 3, axis=2))
-    text, score = read(rgb)
-    text = text.translate(_FULLWIDTH).strip()
-    if not _WHOLE_LABEL.match(text) or score < 0.85:
-        return None
-    label = _as_label(_core(text), score, want)
-    if label is None or label == _BAR:
-        return None
-    text2, score2 = read(rgb, "".join(sorted(want)))
-    if _as_label(text2, score2, want) != label or score2 < 0.85:
-        return None
-    return label, (px + lx, py + ly, lw, lh)
+    views = [np.ascontiguousarray(np.repeat(canvas[:, :, None], 3, axis=2))]
+    if ground >= _SPAN_PAPER:
+        # on paper the print as it is too: small print (a label 10 px high) loses its strokes when drawn in
+        # two tones
+        printed = np.ascontiguousarray(img[a0:min(H, py + y1 + pad), b0:min(W, px + x1 + pad), 2::-1])
+        views.append(np.ascontiguousarray(cv2.resize(printed, None, fx=40.0 / printed.shape[0],
+                                                     fy=40.0 / printed.shape[0], interpolation=cv2.INTER_CUBIC)))
+    for rgb in views:
+        text, score = read(rgb)
+        text = text.translate(_FULLWIDTH).strip()
+        if not _WHOLE_LABEL.match(text) or score < 0.85:
+            continue
+        label = _as_label(_core(text), score, want)
+        if label is None or label == _BAR:
+            continue
+        text2, score2 = read(rgb, "".join(sorted(want)))
+        if _as_label(text2, score2, want) != label or score2 < 0.8 or score + score2 < 1.7:
+            continue
+        return label, (px + lx, py + ly, lw, lh)
+    return None
 
 
 def _span_label(img: np.ndarray, px: int, py: int, patch: np.ndarray, fx: bool, fy: bool, want: set[str], read,
