@@ -79,7 +79,9 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
         if centre:
             found = _centred(found, cw, b.w)
         first = _ticks_last(_inner_first(view, found))[:per_corner]
-        spans_ok = want is not None and not above and not centre
+        # (the top-left corner only: at a flipped corner the patch's bottom or right edge holds the label of a
+        # sub-caption line printed under or beside the panel, "(b) ...", which names the next panel's place there)
+        spans_ok = want is not None and not above and not centre and not fx and not fy
         if spans_ok and float(np.median(view)) < _SPAN_PAPER:
             # a field, not paper, round the corner (a micrograph, a simulation snapshot, a photo): its grain
             # breaks a thin label into fragments and makes label-sized specks, which glyph reads name (a
