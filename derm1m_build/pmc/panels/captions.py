@@ -256,7 +256,61 @@ def _split_markers(caption: str) -> SubCaptions:
         backref = None
     if len(defined) < 1:
         return SubCaptions(lead=caption)
+    if _trailing(caption, accepted):
+        return _trailing_texts(caption, accepted)
     return _texts(caption, accepted)
+
+
+# what follows a marker that closes its panel's words: the end of the sentence or clause, or "and" before the
+# next panel's words ("... inside the inner loop (a). An inner tree ...", "the training set (a) and the test set (b)")
+_CLOSES = re.compile(r"\s*(?:[.;,]|and\b|$)")
+
+
+def _trailing(caption: str, accepted: list[tuple[int, int, list[str]]]) -> bool:
+    """Whether every marker is a bracket that closes its panel's words instead of opening them: each follows
+    a word and is followed by a full stop, semicolon, comma, "and" or the caption's end ("Control flow graph of a
+    nested loop (a). An inner tree ... guard (b).", "Lesions on the arm (A) and on the leg (B)."), two markers at
+    least. Engineering and computing journals write panel letters so; read as openers, each panel would get the
+    next panel's words. One marker that opens its words ("(a) Recorded trace ...") keeps the usual reading."""
+    if len(accepted) < 2:
+        return False
+    for start, end, _ in accepted:
+        if caption[start] not in "([" or not re.search(r"\w[\)\]\u201d\"']?\s*$", caption[:start]) \
+                or not _CLOSES.match(caption, end):
+            return False
+    return True
+
+
+def _sentence_start(caption: str, i: int) -> int:
+    """Where the sentence holding position i begins (after the last ". ", "; " or ": " before it)."""
+    cut = max(caption.rfind(". ", 0, i), caption.rfind("; ", 0, i), caption.rfind(": ", 0, i))
+    return 0 if cut < 0 else cut + 2
+
+
+def _trailing_texts(caption: str, accepted: list[tuple[int, int, list[str]]]) -> SubCaptions:
+    """Sub-captions of a caption whose markers close their panels' words (`_trailing`): each panel's words run
+    from the previous marker (the first's: from the start of its sentence) to its own marker; the caption before
+    the first panel's sentence is the lead; the words after the last marker ("Scale bars, 50 um.") are every
+    panel's. A marker with no words of its own ("the arm (A) and (B)") shares the previous panel's."""
+    first = _sentence_start(caption, accepted[0][0])
+    tail = caption[accepted[-1][1]:].strip()
+    tail = "" if re.fullmatch(r"[.;,\s]*", tail) else _CLAUSE_HEAD.sub("", tail).strip()
+    texts: dict[str, str] = {}
+    prev, last = first, ""
+    for start, end, keys in accepted:
+        own = _CLAUSE_HEAD.sub("", caption[prev:start]).strip(" ,;")
+        own = own or last
+        last = own
+        body = own if own.endswith((".", "!", "?")) else own + "."
+        for k in dict.fromkeys(keys):
+            if k not in texts:
+                texts[k] = f"{body} {tail}".strip() if tail else body
+        prev = end
+    order = sorted(texts)
+    return SubCaptions(lead=caption[:first].strip(), letters=order, texts={k: texts[k] for k in order})
+
+
+_CLAUSE_HEAD = re.compile(r"^(?:[\s.,;:]|and\b)+")
 
 
 def _texts(caption: str, accepted: list[tuple[int, int, list[str]]], items: bool = True) -> SubCaptions:

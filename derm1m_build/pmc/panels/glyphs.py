@@ -282,3 +282,97 @@ def _tighten(img: np.ndarray, b: Box, most: int = 6) -> Box:
         if y1 - y0 > 8 and plain(img[y1 - 1, x0:x1]):
             y1 -= 1
     return Box(x0, y0, x1 - x0, y1 - y0)
+
+
+_SPAN_INK = 0.6     # a bracketed label's print is darker than this share of its patch's median grey: black
+# print on a mid-grey speckled field (0-90 on ~130, the field's white speckles lighter still), on paper under 153
+_SPAN_GROUND = 100  # ... only on a patch whose median grey is at least this (dark print on a lighter ground)
+_SPAN_REACH = 1.6   # a ")" starts within this many bracket heights of its "(" (a label is one glyph wide)
+
+
+def bracket_spans(patch: np.ndarray, min_h: int) -> list[tuple[tuple[int, int, int, int], tuple[int, int, int, int]]]:
+    """Bracketed one-glyph labels "(d)" in a corner patch, nearest the patch's top-left first, each as
+    (span, letter): the (x0, y0, x1, y1) box from the "(" to the ")" and the (x, y, w, h) box of the
+    glyph between them, in patch coordinates.
+
+    Found at the patch's own contrast, not the page's: print darker than `_SPAN_INK` of the patch's
+    median grey. A label printed on a mid-grey field speckled white (an atomistic snapshot, a
+    micrograph) is no ink by the page's threshold, and the glyph look's local masks break its thin
+    strokes into fragments at the speckles; one fragment of a "(d)" reads as F. Against the field's
+    median the brackets and the letter each come out whole. A pair counts when the "(" and ")" are
+    bowed strokes (`_bracket_side`, italic too) of one height on one line at most `_SPAN_REACH`
+    heights apart with a glyph between them (or the glyph run into the ")": one mark right after the
+    "(", a serif "f)"; or the "(" run into the glyph, small print's "(b": one mark right before the ")"), and the
+    label stands alone on its line: no mark of a glyph's height that lies
+    on the label's rows within one label height left or right (a frame line or an axis crossing
+    those rows is no neighbour; "Time (s)" and "in (c) the" have neighbours)."""
+    grey = cv2.cvtColor(np.ascontiguousarray(patch[..., :3]), cv2.COLOR_BGR2GRAY) if patch.ndim == 3 else patch
+    ph, pw = grey.shape
+    ground = float(np.median(grey))
+    if ground < _SPAN_GROUND or ph < min_h:
+        return []
+    mask = (grey < _SPAN_INK * ground).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    sx, sy, sw, sh = (stats[:, i] for i in range(4))
+    opens, closes = [], []
+    for k in range(1, n):
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        if h < min_h or h > 0.7 * ph or w > 0.5 * h:
+            continue
+        kind = _bracket_side(labels[y:y + h, x:x + w] == k, lean=True)
+        (opens if kind == "(" else closes if kind == ")" else []).append((x, y, w, h))
+    found = []  # (x0, y0, x1, y1, letter mask selection)
+    used = set()
+    for ox, oy, ow, oh in opens:
+        close = [c for c in closes if 0 < c[0] - (ox + ow) <= _SPAN_REACH * oh and abs(c[1] - oy) <= 0.25 * oh
+                 and abs(c[3] - oh) <= 0.25 * oh]
+        if len(close) > 1:
+            continue
+        if close:
+            cx, cy, cw, ch = close[0]
+            y0, y1 = min(oy, cy), max(oy + oh, cy + ch)
+            sel = (sx >= ox + ow - 1) & (sx + sw <= cx + 1) & (sy >= y0 - 2) & (sy + sh <= y1 + 2) & (sh >= 0.35 * oh)
+            x1 = cx + cw
+            used.add(close[0])
+        else:
+            # the glyph run into its ")" (a serif "f)"): one mark right after the "("
+            y0, y1 = oy, oy + oh
+            sel = (sx > ox + ow - 1) & (sx <= ox + ow + 0.4 * oh) & (sy >= oy - 2) & (sy + sh <= oy + oh + 2) \
+                & (sh >= 0.6 * oh) & (sw <= 1.6 * oh) & (sw >= 0.5 * oh)
+            sel[0] = False
+            if np.count_nonzero(sel) != 1:
+                continue
+            x1 = int(sx[sel].max() + sw[sel].max())
+        found.append((ox, oy, ow, oh, y0, y1, x1, sel))
+    for cx, cy, cw, ch in closes:
+        if (cx, cy, cw, ch) in used:
+            continue
+        # the "(" run into its glyph (small print: "(b" one mark): one mark ending right before the ")"
+        sel = (sx + sw >= cx - 0.4 * ch) & (sx + sw <= cx + 1) & (sx < cx) & (sy >= cy - 2) & (sy + sh <= cy + ch + 2) \
+            & (sh >= 0.6 * ch) & (sw <= 1.6 * ch) & (sw >= 0.5 * ch)
+        sel[0] = False
+        if np.count_nonzero(sel) != 1:
+            continue
+        k = int(np.flatnonzero(sel)[0])
+        found.append((int(sx[k]), cy, 0, ch, cy, cy + ch, cx + cw, sel))
+    out = []
+    for ox, oy, ow, oh, y0, y1, x1, sel in found:
+        sel = sel.copy()
+        sel[0] = False
+        if not sel.any():
+            continue
+        idx = np.flatnonzero(sel)
+        lx0, ly0 = int(sx[idx].min()), int(sy[idx].min())
+        lx1, ly1 = int((sx + sw)[idx].max()), int((sy + sh)[idx].max())
+        lh = y1 - y0
+        if ly1 - ly0 < 0.35 * oh:
+            continue
+        # alone on its line: no glyph-sized mark on the label's rows within one label height either side
+        beside = (sh >= 0.35 * lh) & (sy >= y0 - 0.3 * lh) & (sy + sh <= y1 + 0.3 * lh) \
+            & (((sx + sw > ox - lh) & (sx + sw <= ox)) | ((sx >= x1) & (sx < x1 + lh)))
+        beside[0] = False
+        if beside.any():
+            continue
+        out.append(((ox, y0, x1, y1), (lx0, ly0, lx1 - lx0, ly1 - ly0)))
+    out.sort(key=lambda s: s[0][0] + s[0][1])
+    return out

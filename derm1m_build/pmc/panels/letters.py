@@ -12,7 +12,8 @@ import cv2
 import numpy as np
 
 from .gutters import Box
-from .glyphs import _BAR, _FULLWIDTH, _LABEL, _as_label, _coloured, _core, _glyphs, _inked_apart, _tighten, _white_apart
+from .glyphs import (_BAR, _FULLWIDTH, _LABEL, _SPAN_INK, _as_label, _coloured, _core, _glyphs, _inked_apart, _tighten,
+    _white_apart, bracket_spans)
 from .xycut import reading_order
 from .charts import _bracket_labels, _label_cells, _label_lines
 
@@ -78,6 +79,16 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
         if centre:
             found = _centred(found, cw, b.w)
         first = _ticks_last(_inner_first(view, found))[:per_corner]
+        # (the top-left corner only: at a flipped corner the patch's bottom or right edge holds the label of a
+        # sub-caption line printed under or beside the panel, "(b) ...", which names the next panel's place there)
+        spans_ok = want is not None and not above and not centre and not fx and not fy
+        if spans_ok and float(np.median(view)) < _SPAN_PAPER:
+            # a field, not paper, round the corner (a micrograph, a simulation snapshot, a photo): its grain
+            # breaks a thin label into fragments and makes label-sized specks, which glyph reads name (a
+            # speck read as A at 0.87); a bracketed label found there is read whole first
+            got = _span_label(img, px, py, patch, fx, fy, want, read, min_h, where)
+            if got is not None:
+                return got
 
         def candidates():
             yield from ((gl, above) for gl in first)  # the strip above: two reads past the limit
@@ -132,7 +143,7 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
             several: list[bool] = []  # whether a view read as more than one glyph ("B." as "Ba")
             for crop, free in _label_views(img, px + x, py + y, w, h, shape, want is not None, several):
                 if tries >= limit and not extra:
-                    return None
+                    return _span_label(img, px, py, patch, fx, fy, want, read, min_h, where) if spans_ok else None
                 tries += 1
                 if free:
                     # the whole bracketed label, read freely: only "(x)", "[x]" or "x)" of a caption letter
@@ -177,6 +188,19 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                 if label in _UNIT_LETTERS and want and _unit_word(img, px + x, py + y, w, h, shape, read):
                     tries += 1
                     continue  # the c of a scale bar's "1 cm", the m of "5 mm" or "100 µm": no label
+                if label is not None and spans_ok:
+                    # a glyph inside a bracketed label but not its letter (a fragment of a "(d)" on a
+                    # speckled field, read F; a bracket): the whole label, read, names it
+                    whole = _span_of(patch, min_h, (x, y, w, h))
+                    if whole is not None:
+                        tries += 2
+                        got = _span_read(img, px, py, whole, want, read)
+                        if got is not None and got[0] != label:
+                            if where is not None:
+                                where.append(got[1])
+                            return got[0]
+                        if got is None and h < _FRAGMENT * (whole[0][3] - whole[0][1]):
+                            continue  # a fragment much smaller than the label's brackets names nothing
                 if label is not None:
                     if where is not None:
                         where.append(_tightest(img, first, (x, y, w, h), shape, patch.shape[1], patch.shape[0],
@@ -184,6 +208,92 @@ def corner_letter(img: np.ndarray, b: Box, read=None, side: int | None = None,
                     return label
                 if want is None and _LABEL.match(text) and score >= 0.6:
                     return None
+        if spans_ok:
+            got = _span_label(img, px, py, patch, fx, fy, want, read, min_h, where)
+            if got is not None:
+                return got
+    return None
+
+
+_SPAN_PAPER = 200  # a corner patch whose median grey is under this is a field or a photo, not paper
+_FRAGMENT = 0.6  # a glyph under this share of its bracket pair's height that is not the letter between them is a
+# fragment of the label (a bracket's end, a stroke of the letter broken at a speckle)
+_SPAN_TRIES = 2  # bracketed labels read at a corner where no glyph named a caption letter (nearest the corner first)
+
+
+def _span_of(patch: np.ndarray, min_h: int, glyph: tuple[int, int, int, int]):
+    """The bracketed label (`bracket_spans`) whose span holds the middle of `glyph` (patch coordinates) while
+    the glyph is not the letter between its brackets (their boxes overlap under half), or None."""
+    x, y, w, h = glyph
+    mx, my = x + w / 2, y + h / 2
+    for span, (lx, ly, lw, lh) in bracket_spans(patch, min_h):
+        x0, y0, x1, y1 = span
+        if not (x0 <= mx <= x1 and y0 <= my <= y1):
+            continue
+        ix = max(0, min(x + w, lx + lw) - max(x, lx))
+        iy = max(0, min(y + h, ly + lh) - max(y, ly))
+        inter = ix * iy
+        if inter >= 0.5 * (w * h + lw * lh - inter):
+            return None  # the glyph read is the label's letter
+        return span, (lx, ly, lw, lh)
+    return None
+
+
+def _span_read(img: np.ndarray, px: int, py: int, found, want: set[str], read):
+    """The caption letter a bracketed label (`bracket_spans`, patch coordinates, the patch at (px, py))
+    names, with the letter's box in the image, or None. Its print alone (`_SPAN_INK` of the ground round
+    it) is drawn black on white and read twice: freely it must read "(x)", and constrained to the caption's
+    letters the same x, both with score >= 0.8 and together >= 1.7 (a whole label read freely in `corner_letter`
+    needs 0.85); a guess at a label is worse than none. On paper the label as printed is read the same way when the drawing fails."""
+    (x0, y0, x1, y1), (lx, ly, lw, lh) = found
+    H, W = img.shape[:2]
+    sh = y1 - y0
+    pad = max(2, int(0.3 * sh))
+    a0, b0 = max(0, py + y0 - pad), max(0, px + x0 - pad)
+    view = cv2.cvtColor(np.ascontiguousarray(img[a0:min(H, py + y1 + pad), b0:min(W, px + x1 + pad), :3]),
+                        cv2.COLOR_BGR2GRAY)
+    if view.size == 0:
+        return None
+    ground = float(np.median(view))
+    canvas = np.where(view < _SPAN_INK * ground, 0, 255).astype(np.uint8)
+    canvas = cv2.resize(canvas, None, fx=40.0 / canvas.shape[0], fy=40.0 / canvas.shape[0], interpolation=cv2.INTER_AREA)
+    views = [np.ascontiguousarray(np.repeat(canvas[:, :, None], 3, axis=2))]
+    if ground >= _SPAN_PAPER:
+        # on paper the print as it is too: small print (a label 10 px high) loses its strokes when drawn in
+        # two tones
+        printed = np.ascontiguousarray(img[a0:min(H, py + y1 + pad), b0:min(W, px + x1 + pad), 2::-1])
+        views.append(np.ascontiguousarray(cv2.resize(printed, None, fx=40.0 / printed.shape[0],
+                                                     fy=40.0 / printed.shape[0], interpolation=cv2.INTER_CUBIC)))
+    for rgb in views:
+        text, score = read(rgb)
+        text = text.translate(_FULLWIDTH).strip()
+        if not _WHOLE_LABEL.match(text) or score < 0.85:
+            continue
+        label = _as_label(_core(text), score, want)
+        if label is None or label == _BAR:
+            continue
+        text2, score2 = read(rgb, "".join(sorted(want)))
+        if _as_label(text2, score2, want) != label or score2 < 0.8 or score + score2 < 1.7:
+            continue
+        return label, (px + lx, py + ly, lw, lh)
+    return None
+
+
+def _span_label(img: np.ndarray, px: int, py: int, patch: np.ndarray, fx: bool, fy: bool, want: set[str], read,
+                min_h: int, where: list | None) -> str | None:
+    """The caption letter a bracketed label in the corner patch names (`_span_read`), the labels nearest the
+    corner looked at first (at most `_SPAN_TRIES`), or None; `where` receives its letter's box. The last look
+    at a corner where no glyph named a caption letter: a "(d)" printed on a speckled field whose glyphs
+    came apart."""
+    ph, pw = patch.shape[:2]
+    spans = bracket_spans(patch, min_h)
+    spans.sort(key=lambda s: (pw - s[0][2] if fx else s[0][0]) + (ph - s[0][3] if fy else s[0][1]))
+    for found in spans[:_SPAN_TRIES]:
+        got = _span_read(img, px, py, found, want, read)
+        if got is not None:
+            if where is not None:
+                where.append(got[1])
+            return got[0]
     return None
 
 
