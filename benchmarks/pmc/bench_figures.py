@@ -118,7 +118,8 @@ def load_set(path: Path) -> list[dict]:
     ../shared/realdata/figures or to ../shared/realdata), `panels` (or `panel_count`), optional `letters` (a list or a string:
     "ABCD"), `caption`, `boxes` ([x0, y0, x1, y1] per panel, in the order of `letters`, or a
     {letter: box} mapping) and `name`. Entries with one panel are single-panel images (kept whole
-    is right). Returns the entries normalised: name, path, panels, letters, caption, boxes (dict or None)."""
+    is right), and `rows` (the annotated decision: true, false or null; `tally_annotated`). Returns the entries
+    normalised: name, path, panels, letters, caption, boxes (dict or None), rows (None when not annotated)."""
     text = path.read_text(encoding="utf-8")
     try:
         data = json.loads(text)
@@ -145,8 +146,21 @@ def load_set(path: Path) -> list[dict]:
         elif boxes:
             boxes = {str(i): tuple(b) for i, b in enumerate(boxes)}  # unlettered: count and exact boxes only
         out.append({"name": d.get("name") or Path(f).name, "path": p, "panels": int(n if n is not None else len(letters) or 1),
-                    "letters": letters, "caption": d.get("caption"), "boxes": boxes or None})
+                    "letters": letters, "caption": d.get("caption"), "boxes": boxes or None, "rows": d.get("rows")})
     return out
+
+
+def tally_annotated(tally: dict, rows: bool | None, emitted: bool, verdict: str | None) -> None:
+    """Count one captioned compound figure against its annotated decision (sets 6 on annotate `rows`: true where
+    the caption names every panel, false where it names none, null where unsure). The headline rows figure divides by
+    every captioned compound figure, so a figure whose caption names no panel counts as a miss even when kept whole,
+    which is the right output; these two counts say how each kind fared: named -> right rows, unnamed -> kept whole."""
+    if rows is True:
+        tally["named"] = tally.get("named", 0) + 1
+        tally["named_ok"] = tally.get("named_ok", 0) + (emitted and verdict == "ok")
+    elif rows is False:
+        tally["unnamed"] = tally.get("unnamed", 0) + 1
+        tally["unnamed_whole"] = tally.get("unnamed_whole", 0) + (not emitted)
 
 
 def judge_rows(rows: list[tuple[str, tuple[int, int, int, int]]], truth: dict[str, tuple]) -> str:
@@ -267,6 +281,7 @@ def compound_entries(entries: list[dict], mod, reader, verdicts: dict, review: P
     n = exact = exact_prior = captioned = rows_ok = rows_wrong = unjudged = wrong_rows = rows_group = 0
     boxed = exact_box = loose = 0
     notes: dict[str, int] = {}
+    annotated: dict[str, int] = {}
     detail = []
     for d in entries:
         name = d["name"]
@@ -289,6 +304,7 @@ def compound_entries(entries: list[dict], mod, reader, verdicts: dict, review: P
         if not p.panels:
             reason = (p.note or "no_letters").split(":")[0]
             notes[reason] = notes.get(reason, 0) + 1
+            tally_annotated(annotated, d.get("rows"), False, None)
             detail.append((name, d["panels"], k, k_prior, f"whole ({p.note})"))
             continue
         key = rows_key(p.panels)
@@ -296,6 +312,7 @@ def compound_entries(entries: list[dict], mod, reader, verdicts: dict, review: P
             v = judge_rows([(L, xyxy(b)) for L, b, _ in p.panels], d["boxes"])
         else:
             v = verdicts.get(name, {}).get(key) if isinstance(verdicts.get(name), dict) else None
+        tally_annotated(annotated, d.get("rows"), True, v)
         if v is None:
             unjudged += 1
         elif v == "loose":
@@ -312,7 +329,7 @@ def compound_entries(entries: list[dict], mod, reader, verdicts: dict, review: P
         detail.append((name, d["panels"], k, k_prior, f"rows {''.join(L for L, _, _ in p.panels)} [{key}] {v or 'unjudged'}"))
     return {"n": n, "exact": exact, "exact_prior": exact_prior, "captioned": captioned, "rows_ok": rows_ok, "rows_wrong": rows_wrong,
             "wrong_rows": wrong_rows, "rows_group": rows_group, "unjudged": unjudged, "loose": loose, "boxed": boxed, "exact_box": exact_box,
-            "notes": notes, "detail": detail}
+            "notes": notes, "detail": detail, "annotated": annotated}
 
 
 def singles(names: list[str], mod, reader=None) -> dict:
@@ -381,6 +398,12 @@ def table(res: dict, detail: bool, with_grids: bool = True) -> None:
         rows[1:1] = [("  boxes right (IoU >= %.1f), annotated figures" % ROW_OK, lambda c, s, g: pct(c["exact_box"], c["boxed"]))]
         rows.insert(5, (f"right panels, crops loose (IoU {ROW_WRONG}-{ROW_OK})", lambda c, s, g: str(c["loose"])))
         rows.insert(6, ("rows naming groups of panels (judge_group)", lambda c, s, g: str(c.get("rows_group", 0))))
+    if c0.get("annotated"):
+        at = rows.index(next(r for r in rows if r[0].startswith("captioned compound")))
+        rows[at + 1:at + 1] = [
+            ("  captions naming every panel: right rows", lambda c, s, g: pct(c["annotated"].get("named_ok", 0), c["annotated"].get("named", 0))),
+            ("  captions naming no panel: kept whole", lambda c, s, g: pct(c["annotated"].get("unnamed_whole", 0), c["annotated"].get("unnamed", 0))),
+        ]
     if with_grids:
         rows += [
             ("derm grids split exactly", lambda c, s, g: pct(g["split_ok"], g["n"])),
