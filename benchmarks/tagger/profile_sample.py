@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import linecache
 import signal
 import time
 
@@ -24,7 +25,7 @@ from benchmarks.tagger.million import make_captions, sentences
 
 def sample(n: int, warm: int = 10_000, every: float = 0.001, lines: str | None = None) -> tuple[float, int, dict]:
     """(CPU seconds, samples, counters) for tagging `n` captions after `warm`: counters `inclusive` and `own` by
-    (file, function), and, with `lines` (a file name), `lines` by line number of that file's innermost frame."""
+    (file, function), and, with `lines` (a file name), `lines` by (path, line number) of that file's innermost frame."""
     from derm1m_build.ontology import load_ontology
     from derm1m_build.tagger import Tagger, labels_for
 
@@ -52,7 +53,7 @@ def sample(n: int, warm: int = 10_000, every: float = 0.001, lines: str | None =
                 incl[key] += 1
                 seen.add(key)
             if not found and key[0] == lines:
-                by_line[frame.f_lineno] += 1
+                by_line[(code.co_filename, frame.f_lineno)] += 1
                 found = True
             frame = frame.f_back
 
@@ -85,7 +86,8 @@ def main() -> None:
     for name in ("inclusive", "own") if a.lines is None else ("lines",):
         print(f"-- {name}")
         for key, c in counts[name].most_common(a.top):
-            print(f"{100 * c / total:6.2f} %  {key if name != 'lines' else a.lines + ':' + str(key)}")
+            where = key if name != "lines" else f"{a.lines}:{key[1]}  {linecache.getline(key[0], key[1]).strip()[:100]}"
+            print(f"{100 * c / total:6.2f} %  {where}")
 
 
 if __name__ == "__main__":
