@@ -7,7 +7,8 @@
 - Names: "freckles in both armpits", "freckling in the axillae" (Crowe's sign, as "axillary freckling"; not
   ephelides); "sun-damaged scalp / forearms / face" (sun-damaged skin); "scratching everywhere" (pruritus).
 - Concepts: "a lump under the skin" (Nodule); "a homogeneous area" (Homogeneous pattern); "arborising telangiectasia"
-  (Arborizing vessels and Telangiectasia); a bare "dry, cracked" / "dry and cracked" (Xerosis and Fissure).
+  (Arborizing vessels and Telangiectasia); a bare "dry, cracked" / "dry and cracked" (Xerosis and Fissure); a colour
+  beside a lay "birthmark", "mark" or "blotch" ("a bright red raised birthmark": Red).
 The sentences are new, none taken from any evaluation set. Guards (named so) pass before and after this round."""
 
 from __future__ import annotations
@@ -85,6 +86,9 @@ def test_conditions(tg, text, want):  # noqa: F811
     ("A rubbery lump under the skin of the back, slow growing.", {"nodule": A}),
     ("Hands: sore, dry, cracked, worse in winter.", {"xerosis": A, "fissure": A}),
     ("His heels are dry and cracked after the summer in sandals.", {"xerosis": A, "fissure": A}),
+    # a colour beside a lay birthmark or mark
+    ("A bright red raised birthmark on the baby's scalp, growing fast.", {"red": A}),
+    ("Purple marks on both shins that do not blanch.", {"purple": A}),
     # guards: a brown patch stays brown, the skin that peels by itself, arborizing vessels alone, dry skin alone
     ("A flat brown patch on the shin, unchanged for years.", {"brown-hyperpigmentation": A, "patch": A}),
     ("A week after the sunburn the skin peels off in sheets.", {"desquamation-concept": A}),
