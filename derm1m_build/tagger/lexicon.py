@@ -634,6 +634,30 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"experimental {d}burn{w}" for d in BURN_D
     f"burn{w} model{s}" for w in ("", " wound", " injury") for s in ("", "s")) + tuple(
     f"skin cancer cell{w}" for w in ("", "s", " line", " lines")) + (
     "skin cancer apoptosis", "apoptosis in skin cancer", "apoptosis of skin cancer")
+# round 45: the virus is no disease: "varicella zoster virus" causes both chickenpox and shingles, so a PCR "positive for
+# varicella zoster virus" or a "varicella-zoster virus glycoprotein" names neither (sets 4, 14, 17 and 32 annotate no
+# varicella there in 6 texts; the name of the disease beside it is read as usual)
+VZV_FORMS = tuple(f"{h}varicella{j}zoster{v}" for h in ("", "herpes ") for j in (" ", "-")
+                  for v in (" virus", " viruses", " glycoprotein", " glycoprotein e", " dna", " vaccine", " vaccination"))
+# round 45: a skin tone is no colour finding: an image shown "on light brown skin", a rash "in black skin" (NHS.UK image
+# captions and skin-of-colour teaching) say whose skin it is, not that the lesion is brown, black or white
+SKIN_TONES = ("light brown", "medium brown", "dark brown", "brown", "black", "white", "brown and black",
+              "black and brown", "lighter", "darker", "pale")
+# round 45: an awareness campaign's name ("Melanoma Monday", "Skin Cancer Awareness Month") names no one's finding
+AWARENESS_CAMPAIGNS = ("melanoma monday", "melanoma awareness month", "melanoma awareness day", "melanoma awareness week",
+                       "skin cancer awareness month", "skin cancer awareness week", "skin cancer awareness day",
+                       "skin cancer awareness campaign", "melanoma awareness campaign", "world melanoma day",
+                       "world psoriasis day", "psoriasis awareness month", "psoriasis awareness week",
+                       "eczema awareness month", "eczema awareness week", "world vitiligo day", "vitiligo awareness month",
+                       "rosacea awareness month", "acne awareness month", "world eczema day")
+# round 45: a first-aid instruction's "peel the skin off a blister" is something a person must not do, no peeling of the
+# skin (Desquamation is the skin shedding by itself: "the skin peels", "peeling skin"); and the white of a dermoscopic
+# "white collarette" is the collarette's scale, no white patch of skin
+FALSE_FRIENDS = FALSE_FRIENDS + VZV_FORMS + tuple(
+    f"{p} {t} skin" for p in ("on", "in") for t in SKIN_TONES) + AWARENESS_CAMPAIGNS + tuple(
+    f"{v} {w}" for v in ("peel", "pick", "pull", "tear", "peel away", "peel off", "peel back")
+    for w in ("the skin", "the skin off", "off the skin", "the dead skin", "the loose skin")) + (
+    "white collarette", "white collarettes", "whitish collarette")
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -724,13 +748,17 @@ SCALE_FORM_LESIONS = {"plaque": "plaque", "plaques": "plaque"}
 # both words, so without this one of the two was never read
 SMOOTH_SHAPES = {"round": "round"}
 DRY_AND_CRACKED = ("xerosis", "fissure")
+# round 45: "arborising telangiectasia" is an Arborizing vessels key that names its Telangiectasia too (the one key holds
+# both words, so the telangiectasia was never read; set 32 annotates both)
+ARBORIZING_TELANGIECTASIA = frozenset(("telangiectasia", "telangiectasias"))
 
 
 def key_also_states(key: str, nid: str) -> tuple[str, ...]:
     """The further concepts a concept's multi-word key states by its own words: the colour word it opens with
     (`KEY_COLOUR_WORDS`), the lesion of a satellite key (`SATELLITE_LESIONS`) or of a silvery Scale key
     (`SCALE_FORM_LESIONS`), the shape of a smooth key (`SMOOTH_SHAPES`), the dryness and the cracks of a dry and
-    cracked key (`DRY_AND_CRACKED`); never the key's own concept."""
+    cracked key (`DRY_AND_CRACKED`), the telangiectasia of an arborizing one (`ARBORIZING_TELANGIECTASIA`); never the
+    key's own concept."""
     first, _, rest = key.partition(" ")
     found = [KEY_COLOUR_WORDS.get(first)]
     if first in COLOUR_SECOND_OPENERS:
@@ -741,6 +769,8 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
         found.append(SCALE_FORM_LESIONS.get(rest))
     if first == "smooth":
         found.append(SMOOTH_SHAPES.get(rest.partition(" ")[0]))
+    if nid == "arborizing-vessels" and key.split()[-1] in ARBORIZING_TELANGIECTASIA:
+        found.append("telangiectasia")
     if nid in DRY_AND_CRACKED:
         words = key.split()
         if "dry" in words and "cracked" in words:
