@@ -246,6 +246,11 @@ PRE_UNC = (
     "worries it s", "worries it is", "worries its", "worries it could be", "worries that it is", "fears it s",
     "fears it is", "fears it could be",
     "think it s", "not sure if", "not sure whether", "not sure", "unsure if", "whether", "or possibly",
+    # round 45: the doubt before "it's" ("you're not sure it's chickenpox", "unsure if it is psoriasis"): one trigger, so
+    # that the terminator "it s" / "it is" does not end the doubt's scope before the name it doubts
+    *(f"{a} {b}" for a in ("not sure", "not sure if", "not sure whether", "not sure that", "unsure if", "unsure whether",
+                           "not certain", "not certain if", "not certain whether", "not certain that")
+      for b in ("it s", "it is", "its", "this is", "that s", "that it s", "that it is")),
     # round 21: a clinician's worry for the next step ("we worry about DRESS, and need the bloods today"), a list
     # weighed or taught ("we are weighing Bowen's disease, superficial BCC and psoriasis", "the red flags for
     # melanoma in a changing mole")
