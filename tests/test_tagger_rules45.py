@@ -101,3 +101,14 @@ def test_reader_item_pattern():
     assert READER_ITEM.match("you've got to think of scabies") is None
     assert READER_ITEM.match("young adults with acne") is None
     assert READER_ITEM.match("you can see the plaque") is None
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a physician's "looks like a classic X" is a hedge (the label), as "looks like X" is
+    ("GP here: the silvery plaques on his knees look like classic psoriasis", {"psoriasis": U}, "psoriasis"),
+    ("the ring with a scaly edge looks like a classic tinea corporis", {"tinea-corporis": U}, "tinea corporis"),
+    # guard: "classic X" alone states it
+    ("classic lichen planus on the wrists", {"lichen-planus": A}, "lichen planus"),
+])
+def test_looks_like_a_classic(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -524,7 +524,11 @@ PRE_HEDGE = (
     "so think of", "then think of", "so think about",
     "probable", "probably", "likely", "most likely", "more likely", "presumed", "presumptive", "suggestive of",
     "suggests", "suggesting", "suggest", "looks like", "look like", "looked like", "looking like",
-    "looks more like", "look more like", "looks much more like", "suspicious for", "suspicious of", "concerning for", "worrisome for", "possible", "possibly",
+    "looks more like", "look more like", "looks much more like",
+    # round 45: "looks like a classic pityriasis rosea": one trigger, so that the terminator "classic" does not end
+    # the hedge before the name it hedges
+    *(f"{v} {a}classic" for v in ("looks like", "look like", "looked like", "looking like")
+      for a in ("", "a ", "the ")), "suspicious for", "suspicious of", "concerning for", "worrisome for", "possible", "possibly",
     "could be", "suspected", "suspicion of", "suspicion for", "consistent with", "compatible with",
     "in keeping with", "favour", "favor", "favours", "favors", "favouring", "favoring", "i would favour",
     "i would favor", "my impression is", "impression of", "impression is", "appearance is compatible with",
