@@ -112,3 +112,26 @@ def test_reader_item_pattern():
 ])
 def test_looks_like_a_classic(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a sign stated in the negative describes the lesion: it denies no name after it
+    ("red dots on the calves that do not blanch with pressure: purpura", {"purpura": A}, "purpura"),
+    ("tiny red spots on her ankles which don't fade under a glass tumbler: purpura after the viral illness",
+     {"purpura": A}, "purpura"),
+    # guard: a plain denial still negates
+    ("no purpura on the legs and no vasculitis", {"purpura": N, "vasculitis": N}, ""),
+])
+def test_a_sign_stated_in_the_negative(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # names given as examples of a class are its members, not a finding
+    ("Other conditions like scabies can look the same", {"scabies": U}, ""),
+    ("skin conditions such as psoriasis flare in winter", {"psoriasis": U}, ""),
+    # guard: the condition stated outright
+    ("this rash is psoriasis", {"psoriasis": A}, "psoriasis"),
+])
+def test_examples_of_a_class(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

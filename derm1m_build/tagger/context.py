@@ -1021,6 +1021,15 @@ TREAT_VERBS = ("help", "helped", "cure", "treat", "clear", "clear up", "get rid 
 # round 38: a consultation's heading is no query of a name ("Teledermatology query from the Pembroke surgery: itchy
 # violaceous papules ..."): what follows it is described, not queried
 PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + ("query from", "queries from", "query re", "query regarding", "query about")
+# round 45: a sign stated in the negative ("purple spots that do not fade under a glass: purpura", "the rash doesn't
+# blanch"): the "not" denies the fading, it describes the lesion; it denies no name after it
+PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"{a} {v}" for a in ("not", "do not", "does not", "did not", "don t", "doesn t",
+                                                               "didn t", "will not", "won t")
+                                          for v in ("fade", "fades", "fading", "blanch", "blanching"))
+# round 45: names given as examples of a class ("other conditions like impetigo", "skin conditions such as eczema") are
+# the class's members, not a finding
+PRE_UNC = PRE_UNC + tuple(f"{a}conditions {b}" for a in ("", "other ", "skin ", "other skin ")
+                          for b in ("like", "such as"))
 PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + PSEUDO_SCHOOL + tuple(f"{a} {v}" for a in (
     "not", "didn t", "doesn t", "don t", "won t", "wouldn t", "couldn t", "can t", "cannot", "hasn t", "haven t")
     for v in TREAT_VERBS) + ("don t just", "didn t just", "doesn t just")
