@@ -135,3 +135,14 @@ def test_a_sign_stated_in_the_negative(tg, text, want, label):  # noqa: F811
 ])
 def test_examples_of_a_class(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # round 44's "become(s) more common" general statement reaches the pass through the speed gate as well
+    ("Solar lentigines become more common with age.", {"solar-lentigo": U}, ""),
+    ("Seborrheic keratoses become more common after fifty.", {"seborrheic-keratosis": U}, ""),
+    # guard: a lesion that became sore is this patient's
+    ("her seborrheic keratosis became inflamed", {"seborrheic-keratosis": A}, "seborrheic keratosis"),
+])
+def test_become_more_common_is_general(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

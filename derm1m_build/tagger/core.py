@@ -391,7 +391,8 @@ COMMON_ABBR_ZIPF = 2.5  # an abbreviation this frequent as a lower-case word is 
 # speed (round 44): the words of `GENERIC_PREDICATE_WORDS` that `GENERIC_PREDICATE` reads only after "is" / "are" (a
 # class noun, a participle or an adjective: "is a chronic disease of", "are classified", "is rare in", "is the main
 # cause of"): a text whose only such words are these, with no "is" or "are", cannot hold the pattern, so `_finish` skips
-# `general_subject` for it (~20 % of the texts the word gate passes: "disease", "tumor", "treated" alone). Exact for an
+# `general_subject` for it (~20 % of the texts the word gate passes: "disease", "tumor", "treated" alone; round 45: nor
+# with "become(s)", round 44's third copula, "become more common with age"). Exact for an
 # ASCII text (the copula is then a word of its own: the pattern has it after a space, a comma, a bracket or the name,
 # and a space after it); a text with other characters keeps the word gate alone (IGNORECASE lets "\u0131s" through).
 GENERIC_AFTER_COPULA = frozenset((
@@ -1154,7 +1155,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # (not in a catalogue entry "NAME: A ... disorder characterized by ...", whose later sentences list the entry's
         # own features: `fields._definition_row`)
         if res.conditions and not GENERIC_PREDICATE_WORDS.isdisjoint(gw) and (
-                "is" in words or "are" in words or not GENERIC_FREE_WORDS.isdisjoint(gw) or not text.isascii()) \
+                "is" in words or "are" in words or not GENERIC_FREE_WORDS.isdisjoint(gw) or not text.isascii()
+                # (round 45: round 44's "become(s) more common" reads the copula words after "become" too)
+                or "become" in words or "becomes" in words) \
                 and DEFINITION_ROW.match(text) is None:  # (speed round 44: `GENERIC_AFTER_COPULA`)
             general_subject(text, res)
         if res.conditions and ":" in text and not FEATURES_HEADING_WORDS.isdisjoint(gw):
