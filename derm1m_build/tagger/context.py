@@ -246,6 +246,11 @@ PRE_UNC = (
     "worries it s", "worries it is", "worries its", "worries it could be", "worries that it is", "fears it s",
     "fears it is", "fears it could be",
     "think it s", "not sure if", "not sure whether", "not sure", "unsure if", "whether", "or possibly",
+    # round 45: the doubt before "it's" ("you're not sure it's chickenpox", "unsure if it is psoriasis"): one trigger, so
+    # that the terminator "it s" / "it is" does not end the doubt's scope before the name it doubts
+    *(f"{a} {b}" for a in ("not sure", "not sure if", "not sure whether", "not sure that", "unsure if", "unsure whether",
+                           "not certain", "not certain if", "not certain whether", "not certain that")
+      for b in ("it s", "it is", "its", "this is", "that s", "that it s", "that it is")),
     # round 21: a clinician's worry for the next step ("we worry about DRESS, and need the bloods today"), a list
     # weighed or taught ("we are weighing Bowen's disease, superficial BCC and psoriasis", "the red flags for
     # melanoma in a changing mole")
@@ -519,7 +524,11 @@ PRE_HEDGE = (
     "so think of", "then think of", "so think about",
     "probable", "probably", "likely", "most likely", "more likely", "presumed", "presumptive", "suggestive of",
     "suggests", "suggesting", "suggest", "looks like", "look like", "looked like", "looking like",
-    "looks more like", "look more like", "looks much more like", "suspicious for", "suspicious of", "concerning for", "worrisome for", "possible", "possibly",
+    "looks more like", "look more like", "looks much more like",
+    # round 45: "looks like a classic pityriasis rosea": one trigger, so that the terminator "classic" does not end
+    # the hedge before the name it hedges
+    *(f"{v} {a}classic" for v in ("looks like", "look like", "looked like", "looking like")
+      for a in ("", "a ", "the ")), "suspicious for", "suspicious of", "concerning for", "worrisome for", "possible", "possibly",
     "could be", "suspected", "suspicion of", "suspicion for", "consistent with", "compatible with",
     "in keeping with", "favour", "favor", "favours", "favors", "favouring", "favoring", "i would favour",
     "i would favor", "my impression is", "impression of", "impression is", "appearance is compatible with",
@@ -1012,6 +1021,15 @@ TREAT_VERBS = ("help", "helped", "cure", "treat", "clear", "clear up", "get rid 
 # round 38: a consultation's heading is no query of a name ("Teledermatology query from the Pembroke surgery: itchy
 # violaceous papules ..."): what follows it is described, not queried
 PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + ("query from", "queries from", "query re", "query regarding", "query about")
+# round 45: a sign stated in the negative ("purple spots that do not fade under a glass: purpura", "the rash doesn't
+# blanch"): the "not" denies the fading, it describes the lesion; it denies no name after it
+PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"{a} {v}" for a in ("not", "do not", "does not", "did not", "don t", "doesn t",
+                                                               "didn t", "will not", "won t")
+                                          for v in ("fade", "fades", "fading", "blanch", "blanching"))
+# round 45: names given as examples of a class ("other conditions like impetigo", "skin conditions such as eczema") are
+# the class's members, not a finding
+PRE_UNC = PRE_UNC + tuple(f"{a}conditions {b}" for a in ("", "other ", "skin ", "other skin ")
+                          for b in ("like", "such as"))
 PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + PSEUDO_SCHOOL + tuple(f"{a} {v}" for a in (
     "not", "didn t", "doesn t", "don t", "won t", "wouldn t", "couldn t", "can t", "cannot", "hasn t", "haven t")
     for v in TREAT_VERBS) + ("don t just", "didn t just", "doesn t just")

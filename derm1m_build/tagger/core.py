@@ -30,7 +30,7 @@ from derm1m_build.tagger.guides import (
     ORGAN_ABSCESS_WORDS, organ_abscess,
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
-    specificity, EVIDENCE_GRADE_WORDS, graded_recommendation)
+    specificity, EVIDENCE_GRADE_WORDS, graded_recommendation, reader_item)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
@@ -1194,6 +1194,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # round 44: one gate for its passes (each asks its own words inside), "A (" a forum answer's marker
         if res.conditions and (not ROUND44_WORDS.isdisjoint(words) or "- " in text or "A (" in text):
             self._round44(text, res, words)
+        if res.conditions and text[:1] == "y":
+            reader_item(text, res)  # round 45 (`guides`: a leaflet's lower-case item addressed to the reader)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:
@@ -1307,7 +1309,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             kind_as_object(text, res)  # (`research`)
         if res.conditions and "- " in text:
             false_starts(text, res)  # (`matching`)
-        if len(res.conditions) > 1 and (not REPLY_WORDS.isdisjoint(words) or "A (" in text):
+        # (one condition is enough since round 45: a reply may only doubt the poster's one name)
+        if res.conditions and (not REPLY_WORDS.isdisjoint(words) or "A (" in text):
             clinician_reply(text, res, self.tag, lambda nid: _path_ids(self.ontology, nid), self._kin)  # (`speakers`)
 
     def _kin(self, x: str, y: str) -> bool:

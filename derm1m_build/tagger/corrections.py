@@ -100,6 +100,15 @@ PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i cal
                          r"(?:what[ |]+)?(?:i|we)[ |]+(?:had[ |]+)?(?:assumed|presumed)(?:[ |]+(?:was|were))?|"
                          r"what[ |]+(?:my|the|our|his|her|their)[ |]+(?:[a-z]+[ |]+){0,2}?(?:called|diagnosed|labelled|"
                          r"labeled|treated[ |]+as)|"
+                         # round 45: another's mistaken belief in a relative clause ("had been using a steroid on what
+                         # he thought was eczema ... what you're seeing is perioral dermatitis"), as "what my GP called"
+                         r"what[ |]+(?:he|she|they|you|we|i)[ |]+(?:had[ |]+)?thought"
+                         r"(?:[ |]+(?:was|were))?|"
+                         # round 45: a colleague's name for the lesion, answered by the speaker ("the resident called
+                         # this cellulitis but ..., so this is stasis dermatitis"), as "we called this"
+                         r"(?:the|my|our|a)[ |]+(?:resident|registrar|trainee|intern|student|junior|referrer|"
+                         r"referring[ |]+(?:doctor|gp|clinician)|gp|doctor|nurse)[ |]+(?:called|labelled|labeled|diagnosed)"
+                         r"[ |]+(?:this|it|that|these|them)(?:[ |]+as)?|"
                          r"(?:was|were)[ |]+(?:reported|labelled|labeled|coded|filed|signed[ |]+out)[ |]+as|"
                          # round 34: a record's first heading ("Provisional: cellulitis. Revised after review: ...",
                          # "Working diagnosis, impetigo; amended after the swab: ...")
@@ -127,6 +136,9 @@ PRIOR_ANSWER = re.compile(r"(?<![a-z])(?:it s actually|it is actually|its actual
                           r"(?P<revised>revised|amended|updated|corrected|changed (?:after|on|following)|"
                           r"final (?:diagnosis|dx|impression))|"
                           r"on examination it s|the report says|the report said|report shows|so it s|so its|"
+                          # round 45: a lecturer's answer about the slide ("what you're seeing is ...", "so this is ...")
+                          r"what[ |]+(?:you|we)[ |]+(?:re|are)[ |]+(?:seeing|looking[ |]+at)(?:[ |]+here)?[ |]+is|"
+                          r"so[ |]+this[ |]+is|"
                           # round 17: a "but" and, a few words on, the new name ("but actually with those comma
                           # vessels it's a dermal naevus", "but the allergy clinic says it's angioedema", "but
                           # honestly it behaves like a well differentiated squamous cell carcinoma")
@@ -296,6 +308,13 @@ class CorrectionPasses:
                 if ans is not None and x not in path_ids(ans[2]) and ans[2] not in path_ids(x):
                     f = flags[(a, b)]
                     f[0], f[1], f[2], f[3] = True, False, False, False
+                    # round 45: the set-aside name said again after the answer is the kind being discussed, not
+                    # a second finding ("the resident called this cellulitis ..., so this is stasis dermatitis,
+                    # bilateral cellulitis almost never happens"): set aside with it
+                    for c, d, y in conds:
+                        if y == x and c >= ans[1]:
+                            g = flags[(c, d)]
+                            g[0], g[1], g[2], g[3] = True, False, False, False
                     break
 
     def _was_now(self, n: str, hits, flags) -> None:

@@ -403,3 +403,27 @@ def graded_recommendation(text: str, res: TagResult) -> None:
     for c in res.conditions:
         if not c.negated:
             c.uncertain, c.hedged, c.historical = True, False, False
+
+
+# Round 45: a patient leaflet's list item that completes a lead-in ("Call 111 if:", "Ask for an urgent GP appointment
+# if:") and so opens in lower case with the reader as its subject ("you're an adult and have chickenpox", "you have a
+# weakened immune system and you've been near someone with chickenpox"). The item is a condition of the lead-in's
+# advice: it names the generic reader's possible condition, not anyone's finding (as "if you have chickenpox" is).
+# Only a one-clause item (no sentence end inside, at most `READER_ITEM_WORDS` words), so that a lower-case transcript
+# line ("you have a classic plaque here. it's psoriasis") keeps its own reading; "you have to / you've got to" (a
+# teaching imperative) is not the reader's state.
+READER_ITEM = re.compile(r"you(?:'|\u2019| )?(?:re|are|have|ve)(?![a-z])(?! to )(?! got to )")
+READER_ITEM_WORDS = 20
+
+
+def reader_item(text: str, res: TagResult) -> None:
+    """Round 45: the conditions of a lower-case leaflet item addressed to "you" (`READER_ITEM`) are the generic
+    reader's possible ones: uncertain, never the label; a denied one ("haven't had chickenpox before") stays denied.
+    The caller gates on the text's first character being "y"."""
+    if READER_ITEM.match(text) is None or len(text.split()) > READER_ITEM_WORDS:
+        return
+    if any(ch in text[:-1] for ch in ".?!;:\n"):
+        return
+    for c in res.conditions:
+        if not c.negated:
+            c.uncertain, c.hedged, c.concluded = True, False, False

@@ -413,7 +413,9 @@ CLINICIAN_REPLY = re.compile(
     + r"\)?\s*:"
     r"|(?P<who3>[a-z][a-z -]{0,40}?)[\u2019']s\s+(?:reply|answer|response)\s*:"
     r"|(?P<who4>[a-z][a-z -]{0,40}?)\s+on\s+the\s+(?:board|forum|thread|site)\s*:"
-    r"|(?:an?|the|my)\s+(?P<who5>[a-z][a-z -]{0,40}?)\s+(?:replied|answered|responded|wrote\s+back)\s*(?:that|:|,))",
+    r"|(?:an?|the|my)\s+(?P<who5>[a-z][a-z -]{0,40}?)\s+(?:replied|answered|responded|wrote\s+back)\s*(?:that|:|,)"
+    # round 45: the heading form without an article ("Dermatologist replied: those greasy flakes are ...")
+    r"|(?P<who6>[a-z][a-z -]{0,40}?)\s+(?:replied|answered|responded)\s*:)",
     re.IGNORECASE)
 REPLY_CLINICIAN = re.compile(r"(?<![a-z])(?:" + "|".join(CLINICIANS) + r"|nurse|dermatology|dermatologic)(?![a-z])",
                              re.IGNORECASE)
@@ -425,6 +427,12 @@ REPLY_WORDS = frozenset(("reply", "replied", "answer", "answered", "board", "for
 # not a past diagnosis (the other rules read "diagnosed" as history)
 SELF_DIAGNOSED = re.compile(r"(?<![a-z])(?:self[- ]?diagnos[a-z]*|(?:i|we)\s+(?:have\s+|had\s+)?diagnosed)(?![a-z])",
                             re.IGNORECASE)
+# round 45: a reply that opens by doubting the poster's name ("I'm not sure that's right, ringworm usually has a scaly
+# border ...", "I doubt it", "not convinced"): when it names no other diagnosis, the poster's name stays a question
+REPLY_DOUBTS = re.compile(r"\s*(?:(?:hmm|well|honestly|sorry)[\s,]+)?(?:i(?:'|\u2019)?m\s+not\s+(?:so\s+)?(?:sure|convinced)|"
+                          r"i\s+am\s+not\s+(?:so\s+)?(?:sure|convinced)|not\s+(?:so\s+)?(?:sure|convinced)|i\s+doubt|"
+                          r"i(?:'|\u2019)?d\s+be\s+surprised|unlikely|i\s+don(?:'|\u2019)?t\s+think\s+so)(?![a-z])",
+                          re.IGNORECASE)
 # a reply that confirms the poster's name ("agreed, herpes zoster in the ophthalmic branch", "yes, a plantar wart"):
 # a more specific name then refines it; without it a more specific name replaces it ("I diagnosed myself with eczema.
 # A dermatologist replied that ... is lichen simplex chronicus": eczema set aside)
@@ -446,7 +454,8 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
     out, not a second finding, and is dropped. The reply is read on its own (`tag`) so a name both turns use is seen
     in both."""
     for m in CLINICIAN_REPLY.finditer(text):
-        who = m.group("who") or m.group("who2") or m.group("who3") or m.group("who4") or m.group("who5")
+        who = (m.group("who") or m.group("who2") or m.group("who3") or m.group("who4") or m.group("who5")
+               or m.group("who6"))
         if who and REPLY_CLINICIAN.search(who):
             break
     else:
@@ -458,6 +467,15 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
         return
     answer = tag(text[end:])
     answered = [c.id for c in answer.conditions if not c.negated and c.id not in SYMPTOMS]
+    if REPLY_DOUBTS.match(text, end) is not None and all(any(d in path(c.id) for c in asked) for d in answered):
+        # only doubted, no other diagnosis named: the poster's names are a question again, and the reply's own
+        # mention of the same name (what the kind "usually has") adds no finding
+        for c in res.conditions:
+            if c.span[0] < start and c.id not in SYMPTOMS and not c.negated:
+                c.uncertain, c.hedged, c.concluded = True, False, False
+        ids = {c.id for c in asked}
+        res.conditions = [c for c in res.conditions if not (c.span[0] >= end and c.id in ids)]
+        return
     if not answered:
         return
     agrees = REPLY_AGREES.search(text, end) is not None
