@@ -531,6 +531,18 @@ def _clause_cut(caption: str, before: tuple, place: tuple) -> tuple[int, int] | 
 _ANY_PLACE = re.compile(r"\b(?:left|right|top|bottom|upper|lower|middle)\b", re.IGNORECASE)
 
 
+# place words that name no place in the figure: a rank ("the top 10 points", "top-ranked") and a layer
+# ("plotted on top", "drawn on top of the surface"): marks drawn over a chart, not a panel above another
+_NOT_A_PLACE = re.compile(r"\btop(?=[\s-]+(?:\d+|ranked|scoring|ten|five|three)\b)"
+                          r"|\b(?:plotted|drawn|overlaid|overlayed|superimposed|layered|placed|printed)\s+on\s+top\b"
+                          r"|\bon\s+top\s+of\b", re.IGNORECASE)
+
+
+def _stray_place(text: str) -> bool:
+    """Whether `text` holds a place word that may name a panel (a rank or a layer, `_NOT_A_PLACE`, does not)."""
+    return _ANY_PLACE.search(_NOT_A_PLACE.sub(" ", text)) is not None
+
+
 def _other_place(caption: str, found: list) -> bool:
     """Whether `caption` holds a place word outside the place phrases in `found` ((start, end, ...))."""
     rest, prev = [], 0
@@ -538,7 +550,7 @@ def _other_place(caption: str, found: list) -> bool:
         rest.append(caption[prev:a])
         prev = b
     rest.append(caption[prev:])
-    return _ANY_PLACE.search(" ".join(rest)) is not None
+    return _stray_place(" ".join(rest))
 
 
 def _positions_inside(caption: str) -> SubCaptions | None:
@@ -654,8 +666,8 @@ def _positions_paired(caption: str) -> SubCaptions | None:
     if len(found) != 2 or not any({f[2] for f in found} == axis for axis in _PAIR_AXES):
         return None
     # no other place word anywhere (a third "left", "bottom right" elsewhere): the pair is the only naming
-    rest = caption[:found[0][0]] + " " + caption[found[0][1]:found[1][0]] + " " + caption[found[1][1]:]
-    if re.search(r"\b(?:left|right|top|bottom|upper|lower|middle)\b", rest, re.IGNORECASE):
+    # (a rank or a layer, "the top 10 points plotted on top", is no place: `_NOT_A_PLACE`)
+    if _other_place(caption, found):
         return None
 
     def sentence_start(i: int) -> int:
@@ -697,6 +709,42 @@ def _positions_paired(caption: str) -> SubCaptions | None:
     order = next(k for k in _ARRANGEMENTS if set(k) == set(names))
     texts = {names[0]: f"{first} {tail}".strip(), names[1]: f"{second} {tail}".strip()}
     return SubCaptions(lead=caption[:start].strip(), letters=list(order), texts={k: texts[k] for k in order})
+
+
+# a single place opening a panel's words with no colon, as captions set from two-column layouts print
+# them when the typesetter dropped the label's punctuation: at a sentence's or clause's start ("Figure 5:
+# Left A function surface ... Middle A classical plot ...", "...; right image plot of ..."), or a capital
+# after a bracket, quote or digit ("Left plotres(a) Right plotres(b)": a capital there is no word of
+# running text). The place must be followed by the panel's own words: a capitalised word (its sentence
+# begins), code ("plotres("), or a panel word ("right image plot"); "Left untreated, ...", "Right after
+# ...", "Left to right", "Left and right" are prose. A colon label ("Left: ...") counts among them.
+_OPEN_FOLLOW = (r"(?=:\s|\s+(?:[A-Z]|[a-z_][\w.]*\(|(?:panels?|plots?|images?|graphs?|charts?|figures?|maps?)\b))")
+_POSITION_OPEN = re.compile(
+    r"(?:(?:^|(?<=[.;:]\s))(?i:(left|right|middle|top|bottom))"
+    r"|(?<=[)\]\"'\u201d0-9]\s)(Left|Right|Middle|Top|Bottom))" + _OPEN_FOLLOW + r"(?:\s*:)?\s*")
+_OPEN_ORDER = (("left", "right"), ("left", "middle", "right"), ("top", "bottom"), ("top", "middle", "bottom"))
+
+
+def _positions_opening(caption: str) -> SubCaptions | None:
+    """Sub-captions of a caption whose places open their panels' words without the colon the other
+    rules need (`_POSITION_OPEN`: "Left A surface ... Middle A line plot ... Right In a partial-dependence
+    plot ...", "Left: x; right image plot of y"). Taken only when the places form one row or column
+    (left / right, left / middle / right, top / bottom, top / middle / bottom), each once, in reading
+    order, and the caption holds no other place word (`_stray_place`): a stray "the left arm" or
+    "bottom right" may name a part of a panel, and then whose words are whose is not sure. Each
+    panel's words run from its place to the next; the words before the first place are the lead."""
+    found = []
+    for m in _POSITION_OPEN.finditer(caption):
+        found.append((m.start(), m.end(), (m.group(1) or m.group(2)).lower()))
+    names = tuple(f[2] for f in found)
+    if names not in _OPEN_ORDER or _other_place(caption, found):
+        return None
+    texts = {}
+    for i, (start, end, name) in enumerate(found):
+        stop = found[i + 1][0] if i + 1 < len(found) else len(caption)
+        texts[name] = caption[end:stop].strip(" ;,")
+    order = next(k for k in _ARRANGEMENTS if set(k) == set(names))
+    return SubCaptions(lead=caption[:found[0][0]].strip(), letters=list(order), texts={k: texts[k] for k in order})
 
 
 def split_positions(caption: str | None) -> SubCaptions | None:
@@ -748,7 +796,7 @@ def split_positions(caption: str | None) -> SubCaptions | None:
     if order is None:
         # no whole layout named at sentence starts ("Figure 1: Left panel: ... function Right
         # panel: ..." opens only one sentence with its place): places inside the sentences may name it
-        return _positions_inside(caption) or _positions_paired(caption)
+        return _positions_inside(caption) or _positions_paired(caption) or _positions_opening(caption)
     texts = {}
     for i, (start, end, name) in enumerate(found):
         stop = found[i + 1][0] if i + 1 < len(found) else len(caption)
