@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import tarfile
 from pathlib import Path
 
 from PIL import Image
@@ -221,3 +222,34 @@ def load_set_summary(set_dir: Path) -> tuple[int, int, int, list]:
     problems += [f"boxes not keyed by letters: {e['path'].name}" for e in lettered
                  if sorted(e["boxes"]) != sorted(e["letters"])]
     return len(entries), sum(1 for e in entries if e["panels"] > 1), len(lettered), problems
+
+
+# Small fixtures the figure sets' extractor tests build their inputs from (a PDF of images, an sdist, a PNG, a
+# two-colour page), one copy for every set's test module.
+def pdf_of(pages) -> bytes:
+    """A PDF of the given RGB images, one per page (Pillow's PDF writer, 72 dpi: one pixel per point)."""
+    buf = io.BytesIO()
+    pages[0].save(buf, "PDF", resolution=72.0, save_all=True, append_images=pages[1:])
+    return buf.getvalue()
+
+
+def sdist_of(path: Path, files: dict) -> Path:
+    with tarfile.open(path, "w:gz") as tar:
+        for name, body in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(body)
+            tar.addfile(info, io.BytesIO(body))
+    return path
+
+
+def png_of(im: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    im.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def split_page() -> Image.Image:
+    """A 200 x 100 page whose left half is red and right half blue."""
+    im = Image.new("RGB", (200, 100), (0, 0, 255))
+    im.paste((255, 0, 0), (0, 0, 100, 100))
+    return im

@@ -11,7 +11,6 @@ import hashlib
 import io
 import json
 import re
-import tarfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from PIL import Image
 from conftest import REALDATA, SHARED_SKIP
 from frozen_figure_checks import load_set_summary
 from frozen_figure_checks import box_problems, file_problems, load_script, make_deb, name_problems, rows_rule_problems
+from frozen_figure_checks import pdf_of as _pdf, sdist_of as _sdist, png_of as _png, split_page as _split_page
 
 ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
 SET = ROOT / "heldout28"
@@ -197,35 +197,6 @@ def test_no_image_is_a_shared_figure_or_photo(figures):
     shared = {hashlib.sha256(p.read_bytes()).hexdigest()
               for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
     assert not ours & shared
-
-
-def _pdf(pages) -> bytes:
-    """A PDF of the given RGB images, one per page (Pillow's PDF writer, 72 dpi: one pixel per point)."""
-    buf = io.BytesIO()
-    pages[0].save(buf, "PDF", resolution=72.0, save_all=True, append_images=pages[1:])
-    return buf.getvalue()
-
-
-def _sdist(path: Path, files: dict) -> Path:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, body in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(body)
-            tar.addfile(info, io.BytesIO(body))
-    return path
-
-
-def _png(im: Image.Image) -> bytes:
-    buf = io.BytesIO()
-    im.save(buf, "PNG")
-    return buf.getvalue()
-
-
-def _split_page() -> Image.Image:
-    """A 200 x 100 page whose left half is red and right half blue."""
-    im = Image.new("RGB", (200, 100), (0, 0, 255))
-    im.paste((255, 0, 0), (0, 0, 100, 100))
-    return im
 
 
 def test_extract_reads_a_debian_package_and_an_sdist(tmp_path, monkeypatch):
