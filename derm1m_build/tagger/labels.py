@@ -77,6 +77,7 @@ SYNDROME_SIGNS: dict[str, frozenset[str]] = {
     "cafe-au-lait-macule": frozenset({"neurofibromatosis"}),
     "neurofibroma": frozenset({"neurofibromatosis"}),
 }
+_NO_SIGNS: frozenset[str] = frozenset()
 
 _NAMES: dict[tuple[int, str], tuple[str, ...]] = {}
 
@@ -151,7 +152,10 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
         # dermatomyositis")
         # (round 46: the syndrome a sign beside it signs stays, even named as the ground: "cafe-au-lait macules in a boy
         # with neurofibromatosis"; then the sign gives way to it)
-        signed = frozenset().union(*(SYNDROME_SIGNS[m.id] for m in cands if m.id in SYNDROME_SIGNS))
+        signed = _NO_SIGNS
+        for m in cands:
+            if m.id in SYNDROME_SIGNS:
+                signed = signed | SYNDROME_SIGNS[m.id]
         main = [m for m in cands if m.id not in BACKGROUND and not (m.ground and m.id not in signed and any(
             not o.ground and o is not m and not refines(ontology, m.id, o.id) for o in cands))]
         cands = main or cands
