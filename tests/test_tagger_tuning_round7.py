@@ -16,10 +16,12 @@ from tagger_helpers import check, concepts, status, tg  # noqa: F401 (tg is a fi
     ("Referral from the GP: ?SCC on the left temple, keratotic nodule, 1 cm.",
      {"squamous-cell-carcinoma": "uncertain"}, "squamous cell carcinoma"),
     ("Query early morphoea on the abdomen; biopsy booked.", {"morphea": "uncertain"}, "morphea"),
-    # "until proven otherwise": a physician's working diagnosis; after "I think" still a guess
+    # "until proven otherwise": a physician's working diagnosis; (round 46) after "I think" too: the speaker who keeps
+    # a diagnosis until it is disproved, and orders the test, is a clinician (`views.CLINICIAN_ACT`; ANNOTATION.md)
     ("A hot tender swollen calf with fever is cellulitis until proven otherwise.",
      {"cellulitis": "uncertain"}, "cellulitis"),
-    ("so I think this is lupus until proven otherwise, check the ANA", {"lupus-erythematosus": "uncertain"}, ""),
+    ("so I think this is lupus until proven otherwise, check the ANA", {"lupus-erythematosus": "uncertain"},
+     "lupus erythematosus"),
     # negation and plans said other ways
     ("Sarcoidosis was considered unlikely given the normal ACE level.", {"sarcoidosis": "negated"}, ""),
     ("So her joint pains are being looked at and dermatomyositis is being worked up.",

@@ -15,7 +15,14 @@
 - the last diagnosis named as a conclusion ("..., in keeping with onychomycosis", "so it's eczema herpeticum")
   wins over what the text named before it, unless one of those refines it (round 16);
 - two or more unrelated diagnoses, each only hedged ("could be a dermatofibroma, could be a scar", "points
-  to an irritant or allergic contact dermatitis"), are a differential: no label.
+  to an irritant or allergic contact dermatitis"), are a differential: no label. Round 46: "unrelated" reads the tree
+  and the nodes' own names, not their synonyms: "?SCC, ?keratoacanthoma" are two alternatives although one synonym of
+  the keratoacanthoma ("keratoacanthoma-type squamous cell carcinoma") holds the other's name (`_one_alternative`);
+- round 46: a lesion that is a diagnostic sign of a syndrome named beside it (`SYNDROME_SIGNS`: cafe-au-lait macules or
+  neurofibromas beside neurofibromatosis, whose criteria they are) loses the label to the syndrome when the syndrome
+  is a candidate too (asserted or a physician's hedge): the syndrome is what the text diagnoses, the sign how it shows.
+  (A port-wine stain is not listed: the stain is the lesion pictured and Sturge-Weber syndrome needs the eye or the
+  brain; a text names it as a risk, "think Sturge-Weber if it sits over the forehead".)
 Concepts are listed in the order the text names them (negated ones left out).
 """
 
@@ -64,6 +71,13 @@ SIGNS = frozenset({"livedo-reticularis", "ecchymosis", "skin-ulcer", "desquamati
 SIGNS_WHEN_ASSERTED = frozenset({"hyperpigmentation", "hypopigmentation"})
 # a condition named only by its adjective describes the other one's lesions ("urticarial papules")
 SIGN_ADJECTIVES = {"urticaria": "urticarial"}
+# round 46: a lesion that is a syndrome's defining sign, and the syndromes it signs ("seven cafe-au-lait macules ...
+# genetic testing confirmed neurofibromatosis type 1": the syndrome is the diagnosis)
+SYNDROME_SIGNS: dict[str, frozenset[str]] = {
+    "cafe-au-lait-macule": frozenset({"neurofibromatosis"}),
+    "neurofibroma": frozenset({"neurofibromatosis"}),
+}
+_NO_SIGNS: frozenset[str] = frozenset()
 
 _NAMES: dict[tuple[int, str], tuple[str, ...]] = {}
 
@@ -136,9 +150,18 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
     if len(cands) > 1:
         # (a ground that refines every other diagnosis named stays: "Gottron papules ... in a girl with juvenile
         # dermatomyositis")
-        main = [m for m in cands if m.id not in BACKGROUND and not (m.ground and any(
+        # (round 46: the syndrome a sign beside it signs stays, even named as the ground: "cafe-au-lait macules in a boy
+        # with neurofibromatosis"; then the sign gives way to it)
+        signed = _NO_SIGNS
+        for m in cands:
+            if m.id in SYNDROME_SIGNS:
+                signed = signed | SYNDROME_SIGNS[m.id]
+        main = [m for m in cands if m.id not in BACKGROUND and not (m.ground and m.id not in signed and any(
             not o.ground and o is not m and not refines(ontology, m.id, o.id) for o in cands))]
         cands = main or cands
+        if signed:
+            ids = {m.id for m in cands}
+            cands = [m for m in cands if ids.isdisjoint(SYNDROME_SIGNS.get(m.id, ()))] or cands
     if all(m.id in SKIN_GROUND for m in cands) and any(
             not m.negated and m.id not in BACKGROUND and m.id not in SYMPTOMS for m in result.conditions):
         # round 33: the skin a lesion sits on is the label only when nothing else is named: beside a referrer's concern
@@ -154,7 +177,7 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
             cands = [m for m in cands if m is last or refines(ontology, m.id, last.id)]
     if len(cands) > 1 and all(m.uncertain for m in cands):
         # only hedged alternatives ("could be a wart, could be a corn", "points to X or Y"): no diagnosis
-        top = {m.id for m in cands if not any(refines(ontology, o.id, m.id) for o in cands)}
+        top = {m.id for m in cands if not any(_one_alternative(ontology, o.id, m.id) for o in cands)}
         if len(top) > 1:
             return None
     if len(cands) > 1:
@@ -175,6 +198,19 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
         cands = [m for m in cands if not any(0 <= o.span[0] - m.span[1] <= 1 and not _coequal(m, o)
                                              and _modifies(ontology, m.id, o.id) for o in cands if o is not m)] or cands
     return min(cands, key=lambda m: (m.uncertain, m.span[0], m.id))
+
+
+def _one_alternative(ontology: Ontology, a: str, b: str) -> bool:
+    """Whether hedged `a` restates hedged `b` more specifically, so that the two are one alternative, not a differential
+    (round 46): `a` under `b` in the tree, or `a`'s own name holding `b`'s ("nodular basal cell carcinoma" / "basal cell
+    carcinoma"). A synonym that holds the other's name does not count: "keratoacanthoma-type squamous cell carcinoma"
+    makes a keratoacanthoma no restatement of "?SCC" in "?SCC, ?keratoacanthoma"."""
+    if a == b:
+        return False
+    if b in ontology.path_ids(a)[:-1]:
+        return True
+    na, nb = ontology.conditions[a].name, ontology.conditions[b].name
+    return refines(ontology, a, b) and _holds_name((f" {normalise_name(na)} ",), (f" {normalise_name(nb)} ",))
 
 
 def _coequal(m: "Match", o: "Match") -> bool:

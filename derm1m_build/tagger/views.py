@@ -13,6 +13,18 @@ Three mechanisms, each gated on the words it needs (`views_wanted`):
   carbuncle", "a keloid always spreads past the wound edge, so this one is a hypertrophic scar"): the defined name
   is the foil, set aside, when the answer in the same sentence names another diagnosis that neither refines nor is
   refined by it (an answer after a full stop or ";" is not read).
+
+Round 46 (the label's view, from sets 30-33's written parts):
+- a clinician is writing when the text shows the writer ordering or doing a test ("I think this is scleroderma and have
+  asked for nailfold capillaroscopy", "so we biopsied for ...") or keeping a working diagnosis "until proven
+  otherwise": then a first-person belief is the clinician's hedge, as in a letter (`CLINICIAN_ACT`); "I'm thinking X"
+  is such a belief;
+- a teacher's "you think of X" (what the listener should suspect in the case described) and a clinician's "we biopsied
+  for X" name the working diagnosis: a physician's hedge, not a guess (`TEACHING_THINK`, `TESTED_FOR`);
+- a lay belief answered by a clinician's verdict ("I assumed alopecia areata. The doctor ... says it's tinea capitis",
+  "everyone told me my groin was jock itch ... a GP who said it's inverse psoriasis"): the belief's name is the one the
+  verdict replaces, negated (the annotation's rule 5, "I thought it was a spider bite but the doctor said ..."), when the
+  verdict names a diagnosis that neither holds nor is held by it in the tree (`LAY_BELIEF`, `CLINICIAN_VERDICT`).
 """
 
 from __future__ import annotations
@@ -38,7 +50,40 @@ BELIEF_FRAME = re.compile(r"(?<![a-z])(?:i|we)[ ]+(suspect|believe|think|feel|re
 OWN_BELIEF = re.compile(r"(?<![a-z])(?:(?:i|we)[ ]+(?:believe|think|feel)[ ]+(?:(?:this|it|that)[ ]+(?:is|s)[ ]+|"
                         r"(?:these|they|those)[ ]+(?:are|re)[ ]+)?(?:(?:simply|just)[ ]+)?|"
                         r"(?:i|we)[ ]+(?:do[ ]+)?wonder[ ]+about[ ]+)(?:(?:an?|the)[ ]+)?$")
-BELIEF_WORDS = frozenset(("suspect", "believe", "think", "feel", "reckon", "wonder"))
+BELIEF_WORDS = frozenset(("suspect", "believe", "think", "feel", "reckon", "wonder", "thinking"))
+# round 46: the writer doing or ordering a test, or keeping a working diagnosis: a clinician writing, as in a letter
+CLINICIAN_ACT = re.compile(r"(?<![a-z])(?:(?:i|we|and)[ ]+(?:(?:have|ve|had|will|ll|d|shall)[ ]+)?(?:asked[ ]+for|"
+                           r"requested|ordered|arranged|booked|sent[ ]+(?:off[ ]+)?(?:for[ ]+)?|taken|took)[ ]+"
+                           r"(?:(?:an?|the|some)[ ]+)?(?:[a-z]+[ ]+){0,2}?(?:biopsy|biopsies|capillaroscopy|bloods|"
+                           r"blood[ ]+tests?|serology|swabs?|scrapings?|patch[ ]+tests?|patch[ ]+testing|histology|"
+                           r"cultures?|dermoscopy|punch)|(?:i|we)[ ]+(?:(?:have|ve|will|ll)[ ]+)?(?:biopsied|swabbed|"
+                           r"scraped|excised)|until[ ]+proven[ ]+otherwise)(?![a-z])")
+CLINICIAN_ACT_WORDS = frozenset(("asked", "requested", "ordered", "arranged", "booked", "sent", "taken", "took",
+                                 "biopsied", "swabbed", "scraped", "excised", "proven"))
+# a first-person working diagnosis in the progressive ("I'm thinking squamous cell carcinoma")
+THINKING = re.compile(r"(?<![a-z])(?:i|we)[ ]+(?:m|am|re|are)[ ]+(?:now[ ]+)?thinking(?:[ ]+(?:of|about))?"
+                      r"(?:[ ]+(?:an?|the))?[ ]+$")
+# a teacher's "you think of X": what the listener should suspect in the case just described
+TEACHING_THINK = re.compile(r"(?<![a-z])you[ ]+(?:(?:would|should|must|always)[ ]+)?think[ ]+(?:of|about)"
+                            r"(?:[ ]+(?:an?|the))?[ ]+$")
+# a clinician's test aimed at a diagnosis ("so we biopsied for urticarial vasculitis")
+TESTED_FOR = re.compile(r"(?<![a-z])(?:biopsied|swabbed|scraped)(?:[ ]+(?:it|him|her|them|the[ ]+(?:lesion|edge|rash|"
+                        r"plaque|nodule)))?[ ]+for(?:[ ]+(?:an?|possible|suspected))?[ ]+$")
+TESTED_WORDS = frozenset(("biopsied", "swabbed", "scraped"))
+# a lay belief right before the name ("I assumed alopecia areata", "we were sure it was eczema", "everyone told me my
+# itchy red groin was jock itch")
+LAY_BELIEF = re.compile(r"(?<![a-z])(?:(?:i|we)[ ]+(?:had[ ]+)?(?:assumed|presumed|figured|thought|(?:was|were)[ ]+"
+                        r"(?:sure|convinced|certain))(?:[ ]+(?:that[ ]+)?(?:it|this|they)[ ]+(?:was|were|is|s|had))?|"
+                        r"told[ ]+(?:me|us)[ ]+(?:that[ ]+)?(?:it|this|my|our)(?:[ ]+[a-z]+){0,4}?[ ]+(?:was|is|were))"
+                        r"(?:[ ]+(?:just|only|simply))?(?:[ ]+(?:an?|the))?[ ]+$")
+LAY_BELIEF_WORDS = frozenset(("assumed", "presumed", "figured", "thought", "sure", "convinced", "certain", "told"))
+# a clinician's verdict right before a later name ("the doctor took a scraping and says it's", "a GP who said it's")
+CLINICIAN_VERDICT = re.compile(r"(?<![a-z])(?:doctor|dr|doc|dermatologist|derm|gp|paediatrician|pediatrician|"
+                               r"consultant|specialist|physician|pathologist|registrar|nurse|podiatrist)(?:[ ]+[a-z0-9]+)"
+                               r"{0,7}?[ ]+(?:says|said|told[ ]+(?:me|us)|confirmed|diagnosed)(?:[ ]+(?:that|it[ ]+as|this[ ]+as))?"
+                               r"(?:[ ]+(?:it|this|they)[ ]+(?:is|s|was|were|are))?(?:[ ]+(?:actually|really|just))?"
+                               r"(?:[ ]+(?:an?|the))?[ ]+$")
+VERDICT_WORDS = frozenset(("says", "said", "told", "confirmed", "diagnosed"))
 # a name as the subject of a definition ("a furuncle is only one", "an EM target has three rings"): an article at a
 # clause start, the name, then the copula or "has" and a defining word
 DEFINED_BEFORE = re.compile(r"(?:^|\||(?:about|with|for)[ ])[ ]*(?:(?:and|but|whereas|while|remember)[ ]+)?(?:an?|the)[ ]+$")
@@ -58,6 +103,10 @@ def views_wanted(words: set[str], spans: int) -> bool:
     and two names."""
     if not BELIEF_WORDS.isdisjoint(words) and ("i" in words or "we" in words):
         return True
+    if ("think" in words and "you" in words) or not TESTED_WORDS.isdisjoint(words):
+        return True  # (round 46)
+    if spans > 1 and not LAY_BELIEF_WORDS.isdisjoint(words) and not VERDICT_WORDS.isdisjoint(words):
+        return True  # (round 46)
     return spans > 1 and not DEFINED_WORDS.isdisjoint(words) and not ANSWER_WORDS.isdisjoint(words)
 
 
@@ -69,7 +118,8 @@ class ViewPasses:
         if not conds:
             return
         if not BELIEF_WORDS.isdisjoint(words) and ("i" in words or "we" in words):
-            letter = CLINICIAN_LETTER.search(n) is not None
+            letter = CLINICIAN_LETTER.search(n) is not None or (
+                not CLINICIAN_ACT_WORDS.isdisjoint(words) and CLINICIAN_ACT.search(n) is not None)
             for a, b, _ in conds:
                 f = flags[(a, b)]
                 if f[0]:
@@ -81,10 +131,42 @@ class ViewPasses:
                         f[3] = True
                     elif m.group(1) != "believe":  # (a stated belief stays as stated, as "I believe this is X")
                         f[1] = True
-                elif letter and not f[2] and not f[3] and OWN_BELIEF.search(n, lo, a):
+                elif letter and not f[2] and not f[3] and (OWN_BELIEF.search(n, lo, a) or (
+                        "thinking" in words and THINKING.search(n, lo, a))):
                     f[1], f[3] = False, True
+        if ("think" in words and "you" in words) or not TESTED_WORDS.isdisjoint(words):
+            self._working_diagnosis(n, conds, flags)
+        if len(conds) > 1 and not LAY_BELIEF_WORDS.isdisjoint(words) and not VERDICT_WORDS.isdisjoint(words):
+            self._belief_answered(n, conds, flags)
         if len(conds) > 1 and not DEFINED_WORDS.isdisjoint(words) and not ANSWER_WORDS.isdisjoint(words):
             self._definition_contrasted(text, n, conds, flags)
+
+    def _working_diagnosis(self, n: str, conds, flags) -> None:
+        """A teacher's "you think of X" and a clinician's "we biopsied for X" (round 46): the working diagnosis, a
+        physician's hedge (the label may take it), where the trigger lists had read a guess."""
+        for a, b, _ in conds:
+            f = flags[(a, b)]
+            if f[0] or not f[1] or f[2]:
+                continue
+            lo = a - 60 if a > 60 else 0
+            if TEACHING_THINK.search(n, lo, a) or TESTED_FOR.search(n, lo, a):
+                f[1], f[3] = False, True
+
+    def _belief_answered(self, n: str, conds, flags) -> None:
+        """A lay belief ("I assumed X", "everyone told me it was X") answered later by a clinician's verdict naming
+        another diagnosis ("the doctor says it's Y"): X is negated (round 46; rule 5). The verdict's name must not hold
+        or be held by X in the tree ("ringworm" answered "a fungal infection" confirms it)."""
+        path_ids = self.ontology.path_ids
+        for a, b, nid in conds:
+            f = flags[(a, b)]
+            if f[0] or f[2] or not LAY_BELIEF.search(n, a - 80 if a > 80 else 0, a):
+                continue
+            for x, y, z in conds:
+                if x <= b or z == nid or flags[(x, y)][0] or nid in path_ids(z) or z in path_ids(nid):
+                    continue
+                if CLINICIAN_VERDICT.search(n, max(b, x - 90), x):
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+                    break
 
     def _definition_contrasted(self, text: str, n: str, conds, flags) -> None:
         """A name defined in general ("a furuncle is only one [follicle]") and, later in the sentence, the case
