@@ -680,7 +680,9 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"itchy {s}" for s in ALLERGY_SITES) + (
     for s in GUT_SITES) + (
     # round 46: "bruise-like" compares a patch or a plaque with a bruise (angiosarcoma, a Mongolian spot, erythema
     # nodosum, purpura): no bruise is named (sets 4, 8, 16, 22 and 33 annotate no ecchymosis there in 5 of 6 texts)
-    "bruise like", "bruiselike", "bruise-like")
+    "bruise like", "bruiselike", "bruise-like",
+    # round 46: the "itch mite" is the scabies mite's old name, an organism (as "Sarcoptes scabiei"): no itch is felt
+    "itch mite", "itch mites")
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
