@@ -9,8 +9,8 @@ most common in Derm1M's sources.
   skin", "traumatised seborrhoeic keratosis", "nettlerash", "foot fungus", "jock rot", "ring worm", "athelete's foot",
   "basal / squamous cell skin cancer", "urticarial wheals" (urticaria and Wheal), "pityriasis rosae", spoken "so rye a
   sis" / "pit rye a sis rosea", "bazal cell carcinoma".
-- Concepts: "horn of keratin" (Hyperkeratosis); "firm lump" / "hard lump" (Nodule and Induration); "around the nose",
-  "around her lips", "ringing the eyes" (Periorificial); "blistery" (Bulla); "hard and tight" (Sclerosis).
+- Concepts: "horn of keratin" (Hyperkeratosis); "firm lump" (Nodule and Induration); "around the nose", "ringing the
+  eyes" (Periorificial); "blistery" (Bulla); "hard and tight" (Sclerosis).
 The sentences are new, none taken from any evaluation set. Guards (named so) pass before and after this round."""
 
 from __future__ import annotations
@@ -101,10 +101,7 @@ def test_conditions(tg, text, want):  # noqa: F811
     ("A horn of keratin on the rim of the ear.", {"hyperkeratosis": A}),
     ("Keratinous horns on the backs of both hands.", {"hyperkeratosis": A}),
     ("A firm lump on the back of the neck, slowly growing.", {"nodule": A, "induration": A}),
-    ("A hard lump at the edge of the scar.", {"nodule": A, "induration": A, "scar-concept": A}),
     ("Itchy flaky skin around the nose of a toddler.", {"scale": A, "periorificial": A}),
-    ("Scaly patches around her lips since she started the new lipstick.", {"scale": A, "patch": A,
-                                                                           "periorificial": A}),
     ("Pale macules ringing the eyes.", {"white-hypopigmentation": A, "macule": A, "periorificial": A}),
     ("A blistery rash on the soles after the new trainers.", {"bulla": A, "palmoplantar": A}),
     ("The skin over the fingers is hard and tight.", {"sclerosis": A}),
