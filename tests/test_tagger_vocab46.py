@@ -7,8 +7,7 @@ most common in Derm1M's sources.
   itch); peripheral vascular disease (an arterial disease, no skin condition).
 - Names: "scabies burrows" (scabies and Burrow), "sebderm", "seb dermatitis", "seborrhoic dermatitis", "bacne", "chafed
   skin", "traumatised seborrhoeic keratosis", "nettlerash", "foot fungus", "jock rot", "ring worm", "athelete's foot",
-  "basal / squamous cell skin cancer", "urticarial wheals" (urticaria and Wheal), "pityriasis rosae", spoken "so rye a
-  sis" / "pit rye a sis rosea", "bazal cell carcinoma".
+  "basal / squamous cell skin cancer", "urticarial wheals" (urticaria and Wheal), "pityriasis rosae", "bazal cell carcinoma".
 - Concepts: "horn of keratin" (Hyperkeratosis); "firm lump" (Nodule and Induration); "around the nose", "ringing the
   eyes" (Periorificial); "blistery" (Bulla); "hard and tight" (Sclerosis).
 The sentences are new, none taken from any evaluation set. Guards (named so) pass before and after this round."""
@@ -72,8 +71,6 @@ def label(tg, text: str) -> str:  # noqa: F811
     ("A squamous cell skin cancer of the lower lip in a fisherman.", {"squamous-cell-carcinoma": A}),
     ("Urticarial wheals on the trunk that move within hours.", {"urticaria": A}),
     ("The rash on her back is pityriasis rosae, it will fade.", {"pityriasis-rosea": A}),
-    ("and this one is so rye a sis on the elbows, silvery scale", {"psoriasis": A}),
-    ("okay next the pit rye a sis rosea on the trunk of a student", {"pityriasis-rosea": A}),
     ("a bazal cell carcinoma on the nose of a farmer", {"basal-cell-carcinoma": A}),
     # guards: the plain names
     ("Seborrheic dermatitis of the scalp.", {"seborrheic-dermatitis": A}),
