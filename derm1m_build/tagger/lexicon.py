@@ -665,11 +665,10 @@ FALSE_FRIENDS = FALSE_FRIENDS + VZV_FORMS + tuple(
 # adjectives ("gastric erythema").
 ALLERGY_SITES = ("nose", "eyes", "throat", "palate", "roof of the mouth", "watery eyes", "runny nose", "eyes and nose",
                  "nose and eyes", "nose and throat")
-GUT_SITES = ("antrum", "gastric antrum", "stomach", "duodenum", "duodenal bulb", "ileum", "terminal ileum", "caecum",
-             "cecum", "colon", "sigmoid", "sigmoid colon", "rectum", "rectosigmoid", "recto sigmoid",
-             "rectosigmoid area", "recto sigmoid area", "oesophagus", "esophagus", "gastric mucosa", "colonic mucosa",
-             "rectal mucosa", "bowel", "bladder")
-GUT_REDNESS = ("erythema", "patchy erythema", "area of erythema", "patchy area of erythema", "patchy areas of erythema")
+GUT_SITES = ("antrum", "gastric antrum", "stomach", "duodenum", "ileum", "caecum", "cecum", "colon", "sigmoid",
+             "sigmoid colon", "rectum", "rectosigmoid", "recto sigmoid", "rectosigmoid area", "recto sigmoid area",
+             "oesophagus", "esophagus", "bowel", "bladder")
+GUT_REDNESS = ("erythema", "patchy erythema", "area of erythema", "patchy area of erythema")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"itchy {s}" for s in ALLERGY_SITES) + (
     "itchy watery eyes", "watery itchy eyes", "itchy, watery eyes", "watery, itchy eyes", "itchy runny nose",
     "itchy, runny nose", "itchy sneezy nose", "itchy red eyes", "itchy sore eyes", "itchy sore throat") + tuple(
