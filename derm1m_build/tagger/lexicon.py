@@ -658,6 +658,26 @@ FALSE_FRIENDS = FALSE_FRIENDS + VZV_FORMS + tuple(
     f"{v} {w}" for v in ("peel", "pick", "pull", "tear", "peel away", "peel off", "peel back")
     for w in ("the skin", "the skin off", "off the skin", "the dead skin", "the loose skin")) + (
     "white collarette", "white collarettes", "whitish collarette")
+# round 46: a patient record's other-organ wording (ANNOTATION.md rule 3). Hay fever's and allergic conjunctivitis's
+# itch is the nose's, the eyes' or the throat's, no skin's pruritus ("Reaction: watery eyes, itchy nose"); the eyelids'
+# skin keeps its itch ("itchy eyelids" is no key here). The gut's redness at endoscopy by its place ("patchy area of
+# erythema in the recto-sigmoid", "erythema of the gastric antrum"): no skin's Erythema or Patch, as round 41's organ
+# adjectives ("gastric erythema").
+ALLERGY_SITES = ("nose", "eyes", "throat", "palate", "roof of the mouth", "watery eyes", "runny nose", "eyes and nose",
+                 "nose and eyes", "nose and throat")
+GUT_SITES = ("antrum", "gastric antrum", "stomach", "duodenum", "ileum", "caecum", "cecum", "colon", "sigmoid",
+             "sigmoid colon", "rectum", "rectosigmoid", "recto sigmoid", "rectosigmoid area", "recto sigmoid area",
+             "oesophagus", "esophagus", "bowel", "bladder")
+GUT_REDNESS = ("erythema", "patchy erythema", "area of erythema", "patchy area of erythema")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"itchy {s}" for s in ALLERGY_SITES) + (
+    "itchy watery eyes", "watery itchy eyes", "itchy, watery eyes", "watery, itchy eyes", "itchy runny nose",
+    "itchy, runny nose", "itchy sneezy nose", "itchy red eyes", "itchy sore eyes", "itchy sore throat") + tuple(
+    f"{r} {p} {s}" for r in GUT_REDNESS for p in ("in", "in the", "of the") for s in GUT_SITES) + (
+    # round 46: "bruise-like" compares a patch or a plaque with a bruise (angiosarcoma, a Mongolian spot, erythema
+    # nodosum, purpura): no bruise is named (sets 4, 8, 16, 22 and 33 annotate no ecchymosis there in 5 of 6 texts)
+    "bruise like", "bruiselike", "bruise-like",
+    # round 46: the "itch mite" is the scabies mite's old name, an organism (as "Sarcoptes scabiei"): no itch is felt
+    "itch mite", "itch mites")
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -747,6 +767,10 @@ SCALE_FORM_LESIONS = {"plaque": "plaque", "plaques": "plaque"}
 # skin" a Fissure key that each state the other (sets 4, 8 and 31 annotate both in their 3 texts): the one key holds
 # both words, so without this one of the two was never read
 SMOOTH_SHAPES = {"round": "round"}
+# round 46: a "firm lump" is a Nodule key that states its Induration too (sets 26 and 33 annotate both in
+# their 2 texts; the one key holds the firmness, so it was never read); not set 10's longer label "Firm lump under the
+# skin", annotated as a Nodule alone)
+FIRM_WORDS = frozenset(("firm",))
 DRY_AND_CRACKED = ("xerosis", "fissure")
 # round 45: "arborising telangiectasia" is an Arborizing vessels key that names its Telangiectasia too (the one key holds
 # both words, so the telangiectasia was never read; set 32 annotates both)
@@ -757,8 +781,8 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
     """The further concepts a concept's multi-word key states by its own words: the colour word it opens with
     (`KEY_COLOUR_WORDS`), the lesion of a satellite key (`SATELLITE_LESIONS`) or of a silvery Scale key
     (`SCALE_FORM_LESIONS`), the shape of a smooth key (`SMOOTH_SHAPES`), the dryness and the cracks of a dry and
-    cracked key (`DRY_AND_CRACKED`), the telangiectasia of an arborizing one (`ARBORIZING_TELANGIECTASIA`); never the
-    key's own concept."""
+    cracked key (`DRY_AND_CRACKED`), the telangiectasia of an arborizing one (`ARBORIZING_TELANGIECTASIA`), the
+    induration of a firm lump (`FIRM_WORDS`); never the key's own concept."""
     first, _, rest = key.partition(" ")
     found = [KEY_COLOUR_WORDS.get(first)]
     if first in COLOUR_SECOND_OPENERS:
@@ -769,6 +793,8 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
         found.append(SCALE_FORM_LESIONS.get(rest))
     if first == "smooth":
         found.append(SMOOTH_SHAPES.get(rest.partition(" ")[0]))
+    if nid == "nodule" and first in FIRM_WORDS and rest in ("lump", "lumps"):
+        found.append("induration")
     if nid == "arborizing-vessels" and key.split()[-1] in ARBORIZING_TELANGIECTASIA:
         found.append("telangiectasia")
     if nid in DRY_AND_CRACKED:

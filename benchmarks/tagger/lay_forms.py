@@ -1,0 +1,158 @@
+"""Which lay, spoken, plural, spelling and abbreviation forms of the conditions most common in Derm1M's sources the
+tagger reads, per condition (round 46's measured look at the vocabulary).
+
+    python -m benchmarks.tagger.lay_forms
+
+Three lists of forms a dermatology-AI researcher would accept, written for this benchmark (none taken from an
+evaluation set): WRITTEN (plurals, British / American spellings, lay names, abbreviations), MORE (lay phrases and
+misspellings), SPOKEN (speech-transcript respellings). Each form is read in one neutral sentence (written: "The itchy
+rash on her arm is X, on examination of the skin."; spoken: "so the itchy rash on her arm here is X, you can see it on
+the skin"); it counts as read when any of the condition's nodes (the ids before each list, "|" between) is among the
+conditions found. A miss prints what was found instead (a more specific node, such as "plaque psoriasis" ->
+psoriasis vulgaris, is a right reading this count does not credit).
+"""
+
+from __future__ import annotations
+
+from derm1m_build.ontology import load_ontology
+from derm1m_build.tagger import Tagger
+
+WRITTEN = {
+    "acne-vulgaris": [
+        "acne", "zits", "pimples", "bacne", "acne vulgaris", "teenage acne", "hormonal acne", "adult acne",
+        "acne breakouts", "acne spots"],
+    "eczema|atopic-dermatitis": [
+        "eczema", "excema", "exema", "eczma", "atopic eczema", "atopic dermatitis", "childhood eczema", "baby eczema",
+        "eczematous rash", "atopic dermititis", "dermititis"],
+    "psoriasis": [
+        "psoriasis", "psoriatic plaques", "psoraisis", "psorisis", "sorasis", "plaque psoriasis", "psoriasis flare"],
+    "rosacea": ["rosacea", "rosacia", "rosasea", "acne rosacea", "rosacea flare"],
+    "urticaria": [
+        "hives", "urticaria", "nettle rash", "nettlerash", "urticarial rash", "uticaria", "urticara", "utricaria"],
+    "vitiligo": ["vitiligo", "vitaligo", "vitilago", "vitiligo patches", "vitilligo"],
+    "viral-wart|plantar-wart": [
+        "wart", "warts", "verruca", "verrucas", "verrucae", "verruca vulgaris", "common warts", "plantar warts",
+        "veruca", "verucca", "verrucca"],
+    "dermatophytosis|tinea-corporis|tinea-pedis|tinea-cruris|tinea-capitis|onychomycosis": [
+        "ringworm", "tinea", "athlete's foot", "athletes foot", "jock itch", "jock rot", "dhobi itch", "scalp ringworm",
+        "ringworm of the scalp", "ringworm of the groin", "nail fungus", "toenail fungus", "fungal nail infection",
+        "foot fungus", "tinea corporis"],
+    "scabies|crusted-scabies": ["scabies", "scabies rash", "crusted scabies", "Norwegian scabies", "scabes", "scabie"],
+    "impetigo": ["impetigo", "school sores", "impetago", "impitigo", "impetigo sores", "bullous impetigo"],
+    "cellulitis": ["cellulitis", "celulitis", "cellulitis of the leg", "cellulitus", "celullitis"],
+    "herpes-zoster": ["shingles", "zoster", "herpes zoster", "shingles rash", "shingels", "herpes zostar"],
+    "seborrheic-dermatitis|infantile-seborrheic-dermatitis": [
+        "seb derm", "sebderm", "dandruff", "cradle cap", "seborrhoeic dermatitis", "seborrheic dermatitis",
+        "seborrhoic dermatitis", "seborrhea", "seborrhoeic eczema"],
+    "melanoma": ["melanoma", "malignant melanoma", "melanomas", "melanomata", "melonoma", "melanoma skin cancer"],
+    "basal-cell-carcinoma": [
+        "basal cell carcinoma", "basal cell cancer", "rodent ulcer", "basal cell", "basalioma",
+        "basal cell epithelioma", "basel cell carcinoma", "BCC", "BCCs"],
+    "squamous-cell-carcinoma": [
+        "squamous cell carcinoma", "squamous cell cancer", "squamous cell skin cancer", "squamous skin cancer", "SCC",
+        "cSCC", "SCCs"],
+    "actinic-keratosis": [
+        "actinic keratosis", "actinic keratoses", "solar keratosis", "solar keratoses", "AK", "AKs",
+        "senile keratosis"],
+    "seborrheic-keratosis": [
+        "seborrhoeic keratosis", "seb K", "seborrhoeic wart", "barnacles", "age warts", "seborrheic keratoses", "SK",
+        "SKs"],
+    "alopecia-areata": ["alopecia areata", "patchy hair loss", "spot baldness", "AA", "alopecia areata patches"],
+    "hidradenitis-suppurativa": [
+        "hidradenitis suppurativa", "hidradenitis", "HS", "acne inversa", "hydradenitis", "hidradenitis supprativa"],
+    "lichen-planus": ["lichen planus", "LP", "lichen planus lesions", "lichen planus papules"],
+    "molluscum-contagiosum": ["molluscum", "molluscum contagiosum", "water warts", "mollusca", "molluscum spots"],
+    "pityriasis-rosea": ["pityriasis rosea", "pityriasis rosa", "pitiriasis rosea", "PR"],
+    "intertrigo": ["intertrigo", "chafing", "sweat rash", "chafed skin", "intertriginous dermatitis"],
+}
+MORE = {
+    "acne-vulgaris": [
+        "acne lesions", "blackheads and pimples", "spotty skin from acne", "acne scarring and active acne", "zit"],
+    "eczema|atopic-dermatitis": [
+        "eczema patches", "eczema flare-up", "flare of eczema", "atopic eczema flare", "eczema on the hands",
+        "atopy eczema"],
+    "psoriasis": [
+        "psoriasis patches", "psoriasis on the elbows", "psoriasis plaque", "psorasis", "psoriasiform psoriasis"],
+    "rosacea": ["rosacea bumps", "rosacea spots", "rosacea redness", "rosacea-prone skin"],
+    "urticaria": ["hive", "a hives rash", "hives rash", "urticarial wheals", "urticarial weals"],
+    "vitiligo": ["vitiligo spots", "vitiliginous patches", "vitiligo lesions"],
+    "viral-wart|plantar-wart": [
+        "warty lesions from HPV", "wart virus infection", "verrucae on the feet", "plantar verrucae", "veruccas",
+        "verrucas on the feet"],
+    "dermatophytosis|tinea-corporis|tinea-pedis|tinea-cruris|tinea-capitis|onychomycosis": [
+        "ring worm", "ringworm infection", "tinea infection", "fungal skin infection of the groin", "athelete's foot",
+        "athletes' foot"],
+    "scabies|crusted-scabies": ["scabies infestation", "scabies mite infestation", "scabies outbreak"],
+    "impetigo": ["impetiginous lesions", "impetigo rash", "impetigo crusts"],
+    "cellulitis": ["cellulitis infection", "leg cellulitis", "facial cellulitis", "cellulitic leg"],
+    "herpes-zoster": ["shingles blisters", "zoster rash", "herpes zoster infection", "shingles outbreak"],
+    "seborrheic-dermatitis|infantile-seborrheic-dermatitis": [
+        "seborrhoeic dermatitis flare", "seborrheic dermatitis of the scalp", "seb dermatitis", "sebhorreic dermatitis",
+        "seborrheic derm"],
+    "melanoma": ["melanoma in the skin", "cutaneous melanoma", "melanoma lesion", "primary melanoma"],
+    "basal-cell-carcinoma": [
+        "basal cell carcinomas", "basal cell skin cancer", "basal cell skin cancers", "basal-cell carcinoma",
+        "basal cell ca"],
+    "squamous-cell-carcinoma": ["squamous cell ca", "SCC of the skin", "squamous-cell carcinoma", "cutaneous SCC"],
+    "actinic-keratosis": [
+        "actinic keratoses on the scalp", "solar keratoses", "sunspots that are rough", "actinic keratosis lesions",
+        "pre-cancerous actinic keratosis"],
+    "seborrheic-keratosis": [
+        "seborrheic keratosis lesions", "seb keratoses", "seborrhoeic warts", "stuck-on seborrhoeic keratosis"],
+    "alopecia-areata": ["alopecia areata patches", "patches of alopecia areata", "alopecia areata of the beard"],
+    "hidradenitis-suppurativa": ["hidradenitis flare", "HS flare", "hidradenitis abscesses"],
+    "lichen-planus": ["lichen planus of the skin", "cutaneous lichen planus", "LP lesions"],
+    "molluscum-contagiosum": ["molluscum bumps", "molluscum lesions", "molluscum contagiosum papules", "moluscum"],
+    "pityriasis-rosea": ["pityriasis rosea rash", "pityriasis rosae", "pytiriasis rosea"],
+    "intertrigo": ["intertrigo rash", "intertrigo in the groin", "chafing rash"],
+}
+SPOKEN = {
+    "psoriasis": ["sore eye a sis", "so rye a sis", "psoriasus", "psorisis"],
+    "eczema|atopic-dermatitis": ["ekzema", "exzema", "eczemea", "atopic dermatits"],
+    "impetigo": ["impetego", "impertigo", "impetigo contagiosum"],
+    "melanoma": ["melanomer", "mela noma", "melanomia"],
+    "basal-cell-carcinoma": ["bazal cell carcinoma", "basal cell carcinomer", "basil cell carcinoma"],
+    "actinic-keratosis": ["actinic keratoces", "actinic keratosis's", "aktinic keratosis"],
+    "hidradenitis-suppurativa": ["hidradenitis supurativa", "hydradenitis suppurativa", "hidradenitis suppurtiva"],
+    "molluscum-contagiosum": ["mollescum", "molluscum contagiosium", "mollusca contagiosa", "moluscum contagiosum"],
+    "rosacea": ["rosecea", "roseacea", "rosacae"],
+    "urticaria": ["urticeria", "urtikaria"],
+    "vitiligo": ["vitiligo's", "vitligo"],
+    "herpes-zoster": ["shingle", "herpes zooster", "hurpes zoster"],
+    "seborrheic-keratosis": ["seborrheic keratoses's", "seborheic keratosis", "seborrhoeic keratoses"],
+    "scabies|crusted-scabies": ["scabbies", "skabies"],
+    "cellulitis": ["cellulites infection", "cellulitus"],
+    "lichen-planus": ["lichen plannus", "lichen planis", "liken planus"],
+    "pityriasis-rosea": ["pityriasis rosia", "pitryiasis rosea", "pit rye a sis rosea"],
+    "alopecia-areata": ["alopecia aerata", "alopesha areata", "alopecia areatta"],
+    "intertrigo": ["intertigo", "intetrigo"],
+    "tinea-corporis|dermatophytosis": ["tinea corpus", "tinea corporus", "ringwom"],
+    "squamous-cell-carcinoma": ["squamous sell carcinoma", "squamus cell carcinoma", "squamous cell carcinomer"],
+    "viral-wart|plantar-wart": ["veruka", "verrucca", "wart's"],
+}
+LISTS = (("written", WRITTEN, "The itchy rash on her arm is {}, on examination of the skin."),
+         ("more", MORE, "The itchy rash on her arm is {}, on examination of the skin."),
+         ("spoken", SPOKEN, "so the itchy rash on her arm here is {}, you can see it on the skin"))
+
+
+def main() -> None:
+    tagger = Tagger(load_ontology())
+    for name, forms, template in LISTS:
+        read = total = 0
+        print(f"-- {name}")
+        for ids, words in forms.items():
+            want = set(ids.split("|"))
+            miss = []
+            for w in words:
+                got = {m.id for m in tagger.tag(template.format(w)).conditions}
+                total += 1
+                if got & want:
+                    read += 1
+                else:
+                    miss.append(f"{w} -> {sorted(got)}")
+            print(f"{ids.split('|')[0]:26} {len(words) - len(miss):2}/{len(words):<2} {'; '.join(miss)}")
+        print(f"{name}: {read} of {total} forms read")
+
+
+if __name__ == "__main__":
+    main()
