@@ -19,13 +19,11 @@ Functions take an image and boxes and return boxes; no state."""
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
-from .axes import _levels, _on_margin
-from .gutters import Box, _union, channel_max
+from .axes import _levels, _on_margin, dark_parts
+from .gutters import Box, _union
 
-_DARK = 160        # a frame line's pixels: every channel under this (as `axes._DARK`)
 _SIDE = 0.9        # a frame side: dark along this share of its length at least
 _MIN_SIDE = 40     # a cell's frame: at least this many pixels each way ...
 _MIN_SHARE = 0.08  # ... and this share of the figure's width and height (a 10 x 10 corner plot's cells)
@@ -37,13 +35,13 @@ _BESIDE = 0.25     # pieces within this share of a cell's side round the triangl
 _HELD = 0.5        # ... when this share of their area lies there
 
 
-def _frames(img: np.ndarray) -> list[tuple[int, int, int, int]]:
+def _frames(img: np.ndarray, parts: tuple[np.ndarray, np.ndarray] | None = None) -> list[tuple[int, int, int, int]]:
     """Rectangles of dark lines (each side dark along `_SIDE` of its length), at least `_MIN_SIDE`
-    pixels and `_MIN_SHARE` of the figure each way: (left, top, right, bottom), the lines included."""
+    pixels and `_MIN_SHARE` of the figure each way: (left, top, right, bottom), the lines included.
+    `parts`: `axes.dark_parts(img)` (the same dark pixels as an axes frame's)."""
     H, W = img.shape[:2]
-    dark = (channel_max(img) < _DARK) if img.ndim == 3 else (img < _DARK)
+    dark, stats = parts if parts is not None else dark_parts(img)
     lo_w, lo_h = max(_MIN_SIDE, _MIN_SHARE * W), max(_MIN_SIDE, _MIN_SHARE * H)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(dark.view(np.uint8), connectivity=8)
     out = []
     for x, y, w, h, _a in stats[1:].tolist():
         if w < lo_w or h < lo_h or (w >= W - 2 and h >= H - 2):
@@ -67,12 +65,12 @@ def _tight(levels: list[int], side: int) -> bool:
     return all(side <= b - a <= side * (1 + _TIGHT) for a, b in zip(levels, levels[1:]))
 
 
-def corner_triangle(img: np.ndarray) -> tuple[Box, int] | None:
+def corner_triangle(img: np.ndarray, parts: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[Box, int] | None:
     """The box of a corner plot's triangle of frames and a cell's side (see the module's docstring),
     or None: frames of
     one size (`_SAME`) on a k x k grid (k >= `_LEAST`), tightly spaced (`_TIGHT`), filling exactly the
     cells on and under the diagonal (row i holds columns 0..i) or on and over it (columns i..k-1)."""
-    frames = _frames(img)
+    frames = _frames(img, parts)
     if len(frames) < _LEAST * (_LEAST + 1) // 2:
         return None
     best: list[tuple[int, int, int, int]] = []
@@ -106,14 +104,15 @@ def corner_triangle(img: np.ndarray) -> tuple[Box, int] | None:
     return Box(x0, y0, x1 - x0, y1 - y0), min(w, h)
 
 
-def join_corner(img: np.ndarray, pieces: list[Box]) -> list[Box]:
+def join_corner(img: np.ndarray, pieces: list[Box], parts: tuple[np.ndarray, np.ndarray] | None = None) -> list[Box]:
     """Pieces of a corner plot joined into one: those lying mostly (`_HELD`) within the triangle's
     box grown by `_BESIDE` of a cell's side (its tick labels, axis titles and the diagonal's titles).
     The same list when the figure holds no corner plot (figures on a light margin with three pieces
-    or more are looked at: a corner plot's cells are cut at least that often)."""
+    or more are looked at: a corner plot's cells are cut at least that often). `parts`:
+    `axes.dark_parts(img)`, when the caller has it."""
     if len(pieces) < 3 or not _on_margin(img):
         return pieces
-    found = corner_triangle(img)
+    found = corner_triangle(img, parts)
     if found is None:
         return pieces
     tri, side = found

@@ -11,7 +11,7 @@ import numpy as np
 
 from .gutters import _MAX_SIDE, Box, _union, channel_min, frame_tinted
 from .xycut import _side_rules, _union_all, reading_order
-from .axes import frame_pieces
+from .axes import _on_margin, dark_parts, frame_pieces
 from .orphans import join_orphans
 from .shared_axis import join_on_axis
 from .corner import join_corner
@@ -52,10 +52,11 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = _join_specks(img, _linked(img, _one_chart(img, merged or boxes, boxes[:n])))
     heat = _heat_cells(img, out)
     heated = len(heat) < len(out)   # a heat map's cells joined (then its colour bar): its rows are no facets
-    out = frame_pieces(img, _colour_bars(img, heat))   # one plot per axes frame: cut between frames, joined inside one
+    parts = dark_parts(img) if _on_margin(img) else None   # the dark pixels' components, read by the next two steps
+    out = frame_pieces(img, _colour_bars(img, heat), parts)   # one plot per axes frame: cut between frames, joined inside one
     out = join_orphans(img, out)   # a plot's print joins its plot; a drawing's parts one stroke joins are one
     out = join_on_axis(img, out, boxes)   # a plot's columns of points cut apart over one x axis are one plot
-    out = join_corner(img, out)   # a corner plot's triangle of cells sharing their axes is one plot
+    out = join_corner(img, out, parts)   # a corner plot's triangle of cells sharing their axes is one plot
     if expect is not None and expect >= 2 and len(merged or boxes) != expect \
             and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
