@@ -201,18 +201,30 @@ def test_flat_grey_or_white_gutter_between_photos_still_cuts(grey):
     assert boxes(flat_gutter(grey=grey)) == [[0, 0, 1200, 285], [0, 313, 1200, 600]]
 
 
-def test_pale_band_rule():
+def _belt(peak: float, grain: float, drift: float, edge: float = 0.0) -> np.ndarray:
+    """20 lines x 300 px: a belt of 10 lines (rows 5-14) whose brightness rises by `drift` to its
+    middle, grained `grain` along each line, between lines `edge` darker than its ends."""
     rng = np.random.default_rng(0)
-    grained = np.clip(210 + rng.normal(0, 4, (10, 300, 3)), 0, 255).astype(np.uint8)
-    flat = np.full((10, 300, 3), 215, np.uint8)
-    paper = np.clip(245 + rng.normal(0, 4, (10, 300, 3)), 0, 255).astype(np.uint8)
-    black = np.full((10, 300, 3), 8, np.uint8)
-    col = np.full((10, 3), 212, np.int16)
-    assert _pale_band(grained, col, 0, 10, 0) is True
-    assert _pale_band(np.ascontiguousarray(grained.transpose(1, 0, 2)), col, 0, 10, 1) is True
-    assert _pale_band(flat, col, 0, 10, 0) is False       # a drawn grey gutter: flat
-    assert _pale_band(paper, col, 0, 10, 0) is False      # paper-light whatever its grain
-    assert _pale_band(black, np.full((10, 3), 5, np.int16), 0, 10, 0) is False
+    y = np.arange(20, dtype=np.float32)[:, None]
+    level = peak - drift * np.abs(y - 9.5) / 4.5
+    level[:5] -= edge
+    level[15:] -= edge
+    v = level + rng.normal(0, grain, (20, 300))
+    return np.repeat(np.clip(v, 0, 255)[:, :, None], 3, axis=2).astype(np.uint8)
+
+
+def test_pale_band_rule():
+    col = np.full((20, 3), 212, np.int16)
+    belt = _belt(214, 4, 8)
+    assert _pale_band(belt, col, 5, 15, 0) is True
+    assert _pale_band(np.ascontiguousarray(belt.transpose(1, 0, 2)), col, 5, 15, 1) is True
+    assert _pale_band(_belt(214, 0.3, 8), col, 5, 15, 0) is False    # flat along its lines: a drawn gutter
+    assert _pale_band(_belt(214, 4, 0), col, 5, 15, 0) is False      # one colour line after line: a noisy gutter
+    assert _pale_band(_belt(214, 4, 8, edge=60), col, 5, 15, 0) is False   # a sharp stop at a photo's edge
+    assert _pale_band(_belt(250, 4, 8), col, 5, 15, 0) is False      # paper-light whatever its grain
+    assert _pale_band(belt, col, 0, 15, 0) is False                 # at the figure's end: a margin
+    black = np.full((20, 300, 3), 8, np.uint8)
+    assert _pale_band(black, np.full((20, 3), 5, np.int16), 5, 15, 0) is False
 
 
 # ------------------------------------------------------------------ one wide photograph's belts
@@ -231,6 +243,24 @@ def test_wide_photo_meeting_its_own_belt_stays_whole():
 @pytest.mark.parametrize("W,H,at", [(900, 600, 300), (1200, 900, 450)])
 def test_two_photos_meeting_still_cut(W, H, at):
     assert boxes(_margined(sharp_strips(W, H, at))) == [[0, 0, W, at], [0, at, W, H]]
+
+
+def abutting(rows: int = 2, cols: int = 3, w: int = 400, h: int = 300) -> np.ndarray:
+    """A grid of photographs meeting with no gutter, each row 4:1 (a strip holding three photos)."""
+    img = np.zeros((rows * h, cols * w, 3), np.uint8)
+    for i in range(rows):
+        for j in range(cols):
+            img[i * h:(i + 1) * h, j * w:(j + 1) * w] = texture(h, w, 90 + 50 * ((i + j) % 3), 10, 10 * i + j)
+    return _margined(img)
+
+
+def test_rows_of_abutting_photos_are_no_strips():
+    assert boxes(abutting()) == [[0, 0, 400, 300], [400, 0, 800, 300], [800, 0, 1200, 300],
+                                 [0, 300, 400, 600], [400, 300, 800, 600], [800, 300, 1200, 600]]
+    img = cv2.resize(abutting(), (720, 360), interpolation=cv2.INTER_AREA)
+    assert _strips(np.array([180, 180]), 720, img, 0, [0, 180, 360]) is False   # photo edges cut each row
+    one = cv2.resize(_margined(sharp_strips(1200, 600, 300)), (720, 360), interpolation=cv2.INTER_AREA)
+    assert _strips(np.array([180, 180]), 720, one, 0, [0, 180, 360]) is True
 
 
 def test_strips_rule():

@@ -460,23 +460,38 @@ def _grey_texture(img: np.ndarray, col: np.ndarray, a: int, b: int, axis: int) -
 
 _PALE_PAPER = 228   # a white-passing run this pale on average (mean of each pixel's darkest channel) is no paper ...
 _PALE_GRAIN = 2.0   # ... when its lines vary along their length this much (median of the lines' standard deviations)
+_PALE_SOFT = 8.0    # ... and the lines beside it differ from its end lines by at most this (median over the pixels)
+_PALE_DRIFT = 3.0   # ... and its lines' mean brightness spans this much at least
 
 
 def _pale_band(img: np.ndarray, col: np.ndarray, a: int, b: int, axis: int) -> bool:
     """Whether an inner run [a, b) of uniform lines (`_uniform_lines`: no pixel darker than 200, or a
     spread within 2 * `_TOL`) is a band of a photograph, not a gutter: its pixels
     average darker than paper (`_PALE_PAPER`) and vary along each line (`_PALE_GRAIN`), the grain of a
-    photographed surface (a planet's bright cloud belt running across its map, a sheen across skin).
+    photographed surface (a planet's bright cloud belt running across its map, a sheen across skin),
+    the photo runs on into it softly at both ends (`_PALE_SOFT`: a gutter beside a photo stops at a
+    sharp edge) and it is shaded across (`_PALE_DRIFT`: a belt brightens to its middle; a gutter's
+    lines, a JPEG's noisy grey gutter, a screenshot's patterned ground, are one colour line after line).
     Paper, a page's flat grey and a drawn grey gutter are flat along their lines (a JPEG's ringing
     keeps the deviation near 1); white runs past this pale are paper whatever their grain. The runs
     at the figure's ends are margins and are not asked."""
     if col[a:b].astype(np.int16).max() <= 40:   # black: a scan's ground, never a pale band
         return False
-    band = img[a:b] if axis == 0 else np.swapaxes(img[:, a:b], 0, 1)
-    lo = (channel_min(band) if band.ndim == 3 else band).astype(np.float32)
-    if float(lo.mean()) >= _PALE_PAPER:
+    n = img.shape[axis]
+    if a == 0 or b >= n:
         return False
-    return float(np.median(lo.std(axis=1))) >= _PALE_GRAIN
+    band = img[a - 1:b + 1] if axis == 0 else np.swapaxes(img[:, a - 1:b + 1], 0, 1)
+    lo = (channel_min(band) if band.ndim == 3 else band).astype(np.float32)
+    inner = lo[1:-1]
+    if float(inner.mean()) >= _PALE_PAPER or float(np.median(inner.std(axis=1))) < _PALE_GRAIN:
+        return False
+    # soft at both ends: the photo runs on into the band (a gutter stops sharply at a photo's edge) ...
+    if not all(float(np.median(np.abs(lo[i] - lo[j]))) <= _PALE_SOFT for i, j in ((0, 1), (-1, -2))):
+        return False
+    # ... and shading across it: its lines differ in brightness (a gutter's
+    # lines, a screenshot's patterned ground, are one colour line after line, JPEG noise and all)
+    means = inner.mean(axis=1)
+    return float(means.max() - means.min()) >= _PALE_DRIFT
 
 
 _EDGE_STEP = 0.3  # a photo edge: at least this share of pixels differ (> 16) 5 lines before it and 4 after it ...
@@ -992,7 +1007,8 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
             bounds = [lo + k for k in bounds]
             sizes = np.diff(bounds)
             other = (mx1 - mx0) if axis == 0 else (my1 - my0)
-            if (_edge_pieces_ok(sizes, hi - lo, thin) and not _strips(sizes, other)) or \
+            if (_edge_pieces_ok(sizes, hi - lo, thin)
+                    and not _strips(sizes, other, inner, axis, [k - lo for k in bounds])) or \
                     _edge_pieces_ok(sizes, hi - lo, thin, _gutter_parts(img, dark, axis, bounds, min_gap, thin, page)):
                 choices.append((axis, bounds, [k - lo for k in cuts]))
         if not choices and paper < 0.25 and min(my1 - my0, mx1 - mx0) >= 2 * thin:
@@ -1353,12 +1369,22 @@ def _edge_pieces_ok(sizes: np.ndarray, n: int, thin: int, parts: list[int] | Non
 _STRIP_ASPECT = 3.0  # photo-edge cuts whose every piece is this many times longer than it is thick give strips
 
 
-def _strips(sizes: np.ndarray, other: int) -> bool:
+def _strips(sizes: np.ndarray, other: int, img: np.ndarray | None = None, axis: int = 0,
+            bounds: list[int] | None = None) -> bool:
     """Whether cuts at photo edges would leave only strips (each piece over `_STRIP_ASPECT` times as
-    long, `other`, as it is thick): one wide photograph (a planet's map, a panorama) whose bands meet
-    at a sharp line, not photographs meeting; a photo is rarely over 3:1. Pieces holding several
-    photos side by side are judged by `_gutter_parts` instead."""
-    return bool(other > _STRIP_ASPECT * int(sizes.max()))
+    long, `other`, as it is thick) of one photograph each: one wide photograph (a planet's map, a
+    panorama) whose bands meet at a sharp line, not photographs meeting; a photo is rarely over 3:1.
+    A strip holding several photos side by side (a grid's row: photo edges cut it the other way,
+    `_edge_cuts`) is a row of panels (`img`, `axis`, `bounds`: the region and the cuts, when known)."""
+    if other <= _STRIP_ASPECT * int(sizes.max()):
+        return False
+    if img is None or bounds is None:
+        return True
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        sub = img[a:b] if axis == 0 else img[:, a:b]
+        if _edge_cuts(sub, 1 - axis):
+            return False
+    return True
 
 
 def _gutter_parts(img: np.ndarray, dark: np.ndarray, axis: int, bounds: list[int], min_gap: int,
