@@ -59,13 +59,21 @@ def _ticks(strip: np.ndarray) -> bool:
     return min(b - a for a, b in zip(starts, starts[1:])) >= _TICK_GAP
 
 
-def ticked_frames(img: np.ndarray) -> list[Box]:
+def dark_parts(img: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The figure's dark pixels (every channel under `_DARK`) and their connected components' stats
+    (cv2's rows: x, y, w, h, area; row 0 the background): what `ticked_frames` and the corner plot's
+    frames (`corner.corner_triangle`) are read from, computed once per figure by `split_panels`."""
+    dark = (channel_max(img) < _DARK) if img.ndim == 3 else (img < _DARK)
+    _n, _, stats, _ = cv2.connectedComponentsWithStats(dark.view(np.uint8), connectivity=8)
+    return dark, stats
+
+
+def ticked_frames(img: np.ndarray, parts: tuple[np.ndarray, np.ndarray] | None = None) -> list[Box]:
     """Axes frames of the figure: rectangles of dark lines (`_SIDE` of each side dark), at least
     `_MIN_SIDE` pixels and `_MIN_SHARE` of the figure each way, with tick marks outside the bottom or
-    the left side. The box is the frame's inside (its lines excluded)."""
+    the left side. The box is the frame's inside (its lines excluded). `parts`: `dark_parts(img)`."""
     H, W = img.shape[:2]
-    dark = (channel_max(img) < _DARK) if img.ndim == 3 else (img < _DARK)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(dark.view(np.uint8), connectivity=8)
+    dark, stats = parts if parts is not None else dark_parts(img)
     out: list[Box] = []
     lo_w, lo_h = max(_MIN_SIDE, _MIN_SHARE * W), max(_MIN_SIDE, _MIN_SHARE * H)
     for x, y, w, h, _a in stats[1:]:
@@ -198,13 +206,13 @@ def _on_margin(img: np.ndarray) -> bool:
     return bool((lo > _PAPER).mean() >= _MARGIN)
 
 
-def frame_pieces(img: np.ndarray, pieces: list[Box]) -> list[Box]:
+def frame_pieces(img: np.ndarray, pieces: list[Box], parts: tuple[np.ndarray, np.ndarray] | None = None) -> list[Box]:
     """The gutter split's pieces made to agree with the figure's ticked axes frames: pieces holding a
     grid of equal frames cut between them (`cut_between_frames`), then pieces inside one frame joined
-    (`join_in_frames`)."""
+    (`join_in_frames`). `parts`: `dark_parts(img)`, when the caller has it."""
     if not _on_margin(img):
         return pieces
-    frames = ticked_frames(img)
+    frames = ticked_frames(img, parts)
     if not frames:
         return pieces
     return join_in_frames(img, cut_between_frames(img, pieces, frames), frames)

@@ -124,11 +124,11 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int,
         while b - a > 1 and not neutral[b - 1] and j - b < 2:
             b -= 1
         if neutral[a:b].all() and b - a >= min_gap and (a > i or b < j):
-            if not _grey_texture(img, col, a, b, axis):
+            if not _grey_texture(img, col, a, b, axis) and not _pale_band(img, col, a, b, axis):
                 runs.append((a, b))
             continue
         if neutral[i:j].all() and j - i >= min_gap:
-            if not _grey_texture(img, col, i, j, axis):
+            if not _grey_texture(img, col, i, j, axis) and not _pale_band(img, col, i, j, axis):
                 runs.append((i, j))
         elif not neutral[i:j].any():
             c = np.median(col[i:j], axis=0).astype(np.int16)
@@ -141,7 +141,8 @@ def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int,
             after = np.median(img[j:j + 3] if axis == 0 else img[:, j:j + 3], axis=(0, 1))
             if np.abs(c - before).max() > 60 and np.abs(c - after).max() > 60:
                 runs.append((i, j))
-    runs = [r for r in runs if not _ruled_across(dark, col, r, axis) and not _strokes_across(dark, col, r, axis)]
+    runs = [r for r in runs if not _ruled_across(dark, col, r, axis) and not _strokes_across(dark, col, r, axis)
+            and not _pale_grid_across(dark, col, r, axis)]
     taken = [(a, b) for a, b in runs]
     for a, b in _blurred_rules(img, axis, first, last):
         if not any(a < d and c < b for c, d in taken):
@@ -196,6 +197,31 @@ def _ruled_across(dark: np.ndarray, col: np.ndarray, run: tuple[int, int], axis:
     # next, a chart's dotted reference lines close together, do not make a frame)
     at = [(p + q) / 2 for p, q in _true_runs(cross) if q - p <= _CROSS_WIDE]
     return len(at) >= 2 and at[-1] - at[0] >= _CROSS_SPAN * len(cross)
+
+
+_PALE_CONTRAST = 18  # a pale rule (a light grey frame or grid line, ~#ccc, paler still once downscaled): this much
+                     # darker than the run's own colour ...
+_PALE_RULES = 4      # ... crossing a white run from end to end, thin, this many times at least
+
+
+def _pale_grid_across(dark: np.ndarray, col: np.ndarray, run: tuple[int, int], axis: int) -> bool:
+    """Whether an inner white run [a, b) is crossed from end to end by pale thin rules that run on into
+    the content on both sides, `_PALE_RULES` of them at least and spread over `_CROSS_SPAN` of the line:
+    a light frame with its grid lines (seaborn's and ggplot2's light themes draw both in light grey),
+    whose lines downscaling pales past `_ruled_across`'s ink. The run then lies inside one plot (the
+    gap between a half-violin and its points, between a plot's rows of boxes), not between panels:
+    grid lines stop at their own plot's frame, and a gutter between panels crosses none."""
+    a, b = run
+    n = dark.shape[axis]
+    if b - a < _CROSS_RUN or a == 0 or b >= n or not (col[a:b] == 250).all():
+        return False
+    lines = dark[a - 1:b + 1] if axis == 0 else dark[:, a - 1:b + 1].T
+    level = float(np.median(lines[1:-1]))
+    cross = (lines < level - _PALE_CONTRAST).all(axis=0)
+    if np.count_nonzero(cross) < _PALE_RULES:
+        return False
+    at = [(p + q) / 2 for p, q in _true_runs(cross) if q - p <= _CROSS_WIDE]
+    return len(at) >= _PALE_RULES and at[-1] - at[0] >= _CROSS_SPAN * len(cross)
 
 
 _STROKE_FLAT = 3.0   # a stroke crossing a gutter slantwise covers at most this many pixels of a line per line crossed
@@ -430,6 +456,42 @@ def _grey_texture(img: np.ndarray, col: np.ndarray, a: int, b: int, axis: int) -
         if float((channel_max(np.abs(band - c)) <= 2 * _TOL).mean()) < _TEXTURE_NEAR:
             return False
     return True
+
+
+_PALE_PAPER = 228   # a white-passing run this pale on average (mean of each pixel's darkest channel) is no paper ...
+_PALE_GRAIN = 2.0   # ... when its lines vary along their length this much (median of the lines' standard deviations)
+_PALE_SOFT = 8.0    # ... and the lines beside it differ from its end lines by at most this (median over the pixels)
+_PALE_DRIFT = 3.0   # ... and its lines' mean brightness spans this much at least
+
+
+def _pale_band(img: np.ndarray, col: np.ndarray, a: int, b: int, axis: int) -> bool:
+    """Whether an inner run [a, b) of uniform lines (`_uniform_lines`: no pixel darker than 200, or a
+    spread within 2 * `_TOL`) is a band of a photograph, not a gutter: its pixels
+    average darker than paper (`_PALE_PAPER`) and vary along each line (`_PALE_GRAIN`), the grain of a
+    photographed surface (a planet's bright cloud belt running across its map, a sheen across skin),
+    the photo runs on into it softly at both ends (`_PALE_SOFT`: a gutter beside a photo stops at a
+    sharp edge) and it is shaded across (`_PALE_DRIFT`: a belt brightens to its middle; a gutter's
+    lines, a JPEG's noisy grey gutter, a screenshot's patterned ground, are one colour line after line).
+    Paper, a page's flat grey and a drawn grey gutter are flat along their lines (a JPEG's ringing
+    keeps the deviation near 1); white runs past this pale are paper whatever their grain. The runs
+    at the figure's ends are margins and are not asked."""
+    if col[a:b].astype(np.int16).max() <= 40:   # black: a scan's ground, never a pale band
+        return False
+    n = img.shape[axis]
+    if a == 0 or b >= n:
+        return False
+    band = img[a - 1:b + 1] if axis == 0 else np.swapaxes(img[:, a - 1:b + 1], 0, 1)
+    lo = (channel_min(band) if band.ndim == 3 else band).astype(np.float32)
+    inner = lo[1:-1]
+    if float(inner.mean()) >= _PALE_PAPER or float(np.median(inner.std(axis=1))) < _PALE_GRAIN:
+        return False
+    # soft at both ends: the photo runs on into the band (a gutter stops sharply at a photo's edge) ...
+    if not all(float(np.median(np.abs(lo[i] - lo[j]))) <= _PALE_SOFT for i, j in ((0, 1), (-1, -2))):
+        return False
+    # ... and shading across it: its lines differ in brightness (a gutter's
+    # lines, a screenshot's patterned ground, are one colour line after line, JPEG noise and all)
+    means = inner.mean(axis=1)
+    return float(means.max() - means.min()) >= _PALE_DRIFT
 
 
 _EDGE_STEP = 0.3  # a photo edge: at least this share of pixels differ (> 16) 5 lines before it and 4 after it ...
@@ -944,7 +1006,9 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
             bounds = _even_edges(inner, axis, [0] + [k - lo for k in cuts] + [hi - lo])
             bounds = [lo + k for k in bounds]
             sizes = np.diff(bounds)
-            if _edge_pieces_ok(sizes, hi - lo, thin) or \
+            other = (mx1 - mx0) if axis == 0 else (my1 - my0)
+            if (_edge_pieces_ok(sizes, hi - lo, thin)
+                    and not _strips(sizes, other, inner, axis, [k - lo for k in bounds])) or \
                     _edge_pieces_ok(sizes, hi - lo, thin, _gutter_parts(img, dark, axis, bounds, min_gap, thin, page)):
                 choices.append((axis, bounds, [k - lo for k in cuts]))
         if not choices and paper < 0.25 and min(my1 - my0, mx1 - mx0) >= 2 * thin:
@@ -1300,6 +1364,27 @@ def _edge_pieces_ok(sizes: np.ndarray, n: int, thin: int, parts: list[int] | Non
     if parts is None:
         return sizes.max() <= 2.2 * sizes.min()
     return all(s <= 2.2 * sizes.min() or k >= 2 for s, k in zip(sizes, parts)) and any(k >= 2 for k in parts)
+
+
+_STRIP_ASPECT = 3.0  # photo-edge cuts whose every piece is this many times longer than it is thick give strips
+
+
+def _strips(sizes: np.ndarray, other: int, img: np.ndarray | None = None, axis: int = 0,
+            bounds: list[int] | None = None) -> bool:
+    """Whether cuts at photo edges would leave only strips (each piece over `_STRIP_ASPECT` times as
+    long, `other`, as it is thick) of one photograph each: one wide photograph (a planet's map, a
+    panorama) whose bands meet at a sharp line, not photographs meeting; a photo is rarely over 3:1.
+    A strip holding several photos side by side (a grid's row: photo edges cut it the other way,
+    `_edge_cuts`) is a row of panels (`img`, `axis`, `bounds`: the region and the cuts, when known)."""
+    if other <= _STRIP_ASPECT * int(sizes.max()):
+        return False
+    if img is None or bounds is None:
+        return True
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        sub = img[a:b] if axis == 0 else img[:, a:b]
+        if _edge_cuts(sub, 1 - axis):
+            return False
+    return True
 
 
 def _gutter_parts(img: np.ndarray, dark: np.ndarray, axis: int, bounds: list[int], min_gap: int,

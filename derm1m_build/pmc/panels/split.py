@@ -11,9 +11,11 @@ import numpy as np
 
 from .gutters import _MAX_SIDE, Box, _union, channel_min, frame_tinted
 from .xycut import _side_rules, _union_all, reading_order
-from .axes import frame_pieces
+from .axes import _on_margin, dark_parts, frame_pieces
 from .orphans import join_orphans
 from .shared_axis import join_on_axis
+from .corner import join_corner
+from .pages import join_pages
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
 
@@ -50,9 +52,11 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = _join_specks(img, _linked(img, _one_chart(img, merged or boxes, boxes[:n])))
     heat = _heat_cells(img, out)
     heated = len(heat) < len(out)   # a heat map's cells joined (then its colour bar): its rows are no facets
-    out = frame_pieces(img, _colour_bars(img, heat))   # one plot per axes frame: cut between frames, joined inside one
+    parts = dark_parts(img) if _on_margin(img) else None   # the dark pixels' components, read by the next two steps
+    out = frame_pieces(img, _colour_bars(img, heat), parts)   # one plot per axes frame: cut between frames, joined inside one
     out = join_orphans(img, out)   # a plot's print joins its plot; a drawing's parts one stroke joins are one
     out = join_on_axis(img, out, boxes)   # a plot's columns of points cut apart over one x axis are one plot
+    out = join_corner(img, out, parts)   # a corner plot's triangle of cells sharing their axes is one plot
     if expect is not None and expect >= 2 and len(merged or boxes) != expect \
             and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
@@ -84,7 +88,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         if content is not None:
             out = [content]
     if len(out) >= _SHEET_PIECES - 1 and _label_sheet(img, out, ladders=len(out) < _SHEET_PIECES):
-        out = [_union_all(out)]
+        # all print: one sheet of labels, unless faint page outlines hold the pieces (rendered pages)
+        out = join_pages(img, out) or [_union_all(out)]
     if len(out) <= 3 and not heated:
         # one piece (or a few): a lattice display's facets touch or have gutters too thin to cut;
         # their strip titles tell them apart. Facets leaving most of the figure out are bands, not
