@@ -1244,6 +1244,10 @@ POST_UNC_ONLY = POST_UNC_ONLY + tuple(f"{v}in {w} {r} s {f}" for v in ("", "runs
 # is" are; and what one checks the skin for ("how to check your skin for signs of melanoma"): a target, no finding
 PRE_UNC = PRE_UNC + ("worry about", "worries about", "worry it s", "worry it is", "worry that it is", "worry that it s",
                      "for signs of", "for any signs of", "for early signs of", "for the signs of")
+# round 46: a reply that names the candidates that fit ("two things fit your photo ..., milia or the sebaceous
+# hyperplasia babies get"): each one open, as "possibilities include"
+PRE_UNC = PRE_UNC + tuple(f"{a} {b} {v}" for a in ("two", "a few", "several", "a couple of")
+                          for b in ("things", "diagnoses", "conditions") for v in ("fit", "could fit", "that fit"))
 # (a worry about one's own disease is no guess at it: "I worry about my psoriasis flaring every winter" stays asserted)
 PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"{w} about {p}" for w in ("worry", "worries")
                                           for p in ("my", "his", "her", "their", "our", "your"))

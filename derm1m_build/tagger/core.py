@@ -75,7 +75,7 @@ SPOKEN_NO = re.compile(r"[ |]+(?:(?:hmm|um|uh|er|ah|oh|well)[ |]+)?no(?:[ |]+no)
 PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed", "call",
                                "typed", "keyed", "dictated", "reported", "labeled", "coded", "filed", "signed",
                                "provisional", "working", "initial", "preliminary", "presumptive", "admission",
-                               "assumed", "presumed", "thinking", "sure", "convinced"))
+                               "assumed", "presumed", "thinking", "sure", "convinced", "told"))
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
                                  "physio", "physiotherapist", "pharmacy", "receptionist",
@@ -90,7 +90,7 @@ CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not
 # pattern needs a clinician and one of the verbs
 CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned thinking second "
                                 "think look revised read review rereview final withdrawn retracted rescinded "
-                                "revoked".split())
+                                "revoked crossed struck".split())
 CLINICIAN_WORDS = frozenset(CLINICIANS)
 CLINICIAN_VERB_WORDS = frozenset(CLINICIAN_VERBS)
 BUSINESS_ANY = re.compile(r"\s(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|"

@@ -1002,7 +1002,7 @@ def drug_for_gate(low: str) -> bool:
     return False
 STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "healed", "cleared", "settled", "clear", "pending",
                                 "awaited", "awaiting", "outgrew", "outgrown", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
-                                "eligible", "ineligible", "unlikely", "improbable", "likely", "sure", "confident",
+                                "eligible", "ineligible", "unlikely", "improbable", "likely", "probable", "sure", "confident",
                                 "certain", "think", "believe", "suspect",
                                 # round 39: criteria headings and adverse-reaction lists
                                 "inclusion", "exclusion", *ADVERSE_WORDS, *ERRATUM_WORDS))
@@ -1018,7 +1018,9 @@ RECORD_FRAME_WORDS = frozenset(("error", "disregard", "ignore", "wrong", "often"
 # sentence ends, or a comma / semicolon follows with no other name between): as a trigger that reaches backwards,
 # round 38's form also hedged "her cold sore" in "her cold sore, most likely erythema multiforme", where the hedge
 # opens the next name's clause
-POST_VERDICT = re.compile(r",?[ ]*(?:most|more)[ ]+likely[ ]*(?:[.;,!?)]|$)")
+# Round 46: the bare "likely" / "probable" as that verdict when the clause ends at once ("tense bullae; bullous pemphigoid
+# likely.", "... lichen planus probable."); a comma after the bare word is not read (it may open the next clause)
+POST_VERDICT = re.compile(r",?[ ]*(?:(?:most|more)[ ]+likely[ ]*(?:[.;,!?)]|$)|(?:likely|probable)[ ]*(?:[.;!?)]|$))")
 
 
 def earlier_topic(text: str, res: TagResult) -> None:
@@ -1041,7 +1043,7 @@ def status_frames(text: str, res: TagResult) -> None:
         for m in conds:
             if m.uncertain and not m.negated and SURE_BEFORE.search(low, max(0, m.span[0] - 60), m.span[0]):
                 m.hedged = True
-    if "likely" in low:
+    if "likely" in low or "probable" in low:
         for m in conds:
             if not m.negated and not m.uncertain and POST_VERDICT.match(low, m.span[1]):
                 m.uncertain, m.hedged, m.historical = True, True, False
