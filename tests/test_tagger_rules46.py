@@ -122,3 +122,42 @@ def test_a_guessed_sign_is_a_candidate(tg, text, want, label):  # noqa: F811
 ])
 def test_guard_a_sign_beside_a_diagnosis(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a negation after the next name does not reach back over a name with its own hedge
+    ("On dermoscopy, shiny white lines; suggestive of dermatofibroma, melanoma not favoured.",
+     {"dermatofibroma": U, "melanoma": N}, "dermatofibroma"),
+])
+def test_a_hedged_name_is_not_negated_by_the_next_names_verdict(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # guard: a list negated after it is still negated whole
+    ("Lichen planus, psoriasis and tinea were excluded.", {"lichen-planus": N, "psoriasis": N, "dermatophytosis": N}, ""),
+])
+def test_guard_a_list_negated_after_it(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # what a drug may do, named in a record or a leaflet
+    ("Counselled on possible side effects (itching, hives, dizziness) before the first dose.", {"pruritus": U,
+                                                                                                 "urticaria": U}, ""),
+    ("Side effects may include hives and flushing.", {"urticaria": U}, ""),
+    # a reaction's rate in the treated population
+    ("Erythema multiforme occurred in fewer than 2% of patients in the trials.", {"erythema-multiforme": U}, ""),
+])
+def test_a_drugs_possible_reactions_are_open(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # guard: a patient's own side effect stays
+    ("The tablets gave me side effects: hives on my arms.", {"urticaria": A}, "urticaria"),
+    # guard: a population's disease is not the reaction whose rate is given
+    ("Clearance occurred in 40% of patients with psoriasis.", {"psoriasis": A}, "psoriasis"),
+])
+def test_guards_for_side_effects(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -1576,6 +1576,8 @@ class ContextAnnotator:
                         break  # ("melanoma or a BCC is excluded": "or" keeps the verb singular)
                     elif open_gate and not first and "including" in n[e:last] and n[ts:te] in OPEN_LIST_KEYS:
                         break  # round 22: "itching, including shingles, ringworm, and the like": the list opens there
+                    elif not first and kind == NEG and _own_hedge(n, s, active):
+                        break  # round 46: "consistent with BCC, melanoma not favoured": BCC has its own hedge
                     flags[j][slot] = True
                     last, first = s, False
         if "than" in wordset and len(spans) > 1:
@@ -1611,6 +1613,16 @@ class ContextAnnotator:
                     # a differential after it ("?BCC vs SCC") is still a guess
                     flags[j][3] = True
         return flags
+
+
+def _own_hedge(n: str, s: int, active) -> bool:
+    """Round 46: whether a hedge or a guess trigger reads forward right onto the name at `s` (nothing but spaces and
+    clause marks between): that name is the hedge's, and a negation after the next name ("consistent with BCC,
+    melanoma not favoured") does not reach back over it."""
+    for ts, te, kind, direction in active:
+        if te <= s and direction & PRE and (kind == HEDGE or kind == UNC) and not n[te:s].strip(" |"):
+            return True
+    return False
 
 
 # round 27: "r/o" after a name and before the note goes on ("BCC r/o on the largest one", "SCC r/o.")

@@ -854,7 +854,17 @@ ADVERSE_LIST = re.compile(r"(?<![a-z])(?:(?:adverse|undesirable)[ ]+(?:drug[ ]+)
                           # a procedure's consent list ("the risks of cryotherapy include blistering, hypopigmentation
                           # and scarring"): what may follow, not what the patient has
                           r"(?:risks|complications)[ ]+(?:of[ ]+(?:[a-z-]+[ ]+){1,4}?)?(?:include|may[ ]+include|"
-                          r"can[ ]+include))(?![a-z])")
+                          r"can[ ]+include)|"
+                          # round 46: a record's or a leaflet's list of what a drug may do ("advised of possible side
+                          # effects (rash, hives, nausea, ...)", "side effects may include ...")
+                          r"(?:possible|potential)[ ]+side[ ]+effects|side[ ]+effects[ ]+(?:may[ ]+|can[ ]+)?"
+                          r"(?:include|including))(?![a-z])")
+# round 46: a reaction's rate in a treated population after its name ("photosensitivity occurred in less than 1% of
+# patients"): what may happen to a treated patient, not this patient's finding (the name just before it only)
+RATE_OCCURRED = re.compile(r"[ ]+(?:occurred|occurs|was[ ]+reported|were[ ]+reported|was[ ]+observed|were[ ]+observed)"
+                           r"[ ]+in[ ]+(?:(?:less|fewer|more)[ ]+than[ ]+|under[ ]+|over[ ]+|up[ ]+to[ ]+|about[ ]+|"
+                           r"approximately[ ]+|around[ ]+|[<>≤≥][ ]*)?\d+(?:\.\d+)?[ ]*(?:%|per[ ]*cent|percent)"
+                           r"[ ]+of[ ]+(?:the[ ]+|all[ ]+|treated[ ]+)?(?:patients|subjects|participants|users|recipients)")
 # Round 39: an erratum's quoted wrong name ('"pemphigus vulgaris" should read "paraneoplastic pemphigus"', 'for
 # "lichen planus" read "lichen nitidus"'): the quoted name before "should read" (or after "for") is withdrawn, the one
 # after stands (ANNOTATION.md rule 5, a diagnosis the text replaces). The quotes are required: "patients with psoriasis
@@ -872,7 +882,7 @@ CASE_REPORTED_BEFORE = re.compile(r"(?:^|[:;,.(][ ]*)(?:an?|one|two|three|\d+)[ 
                                   r"woman|child|boy|girl|infant|adult|case)s?[ ]+(?:developed|had|presented[ ]+with|"
                                   r"experienced|suffered)[ ]+(?:an?[ ]+)?(?:[a-z-]+[ ]+){0,2}$")
 ADVERSE_WORDS = ("adverse", "undesirable", "marketing", "postmarketing", "reported", "risks", "complications",
-                 "precautions")
+                 "precautions", "effects", "occurred", "observed")
 ERRATUM_WORDS = ("read",)
 # "which makes an atopic cause unlikely for his hand dermatitis": what is unlikely is the cause; the name after "for
 # his" is the patient's own diagnosis, stated.
@@ -1103,6 +1113,10 @@ def status_frames(text: str, res: TagResult) -> None:
                 if a <= m.span[0] < b and not m.negated and not WORSENED_OWN.search(low, max(a, m.span[0] - 24),
                                                                                      m.span[0]) \
                         and not CASE_REPORTED_BEFORE.search(low, max(a, m.span[0] - 70), m.span[0]):
+                    m.uncertain, m.hedged, m.historical = True, False, False
+        if "%" in low or "cent" in low:
+            for m in conds:
+                if not m.negated and RATE_OCCURRED.match(low, m.span[1]):
                     m.uncertain, m.hedged, m.historical = True, False, False
 
 
