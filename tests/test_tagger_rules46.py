@@ -161,3 +161,27 @@ def test_a_drugs_possible_reactions_are_open(tg, text, want, label):  # noqa: F8
 ])
 def test_guards_for_side_effects(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # the criteria heading with its population noun
+    ("Eligible participants: adults with moderate plaque psoriasis for at least a year.", {"psoriasis-vulgaris": U}, ""),
+    ("Ineligible patients - anyone with active herpes zoster.", {"herpes-zoster": U}, ""),
+    # another disease the picture may also be, by how it starts or looks
+    ("Probably scabies, though atopic dermatitis can look like this too.", {"scabies": U, "atopic-dermatitis": U},
+     "scabies"),
+    # the look of a diagnosis with describing words between
+    ("From the photo it has the crusted, honey-coloured look of impetigo.", {"impetigo": U}, "impetigo"),
+])
+def test_criteria_headings_alternatives_and_looks(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # guard: a denied look is still denied
+    ("It doesn't have the rolled, pearly look of a basal cell carcinoma.", {"basal-cell-carcinoma": N}, ""),
+    # guard: a participant's own eligibility sentence without the heading stays as stated
+    ("She has plaque psoriasis and was eligible for the biologic.", {"psoriasis-vulgaris": A}, "psoriasis vulgaris"),
+])
+def test_guards_for_criteria_and_looks(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

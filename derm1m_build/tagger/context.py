@@ -775,6 +775,10 @@ POST_UNC = (
     "is still on the table", "is on the table", "remains on the table", "still on the table", "is still possible",
     "remains possible", "is still in the differential",
 )
+# round 46: another disease the picture may also be, by how it starts or looks ("sounds like hand, foot and mouth, though
+# chickenpox can start like this too"): an alternative kept open
+POST_UNC = POST_UNC + tuple(f"{m} {v} like this" for m in ("can", "could", "may", "might") for v in (
+    "start", "begin", "look", "present", "appear"))
 # round 16: post-triggers that reach backwards only (put on their own: see `_trigger_table`)
 POST_UNC_ONLY = (
     # round 38: a referral route named after the disease it screens for ("uploaded to the melanoma pathway", "on the
@@ -1397,6 +1401,8 @@ class ContextAnnotator:
             _not_just(n, spans, flags)
         if ("outcomes" in wordset or "outcome" in wordset or "endpoints" in wordset or "endpoint" in wordset):
             _outcomes(text, n, spans, flags)
+        if "of" in wordset and not HAVE_WORDS.isdisjoint(wordset) and not LOOK_WORDS.isdisjoint(wordset):
+            _has_look_of(n, spans, flags)  # (round 46: before the return for texts with no trigger)
         if not active and not has_q and not answers and not shaped and not marked:
             return flags
         # triggers overlapping a finding are part of its name ("gram negative folliculitis")
@@ -1704,6 +1710,21 @@ def _look_of(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> N
         if LOOK_OF.search(n, max(0, s - 120), s):
             f = flags[j]
             f[0], f[1], f[3] = True, False, False
+
+
+# Round 46: the look of a diagnosis with its describing words between ("it has the stuck-on, waxy look of a seborrhoeic
+# keratosis", "has the typical pearly appearance of a BCC"): a hedge, as the plain "has the look of" trigger is
+HAS_LOOK_OF = re.compile(r"(?<![a-z])(?<!not[ |])(?<!n[ |]t[ |])(?<!never[ |])(?:has|have|had)[ |]+the[ |]+(?:[a-z]+[ |]+){1,4}?(?:look|appearance|features)"
+                         r"[ |]+of[ |]+(?:(?:an?|the)[ |]+)?$")
+HAVE_WORDS = frozenset(("has", "have", "had"))
+
+
+def _has_look_of(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:
+    """Round 46: hedge a name after "has the <describing words> look of" (`HAS_LOOK_OF`), unless already read."""
+    for j, (s, _e) in enumerate(spans):
+        f = flags[j]
+        if not any(f) and HAS_LOOK_OF.search(n, max(0, s - 80), s):
+            f[3] = True
 
 
 def _more_than(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:

@@ -831,7 +831,9 @@ CRITERIA = re.compile(r"(?<![a-z])(?:(?:exclusion|inclusion|eligibility|entry|en
 # with active herpes labialis at screening are not eligible"): the plural population makes it a rule for anyone, not a
 # finding (a single patient's "she is eligible for a biologic for her psoriasis" is no population and stays). Not
 # "were excluded": set 7 reads "patients with a history of melanoma were excluded" as the population's denial.
-CRITERIA_HEAD = re.compile(r"(?<![a-z])(?:inclusion|exclusion|eligibility|eligible|ineligible|not[ ]+eligible)(?:[ ]*:|[ ]+[-\u2013][ ])")
+# (round 46: with the population as the heading's noun too: "Eligible participants: ...", "Ineligible patients - ...")
+CRITERIA_HEAD = re.compile(r"(?<![a-z])(?:inclusion|exclusion|eligibility|eligible|ineligible|not[ ]+eligible)"
+                           r"(?:[ ]+(?:participants|patients|subjects|candidates|volunteers))?(?:[ ]*:|[ ]+[-\u2013][ ])")
 CRITERIA_AFTER = re.compile(r"(?<![a-z])(?:patients|participants|subjects|people|children|adults|women|men|those|anyone|"
                             r"anybody)[ ]+(?:with|who[ ]+ha(?:ve|d|s))[ ]+[^.;:]*?(?:are|is|were|will[ ]+be)[ ]+(?:not[ ]+)?"
                             r"(?:eligible|ineligible)(?![a-z])")
