@@ -185,3 +185,8 @@ def test_criteria_headings_alternatives_and_looks(tg, text, want, label):  # noq
 ])
 def test_guards_for_criteria_and_looks(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+def test_a_differential_told_as_our_list(tg):  # noqa: F811
+    check(tg, "Scaly rings on the shin; on our list are nummular eczema, tinea corporis and psoriasis, scraping first.",
+          {"nummular-eczema": U, "tinea-corporis": U, "psoriasis": U}, "")

@@ -1252,6 +1252,9 @@ PRE_UNC = PRE_UNC + ("worry about", "worries about", "worry it s", "worry it is"
 # hyperplasia babies get"): each one open, as "possibilities include"
 PRE_UNC = PRE_UNC + tuple(f"{a} {b} {v}" for a in ("two", "a few", "several", "a couple of")
                           for b in ("things", "diagnoses", "conditions") for v in ("fit", "could fit", "that fit"))
+# round 46: a differential told as the list the clinicians keep ("on our list are granuloma annulare, tinea corporis and
+# ..."), as "X is on the list" after the names
+PRE_UNC = PRE_UNC + tuple(f"on {o} list {v}" for o in ("our", "my", "the") for v in ("are", "is", "we have", "i have"))
 # (a worry about one's own disease is no guess at it: "I worry about my psoriasis flaring every winter" stays asserted)
 PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"{w} about {p}" for w in ("worry", "worries")
                                           for p in ("my", "his", "her", "their", "our", "your"))
