@@ -190,3 +190,15 @@ def test_guards_for_criteria_and_looks(tg, text, want, label):  # noqa: F811
 def test_a_differential_told_as_our_list(tg):  # noqa: F811
     check(tg, "Scaly rings on the shin; on our list are nummular eczema, tinea corporis and psoriasis, scraping first.",
           {"nummular-eczema": U, "tinea-corporis": U, "psoriasis": U}, "")
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a legend's heading for the diagnosis it weighs
+    ("Fig. 2 Grouped copper-coloured macules on the shin. Favoured diagnosis: lichen aureus.", {"lichen-aureus": U},
+     "lichen aureus"),
+    # guard: a final diagnosis heading stays asserted
+    ("Fig. 2 Grouped copper-coloured macules on the shin. Final diagnosis: lichen aureus.", {"lichen-aureus": A},
+     "lichen aureus"),
+])
+def test_a_favoured_diagnosis_heading(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

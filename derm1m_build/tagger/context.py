@@ -1255,6 +1255,9 @@ PRE_UNC = PRE_UNC + tuple(f"{a} {b} {v}" for a in ("two", "a few", "several", "a
 # round 46: a differential told as the list the clinicians keep ("on our list are granuloma annulare, tinea corporis and
 # ..."), as "X is on the list" after the names
 PRE_UNC = PRE_UNC + tuple(f"on {o} list {v}" for o in ("our", "my", "the") for v in ("are", "is", "we have", "i have"))
+# round 46: a legend's heading for the diagnosis it weighs ("Favoured diagnosis: lichen aureus"), as "the favoured
+# diagnosis is" (a hedge, the label may take it)
+PRE_HEDGE = PRE_HEDGE + ("favoured diagnosis", "favored diagnosis", "the favoured diagnosis", "the favored diagnosis")
 # (a worry about one's own disease is no guess at it: "I worry about my psoriasis flaring every winter" stays asserted)
 PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"{w} about {p}" for w in ("worry", "worries")
                                           for p in ("my", "his", "her", "their", "our", "your"))
