@@ -44,6 +44,7 @@ from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, 
 from derm1m_build.tagger.research import (KIND_OBJECT_ADJECTIVES, KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object,
                                           research_names)
 from derm1m_build.tagger.results import Match, TagResult
+from derm1m_build.tagger.scope import (DRUG_EFFECT_WORDS, drug_effects)
 from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_FRAME_WORDS, STATUS_FRAME_WORDS,
                                       ScopePasses, _scope24_wanted, _verdict_subject, conditional_verdicts, frames34,
                                       earlier_topic, expected_features_absent, history_sections, record_frames,
@@ -1127,6 +1128,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 last.concluded = True
         if res.conditions and not STATUS_FRAME_WORDS.isdisjoint(gw):
             status_frames(text, res)
+        if res.conditions and not DRUG_EFFECT_WORDS.isdisjoint(words):
+            drug_effects(text, res, words)  # round 46
         if len(res.conditions) > 1 and "we" in words and ("last" in words or "previous" in words or "earlier" in words):
             earlier_topic(text, res)  # round 40
         if res.conditions and (not RECORD_FRAME_WORDS.isdisjoint(gw) or (len(res.conditions) > 1 and "for" in words)):

@@ -856,10 +856,10 @@ ADVERSE_LIST = re.compile(r"(?<![a-z])(?:(?:adverse|undesirable)[ ]+(?:drug[ ]+)
                           # a procedure's consent list ("the risks of cryotherapy include blistering, hypopigmentation
                           # and scarring"): what may follow, not what the patient has
                           r"(?:risks|complications)[ ]+(?:of[ ]+(?:[a-z-]+[ ]+){1,4}?)?(?:include|may[ ]+include|"
-                          r"can[ ]+include)|"
-                          # round 46: a record's or a leaflet's list of what a drug may do ("advised of possible side
-                          # effects (rash, hives, nausea, ...)", "side effects may include ...")
-                          r"(?:possible|potential)[ ]+side[ ]+effects|side[ ]+effects[ ]+(?:may[ ]+|can[ ]+)?"
+                          r"can[ ]+include))(?![a-z])")
+# round 46: a record's or a leaflet's list of what a drug may do ("advised of possible side effects (rash, hives, nausea,
+# ...)", "side effects may include ..."): each name in that sentence is generic, as in `ADVERSE_LIST`
+SIDE_EFFECTS = re.compile(r"(?<![a-z])(?:(?:possible|potential)[ ]+side[ ]+effects|side[ ]+effects[ ]+(?:may[ ]+|can[ ]+)?"
                           r"(?:include|including))(?![a-z])")
 # round 46: a reaction's rate in a treated population after its name ("photosensitivity occurred in less than 1% of
 # patients"): what may happen to a treated patient, not this patient's finding (the name just before it only)
@@ -884,7 +884,7 @@ CASE_REPORTED_BEFORE = re.compile(r"(?:^|[:;,.(][ ]*)(?:an?|one|two|three|\d+)[ 
                                   r"woman|child|boy|girl|infant|adult|case)s?[ ]+(?:developed|had|presented[ ]+with|"
                                   r"experienced|suffered)[ ]+(?:an?[ ]+)?(?:[a-z-]+[ ]+){0,2}$")
 ADVERSE_WORDS = ("adverse", "undesirable", "marketing", "postmarketing", "reported", "risks", "complications",
-                 "precautions", "effects", "occurred", "observed")
+                 "precautions")
 ERRATUM_WORDS = ("read",)
 # "which makes an atopic cause unlikely for his hand dermatitis": what is unlikely is the cause; the name after "for
 # his" is the patient's own diagnosis, stated.
@@ -1116,10 +1116,27 @@ def status_frames(text: str, res: TagResult) -> None:
                                                                                      m.span[0]) \
                         and not CASE_REPORTED_BEFORE.search(low, max(a, m.span[0] - 70), m.span[0]):
                     m.uncertain, m.hedged, m.historical = True, False, False
-        if "%" in low or "cent" in low:
+
+
+def drug_effects(text: str, res: TagResult, words: set[str]) -> None:
+    """Round 46: a drug's possible side effects (`SIDE_EFFECTS`, the names of that sentence) and a reaction's rate in a
+    treated population (`RATE_OCCURRED`, the name just before it) are open (uncertain), never the label. The caller
+    gates on the words "side" + "effects" or "occurred" / "reported" / "observed" with a per cent."""
+    low = text.lower()
+    conds = res.conditions
+    if "side" in words and "effects" in words:
+        for c in SIDE_EFFECTS.finditer(low):
+            a, b = _sentence_bounds(low, c.start())
             for m in conds:
-                if not m.negated and RATE_OCCURRED.match(low, m.span[1]):
+                if a <= m.span[0] < b and not m.negated:
                     m.uncertain, m.hedged, m.historical = True, False, False
+    if "%" in low or "cent" in low:
+        for m in conds:
+            if not m.negated and RATE_OCCURRED.match(low, m.span[1]):
+                m.uncertain, m.hedged, m.historical = True, False, False
+
+
+DRUG_EFFECT_WORDS = frozenset(("effects", "occurred", "occurs", "reported", "observed"))
 
 
 def _sentence_bounds(low: str, i: int) -> tuple[int, int]:
