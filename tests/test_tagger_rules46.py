@@ -156,6 +156,7 @@ def test_a_drugs_possible_reactions_are_open(tg, text, want, label):  # noqa: F8
 @pytest.mark.parametrize("text,want,label", [
     # guard: a patient's own side effect stays
     ("The tablets gave me side effects: hives on my arms.", {"urticaria": A}, "urticaria"),
+    ("My side effects include hives and headaches since the new pill.", {"urticaria": A}, "urticaria"),
     # guard: a population's disease is not the reaction whose rate is given
     ("Clearance occurred in 40% of patients with psoriasis.", {"psoriasis": A}, "psoriasis"),
 ])

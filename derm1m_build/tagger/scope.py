@@ -858,9 +858,10 @@ ADVERSE_LIST = re.compile(r"(?<![a-z])(?:(?:adverse|undesirable)[ ]+(?:drug[ ]+)
                           r"(?:risks|complications)[ ]+(?:of[ ]+(?:[a-z-]+[ ]+){1,4}?)?(?:include|may[ ]+include|"
                           r"can[ ]+include))(?![a-z])")
 # round 46: a record's or a leaflet's list of what a drug may do ("advised of possible side effects (rash, hives, nausea,
-# ...)", "side effects may include ..."): each name in that sentence is generic, as in `ADVERSE_LIST`
-SIDE_EFFECTS = re.compile(r"(?<![a-z])(?:(?:possible|potential)[ ]+side[ ]+effects|side[ ]+effects[ ]+(?:may[ ]+|can[ ]+)?"
-                          r"(?:include|including))(?![a-z])")
+# ...)", "side effects may include ..."): each name in that sentence is generic, as in `ADVERSE_LIST`; a patient's
+# plain "my side effects include acne" tells their own
+SIDE_EFFECTS = re.compile(r"(?<![a-z])(?:(?:possible|potential)[ ]+side[ ]+effects|side[ ]+effects[ ]+(?:may|can|could)[ ]+"
+                          r"include)(?![a-z])")
 # round 46: a reaction's rate in a treated population after its name ("photosensitivity occurred in less than 1% of
 # patients"): what may happen to a treated patient, not this patient's finding (the name just before it only)
 RATE_OCCURRED = re.compile(r"[ ]+(?:occurred|occurs|was[ ]+reported|were[ ]+reported|was[ ]+observed|were[ ]+observed)"
