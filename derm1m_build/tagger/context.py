@@ -1407,7 +1407,8 @@ class ContextAnnotator:
             _not_just(n, spans, flags)
         if ("outcomes" in wordset or "outcome" in wordset or "endpoints" in wordset or "endpoint" in wordset):
             _outcomes(text, n, spans, flags)
-        if "of" in wordset and not HAVE_WORDS.isdisjoint(wordset) and not LOOK_WORDS.isdisjoint(wordset):
+        if "of" in wordset and not HAVE_WORDS.isdisjoint(wordset) and not LOOK_WORDS.isdisjoint(wordset) and (
+                "look of" in n or "appearance of" in n or "features of" in n):
             _has_look_of(n, spans, flags)  # (round 46: before the return for texts with no trigger)
         if not active and not has_q and not answers and not shaped and not marked:
             return flags

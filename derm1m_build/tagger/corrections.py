@@ -71,8 +71,7 @@ CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p 
     "is retracted", "was retracted", "has been retracted", "is rescinded", "was rescinded", "is revoked",
     # round 46: a name the writer struck through ("I wrote urticaria in the notes, then crossed it out: ... so urticarial
     # vasculitis"): taken back as "is withdrawn" is, when another name follows
-    "crossed it out", "crossed that out", "crossed this out", "crossed out", "struck it out", "struck that out",
-    "struck it through", "crossed it through",
+    "(?:crossed|struck) (?:(?:it|that|this) )?(?:out|through)",
 )) + r")(?![a-z])")
 # round 15: a name someone stated earlier ("i said psoriasis a minute ago", "we called it hives", "first we thought
 # impetigo", "the earlier report said 'dermatofibroma'", "the referral said 'query melanoma'") answered later in the
