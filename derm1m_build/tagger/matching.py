@@ -30,6 +30,7 @@ CLINIC_HEADERS = frozenset(("PMH", "PSH", "FH", "SH", "DH", "HPC", "PC", "ROS"))
 MEDICAL_LIST_ABBR = frozenset(("HTN", "HLD", "CAD", "CHF", "COPD", "CKD", "GERD", "GORD", "OSA", "AF", "AFib", "MI",
                                "CVA", "TIA", "BPH", "PVD", "ESRD", "IHD", "NIDDM", "IDDM", "T2DM", "T1DM", "DM2",
                                "DMII", "HF", "PAD", "DVT", "CABG", "NSTEMI", "STEMI"))
+MEDICAL_LIST_WORDS = frozenset(a.lower() for a in MEDICAL_LIST_ABBR)  # (the normalised text's words: a pre-check)
 MEDICAL_LIST_NEXT = re.compile(r"[ ]*(?:,|/|;|&|and|with|\+)[ ]*(?:poorly[ ]+controlled[ ]+|uncontrolled[ ]+|"
                                r"controlled[ ]+)?([A-Za-z0-9]+)")
 MEDICAL_LIST_PREV = re.compile(r"([A-Za-z0-9]+)[ ]*(?:,|/|;|&|and|with|\+)[ ]*(?:poorly[ ]+controlled[ ]+|"
@@ -339,9 +340,10 @@ class MatchingPasses:
         weak = self._not_support
         firm = any(not h[2].needs_context and h[2].nid not in weak for h in hits) or len({f[2] for f in found}) >= 2
         derm = firm or not self.derm_words.isdisjoint(words) or len(words) <= 3
+        medical = not firm and not MEDICAL_LIST_WORDS.isdisjoint(words)
         for s, e, ids in found:
             defined = [i for i in ids if i in named]
-            if not defined and not firm and in_medical_list(text, s, e):
+            if medical and not defined and in_medical_list(text, s, e):
                 continue  # round 46: "a history of DM and HTN": a general-medicine problem list
             cued = None
             if len(ids) > 1 and not defined:
