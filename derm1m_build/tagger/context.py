@@ -775,6 +775,10 @@ POST_UNC = (
     "is still on the table", "is on the table", "remains on the table", "still on the table", "is still possible",
     "remains possible", "is still in the differential",
 )
+# round 46: another disease the picture may also be, by how it starts or looks ("sounds like hand, foot and mouth, though
+# chickenpox can start like this too"): an alternative kept open
+POST_UNC = POST_UNC + tuple(f"{m} {v} like this" for m in ("can", "could", "may", "might") for v in (
+    "start", "begin", "look", "present", "appear"))
 # round 16: post-triggers that reach backwards only (put on their own: see `_trigger_table`)
 POST_UNC_ONLY = (
     # round 38: a referral route named after the disease it screens for ("uploaded to the melanoma pathway", "on the
@@ -1244,6 +1248,16 @@ POST_UNC_ONLY = POST_UNC_ONLY + tuple(f"{v}in {w} {r} s {f}" for v in ("", "runs
 # is" are; and what one checks the skin for ("how to check your skin for signs of melanoma"): a target, no finding
 PRE_UNC = PRE_UNC + ("worry about", "worries about", "worry it s", "worry it is", "worry that it is", "worry that it s",
                      "for signs of", "for any signs of", "for early signs of", "for the signs of")
+# round 46: a reply that names the candidates that fit ("two things fit your photo ..., milia or the sebaceous
+# hyperplasia babies get"): each one open, as "possibilities include"
+PRE_UNC = PRE_UNC + tuple(f"{a} {b} {v}" for a in ("two", "a few", "several", "a couple of")
+                          for b in ("things", "diagnoses", "conditions") for v in ("fit", "could fit", "that fit"))
+# round 46: a differential told as the list the clinicians keep ("on our list are granuloma annulare, tinea corporis and
+# ..."), as "X is on the list" after the names
+PRE_UNC = PRE_UNC + tuple(f"on {o} list {v}" for o in ("our", "my", "the") for v in ("are", "is", "we have", "i have"))
+# round 46: a legend's heading for the diagnosis it weighs ("Favoured diagnosis: lichen aureus"), as "the favoured
+# diagnosis is" (a hedge, the label may take it)
+PRE_HEDGE = PRE_HEDGE + ("favoured diagnosis", "favored diagnosis", "the favoured diagnosis", "the favored diagnosis")
 # (a worry about one's own disease is no guess at it: "I worry about my psoriasis flaring every winter" stays asserted)
 PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"{w} about {p}" for w in ("worry", "worries")
                                           for p in ("my", "his", "her", "their", "our", "your"))
@@ -1393,6 +1407,9 @@ class ContextAnnotator:
             _not_just(n, spans, flags)
         if ("outcomes" in wordset or "outcome" in wordset or "endpoints" in wordset or "endpoint" in wordset):
             _outcomes(text, n, spans, flags)
+        if "of" in wordset and not HAVE_WORDS.isdisjoint(wordset) and not LOOK_WORDS.isdisjoint(wordset) and (
+                "look of" in n or "appearance of" in n or "features of" in n):
+            _has_look_of(n, spans, flags)  # (round 46: before the return for texts with no trigger)
         if not active and not has_q and not answers and not shaped and not marked:
             return flags
         # triggers overlapping a finding are part of its name ("gram negative folliculitis")
@@ -1572,6 +1589,8 @@ class ContextAnnotator:
                         break  # ("melanoma or a BCC is excluded": "or" keeps the verb singular)
                     elif open_gate and not first and "including" in n[e:last] and n[ts:te] in OPEN_LIST_KEYS:
                         break  # round 22: "itching, including shingles, ringworm, and the like": the list opens there
+                    elif not first and kind == NEG and _own_hedge(n, s, active):
+                        break  # round 46: "consistent with BCC, melanoma not favoured": BCC has its own hedge
                     flags[j][slot] = True
                     last, first = s, False
         if "than" in wordset and len(spans) > 1:
@@ -1607,6 +1626,16 @@ class ContextAnnotator:
                     # a differential after it ("?BCC vs SCC") is still a guess
                     flags[j][3] = True
         return flags
+
+
+def _own_hedge(n: str, s: int, active) -> bool:
+    """Round 46: whether a hedge or a guess trigger reads forward right onto the name at `s` (nothing but spaces and
+    clause marks between): that name is the hedge's, and a negation after the next name ("consistent with BCC,
+    melanoma not favoured") does not reach back over it."""
+    for ts, te, kind, direction in active:
+        if te <= s and direction & PRE and (kind == HEDGE or kind == UNC) and not n[te:s].strip(" |"):
+            return True
+    return False
 
 
 # round 27: "r/o" after a name and before the note goes on ("BCC r/o on the largest one", "SCC r/o.")
@@ -1688,6 +1717,21 @@ def _look_of(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> N
         if LOOK_OF.search(n, max(0, s - 120), s):
             f = flags[j]
             f[0], f[1], f[3] = True, False, False
+
+
+# Round 46: the look of a diagnosis with its describing words between ("it has the stuck-on, waxy look of a seborrhoeic
+# keratosis", "has the typical pearly appearance of a BCC"): a hedge, as the plain "has the look of" trigger is
+HAS_LOOK_OF = re.compile(r"(?<![a-z])(?<!not[ |])(?<!n[ |]t[ |])(?<!never[ |])(?:has|have|had)[ |]+the[ |]+(?:[a-z]+[ |]+){1,4}?(?:look|appearance|features)"
+                         r"[ |]+of[ |]+(?:(?:an?|the)[ |]+)?$")
+HAVE_WORDS = frozenset(("has", "have", "had"))
+
+
+def _has_look_of(n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:
+    """Round 46: hedge a name after "has the <describing words> look of" (`HAS_LOOK_OF`), unless already read."""
+    for j, (s, _e) in enumerate(spans):
+        f = flags[j]
+        if not any(f) and HAS_LOOK_OF.search(n, max(0, s - 80), s):
+            f[3] = True
 
 
 def _more_than(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[bool]]) -> None:

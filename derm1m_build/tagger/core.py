@@ -44,6 +44,7 @@ from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, 
 from derm1m_build.tagger.research import (KIND_OBJECT_ADJECTIVES, KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object,
                                           research_names)
 from derm1m_build.tagger.results import Match, TagResult
+from derm1m_build.tagger.scope import (DRUG_EFFECT_WORDS, drug_effects)
 from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_FRAME_WORDS, STATUS_FRAME_WORDS,
                                       ScopePasses, _scope24_wanted, _verdict_subject, conditional_verdicts, frames34,
                                       earlier_topic, expected_features_absent, history_sections, record_frames,
@@ -75,7 +76,7 @@ SPOKEN_NO = re.compile(r"[ |]+(?:(?:hmm|um|uh|er|ah|oh|well)[ |]+)?no(?:[ |]+no)
 PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed", "call",
                                "typed", "keyed", "dictated", "reported", "labeled", "coded", "filed", "signed",
                                "provisional", "working", "initial", "preliminary", "presumptive", "admission",
-                               "assumed", "presumed", "thinking", "sure", "convinced"))
+                               "assumed", "presumed", "thinking", "sure", "convinced", "told"))
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
                                  "physio", "physiotherapist", "pharmacy", "receptionist",
@@ -90,7 +91,7 @@ CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not
 # pattern needs a clinician and one of the verbs
 CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned thinking second "
                                 "think look revised read review rereview final withdrawn retracted rescinded "
-                                "revoked".split())
+                                "revoked crossed struck".split())
 CLINICIAN_WORDS = frozenset(CLINICIANS)
 CLINICIAN_VERB_WORDS = frozenset(CLINICIAN_VERBS)
 BUSINESS_ANY = re.compile(r"\s(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|"
@@ -1127,6 +1128,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 last.concluded = True
         if res.conditions and not STATUS_FRAME_WORDS.isdisjoint(gw):
             status_frames(text, res)
+        if res.conditions and not DRUG_EFFECT_WORDS.isdisjoint(words):
+            drug_effects(text, res, words)  # round 46
         if len(res.conditions) > 1 and "we" in words and ("last" in words or "previous" in words or "earlier" in words):
             earlier_topic(text, res)  # round 40
         if res.conditions and (not RECORD_FRAME_WORDS.isdisjoint(gw) or (len(res.conditions) > 1 and "for" in words)):

@@ -69,6 +69,9 @@ CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p 
     "is withdrawn", "was withdrawn", "has been withdrawn", "actually said", "actually says",
     # round 16: the same for a report's other words ("the previously reported BCC is retracted; ...")
     "is retracted", "was retracted", "has been retracted", "is rescinded", "was rescinded", "is revoked",
+    # round 46: a name the writer struck through ("I wrote urticaria in the notes, then crossed it out: ... so urticarial
+    # vasculitis"): taken back as "is withdrawn" is, when another name follows
+    "(?:crossed|struck) (?:(?:it|that|this) )?(?:out|through)",
 )) + r")(?![a-z])")
 # round 15: a name someone stated earlier ("i said psoriasis a minute ago", "we called it hives", "first we thought
 # impetigo", "the earlier report said 'dermatofibroma'", "the referral said 'query melanoma'") answered later in the
@@ -102,6 +105,13 @@ PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i cal
                          r"labeled|treated[ |]+as)|"
                          # round 45: another's mistaken belief in a relative clause ("had been using a steroid on what
                          # he thought was eczema ... what you're seeing is perioral dermatitis"), as "what my GP called"
+                         # round 46: what lay people told the writer it was ("Everyone on here told me my itchy
+                         # groin was jock itch ... a GP who said it's inverse psoriasis"): a lay naming, answered later
+                         # by a clinician's (`PRIOR_ANSWER`); never a clinician's own "told me" (a guess kept `?`)
+                         r"(?:everyone|everybody|people|friends|my[ |]+(?:friends?|mum|mom|mother|dad|father|wife|"
+                         r"husband|partner|sister|brother|family))(?:[ |]+(?:on[ |]+here|online|at[ |]+work))?[ |]+"
+                         r"(?:had[ |]+)?told[ |]+(?:me|us|him|her)(?:[ |]+(?:that|it|my|his|her|the|this)){0,2}"
+                         r"(?:[ |]+[a-z]+){0,3}?[ |]+(?:was|were|is|are|s)|"
                          r"what[ |]+(?:he|she|they|you|we|i)[ |]+(?:had[ |]+)?thought"
                          r"(?:[ |]+(?:was|were))?|"
                          # round 45: a colleague's name for the lesion, answered by the speaker ("the resident called
@@ -139,6 +149,11 @@ PRIOR_ANSWER = re.compile(r"(?<![a-z])(?:it s actually|it is actually|its actual
                           # round 45: a lecturer's answer about the slide ("what you're seeing is ...", "so this is ...")
                           r"what[ |]+(?:you|we)[ |]+(?:re|are)[ |]+(?:seeing|looking[ |]+at)(?:[ |]+here)?[ |]+is|"
                           r"so[ |]+this[ |]+is|"
+                          # round 46: a clinician's verdict reported by the patient ("The doctor took a scraping and
+                          # says it's scalp ringworm", "saw a GP who said it's inverse psoriasis")
+                          r"(?:doctor|dr|doc|gp|dermatologist|derm|consultant|specialist|physician|paediatrician|"
+                          r"pediatrician)(?:[ |]+who)?(?:[ |]+[a-z]+){0,5}?[ |]+(?:says|said)(?:[ |]+that)?[ |]+"
+                          r"(?:it s|it is|its|it was|they re|they are|they were)|"
                           # round 17: a "but" and, a few words on, the new name ("but actually with those comma
                           # vessels it's a dermal naevus", "but the allergy clinic says it's angioedema", "but
                           # honestly it behaves like a well differentiated squamous cell carcinoma")
@@ -158,7 +173,9 @@ CORRECTION_R6_CLINICIAN = re.compile(r"(?<![a-z])(?:the|my|our|his|her)" + _S + 
 # "but" does not set aside a physician's statement, and "but it turned out to be" keeps the guess
 # uncertain (as the gold set reads "the GP thought it was cellulitis but it turned out to be ...")
 GUESS_BUT = re.compile(r"(?<![a-z])but(?![a-z])")
-ANSWER_BEFORE = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so|so it s|its|thats)(?: an?| the)?"
+# round 46: the plural answer too ("many think milia but there's no white keratin inside, they are syringomas")
+ANSWER_BEFORE = re.compile(r"(?<![a-z])(?:it s|it is|this is|that s|that is|so|so it s|its|thats|they are|they re|"
+                           r"these are|those are)(?: an?| the)?"
                            # round 19: one describing word before the answer's name ("it's a ruptured epidermoid cyst")
                            r"(?: (?:ruptured|inflamed|irritated|thrombosed|infected|early|simple|typical|classic))?[ |]*$")
 # round 19: a first impression named by its look ("what looks like an abscess but actually ... it's a ruptured

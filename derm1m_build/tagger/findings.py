@@ -318,7 +318,7 @@ class FindingPasses:
         return new
 
     @staticmethod
-    def _signs(text: str, hits, flags):
+    def _signs(text: str, hits, flags):  # noqa: C901
         """A sign or reaction pattern beside another named diagnosis describes it (`labels.SIGNS`): dropped,
         unless the text sets it aside (negated)."""
         signs = []
@@ -333,7 +333,10 @@ class FindingPasses:
             if t.nid in SIGNS or said == adj or (adj is not None and said in (f"{adj} {w}" for w in SIGN_HEADS)):
                 f = flags[(h[0], h[1])]
                 # one set aside stays ("is that a milium? no, it's molluscum"); so does a possible pigment change
-                if not f[0] and not (t.nid in SIGNS_WHEN_ASSERTED and any(f)):
+                # round 46: and a guessed sign weighed against another name ("milia or the sebaceous hyperplasia
+                # babies get"): a candidate diagnosis of its own, not a feature of the other
+                if not f[0] and not (t.nid in SIGNS_WHEN_ASSERTED and any(f)) and not (
+                        f[1] and " or " in text and _alternative(text, h, hits)):
                     (signs if said == adj or t.nid in SIGNS else headed).append(h)
             elif not t.weak and not flags[(h[0], h[1])][0] and not (
                     flags[(h[0], h[1])][1] and ", like" in text and SIMILE_BEFORE.search(text, max(0, h[0] - 12), h[0])):
@@ -382,3 +385,24 @@ class FindingPasses:
                     continue
             out.append(h)
         return out
+
+
+# round 46: two names weighed as alternatives ("milia or the sebaceous hyperplasia", "sebaceous hyperplasia or milia")
+ALTERNATIVE_GAP = re.compile(r"[ ,]*(?:,|[ ]or)[ ]+(?:(?:either|perhaps|maybe|possibly)[ ]+)?(?:an?[ ]+|the[ ]+)?$")
+
+
+def _alternative(text: str, h, hits) -> bool:
+    """Round 46: whether the condition hit `h` and another condition are joined by "or" right beside each other (at
+    most an article between): two candidates, neither a feature of the other."""
+    for o in hits:
+        if o is h or o[2].kind != "condition":
+            continue
+        if o[0] >= h[1] and o[0] - h[1] <= 12:
+            gap = text[h[1]:o[0]].lower()
+        elif h[0] >= o[1] and h[0] - o[1] <= 12:
+            gap = text[o[1]:h[0]].lower()
+        else:
+            continue
+        if " or " in f"{gap} " and ALTERNATIVE_GAP.match(gap):
+            return True
+    return False

@@ -24,6 +24,27 @@ ALNUM_RUNS = bytes.maketrans(bytes(b for b in range(256) if not (b < 128 and chr
 # round 7: clinic-note headers that are also a condition's abbreviation ("PMH: HS, T2DM" is past medical
 # history, not progressive macular hypomelanosis)
 CLINIC_HEADERS = frozenset(("PMH", "PSH", "FH", "SH", "DH", "HPC", "PC", "ROS"))
+# round 46: a general-medicine problem list's abbreviations ("a history of poorly controlled DM and HTN"): an
+# abbreviation listed with one of these reads in that list's sense ("DM" is diabetes mellitus there, not
+# dermatomyositis) unless the text names a skin finding or a second dermatology abbreviation
+MEDICAL_LIST_ABBR = frozenset(("HTN", "HLD", "CAD", "CHF", "COPD", "CKD", "GERD", "GORD", "OSA", "AF", "AFib", "MI",
+                               "CVA", "TIA", "BPH", "PVD", "ESRD", "IHD", "NIDDM", "IDDM", "T2DM", "T1DM", "DM2",
+                               "DMII", "HF", "PAD", "DVT", "CABG", "NSTEMI", "STEMI"))
+MEDICAL_LIST_WORDS = frozenset(a.lower() for a in MEDICAL_LIST_ABBR)  # (the normalised text's words: a pre-check)
+MEDICAL_LIST_NEXT = re.compile(r"[ ]*(?:,|/|;|&|and|with|\+)[ ]*(?:poorly[ ]+controlled[ ]+|uncontrolled[ ]+|"
+                               r"controlled[ ]+)?([A-Za-z0-9]+)")
+MEDICAL_LIST_PREV = re.compile(r"([A-Za-z0-9]+)[ ]*(?:,|/|;|&|and|with|\+)[ ]*(?:poorly[ ]+controlled[ ]+|"
+                               r"uncontrolled[ ]+|controlled[ ]+)?$")
+
+
+def in_medical_list(text: str, s: int, e: int) -> bool:
+    """Round 46: whether the abbreviation at text[s:e] is listed beside a general-medicine problem abbreviation
+    (`MEDICAL_LIST_ABBR`), before or after it, parted by a comma, a slash, "and" or "with" only."""
+    m = MEDICAL_LIST_NEXT.match(text, e)
+    if m is not None and m.group(1) in MEDICAL_LIST_ABBR:
+        return True
+    m = MEDICAL_LIST_PREV.search(text, max(0, s - 40), s)
+    return m is not None and m.group(1) in MEDICAL_LIST_ABBR
 
 
 def one_separator(c: str) -> str:
@@ -317,11 +338,13 @@ class MatchingPasses:
         # a text of a few words only is a label ("SCC/SCCIS", "final dx: DN"): its abbreviations stand alone
         # two different dermatology abbreviations support each other ("KA and SCC", "HS and AD")
         weak = self._not_support
-        derm = any(not h[2].needs_context and h[2].nid not in weak for h in hits) \
-            or not self.derm_words.isdisjoint(words) or len(words) <= 3 \
-            or len({f[2] for f in found}) >= 2
+        firm = any(not h[2].needs_context and h[2].nid not in weak for h in hits) or len({f[2] for f in found}) >= 2
+        derm = firm or not self.derm_words.isdisjoint(words) or len(words) <= 3
+        medical = not firm and not MEDICAL_LIST_WORDS.isdisjoint(words)
         for s, e, ids in found:
             defined = [i for i in ids if i in named]
+            if medical and not defined and in_medical_list(text, s, e):
+                continue  # round 46: "a history of DM and HTN": a general-medicine problem list
             cued = None
             if len(ids) > 1 and not defined:
                 # round 26: a word near it that only one reading brings ("PG at the stoma site")

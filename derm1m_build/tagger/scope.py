@@ -831,7 +831,9 @@ CRITERIA = re.compile(r"(?<![a-z])(?:(?:exclusion|inclusion|eligibility|entry|en
 # with active herpes labialis at screening are not eligible"): the plural population makes it a rule for anyone, not a
 # finding (a single patient's "she is eligible for a biologic for her psoriasis" is no population and stays). Not
 # "were excluded": set 7 reads "patients with a history of melanoma were excluded" as the population's denial.
-CRITERIA_HEAD = re.compile(r"(?<![a-z])(?:inclusion|exclusion|eligibility|eligible|ineligible|not[ ]+eligible)(?:[ ]*:|[ ]+[-\u2013][ ])")
+# (round 46: with the population as the heading's noun too: "Eligible participants: ...", "Ineligible patients - ...")
+CRITERIA_HEAD = re.compile(r"(?<![a-z])(?:inclusion|exclusion|eligibility|eligible|ineligible|not[ ]+eligible)"
+                           r"(?:[ ]+(?:participants|patients|subjects|candidates|volunteers))?(?:[ ]*:|[ ]+[-\u2013][ ])")
 CRITERIA_AFTER = re.compile(r"(?<![a-z])(?:patients|participants|subjects|people|children|adults|women|men|those|anyone|"
                             r"anybody)[ ]+(?:with|who[ ]+ha(?:ve|d|s))[ ]+[^.;:]*?(?:are|is|were|will[ ]+be)[ ]+(?:not[ ]+)?"
                             r"(?:eligible|ineligible)(?![a-z])")
@@ -855,6 +857,17 @@ ADVERSE_LIST = re.compile(r"(?<![a-z])(?:(?:adverse|undesirable)[ ]+(?:drug[ ]+)
                           # and scarring"): what may follow, not what the patient has
                           r"(?:risks|complications)[ ]+(?:of[ ]+(?:[a-z-]+[ ]+){1,4}?)?(?:include|may[ ]+include|"
                           r"can[ ]+include))(?![a-z])")
+# round 46: a record's or a leaflet's list of what a drug may do ("advised of possible side effects (rash, hives, nausea,
+# ...)", "side effects may include ..."): each name in that sentence is generic, as in `ADVERSE_LIST`; a patient's
+# plain "my side effects include acne" tells their own
+SIDE_EFFECTS = re.compile(r"(?<![a-z])(?:(?:possible|potential)[ ]+side[ ]+effects|side[ ]+effects[ ]+(?:may|can|could)[ ]+"
+                          r"include)(?![a-z])")
+# round 46: a reaction's rate in a treated population after its name ("photosensitivity occurred in less than 1% of
+# patients"): what may happen to a treated patient, not this patient's finding (the name just before it only)
+RATE_OCCURRED = re.compile(r"[ ]+(?:occurred|occurs|was[ ]+reported|were[ ]+reported|was[ ]+observed|were[ ]+observed)"
+                           r"[ ]+in[ ]+(?:(?:less|fewer|more)[ ]+than[ ]+|under[ ]+|over[ ]+|up[ ]+to[ ]+|about[ ]+|"
+                           r"approximately[ ]+|around[ ]+|[<>≤≥][ ]*)?\d+(?:\.\d+)?[ ]*(?:%|per[ ]*cent|percent)"
+                           r"[ ]+of[ ]+(?:the[ ]+|all[ ]+|treated[ ]+)?(?:patients|subjects|participants|users|recipients)")
 # Round 39: an erratum's quoted wrong name ('"pemphigus vulgaris" should read "paraneoplastic pemphigus"', 'for
 # "lichen planus" read "lichen nitidus"'): the quoted name before "should read" (or after "for") is withdrawn, the one
 # after stands (ANNOTATION.md rule 5, a diagnosis the text replaces). The quotes are required: "patients with psoriasis
@@ -1002,7 +1015,7 @@ def drug_for_gate(low: str) -> bool:
     return False
 STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "healed", "cleared", "settled", "clear", "pending",
                                 "awaited", "awaiting", "outgrew", "outgrown", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
-                                "eligible", "ineligible", "unlikely", "improbable", "likely", "sure", "confident",
+                                "eligible", "ineligible", "unlikely", "improbable", "likely", "probable", "sure", "confident",
                                 "certain", "think", "believe", "suspect",
                                 # round 39: criteria headings and adverse-reaction lists
                                 "inclusion", "exclusion", *ADVERSE_WORDS, *ERRATUM_WORDS))
@@ -1018,7 +1031,9 @@ RECORD_FRAME_WORDS = frozenset(("error", "disregard", "ignore", "wrong", "often"
 # sentence ends, or a comma / semicolon follows with no other name between): as a trigger that reaches backwards,
 # round 38's form also hedged "her cold sore" in "her cold sore, most likely erythema multiforme", where the hedge
 # opens the next name's clause
-POST_VERDICT = re.compile(r",?[ ]*(?:most|more)[ ]+likely[ ]*(?:[.;,!?)]|$)")
+# Round 46: the bare "likely" / "probable" as that verdict when the clause ends at once ("tense bullae; bullous pemphigoid
+# likely.", "... lichen planus probable."); a comma after the bare word is not read (it may open the next clause)
+POST_VERDICT = re.compile(r",?[ ]*(?:(?:most|more)[ ]+likely[ ]*(?:[.;,!?)]|$)|(?:likely|probable)[ ]*(?:[.;!?)]|$))")
 
 
 def earlier_topic(text: str, res: TagResult) -> None:
@@ -1041,7 +1056,7 @@ def status_frames(text: str, res: TagResult) -> None:
         for m in conds:
             if m.uncertain and not m.negated and SURE_BEFORE.search(low, max(0, m.span[0] - 60), m.span[0]):
                 m.hedged = True
-    if "likely" in low:
+    if "likely" in low or "probable" in low:
         for m in conds:
             if not m.negated and not m.uncertain and POST_VERDICT.match(low, m.span[1]):
                 m.uncertain, m.hedged, m.historical = True, True, False
@@ -1102,6 +1117,27 @@ def status_frames(text: str, res: TagResult) -> None:
                                                                                      m.span[0]) \
                         and not CASE_REPORTED_BEFORE.search(low, max(a, m.span[0] - 70), m.span[0]):
                     m.uncertain, m.hedged, m.historical = True, False, False
+
+
+def drug_effects(text: str, res: TagResult, words: set[str]) -> None:
+    """Round 46: a drug's possible side effects (`SIDE_EFFECTS`, the names of that sentence) and a reaction's rate in a
+    treated population (`RATE_OCCURRED`, the name just before it) are open (uncertain), never the label. The caller
+    gates on the words "side" + "effects" or "occurred" / "reported" / "observed" with a per cent."""
+    low = text.lower()
+    conds = res.conditions
+    if "side" in words and "effects" in words:
+        for c in SIDE_EFFECTS.finditer(low):
+            a, b = _sentence_bounds(low, c.start())
+            for m in conds:
+                if a <= m.span[0] < b and not m.negated:
+                    m.uncertain, m.hedged, m.historical = True, False, False
+    if "%" in low or "cent" in low:
+        for m in conds:
+            if not m.negated and RATE_OCCURRED.match(low, m.span[1]):
+                m.uncertain, m.hedged, m.historical = True, False, False
+
+
+DRUG_EFFECT_WORDS = frozenset(("effects", "occurred", "occurs", "reported", "observed"))
 
 
 def _sentence_bounds(low: str, i: int) -> tuple[int, int]:
