@@ -120,6 +120,21 @@ def _undot(m: re.Match) -> str:
     return m.group(0)[:-1] + " "
 
 
+CLIPPED_WORDS = ("seb", "derm", "kerat", "malig")  # the clipped name words `CLIPPED_DOT` reads before its dot
+
+
+def _clipped_dot(low: str) -> bool:
+    """`"seb. " in low or "derm. " in low or "kerat. " in low or "malig. " in low` (the words of `CLIPPED_WORDS`), with
+    the same answer, faster (speed round 46): each of the four finds reads the whole text, where this reads it once
+    for ". " and asks, at each of the few sentence ends it finds, whether a clipped word ends there."""
+    i = low.find(". ")
+    while i >= 0:
+        if low.endswith(CLIPPED_WORDS, 0, i):
+            return True
+        i = low.find(". ", i + 2)
+    return False
+
+
 def normalise_text(text: str) -> str:
     """Lower-case and map punctuation to separators, same length as `text` (offsets are preserved).
 
@@ -134,9 +149,10 @@ def normalise_text(text: str) -> str:
             low = SYNONYM_BRACKET.sub(_blank_synonym, low)
     if "[" in low:
         low = MID_BRACKET.sub(_blank_bracket, low)
-    if "- " in low or "-, " in low:  # plain finds first: the regex runs only on a text with a broken-off word's dash
+    # (speed round 46: a one-character find first, `-`, in C's memchr, then the two-character ones only where it is)
+    if "-" in low and ("- " in low or "-, " in low):  # plain finds first: the regex runs only on a text with a broken-off word's dash
         low = RESTART.sub(_blank, low)
-    if "seb. " in low or "derm. " in low or "kerat. " in low or "malig. " in low:  # plain finds: cheaper than the regex
+    if _clipped_dot(low):  # plain finds: cheaper than the regex
         low = CLIPPED_DOT.sub(_undot, low)
     if low.isascii():
         return low.encode("ascii").translate(ASCII_TABLE).decode("ascii")
