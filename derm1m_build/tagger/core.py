@@ -406,6 +406,7 @@ GENERIC_AFTER_COPULA = frozenset((
 GENERIC_FREE_WORDS = GENERIC_PREDICATE_WORDS - GENERIC_AFTER_COPULA
 
 
+from derm1m_build.tagger.context import ROUND22_WORDS  # noqa: E402 (speed round 46: `FINISH_GATE_SETS`)
 from derm1m_build.tagger.scope import SCOPE24_ANY  # noqa: E402 (speed round 46: `FINISH_GATE_SETS`)
 
 # speed (round 34): the word sets `_finish` gates on with `X.isdisjoint(gw)`; a set used so must be listed here (its
@@ -479,9 +480,11 @@ FINISH_GATE_SETS: tuple[frozenset[str], ...] = (
     SPECIFIC_WORDS,
     SUGGESTED_WORDS,
     # speed round 46: the round-44 gate's words (`ROUND44_WORDS`, the union of its passes' own lists, so a word one of
-    # them adds is here too) and `_scope24_wanted`'s first look (`scope.SCOPE24_ANY`), both read on `gw` since
+    # them adds is here too), `_scope24_wanted`'s first look (`scope.SCOPE24_ANY`) and ConText's round-22 look
+    # (`context.ROUND22_WORDS`), all read on `gw` since (the sets themselves, never copies of their words)
     ROUND44_WORDS,
     SCOPE24_ANY,
+    ROUND22_WORDS,
 )
 
 
@@ -859,10 +862,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if sites:
             own = {(a, b) for a, b, _, _ in sites}
             main = [sp for sp in spans if sp not in own]
-            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig, words)))
-            flags.update(zip(main, self.context.annotate(text, n, main, trig, words)))
+            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig, words, gw)))
+            flags.update(zip(main, self.context.annotate(text, n, main, trig, words, gw)))
         else:
-            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig, words)))
+            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig, words, gw)))
         if absent:
             for sp in absent:
                 f = flags[sp]
