@@ -53,7 +53,7 @@ def sample(n: int, warm: int = 10_000, every: float = 0.001, lines: str | None =
                 incl[key] += 1
                 seen.add(key)
             if not found and key[0] == lines:
-                by_line[(code.co_filename, frame.f_lineno)] += 1
+                by_line[(code.co_filename, frame.f_lineno or 0)] += 1  # (None while a frame is between lines)
                 found = True
             frame = frame.f_back
 

@@ -1366,14 +1366,17 @@ class ContextAnnotator:
         return None
 
     def annotate(self, text: str, n: str, spans: list[tuple[int, int]],
-                 triggers: list[tuple[int, int, str, int]], wordset: set[str] | None = None) -> list[list[bool]]:
+                 triggers: list[tuple[int, int, str, int]], wordset: set[str] | None = None,
+                 gw: set[str] | None = None) -> list[list[bool]]:
         """[negated, uncertain, history, hedged] for each span (original offsets, sorted by start) of `text`.
 
         uncertain: a guess, question, differential, hypothetical or someone else's condition; hedged: a
         physician's hedge ("most likely", "consistent with"); history: a past or background condition.
 
         `n` is the unsqueezed normalised text (same offsets as `text`); `triggers` in original offsets; `wordset`
-        the set of `n`'s words when the caller has it (the rare cues are gated on it).
+        the set of `n`'s words when the caller has it (the rare cues are gated on it); `gw` the words of `wordset` in
+        `Tagger._gate_words` (a union holding `ROUND22_WORDS`, `core.FINISH_GATE_SETS`) when the caller has them, for
+        the round-22 look (speed round 46: ~7 words to read, not ~45).
         """
         flags = [[False, False, False, False] for _ in spans]
         if not spans:
@@ -1391,7 +1394,7 @@ class ContextAnnotator:
         # round 22: a bracketed qualifier ("(suspected)"), a simile after a comma (", like flea-bites")
         if wordset is None:
             wordset = set(n.replace("|", " ").split())
-        rare = not ROUND22_WORDS.isdisjoint(wordset)  # one set test for every round-22 cue below
+        rare = not ROUND22_WORDS.isdisjoint(wordset if gw is None else gw)  # one set test for every round-22 cue below
         marked = rare and (
             (not QUALIFIER_SET.isdisjoint(wordset) and ")" in text and QUALIFIER_WORDS.search(text) is not None)
             or ("like" in wordset and (", like " in text or ",like " in text or ("what" in wordset and "look" in n))))

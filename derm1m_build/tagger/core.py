@@ -407,6 +407,9 @@ GENERIC_AFTER_COPULA = frozenset((
 GENERIC_FREE_WORDS = GENERIC_PREDICATE_WORDS - GENERIC_AFTER_COPULA
 
 
+from derm1m_build.tagger.context import ROUND22_WORDS  # noqa: E402 (speed round 46: `FINISH_GATE_SETS`)
+from derm1m_build.tagger.scope import SCOPE24_ANY  # noqa: E402 (speed round 46: `FINISH_GATE_SETS`)
+
 # speed (round 34): the word sets `_finish` gates on with `X.isdisjoint(gw)`; a set used so must be listed here (its
 # words are what `gw` keeps of a text's words; tests/test_tagger_speed34_gates.py checks each gate of `_finish`)
 FINISH_GATE_SETS: tuple[frozenset[str], ...] = (
@@ -477,6 +480,12 @@ FINISH_GATE_SETS: tuple[frozenset[str], ...] = (
     RESEARCH_WORDS,
     SPECIFIC_WORDS,
     SUGGESTED_WORDS,
+    # speed round 46: the round-44 gate's words (`ROUND44_WORDS`, the union of its passes' own lists, so a word one of
+    # them adds is here too), `_scope24_wanted`'s first look (`scope.SCOPE24_ANY`) and ConText's round-22 look
+    # (`context.ROUND22_WORDS`), all read on `gw` since (the sets themselves, never copies of their words)
+    ROUND44_WORDS,
+    SCOPE24_ANY,
+    ROUND22_WORDS,
 )
 
 
@@ -729,9 +738,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # seborrhoeic", "Hemangioma \u2014 infantile", "Psoriasis; type: guttate"); read as commas, same offsets
         cat, ncat = text, n
         # (round 36: a doubled dash too, "Actinic keratosis -- hypertrophic type", which INVERTED_COLON reads already)
-        if len(text) < 200 and (": " in text or "ubtype" in text or " \u2014 " in text or " \u2013 " in text or " - " in text or " -- " in text
-                                or "/" in text
-                                or "=" in text or ">" in text or "\u2192" in text) \
+        # (speed round 46: the one-character finds first, each two-character one after its first character's memchr)
+        if len(text) < 200 and ("/" in text or "=" in text or ">" in text or "\u2192" in text or (":" in text and ": " in text)
+                                or ("-" in text and (" - " in text or " -- " in text)) or "ubtype" in text
+                                or " \u2014 " in text or " \u2013 " in text) \
                 and len(n) == len(text):
             for m in INVERTED_COLON.finditer(text):
                 a, b = m.span()
@@ -747,7 +757,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             hits = self._slash_pairs(text, hits)
         if hits and not TYPE_AFTER_WORDS.isdisjoint(gw):
             hits = self._type_after(text, hits)
-        if len(hits) > 1 and " (" in text:
+        if len(hits) > 1 and "(" in text and " (" in text:
             hits = self._restated(text, hits)
         if hits and ("palm" in n or not SITE_SUBTYPE_WORDS.isdisjoint(gw)):
             hits = self._site_subtypes(text, hits)
@@ -809,11 +819,14 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 # (the qualifier's own concept, "pigmented", stays beside it)
                 if not any(x < b and a < y and (u.kind == "condition" or x >= a0 or a == a0) for x, y, u, _ in hits):
                     hits.append((a, b, Target("condition", nid, 0), 100.0))
-        if "diagnosis_" in text and hits:
+        # speed round 46: each name the "_" gates below look for holds a "_" (`UNDERSCORE_NEEDLES`): most texts have
+        # none, and one C memchr answers for all of them (each name's own find reads the whole text)
+        under = "_" in text
+        if under and "diagnosis_" in text and hits:
             hits = self._isic_levels(text, hits)
-        if "pigment_network" in text or "seven_point" in text:
+        if under and ("pigment_network" in text or "seven_point" in text):
             hits = self._derm7pt(text, hits)
-        if "partition_label" in text:
+        if under and "partition_label" in text:
             cats = [m.span(1) for m in CATEGORY_FIELD.finditer(text)]
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
         if hits:
@@ -825,14 +838,14 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             if nid in self.ontology.conditions:
                 hits = [(a, b, Target("condition", nid, 0), sc) if t.nid == "oral-candidiasis"
                         and text[a:b].lower() == "thrush" else (a, b, t, sc) for a, b, t, sc in hits]
-        if hits and "-like " in text:
+        if hits and "-" in text and "-like " in text:  # (speed round 46: the "-" first, one memchr)
             # round 8: the generic head of an "X-like" phrase ("psoriasis-like dermatitis" in a mouse model) is
             # no finding of its own; X stays, uncertain (`context`)
             hits = [h for h in hits if not (h[2].kind == "condition" and text[max(0, h[0] - 6):h[0]] == "-like "
                                             and text[h[0]:h[1]].lower() in LIKE_HEADS)]
         if hits and not SCORE_WORDS.isdisjoint(gw):
             hits = [h for h in hits if not SCORE_NAME.match(n, h[1])]
-        if hits and ("virus" in n or ":" in text or "=" in text or "acnes" in words or not NAMING_WORDS.isdisjoint(gw) or (
+        if hits and (":" in text or "=" in text or "acnes" in words or "virus" in n or not NAMING_WORDS.isdisjoint(gw) or (
                 self._business_candidate(text, hits) if text.isascii() else BUSINESS_ANY.search(text))):
             hits = self._not_findings(text, n, words, hits)
         if hits and all(h[2].nid in self._not_support or (sites and h in sites) for h in hits) \
@@ -851,10 +864,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if sites:
             own = {(a, b) for a, b, _, _ in sites}
             main = [sp for sp in spans if sp not in own]
-            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig, words)))
-            flags.update(zip(main, self.context.annotate(text, n, main, trig, words)))
+            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig, words, gw)))
+            flags.update(zip(main, self.context.annotate(text, n, main, trig, words, gw)))
         else:
-            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig, words)))
+            flags = dict(zip(spans, self.context.annotate(text, n, spans, trig, words, gw)))
         if absent:
             for sp in absent:
                 f = flags[sp]
@@ -892,13 +905,14 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             self._question_no(text, n, hits, flags)
         if not VERDICT_WORDS.isdisjoint(gw) or ("clinic" in words and "seen" in words):
             self._verdicts(n, hits, flags)
-        if " or " in n and ("is " in n or "could " in n or "can " in n or "was " in n):
+        # (speed round 46: " or " in `n` is the word "or" among `words`, asked first: one set look, no find, for most texts)
+        if "or" in words and " or " in n and ("is " in n or "could " in n or "can " in n or "was " in n):
             self._alternatives(n, hits, flags)
         if "either" in words and " or " in n:
             self._either_or(n, hits, flags)
         if self._present_words(n):
             self._presented(n, hits, flags)
-        if ("favo" in n or "support" in n or "prefer" in n) and " over " in n:
+        if "over" in words and " over " in n and ("favo" in n or "support" in n or "prefer" in n):  # (speed round 46)
             for m in FAVOUR_OVER.finditer(n):
                 stop = n.find(".", m.end())
                 still_open = STILL_OPEN.search(n, m.end(), stop if stop >= 0 else len(n)) is not None
@@ -949,11 +963,11 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 for a, b, t, _ in hits:
                     if t.kind == "condition" and b <= m.start() and not flags[(a, b)][0]:
                         flags[(a, b)][2] = True
-        if " or " in n and len(spans) > 2:
+        if len(spans) > 2 and "or" in words and " or " in n:
             self._or_list(n, hits, flags)
-        if " or " in n and len(spans) > 1:
+        if len(spans) > 1 and "or" in words and " or " in n:
             self._or_pair(text, n, hits, flags)
-        if "though" in n or "albeit" in n or (" but " in n and ("possib" in n or "exclude" in n or "ruled" in n)):
+        if "though" in n or "albeit" in n or ("but" in words and " but " in n and ("possib" in n or "exclude" in n or "ruled" in n)):
             # round 16: a hedged alternative conceded after the hedged working diagnosis ("Probably hand eczema ...,
             # though contact allergy is possible") is a guess: the working diagnosis keeps the label
             conds = sorted((a, b) for a, b, t, _ in hits if t.kind == "condition")
@@ -1012,11 +1026,11 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                     f[1], f[3] = True, False
         if not PICTURED_WORDS.isdisjoint(gw) and len(spans) > 1:
             self._pictured(text, n, hits, flags)
-        if "skin_condition" in text or ("{" in text and ":" in text):
+        if (under and "skin_condition" in text) or ("{" in text and ":" in text):
             self._scin_alternatives(text, hits, flags)
         if len(spans) > 1 and not self._sign_words.isdisjoint(gw):
             hits = self._signs(text, hits, flags)
-        if _scope24_wanted(text, words, len(spans)):
+        if _scope24_wanted(text, words, len(spans), gw):
             self._scope24(text, n, words, hits, flags)
         if views_wanted(words, len(spans)):
             self._views(text, n, words, hits, flags)
@@ -1046,9 +1060,12 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             conditional_verdicts(text, n, hits, flags)
         res = self._result(hits, flags, n if "residual" in words or "recurrent" in words or "recurrence" in words
                            or "remaining" in words else None)
-        if res.conditions and ("istory" in text or "HISTORY" in text or "PMH" in text or "PSH" in text or "Hx" in text
-                               or "hx" in text or "HX" in text or "h/o" in text or "H/O" in text or (
-                " in 19" in text or " in 20" in text or not REMOVAL_WORDS.isdisjoint(gw))):
+        # (speed round 46: the finds that hold a capital "H" asked only where one is, "h/o" only with a "/": one C
+        # memchr each in place of six and one finds over the whole text)
+        if res.conditions and ("istory" in text or ("H" in text and (
+                "HISTORY" in text or "PMH" in text or "PSH" in text or "Hx" in text or "HX" in text or "H/O" in text))
+                               or ("x" in text and "hx" in text) or ("/" in text and "h/o" in text) or (
+                ("in" in words and (" in 19" in text or " in 20" in text)) or not REMOVAL_WORDS.isdisjoint(gw))):
             history_sections(text, res)
         if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(gw) or (
                 ("with" in words or "w" in words) and not GROUND_PERSON_WORDS.isdisjoint(gw))):
@@ -1137,10 +1154,13 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if res.conditions and (not FRAME34_WORDS.isdisjoint(gw) or (
                 len(res.conditions) > 1 and "with" in words and not POPULATION_WORDS.isdisjoint(gw))):
             frames34(text, res, self.ontology)
-        if res.conditions and ("ROS" in text or "eview of" in text or "ystem review" in text or "ystems review" in text
-                               or "EVIEW OF" in text or "YSTEMS REVIEW" in text or "R.O.S." in text):
+        # (speed round 46: the finds that hold a capital "R" or "V" asked only where one is, the two "ystem" ones only
+        # where "ystem" is)
+        if res.conditions and (("R" in text and ("ROS" in text or "YSTEMS REVIEW" in text or "R.O.S." in text))
+                               or "eview of" in text or ("ystem" in text and ("ystem review" in text or "ystems review" in text))
+                               or ("V" in text and "EVIEW OF" in text)):
             review_of_systems(text, res)  # round 40 (`forms`)
-        if res.conditions and ("[" in text or "__" in text or "\u2610" in text or "( )" in text):
+        if res.conditions and ("[" in text or (under and "__" in text) or "\u2610" in text or ("(" in text and "( )" in text)):
             unfilled_form(text, res)  # round 40 (`forms`)
         # round 41 (`guides`): a schema's code names, a reviewer's instruction, a disease's specificity, the gut at endoscopy
         if res.conditions and "_" in text and ":" in text:
@@ -1195,7 +1215,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if res.conditions and not RESEARCH_WORDS.isdisjoint(gw):
             research_names(text, res, words)  # round 43 (`research`)
         # round 44: one gate for its passes (each asks its own words inside), "A (" a forum answer's marker
-        if res.conditions and (not ROUND44_WORDS.isdisjoint(words) or "- " in text or "A (" in text):
+        if res.conditions and (not ROUND44_WORDS.isdisjoint(gw) or ("-" in text and "- " in text) or ("(" in text and "A (" in text)):
             self._round44(text, res, words)
         if res.conditions and text[:1] == "y":
             reader_item(text, res)  # round 45 (`guides`: a leaflet's lower-case item addressed to the reader)
