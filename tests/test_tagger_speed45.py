@@ -28,7 +28,9 @@ def test_every_sample_is_counted_once_as_own_time(sampled):
 def test_lines_are_core_lines_inside_the_tagger(sampled):
     _, total, counts = sampled
     lines = counts["lines"]
-    assert lines and all(path.endswith("/derm1m_build/tagger/core.py") and k > 0 for path, k in lines)
+    # line 0 counts the samples that caught a frame between lines (its `f_lineno` is None then)
+    assert lines and all(path.endswith("/derm1m_build/tagger/core.py") and k >= 0 for path, k in lines)
+    assert sum(v for (_, k), v in lines.items() if k > 0) > 0
     # the tagger's core code runs only under `tag_many` (the tagger is built before the timer starts)
     assert 0 < sum(lines.values()) <= counts["inclusive"][("core.py", "tag_many")] <= total
 
