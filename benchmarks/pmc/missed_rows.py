@@ -9,7 +9,8 @@ cause, the largest group first, then the figures of each group.
 Which captions name their panels: the annotated decision `rows` where a set has it (true: names every
 panel; false: names none; null: unsure, listed apart); where a set has no `rows` but `caption_names` (one
 name a panel, null where the caption gives none), every panel named; sets with neither (2-4) count a figure
-as named when its annotated printed letters are one a panel (the caption's markers are those letters), and
+as named when its annotated printed letters are one a panel and each stands in the caption as a marker ("(a",
+"a)", "a.", "a,", "a:"), else unsure; and
 the built-in sets (`== tune set` / `== held set`) every captioned compound figure (no annotation says more).
 
     for N in 2 3 ... 29; do python -m benchmarks.pmc.bench_figures --sets none --grids 0 --no-speed --detail \
@@ -49,7 +50,12 @@ def named(entry: dict | None) -> str:
     if names is not None:
         return "named" if names and all(n is not None for n in names) else "unsure"
     letters = entry.get("letters") or []
-    return "named" if letters and len(letters) == int(entry.get("panels") or 0) else "unsure"
+    caption = entry.get("caption") or ""
+    if not letters or len(letters) != int(entry.get("panels") or 0):
+        return "unsure"
+    marked = all(re.search(r"(?:\(\s*|(?<![A-Za-z0-9]))" + re.escape(L) + r"(?:\s*[),.:;]|\s*[-\u2013,]\s*[a-zA-Z]\))",
+                           caption, re.IGNORECASE) for L in set(letters))
+    return "named" if marked else "unsure"
 
 
 def cause(result: str) -> str | None:
