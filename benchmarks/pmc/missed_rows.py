@@ -16,6 +16,10 @@ the built-in sets (`== tune set` / `== held set`) every captioned compound figur
     for N in 2 3 ... 29; do python -m benchmarks.pmc.bench_figures --sets none --grids 0 --no-speed --detail \
         --set benchmarks/pmc/heldout$N/annotations.json > /tmp/detail/set$N.txt; done
     python -m benchmarks.pmc.missed_rows /tmp/detail/*.txt [--markdown]
+
+or, cheaper (`pair` alone on the figures that matter, no baseline, count or singles), detail lines first:
+
+    python -m benchmarks.pmc.missed_rows --run benchmarks/pmc/heldout7/annotations.json > /tmp/detail/set7.txt
 """
 from __future__ import annotations
 
@@ -105,15 +109,44 @@ def misses(files: list[Path]) -> tuple[list[dict], dict[str, list[int]]]:
     return out, dict(tally)
 
 
+def run_set(path: Path, out) -> None:
+    """`pair` alone (with the OCR reader) on the captioned compound figures of one annotated set that are not
+    annotated as naming no panel, each judged as `bench_figures` judges rows, written as its `--detail` "now"
+    lines: the same table at a fraction of the full benchmark's cost (no naive baseline, no count, no singles)."""
+    from benchmarks.pmc import bench_figures as bf
+
+    reader = bf.CountingReader()
+    ann = _annotations(str(path))
+    print(f"== extra set {path}: (missed_rows --run: named and unsure captioned compound figures only)", file=out)
+    print("  -- now", file=out)
+    for d in bf.load_set(path):
+        if d["panels"] < 2 or not d.get("caption") or named(ann.get(d["name"])) == "unnamed":
+            continue
+        img = bf.read_bgr(d["path"])
+        p, _ = bf.new.pair(img, d["caption"], read=reader, detect=reader.detect, heads=reader.heads)
+        if not p.panels:
+            result = f"whole ({p.note})"
+        else:
+            v = bf.judge_rows([(L, bf.xyxy(b)) for L, b, _ in p.panels], d["boxes"]) if d.get("boxes") else None
+            result = f"rows {''.join(L for L, _, _ in p.panels)} [{bf.rows_key(p.panels)}] {v or 'unjudged'}"
+        print(f"     {d['name']} {d['panels']} 0 0 {result}", file=out, flush=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("files", nargs="+", type=Path, help="bench_figures --detail outputs")
+    ap.add_argument("files", nargs="+", type=Path, help="bench_figures --detail outputs (or, with --run, annotation files)")
+    ap.add_argument("--run", action="store_true", help="the files are annotated sets: pair their figures here and "
+                                                       "print the detail lines (`run_set`) instead of the table")
     ap.add_argument("--markdown", action="store_true", help="a Markdown table")
     args = ap.parse_args()
     missing = [f for f in args.files if not f.is_file()]
     if missing:
         print(f"error: no such file: {missing[0]}", file=sys.stderr)
         return 2
+    if args.run:
+        for f in args.files:
+            run_set(f, sys.stdout)
+        return 0
     rows, tally = misses(args.files)
     groups: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
