@@ -8,7 +8,7 @@ cause, the largest group first, then the figures of each group.
 
 Which captions name their panels: the annotated decision `rows` where a set has it (true: names every
 panel; false: names none; null: unsure, listed apart); where a set has no `rows` but `caption_names` (one
-name a panel, null where the caption gives none), every panel named; sets with neither (2-4) count a figure
+name a panel, null where the caption gives none), every panel named, none named when all are null, else unsure; sets with neither (2-4) count a figure
 as named when its annotated printed letters are one a panel and each stands in the caption as a marker ("(a",
 "a)", "a.", "a,", "a:"), else unsure; and
 the built-in sets (`== tune set` / `== held set`) every captioned compound figure (no annotation says more).
@@ -52,6 +52,8 @@ def named(entry: dict | None) -> str:
         return {True: "named", False: "unnamed"}.get(entry["rows"], "unsure")
     names = entry.get("caption_names")
     if names is not None:
+        if names and all(n is None for n in names):
+            return "unnamed"
         return "named" if names and all(n is not None for n in names) else "unsure"
     letters = entry.get("letters") or []
     caption = entry.get("caption") or ""
