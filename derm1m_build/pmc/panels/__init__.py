@@ -56,6 +56,7 @@ The text before the first marker (the lead sentence) is shared and prefixed to e
 Unlettered captions may name panels by place ("Left: ...", "Left) ...", "Left, ...", "... test (left) and fitted model (right)",
 "(bottom panel, with ...)", "The first row shows ... The second row ...", "The first panel ... The
 second panel ...": in one row or one column only),
+"From left to right: X, Y and Z." (two or three items listed after the phrase, to its sentence's end),
 "The left-hand plot shows ...", places in one sentence each in a clause of its own ("the map in the
 left panel, while the middle panel ..., the right panel shows ...": only when they are the caption's only place words and
 not ordinals), or a pair of opposite places in one sentence, each opening or closing its

@@ -747,6 +747,89 @@ def _positions_opening(caption: str) -> SubCaptions | None:
     return SubCaptions(lead=caption[:found[0][0]].strip(), letters=list(order), texts={k: texts[k] for k in order})
 
 
+# "from left to right" / "top to bottom" opening a list of the panels: before a colon, a comma or a closing
+# bracket ("From left to right: X, Y and Z.", "Photographs, from left to right, at X, Y and Z.", "(left to
+# right) X, Y and Z"); a phrase closing its list ("X, Y and Z, from top to bottom"), or one that runs on in
+# prose ("the gradient runs from left to right and ..."), is not taken
+_LISTED = re.compile(r"(\(\s*)?\b(?:from\s+)?(left\s+to\s+right|top\s+to\s+bottom)\b(?(1)\s*\)\s*:?|\s*[:,])\s*",
+                     re.IGNORECASE)
+# words that open prose after the phrase, not a list of panels ("..., from left to right, as the arrows show")
+_NOT_A_LIST = re.compile(r"(?:and|but|or|while|whereas|which|where|as|so|then|respectively|is|are|was|were)\b",
+                         re.IGNORECASE)
+_LIST_WORDS = 16  # an item longer than this is a sentence of its own, not one panel's name in a list
+
+
+def _top_level_split(text: str, sep: re.Pattern) -> list[str]:
+    """`text` split at the matches of `sep` that stand outside brackets."""
+    parts, depth, last = [], 0, 0
+    cuts = []
+    for i, ch in enumerate(text):
+        depth += ch in "([{"
+        depth -= ch in ")]}" and depth > 0
+        if depth == 0:
+            m = sep.match(text, i)
+            if m and m.end() > i:
+                cuts.append((i, m.end()))
+    for a, b in cuts:
+        if a >= last:
+            parts.append(text[last:a])
+            last = b
+    parts.append(text[last:])
+    return parts
+
+
+def _positions_listed(caption: str) -> SubCaptions | None:
+    """Sub-captions of a caption that lists its panels in reading order after "from left to right" or
+    "from top to bottom" (`_LISTED`): "From left to right: the plaque, its dermoscopy and the biopsy." ->
+    left, middle, right. Taken only when the phrase is the caption's one place phrase and no other
+    place word stands anywhere (`_stray_place`: a "left cheek" may name a part of a panel), it opens
+    its list (a colon, a comma or a bracket after it; prose words such as "as", "with", "and" after it
+    name no list), and the list runs to its sentence's end as two or three items (`left` / `right`,
+    `left` / `middle` / `right`; top, middle, bottom likewise), parted by commas or semicolons outside
+    brackets and a last "and" (an earlier item holding an "and" of its own: whose words are whose is not
+    sure), each a short phrase (`_LIST_WORDS`). Four items or more name no layout the places here can
+    name: None, and the figure stays whole. Each place's words are its item, the sentences after the
+    list every panel's; the caption before the phrase is the lead."""
+    found = list(_LISTED.finditer(caption))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    axis = ("left", "right") if m.group(2).lower().startswith("left") else ("top", "bottom")
+    stop = caption.find(". ", m.end())
+    stop = len(caption) if stop < 0 else stop + 1
+    body = caption[m.end():stop].strip()
+    tail = caption[stop:].strip()
+    if _other_place(caption, [(m.start(), m.end())]) or not body or _NOT_A_LIST.match(body):
+        return None
+    body = re.sub(r",?\s+respectively\.?$", "", body).rstrip(" .;,")
+    semi = re.compile(r"\s*;\s+")
+    parts = _top_level_split(body, semi)
+    if len(parts) == 1:
+        parts = _top_level_split(body, re.compile(r"\s*,\s+"))
+    last = re.sub(r"^(?:and)\s+", "", parts[-1], flags=re.IGNORECASE)
+    if last != parts[-1]:
+        parts[-1] = last  # "X, Y, and Z"
+    else:
+        ends = _top_level_split(parts[-1], re.compile(r"\s+and\s+", re.IGNORECASE))
+        if len(ends) > 2:
+            return None
+        parts[-1:] = ends
+    if len(parts) not in (2, 3):
+        return None
+    if any(not p.strip() or len(p.split()) > _LIST_WORDS for p in parts):
+        return None
+    if any(_top_level_split(p, re.compile(r"\s+and\s+", re.IGNORECASE))[1:] for p in parts[:-1]):
+        return None  # "blood and serum, urine and saliva": the items' bounds are not sure
+    names = [axis[0], "middle", axis[1]] if len(parts) == 3 else list(axis)
+    texts = {}
+    for name, p in zip(names, parts):
+        own = p.strip(" ,;")
+        own = own if own.endswith((".", "!", "?")) else own + "."
+        texts[name] = f"{own} {tail}".strip()
+    lead = caption[:m.start()].strip().rstrip(",(").strip()
+    return SubCaptions(lead=lead, letters=names, texts=texts)
+
+
 def split_positions(caption: str | None) -> SubCaptions | None:
     """Sub-captions of an unlettered figure whose caption names its panels by position at sentence
     starts ("Left: ...", "Right plot: ...", "Top panel: ...", "(Upper left) ...", "Top row: ...",
@@ -796,7 +879,8 @@ def split_positions(caption: str | None) -> SubCaptions | None:
     if order is None:
         # no whole layout named at sentence starts ("Figure 1: Left panel: ... function Right
         # panel: ..." opens only one sentence with its place): places inside the sentences may name it
-        return _positions_inside(caption) or _positions_paired(caption) or _positions_opening(caption)
+        return (_positions_inside(caption) or _positions_paired(caption) or _positions_opening(caption)
+                or _positions_listed(caption))
     texts = {}
     for i, (start, end, name) in enumerate(found):
         stop = found[i + 1][0] if i + 1 < len(found) else len(caption)

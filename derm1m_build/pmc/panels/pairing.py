@@ -145,6 +145,7 @@ def _pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> 
         read = ocr.read_line if ocr.available() else None
         detect = label_texts if read is not None and detect is None else detect
         heads = line_heads if read is not None and heads is None else heads
+    read = _once_each(read)
     if len(boxes) > 6 * len(subs.letters) + 4:
         # too many pieces to read every corner; the caption-count segmentation costs one read a box
         prior = (_prior_rows(img, subs, boxes, read) or _under_rows(img, subs, read)
@@ -164,10 +165,13 @@ def _pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> 
     top_left = None
     seen: dict = {}  # corner -> (letters, spots), for labels at mixed corners
     prose = [_prose_piece(img, b) for b in boxes]
+    # the reads of each corner after the first matter only through the corner they may win, unless the
+    # pieces are as many as the caption's letters (then the labels at mixed corners, `_mixed_corner_rows`
+    # and `_sibling_rows`, use every corner's reads): a corner that can no longer name more letters stops
+    decided = len(boxes) != len(set(want))
     for corner in CORNERS:
-        where: list[list] = [[] for _ in boxes]
-        found = [None if p else corner_letter(img, b, read, side, want=set(want), corners=(corner,), where=w)
-                 for b, w, p in zip(boxes, where, prose)]
+        beat = len(set(letters) & set(want)) if decided and corner != CORNERS[0] else None
+        found, where = _corner_reads(img, boxes, prose, corner, read, side, want, beat)
         seen[corner] = (found, where)
         if corner == CORNERS[0]:
             top_left = (found, where)
@@ -233,6 +237,52 @@ def _pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> 
         if prior is not None:
             pairing = prior
     return pairing, subs
+
+
+def _once_each(read):
+    """`read` answering each distinct crop once for the figure: the same pixels read with the same letters
+    allowed give the same answer, so a repeat is answered from the first read. The looks at one figure
+    meet the same glyph again (a narrow piece's top-left and top-right patches are one patch; a label
+    read at its corner is read again by the sibling, region and unnamed-panel checks): about one read in
+    twenty on real figures, ~20 ms each. Kept for one figure only (a crop's pixels are its key, so
+    figures cannot share answers they would not give). None stays None."""
+    if read is None:
+        return None
+    answers: dict = {}
+
+    def once(rgb, *allowed):
+        a = np.asarray(rgb)
+        key = (a.shape, a.dtype.str, a.tobytes(), allowed)
+        if key not in answers:
+            answers[key] = read(rgb, *allowed)
+        return answers[key]
+
+    return once
+
+
+def _corner_reads(img: np.ndarray, boxes: list[Box], prose: list[bool], corner, read, side: int, want: list[str],
+                  beat: int | None = None) -> tuple[list[str | None], list[list]]:
+    """Each piece's label at one corner (`corner_letter`; None for a piece of running print) and where
+    it was read. With `beat` (the caption letters the best corner so far names), the reads stop as soon
+    as this corner can no longer name more than that: each piece shows one label at most, so the
+    letters read so far plus the pieces left bound what the corner can name, and a corner that names
+    no more is never taken (`_pair` takes another corner only when it names more letters). The pieces
+    not read then name nothing. Why: OCR is most of a figure's CPU (~20 ms a read), and those reads
+    could not change the rows; `_pair` passes `beat` only where no other rule reads that corner (the
+    pieces are not as many as the caption's letters, so the mixed-corner and sibling rules, which
+    read every corner, cannot apply)."""
+    where: list[list] = [[] for _ in boxes]
+    found: list[str | None] = [None] * len(boxes)
+    wanted = set(want)
+    left = sum(not p for p in prose)
+    for i, (b, w, p) in enumerate(zip(boxes, where, prose)):
+        if p:
+            continue
+        if beat is not None and len(set(found) & wanted) + left <= beat:
+            break
+        found[i] = corner_letter(img, b, read, side, want=wanted, corners=(corner,), where=w)
+        left -= 1
+    return found, where
 
 
 _PROSE_MARKS = 24  # a piece of print with at least this many marks holds lines of text, not a label: a
