@@ -16,6 +16,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from derm1m_build.pmc.panels import pair
+from derm1m_build.pmc.panels.captions import caption_panel_count, split_positions
 from derm1m_build.pmc.panels.gutters import Box
 from derm1m_build.pmc.panels.pairing import Pairing, _label_row, _print_only
 
@@ -117,13 +118,40 @@ def test_two_drawings_labelled_under_give_two_columns():
     p, _ = pair(drawings(), CAPTION)
     assert p.note == ""
     assert [L for L, _, _ in p.panels] == ["A", "B"]
-    boxes = [b for _, b, _ in p.panels]
-    # each crop is one drawing (and its label at most), never the line of labels alone
-    assert all(b.h >= 100 and b.w <= 160 for b in boxes)
-    assert boxes[0].x + boxes[0].w <= 170 <= boxes[1].x
+    # each crop is one drawing with its label under it, never the line of labels alone
+    assert [b for _, b, _ in p.panels] == [Box(13, 10, 121, 153), Box(204, 10, 121, 153)]
     assert p.panels[1][2] == "Figure 3. Paths of the cut. the full circle with the lower arc drawn heavy."
 
 
 def test_the_same_with_no_caption_stays_whole():
     p, _ = pair(drawings(), "")
     assert (p.panels, p.note) == ([], "caption_names_no_panels")
+
+
+# ------------------------------------------------------------------ "(the left)" / "(the right)"
+
+THE = "Figure 7. Phase portraits of the system for a = 1 (the left) and for a = -1 (the right)."
+
+
+def test_bracketed_places_with_their_article_name_panels():
+    s = split_positions(THE)
+    assert (s.lead, s.letters) == ("Figure 7.", ["left", "right"])
+    assert s.texts == {"left": "Phase portraits of the system for a = 1", "right": "for a = -1"}
+    assert caption_panel_count(THE) == 2
+
+
+@pytest.mark.parametrize("caption", [
+    "Figure 7. Phase portraits for a = 1 (the left) and for a = -1 (the left).",  # one place twice
+    "Figure 7. Phase portraits for a = 1 (the left).",  # one place alone
+    "Figure 7. Phase portraits for a = 1 (the end) and for a = -1 (the start).",  # no place
+])
+def test_bracketed_places_with_their_article_refused(caption):
+    assert split_positions(caption) is None
+
+
+def test_two_drawings_named_the_left_and_the_right_give_rows():
+    p, _ = pair(drawings(labels=None), THE)
+    assert p.note == ""
+    assert [L for L, _, _ in p.panels] == ["left", "right"]
+    assert [b for _, b, _ in p.panels] == [Box(13, 10, 121, 125), Box(204, 10, 121, 125)]  # the drawings' ink
+    assert p.panels[1][2] == "Figure 7. for a = -1"
