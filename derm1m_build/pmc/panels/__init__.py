@@ -40,7 +40,9 @@ Sub-captions printed under their panels, each line opening with its bracketed la
 centred under the plot), pair by letter, the crop taking the printed lines; where the gutters cut
 such a figure otherwise (three trees over one "(a)" line, a "(b)" line cut into the piece under it),
 the label lines themselves cut it, under or over the panels (`printed_label_panels`), and the printed
-letters must run A, B, C... as the caption's do. White letters on pale skin get a last look at white
+letters must run A, B, C... as the caption's do. A line of printed labels the gutter split leaves as a piece of its own,
+under or over two or more panels, is never a row's crop (`_label_row`): the panels are cut under their labels
+instead, or the figure stays whole. White letters on pale skin get a last look at white
 ink alone.
 
 Caption side: markers `(A)`, `(a)`, `(A, C)`, `(A–C)`, `(A and B)`, `(Ai–ii)`, `(A upper panel)`,
@@ -54,6 +56,7 @@ sentence (then it adds text to those panels); a new letter is accepted only near
 (at most two past the highest letter, or filling a gap), so "(N)" for "normal" after (G) is text.
 The text before the first marker (the lead sentence) is shared and prefixed to every sub-caption.
 Unlettered captions may name panels by place ("Left: ...", "Left) ...", "Left, ...", "... test (left) and fitted model (right)",
+"... for a = 1 (the left) and for a = -1 (the right)",
 "(bottom panel, with ...)", "The first row shows ... The second row ...", "The first panel ... The
 second panel ...": in one row or one column only),
 "From left to right: X, Y and Z." (two or three items listed after the phrase, to its sentence's end),

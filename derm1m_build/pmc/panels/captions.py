@@ -488,9 +488,10 @@ _ARRANGEMENTS = {
 
 _PLACE_IN = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle|centre|center)"
 # a position inside a sentence, naming a panel: in brackets after the panel's own words ("CUSUM test
-# (left) and fitted model (right)", "(top left panel)"), or a noun phrase with a panel word ("the
+# (left) and fitted model (right)", "(top left panel)", with its article: "the field of y' = y - x (the
+# left) and of y' = x (the right)", as prose-set books print it), or a noun phrase with a panel word ("the
 # left-hand plot shows", "the right panel"); "points on the left" names nothing
-_POSITION_IN = re.compile(r"\((" + _PLACE_IN + r")(?:[\s-]+hand)?" + _KIND + r"(?:,\s*([^()]+))?\)"
+_POSITION_IN = re.compile(r"\((?:the\s+)?(" + _PLACE_IN + r")(?:[\s-]+hand)?" + _KIND + r"(?:,\s*([^()]+))?\)"
                           r"|\b(" + _PLACE_IN + r"|first|second|third)(?:[\s-]+hand)?"
                           r"\s+(panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?|maps?|graphics?|displays?)\b",
                           re.IGNORECASE)

@@ -56,6 +56,8 @@ def pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> t
                 pairing, extra = regrouped, ""
         if not extra:
             extra = _unnamed_label(img, pieces, pairing, subs, heads)
+        if not extra:
+            extra = _label_row(img, pieces, pairing)
         if extra:
             pairing = Pairing([], note=extra)
     return pairing, subs
@@ -213,6 +215,12 @@ def _pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> 
         rescued = _sibling_rows(img, subs, boxes, tree, seen, read)
         if rescued is not None:
             pairing = rescued
+    # a row of printed labels under or over the panels is no panel: the ways that cut the panels
+    # under their labels are asked instead
+    if pairing.panels:
+        why = _label_row(img, boxes, pairing)
+        if why:
+            pairing = Pairing([], note=why)
     # a panel the image labels and the caption does not name: the caption's count is not the
     # figure's, and no split with it as the prior can be trusted
     if not pairing.panels and not pairing.note.startswith("uncaptioned_panel"):
@@ -345,6 +353,47 @@ def _extra_photos(img: np.ndarray, pieces: list[Box], pairing: Pairing, subs: Su
                     f" and {len(pairing.panels)} caption panels: a photograph beyond the caption's count is a"
                     " panel it does not name")
     return ""
+
+
+_LABEL_ROW_H = 3.0      # a label row is at most this share (1 / it) of the height of the panels it runs under or over
+_LABEL_ROW_GAP = 2.0    # ... and lies within this many of its own heights of them
+_LABEL_ROW_MARK = 2.0   # ... its marks (glyphs, brackets) at most this many of its heights wide: print, no rule or plot
+_LABEL_ROW_INK = 160    # a pixel darker than this (grey) is ink
+
+
+def _label_row(img: np.ndarray, pieces: list[Box], pairing: Pairing) -> str:
+    """The reason to keep a paired figure whole when a row's crop is a line of printed labels or short
+    sub-caption lines ("(a)" and "(b)" centred under two drawings) under or over two or more panels, or "".
+
+    Such a line names the panels it runs under, one label each, and is a panel of none: a row taking it as
+    a panel pairs its letter with a line of print and another row's letter with the panels it names (the
+    labels' pieces joined under one letter). It is told by its place and its print, with no reader: a
+    strip at most a third of the height of each of two or more gutter-split pieces it overlaps
+    horizontally, just under or over them, whose every mark is print (at most twice the strip's height
+    wide: glyphs and brackets, not an axis, a rule, a colour bar or a drawing). A wide thin panel over
+    two others (a genome track, a timeline) draws lines longer than that and is untouched. `_pair` then
+    asks the ways that cut the panels under their labels (`_under_rows`, `_bracket_rows` ...); where none
+    can, the figure stays whole."""
+    if len(pairing.panels) < 2:
+        return ""
+    for L, b, _ in pairing.panels:
+        for below in (True, False):
+            near = [p for p in pieces if p != b and p.h >= _LABEL_ROW_H * b.h
+                    and min(p.x + p.w, b.x + b.w) > max(p.x, b.x)
+                    and 0 <= ((b.y - p.y - p.h) if below else (p.y - b.y - b.h)) <= _LABEL_ROW_GAP * b.h]
+            if len(near) >= 2 and _print_only(img, b):
+                return (f"label_row: row {L}'s crop is a line of print {'under' if below else 'over'}"
+                        f" {len(near)} panels, not a panel")
+    return ""
+
+
+def _print_only(img: np.ndarray, b: Box) -> bool:
+    """Whether every mark in the strip `b` is print: some ink, each mark at most `_LABEL_ROW_MARK` of
+    the strip's heights wide."""
+    part = img[b.y:b.y + b.h, b.x:b.x + b.w]
+    grey = part if part.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(part[:, :, :3]), cv2.COLOR_BGR2GRAY)
+    n, _, stats, _ = cv2.connectedComponentsWithStats((grey < _LABEL_ROW_INK).view(np.uint8), connectivity=8)
+    return n > 1 and int(stats[1:, 2].max()) <= _LABEL_ROW_MARK * b.h
 
 
 def _letters_account(img: np.ndarray, photos: list[Box], pairing: Pairing, subs: SubCaptions, read) -> Pairing | None:
