@@ -7,7 +7,8 @@
 - False friends: the nerve's "hypersensitivity to touch" (no allergic reaction); skin that "burns easily" / "always burns,
   never tans" (the skin's sun sensitivity: no burn); a lesion that "glowed yellow-green" under a Wood's lamp (the
   fluorescence, no colour of the skin).
-- Concepts: "an irregular edge" (Irregular border), "bound-down" skin (Sclerosis), "on a narrow stalk" (Pedunculated).
+- Concepts: "an irregular edge" (Irregular border), "bound-down" skin (Sclerosis), "on a narrow stalk" (Pedunculated),
+  "knees and elbows" (Extensor), "little vessels" (Telangiectasia), "turns redder" (Red).
 The sentences are new, none taken from any evaluation set. Guards (named so) pass before and after this round."""
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ def label(tg, text: str) -> str:  # noqa: F811
     ("Serious dermatological reactions have followed the first dose in a few patients.", {"drug-reactions": A}),
     # false friends: the nerve's hypersensitivity
     ("Burning pain and hypersensitivity to touch along the ribs, no rash yet.", {}),
+    # (a guard: a clipped "hypersensitivity angiitis" is still read by the fuzzy pass)
+    ("Hypersensit angiitis of the legs", {"leukocytoclastic-vasculitis": A}),
     # (a guard: an allergic reaction stays one)
     ("An allergic reaction to the plaster, red and itchy under it.", {"hypersensitivity-reaction": A, "pruritus": A}),
     # false friends: burning easily in the sun
@@ -92,6 +95,10 @@ def test_conditions(tg, text, want):  # noqa: F811
     # on a narrow stalk
     ("A red papule on a narrow stalk on the lip.", {"red": A, "papule": A, "pedunculated": A}),
     ("A soft papule on a thin stalk in the armpit.", {"papule": A, "pedunculated": A}),
+    # knees and elbows, little vessels, going redder
+    ("Pink scaly plaques on the knees and elbows.", {"pink": A, "scale": A, "plaque": A, "extensor": A}),
+    ("a pearly papule with little vessels running over it", {"pearly": A, "papule": A, "telangiectasia": A}),
+    ("The patch on her cheek turns redder in the heat.", {"patch": A, "red": A}),
 ])
 def test_concepts(tg, text, want):  # noqa: F811
     assert concepts(tg, text) == want

@@ -687,9 +687,10 @@ WOOD_GLOW_VERBS = ("glowed", "glows", "fluoresced", "fluoresces", "fluoresce", "
 WOOD_GLOW_COLOURS = ("yellow", "yellow green", "yellow-green", "yellowish green", "green", "coral red", "coral-red",
                      "coral pink", "blue", "bluish white", "white", "golden", "golden yellow", "apple green",
                      "bright green")
-FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{h} to {w}" for h in ("hypersensitivity", "hypersensitive", "sensitivity",
-                                                               "sensitive", "oversensitivity", "oversensitive")
-                                      for w in ("touch", "light touch", "the touch", "clothing", "clothes")) + tuple(
+# (the noun only: a new key word is a target of the fuzzy pass, and "hypersensitive" would take a clipped
+# "hypersensit angiitis" away from "hypersensitivity angiitis")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"hypersensitivity to {w}" for w in (
+    "touch", "light touch", "the touch", "clothing", "clothes")) + tuple(
     f"{v} {c}" for v in WOOD_GLOW_VERBS for c in WOOD_GLOW_COLOURS) + tuple(
     # round 47: skin that "burns easily" (or "always burns, never tans") is the skin's sensitivity to the sun, the
     # Fitzpatrick type's wording and sun-care advice: no burn is there now, and no thermal burn at all
