@@ -4,6 +4,8 @@
   effluvium); the spoken "basil cell" (basal cell carcinoma, "nodular basil cell" the nodular subtype); "impetaygo"
   (impetigo said with its long "i"); "plaque psoriasis of the scalp" (scalp psoriasis, the plaque kept); "serious
   dermatological reactions" (drug reactions, a drug label's wording).
+- Pruritus: a bare "itching" beside a symptom word ("tingling", "throbbing", "persistent", "symptoms", "pain") is the
+  skin's itch; "itching to get back" is eagerness (no itch).
 - False friends: the nerve's "hypersensitivity to touch" (no allergic reaction); skin that "burns easily" / "always burns,
   never tans" (the skin's sun sensitivity: no burn); a lesion that "glowed yellow-green" under a Wood's lamp (the
   fluorescence, no colour of the skin).
@@ -71,6 +73,12 @@ def label(tg, text: str) -> str:  # noqa: F811
     # false friends: burning easily in the sun
     ("My skin burns easily in summer, so I wear a hat on the boat.", {}),
     ("Type I skin that always burns, never tans.", {}),
+    # a bare "itching" beside a symptom word is the skin's itch; "itching to" go is eagerness
+    ("Tingling, then itching along the scar each evening.", {"pruritus": A}),
+    ("The bite has some throbbing and itching today.", {"pruritus": A}),
+    ("I'm itching to get back on the bike once the knee pain settles.", {}),
+    # (a guard: "itching to the point of bleeding" is the itch)
+    ("Itching to the point of bleeding on both shins.", {"pruritus": A}),
     # (guards: a burn and a sunburn stay)
     ("A burn on the palm from the kettle, blistered.", {"thermal-burn": A}),
     ("Bad sunburn on the shoulders after the beach.", {"sunburn": A}),

@@ -692,6 +692,10 @@ WOOD_GLOW_COLOURS = ("yellow", "yellow green", "yellow-green", "yellowish green"
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"hypersensitivity to {w}" for w in (
     "touch", "light touch", "the touch", "clothing", "clothes")) + tuple(
     f"{v} {c}" for v in WOOD_GLOW_VERBS for c in WOOD_GLOW_COLOURS) + tuple(
+    # round 47: "itching to get going" is eagerness, no itch (pruritus reads a bare "itching" beside a symptom word now)
+    f"{i} to {v}" for i in ("itching", "itchin", "itchy") for v in (
+        "get", "go", "see", "try", "know", "start", "do", "tell", "hear", "find", "leave", "play", "meet", "be", "get back",
+        "go back", "have", "buy", "join", "travel", "run", "use", "share", "show", "learn", "read", "visit")) + tuple(
     # round 47: skin that "burns easily" (or "always burns, never tans") is the skin's sensitivity to the sun, the
     # Fitzpatrick type's wording and sun-care advice: no burn is there now, and no thermal burn at all
     f"{a} {b}" for a in ("burns", "burn", "burned", "burnt") for b in ("easily", "readily", "quickly in the sun")) + (
