@@ -10,7 +10,7 @@
   never tans" (the skin's sun sensitivity: no burn); a lesion that "glowed yellow-green" under a Wood's lamp (the
   fluorescence, no colour of the skin).
 - Concepts: "an irregular edge" (Irregular border), "bound-down" skin (Sclerosis), "on a narrow stalk" (Pedunculated),
-  "knees and elbows" (Extensor), "little vessels" (Telangiectasia), "turns redder" (Red).
+  "knees and elbows" (Extensor), "little vessels" (Telangiectasia), "redder" (Red).
 The sentences are new, none taken from any evaluation set. Guards (named so) pass before and after this round."""
 
 from __future__ import annotations

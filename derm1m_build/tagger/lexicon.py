@@ -698,9 +698,11 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"hypersensitivity to {w}" for w in (
         "go back", "have", "buy", "join", "travel", "run", "use", "share", "show", "learn", "read", "visit")) + tuple(
     # round 47: skin that "burns easily" (or "always burns, never tans") is the skin's sensitivity to the sun, the
     # Fitzpatrick type's wording and sun-care advice: no burn is there now, and no thermal burn at all
-    f"{a} {b}" for a in ("burns", "burn", "burned", "burnt") for b in ("easily", "readily", "quickly in the sun")) + (
-    "always burns", "always burn", "never burns", "never burn", "rarely burns", "rarely burn", "sometimes burns",
-    "usually burns", "burns and never tans", "burns and tans")
+    # (keys open on "burn" words only: a key opening on a common word, "always" or "never", costs every caption a look)
+    f"{a} {b}" for a in ("burns", "burn", "burned", "burnt") for b in ("easily", "readily", "quickly in the sun")) + tuple(
+    f"{a}{s}{t}" for a in ("burns", "burn") for s in (" ", ", ", " and ", " but ") for t in (
+        "never tans", "never tan", "rarely tans", "tans minimally", "tans slowly", "tans gradually", "tans easily",
+        "tans", "tan", "always tans"))
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
