@@ -678,6 +678,31 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"itchy {s}" for s in ALLERGY_SITES) + (
     "bruise like", "bruiselike", "bruise-like",
     # round 46: the "itch mite" is the scabies mite's old name, an organism (as "Sarcoptes scabiei"): no itch is felt
     "itch mite", "itch mites")
+# round 47: a health chat's and a Wood's lamp's false friends. The nerve's "hypersensitivity to touch" (allodynia,
+# zoster's prodrome, neuropathy) is no allergic reaction, as round 20's "dentin hypersensitivity"; a lesion that "glowed
+# yellow-green" or "glows coral-red" under the lamp names the fluorescence, no colour of the skin (as the "yellow green
+# fluorescence" keys above: sets 25 and 34 annotate no colour there)
+# (not a plain "red" or "pink": "the shin glowed red" is the skin's own colour)
+WOOD_GLOW_VERBS = ("glowed", "glows", "fluoresced", "fluoresces", "fluoresce", "fluorescing")
+WOOD_GLOW_COLOURS = ("yellow", "yellow green", "yellow-green", "yellowish green", "green", "coral red", "coral-red",
+                     "coral pink", "blue", "bluish white", "white", "golden", "golden yellow", "apple green",
+                     "bright green")
+# (the noun only: a new key word is a target of the fuzzy pass, and "hypersensitive" would take a clipped
+# "hypersensit angiitis" away from "hypersensitivity angiitis")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"hypersensitivity to {w}" for w in (
+    "touch", "light touch", "the touch", "clothing", "clothes")) + tuple(
+    f"{v} {c}" for v in WOOD_GLOW_VERBS for c in WOOD_GLOW_COLOURS) + tuple(
+    # round 47: "itching to get going" is eagerness, no itch (pruritus reads a bare "itching" beside a symptom word now)
+    f"{i} to {v}" for i in ("itching", "itchin", "itchy") for v in (
+        "get", "go", "see", "try", "know", "start", "do", "tell", "hear", "find", "leave", "play", "meet", "be", "get back",
+        "go back", "have", "buy", "join", "travel", "run", "use", "share", "show", "learn", "read", "visit")) + tuple(
+    # round 47: skin that "burns easily" (or "always burns, never tans") is the skin's sensitivity to the sun, the
+    # Fitzpatrick type's wording and sun-care advice: no burn is there now, and no thermal burn at all
+    # (keys open on "burn" words only: a key opening on a common word, "always" or "never", costs every caption a look)
+    f"{a} {b}" for a in ("burns", "burn", "burned", "burnt") for b in ("easily", "readily", "quickly in the sun")) + tuple(
+    f"{a}{s}{t}" for a in ("burns", "burn") for s in (" ", ", ", " and ", " but ") for t in (
+        "never tans", "never tan", "rarely tans", "tans minimally", "tans slowly", "tans gradually", "tans easily",
+        "tans", "tan", "always tans"))
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
