@@ -149,6 +149,10 @@ PRE_NEG = (
     # round 30: a spoken retraction of an earlier name ("scratch the earlier label of lichen planus, it is ...")
     "scratch the earlier", "scratch my earlier", "scratch what i said about", "forget what i said about",
     "ignore what i said about", "disregard what i said about", "scratch the earlier label of", "scratch that label of",
+    # round 47: a spoken "scrap X" discards the name the speaker was weighing ("it doesn't pucker, so scrap
+    # dermatofibroma, this is a Spitz"); the verb only, after its subject or "so" ("a scrap of skin" is no retraction)
+    *(f"{a} scrap" for a in ("so", "then", "ok", "okay", "right", "let s", "we can", "i d", "i ll", "i would", "we ll")),
+    "scrap the", "scrap that",
     # round 30: a clinician's belief denied in the past tense ("The dermatologist didn't think it was psoriasis"), and
     # a look that found nothing ("The nurse didn't see any sign of cellulitis", "we could not find any burrows")
     "didn t think", "did not think", "didn t think it was", "did not think it was", "doesn t think", "does not think",
@@ -560,6 +564,9 @@ PRE_HEDGE = (
     "presumptive diagnosis", "presumed diagnosis", "probable diagnosis", "provisional diagnosis",
     "tentative diagnosis", "looks to be", "look to be", "plausibly", "in all probability", "in all likelihood",
     "fits", "fit with", "fits with", "fits the diagnosis of", "may well be", "might well be", "could well be",
+    # round 47: "indeed" between the modal and "be" confirms the user's guess as a possibility, no more ("the tingling
+    # could indeed be the prodrome of herpes zoster"): a hedge like "could well be"
+    "could indeed be", "may indeed be", "might indeed be",
     # round 6: "almost certainly molluscum", "my working diagnosis is", "I suspect a trichoepithelioma",
     # "appearance is that of a glomus tumour", "is likely erythema ab igne", "could even be", "the
     # hallmark of"
@@ -1431,7 +1438,7 @@ class ContextAnnotator:
         ends = sentence_ends(text)
         # a history trigger does not end another's scope ("denies any history of skin cancer")
         stops = sorted(ends + [t[0] for t in triggers if t[2] != PRE_TERM and t[2] != HIST]
-                       + ([m.start() for m in BRACKETS.finditer(text)] if ("(" in text or "[" in text) else []))
+                       + (_bracket_stops(text, spans) if ("(" in text or "[" in text) else []))
         pre_stops = sorted(stops + [t[0] for t in triggers if t[2] == PRE_TERM])
 
         def word_between(a: int, b: int) -> bool:
@@ -1460,7 +1467,9 @@ class ContextAnnotator:
             """A finding just before the trigger, with no punctuation between ("melanoma ruled out")."""
             for _s, e in reversed(spans):
                 if e <= ts:
-                    return (("|" not in n[e:ts] and not blocked(e, ts)) or gloss(e, ts)) and words(e, ts) <= WINDOW - 1
+                    # (round 47: or the closing bracket of a gloss, no stop: "BCC (basal cell carcinoma) ruled out")
+                    return ((("|" not in n[e:ts] or text[e:ts].strip() == ")") and not blocked(e, ts)) or gloss(e, ts)) \
+                        and words(e, ts) <= WINDOW - 1
             return False
 
         def blocked(a: int, b: int, within: list[int] = stops) -> bool:
@@ -1629,6 +1638,33 @@ class ContextAnnotator:
                     # a differential after it ("?BCC vs SCC") is still a guess
                     flags[j][3] = True
         return flags
+
+
+def _bracket_stops(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """The brackets that end a trigger's scope: every one but the two of a gloss, a bracket that holds a name and nothing
+    else right after a name ("basal cell carcinoma (BCC)", "herpes zoster (shingles)").
+
+    Round 47: such a gloss restates the name, one naming, so a trigger reads over it as over the name alone ("BCC (basal
+    cell carcinoma) was ruled out", "no herpes zoster (shingles) on the flank"); with its brackets as stops, a negation
+    or hedge after it reached neither name, and one before it left the gloss asserted (`core.Tagger._bracket_gloss`
+    then gives the gloss its name's status)."""
+    out = [m.start() for m in BRACKETS.finditer(text)]
+    if len(spans) < 2 or "(" not in text:
+        return out
+    glossed = set()
+    for j in range(1, len(spans)):
+        s, e = spans[j]
+        b1 = spans[j - 1][1]
+        if b1 <= s and GLOSS_OPEN.fullmatch(text, b1, s) is not None:
+            m = GLOSS_CLOSE.match(text, e)
+            if m is not None:
+                glossed.add(m.end() - 1)
+                glossed.add(text.index("(", b1))
+    return [p for p in out if p not in glossed] if glossed else out
+
+
+GLOSS_OPEN = re.compile(r"[ ]*\([ ]*")  # round 47 (`_bracket_stops`)
+GLOSS_CLOSE = re.compile(r"[ ]*\)")
 
 
 def _own_hedge(n: str, s: int, active) -> bool:

@@ -1058,6 +1058,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             self._spoken_no(text, hits, flags)  # round 42: one name after a broken-off half word
         if "if" in words and "," in text:  # round 38: "if ..., it is X"
             conditional_verdicts(text, n, hits, flags)
+        if len(spans) > 1 and "(" in text:  # round 47: "X (ABBR)" is one naming (`_bracket_gloss`)
+            self._bracket_gloss(text, hits, flags)
         res = self._result(hits, flags, n if "residual" in words or "recurrent" in words or "recurrence" in words
                            or "remaining" in words else None)
         # (speed round 46: the finds that hold a capital "H" asked only where one is, "h/o" only with a "/": one C
@@ -1240,6 +1242,26 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                     and self._kin(x, y):
                 g[0], g[1], g[2], g[3] = True, False, False, False
 
+    def _bracket_gloss(self, text: str, hits, flags) -> None:
+        """Round 47: a name glossed at once in brackets by itself or its kin, an abbreviation or a lay word ("suspected
+        basal cell carcinoma (BCC)", "no herpes zoster (shingles)", "could be a melanoma in situ (MIS)"), is one naming:
+        the bracketed gloss takes the status of the name it glosses. A bracket ends every trigger's scope
+        (`context.BRACKETS`), so the gloss alone was read as asserted and, asserted ranking first, overrode the hedged
+        or negated name ("No basal cell carcinoma (BCC) was seen" asserted a carcinoma). Only a bracket that holds the
+        name and nothing else, right after the name, is a gloss ("BCC (left cheek, suspected)" is not one). The reading
+        that carries a status is the naming's (the name's first, else the gloss's); `context._bracket_stops` lets a
+        trigger read over the gloss."""
+        conds = sorted({(a, b): t.nid for a, b, t, _ in hits if t.kind == "condition"}.items())
+        for ((a1, b1), x), ((a2, b2), y) in zip(conds, conds[1:]):
+            if BRACKET_OPEN.fullmatch(text, b1, a2) is None or BRACKET_CLOSE.match(text, b2) is None:
+                continue
+            if x == y or self._kin(x, y):
+                f, g = flags[(a1, b1)], flags[(a2, b2)]
+                if any(f):
+                    g[:] = f
+                elif any(g):
+                    f[:] = g
+
     @staticmethod
     def _screening(text: str, n: str, hits, flags) -> None:
         """Round 37: what a screening looks for is no finding ("Skin-check screening day, stations: melanoma, basal cell
@@ -1420,6 +1442,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         return res
 
 
+# round 47: a bracket right after a name, holding only its gloss (`Tagger._bracket_gloss`)
+BRACKET_OPEN = re.compile(r"[ ]*\([ ]*")
+BRACKET_CLOSE = re.compile(r"[ ]*\)")
 LESION_COUNT_AFTER = re.compile(r"[ ]+(?:lesion[ ]+)?counts?(?![a-z])")  # round 38 (`Tagger._finish`)
 # round 37: a spoken "no" between commas right before a name (`Tagger._spoken_no`); round 15's `SPOKEN_NO` (a
 # spoken question answered "no") is another pattern
