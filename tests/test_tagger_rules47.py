@@ -65,3 +65,16 @@ def test_a_modal_indeed_is_a_hedge(tg, text, want, label):  # noqa: F811
 ])
 def test_a_spoken_scrap_discards_the_name(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # what everybody calls the case shown, answered later in the sentence by what it is
+    ("everybody calls this one eczema, and fair enough it's scaly, but the edge is raised and there's central "
+     "clearing, so it's tinea corporis", {"eczema": N, "tinea-corporis": A}, "tinea corporis"),
+    ("everyone calls these warts, but look closely: the central dimple says molluscum contagiosum.",
+     {"viral-wart": N, "molluscum-contagiosum": A}, "molluscum contagiosum"),
+    # what everybody calls it, with no answer: a lay name, no label
+    ("Everybody calls this one a cold sore.", {"herpes-labialis": U}, ""),
+])
+def test_what_everybody_calls_the_case_is_a_lay_name(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -350,6 +350,11 @@ PRE_UNC = (
     *(f"{w} {a} {v}{s}" for w in ("people", "everyone", "everybody", "students", "patients", "they")
       for a in ("always", "often", "usually", "sometimes", "commonly", "tend to", "will")
       for v in ("call", "calls") for s in ("", " it", " this", " it a", " this a")),
+    # round 47: the same habit with no adverb, said of the case shown ("everybody calls this one ringworm, ... so it's
+    # granuloma annulare")
+    *(f"{w} {v}{s}" for w, v in (("everyone", "calls"), ("everybody", "calls"), ("people", "call"))
+      for s in (" this one", " these", " this one a", " these ones")),
+    "everyone calls this", "everybody calls this", "everyone calls it", "everybody calls it",
     # a search engine's answer, a patient's fear ("Googled it and it says cellulitis", "terrified this is skin
     # cancer"), a screening aim ("important for early diagnosis of NMSC")
     "googled it", "googled it and it says", "google says", "terrified this is", "terrified it s", "terrified it is",
