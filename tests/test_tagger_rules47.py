@@ -78,3 +78,14 @@ def test_a_spoken_scrap_discards_the_name(tg, text, want, label):  # noqa: F811
 ])
 def test_what_everybody_calls_the_case_is_a_lay_name(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # "no consensus" denies an agreement, not the disease: the name and its gloss stay as the sentence states them
+    ("Guidelines reach no consensus on treatment for alopecia areata (AA) in children.",
+     {"alopecia-areata": A}, "alopecia areata"),
+    ("There is no consensus about the best laser for port-wine stain in infants.", {"port-wine-stain": A},
+     "port-wine stain"),
+])
+def test_no_consensus_denies_no_disease(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

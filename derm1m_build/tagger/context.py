@@ -1049,6 +1049,9 @@ PRE_UNC = PRE_UNC + tuple(f"{a}conditions {b}" for a in ("", "other ", "skin ", 
 PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + PSEUDO_SCHOOL + tuple(f"{a} {v}" for a in (
     "not", "didn t", "doesn t", "don t", "won t", "wouldn t", "couldn t", "can t", "cannot", "hasn t", "haven t")
     for v in TREAT_VERBS) + ("don t just", "didn t just", "doesn t just")
+# round 47: "no consensus" denies an agreement, not the disease it is about ("guidelines form no consensus for alopecia
+# areata treatment")
+PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"no consensus{b}" for b in ("", " on", " for", " about", " regarding"))
 # (what a treatment cannot do, in the present tense, is a general statement: "antibiotics do not cure acne")
 PRE_UNC = PRE_UNC + tuple(f"{a} {v}" for a in ("do not", "does not", "don t", "doesn t", "cannot", "can t", "will not",
                                                "won t") for v in ("cure", "treat"))
@@ -1443,7 +1446,7 @@ class ContextAnnotator:
         ends = sentence_ends(text)
         # a history trigger does not end another's scope ("denies any history of skin cancer")
         stops = sorted(ends + [t[0] for t in triggers if t[2] != PRE_TERM and t[2] != HIST]
-                       + (_bracket_stops(text, spans) if ("(" in text or "[" in text) else []))
+                       + (_bracket_stops(text, spans, starts) if ("(" in text or "[" in text) else []))
         pre_stops = sorted(stops + [t[0] for t in triggers if t[2] == PRE_TERM])
 
         def word_between(a: int, b: int) -> bool:
@@ -1645,7 +1648,7 @@ class ContextAnnotator:
         return flags
 
 
-def _bracket_stops(text: str, spans: list[tuple[int, int]]) -> list[int]:
+def _bracket_stops(text: str, spans: list[tuple[int, int]], starts: list[int]) -> list[int]:
     """The brackets that end a trigger's scope: every one but the two of a gloss, a bracket that holds a name and nothing
     else right after a name ("basal cell carcinoma (BCC)", "herpes zoster (shingles)").
 
@@ -1654,22 +1657,17 @@ def _bracket_stops(text: str, spans: list[tuple[int, int]]) -> list[int]:
     or hedge after it reached neither name, and one before it left the gloss asserted (`core.Tagger._bracket_gloss`
     then gives the gloss its name's status)."""
     out = [m.start() for m in BRACKETS.finditer(text)]
-    if len(spans) < 2 or "(" not in text:
+    if len(spans) < 2:
         return out
-    glossed = set()
-    for j in range(1, len(spans)):
-        s, e = spans[j]
-        b1 = spans[j - 1][1]
-        if b1 <= s and GLOSS_OPEN.fullmatch(text, b1, s) is not None:
-            m = GLOSS_CLOSE.match(text, e)
-            if m is not None:
-                glossed.add(m.end() - 1)
-                glossed.add(text.index("(", b1))
+    glossed = []
+    for p in out:
+        if text[p] != "(":
+            continue
+        j = bisect.bisect_right(starts, p)  # the first name after the bracket opens
+        if 0 < j < len(starts) and starts[j] == p + 1 and spans[j - 1][1] in (p, p - 1) \
+                and text[spans[j - 1][1]:p] in ("", " ") and text[spans[j][1]:spans[j][1] + 1] == ")":
+            glossed += (p, spans[j][1])
     return [p for p in out if p not in glossed] if glossed else out
-
-
-GLOSS_OPEN = re.compile(r"[ ]*\([ ]*")  # round 47 (`_bracket_stops`)
-GLOSS_CLOSE = re.compile(r"[ ]*\)")
 
 
 def _own_hedge(n: str, s: int, active) -> bool:

@@ -1251,16 +1251,19 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         name and nothing else, right after the name, is a gloss ("BCC (left cheek, suspected)" is not one). The reading
         that carries a status is the naming's (the name's first, else the gloss's); `context._bracket_stops` lets a
         trigger read over the gloss."""
-        conds = sorted({(a, b): t.nid for a, b, t, _ in hits if t.kind == "condition"}.items())
-        for ((a1, b1), x), ((a2, b2), y) in zip(conds, conds[1:]):
-            if BRACKET_OPEN.fullmatch(text, b1, a2) is None or BRACKET_CLOSE.match(text, b2) is None:
+        prev = None  # (the hits are in start order, `_hit_order`)
+        for a, b, t, _ in hits:
+            if t.kind != "condition":
                 continue
-            if x == y or self._kin(x, y):
-                f, g = flags[(a1, b1)], flags[(a2, b2)]
-                if any(f):
-                    g[:] = f
-                elif any(g):
-                    f[:] = g
+            if prev is not None and text[prev[1]:a] in GLOSS_GAPS and text[b:b + 1] == ")" and prev[1] <= a:
+                x, y = prev[2], t.nid
+                if x == y or self._kin(x, y):
+                    f, g = flags[(prev[0], prev[1])], flags[(a, b)]
+                    if any(f):
+                        g[:] = f
+                    elif any(g):
+                        f[:] = g
+            prev = (a, b, t.nid)
 
     @staticmethod
     def _screening(text: str, n: str, hits, flags) -> None:
@@ -1442,9 +1445,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         return res
 
 
-# round 47: a bracket right after a name, holding only its gloss (`Tagger._bracket_gloss`)
-BRACKET_OPEN = re.compile(r"[ ]*\([ ]*")
-BRACKET_CLOSE = re.compile(r"[ ]*\)")
+# round 47: what stands between a name and its gloss in brackets (`Tagger._bracket_gloss`)
+GLOSS_GAPS = frozenset((" (", "("))
 LESION_COUNT_AFTER = re.compile(r"[ ]+(?:lesion[ ]+)?counts?(?![a-z])")  # round 38 (`Tagger._finish`)
 # round 37: a spoken "no" between commas right before a name (`Tagger._spoken_no`); round 15's `SPOKEN_NO` (a
 # spoken question answered "no") is another pattern
