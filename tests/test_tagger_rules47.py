@@ -35,6 +35,9 @@ def test_a_bracketed_gloss_takes_its_names_status(tg, text, want, label):  # noq
 
 
 @pytest.mark.parametrize("text,want,label", [
+    # a gloss by a neighbour in the name's group restates it: one hedged name, the label (no differential of two)
+    ("Firm ivory band down the forearm of a nine-year-old, probably linear scleroderma (morphoea); biopsy booked.",
+     {"linear-scleroderma": U}, "linear scleroderma"),
     # guard: an asserted name and its gloss stay asserted, the label
     ("Shave biopsy confirmed basal cell carcinoma (BCC) of the nasal ala.", {"basal-cell-carcinoma": A},
      "basal cell carcinoma"),

@@ -1059,7 +1059,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if "if" in words and "," in text:  # round 38: "if ..., it is X"
             conditional_verdicts(text, n, hits, flags)
         if len(spans) > 1 and "(" in text:  # round 47: "X (ABBR)" is one naming (`_bracket_gloss`)
-            self._bracket_gloss(text, hits, flags)
+            hits = self._bracket_gloss(text, hits, flags)
         res = self._result(hits, flags, n if "residual" in words or "recurrent" in words or "recurrence" in words
                            or "remaining" in words else None)
         # (speed round 46: the finds that hold a capital "H" asked only where one is, "h/o" only with a "/": one C
@@ -1242,17 +1242,22 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                     and self._kin(x, y):
                 g[0], g[1], g[2], g[3] = True, False, False, False
 
-    def _bracket_gloss(self, text: str, hits, flags) -> None:
+    def _bracket_gloss(self, text: str, hits, flags) -> list:
         """Round 47: a name glossed at once in brackets by itself or its kin, an abbreviation or a lay word ("suspected
-        basal cell carcinoma (BCC)", "no herpes zoster (shingles)", "could be a melanoma in situ (MIS)"), is one naming:
-        the bracketed gloss takes the status of the name it glosses. A bracket ends every trigger's scope
+        basal cell carcinoma (BCC)", "no herpes zoster (shingles)", "possibly linear scleroderma (morphoea)"), is one
+        naming: the bracketed gloss takes the status of the name it glosses. A bracket ended every trigger's scope
         (`context.BRACKETS`), so the gloss alone was read as asserted and, asserted ranking first, overrode the hedged
         or negated name ("No basal cell carcinoma (BCC) was seen" asserted a carcinoma). Only a bracket that holds the
         name and nothing else, right after the name, is a gloss ("BCC (left cheek, suspected)" is not one). The reading
         that carries a status is the naming's (the name's first, else the gloss's); `context._bracket_stops` lets a
-        trigger read over the gloss."""
+        trigger read over the gloss. A gloss that names the name's group or a neighbour in it ("linear scleroderma
+        (morphoea)", siblings under scleroderma) restates the name, no second finding: it is dropped and the name
+        stands alone (two kin names, both hedged, would read as a differential and lose the label); a gloss deeper
+        than the name ("scleroderma (morphoea)") says more and stays. Returns the hits."""
         prev = None  # (the hits are in start order, `_hit_order`)
-        for a, b, t, _ in hits:
+        drop = None
+        for h in hits:
+            a, b, t, _ = h
             if t.kind != "condition":
                 continue
             if prev is not None and text[prev[1]:a] in GLOSS_GAPS and text[b:b + 1] == ")" and prev[1] <= a:
@@ -1263,7 +1268,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                         g[:] = f
                     elif any(g):
                         f[:] = g
+                    if x != y and x not in _path_ids(self.ontology, y):
+                        drop = (drop or []) + [h]
             prev = (a, b, t.nid)
+        return [h for h in hits if h not in drop] if drop else hits
 
     @staticmethod
     def _screening(text: str, n: str, hits, flags) -> None:
