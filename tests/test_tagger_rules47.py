@@ -92,3 +92,14 @@ def test_what_everybody_calls_the_case_is_a_lay_name(tg, text, want, label):  # 
 ])
 def test_no_consensus_denies_no_disease(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # guard: a gloss by the name's group or a deeper node stays a node of its own, with the name's status
+    ("Diagnosis: lentigo maligna (melanoma in situ), margins clear by 3 mm.",
+     {"lentigo-maligna": A, "melanoma-in-situ": A}, "lentigo maligna"),
+    ("Possibly a desmoplastic melanoma (melanoma) of the scalp; re-excision advised.",
+     {"desmoplastic-melanoma": U, "melanoma": U}, "desmoplastic melanoma"),
+])
+def test_guards_a_group_gloss_stays(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -1250,10 +1250,12 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         or negated name ("No basal cell carcinoma (BCC) was seen" asserted a carcinoma). Only a bracket that holds the
         name and nothing else, right after the name, is a gloss ("BCC (left cheek, suspected)" is not one). The reading
         that carries a status is the naming's (the name's first, else the gloss's); `context._bracket_stops` lets a
-        trigger read over the gloss. A gloss that names the name's group or a neighbour in it ("linear scleroderma
-        (morphoea)", siblings under scleroderma) restates the name, no second finding: it is dropped and the name
-        stands alone (two kin names, both hedged, would read as a differential and lose the label); a gloss deeper
-        than the name ("scleroderma (morphoea)") says more and stays. Returns the hits."""
+        trigger read over the gloss. A hedged or negated name's gloss by a neighbour under one parent ("possibly
+        linear scleroderma (morphoea)", siblings under scleroderma) restates the name, no second finding: it is dropped
+        and the name stands alone (two sibling names, both hedged, would read as a differential and lose the label); an
+        asserted one ("Lentigo maligna (melanoma in situ)") and a gloss by the name's group or a deeper node ("Acral
+        Melanoma (Melanoma)", "scleroderma (morphoea)") are second nodes the sets annotate, and stay. Returns the
+        hits."""
         prev = None  # (the hits are in start order, `_hit_order`)
         drop = None
         for h in hits:
@@ -1268,7 +1270,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                         g[:] = f
                     elif any(g):
                         f[:] = g
-                    if x != y and x not in _path_ids(self.ontology, y):
+                    if x != y and any(g) and x not in _path_ids(self.ontology, y) \
+                            and y not in _path_ids(self.ontology, x):
                         drop = (drop or []) + [h]
             prev = (a, b, t.nid)
         return [h for h in hits if h not in drop] if drop else hits
