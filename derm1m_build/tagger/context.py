@@ -149,6 +149,10 @@ PRE_NEG = (
     # round 30: a spoken retraction of an earlier name ("scratch the earlier label of lichen planus, it is ...")
     "scratch the earlier", "scratch my earlier", "scratch what i said about", "forget what i said about",
     "ignore what i said about", "disregard what i said about", "scratch the earlier label of", "scratch that label of",
+    # round 47: a spoken "scrap X" discards the name the speaker was weighing ("it doesn't pucker, so scrap
+    # dermatofibroma, this is a Spitz"); the verb only, after its subject or "so" ("a scrap of skin" is no retraction)
+    *(f"{a} scrap" for a in ("so", "then", "ok", "okay", "right", "let s", "we can", "i d", "i ll", "i would", "we ll")),
+    "scrap the", "scrap that",
     # round 30: a clinician's belief denied in the past tense ("The dermatologist didn't think it was psoriasis"), and
     # a look that found nothing ("The nurse didn't see any sign of cellulitis", "we could not find any burrows")
     "didn t think", "did not think", "didn t think it was", "did not think it was", "doesn t think", "does not think",
@@ -346,6 +350,11 @@ PRE_UNC = (
     *(f"{w} {a} {v}{s}" for w in ("people", "everyone", "everybody", "students", "patients", "they")
       for a in ("always", "often", "usually", "sometimes", "commonly", "tend to", "will")
       for v in ("call", "calls") for s in ("", " it", " this", " it a", " this a")),
+    # round 47: the same habit with no adverb, said of the case shown ("everybody calls this one ringworm, ... so it's
+    # granuloma annulare")
+    *(f"{w} {v}{s}" for w, v in (("everyone", "calls"), ("everybody", "calls"), ("people", "call"))
+      for s in (" this one", " these", " this one a", " these ones")),
+    "everyone calls this", "everybody calls this", "everyone calls it", "everybody calls it",
     # a search engine's answer, a patient's fear ("Googled it and it says cellulitis", "terrified this is skin
     # cancer"), a screening aim ("important for early diagnosis of NMSC")
     "googled it", "googled it and it says", "google says", "terrified this is", "terrified it s", "terrified it is",
@@ -560,6 +569,9 @@ PRE_HEDGE = (
     "presumptive diagnosis", "presumed diagnosis", "probable diagnosis", "provisional diagnosis",
     "tentative diagnosis", "looks to be", "look to be", "plausibly", "in all probability", "in all likelihood",
     "fits", "fit with", "fits with", "fits the diagnosis of", "may well be", "might well be", "could well be",
+    # round 47: "indeed" between the modal and "be" confirms the user's guess as a possibility, no more ("the tingling
+    # could indeed be the prodrome of herpes zoster"): a hedge like "could well be"
+    "could indeed be", "may indeed be", "might indeed be",
     # round 6: "almost certainly molluscum", "my working diagnosis is", "I suspect a trichoepithelioma",
     # "appearance is that of a glomus tumour", "is likely erythema ab igne", "could even be", "the
     # hallmark of"
@@ -1037,6 +1049,9 @@ PRE_UNC = PRE_UNC + tuple(f"{a}conditions {b}" for a in ("", "other ", "skin ", 
 PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + PSEUDO_SCHOOL + tuple(f"{a} {v}" for a in (
     "not", "didn t", "doesn t", "don t", "won t", "wouldn t", "couldn t", "can t", "cannot", "hasn t", "haven t")
     for v in TREAT_VERBS) + ("don t just", "didn t just", "doesn t just")
+# round 47: "no consensus" denies an agreement, not the disease it is about ("guidelines form no consensus for alopecia
+# areata treatment")
+PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"no consensus{b}" for b in ("", " on", " for", " about", " regarding"))
 # (what a treatment cannot do, in the present tense, is a general statement: "antibiotics do not cure acne")
 PRE_UNC = PRE_UNC + tuple(f"{a} {v}" for a in ("do not", "does not", "don t", "doesn t", "cannot", "can t", "will not",
                                                "won t") for v in ("cure", "treat"))
@@ -1431,7 +1446,7 @@ class ContextAnnotator:
         ends = sentence_ends(text)
         # a history trigger does not end another's scope ("denies any history of skin cancer")
         stops = sorted(ends + [t[0] for t in triggers if t[2] != PRE_TERM and t[2] != HIST]
-                       + ([m.start() for m in BRACKETS.finditer(text)] if ("(" in text or "[" in text) else []))
+                       + (_bracket_stops(text, spans, starts) if ("(" in text or "[" in text) else []))
         pre_stops = sorted(stops + [t[0] for t in triggers if t[2] == PRE_TERM])
 
         def word_between(a: int, b: int) -> bool:
@@ -1460,7 +1475,9 @@ class ContextAnnotator:
             """A finding just before the trigger, with no punctuation between ("melanoma ruled out")."""
             for _s, e in reversed(spans):
                 if e <= ts:
-                    return (("|" not in n[e:ts] and not blocked(e, ts)) or gloss(e, ts)) and words(e, ts) <= WINDOW - 1
+                    # (round 47: or the closing bracket of a gloss, no stop: "BCC (basal cell carcinoma) ruled out")
+                    return ((("|" not in n[e:ts] or text[e:ts].strip() == ")") and not blocked(e, ts)) or gloss(e, ts)) \
+                        and words(e, ts) <= WINDOW - 1
             return False
 
         def blocked(a: int, b: int, within: list[int] = stops) -> bool:
@@ -1629,6 +1646,28 @@ class ContextAnnotator:
                     # a differential after it ("?BCC vs SCC") is still a guess
                     flags[j][3] = True
         return flags
+
+
+def _bracket_stops(text: str, spans: list[tuple[int, int]], starts: list[int]) -> list[int]:
+    """The brackets that end a trigger's scope: every one but the two of a gloss, a bracket that holds a name and nothing
+    else right after a name ("basal cell carcinoma (BCC)", "herpes zoster (shingles)").
+
+    Round 47: such a gloss restates the name, one naming, so a trigger reads over it as over the name alone ("BCC (basal
+    cell carcinoma) was ruled out", "no herpes zoster (shingles) on the flank"); with its brackets as stops, a negation
+    or hedge after it reached neither name, and one before it left the gloss asserted (`core.Tagger._bracket_gloss`
+    then gives the gloss its name's status)."""
+    out = [m.start() for m in BRACKETS.finditer(text)]
+    if len(spans) < 2:
+        return out
+    glossed = []
+    for p in out:
+        if text[p] != "(":
+            continue
+        j = bisect.bisect_right(starts, p)  # the first name after the bracket opens
+        if 0 < j < len(starts) and starts[j] == p + 1 and spans[j - 1][1] in (p, p - 1) \
+                and text[spans[j - 1][1]:p] in ("", " ") and text[spans[j][1]:spans[j][1] + 1] == ")":
+            glossed += (p, spans[j][1])
+    return [p for p in out if p not in glossed] if glossed else out
 
 
 def _own_hedge(n: str, s: int, active) -> bool:

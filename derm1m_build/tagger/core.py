@@ -1058,6 +1058,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             self._spoken_no(text, hits, flags)  # round 42: one name after a broken-off half word
         if "if" in words and "," in text:  # round 38: "if ..., it is X"
             conditional_verdicts(text, n, hits, flags)
+        if len(spans) > 1 and "(" in text:  # round 47: "X (ABBR)" is one naming (`_bracket_gloss`)
+            hits = self._bracket_gloss(text, hits, flags)
         res = self._result(hits, flags, n if "residual" in words or "recurrent" in words or "recurrence" in words
                            or "remaining" in words else None)
         # (speed round 46: the finds that hold a capital "H" asked only where one is, "h/o" only with a "/": one C
@@ -1240,6 +1242,40 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                     and self._kin(x, y):
                 g[0], g[1], g[2], g[3] = True, False, False, False
 
+    def _bracket_gloss(self, text: str, hits, flags) -> list:
+        """Round 47: a name glossed at once in brackets by itself or its kin, an abbreviation or a lay word ("suspected
+        basal cell carcinoma (BCC)", "no herpes zoster (shingles)", "possibly linear scleroderma (morphoea)"), is one
+        naming: the bracketed gloss takes the status of the name it glosses. A bracket ended every trigger's scope
+        (`context.BRACKETS`), so the gloss alone was read as asserted and, asserted ranking first, overrode the hedged
+        or negated name ("No basal cell carcinoma (BCC) was seen" asserted a carcinoma). Only a bracket that holds the
+        name and nothing else, right after the name, is a gloss ("BCC (left cheek, suspected)" is not one). The reading
+        that carries a status is the naming's (the name's first, else the gloss's); `context._bracket_stops` lets a
+        trigger read over the gloss. A hedged or negated name's gloss by a neighbour under one parent ("possibly
+        linear scleroderma (morphoea)", siblings under scleroderma) restates the name, no second finding: it is dropped
+        and the name stands alone (two sibling names, both hedged, would read as a differential and lose the label); an
+        asserted one ("Lentigo maligna (melanoma in situ)") and a gloss by the name's group or a deeper node ("Acral
+        Melanoma (Melanoma)", "scleroderma (morphoea)") are second nodes the sets annotate, and stay. Returns the
+        hits."""
+        prev = None  # (the hits are in start order, `_hit_order`)
+        drop = None
+        for h in hits:
+            a, b, t, _ = h
+            if t.kind != "condition":
+                continue
+            if prev is not None and text[prev[1]:a] in GLOSS_GAPS and text[b:b + 1] == ")" and prev[1] <= a:
+                x, y = prev[2], t.nid
+                if x == y or self._kin(x, y):
+                    f, g = flags[(prev[0], prev[1])], flags[(a, b)]
+                    if any(f):
+                        g[:] = f
+                    elif any(g):
+                        f[:] = g
+                    if x != y and any(g) and x not in _path_ids(self.ontology, y) \
+                            and y not in _path_ids(self.ontology, x):
+                        drop = (drop or []) + [h]
+            prev = (a, b, t.nid)
+        return [h for h in hits if h not in drop] if drop else hits
+
     @staticmethod
     def _screening(text: str, n: str, hits, flags) -> None:
         """Round 37: what a screening looks for is no finding ("Skin-check screening day, stations: melanoma, basal cell
@@ -1420,6 +1456,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         return res
 
 
+# round 47: what stands between a name and its gloss in brackets (`Tagger._bracket_gloss`)
+GLOSS_GAPS = frozenset((" (", "("))
 LESION_COUNT_AFTER = re.compile(r"[ ]+(?:lesion[ ]+)?counts?(?![a-z])")  # round 38 (`Tagger._finish`)
 # round 37: a spoken "no" between commas right before a name (`Tagger._spoken_no`); round 15's `SPOKEN_NO` (a
 # spoken question answered "no") is another pattern
