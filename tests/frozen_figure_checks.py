@@ -257,7 +257,7 @@ def split_page() -> Image.Image:
 
 
 class ExtractorContract:
-    """The checks of the extractor that figure sets 29-31 share (each set's `extract.py` is the same program with its
+    """The checks of the extractor that figure sets 28-31 share (each set's `extract.py` is the same program with its
     own docstring: a Debian package or an sdist opened, an image copied or a PDF page rendered, cropped and capped).
     A set's test subclasses this with `SET` its folder; the checks run on archives composed here, never the set's."""
 

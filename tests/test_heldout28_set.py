@@ -8,18 +8,15 @@ images from archives, Debian packages and PDFs built here.
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
 import hashlib
-import io
 import json
 import re
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import box_problems, file_problems, load_script, make_deb, name_problems, rows_rule_problems
-from frozen_figure_checks import pdf_of as _pdf, sdist_of as _sdist, png_of as _png, split_page as _split_page
+from frozen_figure_checks import ExtractorContract, load_set_summary
+from frozen_figure_checks import box_problems, file_problems, name_problems, rows_rule_problems
 
 ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
 SET = ROOT / "heldout28"
@@ -199,111 +196,6 @@ def test_no_image_is_a_shared_figure_or_photo(figures):
     assert not ours & shared
 
 
-def test_extract_reads_a_debian_package_and_an_sdist(tmp_path, monkeypatch):
-    """A palette PNG from a .deb built here comes back as RGB with its colours; a 2400 x 600 greyscale TIFF from an
-    sdist comes back 1200 x 300; a 16-bit TIFF is scaled to 8 bits by its range (its darkest pixel black, its
-    brightest white)."""
-    extract = load_script(SET, "extract")
-    pal = Image.new("P", (30, 20))
-    pal.putpalette([255, 255, 255, 10, 120, 200] + [0] * 762)
-    pal.paste(1, (0, 0, 15, 20))
-    tif, tif16 = io.BytesIO(), io.BytesIO()
-    Image.new("L", (2400, 600), 90).save(tif, "TIFF")
-    deep = Image.new("I;16", (40, 10), 1000)
-    deep.paste(3000, (20, 0, 40, 10))
-    deep.save(tif16, "TIFF")
-    make_deb(tmp_path / "d_1_all.deb", {"./usr/share/doc/d/html/_images/p.png": _png(pal)})
-    _sdist(tmp_path / "t-1.tar.gz", {"t-1/data/g.tif": tif.getvalue(), "t-1/data/h.tif": tif16.getvalue()})
-    base = {"apt": None, "deb": None, "pip": None, "npm": None, "mode": "image", "page": None, "scale": None,
-            "crop": None, "max_side": 1200, "format": "png"}
-    figs = [{"file": "images/p.png", "origin": dict(base, apt="d=1", deb="d_1_all.deb", sdist="d_1_all.deb",
-                                                    member="./usr/share/doc/d/html/_images/p.png")},
-            {"file": "images/g.png", "origin": dict(base, pip="t==1", sdist="t-1.tar.gz", member="t-1/data/g.tif")},
-            {"file": "images/h.png", "origin": dict(base, pip="t==1", sdist="t-1.tar.gz", member="t-1/data/h.tif")}]
-    (tmp_path / "ann.json").write_text(json.dumps({"figures": figs}), encoding="utf-8")
-    monkeypatch.setattr(extract, "ANNOTATIONS", tmp_path / "ann.json")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
-    with Image.open(tmp_path / "out" / "p.png") as im:
-        assert (im.mode, im.size) == ("RGB", (30, 20))
-        assert im.getpixel((5, 5)) == (10, 120, 200) and im.getpixel((25, 5)) == (255, 255, 255)
-    with Image.open(tmp_path / "out" / "g.png") as im:
-        assert im.size == (1200, 300) and im.getpixel((600, 150)) == (90, 90, 90)
-    with Image.open(tmp_path / "out" / "h.png") as im:
-        assert im.getpixel((5, 5)) == (0, 0, 0) and im.getpixel((35, 5)) == (255, 255, 255)
-
-
-def test_extract_refuses_a_deb_that_is_not_one(tmp_path):
-    extract = load_script(SET, "extract")
-    (tmp_path / "x_1_all.deb").write_bytes(b"PK\x03\x04 a zip, not an ar archive")
-    with pytest.raises(ValueError, match="not a Debian package"):
-        extract.archive_members(tmp_path / "x_1_all.deb", ["a"])
-    deb = make_deb(tmp_path / "y_1_all.deb", {"./usr/share/doc/y/a.png": b"a"})
-    with pytest.raises(KeyError, match=r"\./usr/share/doc/y/b\.png"):
-        extract.archive_members(deb, ["./usr/share/doc/y/b.png"])
-
-
-def test_extract_renders_a_page_crops_and_caps(tmp_path, monkeypatch):
-    """Page 2 of a PDF in an sdist rendered at scale 2 and cut to its blue half; a wide page capped at 1200 px."""
-    extract = load_script(SET, "extract")
-    pdf = _pdf([Image.new("RGB", (200, 100), (0, 200, 0)), _split_page()])
-    wide = _pdf([Image.new("RGB", (900, 150), (200, 200, 20))])
-    _sdist(tmp_path / "y-1.tar.gz", {"y-1/tests/p.pdf": pdf, "y-1/tests/wide.pdf": wide})
-    base = {"apt": None, "deb": None, "pip": "y==1", "sdist": "y-1.tar.gz", "mode": "pdf-render", "scale": 2.0,
-            "max_side": 1200, "format": "png"}
-    figs = [{"file": "images/blue.png", "origin": dict(base, member="y-1/tests/p.pdf", page=2,
-                                                       crop=[220, 20, 380, 180])},
-            {"file": "images/wide.png", "origin": dict(base, member="y-1/tests/wide.pdf", page=1, crop=None)}]
-    (tmp_path / "ann.json").write_text(json.dumps({"figures": figs}), encoding="utf-8")
-    monkeypatch.setattr(extract, "ANNOTATIONS", tmp_path / "ann.json")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["blue.png", "wide.png"]
-    with Image.open(tmp_path / "out" / "blue.png") as im:
-        assert (im.format, im.mode, im.size) == ("PNG", "RGB", (160, 160))
-        assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((80, 80)), (0, 0, 255)))
-    with Image.open(tmp_path / "out" / "wide.png") as im:
-        assert im.size == (1200, 200)
-
-
-def test_extract_refuses_a_page_not_in_the_pdf():
-    extract = load_script(SET, "extract")
-    origin = {"mode": "pdf-render", "page": 3, "scale": 1.0, "crop": None, "max_side": None, "format": "png"}
-    with pytest.raises(ValueError, match="page 3 is not in the PDF"):
-        extract.image_for(origin, _pdf([_split_page()]))
-
-
-def test_extract_names_a_member_missing_from_its_source(tmp_path):
-    extract = load_script(SET, "extract")
-    sd = _sdist(tmp_path / "s-1.tar.gz", {"s-1/a.png": b"a"})
-    assert extract.archive_members(sd, ["s-1/a.png"]) == {"s-1/a.png": b"a"}
-    with pytest.raises(KeyError, match=r"s-1/c\.png"):
-        extract.archive_members(sd, ["s-1/a.png", "s-1/c.png"])
-
-
-def test_extract_refuses_a_file_that_is_not_a_tar(tmp_path):
-    extract = load_script(SET, "extract")
-    (tmp_path / "n.tar.gz").write_bytes(b"not a tar archive at all")
-    with pytest.raises(ValueError, match="not a tar archive"):
-        extract.archive_members(tmp_path / "n.tar.gz", ["a"])
-
-
-def test_downscale_keeps_small_images_and_caps_large_ones():
-    extract = load_script(SET, "extract")
-    assert extract.downscale((1200, 1199)) == (1200, 1199)
-    assert extract.downscale((3060, 3485)) == (1054, 1200)
-    assert extract.downscale((1024, 1024), 800) == (800, 800)
-
-
-def test_extract_refuses_a_folder_without_the_sources(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing archive" in err
-    assert not (tmp_path / "out").exists()
-
-
-def test_extract_refuses_an_unknown_mode_or_format():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "jpeg-copy", "member": "x.png"}, b"")
-    with pytest.raises(ValueError, match="unknown format"):
-        extract.image_for({"mode": "image", "format": "webp"}, _png(_split_page()))
+class TestExtractor(ExtractorContract):
+    """This set's extractor (the same program sets 29-31 froze with theirs), checked by their shared contract."""
+    SET = SET
