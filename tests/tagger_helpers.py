@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from derm1m_build.ontology import Node, Ontology, load_ontology
@@ -49,13 +51,23 @@ def small_ontology() -> Ontology:
     return Ontology(conditions, concepts, [Node(id="back", name="back", parent=None, kind="body_site")])
 
 
-@pytest.fixture(scope="module")
-def tg():
-    """The tagger on the full shipped ontology, with that ontology (one per test module: built once)."""
+@functools.lru_cache(maxsize=None)
+def shared_tagger():
+    """The tagger on the full shipped ontology, with that ontology, built once per test process.
+
+    Building it costs ~2 s, and ~100 test modules want it: one per module (and per xdist worker, since a
+    module's tests are spread over both) cost minutes of `make test`. Sharing is safe because a `Tagger`'s
+    output depends on the text alone; a test that patches tagger modules builds its own tagger instead."""
     from derm1m_build.tagger import Tagger
 
     onto = load_ontology()
     return Tagger(onto), onto
+
+
+@pytest.fixture(scope="module")
+def tg():
+    """The shared tagger on the full shipped ontology, with that ontology (see `shared_tagger`)."""
+    return shared_tagger()
 
 
 def status(res) -> dict[str, str]:

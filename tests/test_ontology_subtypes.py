@@ -12,7 +12,8 @@ import pytest
 from conftest import cli
 
 from derm1m_build.ontology import load_ontology
-from derm1m_build.tagger import Tagger, labels_for
+from derm1m_build.tagger import labels_for
+from tagger_helpers import shared_tagger
 
 MELANOMA_FORMS = ["melanoma-in-situ", "lentigo-maligna", "lentigo-maligna-melanoma", "superficial-spreading-melanoma",
                   "nodular-melanoma", "acral-lentiginous-melanoma", "subungual-melanoma", "amelanotic-melanoma",
@@ -65,7 +66,8 @@ def test_melanoma_in_situ_path_and_the_released_forms(onto):
      "proliferations, malignant, malignant melanocytic, malignant melanoma"),
 ])
 def test_labels_name_the_subtype_under_its_diagnosis(onto, text, label, hier):
-    got = labels_for(Tagger(onto).tag(text), onto)
+    tagger, shipped = shared_tagger()
+    got = labels_for(tagger.tag(text), shipped)
     assert (got["disease_label"], got["hierarchical_disease_label"]) == (label, hier)
 
 

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
-from derm1m_build.tagger import Tagger, labels_for
+from derm1m_build.tagger import labels_for
 from derm1m_build.tagger.labels import disease_choice
+from tagger_helpers import shared_tagger
 
 
 @pytest.fixture(scope="module")
 def onto():
-    return load_ontology()
+    return shared_tagger()[1]
 
 
 @pytest.fixture(scope="module")
-def tagger(onto):
-    return Tagger(onto)
+def tagger():
+    return shared_tagger()[0]
 
 
 def _status(m) -> str:

@@ -9,19 +9,19 @@ import re
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
 from derm1m_build.tagger import Tagger, labels_for
 from derm1m_build.tagger import core as tagger_core
+from tagger_helpers import shared_tagger
 
 
 @pytest.fixture(scope="module")
 def onto():
-    return load_ontology()
+    return shared_tagger()[1]
 
 
 @pytest.fixture(scope="module")
-def tagger(onto):
-    return Tagger(onto)
+def tagger():
+    return shared_tagger()[0]
 
 
 def _gate_sets(tagger) -> dict[str, frozenset]:

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
-from derm1m_build.tagger import Tagger
+from tagger_helpers import shared_tagger
 
 
 @pytest.fixture(scope="module")
 def tagger():
-    return Tagger(load_ontology())
+    return shared_tagger()[0]
 
 
 def _walk(tagger, text: str, hits=()) -> list:

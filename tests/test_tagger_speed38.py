@@ -10,16 +10,16 @@ from itertools import repeat
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
-from derm1m_build.tagger import Tagger, context, scope
+from derm1m_build.tagger import context, scope
 from derm1m_build.tagger.core import _drop_named_groups
 from derm1m_build.tagger.qualifiers import OTHER_DELIMS_AS_SPACE, _OTHER_DELIMS
 from derm1m_build.tagger.results import Match, TagResult
+from tagger_helpers import shared_tagger
 
 
 @pytest.fixture(scope="module")
 def tagger():
-    return Tagger(load_ontology())
+    return shared_tagger()[0]
 
 
 def _conditions(tagger, text):

@@ -17,24 +17,24 @@ import re
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
-from derm1m_build.tagger import Tagger, labels_for
+from derm1m_build.tagger import labels_for
 from derm1m_build.tagger import core as tagger_core
 from derm1m_build.tagger import guides
 from derm1m_build.tagger.core import (GENERIC_AFTER_COPULA, GENERIC_FREE_WORDS, SPOKEN_NO_BROKEN)
 from derm1m_build.tagger.guides import GENERIC_PREDICATE, GENERIC_PREDICATE_WORDS, INSTRUCTION, general_subject
 from derm1m_build.tagger.normalise import normalise_text
 from derm1m_build.tagger.results import Match, TagResult
+from tagger_helpers import shared_tagger
 
 
 @pytest.fixture(scope="module")
 def onto():
-    return load_ontology()
+    return shared_tagger()[1]
 
 
 @pytest.fixture(scope="module")
-def tagger(onto):
-    return Tagger(onto)
+def tagger():
+    return shared_tagger()[0]
 
 
 def _words(text: str) -> set[str]:

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
 from derm1m_build.tagger import Tagger, labels_for
 from derm1m_build.tagger import context as tagger_context
 from derm1m_build.tagger import core as tagger_core
@@ -24,18 +23,19 @@ from derm1m_build.tagger import scope as tagger_scope
 from derm1m_build.tagger.normalise import (ACCENTED, ASCII_TABLE, CLIPPED_DOT, FOLD, MID_BRACKET, MODIFIER, NON_ASCII,
                                            RESTART, SYNONYM_BRACKET, _blank, _blank_bracket, _blank_synonym,
                                            _clipped_dot, _clipped_dot_any_case, _undot, normalise_text)
+from tagger_helpers import shared_tagger
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def onto():
-    return load_ontology()
+    return shared_tagger()[1]
 
 
 @pytest.fixture(scope="module")
-def tagger(onto):
-    return Tagger(onto)
+def tagger():
+    return shared_tagger()[0]
 
 
 # words and marks the rewritten finds and gates read, names, and plain words; glued with spaces, punctuation or nothing
