@@ -1,0 +1,82 @@
+"""Vocabulary of round 48: the common conditions' lay names, plurals, adjectives and spellings, measured.
+
+`benchmarks/tagger/lay_forms.py`'s COMMON check (60 conditions met most often x lay name, plural, adjective, British /
+American spelling, abbreviation) found these unread, now names:
+- "eczematised / eczematized" skin (eczema), "contact rash" and "contact dermatitides" (contact dermatitis), an
+  "irritated seborrhoeic wart" (irritated seborrheic keratosis), a "malignant / cancerous mole" (melanoma, no naevus),
+  "acneic skin" (acne), "dermatophytic infection" (dermatophytosis), "skin fungus" (the fungal group), "pruritic"
+  (pruritus, as "itchy"), "scabietic" (scabies), "impetiginised" (impetigo), "sun rash" and "photosensitive rash"
+  (photodermatoses), a "funny-looking mole" (dysplastic naevus), "purpuric spots / lesions" (purpura), a
+  "Christmas tree rash" (pityriasis rosea), "sun fungus" (tinea versicolor).
+- False friends: a scenic "beauty spot in the hills" (no mole), the Sun's "sunspot activity" (no solar lentigo),
+  "scald the milk" (no burn), research "pruritic stimuli" (no pruritus).
+The sentences are new, none taken from any evaluation set. Guards (named so) pass before and after this round."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.tagger.lay_forms import COMMON, common_coverage
+from tagger_helpers import tg  # noqa: F401 (a fixture)
+
+A, N, U = "asserted", "negated", "uncertain"
+
+
+def conditions(tg, text: str) -> dict[str, str]:  # noqa: F811
+    t, _ = tg
+    return {m.id: N if m.negated else U if m.uncertain else A for m in t.tag(text).conditions}
+
+
+@pytest.mark.parametrize("text, want", [
+    # names the common conditions' forms lacked
+    ("Eczematised skin around the ileostomy bag after the new adhesive.", {"eczema": A}),
+    ("Contact rash under the new watch strap, sharply limited to it.", {"contact-dermatitis": A}),
+    ("An irritated seborrhoeic wart on the back that catches on the bra strap.", {"irritated-seborrheic-keratosis": A}),
+    ("The cancerous mole on his calf was excised with wide margins.", {"melanoma": A}),
+    ("Acneic skin on the chin and jawline of a woman of thirty.", {"acne-vulgaris": A}),
+    ("Dermatophytic infection of both groins, spreading edge.", {"dermatophytosis": A}),
+    ("A pruritic rash on both forearms for two weeks.", {"pruritus": A}),
+    ("Scabietic nodules on the scrotum of a five-year-old.", {"scabies": A}),
+    ("Secondarily impetiginised eczema behind both knees.", {"impetigo": A, "eczema": A}),
+    ("She gets a sun rash on her forearms every April.", {"photodermatoses": A}),
+    ("That funny-looking mole on my shoulder has changed shape.", {"dysplastic-nevus": A}),
+    ("Purpuric spots on both shins of a seven-year-old.", {"purpura": A}),
+    ("A Christmas tree rash across the back of a teenager.", {"pityriasis-rosea": A}),
+    ("Sun fungus on the shoulders, pale and finely scaly after the holiday.", {"tinea-versicolor": A}),
+    # (guards: the mole's other readings stay)
+    ("A non-cancerous mole on her forearm, unchanged for years.", {"melanocytic-nevus": A}),
+    ("The mole dug tunnels under the lawn all summer.", {}),
+    # false friends: the lay names' everyday senses
+    ("The lake is a famous beauty spot in the hills above the town.", {}),
+    ("Sunspot activity peaks every eleven years, with more sun spots on the solar disc.", {}),
+    ("Scald the milk before adding the yeast.", {}),
+    ("Pruritic stimuli were applied to the volar forearm of healthy volunteers.", {}),
+    # (guards: the skin's readings of the same words stay)
+    ("A beauty spot above her lip, unchanged since childhood.", {"melanocytic-nevus": A}),
+    ("Sun spots on the backs of both hands after years of gardening.", {"solar-lentigo": A}),
+    ("A scald on the forearm from the kettle, blistered.", {"thermal-burn": A}),
+    ("Non-pruritic papules on both shins.", {"pruritus": N}),
+])
+def test_conditions(tg, text, want):  # noqa: F811
+    assert conditions(tg, text) == want
+
+
+# the COMMON forms still unread after this round, each with why (a more general node is read, or none is right)
+UNREAD = {
+    "childhood eczema",  # eczema (the sets annotate it both ways)
+    "fungal skin infection", "skin fungus",  # the fungal group: candida is a skin fungus too
+    "leucoderma", "leukoderma",  # hypopigmentation: any white skin, not vitiligo alone
+    "LE",  # also "lower extremity" in a clinical note
+    "hardening of the skin",  # morphoea, scleroderma or lipodermatosclerosis
+    "CTCL",  # cutaneous lymphoma: mycosis fungoides is one of them
+}
+
+
+def test_common_forms_read(tg):  # noqa: F811
+    """The 60 common conditions' forms (written for the check, none from a set) are read, but for UNREAD."""
+    t, onto = tg
+    assert len(COMMON) == 60
+    read, total, misses = common_coverage(t, onto)
+    unread = {m.split(": ", 1)[1].rsplit(" -> ", 1)[0] for m in misses}
+    assert unread == UNREAD
+    assert (read, total) == (total - len(UNREAD), 227)
