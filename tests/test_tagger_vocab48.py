@@ -9,7 +9,8 @@ American spelling, abbreviation) found these unread, now names:
   (photodermatoses), a "funny-looking mole" (dysplastic naevus), "purpuric spots / lesions" (purpura), a
   "Christmas tree rash" (pityriasis rosea), "sun fungus" (tinea versicolor).
 - False friends: a scenic "beauty spot in the hills" (no mole), the Sun's "sunspot activity" (no solar lentigo),
-  "scald the milk" (no burn), research "pruritic stimuli" (no pruritus).
+  "scald the milk" (no burn), research "pruritic stimuli" (no pruritus), the garden's mole that tunnels or is trapped,
+  a horse's "sweet itch".
 The sentences are new, none taken from any evaluation set. Guards (named so) pass before and after this round."""
 
 from __future__ import annotations
@@ -51,11 +52,15 @@ def conditions(tg, text: str) -> dict[str, str]:  # noqa: F811
     ("Sunspot activity peaks every eleven years, with more sun spots on the solar disc.", {}),
     ("Scald the milk before adding the yeast.", {}),
     ("Pruritic stimuli were applied to the volar forearm of healthy volunteers.", {}),
+    ("The mole tunnelled under the lawn and left brown heaps of soil.", {}),
+    ("Set a mole trap beside the brown heaps on the lawn.", {}),
+    ("The farrier says the pony has sweet itch from the midges again.", {}),
     # (guards: the skin's readings of the same words stay)
     ("A beauty spot above her lip, unchanged since childhood.", {"melanocytic-nevus": A}),
     ("Sun spots on the backs of both hands after years of gardening.", {"solar-lentigo": A}),
     ("A scald on the forearm from the kettle, blistered.", {"thermal-burn": A}),
     ("Non-pruritic papules on both shins.", {"pruritus": N}),
+    ("A brown mole on the back that has grown this year.", {"melanocytic-nevus": A}),
 ])
 def test_conditions(tg, text, want):  # noqa: F811
     assert conditions(tg, text) == want

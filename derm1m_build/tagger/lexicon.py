@@ -714,7 +714,15 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"beauty {s} {w}" for s in ("spot", "spots
                                                          "maximum", "on the sun", "on the solar")) + tuple(
     f"{s} {m}" for s in ("scald the", "scalded") for m in ("milk", "cream")) + tuple(
     f"pruritic {w}" for w in ("stimulus", "stimuli", "agent", "agents", "mediator", "mediators", "substance",
-                              "substances", "compound", "compounds"))
+                              "substances", "compound", "compounds")) + tuple(
+    # the common lay words' other senses: the garden's mole that digs or is trapped, the spy who is "a mole in the
+    # ministry", a "hive of activity", a horse's "sweet itch" (its allergy to midges, no person's pruritus)
+    f"{m} {v}" for m in ("mole", "moles") for v in (
+        "dug", "dig", "digs", "digging", "drilled", "burrowed", "burrows", "burrowing", "tunnelled", "tunneled",
+        "tunnels", "tunnelling", "trap", "traps", "catcher", "catchers")) + tuple(
+    f"mole in the {o}" for o in ("agency", "government", "ministry", "cabinet", "department", "police", "service",
+                                 "party", "team", "office", "organisation", "organization")) + tuple(
+    f"{h} of {w}" for h in ("hive", "hives") for w in ("activity", "industry")) + ("sweet itch",)
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
