@@ -5,9 +5,9 @@ American spelling, abbreviation) found these unread, now names:
 - "eczematised / eczematized" skin (eczema), "contact rash" and "contact dermatitides" (contact dermatitis), an
   "irritated seborrhoeic wart" (irritated seborrheic keratosis), a "malignant / cancerous mole" (melanoma, no naevus),
   "acneic skin" (acne), "dermatophytic infection" (dermatophytosis), "skin fungus" (the fungal group), "pruritic"
-  (pruritus, as "itchy"), "scabietic" (scabies), "impetiginised" (impetigo), "sun rash" and "photosensitive rash"
-  (photodermatoses), a "funny-looking mole" (dysplastic naevus), "purpuric spots / lesions" (purpura), a
-  "Christmas tree rash" (pityriasis rosea), "sun fungus" (tinea versicolor).
+  (pruritus, as "itchy"), "scabietic" (scabies), "impetiginised" (impetigo), "sun rash" (photodermatoses), a
+  "funny-looking mole" (dysplastic naevus), a "Christmas tree rash" (pityriasis rosea), "sun fungus" (tinea
+  versicolor).
 - False friends: a scenic "beauty spot in the hills" (no mole), the Sun's "sunspot activity" (no solar lentigo),
   "scald the milk" (no burn), research "pruritic stimuli" (no pruritus), the garden's mole that tunnels or is trapped,
   a horse's "sweet itch".
@@ -41,7 +41,6 @@ def conditions(tg, text: str) -> dict[str, str]:  # noqa: F811
     ("Secondarily impetiginised eczema behind both knees.", {"impetigo": A, "eczema": A}),
     ("She gets a sun rash on her forearms every April.", {"photodermatoses": A}),
     ("That funny-looking mole on my shoulder has changed shape.", {"dysplastic-nevus": A}),
-    ("Purpuric spots on both shins of a seven-year-old.", {"purpura": A}),
     ("A Christmas tree rash across the back of a teenager.", {"pityriasis-rosea": A}),
     ("Sun fungus on the shoulders, pale and finely scaly after the holiday.", {"tinea-versicolor": A}),
     # (guards: the mole's other readings stay)
@@ -74,6 +73,8 @@ UNREAD = {
     "LE",  # also "lower extremity" in a clinical note
     "hardening of the skin",  # morphoea, scleroderma or lipodermatosclerosis
     "CTCL",  # cutaneous lymphoma: mycosis fungoides is one of them
+    "photosensitive rash",  # a sign of lupus or of a drug beside the named disease in the tuning sets' texts
+    "purpuric spots", "purpuric lesions",  # the Purpura / petechiae concept (a lesion's look), as "purpuric papules"
 }
 
 
