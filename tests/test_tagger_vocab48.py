@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.tagger.lay_forms import COMMON, common_coverage
+from benchmarks.tagger.lay_forms import COMMON, GUARDS, common_coverage, guards_clean
 from tagger_helpers import tg  # noqa: F401 (a fixture)
 
 A, N, U = "asserted", "negated", "uncertain"
@@ -86,3 +86,9 @@ def test_common_forms_read(tg):  # noqa: F811
     unread = {m.split(": ", 1)[1].rsplit(" -> ", 1)[0] for m in misses}
     assert unread == UNREAD
     assert (read, total) == (total - len(UNREAD), 227)
+
+
+def test_everyday_senses_read_nothing(tg):  # noqa: F811
+    """The lay forms' everyday senses (the check's GUARDS, written for it) read no condition."""
+    t, _ = tg
+    assert guards_clean(t) == (len(GUARDS), [])

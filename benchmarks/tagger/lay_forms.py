@@ -19,7 +19,10 @@ dermatitis" name no node), then the nodes annotated most often over the tuning s
 that are tuning data; group nodes such as "malignant" left out). Each form is read in "On examination of the skin of
 her forearm: X." and counts as read when the node or a more specific one under it is found.
 
-    python -m benchmarks.tagger.lay_forms --common      # the 60 x 5 check only
+    python -m benchmarks.tagger.lay_forms --common      # the 60 x 5 check and the everyday-sense guards only
+
+GUARDS: the lay forms' everyday senses ("the mole dug tunnels", "a hive of activity", "a famous beauty spot in the
+hills"), each of which should read no condition.
 """
 
 from __future__ import annotations
@@ -245,6 +248,38 @@ def common_coverage(tagger, onto) -> tuple[int, int, list[str]]:
     return read, total, misses
 
 
+# The lay forms' everyday senses (mole, wart, hives, spots, shingles, barnacles, scald, beauty spot, sunspot, itch):
+# sentences written for this check that name no skin condition; each should read none.
+GUARDS = (
+    "The mole dug tunnels under the lawn all summer.",
+    "Set a mole trap beside the brown heaps on the lawn.",
+    "The spy was a mole in the agency for ten years.",
+    "The bee hives in the orchard were full of honey by June.",
+    "The clinic was a hive of activity on screening day.",
+    "Warts and all, the biography is an honest portrait.",
+    "The leopard cannot change its spots.",
+    "That coffee really hit the spot this morning.",
+    "Replace the shingles on the roof before winter.",
+    "Scrape the barnacles off the hull of the boat.",
+    "The lake is a famous beauty spot in the hills.",
+    "Sunspot activity peaks every eleven years.",
+    "Scald the milk before adding the yeast.",
+    "The vet diagnosed sweet itch in the pony, an allergy to midge bites.",
+    "I'm itching to get back on the bike.",
+    "Pruritic stimuli were applied to the forearm of healthy volunteers.",
+)
+
+
+def guards_clean(tagger) -> tuple[int, list[str]]:
+    """(GUARDS sentences that read no condition, the others as "sentence -> found")."""
+    bad = []
+    for text in GUARDS:
+        got = sorted(m.id for m in tagger.tag(text).conditions)
+        if got:
+            bad.append(f"{text} -> {got}")
+    return len(GUARDS) - len(bad), bad
+
+
 LISTS = (("written", WRITTEN, "The itchy rash on her arm is {}, on examination of the skin."),
          ("more", MORE, "The itchy rash on her arm is {}, on examination of the skin."),
          ("spoken", SPOKEN, "so the itchy rash on her arm here is {}, you can see it on the skin"))
@@ -259,6 +294,10 @@ def main() -> None:
     for m in misses:
         print("  ", m)
     print(f"common: {read} of {total} forms read")
+    clean, bad = guards_clean(tagger)
+    for b in bad:
+        print("  ", b)
+    print(f"guards: {clean} of {len(GUARDS)} everyday senses read no condition")
     if "--common" in sys.argv[1:]:
         return
     for name, forms, template in LISTS:
