@@ -11,6 +11,9 @@ American spelling, abbreviation) found these unread, now names:
 - False friends: a scenic "beauty spot in the hills" (no mole), the Sun's "sunspot activity" (no solar lentigo),
   "scald the milk" (no burn), research "pruritic stimuli" (no pruritus), the garden's mole that tunnels or is trapped,
   a horse's "sweet itch".
+- Names from the tuning sets' errors: the bare "Lyme", an "irritant reaction" (irritant contact dermatitis), a
+  "contact reaction", an atopic child / flare / skin (atopic dermatitis), threadworms (a nematode infection), radiation
+  skin damage (radiodermatitis); the places "Lyme Regis" and "Old Lyme" are false friends.
 The sentences are new, none taken from any evaluation set. Guards (named so) pass before and after this round."""
 
 from __future__ import annotations
@@ -43,6 +46,17 @@ def conditions(tg, text: str) -> dict[str, str]:  # noqa: F811
     ("That funny-looking mole on my shoulder has changed shape.", {"dysplastic-nevus": A}),
     ("A Christmas tree rash across the back of a teenager.", {"pityriasis-rosea": A}),
     ("Sun fungus on the shoulders, pale and finely scaly after the holiday.", {"tinea-versicolor": A}),
+    # names the tuning sets' errors showed missing (round 48's table)
+    ("Could it be Lyme? A red ring on my calf after the hike.", {"lyme-disease": U}),
+    ("An irritant reaction to the new hand gel on both palms.", {"irritant-contact-dermatitis": A}),
+    ("The GP now says it is a contact reaction to the sticking plaster.", {"contact-dermatitis": A}),
+    ("An atopic flare in both elbow creases after the cold snap.", {"atopic-dermatitis": A}),
+    ("Threadworms on the tape test of a six-year-old.", {"nematode-infection": A}),
+    ("Radiation skin damage over the left breast after the boost.", {"radiodermatitis": A}),
+    # (guards: the places, the joint, atopy alone)
+    ("We spent the weekend fossil hunting at Lyme Regis.", {}),
+    ("Lyme arthritis of the right knee in a child.", {}),
+    ("An atopic family: the father has asthma and the son hay fever.", {}),
     # (guards: the mole's other readings stay)
     ("A non-cancerous mole on her forearm, unchanged for years.", {"melanocytic-nevus": A}),
     ("The mole dug tunnels under the lawn all summer.", {}),
