@@ -12,8 +12,8 @@ American spelling, abbreviation) found these unread, now names:
   "scald the milk" (no burn), research "pruritic stimuli" (no pruritus), the garden's mole that tunnels or is trapped,
   a horse's "sweet itch".
 - Names from the tuning sets' errors: the bare "Lyme", an "irritant reaction" (irritant contact dermatitis), a
-  "contact reaction", an atopic child / flare / skin (atopic dermatitis), threadworms (a nematode infection), radiation
-  skin damage (radiodermatitis); the places "Lyme Regis" and "Old Lyme" are false friends.
+  "contact reaction", an atopic flare or atopic skin (atopic dermatitis); the places "Lyme Regis" and "Old Lyme" and an
+  "atopic skin test" are false friends.
 The sentences are new, none taken from any evaluation set. Guards (named so) pass before and after this round."""
 
 from __future__ import annotations
@@ -51,12 +51,12 @@ def conditions(tg, text: str) -> dict[str, str]:  # noqa: F811
     ("An irritant reaction to the new hand gel on both palms.", {"irritant-contact-dermatitis": A}),
     ("The GP now says it is a contact reaction to the sticking plaster.", {"contact-dermatitis": A}),
     ("An atopic flare in both elbow creases after the cold snap.", {"atopic-dermatitis": A}),
-    ("Threadworms on the tape test of a six-year-old.", {"nematode-infection": A}),
-    ("Radiation skin damage over the left breast after the boost.", {"radiodermatitis": A}),
+    ("Dry atopic skin in both elbow creases of a toddler.", {"atopic-dermatitis": A}),
     # (guards: the places, the joint, atopy alone)
     ("We spent the weekend fossil hunting at Lyme Regis.", {}),
     ("Lyme arthritis of the right knee in a child.", {}),
     ("An atopic family: the father has asthma and the son hay fever.", {}),
+    ("Atopic skin tests to grass pollen and house dust mite in 40 volunteers.", {}),
     # (guards: the mole's other readings stay)
     ("A non-cancerous mole on her forearm, unchanged for years.", {"melanocytic-nevus": A}),
     ("The mole dug tunnels under the lawn all summer.", {}),

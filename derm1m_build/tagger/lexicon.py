@@ -725,7 +725,9 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"beauty {s} {w}" for s in ("spot", "spots
     f"{h} of {w}" for h in ("hive", "hives") for w in ("activity", "industry")) + ("sweet itch",) + (
     # the bare "Lyme" (a name since round 48) as a place or a plant: the Dorset town and bay, Cheshire's park, the
     # Connecticut town the disease is named after, lyme grass
-    "lyme regis", "lyme bay", "lyme park", "lyme grass", "old lyme", "east lyme")
+    "lyme regis", "lyme bay", "lyme park", "lyme grass", "old lyme", "east lyme") + (
+    # an "atopic skin test" is an allergy test (prick test), no atopic dermatitis ("atopic skin" is one since round 48)
+    "atopic skin test", "atopic skin tests", "atopic skin testing")
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
