@@ -10,6 +10,19 @@ rash on her arm is X, on examination of the skin."; spoken: "so the itchy rash o
 the skin"); it counts as read when any of the condition's nodes (the ids before each list, "|" between) is among the
 conditions found. A miss prints what was found instead (a more specific node, such as "plaque psoriasis" ->
 psoriasis vulgaris, is a right reading this count does not credit).
+
+Round 48 adds COMMON: the 60 conditions met most often, each with the five kinds of form a researcher expects a
+tagger to read (lay name, plural, adjective, British / American spelling, standard abbreviation; a kind a condition
+has no form of is left empty). The 60: the 13 of Derm1M's published 15 most frequent diseases in its text that are
+nodes here (its overview figure, `../shared/reference/derm1m-ontology-figure.md`; "keratosis" and "autoimmune
+dermatitis" name no node), then the nodes annotated most often over the tuning sets (gold and the independent sets
+that are tuning data; group nodes such as "malignant" left out). Each form is read in "On examination of the skin of
+her forearm: X." and counts as read when the node or a more specific one under it is found.
+
+    python -m benchmarks.tagger.lay_forms --common      # the 60 x 5 check and the everyday-sense guards only
+
+GUARDS: the lay forms' everyday senses ("the mole dug tunnels", "a hive of activity", "a famous beauty spot in the
+hills"), each of which should read no condition.
 """
 
 from __future__ import annotations
@@ -130,13 +143,163 @@ SPOKEN = {
     "squamous-cell-carcinoma": ["squamous sell carcinoma", "squamus cell carcinoma", "squamous cell carcinomer"],
     "viral-wart|plantar-wart": ["veruka", "verrucca", "wart's"],
 }
+KINDS = ("lay", "plural", "adjective", "spelling", "abbreviation")
+# id (then "|" and other right readings, as in WRITTEN): (lay, plural, adjective, British / American spelling,
+# abbreviation); written for this check, none from a set. Not listed as forms: "welts" (the Wheal concept, of hives or
+# of a lash) and "warty" (the Verrucous concept), which name a look, not the condition.
+COMMON: dict[str, tuple[list[str], ...]] = {
+    "eczema": (["dermatitis", "eczema flare"], ["eczemas"], ["eczematous rash", "eczematous patches"],
+               ["eczematised skin", "eczematized skin"], []),
+    "contact-dermatitis": (["contact rash", "contact eczema"], ["contact dermatitides"], [], [], []),
+    "allergic-contact-dermatitis": (["nickel allergy rash", "allergic contact eczema", "contact allergy"], [], [], [],
+                                    ["ACD"]),
+    "irritated-seborrheic-keratosis": (["irritated seborrhoeic wart", "inflamed seborrheic keratosis"],
+                                       ["irritated seborrheic keratoses"], [], ["irritated seborrhoeic keratosis"],
+                                       ["ISK"]),
+    "psoriasis": (["psoriasis flare"], [], ["psoriatic plaques", "psoriatic rash", "psoriatic skin"], [], ["PsO"]),
+    "melanocytic-nevus": (["mole", "moles", "beauty mark", "beauty spot"],
+                          ["nevi", "naevi", "melanocytic nevi", "melanocytic naevi"], [],
+                          ["naevus", "melanocytic naevus"], []),
+    "atopic-dermatitis": (["atopic eczema", "childhood eczema"], [], [], [], ["AD"]),
+    "melanoma": (["malignant mole", "cancerous mole"], ["melanomas", "melanomata"], ["melanomatous lesion"], [],
+                 ["MM"]),
+    "acne-vulgaris": (["pimples", "zits", "breakouts"], ["acne lesions"], ["acneic skin"], [], []),
+    "dermatophytosis|tinea-corporis": (["ringworm", "fungal skin infection", "skin fungus"],
+                        ["dermatophytoses", "dermatophyte infections"], ["dermatophytic infection"], [], []),
+    "basal-cell-carcinoma": (["rodent ulcer", "basal cell skin cancer"], ["basal cell carcinomas", "BCCs"], [], [],
+                             ["BCC"]),
+    "lichen-planus": ([], [], [], [], ["LP"]),
+    "pruritus": (["itch", "itching", "itchiness", "itchy skin"], [], ["pruritic rash", "pruritic skin"], [], []),
+    "squamous-cell-carcinoma": (["squamous skin cancer", "squamous cell skin cancer"],
+                                ["squamous cell carcinomas", "SCCs"], [], [], ["SCC", "cSCC"]),
+    "seborrheic-keratosis": (["seborrhoeic wart", "barnacles", "senile wart", "age wart"],
+                             ["seborrheic keratoses", "seborrhoeic keratoses"], [], ["seborrhoeic keratosis"],
+                             ["SK", "SebK"]),
+    "herpes-zoster": (["shingles"], [], ["zosteriform rash of shingles"], [], ["HZ"]),
+    "actinic-keratosis": (["solar keratosis"], ["actinic keratoses", "solar keratoses", "AKs"], [], [], ["AK"]),
+    "vitiligo": (["leucoderma", "leukoderma"], [], ["vitiliginous patches", "vitiliginous skin"], [], []),
+    "tinea-corporis": (["ringworm of the body", "body ringworm"], [], [], [], []),
+    "hidradenitis-suppurativa": (["acne inversa"], [], [], [], ["HS"]),
+    "scabies": (["scabies infestation"], [], ["scabietic burrows", "scabietic nodules"], [], []),
+    "urticaria": (["hives", "nettle rash"], [], ["urticarial rash", "urticarial wheals"], [], []),
+    "rosacea": ([], [], ["rosaceous skin"], [], []),
+    "lupus-erythematosus": (["lupus"], [], ["lupus rash"], [], ["LE"]),
+    "impetigo": (["school sores"], [], ["impetiginous crusts", "impetiginised eczema"], ["impetiginized eczema"], []),
+    "dermatofibroma": ([], ["dermatofibromas", "dermatofibromata"], [], [], ["DF"]),
+    "bullous-pemphigoid": (["pemphigoid"], [], [], [], ["BP"]),
+    "vasculitis": ([], ["vasculitides"], ["vasculitic rash", "vasculitic lesions"], [], []),
+    "molluscum-contagiosum": (["water warts"], ["mollusca"], [], [], ["MC"]),
+    "alopecia-areata": (["patchy hair loss", "spot baldness"], [], [], [], ["AA"]),
+    "cellulitis": ([], [], ["cellulitic leg"], [], []),
+    "viral-wart|plantar-wart": (["wart", "warts", "verruca"], ["verrucae", "verrucas"], [], [], []),
+    "photodermatoses": (["sun allergy", "sun rash", "sun poisoning"], ["photodermatosis"], ["photosensitive rash"], [],
+                        []),
+    "granuloma-annulare": ([], [], [], [], ["GA"]),
+    "herpes-labialis": (["cold sore", "fever blister"], ["cold sores", "fever blisters"], [], [], []),
+    "dysplastic-nevus": (["atypical mole", "funny-looking mole"], ["dysplastic nevi", "dysplastic naevi", "atypical moles"],
+                         [], ["dysplastic naevus", "atypical naevus"], ["DN"]),
+    "leprosy": (["Hansen's disease"], [], ["leprous lesions"], ["Hansen disease"], []),
+    "keratoacanthoma": ([], ["keratoacanthomas", "keratoacanthomata"], [], [], ["KA"]),
+    "pyogenic-granuloma": ([], ["pyogenic granulomas", "pyogenic granulomata"], [], ["lobular capillary haemangioma"], []),
+    "seborrheic-dermatitis|infantile-seborrheic-dermatitis": (["dandruff", "cradle cap"], [], [], ["seborrhoeic dermatitis", "seborrhoeic eczema"], []),
+    "thermal-burn": (["burn", "scald"], ["burns", "scalds"], ["burnt skin", "burned skin"], [], []),
+    "nummular-eczema": (["discoid eczema"], [], [], ["nummular dermatitis"], []),
+    "onychomycosis": (["nail fungus", "toenail fungus", "fungal nail infection"], ["onychomycoses"], [], [], []),
+    "varicella": (["chickenpox", "chicken pox", "chicken-pox"], [], [], [], []),
+    "bowens-disease": (["squamous cell carcinoma in situ", "SCC in situ"], [], [], ["Bowen disease", "Bowens disease"],
+                       []),
+    "purpura": ([], [], ["purpuric rash", "purpuric spots", "purpuric lesions"], [], []),
+    "keloid": (["keloid scar"], ["keloids", "keloid scars"], ["keloidal scar"], [], []),
+    "erythema-multiforme": ([], [], [], [], ["EM"]),
+    "pityriasis-rosea": (["Christmas tree rash"], [], [], [], ["PR"]),
+    "melanoma-in-situ": (["in situ melanoma"], [], [], [], ["MIS"]),
+    "solar-lentigo": (["age spots", "liver spots", "sun spots"], ["solar lentigines"], [], [], []),
+    "scleroderma": (["hardening of the skin"], [], ["sclerodermatous skin"], [], []),
+    "spitz-nevus": (["Spitz tumour"], ["Spitz nevi", "Spitz naevi"], [], ["Spitz naevus", "Spitz tumor"], []),
+    "mycosis-fungoides": ([], [], [], [], ["MF", "CTCL"]),
+    "infantile-hemangioma": (["strawberry mark", "strawberry birthmark", "strawberry hemangioma"],
+                             ["infantile hemangiomas", "infantile haemangiomas"], [],
+                             ["infantile haemangioma", "haemangioma of infancy"], ["IH"]),
+    "tinea-pedis": (["athlete's foot", "athletes foot"], [], [], [], []),
+    "stevens-johnson": ([], [], [], ["Stevens Johnson syndrome"], ["SJS"]),
+    "tinea-versicolor": (["sun fungus"], [], [], ["pityriasis versicolor"], []),
+    "erythema-nodosum": ([], [], [], [], ["EN"]),
+    "epidermoid-cyst": (["sebaceous cyst", "epidermal inclusion cyst"], ["epidermoid cysts", "sebaceous cysts"], [],
+                        ["epidermal cyst"], []),
+}
+COMMON_TEMPLATE = "On examination of the skin of her forearm: {}."
+
+
+def common_coverage(tagger, onto) -> tuple[int, int, list[str]]:
+    """(forms read, forms, the misses as "id kind: form -> found") over COMMON; a node or one under it counts."""
+    read = total = 0
+    misses = []
+    for ids, kinds in COMMON.items():
+        nid = ids.split("|")[0]
+        want = {d for i in ids.split("|") for d in onto.conditions if i in onto.path_ids(d)}
+        for kind, forms in zip(KINDS, kinds):
+            for w in forms:
+                got = {m.id for m in tagger.tag(COMMON_TEMPLATE.format(w)).conditions}
+                total += 1
+                if got & want:
+                    read += 1
+                else:
+                    misses.append(f"{nid} {kind}: {w} -> {sorted(got)}")
+    return read, total, misses
+
+
+# The lay forms' everyday senses (mole, wart, hives, spots, shingles, barnacles, scald, beauty spot, sunspot, itch):
+# sentences written for this check that name no skin condition; each should read none.
+GUARDS = (
+    "The mole dug tunnels under the lawn all summer.",
+    "Set a mole trap beside the brown heaps on the lawn.",
+    "The spy was a mole in the agency for ten years.",
+    "The bee hives in the orchard were full of honey by June.",
+    "The clinic was a hive of activity on screening day.",
+    "Warts and all, the biography is an honest portrait.",
+    "The leopard cannot change its spots.",
+    "That coffee really hit the spot this morning.",
+    "Replace the shingles on the roof before winter.",
+    "Scrape the barnacles off the hull of the boat.",
+    "The lake is a famous beauty spot in the hills.",
+    "Sunspot activity peaks every eleven years.",
+    "Scald the milk before adding the yeast.",
+    "The vet diagnosed sweet itch in the pony, an allergy to midge bites.",
+    "I'm itching to get back on the bike.",
+    "Pruritic stimuli were applied to the forearm of healthy volunteers.",
+)
+
+
+def guards_clean(tagger) -> tuple[int, list[str]]:
+    """(GUARDS sentences that read no condition, the others as "sentence -> found")."""
+    bad = []
+    for text in GUARDS:
+        got = sorted(m.id for m in tagger.tag(text).conditions)
+        if got:
+            bad.append(f"{text} -> {got}")
+    return len(GUARDS) - len(bad), bad
+
+
 LISTS = (("written", WRITTEN, "The itchy rash on her arm is {}, on examination of the skin."),
          ("more", MORE, "The itchy rash on her arm is {}, on examination of the skin."),
          ("spoken", SPOKEN, "so the itchy rash on her arm here is {}, you can see it on the skin"))
 
 
 def main() -> None:
-    tagger = Tagger(load_ontology())
+    import sys
+    onto = load_ontology()
+    tagger = Tagger(onto)
+    read, total, misses = common_coverage(tagger, onto)
+    print(f"-- common (60 conditions x {', '.join(KINDS)})")
+    for m in misses:
+        print("  ", m)
+    print(f"common: {read} of {total} forms read")
+    clean, bad = guards_clean(tagger)
+    for b in bad:
+        print("  ", b)
+    print(f"guards: {clean} of {len(GUARDS)} everyday senses read no condition")
+    if "--common" in sys.argv[1:]:
+        return
     for name, forms, template in LISTS:
         read = total = 0
         print(f"-- {name}")

@@ -703,6 +703,31 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"hypersensitivity to {w}" for w in (
     f"{a}{s}{t}" for a in ("burns", "burn") for s in (" ", ", ", " and ", " but ") for t in (
         "never tans", "never tan", "rarely tans", "tans minimally", "tans slowly", "tans gradually", "tans easily",
         "tans", "tan", "always tans"))
+# round 48: the lay names' everyday senses (the common conditions' lay forms, measured by `benchmarks/tagger/
+# lay_forms.py`): a scenic "beauty spot in the hills" and its car park are a place, no mole; the Sun's "sunspot
+# cycle / activity / number" is astronomy, no solar lentigo; cooks "scald the milk"; research "pruritic stimuli /
+# agents / mediators" are what provokes an itch in a study, no one's pruritus (keys open on words that already open
+# keys: "beauty", "sunspot", "sun", "scald", "pruritic")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"beauty {s} {w}" for s in ("spot", "spots") for w in (
+    "in the", "car park", "car parks")) + tuple(f"{s} {w}" for s in ("sunspot", "sunspots", "sun spot", "sun spots")
+                                               for w in ("cycle", "cycles", "activity", "number", "numbers", "minimum",
+                                                         "maximum", "on the sun", "on the solar")) + tuple(
+    f"{s} {m}" for s in ("scald the", "scalded") for m in ("milk", "cream")) + tuple(
+    f"pruritic {w}" for w in ("stimulus", "stimuli", "agent", "agents", "mediator", "mediators", "substance",
+                              "substances", "compound", "compounds")) + tuple(
+    # the common lay words' other senses: the garden's mole that digs or is trapped, the spy who is "a mole in the
+    # ministry", a "hive of activity", a horse's "sweet itch" (its allergy to midges, no person's pruritus)
+    f"{m} {v}" for m in ("mole", "moles") for v in (
+        "dug", "dig", "digs", "digging", "drilled", "burrowed", "burrows", "burrowing", "tunnelled", "tunneled",
+        "tunnels", "tunnelling", "trap", "traps", "catcher", "catchers")) + tuple(
+    f"mole in the {o}" for o in ("agency", "government", "ministry", "cabinet", "department", "police", "service",
+                                 "party", "team", "office", "organisation", "organization")) + tuple(
+    f"{h} of {w}" for h in ("hive", "hives") for w in ("activity", "industry")) + ("sweet itch",) + (
+    # the bare "Lyme" (a name since round 48) as a place or a plant: the Dorset town and bay, Cheshire's park, the
+    # Connecticut town the disease is named after, lyme grass
+    "lyme regis", "lyme bay", "lyme park", "lyme grass", "old lyme", "east lyme") + (
+    # an "atopic skin test" is an allergy test (prick test), no atopic dermatitis ("atopic skin" is one since round 48)
+    "atopic skin test", "atopic skin tests", "atopic skin testing")
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
