@@ -23,6 +23,8 @@
   is a candidate too (asserted or a physician's hedge): the syndrome is what the text diagnoses, the sign how it shows.
   (A port-wine stain is not listed: the stain is the lesion pictured and Sturge-Weber syndrome needs the eye or the
   brain; a text names it as a risk, "think Sturge-Weber if it sits over the forehead".)
+- round 48: a precursor beside the carcinoma in situ it leads to (`PRECURSORS`: actinic keratoses beside Bowen's
+  disease / SCC in situ), both asserted and nothing else named: the carcinoma in situ is the label.
 Concepts are listed in the order the text names them (negated ones left out).
 """
 
@@ -78,6 +80,13 @@ SYNDROME_SIGNS: dict[str, frozenset[str]] = {
     "neurofibroma": frozenset({"neurofibromatosis"}),
 }
 _NO_SIGNS: frozenset[str] = frozenset()
+# round 48: a precursor lesion and the carcinoma in situ it leads to, both asserted and the only diagnoses named ("AKs on
+# scalp treated with LN2; SCCIS on the left forearm for Mohs", "Path: AK with focal SCCIS", "AK on the scalp and a
+# separate SCCIS on the ear"): the carcinoma in situ is the case's diagnosis, the one excised or sent for Mohs; the
+# actinic keratoses (and their subtypes) are the sun-damaged field it arose in (sets 5, 15, 26 and 28 label the SCCIS).
+# Beside an invasive carcinoma, a keratoacanthoma or a second tumour the choice is left as it was (set 2's "AK x4 ...,
+# 1 SCC forearm referred" labels the AK; research prose lists them as co-equal subjects).
+PRECURSORS: dict[str, str] = {"actinic-keratosis": "bowens-disease"}
 
 _NAMES: dict[tuple[int, str], tuple[str, ...]] = {}
 
@@ -162,6 +171,8 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
         if signed:
             ids = {m.id for m in cands}
             cands = [m for m in cands if ids.isdisjoint(SYNDROME_SIGNS.get(m.id, ()))] or cands
+        if len(cands) > 1:
+            cands = _in_situ_over_precursor(cands, ontology)
     if all(m.id in SKIN_GROUND for m in cands) and any(
             not m.negated and m.id not in BACKGROUND and m.id not in SYMPTOMS for m in result.conditions):
         # round 33: the skin a lesion sits on is the label only when nothing else is named: beside a referrer's concern
@@ -198,6 +209,15 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
         cands = [m for m in cands if not any(0 <= o.span[0] - m.span[1] <= 1 and not _coequal(m, o)
                                              and _modifies(ontology, m.id, o.id) for o in cands if o is not m)] or cands
     return min(cands, key=lambda m: (m.uncertain, m.span[0], m.id))
+
+
+def _in_situ_over_precursor(cands: list, ontology: Ontology) -> list:
+    """Round 48 (`PRECURSORS`): the asserted carcinoma in situ, when every other candidate is its precursor's family."""
+    for pre, situ in PRECURSORS.items():
+        top = [m for m in cands if m.id == situ and m.asserted]
+        if top and all(m.id == situ or pre in ontology.path_ids(m.id) for m in cands):
+            return top
+    return cands
 
 
 def _one_alternative(ontology: Ontology, a: str, b: str) -> bool:

@@ -1390,17 +1390,23 @@ def past_episodes(text: str, res: TagResult) -> None:
 # asserted, never the label, even where the new one is its parent node, as invasive melanoma is of melanoma in situ),
 # when the new one is named before it
 ARISING_IN_BEFORE = re.compile(r"(?<![a-z])(?:arising|arisen|developing|arose|developed)[ ]+(?:in|within|from|on)[ ]+"
-                               r"(?:an?|the|her|his|their|a[ ]+pre-?existing)[ ]+(?:(?:previously[ ]+(?:reported|"
+                               r"(?:(?:an?|the|her|his|their|a[ ]+pre-?existing)[ ]+)?(?:(?:previously[ ]+(?:reported|"
                                r"diagnosed|excised|treated)|pre-?existing|known|long-?standing|longstanding|old)[ ]+)?$")
 
 
 def arising_in(text: str, res: TagResult) -> None:
-    """Round 41: a condition after `ARISING_IN_BEFORE`, another asserted condition named before it, is background."""
+    """Round 41: a condition after `ARISING_IN_BEFORE`, another asserted condition named before it, is background.
+
+    Round 48: also with no article ("a squamous cell carcinoma arising on actinic cheilitis") and after a physician's
+    hedged name ("which I feel is a squamous cell carcinoma arising on actinic cheilitis"): the ground the weighed
+    tumour grew on is still the ground, never the label; it keeps its own status (set 25 asserts the actinic keratoses an
+    SCC is suspected to arise in, set 26 hedges the actinic cheilitis: the label is the tumour in both)."""
     low = text.lower()
     for m in res.conditions:
         a = m.span[0]
         if ARISING_IN_BEFORE.search(low, max(0, a - 70), a) and any(
-                o is not m and o.span[1] <= a and o.asserted for o in res.conditions):
+                o is not m and o.span[1] <= a and (o.asserted or (o.hedged and not o.negated))
+                for o in res.conditions):
             m.historical = True
 
 
