@@ -100,3 +100,20 @@ def test_a_ground_without_an_article_is_the_ground(tg, text, want, label):  # no
 ])
 def test_an_scc_in_situ_beside_actinic_keratoses_is_the_label(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a physician's hedge borne out later in the same sentence
+    ("Figure 3. Blue-black papule on the back, suggestive of nodular melanoma; excision confirmed a Breslow of 2 mm.",
+     {"nodular-melanoma": A}, "nodular melanoma"),
+    ("Thick yellow great toenail, most probably onychomycosis, later confirmed on culture.",
+     {"onychomycosis": A}, "onychomycosis"),
+    ("The presumed pyogenic granuloma on the lip was confirmed on histology.", {"pyogenic-granuloma": A},
+     "pyogenic granuloma"),
+    # guards: a confirmation still to come, or denied, leaves the hedge
+    ("Violaceous nodule on the shin, most probably Kaposi sarcoma, to be confirmed on biopsy.",
+     {"kaposi-sarcoma": U}, "Kaposi sarcoma"),
+    ("Suspected scabies in the care home, not yet confirmed by scraping.", {"scabies": U}, "scabies"),
+])
+def test_a_hedge_later_confirmed_is_asserted(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -1410,6 +1410,34 @@ def arising_in(text: str, res: TagResult) -> None:
             m.historical = True
 
 
+# Round 48: a physician's hedged diagnosis borne out later in the same sentence ("suggestive of amelanotic melanoma;
+# excision confirmed", "acral lentiginous melanoma was suspected, then confirmed after excision", "most probably Kaposi
+# sarcoma, later confirmed on biopsy", "the presumed Bowen's disease was confirmed on biopsy", "the presumed diagnosis was
+# tinea corporis, confirmed on KOH"): a test proved it, so the text states it (sets 13, 15, 17, 22, 25 and 26 assert
+# each), as round 44's "considered and confirmed" does. Not a confirmation still to come ("to be confirmed", "if
+# confirmed", "not confirmed", "awaiting"), nor one that another name stands between (it confirms that one).
+CONFIRMED_AFTER = re.compile(r"[^.!?]{0,50}?(?:(?<![a-z])(?:later|then|subsequently|since|was|were|been|and|which|excision|"
+                             r"biopsy|histology|histopathology|culture|koh|pcr|serology|dif|swab)[ ]+|[,;][ ]*)"
+                             r"(?:(?:later|then|subsequently)[ ]+)?confirmed(?![a-z])")
+CONFIRMED_NOT = re.compile(r"(?<![a-z])(?:not|be|if|until|unless|yet|never|awaiting|await|pending|to)[ ]+"
+                           r"(?:(?:later|then|subsequently)[ ]+)?confirmed(?![a-z])")
+
+
+def hedge_confirmed(text: str, res: TagResult) -> None:
+    """Round 48: a hedged name (a physician's hedge) that a later "confirmed" in its sentence bears out is asserted."""
+    low = text.lower()
+    for m in res.conditions:
+        if not (m.hedged and m.uncertain) or m.negated:
+            continue
+        e = m.span[1]
+        got = CONFIRMED_AFTER.match(low, e)
+        if got is None or CONFIRMED_NOT.search(low, e, got.end()) is not None:
+            continue
+        if any(o is not m and e <= o.span[0] < got.end() for o in res.conditions):
+            continue
+        m.uncertain = m.hedged = False
+
+
 # Round 41: a look-alike named as what would look the same ("My impression is a granuloma annulare, although an early
 # tinea would look similar", "a fixed drug eruption could look identical"): a mimic weighed, not found (uncertain,
 # never the label); the verb must follow the name directly
