@@ -117,3 +117,15 @@ def test_an_scc_in_situ_beside_actinic_keratoses_is_the_label(tg, text, want, la
 ])
 def test_a_hedge_later_confirmed_is_asserted(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a disease's named clinical form beside the disease: the form is the label
+    ("Ward list: tinea capitis with kerion, occipital scalp, griseofulvin started.",
+     {"tinea-capitis": A, "kerion": A}, "kerion"),
+    # guard: a kerion only feared keeps the asserted tinea capitis the label
+    ("This girl has tinea capitis with broken hairs; if the patch turns boggy, suspect a kerion.",
+     {"tinea-capitis": A, "kerion": U}, "tinea capitis"),
+])
+def test_a_named_form_beats_its_disease(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
