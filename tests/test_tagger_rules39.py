@@ -30,10 +30,13 @@ def test_a_first_reading_taken_for_another(tg, text, want, label):  # noqa: F811
 
 
 @pytest.mark.parametrize("text,want,label", [
+    # (round 48: "X fits better" after the name is a physician's verdict, `?X` and still the label, as sets 21, 26 and
+    # 34 annotate "fits best / better" and "fits" before the name already was; this rule's subject, the negated tinea
+    # corporis, is unchanged)
     ("The annular plaque is unlikely to be tinea corporis; granuloma annulare fits better.",
-     {"tinea-corporis": N, "granuloma-annulare": A}, "granuloma annulare"),
+     {"tinea-corporis": N, "granuloma-annulare": U}, "granuloma annulare"),
     ("With no central clearing, the annular plaque is unlikely to be tinea corporis; granuloma annulare fits better.",
-     {"tinea-corporis": N, "granuloma-annulare": A}, "granuloma annulare"),
+     {"tinea-corporis": N, "granuloma-annulare": U}, "granuloma annulare"),
     ("These papules are unlikely to be scabies, as no burrows are seen; they are insect bites.",
      {"scabies": N, "insect-bite": A}, "insect bite"),
     # guard: the post-trigger after the name is as before

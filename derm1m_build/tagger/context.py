@@ -702,6 +702,29 @@ PRE_HEDGE = PRE_HEDGE + ("presumed diagnosis was", "the presumed diagnosis was",
 # "her cold sore, most likely erythema multiforme" (tests/test_tagger_merge39.py keeps the case as a strict xfail)
 POST_HEDGE = POST_HEDGE + ("was thought most likely", "thought most likely", "was thought likely",
                            "was thought more likely", "were thought most likely")
+# Round 48: a legend's, a pathologist's or a referrer's verdict said after the name, in the forms the pre-name lists
+# already hold ("the likely diagnosis is X", "fits best with X", "the presumed diagnosis was X"): "molluscum
+# contagiosum is the likely diagnosis", "nail psoriasis was presumed, no biopsy was taken", "an irritant contact
+# dermatitis from wet work fits best", "alopecia areata is the best fit" (sets 18-26 and 34 read each `?`, a
+# physician's hedge, the label). The name before the verdict is weighed, not stated; a bare "presumed" only when
+# punctuation follows ("vasculitis presumed, after amoxicillin"; not "presumed Kaposi sarcoma", a pre-name hedge
+# already). Keys of the trigger automaton: no new pass.
+POST_HEDGE = POST_HEDGE + ("was presumed", "were presumed", "is presumed", "are presumed",
+                           "is the likely diagnosis", "is the most likely diagnosis", "was the likely diagnosis",
+                           "was the most likely diagnosis", "is the probable diagnosis", "is the presumed diagnosis",
+                           "fits best", "fit best", "fits better", "fit better", "fits best here", "fits better here",
+                           "is the best fit", "was the best fit", "is the better fit",
+                           "is my leading thought", "is my leading diagnosis", "is the leading diagnosis",
+                           "remains the working diagnosis", "is the working diagnosis", "is my working diagnosis")
+# Round 48: the same weighing before the name in a legend's participle or a report's "fitting" ("the likely diagnosis
+# being erythema ab igne", "features best fitting lichen planus", "appearances fitting erythema nodosum"); a bare
+# "fitting" stays no trigger ("confirms a cutaneous vasculitis, fitting the crops of palpable purpura")
+PRE_HEDGE = PRE_HEDGE + ("the likely diagnosis being", "likely diagnosis being", "the most likely diagnosis being",
+                         "the probable diagnosis being", "the presumed diagnosis being", "best fitting",
+                         "features best fitting", "appearances fitting", "features fitting", "findings fitting",
+                         "appearances best fitting", "findings best fitting")
+# a bare "presumed" right before punctuation (the two spaces: `_trigger_table`)
+PRESUMED_AFTER = ("presumed",)
 # Round 36: patients' own words (drug reviews, forum posts).
 # - a contracted auxiliary negates as its spelled-out form does ("I didn't bruise" as "I did not bruise"); breaking out
 #   "with" / "in" a rash is the verb's object, not a new clause ("I never broke out with acne": "with" ends no scope)
@@ -1319,6 +1342,8 @@ def _trigger_table() -> dict[str, tuple[str, int]]:
     # "they called it ringworm, but it isn't."); not "... but it is not itchy" (the two spaces: punctuation follows)
     for p in DENIED_AFTER:
         table[normalise_name(p) + "  "] = (NEG, POST)
+    for p in PRESUMED_AFTER:  # round 48: "vasculitis presumed, after amoxicillin"
+        table[normalise_name(p) + "  "] = (HEDGE, POST)
     for p in ("great mimic", "great mimicker", "great imitator", "great masquerader"):
         table[normalise_name(p) + "  "] = (PSEUDO, 0)  # an epithet of the disease named ("syphilis, the great mimicker:")
     put(PRE_UNC, UNC, PRE)

@@ -52,7 +52,7 @@ from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_F
                                       PRESENT_NOW_WORDS, LOOKS_SIMILAR_WORDS, arising_in, drug_label_sections,
                                       looks_similar, not_in_question, past_episodes, NOT_THE_CAUSE_WORDS, not_the_cause,
                                       CORRECTED_TO_WORDS, corrected_to, dated_past, SUGGESTED_WORDS,
-                                      suggestion_answered, CONSIDER_WORDS, consider_when)
+                                      suggestion_answered, CONSIDER_WORDS, consider_when, hedge_confirmed)
 from derm1m_build.tagger.speakers import (CASE_CUE, GROUP_BEFORE, PICTURED, REPLY_WORDS, SpeakerPasses, _hit_order,
                                           clinician_reply, writer_guess)
 from derm1m_build.tagger.views import ViewPasses, views_wanted
@@ -1200,6 +1200,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if len(res.conditions) > 1 and ("arising" in words or "arisen" in words or "arose" in words
                                         or "developing" in words or "developed" in words):
             arising_in(text, res)  # round 41 (`scope`)
+        if "confirmed" in words and res.conditions:
+            hedge_confirmed(text, res)  # round 48 (`scope`)
         if res.conditions and ("look" in words or "appear" in words) and not LOOKS_SIMILAR_WORDS.isdisjoint(gw):
             looks_similar(text, res)  # round 41 (`scope`)
         if res.conditions and "question" in words and "in" in words:

@@ -23,6 +23,10 @@
   is a candidate too (asserted or a physician's hedge): the syndrome is what the text diagnoses, the sign how it shows.
   (A port-wine stain is not listed: the stain is the lesion pictured and Sturge-Weber syndrome needs the eye or the
   brain; a text names it as a risk, "think Sturge-Weber if it sits over the forehead".)
+- round 48: a precursor beside the carcinoma in situ it leads to (`PRECURSORS`: actinic keratoses beside Bowen's
+  disease / SCC in situ), both asserted and nothing else named: the carcinoma in situ is the label; a disease's named
+  clinical form that the tree keeps beside it (`FORM_OF`: a kerion beside tinea capitis) beats the disease, as a
+  subtype beats its parent.
 Concepts are listed in the order the text names them (negated ones left out).
 """
 
@@ -78,6 +82,18 @@ SYNDROME_SIGNS: dict[str, frozenset[str]] = {
     "neurofibroma": frozenset({"neurofibromatosis"}),
 }
 _NO_SIGNS: frozenset[str] = frozenset()
+# round 48: a precursor lesion and the carcinoma in situ it leads to, both asserted and the only diagnoses named ("AKs on
+# scalp treated with LN2; SCCIS on the left forearm for Mohs", "Path: AK with focal SCCIS", "AK on the scalp and a
+# separate SCCIS on the ear"): the carcinoma in situ is the case's diagnosis, the one excised or sent for Mohs; the
+# actinic keratoses (and their subtypes) are the sun-damaged field it arose in (sets 5, 15, 26 and 28 label the SCCIS).
+# Beside an invasive carcinoma, a keratoacanthoma or a second tumour the choice is left as it was (set 2's "AK x4 ...,
+# 1 SCC forearm referred" labels the AK; research prose lists them as co-equal subjects).
+PRECURSORS: dict[str, str] = {"actinic-keratosis": "bowens-disease"}
+# round 48: a named clinical form of a disease that the tree keeps beside it, not under it: a kerion is tinea capitis's
+# inflammatory form ("Tinea, capitis, with kerion", "Tinea capitis, kerion type", "it's a tinea capitis with a strong
+# inflammatory response": sets 5, 8, 10, 16, 23 and 24 label the kerion). Both candidates: the form is the label, as a
+# subtype beats its parent.
+FORM_OF: dict[str, str] = {"kerion": "tinea-capitis"}
 
 _NAMES: dict[tuple[int, str], tuple[str, ...]] = {}
 
@@ -162,6 +178,14 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
         if signed:
             ids = {m.id for m in cands}
             cands = [m for m in cands if ids.isdisjoint(SYNDROME_SIGNS.get(m.id, ()))] or cands
+        if len(cands) > 1:
+            cands = _in_situ_over_precursor(cands, ontology)
+        if len(cands) > 1:
+            # (stated at least as firmly: a hedged form does not displace the asserted disease)
+            forms = [m for m in cands if m.id in FORM_OF]
+            if forms:
+                cands = [d for d in cands if not any(FORM_OF[m.id] == d.id and m.uncertain <= d.uncertain
+                                                     for m in forms)] or cands
     if all(m.id in SKIN_GROUND for m in cands) and any(
             not m.negated and m.id not in BACKGROUND and m.id not in SYMPTOMS for m in result.conditions):
         # round 33: the skin a lesion sits on is the label only when nothing else is named: beside a referrer's concern
@@ -198,6 +222,15 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
         cands = [m for m in cands if not any(0 <= o.span[0] - m.span[1] <= 1 and not _coequal(m, o)
                                              and _modifies(ontology, m.id, o.id) for o in cands if o is not m)] or cands
     return min(cands, key=lambda m: (m.uncertain, m.span[0], m.id))
+
+
+def _in_situ_over_precursor(cands: list, ontology: Ontology) -> list:
+    """Round 48 (`PRECURSORS`): the asserted carcinoma in situ, when every other candidate is its precursor's family."""
+    for pre, situ in PRECURSORS.items():
+        top = [m for m in cands if m.id == situ and m.asserted]
+        if top and all(m.id == situ or pre in ontology.path_ids(m.id) for m in cands):
+            return top
+    return cands
 
 
 def _one_alternative(ontology: Ontology, a: str, b: str) -> bool:

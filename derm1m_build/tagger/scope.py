@@ -1390,18 +1390,52 @@ def past_episodes(text: str, res: TagResult) -> None:
 # asserted, never the label, even where the new one is its parent node, as invasive melanoma is of melanoma in situ),
 # when the new one is named before it
 ARISING_IN_BEFORE = re.compile(r"(?<![a-z])(?:arising|arisen|developing|arose|developed)[ ]+(?:in|within|from|on)[ ]+"
-                               r"(?:an?|the|her|his|their|a[ ]+pre-?existing)[ ]+(?:(?:previously[ ]+(?:reported|"
+                               r"(?:(?:an?|the|her|his|their|a[ ]+pre-?existing)[ ]+)?(?:(?:previously[ ]+(?:reported|"
                                r"diagnosed|excised|treated)|pre-?existing|known|long-?standing|longstanding|old)[ ]+)?$")
 
 
 def arising_in(text: str, res: TagResult) -> None:
-    """Round 41: a condition after `ARISING_IN_BEFORE`, another asserted condition named before it, is background."""
+    """Round 41: a condition after `ARISING_IN_BEFORE`, another asserted condition named before it, is background.
+
+    Round 48: also with no article ("a squamous cell carcinoma arising on actinic cheilitis") and after a physician's
+    hedged name ("which I feel is a squamous cell carcinoma arising on actinic cheilitis"): the ground the weighed
+    tumour grew on is still the ground, never the label; it keeps its own status (set 25 asserts the actinic keratoses an
+    SCC is suspected to arise in, set 26 hedges the actinic cheilitis: the label is the tumour in both)."""
     low = text.lower()
     for m in res.conditions:
         a = m.span[0]
         if ARISING_IN_BEFORE.search(low, max(0, a - 70), a) and any(
-                o is not m and o.span[1] <= a and o.asserted for o in res.conditions):
+                o is not m and o.span[1] <= a and (o.asserted or (o.hedged and not o.negated))
+                for o in res.conditions):
             m.historical = True
+
+
+# Round 48: a physician's hedged diagnosis borne out later in the same sentence ("suggestive of amelanotic melanoma;
+# excision confirmed", "acral lentiginous melanoma was suspected, then confirmed after excision", "most probably Kaposi
+# sarcoma, later confirmed on biopsy", "the presumed Bowen's disease was confirmed on biopsy", "the presumed diagnosis was
+# tinea corporis, confirmed on KOH"): a test proved it, so the text states it (sets 13, 15, 17, 22, 25 and 26 assert
+# each), as round 44's "considered and confirmed" does. Not a confirmation still to come ("to be confirmed", "if
+# confirmed", "not confirmed", "awaiting"), nor one that another name stands between (it confirms that one).
+CONFIRMED_AFTER = re.compile(r"[^.!?]{0,50}?(?:(?<![a-z])(?:later|then|subsequently|since|was|were|been|and|which|excision|"
+                             r"biopsy|histology|histopathology|culture|koh|pcr|serology|dif|swab)[ ]+|[,;][ ]*)"
+                             r"(?:(?:later|then|subsequently)[ ]+)?confirmed(?![a-z])")
+CONFIRMED_NOT = re.compile(r"(?<![a-z])(?:not|be|if|until|unless|yet|never|awaiting|await|pending|to)[ ]+"
+                           r"(?:(?:later|then|subsequently)[ ]+)?confirmed(?![a-z])")
+
+
+def hedge_confirmed(text: str, res: TagResult) -> None:
+    """Round 48: a hedged name (a physician's hedge) that a later "confirmed" in its sentence bears out is asserted."""
+    low = text.lower()
+    for m in res.conditions:
+        if not (m.hedged and m.uncertain) or m.negated:
+            continue
+        e = m.span[1]
+        got = CONFIRMED_AFTER.match(low, e)
+        if got is None or CONFIRMED_NOT.search(low, e, got.end()) is not None:
+            continue
+        if any(o is not m and e <= o.span[0] < got.end() for o in res.conditions):
+            continue
+        m.uncertain = m.hedged = False
 
 
 # Round 41: a look-alike named as what would look the same ("My impression is a granuloma annulare, although an early

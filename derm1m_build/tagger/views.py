@@ -38,7 +38,12 @@ CLINICIAN_LETTER = re.compile(r"(?<![a-z])(?:dear[ |]+(?:dr|doctor|dermatology|c
                               r"advice[ |]+and[ |]+guidance|e[ |]?consult|triage[ |]+note|teledermatology|"
                               r"gp[ |]+letter|clinic[ |]+letter|"
                               # round 38: a letter addressed to a clinic ("Letter to the skin unit at ...: ...")
-                              r"letter[ |]+to[ |]+(?:the[ |]+)?(?:skin|dermatology|derm|plastics|clinic|consultant|dr))(?![a-z])")
+                              r"letter[ |]+to[ |]+(?:the[ |]+)?(?:skin|dermatology|derm|plastics|clinic|consultant|dr)|"
+                              # round 48: a referral's courtesy to the colleague who will see the patient ("Kindly
+                              # review Mrs P, whose ...", "Thank you for seeing Mr O, whose ...", "I'd be grateful if
+                              # you could assess ...")
+                              r"kindly[ |]+(?:review|see|assess)|(?:thank[ |]+you|thanks)[ |]+for[ |]+(?:seeing|"
+                              r"reviewing|assessing)|grateful[ |]+if[ |]+you[ |]+(?:could|would|can))(?![a-z])")
 # the belief, its subject (a noun phrase of up to ten words, no punctuation) and the copula just before the name
 BELIEF_FRAME = re.compile(r"(?<![a-z])(?:i|we)[ ]+(suspect|believe|think|feel|reckon)[ ]+(?:that[ ]+)?"
                           r"(?:this|the|these|those|her|his|my|our|its|that)(?:[ ]+[a-z0-9]+){1,10}?[ ]+"
@@ -51,6 +56,12 @@ OWN_BELIEF = re.compile(r"(?<![a-z])(?:(?:i|we)[ ]+(?:believe|think|feel)[ ]+(?:
                         r"(?:these|they|those)[ ]+(?:are|re)[ ]+)?(?:(?:simply|just)[ ]+)?|"
                         r"(?:i|we)[ ]+(?:do[ ]+)?wonder[ ]+about[ ]+)(?:(?:an?|the)[ ]+)?$")
 BELIEF_WORDS = frozenset(("suspect", "believe", "think", "feel", "reckon", "wonder", "thinking"))
+# round 48: the belief inside a relative clause whose subject came first ("whose thick yellow toenails I believe are
+# onychomycosis", "whose blisters I believe represent bullous pemphigoid", "which I feel is a squamous cell carcinoma"):
+# in a clinician's letter the writer's hedge, as "I believe this is X" (`OWN_BELIEF`)
+REL_BELIEF = re.compile(r"(?<![a-z])(?:whose|which|that)(?:[ ]+[a-z0-9]+){0,12}?[ ]+(?:i|we)[ ]+(?:believe|think|feel)"
+                        r"[ ]+(?:is|are|represents?|to[ ]+be)(?:[ ]+(?:simply|just|probably|likely))?"
+                        r"(?:[ ]+(?:an?|the))?[ ]+$")
 # round 46: the writer doing or ordering a test, or keeping a working diagnosis: a clinician writing, as in a letter
 CLINICIAN_ACT = re.compile(r"(?<![a-z])(?:(?:i|we|and)[ ]+(?:(?:have|ve|had|will|ll|d|shall)[ ]+)?(?:asked[ ]+for|"
                            r"requested|ordered|arranged|booked|sent[ ]+(?:off[ ]+)?(?:for[ ]+)?|taken|took)[ ]+"
@@ -132,7 +143,7 @@ class ViewPasses:
                     elif m.group(1) != "believe":  # (a stated belief stays as stated, as "I believe this is X")
                         f[1] = True
                 elif letter and not f[2] and not f[3] and (OWN_BELIEF.search(n, lo, a) or (
-                        "thinking" in words and THINKING.search(n, lo, a))):
+                        "thinking" in words and THINKING.search(n, lo, a)) or REL_BELIEF.search(n, lo, a)):
                     f[1], f[3] = False, True
         if ("think" in words and "you" in words) or not TESTED_WORDS.isdisjoint(words):
             self._working_diagnosis(n, conds, flags)
