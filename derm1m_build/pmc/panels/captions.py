@@ -779,6 +779,26 @@ def _top_level_split(text: str, sep: re.Pattern) -> list[str]:
     return parts
 
 
+# one parameter set to a value: "c = 25", "α = 2.5", "σ=0.5 mm", "k_1 = 3", "dose = 2 MED" (a symbol or short word,
+# an equals sign, a number with at most a short unit)
+_ASSIGNMENT = re.compile(r"^[^\W\d_][^\W_]{0,4}(?:_\{?\w{1,3}\}?)?\s*(?:=|:=|\u2248|\u2243)\s*[-+\u2212]?(?:\d+(?:[.,]\d+)?|[.,]\d+)"
+                         r"(?:\s*(?:%|\u00b0|[^\W\d_]{1,3}))?$")
+
+
+def _values_only(item: str) -> bool:
+    """Whether one item of a "from left to right" list is only parameter values ("c = 25", "α = 2, β = 2.5",
+    after a lead such as "the couple of values:"), not a name of what its panel shows.
+
+    Why such a list names no panel: the items say how the panels differ (one setting of a sweep each), not what
+    any of them shows; a row "c = 25." (or "Lead. α = 2, β = 2.") describes its crop to no reader who has not the
+    neighbours beside it, while the whole figure with its whole caption keeps the comparison the values make.
+    A list of things shown ("day 1, day 5 and day 9", "clinical photograph, dermoscopy and histology") still
+    names its panels."""
+    body = _top_level_split(item, re.compile(r"\s*:\s*"))[-1].strip(" .;,()")
+    parts = [q.strip(" ()") for q in _top_level_split(body, re.compile(r"\s*,\s*|\s+and\s+", re.IGNORECASE))]
+    return bool(parts) and all(_ASSIGNMENT.match(q) for q in parts)
+
+
 def _positions_listed(caption: str) -> SubCaptions | None:
     """Sub-captions of a caption that lists its panels in reading order after "from left to right" or
     "from top to bottom" (`_LISTED`): "From left to right: the plaque, its dermoscopy and the biopsy." ->
@@ -789,7 +809,8 @@ def _positions_listed(caption: str) -> SubCaptions | None:
     `left` / `middle` / `right`; top, middle, bottom likewise), parted by commas or semicolons outside
     brackets and a last "and" (an earlier item holding an "and" of its own: whose words are whose is not
     sure), each a short phrase (`_LIST_WORDS`). Four items or more name no layout the places here can
-    name: None, and the figure stays whole. Each place's words are its item, the sentences after the
+    name: None, and the figure stays whole; so do items that are all parameter values ("c = 25 and
+    c = 45": `_values_only`). Each place's words are its item, the sentences after the
     list every panel's; the caption before the phrase is the lead."""
     found = list(_LISTED.finditer(caption))
     if len(found) != 1:
@@ -821,6 +842,8 @@ def _positions_listed(caption: str) -> SubCaptions | None:
         return None
     if any(_top_level_split(p, re.compile(r"\s+and\s+", re.IGNORECASE))[1:] for p in parts[:-1]):
         return None  # "blood and serum, urine and saliva": the items' bounds are not sure
+    if all(_values_only(p) for p in parts):
+        return None  # "From left to right: c = 25 and c = 45.": settings of a sweep, no panel named
     names = [axis[0], "middle", axis[1]] if len(parts) == 3 else list(axis)
     texts = {}
     for name, p in zip(names, parts):
