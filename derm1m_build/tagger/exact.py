@@ -47,5 +47,17 @@ class ExactMatcher:
                 for end, idx in self.automaton.iter_long(padded if padded is not None else " " + s.replace("|", " "))
                 if end >= n or not s[end].isalnum()]
 
+    def hits(self, s: str, padded: str | None = None) -> list[tuple]:
+        """`[(a, b, t, 100.0) for a, b, idx in self.scan(s, padded) for t in self.live[idx]]`: the tagger's exact hits
+        (start, end, target, score), one per live target of each hit, in one comprehension over the walk (speed round
+        48: no list of (start, end, index) tuples in between, for the texts the fuzzy pass does not read)."""
+        if not self.entries:
+            return []
+        n = len(s)
+        lengths, live = self.lengths, self.live
+        return [(end - lengths[idx], end, t, 100.0)
+                for end, idx in self.automaton.iter_long(padded if padded is not None else " " + s.replace("|", " "))
+                if end >= n or not s[end].isalnum() for t in live[idx]]
+
     def match(self, s: str) -> list[tuple[int, int, Entry]]:
         return [(a, b, self.entries[i]) for a, b, i in self.scan(s)]
