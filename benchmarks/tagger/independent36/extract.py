@@ -1,0 +1,145 @@
+"""Copy the real units of the thirty-sixth independent evaluation set from the MedMCQA questions that the PyPI
+package `evals` 3.0.1.post1 (OpenAI's evaluation framework) bundles in its registry
+(`evals/registry/data/medmcqa/samples.jsonl`: 300 questions of India's AIIMS / NEET-PG medical entrance exams, each a
+chat prompt whose user turn is "Subject: <subject>", the question, and its four options).
+
+The source is the sdist as PyPI serves it, never installed:
+
+    pip download --no-deps --no-binary :all: evals==3.0.1.post1 -d /tmp   # /tmp/evals-3.0.1.post1.tar.gz
+    python -m benchmarks.tagger.independent36.extract /tmp/evals-3.0.1.post1.tar.gz
+
+Read is only the file `READ` names, never the package's code, the options or the answers (`ideal`). A unit is a
+question's stem: the user turn's text after its "Subject: ..." line and before its first option line ("a) ..."), runs
+of white space folded. A question is kept at its first occurrence (compared after `normalise`).
+
+A **candidate** has two letters in a row, 4 to 250 words and at most 1,600 characters; a **skin** candidate holds a
+word of `SKIN` (skin findings and conditions, and the words of other organs and signs that share them: ulcer, plaque,
+lesion, burn, hair, nails, pallor, jaundice); any other is **plain**. Kept: every skin candidate and every
+`EVERY_PLAIN`-th plain candidate (from the first, in file order); a text the gold set or an earlier set holds is
+skipped before counting. Units are keyed `MEDMCQA:<line>`: the question's line in the file, from 1.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+import tarfile
+from pathlib import Path
+
+HERE = Path(__file__).parent
+PACKAGE = "evals"
+READ = "evals-3.0.1.post1/evals/registry/data/medmcqa/samples.jsonl"
+SKIN = re.compile(r"\b(skin|rash\w*|itch\w*|prurit\w*|urticaria\w*|hives|eczema\w*|dermat\w*|psoria\w*|melanoma\w*|"
+                  r"moles?|cutaneous|mucocutaneous|blister\w*|erythem\w*|redness|acne|warts?|lesions?|scabies|"
+                  r"shingles|zoster|cellulitis|sunburn\w*|vitiligo|rosacea|impetigo|ringworm|tinea|keratos\w*|"
+                  r"n[a]?evus|naevi|nevi|pimples?|boils?|abscess\w*|wheals?|alopecia|papul\w*|macul\w*|vesic\w*|"
+                  r"pustul\w*|plaques?|ulcer\w*|lepro\w*|pemphig\w*|lupus|purpur\w*|petechi\w*|bull(a|ae|ous)|"
+                  r"pigment\w*|burns?|bites?|scalp|nails?|pallor|jaundice|cyanosis|hair|leishmani\w*|syphili\w*|"
+                  r"herpe\w*|measles|chicken ?pox|varicella|fung\w*|candid\w*|scar\w*|keloid\w*)\b", re.I)
+EVERY_PLAIN = 1
+OPTION = re.compile(r"\n\s*a\)\s")
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+
+
+def stem(prompt: str) -> str:
+    """A user turn -> the question stem: after its "Subject: ..." line, before its first option line."""
+    body = prompt.split("\n", 1)[1] if prompt.startswith("Subject:") and "\n" in prompt else prompt
+    body = OPTION.split("\n" + body, 1)[0]
+    return re.sub(r"\s+", " ", body).strip()
+
+
+def read_rows(lines: list[str], seen: set[str]) -> dict[str, str]:
+    """The file's lines -> {KEY: question stem}; a line that is not a JSON object, or has no user turn that is a
+    string, is skipped; a text whose `normalise`d form is in `seen` is skipped (each new one is added)."""
+    out: dict[str, str] = {}
+    for n, line in enumerate(lines, 1):
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        turns = row.get("input") if isinstance(row, dict) else None
+        users = [t.get("content") for t in turns if isinstance(t, dict) and t.get("role") == "user"] \
+            if isinstance(turns, list) else []
+        if not users or not isinstance(users[0], str):
+            continue
+        s = stem(users[0])
+        if normalise(s) and normalise(s) not in seen:
+            seen.add(normalise(s))
+            out[f"MEDMCQA:{n}"] = s
+    return out
+
+
+def candidate(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]{2}", text)) and len(text) <= 1600 and 4 <= len(text.split()) <= 250
+
+
+def kind(text: str) -> str:
+    if not candidate(text):
+        return ""
+    return "skin" if SKIN.search(text) else "plain"
+
+
+def selected(units: dict[str, str], taken: set[str] = frozenset()) -> dict[str, str]:
+    """Every skin candidate and every EVERY_PLAIN-th plain candidate (from the first, in file order); a text the gold
+    set or an earlier set already holds (compared after `normalise`) is skipped before counting."""
+    free = [k for k, t in units.items() if normalise(t) not in taken and kind(t)]
+    keep = {k for k in free if kind(units[k]) == "skin"}
+    keep |= set([k for k in free if kind(units[k]) == "plain"][::EVERY_PLAIN])
+    return {k: t for k, t in units.items() if k in keep}
+
+
+def taken_texts(root: Path) -> set[str]:
+    """The normalised texts of the gold set and sets 1-35 (read to skip them, never shown)."""
+    paths = [root / "tests/data/tagger_gold.jsonl", root / "benchmarks/tagger/independent/independent.jsonl",
+             root / "benchmarks/tagger/independent/metadata_rows.jsonl",
+             *(root / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 36))]
+    out = set()
+    for p in paths:
+        for line in p.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                o = json.loads(line)
+                out.add(normalise(o["text"] if isinstance(o, dict) else o[2]))
+    return out
+
+
+def read_sdist(path: Path, seen: set[str]) -> tuple[str, str, dict[str, str]]:
+    """-> (package name-version, sha256 of the sdist, units)."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with tarfile.open(path) as tar:
+        members = {m.name: m for m in tar.getmembers() if m.isfile()}
+        info = members.get(READ.split("/")[0] + "/PKG-INFO")
+        meta = tar.extractfile(info).read().decode("utf-8") if info else ""
+        name = re.search(r"^Name: (.+)$", meta, re.M)
+        version = re.search(r"^Version: (.+)$", meta, re.M)
+        if not name or name.group(1).strip() != PACKAGE:
+            raise ValueError(f"not the {PACKAGE} sdist: {path.name}")
+        if READ not in members:
+            raise ValueError(f"no {READ} in {path.name}")
+        data = tar.extractfile(members[READ]).read().decode("utf-8")
+    return f"{PACKAGE}-{version.group(1).strip() if version else ''}", digest, read_rows(data.splitlines(), seen)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1 or not Path(argv[0]).is_file():
+        print("usage: python -m benchmarks.tagger.independent36.extract EVALS.tar.gz", file=sys.stderr)
+        return 2
+    try:
+        pkg, digest, units = read_sdist(Path(argv[0]), set())
+    except (ValueError, tarfile.TarError, OSError, UnicodeDecodeError, EOFError) as e:
+        reason = " ".join(str(e).split())  # tarfile's reasons span lines: one line
+        print(f"cannot read {argv[0]}: {reason}", file=sys.stderr)
+        return 2
+    keep = selected(units, taken_texts(HERE.parents[2]))
+    lines = [f"# {pkg} (PyPI sdist), sha256 {digest}", f"# {len(units)} units; kept {len(keep)} by the rule in extract.py"]
+    lines += [f"{k}\t{t}" for k, t in keep.items()]
+    (HERE / "units.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"kept {len(keep)} of {len(units)} units: {sum(kind(t) == 'skin' for t in keep.values())} skin")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
