@@ -13,9 +13,6 @@ several; the frame itself is no panel and says nothing either way. Two signs ins
   straight line) of about one height. Drawings made of thin lines are cut by the XY-cut at runs of
   paper their own lines cross (the gutter test lets a thin line through), and the stroke joins then
   knit every piece back into one; the bare paper between the drawings is the cut they do not cross.
-  With no frame round the figure the groups must also be of about one width (`_APART_EVEN`): an even
-  row of panels. Unframed, groups of unequal width parted by bare paper are as often one chart's parts
-  (a plot and its colour bar, a diagram and its key) or a photograph's bright columns.
 
 Functions take an image and boxes and return data; no state."""
 
@@ -41,7 +38,6 @@ _APART_MOST = 4     # ... parting at most this many drawings ...
 _APART_TALL = 0.5   # ... each group's inked height at least this share of the tallest group's
 _APART_STROKE = 0.1  # a drawing: a mark at least this share of the longer side long one way ...
 _APART_THIN = 0.03   # ... and over this share (and 16 px) across the other (no straight line: an arrow, a rule)
-_APART_EVEN = 0.8    # with no frame round them: each group at least this share of the widest group's width
 
 
 def _grey(img: np.ndarray) -> tuple[np.ndarray, int]:
@@ -97,10 +93,11 @@ def drawings_apart(img: np.ndarray, out: list[Box]) -> list[Box] | None:
         return None
     grey, step = _grey(img)
     inner = _framed(grey)
-    if inner is None:   # no frame: the drawings must also be of about one width (an even row)
-        x0, y0, x1, y1 = 0, 0, grey.shape[1], grey.shape[0]
-    else:               # the frame's blended edge: two lines more in on each side
-        x0, y0, x1, y1 = inner[0] + 2, inner[1] + 2, inner[2] - 2, inner[3] - 2
+    if inner is None:
+        return None
+    x0, y0, x1, y1 = inner
+    # the frame's blended edge: two lines more in on each side
+    x0, y0, x1, y1 = x0 + 2, y0 + 2, x1 - 2, y1 - 2
     if x1 - x0 < 20 or y1 - y0 < 20:
         return None
     ink = grey[y0:y1, x0:x1] < _INK
@@ -125,9 +122,6 @@ def drawings_apart(img: np.ndarray, out: list[Box]) -> list[Box] | None:
         groups.append((a, int(rows[0]), b, int(rows[-1]) + 1))
     tall = max(g[3] - g[1] for g in groups)
     if any(g[3] - g[1] < _APART_TALL * tall for g in groups):
-        return None
-    wide = max(g[2] - g[0] for g in groups)
-    if inner is None and any(g[2] - g[0] < _APART_EVEN * wide for g in groups):
         return None
     H, W = img.shape[:2]
     return [Box((x0 + a) * step, (y0 + t) * step, min(W, (x0 + b) * step) - (x0 + a) * step,
