@@ -71,7 +71,7 @@ Modules, each with one job, importing one way only (captions, memo <- gutters <-
 split <- letters <- counted, grouping <- pairing): `captions` (caption parsing), `memo` (a region's pixel
 reductions kept for one layout pass), `gutters` (Box, gutters and edges of one region), `glyphs` (label-shaped ink, brackets), `xycut` (the recursive cut, frames,
 reading order), `charts` (joins of one chart's pieces, facets, labels under panels, rows, scales),
-`split` (`split_panels`), `letters` (OCR reads of corner letters and label texts), `counted` (`count_panels`:
+`framed` (what one frame round the figure holds: solid shape variants, drawings parted by bare paper), `split` (`split_panels`), `letters` (OCR reads of corner letters and label texts), `counted` (`count_panels`:
 the gutter split or, where a reader is at hand, the panels printed sub-caption lines name), `grouping`
 (pieces to panels by letter), `pairing` (`pair`, rows, `decisions`, `figure_panels`). The names
 below are the public API; private helpers are imported from their module.

@@ -287,3 +287,51 @@ def join_strokes(img: np.ndarray, pieces: list[Box], grey: list | None = None) -
         r = root(i)
         merged[r] = _union(merged[r], b) if r in merged else b
     return list(merged.values())
+
+
+_LABEL_SIDE = 2.0   # a point's label set apart: its piece at most this many glyph sizes (`_GLYPH`, `_GLYPH_MIN`) each way ...
+_LABEL_PAPER = 0.5  # ... paper over this share of it (a label's box is tight round its few glyphs) ...
+_LABEL_HOME = 4.0   # ... joins the nearest piece at least this many times its area (within `_NEAR` of the side)
+
+
+def join_labels(img: np.ndarray, pieces: list[Box]) -> list[Box]:
+    """Pieces that are a label or two of print set apart (a point's name beside its dot, "M3 •", a
+    lone value) joined to the nearest piece large enough to be a picture: no panel is two glyphs
+    across. `join_print` asks a piece of print to lie along its picture's side, mostly paper; a
+    drawing's point labels float off its corners, their boxes tight round their glyphs. Pieces of
+    print only, all of them, are left as they are (a label sheet), as is a label with no piece near.
+    The same list when nothing is joined."""
+    if len(pieces) < 2:
+        return pieces
+    side = max(img.shape[:2])
+    most = _LABEL_SIDE * max(_GLYPH_MIN, _GLYPH * side)
+    small = [p for p in pieces if max(p.w, p.h) <= most]
+    if not small or len(small) == len(pieces):
+        return pieces
+    g, step = _grey_view(img)
+
+    def label(b: Box) -> bool:
+        part = g[b.y // step:-(-(b.y + b.h) // step), b.x // step:-(-(b.x + b.w) // step)]
+        if part.size == 0 or float((part > _LIGHT).mean()) < _LABEL_PAPER:
+            return False
+        n, _, stats, _ = cv2.connectedComponentsWithStats((part < _INK).view(np.uint8), connectivity=8)
+        return n >= 2 and bool(_glyphs(stats, step, side).all())
+
+    labels = [p for p in small if label(p)]
+    if not labels:
+        return pieces
+    out = [p for p in pieces if p not in labels]
+    reach = _NEAR * side
+
+    def gap(p: Box, q: Box) -> int:
+        return max(q.x - (p.x + p.w), p.x - (q.x + q.w), 0) + max(q.y - (p.y + p.h), p.y - (q.y + q.h), 0)
+
+    left = []
+    for p in sorted(labels, key=lambda p: min(gap(p, q) for q in out)):
+        homes = [q for q in out if q.w * q.h >= _LABEL_HOME * p.w * p.h and gap(p, q) <= reach]
+        if not homes:
+            left.append(p)
+            continue
+        q = min(homes, key=lambda q: gap(p, q))
+        out[out.index(q)] = _union(q, p)
+    return out + left if len(left) < len(labels) else pieces

@@ -12,7 +12,8 @@ import numpy as np
 from .gutters import _MAX_SIDE, Box, _union, channel_min, frame_tinted
 from .xycut import _side_rules, _union_all, reading_order
 from .axes import _on_margin, dark_parts, frame_pieces
-from .orphans import join_orphans
+from .orphans import join_labels, join_orphans
+from .framed import drawings_apart, shape_variants
 from .shared_axis import join_on_axis
 from .corner import join_corner
 from .pages import join_pages
@@ -99,6 +100,12 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         if facets is not None and len(facets) > len(out) and _left_out(img, facets) is None \
                 and (len(out) == 1 or _refines(facets, out)) and not _app_window(img, facets):
             return reading_order(facets)
+    if len(out) >= 2:
+        out = join_labels(img, out)   # a point's label set apart joins its drawing
+        if shape_variants(img, out):   # solid shapes side by side in one frame: one drawing
+            out = [_union_all(out)]
+    elif out:
+        out = drawings_apart(img, out) or out   # drawings in one frame, parted by bare paper
     return reading_order(out)
 
 
