@@ -45,8 +45,10 @@ demo: $(DEMO_DEPS) $(CORPUS_STAMP)
 	@echo "dataset: $(BUILD)/dataset"
 	@echo "report:  $(BUILD)/dataset/report.html"
 
+# --dist loadscope: each test module runs on one worker, so its module-scoped fixtures (a built corpus, a
+# harvested cache) are built once, not once per worker
 test: $(STAMP)
-	$(PYTHON) -m pytest -q -n 2 --timeout 600
+	$(PYTHON) -m pytest -q -n 2 --dist loadscope --timeout 600
 
 test-fast: $(STAMP)
 	$(PYTHON) -m pytest -q -x -m "not slow and not ray"
