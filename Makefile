@@ -46,9 +46,11 @@ demo: $(DEMO_DEPS) $(CORPUS_STAMP)
 	@echo "report:  $(BUILD)/dataset/report.html"
 
 # --dist loadscope: each test module runs on one worker, so its module-scoped fixtures (a built corpus, a
-# harvested cache) are built once, not once per worker
+# harvested cache) are built once, not once per worker. One OpenMP / BLAS thread per worker: the two workers
+# already fill 2 cores, and each library's own pool on top of them spins against the other worker (~12 % of
+# the model tests' wall time).
 test: $(STAMP)
-	$(PYTHON) -m pytest -q -n 2 --dist loadscope --timeout 600
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PYTHON) -m pytest -q -n 2 --dist loadscope --timeout 600
 
 test-fast: $(STAMP)
 	$(PYTHON) -m pytest -q -x -m "not slow and not ray"
