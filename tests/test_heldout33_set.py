@@ -1,0 +1,222 @@
+"""The frozen held-out figure set benchmarks/pmc/heldout33 is complete and its annotations valid: the figure
+benchmark's `load_set` reads it, every image is there unchanged, the counts are the README's (figures cut from
+documentation PDFs in six Debian TeX Live documentation packages: 12 compound, 18 single; two lettered compound
+figures (A/B placeholders, A/B/C gradient discs); one caption naming its three panels by place), the caption names and
+expected decisions are the written rule's, at most three figures come from one document, no image or document is shared
+with heldout2-32, the tuning lists or the shared real figures and photos, and extract.py rebuilds images from Debian
+packages and PDFs built here.
+
+Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
+"""
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REALDATA, SHARED_SKIP
+from frozen_figure_checks import ExtractorContract, load_set_summary
+from frozen_figure_checks import box_problems, file_problems, name_problems, rows_rule_problems
+
+ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
+SET = ROOT / "heldout33"
+OLDER = tuple(f"heldout{i}" for i in range(2, 33))
+FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
+          "origin", "width", "height", "note", "sha256", "rows"}
+ARCHIVES = {"texlive-latex-extra-doc_2022.20230122-4_all.deb": "texlive-latex-extra-doc=2022.20230122-4",
+            "texlive-pictures-doc_2022.20230122-3_all.deb": "texlive-pictures-doc=2022.20230122-3",
+            "texlive-publishers-doc_2022.20230122-4_all.deb": "texlive-publishers-doc=2022.20230122-4",
+            "texlive-science-doc_2022.20230122-4_all.deb": "texlive-science-doc=2022.20230122-4",
+            "texlive-lang-portuguese_2022.20230122-1_all.deb": "texlive-lang-portuguese=2022.20230122-1",
+            "texlive-lang-czechslovak_2022.20230122-1_all.deb": "texlive-lang-czechslovak=2022.20230122-1"}
+DEBS = set(ARCHIVES)
+# The documents' folder names as they would appear in an older set's annotations or the tuning lists.
+NAMES = ("beamer-tut-pt", "tutorialbeamer", "cnbwp", "xyrefer", "epspdf", "webquiz", "tcolorbox", "makecookbook",
+         "tikzfill", "uspatent", "papertex", "nwafuthesis", "genealogytree", "xcookybooky", "tagpdf", "kdgdocs",
+         "fascicules", "seuthesix", "uslogos", "threadcol", "media9", "coop-writing", "incgraph")
+COUNTS = {"texlive-latex-extra-doc_2022.20230122-4_all.deb": (5, 8),
+          "texlive-pictures-doc_2022.20230122-3_all.deb": (3, 1),
+          "texlive-publishers-doc_2022.20230122-4_all.deb": (0, 7),
+          "texlive-science-doc_2022.20230122-4_all.deb": (0, 2),
+          "texlive-lang-portuguese_2022.20230122-1_all.deb": (3, 0),
+          "texlive-lang-czechslovak_2022.20230122-1_all.deb": (1, 0)}
+PANELS = [2] * 5 + [3] * 6 + [4]
+BY_PLACE = {"images/cn_fig1.png": ["top", "middle", "bottom"]}
+LETTERED = {"images/mc_p21.png": ["a", "b"], "images/tf_p13.png": ["a", "b", "c"]}
+PHOTO_PAIRS = {"images/xy_p3.png", "images/tc_p194.png"}
+PHOTO_SINGLES = {"images/pt_p1.png", "images/nw_p1.png", "images/xc_p2.png", "images/kd_p1.png", "images/fa_p23.png",
+                 "images/ig_p21.png"}
+UNCAPTIONED = {"images/xy_p3.png", "images/ep_p3.png", "images/wq_p38.png", "images/wq_p39.png", "images/wq_p40.png",
+               "images/tc_p194.png", "images/mc_p21.png", "images/tf_p13.png", "images/nw_p1.png",
+               "images/gt_p199.png", "images/xc_p2.png", "images/tg_p10b.png", "images/kd_p1.png", "images/fa_p5.png",
+               "images/fa_p23.png", "images/us_p3.png", "images/m9_p27.png", "images/ig_p21.png"}
+LAYOUTS = {"images/tb_fig3.png": [2, 2], "images/tb_fig4.png": [1, 1, 1], "images/tb_fig5.png": [1, 1, 1],
+           "images/cn_fig1.png": [1, 1, 1], "images/wq_p38.png": [1, 1], "images/wq_p39.png": [1, 1, 1],
+           "images/wq_p40.png": [1, 1, 1], "images/tf_p13.png": [2, 1]}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def figures(data):
+    return data["figures"]
+
+
+def _by_file(figures):
+    return {f["file"]: f for f in figures}
+
+
+def test_load_set_reads_every_figure():
+    assert load_set_summary(SET) == (30, 12, 2, [])
+
+
+def test_counts_match_readme(figures):
+    assert len(figures) == 30 and sum(f["panels"] > 1 for f in figures) == 12
+    by_src = {s: (sum(1 for f in figures if f["origin"]["sdist"] == s and f["panels"] > 1),
+                  sum(1 for f in figures if f["origin"]["sdist"] == s and f["panels"] == 1)) for s in sorted(COUNTS)}
+    assert by_src == COUNTS
+    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    assert types == {"chart": 1, "diag": 20, "mixed": 2, "clin": 7, "micro": 0}
+    assert sorted(f["panels"] for f in figures if f["panels"] > 1) == PANELS
+    assert sum(1 for f in figures if f["rows"] is True) == 1 and sum(1 for f in figures if f["rows"] is None) == 0
+    byf = _by_file(figures)
+    assert all(byf[n]["panels"] == 2 and byf[n]["type"] in ("clin", "mixed") for n in PHOTO_PAIRS)
+    assert all(byf[n]["panels"] == 1 and byf[n]["type"] == "clin" for n in PHOTO_SINGLES)
+    readme = (SET / "README.md").read_text(encoding="utf-8")
+    assert "30 figures: 12 compound, 18 single-panel" in readme
+    assert re.search(r"Held-out evaluation looks so far: \d+", readme)  # 0 until its one run, then 1
+
+
+def test_no_document_gives_more_than_three_figures(figures):
+    per_doc, per_fig = {}, set()
+    for f in figures:
+        o = f["origin"]
+        per_doc[(o["sdist"], o["member"])] = per_doc.get((o["sdist"], o["member"]), 0) + 1
+        per_fig.add((o["sdist"], o["member"], o["page"], tuple(o["crop"])))
+    assert max(per_doc.values()) == 3 and len(per_doc) == 22
+    assert len(per_fig) == 30  # every image is its own figure
+
+
+def test_letters_and_caption_names(figures):
+    """Two figures print letters (A, B in placeholders; A, B, C on discs), neither with a caption; cnbwp's caption
+    names its three stacked plots by place ("(top)", "(centre)", "(bottom)"); every other caption names no panel."""
+    byf = _by_file(figures)
+    assert {f["file"]: f["letters"] for f in figures if f["letters"]} == LETTERED
+    assert {f["file"]: f["caption_names"] for f in figures if f["rows"] is True} == BY_PLACE
+    cap = byf["images/cn_fig1.png"]["caption"]
+    assert "(top)" in cap and "(centre)" in cap and "(bottom)" in cap
+    for f in figures:
+        if f["file"] not in BY_PLACE:
+            assert f["rows"] is False and f["caption_names"] == [None] * f["panels"], f["file"]
+            assert not re.search(r"\([a-dA-D]\)|left|right|top|bottom", f["caption"]), f["file"]
+    assert {f["file"] for f in figures if not f["caption"]} == UNCAPTIONED
+    assert all(re.match(r"(Figure|Figura|图) ", f["caption"]) for f in figures
+               if f["caption"] and f["file"] != "images/pt_p1.png")
+
+
+def _rows_of(boxes):
+    rows = []
+    for b in boxes:  # group boxes into rows by vertical overlap
+        if rows and b[1] < rows[-1][0][3] - 10:
+            rows[-1].append(b)
+        else:
+            rows.append([b])
+    return rows
+
+
+def test_layouts_and_reading_order(figures):
+    byf = _by_file(figures)
+    for name, per_row in LAYOUTS.items():
+        assert [len(r) for r in _rows_of(byf[name]["boxes"])] == per_row, name
+    for f in figures:  # reading order: each box right of the one before, or in a row below it
+        for a, b in zip(f["boxes"], f["boxes"][1:]):
+            assert b[0] >= a[2] or b[1] >= a[3] - 10, f["file"]
+    for f in figures:
+        if f["panels"] > 1 and f["file"] not in LAYOUTS:
+            boxes = f["boxes"]  # every other compound figure is one row, left to right
+            assert all(a[2] <= b[0] and max(a[1], b[1]) < min(a[3], b[3]) for a, b in zip(boxes, boxes[1:])), f["file"]
+
+
+def test_single_figures_are_whole_and_kept_whole(figures):
+    for f in figures:
+        if f["panels"] == 1:
+            assert f["boxes"] == [[0, 0, f["width"], f["height"]]] and f["letters"] == [], f["file"]
+            assert f["caption_names"] == [None] and f["rows"] is False, f["file"]
+            assert f["note"].startswith("single: "), f["file"]
+
+
+def test_every_file_present_unchanged_and_listed_once(figures):
+    assert file_problems(SET, figures) == []
+
+
+def test_fields_boxes_and_letters(figures):
+    assert box_problems(SET, figures, FIELDS) == []
+    assert name_problems(figures) == []
+
+
+def test_boxes_do_not_overlap(figures):
+    for f in figures:
+        bs = f["boxes"]
+        for i, a in enumerate(bs):
+            for b in bs[i + 1:]:
+                assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), f["file"]
+
+
+def test_rows_follow_the_written_rule(figures):
+    assert rows_rule_problems(figures) == []
+
+
+def test_nothing_shared_with_older_sets(figures):
+    old_hashes, old_docs, old_archives = set(), set(), set()
+    for name in OLDER:
+        for f in json.loads((ROOT / name / "annotations.json").read_text(encoding="utf-8"))["figures"]:
+            old_hashes.add(f["sha256"])
+            origin = f.get("origin") or {}
+            old_docs.add(origin.get("member"))
+            old_archives.update({origin.get("sdist"), origin.get("deb")})
+    assert not {f["sha256"] for f in figures} & old_hashes
+    assert not {f["origin"]["member"] for f in figures} & old_docs  # the packages are shared, the documents not
+    for f in figures:
+        o = f["origin"]
+        assert o["format"] == "png" and o["mode"] in ("pdf-render", "image"), f["file"]
+        assert o["mode"] == "pdf-render" and o["scale"] == 2.0 and len(o["crop"]) == 4 and o["deb"] in DEBS, f["file"]
+
+
+def test_sources_recorded_with_their_hashes_and_licences(data):
+    assert set(data["packages"]) == set(ARCHIVES)
+    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
+    names = {f["origin"]["sdist"]: f["origin"]["apt"] or f["origin"]["pip"] for f in data["figures"]}
+    assert names == ARCHIVES
+    for f in data["figures"]:  # every document's or package's own licence is recorded, none left "not checked"
+        assert re.search(r"LPPL|GPL|FDL|MIT", f["licence"]), f["file"]
+        assert "not checked" not in f["licence"], f["file"]
+
+
+def test_no_image_or_name_in_the_tuning_lists(figures):
+    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
+    assert not any(w in text for w in NAMES)
+    for f in figures:
+        assert Path(f["file"]).name.lower() not in text, f["file"]
+
+
+def test_no_older_set_used_these_documents():
+    for name in OLDER:
+        text = (ROOT / name / "annotations.json").read_text(encoding="utf-8").lower()
+        assert not any(w in text for w in NAMES), name
+
+
+@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
+def test_no_image_is_a_shared_figure_or_photo(figures):
+    ours = {f["sha256"] for f in figures}
+    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
+              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
+    assert not ours & shared
+
+
+class TestExtractor(ExtractorContract):
+    """This set's extractor, checked by the contract sets 28-32 share."""
+    SET = SET
