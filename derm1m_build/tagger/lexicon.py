@@ -728,6 +728,50 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"beauty {s} {w}" for s in ("spot", "spots
     "lyme regis", "lyme bay", "lyme park", "lyme grass", "old lyme", "east lyme") + (
     # an "atopic skin test" is an allergy test (prick test), no atopic dermatitis ("atopic skin" is one since round 48)
     "atopic skin test", "atopic skin tests", "atopic skin testing")
+# round 49: exam vignettes' other organs (ANNOTATION.md rule 3; measured by `benchmarks/tagger/concept_forms.py` and the
+# tuning sets' concept extras, set 35's USMLE-style vignettes most): the throat's redness and exudate ("oropharyngeal
+# erythema", "tonsillar exudate", "a white exudate on the tonsil"), a sputum's, a discharge's or a culture's colour
+# ("white phlegm", "thick white vaginal discharge", "yellow colonies"), the lung's "scattered crackles", the retina's
+# "cotton-wool patches", the urine's "pigmented granular casts", muscles and tendons ("extensor and flexor muscles"),
+# the colon's "splenic flexure", a whole-body symptom ("generalized weakness", "generalised aching"), bacteria "in
+# clusters" and a score's "pain scale" / "numeric scale": no skin's Erythema, Exudate, colour, Scattered, Patch,
+# Pigmented, Extensor, Flexural, Generalized, Grouped or Scale. The skin's own stay ("white
+# patches", "scattered papules", "generalised pruritus"). The eyes' and the throat's dryness is no xerosis.
+THROAT_WORDS = ("oropharyngeal", "oropharynx", "posterior pharyngeal", "tonsillar", "peritonsillar")
+BODY_FLUIDS = ("phlegm", "sputum", "vaginal discharge", "nasal discharge", "discharge from the vagina", "colonies",
+               "colony", "exudate on the tonsil", "exudate on the tonsils", "exudate on the right tonsil",
+               "exudate on the left tonsil", "exudate over the tonsils")
+FLUID_COLOURS = ("white", "whitish", "yellow", "yellowish", "green", "greenish", "grey", "gray", "brown", "brownish",
+                 "thick white", "creamy white", "yellow green", "yellow-green")
+WHOLE_BODY_SYMPTOMS = ("weakness", "aching", "aches", "fatigue", "malaise", "myalgia", "myalgias", "seizure", "seizures",
+                       "tonic clonic seizure", "tonic clonic seizures", "anxiety", "anxiety disorder", "lymphadenopathy",
+                       "edema", "oedema", "body aches", "muscle weakness", "pain")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {e}" for o in THROAT_WORDS for e in (
+    "erythema", "redness", "exudate", "exudates")) + tuple(f"{e} of the {o}" for e in ("erythema", "exudate", "redness")
+                                                          for o in ("oropharynx", "posterior pharynx", "tonsils",
+                                                                    "tonsil", "soft palate")) + (
+    "pharyngeal exudate", "pharyngeal exudates", "exudative pharyngitis", "exudative tonsillitis",
+    "nonexudative pharyngitis", "non exudative pharyngitis", "exudative conjunctivitis", "nonexudative conjunctivitis",
+    "non exudative conjunctivitis", "white exudate on the tonsil", "white exudate on the tonsils") + tuple(
+    f"{c} {f}" for c in FLUID_COLOURS for f in BODY_FLUIDS) + tuple(
+    f"scattered {w}" for w in ("crackles", "rales", "wheezes", "wheeze", "rhonchi", "bilateral crackles",
+                               "bilateral basilar crackles", "basilar crackles", "opacities", "nodular opacities")) + (
+    "cotton wool patches", "cotton-wool patches", "cotton wool spots", "cotton-wool spots", "pigmented casts",
+    "pigmented granular casts", "granular casts", "splenic flexure", "hepatic flexure",
+    "cocci in clusters", "gram positive cocci in clusters", "gram-positive cocci in clusters") + tuple(
+    f"{m} {t}" for m in ("extensor", "flexor", "extensor and flexor", "flexor and extensor")
+    for t in ("muscles", "muscle", "tendons", "tendon", "muscle groups", "compartment")) + tuple(
+    f"{g} {w}" for g in ("generalized", "generalised") for w in WHOLE_BODY_SYMPTOMS) + tuple(
+    f"{k} scale" for k in ("phlebitis", "numeric", "numerical", "numeric rating", "pain", "likert", "severity",
+                           "ordinal", "analogue", "analog", "glasgow coma")) + tuple(
+    f"{a} {s}" for a in ("dry itchy", "dry, itchy", "itchy dry", "itchy, dry", "dry and itchy", "itchy and dry",
+                         "dry, gritty", "dry and gritty") for s in ("eyes", "eye", "throat", "mouth", "cough")) + tuple(
+    f"{s} {v} {a}" for s in ("eyes", "eye", "throat", "mouth") for v in ("are", "is", "feel", "feels", "get", "gets")
+    for a in ("dry and itchy", "itchy and dry", "dry and tight", "tight and dry")) + tuple(
+    # the kitchen's peeling (`concept_forms.GUARDS`): no skin's Desquamation
+    f"{v} {f}" for v in ("peeling", "peel", "peeled") for f in (
+        "potatoes", "potato", "apples", "apple", "oranges", "orange", "onions", "onion", "carrots", "vegetables",
+        "fruit", "the potatoes", "the apples", "the vegetables", "the fruit"))
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
