@@ -2,15 +2,17 @@
 
 `benchmarks/tagger/concept_forms.py` (new: 121 concepts x noun, plural, adjective, lay and British / American forms)
 and the tuning sets' concept misses and extras found these, now read:
-- forms: the Latin plural "maculae" (Macule); the lay "broken / thread veins" (Telangiectasia); a "non-blanching rash"
+- forms: the Latin plural "maculae" (Macule); a "non-blanching rash"
   (Purpura); "blueish" (Blue); a "stocking and glove distribution" (Acral); "dry, flaky" and "tight and dry" skin
   (Xerosis); "bullseye" (Targetoid); a rash "in a band" on one side or "in one dermatome" (Dermatomal); a lesion that
   "bleeds if you touch it" (Friable); "oral lesions", "mouth involvement" (Mucosal involvement); lichen planus's "lacy
   white streaks" in the mouth (Reticulate, no White colour); the atrophic scar's names state the Scar concept.
 - false friends (ANNOTATION.md rule 3, exam vignettes' other organs): the throat's "oropharyngeal erythema" and
   "tonsillar exudate", a sputum's or a discharge's colour, "generalized weakness", the lung's "scattered crackles", the
-  retina's "cotton-wool patches", "gram-positive cocci in clusters", "extensor muscles", "dry and itchy" eyes, the
-  kitchen's "peeling potatoes".
+  retina's "cotton-wool patches", "gram-positive cocci in clusters", "extensor muscles", "itchy and dry" eyes, the
+  kitchen's "peeling potatoes". No false friend opens on a word before a name's word ("dry and itchy eyes"): at the
+  text's end the automaton's leftmost-longest walk drops a name inside an unfinished longer key ("skin dry and
+  itchy.": the guards below).
 The sentences are new, none taken from any evaluation set. Guards (the skin's own readings of the same words) pass
 before and after this round."""
 
@@ -35,8 +37,6 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
     # forms the concepts lacked
     ("On the upper arms, generalized scattered dusky maculae.", {},
      {"generalized": A, "scattered": A, "macule": A}),
-    ("Rosacea: redness of the cheeks with broken veins and thread veins beside the nose.", {"rosacea": A},
-     {"erythema": A, "telangiectasia": A}),
     ("A toddler with fever and a non-blanching rash on the legs; meningococcal disease must be excluded.",
      {"meningococcemia": N}, {"purpura-petechiae": A}),
     ("A blueish papule on the cheek of a teenager.", {}, {"blue": A, "papule": A}),
@@ -65,6 +65,7 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
     ("Weakness of the extensor muscles of both legs.", {}, {}),
     ("Rate the itch on a numeric scale from 0 to 10.", {}, {}),
     ("My eyes are dry and itchy every spring.", {}, {}),
+    ("Itchy and dry eyes every spring from the pollen.", {}, {}),
     ("Peeling potatoes for dinner took an hour.", {}, {}),
     # (guards: the skin's own readings of the same words stay)
     ("The skin of his shins is itchy and dry in winter.", {"pruritus": A}, {}),
@@ -74,6 +75,9 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
     ("Scattered papules on the trunk after a viral illness.", {}, {"scattered": A, "papule": A, "truncal": A}),
     ("Generalised pruritus without a rash in an elderly man.", {"pruritus": A}, {"generalized": A}),
     ("Bruises after minor knocks on the thin skin of her forearms.", {"ecchymosis": A}, {}),
+    ("The leaflet says that eczema makes skin dry and itchy.", {"eczema": U, "pruritus": U}, {}),
+    ("The skin of her cheeks is dry, itchy.", {"pruritus": A}, {}),
+    ("Thread veins on both cheeks of a keen cyclist.", {"telangiectases": A}, {}),
 ])
 def test_concept_forms(tg, text, conditions, concepts):  # noqa: F811
     assert read(tg, text) == (conditions, concepts)
@@ -84,6 +88,9 @@ UNREAD = {
     "flat discoloured spot", "flat discolored spot",  # no key: "flat spot(s)" is one; a lone "spot" is no macule
     "raised patches",  # read as Patch: a lay "raised patch" is a plaque, but "raised" beside a patch is common prose
     "telangiectases",  # the condition telangiectases (a name of its own), no concept key beside it
+    # the same condition's lay names: a key that also names the concept reads the concept alone (as "telangiectasia"
+    # does), which loses the condition the sets annotate there (sets 5 and 21); left to a rule that reads both
+    "broken veins", "thread veins", "broken capillaries",
     "open sores",  # an erosion or an ulcer: the sets annotate it both ways
 }
 
@@ -95,7 +102,7 @@ def test_concept_forms_coverage_and_guards(tg):  # noqa: F811
     t, _ = tg
     n, total, _, misses = coverage(t)
     assert {m.split(": ", 1)[1].rsplit(" -> ", 1)[0] for m in misses} == UNREAD
-    assert (n, total, len(FORMS)) == (364, 369, 121)
+    assert (n, total, len(FORMS)) == (361, 369, 121)
     clean, bad = guards_clean(t)
     assert (clean, len(GUARDS)) == (12, 14)
     assert [b.split(" -> ")[0] for b in bad] == ["A blue plaque marks the house where the poet lived.",

@@ -736,13 +736,16 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"beauty {s} {w}" for s in ("spot", "spots
 # the colon's "splenic flexure", a whole-body symptom ("generalized weakness", "generalised aching"), bacteria "in
 # clusters" and a score's "pain scale" / "numeric scale": no skin's Erythema, Exudate, colour, Scattered, Patch,
 # Pigmented, Extensor, Flexural, Generalized, Grouped or Scale. The skin's own stay ("white
-# patches", "scattered papules", "generalised pruritus"). The eyes' and the throat's dryness is no xerosis.
+# patches", "scattered papules", "generalised pruritus"). The eyes' and the throat's dryness is no xerosis, their itch
+# no pruritus ("itchy and dry eyes", as round 46's "itchy eyes"; no key opens on "dry": see FLUID_COLOURS).
 THROAT_WORDS = ("oropharyngeal", "oropharynx", "posterior pharyngeal", "tonsillar", "peritonsillar")
 BODY_FLUIDS = ("phlegm", "sputum", "vaginal discharge", "nasal discharge", "discharge from the vagina", "colonies",
                "colony", "exudate on the tonsil", "exudate on the tonsils", "exudate on the right tonsil",
                "exudate on the left tonsil", "exudate over the tonsils")
+# (no key opens on a word before a name's word, "thick white ...": at the text's end pyahocorasick's `iter_long` drops
+# a name inside an unfinished longer key, "the plaques are thick white.")
 FLUID_COLOURS = ("white", "whitish", "yellow", "yellowish", "green", "greenish", "grey", "gray", "brown", "brownish",
-                 "thick white", "creamy white", "yellow green", "yellow-green")
+                 "yellow green", "yellow-green")
 WHOLE_BODY_SYMPTOMS = ("weakness", "aching", "aches", "fatigue", "malaise", "myalgia", "myalgias", "seizure", "seizures",
                        "tonic clonic seizure", "tonic clonic seizures", "anxiety", "anxiety disorder", "lymphadenopathy",
                        "edema", "oedema", "body aches", "muscle weakness", "pain")
@@ -751,8 +754,7 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {e}" for o in THROAT_WORDS for e in 
                                                           for o in ("oropharynx", "posterior pharynx", "tonsils",
                                                                     "tonsil", "soft palate")) + (
     "pharyngeal exudate", "pharyngeal exudates", "exudative pharyngitis", "exudative tonsillitis",
-    "nonexudative pharyngitis", "non exudative pharyngitis", "exudative conjunctivitis", "nonexudative conjunctivitis",
-    "non exudative conjunctivitis", "white exudate on the tonsil", "white exudate on the tonsils") + tuple(
+    "nonexudative pharyngitis", "exudative conjunctivitis", "nonexudative conjunctivitis", "white exudate on the tonsil", "white exudate on the tonsils") + tuple(
     f"{c} {f}" for c in FLUID_COLOURS for f in BODY_FLUIDS) + tuple(
     f"scattered {w}" for w in ("crackles", "rales", "wheezes", "wheeze", "rhonchi", "bilateral crackles",
                                "bilateral basilar crackles", "basilar crackles", "opacities", "nodular opacities")) + (
@@ -764,8 +766,7 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {e}" for o in THROAT_WORDS for e in 
     f"{g} {w}" for g in ("generalized", "generalised") for w in WHOLE_BODY_SYMPTOMS) + tuple(
     f"{k} scale" for k in ("phlebitis", "numeric", "numerical", "numeric rating", "pain", "likert", "severity",
                            "ordinal", "analogue", "analog", "glasgow coma")) + tuple(
-    f"{a} {s}" for a in ("dry itchy", "dry, itchy", "itchy dry", "itchy, dry", "dry and itchy", "itchy and dry",
-                         "dry, gritty", "dry and gritty") for s in ("eyes", "eye", "throat", "mouth", "cough")) + tuple(
+    f"{a} {s}" for a in ("itchy dry", "itchy, dry", "itchy and dry") for s in ("eyes", "eye", "throat", "mouth")) + tuple(
     f"{s} {v} {a}" for s in ("eyes", "eye", "throat", "mouth") for v in ("are", "is", "feel", "feels", "get", "gets")
     for a in ("dry and itchy", "itchy and dry", "dry and tight", "tight and dry")) + tuple(
     # the kitchen's peeling (`concept_forms.GUARDS`): no skin's Desquamation
