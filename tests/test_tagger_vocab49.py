@@ -6,7 +6,8 @@ and the tuning sets' concept misses and extras found these, now read:
   (Purpura); "blueish" (Blue); a "stocking and glove distribution" (Acral); "dry, flaky" and "tight and dry" skin
   (Xerosis); "bullseye" (Targetoid); a rash "in a band" on one side or "in one dermatome" (Dermatomal); a lesion that
   "bleeds if you touch it" (Friable); "oral lesions", "mouth involvement" (Mucosal involvement); lichen planus's "lacy
-  white streaks" in the mouth (Reticulate, no White colour); the atrophic scar's names state the Scar concept.
+  white streaks" in the mouth (Reticulate, no White colour); the atrophic scar's names state the Scar concept; "stung
+  by a bee / wasp" (bee sting).
 - false friends (ANNOTATION.md rule 3, exam vignettes' other organs): the throat's "oropharyngeal erythema" and
   "tonsillar exudate", a sputum's or a discharge's colour, "generalized weakness", the lung's "scattered crackles", the
   retina's "cotton-wool patches", "gram-positive cocci in clusters", "extensor muscles", "itchy and dry" eyes, the
@@ -54,6 +55,9 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
      {"purple": A, "flat-topped": A, "papule": A, "reticulate": A, "mucosal-involvement": A}),
     ("Ice-pick scars on both cheeks after years of acne.", {"atrophic-scar": A, "acne-vulgaris": A},
      {"scar-concept": A}),
+    # a condition named by its event, as vignettes tell it
+    ("She came to the clinic an hour after being stung by a bee on the forearm.", {"bee-sting": A}, {}),
+    ("He was stung by wasps while mowing the verge.", {"bee-sting": A}, {}),
     # false friends: other organs, whole-body symptoms, the laboratory, the kitchen
     ("Examination of the throat: oropharyngeal erythema and a tonsillar exudate.", {}, {}),
     ("Cough productive of white phlegm for two weeks.", {}, {}),
