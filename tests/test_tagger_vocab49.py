@@ -2,18 +2,19 @@
 
 `benchmarks/tagger/concept_forms.py` (new: 121 concepts x noun, plural, adjective, lay and British / American forms)
 and the tuning sets' concept misses and extras found these, now read:
-- forms: the Latin plural "maculae" (Macule); a "non-blanching rash"
-  (Purpura); "blueish" (Blue); a "stocking and glove distribution" (Acral); "dry, flaky" and "tight and dry" skin
-  (Xerosis); "bullseye" (Targetoid); a rash "in a band" on one side or "in one dermatome" (Dermatomal); a lesion that
-  "bleeds if you touch it" (Friable); "oral lesions", "mouth involvement" (Mucosal involvement); lichen planus's "lacy
+- forms: the Latin plural "maculae" (Macule); a "non-blanching rash" (Purpura); "blueish" (Blue); a "stocking and
+  glove distribution" (Acral); "dry, flaky" (Xerosis and Scale) and "tight and dry" skin (Xerosis); "bullseye"
+  (Targetoid); a rash "in a band" on one side or "in one dermatome" (Dermatomal); a lesion that "bleeds if you touch
+  it" (Friable); a body site beside a common-word lesion noun ("plaques on the scalp", "patches over both shins") as
+  its skin context; "oral lesions", "mouth involvement" (Mucosal involvement); lichen planus's "lacy
   white streaks" in the mouth (Reticulate, no White colour); the atrophic scar's names state the Scar concept; "stung
   by a bee / wasp" (bee sting).
 - false friends (ANNOTATION.md rule 3, exam vignettes' other organs): the throat's "oropharyngeal erythema" and
   "tonsillar exudate", a sputum's or a discharge's colour, "generalized weakness", the lung's "scattered crackles", the
   retina's "cotton-wool patches", "gram-positive cocci in clusters", "extensor muscles", "itchy and dry" eyes, the
-  kitchen's "peeling potatoes". No false friend opens on a word before a name's word ("dry and itchy eyes"): at the
-  text's end the automaton's leftmost-longest walk drops a name inside an unfinished longer key ("skin dry and
-  itchy.": the guards below).
+  kitchen's "peeling potatoes", a "10-point scale", a "crust of bread". No false friend opens on a word before a
+  name's word ("dry and itchy eyes"): at the text's end the automaton's leftmost-longest walk drops a name inside an
+  unfinished longer key ("skin dry and itchy.": the guards below).
 The sentences are new, none taken from any evaluation set. Guards (the skin's own readings of the same words) pass
 before and after this round."""
 
@@ -42,8 +43,12 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
      {"meningococcemia": N}, {"purpura-petechiae": A}),
     ("A blueish papule on the cheek of a teenager.", {}, {"blue": A, "papule": A}),
     ("Scalds of both feet in a stocking and glove distribution in an infant.", {"thermal-burn": A}, {"acral": A}),
-    ("Her elbows are dry and flaky every winter, no rash.", {}, {"xerosis": A}),
-    ("Dry, flaky skin on the shins of an elderly man.", {}, {"xerosis": A}),
+    ("Physical examination shows plaques over both elbows and the scalp.", {}, {"plaque": A}),
+    ("Slate-grey patches over both shins of a man on minocycline.", {}, {"gray": A, "patch": A}),
+    ("Scalp: diffuse thinning, no scarring and a negative pull test.", {}, {"scar-concept": N}),
+    ("Her elbows are dry and flaky every winter, no rash.", {}, {"xerosis": A, "scale": A}),
+    ("Dry, flaky skin on the shins of an elderly man.", {}, {"xerosis": A, "scale": A}),
+    ("Skin feels tight and dry after the swim.", {}, {"xerosis": A}),
     ("A red bullseye rash spreading from the tick bite on his thigh.", {"tick-bite": A},
      {"red": A, "targetoid": A}),
     ("Painful blisters in a band on the left side of the chest, not crossing the midline.", {},
@@ -71,6 +76,8 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
     ("My eyes are dry and itchy every spring.", {}, {}),
     ("Itchy and dry eyes every spring from the pollen.", {}, {}),
     ("Peeling potatoes for dinner took an hour.", {}, {}),
+    ("He rates the chest pain as 7 on a 10-point scale.", {}, {}),
+    ("A crust of bread on his cheek from breakfast.", {}, {}),
     # (guards: the skin's own readings of the same words stay)
     ("The skin of his shins is itchy and dry in winter.", {"pruritus": A}, {}),
     ("An itchy circle on my forearm that keeps getting bigger, it has a raised edge.", {"pruritus": A}, {}),
@@ -107,6 +114,7 @@ def test_concept_forms_coverage_and_guards(tg):  # noqa: F811
     n, total, _, misses = coverage(t)
     assert {m.split(": ", 1)[1].rsplit(" -> ", 1)[0] for m in misses} == UNREAD
     assert (n, total, len(FORMS)) == (361, 369, 121)
+    assert coverage(t, exam=True)[:2] == (355, 369)
     clean, bad = guards_clean(t)
     assert (clean, len(GUARDS)) == (12, 14)
     assert [b.split(" -> ")[0] for b in bad] == ["A blue plaque marks the house where the poet lived.",

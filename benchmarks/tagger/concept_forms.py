@@ -10,7 +10,10 @@ morphology terms, their adjectives and plurals, the lay words patients and leafl
 spellings), none taken from an evaluation set. A kind a concept has no form of is left empty. Noun, plural and lay
 forms are read in "On examination of the skin of her forearm: X." (`NOUN_TEMPLATE`), adjectives in "On examination of
 the skin of her forearm: X lesions." (`ADJ_TEMPLATE`); a form counts as read when its concept is among the concepts
-found (asserted or negated: the check measures the name, not the status).
+found (asserted or negated: the check measures the name, not the status). A second reading puts the same forms in an
+exam vignette's sentence ("Physical examination shows X over the left forearm."), where a site is the only word near
+a noun form: the common-English nouns (patch, plaque, scale, crust, scar, cyst) need a lesion word near them, by
+design, and are not read there.
 
 Symptoms are no concepts here: itch and pruritus are the `pruritus` condition (`lay_forms.COMMON`), pain and burning
 have no node. The check's GUARDS are the common-English senses of the same words ("a scale of one to ten", "the
@@ -22,6 +25,9 @@ from __future__ import annotations
 KINDS = ("noun", "plural", "adjective", "lay", "spelling")
 NOUN_TEMPLATE = "On examination of the skin of her forearm: {}."
 ADJ_TEMPLATE = "On examination of the skin of her forearm: {} lesions."
+# the exam vignette's wording, with no word "skin" or "lesion" near a noun form (a site only)
+EXAM_NOUN_TEMPLATE = "Physical examination shows {} over the left forearm."
+EXAM_ADJ_TEMPLATE = "Physical examination shows a 2-cm, {}, nontender lesion on the left forearm."
 
 # concept id: (noun, plural, adjective, lay, British / American spelling variant); a spelling variant is read in the
 # template of its kind (an adjective variant such as "flesh-colored" in ADJ_TEMPLATE: see `SPELLING_ADJ`).
@@ -183,20 +189,23 @@ GUARDS = (
 )
 
 
-def _template(kind: str, form: str) -> str:
+def _template(kind: str, form: str, exam: bool = False) -> str:
     adjective = kind == "adjective" or (kind == "spelling" and form in SPELLING_ADJ)
+    if exam:
+        return (EXAM_ADJ_TEMPLATE if adjective else EXAM_NOUN_TEMPLATE).format(form)
     return (ADJ_TEMPLATE if adjective else NOUN_TEMPLATE).format(form)
 
 
-def coverage(tagger) -> tuple[int, int, dict[str, tuple[int, int]], list[str]]:
-    """(forms read, forms, per kind (read, forms), the misses as "id kind: form -> concepts found")."""
+def coverage(tagger, exam: bool = False) -> tuple[int, int, dict[str, tuple[int, int]], list[str]]:
+    """(forms read, forms, per kind (read, forms), the misses as "id kind: form -> concepts found"); `exam`: in the
+    exam vignette's templates."""
     read = total = 0
     per_kind = {k: [0, 0] for k in KINDS}
     misses = []
     for cid, kinds in FORMS.items():
         for kind, forms in zip(KINDS, kinds):
             for form in forms:
-                got = {m.id for m in tagger.tag(_template(kind, form)).concepts}
+                got = {m.id for m in tagger.tag(_template(kind, form, exam)).concepts}
                 total += 1
                 per_kind[kind][1] += 1
                 if cid in got:
@@ -232,6 +241,12 @@ def main() -> None:
         print("  ", m)
     print("per kind: " + ", ".join(f"{k} {r}/{t}" for k, (r, t) in per_kind.items()))
     print(f"concepts: {read} of {total} forms read")
+    read, total, per_kind, misses = coverage(tagger, exam=True)
+    print("-- the same forms in an exam vignette's sentence")
+    for m in misses:
+        print("  ", m)
+    print("per kind: " + ", ".join(f"{k} {r}/{t}" for k, (r, t) in per_kind.items()))
+    print(f"concepts, exam wording: {read} of {total} forms read")
     clean, bad = guards_clean(tagger)
     for b in bad:
         print("  ", b)
