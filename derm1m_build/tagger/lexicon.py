@@ -399,7 +399,7 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"linear {d}" for d in ("igg", "igm", "c3"
 # (only materials whose word begins no common adjective: a key that ends inside a longer word, "crusts of salt|y skin",
 # would hide the name it holds)
 DEPOSIT_MATERIALS = ("rust", "grime", "soot", "limescale", "lime scale", "algae", "pastry", "shortbread", "minerals",
-                     "barnacles", "rock salt", "sea salt")
+                     "barnacles", "rock salt", "sea salt", "bread", "toast")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{n} of {m}" for n in ("crust", "crusts", "plaque", "plaques", "scale", "scales",
                                                               "layer of scale")
                                       for m in DEPOSIT_MATERIALS) + (
@@ -728,6 +728,53 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"beauty {s} {w}" for s in ("spot", "spots
     "lyme regis", "lyme bay", "lyme park", "lyme grass", "old lyme", "east lyme") + (
     # an "atopic skin test" is an allergy test (prick test), no atopic dermatitis ("atopic skin" is one since round 48)
     "atopic skin test", "atopic skin tests", "atopic skin testing")
+# round 49: exam vignettes' other organs (ANNOTATION.md rule 3; measured by `benchmarks/tagger/concept_forms.py` and the
+# tuning sets' concept extras, set 35's USMLE-style vignettes most): the throat's redness and exudate ("oropharyngeal
+# erythema", "tonsillar exudate", "a white exudate on the tonsil"), a sputum's, a discharge's or a culture's colour
+# ("white phlegm", "thick white vaginal discharge", "yellow colonies"), the lung's "scattered crackles", the retina's
+# "cotton-wool patches", the urine's "pigmented granular casts", muscles and tendons ("extensor and flexor muscles"),
+# the colon's "splenic flexure", a whole-body symptom ("generalized weakness", "generalised aching"), bacteria "in
+# clusters" and a score's "pain scale" / "numeric scale" / "10-point scale": no skin's Erythema, Exudate, colour,
+# Scattered, Patch, Pigmented, Extensor, Flexural, Generalized, Grouped or Scale. The skin's own stay ("white patches",
+# "scattered papules", "generalised pruritus"). The eyes' and the throat's dryness is no xerosis, their itch no pruritus
+# ("itchy and dry eyes", as round 46's "itchy eyes"; no key opens on "dry": see FLUID_COLOURS). A crust of bread or
+# toast is food (`DEPOSIT_MATERIALS`).
+THROAT_WORDS = ("oropharyngeal", "oropharynx", "posterior pharyngeal", "tonsillar", "peritonsillar")
+BODY_FLUIDS = ("phlegm", "sputum", "vaginal discharge", "nasal discharge", "discharge from the vagina", "colonies",
+               "colony", "exudate on the tonsil", "exudate on the tonsils", "exudate on the right tonsil",
+               "exudate on the left tonsil", "exudate over the tonsils")
+# (no key opens on a word before a name's word, "thick white ...": at the text's end pyahocorasick's `iter_long` drops
+# a name inside an unfinished longer key, "the plaques are thick white.")
+FLUID_COLOURS = ("white", "whitish", "yellow", "yellowish", "green", "greenish", "grey", "gray", "brown", "brownish",
+                 "yellow green", "yellow-green")
+WHOLE_BODY_SYMPTOMS = ("weakness", "aching", "aches", "fatigue", "malaise", "myalgia", "myalgias", "seizure", "seizures",
+                       "tonic clonic seizure", "tonic clonic seizures", "anxiety", "anxiety disorder", "lymphadenopathy",
+                       "edema", "oedema", "body aches", "muscle weakness", "pain")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {e}" for o in THROAT_WORDS for e in (
+    "erythema", "redness", "exudate", "exudates")) + tuple(f"{e} of the {o}" for e in ("erythema", "exudate", "redness")
+                                                          for o in ("oropharynx", "posterior pharynx", "tonsils",
+                                                                    "tonsil", "soft palate")) + (
+    "pharyngeal exudate", "pharyngeal exudates", "exudative pharyngitis", "exudative tonsillitis",
+    "nonexudative pharyngitis", "exudative conjunctivitis", "nonexudative conjunctivitis",
+    "white exudate on the tonsil", "white exudate on the tonsils") + tuple(
+    f"{c} {f}" for c in FLUID_COLOURS for f in BODY_FLUIDS) + tuple(
+    f"scattered {w}" for w in ("crackles", "rales", "wheezes", "wheeze", "rhonchi", "bilateral crackles",
+                               "bilateral basilar crackles", "basilar crackles", "opacities", "nodular opacities")) + (
+    "cotton wool patches", "cotton-wool patches", "cotton wool spots", "cotton-wool spots", "pigmented casts",
+    "pigmented granular casts", "granular casts", "splenic flexure", "hepatic flexure",
+    "cocci in clusters", "gram positive cocci in clusters", "gram-positive cocci in clusters") + tuple(
+    f"{m} {t}" for m in ("extensor", "flexor", "extensor and flexor", "flexor and extensor")
+    for t in ("muscles", "muscle", "tendons", "tendon", "muscle groups", "compartment")) + tuple(
+    f"{g} {w}" for g in ("generalized", "generalised") for w in WHOLE_BODY_SYMPTOMS) + tuple(
+    f"{k} scale" for k in ("phlebitis", "numeric", "numerical", "numeric rating", "pain", "likert", "severity",
+                           "ordinal", "analogue", "analog", "glasgow coma", "point", "point rating")) + tuple(
+    f"{a} {s}" for a in ("itchy dry", "itchy, dry", "itchy and dry") for s in ("eyes", "eye", "throat", "mouth")) + tuple(
+    f"{s} {v} {a}" for s in ("eyes", "eye", "throat", "mouth") for v in ("are", "is", "feel", "feels", "get", "gets")
+    for a in ("dry and itchy", "itchy and dry", "dry and tight", "tight and dry")) + tuple(
+    # the kitchen's peeling (`concept_forms.GUARDS`): no skin's Desquamation
+    f"{v} {f}" for v in ("peeling", "peel", "peeled") for f in (
+        "potatoes", "potato", "apples", "apple", "oranges", "orange", "onions", "onion", "carrots", "vegetables",
+        "fruit", "the potatoes", "the apples", "the vegetables", "the fruit"))
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -822,6 +869,9 @@ SMOOTH_SHAPES = {"round": "round"}
 # skin", annotated as a Nodule alone)
 FIRM_WORDS = frozenset(("firm",))
 DRY_AND_CRACKED = ("xerosis", "fissure")
+# round 49: a "dry, flaky" Xerosis key states its Scale too ("dry, flaky cheeks": sets 4, 20, 34 and 35 annotate both in
+# their 4 texts; the one key holds the flakes)
+FLAKY_WORDS = frozenset(("flaky",))
 # round 45: "arborising telangiectasia" is an Arborizing vessels key that names its Telangiectasia too (the one key holds
 # both words, so the telangiectasia was never read; set 32 annotates both)
 ARBORIZING_TELANGIECTASIA = frozenset(("telangiectasia", "telangiectasias"))
@@ -831,8 +881,9 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
     """The further concepts a concept's multi-word key states by its own words: the colour word it opens with
     (`KEY_COLOUR_WORDS`), the lesion of a satellite key (`SATELLITE_LESIONS`) or of a silvery Scale key
     (`SCALE_FORM_LESIONS`), the shape of a smooth key (`SMOOTH_SHAPES`), the dryness and the cracks of a dry and
-    cracked key (`DRY_AND_CRACKED`), the telangiectasia of an arborizing one (`ARBORIZING_TELANGIECTASIA`), the
-    induration of a firm lump (`FIRM_WORDS`); never the key's own concept."""
+    cracked key (`DRY_AND_CRACKED`), the scale of a dry and flaky one (`FLAKY_WORDS`), the telangiectasia of an
+    arborizing one (`ARBORIZING_TELANGIECTASIA`), the induration of a firm lump (`FIRM_WORDS`); never the key's own
+    concept."""
     first, _, rest = key.partition(" ")
     found = [KEY_COLOUR_WORDS.get(first)]
     if first in COLOUR_SECOND_OPENERS:
@@ -851,6 +902,8 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
         words = key.split()
         if "dry" in words and "cracked" in words:
             found.extend(DRY_AND_CRACKED)
+    if nid == "xerosis" and not FLAKY_WORDS.isdisjoint(key.split()):
+        found.append("scale")
     return tuple(c for c in dict.fromkeys(found) if c is not None and c != nid)
 # round 34: the lesion-form concepts an inverted name's qualifier keeps when the qualifier joins the name ("BCC,
 # pigmented", "Psoriasis, guttate", "Skin Diseases, Vesiculobullous": sets 1, 5, 9, 12, 13 and 21 annotate the form);
