@@ -44,6 +44,32 @@ CLINICIAN_LETTER = re.compile(r"(?<![a-z])(?:dear[ |]+(?:dr|doctor|dermatology|c
                               # you could assess ...")
                               r"kindly[ |]+(?:review|see|assess)|(?:thank[ |]+you|thanks)[ |]+for[ |]+(?:seeing|"
                               r"reviewing|assessing)|grateful[ |]+if[ |]+you[ |]+(?:could|would|can))(?![a-z])")
+# Round 49: other marks of a clinician writing about a patient, where a first-person belief is the writer's hedge (the
+# label may take it, ANNOTATION.md rules 6-7): a tele-consultation's images sent ("Store-and-forward images attached",
+# "photos uploaded for Mrs K"), a letter's heading to a service ("Community podiatrist to dermatology: ..."), and the
+# patient introduced in the third person with what they have ("This retired welder has ...", "This teenager has ...",
+# "this 7-year-old has"): a patient or parent writes "my" (sets 16, 22, 23, 25-27 read these texts' "I think X" / "I
+# wonder about X" / "which I think is X" as the label)
+CLINICIAN_WRITER = re.compile(r"(?<![a-z])(?:store[ |]+and[ |]+forward|(?:images?|photos?|photographs?|pictures?)[ |]+"
+                              r"(?:are[ |]+)?(?:attached|uploaded|enclosed)|to[ |]+(?:dermatology|the[ |]+dermatology"
+                              r"[ |]+(?:team|clinic|service)|the[ |]+skin[ |]+(?:clinic|team|unit))[ ]*\||"
+                              r"this[ |]+(?:(?:\d+|retired|young|elderly|older|pregnant|obese|diabetic|otherwise[ |]+"
+                              r"well|previously[ |]+well|healthy)[ |]+)?(?:year[ |]+old[ |]+|month[ |]+old[ |]+)?"
+                              r"(?:[a-z]+[ |]+)?(?:man|woman|lady|gentleman|boy|girl|teenager|toddler|infant|patient|"
+                              r"welder|farmer|builder|roofer|gardener|nurse|chef|student|athlete|plumber|teacher|"
+                              r"mechanic|driver|cleaner|hairdresser|baker|fisherman|soldier|electrician|carpenter|"
+                              r"painter|labourer|laborer|worker|runner|swimmer|cyclist|surfer|year[ |]+old|"
+                              r"month[ |]+old)[ |]+(?:has|had|presents|presented|with)|"
+                              r"(?:treating|referring)[ |]+(?:clinician|doctor|physician|gp))(?![a-z])")
+# Round 49: a referral's hedge in a relative clause ("this lady's shiny papule on the nose, which may be a basal cell
+# carcinoma"): in a clinician's letter the writer's hedged diagnosis, as "which I feel is X" (`REL_BELIEF`); outside
+# a letter "which may be" stays a guess ("a rash which may be eczema", a patient's post)
+REL_MAY = re.compile(r"(?<![a-z])(?:which|that)[ ]+(?:i[ ]+think[ ]+)?(?:may|might|could)[ ]+(?:well[ ]+)?be"
+                     r"(?:[ ]+(?:an?|the))?(?:[ ]+early)?[ ]+$")
+MAY_WORDS = frozenset(("may", "might", "could"))
+LETTER_WORDS = frozenset(("dear", "please", "referral", "referred", "thanks", "thank", "kindly", "grateful", "regards",
+                          "sincerely", "consult", "econsult", "teledermatology", "triage", "letter", "examination",
+                          "dermoscopy", "guidance", "kind", "many", "yours"))
 # the belief, its subject (a noun phrase of up to ten words, no punctuation) and the copula just before the name
 BELIEF_FRAME = re.compile(r"(?<![a-z])(?:i|we)[ ]+(suspect|believe|think|feel|reckon)[ ]+(?:that[ ]+)?"
                           r"(?:this|the|these|those|her|his|my|our|its|that)(?:[ ]+[a-z0-9]+){1,10}?[ ]+"
@@ -114,6 +140,8 @@ def views_wanted(words: set[str], spans: int) -> bool:
     and two names."""
     if not BELIEF_WORDS.isdisjoint(words) and ("i" in words or "we" in words):
         return True
+    if "which" in words and not MAY_WORDS.isdisjoint(words) and not LETTER_WORDS.isdisjoint(words):
+        return True  # (round 49: a referral's "which may be X")
     if ("think" in words and "you" in words) or not TESTED_WORDS.isdisjoint(words):
         return True  # (round 46)
     if spans > 1 and not LAY_BELIEF_WORDS.isdisjoint(words) and not VERDICT_WORDS.isdisjoint(words):
@@ -130,7 +158,8 @@ class ViewPasses:
             return
         if not BELIEF_WORDS.isdisjoint(words) and ("i" in words or "we" in words):
             letter = CLINICIAN_LETTER.search(n) is not None or (
-                not CLINICIAN_ACT_WORDS.isdisjoint(words) and CLINICIAN_ACT.search(n) is not None)
+                not CLINICIAN_ACT_WORDS.isdisjoint(words) and CLINICIAN_ACT.search(n) is not None) or (
+                CLINICIAN_WRITER.search(n) is not None)
             for a, b, _ in conds:
                 f = flags[(a, b)]
                 if f[0]:
@@ -145,6 +174,12 @@ class ViewPasses:
                 elif letter and not f[2] and not f[3] and (OWN_BELIEF.search(n, lo, a) or (
                         "thinking" in words and THINKING.search(n, lo, a)) or REL_BELIEF.search(n, lo, a)):
                     f[1], f[3] = False, True
+        if "which" in words and not MAY_WORDS.isdisjoint(words) and not LETTER_WORDS.isdisjoint(words) \
+                and CLINICIAN_LETTER.search(n) is not None:
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if f[1] and not f[0] and not f[2] and REL_MAY.search(n, a - 40 if a > 40 else 0, a):
+                    f[1], f[3] = False, True  # (round 49: a referral's "which may be X")
         if ("think" in words and "you" in words) or not TESTED_WORDS.isdisjoint(words):
             self._working_diagnosis(n, conds, flags)
         if len(conds) > 1 and not LAY_BELIEF_WORDS.isdisjoint(words) and not VERDICT_WORDS.isdisjoint(words):
