@@ -70,3 +70,38 @@ def test_versus_weighs_only_the_names_beside_it(tg, text, want, label):  # noqa:
 ])
 def test_a_clinician_writing_about_a_patient(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a kind in general teaching: an adverb of frequency, a class with an adverbed relative or a form, what it is not
+    ("Pityriasis rosea often starts with a single herald patch on the trunk.", {"pityriasis-rosea": U}, ""),
+    ("Hidradenitis suppurativa is a chronic inflammatory disease mainly affecting the armpits and groins.",
+     {"hidradenitis-suppurativa": U}, ""),
+    ("Psoriasis is not contagious, whatever the neighbours say.", {"psoriasis": U}, ""),
+    # an exam's question and its lettered options
+    ("Quiz item 7: which of the following is NOT a feature of lichen planus? (a) Wickham striae (b) nail pterygium",
+     {"lichen-planus": U, "pterygium-unguis": U}, ""),
+    ("Which of the following drugs most often causes a fixed drug eruption?", {"fixed-drug-eruption": U}, ""),
+    # a general causal statement
+    ("Nickel causes allergic contact dermatitis in many people.", {"allergic-contact-dermatitis": U}, ""),
+    # guards: a case told with a determiner or a person keeps its status
+    ("Her psoriasis often flares in winter.", {"psoriasis": A}, "psoriasis"),
+    ("The new watch strap causes her contact dermatitis to flare.", {"contact-dermatitis": A}, "contact dermatitis"),
+    ("Vitiligo often begins on the face; this boy's depigmented patches are on both knees, and the Wood's lamp "
+     "confirmed vitiligo.", {"vitiligo": A}, "vitiligo"),
+])
+def test_a_kind_in_general_teaching(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)
+
+
+@pytest.mark.parametrize("text,want,label", [
+    # a lay fear answered by a clinician's verdict naming another diagnosis: the feared name is set aside
+    ("Post: new pink lump on my shin, terrified it's a melanoma. Update: the dermatologist pinched it and said it's a "
+     "dermatofibroma.", {"melanoma": N, "dermatofibroma": A}, "dermatofibroma"),
+    ("Scared the rough patch on my temple was skin cancer, but the GP says it is an actinic keratosis.",
+     {"malignant": N, "actinic-keratosis": A}, "actinic keratosis"),
+    # guard: a fear with no verdict stays a guess
+    ("scared it's scabies because my kids scratch all night; seeing the GP on Friday", {"scabies": U}, ""),
+])
+def test_a_fear_answered_by_a_verdict(tg, text, want, label):  # noqa: F811
+    check(tg, text, want, label)

@@ -113,7 +113,16 @@ LAY_BELIEF = re.compile(r"(?<![a-z])(?:(?:i|we)[ ]+(?:had[ ]+)?(?:assumed|presum
                         r"(?:sure|convinced|certain))(?:[ ]+(?:that[ ]+)?(?:it|this|they)[ ]+(?:was|were|is|s|had))?|"
                         r"told[ ]+(?:me|us)[ ]+(?:that[ ]+)?(?:it|this|my|our)(?:[ ]+[a-z]+){0,4}?[ ]+(?:was|is|were))"
                         r"(?:[ ]+(?:just|only|simply))?(?:[ ]+(?:an?|the))?[ ]+$")
-LAY_BELIEF_WORDS = frozenset(("assumed", "presumed", "figured", "thought", "sure", "convinced", "certain", "told"))
+# Round 49: a lay fear right before the name ("terrified it's melanoma", "scared the mole on my back was a melanoma",
+# "I panicked about melanoma"), answered the same way: the feared name the verdict replaces is negated (sets 10, 13,
+# 14, 24, 25, 34, 35 negate it in 13 texts, ANNOTATION.md rule 5); a fear with no verdict stays a guess
+FEAR_BELIEF = re.compile(r"(?<![a-z])(?:terrified|scared|afraid|frightened|feared|panicked[ ]+about)(?:[ ]+stiff)?"
+                         r"(?:[ ]+(?:that|it|this|they|the|my|his|her|new|[a-z]+[ ]+on[ ]+my|[a-z]+[ ]+on[ ]+the|"
+                         r"thing|spot|mole|lump|patch|patches|on|back|arm|leg|cheek|face|had[ ]+turned[ ]+into|"
+                         r"was|were|is|s|are)){0,7}(?:[ ]+(?:just|only|simply))?(?:[ ]+(?:an?|the))?[ ]+$")
+LAY_BELIEF_WORDS = frozenset(("assumed", "presumed", "figured", "thought", "sure", "convinced", "certain", "told",
+                              # round 49 (`FEAR_BELIEF`)
+                              "terrified", "scared", "afraid", "frightened", "feared", "panicked"))
 # a clinician's verdict right before a later name ("the doctor took a scraping and says it's", "a GP who said it's")
 CLINICIAN_VERDICT = re.compile(r"(?<![a-z])(?:doctor|dr|doc|dermatologist|derm|gp|paediatrician|pediatrician|"
                                r"consultant|specialist|physician|pathologist|registrar|nurse|podiatrist)(?:[ ]+[a-z0-9]+)"
@@ -205,7 +214,8 @@ class ViewPasses:
         path_ids = self.ontology.path_ids
         for a, b, nid in conds:
             f = flags[(a, b)]
-            if f[0] or f[2] or not LAY_BELIEF.search(n, a - 80 if a > 80 else 0, a):
+            if f[0] or f[2] or not (LAY_BELIEF.search(n, a - 80 if a > 80 else 0, a)
+                                    or FEAR_BELIEF.search(n, a - 80 if a > 80 else 0, a)):
                 continue
             for x, y, z in conds:
                 if x <= b or z == nid or flags[(x, y)][0] or nid in path_ids(z) or z in path_ids(nid):
