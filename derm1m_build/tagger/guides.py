@@ -144,13 +144,15 @@ GENERIC_PREDICATE = re.compile(
     # a class ("Urticaria is defined by wheals", "Onychomycosis accounts for half of all nail dystrophies"); where the
     # kind sits ("favours the scalp"); the kind as the commonest of a class ("is the commonest skin disease of")
     r"|(?P<r43>(?<![,])(?<![,][ ])(?:(?:is|are)[ ]+)?(?:usually|typically|classically|characteristically|generally|commonly|mainly|mostly|"
-    r"predominantly|principally|chiefly|primarily|often|frequently)[ ]+[a-z]+"
+    r"predominantly|principally|chiefly|primarily)[ ]+[a-z]+"
+    # round 49: "often" / "frequently" right before the kind's verb ("Atopic dermatitis often begins before the first
+    # birthday"); after a copula it describes ("lesions are often elevated": a definition's features, left as stated)
+    r"|(?:often|frequently)[ ]+(?!be[ ])[a-z]+(?:s|ed)(?=[ ])"
     # the kind placed in its class ("Rosacea is a chronic facial condition of adults", "Leprosy is a chronic
     # granulomatous infection principally affecting the skin") or as a class's cause ("... are a major cause of")
     r"|(?:is|are)[ ]+an?[ ]+(?:[a-z-]+[ ]+){0,3}?(?:diseases?|illness(?:es)?|disorders?|conditions?|infections?|"
-    r"dermatos[ie]s|genodermatos[ie]s|tumou?rs?|neoplasms?|malignanc(?:y|ies)|cancers?|eruptions?|forms?)"
-    # (round 49: an adverb before the class's relative, "a chronic infection principally affecting the skin"; "an
-    # autoimmune form of hair loss")
+    r"dermatos[ie]s|genodermatos[ie]s|tumou?rs?|neoplasms?|malignanc(?:y|ies)|cancers?|eruptions?)"
+    # (round 49: an adverb before the class's relative, "a chronic infection principally affecting the skin")
     r"(?:[ ]+(?:(?:principally|mainly|mostly|primarily|chiefly|usually|typically|predominantly)[ ]+)?"
     r"(?:of|in|that|which|affecting|characteri[sz]ed|caused|among|seen)(?![a-z])|[ ]*[,.;]|$)"
     # round 49: what the kind is not, in general ("Scabies is not caused by poor hygiene", "Psoriasis is not
@@ -188,7 +190,7 @@ GENERIC_PREDICATE_WORDS = frozenset(("presents", "present", "manifests", "manife
                                      "tumors", "neoplasm", "malignancy", "cancer", "cancers", "eruption", "eruptions",
                                      "cause", "causes", "complication", "complications", "benign", "harmless",
                                      # round 49
-                                     "often", "frequently", "form", "forms", "contagious", "infectious", "catching"))
+                                     "often", "frequently", "contagious", "infectious", "catching"))
 # the determiners and possessives that make a subject one lesion or one person's ("this rash", "her psoriasis")
 _NOT_KIND = frozenset("this the that these those his her our my your their its a an one i we he she it you".split())
 # the contrast that ends the general clause before a case ("..., but this patient has ...")

@@ -116,10 +116,11 @@ LAY_BELIEF = re.compile(r"(?<![a-z])(?:(?:i|we)[ ]+(?:had[ ]+)?(?:assumed|presum
 # Round 49: a lay fear right before the name ("terrified it's melanoma", "scared the mole on my back was a melanoma",
 # "I panicked about melanoma"), answered the same way: the feared name the verdict replaces is negated (sets 10, 13,
 # 14, 24, 25, 34, 35 negate it in 13 texts, ANNOTATION.md rule 5); a fear with no verdict stays a guess
-FEAR_BELIEF = re.compile(r"(?<![a-z])(?:terrified|scared|afraid|frightened|feared|panicked[ ]+about)(?:[ ]+stiff)?"
-                         r"(?:[ ]+(?:that|it|this|they|the|my|his|her|new|[a-z]+[ ]+on[ ]+my|[a-z]+[ ]+on[ ]+the|"
-                         r"thing|spot|mole|lump|patch|patches|on|back|arm|leg|cheek|face|had[ ]+turned[ ]+into|"
-                         r"was|were|is|s|are)){0,7}(?:[ ]+(?:just|only|simply))?(?:[ ]+(?:an?|the))?[ ]+$")
+# (the fear's object is the name after its verb: in "scared stiff my mole had turned into melanoma" the mole is the
+# lesion feared for, not the fear)
+FEAR_BELIEF = re.compile(r"(?<![a-z])(?:(?:terrified|scared|afraid|frightened|feared)(?:[ ]+stiff)?(?:[ ]+that)?"
+                         r"(?:[ ]+[a-z]+){0,6}?[ ]+(?:was|were|is|s|are|had[ ]+turned[ ]+into|would[ ]+be|could[ ]+be|"
+                         r"might[ ]+be)|panicked[ ]+about)(?:[ ]+(?:just|only|simply))?(?:[ ]+(?:an?|the))?[ ]+$")
 LAY_BELIEF_WORDS = frozenset(("assumed", "presumed", "figured", "thought", "sure", "convinced", "certain", "told",
                               # round 49 (`FEAR_BELIEF`)
                               "terrified", "scared", "afraid", "frightened", "feared", "panicked"))
