@@ -181,7 +181,9 @@ class ViewPasses:
                         f[3] = True
                     elif m.group(1) != "believe":  # (a stated belief stays as stated, as "I believe this is X")
                         f[1] = True
-                elif letter and not f[2] and not f[3] and (OWN_BELIEF.search(n, lo, a) or (
+                # (round 49: also when a hedge after the name already holds, "I think this is lupus until proven
+                # otherwise": the writer's belief then is no guess beside it)
+                elif letter and not f[2] and (f[1] or not f[3]) and (OWN_BELIEF.search(n, lo, a) or (
                         "thinking" in words and THINKING.search(n, lo, a)) or REL_BELIEF.search(n, lo, a)):
                     f[1], f[3] = False, True
         if "which" in words and not MAY_WORDS.isdisjoint(words) and not LETTER_WORDS.isdisjoint(words) \
