@@ -115,7 +115,7 @@ LAY_BELIEF = re.compile(r"(?<![a-z])(?:(?:i|we)[ ]+(?:had[ ]+)?(?:assumed|presum
                         r"(?:[ ]+(?:just|only|simply))?(?:[ ]+(?:an?|the))?[ ]+$")
 # Round 49: a lay fear right before the name ("terrified it's melanoma", "scared the mole on my back was a melanoma",
 # "I panicked about melanoma"), answered the same way: the feared name the verdict replaces is negated (sets 10, 13,
-# 14, 24, 25, 34, 35 negate it in 13 texts, ANNOTATION.md rule 5); a fear with no verdict stays a guess
+# 24, 25, 33, 34, 35 negate it in 13 texts, ANNOTATION.md rule 5); a fear with no verdict stays a guess
 # (the fear's object is the name after its verb: in "scared stiff my mole had turned into melanoma" the mole is the
 # lesion feared for, not the fear)
 FEAR_BELIEF = re.compile(r"(?<![a-z])(?:(?:terrified|scared|afraid|frightened|feared)(?:[ ]+stiff)?(?:[ ]+that)?"
