@@ -37,11 +37,12 @@ def test_a_choice_settled_later(tg, text, want, label):  # noqa: F811
 
 
 @pytest.mark.parametrize("text, want, label", [
+    # round 49: said of "this" / "that" too, the caveat is the clinician's working diagnosis (ANNOTATION.md, round 49)
     ("grouped blisters on a red base in a band on the left flank, that's shingles until proven otherwise",
-     {"herpes-zoster": A}, "herpes zoster"),
+     {"herpes-zoster": U}, "herpes zoster"),
     ("so this is scabies until proven otherwise, treat the whole family",
-     {"scabies": A}, "scabies"),
-    # guards: said of a presentation in general, or after "it's", the caveat keeps it a hedge (the label still takes it)
+     {"scabies": U}, "scabies"),
+    # said of a presentation in general, or after "it's", the caveat keeps it a hedge (the label still takes it)
     ("Painful vesicles on one side of the forehead in an older man are herpes zoster until proven otherwise.",
      {"herpes-zoster": U}, "herpes zoster"),
     ("a red hot calf with a fever is cellulitis until proven otherwise",
@@ -50,7 +51,7 @@ def test_a_choice_settled_later(tg, text, want, label):  # noqa: F811
      {"melanoma": U}, "malignant melanoma"),
 ])
 def test_until_proven_otherwise(tg, text, want, label):  # noqa: F811
-    """"that's / this is X until proven otherwise" names what is pictured; a rule for a presentation stays a hedge."""
+    """"X until proven otherwise" is a working diagnosis: hedged, the label (after "that's" too since round 49)."""
     check(tg, text, want, label)
 
 

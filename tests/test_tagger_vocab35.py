@@ -37,7 +37,8 @@ def concepts(tg, text: str) -> dict[str, str]:  # noqa: F811
     ("Laser trial for a single stretchmark on the hip.", {"striae": A}),
     ("Topical photodynamic therapy is increasingly used for infective dermatoses.", {"infectious": A}),
     ("A review of infectious dermatoses seen in returning travellers.", {"infectious": A}),
-    ("Targeted therapies cause cutaneous side effects in most patients.", {"drug-reactions": A}),
+    # (round 49: a general causal statement names a kind, uncertain; the name is what this case is about)
+    ("Targeted therapies cause cutaneous side effects in most patients.", {"drug-reactions": U}),
     ("The biopsy showed a lichenoid reaction to a drug, most likely the new antihypertensive.",
      {"lichenoid-drug-eruption": A}),
     ("Survival of dogs with oral malignant melanoma after surgery alone.", {"mucosal-melanoma": A}),

@@ -27,6 +27,7 @@ from derm1m_build.tagger.fields import CSV_ROW, FieldPasses, _definition_row, li
 from derm1m_build.tagger.forms import review_of_systems, unfilled_form
 from derm1m_build.tagger.guides import (
     CARE_IMPERATIVE_WORDS, ENDOSCOPY_WORDS, FEATURES_HEADING_WORDS, GENERIC_PREDICATE_WORDS, INSTRUCTION_WORDS,
+    GENERAL_ASK_WORDS, exam_question, general_cause,
     ORGAN_ABSCESS_WORDS, organ_abscess,
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
@@ -486,6 +487,7 @@ FINISH_GATE_SETS: tuple[frozenset[str], ...] = (
     ROUND44_WORDS,
     SCOPE24_ANY,
     ROUND22_WORDS,
+    GENERAL_ASK_WORDS,  # round 49 (`guides.exam_question`, `guides.general_cause`)
 )
 
 
@@ -1187,6 +1189,11 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             general_subject(text, res)
         if res.conditions and ":" in text and not FEATURES_HEADING_WORDS.isdisjoint(gw):
             features_heading(text, res)
+        if res.conditions and not GENERAL_ASK_WORDS.isdisjoint(gw):  # round 49 (`guides`)
+            if "following" in words:
+                exam_question(text, res)
+            if "cause" in words or "causes" in words:
+                general_cause(text, res)
         if res.conditions and "with" in words and not CARE_IMPERATIVE_WORDS.isdisjoint(gw):
             care_instruction(text, res)
         if res.conditions and not QUANTIFIED_WORDS.isdisjoint(gw):

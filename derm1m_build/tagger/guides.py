@@ -145,11 +145,20 @@ GENERIC_PREDICATE = re.compile(
     # kind sits ("favours the scalp"); the kind as the commonest of a class ("is the commonest skin disease of")
     r"|(?P<r43>(?<![,])(?<![,][ ])(?:(?:is|are)[ ]+)?(?:usually|typically|classically|characteristically|generally|commonly|mainly|mostly|"
     r"predominantly|principally|chiefly|primarily)[ ]+[a-z]+"
+    # round 49: "often" / "frequently" right before the kind's verb ("Atopic dermatitis often begins before the first
+    # birthday"); after a copula it describes ("lesions are often elevated": a definition's features, left as stated)
+    r"|(?:often|frequently)[ ]+(?!be[ ])[a-z]+(?:s|ed)(?=[ ])"
     # the kind placed in its class ("Rosacea is a chronic facial condition of adults", "Leprosy is a chronic
     # granulomatous infection principally affecting the skin") or as a class's cause ("... are a major cause of")
     r"|(?:is|are)[ ]+an?[ ]+(?:[a-z-]+[ ]+){0,3}?(?:diseases?|illness(?:es)?|disorders?|conditions?|infections?|"
     r"dermatos[ie]s|genodermatos[ie]s|tumou?rs?|neoplasms?|malignanc(?:y|ies)|cancers?|eruptions?)"
-    r"(?:[ ]+(?:of|in|that|which|affecting|characteri[sz]ed|caused|among|seen)(?![a-z])|[ ]*[,.;]|$)"
+    # (round 49: an adverb before the class's relative, "a chronic infection principally affecting the skin")
+    r"(?:[ ]+(?:(?:principally|mainly|mostly|primarily|chiefly|usually|typically|predominantly)[ ]+)?"
+    r"(?:of|in|that|which|affecting|characteri[sz]ed|caused|among|seen)(?![a-z])|[ ]*[,.;]|$)"
+    # round 49: what the kind is not, in general ("Scabies is not caused by poor hygiene", "Psoriasis is not
+    # contagious"): a patient's lesion is told with a determiner ("this rash is not contagious")
+    r"|(?:is|are)[ ]+not[ ]+(?:(?:usually|always|normally|generally)[ ]+)?(?:caused|transmitted|inherited|contagious|"
+    r"infectious|catching)(?![a-z])"
     r"|(?:is|are)[ ]+(?:an?|the)[ ]+(?:major|main|leading|common|frequent|important|rare|recogni[sz]ed|well-known|"
     r"serious)[ ]+(?:causes?|complications?|features?|manifestations?)[ ]+of"
     r"|(?:is|are)[ ]+defined[ ]+(?:by|as)|accounts?[ ]+for|favou?rs"
@@ -179,7 +188,9 @@ GENERIC_PREDICATE_WORDS = frozenset(("presents", "present", "manifests", "manife
                                      "disorder", "disorders", "condition", "conditions", "infection", "infections",
                                      "dermatosis", "dermatoses", "genodermatosis", "tumour", "tumor", "tumours",
                                      "tumors", "neoplasm", "malignancy", "cancer", "cancers", "eruption", "eruptions",
-                                     "cause", "causes", "complication", "complications", "benign", "harmless"))
+                                     "cause", "causes", "complication", "complications", "benign", "harmless",
+                                     # round 49
+                                     "often", "frequently", "contagious", "infectious", "catching"))
 # the determiners and possessives that make a subject one lesion or one person's ("this rash", "her psoriasis")
 _NOT_KIND = frozenset("this the that these those his her our my your their its a an one i we he she it you".split())
 # the contrast that ends the general clause before a case ("..., but this patient has ...")
@@ -427,3 +438,57 @@ def reader_item(text: str, res: TagResult) -> None:
     for c in res.conditions:
         if not c.negated:
             c.uncertain, c.hedged, c.concluded = True, False, False
+
+
+# Round 49: an exam's question about a disease ("Which of the following is true about jaundice?", "Exam question 4:
+# which of the following is NOT a feature of dermatitis herpetiformis? (a) ... (b) ...") names it as a kind to be
+# taught, not a patient's finding, and its "NOT" denies a feature, not the disease: uncertain, never the label
+# (ANNOTATION.md's set-35 decision "a short question about a disease is general teaching"; sets 19-21, 25, 26, 35).
+# The options lettered after the question belong to it; a case told after it ("Our patient today has ...") does not.
+EXAM_STEM = re.compile(r"(?<![a-z])which[ ]+of[ ]+the[ ]+following(?![a-z])", re.IGNORECASE)
+EXAM_OPTIONS = re.compile(r"[ ]*\(?[a-eA-E][).][ ]")
+# Round 49: a general causal statement in the simple present, its subject a kind ("Papillomaviruses cause warts and
+# cancer", "UVB causes sunburn and skin cancer", "Nickel causes allergic contact dermatitis in many people"): the
+# diseases named after "cause(s)" are kinds, uncertain, never the label; a case is told with a determiner or a person
+# ("this cream caused my dermatitis", "the new watch strap causes her rash": `_NOT_KIND`, `_CASE_PERSON`)
+CAUSE_BEFORE = re.compile(r"(?<![a-z])causes?[ ]+(?:(?:both|mainly|mostly|most|many|some|several)[ ]+)?$",
+                          re.IGNORECASE)
+GENERAL_ASK_WORDS = frozenset(("following", "cause", "causes"))
+
+
+def exam_question(text: str, res: TagResult) -> None:
+    """The conditions of a "which of the following" question (and of its lettered options) are uncertain kinds."""
+    for m in EXAM_STEM.finditer(text):
+        start = _clause_start(text, m.start())
+        q = text.find("?", m.end())
+        end = len(text) if q < 0 else q + 1
+        if q >= 0 and EXAM_OPTIONS.match(text, end):
+            nxt = text.find(". ", end)
+            end = len(text) if nxt < 0 else nxt
+        for c in res.conditions:
+            if start <= c.span[0] < end:
+                c.negated = False
+                c.uncertain, c.hedged, c.historical = True, False, False
+
+
+def general_cause(text: str, res: TagResult) -> None:
+    """The conditions a general causal statement names after "cause(s)" are uncertain kinds (`CAUSE_BEFORE`)."""
+    conds = sorted(res.conditions, key=lambda c: c.span[0])
+    for i, c in enumerate(conds):
+        if c.negated or not c.span[0]:
+            continue
+        m = CAUSE_BEFORE.search(text, max(0, c.span[0] - 40), c.span[0])
+        if m is None:
+            continue
+        start = _clause_start(text, m.start())
+        lead = text[start:m.start()].replace("(", " ").split()
+        if not lead or len(lead) > 3 or any(w.lower().strip(",") in _NOT_KIND for w in lead) or \
+                _CASE_PERSON.search(text, start, m.start()) or POINTS_AT_CASE.search(text, start, m.start()):
+            continue
+        # the list that follows "causes" ("causes sunburn and skin cancer") is the same statement's
+        end = c.span[1]
+        for d in conds[i:]:
+            if d.span[0] >= end and set(text[end:d.span[0]].replace(",", " , ").split()) <= _LIST_GAP:
+                end = d.span[1]
+            if d is c or d.span[1] <= end:
+                d.uncertain, d.hedged, d.historical = True, False, False

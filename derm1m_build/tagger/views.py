@@ -44,6 +44,32 @@ CLINICIAN_LETTER = re.compile(r"(?<![a-z])(?:dear[ |]+(?:dr|doctor|dermatology|c
                               # you could assess ...")
                               r"kindly[ |]+(?:review|see|assess)|(?:thank[ |]+you|thanks)[ |]+for[ |]+(?:seeing|"
                               r"reviewing|assessing)|grateful[ |]+if[ |]+you[ |]+(?:could|would|can))(?![a-z])")
+# Round 49: other marks of a clinician writing about a patient, where a first-person belief is the writer's hedge (the
+# label may take it, ANNOTATION.md rules 6-7): a tele-consultation's images sent ("Store-and-forward images attached",
+# "photos uploaded for Mrs K"), a letter's heading to a service ("Community podiatrist to dermatology: ..."), and the
+# patient introduced in the third person with what they have ("This retired welder has ...", "This teenager has ...",
+# "this 7-year-old has"): a patient or parent writes "my" (sets 16, 22, 23, 25-27 read these texts' "I think X" / "I
+# wonder about X" / "which I think is X" as the label)
+CLINICIAN_WRITER = re.compile(r"(?<![a-z])(?:store[ |]+and[ |]+forward|(?:images?|photos?|photographs?|pictures?)[ |]+"
+                              r"(?:are[ |]+)?(?:attached|uploaded|enclosed)|to[ |]+(?:dermatology|the[ |]+dermatology"
+                              r"[ |]+(?:team|clinic|service)|the[ |]+skin[ |]+(?:clinic|team|unit))[ ]*\||"
+                              r"this[ |]+(?:(?:\d+|retired|young|elderly|older|pregnant|obese|diabetic|otherwise[ |]+"
+                              r"well|previously[ |]+well|healthy)[ |]+)?(?:year[ |]+old[ |]+|month[ |]+old[ |]+)?"
+                              r"(?:[a-z]+[ |]+)?(?:man|woman|lady|gentleman|boy|girl|teenager|toddler|infant|patient|"
+                              r"welder|farmer|builder|roofer|gardener|nurse|chef|student|athlete|plumber|teacher|"
+                              r"mechanic|driver|cleaner|hairdresser|baker|fisherman|soldier|electrician|carpenter|"
+                              r"painter|labourer|laborer|worker|runner|swimmer|cyclist|surfer|year[ |]+old|"
+                              r"month[ |]+old)[ |]+(?:has|had|presents|presented|with)|"
+                              r"(?:treating|referring)[ |]+(?:clinician|doctor|physician|gp))(?![a-z])")
+# Round 49: a referral's hedge in a relative clause ("this lady's shiny papule on the nose, which may be a basal cell
+# carcinoma"): in a clinician's letter the writer's hedged diagnosis, as "which I feel is X" (`REL_BELIEF`); outside
+# a letter "which may be" stays a guess ("a rash which may be eczema", a patient's post)
+REL_MAY = re.compile(r"(?<![a-z])(?:which|that)[ ]+(?:i[ ]+think[ ]+)?(?:may|might|could)[ ]+(?:well[ ]+)?be"
+                     r"(?:[ ]+(?:an?|the))?(?:[ ]+early)?[ ]+$")
+MAY_WORDS = frozenset(("may", "might", "could"))
+LETTER_WORDS = frozenset(("dear", "please", "referral", "referred", "thanks", "thank", "kindly", "grateful", "regards",
+                          "sincerely", "consult", "econsult", "teledermatology", "triage", "letter", "examination",
+                          "dermoscopy", "guidance", "kind", "many", "yours"))
 # the belief, its subject (a noun phrase of up to ten words, no punctuation) and the copula just before the name
 BELIEF_FRAME = re.compile(r"(?<![a-z])(?:i|we)[ ]+(suspect|believe|think|feel|reckon)[ ]+(?:that[ ]+)?"
                           r"(?:this|the|these|those|her|his|my|our|its|that)(?:[ ]+[a-z0-9]+){1,10}?[ ]+"
@@ -87,7 +113,17 @@ LAY_BELIEF = re.compile(r"(?<![a-z])(?:(?:i|we)[ ]+(?:had[ ]+)?(?:assumed|presum
                         r"(?:sure|convinced|certain))(?:[ ]+(?:that[ ]+)?(?:it|this|they)[ ]+(?:was|were|is|s|had))?|"
                         r"told[ ]+(?:me|us)[ ]+(?:that[ ]+)?(?:it|this|my|our)(?:[ ]+[a-z]+){0,4}?[ ]+(?:was|is|were))"
                         r"(?:[ ]+(?:just|only|simply))?(?:[ ]+(?:an?|the))?[ ]+$")
-LAY_BELIEF_WORDS = frozenset(("assumed", "presumed", "figured", "thought", "sure", "convinced", "certain", "told"))
+# Round 49: a lay fear right before the name ("terrified it's melanoma", "scared the mole on my back was a melanoma",
+# "I panicked about melanoma"), answered the same way: the feared name the verdict replaces is negated (sets 10, 13,
+# 24, 25, 33, 34, 35 negate it in 13 texts, ANNOTATION.md rule 5); a fear with no verdict stays a guess
+# (the fear's object is the name after its verb: in "scared stiff my mole had turned into melanoma" the mole is the
+# lesion feared for, not the fear)
+FEAR_BELIEF = re.compile(r"(?<![a-z])(?:(?:terrified|scared|afraid|frightened|feared)(?:[ ]+stiff)?(?:[ ]+that)?"
+                         r"(?:[ ]+[a-z]+){0,6}?[ ]+(?:was|were|is|s|are|had[ ]+turned[ ]+into|would[ ]+be|could[ ]+be|"
+                         r"might[ ]+be)|panicked[ ]+about)(?:[ ]+(?:just|only|simply))?(?:[ ]+(?:an?|the))?[ ]+$")
+LAY_BELIEF_WORDS = frozenset(("assumed", "presumed", "figured", "thought", "sure", "convinced", "certain", "told",
+                              # round 49 (`FEAR_BELIEF`)
+                              "terrified", "scared", "afraid", "frightened", "feared", "panicked"))
 # a clinician's verdict right before a later name ("the doctor took a scraping and says it's", "a GP who said it's")
 CLINICIAN_VERDICT = re.compile(r"(?<![a-z])(?:doctor|dr|doc|dermatologist|derm|gp|paediatrician|pediatrician|"
                                r"consultant|specialist|physician|pathologist|registrar|nurse|podiatrist)(?:[ ]+[a-z0-9]+)"
@@ -114,6 +150,8 @@ def views_wanted(words: set[str], spans: int) -> bool:
     and two names."""
     if not BELIEF_WORDS.isdisjoint(words) and ("i" in words or "we" in words):
         return True
+    if "which" in words and not MAY_WORDS.isdisjoint(words) and not LETTER_WORDS.isdisjoint(words):
+        return True  # (round 49: a referral's "which may be X")
     if ("think" in words and "you" in words) or not TESTED_WORDS.isdisjoint(words):
         return True  # (round 46)
     if spans > 1 and not LAY_BELIEF_WORDS.isdisjoint(words) and not VERDICT_WORDS.isdisjoint(words):
@@ -130,7 +168,8 @@ class ViewPasses:
             return
         if not BELIEF_WORDS.isdisjoint(words) and ("i" in words or "we" in words):
             letter = CLINICIAN_LETTER.search(n) is not None or (
-                not CLINICIAN_ACT_WORDS.isdisjoint(words) and CLINICIAN_ACT.search(n) is not None)
+                not CLINICIAN_ACT_WORDS.isdisjoint(words) and CLINICIAN_ACT.search(n) is not None) or (
+                CLINICIAN_WRITER.search(n) is not None)
             for a, b, _ in conds:
                 f = flags[(a, b)]
                 if f[0]:
@@ -142,9 +181,17 @@ class ViewPasses:
                         f[3] = True
                     elif m.group(1) != "believe":  # (a stated belief stays as stated, as "I believe this is X")
                         f[1] = True
-                elif letter and not f[2] and not f[3] and (OWN_BELIEF.search(n, lo, a) or (
+                # (round 49: also when a hedge after the name already holds, "I think this is lupus until proven
+                # otherwise": the writer's belief then is no guess beside it)
+                elif letter and not f[2] and (f[1] or not f[3]) and (OWN_BELIEF.search(n, lo, a) or (
                         "thinking" in words and THINKING.search(n, lo, a)) or REL_BELIEF.search(n, lo, a)):
                     f[1], f[3] = False, True
+        if "which" in words and not MAY_WORDS.isdisjoint(words) and not LETTER_WORDS.isdisjoint(words) \
+                and CLINICIAN_LETTER.search(n) is not None:
+            for a, b, _ in conds:
+                f = flags[(a, b)]
+                if f[1] and not f[0] and not f[2] and REL_MAY.search(n, a - 40 if a > 40 else 0, a):
+                    f[1], f[3] = False, True  # (round 49: a referral's "which may be X")
         if ("think" in words and "you" in words) or not TESTED_WORDS.isdisjoint(words):
             self._working_diagnosis(n, conds, flags)
         if len(conds) > 1 and not LAY_BELIEF_WORDS.isdisjoint(words) and not VERDICT_WORDS.isdisjoint(words):
@@ -170,7 +217,8 @@ class ViewPasses:
         path_ids = self.ontology.path_ids
         for a, b, nid in conds:
             f = flags[(a, b)]
-            if f[0] or f[2] or not LAY_BELIEF.search(n, a - 80 if a > 80 else 0, a):
+            if f[0] or f[2] or not (LAY_BELIEF.search(n, a - 80 if a > 80 else 0, a)
+                                    or FEAR_BELIEF.search(n, a - 80 if a > 80 else 0, a)):
                 continue
             for x, y, z in conds:
                 if x <= b or z == nid or flags[(x, y)][0] or nid in path_ids(z) or z in path_ids(nid):
