@@ -200,7 +200,7 @@ def _replay_once(mod: ModuleType, runs: list[dict]) -> tuple[list, float, float]
 
 def replay(args) -> int:
     with open(args.replay, "rb") as fh:
-        runs = pickle.load(fh)["runs"]
+        runs = pickle.load(fh)["runs"][::args.every]
     ref = load_ocr(args.ref.resolve())
     mods = {"ref": ref, "now": ocr}
     best = {k: [float("inf"), float("inf")] for k in mods}
@@ -228,7 +228,11 @@ def replay(args) -> int:
     score = [abs(a[1] - b[1]) for a, b in zip(reads["ref"], reads["now"])]
     print(f"readings with another text or letter: {len(text)} of {len(crops)}; score change: max {max(score, default=0):.4f},"
           f" mean {np.mean(score) if score else 0:.5f}, over 0.01: {sum(s > 0.01 for s in score)}, over 0.05: {sum(s > 0.05 for s in score)}")
-    for r, a, b in text[: args.show]:
+    sure = [(r, a, b) for r, a, b in text if max(a[1], b[1]) >= 0.6]
+    cross = sum((a[1] >= t) != (b[1] >= t) for a, b in zip(reads["ref"], reads["now"]) for t in (0.6, 0.8, 0.9))
+    print(f"  of them with either reading at score >= 0.6 (a label the splitter can take): {len(sure)};"
+          f" readings whose score crosses 0.6, 0.8 or 0.9 (the splitter's label thresholds): {cross}")
+    for r, a, b in sorted(text, key=lambda t: -max(t[1][1], t[2][1]))[: args.show]:
         print(f"  {r['figure']} {r['kind']} {r['shape']} allowed={r['allowed']}: ref {a} -> now {b}")
     return 0
 
@@ -242,6 +246,7 @@ def main() -> int:
     ap.add_argument("--grids", type=int, default=30)
     ap.add_argument("--set", type=Path, action="append", default=[], help="an annotated set (default with --sets tune,held: heldout2-31)")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--every", type=int, default=1, help="replay every Nth recorded model run (a shorter run)")
     ap.add_argument("--show", type=int, default=30, help="changed readings to print")
     args = ap.parse_args()
     if args.record:
