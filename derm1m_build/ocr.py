@@ -141,7 +141,7 @@ _REC_MIN_WIDTH = 48  # the narrowest input the recogniser is given (one glyph at
 _REC_STEP = 8  # the recogniser gives one step per 8 columns of its input
 
 
-def _rec_input(image: np.ndarray, height: int, full: int) -> np.ndarray:
+def _rec_input(image: np.ndarray, height: int, full: int, least: int | None = None) -> np.ndarray:
     """The crop as the recogniser's input (1, 3, height, width): resized to the model's height at its own aspect,
     scaled to [-1, 1] and padded with zeros (mid grey) on the right, exactly as rapidocr's `resize_norm_img` does,
     but only to its own width rounded up to a multiple of 8 (one CTC step a column of 8; at least `_REC_MIN_WIDTH`),
@@ -159,7 +159,7 @@ def _rec_input(image: np.ndarray, height: int, full: int) -> np.ndarray:
     if ratio > full / height:  # wider than the model's width: read at its own width, as rapidocr does
         width = int(height * ratio)
     else:
-        width = min(full, max(_REC_MIN_WIDTH, -(-resized_w // _REC_STEP) * _REC_STEP))
+        width = min(full, max(_REC_MIN_WIDTH if least is None else least, -(-resized_w // _REC_STEP) * _REC_STEP))
     resized = cv2.resize(image, (min(resized_w, width), height)).astype("float32")
     out = np.zeros((1, 3, height, width), dtype=np.float32)
     out[0, :, :, :resized.shape[1]] = (resized.transpose((2, 0, 1)) / 255 - 0.5) / 0.5
@@ -186,7 +186,7 @@ def _char_index() -> dict[str, int]:
 def _read_glyph(image: np.ndarray, allowed: str) -> tuple[str, float]:
     rec = _engine().text_rec
     _, hh, ww = rec.rec_image_shape
-    probs = rec.session(_rec_input(image, hh, ww))[0][0]  # steps x characters (0: blank)
+    probs = rec.session(_rec_input(image, hh, ww, ww))[0][0]  # steps x characters (0: blank)
     best = probs.argmax(axis=1)
     chars = rec.postprocess_op.character
     free = "".join(chars[k] for i, k in enumerate(best) if k and (i == 0 or k != best[i - 1])).strip()

@@ -1,7 +1,8 @@
-"""The recogniser reads a crop at its own width (`ocr._rec_input`), not padded to the model's 320 px: the crop's
-pixels in the model's input are exactly rapidocr's (the same resize and scaling, the padding only shorter), a crop
-wider than the model's width is read exactly as before, and on composed labels and lines the readings are the ones
-the full-width path gives (the old path is the same code with `_REC_MIN_WIDTH` at the model's width)."""
+"""A free read (`ocr._read_free`) gives the recogniser the crop at its own width (`ocr._rec_input`), not padded to the
+model's 320 px: the crop's pixels in the model's input are exactly rapidocr's (the same resize and scaling, the
+padding only shorter), a crop wider than the model's width is read exactly as before, and on composed lines the texts
+are the ones the full-width path gives. A glyph read (`allowed` given) stays at the model's width: its input is
+rapidocr's to the bit, so its reading is the old one to the digit."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def _drawn(text: str, font: str = BOLD, size: int = 28, ink=(0, 0, 0), paper=(25
 
 
 def _full_width(monkeypatch):
-    """The old path: every crop padded to the model's width."""
+    """The old free path: every crop padded to the model's width."""
     monkeypatch.setattr(ocr, "_REC_MIN_WIDTH", ocr._engine().text_rec.rec_image_shape[2])
 
 
@@ -55,22 +56,32 @@ def test_the_free_path_at_full_width_is_rapidocr_s_own_reading(monkeypatch):
         assert ocr._read_free(img) == (str(result[0][0]).strip(), round(float(result[0][1]), 4))
 
 
+def _old_glyph_input(image):
+    """What the glyph read fed the model before: rapidocr's `resize_norm_img` at the model's width."""
+    rec = ocr._engine().text_rec
+    _, hh, ww = rec.rec_image_shape
+    return rec.resize_norm_img(image, max(ww / hh, image.shape[1] / image.shape[0]))[None].astype(np.float32)
+
+
 LABELS = [("A", "ABCD"), ("b", "ABCD"), ("(c)", "ABCD"), ("D", "ABD"), ("E", "DEF"), ("g", "EFGH"), ("H", "EFGH"),
           ("K", "IJKL")]
 
 
-def test_composed_labels_read_as_on_the_full_width_path(monkeypatch):
+def test_composed_labels_read_as_before_and_lines_as_on_the_full_width_path(monkeypatch):
     imgs = [_drawn(t, font=BOLD if i % 2 else SANS, size=24 + 4 * (i % 3)) for i, (t, _) in enumerate(LABELS)]
     imgs.append(_drawn("B", ink=(255, 255, 255), paper=(120, 60, 50)))       # white on a dark photo
     labels = LABELS + [("B", "ABC")]
+    rec = ocr._engine().text_rec
+    inputs = []
+    monkeypatch.setattr(rec, "session", lambda x, run=rec.session: inputs.append(x) or run(x))
     now = [ocr._read_glyph(img, allowed) for img, (_, allowed) in zip(imgs, labels)]
+    assert [t for t, _ in now] == ["A", "B", "C", "D", "E", "G", "H", "K", "B"] and all(s >= 0.9 for _, s in now)
+    assert all(np.array_equal(x, _old_glyph_input(img)) for x, img in zip(inputs, imgs))  # the old input, bit for bit
     lines = [_drawn(t, SANS, 20) for t in ("CD98", "Day 1", "Week 12", "Figure 2 at baseline")]
     now_free = [ocr._read_free(img) for img in lines]
+    assert [x.shape[3] for x in inputs[len(imgs):]] == [96, 112, 144, 323]   # own widths, not 320
     _full_width(monkeypatch)
-    old = [ocr._read_glyph(img, allowed) for img, (_, allowed) in zip(imgs, labels)]
     old_free = [ocr._read_free(img) for img in lines]
-    assert [t for t, _ in now] == [t for t, _ in old] == ["A", "B", "C", "D", "E", "G", "H", "K", "B"]
-    assert all(s >= 0.9 for _, s in now + old)   # the same side of every threshold the splitter uses
     assert [t for t, _ in now_free] == [t for t, _ in old_free] == ["CD98", "Day 1", "Week 12", "Figure 2 at baseline"]
-    # the long line is wider than the model's width: the same input, the same reading to the digit
-    assert now_free[3] == old_free[3]
+    assert all(s >= 0.9 for _, s in now_free + old_free)
+    assert now_free[3] == old_free[3]   # wider than the model's width: the same input, the same reading to the digit
