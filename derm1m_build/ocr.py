@@ -110,7 +110,7 @@ def read_line(image: np.ndarray, allowed: str | None = None) -> tuple[str, float
     the recognition model alone: no detection pass, so it costs milliseconds, not a second.
 
     Readings are remembered by the crop's pixels (its shape and a 128-bit digest: microseconds against
-    the model's ~5-8 ms for a one-glyph crop, ~20 ms for a line) and `allowed`: one figure's passes read the same corners again (the corner
+    the model's ~22 ms a glyph read, ~5-8 ms a short free read) and `allowed`: one figure's passes read the same corners again (the corner
     search, then the label grid and the detector's line heads; harvest, then `inspect figure`), and the
     recogniser on one thread gives the same answer for the same pixels, so a repeated crop is answered
     from memory with the same result. The memory is bounded (`_READS_MAX`, least recently used out).
@@ -144,15 +144,16 @@ _REC_STEP = 8  # the recogniser gives one step per 8 columns of its input
 def _rec_input(image: np.ndarray, height: int, full: int, least: int | None = None) -> np.ndarray:
     """The crop as the recogniser's input (1, 3, height, width): resized to the model's height at its own aspect,
     scaled to [-1, 1] and padded with zeros (mid grey) on the right, exactly as rapidocr's `resize_norm_img` does,
-    but only to its own width rounded up to a multiple of 8 (one CTC step a column of 8; at least `_REC_MIN_WIDTH`),
-    not to the model's `rec_image_shape` width (`full`, 320 px). The model is convolutional along the line, so its
-    cost grows with the width: a one-letter crop padded to 320 px cost as much as a whole line (~22 ms against ~5 ms
-    at 48 px). A crop wider than `full` is read at its own width, as rapidocr reads it.
+    but only to its own width rounded up to a multiple of 8 (one CTC step a column of 8; at least `least`, by default
+    `_REC_MIN_WIDTH`), not to the model's `rec_image_shape` width (`full`, 320 px). The model is convolutional along
+    the line, so its cost grows with the width: a short crop padded to 320 px costs as much as a whole line (~22 ms
+    against ~5 ms at 48 px). A crop wider than `full` is read at its own width, as rapidocr reads it.
 
-    The readings are not the same to the digit: the model's attention sees the padding, so scores move and a
-    glyph that was never a label may read as another letter. Over the tuning figure sets the splitter's decisions
-    stayed the same but for one figure whose two rows' crops came closer to the annotated panels
-    (`benchmarks/pmc/RESULTS.md`, round 49)."""
+    The readings are not the same to the digit: the model's attention sees the padding, so scores move and a weak
+    reading may change. Free reads (texts checked against a whole label's pattern at a high score) use it: over the
+    tuning figure sets the splitter's decisions stayed the same. Glyph reads pass `least=full` (the old input, bit
+    for bit): at their own width they changed rows on the default figure set (a letter's score against the
+    caption's letters decides between near ties; `benchmarks/pmc/RESULTS.md`, round 49)."""
     h, w = image.shape[:2]
     ratio = w / float(h)
     resized_w = math.ceil(height * ratio)  # rapidocr's arithmetic, so the glyph's pixels are the same as before
