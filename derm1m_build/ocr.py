@@ -13,13 +13,11 @@ left-to-right so the result is deterministic.
 from __future__ import annotations
 
 import hashlib
-import math
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
-import cv2
 import numpy as np
 
 from derm1m_build.errors import UserError
@@ -110,7 +108,7 @@ def read_line(image: np.ndarray, allowed: str | None = None) -> tuple[str, float
     the recognition model alone: no detection pass, so it costs milliseconds, not a second.
 
     Readings are remembered by the crop's pixels (its shape and a 128-bit digest: microseconds against
-    the model's ~22 ms a glyph read, ~5-8 ms a short free read) and `allowed`: one figure's passes read the same corners again (the corner
+    the model's ~20 ms) and `allowed`: one figure's passes read the same corners again (the corner
     search, then the label grid and the detector's line heads; harvest, then `inspect figure`), and the
     recogniser on one thread gives the same answer for the same pixels, so a repeated crop is answered
     from memory with the same result. The memory is bounded (`_READS_MAX`, least recently used out).
@@ -137,45 +135,11 @@ def read_line(image: np.ndarray, allowed: str | None = None) -> tuple[str, float
     return read
 
 
-_REC_MIN_WIDTH = 48  # the narrowest input the recogniser is given (one glyph at its height of 48 px)
-_REC_STEP = 8  # the recogniser gives one step per 8 columns of its input
-
-
-def _rec_input(image: np.ndarray, height: int, full: int, least: int | None = None) -> np.ndarray:
-    """The crop as the recogniser's input (1, 3, height, width): resized to the model's height at its own aspect,
-    scaled to [-1, 1] and padded with zeros (mid grey) on the right, exactly as rapidocr's `resize_norm_img` does,
-    but only to its own width rounded up to a multiple of 8 (one CTC step a column of 8; at least `least`, by default
-    `_REC_MIN_WIDTH`), not to the model's `rec_image_shape` width (`full`, 320 px). The model is convolutional along
-    the line, so its cost grows with the width: a short crop padded to 320 px costs as much as a whole line (~22 ms
-    against ~5 ms at 48 px). A crop wider than `full` is read at its own width, as rapidocr reads it.
-
-    The readings are not the same to the digit: the model's attention sees the padding, so scores move and a weak
-    reading may change. Free reads (texts checked against a whole label's pattern at a high score) use it: over the
-    tuning figure sets the splitter's decisions stayed the same. Glyph reads pass `least=full` (the old input, bit
-    for bit): at their own width they changed rows on the default figure set (a letter's score against the
-    caption's letters decides between near ties; `benchmarks/pmc/RESULTS.md`, round 49)."""
-    h, w = image.shape[:2]
-    ratio = w / float(h)
-    resized_w = math.ceil(height * ratio)  # rapidocr's arithmetic, so the glyph's pixels are the same as before
-    if ratio > full / height:  # wider than the model's width: read at its own width, as rapidocr does
-        width = int(height * ratio)
-    else:
-        width = min(full, max(_REC_MIN_WIDTH if least is None else least, -(-resized_w // _REC_STEP) * _REC_STEP))
-    resized = cv2.resize(image, (min(resized_w, width), height)).astype("float32")
-    out = np.zeros((1, 3, height, width), dtype=np.float32)
-    out[0, :, :, :resized.shape[1]] = (resized.transpose((2, 0, 1)) / 255 - 0.5) / 0.5
-    return out
-
-
 def _read_free(image: np.ndarray) -> tuple[str, float]:
-    """The recogniser's own reading of a short line: rapidocr's path without detection (its size limits: a crop under
-    30 px a side is enlarged, over 2000 reduced), at the crop's own width (`_rec_input`)."""
-    eng = _engine()
-    img, _, _ = eng.preprocess(image)
-    rec = eng.text_rec
-    _, hh, ww = rec.rec_image_shape
-    preds = rec.session(_rec_input(img, hh, ww))[0]
-    text, score = rec.postprocess_op(preds)[0][:2]
+    result, _ = _engine()(image, use_det=False, use_cls=False, use_rec=True)
+    if not result:
+        return "", 0.0
+    text, score = result[0][0], result[0][1]
     return str(text).strip(), round(float(score), 4)
 
 
@@ -187,7 +151,8 @@ def _char_index() -> dict[str, int]:
 def _read_glyph(image: np.ndarray, allowed: str) -> tuple[str, float]:
     rec = _engine().text_rec
     _, hh, ww = rec.rec_image_shape
-    probs = rec.session(_rec_input(image, hh, ww, ww))[0][0]  # steps x characters (0: blank)
+    norm = rec.resize_norm_img(image, max(ww / hh, image.shape[1] / image.shape[0]))
+    probs = rec.session(norm[None].astype(np.float32))[0][0]  # steps x characters (0: blank)
     best = probs.argmax(axis=1)
     chars = rec.postprocess_op.character
     free = "".join(chars[k] for i, k in enumerate(best) if k and (i == 0 or k != best[i - 1])).strip()

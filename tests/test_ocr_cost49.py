@@ -1,15 +1,17 @@
-"""A free read (`ocr._read_free`) gives the recogniser the crop at its own width (`ocr._rec_input`), not padded to the
-model's 320 px: the crop's pixels in the model's input are exactly rapidocr's (the same resize and scaling, the
-padding only shorter), a crop wider than the model's width is read exactly as before, and on composed lines the texts
-are the ones the full-width path gives. A glyph read (`allowed` given) stays at the model's width: its input is
-rapidocr's to the bit, so its reading is the old one to the digit."""
+"""`benchmarks/pmc/ocr_cost.py`: the recorder keeps every model run the splitter's OCR makes (glyph reads, free reads,
+detector passes; a crop answered from memory is no run) and puts the module back; a second copy of `ocr.py` loaded
+beside this one (the side-by-side replay) reads composed labels and lines exactly as this one does."""
 
 from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from benchmarks.pmc import ocr_cost
 from derm1m_build import ocr
 
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -17,9 +19,11 @@ BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
 @pytest.fixture(autouse=True)
-def _needs_ocr():
+def _fresh(monkeypatch):
     if not ocr.available():
         pytest.skip("rapidocr_onnxruntime is not installed")
+    monkeypatch.setattr(ocr, "_reads", OrderedDict())
+    monkeypatch.setattr(ocr, "_last_detect", [(None, [])])
 
 
 def _drawn(text: str, font: str = BOLD, size: int = 28, ink=(0, 0, 0), paper=(255, 255, 255), pad: int = 6) -> np.ndarray:
@@ -30,58 +34,42 @@ def _drawn(text: str, font: str = BOLD, size: int = 28, ink=(0, 0, 0), paper=(25
     return np.asarray(img).copy()
 
 
-def _full_width(monkeypatch):
-    """The old free path: every crop padded to the model's width."""
-    monkeypatch.setattr(ocr, "_REC_MIN_WIDTH", ocr._engine().text_rec.rec_image_shape[2])
+def test_the_recorder_keeps_every_model_run_and_puts_the_module_back():
+    glyph, free, det = ocr._read_glyph, ocr._read_free, ocr._engine().text_det
+    rec = ocr_cost.Recorder(keep=True)
+    try:
+        b, line = _drawn("B"), _drawn("Day 14", SANS, 22)
+        page = np.full((120, 260, 3), 255, np.uint8)
+        page[20:20 + line.shape[0], 30:30 + line.shape[1]] = line
+        rec.figure = "composed"
+        first = ocr.read_line(b, "ABC")
+        assert ocr.read_line(b.copy(), "ABC") == first            # from memory: no second run
+        words = ocr.read_line(line)
+        boxes = ocr.detect_boxes(page)
+        assert ocr.detect_boxes(page) == boxes                    # the latest figure's boxes are kept: one pass
+    finally:
+        rec.close()
+    assert first[0] == "B" and words[0] == "Day 14" and len(boxes) == 1
+    assert [(r["figure"], r["kind"], r["shape"], r["allowed"]) for r in rec.runs] == [
+        ("composed", "glyph", b.shape, "ABC"), ("composed", "free", line.shape, None), ("composed", "det", page.shape, None)]
+    assert [r["out"] for r in rec.runs[:2]] == [first, words] and np.array_equal(rec.runs[0]["image"], b)
+    assert (ocr._read_glyph, ocr._read_free, ocr._engine().text_det) == (glyph, free, det)
 
 
-@pytest.mark.parametrize("shape, width", [((40, 34), 48), ((40, 12), 48), ((40, 100), 120), ((30, 70), 112), ((20, 200), 480)])
-def test_the_input_is_the_crop_at_its_own_width_with_rapidocr_pixels(shape, width):
-    rng = np.random.default_rng(sum(shape))
-    crop = rng.integers(0, 256, (*shape, 3), dtype=np.uint8)
-    rec = ocr._engine().text_rec
-    _, hh, ww = rec.rec_image_shape
-    ours = ocr._rec_input(crop, hh, ww)
-    theirs = rec.resize_norm_img(crop, max(ww / hh, shape[1] / shape[0]))  # what rapidocr feeds the model
-    assert ours.shape == (1, 3, 48, width) and ours.dtype == np.float32
-    keep = min(width, theirs.shape[2])
-    assert np.array_equal(ours[0, :, :, :keep], theirs[:, :, :keep])   # the crop's pixels, bit for bit
-    assert not ours[0, :, :, keep:].any() and not theirs[:, :, width:].any()  # the rest is padding either way
+LABELS = [("A", "ABCD"), ("b", "ABCD"), ("(c)", "ABCD"), ("D", "ABD"), ("g", "EFGH"), ("K", "IJKL")]
 
 
-def test_the_free_path_at_full_width_is_rapidocr_s_own_reading(monkeypatch):
-    _full_width(monkeypatch)
-    for img in (_drawn("Day 14", SANS, 22), _drawn("b", size=14)):  # the second is enlarged by rapidocr (< 30 px)
-        result, _ = ocr._engine()(img, use_det=False, use_cls=False, use_rec=True)
-        assert ocr._read_free(img) == (str(result[0][0]).strip(), round(float(result[0][1]), 4))
-
-
-def _old_glyph_input(image):
-    """What the glyph read fed the model before: rapidocr's `resize_norm_img` at the model's width."""
-    rec = ocr._engine().text_rec
-    _, hh, ww = rec.rec_image_shape
-    return rec.resize_norm_img(image, max(ww / hh, image.shape[1] / image.shape[0]))[None].astype(np.float32)
-
-
-LABELS = [("A", "ABCD"), ("b", "ABCD"), ("(c)", "ABCD"), ("D", "ABD"), ("E", "DEF"), ("g", "EFGH"), ("H", "EFGH"),
-          ("K", "IJKL")]
-
-
-def test_composed_labels_read_as_before_and_lines_as_on_the_full_width_path(monkeypatch):
-    imgs = [_drawn(t, font=BOLD if i % 2 else SANS, size=24 + 4 * (i % 3)) for i, (t, _) in enumerate(LABELS)]
-    imgs.append(_drawn("B", ink=(255, 255, 255), paper=(120, 60, 50)))       # white on a dark photo
-    labels = LABELS + [("B", "ABC")]
-    rec = ocr._engine().text_rec
-    inputs = []
-    monkeypatch.setattr(rec, "session", lambda x, run=rec.session: inputs.append(x) or run(x))
-    now = [ocr._read_glyph(img, allowed) for img, (_, allowed) in zip(imgs, labels)]
-    assert [t for t, _ in now] == ["A", "B", "C", "D", "E", "G", "H", "K", "B"] and all(s >= 0.9 for _, s in now)
-    assert all(np.array_equal(x, _old_glyph_input(img)) for x, img in zip(inputs, imgs))  # the old input, bit for bit
-    lines = [_drawn(t, SANS, 20) for t in ("CD98", "Day 1", "Week 12", "Figure 2 at baseline")]
-    now_free = [ocr._read_free(img) for img in lines]
-    assert [x.shape[3] for x in inputs[len(imgs):]] == [96, 112, 144, 323]   # own widths, not 320
-    _full_width(monkeypatch)
-    old_free = [ocr._read_free(img) for img in lines]
-    assert [t for t, _ in now_free] == [t for t, _ in old_free] == ["CD98", "Day 1", "Week 12", "Figure 2 at baseline"]
-    assert all(s >= 0.9 for _, s in now_free + old_free)
-    assert now_free[3] == old_free[3]   # wider than the model's width: the same input, the same reading to the digit
+def test_a_second_copy_of_ocr_reads_composed_crops_exactly_as_this_one():
+    other = ocr_cost.load_ocr(Path(ocr.__file__))
+    assert other is not ocr and other._engine() is not ocr._engine()
+    crops = [_drawn(t, font=BOLD if i % 2 else SANS, size=24 + 4 * (i % 3)) for i, (t, _) in enumerate(LABELS)]
+    crops.append(_drawn("B", ink=(255, 255, 255), paper=(120, 60, 50)))   # white on a dark photo
+    allowed = [a for _, a in LABELS] + ["ABC"]
+    lines = [_drawn(t, SANS, 20) for t in ("CD98", "Week 12")]
+    runs = [{"kind": "glyph", "image": c, "allowed": a} for c, a in zip(crops, allowed)]
+    runs += [{"kind": "free", "image": c, "allowed": None} for c in lines]
+    mine = [ocr.read_line(r["image"], r["allowed"]) for r in runs]
+    theirs, rec_cpu, det_cpu = ocr_cost._replay_once(other, runs)
+    assert theirs == mine                                     # texts and scores, to the digit
+    assert [t for t, _ in mine] == ["A", "B", "C", "D", "G", "K", "B", "CD98", "Week 12"]
+    assert all(s >= 0.9 for _, s in mine) and rec_cpu > 0 and det_cpu < 0.01  # no detector input

@@ -13,9 +13,13 @@ Record (this checkout's splitter and OCR; every crop that reaches the model is k
 
 Side by side (the recorded crops read by another checkout's `ocr.py` and by this one in one process, rounds
 alternating A-B / B-A, each version's memory of readings emptied before each round; best round of each; and every
-crop whose reading differs, text or score):
+crop whose reading differs, text or score; `--now FILE` puts another ocr.py, a lever tried, in this checkout's place):
 
     PYTHONPATH=. python -m benchmarks.pmc.ocr_cost --replay /tmp/ocr_crops.pkl --ref /tmp/old-checkout --rounds 3
+    PYTHONPATH=. python -m benchmarks.pmc.ocr_cost --replay /tmp/ocr_crops.pkl --ref /tmp/old-checkout --now /tmp/ocr_lever.py
+
+A record run from another checkout measures that checkout: `cd /tmp/old-checkout && PYTHONPATH=. python
+/path/to/this/benchmarks/pmc/ocr_cost.py --record ...`.
 
 The replay reads the crops the recording's splitter asked for; whether a changed reading changes a decision is
 `bench_figures --detail` of both trees, diffed line by line.
@@ -55,6 +59,11 @@ class Recorder:
         eng = ocr._engine()
         self._det = eng.text_det
         eng.text_det = self.det
+
+    def close(self) -> None:
+        """Put the module's functions and the engine's detector back."""
+        ocr._read_glyph, ocr._read_free = self._glyph, self._free
+        ocr._engine().text_det = self._det
 
     def _run(self, kind: str, f, image, *args):
         t = time.process_time()
@@ -133,6 +142,7 @@ def record(args) -> int:
             bf.compound_entries(comp, bf.new, reader, verdicts, None, f"set-{path.parent.name}")
             bf.singles_at(single, bf.new, reader)
         run(path.parent.name, extra)
+    rec.close()
     with open(args.record, "wb") as fh:
         pickle.dump({"sets": [(lab, calls, [dict(r, image=None) for r in runs], dt, oc) for lab, calls, runs, dt, oc in per_set],
                      "runs": rec.runs}, fh)
@@ -202,7 +212,7 @@ def replay(args) -> int:
     with open(args.replay, "rb") as fh:
         runs = pickle.load(fh)["runs"][::args.every]
     ref = load_ocr(args.ref.resolve())
-    mods = {"ref": ref, "now": ocr}
+    mods = {"ref": ref, "now": load_ocr(args.now.resolve(), "ocr_now") if args.now else ocr}
     best = {k: [float("inf"), float("inf")] for k in mods}
     reads = {}
     for i in range(args.rounds):
@@ -245,6 +255,7 @@ def main() -> int:
     ap.add_argument("--sets", default="tune,held", help="built-in sets (figure_sets.json halves), or none")
     ap.add_argument("--grids", type=int, default=30)
     ap.add_argument("--set", type=Path, action="append", default=[], help="an annotated set (default with --sets tune,held: heldout2-31)")
+    ap.add_argument("--now", type=Path, help="for --replay: another ocr.py (or checkout) in place of this checkout's (a lever tried)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--every", type=int, default=1, help="replay every Nth recorded model run (a shorter run)")
     ap.add_argument("--show", type=int, default=30, help="changed readings to print")
