@@ -103,3 +103,35 @@ def test_a_word_added_to_a_pattern_is_in_its_gate(monkeypatch):
     monkeypatch.setattr(scope, "PRESENT_NOW", wider)
     assert may(scope.PRESENT_NOW, text) and scope.PRESENT_NOW.search(text) is not None
     assert "attended" in required_literals(wider) and wider in fastmatch._GATES
+
+
+def test_start_chars_read_from_the_pattern():
+    from derm1m_build.tagger import context
+
+    assert fastmatch.start_chars(context.ANY_ANSWER_NO) == ((0, ":="), (1, "-\u2013\u2014"))
+    assert fastmatch.start_chars(re.compile(r"(?<![a-z])(?:;x|\.y)")) == ((0, ";"), (0, "."))
+    assert fastmatch.start_chars(re.compile(r"a+b")) is None  # a repeat first
+    assert fastmatch.start_chars(re.compile(r"abc", re.IGNORECASE)) is None  # letters fold
+
+
+ANSWERS = ["bullous: no", "itch = absent", "Bullae - none.", "ulcer \u2013 negative;", "x:yes", "a: No.", "b:0", "a -no)",
+           "  - absent", "pain:none, itch: yes", "dx: psoriasis; biopsy \u2014 negative", "score=0.5", "A -- no",
+           "tender:  NO", "erythema -absent)", ":no", "-none", "", "no colon here"]
+
+
+def test_found_as_the_search_it_replaces():
+    """`found` against `ANY_ANSWER_NO.search` (the annotator's answer gate) on new texts and their case and spacing
+    variants; and a pattern of one class and a pattern with none."""
+    from derm1m_build.tagger import context
+
+    rng = random.Random(4949)
+    parts = ["itch", ":", "=", "-", " - ", "\u2013", " ", "no", "NONE", "absent", "negative", "0", ".", ";", ",", ")",
+             "yes", "false", "lesion"]
+    texts = ANSWERS + ["".join(rng.choice(parts) for _ in range(rng.randint(1, 9))) for _ in range(3000)]
+    for p in (context.ANY_ANSWER_NO, re.compile(r"[;.]\s*yes"), re.compile(r"\s+no\b")):
+        hits = 0
+        for t in texts:
+            want = p.search(t) is not None
+            assert fastmatch.found(p, t) == want, (p.pattern, t)
+            hits += want
+        assert 0 < hits < len(texts)

@@ -274,3 +274,76 @@ def may(pattern: re.Pattern, s: str) -> bool:
     if gate is None:
         gate = _GATES[pattern] = may_match(pattern)
     return gate(s)
+
+
+def start_chars(pattern: re.Pattern) -> tuple[tuple[int, str], ...] | None:
+    """(offset, characters) for each top-level alternative of `pattern`: every match of that alternative holds one of
+    the characters at that offset from where it starts (the first class of literals after items one character wide,
+    a lookaround or an anchor read as nothing); None when an alternative has no such class (a repeat or a group comes
+    first) or the pattern cannot be read. Under IGNORECASE only a class without letters counts."""
+    from re import _constants as k
+    from re import _parser
+
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.VERBOSE:
+        return None
+    try:
+        items = list(_parser.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # another Python's parser
+        return None
+    fold = bool(pattern.flags & re.IGNORECASE)
+    lead = 0
+    while lead < len(items) and str(items[lead][0]) in _ZERO_WIDTH:
+        lead += 1
+    alts = [items]
+    if lead < len(items):
+        op, av = items[lead]
+        if op is k.BRANCH:
+            alts = [list(b.data) + items[lead + 1:] for b in av[1]]
+        elif op is k.SUBPATTERN and not av[1] and not av[2] and len(av[3].data) == 1 and av[3].data[0][0] is k.BRANCH:
+            alts = [list(b.data) + items[lead + 1:] for b in av[3].data[0][1][1]]
+    out = []
+    for alt in alts:
+        offset, got = 0, None
+        for op, av in alt:
+            if str(op) in _ZERO_WIDTH:
+                continue
+            chars = None
+            if op is k.LITERAL:
+                chars = chr(av)
+            elif op is k.IN and all(o is k.LITERAL for o, _ in av):
+                chars = "".join(chr(v) for _, v in av)
+            if chars is not None and not (fold and any(ch.isalpha() for ch in chars)):
+                got = (offset, chars)
+                break
+            if op in (k.LITERAL, k.NOT_LITERAL, k.IN, k.ANY):
+                offset += 1  # one character wide: the class may come after it
+                continue
+            return None
+        if got is None:
+            return None
+        out.append(got)
+    return tuple(out) if out else None
+
+
+_STARTS: dict[re.Pattern, tuple | None] = {}
+
+
+def found(pattern: re.Pattern, s: str) -> bool:
+    """`pattern.search(s) is not None`, trying the pattern only where a match can start (`start_chars`: one C find per
+    character, then `pattern.match` at each candidate) when its matches open on a few characters that are rare in
+    prose; the pattern's own search otherwise. A pattern that matches at a place matches there whatever the search
+    position (lookbehinds read the text before it), so the two answers agree."""
+    starts = _STARTS.get(pattern, False)
+    if starts is False:
+        starts = _STARTS[pattern] = start_chars(pattern)
+    if starts is None:
+        return pattern.search(s) is not None
+    match, find = pattern.match, s.find
+    for offset, chars in starts:
+        for ch in chars:
+            i = find(ch, offset)
+            while i >= 0:
+                if match(s, i - offset) is not None:
+                    return True
+                i = find(ch, i + 1)
+    return False
