@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from derm1m_build.tagger import core, fastmatch, findings, normalise, scope, speakers
+from derm1m_build.tagger import core, fastmatch, findings, forms, normalise, scope, speakers
 from derm1m_build.tagger.fastmatch import may, may_match, required_literals
 from tagger_helpers import tg  # noqa: F401 (tg is a fixture)
 
@@ -50,11 +50,16 @@ TEXTS = [
     "Caf\u00e9 Society talks on eczema \u2013 Foundation day", "psoriasis in caf\u00e9 workers", "Hill Farm dermatitis",
     "developed vitiligo after a burn", "PRESENTED WITH HIVES", "history of melanoma in her father",
     "MEDICAL HISTORY: atopic eczema", "the lesion was removed in 2019", "Dermatitis, atopic (chronic), flexural",
+    "I'm not a doctor but it looks like eczema", "IANAD, maybe psoriasis", "removed in 2012, a BCC", "excised in 1999",
+    "patients were eligible if they had psoriasis", "adverse reactions include urticaria", "the lesion shown is a wart",
+    "my mum said it was ringworm", "a band of vesicles on one side: shingles", "Diagnosis: ____ (eczema?)",
     "nonpruritic plaques on the shins", "a non pruritic rash", "anicteric and nonitchy", "apruritic eczema",
 ]
 WORDS = ("presented presents developed develops today now has had new history of past medical surgical PMH PSH Hx hx "
          "h/o absent such as common known little unclear psoriasis eczema melanoma acne rosacea tinea vitiligo basal "
          "cell carcinoma the a with on in and no not (chronic) (acute) (juvenile) ( ) Inc Ltd Bar Society caf\u00e9 "
+         "not a doctor IANAD removed excised in 2012 1999 eligible adverse include reported shown shows lesion said "
+         "felt band stripe ____ "
          "nonpruritic non pruritic anicteric \u2013 - : ; , .").split()
 
 
@@ -67,7 +72,9 @@ def _texts(k: int = 600) -> list[str]:
 
 
 GATED = [scope.PRESENT_NOW, scope.HISTORY_SECTION, scope.HX_ITEM, findings.ABSENT_WORD, speakers.GENERIC_SENTENCE,
-         speakers.SUCH_AS, normalise.MODIFIER, core.BUSINESS_ANY]
+         speakers.SUCH_AS, normalise.MODIFIER, core.BUSINESS_ANY, scope.NOT_A_DOCTOR, scope.HISTORY_OF, scope.PAST_YEAR,
+         scope.REMOVED_YEAR, scope.CRITERIA_AFTER, scope.ADVERSE_LIST, speakers.PICTURED, speakers.NOT_PHYSICIAN_SAID,
+         speakers.NOT_A_DOCTOR, findings.BAND_OF, forms.BLANK]
 
 
 @pytest.mark.parametrize("pattern", GATED, ids=lambda p: p.pattern[:30])
@@ -87,7 +94,7 @@ def test_tagger_with_the_gates_as_without(tg, monkeypatch):  # noqa: F811 (tg is
     tagger, _ = tg
     texts = _texts(300)
     with_gates = [tagger.tag(t).as_json() for t in texts]
-    for mod in (core, scope, findings, speakers, normalise):
+    for mod in (core, scope, findings, speakers, normalise, forms):
         monkeypatch.setattr(mod, "may", lambda p, s: True)
     without = [tagger.tag(t).as_json() for t in texts]
     assert with_gates == without

@@ -304,7 +304,7 @@ class FindingPasses:
                 break
         if not SIDE_WORDS.isdisjoint(words) and "unilateral" not in have \
                 and "unilateral" in self.ontology.concepts:
-            d = BAND_OF.search(n)
+            d = BAND_OF.search(n) if may(BAND_OF, n) else None  # (speed round 49: `fastmatch.may`)
             m = UNILATERAL.search(n) or (UNILATERAL_BAND.search(n) if d is not None else None)
             if m is not None:
                 new.append((m.start(), m.end(), Target("concept", "unilateral", 0), 100.0))

@@ -451,7 +451,7 @@ class ScopePasses:
                 elif "answer" in words and ANSWERED_NO.match(n, b):
                     negate((a, b))  # "whether this is pemphigus, and the answer from the DIF is no"
         if not NOT_A_DOCTOR_WORDS.isdisjoint(words):
-            if NOT_A_DOCTOR.search(n):
+            if may(NOT_A_DOCTOR, n) and NOT_A_DOCTOR.search(n):  # (speed round 49: `fastmatch.may`)
                 for a, b, _ in conds:
                     f = flags[(a, b)]
                     if f[3] and not f[0]:
@@ -777,7 +777,7 @@ def history_sections(text: str, res: TagResult) -> None:
         stop = nxt.start() if nxt is not None else len(text)
         now = NOW_SENTENCE.search(text, m.end(), stop)  # round 38
         spans.append((m.end(), now.start() if now is not None else stop))
-    for m in HISTORY_OF.finditer(text):
+    for m in (HISTORY_OF.finditer(text) if may(HISTORY_OF, text) else ()):
         stop = len(text)
         for end in (".", ";"):
             i = text.find(end, m.end())
@@ -802,8 +802,8 @@ def history_sections(text: str, res: TagResult) -> None:
         stop = min((i for i in (text.find(". ", m.end()), text.find(";", m.end()), nxt.start() if nxt else -1,
                                 brk.start() if brk else -1, now.start() if now else -1) if i >= 0), default=len(text))
         spans.append((m.end(), stop))
-    dated = PAST_YEAR.search(text) is not None
-    if dated or REMOVED_YEAR.search(text):
+    dated = may(PAST_YEAR, text) and PAST_YEAR.search(text) is not None
+    if dated or (may(REMOVED_YEAR, text) and REMOVED_YEAR.search(text)):
         for clause in re.finditer(r"[^.;]+", text):
             s = clause.group()
             if ((dated and PAST_YEAR.search(s) and REMOVED_IN_YEAR.search(s)) or REMOVED_YEAR.search(s)) \
@@ -1102,7 +1102,7 @@ def status_frames(text: str, res: TagResult) -> None:
             for m in conds:
                 if c.start() <= m.span[0] < stop:
                     m.negated, m.uncertain, m.hedged, m.historical = False, True, False, False
-        for c in CRITERIA_AFTER.finditer(low):
+        for c in (CRITERIA_AFTER.finditer(low) if may(CRITERIA_AFTER, low) else ()):  # (speed round 49)
             for m in conds:
                 if c.start() <= m.span[0] < c.end():
                     m.negated, m.uncertain, m.hedged, m.historical = False, True, False, False
@@ -1113,7 +1113,7 @@ def status_frames(text: str, res: TagResult) -> None:
                 if c.start(g) <= m.span[0] < c.end(g):
                     m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
     if any(w in low for w in ADVERSE_WORDS):
-        for c in ADVERSE_LIST.finditer(low):
+        for c in (ADVERSE_LIST.finditer(low) if may(ADVERSE_LIST, low) else ()):  # (speed round 49)
             a, b = _sentence_bounds(low, c.start())
             for m in conds:
                 # "worsening of melasma" among a procedure's risks is the patient's own melasma (round 14's reading)
