@@ -142,3 +142,26 @@ def test_found_as_the_search_it_replaces():
             assert fastmatch.found(p, t) == want, (p.pattern, t)
             hits += want
         assert 0 < hits < len(texts)
+
+
+def test_ddi_slug_gate_as_the_finditer_it_precedes(tg, monkeypatch):  # noqa: F811 (tg is a fixture)
+    """`_ddi_slug` with its slug gate against the pass with none, on new texts holding slugs, near slugs and none; and a
+    slug added to the tagger's table is in the gate (built from the table itself)."""
+    tagger, _ = tg
+    slugs = sorted(tagger._ddi_slugs)
+    rng = random.Random(4901)
+    texts = [f"DDI image {rng.randrange(999)}.png disease: {rng.choice(slugs)}" for _ in range(40)]
+    texts += [f"disease {rng.choice(slugs).replace('-', ' ')} on the cheek-and-nose" for _ in range(40)]
+    texts += [f"{rng.choice(slugs)[:-2]}-xx disease, well-defined" for _ in range(40)]
+    got = [tagger._ddi_slug(t, []) for t in texts]
+    for t in texts:
+        hits = tagger._prepare(t)[5]
+        with_gate = tagger._ddi_slug(t, list(hits))
+        monkeypatch.setattr(tagger, "_ddi_slug_gate", (tagger._ddi_slugs, len(tagger._ddi_slugs), lambda s: True))
+        without = tagger._ddi_slug(t, list(hits))
+        monkeypatch.delattr(tagger, "_ddi_slug_gate")
+        assert with_gate == without, t
+    assert sum(bool(g) for g in got) >= 40
+    bigger = dict(tagger._ddi_slugs, **{"sunburn-of-the-ear": "sunburn"})
+    monkeypatch.setattr(tagger, "_ddi_slugs", bigger)
+    assert tagger._ddi_slug("photo.png disease: sunburn-of-the-ear", []) != []
