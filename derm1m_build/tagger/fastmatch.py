@@ -263,17 +263,19 @@ def _in_any_folded(words: tuple[str, ...], s: str) -> bool:
     return False
 
 
-# each pattern's gate, built on its first use (`may`); keyed by the pattern object, so a pattern a module or a test
-# rebinds later gets its own gate
-_GATES: dict[re.Pattern, Callable[[str], bool]] = {}
+# each pattern's gate, built on its first use (`may`); keyed by the pattern object's id, the object kept beside its
+# gate (so the id is never reused while the entry lives), so a pattern a module or a test rebinds later gets its own
+# gate. (Not keyed by the pattern itself: a compiled pattern's hash is computed anew over its code on every look,
+# ~1 us for the tagger's long patterns.)
+_GATES: dict[int, tuple[re.Pattern, Callable[[str], bool]]] = {}
 
 
 def may(pattern: re.Pattern, s: str) -> bool:
     """`may_match(pattern)(s)`, the gate built once per pattern: False only where `pattern` matches nowhere in `s`."""
-    gate = _GATES.get(pattern)
-    if gate is None:
-        gate = _GATES[pattern] = may_match(pattern)
-    return gate(s)
+    got = _GATES.get(id(pattern))
+    if got is None or got[0] is not pattern:
+        got = _GATES[id(pattern)] = (pattern, may_match(pattern))
+    return got[1](s)
 
 
 def start_chars(pattern: re.Pattern) -> tuple[tuple[int, str], ...] | None:
@@ -325,7 +327,7 @@ def start_chars(pattern: re.Pattern) -> tuple[tuple[int, str], ...] | None:
     return tuple(out) if out else None
 
 
-_STARTS: dict[re.Pattern, tuple | None] = {}
+_STARTS: dict[int, tuple] = {}  # id -> (the pattern, its `start_chars`), as `_GATES`
 
 
 def found(pattern: re.Pattern, s: str) -> bool:
@@ -333,9 +335,10 @@ def found(pattern: re.Pattern, s: str) -> bool:
     character, then `pattern.match` at each candidate) when its matches open on a few characters that are rare in
     prose; the pattern's own search otherwise. A pattern that matches at a place matches there whatever the search
     position (lookbehinds read the text before it), so the two answers agree."""
-    starts = _STARTS.get(pattern, False)
-    if starts is False:
-        starts = _STARTS[pattern] = start_chars(pattern)
+    got = _STARTS.get(id(pattern))
+    if got is None or got[0] is not pattern:
+        got = _STARTS[id(pattern)] = (pattern, start_chars(pattern))
+    starts = got[1]
     if starts is None:
         return pattern.search(s) is not None
     match, find = pattern.match, s.find
