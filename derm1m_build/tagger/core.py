@@ -22,7 +22,7 @@ from derm1m_build.tagger.corrections import (
     CorrectionPasses, RESEMBLANCE, TURNED_OUT)
 from derm1m_build.tagger.cues import CLINICIANS
 from derm1m_build.tagger.exact import ExactMatcher
-from derm1m_build.tagger.fastmatch import any_in, first_letter_groups
+from derm1m_build.tagger.fastmatch import any_in, first_letter_groups, may
 from derm1m_build.tagger.fields import CSV_ROW, FieldPasses, _definition_row, list_items
 from derm1m_build.tagger.forms import review_of_systems, unfilled_form
 from derm1m_build.tagger.guides import (
@@ -848,7 +848,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if hits and not SCORE_WORDS.isdisjoint(gw):
             hits = [h for h in hits if not SCORE_NAME.match(n, h[1])]
         if hits and (":" in text or "=" in text or "acnes" in words or "virus" in n or not NAMING_WORDS.isdisjoint(gw) or (
-                self._business_candidate(text, hits) if text.isascii() else BUSINESS_ANY.search(text))):
+                self._business_candidate(text, hits) if text.isascii() else (may(BUSINESS_ANY, text) and BUSINESS_ANY.search(text)))):
             hits = self._not_findings(text, n, words, hits)
         if hits and all(h[2].nid in self._not_support or (sites and h in sites) for h in hits) \
                 and not self.derm_words & words:

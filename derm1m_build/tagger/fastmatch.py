@@ -107,3 +107,246 @@ def first_letter_groups(pattern: re.Pattern) -> re.Pattern:
         return re.compile(_HEAD + grouped + _TAIL, pattern.flags)
     except re.error:
         return pattern
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# speed round 49: a regex's required literals, read from the pattern itself (`re._parser`), as a cheap gate before it
+
+# a run of fixed items is joined into longer strings while the product of their choices stays this small
+_MAX_CHOICES = 32
+
+
+def _ascii_fold(ch: int, fold: bool) -> str | None:
+    c = chr(ch)
+    if not fold:
+        return c
+    return c.lower() if c.isascii() else None  # (a folded non-ASCII letter has forms `str.lower` does not give)
+
+
+def _fixed(op, av, fold: bool) -> set[str] | None:
+    """The strings an item matches, when they are few and fixed (a literal, a class of literals, a group or an
+    alternation of such); None otherwise."""
+    from re import _constants as k
+
+    if op is k.LITERAL:
+        c = _ascii_fold(av, fold)
+        return None if c is None else {c}
+    if op is k.IN:
+        if any(o is not k.LITERAL for o, _ in av) or len(av) > 8:
+            return None
+        out = {_ascii_fold(v, fold) for _, v in av}
+        return None if None in out else out
+    if op is k.SUBPATTERN:
+        if av[1] or av[2]:  # a group's own flags ("(?i:...)"): not read
+            return None
+        return _fixed_seq(av[3].data if hasattr(av[3], "data") else av[3], fold)
+    if op is k.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            got = _fixed_seq(branch.data if hasattr(branch, "data") else branch, fold)
+            if got is None:
+                return None
+            out |= got
+        return out if len(out) <= _MAX_CHOICES else None
+    return None
+
+
+_ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
+
+
+def _fixed_seq(items, fold: bool) -> set[str] | None:
+    out = {""}
+    for op, av in items:
+        if str(op) in _ZERO_WIDTH:
+            continue  # consumes nothing: the characters around it stay side by side
+        got = _fixed(op, av, fold)
+        if got is None or len(out) * len(got) > _MAX_CHOICES:
+            return None
+        out = {a + b for a in out for b in got}
+    return out
+
+
+def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    """The more selective of two requirement sets: the longer shortest string, then fewer strings."""
+    if a is None or "" in a:
+        return None if b is None or "" in b else b
+    if b is None or "" in b:
+        return a
+    ka, kb = _rank(a), _rank(b)
+    return b if kb > ka else a
+
+
+def _rank(a: set[str]) -> tuple:
+    """How selective a set of required strings is: its shortest string's length, then whether every string is
+    punctuation (a "(" or ":" is rarer in prose than a letter), then fewer strings."""
+    return min(map(len, a)), all(not ch.isalnum() and not ch.isspace() for w in a for ch in w), -len(a)
+
+
+def _required_seq(items, fold: bool) -> set[str] | None:
+    """Strings one of which every match of the sequence holds, or None when none is known."""
+    best = None
+    run = {""}
+    for op, av in items:
+        if str(op) in _ZERO_WIDTH:
+            continue
+        got = _fixed(op, av, fold)
+        if got is not None and len(run) * len(got) <= _MAX_CHOICES:
+            run = {a + b for a in run for b in got}
+            continue
+        best = _better(best, run)
+        run = {""} if got is None else got
+        if got is None:
+            best = _better(best, _required(op, av, fold))
+    return _better(best, run)
+
+
+def _required(op, av, fold: bool) -> set[str] | None:
+    from re import _constants as k
+
+    if op is k.SUBPATTERN:
+        if av[1] or av[2]:
+            return None
+        return _required_seq(av[3].data, fold)
+    if op is k.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            got = _required_seq(branch.data, fold)
+            if got is None or "" in got:
+                return None
+            out |= got
+        return out
+    if op in (k.MAX_REPEAT, k.MIN_REPEAT, k.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _required_seq(av[2].data, fold)
+    return None
+
+
+def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
+    """Strings one of which every match of `pattern` holds (lower-cased for an IGNORECASE pattern, whose literals are
+    then ASCII), read from the pattern's parse; None when the parse gives none (or cannot be read). A text holding
+    none of them has no match anywhere, whatever `pos` and `endpos` a search is given (a lookaround reads the text
+    too, but the strings are taken from what a match consumes)."""
+    from re import _parser
+
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.VERBOSE:
+        return None
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # another Python's parser: no gate
+        return None
+    got = _required_seq(parsed.data, bool(pattern.flags & re.IGNORECASE))
+    return None if got is None or "" in got else frozenset(got)
+
+
+def may_match(pattern: re.Pattern) -> Callable[[str], bool]:
+    """`lambda s: False` only where `pattern` cannot match anywhere in `s` (it holds none of the pattern's
+    `required_literals`); True otherwise, so `may(s) and pattern.search(s)` answers as `pattern.search(s)`. Built once
+    from the pattern itself, so a rule added to the pattern later is in the gate too."""
+    need = required_literals(pattern)
+    if need is None:
+        return _always
+    if pattern.flags & re.IGNORECASE and any(ch.isalpha() for w in need for ch in w):
+        return partial(_in_any_folded, tuple(sorted(need)))
+    return partial(_in_any, tuple(sorted(need)))
+
+
+def _always(s: str) -> bool:
+    return True
+
+
+def _in_any_folded(words: tuple[str, ...], s: str) -> bool:
+    if not s.isascii():
+        return True  # (Unicode case folding has forms `str.lower` does not give: the pattern decides)
+    s = s.lower()
+    for w in words:
+        if w in s:
+            return True
+    return False
+
+
+# each pattern's gate, built on its first use (`may`); keyed by the pattern object's id, the object kept beside its
+# gate (so the id is never reused while the entry lives), so a pattern a module or a test rebinds later gets its own
+# gate. (Not keyed by the pattern itself: a compiled pattern's hash is computed anew over its code on every look,
+# ~1 us for the tagger's long patterns.)
+_GATES: dict[int, tuple[re.Pattern, Callable[[str], bool]]] = {}
+
+
+def may(pattern: re.Pattern, s: str) -> bool:
+    """`may_match(pattern)(s)`, the gate built once per pattern: False only where `pattern` matches nowhere in `s`."""
+    got = _GATES.get(id(pattern))
+    if got is None or got[0] is not pattern:
+        got = _GATES[id(pattern)] = (pattern, may_match(pattern))
+    return got[1](s)
+
+
+def start_chars(pattern: re.Pattern) -> tuple[tuple[int, str], ...] | None:
+    """(offset, characters) for each top-level alternative of `pattern`: every match of that alternative holds one of
+    the characters at that offset from where it starts (the first class of literals after items one character wide,
+    a lookaround or an anchor read as nothing); None when an alternative has no such class (a repeat or a group comes
+    first) or the pattern cannot be read. Under IGNORECASE only a class without letters counts."""
+    from re import _constants as k
+    from re import _parser
+
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.VERBOSE:
+        return None
+    try:
+        items = list(_parser.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # another Python's parser
+        return None
+    fold = bool(pattern.flags & re.IGNORECASE)
+    lead = 0
+    while lead < len(items) and str(items[lead][0]) in _ZERO_WIDTH:
+        lead += 1
+    alts = [items]
+    if lead < len(items):
+        op, av = items[lead]
+        if op is k.BRANCH:
+            alts = [list(b.data) + items[lead + 1:] for b in av[1]]
+        elif op is k.SUBPATTERN and not av[1] and not av[2] and len(av[3].data) == 1 and av[3].data[0][0] is k.BRANCH:
+            alts = [list(b.data) + items[lead + 1:] for b in av[3].data[0][1][1]]
+    out = []
+    for alt in alts:
+        offset, got = 0, None
+        for op, av in alt:
+            if str(op) in _ZERO_WIDTH:
+                continue
+            chars = None
+            if op is k.LITERAL:
+                chars = chr(av)
+            elif op is k.IN and all(o is k.LITERAL for o, _ in av):
+                chars = "".join(chr(v) for _, v in av)
+            if chars is not None and not (fold and any(ch.isalpha() for ch in chars)):
+                got = (offset, chars)
+                break
+            if op in (k.LITERAL, k.NOT_LITERAL, k.IN, k.ANY):
+                offset += 1  # one character wide: the class may come after it
+                continue
+            return None
+        if got is None:
+            return None
+        out.append(got)
+    return tuple(out) if out else None
+
+
+_STARTS: dict[int, tuple] = {}  # id -> (the pattern, its `start_chars`), as `_GATES`
+
+
+def found(pattern: re.Pattern, s: str) -> bool:
+    """`pattern.search(s) is not None`, trying the pattern only where a match can start (`start_chars`: one C find per
+    character, then `pattern.match` at each candidate) when its matches open on a few characters that are rare in
+    prose; the pattern's own search otherwise. A pattern that matches at a place matches there whatever the search
+    position (lookbehinds read the text before it), so the two answers agree."""
+    got = _STARTS.get(id(pattern))
+    if got is None or got[0] is not pattern:
+        got = _STARTS[id(pattern)] = (pattern, start_chars(pattern))
+    starts = got[1]
+    if starts is None:
+        return pattern.search(s) is not None
+    match, find = pattern.match, s.find
+    for offset, chars in starts:
+        for ch in chars:
+            i = find(ch, offset)
+            while i >= 0:
+                if match(s, i - offset) is not None:
+                    return True
+                i = find(ch, i + 1)
+    return False

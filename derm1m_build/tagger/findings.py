@@ -8,6 +8,7 @@ import re
 
 from derm1m_build.tagger.context import SIMILE_BEFORE
 from derm1m_build.tagger.cues import BUSINESS
+from derm1m_build.tagger.fastmatch import may
 from derm1m_build.tagger.fields import catalogue_list, list_entry
 from derm1m_build.tagger.labels import SIGNS, SIGNS_WHEN_ASSERTED, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import IMPLIED, Target
@@ -240,7 +241,7 @@ class FindingPasses:
                 if not any(x < b and a < y for x, y, _, _ in hits):
                     hits = hits + [(a, b, Target("condition", "malignant", 0), 100.0)]
                     spans.append((a, b))
-        for m in ABSENT_WORD.finditer(n):
+        for m in (ABSENT_WORD.finditer(n) if may(ABSENT_WORD, n) else ()):  # (speed round 49: `fastmatch.may`)
             a, b = m.span(1)
             nid = ABSENT_WORDS[m.group(1)]
             if nid in self.ontology.conditions and not any(x < b and a < y for x, y, _, _ in hits):
@@ -303,7 +304,7 @@ class FindingPasses:
                 break
         if not SIDE_WORDS.isdisjoint(words) and "unilateral" not in have \
                 and "unilateral" in self.ontology.concepts:
-            d = BAND_OF.search(n)
+            d = BAND_OF.search(n) if may(BAND_OF, n) else None  # (speed round 49: `fastmatch.may`)
             m = UNILATERAL.search(n) or (UNILATERAL_BAND.search(n) if d is not None else None)
             if m is not None:
                 new.append((m.start(), m.end(), Target("concept", "unilateral", 0), 100.0))
