@@ -284,6 +284,53 @@ def _tighten(img: np.ndarray, b: Box, most: int = 6) -> Box:
     return Box(x0, y0, x1 - x0, y1 - y0)
 
 
+_INK_SHARE = 80   # a label's ink: the pixels of its glyph box this far up (percentile) in distance from the box's rim
+_INK_APART = 40   # the labels' ink stands this far (in some channel) from the ground of the spot it is looked for on
+
+
+def label_ink(img: np.ndarray, spots: list[tuple[int, int, int, int]]) -> np.ndarray | None:
+    """The colour (BGR, float) the figure's labels are printed in, from the glyph boxes (x, y, w, h) of
+    labels already read: in each box the pixels farthest from the box's rim (the top fifth: the
+    stroke cores, not the anti-aliased edges), their median over all labels. None without a box.
+
+    Why: a journal or a composing tool prints every panel label of a figure in one colour, so the
+    labels read tell the colour of the one not read yet."""
+    cols = []
+    for x, y, w, h in spots:
+        v = img[max(0, y - 2):y + h + 2, max(0, x - 2):x + w + 2].astype(np.float32)
+        if v.shape[0] < 3 or v.shape[1] < 3:
+            continue
+        rim = np.concatenate([v[0], v[-1], v[:, 0], v[:, -1]])
+        box = v.reshape(-1, 3)
+        d = np.abs(box - np.median(rim, axis=0)).max(axis=1)
+        cols.append(np.median(box[d >= np.percentile(d, _INK_SHARE)], axis=0))
+    return np.median(np.array(cols), axis=0) if cols else None
+
+
+def ink_view(img: np.ndarray, x: int, y: int, w: int, h: int, ink: np.ndarray) -> np.ndarray | None:
+    """The window (x, y, w, h) with its margin, drawn in grey along the line from the labels' ink colour
+    (black) to the window's ground colour (white; the median of its rim), RGB, 40 px high; None where
+    the ink is not `_INK_APART` from that ground in some channel.
+
+    Why: a coloured label on skin (cyan, yellow, green print) can be as light as the skin in grey, so the
+    grey views the recogniser reads show hardly a letter; measured along the ink-to-ground line the
+    same pixels give a dark letter on a light ground, and skin texture of other hues stays pale. Like
+    `_glyph_views`' first view but for that contrast: the label's anti-aliased edges keep their tones."""
+    pad = max(3, int(0.35 * h))
+    x0, y0 = max(0, x - pad), max(0, y - pad)
+    v = img[y0:y + h + pad, x0:x + w + pad].astype(np.float32)
+    if v.shape[0] < 3 or v.shape[1] < 3:
+        return None
+    ground = np.median(np.concatenate([v[0], v[-1], v[:, 0], v[:, -1]]), axis=0)
+    axis = ground - ink
+    if float(np.abs(axis).max()) < _INK_APART:
+        return None
+    t = ((v - ink) @ axis) / float(axis @ axis)
+    grey = (np.clip(t, 0.0, 1.0) * 255).astype(np.uint8)
+    grey = cv2.resize(grey, None, fx=40.0 / grey.shape[0], fy=40.0 / grey.shape[0], interpolation=cv2.INTER_CUBIC)
+    return np.ascontiguousarray(np.repeat(grey[:, :, None], 3, axis=2))
+
+
 _SPAN_INK = 0.6     # a bracketed label's print is darker than this share of its patch's median grey: black
 # print on a mid-grey speckled field (0-90 on ~130, the field's white speckles lighter still), on paper under 153
 _SPAN_GROUND = 100  # ... only on a patch whose median grey is at least this (dark print on a lighter ground)

@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 
 from .gutters import _TOL, Box, _overlaps, _union
-from .glyphs import _BAR, _as_label, _glyphs, _sure_label, _tighten
+from .glyphs import _BAR, _as_label, _glyphs, _sure_label, _tighten, ink_view, label_ink
 from .xycut import _union_all, reading_order
 from .letters import _glyph_views
 
@@ -427,13 +427,22 @@ def _one_by_size_and_place(img: np.ndarray, boxes: list[Box], letters: list[str 
 
 
 def _labels_where_expected(img: np.ndarray, boxes: list[Box], letters: list[str | None], spots: list[list],
-                           corner: tuple[bool, bool], read, missing: set[str]):
+                           corner: tuple[bool, bool], read, missing: set[str], order: list[str] | None = None):
     """Missing caption letters read where the figure's other labels put them: journals (and grids)
     print every label at one offset from its panel's corner, so a piece without a letter is read
     once more at that offset, at the labels' size, whatever touches the label there (a hair, a
     ruler: the glyph detector sees no lone glyph). Only when the labels read sit at one offset
     (within half a label height); a letter counts when read constrained at >= 0.85 and freely as
-    the same letter. Returns letters and spots (new lists)."""
+    the same letter, in the print's own view or, for a coloured label as light as the skin under it,
+    along the line from the other labels' ink colour to the spot's ground (`ink_view`).
+
+    One letter left, at the one piece left (`order`: the caption's letters, when given): the layout
+    names it before any read does when every other piece carries its caption letter and the pieces,
+    read by rows or by columns, spell the caption's letters in order with the gap at that piece (A ? C /
+    D E F). Then a read short of sure confirms it: the gap's letter read constrained at
+    >= `_GAP_SCORE` and freely as that same letter (a small JPEG label the recogniser reads at 0.8).
+    A read naming any other letter, or no free agreement, leaves the gap (the figure stays whole).
+    Returns letters and spots (new lists)."""
     fx, fy = corner
     offs = [o for o in _label_offsets(img, boxes, letters, spots, corner) if o is not None]
     letters, spots, missing = list(letters), [list(sp) for sp in spots], set(missing)
@@ -444,6 +453,8 @@ def _labels_where_expected(img: np.ndarray, boxes: list[Box], letters: list[str 
     if np.abs(a[:, 0] - dx).max() > 0.5 * h or np.abs(a[:, 1] - dy).max() > 0.5 * h:
         return letters, spots
     w = int(round(1.2 * w))
+    ink = None  # the labels' ink colour, learned from the labels read when the printed view fails
+    gaps = []  # (piece, spot, views) of the pieces read without a sure letter
     for i, (b, L) in enumerate(zip(boxes, letters)):
         if L is not None or not missing:
             continue
@@ -454,17 +465,60 @@ def _labels_where_expected(img: np.ndarray, boxes: list[Box], letters: list[str 
         y = t.y + t.h - dy - h if fy else t.y + dy
         if x < 0 or y < 0:
             continue
-        crop = next(_glyph_views(img, x, y, w, h, np.ones((h, w), bool), clean=False))
-        text, score = read(crop, "".join(sorted(missing)))
-        label = _as_label(text, score, missing)
-        if label is None or label == _BAR or score < 0.85:
-            continue
-        free, free_score = read(crop)
-        if _as_label(free, free_score, None) != label:
+        views = [next(_glyph_views(img, x, y, w, h, np.ones((h, w), bool), clean=False))]
+        label = _expected_read(read, views[0], missing)
+        if label is None:
+            # a coloured label as light as the skin under it in grey: read again along the line from
+            # the other labels' ink colour to this spot's ground (`ink_view`), as strictly
+            if ink is None:
+                ink = label_ink(img, [sp[0] for sp, M in zip(spots, letters) if M and M != _BAR and sp])
+            view = None if ink is None else ink_view(img, x, y, w, h, ink)
+            if view is not None:
+                views.append(view)
+                label = _expected_read(read, view, missing)
+        if label is None:
+            gaps.append((i, (x, y, w, h), views))
             continue
         letters[i], spots[i] = label, [(x, y, w, h)]
         missing.discard(label)
+    gap = _layout_gap(boxes, letters, order) if order and len(gaps) == 1 and len(missing) == 1 else None
+    if gap is not None and gap[0] == gaps[0][0] and gap[1] in missing:
+        i, spot, views = gaps[0]
+        if any(_expected_read(read, v, {gap[1]}, _GAP_SCORE) == gap[1] for v in views):
+            letters[i], spots[i] = gap[1], [spot]
     return letters, spots
+
+
+_GAP_SCORE = 0.5  # a read confirming the letter the layout's one gap names: this sure (more likely than not),
+# constrained and freely
+_FREE_SCORE = 0.6  # a free read names a letter this sure at least (`_as_label`'s floor), or `least` where lower
+
+
+def _expected_read(read, crop: np.ndarray, missing: set[str], least: float = 0.85) -> str | None:
+    """A missing letter read at the labels' spot: constrained to the missing letters at >= `least` and freely
+    as the same letter (a stroke names nothing there), else None."""
+    text, score = read(crop, "".join(sorted(missing)))
+    label = _as_label(text, score, missing)
+    if label is None or label == _BAR or score < least:
+        return None
+    free, free_score = read(crop)
+    return label if free_score >= min(least, _FREE_SCORE) and _as_label(free, 1.0, None) == label else None
+
+
+def _layout_gap(boxes: list[Box], letters: list[str | None], order: list[str]) -> tuple[int, str] | None:
+    """(piece index, letter) when exactly one piece has no letter, every other piece has a distinct caption
+    letter (no stroke), the pieces are as many as the caption's letters, and the pieces read by rows, or
+    by columns, give the caption's letters in order with that piece at the one letter left; else None."""
+    got = [L for L in letters if L is not None]
+    left = [c for c in order if c not in got]
+    if len(boxes) != len(order) or letters.count(None) != 1 or len(set(order)) != len(order) \
+            or len(set(got)) != len(got) or not set(got) <= set(order) or len(left) != 1:
+        return None
+    i = letters.index(None)
+    filled = {b: (left[0] if k == i else letters[k]) for k, b in enumerate(boxes)}
+    rows = [filled[b] for b in reading_order(boxes)]
+    cols = [filled[Box(t.y, t.x, t.h, t.w)] for t in reading_order([Box(b.y, b.x, b.h, b.w) for b in boxes])]
+    return (i, left[0]) if order in (rows, cols) else None
 
 
 def _heading(lab: tuple[int, int, int, int], b: Box, ref: float) -> float | None:

@@ -1320,7 +1320,7 @@ def _rows(img: np.ndarray, subs: SubCaptions, boxes: list[Box], tree, letters: l
     letters = _strokes_by_sequence(img, boxes, letters, spots, want, corner)
     missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
     if missing:
-        letters, spots = _labels_where_expected(img, boxes, letters, spots, corner, read, missing)
+        letters, spots = _labels_where_expected(img, boxes, letters, spots, corner, read, missing, want)
         missing = set(want) - set(letters) - ({"I", "L"} if _BAR in letters else set())
     # where each letter read at a corner is printed (a letter read once only)
     at_corner = {L: sp[0] for L, sp in zip(letters, spots) if L and L != _BAR and sp and letters.count(L) == 1}
