@@ -17,6 +17,8 @@ from .framed import drawings_apart, shape_variants
 from .shared_axis import join_on_axis
 from .corner import join_corner
 from .pages import join_pages
+from .nested import absorb_nested
+from .screens import join_cards, page_bar
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
 
@@ -50,7 +52,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     if framed is not img and _facets(img) is None:   # ... unless a lattice display's facets, cut by their strips
         img = framed
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
-    out = _join_specks(img, _linked(img, _one_chart(img, merged or boxes, boxes[:n])))
+    out = absorb_nested(_join_specks(img, _linked(img, _one_chart(img, merged or boxes, boxes[:n]))))   # panels never nest
+    out = join_cards(img, out)   # a window's strips on one tinted face set on the paper are one panel
     heat = _heat_cells(img, out)
     heated = len(heat) < len(out)   # a heat map's cells joined (then its colour bar): its rows are no facets
     parts = dark_parts(img) if _on_margin(img) else None   # the dark pixels' components, read by the next two steps
@@ -75,7 +78,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     # piece holding several: not the panels; the figure is one box
     if len(out) >= 2:
         out = _under_labelled(img, out)
-    if len(out) >= 2 and _program_window(img):
+    if len(out) >= 2 and (_program_window(img) or page_bar(img)):   # one window, one web page
         return [_union_all(out)]
     if len(out) >= 2 and _app_window(img, out):
         return [_content_box(img, out)]
