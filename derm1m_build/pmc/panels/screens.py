@@ -29,7 +29,7 @@ def _cards(img: np.ndarray) -> list[Box]:
     H, W = img.shape[:2]
     if img.ndim != 3:
         return []
-    step = max(1, max(H, W) // _MAX_SIDE)
+    step = 2 * max(1, max(H, W) // _MAX_SIDE)   # half the layout's scale: a card is large, a window's face wide
     view = np.ascontiguousarray(img[::step, ::step, :3])
     h, w = view.shape[:2]
     low = channel_min(view)
@@ -40,8 +40,13 @@ def _cards(img: np.ndarray) -> list[Box]:
     if float(tint.mean()) < _CARD_MIN * _TINT_AREA:
         return []
     # the face's tone: the commonest pixel value among the light tinted ones
-    tones, counts = np.unique(view[tint].reshape(-1, 3), axis=0, return_counts=True)
-    tone = tones[int(np.argmax(counts))].astype(np.int16)
+    px = view[tint].astype(np.int32)
+    if not len(px):
+        return []
+    packed = (px[:, 0] << 16) | (px[:, 1] << 8) | px[:, 2]
+    tones, counts = np.unique(packed, return_counts=True)
+    top = int(tones[int(np.argmax(counts))])
+    tone = np.array([top >> 16, (top >> 8) & 255, top & 255], np.int16)
     face = (np.abs(view.astype(np.int16) - tone).max(axis=2) <= _TINT_TOL).view(np.uint8)
     n, _, stats, _ = cv2.connectedComponentsWithStats(face, connectivity=8)
     out = []
