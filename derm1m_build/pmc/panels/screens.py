@@ -30,12 +30,13 @@ def _cards(img: np.ndarray) -> list[Box]:
     if img.ndim != 3:
         return []
     step = 2 * max(1, max(H, W) // _MAX_SIDE)   # half the layout's scale: a card is large, a window's face wide
-    view = np.ascontiguousarray(img[::step, ::step, :3])
-    h, w = view.shape[:2]
-    low = channel_min(view)
-    edges = np.concatenate([low[0], low[-1], low[:, 0], low[:, -1]])
+    view = img[::step, ::step, :3]
+    edges = np.concatenate([view[0], view[-1], view[:, 0], view[:, -1]]).min(axis=1)
     if float(np.median(edges)) < _PAPER:
         return []   # the figure's own ground is no paper: a tinted page, a window filling the figure
+    view = np.ascontiguousarray(view)
+    h, w = view.shape[:2]
+    low = channel_min(view)
     tint = (low >= _TINT[0]) & (low < _TINT[1])
     if float(tint.mean()) < _CARD_MIN * _TINT_AREA:
         return []
@@ -47,16 +48,18 @@ def _cards(img: np.ndarray) -> list[Box]:
     tones, counts = np.unique(packed, return_counts=True)
     top = int(tones[int(np.argmax(counts))])
     tone = np.array([top >> 16, (top >> 8) & 255, top & 255], np.int16)
-    face = (np.abs(view.astype(np.int16) - tone).max(axis=2) <= _TINT_TOL).view(np.uint8)
+    face = cv2.inRange(view, np.clip(tone - _TINT_TOL, 0, 255).astype(np.uint8),
+                       np.clip(tone + _TINT_TOL, 0, 255).astype(np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(face, connectivity=8)
+    x, y, bw, bh, area = (stats[1:, i].astype(np.int64) for i in range(5))
+    big = (bw * bh >= _CARD_MIN * h * w) & (area >= _TINT_AREA * bw * bh)
+    left, top_, right, bottom = x == 0, y == 0, x + bw == w, y + bh == h
+    # the face runs across the figure (edge to opposite edge, or along three): the figure's ground
+    across = (left & right) | (top_ & bottom) | (left.astype(int) + top_ + right + bottom > 2)
     out = []
-    for k in range(1, n):
-        x, y, bw, bh, area = (int(v) for v in stats[k])
-        if (x == 0 and x + bw == w) or (y == 0 and y + bh == h) or (x == 0) + (y == 0) + (x + bw == w) + (y + bh == h) > 2:
-            continue   # the face runs across the figure: the figure's ground, no card on paper
-        if bw * bh < _CARD_MIN * h * w or area < _TINT_AREA * bw * bh:
-            continue
-        out.append(Box(x * step, y * step, min(W, (x + bw) * step) - x * step, min(H, (y + bh) * step) - y * step))
+    for k in np.flatnonzero(big & ~across):
+        x0, y0 = int(x[k]) * step, int(y[k]) * step
+        out.append(Box(x0, y0, min(W, int(x[k] + bw[k]) * step) - x0, min(H, int(y[k] + bh[k]) * step) - y0))
     return out
 
 
@@ -113,14 +116,14 @@ def page_bar(img: np.ndarray) -> bool:
     columns, not against the figure's sides)."""
     H, W = img.shape[:2]
     step = max(1, max(H, W) // _MAX_SIDE)
-    view = np.ascontiguousarray(img[::step, ::step])
-    low = view if view.ndim == 2 else channel_min(view[:, :, :3])
-    h, w = low.shape
+    h, w = -(-H // step), -(-W // step)
     if h < 40 or w < 40:
         return False
+    tall, near = max(12, int(_BAR_TALL * h)), int(_BAR_NEAR * h) + 1
+    view = np.ascontiguousarray(img[:(near + tall + _BAR_THIN + 2) * step:step, ::step])   # only the top band is read
+    low = view if view.ndim == 2 else channel_min(view[:, :, :3])
     off = (low < 245).mean(axis=1)
     paper = (low >= 240).mean(axis=1)
-    tall, near = max(12, int(_BAR_TALL * h)), int(_BAR_NEAR * h) + 1
     top = 0
     while top < near and off[top] >= _BAR_RULE:
         top += 1   # the screenshot's own frame line along the top
