@@ -52,8 +52,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     if framed is not img and _facets(img) is None:   # ... unless a lattice display's facets, cut by their strips
         img = framed
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
-    out = absorb_nested(_join_specks(img, _linked(img, _one_chart(img, merged or boxes, boxes[:n]))))   # panels never nest
-    out = join_cards(img, out)   # a window's strips on one tinted face set on the paper are one panel
+    out = _join_specks(img, _linked(img, _one_chart(img, merged or boxes, boxes[:n])))
     heat = _heat_cells(img, out)
     heated = len(heat) < len(out)   # a heat map's cells joined (then its colour bar): its rows are no facets
     parts = dark_parts(img) if _on_margin(img) else None   # the dark pixels' components, read by the next two steps
@@ -109,6 +108,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
             out = [_union_all(out)]
     elif out:
         out = drawings_apart(img, out) or out   # drawings in one frame, parted by bare paper
+    # last, so that they only join: panels never nest; a window's strips on one tinted face set on the paper are one panel
+    out = join_cards(img, absorb_nested(out))
     return reading_order(out)
 
 
