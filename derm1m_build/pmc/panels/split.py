@@ -17,6 +17,8 @@ from .framed import drawings_apart, shape_variants
 from .shared_axis import join_on_axis
 from .corner import join_corner
 from .pages import join_pages
+from .nested import absorb_nested
+from .screens import join_cards, page_bar
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
 
@@ -75,7 +77,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     # piece holding several: not the panels; the figure is one box
     if len(out) >= 2:
         out = _under_labelled(img, out)
-    if len(out) >= 2 and _program_window(img):
+    if len(out) >= 2 and (_program_window(img) or page_bar(img)):   # one window, one web page
         return [_union_all(out)]
     if len(out) >= 2 and _app_window(img, out):
         return [_content_box(img, out)]
@@ -106,6 +108,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
             out = [_union_all(out)]
     elif out:
         out = drawings_apart(img, out) or out   # drawings in one frame, parted by bare paper
+    # last, so that they only join: panels never nest; a window's strips on one tinted face set on the paper are one panel
+    out = join_cards(img, absorb_nested(out))
     return reading_order(out)
 
 

@@ -1,0 +1,140 @@
+"""Signs that a figure is one screenshot, not a layout of panels: pieces on one tinted card (a
+window's face set on the paper, `join_cards`), a page's app bar along the top (`page_bar`).
+
+Its own module because both read a screenshot's chrome, which no other step of `split_panels` asks
+about; the window tests that read the figure's frame stay with `split_panels` (`_program_window`,
+`_app_window`)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from .gutters import _MAX_SIDE, Box, _union, channel_min
+
+_PAPER = 248        # the figure's paper: its edge lines' pixels at least this light (every channel) ...
+_TINT = (215, 246)  # ... a card's face: one light tone, not paper (channel minimum in this range) ...
+_TINT_TOL = 3       # ... its pixels within this of the face's tone (any channel) ...
+_TINT_AREA = 0.3    # ... on this share of the card's box at least (the rest: the window's fields and words)
+_CARD_MIN = 0.1     # a card this share of the figure's area at least
+_ON_CARD = 0.6      # a piece with this share of its area on one card's box belongs to it
+
+
+def _cards(img: np.ndarray) -> list[Box]:
+    """The boxes of light tinted faces set on white paper: connected runs of one light non-paper
+    tone (`_TINT`) that do not run across the figure (from one edge to the opposite one, or along
+    three edges: the figure's own ground; a window cut off at one edge or in a corner is still a
+    card), covering `_TINT_AREA` of their box at least and
+    `_CARD_MIN` of the figure at least. The tone is the commonest light tone of the figure."""
+    H, W = img.shape[:2]
+    if img.ndim != 3:
+        return []
+    step = 2 * max(1, max(H, W) // _MAX_SIDE)   # half the layout's scale: a card is large, a window's face wide
+    view = img[::step, ::step, :3]
+    edges = np.concatenate([view[0], view[-1], view[:, 0], view[:, -1]]).min(axis=1)
+    if float(np.median(edges)) < _PAPER:
+        return []   # the figure's own ground is no paper: a tinted page, a window filling the figure
+    view = np.ascontiguousarray(view)
+    h, w = view.shape[:2]
+    low = channel_min(view)
+    tint = (low >= _TINT[0]) & (low < _TINT[1])
+    if float(tint.mean()) < _CARD_MIN * _TINT_AREA:
+        return []
+    # the face's tone: the commonest pixel value among the light tinted ones
+    px = view[tint].astype(np.int32)
+    if not len(px):
+        return []
+    packed = (px[:, 0] << 16) | (px[:, 1] << 8) | px[:, 2]
+    tones, counts = np.unique(packed, return_counts=True)
+    top = int(tones[int(np.argmax(counts))])
+    tone = np.array([top >> 16, (top >> 8) & 255, top & 255], np.int16)
+    face = cv2.inRange(view, np.clip(tone - _TINT_TOL, 0, 255).astype(np.uint8),
+                       np.clip(tone + _TINT_TOL, 0, 255).astype(np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(face, connectivity=8)
+    x, y, bw, bh, area = (stats[1:, i].astype(np.int64) for i in range(5))
+    big = (bw * bh >= _CARD_MIN * h * w) & (area >= _TINT_AREA * bw * bh)
+    left, top_, right, bottom = x == 0, y == 0, x + bw == w, y + bh == h
+    # the face runs across the figure (edge to opposite edge, or along three): the figure's ground
+    across = (left & right) | (top_ & bottom) | (left.astype(int) + top_ + right + bottom > 2)
+    out = []
+    for k in np.flatnonzero(big & ~across):
+        x0, y0 = int(x[k]) * step, int(y[k]) * step
+        out.append(Box(x0, y0, min(W, int(x[k] + bw[k]) * step) - x0, min(H, int(y[k] + bh[k]) * step) - y0))
+    return out
+
+
+def _share(a: Box, b: Box) -> float:
+    ix = max(0, min(a.x + a.w, b.x + b.w) - max(a.x, b.x))
+    iy = max(0, min(a.y + a.h, b.y + b.h) - max(a.y, b.y))
+    return ix * iy / max(1, a.w * a.h)
+
+
+def join_cards(img: np.ndarray, out: list[Box]) -> list[Box]:
+    """`out` with the pieces lying (`_ON_CARD` of their area) on one tinted card (`_cards`) joined.
+
+    Why: a screenshot of a window or a dialog set on the page is one panel, and its face is one
+    light tone (a toolkit's grey) that stops at the window's frame, with the page's white paper
+    round it. The XY-cut reads the face's bands between a logo, a row of fields and a group box as
+    gutters (gutters of any colour), and cuts one window into strips. Panels parted by gutters of
+    their figure's ground have that ground running to the figure's edge; a light card that stops
+    short of them on every side, on white paper, is one thing set on the page. A label printed
+    beside the window on the paper ("(a) ...") joins it with the strip it stands by."""
+    if len(out) < 2:
+        return out
+    cards = _cards(img)
+    if not cards:
+        return out
+    boxes = list(out)
+    for card in cards:
+        on = [b for b in boxes if _share(b, card) >= _ON_CARD]
+        if len(on) < 2:
+            continue
+        u = on[0]
+        for b in on[1:]:
+            u = _union(u, b)
+        boxes = [u] + [b for b in boxes if not any(b is o for o in on)]
+    return out if len(boxes) == len(out) else boxes
+
+
+_BAR_TALL = 0.06    # a page's app bar: at most this share of the height tall (and 12 px at least) ...
+_BAR_NEAR = 0.02    # ... starting within this share of the height from the top ...
+_BAR_RULE = 0.97    # ... closed by a rule: a row off paper (< 245) on this share of the width at least ...
+_BAR_THIN = 4       # ... paper again (90 % of the row) within this many rows under it (a line, no picture's edge) ...
+_BAR_END = 0.05     # ... marks within this share of the width from both sides ...
+_BAR_GAP = 0.25     # ... parted by an empty stretch this share of the width at least
+
+
+def page_bar(img: np.ndarray) -> bool:
+    """Whether the figure is a screenshot of one web page or app: it opens with an app bar, a band
+    along the top edge on paper, closed by a thin rule right across the figure, that holds marks
+    (a menu button and a logo, a search field and a sign-in button) against both its sides with an
+    empty stretch between them.
+
+    Why: the XY-cut cuts a page's sections (a poster, a film still, the text) at the page's own
+    white bands, but they are one page; a figure of panels has no rule right across it under a
+    row of marks at its two sides (a shared title is centred, column titles stand over their
+    columns, not against the figure's sides)."""
+    H, W = img.shape[:2]
+    step = max(1, max(H, W) // _MAX_SIDE)
+    h, w = -(-H // step), -(-W // step)
+    if h < 40 or w < 40:
+        return False
+    tall, near = max(12, int(_BAR_TALL * h)), int(_BAR_NEAR * h) + 1
+    view = np.ascontiguousarray(img[:(near + tall + _BAR_THIN + 2) * step:step, ::step])   # only the top band is read
+    low = view if view.ndim == 2 else channel_min(view[:, :, :3])
+    off = (low < 245).mean(axis=1)
+    paper = (low >= 240).mean(axis=1)
+    top = 0
+    while top < near and off[top] >= _BAR_RULE:
+        top += 1   # the screenshot's own frame line along the top
+    for r in range(top + 8, min(h - _BAR_THIN - 1, top + tall)):
+        if off[r] < _BAR_RULE or not any(paper[r + k] >= 0.9 for k in range(1, _BAR_THIN + 1)):
+            continue
+        band = low[top:r] < 200
+        if band.shape[0] < 6 or not band.any():
+            return False
+        cols = np.flatnonzero(band[:, 1:-1].any(axis=0)) + 1
+        if cols[0] > _BAR_END * w or cols[-1] < (1 - _BAR_END) * w:
+            return False
+        return bool(np.diff(cols).max(initial=0) >= _BAR_GAP * w)
+    return False
