@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .place_words import from_english, to_english
+
 
 # ------------------------------------------------------------------ captions
 
@@ -855,6 +857,25 @@ def _positions_listed(caption: str) -> SubCaptions | None:
 
 
 def split_positions(caption: str | None) -> SubCaptions | None:
+    """Sub-captions of an unlettered figure whose caption names its panels by position (`_split_positions`),
+    in English or, with the place words rewritten into English (`place_words.to_english`), in Spanish,
+    Portuguese, French or German ("TeXShop (à gauche) et Texmaker (à droite)", "Izquierda: ... Derecha:
+    ..."); the sub-captions keep the caption's own words (`place_words.from_english`). The English reading
+    is tried first, and the rewrite only where it names nothing; its refusals hold in every language."""
+    caption = _WS.sub(" ", caption or "").strip()
+    found = _split_positions(caption)
+    if found is not None:
+        return found
+    rewritten = to_english(caption)
+    found = _split_positions(rewritten[0]) if rewritten is not None else None
+    if found is None:
+        return None
+    back = rewritten[1]
+    return SubCaptions(lead=from_english(found.lead, back), letters=found.letters,
+                       texts={k: from_english(v, back) for k, v in found.texts.items()})
+
+
+def _split_positions(caption: str) -> SubCaptions | None:
     """Sub-captions of an unlettered figure whose caption names its panels by position at sentence
     starts ("Left: ...", "Right plot: ...", "Top panel: ...", "(Upper left) ...", "Top row: ...",
     "First row: ... Second row: ...", "Left column: ..."), or None: only
