@@ -138,3 +138,67 @@ def page_bar(img: np.ndarray) -> bool:
             return False
         return bool(np.diff(cols).max(initial=0) >= _BAR_GAP * w)
     return False
+
+
+_FACE_TONE = (200, 246)  # a window's face: one light grey, not paper (channel minimum in this range) ...
+_FACE_TOL = 3            # ... its pixels within this of the face's tone ...
+_FACE_SHARE = 0.3        # ... the commonest tone, on this share of the figure at least ...
+_FACE_SIDE = 0.8         # ... along this share of the left, right and bottom edges (one of the 6 outermost lines) ...
+_FACE_EDGE = 6
+_FACE_TOP = 0.12         # ... up to a title bar in this top share of the height:
+_TITLE_FLAT = 0.6        # rows with this share of their pixels within `_FACE_TOL` of the row's median ...
+_TITLE_DARKER = 4        # ... that median at least this much darker than the face (and not black: 40 at least) ...
+_TITLE_TALL = 0.02       # ... for this share of the height at least (6 rows at least), the face right under them
+
+
+def window_face(img: np.ndarray, out: list[Box]) -> bool:
+    """Whether the figure is one program window filling it: one light grey face (a toolkit's grey)
+    runs along its left, right and bottom edges, and across the top it is closed by a title bar, a
+    band of flat rows a little darker than the face running from side to side, with the face
+    right under it; every piece reaches under the bar's top.
+
+    Why: the XY-cut reads the face's bands between a window's group boxes, button rows and list as
+    gutters of any colour, and cuts one screenshot into strips (a menu dropped down over the title
+    bar is one more strip). Photographs laid on a grey page have that grey running along all four
+    edges, top included (`_framed_by_ground`); a window's face stops under its title bar, which no
+    figure of panels draws across its whole top."""
+    H, W = img.shape[:2]
+    step = max(1, max(H, W) // _MAX_SIDE)
+    view = img[::step, ::step]
+    low = view if view.ndim == 2 else channel_min(view[:, :, :3])
+    h, w = low.shape
+    if h < 60 or w < 60:
+        return False
+    top = max(int(_FACE_TOP * h), 8)
+    below = low[top:]
+    counts = np.bincount(below.ravel(), minlength=256)
+    tone = int(np.argmax(counts))
+    if not _FACE_TONE[0] <= tone < _FACE_TONE[1]:
+        return False
+    face = np.abs(low.astype(np.int16) - tone) <= _FACE_TOL
+    if float(face[top:].mean()) < _FACE_SHARE:
+        return False
+    e = _FACE_EDGE
+    sides = (face[top:, :e].mean(axis=0), face[top:, w - e:].mean(axis=0), face[h - e:, :].mean(axis=1))
+    if min(float(s.max()) for s in sides) < _FACE_SIDE:
+        return False
+    if float(face[:3].mean()) >= 0.5:
+        return False    # the face runs along the top edge too: a grey page's ground
+    med = np.median(low[:top], axis=1)
+    flat = (np.abs(low[:top].astype(np.int16) - med[:, None].astype(np.int16)) <= _FACE_TOL).mean(axis=1)
+    bar = (flat >= _TITLE_FLAT) & (med <= tone - _TITLE_DARKER) & (med >= 40)
+    need = max(6, int(_TITLE_TALL * h))
+    run, end = 0, -1
+    for y in range(top):
+        run = run + 1 if bar[y] else 0
+        if run >= need:
+            end = y
+    if end < 0:
+        return False
+    while end + 1 < top and bar[end + 1]:
+        end += 1
+    under = face[end + 1:end + 4]
+    if not len(under) or float(under.mean(axis=1).max()) < _TITLE_FLAT:
+        return False
+    start = (end - need + 1) * step
+    return all(p.y + p.h > start for p in out)
