@@ -1,10 +1,14 @@
-"""Round 46, counts: a program window filling the figure is one panel (`screens.window_face`).
+"""Round 46, counts: a program window filling the figure is one panel (`screens.window_face`), and so
+is a viewer with a pane docked at its side (`screens.docked_pane`).
 
 The XY-cut reads a window's light grey face between its header fields, button rows and list as
 gutters of any colour, and a menu dropped down over the title bar makes one more strip. A window's
 face runs along the figure's left, right and bottom edges and stops under a title bar drawn right
 across the top; photographs on a grey page have the grey along all four edges, and a window without
 its title bar is not taken for one (the split stands).
+A pane docked at the figure's side (one flat dark grey down the whole side and along the top and
+bottom edges for its width) beside a page on paper is one screenshot; a pane set inside the figure
+with paper round it, and a photograph running to the edges, are not taken for one.
 Set 32's annotation rule: "each separate photograph, screenshot, slide ... of the layout"; "A single
 figure is one panel".
 
@@ -21,7 +25,7 @@ import pytest
 
 from derm1m_build.pmc.panels import split_panels
 from derm1m_build.pmc.panels.gutters import Box
-from derm1m_build.pmc.panels.screens import window_face
+from derm1m_build.pmc.panels.screens import docked_pane, window_face
 
 FONT = cv2.FONT_HERSHEY_SIMPLEX
 PHOTOS = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "photos" / "clinical"
@@ -98,14 +102,43 @@ def grey_page(heading: bool = False) -> np.ndarray:
     return img
 
 
+def viewer(docked: bool = True, pane=None) -> np.ndarray:
+    """A document viewer: a dark grey pane at the left (tabs, a white tree of entries inside its
+    frame) beside the page, boxes of text on paper, the widest running on past the right edge.
+    `docked=False`: the pane inset, paper round it; `pane`: a photograph in its place."""
+    H, W = 600, 800
+    img = np.full((H, W, 3), 255, np.uint8)
+    x0, y0, y1 = (0, 0, H) if docked else (20, 20, H - 20)
+    if pane is None:
+        img[y0:y1, x0:x0 + 300] = 58
+        img[y0 + 40:y1 - 10, x0 + 8:x0 + 292] = 248
+        text(img, "Content   Order   Tags", x0 + 10, y0 + 28, 0.45, (230, 230, 230))
+        for k in range(12):
+            text(img, f"[{k + 1}] entry {k + 1} of the page", x0 + 30 + 12 * (k % 3), y0 + 70 + 26 * k)
+        img[y0:y1, x0 + 300:x0 + 304] = 215                   # the splitter bar
+    else:
+        img[y0:y1, x0:x0 + 300] = pane
+    for k, (y, h, w) in enumerate(((80, 40, 120), (160, 130, 480), (330, 40, 90), (420, 110, 420))):
+        x = 360
+        cv2.rectangle(img, (x, y), (min(W + 5, x + w), y + h), (90, 90, 90), 1)
+        for j in range(h // 20):
+            text(img, "the words of the page in one line", x + 20, y + 18 + 20 * j, 0.4)
+    return img
+
+
 @pytest.mark.parametrize("case, want", [
     ("window", [Box(0, 3, 800, 506)]),   # main: 3 pieces (the menu with the title bar's left, its right, the rest)
     ("grey page", [Box(30, 70, 300, 300), Box(370, 70, 300, 300)]),
     # the heading's words join the photographs they stand over (as on main): still two panels
     ("grey page under a heading", [Box(30, 15, 321, 355), Box(361, 15, 309, 355)]),
+    ("viewer", [Box(7, 17, 775, 506)]),   # main: 2 (the tree, the page)
+    ("inset pane", [Box(20, 37, 300, 533), Box(360, 80, 422, 443)]),
+    ("photograph at the side", [Box(0, 0, 300, 600), Box(360, 80, 422, 443)]),
 ])
 def test_split(case: str, want: list[Box]) -> None:
-    img = {"window": app, "grey page": grey_page, "grey page under a heading": lambda: grey_page(True)}[case]()
+    img = {"window": app, "grey page": grey_page, "grey page under a heading": lambda: grey_page(True),
+           "viewer": viewer, "inset pane": lambda: viewer(False),
+           "photograph at the side": lambda: viewer(pane=photo(3, 300, 600))}[case]()
     assert split_panels(img) == want
 
 
@@ -120,3 +153,14 @@ def test_window_face_sign() -> None:
     assert not window_face(grey_page(), [])
     assert not window_face(grey_page(True), [])          # paper over the ground, no title bar
     assert not window_face(np.full((300, 300, 3), 255, np.uint8), [])
+
+
+def test_docked_pane_sign() -> None:
+    assert docked_pane(viewer())
+    assert docked_pane(viewer()[:, ::-1].copy())            # docked at the right side
+    assert not docked_pane(viewer(False))                   # paper round the pane: a panel set in the figure
+    assert not docked_pane(viewer(pane=photo(3, 300, 600)))  # a photograph's edge is grain, not one flat grey
+    assert not docked_pane(app())
+    wide = viewer()
+    wide[:, :700] = 58                                      # a dark page with a strip of paper: no pane
+    assert not docked_pane(wide)

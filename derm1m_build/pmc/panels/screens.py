@@ -202,3 +202,47 @@ def window_face(img: np.ndarray, out: list[Box]) -> bool:
         return False
     start = (end - need + 1) * step
     return all(p.y + p.h > start for p in out)
+
+
+_PANE_TONE = (30, 120)  # a docked pane's chrome: one dark grey (channel minimum), not a photograph's black ...
+_PANE_TOL = 2           # ... its pixels within this of the tone ...
+_PANE_RULE = 0.98       # ... on this share of the pane's outer column (the figure's side) and of its top and bottom rows ...
+_PANE_WIDE = (0.15, 0.6)  # ... the pane this share of the figure's width ...
+_PANE_PAPER = 250       # ... the rest of the figure on paper: this light on this share of its top and bottom rows at least
+_PANE_OPEN = 0.9
+
+
+def docked_pane(img: np.ndarray) -> bool:
+    """Whether the figure is one viewer's screenshot with a pane docked at its left or right side: a
+    frame of one flat dark grey runs down the whole side edge and along the top and bottom edges for
+    the pane's width (the screenshot cut the window there), and the rest of the figure is the viewer's
+    page, paper along the top and bottom edges.
+
+    Why: a tag tree, an outline or a layers pane docked beside the page it describes is one screenshot;
+    the XY-cut parts it from the page at the pane's edge and cuts the page at its own white bands.
+    A panel of a figure stands inside the figure with paper round it, or fills its side to the edges
+    as a photograph does, whose edge rows are grain, never one flat grey along three edges."""
+    H, W = img.shape[:2]
+    step = max(1, max(H, W) // _MAX_SIDE)
+    view = img[::step, ::step]
+    low = view if view.ndim == 2 else channel_min(view[:, :, :3])
+    h, w = low.shape
+    if h < 60 or w < 60:
+        return False
+    for side in (low, low[:, ::-1]):
+        tone = int(np.median(side[:, 0]))
+        if not _PANE_TONE[0] <= tone <= _PANE_TONE[1]:
+            continue
+        flat = np.abs(side.astype(np.int16) - tone) <= _PANE_TOL
+        if float(flat[:, 0].mean()) < _PANE_RULE:
+            continue
+        # the pane's width: how far the flat tone runs along the top and the bottom edge from the side
+        wide = [int(np.argmin(flat[r])) if not flat[r].all() else w for r in (0, h - 1)]
+        pw = min(wide)
+        if not _PANE_WIDE[0] * w <= pw <= _PANE_WIDE[1] * w or abs(wide[0] - wide[1]) > 2:
+            continue
+        rest = side[:, pw + (w - pw) // 10:]
+        lines = np.concatenate([rest[0], rest[-1]])   # the page may run on past the other side (cut there)
+        if float((lines >= _PANE_PAPER).mean()) >= _PANE_OPEN:
+            return True
+    return False
