@@ -170,6 +170,12 @@ def window_face(img: np.ndarray, out: list[Box]) -> bool:
     if h < 60 or w < 60:
         return False
     top = max(int(_FACE_TOP * h), 8)
+    e = _FACE_EDGE
+    lo, hi = _FACE_TONE[0] - _FACE_TOL, _FACE_TONE[1] + _FACE_TOL
+    for cols in (low[top:, :e], low[top:, w - e:]):   # cheap first: the face's tone down some outer column
+        meds = np.median(cols, axis=0)
+        if not ((meds >= lo) & (meds < hi)).any():
+            return False
     below = low[top:]
     counts = np.bincount(below.ravel(), minlength=256)
     tone = int(np.argmax(counts))
@@ -178,7 +184,6 @@ def window_face(img: np.ndarray, out: list[Box]) -> bool:
     face = np.abs(low.astype(np.int16) - tone) <= _FACE_TOL
     if float(face[top:].mean()) < _FACE_SHARE:
         return False
-    e = _FACE_EDGE
     sides = (face[top:, :e].mean(axis=0), face[top:, w - e:].mean(axis=0), face[h - e:, :].mean(axis=1))
     if min(float(s.max()) for s in sides) < _FACE_SIDE:
         return False
@@ -233,11 +238,11 @@ def docked_pane(img: np.ndarray) -> bool:
         tone = int(np.median(side[:, 0]))
         if not _PANE_TONE[0] <= tone <= _PANE_TONE[1]:
             continue
-        flat = np.abs(side.astype(np.int16) - tone) <= _PANE_TOL
-        if float(flat[:, 0].mean()) < _PANE_RULE:
+        if float((np.abs(side[:, 0].astype(np.int16) - tone) <= _PANE_TOL).mean()) < _PANE_RULE:
             continue
         # the pane's width: how far the flat tone runs along the top and the bottom edge from the side
-        wide = [int(np.argmin(flat[r])) if not flat[r].all() else w for r in (0, h - 1)]
+        flat = [np.abs(side[r].astype(np.int16) - tone) <= _PANE_TOL for r in (0, h - 1)]
+        wide = [int(np.argmin(f)) if not f.all() else w for f in flat]
         pw = min(wide)
         if not _PANE_WIDE[0] * w <= pw <= _PANE_WIDE[1] * w or abs(wide[0] - wide[1]) > 2:
             continue
