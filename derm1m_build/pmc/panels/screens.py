@@ -165,17 +165,17 @@ def window_face(img: np.ndarray, out: list[Box]) -> bool:
     H, W = img.shape[:2]
     step = max(1, max(H, W) // _MAX_SIDE)
     view = img[::step, ::step]
-    low = view if view.ndim == 2 else channel_min(view[:, :, :3])
-    h, w = low.shape
+    h, w = view.shape[:2]
     if h < 60 or w < 60:
         return False
     top = max(int(_FACE_TOP * h), 8)
     e = _FACE_EDGE
     lo, hi = _FACE_TONE[0] - _FACE_TOL, _FACE_TONE[1] + _FACE_TOL
-    for cols in (low[top:, :e], low[top:, w - e:]):   # cheap first: the face's tone down some outer column
-        meds = np.median(cols, axis=0)
+    for cols in (view[top:, :e], view[top:, w - e:]):   # cheap first: the face's tone down some outer column
+        meds = np.median(cols if cols.ndim == 2 else channel_min(cols[:, :, :3]), axis=0)
         if not ((meds >= lo) & (meds < hi)).any():
             return False
+    low = view if view.ndim == 2 else channel_min(view[:, :, :3])
     below = low[top:]
     counts = np.bincount(below.ravel(), minlength=256)
     tone = int(np.argmax(counts))
@@ -230,11 +230,14 @@ def docked_pane(img: np.ndarray) -> bool:
     H, W = img.shape[:2]
     step = max(1, max(H, W) // _MAX_SIDE)
     view = img[::step, ::step]
-    low = view if view.ndim == 2 else channel_min(view[:, :, :3])
-    h, w = low.shape
+    h, w = view.shape[:2]
     if h < 60 or w < 60:
         return False
-    for side in (low, low[:, ::-1]):
+    for side in (view, view[:, ::-1]):
+        side = side[:, :, :3] if side.ndim == 3 else side
+        if not _PANE_TONE[0] <= int(np.median(channel_min(side[:, 0]) if side.ndim == 3 else side[:, 0])) <= _PANE_TONE[1]:
+            continue   # cheap first: one dark grey down the side edge
+        side = channel_min(side) if side.ndim == 3 else side
         tone = int(np.median(side[:, 0]))
         if not _PANE_TONE[0] <= tone <= _PANE_TONE[1]:
             continue
