@@ -138,3 +138,119 @@ def page_bar(img: np.ndarray) -> bool:
             return False
         return bool(np.diff(cols).max(initial=0) >= _BAR_GAP * w)
     return False
+
+
+_FACE_TONE = (200, 246)  # a window's face: one light grey, not paper (channel minimum in this range) ...
+_FACE_TOL = 3            # ... its pixels within this of the face's tone ...
+_FACE_SHARE = 0.3        # ... the commonest tone, on this share of the figure at least ...
+_FACE_SIDE = 0.8         # ... along this share of the left, right and bottom edges (one of the 6 outermost lines) ...
+_FACE_EDGE = 6
+_FACE_TOP = 0.12         # ... up to a title bar in this top share of the height:
+_TITLE_FLAT = 0.6        # rows with this share of their pixels within `_FACE_TOL` of the row's median ...
+_TITLE_DARKER = 4        # ... that median at least this much darker than the face (and not black: 40 at least) ...
+_TITLE_TALL = 0.02       # ... for this share of the height at least (6 rows at least), the face right under them
+
+
+def window_face(img: np.ndarray, out: list[Box]) -> bool:
+    """Whether the figure is one program window filling it: one light grey face (a toolkit's grey)
+    runs along its left, right and bottom edges, and across the top it is closed by a title bar, a
+    band of flat rows a little darker than the face running from side to side, with the face
+    right under it; every piece reaches under the bar's top.
+
+    Why: the XY-cut reads the face's bands between a window's group boxes, button rows and list as
+    gutters of any colour, and cuts one screenshot into strips (a menu dropped down over the title
+    bar is one more strip). Photographs laid on a grey page have that grey running along all four
+    edges, top included (`_framed_by_ground`); a window's face stops under its title bar, which no
+    figure of panels draws across its whole top."""
+    H, W = img.shape[:2]
+    step = max(1, max(H, W) // _MAX_SIDE)
+    view = img[::step, ::step]
+    h, w = view.shape[:2]
+    if h < 60 or w < 60:
+        return False
+    top = max(int(_FACE_TOP * h), 8)
+    e = _FACE_EDGE
+    lo, hi = _FACE_TONE[0] - _FACE_TOL, _FACE_TONE[1] + _FACE_TOL
+    for cols in (view[top:, :e], view[top:, w - e:]):   # cheap first: the face's tone down some outer column
+        meds = np.median(cols if cols.ndim == 2 else channel_min(cols[:, :, :3]), axis=0)
+        if not ((meds >= lo) & (meds < hi)).any():
+            return False
+    low = view if view.ndim == 2 else channel_min(view[:, :, :3])
+    below = low[top:]
+    counts = np.bincount(below.ravel(), minlength=256)
+    tone = int(np.argmax(counts))
+    if not _FACE_TONE[0] <= tone < _FACE_TONE[1]:
+        return False
+    face = np.abs(low.astype(np.int16) - tone) <= _FACE_TOL
+    if float(face[top:].mean()) < _FACE_SHARE:
+        return False
+    sides = (face[top:, :e].mean(axis=0), face[top:, w - e:].mean(axis=0), face[h - e:, :].mean(axis=1))
+    if min(float(s.max()) for s in sides) < _FACE_SIDE:
+        return False
+    if float(face[:3].mean()) >= 0.5:
+        return False    # the face runs along the top edge too: a grey page's ground
+    med = np.median(low[:top], axis=1)
+    flat = (np.abs(low[:top].astype(np.int16) - med[:, None].astype(np.int16)) <= _FACE_TOL).mean(axis=1)
+    bar = (flat >= _TITLE_FLAT) & (med <= tone - _TITLE_DARKER) & (med >= 40)
+    need = max(6, int(_TITLE_TALL * h))
+    run, end = 0, -1
+    for y in range(top):
+        run = run + 1 if bar[y] else 0
+        if run >= need:
+            end = y
+    if end < 0:
+        return False
+    while end + 1 < top and bar[end + 1]:
+        end += 1
+    under = face[end + 1:end + 4]
+    if not len(under) or float(under.mean(axis=1).max()) < _TITLE_FLAT:
+        return False
+    start = (end - need + 1) * step
+    return all(p.y + p.h > start for p in out)
+
+
+_PANE_TONE = (30, 120)  # a docked pane's chrome: one dark grey (channel minimum), not a photograph's black ...
+_PANE_TOL = 2           # ... its pixels within this of the tone ...
+_PANE_RULE = 0.98       # ... on this share of the pane's outer column (the figure's side) and of its top and bottom rows ...
+_PANE_WIDE = (0.15, 0.6)  # ... the pane this share of the figure's width ...
+_PANE_PAPER = 250       # ... the rest of the figure on paper: this light on this share of its top and bottom rows at least
+_PANE_OPEN = 0.9
+
+
+def docked_pane(img: np.ndarray) -> bool:
+    """Whether the figure is one viewer's screenshot with a pane docked at its left or right side: a
+    frame of one flat dark grey runs down the whole side edge and along the top and bottom edges for
+    the pane's width (the screenshot cut the window there), and the rest of the figure is the viewer's
+    page, paper along the top and bottom edges.
+
+    Why: a tag tree, an outline or a layers pane docked beside the page it describes is one screenshot;
+    the XY-cut parts it from the page at the pane's edge and cuts the page at its own white bands.
+    A panel of a figure stands inside the figure with paper round it, or fills its side to the edges
+    as a photograph does, whose edge rows are grain, never one flat grey along three edges."""
+    H, W = img.shape[:2]
+    step = max(1, max(H, W) // _MAX_SIDE)
+    view = img[::step, ::step]
+    h, w = view.shape[:2]
+    if h < 60 or w < 60:
+        return False
+    for side in (view, view[:, ::-1]):
+        side = side[:, :, :3] if side.ndim == 3 else side
+        if not _PANE_TONE[0] <= int(np.median(channel_min(side[:, 0]) if side.ndim == 3 else side[:, 0])) <= _PANE_TONE[1]:
+            continue   # cheap first: one dark grey down the side edge
+        side = channel_min(side) if side.ndim == 3 else side
+        tone = int(np.median(side[:, 0]))
+        if not _PANE_TONE[0] <= tone <= _PANE_TONE[1]:
+            continue
+        if float((np.abs(side[:, 0].astype(np.int16) - tone) <= _PANE_TOL).mean()) < _PANE_RULE:
+            continue
+        # the pane's width: how far the flat tone runs along the top and the bottom edge from the side
+        flat = [np.abs(side[r].astype(np.int16) - tone) <= _PANE_TOL for r in (0, h - 1)]
+        wide = [int(np.argmin(f)) if not f.all() else w for f in flat]
+        pw = min(wide)
+        if not _PANE_WIDE[0] * w <= pw <= _PANE_WIDE[1] * w or abs(wide[0] - wide[1]) > 2:
+            continue
+        rest = side[:, pw + (w - pw) // 10:]
+        lines = np.concatenate([rest[0], rest[-1]])   # the page may run on past the other side (cut there)
+        if float((lines >= _PANE_PAPER).mean()) >= _PANE_OPEN:
+            return True
+    return False

@@ -18,7 +18,7 @@ from .shared_axis import join_on_axis
 from .corner import join_corner
 from .pages import join_pages
 from .nested import absorb_nested
-from .screens import join_cards, page_bar
+from .screens import docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
 
@@ -77,7 +77,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     # piece holding several: not the panels; the figure is one box
     if len(out) >= 2:
         out = _under_labelled(img, out)
-    if len(out) >= 2 and (_program_window(img) or page_bar(img)):   # one window, one web page
+    if len(out) >= 2 and (_program_window(img) or page_bar(img) or window_face(img, out)
+                          or docked_pane(img)):   # one window, one web page, one viewer
         return [_union_all(out)]
     if len(out) >= 2 and _app_window(img, out):
         return [_content_box(img, out)]
