@@ -2,7 +2,8 @@
 reading names that measurement ("BP 80/60" is a blood pressure, "PR 88/min" a pulse rate), not bullous pemphigoid or
 pityriasis rosea; an exam's open stem, one short sentence ending in its blank ("Tinea imbricata is caused by -",
 "Regarding lichen planus, all are true except: March 2012"), asks about a disease as a kind: uncertain, never the
-label. Every sentence is new, written for these tests, none taken from any evaluation set; the guards (named so) keep
+label; a note's "Background: X" / "Background of X" after the problem it is about is history, never the label.
+Every sentence is new, written for these tests, none taken from any evaluation set; the guards (named so) keep
 what needs no change."""
 
 from __future__ import annotations
@@ -43,6 +44,16 @@ A, N, U = "asserted", "negated", "uncertain"
     ("Biopsy of the pearly nodule showed: basal cell carcinoma.", {"basal-cell-carcinoma": A},
      "basal cell carcinoma"),
     ("Scabies with secondary impetigo, treated May 2019", {"scabies": A, "impetigo": A}, "scabies"),
+    # a note's background told after the problem: the background's disease is history, never the label
+    ("Please see this 68-year-old farmer with a bleeding crusted nodule on the scalp. ?SCC. Background of several "
+     "BCCs excised.", {"squamous-cell-carcinoma": U, "basal-cell-carcinoma": A}, "squamous cell carcinoma"),
+    ("Ward note: admitted with facial erysipelas, afebrile after two days of antibiotics. Background: rosacea.",
+     {"erysipelas": A, "rosacea": A}, "erysipelas"),
+    # guards: a background with nothing named before it, an abstract's "Background:"
+    ("Itchy plaques on the shins. Background of lichen planus, which this looks like again.",
+     {"pruritus": A, "lichen-planus": A}, "lichen planus"),
+    ("Background: atopic dermatitis since childhood, now flaring on the flexures.",
+     {"atopic-dermatitis": A}, "atopic dermatitis"),
 ])
-def test_vital_sign_readings_and_exam_stems(tg, text, want, label):  # noqa: F811
+def test_vital_signs_exam_stems_and_background(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
