@@ -17,10 +17,11 @@ A, N, U = "asserted", "negated", "uncertain"
 
 @pytest.mark.parametrize("text,want,label", [
     # a vital sign's reading after the abbreviation: the measurement, no condition
-    ("Twenty weeks pregnant, dizzy and pale, BP 85/55 on arrival; which is the next step?", {}, ""),
-    ("After the operation his BP was 150/95 and the drain site looked clean.", {}, ""),
+    ("Twenty weeks pregnant, pale and clammy, BP 85/55, no rash or bruising; what is the next step?",
+     {"ecchymosis": N}, ""),
+    ("After the operation his BP was 150/95 and the wound showed no redness.", {}, ""),
     ("Pulse 104/min, BP: 100/70, temperature 38.5, no rash anywhere.", {}, ""),
-    ("Recorded BP of 160/100 mmHg in the clinic; started amlodipine.", {}, ""),
+    ("Recorded BP of 160/100 mmHg at the skin clinic; the shins are dry but intact.", {}, ""),
     ("PR 92/min and regular, chest clear, abdomen soft.", {}, ""),
     # guards: the same abbreviation naming the disease, beside a reading or not
     ("Elderly man, BP 135/80, tense bullae on the thighs and flexures: BP suspected, DIF pending.",
@@ -32,7 +33,7 @@ A, N, U = "asserted", "negated", "uncertain"
     ("Herald patch then a fir-tree rash over the back: PR, fading at six weeks.",
      {"pityriasis-rosea": A}, "pityriasis rosea"),
     # an exam's open stem: the disease is the question's kind
-    ("Tinea imbricata is caused by -", {"tinea-imbricata": U}, ""),
+    ("Tinea imbricata is seen in -", {"tinea-imbricata": U}, ""),
     ("All are true about pemphigus vulgaris except -", {"pemphigus-vulgaris": U}, ""),
     ("Regarding lichen planus, all are true except: March 2012", {"lichen-planus": U}, ""),
     ("Drug of choice for scabies in pregnancy is:", {"scabies": U}, ""),
