@@ -50,11 +50,14 @@ A, N, U = "asserted", "negated", "uncertain"
      "BCCs excised.", {"squamous-cell-carcinoma": U, "basal-cell-carcinoma": A}, "squamous cell carcinoma"),
     ("Ward note: admitted with facial erysipelas, afebrile after two days of antibiotics. Background: rosacea.",
      {"erysipelas": A, "rosacea": A}, "erysipelas"),
-    # guards: a background with nothing named before it, an abstract's "Background:"
+    # guards: a background with nothing named before it, an abstract's "Background:" sentence
     ("Itchy plaques on the shins. Background of lichen planus, which this looks like again.",
      {"pruritus": A, "lichen-planus": A}, "lichen planus"),
     ("Background: atopic dermatitis since childhood, now flaring on the flexures.",
      {"atopic-dermatitis": A}, "atopic dermatitis"),
+    ("This study looked at herpes zoster risk under systemic antipsoriatic drugs. Background: the survival of "
+     "advanced melanoma patients treated with one checkpoint inhibitor varies greatly, so a risk model is needed.",
+     {"herpes-zoster": U, "melanoma": A}, "malignant melanoma"),
 ])
 def test_vital_signs_exam_stems_and_background(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)

@@ -1224,6 +1224,7 @@ def record_frames(text: str, res: TagResult) -> None:
 BACKGROUND_HEAD = re.compile(r"(?:^|(?<=[.;])\s+)background\b[: ]", re.IGNORECASE)
 # round 50: the heading that lists a background ("Background: ...", "Background of ..."), read at the heading's match
 BACKGROUND_LIST = re.compile(r"\s*background[ ]*(?::|of[ ])")
+BACKGROUND_LIST_WORDS = 12
 NOW_LATER = re.compile(r"(?<![a-z])(?:today|now|currently|this (?:visit|time|week))(?![a-z])")
 # an abstract's "Background:" section states the topic, not a patient's past
 ABSTRACT_WORDS = re.compile(r"(?<![a-z])(?:methods?|objectives?|results|conclusions?|aims?)(?![a-z])")
@@ -1259,11 +1260,14 @@ def frames34(text: str, res: TagResult, ontology: Ontology) -> None:
                 # round 50: a note's background told after the problem ("admitted with left leg cellulitis ...
                 # Background: venous eczema.", "?SCC. Background of multiple AKs treated with cryotherapy."): the
                 # heading's colon or "of" lists the patient's background, to the sentence's end, when a condition
-                # is named before it (the problem the note is about)
-                if not BACKGROUND_LIST.match(low, h.start()) or not any(
+                # is named before it (the problem the note is about); a note's background is a short list
+                # (`BACKGROUND_LIST_WORDS`), an abstract's "Background: The best response ... vary greatly, ..." a
+                # sentence about the study's topic, left as it is
+                stop = len(low) if stop < 0 else stop
+                if not BACKGROUND_LIST.match(low, h.start()) or \
+                        low.count(" ", h.end(), stop) >= BACKGROUND_LIST_WORDS or not any(
                         m.span[1] <= h.start() and not m.negated and m.id not in SYMPTOMS for m in conds):
                     continue
-                stop = len(low) if stop < 0 else stop
             for m in conds:
                 if h.end() <= m.span[0] < stop and not m.negated:
                     m.historical = True
