@@ -471,6 +471,59 @@ def exam_question(text: str, res: TagResult) -> None:
                 c.uncertain, c.hedged, c.historical = True, False, False
 
 
+# Round 50: an exam's open stem ("Fish tank granuloma is seen in -", "All are true about temporal arteritis except -",
+# "Regarding Sjogren's syndrome, all are true except: September 2010", "'Patterned' abrasion is variety of:") is one
+# short sentence that ends in the answer's blank (a dash, a colon or an underline with nothing after it, or only the
+# exam's month and year): it asks about a disease as a kind, so the names in it are uncertain, never the label, as a
+# "which of the following" question (above; ANNOTATION.md's set-35 decision "a short question about a disease is
+# general teaching"). A guide's list heading reads the same ("The following burn injuries should be referred to a
+# burn centre:", sets 29's teaching rows `?`). A stem about a case is told with a person, an age, a pronoun or a
+# demonstrative ("A 6-year-old boy with ... is treated with -", "this rash is:"): `EXAM_STEM_CASE` keeps it as it is.
+# Gate: the text's last character is one of `EXAM_STEM_LAST` (the blank's marks, or a digit for the trailing date).
+EXAM_STEM_BLANK = "-:_\u2013\u2014"
+EXAM_STEM_LAST = frozenset(EXAM_STEM_BLANK + "0123456789")
+EXAM_STEM_WORDS = 25
+# a stem asks: the word before its blank wants what follows (a preposition, a copula, "except", "true"), or a question
+# word or an exam's verdict word stands in it ("Which is not true of erythema nodosum:", "Regarding X, ...")
+EXAM_STEM_BEFORE_BLANK = frozenset("in of by for to with as at from on is are was were be except true false correct "
+                                   "incorrect following include includes including".split())
+EXAM_STEM_ASK = frozenset("which what regarding about true false except following".split())
+EXAM_STEM_DATE = re.compile(r"[ ]*(?:January|February|March|April|May|June|July|August|September|October|November|"
+                            r"December)[ ]+(?:19|20)[0-9]{2}[ ]*$")
+EXAM_STEM_CASE = re.compile(
+    r"(?<![a-z])(?:[0-9]+[ -]*(?:years?|yrs?|months?|weeks?|days?|hours?)|patients?|presents?|presented|man|woman|men|"
+    r"women|boy|girl|child|baby|infant|he|she|his|her|him|i|my|me|we|our|you|your|this|these|here|shown|pictured|"
+    r"photo|image|figure|fig)(?![a-z])", re.IGNORECASE)
+
+
+def exam_stem(text: str, res: TagResult) -> None:
+    """The conditions of a one-sentence exam stem ending in its blank (`EXAM_STEM_BLANK`, maybe followed by the
+    exam's month and year) that tells no case (`EXAM_STEM_CASE`) are uncertain kinds. The caller gates on the text's
+    last character (`EXAM_STEM_LAST`)."""
+    t = text.rstrip()
+    if t[-1:].isdigit():
+        m = EXAM_STEM_DATE.search(t)
+        if m is None:
+            return
+        t = t[:m.start()]
+    if t[-1:] not in EXAM_STEM_BLANK:
+        return
+    body = t.rstrip(EXAM_STEM_BLANK + " ")
+    # a dash joined to the word before it ("B36.-") is no blank; then one sentence: no other sentence end, colon or
+    # line inside
+    if not body or (t[len(body)] in "-\u2013\u2014" and t[-1] != ":"):
+        return
+    if len(body.split()) > EXAM_STEM_WORDS or any(ch in body for ch in "?!;\n:") or ". " in body or \
+            body.endswith(".") or EXAM_STEM_CASE.search(body):
+        return
+    words = body.lower().replace(",", " ").replace("'", " ").split()
+    if words[-1] not in EXAM_STEM_BEFORE_BLANK and EXAM_STEM_ASK.isdisjoint(words):
+        return  # a row with an empty field ("Plaque psoriasis, left elbow -") asks nothing
+    for c in res.conditions:
+        c.negated = False
+        c.uncertain, c.hedged, c.historical = True, False, False
+
+
 def general_cause(text: str, res: TagResult) -> None:
     """The conditions a general causal statement names after "cause(s)" are uncertain kinds (`CAUSE_BEFORE`)."""
     conds = sorted(res.conditions, key=lambda c: c.span[0])

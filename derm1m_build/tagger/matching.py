@@ -37,6 +37,29 @@ MEDICAL_LIST_PREV = re.compile(r"([A-Za-z0-9]+)[ ]*(?:,|/|;|&|and|with|\+)[ ]*(?
                                r"uncontrolled[ ]+|controlled[ ]+)?$")
 
 
+# round 50: an abbreviation followed by a reading is the name of that measurement, not a condition: "BP 80/60",
+# "his BP was 140/90", "BP of 150/95 mmHg", "PR 88/min", "BP: 110/70" are a blood pressure and a pulse rate (exam
+# vignettes and notes write the vital signs so), never bullous pemphigoid or pityriasis rosea. A reading is a ratio of
+# two numbers of two or three digits, or a number with a vital sign's unit; the verbs and prepositions that may stand
+# between are the few a reading takes. A name is never written with a reading after it ("BP, 2 cm bullae" has no
+# ratio, "BCC 2/3 excised" has no three-digit pair), so the check is safe beside a dermatology text.
+READING_AFTER = re.compile(r"[ ]*(?:[:=\-][ ]*|(?:was|is|of|at|were|reading|readings|measured|recorded)[ ]+){0,3}"
+                           r"(?:\d{2,3}[ ]*/[ ]*\d{2,3}\b|\d{2,3}(?:\.\d)?[ ]*(?:mm[ ]*hg|bpm|/[ ]*min|beats|per[ ]+min))",
+                           re.IGNORECASE)
+# the gate: a reading holds a digit, so only an abbreviation with a digit in the next `READING_REACH` characters is
+# read with the regex (derived from the pattern: at most three 8-character joining words and a colon before it)
+READING_REACH = 36
+
+
+def reading_after(text: str, e: int) -> bool:
+    """Round 50: whether the abbreviation ending at text[e] is followed by a measurement's reading (`READING_AFTER`):
+    it then names a vital sign ("BP 80/60"), not a condition. A digit-free stretch after it skips the regex."""
+    tail = text[e:e + READING_REACH]
+    if not any(ch.isdigit() for ch in tail):
+        return False
+    return READING_AFTER.match(text, e) is not None
+
+
 def in_medical_list(text: str, s: int, e: int) -> bool:
     """Round 46: whether the abbreviation at text[s:e] is listed beside a general-medicine problem abbreviation
     (`MEDICAL_LIST_ABBR`), before or after it, parted by a comma, a slash, "and" or "with" only."""
@@ -335,6 +358,8 @@ class MatchingPasses:
         found = [f for f in found if not (text[f[0]:f[1]] in CLINIC_HEADERS and (
             HEADER_FIELD.match(text, f[1]) or HEADER_PROSE.match(text, f[1])))]
         found = [f for f in found if not self._defined_otherwise(text, f[0], f[1], f[2])]
+        # round 50: "BP 80/60", "BP was 140/90": a vital sign's reading names the measurement
+        found = [f for f in found if not reading_after(text, f[1])]
         if not found:
             return hits
         named = {h[2].nid for h in hits}

@@ -1222,6 +1222,9 @@ def record_frames(text: str, res: TagResult) -> None:
 # "Background AD (lifelong); today ...", "Background: a melanoma was cut out nine years ago. The lesion photographed
 # today ...": the clause after the heading, up to the next sentence or semicolon, is the patient's background
 BACKGROUND_HEAD = re.compile(r"(?:^|(?<=[.;])\s+)background\b[: ]", re.IGNORECASE)
+# round 50: the heading that lists a background ("Background: ...", "Background of ..."), read at the heading's match
+BACKGROUND_LIST = re.compile(r"\s*background[ ]*(?::|of[ ])")
+BACKGROUND_LIST_WORDS = 12
 NOW_LATER = re.compile(r"(?<![a-z])(?:today|now|currently|this (?:visit|time|week))(?![a-z])")
 # an abstract's "Background:" section states the topic, not a patient's past
 ABSTRACT_WORDS = re.compile(r"(?<![a-z])(?:methods?|objectives?|results|conclusions?|aims?)(?![a-z])")
@@ -1249,11 +1252,22 @@ def frames34(text: str, res: TagResult, ontology: Ontology) -> None:
     ("X in patients with Y": Y is who was studied when X, a skin finding, is what the title is about). Set in place."""
     low = text.lower()
     conds = res.conditions
-    if "ackground" in low and NOW_LATER.search(low) and not ABSTRACT_WORDS.search(low):
+    if "ackground" in low and not ABSTRACT_WORDS.search(low):
+        now_later = NOW_LATER.search(low) is not None
         for h in BACKGROUND_HEAD.finditer(low):
             stop = min((i for i in (low.find(". ", h.end()), low.find(";", h.end())) if i >= 0), default=-1)
-            if stop < 0 or not NOW_LATER.search(low, stop):
-                continue
+            if stop < 0 or not now_later or not NOW_LATER.search(low, stop):
+                # round 50: a note's background told after the problem ("admitted with left leg cellulitis ...
+                # Background: venous eczema.", "?SCC. Background of multiple AKs treated with cryotherapy."): the
+                # heading's colon or "of" lists the patient's background, to the sentence's end, when a condition
+                # is named before it (the problem the note is about); a note's background is a short list
+                # (`BACKGROUND_LIST_WORDS`), an abstract's "Background: The best response ... vary greatly, ..." a
+                # sentence about the study's topic, left as it is
+                stop = len(low) if stop < 0 else stop
+                if not BACKGROUND_LIST.match(low, h.start()) or \
+                        low.count(" ", h.end(), stop) >= BACKGROUND_LIST_WORDS or not any(
+                        m.span[1] <= h.start() and not m.negated and m.id not in SYMPTOMS for m in conds):
+                    continue
             for m in conds:
                 if h.end() <= m.span[0] < stop and not m.negated:
                     m.historical = True
