@@ -257,8 +257,8 @@ def split_page() -> Image.Image:
 
 
 class ExtractorContract:
-    """The checks of the extractor that figure sets 28-31 share (each set's `extract.py` is the same program with its
-    own docstring: a Debian package or an sdist opened, an image copied or a PDF page rendered, cropped and capped).
+    """The checks of the extractor that figure sets 28-33 share (`benchmarks/pmc/figure_extract.py`, which sets
+    28-32's `extract.py` call with their own annotations; set 33, held out, keeps its frozen copy until its run: a Debian package or an sdist opened, an image copied or a PDF page rendered, cropped and capped).
     A set's test subclasses this with `SET` its folder; the checks run on archives composed here, never the set's."""
 
     SET: Path
