@@ -68,10 +68,14 @@ pieces are laid out that way. Panels labelled "(a)" alone under them, read whole
 when the caption-count split puts one label under each piece in caption order.
 
 Modules, each with one job, importing one way only (captions, memo <- gutters <- glyphs <- xycut <- charts <-
-split <- letters <- counted, grouping <- pairing): `captions` (caption parsing), `memo` (a region's pixel
+split <- letters <- counted, grouping <- pairing): `captions` (caption parsing; `place_words` reads Spanish, Portuguese, French and German place words as English), `memo` (a region's pixel
 reductions kept for one layout pass), `gutters` (Box, gutters and edges of one region), `glyphs` (label-shaped ink, brackets), `xycut` (the recursive cut, frames,
 reading order), `charts` (joins of one chart's pieces, facets, labels under panels, rows, scales),
-`framed` (what one frame round the figure holds: solid shape variants, drawings parted by bare paper), `split` (`split_panels`), `letters` (OCR reads of corner letters and label texts), `counted` (`count_panels`:
+`framed` (what one frame round the figure holds: solid shape variants, drawings parted by bare paper), `nested` (a piece
+inside another piece's box is part of it), `screens` (a screenshot's chrome: a window's face on a card, an app bar, a
+title bar over one face, a docked pane), `axes` (one axes frame holds one panel), `corner` (a corner plot's cells are one plot), `shared_axis`
+(pieces standing on one x axis), `orphans` (pieces that are no panel joined to theirs), `pages` (rendered pages side
+by side), `split` (`split_panels`), `letters` (OCR reads of corner letters and label texts), `counted` (`count_panels`:
 the gutter split or, where a reader is at hand, the panels printed sub-caption lines name), `grouping`
 (pieces to panels by letter), `pairing` (`pair`, rows, `decisions`, `figure_panels`). The names
 below are the public API; private helpers are imported from their module.
