@@ -3,9 +3,11 @@ well-formed set is reaches every set. Each check returns the problems it found; 
 failure names the files. They read files and annotations only and never run the panel splitter."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
+import re
 import tarfile
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import pytest
 from PIL import Image
 
 TYPES = {"clin", "micro", "chart", "mixed", "diag"}
+PMC = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
 
 
 def file_problems(set_dir: Path, figures: list[dict], max_total: int = 15_000_000) -> list:
@@ -263,11 +266,15 @@ class ExtractorContract:
 
     SET: Path
 
+    def extractor(self):
+        """The module under test: by default the set's own `extract.py` (its `ANNOTATIONS` and `main(argv)`)."""
+        return load_script(self.SET, "extract")
+
     def test_extract_reads_a_debian_package_and_an_sdist(self, tmp_path, monkeypatch):
         """A palette PNG from a .deb built here comes back as RGB with its colours; a 2400 x 600 greyscale TIFF from an
         sdist comes back 1200 x 300; a 16-bit TIFF is scaled to 8 bits by its range (its darkest pixel black, its
         brightest white)."""
-        extract = load_script(self.SET, "extract")
+        extract = self.extractor()
         pal = Image.new("P", (30, 20))
         pal.putpalette([255, 255, 255, 10, 120, 200] + [0] * 762)
         pal.paste(1, (0, 0, 15, 20))
@@ -297,7 +304,7 @@ class ExtractorContract:
 
 
     def test_extract_refuses_a_deb_that_is_not_one(self, tmp_path):
-        extract = load_script(self.SET, "extract")
+        extract = self.extractor()
         (tmp_path / "x_1_all.deb").write_bytes(b"PK\x03\x04 a zip, not an ar archive")
         with pytest.raises(ValueError, match="not a Debian package"):
             extract.archive_members(tmp_path / "x_1_all.deb", ["a"])
@@ -308,7 +315,7 @@ class ExtractorContract:
 
     def test_extract_renders_a_page_crops_and_caps(self, tmp_path, monkeypatch):
         """Page 2 of a PDF in an sdist rendered at scale 2 and cut to its blue half; a wide page capped at 1200 px."""
-        extract = load_script(self.SET, "extract")
+        extract = self.extractor()
         pdf = pdf_of([Image.new("RGB", (200, 100), (0, 200, 0)), split_page()])
         wide = pdf_of([Image.new("RGB", (900, 150), (200, 200, 20))])
         sdist_of(tmp_path / "y-1.tar.gz", {"y-1/tests/p.pdf": pdf, "y-1/tests/wide.pdf": wide})
@@ -329,14 +336,14 @@ class ExtractorContract:
 
 
     def test_extract_refuses_a_page_not_in_the_pdf(self):
-        extract = load_script(self.SET, "extract")
+        extract = self.extractor()
         origin = {"mode": "pdf-render", "page": 3, "scale": 1.0, "crop": None, "max_side": None, "format": "png"}
         with pytest.raises(ValueError, match="page 3 is not in the PDF"):
             extract.image_for(origin, pdf_of([split_page()]))
 
 
     def test_extract_names_a_member_missing_from_its_source(self, tmp_path):
-        extract = load_script(self.SET, "extract")
+        extract = self.extractor()
         sd = sdist_of(tmp_path / "s-1.tar.gz", {"s-1/a.png": b"a"})
         assert extract.archive_members(sd, ["s-1/a.png"]) == {"s-1/a.png": b"a"}
         with pytest.raises(KeyError, match=r"s-1/c\.png"):
@@ -344,21 +351,21 @@ class ExtractorContract:
 
 
     def test_extract_refuses_a_file_that_is_not_a_tar(self, tmp_path):
-        extract = load_script(self.SET, "extract")
+        extract = self.extractor()
         (tmp_path / "n.tar.gz").write_bytes(b"not a tar archive at all")
         with pytest.raises(ValueError, match="not a tar archive"):
             extract.archive_members(tmp_path / "n.tar.gz", ["a"])
 
 
     def test_downscale_keeps_small_images_and_caps_large_ones(self):
-        extract = load_script(self.SET, "extract")
+        extract = self.extractor()
         assert extract.downscale((1200, 1199)) == (1200, 1199)
         assert extract.downscale((3060, 3485)) == (1054, 1200)
         assert extract.downscale((1024, 1024), 800) == (800, 800)
 
 
     def test_extract_refuses_a_folder_without_the_sources(self, tmp_path, capsys):
-        extract = load_script(self.SET, "extract")
+        extract = self.extractor()
         assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "missing archive" in err
@@ -366,7 +373,7 @@ class ExtractorContract:
 
 
     def test_extract_refuses_an_unknown_mode_or_format(self):
-        extract = load_script(self.SET, "extract")
+        extract = self.extractor()
         with pytest.raises(ValueError, match="unknown mode"):
             extract.image_for({"mode": "jpeg-copy", "member": "x.png"}, b"")
         with pytest.raises(ValueError, match="unknown format"):
@@ -376,7 +383,7 @@ class ExtractorContract:
     def test_extract_renders_a_pdf_page_from_a_debian_package(self, tmp_path, monkeypatch):
         """This set's own path: a vignette PDF inside a .deb built here, page 2 rendered at scale 2 and cut to its red
         half (the crop in pixels of the rendering), page 1 kept whole."""
-        extract = load_script(self.SET, "extract")
+        extract = self.extractor()
         pdf = pdf_of([Image.new("RGB", (120, 80), (0, 200, 0)), split_page()])
         member = "./usr/lib/R/site-library/p/doc/v.pdf"
         make_deb(tmp_path / "r-cran-p_1-1_all.deb", {member: pdf})
@@ -394,3 +401,218 @@ class ExtractorContract:
         with Image.open(tmp_path / "out" / "green.png") as im:
             assert im.size == (240, 160)
             assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((120, 80)), (0, 200, 0)))
+
+
+# One contract for the frozen sets' own test modules: each module declares its constants on a subclass (`SET`,
+# `FIELDS`, `SUMMARY`, ...) and keeps only the checks that are its own (README counts, layouts, captions). The
+# files every set reads (the older sets' annotations, the shared figures' hashes) are read once per test run.
+@functools.lru_cache(maxsize=None)
+def set_data(set_dir: Path) -> dict:
+    """A set's annotations.json, parsed once (callers only read it)."""
+    return json.loads((set_dir / "annotations.json").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=None)
+def lower_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8").lower()
+
+
+@functools.lru_cache(maxsize=None)
+def shared_hashes(realdata: Path) -> frozenset:
+    """sha256 of every shared real figure and photo."""
+    return frozenset(hashlib.sha256(p.read_bytes()).hexdigest()
+                     for folder in ("figures", "photos") for p in (realdata / folder).rglob("*") if p.is_file())
+
+
+def overlap_problems(figures: list[dict]) -> list:
+    """Pairs of boxes of one figure that share area (touching edges are fine)."""
+    out = []
+    for f in figures:
+        bs = f["boxes"]
+        for i, a in enumerate(bs):
+            for b in bs[i + 1:]:
+                if not (min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1])):
+                    out.append((f["file"], a, b))
+    return out
+
+
+def singles_problems(figures: list[dict]) -> list:
+    """A single-panel figure is one whole-image box, no letters or names, rows false, its note starting "single: "."""
+    return [f["file"] for f in figures if f["panels"] == 1 and not (
+        f["boxes"] == [[0, 0, f["width"], f["height"]]] and f["letters"] == [] and f["caption_names"] == [None]
+        and f["rows"] is False and f["note"].startswith("single: "))]
+
+
+def older_source_problems(older: tuple[str, ...], figures: list[dict], archives, members: bool) -> list:
+    """No image of an older set here, no archive of `archives` in an older set's origins (sdist or deb) and, with
+    `members`, no document (origin member) an older set used."""
+    old = [f for name in older for f in set_data(PMC / name)["figures"]]
+    origins = [f.get("origin") or {} for f in old]
+    out = []
+    if {f["sha256"] for f in figures} & {f["sha256"] for f in old}:
+        out.append("an image is in an older set")
+    if set(archives) & ({o.get("sdist") for o in origins} | {o.get("deb") for o in origins}):
+        out.append("an archive an older set used")
+    if members and {f["origin"]["member"] for f in figures} & {o.get("member") for o in origins}:
+        out.append("a document an older set used")
+    return out
+
+
+def pin_problems(data: dict, packages, pins) -> list:
+    """The archives recorded with sha256 are exactly `packages`; with `pins`, every figure's archive (sdist, else
+    deb) maps to its pin (apt, pip or npm) exactly as `pins` says."""
+    out = [] if set(data["packages"]) == set(packages) else [("packages", sorted(set(data["packages"]) ^ set(packages)))]
+    if not all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values()):
+        out.append("a package hash is not a sha256")
+    if pins is not None:
+        got = {}
+        for f in data["figures"]:
+            o = f["origin"]
+            if o.get("sdist") or o.get("deb"):
+                got[o.get("sdist") or o["deb"]] = o.get("apt") or o.get("pip") or o.get("npm")
+        if got != dict(pins):
+            out.append(("pins", got))
+    return out
+
+
+class FigureSetContract:
+    """What every frozen figure set (heldout7 onwards) is: the loader reads `SUMMARY` (figures, compound, lettered),
+    every image is there unchanged and listed once, fields / boxes / letters / names are well formed, the expected
+    decisions follow the written rule. A set module subclasses it (and the mixins below that apply to it)."""
+
+    SET: Path
+    FIELDS: set
+    SUMMARY: tuple
+
+    @pytest.fixture(scope="class")
+    def data(self):
+        return set_data(self.SET)
+
+    @pytest.fixture(scope="class")
+    def figures(self, data):
+        return data["figures"]
+
+    def test_load_set_reads_every_figure(self):
+        assert load_set_summary(self.SET) == (*self.SUMMARY, [])
+
+    def test_every_file_present_unchanged_and_listed_once(self, figures):
+        assert file_problems(self.SET, figures) == []
+
+    def test_fields_boxes_and_letters(self, figures):
+        assert box_problems(self.SET, figures, self.FIELDS) == []
+        assert name_problems(figures) == []
+
+    def test_rows_follow_the_written_rule(self, figures):
+        assert rows_rule_problems(figures) == []
+
+
+class NoOverlapContract:
+    """No two boxes of a figure share area (sets 19 onwards)."""
+
+    def test_boxes_do_not_overlap(self, figures):
+        assert overlap_problems(figures) == []
+
+
+class SinglesWholeContract:
+    """Single-panel figures are whole, unnamed and kept whole (sets 19 onwards)."""
+
+    def test_single_figures_are_whole_and_kept_whole(self, figures):
+        assert singles_problems(figures) == []
+
+
+class OlderPackagesContract:
+    """`shared_with_older`: no image of an older set, the real figures come from exactly `DEBS`, which no older set
+    used. `OLDER`: the older sets' folder names."""
+
+    OLDER: tuple
+    DEBS: set
+
+    def test_nothing_shared_with_older_sets(self, figures):
+        assert shared_with_older(PMC, self.OLDER, figures, self.DEBS) == []
+
+
+class OlderSourcesContract:
+    """No image, archive (`NEW_ARCHIVES`) or, with `NEW_MEMBERS`, document of an older set (sets 25 onwards)."""
+
+    OLDER: tuple
+    NEW_ARCHIVES: tuple | set | dict = ()
+    NEW_MEMBERS = False
+
+    def test_nothing_shared_with_older_sets_by_source(self, figures):
+        assert older_source_problems(self.OLDER, figures, self.NEW_ARCHIVES, self.NEW_MEMBERS) == []
+
+
+class SourcesRecordedContract:
+    """The archives are recorded with their sha256 (`PACKAGES`), each figure's archive with its pin (`PINS`, None: not
+    checked) and, with `LICENCE` (a pattern), every figure's own licence, none left "not checked"."""
+
+    PACKAGES: set
+    PINS: dict | None = None
+    LICENCE: str | None = None
+
+    def test_sources_recorded_with_their_hashes(self, data):
+        assert pin_problems(data, self.PACKAGES, self.PINS) == []
+        if self.LICENCE:
+            assert [f["file"] for f in data["figures"] if not re.search(self.LICENCE, f["licence"])
+                    or "not checked" in f["licence"]] == []
+
+
+class TuningListsContract:
+    """The tuning lists (figure_sets.json) name no word of `NAMES` and no image file of the set; with
+    `TUNING_MEMBERS`, no file name of a member a real (deb) figure was cut from."""
+
+    NAMES: tuple
+    TUNING_MEMBERS = False
+
+    def test_no_image_or_name_in_the_tuning_lists(self, figures):
+        text = lower_text(PMC / "figure_sets.json")
+        assert [w for w in self.NAMES if w in text] == []
+        assert [f["file"] for f in figures if Path(f["file"]).name.lower() in text] == []
+        if self.TUNING_MEMBERS:
+            assert [f["file"] for f in figures if f["origin"].get("deb")
+                    and Path(f["origin"]["member"]).name.lower() in text] == []
+
+
+class OlderNamesContract:
+    """No older set's `OLDER_PARTS` (its annotations; some sets also its README) name a word of `OLDER_NAMES`
+    (default `NAMES`)."""
+
+    OLDER: tuple
+    NAMES: tuple
+    OLDER_NAMES: tuple | None = None
+    OLDER_PARTS = ("annotations.json",)
+
+    def test_no_older_set_used_these_sources(self):
+        words = self.NAMES if self.OLDER_NAMES is None else self.OLDER_NAMES
+        assert [(name, part, w) for name in self.OLDER for part in self.OLDER_PARTS
+                for w in words if w in lower_text(PMC / name / part)] == []
+
+
+class SharedPhotosContract:
+    """No image is one of the shared real figures or photos (skipped where shared/realdata is not beside the
+    checkout)."""
+
+    def test_no_image_is_a_shared_figure_or_photo(self, figures):
+        from conftest import REALDATA, SHARED_SKIP
+
+        if not (REALDATA / "figures").is_dir():
+            pytest.skip(SHARED_SKIP)
+        assert not {f["sha256"] for f in figures} & shared_hashes(REALDATA)
+
+
+class ExtractorRebuildContract:
+    """What a set whose `extract.py` is a thin wrapper keeps checking (the extractor itself is checked once, by
+    ExtractorContract on figure_extract): its `main` hands its arguments and its own annotations to
+    `figure_extract.main`, so the set's rebuild still works."""
+
+    SET: Path
+
+    def test_extract_calls_the_shared_extractor_with_its_own_annotations(self, monkeypatch):
+        from benchmarks.pmc import figure_extract
+
+        extract = load_script(self.SET, "extract")
+        calls = []
+        monkeypatch.setattr(figure_extract, "main", lambda argv, annotations: calls.append((argv, annotations)) or 7)
+        assert extract.main(["SRC", "OUT"]) == 7
+        assert calls == [(["SRC", "OUT"], self.SET / "annotations.json")]
+        assert (self.SET / "annotations.json").is_file()
