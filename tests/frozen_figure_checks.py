@@ -461,7 +461,8 @@ def older_source_problems(older: tuple[str, ...], figures: list[dict], archives,
 def pin_problems(data: dict, packages, pins) -> list:
     """The archives recorded with sha256 are exactly `packages`; with `pins`, every figure's archive (sdist, else
     deb) maps to its pin (apt, pip or npm) exactly as `pins` says."""
-    out = [] if set(data["packages"]) == set(packages) else [("packages", sorted(set(data["packages"]) ^ set(packages)))]
+    differ = sorted(set(data["packages"]) ^ set(packages))
+    out: list = [("packages", differ)] if differ else []
     if not all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values()):
         out.append("a package hash is not a sha256")
     if pins is not None:

@@ -6,22 +6,18 @@ PDF page from a .deb built here.
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import hashlib
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
-                                  rows_rule_problems, shared_with_older)
+from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
+                                  SharedPhotosContract, SinglesWholeContract, SourcesRecordedContract,
+                                  TuningListsContract, load_script, make_deb, set_data)
 
-ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
-SET = ROOT / "heldout23"
+SET = PMC / "heldout23"
 OLDER = tuple(f"heldout{i}" for i in range(2, 23))
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
           "origin", "width", "height", "note", "sha256", "rows"}
@@ -42,21 +38,12 @@ NAMED = {"images/nsq_fig11.png": ["left", "right"], "images/nsq_fig12.png": ["le
 
 
 @pytest.fixture(scope="module")
-def data():
-    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def figures(data):
-    return data["figures"]
+def figures():
+    return set_data(SET)["figures"]
 
 
 def _by_file(figures):
     return {f["file"]: f for f in figures}
-
-
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (49, 25, 4, [])
 
 
 def test_counts_match_readme(figures):
@@ -107,70 +94,6 @@ def test_captions_are_the_vignettes_own(figures):
     assert byf["images/nsq_fig11.png"]["caption"] == "Figure 11: PCA plot colored by tissue (left) and by batch (right)"
     assert byf["images/rbgl_fig5.png"]["caption"].startswith("Figure 5: a) The graph for depth-first-search example. b)")
     assert not any(ch in c for c in caps for ch in "\x1b\x1c\x1d\ufffe\r\n")
-
-
-def test_single_figures_are_whole_and_kept_whole(figures):
-    for f in figures:
-        if f["panels"] == 1:
-            assert f["boxes"] == [[0, 0, f["width"], f["height"]]] and f["letters"] == [], f["file"]
-            assert f["caption_names"] == [None] and f["rows"] is False, f["file"]
-            assert f["note"].startswith("single: "), f["file"]
-
-
-def test_every_file_present_unchanged_and_listed_once(figures):
-    assert file_problems(SET, figures) == []
-
-
-def test_fields_boxes_and_letters(figures):
-    assert box_problems(SET, figures, FIELDS) == []
-    assert name_problems(figures) == []
-
-
-def test_boxes_do_not_overlap(figures):
-    for f in figures:
-        bs = f["boxes"]
-        for i, a in enumerate(bs):
-            for b in bs[i + 1:]:
-                assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), f["file"]
-
-
-def test_rows_follow_the_written_rule(figures):
-    assert rows_rule_problems(figures) == []
-
-
-def test_nothing_shared_with_older_sets(figures):
-    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
-    assert all(f["origin"]["mode"] == "pdf-render" and f["origin"]["scale"] == 2 for f in figures)
-
-
-def test_sources_recorded_with_their_hashes(data):
-    assert set(data["packages"]) == DEBS
-    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
-    pins = {f["origin"]["deb"]: f["origin"]["apt"] for f in data["figures"]}
-    assert pins == {NQ: "r-bioc-noiseq=2.42.0-1", DQ: "r-bioc-deseq=1.39.0-10", RB: "r-bioc-rbgl=1.74.0+dfsg-1",
-                    PC: "r-bioc-purecn=2.4.0+dfsg-1", CC: "r-bioc-consensusclusterplus=1.62.0-1",
-                    BV: "r-bioc-biovizbase=1.46.0-1"}
-
-
-def test_no_image_or_name_in_the_tuning_lists(figures):
-    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
-    assert not any(w in text for w in NAMES)
-    for f in figures:
-        assert Path(f["file"]).name.lower() not in text, f["file"]
-
-
-def test_no_older_set_used_these_sources():
-    for name in OLDER:
-        text = (ROOT / name / "annotations.json").read_text(encoding="utf-8").lower()
-        assert not any(w in text for w in NAMES), name
-
-
-@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
-def test_no_image_is_a_shared_figure_or_photo(figures):
-    ours = {f["sha256"] for f in figures}
-    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
-              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
-    assert not ours & shared
 
 
 def _pdf() -> bytes:
@@ -238,3 +161,17 @@ def test_extract_refuses_an_unknown_mode():
     extract = load_script(SET, "extract")
     with pytest.raises(ValueError, match="unknown mode"):
         extract.image_for({"mode": "sdist-image", "member": "x.png"}, b"")
+
+
+def test_origins_are_rendered_pages(figures):
+    assert all(f["origin"]["mode"] == "pdf-render" and f["origin"]["scale"] == 2 for f in figures)
+
+
+class TestSet(FigureSetContract, NoOverlapContract, SinglesWholeContract, OlderPackagesContract,
+              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
+    SET, FIELDS, OLDER, NAMES, DEBS = SET, FIELDS, OLDER, NAMES, DEBS
+    SUMMARY = (49, 25, 4)
+    PACKAGES = DEBS
+    PINS = {NQ: "r-bioc-noiseq=2.42.0-1", DQ: "r-bioc-deseq=1.39.0-10", RB: "r-bioc-rbgl=1.74.0+dfsg-1",
+            PC: "r-bioc-purecn=2.4.0+dfsg-1", CC: "r-bioc-consensusclusterplus=1.62.0-1",
+            BV: "r-bioc-biovizbase=1.46.0-1"}

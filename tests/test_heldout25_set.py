@@ -6,7 +6,6 @@ shared real figures and photos, and extract.py rebuilds images from a .deb and a
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import hashlib
 import io
 import json
 import re
@@ -16,13 +15,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
-                                  rows_rule_problems, shared_with_older)
+from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
+                                  OlderSourcesContract, SharedPhotosContract, SinglesWholeContract,
+                                  SourcesRecordedContract, TuningListsContract, load_script, make_deb, set_data)
 
-ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
-SET = ROOT / "heldout25"
+SET = PMC / "heldout25"
 OLDER = tuple(f"heldout{i}" for i in range(2, 25))
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
           "origin", "width", "height", "note", "sha256", "rows"}
@@ -44,13 +41,8 @@ PAIRS = ("images/hug_barrel.png", "images/hug_bubble.png", "images/hug_pincushio
 
 
 @pytest.fixture(scope="module")
-def data():
-    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def figures(data):
-    return data["figures"]
+def figures():
+    return set_data(SET)["figures"]
 
 
 def _by_file(figures):
@@ -59,10 +51,6 @@ def _by_file(figures):
 
 def _source(f):
     return f["origin"]["deb"] or f["origin"]["sdist"]
-
-
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (47, 25, 0, [])
 
 
 def test_counts_match_readme(figures):
@@ -106,77 +94,6 @@ def test_pairs_and_grids_in_reading_order(figures):
     for f in figures:  # reading order: each box right of the one before, or in a row below it
         for a, b in zip(f["boxes"], f["boxes"][1:]):
             assert b[0] >= a[2] or b[1] >= a[3] - 10, f["file"]
-
-
-def test_single_figures_are_whole_and_kept_whole(figures):
-    for f in figures:
-        if f["panels"] == 1:
-            assert f["boxes"] == [[0, 0, f["width"], f["height"]]] and f["letters"] == [], f["file"]
-            assert f["caption_names"] == [None] and f["rows"] is False, f["file"]
-            assert f["note"].startswith("single: "), f["file"]
-
-
-def test_every_file_present_unchanged_and_listed_once(figures):
-    assert file_problems(SET, figures) == []
-
-
-def test_fields_boxes_and_letters(figures):
-    assert box_problems(SET, figures, FIELDS) == []
-    assert name_problems(figures) == []
-
-
-def test_boxes_do_not_overlap(figures):
-    for f in figures:
-        bs = f["boxes"]
-        for i, a in enumerate(bs):
-            for b in bs[i + 1:]:
-                assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), f["file"]
-
-
-def test_rows_follow_the_written_rule(figures):
-    assert rows_rule_problems(figures) == []
-
-
-def test_nothing_shared_with_older_sets(figures):
-    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
-    old = set()
-    for name in OLDER:
-        for f in json.loads((ROOT / name / "annotations.json").read_text(encoding="utf-8"))["figures"]:
-            old.add(f["origin"].get("sdist"))
-    assert not set(SDISTS) & old
-    assert all(f["origin"]["mode"] == "image" and f["origin"]["format"] in ("png", "jpeg") for f in figures)
-    for f in figures:
-        assert Path(f["file"]).suffix == (".jpg" if f["origin"]["format"] == "jpeg" else ".png"), f["file"]
-
-
-def test_sources_recorded_with_their_hashes(data):
-    assert set(data["packages"]) == DEBS | set(SDISTS)
-    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
-    pins = {f["origin"]["deb"]: f["origin"]["apt"] for f in data["figures"] if f["origin"]["deb"]}
-    assert pins == PINS
-    pips = {f["origin"]["sdist"]: f["origin"]["pip"] for f in data["figures"] if f["origin"]["sdist"]}
-    assert pips == SDISTS
-
-
-def test_no_image_or_name_in_the_tuning_lists(figures):
-    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
-    assert not any(w in text for w in NAMES)
-    for f in figures:
-        assert Path(f["file"]).name.lower() not in text, f["file"]
-
-
-def test_no_older_set_used_these_sources():
-    for name in OLDER:
-        text = (ROOT / name / "annotations.json").read_text(encoding="utf-8").lower()
-        assert not any(w in text for w in NAMES), name
-
-
-@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
-def test_no_image_is_a_shared_figure_or_photo(figures):
-    ours = {f["sha256"] for f in figures}
-    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
-              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
-    assert not ours & shared
 
 
 def _png(size, colour) -> bytes:
@@ -286,3 +203,17 @@ def test_extract_refuses_an_unknown_mode_or_format():
         extract.image_for({"mode": "pdf-render", "member": "x.pdf"}, b"")
     with pytest.raises(ValueError, match="unknown format"):
         extract.image_for({"mode": "image", "crop": None, "max_side": None, "format": "webp"}, _png((4, 4), "red"))
+
+
+def test_origins_are_images_named_by_their_format(figures):
+    assert all(f["origin"]["mode"] == "image" and f["origin"]["format"] in ("png", "jpeg") for f in figures)
+    for f in figures:
+        assert Path(f["file"]).suffix == (".jpg" if f["origin"]["format"] == "jpeg" else ".png"), f["file"]
+
+
+class TestSet(FigureSetContract, NoOverlapContract, SinglesWholeContract, OlderPackagesContract, OlderSourcesContract,
+              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
+    SET, FIELDS, OLDER, NAMES, DEBS = SET, FIELDS, OLDER, NAMES, DEBS
+    SUMMARY = (47, 25, 0)
+    NEW_ARCHIVES = SDISTS
+    PACKAGES, PINS = DEBS | set(SDISTS), {**PINS, **SDISTS}
