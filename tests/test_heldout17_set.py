@@ -7,22 +7,18 @@ or plain PDF out of packages built here.
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import hashlib
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
-                                  rows_rule_problems, shared_with_older)
+from frozen_figure_checks import (PMC, FigureSetContract, OlderNamesContract, OlderPackagesContract,
+                                  SharedPhotosContract, SourcesRecordedContract, TuningListsContract, load_script,
+                                  make_deb, set_data)
 
-ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
-SET = ROOT / "heldout17"
+SET = PMC / "heldout17"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
          "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16")
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
@@ -38,17 +34,8 @@ MEMBERS = {"invesalius": "./usr/share/doc/invesalius/user_guide_en.pdf",
 
 
 @pytest.fixture(scope="module")
-def data():
-    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def figures(data):
-    return data["figures"]
-
-
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (52, 28, 23, [])
+def figures():
+    return set_data(SET)["figures"]
 
 
 def test_counts_match_readme(figures):
@@ -95,15 +82,6 @@ def test_captions_are_the_manuals_and_letters_are_their_sub_captions(figures):
         assert f["note"].startswith(f'main caption: "{line}"'), f["file"]
 
 
-def test_every_file_present_unchanged_and_listed_once(figures):
-    assert file_problems(SET, figures) == []
-
-
-def test_fields_boxes_and_letters(figures):
-    assert box_problems(SET, figures, FIELDS) == []
-    assert name_problems(figures) == []
-
-
 def test_compound_boxes_are_separate_and_in_reading_order(figures):
     """Boxes of one figure are separate panels (no two overlap by more than a fifth of the smaller one) and come
     in reading order: by rows top to bottom (a box starting below the middle of an earlier box is on a later row),
@@ -131,42 +109,6 @@ def test_crops_lie_on_the_rendered_page_and_match_the_image_size(figures):
         assert 0 <= x0 < x1 <= round(595.28 * s) and 0 <= y0 < y1 <= round(841.89 * s), f["file"]
         assert (x1 - x0, y1 - y0) == (f["width"], f["height"]), f["file"]
         assert (s == 1.75) == (max(f["width"], f["height"]) * 2 / s > 1200), f["file"]
-
-
-def test_rows_follow_the_written_rule(figures):
-    assert rows_rule_problems(figures) == []
-
-
-def test_nothing_shared_with_older_sets(figures):
-    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
-
-
-def test_packages_recorded_with_their_hashes(data):
-    assert set(data["packages"]) == DEBS
-    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
-
-
-def test_no_image_or_name_in_the_tuning_lists(figures):
-    """The tuning lists name no file, package or document of this set."""
-    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
-    assert not any(w in text for w in NAMES)
-    for f in figures:
-        assert Path(f["file"]).name.lower() not in text, f["file"]
-
-
-def test_no_older_set_used_these_packages():
-    for name in OLDER:
-        for part in ("README.md", "annotations.json"):
-            text = (ROOT / name / part).read_text(encoding="utf-8").lower()
-            assert not any(w in text for w in NAMES), (name, part)
-
-
-@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
-def test_no_image_is_a_shared_figure_or_photo(figures):
-    ours = {f["sha256"] for f in figures}
-    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
-              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
-    assert not ours & shared
 
 
 def _pdf(pages: int) -> bytes:
@@ -246,3 +188,10 @@ def test_extract_refuses_an_unknown_mode():
     extract = load_script(SET, "extract")
     with pytest.raises(ValueError, match="unknown mode"):
         extract.image_for({"mode": "file", "member": "x.png"}, b"")
+
+
+class TestSet(FigureSetContract, OlderPackagesContract, SourcesRecordedContract, TuningListsContract,
+              OlderNamesContract, SharedPhotosContract):
+    SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
+    SUMMARY = (52, 28, 23)
+    PACKAGES, NAMES, OLDER_PARTS = DEBS, NAMES, ("README.md", "annotations.json")
