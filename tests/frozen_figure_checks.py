@@ -476,14 +476,22 @@ def pin_problems(data: dict, packages, pins) -> list:
     return out
 
 
-class FigureSetContract:
-    """What every frozen figure set (heldout7 onwards) is: the loader reads `SUMMARY` (figures, compound, lettered),
-    every image is there unchanged and listed once, fields / boxes / letters / names are well formed, the expected
-    decisions follow the written rule. A set module subclasses it (and the mixins below that apply to it)."""
+def size_problems(set_dir: Path, figures: list[dict]) -> list:
+    """Images whose size on disk is not the annotated width x height."""
+    out = []
+    for f in figures:
+        with Image.open(set_dir / f["file"]) as im:
+            if im.size != (f["width"], f["height"]):
+                out.append((f["file"], im.size))
+    return out
+
+
+class SetFilesContract:
+    """Every image of `SET` is on disk unchanged (sha256), listed once, the set under 15 MB; with `CHECK_SIZES`, each
+    image's size is the annotated one (sets whose other checks do not open the images)."""
 
     SET: Path
-    FIELDS: set
-    SUMMARY: tuple
+    CHECK_SIZES = False
 
     @pytest.fixture(scope="class")
     def data(self):
@@ -493,11 +501,28 @@ class FigureSetContract:
     def figures(self, data):
         return data["figures"]
 
+    def test_every_file_present_unchanged_and_listed_once(self, figures):
+        assert file_problems(self.SET, figures) == []
+        if self.CHECK_SIZES:
+            assert size_problems(self.SET, figures) == []
+
+
+class LoadSetContract:
+    """The benchmark's loader reads the set: `SUMMARY` (figures, compound, lettered) and no problem."""
+
+    SET: Path
+    SUMMARY: tuple
+
     def test_load_set_reads_every_figure(self):
         assert load_set_summary(self.SET) == (*self.SUMMARY, [])
 
-    def test_every_file_present_unchanged_and_listed_once(self, figures):
-        assert file_problems(self.SET, figures) == []
+
+class FigureSetContract(SetFilesContract, LoadSetContract):
+    """What every frozen figure set from heldout7 on is: the files and the loader's reading above, fields / boxes /
+    letters / names well formed (`FIELDS`), the expected decisions following the written rule. A set module
+    subclasses it (and the mixins below that apply to it)."""
+
+    FIELDS: set
 
     def test_fields_boxes_and_letters(self, figures):
         assert box_problems(self.SET, figures, self.FIELDS) == []
