@@ -642,3 +642,97 @@ class ExtractorRebuildContract:
         assert extract.main(["SRC", "OUT"]) == 7
         assert calls == [(["SRC", "OUT"], self.SET / "annotations.json")]
         assert (self.SET / "annotations.json").is_file()
+
+
+class OwnExtractorContract:
+    """The checks sets 10-27 repeat on their own frozen `extract.py` (each keeps its copy, so each is still checked),
+    parametrised by what differs between the copies. A check whose attribute is None does not apply to the set and is
+    not collected.
+
+    MISSING: the words of the one-line error for a folder without the archives. DOWNSCALE: (arguments, result) pairs
+    of `downscale`. UNKNOWN_MODE: an origin whose mode the copy refuses. DEB_MEMBERS: (present, absent) member paths
+    for `deb_members` (or, with ONE_MEMBER, `deb_member`) on a .deb built here, named DEB_NAME. SDIST_MEMBERS:
+    (present, absent) for `sdist_members` on an sdist `s-1.tar.gz`. NOT_A_DEB: a member asked of a zip named .deb
+    (`deb_member`). NOT_A_TAR / PAGE_NOT_IN_PDF: True where the copy reads sdists / renders PDF pages."""
+
+    SET: Path
+    MISSING: str | None = None
+    DOWNSCALE: tuple | None = None
+    UNKNOWN_MODE: dict | None = None
+    DEB_MEMBERS: tuple | None = None
+    ONE_MEMBER = False
+    DEB_NAME = "p.deb"
+    SDIST_MEMBERS: tuple | None = None
+    NOT_A_DEB: str | None = None
+    NOT_A_TAR: bool | None = None
+    PAGE_NOT_IN_PDF: bool | None = None
+    GATES = {"test_extract_refuses_a_folder_without_its_archives": "MISSING",
+             "test_downscale_keeps_small_images_and_caps_large_ones": "DOWNSCALE",
+             "test_extract_refuses_an_unknown_mode": "UNKNOWN_MODE",
+             "test_extract_names_a_member_missing_from_its_package": "DEB_MEMBERS",
+             "test_extract_names_a_member_missing_from_its_sdist": "SDIST_MEMBERS",
+             "test_extract_refuses_a_file_that_is_not_a_deb": "NOT_A_DEB",
+             "test_extract_refuses_a_file_that_is_not_a_tar": "NOT_A_TAR",
+             "test_extract_refuses_a_page_not_in_the_pdf": "PAGE_NOT_IN_PDF"}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for test, attr in cls.GATES.items():
+            if getattr(cls, attr) is None:
+                setattr(cls, test, None)  # not a function: pytest does not collect it
+
+    def test_extract_refuses_a_folder_without_its_archives(self, tmp_path, capsys):
+        extract = load_script(self.SET, "extract")
+        assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and self.MISSING in err
+        assert not (tmp_path / "out").exists()
+
+    def test_downscale_keeps_small_images_and_caps_large_ones(self):
+        extract = load_script(self.SET, "extract")
+        assert [extract.downscale(*args) for args, _ in self.DOWNSCALE] == [want for _, want in self.DOWNSCALE]
+
+    def test_extract_refuses_an_unknown_mode(self):
+        extract = load_script(self.SET, "extract")
+        with pytest.raises(ValueError, match="unknown mode"):
+            extract.image_for(dict(self.UNKNOWN_MODE), b"")
+
+    def test_extract_names_a_member_missing_from_its_package(self, tmp_path):
+        extract = load_script(self.SET, "extract")
+        present, absent = self.DEB_MEMBERS
+        deb = make_deb(tmp_path / self.DEB_NAME, {present: b"a"})
+        missing = re.escape(Path(absent).name)
+        if self.ONE_MEMBER:
+            assert extract.deb_member(deb, present) == b"a"
+            with pytest.raises(KeyError, match=missing):
+                extract.deb_member(deb, absent)
+        else:
+            assert extract.deb_members(deb, {present}) == {present: b"a"}
+            with pytest.raises(KeyError, match=missing):
+                extract.deb_members(deb, {absent})
+
+    def test_extract_names_a_member_missing_from_its_sdist(self, tmp_path):
+        extract = load_script(self.SET, "extract")
+        present, absent = self.SDIST_MEMBERS
+        sd = sdist_of(tmp_path / "s-1.tar.gz", {present: b"a"})
+        assert extract.sdist_members(sd, [present]) == {present: b"a"}
+        with pytest.raises(KeyError, match=re.escape(absent)):
+            extract.sdist_members(sd, [present, absent])
+
+    def test_extract_refuses_a_file_that_is_not_a_deb(self, tmp_path):
+        extract = load_script(self.SET, "extract")
+        (tmp_path / "n.deb").write_bytes(b"PK\x03\x04 not an ar archive")
+        with pytest.raises(ValueError, match="not a Debian package"):
+            extract.deb_member(tmp_path / "n.deb", self.NOT_A_DEB)
+
+    def test_extract_refuses_a_file_that_is_not_a_tar(self, tmp_path):
+        extract = load_script(self.SET, "extract")
+        (tmp_path / "n.tar.gz").write_bytes(b"not a tar archive at all")
+        with pytest.raises(ValueError, match="not a tar archive"):
+            extract.sdist_members(tmp_path / "n.tar.gz", ["a"])
+
+    def test_extract_refuses_a_page_not_in_the_pdf(self):
+        extract = load_script(self.SET, "extract")
+        origin = {"mode": "pdf-render", "page": 3, "scale": 1.0, "crop": None, "max_side": None, "format": "png"}
+        with pytest.raises(ValueError, match="page 3 is not in the PDF"):
+            extract.image_for(origin, pdf_of([split_page()]))

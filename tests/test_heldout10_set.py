@@ -14,8 +14,8 @@ import pytest
 from PIL import Image
 
 from conftest import REALDATA
-from frozen_figure_checks import (PMC, FigureSetContract, OlderPackagesContract, SourcesRecordedContract, load_script,
-                                  make_deb, set_data)
+from frozen_figure_checks import (PMC, FigureSetContract, OlderPackagesContract, OwnExtractorContract,
+                                  SourcesRecordedContract, load_script, make_deb, set_data)
 
 SET = PMC / "heldout10"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9")
@@ -86,15 +86,12 @@ def test_extract_renders_and_crops_a_page_from_a_package(tmp_path):
     assert extract.render_crop(pdf, 1, 2.0, [20, 10, 180, 150]) == png  # same bytes every time
 
 
-def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing package" in err
-    assert not (tmp_path / "out").exists()
-
-
 class TestSet(FigureSetContract, OlderPackagesContract, SourcesRecordedContract):
     SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
     SUMMARY = (63, 47, 47)
     PACKAGES = DEBS
+
+
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING = "missing package"

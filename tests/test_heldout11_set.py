@@ -11,9 +11,9 @@ import re
 import pytest
 
 from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import (PMC, FigureSetContract, OlderPackagesContract, SharedPhotosContract,
-                                  SourcesRecordedContract, TuningListsContract, compose_problems, load_script,
-                                  small_and_large_extract_problems, set_data)
+from frozen_figure_checks import (PMC, FigureSetContract, OlderPackagesContract, OwnExtractorContract,
+                                  SharedPhotosContract, SourcesRecordedContract, TuningListsContract, compose_problems,
+                                  load_script, set_data, small_and_large_extract_problems)
 
 SET = PMC / "heldout11"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10")
@@ -95,16 +95,13 @@ def test_extract_copies_small_package_images_and_downscales_large_ones(figures, 
     assert sum(f["origin"]["scaled_to_1200"] for f in figures if f["origin"].get("deb")) == 11
 
 
-def test_extract_refuses_a_folder_without_the_package(tmp_path, capsys):
-    extract = module("extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing package" in err
-    assert not (tmp_path / "out").exists()
-
-
 class TestSet(FigureSetContract, OlderPackagesContract, SourcesRecordedContract, TuningListsContract,
               SharedPhotosContract):
     SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
     SUMMARY = (128, 80, 41)
     PACKAGES, NAMES, TUNING_MEMBERS = DEBS, ("statsmodels",), True
+
+
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING = "missing package"

@@ -15,8 +15,8 @@ import pytest
 from PIL import Image
 
 from frozen_figure_checks import (PMC, FigureSetContract, OlderNamesContract, OlderPackagesContract,
-                                  SharedPhotosContract, SourcesRecordedContract, TuningListsContract, load_script,
-                                  make_deb, set_data)
+                                  OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
+                                  TuningListsContract, load_script, make_deb, set_data)
 
 SET = PMC / "heldout16"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
@@ -147,22 +147,6 @@ def test_extract_renders_and_crops_the_named_page(tmp_path, monkeypatch):
         assert im.getpixel((5, 5)) == (255, 255, 255) and im.getpixel((195, 195)) == (255, 255, 255)
 
 
-def test_extract_names_a_member_missing_from_its_package(tmp_path):
-    extract = load_script(SET, "extract")
-    deb = make_deb(tmp_path / "p.deb", {"./usr/share/doc/x/a.pdf": b"a"})
-    assert extract.deb_members(deb, {"./usr/share/doc/x/a.pdf"}) == {"./usr/share/doc/x/a.pdf": b"a"}
-    with pytest.raises(KeyError, match=r"b\.pdf"):
-        extract.deb_members(deb, {"./usr/share/doc/x/b.pdf"})
-
-
-def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing package" in err
-    assert not (tmp_path / "out").exists()
-
-
 def test_extract_file_mode_lays_a_transparent_png_over_white(tmp_path, monkeypatch):
     """A shipped palette PNG with a transparent colour comes back as an RGB PNG: transparent pixels white, the
     others their own colour; a stored ns-3 image, flattened again, comes back byte for byte."""
@@ -184,15 +168,15 @@ def test_extract_file_mode_lays_a_transparent_png_over_white(tmp_path, monkeypat
     assert extract.flat_png(stored) == stored
 
 
-def test_extract_refuses_an_unknown_mode():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "svg", "member": "x.svg"}, b"")
-
-
 class TestSet(FigureSetContract, OlderPackagesContract, SourcesRecordedContract, TuningListsContract,
               OlderNamesContract, SharedPhotosContract):
     SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
     SUMMARY = (97, 80, 0)
     PACKAGES, NAMES, OLDER_NAMES = DEBS, ("expeyes", "ns3"), ("expeyes", "ns3-doc")
     OLDER_PARTS = ("README.md", "annotations.json")
+
+
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING, DEB_MEMBERS = "missing package", ("./usr/share/doc/x/a.pdf", "./usr/share/doc/x/b.pdf")
+    UNKNOWN_MODE = {"mode": "svg", "member": "x.svg"}

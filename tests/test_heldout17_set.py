@@ -15,8 +15,8 @@ import pytest
 from PIL import Image
 
 from frozen_figure_checks import (PMC, FigureSetContract, OlderNamesContract, OlderPackagesContract,
-                                  SharedPhotosContract, SourcesRecordedContract, TuningListsContract, load_script,
-                                  make_deb, set_data)
+                                  OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
+                                  TuningListsContract, load_script, make_deb, set_data)
 
 SET = PMC / "heldout17"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
@@ -168,30 +168,14 @@ def test_extract_renders_at_the_recorded_scale(tmp_path, monkeypatch):
         assert im.getpixel((245, 545)) == (0, 0, 0) and im.getpixel((245, 470)) == (255, 255, 255)
 
 
-def test_extract_names_a_member_missing_from_its_package(tmp_path):
-    extract = load_script(SET, "extract")
-    deb = make_deb(tmp_path / "p.deb", {"./usr/share/doc/x/a.pdf": b"a"})
-    assert extract.deb_members(deb, {"./usr/share/doc/x/a.pdf"}) == {"./usr/share/doc/x/a.pdf": b"a"}
-    with pytest.raises(KeyError, match=r"b\.pdf"):
-        extract.deb_members(deb, {"./usr/share/doc/x/b.pdf"})
-
-
-def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing package" in err
-    assert not (tmp_path / "out").exists()
-
-
-def test_extract_refuses_an_unknown_mode():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "file", "member": "x.png"}, b"")
-
-
 class TestSet(FigureSetContract, OlderPackagesContract, SourcesRecordedContract, TuningListsContract,
               OlderNamesContract, SharedPhotosContract):
     SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
     SUMMARY = (52, 28, 23)
     PACKAGES, NAMES, OLDER_PARTS = DEBS, NAMES, ("README.md", "annotations.json")
+
+
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING, DEB_MEMBERS = "missing package", ("./usr/share/doc/x/a.pdf", "./usr/share/doc/x/b.pdf")
+    UNKNOWN_MODE = {"mode": "file", "member": "x.png"}

@@ -16,8 +16,8 @@ import pytest
 from PIL import Image
 
 from frozen_figure_checks import (PMC, FigureSetContract, OlderNamesContract, OlderPackagesContract,
-                                  SharedPhotosContract, SourcesRecordedContract, TuningListsContract, load_script,
-                                  make_deb, set_data)
+                                  OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
+                                  TuningListsContract, load_script, make_deb, set_data)
 
 SET = PMC / "heldout18"
 OLDER = tuple(f"heldout{i}" for i in range(2, 18))
@@ -88,40 +88,16 @@ def test_extract_copies_deb_and_sdist_members_and_caps_the_long_side(tmp_path, m
         assert im.size == (1200, 300) and im.getpixel((600, 150)) == (250, 0, 0)
 
 
-def test_downscale_keeps_small_images_and_caps_large_ones():
-    extract = load_script(SET, "extract")
-    assert extract.downscale((1200, 1199)) == (1200, 1199)
-    assert extract.downscale((1276, 778)) == (1200, 732)
-    assert extract.downscale((1280, 1024)) == (1200, 960)
-
-
-def test_extract_names_a_member_missing_from_its_package(tmp_path):
-    extract = load_script(SET, "extract")
-    deb = make_deb(tmp_path / "p.deb", {"./usr/share/doc/x/a.png": b"a"})
-    assert extract.deb_members(deb, {"./usr/share/doc/x/a.png"}) == {"./usr/share/doc/x/a.png": b"a"}
-    with pytest.raises(KeyError, match=r"b\.png"):
-        extract.deb_members(deb, {"./usr/share/doc/x/b.png"})
-    sd = _sdist(tmp_path / "s.tar.gz", {"s/a.png": b"a"})
-    with pytest.raises(KeyError, match=r"s/c\.png"):
-        extract.sdist_members(sd, {"s/c.png"})
-
-
-def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing package" in err
-    assert not (tmp_path / "out").exists()
-
-
-def test_extract_refuses_an_unknown_mode():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "pdf-render", "member": "x.pdf"}, b"")
-
-
 class TestSet(FigureSetContract, OlderPackagesContract, SourcesRecordedContract, TuningListsContract,
               OlderNamesContract, SharedPhotosContract):
     SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
     SUMMARY = (12, 0, 0)
     PACKAGES, NAMES, OLDER_NAMES = DEBS | {SD}, NAMES, NAMES + ("stardist",)
+
+
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING, DEB_MEMBERS = "missing package", ("./usr/share/doc/x/a.png", "./usr/share/doc/x/b.png")
+    SDIST_MEMBERS = ("s/a.png", "s/c.png")
+    UNKNOWN_MODE = {"mode": "pdf-render", "member": "x.pdf"}
+    DOWNSCALE = ((((1200, 1199),), (1200, 1199)), (((1276, 778),), (1200, 732)), (((1280, 1024),), (1200, 960)))

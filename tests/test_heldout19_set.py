@@ -15,8 +15,8 @@ import pytest
 from PIL import Image
 
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
-                                  SharedPhotosContract, SinglesWholeContract, SourcesRecordedContract,
-                                  TuningListsContract, load_script, make_deb, set_data)
+                                  OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
+                                  SourcesRecordedContract, TuningListsContract, load_script, make_deb, set_data)
 
 SET = PMC / "heldout19"
 OLDER = tuple(f"heldout{i}" for i in range(2, 19))
@@ -110,36 +110,15 @@ def test_extract_renders_pdf_crops_and_converts_files(tmp_path, monkeypatch):
         assert (im.format, im.mode, im.size, im.getpixel((3, 3))) == ("PNG", "RGB", (30, 20), (0, 0, 0))
 
 
-def test_downscale_keeps_small_images_and_caps_large_ones():
-    extract = load_script(SET, "extract")
-    assert extract.downscale((1200, 1199)) == (1200, 1199)
-    assert extract.downscale((2400, 600)) == (1200, 300)
-
-
-def test_extract_names_a_member_missing_from_its_package(tmp_path):
-    extract = load_script(SET, "extract")
-    deb = make_deb(tmp_path / "p.deb", {"./usr/share/doc/x/a.png": b"a"})
-    assert extract.deb_members(deb, {"./usr/share/doc/x/a.png"}) == {"./usr/share/doc/x/a.png": b"a"}
-    with pytest.raises(KeyError, match=r"b\.png"):
-        extract.deb_members(deb, {"./usr/share/doc/x/b.png"})
-
-
-def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing package" in err
-    assert not (tmp_path / "out").exists()
-
-
-def test_extract_refuses_an_unknown_mode():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "page-photo", "member": "x.pdf"}, b"")
-
-
 class TestSet(FigureSetContract, NoOverlapContract, SinglesWholeContract, OlderPackagesContract,
               SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
     SET, FIELDS, OLDER, NAMES, DEBS = SET, FIELDS, OLDER, NAMES, DEBS
     SUMMARY = (49, 25, 6)
     PACKAGES = DEBS
+
+
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING, DEB_MEMBERS = "missing package", ("./usr/share/doc/x/a.png", "./usr/share/doc/x/b.png")
+    UNKNOWN_MODE = {"mode": "page-photo", "member": "x.pdf"}
+    DOWNSCALE = ((((1200, 1199),), (1200, 1199)), (((2400, 600),), (1200, 300)))

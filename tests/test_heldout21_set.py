@@ -16,8 +16,8 @@ import pytest
 from PIL import Image
 
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
-                                  SharedPhotosContract, SinglesWholeContract, SourcesRecordedContract,
-                                  TuningListsContract, load_script, set_data)
+                                  OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
+                                  SourcesRecordedContract, TuningListsContract, load_script, set_data)
 
 SET = PMC / "heldout21"
 OLDER = tuple(f"heldout{i}" for i in range(2, 21))
@@ -143,26 +143,6 @@ def test_extract_names_a_member_missing_from_its_archive(tmp_path):
         extract.sdist_members(sd, {"p-1/b.png"})
 
 
-def test_downscale_keeps_small_images_and_caps_large_ones():
-    extract = load_script(SET, "extract")
-    assert extract.downscale((1200, 1199)) == (1200, 1199)
-    assert extract.downscale((600, 2400)) == (300, 1200)
-
-
-def test_extract_refuses_a_folder_without_the_archives(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing source archive" in err
-    assert not (tmp_path / "out").exists()
-
-
-def test_extract_refuses_an_unknown_mode():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "pdf-render", "member": "x.pdf"}, b"")
-
-
 def test_origins_are_images_of_the_sdists(figures):
     assert {f["origin"]["sdist"] for f in figures} == SDISTS
     assert all(f["origin"]["deb"] is None and f["origin"]["mode"] == "sdist-image" for f in figures)
@@ -175,3 +155,10 @@ class TestSet(FigureSetContract, NoOverlapContract, SinglesWholeContract, OlderP
     PACKAGES = SDISTS
     PINS = {TD: "tedana==26.0.3", MQ: "mriqc==24.0.2", S2: "suite2p==1.1.0", MF: "microfilm==0.3.0",
             SQ: "squidpy==1.8.2"}
+
+
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING = "missing source archive"
+    UNKNOWN_MODE = {"mode": "pdf-render", "member": "x.pdf"}
+    DOWNSCALE = ((((1200, 1199),), (1200, 1199)), (((600, 2400),), (300, 1200)))

@@ -14,8 +14,8 @@ import pytest
 from PIL import Image
 
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
-                                  SharedPhotosContract, SinglesWholeContract, SourcesRecordedContract,
-                                  TuningListsContract, load_script, make_deb, set_data)
+                                  OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
+                                  SourcesRecordedContract, TuningListsContract, load_script, make_deb, set_data)
 
 SET = PMC / "heldout22"
 OLDER = tuple(f"heldout{i}" for i in range(2, 22))
@@ -118,39 +118,11 @@ def test_extract_lays_transparency_on_white_and_caps_large_images(tmp_path, monk
         assert im.size == (1200, 300)
 
 
-def test_extract_names_a_member_missing_from_its_package(tmp_path):
-    extract = load_script(SET, "extract")
-    deb = make_deb(tmp_path / "p_1_all.deb", {"./usr/a.png": b"a"})
-    assert extract.deb_members(deb, {"./usr/a.png"}) == {"./usr/a.png": b"a"}
-    with pytest.raises(KeyError, match=r"b\.png"):
-        extract.deb_members(deb, {"./usr/b.png"})
-
-
 def test_extract_refuses_a_file_that_is_not_a_debian_package(tmp_path):
     extract = load_script(SET, "extract")
     (tmp_path / "x.deb").write_bytes(b"PK\x03\x04 not an ar archive")
     with pytest.raises(ValueError, match="not a Debian package"):
         extract.deb_data(tmp_path / "x.deb")
-
-
-def test_downscale_keeps_small_images_and_caps_large_ones():
-    extract = load_script(SET, "extract")
-    assert extract.downscale((1200, 1199)) == (1200, 1199)
-    assert extract.downscale((600, 2400)) == (300, 1200)
-
-
-def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing Debian package" in err
-    assert not (tmp_path / "out").exists()
-
-
-def test_extract_refuses_an_unknown_mode():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "pdf-render", "member": "x.pdf"}, b"")
 
 
 def test_origins_are_images_of_the_debs(figures):
@@ -162,3 +134,10 @@ class TestSet(FigureSetContract, NoOverlapContract, SinglesWholeContract, OlderP
     SET, FIELDS, OLDER, NAMES, DEBS = SET, FIELDS, OLDER, NAMES, DEBS
     SUMMARY = (47, 27, 0)
     PACKAGES, PINS = DEBS, {PF: "python-pyfai-doc=0.21.3+dfsg1-4", GI: "gimp-help-en=2.10.34-2"}
+
+
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING, DEB_MEMBERS, DEB_NAME = "missing Debian package", ("./usr/a.png", "./usr/b.png"), "p_1_all.deb"
+    UNKNOWN_MODE = {"mode": "pdf-render", "member": "x.pdf"}
+    DOWNSCALE = ((((1200, 1199),), (1200, 1199)), (((600, 2400),), (300, 1200)))

@@ -14,8 +14,8 @@ import pytest
 from PIL import Image
 
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
-                                  SharedPhotosContract, SinglesWholeContract, SourcesRecordedContract,
-                                  TuningListsContract, load_script, make_deb, set_data)
+                                  OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
+                                  SourcesRecordedContract, TuningListsContract, load_script, make_deb, set_data)
 
 SET = PMC / "heldout23"
 OLDER = tuple(f"heldout{i}" for i in range(2, 23))
@@ -125,44 +125,6 @@ def test_extract_renders_and_crops_a_pdf_page_from_a_deb(tmp_path, monkeypatch):
         assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((30, 25)), (0, 0, 255)))
 
 
-def test_extract_names_a_member_missing_from_its_package(tmp_path):
-    extract = load_script(SET, "extract")
-    deb = make_deb(tmp_path / "p.deb", {"./usr/a.pdf": b"a"})
-    assert extract.deb_member(deb, "./usr/a.pdf") == b"a"
-    with pytest.raises(KeyError, match=r"b\.pdf"):
-        extract.deb_member(deb, "./usr/b.pdf")
-
-
-def test_extract_refuses_a_file_that_is_not_a_deb(tmp_path):
-    extract = load_script(SET, "extract")
-    (tmp_path / "n.deb").write_bytes(b"PK\x03\x04 not an ar archive")
-    with pytest.raises(ValueError, match="not a Debian package"):
-        extract.deb_member(tmp_path / "n.deb", "./usr/a.pdf")
-
-
-def test_downscale_keeps_small_images_and_caps_large_ones():
-    extract = load_script(SET, "extract")
-    assert extract.downscale((1200, 1199)) == (1200, 1199)
-    assert extract.downscale((600, 2400)) == (300, 1200)
-    data = extract.png_bytes(Image.new("RGB", (2400, 600), (9, 9, 9)))
-    with Image.open(io.BytesIO(data)) as im:
-        assert im.size == (1200, 300)
-
-
-def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing package" in err
-    assert not (tmp_path / "out").exists()
-
-
-def test_extract_refuses_an_unknown_mode():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "sdist-image", "member": "x.png"}, b"")
-
-
 def test_origins_are_rendered_pages(figures):
     assert all(f["origin"]["mode"] == "pdf-render" and f["origin"]["scale"] == 2 for f in figures)
 
@@ -175,3 +137,17 @@ class TestSet(FigureSetContract, NoOverlapContract, SinglesWholeContract, OlderP
     PINS = {NQ: "r-bioc-noiseq=2.42.0-1", DQ: "r-bioc-deseq=1.39.0-10", RB: "r-bioc-rbgl=1.74.0+dfsg-1",
             PC: "r-bioc-purecn=2.4.0+dfsg-1", CC: "r-bioc-consensusclusterplus=1.62.0-1",
             BV: "r-bioc-biovizbase=1.46.0-1"}
+
+
+def test_png_bytes_caps_the_long_side():
+    extract = load_script(SET, "extract")
+    data = extract.png_bytes(Image.new("RGB", (2400, 600), (9, 9, 9)))
+    with Image.open(io.BytesIO(data)) as im:
+        assert im.size == (1200, 300)
+
+
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING, DEB_MEMBERS, ONE_MEMBER = "missing package", ("./usr/a.pdf", "./usr/b.pdf"), True
+    UNKNOWN_MODE, NOT_A_DEB = {"mode": "sdist-image", "member": "x.png"}, "./usr/a.pdf"
+    DOWNSCALE = ((((1200, 1199),), (1200, 1199)), (((600, 2400),), (300, 1200)))

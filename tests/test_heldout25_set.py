@@ -16,8 +16,9 @@ import pytest
 from PIL import Image
 
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
-                                  OlderSourcesContract, SharedPhotosContract, SinglesWholeContract,
-                                  SourcesRecordedContract, TuningListsContract, load_script, make_deb, set_data)
+                                  OlderSourcesContract, OwnExtractorContract, SharedPhotosContract,
+                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, load_script,
+                                  make_deb, set_data)
 
 SET = PMC / "heldout25"
 OLDER = tuple(f"heldout{i}" for i in range(2, 25))
@@ -160,18 +161,6 @@ def test_extract_takes_a_gif_first_frame_as_rgb():
         assert im.mode == "RGB" and im.getpixel((3, 3)) == (255, 255, 0)
 
 
-def test_extract_names_a_member_missing_from_its_source(tmp_path):
-    extract = load_script(SET, "extract")
-    deb = make_deb(tmp_path / "p.deb", {"./usr/a.png": b"a"})
-    assert extract.deb_member(deb, "./usr/a.png") == b"a"
-    with pytest.raises(KeyError, match=r"b\.png"):
-        extract.deb_member(deb, "./usr/b.png")
-    sd = _sdist(tmp_path / "s-1.tar.gz", {"s-1/a.png": b"a"})
-    assert extract.sdist_members(sd, ["s-1/a.png"]) == {"s-1/a.png": b"a"}
-    with pytest.raises(KeyError, match=r"s-1/c\.png"):
-        extract.sdist_members(sd, ["s-1/a.png", "s-1/c.png"])
-
-
 def test_extract_refuses_a_file_that_is_not_a_deb_or_a_tar(tmp_path):
     extract = load_script(SET, "extract")
     (tmp_path / "n.deb").write_bytes(b"PK\x03\x04 not an ar archive")
@@ -180,29 +169,6 @@ def test_extract_refuses_a_file_that_is_not_a_deb_or_a_tar(tmp_path):
     (tmp_path / "n.tar.gz").write_bytes(b"not a tar archive at all")
     with pytest.raises(ValueError, match="not a tar archive"):
         extract.sdist_members(tmp_path / "n.tar.gz", ["a"])
-
-
-def test_downscale_keeps_small_images_and_caps_large_ones():
-    extract = load_script(SET, "extract")
-    assert extract.downscale((1200, 1199)) == (1200, 1199)
-    assert extract.downscale((600, 2400)) == (300, 1200)
-    assert extract.downscale((1024, 1024), 800) == (800, 800)
-
-
-def test_extract_refuses_a_folder_without_the_sources(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing package" in err
-    assert not (tmp_path / "out").exists()
-
-
-def test_extract_refuses_an_unknown_mode_or_format():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "pdf-render", "member": "x.pdf"}, b"")
-    with pytest.raises(ValueError, match="unknown format"):
-        extract.image_for({"mode": "image", "crop": None, "max_side": None, "format": "webp"}, _png((4, 4), "red"))
 
 
 def test_origins_are_images_named_by_their_format(figures):
@@ -217,3 +183,17 @@ class TestSet(FigureSetContract, NoOverlapContract, SinglesWholeContract, OlderP
     SUMMARY = (47, 25, 0)
     NEW_ARCHIVES = SDISTS
     PACKAGES, PINS = DEBS | set(SDISTS), {**PINS, **SDISTS}
+
+
+def test_extract_refuses_an_unknown_format():
+    extract = load_script(SET, "extract")
+    with pytest.raises(ValueError, match="unknown format"):
+        extract.image_for({"mode": "image", "crop": None, "max_side": None, "format": "webp"}, _png((4, 4), "red"))
+
+
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING, DEB_MEMBERS, ONE_MEMBER = "missing package", ("./usr/a.png", "./usr/b.png"), True
+    SDIST_MEMBERS = ("s-1/a.png", "s-1/c.png")
+    UNKNOWN_MODE = {"mode": "pdf-render", "member": "x.pdf"}
+    DOWNSCALE = ((((1200, 1199),), (1200, 1199)), (((600, 2400),), (300, 1200)), (((1024, 1024), 800), (800, 800)))

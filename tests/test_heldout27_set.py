@@ -16,11 +16,9 @@ import pytest
 from PIL import Image
 
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderSourcesContract,
-                                  SharedPhotosContract, SinglesWholeContract, SourcesRecordedContract,
-                                  TuningListsContract, load_script, set_data)
-from frozen_figure_checks import pdf_of as _pdf
-from frozen_figure_checks import sdist_of as _sdist
-from frozen_figure_checks import split_page as _split_page
+                                  OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
+                                  SourcesRecordedContract, TuningListsContract, load_script, pdf_of as _pdf, sdist_of as
+                                  _sdist, set_data, split_page as _split_page)
 
 SET = PMC / "heldout27"
 OLDER = tuple(f"heldout{i}" for i in range(2, 27))
@@ -147,51 +145,6 @@ def test_extract_renders_a_page_crops_and_caps(tmp_path, monkeypatch):
         assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((600, 100)), (200, 200, 20)))
 
 
-def test_extract_refuses_a_page_not_in_the_pdf():
-    extract = load_script(SET, "extract")
-    origin = {"mode": "pdf-render", "page": 3, "scale": 1.0, "crop": None, "max_side": None, "format": "png"}
-    with pytest.raises(ValueError, match="page 3 is not in the PDF"):
-        extract.image_for(origin, _pdf([_split_page()]))
-
-
-def test_extract_names_a_member_missing_from_its_source(tmp_path):
-    extract = load_script(SET, "extract")
-    sd = _sdist(tmp_path / "s-1.tar.gz", {"s-1/a.pdf": b"a"})
-    assert extract.sdist_members(sd, ["s-1/a.pdf"]) == {"s-1/a.pdf": b"a"}
-    with pytest.raises(KeyError, match=r"s-1/c\.pdf"):
-        extract.sdist_members(sd, ["s-1/a.pdf", "s-1/c.pdf"])
-
-
-def test_extract_refuses_a_file_that_is_not_a_tar(tmp_path):
-    extract = load_script(SET, "extract")
-    (tmp_path / "n.tar.gz").write_bytes(b"not a tar archive at all")
-    with pytest.raises(ValueError, match="not a tar archive"):
-        extract.sdist_members(tmp_path / "n.tar.gz", ["a"])
-
-
-def test_downscale_keeps_small_images_and_caps_large_ones():
-    extract = load_script(SET, "extract")
-    assert extract.downscale((1200, 1199)) == (1200, 1199)
-    assert extract.downscale((600, 2400)) == (300, 1200)
-    assert extract.downscale((1024, 1024), 800) == (800, 800)
-
-
-def test_extract_refuses_a_folder_without_the_sources(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing archive" in err
-    assert not (tmp_path / "out").exists()
-
-
-def test_extract_refuses_an_unknown_mode_or_format():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "jpeg-copy", "member": "x.png"}, b"")
-    with pytest.raises(ValueError, match="unknown format"):
-        extract.image_for({"mode": "pdf-render", "page": 1, "scale": 1.0, "format": "webp"}, _pdf([_split_page()]))
-
-
 def test_extract_image_mode_flattens_transparency_and_caps(tmp_path, monkeypatch):
     """An RGBA PNG in an npm-style tarball comes back RGB with its transparent half white; a 2400 x 600 JPEG is
     capped at 1200 px."""
@@ -228,3 +181,16 @@ class TestSet(FigureSetContract, NoOverlapContract, SinglesWholeContract, OlderS
     SET, FIELDS, OLDER, NAMES = SET, FIELDS, OLDER, NAMES
     SUMMARY = (26, 16, 9)
     NEW_ARCHIVES = PACKAGES = PINS = ARCHIVES
+
+
+def test_extract_refuses_an_unknown_format():
+    extract = load_script(SET, "extract")
+    with pytest.raises(ValueError, match="unknown format"):
+        extract.image_for({"mode": "pdf-render", "page": 1, "scale": 1.0, "format": "webp"}, _pdf([_split_page()]))
+
+
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING, SDIST_MEMBERS = "missing archive", ("s-1/a.pdf", "s-1/c.pdf")
+    UNKNOWN_MODE, NOT_A_TAR, PAGE_NOT_IN_PDF = {"mode": "jpeg-copy", "member": "x.png"}, True, True
+    DOWNSCALE = ((((1200, 1199),), (1200, 1199)), (((600, 2400),), (300, 1200)), (((1024, 1024), 800), (800, 800)))

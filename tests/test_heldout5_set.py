@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import SetFilesContract
-from frozen_figure_checks import box_problems, encode_problems, load_extract, make_deb
+from frozen_figure_checks import SetFilesContract, box_problems, encode_problems, load_extract, make_deb
 
 ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
 SET = ROOT / "heldout5"
