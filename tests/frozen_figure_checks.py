@@ -539,6 +539,30 @@ class NoOverlapContract:
         assert overlap_problems(figures) == []
 
 
+def rows_of(boxes: list) -> list:
+    """Boxes grouped into rows: a box starting above the bottom of its row's first box (less 10 px) joins it."""
+    rows: list = []
+    for b in boxes:
+        if rows and b[1] < rows[-1][0][3] - 10:
+            rows[-1].append(b)
+        else:
+            rows.append([b])
+    return rows
+
+
+def reading_order_problems(figures: list[dict]) -> list:
+    """Boxes listed out of reading order: each box must lie right of the one before or in a row below it."""
+    return [(f["file"], i + 1) for f in figures for i, (a, b) in enumerate(zip(f["boxes"], f["boxes"][1:]))
+            if not (b[0] >= a[2] or b[1] >= a[3] - 10)]
+
+
+class ReadingOrderContract:
+    """Every figure's boxes are listed in reading order (sets 25 onwards)."""
+
+    def test_boxes_in_reading_order(self, figures):
+        assert reading_order_problems(figures) == []
+
+
 class SinglesWholeContract:
     """Single-panel figures are whole, unnamed and kept whole (sets 19 onwards)."""
 

@@ -14,8 +14,8 @@ import re
 import pytest
 
 from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
-                                  OlderNamesContract, OlderSourcesContract, SharedPhotosContract, SinglesWholeContract,
-                                  SourcesRecordedContract, TuningListsContract, set_data)
+                                  OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
+                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of, set_data)
 
 SET = PMC / "heldout32"
 OLDER = tuple(f"heldout{i}" for i in range(2, 32))
@@ -106,23 +106,10 @@ def test_letters_and_caption_names(figures):
     assert all(re.match(r"(Figure|Fig\.|图) ", f["caption"]) for f in figures if f["caption"])
 
 
-def _rows_of(boxes):
-    rows = []
-    for b in boxes:  # group boxes into rows by vertical overlap
-        if rows and b[1] < rows[-1][0][3] - 10:
-            rows[-1].append(b)
-        else:
-            rows.append([b])
-    return rows
-
-
 def test_layouts_and_reading_order(figures):
     byf = _by_file(figures)
     for name, per_row in LAYOUTS.items():
-        assert [len(r) for r in _rows_of(byf[name]["boxes"])] == per_row, name
-    for f in figures:  # reading order: each box right of the one before, or in a row below it
-        for a, b in zip(f["boxes"], f["boxes"][1:]):
-            assert b[0] >= a[2] or b[1] >= a[3] - 10, f["file"]
+        assert [len(r) for r in rows_of(byf[name]["boxes"])] == per_row, name
     for f in figures:
         if f["panels"] > 1 and f["file"] not in LAYOUTS:
             boxes = f["boxes"]  # every other compound figure is one row, left to right
@@ -140,8 +127,8 @@ def test_origins_are_rendered_pages_of_the_debs_or_sdist_images(figures):
             assert o["crop"] is None and o["pip"] and o["deb"] is None, f["file"]
 
 
-class TestSet(FigureSetContract, NoOverlapContract, SinglesWholeContract, OlderSourcesContract, SourcesRecordedContract,
-              TuningListsContract, OlderNamesContract, SharedPhotosContract):
+class TestSet(FigureSetContract, NoOverlapContract, ReadingOrderContract, SinglesWholeContract, OlderSourcesContract,
+              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
     SET, FIELDS, OLDER, NAMES = SET, FIELDS, OLDER, NAMES
     SUMMARY = (40, 22, 0)
     NEW_ARCHIVES, NEW_MEMBERS = ARCHIVES, True

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import REALDATA, SHARED_SKIP
 from frozen_figure_checks import (PMC, FigureSetContract, OlderPackagesContract, compose_problems, load_script,
-                                  small_and_large_extract_problems, set_data)
+                                  set_data, small_and_large_extract_problems)
 
 SET = PMC / "heldout8"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")

@@ -13,8 +13,8 @@ import pytest
 
 from conftest import REALDATA, SHARED_SKIP
 from frozen_figure_checks import (PMC, FigureSetContract, OlderPackagesContract, SharedPhotosContract,
-                                  TuningListsContract, compose_problems, load_script, small_and_large_extract_problems,
-                                  set_data)
+                                  TuningListsContract, compose_problems, load_script, set_data,
+                                  small_and_large_extract_problems)
 
 SET = PMC / "heldout9"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
