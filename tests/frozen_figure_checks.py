@@ -4,6 +4,7 @@ failure names the files. They read files and annotations only and never run the 
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 import io
 import json
@@ -257,6 +258,24 @@ def split_page() -> Image.Image:
     im = Image.new("RGB", (200, 100), (0, 0, 255))
     im.paste((255, 0, 0), (0, 0, 100, 100))
     return im
+
+
+def two_page_pdf() -> bytes:
+    """A two-page PDF made with Pillow: page 2 (index 1) is a white page with a red block at 20-60 x 10-30 pt."""
+    pages = [Image.new("RGB", (100, 80), "white"), Image.new("RGB", (100, 80), "white")]
+    pages[1].paste((220, 20, 20), (20, 10, 60, 30))
+    buf = io.BytesIO()
+    pages[0].save(buf, "PDF", resolution=72, save_all=True, append_images=pages[1:])
+    return buf.getvalue()
+
+
+def red_blue_pdf() -> bytes:
+    """A one-page PDF (100 x 50 pt) holding an image whose left half is red and right half blue."""
+    im = Image.new("RGB", (100, 50), (0, 0, 255))
+    im.paste((255, 0, 0), (0, 0, 50, 50))
+    buf = io.BytesIO()
+    im.save(buf, "PDF", resolution=72)
+    return buf.getvalue()
 
 
 class ExtractorContract:
@@ -532,6 +551,27 @@ class FigureSetContract(SetFilesContract, LoadSetContract):
         assert rows_rule_problems(figures) == []
 
 
+def crop_size_problems(figures: list[dict]) -> list:
+    """Figures whose `origin.crop` is not as wide and tall as the stored image."""
+    return [f["file"] for f in figures
+            if (f["origin"]["crop"][2] - f["origin"]["crop"][0], f["origin"]["crop"][3] - f["origin"]["crop"][1])
+            != (f["width"], f["height"])]
+
+
+class CropSizesContract:
+    """Every figure is a crop of a rendered page as large as its image (sets 10, 12, 13)."""
+
+    def test_crop_boxes_give_the_stored_sizes(self, figures):
+        assert crop_size_problems(figures) == []
+
+
+class ComposedCellsContract:
+    """Composed boxes are exact cells: no two panels of one composed figure share a pixel (sets 8, 9, 11)."""
+
+    def test_composed_cells_do_not_overlap(self, figures):
+        assert overlap_problems([f for f in figures if f["origin"].get("composed")]) == []
+
+
 class NoOverlapContract:
     """No two boxes of a figure share area (sets 19 onwards)."""
 
@@ -677,7 +717,9 @@ class OwnExtractorContract:
     of `downscale`. UNKNOWN_MODE: an origin whose mode the copy refuses. DEB_MEMBERS: (present, absent) member paths
     for `deb_members` (or, with ONE_MEMBER, `deb_member`) on a .deb built here, named DEB_NAME. SDIST_MEMBERS:
     (present, absent) for `sdist_members` on an sdist `s-1.tar.gz`. NOT_A_DEB: a member asked of a zip named .deb
-    (`deb_member`). NOT_A_TAR / PAGE_NOT_IN_PDF: True where the copy reads sdists / renders PDF pages."""
+    (`deb_member`). NOT_A_TAR / PAGE_NOT_IN_PDF: True where the copy reads sdists / renders PDF pages. GZIPPED_PDFS,
+    DEB_PAGE, SDIST_PAGE: True where the copy renders plain and gzipped PDFs of a package (`render_crop`), a page of
+    a PDF in a .deb (page 0-based), a page of a PDF in an sdist (page 1-based, capped)."""
 
     SET: Path
     MISSING: str | None = None
@@ -690,6 +732,9 @@ class OwnExtractorContract:
     NOT_A_DEB: str | None = None
     NOT_A_TAR: bool | None = None
     PAGE_NOT_IN_PDF: bool | None = None
+    GZIPPED_PDFS: bool | None = None
+    DEB_PAGE: bool | None = None
+    SDIST_PAGE: bool | None = None
     GATES = {"test_extract_refuses_a_folder_without_its_archives": "MISSING",
              "test_downscale_keeps_small_images_and_caps_large_ones": "DOWNSCALE",
              "test_extract_refuses_an_unknown_mode": "UNKNOWN_MODE",
@@ -697,7 +742,10 @@ class OwnExtractorContract:
              "test_extract_names_a_member_missing_from_its_sdist": "SDIST_MEMBERS",
              "test_extract_refuses_a_file_that_is_not_a_deb": "NOT_A_DEB",
              "test_extract_refuses_a_file_that_is_not_a_tar": "NOT_A_TAR",
-             "test_extract_refuses_a_page_not_in_the_pdf": "PAGE_NOT_IN_PDF"}
+             "test_extract_refuses_a_page_not_in_the_pdf": "PAGE_NOT_IN_PDF",
+             "test_extract_renders_and_crops_plain_and_gzipped_pdfs_from_a_package": "GZIPPED_PDFS",
+             "test_extract_renders_and_crops_a_pdf_page_from_a_deb": "DEB_PAGE",
+             "test_extract_renders_an_sdist_page_crops_and_caps": "SDIST_PAGE"}
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -760,3 +808,61 @@ class OwnExtractorContract:
         origin = {"mode": "pdf-render", "page": 3, "scale": 1.0, "crop": None, "max_side": None, "format": "png"}
         with pytest.raises(ValueError, match="page 3 is not in the PDF"):
             extract.image_for(origin, pdf_of([split_page()]))
+
+    def test_extract_renders_and_crops_plain_and_gzipped_pdfs_from_a_package(self, tmp_path):
+        pytest.importorskip("pypdfium2")
+        extract = load_script(self.SET, "extract")
+        plain, packed = "./usr/share/doc/x/x.pdf", "./usr/share/doc/x/y.pdf.gz"
+        deb = make_deb(tmp_path / "p.deb", {plain: two_page_pdf(), packed: gzip.compress(two_page_pdf()),
+                                            "./usr/share/doc/other.txt": b"x"})
+        got = extract.deb_members(deb, {plain, packed})
+        assert extract.pdf_bytes(packed, got[packed]) == extract.pdf_bytes(plain, got[plain]) == two_page_pdf()
+        png = extract.render_crop(extract.pdf_bytes(packed, got[packed]), 1, 2.0, [20, 10, 180, 150])
+        with Image.open(io.BytesIO(png)) as im:
+            assert im.format == "PNG" and im.size == (160, 140)
+            rgb = im.convert("RGB")
+            # the block lies at 40-120 x 20-60 px at scale 2, i.e. 20-100 x 10-50 in the crop
+            assert all(abs(a - b) <= 8 for a, b in zip(rgb.getpixel((60, 30)), (220, 20, 20)))
+            assert min(rgb.getpixel((140, 120))) >= 247 and min(rgb.getpixel((5, 100))) >= 247
+        assert extract.render_crop(extract.pdf_bytes(plain, got[plain]), 1, 2.0, [20, 10, 180, 150]) == png
+
+    def test_extract_renders_and_crops_a_pdf_page_from_a_deb(self, tmp_path, monkeypatch):
+        """Page 0 at scale 2 is 200 x 100 px; the crop [0, 0, 100, 100] is the red half, [120, 10, 180, 60] blue."""
+        extract = load_script(self.SET, "extract")
+        member = "./usr/lib/R/site-library/X/doc/x.pdf"
+        make_deb(tmp_path / "x.deb", {member: red_blue_pdf()})
+        origin = {"apt": "x=1", "deb": "x.deb", "member": member, "mode": "pdf-render", "page": 0, "scale": 2}
+        figs = [{"file": "images/red.png", "origin": dict(origin, crop=[0, 0, 100, 100])},
+                {"file": "images/blue.png", "origin": dict(origin, crop=[120, 10, 180, 60])}]
+        (tmp_path / "ann.json").write_text(json.dumps({"figures": figs}), encoding="utf-8")
+        monkeypatch.setattr(extract, "ANNOTATIONS", tmp_path / "ann.json")
+        assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
+        assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["blue.png", "red.png"]
+        with Image.open(tmp_path / "out" / "red.png") as im:
+            assert (im.format, im.mode, im.size) == ("PNG", "RGB", (100, 100))
+            assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((50, 50)), (255, 0, 0)))
+        with Image.open(tmp_path / "out" / "blue.png") as im:
+            assert im.size == (60, 50)
+            assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((30, 25)), (0, 0, 255)))
+
+    def test_extract_renders_an_sdist_page_crops_and_caps(self, tmp_path, monkeypatch):
+        """Page 2 of a PDF in an sdist rendered at scale 2 and cut to its blue half; a wide page capped at 1200 px."""
+        extract = load_script(self.SET, "extract")
+        pdf = pdf_of([Image.new("RGB", (200, 100), (0, 200, 0)), split_page()])
+        wide = pdf_of([Image.new("RGB", (900, 150), (200, 200, 20))])
+        sdist_of(tmp_path / "y-1.tar.gz", {"y-1/tests/p.pdf": pdf, "y-1/tests/wide.pdf": wide})
+        base = {"apt": None, "deb": None, "pip": "y==1", "sdist": "y-1.tar.gz", "mode": "pdf-render", "scale": 2.0,
+                "max_side": 1200, "format": "png"}
+        figs = [{"file": "images/blue.png", "origin": dict(base, member="y-1/tests/p.pdf", page=2,
+                                                           crop=[220, 20, 380, 180])},
+                {"file": "images/wide.png", "origin": dict(base, member="y-1/tests/wide.pdf", page=1, crop=None)}]
+        (tmp_path / "ann.json").write_text(json.dumps({"figures": figs}), encoding="utf-8")
+        monkeypatch.setattr(extract, "ANNOTATIONS", tmp_path / "ann.json")
+        assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
+        assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["blue.png", "wide.png"]
+        with Image.open(tmp_path / "out" / "blue.png") as im:
+            assert (im.format, im.mode, im.size) == ("PNG", "RGB", (160, 160))
+            assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((80, 80)), (0, 0, 255)))
+        with Image.open(tmp_path / "out" / "wide.png") as im:
+            assert im.size == (1200, 200)
+            assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((600, 100)), (200, 200, 20)))

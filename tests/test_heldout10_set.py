@@ -14,8 +14,8 @@ import pytest
 from PIL import Image
 
 from conftest import REALDATA
-from frozen_figure_checks import (PMC, FigureSetContract, OlderPackagesContract, OwnExtractorContract,
-                                  SourcesRecordedContract, load_script, make_deb, set_data)
+from frozen_figure_checks import (PMC, CropSizesContract, FigureSetContract, OlderPackagesContract,
+                                  OwnExtractorContract, SourcesRecordedContract, load_script, make_deb, set_data)
 
 SET = PMC / "heldout10"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9")
@@ -41,12 +41,6 @@ def test_counts_match_readme(figures):
     readme = (SET / "README.md").read_text(encoding="utf-8")
     assert "63 figures: 47 compound (123 panels), 16 single-panel" in readme
     assert re.search(r"Held-out evaluation looks so far: \d+", readme)  # 0 until its one run, then 1
-
-
-def test_crop_boxes_give_the_stored_sizes(figures):
-    for f in figures:
-        x0, y0, x1, y1 = f["origin"]["crop"]
-        assert (x1 - x0, y1 - y0) == (f["width"], f["height"]), f["file"]
 
 
 def test_no_tuning_or_shared_figure_is_in_the_set(figures):
@@ -86,7 +80,7 @@ def test_extract_renders_and_crops_a_page_from_a_package(tmp_path):
     assert extract.render_crop(pdf, 1, 2.0, [20, 10, 180, 150]) == png  # same bytes every time
 
 
-class TestSet(FigureSetContract, OlderPackagesContract, SourcesRecordedContract):
+class TestSet(FigureSetContract, CropSizesContract, OlderPackagesContract, SourcesRecordedContract):
     SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
     SUMMARY = (63, 47, 47)
     PACKAGES = DEBS

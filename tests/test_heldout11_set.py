@@ -11,9 +11,10 @@ import re
 import pytest
 
 from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import (PMC, FigureSetContract, OlderPackagesContract, OwnExtractorContract,
-                                  SharedPhotosContract, SourcesRecordedContract, TuningListsContract, compose_problems,
-                                  load_script, set_data, small_and_large_extract_problems)
+from frozen_figure_checks import (PMC, ComposedCellsContract, FigureSetContract, OlderPackagesContract,
+                                  OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
+                                  TuningListsContract, compose_problems, load_script, set_data,
+                                  small_and_large_extract_problems)
 
 SET = PMC / "heldout11"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10")
@@ -63,18 +64,6 @@ def test_written_captions_say_so_and_position_words_are_whole_words(figures):
                 assert f"{name.capitalize()}, " in f["caption"], f["file"]
 
 
-def test_composed_cells_do_not_overlap(figures):
-    """Composed boxes are exact cells: no two panels of one figure share a pixel."""
-    for f in figures:
-        if not f["origin"].get("composed"):
-            continue
-        b = f["boxes"]
-        for i in range(len(b)):
-            for j in range(i + 1, len(b)):
-                overlap = min(b[i][2], b[j][2]) > max(b[i][0], b[j][0]) and min(b[i][3], b[j][3]) > max(b[i][1], b[j][1])
-                assert not overlap, (f["file"], i, j)
-
-
 @pytest.mark.skipif(not (REALDATA / "photos" / "PROVENANCE.tsv").is_file(), reason=SHARED_SKIP)
 def test_compose_remakes_the_composed_figures(figures, tmp_path):
     pytest.importorskip("matplotlib")  # the label fonts are matplotlib's bundled ones
@@ -95,8 +84,8 @@ def test_extract_copies_small_package_images_and_downscales_large_ones(figures, 
     assert sum(f["origin"]["scaled_to_1200"] for f in figures if f["origin"].get("deb")) == 11
 
 
-class TestSet(FigureSetContract, OlderPackagesContract, SourcesRecordedContract, TuningListsContract,
-              SharedPhotosContract):
+class TestSet(FigureSetContract, ComposedCellsContract, OlderPackagesContract, SourcesRecordedContract,
+              TuningListsContract, SharedPhotosContract):
     SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
     SUMMARY = (128, 80, 41)
     PACKAGES, NAMES, TUNING_MEMBERS = DEBS, ("statsmodels",), True

@@ -5,17 +5,14 @@ shared real figures and photos, and extract.py re-makes a page crop from a packa
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import gzip
-import io
 import re
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
-from frozen_figure_checks import (PMC, FigureSetContract, OlderPackagesContract, OwnExtractorContract,
-                                  SharedPhotosContract, SourcesRecordedContract, TuningListsContract, load_script,
-                                  make_deb, set_data)
+from frozen_figure_checks import (PMC, CropSizesContract, FigureSetContract, OlderPackagesContract,
+                                  OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
+                                  TuningListsContract, set_data)
 
 SET = PMC / "heldout13"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
@@ -65,40 +62,7 @@ def test_no_kept_caption_is_cut_short(figures):
     assert open_ended == ["affy_affy_fig8_p23.png"]
 
 
-def test_crop_boxes_give_the_stored_sizes(figures):
-    for f in figures:
-        x0, y0, x1, y1 = f["origin"]["crop"]
-        assert (x1 - x0, y1 - y0) == (f["width"], f["height"]), f["file"]
-
-
-def _pdf_bytes() -> bytes:
-    """A two-page PDF made with Pillow: page 2 (index 1) is a white page with a red block at 20-60 x 10-30 pt."""
-    pages = [Image.new("RGB", (100, 80), "white"), Image.new("RGB", (100, 80), "white")]
-    pages[1].paste((220, 20, 20), (20, 10, 60, 30))
-    buf = io.BytesIO()
-    pages[0].save(buf, "PDF", resolution=72, save_all=True, append_images=pages[1:])
-    return buf.getvalue()
-
-
-def test_extract_renders_and_crops_plain_and_gzipped_pdfs_from_a_package(tmp_path):
-    pytest.importorskip("pypdfium2")
-    extract = load_script(SET, "extract")
-    plain, packed = "./usr/share/doc/x/x.pdf", "./usr/share/doc/x/y.pdf.gz"
-    deb = make_deb(tmp_path / "p.deb", {plain: _pdf_bytes(), packed: gzip.compress(_pdf_bytes()),
-                                        "./usr/share/doc/other.txt": b"x"})
-    got = extract.deb_members(deb, {plain, packed})
-    assert extract.pdf_bytes(packed, got[packed]) == extract.pdf_bytes(plain, got[plain]) == _pdf_bytes()
-    png = extract.render_crop(extract.pdf_bytes(packed, got[packed]), 1, 2.0, [20, 10, 180, 150])
-    with Image.open(io.BytesIO(png)) as im:
-        assert im.format == "PNG" and im.size == (160, 140)
-        rgb = im.convert("RGB")
-        # the block lies at 40-120 x 20-60 px at scale 2, i.e. 20-100 x 10-50 in the crop
-        assert all(abs(a - b) <= 8 for a, b in zip(rgb.getpixel((60, 30)), (220, 20, 20)))
-        assert min(rgb.getpixel((140, 120))) >= 247 and min(rgb.getpixel((5, 100))) >= 247
-    assert extract.render_crop(extract.pdf_bytes(plain, got[plain]), 1, 2.0, [20, 10, 180, 150]) == png
-
-
-class TestSet(FigureSetContract, OlderPackagesContract, SourcesRecordedContract, TuningListsContract,
+class TestSet(FigureSetContract, CropSizesContract, OlderPackagesContract, SourcesRecordedContract, TuningListsContract,
               SharedPhotosContract):
     SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
     SUMMARY = (52, 10, 0)
@@ -108,4 +72,5 @@ class TestSet(FigureSetContract, OlderPackagesContract, SourcesRecordedContract,
 
 class TestOwnExtractor(OwnExtractorContract):
     SET = SET
+    GZIPPED_PDFS = True
     MISSING = "missing package"

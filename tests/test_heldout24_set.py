@@ -7,7 +7,6 @@ a .deb built here.
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
 import io
-import json
 import re
 
 import pytest
@@ -15,7 +14,7 @@ from PIL import Image
 
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
-                                  SourcesRecordedContract, TuningListsContract, load_script, make_deb, set_data)
+                                  SourcesRecordedContract, TuningListsContract, load_script, set_data)
 
 SET = PMC / "heldout24"
 OLDER = tuple(f"heldout{i}" for i in range(2, 24))
@@ -119,35 +118,6 @@ def test_captions_are_the_vignettes_own(figures):
     assert not any(ch in c for c in caps for ch in "\x02\x1b\x1c\x1d\ufffe\r\n")
 
 
-def _pdf() -> bytes:
-    """A one-page PDF (100 x 50 pt) holding an image whose left half is red and right half blue."""
-    im = Image.new("RGB", (100, 50), (0, 0, 255))
-    im.paste((255, 0, 0), (0, 0, 50, 50))
-    buf = io.BytesIO()
-    im.save(buf, "PDF", resolution=72)
-    return buf.getvalue()
-
-
-def test_extract_renders_and_crops_a_pdf_page_from_a_deb(tmp_path, monkeypatch):
-    """Page 0 at scale 2 is 200 x 100 px; the crop [0, 0, 100, 100] is the red half, [120, 10, 180, 60] blue."""
-    extract = load_script(SET, "extract")
-    member = "./usr/lib/R/site-library/X/doc/x.pdf"
-    make_deb(tmp_path / "x.deb", {member: _pdf()})
-    origin = {"apt": "x=1", "deb": "x.deb", "member": member, "mode": "pdf-render", "page": 0, "scale": 2}
-    figs = [{"file": "images/red.png", "origin": dict(origin, crop=[0, 0, 100, 100])},
-            {"file": "images/blue.png", "origin": dict(origin, crop=[120, 10, 180, 60])}]
-    (tmp_path / "ann.json").write_text(json.dumps({"figures": figs}), encoding="utf-8")
-    monkeypatch.setattr(extract, "ANNOTATIONS", tmp_path / "ann.json")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["blue.png", "red.png"]
-    with Image.open(tmp_path / "out" / "red.png") as im:
-        assert (im.format, im.mode, im.size) == ("PNG", "RGB", (100, 100))
-        assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((50, 50)), (255, 0, 0)))
-    with Image.open(tmp_path / "out" / "blue.png") as im:
-        assert im.size == (60, 50)
-        assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((30, 25)), (0, 0, 255)))
-
-
 def test_origins_are_rendered_pages(figures):
     assert all(f["origin"]["mode"] == "pdf-render" and f["origin"]["scale"] == 2 for f in figures)
 
@@ -168,6 +138,7 @@ def test_png_bytes_caps_the_long_side():
 
 class TestOwnExtractor(OwnExtractorContract):
     SET = SET
+    DEB_PAGE = True
     MISSING, DEB_MEMBERS, ONE_MEMBER = "missing package", ("./usr/a.pdf", "./usr/b.pdf"), True
     UNKNOWN_MODE, NOT_A_DEB = {"mode": "sdist-image", "member": "x.png"}, "./usr/a.pdf"
     DOWNSCALE = ((((1200, 1199),), (1200, 1199)), (((600, 2400),), (300, 1200)))

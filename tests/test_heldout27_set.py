@@ -119,29 +119,6 @@ def test_lettered_layouts_and_reading_order(figures):
         assert all(a[2] <= b[0] for a, b in zip(boxes, boxes[1:])), name
 
 
-def test_extract_renders_a_page_crops_and_caps(tmp_path, monkeypatch):
-    """Page 2 of a PDF in an sdist rendered at scale 2 and cut to its blue half; a wide page capped at 1200 px."""
-    extract = load_script(SET, "extract")
-    pdf = _pdf([Image.new("RGB", (200, 100), (0, 200, 0)), _split_page()])
-    wide = _pdf([Image.new("RGB", (900, 150), (200, 200, 20))])
-    _sdist(tmp_path / "y-1.tar.gz", {"y-1/tests/p.pdf": pdf, "y-1/tests/wide.pdf": wide})
-    base = {"apt": None, "deb": None, "pip": "y==1", "sdist": "y-1.tar.gz", "mode": "pdf-render", "scale": 2.0,
-            "max_side": 1200, "format": "png"}
-    figs = [{"file": "images/blue.png", "origin": dict(base, member="y-1/tests/p.pdf", page=2,
-                                                       crop=[220, 20, 380, 180])},
-            {"file": "images/wide.png", "origin": dict(base, member="y-1/tests/wide.pdf", page=1, crop=None)}]
-    (tmp_path / "ann.json").write_text(json.dumps({"figures": figs}), encoding="utf-8")
-    monkeypatch.setattr(extract, "ANNOTATIONS", tmp_path / "ann.json")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["blue.png", "wide.png"]
-    with Image.open(tmp_path / "out" / "blue.png") as im:
-        assert (im.format, im.mode, im.size) == ("PNG", "RGB", (160, 160))
-        assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((80, 80)), (0, 0, 255)))
-    with Image.open(tmp_path / "out" / "wide.png") as im:
-        assert im.size == (1200, 200)
-        assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((600, 100)), (200, 200, 20)))
-
-
 def test_extract_image_mode_flattens_transparency_and_caps(tmp_path, monkeypatch):
     """An RGBA PNG in an npm-style tarball comes back RGB with its transparent half white; a 2400 x 600 JPEG is
     capped at 1200 px."""
@@ -188,6 +165,7 @@ def test_extract_refuses_an_unknown_format():
 
 class TestOwnExtractor(OwnExtractorContract):
     SET = SET
+    SDIST_PAGE = True
     MISSING, SDIST_MEMBERS = "missing archive", ("s-1/a.pdf", "s-1/c.pdf")
     UNKNOWN_MODE, NOT_A_TAR, PAGE_NOT_IN_PDF = {"mode": "jpeg-copy", "member": "x.png"}, True, True
     DOWNSCALE = ((((1200, 1199),), (1200, 1199)), (((600, 2400),), (300, 1200)), (((1024, 1024), 800), (800, 800)))

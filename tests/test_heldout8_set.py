@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import (PMC, FigureSetContract, OlderPackagesContract, compose_problems, load_script,
-                                  set_data, small_and_large_extract_problems)
+from frozen_figure_checks import (PMC, ComposedCellsContract, FigureSetContract, OlderPackagesContract,
+                                  compose_problems, load_script, set_data, small_and_large_extract_problems)
 
 SET = PMC / "heldout8"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
@@ -53,18 +53,6 @@ def test_counts_match_readme(figures):
     assert re.search(r"Held-out evaluation looks so far: \d+", readme)  # 0 until its one run, then 1
 
 
-def test_composed_cells_do_not_overlap(figures):
-    """Composed boxes are exact cells: no two panels of one figure share a pixel."""
-    for f in figures:
-        if not f["origin"].get("composed"):
-            continue
-        b = f["boxes"]
-        for i in range(len(b)):
-            for j in range(i + 1, len(b)):
-                overlap = min(b[i][2], b[j][2]) > max(b[i][0], b[j][0]) and min(b[i][3], b[j][3]) > max(b[i][1], b[j][1])
-                assert not overlap, (f["file"], i, j)
-
-
 def test_no_real_figure_is_built_on_a_tuning_sample_image(figures):
     for f in figures:
         if f["origin"].get("deb"):
@@ -91,6 +79,6 @@ def test_extract_copies_small_package_images_and_downscales_large_ones(figures, 
     assert sum(f["origin"]["scaled_to_1200"] for f in figures if f["origin"].get("deb")) == 2
 
 
-class TestSet(FigureSetContract, OlderPackagesContract):
+class TestSet(FigureSetContract, ComposedCellsContract, OlderPackagesContract):
     SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
     SUMMARY = (133, 104, 46)

@@ -12,8 +12,8 @@ import re
 import pytest
 
 from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import (PMC, FigureSetContract, OlderPackagesContract, SharedPhotosContract,
-                                  TuningListsContract, compose_problems, load_script, set_data,
+from frozen_figure_checks import (PMC, ComposedCellsContract, FigureSetContract, OlderPackagesContract,
+                                  SharedPhotosContract, TuningListsContract, compose_problems, load_script, set_data,
                                   small_and_large_extract_problems)
 
 SET = PMC / "heldout9"
@@ -50,18 +50,6 @@ def test_counts_match_readme(figures):
     assert re.search(r"Held-out evaluation looks so far: \d+", readme)  # 0 until its one run, then 1
 
 
-def test_composed_cells_do_not_overlap(figures):
-    """Composed boxes are exact cells: no two panels of one figure share a pixel."""
-    for f in figures:
-        if not f["origin"].get("composed"):
-            continue
-        b = f["boxes"]
-        for i in range(len(b)):
-            for j in range(i + 1, len(b)):
-                overlap = min(b[i][2], b[j][2]) > max(b[i][0], b[j][0]) and min(b[i][3], b[j][3]) > max(b[i][1], b[j][1])
-                assert not overlap, (f["file"], i, j)
-
-
 @pytest.mark.skipif(not (REALDATA / "photos" / "PROVENANCE.tsv").is_file(), reason=SHARED_SKIP)
 def test_compose_remakes_the_composed_figures(figures, tmp_path):
     pytest.importorskip("matplotlib")  # the label fonts are matplotlib's bundled ones
@@ -87,7 +75,8 @@ def test_no_real_figure_is_cut_from_a_sample_page(figures):
             and any(word in f["origin"]["member"] for word in SAMPLE_PAGES)] == []
 
 
-class TestSet(FigureSetContract, OlderPackagesContract, TuningListsContract, SharedPhotosContract):
+class TestSet(FigureSetContract, ComposedCellsContract, OlderPackagesContract, TuningListsContract,
+              SharedPhotosContract):
     SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
     SUMMARY = (136, 107, 47)
     NAMES, TUNING_MEMBERS = ("sklearn", "scikit-learn"), True
