@@ -278,10 +278,34 @@ def red_blue_pdf() -> bytes:
     return buf.getvalue()
 
 
+def sdist_page_renderings(extract, tmp_path: Path, monkeypatch) -> tuple:
+    """`extract.main` on an sdist built here: page 2 of one PDF rendered at scale 2 and cut to its blue half, a wide
+    one-page PDF capped at 1200 px. Returns (format, mode, size, centre pixel) of each output (blue, wide)."""
+    pdf = pdf_of([Image.new("RGB", (200, 100), (0, 200, 0)), split_page()])
+    wide = pdf_of([Image.new("RGB", (900, 150), (200, 200, 20))])
+    sdist_of(tmp_path / "y-1.tar.gz", {"y-1/tests/p.pdf": pdf, "y-1/tests/wide.pdf": wide})
+    base = {"apt": None, "deb": None, "pip": "y==1", "sdist": "y-1.tar.gz", "mode": "pdf-render", "scale": 2.0,
+            "max_side": 1200, "format": "png"}
+    figs = [{"file": "images/blue.png", "origin": dict(base, member="y-1/tests/p.pdf", page=2,
+                                                       crop=[220, 20, 380, 180])},
+            {"file": "images/wide.png", "origin": dict(base, member="y-1/tests/wide.pdf", page=1, crop=None)}]
+    (tmp_path / "ann.json").write_text(json.dumps({"figures": figs}), encoding="utf-8")
+    monkeypatch.setattr(extract, "ANNOTATIONS", tmp_path / "ann.json")
+    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
+    assert sorted(q.name for q in (tmp_path / "out").iterdir()) == ["blue.png", "wide.png"]
+    out = []
+    for name in ("blue.png", "wide.png"):
+        with Image.open(tmp_path / "out" / name) as im:
+            out.append((im.format, im.mode, im.size, im.getpixel((im.width // 2, im.height // 2))))
+    return tuple(out)
+
+
 class ExtractorContract:
-    """The checks of the extractor that figure sets 28-33 share (`benchmarks/pmc/figure_extract.py`, which sets
-    28-32's `extract.py` call with their own annotations; set 33, held out, keeps its frozen copy until its run: a Debian package or an sdist opened, an image copied or a PDF page rendered, cropped and capped).
-    A set's test subclasses this with `SET` its folder; the checks run on archives composed here, never the set's."""
+    """The checks of the extractor figure sets 28-33 use: a Debian package or an sdist opened, an image copied or a
+    PDF page rendered, cropped and capped. Run once on `benchmarks/pmc/figure_extract.py` (tests/
+    test_pmc_figure_extract.py), which sets 28-32's `extract.py` call with their own annotations; set 33, held out,
+    keeps its frozen copy until its run and subclasses this with `SET` its folder. The checks run on archives
+    composed here, never the set's; `extractor()` names the module under test."""
 
     SET: Path
 
@@ -334,24 +358,9 @@ class ExtractorContract:
 
     def test_extract_renders_a_page_crops_and_caps(self, tmp_path, monkeypatch):
         """Page 2 of a PDF in an sdist rendered at scale 2 and cut to its blue half; a wide page capped at 1200 px."""
-        extract = self.extractor()
-        pdf = pdf_of([Image.new("RGB", (200, 100), (0, 200, 0)), split_page()])
-        wide = pdf_of([Image.new("RGB", (900, 150), (200, 200, 20))])
-        sdist_of(tmp_path / "y-1.tar.gz", {"y-1/tests/p.pdf": pdf, "y-1/tests/wide.pdf": wide})
-        base = {"apt": None, "deb": None, "pip": "y==1", "sdist": "y-1.tar.gz", "mode": "pdf-render", "scale": 2.0,
-                "max_side": 1200, "format": "png"}
-        figs = [{"file": "images/blue.png", "origin": dict(base, member="y-1/tests/p.pdf", page=2,
-                                                           crop=[220, 20, 380, 180])},
-                {"file": "images/wide.png", "origin": dict(base, member="y-1/tests/wide.pdf", page=1, crop=None)}]
-        (tmp_path / "ann.json").write_text(json.dumps({"figures": figs}), encoding="utf-8")
-        monkeypatch.setattr(extract, "ANNOTATIONS", tmp_path / "ann.json")
-        assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
-        assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["blue.png", "wide.png"]
-        with Image.open(tmp_path / "out" / "blue.png") as im:
-            assert (im.format, im.mode, im.size) == ("PNG", "RGB", (160, 160))
-            assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((80, 80)), (0, 0, 255)))
-        with Image.open(tmp_path / "out" / "wide.png") as im:
-            assert im.size == (1200, 200)
+        blue, wide = sdist_page_renderings(self.extractor(), tmp_path, monkeypatch)
+        assert blue[:3] == ("PNG", "RGB", (160, 160)) and all(abs(x - y) <= 8 for x, y in zip(blue[3], (0, 0, 255)))
+        assert wide[2] == (1200, 200)
 
 
     def test_extract_refuses_a_page_not_in_the_pdf(self):
@@ -846,23 +855,7 @@ class OwnExtractorContract:
             assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((30, 25)), (0, 0, 255)))
 
     def test_extract_renders_an_sdist_page_crops_and_caps(self, tmp_path, monkeypatch):
-        """Page 2 of a PDF in an sdist rendered at scale 2 and cut to its blue half; a wide page capped at 1200 px."""
-        extract = load_script(self.SET, "extract")
-        pdf = pdf_of([Image.new("RGB", (200, 100), (0, 200, 0)), split_page()])
-        wide = pdf_of([Image.new("RGB", (900, 150), (200, 200, 20))])
-        sdist_of(tmp_path / "y-1.tar.gz", {"y-1/tests/p.pdf": pdf, "y-1/tests/wide.pdf": wide})
-        base = {"apt": None, "deb": None, "pip": "y==1", "sdist": "y-1.tar.gz", "mode": "pdf-render", "scale": 2.0,
-                "max_side": 1200, "format": "png"}
-        figs = [{"file": "images/blue.png", "origin": dict(base, member="y-1/tests/p.pdf", page=2,
-                                                           crop=[220, 20, 380, 180])},
-                {"file": "images/wide.png", "origin": dict(base, member="y-1/tests/wide.pdf", page=1, crop=None)}]
-        (tmp_path / "ann.json").write_text(json.dumps({"figures": figs}), encoding="utf-8")
-        monkeypatch.setattr(extract, "ANNOTATIONS", tmp_path / "ann.json")
-        assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
-        assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["blue.png", "wide.png"]
-        with Image.open(tmp_path / "out" / "blue.png") as im:
-            assert (im.format, im.mode, im.size) == ("PNG", "RGB", (160, 160))
-            assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((80, 80)), (0, 0, 255)))
-        with Image.open(tmp_path / "out" / "wide.png") as im:
-            assert im.size == (1200, 200)
-            assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((600, 100)), (200, 200, 20)))
+        """As the shared extractor's check, and the capped wide page keeps its colour."""
+        blue, wide = sdist_page_renderings(load_script(self.SET, "extract"), tmp_path, monkeypatch)
+        assert blue[:3] == ("PNG", "RGB", (160, 160)) and all(abs(x - y) <= 8 for x, y in zip(blue[3], (0, 0, 255)))
+        assert wide[2] == (1200, 200) and all(abs(x - y) <= 8 for x, y in zip(wide[3], (200, 200, 20)))
