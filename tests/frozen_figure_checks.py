@@ -581,6 +581,42 @@ class ComposedCellsContract:
         assert overlap_problems([f for f in figures if f["origin"].get("composed")]) == []
 
 
+def drop_ungated_tests(cls, gates: dict) -> None:
+    """A contract check whose attribute (gates: test name -> attribute) is None on `cls` does not apply to that set:
+    set it to None there, so pytest does not collect it (no skip, no cost)."""
+    for test, attr in gates.items():
+        if getattr(cls, attr) is None:
+            setattr(cls, test, None)
+
+
+class ComposeContract:
+    """The set's own `compose.py` remakes its composed figures from the shared photographs byte for byte, with the
+    annotation (skipped where shared/realdata is not beside the checkout); with REFUSES_NO_PHOTOS, it refuses a
+    folder without the photographs' PROVENANCE.tsv in one line and writes nothing."""
+
+    SET: Path
+    REFUSES_NO_PHOTOS: bool | None = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        drop_ungated_tests(cls, {"test_compose_refuses_a_folder_without_photos": "REFUSES_NO_PHOTOS"})
+
+    def test_compose_remakes_the_composed_figures(self, figures, tmp_path):
+        from conftest import REALDATA, SHARED_SKIP
+
+        if not (REALDATA / "photos" / "PROVENANCE.tsv").is_file():
+            pytest.skip(SHARED_SKIP)
+        pytest.importorskip("matplotlib")  # the label fonts are matplotlib's bundled ones
+        assert compose_problems(self.SET, figures, load_script(self.SET, "compose"), REALDATA / "photos", tmp_path) == []
+
+    def test_compose_refuses_a_folder_without_photos(self, tmp_path, capsys):
+        compose = load_script(self.SET, "compose")
+        assert compose.main([str(tmp_path), str(tmp_path / "out")]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "PROVENANCE.tsv" in err
+        assert not (tmp_path / "out").exists()
+
+
 class NoOverlapContract:
     """No two boxes of a figure share area (sets 19 onwards)."""
 
@@ -758,9 +794,7 @@ class OwnExtractorContract:
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        for test, attr in cls.GATES.items():
-            if getattr(cls, attr) is None:
-                setattr(cls, test, None)  # not a function: pytest does not collect it
+        drop_ungated_tests(cls, cls.GATES)
 
     def test_extract_refuses_a_folder_without_its_archives(self, tmp_path, capsys):
         extract = load_script(self.SET, "extract")

@@ -7,14 +7,12 @@ heldout2-6, and the composed figures are re-made byte for byte by compose.py fro
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
 import io
-import json
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import PMC, FigureSetContract, OlderPackagesContract, load_script, make_deb, set_data
+from frozen_figure_checks import (PMC, ComposeContract, FigureSetContract, OlderPackagesContract, load_script, make_deb,
+                                  set_data)
 
 SET = PMC / "heldout7"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
@@ -47,22 +45,6 @@ def test_counts_match_readme(figures):
     assert "Held-out evaluation looks so far: 0." in readme
 
 
-@pytest.mark.skipif(not (REALDATA / "photos" / "PROVENANCE.tsv").is_file(), reason=SHARED_SKIP)
-def test_compose_remakes_the_composed_figures(figures, tmp_path):
-    pytest.importorskip("matplotlib")  # two of the label fonts are matplotlib's bundled ones
-    compose = module("compose")
-    assert compose.main([str(REALDATA / "photos"), str(tmp_path / "img"), str(tmp_path / "ann.json")]) == 0
-    made = json.loads((tmp_path / "ann.json").read_text(encoding="utf-8"))
-    stored = {f["file"]: f for f in figures if f["origin"].get("composed")}
-    assert sorted(e["file"] for e in made) == sorted(stored)
-    for e in made:
-        f = stored[e["file"]]
-        assert (tmp_path / "img" / Path(e["file"]).name).read_bytes() == (SET / e["file"]).read_bytes(), e["file"]
-        for key in ("panels", "letters", "boxes", "caption", "caption_names", "rows", "width", "height", "note"):
-            assert e[key] == f[key], (e["file"], key)
-        assert e["photos"] == f["origin"]["photos"]
-
-
 def test_extract_copies_small_package_images_and_downscales_large_ones(figures, tmp_path):
     """extract.py on a package built here from the stored images: small ones come back byte for byte."""
     extract = module("extract")
@@ -83,6 +65,6 @@ def test_extract_copies_small_package_images_and_downscales_large_ones(figures, 
     assert sum(f["origin"]["scaled_to_1200"] for f in real) == 4
 
 
-class TestSet(FigureSetContract, OlderPackagesContract):
+class TestSet(FigureSetContract, ComposeContract, OlderPackagesContract):
     SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
     SUMMARY = (126, 103, 52)

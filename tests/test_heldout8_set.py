@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import (PMC, ComposedCellsContract, FigureSetContract, OlderPackagesContract,
-                                  compose_problems, load_script, set_data, small_and_large_extract_problems)
+from frozen_figure_checks import (PMC, ComposeContract, ComposedCellsContract, FigureSetContract, OlderPackagesContract,
+                                  load_script, set_data, small_and_large_extract_problems)
 
 SET = PMC / "heldout8"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
@@ -59,26 +58,13 @@ def test_no_real_figure_is_built_on_a_tuning_sample_image(figures):
             assert not any(word in Path(f["origin"]["member"]).name for word in TUNING_SAMPLE_PAGES), f["file"]
 
 
-@pytest.mark.skipif(not (REALDATA / "photos" / "PROVENANCE.tsv").is_file(), reason=SHARED_SKIP)
-def test_compose_remakes_the_composed_figures(figures, tmp_path):
-    pytest.importorskip("matplotlib")  # the label fonts are matplotlib's bundled ones
-    assert compose_problems(SET, figures, module("compose"), REALDATA / "photos", tmp_path) == []
-
-
-def test_compose_refuses_a_folder_without_photos(tmp_path, capsys):
-    compose = module("compose")
-    assert compose.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "PROVENANCE.tsv" in err
-    assert not (tmp_path / "out").exists()
-
-
 def test_extract_copies_small_package_images_and_downscales_large_ones(figures, tmp_path):
     """extract.py on a package built here from the stored images: small ones come back byte for byte."""
     assert small_and_large_extract_problems(SET, figures, module("extract"), tmp_path) == []
     assert sum(f["origin"]["scaled_to_1200"] for f in figures if f["origin"].get("deb")) == 2
 
 
-class TestSet(FigureSetContract, ComposedCellsContract, OlderPackagesContract):
+class TestSet(FigureSetContract, ComposeContract, ComposedCellsContract, OlderPackagesContract):
     SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
     SUMMARY = (133, 104, 46)
+    REFUSES_NO_PHOTOS = True

@@ -11,9 +11,8 @@ import re
 
 import pytest
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import (PMC, ComposedCellsContract, FigureSetContract, OlderPackagesContract,
-                                  SharedPhotosContract, TuningListsContract, compose_problems, load_script, set_data,
+from frozen_figure_checks import (PMC, ComposeContract, ComposedCellsContract, FigureSetContract, OlderPackagesContract,
+                                  SharedPhotosContract, TuningListsContract, load_script, set_data,
                                   small_and_large_extract_problems)
 
 SET = PMC / "heldout9"
@@ -50,20 +49,6 @@ def test_counts_match_readme(figures):
     assert re.search(r"Held-out evaluation looks so far: \d+", readme)  # 0 until its one run, then 1
 
 
-@pytest.mark.skipif(not (REALDATA / "photos" / "PROVENANCE.tsv").is_file(), reason=SHARED_SKIP)
-def test_compose_remakes_the_composed_figures(figures, tmp_path):
-    pytest.importorskip("matplotlib")  # the label fonts are matplotlib's bundled ones
-    assert compose_problems(SET, figures, module("compose"), REALDATA / "photos", tmp_path) == []
-
-
-def test_compose_refuses_a_folder_without_photos(tmp_path, capsys):
-    compose = module("compose")
-    assert compose.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "PROVENANCE.tsv" in err
-    assert not (tmp_path / "out").exists()
-
-
 def test_extract_copies_small_package_images_and_downscales_large_ones(figures, tmp_path):
     """extract.py on a package built here from the stored images: small ones come back byte for byte."""
     assert small_and_large_extract_problems(SET, figures, module("extract"), tmp_path) == []
@@ -75,8 +60,9 @@ def test_no_real_figure_is_cut_from_a_sample_page(figures):
             and any(word in f["origin"]["member"] for word in SAMPLE_PAGES)] == []
 
 
-class TestSet(FigureSetContract, ComposedCellsContract, OlderPackagesContract, TuningListsContract,
+class TestSet(FigureSetContract, ComposeContract, ComposedCellsContract, OlderPackagesContract, TuningListsContract,
               SharedPhotosContract):
     SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
     SUMMARY = (136, 107, 47)
     NAMES, TUNING_MEMBERS = ("sklearn", "scikit-learn"), True
+    REFUSES_NO_PHOTOS = True
