@@ -300,6 +300,25 @@ def sdist_page_renderings(extract, tmp_path: Path, monkeypatch) -> tuple:
     return tuple(out)
 
 
+def square_pages_pdf(pages: int, size: tuple[int, int] = (612, 792)) -> bytes:
+    """A small PDF of `pages` pages of `size` points (US letter unless told), page i holding a black 80 x 60 pt
+    square at (100 + 50 i, 500): a rendering of the wrong page shows it elsewhere."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument.new()
+    for i in range(pages):
+        page = doc.new_page(*size)
+        path = raw.FPDFPageObj_CreateNewRect(100 + 50 * i, 500, 80, 60)
+        raw.FPDFPageObj_SetFillColor(path, 0, 0, 0, 255)
+        raw.FPDFPath_SetDrawMode(path, raw.FPDF_FILLMODE_WINDING, False)
+        raw.FPDFPage_InsertObject(page.raw, path)
+        raw.FPDFPage_GenerateContent(page.raw)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
 class ExtractorContract:
     """The checks of the extractor figure sets 28-33 use: a Debian package or an sdist opened, an image copied or a
     PDF page rendered, cropped and capped. Run once on `benchmarks/pmc/figure_extract.py` (tests/

@@ -6,7 +6,6 @@ renders and crops a PDF out of a package built here.
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import io
 import json
 import re
 from pathlib import Path
@@ -16,7 +15,7 @@ from PIL import Image
 
 from frozen_figure_checks import (PMC, FigureSetContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
-                                  TuningListsContract, load_script, make_deb, set_data)
+                                  TuningListsContract, load_script, make_deb, set_data, square_pages_pdf)
 
 SET = PMC / "heldout15"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
@@ -87,29 +86,11 @@ def test_crops_lie_on_the_rendered_page_and_match_the_image_size(figures):
         assert (x1 - x0, y1 - y0) == (f["width"], f["height"]), f["file"]
 
 
-def _pdf(pages: int) -> bytes:
-    """A small PDF of `pages` US-letter pages, page i holding a black square at a place that depends on i."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    doc = pdfium.PdfDocument.new()
-    for i in range(pages):
-        page = doc.new_page(612, 792)
-        path = raw.FPDFPageObj_CreateNewRect(100 + 50 * i, 500, 80, 60)
-        raw.FPDFPageObj_SetFillColor(path, 0, 0, 0, 255)
-        raw.FPDFPath_SetDrawMode(path, raw.FPDF_FILLMODE_WINDING, False)
-        raw.FPDFPage_InsertObject(page.raw, path)
-        raw.FPDFPage_GenerateContent(page.raw)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
-
-
 def test_extract_renders_and_crops_the_named_page(tmp_path, monkeypatch):
     """extract.py renders `origin.page` of the PDF inside the package at `origin.scale` and stores `origin.crop`:
     the crop around page 1's square (not page 0's) comes back black inside, white around it, at the crop's size."""
     extract = load_script(SET, "extract")
-    make_deb(tmp_path / "rheolef-doc_7.2-2_all.deb", {MEMBER: _pdf(2), "./usr/share/doc/other.txt": b"x"})
+    make_deb(tmp_path / "rheolef-doc_7.2-2_all.deb", {MEMBER: square_pages_pdf(2), "./usr/share/doc/other.txt": b"x"})
     fig = {"file": "images/rheolef_fig9_9_p2.png", "origin": {"deb": "rheolef-doc_7.2-2_all.deb",
            "member": MEMBER, "page": 1, "scale": 2.0, "crop": [280, 440, 480, 640]}}
     monkeypatch.setattr(extract.json, "loads", lambda _text: {"figures": [fig]})

@@ -7,7 +7,6 @@ or plain PDF out of packages built here.
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import io
 import json
 import re
 
@@ -16,7 +15,7 @@ from PIL import Image
 
 from frozen_figure_checks import (PMC, FigureSetContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
-                                  TuningListsContract, load_script, make_deb, set_data)
+                                  TuningListsContract, load_script, make_deb, set_data, square_pages_pdf)
 
 SET = PMC / "heldout17"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
@@ -111,24 +110,6 @@ def test_crops_lie_on_the_rendered_page_and_match_the_image_size(figures):
         assert (s == 1.75) == (max(f["width"], f["height"]) * 2 / s > 1200), f["file"]
 
 
-def _pdf(pages: int) -> bytes:
-    """A small PDF of `pages` A4 pages, page i holding a black square at a place that depends on i."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    doc = pdfium.PdfDocument.new()
-    for i in range(pages):
-        page = doc.new_page(595, 842)
-        path = raw.FPDFPageObj_CreateNewRect(100 + 50 * i, 500, 80, 60)
-        raw.FPDFPageObj_SetFillColor(path, 0, 0, 0, 255)
-        raw.FPDFPath_SetDrawMode(path, raw.FPDF_FILLMODE_WINDING, False)
-        raw.FPDFPage_InsertObject(page.raw, path)
-        raw.FPDFPage_GenerateContent(page.raw)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
-
-
 @pytest.mark.parametrize("member", [MEMBERS["invesalius"], MEMBERS["escript_cookbook"]])
 def test_extract_renders_and_crops_the_named_page(tmp_path, monkeypatch, member):
     """extract.py renders `origin.page` of the PDF inside the package (gunzipped first when the member is `.gz`)
@@ -137,7 +118,7 @@ def test_extract_renders_and_crops_the_named_page(tmp_path, monkeypatch, member)
     import gzip
 
     extract = load_script(SET, "extract")
-    pdf = _pdf(2)
+    pdf = square_pages_pdf(2, (595, 842))
     make_deb(tmp_path / INV, {member: gzip.compress(pdf) if member.endswith(".gz") else pdf,
                               "./usr/share/doc/other.txt": b"x"})
     fig = {"file": "images/invesalius_fig9_9_p2.png", "origin": {"deb": INV, "mode": "pdf-render",
@@ -157,7 +138,7 @@ def test_extract_renders_at_the_recorded_scale(tmp_path, monkeypatch):
     """`origin.scale` 1.75 (the figures too tall at 2 x 72 dpi) renders the page at 1.75 x 72 dpi: a whole-page
     crop is 1041 x 1473 px and the square lands where 1.75 x its points put it."""
     extract = load_script(SET, "extract")
-    make_deb(tmp_path / ESC, {MEMBERS["escript_user"]: __import__("gzip").compress(_pdf(1))})
+    make_deb(tmp_path / ESC, {MEMBERS["escript_user"]: __import__("gzip").compress(square_pages_pdf(1, (595, 842)))})
     fig = {"file": "images/escript_user_fig1_1_p1.png", "origin": {"deb": ESC, "mode": "pdf-render",
            "member": MEMBERS["escript_user"], "page": 0, "scale": 1.75, "crop": [0, 0, 1041, 1473]}}
     monkeypatch.setattr(extract.json, "loads", lambda _text: {"figures": [fig]})
