@@ -9,18 +9,15 @@ import hashlib
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from conftest import REALDATA
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
-                                   rows_rule_problems, shared_with_older)
+from frozen_figure_checks import (PMC, CropSizesContract, FigureSetContract, OlderPackagesContract,
+                                  OwnExtractorContract, SourcesRecordedContract, load_script, make_deb, set_data)
 
-ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
-SET = ROOT / "heldout10"
+SET = PMC / "heldout10"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9")
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
           "origin", "width", "height", "note", "sha256", "rows"}
@@ -29,17 +26,8 @@ DEBS = {"texlive-latex-extra-doc_2022.20230122-4_all.deb", "texlive-publishers-d
 
 
 @pytest.fixture(scope="module")
-def data():
-    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def figures(data):
-    return data["figures"]
-
-
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (63, 47, 47, [])
+def figures():
+    return set_data(SET)["figures"]
 
 
 def test_counts_match_readme(figures):
@@ -55,36 +43,8 @@ def test_counts_match_readme(figures):
     assert re.search(r"Held-out evaluation looks so far: \d+", readme)  # 0 until its one run, then 1
 
 
-def test_every_file_present_unchanged_and_listed_once(figures):
-    assert file_problems(SET, figures) == []
-
-
-def test_fields_boxes_and_letters(figures):
-    assert box_problems(SET, figures, FIELDS) == []
-    assert name_problems(figures) == []
-
-
-def test_crop_boxes_give_the_stored_sizes(figures):
-    for f in figures:
-        x0, y0, x1, y1 = f["origin"]["crop"]
-        assert (x1 - x0, y1 - y0) == (f["width"], f["height"]), f["file"]
-
-
-def test_rows_follow_the_written_rule(figures):
-    assert rows_rule_problems(figures) == []
-
-
-def test_nothing_shared_with_older_sets(figures):
-    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
-
-
-def test_packages_recorded_with_their_hashes(data, figures):
-    assert set(data["packages"]) == DEBS
-    assert all(len(h) == 64 for h in data["packages"].values())
-
-
 def test_no_tuning_or_shared_figure_is_in_the_set(figures):
-    sets = json.loads((ROOT / "figure_sets.json").read_text(encoding="utf-8"))
+    sets = json.loads((PMC / "figure_sets.json").read_text(encoding="utf-8"))
     names = [n for key, v in sets.items() if isinstance(v, list) for n in v if isinstance(n, str)]
     assert not any("texlive" in n or n.startswith("tex_") for n in names)
     mine = {f["sha256"] for f in figures}
@@ -120,9 +80,12 @@ def test_extract_renders_and_crops_a_page_from_a_package(tmp_path):
     assert extract.render_crop(pdf, 1, 2.0, [20, 10, 180, 150]) == png  # same bytes every time
 
 
-def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing package" in err
-    assert not (tmp_path / "out").exists()
+class TestSet(FigureSetContract, CropSizesContract, OlderPackagesContract, SourcesRecordedContract):
+    SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
+    SUMMARY = (63, 47, 47)
+    PACKAGES = DEBS
+
+
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING = "missing package"

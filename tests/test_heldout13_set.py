@@ -5,23 +5,16 @@ shared real figures and photos, and extract.py re-makes a page crop from a packa
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import gzip
-import hashlib
-import io
-import json
 import re
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
-                                  rows_rule_problems, shared_with_older)
+from frozen_figure_checks import (PMC, CropSizesContract, FigureSetContract, OlderPackagesContract,
+                                  OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
+                                  TuningListsContract, set_data)
 
-ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
-SET = ROOT / "heldout13"
+SET = PMC / "heldout13"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
          "heldout11", "heldout12")
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
@@ -30,17 +23,8 @@ DEBS = {"r-cran-survival_3.5-3-1_amd64.deb", "r-cran-epi_2.47-1_amd64.deb", "r-b
 
 
 @pytest.fixture(scope="module")
-def data():
-    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def figures(data):
-    return data["figures"]
-
-
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (52, 10, 0, [])
+def figures():
+    return set_data(SET)["figures"]
 
 
 def test_counts_match_readme(figures):
@@ -78,81 +62,15 @@ def test_no_kept_caption_is_cut_short(figures):
     assert open_ended == ["affy_affy_fig8_p23.png"]
 
 
-def test_every_file_present_unchanged_and_listed_once(figures):
-    assert file_problems(SET, figures) == []
+class TestSet(FigureSetContract, CropSizesContract, OlderPackagesContract, SourcesRecordedContract, TuningListsContract,
+              SharedPhotosContract):
+    SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
+    SUMMARY = (52, 10, 0)
+    PACKAGES = DEBS
+    NAMES = ("r-cran-survival", "r-cran-epi", "r-bioc-affy", "adjcurve", "crisk", "flup", "simlexis")
 
 
-def test_fields_boxes_and_letters(figures):
-    assert box_problems(SET, figures, FIELDS) == []
-    assert name_problems(figures) == []
-
-
-def test_crop_boxes_give_the_stored_sizes(figures):
-    for f in figures:
-        x0, y0, x1, y1 = f["origin"]["crop"]
-        assert (x1 - x0, y1 - y0) == (f["width"], f["height"]), f["file"]
-
-
-def test_rows_follow_the_written_rule(figures):
-    assert rows_rule_problems(figures) == []
-
-
-def test_nothing_shared_with_older_sets(figures):
-    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
-
-
-def test_packages_recorded_with_their_hashes(data):
-    assert set(data["packages"]) == DEBS
-    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
-
-
-def test_no_image_or_name_in_the_tuning_lists(figures):
-    """The tuning lists name no file, document or package of this set."""
-    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
-    for word in ("r-cran-survival", "r-cran-epi", "r-bioc-affy", "adjcurve", "crisk", "flup", "simlexis"):
-        assert word not in text, word
-    for f in figures:
-        assert Path(f["file"]).name.lower() not in text, f["file"]
-
-
-@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
-def test_no_image_is_a_shared_figure_or_photo(figures):
-    ours = {f["sha256"] for f in figures}
-    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
-              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
-    assert not ours & shared
-
-
-def _pdf_bytes() -> bytes:
-    """A two-page PDF made with Pillow: page 2 (index 1) is a white page with a red block at 20-60 x 10-30 pt."""
-    pages = [Image.new("RGB", (100, 80), "white"), Image.new("RGB", (100, 80), "white")]
-    pages[1].paste((220, 20, 20), (20, 10, 60, 30))
-    buf = io.BytesIO()
-    pages[0].save(buf, "PDF", resolution=72, save_all=True, append_images=pages[1:])
-    return buf.getvalue()
-
-
-def test_extract_renders_and_crops_plain_and_gzipped_pdfs_from_a_package(tmp_path):
-    pytest.importorskip("pypdfium2")
-    extract = load_script(SET, "extract")
-    plain, packed = "./usr/share/doc/x/x.pdf", "./usr/share/doc/x/y.pdf.gz"
-    deb = make_deb(tmp_path / "p.deb", {plain: _pdf_bytes(), packed: gzip.compress(_pdf_bytes()),
-                                        "./usr/share/doc/other.txt": b"x"})
-    got = extract.deb_members(deb, {plain, packed})
-    assert extract.pdf_bytes(packed, got[packed]) == extract.pdf_bytes(plain, got[plain]) == _pdf_bytes()
-    png = extract.render_crop(extract.pdf_bytes(packed, got[packed]), 1, 2.0, [20, 10, 180, 150])
-    with Image.open(io.BytesIO(png)) as im:
-        assert im.format == "PNG" and im.size == (160, 140)
-        rgb = im.convert("RGB")
-        # the block lies at 40-120 x 20-60 px at scale 2, i.e. 20-100 x 10-50 in the crop
-        assert all(abs(a - b) <= 8 for a, b in zip(rgb.getpixel((60, 30)), (220, 20, 20)))
-        assert min(rgb.getpixel((140, 120))) >= 247 and min(rgb.getpixel((5, 100))) >= 247
-    assert extract.render_crop(extract.pdf_bytes(plain, got[plain]), 1, 2.0, [20, 10, 180, 150]) == png
-
-
-def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing package" in err
-    assert not (tmp_path / "out").exists()
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    GZIPPED_PDFS = True
+    MISSING = "missing package"

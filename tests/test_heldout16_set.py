@@ -6,7 +6,6 @@ and extract.py renders and crops a PDF, and flattens a shipped PNG, out of packa
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import hashlib
 import io
 import json
 import re
@@ -15,13 +14,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
-                                  rows_rule_problems, shared_with_older)
+from frozen_figure_checks import (PMC, FigureSetContract, OlderNamesContract, OlderPackagesContract,
+                                  OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
+                                  TuningListsContract, load_script, make_deb, set_data, square_pages_pdf)
 
-ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
-SET = ROOT / "heldout16"
+SET = PMC / "heldout16"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
          "heldout11", "heldout12", "heldout13", "heldout14", "heldout15")
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
@@ -34,17 +31,8 @@ MEMBERS = {"eyes": "./usr/share/expeyes/doc/en-eyes.pdf", "eyesj": "./usr/share/
 
 
 @pytest.fixture(scope="module")
-def data():
-    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def figures(data):
-    return data["figures"]
-
-
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (97, 80, 0, [])
+def figures():
+    return set_data(SET)["figures"]
 
 
 def test_counts_match_readme(figures):
@@ -96,15 +84,6 @@ def test_ns3_members_are_the_named_pngs(figures):
             assert Path(f["file"]).name == "ns3_" + Path(member).name.replace("-", "_"), f["file"]
 
 
-def test_every_file_present_unchanged_and_listed_once(figures):
-    assert file_problems(SET, figures) == []
-
-
-def test_fields_boxes_and_letters(figures):
-    assert box_problems(SET, figures, FIELDS) == []
-    assert name_problems(figures) == []
-
-
 def test_compound_boxes_are_separate_and_left_to_right(figures):
     """Boxes of one figure are separate panels (no two share more than a fifth of the smaller one); every compound
     figure here is one row, so reading order is left to right."""
@@ -132,65 +111,11 @@ def test_crops_lie_on_the_rendered_page_and_match_the_image_size(figures):
         assert (x1 - x0, y1 - y0) == (f["width"], f["height"]), f["file"]
 
 
-def test_rows_follow_the_written_rule(figures):
-    assert rows_rule_problems(figures) == []
-
-
-def test_nothing_shared_with_older_sets(figures):
-    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
-
-
-def test_packages_recorded_with_their_hashes(data):
-    assert set(data["packages"]) == DEBS
-    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
-
-
-def test_no_image_or_name_in_the_tuning_lists(figures):
-    """The tuning lists name no file, package or document of this set."""
-    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
-    assert "expeyes" not in text and "ns3" not in text
-    for f in figures:
-        assert Path(f["file"]).name.lower() not in text, f["file"]
-
-
-def test_no_older_set_used_these_packages():
-    for name in OLDER:
-        for part in ("README.md", "annotations.json"):
-            text = (ROOT / name / part).read_text(encoding="utf-8").lower()
-            assert "expeyes" not in text and "ns3-doc" not in text, (name, part)
-
-
-@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
-def test_no_image_is_a_shared_figure_or_photo(figures):
-    ours = {f["sha256"] for f in figures}
-    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
-              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
-    assert not ours & shared
-
-
-def _pdf(pages: int) -> bytes:
-    """A small PDF of `pages` US-letter pages, page i holding a black square at a place that depends on i."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    doc = pdfium.PdfDocument.new()
-    for i in range(pages):
-        page = doc.new_page(612, 792)
-        path = raw.FPDFPageObj_CreateNewRect(100 + 50 * i, 500, 80, 60)
-        raw.FPDFPageObj_SetFillColor(path, 0, 0, 0, 255)
-        raw.FPDFPath_SetDrawMode(path, raw.FPDF_FILLMODE_WINDING, False)
-        raw.FPDFPage_InsertObject(page.raw, path)
-        raw.FPDFPage_GenerateContent(page.raw)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
-
-
 def test_extract_renders_and_crops_the_named_page(tmp_path, monkeypatch):
     """extract.py renders `origin.page` of the PDF inside the package at `origin.scale` and stores `origin.crop`:
     the crop around page 1's square (not page 0's) comes back black inside, white around it, at the crop's size."""
     extract = load_script(SET, "extract")
-    make_deb(tmp_path / EYES, {MEMBERS["eyes"]: _pdf(2), "./usr/share/doc/other.txt": b"x"})
+    make_deb(tmp_path / EYES, {MEMBERS["eyes"]: square_pages_pdf(2), "./usr/share/doc/other.txt": b"x"})
     fig = {"file": "images/expeyes_eyes_fig9_9_p2.png", "origin": {"deb": EYES, "mode": "pdf-render",
            "member": MEMBERS["eyes"], "page": 1, "scale": 2.0, "crop": [280, 440, 480, 640]}}
     monkeypatch.setattr(extract.json, "loads", lambda _text: {"figures": [fig]})
@@ -202,22 +127,6 @@ def test_extract_renders_and_crops_the_named_page(tmp_path, monkeypatch):
         assert im.getpixel((100, 80)) == (0, 0, 0)
         assert im.getpixel((10, 80)) == (255, 255, 255)  # page 0's square would cover this pixel
         assert im.getpixel((5, 5)) == (255, 255, 255) and im.getpixel((195, 195)) == (255, 255, 255)
-
-
-def test_extract_names_a_member_missing_from_its_package(tmp_path):
-    extract = load_script(SET, "extract")
-    deb = make_deb(tmp_path / "p.deb", {"./usr/share/doc/x/a.pdf": b"a"})
-    assert extract.deb_members(deb, {"./usr/share/doc/x/a.pdf"}) == {"./usr/share/doc/x/a.pdf": b"a"}
-    with pytest.raises(KeyError, match=r"b\.pdf"):
-        extract.deb_members(deb, {"./usr/share/doc/x/b.pdf"})
-
-
-def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing package" in err
-    assert not (tmp_path / "out").exists()
 
 
 def test_extract_file_mode_lays_a_transparent_png_over_white(tmp_path, monkeypatch):
@@ -241,7 +150,15 @@ def test_extract_file_mode_lays_a_transparent_png_over_white(tmp_path, monkeypat
     assert extract.flat_png(stored) == stored
 
 
-def test_extract_refuses_an_unknown_mode():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "svg", "member": "x.svg"}, b"")
+class TestSet(FigureSetContract, OlderPackagesContract, SourcesRecordedContract, TuningListsContract,
+              OlderNamesContract, SharedPhotosContract):
+    SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
+    SUMMARY = (97, 80, 0)
+    PACKAGES, NAMES, OLDER_NAMES = DEBS, ("expeyes", "ns3"), ("expeyes", "ns3-doc")
+    OLDER_PARTS = ("README.md", "annotations.json")
+
+
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING, DEB_MEMBERS = "missing package", ("./usr/share/doc/x/a.pdf", "./usr/share/doc/x/b.pdf")
+    UNKNOWN_MODE = {"mode": "svg", "member": "x.svg"}

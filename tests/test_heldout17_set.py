@@ -7,22 +7,17 @@ or plain PDF out of packages built here.
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import hashlib
-import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
-                                  rows_rule_problems, shared_with_older)
+from frozen_figure_checks import (PMC, FigureSetContract, OlderNamesContract, OlderPackagesContract,
+                                  OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
+                                  TuningListsContract, load_script, make_deb, set_data, square_pages_pdf)
 
-ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
-SET = ROOT / "heldout17"
+SET = PMC / "heldout17"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
          "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16")
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
@@ -38,17 +33,8 @@ MEMBERS = {"invesalius": "./usr/share/doc/invesalius/user_guide_en.pdf",
 
 
 @pytest.fixture(scope="module")
-def data():
-    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def figures(data):
-    return data["figures"]
-
-
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (52, 28, 23, [])
+def figures():
+    return set_data(SET)["figures"]
 
 
 def test_counts_match_readme(figures):
@@ -95,15 +81,6 @@ def test_captions_are_the_manuals_and_letters_are_their_sub_captions(figures):
         assert f["note"].startswith(f'main caption: "{line}"'), f["file"]
 
 
-def test_every_file_present_unchanged_and_listed_once(figures):
-    assert file_problems(SET, figures) == []
-
-
-def test_fields_boxes_and_letters(figures):
-    assert box_problems(SET, figures, FIELDS) == []
-    assert name_problems(figures) == []
-
-
 def test_compound_boxes_are_separate_and_in_reading_order(figures):
     """Boxes of one figure are separate panels (no two overlap by more than a fifth of the smaller one) and come
     in reading order: by rows top to bottom (a box starting below the middle of an earlier box is on a later row),
@@ -133,60 +110,6 @@ def test_crops_lie_on_the_rendered_page_and_match_the_image_size(figures):
         assert (s == 1.75) == (max(f["width"], f["height"]) * 2 / s > 1200), f["file"]
 
 
-def test_rows_follow_the_written_rule(figures):
-    assert rows_rule_problems(figures) == []
-
-
-def test_nothing_shared_with_older_sets(figures):
-    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
-
-
-def test_packages_recorded_with_their_hashes(data):
-    assert set(data["packages"]) == DEBS
-    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
-
-
-def test_no_image_or_name_in_the_tuning_lists(figures):
-    """The tuning lists name no file, package or document of this set."""
-    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
-    assert not any(w in text for w in NAMES)
-    for f in figures:
-        assert Path(f["file"]).name.lower() not in text, f["file"]
-
-
-def test_no_older_set_used_these_packages():
-    for name in OLDER:
-        for part in ("README.md", "annotations.json"):
-            text = (ROOT / name / part).read_text(encoding="utf-8").lower()
-            assert not any(w in text for w in NAMES), (name, part)
-
-
-@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
-def test_no_image_is_a_shared_figure_or_photo(figures):
-    ours = {f["sha256"] for f in figures}
-    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
-              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
-    assert not ours & shared
-
-
-def _pdf(pages: int) -> bytes:
-    """A small PDF of `pages` A4 pages, page i holding a black square at a place that depends on i."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    doc = pdfium.PdfDocument.new()
-    for i in range(pages):
-        page = doc.new_page(595, 842)
-        path = raw.FPDFPageObj_CreateNewRect(100 + 50 * i, 500, 80, 60)
-        raw.FPDFPageObj_SetFillColor(path, 0, 0, 0, 255)
-        raw.FPDFPath_SetDrawMode(path, raw.FPDF_FILLMODE_WINDING, False)
-        raw.FPDFPage_InsertObject(page.raw, path)
-        raw.FPDFPage_GenerateContent(page.raw)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
-
-
 @pytest.mark.parametrize("member", [MEMBERS["invesalius"], MEMBERS["escript_cookbook"]])
 def test_extract_renders_and_crops_the_named_page(tmp_path, monkeypatch, member):
     """extract.py renders `origin.page` of the PDF inside the package (gunzipped first when the member is `.gz`)
@@ -195,7 +118,7 @@ def test_extract_renders_and_crops_the_named_page(tmp_path, monkeypatch, member)
     import gzip
 
     extract = load_script(SET, "extract")
-    pdf = _pdf(2)
+    pdf = square_pages_pdf(2, (595, 842))
     make_deb(tmp_path / INV, {member: gzip.compress(pdf) if member.endswith(".gz") else pdf,
                               "./usr/share/doc/other.txt": b"x"})
     fig = {"file": "images/invesalius_fig9_9_p2.png", "origin": {"deb": INV, "mode": "pdf-render",
@@ -215,7 +138,7 @@ def test_extract_renders_at_the_recorded_scale(tmp_path, monkeypatch):
     """`origin.scale` 1.75 (the figures too tall at 2 x 72 dpi) renders the page at 1.75 x 72 dpi: a whole-page
     crop is 1041 x 1473 px and the square lands where 1.75 x its points put it."""
     extract = load_script(SET, "extract")
-    make_deb(tmp_path / ESC, {MEMBERS["escript_user"]: __import__("gzip").compress(_pdf(1))})
+    make_deb(tmp_path / ESC, {MEMBERS["escript_user"]: __import__("gzip").compress(square_pages_pdf(1, (595, 842)))})
     fig = {"file": "images/escript_user_fig1_1_p1.png", "origin": {"deb": ESC, "mode": "pdf-render",
            "member": MEMBERS["escript_user"], "page": 0, "scale": 1.75, "crop": [0, 0, 1041, 1473]}}
     monkeypatch.setattr(extract.json, "loads", lambda _text: {"figures": [fig]})
@@ -226,23 +149,14 @@ def test_extract_renders_at_the_recorded_scale(tmp_path, monkeypatch):
         assert im.getpixel((245, 545)) == (0, 0, 0) and im.getpixel((245, 470)) == (255, 255, 255)
 
 
-def test_extract_names_a_member_missing_from_its_package(tmp_path):
-    extract = load_script(SET, "extract")
-    deb = make_deb(tmp_path / "p.deb", {"./usr/share/doc/x/a.pdf": b"a"})
-    assert extract.deb_members(deb, {"./usr/share/doc/x/a.pdf"}) == {"./usr/share/doc/x/a.pdf": b"a"}
-    with pytest.raises(KeyError, match=r"b\.pdf"):
-        extract.deb_members(deb, {"./usr/share/doc/x/b.pdf"})
+class TestSet(FigureSetContract, OlderPackagesContract, SourcesRecordedContract, TuningListsContract,
+              OlderNamesContract, SharedPhotosContract):
+    SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
+    SUMMARY = (52, 28, 23)
+    PACKAGES, NAMES, OLDER_PARTS = DEBS, NAMES, ("README.md", "annotations.json")
 
 
-def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing package" in err
-    assert not (tmp_path / "out").exists()
-
-
-def test_extract_refuses_an_unknown_mode():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "file", "member": "x.png"}, b"")
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING, DEB_MEMBERS = "missing package", ("./usr/share/doc/x/a.pdf", "./usr/share/doc/x/b.pdf")
+    UNKNOWN_MODE = {"mode": "file", "member": "x.png"}

@@ -6,7 +6,6 @@ source tarball member, the long side capped at 1200 px).
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import hashlib
 import io
 import json
 import re
@@ -16,13 +15,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
-                                  rows_rule_problems, shared_with_older)
+from frozen_figure_checks import (PMC, FigureSetContract, OlderNamesContract, OlderPackagesContract,
+                                  OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
+                                  TuningListsContract, load_script, make_deb, set_data)
 
-ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
-SET = ROOT / "heldout18"
+SET = PMC / "heldout18"
 OLDER = tuple(f"heldout{i}" for i in range(2, 18))
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
           "origin", "width", "height", "note", "sha256", "rows"}
@@ -34,17 +31,8 @@ NAMES = ("gnumed", "amide_", "amide-", "stardist_histo", "turbomed")
 
 
 @pytest.fixture(scope="module")
-def data():
-    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def figures(data):
-    return data["figures"]
-
-
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (12, 0, 0, [])
+def figures():
+    return set_data(SET)["figures"]
 
 
 def test_counts_match_readme(figures):
@@ -65,49 +53,6 @@ def test_every_figure_is_one_whole_panel_without_letters(figures):
         assert f["note"].startswith("single: "), f["file"]
         assert not re.search(r"\([a-hA-H]\)", f["caption"]), f["file"]
         assert f["origin"]["mode"] == "file" and (f["origin"]["deb"] is None) != (f["origin"]["sdist"] is None)
-
-
-def test_every_file_present_unchanged_and_listed_once(figures):
-    assert file_problems(SET, figures) == []
-
-
-def test_fields_boxes_and_letters(figures):
-    assert box_problems(SET, figures, FIELDS) == []
-    assert name_problems(figures) == []
-
-
-def test_rows_follow_the_written_rule(figures):
-    assert rows_rule_problems(figures) == []
-
-
-def test_nothing_shared_with_older_sets(figures):
-    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
-
-
-def test_packages_recorded_with_their_hashes(data):
-    assert set(data["packages"]) == DEBS | {SD}
-    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
-
-
-def test_no_image_or_name_in_the_tuning_lists(figures):
-    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
-    assert not any(w in text for w in NAMES)
-    for f in figures:
-        assert Path(f["file"]).name.lower() not in text, f["file"]
-
-
-def test_no_older_set_used_these_packages():
-    for name in OLDER:
-        text = (ROOT / name / "annotations.json").read_text(encoding="utf-8").lower()
-        assert not any(w in text for w in NAMES + ("stardist",)), name
-
-
-@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
-def test_no_image_is_a_shared_figure_or_photo(figures):
-    ours = {f["sha256"] for f in figures}
-    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
-              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
-    assert not ours & shared
 
 
 def _png(size, colour) -> bytes:
@@ -143,33 +88,16 @@ def test_extract_copies_deb_and_sdist_members_and_caps_the_long_side(tmp_path, m
         assert im.size == (1200, 300) and im.getpixel((600, 150)) == (250, 0, 0)
 
 
-def test_downscale_keeps_small_images_and_caps_large_ones():
-    extract = load_script(SET, "extract")
-    assert extract.downscale((1200, 1199)) == (1200, 1199)
-    assert extract.downscale((1276, 778)) == (1200, 732)
-    assert extract.downscale((1280, 1024)) == (1200, 960)
+class TestSet(FigureSetContract, OlderPackagesContract, SourcesRecordedContract, TuningListsContract,
+              OlderNamesContract, SharedPhotosContract):
+    SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
+    SUMMARY = (12, 0, 0)
+    PACKAGES, NAMES, OLDER_NAMES = DEBS | {SD}, NAMES, NAMES + ("stardist",)
 
 
-def test_extract_names_a_member_missing_from_its_package(tmp_path):
-    extract = load_script(SET, "extract")
-    deb = make_deb(tmp_path / "p.deb", {"./usr/share/doc/x/a.png": b"a"})
-    assert extract.deb_members(deb, {"./usr/share/doc/x/a.png"}) == {"./usr/share/doc/x/a.png": b"a"}
-    with pytest.raises(KeyError, match=r"b\.png"):
-        extract.deb_members(deb, {"./usr/share/doc/x/b.png"})
-    sd = _sdist(tmp_path / "s.tar.gz", {"s/a.png": b"a"})
-    with pytest.raises(KeyError, match=r"s/c\.png"):
-        extract.sdist_members(sd, {"s/c.png"})
-
-
-def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing package" in err
-    assert not (tmp_path / "out").exists()
-
-
-def test_extract_refuses_an_unknown_mode():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "pdf-render", "member": "x.pdf"}, b"")
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING, DEB_MEMBERS = "missing package", ("./usr/share/doc/x/a.png", "./usr/share/doc/x/b.png")
+    SDIST_MEMBERS = ("s/a.png", "s/c.png")
+    UNKNOWN_MODE = {"mode": "pdf-render", "member": "x.pdf"}
+    DOWNSCALE = ((((1200, 1199),), (1200, 1199)), (((1276, 778),), (1200, 732)), (((1280, 1024),), (1200, 960)))

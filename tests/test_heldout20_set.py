@@ -7,22 +7,18 @@ embedded in an HTML page).
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
 import base64
-import hashlib
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
-                                  rows_rule_problems, shared_with_older)
+from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
+                                  OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
+                                  SourcesRecordedContract, TuningListsContract, load_script, make_deb, set_data)
 
-ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
-SET = ROOT / "heldout20"
+SET = PMC / "heldout20"
 OLDER = tuple(f"heldout{i}" for i in range(2, 20))
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
           "origin", "width", "height", "note", "sha256", "rows"}
@@ -38,17 +34,8 @@ NAMES = ("fitdistrplus", "paper2jss", "r-cran-ks", "kde.pdf", "metagenomeseq", "
 
 
 @pytest.fixture(scope="module")
-def data():
-    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def figures(data):
-    return data["figures"]
-
-
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (61, 39, 0, [])
+def figures():
+    return set_data(SET)["figures"]
 
 
 def test_counts_match_readme(figures):
@@ -86,14 +73,6 @@ def test_position_names_follow_the_boxes(figures):
     assert not any(f["letters"] for f in figures)
 
 
-def test_single_figures_are_whole_and_kept_whole(figures):
-    for f in figures:
-        if f["panels"] == 1:
-            assert f["boxes"] == [[0, 0, f["width"], f["height"]]] and f["letters"] == [], f["file"]
-            assert f["caption_names"] == [None] and f["rows"] is False, f["file"]
-            assert f["note"].startswith("single: "), f["file"]
-
-
 def test_html_plots_have_no_caption_and_pdf_figures_theirs(figures):
     for f in figures:
         if f["origin"]["mode"] == "html-image":
@@ -103,57 +82,6 @@ def test_html_plots_have_no_caption_and_pdf_figures_theirs(figures):
             assert f["caption"].startswith(f"Figure {number}: "), f["file"]
         else:
             assert f["caption"] == "", f["file"]
-
-
-def test_every_file_present_unchanged_and_listed_once(figures):
-    assert file_problems(SET, figures) == []
-
-
-def test_fields_boxes_and_letters(figures):
-    assert box_problems(SET, figures, FIELDS) == []
-    assert name_problems(figures) == []
-
-
-def test_boxes_do_not_overlap(figures):
-    for f in figures:
-        bs = f["boxes"]
-        for i, a in enumerate(bs):
-            for b in bs[i + 1:]:
-                assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), f["file"]
-
-
-def test_rows_follow_the_written_rule(figures):
-    assert rows_rule_problems(figures) == []
-
-
-def test_nothing_shared_with_older_sets(figures):
-    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
-
-
-def test_packages_recorded_with_their_hashes(data):
-    assert set(data["packages"]) == DEBS
-    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
-
-
-def test_no_image_or_name_in_the_tuning_lists(figures):
-    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
-    assert not any(w in text for w in NAMES)
-    for f in figures:
-        assert Path(f["file"]).name.lower() not in text, f["file"]
-
-
-def test_no_older_set_used_these_packages():
-    for name in OLDER:
-        text = (ROOT / name / "annotations.json").read_text(encoding="utf-8").lower()
-        assert not any(w in text for w in NAMES), name
-
-
-@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
-def test_no_image_is_a_shared_figure_or_photo(figures):
-    ours = {f["sha256"] for f in figures}
-    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
-              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
-    assert not ours & shared
 
 
 def _pdf(size, colour) -> bytes:
@@ -206,29 +134,15 @@ def test_extract_names_a_missing_embedded_image():
         extract.embedded_png(page, 1)
 
 
-def test_downscale_keeps_small_images_and_caps_large_ones():
-    extract = load_script(SET, "extract")
-    assert extract.downscale((1200, 1199)) == (1200, 1199)
-    assert extract.downscale((2400, 600)) == (1200, 300)
+class TestSet(FigureSetContract, NoOverlapContract, SinglesWholeContract, OlderPackagesContract,
+              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
+    SET, FIELDS, OLDER, NAMES, DEBS = SET, FIELDS, OLDER, NAMES, DEBS
+    SUMMARY = (61, 39, 0)
+    PACKAGES = DEBS
 
 
-def test_extract_names_a_member_missing_from_its_package(tmp_path):
-    extract = load_script(SET, "extract")
-    deb = make_deb(tmp_path / "p.deb", {"./usr/share/doc/x/a.png": b"a"})
-    assert extract.deb_members(deb, {"./usr/share/doc/x/a.png"}) == {"./usr/share/doc/x/a.png": b"a"}
-    with pytest.raises(KeyError, match=r"b\.png"):
-        extract.deb_members(deb, {"./usr/share/doc/x/b.png"})
-
-
-def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing package" in err
-    assert not (tmp_path / "out").exists()
-
-
-def test_extract_refuses_an_unknown_mode():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "page-photo", "member": "x.pdf"}, b"")
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING, DEB_MEMBERS = "missing package", ("./usr/share/doc/x/a.png", "./usr/share/doc/x/b.png")
+    UNKNOWN_MODE = {"mode": "page-photo", "member": "x.pdf"}
+    DOWNSCALE = ((((1200, 1199),), (1200, 1199)), (((2400, 600),), (1200, 300)))

@@ -6,7 +6,6 @@ archive built here (an RGBA PNG laid on white, a JPEG, a large image capped at 1
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import hashlib
 import io
 import json
 import re
@@ -16,12 +15,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import box_problems, file_problems, load_script, name_problems, rows_rule_problems, shared_with_older
+from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
+                                  OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
+                                  SourcesRecordedContract, TuningListsContract, load_script, set_data)
 
-ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
-SET = ROOT / "heldout21"
+SET = PMC / "heldout21"
 OLDER = tuple(f"heldout{i}" for i in range(2, 21))
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
           "origin", "width", "height", "note", "sha256", "rows"}
@@ -39,21 +37,12 @@ LETTERED = {"images/tdn_kundu_te.png": list("abcdef"), "images/tdn_kundu_echoes.
 
 
 @pytest.fixture(scope="module")
-def data():
-    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def figures(data):
-    return data["figures"]
+def figures():
+    return set_data(SET)["figures"]
 
 
 def _by_file(figures):
     return {f["file"]: f for f in figures}
-
-
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (48, 29, 7, [])
 
 
 def test_counts_match_readme(figures):
@@ -102,70 +91,6 @@ def test_captions_are_the_sources_own(figures):
                          "images/tdn_kundu_te.png": "Adapted from Kundu et al. (2017).",
                          "images/tdn_kundu_echoes.png": "Adapted from Kundu et al. (2017).",
                          "images/s2p_fig4_review.png": "Figure 4. The limits of spike deconvolut"}
-
-
-def test_single_figures_are_whole_and_kept_whole(figures):
-    for f in figures:
-        if f["panels"] == 1:
-            assert f["boxes"] == [[0, 0, f["width"], f["height"]]] and f["letters"] == [], f["file"]
-            assert f["caption_names"] == [None] and f["rows"] is False, f["file"]
-            assert f["note"].startswith("single: "), f["file"]
-
-
-def test_every_file_present_unchanged_and_listed_once(figures):
-    assert file_problems(SET, figures) == []
-
-
-def test_fields_boxes_and_letters(figures):
-    assert box_problems(SET, figures, FIELDS) == []
-    assert name_problems(figures) == []
-
-
-def test_boxes_do_not_overlap(figures):
-    for f in figures:
-        bs = f["boxes"]
-        for i, a in enumerate(bs):
-            for b in bs[i + 1:]:
-                assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), f["file"]
-
-
-def test_rows_follow_the_written_rule(figures):
-    assert rows_rule_problems(figures) == []
-
-
-def test_nothing_shared_with_older_sets(figures):
-    assert shared_with_older(ROOT, OLDER, figures, set()) == []
-    assert {f["origin"]["sdist"] for f in figures} == SDISTS
-    assert all(f["origin"]["deb"] is None and f["origin"]["mode"] == "sdist-image" for f in figures)
-
-
-def test_sources_recorded_with_their_hashes(data):
-    assert set(data["packages"]) == SDISTS
-    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
-    pins = {f["origin"]["sdist"]: f["origin"]["pip"] for f in data["figures"]}
-    assert pins == {TD: "tedana==26.0.3", MQ: "mriqc==24.0.2", S2: "suite2p==1.1.0", MF: "microfilm==0.3.0",
-                    SQ: "squidpy==1.8.2"}
-
-
-def test_no_image_or_name_in_the_tuning_lists(figures):
-    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
-    assert not any(w in text for w in NAMES)
-    for f in figures:
-        assert Path(f["file"]).name.lower() not in text, f["file"]
-
-
-def test_no_older_set_used_these_sources():
-    for name in OLDER:
-        text = (ROOT / name / "annotations.json").read_text(encoding="utf-8").lower()
-        assert not any(w in text for w in NAMES), name
-
-
-@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
-def test_no_image_is_a_shared_figure_or_photo(figures):
-    ours = {f["sha256"] for f in figures}
-    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
-              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
-    assert not ours & shared
 
 
 def _image(size, colour, mode, fmt) -> bytes:
@@ -218,21 +143,22 @@ def test_extract_names_a_member_missing_from_its_archive(tmp_path):
         extract.sdist_members(sd, {"p-1/b.png"})
 
 
-def test_downscale_keeps_small_images_and_caps_large_ones():
-    extract = load_script(SET, "extract")
-    assert extract.downscale((1200, 1199)) == (1200, 1199)
-    assert extract.downscale((600, 2400)) == (300, 1200)
+def test_origins_are_images_of_the_sdists(figures):
+    assert {f["origin"]["sdist"] for f in figures} == SDISTS
+    assert all(f["origin"]["deb"] is None and f["origin"]["mode"] == "sdist-image" for f in figures)
 
 
-def test_extract_refuses_a_folder_without_the_archives(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing source archive" in err
-    assert not (tmp_path / "out").exists()
+class TestSet(FigureSetContract, NoOverlapContract, SinglesWholeContract, OlderPackagesContract,
+              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
+    SET, FIELDS, OLDER, NAMES, DEBS = SET, FIELDS, OLDER, NAMES, set()
+    SUMMARY = (48, 29, 7)
+    PACKAGES = SDISTS
+    PINS = {TD: "tedana==26.0.3", MQ: "mriqc==24.0.2", S2: "suite2p==1.1.0", MF: "microfilm==0.3.0",
+            SQ: "squidpy==1.8.2"}
 
 
-def test_extract_refuses_an_unknown_mode():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "pdf-render", "member": "x.pdf"}, b"")
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING = "missing source archive"
+    UNKNOWN_MODE = {"mode": "pdf-render", "member": "x.pdf"}
+    DOWNSCALE = ((((1200, 1199),), (1200, 1199)), (((600, 2400),), (300, 1200)))

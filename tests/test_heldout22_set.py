@@ -6,22 +6,18 @@ white, a JPEG, a large image capped at 1200 px).
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import hashlib
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
-                                  rows_rule_problems, shared_with_older)
+from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
+                                  OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
+                                  SourcesRecordedContract, TuningListsContract, load_script, make_deb, set_data)
 
-ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
-SET = ROOT / "heldout22"
+SET = PMC / "heldout22"
 OLDER = tuple(f"heldout{i}" for i in range(2, 22))
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
           "origin", "width", "height", "note", "sha256", "rows"}
@@ -42,21 +38,12 @@ CAPTIONED = {
 
 
 @pytest.fixture(scope="module")
-def data():
-    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def figures(data):
-    return data["figures"]
+def figures():
+    return set_data(SET)["figures"]
 
 
 def _by_file(figures):
     return {f["file"]: f for f in figures}
-
-
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (47, 27, 0, [])
 
 
 def test_counts_match_readme(figures):
@@ -98,68 +85,6 @@ def test_layouts_as_the_notes_say(figures):
     assert strips[0][1] == 15 and strips[0][3] <= strips[1][1] and strips[1][3] <= strips[2][1]
 
 
-def test_single_figures_are_whole_and_kept_whole(figures):
-    for f in figures:
-        if f["panels"] == 1:
-            assert f["boxes"] == [[0, 0, f["width"], f["height"]]] and f["letters"] == [], f["file"]
-            assert f["caption_names"] == [None] and f["rows"] is False, f["file"]
-            assert f["note"].startswith("single: "), f["file"]
-
-
-def test_every_file_present_unchanged_and_listed_once(figures):
-    assert file_problems(SET, figures) == []
-
-
-def test_fields_boxes_and_letters(figures):
-    assert box_problems(SET, figures, FIELDS) == []
-    assert name_problems(figures) == []
-
-
-def test_boxes_do_not_overlap(figures):
-    for f in figures:
-        bs = f["boxes"]
-        for i, a in enumerate(bs):
-            for b in bs[i + 1:]:
-                assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), f["file"]
-
-
-def test_rows_follow_the_written_rule(figures):
-    assert rows_rule_problems(figures) == []
-
-
-def test_nothing_shared_with_older_sets(figures):
-    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
-    assert all(f["origin"]["mode"] == "deb-image" for f in figures)
-
-
-def test_sources_recorded_with_their_hashes(data):
-    assert set(data["packages"]) == DEBS
-    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
-    pins = {f["origin"]["deb"]: f["origin"]["apt"] for f in data["figures"]}
-    assert pins == {PF: "python-pyfai-doc=0.21.3+dfsg1-4", GI: "gimp-help-en=2.10.34-2"}
-
-
-def test_no_image_or_name_in_the_tuning_lists(figures):
-    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
-    assert not any(w in text for w in NAMES)
-    for f in figures:
-        assert Path(f["file"]).name.lower() not in text, f["file"]
-
-
-def test_no_older_set_used_these_sources():
-    for name in OLDER:
-        text = (ROOT / name / "annotations.json").read_text(encoding="utf-8").lower()
-        assert not any(w in text for w in NAMES), name
-
-
-@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
-def test_no_image_is_a_shared_figure_or_photo(figures):
-    ours = {f["sha256"] for f in figures}
-    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
-              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
-    assert not ours & shared
-
-
 def _image(size, colour, mode, fmt) -> bytes:
     buf = io.BytesIO()
     Image.new(mode, size, colour).save(buf, fmt)
@@ -193,14 +118,6 @@ def test_extract_lays_transparency_on_white_and_caps_large_images(tmp_path, monk
         assert im.size == (1200, 300)
 
 
-def test_extract_names_a_member_missing_from_its_package(tmp_path):
-    extract = load_script(SET, "extract")
-    deb = make_deb(tmp_path / "p_1_all.deb", {"./usr/a.png": b"a"})
-    assert extract.deb_members(deb, {"./usr/a.png"}) == {"./usr/a.png": b"a"}
-    with pytest.raises(KeyError, match=r"b\.png"):
-        extract.deb_members(deb, {"./usr/b.png"})
-
-
 def test_extract_refuses_a_file_that_is_not_a_debian_package(tmp_path):
     extract = load_script(SET, "extract")
     (tmp_path / "x.deb").write_bytes(b"PK\x03\x04 not an ar archive")
@@ -208,21 +125,19 @@ def test_extract_refuses_a_file_that_is_not_a_debian_package(tmp_path):
         extract.deb_data(tmp_path / "x.deb")
 
 
-def test_downscale_keeps_small_images_and_caps_large_ones():
-    extract = load_script(SET, "extract")
-    assert extract.downscale((1200, 1199)) == (1200, 1199)
-    assert extract.downscale((600, 2400)) == (300, 1200)
+def test_origins_are_images_of_the_debs(figures):
+    assert all(f["origin"]["mode"] == "deb-image" for f in figures)
 
 
-def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing Debian package" in err
-    assert not (tmp_path / "out").exists()
+class TestSet(FigureSetContract, NoOverlapContract, SinglesWholeContract, OlderPackagesContract,
+              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
+    SET, FIELDS, OLDER, NAMES, DEBS = SET, FIELDS, OLDER, NAMES, DEBS
+    SUMMARY = (47, 27, 0)
+    PACKAGES, PINS = DEBS, {PF: "python-pyfai-doc=0.21.3+dfsg1-4", GI: "gimp-help-en=2.10.34-2"}
 
 
-def test_extract_refuses_an_unknown_mode():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "pdf-render", "member": "x.pdf"}, b"")
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING, DEB_MEMBERS, DEB_NAME = "missing Debian package", ("./usr/a.png", "./usr/b.png"), "p_1_all.deb"
+    UNKNOWN_MODE = {"mode": "pdf-render", "member": "x.pdf"}
+    DOWNSCALE = ((((1200, 1199),), (1200, 1199)), (((600, 2400),), (300, 1200)))

@@ -6,22 +6,17 @@ a .deb built here.
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import hashlib
 import io
-import json
 import re
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
-                                  rows_rule_problems, shared_with_older)
+from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
+                                  OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
+                                  SourcesRecordedContract, TuningListsContract, load_script, set_data)
 
-ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
-SET = ROOT / "heldout24"
+SET = PMC / "heldout24"
 OLDER = tuple(f"heldout{i}" for i in range(2, 24))
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
           "origin", "width", "height", "note", "sha256", "rows"}
@@ -65,21 +60,12 @@ NAMED = {"images/bln_p7.png": TB, "images/bln_p22.png": TB, "images/bln_p34.png"
 
 
 @pytest.fixture(scope="module")
-def data():
-    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def figures(data):
-    return data["figures"]
+def figures():
+    return set_data(SET)["figures"]
 
 
 def _by_file(figures):
     return {f["file"]: f for f in figures}
-
-
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (53, 35, 4, [])
 
 
 def test_counts_match_readme(figures):
@@ -132,130 +118,27 @@ def test_captions_are_the_vignettes_own(figures):
     assert not any(ch in c for c in caps for ch in "\x02\x1b\x1c\x1d\ufffe\r\n")
 
 
-def test_single_figures_are_whole_and_kept_whole(figures):
-    for f in figures:
-        if f["panels"] == 1:
-            assert f["boxes"] == [[0, 0, f["width"], f["height"]]] and f["letters"] == [], f["file"]
-            assert f["caption_names"] == [None] and f["rows"] is False, f["file"]
-            assert f["note"].startswith("single: "), f["file"]
-
-
-def test_every_file_present_unchanged_and_listed_once(figures):
-    assert file_problems(SET, figures) == []
-
-
-def test_fields_boxes_and_letters(figures):
-    assert box_problems(SET, figures, FIELDS) == []
-    assert name_problems(figures) == []
-
-
-def test_boxes_do_not_overlap(figures):
-    for f in figures:
-        bs = f["boxes"]
-        for i, a in enumerate(bs):
-            for b in bs[i + 1:]:
-                assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), f["file"]
-
-
-def test_rows_follow_the_written_rule(figures):
-    assert rows_rule_problems(figures) == []
-
-
-def test_nothing_shared_with_older_sets(figures):
-    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
+def test_origins_are_rendered_pages(figures):
     assert all(f["origin"]["mode"] == "pdf-render" and f["origin"]["scale"] == 2 for f in figures)
 
 
-def test_sources_recorded_with_their_hashes(data):
-    assert set(data["packages"]) == DEBS
-    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
-    pins = {f["origin"]["deb"]: f["origin"]["apt"] for f in data["figures"]}
-    assert pins == {deb: PINS[deb] for deb in DEBS}
+class TestSet(FigureSetContract, NoOverlapContract, SinglesWholeContract, OlderPackagesContract,
+              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
+    SET, FIELDS, OLDER, NAMES, DEBS = SET, FIELDS, OLDER, NAMES, DEBS
+    SUMMARY = (53, 35, 4)
+    PACKAGES, PINS = DEBS, PINS
 
 
-def test_no_image_or_name_in_the_tuning_lists(figures):
-    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
-    assert not any(w in text for w in NAMES)
-    for f in figures:
-        assert Path(f["file"]).name.lower() not in text, f["file"]
-
-
-def test_no_older_set_used_these_sources():
-    for name in OLDER:
-        text = (ROOT / name / "annotations.json").read_text(encoding="utf-8").lower()
-        assert not any(w in text for w in NAMES), name
-
-
-@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
-def test_no_image_is_a_shared_figure_or_photo(figures):
-    ours = {f["sha256"] for f in figures}
-    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
-              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
-    assert not ours & shared
-
-
-def _pdf() -> bytes:
-    """A one-page PDF (100 x 50 pt) holding an image whose left half is red and right half blue."""
-    im = Image.new("RGB", (100, 50), (0, 0, 255))
-    im.paste((255, 0, 0), (0, 0, 50, 50))
-    buf = io.BytesIO()
-    im.save(buf, "PDF", resolution=72)
-    return buf.getvalue()
-
-
-def test_extract_renders_and_crops_a_pdf_page_from_a_deb(tmp_path, monkeypatch):
-    """Page 0 at scale 2 is 200 x 100 px; the crop [0, 0, 100, 100] is the red half, [120, 10, 180, 60] blue."""
+def test_png_bytes_caps_the_long_side():
     extract = load_script(SET, "extract")
-    member = "./usr/lib/R/site-library/X/doc/x.pdf"
-    make_deb(tmp_path / "x.deb", {member: _pdf()})
-    origin = {"apt": "x=1", "deb": "x.deb", "member": member, "mode": "pdf-render", "page": 0, "scale": 2}
-    figs = [{"file": "images/red.png", "origin": dict(origin, crop=[0, 0, 100, 100])},
-            {"file": "images/blue.png", "origin": dict(origin, crop=[120, 10, 180, 60])}]
-    (tmp_path / "ann.json").write_text(json.dumps({"figures": figs}), encoding="utf-8")
-    monkeypatch.setattr(extract, "ANNOTATIONS", tmp_path / "ann.json")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["blue.png", "red.png"]
-    with Image.open(tmp_path / "out" / "red.png") as im:
-        assert (im.format, im.mode, im.size) == ("PNG", "RGB", (100, 100))
-        assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((50, 50)), (255, 0, 0)))
-    with Image.open(tmp_path / "out" / "blue.png") as im:
-        assert im.size == (60, 50)
-        assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((30, 25)), (0, 0, 255)))
-
-
-def test_extract_names_a_member_missing_from_its_package(tmp_path):
-    extract = load_script(SET, "extract")
-    deb = make_deb(tmp_path / "p.deb", {"./usr/a.pdf": b"a"})
-    assert extract.deb_member(deb, "./usr/a.pdf") == b"a"
-    with pytest.raises(KeyError, match=r"b\.pdf"):
-        extract.deb_member(deb, "./usr/b.pdf")
-
-
-def test_extract_refuses_a_file_that_is_not_a_deb(tmp_path):
-    extract = load_script(SET, "extract")
-    (tmp_path / "n.deb").write_bytes(b"PK\x03\x04 not an ar archive")
-    with pytest.raises(ValueError, match="not a Debian package"):
-        extract.deb_member(tmp_path / "n.deb", "./usr/a.pdf")
-
-
-def test_downscale_keeps_small_images_and_caps_large_ones():
-    extract = load_script(SET, "extract")
-    assert extract.downscale((1200, 1199)) == (1200, 1199)
-    assert extract.downscale((600, 2400)) == (300, 1200)
     data = extract.png_bytes(Image.new("RGB", (2400, 600), (9, 9, 9)))
     with Image.open(io.BytesIO(data)) as im:
         assert im.size == (1200, 300)
 
 
-def test_extract_refuses_a_folder_without_the_packages(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing package" in err
-    assert not (tmp_path / "out").exists()
-
-
-def test_extract_refuses_an_unknown_mode():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "sdist-image", "member": "x.png"}, b"")
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    DEB_PAGE = True
+    MISSING, DEB_MEMBERS, ONE_MEMBER = "missing package", ("./usr/a.pdf", "./usr/b.pdf"), True
+    UNKNOWN_MODE, NOT_A_DEB = {"mode": "sdist-image", "member": "x.png"}, "./usr/a.pdf"
+    DOWNSCALE = ((((1200, 1199),), (1200, 1199)), (((600, 2400),), (300, 1200)))

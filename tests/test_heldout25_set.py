@@ -6,7 +6,6 @@ shared real figures and photos, and extract.py rebuilds images from a .deb and a
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import hashlib
 import io
 import json
 import re
@@ -16,13 +15,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
-                                  rows_rule_problems, shared_with_older)
+from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
+                                  OlderSourcesContract, OwnExtractorContract, ReadingOrderContract,
+                                  SharedPhotosContract, SinglesWholeContract, SourcesRecordedContract,
+                                  TuningListsContract, load_script, make_deb, set_data)
 
-ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
-SET = ROOT / "heldout25"
+SET = PMC / "heldout25"
 OLDER = tuple(f"heldout{i}" for i in range(2, 25))
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
           "origin", "width", "height", "note", "sha256", "rows"}
@@ -44,13 +42,8 @@ PAIRS = ("images/hug_barrel.png", "images/hug_bubble.png", "images/hug_pincushio
 
 
 @pytest.fixture(scope="module")
-def data():
-    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def figures(data):
-    return data["figures"]
+def figures():
+    return set_data(SET)["figures"]
 
 
 def _by_file(figures):
@@ -59,10 +52,6 @@ def _by_file(figures):
 
 def _source(f):
     return f["origin"]["deb"] or f["origin"]["sdist"]
-
-
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (47, 25, 0, [])
 
 
 def test_counts_match_readme(figures):
@@ -103,80 +92,6 @@ def test_pairs_and_grids_in_reading_order(figures):
                  "images/hs_loadings_4.png"):
         a, b, c, d = byf[name]["boxes"]  # 2 x 2: a b / c d
         assert a[2] <= b[0] and c[2] <= d[0] and a[3] <= c[1] and b[3] <= d[1], name
-    for f in figures:  # reading order: each box right of the one before, or in a row below it
-        for a, b in zip(f["boxes"], f["boxes"][1:]):
-            assert b[0] >= a[2] or b[1] >= a[3] - 10, f["file"]
-
-
-def test_single_figures_are_whole_and_kept_whole(figures):
-    for f in figures:
-        if f["panels"] == 1:
-            assert f["boxes"] == [[0, 0, f["width"], f["height"]]] and f["letters"] == [], f["file"]
-            assert f["caption_names"] == [None] and f["rows"] is False, f["file"]
-            assert f["note"].startswith("single: "), f["file"]
-
-
-def test_every_file_present_unchanged_and_listed_once(figures):
-    assert file_problems(SET, figures) == []
-
-
-def test_fields_boxes_and_letters(figures):
-    assert box_problems(SET, figures, FIELDS) == []
-    assert name_problems(figures) == []
-
-
-def test_boxes_do_not_overlap(figures):
-    for f in figures:
-        bs = f["boxes"]
-        for i, a in enumerate(bs):
-            for b in bs[i + 1:]:
-                assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), f["file"]
-
-
-def test_rows_follow_the_written_rule(figures):
-    assert rows_rule_problems(figures) == []
-
-
-def test_nothing_shared_with_older_sets(figures):
-    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
-    old = set()
-    for name in OLDER:
-        for f in json.loads((ROOT / name / "annotations.json").read_text(encoding="utf-8"))["figures"]:
-            old.add(f["origin"].get("sdist"))
-    assert not set(SDISTS) & old
-    assert all(f["origin"]["mode"] == "image" and f["origin"]["format"] in ("png", "jpeg") for f in figures)
-    for f in figures:
-        assert Path(f["file"]).suffix == (".jpg" if f["origin"]["format"] == "jpeg" else ".png"), f["file"]
-
-
-def test_sources_recorded_with_their_hashes(data):
-    assert set(data["packages"]) == DEBS | set(SDISTS)
-    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
-    pins = {f["origin"]["deb"]: f["origin"]["apt"] for f in data["figures"] if f["origin"]["deb"]}
-    assert pins == PINS
-    pips = {f["origin"]["sdist"]: f["origin"]["pip"] for f in data["figures"] if f["origin"]["sdist"]}
-    assert pips == SDISTS
-
-
-def test_no_image_or_name_in_the_tuning_lists(figures):
-    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
-    assert not any(w in text for w in NAMES)
-    for f in figures:
-        assert Path(f["file"]).name.lower() not in text, f["file"]
-
-
-def test_no_older_set_used_these_sources():
-    for name in OLDER:
-        text = (ROOT / name / "annotations.json").read_text(encoding="utf-8").lower()
-        assert not any(w in text for w in NAMES), name
-
-
-@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
-def test_no_image_is_a_shared_figure_or_photo(figures):
-    ours = {f["sha256"] for f in figures}
-    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
-              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
-    assert not ours & shared
 
 
 def _png(size, colour) -> bytes:
@@ -243,18 +158,6 @@ def test_extract_takes_a_gif_first_frame_as_rgb():
         assert im.mode == "RGB" and im.getpixel((3, 3)) == (255, 255, 0)
 
 
-def test_extract_names_a_member_missing_from_its_source(tmp_path):
-    extract = load_script(SET, "extract")
-    deb = make_deb(tmp_path / "p.deb", {"./usr/a.png": b"a"})
-    assert extract.deb_member(deb, "./usr/a.png") == b"a"
-    with pytest.raises(KeyError, match=r"b\.png"):
-        extract.deb_member(deb, "./usr/b.png")
-    sd = _sdist(tmp_path / "s-1.tar.gz", {"s-1/a.png": b"a"})
-    assert extract.sdist_members(sd, ["s-1/a.png"]) == {"s-1/a.png": b"a"}
-    with pytest.raises(KeyError, match=r"s-1/c\.png"):
-        extract.sdist_members(sd, ["s-1/a.png", "s-1/c.png"])
-
-
 def test_extract_refuses_a_file_that_is_not_a_deb_or_a_tar(tmp_path):
     extract = load_script(SET, "extract")
     (tmp_path / "n.deb").write_bytes(b"PK\x03\x04 not an ar archive")
@@ -265,24 +168,30 @@ def test_extract_refuses_a_file_that_is_not_a_deb_or_a_tar(tmp_path):
         extract.sdist_members(tmp_path / "n.tar.gz", ["a"])
 
 
-def test_downscale_keeps_small_images_and_caps_large_ones():
+def test_origins_are_images_named_by_their_format(figures):
+    assert all(f["origin"]["mode"] == "image" and f["origin"]["format"] in ("png", "jpeg") for f in figures)
+    for f in figures:
+        assert Path(f["file"]).suffix == (".jpg" if f["origin"]["format"] == "jpeg" else ".png"), f["file"]
+
+
+class TestSet(FigureSetContract, NoOverlapContract, ReadingOrderContract, SinglesWholeContract, OlderPackagesContract,
+              OlderSourcesContract, SourcesRecordedContract, TuningListsContract, OlderNamesContract,
+              SharedPhotosContract):
+    SET, FIELDS, OLDER, NAMES, DEBS = SET, FIELDS, OLDER, NAMES, DEBS
+    SUMMARY = (47, 25, 0)
+    NEW_ARCHIVES = SDISTS
+    PACKAGES, PINS = DEBS | set(SDISTS), {**PINS, **SDISTS}
+
+
+def test_extract_refuses_an_unknown_format():
     extract = load_script(SET, "extract")
-    assert extract.downscale((1200, 1199)) == (1200, 1199)
-    assert extract.downscale((600, 2400)) == (300, 1200)
-    assert extract.downscale((1024, 1024), 800) == (800, 800)
-
-
-def test_extract_refuses_a_folder_without_the_sources(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing package" in err
-    assert not (tmp_path / "out").exists()
-
-
-def test_extract_refuses_an_unknown_mode_or_format():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "pdf-render", "member": "x.pdf"}, b"")
     with pytest.raises(ValueError, match="unknown format"):
         extract.image_for({"mode": "image", "crop": None, "max_side": None, "format": "webp"}, _png((4, 4), "red"))
+
+
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    MISSING, DEB_MEMBERS, ONE_MEMBER = "missing package", ("./usr/a.png", "./usr/b.png"), True
+    SDIST_MEMBERS = ("s-1/a.png", "s-1/c.png")
+    UNKNOWN_MODE = {"mode": "pdf-render", "member": "x.pdf"}
+    DOWNSCALE = ((((1200, 1199),), (1200, 1199)), (((600, 2400),), (300, 1200)), (((1024, 1024), 800), (800, 800)))

@@ -6,21 +6,17 @@ tuning lists or the shared real figures and photos, and extract.py rebuilds imag
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import hashlib
-import json
 import re
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import box_problems, file_problems, load_script, name_problems, rows_rule_problems
-from frozen_figure_checks import pdf_of as _pdf, sdist_of as _sdist, split_page as _split_page
+from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderSourcesContract,
+                                  OwnExtractorContract, ReadingOrderContract, SharedPhotosContract,
+                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, load_script,
+                                  pdf_of as _pdf, set_data, split_page as _split_page)
 
-ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
-SET = ROOT / "heldout26"
+SET = PMC / "heldout26"
 OLDER = tuple(f"heldout{i}" for i in range(2, 26))
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
           "origin", "width", "height", "note", "sha256", "rows"}
@@ -38,21 +34,12 @@ PLACES = ("images/pet_fig2.png", "images/pet_fig4.png", "images/wh_fig5.png")
 
 
 @pytest.fixture(scope="module")
-def data():
-    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def figures(data):
-    return data["figures"]
+def figures():
+    return set_data(SET)["figures"]
 
 
 def _by_file(figures):
     return {f["file"]: f for f in figures}
-
-
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (27, 12, 9, [])
 
 
 def test_counts_match_readme(figures):
@@ -113,145 +100,30 @@ def test_lettered_layouts_and_reading_order(figures):
     assert a[3] <= b[1] and b[3] <= c[1]
     wh = byf["images/wh_fig5.png"]
     assert max(b[3] for b in wh["boxes"]) < wh["height"] * 0.8  # the shared legend below is no panel
-    for f in figures:  # reading order: each box right of the one before, or in a row below it
-        for a, b in zip(f["boxes"], f["boxes"][1:]):
-            assert b[0] >= a[2] or b[1] >= a[3] - 10, f["file"]
 
 
-def test_single_figures_are_whole_and_kept_whole(figures):
-    for f in figures:
-        if f["panels"] == 1:
-            assert f["boxes"] == [[0, 0, f["width"], f["height"]]] and f["letters"] == [], f["file"]
-            assert f["caption_names"] == [None] and f["rows"] is False, f["file"]
-            assert f["note"].startswith("single: "), f["file"]
-
-
-def test_every_file_present_unchanged_and_listed_once(figures):
-    assert file_problems(SET, figures) == []
-
-
-def test_fields_boxes_and_letters(figures):
-    assert box_problems(SET, figures, FIELDS) == []
-    assert name_problems(figures) == []
-
-
-def test_boxes_do_not_overlap(figures):
-    for f in figures:
-        bs = f["boxes"]
-        for i, a in enumerate(bs):
-            for b in bs[i + 1:]:
-                assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), f["file"]
-
-
-def test_rows_follow_the_written_rule(figures):
-    assert rows_rule_problems(figures) == []
-
-
-def test_nothing_shared_with_older_sets(figures):
-    old_hashes, old_sources = set(), set()
-    for name in OLDER:
-        for f in json.loads((ROOT / name / "annotations.json").read_text(encoding="utf-8"))["figures"]:
-            old_hashes.add(f["sha256"])
-            origin = f.get("origin") or {}
-            old_sources |= {origin.get("sdist"), origin.get("deb")}
-    assert not {f["sha256"] for f in figures} & old_hashes
-    assert not set(SDISTS) & old_sources
+def test_origins_are_rendered_pages_of_the_sdists(figures):
     assert all(f["origin"]["mode"] == "pdf-render" and f["origin"]["format"] == "png" for f in figures)
     assert all(f["origin"]["deb"] is None and f["origin"]["apt"] is None for f in figures)
     assert all(Path(f["file"]).suffix == ".png" for f in figures)
 
 
-def test_sources_recorded_with_their_hashes(data):
-    assert set(data["packages"]) == set(SDISTS)
-    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
-    pips = {f["origin"]["sdist"]: f["origin"]["pip"] for f in data["figures"]}
-    assert pips == SDISTS
+class TestSet(FigureSetContract, NoOverlapContract, ReadingOrderContract, SinglesWholeContract, OlderSourcesContract,
+              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
+    SET, FIELDS, OLDER, NAMES = SET, FIELDS, OLDER, NAMES
+    SUMMARY = (27, 12, 9)
+    NEW_ARCHIVES = PACKAGES = PINS = SDISTS
 
 
-def test_no_image_or_name_in_the_tuning_lists(figures):
-    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
-    assert not any(w in text for w in NAMES)
-    for f in figures:
-        assert Path(f["file"]).name.lower() not in text, f["file"]
-
-
-def test_no_older_set_used_these_sources():
-    for name in OLDER:
-        text = (ROOT / name / "annotations.json").read_text(encoding="utf-8").lower()
-        assert not any(w in text for w in NAMES), name
-
-
-@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
-def test_no_image_is_a_shared_figure_or_photo(figures):
-    ours = {f["sha256"] for f in figures}
-    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
-              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
-    assert not ours & shared
-
-
-def test_extract_renders_a_page_crops_and_caps(tmp_path, monkeypatch):
-    """Page 2 of a PDF in an sdist rendered at scale 2 and cut to its blue half; a wide page capped at 1200 px."""
+def test_extract_refuses_an_unknown_format():
     extract = load_script(SET, "extract")
-    pdf = _pdf([Image.new("RGB", (200, 100), (0, 200, 0)), _split_page()])
-    wide = _pdf([Image.new("RGB", (900, 150), (200, 200, 20))])
-    _sdist(tmp_path / "y-1.tar.gz", {"y-1/tests/p.pdf": pdf, "y-1/tests/wide.pdf": wide})
-    base = {"apt": None, "deb": None, "pip": "y==1", "sdist": "y-1.tar.gz", "mode": "pdf-render", "scale": 2.0,
-            "max_side": 1200, "format": "png"}
-    figs = [{"file": "images/blue.png", "origin": dict(base, member="y-1/tests/p.pdf", page=2,
-                                                       crop=[220, 20, 380, 180])},
-            {"file": "images/wide.png", "origin": dict(base, member="y-1/tests/wide.pdf", page=1, crop=None)}]
-    (tmp_path / "ann.json").write_text(json.dumps({"figures": figs}), encoding="utf-8")
-    monkeypatch.setattr(extract, "ANNOTATIONS", tmp_path / "ann.json")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["blue.png", "wide.png"]
-    with Image.open(tmp_path / "out" / "blue.png") as im:
-        assert (im.format, im.mode, im.size) == ("PNG", "RGB", (160, 160))
-        assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((80, 80)), (0, 0, 255)))
-    with Image.open(tmp_path / "out" / "wide.png") as im:
-        assert im.size == (1200, 200)
-        assert all(abs(x - y) <= 8 for x, y in zip(im.getpixel((600, 100)), (200, 200, 20)))
-
-
-def test_extract_refuses_a_page_not_in_the_pdf():
-    extract = load_script(SET, "extract")
-    origin = {"mode": "pdf-render", "page": 3, "scale": 1.0, "crop": None, "max_side": None, "format": "png"}
-    with pytest.raises(ValueError, match="page 3 is not in the PDF"):
-        extract.image_for(origin, _pdf([_split_page()]))
-
-
-def test_extract_names_a_member_missing_from_its_source(tmp_path):
-    extract = load_script(SET, "extract")
-    sd = _sdist(tmp_path / "s-1.tar.gz", {"s-1/a.pdf": b"a"})
-    assert extract.sdist_members(sd, ["s-1/a.pdf"]) == {"s-1/a.pdf": b"a"}
-    with pytest.raises(KeyError, match=r"s-1/c\.pdf"):
-        extract.sdist_members(sd, ["s-1/a.pdf", "s-1/c.pdf"])
-
-
-def test_extract_refuses_a_file_that_is_not_a_tar(tmp_path):
-    extract = load_script(SET, "extract")
-    (tmp_path / "n.tar.gz").write_bytes(b"not a tar archive at all")
-    with pytest.raises(ValueError, match="not a tar archive"):
-        extract.sdist_members(tmp_path / "n.tar.gz", ["a"])
-
-
-def test_downscale_keeps_small_images_and_caps_large_ones():
-    extract = load_script(SET, "extract")
-    assert extract.downscale((1200, 1199)) == (1200, 1199)
-    assert extract.downscale((600, 2400)) == (300, 1200)
-    assert extract.downscale((1024, 1024), 800) == (800, 800)
-
-
-def test_extract_refuses_a_folder_without_the_sources(tmp_path, capsys):
-    extract = load_script(SET, "extract")
-    assert extract.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "missing sdist" in err
-    assert not (tmp_path / "out").exists()
-
-
-def test_extract_refuses_an_unknown_mode_or_format():
-    extract = load_script(SET, "extract")
-    with pytest.raises(ValueError, match="unknown mode"):
-        extract.image_for({"mode": "image", "member": "x.png"}, b"")
     with pytest.raises(ValueError, match="unknown format"):
         extract.image_for({"mode": "pdf-render", "page": 1, "scale": 1.0, "format": "webp"}, _pdf([_split_page()]))
+
+
+class TestOwnExtractor(OwnExtractorContract):
+    SET = SET
+    SDIST_PAGE = True
+    MISSING, SDIST_MEMBERS = "missing sdist", ("s-1/a.pdf", "s-1/c.pdf")
+    UNKNOWN_MODE, NOT_A_TAR, PAGE_NOT_IN_PDF = {"mode": "image", "member": "x.png"}, True, True
+    DOWNSCALE = ((((1200, 1199),), (1200, 1199)), (((600, 2400),), (300, 1200)), (((1024, 1024), 800), (800, 800)))

@@ -5,7 +5,6 @@ image, and the composed figures are re-made byte for byte by compose.py from sha
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import hashlib
 import importlib.util
 import io
 import json
@@ -15,8 +14,7 @@ import pytest
 from PIL import Image
 
 from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import make_deb
+from frozen_figure_checks import LoadSetContract, SetFilesContract, make_deb
 
 ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
 SET = ROOT / "heldout6"
@@ -37,10 +35,6 @@ def module(name: str):
     return mod
 
 
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (121, 98, 44, [])
-
-
 def test_counts_match_readme(figures):
     compound = [f for f in figures if f["panels"] > 1]
     composed = [f for f in figures if f["origin"].get("composed")]
@@ -49,18 +43,6 @@ def test_counts_match_readme(figures):
     assert sum(1 for f in compound if any(f["caption_names"])) == 44
     readme = (SET / "README.md").read_text(encoding="utf-8")
     assert "121 figures: 98 compound (318 panels), 23 single-panel" in readme
-
-
-def test_every_file_present_unchanged_and_listed_once(figures):
-    names = [Path(f["file"]).name for f in figures]
-    assert len(names) == len(set(names))
-    assert sorted(names) == sorted(p.name for p in (SET / "images").iterdir())
-    for f in figures:
-        path = SET / f["file"]
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == f["sha256"], f["file"]
-        with Image.open(path) as im:
-            assert list(im.size) == [f["width"], f["height"]], f["file"]
-    assert sum((SET / f["file"]).stat().st_size for f in figures) < 15_000_000
 
 
 def test_fields_and_boxes_inside_images(figures):
@@ -117,3 +99,8 @@ def test_extract_copies_small_package_images_and_downscales_large_ones(figures, 
     out = extract.image_bytes(extract.deb_member(deb, "./usr/share/doc/x/big.png"), "big.png")
     with Image.open(io.BytesIO(out)) as im:
         assert im.size == (1200, 300) and im.format == "PNG"
+
+
+class TestSet(SetFilesContract, LoadSetContract):
+    SET = SET
+    SUMMARY, CHECK_SIZES = (121, 98, 44), True

@@ -7,19 +7,14 @@ heldout2-6, and the composed figures are re-made byte for byte by compose.py fro
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
 import io
-import json
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import (box_problems, file_problems, load_script, make_deb, name_problems,
-                                   rows_rule_problems, shared_with_older)
+from frozen_figure_checks import (PMC, ComposeContract, FigureSetContract, OlderPackagesContract, load_script, make_deb,
+                                  set_data)
 
-ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
-SET = ROOT / "heldout7"
+SET = PMC / "heldout7"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
           "origin", "width", "height", "note", "sha256", "rows"}
@@ -28,21 +23,12 @@ DEBS = {"python-scipy-doc_1.10.1-2_all.deb", "python-astropy-doc_5.2.1-2+deb12u1
 
 
 @pytest.fixture(scope="module")
-def data():
-    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def figures(data):
-    return data["figures"]
+def figures():
+    return set_data(SET)["figures"]
 
 
 def module(name: str):
     return load_script(SET, name)
-
-
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (126, 103, 52, [])
 
 
 def test_counts_match_readme(figures):
@@ -57,39 +43,6 @@ def test_counts_match_readme(figures):
     readme = (SET / "README.md").read_text(encoding="utf-8")
     assert "126 figures: 103 compound (388 panels), 23 single-panel" in readme
     assert "Held-out evaluation looks so far: 0." in readme
-
-
-def test_every_file_present_unchanged_and_listed_once(figures):
-    assert file_problems(SET, figures) == []
-
-
-def test_fields_boxes_and_letters(figures):
-    assert box_problems(SET, figures, FIELDS) == []
-    assert name_problems(figures) == []
-
-
-def test_rows_follow_the_written_rule(figures):
-    assert rows_rule_problems(figures) == []
-
-
-def test_nothing_shared_with_older_sets(figures):
-    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
-
-
-@pytest.mark.skipif(not (REALDATA / "photos" / "PROVENANCE.tsv").is_file(), reason=SHARED_SKIP)
-def test_compose_remakes_the_composed_figures(figures, tmp_path):
-    pytest.importorskip("matplotlib")  # two of the label fonts are matplotlib's bundled ones
-    compose = module("compose")
-    assert compose.main([str(REALDATA / "photos"), str(tmp_path / "img"), str(tmp_path / "ann.json")]) == 0
-    made = json.loads((tmp_path / "ann.json").read_text(encoding="utf-8"))
-    stored = {f["file"]: f for f in figures if f["origin"].get("composed")}
-    assert sorted(e["file"] for e in made) == sorted(stored)
-    for e in made:
-        f = stored[e["file"]]
-        assert (tmp_path / "img" / Path(e["file"]).name).read_bytes() == (SET / e["file"]).read_bytes(), e["file"]
-        for key in ("panels", "letters", "boxes", "caption", "caption_names", "rows", "width", "height", "note"):
-            assert e[key] == f[key], (e["file"], key)
-        assert e["photos"] == f["origin"]["photos"]
 
 
 def test_extract_copies_small_package_images_and_downscales_large_ones(figures, tmp_path):
@@ -110,3 +63,8 @@ def test_extract_copies_small_package_images_and_downscales_large_ones(figures, 
     with Image.open(io.BytesIO(out)) as im:
         assert im.size == (1200, 300) and im.format == "PNG"
     assert sum(f["origin"]["scaled_to_1200"] for f in real) == 4
+
+
+class TestSet(FigureSetContract, ComposeContract, OlderPackagesContract):
+    SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
+    SUMMARY = (126, 103, 52)

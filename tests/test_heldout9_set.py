@@ -7,21 +7,15 @@ built here).
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import hashlib
-import json
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import load_set_summary
-from frozen_figure_checks import (box_problems, compose_problems, file_problems, load_script, name_problems,
-                                  rows_rule_problems, shared_with_older,
+from frozen_figure_checks import (PMC, ComposeContract, ComposedCellsContract, FigureSetContract, OlderPackagesContract,
+                                  SharedPhotosContract, TuningListsContract, load_script, set_data,
                                   small_and_large_extract_problems)
 
-ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
-SET = ROOT / "heldout9"
+SET = PMC / "heldout9"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
           "origin", "width", "height", "note", "sha256", "rows"}
@@ -31,21 +25,12 @@ SAMPLE_PAGES = ("color_quantization", "coin", "china", "flower", "face_compress"
 
 
 @pytest.fixture(scope="module")
-def data():
-    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def figures(data):
-    return data["figures"]
+def figures():
+    return set_data(SET)["figures"]
 
 
 def module(name: str):
     return load_script(SET, name)
-
-
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (136, 107, 47, [])
 
 
 def test_counts_match_readme(figures):
@@ -64,69 +49,20 @@ def test_counts_match_readme(figures):
     assert re.search(r"Held-out evaluation looks so far: \d+", readme)  # 0 until its one run, then 1
 
 
-def test_every_file_present_unchanged_and_listed_once(figures):
-    assert file_problems(SET, figures) == []
-
-
-def test_fields_boxes_and_letters(figures):
-    assert box_problems(SET, figures, FIELDS) == []
-    assert name_problems(figures) == []
-
-
-def test_composed_cells_do_not_overlap(figures):
-    """Composed boxes are exact cells: no two panels of one figure share a pixel."""
-    for f in figures:
-        if not f["origin"].get("composed"):
-            continue
-        b = f["boxes"]
-        for i in range(len(b)):
-            for j in range(i + 1, len(b)):
-                overlap = min(b[i][2], b[j][2]) > max(b[i][0], b[j][0]) and min(b[i][3], b[j][3]) > max(b[i][1], b[j][1])
-                assert not overlap, (f["file"], i, j)
-
-
-def test_rows_follow_the_written_rule(figures):
-    assert rows_rule_problems(figures) == []
-
-
-def test_nothing_shared_with_older_sets(figures):
-    assert shared_with_older(ROOT, OLDER, figures, DEBS) == []
-
-
-def test_no_image_or_name_in_the_tuning_lists(figures):
-    """The tuning lists name no file, page or package of this set."""
-    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
-    assert "sklearn" not in text and "scikit-learn" not in text
-    for f in figures:
-        assert Path(f["file"]).name.lower() not in text, f["file"]
-        if f["origin"].get("deb"):
-            assert Path(f["origin"]["member"]).name.lower() not in text, f["file"]
-            assert not any(word in f["origin"]["member"] for word in SAMPLE_PAGES), f["file"]
-
-
-@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
-def test_no_image_is_a_shared_figure_or_photo(figures):
-    ours = {f["sha256"] for f in figures}
-    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
-              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
-    assert not ours & shared
-
-
-@pytest.mark.skipif(not (REALDATA / "photos" / "PROVENANCE.tsv").is_file(), reason=SHARED_SKIP)
-def test_compose_remakes_the_composed_figures(figures, tmp_path):
-    pytest.importorskip("matplotlib")  # the label fonts are matplotlib's bundled ones
-    assert compose_problems(SET, figures, module("compose"), REALDATA / "photos", tmp_path) == []
-
-
-def test_compose_refuses_a_folder_without_photos(tmp_path, capsys):
-    compose = module("compose")
-    assert compose.main([str(tmp_path), str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "PROVENANCE.tsv" in err
-    assert not (tmp_path / "out").exists()
-
-
 def test_extract_copies_small_package_images_and_downscales_large_ones(figures, tmp_path):
     """extract.py on a package built here from the stored images: small ones come back byte for byte."""
     assert small_and_large_extract_problems(SET, figures, module("extract"), tmp_path) == []
     assert sum(f["origin"]["scaled_to_1200"] for f in figures if f["origin"].get("deb")) == 7
+
+
+def test_no_real_figure_is_cut_from_a_sample_page(figures):
+    assert [f["file"] for f in figures if f["origin"].get("deb")
+            and any(word in f["origin"]["member"] for word in SAMPLE_PAGES)] == []
+
+
+class TestSet(FigureSetContract, ComposeContract, ComposedCellsContract, OlderPackagesContract, TuningListsContract,
+              SharedPhotosContract):
+    SET, FIELDS, OLDER, DEBS = SET, FIELDS, OLDER, DEBS
+    SUMMARY = (136, 107, 47)
+    NAMES, TUNING_MEMBERS = ("sklearn", "scikit-learn"), True
+    REFUSES_NO_PHOTOS = True
