@@ -204,3 +204,177 @@ class BuilderContract(SetContract):
         with pytest.raises(AssertionError):
             build.rows()
 
+
+
+# --- what the set modules share besides the checks: their fixtures, and the contracts of later builders ----------
+
+ROOT = Path(__file__).resolve().parents[1]
+_READ: dict[Path, list[dict]] = {}
+
+
+def earlier_paths(number: int) -> tuple[Path, ...]:
+    """The sets set NUMBER must not repeat: the gold set, set 1 (its rows and its metadata rows) and sets 2 to
+    NUMBER - 1, in that order (a refusal check takes the last)."""
+    return (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
+            ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
+            *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, number)))
+
+
+def earlier_rows(paths) -> list[dict]:
+    """`any_rows` of every path, each file parsed once a session: every later module reads the same earlier sets,
+    and only reads them (a test that alters rows works on its own `rows`)."""
+    for path in paths:
+        if path not in _READ:
+            _READ[path] = any_rows(path)
+    return [r for path in paths for r in _READ[path]]
+
+
+def set_fixtures(set_path: Path, earlier: tuple[Path, ...] = ()):
+    """A module's `rows` (its set, read afresh), `earlier` (the earlier sets' rows) and `onto` fixtures, module
+    scoped: `rows, earlier, onto = set_fixtures(SET, EARLIER)`."""
+    @pytest.fixture(scope="module", name="rows")
+    def rows_fixture() -> list[dict]:
+        return read_rows(set_path)
+
+    @pytest.fixture(scope="module", name="earlier")
+    def earlier_fixture() -> list[dict]:
+        return earlier_rows(earlier)
+
+    @pytest.fixture(scope="module", name="onto")
+    def onto_fixture():
+        from derm1m_build.ontology import load_ontology
+        return load_ontology()
+    return rows_fixture, earlier_fixture, onto_fixture
+
+
+def real_rows(rows: list[dict]) -> list[dict]:
+    return [r for r in rows if not r["source"].startswith("written")]
+
+
+def written_files(rows: list[dict]) -> set[str]:
+    """The files the written rows name (`written for this set (written_a.txt)`)."""
+    return {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
+            for r in rows if r["source"].startswith("written")}
+
+
+def earlier_import_problems(text: str, number: int) -> list[str]:
+    """Import lines of a builder that name set 1 (`independent`) or a set numbered below NUMBER."""
+    return [line for line in text.splitlines() if "import" in line
+            and any(k == "" or int(k) < number for k in re.findall(r"independent([0-9]*)\b", line))]
+
+
+class OwnBuilderContract(BuilderContract):
+    """`BuilderContract` plus: the builder imports nothing from an earlier set (sets 10 on). `BUILDER_FILES` are
+    the set folder's files read for imports; the set's number comes from `PREFIX` (`in26` -> 26). The group nodes
+    default to the ones the issue names."""
+
+    GROUP_NODES: frozenset = frozenset(GROUP_NODES)
+    BUILDER_FILES: tuple = ("build.py",)
+
+    def test_the_builder_imports_nothing_from_an_earlier_set(self):
+        number = int(self.PREFIX[2:])
+        for name in self.BUILDER_FILES:
+            assert earlier_import_problems((self.HERE / name).read_text(encoding="utf-8"), number) == []
+
+
+class CopiedUnitsContract(OwnBuilderContract):
+    """`OwnBuilderContract` for a set whose real part is units copied from one public source, most often a registry
+    package (sets 19 on): every real row's source matches `REAL` (its first matched group is the unit's key), the
+    real part counts `REAL_COUNT` rows and comes first (`REAL_FIRST`), each copied unit is used once and is the
+    row's text, no earlier set names the source (`EARLIER_MARKERS`, case folded), the family shares miss the
+    bounds exactly at `FAMILY_PROBLEMS`, and the builder refuses an unknown (`UNKNOWN_KEY`) or malformed
+    (`MALFORMED_KEY`) line of `UNITS_FILE` and passes an altered unit (`ALTERED_KEY`, the first real row's when
+    empty) into exactly one text (`ALTERED_ID`'s where given). A module states its real styles by `REAL_STYLES` (the set of them) or by
+    overriding `real_style` (one row's)."""
+
+    REAL: re.Pattern = re.compile("")
+    REAL_SOURCES: tuple = ()
+    REAL_COUNT: int = 0
+    REAL_SHARE: float = 0.0
+    REAL_FIRST: bool = True
+    REAL_STYLES: frozenset = frozenset()
+    WRITTEN_FILES: frozenset = frozenset()
+    EARLIER_MARKERS: tuple = ()
+    FAMILY_PROBLEMS: list = []
+    UNITS: str = "units"
+    UNITS_FILE: str = "real_units.txt"
+    UNITS_REFUSAL: str = "not in the copied units"
+    UNKNOWN_KEY: list = []
+    MALFORMED_KEY: list = []
+    ALTERED_KEY: str = ""
+    ALTERED_ID: str = ""
+
+    def real_key(self, row: dict) -> str:
+        return next(g for g in self.REAL.fullmatch(row["source"]).groups() if g)
+
+    def real_style(self, row: dict):
+        """The style a real row must have; None where the module states none row by row."""
+        return None
+
+    def test_every_row_names_a_source_that_exists_and_the_real_part_is_as_the_readme_says(self, rows):
+        assert source_problems(rows, self.REAL_SOURCES) == []
+        written = written_files(rows)
+        assert [name for name in sorted(written) if not (self.HERE / name).is_file()] == []
+        if self.WRITTEN_FILES:
+            assert written == set(self.WRITTEN_FILES)
+        real = real_rows(rows)
+        assert len(rows) >= self.MIN_ROWS and len(real) == self.REAL_COUNT and len(real) >= self.REAL_SHARE * len(rows)
+        assert all(self.REAL.fullmatch(r["source"]) for r in real)
+        if self.REAL_STYLES:
+            assert {r["style"] for r in real} == set(self.REAL_STYLES)
+        if self.real_style(real[0]) is not None:
+            assert [r["style"] for r in real] == [self.real_style(r) for r in real]
+        if self.REAL_FIRST:
+            assert [r["id"] for r in real] == [f"{self.PREFIX}-{k:04d}" for k in range(1, self.REAL_COUNT + 1)]
+
+    def test_no_earlier_set_drew_on_this_source(self):
+        markers = [m.lower() for m in self.EARLIER_MARKERS]
+        assert markers
+        assert [r.get("source") for r in earlier_rows(self.EARLIER)
+                if any(m in r.get("source", "").lower() for m in markers)] == []
+
+    def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(self, rows):
+        assert family_problems(rows) == self.FAMILY_PROBLEMS
+
+    def test_every_real_text_is_its_unit_in_the_copy_and_each_copied_unit_is_used_once(self, rows):
+        units = getattr(self.build(), self.UNITS)()
+        real = real_rows(rows)
+        keys = [self.real_key(r) for r in real]
+        assert len(keys) == self.REAL_COUNT and len(set(keys)) == len(keys)
+        assert [r["text"] for r in real] == [units[k] for k in keys]
+        assert sorted(keys) == sorted(units)
+
+    def _refuses(self, monkeypatch, line: list) -> None:
+        build = self.build()
+        original = build._lines
+
+        def with_line(name):
+            yield from original(name)
+            if name == self.UNITS_FILE:
+                yield list(line)
+        monkeypatch.setattr(build, "_lines", with_line)
+        with pytest.raises(AssertionError, match=self.UNITS_REFUSAL):
+            build.rows()
+
+    def test_the_builder_refuses_a_key_it_has_no_copy_for(self, monkeypatch):
+        assert self.UNKNOWN_KEY
+        self._refuses(monkeypatch, self.UNKNOWN_KEY)
+
+    def test_the_builder_refuses_a_malformed_key(self, monkeypatch):
+        assert self.MALFORMED_KEY
+        self._refuses(monkeypatch, self.MALFORMED_KEY)
+
+    def test_an_altered_copied_unit_changes_exactly_one_built_text(self, monkeypatch, rows):
+        build = self.build()
+        original = getattr(build, self.UNITS)
+        by_key = {self.real_key(r): r for r in real_rows(rows)}
+        key = self.ALTERED_KEY or self.real_key(real_rows(rows)[0])
+
+        def altered():
+            out = original()
+            out[key] += " (altered)"
+            return out
+        monkeypatch.setattr(build, self.UNITS, altered)
+        changed = [(a["id"], c["text"]) for a, c in zip(rows, build.rows()) if a != c]
+        assert changed == [(by_key[key]["id"], by_key[key]["text"] + " (altered)")]
+        assert by_key[key]["id"] == (self.ALTERED_ID or by_key[key]["id"])
