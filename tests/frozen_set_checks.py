@@ -284,7 +284,8 @@ class CopiedUnitsContract(OwnBuilderContract):
     row's text, no earlier set names the source (`EARLIER_MARKERS`, case folded), the family shares miss the
     bounds exactly at `FAMILY_PROBLEMS`, and the builder refuses an unknown (`UNKNOWN_KEY`) or malformed
     (`MALFORMED_KEY`) line of `UNITS_FILE` and passes an altered unit (`ALTERED_KEY`, the first real row's when
-    empty) into exactly one text (`ALTERED_ID`'s where given). A module states its real styles by `REAL_STYLES` (the set of them) or by
+    empty) into exactly one text (`ALTERED_ID`'s, now
+    `ALTERED_TEXT`, where given). A module states its real styles by `REAL_STYLES` (the set of them) or by
     overriding `real_style` (one row's)."""
 
     REAL: re.Pattern = re.compile("")
@@ -303,6 +304,7 @@ class CopiedUnitsContract(OwnBuilderContract):
     MALFORMED_KEY: list = []
     ALTERED_KEY: str = ""
     ALTERED_ID: str = ""
+    ALTERED_TEXT: str = ""
 
     def real_key(self, row: dict) -> str:
         return next(g for g in self.REAL.fullmatch(row["source"]).groups() if g)
@@ -378,3 +380,4 @@ class CopiedUnitsContract(OwnBuilderContract):
         changed = [(a["id"], c["text"]) for a, c in zip(rows, build.rows()) if a != c]
         assert changed == [(by_key[key]["id"], by_key[key]["text"] + " (altered)")]
         assert by_key[key]["id"] == (self.ALTERED_ID or by_key[key]["id"])
+        assert changed[0][1] == (self.ALTERED_TEXT or changed[0][1])

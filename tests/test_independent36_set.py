@@ -10,8 +10,6 @@ import re
 import tarfile
 from pathlib import Path
 
-import pytest
-
 from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
