@@ -10,17 +10,12 @@ import re
 import tarfile
 from pathlib import Path
 
-import pytest
-
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent28"
 SET = HERE / "independent28.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 28)))
+EARLIER = earlier_paths(28)
 PKG_SOURCES = ("clinical-NLP package text (PyPI sdist cumulus-etl 4.3.6, Apache-2.0)",
                "clinical-NLP package text (PyPI sdist ctakesclient 5.1.0, Apache-2.0)")
 REAL = re.compile("(?:" + "|".join(re.escape(s) for s in PKG_SOURCES) + r") "
@@ -37,25 +32,8 @@ README_FIGURES = {
                "selfcorrection": 2, "sitecaption": 2, "speech": 2, "studytitle": 2, "subtype": 3, "symptom": 2,
                "telederm": 2, "trial": 2},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
-# none of the earlier sets' rows may name this set's packages
-EARLIER_MARKERS = ("cumulus", "ctakes")
 
-
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
 def build():
@@ -70,48 +48,24 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-def real_rows(rows: list[dict]) -> list[dict]:
-    return [r for r in rows if not r["source"].startswith("written")]
-
-
-class TestContract(BuilderContract):
+class TestContract(CopiedUnitsContract):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in28", 300, 8000
     BUILD = "benchmarks.tagger.independent28.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
-
-
-def test_every_row_names_a_source_that_exists_and_the_real_part_is_as_the_readme_says(rows):
-    assert source_problems(rows, PKG_SOURCES) == []
-    for name in {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
-                 for r in rows if r["source"].startswith("written")}:
-        assert (HERE / name).is_file()
-    real = real_rows(rows)
-    assert len(rows) >= 300 and len(real) == 208 and len(real) >= 0.33 * len(rows)
-    assert all(REAL.fullmatch(r["source"]) for r in real)
-    assert [r["style"] for r in real] == ["guide" if real_key(r).startswith("CUMULUS") else "note" for r in real]
-    assert [r["id"] for r in real] == [f"in28-{k:04d}" for k in range(1, 209)]
-
-
-def test_no_earlier_set_drew_on_this_source(rows):
-    assert not any(m in r.get("source", "").lower() for p in EARLIER for r in read_rows(p)
-                   if isinstance(r, dict) for m in EARLIER_MARKERS)
-
-
-def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(rows):
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
+    REAL, REAL_SOURCES, REAL_COUNT, REAL_SHARE = REAL, PKG_SOURCES, 208, 0.33
+    # none of the earlier sets' rows may name this set's packages
+    EARLIER_MARKERS = ("cumulus", "ctakes")
     # the real part is 67 % (208 of 312): annotation-guide sentences and test notes, so there are no abstract,
     # metadata or title rows; 197 of the 208 real texts name nothing, which lifts the empty-label share to 80 %; the
     # real part's few skin mentions are generic (`?`) or negated, and the written part carries many hedges, lists
     # and negations, so 54 % of the condition mentions are negated or uncertain
-    assert family_problems(rows) == ["negated or uncertain share", "empty label share", "abstract", "metadata",
-                                     "title"]
+    FAMILY_PROBLEMS = ["negated or uncertain share", "empty label share", "abstract", "metadata", "title"]
+    UNKNOWN_KEY = ["CTAKES:tests/resources/nowhere.txt.1", "urticaria", "", "urticaria"]
+    MALFORMED_KEY = ["MEDSPACY:tests/resources/test_negation_hard.txt.3", "", "", ""]
+    ALTERED_ID = "in28-0001"
 
-
-def test_every_real_text_is_its_unit_in_the_copy_and_each_copied_unit_is_used_once(rows):
-    units = build().units()
-    keys = [real_key(r) for r in real_rows(rows)]
-    assert len(keys) == 208 and len(set(keys)) == len(keys)
-    assert [r["text"] for r in real_rows(rows)] == [units[k] for k in keys]
-    assert sorted(keys) == sorted(units)
+    def real_style(self, row: dict) -> str:
+        return "guide" if real_key(row).startswith("CUMULUS") else "note"
 
 
 def test_the_real_part_is_every_skin_unit_and_every_fifth_plain_one(rows):
@@ -134,46 +88,6 @@ def test_the_real_part_names_something_in_11_texts_and_labels_none(rows):
     # an ulcer of the bowel names nothing
     for text in ("LARGE: ulcers measuring 0.5 to 2 cm.", "Ulcer findings documented in this segment"):
         assert (by_text[text]["conditions"], by_text[text]["concepts"], by_text[text]["disease_label"]) == ([], [], "")
-
-
-def test_the_builder_refuses_a_key_it_has_no_copy_for(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_unknown(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["CTAKES:tests/resources/nowhere.txt.1", "urticaria", "", "urticaria"]
-    monkeypatch.setattr(b, "_lines", with_unknown)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_the_builder_refuses_a_malformed_key(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_bad(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["MEDSPACY:tests/resources/test_negation_hard.txt.3", "", "", ""]
-    monkeypatch.setattr(b, "_lines", with_bad)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_an_altered_copied_unit_changes_exactly_one_built_text(monkeypatch, rows):
-    b = build()
-    original = b.units
-    first = real_key(rows[0])
-
-    def altered():
-        out = original()
-        out[first] += " (altered)"
-        return out
-    monkeypatch.setattr(b, "units", altered)
-    changed = [(a["id"], c["text"][-9:]) for a, c in zip(rows, b.rows()) if a != c]
-    assert changed == [("in28-0001", "(altered)")]
 
 
 def _sdist(path: Path, top: str, files: dict[str, object]) -> None:
@@ -233,6 +147,3 @@ def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(c
     assert capsys.readouterr().err.count("\n") == 1
 
 
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent(1[0-9]|2[0-7]|[1-9])?\b", l)] == []
