@@ -205,7 +205,6 @@ class BuilderContract(SetContract):
             build.rows()
 
 
-
 # --- what the set modules share besides the checks: their fixtures, and the contracts of later builders ----------
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,15 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import BuilderContract, any_rows, read_rows, source_problems
+from frozen_set_checks import OwnBuilderContract, earlier_paths, read_rows, set_fixtures, source_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent12"
 SET = HERE / "independent12.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 12)))
+EARLIER = earlier_paths(12)
 CM_SOURCE = ("ICD-10-CM 2026 (PyPI simple_icd_10_cm 1.5.0 wheel, "
              "simple_icd_10_cm/data/icd10c-tabular-April-1-2026.xml) ")
 # The figures README.md states ("Counts"); a change to the set must change both.
@@ -27,32 +24,17 @@ README_FIGURES = {
                "forum": 27, "group": 11, "hedged": 11, "includes": 19, "inclusion": 198, "inverted": 23,
                "lecture": 26, "negation": 10, "nonderm": 5, "scope": 16, "selfcorrection": 14, "symptom": 6},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
 # sources sets 1-11 drew their real text from; none of them may be a source here
 EARLIER_SOURCES = ("WordNet", "ICD-10 2019", "Human Phenotype Ontology", "HPO", "Disease Ontology", "DOID",
                    "PubMed", "JATS", "realdata")
 
-
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
-
-
-class TestContract(BuilderContract):
+class TestContract(OwnBuilderContract):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in12", 400, 5000
     BUILD = "benchmarks.tagger.independent12.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
 
 
 def test_every_row_names_a_source_that_exists_and_sixty_percent_or_more_are_real(rows):
@@ -95,10 +77,6 @@ def test_every_real_text_is_its_codes_title_inclusion_term_or_note_in_the_copied
         assert text[i + 1].strip() == f"<name>{text[i].split()[1]}</name>"
 
 
-
-
-
-
 def test_the_builder_refuses_a_real_text_its_source_line_does_not_hold(monkeypatch):
     from benchmarks.tagger.independent12 import build
     original = build._lines
@@ -111,8 +89,3 @@ def test_the_builder_refuses_a_real_text_its_source_line_does_not_hold(monkeypat
     monkeypatch.setattr(build, "_lines", altered)
     with pytest.raises(AssertionError, match="not an ICD-10-CM"):
         build.rows()
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent(11|10|[1-9])?\b", l)] == []

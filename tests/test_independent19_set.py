@@ -65,5 +65,3 @@ def test_the_extractor_reads_sql_values_with_quotes_and_nulls():
     assert ex.all_units(line) == {"S08:description": "SKIN COLOUR CHANGE",
                                   "S08:incl": "'circles under eyes', pallor"}
     assert ex.candidates(line) == ex.all_units(line)  # component S: every field is a candidate
-
-

@@ -76,5 +76,3 @@ def test_the_extractor_splits_mondo_definitions_into_sentences_and_reads_oncotre
     assert ex.oncotree_units(json.dumps(tree)) == {
         "ONCOTREE:SKIN": "Skin (Skin Cancer)",
         "ONCOTREE:MCC": "Merkel Cell Carcinoma (Skin Cancer, Non-Melanoma)"}
-
-

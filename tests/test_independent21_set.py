@@ -87,5 +87,3 @@ def test_the_extractor_keeps_skin_descriptors_and_selects_inverted_headings_and_
     assert list(units) == ["MESH:D0000" + k for k in ("02", "03", "04", "05", "06", "07", "08", "09", "11")]
     assert ex.selected(units) == {"MESH:D000002": "Acne Vulgaris", "MESH:D000003": "Dermatitis, Atopic",
                                   "MESH:D000009": "Rosacea"}
-
-

@@ -89,5 +89,3 @@ def test_the_extractor_splits_sentences_and_selects_by_its_rule():
     # skin sentences in order: R1.S00, R1.S02, R2.S00, R2.S01, R2.S02 -> every third: R1.S00, R2.S01 (left out:
     # an eye's melanoma only); plain: every 1,500th from the first -> R1.S03
     assert ex.selected(units) == {"CRA:R0001.S00": "Melanoma in mice.", "CRA:R0001.S03": "Plain words here."}
-
-

@@ -111,5 +111,3 @@ def test_the_extractor_decodes_splits_and_selects_by_its_rule(tmp_path):
                                   "DCR:U000005.S01": "Good stuff really works."}
     assert not ex.FINDING.search(ex.NOT_SKIN.sub(" ", "I had ovarian cysts removed."))
     assert not ex.FINDING.search("Its my skin!")
-
-

@@ -93,5 +93,3 @@ def test_the_extractor_reads_headwords_and_selects_by_its_rule(tmp_path):
     # skin headwords in order: lipoma, vitiligo, scabies -> every third from the first: lipoma; plain: every
     # 6,000th from the first -> kidney
     assert ex.selected(units) == {"OMS:L00009": "lipoma", "OMS:L00010": "kidney"}
-
-

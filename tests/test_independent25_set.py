@@ -122,5 +122,3 @@ def test_the_extractor_reads_a_ztext_module_and_selects_by_its_rule(tmp_path):
     assert ex.selected(units) == {"WEB:OT.00001": "He had a boil on his skin today.",
                                   "WEB:OT.00004": "A bright spot, reddish\u2011white, came up on the arm.",
                                   "WEB:OT.00005": "The cattle were sold at the market on the second day."}
-
-

@@ -138,5 +138,3 @@ def test_the_extractor_reads_clinical_resources_only_and_selects_by_its_rule(tmp
 def test_the_extractor_refuses_a_missing_file_with_one_line(capsys, tmp_path):
     assert extract().main([str(tmp_path / "absent.tgz")]) == 2
     assert capsys.readouterr().err.count("\n") == 1
-
-

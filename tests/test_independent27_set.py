@@ -148,5 +148,3 @@ def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(c
     _tarball(path, {"package.json": {"name": "left-pad", "version": "1.0.0"}})
     assert extract().main([str(path)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
-
-

@@ -145,5 +145,3 @@ def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(c
     _sdist(path, "left-pad-1.0", {"README.md": b"nothing"})
     assert extract().main([str(path)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
-
-

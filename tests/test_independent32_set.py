@@ -172,5 +172,3 @@ def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(c
     broken.write_bytes(b"not a tarball")
     assert extract().main([str(broken)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
-
-

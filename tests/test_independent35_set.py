@@ -176,5 +176,3 @@ def test_the_extractor_refuses_a_missing_file_another_package_or_a_broken_sdist_
     broken.write_bytes(b"not a tarball")
     assert extract().main([str(broken)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
-
-
