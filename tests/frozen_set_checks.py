@@ -4,7 +4,9 @@ a failure names the rows. They read the set and the ontology only and never run 
 from __future__ import annotations
 
 import importlib
+import io
 import json
+import tarfile
 from collections import Counter
 import re
 from pathlib import Path
@@ -380,3 +382,14 @@ class CopiedUnitsContract(OwnBuilderContract):
         assert changed == [(by_key[key]["id"], by_key[key]["text"] + " (altered)")]
         assert by_key[key]["id"] == (self.ALTERED_ID or by_key[key]["id"])
         assert changed[0][1] == (self.ALTERED_TEXT or changed[0][1])
+
+
+def write_tar(path: Path, files: dict[str, object], top: str = "") -> None:
+    """A gzipped tarball at PATH holding FILES (name -> bytes, or an object written as JSON) under the folder TOP:
+    the archive an extractor test feeds a set's extractor in place of the registry's."""
+    with tarfile.open(path, "w:gz") as tar:
+        for name, obj in files.items():
+            data = obj if isinstance(obj, bytes) else json.dumps(obj).encode()
+            info = tarfile.TarInfo(f"{top}/{name}" if top else name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))

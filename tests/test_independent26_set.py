@@ -4,13 +4,11 @@ never run a tagger (the set is held out: it is scored once, by the coordinator, 
 from __future__ import annotations
 
 import importlib
-import io
 import json
 import re
-import tarfile
 from pathlib import Path
 
-from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures
+from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent26"
@@ -87,15 +85,6 @@ def test_the_real_part_names_nothing_in_121_texts_and_labels_only_what_the_recor
         "thermal-burn", "urticaria"]
 
 
-def _tarball(path: Path, files: dict[str, object]) -> None:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, obj in files.items():
-            data = obj if isinstance(obj, bytes) else json.dumps(obj).encode()
-            info = tarfile.TarInfo(f"package/{name}")
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-
-
 def test_the_extractor_reads_clinical_resources_only_and_selects_by_its_rule(tmp_path):
     ex = extract()
     note = "The patient reports an itchy rash on both shins since Monday."
@@ -117,7 +106,7 @@ def test_the_extractor_reads_clinical_resources_only_and_selects_by_its_rule(tmp
         "broken.json": b"{not json",
     }
     path = tmp_path / "pkg.tgz"
-    _tarball(path, files)
+    write_tar(path, files, "package")
     digest, units = ex.read_tarball(path)
     assert re.fullmatch(r"[0-9a-f]{64}", digest)
     assert units == {"FHIR:AllergyIntolerance-a.1": "Hives after penicillin & amoxicillin,",

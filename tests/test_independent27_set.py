@@ -4,13 +4,11 @@ they never run a tagger (the set is held out: it is scored once, by the coordina
 from __future__ import annotations
 
 import importlib
-import io
 import json
 import re
-import tarfile
 from pathlib import Path
 
-from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures
+from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent27"
@@ -90,15 +88,6 @@ def test_the_real_part_names_something_in_31_texts_and_labels_27(rows):
     assert sorted(r["disease_label"] for r in real if r["disease_label"]).count("melanoma") == 3
 
 
-def _tarball(path: Path, files: dict[str, object]) -> None:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, obj in files.items():
-            data = obj if isinstance(obj, bytes) else json.dumps(obj).encode()
-            info = tarfile.TarInfo(f"package/{name}")
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-
-
 def test_the_extractor_reads_example_resources_only_and_selects_by_its_rule(tmp_path):
     ex = extract()
     files = {
@@ -120,7 +109,7 @@ def test_the_extractor_reads_example_resources_only_and_selects_by_its_rule(tmp_
         "example/broken.json": b"{not json",
     }
     path = tmp_path / "pkg.tgz"
-    _tarball(path, files)
+    write_tar(path, files, "package")
     pkg, digest, units = ex.read_tarball(path, set())
     assert pkg == "hl7.fhir.uv.sdc@9.9.9" and re.fullmatch(r"[0-9a-f]{64}", digest)
     assert units == {"SDC:Bundle-ae.1ae": "Adverse event term", "SDC:Bundle-ae.2ae": "Urticaria",
@@ -145,6 +134,6 @@ def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(c
     assert extract().main([str(tmp_path / "absent.tgz")]) == 2
     assert capsys.readouterr().err.count("\n") == 1
     path = tmp_path / "other.tgz"
-    _tarball(path, {"package.json": {"name": "left-pad", "version": "1.0.0"}})
+    write_tar(path, {"package.json": {"name": "left-pad", "version": "1.0.0"}}, "package")
     assert extract().main([str(path)]) == 2
     assert capsys.readouterr().err.count("\n") == 1

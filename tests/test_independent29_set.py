@@ -4,13 +4,10 @@ they never run a tagger (the set is held out: it is scored once, by the coordina
 from __future__ import annotations
 
 import importlib
-import io
-import json
 import re
-import tarfile
 from pathlib import Path
 
-from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures
+from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent29"
@@ -88,15 +85,6 @@ def test_the_real_part_names_something_in_78_texts_and_labels_one(rows):
         assert (by_text[text]["conditions"], by_text[text]["concepts"], by_text[text]["disease_label"]) == ([], [], "")
 
 
-def _sdist(path: Path, top: str, files: dict[str, object]) -> None:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, obj in files.items():
-            data = obj if isinstance(obj, bytes) else json.dumps(obj).encode()
-            info = tarfile.TarInfo(f"{top}/{name}")
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-
-
 def test_the_extractor_reads_the_teaching_texts_only_and_selects_by_its_rule(tmp_path):
     ex = extract()
     ddx = {"title": "Rash Differential", "diagnoses": [
@@ -113,7 +101,7 @@ def test_the_extractor_reads_the_teaching_texts_only_and_selects_by_its_rule(tmp
         "tests/test_x.py": b"# the patient has eczema on the hands and feet\n",
     }
     path = tmp_path / "open_medicine-9.9.tar.gz"
-    _sdist(path, "open_medicine-9.9", files)
+    write_tar(path, files, "open_medicine-9.9")
     pkg, digest, units = ex.read_sdist(path, set())
     assert pkg == "open_medicine-9.9" and re.fullmatch(r"[0-9a-f]{64}", digest)
     md, js = "OPENMED:src/open_medicine/guidelines/content/burns/care.md", \
@@ -137,6 +125,6 @@ def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(c
     assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
     assert capsys.readouterr().err.count("\n") == 1
     path = tmp_path / "left-pad-1.0.tar.gz"
-    _sdist(path, "left-pad-1.0", {"README.md": b"nothing"})
+    write_tar(path, {"README.md": b"nothing"}, "left-pad-1.0")
     assert extract().main([str(path)]) == 2
     assert capsys.readouterr().err.count("\n") == 1

@@ -4,12 +4,10 @@ they never run a tagger (the set is held out: it is scored once, by the coordina
 from __future__ import annotations
 
 import importlib
-import io
 import re
-import tarfile
 from pathlib import Path
 
-from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures
+from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent30"
@@ -100,14 +98,6 @@ def test_at_least_thirty_written_texts_put_teaching_beside_a_case(rows):
     assert sum(not r["disease_label"] for r in pairs) == 5
 
 
-def _sdist(path: Path, top: str, files: dict[str, bytes]) -> None:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(f"{top}/{name}")
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-
-
 CC_BY = ('<permissions><license xlink:href="http://creativecommons.org/licenses/by/4.0/"><license-p>Open access '
          'article.</license-p></license></permissions>')
 
@@ -136,7 +126,7 @@ def test_the_extractor_reads_open_articles_by_part_and_selects_by_its_rule(tmp_p
         "allofplos/article.py": b"# the patient has eczema and a rash on the hands\n",
     }
     path = tmp_path / "allofplos-9.9.tar.gz"
-    _sdist(path, "allofplos-9.9", files)
+    write_tar(path, files, "allofplos-9.9")
     pkg, digest, units, skin_article = ex.read_sdist(path, set())
     assert pkg == "allofplos-9.9" and re.fullmatch(r"[0-9a-f]{64}", digest)
     one, two = "PLOS:journal.pone.0000001.xml", "PLOS:journal.pone.0000002.xml"
@@ -165,6 +155,6 @@ def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(c
     assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
     assert capsys.readouterr().err.count("\n") == 1
     path = tmp_path / "left-pad-1.0.tar.gz"
-    _sdist(path, "left-pad-1.0", {"README.md": b"nothing"})
+    write_tar(path, {"README.md": b"nothing"}, "left-pad-1.0")
     assert extract().main([str(path)]) == 2
     assert capsys.readouterr().err.count("\n") == 1

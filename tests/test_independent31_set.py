@@ -4,13 +4,11 @@ they never run a tagger (the set is held out: it is scored once, by the coordina
 from __future__ import annotations
 
 import importlib
-import io
 import json
 import re
-import tarfile
 from pathlib import Path
 
-from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures
+from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent31"
@@ -106,14 +104,6 @@ def test_at_least_thirty_written_texts_are_case_legends_photo_lectures_or_correc
     assert sum(any(c.startswith("!") for c in r["conditions"]) for r in forum) == 9
 
 
-def _sdist(path: Path, top: str, files: dict[str, bytes]) -> None:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(f"{top}/{name}")
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-
-
 def test_the_extractor_reads_titles_and_open_abstracts_and_selects_by_its_rule(tmp_path):
     ex = extract()
     crossref = {"items": [
@@ -134,7 +124,7 @@ def test_the_extractor_reads_titles_and_open_abstracts_and_selects_by_its_rule(t
         "src/academic_tracker/code.py": b"# the patient has eczema and a rash on the hands\n",
     }
     path = tmp_path / "academic_tracker-9.9.tar.gz"
-    _sdist(path, "academic_tracker-9.9", files)
+    write_tar(path, files, "academic_tracker-9.9")
     pkg, digest, units = ex.read_sdist(path, set())
     assert pkg == "academic_tracker-9.9" and re.fullmatch(r"[0-9a-f]{64}", digest)
     assert units == {
@@ -164,6 +154,6 @@ def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(c
     assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
     assert capsys.readouterr().err.count("\n") == 1
     path = tmp_path / "left-pad-1.0.tar.gz"
-    _sdist(path, "left-pad-1.0", {"README.md": b"nothing"})
+    write_tar(path, {"README.md": b"nothing"}, "left-pad-1.0")
     assert extract().main([str(path)]) == 2
     assert capsys.readouterr().err.count("\n") == 1

