@@ -3,26 +3,17 @@ README says. These tests read the set file, the ontology and the earlier sets on
 held out: it is scored once, by the coordinator, after the tuning round)."""
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import (any_rows, close_written_problems, copy_problems, family_problems, label_problems,
-                               node_problems, norm, readme_problems, schema_problems, source_problems)
+from frozen_set_checks import (SetContract, any_rows, earlier_paths, family_problems, readme_problems, set_fixtures,
+                               source_problems)
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent8"
 SET = HERE / "independent8.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           ROOT / "benchmarks/tagger/independent2/independent2.jsonl",
-           ROOT / "benchmarks/tagger/independent3/independent3.jsonl",
-           ROOT / "benchmarks/tagger/independent4/independent4.jsonl",
-           ROOT / "benchmarks/tagger/independent5/independent5.jsonl",
-           ROOT / "benchmarks/tagger/independent6/independent6.jsonl",
-           ROOT / "benchmarks/tagger/independent7/independent7.jsonl")
+EARLIER = earlier_paths(8)
 REAL_SOURCES = ("pubmed title PMID ", "pubmed abstract PMID ", "doid_skin_disease_subtree_2016.tsv DOID:",
                 "fitzpatrick17k.csv md5 ", "ddi_metadata.csv DDI_ID ", "HAM10000_metadata.csv ",
                 "PAD-UFES-20 metadata.csv ", "ISIC_2020_Training_GroundTruth.csv ", "derm7pt meta.csv case_num ")
@@ -38,48 +29,11 @@ README_FIGURES = {
 }
 
 
-_rows = any_rows
-_norm = norm
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return _rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in _rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
-
-
-def test_every_row_has_the_schema_and_a_unique_sequential_id(rows):
-    assert schema_problems(rows, "in8", 300) == []
-
-
-def test_every_condition_and_concept_is_an_ontology_node_listed_once(rows, onto):
-    assert node_problems(rows, onto) == []
-
-
-def test_disease_label_is_an_asserted_or_uncertain_condition_of_the_text_or_empty(rows, onto):
-    assert label_problems(rows, onto) == []
-
-
-def test_no_text_is_repeated_here(rows):
-    assert [t for t, n in Counter(_norm(r["text"]) for r in rows).items() if n > 1] == []
-
-
-def test_no_text_is_shared_with_the_gold_set_or_sets_1_to_7_exactly_or_normalised(rows, earlier):
-    assert len(earlier) > 3400
-    assert copy_problems(rows, earlier) == []
-
-
-def test_no_written_text_is_close_to_an_earlier_text_by_word_overlap(rows, earlier):
-    assert close_written_problems(rows, earlier) == []
+class TestContract(SetContract):
+    PREFIX, MIN_ROWS, MIN_EARLIER = "in8", 300, 3400
 
 
 def test_the_normalised_overlap_check_catches_a_respaced_recased_copy():
@@ -110,7 +64,7 @@ def test_the_builder_reproduces_the_frozen_file_exactly(rows):
 @pytest.mark.skipif(not REALDATA, reason="the real source files (../shared/realdata) are not in this checkout")
 def test_the_builder_refuses_a_text_of_an_earlier_set(monkeypatch):
     from benchmarks.tagger.independent8 import build
-    earlier = _rows(EARLIER[-1])[0]["text"]
+    earlier = any_rows(EARLIER[-1])[0]["text"]
     original = build.metadata_rows.rows
 
     def with_copy(taken, normalise):
