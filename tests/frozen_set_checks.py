@@ -429,3 +429,32 @@ def write_tar(path: Path, files: dict[str, object], top: str = "") -> None:
             info = tarfile.TarInfo(f"{top}/{name}" if top else name)
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
+
+
+class FewEmptyRealTexts:
+    """A set's real texts that name no finding (no condition, no concept) number `EMPTY_REAL`, at most 15 % of the
+    real part (sets 18-23), and include `EMPTY_REAL_TEXTS`. Mixed into a set's contract."""
+
+    EMPTY_REAL: int = 0
+    EMPTY_REAL_TEXTS: tuple = ()
+
+    def test_real_texts_that_name_no_finding_are_at_most_fifteen_percent_of_the_real_part(self, rows):
+        real = real_rows(rows)
+        empty = [r["text"] for r in real if not r["conditions"] and not r["concepts"]]
+        assert len(empty) == self.EMPTY_REAL and len(empty) <= 0.15 * len(real)
+        assert [t for t in self.EMPTY_REAL_TEXTS if t not in empty] == []
+
+
+class CaseTexts:
+    """Thirty or more written texts are case legends, photo lectures or forum posts (sets 31 on): `CASE_TEXTS` is
+    how many, how many of them carry no label, and how many forum posts negate a condition. Mixed into a set's
+    contract."""
+
+    CASE_TEXTS: tuple = (0, 0, 0)
+
+    def test_at_least_thirty_written_texts_are_case_legends_photo_lectures_or_forum_posts(self, rows):
+        target = [r for r in rows if r["style"] in ("figlegend", "lecture", "forum")]
+        forum = [r for r in rows if r["style"] == "forum"]
+        assert len(target) >= 30
+        assert (len(target), sum(not r["disease_label"] for r in target),
+                sum(any(c.startswith("!") for c in r["conditions"]) for r in forum)) == tuple(self.CASE_TEXTS)

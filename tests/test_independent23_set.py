@@ -9,7 +9,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures
+from frozen_set_checks import CopiedUnitsContract, FewEmptyRealTexts, earlier_paths, real_rows, set_fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent23"
@@ -42,7 +42,7 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-class TestContract(CopiedUnitsContract):
+class TestContract(CopiedUnitsContract, FewEmptyRealTexts):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in23", 300, 8000
     BUILD = "benchmarks.tagger.independent23.build"
     HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
@@ -56,7 +56,11 @@ class TestContract(CopiedUnitsContract):
     UNKNOWN_KEY = ["DCR:U999999.S01", "acne-vulgaris", "", "acne-vulgaris"]
     MALFORMED_KEY = ["DCR:221096.S00", "", "", ""]
     ALTERED_KEY = "DCR:U221096.S00"
-    ALTERED_TEXT = ("I have been afflicted with hyperhidrosis for over a decade. (altered)")
+    ALTERED_TEXT = "I have been afflicted with hyperhidrosis for over a decade. (altered)"
+    EMPTY_REAL = 12
+    # "breakout bleeding" is breakthrough bleeding: a real false friend
+    EMPTY_REAL_TEXTS = ("No change in diet and I have been excercising more - another issue was the breakout bleeding for no "
+                        "reason.",)
 
 
 def test_the_real_part_is_skin_sentences_and_a_sample_of_plain_ones(rows):
@@ -67,15 +71,6 @@ def test_the_real_part_is_skin_sentences_and_a_sample_of_plain_ones(rows):
     texts = {r["text"] for r in real_rows(rows)}
     assert "I have been afflicted with hyperhidrosis for over a decade." in texts
     assert "This stuff is GOLD." in texts
-
-
-def test_real_texts_that_name_no_finding_are_at_most_fifteen_percent_of_the_real_part(rows):
-    real = real_rows(rows)
-    empty = [r["text"] for r in real if not r["conditions"] and not r["concepts"]]
-    assert len(empty) == 12 and len(empty) <= 0.15 * len(real)
-    # "breakout bleeding" is breakthrough bleeding: a real false friend
-    assert ("No change in diet and I have been excercising more - another issue was the breakout bleeding for no "
-            "reason.") in empty
 
 
 def _zip(tables: dict[str, str]) -> bytes:
