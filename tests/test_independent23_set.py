@@ -59,8 +59,8 @@ class TestContract(CopiedUnitsContract, FewEmptyRealTexts):
     ALTERED_TEXT = "I have been afflicted with hyperhidrosis for over a decade. (altered)"
     EMPTY_REAL = 12
     # "breakout bleeding" is breakthrough bleeding: a real false friend
-    EMPTY_REAL_TEXTS = ("No change in diet and I have been excercising more - another issue was the breakout bleeding for no "
-                        "reason.",)
+    EMPTY_REAL_TEXTS = ("No change in diet and I have been excercising more - another issue was the breakout "
+                        "bleeding for no reason.",)
 
 
 def test_the_real_part_is_skin_sentences_and_a_sample_of_plain_ones(rows):
