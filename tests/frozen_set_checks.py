@@ -287,7 +287,27 @@ class OwnBuilderContract(BuilderContract):
             assert earlier_import_problems((self.HERE / name).read_text(encoding="utf-8"), number) == []
 
 
-class RealSourceContract(OwnBuilderContract):
+class NoEarlierMarkers:
+    """No earlier set's row names this set's source (`EARLIER_MARKERS`, case folded; `EARLIER` the earlier sets).
+    Mixed into a set's contract."""
+
+    EARLIER_MARKERS: tuple = ()
+
+    def test_no_earlier_set_drew_on_this_source(self):
+        assert earlier_marker_problems(self.EARLIER, self.EARLIER_MARKERS) == []
+
+
+class FamilyExceptions:
+    """The family shares miss the bounds exactly where the set's README says (`FAMILY_PROBLEMS`, in
+    `family_problems`' order). Mixed into a set's contract."""
+
+    FAMILY_PROBLEMS: list = []
+
+    def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(self, rows):
+        assert family_problems(rows) == self.FAMILY_PROBLEMS
+
+
+class RealSourceContract(OwnBuilderContract, NoEarlierMarkers):
     """`OwnBuilderContract` for a set whose real part is texts of one catalogue (sets 11-17): every row names its
     source (`REAL_SOURCES`) and the written files it names exist (exactly `WRITTEN_FILES`), the real part is
     `REAL_SHARE` of the rows or more and cites none of the sources earlier sets drew on (`EARLIER_SOURCES`), no
@@ -298,7 +318,6 @@ class RealSourceContract(OwnBuilderContract):
     REAL_SHARE: float = 0.0
     WRITTEN_FILES: frozenset = frozenset()
     EARLIER_SOURCES: tuple = ()
-    EARLIER_MARKERS: tuple = ()
     FAMILY_ALLOWED: frozenset = frozenset()
 
     def test_every_row_names_a_source_that_exists_and_the_real_share_is_met(self, rows):
@@ -310,14 +329,11 @@ class RealSourceContract(OwnBuilderContract):
         assert len(real) >= self.REAL_SHARE * len(rows)
         assert [r["id"] for r in real if any(s in r["source"] for s in self.EARLIER_SOURCES)] == []
 
-    def test_no_earlier_set_drew_on_this_source(self):
-        assert earlier_marker_problems(self.EARLIER, self.EARLIER_MARKERS) == []
-
     def test_the_shares_of_negated_or_uncertain_mentions_and_empty_labels_are_in_the_family_bounds(self, rows):
         assert self.FAMILY_ALLOWED and set(family_problems(rows)) <= set(self.FAMILY_ALLOWED)
 
 
-class CopiedUnitsContract(OwnBuilderContract):
+class CopiedUnitsContract(OwnBuilderContract, NoEarlierMarkers, FamilyExceptions):
     """`OwnBuilderContract` for a set whose real part is units copied from one public source, most often a registry
     package (sets 19 on): every real row's source matches `REAL` (its first matched group is the unit's key), the
     real part counts `REAL_COUNT` rows and comes first (`REAL_FIRST`), each copied unit is used once and is the
@@ -335,8 +351,6 @@ class CopiedUnitsContract(OwnBuilderContract):
     REAL_FIRST: bool = True
     REAL_STYLES: frozenset = frozenset()
     WRITTEN_FILES: frozenset = frozenset()
-    EARLIER_MARKERS: tuple = ()
-    FAMILY_PROBLEMS: list = []
     UNITS: str = "units"
     UNITS_FILE: str = "real_units.txt"
     UNITS_REFUSAL: str = "not in the copied units"
@@ -368,12 +382,6 @@ class CopiedUnitsContract(OwnBuilderContract):
             assert [r["style"] for r in real] == [self.real_style(r) for r in real]
         if self.REAL_FIRST:
             assert [r["id"] for r in real] == [f"{self.PREFIX}-{k:04d}" for k in range(1, self.REAL_COUNT + 1)]
-
-    def test_no_earlier_set_drew_on_this_source(self):
-        assert earlier_marker_problems(self.EARLIER, self.EARLIER_MARKERS) == []
-
-    def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(self, rows):
-        assert family_problems(rows) == self.FAMILY_PROBLEMS
 
     def test_every_real_text_is_its_unit_in_the_copy_and_each_copied_unit_is_used_once(self, rows):
         units = getattr(self.build(), self.UNITS)()
