@@ -466,3 +466,28 @@ class CaseTexts:
         assert len(target) >= 30
         assert (len(target), sum(not r["disease_label"] for r in target),
                 sum(any(c.startswith("!") for c in r["conditions"]) for r in forum)) == tuple(self.CASE_TEXTS)
+
+
+class ExtractorRefusals:
+    """The set's extractor (`EXTRACT`, a module path) refuses a missing archive (`ABSENT`, a name) and each archive
+    of `REFUSED` (name -> bytes written as they are, or (files, top) written by `write_tar`: another package, an
+    empty or a broken one) with exit status 2 and one line on stderr. Mixed into a set's contract."""
+
+    EXTRACT: str = ""
+    ABSENT: str = "absent.tar.gz"
+    REFUSED: dict = {}
+
+    def test_the_extractor_refuses_a_missing_file_another_package_or_a_broken_archive_with_one_line(self, capsys,
+                                                                                                       tmp_path):
+        main = importlib.import_module(self.EXTRACT).main
+        paths = [tmp_path / self.ABSENT]
+        for name, spec in self.REFUSED.items():
+            paths.append(tmp_path / name)
+            if isinstance(spec, bytes):
+                paths[-1].write_bytes(spec)
+            else:
+                write_tar(paths[-1], *spec)
+        answers = []
+        for path in paths:
+            answers.append((main([str(path)]), capsys.readouterr().err.count("\n")))
+        assert answers == [(2, 1)] * len(paths)

@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
+from frozen_set_checks import CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows, set_fixtures, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent26"
@@ -42,7 +42,7 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-class TestContract(CopiedUnitsContract):
+class TestContract(CopiedUnitsContract, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in26", 300, 8000
     BUILD = "benchmarks.tagger.independent26.build"
     HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
@@ -59,6 +59,8 @@ class TestContract(CopiedUnitsContract):
     MALFORMED_KEY = ["FHIR:CarePlan-integrate", "", "", ""]
     ALTERED_KEY = "FHIR:AllergyIntolerance-example.1"
     ALTERED_ID = "in26-0002"
+    EXTRACT = "benchmarks.tagger.independent26.extract"
+    ABSENT = "absent.tgz"
 
 
 def test_the_real_part_is_skin_texts_and_every_third_plain_one(rows):
@@ -122,8 +124,3 @@ def test_the_extractor_reads_clinical_resources_only_and_selects_by_its_rule(tmp
     assert ex.selected(units) == {"FHIR:AllergyIntolerance-a.2": "onset within an hour of the dose",
                                   "FHIR:AllergyIntolerance-a.3": note,
                                   "FHIR:Procedure-c.3": "Patient went home the same day with a leaflet"}
-
-
-def test_the_extractor_refuses_a_missing_file_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tgz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1

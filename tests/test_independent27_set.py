@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
+from frozen_set_checks import CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows, set_fixtures, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent27"
@@ -47,7 +47,7 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-class TestContract(CopiedUnitsContract):
+class TestContract(CopiedUnitsContract, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in27", 300, 8000
     BUILD = "benchmarks.tagger.independent27.build"
     HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
@@ -61,6 +61,9 @@ class TestContract(CopiedUnitsContract):
     UNKNOWN_KEY = ["SDC:Bundle-nowhere.1ae", "urticaria", "", "urticaria"]
     MALFORMED_KEY = ["FHIR:Bundle-questionnaire-sdc-profile-example.1013ae", "", "", ""]
     ALTERED_ID = "in27-0001"
+    EXTRACT = "benchmarks.tagger.independent27.extract"
+    ABSENT = "absent.tgz"
+    REFUSED = {"other.tgz": ({"package.json": {"name": "left-pad", "version": "1.0.0"}}, "package")}
 
     def real_style(self, row: dict) -> str:
         return "aeterm" if real_key(row).endswith("ae") else "record"
@@ -128,12 +131,3 @@ def test_the_extractor_reads_example_resources_only_and_selects_by_its_rule(tmp_
                                        "SDC:Bundle-ae.6ae", "SDC:Condition-c.1", "SDC:Observation-o.1"}
     assert set(ex.selected(units, {"urticaria", "adverse event term"})) == {
         "SDC:Bundle-ae.4ae", "SDC:Bundle-ae.3ae", "SDC:Bundle-ae.6ae", "SDC:Condition-c.1", "SDC:Observation-o.1"}
-
-
-def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tgz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "other.tgz"
-    write_tar(path, {"package.json": {"name": "left-pad", "version": "1.0.0"}}, "package")
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1

@@ -7,7 +7,7 @@ import importlib
 import re
 from pathlib import Path
 
-from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
+from frozen_set_checks import CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows, set_fixtures, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent28"
@@ -45,7 +45,7 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-class TestContract(CopiedUnitsContract):
+class TestContract(CopiedUnitsContract, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in28", 300, 8000
     BUILD = "benchmarks.tagger.independent28.build"
     HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
@@ -60,6 +60,8 @@ class TestContract(CopiedUnitsContract):
     UNKNOWN_KEY = ["CTAKES:tests/resources/nowhere.txt.1", "urticaria", "", "urticaria"]
     MALFORMED_KEY = ["MEDSPACY:tests/resources/test_negation_hard.txt.3", "", "", ""]
     ALTERED_ID = "in28-0001"
+    EXTRACT = "benchmarks.tagger.independent28.extract"
+    REFUSED = {"left-pad-1.0.tar.gz": ({"README.md": b"nothing"}, "left-pad-1.0")}
 
     def real_style(self, row: dict) -> str:
         return "guide" if real_key(row).startswith("CUMULUS") else "note"
@@ -124,12 +126,3 @@ def test_the_extractor_reads_every_string_of_a_study_json(tmp_path):
     assert list(units.values()) == ["Pyoderma gangrenosum is documented as present.", "ABSENT: it is denied.",
                                     "Erythema nodosum on the shins", "Fever over three days"]
     assert list(units)[0] == "CUMULUS:cumulus_etl/etl/studies/ibd/eim.json.1"
-
-
-def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "left-pad-1.0.tar.gz"
-    write_tar(path, {"README.md": b"nothing"}, "left-pad-1.0")
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1

@@ -7,7 +7,7 @@ import importlib
 import re
 from pathlib import Path
 
-from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
+from frozen_set_checks import CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows, set_fixtures, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent29"
@@ -42,7 +42,7 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-class TestContract(CopiedUnitsContract):
+class TestContract(CopiedUnitsContract, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in29", 300, 8000
     BUILD = "benchmarks.tagger.independent29.build"
     HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
@@ -57,6 +57,8 @@ class TestContract(CopiedUnitsContract):
     UNKNOWN_KEY = ["OPENMED:src/open_medicine/mcp/differentials/data/rash.json.1", "urticaria", "", "urticaria"]
     MALFORMED_KEY = ["CUMULUS:cumulus_etl/etl/studies/ibd/eim.json.3", "", "", ""]
     ALTERED_ID = "in29-0001"
+    EXTRACT = "benchmarks.tagger.independent29.extract"
+    REFUSED = {"left-pad-1.0.tar.gz": ({"README.md": b"nothing"}, "left-pad-1.0")}
 
     def real_style(self, row: dict) -> str:
         return "ddxkb" if "/differentials/" in real_key(row) else "teaching"
@@ -119,12 +121,3 @@ def test_the_extractor_reads_the_teaching_texts_only_and_selects_by_its_rule(tmp
     # a text an earlier set holds is skipped before counting
     assert set(ex.selected(units, {"large blisters should be deroofed in theatre"})) == {
         f"{md}.3", f"{md}.4"}
-
-
-def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "left-pad-1.0.tar.gz"
-    write_tar(path, {"README.md": b"nothing"}, "left-pad-1.0")
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1

@@ -7,7 +7,7 @@ import importlib
 import re
 from pathlib import Path
 
-from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
+from frozen_set_checks import CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows, set_fixtures, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent30"
@@ -37,7 +37,7 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-class TestContract(CopiedUnitsContract):
+class TestContract(CopiedUnitsContract, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in30", 300, 8000
     BUILD = "benchmarks.tagger.independent30.build"
     HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
@@ -51,6 +51,8 @@ class TestContract(CopiedUnitsContract):
     UNKNOWN_KEY = ["PLOS:journal.pone.0000001.xml:body.1", "urticaria", "", "urticaria"]
     MALFORMED_KEY = ["OPENMED:src/open_medicine/mcp/differentials/data/rash.json.1", "", "", ""]
     ALTERED_ID = "in30-0001"
+    EXTRACT = "benchmarks.tagger.independent30.extract"
+    REFUSED = {"left-pad-1.0.tar.gz": ({"README.md": b"nothing"}, "left-pad-1.0")}
 
     def real_style(self, row: dict) -> str:
         return STYLE[REAL.fullmatch(row["source"]).group(2)]
@@ -149,12 +151,3 @@ def test_the_extractor_reads_open_articles_by_part_and_selects_by_its_rule(tmp_p
     # a text an earlier set holds is skipped before counting
     assert set(ex.selected(units, skin_article, {"patients with eczema were seen"})) == {
         f"{two}:title.1", f"{two}:body.5", f"{one}:body.4", f"{two}:body.6"}
-
-
-def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "left-pad-1.0.tar.gz"
-    write_tar(path, {"README.md": b"nothing"}, "left-pad-1.0")
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1

@@ -8,7 +8,8 @@ import json
 import re
 from pathlib import Path
 
-from frozen_set_checks import CaseTexts, CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
+from frozen_set_checks import (CaseTexts, CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows,
+                               set_fixtures, write_tar)
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent31"
@@ -43,7 +44,7 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-class TestContract(CopiedUnitsContract, CaseTexts):
+class TestContract(CopiedUnitsContract, CaseTexts, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in31", 300, 8000
     BUILD = "benchmarks.tagger.independent31.build"
     HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
@@ -60,6 +61,8 @@ class TestContract(CopiedUnitsContract, CaseTexts):
     # case legends, photo lectures and forum posts; those without a label; forum posts that negate
     # legends that name morphology only have no label; a corrected self-diagnosis is negated
     CASE_TEXTS = (34, 3, 9)
+    EXTRACT = "benchmarks.tagger.independent31.extract"
+    REFUSED = {"left-pad-1.0.tar.gz": ({"README.md": b"nothing"}, "left-pad-1.0")}
 
     def real_style(self, row: dict) -> str:
         return REAL.fullmatch(row["source"]).group(2)
@@ -142,12 +145,3 @@ def test_the_extractor_keeps_every_sixtieth_plain_candidate_from_the_first():
     units = {f"ACTR:x.json:title.{n}": f"Plain title number {n} about cattle grazing" for n in range(1, 131)}
     assert sorted(ex.selected(units), key=lambda k: int(k.rsplit(".", 1)[1])) == [
         "ACTR:x.json:title.1", "ACTR:x.json:title.61", "ACTR:x.json:title.121"]
-
-
-def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "left-pad-1.0.tar.gz"
-    write_tar(path, {"README.md": b"nothing"}, "left-pad-1.0")
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1

@@ -8,7 +8,8 @@ import json
 import re
 from pathlib import Path
 
-from frozen_set_checks import CaseTexts, CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
+from frozen_set_checks import (CaseTexts, CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows,
+                               set_fixtures, write_tar)
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent32"
@@ -43,7 +44,7 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-class TestContract(CopiedUnitsContract, CaseTexts):
+class TestContract(CopiedUnitsContract, CaseTexts, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in32", 300, 8000
     BUILD = "benchmarks.tagger.independent32.build"
     HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
@@ -64,6 +65,10 @@ class TestContract(CopiedUnitsContract, CaseTexts):
     # two legends name morphology only; a forum reply that only doubts, a question for ideas and a reply between
     # two possibilities have no label
     CASE_TEXTS = (36, 5, 4)
+    EXTRACT = "benchmarks.tagger.independent32.extract"
+    ABSENT = "absent.tgz"
+    REFUSED = {"left-pad-1.0.tgz": ({"package/package.json": b'{"name": "left-pad", "version": "1.0.0"}'},),
+               "broken.tgz": b"not a tarball"}
 
 
 def test_the_real_part_is_every_skin_candidate_and_every_plain_one(rows):
@@ -143,16 +148,3 @@ def test_the_extractor_reads_fixture_content_and_selects_by_its_rule(tmp_path):
                                        "NHSUK:tables:1.2"}
     # a text an earlier set holds is skipped before counting
     assert "NHSUK:tables:1.1" not in ex.selected(units, {"ways to contact us about your appointment"})
-
-
-def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tgz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "left-pad-1.0.tgz"
-    write_tar(path, {"package/package.json": b'{"name": "left-pad", "version": "1.0.0"}'})
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    broken = tmp_path / "broken.tgz"
-    broken.write_bytes(b"not a tarball")
-    assert extract().main([str(broken)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1

@@ -8,7 +8,8 @@ import json
 import re
 from pathlib import Path
 
-from frozen_set_checks import CaseTexts, CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
+from frozen_set_checks import (CaseTexts, CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows,
+                               set_fixtures, write_tar)
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent33"
@@ -43,7 +44,7 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-class TestContract(CopiedUnitsContract, CaseTexts):
+class TestContract(CopiedUnitsContract, CaseTexts, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in33", 300, 8000
     BUILD = "benchmarks.tagger.independent33.build"
     HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
@@ -63,6 +64,10 @@ class TestContract(CopiedUnitsContract, CaseTexts):
     # case legends, photo lectures and forum posts; those without a label; forum posts that negate
     # a legend names morphology only; a reply naming two candidates (twice) and a nurse's hedge have no label
     CASE_TEXTS = (34, 4, 5)
+    EXTRACT = "benchmarks.tagger.independent33.extract"
+    ABSENT = "absent.tgz"
+    REFUSED = {"left-pad-1.0.tgz": ({"package/package.json": b'{"name": "left-pad", "version": "1.0.0"}'},),
+               "broken.tgz": b"not a tarball"}
 
 
 def test_the_real_part_is_every_skin_candidate_and_every_second_plain_one(rows):
@@ -145,16 +150,3 @@ def test_the_extractor_splits_reports_into_pieces_and_selects_by_its_rule(tmp_pa
     # a text an earlier set holds is skipped before counting: the second plain candidate becomes the first
     assert list(ex.selected(units, {"comments i walked the dog for an hour and my feet felt fine today"}))[-1:] == [
         "VAMHV:12_10:3.1"]
-
-
-def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tgz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "left-pad-1.0.tgz"
-    write_tar(path, {"package/package.json": b'{"name": "left-pad", "version": "1.0.0"}'})
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    broken = tmp_path / "broken.tgz"
-    broken.write_bytes(b"not a tarball")
-    assert extract().main([str(broken)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1

