@@ -30,10 +30,6 @@ README_FIGURES = {
 rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-def build():
-    return importlib.import_module("benchmarks.tagger.independent20.build")
-
-
 class TestContract(CopiedUnitsContract, FewEmptyRealTexts):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in20", 300, 8000
     BUILD = "benchmarks.tagger.independent20.build"

@@ -27,14 +27,6 @@ README_FIGURES = {
 rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-def build():
-    return importlib.import_module("benchmarks.tagger.independent21.build")
-
-
-def real_key(row: dict) -> str:
-    return REAL.fullmatch(row["source"]).group(1)
-
-
 class TestContract(CopiedUnitsContract, FewEmptyRealTexts):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in21", 300, 8000
     BUILD = "benchmarks.tagger.independent21.build"

@@ -30,16 +30,8 @@ README_FIGURES = {
 rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-def build():
-    return importlib.import_module("benchmarks.tagger.independent23.build")
-
-
 def extract():
     return importlib.import_module("benchmarks.tagger.independent23.extract")
-
-
-def real_key(row: dict) -> str:
-    return REAL.fullmatch(row["source"]).group(1)
 
 
 class TestContract(CopiedUnitsContract, FewEmptyRealTexts):

@@ -30,10 +30,6 @@ README_FIGURES = {
 rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-def build():
-    return importlib.import_module("benchmarks.tagger.independent25.build")
-
-
 def extract():
     return importlib.import_module("benchmarks.tagger.independent25.extract")
 

@@ -33,10 +33,6 @@ README_FIGURES = {
 rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-def build():
-    return importlib.import_module("benchmarks.tagger.independent28.build")
-
-
 def extract():
     return importlib.import_module("benchmarks.tagger.independent28.extract")
 

@@ -32,16 +32,8 @@ README_FIGURES = {
 rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-def build():
-    return importlib.import_module("benchmarks.tagger.independent33.build")
-
-
 def extract():
     return importlib.import_module("benchmarks.tagger.independent33.extract")
-
-
-def real_key(row: dict) -> str:
-    return REAL.fullmatch(row["source"]).group(1)
 
 
 class TestContract(CopiedUnitsContract, CaseTexts, ExtractorRefusals):

@@ -32,10 +32,6 @@ README_FIGURES = {
 rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-def build():
-    return importlib.import_module("benchmarks.tagger.independent34.build")
-
-
 def extract():
     return importlib.import_module("benchmarks.tagger.independent34.extract")
 
