@@ -491,3 +491,56 @@ class ExtractorRefusals:
         for path in paths:
             answers.append((main([str(path)]), capsys.readouterr().err.count("\n")))
         assert answers == [(2, 1)] * len(paths)
+
+
+REALDATA = Path("/work/shared/realdata").is_dir() or (ROOT / "../shared/realdata").is_dir()
+needs_realdata = pytest.mark.skipif(not REALDATA, reason="the real source files (../shared/realdata) are not in this "
+                                                          "checkout")
+
+
+class RealdataSetContract(SetContract):
+    """`SetContract` for a set built from the shared real files and written text (sets 7-9): its builder (`BUILD`)
+    folds a re-spaced, re-cased copy (`NORMALISED_PAIR`) to one form, every row names its source (`REAL_SOURCES`),
+    the README states the builder's counts (`README_FIGURES`) and the freeze, the set covers every family, and,
+    where the real files are here, the builder rebuilds the file and refuses a text of the last of `EARLIER`."""
+
+    BUILD: str = ""
+    HERE: Path = Path()
+    EARLIER: tuple = ()
+    REAL_SOURCES: tuple = ()
+    README_FIGURES: dict = {}
+    NORMALISED_PAIR: tuple = ("", "")
+
+    def build(self):
+        return importlib.import_module(self.BUILD)
+
+    def test_the_normalised_overlap_check_catches_a_respaced_recased_copy(self):
+        normalise = self.build().normalise
+        assert normalise(self.NORMALISED_PAIR[0]) == normalise(self.NORMALISED_PAIR[1])
+        assert normalise("BCC, pigmented") != normalise("BCC, nodular")
+
+    def test_every_row_names_its_source_real_or_written(self, rows):
+        assert source_problems(rows, self.REAL_SOURCES) == []
+
+    def test_the_counts_and_the_freeze_are_the_ones_the_readme_states(self, rows):
+        readme = (self.HERE / "README.md").read_text(encoding="utf-8")
+        assert readme_problems(self.build().summary(rows), self.README_FIGURES, readme) == []
+
+    def test_the_set_covers_the_issue_families(self, rows):
+        assert family_problems(rows) == []
+
+    @needs_realdata
+    def test_the_builder_reproduces_the_frozen_file_exactly(self, rows):
+        assert self.build().rows() == rows
+
+    @needs_realdata
+    def test_the_builder_refuses_a_text_of_an_earlier_set(self, monkeypatch):
+        build = self.build()
+        earlier = any_rows(self.EARLIER[-1])[0]["text"]
+        original = build.metadata_rows.rows
+
+        def with_copy(*args):
+            return original(*args) + [("metadata", "copy", "  " + earlier.upper() + " ", [], [], "")]
+        monkeypatch.setattr(build.metadata_rows, "rows", with_copy)
+        with pytest.raises(AssertionError):
+            build.rows()
