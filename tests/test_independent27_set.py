@@ -4,23 +4,16 @@ they never run a tagger (the set is held out: it is scored once, by the coordina
 from __future__ import annotations
 
 import importlib
-import io
 import json
 import re
-import tarfile
 from pathlib import Path
 
-import pytest
-
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows, set_fixtures, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent27"
 SET = HERE / "independent27.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 27)))
+EARLIER = earlier_paths(27)
 IG_SOURCES = ("HL7 FHIR IG example text (npm hl7.fhir.uv.ips 2.0.0, CC0)",
               "HL7 FHIR IG example text (npm hl7.fhir.us.mcode 4.0.0, CC0)",
               "HL7 FHIR IG example text (npm hl7.fhir.uv.sdc 4.0.0-ballot, CC0)",
@@ -38,29 +31,8 @@ README_FIGURES = {
                "selfcorrection": 4, "sitecaption": 2, "speech": 3, "studytitle": 4, "subtype": 4, "symptom": 3,
                "telederm": 2, "template": 2, "trial": 3},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
-# none of the earlier sets' rows may name this set's packages
-EARLIER_MARKERS = ("fhir.uv.ips", "fhir.us.mcode", "fhir.uv.sdc", "genomics-reporting", "ctcae")
 
-
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
-
-
-def build():
-    return importlib.import_module("benchmarks.tagger.independent27.build")
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
 def extract():
@@ -71,46 +43,26 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-def real_rows(rows: list[dict]) -> list[dict]:
-    return [r for r in rows if not r["source"].startswith("written")]
-
-
-class TestContract(BuilderContract):
+class TestContract(CopiedUnitsContract, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in27", 300, 8000
     BUILD = "benchmarks.tagger.independent27.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
-
-
-def test_every_row_names_a_source_that_exists_and_the_real_part_is_as_the_readme_says(rows):
-    assert source_problems(rows, IG_SOURCES) == []
-    for name in {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
-                 for r in rows if r["source"].startswith("written")}:
-        assert (HERE / name).is_file()
-    real = real_rows(rows)
-    assert len(rows) >= 300 and len(real) == 178 and len(real) >= 0.33 * len(rows)
-    assert all(REAL.fullmatch(r["source"]) for r in real)
-    assert [r["style"] for r in real] == ["aeterm" if real_key(r).endswith("ae") else "record" for r in real]
-    assert [r["id"] for r in real] == [f"in27-{k:04d}" for k in range(1, 179)]
-
-
-def test_no_earlier_set_drew_on_this_source(rows):
-    assert not any(m in r.get("source", "").lower() for p in EARLIER for r in read_rows(p)
-                   if isinstance(r, dict) for m in EARLIER_MARKERS)
-
-
-def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(rows):
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
+    REAL, REAL_SOURCES, REAL_COUNT, REAL_SHARE = REAL, IG_SOURCES, 178, 0.33
+    # none of the earlier sets' rows may name this set's packages
+    EARLIER_MARKERS = ("fhir.uv.ips", "fhir.us.mcode", "fhir.uv.sdc", "genomics-reporting", "ctcae")
     # the real part is 58 % (178 of 305): CTCAE adverse-event terms and record texts, so there are no abstract,
     # metadata or title rows; 147 of the 178 real texts name nothing (another organ's adverse events, codes, form
     # questions), which lifts the empty-label share to 66 %
-    assert family_problems(rows) == ["empty label share", "abstract", "metadata", "title"]
+    FAMILY_PROBLEMS = ["empty label share", "abstract", "metadata", "title"]
+    UNKNOWN_KEY = ["SDC:Bundle-nowhere.1ae", "urticaria", "", "urticaria"]
+    MALFORMED_KEY = ["FHIR:Bundle-questionnaire-sdc-profile-example.1013ae", "", "", ""]
+    ALTERED_ID = "in27-0001"
+    EXTRACT = "benchmarks.tagger.independent27.extract"
+    ABSENT = "absent.tgz"
+    REFUSED = {"other.tgz": ({"package.json": {"name": "left-pad", "version": "1.0.0"}}, "package")}
 
-
-def test_every_real_text_is_its_unit_in_the_copy_and_each_copied_unit_is_used_once(rows):
-    units = build().units()
-    keys = [real_key(r) for r in real_rows(rows)]
-    assert len(keys) == 178 and len(set(keys)) == len(keys)
-    assert [r["text"] for r in real_rows(rows)] == [units[k] for k in keys]
-    assert sorted(keys) == sorted(units)
+    def real_style(self, row: dict) -> str:
+        return "aeterm" if real_key(row).endswith("ae") else "record"
 
 
 def test_the_real_part_is_skin_terms_and_texts_and_every_nth_other_one(rows):
@@ -135,55 +87,6 @@ def test_the_real_part_names_something_in_31_texts_and_labels_27(rows):
     assert sorted(r["disease_label"] for r in real if r["disease_label"]).count("melanoma") == 3
 
 
-def test_the_builder_refuses_a_key_it_has_no_copy_for(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_unknown(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["SDC:Bundle-nowhere.1ae", "urticaria", "", "urticaria"]
-    monkeypatch.setattr(b, "_lines", with_unknown)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_the_builder_refuses_a_malformed_key(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_bad(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["FHIR:Bundle-questionnaire-sdc-profile-example.1013ae", "", "", ""]
-    monkeypatch.setattr(b, "_lines", with_bad)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_an_altered_copied_unit_changes_exactly_one_built_text(monkeypatch, rows):
-    b = build()
-    original = b.units
-    first = real_key(rows[0])
-
-    def altered():
-        out = original()
-        out[first] += " (altered)"
-        return out
-    monkeypatch.setattr(b, "units", altered)
-    changed = [(a["id"], c["text"][-9:]) for a, c in zip(rows, b.rows()) if a != c]
-    assert changed == [("in27-0001", "(altered)")]
-
-
-def _tarball(path: Path, files: dict[str, object]) -> None:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, obj in files.items():
-            data = obj if isinstance(obj, bytes) else json.dumps(obj).encode()
-            info = tarfile.TarInfo(f"package/{name}")
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-
-
 def test_the_extractor_reads_example_resources_only_and_selects_by_its_rule(tmp_path):
     ex = extract()
     files = {
@@ -205,7 +108,7 @@ def test_the_extractor_reads_example_resources_only_and_selects_by_its_rule(tmp_
         "example/broken.json": b"{not json",
     }
     path = tmp_path / "pkg.tgz"
-    _tarball(path, files)
+    write_tar(path, files, "package")
     pkg, digest, units = ex.read_tarball(path, set())
     assert pkg == "hl7.fhir.uv.sdc@9.9.9" and re.fullmatch(r"[0-9a-f]{64}", digest)
     assert units == {"SDC:Bundle-ae.1ae": "Adverse event term", "SDC:Bundle-ae.2ae": "Urticaria",
@@ -224,17 +127,3 @@ def test_the_extractor_reads_example_resources_only_and_selects_by_its_rule(tmp_
                                        "SDC:Bundle-ae.6ae", "SDC:Condition-c.1", "SDC:Observation-o.1"}
     assert set(ex.selected(units, {"urticaria", "adverse event term"})) == {
         "SDC:Bundle-ae.4ae", "SDC:Bundle-ae.3ae", "SDC:Bundle-ae.6ae", "SDC:Condition-c.1", "SDC:Observation-o.1"}
-
-
-def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tgz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "other.tgz"
-    _tarball(path, {"package.json": {"name": "left-pad", "version": "1.0.0"}})
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent(1[0-9]|2[0-6]|[1-9])?\b", l)] == []

@@ -4,23 +4,15 @@ they never run a tagger (the set is held out: it is scored once, by the coordina
 from __future__ import annotations
 
 import importlib
-import io
-import json
 import re
-import tarfile
 from pathlib import Path
 
-import pytest
-
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows, set_fixtures, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent28"
 SET = HERE / "independent28.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 28)))
+EARLIER = earlier_paths(28)
 PKG_SOURCES = ("clinical-NLP package text (PyPI sdist cumulus-etl 4.3.6, Apache-2.0)",
                "clinical-NLP package text (PyPI sdist ctakesclient 5.1.0, Apache-2.0)")
 REAL = re.compile("(?:" + "|".join(re.escape(s) for s in PKG_SOURCES) + r") "
@@ -37,29 +29,8 @@ README_FIGURES = {
                "selfcorrection": 2, "sitecaption": 2, "speech": 2, "studytitle": 2, "subtype": 3, "symptom": 2,
                "telederm": 2, "trial": 2},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
-# none of the earlier sets' rows may name this set's packages
-EARLIER_MARKERS = ("cumulus", "ctakes")
 
-
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
-
-
-def build():
-    return importlib.import_module("benchmarks.tagger.independent28.build")
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
 def extract():
@@ -70,48 +41,26 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-def real_rows(rows: list[dict]) -> list[dict]:
-    return [r for r in rows if not r["source"].startswith("written")]
-
-
-class TestContract(BuilderContract):
+class TestContract(CopiedUnitsContract, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in28", 300, 8000
     BUILD = "benchmarks.tagger.independent28.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
-
-
-def test_every_row_names_a_source_that_exists_and_the_real_part_is_as_the_readme_says(rows):
-    assert source_problems(rows, PKG_SOURCES) == []
-    for name in {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
-                 for r in rows if r["source"].startswith("written")}:
-        assert (HERE / name).is_file()
-    real = real_rows(rows)
-    assert len(rows) >= 300 and len(real) == 208 and len(real) >= 0.33 * len(rows)
-    assert all(REAL.fullmatch(r["source"]) for r in real)
-    assert [r["style"] for r in real] == ["guide" if real_key(r).startswith("CUMULUS") else "note" for r in real]
-    assert [r["id"] for r in real] == [f"in28-{k:04d}" for k in range(1, 209)]
-
-
-def test_no_earlier_set_drew_on_this_source(rows):
-    assert not any(m in r.get("source", "").lower() for p in EARLIER for r in read_rows(p)
-                   if isinstance(r, dict) for m in EARLIER_MARKERS)
-
-
-def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(rows):
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
+    REAL, REAL_SOURCES, REAL_COUNT, REAL_SHARE = REAL, PKG_SOURCES, 208, 0.33
+    # none of the earlier sets' rows may name this set's packages
+    EARLIER_MARKERS = ("cumulus", "ctakes")
     # the real part is 67 % (208 of 312): annotation-guide sentences and test notes, so there are no abstract,
     # metadata or title rows; 197 of the 208 real texts name nothing, which lifts the empty-label share to 80 %; the
     # real part's few skin mentions are generic (`?`) or negated, and the written part carries many hedges, lists
     # and negations, so 54 % of the condition mentions are negated or uncertain
-    assert family_problems(rows) == ["negated or uncertain share", "empty label share", "abstract", "metadata",
-                                     "title"]
+    FAMILY_PROBLEMS = ["negated or uncertain share", "empty label share", "abstract", "metadata", "title"]
+    UNKNOWN_KEY = ["CTAKES:tests/resources/nowhere.txt.1", "urticaria", "", "urticaria"]
+    MALFORMED_KEY = ["MEDSPACY:tests/resources/test_negation_hard.txt.3", "", "", ""]
+    ALTERED_ID = "in28-0001"
+    EXTRACT = "benchmarks.tagger.independent28.extract"
+    REFUSED = {"left-pad-1.0.tar.gz": ({"README.md": b"nothing"}, "left-pad-1.0")}
 
-
-def test_every_real_text_is_its_unit_in_the_copy_and_each_copied_unit_is_used_once(rows):
-    units = build().units()
-    keys = [real_key(r) for r in real_rows(rows)]
-    assert len(keys) == 208 and len(set(keys)) == len(keys)
-    assert [r["text"] for r in real_rows(rows)] == [units[k] for k in keys]
-    assert sorted(keys) == sorted(units)
+    def real_style(self, row: dict) -> str:
+        return "guide" if real_key(row).startswith("CUMULUS") else "note"
 
 
 def test_the_real_part_is_every_skin_unit_and_every_fifth_plain_one(rows):
@@ -136,55 +85,6 @@ def test_the_real_part_names_something_in_11_texts_and_labels_none(rows):
         assert (by_text[text]["conditions"], by_text[text]["concepts"], by_text[text]["disease_label"]) == ([], [], "")
 
 
-def test_the_builder_refuses_a_key_it_has_no_copy_for(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_unknown(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["CTAKES:tests/resources/nowhere.txt.1", "urticaria", "", "urticaria"]
-    monkeypatch.setattr(b, "_lines", with_unknown)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_the_builder_refuses_a_malformed_key(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_bad(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["MEDSPACY:tests/resources/test_negation_hard.txt.3", "", "", ""]
-    monkeypatch.setattr(b, "_lines", with_bad)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_an_altered_copied_unit_changes_exactly_one_built_text(monkeypatch, rows):
-    b = build()
-    original = b.units
-    first = real_key(rows[0])
-
-    def altered():
-        out = original()
-        out[first] += " (altered)"
-        return out
-    monkeypatch.setattr(b, "units", altered)
-    changed = [(a["id"], c["text"][-9:]) for a, c in zip(rows, b.rows()) if a != c]
-    assert changed == [("in28-0001", "(altered)")]
-
-
-def _sdist(path: Path, top: str, files: dict[str, object]) -> None:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, obj in files.items():
-            data = obj if isinstance(obj, bytes) else json.dumps(obj).encode()
-            info = tarfile.TarInfo(f"{top}/{name}")
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-
-
 def test_the_extractor_reads_the_clinical_texts_only_and_selects_by_its_rule(tmp_path):
     ex = extract()
     files = {
@@ -196,7 +96,7 @@ def test_the_extractor_reads_the_clinical_texts_only_and_selects_by_its_rule(tmp
         "tests/test_x.py": b"# the patient has eczema on the hands and feet\n",
     }
     path = tmp_path / "ctakesclient-9.9.tar.gz"
-    _sdist(path, "ctakesclient-9.9", files)
+    write_tar(path, files, "ctakesclient-9.9")
     pkg, digest, units = ex.read_sdist(path, set())
     assert pkg == "ctakesclient-9.9" and re.fullmatch(r"[0-9a-f]{64}", digest)
     assert units == {"CTAKES:tests/resources/note.txt.1": "Skin: no rash, no lesions",
@@ -216,23 +116,9 @@ def test_the_extractor_reads_every_string_of_a_study_json(tmp_path):
     study = {"description": "Pyoderma gangrenosum is documented as present.\\nABSENT: it is denied.",
              "enum": ["Erythema nodosum on the shins", {"title": "Fever over three days"}]}
     path = tmp_path / "cumulus_etl-1.0.tar.gz"
-    _sdist(path, "cumulus_etl-1.0", {"cumulus_etl/etl/studies/ibd/eim.json": study,
-                                     "cumulus_etl/deid/rules.toml": b"skin cancer words here are not read at all\n"})
+    write_tar(path, {"cumulus_etl/etl/studies/ibd/eim.json": study,
+                                     "cumulus_etl/deid/rules.toml": b"skin cancer words here are not read at all\n"}, "cumulus_etl-1.0")
     _, _, units = ex.read_sdist(path, set())
     assert list(units.values()) == ["Pyoderma gangrenosum is documented as present.", "ABSENT: it is denied.",
                                     "Erythema nodosum on the shins", "Fever over three days"]
     assert list(units)[0] == "CUMULUS:cumulus_etl/etl/studies/ibd/eim.json.1"
-
-
-def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "left-pad-1.0.tar.gz"
-    _sdist(path, "left-pad-1.0", {"README.md": b"nothing"})
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent(1[0-9]|2[0-7]|[1-9])?\b", l)] == []

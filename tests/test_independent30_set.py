@@ -4,23 +4,15 @@ they never run a tagger (the set is held out: it is scored once, by the coordina
 from __future__ import annotations
 
 import importlib
-import io
-import json
 import re
-import tarfile
 from pathlib import Path
 
-import pytest
-
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows, set_fixtures, write_tar
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent30"
 SET = HERE / "independent30.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 30)))
+EARLIER = earlier_paths(30)
 PKG_SOURCE = "PLOS article text (PyPI sdist allofplos 1.0.0rc3 starter corpus; CC BY / CC0)"
 REAL = re.compile(re.escape(PKG_SOURCE) + r" (PLOS:journal\.[a-z]+\.[0-9]+\.xml:(title|abstract|caption|body)\.[0-9]+)")
 STYLE = {"title": "title", "abstract": "abstract", "caption": "figcaption", "body": "article"}
@@ -29,77 +21,33 @@ README_FIGURES = {
     "texts": 311, "distinct_conditions": 101, "distinct_labels": 74, "distinct_concepts": 54, "condition_mentions": 192, "negated": 9, "uncertain": 69, "empty_labels": 209, "real": 208,
     "styles": {"abbreviation": 2, "abstract": 11, "adverse": 2, "article": 169, "caption": 2, "differential": 1, "eligibility": 2, "falsefriend": 4, "familyhistory": 1, "figcaption": 26, "forum": 4, "general": 1, "group": 7, "hedged": 2, "histopath": 2, "inverted": 4, "lay": 3, "lecture": 3, "legend": 1, "mole": 2, "negation": 2, "nonderm": 2, "referral": 2, "research": 5, "resolved": 1, "scope": 2, "selfcorrection": 2, "sitecaption": 1, "speech": 2, "studytitle": 2, "subtype": 2, "symptom": 2, "teachcase": 34, "title": 2, "trial": 1},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
-# none of the earlier sets' rows may name this set's package
-EARLIER_MARKERS = ("allofplos", "plos:journal", "starter corpus")
 
-
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
-
-
-def build():
-    return importlib.import_module("benchmarks.tagger.independent30.build")
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
 def extract():
     return importlib.import_module("benchmarks.tagger.independent30.extract")
 
 
-def real_key(row: dict) -> str:
-    return REAL.fullmatch(row["source"]).group(1)
-
-
-def real_rows(rows: list[dict]) -> list[dict]:
-    return [r for r in rows if not r["source"].startswith("written")]
-
-
-class TestContract(BuilderContract):
+class TestContract(CopiedUnitsContract, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in30", 300, 8000
     BUILD = "benchmarks.tagger.independent30.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
-
-
-def test_every_row_names_a_source_that_exists_and_the_real_part_is_as_the_readme_says(rows):
-    assert source_problems(rows, (PKG_SOURCE,)) == []
-    assert {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
-            for r in rows if r["source"].startswith("written")} == {"written_a.txt", "written_b.txt"}
-    real = real_rows(rows)
-    assert len(rows) >= 300 and len(real) == 208 and len(real) >= 0.33 * len(rows)
-    assert all(REAL.fullmatch(r["source"]) for r in real)
-    assert [r["style"] for r in real] == [STYLE[REAL.fullmatch(r["source"]).group(2)] for r in real]
-    assert [r["id"] for r in real] == [f"in30-{k:04d}" for k in range(1, 209)]
-
-
-def test_no_earlier_set_drew_on_this_source(rows):
-    assert not any(m in r.get("source", "").lower() for p in EARLIER for r in read_rows(p)
-                   if isinstance(r, dict) for m in EARLIER_MARKERS)
-
-
-def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(rows):
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
+    REAL, REAL_SOURCES, REAL_COUNT, REAL_SHARE = REAL, (PKG_SOURCE,), 208, 0.33
+    WRITTEN_FILES = frozenset({"written_a.txt", "written_b.txt"})
+    # none of the earlier sets' rows may name this set's package
+    EARLIER_MARKERS = ("allofplos", "plos:journal", "starter corpus")
     # the real part is 67 % (208 of 311): research articles, most of which name no skin finding, so 184 of the 208
     # real texts have no label, which lifts the empty-label share to 67 %; there are no dataset metadata rows
-    assert family_problems(rows) == ["empty label share", "metadata"]
+    FAMILY_PROBLEMS = ["empty label share", "metadata"]
+    UNKNOWN_KEY = ["PLOS:journal.pone.0000001.xml:body.1", "urticaria", "", "urticaria"]
+    MALFORMED_KEY = ["OPENMED:src/open_medicine/mcp/differentials/data/rash.json.1", "", "", ""]
+    ALTERED_ID = "in30-0001"
+    EXTRACT = "benchmarks.tagger.independent30.extract"
+    REFUSED = {"left-pad-1.0.tar.gz": ({"README.md": b"nothing"}, "left-pad-1.0")}
 
-
-def test_every_real_text_is_its_unit_in_the_copy_and_each_copied_unit_is_used_once(rows):
-    units = build().units()
-    keys = [real_key(r) for r in real_rows(rows)]
-    assert len(keys) == 208 and len(set(keys)) == len(keys)
-    assert [r["text"] for r in real_rows(rows)] == [units[k] for k in keys]
-    assert sorted(keys) == sorted(units)
+    def real_style(self, row: dict) -> str:
+        return STYLE[REAL.fullmatch(row["source"]).group(2)]
 
 
 def test_the_real_part_is_every_skin_unit_of_the_skin_article_and_a_share_of_the_others(rows):
@@ -144,54 +92,6 @@ def test_at_least_thirty_written_texts_put_teaching_beside_a_case(rows):
     assert sum(not r["disease_label"] for r in pairs) == 5
 
 
-def test_the_builder_refuses_a_key_it_has_no_copy_for(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_unknown(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["PLOS:journal.pone.0000001.xml:body.1", "urticaria", "", "urticaria"]
-    monkeypatch.setattr(b, "_lines", with_unknown)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_the_builder_refuses_a_malformed_key(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_bad(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["OPENMED:src/open_medicine/mcp/differentials/data/rash.json.1", "", "", ""]
-    monkeypatch.setattr(b, "_lines", with_bad)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_an_altered_copied_unit_changes_exactly_one_built_text(monkeypatch, rows):
-    b = build()
-    original = b.units
-    first = real_key(rows[0])
-
-    def altered():
-        out = original()
-        out[first] += " (altered)"
-        return out
-    monkeypatch.setattr(b, "units", altered)
-    changed = [(a["id"], c["text"][-9:]) for a, c in zip(rows, b.rows()) if a != c]
-    assert changed == [("in30-0001", "(altered)")]
-
-
-def _sdist(path: Path, top: str, files: dict[str, bytes]) -> None:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(f"{top}/{name}")
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-
-
 CC_BY = ('<permissions><license xlink:href="http://creativecommons.org/licenses/by/4.0/"><license-p>Open access '
          'article.</license-p></license></permissions>')
 
@@ -220,7 +120,7 @@ def test_the_extractor_reads_open_articles_by_part_and_selects_by_its_rule(tmp_p
         "allofplos/article.py": b"# the patient has eczema and a rash on the hands\n",
     }
     path = tmp_path / "allofplos-9.9.tar.gz"
-    _sdist(path, "allofplos-9.9", files)
+    write_tar(path, files, "allofplos-9.9")
     pkg, digest, units, skin_article = ex.read_sdist(path, set())
     assert pkg == "allofplos-9.9" and re.fullmatch(r"[0-9a-f]{64}", digest)
     one, two = "PLOS:journal.pone.0000001.xml", "PLOS:journal.pone.0000002.xml"
@@ -243,17 +143,3 @@ def test_the_extractor_reads_open_articles_by_part_and_selects_by_its_rule(tmp_p
     # a text an earlier set holds is skipped before counting
     assert set(ex.selected(units, skin_article, {"patients with eczema were seen"})) == {
         f"{two}:title.1", f"{two}:body.5", f"{one}:body.4", f"{two}:body.6"}
-
-
-def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "left-pad-1.0.tar.gz"
-    _sdist(path, "left-pad-1.0", {"README.md": b"nothing"})
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent([1-9]|1[0-9]|2[0-9])?\b", l)] == []

@@ -4,22 +4,17 @@ they never run a tagger (the set is held out: it is scored once, by the coordina
 from __future__ import annotations
 
 import importlib
-import io
 import json
 import re
-import tarfile
 from pathlib import Path
 
-import pytest
-
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import (CaseTexts, CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows,
+                               set_fixtures, write_tar)
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent31"
 SET = HERE / "independent31.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 31)))
+EARLIER = earlier_paths(31)
 PKG_SOURCE = ("bibliographic test records (PyPI sdist academic_tracker 2.0.1 tests/testing_files; titles, CC BY "
               "abstracts)")
 REAL = re.compile(re.escape(PKG_SOURCE) + r" (ACTR:[A-Za-z0-9_.-]+\.json:(title|abstract)\.[0-9]+)")
@@ -33,78 +28,36 @@ README_FIGURES = {
                "nonderm": 2, "referral": 2, "resolved": 1, "scope": 2, "selfcorrection": 2, "sitecaption": 2,
                "speech": 2, "studytitle": 2, "subtype": 2, "symptom": 2, "title": 209, "trial": 1},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
-# none of the earlier sets' rows may name this set's package
-EARLIER_MARKERS = ("academic_tracker", "academic-tracker", "actr:")
 
-
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    from derm1m_build.ontology import load_ontology
-    return load_ontology()
-
-
-def build():
-    return importlib.import_module("benchmarks.tagger.independent31.build")
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
 def extract():
     return importlib.import_module("benchmarks.tagger.independent31.extract")
 
 
-def real_key(row: dict) -> str:
-    return REAL.fullmatch(row["source"]).group(1)
-
-
-def real_rows(rows: list[dict]) -> list[dict]:
-    return [r for r in rows if not r["source"].startswith("written")]
-
-
-class TestContract(BuilderContract):
+class TestContract(CopiedUnitsContract, CaseTexts, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in31", 300, 8000
     BUILD = "benchmarks.tagger.independent31.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
-
-
-def test_every_row_names_a_source_that_exists_and_the_real_part_is_as_the_readme_says(rows):
-    assert source_problems(rows, (PKG_SOURCE,)) == []
-    assert {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
-            for r in rows if r["source"].startswith("written")} == {"written_a.txt", "written_b.txt"}
-    real = real_rows(rows)
-    assert len(rows) >= 300 and len(real) == 218 and len(real) >= 0.33 * len(rows)
-    assert all(REAL.fullmatch(r["source"]) for r in real)
-    assert [r["style"] for r in real] == [REAL.fullmatch(r["source"]).group(2) for r in real]
-    assert [r["id"] for r in real] == [f"in31-{k:04d}" for k in range(1, 219)]
-
-
-def test_no_earlier_set_drew_on_this_source(rows):
-    assert not any(m in r.get("source", "").lower() for p in EARLIER for r in read_rows(p)
-                   if isinstance(r, dict) for m in EARLIER_MARKERS)
-
-
-def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(rows):
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
+    REAL, REAL_SOURCES, REAL_COUNT, REAL_SHARE = REAL, (PKG_SOURCE,), 218, 0.33
+    WRITTEN_FILES = frozenset({"written_a.txt", "written_b.txt"})
+    # none of the earlier sets' rows may name this set's package
+    EARLIER_MARKERS = ("academic_tracker", "academic-tracker", "actr:")
     # the real part is 71 % (218 of 306): bibliographic titles, most of which name no skin finding, so 165 of the 218
     # real texts have no label, which lifts the empty-label share to 60 %; there are no dataset metadata rows
-    assert family_problems(rows) == ["empty label share", "metadata"]
+    FAMILY_PROBLEMS = ["empty label share", "metadata"]
+    UNKNOWN_KEY = ["ACTR:Crossref_query.json:title.999999", "urticaria", "", "urticaria"]
+    MALFORMED_KEY = ["PLOS:journal.pone.0000001.xml:body.1", "", "", ""]
+    ALTERED_ID = "in31-0001"
+    # case legends, photo lectures and forum posts; those without a label; forum posts that negate
+    # legends that name morphology only have no label; a corrected self-diagnosis is negated
+    CASE_TEXTS = (34, 3, 9)
+    EXTRACT = "benchmarks.tagger.independent31.extract"
+    REFUSED = {"left-pad-1.0.tar.gz": ({"README.md": b"nothing"}, "left-pad-1.0")}
 
-
-def test_every_real_text_is_its_unit_in_the_copy_and_each_copied_unit_is_used_once(rows):
-    units = build().units()
-    keys = [real_key(r) for r in real_rows(rows)]
-    assert len(keys) == 218 and len(set(keys)) == len(keys)
-    assert [r["text"] for r in real_rows(rows)] == [units[k] for k in keys]
-    assert sorted(keys) == sorted(units)
+    def real_style(self, row: dict) -> str:
+        return REAL.fullmatch(row["source"]).group(2)
 
 
 def test_the_real_part_is_every_skin_candidate_and_a_share_of_the_plain_ones(rows):
@@ -140,63 +93,6 @@ def test_the_real_part_names_something_in_55_texts_and_labels_53(rows):
             [], [], "")
 
 
-def test_at_least_thirty_written_texts_are_case_legends_photo_lectures_or_corrected_forum_posts(rows):
-    target = [r for r in rows if r["style"] in ("figlegend", "lecture", "forum")]
-    assert len(target) == 34
-    # legends that name morphology only have no label; a corrected self-diagnosis is negated
-    assert sum(not r["disease_label"] for r in target) == 3
-    forum = [r for r in rows if r["style"] == "forum"]
-    assert sum(any(c.startswith("!") for c in r["conditions"]) for r in forum) == 9
-
-
-def test_the_builder_refuses_a_key_it_has_no_copy_for(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_unknown(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["ACTR:Crossref_query.json:title.999999", "urticaria", "", "urticaria"]
-    monkeypatch.setattr(b, "_lines", with_unknown)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_the_builder_refuses_a_malformed_key(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_bad(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["PLOS:journal.pone.0000001.xml:body.1", "", "", ""]
-    monkeypatch.setattr(b, "_lines", with_bad)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_an_altered_copied_unit_changes_exactly_one_built_text(monkeypatch, rows):
-    b = build()
-    original = b.units
-    first = real_key(rows[0])
-
-    def altered():
-        out = original()
-        out[first] += " (altered)"
-        return out
-    monkeypatch.setattr(b, "units", altered)
-    changed = [(a["id"], c["text"][-9:]) for a, c in zip(rows, b.rows()) if a != c]
-    assert changed == [("in31-0001", "(altered)")]
-
-
-def _sdist(path: Path, top: str, files: dict[str, bytes]) -> None:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(f"{top}/{name}")
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-
-
 def test_the_extractor_reads_titles_and_open_abstracts_and_selects_by_its_rule(tmp_path):
     ex = extract()
     crossref = {"items": [
@@ -217,7 +113,7 @@ def test_the_extractor_reads_titles_and_open_abstracts_and_selects_by_its_rule(t
         "src/academic_tracker/code.py": b"# the patient has eczema and a rash on the hands\n",
     }
     path = tmp_path / "academic_tracker-9.9.tar.gz"
-    _sdist(path, "academic_tracker-9.9", files)
+    write_tar(path, files, "academic_tracker-9.9")
     pkg, digest, units = ex.read_sdist(path, set())
     assert pkg == "academic_tracker-9.9" and re.fullmatch(r"[0-9a-f]{64}", digest)
     assert units == {
@@ -241,17 +137,3 @@ def test_the_extractor_keeps_every_sixtieth_plain_candidate_from_the_first():
     units = {f"ACTR:x.json:title.{n}": f"Plain title number {n} about cattle grazing" for n in range(1, 131)}
     assert sorted(ex.selected(units), key=lambda k: int(k.rsplit(".", 1)[1])) == [
         "ACTR:x.json:title.1", "ACTR:x.json:title.61", "ACTR:x.json:title.121"]
-
-
-def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "left-pad-1.0.tar.gz"
-    _sdist(path, "left-pad-1.0", {"README.md": b"nothing"})
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent([1-9]|[12][0-9]|30)?\b", l)] == []

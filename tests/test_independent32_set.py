@@ -4,22 +4,17 @@ they never run a tagger (the set is held out: it is scored once, by the coordina
 from __future__ import annotations
 
 import importlib
-import io
 import json
 import re
-import tarfile
 from pathlib import Path
 
-import pytest
-
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import (CaseTexts, CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows,
+                               set_fixtures, write_tar)
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent32"
 SET = HERE / "independent32.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 32)))
+EARLIER = earlier_paths(32)
 PKG_SOURCE = ("NHS.UK design-system component fixtures (npm nhsuk-frontend 10.6.1 "
               "dist/nhsuk/components/*/fixtures.json)")
 REAL = re.compile(re.escape(PKG_SOURCE) + r" (NHSUK:([a-z0-9-]+):[0-9]+\.[0-9]+)")
@@ -33,81 +28,39 @@ README_FIGURES = {
                "nhspage": 212, "nonderm": 2, "referral": 2, "resolved": 2, "scope": 3, "selfcorrection": 2,
                "sitecaption": 2, "speech": 2, "studytitle": 2, "subtype": 2, "symptom": 2, "trial": 1},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
-# none of the earlier sets' rows may name this set's package
-EARLIER_MARKERS = ("nhsuk-frontend", "nhsuk:", "nhs.uk design")
 
-
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    from derm1m_build.ontology import load_ontology
-    return load_ontology()
-
-
-def build():
-    return importlib.import_module("benchmarks.tagger.independent32.build")
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
 def extract():
     return importlib.import_module("benchmarks.tagger.independent32.extract")
 
 
-def real_key(row: dict) -> str:
-    return REAL.fullmatch(row["source"]).group(1)
-
-
-def real_rows(rows: list[dict]) -> list[dict]:
-    return [r for r in rows if not r["source"].startswith("written")]
-
-
-class TestContract(BuilderContract):
+class TestContract(CopiedUnitsContract, CaseTexts, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in32", 300, 8000
     BUILD = "benchmarks.tagger.independent32.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
-
-
-def test_every_row_names_a_source_that_exists_and_the_real_part_is_as_the_readme_says(rows):
-    assert source_problems(rows, (PKG_SOURCE,)) == []
-    assert {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
-            for r in rows if r["source"].startswith("written")} == {"written_a.txt", "written_b.txt"}
-    real = real_rows(rows)
-    assert len(rows) >= 300 and len(real) == 212 and len(real) >= 0.33 * len(rows)
-    assert all(REAL.fullmatch(r["source"]) for r in real)
-    assert {r["style"] for r in real} == {"nhspage"}
-    assert [r["id"] for r in real] == [f"in32-{k:04d}" for k in range(1, 213)]
-
-
-def test_no_earlier_set_drew_on_this_source(rows):
-    assert not any(m in r.get("source", "").lower() for p in EARLIER for r in read_rows(p)
-                   if isinstance(r, dict) for m in EARLIER_MARKERS)
-
-
-def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(rows):
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
+    REAL, REAL_SOURCES, REAL_COUNT, REAL_SHARE = REAL, (PKG_SOURCE,), 212, 0.33
+    WRITTEN_FILES = frozenset({"written_a.txt", "written_b.txt"})
+    REAL_STYLES = frozenset({"nhspage"})
+    # none of the earlier sets' rows may name this set's package
+    EARLIER_MARKERS = ("nhsuk-frontend", "nhsuk:", "nhs.uk design")
     # the real part is 69 % (212 of 309): NHS web-page content and service forms, of which 209 texts have no label,
     # which lifts the empty-label share to 75 %; patient information names conditions mostly as a reader's possible
     # ones and the written traps hedge by design, so 71 of 152 mentions (47 %) are negated or uncertain; the real
     # part has one style (`nhspage`), so there are no title, abstract or dataset metadata rows
-    assert family_problems(rows) == ["negated or uncertain share", "empty label share", "abstract", "metadata",
-                                     "title"]
-
-
-def test_every_real_text_is_its_unit_in_the_copy_and_each_copied_unit_is_used_once(rows):
-    units = build().units()
-    keys = [real_key(r) for r in real_rows(rows)]
-    assert len(keys) == 212 and len(set(keys)) == len(keys)
-    assert [r["text"] for r in real_rows(rows)] == [units[k] for k in keys]
-    assert sorted(keys) == sorted(units)
+    FAMILY_PROBLEMS = ["negated or uncertain share", "empty label share", "abstract", "metadata", "title"]
+    UNKNOWN_KEY = ["NHSUK:tables:999.1", "urticaria", "", "urticaria"]
+    MALFORMED_KEY = ["ACTR:Crossref_query.json:title.1", "", "", ""]
+    ALTERED_ID = "in32-0001"
+    # case legends, photo lectures and forum posts; those without a label; forum posts that negate
+    # two legends name morphology only; a forum reply that only doubts, a question for ideas and a reply between
+    # two possibilities have no label
+    CASE_TEXTS = (36, 5, 4)
+    EXTRACT = "benchmarks.tagger.independent32.extract"
+    ABSENT = "absent.tgz"
+    REFUSED = {"left-pad-1.0.tgz": ({"package/package.json": b'{"name": "left-pad", "version": "1.0.0"}'},),
+               "broken.tgz": b"not a tarball"}
 
 
 def test_the_real_part_is_every_skin_candidate_and_every_plain_one(rows):
@@ -142,64 +95,6 @@ def test_the_real_part_names_something_in_26_texts_and_labels_3(rows):
             [], [], "")
 
 
-def test_at_least_thirty_written_texts_are_case_legends_photo_lectures_or_corrected_forum_posts(rows):
-    target = [r for r in rows if r["style"] in ("figlegend", "lecture", "forum")]
-    assert len(target) == 36
-    # two legends name morphology only; a forum reply that only doubts, a question for ideas and a reply between
-    # two possibilities have no label
-    assert sum(not r["disease_label"] for r in target) == 5
-    forum = [r for r in rows if r["style"] == "forum"]
-    assert sum(any(c.startswith("!") for c in r["conditions"]) for r in forum) == 4
-
-
-def test_the_builder_refuses_a_key_it_has_no_copy_for(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_unknown(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["NHSUK:tables:999.1", "urticaria", "", "urticaria"]
-    monkeypatch.setattr(b, "_lines", with_unknown)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_the_builder_refuses_a_malformed_key(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_bad(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["ACTR:Crossref_query.json:title.1", "", "", ""]
-    monkeypatch.setattr(b, "_lines", with_bad)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_an_altered_copied_unit_changes_exactly_one_built_text(monkeypatch, rows):
-    b = build()
-    original = b.units
-    first = real_key(rows[0])
-
-    def altered():
-        out = original()
-        out[first] += " (altered)"
-        return out
-    monkeypatch.setattr(b, "units", altered)
-    changed = [(a["id"], c["text"][-9:]) for a, c in zip(rows, b.rows()) if a != c]
-    assert changed == [("in32-0001", "(altered)")]
-
-
-def _tarball(path: Path, files: dict[str, bytes]) -> None:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-
-
 def _fixtures(component: str, fixtures: list) -> bytes:
     return json.dumps({"name": component.title(), "component": component, "fixtures": fixtures}).encode()
 
@@ -226,7 +121,7 @@ def test_the_extractor_reads_fixture_content_and_selects_by_its_rule(tmp_path):
         "package/src/nhsuk/components/card/fixtures.json": _fixtures("card", [{"context": {"text": "Acne"}}]),
     }
     path = tmp_path / "nhsuk-frontend-9.9.9.tgz"
-    _tarball(path, files)
+    write_tar(path, files)
     pkg, digest, units = ex.read_tarball(path, set())
     assert pkg == "nhsuk-frontend-9.9.9" and re.fullmatch(r"[0-9a-f]{64}", digest)
     assert units == {
@@ -245,21 +140,3 @@ def test_the_extractor_reads_fixture_content_and_selects_by_its_rule(tmp_path):
                                        "NHSUK:tables:1.2"}
     # a text an earlier set holds is skipped before counting
     assert "NHSUK:tables:1.1" not in ex.selected(units, {"ways to contact us about your appointment"})
-
-
-def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tgz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "left-pad-1.0.tgz"
-    _tarball(path, {"package/package.json": b'{"name": "left-pad", "version": "1.0.0"}'})
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    broken = tmp_path / "broken.tgz"
-    broken.write_bytes(b"not a tarball")
-    assert extract().main([str(broken)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent([1-9]|[12][0-9]|3[01])?\b", l)] == []

