@@ -45,7 +45,7 @@ def _independent(n: int, history: str) -> EvalSet:
 
 # Newest first. A set is held out from the commit that freezes it until it has been run once; then it is tuning data.
 SETS: tuple[EvalSet, ...] = (
-    _independent(38, "held out: frozen at the freeze commit (2026-12-07 07:32 UTC), to be run once after the next tagger round"),
+    _independent(38, "held out: frozen at 4f491cbe (2026-12-07 07:32 UTC), to be run once after the next tagger round"),
     _independent(37, "held out: frozen at 3840ff7f (2026-12-07 04:13 UTC), to be run once after the next session's tagger round"),
     _independent(36, "tuning since 2026-12-07 05:08; held out after round 49"),
     _independent(35, "tuning since 2026-12-07 02:10; held out after round 48"),
