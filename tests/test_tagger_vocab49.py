@@ -56,7 +56,8 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
      {"bulla": A, "dermatomal": A, "unilateral": A}),
     ("Vesicles in one band on the right flank of an 80-year-old.", {}, {"vesicle": A, "dermatomal": A}),
     # (round 51: "a lump" on the skin is a Nodule, as sets 19-36 read it)
-    ("The red lump on her lip bleeds if you touch it and grew within weeks.", {}, {"red": A, "friable": A, "nodule": A}),
+    ("The red lump on her lip bleeds if you touch it and grew within weeks.", {},
+     {"red": A, "friable": A, "nodule": A}),
     ("Tense blisters on the thighs, no oral lesions.", {}, {"bulla": A, "mucosal-involvement": N}),
     ("Violaceous flat-topped papules on the wrists and lacy white streaks on the buccal mucosa.", {},
      {"purple": A, "flat-topped": A, "papule": A, "reticulate": A, "mucosal-involvement": A}),

@@ -1,4 +1,4 @@
-"""Vocabulary of round 51: the tuning sets' concept and condition misses grouped by cause, the largest general forms read.
+"""Vocabulary of round 51: the tuning sets' concept and condition misses by cause, the largest general forms read.
 
 - ANNOTATION.md's settled readings the newer sets (19-36) follow: "firm" said of a lesion is Induration; "a lump" on the
   skin is a Nodule (sets 10-18 left the singular out; sets 19-36 read it in 21 of 25 texts). Each common word needs a

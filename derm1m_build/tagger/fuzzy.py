@@ -97,9 +97,9 @@ def _outline(word: str) -> str:
     return out
 
 
-# round 51: a word that is a known word with a regular derivational ending is that word's form, not a typo: "hamartomatous"
-# is the adjective of "hamartoma" (an exam question's "Hamartomatous lung tissue" was read as "haematomatous", a
-# haematoma); the exact pass reads a name's own adjective forms already (`normalise.adjective_forms`)
+# round 51: a word that is a known word with a regular derivational ending is that word's form, not a typo:
+# "hamartomatous" is the adjective of "hamartoma" (an exam question's "Hamartomatous lung tissue" was read as
+# "haematomatous", a haematoma); the exact pass reads a name's own adjective forms already (`adjective_forms`)
 DERIVED_ENDINGS = (("omatous", "oma"), ("omata", "oma"), ("otic", "osis"), ("itic", "itis"), ("ically", "ic"),
                    ("ical", "ic"))
 

@@ -784,8 +784,8 @@ FIRM_SENSES = ("law firm", "law firms", "consulting firm", "consultancy firm", "
                "engineering firm", "a firm of", "the firm of", "stood firm", "stand firm", "held firm", "hold firm",
                "remained firm", "remains firm", "holding firm", "standing firm")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} lump{s}" for o in LUMP_ORGANS for s in ("", "s")) + FIRM_SENSES
-# round 51: fingers that "go white" in the cold are Raynaud's colour change, no White lesion (sets 7, 8, 12, 21, 22, 32, 33
-# leave the colour out in 7 of 9 such texts; round 49 counted the same split)
+# round 51: fingers that "go white" in the cold are Raynaud's colour change, no White lesion (sets 7, 8, 12, 21, 22, 32
+# and 33 leave the colour out in 7 of 9 such texts; round 49 counted the same split)
 DIGITS = ("fingers", "fingertips", "finger", "toes", "toe", "hands", "digits")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{d} {v} white" for d in DIGITS for v in (
     "go", "goes", "went", "turn", "turns", "turned", "going", "turning", "become", "becomes", "became"))
@@ -889,9 +889,9 @@ FLAKY_WORDS = frozenset(("flaky",))
 # round 45: "arborising telangiectasia" is an Arborizing vessels key that names its Telangiectasia too (the one key holds
 # both words, so the telangiectasia was never read; set 32 annotates both)
 ARBORIZING_TELANGIECTASIA = frozenset(("telangiectasia", "telangiectasias"))
-# round 51: a colour key compounded with "black" ("blue-black") states the Black too (sets 2, 14, 23 and 36 annotate Blue
-# and Black in 4 of 4 such texts; the one key held the black, so it was never read). Not "blue-grey", read Gray: sets 5,
-# 10, 23 and 36 add Blue in 4 texts, sets 4, 6, 7, 11 and 15 do not in 6 (a split; measured and dropped)
+# round 51: a colour key compounded with "black" ("blue-black") states the Black too (sets 2, 14, 23 and 36 annotate
+# Blue and Black in 4 of 4 such texts; the one key held the black, so it was never read). Not "blue-grey", read Gray:
+# sets 5, 10, 23 and 36 add Blue in 4 texts, sets 4, 6, 7, 11 and 15 do not in 6 (a split; measured and dropped)
 COMPOUND_COLOUR_IDS = frozenset(FLAT_MARK_COLOURS.values())
 COMPOUND_DARK = frozenset(("black",))
 
@@ -927,7 +927,8 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
     if nid in COMPOUND_COLOUR_IDS and first in FLAT_MARK_COLOURS and rest in COMPOUND_DARK:
         found += [FLAT_MARK_COLOURS[first], FLAT_MARK_COLOURS[rest]]
     if nid == "mucosal-involvement":
-        lesion = MUCOSAL_LESIONS.get(key.split(" of ")[0].split(" on ")[0]) or MUCOSAL_LESIONS.get(key.rpartition(" ")[2])
+        lesion = (MUCOSAL_LESIONS.get(key.split(" of ")[0].split(" on ")[0])
+                  or MUCOSAL_LESIONS.get(key.rpartition(" ")[2]))
         found += lesion if isinstance(lesion, tuple) else [lesion]
     return tuple(c for c in dict.fromkeys(found) if c is not None and c != nid)
 # round 34: the lesion-form concepts an inverted name's qualifier keeps when the qualifier joins the name ("BCC,
@@ -1205,14 +1206,16 @@ def lay_phrase_names() -> dict[str, str]:
     return {normalise_name(k): v for k, v in out.items()}
 
 
-# Round 51: a lesion of the lips named with them ("erosions of the lips", "haemorrhagic crusting of the lips", "crusts on
-# the lips") and the mouth's ulcers written "oral" ("oral ulcers": lupus's, Behcet's) are the Mucosal involvement
-# concept, as the mouth's and the cheek's lesions are (sets 7, 14, 19, 33, 34 annotate it in 5 of 6 such lip texts; sets
-# 34-36 in 3 of 3 "oral ulcers"); each key also states its lesion (`key_also_states`: the key holds the lesion's word).
-# Not "mouth ulcers", the aphthous ulcer's name (a condition key that is also a concept key loses the condition).
-MUCOSAL_LESIONS: dict[str, str | tuple[str, ...] | None] = {"erosions": "erosion", "erosion": "erosion", "crusting": "crust", "crusts": "crust",
-                   "crusted erosions": ("erosion", "crust"), "ulcers": "ulcer", "ulceration": "ulcer", "ulcer": "ulcer",
-                   "blisters": "bulla", "sores": None}
+# Round 51: a lesion of the lips named with them ("erosions of the lips", "haemorrhagic crusting of the lips",
+# "crusts on the lips") and the mouth's ulcers written "oral" ("oral ulcers": lupus's, Behcet's) are the Mucosal
+# involvement concept, as the mouth's and the cheek's lesions are (sets 7, 14, 19, 33, 34 annotate it in 5 of 6 such lip
+# texts; sets 34-36 in 3 of 3 "oral ulcers"); each key also states its lesion (`key_also_states`: the key holds the
+# lesion's word). Not "mouth ulcers", the aphthous ulcer's name (a condition key that is also a concept key loses the
+# condition).
+MUCOSAL_LESIONS: dict[str, str | tuple[str, ...] | None] = {
+    "erosions": "erosion", "erosion": "erosion", "crusting": "crust", "crusts": "crust",
+    "crusted erosions": ("erosion", "crust"), "ulcers": "ulcer", "ulceration": "ulcer", "ulcer": "ulcer",
+    "blisters": "bulla", "sores": None}
 
 
 def mucosal_lesion_names() -> tuple[str, ...]:
@@ -1423,13 +1426,12 @@ def build_lexicon(ontology: Ontology, false_friends: tuple[str, ...] = FALSE_FRI
         # the adjective anywhere in the name: "subcorneal pustular dermatosis", "prurigo nodularis"
         if " " in key and [t.kind for t in targets] == ["condition"]:
             targets.extend(Target("concept", c, IMPLIED) for c in _implied_concepts(key) if c in ontology.concepts)
-        if [t.kind for t in targets] == ["condition"] and targets[0].nid in CONDITION_IS_FINDING:
-            c = CONDITION_IS_FINDING[targets[0].nid]
-            if c in ontology.concepts:
-                targets.append(Target("concept", c, IMPLIED))
         elif " " in key and [t.kind for t in targets] == ["concept"]:
             targets.extend(Target("concept", c, IMPLIED) for c in key_also_states(key, targets[0].nid)
                            if c in ontology.concepts)
+        # round 51: a name of a condition that is itself the finding states the concept (`CONDITION_IS_FINDING`)
+        if [t.kind for t in targets] == ["condition"] and CONDITION_IS_FINDING.get(targets[0].nid) in ontology.concepts:
+            targets.append(Target("concept", CONDITION_IS_FINDING[targets[0].nid], IMPLIED))
         if targets:
             lexicon[key] = Entry(key, len(key), tuple(targets))
     for key in PLURAL_ONLY:
