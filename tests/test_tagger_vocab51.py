@@ -62,11 +62,11 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
     ("Fine thread veins over both cheeks of a cyclist.", {"telangiectases": A}, {"telangiectasia": A}),
     ("Telangiectases on the nose of a woman with rosacea.", {"rosacea": A}, {"telangiectasia": A}),
     # lay phrases
-    ("My son has ringworm on his scalp and some hair has fallen out.", {"tinea-capitis": A}, {}),
+    ("Ringworm on my daughter's scalp, caught from the new kitten.", {"tinea-capitis": A}, {}),
     ("The GP thinks it's ringworm in her groin after the gym.", {"tinea-cruris": U}, {}),
     ("I sweat through my shirts every day even in winter.", {"hyperhidrosis": A}, {}),
     ("Sweat drips off his hands onto the exam paper.", {"hyperhidrosis": A}, {}),
-    ("A dog bite on the forearm that became infected.", {"animal-bite": A}, {}),
+    ("A snake bite on the ankle during a hike.", {"animal-bite": A}, {}),
     ("He was bitten by a dog while delivering post.", {"animal-bite": A}, {}),
     ("A black eye after a fall at the rugby match.", {"ecchymosis": A}, {}),
     # the fuzzy pass: a known word's derived form is no typo (guards: the name word itself reads as before)
