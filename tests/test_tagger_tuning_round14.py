@@ -192,7 +192,8 @@ def test_catalogue_order_qualifiers(tg, text, want, label):  # noqa: F811
 @pytest.mark.parametrize("text, want", [
     # "cracks" is the lay plural of fissure; the gluteal cleft's lay name is none
     ("Deep painful cracks on both heels every winter.", ["fissure"]),  # round 32: one fold, palm, sole or heel is one lesion's site (ANNOTATION.md, settled later)
-    ("A tender lump at the top of his bum crack, probably a pilonidal sinus.", []),
+    # (round 51: "a lump" on the skin is a Nodule, as sets 19-36 read it)
+    ("A tender lump at the top of his bum crack, probably a pilonidal sinus.", ["nodule"]),
     ("Bright red, sharply marginated plaques in the groin.", ["plaque", "red", "well-demarcated"]),  # round 32: one fold, palm, sole or heel is one lesion's site (ANNOTATION.md, settled later)
 ])
 def test_lay_fissure_and_border_words(tg, text, want):  # noqa: F811

@@ -76,7 +76,7 @@ def test_false_friends(tg, text, want):  # noqa: F811
     ("A disorder with continuous shedding of the skin since birth.", {"desquamation-concept": A}),
     ("Her skin is dry and itchy in winter.", {"xerosis": A}),
     ("A weepy rash in the creases.", {"exudate": A, "flexural": A}),
-    ("A baby with a bright red lump on the scalp.", {"red": A}),
+    ("A baby with a bright red lump on the scalp.", {"red": A, "nodule": A}),  # (round 51: a lump is a Nodule)
     ("Thick yellow crumbling toenails.", {"yellow": A}),
     ("Photosensitive annular plaques on the forearms.", {"photodistributed": A, "annular": A, "plaque": A}),
     ("Photosensitive epilepsy was ruled out by the neurologist.", {}),

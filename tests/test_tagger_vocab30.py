@@ -93,7 +93,7 @@ def test_burn_centre_patients(tg, text, want):  # noqa: F811
 @pytest.mark.parametrize("text, nodule", [
     ("Tender red lumps on both shins for a fortnight.", True),
     ("Painful lumps in the groin that drain and scar.", True),
-    ("There is a lump on his back.", False),
+    ("There is a lump on his back.", True),  # (round 51: the singular too, as sets 19-36 read it)
     ("Stir until no lumps of flour remain in the sauce.", False),
 ])
 def test_lumps_are_nodules(tg, text, nodule):  # noqa: F811

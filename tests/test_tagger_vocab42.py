@@ -93,7 +93,8 @@ def test_conditions(tg, text, want):  # noqa: F811
     ("A purple-edged ulcer over the shin.", {"purple": A, "ulcer": A}),
     ("Bronzed skin in a man with diabetes and a raised ferritin.", {"brown-hyperpigmentation": A}),
     ("Silvery plaques on the knees and the scalp.", {"plaque": A, "scale": A}),
-    ("Painful oral ulcers every few weeks.", {"ulcer": A}),
+    # (round 51: the mouth's ulcers written "oral" are Mucosal involvement too)
+    ("Painful oral ulcers every few weeks.", {"ulcer": A, "mucosal-involvement": A}),
     ("Recurrent genital ulcers and uveitis.", {"ulcer": A}),
     # guard: the stomach's ulcer
     ("Peptic ulcer disease treated with omeprazole.", {}),

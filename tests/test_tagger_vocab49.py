@@ -55,7 +55,9 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
     ("Painful blisters in a band on the left side of the chest, not crossing the midline.", {},
      {"bulla": A, "dermatomal": A, "unilateral": A}),
     ("Vesicles in one band on the right flank of an 80-year-old.", {}, {"vesicle": A, "dermatomal": A}),
-    ("The red lump on her lip bleeds if you touch it and grew within weeks.", {}, {"red": A, "friable": A}),
+    # (round 51: "a lump" on the skin is a Nodule, as sets 19-36 read it)
+    ("The red lump on her lip bleeds if you touch it and grew within weeks.", {},
+     {"red": A, "friable": A, "nodule": A}),
     ("Tense blisters on the thighs, no oral lesions.", {}, {"bulla": A, "mucosal-involvement": N}),
     ("Violaceous flat-topped papules on the wrists and lacy white streaks on the buccal mucosa.", {},
      {"purple": A, "flat-topped": A, "papule": A, "reticulate": A, "mucosal-involvement": A}),
@@ -90,7 +92,8 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
     ("Bruises after minor knocks on the thin skin of her forearms.", {"ecchymosis": A}, {}),
     ("The leaflet says that eczema makes skin dry and itchy.", {"eczema": U, "pruritus": U}, {}),
     ("The skin of her cheeks is dry, itchy.", {"pruritus": A}, {}),
-    ("Thread veins on both cheeks of a keen cyclist.", {"telangiectases": A}, {}),
+    # (round 51: the condition's own names state the Telangiectasia concept too)
+    ("Thread veins on both cheeks of a keen cyclist.", {"telangiectases": A}, {"telangiectasia": A}),
 ])
 def test_concept_forms(tg, text, conditions, concepts):  # noqa: F811
     assert read(tg, text) == (conditions, concepts)
@@ -99,11 +102,7 @@ def test_concept_forms(tg, text, conditions, concepts):  # noqa: F811
 # the FORMS still unread after this round, each with why
 UNREAD = {
     "flat discoloured spot", "flat discolored spot",  # no key: "flat spot(s)" is one; a lone "spot" is no macule
-    "raised patches",  # read as Patch: a lay "raised patch" is a plaque, but "raised" beside a patch is common prose
-    "telangiectases",  # the condition telangiectases (a name of its own), no concept key beside it
-    # the same condition's lay names: a key that also names the concept reads the concept alone (as "telangiectasia"
-    # does), which loses the condition the sets annotate there (sets 5 and 21); left to a rule that reads both
-    "broken veins", "thread veins", "broken capillaries",
+    # (round 51 reads "raised patches" as Plaque and the telangiectases condition's names as the concept too)
     "open sores",  # an erosion or an ulcer: the sets annotate it both ways
 }
 
@@ -115,9 +114,9 @@ def test_concept_forms_coverage_and_guards(tg):  # noqa: F811
     t, _ = tg
     n, total, _, misses = coverage(t)
     assert {m.split(": ", 1)[1].rsplit(" -> ", 1)[0] for m in misses} == UNREAD
-    assert (n, total, len(FORMS)) == (361, 369, 121)
-    assert coverage(t, exam=True)[:2] == (355, 369)
+    assert (n, total, len(FORMS)) == (372, 375, 121)  # (round 51: 375 forms, 369 before it)
+    assert coverage(t, exam=True)[:2] == (366, 375)
     clean, bad = guards_clean(t)
-    assert (clean, len(GUARDS)) == (12, 14)
+    assert (clean, len(GUARDS)) == (14, 16)
     assert [b.split(" -> ")[0] for b in bad] == ["A blue plaque marks the house where the poet lived.",
                                                  "The economy showed signs of atrophy after the war."]

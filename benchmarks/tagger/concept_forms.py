@@ -37,7 +37,7 @@ FORMS: dict[str, tuple[list[str], ...]] = {
     "patch": (["patch"], ["patches"], ["patchy"], ["flat patch of skin"], []),
     "papule": (["papule"], ["papules"], ["papular"], ["small raised bumps", "pimples"], []),
     "plaque": (["plaque"], ["plaques"], ["plaque-like"], ["raised patches"], []),
-    "nodule": (["nodule"], ["nodules"], ["nodular"], ["lump under the skin", "firm lumps"], []),
+    "nodule": (["nodule"], ["nodules"], ["nodular"], ["lump under the skin", "firm lumps", "a painful lump"], []),
     "tumour": (["tumour"], ["tumours"], [], ["skin tumour"], ["tumor", "tumors"]),
     "vesicle": (["vesicle"], ["vesicles"], ["vesicular"], ["small blisters", "tiny blisters"], []),
     "bulla": (["bulla"], ["bullae"], ["bullous"], ["blisters", "large blister"], []),
@@ -65,7 +65,7 @@ FORMS: dict[str, tuple[list[str], ...]] = {
     "atrophy": (["atrophy"], [], ["atrophic"], ["thinning of the skin"], []),
     "scar-concept": (["scar", "scarring"], ["scars"], ["scarred", "cicatricial"], ["pock marks"], []),
     "sclerosis": (["sclerosis"], [], ["sclerotic"], ["skin tightening", "hardened skin"], []),
-    "induration": (["induration"], [], ["indurated"], ["firm to palpation"], ["oedematous", "edematous"]),
+    "induration": (["induration"], [], ["indurated", "firm"], ["firm to palpation"], ["oedematous", "edematous"]),
     "exudate": (["exudate", "exudation"], [], ["exudative"], ["oozing", "weeping"], []),
     "xerosis": (["xerosis"], [], ["xerotic"], ["dry skin"], []),
     "hyperkeratosis": (["hyperkeratosis"], [], ["hyperkeratotic", "keratotic"], [], []),
@@ -82,7 +82,7 @@ FORMS: dict[str, tuple[list[str], ...]] = {
     "brown-hyperpigmentation": (["hyperpigmentation"], [], ["hyperpigmented", "brown", "brownish"], [], []),
     "white-hypopigmentation": (["hypopigmentation"], [], ["hypopigmented", "white", "whitish"], [], []),
     "depigmentation": (["depigmentation"], [], ["depigmented"], ["chalk-white patches"], []),
-    "black": ([], [], ["black", "blackish"], [], []),
+    "black": ([], [], ["black", "blackish", "blue-black"], [], []),
     "blue": ([], [], ["blue", "bluish"], [], ["blueish"]),
     "gray": ([], [], ["grey", "greyish"], [], ["gray", "grayish"]),
     "purple": ([], [], ["purple", "purplish", "violaceous"], ["plum-coloured patches"], ["plum-colored patches"]),
@@ -146,13 +146,14 @@ FORMS: dict[str, tuple[list[str], ...]] = {
     "seborrheic-distribution": (["seborrhoeic distribution"], [], [], [], ["seborrheic distribution"]),
     "palmoplantar": ([], [], ["palmoplantar"], ["palms and soles"], []),
     "periorificial": ([], [], ["periorificial", "perioral"], ["around the mouth"], []),
-    "mucosal-involvement": (["mucosal involvement"], [], ["mucocutaneous"], [], []),
+    "mucosal-involvement": (["mucosal involvement"], [], ["mucocutaneous"], ["oral ulcers", "erosions of the lips"],
+                            []),
     "truncal": ([], [], ["truncal"], ["on the trunk"], []),
     "centripetal": ([], [], ["centripetal"], [], []),
     "periungual": ([], [], ["periungual"], ["around the nail"], []),
     # --- dermoscopic structures whose names have a plural or a British / American pair ---
     "arborizing-vessels": (["arborizing vessels"], [], [], ["branching vessels"], ["arborising vessels"]),
-    "blue-grey-ovoid-nests": (["blue-grey ovoid nests"], [], [], [], ["blue-gray ovoid nests"]),
+    "blue-grey-ovoid-nests": (["blue-grey ovoid nests", "blue-grey nests"], [], [], [], ["blue-gray ovoid nests"]),
     "blue-whitish-veil": (["blue-whitish veil", "blue-white veil"], [], [], [], []),
     "dots-and-globules": (["dots and globules"], ["globules"], [], [], []),
     "pigment-network": (["pigment network"], ["pigment networks"], [], [], []),
@@ -186,6 +187,9 @@ GUARDS = (
     "The economy showed signs of atrophy after the war.",
     "The team's confidence was scarred by the defeat.",
     "Peeling potatoes for dinner took an hour.",
+    # round 51: "firm" and "lump" read on the skin now
+    "He joined a law firm after university.",
+    "She found a breast lump and booked a scan.",
 )
 
 

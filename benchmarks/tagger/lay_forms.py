@@ -118,6 +118,11 @@ MORE = {
     "molluscum-contagiosum": ["molluscum bumps", "molluscum lesions", "molluscum contagiosum papules", "moluscum"],
     "pityriasis-rosea": ["pityriasis rosea rash", "pityriasis rosae", "pytiriasis rosea"],
     "intertrigo": ["intertrigo rash", "intertrigo in the groin", "chafing rash"],
+    # round 51: ringworm placed on a site, sweating through clothes, a bite
+    "tinea-capitis": ["ringworm on his scalp", "ringworm of my daughter's scalp"],
+    "tinea-cruris": ["ringworm in the groin", "ringworm on his groin"],
+    "hyperhidrosis": ["sweating through every shirt", "sweat drips"],
+    "animal-bite": ["a dog bite", "a snake bite", "bitten by a dog"],
 }
 SPOKEN = {
     "psoriasis": ["sore eye a sis", "so rye a sis", "psoriasus", "psorisis"],
@@ -267,6 +272,8 @@ GUARDS = (
     "The vet diagnosed sweet itch in the pony, an allergy to midge bites.",
     "I'm itching to get back on the bike.",
     "Pruritic stimuli were applied to the forearm of healthy volunteers.",
+    # round 51: a known word's derived form is no typo of a name
+    "Hamartomatous polyps were found at colonoscopy.",
 )
 
 

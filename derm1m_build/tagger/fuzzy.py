@@ -97,6 +97,19 @@ def _outline(word: str) -> str:
     return out
 
 
+# round 51: a word that is a known word with a regular derivational ending is that word's form, not a typo:
+# "hamartomatous" is the adjective of "hamartoma" (an exam question's "Hamartomatous lung tissue" was read as
+# "haematomatous", a haematoma); the exact pass reads a name's own adjective forms already (`adjective_forms`)
+DERIVED_ENDINGS = (("omatous", "oma"), ("omata", "oma"), ("otic", "osis"), ("itic", "itis"), ("ically", "ic"),
+                   ("ical", "ic"))
+
+
+def derived_base(word: str) -> tuple[str, ...]:
+    """The words `word` is a regular derivation of, by `DERIVED_ENDINGS` (none for most words)."""
+    return tuple(word[: -len(end)] + base for end, base in DERIVED_ENDINGS
+                 if word.endswith(end) and len(word) - len(end) >= 3)
+
+
 def cutoff(length: int) -> float:
     """Similarity a word needs: one edit in a 6-letter word passes, two in a 5-letter word do not."""
     if length >= 8:
@@ -175,7 +188,8 @@ class FuzzyMatcher:
         if word in self.cache:
             return self.cache[word]
         res = None
-        if len(word) >= MIN_LEN and self.vocab:
+        derived = any(b in self.known for b in derived_base(word))  # (round 51: `DERIVED_ENDINGS`)
+        if len(word) >= MIN_LEN and self.vocab and not derived:
             floor = max(cutoff(len(word)), self.min_score)
             best = process.extractOne(word, self._shortlist(word, floor), scorer=fuzz.ratio, score_cutoff=floor)
             if best:
@@ -184,7 +198,7 @@ class FuzzyMatcher:
         # "sbrheic" seborrheic), before a closer spelling of another word ("infantl" is infantile, not "infant")
         # and in the form most names hold ("mucocutan" mucocutaneous, not the plural "mucocutanei"; "scabis"
         # scabies, not "scabiei")
-        if len(word) >= CLIP_MIN and self.vocab:
+        if len(word) >= CLIP_MIN and self.vocab and not derived:
             clip = self.clipped(word)
             if clip is not None:
                 res = clip[:2]
@@ -231,7 +245,7 @@ class FuzzyMatcher:
             return cache[word]
         got = folded.get(sound_fold(word))
         res = None
-        if got is not None:
+        if got is not None and not any(b in self.known for b in derived_base(word)):
             score = round(float(fuzz.ratio(word, got)), 1)
             res = (got, score) if score >= 75.0 and score >= self.min_score else None
         if len(cache) >= self.cache_size:
