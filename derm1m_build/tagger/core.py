@@ -1524,10 +1524,7 @@ def _drop_named_groups(text: str, res: TagResult, ontology: Ontology) -> None:
     "mole" beside the naevus it turned out to be) stays: the evaluation sets annotate those both ways (tried in round 37:
     dropping them all loses 65 tuning texts for 57; dropping a generic word's group loses 18 for 13)."""
     firm = [m for m in res.conditions if not m.negated and not m.uncertain and not m.historical and not m.ground]
-    if len(firm) < 2 or not may(SUBTYPE_LINK, text):
-        # (speed round 51: every link `SUBTYPE_LINK` reads holds ">" or "type" / "variant" / "form" in any case, its own
-        # literals (`fastmatch.may`, read from the pattern): a text with none of them links no two names, and most texts
-        # naming two diagnoses have none, so their groups are not looked up)
+    if len(firm) < 2:
         return
     # (speed, round 38: each name's groups are read once, not once per pair; most texts name no group of another name)
     groups = [_path_ids(ontology, c.id)[:-1] for c in firm]
