@@ -694,6 +694,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             # unknown words anyway once one is promising
             promising = frozenset(filter(fz.promising, unknown_all))
         out: list[tuple | None] = []
+        exact_hits = self.exact.hits
         for b in base:
             if b is None:
                 out.append(None)
@@ -701,8 +702,12 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             n, c, shifts, padded, words = b
             # a text's promising words are its words among the window's promising ones: a text with none (most)
             # needs no list of its unknown words, the fuzzy pass skips it
-            unknown = None if unknown_all is None else (
-                list(unknown_all.intersection(words)) if unknown_all and not promising.isdisjoint(words) else [])
+            if unknown_all is not None and not (unknown_all and not promising.isdisjoint(words)):
+                # (speed round 51: what `_exact_and_fuzzy` returns for a text with no unknown word, its exact hits,
+                # asked of the automaton here with no call in between: ~89 % of the million benchmark's texts)
+                out.append((n, c, shifts, padded, words, exact_hits(c, padded)))
+                continue
+            unknown = None if unknown_all is None else list(unknown_all.intersection(words))
             out.append((n, c, shifts, padded, words, self._exact_and_fuzzy(c, padded, words, unknown, promising)))
         return out
 
