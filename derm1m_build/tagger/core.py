@@ -19,7 +19,7 @@ from derm1m_build.tagger.cache import ResultCache
 from derm1m_build.tagger.context import ContextAnnotator, DERM_WORDS
 from derm1m_build.tagger.corrections import (
     CLINICIAN_VERBS, CORRECTION, CORRECTION_R6, CORRECTION_R6_CLINICIAN, GENERIC_AFTER, GENERIC_BEFORE, GENERIC_WORDS,
-    CorrectionPasses, RESEMBLANCE, TURNED_OUT)
+    CorrectionPasses, RESEMBLANCE, TURNED_OUT, mole_named)
 from derm1m_build.tagger.cues import CLINICIANS
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups, may
@@ -1238,6 +1238,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             _drop_named_groups(text, res, self.ontology)
             if "mole" in words or "moles" in words:
                 _lay_mole(res, self.ontology, text)
+                if "mole" in words:
+                    mole_named(text, res, self.ontology)  # round 51 (`corrections`)
         return res
 
     def _apposed_kin(self, text: str, hits, flags) -> None:

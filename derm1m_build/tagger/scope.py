@@ -728,6 +728,10 @@ class ScopePasses:
 # round 30: what may stand between the two names of a bare "X or Y" (`_or_pair`), and the words that make the phrase a
 # clause of its own (then the pair is what the clause says, not an open choice)
 OR_PAIR_MIDS = (["or"], ["or", "a"], ["or", "an"], ["or", "the"])
+# round 51: the alternative may carry a hedge or a stage of its own ("sebaceous hyperplasia or early BCC", "a cherry
+# angioma or possibly a pyogenic granuloma", "hives or maybe an allergy"): still the open choice of two names
+OR_PAIR_MIDS = OR_PAIR_MIDS + tuple(["or", *h, *d, *e] for h in ([], ["possibly"], ["maybe"], ["perhaps"])
+                                    for d in ([], ["a"], ["an"]) for e in ([], ["early"]) if h or e)
 OR_PAIR_VERBS = frozenset("is are was were be been has have had with without no not".split())
 
 # round 29: a clinical report's history sections ("PAST MEDICAL HISTORY:, Diabetes, ..., diabetic foot ulcer",
@@ -829,7 +833,10 @@ DISMISSED_BEFORE = re.compile(r"(?<![a-z])told(?:[ ]+[a-z]+){0,4}?[ ]+(?:it|they
 CRITERIA = re.compile(r"(?<![a-z])(?:(?:exclusion|inclusion|eligibility|entry|enrolment|enrollment)[ ]+criteri(?:a|on)|"
                       r"(?:excluded|excluding|excludes|exclude)[ ]+(?:anyone|anybody|patients|people|those|participants|"
                       r"subjects|children|adults|women|men)(?:[ ]+who[ ]+ha[ds]|[ ]+who[ ]+have|[ ]+with)?|"
-                      r"(?:eligible|ineligible)[ ]+if)(?![a-z])")
+                      r"(?:eligible|ineligible|excluded|included)[ ]+if)(?![a-z])")
+# (round 51: a population "excluded if" / "included if" they had X or Y is the same rule, to the sentence's end: "Patients
+# were excluded if they had herpes zoster in the past 3 months or a melanoma at any time"; a bare "were excluded" keeps
+# round 39's reading)
 # Round 39: the same criteria as a heading ("Inclusion: adults with plaque psoriasis", "Exclusion - active eczema",
 # "Eligible: children with atopic eczema"), and a population declared (not) eligible after its condition ("Patients
 # with active herpes labialis at screening are not eligible"): the plural population makes it a rule for anyone, not a
@@ -1037,7 +1044,10 @@ RECORD_FRAME_WORDS = frozenset(("error", "disregard", "ignore", "wrong", "often"
 # opens the next name's clause
 # Round 46: the bare "likely" / "probable" as that verdict when the clause ends at once ("tense bullae; bullous pemphigoid
 # likely.", "... lichen planus probable."); a comma after the bare word is not read (it may open the next clause)
-POST_VERDICT = re.compile(r",?[ ]*(?:(?:most|more)[ ]+likely[ ]*(?:[.;,!?)]|$)|(?:likely|probable)[ ]*(?:[.;!?)]|$))")
+# Round 51: an adverb of degree before it ("the burrows make scabies very likely;", "... highly probable.") is the same
+# verdict
+POST_VERDICT = re.compile(r",?[ ]*(?:(?:most|more|very|highly|quite)[ ]+(?:likely|probable)[ ]*(?:[.;,!?)]|$)|"
+                          r"(?:likely|probable)[ ]*(?:[.;!?)]|$))")
 
 
 def earlier_topic(text: str, res: TagResult) -> None:
