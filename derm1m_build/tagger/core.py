@@ -28,6 +28,7 @@ from derm1m_build.tagger.forms import review_of_systems, unfilled_form
 from derm1m_build.tagger.guides import (
     CARE_IMPERATIVE_WORDS, ENDOSCOPY_WORDS, FEATURES_HEADING_WORDS, GENERIC_PREDICATE_WORDS, INSTRUCTION_WORDS,
     GENERAL_ASK_WORDS, exam_question, general_cause, EXAM_STEM_LAST, exam_stem,
+    EXAM_OPEN_END, EXAM_OPEN_LEAD_START, exam_open_stem,
     ORGAN_ABSCESS_WORDS, organ_abscess,
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
@@ -1196,6 +1197,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 general_cause(text, res)
         if res.conditions and (text[-1:] in EXAM_STEM_LAST or text.rstrip()[-1:] in EXAM_STEM_LAST):
             exam_stem(text, res)  # round 50 (`guides`): "Fish tank granuloma is seen in -"
+        elif res.conditions and (text.endswith(EXAM_OPEN_END) or text[:4].lower() in EXAM_OPEN_LEAD_START):
+            exam_open_stem(text, res)  # round 51 (`guides`): "Gene involved in Cowden syndrome is"
         if res.conditions and "with" in words and not CARE_IMPERATIVE_WORDS.isdisjoint(gw):
             care_instruction(text, res)
         if res.conditions and not QUANTIFIED_WORDS.isdisjoint(gw):

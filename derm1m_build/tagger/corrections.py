@@ -374,7 +374,7 @@ def mole_named(text: str, res, ontology) -> None:
     left the pair (the sets then split 13 / 18); the sets written since name the specific kind alone: over the tuning
     sets 28 texts drop the lay naevus against 11 that keep it (sets 1-12), 4 more read it as a fear. Only the singular
     word ("all his moles look alike except this one": the many are a finding of their own), asserted, and another
-    melanocytic kind (a naevus subtype or a melanoma) asserted or stated as a physician's hedge."""
+    melanocytic kind asserted (a naevus subtype or a melanoma) or a naevus subtype stated as a physician's hedge."""
     mole = next((m for m in res.conditions if m.id == "melanocytic-nevus" and m.weak and m.asserted
                  and text[m.span[0]:m.span[1]].lower() == "mole"), None)
     if mole is None:
@@ -382,6 +382,8 @@ def mole_named(text: str, res, ontology) -> None:
     for m in res.conditions:
         if m is mole or m.id == "melanocytic-nevus" or m.negated or (m.uncertain and not m.hedged):
             continue
-        if not set(MOLE_KINDS).isdisjoint(ontology.path_ids(m.id)):
+        kin = ontology.path_ids(m.id)
+        # (a hedged melanoma is a fear the mole stays beside: "her mole could be melanoma ... it is a benign naevus")
+        if MOLE_KINDS[0] in kin or (MOLE_KINDS[1] in kin and not m.uncertain):
             res.conditions = [c for c in res.conditions if c is not mole]
             return

@@ -418,7 +418,10 @@ CLINICIAN_REPLY = re.compile(
     r"|(?P<who4>[a-z][a-z -]{0,40}?)\s+on\s+the\s+(?:board|forum|thread|site)\s*:"
     r"|(?:an?|the|my)\s+(?P<who5>[a-z][a-z -]{0,40}?)\s+(?:replied|answered|responded|wrote\s+back)\s*(?:that|:|,)"
     # round 45: the heading form without an article ("Dermatologist replied: those greasy flakes are ...")
-    r"|(?P<who6>[a-z][a-z -]{0,40}?)\s+(?:replied|answered|responded)\s*:)",
+    r"|(?P<who6>[a-z][a-z -]{0,40}?)\s+(?:replied|answered|responded)\s*:"
+    # round 51: a user name with the role in brackets ("Reply from DrSam (GP, verified): ...", "Answer by skin_doc
+    # (dermatologist): ...")
+    r"|(?:reply|answer|response)\s+(?:from|by)\s+[\w.@-]{1,30}\s*\((?P<who7>[^():\n]{1,60})\)\s*:)",
     re.IGNORECASE)
 REPLY_CLINICIAN = re.compile(r"(?<![a-z])(?:" + "|".join(CLINICIANS) + r"|nurse|dermatology|dermatologic)(?![a-z])",
                              re.IGNORECASE)
@@ -458,14 +461,18 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
     in both."""
     for m in CLINICIAN_REPLY.finditer(text):
         who = (m.group("who") or m.group("who2") or m.group("who3") or m.group("who4") or m.group("who5")
-               or m.group("who6"))
+               or m.group("who6") or m.group("who7"))
         if who and REPLY_CLINICIAN.search(who):
             break
     else:
         return
     start, end = m.start(), m.end()
     own = SELF_DIAGNOSED.search(text, 0, start) is not None
-    asked = [c for c in res.conditions if c.span[0] < start and c.id not in SYMPTOMS and (own or not c.historical)]
+    # (round 51: a guess or fear stays the poster's question even where a later "the photo shows X" set it apart from
+    # the picture as history: "terrified my new dark spot is a melanoma. Doctor's reply: the photo shows a seborrhoeic
+    # keratosis")
+    asked = [c for c in res.conditions if c.span[0] < start and c.id not in SYMPTOMS
+             and (own or not c.historical or (c.uncertain and not c.hedged))]
     if not asked:
         return
     answer = tag(text[end:])
