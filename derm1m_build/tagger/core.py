@@ -56,7 +56,7 @@ from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_F
                                       CORRECTED_TO_WORDS, corrected_to, dated_past, SUGGESTED_WORDS,
                                       suggestion_answered, CONSIDER_WORDS, consider_when, hedge_confirmed)
 from derm1m_build.tagger.speakers import (CASE_CUE, GROUP_BEFORE, PICTURED, REPLY_WORDS, SpeakerPasses, _hit_order,
-                                          clinician_reply, writer_guess)
+                                          clinician_reply, writer_guess, FOCUS_WORDS, focus_lesion)
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # round 44: the union of its passes' gate words (`Tagger._round44`)
 ROUND44_WORDS = CONSIDER_WORDS | EVIDENCE_GRADE_WORDS | KIND_OBJECT_WORDS | REPLY_WORDS
@@ -1233,6 +1233,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # round 44: one gate for its passes (each asks its own words inside), "A (" a forum answer's marker
         if res.conditions and (not ROUND44_WORDS.isdisjoint(gw) or ("-" in text and "- " in text) or ("(" in text and "A (" in text)):
             self._round44(text, res, words)
+        if len(res.conditions) > 1 and "one" in words and not FOCUS_WORDS.isdisjoint(words):
+            focus_lesion(text, res)  # round 51 (`speakers`: the one lesion of a slide's two to worry about)
         if res.conditions and text[:1] == "y":
             reader_item(text, res)  # round 45 (`guides`: a leaflet's lower-case item addressed to the reader)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):

@@ -364,6 +364,7 @@ class CorrectionPasses:
 
 # round 51 (`mole_named`): the kinds of melanocytic lesion a lay "mole" may be named as
 MOLE_KINDS = ("benign-melanocytic", "malignant-melanocytic")
+QUOTES = frozenset("'\"\u2018\u2019\u201c\u201d")
 
 
 def mole_named(text: str, res, ontology) -> None:
@@ -373,12 +374,16 @@ def mole_named(text: str, res, ontology) -> None:
     is the finding, the lay word no second one (ANNOTATION.md rule 1, the most specific node the words state). Round 37
     left the pair (the sets then split 13 / 18); the sets written since name the specific kind alone: over the tuning
     sets 28 texts drop the lay naevus against 11 that keep it (sets 1-12), 4 more read it as a fear. Only the singular
-    word ("all his moles look alike except this one": the many are a finding of their own), asserted, and another
-    melanocytic kind asserted (a naevus subtype or a melanoma) or a naevus subtype stated as a physician's hedge."""
-    mole = next((m for m in res.conditions if m.id == "melanocytic-nevus" and m.weak and m.asserted
+    word ("all his moles look alike except this one": the many are a finding of their own), asserted or set aside by
+    the verdict (round 41's "the excision showed a melanoma in situ"; not a quoted word denied: 'This "new mole" is not
+    a mole at all'), and another melanocytic kind asserted (a naevus subtype or a melanoma) or a naevus subtype stated as a physician's hedge."""
+    mole = next((m for m in res.conditions if m.id == "melanocytic-nevus" and m.weak and not m.uncertain
                  and text[m.span[0]:m.span[1]].lower() == "mole"), None)
     if mole is None:
         return
+    a, b = mole.span
+    if mole.negated and QUOTES.intersection(text[max(0, a - 6):b + 2]):
+        return  # a word held at a distance and denied stays denied ('This "new mole" ... is not a mole at all')
     for m in res.conditions:
         if m is mole or m.id == "melanocytic-nevus" or m.negated or (m.uncertain and not m.hedged):
             continue
