@@ -70,6 +70,25 @@ def in_medical_list(text: str, s: int, e: int) -> bool:
     return m is not None and m.group(1) in MEDICAL_LIST_ABBR
 
 
+# round 51: general-medicine diseases written out; an abbreviation that is itself a general-medicine problem's ("CAD",
+# "MI", "PAD") listed right beside one of them reads in that sense even in a text that names a skin finding ("palmar
+# xanthomas ... at increased risk of atherosclerosis and CAD" is coronary artery disease, no chronic actinic
+# dermatitis); round 46's list rule needs a text with no skin finding, since its abbreviations ("DM") are skin ones too
+MEDICAL_LIST_NAMES = frozenset(("atherosclerosis", "hypertension", "diabetes", "angina", "hyperlipidaemia",
+                                "hyperlipidemia", "dyslipidaemia", "dyslipidemia", "obesity", "stroke", "arrhythmia",
+                                "cardiomyopathy", "arteriosclerosis"))
+
+
+def beside_medical_name(text: str, s: int, e: int) -> bool:
+    """Round 51: whether the abbreviation at text[s:e] is listed beside a written-out general-medicine disease
+    (`MEDICAL_LIST_NAMES`), before or after it, parted by a comma, a slash, "and" or "with" only."""
+    m = MEDICAL_LIST_NEXT.match(text, e)
+    if m is not None and m.group(1).lower() in MEDICAL_LIST_NAMES:
+        return True
+    m = MEDICAL_LIST_PREV.search(text, max(0, s - 40), s)
+    return m is not None and m.group(1).lower() in MEDICAL_LIST_NAMES
+
+
 def one_separator(c: str) -> str:
     """`CORRECTED_GAP.sub("|", c.strip(" |"))` by string replaces (no regex): each run of spaces and "|" between
     two tokens becomes one separator, a single space stays a space, any other run reads "|" (each "|" is made
@@ -374,6 +393,8 @@ class MatchingPasses:
             defined = [i for i in ids if i in named]
             if medical and not defined and in_medical_list(text, s, e):
                 continue  # round 46: "a history of DM and HTN": a general-medicine problem list
+            if not defined and text[s:e] in MEDICAL_LIST_ABBR and beside_medical_name(text, s, e):
+                continue  # round 51: "at risk of atherosclerosis and CAD": the heart's, beside a skin finding too
             cued = None
             if len(ids) > 1 and not defined:
                 # round 26: a word near it that only one reading brings ("PG at the stoma site")
