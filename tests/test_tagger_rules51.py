@@ -6,7 +6,7 @@ kind of melanocytic lesion is no second finding; a thread's reply from a user na
 an allergist, or "replied on the app:" answers the poster; a clinician's agreement asserts the poster's guess; an exam
 stem left open without a blank asks about a kind; the lesion a lecturer picks out of a slide's two gives the label;
 a leaflet reader's "your rash today" is the case; a sentence opening on the pictured lesion's name is no general
-statement; "CAD" beside "atherosclerosis" is the heart's. Every sentence is new, written for these tests, none taken from any evaluation set; the guards (named so)
+statement; "CAD" beside "atherosclerosis" is the heart's; "PPD skin test" a test. Every sentence is new, written for these tests, none taken from any evaluation set; the guards (named so)
 keep what needs no change."""
 
 from __future__ import annotations
@@ -88,6 +88,10 @@ A, N, U = "asserted", "negated", "uncertain"
     ("Rosacea is the most common cause of red cheeks in adults.", {"rosacea": U}, ""),
     # a general-medicine abbreviation beside a written-out general-medicine disease, a skin finding in the text
     ("Eruptive yellow papules on the buttocks; he is at risk of atherosclerosis and CAD, lipids pending.", {}, ""),
+    # an abbreviation followed by its test's word names the test
+    ("Induration of 12 mm two days after the PPD skin test, chest film clear.", {}, ""),
+    ("Rust-coloured petechial patches on the shins, PPD on biopsy.", {"pigmented-purpuric-dermatosis": A},
+     "pigmented purpuric dermatosis"),  # (guard: the abbreviation alone)
     # guard: the abbreviation after its own name
     ("Chronic actinic dermatitis: CAD with lichenified plaques on the face and neck.",
      {"chronic-actinic-dermatitis": A}, "chronic actinic dermatitis"),

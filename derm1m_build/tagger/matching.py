@@ -51,6 +51,11 @@ READING_AFTER = re.compile(r"[ ]*(?:[:=\-][ ]*|(?:was|is|of|at|were|reading|read
 READING_REACH = 36
 
 
+# round 51: an abbreviation followed by "test" / "skin test" / "testing" names that test ("PPD skin test", "the PPD test
+# was read at 48 hours"); no condition's abbreviation is written so (a test for a disease is "patch test", "KOH")
+TEST_AFTER = re.compile(r"[ ]+(?:skin[ ]+)?(?:tests?|testing)(?![a-z])", re.IGNORECASE)
+
+
 def reading_after(text: str, e: int) -> bool:
     """Round 50: whether the abbreviation ending at text[e] is followed by a measurement's reading (`READING_AFTER`):
     it then names a vital sign ("BP 80/60"), not a condition. A digit-free stretch after it skips the regex."""
@@ -379,6 +384,9 @@ class MatchingPasses:
         found = [f for f in found if not self._defined_otherwise(text, f[0], f[1], f[2])]
         # round 50: "BP 80/60", "BP was 140/90": a vital sign's reading names the measurement
         found = [f for f in found if not reading_after(text, f[1])]
+        # round 51: "PPD skin test", "a PPD test": the abbreviation names the test (purified protein derivative), no
+        # pigmented purpuric dermatosis
+        found = [f for f in found if not TEST_AFTER.match(text, f[1])]
         if not found:
             return hits
         named = {h[2].nid for h in hits}
