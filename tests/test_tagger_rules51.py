@@ -6,7 +6,7 @@ kind of melanocytic lesion is no second finding; a thread's reply from a user na
 an allergist, or "replied on the app:" answers the poster; a clinician's agreement asserts the poster's guess; an exam
 stem left open without a blank asks about a kind; the lesion a lecturer picks out of a slide's two gives the label;
 a leaflet reader's "your rash today" is the case; a sentence opening on the pictured lesion's name is no general
-statement; "CAD" beside "atherosclerosis" is the heart's; "PPD skin test" a test. Every sentence is new, written for these tests, none taken from any evaluation set; the guards (named so)
+statement; "CAD" beside "atherosclerosis" is the heart's; "PPD skin test" a test; "her late father's melanoma" is the father's. Every sentence is new, written for these tests, none taken from any evaluation set; the guards (named so)
 keep what needs no change."""
 
 from __future__ import annotations
@@ -88,6 +88,12 @@ A, N, U = "asserted", "negated", "uncertain"
     ("Rosacea is the most common cause of red cheeks in adults.", {"rosacea": U}, ""),
     # a general-medicine abbreviation beside a written-out general-medicine disease, a skin finding in the text
     ("Eruptive yellow papules on the buttocks; he is at risk of atherosclerosis and CAD, lipids pending.", {}, ""),
+    # a relative's disease named with the possessive; guards: "'s got" is "has got", a child's is the patient's
+    ("His late mother's melanoma worries him; the brown papule on his arm today is a dermatofibroma.",
+     {"melanoma": U, "dermatofibroma": A}, "dermatofibroma"),
+    ("Her brother's eczema flared; her own rash is scabies.", {"eczema": U, "scabies": A}, "scabies"),
+    ("My grandad's got shingles on his forehead.", {"herpes-zoster": A}, "herpes zoster"),
+    ("My son's eczema is worse this winter.", {"eczema": A}, "eczema"),
     # an abbreviation followed by its test's word names the test
     ("Induration of 12 mm two days after the PPD skin test, chest film clear.", {}, ""),
     ("Rust-coloured petechial patches on the shins, PPD on biopsy.", {"pigmented-purpuric-dermatosis": A},

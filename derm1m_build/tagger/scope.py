@@ -1619,3 +1619,24 @@ def consider_when(text: str, res: TagResult) -> None:
             if m.end() <= c.span[0] < stop and not c.negated and \
                     text.lower().find(text[c.span[0]:c.span[1]].lower(), stop) < 0:
                 c.uncertain, c.hedged, c.historical = True, False, False
+
+
+# Round 51: a relative's disease named with the possessive right before it ("Her late father's melanoma frightens her",
+# "My dad's psoriasis was bad in the 80s") is someone else's condition (ANNOTATION.md rule 6: uncertain, never the label),
+# as "her father had melanoma" is (`context.RELATIVES`). Only the possessive directly before the name: "Dad's got
+# shingles" is the contraction of "has", the relative the patient; a child's, a spouse's ("my son's eczema", "my
+# husband's hand rash") is the patient a parent or a partner writes for, and stays.
+RELATIVE_OWNERS = frozenset(("father", "mother", "dad", "mum", "mom", "sister", "brother", "aunt", "uncle",
+                             "grandmother", "grandfather", "gran", "grandma", "grandad", "grandpa", "cousin", "twin",
+                             "parents"))
+RELATIVE_POSSESSIVE = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(RELATIVE_OWNERS, key=len, reverse=True))
+                                 + r")(?:'|\u2019)s[ ]+(?:(?:late|old|fatal|metastatic|advanced)[ ]+)?$", re.IGNORECASE)
+
+
+def relative_possessive(text: str, res: TagResult) -> None:
+    """The conditions named right after a relative's possessive (`RELATIVE_POSSESSIVE`) are that relative's: uncertain.
+    The caller gates on a word of `RELATIVE_OWNERS` in the text."""
+    for c in res.conditions:
+        a = c.span[0]
+        if not c.negated and a and RELATIVE_POSSESSIVE.search(text, max(0, a - 40), a):
+            c.uncertain, c.hedged, c.historical = True, False, False
