@@ -94,6 +94,7 @@ A, N, U = "asserted", "negated", "uncertain"
     ("Her brother's eczema flared; her own rash is scabies.", {"eczema": U, "scabies": A}, "scabies"),
     ("My grandad's got shingles on his forehead.", {"herpes-zoster": A}, "herpes zoster"),
     ("My son's eczema is worse this winter.", {"eczema": A}, "eczema"),
+    ("Grandad's liver spots cover the backs of both his hands.", {"solar-lentigo": A}, "solar lentigo"),
     # an abbreviation followed by its test's word names the test
     ("Induration of 12 mm two days after the PPD skin test, chest film clear.", {}, ""),
     ("Rust-coloured petechial patches on the shins, PPD on biopsy.", {"pigmented-purpuric-dermatosis": A},

@@ -1635,8 +1635,11 @@ RELATIVE_POSSESSIVE = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(RELATIVE_OWN
 
 def relative_possessive(text: str, res: TagResult) -> None:
     """The conditions named right after a relative's possessive (`RELATIVE_POSSESSIVE`) are that relative's: uncertain.
-    The caller gates on a word of `RELATIVE_OWNERS` in the text."""
-    for c in res.conditions:
-        a = c.span[0]
-        if not c.negated and a and RELATIVE_POSSESSIVE.search(text, max(0, a - 40), a):
+    Only beside a diagnosis of the patient's own (another condition asserted): alone, the relative is the patient a
+    writer posts about ("Grandma's liver spots are the flat brown marks on her hands"). The caller gates on a word of
+    `RELATIVE_OWNERS` in the text."""
+    theirs = [c for c in res.conditions if not c.negated and c.span[0]
+              and RELATIVE_POSSESSIVE.search(text, max(0, c.span[0] - 40), c.span[0])]
+    if theirs and any(o.asserted and o not in theirs for o in res.conditions):
+        for c in theirs:
             c.uncertain, c.hedged, c.historical = True, False, False
