@@ -68,11 +68,17 @@ def reading_after(text: str, e: int) -> bool:
 def in_medical_list(text: str, s: int, e: int) -> bool:
     """Round 46: whether the abbreviation at text[s:e] is listed beside a general-medicine problem abbreviation
     (`MEDICAL_LIST_ABBR`), before or after it, parted by a comma, a slash, "and" or "with" only."""
+    return _listed_beside(text, s, e, MEDICAL_LIST_ABBR.__contains__)
+
+
+def _listed_beside(text: str, s: int, e: int, known) -> bool:
+    """Whether the word listed right after or right before text[s:e] (`MEDICAL_LIST_NEXT`, `MEDICAL_LIST_PREV`) is one
+    that `known` accepts."""
     m = MEDICAL_LIST_NEXT.match(text, e)
-    if m is not None and m.group(1) in MEDICAL_LIST_ABBR:
+    if m is not None and known(m.group(1)):
         return True
     m = MEDICAL_LIST_PREV.search(text, max(0, s - 40), s)
-    return m is not None and m.group(1) in MEDICAL_LIST_ABBR
+    return m is not None and known(m.group(1))
 
 
 # round 51: general-medicine diseases written out; an abbreviation that is itself a general-medicine problem's ("CAD",
@@ -87,11 +93,7 @@ MEDICAL_LIST_NAMES = frozenset(("atherosclerosis", "hypertension", "diabetes", "
 def beside_medical_name(text: str, s: int, e: int) -> bool:
     """Round 51: whether the abbreviation at text[s:e] is listed beside a written-out general-medicine disease
     (`MEDICAL_LIST_NAMES`), before or after it, parted by a comma, a slash, "and" or "with" only."""
-    m = MEDICAL_LIST_NEXT.match(text, e)
-    if m is not None and m.group(1).lower() in MEDICAL_LIST_NAMES:
-        return True
-    m = MEDICAL_LIST_PREV.search(text, max(0, s - 40), s)
-    return m is not None and m.group(1).lower() in MEDICAL_LIST_NAMES
+    return _listed_beside(text, s, e, lambda w: w.lower() in MEDICAL_LIST_NAMES)
 
 
 def one_separator(c: str) -> str:
