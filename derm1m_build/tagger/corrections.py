@@ -372,8 +372,8 @@ def mole_named(text: str, res, ontology) -> None:
     be a Spitz nevus", "the mole on his shoulder ... was a congenital naevus", "The new mole under her big toenail was a
     subungual melanoma", "the rim of white around the mole, a halo naevus") is one lesion named twice: the specific name
     is the finding, the lay word no second one (ANNOTATION.md rule 1, the most specific node the words state). Round 37
-    left the pair (the sets then split 13 / 18); the sets written since name the specific kind alone: over the tuning
-    sets 28 texts drop the lay naevus against 11 that keep it (sets 1-12), 4 more read it as a fear. Only the singular
+    left the pair (the sets then split 13 / 18); the sets written since name the specific kind alone: over tuning sets
+    1-36 dropping it mends 37 texts and costs 13 (12 of sets 1-12, which annotate both, and set 28's negated mole). Only the singular
     word ("all his moles look alike except this one": the many are a finding of their own), asserted or set aside by
     the verdict (round 41's "the excision showed a melanoma in situ"; not a quoted word denied: 'This "new mole" is not
     a mole at all'), and another melanocytic kind asserted (a naevus subtype or a melanoma) or a naevus subtype stated as a physician's hedge."""
