@@ -84,13 +84,15 @@ def test_a_systems_review_a_writers_certainty_and_a_raised_concern(tg, text, wan
     ("Went in thinking I had ringworm on my arm again but the GP took one look and said it was nummular eczema and "
      "gave me a steroid cream.", {"tinea-corporis": N, "nummular-eczema": A}, "nummular eczema"),
     # a tissue verdict names what the lay mole was
+    # (round 51: the lay mole named as its kind is no second finding, `corrections.mole_named`)
     ("The mole on his back has changed colour and the biopsy came back as melanoma in situ.",
-     {"melanocytic-nevus": N, "melanoma-in-situ": A}, "melanoma in situ"),
+     {"melanoma-in-situ": A}, "melanoma in situ"),
     ("The mole on her calf was excised and the pathology report confirmed a superficial spreading melanoma.",
-     {"melanocytic-nevus": N, "superficial-spreading-melanoma": A}, "superficial spreading melanoma"),
-    # guards: a naevus verdict confirms the mole; a feared melanoma is a guess
+     {"superficial-spreading-melanoma": A}, "superficial spreading melanoma"),
+    # a naevus verdict names the mole's kind (round 51: the lay mole then no second finding); guard: a feared melanoma
+    # is a guess
     ("The mole on her arm was excised and histology showed a compound naevus.",
-     {"melanocytic-nevus": A, "compound-nevus": A}, "compound nevus"),
+     {"compound-nevus": A}, "compound nevus"),
     ("Her mole has grown and we worry about melanoma; biopsy booked.",
      {"melanocytic-nevus": A, "melanoma": U}, "melanocytic nevus"),
     # the features a diagnosis would show, said to be missing, argue against it
@@ -172,9 +174,9 @@ def test_a_withdrawn_records_answer_and_a_look_alike(tg, text, want, label):  # 
      {"melanocytic-nevus": N, "seborrheic-keratosis": A}, "seborrheic keratosis"),
     ("Her new mole on the calf turned out to be a dermatofibroma when it was excised.",
      {"melanocytic-nevus": N, "dermatofibroma": A}, "dermatofibroma"),
-    # guard: a bare "turned out to be" melanoma keeps the earlier reading (a melanoma in the mole; set 1)
+    # a bare "turned out to be" melanoma names the mole's kind (round 51: no second finding; set 1 reads both)
     ("The mole on his forearm turned out to be a melanoma, 0.4 mm thick.",
-     {"melanocytic-nevus": A, "melanoma": A}, "malignant melanoma"),
+     {"melanoma": A}, "malignant melanoma"),
     # guard: round 37's feared melanoma answered by a physician keeps the mole uncertain
     ("I panicked about melanoma, but the consultant says my mole is a seborrhoeic keratosis.",
      {"melanoma": N, "melanocytic-nevus": U, "seborrheic-keratosis": A}, "seborrheic keratosis"),

@@ -652,6 +652,11 @@ POST_HEDGE = ("seems most likely", "seems likely", "seems probable", "appears mo
               "is my best guess", "is our best guess", "would be my best guess", "my best guess",
               # round 26: the superlative ("Erythema multiforme seems likeliest", "a tick bite is the likeliest cause")
               "seems likeliest", "is likeliest", "looks likeliest", "likeliest", "is the likeliest")
+# round 51: the caveat names who would prove it otherwise ("a basal cell carcinoma until the pathology says otherwise",
+# "until the biopsy shows otherwise"): the same working diagnosis as "until proven otherwise"
+POST_HEDGE = POST_HEDGE + tuple(f"until {d}{w} {v} otherwise" for d in ("the ", "") for w in (
+    "pathology", "histology", "histopathology", "biopsy", "path", "results", "tests", "culture", "scrapings")
+    for v in ("says", "shows", "proves", "tells us", "tells me", "say", "show", "prove"))
 # History: stated of the patient, but not the finding pictured now (asserted, never `disease_label`).
 PRE_HIST = (
     "history of", "past history of", "known history of", "previous history of", "personal history of", "hx of",
@@ -1299,6 +1304,11 @@ PRE_UNC = PRE_UNC + tuple(f"on {o} list {v}" for o in ("our", "my", "the") for v
 # round 46: a legend's heading for the diagnosis it weighs ("Favoured diagnosis: lichen aureus"), as "the favoured
 # diagnosis is" (a hedge, the label may take it)
 PRE_HEDGE = PRE_HEDGE + ("favoured diagnosis", "favored diagnosis", "the favoured diagnosis", "the favored diagnosis")
+# round 51: "compatible with classic Kaposi sarcoma", "in keeping with the classic picture of ...": the terminator
+# "classic" must not end the hedge before the name it hedges (round 45 did this for "looks like" only); one trigger per
+# hedge that ends in its joining word (the trigger table is a dictionary: more keys cost nothing per text)
+PRE_HEDGE = PRE_HEDGE + tuple(f"{h} {a}classic" for h in PRE_HEDGE if h.endswith((" with", " of", " for", " like"))
+                              and "classic" not in h for a in ("", "a ", "the "))
 # (a worry about one's own disease is no guess at it: "I worry about my psoriasis flaring every winter" stays asserted)
 PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"{w} about {p}" for w in ("worry", "worries")
                                           for p in ("my", "his", "her", "their", "our", "your"))

@@ -19,7 +19,7 @@ from derm1m_build.tagger.cache import ResultCache
 from derm1m_build.tagger.context import ContextAnnotator, DERM_WORDS
 from derm1m_build.tagger.corrections import (
     CLINICIAN_VERBS, CORRECTION, CORRECTION_R6, CORRECTION_R6_CLINICIAN, GENERIC_AFTER, GENERIC_BEFORE, GENERIC_WORDS,
-    CorrectionPasses, RESEMBLANCE, TURNED_OUT)
+    CorrectionPasses, RESEMBLANCE, TURNED_OUT, mole_named)
 from derm1m_build.tagger.cues import CLINICIANS
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups, may
@@ -28,6 +28,7 @@ from derm1m_build.tagger.forms import review_of_systems, unfilled_form
 from derm1m_build.tagger.guides import (
     CARE_IMPERATIVE_WORDS, ENDOSCOPY_WORDS, FEATURES_HEADING_WORDS, GENERIC_PREDICATE_WORDS, INSTRUCTION_WORDS,
     GENERAL_ASK_WORDS, exam_question, general_cause, EXAM_STEM_LAST, exam_stem,
+    EXAM_OPEN_END, EXAM_OPEN_LEAD_START, exam_open_stem,
     ORGAN_ABSCESS_WORDS, organ_abscess,
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
@@ -53,9 +54,10 @@ from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_F
                                       PRESENT_NOW_WORDS, LOOKS_SIMILAR_WORDS, arising_in, drug_label_sections,
                                       looks_similar, not_in_question, past_episodes, NOT_THE_CAUSE_WORDS, not_the_cause,
                                       CORRECTED_TO_WORDS, corrected_to, dated_past, SUGGESTED_WORDS,
-                                      suggestion_answered, CONSIDER_WORDS, consider_when, hedge_confirmed)
+                                      suggestion_answered, CONSIDER_WORDS, consider_when, hedge_confirmed,
+                                      RELATIVE_OWNERS, relative_possessive)
 from derm1m_build.tagger.speakers import (CASE_CUE, GROUP_BEFORE, PICTURED, REPLY_WORDS, SpeakerPasses, _hit_order,
-                                          clinician_reply, writer_guess)
+                                          clinician_reply, writer_guess, FOCUS_WORDS, focus_lesion)
 from derm1m_build.tagger.views import ViewPasses, views_wanted
 # round 44: the union of its passes' gate words (`Tagger._round44`)
 ROUND44_WORDS = CONSIDER_WORDS | EVIDENCE_GRADE_WORDS | KIND_OBJECT_WORDS | REPLY_WORDS
@@ -1201,6 +1203,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 general_cause(text, res)
         if res.conditions and (text[-1:] in EXAM_STEM_LAST or text.rstrip()[-1:] in EXAM_STEM_LAST):
             exam_stem(text, res)  # round 50 (`guides`): "Fish tank granuloma is seen in -"
+        elif res.conditions and (text.endswith(EXAM_OPEN_END) or text[:4].lower() in EXAM_OPEN_LEAD_START):
+            exam_open_stem(text, res)  # round 51 (`guides`): "Gene involved in Cowden syndrome is"
         if res.conditions and "with" in words and not CARE_IMPERATIVE_WORDS.isdisjoint(gw):
             care_instruction(text, res)
         if res.conditions and not QUANTIFIED_WORDS.isdisjoint(gw):
@@ -1235,6 +1239,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # round 44: one gate for its passes (each asks its own words inside), "A (" a forum answer's marker
         if res.conditions and (not ROUND44_WORDS.isdisjoint(gw) or ("-" in text and "- " in text) or ("(" in text and "A (" in text)):
             self._round44(text, res, words)
+        if res.conditions and not RELATIVE_OWNERS.isdisjoint(words):
+            relative_possessive(text, res)  # round 51 (`scope`: "her late father's melanoma")
+        if len(res.conditions) > 1 and "one" in words and not FOCUS_WORDS.isdisjoint(words):
+            focus_lesion(text, res)  # round 51 (`speakers`: the one lesion of a slide's two to worry about)
         if res.conditions and text[:1] == "y":
             reader_item(text, res)  # round 45 (`guides`: a leaflet's lower-case item addressed to the reader)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
@@ -1243,6 +1251,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             _drop_named_groups(text, res, self.ontology)
             if "mole" in words or "moles" in words:
                 _lay_mole(res, self.ontology, text)
+                if "mole" in words:
+                    mole_named(text, res, self.ontology)  # round 51 (`corrections`)
         return res
 
     def _apposed_kin(self, text: str, hits, flags) -> None:

@@ -524,6 +524,36 @@ def exam_stem(text: str, res: TagResult) -> None:
         c.uncertain, c.hedged, c.historical = True, False, False
 
 
+# Round 51: the same stem with no blank: it ends on its copula ("Gene involved in Cowden syndrome is", "Drug of choice for
+# scabies is?") or opens with the exam's verdict word ("False about obstructive jaundice", "All are true about X
+# except"). A pronoun before the copula is a speaker's clause ("so epidermoid cyst it is", "no idea what it is"), no
+# stem. Gates (`core`): the text ends in `EXAM_OPEN_END`, or its first four letters are one of `EXAM_OPEN_LEAD_START`.
+EXAM_OPEN_END = (" is", " are", " is?", " are?")
+EXAM_OPEN_LEAD = re.compile(r"(?:all[ ]+are[ ]+)?(?:true|false|not[ ]+true|untrue|incorrect|correct|wrong)[ ]+"
+                            r"(?:about|regarding|of|statement|statements|in)(?![a-z])", re.IGNORECASE)
+EXAM_OPEN_LEAD_START = frozenset(("true", "fals", "all ", "not ", "untr", "inco", "corr", "wron"))
+EXAM_OPEN_WORDS = 20
+_OPEN_PRONOUNS = frozenset("it what that this there they which who".split())
+
+
+def exam_open_stem(text: str, res: TagResult) -> None:
+    """The conditions of a one-sentence exam stem left open without a blank (`EXAM_OPEN_END`, `EXAM_OPEN_LEAD`) that
+    tells no case (`EXAM_STEM_CASE`) are uncertain kinds, never the label, as `exam_stem` reads a stem ending in its
+    blank."""
+    t = text.strip()
+    body = t.rstrip("?")
+    words = body.split()
+    if len(words) > EXAM_OPEN_WORDS or any(ch in body for ch in "!;\n:?") or ". " in body or \
+            EXAM_STEM_CASE.search(body):
+        return
+    if not EXAM_OPEN_LEAD.match(body):
+        if len(words) < 3 or words[-1].lower() not in ("is", "are") or words[-2].lower() in _OPEN_PRONOUNS:
+            return
+    for c in res.conditions:
+        c.negated = False
+        c.uncertain, c.hedged, c.historical = True, False, False
+
+
 def general_cause(text: str, res: TagResult) -> None:
     """The conditions a general causal statement names after "cause(s)" are uncertain kinds (`CAUSE_BEFORE`)."""
     conds = sorted(res.conditions, key=lambda c: c.span[0])

@@ -51,6 +51,11 @@ READING_AFTER = re.compile(r"[ ]*(?:[:=\-][ ]*|(?:was|is|of|at|were|reading|read
 READING_REACH = 36
 
 
+# round 51: an abbreviation followed by "test" / "skin test" / "testing" names that test ("PPD skin test", "the PPD test
+# was read at 48 hours"); no condition's abbreviation is written so (a test for a disease is "patch test", "KOH")
+TEST_AFTER = re.compile(r"[ ]+(?:skin[ ]+)?(?:tests?|testing)(?![a-z])", re.IGNORECASE)
+
+
 def reading_after(text: str, e: int) -> bool:
     """Round 50: whether the abbreviation ending at text[e] is followed by a measurement's reading (`READING_AFTER`):
     it then names a vital sign ("BP 80/60"), not a condition. A digit-free stretch after it skips the regex."""
@@ -63,11 +68,32 @@ def reading_after(text: str, e: int) -> bool:
 def in_medical_list(text: str, s: int, e: int) -> bool:
     """Round 46: whether the abbreviation at text[s:e] is listed beside a general-medicine problem abbreviation
     (`MEDICAL_LIST_ABBR`), before or after it, parted by a comma, a slash, "and" or "with" only."""
+    return _listed_beside(text, s, e, MEDICAL_LIST_ABBR.__contains__)
+
+
+def _listed_beside(text: str, s: int, e: int, known) -> bool:
+    """Whether the word listed right after or right before text[s:e] (`MEDICAL_LIST_NEXT`, `MEDICAL_LIST_PREV`) is one
+    that `known` accepts."""
     m = MEDICAL_LIST_NEXT.match(text, e)
-    if m is not None and m.group(1) in MEDICAL_LIST_ABBR:
+    if m is not None and known(m.group(1)):
         return True
     m = MEDICAL_LIST_PREV.search(text, max(0, s - 40), s)
-    return m is not None and m.group(1) in MEDICAL_LIST_ABBR
+    return m is not None and known(m.group(1))
+
+
+# round 51: general-medicine diseases written out; an abbreviation that is itself a general-medicine problem's ("CAD",
+# "MI", "PAD") listed right beside one of them reads in that sense even in a text that names a skin finding ("palmar
+# xanthomas ... at increased risk of atherosclerosis and CAD" is coronary artery disease, no chronic actinic
+# dermatitis); round 46's list rule needs a text with no skin finding, since its abbreviations ("DM") are skin ones too
+MEDICAL_LIST_NAMES = frozenset(("atherosclerosis", "hypertension", "diabetes", "angina", "hyperlipidaemia",
+                                "hyperlipidemia", "dyslipidaemia", "dyslipidemia", "obesity", "stroke", "arrhythmia",
+                                "cardiomyopathy", "arteriosclerosis"))
+
+
+def beside_medical_name(text: str, s: int, e: int) -> bool:
+    """Round 51: whether the abbreviation at text[s:e] is listed beside a written-out general-medicine disease
+    (`MEDICAL_LIST_NAMES`), before or after it, parted by a comma, a slash, "and" or "with" only."""
+    return _listed_beside(text, s, e, lambda w: w.lower() in MEDICAL_LIST_NAMES)
 
 
 def one_separator(c: str) -> str:
@@ -360,6 +386,9 @@ class MatchingPasses:
         found = [f for f in found if not self._defined_otherwise(text, f[0], f[1], f[2])]
         # round 50: "BP 80/60", "BP was 140/90": a vital sign's reading names the measurement
         found = [f for f in found if not reading_after(text, f[1])]
+        # round 51: "PPD skin test", "a PPD test": the abbreviation names the test (purified protein derivative), no
+        # pigmented purpuric dermatosis
+        found = [f for f in found if not TEST_AFTER.match(text, f[1])]
         if not found:
             return hits
         named = {h[2].nid for h in hits}
@@ -374,6 +403,8 @@ class MatchingPasses:
             defined = [i for i in ids if i in named]
             if medical and not defined and in_medical_list(text, s, e):
                 continue  # round 46: "a history of DM and HTN": a general-medicine problem list
+            if not defined and text[s:e] in MEDICAL_LIST_ABBR and beside_medical_name(text, s, e):
+                continue  # round 51: "at risk of atherosclerosis and CAD": the heart's, beside a skin finding too
             cued = None
             if len(ids) > 1 and not defined:
                 # round 26: a word near it that only one reading brings ("PG at the stoma site")

@@ -728,6 +728,10 @@ class ScopePasses:
 # round 30: what may stand between the two names of a bare "X or Y" (`_or_pair`), and the words that make the phrase a
 # clause of its own (then the pair is what the clause says, not an open choice)
 OR_PAIR_MIDS = (["or"], ["or", "a"], ["or", "an"], ["or", "the"])
+# round 51: the alternative may carry a hedge or a stage of its own ("sebaceous hyperplasia or early BCC", "a cherry
+# angioma or possibly a pyogenic granuloma", "hives or maybe an allergy"): still the open choice of two names
+OR_PAIR_MIDS = OR_PAIR_MIDS + tuple(["or", *h, *d, *e] for h in ([], ["possibly"], ["maybe"], ["perhaps"])
+                                    for d in ([], ["a"], ["an"]) for e in ([], ["early"]) if h or e)
 OR_PAIR_VERBS = frozenset("is are was were be been has have had with without no not".split())
 
 # round 29: a clinical report's history sections ("PAST MEDICAL HISTORY:, Diabetes, ..., diabetic foot ulcer",
@@ -829,7 +833,10 @@ DISMISSED_BEFORE = re.compile(r"(?<![a-z])told(?:[ ]+[a-z]+){0,4}?[ ]+(?:it|they
 CRITERIA = re.compile(r"(?<![a-z])(?:(?:exclusion|inclusion|eligibility|entry|enrolment|enrollment)[ ]+criteri(?:a|on)|"
                       r"(?:excluded|excluding|excludes|exclude)[ ]+(?:anyone|anybody|patients|people|those|participants|"
                       r"subjects|children|adults|women|men)(?:[ ]+who[ ]+ha[ds]|[ ]+who[ ]+have|[ ]+with)?|"
-                      r"(?:eligible|ineligible)[ ]+if)(?![a-z])")
+                      r"(?:eligible|ineligible|excluded|included)[ ]+if)(?![a-z])")
+# (round 51: a population "excluded if" / "included if" they had X or Y is the same rule, to the sentence's end: "Patients
+# were excluded if they had herpes zoster in the past 3 months or a melanoma at any time"; a bare "were excluded" keeps
+# round 39's reading)
 # Round 39: the same criteria as a heading ("Inclusion: adults with plaque psoriasis", "Exclusion - active eczema",
 # "Eligible: children with atopic eczema"), and a population declared (not) eligible after its condition ("Patients
 # with active herpes labialis at screening are not eligible"): the plural population makes it a rule for anyone, not a
@@ -1037,7 +1044,10 @@ RECORD_FRAME_WORDS = frozenset(("error", "disregard", "ignore", "wrong", "often"
 # opens the next name's clause
 # Round 46: the bare "likely" / "probable" as that verdict when the clause ends at once ("tense bullae; bullous pemphigoid
 # likely.", "... lichen planus probable."); a comma after the bare word is not read (it may open the next clause)
-POST_VERDICT = re.compile(r",?[ ]*(?:(?:most|more)[ ]+likely[ ]*(?:[.;,!?)]|$)|(?:likely|probable)[ ]*(?:[.;!?)]|$))")
+# Round 51: an adverb of degree before it ("the burrows make scabies very likely;", "... highly probable.") is the same
+# verdict
+POST_VERDICT = re.compile(r",?[ ]*(?:(?:most|more|very|highly|quite)[ ]+(?:likely|probable)[ ]*(?:[.;,!?)]|$)|"
+                          r"(?:likely|probable)[ ]*(?:[.;!?)]|$))")
 
 
 def earlier_topic(text: str, res: TagResult) -> None:
@@ -1609,3 +1619,27 @@ def consider_when(text: str, res: TagResult) -> None:
             if m.end() <= c.span[0] < stop and not c.negated and \
                     text.lower().find(text[c.span[0]:c.span[1]].lower(), stop) < 0:
                 c.uncertain, c.hedged, c.historical = True, False, False
+
+
+# Round 51: a relative's disease named with the possessive right before it ("Her late father's melanoma frightens her",
+# "My dad's psoriasis was bad in the 80s") is someone else's condition (ANNOTATION.md rule 6: uncertain, never the label),
+# as "her father had melanoma" is (`context.RELATIVES`). Only the possessive directly before the name: "Dad's got
+# shingles" is the contraction of "has", the relative the patient; a child's, a spouse's ("my son's eczema", "my
+# husband's hand rash") is the patient a parent or a partner writes for, and stays.
+RELATIVE_OWNERS = frozenset(("father", "mother", "dad", "mum", "mom", "sister", "brother", "aunt", "uncle",
+                             "grandmother", "grandfather", "gran", "grandma", "grandad", "grandpa", "cousin", "twin",
+                             "parents"))
+RELATIVE_POSSESSIVE = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(RELATIVE_OWNERS, key=len, reverse=True))
+                                 + r")(?:'|\u2019)s[ ]+(?:(?:late|old|fatal|metastatic|advanced)[ ]+)?$", re.IGNORECASE)
+
+
+def relative_possessive(text: str, res: TagResult) -> None:
+    """The conditions named right after a relative's possessive (`RELATIVE_POSSESSIVE`) are that relative's: uncertain.
+    Only beside a diagnosis of the patient's own (another condition asserted): alone, the relative is the patient a
+    writer posts about ("Grandma's liver spots are the flat brown marks on her hands"). The caller gates on a word of
+    `RELATIVE_OWNERS` in the text."""
+    theirs = [c for c in res.conditions if not c.negated and c.span[0]
+              and RELATIVE_POSSESSIVE.search(text, max(0, c.span[0] - 40), c.span[0])]
+    if theirs and any(o.asserted and o not in theirs for o in res.conditions):
+        for c in theirs:
+            c.uncertain, c.hedged, c.historical = True, False, False

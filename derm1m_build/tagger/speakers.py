@@ -91,6 +91,10 @@ GENERIC_SENTENCE = re.compile(r"(?<![a-z])(?:most[ |]+(?:common|frequent|prevale
 # round 40: a word that points at the picture or the visit ("Psoriasis typically affects the elbows, and here ..."):
 # the usual course is then said of the case
 DEICTIC = re.compile(r"(?<![a-z])(?:here|this|these|today|shown|pictured|image|photo|photograph|slide|case|patient)(?![a-z])")
+# round 51: a sentence that opens on the pictured lesion's name ("It's X", "This is a X", "That's X"; the sentence's own
+# start, so no general "It is the most common ...", whose name comes later)
+DEICTIC_OPEN = re.compile(r"[ |]*(?:it[ |]+s|it[ |]+is|this[ |]+is|that[ |]+s|thats|that[ |]+is|these[ |]+are)[ |]+"
+                          r"(?:(?:an?|the)[ |]+)?")
 # examples of a class, the class named right before ("skin inflammation such as psoriasis", "such disorders as
 # androgenetic alopecia"): the examples to the sentence end are uncertain. Not after a comma ("paradoxical skin
 # reactions, such as psoriasis", "itching conditions, such as CSU": sets 3 and 5 read those as the topic)
@@ -167,6 +171,10 @@ CASE_CUE = re.compile(r"(?<![a-z])(?:year[ |]+old|(?:our|the|this|a)[ |]+patient
                       r"comedones)(?![a-z])|"
                       # and a person pointed at ("the comedones on this boy's forehead", "Aiden's flexural patches")
                       r"(?:this|these)[ |]+(?:boy|girl|man|woman|child|baby|infant|toddler|lady|gentleman)s?(?![a-z])|"
+                      # round 51: the reader's own lesion of the day, in a leaflet handed to the patient ("Your rash
+                      # today is contact dermatitis from a nickel buckle"; not "if your rash spreads")
+                      r"your[ |]+(?:[a-z]+[ |]+){0,2}?(?:lesions?|rash|spots?|patch|patches|mole|"
+                      r"eruption|ulcers?|bumps?)[ |]+today(?![a-z])|"
                       # round 37: the general statement tied to the pictured case ("BCC is the most common skin cancer,
                       # and this pearly nodule is one", "... are most common in care homes, and the burrows confirm it")
                       r"(?:and|but)[ |]+(?:this|these|the|her|his)[ |]+(?:[a-z]+[ |]+){0,8}?(?:is|are)[ |]+one(?![a-z])"
@@ -351,8 +359,11 @@ class SpeakerPasses:
                     if len(gap) > 3 if last == m.end() else not SUCH_AS_LIST.issuperset(gap):
                         break
                     last = max(last, b)
-                # a symptom stays what it is, and a study's group ("patients with AD") is its subjects
-                if t.nid not in SYMPTOMS and not GROUP_BEFORE.search(n, max(0, a - 20), a):
+                # a symptom stays what it is, and a study's group ("patients with AD") is its subjects; round 51: the
+                # name a sentence opens by pointing at ("It's seborrhoeic dermatitis, the most common thing you'll see",
+                # "This is a melanoma, the most aggressive ...") is the case's, the superlative a comment on its kind
+                if t.nid not in SYMPTOMS and not GROUP_BEFORE.search(n, max(0, a - 20), a) \
+                        and not DEICTIC_OPEN.fullmatch(n, start, a):
                     f = flags[(a, b)]
                     if not f[0]:
                         f[1], f[3] = True, False
@@ -418,9 +429,14 @@ CLINICIAN_REPLY = re.compile(
     r"|(?P<who4>[a-z][a-z -]{0,40}?)\s+on\s+the\s+(?:board|forum|thread|site)\s*:"
     r"|(?:an?|the|my)\s+(?P<who5>[a-z][a-z -]{0,40}?)\s+(?:replied|answered|responded|wrote\s+back)\s*(?:that|:|,)"
     # round 45: the heading form without an article ("Dermatologist replied: those greasy flakes are ...")
-    r"|(?P<who6>[a-z][a-z -]{0,40}?)\s+(?:replied|answered|responded)\s*:)",
+    r"|(?P<who6>[a-z][a-z -]{0,40}?)\s+(?:replied|answered|responded)(?:\s+(?:in|on|via|from)(?:\s+[a-z-]+){1,3})?\s*:"
+    # round 51: a user name with the role in brackets ("Reply from DrSam (GP, verified): ...", "Answer by skin_doc
+    # (dermatologist): ...")
+    r"|(?:reply|answer|response)\s+(?:from|by)\s+[\w.@-]{1,30}\s*\((?P<who7>[^():\n]{1,60})\)\s*:)",
     re.IGNORECASE)
-REPLY_CLINICIAN = re.compile(r"(?<![a-z])(?:" + "|".join(CLINICIANS) + r"|nurse|dermatology|dermatologic)(?![a-z])",
+# (round 51: the other physicians a thread's reply comes from: "A (allergist): Yes, cholinergic urticaria")
+REPLY_CLINICIAN = re.compile(r"(?<![a-z])(?:" + "|".join(CLINICIANS) + r"|nurse|dermatology|dermatologic|allergist|"
+                             r"immunologist|rheumatologist)(?![a-z])",
                              re.IGNORECASE)
 # the words that gate the pass (with "A (" in the text); not "response" (an abstract's "immune response")
 REPLY_WORDS = frozenset(("reply", "replied", "answer", "answered", "board", "forum"))
@@ -458,14 +474,18 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
     in both."""
     for m in CLINICIAN_REPLY.finditer(text):
         who = (m.group("who") or m.group("who2") or m.group("who3") or m.group("who4") or m.group("who5")
-               or m.group("who6"))
+               or m.group("who6") or m.group("who7"))
         if who and REPLY_CLINICIAN.search(who):
             break
     else:
         return
     start, end = m.start(), m.end()
     own = SELF_DIAGNOSED.search(text, 0, start) is not None
-    asked = [c for c in res.conditions if c.span[0] < start and c.id not in SYMPTOMS and (own or not c.historical)]
+    # (round 51: a guess or fear stays the poster's question even where a later "the photo shows X" set it apart from
+    # the picture as history: "terrified my new dark spot is a melanoma. Doctor's reply: the photo shows a seborrhoeic
+    # keratosis")
+    asked = [c for c in res.conditions if c.span[0] < start and c.id not in SYMPTOMS
+             and (own or not c.historical or (c.uncertain and not c.hedged))]
     if not asked:
         return
     answer = tag(text[end:])
@@ -490,6 +510,11 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
         # kept: the same name, the reply's more general one ("ringworm" answered "a fungal infection"), or, after a
         # word of agreement, a more specific one
         if any(d in path(c.id) or (agrees and c.id in path(d)) for d in answered):
+            if agrees and c.uncertain and not c.hedged:
+                # round 51: a guess the clinician agrees with is the diagnosis ("pretty sure I've got psoriasis ...
+                # Dermatologist replied: agree, chronic plaque psoriasis"; "Is this hives? ... A (allergist): Yes,
+                # cholinergic urticaria"): asserted, the reply's name beside it
+                c.uncertain = False
             continue
         c.negated, c.uncertain, c.hedged, c.historical, c.concluded = True, False, False, False, False
         set_aside.append(c.id)
@@ -501,3 +526,37 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
     if set_aside:
         res.conditions = [c for c in res.conditions if not (
             c.span[0] >= end and c.negated and c.id not in set_aside and any(kin(c.id, x) for x in set_aside))]
+
+
+# Round 51: a lecturer's two lesions on one slide, one picked out as the one that matters ("on the left a seborrhoeic
+# keratosis ..., and on the right a pigmented basal cell carcinoma, and the one I want you to remember is the right one",
+# "On the right half, the one I want you to worry about: ... that's a superficial spreading melanoma"): that lesion's
+# diagnosis is what the slide is about, the label (the other stays a finding). Gate (`core`): "one" and "want" or
+# "worry" among the words.
+FOCUS = re.compile(r"(?<![a-z])the[ ]+one[ ]+(?:(?:i|we)[ ]+(?:want|d[ ]+like|would[ ]+like)[ ]+you[ ]+to|you[ ]+(?:should|need[ ]+to)|"
+                   r"to)[ ]+(?:worry[ ]+about|remember|notice|focus[ ]+on|look[ ]+at|learn|take[ ]+home)(?![a-z])")
+FOCUS_SIDE_AFTER = re.compile(r"[ ]+(?:is|was)[ ]+(?:the[ ]+)?(?P<side>right|left)(?:[ ]+(?:one|half|side|lesion))?(?![a-z])")
+FOCUS_SIDE_BEFORE = re.compile(r"(?<![a-z])on[ ]+the[ ]+(?P<side>right|left)(?:[ ]+(?:half|side))?[ ,]*$")
+FOCUS_WORDS = frozenset(("want", "worry", "like", "should", "need"))
+
+
+def focus_lesion(text: str, res: TagResult) -> None:
+    """The diagnosis of the lesion a speaker picks out among two on a slide (`FOCUS`) is concluded (the label takes
+    it): the lesion on the side the pick names ("... is the right one": the first name after "on the right"), or the
+    first name after the pick."""
+    low = text.lower()
+    m = FOCUS.search(low)
+    if m is None:
+        return
+    side = FOCUS_SIDE_AFTER.match(low, m.end())
+    side = side or FOCUS_SIDE_BEFORE.search(low, max(0, m.start() - 30), m.start())
+    start = m.end()
+    if side is not None:
+        at = low.find("on the " + side.group("side"))
+        if at < 0:
+            return
+        start = at
+    conds = sorted((c for c in res.conditions if c.span[0] >= start and not c.negated and c.id not in SYMPTOMS),
+                   key=lambda c: c.span[0])
+    if conds and len(res.conditions) > 1:
+        conds[0].concluded = True
