@@ -188,7 +188,10 @@ class FuzzyMatcher:
         if word in self.cache:
             return self.cache[word]
         res = None
-        derived = any(b in self.known for b in derived_base(word))  # (round 51: `DERIVED_ENDINGS`)
+        # (round 51: `DERIVED_ENDINGS`; a vocabulary word is itself, whatever its ending ("capillaritic"), and the
+        # base must be a name word or a common English word: the large word list holds misspellings ("clasic"),
+        # and "clasical" is a typo of "classical", not a derivation of one)
+        derived = word not in self.known and any(b in self.hot for b in derived_base(word))
         if len(word) >= MIN_LEN and self.vocab and not derived:
             floor = max(cutoff(len(word)), self.min_score)
             best = process.extractOne(word, self._shortlist(word, floor), scorer=fuzz.ratio, score_cutoff=floor)
@@ -245,7 +248,7 @@ class FuzzyMatcher:
             return cache[word]
         got = folded.get(sound_fold(word))
         res = None
-        if got is not None and not any(b in self.known for b in derived_base(word)):
+        if got is not None and (word in self.known or not any(b in self.hot for b in derived_base(word))):
             score = round(float(fuzz.ratio(word, got)), 1)
             res = (got, score) if score >= 75.0 and score >= self.min_score else None
         if len(cache) >= self.cache_size:
