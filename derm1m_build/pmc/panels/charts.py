@@ -15,6 +15,7 @@ import numpy as np
 
 from .gutters import Box, _edge_cuts, _overlaps, _union, channel_max, channel_min
 from .glyphs import _bracket_side
+from .pixels import flat_share, top_counts
 from .xycut import (_piece_between, _alike, _cut_gaps, _cut_leaves, _gutter_levels, _inner_gap, _leaves, _minor_merge,
     _photo_piece, _text_only, _union_all, layout)
 
@@ -1077,11 +1078,8 @@ def _facets(img: np.ndarray) -> list[Box] | None:
     printed = luma < 160  # a strip's title (small print in a JPEG is seldom black)
     grey_full = None
     best: list[Box] | None = None
-    top = np.argpartition(counts, -6)[-6:]
     long_run = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(0.8 * min_w)), 1))
-    for c in top[np.argsort(counts[top])[::-1]]:
-        if counts[c] < 2 * min_w * lo_h * _STRIP_FILL:
-            break
+    for c in top_counts(counts, 6, 2 * min_w * lo_h * _STRIP_FILL):   # the six commonest colours, while common enough
         mask = (key == c).astype(np.uint8)
         if not cv2.erode(mask, long_run).any():
             continue  # no long run of the colour on any line: no strip (most photos' colours)
@@ -1939,8 +1937,7 @@ def _heat_piece(img: np.ndarray, b: Box) -> bool:
     if part.ndim != 3 or part.shape[0] < 4 or part.shape[1] < 4:
         return False
     part = part[:, :, :3]
-    same = (part[:-1, 1:] == part[:-1, :-1]).all(axis=2) & (part[1:, :-1] == part[:-1, :-1]).all(axis=2)
-    if float(same.mean()) < _HEAT_FLAT:
+    if flat_share(part) < _HEAT_FLAT:
         return False
     hi, lo = channel_max(part), channel_min(part)
     return float(((hi.astype(np.int16) - lo >= _HEAT_CHROMA) & (lo < 245)).mean()) >= _HEAT_TINT
