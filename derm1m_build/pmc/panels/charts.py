@@ -16,6 +16,8 @@ import numpy as np
 from .gutters import Box, _edge_cuts, _overlaps, _union, channel_max, channel_min
 from .glyphs import _bracket_side
 from .pixels import flat_share, top_counts
+from . import figure
+from .memo import per_figure
 from .xycut import (_piece_between, _alike, _cut_gaps, _cut_leaves, _gutter_levels, _inner_gap, _leaves, _minor_merge,
     _photo_piece, _text_only, _union_all, layout)
 
@@ -270,11 +272,18 @@ _EDGE_OFF = 0.006      # ... and each part's near end lies this share of the sid
 def _slanted_segments(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, side: int) -> list:
     """Straight slanted segments (`_SLANT` from the vertical) in ink[y0:y1, x0:x1], in figure
     coordinates, each (xa, ya, xb, yb) with ya <= yb; none where the strip is not mostly paper (a
-    photo's edges and a chart's filled areas are no diagram edges)."""
+    photo's edges and a chart's filled areas are no diagram edges). Kept for the figure's split:
+    `_edge_across` asks again for a piece's strip facing each of its neighbours."""
+    return per_figure("slanted segments", (ink,), (x0, y0, x1, y1, side),
+                      lambda: _slanted_segments_of(ink, x0, y0, x1, y1, side))
+
+
+def _slanted_segments_of(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, side: int) -> tuple:
+    """`_slanted_segments`, computed."""
     part = ink[y0:y1, x0:x1]
     # (the share of ink by a count: a boolean array's mean sums it as floats, 40x slower)
     if part.size == 0 or np.count_nonzero(part) / part.size > 0.2:
-        return []
+        return ()
     # on a copy at most 500 px on its side's scale (speed: the transform's cost grows with the ink)
     f = max(1, int(np.ceil(side / 500)))
     if f > 1:
@@ -288,7 +297,7 @@ def _slanted_segments(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, side:
         ang = np.degrees(np.arctan2(abs(xb - xa), yb - ya))  # from the vertical
         if _SLANT[0] <= ang <= _SLANT[1]:
             out.append((xa * f + x0, ya * f + y0, xb * f + x0, yb * f + y0))
-    return out
+    return tuple(out)
 
 
 def _any_pool(mask: np.ndarray, f: int) -> np.ndarray:
@@ -695,7 +704,7 @@ def _tile_leftovers(img: np.ndarray, out: list[Box], leaves) -> list[Box]:
     if not rest:
         return out
     im = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
-    ink = channel_min(im[:, :, :3]) < 200
+    ink = figure.ink(img)
     near = 0.08 * max(img.shape[:2])
     out = list(out)
     for lb in rest:
@@ -721,8 +730,7 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
         return out
     out = _tile_leftovers(img, out, leaves)
     im = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
-    b, g, r = cv2.split(np.ascontiguousarray(im[:, :, :3]))
-    ink = cv2.min(cv2.min(b, g), r) < 200
+    ink = figure.ink(img)
     boxes = list(out)
     near = 0.08 * max(img.shape[:2])  # a chart's strips lie close; panels further apart are not joined
     sides: dict[tuple[int, int, int, int], int] = {}
@@ -938,8 +946,7 @@ def _linked(img: np.ndarray, out: list[Box]) -> list[Box]:
     if len(out) < 3:
         return out
     im = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
-    b_, g_, r_ = cv2.split(np.ascontiguousarray(im[:, :, :3]))
-    ink = cv2.min(cv2.min(b_, g_), r_) < 200
+    ink = figure.ink(img)
     boxes = list(out)
     photo: dict[Box, bool] = {}
 
@@ -1117,7 +1124,7 @@ def _facets(img: np.ndarray) -> list[Box] | None:
         if len(strips) < 2:
             continue
         if grey_full is None:
-            grey_full = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+            grey_full = figure.grey(img)
         full = [(int(x / f), int(y / f), min(W, int((x + w) / f)), min(H, int((y + h) / f) + 1)) for x, y, w, h in strips]
         boxes = []
         for X0, Y0, X1, Y1 in full:
@@ -1212,7 +1219,7 @@ def _bracket_labels(img: np.ndarray, alone: bool | str = True) -> list[tuple[int
     if last is not None and last[0] is img:  # the same figure asked again (under-panel and sub-caption looks)
         grey, stats, opens, closes = last[1:]
     else:
-        grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+        grey = figure.grey(img)
         stats, opens, closes = _bracket_glyphs(grey, max(grey.shape))
         _LAST_GLYPHS[0] = (img, grey, stats, opens, closes)
     H, W = grey.shape
@@ -1865,7 +1872,7 @@ def _label_cut(img: np.ndarray, out: list[Box], labs: list | None = None) -> lis
         labs = _label_lines(img)
     if len(labs) < 2:
         return out
-    grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+    grey = figure.grey(img)
     res, changed = [], False
     for p in out:
         mine = [b for b in labs if p.x <= b[0] and b[0] + b[2] <= p.x + p.w and p.y <= b[1] and b[1] + b[3] <= p.y + p.h]
