@@ -15,7 +15,7 @@ import numpy as np
 
 from .gutters import Box, _edge_cuts, _overlaps, _union, channel_max, channel_min
 from .glyphs import _bracket_side
-from .pixels import flat_share, top_counts
+from .pixels import flat_share, median, top_counts
 from . import figure
 from .memo import per_figure
 from .xycut import (_piece_between, _alike, _cut_gaps, _cut_leaves, _gutter_levels, _inner_gap, _leaves, _minor_merge,
@@ -65,12 +65,12 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     ok[3:m] &= paper[:m - 3]
     ok[:m] &= np.concatenate((paper[5:], np.zeros(max(0, m - (band.shape[1] - 5)), bool)))[:m]
     framed = None
-    for x in np.flatnonzero(ok):
+    for x in ok.nonzero()[0].tolist():   # (1-D: `nonzero` and a subtraction, not numpy's slower wrappers)
         c = col[:, x]
-        pos = np.flatnonzero(c)
+        pos = c.nonzero()[0]
         if pos[0] > _LINE_BREAK or n - 1 - pos[-1] > _LINE_BREAK:
             continue
-        gaps = np.diff(pos) - 1
+        gaps = pos[1:] - pos[:-1] - 1
         if gaps.max() > _LINE_BREAK:
             continue
         # the line goes on across the gutter: solid (a break of a pixel or two), or dotted, no
@@ -81,7 +81,7 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
         breaks = gaps[gaps > 0]
         if across <= _LINE_GAP:
             return True
-        if len(breaks) >= 4 and breaks.max() <= np.median(breaks) + 3:
+        if len(breaks) >= 4 and breaks.max() <= median(breaks) + 3:
             if framed is None:
                 framed = _framed_facing(ink, a, b)
             if not framed or _dotted_both(pos, gaps, g0 - y0, g1 - y0):

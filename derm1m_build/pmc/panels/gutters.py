@@ -94,10 +94,14 @@ def _uniform_lines_of(img: np.ndarray, dark: np.ndarray, axis: int) -> tuple[np.
 
 
 def _true_runs(mask: np.ndarray, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
-    """The runs [a, b) of True in mask[lo:hi], as indices into mask, in order."""
+    """The runs [a, b) of True in mask[lo:hi], as indices into mask, in order. (The steps of the
+    line padded with a 0 at each end, by one subtraction and `nonzero`: numpy's `diff`,
+    `concatenate` and `flatnonzero` wrappers cost 3x the work on the splitter's short lines.)"""
     m = np.asarray(mask[lo:hi], dtype=np.int8)
-    edges = np.diff(np.concatenate(([0], m, [0])))
-    return [(lo + int(a), lo + int(b)) for a, b in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1))]
+    pad = np.zeros(len(m) + 2, np.int64)
+    pad[1:-1] = m
+    edges = pad[1:] - pad[:-1]
+    return [(lo + a, lo + b) for a, b in zip((edges == 1).nonzero()[0].tolist(), (edges == -1).nonzero()[0].tolist())]
 
 
 def _gutters(img: np.ndarray, dark: np.ndarray, axis: int, min_gap: int,
