@@ -67,9 +67,11 @@ clause: "X is on the left, Y on the right", "Left is X and right Y"): rows named
 pieces are laid out that way. Panels labelled "(a)" alone under them, read whole by OCR, give rows
 when the caption-count split puts one label under each piece in caption order.
 
-Modules, each with one job, importing one way only (captions, memo <- gutters <- glyphs <- xycut <- charts <-
-split <- letters <- counted, grouping <- pairing): `captions` (caption parsing), `memo` (a region's pixel
-reductions kept for one layout pass), `gutters` (Box, gutters and edges of one region), `glyphs` (label-shaped ink, brackets), `xycut` (the recursive cut, frames,
+Modules, each with one job, importing one way only (captions, pixels, memo <- gutters <- figure <- glyphs <- xycut <-
+charts <- split <- letters <- counted, grouping <- pairing): `captions` (caption parsing), `pixels` (exact fast forms
+of numpy reductions), `memo` (a region's pixel reductions kept for one layout pass, a figure's values for one split),
+`gutters` (Box, gutters and edges of one region), `figure` (the figure's darkest channel, ink and greys, made once
+per split), `glyphs` (label-shaped ink, brackets), `xycut` (the recursive cut, frames,
 reading order), `charts` (joins of one chart's pieces, facets, labels under panels, rows, scales),
 `framed` (what one frame round the figure holds: solid shape variants, drawings parted by bare paper), `split` (`split_panels`), `letters` (OCR reads of corner letters and label texts), `counted` (`count_panels`:
 the gutter split or, where a reader is at hand, the panels printed sub-caption lines name), `grouping`
