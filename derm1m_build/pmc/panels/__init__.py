@@ -67,9 +67,12 @@ clause: "X is on the left, Y on the right", "Left is X and right Y"): rows named
 pieces are laid out that way. Panels labelled "(a)" alone under them, read whole by OCR, give rows
 when the caption-count split puts one label under each piece in caption order.
 
-Modules, each with one job, importing one way only (captions, memo <- gutters <- glyphs <- xycut <- charts <-
-split <- letters <- counted, grouping <- pairing): `captions` (caption parsing; `place_words` reads Spanish, Portuguese, French and German place words as English), `memo` (a region's pixel
-reductions kept for one layout pass), `gutters` (Box, gutters and edges of one region), `glyphs` (label-shaped ink, brackets), `xycut` (the recursive cut, frames,
+Modules, each with one job, importing one way only (captions, pixels, memo <- gutters <- figure <- glyphs <- xycut <-
+charts <- split <- letters <- counted, grouping <- pairing): `captions` (caption parsing; `place_words` reads Spanish,
+Portuguese, French and German place words as English), `pixels` (exact fast forms of numpy reductions), `memo` (a
+region's pixel reductions kept for one layout pass, a figure's values for one split), `gutters` (Box, gutters and
+edges of one region), `figure` (the figure's darkest channel, ink and greys, made once per split), `glyphs`
+(label-shaped ink, brackets), `xycut` (the recursive cut, frames,
 reading order), `charts` (joins of one chart's pieces, facets, labels under panels, rows, scales),
 `framed` (what one frame round the figure holds: solid shape variants, drawings parted by bare paper), `nested` (a piece
 inside another piece's box is part of it), `screens` (a screenshot's chrome: a window's face on a card, an app bar, a

@@ -15,6 +15,9 @@ import numpy as np
 
 from .gutters import Box, _edge_cuts, _overlaps, _union, channel_max, channel_min
 from .glyphs import _bracket_side
+from .pixels import flat_share, median, top_counts
+from . import figure
+from .memo import per_figure
 from .xycut import (_piece_between, _alike, _cut_gaps, _cut_leaves, _gutter_levels, _inner_gap, _leaves, _minor_merge,
     _photo_piece, _text_only, _union_all, layout)
 
@@ -62,12 +65,12 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     ok[3:m] &= paper[:m - 3]
     ok[:m] &= np.concatenate((paper[5:], np.zeros(max(0, m - (band.shape[1] - 5)), bool)))[:m]
     framed = None
-    for x in np.flatnonzero(ok):
+    for x in ok.nonzero()[0].tolist():   # (1-D: `nonzero` and a subtraction, not numpy's slower wrappers)
         c = col[:, x]
-        pos = np.flatnonzero(c)
+        pos = c.nonzero()[0]
         if pos[0] > _LINE_BREAK or n - 1 - pos[-1] > _LINE_BREAK:
             continue
-        gaps = np.diff(pos) - 1
+        gaps = pos[1:] - pos[:-1] - 1
         if gaps.max() > _LINE_BREAK:
             continue
         # the line goes on across the gutter: solid (a break of a pixel or two), or dotted, no
@@ -78,7 +81,7 @@ def _crossing_line(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
         breaks = gaps[gaps > 0]
         if across <= _LINE_GAP:
             return True
-        if len(breaks) >= 4 and breaks.max() <= np.median(breaks) + 3:
+        if len(breaks) >= 4 and breaks.max() <= median(breaks) + 3:
             if framed is None:
                 framed = _framed_facing(ink, a, b)
             if not framed or _dotted_both(pos, gaps, g0 - y0, g1 - y0):
@@ -269,11 +272,18 @@ _EDGE_OFF = 0.006      # ... and each part's near end lies this share of the sid
 def _slanted_segments(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, side: int) -> list:
     """Straight slanted segments (`_SLANT` from the vertical) in ink[y0:y1, x0:x1], in figure
     coordinates, each (xa, ya, xb, yb) with ya <= yb; none where the strip is not mostly paper (a
-    photo's edges and a chart's filled areas are no diagram edges)."""
+    photo's edges and a chart's filled areas are no diagram edges). Kept for the figure's split:
+    `_edge_across` asks again for a piece's strip facing each of its neighbours."""
+    return per_figure("slanted segments", (ink,), (x0, y0, x1, y1, side),
+                      lambda: _slanted_segments_of(ink, x0, y0, x1, y1, side))
+
+
+def _slanted_segments_of(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, side: int) -> tuple:
+    """`_slanted_segments`, computed."""
     part = ink[y0:y1, x0:x1]
     # (the share of ink by a count: a boolean array's mean sums it as floats, 40x slower)
     if part.size == 0 or np.count_nonzero(part) / part.size > 0.2:
-        return []
+        return ()
     # on a copy at most 500 px on its side's scale (speed: the transform's cost grows with the ink)
     f = max(1, int(np.ceil(side / 500)))
     if f > 1:
@@ -287,7 +297,7 @@ def _slanted_segments(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, side:
         ang = np.degrees(np.arctan2(abs(xb - xa), yb - ya))  # from the vertical
         if _SLANT[0] <= ang <= _SLANT[1]:
             out.append((xa * f + x0, ya * f + y0, xb * f + x0, yb * f + y0))
-    return out
+    return tuple(out)
 
 
 def _any_pool(mask: np.ndarray, f: int) -> np.ndarray:
@@ -694,7 +704,7 @@ def _tile_leftovers(img: np.ndarray, out: list[Box], leaves) -> list[Box]:
     if not rest:
         return out
     im = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
-    ink = channel_min(im[:, :, :3]) < 200
+    ink = figure.ink(img)
     near = 0.08 * max(img.shape[:2])
     out = list(out)
     for lb in rest:
@@ -720,8 +730,7 @@ def _one_chart(img: np.ndarray, out: list[Box], leaves: list[Box] = ()) -> list[
         return out
     out = _tile_leftovers(img, out, leaves)
     im = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
-    b, g, r = cv2.split(np.ascontiguousarray(im[:, :, :3]))
-    ink = cv2.min(cv2.min(b, g), r) < 200
+    ink = figure.ink(img)
     boxes = list(out)
     near = 0.08 * max(img.shape[:2])  # a chart's strips lie close; panels further apart are not joined
     sides: dict[tuple[int, int, int, int], int] = {}
@@ -937,8 +946,7 @@ def _linked(img: np.ndarray, out: list[Box]) -> list[Box]:
     if len(out) < 3:
         return out
     im = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
-    b_, g_, r_ = cv2.split(np.ascontiguousarray(im[:, :, :3]))
-    ink = cv2.min(cv2.min(b_, g_), r_) < 200
+    ink = figure.ink(img)
     boxes = list(out)
     photo: dict[Box, bool] = {}
 
@@ -1077,11 +1085,8 @@ def _facets(img: np.ndarray) -> list[Box] | None:
     printed = luma < 160  # a strip's title (small print in a JPEG is seldom black)
     grey_full = None
     best: list[Box] | None = None
-    top = np.argpartition(counts, -6)[-6:]
     long_run = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(0.8 * min_w)), 1))
-    for c in top[np.argsort(counts[top])[::-1]]:
-        if counts[c] < 2 * min_w * lo_h * _STRIP_FILL:
-            break
+    for c in top_counts(counts, 6, 2 * min_w * lo_h * _STRIP_FILL):   # the six commonest colours, while common enough
         mask = (key == c).astype(np.uint8)
         if not cv2.erode(mask, long_run).any():
             continue  # no long run of the colour on any line: no strip (most photos' colours)
@@ -1119,7 +1124,7 @@ def _facets(img: np.ndarray) -> list[Box] | None:
         if len(strips) < 2:
             continue
         if grey_full is None:
-            grey_full = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+            grey_full = figure.grey(img)
         full = [(int(x / f), int(y / f), min(W, int((x + w) / f)), min(H, int((y + h) / f) + 1)) for x, y, w, h in strips]
         boxes = []
         for X0, Y0, X1, Y1 in full:
@@ -1214,7 +1219,7 @@ def _bracket_labels(img: np.ndarray, alone: bool | str = True) -> list[tuple[int
     if last is not None and last[0] is img:  # the same figure asked again (under-panel and sub-caption looks)
         grey, stats, opens, closes = last[1:]
     else:
-        grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+        grey = figure.grey(img)
         stats, opens, closes = _bracket_glyphs(grey, max(grey.shape))
         _LAST_GLYPHS[0] = (img, grey, stats, opens, closes)
     H, W = grey.shape
@@ -1867,7 +1872,7 @@ def _label_cut(img: np.ndarray, out: list[Box], labs: list | None = None) -> lis
         labs = _label_lines(img)
     if len(labs) < 2:
         return out
-    grey = img if img.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+    grey = figure.grey(img)
     res, changed = [], False
     for p in out:
         mine = [b for b in labs if p.x <= b[0] and b[0] + b[2] <= p.x + p.w and p.y <= b[1] and b[1] + b[3] <= p.y + p.h]
@@ -1939,8 +1944,7 @@ def _heat_piece(img: np.ndarray, b: Box) -> bool:
     if part.ndim != 3 or part.shape[0] < 4 or part.shape[1] < 4:
         return False
     part = part[:, :, :3]
-    same = (part[:-1, 1:] == part[:-1, :-1]).all(axis=2) & (part[1:, :-1] == part[:-1, :-1]).all(axis=2)
-    if float(same.mean()) < _HEAT_FLAT:
+    if flat_share(part) < _HEAT_FLAT:
         return False
     hi, lo = channel_max(part), channel_min(part)
     return float(((hi.astype(np.int16) - lo >= _HEAT_CHROMA) & (lo < 245)).mean()) >= _HEAT_TINT

@@ -21,8 +21,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .gutters import _MAX_SIDE, Box, _true_runs
+from .gutters import Box, _true_runs
 from .xycut import _side_rules
+from .figure import grey_view
 
 _INK = 160          # ink: grey level under this
 _PAPER = 200        # paper: grey level over this
@@ -41,9 +42,8 @@ _APART_THIN = 0.03   # ... and over this share (and 16 px) across the other (no 
 
 
 def _grey(img: np.ndarray) -> tuple[np.ndarray, int]:
-    step = max(1, max(img.shape[:2]) // _MAX_SIDE)
-    view = np.ascontiguousarray(img[::step, ::step])
-    return (view if view.ndim == 2 else cv2.cvtColor(view[:, :, :3], cv2.COLOR_BGR2GRAY)), step
+    """The figure's grey view and its step (`figure.grey_view`, kept for the split)."""
+    return grey_view(img)
 
 
 def _framed(grey: np.ndarray) -> tuple[int, int, int, int] | None:

@@ -1,4 +1,5 @@
-"""A memo of per-region pixel reductions, alive for one layout pass (`one_pass`).
+"""Memos of per-region pixel reductions, alive for one layout pass (`one_pass`), and of per-figure
+values, alive for one figure's split (`one_figure`).
 
 The XY-cut asks the same questions of the same region more than once: `_split` reads a region's
 uniform lines for its gutters and again when it trims the leaf it keeps (`_trim`), a region's
@@ -35,25 +36,24 @@ def _frozen(value: Any) -> Any:
     return value
 
 
-def one_pass(fn: Callable) -> Callable:
-    """Decorate a pass over one figure (`xycut.layout`): `memoised` answers are kept while it runs
-    and dropped when the outermost such call returns (or raises)."""
+def _scoped(slot: str, fn: Callable) -> Callable:
+    """`fn` run with a fresh memo in `_STATE.<slot>` unless one is open already (an inner call shares
+    the outermost call's), dropped when that outermost call returns or raises."""
     @functools.wraps(fn)
     def run(*args, **kwargs):
-        if getattr(_STATE, "memo", None) is not None:
+        if getattr(_STATE, slot, None) is not None:
             return fn(*args, **kwargs)
-        _STATE.memo = {}
+        setattr(_STATE, slot, {})
         try:
             return fn(*args, **kwargs)
         finally:
-            _STATE.memo = None
+            setattr(_STATE, slot, None)
     return run
 
 
-def memoised(name: str, arrays: tuple, extra: Any, compute: Callable[[], Any]) -> Any:
-    """`compute()`, or its earlier answer for the same `name`, the same pixels of `arrays` and the
-    same `extra` (hashable) within the running pass; outside a pass, always `compute()`."""
-    memo = getattr(_STATE, "memo", None)
+def _lookup(slot: str, name: str, arrays: tuple, extra: Any, compute: Callable[[], Any]) -> Any:
+    """`compute()`, or its earlier answer in the memo open in `slot` for the same name, pixels and extra."""
+    memo = getattr(_STATE, slot, None)
     if memo is None:
         return compute()
     key = (name, tuple(_where(a) for a in arrays), extra)
@@ -63,3 +63,36 @@ def memoised(name: str, arrays: tuple, extra: Any, compute: Callable[[], Any]) -
     value = _frozen(compute())
     memo[key] = (arrays, value)
     return value
+
+
+def one_pass(fn: Callable) -> Callable:
+    """Decorate a pass over one figure (`xycut.layout`): `memoised` answers are kept while it runs
+    and dropped when the outermost such call returns (or raises)."""
+    return _scoped("memo", fn)
+
+
+def memoised(name: str, arrays: tuple, extra: Any, compute: Callable[[], Any]) -> Any:
+    """`compute()`, or its earlier answer for the same `name`, the same pixels of `arrays` and the
+    same `extra` (hashable) within the running pass; outside a pass, always `compute()`."""
+    return _lookup("memo", name, arrays, extra, compute)
+
+
+def one_figure(fn: Callable) -> Callable:
+    """Decorate the split of one figure (`split.split_panels`): `per_figure` answers are kept while
+    it runs, across all its steps (each layout pass keeps its own `memoised` memo), and dropped
+    when the outermost such call returns (or raises). The same contract as a pass: nothing in the
+    split writes into the figure or into an array a `per_figure` answer was keyed by."""
+    return _scoped("figure", fn)
+
+
+def in_figure() -> bool:
+    """Whether a figure's split (`one_figure`) is running: its `per_figure` answers are kept."""
+    return getattr(_STATE, "figure", None) is not None
+
+
+def per_figure(name: str, arrays: tuple, extra: Any, compute: Callable[[], Any]) -> Any:
+    """`compute()`, or its earlier answer for the same `name`, pixels of `arrays` and `extra`
+    within the running figure's split (`one_figure`): a value of the whole figure several rules
+    read (its grey, its ink; `figure.py`), or one a rule asks again for the same region (a strip's
+    slanted segments). Outside a split, always `compute()`."""
+    return _lookup("figure", name, arrays, extra, compute)

@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from .gutters import _MAX_SIDE, Box, _union
+from .figure import grey_view
 
 _INK = 160          # print: pixels darker than this (grey level); a legend's pale fill and a tinted
                     # key are no print
@@ -118,10 +119,9 @@ def _home(p: Box, pictures: list[Box], reach: float) -> Box | None:
 
 
 def _grey_view(img: np.ndarray) -> tuple[np.ndarray, int]:
-    """The figure's grey view at every `step`-th pixel (at most `_MAX_SIDE` a side) and the step."""
-    step = max(1, max(img.shape[:2]) // _MAX_SIDE)
-    view = np.ascontiguousarray(img[::step, ::step])
-    return (view if view.ndim == 2 else cv2.cvtColor(view[:, :, :3], cv2.COLOR_BGR2GRAY)), step
+    """The figure's grey view at every `step`-th pixel (at most `_MAX_SIDE` a side) and the step
+    (`figure.grey_view`, kept for the split)."""
+    return grey_view(img)
 
 
 def join_orphans(img: np.ndarray, pieces: list[Box]) -> list[Box]:

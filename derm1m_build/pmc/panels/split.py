@@ -10,6 +10,8 @@ import cv2
 import numpy as np
 
 from .gutters import _MAX_SIDE, Box, _union, channel_min, frame_tinted
+from .figure import grey_view
+from .memo import one_figure
 from .xycut import _side_rules, _union_all, reading_order
 from .axes import _on_margin, dark_parts, frame_pieces
 from .orphans import join_labels, join_orphans
@@ -22,6 +24,7 @@ from .screens import docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
 
+@one_figure
 def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     """Panel boxes in reading order; one box (the content) when the figure has no gutters.
 
@@ -409,9 +412,7 @@ def _left_out(img: np.ndarray, out: list[Box]) -> Box | None:
     software window's controls under its big display, a heat map's bands between its rules: what
     was left out is the figure. Else None. Panels dropping a shared header, key or axis title
     keep most of the ink."""
-    step = max(1, max(img.shape[:2]) // _MAX_SIDE)
-    view = np.ascontiguousarray(img[::step, ::step])
-    grey = view if view.ndim == 2 else cv2.cvtColor(view[:, :, :3], cv2.COLOR_BGR2GRAY)
+    grey, step = grey_view(img)
     ink = grey < 200
     fx0, fy0, fx1, fy1 = _side_rules(grey)
     if (fx0, fy0, fx1, fy1) != (0, 0, grey.shape[1], grey.shape[0]):

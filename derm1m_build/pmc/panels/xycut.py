@@ -11,6 +11,7 @@ import numpy as np
 
 from .gutters import _MAX_SIDE, Box, _margin_colour, _split, _true_runs, _union
 from .memo import one_pass
+from .figure import darkest_part, grey_part
 
 
 def reading_order(boxes: list[Box]) -> list[Box]:
@@ -316,8 +317,7 @@ def _text_only(img: np.ndarray, b: Box, group: bool = False) -> bool:
     high, two wide: letters run together). With `group` (a piece among several cut from one
     sliver), a piece with fewer than three marks, each no larger than a glyph or a thin rule (a
     legend frame's edge), passes as well."""
-    part = img[b.y:b.y + b.h, b.x:b.x + b.w]
-    grey = part if part.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(part[:, :, :3]), cv2.COLOR_BGR2GRAY)
+    grey = grey_part(img, b.x, b.y, b.x + b.w, b.y + b.h)
     n, labels, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
     glyph = 0.02 * max(img.shape[:2])
     st = stats[1:]
@@ -769,9 +769,7 @@ def _partial_cut(img: np.ndarray, b: Box) -> list[Box]:
     35 % paper: photographs (micrographs, scans) on both sides; a band between a chart and the
     blots under it, or beside a column of row labels, has paper on one side. Each part is at least
     15 % of the box and a few percent of the figure; otherwise [b]."""
-    part = img[b.y:b.y + b.h, b.x:b.x + b.w]
-    if part.ndim == 3:
-        part = cv2.min(cv2.min(part[:, :, 0], part[:, :, 1]), part[:, :, 2])
+    part = darkest_part(img, b.x, b.y, b.x + b.w, b.y + b.h)   # each pixel's darkest channel
     if cv2.countNonZero((part >= 235).view(np.uint8)) >= 0.45 * part.size:
         return [b]  # mostly paper (a chart, a diagram): no photographs on both sides of any band
     side = max(img.shape[:2])
