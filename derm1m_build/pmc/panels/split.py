@@ -18,6 +18,7 @@ from .shared_axis import join_on_axis
 from .corner import join_corner
 from .pages import join_pages
 from .nested import absorb_nested
+from .ground import join_ground
 from .screens import docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -109,8 +110,9 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
             out = [_union_all(out)]
     elif out:
         out = drawings_apart(img, out) or out   # drawings in one frame, parted by bare paper
-    # last, so that they only join: panels never nest; a window's strips on one tinted face set on the paper are one panel
-    out = join_cards(img, absorb_nested(out))
+    # last, so that they only join: panels never nest; a window's strips on one tinted face set on the paper are one panel;
+    # pieces parted by a band of one picture's own ground (a slide's glass, a micrograph's dark field) are one picture
+    out = join_cards(img, absorb_nested(join_ground(img, out)))
     return reading_order(out)
 
 
