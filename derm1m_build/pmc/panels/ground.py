@@ -12,7 +12,11 @@ and two grounds pass that test without being one:
   own paper round the slide is one exact value. A band of bare glass is the same slide, not a gutter.
 - a fluorescence or dark-field micrograph's field: camera noise under the XY-cut's black threshold,
   running to the figure's edges. A stretch of empty field is the same picture, not a gutter.
-In both the band has no flat line: every line across it carries the grain. A gutter in a JPEG
+- a photograph cut at an object's edge (a laptop's lid meeting its keyboard): the XY-cut's photo-edge
+  cut follows a line across which most pixels change, but the table the object stands on runs on
+  across both ends of that line with its grain unbroken. Two photographs meeting differ along the
+  whole of their seam, ends included.
+In the first two the band has no flat line: every line across it carries the grain. A gutter in a JPEG
 figure is grained too (compression noise), so the light case asks the figure's edges to be one exact
 paper value (a JPEG's are not), and the dark case asks every line of the band to be grained and dim
 (a flat black rule between two dark micrographs is flat, and parts them)."""
@@ -37,6 +41,11 @@ _GRAIN_STEP = 4     # ... and grained: neighbouring pixels along a line differin
 _GRAIN = 0.02       # ... on this share of every line's pairs at least (a flat rule has none; a field's
                     # grain may come in blotches of a few pixels, so a line's pairs change seldom) ...
 _GRAIN_MEAN = 0.05  # ... and on this share of the band's pairs
+_SEAM_GAP = 2       # pieces this close at most meet at a seam (a photo-edge cut) ...
+_SEAM_SHARE = 0.9   # ... along this share of each one's side ...
+_SEAM_END = 0.15    # ... where the outermost stretches this share of the seam at each end ...
+_SEAM_BREAK = 1.6   # ... change across it under this many times the change between lines 3-10 either side ...
+_SEAM_GRAIN = 4.0   # ... which is this much at least (a grained ground: wood, cloth; not flat paper or black)
 
 
 def _paper(img: np.ndarray) -> int | None:
@@ -97,6 +106,42 @@ def _bands(out: list[Box]):
                 yield i, j, y0, y1, a.x + a.w, b.x, False
 
 
+def _seams(out: list[Box]):
+    """(i, j, k, x0, x1, across_rows) for each two pieces meeting at a seam (`_SEAM_GAP`) along
+    `_SEAM_SHARE` of each one's side: k the seam's first line of the second piece, x0..x1 its
+    stretch along the line."""
+    for i, a in enumerate(out):
+        for j, b in enumerate(out):
+            if i == j:
+                continue
+            x0, x1 = max(a.x, b.x), min(a.x + a.w, b.x + b.w)
+            y0, y1 = max(a.y, b.y), min(a.y + a.h, b.y + b.h)
+            if 0 <= b.y - (a.y + a.h) <= _SEAM_GAP and x1 - x0 >= _SEAM_SHARE * max(a.w, b.w):
+                yield i, j, b.y, x0, x1, True
+            elif 0 <= b.x - (a.x + a.w) <= _SEAM_GAP and y1 - y0 >= _SEAM_SHARE * max(a.h, b.h):
+                yield i, j, b.x, y0, y1, False
+
+
+def _ground_across(img: np.ndarray, k: int, lo: int, hi: int) -> bool:
+    """Whether the grained ground runs on across the seam before row k at both ends of its stretch
+    lo..hi: in the outermost `_SEAM_END` at each end, the change across it (rows k - 1 and k + 1) is
+    under `_SEAM_BREAK` times the change between rows 3-10 either side, and that is `_SEAM_GRAIN`
+    at least."""
+    a, b = k - 13, k + 13
+    if a < 0 or b > img.shape[0] or hi - lo < 20:
+        return False
+    band = img[a:b, lo:hi, :3]
+    d = channel_max(np.abs(band[2:].astype(np.int16) - band[:-2]))
+    i = k - 1 - a
+    end = max(4, int(_SEAM_END * (hi - lo)))
+    for part in (d[:, :end], d[:, -end:]):
+        s = part.mean(axis=1)
+        around = float(np.concatenate([s[i - 10:i - 2], s[i + 3:i + 11]]).mean())
+        if around < _SEAM_GRAIN or float(s[i]) >= _SEAM_BREAK * around:
+            return False
+    return True
+
+
 def _clear(out: list[Box], i: int, j: int, y0: int, y1: int, x0: int, x1: int) -> bool:
     return not any(k not in (i, j) and c.x < x1 and x0 < c.x + c.w and c.y < y1 and y0 < c.y + c.h
                    for k, c in enumerate(out))
@@ -104,9 +149,11 @@ def _clear(out: list[Box], i: int, j: int, y0: int, y1: int, x0: int, x1: int) -
 
 def join_ground(img: np.ndarray, out: list[Box]) -> list[Box]:
     """`out` with the pieces that face each other across a band of one ground (a slide's glass on
-    exact paper, `_glass`; a micrograph's dark grained field, `_field`) joined, each group into its
-    union box. Gated: two pieces at least, a colour figure, a band `_BAND_MIN` across; the light
-    case only on a figure whose edges are exact paper."""
+    exact paper, `_glass`; a micrograph's dark grained field, `_field`) or meet at a seam the ground
+    runs on across at both ends (`_ground_across`) joined, each group into its union box. Gated:
+    two pieces at least, a colour figure, a band `_BAND_MIN` across (the light case only on a figure
+    whose edges are exact paper, the dark case only on one whose edges are dark), or pieces meeting
+    along most of a side."""
     if len(out) < 2 or img.ndim != 3:
         return out
     paper, dark = None, None
@@ -135,6 +182,10 @@ def join_ground(img: np.ndarray, out: list[Box]) -> list[Box]:
                 paper = _paper(img[:, :, :3]) or -1
             ground = paper > 0 and _glass(band, paper)
         if ground:
+            parent[find(j)] = find(i)
+            joined = True
+    for i, j, k, lo, hi, rows in _seams(out):
+        if find(i) != find(j) and _ground_across(img if rows else img.transpose(1, 0, 2), k, lo, hi):
             parent[find(j)] = find(i)
             joined = True
     if not joined:
