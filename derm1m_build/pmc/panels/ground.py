@@ -16,10 +16,12 @@ and two grounds pass that test without being one:
   cut follows a line across which most pixels change, but the table the object stands on runs on
   across both ends of that line with its grain unbroken. Two photographs meeting differ along the
   whole of their seam, ends included.
-In the first two the band has no flat line: every line across it carries the grain. A gutter in a JPEG
-figure is grained too (compression noise), so the light case asks the figure's edges to be one exact
-paper value (a JPEG's are not), and the dark case asks every line of the band to be grained and dim
-(a flat black rule between two dark micrographs is flat, and parts them)."""
+In the first two the band has no flat line: every line across it carries the grain. A gutter is
+flat: the paper is one exact value on the figure's edges and on the gutter's middle lines (a JPEG's
+ringing stays within a block or two of the panels' edges, so a band `_BAND_MIN` across has clean
+lines), and a black rule between two dark micrographs is flat, and parts them. So the light case
+asks the figure's edges to be one exact paper value and every line of the band to carry the tint,
+and the dark case asks the figure's edges to be dark and every line of the band dim and grained."""
 
 from __future__ import annotations
 
@@ -27,13 +29,16 @@ import numpy as np
 
 from .gutters import Box, _union, channel_max, channel_min
 
-_BAND_MIN = 16      # a band this many pixels across at least (a thin one may be all JPEG ringing or a rule)
+_BAND_MIN = 24      # a band this many pixels across at least (a thin one may be all JPEG ringing, a rule, or a
+                    # tinted panel's last rows over the gutter)
 _FACING = 0.5       # two pieces face each other over this share of the narrower one's side at least
 _PAPER_MIN = 245    # the light case: the figure's paper this light (channel minimum) ...
 _PAPER_EXACT = 0.99  # ... its four edge lines this share exactly one value (not a JPEG's noise)
 _TINT_LO = 12       # a glass pixel: 1 to this many levels under the paper (channel minimum) ...
 _TINT_SHARE = 0.2   # ... on this share of every line of the band at least ...
-_INK = 0.05         # ... and ink (darker than the tint) on at most this share of any line
+_INK = 0.05         # ... and ink (darker than the tint) on at most this share of any line ...
+_THROUGH = 0.95     # ... and the glass runs through the band from piece to piece: lines across the band off
+_THROUGH_RUN = 8    # paper on this share of their pixels, side by side this many at least
 _DARK = 60          # the dark case: a field pixel's brightest channel at most this (the XY-cut's black) ...
 _DARK_SHARE = 0.95  # ... on this share of every line of the band, and of the figure's four edge lines ...
 _GRAIN_STEP = 4     # ... and grained: neighbouring pixels along a line differing by this much (any channel;
@@ -41,7 +46,7 @@ _GRAIN_STEP = 4     # ... and grained: neighbouring pixels along a line differin
 _GRAIN = 0.02       # ... on this share of every line's pairs at least (a flat rule has none; a field's
                     # grain may come in blotches of a few pixels, so a line's pairs change seldom) ...
 _GRAIN_MEAN = 0.05  # ... and on this share of the band's pairs
-_SEAM_GAP = 2       # pieces this close at most meet at a seam (a photo-edge cut) ...
+_SEAM_GAP = 0       # pieces abutting meet at a seam (a photo-edge cut; a rule between them leaves a gap) ...
 _SEAM_SHARE = 0.9   # ... along this share of each one's side ...
 _SEAM_END = 0.15    # ... where the outermost stretches this share of the seam at each end ...
 _SEAM_BREAK = 1.6   # ... change across it under this many times the change between lines 3-10 either side ...
@@ -61,11 +66,17 @@ def _paper(img: np.ndarray) -> int | None:
 
 def _glass(band: np.ndarray, paper: int) -> bool:
     """Every line of the band (rows of `band`, channel minimum) carries the faint tint on
-    `_TINT_SHARE` of its pixels and ink on at most `_INK`."""
+    `_TINT_SHARE` of its pixels and ink on at most `_INK`, and the tint runs through the band from
+    one piece to the other: `_THROUGH_RUN` neighbouring columns off paper on `_THROUGH` of their
+    pixels (a tinted panel whose shading stops short of the gutter's far side does not)."""
     low = channel_min(band).astype(np.int16)
     tint = ((low < paper) & (low >= paper - _TINT_LO)).mean(axis=1)
     ink = (low < paper - _TINT_LO).mean(axis=1)
-    return bool(tint.min() >= _TINT_SHARE and ink.max() <= _INK)
+    if tint.min() < _TINT_SHARE or ink.max() > _INK:
+        return False
+    through = np.concatenate([[0], ((low < paper).mean(axis=0) >= _THROUGH).astype(np.int8), [0]])
+    edges = np.flatnonzero(np.diff(through))
+    return bool(len(edges) and (edges[1::2] - edges[::2]).max() >= _THROUGH_RUN)
 
 
 def _dim(high: np.ndarray) -> bool:
@@ -124,20 +135,20 @@ def _seams(out: list[Box]):
 
 def _ground_across(img: np.ndarray, k: int, lo: int, hi: int) -> bool:
     """Whether the grained ground runs on across the seam before row k at both ends of its stretch
-    lo..hi: in the outermost `_SEAM_END` at each end, the change across it (rows k - 1 and k + 1) is
-    under `_SEAM_BREAK` times the change between rows 3-10 either side, and that is `_SEAM_GRAIN`
-    at least."""
-    a, b = k - 13, k + 13
+    lo..hi: in the outermost `_SEAM_END` at each end, the change between neighbouring rows across it
+    (k - 2 to k + 1: a hairline rule would show as a jump) is under `_SEAM_BREAK` times the mean
+    change between the rows 3-10 either side, and that is `_SEAM_GRAIN` at least."""
+    a, b = k - 12, k + 12
     if a < 0 or b > img.shape[0] or hi - lo < 20:
         return False
     band = img[a:b, lo:hi, :3]
-    d = channel_max(np.abs(band[2:].astype(np.int16) - band[:-2]))
-    i = k - 1 - a
+    d = channel_max(np.abs(band[1:].astype(np.int16) - band[:-1]))   # row r against row r + 1
+    i = k - a - 1   # the pair (k - 1, k): across the seam
     end = max(4, int(_SEAM_END * (hi - lo)))
     for part in (d[:, :end], d[:, -end:]):
         s = part.mean(axis=1)
         around = float(np.concatenate([s[i - 10:i - 2], s[i + 3:i + 11]]).mean())
-        if around < _SEAM_GRAIN or float(s[i]) >= _SEAM_BREAK * around:
+        if around < _SEAM_GRAIN or float(s[i - 1:i + 2].max()) >= _SEAM_BREAK * around:
             return False
     return True
 
