@@ -7,7 +7,10 @@ Real tuning images, exact decisions (main cut each):
 - set 21's `mfm_composite`, a fluorescence micrograph on a dark grained field that the XY-cut read as
   black gutters (main: 4 pieces);
 - set 16's `expeyes_eyes_photo_p1`, a photograph of a laptop on a wooden table, cut at the lid's
-  edge though the table's grain runs on across both ends of that line (main: 2 pieces).
+  edge though the table's grain runs on across both ends of that line (main: 2 pieces);
+- set 6's `imagemagick_configure`, a wizard dialog whose title bar is a classic Windows blue
+  (channel minimum 0), cut at the face's bands between picture, paragraphs and buttons
+  (`screens.window_face` took only a bar lit in its darkest channel; main: 4 pieces).
 And where the rule must not join: the same band as exact paper, paper with grain on the figure's edge, a flat black
 rule, two different photographs meeting at a seam."""
 
@@ -22,6 +25,7 @@ import pytest
 from derm1m_build.pmc.panels import split_panels
 from derm1m_build.pmc.panels.ground import _dark_figure, _field, _ground_across, _paper, join_ground
 from derm1m_build.pmc.panels.gutters import Box
+from derm1m_build.pmc.panels.screens import window_face
 
 SETS = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc"
 PHOTOS = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "photos" / "clinical"
@@ -107,3 +111,12 @@ def test_two_photographs_meeting_are_a_seam():
     assert not _ground_across(img, 150, 0, 400)
     pieces = [Box(0, 0, 400, 150), Box(0, 150, 400, 150)]
     assert join_ground(img, pieces) == pieces
+
+
+def test_window_under_a_coloured_title_bar_kept_whole():
+    img = image("heldout6/images/imagemagick_configure.jpg")
+    assert window_face(img, [])
+    assert boxes(img) == [[2, 2, 502, 467]]
+    black = img.copy()
+    black[2:27] = 0   # a black band over the face is no title bar (a photograph's or a terminal's black)
+    assert not window_face(black, [])
