@@ -10,7 +10,9 @@ Real tuning images, exact decisions (main cut each):
   edge though the table's grain runs on across both ends of that line (main: 2 pieces);
 - set 6's `imagemagick_configure`, a wizard dialog whose title bar is a classic Windows blue
   (channel minimum 0), cut at the face's bands between picture, paragraphs and buttons
-  (`screens.window_face` took only a bar lit in its darkest channel; main: 4 pieces).
+  (`screens.window_face` took only a bar lit in its darkest channel; main: 4 pieces);
+- set 3's `meyer2006strucplot_fig33`, a mosaic plot whose shading key ("Pearson residuals", a ramp
+  of the tiles' own colours) the XY-cut set apart (`keys.join_keys`; main: 2 pieces).
 And where the rule must not join: the same band as exact paper, paper with grain on the figure's edge, a flat black
 rule, two different photographs meeting at a seam."""
 
@@ -25,6 +27,7 @@ import pytest
 from derm1m_build.pmc.panels import split_panels
 from derm1m_build.pmc.panels.ground import _dark_figure, _field, _ground_across, _paper, join_ground
 from derm1m_build.pmc.panels.gutters import Box
+from derm1m_build.pmc.panels.keys import _key_of, join_keys
 from derm1m_build.pmc.panels.screens import window_face
 
 SETS = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc"
@@ -120,3 +123,17 @@ def test_window_under_a_coloured_title_bar_kept_whole():
     black = img.copy()
     black[2:27] = 0   # a black band over the face is no title bar (a photograph's or a terminal's black)
     assert not window_face(black, [])
+
+
+def test_colour_key_joins_its_chart():
+    img = image("heldout3/images/meyer2006strucplot_fig33.png")
+    assert boxes(img) == [[7, 14, 920, 561]]
+    chart, key = Box(7, 14, 705, 547), Box(723, 27, 197, 512)   # main's two pieces
+    assert _key_of(img, key, chart)
+    assert [b.xyxy for b in join_keys(img, [chart, key])] == [[7, 14, 920, 561]]
+    other = img.copy()
+    part = other[27:539, 723:920]
+    coloured = (part.max(axis=2).astype(int) - part.min(axis=2)) >= 30
+    part[coloured] = (40, 160, 40)   # a key of a colour the chart does not use reads another chart
+    assert not _key_of(other, key, chart)
+    assert join_keys(other, [chart, key]) == [chart, key]
