@@ -101,36 +101,36 @@ def _dark_figure(img: np.ndarray) -> bool:
     return _dim(np.concatenate([high[0], high[-1], high[:, 0], high[:, -1]])[None])
 
 
-def _bands(out: list[Box]):
-    """(i, j, y0, y1, x0, x1, across_rows) for each two pieces facing each other over a band at
-    least `_BAND_MIN` across that no other piece's box enters; `across_rows` is True for a band
-    between a piece and the one under it (its lines are rows)."""
+def _pairs(out: list[Box]):
+    """(i, j, a, b, x0, x1, y0, y1) for each ordered two pieces: the stretch their boxes share
+    across (x0..x1) and down (y0..y1), empty when they do not overlap that way."""
     for i, a in enumerate(out):
         for j, b in enumerate(out):
-            if i == j:
-                continue
-            x0, x1 = max(a.x, b.x), min(a.x + a.w, b.x + b.w)
-            y0, y1 = max(a.y, b.y), min(a.y + a.h, b.y + b.h)
-            if x1 - x0 >= _FACING * min(a.w, b.w) and b.y - (a.y + a.h) >= _BAND_MIN:
-                yield i, j, a.y + a.h, b.y, x0, x1, True
-            elif y1 - y0 >= _FACING * min(a.h, b.h) and b.x - (a.x + a.w) >= _BAND_MIN:
-                yield i, j, y0, y1, a.x + a.w, b.x, False
+            if i != j:
+                yield (i, j, a, b, max(a.x, b.x), min(a.x + a.w, b.x + b.w),
+                       max(a.y, b.y), min(a.y + a.h, b.y + b.h))
+
+
+def _bands(out: list[Box]):
+    """(i, j, y0, y1, x0, x1, across_rows) for each two pieces facing each other over a band at
+    least `_BAND_MIN` across (piece j under or right of piece i); `across_rows` is True for a band
+    between a piece and the one under it (its lines are rows)."""
+    for i, j, a, b, x0, x1, y0, y1 in _pairs(out):
+        if x1 - x0 >= _FACING * min(a.w, b.w) and b.y - (a.y + a.h) >= _BAND_MIN:
+            yield i, j, a.y + a.h, b.y, x0, x1, True
+        elif y1 - y0 >= _FACING * min(a.h, b.h) and b.x - (a.x + a.w) >= _BAND_MIN:
+            yield i, j, y0, y1, a.x + a.w, b.x, False
 
 
 def _seams(out: list[Box]):
     """(i, j, k, x0, x1, across_rows) for each two pieces meeting at a seam (`_SEAM_GAP`) along
     `_SEAM_SHARE` of each one's side: k the seam's first line of the second piece, x0..x1 its
     stretch along the line."""
-    for i, a in enumerate(out):
-        for j, b in enumerate(out):
-            if i == j:
-                continue
-            x0, x1 = max(a.x, b.x), min(a.x + a.w, b.x + b.w)
-            y0, y1 = max(a.y, b.y), min(a.y + a.h, b.y + b.h)
-            if 0 <= b.y - (a.y + a.h) <= _SEAM_GAP and x1 - x0 >= _SEAM_SHARE * max(a.w, b.w):
-                yield i, j, b.y, x0, x1, True
-            elif 0 <= b.x - (a.x + a.w) <= _SEAM_GAP and y1 - y0 >= _SEAM_SHARE * max(a.h, b.h):
-                yield i, j, b.x, y0, y1, False
+    for i, j, a, b, x0, x1, y0, y1 in _pairs(out):
+        if 0 <= b.y - (a.y + a.h) <= _SEAM_GAP and x1 - x0 >= _SEAM_SHARE * max(a.w, b.w):
+            yield i, j, b.y, x0, x1, True
+        elif 0 <= b.x - (a.x + a.w) <= _SEAM_GAP and y1 - y0 >= _SEAM_SHARE * max(a.h, b.h):
+            yield i, j, b.x, y0, y1, False
 
 
 def _ground_across(img: np.ndarray, k: int, lo: int, hi: int) -> bool:
@@ -154,6 +154,7 @@ def _ground_across(img: np.ndarray, k: int, lo: int, hi: int) -> bool:
 
 
 def _clear(out: list[Box], i: int, j: int, y0: int, y1: int, x0: int, x1: int) -> bool:
+    """No piece but i and j enters the band y0..y1, x0..x1 (else it is no band between those two)."""
     return not any(k not in (i, j) and c.x < x1 and x0 < c.x + c.w and c.y < y1 and y0 < c.y + c.h
                    for k, c in enumerate(out))
 
