@@ -137,3 +137,10 @@ def test_colour_key_joins_its_chart():
     part[coloured] = (40, 160, 40)   # a key of a colour the chart does not use reads another chart
     assert not _key_of(other, key, chart)
     assert join_keys(other, [chart, key]) == [chart, key]
+
+
+def test_program_chrome_in_the_neighbours_colours_is_no_key():
+    img = image("heldout32/images/fr_pl_p80.png")   # four calculator screens in a row (4 panels)
+    head, heads = Box(5, 5, 229, 63), Box(242, 5, 699, 63)   # the first screen's header strip, the others'
+    assert not _key_of(img, head, heads)
+    assert boxes(img) == [[5, 5, 234, 68], [242, 5, 941, 68], [5, 74, 941, 170]]   # as on main

@@ -8,7 +8,9 @@ shading legend, a map's or a heat map's colour ramp shorter than the plot) is a 
 print and a few colour swatches, and those colours are the chart's own: the key exists to name them.
 The XY-cut parts it from the chart at the paper between them. A panel of its own beside a chart
 differs: a photograph or a plot has many colours, or colours the neighbour does not use, or covers
-much of its box with them."""
+much of its box with them, or spreads them over its box both ways (a strip of a program's chrome
+in the neighbour's colours); a key's colours stand in one narrow strip, the ramp or the column of
+swatches beside their labels."""
 
 from __future__ import annotations
 
@@ -28,16 +30,34 @@ _SHARED = 0.8       # this share of the key's coloured pixels of colours the cha
 _USED = 0.005       # ... each on this share of the chart's coloured pixels at least
 _CHART_INK = 0.05   # the chart's coloured pixels this share of its box at least
 _BIN = 16           # colours compared in bins this wide per channel (anti-aliasing, JPEG)
+_BAR = 0.3          # the key's colours within a strip this share of its box across (a ramp or a column of
+                    # swatches beside their labels; a strip of chrome or a plot spans its piece both ways)
 
 
-def _colours(img: np.ndarray, b: Box) -> tuple[np.ndarray, np.ndarray, float]:
-    """The coloured pixels of box b, binned: (bin ids, their counts), and their share of the box."""
+def _coloured(img: np.ndarray, b: Box) -> tuple[np.ndarray, np.ndarray]:
+    """Box b's pixels and the mask of its coloured ones."""
     a = img[b.y:b.y + b.h, b.x:b.x + b.w, :3]
-    mask = (channel_max(a).astype(np.int16) - channel_min(a)) >= _COLOURED
+    return a, (channel_max(a).astype(np.int16) - channel_min(a)) >= _COLOURED
+
+
+def _colours(a: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """The coloured pixels (`mask`) of a, binned: (bin ids, their counts), and their share of a."""
     px = (a[mask] // _BIN).astype(np.int32)
     ids = (px[:, 0] * 256 + px[:, 1] * 16 + px[:, 2]) if len(px) else np.zeros(0, np.int32)
     u, n = np.unique(ids, return_counts=True)
     return u, n, float(mask.mean()) if mask.size else 0.0
+
+
+def _strip(mask: np.ndarray) -> bool:
+    """The coloured pixels lie within a strip `_BAR` of the box across, one way or the other
+    (lines holding 2 coloured pixels at least count: a stray anti-aliased pixel does not)."""
+    spans = []
+    for axis in (0, 1):
+        lines = np.flatnonzero(mask.sum(axis=axis) >= 2)
+        if not len(lines):
+            return False
+        spans.append((lines[-1] - lines[0] + 1) / mask.shape[1 - axis])
+    return min(spans) <= _BAR
 
 
 def _beside(p: Box, q: Box) -> bool:
@@ -56,11 +76,13 @@ def _beside(p: Box, q: Box) -> bool:
 
 def _key_of(img: np.ndarray, p: Box, q: Box) -> bool:
     """Whether p is a colour key whose swatches are q's colours (see the module's docstring)."""
-    u, n, share = _colours(img, p)
+    a, mask = _coloured(img, p)
+    u, n, share = _colours(a, mask)
     total = int(n.sum())
-    if total < _KEY_LEAST or share > _KEY_INK or int((n >= _SWATCH * total).sum()) < _SWATCHES:
+    if total < _KEY_LEAST or share > _KEY_INK or int((n >= _SWATCH * total).sum()) < _SWATCHES \
+            or not _strip(mask):
         return False
-    qu, qn, qshare = _colours(img, q)
+    qu, qn, qshare = _colours(*_coloured(img, q))
     if qshare < _CHART_INK:
         return False
     used = set(qu[qn >= _USED * qn.sum()].tolist())
