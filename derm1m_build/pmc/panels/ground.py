@@ -53,11 +53,15 @@ _SEAM_BREAK = 1.6   # ... change across it under this many times the change betw
 _SEAM_GRAIN = 4.0   # ... which is this much at least (a grained ground: wood, cloth; not flat paper or black)
 
 
+def _edges(img: np.ndarray) -> np.ndarray:
+    """The pixels of the figure's four edge lines, one after another (n, 3): only they are read."""
+    return np.concatenate([img[0], img[-1], img[:, 0], img[:, -1]])
+
+
 def _paper(img: np.ndarray) -> int | None:
     """The figure's paper value (channel minimum) when its four edge lines are that one exact light
     value on `_PAPER_EXACT` of their pixels, else None."""
-    low = channel_min(img)
-    edges = np.concatenate([low[0], low[-1], low[:, 0], low[:, -1]])
+    edges = channel_min(_edges(img))
     v = int(np.bincount(edges, minlength=256).argmax())
     if v < _PAPER_MIN or float((edges == v).mean()) < _PAPER_EXACT:
         return None
@@ -97,8 +101,7 @@ def _field(band: np.ndarray) -> bool:
 
 def _dark_figure(img: np.ndarray) -> bool:
     """The figure's four edge lines are dim (`_dim`): a dark field running to every edge."""
-    high = channel_max(img)
-    return _dim(np.concatenate([high[0], high[-1], high[:, 0], high[:, -1]])[None])
+    return _dim(channel_max(_edges(img))[None])
 
 
 def _pairs(out: list[Box]):
