@@ -10,7 +10,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .gutters import _MAX_SIDE, Box, _union, channel_min
+from .gutters import _MAX_SIDE, Box, _union, channel_max, channel_min
 
 _PAPER = 248        # the figure's paper: its edge lines' pixels at least this light (every channel) ...
 _TINT = (215, 246)  # ... a card's face: one light tone, not paper (channel minimum in this range) ...
@@ -191,7 +191,10 @@ def window_face(img: np.ndarray, out: list[Box]) -> bool:
         return False    # the face runs along the top edge too: a grey page's ground
     med = np.median(low[:top], axis=1)
     flat = (np.abs(low[:top].astype(np.int16) - med[:, None].astype(np.int16)) <= _FACE_TOL).mean(axis=1)
-    bar = (flat >= _TITLE_FLAT) & (med <= tone - _TITLE_DARKER) & (med >= 40)
+    # not black: a black band is a photograph's or a terminal's; a coloured title bar (a classic
+    # Windows blue, channel minimum 0) is lit in its brightest channel
+    lit = np.median(channel_max(view[:top, :, :3]), axis=1) if view.ndim == 3 else med
+    bar = (flat >= _TITLE_FLAT) & (med <= tone - _TITLE_DARKER) & (lit >= 40)
     need = max(6, int(_TITLE_TALL * h))
     run, end = 0, -1
     for y in range(top):

@@ -20,6 +20,8 @@ from .shared_axis import join_on_axis
 from .corner import join_corner
 from .pages import join_pages
 from .nested import absorb_nested
+from .ground import join_ground
+from .keys import join_keys
 from .screens import docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -112,7 +114,9 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
             out = [_union_all(out)]
     elif out:
         out = drawings_apart(img, out) or out   # drawings in one frame, parted by bare paper
-    # last, so that they only join: panels never nest; a window's strips on one tinted face set on the paper are one panel
+    # last, so that they only join: panels never nest; a window's strips on one tinted face set on the paper are one panel;
+    # pieces parted by a band of one picture's own ground (a slide's glass, a micrograph's dark field) are one picture
+    out = join_keys(img, join_ground(img, out))   # ... and a chart's colour key set apart joins its chart
     out = join_cards(img, absorb_nested(out))
     return reading_order(out)
 
