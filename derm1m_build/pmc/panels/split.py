@@ -18,6 +18,7 @@ from .shared_axis import join_on_axis
 from .corner import join_corner
 from .pages import join_pages
 from .nested import absorb_nested
+from .faces import join_cut_faces
 from .screens import docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -52,6 +53,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     if framed is not img and _facets(img) is None:   # ... unless a lattice display's facets, cut by their strips
         img = framed
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
+    merged = join_cut_faces(img, merged)   # a line drawn across one flat face (a placeholder's cross) is no gutter
     out = _join_specks(img, _linked(img, _one_chart(img, merged or boxes, boxes[:n])))
     heat = _heat_cells(img, out)
     heated = len(heat) < len(out)   # a heat map's cells joined (then its colour bar): its rows are no facets
