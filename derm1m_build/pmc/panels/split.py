@@ -21,6 +21,7 @@ from .nested import absorb_nested
 from .faces import join_cut_faces
 from .titled import join_titled
 from .arrows import join_arrows
+from .bands import join_bands
 from .screens import docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -66,6 +67,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = join_corner(img, out, parts)   # a corner plot's triangle of cells sharing their axes is one plot
     out = join_titled(img, out)   # an image cut at its own content's edge under one title is one image
     out = join_arrows(img, out)   # an arrow between photographs goes with the nearer one
+    out = join_bands(img, out)   # a band of a picture's own colour, paper past its ends, is no gutter
     if expect is not None and expect >= 2 and len(merged or boxes) != expect \
             and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
