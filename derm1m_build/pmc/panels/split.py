@@ -22,6 +22,7 @@ from .faces import join_cut_faces
 from .titled import join_titled
 from .arrows import join_arrows
 from .bands import join_bands
+from .repeats import screens_in_row
 from .screens import docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -119,6 +120,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         out = drawings_apart(img, out) or out   # drawings in one frame, parted by bare paper
     # last, so that they only join: panels never nest; a window's strips on one tinted face set on the paper are one panel
     out = join_cards(img, absorb_nested(out))
+    out = screens_in_row(img, out) or out   # one program's screens edge to edge: its title bar repeats
     return reading_order(out)
 
 

@@ -1,0 +1,112 @@
+"""Screens side by side: a figure whose chrome along the top repeats n times across its width, over
+content that does not repeat, is n screenshots of one program set edge to edge.
+
+Screenshots of one program (a calculator's screens, one app's pages) share their title bar pixel for
+pixel: its colour, its title, its icons at the same places. Set edge to edge in a row they leave no
+gutter, and their flat bars and fields give the XY-cut cuts between their own bands instead (a row
+of title bars cut from the row of plots under them). The title bar seen once every 1/n of the
+width, and content under it that differs from one copy to the next, is the n screens, whatever the
+cut found. One picture does not repeat its top rows at a whole fraction of its width over unlike
+content; a chessboard or a pattern repeats all the way down. Its own module because it reads the
+figure's top rows for a period, which no other step asks about."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from .gutters import Box, channel_min
+
+_PAPER = 235     # paper: darkest channel at least this
+_INK = 250       # the figure's ink box: pixels under this
+_N = (2, 6)      # screens in a row
+_BAR = (4, 0.03)  # the repeated top rows: at least max(this many, this share of the height) ...
+_BAR_MOST = 0.25  # ... read within this share of the height
+_CHROME = 0.6    # ... each at least this share not paper ...
+_DETAIL = 40     # ... and holding detail (a title, icons): a spread of this at least along some row
+_SAME = 6        # a row repeats: mean absolute difference at most this (0-255) ...
+_SHIFT = 8       # ... with the copy found within this many pixels of its place (screens of unequal widths) ...
+_BLUR = 5        # ... both blurred along the rows over this many pixels
+_EDGE = 4        # the pixels at each copy's sides left out of the comparison
+_UNLIKE = 12     # content under the bar differs from the first copy's: mean absolute difference at least this
+
+
+def _shifts(grey: np.ndarray, n: int) -> list[int] | None:
+    """Where each of the n copies across `grey`'s width (the top rows' mean profile: one line) is
+    found, as shifts from k/n of the width (within `_SHIFT`); None when one copy is not found."""
+    w = grey.shape[-1]
+    p = w / n
+    L = int(p) - 2 * _EDGE - 2 * _SHIFT
+    if L < 16:
+        return None
+    line = grey.mean(axis=0) if grey.ndim == 2 else grey
+    first = line[_EDGE + _SHIFT:_EDGE + _SHIFT + L]
+    out = [0]
+    for k in range(1, n):
+        start = int(round(k * p)) + _EDGE + _SHIFT
+        best = min(((float(np.abs(line[start + s:start + s + L] - first).mean()), s) for s in range(-_SHIFT, _SHIFT + 1)
+                    if start + s + L <= w), default=(1e9, 0))
+        if best[0] > _SAME:
+            return None
+        out.append(best[1])
+    return out
+
+
+def _copies(grey: np.ndarray, n: int, rows: slice, shifts: list[int]) -> int:
+    """How many of the top `rows` of `grey` (the figure's ink box, blurred along its rows) repeat in
+    each of its n copies across the width, each copy at its shift (`_shifts`): the rows counted
+    from the top that match in every copy (`_SAME`)."""
+    w = grey.shape[1]
+    p = w / n
+    L = int(p) - 2 * _EDGE - 2 * _SHIFT
+    first = grey[rows, _EDGE + _SHIFT:_EDGE + _SHIFT + L]
+    ok = np.ones(first.shape[0], bool)
+    for k in range(1, n):
+        start = int(round(k * p)) + _EDGE + _SHIFT + shifts[k]
+        part = grey[rows, start:start + L]
+        if part.shape != first.shape:
+            return 0
+        ok &= np.abs(part - first).mean(axis=1) <= _SAME
+    return int(np.argmin(ok)) if not ok.all() else len(ok)
+
+
+def screens_in_row(img: np.ndarray, out: list[Box]) -> list[Box] | None:
+    """The n screens' boxes (n in `_N`, the figure's ink box cut in n equal columns) where the top
+    `_BAR` rows of the ink box are chrome (`_CHROME`, `_DETAIL`) repeated in every 1/n of its width
+    (`_copies`) and the rows under them differ from the first copy's (`_UNLIKE`); None otherwise or
+    when `out` already has n pieces. The largest such n is taken (two screens' pair repeats too)."""
+    grey = channel_min(img[:, :, :3]) if img.ndim == 3 else img
+    inked = grey < _INK
+    rows, cols = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
+    if len(rows) < 2 or len(cols) < 2:
+        return None
+    y0, y1, x0, x1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+    box = grey[y0:y1, x0:x1]
+    h, w = box.shape
+    need = max(_BAR[0], int(_BAR[1] * h))
+    top = box[:need]
+    if float((top < _PAPER).mean(axis=1).min()) < _CHROME or int((top.max(axis=1) - top.min(axis=1)).max()) < _DETAIL:
+        return None
+    most = slice(0, max(need, int(_BAR_MOST * h)))
+    soft = cv2.blur(box, (_BLUR, 1)).astype(np.float32)   # a screenshot scaled twice differs in its letters' edges
+    line = soft[:need].mean(axis=0)
+    for n in range(_N[1], _N[0] - 1, -1):
+        shifts = _shifts(line, n)
+        if shifts is None or _copies(soft, n, slice(0, need), shifts) < need:
+            continue
+        bar = _copies(soft, n, most, shifts)
+        if bar >= h - need:
+            return None   # the whole figure repeats: a pattern, not screens
+        p = w / n
+        L = int(p) - 2 * _EDGE
+        body = box[bar:, _EDGE:_EDGE + L].astype(np.int16)
+        unlike = any(float(np.abs(box[bar:, int(round(k * p)) + _EDGE:int(round(k * p)) + _EDGE + L].astype(np.int16)
+                                  - body).mean()) >= _UNLIKE
+                     for k in range(1, n) if int(round(k * p)) + _EDGE + L <= w)
+        if not unlike:
+            return None
+        if len(out) == n:
+            return None
+        edges = [x0] + [x0 + int(round(k * p)) + shifts[k] for k in range(1, n)] + [x1]
+        return [Box(edges[k], y0, edges[k + 1] - edges[k], y1 - y0) for k in range(n)]
+    return None
