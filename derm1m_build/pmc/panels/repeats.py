@@ -24,9 +24,13 @@ _BAR = (4, 0.03)  # the repeated top rows: at least max(this many, this share of
 _BAR_MOST = 0.25  # ... read within this share of the height
 _CHROME = 0.6    # ... each at least this share not paper ...
 _DETAIL = 40     # ... and holding detail (a title, icons): a spread of this at least along some row
-_SAME = 6        # a row repeats: mean absolute difference at most this (0-255) ...
+_SAME = 6        # the copies' mean profile (the top rows averaged) repeats: mean absolute difference at most this ...
 _SHIFT = 8       # ... with the copy found within this many pixels of its place (screens of unequal widths) ...
-_BLUR = 5        # ... both blurred along the rows over this many pixels
+_BLUR = 5        # ... both blurred along the rows over this many pixels ...
+_DETAIL_ROW = 8  # ... a row with detail: mean deviation from its mean at least this ...
+_RATIO = 0.35    # ... matches within this share of its detail; a flat row within this (0-255):
+_SAME_FLAT = 2
+_RICH = 2        # the repeated rows hold this many rows with detail at least (a title, icons)
 _EDGE = 4        # the pixels at each copy's sides left out of the comparison
 _UNLIKE = 12     # content under the bar differs from the first copy's: mean absolute difference at least this
 
@@ -52,22 +56,29 @@ def _shifts(grey: np.ndarray, n: int) -> list[int] | None:
     return out
 
 
-def _copies(grey: np.ndarray, n: int, rows: slice, shifts: list[int]) -> int:
+def _copies(grey: np.ndarray, n: int, rows: slice, shifts: list[int]) -> tuple[int, int]:
     """How many of the top `rows` of `grey` (the figure's ink box, blurred along its rows) repeat in
     each of its n copies across the width, each copy at its shift (`_shifts`): the rows counted
-    from the top that match in every copy (`_SAME`)."""
+    from the top that match in every copy, and how many of those hold detail. A row with detail (its
+    mean deviation `_DETAIL_ROW` at least: a title's letters, icons) matches when its difference is
+    within `_RATIO` of that detail (sparse thin lines, a placeholder's half against its other half,
+    do not); a flat row when within `_SAME_FLAT`."""
     w = grey.shape[1]
     p = w / n
     L = int(p) - 2 * _EDGE - 2 * _SHIFT
     first = grey[rows, _EDGE + _SHIFT:_EDGE + _SHIFT + L]
+    detail = np.abs(first - first.mean(axis=1, keepdims=True)).mean(axis=1)
+    rich = detail >= _DETAIL_ROW
     ok = np.ones(first.shape[0], bool)
     for k in range(1, n):
         start = int(round(k * p)) + _EDGE + _SHIFT + shifts[k]
         part = grey[rows, start:start + L]
         if part.shape != first.shape:
-            return 0
-        ok &= np.abs(part - first).mean(axis=1) <= _SAME
-    return int(np.argmin(ok)) if not ok.all() else len(ok)
+            return 0, 0
+        d = np.abs(part - first).mean(axis=1)
+        ok &= np.where(rich, d <= _RATIO * detail, d <= _SAME_FLAT)
+    top = int(np.argmin(ok)) if not ok.all() else len(ok)
+    return top, int(rich[:top].sum())
 
 
 def screens_in_row(img: np.ndarray, out: list[Box]) -> list[Box] | None:
@@ -92,9 +103,11 @@ def screens_in_row(img: np.ndarray, out: list[Box]) -> list[Box] | None:
     line = soft[:need].mean(axis=0)
     for n in range(_N[1], _N[0] - 1, -1):
         shifts = _shifts(line, n)
-        if shifts is None or _copies(soft, n, slice(0, need), shifts) < need:
+        if shifts is None:
             continue
-        bar = _copies(soft, n, most, shifts)
+        bar, rich = _copies(soft, n, most, shifts)
+        if bar < need or rich < _RICH:
+            continue
         if bar >= h - need:
             return None   # the whole figure repeats: a pattern, not screens
         p = w / n
