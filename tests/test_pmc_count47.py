@@ -48,8 +48,8 @@ def _xyxy(boxes: list[Box]) -> list[list[int]]:
     # a section, an arrow, a question mark, an arrow, the atlas section: was 4 pieces (the second arrow alone)
     ("heldout32/images/ds_process.png", [[18, 56, 505, 289], [538, 68, 782, 270], [835, 46, 1197, 285]]),
     # four calculator screens edge to edge: were 3 and 3 pieces (title bars cut from the plots)
-    ("heldout32/images/fr_pl_p80.png", [[6, 6, 241, 176], [241, 6, 477, 176], [477, 6, 712, 176], [712, 6, 940, 176]]),
-    ("heldout32/images/fr_pl_p64.png", [[6, 6, 242, 177], [242, 6, 469, 177]]),
+    ("heldout32/images/fr_pl_p80.png", [[6, 6, 242, 170], [242, 6, 477, 170], [477, 6, 712, 170], [712, 6, 940, 170]]),
+    ("heldout32/images/fr_pl_p64.png", [[6, 6, 242, 173], [242, 6, 469, 173]]),
     # three screens with gutters: split by the gutters as before
     ("heldout32/images/fr_pl_p16.png", [[6, 6, 296, 221], [306, 6, 597, 221], [606, 6, 896, 221]]),
 ])
@@ -140,7 +140,8 @@ def test_repeats_need_unlike_content_under_the_bar():
     img = _image("heldout32/images/fr_pl_p64.png")
     twice = img.copy()
     twice[:, 242:475] = img[:, 6:239]                          # the same screen twice: a pattern, not screens
-    assert screens_in_row(twice, []) is None
-    assert screens_in_row(img, [Box(0, 0, 475, 183)]) is not None
-    assert screens_in_row(img, [Box(0, 0, 236, 183), Box(236, 0, 239, 183)]) is None   # already two
-    assert screens_in_row(_image("heldout32/images/ctx_mu_fig1_2.png"), []) is None
+    assert screens_in_row(twice, [Box(6, 6, 463, 167)]) is None
+    assert _xyxy(screens_in_row(img, [Box(6, 6, 463, 167)])) == [[6, 6, 242, 173], [242, 6, 469, 173]]
+    assert screens_in_row(img, [Box(6, 6, 230, 167), Box(236, 6, 233, 167)]) is None   # already two
+    assert screens_in_row(_image("heldout32/images/ctx_mu_fig1_2.png"), [Box(6, 6, 864, 357)]) is None
+    assert screens_in_row(img, []) is None

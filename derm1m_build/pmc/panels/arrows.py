@@ -31,13 +31,17 @@ def join_arrows(img: np.ndarray, out: list[Box]) -> list[Box]:
     joined to the nearer one. Pieces of line drawings are left to `_linked`."""
     if len(out) < 3:
         return out
-    grey = channel_min(img[:, :, :3]) if img.ndim == 3 else img
-    ink = grey < 200
     out = list(out)
+    ink = None
     changed = True
     while changed and len(out) >= 3:
         changed = False
+        limit = _SMALL * sorted(b.w * b.h for b in out)[-2]   # an arrow is smaller than both pieces it links
         for c in out:
+            if c.w * c.h > limit:
+                continue
+            if ink is None:
+                ink = (channel_min(img[:, :, :3]) if img.ndim == 3 else img) < 200
             for axis in (1, 0):
                 if not _link_line(ink, c, axis):
                     continue

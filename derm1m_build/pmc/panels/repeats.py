@@ -18,8 +18,9 @@ import numpy as np
 from .gutters import Box, channel_min
 
 _PAPER = 235     # paper: darkest channel at least this
-_INK = 250       # the figure's ink box: pixels under this
 _N = (2, 6)      # screens in a row
+_INK = 250       # ink: darkest channel under this ...
+_TRIM = 3        # ... the pieces' box trimmed to it by this many rows at most
 _BAR = (4, 0.03)  # the repeated top rows: at least max(this many, this share of the height) ...
 _BAR_MOST = 0.25  # ... read within this share of the height
 _CHROME = 0.6    # ... each at least this share not paper ...
@@ -82,22 +83,29 @@ def _copies(grey: np.ndarray, n: int, rows: slice, shifts: list[int]) -> tuple[i
 
 
 def screens_in_row(img: np.ndarray, out: list[Box]) -> list[Box] | None:
-    """The n screens' boxes (n in `_N`, the figure's ink box cut in n equal columns) where the top
-    `_BAR` rows of the ink box are chrome (`_CHROME`, `_DETAIL`) repeated in every 1/n of its width
+    """The n screens' boxes (n in `_N`, the pieces' box cut in n equal columns) where the top
+    `_BAR` rows of the pieces' box are chrome (`_CHROME`, `_DETAIL`) repeated in every 1/n of its width
     (`_copies`) and the rows under them differ from the first copy's (`_UNLIKE`); None otherwise or
     when `out` already has n pieces. The largest such n is taken (two screens' pair repeats too)."""
-    grey = channel_min(img[:, :, :3]) if img.ndim == 3 else img
-    inked = grey < _INK
-    rows, cols = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
-    if len(rows) < 2 or len(cols) < 2:
+    if not out:
         return None
-    y0, y1, x0, x1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
-    box = grey[y0:y1, x0:x1]
-    h, w = box.shape
+    y0, x0 = min(b.y for b in out), min(b.x for b in out)
+    y1, x1 = max(b.y + b.h for b in out), max(b.x + b.w for b in out)
+    h, w = y1 - y0, x1 - x0
     need = max(_BAR[0], int(_BAR[1] * h))
-    top = box[:need]
+    # the top rows first (this runs on every figure): chrome right across, with detail; the pieces'
+    # box trimmed to the ink of its top rows (a piece's box may keep a line of paper round it)
+    strip = img[y0:y0 + need + _TRIM, x0:x1]
+    strip = channel_min(strip[:, :, :3]) if strip.ndim == 3 else strip
+    rows, cols = np.flatnonzero((strip < _INK).any(axis=1)), np.flatnonzero((strip < _INK).any(axis=0))
+    if not len(rows) or rows[0] > _TRIM:
+        return None
+    y0, x0, x1 = y0 + int(rows[0]), x0 + int(cols[0]), x0 + int(cols[-1]) + 1
+    h, w = y1 - y0, x1 - x0
+    top = strip[int(rows[0]):int(rows[0]) + need, int(cols[0]):int(cols[-1]) + 1]
     if float((top < _PAPER).mean(axis=1).min()) < _CHROME or int((top.max(axis=1) - top.min(axis=1)).max()) < _DETAIL:
         return None
+    box = channel_min(img[y0:y1, x0:x1, :3]) if img.ndim == 3 else img[y0:y1, x0:x1]
     most = slice(0, max(need, int(_BAR_MOST * h)))
     soft = cv2.blur(box, (_BLUR, 1)).astype(np.float32)   # a screenshot scaled twice differs in its letters' edges
     line = soft[:need].mean(axis=0)
