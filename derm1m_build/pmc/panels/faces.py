@@ -25,7 +25,9 @@ _DRAWN = 0.25     # a drawn face: this share of the lines along the shared exten
 _PAPER = 236      # luma of paper (a face's fill is darker)
 _SEAM = 3         # pieces this close (px) share a seam ...
 _SEAM_SIDE = 0.9  # ... along this share of the shorter side ...
-_SEAM_SAME = 0.6  # ... with the same flat fill either side on this share of it (a word drawn across the seam: the rest)
+_SEAM_SAME = 0.6  # ... with the same flat fill either side on this share of it (a word drawn across the seam: the rest),
+                  # and the seam a line darker than the fill (`_MARK_DARK`) on this share
+_FACE_DARK = 40   # a face's fill: some channel at least this (a black ground is a photograph's, not a face)
 
 
 def _luma(a: np.ndarray) -> np.ndarray:
@@ -88,28 +90,35 @@ def drawn_face(img: np.ndarray, b: Box, side: int, lo: int, hi: int) -> bool:
 
 def _seam_fill(img: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     """Whether a and b (b right of a, axis 1, or under it, axis 0) meet at a seam with one flat
-    non-paper fill on both sides: the pixels 2 px either side of it equal, not paper and of one tone
-    along `_SEAM_SAME` of their shared extent."""
+    non-paper fill on both sides: the pixels 2 px either side of it equal, not paper, not black and of
+    one tone along `_SEAM_SAME` of their shared extent, and the seam a darker line (ink on the face)."""
     if axis == 1:
         lo, hi = max(a.y, b.y), min(a.y + a.h, b.y + b.h)
         x = a.x + a.w
         if hi - lo < _SEAM_SIDE * min(a.h, b.h) or x - 3 < 0 or b.x + 2 >= img.shape[1]:
             return False
         p, q = img[lo:hi, x - 3], img[lo:hi, b.x + 2]
+        seam = img[lo:hi, x - 1:b.x + 1]
     else:
         lo, hi = max(a.x, b.x), min(a.x + a.w, b.x + b.w)
         y = a.y + a.h
         if hi - lo < _SEAM_SIDE * min(a.w, b.w) or y - 3 < 0 or b.y + 2 >= img.shape[0]:
             return False
         p, q = img[y - 3, lo:hi], img[b.y + 2, lo:hi]
+        seam = img[y - 1:b.y + 1, lo:hi].swapaxes(0, 1)
     if p.ndim == 1:
-        p, q = p[:, None], q[:, None]
+        p, q, seam = p[:, None], q[:, None], seam[..., None]
     p, q = p[..., :3].astype(np.int32), q[..., :3].astype(np.int32)
     same = (np.abs(p - q).max(axis=1) <= _FLAT) & (p.min(axis=1) < _PAPER)
     if same.mean() < _SEAM_SAME:
         return False
     tone = np.median(p[same], axis=0)
-    return float((np.abs(p - tone).max(axis=1) <= _FLAT).mean()) >= _SEAM_SAME
+    if int(tone.max()) < _FACE_DARK or float((np.abs(p - tone).max(axis=1) <= _FLAT).mean()) < _SEAM_SAME:
+        return False
+    # the seam itself: a line drawn on the face is darker than it (ink); the white line between two
+    # photographs on black grounds is lighter
+    line = _luma(seam[..., :3].astype(np.int32)).min(axis=1)
+    return float((line <= _luma(tone[None].astype(np.int32))[0] - _MARK_DARK).mean()) >= _SEAM_SAME
 
 
 def join_cut_faces(img: np.ndarray, boxes: list[Box]) -> list[Box]:
