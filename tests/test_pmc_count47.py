@@ -145,3 +145,23 @@ def test_repeats_need_unlike_content_under_the_bar():
     assert screens_in_row(img, [Box(6, 6, 230, 167), Box(236, 6, 233, 167)]) is None   # already two
     assert screens_in_row(_image("heldout32/images/ctx_mu_fig1_2.png"), [Box(6, 6, 864, 357)]) is None
     assert screens_in_row(img, []) is None
+
+
+@pytest.mark.parametrize("name, boxes", [
+    # an apparatus photographed beside its circuit: were one piece
+    ("expeyes_eyes_fig6_7_p123.png", [[4, 4, 232, 179], [236, 23, 453, 174]]),
+    ("expeyes_eyes_fig6_8_p125.png", [[4, 4, 232, 151], [235, 14, 453, 148]]),
+])
+def test_real_photograph_beside_its_circuit(name, boxes):
+    assert _xyxy(split_panels(_image(f"heldout16/images/{name}"))) == boxes
+
+
+def test_photo_beside_drawing_needs_one_photograph_and_a_drawing_its_size():
+    from derm1m_build.pmc.panels.beside import photo_beside_drawing
+    img = _image("heldout16/images/expeyes_eyes_fig6_7_p123.png")
+    photo, one = Box(4, 4, 228, 175), [Box(4, 4, 449, 175)]
+    parts = [Box(236, 23, 54, 151), Box(298, 23, 66, 151), Box(373, 23, 80, 151)]
+    assert _xyxy(photo_beside_drawing(img, one, [photo] + parts)) == [[4, 4, 232, 179], [236, 23, 453, 174]]
+    assert photo_beside_drawing(img, one, [photo, Box(236, 23, 30, 40)]) is None      # a label, not a drawing
+    assert photo_beside_drawing(img, one + one, [photo] + parts) is None               # already split
+    assert photo_beside_drawing(img, one, [photo, Box(0, 0, 3, 3)] + parts) is None    # pieces on both sides
