@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .gutters import Box, _union
+from .gutters import Box
+from .pairs import join_while
 
 _PAPER = 240     # paper: every channel at least this
 _GAP = 0.05      # the band at most this share of the figure's side (0: pieces that meet)
@@ -70,25 +71,14 @@ def join_bands(img: np.ndarray, out: list[Box]) -> list[Box]:
     colour (`_band_of`) joined: one picture cut at its own plain stretch."""
     if len(out) < 2 or img.ndim != 3:
         return out
-    views = ((img, lambda b: b), (img.transpose(1, 0, 2), _turn))
-    out = list(out)
-    changed = True
-    while changed:
-        changed = False
-        for view, turn in views:
-            for a in out:
-                for b in out:
-                    if a is b:
-                        continue
-                    ta, tb = turn(a), turn(b)
-                    if not (0 <= tb.y - (ta.y + ta.h) <= _GAP * view.shape[0] or -2 <= tb.y - (ta.y + ta.h) < 0):
-                        continue
-                    if _band_of(view, ta, tb):
-                        out = [_union(a, b)] + [x for x in out if x is not a and x is not b]
-                        changed = True
-                        break
-                if changed:
-                    break
-            if changed:
-                break
-    return out
+    turned = img.transpose(1, 0, 2)
+
+    def one(a: Box, b: Box) -> bool:
+        for view, turn in ((img, lambda x: x), (turned, _turn)):
+            ta, tb = turn(a), turn(b)
+            gap = tb.y - (ta.y + ta.h)
+            if (0 <= gap <= _GAP * view.shape[0] or -2 <= gap < 0) and _band_of(view, ta, tb):
+                return True
+        return False
+
+    return join_while(out, one)

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .gutters import Box, _union
+from .gutters import Box
+from .pairs import join_while
 
 _DEPTH = 0.03     # the face's frame lies within this share of the figure's side from the piece's edge
 _FLAT = 2         # a face pixel: every channel within this of the face's fill
@@ -128,21 +129,5 @@ def join_cut_faces(img: np.ndarray, boxes: list[Box]) -> list[Box]:
     edge or with paper or different faces either side; a seam inside one flat fill is neither."""
     if len(boxes) < 2:
         return boxes
-    out = list(boxes)
-    changed = True
-    while changed:
-        changed = False
-        for i, a in enumerate(out):
-            for j, b in enumerate(out):
-                if i == j:
-                    continue
-                right = 0 <= b.x - (a.x + a.w) <= _SEAM and _seam_fill(img, a, b, 1)
-                down = not right and 0 <= b.y - (a.y + a.h) <= _SEAM and _seam_fill(img, a, b, 0)
-                if right or down:
-                    u = _union(a, b)
-                    out = [u] + [x for k, x in enumerate(out) if k not in (i, j)]
-                    changed = True
-                    break
-            if changed:
-                break
-    return out
+    return join_while(boxes, lambda a, b: 0 <= b.x - (a.x + a.w) <= _SEAM and _seam_fill(img, a, b, 1)
+                      or 0 <= b.y - (a.y + a.h) <= _SEAM and _seam_fill(img, a, b, 0))
