@@ -165,3 +165,11 @@ def test_photo_beside_drawing_needs_one_photograph_and_a_drawing_its_size():
     assert photo_beside_drawing(img, one, [photo, Box(236, 23, 30, 40)]) is None      # a label, not a drawing
     assert photo_beside_drawing(img, one + one, [photo] + parts) is None               # already split
     assert photo_beside_drawing(img, one, [photo, Box(0, 0, 3, 3)] + parts) is None    # pieces on both sides
+
+
+def test_repeats_leave_a_montage_with_labels_on_every_image():
+    # ten brain slices a row, "L" and "R" printed over each: the top rows repeat at every slice, so at
+    # no screen's width (was cut in 5 columns by the first version of the rule)
+    img = _image("heldout21/images/mrq_t1w_masks1.png")
+    assert screens_in_row(img, [Box(3, 2, 904, 96), Box(3, 117, 904, 95), Box(3, 230, 904, 96)]) is None
+    assert len(split_panels(img)) == 3

@@ -86,7 +86,9 @@ def screens_in_row(img: np.ndarray, out: list[Box]) -> list[Box] | None:
     """The n screens' boxes (n in `_N`, the pieces' box cut in n equal columns) where the top
     `_BAR` rows of the pieces' box are chrome (`_CHROME`, `_DETAIL`) repeated in every 1/n of its width
     (`_copies`) and the rows under them differ from the first copy's (`_UNLIKE`); None otherwise or
-    when `out` already has n pieces. The largest such n is taken (two screens' pair repeats too)."""
+    when `out` already has n pieces. The largest such n is taken (two screens' pair repeats too), and
+    none where the top rows repeat at twice or three times that n as well (a montage's labels on each of its images:
+    a finer pattern than one bar per screen)."""
     if not out:
         return None
     y0, x0 = min(b.y for b in out), min(b.x for b in out)
@@ -118,6 +120,10 @@ def screens_in_row(img: np.ndarray, out: list[Box]) -> list[Box] | None:
             continue
         if bar >= h - need:
             return None   # the whole figure repeats: a pattern, not screens
+        for m in (2, 3):
+            finer = _shifts(line, m * n)
+            if finer is not None and _copies(soft, m * n, most, finer)[0] >= need:
+                return None   # each copy repeats again: a montage's labels printed on every image, not a screen's bar
         p = w / n
         L = int(p) - 2 * _EDGE
         body = box[bar:, _EDGE:_EDGE + L].astype(np.int16)
