@@ -173,3 +173,20 @@ def test_repeats_leave_a_montage_with_labels_on_every_image():
     img = _image("heldout21/images/mrq_t1w_masks1.png")
     assert screens_in_row(img, [Box(3, 2, 904, 96), Box(3, 117, 904, 95), Box(3, 230, 904, 96)]) is None
     assert len(split_panels(img)) == 3
+
+
+def test_framed_views_set_four_pixels_apart_are_two_panels():
+    from derm1m_build.pmc.panels.frames_apart import frames_apart
+    img = _image("heldout21/images/tdn_paper_fig1.png")   # two rounded frames, 4 px of paper between: was one piece
+    assert _xyxy(split_panels(img)) == [[0, 10, 702, 718], [706, 10, 1199, 718]]
+    rng = np.random.default_rng(2)
+    photos = np.full((200, 400, 3), 255, np.uint8)
+    photos[10:190, 10:196] = rng.integers(0, 200, (180, 186, 3))
+    photos[10:190, 200:390] = rng.integers(0, 200, (180, 190, 3))
+    assert frames_apart(photos, [Box(10, 10, 380, 180)]) == [Box(10, 10, 380, 180)]   # photographs' edges: no frames
+    framed = np.full((200, 400, 3), 255, np.uint8)
+    cv2.rectangle(framed, (10, 10), (195, 189), (0, 0, 0), 1)
+    cv2.rectangle(framed, (200, 10), (389, 189), (0, 0, 0), 1)
+    assert _xyxy(frames_apart(framed, [Box(10, 10, 380, 180)])) == [[10, 10, 196, 190], [200, 10, 390, 190]]
+    cv2.line(framed, (10, 10), (389, 10), (0, 0, 0), 1)   # a rule across the band: one table's double rule
+    assert frames_apart(framed, [Box(10, 10, 380, 180)]) == [Box(10, 10, 380, 180)]

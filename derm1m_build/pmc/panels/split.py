@@ -24,6 +24,7 @@ from .arrows import join_arrows
 from .bands import join_bands
 from .repeats import screens_in_row
 from .beside import photo_beside_drawing
+from .frames_apart import frames_apart
 from .screens import docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -121,6 +122,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         out = drawings_apart(img, out) or out   # drawings in one frame, parted by bare paper
     # last, so that they only join: panels never nest; a window's strips on one tinted face set on the paper are one panel
     out = join_cards(img, absorb_nested(out))
+    out = frames_apart(img, out)   # framed panels set a few pixels apart
     out = screens_in_row(img, out) or out   # one program's screens edge to edge: its title bar repeats
     out = photo_beside_drawing(img, out, boxes[:n]) or out   # a set-up's photograph beside its circuit
     return reading_order(out)
