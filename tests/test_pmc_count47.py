@@ -190,3 +190,10 @@ def test_framed_views_set_four_pixels_apart_are_two_panels():
     assert _xyxy(frames_apart(framed, [Box(10, 10, 380, 180)])) == [[10, 10, 196, 190], [200, 10, 390, 190]]
     cv2.line(framed, (10, 10), (389, 10), (0, 0, 0), 1)   # a rule across the band: one table's double rule
     assert frames_apart(framed, [Box(10, 10, 380, 180)]) == [Box(10, 10, 380, 180)]
+
+
+@pytest.mark.parametrize("path", ["heldout20/images/fitdfaq_7.png", "heldout24/images/pst_p10.png"])
+def test_frames_apart_leaves_one_plot_whole(path):
+    # a histogram's bars over its axis (2 rows of paper between) and a pairs plot's framed cells (10 px
+    # apart): single panels; both were cut by a first version of the rule
+    assert len(split_panels(_image(path))) == 1
