@@ -197,3 +197,14 @@ def test_frames_apart_leaves_one_plot_whole(path):
     # a histogram's bars over its axis (2 rows of paper between) and a pairs plot's framed cells (10 px
     # apart): single panels; both were cut by a first version of the rule
     assert len(split_panels(_image(path))) == 1
+
+
+def test_copies_of_one_plot_unevenly_merged_stand_apart():
+    from derm1m_build.pmc.panels.congruent import equal_copies
+    # three spatial plots of one size, each with its legend: the first two were merged into one piece
+    img = _image("heldout21/images/sqp_segment_group.png")
+    assert _xyxy(split_panels(img)) == [[47, 19, 244, 176], [250, 19, 448, 176], [454, 19, 652, 176]]
+    copies = [Box(47, 19, 197, 157), Box(250, 19, 198, 157), Box(454, 19, 198, 157)]
+    assert equal_copies([Box(47, 19, 401, 157), copies[2]], copies) == copies
+    assert equal_copies([Box(47, 19, 605, 157)], copies) is None                 # all in one: an even grouping
+    assert equal_copies([Box(47, 19, 401, 157), copies[2]], copies[:2] + [Box(454, 19, 150, 157)]) is None   # sizes differ

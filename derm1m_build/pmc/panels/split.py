@@ -25,6 +25,7 @@ from .bands import join_bands
 from .repeats import screens_in_row
 from .beside import photo_beside_drawing
 from .frames_apart import frames_apart
+from .congruent import equal_copies
 from .screens import docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -60,6 +61,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         img = framed
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
     merged = join_cut_faces(img, merged)   # a line drawn across one flat face (a placeholder's cross) is no gutter
+    merged = equal_copies(merged, boxes[:n]) or merged   # copies of one panel in a row, unevenly merged, stand apart
     out = _join_specks(img, _linked(img, _one_chart(img, merged or boxes, boxes[:n])))
     heat = _heat_cells(img, out)
     heated = len(heat) < len(out)   # a heat map's cells joined (then its colour bar): its rows are no facets
