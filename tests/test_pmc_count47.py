@@ -208,3 +208,15 @@ def test_copies_of_one_plot_unevenly_merged_stand_apart():
     assert equal_copies([Box(47, 19, 401, 157), copies[2]], copies) == copies
     assert equal_copies([Box(47, 19, 605, 157)], copies) is None                 # all in one: an even grouping
     assert equal_copies([Box(47, 19, 401, 157), copies[2]], copies[:2] + [Box(454, 19, 150, 157)]) is None   # sizes differ
+
+
+@pytest.mark.parametrize("path, count", [
+    ("heldout9/images/sklearn_plot_iris_dtc_001.png", 6),     # the figure's title runs over every plot: no one image's
+    ("heldout16/images/expeyes_eyes_fig4_3_p78.png", 2),      # two windows meeting: their frames run across, no title
+    ("heldout15/images/rheolef_fig4_4_p151.png", 1),          # a plot and its small colour key: no photograph beside a drawing
+    ("heldout15/images/rheolef_fig5_1_p207.png", 1),
+    ("heldout11/images/composed_004.jpg", 8),                 # two rows of panels, each inside one column: rows stand
+    ("heldout17/images/invesalius_fig7_3_p76.png", 6),        # two rows of one program's screenshots
+])
+def test_real_figures_the_first_versions_of_the_rules_got_wrong(path, count):
+    assert len(split_panels(_image(path))) == count

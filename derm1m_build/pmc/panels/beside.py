@@ -5,7 +5,8 @@ layout of two panels. The XY-cut finds the photograph and cuts the drawing into 
 labels, a component), and the joins that follow make one piece of all of them: the drawing's parts
 are minor beside the photograph, and its wires run up to the gutter. When the figure comes out as one
 piece, a photograph among the layout's pieces with every other piece (none a photograph) on one side
-of it, together as tall as half of it and a quarter of its area, is the photograph and the drawing.
+of it, the two of a size (half the height, a quarter of the area of the other at least), is the
+photograph and the drawing.
 Its own module because it reads the layout's pieces against the one piece the joins made, which no
 other step asks about."""
 
@@ -24,8 +25,8 @@ _SLACK = 2     # pieces within this many pixels of the photograph's side are bes
 def photo_beside_drawing(img: np.ndarray, out: list[Box], pieces: list[Box]) -> list[Box] | None:
     """[photograph, drawing] (left to right) where `out` is one piece and the layout's `pieces` are
     one photograph (`xycut._photo_piece`) and, all on one side of it across the gutter, pieces that
-    are no photograph, their box `_TALL` of its height and `_AREA` of its area at least; None
-    otherwise."""
+    are no photograph, the smaller of the two boxes `_TALL` of the other's height and `_AREA` of its
+    area at least; None otherwise."""
     if len(out) != 1 or len(pieces) < 2:
         return None
     photos = [p for p in pieces if _photo_piece(img, p)]
@@ -38,6 +39,6 @@ def photo_beside_drawing(img: np.ndarray, out: list[Box], pieces: list[Box]) -> 
     if not (right or left):
         return None
     d = _union_all(rest)
-    if d.h < _TALL * p.h or d.w * d.h < _AREA * p.w * p.h:
-        return None
+    if min(d.h, p.h) < _TALL * max(d.h, p.h) or min(d.w * d.h, p.w * p.h) < _AREA * max(d.w * d.h, p.w * p.h):
+        return None   # two panels of a size: not a colour key beside a plot, nor labels beside a photograph
     return [p, d] if right else [d, p]

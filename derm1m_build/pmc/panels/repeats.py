@@ -33,6 +33,7 @@ _RATIO = 0.35    # ... matches within this share of its detail; a flat row withi
 _SAME_FLAT = 2
 _RICH = 2        # the repeated rows hold this many rows with detail at least (a title, icons)
 _EDGE = 4        # the pixels at each copy's sides left out of the comparison
+_ACROSS = 0.02   # a piece runs across a screens' boundary by more than this share of the width
 _UNLIKE = 12     # content under the bar differs from the first copy's: mean absolute difference at least this
 
 
@@ -88,7 +89,9 @@ def screens_in_row(img: np.ndarray, out: list[Box]) -> list[Box] | None:
     (`_copies`) and the rows under them differ from the first copy's (`_UNLIKE`); None otherwise or
     when `out` already has n pieces. The largest such n is taken (two screens' pair repeats too), and
     none where the top rows repeat at twice or three times that n as well (a montage's labels on each of its images:
-    a finer pattern than one bar per screen)."""
+    a finer pattern than one bar per screen). The screens replace the pieces only where a piece runs
+    across a boundary between them (a band of title bars, a row of plots cut as one); pieces already
+    inside one column each (a grid's rows) stand."""
     if not out:
         return None
     y0, x0 = min(b.y for b in out), min(b.x for b in out)
@@ -135,5 +138,8 @@ def screens_in_row(img: np.ndarray, out: list[Box]) -> list[Box] | None:
         if len(out) == n:
             return None
         edges = [x0] + [x0 + int(round(k * p)) + shifts[k] for k in range(1, n)] + [x1]
+        tol = _ACROSS * w
+        if not any(b.x < e - tol and b.x + b.w > e + tol for b in out for e in edges[1:-1]):
+            return None   # every piece inside one screen's column already: rows of panels stand as cut
         return [Box(edges[k], y0, edges[k + 1] - edges[k], y1 - y0) for k in range(n)]
     return None

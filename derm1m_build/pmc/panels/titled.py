@@ -18,6 +18,7 @@ _SHARE = 0.8       # ... sharing this share of the shorter piece's height
 _INK = 160         # a pixel of print: its darkest channel under this
 _LINE = (3, 0.1)   # a line of print: at least this many rows tall, at most this share of the pieces' height
 _PAPER_ROWS = 2    # ... with this many rows of paper between it and what it titles
+_INSIDE = 0.05     # ... and the line stops this share of the pair's width inside both its sides
 
 
 def _print_band(ink: np.ndarray, top: bool) -> tuple[int, int] | None:
@@ -43,7 +44,8 @@ def _print_band(ink: np.ndarray, top: bool) -> tuple[int, int] | None:
 
 def _title_across(ink: np.ndarray, seam: int) -> bool:
     """Whether a line of print along the top or bottom of `ink` runs across column `seam`: ink
-    within one line height of the seam on both sides, with no gap as wide as the line is tall."""
+    within one line height of the seam on both sides, with no gap as wide as the line is tall, the
+    line (its run of letters) stopping inside the pair on both sides (`_INSIDE`)."""
     for top in (True, False):
         band = _print_band(ink, top)
         if band is None:
@@ -55,7 +57,14 @@ def _title_across(ink: np.ndarray, seam: int) -> bool:
         if not (left.any() and right.any()):
             continue
         near = np.flatnonzero(cols[max(0, seam - h):seam + h]) + max(0, seam - h)
-        if len(near) and int(np.diff(near).max(initial=0)) < h:
+        if not len(near) or int(np.diff(near).max(initial=0)) >= h:
+            continue
+        # the whole line: its run of ink (gaps under a line height) stops inside the pair, short of
+        # both sides (a figure's title over every panel, a row of window frames, runs on past them)
+        inked = np.flatnonzero(cols)
+        runs = np.split(inked, np.flatnonzero(np.diff(inked) >= h) + 1)
+        run = next(r for r in runs if r[0] <= near[0] <= r[-1] or r[0] <= near[-1] <= r[-1])
+        if run[0] >= _INSIDE * len(cols) and run[-1] < (1 - _INSIDE) * len(cols):
             return True
     return False
 
