@@ -23,6 +23,7 @@ _NEAR = 4          # a frame line within this many columns of the band's side ..
 _LINE = 0.6        # ... dark on this share of the piece's rows (rounded corners leave the rest)
 _INSIDE = 4        # ... with paper on this many columns right inside it ...
 _HOLDS = 0.6       # ... on this share of those pixels
+_TALL = 0.3        # the piece (the frames) at least this share of the figure's height along the band
 _MIDDLE = (0.2, 0.8)  # the band within this part of the piece's width (both frames are panels)
 
 
@@ -41,8 +42,8 @@ def _framed(side: np.ndarray) -> bool:
 def _bands(img: np.ndarray, p: Box) -> list[tuple[int, int]]:
     """Columns (start, stop) of bands of paper through piece p with a frame line along each side."""
     h, w = p.h, p.w
-    if w < 40 or h < 40:
-        return []
+    if w < 40 or h < _TALL * img.shape[0]:
+        return []   # frames as tall as a panel, not a symbol's two plates (a capacitor's) in a drawing's row
     ys = np.linspace(p.y, p.y + h - 1, _SAMPLES).astype(int)
     rows = img[ys, p.x:p.x + w]
     rows = channel_min(rows[..., :3]) if rows.ndim == 3 else rows
