@@ -32,7 +32,6 @@ def join_arrows(img: np.ndarray, out: list[Box]) -> list[Box]:
     if len(out) < 3:
         return out
     out = list(out)
-    ink = None
     changed = True
     while changed and len(out) >= 3:
         changed = False
@@ -40,12 +39,13 @@ def join_arrows(img: np.ndarray, out: list[Box]) -> list[Box]:
         for c in out:
             if c.w * c.h > limit:
                 continue
-            if ink is None:
-                ink = (channel_min(img[:, :, :3]) if img.ndim == 3 else img) < 200
+            part = img[c.y:c.y + c.h, c.x:c.x + c.w]
+            ink = (channel_min(part[:, :, :3]) if part.ndim == 3 else part) < 200   # the arrow's piece only
+            own = Box(0, 0, c.w, c.h)
             for axis in (1, 0):
-                if not _link_line(ink, c, axis):
+                if not _link_line(ink, own, axis):
                     continue
-                thin = _LINK_THIN_SPAN if _link_spans(ink, c, axis) else _LINK_THIN
+                thin = _LINK_THIN_SPAN if _link_spans(ink, own, axis) else _LINK_THIN
                 pairs = [(a, b) for a in out for b in out if len({a, b, c}) == 3
                          and _link_between(c, a, b, axis, thin) and not _piece_between(c, a, b, out, axis)
                          and c.w * c.h <= _SMALL * min(a.w * a.h, b.w * b.h)]

@@ -39,6 +39,9 @@ def _band_of(img: np.ndarray, a: Box, b: Box) -> bool:
         y0, y1 = max(0, y0 - 2), min(H, y1 + 2)
     if y1 <= y0:
         return False
+    mid = img[(y0 + y1) // 2, x0:x1, :3]
+    if float((mid.min(axis=1) >= _DARKER).mean()) > 1 - _FLAT:
+        return False   # a paper gutter (most are): no band of a picture's colour
     band = img[y0:y1, x0:x1, :3].astype(np.int16)
     tone = np.median(band.reshape(-1, 3), axis=0)
     if tone.min() >= _DARKER:
@@ -73,12 +76,12 @@ def join_bands(img: np.ndarray, out: list[Box]) -> list[Box]:
         return out
     turned = img.transpose(1, 0, 2)
 
+    H, W = img.shape[:2]
+
     def one(a: Box, b: Box) -> bool:
-        for view, turn in ((img, lambda x: x), (turned, _turn)):
-            ta, tb = turn(a), turn(b)
-            gap = tb.y - (ta.y + ta.h)
-            if (0 <= gap <= _GAP * view.shape[0] or -2 <= gap < 0) and _band_of(view, ta, tb):
-                return True
-        return False
+        down, across = b.y - (a.y + a.h), b.x - (a.x + a.w)   # the gap first: most pairs are not neighbours
+        if -2 <= down <= _GAP * H and _band_of(img, a, b):
+            return True
+        return -2 <= across <= _GAP * W and _band_of(turned, _turn(a), _turn(b))
 
     return join_while(out, one)

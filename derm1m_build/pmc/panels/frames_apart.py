@@ -16,7 +16,8 @@ from .gutters import Box, channel_min
 
 _PAPER = 235       # paper: darkest channel at least this
 _INK = 200         # a frame line's pixel: darkest channel under this
-_SAMPLES = 24      # rows read first, across the piece, to find candidate bands cheaply
+_FIRST = 6         # rows read first, across the piece, to find candidate bands cheaply ...
+_SAMPLES = 24      # ... then this many
 _BAND = (3, 6)     # the band of paper: this many columns wide (at least, at most: a wider band is a gutter the cut takes, or a plot's own) ...
 _CLEAR = 0.995     # ... paper on this share of the piece's rows
 _NEAR = 4          # a frame line within this many columns of the band's side ...
@@ -44,14 +45,15 @@ def _bands(img: np.ndarray, p: Box) -> list[tuple[int, int]]:
     h, w = p.h, p.w
     if w < 40 or h < _TALL * img.shape[0]:
         return []   # frames as tall as a panel, not a symbol's two plates (a capacitor's) in a drawing's row
-    ys = np.linspace(p.y, p.y + h - 1, _SAMPLES).astype(int)
-    rows = img[ys, p.x:p.x + w]
-    rows = channel_min(rows[..., :3]) if rows.ndim == 3 else rows
-    clear = (rows >= _PAPER).all(axis=0)
     lo, hi = int(_MIDDLE[0] * w), int(_MIDDLE[1] * w)
-    cand = np.flatnonzero(clear[lo:hi]) + lo
-    if not len(cand):
-        return []
+    cand = None
+    for n in (_FIRST, _SAMPLES):   # a few rows first: most pieces have no clear band at all
+        ys = np.linspace(p.y, p.y + h - 1, n).astype(int)
+        rows = img[ys, p.x + lo:p.x + hi]
+        rows = channel_min(rows[..., :3]) if rows.ndim == 3 else rows
+        cand = np.flatnonzero((rows >= _PAPER).all(axis=0)) + lo
+        if not len(cand):
+            return []
     out = []
     runs = np.split(cand, np.flatnonzero(np.diff(cand) > 1) + 1)
     for r in runs:

@@ -24,6 +24,8 @@ _TRIM = 3        # ... the pieces' box trimmed to it by this many rows at most
 _BAR = (4, 0.03)  # the repeated top rows: at least max(this many, this share of the height) ...
 _BAR_MOST = 0.25  # ... read within this share of the height
 _CHROME = 0.6    # ... each at least this share not paper ...
+_BAR_TONE = 0.5  # ... this share of them within `_TONE` of their median (a bar's one colour) ...
+_TONE = 8
 _DETAIL = 40     # ... and holding detail (a title, icons): a spread of this at least along some row
 _SAME = 6        # the copies' mean profile (the top rows averaged) repeats: mean absolute difference at most this ...
 _SHIFT = 8       # ... with the copy found within this many pixels of its place (screens of unequal widths) ...
@@ -47,14 +49,18 @@ def _shifts(grey: np.ndarray, n: int) -> list[int] | None:
         return None
     line = grey.mean(axis=0) if grey.ndim == 2 else grey
     first = line[_EDGE + _SHIFT:_EDGE + _SHIFT + L]
+    windows = np.lib.stride_tricks.sliding_window_view(line, L)   # every placing of a copy, one row each
     out = [0]
     for k in range(1, n):
         start = int(round(k * p)) + _EDGE + _SHIFT
-        best = min(((float(np.abs(line[start + s:start + s + L] - first).mean()), s) for s in range(-_SHIFT, _SHIFT + 1)
-                    if start + s + L <= w), default=(1e9, 0))
-        if best[0] > _SAME:
+        near = windows[start - _SHIFT:min(start + _SHIFT + 1, len(windows))]
+        if not len(near):
             return None
-        out.append(best[1])
+        diff = np.abs(near - first).mean(axis=1)
+        s = int(np.argmin(diff))
+        if diff[s] > _SAME:
+            return None
+        out.append(s - _SHIFT)
     return out
 
 
@@ -110,12 +116,17 @@ def screens_in_row(img: np.ndarray, out: list[Box]) -> list[Box] | None:
     top = strip[int(rows[0]):int(rows[0]) + need, int(cols[0]):int(cols[-1]) + 1]
     if float((top < _PAPER).mean(axis=1).min()) < _CHROME or int((top.max(axis=1) - top.min(axis=1)).max()) < _DETAIL:
         return None
-    box = channel_min(img[y0:y1, x0:x1, :3]) if img.ndim == 3 else img[y0:y1, x0:x1]
-    most = slice(0, max(need, int(_BAR_MOST * h)))
-    soft = cv2.blur(box, (_BLUR, 1)).astype(np.float32)   # a screenshot scaled twice differs in its letters' edges
-    line = soft[:need].mean(axis=0)
-    for n in range(_N[1], _N[0] - 1, -1):
-        shifts = _shifts(line, n)
+    if float((np.abs(top.astype(np.int16) - int(np.median(top))) <= _TONE).mean()) < _BAR_TONE:
+        return None   # a title bar is mostly one tone; a photograph's top rows are not
+    # the mean profile of the top rows first (a photograph's top rows stop here), then the top quarter
+    line = cv2.blur(np.ascontiguousarray(top), (_BLUR, 1)).astype(np.float32).mean(axis=0)
+    found = [(n, _shifts(line, n)) for n in range(_N[1], _N[0] - 1, -1)]
+    if all(sh is None for _, sh in found):
+        return None
+    part = img[y0:y0 + max(need, int(_BAR_MOST * h)), x0:x1]
+    soft = cv2.blur(channel_min(part[:, :, :3]) if part.ndim == 3 else part, (_BLUR, 1)).astype(np.float32)
+    most = slice(0, soft.shape[0])   # a screenshot scaled twice differs in its letters' edges: blurred along the rows
+    for n, shifts in found:
         if shifts is None:
             continue
         bar, rich = _copies(soft, n, most, shifts)
@@ -129,6 +140,7 @@ def screens_in_row(img: np.ndarray, out: list[Box]) -> list[Box] | None:
                 return None   # each copy repeats again: a montage's labels printed on every image, not a screen's bar
         p = w / n
         L = int(p) - 2 * _EDGE
+        box = channel_min(img[y0:y1, x0:x1, :3]) if img.ndim == 3 else img[y0:y1, x0:x1]
         body = box[bar:, _EDGE:_EDGE + L].astype(np.int16)
         unlike = any(float(np.abs(box[bar:, int(round(k * p)) + _EDGE:int(round(k * p)) + _EDGE + L].astype(np.int16)
                                   - body).mean()) >= _UNLIKE
