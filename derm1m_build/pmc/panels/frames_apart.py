@@ -47,8 +47,8 @@ def _bands(img: np.ndarray, p: Box) -> list[tuple[int, int]]:
         return []   # frames as tall as a panel, not a symbol's two plates (a capacitor's) in a drawing's row
     lo, hi = int(_MIDDLE[0] * w), int(_MIDDLE[1] * w)
     cand = None
-    for n in (_FIRST, _SAMPLES):   # a few rows first: most pieces have no clear band at all
-        ys = np.linspace(p.y, p.y + h - 1, n).astype(int)
+    for n in (2, _FIRST, _SAMPLES):   # a few rows first: most pieces have no clear band at all
+        ys = p.y + (np.arange(n) * (h - 1)) // (n - 1)
         rows = img[ys, p.x + lo:p.x + hi]
         rows = channel_min(rows[..., :3]) if rows.ndim == 3 else rows
         cand = np.flatnonzero((rows >= _PAPER).all(axis=0)) + lo
