@@ -18,6 +18,7 @@ from .glyphs import _bracket_side
 from .pixels import flat_share, median, top_counts
 from . import figure
 from .memo import per_figure
+from .faces import drawn_face
 from .xycut import (_piece_between, _alike, _cut_gaps, _cut_leaves, _gutter_levels, _inner_gap, _leaves, _minor_merge,
     _photo_piece, _text_only, _union_all, layout)
 
@@ -694,7 +695,8 @@ def _tiles_facing(img: np.ndarray, ink: np.ndarray, a: Box, b: Box, axis: int) -
     if g1 < g0 or hi - lo < 0.5 * min((a.w, b.w) if axis == 0 else (a.h, b.h)) or (gutter.size and gutter.mean() > _TILE_GUTTER):
         return False
     sa, sb = (1, 0) if axis == 0 else (3, 2)
-    return _tile_share(img, a, sa, lo, hi) >= _TILE_SHARE and _tile_share(img, b, sb, lo, hi) >= _TILE_SHARE
+    return _tile_share(img, a, sa, lo, hi) >= _TILE_SHARE and _tile_share(img, b, sb, lo, hi) >= _TILE_SHARE \
+        and not (drawn_face(img, a, sa, lo, hi) and drawn_face(img, b, sb, lo, hi))   # two pictures' faces
 
 
 def _tile_leftovers(img: np.ndarray, out: list[Box], leaves) -> list[Box]:

@@ -22,6 +22,14 @@ from .pages import join_pages
 from .nested import absorb_nested
 from .ground import join_ground
 from .keys import join_keys
+from .faces import join_cut_faces
+from .titled import join_titled
+from .arrows import join_arrows
+from .bands import join_bands
+from .repeats import screens_in_row
+from .beside import photo_beside_drawing
+from .frames_apart import frames_apart
+from .congruent import equal_copies
 from .screens import docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -57,6 +65,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     if framed is not img and _facets(img) is None:   # ... unless a lattice display's facets, cut by their strips
         img = framed
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
+    merged = join_cut_faces(img, merged)   # a line drawn across one flat face (a placeholder's cross) is no gutter
+    merged = equal_copies(merged, boxes[:n]) or merged   # copies of one panel in a row, unevenly merged, stand apart
     out = _join_specks(img, _linked(img, _one_chart(img, merged or boxes, boxes[:n])))
     heat = _heat_cells(img, out)
     heated = len(heat) < len(out)   # a heat map's cells joined (then its colour bar): its rows are no facets
@@ -65,6 +75,9 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = join_orphans(img, out)   # a plot's print joins its plot; a drawing's parts one stroke joins are one
     out = join_on_axis(img, out, boxes)   # a plot's columns of points cut apart over one x axis are one plot
     out = join_corner(img, out, parts)   # a corner plot's triangle of cells sharing their axes is one plot
+    out = join_titled(img, out)   # an image cut at its own content's edge under one title is one image
+    out = join_arrows(img, out)   # an arrow between photographs goes with the nearer one
+    out = join_bands(img, out)   # a band of a picture's own colour, paper past its ends, is no gutter
     if expect is not None and expect >= 2 and len(merged or boxes) != expect \
             and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
@@ -118,6 +131,9 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     # pieces parted by a band of one picture's own ground (a slide's glass, a micrograph's dark field) are one picture
     out = join_keys(img, join_ground(img, out))   # ... and a chart's colour key set apart joins its chart
     out = join_cards(img, absorb_nested(out))
+    out = frames_apart(img, out)   # framed panels set a few pixels apart
+    out = screens_in_row(img, out) or out   # one program's screens edge to edge: its title bar repeats
+    out = photo_beside_drawing(img, out, boxes[:n]) or out   # a set-up's photograph beside its circuit
     return reading_order(out)
 
 
