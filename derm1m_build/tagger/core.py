@@ -32,7 +32,7 @@ from derm1m_build.tagger.guides import (
     ORGAN_ABSCESS_WORDS, organ_abscess,
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
-    specificity, EVIDENCE_GRADE_WORDS, graded_recommendation, reader_item)
+    specificity, EVIDENCE_GRADE_WORDS, graded_recommendation, reader_item, REQUEST_VERBS, assistant_request)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
@@ -1245,6 +1245,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             focus_lesion(text, res)  # round 51 (`speakers`: the one lesion of a slide's two to worry about)
         if res.conditions and text[:1] == "y":
             reader_item(text, res)  # round 45 (`guides`: a leaflet's lower-case item addressed to the reader)
+        if res.conditions and text[:1].isupper() and text[:12].split(" ", 1)[0].lower() in REQUEST_VERBS:
+            assistant_request(text, res)  # round 52 (`guides`: "Write a poem for a teenager embarrassed by her acne")
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:
