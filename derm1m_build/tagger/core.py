@@ -374,7 +374,7 @@ VERDICT_WORDS = frozenset(("histology", "histopathology", "biopsy", "pathology",
                            "excision", "ultrasound", "scrapings", "scraping", "culture", "cultures",
                            "immunofluorescence", "trichoscopy"))
 LIKE_HEADS = frozenset(("dermatitis", "eczema", "rash", "eruption", "lesions", "lesion"))
-PRESENT_WORDS = ("present", "develop", "today", "now ", " new")  # round 10: "had a new nodule", "has new papules"
+PRESENT_WORDS = ("present", "develop", "today", "now ", " new", "flared")  # round 10: "had a new nodule", "has new papules"; round 52: "known AD flared"
 
 
 def _best_order(x) -> tuple:

@@ -168,7 +168,9 @@ GENERIC_PREDICATE = re.compile(
     # what the kind does, in the simple present ("Alopecia areata produces smooth patches", "Shingles follows a
     # dermatome", "Keloids extend beyond the wound"): a patient's lesion is told in the past or with a determiner
     r"|(?<![,])(?<![,][ ])(?:produces?|gives?|follows?|affects?|involves?|spreads?|begins?|starts?|extends?|spares?|heals?|"
-    r"resolves?|recurs?|responds?|dimples?)(?=[ ])"
+    r"resolves?|recurs?|responds?|dimples?"
+    # round 52: how the kind travels ("Scabies passes between people by prolonged skin-to-skin contact")
+    r"|passes[ ]+(?:between|from|to|through|via)(?![a-z]))(?=[ ])"
     r"|(?:is|are)[ ]+(?:the[ ]+)?(?:commonest|most[ ]+common|leading|main)[ ]+(?:[a-z-]+[ ]+){0,2}?"
     r"(?:diseases?|disorders?|conditions?|infections?|causes?|tumou?rs?|cancers?|dermatos[ie]s|rash(?:es)?)"
     r"[ ]+(?:of|in|among)))(?![a-z])",
@@ -190,7 +192,9 @@ GENERIC_PREDICATE_WORDS = frozenset(("presents", "present", "manifests", "manife
                                      "tumors", "neoplasm", "malignancy", "cancer", "cancers", "eruption", "eruptions",
                                      "cause", "causes", "complication", "complications", "benign", "harmless",
                                      # round 49
-                                     "often", "frequently", "contagious", "infectious", "catching"))
+                                     "often", "frequently", "contagious", "infectious", "catching",
+                                     # round 52
+                                     "passes"))
 # the determiners and possessives that make a subject one lesion or one person's ("this rash", "her psoriasis")
 _NOT_KIND = frozenset("this the that these those his her our my your their its a an one i we he she it you".split())
 # the contrast that ends the general clause before a case ("..., but this patient has ...")

@@ -27,9 +27,11 @@ ASKED_TAIL = re.compile(r"\s*(?:(?:in the past|before|ever|at all|previously|as 
 # a case's background, then what the patient presents with now: "a woman with known SLE presented with ...
 # subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
 # excised in 2015 and today we're looking at ... a seborrheic keratosis"; not "psoriasis presenting as ..."
-PRESENT_NOW = re.compile(r"(?<![a-z])(?:presented|presents|presenting|developed|develops|today|now presents|"
+# (round 52: a known disease that "flared", whatever follows: "a boy whose known atopic dermatitis flared after a nursery
+# outbreak: ... Eczema herpeticum")
+PRESENT_NOW = re.compile(r"(?<![a-z])(?:(?:presented|presents|presenting|developed|develops|today|now presents|"
                          r"now has|now shows|(?:had|has)[ |]+(?:a[ |]+)?new)(?![a-z])"
-                         r"(?![ |]+(?:as|in|on|within|from|after|at)(?![a-z]))")
+                         r"(?![ |]+(?:as|in|on|within|from|after|at)(?![a-z]))|flared(?![a-z]))")
 # round 8: a name followed by "is on the next slide" / "was the previous slide" is another picture's, not this
 # one's ("no sorry, that's the blue nevus, the melanoma is on the next slide")
 ELSEWHERE = re.compile(r"[ |]+(?:(?:(?:is|was|s|are|were)[ |]+(?:on[ |]+)?|from[ |]+)the[ |]+(?:next|previous|last|other|following|"
