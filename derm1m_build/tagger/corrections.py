@@ -392,3 +392,27 @@ def mole_named(text: str, res, ontology) -> None:
         if MOLE_KINDS[0] in kin or (MOLE_KINDS[1] in kin and not m.uncertain):
             res.conditions = [c for c in res.conditions if c is not mole]
             return
+
+
+# Round 52: an organism's or a systemic fever's name ("parvovirus B19 infection", "scrub typhus", "typhus") is the
+# ontology's synonym of the skin disease it may cause (erythema infectiosum, rickettsial infection), but a text that
+# speaks of the infection with no word of the skin ("Usually associated with parvovirus B19 infection in those with
+# hereditary spherocytosis", "Scrub typhus is transmitted by:") names the organism's other disease (an aplastic crisis,
+# a fever): ANNOTATION.md rule 3, organisms are no findings (set 36 reads nothing in both texts; sets 9, 32, 34, 35 read
+# the parvovirus beside the slapped cheeks and the lacy rash as erythema infectiosum, which the skin words keep).
+ORGANISM_FORMS = {"parvovirus b19 infection": "erythema-infectiosum", "parvovirus": "erythema-infectiosum",
+                  "scrub typhus": "rickettsial-infection", "typhus": "rickettsial-infection"}
+ORGANISM_GATE = frozenset(("parvovirus", "typhus"))
+# the words of the skin that make the infection's name the skin disease's
+ORGANISM_SKIN = re.compile(r"(?<![a-z])(?:skin|cutaneous|rash(?:es)?|cheeks?|slapped|lacy|lace|exanthems?|eruptions?|"
+                           r"spots?|eschars?|macules?|papules?|petechiae|purpura|erythema|dermatolog[a-z]*|"
+                           r"erythema[ ]+infectiosum|fifth[ ]+disease)(?![a-z])", re.IGNORECASE)
+
+
+def organism_only(text: str, res) -> None:
+    """Round 52: drop a condition named only by an organism's or a systemic fever's name (`ORGANISM_FORMS`) where the
+    text holds no word of the skin (`ORGANISM_SKIN`). The caller gates on `ORGANISM_GATE`."""
+    if ORGANISM_SKIN.search(text):
+        return
+    res.conditions = [m for m in res.conditions
+                      if ORGANISM_FORMS.get(" ".join(text[m.span[0]:m.span[1]].lower().split())) != m.id]

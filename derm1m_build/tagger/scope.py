@@ -976,7 +976,9 @@ MISLABEL_BEFORE = re.compile(r"(?<![a-z])(?:often|commonly|frequently|wrongly|mi
                              r"(?<![a-z])(?:often|commonly|frequently|wrongly|mistakenly|erroneously|routinely|usually|"
                              r"easily|tend[ ]+to|tends[ ]+to|always|everyone|everybody)[ ]+(?:call|calls|label|labels|diagnose|diagnoses|"
                              # round 34: a lecturer's "people always say scabies, it's ..."
-                             r"say|says|think|thinks|guess|guesses)[ ]+"
+                             r"say|says|think|thinks|guess|guesses|"
+                             # round 52: a lecture's "everybody shouts ringworm but ... so granuloma annulare"
+                             r"shout|shouts)[ ]+"
                              r"(?:(?:it|them|these|those|this|that)[ ]+)?(?:(?:is|s|are|re)[ ]+)?(?:an?[ ]+)?['\"\u2018\u201c]?$")
 # Round 33: the other half of "argues against X and for Y" ("spares the folds, which argues against seborrhoeic dermatitis
 # and for lupus"): the negation's list ends at "for"; Y is the examiner's hedged pick (the label may take it)
@@ -994,7 +996,7 @@ DRUG_FOR_BEFORE = re.compile(r"(?<![a-z])(?:starting|started|start|taking|took|o
 MISLABEL_CUES = ("often", "commonly", "frequently", "wrongly", "mistakenly", "erroneously", "routinely", "usually", "easily",
                  "tend", "tends", "always", "everyone", "everybody")
 MISLABEL_GATE = re.compile(r"(?:" + "|".join(MISLABEL_CUES) + r")[ ]+(?:mis)?(?:label|call|diagnos|read|code|treat|dismiss|"
-                           r"take|file|refer|report|say|think|guess)")
+                           r"take|file|refer|report|say|think|guess|shout)")
 # speed (round 38): each cue with the space the gate needs after it; a text holding none of these (~97 %) skips the
 # gate's regex, which tries its cues at every character (~7 us a text)
 MISLABEL_CUES_SPACED = tuple(w + " " for w in MISLABEL_CUES)
