@@ -32,6 +32,7 @@ A, N, U = "asserted", "negated", "uncertain"
      {"bullous-pemphigoid": A, "pemphigus": N}, "bullous pemphigoid"),
     # how a kind travels; guard: one patient's disease passed on
     ("Impetigo passes between children at nursery through shared towels.", {"impetigo": U}, ""),
+    ("Her impetigo passes to her brother every summer.", {"impetigo": A}, "impetigo"),
     # a known disease that flared, the diagnosis after it
     ("A girl whose known atopic dermatitis flared at camp: clustered punched-out erosions on the neck. Eczema "
      "herpeticum.", {"atopic-dermatitis": A, "eczema-herpeticum": A}, "eczema herpeticum"),
