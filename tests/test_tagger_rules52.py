@@ -3,7 +3,8 @@ a teenager embarrassed about her acne") names its topic's kinds; a case note's "
 between people" is a kind's general statement; a known disease that "flared" is the background of the diagnosis told
 after it; a crowd's "everybody shouts X but ... so Y" sets X aside; an organism's or a systemic fever's name with no
 word of the skin ("parvovirus B19 infection in hereditary spherocytosis", "scrub typhus") names no skin disease; facial
-angiofibromas beside tuberous sclerosis are the syndrome's sign. Every sentence is new, written for these tests, none
+angiofibromas beside tuberous sclerosis are the syndrome's sign; "a viral rash" said of a named viral disease is its class
+restated. Every sentence is new, written for these tests, none
 taken from any evaluation set; the guards (named so) keep what needs no change."""
 
 from __future__ import annotations
@@ -48,6 +49,11 @@ A, N, U = "asserted", "negated", "uncertain"
      {"erythema-infectiosum": A}, "erythema infectiosum"),
     ("An eschar on the groin and a macular rash in a trekker: scrub typhus.",
      {"rickettsial-infection": A}, "rickettsial infection"),
+    # a viral disease's class restated; guard: the class as the diagnosis beside a viral disease set aside
+    ("Reply from a paediatrician: that's hand, foot and mouth disease, a viral rash that settles in a week.",
+     {"hand-foot-mouth-disease": A}, "hand, foot and mouth disease"),
+    ("Rubella is unlikely after two vaccine doses; this is a viral exanthem.", {"rubella": N, "viral-exanthem": A},
+     "viral exanthem"),
     # a syndrome's sign beside the syndrome; guard: the sign alone
     ("Laser for facial angiofibromas in a young man with tuberous sclerosis complex.", {"tuberous-sclerosis": A},
      "tuberous sclerosis"),

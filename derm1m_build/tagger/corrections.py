@@ -435,3 +435,23 @@ def syndrome_sign(text: str, res) -> None:
     res.conditions = [m for m in res.conditions if m.id not in SIGN_OF_SYNDROME
                       or SIGN_OF_SYNDROME[m.id][0] not in ids
                       or " ".join(text[m.span[0]:m.span[1]].lower().split()) not in SIGN_OF_SYNDROME[m.id][1]]
+
+
+# Round 52: "a viral rash" said of a viral disease the text names as the diagnosis ("it's fifth disease (slapped cheek),
+# a viral rash, nothing to worry about") is the disease's class restated, no second diagnosis (ANNOTATION.md rule 1:
+# the most specific node the words state; set 37). The class stays where it is the diagnosis itself ("the rash is a
+# viral exanthem") or beside a viral disease set aside or only feared ("measles ... off the table; this is a viral
+# exanthem"): only an asserted viral disease under `VIRAL_GROUP` takes it.
+VIRAL_CLASS = "viral-exanthem"
+VIRAL_GROUP = "viral"
+
+
+def viral_class(res, ontology) -> None:
+    """Round 52: drop an asserted `VIRAL_CLASS` beside an asserted condition under `VIRAL_GROUP`. The caller gates on
+    the word "viral" and two conditions."""
+    cls = next((m for m in res.conditions if m.id == VIRAL_CLASS and m.asserted), None)
+    if cls is None:
+        return
+    if any(m is not cls and m.asserted and m.id != VIRAL_CLASS and VIRAL_GROUP in ontology.path_ids(m.id)
+           for m in res.conditions):
+        res.conditions = [m for m in res.conditions if m is not cls]
