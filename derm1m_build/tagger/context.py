@@ -195,6 +195,8 @@ POST_NEG = (
     "is not coded here", "are not coded here", "is coded elsewhere", "are coded elsewhere",
     # round 24: a pathology report's post-posed verdicts ("Basal cell carcinoma not identified.", "Dysplasia is not
     # evident", "melanoma was not demonstrated in the sections")
+    # round 52: a case note's verdict that sets a candidate aside ("and simple urticaria was set aside")
+    "was set aside", "were set aside", "is set aside", "has been set aside",
     "not identified", "is not identified", "was not identified", "were not identified", "are not identified",
     "not demonstrated", "was not demonstrated", "is not demonstrated", "were not demonstrated",
     "not evident", "is not evident", "was not evident", "not apparent", "is not apparent", "was not apparent",

@@ -19,7 +19,7 @@ from derm1m_build.tagger.cache import ResultCache
 from derm1m_build.tagger.context import ContextAnnotator, DERM_WORDS
 from derm1m_build.tagger.corrections import (
     CLINICIAN_VERBS, CORRECTION, CORRECTION_R6, CORRECTION_R6_CLINICIAN, GENERIC_AFTER, GENERIC_BEFORE, GENERIC_WORDS,
-    CorrectionPasses, RESEMBLANCE, TURNED_OUT, mole_named)
+    CorrectionPasses, RESEMBLANCE, TURNED_OUT, mole_named, ORGANISM_GATE, organism_only, SIGN_GATE, syndrome_sign, viral_class)
 from derm1m_build.tagger.cues import CLINICIANS
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups, may
@@ -32,7 +32,7 @@ from derm1m_build.tagger.guides import (
     ORGAN_ABSCESS_WORDS, organ_abscess,
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
-    specificity, EVIDENCE_GRADE_WORDS, graded_recommendation, reader_item)
+    specificity, EVIDENCE_GRADE_WORDS, graded_recommendation, reader_item, REQUEST_VERBS, assistant_request)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
@@ -374,7 +374,7 @@ VERDICT_WORDS = frozenset(("histology", "histopathology", "biopsy", "pathology",
                            "excision", "ultrasound", "scrapings", "scraping", "culture", "cultures",
                            "immunofluorescence", "trichoscopy"))
 LIKE_HEADS = frozenset(("dermatitis", "eczema", "rash", "eruption", "lesions", "lesion"))
-PRESENT_WORDS = ("present", "develop", "today", "now ", " new")  # round 10: "had a new nodule", "has new papules"
+PRESENT_WORDS = ("present", "develop", "today", "now ", " new", "flared")  # round 10: "had a new nodule", "has new papules"; round 52: "known AD flared"
 
 
 def _best_order(x) -> tuple:
@@ -1245,6 +1245,14 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             focus_lesion(text, res)  # round 51 (`speakers`: the one lesion of a slide's two to worry about)
         if res.conditions and text[:1] == "y":
             reader_item(text, res)  # round 45 (`guides`: a leaflet's lower-case item addressed to the reader)
+        if len(res.conditions) > 1 and "viral" in words:
+            viral_class(res, self.ontology)  # round 52 (`corrections`: "it's fifth disease (slapped cheek), a viral rash")
+        if len(res.conditions) > 1 and not SIGN_GATE.isdisjoint(words):
+            syndrome_sign(text, res)  # round 52 (`corrections`: "facial angiofibromas in tuberous sclerosis complex")
+        if res.conditions and not ORGANISM_GATE.isdisjoint(words):
+            organism_only(text, res)  # round 52 (`corrections`: "parvovirus B19 infection in hereditary spherocytosis")
+        if res.conditions and text[:1].isupper() and text[:12].split(" ", 1)[0].lower() in REQUEST_VERBS:
+            assistant_request(text, res)  # round 52 (`guides`: "Write a poem for a teenager embarrassed by her acne")
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:

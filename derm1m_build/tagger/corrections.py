@@ -392,3 +392,66 @@ def mole_named(text: str, res, ontology) -> None:
         if MOLE_KINDS[0] in kin or (MOLE_KINDS[1] in kin and not m.uncertain):
             res.conditions = [c for c in res.conditions if c is not mole]
             return
+
+
+# Round 52: an organism's or a systemic fever's name ("parvovirus B19 infection", "scrub typhus", "typhus") is the
+# ontology's synonym of the skin disease it may cause (erythema infectiosum, rickettsial infection), but a text that
+# speaks of the infection with no word of the skin ("Usually associated with parvovirus B19 infection in those with
+# hereditary spherocytosis", "Scrub typhus is transmitted by:") names the organism's other disease (an aplastic crisis,
+# a fever): ANNOTATION.md rule 3, organisms are no findings (set 36 reads nothing in both texts; sets 9, 32, 34, 35 read
+# the parvovirus beside the slapped cheeks and the lacy rash as erythema infectiosum, which the skin words keep).
+ORGANISM_FORMS = {"parvovirus b19 infection": "erythema-infectiosum", "parvovirus": "erythema-infectiosum",
+                  "scrub typhus": "rickettsial-infection", "typhus": "rickettsial-infection"}
+ORGANISM_GATE = frozenset(("parvovirus", "typhus"))
+# the words of the skin that make the infection's name the skin disease's
+ORGANISM_SKIN = re.compile(r"(?<![a-z])(?:skin|cutaneous|rash(?:es)?|cheeks?|slapped|lacy|lace|exanthems?|eruptions?|"
+                           r"spots?|eschars?|macules?|papules?|petechiae|purpura|erythema|dermatolog[a-z]*|"
+                           r"erythema[ ]+infectiosum|fifth[ ]+disease)(?![a-z])", re.IGNORECASE)
+
+
+def organism_only(text: str, res) -> None:
+    """Round 52: drop a condition named only by an organism's or a systemic fever's name (`ORGANISM_FORMS`) where the
+    text holds no word of the skin (`ORGANISM_SKIN`). The caller gates on `ORGANISM_GATE`."""
+    if ORGANISM_SKIN.search(text):
+        return
+    res.conditions = [m for m in res.conditions
+                      if ORGANISM_FORMS.get(" ".join(text[m.span[0]:m.span[1]].lower().split())) != m.id]
+
+
+# Round 52: facial angiofibromas are a major criterion of tuberous sclerosis complex: named beside the syndrome
+# ("Topical rapamycin for facial angiofibromas in tuberous sclerosis complex", "look for the angiofibromas on the face")
+# they are how the syndrome shows, not a second tumour (sets 4, 19 and 37 annotate the syndrome alone; a fibrous papule
+# of the nose named so, "fibrous papules on histology", keeps its node: set 4). The ontology files "angiofibroma" under
+# fibrous papule, so the sign is dropped where the syndrome is named, whatever its status.
+SIGN_OF_SYNDROME = {"fibrous-papule": ("tuberous-sclerosis", ("angiofibroma", "angiofibromas", "facial angiofibroma",
+                                                               "facial angiofibromas"))}
+SIGN_GATE = frozenset(("angiofibroma", "angiofibromas"))
+
+
+def syndrome_sign(text: str, res) -> None:
+    """Round 52: drop a syndrome's sign named by the sign's own word (`SIGN_OF_SYNDROME`) where the syndrome is named.
+    The caller gates on `SIGN_GATE`."""
+    ids = {m.id for m in res.conditions}
+    res.conditions = [m for m in res.conditions if m.id not in SIGN_OF_SYNDROME
+                      or SIGN_OF_SYNDROME[m.id][0] not in ids
+                      or " ".join(text[m.span[0]:m.span[1]].lower().split()) not in SIGN_OF_SYNDROME[m.id][1]]
+
+
+# Round 52: "a viral rash" said of a viral disease the text names as the diagnosis ("it's fifth disease (slapped cheek),
+# a viral rash, nothing to worry about") is the disease's class restated, no second diagnosis (ANNOTATION.md rule 1:
+# the most specific node the words state; set 37). The class stays where it is the diagnosis itself ("the rash is a
+# viral exanthem") or beside a viral disease set aside or only feared ("measles ... off the table; this is a viral
+# exanthem"): only an asserted viral disease under `VIRAL_GROUP` takes it.
+VIRAL_CLASS = "viral-exanthem"
+VIRAL_GROUP = "viral"
+
+
+def viral_class(res, ontology) -> None:
+    """Round 52: drop an asserted `VIRAL_CLASS` beside an asserted condition under `VIRAL_GROUP`. The caller gates on
+    the word "viral" and two conditions."""
+    cls = next((m for m in res.conditions if m.id == VIRAL_CLASS and m.asserted), None)
+    if cls is None:
+        return
+    if any(m is not cls and m.asserted and m.id != VIRAL_CLASS and VIRAL_GROUP in ontology.path_ids(m.id)
+           for m in res.conditions):
+        res.conditions = [m for m in res.conditions if m is not cls]

@@ -168,7 +168,9 @@ GENERIC_PREDICATE = re.compile(
     # what the kind does, in the simple present ("Alopecia areata produces smooth patches", "Shingles follows a
     # dermatome", "Keloids extend beyond the wound"): a patient's lesion is told in the past or with a determiner
     r"|(?<![,])(?<![,][ ])(?:produces?|gives?|follows?|affects?|involves?|spreads?|begins?|starts?|extends?|spares?|heals?|"
-    r"resolves?|recurs?|responds?|dimples?)(?=[ ])"
+    r"resolves?|recurs?|responds?|dimples?"
+    # round 52: how the kind travels ("Scabies passes between people by prolonged skin-to-skin contact")
+    r"|passes[ ]+(?:between|from|to|through|via)(?![a-z]))(?=[ ])"
     r"|(?:is|are)[ ]+(?:the[ ]+)?(?:commonest|most[ ]+common|leading|main)[ ]+(?:[a-z-]+[ ]+){0,2}?"
     r"(?:diseases?|disorders?|conditions?|infections?|causes?|tumou?rs?|cancers?|dermatos[ie]s|rash(?:es)?)"
     r"[ ]+(?:of|in|among)))(?![a-z])",
@@ -190,7 +192,9 @@ GENERIC_PREDICATE_WORDS = frozenset(("presents", "present", "manifests", "manife
                                      "tumors", "neoplasm", "malignancy", "cancer", "cancers", "eruption", "eruptions",
                                      "cause", "causes", "complication", "complications", "benign", "harmless",
                                      # round 49
-                                     "often", "frequently", "contagious", "infectious", "catching"))
+                                     "often", "frequently", "contagious", "infectious", "catching",
+                                     # round 52
+                                     "passes"))
 # the determiners and possessives that make a subject one lesion or one person's ("this rash", "her psoriasis")
 _NOT_KIND = frozenset("this the that these those his her our my your their its a an one i we he she it you".split())
 # the contrast that ends the general clause before a case ("..., but this patient has ...")
@@ -575,3 +579,33 @@ def general_cause(text: str, res: TagResult) -> None:
                 end = d.span[1]
             if d is c or d.span[1] <= end:
                 d.uncertain, d.hedged, d.historical = True, False, False
+
+
+# Round 52: a request to an assistant ("Write a short poem for a teenager who is embarrassed about her acne", "Explain
+# to a ten-year-old what chickenpox is", "Summarise why sunburn in childhood raises the risk of melanoma", set 37's
+# `request` style beside its instruction prompts) opens with an imperative of writing: the conditions it names are the
+# topic of the text to be written, kinds, no one's finding: uncertain, never the label. The writer's own condition
+# stays ("Draft an email to my dermatologist: the cryotherapy on my plantar wart did not work", "I have had plaque
+# psoriasis since college. Write me a care plan": the request is not the first sentence), and so does what follows a
+# colon (the material handed over) or a pointer at a case or a picture (`_REQUEST_CASE`). Gate (`core`): the text's first word is one of
+# `REQUEST_VERBS`.
+REQUEST_VERBS = frozenset(("write", "explain", "summarise", "summarize", "draft", "compose", "create", "generate",
+                           "rewrite", "outline", "describe"))
+_REQUEST_END = ".!?:\n"
+_FIRST_PERSON = re.compile(r"(?<![a-z])(?:i|my|me|mine|i'm|i've)(?![a-z])", re.IGNORECASE)
+# a request about a case points at it ("Describe this rash", "the patient's", "the photo"); a request's audience ("for a
+# teenager ... her acne", "to a ten-year-old") is no case, so `POINTS_AT_CASE`'s pronouns and ages are not read here
+_REQUEST_CASE = re.compile(r"(?<![a-z])(?:this|these|here|shown|pictured|image|photo|photograph|slide|case|patient|"
+                           r"patient's)(?![a-z])", re.IGNORECASE)
+
+
+def assistant_request(text: str, res: TagResult) -> None:
+    """Round 52: the conditions of a text's opening request sentence (`REQUEST_VERBS`) are uncertain kinds, never the
+    label, unless the sentence speaks of the writer (`_FIRST_PERSON`) or points at a case (`_REQUEST_CASE`)."""
+    ends = [i for i in (text.find(ch) for ch in _REQUEST_END) if i >= 0]
+    end = min(ends, default=len(text))
+    if _FIRST_PERSON.search(text, 0, end) or _REQUEST_CASE.search(text, 0, end):
+        return
+    for c in res.conditions:
+        if c.span[0] < end and not c.negated:
+            c.uncertain, c.hedged, c.historical, c.concluded = True, False, False, False

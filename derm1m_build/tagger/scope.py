@@ -27,9 +27,11 @@ ASKED_TAIL = re.compile(r"\s*(?:(?:in the past|before|ever|at all|previously|as 
 # a case's background, then what the patient presents with now: "a woman with known SLE presented with ...
 # subacute cutaneous lupus", "a boy with atopic dermatitis developed ... eczema herpeticum", "had a melanoma
 # excised in 2015 and today we're looking at ... a seborrheic keratosis"; not "psoriasis presenting as ..."
-PRESENT_NOW = re.compile(r"(?<![a-z])(?:presented|presents|presenting|developed|develops|today|now presents|"
+# (round 52: a known disease that "flared", whatever follows: "a boy whose known atopic dermatitis flared after a nursery
+# outbreak: ... Eczema herpeticum")
+PRESENT_NOW = re.compile(r"(?<![a-z])(?:(?:presented|presents|presenting|developed|develops|today|now presents|"
                          r"now has|now shows|(?:had|has)[ |]+(?:a[ |]+)?new)(?![a-z])"
-                         r"(?![ |]+(?:as|in|on|within|from|after|at)(?![a-z]))")
+                         r"(?![ |]+(?:as|in|on|within|from|after|at)(?![a-z]))|flared(?![a-z]))")
 # round 8: a name followed by "is on the next slide" / "was the previous slide" is another picture's, not this
 # one's ("no sorry, that's the blue nevus, the melanoma is on the next slide")
 ELSEWHERE = re.compile(r"[ |]+(?:(?:(?:is|was|s|are|were)[ |]+(?:on[ |]+)?|from[ |]+)the[ |]+(?:next|previous|last|other|following|"
@@ -974,7 +976,9 @@ MISLABEL_BEFORE = re.compile(r"(?<![a-z])(?:often|commonly|frequently|wrongly|mi
                              r"(?<![a-z])(?:often|commonly|frequently|wrongly|mistakenly|erroneously|routinely|usually|"
                              r"easily|tend[ ]+to|tends[ ]+to|always|everyone|everybody)[ ]+(?:call|calls|label|labels|diagnose|diagnoses|"
                              # round 34: a lecturer's "people always say scabies, it's ..."
-                             r"say|says|think|thinks|guess|guesses)[ ]+"
+                             r"say|says|think|thinks|guess|guesses|"
+                             # round 52: a lecture's "everybody shouts ringworm but ... so granuloma annulare"
+                             r"shout|shouts)[ ]+"
                              r"(?:(?:it|them|these|those|this|that)[ ]+)?(?:(?:is|s|are|re)[ ]+)?(?:an?[ ]+)?['\"\u2018\u201c]?$")
 # Round 33: the other half of "argues against X and for Y" ("spares the folds, which argues against seborrhoeic dermatitis
 # and for lupus"): the negation's list ends at "for"; Y is the examiner's hedged pick (the label may take it)
@@ -992,7 +996,7 @@ DRUG_FOR_BEFORE = re.compile(r"(?<![a-z])(?:starting|started|start|taking|took|o
 MISLABEL_CUES = ("often", "commonly", "frequently", "wrongly", "mistakenly", "erroneously", "routinely", "usually", "easily",
                  "tend", "tends", "always", "everyone", "everybody")
 MISLABEL_GATE = re.compile(r"(?:" + "|".join(MISLABEL_CUES) + r")[ ]+(?:mis)?(?:label|call|diagnos|read|code|treat|dismiss|"
-                           r"take|file|refer|report|say|think|guess)")
+                           r"take|file|refer|report|say|think|guess|shout)")
 # speed (round 38): each cue with the space the gate needs after it; a text holding none of these (~97 %) skips the
 # gate's regex, which tries its cues at every character (~7 us a text)
 MISLABEL_CUES_SPACED = tuple(w + " " for w in MISLABEL_CUES)
