@@ -322,8 +322,8 @@ def square_pages_pdf(pages: int, size: tuple[int, int] = (612, 792)) -> bytes:
 class ExtractorContract:
     """The checks of the extractor figure sets 28-33 use: a Debian package or an sdist opened, an image copied or a
     PDF page rendered, cropped and capped. Run once on `benchmarks/pmc/figure_extract.py` (tests/
-    test_pmc_figure_extract.py), which sets 28-32's `extract.py` call with their own annotations; set 33, held out,
-    keeps its frozen copy until its run and subclasses this with `SET` its folder. The checks run on archives
+    test_pmc_figure_extract.py), which sets 28-33's `extract.py` call with their own annotations (a set still held
+    out keeps its frozen copy until its run and subclasses this with `SET` its folder). The checks run on archives
     composed here, never the set's; `extractor()` names the module under test."""
 
     SET: Path

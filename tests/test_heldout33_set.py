@@ -8,19 +8,15 @@ packages and PDFs built here.
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import hashlib
-import json
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import REALDATA, SHARED_SKIP
-from frozen_figure_checks import ExtractorContract, load_set_summary
-from frozen_figure_checks import box_problems, file_problems, name_problems, rows_rule_problems
+from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
+                                  OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
+                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of, set_data)
 
-ROOT = Path(__file__).resolve().parent.parent / "benchmarks" / "pmc"
-SET = ROOT / "heldout33"
+SET = PMC / "heldout33"
 OLDER = tuple(f"heldout{i}" for i in range(2, 33))
 FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_names", "source", "licence",
           "origin", "width", "height", "note", "sha256", "rows"}
@@ -57,21 +53,12 @@ LAYOUTS = {"images/tb_fig3.png": [2, 2], "images/tb_fig4.png": [1, 1, 1], "image
 
 
 @pytest.fixture(scope="module")
-def data():
-    return json.loads((SET / "annotations.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def figures(data):
-    return data["figures"]
+def figures():
+    return set_data(SET)["figures"]
 
 
 def _by_file(figures):
     return {f["file"]: f for f in figures}
-
-
-def test_load_set_reads_every_figure():
-    assert load_set_summary(SET) == (30, 12, 2, [])
 
 
 def test_counts_match_readme(figures):
@@ -118,105 +105,31 @@ def test_letters_and_caption_names(figures):
                if f["caption"] and f["file"] != "images/pt_p1.png")
 
 
-def _rows_of(boxes):
-    rows = []
-    for b in boxes:  # group boxes into rows by vertical overlap
-        if rows and b[1] < rows[-1][0][3] - 10:
-            rows[-1].append(b)
-        else:
-            rows.append([b])
-    return rows
-
-
 def test_layouts_and_reading_order(figures):
     byf = _by_file(figures)
     for name, per_row in LAYOUTS.items():
-        assert [len(r) for r in _rows_of(byf[name]["boxes"])] == per_row, name
-    for f in figures:  # reading order: each box right of the one before, or in a row below it
-        for a, b in zip(f["boxes"], f["boxes"][1:]):
-            assert b[0] >= a[2] or b[1] >= a[3] - 10, f["file"]
+        assert [len(r) for r in rows_of(byf[name]["boxes"])] == per_row, name
     for f in figures:
         if f["panels"] > 1 and f["file"] not in LAYOUTS:
             boxes = f["boxes"]  # every other compound figure is one row, left to right
             assert all(a[2] <= b[0] and max(a[1], b[1]) < min(a[3], b[3]) for a, b in zip(boxes, boxes[1:])), f["file"]
 
 
-def test_single_figures_are_whole_and_kept_whole(figures):
-    for f in figures:
-        if f["panels"] == 1:
-            assert f["boxes"] == [[0, 0, f["width"], f["height"]]] and f["letters"] == [], f["file"]
-            assert f["caption_names"] == [None] and f["rows"] is False, f["file"]
-            assert f["note"].startswith("single: "), f["file"]
-
-
-def test_every_file_present_unchanged_and_listed_once(figures):
-    assert file_problems(SET, figures) == []
-
-
-def test_fields_boxes_and_letters(figures):
-    assert box_problems(SET, figures, FIELDS) == []
-    assert name_problems(figures) == []
-
-
-def test_boxes_do_not_overlap(figures):
-    for f in figures:
-        bs = f["boxes"]
-        for i, a in enumerate(bs):
-            for b in bs[i + 1:]:
-                assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), f["file"]
-
-
-def test_rows_follow_the_written_rule(figures):
-    assert rows_rule_problems(figures) == []
-
-
-def test_nothing_shared_with_older_sets(figures):
-    old_hashes, old_docs, old_archives = set(), set(), set()
-    for name in OLDER:
-        for f in json.loads((ROOT / name / "annotations.json").read_text(encoding="utf-8"))["figures"]:
-            old_hashes.add(f["sha256"])
-            origin = f.get("origin") or {}
-            old_docs.add(origin.get("member"))
-            old_archives.update({origin.get("sdist"), origin.get("deb")})
-    assert not {f["sha256"] for f in figures} & old_hashes
-    assert not {f["origin"]["member"] for f in figures} & old_docs  # the packages are shared, the documents not
+def test_origins_are_rendered_pages_of_the_debs(figures):
     for f in figures:
         o = f["origin"]
         assert o["format"] == "png" and o["mode"] in ("pdf-render", "image"), f["file"]
         assert o["mode"] == "pdf-render" and o["scale"] == 2.0 and len(o["crop"]) == 4 and o["deb"] in DEBS, f["file"]
+        assert o["sdist"] == o["deb"], f["file"]  # the archive the extractor opens is the package itself
 
 
-def test_sources_recorded_with_their_hashes_and_licences(data):
-    assert set(data["packages"]) == set(ARCHIVES)
-    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in data["packages"].values())
-    names = {f["origin"]["sdist"]: f["origin"]["apt"] or f["origin"]["pip"] for f in data["figures"]}
-    assert names == ARCHIVES
-    for f in data["figures"]:  # every document's or package's own licence is recorded, none left "not checked"
-        assert re.search(r"LPPL|GPL|FDL|MIT", f["licence"]), f["file"]
-        assert "not checked" not in f["licence"], f["file"]
+class TestSet(FigureSetContract, NoOverlapContract, ReadingOrderContract, SinglesWholeContract, OlderSourcesContract,
+              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
+    SET, FIELDS, OLDER, NAMES = SET, FIELDS, OLDER, NAMES
+    SUMMARY = (30, 12, 2)
+    NEW_MEMBERS = True  # the six packages are shared with older sets, their documents are not
+    PACKAGES, PINS, LICENCE = ARCHIVES, ARCHIVES, r"LPPL|GPL|FDL|MIT"
 
 
-def test_no_image_or_name_in_the_tuning_lists(figures):
-    text = (ROOT / "figure_sets.json").read_text(encoding="utf-8").lower()
-    assert not any(w in text for w in NAMES)
-    for f in figures:
-        assert Path(f["file"]).name.lower() not in text, f["file"]
-
-
-def test_no_older_set_used_these_documents():
-    for name in OLDER:
-        text = (ROOT / name / "annotations.json").read_text(encoding="utf-8").lower()
-        assert not any(w in text for w in NAMES), name
-
-
-@pytest.mark.skipif(not (REALDATA / "figures").is_dir(), reason=SHARED_SKIP)
-def test_no_image_is_a_shared_figure_or_photo(figures):
-    ours = {f["sha256"] for f in figures}
-    shared = {hashlib.sha256(p.read_bytes()).hexdigest()
-              for folder in ("figures", "photos") for p in (REALDATA / folder).rglob("*") if p.is_file()}
-    assert not ours & shared
-
-
-class TestExtractor(ExtractorContract):
-    """This set's extractor, checked by the contract sets 28-32 share."""
+class TestExtractor(ExtractorRebuildContract):
     SET = SET

@@ -1,4 +1,4 @@
-"""The extractor figure sets 28-32 share (benchmarks/pmc/figure_extract.py), checked once by the contract their
+"""The extractor figure sets 28-33 share (benchmarks/pmc/figure_extract.py), checked once by the contract their
 tests used to run each on its own copy: archives and PDFs composed here, never a set's."""
 from types import SimpleNamespace
 

@@ -1,4 +1,4 @@
-"""The program that re-creates a frozen figure set's images from the archives its annotations name (sets 28-32).
+"""The program that re-creates a frozen figure set's images from the archives its annotations name (sets 28-33).
 
 Each of those sets' `extract.py` keeps its own docstring (where its figures come from) and its annotations file, and
 calls `main` here; the program was the same in every one of them, copied by each set's writer so that no writer read

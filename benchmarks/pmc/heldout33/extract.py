@@ -14,138 +14,21 @@ A `.deb` is read through its `data.tar` member without dpkg.
 """
 from __future__ import annotations
 
-import io
-import json
 import sys
-import tarfile
 from pathlib import Path
 
-MAX_SIDE = 1200
+if __package__ in (None, ""):  # run as a script (the usage above): the repository root on the path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+
+from benchmarks.pmc import figure_extract  # noqa: E402
+from benchmarks.pmc.figure_extract import (  # noqa: E402,F401  (the names the set's tests call)
+    MAX_SIDE, archive_members, deb_members, downscale, image_for, open_image, render_page, sdist_members)
+
 ANNOTATIONS = Path(__file__).parent / "annotations.json"
 
 
-def _tar_members(fileobj, members: list[str], where: str) -> dict[str, bytes]:
-    """The named files of a tar archive, read in one pass."""
-    want, out = set(members), {}
-    with tarfile.open(fileobj=fileobj, mode="r:*") as tar:
-        for info in tar:
-            if info.name in want and info.isfile():
-                out[info.name] = tar.extractfile(info).read()
-    missing = sorted(want - set(out))
-    if missing:
-        raise KeyError(f"{missing[0]} is not a file in {where}")
-    return out
-
-
-def sdist_members(sdist_path: Path, members: list[str]) -> dict[str, bytes]:
-    """Files of a source distribution or npm tarball (`.tar.gz`, `.tgz`): name -> bytes."""
-    with sdist_path.open("rb") as fh:
-        try:
-            return _tar_members(fh, members, sdist_path.name)
-        except tarfile.ReadError:
-            raise ValueError(f"{sdist_path.name} is not a tar archive") from None
-
-
-def deb_members(deb_path: Path, members: list[str]) -> dict[str, bytes]:
-    """Files of a Debian binary package (an `ar` archive whose `data.tar.*` holds the files): name -> bytes."""
-    with deb_path.open("rb") as fh:
-        if fh.read(8) != b"!<arch>\n":
-            raise ValueError(f"{deb_path.name} is not a Debian package")
-        while True:
-            header = fh.read(60)
-            if len(header) < 60:
-                raise ValueError(f"{deb_path.name} has no data.tar member")
-            name = header[:16].decode("ascii", "replace").strip().rstrip("/")
-            size = int(header[48:58].decode("ascii").strip())
-            body = fh.read(size)
-            if size % 2:
-                fh.read(1)
-            if name.startswith("data.tar"):
-                return _tar_members(io.BytesIO(body), members, deb_path.name)
-
-
-def archive_members(path: Path, members: list[str]) -> dict[str, bytes]:
-    """The named files of an sdist / npm tarball or of a Debian package, by the archive's suffix."""
-    if path.suffix == ".deb":
-        return deb_members(path, members)
-    return sdist_members(path, members)
-
-
-def downscale(size: tuple[int, int], max_side: int = MAX_SIDE) -> tuple[int, int]:
-    """The stored size: unchanged up to max_side, else the long side max_side and the other in proportion."""
-    w, h = size
-    if max(w, h) <= max_side:
-        return w, h
-    k = max_side / max(w, h)
-    return max(1, round(w * k)), max(1, round(h * k))
-
-
-def render_page(pdf: bytes, page: int, scale: float):
-    """One page of a PDF rendered as an RGB Pillow image (pypdfium2)."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(pdf)
-    if not 1 <= page <= len(doc):
-        raise ValueError(f"page {page} is not in the PDF ({len(doc)} pages)")
-    return doc[page - 1].render(scale=scale).to_pil().convert("RGB")
-
-
-def open_image(data: bytes):
-    """An image file's bytes as an RGB Pillow image, transparency flattened on white."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as src:
-        src.seek(0)
-        if src.mode in ("I;16", "I;16B", "I", "F"):  # a 16-bit or float micrograph: scaled to 8 bits by its range
-            lo, hi = src.getextrema()
-            src = src.point(lambda v: (v - lo) * 255.0 / max(hi - lo, 1)).convert("L")
-        im = src.convert("RGBA")
-    flat = Image.new("RGB", im.size, (255, 255, 255))
-    flat.paste(im, mask=im.getchannel("A"))
-    return flat
-
-
-def image_for(origin: dict, data: bytes) -> bytes:
-    """The stored image for one annotation's `origin`, from its member's bytes."""
-    from PIL import Image
-
-    if origin["mode"] not in ("pdf-render", "image"):
-        raise ValueError(f"unknown mode {origin['mode']}")
-    if origin["format"] != "png":
-        raise ValueError(f"unknown format {origin['format']}")
-    if origin["mode"] == "image":
-        im = open_image(data)
-    else:
-        im = render_page(data, origin["page"], origin["scale"])
-    if origin.get("crop"):
-        im = im.crop(tuple(origin["crop"]))
-    size = downscale(im.size, min(MAX_SIDE, origin.get("max_side") or MAX_SIDE))
-    if size != im.size:
-        im = im.resize(size, Image.LANCZOS)
-    buf = io.BytesIO()
-    im.save(buf, "PNG", optimize=True)
-    return buf.getvalue()
-
-
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print("usage: extract.py SRCDIR OUTDIR", file=sys.stderr)
-        return 2
-    srcdir, out = Path(argv[0]), Path(argv[1])
-    figures = json.loads(ANNOTATIONS.read_text(encoding="utf-8"))["figures"]
-    sources = sorted({f["origin"]["sdist"] for f in figures})
-    missing = [s for s in sources if not (srcdir / s).is_file()]
-    if missing:
-        print(f"missing archive in {srcdir}: {', '.join(missing)}", file=sys.stderr)
-        return 2
-    out.mkdir(parents=True, exist_ok=True)
-    for source in sources:
-        mine = [f for f in figures if f["origin"]["sdist"] == source]
-        data = archive_members(srcdir / source, sorted({f["origin"]["member"] for f in mine}))
-        for f in mine:
-            (out / Path(f["file"]).name).write_bytes(image_for(f["origin"], data[f["origin"]["member"]]))
-    print(f"{len(figures)} images written to {out}")
-    return 0
+    return figure_extract.main(argv, ANNOTATIONS)
 
 
 if __name__ == "__main__":
