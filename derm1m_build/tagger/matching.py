@@ -11,6 +11,7 @@ from operator import add, itemgetter
 from derm1m_build.tagger.context import abbreviation_supported
 from derm1m_build.tagger.cues import BUSINESS
 from derm1m_build.tagger.lexicon import CUE_CHARS, Target, cued_reading
+from derm1m_build.tagger.normalise import collapse_spaces, syllable_chains, unshift
 
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
@@ -287,6 +288,41 @@ class MatchingPasses:
                 continue  # overlaps an exact match it does not contain
             hits = [h for h in hits if not (s <= h[0] and h[1] <= e)]
             hits += [(s, e, t, score) for t in entry.targets]
+        return hits
+
+    def _syllables(self, text: str, n: str, hits):
+        """Round 52: the hits of `text` with each hyphen-joined chain of spoken syllables read as the word it says
+        (`normalise.syllable_chains`, `FuzzyMatcher.syllables`: "sorry-asis" psoriasis, "mel-a-noma in sit-oo"
+        melanoma in situ). The chains are written over `n` as their words (padded with spaces, so every offset
+        stays), the new text is read by the exact automaton, and a name that holds a rewritten chain is added as
+        `_fuzzy` adds a corrected name: over the hits it contains, not over one it only overlaps. `hits` and the
+        result are in `text`'s offsets; a text with no chain that says a name word is returned as it came."""
+        fz = self.fuzzy
+        if fz is None or len(n) != len(text):
+            return hits
+        spans = []
+        for a, b, joined in syllable_chains(text):
+            got = fz.syllables(joined)
+            if got is not None and len(got[0]) <= b - a and got[0] != n[a:b]:
+                spans.append((a, b, got[0], got[1]))
+        if not spans:
+            return hits
+        pieces, pos = [], 0
+        for a, b, word, _ in spans:
+            pieces += (n[pos:a], word.ljust(b - a))
+            pos = b
+        rewritten = "".join(pieces) + n[pos:]
+        c, shifts = collapse_spaces(rewritten)
+        for a, b, t, _ in self.exact.hits(c, " " + c.replace("|", " ")):
+            if shifts:
+                a, b = unshift(a, shifts), unshift(b - 1, shifts) + 1
+            inside = [sp for sp in spans if a <= sp[0] and sp[0] + len(sp[2]) <= b]
+            if not inside:
+                continue
+            e = max(b, max(sp[1] for sp in inside))  # (a name ending in a chain's word ends where the chain ends)
+            if any(h[0] < e and a < h[1] and not (a <= h[0] and h[1] <= e) for h in hits):
+                continue  # overlaps a match it does not contain
+            hits = [h for h in hits if not (a <= h[0] and h[1] <= e)] + [(a, e, t, min(sp[3] for sp in inside))]
         return hits
 
     def _corrections_find_nothing(self, repl: dict[int, tuple[str, float, int, bool]], words: list[str]) -> bool:

@@ -185,6 +185,21 @@ def normalise_text(text: str) -> str:
     return out
 
 
+# round 52: a word respelt as its spoken syllables, joined by hyphens ("sorry-asis", "vitty-lie-go", "mel-a-noma in
+# sit-oo"): a writer's pronunciation guide. Every piece is short and alphabetic; the chain's letters joined are read
+# as one word by the fuzzy pass's sound match (`FuzzyMatcher.syllables`), where the tagger has the name words
+SYLLABLE_PIECE = 5  # letters of a piece, at most
+SYLLABLE_CHAIN = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]{1,5}(?:-[A-Za-z]{1,5})+(?![A-Za-z0-9-])")
+
+
+def syllable_chains(text: str) -> list[tuple[int, int, str]]:
+    """The hyphen-joined chains of short alphabetic pieces in `text` (`SYLLABLE_CHAIN`), each as (start, end, the
+    pieces' letters joined, lower case); none without a hyphen (most texts: one `in` test)."""
+    if "-" not in text:
+        return []
+    return [(m.start(), m.end(), m.group(0).replace("-", "").lower()) for m in SYLLABLE_CHAIN.finditer(text)]
+
+
 def collapse_spaces(norm: str) -> tuple[str, list[tuple[int, int]] | None]:
     """Squeeze runs of spaces (line breaks inside names); returns the text and a map back to offsets.
 
