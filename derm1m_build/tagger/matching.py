@@ -295,13 +295,16 @@ class MatchingPasses:
         (`normalise.syllable_chains`, `FuzzyMatcher.syllables`: "sorry-asis" psoriasis, "mel-a-noma in sit-oo"
         melanoma in situ). The chains are written over `n` as their words (padded with spaces, so every offset
         stays), the new text is read by the exact automaton, and a name that holds a rewritten chain is added as
-        `_fuzzy` adds a corrected name: over the hits it contains, not over one it only overlaps. `hits` and the
-        result are in `text`'s offsets; a text with no chain that says a name word is returned as it came."""
+        `_fuzzy` adds a corrected name: over the hits it contains, not over one it only overlaps. A chain holding a
+        hit already is a compound of a known word ("wart-like", "pyo-derma") and left to it. `hits` and the result
+        are in `text`'s offsets; a text with no chain that says a name word is returned as it came."""
         fz = self.fuzzy
         if fz is None or len(n) != len(text):
             return hits
         spans = []
         for a, b, joined in syllable_chains(text):
+            if any(h[0] < b and a < h[1] for h in hits):
+                continue  # a piece the exact pass reads already: a compound's word ("wart-like"), no respelling
             got = fz.syllables(joined)
             if got is not None and len(got[0]) <= b - a and got[0] != n[a:b]:
                 spans.append((a, b, got[0], got[1]))

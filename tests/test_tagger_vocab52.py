@@ -1,0 +1,59 @@
+"""Vocabulary of round 52: a word written as its spoken syllables joined by hyphens, and three small forms.
+
+- a writer's pronunciation guide ("sorry-asis", "vitty-lie-go", "mel-a-noma in sit-oo") is read as the name word the
+  joined syllables say (`normalise.syllable_chains`, `fuzzy.syllable_fold`, `FuzzyMatcher.syllables`,
+  `MatchingPasses._syllables`); a hyphenated English compound or colour pair is left as it is.
+- palms that "sweat so badly / heavily" (hyperhidrosis, as "so much").
+- false friends: the verb "scale" with its object, a company's "burn rate", an image model's patches.
+The sentences are new, none taken from any evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from derm1m_build.tagger.fuzzy import syllable_fold, syllable_vowels
+from derm1m_build.tagger.normalise import syllable_chains
+from tagger_helpers import tg  # noqa: F401 (a fixture)
+
+A, N, U = "asserted", "negated", "uncertain"
+
+
+def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
+    t, _ = tg
+    r = t.tag(text)
+    return ({m.id: N if m.negated else U if m.uncertain else A for m in r.conditions},
+            {m.id: N if m.negated else A for m in r.concepts})
+
+
+@pytest.mark.parametrize("text, conditions, concepts", [
+    # spoken syllables joined by hyphens
+    ("and on the knees you see the sorry-asis plaques again", {"psoriasis": A}, {"plaque": A}),
+    ("she had vitty-lie-go on both hands since school", {"vitiligo": A}, {}),
+    ("so we excised it and it was a mel-a-noma in sit-oo", {"melanoma-in-situ": A}, {}),
+    ("the toddler has eck-zeema behind both knees", {"eczema": A}, {"flexural": A}),
+    ("this old man has lots of seb-or-rick keratoses on the back", {"seborrheic-keratosis": A}, {}),
+    ("plenty of ack-tinic keratoses on his bald head", {"actinic-keratosis": A}, {}),
+    ("a boggy ker-ee-on on the scalp of a farm boy", {"kerion": A}, {}),
+    ("no sign of sorry-assis on the nails", {"psoriasis": N}, {}),
+    # (guards: hyphenated English words and colour pairs are left as they are)
+    ("A well-known blue-grey patch on the sacrum, e-mail me the photo", {}, {"gray": A, "patch": A}),
+    ("Café-au-lait macules on a six-year-old; a follow-up in a year.", {"cafe-au-lait-macule": A}, {}),
+    # palms that sweat so badly
+    ("My palms sweat so badly that my phone slips out of my hand.", {"hyperhidrosis": A}, {}),
+    # false friends
+    ("Our burn rate doubled this quarter.", {}, {}),
+    ("Scale the image to 224 pixels and cut it into image patches of 16 pixels.", {}, {}),
+    ("Fine white scale on the elbows of a teenager.", {}, {"scale": A}),
+])
+def test_round52_forms(tg, text, conditions, concepts):  # noqa: F811
+    assert read(tg, text) == (conditions, concepts)
+
+
+def test_syllable_chains_and_folds():
+    assert syllable_chains("mel-a-noma in sit-oo, a 5-year-old, well-known") == [
+        (0, 10, "melanoma"), (14, 20, "sitoo"), (36, 46, "wellknown")]
+    assert syllable_chains("no hyphen here") == []
+    assert syllable_fold("sorryasis") == syllable_fold("psoriasis") == "sarasas"
+    assert syllable_fold("eckzeema") == syllable_fold("eczema") == "akzama"
+    assert syllable_fold("sitoo") == syllable_fold("site") == "sata"
+    assert syllable_vowels("sitoo") == syllable_vowels("situ") == "situ" != syllable_vowels("site")
