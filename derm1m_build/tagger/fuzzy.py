@@ -110,21 +110,21 @@ def derived_base(word: str) -> tuple[str, ...]:
                  if word.endswith(end) and len(word) - len(end) >= 3)
 
 
-_SYLLABLE_LETTERS = re.compile(r"ph|rh|ck|qu|c(?=[eiy])|c")
+_SYLLABLE_LETTERS = re.compile(r"ph|rh|ck|qu|sh|x|z|(?<=[aeiouy])h(?![aeiouy])|c")
 _SYLLABLE_RUNS = re.compile(r"[aeiouy]+|([a-z])\1+")
 SYLLABLE_MIN = 4  # letters of a name word a syllable respelling may stand for ("situ")
 
 
 def syllable_fold(word: str) -> str:
     """Round 52: a word as its spoken syllables say it, coarser than `sound_fold`: a silent first "p" ("psoriasis",
-    "soriasis"), "ph" as "f", "rh" as "r", "ck" and a hard "c" as "k", a soft "c" as "s", then every run of vowels
+    "soriasis"), "ph" as "f", "rh" as "r", "ck" and a hard "c" as "k", a soft "c", "z" and "sh" as "s", "x" as "ks",
+    an "h" after a vowel dropped ("lip-oh-ma"), then every run of vowels
     as one vowel and a doubled letter once ("eck-zeema" and "eczema", "ker-ee-on" and "kerion", "vitty-lie-go" and
     "vitiligo", "seb-or-rick" and "seborrheic" fold alike). Only a hyphen-joined chain of syllables is read this
     way (`FuzzyMatcher.syllables`): a respelling that says each syllable is how such a chain is written."""
     if word[:2] in ("ps", "pn", "pt"):
         word = word[1:]
-    word = _SYLLABLE_LETTERS.sub(lambda m: _SYLLABLE_SWAP.get(m.group(0)) or ("s" if m.end() < len(m.string)
-                                 and m.string[m.end()] in "eiy" else "k"), word)
+    word = _SYLLABLE_LETTERS.sub(_syllable_letter, word)
     return _SYLLABLE_RUNS.sub(lambda m: m.group(1) or "a", word)
 
 
@@ -138,12 +138,19 @@ def syllable_vowels(word: str) -> str:
     curren)."""
     if word[:2] in ("ps", "pn", "pt"):
         word = word[1:]
-    word = _SYLLABLE_LETTERS.sub(lambda m: _SYLLABLE_SWAP.get(m.group(0)) or ("s" if m.end() < len(m.string)
-                                 and m.string[m.end()] in "eiy" else "k"), word)
+    word = _SYLLABLE_LETTERS.sub(_syllable_letter, word)
     return _SYLLABLE_RUNS.sub(lambda m: m.group(1) or _VOWEL_SOUNDS.get(m.group(0)[:2], m.group(0)[0]), word)
 
 
-_SYLLABLE_SWAP = {"ph": "f", "rh": "r", "ck": "k", "qu": "kw"}
+_SYLLABLE_SWAP = {"ph": "f", "rh": "r", "ck": "k", "qu": "kw", "sh": "s", "x": "ks", "z": "s", "h": ""}
+
+
+def _syllable_letter(m: re.Match) -> str:
+    """One letter group of `syllable_fold` as it sounds (`_SYLLABLE_SWAP`; a "c" soft before e, i, y, else hard)."""
+    got = _SYLLABLE_SWAP.get(m.group(0))
+    if got is not None:
+        return got
+    return "s" if m.end() < len(m.string) and m.string[m.end()] in "eiy" else "k"
 
 
 def cutoff(length: int) -> float:
@@ -323,13 +330,24 @@ class FuzzyMatcher:
                     table.setdefault(syllable_fold(t), []).append(t)
         found = table.get(syllable_fold(joined))
         if found and len({skeleton(t) for t in found}) > 1:
-            said = syllable_vowels(joined)  # (several words fold alike: the one whose vowels the chain says)
-            found = [t for t in found if syllable_vowels(t) == said]
+            # several words fold alike: the one whose vowels the chain says, else the one closest in letters
+            said = syllable_vowels(joined)
+            found = [t for t in found if syllable_vowels(t) == said] or self._closest(joined, found)
         if not found or len({skeleton(t) for t in found}) > 1:
             return None
         counts = self.counts
         best = min(found, key=lambda t: (-counts.get(t, 0), -len(t), t))
         return best, round(float(fuzz.ratio(joined, best)), 1)
+
+    @staticmethod
+    def _closest(word: str, found: list[str]) -> list[str]:
+        """The words of `found` nearest `word` by `fuzz.ratio`, when they are one word's forms (`skeleton`) and
+        nearer than every other word; else none."""
+        scored = sorted(((fuzz.ratio(word, t), t) for t in found), reverse=True)
+        top = scored[0][0]
+        best = [t for r, t in scored if r == top]
+        group = {skeleton(t) for t in best}
+        return best if len(group) == 1 else []
 
     def _candidates(self, length: int, floor: float) -> list[str]:
         """The vocabulary words whose length lets `fuzz.ratio` reach `floor` against a word of `length`.
