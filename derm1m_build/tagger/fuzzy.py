@@ -171,6 +171,7 @@ class FuzzyMatcher:
         self.counts: dict[str, int] = getattr(name_tokens, "counts", {})
         self.vocab_set = frozenset(self.vocab)
         self.name_tokens = name_tokens
+        self._syllable_cache: dict[str, tuple[str, float] | None] = {}  # (`syllables`)
         self.known = english | name_tokens
         # most caption words are frequent English or name words: a set of those (~25k words, ~1 MB) answers
         # them from the CPU cache, and only the rest is looked up in `known` (~300k words, ~10 MB, a cache
@@ -306,11 +307,10 @@ class FuzzyMatcher:
         is that word ("mel-a-noma"); one that is an English word is that word ("e-mail", "re-done"); otherwise the
         name word of four letters or more that folds alike (`syllable_fold`), when every such name word is one
         word in its spellings and numbers (`skeleton`, as `clipped`)."""
-        cache = self.__dict__.get("_syllable_cache")
-        if cache is None:
-            cache = self._syllable_cache = {}
-        if joined in cache:
-            return cache[joined]
+        cache = self._syllable_cache
+        got = cache.get(joined, cache)
+        if got is not cache:
+            return got
         if len(cache) >= self.cache_size:
             cache.clear()
         got = cache[joined] = self._syllable_word(joined)

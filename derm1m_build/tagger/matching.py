@@ -302,12 +302,12 @@ class MatchingPasses:
         if fz is None or len(n) != len(text):
             return hits
         spans = []
+        said = fz.syllables
         for a, b, joined in syllable_chains(text):
-            if any(h[0] < b and a < h[1] for h in hits):
-                continue  # a piece the exact pass reads already: a compound's word ("wart-like"), no respelling
-            got = fz.syllables(joined)
-            if got is not None and len(got[0]) <= b - a and got[0] != n[a:b]:
-                spans.append((a, b, got[0], got[1]))
+            got = said(joined)  # (mostly None: a compound of English words, remembered per chain)
+            if got is None or len(got[0]) > b - a or any(h[0] < b and a < h[1] for h in hits):
+                continue  # (a chain holding a name the exact pass reads is a compound's word: "wart-like")
+            spans.append((a, b, got[0], got[1]))
         if not spans:
             return hits
         pieces, pos = [], 0

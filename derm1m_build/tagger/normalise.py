@@ -190,6 +190,9 @@ def normalise_text(text: str) -> str:
 # as one word by the fuzzy pass's sound match (`FuzzyMatcher.syllables`), where the tagger has the name words
 SYLLABLE_PIECE = 5  # letters of a piece, at most
 SYLLABLE_CHAIN = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]{1,5}(?:-[A-Za-z]{1,5})+(?![A-Za-z0-9-])")  # (what it reads)
+_CHAIN_RUN = re.compile(r"[A-Za-z0-9-]*")
+_CHAIN_WHOLE = re.compile(r"[A-Za-z]{1,5}(?:-[A-Za-z]{1,5})+")
+_CHAIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _CHAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 
 
@@ -205,14 +208,18 @@ def syllable_chains(text: str) -> list[tuple[int, int, str]]:
     out = []
     end = len(text)
     while i >= 0:
-        a, b = i, i + 1
-        while a and text[a - 1] in _CHAIN_CHARS:
+        a = i
+        if not (a and text[a - 1] in _CHAIN_LETTERS and a + 1 < end and text[a + 1] in _CHAIN_LETTERS):
+            i = text.find("-", a + 1)  # (a number's hyphen, "5-year-old", a dash: no letter on one side)
+            continue
+        while a and text[a - 1] in _CHAIN_CHARS and i - a <= SYLLABLE_PIECE:
             a -= 1
-        while b < end and text[b] in _CHAIN_CHARS:
-            b += 1
-        pieces = text[a:b].split("-")
-        if all(0 < len(p) <= SYLLABLE_PIECE and p.isalpha() for p in pieces) and text[a:b].isascii():
-            out.append((a, b, "".join(pieces).lower()))
+        if a and text[a - 1] in _CHAIN_CHARS:  # (a longer piece before the run's first hyphen: no chain)
+            i = text.find("-", i + 1)
+            continue
+        b = _CHAIN_RUN.match(text, i).end()
+        if _CHAIN_WHOLE.fullmatch(text, a, b):
+            out.append((a, b, text[a:b].replace("-", "").lower()))
         i = text.find("-", b)
     return out
 
