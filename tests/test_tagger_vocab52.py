@@ -42,6 +42,8 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
     ("My palms sweat so badly that my phone slips out of my hand.", {"hyperhidrosis": A}, {}),
     # false friends
     ("Our burn rate doubled this quarter.", {}, {}),
+    ("Port-wine stains on my blouse after the dinner party, and a wart-like crust on my knee.", {"viral-wart": U},
+     {"crust": A}),
     ("Scale the image to 224 pixels and cut it into image patches of 16 pixels.", {}, {}),
     ("Fine white scale on the elbows of a teenager.", {}, {"scale": A}),
 ])

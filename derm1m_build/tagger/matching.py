@@ -296,7 +296,8 @@ class MatchingPasses:
         melanoma in situ). The chains are written over `n` as their words (padded with spaces, so every offset
         stays), the new text is read by the exact automaton, and a name that holds a rewritten chain is added as
         `_fuzzy` adds a corrected name: over the hits it contains, not over one it only overlaps. A chain holding a
-        hit already is a compound of a known word ("wart-like", "pyo-derma") and left to it. `hits` and the result
+        hit or a false friend the exact pass read is a compound of known words ("wart-like", "pyo-derma", "Port-wine
+        stains on my blouse") and left to it. `hits` and the result
         are in `text`'s offsets; a text with no chain that says a name word is returned as it came."""
         fz = self.fuzzy
         if fz is None or len(n) != len(text):
@@ -308,6 +309,14 @@ class MatchingPasses:
             if got is None or len(got[0]) > b - a or any(h[0] < b and a < h[1] for h in hits):
                 continue  # (a chain holding a name the exact pass reads is a compound's word: "wart-like")
             spans.append((a, b, got[0], got[1]))
+        if not spans:
+            return hits
+        # a chain inside a false friend the exact pass read ("Port-wine stains on my blouse") is that phrase's word
+        c, shifts = collapse_spaces(n)
+        for a, b, _ in self.exact.scan(c):
+            if shifts:
+                a, b = unshift(a, shifts), unshift(b - 1, shifts) + 1
+            spans = [sp for sp in spans if not (sp[0] < b and a < sp[1])]
         if not spans:
             return hits
         pieces, pos = [], 0
