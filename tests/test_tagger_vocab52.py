@@ -4,7 +4,7 @@
   joined syllables say (`normalise.syllable_chains`, `fuzzy.syllable_fold`, `FuzzyMatcher.syllables`,
   `MatchingPasses._syllables`); a hyphenated English compound or colour pair is left as it is.
 - palms that "sweat so badly / heavily" (hyperhidrosis, as "so much").
-- false friends: the verb "scale" with its object, a company's "burn rate", an image model's patches.
+- a chain inside a false friend the exact pass reads ("Port-wine stains on my blouse") stays that phrase's word.
 The sentences are new, none taken from any evaluation set."""
 
 from __future__ import annotations
@@ -40,11 +40,9 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
     ("Café-au-lait macules on a six-year-old; a follow-up in a year.", {"cafe-au-lait-macule": A}, {}),
     # palms that sweat so badly
     ("My palms sweat so badly that my phone slips out of my hand.", {"hyperhidrosis": A}, {}),
-    # false friends
-    ("Our burn rate doubled this quarter.", {}, {}),
+    # a chain inside a false friend, a compound's word
     ("Port-wine stains on my blouse after the dinner party, and a wart-like crust on my knee.", {"viral-wart": U},
      {"crust": A}),
-    ("Scale the image to 224 pixels and cut it into image patches of 16 pixels.", {}, {}),
     ("Fine white scale on the elbows of a teenager.", {}, {"scale": A}),
 ])
 def test_round52_forms(tg, text, conditions, concepts):  # noqa: F811

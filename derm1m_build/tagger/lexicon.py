@@ -555,13 +555,6 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{k} scale{s}" for k in STUDY_SCALES for 
     "scale to measure", "scale to assess", "scales to measure", "scales to assess") + CLUSTER_METHODS + tuple(
     f"{v} in {c}" for v in LEGEND_VERBS for c in LEGEND_COLOURS) + tuple(
     f"{c} {m}" for c in LEGEND_COLOURS for m in LEGEND_MARKERS)
-# round 52: the verb "scale" with its object (an instruction to resize an image, "scale the red channel", "scale each
-# feature"), a company's "burn rate", and an image model's patches ("image patches", "patch size", "patch
-# embeddings") name no Scale, burn or Patch (rule 3; set 37's false friends; no tuning text reads them otherwise)
-FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{v} {o}" for v in ("scale", "rescale") for o in (
-    "the", "each", "every", "all", "it", "them", "down", "by")) + (
-    "burn rate", "burn rates", "cash burn", "image patch", "image patches", "patch size", "patch sizes",
-    "patch embedding", "patch embeddings", "patch level", "patch based", "patches per image")
 # round 43: an inner organ's nodules and scatter ("glial nodules scattered throughout the cerebrum": the brain's, rule
 # 3); a thing's spread in a population ("the widespread presence of bee viruses", "widespread use"), no Generalized
 # eruption; malaria's transmission ("via infected mosquito bite", "malaria-infected mosquito bites") is no bite reaction
