@@ -1,4 +1,4 @@
-"""Vocabulary of round 52: a word written as its spoken syllables joined by hyphens, and three small forms.
+"""Vocabulary of round 52: a word written as its spoken syllables joined by hyphens, and palms that sweat so badly.
 
 - a writer's pronunciation guide ("sorry-asis", "vitty-lie-go", "mel-a-noma in sit-oo") is read as the name word the
   joined syllables say (`normalise.syllable_chains`, `fuzzy.syllable_fold`, `FuzzyMatcher.syllables`,
