@@ -13,16 +13,15 @@ import pytest
 
 from derm1m_build.tagger.fuzzy import syllable_fold, syllable_vowels
 from derm1m_build.tagger.normalise import syllable_chains
-from tagger_helpers import tg  # noqa: F401 (a fixture)
+from tagger_helpers import status, tg  # noqa: F401 (a fixture)
 
 A, N, U = "asserted", "negated", "uncertain"
 
 
 def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
-    t, _ = tg
-    r = t.tag(text)
-    return ({m.id: N if m.negated else U if m.uncertain else A for m in r.conditions},
-            {m.id: N if m.negated else A for m in r.concepts})
+    """Each condition's status and each concept's (negated or asserted) in `text`."""
+    r = tg[0].tag(text)
+    return status(r), {m.id: N if m.negated else A for m in r.concepts}
 
 
 @pytest.mark.parametrize("text, conditions, concepts", [
