@@ -252,6 +252,29 @@ def common_coverage(tagger, onto) -> tuple[int, int, list[str]]:
                     misses.append(f"{nid} {kind}: {w} -> {sorted(got)}")
     return read, total, misses
 
+# round 52: a name written as its spoken syllables joined by hyphens (a writer's pronunciation guide), each written
+# for this check from the name's sound, none from an evaluation set
+SYLLABLES = {
+    "psoriasis": ["sor-eye-a-sis", "so-rye-a-sis", "sorry-asis"],
+    "eczema|atopic-dermatitis": ["ek-zeema", "eg-zee-ma", "ex-ema"],
+    "impetigo": ["im-pet-eye-go", "im-pe-tee-go"],
+    "melanoma": ["mel-a-noma", "mella-no-ma"],
+    "vitiligo": ["vit-ill-eye-go", "vitty-lee-go"],
+    "rosacea": ["rose-ay-sha", "ro-zay-sha"],
+    "urticaria": ["ur-ti-care-ia", "er-ti-kair-ia"],
+    "scabies": ["skay-bees", "skay-beez"],
+    "cellulitis": ["cell-you-lie-tis", "sell-u-lie-tis"],
+    "keloid": ["kee-loid", "key-loid"],
+    "lipoma": ["lie-po-ma", "lip-oh-ma"],
+    "dermatofibroma": ["der-mato-fi-bro-ma", "dermato-fie-broma"],
+    "seborrheic-keratosis": ["seb-or-ee-ic keratosis", "seb-o-rick keratosis"],
+    "actinic-keratosis": ["ack-tin-ick keratosis", "ak-tinic keratosis"],
+    "molluscum-contagiosum": ["mol-us-kum contagiosum", "mo-lus-cum contagiosum"],
+    "pemphigoid|bullous-pemphigoid": ["pem-fi-goid", "pem-phi-goyd"],
+    "alopecia|alopecia-areata|hair-diseases": ["al-oh-pee-sha", "alo-pee-sia"],
+    "intertrigo": ["in-ter-try-go", "inter-tree-go"],
+}
+
 
 # The lay forms' everyday senses (mole, wart, hives, spots, shingles, barnacles, scald, beauty spot, sunspot, itch):
 # sentences written for this check that name no skin condition; each should read none.
@@ -274,6 +297,10 @@ GUARDS = (
     "Pruritic stimuli were applied to the forearm of healthy volunteers.",
     # round 51: a known word's derived form is no typo of a name
     "Hamartomatous polyps were found at colonoscopy.",
+    # round 52: hyphenated English words are no spoken syllables of a name
+    "The x-ray was re-done after the e-mail from the on-call team.",
+    "A long-term follow-up of self-care in a well-known blue-grey by-pass study.",
+    "She wore a see-through top and a wart-hog t-shirt to the pre-op visit.",
 )
 
 
@@ -289,7 +316,8 @@ def guards_clean(tagger) -> tuple[int, list[str]]:
 
 LISTS = (("written", WRITTEN, "The itchy rash on her arm is {}, on examination of the skin."),
          ("more", MORE, "The itchy rash on her arm is {}, on examination of the skin."),
-         ("spoken", SPOKEN, "so the itchy rash on her arm here is {}, you can see it on the skin"))
+         ("spoken", SPOKEN, "so the itchy rash on her arm here is {}, you can see it on the skin"),
+         ("syllables", SYLLABLES, "so the itchy rash on her arm here is {}, you can see it on the skin"))
 
 
 def main() -> None:

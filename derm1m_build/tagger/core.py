@@ -728,6 +728,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         gw = self._gate_words.intersection(words)  # what the word gates below read (`FINISH_GATE_SETS`)
         if shifts:
             hits = [(unshift(a, shifts), unshift(b - 1, shifts) + 1, t, sc) for a, b, t, sc in hits]
+        if "-" in text:  # round 52: a word written as its spoken syllables ("sorry-asis")
+            hits = self._syllables(text, n, hits)
         if hits and (" and " in n or " or " in n):
             hits = self._coordinated(n, hits)
         if hits and (("not" in words and "| not " in n) or ("rather" in words and " rather than " in n)):

@@ -181,7 +181,7 @@ SITE_NOT_BEFORE = re.compile(r"(?:bathing|sympathetic|nerve|brachiocephalic|coel
 SIGN_HEADS = ("rash", "eruption", "plaques", "plaque", "papules", "lesions", "base", "erythema")
 # round 20: a condition told only by its course, in a patient's own words (the symptom-only texts of sets 10-13, which
 # name no diagnosis): colour changes of the digits in the cold (Raynaud), sweat that drips or soaks from the palms,
-# soles or armpits (hyperhidrosis), hair shed in clumps months after a birth (telogen effluvium). Each pattern needs
+# soles or armpits (hyperhidrosis; round 52: "sweat so badly / heavily / profusely" as "so much"), hair shed in clumps months after a birth (telogen effluvium). Each pattern needs
 # its two sets of gate words (the outer test reads the rarer ones, `DESCRIBED_GATES`) so the million captions pay one set
 # test; the span is the description.
 DESCRIBED: tuple[tuple[frozenset[str], frozenset[str], re.Pattern, str], ...] = (
@@ -191,7 +191,7 @@ DESCRIBED: tuple[tuple[frozenset[str], frozenset[str], re.Pattern, str], ...] = 
     (frozenset({"drip", "drips", "dripping", "sweat", "sweats", "sweating", "pour", "pours"}),
      frozenset({"palm", "palms", "sole", "soles", "armpit", "armpits", "underarm", "underarms", "axillae"}), re.compile(
         r"(?<![a-z])(?:palms?|soles?|armpits?|underarms?|axillae)[ |]+(?:(?:and|my|his|her|the|[a-z]+)[ |]+){0,3}?"
-        r"(?:drips?|dripping|pours?|sweats?[ |]+so[ |]+much|sweat[ |]+(?:non[ |]?stop|constantly|all[ |]+the[ |]+time))"
+        r"(?:drips?|dripping|pours?|sweats?[ |]+so[ |]+(?:much|badly|heavily|profusely)|sweat[ |]+(?:non[ |]?stop|constantly|all[ |]+the[ |]+time))"
         r"(?![a-z])"), "hyperhidrosis"),
     (frozenset({"birth", "born", "baby", "arrived", "delivery"}), frozenset({"hair"}), re.compile(
         r"(?<![a-z])(?:(?:clumps|handfuls|loads|lots|fistfuls)[ |]+of[ |]+hair|hair[ |]+(?:\w+[ |]+){0,3}?in[ |]+"

@@ -110,6 +110,49 @@ def derived_base(word: str) -> tuple[str, ...]:
                  if word.endswith(end) and len(word) - len(end) >= 3)
 
 
+_SYLLABLE_LETTERS = re.compile(r"ph|rh|ck|qu|sh|x|z|(?<=[aeiouy])h(?![aeiouy])|c")
+_SYLLABLE_RUNS = re.compile(r"[aeiouy]+|([a-z])\1+")
+SYLLABLE_MIN = 4  # letters of a name word a syllable respelling may stand for ("situ")
+
+
+def syllable_fold(word: str) -> str:
+    """Round 52: a word as its spoken syllables say it, coarser than `sound_fold`: a silent first "p" ("psoriasis",
+    "soriasis"), "ph" as "f", "rh" as "r", "ck" and a hard "c" as "k", a soft "c", "z" and "sh" as "s", "x" as "ks",
+    an "h" after a vowel dropped ("lip-oh-ma"), then every run of vowels
+    as one vowel and a doubled letter once ("eck-zeema" and "eczema", "ker-ee-on" and "kerion", "vitty-lie-go" and
+    "vitiligo", "seb-or-rick" and "seborrheic" fold alike). Only a hyphen-joined chain of syllables is read this
+    way (`FuzzyMatcher.syllables`): a respelling that says each syllable is how such a chain is written."""
+    if word[:2] in ("ps", "pn", "pt"):
+        word = word[1:]
+    word = _SYLLABLE_LETTERS.sub(_syllable_letter, word)
+    return _SYLLABLE_RUNS.sub(lambda m: m.group(1) or "a", word)
+
+
+# a vowel run as it is said: the long "u" and "i" of a respelling ("sit-oo" situ, "ker-ee-on" kerion), else its first
+_VOWEL_SOUNDS = {"oo": "u", "ou": "u", "ew": "u", "ee": "i", "ea": "i", "ie": "i", "ei": "i", "ey": "i", "y": "i"}
+
+
+def syllable_vowels(word: str) -> str:
+    """`syllable_fold` with each vowel run kept as the vowel it says (`_VOWEL_SOUNDS`, else its first letter): what
+    tells apart the name words one chain folds alike ("sitoo": situ, not site or cyte; "kereeon": kerion, not
+    curren)."""
+    if word[:2] in ("ps", "pn", "pt"):
+        word = word[1:]
+    word = _SYLLABLE_LETTERS.sub(_syllable_letter, word)
+    return _SYLLABLE_RUNS.sub(lambda m: m.group(1) or _VOWEL_SOUNDS.get(m.group(0)[:2], m.group(0)[0]), word)
+
+
+_SYLLABLE_SWAP = {"ph": "f", "rh": "r", "ck": "k", "qu": "kw", "sh": "s", "x": "ks", "z": "s", "h": ""}
+
+
+def _syllable_letter(m: re.Match) -> str:
+    """One letter group of `syllable_fold` as it sounds (`_SYLLABLE_SWAP`; a "c" soft before e, i, y, else hard)."""
+    got = _SYLLABLE_SWAP.get(m.group(0))
+    if got is not None:
+        return got
+    return "s" if m.end() < len(m.string) and m.string[m.end()] in "eiy" else "k"
+
+
 def cutoff(length: int) -> float:
     """Similarity a word needs: one edit in a 6-letter word passes, two in a 5-letter word do not."""
     if length >= 8:
@@ -127,6 +170,8 @@ class FuzzyMatcher:
         # how many names hold each word, where the caller knows (`exact.NameTokens`)
         self.counts: dict[str, int] = getattr(name_tokens, "counts", {})
         self.vocab_set = frozenset(self.vocab)
+        self.name_tokens = name_tokens
+        self._syllable_cache: dict[str, tuple[str, float] | None] = {}  # (`syllables`)
         self.known = english | name_tokens
         # most caption words are frequent English or name words: a set of those (~25k words, ~1 MB) answers
         # them from the CPU cache, and only the rest is looked up in `known` (~300k words, ~10 MB, a cache
@@ -255,6 +300,54 @@ class FuzzyMatcher:
             cache.clear()
         cache[word] = res
         return res
+
+    def syllables(self, joined: str) -> tuple[str, float] | None:
+        """Round 52: the name word a hyphen-joined chain of syllables says (`joined`: its letters run together,
+        "sorryasis", "vittyliego", "sitoo"), with its `fuzz.ratio`, or None. A chain whose letters are a name word
+        is that word ("mel-a-noma"); one that is an English word is that word ("e-mail", "re-done"); otherwise the
+        name word of four letters or more that folds alike (`syllable_fold`), when every such name word is one
+        word in its spellings and numbers (`skeleton`, as `clipped`)."""
+        cache = self._syllable_cache
+        got = cache.get(joined, cache)
+        if got is not cache:
+            return got
+        if len(cache) >= self.cache_size:
+            cache.clear()
+        got = cache[joined] = self._syllable_word(joined)
+        return got
+
+    def _syllable_word(self, joined: str) -> tuple[str, float] | None:
+        """`syllables` uncached."""
+        if joined in self.name_tokens:
+            return joined, 100.0
+        if joined in self.known or len(joined) < SYLLABLE_MIN:
+            return None
+        table = self.__dict__.get("_syllable_table")
+        if table is None:
+            table = self._syllable_table = {}
+            for t in self.name_tokens:
+                if len(t) >= SYLLABLE_MIN and t.isalpha() and t.isascii():
+                    table.setdefault(syllable_fold(t), []).append(t)
+        found = table.get(syllable_fold(joined))
+        if found and len({skeleton(t) for t in found}) > 1:
+            # several words fold alike: the one whose vowels the chain says, else the one closest in letters
+            said = syllable_vowels(joined)
+            found = [t for t in found if syllable_vowels(t) == said] or self._closest(joined, found)
+        if not found or len({skeleton(t) for t in found}) > 1:
+            return None
+        counts = self.counts
+        best = min(found, key=lambda t: (-counts.get(t, 0), -len(t), t))
+        return best, round(float(fuzz.ratio(joined, best)), 1)
+
+    @staticmethod
+    def _closest(word: str, found: list[str]) -> list[str]:
+        """The words of `found` nearest `word` by `fuzz.ratio`, when they are one word's forms (`skeleton`) and
+        nearer than every other word; else none."""
+        scored = sorted(((fuzz.ratio(word, t), t) for t in found), reverse=True)
+        top = scored[0][0]
+        best = [t for r, t in scored if r == top]
+        group = {skeleton(t) for t in best}
+        return best if len(group) == 1 else []
 
     def _candidates(self, length: int, floor: float) -> list[str]:
         """The vocabulary words whose length lets `fuzz.ratio` reach `floor` against a word of `length`.

@@ -11,6 +11,7 @@ from operator import add, itemgetter
 from derm1m_build.tagger.context import abbreviation_supported
 from derm1m_build.tagger.cues import BUSINESS
 from derm1m_build.tagger.lexicon import CUE_CHARS, Target, cued_reading
+from derm1m_build.tagger.normalise import collapse_spaces, syllable_chains, unshift
 
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}")
@@ -287,6 +288,53 @@ class MatchingPasses:
                 continue  # overlaps an exact match it does not contain
             hits = [h for h in hits if not (s <= h[0] and h[1] <= e)]
             hits += [(s, e, t, score) for t in entry.targets]
+        return hits
+
+    def _syllables(self, text: str, n: str, hits):
+        """Round 52: the hits of `text` with each hyphen-joined chain of spoken syllables read as the word it says
+        (`normalise.syllable_chains`, `FuzzyMatcher.syllables`: "sorry-asis" psoriasis, "mel-a-noma in sit-oo"
+        melanoma in situ). The chains are written over `n` as their words (padded with spaces, so every offset
+        stays), the new text is read by the exact automaton, and a name that holds a rewritten chain is added as
+        `_fuzzy` adds a corrected name: over the hits it contains, not over one it only overlaps. A chain holding a
+        hit or a false friend the exact pass read is a compound of known words ("wart-like", "pyo-derma", "Port-wine
+        stains on my blouse") and left to it. `hits` and the result
+        are in `text`'s offsets; a text with no chain that says a name word is returned as it came."""
+        fz = self.fuzzy
+        if fz is None or len(n) != len(text):
+            return hits
+        spans = []
+        said = fz.syllables
+        for a, b, joined in syllable_chains(text):
+            got = said(joined)  # (mostly None: a compound of English words, remembered per chain)
+            if got is None or len(got[0]) > b - a or any(h[0] < b and a < h[1] for h in hits):
+                continue  # (a chain holding a name the exact pass reads is a compound's word: "wart-like")
+            spans.append((a, b, got[0], got[1]))
+        if not spans:
+            return hits
+        # a chain inside a false friend the exact pass read ("Port-wine stains on my blouse") is that phrase's word
+        c, shifts = collapse_spaces(n)
+        for a, b, _ in self.exact.scan(c):
+            if shifts:
+                a, b = unshift(a, shifts), unshift(b - 1, shifts) + 1
+            spans = [sp for sp in spans if not (sp[0] < b and a < sp[1])]
+        if not spans:
+            return hits
+        pieces, pos = [], 0
+        for a, b, word, _ in spans:
+            pieces += (n[pos:a], word.ljust(b - a))
+            pos = b
+        rewritten = "".join(pieces) + n[pos:]
+        c, shifts = collapse_spaces(rewritten)
+        for a, b, t, _ in self.exact.hits(c, " " + c.replace("|", " ")):
+            if shifts:
+                a, b = unshift(a, shifts), unshift(b - 1, shifts) + 1
+            inside = [sp for sp in spans if a <= sp[0] and sp[0] + len(sp[2]) <= b]
+            if not inside:
+                continue
+            e = max(b, max(sp[1] for sp in inside))  # (a name ending in a chain's word ends where the chain ends)
+            if any(h[0] < e and a < h[1] and not (a <= h[0] and h[1] <= e) for h in hits):
+                continue  # overlaps a match it does not contain
+            hits = [h for h in hits if not (a <= h[0] and h[1] <= e)] + [(a, e, t, min(sp[3] for sp in inside))]
         return hits
 
     def _corrections_find_nothing(self, repl: dict[int, tuple[str, float, int, bool]], words: list[str]) -> bool:

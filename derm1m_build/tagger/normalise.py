@@ -185,6 +185,45 @@ def normalise_text(text: str) -> str:
     return out
 
 
+# round 52: a word respelt as its spoken syllables, joined by hyphens ("sorry-asis", "vitty-lie-go", "mel-a-noma in
+# sit-oo"): a writer's pronunciation guide. Every piece is short and alphabetic; the chain's letters joined are read
+# as one word by the fuzzy pass's sound match (`FuzzyMatcher.syllables`), where the tagger has the name words
+SYLLABLE_PIECE = 5  # letters of a piece, at most
+SYLLABLE_CHAIN = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]{1,5}(?:-[A-Za-z]{1,5})+(?![A-Za-z0-9-])")  # (what it reads)
+_CHAIN_RUN = re.compile(r"[A-Za-z0-9-]*")
+_CHAIN_WHOLE = re.compile(r"[A-Za-z]{1,5}(?:-[A-Za-z]{1,5})+")
+_CHAIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_CHAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+
+
+def syllable_chains(text: str) -> list[tuple[int, int, str]]:
+    """The hyphen-joined chains of short alphabetic pieces in `text` (what `SYLLABLE_CHAIN` finds: a run of ASCII
+    letters, digits and hyphens made of pieces of one to five letters), each as (start, end, the pieces' letters
+    joined, lower case); none without a hyphen (most texts: one `find`)."""
+    i = text.find("-")
+    if i < 0:
+        return []
+    # (each hyphen is looked at where it stands, its run of letters, digits and hyphens read out: about half of the
+    # million benchmark's captions hold a hyphen, mostly one or two, and a regex scan of the whole text costs ~5 us)
+    out = []
+    end = len(text)
+    while i >= 0:
+        a = i
+        if not (a and text[a - 1] in _CHAIN_LETTERS and a + 1 < end and text[a + 1] in _CHAIN_LETTERS):
+            i = text.find("-", a + 1)  # (a number's hyphen, "5-year-old", a dash: no letter on one side)
+            continue
+        while a and text[a - 1] in _CHAIN_CHARS and i - a <= SYLLABLE_PIECE:
+            a -= 1
+        if a and text[a - 1] in _CHAIN_CHARS:  # (a longer piece before the run's first hyphen: no chain)
+            i = text.find("-", i + 1)
+            continue
+        b = _CHAIN_RUN.match(text, i).end()
+        if _CHAIN_WHOLE.fullmatch(text, a, b):
+            out.append((a, b, text[a:b].replace("-", "").lower()))
+        i = text.find("-", b)
+    return out
+
+
 def collapse_spaces(norm: str) -> tuple[str, list[tuple[int, int]] | None]:
     """Squeeze runs of spaces (line breaks inside names); returns the text and a map back to offsets.
 
