@@ -1,0 +1,153 @@
+"""What every independent tagger set's builder shares (sets 30 on): reading its written files and its verbatim copy
+of source units, the earlier sets' texts and the word-overlap index over them, the refusals, numbering the rows,
+the summary README.md states and writing the file.
+
+Each set's `build.py` keeps what is its own: its docstring (where its texts come from), its constants (source,
+unit key, earlier sets, written files), how a real unit gets its style, and the names its test reaches
+(`rows`, `summary`, `_lines`, `units`, `WRITTEN`, ...). It passes its `_lines` and `units` to `build_rows` at call
+time, so a test that replaces either on the set's module changes what `rows()` builds. The code here must rebuild
+every frozen set byte for byte: a change to it is a change to every set, and the sets' tests say so.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from benchmarks.tagger.overlap import Earlier
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def earlier_sets(number: int) -> tuple[Path, ...]:
+    """The files set NUMBER must not repeat: the gold set, set 1 (its rows and its metadata rows) and sets 2 to
+    NUMBER - 1, in that order."""
+    return (ROOT / "tests/data/tagger_gold.jsonl",
+            ROOT / "benchmarks/tagger/independent/independent.jsonl",
+            ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
+            *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, number)))
+
+
+def normalise(text: str) -> str:
+    """The form the overlap check compares: lower case, punctuation and spacing runs as one space."""
+    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+
+
+def jaccard(a: str, b: str) -> float:
+    x, y = set(normalise(a).split()), set(normalise(b).split())
+    return len(x & y) / len(x | y) if x | y else 0.0
+
+
+def split_cell(cell: str) -> list[str]:
+    """A `||` cell of ids -> the ids (comma separated, blanks dropped)."""
+    return [x.strip() for x in cell.split(",") if x.strip()]
+
+
+def read_lines(path: Path) -> Iterator[list[str]]:
+    """A written or annotation file's rows: each non-blank line not opening with `#`, split at `||`, stripped."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield [c.strip() for c in line.split("||")]
+
+
+def taken_texts(paths: Iterable[Path]) -> set[str]:
+    """Every text of the files PATHS, stripped; set 1's metadata_rows.jsonl stores [style, source, text, conditions,
+    concepts, label] lists, every other file objects."""
+    out = set()
+    for p in paths:
+        for line in p.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                o = json.loads(line)
+                out.add((o["text"] if isinstance(o, dict) else o[2]).strip())
+    return out
+
+
+def read_units(path: Path, unit_key: re.Pattern) -> dict[str, str]:
+    """KEY -> the unit, read from the verbatim copy (`KEY<TAB>text` lines; `#` lines are its provenance)."""
+    out: dict[str, str] = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.startswith("#") or not raw.strip():
+            continue
+        key, text = raw.split("\t")
+        assert key not in out and unit_key.fullmatch(key), ("bad copied unit", key)
+        assert text.strip(), ("a unit without text", key)
+        out[key] = text
+    return out
+
+
+def check(rs: list[dict], taken: set[str], jaccard_limit: float) -> None:
+    """Refuse a set with a text of the gold set or an earlier set (exactly or after `normalise`), a text twice, an id
+    that is no ontology node or is listed twice, a label that is not an asserted or uncertain condition, or a written
+    text whose word overlap with an earlier text reaches JACCARD_LIMIT."""
+    from derm1m_build.ontology import load_ontology
+    onto = load_ontology()
+    taken_norm = {normalise(t) for t in taken}
+    seen: set[str] = set()
+    for r in rs:
+        t = r["text"].strip()
+        assert t not in taken, ("text already in the gold set or an earlier set", r["id"], t)
+        assert normalise(t) not in taken_norm, ("text already in an earlier set after normalisation", r["id"], t)
+        assert normalise(t) not in seen, ("text twice in this set", r["id"], t)
+        seen.add(normalise(t))
+        for kind, nodes in (("conditions", onto.conditions), ("concepts", onto.concepts)):
+            bare = [e[1:] if e[:1] in "!?" else e for e in r[kind]]
+            bad = [b for b in bare if b not in nodes]
+            assert not bad, ("not an ontology node", r["id"], kind, bad)
+            assert len(set(bare)) == len(bare), ("id listed twice", r["id"], kind, r[kind])
+        lab = r["disease_label"]
+        if lab:
+            ok = {c.lstrip("?") for c in r["conditions"] if not c.startswith("!")}
+            assert lab in ok, ("disease_label is not an asserted or uncertain condition of the text", r["id"], lab)
+    near = Earlier(taken, jaccard_limit)  # the same pairs as `jaccard` over every earlier text, indexed
+    close = [(r["id"], r["text"]) for r in rs if r["source"].startswith("written")
+             if near.close(r["text"])]
+    assert not close, ("written text too close to an earlier text", close)
+
+
+def build_rows(*, here: Path, prefix: str, source: str, unit_key: re.Pattern, style: Callable[[str, str], str],
+               lines: Callable[[str], Iterable[list[str]]], units: dict[str, str], written: tuple[str, ...],
+               taken: set[str], jaccard_limit: float) -> list[dict]:
+    """The set's rows: each annotated real unit of `real_units.txt` (its text from UNITS, its style STYLE(key, text))
+    then each written text, numbered PREFIX-0001 on; refused by `check` unless every check passes. LINES is the
+    set module's own `_lines`, so a test that replaces it there reaches this."""
+    out = []
+    for key, conds, concs, label in lines("real_units.txt"):
+        assert unit_key.fullmatch(key) and key in units, ("unit not in the copied units", key)
+        out.append((style(key, units[key]), f"{source} {key}", units[key], split_cell(conds), split_cell(concs),
+                    label))
+    for name in written:
+        if not (here / name).is_file():
+            continue
+        for s, text, conds, concs, label in lines(name):
+            out.append((s, f"written for this set ({name})", text, split_cell(conds), split_cell(concs), label))
+    rs = [{"id": f"{prefix}-{k:04d}", "style": s, "source": src, "text": t, "conditions": c, "concepts": k2,
+           "disease_label": lab} for k, (s, src, t, c, k2, lab) in enumerate(out, 1)]
+    check(rs, taken, jaccard_limit)
+    return rs
+
+
+def summary(rs: list[dict]) -> dict:
+    """The figures a set's README.md states (the set's test checks them against the file)."""
+    conds = [c for r in rs for c in r["conditions"]]
+    return {
+        "texts": len(rs),
+        "styles": dict(sorted(Counter(r["style"] for r in rs).items())),
+        "distinct_conditions": len({c.lstrip("!?") for c in conds}),
+        "distinct_labels": len({r["disease_label"] for r in rs if r["disease_label"]}),
+        "distinct_concepts": len({c.lstrip("!?") for r in rs for c in r["concepts"]}),
+        "condition_mentions": len(conds),
+        "negated": sum(c.startswith("!") for c in conds),
+        "uncertain": sum(c.startswith("?") for c in conds),
+        "empty_labels": sum(not r["disease_label"] for r in rs),
+        "real": sum(not r["source"].startswith("written") for r in rs),
+    }
+
+
+def write(rs: list[dict], path: Path) -> None:
+    """Write the rows as JSON lines (non-ASCII kept) and print the summary README.md states."""
+    with path.open("w", encoding="utf-8") as f:
+        for r in rs:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(json.dumps(summary(rs), indent=1))
