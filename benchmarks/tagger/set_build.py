@@ -106,26 +106,55 @@ def check(rs: list[dict], taken: set[str], jaccard_limit: float) -> None:
     assert not close, ("written text too close to an earlier text", close)
 
 
-def build_rows(*, here: Path, prefix: str, source: str, unit_key: re.Pattern, style: Callable[[str, str], str],
-               lines: Callable[[str], Iterable[list[str]]], units: dict[str, str], written: tuple[str, ...],
-               taken: set[str], jaccard_limit: float) -> list[dict]:
-    """The set's rows: each annotated real unit of `real_units.txt` (its text from UNITS, its style STYLE(key, text))
-    then each written text, numbered PREFIX-0001 on; refused by `check` unless every check passes. LINES is the
-    set module's own `_lines`, so a test that replaces it there reaches this."""
+def real_source(ns: dict, key: str) -> str:
+    """The row's source before KEY: the set's `SOURCES` entry for the key's prefix (sets drawing on several
+    sources), else its one `SOURCE`."""
+    return ns["SOURCES"][key.split(":")[0]] if "SOURCES" in ns else ns["SOURCE"]
+
+
+def build_rows(ns: dict) -> list[dict]:
+    """The rows of the set whose module namespace is NS: each annotated real unit of `real_units.txt` (its text from
+    the module's `units()`, its style `style(key, text)`, its source `real_source`) then each written text of
+    `WRITTEN`, numbered `in<N>-0001` on (N from the set's folder); refused by `check` unless every check passes.
+    The module's names are read here, when it runs, so a test that replaces `_lines` or `units` on the module
+    changes what is built."""
+    here, lines, unit_key = ns["HERE"], ns["_lines"], ns["UNIT_KEY"]
+    taken = ns["taken_texts"]()
+    found = ns["units"]()
     out = []
     for key, conds, concs, label in lines("real_units.txt"):
-        assert unit_key.fullmatch(key) and key in units, ("unit not in the copied units", key)
-        out.append((style(key, units[key]), f"{source} {key}", units[key], split_cell(conds), split_cell(concs),
-                    label))
-    for name in written:
+        assert unit_key.fullmatch(key) and key in found, ("unit not in the copied units", key)
+        out.append((ns["style"](key, found[key]), f"{real_source(ns, key)} {key}", found[key], split_cell(conds),
+                    split_cell(concs), label))
+    for name in ns["WRITTEN"]:
         if not (here / name).is_file():
             continue
         for s, text, conds, concs, label in lines(name):
             out.append((s, f"written for this set ({name})", text, split_cell(conds), split_cell(concs), label))
+    prefix = "in" + here.name.removeprefix("independent")
     rs = [{"id": f"{prefix}-{k:04d}", "style": s, "source": src, "text": t, "conditions": c, "concepts": k2,
            "disease_label": lab} for k, (s, src, t, c, k2, lab) in enumerate(out, 1)]
-    check(rs, taken, jaccard_limit)
+    check(rs, taken, ns["JACCARD_LIMIT"])
     return rs
+
+
+def functions(ns: dict) -> tuple[Callable, Callable, Callable, Callable]:
+    """A set module's `_lines`, `taken_texts`, `units` and `rows`, read from its names (`HERE`, `OTHER_SETS`,
+    `UNIT_KEY`, `WRITTEN`, `SOURCE` or `SOURCES`, `JACCARD_LIMIT`, `style`): each set's module keeps only what is
+    its own, and the names its test reaches stay on it (`_lines = ...` there is what `rows()` calls)."""
+    def _lines(name: str) -> Iterator[list[str]]:
+        return read_lines(ns["HERE"] / name)
+
+    def taken_texts_() -> set[str]:
+        return taken_texts(ns["OTHER_SETS"])
+
+    def units() -> dict[str, str]:
+        """KEY -> the unit, read from the verbatim copy in units.txt."""
+        return read_units(ns["HERE"] / "units.txt", ns["UNIT_KEY"])
+
+    def rows() -> list[dict]:
+        return build_rows(ns)
+    return _lines, taken_texts_, units, rows
 
 
 def summary(rs: list[dict]) -> dict:

@@ -16,8 +16,7 @@ import re
 from pathlib import Path
 
 from benchmarks.tagger import set_build
-# the names this set's test and extract.py reach on this module
-from benchmarks.tagger.set_build import jaccard, normalise, summary, write  # noqa: F401
+from benchmarks.tagger.set_build import jaccard, normalise, summary, write  # noqa: F401 (names tests reach here)
 
 HERE = Path(__file__).parent
 OTHER_SETS = set_build.earlier_sets(33)
@@ -31,32 +30,14 @@ STYLE = "healthrecord"
 JACCARD_LIMIT = 0.5
 
 
-def _lines(name: str):
-    return set_build.read_lines(HERE / name)
-
-
-def taken_texts() -> set[str]:
-    return set_build.taken_texts(OTHER_SETS)
-
-
-def units() -> dict[str, str]:
-    """KEY -> the unit, read from the verbatim copy in units.txt."""
-    return set_build.read_units(HERE / "units.txt", UNIT_KEY)
-
-
 def style(key: str, text: str) -> str:
     """One style for every real unit."""
     return STYLE
 
 
-def rows() -> list[dict]:
-    """The set's rows, refused unless every check passes; `_lines` and `units` are looked up here, at call time, so
-    a test that replaces either on this module changes what is built."""
-    taken = taken_texts()
-    return set_build.build_rows(here=HERE, prefix="in33", source=SOURCE, unit_key=UNIT_KEY, style=style,
-                                lines=_lines, units=units(), written=WRITTEN, taken=taken,
-                                jaccard_limit=JACCARD_LIMIT)
-
+# the shared builder reads this module's names when it runs: a test that replaces `_lines` or `units` here changes
+# what `rows()` builds
+_lines, taken_texts, units, rows = set_build.functions(globals())
 
 if __name__ == "__main__":
     write(rows(), HERE / "independent33.jsonl")
