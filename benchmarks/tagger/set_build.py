@@ -114,18 +114,26 @@ def real_source(ns: dict, key: str) -> str:
 
 def build_rows(ns: dict) -> list[dict]:
     """The rows of the set whose module namespace is NS: each annotated real unit of `real_units.txt` (its text from
-    the module's `units()`, its style `style(key, text)`, its source `real_source`) then each written text of
-    `WRITTEN`, numbered `in<N>-0001` on (N from the set's folder); refused by `check` unless every check passes.
-    The module's names are read here, when it runs, so a test that replaces `_lines` or `units` on the module
-    changes what is built."""
-    here, lines, unit_key = ns["HERE"], ns["_lines"], ns["UNIT_KEY"]
+    the module's `units()`, its style `style(key, text)`, its source `real_source`), then `finish`. The module's
+    names are read here, when it runs, so a test that replaces `_lines` or `units` on the module changes what is
+    built."""
+    unit_key = ns["UNIT_KEY"]
     taken = ns["taken_texts"]()
     found = ns["units"]()
     out = []
-    for key, conds, concs, label in lines("real_units.txt"):
+    for key, conds, concs, label in ns["_lines"]("real_units.txt"):
         assert unit_key.fullmatch(key) and key in found, ("unit not in the copied units", key)
         out.append((ns["style"](key, found[key]), f"{real_source(ns, key)} {key}", found[key], split_cell(conds),
                     split_cell(concs), label))
+    return finish(ns, out, taken)
+
+
+def finish(ns: dict, out: list[tuple], taken: set[str]) -> list[dict]:
+    """OUT (the real rows as (style, source, text, conditions, concepts, label)) then each written text of the
+    module's `WRITTEN` files that exist, read with its `_lines`, numbered `in<N>-0001` on (N from the set's folder);
+    refused by `check` unless every check passes."""
+    here, lines = ns["HERE"], ns["_lines"]
+    out = list(out)
     for name in ns["WRITTEN"]:
         if not (here / name).is_file():
             continue
@@ -138,23 +146,27 @@ def build_rows(ns: dict) -> list[dict]:
     return rs
 
 
-def functions(ns: dict) -> tuple[Callable, Callable, Callable, Callable]:
-    """A set module's `_lines`, `taken_texts`, `units` and `rows`, read from its names (`HERE`, `OTHER_SETS`,
-    `UNIT_KEY`, `WRITTEN`, `SOURCE` or `SOURCES`, `JACCARD_LIMIT`, `style`): each set's module keeps only what is
-    its own, and the names its test reaches stay on it (`_lines = ...` there is what `rows()` calls)."""
+def readers(ns: dict) -> tuple[Callable, Callable]:
+    """A set module's `_lines` (its written and annotation files) and `taken_texts` (its `OTHER_SETS`' texts)."""
     def _lines(name: str) -> Iterator[list[str]]:
         return read_lines(ns["HERE"] / name)
 
     def taken_texts_() -> set[str]:
         return taken_texts(ns["OTHER_SETS"])
+    return _lines, taken_texts_
 
+
+def functions(ns: dict) -> tuple[Callable, Callable, Callable, Callable]:
+    """A set module's `_lines`, `taken_texts`, `units` and `rows`, read from its names (`HERE`, `OTHER_SETS`,
+    `UNIT_KEY`, `WRITTEN`, `SOURCE` or `SOURCES`, `JACCARD_LIMIT`, `style`): each set's module keeps only what is
+    its own, and the names its test reaches stay on it (`_lines = ...` there is what `rows()` calls)."""
     def units() -> dict[str, str]:
         """KEY -> the unit, read from the verbatim copy in units.txt."""
         return read_units(ns["HERE"] / "units.txt", ns["UNIT_KEY"])
 
     def rows() -> list[dict]:
         return build_rows(ns)
-    return _lines, taken_texts_, units, rows
+    return (*readers(ns), units, rows)
 
 
 def summary(rs: list[dict]) -> dict:
