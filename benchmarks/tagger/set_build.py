@@ -52,16 +52,18 @@ def read_lines(path: Path) -> Iterator[list[str]]:
             yield [c.strip() for c in line.split("||")]
 
 
-def taken_texts(paths: Iterable[Path]) -> set[str]:
-    """Every text of the files PATHS, stripped; set 1's metadata_rows.jsonl stores [style, source, text, conditions,
-    concepts, label] lists, every other file objects."""
-    out = set()
+def earlier_rows(paths: Iterable[Path]) -> Iterator[dict | list]:
+    """Every row of the files PATHS, parsed (set 1's metadata_rows.jsonl stores [style, source, text, conditions,
+    concepts, label] lists, every other file objects)."""
     for p in paths:
         for line in p.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                o = json.loads(line)
-                out.add((o["text"] if isinstance(o, dict) else o[2]).strip())
-    return out
+                yield json.loads(line)
+
+
+def taken_texts(paths: Iterable[Path]) -> set[str]:
+    """Every text of the files PATHS, stripped."""
+    return {(o["text"] if isinstance(o, dict) else o[2]).strip() for o in earlier_rows(paths)}
 
 
 def read_units(path: Path, unit_key: re.Pattern) -> dict[str, str]:
