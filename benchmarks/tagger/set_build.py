@@ -21,13 +21,13 @@ from benchmarks.tagger.overlap import Earlier
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def earlier_sets(number: int) -> tuple[Path, ...]:
+def earlier_sets(number: int, root: Path = ROOT) -> tuple[Path, ...]:
     """The files set NUMBER must not repeat: the gold set, set 1 (its rows and its metadata rows) and sets 2 to
-    NUMBER - 1, in that order."""
-    return (ROOT / "tests/data/tagger_gold.jsonl",
-            ROOT / "benchmarks/tagger/independent/independent.jsonl",
-            ROOT / "benchmarks/tagger/independent/metadata_rows.jsonl",
-            *(ROOT / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, number)))
+    NUMBER - 1, in that order, below ROOT (the repository)."""
+    return (root / "tests/data/tagger_gold.jsonl",
+            root / "benchmarks/tagger/independent/independent.jsonl",
+            root / "benchmarks/tagger/independent/metadata_rows.jsonl",
+            *(root / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, number)))
 
 
 def normalise(text: str) -> str:
@@ -64,6 +64,12 @@ def earlier_rows(paths: Iterable[Path]) -> Iterator[dict | list]:
 def taken_texts(paths: Iterable[Path]) -> set[str]:
     """Every text of the files PATHS, stripped."""
     return {(o["text"] if isinstance(o, dict) else o[2]).strip() for o in earlier_rows(paths)}
+
+
+def normalised_texts(number: int, root: Path = ROOT) -> set[str]:
+    """The `normalise`d texts of the gold set and sets 1 to NUMBER - 1: what set NUMBER's extractor skips before it
+    counts a candidate (read to skip them, never shown)."""
+    return {normalise(t) for t in taken_texts(earlier_sets(number, root))}
 
 
 def read_units(path: Path, unit_key: re.Pattern) -> dict[str, str]:
