@@ -27,6 +27,8 @@ import sys
 import tarfile
 from pathlib import Path
 
+from benchmarks.tagger import set_build
+
 HERE = Path(__file__).parent
 PACKAGE = "evals"
 READ = "evals-3.0.1.post1/evals/registry/data/medmcqa/samples.jsonl"
@@ -94,16 +96,7 @@ def selected(units: dict[str, str], taken: set[str] = frozenset()) -> dict[str, 
 
 def taken_texts(root: Path) -> set[str]:
     """The normalised texts of the gold set and sets 1-35 (read to skip them, never shown)."""
-    paths = [root / "tests/data/tagger_gold.jsonl", root / "benchmarks/tagger/independent/independent.jsonl",
-             root / "benchmarks/tagger/independent/metadata_rows.jsonl",
-             *(root / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 36))]
-    out = set()
-    for p in paths:
-        for line in p.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                o = json.loads(line)
-                out.add(normalise(o["text"] if isinstance(o, dict) else o[2]))
-    return out
+    return set_build.normalised_texts(36, root)
 
 
 def read_sdist(path: Path, seen: set[str]) -> tuple[str, str, dict[str, str]]:
