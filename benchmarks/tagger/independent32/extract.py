@@ -34,6 +34,8 @@ import sys
 import tarfile
 from pathlib import Path
 
+from benchmarks.tagger import set_build
+
 HERE = Path(__file__).parent
 PACKAGE = "nhsuk-frontend"
 READ = re.compile(r"package/dist/nhsuk/components/([a-z0-9-]+)/fixtures\.json")
@@ -129,16 +131,7 @@ def selected(units: dict[str, str], taken: set[str] = frozenset()) -> dict[str, 
 
 def taken_texts(root: Path) -> set[str]:
     """The normalised texts of the gold set and sets 1-31 (read to skip them, never shown)."""
-    paths = [root / "tests/data/tagger_gold.jsonl", root / "benchmarks/tagger/independent/independent.jsonl",
-             root / "benchmarks/tagger/independent/metadata_rows.jsonl",
-             *(root / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 32))]
-    out = set()
-    for p in paths:
-        for line in p.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                o = json.loads(line)
-                out.add(normalise(o["text"] if isinstance(o, dict) else o[2]))
-    return out
+    return set_build.normalised_texts(32, root)
 
 
 def read_tarball(path: Path, seen: set[str]) -> tuple[str, str, dict[str, str]]:
