@@ -27,6 +27,8 @@ import sys
 import tarfile
 from pathlib import Path
 
+from benchmarks.tagger import set_build
+
 HERE = Path(__file__).parent
 PACKAGE = "open_medicine"
 READ = re.compile(r"src/open_medicine/(guidelines/content/.+\.md|mcp/differentials/data/[^/]+\.json)")
@@ -112,16 +114,7 @@ def selected(units: dict[str, str], taken: set[str] = frozenset()) -> dict[str, 
 
 def taken_texts(root: Path) -> set[str]:
     """The normalised texts of the gold set and sets 1-28 (read to skip them, never shown)."""
-    paths = [root / "tests/data/tagger_gold.jsonl", root / "benchmarks/tagger/independent/independent.jsonl",
-             root / "benchmarks/tagger/independent/metadata_rows.jsonl",
-             *(root / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 29))]
-    out = set()
-    for p in paths:
-        for line in p.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                o = json.loads(line)
-                out.add(normalise(o["text"] if isinstance(o, dict) else o[2]))
-    return out
+    return set_build.normalised_texts(29, root)
 
 
 def read_sdist(path: Path, seen: set[str]) -> tuple[str, str, dict[str, str]]:
