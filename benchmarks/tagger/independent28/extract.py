@@ -26,6 +26,8 @@ import sys
 import tarfile
 from pathlib import Path
 
+from benchmarks.tagger import set_build
+
 HERE = Path(__file__).parent
 PACKAGES = {"cumulus_etl": "CUMULUS", "ctakesclient": "CTAKES"}
 READ = {"CUMULUS": re.compile(r"cumulus_etl/etl/studies/.+\.(json|toml|md)"),
@@ -108,16 +110,7 @@ def selected(units: dict[str, str], taken: set[str] = frozenset()) -> dict[str, 
 
 def taken_texts(root: Path) -> set[str]:
     """The normalised texts of the gold set and sets 1-27 (read to skip them, never shown)."""
-    paths = [root / "tests/data/tagger_gold.jsonl", root / "benchmarks/tagger/independent/independent.jsonl",
-             root / "benchmarks/tagger/independent/metadata_rows.jsonl",
-             *(root / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 28))]
-    out = set()
-    for p in paths:
-        for line in p.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                o = json.loads(line)
-                out.add(normalise(o["text"] if isinstance(o, dict) else o[2]))
-    return out
+    return set_build.normalised_texts(28, root)
 
 
 def read_sdist(path: Path, seen: set[str]) -> tuple[str, str, dict[str, str]]:
