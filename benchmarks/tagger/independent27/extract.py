@@ -28,6 +28,8 @@ import sys
 import tarfile
 from pathlib import Path
 
+from benchmarks.tagger import set_build
+
 HERE = Path(__file__).parent
 GUIDES = {"hl7.fhir.uv.ips": "IPS", "hl7.fhir.us.mcode": "MCODE", "hl7.fhir.uv.sdc": "SDC",
           "hl7.fhir.uv.genomics-reporting": "GENOMICS"}
@@ -152,16 +154,7 @@ def normalise(text: str) -> str:
 
 def taken_texts(root: Path) -> set[str]:
     """The normalised texts of the gold set and sets 1-26 (read to skip them, never shown)."""
-    paths = [root / "tests/data/tagger_gold.jsonl", root / "benchmarks/tagger/independent/independent.jsonl",
-             root / "benchmarks/tagger/independent/metadata_rows.jsonl",
-             *(root / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 27))]
-    out = set()
-    for p in paths:
-        for line in p.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                o = json.loads(line)
-                out.add(normalise(o["text"] if isinstance(o, dict) else o[2]))
-    return out
+    return set_build.normalised_texts(27, root)
 
 
 def read_tarball(path: Path, seen: set[str]) -> tuple[str, str, dict[str, str]]:
