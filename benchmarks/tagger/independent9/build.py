@@ -17,10 +17,10 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections import Counter
 from pathlib import Path
 
 from benchmarks.tagger.independent9 import metadata_rows
+from benchmarks.tagger.set_build import summary, write  # noqa: F401  (the figures README.md states; the jsonl writer)
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[2]
@@ -157,30 +157,6 @@ def rows() -> list[dict]:
            "disease_label": lab} for k, (s, src, t, c, k2, lab) in enumerate(out, 1)]
     check(rs, taken)
     return rs
-
-
-def summary(rs: list[dict]) -> dict:
-    """The figures README.md states (tests/test_independent9_set.py checks them against the frozen file)."""
-    conds = [c for r in rs for c in r["conditions"]]
-    return {
-        "texts": len(rs),
-        "styles": dict(sorted(Counter(r["style"] for r in rs).items())),
-        "distinct_conditions": len({c.lstrip("!?") for c in conds}),
-        "distinct_labels": len({r["disease_label"] for r in rs if r["disease_label"]}),
-        "distinct_concepts": len({c.lstrip("!?") for r in rs for c in r["concepts"]}),
-        "condition_mentions": len(conds),
-        "negated": sum(c.startswith("!") for c in conds),
-        "uncertain": sum(c.startswith("?") for c in conds),
-        "empty_labels": sum(not r["disease_label"] for r in rs),
-        "real": sum(not r["source"].startswith("written") for r in rs),
-    }
-
-
-def write(rs: list[dict], path: Path) -> None:
-    with path.open("w", encoding="utf-8") as f:
-        for r in rs:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(json.dumps(summary(rs), indent=1))
 
 
 if __name__ == "__main__":
