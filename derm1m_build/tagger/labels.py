@@ -77,9 +77,23 @@ SIGNS_WHEN_ASSERTED = frozenset({"hyperpigmentation", "hypopigmentation"})
 SIGN_ADJECTIVES = {"urticaria": "urticarial"}
 # round 46: a lesion that is a syndrome's defining sign, and the syndromes it signs ("seven cafe-au-lait macules ...
 # genetic testing confirmed neurofibromatosis type 1": the syndrome is the diagnosis)
+# Round 53: mouth ulcers beside lupus erythematosus or Behcet disease ("Photosensitive rash, mouth ulcers and scarring
+# plaques in both ears: she has lupus erythematosus"): oral ulcers are one of lupus's classification criteria and the
+# defining sign of Behcet disease, so there they are how the disease shows, not a second diagnosis (set 35).
+_LUPUS = frozenset({"lupus-erythematosus", "sle", "scle", "acle", "dle", "drug-induced-lupus", "neonatal-lupus"})
 SYNDROME_SIGNS: dict[str, frozenset[str]] = {
     "cafe-au-lait-macule": frozenset({"neurofibromatosis"}),
     "neurofibroma": frozenset({"neurofibromatosis"}),
+    "aphthous-ulcer": _LUPUS | {"behcet-disease"},
+    # round 53: the malar ("butterfly") rash, the vocabulary's name for acute cutaneous lupus, beside a lupus the text
+    # diagnoses ("The malar rash and the photosensitive scaly plaques ... point to lupus erythematosus", "the red cheeks
+    # are a malar rash of systemic lupus"): the lupus is the diagnosis, the rash its best-known sign (sets 4, 6, 19, 25,
+    # 29, 36 and 38 label the lupus in 8 texts; set 7 labels the rash in 1). The rash alone, or beside a lupus named only
+    # as history ("a woman with SLE developed a malar rash"), keeps the label.
+    "acle": _LUPUS - {"acle"},
+    # round 53: photosensitivity (the vocabulary's photodermatosis) is a lupus criterion too ("Malar rash ...,
+    # photosensitivity and oral ulcers: cutaneous lupus erythematosus"; sets 19, 21, 36)
+    "photodermatoses": _LUPUS,
 }
 _NO_SIGNS: frozenset[str] = frozenset()
 # round 48: a precursor lesion and the carcinoma in situ it leads to, both asserted and the only diagnoses named ("AKs on
@@ -93,7 +107,22 @@ PRECURSORS: dict[str, str] = {"actinic-keratosis": "bowens-disease"}
 # inflammatory form ("Tinea, capitis, with kerion", "Tinea capitis, kerion type", "it's a tinea capitis with a strong
 # inflammatory response": sets 5, 8, 10, 16, 23 and 24 label the kerion). Both candidates: the form is the label, as a
 # subtype beats its parent.
-FORM_OF: dict[str, str] = {"kerion": "tinea-capitis"}
+# Round 53: the same for an infection and the eczema it sits on or is ringed by: eczema herpeticum is herpes simplex
+# spread over eczematous skin ("punched-out erosions over lichenified eczema ... of a child with flexural atopic
+# dermatitis ... Eczema herpeticum"), and the eczematous halo round molluscum papules is molluscum dermatitis ("dome-shaped
+# umbilicated papules, several ringed by eczema; diagnosis molluscum contagiosum"): the eczema is the ground, the
+# infection the lesion diagnosed (sets 3, 4, 5, 6, 9, 11-15, 24, 35, 37, 38 label the infection in all 19 texts that
+# state both; a hedged "?EH" beside an AD named as current stays with the AD, round 46, as a hedged form always does).
+_ECZEMAS = frozenset({"eczema", "atopic-dermatitis"})
+FORM_OF: dict[str, frozenset[str]] = {"kerion": frozenset({"tinea-capitis"}),
+                                      "eczema-herpeticum": _ECZEMAS, "molluscum-contagiosum": _ECZEMAS}
+# Round 53: a histological pattern and the group it belongs to (ANNOTATION.md, round 32: "leukocytoclastic" names the
+# biopsy's pattern, not the clinical disease): beside a named disease of that group ("Skin biopsy: leukocytoclastic
+# vasculitis with IgA deposits (IgA vasculitis)", "... led to a diagnosis of cryoglobulinaemic vasculitis") the pattern
+# is how the biopsy showed it and the disease is the label, asserted or a physician's hedge ("IgA deposits support IgA
+# vasculitis": the pattern's own certainty is the report's, the diagnosis is what it supports; sets 7, 8, 25 and 37).
+# The group itself ("cutaneous vasculitis ... the biopsy showed leukocytoclastic vasculitis") stays below the pattern.
+PATTERN_OF: dict[str, str] = {"leukocytoclastic-vasculitis": "vasculitis"}
 
 _NAMES: dict[tuple[int, str], tuple[str, ...]] = {}
 
@@ -184,8 +213,10 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
             # (stated at least as firmly: a hedged form does not displace the asserted disease)
             forms = [m for m in cands if m.id in FORM_OF]
             if forms:
-                cands = [d for d in cands if not any(FORM_OF[m.id] == d.id and m.uncertain <= d.uncertain
+                cands = [d for d in cands if not any(d.id in FORM_OF[m.id] and m.uncertain <= d.uncertain
                                                      for m in forms)] or cands
+        if len(cands) > 1:
+            cands = _disease_over_pattern(cands, ontology)
     if all(m.id in SKIN_GROUND for m in cands) and any(
             not m.negated and m.id not in BACKGROUND and m.id not in SYMPTOMS for m in result.conditions):
         # round 33: the skin a lesion sits on is the label only when nothing else is named: beside a referrer's concern
@@ -222,6 +253,15 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
         cands = [m for m in cands if not any(0 <= o.span[0] - m.span[1] <= 1 and not _coequal(m, o)
                                              and _modifies(ontology, m.id, o.id) for o in cands if o is not m)] or cands
     return min(cands, key=lambda m: (m.uncertain, m.span[0], m.id))
+
+
+def _disease_over_pattern(cands: list, ontology: Ontology) -> list:
+    """Round 53 (`PATTERN_OF`): a histological pattern gives way to a named disease of its group."""
+    for pattern, group in PATTERN_OF.items():
+        if any(m.id == pattern for m in cands) and any(
+                m.id not in (pattern, group) and group in ontology.path_ids(m.id) for m in cands):
+            return [m for m in cands if m.id != pattern]
+    return cands
 
 
 def _in_situ_over_precursor(cands: list, ontology: Ontology) -> list:
