@@ -116,13 +116,35 @@ PRECURSORS: dict[str, str] = {"actinic-keratosis": "bowens-disease"}
 _ECZEMAS = frozenset({"eczema", "atopic-dermatitis"})
 FORM_OF: dict[str, frozenset[str]] = {"kerion": frozenset({"tinea-capitis"}),
                                       "eczema-herpeticum": _ECZEMAS, "molluscum-contagiosum": _ECZEMAS}
-# Round 53: a histological pattern and the group it belongs to (ANNOTATION.md, round 32: "leukocytoclastic" names the
-# biopsy's pattern, not the clinical disease): beside a named disease of that group ("Skin biopsy: leukocytoclastic
-# vasculitis with IgA deposits (IgA vasculitis)", "... led to a diagnosis of cryoglobulinaemic vasculitis") the pattern
-# is how the biopsy showed it and the disease is the label, asserted or a physician's hedge ("IgA deposits support IgA
-# vasculitis": the pattern's own certainty is the report's, the diagnosis is what it supports; sets 7, 8, 25 and 37).
-# The group itself ("cutaneous vasculitis ... the biopsy showed leukocytoclastic vasculitis") stays below the pattern.
-PATTERN_OF: dict[str, str] = {"leukocytoclastic-vasculitis": "vasculitis"}
+# Round 53: a finding that is how a named disease shows, not a second diagnosis, gives way to that disease when both are
+# candidates (asserted or a physician's hedge: the finding's own certainty is the report's, the disease is what it
+# supports). Each entry: the finding -> (the diseases it gives way to, the groups whose members it gives way to).
+# - A histological pattern (ANNOTATION.md, round 32: "leukocytoclastic" names the biopsy's pattern, not the clinical
+#   disease): "Skin biopsy: leukocytoclastic vasculitis with IgA deposits (IgA vasculitis)", "... led to a diagnosis of
+#   cryoglobulinaemic vasculitis", "IgA deposits ... support IgA vasculitis" (sets 7, 8, 25, 37 label the vasculitis
+#   in all 4 texts where the tagger finds both; 3 more deny or only ask the IgA vasculitis and label the pattern);
+#   "septal panniculitis ..., appearances fitting erythema nodosum" (sets 15-24, 34, 36, 38 label the disease in 12
+#   texts; 2 with erythema nodosum left open label the panniculitis). The group itself ("cutaneous vasculitis ... the
+#   biopsy showed leukocytoclastic vasculitis") is no disease of it: the pattern stays the label (sets 6, 17), as it
+#   does beside a disease outside the group ("LCV in a woman with SLE").
+# - Angioedema, the deep swelling that comes with urticaria (the tree files it under urticaria, but it is no kind of
+#   it): "Urticaria and angioedema", "Acute urticaria without angioedema" label the urticaria (14 texts of sets 1-37
+#   where the tagger finds both); alone, or beside a denied urticaria ("it was hives but the allergy clinic says it's
+#   angioedema only", 4 texts), it keeps the label.
+# - A herpes infection beside the disease it causes or sets off: eczema herpeticum is herpes simplex spread over eczema
+#   ("in keeping with eczema herpeticum; swabs were sent for HSV PCR", "the swab grew herpes so it's eczema
+#   herpeticum"), erythema multiforme the reaction after a cold sore ("consistent with erythema multiforme, probably
+#   triggered by the cold sore she had last week", "most probably erythema multiforme minor following herpes
+#   labialis"): the infection is the cause, the disease the label (sets 1-38 label the disease in all 32 texts where
+#   the tagger finds both and the text commits to one; none labels the infection).
+_HERPES_DISEASES = frozenset({"eczema-herpeticum", "erythema-multiforme"})
+GIVES_WAY_TO: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "leukocytoclastic-vasculitis": (frozenset(), frozenset({"vasculitis"})),
+    "panniculitis": (frozenset({"erythema-nodosum", "cold-panniculitis", "lupus-panniculitis"}), frozenset()),
+    "angioedema": (frozenset({"urticaria"}), frozenset({"urticaria"})),
+    "herpes-simplex": (_HERPES_DISEASES, frozenset()),
+    "herpes-labialis": (_HERPES_DISEASES, frozenset()),
+}
 
 _NAMES: dict[tuple[int, str], tuple[str, ...]] = {}
 
@@ -216,7 +238,7 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
                 cands = [d for d in cands if not any(d.id in FORM_OF[m.id] and m.uncertain <= d.uncertain
                                                      for m in forms)] or cands
         if len(cands) > 1:
-            cands = _disease_over_pattern(cands, ontology)
+            cands = _disease_over_finding(cands, ontology)
     if all(m.id in SKIN_GROUND for m in cands) and any(
             not m.negated and m.id not in BACKGROUND and m.id not in SYMPTOMS for m in result.conditions):
         # round 33: the skin a lesion sits on is the label only when nothing else is named: beside a referrer's concern
@@ -255,12 +277,13 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
     return min(cands, key=lambda m: (m.uncertain, m.span[0], m.id))
 
 
-def _disease_over_pattern(cands: list, ontology: Ontology) -> list:
-    """Round 53 (`PATTERN_OF`): a histological pattern gives way to a named disease of its group."""
-    for pattern, group in PATTERN_OF.items():
-        if any(m.id == pattern for m in cands) and any(
-                m.id not in (pattern, group) and group in ontology.path_ids(m.id) for m in cands):
-            return [m for m in cands if m.id != pattern]
+def _disease_over_finding(cands: list, ontology: Ontology) -> list:
+    """Round 53 (`GIVES_WAY_TO`): a finding that is how a named disease shows gives way to that disease."""
+    ids = {m.id for m in cands}
+    for finding, (diseases, groups) in GIVES_WAY_TO.items():
+        if finding in ids and any(m.id != finding and (m.id in diseases or not groups.isdisjoint(
+                ontology.path_ids(m.id)[:-1])) for m in cands):
+            return [m for m in cands if m.id != finding]
     return cands
 
 
