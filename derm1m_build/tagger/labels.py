@@ -138,6 +138,9 @@ FORM_OF: dict[str, frozenset[str]] = {"kerion": frozenset({"tinea-capitis"}),
 #   triggered by the cold sore she had last week", "most probably erythema multiforme minor following herpes
 #   labialis"): the infection is the cause, the disease the label (sets 1-38 label the disease in all 32 texts where
 #   the tagger finds both and the text commits to one; none labels the infection).
+# - A morbilliform drug rash beside DRESS, the syndrome it is the rash of (with fever, eosinophilia, an organ's
+#   involvement): "morbilliform eruption ..., eosinophils 2.1 and ALT 310 - we have diagnosed DRESS" (sets 8, 29 label
+#   DRESS; beside a DRESS excluded, "DRESS excluded, MDE only", the rash keeps the label: sets 16, 22, 38).
 _HERPES_DISEASES = frozenset({"eczema-herpeticum", "erythema-multiforme"})
 GIVES_WAY_TO: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "leukocytoclastic-vasculitis": (frozenset(), frozenset({"vasculitis"})),
@@ -145,6 +148,7 @@ GIVES_WAY_TO: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "angioedema": (frozenset({"urticaria"}), frozenset({"urticaria"})),
     "herpes-simplex": (_HERPES_DISEASES, frozenset()),
     "herpes-labialis": (_HERPES_DISEASES, frozenset()),
+    "morbilliform-drug-eruption": (frozenset({"dress"}), frozenset()),
 }
 
 _NAMES: dict[tuple[int, str], tuple[str, ...]] = {}
