@@ -27,6 +27,12 @@
   disease / SCC in situ), both asserted and nothing else named: the carcinoma in situ is the label; a disease's named
   clinical form that the tree keeps beside it (`FORM_OF`: a kerion beside tinea capitis) beats the disease, as a
   subtype beats its parent.
+- round 53: the same for an infection beside the eczema it sits on or is ringed by (`FORM_OF`: eczema herpeticum,
+  molluscum contagiosum); a finding that is how a named disease shows gives way to that disease, asserted or a
+  physician's hedge (`GIVES_WAY_TO`: a histological pattern beside a disease of its group, angioedema beside urticaria,
+  a herpes infection beside the eczema herpeticum or erythema multiforme it causes, a morbilliform drug rash beside
+  DRESS); lupus's signs (the malar rash, photosensitivity, mouth ulcers) and Behcet disease's mouth ulcers are
+  `SYNDROME_SIGNS` of the disease. Each rule was checked on every tuning set's labels (round 53's RESULTS section).
 Concepts are listed in the order the text names them (negated ones left out).
 """
 
