@@ -92,10 +92,10 @@ SYNDROME_SIGNS: dict[str, frozenset[str]] = {
     "neurofibroma": frozenset({"neurofibromatosis"}),
     "aphthous-ulcer": _LUPUS | {"behcet-disease"},
     # round 53: the malar ("butterfly") rash, the vocabulary's name for acute cutaneous lupus, beside a lupus the text
-    # diagnoses ("The malar rash and the photosensitive scaly plaques ... point to lupus erythematosus", "the red cheeks
-    # are a malar rash of systemic lupus"): the lupus is the diagnosis, the rash its best-known sign (sets 4, 6, 19, 25,
-    # 29, 36 and 38 label the lupus in 8 texts; set 7 labels the rash in 1). The rash alone, or beside a lupus named only
-    # as history ("a woman with SLE developed a malar rash"), keeps the label.
+    # diagnoses ("The malar rash and the photosensitive scaly plaques ... point to lupus erythematosus", "the red
+    # cheeks are a malar rash of systemic lupus"): the lupus is the diagnosis, the rash its best-known sign (sets 4, 6,
+    # 19, 25, 29, 36 and 38 label the lupus in 8 texts; set 7 labels the rash in 1). The rash alone, or beside a lupus
+    # named only as history ("a woman with SLE developed a malar rash"), keeps the label.
     "acle": _LUPUS - {"acle"},
     # round 53: photosensitivity (the vocabulary's photodermatosis) is a lupus criterion too ("Malar rash ...,
     # photosensitivity and oral ulcers: cutaneous lupus erythematosus"; sets 19, 21, 36)
@@ -115,11 +115,11 @@ PRECURSORS: dict[str, str] = {"actinic-keratosis": "bowens-disease"}
 # subtype beats its parent.
 # Round 53: the same for an infection and the eczema it sits on or is ringed by: eczema herpeticum is herpes simplex
 # spread over eczematous skin ("punched-out erosions over lichenified eczema ... of a child with flexural atopic
-# dermatitis ... Eczema herpeticum"), and the eczematous halo round molluscum papules is molluscum dermatitis ("dome-shaped
-# umbilicated papules, several ringed by eczema; diagnosis molluscum contagiosum"): the eczema is the ground, the
-# infection the lesion diagnosed (sets 1-38 label the infection in 32 texts where the tagger finds both; the 17 that
-# label the eczema deny, ask or only fear the infection, or name it as past. A hedged "?EH" beside an AD named as
-# current stays with the AD, round 46, as a hedged form always does).
+# dermatitis ... Eczema herpeticum"), and the eczematous halo round molluscum papules is molluscum dermatitis
+# ("dome-shaped umbilicated papules, several ringed by eczema; diagnosis molluscum contagiosum"): the eczema is the
+# ground, the infection the lesion diagnosed (sets 1-38 label the infection in 32 texts where the tagger finds both;
+# the 17 that label the eczema deny, ask or only fear the infection, or name it as past. A hedged "?EH" beside an AD
+# named as current stays with the AD, round 46, as a hedged form always does).
 _ECZEMAS = frozenset({"eczema", "atopic-dermatitis"})
 FORM_OF: dict[str, frozenset[str]] = {"kerion": frozenset({"tinea-capitis"}),
                                       "eczema-herpeticum": _ECZEMAS, "molluscum-contagiosum": _ECZEMAS}
