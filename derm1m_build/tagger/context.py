@@ -1320,6 +1320,18 @@ PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"{w} about {p}" for w in ("worry", "w
 # else's psoriasis"): not this patient's, set aside
 PRE_NEG = PRE_NEG + ("someone else s", "somebody else s", "another patient s", "a different patient s")
 
+# round 53: a candidate set aside by name ("porphyria is not a consideration"), a test's result that rules a diagnosis
+# out ("Negative patch tests rule out allergic contact dermatitis": the plural subject's "rule out" states a result, as
+# "which rules out" does; a bare "rule out" asks for a test and stays a question), and a lecturer's "don't treat it as
+# tinea capitis" (the name it is not)
+POST_NEG = POST_NEG + tuple(f"{v}{a} consideration" for v in ("is not", "was not", "is no longer", "not", "isn t")
+                            for a in (" a", ""))
+PRE_NEG = PRE_NEG + tuple(f"{t} rule out" for t in ("tests", "patch tests", "results", "findings", "scrapings",
+                                                   "cultures", "swabs", "biopsies", "serologies")) + tuple(
+    f"{t} rules out" for t in ("test", "patch test", "result", "finding", "biopsy", "culture", "swab", "serology",
+                               "scraping")) + tuple(
+    f"{d} treat {o} as" for d in ("don t", "do not", "never") for o in ("it", "this", "these", "them"))
+
 
 def _trigger_table() -> dict[str, tuple[str, int]]:
     table: dict[str, tuple[str, int]] = {}

@@ -33,6 +33,7 @@ from derm1m_build.tagger.guides import (
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
     specificity, EVIDENCE_GRADE_WORDS, graded_recommendation, reader_item, REQUEST_VERBS, assistant_request)
+from derm1m_build.tagger.kinds import MENTION_WORDS, RISK_NOUNS, RISK_VERBS, quoted_words, risk_statement
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
@@ -1255,6 +1256,11 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             organism_only(text, res)  # round 52 (`corrections`: "parvovirus B19 infection in hereditary spherocytosis")
         if res.conditions and text[:1].isupper() and text[:12].split(" ", 1)[0].lower() in REQUEST_VERBS:
             assistant_request(text, res)  # round 52 (`guides`: "Write a poem for a teenager embarrassed by her acne")
+        if res.conditions and not RISK_NOUNS.isdisjoint(words) and not RISK_VERBS.isdisjoint(words):
+            risk_statement(text, res)  # round 53 (`kinds`: "Sunburn in childhood raises the lifetime risk of melanoma")
+        if (res.conditions or res.concepts) and not MENTION_WORDS.isdisjoint(words) and ('"' in text or "'" in text
+                                                                                        or "\u201c" in text):
+            quoted_words(text, res)  # round 53 (`kinds`: "flags the words "rash", "hives" and "blister"")
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:

@@ -590,7 +590,17 @@ def general_cause(text: str, res: TagResult) -> None:
 # colon (the material handed over) or a pointer at a case or a picture (`_REQUEST_CASE`). Gate (`core`): the text's first word is one of
 # `REQUEST_VERBS`.
 REQUEST_VERBS = frozenset(("write", "explain", "summarise", "summarize", "draft", "compose", "create", "generate",
-                           "rewrite", "outline", "describe"))
+                           "rewrite", "outline", "describe",
+                           # round 53: a table or a list asked for ("Make a table of five differences between psoriasis
+                           # and eczema for second-year medical students"), and a role to play ("Act as a science
+                           # teacher and briefly answer these questions. ... Athletes foot is a fungal disease ...")
+                           "make", "list", "compare", "tabulate", "act"))
+# round 53: a role-play request ("Act as a science teacher and answer these questions ...") sets the whole text: the
+# questions that follow it are the request's, up to the text's end, unless the writer speaks of themself or of a case
+# (`_ROLE_CASE`: "these questions" points at no lesion, so `_REQUEST_CASE`'s pronouns are not read there)
+ROLE_PLAY = re.compile(r"act[ ]+as[ ]+(?:an?|the|my)[ ]+", re.IGNORECASE)
+_ROLE_CASE = re.compile(r"(?<![a-z])(?:shown|pictured|image|photo|photograph|slide|case|patient|patient's)(?![a-z])",
+                        re.IGNORECASE)
 _REQUEST_END = ".!?:\n"
 _FIRST_PERSON = re.compile(r"(?<![a-z])(?:i|my|me|mine|i'm|i've)(?![a-z])", re.IGNORECASE)
 # a request about a case points at it ("Describe this rash", "the patient's", "the photo"); a request's audience ("for a
@@ -602,10 +612,15 @@ _REQUEST_CASE = re.compile(r"(?<![a-z])(?:this|these|here|shown|pictured|image|p
 def assistant_request(text: str, res: TagResult) -> None:
     """Round 52: the conditions of a text's opening request sentence (`REQUEST_VERBS`) are uncertain kinds, never the
     label, unless the sentence speaks of the writer (`_FIRST_PERSON`) or points at a case (`_REQUEST_CASE`)."""
-    ends = [i for i in (text.find(ch) for ch in _REQUEST_END) if i >= 0]
-    end = min(ends, default=len(text))
-    if _FIRST_PERSON.search(text, 0, end) or _REQUEST_CASE.search(text, 0, end):
-        return
+    if ROLE_PLAY.match(text):
+        end = len(text)
+        if _FIRST_PERSON.search(text) or _ROLE_CASE.search(text):
+            return
+    else:
+        ends = [i for i in (text.find(ch) for ch in _REQUEST_END) if i >= 0]
+        end = min(ends, default=len(text))
+        if _FIRST_PERSON.search(text, 0, end) or _REQUEST_CASE.search(text, 0, end):
+            return
     for c in res.conditions:
         if c.span[0] < end and not c.negated:
             c.uncertain, c.hedged, c.historical, c.concluded = True, False, False, False
