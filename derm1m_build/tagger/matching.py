@@ -57,6 +57,22 @@ READING_REACH = 36
 TEST_AFTER = re.compile(r"[ ]+(?:skin[ ]+)?(?:tests?|testing)(?![a-z])", re.IGNORECASE)
 
 
+# round 53: "BP well controlled", "DM poorly controlled": the control of blood pressure or of diabetes mellitus, as a
+# general-medicine note or an exam vignette writes it beside the skin ("ECG normal, BP 130/80, DM well controlled; skin:
+# an SK on the back", "Elderly man, BP well controlled, new tense bullae ...: BP suspected"); no bullous pemphigoid or
+# dermatomyositis is said to be controlled so in the tuning sets. Only the two abbreviations whose general sense is a
+# measurement or a chronic systemic disease; a skin disease's own control ("HS well controlled on adalimumab") stays.
+CONTROLLED_ABBR = frozenset(("DM", "BP"))
+CONTROLLED_AFTER = re.compile(r"[ ]+(?:(?:is|was|are|remains|now|still)[ ]+)?(?:(?:well|poorly|badly|fairly|reasonably|"
+                              r"adequately|not|un)[ -]?)?controlled(?![a-z])", re.IGNORECASE)
+
+
+def controlled_after(text: str, s: int, e: int) -> bool:
+    """Round 53: whether the abbreviation at text[s:e] is one of `CONTROLLED_ABBR` followed by its control ("DM well
+    controlled"): blood pressure or diabetes mellitus, no condition of the skin."""
+    return text[s:e] in CONTROLLED_ABBR and CONTROLLED_AFTER.match(text, e) is not None
+
+
 def reading_after(text: str, e: int) -> bool:
     """Round 50: whether the abbreviation ending at text[e] is followed by a measurement's reading (`READING_AFTER`):
     it then names a vital sign ("BP 80/60"), not a condition. A digit-free stretch after it skips the regex."""
@@ -434,6 +450,8 @@ class MatchingPasses:
         found = [f for f in found if not self._defined_otherwise(text, f[0], f[1], f[2])]
         # round 50: "BP 80/60", "BP was 140/90": a vital sign's reading names the measurement
         found = [f for f in found if not reading_after(text, f[1])]
+        # round 53: "DM well controlled", "BP well controlled": diabetes and blood pressure
+        found = [f for f in found if not controlled_after(text, f[0], f[1])]
         # round 51: "PPD skin test", "a PPD test": the abbreviation names the test (purified protein derivative), no
         # pigmented purpuric dermatosis
         found = [f for f in found if not TEST_AFTER.match(text, f[1])]
