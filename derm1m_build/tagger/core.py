@@ -263,7 +263,8 @@ TURNED_OUT_WORDS = frozenset(("turned", "turns", "proved", "fact"))
 # Zoon balanitis, erythroplasia of Queyrat, psoriasis."): the list after the colon, to the sentence end, is uncertain
 # (the cue stands too far from its first name for the trigger's window; a bare "Differential:" is the triggers' own, and
 # a choice settled after it stays settled)
-DIFFERENTIAL_COLON = re.compile(r"(?<![A-Za-z])(?:differential(?:[ ]diagnos[ie]s)?|differentials|ddx)(?:[ ](?:for|of|here|"
+# (round 53: and a clinician's "working list for the coin-shaped plaques on his shins: discoid eczema, psoriasis, ...")
+DIFFERENTIAL_COLON = re.compile(r"(?<![A-Za-z])(?:differential(?:[ ]diagnos[ie]s)?|differentials|ddx|working[ ]list)(?:[ ](?:for|of|here|"
                                 r"includes?|is|are|would be)\b[^.:;?!]{0,90}):[ ]", re.IGNORECASE)
 # round 23: a legend that describes, then names the diagnosis after a colon at its end ("Port-wine stain of the left face
 # with a vascular malformation of the leptomeninges: Sturge-Weber syndrome."): the name after the colon is the conclusion
@@ -1133,7 +1134,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             d = DEFINITION_ROW.match(text)
             if d is not None:
                 _definition_row(text, d.end(), res, self.ontology)
-        if ":" in text and ("differential" in words or "differentials" in words or "ddx" in words):
+        if ":" in text and ("differential" in words or "differentials" in words or "ddx" in words
+                            or ("working" in words and "list" in words)):
             for d in DIFFERENTIAL_COLON.finditer(text):
                 stop = min((i for i in (text.find(". ", d.end()), text.find(";", d.end())) if i >= 0), default=len(text))
                 for c in res.conditions:
