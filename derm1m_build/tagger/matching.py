@@ -73,6 +73,20 @@ def controlled_after(text: str, s: int, e: int) -> bool:
     return text[s:e] in CONTROLLED_ABBR and CONTROLLED_AFTER.match(text, e) is not None
 
 
+# round 53: an organism's abbreviation sent for its test ("swabs were sent for HSV PCR", "swab for HSV PCR and start
+# aciclovir"): the test asked for, no finding (sets 23 and 38 annotate none; a result, "HSV PCR negative", is read as
+# stated)
+TEST_ORDERED_BEFORE = re.compile(r"(?<![a-z])for[ ]+(?:an?[ ]+|the[ ]+)?$", re.IGNORECASE)
+TEST_ORDERED_AFTER = re.compile(r"[ ]+(?:PCR|serology|culture|swab)(?![a-z])(?![ ]+(?:was|were|is|came|came[ ]+back)?[ ]*"
+                                r"(?:positive|negative|\+ve|-ve|confirmed|showed|grew))", re.IGNORECASE)
+
+
+def test_ordered(text: str, s: int, e: int) -> bool:
+    """Round 53: whether the abbreviation at text[s:e] names the organism of a test asked "for" (`TEST_ORDERED_BEFORE`,
+    `TEST_ORDERED_AFTER`): no finding."""
+    return TEST_ORDERED_AFTER.match(text, e) is not None and TEST_ORDERED_BEFORE.search(text, max(0, s - 8), s) is not None
+
+
 def reading_after(text: str, e: int) -> bool:
     """Round 50: whether the abbreviation ending at text[e] is followed by a measurement's reading (`READING_AFTER`):
     it then names a vital sign ("BP 80/60"), not a condition. A digit-free stretch after it skips the regex."""
@@ -452,6 +466,8 @@ class MatchingPasses:
         found = [f for f in found if not reading_after(text, f[1])]
         # round 53: "DM well controlled", "BP well controlled": diabetes and blood pressure
         found = [f for f in found if not controlled_after(text, f[0], f[1])]
+        # round 53: "swabs were sent for HSV PCR": the test asked for
+        found = [f for f in found if not test_ordered(text, f[0], f[1])]
         # round 51: "PPD skin test", "a PPD test": the abbreviation names the test (purified protein derivative), no
         # pigmented purpuric dermatosis
         found = [f for f in found if not TEST_AFTER.match(text, f[1])]

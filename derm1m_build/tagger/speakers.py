@@ -430,7 +430,8 @@ CLINICIAN_REPLY = re.compile(
     r"(?:^|(?<=[\s.!?\"'\u201c\u201d]))(?:A\s*\(" + _REPLY_WHO + r"\)\s*:"
     r"|(?:reply|answer|response)\s+(?:from\s+)?(?:an?\s+|the\s+|my\s+)?\(?" + _REPLY_WHO.replace("who", "who2")
     + r"\)?\s*:"
-    r"|(?P<who3>[a-z][a-z -]{0,40}?)[\u2019']s\s+(?:reply|answer|response)\s*:"
+    # (round 53: the possessive's "'s" may be left out, "Nurse reply: this sounds like scabies")
+    r"|(?P<who3>[a-z][a-z -]{0,40}?)(?:[\u2019']s)?\s+(?:reply|answer|response)\s*:"
     r"|(?P<who4>[a-z][a-z -]{0,40}?)\s+on\s+the\s+(?:board|forum|thread|site)\s*:"
     r"|(?:an?|the|my)\s+(?P<who5>[a-z][a-z -]{0,40}?)\s+(?:replied|answered|responded|wrote\s+back)\s*(?:that|:|,)"
     # round 45: the heading form without an article ("Dermatologist replied: those greasy flakes are ...")
