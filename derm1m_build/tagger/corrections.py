@@ -438,7 +438,9 @@ SIGN_GATE = frozenset(("angiofibroma", "angiofibromas", "malar", "butterfly"))
 def syndrome_sign(text: str, res) -> None:
     """Round 52: drop a syndrome's sign named by the sign's own word (`SIGN_OF_SYNDROME`) where the syndrome is named.
     The caller gates on `SIGN_GATE`."""
-    ids = {m.id for m in res.conditions}
+    # (round 53: a syndrome named as the background the sign now appears on, "a woman with systemic lupus erythematosus
+    # developed a malar rash", leaves the sign the new finding: ind-0213 annotates both)
+    ids = {m.id for m in res.conditions if not (m.historical and m.ground)}
     res.conditions = [m for m in res.conditions if m.id not in SIGN_OF_SYNDROME
                       or SIGN_OF_SYNDROME[m.id][0].isdisjoint(ids)
                       or " ".join(text[m.span[0]:m.span[1]].lower().split()) not in SIGN_OF_SYNDROME[m.id][1]]

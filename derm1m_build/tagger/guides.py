@@ -612,6 +612,8 @@ _REQUEST_CASE = re.compile(r"(?<![a-z])(?:this|these|here|shown|pictured|image|p
 def assistant_request(text: str, res: TagResult) -> None:
     """Round 52: the conditions of a text's opening request sentence (`REQUEST_VERBS`) are uncertain kinds, never the
     label, unless the sentence speaks of the writer (`_FIRST_PERSON`) or points at a case (`_REQUEST_CASE`)."""
+    if text[:4].lower() == "act " and ROLE_PLAY.match(text) is None:
+        return  # "Act drmtitis solar rdiat": a catalogue's abbreviation of "actinic", no request
     if ROLE_PLAY.match(text):
         end = len(text)
         if _FIRST_PERSON.search(text) or _ROLE_CASE.search(text):

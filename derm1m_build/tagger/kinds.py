@@ -5,7 +5,7 @@
   the disease after it are kinds, named by teaching or public-health prose, no patient's finding: uncertain, never the
   label (ANNOTATION.md rule 6's "risk factors for SCC"; round 49's general causal statement "UVB causes sunburn" read
   for the verbs of risk). A case is told with a determiner or a person before the verb ("this cream reduces ...", "her
-  sunburn raised ...") or a pointer in the sentence ("in this patient"); a question ("Does hidradenitis suppurativa
+  sunburn raised ...") or a pointer in the text ("in this patient", "no suspicious lesion today"); a question ("Does hidradenitis suppurativa
   raise the risk of squamous cell carcinoma? A registry study", a study's title) and a purpose ("wash the site to reduce
   the chance of infection") are no statement of it.
 - **Words quoted as words** ("flags the words "rash", "hives" and "blister" in patient portal messages"): a name inside
@@ -51,7 +51,9 @@ def risk_statement(text: str, res: TagResult) -> None:
         subject = text[start:m.start()].replace("(", " ").replace(",", " ").lower().split()
         if not subject or len(subject) > _SUBJECT_WORDS or subject[0] in _ASKS or not _CASE_SUBJECT.isdisjoint(subject):
             continue
-        if text[end - 1:end] == "?" or POINTS_AT_CASE.search(text, start, end):
+        # (a pointer anywhere in the text makes the factors a patient's: "Risk counselling only: fair skin and many moles
+        # raise the risk of melanoma; no suspicious lesion today" keeps the moles, set 17)
+        if text[end - 1:end] == "?" or POINTS_AT_CASE.search(text):
             continue
         for c in res.conditions:
             if start <= c.span[0] < end and not c.negated:

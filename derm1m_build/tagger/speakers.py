@@ -501,7 +501,12 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
     if not asked:
         return
     answer = tag(text[end:])
-    answered = [c.id for c in answer.conditions if not c.negated and c.id not in SYMPTOMS]
+    # (round 53: only a diagnosis answers, asserted or a clinician's hedge; a name the reply leaves open, "the dark edge
+    # and the size change need a same-week check for melanoma", sets the poster's "mole" aside no more than a reply that
+    # names nothing does: set 36)
+    reply = text[end:]
+    answered = [c.id for c in answer.conditions if not c.negated and c.id not in SYMPTOMS and (
+        not c.uncertain or c.hedged or REPLY_THINK.search(reply, max(0, c.span[0] - 24), c.span[0]) is not None)]
     if REPLY_DOUBTS.match(text, end) is not None and all(any(d in path(c.id) for c in asked) for d in answered):
         # only doubted, no other diagnosis named: the poster's names are a question again, and the reply's own
         # mention of the same name (what the kind "usually has") adds no finding
