@@ -27,7 +27,8 @@ A, N, U = "asserted", "negated", "uncertain"
     # guard: a bare "rule out" asks for a test
     ("Punch biopsy to rule out lichen planus.", {"lichen-planus": U}, ""),
     # a table, a list, a role-play asked of an assistant
-    ("Make a table comparing rosacea and acne for a patient leaflet.", {"rosacea": U, "acne-vulgaris": U}, ""),
+    ("Make a short quiz on scabies for nursing students.", {"scabies": U}, ""),
+    ("List five home remedies people try for warts, with a sentence on each.", {"viral-wart": U}, ""),
     ("Act as a nurse tutor and answer: why is impetigo so common in small children? Keep it short.",
      {"impetigo": U}, ""),
     # guards: a role-play that speaks of the writer; "Act" that is no request
@@ -35,7 +36,8 @@ A, N, U = "asserted", "negated", "uncertain"
      {"psoriasis": A}, "psoriasis"),
     ("Act fast: this spreading red leg is cellulitis and needs antibiotics today.", {"cellulitis": A}, "cellulitis"),
     # a statement of risk; guards: a question, a purpose, a text that points at a case
-    ("Smoking doubles the risk of hidradenitis suppurativa.", {"hidradenitis-suppurativa": U}, ""),
+    ("Hidradenitis suppurativa raises the risk of squamous cell carcinoma in scars.",
+     {"hidradenitis-suppurativa": U, "squamous-cell-carcinoma": U}, ""),
     ("Does psoriasis raise the risk of squamous cell carcinoma? A cohort study",
      {"psoriasis": A, "squamous-cell-carcinoma": U}, "psoriasis"),
     ("Keep the wart covered at the pool to reduce the chance of spread.", {"viral-wart": A}, "viral wart"),
