@@ -1334,7 +1334,10 @@ PRE_NEG = PRE_NEG + tuple(f"{t} rule out" for t in ("tests", "patch tests", "res
 # round 53: a verdict said after the name in the past ("erythema multiforme major was favoured over Stevens-Johnson
 # syndrome", "livedo racemosa rather than livedo reticularis was favoured"): the legend's hedge, as "is favoured" is
 # (sets 21 and 38; a hedge borne out, "was favoured clinically and confirmed on excision", is `scope.hedge_confirmed`'s)
-POST_HEDGE = POST_HEDGE + ("was favoured", "were favoured", "was favored", "were favored")
+POST_HEDGE = POST_HEDGE + ("was favoured", "were favoured", "was favored", "were favored",
+                           # (and a reply's "tinea incognito, is the likely story", as "is the likely diagnosis")
+                           *(f"is the {a} {b}" for a in ("likely", "most likely", "probable") for b in (
+                               "story", "explanation")))
 # round 53: a clinician's list of the candidates kept ("Working list for the coin-shaped plaques on his shins: discoid
 # eczema, psoriasis, tinea corporis"), as "on our list are" and "possibilities include"
 PRE_UNC = PRE_UNC + ("working list", "my working list", "our working list", "the working list")

@@ -19,7 +19,8 @@ from derm1m_build.tagger.cache import ResultCache
 from derm1m_build.tagger.context import ContextAnnotator, DERM_WORDS
 from derm1m_build.tagger.corrections import (
     CLINICIAN_VERBS, CORRECTION, CORRECTION_R6, CORRECTION_R6_CLINICIAN, GENERIC_AFTER, GENERIC_BEFORE, GENERIC_WORDS,
-    CorrectionPasses, RESEMBLANCE, TURNED_OUT, mole_named, ORGANISM_GATE, organism_only, SIGN_GATE, syndrome_sign, viral_class)
+    CorrectionPasses, RESEMBLANCE, TURNED_OUT, mole_named, ORGANISM_GATE, organism_only, SIGN_GATE, syndrome_sign, viral_class,
+    apposed_class)
 from derm1m_build.tagger.cues import CLINICIANS
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups, may
@@ -1254,6 +1255,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             reader_item(text, res)  # round 45 (`guides`: a leaflet's lower-case item addressed to the reader)
         if len(res.conditions) > 1 and "viral" in words:
             viral_class(res, self.ontology)  # round 52 (`corrections`: "it's fifth disease (slapped cheek), a viral rash")
+        if len(res.conditions) > 1 and ", " in text:
+            apposed_class(text, res, self.ontology)  # round 53 (`corrections`: "a fungal infection, tinea incognito, is")
         if len(res.conditions) > 1 and not SIGN_GATE.isdisjoint(words):
             syndrome_sign(text, res)  # round 52 (`corrections`: "facial angiofibromas in tuberous sclerosis complex")
         if res.conditions and not ORGANISM_GATE.isdisjoint(words):

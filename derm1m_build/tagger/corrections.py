@@ -431,8 +431,12 @@ SIGN_OF_SYNDROME = {"fibrous-papule": (frozenset(("tuberous-sclerosis",)), ("ang
                                                                            "facial angiofibroma",
                                                                            "facial angiofibromas")),
                     "acle": (frozenset(("lupus-erythematosus", "sle", "scle", "dle")),
-                             ("malar rash", "malar rashes", "butterfly rash", "butterfly rashes"))}
-SIGN_GATE = frozenset(("angiofibroma", "angiofibromas", "malar", "butterfly"))
+                             ("malar rash", "malar rashes", "butterfly rash", "butterfly rashes")),
+                    # round 53: the digital pitted scars of systemic sclerosis ("hardened, tethered skin over the hands
+                    # ..., with digital pitted scars": scleroderma alone in sets 6 and 38; acne's pitted scars keep it)
+                    "atrophic-scar": (frozenset(("scleroderma", "systemic-sclerosis", "limited-systemic-sclerosis")),
+                                      ("pitted scars", "pitted scar"))}
+SIGN_GATE = frozenset(("angiofibroma", "angiofibromas", "malar", "butterfly", "pitted"))
 
 
 def syndrome_sign(text: str, res) -> None:
@@ -464,3 +468,29 @@ def viral_class(res, ontology) -> None:
     if any(m is not cls and m.asserted and m.id != VIRAL_CLASS and VIRAL_GROUP in ontology.path_ids(m.id)
            for m in res.conditions):
         res.conditions = [m for m in res.conditions if m is not cls]
+
+
+# Round 53: a class restated in apposition by the specific name it means ("a steroid-modified fungal infection, tinea
+# incognito, is the likely story"): one naming of one lesion, the specific node (ANNOTATION.md rule 1: a more general node
+# only when the text names it separately; set 38). Only the pair set off by commas on both sides with no third name
+# after it, so a list ("eczema, atopic dermatitis, psoriasis") is left; the class shares the name's status.
+APPOSED_NEXT = re.compile(r",[ ]*(?!and[ ]|or[ ])[a-z]", re.IGNORECASE)
+
+
+def apposed_class(text: str, res, ontology) -> None:
+    """Round 53: drop a condition that is a group of the next condition named right after it, set off by commas (", Y,"
+    followed by no further name). The caller gates on two conditions and ", "."""
+    conds = sorted(res.conditions, key=lambda m: m.span[0])
+    drop = set()
+    for i, (g, c) in enumerate(zip(conds, conds[1:])):
+        if text[g.span[1]:c.span[0]] != ", " or g.negated != c.negated or g.id == c.id:
+            continue
+        if APPOSED_NEXT.match(text, c.span[1]) is None:
+            continue
+        nxt = conds[i + 2] if i + 2 < len(conds) else None
+        if nxt is not None and nxt.span[0] <= c.span[1] + 3:
+            continue
+        if g.id in ontology.path_ids(c.id)[1:]:
+            drop.add(id(g))
+    if drop:
+        res.conditions = [m for m in res.conditions if id(m) not in drop]
