@@ -4,7 +4,9 @@ assistant names kinds; a statement of risk ("X raises the risk of Y") names kind
 thread's turn headed by a role alone ("GP: ...") or "Nurse reply:" answers the poster, a health visitor as a nurse, its
 "think X" the clinician's hedge, and only a diagnosis answers; "DM / BP well controlled" are diabetes and blood
 pressure; an organism's abbreviation sent "for HSV PCR" names the test; a malar rash beside lupus erythematosus is its
-sign; "was favoured" after the name hedges; a clinician's "working list" is a differential. Every sentence is new,
+sign, as digital pitted scars are systemic sclerosis's and mouth ulcers lupus's; "was favoured" and "is the likely
+story / explanation" after the name hedge; a class restated in apposition by its specific name ("a bacterial skin
+infection, impetigo,") is one naming; a clinician's "working list" is a differential. Every sentence is new,
 written for these tests, none taken from any evaluation set; the guards (named so) keep what needs no change."""
 
 from __future__ import annotations
@@ -72,6 +74,16 @@ A, N, U = "asserted", "negated", "uncertain"
      {"granuloma-annulare": U, "dermatophytosis": N}, "granuloma annulare"),
     ("Figure 5. Pearly papule of the nose; BCC was favoured and confirmed on excision.",
      {"basal-cell-carcinoma": A}, "basal cell carcinoma"),
+    # a syndrome's sign beside it: systemic sclerosis's pitted scars, lupus's mouth ulcers; guard: acne's pitted scars
+    ("Sclerodactyly and pitted scars on the finger pads: systemic sclerosis.", {"systemic-sclerosis": A},
+     "systemic sclerosis"),
+    ("Painful mouth ulcers and a photosensitive rash: lupus erythematosus.", {"lupus-erythematosus": A},
+     "lupus erythematosus"),
+    ("Acne in his teens left pitted scars over both cheeks.", {"acne-vulgaris": A, "atrophic-scar": A}, "atrophic scar"),
+    # a class restated in apposition by its specific name, the verdict after it; guard: a list
+    ("Reply from a GP: a bacterial skin infection, impetigo, is the likely explanation; fusidic acid for a week.",
+     {"impetigo": U}, "impetigo"),
+    ("Rashes seen this week: eczema, psoriasis, urticaria.", {"eczema": A, "psoriasis": A, "urticaria": A}, "eczema"),
     # a clinician's working list
     ("Working list for the papules on her shins: lichen planus, prurigo nodularis, hypertrophic lichen planus.",
      {"lichen-planus": U, "prurigo-nodularis": U, "hypertrophic-lichen-planus": U}, ""),

@@ -435,8 +435,12 @@ SIGN_OF_SYNDROME = {"fibrous-papule": (frozenset(("tuberous-sclerosis",)), ("ang
                     # round 53: the digital pitted scars of systemic sclerosis ("hardened, tethered skin over the hands
                     # ..., with digital pitted scars": scleroderma alone in sets 6 and 38; acne's pitted scars keep it)
                     "atrophic-scar": (frozenset(("scleroderma", "systemic-sclerosis", "limited-systemic-sclerosis")),
-                                      ("pitted scars", "pitted scar"))}
-SIGN_GATE = frozenset(("angiofibroma", "angiofibromas", "malar", "butterfly", "pitted"))
+                                      ("pitted scars", "pitted scar")),
+                    # round 53: lupus's mouth ulcers ("Photosensitive rash, mouth ulcers and scarring plaques in both
+                    # ears: she has lupus erythematosus": set 35 annotates the lupus alone)
+                    "aphthous-ulcer": (frozenset(("lupus-erythematosus", "sle")),
+                                       ("mouth ulcers", "oral ulcers", "mouth ulcer", "oral ulcer"))}
+SIGN_GATE = frozenset(("angiofibroma", "angiofibromas", "malar", "butterfly", "pitted", "mouth", "oral"))
 
 
 def syndrome_sign(text: str, res) -> None:
