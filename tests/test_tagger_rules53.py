@@ -6,7 +6,8 @@ thread's turn headed by a role alone ("GP: ...") or "Nurse reply:" answers the p
 pressure; an organism's abbreviation sent "for HSV PCR" names the test; a malar rash beside lupus erythematosus is its
 sign, as digital pitted scars are systemic sclerosis's and mouth ulcers lupus's; "was favoured" and "is the likely
 story / explanation" after the name hedge; a class restated in apposition by its specific name ("a bacterial skin
-infection, impetigo,") is one naming; a clinician's "working list" is a differential. Every sentence is new,
+infection, impetigo,") is one naming; a clinician's "working list" is a differential; a true/false question's numbered statements name kinds. Every
+sentence is new,
 written for these tests, none taken from any evaluation set; the guards (named so) keep what needs no change."""
 
 from __future__ import annotations
@@ -84,6 +85,9 @@ A, N, U = "asserted", "negated", "uncertain"
     ("Reply from a GP: a bacterial skin infection, impetigo, is the likely explanation; fusidic acid for a week.",
      {"impetigo": U}, "impetigo"),
     ("Rashes seen this week: eczema, psoriasis, urticaria.", {"eczema": A, "psoriasis": A, "urticaria": A}, "eczema"),
+    # a true/false question's numbered statements
+    ("Which of the following statements are true? 1. Rosacea is a chronic condition of adults. 2. Scabies mites "
+     "burrow in the skin.", {"rosacea": U, "scabies": U}, ""),
     # a clinician's working list
     ("Working list for the papules on her shins: lichen planus, prurigo nodularis, hypertrophic lichen planus.",
      {"lichen-planus": U, "prurigo-nodularis": U, "hypertrophic-lichen-planus": U}, ""),

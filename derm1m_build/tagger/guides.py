@@ -451,6 +451,9 @@ def reader_item(text: str, res: TagResult) -> None:
 # The options lettered after the question belong to it; a case told after it ("Our patient today has ...") does not.
 EXAM_STEM = re.compile(r"(?<![a-z])which[ ]+of[ ]+the[ ]+following(?![a-z])", re.IGNORECASE)
 EXAM_OPTIONS = re.compile(r"[ ]*\(?[a-eA-E][).][ ]")
+# round 53: a true/false question's numbered statements ("Which of the following statements are True/False? 1. Hirsutism,
+# which is defined as ..., affects approximately 25% of women. 2. ..."): each a statement about the kinds it names
+EXAM_STATEMENTS = re.compile(r"[ ]*\(?1[).][ ]")
 # Round 49: a general causal statement in the simple present, its subject a kind ("Papillomaviruses cause warts and
 # cancer", "UVB causes sunburn and skin cancer", "Nickel causes allergic contact dermatitis in many people"): the
 # diseases named after "cause(s)" are kinds, uncertain, never the label; a case is told with a determiner or a person
@@ -469,6 +472,8 @@ def exam_question(text: str, res: TagResult) -> None:
         if q >= 0 and EXAM_OPTIONS.match(text, end):
             nxt = text.find(". ", end)
             end = len(text) if nxt < 0 else nxt
+        elif q >= 0 and EXAM_STATEMENTS.match(text, end):
+            end = len(text)  # round 53: the numbered statements the question asks about, to the text's end
         for c in res.conditions:
             if start <= c.span[0] < end:
                 c.negated = False
