@@ -464,10 +464,9 @@ class MatchingPasses:
         found = [f for f in found if not self._defined_otherwise(text, f[0], f[1], f[2])]
         # round 50: "BP 80/60", "BP was 140/90": a vital sign's reading names the measurement
         found = [f for f in found if not reading_after(text, f[1])]
-        # round 53: "DM well controlled", "BP well controlled": diabetes and blood pressure
-        found = [f for f in found if not controlled_after(text, f[0], f[1])]
-        # round 53: "swabs were sent for HSV PCR": the test asked for
-        found = [f for f in found if not test_ordered(text, f[0], f[1])]
+        # round 53: "DM well controlled", "BP well controlled": diabetes and blood pressure; "swabs were sent for HSV
+        # PCR": the test asked for
+        found = [f for f in found if not controlled_after(text, f[0], f[1]) and not test_ordered(text, f[0], f[1])]
         # round 51: "PPD skin test", "a PPD test": the abbreviation names the test (purified protein derivative), no
         # pigmented purpuric dermatosis
         found = [f for f in found if not TEST_AFTER.match(text, f[1])]
