@@ -48,7 +48,9 @@ A, N, U = "asserted", "negated", "uncertain"
      {"melanocytic-nevus": A, "melanoma": U, "compound-nevus": A}, "compound nevus"),
     # words quoted as words
     ("Count every message holding the terms \"eczema\" or \"psoriasis\" in the clinic inbox.", {}, ""),
-    # guard: a quoted diagnosis that is no word's mention
+    # guards: a quoted name given as the word for the lesion; a quoted diagnosis that is no word's mention
+    ("A pink patch on the baby's nape; the health visitor's word for it was 'stork bite'.", {"salmon-patch": A},
+     "salmon patch"),
     ("The GP wrote \"impetigo\" on the form and gave fusidic acid.", {"impetigo": A}, "impetigo"),
     # a thread's turn headed by a role alone, a nurse's reply without the possessive, a health visitor's "think X"
     ("Sure it was a spider bite, red and swollen on my calf. GP: this is cellulitis, start the antibiotics today.",

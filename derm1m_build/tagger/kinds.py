@@ -61,7 +61,8 @@ def risk_statement(text: str, res: TagResult) -> None:
 
 
 MENTION_WORDS = frozenset(("word", "words", "term", "terms", "phrase", "phrases", "keyword", "keywords"))
-MENTION_HEAD = re.compile(r"(?<![a-z])(?:words?|terms?|phrases?|keywords?)(?![a-z])", re.IGNORECASE)
+# (not "the word for it": "the community midwife's word for it was 'stork bite'" names the lesion by the quoted words)
+MENTION_HEAD = re.compile(r"(?<![a-z])(?:words?|terms?|phrases?|keywords?)(?![a-z])(?![ ]+for[ ])", re.IGNORECASE)
 _OPEN_QUOTES = frozenset("\"'\u201c\u2018")
 _CLOSE_QUOTES = frozenset("\"'\u201d\u2019")
 
