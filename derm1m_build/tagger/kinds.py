@@ -35,6 +35,7 @@ _CASE_SUBJECT = frozenset("this that these those his her our my your their its i
 # a question's auxiliary at the sentence start ("Does X raise the risk of Y?")
 _ASKS = frozenset("does do did can could will would is are was were may might should".split())
 _SUBJECT_WORDS = 6
+_OBJECT_REACH = 40  # characters after "risk of" in which the disease at risk starts
 
 
 def _sentence(text: str, a: int, b: int) -> tuple[int, int]:
@@ -55,8 +56,12 @@ def risk_statement(text: str, res: TagResult) -> None:
         # raise the risk of melanoma; no suspicious lesion today" keeps the moles, set 17)
         if text[end - 1:end] == "?" or POINTS_AT_CASE.search(text):
             continue
+        # the factor before the verb and the disease named right after it ("the lifetime risk of melanoma"): a spoken
+        # run-on with no sentence end ("... may lower the risk of incomplete excision four hundred and eighty five
+        # primary malignant skin tumours submitted for ...") goes on to other matters
+        reach = min(end, m.end() + _OBJECT_REACH)
         for c in res.conditions:
-            if start <= c.span[0] < end and not c.negated:
+            if start <= c.span[0] < reach and not c.negated:
                 c.uncertain, c.hedged, c.historical, c.concluded = True, False, False, False
 
 
