@@ -44,8 +44,8 @@ A, N, U = "asserted", "negated", "uncertain"
     ("Does psoriasis raise the risk of squamous cell carcinoma? A cohort study",
      {"psoriasis": A, "squamous-cell-carcinoma": U}, "psoriasis"),
     ("Keep the wart covered at the pool to reduce the chance of spread.", {"viral-wart": A}, "viral wart"),
-    ("wider excision margins may lower the risk of recurrence so seventy basal cell carcinomas of the face were "
-     "reviewed for the audit", {"basal-cell-carcinoma": A}, "basal cell carcinoma"),
+    ("wider excision margins may lower the risk of recurrence and that is why over the last two years seventy basal "
+     "cell carcinomas of the face were reviewed for the audit", {"basal-cell-carcinoma": A}, "basal cell carcinoma"),
     ("Many moles raise her risk of melanoma; the mole shown today is a benign compound naevus.",
      {"melanocytic-nevus": A, "melanoma": U, "compound-nevus": A}, "compound nevus"),
     # words quoted as words
