@@ -84,7 +84,9 @@ TEST_ORDERED_AFTER = re.compile(r"[ ]+(?:PCR|serology|culture|swab)(?![a-z])(?![
 def test_ordered(text: str, s: int, e: int) -> bool:
     """Round 53: whether the abbreviation at text[s:e] names the organism of a test asked "for" (`TEST_ORDERED_BEFORE`,
     `TEST_ORDERED_AFTER`): no finding."""
-    return TEST_ORDERED_AFTER.match(text, e) is not None and TEST_ORDERED_BEFORE.search(text, max(0, s - 8), s) is not None
+    # (speed: the plain find first, the regexes only where "for" stands just before)
+    return ("for" in text[max(0, s - 8):s] and TEST_ORDERED_BEFORE.search(text, max(0, s - 8), s) is not None
+            and TEST_ORDERED_AFTER.match(text, e) is not None)
 
 
 def reading_after(text: str, e: int) -> bool:
