@@ -66,7 +66,7 @@ ROUND44_WORDS = CONSIDER_WORDS | EVIDENCE_GRADE_WORDS | KIND_OBJECT_WORDS | REPL
 # re-exported: tests and callers import these from here, as before the passes moved out
 from derm1m_build.tagger.matching import one_separator  # noqa: F401
 from derm1m_build.tagger.speakers import GENERAL, NOT_PHYSICIAN_SAID  # noqa: F401
-from derm1m_build.tagger.speakers import REPLY_ROLE_WORDS
+from derm1m_build.tagger.speakers import REPLY_ROLE_WORDS, role_heading
 
 TOKEN = re.compile(r"[^ |]+")
 # a separator run in the fuzzy pass's corrected text: a single space stays, any other run reads "|" (what
@@ -1245,7 +1245,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             research_names(text, res, words)  # round 43 (`research`)
         # round 44: one gate for its passes (each asks its own words inside), "A (" a forum answer's marker
         if res.conditions and (not ROUND44_WORDS.isdisjoint(gw) or ("-" in text and "- " in text) or ("(" in text and "A (" in text)
-                               or (":" in text and not REPLY_ROLE_WORDS.isdisjoint(words))):
+                               or (":" in text and not REPLY_ROLE_WORDS.isdisjoint(words) and role_heading(text))):
             self._round44(text, res, words)
         if res.conditions and not RELATIVE_OWNERS.isdisjoint(words):
             relative_possessive(text, res)  # round 51 (`scope`: "her late father's melanoma")
@@ -1419,7 +1419,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             false_starts(text, res)  # (`matching`)
         # (one condition is enough since round 45: a reply may only doubt the poster's one name)
         if res.conditions and (not REPLY_WORDS.isdisjoint(words) or "A (" in text or (
-                ":" in text and not REPLY_ROLE_WORDS.isdisjoint(words))):  # (round 53: "... GP: this is rosacea")
+                ":" in text and not REPLY_ROLE_WORDS.isdisjoint(words) and role_heading(text))):  # (round 53: "... GP: this is rosacea")
             clinician_reply(text, res, self.tag, lambda nid: _path_ids(self.ontology, nid), self._kin)  # (`speakers`)
 
     def _kin(self, x: str, y: str) -> bool:

@@ -424,6 +424,22 @@ _REPLY_WHO = r"(?P<who>[^():\n]{1,60}?)"
 # round 53: the roles that head a thread's turn by themselves (`CLINICIAN_REPLY`'s last form; `REPLY_ROLE_WORDS` gates it)
 REPLY_ROLE = (r"(?:the\s+|my\s+|our\s+)?(?:gp|doctor|dermatologist|derm|consultant|nurse(?:\s+practitioner)?|"
               r"health\s+visitor|pharmacist|allergist|paediatrician|pediatrician|physician)")
+ROLE_ENDINGS = ("gp", "doctor", "dermatologist", "derm", "consultant", "nurse", "practitioner", "visitor", "pharmacist",
+                "allergist", "paediatrician", "pediatrician", "physician")
+
+
+def role_heading(text: str) -> bool:
+    """Round 53 (speed): whether some colon of the text comes right after a role word (`ROLE_ENDINGS`), the heading
+    form `CLINICIAN_REPLY`'s last branch reads: a few finds, so a metadata row's many fields ("dermatologist_skin_...:")
+    do not run the whole reply regex."""
+    i = text.find(":")
+    while i >= 0:
+        if text[max(0, i - 16):i].rstrip().lower().endswith(ROLE_ENDINGS):
+            return True
+        i = text.find(":", i + 1)
+    return False
+
+
 REPLY_ROLE_WORDS = frozenset(("gp", "doctor", "dermatologist", "derm", "consultant", "nurse", "visitor", "pharmacist",
                               "allergist", "paediatrician", "pediatrician", "physician"))
 CLINICIAN_REPLY = re.compile(
