@@ -1320,6 +1320,28 @@ PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"{w} about {p}" for w in ("worry", "w
 # else's psoriasis"): not this patient's, set aside
 PRE_NEG = PRE_NEG + ("someone else s", "somebody else s", "another patient s", "a different patient s")
 
+# round 53: a candidate set aside by name ("porphyria is not a consideration"), a test's result that rules a diagnosis
+# out ("Negative patch tests rule out allergic contact dermatitis": the plural subject's "rule out" states a result, as
+# "which rules out" does; a bare "rule out" asks for a test and stays a question), and a lecturer's "don't treat it as
+# tinea capitis" (the name it is not)
+POST_NEG = POST_NEG + tuple(f"{v}{a} consideration" for v in ("is not", "was not", "is no longer", "not", "isn t")
+                            for a in (" a", ""))
+PRE_NEG = PRE_NEG + tuple(f"{t} rule out" for t in ("tests", "patch tests", "results", "findings", "scrapings",
+                                                   "cultures", "swabs", "biopsies", "serologies")) + tuple(
+    f"{t} rules out" for t in ("test", "patch test", "result", "finding", "biopsy", "culture", "swab", "serology",
+                               "scraping")) + tuple(
+    f"{d} treat {o} as" for d in ("don t", "do not", "never") for o in ("it", "this", "these", "them"))
+# round 53: a verdict said after the name in the past ("erythema multiforme major was favoured over Stevens-Johnson
+# syndrome", "livedo racemosa rather than livedo reticularis was favoured"): the legend's hedge, as "is favoured" is
+# (sets 21 and 38; a hedge borne out, "was favoured clinically and confirmed on excision", is `scope.hedge_confirmed`'s)
+POST_HEDGE = POST_HEDGE + ("was favoured", "were favoured", "was favored", "were favored",
+                           # (and a reply's "tinea incognito, is the likely story", as "is the likely diagnosis")
+                           *(f"is the {a} {b}" for a in ("likely", "most likely", "probable") for b in (
+                               "story", "explanation")))
+# round 53: a clinician's list of the candidates kept ("Working list for the coin-shaped plaques on his shins: discoid
+# eczema, psoriasis, tinea corporis"), as "on our list are" and "possibilities include"
+PRE_UNC = PRE_UNC + ("working list", "my working list", "our working list", "the working list")
+
 
 def _trigger_table() -> dict[str, tuple[str, int]]:
     table: dict[str, tuple[str, int]] = {}

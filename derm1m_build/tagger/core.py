@@ -19,7 +19,8 @@ from derm1m_build.tagger.cache import ResultCache
 from derm1m_build.tagger.context import ContextAnnotator, DERM_WORDS
 from derm1m_build.tagger.corrections import (
     CLINICIAN_VERBS, CORRECTION, CORRECTION_R6, CORRECTION_R6_CLINICIAN, GENERIC_AFTER, GENERIC_BEFORE, GENERIC_WORDS,
-    CorrectionPasses, RESEMBLANCE, TURNED_OUT, mole_named, ORGANISM_GATE, organism_only, SIGN_GATE, syndrome_sign, viral_class)
+    CorrectionPasses, RESEMBLANCE, TURNED_OUT, mole_named, ORGANISM_GATE, organism_only, SIGN_GATE, syndrome_sign, viral_class,
+    apposed_class)
 from derm1m_build.tagger.cues import CLINICIANS
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups, may
@@ -33,6 +34,7 @@ from derm1m_build.tagger.guides import (
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
     specificity, EVIDENCE_GRADE_WORDS, graded_recommendation, reader_item, REQUEST_VERBS, assistant_request)
+from derm1m_build.tagger.kinds import MENTION_WORDS, RISK_NOUNS, RISK_VERBS, quoted_words, risk_statement
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
@@ -64,6 +66,7 @@ ROUND44_WORDS = CONSIDER_WORDS | EVIDENCE_GRADE_WORDS | KIND_OBJECT_WORDS | REPL
 # re-exported: tests and callers import these from here, as before the passes moved out
 from derm1m_build.tagger.matching import one_separator  # noqa: F401
 from derm1m_build.tagger.speakers import GENERAL, NOT_PHYSICIAN_SAID  # noqa: F401
+from derm1m_build.tagger.speakers import REPLY_ROLE_WORDS, role_heading
 
 TOKEN = re.compile(r"[^ |]+")
 # a separator run in the fuzzy pass's corrected text: a single space stays, any other run reads "|" (what
@@ -261,7 +264,8 @@ TURNED_OUT_WORDS = frozenset(("turned", "turns", "proved", "fact"))
 # Zoon balanitis, erythroplasia of Queyrat, psoriasis."): the list after the colon, to the sentence end, is uncertain
 # (the cue stands too far from its first name for the trigger's window; a bare "Differential:" is the triggers' own, and
 # a choice settled after it stays settled)
-DIFFERENTIAL_COLON = re.compile(r"(?<![A-Za-z])(?:differential(?:[ ]diagnos[ie]s)?|differentials|ddx)(?:[ ](?:for|of|here|"
+# (round 53: and a clinician's "working list for the coin-shaped plaques on his shins: discoid eczema, psoriasis, ...")
+DIFFERENTIAL_COLON = re.compile(r"(?<![A-Za-z])(?:differential(?:[ ]diagnos[ie]s)?|differentials|ddx|working[ ]list)(?:[ ](?:for|of|here|"
                                 r"includes?|is|are|would be)\b[^.:;?!]{0,90}):[ ]", re.IGNORECASE)
 # round 23: a legend that describes, then names the diagnosis after a colon at its end ("Port-wine stain of the left face
 # with a vascular malformation of the leptomeninges: Sturge-Weber syndrome."): the name after the colon is the conclusion
@@ -1131,7 +1135,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             d = DEFINITION_ROW.match(text)
             if d is not None:
                 _definition_row(text, d.end(), res, self.ontology)
-        if ":" in text and ("differential" in words or "differentials" in words or "ddx" in words):
+        if ":" in text and ("differential" in words or "differentials" in words or "ddx" in words
+                            or ("working" in words and "list" in words)):
             for d in DIFFERENTIAL_COLON.finditer(text):
                 stop = min((i for i in (text.find(". ", d.end()), text.find(";", d.end())) if i >= 0), default=len(text))
                 for c in res.conditions:
@@ -1239,7 +1244,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if res.conditions and not RESEARCH_WORDS.isdisjoint(gw):
             research_names(text, res, words)  # round 43 (`research`)
         # round 44: one gate for its passes (each asks its own words inside), "A (" a forum answer's marker
-        if res.conditions and (not ROUND44_WORDS.isdisjoint(gw) or ("-" in text and "- " in text) or ("(" in text and "A (" in text)):
+        if res.conditions and (not ROUND44_WORDS.isdisjoint(gw) or ("-" in text and "- " in text) or ("(" in text and "A (" in text)
+                               or (":" in text and not REPLY_ROLE_WORDS.isdisjoint(words) and role_heading(text))):
             self._round44(text, res, words)
         if res.conditions and not RELATIVE_OWNERS.isdisjoint(words):
             relative_possessive(text, res)  # round 51 (`scope`: "her late father's melanoma")
@@ -1249,12 +1255,19 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             reader_item(text, res)  # round 45 (`guides`: a leaflet's lower-case item addressed to the reader)
         if len(res.conditions) > 1 and "viral" in words:
             viral_class(res, self.ontology)  # round 52 (`corrections`: "it's fifth disease (slapped cheek), a viral rash")
+        if len(res.conditions) > 1 and ", " in text:
+            apposed_class(text, res, self.ontology)  # round 53 (`corrections`: "a fungal infection, tinea incognito, is")
         if len(res.conditions) > 1 and not SIGN_GATE.isdisjoint(words):
             syndrome_sign(text, res)  # round 52 (`corrections`: "facial angiofibromas in tuberous sclerosis complex")
         if res.conditions and not ORGANISM_GATE.isdisjoint(words):
             organism_only(text, res)  # round 52 (`corrections`: "parvovirus B19 infection in hereditary spherocytosis")
         if res.conditions and text[:1].isupper() and text[:12].split(" ", 1)[0].lower() in REQUEST_VERBS:
             assistant_request(text, res)  # round 52 (`guides`: "Write a poem for a teenager embarrassed by her acne")
+        if res.conditions and not RISK_NOUNS.isdisjoint(words) and not RISK_VERBS.isdisjoint(words):
+            risk_statement(text, res)  # round 53 (`kinds`: "Sunburn in childhood raises the lifetime risk of melanoma")
+        if (res.conditions or res.concepts) and not MENTION_WORDS.isdisjoint(words) and ('"' in text or "'" in text
+                                                                                        or "\u201c" in text):
+            quoted_words(text, res)  # round 53 (`kinds`: "flags the words "rash", "hives" and "blister"")
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:
@@ -1405,7 +1418,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if res.conditions and "- " in text:
             false_starts(text, res)  # (`matching`)
         # (one condition is enough since round 45: a reply may only doubt the poster's one name)
-        if res.conditions and (not REPLY_WORDS.isdisjoint(words) or "A (" in text):
+        if res.conditions and (not REPLY_WORDS.isdisjoint(words) or "A (" in text or (
+                ":" in text and not REPLY_ROLE_WORDS.isdisjoint(words) and role_heading(text))):  # (round 53: "... GP: this is rosacea")
             clinician_reply(text, res, self.tag, lambda nid: _path_ids(self.ontology, nid), self._kin)  # (`speakers`)
 
     def _kin(self, x: str, y: str) -> bool:

@@ -423,17 +423,34 @@ def organism_only(text: str, res) -> None:
 # they are how the syndrome shows, not a second tumour (sets 4, 19 and 37 annotate the syndrome alone; a fibrous papule
 # of the nose named so, "fibrous papules on histology", keeps its node: set 4). The ontology files "angiofibroma" under
 # fibrous papule, so the sign is dropped where the syndrome is named, whatever its status.
-SIGN_OF_SYNDROME = {"fibrous-papule": ("tuberous-sclerosis", ("angiofibroma", "angiofibromas", "facial angiofibroma",
-                                                               "facial angiofibromas"))}
-SIGN_GATE = frozenset(("angiofibroma", "angiofibromas"))
+# Round 53: a malar (butterfly) rash named beside lupus erythematosus is the lupus's sign ("The malar rash and the
+# photosensitive scaly plaques on her arms point to lupus erythematosus", "Lupus erythematosus: malar rash sparing the
+# nasolabial folds"): sets 19, 25, 29, 36 and 38 annotate the lupus named alone in 5 texts, none the acute cutaneous
+# lupus the ontology files the words under; alone, "malar rash" keeps that node.
+SIGN_OF_SYNDROME = {"fibrous-papule": (frozenset(("tuberous-sclerosis",)), ("angiofibroma", "angiofibromas",
+                                                                           "facial angiofibroma",
+                                                                           "facial angiofibromas")),
+                    "acle": (frozenset(("lupus-erythematosus", "sle", "scle", "dle")),
+                             ("malar rash", "malar rashes", "butterfly rash", "butterfly rashes")),
+                    # round 53: the digital pitted scars of systemic sclerosis ("hardened, tethered skin over the hands
+                    # ..., with digital pitted scars": scleroderma alone in sets 6 and 38; acne's pitted scars keep it)
+                    "atrophic-scar": (frozenset(("scleroderma", "systemic-sclerosis", "limited-systemic-sclerosis")),
+                                      ("pitted scars", "pitted scar")),
+                    # round 53: lupus's mouth ulcers ("Photosensitive rash, mouth ulcers and scarring plaques in both
+                    # ears: she has lupus erythematosus": set 35 annotates the lupus alone)
+                    "aphthous-ulcer": (frozenset(("lupus-erythematosus", "sle")),
+                                       ("mouth ulcers", "oral ulcers", "mouth ulcer", "oral ulcer"))}
+SIGN_GATE = frozenset(("angiofibroma", "angiofibromas", "malar", "butterfly", "pitted", "mouth", "oral"))
 
 
 def syndrome_sign(text: str, res) -> None:
     """Round 52: drop a syndrome's sign named by the sign's own word (`SIGN_OF_SYNDROME`) where the syndrome is named.
     The caller gates on `SIGN_GATE`."""
-    ids = {m.id for m in res.conditions}
+    # (round 53: a syndrome named as the background the sign now appears on, "a woman with systemic lupus erythematosus
+    # developed a malar rash", leaves the sign the new finding: ind-0213 annotates both)
+    ids = {m.id for m in res.conditions if not (m.historical and m.ground)}
     res.conditions = [m for m in res.conditions if m.id not in SIGN_OF_SYNDROME
-                      or SIGN_OF_SYNDROME[m.id][0] not in ids
+                      or SIGN_OF_SYNDROME[m.id][0].isdisjoint(ids)
                       or " ".join(text[m.span[0]:m.span[1]].lower().split()) not in SIGN_OF_SYNDROME[m.id][1]]
 
 
@@ -455,3 +472,29 @@ def viral_class(res, ontology) -> None:
     if any(m is not cls and m.asserted and m.id != VIRAL_CLASS and VIRAL_GROUP in ontology.path_ids(m.id)
            for m in res.conditions):
         res.conditions = [m for m in res.conditions if m is not cls]
+
+
+# Round 53: a class restated in apposition by the specific name it means ("a steroid-modified fungal infection, tinea
+# incognito, is the likely story"): one naming of one lesion, the specific node (ANNOTATION.md rule 1: a more general node
+# only when the text names it separately; set 38). Only the pair set off by commas on both sides with no third name
+# after it, so a list ("eczema, atopic dermatitis, psoriasis") is left; the class shares the name's status.
+APPOSED_NEXT = re.compile(r",[ ]*(?!and[ ]|or[ ])[a-z]", re.IGNORECASE)
+
+
+def apposed_class(text: str, res, ontology) -> None:
+    """Round 53: drop a condition that is a group of the next condition named right after it, set off by commas (", Y,"
+    followed by no further name). The caller gates on two conditions and ", "."""
+    conds = sorted(res.conditions, key=lambda m: m.span[0])
+    drop = set()
+    for i, (g, c) in enumerate(zip(conds, conds[1:])):
+        if text[g.span[1]:c.span[0]] != ", " or g.negated != c.negated or g.id == c.id:
+            continue
+        if APPOSED_NEXT.match(text, c.span[1]) is None:
+            continue
+        nxt = conds[i + 2] if i + 2 < len(conds) else None
+        if nxt is not None and nxt.span[0] <= c.span[1] + 3:
+            continue
+        if g.id in ontology.path_ids(c.id)[1:]:
+            drop.add(id(g))
+    if drop:
+        res.conditions = [m for m in res.conditions if id(m) not in drop]

@@ -451,6 +451,9 @@ def reader_item(text: str, res: TagResult) -> None:
 # The options lettered after the question belong to it; a case told after it ("Our patient today has ...") does not.
 EXAM_STEM = re.compile(r"(?<![a-z])which[ ]+of[ ]+the[ ]+following(?![a-z])", re.IGNORECASE)
 EXAM_OPTIONS = re.compile(r"[ ]*\(?[a-eA-E][).][ ]")
+# round 53: a true/false question's numbered statements ("Which of the following statements are True/False? 1. Hirsutism,
+# which is defined as ..., affects approximately 25% of women. 2. ..."): each a statement about the kinds it names
+EXAM_STATEMENTS = re.compile(r"[ ]*\(?1[).][ ]")
 # Round 49: a general causal statement in the simple present, its subject a kind ("Papillomaviruses cause warts and
 # cancer", "UVB causes sunburn and skin cancer", "Nickel causes allergic contact dermatitis in many people"): the
 # diseases named after "cause(s)" are kinds, uncertain, never the label; a case is told with a determiner or a person
@@ -469,6 +472,8 @@ def exam_question(text: str, res: TagResult) -> None:
         if q >= 0 and EXAM_OPTIONS.match(text, end):
             nxt = text.find(". ", end)
             end = len(text) if nxt < 0 else nxt
+        elif q >= 0 and EXAM_STATEMENTS.match(text, end):
+            end = len(text)  # round 53: the numbered statements the question asks about, to the text's end
         for c in res.conditions:
             if start <= c.span[0] < end:
                 c.negated = False
@@ -590,7 +595,17 @@ def general_cause(text: str, res: TagResult) -> None:
 # colon (the material handed over) or a pointer at a case or a picture (`_REQUEST_CASE`). Gate (`core`): the text's first word is one of
 # `REQUEST_VERBS`.
 REQUEST_VERBS = frozenset(("write", "explain", "summarise", "summarize", "draft", "compose", "create", "generate",
-                           "rewrite", "outline", "describe"))
+                           "rewrite", "outline", "describe",
+                           # round 53: a table or a list asked for ("Make a table of five differences between psoriasis
+                           # and eczema for second-year medical students"), and a role to play ("Act as a science
+                           # teacher and briefly answer these questions. ... Athletes foot is a fungal disease ...")
+                           "make", "list", "compare", "tabulate", "act"))
+# round 53: a role-play request ("Act as a science teacher and answer these questions ...") sets the whole text: the
+# questions that follow it are the request's, up to the text's end, unless the writer speaks of themself or of a case
+# (`_ROLE_CASE`: "these questions" points at no lesion, so `_REQUEST_CASE`'s pronouns are not read there)
+ROLE_PLAY = re.compile(r"act[ ]+as[ ]+(?:an?|the|my)[ ]+", re.IGNORECASE)
+_ROLE_CASE = re.compile(r"(?<![a-z])(?:shown|pictured|image|photo|photograph|slide|case|patient|patient's)(?![a-z])",
+                        re.IGNORECASE)
 _REQUEST_END = ".!?:\n"
 _FIRST_PERSON = re.compile(r"(?<![a-z])(?:i|my|me|mine|i'm|i've)(?![a-z])", re.IGNORECASE)
 # a request about a case points at it ("Describe this rash", "the patient's", "the photo"); a request's audience ("for a
@@ -602,10 +617,17 @@ _REQUEST_CASE = re.compile(r"(?<![a-z])(?:this|these|here|shown|pictured|image|p
 def assistant_request(text: str, res: TagResult) -> None:
     """Round 52: the conditions of a text's opening request sentence (`REQUEST_VERBS`) are uncertain kinds, never the
     label, unless the sentence speaks of the writer (`_FIRST_PERSON`) or points at a case (`_REQUEST_CASE`)."""
-    ends = [i for i in (text.find(ch) for ch in _REQUEST_END) if i >= 0]
-    end = min(ends, default=len(text))
-    if _FIRST_PERSON.search(text, 0, end) or _REQUEST_CASE.search(text, 0, end):
-        return
+    if text[:4].lower() == "act " and ROLE_PLAY.match(text) is None:
+        return  # "Act drmtitis solar rdiat": a catalogue's abbreviation of "actinic", no request
+    if ROLE_PLAY.match(text):
+        end = len(text)
+        if _FIRST_PERSON.search(text) or _ROLE_CASE.search(text):
+            return
+    else:
+        ends = [i for i in (text.find(ch) for ch in _REQUEST_END) if i >= 0]
+        end = min(ends, default=len(text))
+        if _FIRST_PERSON.search(text, 0, end) or _REQUEST_CASE.search(text, 0, end):
+            return
     for c in res.conditions:
         if c.span[0] < end and not c.negated:
             c.uncertain, c.hedged, c.historical, c.concluded = True, False, False, False

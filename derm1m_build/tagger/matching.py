@@ -57,6 +57,38 @@ READING_REACH = 36
 TEST_AFTER = re.compile(r"[ ]+(?:skin[ ]+)?(?:tests?|testing)(?![a-z])", re.IGNORECASE)
 
 
+# round 53: "BP well controlled", "DM poorly controlled": the control of blood pressure or of diabetes mellitus, as a
+# general-medicine note or an exam vignette writes it beside the skin ("ECG normal, BP 130/80, DM well controlled; skin:
+# an SK on the back", "Elderly man, BP well controlled, new tense bullae ...: BP suspected"); no bullous pemphigoid or
+# dermatomyositis is said to be controlled so in the tuning sets. Only the two abbreviations whose general sense is a
+# measurement or a chronic systemic disease; a skin disease's own control ("HS well controlled on adalimumab") stays.
+CONTROLLED_ABBR = frozenset(("DM", "BP"))
+CONTROLLED_AFTER = re.compile(r"[ ]+(?:(?:is|was|are|remains|now|still)[ ]+)?(?:(?:well|poorly|badly|fairly|reasonably|"
+                              r"adequately|not|un)[ -]?)?controlled(?![a-z])", re.IGNORECASE)
+
+
+def controlled_after(text: str, s: int, e: int) -> bool:
+    """Round 53: whether the abbreviation at text[s:e] is one of `CONTROLLED_ABBR` followed by its control ("DM well
+    controlled"): blood pressure or diabetes mellitus, no condition of the skin."""
+    return text[s:e] in CONTROLLED_ABBR and CONTROLLED_AFTER.match(text, e) is not None
+
+
+# round 53: an organism's abbreviation sent for its test ("swabs were sent for HSV PCR", "swab for HSV PCR and start
+# aciclovir"): the test asked for, no finding (sets 23 and 38 annotate none; a result, "HSV PCR negative", is read as
+# stated)
+TEST_ORDERED_BEFORE = re.compile(r"(?<![a-z])for[ ]+(?:an?[ ]+|the[ ]+)?$", re.IGNORECASE)
+TEST_ORDERED_AFTER = re.compile(r"[ ]+(?:PCR|serology|culture|swab)(?![a-z])(?![ ]+(?:was|were|is|came|came[ ]+back)?[ ]*"
+                                r"(?:positive|negative|\+ve|-ve|confirmed|showed|grew))", re.IGNORECASE)
+
+
+def test_ordered(text: str, s: int, e: int) -> bool:
+    """Round 53: whether the abbreviation at text[s:e] names the organism of a test asked "for" (`TEST_ORDERED_BEFORE`,
+    `TEST_ORDERED_AFTER`): no finding."""
+    # (speed: the plain find first, the regexes only where "for" stands just before)
+    return ("for" in text[max(0, s - 8):s] and TEST_ORDERED_BEFORE.search(text, max(0, s - 8), s) is not None
+            and TEST_ORDERED_AFTER.match(text, e) is not None)
+
+
 def reading_after(text: str, e: int) -> bool:
     """Round 50: whether the abbreviation ending at text[e] is followed by a measurement's reading (`READING_AFTER`):
     it then names a vital sign ("BP 80/60"), not a condition. A digit-free stretch after it skips the regex."""
@@ -434,6 +466,9 @@ class MatchingPasses:
         found = [f for f in found if not self._defined_otherwise(text, f[0], f[1], f[2])]
         # round 50: "BP 80/60", "BP was 140/90": a vital sign's reading names the measurement
         found = [f for f in found if not reading_after(text, f[1])]
+        # round 53: "DM well controlled", "BP well controlled": diabetes and blood pressure; "swabs were sent for HSV
+        # PCR": the test asked for
+        found = [f for f in found if not controlled_after(text, f[0], f[1]) and not test_ordered(text, f[0], f[1])]
         # round 51: "PPD skin test", "a PPD test": the abbreviation names the test (purified protein derivative), no
         # pigmented purpuric dermatosis
         found = [f for f in found if not TEST_AFTER.match(text, f[1])]

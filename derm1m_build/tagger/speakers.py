@@ -421,22 +421,49 @@ def writer_guess(text: str, res: TagResult) -> None:
 # question and self-diagnosis, the words after it the clinician's answer. Only a health professional's reply (the
 # clinicians' words or a nurse) answers; a lay reply ("A (my sister): ...") is left to the other rules.
 _REPLY_WHO = r"(?P<who>[^():\n]{1,60}?)"
+# round 53: the roles that head a thread's turn by themselves (`CLINICIAN_REPLY`'s last form; `REPLY_ROLE_WORDS` gates it)
+REPLY_ROLE = (r"(?:the\s+|my\s+|our\s+)?(?:gp|doctor|dermatologist|derm|consultant|nurse(?:\s+practitioner)?|"
+              r"health\s+visitor|pharmacist|allergist|paediatrician|pediatrician|physician)")
+ROLE_ENDINGS = ("gp", "doctor", "dermatologist", "derm", "consultant", "nurse", "practitioner", "visitor", "pharmacist",
+                "allergist", "paediatrician", "pediatrician", "physician")
+
+
+def role_heading(text: str) -> bool:
+    """Round 53 (speed): whether some colon of the text comes right after a role word (`ROLE_ENDINGS`), the heading
+    form `CLINICIAN_REPLY`'s last branch reads: a few finds, so a metadata row's many fields ("dermatologist_skin_...:")
+    do not run the whole reply regex."""
+    i = text.find(":")
+    while i >= 0:
+        if text[max(0, i - 16):i].rstrip().lower().endswith(ROLE_ENDINGS):
+            return True
+        i = text.find(":", i + 1)
+    return False
+
+
+REPLY_ROLE_WORDS = frozenset(("gp", "doctor", "dermatologist", "derm", "consultant", "nurse", "visitor", "pharmacist",
+                              "allergist", "paediatrician", "pediatrician", "physician"))
 CLINICIAN_REPLY = re.compile(
     r"(?:^|(?<=[\s.!?\"'\u201c\u201d]))(?:A\s*\(" + _REPLY_WHO + r"\)\s*:"
     r"|(?:reply|answer|response)\s+(?:from\s+)?(?:an?\s+|the\s+|my\s+)?\(?" + _REPLY_WHO.replace("who", "who2")
     + r"\)?\s*:"
-    r"|(?P<who3>[a-z][a-z -]{0,40}?)[\u2019']s\s+(?:reply|answer|response)\s*:"
+    # (round 53: the possessive's "'s" may be left out, "Nurse reply: this sounds like scabies")
+    r"|(?P<who3>[a-z][a-z -]{0,40}?)(?:[\u2019']s)?\s+(?:reply|answer|response)\s*:"
     r"|(?P<who4>[a-z][a-z -]{0,40}?)\s+on\s+the\s+(?:board|forum|thread|site)\s*:"
     r"|(?:an?|the|my)\s+(?P<who5>[a-z][a-z -]{0,40}?)\s+(?:replied|answered|responded|wrote\s+back)\s*(?:that|:|,)"
     # round 45: the heading form without an article ("Dermatologist replied: those greasy flakes are ...")
     r"|(?P<who6>[a-z][a-z -]{0,40}?)\s+(?:replied|answered|responded)(?:\s+(?:in|on|via|from)(?:\s+[a-z-]+){1,3})?\s*:"
     # round 51: a user name with the role in brackets ("Reply from DrSam (GP, verified): ...", "Answer by skin_doc
     # (dermatologist): ...")
-    r"|(?:reply|answer|response)\s+(?:from|by)\s+[\w.@-]{1,30}\s*\((?P<who7>[^():\n]{1,60})\)\s*:)",
+    r"|(?:reply|answer|response)\s+(?:from|by)\s+[\w.@-]{1,30}\s*\((?P<who7>[^():\n]{1,60})\)\s*:"
+    # round 53: a thread's turn headed by the role alone after the poster's words ("Thought I had sunburn that wouldn't
+    # go away ... GP: this is rosacea, not sun damage"); not at the text's start (a clinic note's "Derm: SJS ...")
+    r"|(?<=[.!?])\s+(?P<who8>" + REPLY_ROLE + r")\s*:)",
     re.IGNORECASE)
 # (round 51: the other physicians a thread's reply comes from: "A (allergist): Yes, cholinergic urticaria")
 REPLY_CLINICIAN = re.compile(r"(?<![a-z])(?:" + "|".join(CLINICIANS) + r"|nurse|dermatology|dermatologic|allergist|"
-                             r"immunologist|rheumatologist)(?![a-z])",
+                             # round 53: a health visitor is a nurse (set 38: "Reply (health visitor): ... think scalp
+                             # ringworm" answers grandma's cradle cap)
+                             r"immunologist|rheumatologist|health\s+visitor)(?![a-z])",
                              re.IGNORECASE)
 # the words that gate the pass (with "A (" in the text); not "response" (an abstract's "immune response")
 REPLY_WORDS = frozenset(("reply", "replied", "answer", "answered", "board", "forum"))
@@ -455,6 +482,7 @@ REPLY_DOUBTS = re.compile(r"\s*(?:(?:hmm|well|honestly|sorry)[\s,]+)?(?:i(?:'|\u
 # a reply that confirms the poster's name ("agreed, herpes zoster in the ophthalmic branch", "yes, a plantar wart"):
 # a more specific name then refines it; without it a more specific name replaces it ("I diagnosed myself with eczema.
 # A dermatologist replied that ... is lichen simplex chronicus": eczema set aside)
+REPLY_THINK = re.compile(r"(?:^|[,;:.]\s*|\s(?:so|then|and)\s+)think\s+(?:of\s+|about\s+)?(?:an?\s+)?$", re.IGNORECASE)
 REPLY_AGREES = re.compile(r"(?<![a-z])(?:agree|agreed|agrees|yes|yep|correct|spot on|you(?:'|\u2019)?re right|"
                           r"confirm|confirms|confirmed|indeed)(?![a-z])", re.IGNORECASE)
 
@@ -474,7 +502,7 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
     in both."""
     for m in CLINICIAN_REPLY.finditer(text):
         who = (m.group("who") or m.group("who2") or m.group("who3") or m.group("who4") or m.group("who5")
-               or m.group("who6") or m.group("who7"))
+               or m.group("who6") or m.group("who7") or m.group("who8"))
         if who and REPLY_CLINICIAN.search(who):
             break
     else:
@@ -489,7 +517,12 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
     if not asked:
         return
     answer = tag(text[end:])
-    answered = [c.id for c in answer.conditions if not c.negated and c.id not in SYMPTOMS]
+    # (round 53: only a diagnosis answers, asserted or a clinician's hedge; a name the reply leaves open, "the dark edge
+    # and the size change need a same-week check for melanoma", sets the poster's "mole" aside no more than a reply that
+    # names nothing does: set 36)
+    reply = text[end:]
+    answered = [c.id for c in answer.conditions if not c.negated and c.id not in SYMPTOMS and (
+        not c.uncertain or c.hedged or REPLY_THINK.search(reply, max(0, c.span[0] - 24), c.span[0]) is not None)]
     if REPLY_DOUBTS.match(text, end) is not None and all(any(d in path(c.id) for c in asked) for d in answered):
         # only doubted, no other diagnosis named: the poster's names are a question again, and the reply's own
         # mention of the same name (what the kind "usually has") adds no finding
@@ -518,6 +551,14 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
             continue
         c.negated, c.uncertain, c.hedged, c.historical, c.concluded = True, False, False, False, False
         set_aside.append(c.id)
+    # round 53: the reply's own "think X" ("at eight years old with broken hairs, think scalp ringworm and see the GP")
+    # is the clinician's working diagnosis, a hedge the label may take (set 38's "think X" from a clinician), not the
+    # teaching rule that "think" alone reads as (the trigger table's "if you see ... think alopecia areata")
+    if set_aside:
+        for c in res.conditions:
+            if c.span[0] >= end and c.uncertain and not c.hedged and not c.negated and \
+                    REPLY_THINK.search(text, max(end, c.span[0] - 24), c.span[0]):
+                c.hedged = True
     # the itch the poster reports beside their guess is what they feel, not part of the guess ("I think I've got
     # psoriasis on my scalp, flaky and itchy"): asserted, once a clinician has answered the thread
     for c in res.conditions:

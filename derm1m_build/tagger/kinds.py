@@ -1,0 +1,90 @@
+"""Round 53: a disease named as a kind in a general statement of risk, and words quoted as words.
+
+- **A risk statement** in the simple present ("Sunburn in childhood raises the lifetime risk of melanoma", "Daily
+  sunscreen reduces the number of new actinic keratoses in transplant recipients"): the risk factor before the verb and
+  the disease after it are kinds, named by teaching or public-health prose, no patient's finding: uncertain, never the
+  label (ANNOTATION.md rule 6's "risk factors for SCC"; round 49's general causal statement "UVB causes sunburn" read
+  for the verbs of risk). A case is told with a determiner or a person before the verb ("this cream reduces ...", "her
+  sunburn raised ...") or a pointer in the text ("in this patient", "no suspicious lesion today"); a question ("Does hidradenitis suppurativa
+  raise the risk of squamous cell carcinoma? A registry study", a study's title) and a purpose ("wash the site to reduce
+  the chance of infection") are no statement of it.
+- **Words quoted as words** ("flags the words "rash", "hives" and "blister" in patient portal messages"): a name inside
+  quotation marks in a sentence that speaks of words, terms or phrases is mentioned, not used: it names nothing
+  (ANNOTATION.md rule 3's "not findings"), condition or concept.
+
+Gates (`core`): the risk words (`RISK_NOUNS` and `RISK_VERBS` among the text's words) and a quotation mark with a word
+of `MENTION_WORDS`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from derm1m_build.tagger.cues import POINTS_AT_CASE
+from derm1m_build.tagger.results import TagResult
+
+RISK_VERBS = frozenset(("raises", "raise", "increases", "increase", "reduces", "reduce", "lowers", "lower", "doubles",
+                        "double", "halves", "halve", "triples", "triple"))
+RISK_NOUNS = frozenset(("risk", "chance", "odds", "number", "incidence", "likelihood"))
+RISK_STATEMENT = re.compile(
+    r"(?<![a-z])(?<!to[ ])(?P<verb>raises?|increases?|reduces?|lowers?|doubles?|halves?|triples?)[ ]+"
+    r"(?:(?:the|one[’']?s|a[ ]+person[’']?s)[ ]+)?(?:[a-z-]+[ ]+){0,2}?"
+    r"(?:risk|chance|odds|number|incidence|likelihood)[ ]+of(?![a-z])", re.IGNORECASE)
+# what makes the words before the verb one case's, not a kind: a determiner or a person
+_CASE_SUBJECT = frozenset("this that these those his her our my your their its i we he she it you they".split())
+# a question's auxiliary at the sentence start ("Does X raise the risk of Y?")
+_ASKS = frozenset("does do did can could will would is are was were may might should".split())
+_SUBJECT_WORDS = 6
+_OBJECT_REACH = 40  # characters after "risk of" in which the disease at risk starts
+
+
+def _sentence(text: str, a: int, b: int) -> tuple[int, int]:
+    """The sentence around text[a:b]: from the last sentence end before it to the next one (its end mark kept)."""
+    start = max(text.rfind(ch, 0, a) for ch in ".!?\n;:") + 1
+    ends = [i for i in (text.find(ch, b) for ch in ".!?\n;") if i >= 0]
+    return start, min(ends, default=len(text) - 1) + 1
+
+
+def risk_statement(text: str, res: TagResult) -> None:
+    """The conditions of a general statement of risk (`RISK_STATEMENT`) are uncertain kinds, never the label."""
+    for m in RISK_STATEMENT.finditer(text):
+        start, end = _sentence(text, m.start(), m.end())
+        subject = text[start:m.start()].replace("(", " ").replace(",", " ").lower().split()
+        if not subject or len(subject) > _SUBJECT_WORDS or subject[0] in _ASKS or not _CASE_SUBJECT.isdisjoint(subject):
+            continue
+        # (a pointer anywhere in the text makes the factors a patient's: "Risk counselling only: fair skin and many moles
+        # raise the risk of melanoma; no suspicious lesion today" keeps the moles, set 17)
+        if text[end - 1:end] == "?" or POINTS_AT_CASE.search(text):
+            continue
+        # the factor before the verb and the disease named right after it ("the lifetime risk of melanoma"): a spoken
+        # run-on with no sentence end ("... may lower the risk of incomplete excision four hundred and eighty five
+        # primary malignant skin tumours submitted for ...") goes on to other matters
+        reach = min(end, m.end() + _OBJECT_REACH)
+        for c in res.conditions:
+            if start <= c.span[0] < reach and not c.negated:
+                c.uncertain, c.hedged, c.historical, c.concluded = True, False, False, False
+
+
+MENTION_WORDS = frozenset(("word", "words", "term", "terms", "phrase", "phrases", "keyword", "keywords"))
+# (not "the word for it": "the community midwife's word for it was 'stork bite'" names the lesion by the quoted words)
+MENTION_HEAD = re.compile(r"(?<![a-z])(?:words?|terms?|phrases?|keywords?)(?![a-z])(?![ ]+for[ ])", re.IGNORECASE)
+_OPEN_QUOTES = frozenset("\"'\u201c\u2018")
+_CLOSE_QUOTES = frozenset("\"'\u201d\u2019")
+
+
+def _quoted(text: str, span) -> bool:
+    a, b = span
+    return a > 0 and b < len(text) and text[a - 1] in _OPEN_QUOTES and text[b] in _CLOSE_QUOTES
+
+
+def quoted_words(text: str, res: TagResult) -> None:
+    """Names inside quotation marks, in a sentence that speaks of words (`MENTION_HEAD` before them), are mentions:
+    dropped, conditions and concepts."""
+    def mentioned(m) -> bool:
+        if not _quoted(text, m.span):
+            return False
+        start = max(text.rfind(ch, 0, m.span[0] - 1) for ch in ".!?\n") + 1
+        return MENTION_HEAD.search(text, start, m.span[0]) is not None
+
+    res.conditions = [c for c in res.conditions if not mentioned(c)]
+    res.concepts = [c for c in res.concepts if not mentioned(c)]
