@@ -25,13 +25,20 @@ def tiny_llm(tmp_path_factory):
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
 
+    from derm1m_build.captioning.prompts import load_prompts
+    from derm1m_build.ontology import load_ontology
+
     d = tmp_path_factory.mktemp("tiny-llama")
     tok = Tokenizer(models.BPE(unk_token="<unk>"))
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
     corpus = ["the patient has red plaques on the elbow and knee", "a pigmented lesion on the back of a woman",
               "dermatology caption with sentences, commas and numbers 0123456789"] * 20
-    tok.train_from_iterator(corpus, trainers.BpeTrainer(vocab_size=300, special_tokens=["<unk>", "<s>", "</s>", "<pad>"],
+    # trained on the shipped prompts too: they become ~3,700 tokens, not ~18,000 bytes, and the attention
+    # over each prompt (quadratic in its length) costs a twentieth of what it did
+    prompts = load_prompts(None, load_ontology(None))
+    corpus += [prompts.system, prompts.retry]
+    tok.train_from_iterator(corpus, trainers.BpeTrainer(vocab_size=8000, special_tokens=["<unk>", "<s>", "</s>", "<pad>"],
                                                         initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
     fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<s>", eos_token="</s>", pad_token="<pad>",
                                    unk_token="<unk>")
