@@ -6,6 +6,7 @@ import json
 import time
 
 import pytest
+from caption_helpers import shared_grounding_tagger  # noqa: F401 (a fixture)
 
 from derm1m_build import schema
 from derm1m_build.captioning.openai_chat import OpenAIConfig
@@ -13,6 +14,8 @@ from derm1m_build.stage import BuildContext
 from derm1m_build.stages.caption import CaptionConfig, CaptionStage
 from derm1m_build.testing.faultserver import Reply
 from derm1m_build.testing.openai_server import OpenAIServer, row_of, rules_responder
+
+pytestmark = pytest.mark.usefixtures("shared_grounding_tagger")  # one tagger for every stage's guard
 
 PSORIASIS = "um so here you can see uh silvery plaques on the elbow of a 40 year old man, this is psoriasis"
 

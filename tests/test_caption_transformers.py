@@ -7,6 +7,7 @@ generation is batched, and a rerun is answered from the cache without generating
 from __future__ import annotations
 
 import pytest
+from caption_helpers import shared_grounding_tagger  # noqa: F401 (a fixture)
 
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
@@ -52,7 +53,7 @@ def tiny_llm(tmp_path_factory):
     return d
 
 
-def test_garbage_output_retries_once_then_falls_back_batched_and_cached(tiny_llm, tmp_path):
+def test_garbage_output_retries_once_then_falls_back_batched_and_cached(tiny_llm, tmp_path, shared_grounding_tagger):
     texts = ["um so here you can see plaques on the elbow of a 40 year old man, this is psoriasis",
              "a pigmented lesion on the back of a woman", "so welcome back, itchy papules on the knees"]
     table = schema.rows_to_table([{"sample_id": f"s{i}", "raw_text": t, "lang": "en"} for i, t in enumerate(texts)],
