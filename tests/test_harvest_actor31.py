@@ -194,7 +194,7 @@ def test_outputs_are_byte_identical_to_the_serial_order_locally(corpora, served,
 
 def test_a_run_killed_after_an_early_asr_shard_reruns_to_the_serial_outputs(corpora, served, serial, tmp_path,
                                                                              monkeypatch):
-    ys, _ = served
+    ys, fs = served
     r = _recipe(tmp_path / "killed", ys.url, fs.url, corpora[2])
 
     def killed(self):
