@@ -69,6 +69,16 @@ def demo_build(tmp_path_factory, demo_corpus) -> Path:
     return tmp / "out"
 
 
+@pytest.fixture(scope="session")
+def demo_build_shard8(tmp_path_factory, demo_corpus) -> Path:
+    """A finished build of the local demo corpus in shards of 8 (`local_recipe(..., shard_size=8)`): the
+    uninterrupted reference that a killed, a disk-full and a read-only run must resume to (read-only)."""
+    tmp = tmp_path_factory.mktemp("build8")
+    recipe = local_recipe(tmp, demo_corpus, shard_size=8)
+    cli("run", "--recipe", recipe, "--out", tmp / "out", check=True)
+    return tmp / "out"
+
+
 @pytest.fixture
 def realdata() -> Path:
     if not REALDATA.exists():

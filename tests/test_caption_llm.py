@@ -6,6 +6,7 @@ import json
 import time
 
 import pytest
+from caption_helpers import shared_grounding_tagger  # noqa: F401 (a fixture)
 
 from derm1m_build import schema
 from derm1m_build.captioning.openai_chat import OpenAIConfig
@@ -13,6 +14,8 @@ from derm1m_build.stage import BuildContext
 from derm1m_build.stages.caption import CaptionConfig, CaptionStage
 from derm1m_build.testing.faultserver import Reply
 from derm1m_build.testing.openai_server import OpenAIServer, row_of, rules_responder
+
+pytestmark = pytest.mark.usefixtures("shared_grounding_tagger")  # one tagger for every stage's guard
 
 PSORIASIS = "um so here you can see uh silvery plaques on the elbow of a 40 year old man, this is psoriasis"
 
@@ -195,3 +198,15 @@ def test_missing_prompt_folder_is_a_user_error(tmp_path):
     st = CaptionStage(cfg, BuildContext(out=tmp_path, recipe_path=None))
     with pytest.raises(UserError, match="caption prompt .*refine.md not found"):
         st.prompts
+
+
+def test_every_guard_on_the_shipped_ontology_shares_one_tagger(tmp_path, shared_grounding_tagger):
+    """This module's stages share the test process's tagger (`caption_helpers`); another ontology's guard
+    still builds its own."""
+    from derm1m_build.captioning.grounding import GroundingGuard
+    from tagger_helpers import small_ontology
+
+    with OpenAIServer() as s:
+        assert stage(tmp_path, s).refiner.guard.tagger is shared_grounding_tagger
+    other = GroundingGuard(small_ontology())
+    assert other.tagger is not shared_grounding_tagger and other.tagger.ontology is other.ontology

@@ -7,6 +7,7 @@ generation is batched, and a rerun is answered from the cache without generating
 from __future__ import annotations
 
 import pytest
+from caption_helpers import shared_grounding_tagger  # noqa: F401 (a fixture)
 
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
@@ -25,13 +26,20 @@ def tiny_llm(tmp_path_factory):
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
 
+    from derm1m_build.captioning.prompts import load_prompts
+    from derm1m_build.ontology import load_ontology
+
     d = tmp_path_factory.mktemp("tiny-llama")
     tok = Tokenizer(models.BPE(unk_token="<unk>"))
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
     corpus = ["the patient has red plaques on the elbow and knee", "a pigmented lesion on the back of a woman",
               "dermatology caption with sentences, commas and numbers 0123456789"] * 20
-    tok.train_from_iterator(corpus, trainers.BpeTrainer(vocab_size=300, special_tokens=["<unk>", "<s>", "</s>", "<pad>"],
+    # trained on the shipped prompts too: they become ~3,700 tokens, not ~18,000 bytes, and the attention
+    # over each prompt (quadratic in its length) costs a twentieth of what it did
+    prompts = load_prompts(None, load_ontology(None))
+    corpus += [prompts.system, prompts.retry]
+    tok.train_from_iterator(corpus, trainers.BpeTrainer(vocab_size=8000, special_tokens=["<unk>", "<s>", "</s>", "<pad>"],
                                                         initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
     fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<s>", eos_token="</s>", pad_token="<pad>",
                                    unk_token="<unk>")
@@ -45,7 +53,7 @@ def tiny_llm(tmp_path_factory):
     return d
 
 
-def test_garbage_output_retries_once_then_falls_back_batched_and_cached(tiny_llm, tmp_path):
+def test_garbage_output_retries_once_then_falls_back_batched_and_cached(tiny_llm, tmp_path, shared_grounding_tagger):
     texts = ["um so here you can see plaques on the elbow of a 40 year old man, this is psoriasis",
              "a pigmented lesion on the back of a woman", "so welcome back, itchy papules on the knees"]
     table = schema.rows_to_table([{"sample_id": f"s{i}", "raw_text": t, "lang": "en"} for i, t in enumerate(texts)],

@@ -49,6 +49,23 @@ def mixed_build(tmp_path_factory, demo_corpus) -> Path:
     return tmp / "out"
 
 
+@pytest.fixture(scope="module")
+def exported(mixed_build, tmp_path_factory):
+    """`exported(format, *flags)`: the folder `derm1m-build export` writes for those arguments, made once per
+    module (read-only for tests: several tests read the same export; copy it before changing it)."""
+    made: dict[tuple[str, ...], Path] = {}
+
+    def get(fmt: str, *flags: str) -> Path:
+        key = (fmt, *flags)
+        if key not in made:
+            out = tmp_path_factory.mktemp(fmt) / "out"
+            cli("export", mixed_build, "--format", fmt, *flags, "--out", out, check=True)
+            made[key] = out
+        return made[key]
+
+    return get
+
+
 def captions(build: Path) -> list[dict]:
     with open(build / "dataset" / "captions.csv", encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
@@ -112,12 +129,11 @@ def test_every_licence_the_sources_emit_has_a_class():
     assert {lic for lic, c in classes.items() if c == "excluded"} == {"none", "unknown"}
 
 
-def test_unversioned_cc_by_row_is_in_both_exports_and_counted_commercial(mixed_build, tmp_path):
+def test_unversioned_cc_by_row_is_in_both_exports_and_counted_commercial(mixed_build, exported):
     rows = captions(mixed_build)
     assert "CC-BY" in {r["license"] for r in rows}
     for cls in ("commercial", "noncommercial"):
-        out = tmp_path / cls
-        cli("export", mixed_build, "--format", "croissant", "--license", cls, "--out", out, check=True)
+        out = exported("croissant", "--license", cls)
         with open(out / "captions.csv", encoding="utf-8", newline="") as f:
             got = {r["sample_id"] for r in csv.DictReader(f)}
         want = {r["sample_id"] for r in rows if allows(r["license"], cls)}
@@ -172,18 +188,16 @@ def test_webdataset_without_flag_keeps_textonly_rows(mixed_build, tmp_path):
     assert not any(k.endswith("png") for s in samples for k in s)
 
 
-def test_webdataset_export_is_byte_identical_on_rerun(mixed_build, tmp_path):
-    a, b = tmp_path / "a", tmp_path / "b"
-    for o in (a, b):
-        cli("export", mixed_build, "--format", "webdataset", "--images-only", "--out", o, check=True)
+def test_webdataset_export_is_byte_identical_on_rerun(mixed_build, exported, tmp_path):
+    a, b = exported("webdataset", "--images-only"), tmp_path / "b"
+    cli("export", mixed_build, "--format", "webdataset", "--images-only", "--out", b, check=True)
     fa = sorted(p.relative_to(a) for p in a.rglob("*.tar"))
     assert fa and fa == sorted(p.relative_to(b) for p in b.rglob("*.tar"))
     assert all((a / f).read_bytes() == (b / f).read_bytes() for f in fa)
 
 
-def test_readme_webdataset_snippet_runs(mixed_build, tmp_path, monkeypatch):
-    out = tmp_path / "export" / "webdataset-all"
-    cli("export", mixed_build, "--format", "webdataset", "--images-only", "--out", out, check=True)
+def test_readme_webdataset_snippet_runs(mixed_build, exported, tmp_path, monkeypatch):
+    shutil.copytree(exported("webdataset", "--images-only"), tmp_path / "export" / "webdataset-all")
     monkeypatch.chdir(tmp_path)
     ns: dict = {}
     exec(readme_snippet("- WebDataset ("), ns)
@@ -192,11 +206,10 @@ def test_readme_webdataset_snippet_runs(mixed_build, tmp_path, monkeypatch):
 
 # -- Croissant ------------------------------------------------------------------------------------------
 
-def test_croissant_validates_and_loads_pairs_with_images(mixed_build, tmp_path):
+def test_croissant_validates_and_loads_pairs_with_images(mixed_build, exported):
     import mlcroissant as mlc
 
-    out = tmp_path / "cr"
-    cli("export", mixed_build, "--format", "croissant", "--license", "noncommercial", "--out", out, check=True)
+    out = exported("croissant", "--license", "noncommercial")
     ds = mlc.Dataset(jsonld=str(out / "croissant.json"))  # raises ValidationError on any error
     rows = [r for r in captions(mixed_build) if allows(r["license"], "noncommercial")]
     bad = not_redistributable(mixed_build)
@@ -228,11 +241,10 @@ def test_readme_croissant_snippet_runs(mixed_build, tmp_path, monkeypatch):
 
 # -- Hugging Face ---------------------------------------------------------------------------------------
 
-def test_parquet_card_and_features_load_streaming(mixed_build, tmp_path):
+def test_parquet_card_and_features_load_streaming(mixed_build, exported):
     import datasets
 
-    out = tmp_path / "hf"
-    cli("export", mixed_build, "--format", "parquet", "--out", out, check=True)
+    out = exported("parquet")
     text = (out / "README.md").read_text(encoding="utf-8")
     front = yaml.safe_load(text.split("---\n")[1])
     assert front["license"] == "other" and front["license_name"] == "mixed-per-row"
@@ -258,9 +270,8 @@ def test_parquet_card_and_features_load_streaming(mixed_build, tmp_path):
         assert all((g["image"] is None) == (g["sample_id"] in bad) for g in got)
 
 
-def test_readme_parquet_snippet_runs(mixed_build, tmp_path, monkeypatch):
-    out = tmp_path / "export" / "parquet-all"
-    cli("export", mixed_build, "--format", "parquet", "--out", out, check=True)
+def test_readme_parquet_snippet_runs(mixed_build, exported, tmp_path, monkeypatch):
+    shutil.copytree(exported("parquet"), tmp_path / "export" / "parquet-all")
     monkeypatch.chdir(tmp_path)
     ns: dict = {}
     exec(readme_snippet("- Hugging Face `datasets` ("), ns)

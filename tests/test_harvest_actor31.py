@@ -111,6 +111,27 @@ def _servers(corpora):
     return corpus_server(yt), DemoServer(forum, routes=[])
 
 
+@pytest.fixture(scope="module")
+def served(corpora):
+    """The corpora's two servers, started once for the tests that compare a run with the serial order: a
+    harvest's files name the servers' ports, so runs compared with one another use the same servers."""
+    ys, fs = _servers(corpora)
+    with ys, fs:
+        yield ys, fs
+
+
+@pytest.fixture(scope="module")
+def serial(corpora, served, tmp_path_factory) -> dict[str, bytes]:
+    """The files (`_files`) of a harvest in the serial order (every fetch, then every extraction) from
+    `served`, made once (read-only)."""
+    ys, fs = served
+    tmp = tmp_path_factory.mktemp("serial")
+    _, order = _harvest(_recipe(tmp, ys.url, fs.url, corpora[2]), tmp / "out", MapOnly(), pytest.MonkeyPatch())
+    kinds = [o[0] for o in order]
+    assert kinds == ["fetch"] * kinds.count("fetch") + ["extract"] * kinds.count("extract")  # the serial order
+    return _files(tmp / "out")
+
+
 def test_an_asr_shard_is_extracted_before_the_forums_last_fetch_with_one_model_load(corpora, tmp_path, monkeypatch):
     ys, fs = _servers(corpora)
     loads = hw.WORKER_STATS["model_loads"]
@@ -147,23 +168,20 @@ def test_videos_on_threads_share_one_model_load(corpora, tmp_path):
     assert hw.WORKER_STATS["model_loads"] - loads == 1
 
 
-def test_outputs_are_byte_identical_to_the_serial_order_locally(corpora, tmp_path, monkeypatch):
+def test_outputs_are_byte_identical_to_the_serial_order_locally(corpora, served, serial, tmp_path, monkeypatch):
     from derm1m_build.executors.local import LocalExecutor
 
-    ys, fs = _servers(corpora)
-    got, orders = {}, {}
-    with ys, fs:
-        for name in ("serial", "stream1", "stream2"):
-            ex = {"serial": MapOnly(), "stream1": None, "stream2": LocalExecutor(2)}[name]
-            try:
-                _, orders[name] = _harvest(_recipe(tmp_path / name, ys.url, fs.url, corpora[2]), tmp_path / name / "out",
-                                           ex, monkeypatch if name != "stream2" else None)
-            finally:
-                if ex is not None:
-                    ex.close()
-            got[name] = _files(tmp_path / name / "out")
-    kinds = [o[0] for o in orders["serial"]]
-    assert kinds == ["fetch"] * kinds.count("fetch") + ["extract"] * kinds.count("extract")  # the serial order
+    ys, fs = served
+    got, orders = {"serial": serial}, {}
+    for name in ("stream1", "stream2"):
+        ex = {"stream1": None, "stream2": LocalExecutor(2)}[name]
+        try:
+            _, orders[name] = _harvest(_recipe(tmp_path / name, ys.url, fs.url, corpora[2]), tmp_path / name / "out",
+                                       ex, monkeypatch if name != "stream2" else None)
+        finally:
+            if ex is not None:
+                ex.close()
+        got[name] = _files(tmp_path / name / "out")
     first_extract = min(i for i, o in enumerate(orders["stream1"]) if o[0] == "extract")
     last_fetch = max(i for i, o in enumerate(orders["stream1"]) if o[0] == "fetch")
     assert first_extract < last_fetch and orders["stream1"][first_extract][1] == "youtube"
@@ -174,28 +192,27 @@ def test_outputs_are_byte_identical_to_the_serial_order_locally(corpora, tmp_pat
         assert json.loads(got["stream2"][f"_done/part-{k}.json"])["input_sha256"] == m["input_digest"]
 
 
-def test_a_run_killed_after_an_early_asr_shard_reruns_to_the_serial_outputs(corpora, tmp_path, monkeypatch):
-    ys, fs = _servers(corpora)
-    with ys, fs:
-        _harvest(_recipe(tmp_path / "serial", ys.url, fs.url, corpora[2]), tmp_path / "serial/out", MapOnly())
-        r = _recipe(tmp_path / "killed", ys.url, fs.url, corpora[2])
+def test_a_run_killed_after_an_early_asr_shard_reruns_to_the_serial_outputs(corpora, served, serial, tmp_path,
+                                                                             monkeypatch):
+    ys, fs = served
+    r = _recipe(tmp_path / "killed", ys.url, fs.url, corpora[2])
 
-        def killed(self):
-            raise KeyboardInterrupt
+    def killed(self):
+        raise KeyboardInterrupt
 
-        monkeypatch.setattr(hw.HarvestFeed, "extracted", killed)
-        with pytest.raises(KeyboardInterrupt):
-            _harvest(r, tmp_path / "killed/out")
-        monkeypatch.undo()
-        d = tmp_path / "killed/out/work/harvest"
-        assert not (d / "_manifest.json").exists()
-        assert {p.name: json.loads(p.read_text())["input_sha256"] for p in (d / "_done").glob("*.json")} == {
-            "part-youtube-00000.json": hw.PENDING_INPUT}
-        n = len(ys.log)
+    monkeypatch.setattr(hw.HarvestFeed, "extracted", killed)
+    with pytest.raises(KeyboardInterrupt):
         _harvest(r, tmp_path / "killed/out")
-        refetched = [p for _, p in ys.log[n:] if p.endswith(".mp4")]
+    monkeypatch.undo()
+    d = tmp_path / "killed/out/work/harvest"
+    assert not (d / "_manifest.json").exists()
+    assert {p.name: json.loads(p.read_text())["input_sha256"] for p in (d / "_done").glob("*.json")} == {
+        "part-youtube-00000.json": hw.PENDING_INPUT}
+    n = len(ys.log)
+    _harvest(r, tmp_path / "killed/out")
+    refetched = [p for _, p in ys.log[n:] if p.endswith(".mp4")]
     assert refetched == []  # resume: the videos logged before the kill are not fetched again
-    assert _files(tmp_path / "killed/out", False) == _files(tmp_path / "serial/out", False)
+    assert _files(tmp_path / "killed/out", False) == {k: v for k, v in serial.items() if not k.startswith("_items/")}
 
 
 # ------------------------------------------------------------------------------------------------ Ray
@@ -248,19 +265,17 @@ def test_ray_stream_runs_a_model_group_on_one_actor_beside_plain_tasks(workers):
 
 
 @pytest.mark.ray
-def test_on_ray_the_asr_actor_is_reused_and_outputs_equal_the_serial_order(corpora, tmp_path):
+def test_on_ray_the_asr_actor_is_reused_and_outputs_equal_the_serial_order(corpora, served, serial, tmp_path):
     pytest.importorskip("ray")
     from derm1m_build.executors.ray_executor import RayExecutor
 
-    ys, fs = _servers(corpora)
-    with ys, fs:
-        _harvest(_recipe(tmp_path / "serial", ys.url, fs.url, corpora[2]), tmp_path / "serial/out", MapOnly())
-        ex = RayExecutor(workers=2)
-        try:
-            _harvest(_recipe(tmp_path / "ray", ys.url, fs.url, corpora[2]), tmp_path / "ray/out", ex)
-            stats = ex.actor_stats
-        finally:
-            ex.close()
+    ys, fs = served
+    ex = RayExecutor(workers=2)
+    try:
+        _harvest(_recipe(tmp_path / "ray", ys.url, fs.url, corpora[2]), tmp_path / "ray/out", ex)
+        stats = ex.actor_stats
+    finally:
+        ex.close()
     # one actor (2 CPUs: one left to plain tasks) ran the three videos' fetch tasks with one model load
     assert [(s["tasks"], s["model_loads"]) for s in stats] == [(3, 1)]
-    assert _files(tmp_path / "ray/out") == _files(tmp_path / "serial/out")
+    assert _files(tmp_path / "ray/out") == serial

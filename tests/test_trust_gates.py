@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from caption_helpers import shared_grounding_tagger  # noqa: F401 (a fixture)
 
 from conftest import REPO, cli, local_recipe
 from derm1m_build.testing.openai_server import OpenAIServer
@@ -28,6 +29,24 @@ def small_corpus(tmp_path_factory, demo_corpus) -> Path:
         w.writeheader()
         w.writerows(rows[:12])
     return root
+
+
+@pytest.fixture(scope="module")
+def small_built(tmp_path_factory, small_corpus) -> Path:
+    """A folder holding a copy of `small_corpus` (c/local), a recipe naming it by a relative path (same.toml,
+    build.name "same") and that recipe's finished build (out), built once: copied whole, the copy's build
+    is up to date with the copy's recipe (read-only: use `_copy_built`)."""
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(small_corpus / "local", root / "c" / "local")
+    recipe = local_recipe(root, Path("c"), name="same")
+    cli("run", "--recipe", recipe, "--out", root / "out", check=True)
+    return root
+
+
+def _copy_built(small_built: Path, dst: Path) -> tuple[Path, Path, Path]:
+    """(corpus, recipe, out) of a fresh copy of `small_built` under dst."""
+    shutil.copytree(small_built, dst, symlinks=True)
+    return dst / "c", dst / "same.toml", dst / "out"
 
 
 def _llm_recipe(tmp_path, corpus, url, name="t"):
@@ -91,9 +110,8 @@ def test_the_gate_can_be_set_in_the_recipe(small_corpus, tmp_path):
 # item 3 (last part) and 6: a second recipe with the same build.name and another folder silently
 # replaced a 10-row dataset with 0 rows, exit 0
 
-def test_same_name_other_folder_is_stale_and_an_empty_dataset_never_replaces_a_built_one(small_corpus, tmp_path):
-    out = tmp_path / "out"
-    cli("run", "--recipe", local_recipe(tmp_path, small_corpus, name="same"), "--out", out, check=True)
+def test_same_name_other_folder_is_stale_and_an_empty_dataset_never_replaces_a_built_one(small_built, tmp_path):
+    _, _, out = _copy_built(small_built, tmp_path / "built")
     before = (out / "dataset" / "captions.csv").read_bytes()
     other = tmp_path / "other"
     (other / "local").mkdir(parents=True)
@@ -123,7 +141,7 @@ def test_harvest_failure_gate(small_corpus, tmp_path):
         "build.gates.max_harvest_failure = 0.2; fix the cause and run again (a rerun fetches only what failed)")
 
 
-def test_the_full_scale_recipe_reaches_its_local_llm(monkeypatch, tmp_path):
+def test_the_full_scale_recipe_reaches_its_local_llm(monkeypatch, tmp_path, shared_grounding_tagger):
     """stages/derm1m.toml points the LLM at localhost: it must be allowed, not silently fall back."""
     from derm1m_build import schema
     from derm1m_build.recipe import load_recipe
@@ -146,16 +164,12 @@ def test_the_full_scale_recipe_reaches_its_local_llm(monkeypatch, tmp_path):
 # item 3: after deleting a row and its image from a local CSV, or blurring an image in place, `run` said
 # "up to date" and the old row and the unblurred image still shipped; --refresh did not re-extract
 
-def test_edited_and_removed_local_inputs_are_seen(small_corpus, tmp_path):
+def test_edited_and_removed_local_inputs_are_seen(small_built, tmp_path):
     from PIL import Image, ImageDraw
 
     from derm1m_build.hashing import sha256_file
 
-    corpus = tmp_path / "c"
-    shutil.copytree(small_corpus / "local", corpus / "local")
-    recipe = local_recipe(tmp_path, corpus)
-    out = tmp_path / "out"
-    cli("run", "--recipe", recipe, "--out", out, check=True)
+    corpus, recipe, out = _copy_built(small_built, tmp_path / "built")
     before = {r["sample_id"]: r for r in _captions(out)}
     meta = corpus / "local" / "metadata.csv"
     with open(meta, encoding="utf-8", newline="") as f:
