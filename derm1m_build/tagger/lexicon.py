@@ -775,6 +775,22 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {e}" for o in THROAT_WORDS for e in 
     f"{v} {f}" for v in ("peeling", "peel", "peeled") for f in (
         "potatoes", "potato", "apples", "apple", "oranges", "orange", "onions", "onion", "carrots", "vegetables",
         "fruit", "the potatoes", "the apples", "the vegetables", "the fruit"))
+# round 53: the everyday senses of set 38's false friends, each key opening on the word it guards or on a word that
+# opens a name already ("chicken" of chicken pox): a text without those words walks no new state of the automaton. A mole that is food or a building ("mole
+# poblano", "a chicken mole", "the Mole Antonelliana"); a thing's scale ("a chalky white scale on the tray", as round
+# 39's limescale); a red thing that is no skin ("the red car", "a red herring", "the red carpet"); a chemical peel, the
+# cosmetic procedure, no Desquamation (no tuning text reads any of them as a finding)
+MOLE_FOODS = ("poblano", "negro", "verde", "amarillo", "rojo", "coloradito", "sauce", "sauces", "antonelliana")
+SCALE_ON_THINGS = ("tray", "kettle", "pipes", "pipe", "taps", "tap", "boiler", "shower screen", "shower head",
+                   "glass", "glasses", "pan", "iron", "sink", "bath", "tiles", "element", "heating element")
+# (a colour's key opens before the scale's, "white scale": leftmost-longest takes the colour's)
+SCALE_COLOURS = ("", "white ", "whitish ", "brown ", "yellow ", "grey ", "gray ", "thick ", "fine ")
+RED_THINGS = ("car", "cars", "herring", "herrings", "carpet", "card", "cards", "bus", "buses", "wine", "wines",
+              "light", "lights", "pen", "pens", "team", "army", "planet", "giant", "giants", "tape")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"mole {f}" for f in MOLE_FOODS) + tuple(
+    f"{m} mole" for m in ("chicken",)) + tuple(
+    f"{c}scale on the {t}" for c in SCALE_COLOURS for t in SCALE_ON_THINGS) + tuple(f"red {t}" for t in RED_THINGS) + tuple(
+    f"chemical peel{s}" for s in ("", "s", "ing"))
 # round 51: a lump's everyday senses ("a breast lump", a mass of the neck in an exam vignette's other organ, "a lump of
 # sugar") now that "a lump" on the skin reads a Nodule (`PLURAL_ONLY`); no key opens on "lump" (see FLUID_COLOURS)
 LUMP_ORGANS = ("breast", "testicular", "scrotal", "thyroid", "neck", "abdominal", "throat", "sugar", "coal", "clay")
@@ -928,7 +944,7 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
         found += [FLAT_MARK_COLOURS[first], FLAT_MARK_COLOURS[rest]]
     if nid == "mucosal-involvement":
         lesion = (MUCOSAL_LESIONS.get(key.split(" of ")[0].split(" on ")[0])
-                  or MUCOSAL_LESIONS.get(key.rpartition(" ")[2]))
+                  or MUCOSAL_LESIONS.get(key.rpartition(" ")[2]) or MUCOSAL_LIP_FORMS.get(key))
         found += lesion if isinstance(lesion, tuple) else [lesion]
     return tuple(c for c in dict.fromkeys(found) if c is not None and c != nid)
 # round 34: the lesion-form concepts an inverted name's qualifier keeps when the qualifier joins the name ("BCC,
@@ -1218,10 +1234,21 @@ MUCOSAL_LESIONS: dict[str, str | tuple[str, ...] | None] = {
     "blisters": "bulla", "sores": None}
 
 
+# Round 53: the gums' lesions named with them ("erosions on the gums", "ulcers of her gums") are the mouth's, as the
+# lips' are; the mouth's erosions written "oral" ("PV ...; oral erosions") as its ulcers are; "crusted lips" as "crusts
+# on the lips" (sets 15, 37, 38: 3 texts annotate Mucosal involvement for them, set 13 1 not; no tuning text names a gum
+# lesion otherwise; a gum's bleeding, "bleeding of the gums" in a clotting disorder, is no lesion word here)
+MUCOSAL_SITES = ("lips", "gums")
+MUCOSAL_ORAL = ("ulcers", "ulcer", "ulceration", "ulcerations", "erosions", "erosion")
+MUCOSAL_LIP_FORMS = {"crusted lips": "crust", "crusted lip": "crust"}
+
+
 def mucosal_lesion_names() -> tuple[str, ...]:
-    """"erosions of the lips", "crusts on her lips", "oral ulcers": the keys of `MUCOSAL_LESIONS` above."""
-    out = [f"{w} {prep} {o} lips" for w in MUCOSAL_LESIONS for prep in ("of", "on") for o in LIP_OWNERS]
-    out += ["oral ulcers", "oral ulcer", "oral ulceration", "oral ulcerations"]
+    """"erosions of the lips", "crusts on her gums", "oral ulcers", "oral erosions", "crusted lips": the keys of
+    `MUCOSAL_LESIONS`, `MUCOSAL_ORAL` and `MUCOSAL_LIP_FORMS` above."""
+    out = [f"{w} {prep} {o} {site}" for w in MUCOSAL_LESIONS for prep in ("of", "on") for o in LIP_OWNERS
+           for site in MUCOSAL_SITES]
+    out += [f"oral {w}" for w in MUCOSAL_ORAL] + list(MUCOSAL_LIP_FORMS)
     return tuple(normalise_name(k) for k in out)
 
 
