@@ -4,7 +4,9 @@ gums' lesions, and set 38's false friends.
 - a chain of spoken syllables that folds alike with a name word and with a misspelling the vocabulary lists of it
   ("ex-zeema": eczema and "excema") is the name word (`FuzzyMatcher._spellings`); "gz" is said as "x" ("eg-zee-ma");
   an English word said in syllables that a heard name holds ("plant-er warts") reads as the heard name.
-- "oral erosions", erosions or ulcers on the gums, "crusted lips" and the cheek's lining are Mucosal involvement.
+- "oral erosions", erosions or ulcers on the gums, "crusted lips" and the cheek's lining are Mucosal involvement; a
+  tongue that swells or a strawberry tongue is not.
+- a breast abscess is another organ's (no skin abscess).
 - a mole that is food or a building, a thing's scale, a red thing and a chemical peel name no finding.
 The sentences are new, none taken from any evaluation set."""
 
@@ -37,6 +39,13 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
      {"ulcer": A, "mucosal-involvement": A}),
     ("Crusted lips and target lesions on the hands a week after a cold sore.", {"herpes-labialis": A},
      {"crust": A, "mucosal-involvement": A, "targetoid": A}),
+    # a swelling or a strawberry tongue is no lesion of the mouth's lining; the tongue's ulcers are
+    ("A strawberry tongue and cracked red lips in a feverish child.", {}, {"fissure": A, "red": A}),
+    ("Widespread wheals and swelling of the lips and tongue after the peanut.", {}, {"generalized": A, "wheal": A}),
+    ("Two shallow ulcers on the tongue and grey vesicles on the palms.", {},
+     {"ulcer": A, "mucosal-involvement": A, "gray": A, "vesicle": A, "palmoplantar": A}),
+    # the breast's abscess is another organ's
+    ("Postpartum mastitis with abscess; a breast abscess was drained under ultrasound.", {}, {}),
     # false friends: food, a building, a thing's scale, red things, the cosmetic peel
     ("The Mole Antonelliana towers over Turin and the chicken mole was the best meal of the trip.", {}, {}),
     ("Mole poblano and mole negro were on the menu, and a mole verde for the children.", {}, {}),

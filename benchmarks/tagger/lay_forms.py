@@ -306,6 +306,7 @@ GUARDS = (
     # round 53: a mole that is food or a building; an English word in syllables that no name holds
     "We ate a chicken mole and mole poblano in Oaxaca, then climbed the Mole Antonelliana.",
     "We re-potted the fern in a plant-er box by the door.",
+    "Postpartum mastitis with abscess; a breast abscess was drained under ultrasound.",
 )
 
 
