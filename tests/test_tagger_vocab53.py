@@ -6,7 +6,8 @@ gums' lesions, and set 38's false friends.
   an English word said in syllables that a heard name holds ("plant-er warts") reads as the heard name.
 - "oral erosions", erosions or ulcers on the gums, "crusted lips" and the cheek's lining are Mucosal involvement; a
   tongue that swells or a strawberry tongue is not.
-- a breast abscess is another organ's (no skin abscess).
+- a breast abscess is another organ's (no skin abscess); a nail's salmon patch is no capillary stain; a clear border is
+  Well-demarcated.
 - a mole that is food or a building, a thing's scale, a red thing and a chemical peel name no finding.
 The sentences are new, none taken from any evaluation set."""
 
@@ -44,6 +45,10 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
     ("Widespread wheals and swelling of the lips and tongue after the peanut.", {}, {"generalized": A, "wheal": A}),
     ("Two shallow ulcers on the tongue and grey vesicles on the palms.", {},
      {"ulcer": A, "mucosal-involvement": A, "gray": A, "vesicle": A, "palmoplantar": A}),
+    # erysipelas's clear border; a nail's salmon patch is nail psoriasis's sign
+    ("A red, hot, swollen shin with a clear border: erysipelas.", {"erysipelas": A},
+     {"red": A, "well-demarcated": A}),
+    ("Salmon-patch discolouration and pitting of the fingernails: nail psoriasis.", {"nail-psoriasis": A}, {}),
     # the breast's abscess is another organ's
     ("Postpartum mastitis with abscess; a breast abscess was drained under ultrasound.", {}, {}),
     # false friends: food, a building, a thing's scale, red things, the cosmetic peel

@@ -795,7 +795,11 @@ RED_THINGS = ("car", "cars", "herring", "herrings", "carpet", "card", "cards", "
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"mole {f}" for f in MOLE_FOODS) + tuple(
     f"{m} mole" for m in ("chicken",)) + tuple(
     f"{c}scale on the {t}" for c in SCALE_COLOURS for t in SCALE_ON_THINGS) + tuple(f"red {t}" for t in RED_THINGS) + tuple(
-    f"chemical peel{s}" for s in ("", "s", "ing"))
+    f"chemical peel{s}" for s in ("", "s", "ing")) + tuple(
+    # a nail's "salmon patch" is nail psoriasis's oil-drop sign, no newborn's capillary stain (set 35)
+    f"salmon{j}patch{p} {w}" for j in (" ", "-") for p in ("", "es") for w in (
+        "discolouration", "discoloration", "of the nail", "of the nails", "on the nail", "on the nails", "in the nail",
+        "in the nails", "of the nail bed", "of the nail beds"))
 # round 51: a lump's everyday senses ("a breast lump", a mass of the neck in an exam vignette's other organ, "a lump of
 # sugar") now that "a lump" on the skin reads a Nodule (`PLURAL_ONLY`); no key opens on "lump" (see FLUID_COLOURS)
 LUMP_ORGANS = ("breast", "testicular", "scrotal", "thyroid", "neck", "abdominal", "throat", "sugar", "coal", "clay")
