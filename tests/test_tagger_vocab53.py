@@ -55,7 +55,8 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
     ("The Mole Antonelliana towers over Turin and the chicken mole was the best meal of the trip.", {}, {}),
     ("Mole poblano and mole negro were on the menu, and a mole verde for the children.", {}, {}),
     ("The kettle left a chalky white scale on the tray and a brown scale on the taps.", {}, {}),
-    ("The red car had a dent, the red herring fooled the detective, and the red wine was spilt.", {}, {}),
+    ("Itchy papules on her arm; the red car outside had a dent, and the shower gel was a red herring.",
+     {"pruritus": A}, {"papule": A}),
     ("She booked a chemical peel to brighten her complexion.", {}, {}),
     # (guards: the skin's own scale and red stay read)
     ("Thick white scale on the scalp and a red plaque on each elbow.", {}, {"scale": A, "red": A, "plaque": A}),
