@@ -85,8 +85,9 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
     # (guards: the skin's own readings of the same words stay)
     ("The skin of his shins is itchy and dry in winter.", {"pruritus": A}, {}),
     ("An itchy circle on my forearm that keeps getting bigger, it has a raised edge.", {"pruritus": A}, {}),
+    # (round 53: "oral erosions" is Mucosal involvement too, as "oral ulcers" is since round 51)
     ("Oral erosions for months before the flaccid blisters appeared on the trunk.", {},
-     {"erosion": A, "bulla": A, "truncal": A}),
+     {"erosion": A, "mucosal-involvement": A, "bulla": A, "truncal": A}),
     ("Scattered papules on the trunk after a viral illness.", {}, {"scattered": A, "papule": A, "truncal": A}),
     ("Generalised pruritus without a rash in an elderly man.", {"pruritus": A}, {"generalized": A}),
     ("Bruises after minor knocks on the thin skin of her forearms.", {"ecchymosis": A}, {}),
@@ -114,9 +115,9 @@ def test_concept_forms_coverage_and_guards(tg):  # noqa: F811
     t, _ = tg
     n, total, _, misses = coverage(t)
     assert {m.split(": ", 1)[1].rsplit(" -> ", 1)[0] for m in misses} == UNREAD
-    assert (n, total, len(FORMS)) == (372, 375, 121)  # (round 51: 375 forms, 369 before it)
-    assert coverage(t, exam=True)[:2] == (366, 375)
+    assert (n, total, len(FORMS)) == (376, 379, 121)  # (round 51: 375 forms, 369 before it; round 53: 379)
+    assert coverage(t, exam=True)[:2] == (370, 379)
     clean, bad = guards_clean(t)
-    assert (clean, len(GUARDS)) == (14, 16)
+    assert (clean, len(GUARDS)) == (18, 20)
     assert [b.split(" -> ")[0] for b in bad] == ["A blue plaque marks the house where the poet lived.",
                                                  "The economy showed signs of atrophy after the war."]

@@ -146,8 +146,10 @@ FORMS: dict[str, tuple[list[str], ...]] = {
     "seborrheic-distribution": (["seborrhoeic distribution"], [], [], [], ["seborrheic distribution"]),
     "palmoplantar": ([], [], ["palmoplantar"], ["palms and soles"], []),
     "periorificial": ([], [], ["periorificial", "perioral"], ["around the mouth"], []),
-    "mucosal-involvement": (["mucosal involvement"], [], ["mucocutaneous"], ["oral ulcers", "erosions of the lips"],
-                            []),
+    # round 53: the mouth's erosions, the gums' and the cheek's lining
+    "mucosal-involvement": (["mucosal involvement"], [], ["mucocutaneous"], [
+        "oral ulcers", "erosions of the lips", "oral erosions", "erosions on the gums", "crusted lips", "cheek lining"],
+        []),
     "truncal": ([], [], ["truncal"], ["on the trunk"], []),
     "centripetal": ([], [], ["centripetal"], [], []),
     "periungual": ([], [], ["periungual"], ["around the nail"], []),
@@ -190,6 +192,11 @@ GUARDS = (
     # round 51: "firm" and "lump" read on the skin now
     "He joined a law firm after university.",
     "She found a breast lump and booked a scan.",
+    # round 53: a thing's scale, red things, the cosmetic peel
+    "The tablets left a chalky white scale on the tray.",
+    "The red car has a scratch on the bonnet.",
+    "The shower gel was a red herring all along.",
+    "She booked a chemical peel before the wedding.",
 )
 
 

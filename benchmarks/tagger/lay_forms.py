@@ -256,7 +256,7 @@ def common_coverage(tagger, onto) -> tuple[int, int, list[str]]:
 # for this check from the name's sound, none from an evaluation set
 SYLLABLES = {
     "psoriasis": ["sor-eye-a-sis", "so-rye-a-sis", "sorry-asis"],
-    "eczema|atopic-dermatitis": ["ek-zeema", "eg-zee-ma", "ex-ema"],
+    "eczema|atopic-dermatitis": ["ek-zeema", "eg-zee-ma", "ex-ema", "ex-zeema"],
     "impetigo": ["im-pet-eye-go", "im-pe-tee-go"],
     "melanoma": ["mel-a-noma", "mella-no-ma"],
     "vitiligo": ["vit-ill-eye-go", "vitty-lee-go"],
@@ -273,6 +273,8 @@ SYLLABLES = {
     "pemphigoid|bullous-pemphigoid": ["pem-fi-goid", "pem-phi-goyd"],
     "alopecia|alopecia-areata|hair-diseases": ["al-oh-pee-sha", "alo-pee-sia"],
     "intertrigo": ["in-ter-try-go", "inter-tree-go"],
+    # round 53: an English word said in syllables that a heard name holds ("planter warts")
+    "plantar-wart": ["plant-er warts", "plan-ter wart"],
 }
 
 
@@ -301,6 +303,10 @@ GUARDS = (
     "The x-ray was re-done after the e-mail from the on-call team.",
     "A long-term follow-up of self-care in a well-known blue-grey by-pass study.",
     "She wore a see-through top and a wart-hog t-shirt to the pre-op visit.",
+    # round 53: a mole that is food or a building; an English word in syllables that no name holds
+    "We ate a chicken mole and mole poblano in Oaxaca, then climbed the Mole Antonelliana.",
+    "We re-potted the fern in a plant-er box by the door.",
+    "Postpartum mastitis with abscess; a breast abscess was drained under ultrasound.",
 )
 
 

@@ -17,6 +17,7 @@ class NameTokens(frozenset):
     clipped words read as the form names use most, "actnc" actinic rather than "actinics")."""
 
     counts: dict[str, int]
+    heard: frozenset[str]
 
 
 class ExactMatcher:
@@ -27,13 +28,17 @@ class ExactMatcher:
         self.lengths: list[int] = [e.length for e in self.entries]
         self.live: list[tuple] = [tuple(t for t in e.targets if t.kind != "block") for e in self.entries]
         counts: dict[str, int] = {}
+        heard: set[str] = set()
         for e in self.entries:
             if e.targets[0].rank == HEARD:
+                heard.update(e.key.split())
                 continue  # round 22: a name respelt by ear holds an English word, no name word (no fuzzy target)
             for t in e.key.split():
                 counts[t] = counts.get(t, 0) + 1
         self.tokens: frozenset[str] = NameTokens(counts)
         self.tokens.counts = counts
+        # round 53: the words of the names respelt by ear, which a chain of spoken syllables may say ("plant-er")
+        self.tokens.heard = frozenset(heard - self.tokens)
 
     def scan(self, s: str, padded: str | None = None) -> list[tuple[int, int, int]]:
         """(start, end, entry index) of the leftmost-longest hits in `s` that sit on token boundaries.

@@ -150,10 +150,23 @@ ONE_LESION_AFTER = re.compile(r"[ |]+(?:lesion|nodule|macule|papule|plaque|tumou
                               r"verruca|growth|lump|spot)(?![a-z])")
 
 
+# Round 53: a tongue that swells (angioedema: "swelling of the eyelids and tongue", "if your tongue or throat swells",
+# "no lip or tongue swelling") or a strawberry tongue (scarlet fever's, Kawasaki disease's sign) is no lesion of the
+# mouth's lining: sets 3-36 annotate Mucosal involvement for neither (8 texts; the tongue's ulcers, sores, blisters
+# and white plaques stay read: 9 texts annotate them)
+TONGUE_SWELLING_AFTER = re.compile(r"[ |]+(?:(?:or|and|&)[ |]+(?:throat|lips?|face)[ |]+)?"
+                                   r"(?:swelling|swells|swelled|swollen|oedema|edema)(?![a-z])")
+TONGUE_SWELLING_BEFORE = re.compile(r"(?:(?:swelling|swollen|oedema|edema)[ |]+(?:of[ |]+)?(?:(?:the|her|his|my|their|"
+                                    r"your)[ |]+)?(?:(?:lips?|eyelids?|face|throat)[ |]+(?:and|or|&)[ |]+)?|"
+                                    r"(?:strawberry|raspberry)[ |]+)$")
+
+
 def site_pattern(nid: str, n: str, a: int, b: int) -> bool:
     """Whether the flexural or palmoplantar site word at `n[a:b]` describes a pattern, not one lesion's site (see
-    `FOLD_KINDS`); other distributions pass."""
+    `FOLD_KINDS`); whether a tongue is the mouth's lesion (`TONGUE_SWELLING_AFTER`); other distributions pass."""
     last = n[a:b].replace("|", " ").split()[-1]
+    if last == "tongue":
+        return TONGUE_SWELLING_AFTER.match(n, b) is None and TONGUE_SWELLING_BEFORE.search(n, max(0, a - 60), a) is None
     a = n.rfind(last, a, b)  # a field's name stands before the site word, inside the match ("site: palm")
     if nid == "flexural":
         if last not in FOLD_SITE_WORDS or SITE_FIELD.search(n, max(0, a - 40), a):

@@ -110,15 +110,17 @@ def derived_base(word: str) -> tuple[str, ...]:
                  if word.endswith(end) and len(word) - len(end) >= 3)
 
 
-_SYLLABLE_LETTERS = re.compile(r"ph|rh|ck|qu|sh|x|z|(?<=[aeiouy])h(?![aeiouy])|c")
+_SYLLABLE_LETTERS = re.compile(r"ph|rh|ck|qu|sh|gz|x|z|(?<=[aeiouy])h(?![aeiouy])|c")
 _SYLLABLE_RUNS = re.compile(r"[aeiouy]+|([a-z])\1+")
 SYLLABLE_MIN = 4  # letters of a name word a syllable respelling may stand for ("situ")
+SPELLING_NAMES = 2  # names that hold a listed misspelling, at most (`FuzzyMatcher._spellings`)
+SPELLING_SHARE = 10  # times as many names hold the word it misspells, at least
 
 
 def syllable_fold(word: str) -> str:
     """Round 52: a word as its spoken syllables say it, coarser than `sound_fold`: a silent first "p" ("psoriasis",
-    "soriasis"), "ph" as "f", "rh" as "r", "ck" and a hard "c" as "k", a soft "c", "z" and "sh" as "s", "x" as "ks",
-    an "h" after a vowel dropped ("lip-oh-ma"), then every run of vowels
+    "soriasis"), "ph" as "f", "rh" as "r", "ck" and a hard "c" as "k", a soft "c", "z" and "sh" as "s", "x" and "gz" as "ks"
+    (round 53: "eg-zee-ma"), an "h" after a vowel dropped ("lip-oh-ma"), then every run of vowels
     as one vowel and a doubled letter once ("eck-zeema" and "eczema", "ker-ee-on" and "kerion", "vitty-lie-go" and
     "vitiligo", "seb-or-rick" and "seborrheic" fold alike). Only a hyphen-joined chain of syllables is read this
     way (`FuzzyMatcher.syllables`): a respelling that says each syllable is how such a chain is written."""
@@ -142,7 +144,7 @@ def syllable_vowels(word: str) -> str:
     return _SYLLABLE_RUNS.sub(lambda m: m.group(1) or _VOWEL_SOUNDS.get(m.group(0)[:2], m.group(0)[0]), word)
 
 
-_SYLLABLE_SWAP = {"ph": "f", "rh": "r", "ck": "k", "qu": "kw", "sh": "s", "x": "ks", "z": "s", "h": ""}
+_SYLLABLE_SWAP = {"ph": "f", "rh": "r", "ck": "k", "qu": "kw", "sh": "s", "gz": "ks", "x": "ks", "z": "s", "h": ""}
 
 
 def _syllable_letter(m: re.Match) -> str:
@@ -171,6 +173,8 @@ class FuzzyMatcher:
         self.counts: dict[str, int] = getattr(name_tokens, "counts", {})
         self.vocab_set = frozenset(self.vocab)
         self.name_tokens = name_tokens
+        # round 53: the English words of names respelt by ear ("planter" of "planter warts"), where the caller knows
+        self.heard: frozenset[str] = getattr(name_tokens, "heard", frozenset())
         self._syllable_cache: dict[str, tuple[str, float] | None] = {}  # (`syllables`)
         self.known = english | name_tokens
         # most caption words are frequent English or name words: a set of those (~25k words, ~1 MB) answers
@@ -321,7 +325,9 @@ class FuzzyMatcher:
         if joined in self.name_tokens:
             return joined, 100.0
         if joined in self.known or len(joined) < SYLLABLE_MIN:
-            return None
+            # round 53: an English word that a name respelt by ear holds is that word ("plant-er warts": "planter
+            # warts", the heard plantar wart); any other English word reads nothing ("e-mail", "re-done")
+            return (joined, 100.0) if joined in self.heard else None
         table = self.__dict__.get("_syllable_table")
         if table is None:
             table = self._syllable_table = {}
@@ -329,6 +335,8 @@ class FuzzyMatcher:
                 if len(t) >= SYLLABLE_MIN and t.isalpha() and t.isascii():
                     table.setdefault(syllable_fold(t), []).append(t)
         found = table.get(syllable_fold(joined))
+        if found and len({skeleton(t) for t in found}) > 1:
+            found = self._spellings(found)
         if found and len({skeleton(t) for t in found}) > 1:
             # several words fold alike: the one whose vowels the chain says, else the one closest in letters
             said = syllable_vowels(joined)
@@ -338,6 +346,18 @@ class FuzzyMatcher:
         counts = self.counts
         best = min(found, key=lambda t: (-counts.get(t, 0), -len(t), t))
         return best, round(float(fuzz.ratio(joined, best)), 1)
+
+    def _spellings(self, found: list[str]) -> list[str]:
+        """Round 53: the name words that fold alike, as one word when every other is a listed misspelling of the
+        one most names hold: a word that one or two names hold (the misspelling the vocabulary lists so the exact
+        pass reads it, "excema") beside one that at least `SPELLING_SHARE` times as many hold ("eczema", 166
+        names). "ex-zeema" is eczema; "sit-oo"'s situ, site and cyte, each held by many names, stay three words."""
+        counts = self.counts
+        best = min(found, key=lambda t: (-counts.get(t, 0), -len(t), t))
+        rest = [counts.get(t, 0) for t in found if t != best]
+        if max(rest) <= SPELLING_NAMES and counts.get(best, 0) >= SPELLING_SHARE * max(rest):
+            return [best]
+        return found
 
     @staticmethod
     def _closest(word: str, found: list[str]) -> list[str]:

@@ -485,15 +485,20 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} mucositis" for o in INTERNAL_MUCOSAE
 # Round 42: an abscess of an inner organ or space named by its own adjective ("paravalvular abscess" of endocarditis,
 # "perinephric abscesses", "a psoas abscess", "tubo-ovarian abscess", "a dental abscess"): the organ's, no skin abscess
 # (as round 16's "renal abscess"); in the plural too, which round 16's single forms did not cover ("renal abscesses");
-# the skin's own neighbours (perianal, pilonidal, breast) stay skin abscesses. No "aortic root": every key's words are
+# the skin's own neighbours (perianal, pilonidal) stay skin abscesses. No "aortic root": every key's words are
 # the fuzzy pass's targets, and a transcript's "aotpic dermatitis" would be corrected to "aortic", not "atopic"
 ABSCESS_SPACES = ("perivalvular", "paravalvular", "valvular", "intracardiac", "perinephric", "perirenal",
                   "epidural", "subdural", "psoas", "tubo ovarian", "tuboovarian", "peritonsillar", "retropharyngeal",
                   "parapharyngeal", "subphrenic", "intra abdominal", "intraabdominal", "pelvic", "appendiceal",
                   "periappendiceal", "diverticular", "pericolic", "dental", "periapical", "periodontal", "gingival",
-                  "tooth", "amoebic liver", "amebic liver", "pyogenic liver", "prostate", "tonsillar")
+                  "tooth", "amoebic liver", "amebic liver", "pyogenic liver", "prostate", "tonsillar",
+                  # round 53: the breast's after all (set 34's "breast abscess" in a list of breast lumps,
+                  # "postpartum mastitis with abscess": rule 3; no tuning text reads a breast abscess as the skin's)
+                  # and the spleen's
+                  "breast", "mammary", "subareolar", "lactational", "puerperal", "splenic")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {a}" for o in ABSCESS_SPACES + ORGAN_ADJECTIVES
-                                      for a in ("abscess", "abscesses")) + (
+                                      for a in ("abscess", "abscesses")) + tuple(
+    f"mastitis with {a}" for a in ("abscess", "abscesses", "an abscess", "abscess formation")) + (
     # an oedema that does not pit is myxoedema's or lymphoedema's, no pitting (stasis) oedema ("non-pitting oedema of
     # the shins": the "pitting oedema" inside it denies itself)
     "non pitting edema", "non pitting oedema", "nonpitting edema", "nonpitting oedema") + tuple(
@@ -775,6 +780,26 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} {e}" for o in THROAT_WORDS for e in 
     f"{v} {f}" for v in ("peeling", "peel", "peeled") for f in (
         "potatoes", "potato", "apples", "apple", "oranges", "orange", "onions", "onion", "carrots", "vegetables",
         "fruit", "the potatoes", "the apples", "the vegetables", "the fruit"))
+# round 53: the everyday senses of set 38's false friends, each key opening on the word it guards or on a word that
+# opens a name already ("chicken" of chicken pox): a text without those words walks no new state of the automaton. A mole that is food or a building ("mole
+# poblano", "a chicken mole", "the Mole Antonelliana"); a thing's scale ("a chalky white scale on the tray", as round
+# 39's limescale); a red thing that is no skin ("the red car", "a red herring", "the red carpet"); a chemical peel, the
+# cosmetic procedure, no Desquamation (no tuning text reads any of them as a finding)
+MOLE_FOODS = ("poblano", "negro", "verde", "amarillo", "rojo", "coloradito", "sauce", "sauces", "antonelliana")
+SCALE_ON_THINGS = ("tray", "kettle", "pipes", "pipe", "taps", "tap", "boiler", "shower screen", "shower head",
+                   "glass", "glasses", "pan", "iron", "sink", "bath", "tiles", "element", "heating element")
+# (a colour's key opens before the scale's, "white scale": leftmost-longest takes the colour's)
+SCALE_COLOURS = ("", "white ", "whitish ", "brown ", "yellow ", "grey ", "gray ", "thick ", "fine ")
+RED_THINGS = ("car", "cars", "herring", "herrings", "carpet", "card", "cards", "bus", "buses", "wine", "wines",
+              "light", "lights", "pen", "pens", "team", "army", "planet", "giant", "giants", "tape")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"mole {f}" for f in MOLE_FOODS) + tuple(
+    f"{m} mole" for m in ("chicken",)) + tuple(
+    f"{c}scale on the {t}" for c in SCALE_COLOURS for t in SCALE_ON_THINGS) + tuple(f"red {t}" for t in RED_THINGS) + tuple(
+    f"chemical peel{s}" for s in ("", "s", "ing")) + tuple(
+    # a nail's "salmon patch" is nail psoriasis's oil-drop sign, no newborn's capillary stain (set 35)
+    f"salmon{j}patch{p} {w}" for j in (" ", "-") for p in ("", "es") for w in (
+        "discolouration", "discoloration", "of the nail", "of the nails", "on the nail", "on the nails", "in the nail",
+        "in the nails", "of the nail bed", "of the nail beds"))
 # round 51: a lump's everyday senses ("a breast lump", a mass of the neck in an exam vignette's other organ, "a lump of
 # sugar") now that "a lump" on the skin reads a Nodule (`PLURAL_ONLY`); no key opens on "lump" (see FLUID_COLOURS)
 LUMP_ORGANS = ("breast", "testicular", "scrotal", "thyroid", "neck", "abdominal", "throat", "sugar", "coal", "clay")
@@ -928,7 +953,7 @@ def key_also_states(key: str, nid: str) -> tuple[str, ...]:
         found += [FLAT_MARK_COLOURS[first], FLAT_MARK_COLOURS[rest]]
     if nid == "mucosal-involvement":
         lesion = (MUCOSAL_LESIONS.get(key.split(" of ")[0].split(" on ")[0])
-                  or MUCOSAL_LESIONS.get(key.rpartition(" ")[2]))
+                  or MUCOSAL_LESIONS.get(key.rpartition(" ")[2]) or MUCOSAL_LIP_FORMS.get(key))
         found += lesion if isinstance(lesion, tuple) else [lesion]
     return tuple(c for c in dict.fromkeys(found) if c is not None and c != nid)
 # round 34: the lesion-form concepts an inverted name's qualifier keeps when the qualifier joins the name ("BCC,
@@ -1218,10 +1243,21 @@ MUCOSAL_LESIONS: dict[str, str | tuple[str, ...] | None] = {
     "blisters": "bulla", "sores": None}
 
 
+# Round 53: the gums' lesions named with them ("erosions on the gums", "ulcers of her gums") are the mouth's, as the
+# lips' are; the mouth's erosions written "oral" ("PV ...; oral erosions") as its ulcers are; "crusted lips" as "crusts
+# on the lips" (sets 15, 37, 38: 3 texts annotate Mucosal involvement for them, set 13 1 not; no tuning text names a gum
+# lesion otherwise; a gum's bleeding, "bleeding of the gums" in a clotting disorder, is no lesion word here)
+MUCOSAL_SITES = ("lips", "gums")
+MUCOSAL_ORAL = ("ulcers", "ulcer", "ulceration", "ulcerations", "erosions", "erosion")
+MUCOSAL_LIP_FORMS = {"crusted lips": "crust", "crusted lip": "crust"}
+
+
 def mucosal_lesion_names() -> tuple[str, ...]:
-    """"erosions of the lips", "crusts on her lips", "oral ulcers": the keys of `MUCOSAL_LESIONS` above."""
-    out = [f"{w} {prep} {o} lips" for w in MUCOSAL_LESIONS for prep in ("of", "on") for o in LIP_OWNERS]
-    out += ["oral ulcers", "oral ulcer", "oral ulceration", "oral ulcerations"]
+    """"erosions of the lips", "crusts on her gums", "oral ulcers", "oral erosions", "crusted lips": the keys of
+    `MUCOSAL_LESIONS`, `MUCOSAL_ORAL` and `MUCOSAL_LIP_FORMS` above."""
+    out = [f"{w} {prep} {o} {site}" for w in MUCOSAL_LESIONS for prep in ("of", "on") for o in LIP_OWNERS
+           for site in MUCOSAL_SITES]
+    out += [f"oral {w}" for w in MUCOSAL_ORAL] + list(MUCOSAL_LIP_FORMS)
     return tuple(normalise_name(k) for k in out)
 
 
