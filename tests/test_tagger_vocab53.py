@@ -60,6 +60,9 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
     ("She booked a chemical peel to brighten her complexion.", {}, {}),
     # (guards: the skin's own scale and red stay read)
     ("Thick white scale on the scalp and a red plaque on each elbow.", {}, {"scale": A, "red": A, "plaque": A}),
+    # (a guard's first word opens no key: "fine scale" / "thick scale" at a sentence's end stay read)
+    ("Erythema of the cheeks with fine scale. Pink patches with thick scale.", {}, {"erythema": A, "scale": A,
+                                                                                    "pink": A, "patch": A}),
 ])
 def test_round53_forms(tg, text, conditions, concepts):  # noqa: F811
     assert read(tg, text) == (conditions, concepts)
