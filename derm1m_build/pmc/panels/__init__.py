@@ -87,7 +87,7 @@ below are the public API; private helpers are imported from their module.
 from __future__ import annotations
 
 from .captions import (SubCaptions, caption_panel_count, split_bare_run, split_caption, split_figure_refs,
-    split_panel_refs, split_positions)
+    split_letter_subjects, split_panel_refs, split_positions)
 from .gutters import Box, crop
 from .xycut import layout, reading_order
 from .split import split_panels
@@ -96,7 +96,7 @@ from .counted import count_panels
 from .pairing import Pairing, decisions, figure_bgr, figure_panels, pair
 
 __all__ = [
-    "SubCaptions", "split_caption", "split_bare_run", "split_figure_refs", "split_panel_refs", "split_positions",
+    "SubCaptions", "split_caption", "split_bare_run", "split_figure_refs", "split_panel_refs", "split_letter_subjects", "split_positions",
     "caption_panel_count", "Box", "crop", "reading_order", "layout", "split_panels", "count_panels", "CORNERS",
     "corner_letter", "min_h_of", "label_texts", "printed_label_panels", "Pairing", "pair", "decisions", "figure_bgr", "figure_panels",
 ]
