@@ -21,6 +21,7 @@ import pytest
 from derm1m_build.pmc.panels import split_letter_subjects, split_panels
 from derm1m_build.pmc.panels.boxed import join_boxed
 from derm1m_build.pmc.panels.gutters import Box
+from derm1m_build.pmc.panels.matches import split_matches
 from derm1m_build.pmc.panels.stains import split_stains
 from derm1m_build.pmc.panels.strips import split_strips
 
@@ -146,3 +147,25 @@ def test_strips_need_two_rows_of_one_grid_and_drawings():
             cv2.putText(words, "word", (x, row + 30), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (0, 0, 0), 1)
     lines = [Box(20, 10, 560, 41), Box(20, 70, 560, 41)]
     assert split_strips(words, lines) == lines   # lines of words are no rows of panels
+
+
+def test_match_lines_between_two_photographs():
+    # a speed-limit sign beside the road scene, red match lines across the paper between them: was one piece
+    out = _xyxy(split_panels(_image("heldout34/images/sx_sift1.png")))
+    assert out == [[3, 124, 127, 259], [273, 0, 576, 377]]
+
+
+def test_match_lines_need_photographs_on_both_sides():
+    rng = np.random.default_rng(1)
+    img = _paper(200, 500)
+    img[20:180, 10:150] = rng.integers(0, 255, (160, 140, 1), dtype=np.uint8)   # a photograph, left
+    img[20:180, 350:490] = rng.integers(0, 255, (160, 140, 1), dtype=np.uint8)  # and right
+    for y in (40, 90, 150):
+        cv2.line(img, (100, y), (400, y + 10), (0, 0, 255), 1)
+    assert _xyxy(split_matches(img, [Box(10, 20, 480, 160)])) == [[10, 20, 150, 180], [350, 20, 490, 180]]
+    chart = _paper(200, 500)
+    cv2.line(chart, (10, 10), (10, 190), (0, 0, 0), 1)          # an axis, left
+    cv2.putText(chart, "x", (470, 100), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (0, 0, 0), 1)
+    for y in (40, 90, 150):
+        cv2.line(chart, (10, y), (490, y + 10), (0, 0, 255), 1)   # data lines over paper
+    assert split_matches(chart, [Box(10, 10, 480, 180)]) == [Box(10, 10, 480, 180)]

@@ -33,6 +33,7 @@ from .congruent import equal_copies
 from .boxed import join_boxed
 from .stains import split_stains
 from .strips import split_strips
+from .matches import split_matches
 from .screens import docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -138,6 +139,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = frames_apart(img, out)   # framed panels set a few pixels apart
     out = join_boxed(img, out)   # one dark frame round pieces cut along a coloured line of its drawing
     out = split_stains(img, out)   # fluorescence channels edge to edge on a dark field
+    out = split_matches(img, out)   # two photographs joined by match lines across the paper between them
     out = screens_in_row(img, out) or out   # one program's screens edge to edge: its title bar repeats
     out = photo_beside_drawing(img, out, boxes[:n]) or out   # a set-up's photograph beside its circuit
     return reading_order(out)
