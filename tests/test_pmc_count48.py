@@ -12,8 +12,6 @@ are composed here."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import cv2
 import numpy as np
 import pytest
@@ -24,8 +22,7 @@ from derm1m_build.pmc.panels.gutters import Box
 from derm1m_build.pmc.panels.matches import split_matches
 from derm1m_build.pmc.panels.stains import split_stains
 from derm1m_build.pmc.panels.strips import split_strips
-
-PMC = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc"
+from tests.test_pmc_count47 import _image, _xyxy
 
 BX_PR = ("Figure 3 from [4]. A, G, and J show a good (monodisperse) scattering profile and P(r) function. B, H, "
          "and K show a scattering profile and P(r) function with varying degrees of interparticle interference. "
@@ -35,16 +32,6 @@ BX_PR = ("Figure 3 from [4]. A, G, and J show a good (monodisperse) scattering p
 BX_GUINIER = ("Figure 3 from [2]. A and D show a good (monodisperse) scattering profile and Guinier fit. B and E "
               "show scattering profiles with varying degrees of interparticle interference. C and F show "
               "scattering profiles with varying degrees of aggregation.\uf0c1")
-
-
-def _image(path: str) -> np.ndarray:
-    img = cv2.imread(str(PMC / path), cv2.IMREAD_COLOR)
-    assert img is not None, path
-    return img
-
-
-def _xyxy(boxes: list[Box]) -> list[list[int]]:
-    return [b.xyxy for b in boxes]
 
 
 def test_letter_subjects_reproduced_figure_with_letters_left_out():
