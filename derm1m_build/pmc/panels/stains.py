@@ -63,6 +63,8 @@ def _seam(hsv: np.ndarray) -> int | None:
     if float(_hue_dist(left, right)) < _APART:
         return None
     lh, rh = hue[:k + 1], hue[k + 1:]
+    if min(len(lh), len(rh)) < _SIDE * W:
+        return None   # signal on each side across a panel's width (a rendering's one green tip over its red is no channel)
     if float((_hue_dist(lh, left) <= _SAME).mean()) < _MOST or float((_hue_dist(rh, right) <= _SAME).mean()) < _MOST:
         return None
     return c
