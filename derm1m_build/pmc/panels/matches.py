@@ -22,7 +22,9 @@ _THIN = 0.15      # coloured pixels on at most this share of a band column's row
 _BAND = 0.05      # the band this share of the figure's longer side wide at least
 _PHOTO = 0.5      # each side: inked (no paper) on this share of its ink's own box at least ...
 _TONES = 20.0     # ... its ink's grey spread (standard deviation) at least this
-_SIDE = 0.1       # each side at least this share of the piece's width
+_SIDE = 0.1       # each side at least this share of the piece's width ...
+_AREA = 0.05      # ... its photograph's box at least this share of the piece's area
+_LINES = 3        # strokes across the band's middle column: this many at least
 _STRAY = 3        # lines with at most this many inked pixels are no photograph's (nor a band's ink)
 _FIRST = 8        # rows read first, across the piece
 _MIN = 100        # pieces at least this many pixels on both sides are read
@@ -71,6 +73,9 @@ def _cut(img: np.ndarray, b: Box) -> list[Box] | None:
     s, e = runs[0]
     if min(s, b.w - e) < _SIDE * b.w:
         return None
+    mid = stroke[:, (s + e) // 2].view(np.int8)
+    if int((np.diff(mid) == 1).sum() + mid[0]) < _LINES:
+        return None   # match lines, several across the band's middle (not one render's edge running out)
     parts = []
     for x0, x1 in ((0, s), (e, b.w)):
         ink = ~paper[:, x0:x1]
@@ -84,6 +89,8 @@ def _cut(img: np.ndarray, b: Box) -> list[Box] | None:
             return None
         if float(part[y0:y1, x0 + c0:x0 + c1].mean(axis=2)[held].std()) < _TONES:
             return None
+        if (c1 - c0) * (y1 - y0) < _AREA * b.w * b.h:
+            return None   # an icon beside a rendering is no photograph of the pair
         parts.append(Box(b.x + x0 + c0, b.y + y0, c1 - c0, y1 - y0))
     return parts
 
