@@ -123,11 +123,16 @@ def test_strips_need_two_rows_of_one_grid_and_drawings():
     img = _paper(300, 600)
     for row in (20, 80):
         for x in (20, 170, 320, 470):
-            cv2.rectangle(img, (x, row), (x + 100, row + 40), (0, 0, 0), 1)
-            cv2.line(img, (x, row), (x + 100, row + 40), (0, 0, 0), 1)
+            img[row:row + 4, x:x + 90] = 0                                   # the cell's title
+            cv2.rectangle(img, (x, row + 8), (x + 100, row + 40), (0, 0, 0), 1)
+            cv2.line(img, (x, row + 8), (x + 100, row + 40), (0, 0, 0), 1)
     rows = [Box(20, 20, 551, 41), Box(20, 80, 551, 41)]
     assert len(split_strips(img, rows)) == 8
     assert split_strips(img, rows[:1] + [Box(20, 200, 551, 41)]) == rows[:1] + [Box(20, 200, 551, 41)]  # one row alone
+    untitled = img.copy()
+    for row in (20, 80):
+        untitled[row:row + 4] = 255
+    assert split_strips(untitled, rows) == rows   # a montage's untitled slices are one panel
     words = _paper(300, 600)
     for row in (20, 80):
         for x in (20, 170, 320, 470):

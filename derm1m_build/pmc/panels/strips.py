@@ -5,8 +5,9 @@ the figure's longer side): a time series of 23 small maps, each under its time s
 six row-long strips. A strip is cut at its own paper gutters only when it is one row of a grid:
 at least two strips show the same column gutters (within 2 % of the figure's side), and any other
 strip's gutters are among them (a last row of three under rows of four); every cell holds a
-drawing, not only print (a line of words with gaps between them is no row of panels). Columns of
-small panels are read the same way turned. Its own module because it is the one rule that cuts
+drawing, not only print (a line of words with gaps between them is no row of panels), under its
+own title (a time stamp, a name: a montage's untitled slices are one panel). Columns of small
+panels are read the same way turned. Its own module because it is the one rule that cuts
 pieces the layout left whole for their size."""
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ _LONG = 3.0      # ... its long side this many times its short side at least
 _PAPER = 235     # paper: darkest channel at least this
 _GAP = 0.02      # a gutter: a run of paper columns this share of the figure's side wide at least ...
 _ALIGN = 0.02    # ... strips' gutters agree within this share of the side
+_TITLE = 0.05   # a cell's title: a line of print at most this share of the figure's side high ...
+_TITLE_PART = 0.35  # ... and this share of the cell ...
+_TITLE_SPAN = 0.5   # ... across this share of its width at least
 _KEY_USED = 0.9  # a grid's shared key: this share of its coloured pixels of colours its cells use ...
 _KEY_FILL = 0.3  # ... filling this share of its box at least (a ramp bar), under or beside the grid
 
@@ -60,9 +64,27 @@ def _cells(img: np.ndarray, b: Box, cuts: list[tuple[int, int]]) -> list[Box]:
     return out
 
 
-def _split_rows(img: np.ndarray, out: list[Box], print_only) -> list[Box] | None:
+def _titled(img: np.ndarray, c: Box) -> bool:
+    """Whether cell c opens with its own title: a line of print at its top (at most `_TITLE` of the
+    figure's side high and `_TITLE_PART` of the cell), paper under it, running across `_TITLE_SPAN`
+    of the cell's width, with the drawing below. Small panels each under its own time stamp or name
+    are panels; a montage's slices, one under another with no title of their own, are one panel."""
+    ink = _darkest(img, c) < _PAPER
+    rows = ink.any(axis=1)
+    paper = np.flatnonzero(~rows)
+    if not rows[0] or not len(paper):
+        return False
+    r = int(paper[0])
+    if r > _TITLE * max(img.shape[:2]) or r > _TITLE_PART * c.h or not rows[r:].any():
+        return False
+    cols = np.flatnonzero(ink[:r].any(axis=0))
+    return bool(cols[-1] - cols[0] + 1 >= _TITLE_SPAN * c.w)
+
+
+def _split_rows(img: np.ndarray, out: list[Box], refuse) -> list[Box] | None:
     """The strips of `out` that are rows of one grid cut into their cells (`out` otherwise as it
-    is), or None when no two strips agree. `print_only(cell)`: whether a cell holds only print."""
+    is), or None when no two strips agree. `refuse(cell)`: whether a cell is no small panel (only
+    print, or no title of its own)."""
     side = max(img.shape[:2])
     strips = [b for b in out if b.h < _THIN * side and b.w >= _LONG * b.h]
     if len(strips) < 2:
@@ -84,7 +106,7 @@ def _split_rows(img: np.ndarray, out: list[Box], print_only) -> list[Box] | None
         cs = centres.get(id(b))
         if cs and among(cs):
             cells = _cells(img, b, found[id(b)])
-            if len(cells) >= 2 and not any(print_only(c) for c in cells):
+            if len(cells) >= 2 and not any(refuse(c) for c in cells):
                 res.extend(cells)
                 changed = True
                 continue
@@ -123,9 +145,10 @@ def split_strips(img: np.ndarray, out: list[Box]) -> list[Box]:
     side = max(img.shape[:2])
     if sum(min(b.w, b.h) < _THIN * side for b in out) < 2:
         return out
-    rows = _split_rows(img, out, lambda c: _text_only(img, c))
+    rows = _split_rows(img, out, lambda c: _text_only(img, c) or not _titled(img, c))
     if rows is not None:
         return rows
     turned = np.swapaxes(img, 0, 1)
-    cols = _split_rows(turned, [Box(b.y, b.x, b.h, b.w) for b in out], lambda c: _text_only(img, Box(c.y, c.x, c.h, c.w)))
+    cols = _split_rows(turned, [Box(b.y, b.x, b.h, b.w) for b in out],
+                       lambda c: _text_only(img, Box(c.y, c.x, c.h, c.w)) or not _titled(img, Box(c.y, c.x, c.h, c.w)))
     return [Box(b.y, b.x, b.h, b.w) for b in cols] if cols is not None else out
