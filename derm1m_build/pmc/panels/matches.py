@@ -26,16 +26,17 @@ _SIDE = 0.1       # each side at least this share of the piece's width ...
 _AREA = 0.05      # ... its photograph's box at least this share of the piece's area
 _LINES = 3        # strokes across the band's middle column: this many at least
 _STRAY = 3        # lines with at most this many inked pixels are no photograph's (nor a band's ink)
-_FIRST = 8        # rows read first, across the piece
+_FIRST = 8        # rows read first, across the piece ...
+_SAMPLE_INK = 0.2  # ... inked (no paper, no stroke) on this share of them at least (photographs)
+_PIECES = 2       # the pair joined comes out as one piece (two with a title or a key): figures cut into more are not read
 _MIN = 100        # pieces at least this many pixels on both sides are read
 
 
-def _longest_run(flags: np.ndarray) -> int:
-    """The length of the longest run of True in a 1-D boolean array."""
-    if not flags.any():
-        return 0
+def _long_runs(flags: np.ndarray, least: int) -> np.ndarray:
+    """The indices of the runs of True at least `least` long in a 1-D boolean array."""
     edges = np.flatnonzero(np.diff(np.concatenate(([0], flags.view(np.int8), [0]))))
-    return int((edges[1::2] - edges[::2]).max())
+    keep = [np.arange(a, c) for a, c in zip(edges[::2], edges[1::2]) if c - a >= least]
+    return np.concatenate(keep) if keep else np.zeros(0, int)
 
 
 def _cut(img: np.ndarray, b: Box) -> list[Box] | None:
@@ -48,24 +49,32 @@ def _cut(img: np.ndarray, b: Box) -> list[Box] | None:
     ys = b.y + (np.arange(_FIRST) * (b.h - 1)) // (_FIRST - 1)
     few = img[ys, b.x:b.x + b.w, :3]
     flo = few.min(axis=2)
-    free = ((flo >= _PAPER) | ((few.max(axis=2).astype(np.int16) - flo) >= _COLOUR)).all(axis=0)
-    if not _longest_run(free) >= band:
+    coloured = (few.max(axis=2).astype(np.int16) - flo) >= _COLOUR
+    # (paper or a stroke at every sampled row, strokes at few of them: a colour photograph's columns are all colour)
+    # (one darker pixel, where two strokes cross, allowed)
+    free = ((~((flo >= _PAPER) | coloured)).sum(axis=0) <= 1) & (coloured.sum(axis=0) <= _FIRST // 2)
+    if float((~((flo >= _PAPER) | coloured)).mean()) < _SAMPLE_INK:
+        return None   # mostly paper on those rows: a chart or a drawing, no pair of photographs
+    cand = _long_runs(free, band)
+    if not len(cand):
         return None
+    # then the candidate columns in full: paper but for thin strokes, and a few darker pixels where
+    # two strokes cross (no ink of a panel)
     part = img[b.y:b.y + b.h, b.x:b.x + b.w, :3]
-    lo, hi = part.min(axis=2), part.max(axis=2)
-    paper = lo >= _PAPER
-    stroke = (hi.astype(np.int16) - lo) >= _COLOUR
-    other = ~paper & ~stroke
-    # (a few darker pixels where two strokes cross are no ink of a panel)
-    clear = (other.sum(axis=0) <= _STRAY) & (stroke.mean(axis=0) <= _THIN)
-    if not clear.any():
-        return None
+    col = part[:, cand]
+    clo = col.min(axis=2)
+    cstroke = (col.max(axis=2).astype(np.int16) - clo) >= _COLOUR
+    ok = ((~(clo >= _PAPER) & ~cstroke).sum(axis=0) <= _STRAY) & (cstroke.mean(axis=0) <= _THIN)
+    clear = np.zeros(b.w, bool)
+    clear[cand[ok]] = True
+    stroked = np.zeros(b.w, bool)
+    stroked[cand] = cstroke.any(axis=0)
     runs, start = [], None
     for x in range(b.w + 1):
         if x < b.w and clear[x]:
             start = x if start is None else start
         elif start is not None:
-            if 0 < start and x < b.w and x - start >= band and stroke[:, start:x].any():
+            if 0 < start and x < b.w and x - start >= band and stroked[start:x].any():
                 runs.append((start, x))
             start = None
     if len(runs) != 1:
@@ -73,9 +82,11 @@ def _cut(img: np.ndarray, b: Box) -> list[Box] | None:
     s, e = runs[0]
     if min(s, b.w - e) < _SIDE * b.w:
         return None
-    mid = stroke[:, (s + e) // 2].view(np.int8)
+    m = int(np.searchsorted(cand, (s + e) // 2))
+    mid = cstroke[:, m].view(np.int8)
     if int((np.diff(mid) == 1).sum() + mid[0]) < _LINES:
         return None   # match lines, several across the band's middle (not one render's edge running out)
+    paper = part.min(axis=2) >= _PAPER
     parts = []
     for x0, x1 in ((0, s), (e, b.w)):
         ink = ~paper[:, x0:x1]
@@ -97,17 +108,15 @@ def _cut(img: np.ndarray, b: Box) -> list[Box] | None:
 
 def split_matches(img: np.ndarray, out: list[Box]) -> list[Box]:
     """Each piece holding two photographs joined by match lines (`_cut`) cut in two. Colour figures
-    only; a piece costs one pass over its pixels (two masks) and stops at once where no column is
-    clear of grey and black ink."""
-    if img.ndim != 3:
+    cut into at most `_PIECES` pieces only (the lines join the pair into one), pairs side by side
+    (as feature-matching figures set them: one stacked pair is not read, for speed); a piece costs a read of eight rows and stops there where no band of columns is clear of
+    grey and black ink on them; only those columns are then read in full."""
+    if img.ndim != 3 or len(out) > _PIECES:
         return out
     res: list[Box] = []
     changed = False
     for b in out:
         cut = _cut(img, b)
-        if cut is None:
-            turned = _cut(np.swapaxes(img, 0, 1), Box(b.y, b.x, b.h, b.w))
-            cut = [Box(p.y, p.x, p.h, p.w) for p in turned] if turned is not None else None
         if cut is None:
             res.append(b)
         else:

@@ -28,6 +28,8 @@ _MOST = 0.95        # ... for this share of each side's counted columns ...
 _APART = 30         # ... the two sides' hues this far apart at least
 _SIDE = 0.2         # each side at least this share of the piece's width
 _VIEW = 300         # the piece read at most this many pixels on its long side
+_PEEK = 16         # a piece first read at every this-many-th pixel ...
+_PEEK_DARK = 0.3    # ... and dropped unless this share of those pixels is dark (the field)
 _MIN_SIDE = 120     # pieces at least this many pixels on both sides are read
 
 
@@ -84,6 +86,10 @@ def _cut(img: np.ndarray, b: Box, depth: int = 0) -> list[Box]:
     """Piece b cut at its stain seams (columns, then rows), each part cut again (three channels in a
     row), at most two levels deep."""
     if img.ndim != 3 or min(b.w, b.h) < _MIN_SIDE or depth > 2:
+        return [b]
+    # a sparse look first: a field of signal on black is mostly dark pixels
+    peek = img[b.y:b.y + b.h:_PEEK, b.x:b.x + b.w:_PEEK, :3]
+    if float((peek.max(axis=2) < _FIELD_V).mean()) < _PEEK_DARK:
         return [b]
     step = max(1, -(-max(b.w, b.h) // _VIEW))
     part = np.ascontiguousarray(img[b.y:b.y + b.h:step, b.x:b.x + b.w:step, :3])
