@@ -50,7 +50,8 @@ bare `A,` / `A:`, `A)`, `A.` and `Panel A:` at a sentence start, and Nature's ba
 Captions naming panels only as "Fig. 2a" of their own figure, or "(1a = lateral view, 1b = ...)", give
 letters the image must print (`split_figure_refs`), as the bare-letter run does; so do captions
 naming them in running text by a picture word and a capital ("on image 'A' below ... for image B",
-`split_panel_refs`). A parenthesis
+`split_panel_refs`), and captions whose sentences have the bare capital letters as their subject
+("A, G, and J show ... B and E show ...", `split_letter_subjects`). A parenthesis
 whose letters are all defined already is a back-reference ("Cells in (A) were...") unless it opens a
 sentence (then it adds text to those panels); a new letter is accepted only near the sequence so far
 (at most two past the highest letter, or filling a gap), so "(N)" for "normal" after (G) is text.
