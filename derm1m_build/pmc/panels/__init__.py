@@ -50,7 +50,8 @@ bare `A,` / `A:`, `A)`, `A.` and `Panel A:` at a sentence start, and Nature's ba
 Captions naming panels only as "Fig. 2a" of their own figure, or "(1a = lateral view, 1b = ...)", give
 letters the image must print (`split_figure_refs`), as the bare-letter run does; so do captions
 naming them in running text by a picture word and a capital ("on image 'A' below ... for image B",
-`split_panel_refs`). A parenthesis
+`split_panel_refs`), and captions whose sentences have the bare capital letters as their subject
+("A, G, and J show ... B and E show ...", `split_letter_subjects`). A parenthesis
 whose letters are all defined already is a back-reference ("Cells in (A) were...") unless it opens a
 sentence (then it adds text to those panels); a new letter is accepted only near the sequence so far
 (at most two past the highest letter, or filling a gap), so "(N)" for "normal" after (G) is text.
@@ -87,7 +88,7 @@ below are the public API; private helpers are imported from their module.
 from __future__ import annotations
 
 from .captions import (SubCaptions, caption_panel_count, split_bare_run, split_caption, split_figure_refs,
-    split_panel_refs, split_positions)
+    split_letter_subjects, split_panel_refs, split_positions)
 from .gutters import Box, crop
 from .xycut import layout, reading_order
 from .split import split_panels
@@ -96,7 +97,7 @@ from .counted import count_panels
 from .pairing import Pairing, decisions, figure_bgr, figure_panels, pair
 
 __all__ = [
-    "SubCaptions", "split_caption", "split_bare_run", "split_figure_refs", "split_panel_refs", "split_positions",
+    "SubCaptions", "split_caption", "split_bare_run", "split_figure_refs", "split_panel_refs", "split_letter_subjects", "split_positions",
     "caption_panel_count", "Box", "crop", "reading_order", "layout", "split_panels", "count_panels", "CORNERS",
     "corner_letter", "min_h_of", "label_texts", "printed_label_panels", "Pairing", "pair", "decisions", "figure_bgr", "figure_panels",
 ]

@@ -456,6 +456,39 @@ def split_panel_refs(caption: str | None) -> SubCaptions:
     return SubCaptions(lead=" ".join(sentences[:first]).strip(), letters=found, texts=texts)
 
 
+# a sentence whose subject is a list of bare capital letters, then its verb: "A, G, and J show a good
+# scattering profile", "B and E show ...", "C shows ..." (a lone "I" is the pronoun, never a letter)
+_SUBJECT_ITEM = r"[A-Z](?![\w'\u2019])"
+_SUBJECT = re.compile(r"^(" + _SUBJECT_ITEM + r"(?:\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*)" + _SUBJECT_ITEM + r")*)\s+"
+                      r"(?:show|shows|depict|depicts|display|displays|illustrate|illustrates|present|presents"
+                      r"|represent|represents|compare|compares|give|gives|demonstrate|demonstrates|are|is)\b")
+
+
+def split_letter_subjects(caption: str | None) -> SubCaptions:
+    """Sub-captions from sentences whose subject is the panels' bare capital letters, as some
+    reproduced journal figures are captioned ("Figure 3 from [4]. A, G, and J show a good
+    (monodisperse) scattering profile ... B, H, and K show ... C, I, and L show ..."): no bracket,
+    no colon, so neither the marker parse nor the bare-letter forms read them. Each panel's text is
+    the sentences whose subject names it; the sentences before the first such sentence are the
+    lead. At least two letters; gaps are allowed (a reproduction may leave panels D-F out), since
+    like `split_panel_refs` these letters are taken only where the image prints the same letters
+    (`pair` uses them only when no other form names a panel, and rows need every letter read on its
+    panel). A lone "I" opens a sentence as the pronoun and names nothing."""
+    caption = _WS.sub(" ", caption or "").strip()
+    sentences = _SENTENCE.split(caption)
+    named: list[set[str]] = []
+    for sentence in sentences:
+        m = _SUBJECT.match(sentence)
+        letters = set(re.findall(r"[A-Z]", m.group(1))) if m else set()
+        named.append(set() if letters == {"I"} else letters)
+    found = sorted(set().union(*named)) if named else []
+    if len(found) < 2:
+        return SubCaptions(lead=caption)
+    first = next(i for i, n in enumerate(named) if n)
+    texts = {L: " ".join(t for t, n in zip(sentences, named) if L in n) for L in found}
+    return SubCaptions(lead=" ".join(sentences[:first]).strip(), letters=found, texts=texts)
+
+
 _PLACE = r"(?:(?:top|bottom|upper|lower)(?:[\s-]+(?:left|right))?|left|right|middle|centre|center|first|second|third)"
 _KIND = r"(?:\s+(?:panels?|plots?|images?|graphs?|charts?|figures?|columns?|rows?))?"
 # a position opening a sentence: "Left: ...", "Right panel: ...", "Upper left plot: ...", "(Left) ..."

@@ -324,7 +324,10 @@ def _edge_across(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
     partykit tree into its nodes. A segment near a's edge facing b and one near b's edge facing a
     lie on one line (angles within `_EDGE_ALIGN`, each near end within `_EDGE_OFF` of the side of the
     other's line), the gap between their near ends spanning the gutter. Only slanted lines count:
-    stacked framed plots share vertical frame lines, and data lines end at their axes."""
+    stacked framed plots share vertical frame lines, and data lines end at their axes. One of the two
+    at least must be a drawn stroke (`_solid`): the transform also lines up a plot's markers (a
+    descending run of open circles) with another plot's axis corner and tick, two Guinier plots side
+    by side then read as one edge across their gutter."""
     if axis == 1:
         return _edge_across(ink.T, Box(a.y, a.x, a.h, a.w), Box(b.y, b.x, b.h, b.w), 0)
     side = max(ink.shape)
@@ -351,7 +354,8 @@ def _edge_across(ink: np.ndarray, a: Box, b: Box, axis: int) -> bool:
             if abs(ang_a - ang_b) > _EDGE_ALIGN:
                 continue
             end_a, start_b = (sa[2], sa[3]), (sb[0], sb[1])
-            if dist(start_b, sa) <= off and dist(end_a, sb) <= off and start_b[1] - end_a[1] <= reach:
+            if dist(start_b, sa) <= off and dist(end_a, sb) <= off and start_b[1] - end_a[1] <= reach \
+                    and (_solid(ink, *sa) or _solid(ink, *sb)):
                 return True
     return False
 

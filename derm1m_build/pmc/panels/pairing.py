@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from .captions import (_ARRANGEMENTS, SubCaptions, _letter_run, split_bare_run, split_caption,
-    split_figure_refs, split_panel_refs, split_positions)
+    split_figure_refs, split_letter_subjects, split_panel_refs, split_positions)
 from .gutters import _TOL, Box, _edge_cuts, _overlaps, channel_min, crop
 from .glyphs import _BAR, _as_label, _glyphs, _sure_label, _tighten
 from .xycut import _photo_piece, _text_only, layout, reading_order
@@ -139,6 +139,8 @@ def _pair(img: np.ndarray, caption: str, read=None, detect=None, heads=None) -> 
             subs = split_figure_refs(caption)  # the same
         if not subs.letters:
             subs = split_panel_refs(caption)  # "image 'A' below ... image B": the same
+        if not subs.letters:
+            subs = split_letter_subjects(caption)  # "A, G, and J show ... B, H, and K show": the same
     if len(subs.letters) < 2:
         return Pairing([], note="caption_names_no_panels" if not subs.letters else "caption_names_one_panel"), subs
     boxes, tree = layout(img)

@@ -30,6 +30,10 @@ from .repeats import screens_in_row
 from .beside import photo_beside_drawing
 from .frames_apart import frames_apart
 from .congruent import equal_copies
+from .boxed import join_boxed
+from .stains import split_stains
+from .strips import split_strips
+from .matches import split_matches
 from .screens import docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -129,9 +133,13 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         out = drawings_apart(img, out) or out   # drawings in one frame, parted by bare paper
     # last, so that they only join: panels never nest; a window's strips on one tinted face set on the paper are one panel;
     # pieces parted by a band of one picture's own ground (a slide's glass, a micrograph's dark field) are one picture
+    out = split_strips(img, out)   # rows of a grid of small panels, too short for the cut
     out = join_keys(img, join_ground(img, out))   # ... and a chart's colour key set apart joins its chart
     out = join_cards(img, absorb_nested(out))
     out = frames_apart(img, out)   # framed panels set a few pixels apart
+    out = join_boxed(img, out)   # one dark frame round pieces cut along a coloured line of its drawing
+    out = split_stains(img, out)   # fluorescence channels edge to edge on a dark field
+    out = split_matches(img, out)   # two photographs joined by match lines across the paper between them
     out = screens_in_row(img, out) or out   # one program's screens edge to edge: its title bar repeats
     out = photo_beside_drawing(img, out, boxes[:n]) or out   # a set-up's photograph beside its circuit
     return reading_order(out)
