@@ -35,6 +35,7 @@ from derm1m_build.tagger.guides import (
     specificity, EVIDENCE_GRADE_WORDS, graded_recommendation, reader_item, REQUEST_VERBS, assistant_request)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
+from derm1m_build.tagger.gates import instruction_may, kind_object_may, reply_may
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import (
     FALSE_FRIENDS, HEARD, IMPLIED, INHERITANCE_WORDS, INHERITED_KINDS, Target, abbreviations, build_lexicon,
@@ -1179,7 +1180,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if res.conditions and "_" in text and ":" in text:
             enum_constants(text, res)
         if res.conditions and not INSTRUCTION_WORDS.isdisjoint(gw) and (
-                "as" in words or "be" in words or not text.isascii()):  # (speed round 44: `INSTRUCTION` reads either)
+                "as" in words or "be" in words or not text.isascii()) \
+                and instruction_may(text):  # (speed round 44: `INSTRUCTION` reads either; round 53: its pieces, `gates`)
             reviewer_instruction(text, res)
         if res.conditions and not SPECIFIC_WORDS.isdisjoint(gw):
             specificity(text, res)
@@ -1400,12 +1402,14 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             consider_when(text, res)  # (`scope`)
         if "(" in text and not EVIDENCE_GRADE_WORDS.isdisjoint(words):
             graded_recommendation(text, res)  # (`guides`)
-        if not KIND_OBJECT_WORDS.isdisjoint(words) and not KIND_OBJECT_ADJECTIVES.isdisjoint(words):
+        if not KIND_OBJECT_WORDS.isdisjoint(words) and not KIND_OBJECT_ADJECTIVES.isdisjoint(words) \
+                and kind_object_may(text, res.conditions):  # (speed round 53: `gates`)
             kind_as_object(text, res)  # (`research`)
         if res.conditions and "- " in text:
             false_starts(text, res)  # (`matching`)
         # (one condition is enough since round 45: a reply may only doubt the poster's one name)
-        if res.conditions and (not REPLY_WORDS.isdisjoint(words) or "A (" in text):
+        # (speed round 53: the reply pattern's pieces first, `gates.reply_may`: its lazy speaker groups cost ~140 us a text)
+        if res.conditions and (not REPLY_WORDS.isdisjoint(words) or "A (" in text) and reply_may(text):
             clinician_reply(text, res, self.tag, lambda nid: _path_ids(self.ontology, nid), self._kin)  # (`speakers`)
 
     def _kin(self, x: str, y: str) -> bool:
@@ -1546,9 +1550,13 @@ def _drop_named_groups(text: str, res: TagResult, ontology: Ontology) -> None:
     firm = [m for m in res.conditions if not m.negated and not m.uncertain and not m.historical and not m.ground]
     if len(firm) < 2:
         return
+    ids = {g.id for g in firm}
+    # (speed round 53: a group is a node with children; most texts name none, and need no path read)
+    if ontology.children_of.keys().isdisjoint(ids):
+        return
     # (speed, round 38: each name's groups are read once, not once per pair; most texts name no group of another name)
     groups = [_path_ids(ontology, c.id)[:-1] for c in firm]
-    if {g.id for g in firm}.isdisjoint(set().union(*groups)):
+    if ids.isdisjoint(set().union(*groups)):
         return
     drop = set()
     for g in firm:

@@ -1,0 +1,77 @@
+"""Cheap yes/no questions asked before a result pass that rarely changes anything (speed round 53).
+
+Each function answers False only where its pass provably changes nothing: it asks for something every change of the
+pass needs (a piece of the pass's own regex that any match of it contains, a word its match must end with), so
+`gate(...) and pass(...)` gives the pass's result. The passes themselves stay as they are; the tagger (`core`) asks
+the gate first. A pass that changes, a rule added to one of the patterns read here, needs its gate read again (the
+tests in `tests/test_tagger_speed53.py` hold a text on each side of each gate).
+"""
+
+from __future__ import annotations
+
+import re
+
+from derm1m_build.tagger.guides import _VALUES
+
+# `speakers.CLINICIAN_REPLY` without its lazy speaker groups (which it tries at every letter: ~140 us on a 400-character
+# abstract). Each alternative of the reply pattern holds one of these pieces as it is written there, under the same
+# flag, so a text the pieces miss holds no reply: "A (who):" holds "A (" after a space or a stop; "Reply ...:",
+# "Answer by ... (who):", "who's reply:" hold "reply", "answer" or "response"; "who on the board:" holds "on the
+# board:"; "the GP replied that", "Dermatologist answered:" hold the verb.
+REPLY_PIECES = re.compile(r"(?:^|(?<=[\s.!?\"'\u201c\u201d]))A\s*\(|reply|answer|response|replied|responded|"
+                          r"wrote\s+back|on\s+the\s+(?:board|forum|thread|site)\s*:", re.IGNORECASE)
+
+# `guides.INSTRUCTION`'s two alternatives end in "as VALUE" ("Count X as current") and "be coded" ("should not be
+# coded as"): the same pieces, same flag, in one pattern that has no sentence start or lazy run of words to try
+INSTRUCTION_PIECES = re.compile(r"as[ ]+[\"'\u201c]?(?:" + _VALUES + r")(?![a-z])|be[ ]+(?:coded|counted|marked|recorded|"
+                                r"classified|scored|labell?ed|abstracted|annotated|upcoded)(?![a-z])", re.IGNORECASE)
+
+# the words `research.KIND_OBJECT_BEFORE` ends with before its spaces ("a known complication of", "new cases of the")
+_KIND_OBJECT_ENDS = ("of", "the", "all", "those")
+
+
+def reply_may(text: str) -> bool:
+    """False only where `speakers.CLINICIAN_REPLY` matches nowhere in `text` (`REPLY_PIECES`). An ASCII text (most) is
+    read with finds on its lower-cased copy, each a superset of a piece ("repl" for "reply" and "replied"), and a look
+    at each "(" for the "a" before it; the pieces' regex, slow under its case folding, reads the others."""
+    if not text.isascii():
+        return REPLY_PIECES.search(text) is not None
+    low = text.lower()
+    if ":" not in low:  # every alternative but "the GP replied that" ends in a colon
+        return "replied" in low or "answered" in low or "responded" in low or "wrote" in low
+    if "repl" in low or "answer" in low or "respon" in low or "wrote" in low:
+        return True
+    if "board" in low or "forum" in low or "thread" in low or "site" in low:
+        return True
+    i = low.find("(")
+    while i >= 0:  # "a (" after the text's start, a space or a stop (`\s` is `str.isspace` on ASCII)
+        j = i
+        while j and low[j - 1].isspace():
+            j -= 1
+        if j and low[j - 1] == "a" and (j == 1 or low[j - 2].isspace() or low[j - 2] in ".!?\"'"):
+            return True
+        i = low.find("(", i + 1)
+    return False
+
+
+def instruction_may(text: str) -> bool:
+    """False only where `guides.INSTRUCTION` matches nowhere in `text` (`INSTRUCTION_PIECES`)."""
+    return INSTRUCTION_PIECES.search(text) is not None
+
+
+def kind_object_may(text: str, conditions) -> bool:
+    """False only where `research.kind_as_object` changes nothing: its pattern must end right before a condition that
+    is not negated (at its start, or one line break before it), on "of", "the", "all" or "those" and spaces. A
+    window that is not ASCII is left to the pattern (its case folding has forms `str.lower` does not give)."""
+    for c in conditions:
+        if c.negated:
+            continue
+        a = c.span[0]
+        w = text[max(0, a - 60):a]
+        if not w.isascii():
+            return True
+        if w.endswith("\n"):
+            w = w[:-1]
+        if w[-1:] == " " and w.rstrip(" ").lower().endswith(_KIND_OBJECT_ENDS):
+            return True
+    return False
