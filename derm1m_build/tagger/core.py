@@ -35,7 +35,7 @@ from derm1m_build.tagger.guides import (
     specificity, EVIDENCE_GRADE_WORDS, graded_recommendation, reader_item, REQUEST_VERBS, assistant_request)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
-from derm1m_build.tagger.gates import instruction_may, kind_object_may, reply_may
+from derm1m_build.tagger.gates import instruction_may, kind_object_may, record_frames_may, reply_may
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import (
     FALSE_FRIENDS, HEARD, IMPLIED, INHERITANCE_WORDS, INHERITED_KINDS, Target, abbreviations, build_lexicon,
@@ -1163,7 +1163,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             drug_effects(text, res, words)  # round 46
         if len(res.conditions) > 1 and "we" in words and ("last" in words or "previous" in words or "earlier" in words):
             earlier_topic(text, res)  # round 40
-        if res.conditions and (not RECORD_FRAME_WORDS.isdisjoint(gw) or (len(res.conditions) > 1 and "for" in words)):
+        if res.conditions and (not RECORD_FRAME_WORDS.isdisjoint(gw) or (len(res.conditions) > 1 and "for" in words)) \
+                and record_frames_may(text, res.conditions):  # (speed round 53: `gates`)
             record_frames(text, res)
         if res.conditions and (not FRAME34_WORDS.isdisjoint(gw) or (
                 len(res.conditions) > 1 and "with" in words and not POPULATION_WORDS.isdisjoint(gw))):

@@ -75,3 +75,55 @@ def kind_object_may(text: str, conditions) -> bool:
         if w[-1:] == " " and w.rstrip(" ").lower().endswith(_KIND_OBJECT_ENDS):
             return True
     return False
+
+
+# `scope.record_frames`'s two patterns read right before a condition, by the words they end with before it (spaces
+# between, an opening quote and one line break at the end allowed): `DRUG_FOR_BEFORE` ("doxycycline for (the) acne")
+# and `MISLABEL_BEFORE` ("often mislabelled as (a) ...", "everybody calls (it) ...", "people always say (it's) ...")
+_FOR_ENDS = frozenset(("for",))
+_MISLABEL_ENDS = frozenset(("as", "for", "call", "calls", "label", "labels", "diagnose", "diagnoses", "say", "says",
+                            "think", "thinks", "guess", "guesses", "shout", "shouts", "it", "them", "these", "those",
+                            "this", "that", "is", "s", "are", "re"))
+_ARTICLES = frozenset(("his", "her", "their", "my", "the", "a", "an"))
+_QUOTES = "'\"\u2018\u201c"
+
+
+def _last_two(low: str, a: int, reach: int) -> tuple[str, str, bool]:
+    """(last word, the word before it, whether spaces end the window) of `low[a - reach:a]` after one line break and
+    one opening quote at its end are set aside; words split at runs of spaces."""
+    w = low[max(0, a - reach):a]
+    if w.endswith("\n"):
+        w = w[:-1]
+    quoted = w[-1:] in _QUOTES and w[-1:] != ""
+    if quoted:
+        w = w[:-1]
+    spaced = w.endswith(" ")
+    parts = w.rstrip(" ").rsplit(" ", 1)
+    last = parts[-1]
+    before = parts[0].rstrip(" ").rsplit(" ", 1)[-1] if len(parts) > 1 else ""
+    return last, before, spaced or quoted
+
+
+def record_frames_may(text: str, conditions) -> bool:
+    """False only where `scope.record_frames` changes nothing. Its retraction (an error word) and "argues against"
+    (a negated name) branches are left to it; the others (a comparison image, a drug's indication, a mislabel) need
+    two names not negated, and the last two need the words their patterns end with right before one of them
+    (`_last_two`): "for" (or "for" and an article) before a drug's indication; "as", "for", a verb of naming, a pronoun
+    or a copula (or one of these and an article) before a mislabel."""
+    low = text.lower()
+    if "error" in low or "wrong" in low or "disregard" in low or "ignore" in low:
+        return True
+    if "against" in low and any(c.negated for c in conditions):
+        return True
+    firm = [c for c in conditions if not c.negated]
+    if len(firm) < 2:
+        return False
+    if "compar" in low or "contrast" in low or "reference" in low:
+        return True
+    for c in firm:
+        last, before, spaced = _last_two(low, c.span[0], 90)
+        if last in _MISLABEL_ENDS and spaced:
+            return True
+        if last in _ARTICLES and (before in _MISLABEL_ENDS or before in _FOR_ENDS):
+            return True
+    return False
