@@ -35,7 +35,8 @@ from derm1m_build.tagger.guides import (
     specificity, EVIDENCE_GRADE_WORDS, graded_recommendation, reader_item, REQUEST_VERBS, assistant_request)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
-from derm1m_build.tagger.gates import instruction_may, kind_object_may, record_frames_may, reply_may
+from derm1m_build.tagger.gates import (care_may, enum_may, instruction_may, kind_object_may, quantified_may,
+                                       record_frames_may, reply_may)
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import (
     FALSE_FRIENDS, HEARD, IMPLIED, INHERITANCE_WORDS, INHERITED_KINDS, Target, abbreviations, build_lexicon,
@@ -1178,7 +1179,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if res.conditions and ("[" in text or (under and "__" in text) or "\u2610" in text or ("(" in text and "( )" in text)):
             unfilled_form(text, res)  # round 40 (`forms`)
         # round 41 (`guides`): a schema's code names, a reviewer's instruction, a disease's specificity, the gut at endoscopy
-        if res.conditions and "_" in text and ":" in text:
+        if res.conditions and "_" in text and ":" in text and enum_may(text):  # (speed round 53: `gates`)
             enum_constants(text, res)
         if res.conditions and not INSTRUCTION_WORDS.isdisjoint(gw) and (
                 "as" in words or "be" in words or not text.isascii()) \
@@ -1210,9 +1211,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             exam_stem(text, res)  # round 50 (`guides`): "Fish tank granuloma is seen in -"
         elif res.conditions and (text.endswith(EXAM_OPEN_END) or text[:4].lower() in EXAM_OPEN_LEAD_START):
             exam_open_stem(text, res)  # round 51 (`guides`): "Gene involved in Cowden syndrome is"
-        if res.conditions and "with" in words and not CARE_IMPERATIVE_WORDS.isdisjoint(gw):
+        if res.conditions and "with" in words and not CARE_IMPERATIVE_WORDS.isdisjoint(gw) \
+                and care_may(text, res.conditions):  # (speed round 53: `gates`)
             care_instruction(text, res)
-        if res.conditions and not QUANTIFIED_WORDS.isdisjoint(gw):
+        if res.conditions and not QUANTIFIED_WORDS.isdisjoint(gw) and quantified_may(text, res.conditions):
             quantified_kind(text, res)
         if res.conditions and "would" in words and not EXPECTED_WORDS.isdisjoint(gw):
             expected_features_absent(text, res)  # round 41 (`scope`)

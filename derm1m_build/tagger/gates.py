@@ -127,3 +127,58 @@ def record_frames_may(text: str, conditions) -> bool:
         if last in _ARTICLES and (before in _MISLABEL_ENDS or before in _FOR_ENDS):
             return True
     return False
+
+
+def _window_has(text: str, a: int, reach: int, piece: str) -> bool:
+    """Whether the `reach` characters before `a` may hold `piece` (lower case) under a case-folding pattern: they hold
+    it lower-cased, or they are not ASCII (folding has forms `str.lower` does not give)."""
+    w = text[max(0, a - reach):a]
+    return not w.isascii() or piece in w.lower()
+
+
+def care_may(text: str, conditions) -> bool:
+    """False only where `guides.care_instruction` changes nothing: it sets a condition that is not negated and that
+    `GROUP_WITH_BEFORE` ends right before ("children with ..."), searched from at most 60 characters back; that
+    pattern holds "with" and a space (case folded) there."""
+    from derm1m_build.tagger.guides import GROUP_WITH_BEFORE
+
+    for c in conditions:
+        a = c.span[0]
+        if not c.negated and _window_has(text, a, 60, "with ") \
+                and GROUP_WITH_BEFORE.search(text, max(0, a - 60), a) is not None:
+            return True
+    return False
+
+
+_QUANTIFIERS = ("any ", "all ", "every ", "following ")
+
+
+def quantified_may(text: str, conditions) -> bool:
+    """False only where `guides.quantified_kind` changes nothing: it sets a condition that is not negated and that
+    `QUANTIFIED_BEFORE` ends right before, searched from 60 characters back; that pattern holds a quantifier and a
+    space ("any ", "all ", "every ", "following ", case folded) there."""
+    for c in conditions:
+        if c.negated:
+            continue
+        a = c.span[0]
+        w = text[max(0, a - 60):a]
+        if not w.isascii():
+            return True
+        w = w.lower()
+        if "any " in w or "all " in w or "every " in w or "following " in w:
+            return True
+    return False
+
+
+_UPPER_DIGITS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def enum_may(text: str) -> bool:
+    """False only where `guides.ENUM_CONSTANT` matches nowhere: each of its matches holds an underscore between two
+    capital letters or digits ("PCT_LT_10")."""
+    i = text.find("_")
+    while i >= 0:
+        if i and text[i - 1] in _UPPER_DIGITS and text[i + 1:i + 2] in _UPPER_DIGITS:
+            return True
+        i = text.find("_", i + 1)
+    return False
