@@ -923,7 +923,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             self._alternatives(n, hits, flags)
         if "either" in words and " or " in n:
             self._either_or(n, hits, flags)
-        if self._present_words(n):
+        # (speed round 53: `_presented` marks a name before the presenting cue only when another follows it, a second
+        # span; so do the "also be", quoted-name and conceded-alternative rules below: one length look first)
+        if len(spans) > 1 and self._present_words(n):
             self._presented(n, hits, flags)
         if "over" in words and " over " in n and ("favo" in n or "support" in n or "prefer" in n):  # (speed round 46)
             for m in FAVOUR_OVER.finditer(n):
@@ -944,7 +946,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                     f[0], f[1], f[2], f[3] = True, False, False, False
         if "mimic" in n or "masquerad" in n or "simulat" in n:
             self._mimicked(n, hits, flags)
-        if "lso be" in n or "equally be" in n:
+        if len(spans) > 1 and ("lso be" in n or "equally be" in n):
             conds = sorted((a, b) for a, b, t, _ in hits if t.kind == "condition")
             second = next((a for a, b in conds if ALSO_BE.search(n, max(0, a - 24), a)), None)
             if second is not None:
@@ -952,7 +954,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                     f = flags[(a, b)]
                     if a < second and f[3] and not f[0]:
                         f[1], f[3] = True, False
-        if "'" in text or "\u2019" in text or '"' in text or "\u201d" in text:
+        if len(spans) > 1 and ("'" in text or "\u2019" in text or '"' in text or "\u201d" in text):
             conds = {a: b for a, b, t, _ in hits if t.kind == "condition"}
             for a, b in conds.items():
                 m = QUOTED_IS.match(text, b) if a and text[a - 1] in "'\"\u2018\u201c" else None
@@ -980,7 +982,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             self._or_list(n, hits, flags)
         if len(spans) > 1 and "or" in words and " or " in n:
             self._or_pair(text, n, hits, flags)
-        if "though" in n or "albeit" in n or ("but" in words and " but " in n and ("possib" in n or "exclude" in n or "ruled" in n)):
+        if len(spans) > 1 and ("though" in n or "albeit" in n or (
+                "but" in words and " but " in n and ("possib" in n or "exclude" in n or "ruled" in n))):
             # round 16: a hedged alternative conceded after the hedged working diagnosis ("Probably hand eczema ...,
             # though contact allergy is possible") is a guess: the working diagnosis keeps the label
             conds = sorted((a, b) for a, b, t, _ in hits if t.kind == "condition")
