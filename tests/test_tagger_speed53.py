@@ -118,3 +118,23 @@ def test_named_groups_need_a_node_with_children(tg):  # noqa: F811
         ("lentigo-maligna-melanoma", False, False, False, False)]
     assert _rows(tagger.tag("Psoriasis; subtype: seborrheic keratosis")) == [
         ("psoriasis", False, False, False, False), ("seborrheic-keratosis", False, False, False, False)]
+
+
+def test_presented_needs_two_spans(tg, monkeypatch):  # noqa: F811
+    """`_presented` (a name before "presented with ..." is background when another follows) is asked only where two
+    spans are named: the one-name note never reaches it and keeps its name asserted; the two-name note does, and its
+    earlier name becomes background."""
+    tagger, _ = tg
+    seen = []
+    real = tagger._presented
+
+    def spy(n, hits, flags):
+        seen.append(n)
+        return real(n, hits, flags)
+
+    monkeypatch.setattr(tagger, "_presented", spy)
+    assert _rows(tagger.tag("Psoriasis, presented today for review.")) == [("psoriasis", False, False, False, False)]
+    assert seen == []
+    assert _rows(tagger.tag("Known psoriasis, presented today with cellulitis of the leg.")) == [
+        ("psoriasis", False, False, True, True), ("cellulitis", False, False, False, False)]
+    assert len(seen) == 1
