@@ -138,3 +138,25 @@ def test_presented_needs_two_spans(tg, monkeypatch):  # noqa: F811
     assert _rows(tagger.tag("Known psoriasis, presented today with cellulitis of the leg.")) == [
         ("psoriasis", False, False, True, True), ("cellulitis", False, False, False, False)]
     assert len(seen) == 1
+
+
+@pytest.mark.parametrize("text,rows,coded", [
+    # a name inside a cell line's code ("SK" of SK-MEL-28) is dropped: the code pattern is read
+    ("SK-MEL-28 cells and a BCC on the nose", [("basal-cell-carcinoma", False, False, False, False)], True),
+    # no name in capitals, digits and hyphens: no code pattern, the names stay
+    ("Lupus cells in a cell-line of well-known psoriasis", [("lupus-erythematosus", False, False, False, False),
+                                                            ("psoriasis", False, False, False, False)], False),
+    # the vector's bite is dropped in a text about malaria; with no bite named, nothing to drop
+    ("Mosquito bites transmit malaria parasites.", [], False),
+    ("Lupus and malaria parasites.", [("lupus-erythematosus", False, False, False, False)], False),
+])
+def test_research_names_gates(tg, monkeypatch, text, rows, coded):  # noqa: F811
+    """`research_names` reads the cell-line code pattern only where a name is written in a code's characters
+    (`gates.line_code_may`), and the whole-text looks for a case only where a vector's bite is named; the output is
+    the tagger's exact one, and where the pass drops a name, the pass is what drops it."""
+    tagger, _ = tg
+    res = tagger.tag(text)
+    assert _rows(res) == rows
+    assert gates.line_code_may(text, res.conditions) is coded
+    monkeypatch.setattr(core, "research_names", lambda *args, **kwargs: None)
+    assert (_rows(tagger.tag(text)) != rows) is (text.startswith(("SK-", "Mosquito")))

@@ -182,3 +182,16 @@ def enum_may(text: str) -> bool:
             return True
         i = text.find("_", i + 1)
     return False
+
+
+_CODE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-"
+
+
+def line_code_may(text: str, conditions) -> bool:
+    """False only where no condition lies inside a cell line's code (`research.LINE_CODE`, capitals, digits and
+    hyphens: "SK-MEL-28"): a name inside one is written in those characters alone ("SK", "MEL")."""
+    for c in conditions:
+        a, b = c.span
+        if a < b and not text[a:b].strip(_CODE_CHARS):
+            return True
+    return False
