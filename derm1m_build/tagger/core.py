@@ -37,6 +37,8 @@ from derm1m_build.tagger.guides import (
 from derm1m_build.tagger.kinds import MENTION_WORDS, RISK_NOUNS, RISK_VERBS, quoted_words, risk_statement
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
+from derm1m_build.tagger.gates import (care_may, enum_may, instruction_may, kind_object_may, quantified_may,
+                                       record_frames_may, reply_may)
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import (
     FALSE_FRIENDS, HEARD, IMPLIED, INHERITANCE_WORDS, INHERITED_KINDS, Target, abbreviations, build_lexicon,
@@ -925,7 +927,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             self._alternatives(n, hits, flags)
         if "either" in words and " or " in n:
             self._either_or(n, hits, flags)
-        if self._present_words(n):
+        # (speed round 53: `_presented` marks a name before the presenting cue only when another follows it, a second
+        # span; so do the "also be", quoted-name and conceded-alternative rules below: one length look first)
+        if len(spans) > 1 and self._present_words(n):
             self._presented(n, hits, flags)
         if "over" in words and " over " in n and ("favo" in n or "support" in n or "prefer" in n):  # (speed round 46)
             for m in FAVOUR_OVER.finditer(n):
@@ -946,7 +950,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                     f[0], f[1], f[2], f[3] = True, False, False, False
         if "mimic" in n or "masquerad" in n or "simulat" in n:
             self._mimicked(n, hits, flags)
-        if "lso be" in n or "equally be" in n:
+        if len(spans) > 1 and ("lso be" in n or "equally be" in n):
             conds = sorted((a, b) for a, b, t, _ in hits if t.kind == "condition")
             second = next((a for a, b in conds if ALSO_BE.search(n, max(0, a - 24), a)), None)
             if second is not None:
@@ -954,7 +958,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                     f = flags[(a, b)]
                     if a < second and f[3] and not f[0]:
                         f[1], f[3] = True, False
-        if "'" in text or "\u2019" in text or '"' in text or "\u201d" in text:
+        if len(spans) > 1 and ("'" in text or "\u2019" in text or '"' in text or "\u201d" in text):
             conds = {a: b for a, b, t, _ in hits if t.kind == "condition"}
             for a, b in conds.items():
                 m = QUOTED_IS.match(text, b) if a and text[a - 1] in "'\"\u2018\u201c" else None
@@ -982,7 +986,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             self._or_list(n, hits, flags)
         if len(spans) > 1 and "or" in words and " or " in n:
             self._or_pair(text, n, hits, flags)
-        if "though" in n or "albeit" in n or ("but" in words and " but " in n and ("possib" in n or "exclude" in n or "ruled" in n)):
+        if len(spans) > 1 and ("though" in n or "albeit" in n or (
+                "but" in words and " but " in n and ("possib" in n or "exclude" in n or "ruled" in n))):
             # round 16: a hedged alternative conceded after the hedged working diagnosis ("Probably hand eczema ...,
             # though contact allergy is possible") is a guess: the working diagnosis keeps the label
             conds = sorted((a, b) for a, b, t, _ in hits if t.kind == "condition")
@@ -1167,7 +1172,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             drug_effects(text, res, words)  # round 46
         if len(res.conditions) > 1 and "we" in words and ("last" in words or "previous" in words or "earlier" in words):
             earlier_topic(text, res)  # round 40
-        if res.conditions and (not RECORD_FRAME_WORDS.isdisjoint(gw) or (len(res.conditions) > 1 and "for" in words)):
+        if res.conditions and (not RECORD_FRAME_WORDS.isdisjoint(gw) or (len(res.conditions) > 1 and "for" in words)) \
+                and record_frames_may(text, res.conditions):  # (speed round 53: `gates`)
             record_frames(text, res)
         if res.conditions and (not FRAME34_WORDS.isdisjoint(gw) or (
                 len(res.conditions) > 1 and "with" in words and not POPULATION_WORDS.isdisjoint(gw))):
@@ -1181,10 +1187,11 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if res.conditions and ("[" in text or (under and "__" in text) or "\u2610" in text or ("(" in text and "( )" in text)):
             unfilled_form(text, res)  # round 40 (`forms`)
         # round 41 (`guides`): a schema's code names, a reviewer's instruction, a disease's specificity, the gut at endoscopy
-        if res.conditions and "_" in text and ":" in text:
+        if res.conditions and "_" in text and ":" in text and enum_may(text):  # (speed round 53: `gates`)
             enum_constants(text, res)
         if res.conditions and not INSTRUCTION_WORDS.isdisjoint(gw) and (
-                "as" in words or "be" in words or not text.isascii()):  # (speed round 44: `INSTRUCTION` reads either)
+                "as" in words or "be" in words or not text.isascii()) \
+                and instruction_may(text):  # (speed round 44: `INSTRUCTION` reads either; round 53: its pieces, `gates`)
             reviewer_instruction(text, res)
         if res.conditions and not SPECIFIC_WORDS.isdisjoint(gw):
             specificity(text, res)
@@ -1212,9 +1219,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             exam_stem(text, res)  # round 50 (`guides`): "Fish tank granuloma is seen in -"
         elif res.conditions and (text.endswith(EXAM_OPEN_END) or text[:4].lower() in EXAM_OPEN_LEAD_START):
             exam_open_stem(text, res)  # round 51 (`guides`): "Gene involved in Cowden syndrome is"
-        if res.conditions and "with" in words and not CARE_IMPERATIVE_WORDS.isdisjoint(gw):
+        if res.conditions and "with" in words and not CARE_IMPERATIVE_WORDS.isdisjoint(gw) \
+                and care_may(text, res.conditions):  # (speed round 53: `gates`)
             care_instruction(text, res)
-        if res.conditions and not QUANTIFIED_WORDS.isdisjoint(gw):
+        if res.conditions and not QUANTIFIED_WORDS.isdisjoint(gw) and quantified_may(text, res.conditions):
             quantified_kind(text, res)
         if res.conditions and "would" in words and not EXPECTED_WORDS.isdisjoint(gw):
             expected_features_absent(text, res)  # round 41 (`scope`)
@@ -1413,13 +1421,16 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             consider_when(text, res)  # (`scope`)
         if "(" in text and not EVIDENCE_GRADE_WORDS.isdisjoint(words):
             graded_recommendation(text, res)  # (`guides`)
-        if not KIND_OBJECT_WORDS.isdisjoint(words) and not KIND_OBJECT_ADJECTIVES.isdisjoint(words):
+        if not KIND_OBJECT_WORDS.isdisjoint(words) and not KIND_OBJECT_ADJECTIVES.isdisjoint(words) \
+                and kind_object_may(text, res.conditions):  # (speed round 53: `gates`)
             kind_as_object(text, res)  # (`research`)
         if res.conditions and "- " in text:
             false_starts(text, res)  # (`matching`)
         # (one condition is enough since round 45: a reply may only doubt the poster's one name)
-        if res.conditions and (not REPLY_WORDS.isdisjoint(words) or "A (" in text or (
-                ":" in text and not REPLY_ROLE_WORDS.isdisjoint(words) and role_heading(text))):  # (round 53: "... GP: this is rosacea")
+        # (speed round 53: the reply pattern's pieces first, `gates.reply_may`: its lazy speaker groups cost ~140 us a
+        # text; round 53's role headings, "... GP: this is rosacea", have a gate of their own)
+        if res.conditions and (((not REPLY_WORDS.isdisjoint(words) or "A (" in text) and reply_may(text)) or (
+                ":" in text and not REPLY_ROLE_WORDS.isdisjoint(words) and role_heading(text))):
             clinician_reply(text, res, self.tag, lambda nid: _path_ids(self.ontology, nid), self._kin)  # (`speakers`)
 
     def _kin(self, x: str, y: str) -> bool:
@@ -1560,9 +1571,13 @@ def _drop_named_groups(text: str, res: TagResult, ontology: Ontology) -> None:
     firm = [m for m in res.conditions if not m.negated and not m.uncertain and not m.historical and not m.ground]
     if len(firm) < 2:
         return
+    ids = {g.id for g in firm}
+    # (speed round 53: a group is a node with children; most texts name none, and need no path read)
+    if ontology.children_of.keys().isdisjoint(ids):
+        return
     # (speed, round 38: each name's groups are read once, not once per pair; most texts name no group of another name)
     groups = [_path_ids(ontology, c.id)[:-1] for c in firm]
-    if {g.id for g in firm}.isdisjoint(set().union(*groups)):
+    if ids.isdisjoint(set().union(*groups)):
         return
     drop = set()
     for g in firm:

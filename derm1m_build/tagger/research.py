@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from derm1m_build.tagger.cues import POINTS_AT_CASE
+from derm1m_build.tagger.gates import line_code_may
 from derm1m_build.tagger.results import TagResult
 
 CELL_LINE_AFTER = re.compile(r"[ ]+cell[ -]line(?![a-z])", re.IGNORECASE)
@@ -63,11 +64,15 @@ def research_names(text: str, res: TagResult, words: set[str]) -> None:
     scc = not MUCOSAL_SCC_WORDS.isdisjoint(words)
     bees = not BEE_WORDS.isdisjoint(words) and not HIVE_FORMS.isdisjoint(words)
     # (a person's itch points at their own bites too: "she has itchy mosquito bites")
-    vector = not VECTOR_WORDS.isdisjoint(words) and POINTS_AT_CASE.search(text) is None and ITCH.search(text) is None
+    # (speed round 53: a vector's bite among the names first, then the two looks over the whole text)
+    vector = not VECTOR_WORDS.isdisjoint(words) and any(c.id in VECTOR_BITE_IDS for c in res.conditions) \
+        and POINTS_AT_CASE.search(text) is None and ITCH.search(text) is None
     count = not COUNT_WORDS.isdisjoint(words)
     if not (line or inst or scc or bees or vector or count):
         return
-    codes = [g.span() for g in LINE_CODE.finditer(text)] if line and "-" in text else []
+    # (speed round 53: the code pattern, a look-ahead at every character, only where a name could lie in a code)
+    codes = [g.span() for g in LINE_CODE.finditer(text)] if line and "-" in text and line_code_may(text, res.conditions) \
+        else []
     keep = []
     for c in res.conditions:
         if codes and any(x <= c.span[0] and c.span[1] <= y for x, y in codes):

@@ -1,0 +1,197 @@
+"""Cheap yes/no questions asked before a result pass that rarely changes anything (speed round 53).
+
+Each function answers False only where its pass provably changes nothing: it asks for something every change of the
+pass needs (a piece of the pass's own regex that any match of it contains, a word its match must end with), so
+`gate(...) and pass(...)` gives the pass's result. The passes themselves stay as they are; the tagger (`core`) asks
+the gate first. A pass that changes, a rule added to one of the patterns read here, needs its gate read again (the
+tests in `tests/test_tagger_speed53.py` hold a text on each side of each gate).
+"""
+
+from __future__ import annotations
+
+import re
+
+from derm1m_build.tagger.guides import _VALUES
+
+# `speakers.CLINICIAN_REPLY` without its lazy speaker groups (which it tries at every letter: ~140 us on a 400-character
+# abstract). Each alternative of the reply pattern holds one of these pieces as it is written there, under the same
+# flag, so a text the pieces miss holds no reply: "A (who):" holds "A (" after a space or a stop; "Reply ...:",
+# "Answer by ... (who):", "who's reply:" hold "reply", "answer" or "response"; "who on the board:" holds "on the
+# board:"; "the GP replied that", "Dermatologist answered:" hold the verb.
+REPLY_PIECES = re.compile(r"(?:^|(?<=[\s.!?\"'\u201c\u201d]))A\s*\(|reply|answer|response|replied|responded|"
+                          r"wrote\s+back|on\s+the\s+(?:board|forum|thread|site)\s*:", re.IGNORECASE)
+
+# `guides.INSTRUCTION`'s two alternatives end in "as VALUE" ("Count X as current") and "be coded" ("should not be
+# coded as"): the same pieces, same flag, in one pattern that has no sentence start or lazy run of words to try
+INSTRUCTION_PIECES = re.compile(r"as[ ]+[\"'\u201c]?(?:" + _VALUES + r")(?![a-z])|be[ ]+(?:coded|counted|marked|recorded|"
+                                r"classified|scored|labell?ed|abstracted|annotated|upcoded)(?![a-z])", re.IGNORECASE)
+
+# the words `research.KIND_OBJECT_BEFORE` ends with before its spaces ("a known complication of", "new cases of the")
+_KIND_OBJECT_ENDS = ("of", "the", "all", "those")
+
+
+def reply_may(text: str) -> bool:
+    """False only where `speakers.CLINICIAN_REPLY` matches nowhere in `text` (`REPLY_PIECES`). An ASCII text (most) is
+    read with finds on its lower-cased copy, each a superset of a piece ("repl" for "reply" and "replied"), and a look
+    at each "(" for the "a" before it; the pieces' regex, slow under its case folding, reads the others."""
+    if not text.isascii():
+        return REPLY_PIECES.search(text) is not None
+    low = text.lower()
+    if ":" not in low:  # every alternative but "the GP replied that" ends in a colon
+        return "replied" in low or "answered" in low or "responded" in low or "wrote" in low
+    if "repl" in low or "answer" in low or "respon" in low or "wrote" in low:
+        return True
+    if "board" in low or "forum" in low or "thread" in low or "site" in low:
+        return True
+    i = low.find("(")
+    while i >= 0:  # "a (" after the text's start, a space or a stop (`\s` is `str.isspace` on ASCII)
+        j = i
+        while j and low[j - 1].isspace():
+            j -= 1
+        if j and low[j - 1] == "a" and (j == 1 or low[j - 2].isspace() or low[j - 2] in ".!?\"'"):
+            return True
+        i = low.find("(", i + 1)
+    return False
+
+
+def instruction_may(text: str) -> bool:
+    """False only where `guides.INSTRUCTION` matches nowhere in `text` (`INSTRUCTION_PIECES`)."""
+    return INSTRUCTION_PIECES.search(text) is not None
+
+
+def kind_object_may(text: str, conditions) -> bool:
+    """False only where `research.kind_as_object` changes nothing: its pattern must end right before a condition that
+    is not negated (at its start, or one line break before it), on "of", "the", "all" or "those" and spaces. A
+    window that is not ASCII is left to the pattern (its case folding has forms `str.lower` does not give)."""
+    for c in conditions:
+        if c.negated:
+            continue
+        a = c.span[0]
+        w = text[max(0, a - 60):a]
+        if not w.isascii():
+            return True
+        if w.endswith("\n"):
+            w = w[:-1]
+        if w[-1:] == " " and w.rstrip(" ").lower().endswith(_KIND_OBJECT_ENDS):
+            return True
+    return False
+
+
+# `scope.record_frames`'s two patterns read right before a condition, by the words they end with before it (spaces
+# between, an opening quote and one line break at the end allowed): `DRUG_FOR_BEFORE` ("doxycycline for (the) acne")
+# and `MISLABEL_BEFORE` ("often mislabelled as (a) ...", "everybody calls (it) ...", "people always say (it's) ...")
+_FOR_ENDS = frozenset(("for",))
+_MISLABEL_ENDS = frozenset(("as", "for", "call", "calls", "label", "labels", "diagnose", "diagnoses", "say", "says",
+                            "think", "thinks", "guess", "guesses", "shout", "shouts", "it", "them", "these", "those",
+                            "this", "that", "is", "s", "are", "re"))
+_ARTICLES = frozenset(("his", "her", "their", "my", "the", "a", "an"))
+_QUOTES = "'\"\u2018\u201c"
+
+
+def _last_two(low: str, a: int, reach: int) -> tuple[str, str, bool]:
+    """(last word, the word before it, whether spaces end the window) of `low[a - reach:a]` after one line break and
+    one opening quote at its end are set aside; words split at runs of spaces."""
+    w = low[max(0, a - reach):a]
+    if w.endswith("\n"):
+        w = w[:-1]
+    quoted = w[-1:] in _QUOTES and w[-1:] != ""
+    if quoted:
+        w = w[:-1]
+    spaced = w.endswith(" ")
+    parts = w.rstrip(" ").rsplit(" ", 1)
+    last = parts[-1]
+    before = parts[0].rstrip(" ").rsplit(" ", 1)[-1] if len(parts) > 1 else ""
+    return last, before, spaced or quoted
+
+
+def record_frames_may(text: str, conditions) -> bool:
+    """False only where `scope.record_frames` changes nothing. Its retraction (an error word) and "argues against"
+    (a negated name) branches are left to it; the others (a comparison image, a drug's indication, a mislabel) need
+    two names not negated, and the last two need the words their patterns end with right before one of them
+    (`_last_two`): "for" (or "for" and an article) before a drug's indication; "as", "for", a verb of naming, a pronoun
+    or a copula (or one of these and an article) before a mislabel."""
+    low = text.lower()
+    if "error" in low or "wrong" in low or "disregard" in low or "ignore" in low:
+        return True
+    if "against" in low and any(c.negated for c in conditions):
+        return True
+    firm = [c for c in conditions if not c.negated]
+    if len(firm) < 2:
+        return False
+    if "compar" in low or "contrast" in low or "reference" in low:
+        return True
+    for c in firm:
+        last, before, spaced = _last_two(low, c.span[0], 90)
+        if last in _MISLABEL_ENDS and spaced:
+            return True
+        if last in _ARTICLES and (before in _MISLABEL_ENDS or before in _FOR_ENDS):
+            return True
+    return False
+
+
+def _window_has(text: str, a: int, reach: int, piece: str) -> bool:
+    """Whether the `reach` characters before `a` may hold `piece` (lower case) under a case-folding pattern: they hold
+    it lower-cased, or they are not ASCII (folding has forms `str.lower` does not give)."""
+    w = text[max(0, a - reach):a]
+    return not w.isascii() or piece in w.lower()
+
+
+def care_may(text: str, conditions) -> bool:
+    """False only where `guides.care_instruction` changes nothing: it sets a condition that is not negated and that
+    `GROUP_WITH_BEFORE` ends right before ("children with ..."), searched from at most 60 characters back; that
+    pattern holds "with" and a space (case folded) there."""
+    from derm1m_build.tagger.guides import GROUP_WITH_BEFORE
+
+    for c in conditions:
+        a = c.span[0]
+        if not c.negated and _window_has(text, a, 60, "with ") \
+                and GROUP_WITH_BEFORE.search(text, max(0, a - 60), a) is not None:
+            return True
+    return False
+
+
+_QUANTIFIERS = ("any ", "all ", "every ", "following ")
+
+
+def quantified_may(text: str, conditions) -> bool:
+    """False only where `guides.quantified_kind` changes nothing: it sets a condition that is not negated and that
+    `QUANTIFIED_BEFORE` ends right before, searched from 60 characters back; that pattern holds a quantifier and a
+    space ("any ", "all ", "every ", "following ", case folded) there."""
+    for c in conditions:
+        if c.negated:
+            continue
+        a = c.span[0]
+        w = text[max(0, a - 60):a]
+        if not w.isascii():
+            return True
+        w = w.lower()
+        if "any " in w or "all " in w or "every " in w or "following " in w:
+            return True
+    return False
+
+
+_UPPER_DIGITS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def enum_may(text: str) -> bool:
+    """False only where `guides.ENUM_CONSTANT` matches nowhere: each of its matches holds an underscore between two
+    capital letters or digits ("PCT_LT_10")."""
+    i = text.find("_")
+    while i >= 0:
+        if i and text[i - 1] in _UPPER_DIGITS and text[i + 1:i + 2] in _UPPER_DIGITS:
+            return True
+        i = text.find("_", i + 1)
+    return False
+
+
+_CODE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-"
+
+
+def line_code_may(text: str, conditions) -> bool:
+    """False only where no condition lies inside a cell line's code (`research.LINE_CODE`, capitals, digits and
+    hyphens: "SK-MEL-28"): a name inside one is written in those characters alone ("SK", "MEL")."""
+    for c in conditions:
+        a, b = c.span
+        if a < b and not text[a:b].strip(_CODE_CHARS):
+            return True
+    return False
