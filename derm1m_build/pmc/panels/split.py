@@ -30,7 +30,8 @@ from .repeats import screens_in_row
 from .beside import photo_beside_drawing
 from .frames_apart import frames_apart
 from .congruent import equal_copies
-from .screens import docked_pane, join_cards, page_bar, window_face
+from .emblem import join_name_line
+from .screens import bar_buttons, dark_docks, docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
 
@@ -134,6 +135,10 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = frames_apart(img, out)   # framed panels set a few pixels apart
     out = screens_in_row(img, out) or out   # one program's screens edge to edge: its title bar repeats
     out = photo_beside_drawing(img, out, boxes[:n]) or out   # a set-up's photograph beside its circuit
+    out = join_name_line(img, out)   # an emblem over its own name line, cut between its words, is one image
+    out = bar_buttons(img, out)   # a window's buttons on its footer bar are the window's
+    if dark_docks(img, out):   # a dark theme's docks beside the view they serve: one window
+        out = [_union_all(out)]
     return reading_order(out)
 
 
