@@ -1,0 +1,80 @@
+"""A tree's leaf stems standing over the cells of the chart they order: one chart, never two panels.
+
+Its own module because it is one step of `split_panels` with one job (see `join_stems`): it reads
+the last rows of a piece and the first rows of the piece under it, which no other step compares.
+
+What makes a clustered heat map one image: the dendrogram over it ends in one stem per column of
+the map, evenly spaced, each stopping a few pixels over the middle of its column. R's `heatmap`
+leaves paper between the stems' ends and the cells, so the XY-cut parts the tree from the map (and
+the colour key beside the tree is then left facing the tree, not the map, see `keys.join_keys`).
+A figure's panels set one over another meet with a frame, an axis, a title or a photograph's edge
+along the gutter, never with only a row of thin evenly spaced stems whose feet land on a band of
+cells right under them. The same holds for a tree at the map's left side (stems pointing right)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .figure import darkest
+from .gutters import Box, _union
+
+_GAP = 0.03        # the tree's piece and the chart's piece are at most this share of the figure's height apart
+_FOOT = 4          # the stems: the tree's last this many rows ...
+_INK = 160         # ... whose marks (darkest channel under this) ...
+_THIN = 3          # ... are runs at most this many pixels wide ...
+_STEMS = 3         # ... this many at least ...
+_EVEN = 0.15       # ... evenly spaced (each space within this share of their mean) ...
+_CELL = 245        # ... over a band of cells: the chart's first rows off paper (darkest channel under this) ...
+_CELLS = 0.8       # ... on this share of the stems' span, within `_FOOT` rows of its top
+
+
+def _runs(row: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of True in a boolean row (start, stop)."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], row.view(np.int8), [0]])))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+
+def _stems_over(low: np.ndarray, a: Box, b: Box, H: int) -> bool:
+    """Whether piece `a`'s last rows are a row of evenly spaced thin stems whose feet stand over a
+    band of cells at the top of piece `b` under it (`low`: the figure's darkest channel)."""
+    gap = b.y - (a.y + a.h)
+    if not 0 < gap <= _GAP * H or b.x > a.x or b.x + b.w < a.x + a.w:
+        return False
+    foot = low[a.y + a.h - _FOOT:a.y + a.h, a.x:a.x + a.w] < _INK
+    cols = foot.any(axis=0)
+    runs = _runs(cols)
+    if len(runs) < _STEMS or any(e - s > _THIN for s, e in runs):
+        return False
+    if int((foot[:, [s for s, _ in runs]].sum(axis=0) < _FOOT - 1).sum()) > 0:
+        return False   # each stem runs down the foot rows (a row's last one may miss: no dashes, no dots)
+    mids = np.array([(s + e) / 2 for s, e in runs])
+    spaces = np.diff(mids)
+    if float(np.abs(spaces - spaces.mean()).max()) > _EVEN * float(spaces.mean()):
+        return False
+    x0, x1 = a.x + int(mids[0]), a.x + int(mids[-1]) + 1
+    top = low[b.y:b.y + _FOOT, x0:x1] < _CELL
+    return float(top.any(axis=0).mean()) >= _CELLS
+
+
+def join_stems(img: np.ndarray, out: list[Box]) -> list[Box]:
+    """`out` with a tree's piece joined to the chart's piece its leaf stems stand over
+    (`_stems_over`), over it or at its left (read on the transposed figure). Gated: two pieces at
+    least, one wholly over (or left of) a wider one a small gap away. The same list when none."""
+    if len(out) < 2:
+        return out
+    H, W = img.shape[:2]
+    low = None
+    for turn in (False, True):
+        boxes = [Box(b.y, b.x, b.h, b.w) for b in out] if turn else list(out)
+        side = W if turn else H
+        for a in boxes:
+            for b in boxes:
+                if a is b or not 0 < b.y - (a.y + a.h) <= _GAP * side or b.x > a.x or b.x + b.w < a.x + a.w:
+                    continue
+                if low is None:
+                    low = darkest(img)
+                if _stems_over(low.T if turn else low, a, b, side):
+                    u = _union(a, b)
+                    rest = [c for c in boxes if c is not a and c is not b] + [u]
+                    return [Box(c.y, c.x, c.h, c.w) for c in rest] if turn else rest
+    return out
