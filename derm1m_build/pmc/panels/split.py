@@ -32,6 +32,7 @@ from .frames_apart import frames_apart
 from .congruent import equal_copies
 from .emblem import join_name_line
 from .stems import join_stems
+from .dashes import join_dashes
 from .screens import bar_buttons, dark_docks, docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -129,6 +130,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
             out = [_union_all(out)]
     elif out:
         out = drawings_apart(img, out) or out   # drawings in one frame, parted by bare paper
+    out = join_dashes(img, out)   # a dashed stroke cut where its dashes pause: one drawing
     out = join_stems(img, out)   # a tree's leaf stems over the cells of its heat map: one chart (its key then nests)
     # last, so that they only join: panels never nest; a window's strips on one tinted face set on the paper are one panel;
     # pieces parted by a band of one picture's own ground (a slide's glass, a micrograph's dark field) are one picture
