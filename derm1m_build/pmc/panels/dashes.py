@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .figure import darkest
-from .gutters import Box, _union
+from .facing import join_first_facing
+from .gutters import Box, _true_runs
 
 _GAP = 6        # the gutter: at most this many pixels (a dash's pause) ...
 _NEAR = 6       # ... the rows read either side of it ...
@@ -27,16 +27,10 @@ _MOST = 6       # ... at most this many on each side (strokes, not print) ...
 _ALONG = 6      # ... each facing one on the other side at most this many pixels along
 
 
-def _runs(row: np.ndarray) -> list[tuple[int, int]]:
-    """Runs of True in a boolean row (start, stop)."""
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], row.view(np.int8), [0]])))
-    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
-
-
 def _strokes(band: np.ndarray) -> list[tuple[int, int]] | None:
     """The columns of the thin strokes in `band` (rows by the gutter, darkest channel), or None
     when a mark there is wider than a stroke, or there are none or too many."""
-    runs = _runs((band < _INK).any(axis=0))
+    runs = _true_runs((band < _INK).any(axis=0))
     if not 1 <= len(runs) <= _MOST or any(e - s > _THIN for s, e in runs):
         return None
     return runs
@@ -61,22 +55,7 @@ def _dashes_across(low: np.ndarray, a: Box, b: Box) -> bool:
 
 def join_dashes(img: np.ndarray, out: list[Box]) -> list[Box]:
     """`out` with two pieces one over the other joined when the gutter between them is a dashed
-    stroke's pause (`_dashes_across`), or the same side by side (read on the transposed figure).
+    stroke's pause (`_dashes_across`), or the same side by side (`facing.join_first_facing`).
     Gated: two pieces at least, a gutter of at most `_GAP` pixels between two of them. The same
     list when none."""
-    if len(out) < 2:
-        return out
-    low = None
-    for turn in (False, True):
-        boxes = [Box(b.y, b.x, b.h, b.w) for b in out] if turn else list(out)
-        for a in boxes:
-            for b in boxes:
-                if a is b or not 0 <= b.y - (a.y + a.h) <= _GAP:
-                    continue
-                if low is None:
-                    low = darkest(img)
-                if _dashes_across(low.T if turn else low, a, b):
-                    u = _union(a, b)
-                    rest = [c for c in boxes if c is not a and c is not b] + [u]
-                    return [Box(c.y, c.x, c.h, c.w) for c in rest] if turn else rest
-    return out
+    return join_first_facing(img, out, lambda side: _GAP, _dashes_across)

@@ -20,7 +20,8 @@ import cv2
 import numpy as np
 
 from .figure import grey_view
-from .gutters import Box, _union
+from .gutters import Box
+from .xycut import _union_all
 
 _PIECES = 6          # at most this many pieces (a picture and a name line cut between its words)
 _PAPER = 230         # the figure's edge lines this light (grey, their median): on paper (a rule may run along one)
@@ -105,9 +106,7 @@ def join_name_line(img: np.ndarray, out: list[Box]) -> list[Box]:
     edges = np.concatenate([g[0], g[-1], g[:, 0], g[:, -1]])
     if float(np.median(edges)) < _PAPER:
         return out
-    u = out[0]
-    for b in out[1:]:
-        u = _union(u, b)
+    u = _union_all(out)
     y0, x0 = u.y // step, u.x // step
     ink = g[y0:-(-(u.y + u.h) // step), x0:-(-(u.x + u.w) // step)] < _INK
     bands = _bands(ink)

@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 
 from .gutters import _MAX_SIDE, Box, _union, channel_max, channel_min
+from .xycut import _union_all
 
 _PAPER = 248        # the figure's paper: its edge lines' pixels at least this light (every channel) ...
 _TINT = (215, 246)  # ... a card's face: one light tone, not paper (channel minimum in this range) ...
@@ -319,10 +320,7 @@ def bar_buttons(img: np.ndarray, out: list[Box]) -> list[Box]:
         if not inside or len(out) - len(inside) != 1 or \
                 any(b.h > y1 - y0 or b.w > _BUTTON_WIDE * W for b in inside):
             continue
-        u = out[0]
-        for b in out[1:]:
-            u = _union(u, b)
-        return [u]
+        return [_union_all(out)]
     return out
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .figure import darkest
-from .gutters import Box, _union
+from .facing import join_first_facing
+from .gutters import Box, _true_runs
 
 _GAP = 0.03        # the tree's piece and the chart's piece are at most this share of the figure's height apart
 _FOOT = 4          # the stems: the tree's last this many rows ...
@@ -28,12 +28,6 @@ _CELL = 245        # ... over a band of cells: the chart's first rows off paper 
 _CELLS = 0.8       # ... on this share of the stems' span, within `_FOOT` rows of its top
 
 
-def _runs(row: np.ndarray) -> list[tuple[int, int]]:
-    """Runs of True in a boolean row (start, stop)."""
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], row.view(np.int8), [0]])))
-    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
-
-
 def _stems_over(low: np.ndarray, a: Box, b: Box, H: int) -> bool:
     """Whether piece `a`'s last rows are a row of evenly spaced thin stems whose feet stand over a
     band of cells at the top of piece `b` under it (`low`: the figure's darkest channel)."""
@@ -42,7 +36,7 @@ def _stems_over(low: np.ndarray, a: Box, b: Box, H: int) -> bool:
         return False
     foot = low[a.y + a.h - _FOOT:a.y + a.h, a.x:a.x + a.w] < _INK
     cols = foot.any(axis=0)
-    runs = _runs(cols)
+    runs = _true_runs(cols)
     if len(runs) < _STEMS or any(e - s > _THIN for s, e in runs):
         return False
     if int((foot[:, [s for s, _ in runs]].sum(axis=0) < _FOOT - 1).sum()) > 0:
@@ -58,23 +52,8 @@ def _stems_over(low: np.ndarray, a: Box, b: Box, H: int) -> bool:
 
 def join_stems(img: np.ndarray, out: list[Box]) -> list[Box]:
     """`out` with a tree's piece joined to the chart's piece its leaf stems stand over
-    (`_stems_over`), over it or at its left (read on the transposed figure). Gated: two pieces at
-    least, one wholly over (or left of) a wider one a small gap away. The same list when none."""
-    if len(out) < 2:
-        return out
-    H, W = img.shape[:2]
-    low = None
-    for turn in (False, True):
-        boxes = [Box(b.y, b.x, b.h, b.w) for b in out] if turn else list(out)
-        side = W if turn else H
-        for a in boxes:
-            for b in boxes:
-                if a is b or not 0 < b.y - (a.y + a.h) <= _GAP * side or b.x > a.x or b.x + b.w < a.x + a.w:
-                    continue
-                if low is None:
-                    low = darkest(img)
-                if _stems_over(low.T if turn else low, a, b, side):
-                    u = _union(a, b)
-                    rest = [c for c in boxes if c is not a and c is not b] + [u]
-                    return [Box(c.y, c.x, c.h, c.w) for c in rest] if turn else rest
-    return out
+    (`_stems_over`), over it or at its left (`facing.join_first_facing`). Gated: two pieces at
+    least, one over (or left of) another at most `_GAP` of the figure's side away. The same list
+    when none."""
+    return join_first_facing(img, out, lambda side: int(_GAP * side),
+                             lambda low, a, b: _stems_over(low, a, b, low.shape[0]))
