@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .facing import join_first_facing
+from .facing import join_facing
 from .gutters import Box, _true_runs
 
 _GAP = 6        # the gutter: at most this many pixels (a dash's pause) ...
@@ -55,7 +55,7 @@ def _dashes_across(low: np.ndarray, a: Box, b: Box) -> bool:
 
 def join_dashes(img: np.ndarray, out: list[Box]) -> list[Box]:
     """`out` with two pieces one over the other joined when the gutter between them is a dashed
-    stroke's pause (`_dashes_across`), or the same side by side (`facing.join_first_facing`).
+    stroke's pause (`_dashes_across`), or the same side by side (`facing.join_facing`).
     Gated: two pieces at least, a gutter of at most `_GAP` pixels between two of them. The same
     list when none."""
-    return join_first_facing(img, out, lambda side: _GAP, _dashes_across)
+    return join_facing(img, out, lambda side: _GAP, _dashes_across)

@@ -28,7 +28,7 @@ _PAPER = 230         # the figure's edge lines this light (grey, their median): 
 _INK = 200           # a mark: grey under this
 _BLANK = 2           # a band of rows is set apart by at least this many blank rows (view pixels)
 _LINES = 2           # the name: at most this many lines of print ...
-_LINE_TALL = 0.3     # ... each at most this share of the pieces' height tall (and 4 view pixels at least) ...
+_LINE_TALL = 0.2     # ... each at most this share of the pieces' height tall (and 4 view pixels at least) ...
 _LETTERS = 4         # ... of at least this many marks ...
 _WORD_WIDE = 8.0     # ... each at most this many times the line's height wide (a word whose letters touch) ...
 _WORD_GAP = 3.0      # ... no gap between neighbouring marks over this many times the line's height ...
@@ -75,7 +75,8 @@ def _text_line(ink: np.ndarray, span: int) -> tuple[int, int] | None:
 
 def _name(ink: np.ndarray, bands: list[tuple[int, int]]) -> tuple[int, int, int, int] | None:
     """The name: up to `_LINES` bands at one end of `bands` (the last ones first, then the first
-    ones) that are each a line of print (`_text_line`), with a band left over for the picture.
+    ones) that are each a line of print (`_text_line`), with exactly one band left over for
+    the picture: one band, the emblem (panels over a shared line are bands of print and pictures).
     Returns (first name row, last name row + 1, first name column, last name column + 1), else None."""
     h, w = ink.shape
     for seq in (bands[::-1], bands):
@@ -87,7 +88,7 @@ def _name(ink: np.ndarray, bands: list[tuple[int, int]]) -> tuple[int, int, int,
             if cols is None:
                 break
             lines.append((a, b, *cols))
-        if lines and len(lines) < len(bands):
+        if lines and len(lines) == len(bands) - 1:
             top, bottom = min(x[0] for x in lines), max(x[1] for x in lines)
             left, right = min(x[2] for x in lines), max(x[3] for x in lines)
             return top, bottom, left, right

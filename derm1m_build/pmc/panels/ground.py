@@ -47,7 +47,8 @@ _GRAIN = 0.02       # ... on this share of every line's pairs at least (a flat r
                     # grain may come in blotches of a few pixels, so a line's pairs change seldom) ...
 _GRAIN_MEAN = 0.05  # ... and on this share of the band's pairs
 _SEAM_GAP = 0       # pieces abutting meet at a seam (a photo-edge cut; a rule between them leaves a gap) ...
-_SEAM_OVER = 1      # ... or overlapping by this many pixels (the cut's line scaled back to the figure falls in both)
+_SEAM_OVER = 1      # ... (or, for the backdrop test, overlapping by this many pixels: the cut's line scaled back
+                    # to the figure falls in both)
 _SEAM_SHARE = 0.9   # ... along this share of each one's side ...
 _SEAM_END = 0.15    # ... where the outermost stretches this share of the seam at each end ...
 _SEAM_BREAK = 1.6   # ... change across it under this many times the change between lines 3-10 either side ...
@@ -131,14 +132,14 @@ def _bands(out: list[Box]):
 
 
 def _seams(out: list[Box]):
-    """(i, j, k, x0, x1, across_rows) for each two pieces meeting at a seam (`_SEAM_GAP`) along
-    `_SEAM_SHARE` of each one's side: k the seam's first line of the second piece, x0..x1 its
-    stretch along the line."""
+    """(i, j, k, x0, x1, across_rows, exact) for each two pieces meeting at a seam (`_SEAM_GAP`, or
+    overlapping by `_SEAM_OVER`: `exact` False) along `_SEAM_SHARE` of each one's side: k the seam's
+    first line of the second piece, x0..x1 its stretch along the line."""
     for i, j, a, b, x0, x1, y0, y1 in _pairs(out):
         if -_SEAM_OVER <= b.y - (a.y + a.h) <= _SEAM_GAP and x1 - x0 >= _SEAM_SHARE * max(a.w, b.w):
-            yield i, j, b.y, x0, x1, True
+            yield i, j, b.y, x0, x1, True, b.y >= a.y + a.h
         elif -_SEAM_OVER <= b.x - (a.x + a.w) <= _SEAM_GAP and y1 - y0 >= _SEAM_SHARE * max(a.h, b.h):
-            yield i, j, b.x, y0, y1, False
+            yield i, j, b.x, y0, y1, False, b.x >= a.x + a.w
 
 
 def _ground_across(img: np.ndarray, k: int, lo: int, hi: int) -> bool:
@@ -220,9 +221,10 @@ def join_ground(img: np.ndarray, out: list[Box]) -> list[Box]:
         if ground:
             parent[find(j)] = find(i)
             joined = True
-    for i, j, k, lo, hi, rows in _seams(out):
+    for i, j, k, lo, hi, rows, exact in _seams(out):
         seen = img if rows else img.transpose(1, 0, 2)
-        if find(i) != find(j) and (_ground_across(seen, k, lo, hi) or _backdrop_across(seen, k, lo, hi)):
+        # the grain test reads the line pair at the seam, which an overlap leaves unknown by a line
+        if find(i) != find(j) and (exact and _ground_across(seen, k, lo, hi) or _backdrop_across(seen, k, lo, hi)):
             parent[find(j)] = find(i)
             joined = True
     if not joined:

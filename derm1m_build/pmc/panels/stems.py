@@ -9,13 +9,14 @@ leaves paper between the stems' ends and the cells, so the XY-cut parts the tree
 the colour key beside the tree is then left facing the tree, not the map, see `keys.join_keys`).
 A figure's panels set one over another meet with a frame, an axis, a title or a photograph's edge
 along the gutter, never with only a row of thin evenly spaced stems whose feet land on a band of
-cells right under them. The same holds for a tree at the map's left side (stems pointing right)."""
+cells right under them; an axis's ticks are evenly spaced too, but hang a few pixels from the axis
+line, where a tree's stems stand alone up to their branches. The same holds for a tree at the map's left side (stems pointing right)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .facing import join_first_facing
+from .facing import join_facing
 from .gutters import Box, _true_runs
 
 _GAP = 0.03        # the tree's piece and the chart's piece are at most this share of the figure's height apart
@@ -26,6 +27,27 @@ _STEMS = 3         # ... this many at least ...
 _EVEN = 0.15       # ... evenly spaced (each space within this share of their mean) ...
 _CELL = 245        # ... over a band of cells: the chart's first rows off paper (darkest channel under this) ...
 _CELLS = 0.8       # ... on this share of the stems' span, within `_FOOT` rows of its top
+_TALL = 12         # each stem a lone upright line this many rows up from its foot at least (a tick hangs a few
+                   # rows from its axis line, which runs on beside it)
+_ASIDE = 2         # ... the columns this far either side of it paper all the way
+
+
+def _lone(low: np.ndarray, bottom: int, top: int, s: int, e: int) -> int:
+    """How many rows up from its foot (its lowest inked row in the last `_FOOT` rows over `bottom`,
+    not past `top`) columns s..e hold ink while the columns `_ASIDE` to either side hold none: the
+    stem's height as a lone upright line."""
+    w = low.shape[1]
+    left, right = max(0, s - _ASIDE), min(w - 1, e - 1 + _ASIDE)
+    foot = bottom - 1
+    while foot >= bottom - _FOOT and not (low[foot, s:e] < _INK).any():
+        foot -= 1
+    n = 0
+    for r in range(foot, top - 1, -1):
+        row = low[r]
+        if not (row[s:e] < _INK).any() or row[left] < _INK or row[right] < _INK:
+            break
+        n += 1
+    return n
 
 
 def _stems_over(low: np.ndarray, a: Box, b: Box, H: int) -> bool:
@@ -45,6 +67,8 @@ def _stems_over(low: np.ndarray, a: Box, b: Box, H: int) -> bool:
     spaces = np.diff(mids)
     if float(np.abs(spaces - spaces.mean()).max()) > _EVEN * float(spaces.mean()):
         return False
+    if any(_lone(low, a.y + a.h, a.y, a.x + s, a.x + e) < _TALL for s, e in runs):
+        return False   # ticks hanging from an axis, not a tree's stems
     x0, x1 = a.x + int(mids[0]), a.x + int(mids[-1]) + 1
     top = low[b.y:b.y + _FOOT, x0:x1] < _CELL
     return float(top.any(axis=0).mean()) >= _CELLS
@@ -52,8 +76,8 @@ def _stems_over(low: np.ndarray, a: Box, b: Box, H: int) -> bool:
 
 def join_stems(img: np.ndarray, out: list[Box]) -> list[Box]:
     """`out` with a tree's piece joined to the chart's piece its leaf stems stand over
-    (`_stems_over`), over it or at its left (`facing.join_first_facing`). Gated: two pieces at
+    (`_stems_over`), over it or at its left (`facing.join_facing`). Gated: two pieces at
     least, one over (or left of) another at most `_GAP` of the figure's side away. The same list
     when none."""
-    return join_first_facing(img, out, lambda side: int(_GAP * side),
+    return join_facing(img, out, lambda side: int(_GAP * side),
                              lambda low, a, b: _stems_over(low, a, b, low.shape[0]))
