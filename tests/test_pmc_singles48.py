@@ -171,3 +171,33 @@ def test_dashed_circle_kept_whole():
     ruled = circle.copy()
     ruled[59, 250:440] = 0   # a rule along the gutter's side: a panel's frame, not a dash
     assert join_dashes(ruled, MAIN_CIRCLE) == MAIN_CIRCLE
+
+
+def test_axis_ticks_are_no_stems():
+    # set 2's `he2025pasa_fig3`, two plots stacked: the upper one's x-axis ticks hang over the lower
+    # one's frame, evenly spaced, but a few rows from their axis line (main's two pieces stay)
+    plots = image("heldout2/images/he2025pasa_fig3.png")
+    two = pieces([49, 22, 627, 294], [49, 302, 627, 622])
+    assert join_stems(plots, two) == two
+
+
+def test_two_heat_maps_each_with_its_tree():
+    # set 23's `dsq_fig15`: two clustered heat maps side by side (main: 6 pieces, each tree and key apart)
+    assert boxes(image("heldout23/images/dsq_fig15.png")) == [[5, 5, 477, 577], [489, 5, 961, 577]]
+
+
+def test_name_line_refused_over_rows_of_panels():
+    # set 3's `stringer2021cellpose_fig1`: rows of cell pictures and labels over the lower panels are
+    # no name line (the picture side is two bands, not one emblem)
+    fig = image("heldout3/images/stringer2021cellpose_fig1.png")
+    two = pieces([124, 1, 766, 204], [124, 221, 767, 665])
+    assert join_name_line(fig, two) == two
+
+
+def test_overlapping_seam_of_two_photographs_stays_cut():
+    # set 7's `composed_021`, six photographs edge to edge, pieces overlapping by a line: only the flat
+    # backdrop test reads such a seam, and two photographs have none
+    grid = image("heldout7/images/composed_021.jpg")
+    six = pieces([0, 0, 280, 279], [280, 0, 560, 279], [0, 278, 280, 560], [280, 278, 560, 560],
+                 [0, 560, 280, 840], [280, 560, 560, 840])
+    assert join_ground(grid, six) == six
