@@ -265,6 +265,7 @@ _BAR_EDGE = 0.9         # ... on this share of the figure's edge line at least (
 _BAR_ROW = 0.6          # ... and of each of its rows (buttons and words take the rest) ...
 _BAR_DEPTH = (0.03, 0.3)  # ... the bar this share of the figure's height deep (8 view pixels at least) ...
 _BAR_OTHER = 6          # ... the line past it of another tone (the window's face): its commonest colour this far off
+_BAR_PAPER = 250        # ... the bar's tone under this in some channel (a white band along the edge is the margin)
 _BUTTON_WIDE = 0.3      # a button: a piece inside the bar, at most this share of the figure's width wide
 
 
@@ -279,20 +280,23 @@ def _tone(line: np.ndarray) -> np.ndarray:
 
 def _edge_bar(view: np.ndarray) -> int | None:
     """The depth (view rows) of a bar of one flat tone along the bottom edge of `view` (n rows, w, 3):
-    its edge line that tone on `_BAR_EDGE`, each of its rows on `_BAR_ROW`, the line past it another
-    tone (`_BAR_OTHER`); None when there is none."""
+    its edge line that tone on `_BAR_EDGE`, not white paper (`_BAR_PAPER`: a margin, not a bar), each of
+    its rows on `_BAR_ROW`, the line past it another tone (`_BAR_OTHER`); None when there is none."""
     h = view.shape[0]
-    tone = _tone(view[-1])
-    near = lambda row: float((np.abs(row.astype(np.int16) - tone).max(axis=1) <= _BAR_TONE_TOL).mean())
-    if near(view[-1]) < _BAR_EDGE:
-        return None
+    tone = _tone(view[-1, ::4])   # the commonest colour of every 4th pixel: a tone on 90 % of the line is it
+    if int(tone.min()) >= _BAR_PAPER or \
+            float((np.abs(view[-1].astype(np.int16) - tone).max(axis=1) <= _BAR_TONE_TOL).mean()) < _BAR_EDGE:
+        return None   # cheap first: the edge line alone
     most = int(_BAR_DEPTH[1] * h)
-    depth = 1
-    while depth <= most and near(view[h - 1 - depth]) >= _BAR_ROW:
-        depth += 1
-    if depth > most or depth < max(8, _BAR_DEPTH[0] * h):
+    rows = view[h - 1 - most:].astype(np.int16)   # the rows a bar may take, and the line past the deepest
+    near = (np.abs(rows - tone).max(axis=2) <= _BAR_TONE_TOL).mean(axis=1)[::-1]   # from the edge inward
+    off = np.flatnonzero(near < _BAR_ROW)
+    if not len(off):
         return None
-    past = _tone(view[h - 1 - depth])
+    depth = int(off[0])
+    if depth < max(8, _BAR_DEPTH[0] * h):
+        return None
+    past = _tone(view[h - 1 - depth, ::4])
     return depth if int(np.abs(past - tone).max()) > _BAR_OTHER else None
 
 
