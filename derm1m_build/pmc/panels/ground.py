@@ -47,10 +47,16 @@ _GRAIN = 0.02       # ... on this share of every line's pairs at least (a flat r
                     # grain may come in blotches of a few pixels, so a line's pairs change seldom) ...
 _GRAIN_MEAN = 0.05  # ... and on this share of the band's pairs
 _SEAM_GAP = 0       # pieces abutting meet at a seam (a photo-edge cut; a rule between them leaves a gap) ...
+_SEAM_OVER = 1      # ... (or, for the backdrop test, overlapping by this many pixels: the cut's line scaled back
+                    # to the figure falls in both)
 _SEAM_SHARE = 0.9   # ... along this share of each one's side ...
 _SEAM_END = 0.15    # ... where the outermost stretches this share of the seam at each end ...
 _SEAM_BREAK = 1.6   # ... change across it under this many times the change between lines 3-10 either side ...
 _SEAM_GRAIN = 4.0   # ... which is this much at least (a grained ground: wood, cloth; not flat paper or black)
+_BACKDROP_END = 0.04   # or a flat backdrop runs across one end of the seam, over this share of it (16 lines at least) ...
+_BACKDROP_SIDE = 6     # ... the lines this many either side of the seam ...
+_BACKDROP_FLAT = 2     # ... one tone there (every pixel within this of it, every channel) ...
+_BACKDROP_TONE = (60, 230)  # ... a middle tone (its brightest channel in this range: no black field, no paper)
 
 
 def _edges(img: np.ndarray) -> np.ndarray:
@@ -126,14 +132,14 @@ def _bands(out: list[Box]):
 
 
 def _seams(out: list[Box]):
-    """(i, j, k, x0, x1, across_rows) for each two pieces meeting at a seam (`_SEAM_GAP`) along
-    `_SEAM_SHARE` of each one's side: k the seam's first line of the second piece, x0..x1 its
-    stretch along the line."""
+    """(i, j, k, x0, x1, across_rows, exact) for each two pieces meeting at a seam (`_SEAM_GAP`, or
+    overlapping by `_SEAM_OVER`: `exact` False) along `_SEAM_SHARE` of each one's side: k the seam's
+    first line of the second piece, x0..x1 its stretch along the line."""
     for i, j, a, b, x0, x1, y0, y1 in _pairs(out):
-        if 0 <= b.y - (a.y + a.h) <= _SEAM_GAP and x1 - x0 >= _SEAM_SHARE * max(a.w, b.w):
-            yield i, j, b.y, x0, x1, True
-        elif 0 <= b.x - (a.x + a.w) <= _SEAM_GAP and y1 - y0 >= _SEAM_SHARE * max(a.h, b.h):
-            yield i, j, b.x, y0, y1, False
+        if -_SEAM_OVER <= b.y - (a.y + a.h) <= _SEAM_GAP and x1 - x0 >= _SEAM_SHARE * max(a.w, b.w):
+            yield i, j, b.y, x0, x1, True, b.y >= a.y + a.h
+        elif -_SEAM_OVER <= b.x - (a.x + a.w) <= _SEAM_GAP and y1 - y0 >= _SEAM_SHARE * max(a.h, b.h):
+            yield i, j, b.x, y0, y1, False, b.x >= a.x + a.w
 
 
 def _ground_across(img: np.ndarray, k: int, lo: int, hi: int) -> bool:
@@ -154,6 +160,22 @@ def _ground_across(img: np.ndarray, k: int, lo: int, hi: int) -> bool:
         if around < _SEAM_GRAIN or float(s[i - 1:i + 2].max()) >= _SEAM_BREAK * around:
             return False
     return True
+
+
+def _backdrop_across(img: np.ndarray, k: int, lo: int, hi: int) -> bool:
+    """Whether one flat backdrop runs on across the seam before row k at one end of its stretch
+    lo..hi: the outermost `_BACKDROP_END` of the stretch, `_BACKDROP_SIDE` rows either side of the
+    seam, is one middle tone (`_BACKDROP_FLAT`, `_BACKDROP_TONE`)."""
+    a, b = k - _BACKDROP_SIDE, k + _BACKDROP_SIDE
+    end = max(16, int(_BACKDROP_END * (hi - lo)))
+    if a < 0 or b > img.shape[0] or hi - lo < 2 * end:
+        return False
+    for part in (img[a:b, lo:lo + end, :3], img[a:b, hi - end:hi, :3]):
+        tone = part[0, 0].astype(np.int16)
+        if _BACKDROP_TONE[0] <= int(tone.max()) <= _BACKDROP_TONE[1] and \
+                int(np.abs(part.astype(np.int16) - tone).max()) <= _BACKDROP_FLAT:
+            return True
+    return False
 
 
 def _clear(out: list[Box], i: int, j: int, y0: int, y1: int, x0: int, x1: int) -> bool:
@@ -199,8 +221,10 @@ def join_ground(img: np.ndarray, out: list[Box]) -> list[Box]:
         if ground:
             parent[find(j)] = find(i)
             joined = True
-    for i, j, k, lo, hi, rows in _seams(out):
-        if find(i) != find(j) and _ground_across(img if rows else img.transpose(1, 0, 2), k, lo, hi):
+    for i, j, k, lo, hi, rows, exact in _seams(out):
+        seen = img if rows else img.transpose(1, 0, 2)
+        # the grain test reads the line pair at the seam, which an overlap leaves unknown by a line
+        if find(i) != find(j) and (exact and _ground_across(seen, k, lo, hi) or _backdrop_across(seen, k, lo, hi)):
             parent[find(j)] = find(i)
             joined = True
     if not joined:

@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 
 from .gutters import _MAX_SIDE, Box, _union, channel_max, channel_min
+from .xycut import _union_all
 
 _PAPER = 248        # the figure's paper: its edge lines' pixels at least this light (every channel) ...
 _TINT = (215, 246)  # ... a card's face: one light tone, not paper (channel minimum in this range) ...
@@ -257,3 +258,116 @@ def docked_pane(img: np.ndarray) -> bool:
         if float((lines >= _PANE_PAPER).mean()) >= _PANE_OPEN:
             return True
     return False
+
+
+_BAR_TONE_TOL = 3       # a bar's face: pixels within this of its tone (every channel) ...
+_BAR_EDGE = 0.9         # ... on this share of the figure's edge line at least (the bar runs along the whole edge) ...
+_BAR_ROW = 0.6          # ... and of each of its rows (buttons and words take the rest) ...
+_BAR_DEPTH = (0.03, 0.3)  # ... the bar this share of the figure's height deep (8 view pixels at least) ...
+_BAR_OTHER = 6          # ... the line past it of another tone (the window's face): its commonest colour this far off
+_BAR_PAPER = 250        # ... the bar's tone under this in some channel (a white band along the edge is the margin)
+_BUTTON_WIDE = 0.3      # a button: a piece inside the bar, at most this share of the figure's width wide
+
+
+def _tone(line: np.ndarray) -> np.ndarray:
+    """The commonest colour of a line of pixels (n, 3), int16."""
+    px = line.astype(np.int32)
+    packed = (px[:, 0] << 16) | (px[:, 1] << 8) | px[:, 2]
+    vals, counts = np.unique(packed, return_counts=True)
+    top = int(vals[int(np.argmax(counts))])
+    return np.array([top >> 16, (top >> 8) & 255, top & 255], np.int16)
+
+
+def _edge_bar(view: np.ndarray) -> int | None:
+    """The depth (view rows) of a bar of one flat tone along the bottom edge of `view` (n rows, w, 3):
+    its edge line that tone on `_BAR_EDGE`, not white paper (`_BAR_PAPER`: a margin, not a bar), each of
+    its rows on `_BAR_ROW`, the line past it another tone (`_BAR_OTHER`); None when there is none."""
+    h = view.shape[0]
+    tone = _tone(view[-1, ::4])   # the commonest colour of every 4th pixel: a tone on 90 % of the line is it
+    if int(tone.min()) >= _BAR_PAPER or \
+            float((np.abs(view[-1].astype(np.int16) - tone).max(axis=1) <= _BAR_TONE_TOL).mean()) < _BAR_EDGE:
+        return None   # cheap first: the edge line alone
+    most = int(_BAR_DEPTH[1] * h)
+    rows = view[h - 1 - most:].astype(np.int16)   # the rows a bar may take, and the line past the deepest
+    near = (np.abs(rows - tone).max(axis=2) <= _BAR_TONE_TOL).mean(axis=1)[::-1]   # from the edge inward
+    off = np.flatnonzero(near < _BAR_ROW)
+    if not len(off):
+        return None
+    depth = int(off[0])
+    if depth < max(8, _BAR_DEPTH[0] * h):
+        return None
+    past = _tone(view[h - 1 - depth, ::4])
+    return depth if int(np.abs(past - tone).max()) > _BAR_OTHER else None
+
+
+def bar_buttons(img: np.ndarray, out: list[Box]) -> list[Box]:
+    """`out` as one box (their union) when the figure is one window whose button bar was cut off: a
+    bar of one flat tone runs along the whole bottom (or top) edge (`_edge_bar`: a dialog's footer,
+    a tool bar), every piece but one lies inside it, and those are buttons (no taller than the
+    bar, at most `_BUTTON_WIDE` of the figure's width).
+
+    Why: a dialog's footer is a band of its own tone, flat, and its buttons sit on it with the
+    band's tone between them: gutters of any colour to the XY-cut, which parts the buttons from the
+    window and from each other. A figure's panels do not lie in a flat band along its edge under
+    one other piece; print or keys in such a band under one panel are that panel's own."""
+    if not 2 <= len(out) <= 8 or img.ndim != 3:
+        return out
+    H, W = img.shape[:2]
+    step = max(1, max(H, W) // _MAX_SIDE)
+    for flip in (False, True):
+        view = img[::step, ::step, :3]
+        depth = _edge_bar(view[::-1] if flip else view)
+        if depth is None:
+            continue
+        y0, y1 = ((0, depth * step) if flip else (H - depth * step, H))
+        inside = [b for b in out if b.y >= y0 - step and b.y + b.h <= y1 + step]
+        if not inside or len(out) - len(inside) != 1 or \
+                any(b.h > y1 - y0 or b.w > _BUTTON_WIDE * W for b in inside):
+            continue
+        return [_union_all(out)]
+    return out
+
+
+_DARK_FACE = (25, 90)   # a dark theme's face: its brightest channel in this range (no black: a scan's or a photograph's field) ...
+_DARK_TOL = 3           # ... pixels within this of its tone (every channel) ...
+_DARK_EDGE = 0.8        # ... on this share of the figure's edge lines at least (the face runs round the window) ...
+_DOCK_FACE = 0.15       # a dock: a piece with this share of its box the face's own tone at least (widgets on the face) ...
+_VIEW_FACE = 0.05       # ... the view: the one piece with at most this share (an image, a canvas filling its box)
+_DOCK_SIDE = 0.02       # a dock stands against the figure's left or right side: within this share of the width
+
+
+def dark_docks(img: np.ndarray, out: list[Box]) -> bool:
+    """Whether the figure is one program window in a dark theme: a dark grey face (`_DARK_FACE`) runs
+    along its edges, every piece but one is a dock (`_DOCK_FACE`: its box holds much of the face's
+    own tone, the widgets, fields and words of a tool pane lying on it), one of them against the
+    figure's left or right side, and the one piece left is the view they serve (`_VIEW_FACE`: an
+    image or a canvas filling its box).
+
+    Why: the XY-cut reads a dark window's face between its docks and its view as gutters (gutters of
+    any colour), and the light-theme window rules ask for paper or a light face (`_app_window`
+    refuses a figure framed all round by one ground, as photographs on a grey page are). Panels on
+    a dark page are photographs, micrographs or scans that fill their boxes with their own pixels,
+    holding none of the page's exact tone; a tool pane is that tone with controls on it."""
+    if not 3 <= len(out) <= 10 or img.ndim != 3:
+        return False
+    H, W = img.shape[:2]
+    step = max(1, max(H, W) // _MAX_SIDE)
+    view = img[::step, ::step, :3]
+    edges = np.concatenate([view[0], view[-1], view[:, 0], view[:, -1]])
+    tone = _tone(edges)
+    if not _DARK_FACE[0] <= int(tone.max()) <= _DARK_FACE[1]:
+        return False
+    if float((np.abs(edges.astype(np.int16) - tone).max(axis=1) <= _DARK_TOL).mean()) < _DARK_EDGE:
+        return False
+    docks, views, side = 0, 0, False
+    for b in out:
+        part = view[b.y // step:-(-(b.y + b.h) // step), b.x // step:-(-(b.x + b.w) // step)].astype(np.int16)
+        share = float((np.abs(part - tone).max(axis=2) <= _DARK_TOL).mean()) if part.size else 0.0
+        if share >= _DOCK_FACE:
+            docks += 1
+            side = side or b.x <= _DOCK_SIDE * W or b.x + b.w >= (1 - _DOCK_SIDE) * W
+        elif share <= _VIEW_FACE:
+            views += 1
+        else:
+            return False
+    return views == 1 and docks >= 2 and side

@@ -34,7 +34,10 @@ from .boxed import join_boxed
 from .stains import split_stains
 from .strips import split_strips
 from .matches import split_matches
-from .screens import docked_pane, join_cards, page_bar, window_face
+from .emblem import join_name_line
+from .stems import join_stems
+from .dashes import join_dashes
+from .screens import bar_buttons, dark_docks, docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
 
@@ -131,6 +134,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
             out = [_union_all(out)]
     elif out:
         out = drawings_apart(img, out) or out   # drawings in one frame, parted by bare paper
+    out = join_dashes(img, out)   # a dashed stroke cut where its dashes pause: one drawing
+    out = join_stems(img, out)   # a tree's leaf stems over the cells of its heat map: one chart (its key then nests)
     # last, so that they only join: panels never nest; a window's strips on one tinted face set on the paper are one panel;
     # pieces parted by a band of one picture's own ground (a slide's glass, a micrograph's dark field) are one picture
     out = split_strips(img, out)   # rows of a grid of small panels, too short for the cut
@@ -142,6 +147,10 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = split_matches(img, out)   # two photographs joined by match lines across the paper between them
     out = screens_in_row(img, out) or out   # one program's screens edge to edge: its title bar repeats
     out = photo_beside_drawing(img, out, boxes[:n]) or out   # a set-up's photograph beside its circuit
+    out = join_name_line(img, out)   # an emblem over its own name line, cut between its words, is one image
+    out = bar_buttons(img, out)   # a window's buttons on its footer bar are the window's
+    if dark_docks(img, out):   # a dark theme's docks beside the view they serve: one window
+        out = [_union_all(out)]
     return reading_order(out)
 
 
