@@ -74,3 +74,20 @@ def test_the_readers_skip_comments_and_blank_lines_and_refuse_a_bad_copied_unit(
     (tmp_path / "units.txt").write_text("K:1\tone text\nK:1\tagain\n", encoding="utf-8")
     with pytest.raises(AssertionError, match="bad copied unit"):
         set_build.read_units(tmp_path / "units.txt", key)
+
+
+def test_the_skin_or_plain_selection_keeps_skin_units_and_every_nth_plain_one_reading_the_module_names():
+    ns = {"SKIN": re.compile(r"\brash\b"), "EVERY_PLAIN": 2, "PACKAGE": "p", "READ": "p-1/r.jsonl"}
+    candidate, kind, selected, _ = set_build.skin_or_plain(ns)
+    ns["kind"] = kind
+    units = {"K:1": "An itchy rash on both arms today.", "K:2": "Write a poem about the sea please.",
+             "K:3": "Sort this list of numbers quickly.", "K:4": "Explain the tides to a child now.",
+             "K:5": "ok", "K:6": "A new rash after the antibiotic course.", "K:7": "Plan a trip to the lakes soon."}
+    assert [candidate(t) for t in units.values()] == [True, True, True, True, False, True, True]
+    assert [kind(t) for t in units.values()] == ["skin", "plain", "plain", "plain", "", "skin", "plain"]
+    # a taken text is skipped before the plain ones are counted: K:2 goes, so K:3 and K:7 are the 1st and 3rd plain
+    taken = {set_build.normalise(units["K:2"])}
+    assert list(selected(units, taken)) == ["K:1", "K:3", "K:6", "K:7"]
+    assert list(selected(units)) == ["K:1", "K:2", "K:4", "K:6"]
+    ns["SKIN"] = re.compile(r"\bsea\b")   # read when it runs: the module's word list decides
+    assert kind(units["K:2"]) == "skin" and kind(units["K:1"]) == "plain"

