@@ -160,3 +160,37 @@ def test_research_names_gates(tg, monkeypatch, text, rows, coded):  # noqa: F811
     assert gates.line_code_may(text, res.conditions) is coded
     monkeypatch.setattr(core, "research_names", lambda *args, **kwargs: None)
     assert (_rows(tagger.tag(text)) != rows) is (text.startswith(("SK-", "Mosquito")))
+
+
+def _corpus_texts() -> list[str]:
+    """Texts nobody wrote for the gates: the gold set and the newest tuning sets (forum threads, requests, metadata)."""
+    import json
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    files = [root / "tests/data/tagger_gold.jsonl",
+             *(root / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in (36, 37, 38))]
+    return [json.loads(line)["text"] for f in files for line in f.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def test_the_pattern_gates_say_no_only_where_their_pattern_finds_nothing():
+    """The gates that stand for a whole pattern (`reply_may` for the reply pattern, `instruction_may` for the coding
+    instruction, `enum_may` for an enum constant) checked against the patterns themselves on texts of several kinds:
+    a rule added to a pattern without its gate fails here on the first text that rule reads, not only in the identity
+    benchmark."""
+    from derm1m_build.tagger.guides import ENUM_CONSTANT, INSTRUCTION
+    from derm1m_build.tagger.speakers import CLINICIAN_REPLY
+
+    texts = _corpus_texts()
+    assert len(texts) > 1000
+    said_yes = {"reply": 0, "instruction": 0, "enum": 0}
+    for t in texts:
+        for name, gate, pattern in (("reply", gates.reply_may, CLINICIAN_REPLY),
+                                    ("instruction", gates.instruction_may, INSTRUCTION),
+                                    ("enum", gates.enum_may, ENUM_CONSTANT)):
+            if gate(t):
+                said_yes[name] += 1
+            else:
+                assert pattern.search(t) is None, (name, t)
+    # each gate lets some texts through and stops most: it is asked, and it saves work
+    assert all(0 < n < len(texts) // 2 for n in said_yes.values()), said_yes

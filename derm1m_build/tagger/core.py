@@ -1428,9 +1428,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             false_starts(text, res)  # (`matching`)
         # (one condition is enough since round 45: a reply may only doubt the poster's one name)
         # (speed round 53: the reply pattern's pieces first, `gates.reply_may`: its lazy speaker groups cost ~140 us a
-        # text; round 53's role headings, "... GP: this is rosacea", have a gate of their own)
-        if res.conditions and (((not REPLY_WORDS.isdisjoint(words) or "A (" in text) and reply_may(text)) or (
-                ":" in text and not REPLY_ROLE_WORDS.isdisjoint(words) and role_heading(text))):
+        # text; round 53's turn headed by a role, "... GP: this is rosacea", needs a role word and a colon)
+        if res.conditions and (not REPLY_WORDS.isdisjoint(words) or "A (" in text or (
+                ":" in text and not REPLY_ROLE_WORDS.isdisjoint(words))) and reply_may(text):
             clinician_reply(text, res, self.tag, lambda nid: _path_ids(self.ontology, nid), self._kin)  # (`speakers`)
 
     def _kin(self, x: str, y: str) -> bool:

@@ -31,17 +31,22 @@ _KIND_OBJECT_ENDS = ("of", "the", "all", "those")
 
 
 def reply_may(text: str) -> bool:
-    """False only where `speakers.CLINICIAN_REPLY` matches nowhere in `text` (`REPLY_PIECES`). An ASCII text (most) is
-    read with finds on its lower-cased copy, each a superset of a piece ("repl" for "reply" and "replied"), and a look
-    at each "(" for the "a" before it; the pieces' regex, slow under its case folding, reads the others."""
+    """False only where `speakers.CLINICIAN_REPLY` matches nowhere in `text` (`REPLY_PIECES`, and a role word right
+    before a colon for its turn headed by the role alone, `speakers.role_heading`). An ASCII text (most) is read with
+    finds on its lower-cased copy, each a superset of a piece ("repl" for "reply" and "replied"), and a look at each
+    "(" for the "a" before it; the pieces' regex, slow under its case folding, reads the others."""
+    from derm1m_build.tagger.speakers import role_heading
+
     if not text.isascii():
-        return REPLY_PIECES.search(text) is not None
+        return REPLY_PIECES.search(text) is not None or role_heading(text)
     low = text.lower()
     if ":" not in low:  # every alternative but "the GP replied that" ends in a colon
         return "replied" in low or "answered" in low or "responded" in low or "wrote" in low
     if "repl" in low or "answer" in low or "respon" in low or "wrote" in low:
         return True
     if "board" in low or "forum" in low or "thread" in low or "site" in low:
+        return True
+    if role_heading(text):  # "... GP: this is rosacea"
         return True
     i = low.find("(")
     while i >= 0:  # "a (" after the text's start, a space or a stop (`\s` is `str.isspace` on ASCII)
