@@ -35,7 +35,8 @@
   `SYNDROME_SIGNS` of the disease. Each rule was checked on every tuning set's labels (round 53's RESULTS section).
 - round 54: a scar named beside another condition (`SEQUELS`: the generic scar, not its named kinds) is the mark a past
   wound or lesion left, never the diagnosis: it drops out first, even before a background finding ("a buzzing
-  sensation adjacent to the scar ... dilated varicose veins"), and does not count as "something else named".
+  sensation adjacent to the scar ... dilated varicose veins"), unless all else is the sun-damaged skin it sits on, and
+  does not count as "something else named" beside the skin ground.
 Concepts are listed in the order the text names them (negated ones left out).
 """
 
@@ -68,6 +69,8 @@ BACKGROUND = frozenset({"sun-damaged-skin", "actinic-damage", "telangiectases", 
 
 # round 33: the skin a lesion sits on, never a diagnosis the text gives beside another name
 SKIN_GROUND = frozenset({"sun-damaged-skin", "actinic-damage", "solar-elastosis", "telangiectases", "varicose-veins"})
+# round 54: the skin's own sun-damaged states among them (varicose veins are a disease of the veins beneath)
+SUN_SKIN = SKIN_GROUND - {"varicose-veins"}
 
 # Signs and reaction patterns that describe another diagnosis named in the same text ("livedo ... in
 # antiphospholipid syndrome", "a bruise-like patch ... angiosarcoma", "tense blisters on an urticarial base
@@ -111,6 +114,9 @@ _NO_SIGNS: frozenset[str] = frozenset()
 # 1-38 and gold name the generic scar beside another candidate in 17 texts: 16 annotate the other condition, none the
 # scar (the 17th, a figure caption, annotates no label); before this rule the scar took set 35's varicose veins.
 # Only the generic node: a keloid or a hypertrophic scar is a diagnosis of its own and refines the scar anyway.
+# It gives way before the background filter ("a buzzing sensation adjacent to the scar ... dilated varicose veins":
+# varicose veins are a disease of the veins, not the scar's ground), but not to the sun-damaged skin a scar may sit on
+# ("a flat white scar with sun-damaged skin all around it": the skin is the ground, the scar the lesion, round 33).
 SEQUELS = frozenset({"cutaneous-scar"})
 # round 48: a precursor lesion and the carcinoma in situ it leads to, both asserted and the only diagnoses named ("AKs on
 # scalp treated with LN2; SCCIS on the left forearm for Mohs", "Path: AK with focal SCCIS", "AK on the scalp and a
@@ -236,8 +242,10 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
     if not cands:
         return None
     if len(cands) > 1 and any(m.id in SEQUELS for m in cands):
-        # round 54: the scar before everything else, background findings included (see `SEQUELS`)
-        cands = [m for m in cands if m.id not in SEQUELS] or cands
+        # round 54: the scar gives way before the background filter, to anything but the sun-damaged skin it may sit on
+        # (see `SEQUELS`)
+        if any(m.id not in SEQUELS and m.id not in SUN_SKIN for m in cands):
+            cands = [m for m in cands if m.id not in SEQUELS]
     if len(cands) > 1:
         # (a ground that refines every other diagnosis named stays: "Gottron papules ... in a girl with juvenile
         # dermatomyositis")
