@@ -33,6 +33,10 @@
   a herpes infection beside the eczema herpeticum or erythema multiforme it causes, a morbilliform drug rash beside
   DRESS); lupus's signs (the malar rash, photosensitivity, mouth ulcers) and Behcet disease's mouth ulcers are
   `SYNDROME_SIGNS` of the disease. Each rule was checked on every tuning set's labels (round 53's RESULTS section).
+- round 54: a scar named beside another condition (`SEQUELS`: the generic scar, not its named kinds) is the mark a past
+  wound or lesion left, never the diagnosis: it drops out first, even before a background finding ("a buzzing
+  sensation adjacent to the scar ... dilated varicose veins"), unless all else is the sun-damaged skin it sits on, and
+  does not count as "something else named" beside the skin ground.
 Concepts are listed in the order the text names them (negated ones left out).
 """
 
@@ -65,6 +69,8 @@ BACKGROUND = frozenset({"sun-damaged-skin", "actinic-damage", "telangiectases", 
 
 # round 33: the skin a lesion sits on, never a diagnosis the text gives beside another name
 SKIN_GROUND = frozenset({"sun-damaged-skin", "actinic-damage", "solar-elastosis", "telangiectases", "varicose-veins"})
+# round 54: the skin's own sun-damaged states among them (varicose veins are a disease of the veins beneath)
+SUN_SKIN = SKIN_GROUND - {"varicose-veins"}
 
 # Signs and reaction patterns that describe another diagnosis named in the same text ("livedo ... in
 # antiphospholipid syndrome", "a bruise-like patch ... angiosarcoma", "tense blisters on an urticarial base
@@ -102,6 +108,16 @@ SYNDROME_SIGNS: dict[str, frozenset[str]] = {
     "photodermatoses": _LUPUS,
 }
 _NO_SIGNS: frozenset[str] = frozenset()
+# Round 54: what a past wound or lesion leaves behind ("scars and remnant marks" after acne, "small scars" of a porphyria,
+# "an atrophic scar after cryotherapy for an actinic keratosis", "a buzzing sensation adjacent to the scar [of a gunshot
+# wound] ... dilated varicose veins"). Beside another condition the scar is the residue, the other the diagnosis: sets
+# 1-38 and gold name the generic scar beside another candidate in 17 texts: 16 annotate the other condition, none the
+# scar (the 17th, a figure caption, annotates no label); before this rule the scar took set 35's varicose veins.
+# Only the generic node: a keloid or a hypertrophic scar is a diagnosis of its own and refines the scar anyway.
+# It gives way before the background filter ("a buzzing sensation adjacent to the scar ... dilated varicose veins":
+# varicose veins are a disease of the veins, not the scar's ground), but not to the sun-damaged skin a scar may sit on
+# ("a flat white scar with sun-damaged skin all around it": the skin is the ground, the scar the lesion, round 33).
+SEQUELS = frozenset({"cutaneous-scar"})
 # round 48: a precursor lesion and the carcinoma in situ it leads to, both asserted and the only diagnoses named ("AKs on
 # scalp treated with LN2; SCCIS on the left forearm for Mohs", "Path: AK with focal SCCIS", "AK on the scalp and a
 # separate SCCIS on the ear"): the carcinoma in situ is the case's diagnosis, the one excised or sent for Mohs; the
@@ -225,6 +241,11 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
              and m.id in ontology.conditions]
     if not cands:
         return None
+    if len(cands) > 1 and any(m.id in SEQUELS for m in cands):
+        # round 54: the scar gives way before the background filter, to anything but the sun-damaged skin it may sit on
+        # (see `SEQUELS`)
+        if any(m.id not in SEQUELS and m.id not in SUN_SKIN for m in cands):
+            cands = [m for m in cands if m.id not in SEQUELS]
     if len(cands) > 1:
         # (a ground that refines every other diagnosis named stays: "Gottron papules ... in a girl with juvenile
         # dermatomyositis")
@@ -251,7 +272,8 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
         if len(cands) > 1:
             cands = _disease_over_finding(cands, ontology)
     if all(m.id in SKIN_GROUND for m in cands) and any(
-            not m.negated and m.id not in BACKGROUND and m.id not in SYMPTOMS for m in result.conditions):
+            not m.negated and m.id not in BACKGROUND and m.id not in SYMPTOMS and m.id not in SEQUELS
+            for m in result.conditions):
         # round 33: the skin a lesion sits on is the label only when nothing else is named: beside a referrer's concern
         # ("please exclude lentigo maligna ... background of marked sun damage") the text gives no diagnosis (a
         # disease's sign, "Raynaud's" beside "scleroderma-like", is still one)
