@@ -34,7 +34,8 @@ from derm1m_build.tagger.guides import (
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
     specificity, EVIDENCE_GRADE_WORDS, graded_recommendation, reader_item, REQUEST_VERBS, assistant_request)
-from derm1m_build.tagger.kinds import MENTION_WORDS, RISK_NOUNS, RISK_VERBS, quoted_words, risk_statement
+from derm1m_build.tagger.kinds import (MENTION_WORDS, RISK_NOUNS, RISK_VERBS, colon_alternatives, quoted_words,
+                                       risk_statement)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.gates import (care_may, enum_may, instruction_may, kind_object_may, quantified_may,
@@ -1276,6 +1277,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if (res.conditions or res.concepts) and not MENTION_WORDS.isdisjoint(words) and ('"' in text or "'" in text
                                                                                         or "\u201c" in text):
             quoted_words(text, res)  # round 53 (`kinds`: "flags the words "rash", "hives" and "blister"")
+        if len(res.conditions) > 1 and "or" in words and ": " in text:
+            colon_alternatives(text, res)  # round 54 (`kinds`: "...: Kaposi sarcoma, pyogenic granuloma or ...")
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:
