@@ -1,7 +1,8 @@
 """Tagger rules of round 54 (tuning sets: gold and independent sets 1-38). A forum story's first naming by someone
 who does not diagnose (a school nurse, a pharmacist) answered in a later sentence by
 a physician who "called it" another diagnosis is set aside; names listed after a colon with commas and a last "or" to
-the sentence's end are a differential (uncertain, no label), the last choice a name the vocabulary lacks too. Every sentence is new, written for these tests, none taken
+the sentence's end are a differential (uncertain, no label), the last choice a name the vocabulary lacks too; a
+symptom in a differential's heading ("Differential for the itchy plaques: ...") is the patient's. Every sentence is new, written for these tests, none taken
 from any evaluation set; the guards (named so) keep what needs no change."""
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ A, N, U = "asserted", "negated", "uncertain"
     ("Pearly papule on the nose: basal cell carcinoma, sebaceous hyperplasia and a solar lentigo beside them.",
      {"basal-cell-carcinoma": A, "sebaceous-hyperplasia": A, "solar-lentigo": A}, "basal cell carcinoma"),
     ("Seen in clinic today: psoriasis and rosacea.", {"psoriasis": A, "rosacea": A}, "psoriasis"),
+    # a symptom in a differential's heading is the presentation's; guard: the names after the colon stay doubted
+    ("Differential for the painful itchy plaques on the shins: psoriasis or lichen planus.",
+     {"pruritus": A, "psoriasis": U, "lichen-planus": U}, ""),
 ])
 def test_round54_readings(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)

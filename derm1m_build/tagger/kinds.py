@@ -120,3 +120,14 @@ def colon_alternatives(text: str, res: TagResult) -> None:
                 for c in items:
                     c.uncertain, c.hedged = True, False
         i = text.find(": ", i + 2)
+
+
+def header_symptoms(res: TagResult, start: int, end: int, symptoms) -> None:
+    """Round 54: a symptom named in a differential's heading ("Differential for the itchy papules on the wrists: lichen
+    planus, scabies or ...") describes the presentation whose causes the list weighs: the patient has it (asserted),
+    though the heading's "differential for" doubts the names after the colon. Only symptoms (`labels.SYMPTOMS`): a
+    disease in the heading ("differential for a drug eruption: ...") is itself weighed. `start` / `end`: the heading's
+    span (`core.DIFFERENTIAL_COLON`'s match)."""
+    for c in res.conditions:
+        if start <= c.span[0] < end and c.id in symptoms and c.uncertain and not c.negated:
+            c.uncertain, c.hedged = False, False
