@@ -12,6 +12,9 @@
   quotation marks in a sentence that speaks of words, terms or phrases is mentioned, not used: it names nothing
   (ANNOTATION.md rule 3's "not findings"), condition or concept.
 
+- **Round 54, choices not verdicts**: names listed after a colon with commas and a last "or" (`colon_alternatives`),
+  and a symptom in a differential's heading, which is the presentation's (`header_symptoms`).
+
 Gates (`core`): the risk words (`RISK_NOUNS` and `RISK_VERBS` among the text's words) and a quotation mark with a word
 of `MENTION_WORDS`.
 """
