@@ -34,7 +34,8 @@ from derm1m_build.tagger.guides import (
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
     specificity, EVIDENCE_GRADE_WORDS, graded_recommendation, reader_item, REQUEST_VERBS, assistant_request)
-from derm1m_build.tagger.kinds import MENTION_WORDS, RISK_NOUNS, RISK_VERBS, quoted_words, risk_statement
+from derm1m_build.tagger.kinds import (MENTION_WORDS, RISK_NOUNS, RISK_VERBS, colon_alternatives, header_symptoms,
+                                       quoted_words, risk_statement)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.gates import (care_may, enum_may, instruction_may, kind_object_may, quantified_may,
@@ -1143,6 +1144,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if ":" in text and ("differential" in words or "differentials" in words or "ddx" in words
                             or ("working" in words and "list" in words)):
             for d in DIFFERENTIAL_COLON.finditer(text):
+                header_symptoms(res, d.start(), d.end(), SYMPTOMS)  # round 54 (`kinds`: "Differential for the itchy ...")
                 stop = min((i for i in (text.find(". ", d.end()), text.find(";", d.end())) if i >= 0), default=len(text))
                 for c in res.conditions:
                     if d.end() <= c.span[0] < stop and not c.negated:
@@ -1276,6 +1278,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if (res.conditions or res.concepts) and not MENTION_WORDS.isdisjoint(words) and ('"' in text or "'" in text
                                                                                         or "\u201c" in text):
             quoted_words(text, res)  # round 53 (`kinds`: "flags the words "rash", "hives" and "blister"")
+        if len(res.conditions) > 1 and "or" in words and ": " in text:
+            colon_alternatives(text, res)  # round 54 (`kinds`: "...: Kaposi sarcoma, pyogenic granuloma or ...")
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:

@@ -120,6 +120,13 @@ PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i cal
                          r"referring[ |]+(?:doctor|gp|clinician)|gp|doctor|nurse)[ |]+(?:called|labelled|labeled|diagnosed)"
                          r"[ |]+(?:this|it|that|these|them)(?:[ |]+as)?|"
                          r"(?:was|were)[ |]+(?:reported|labelled|labeled|coded|filed|signed[ |]+out)[ |]+as|"
+                         # round 54: a forum story's first naming by someone who does not diagnose ("the school nurse
+                         # said verruca", "the pharmacist said eczema"), answered in a later sentence by a physician
+                         # who names another diagnosis (`PRIOR_ANSWER`'s "called it"):
+                         # the story tells the guess to say it was wrong; with no such answer it stays a guess
+                         r"(?:the|my|our|a|his|her)[ |]+(?:[a-z]+[ |]+)?(?:nurse|pharmacist|chemist|midwife|"
+                         r"podiatrist|beautician|hairdresser|teacher|coach|trainer)[ |]+(?:said|says|thought|thinks)"
+                         r"(?:[ |]+(?:it s|it is|it was|its|they re|they are|they were))?|"
                          # round 34: a record's first heading ("Provisional: cellulitis. Revised after review: ...",
                          # "Working diagnosis, impetigo; amended after the swab: ...")
                          r"(?:provisional|working|initial|preliminary|presumptive|admission)(?:[ |]+(?:diagnosis|"
@@ -151,6 +158,11 @@ PRIOR_ANSWER = re.compile(r"(?<![a-z])(?:it s actually|it is actually|its actual
                           r"so[ |]+this[ |]+is|"
                           # round 46: a clinician's verdict reported by the patient ("The doctor took a scraping and
                           # says it's scalp ringworm", "saw a GP who said it's inverse psoriasis")
+                          # round 54: the physician's own naming a few words on in the story ("The dermatologist
+                          # pared it and called it talon noir"), after a lay first naming (`PRIOR_FRAME`)
+                          r"(?:doctor|dr|doc|gp|dermatologist|derm|consultant|specialist|physician|paediatrician|"
+                          r"pediatrician)(?:[ |]+[a-z]+){0,6}?[ |]+(?:called|calls|diagnosed)[ |]+(?:it|them|this)"
+                          r"(?:[ |]+as)?|"
                           r"(?:doctor|dr|doc|gp|dermatologist|derm|consultant|specialist|physician|paediatrician|"
                           r"pediatrician)(?:[ |]+who)?(?:[ |]+[a-z]+){0,5}?[ |]+(?:says|said)(?:[ |]+that)?[ |]+"
                           r"(?:it s|it is|its|it was|they re|they are|they were)|"

@@ -12,6 +12,9 @@
   quotation marks in a sentence that speaks of words, terms or phrases is mentioned, not used: it names nothing
   (ANNOTATION.md rule 3's "not findings"), condition or concept.
 
+- **Round 54, choices not verdicts**: names listed after a colon with commas and a last "or" (`colon_alternatives`),
+  and a symptom in a differential's heading, which is the presentation's (`header_symptoms`).
+
 Gates (`core`): the risk words (`RISK_NOUNS` and `RISK_VERBS` among the text's words) and a quotation mark with a word
 of `MENTION_WORDS`.
 """
@@ -88,3 +91,46 @@ def quoted_words(text: str, res: TagResult) -> None:
 
     res.conditions = [c for c in res.conditions if not mentioned(c)]
     res.concepts = [c for c in res.concepts if not mentioned(c)]
+
+
+# Round 54: alternatives listed after a colon ("Violaceous plaque on the foot of an elderly man: Kaposi sarcoma, pyogenic
+# granuloma or acroangiodermatitis."). A legend or a teaching slide that describes a presentation and then lists names
+# joined by commas and a last "or" to the sentence's end gives a differential, not a verdict: each name is one of the
+# choices (uncertain, never the label), as round 23's "Differential for ...:" list is. One name after the colon is the
+# conclusion (`COLON_CONCLUSION`), and a list joined by "and" names what is there; a list holding a negated name is left
+# to the negation's reading. The last choice may be a name the vocabulary lacks ("or acroangiodermatitis").
+_LIST_SEP = re.compile(r"(?:,|,?[ ]+or)[ ]+(?:(?:an?|the)[ ]+)?", re.IGNORECASE)
+_LIST_OPEN = re.compile(r":[ ]+(?:(?:an?|the)[ ]+)?", re.IGNORECASE)
+_LIST_TAIL = re.compile(r"(?:,?[ ]+or[ ]+[A-Za-z][\w' -]{0,40}?)?\.?[ ]*$")
+
+
+def colon_alternatives(text: str, res: TagResult) -> None:
+    """Names listed after a colon as alternatives (commas and a last "or", to the sentence's end) are made uncertain
+    and not the label's hedge. Gate (`core`): ":" and "or" in the text, two conditions."""
+    conds = sorted((c for c in res.conditions), key=lambda c: c.span[0])
+    i = text.find(": ")
+    while i >= 0:
+        stop = text.find(". ", i)
+        stop = len(text) if stop < 0 else stop + 1
+        items = [c for c in conds if i < c.span[0] < stop]
+        if len(items) > 1 and _LIST_OPEN.fullmatch(text, i, items[0].span[0]) is not None:
+            seps = [text[x.span[1]:y.span[0]] for x, y in zip(items, items[1:])]
+            tail = _LIST_TAIL.match(text, items[-1].span[1], stop)
+            if (tail is not None and all(x.span[1] <= y.span[0] and _LIST_SEP.fullmatch(s) for x, y, s in
+                                         zip(items, items[1:], seps))
+                    and (any(" or " in f" {s} " for s in seps) or " or " in tail.group(0))
+                    and not any(c.negated for c in items)):
+                for c in items:
+                    c.uncertain, c.hedged = True, False
+        i = text.find(": ", i + 2)
+
+
+def header_symptoms(res: TagResult, start: int, end: int, symptoms) -> None:
+    """Round 54: a symptom named in a differential's heading ("Differential for the itchy papules on the wrists: lichen
+    planus, scabies or ...") describes the presentation whose causes the list weighs: the patient has it (asserted),
+    though the heading's "differential for" doubts the names after the colon. Only symptoms (`labels.SYMPTOMS`): a
+    disease in the heading ("differential for a drug eruption: ...") is itself weighed. `start` / `end`: the heading's
+    span (`core.DIFFERENTIAL_COLON`'s match)."""
+    for c in res.conditions:
+        if start <= c.span[0] < end and c.id in symptoms and c.uncertain and not c.negated:
+            c.uncertain, c.hedged = False, False
