@@ -22,6 +22,7 @@ from .pages import join_pages
 from .nested import absorb_nested
 from .ground import join_ground
 from .keys import join_keys
+from .keyed_row import join_keyed_row
 from .faces import join_cut_faces
 from .titled import join_titled
 from .arrows import join_arrows
@@ -140,6 +141,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     # pieces parted by a band of one picture's own ground (a slide's glass, a micrograph's dark field) are one picture
     out = split_strips(img, out)   # rows of a grid of small panels, too short for the cut
     out = join_keys(img, join_ground(img, out))   # ... and a chart's colour key set apart joins its chart
+    out = join_keyed_row(img, out)   # ... and a row of maps read by one colour key beside it joins the key
     out = join_cards(img, absorb_nested(out))
     out = frames_apart(img, out)   # framed panels set a few pixels apart
     out = join_boxed(img, out)   # one dark frame round pieces cut along a coloured line of its drawing
