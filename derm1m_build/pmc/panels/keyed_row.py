@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from .gutters import Box, _union
-from .keys import _SHARED, _USED, _coloured, _colours
+from .keys import _SHARED, _coloured, _colours
 
 _WITHIN = 0.15      # each piece of the row within the key's rows, widened by this share of the key's height
 _LEAST_ROW = 2      # this many pieces in the row at least (one is `join_keys`' case)
@@ -30,6 +30,8 @@ _TALL = 0.6         # ... its rows this share of the key's height at least ...
 _RAMP = 0.5         # ... its columns this share of the key's width at most (the rest: ticks and a title)
 _THIN = 4           # ... and this many at least
 _STRAY = 0.05       # coloured pixels off the ramp this share of the key's at most (its print is black)
+_USED = 0.001       # a ramp colour the row uses: on this share of the row's coloured pixels at least (a ramp
+                    # runs its scale's whole range; maps hold its far ends rarely, a key's swatches often)
 _SWATCHES = 2       # colour bins on 5 % of the ramp's pixels at least: a ramp, not one flat bar
 
 

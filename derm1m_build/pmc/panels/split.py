@@ -80,6 +80,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     heated = len(heat) < len(out)   # a heat map's cells joined (then its colour bar): its rows are no facets
     parts = dark_parts(img) if _on_margin(img) else None   # the dark pixels' components, read by the next two steps
     out = frame_pieces(img, _colour_bars(img, heat), parts)   # one plot per axes frame: cut between frames, joined inside one
+    out = join_keyed_row(img, out)   # a row of maps read by one colour ramp beside it is one panel (before their print joins)
     out = join_orphans(img, out)   # a plot's print joins its plot; a drawing's parts one stroke joins are one
     out = join_on_axis(img, out, boxes)   # a plot's columns of points cut apart over one x axis are one plot
     out = join_corner(img, out, parts)   # a corner plot's triangle of cells sharing their axes is one plot
@@ -141,7 +142,6 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     # pieces parted by a band of one picture's own ground (a slide's glass, a micrograph's dark field) are one picture
     out = split_strips(img, out)   # rows of a grid of small panels, too short for the cut
     out = join_keys(img, join_ground(img, out))   # ... and a chart's colour key set apart joins its chart
-    out = join_keyed_row(img, out)   # ... and a row of maps read by one colour key beside it joins the key
     out = join_cards(img, absorb_nested(out))
     out = frames_apart(img, out)   # framed panels set a few pixels apart
     out = join_boxed(img, out)   # one dark frame round pieces cut along a coloured line of its drawing
