@@ -2,8 +2,10 @@
 
 Set 21's `tdn_bad_comp` (a tuning figure): a time series over a mosaic of brain maps (five columns of
 slices on one diverging colour scale, its ramp at the right) over a spectrum. Main cut the mosaic into
-its five columns and the ramp (8 pieces, truth 3); `keyed_row.join_keyed_row` joins them. And where
-the step must not join (main's pieces, the image changed where the rule reads)."""
+its five columns and the ramp (8 pieces, truth 3); `keyed_row.join_keyed_row` joins them. Its twin
+`tdn_good_comp` (paler maps, which hold the ramp's far ends rarely): main joined the time series with
+three columns of slices as their print (2 pieces); the keyed row, joined first, keeps the three panels.
+And where the step must not join (main's pieces, the image changed where the rule reads)."""
 
 from __future__ import annotations
 
@@ -23,14 +25,19 @@ MAIN = [Box(115, 34, 804, 219), Box(130, 279, 94, 358), Box(258, 273, 108, 372),
 RAMP = MAIN[6]
 
 
-def image() -> np.ndarray:
-    img = cv2.imread(str(SETS / "heldout21" / "images" / "tdn_bad_comp.png"), cv2.IMREAD_COLOR)
+def image(name: str = "tdn_bad_comp") -> np.ndarray:
+    img = cv2.imread(str(SETS / "heldout21" / "images" / f"{name}.png"), cv2.IMREAD_COLOR)
     assert img is not None
     return img
 
 
 def test_bad_comp_mosaic_and_its_ramp_are_one_panel():
     assert split_panels(image()) == [Box(115, 34, 804, 219), Box(130, 272, 739, 373), Box(111, 675, 791, 167)]
+
+
+def test_good_comp_keeps_its_time_series_apart():
+    assert split_panels(image("tdn_good_comp")) == [Box(115, 34, 804, 219), Box(130, 272, 739, 373),
+                                                     Box(111, 675, 791, 167)]
 
 
 def test_ramp_painted_one_flat_colour_is_no_ramp():
