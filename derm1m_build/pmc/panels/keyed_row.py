@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .gutters import Box, _union
+from .gutters import Box, _overlaps, _union
 from .keys import _SHARED, _coloured, _colours
 
 _WITHIN = 0.15      # each piece of the row within the key's rows, widened by this share of the key's height
@@ -33,10 +33,6 @@ _STRAY = 0.05       # coloured pixels off the ramp this share of the key's at mo
 _USED = 0.001       # a ramp colour the row uses: on this share of the row's coloured pixels at least (a ramp
                     # runs its scale's whole range; maps hold its far ends rarely, a key's swatches often)
 _SWATCHES = 2       # colour bins on 5 % of the ramp's pixels at least: a ramp, not one flat bar
-
-
-def _overlaps(a: Box, b: Box) -> bool:
-    return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
 
 
 def _row_of(out: list[Box], k: Box) -> list[Box]:
