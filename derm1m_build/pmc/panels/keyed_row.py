@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from .gutters import Box, _overlaps, _union
-from .keys import _SHARED, _coloured, _colours
+from .keys import _SHARED, _SWATCH, _coloured, _colours
 
 _WITHIN = 0.15      # each piece of the row within the key's rows, widened by this share of the key's height
 _LEAST_ROW = 2      # this many pieces in the row at least (one is `join_keys`' case)
@@ -60,7 +60,7 @@ def _ramp_of(img: np.ndarray, k: Box, u: Box) -> bool:
     if total - int(mask[:, cols[0]:cols[-1] + 1].sum()) > _STRAY * total:
         return False
     bins, n, _ = _colours(a, mask)
-    if int((n >= 0.05 * total).sum()) < _SWATCHES:
+    if int((n >= _SWATCH * total).sum()) < _SWATCHES:
         return False
     ub, un, _ = _colours(*_coloured(img, u))
     used = set(ub[un >= _USED * un.sum()].tolist())
