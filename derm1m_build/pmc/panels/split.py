@@ -22,6 +22,7 @@ from .pages import join_pages
 from .nested import absorb_nested
 from .ground import join_ground
 from .keys import join_keys
+from .keyed_row import join_keyed_row
 from .faces import join_cut_faces
 from .titled import join_titled
 from .arrows import join_arrows
@@ -79,6 +80,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     heated = len(heat) < len(out)   # a heat map's cells joined (then its colour bar): its rows are no facets
     parts = dark_parts(img) if _on_margin(img) else None   # the dark pixels' components, read by the next two steps
     out = frame_pieces(img, _colour_bars(img, heat), parts)   # one plot per axes frame: cut between frames, joined inside one
+    out = join_keyed_row(img, out)   # a row of maps read by one colour ramp beside it is one panel (before their print joins)
     out = join_orphans(img, out)   # a plot's print joins its plot; a drawing's parts one stroke joins are one
     out = join_on_axis(img, out, boxes)   # a plot's columns of points cut apart over one x axis are one plot
     out = join_corner(img, out, parts)   # a corner plot's triangle of cells sharing their axes is one plot
