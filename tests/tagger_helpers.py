@@ -80,6 +80,13 @@ def concepts(res) -> set[str]:
     return {m.id for m in res.concepts if not m.negated}
 
 
+def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Each condition's status and each concept's (negated or asserted) in `text`, tagged by the `tg` fixture's
+    tagger."""
+    r = tg[0].tag(text)
+    return status(r), {m.id: "negated" if m.negated else "asserted" for m in r.concepts}
+
+
 def check(tg, text, want, label):
     """The tuning rounds' development sentences: each condition's status and the `disease_label` exactly."""
     from derm1m_build.tagger import labels_for

@@ -15,15 +15,9 @@ from __future__ import annotations
 
 import pytest
 
-from tagger_helpers import status, tg  # noqa: F401 (a fixture)
+from tagger_helpers import read, tg  # noqa: F401 (a fixture)
 
 A, N, U = "asserted", "negated", "uncertain"
-
-
-def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
-    """Each condition's status and each concept's (negated or asserted) in `text`."""
-    r = tg[0].tag(text)
-    return status(r), {m.id: N if m.negated else A for m in r.concepts}
 
 
 @pytest.mark.parametrize("text, conditions, concepts", [

@@ -68,18 +68,25 @@ def kind_object_may(text: str, conditions) -> bool:
     """False only where `research.kind_as_object` changes nothing: its pattern must end right before a condition that
     is not negated (at its start, or one line break before it), on "of", "the", "all" or "those" and spaces. A
     window that is not ASCII is left to the pattern (its case folding has forms `str.lower` does not give)."""
+    for w in _windows_before(text, conditions, 60):
+        if w is None:
+            return True
+        if w.endswith("\n"):
+            w = w[:-1]
+        if w[-1:] == " " and w.rstrip(" ").endswith(_KIND_OBJECT_ENDS):
+            return True
+    return False
+
+
+def _windows_before(text: str, conditions, reach: int):
+    """The `reach` characters before each condition that is not negated, lower-cased; None for a window that is not
+    ASCII (a case-folding pattern has forms `str.lower` does not give: the gate must then let the pass run)."""
     for c in conditions:
         if c.negated:
             continue
         a = c.span[0]
-        w = text[max(0, a - 60):a]
-        if not w.isascii():
-            return True
-        if w.endswith("\n"):
-            w = w[:-1]
-        if w[-1:] == " " and w.rstrip(" ").lower().endswith(_KIND_OBJECT_ENDS):
-            return True
-    return False
+        w = text[max(0, a - reach):a]
+        yield w.lower() if w.isascii() else None
 
 
 # `scope.record_frames`'s two patterns read right before a condition, by the words they end with before it (spaces
@@ -162,15 +169,8 @@ def quantified_may(text: str, conditions) -> bool:
     """False only where `guides.quantified_kind` changes nothing: it sets a condition that is not negated and that
     `QUANTIFIED_BEFORE` ends right before, searched from 60 characters back; that pattern holds a quantifier and a
     space ("any ", "all ", "every ", "following ", case folded) there."""
-    for c in conditions:
-        if c.negated:
-            continue
-        a = c.span[0]
-        w = text[max(0, a - 60):a]
-        if not w.isascii():
-            return True
-        w = w.lower()
-        if "any " in w or "all " in w or "every " in w or "following " in w:
+    for w in _windows_before(text, conditions, 60):
+        if w is None or any(q in w for q in _QUANTIFIERS):
             return True
     return False
 
