@@ -186,9 +186,9 @@ _ERYTHRODERMA_CAUSES = frozenset({"inflammatory", "exogenous", "proliferations",
 _BITES = ("bites-and-stings", "insect-bite", "mosquito-bite", "bed-bug-bites", "flea-bites", "tick-bite", "spider-bite",
           "bee-sting", "jellyfish-sting", "animal-bite")
 _AFTER_BITES = frozenset({"inflammatory", "proliferations"})
-# - A lichenoid keratosis (LPLK) is the inflamed, regressing stage of a solar lentigo or a seborrheic keratosis: a biopsy
-#   that finds the lentigo "at one edge" and concludes "lichenoid keratosis" diagnoses the keratosis (set 39; sets
-#   1-38 name the pair in no text where both are candidates).
+# - A lichenoid keratosis (LPLK) is the inflamed, regressing stage of a solar lentigo or a seborrheic keratosis: a
+#   biopsy that finds the lentigo "at one edge" and concludes "lichenoid keratosis" diagnoses the keratosis (set 39;
+#   sets 1-38 name the pair in no text where both are candidates).
 # - Herpes labialis (the cold sore) beside herpes simplex named as such: the text names the infection as its verdict,
 #   the cold sore being the lay word, an earlier episode or a place the lesion is not ("i keep getting cold sores ... GP
 #   says herpes simplex again", "grouped vesicles around a cold sore suggest ongoing herpes simplex", "call it a cold
@@ -200,7 +200,8 @@ GIVES_WAY_TO: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "panniculitis": (frozenset({"erythema-nodosum", "cold-panniculitis", "lupus-panniculitis"}), frozenset()),
     "angioedema": (frozenset({"urticaria"}), frozenset({"urticaria"})),
     "herpes-simplex": (_HERPES_DISEASES, frozenset()),
-    "herpes-labialis": (_HERPES_DISEASES, frozenset()),
+    # (round 55: the cold sore gives way to the herpes simplex named beside it as well, below)
+    "herpes-labialis": (_HERPES_DISEASES | {"herpes-simplex"}, frozenset()),
     "morbilliform-drug-eruption": (frozenset({"dress"}), frozenset()),
     # round 55 (below): erythroderma to its cause, a bite or sting to what it set off, a solar lentigo to the lichenoid
     # keratosis it regresses into, a cold sore to the herpes simplex the text names as its verdict
@@ -208,7 +209,6 @@ GIVES_WAY_TO: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     **{bite: (frozenset(), _AFTER_BITES) for bite in _BITES},
     "solar-lentigo": (frozenset({"lichenoid-keratosis"}), frozenset()),
     "seborrheic-keratosis": (frozenset({"lichenoid-keratosis"}), frozenset()),
-    "herpes-labialis": (frozenset({"herpes-simplex"}) | _HERPES_DISEASES, frozenset()),
 }
 
 _NAMES: dict[tuple[int, str], tuple[str, ...]] = {}
