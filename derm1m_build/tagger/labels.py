@@ -40,7 +40,8 @@
 - round 55: more findings that give way to the disease beside them (`GIVES_WAY_TO`): erythroderma to the disease it is
   the state of ("Erythroderma due to DRESS is favoured"), a bite or sting to the disease it set off (a dermatofibroma,
   papular urticaria, Lyme disease), a solar lentigo or a seborrheic keratosis to the lichenoid keratosis it regresses
-  into, a cold sore to the herpes simplex the text names as its verdict; every finding that gives way goes.
+  into (`EARLIER_STAGES`: only when stated at least as firmly), a cold sore to the herpes simplex the text names as its
+  verdict; every finding that gives way goes.
 Concepts are listed in the order the text names them (negated ones left out).
 """
 
@@ -188,7 +189,9 @@ _BITES = ("bites-and-stings", "insect-bite", "mosquito-bite", "bed-bug-bites", "
 _AFTER_BITES = frozenset({"inflammatory", "proliferations"})
 # - A lichenoid keratosis (LPLK) is the inflamed, regressing stage of a solar lentigo or a seborrheic keratosis: a
 #   biopsy that finds the lentigo "at one edge" and concludes "lichenoid keratosis" diagnoses the keratosis (set 39;
-#   sets 1-38 name the pair in no text where both are candidates).
+#   sets 1-38 name the pair in no text where both are candidates). As a form beside its disease (`FORM_OF`), the later
+#   stage must be stated at least as firmly: "Solar lentigo, ?LPLK" keeps the lentigo, as "SK ?ISK" keeps the SK.
+EARLIER_STAGES = frozenset({"solar-lentigo", "seborrheic-keratosis"})
 # - Herpes labialis (the cold sore) beside herpes simplex named as such: the text names the infection as its verdict,
 #   the cold sore being the lay word, an earlier episode or a place the lesion is not ("i keep getting cold sores ... GP
 #   says herpes simplex again", "grouped vesicles around a cold sore suggest ongoing herpes simplex", "call it a cold
@@ -354,8 +357,10 @@ def _disease_over_finding(cands: list, ontology: Ontology) -> list:
     gone = set()
     for finding in ids.intersection(GIVES_WAY_TO):
         diseases, groups = GIVES_WAY_TO[finding]
-        if any(m.id != finding and (m.id in diseases or not groups.isdisjoint(ontology.path_ids(m.id)[:-1]))
-               for m in cands):
+        # (round 55: an earlier stage of the same lesion gives way only to a later stage stated at least as firmly)
+        firm = finding in EARLIER_STAGES and all(m.asserted for m in cands if m.id == finding)
+        if any(m.id != finding and not (firm and m.uncertain) and (
+                m.id in diseases or not groups.isdisjoint(ontology.path_ids(m.id)[:-1])) for m in cands):
             gone.add(finding)
     # (every finding that gives way goes, read against the same candidates: a cold sore and the herpes simplex beside
     # an erythema multiforme both give way to it; no entry gives way to a finding that gives way back, so one remains)
