@@ -23,8 +23,11 @@ A, U = "asserted", "uncertain"
      {"erythroderma": A, "pityriasis-rubra-pilaris": A}, "pityriasis rubra pilaris"),
     ("Erythroderma and lichenified flexures in a toddler, atopic dermatitis flaring.",
      {"erythroderma": A, "atopic-dermatitis": A}, "atopic dermatitis"),
-    # guard: alone, erythroderma is the label
+    ("Erythroderma from crusted scabies in a care-home resident.",
+     {"erythroderma": A, "crusted-scabies": A}, "crusted scabies"),
+    # guards: alone, or beside an infection it did not come from, erythroderma is the label
     ("Erythroderma over nearly all of the skin; its cause is not yet found.", {"erythroderma": A}, "erythroderma"),
+    ("Erythroderma with secondary impetigo over the shins.", {"erythroderma": A, "impetigo": A}, "erythroderma"),
 ])
 def test_erythroderma_gives_way_to_its_cause(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
@@ -38,6 +41,8 @@ def test_erythroderma_gives_way_to_its_cause(tg, text, want, label):  # noqa: F8
     # guards: bites alone; beside another injury (no disease a bite sets off) the first named stays
     ("Insect bites on both ankles after a picnic.", {"insect-bite": A}, "insect bite"),
     ("Dog bite on the hand, with a laceration over the knuckle.", {"animal-bite": A, "laceration": A}, "animal bite"),
+    # guard: a mole is no disease a bite sets off
+    ("A mosquito bite on the forearm beside a mole.", {"mosquito-bite": A, "melanocytic-nevus": A}, "mosquito bite"),
 ])
 def test_a_bite_gives_way_to_the_disease_it_set_off(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
@@ -74,9 +79,9 @@ def test_the_new_entries(tg):  # noqa: F811
     _, onto = tg
     bites = {i for i in onto.conditions if "bites-and-stings" in onto.path_ids(i)} - {"caterpillar-dermatitis"}
     assert bites <= set(GIVES_WAY_TO)
-    assert GIVES_WAY_TO["insect-bite"] == (frozenset(), frozenset({"inflammatory", "proliferations"}))
+    assert GIVES_WAY_TO["insect-bite"] == (frozenset(), frozenset({"inflammatory", "benign-non-melanocytic"}))
     causes = GIVES_WAY_TO["erythroderma"][1]
-    assert "reaction-pattern" not in causes and "inflammatory" in causes
+    assert "infectious" not in causes and {"non-infectious", "drug-reactions"} <= causes
     assert GIVES_WAY_TO["solar-lentigo"] == GIVES_WAY_TO["seborrheic-keratosis"] == (
         frozenset({"lichenoid-keratosis"}), frozenset())
     assert EARLIER_STAGES == frozenset({"solar-lentigo", "seborrheic-keratosis"})
