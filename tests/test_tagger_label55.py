@@ -43,6 +43,7 @@ def test_erythroderma_gives_way_to_its_cause(tg, text, want, label):  # noqa: F8
     ("Dog bite on the hand, with a laceration over the knuckle.", {"animal-bite": A, "laceration": A}, "animal bite"),
     # guard: a mole is no disease a bite sets off
     ("A mosquito bite on the forearm beside a mole.", {"mosquito-bite": A, "melanocytic-nevus": A}, "mosquito bite"),
+    ("A tick bite on the neck next to a skin tag.", {"tick-bite": A, "skin-tag": A}, "tick bite"),
 ])
 def test_a_bite_gives_way_to_the_disease_it_set_off(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
@@ -79,7 +80,7 @@ def test_the_new_entries(tg):  # noqa: F811
     _, onto = tg
     bites = {i for i in onto.conditions if "bites-and-stings" in onto.path_ids(i)} - {"caterpillar-dermatitis"}
     assert bites <= set(GIVES_WAY_TO)
-    assert GIVES_WAY_TO["insect-bite"] == (frozenset(), frozenset({"inflammatory", "benign-non-melanocytic"}))
+    assert GIVES_WAY_TO["insect-bite"] == (frozenset({"dermatofibroma"}), frozenset({"inflammatory"}))
     causes = GIVES_WAY_TO["erythroderma"][1]
     assert "infectious" not in causes and {"non-infectious", "drug-reactions"} <= causes
     assert GIVES_WAY_TO["solar-lentigo"] == GIVES_WAY_TO["seborrheic-keratosis"] == (
