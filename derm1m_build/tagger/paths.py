@@ -45,6 +45,7 @@ GROUP_NOUNS = frozenset(("proliferations", "proliferation", "pigmentations", "le
 RELATION = re.compile(r"^(?:associated\s+with|with|resembling|arising\s+in|in\s+a)\b|-like\b", re.IGNORECASE)
 EPITHELIAL = frozenset(("epithelial", "adnexal", "epidermal"))
 KEPT_CONCEPT_CATEGORIES = frozenset(("colour", "surface"))
+JOINED = re.compile(r"(?<![A-Za-z])([A-Za-z]{3,5}o)-([a-z]{4,})")  # "Baso-squamous", "Fibro-lipoma"
 ADJECTIVE_END = re.compile(r"(?:ar|ous|ed)$", re.IGNORECASE)
 
 
@@ -167,6 +168,14 @@ class PathReader:
         if is_group(s):
             return self._group(s, a, head, quals, dignity)
         tagged = self._tag(s, a)
+        if not rest and JOINED.search(s):
+            # a one-word name written with a hyphen inside ("Baso-squamous carcinoma": basosquamous carcinoma, no
+            # squamous cell carcinoma of its second half), read joined where that names a node
+            joined = [m for m in self._tag(JOINED.sub(r"\1\2", s), a) if not m.negated and not m.uncertain]
+            if joined:
+                for m in joined:
+                    m.span = [a, b]
+                tagged = joined
         if not rest:
             found = [m for m in tagged if not m.negated]
             # one name: the last-named node is the head of an English compound ("Acquired elastotic hemangioma")
