@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 from derm1m_build.ontology.loader import normalise_term
+from derm1m_build.tagger.labels import refines
 from derm1m_build.tagger.results import Match, TagResult
 
 # a colon with a capitalised level after it and no space on either side: "Benign:Cysts", "Nevus:Nevus, Spitz"
@@ -217,7 +218,10 @@ class PathReader:
             for alt in _alternatives(mod) or [mod]:
                 for form in (f"{alt} {head}", f"{alt} {first}"):
                     for m in self.tagger.tag(form).conditions:
-                        if not m.negated and not m.uncertain and m.span[0] < len(alt):
+                        # the modifier's words are part of the name found, and that name is a kind of the head's
+                        # ("Superficial spreading melanoma" is no kind of the head's melanoma in situ)
+                        if not m.negated and not m.uncertain and m.span[0] < len(alt) \
+                                and all(refines(self.onto, m.id, h.id) for h in head_ms):
                             m.span = [a, a + len(s)]
                             specific.append(m)
         # (a kind the head already names, or its group, is no more specific: "Invasive squamous cell carcinoma" beside
