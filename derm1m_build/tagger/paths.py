@@ -46,6 +46,7 @@ GROUP_NOUNS = frozenset(("proliferations", "proliferation", "pigmentations", "le
 RELATION = re.compile(r"^(?:associated\s+with|with|resembling|arising\s+in|in\s+a)\b|-like\b", re.IGNORECASE)
 EPITHELIAL = frozenset(("epithelial", "adnexal", "epidermal"))
 KEPT_CONCEPT_CATEGORIES = frozenset(("colour", "surface"))
+PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 JOINED = re.compile(r"(?<![A-Za-z])([A-Za-z]{3,5}o)-([a-z]{4,})")  # "Baso-squamous", "Fibro-lipoma"
 ADJECTIVE_END = re.compile(r"(?:ar|ous|ed)$", re.IGNORECASE)
 
@@ -90,7 +91,7 @@ def is_group(level: str) -> bool:
     if ", " in level:
         return False
     head, *quals = re.split(r"\s+-\s+", level)
-    words = normalise_term(head).split()
+    words = normalise_term(PARENTHESIS.sub("", head)).split()  # "... proliferations (Melanoma)": its group noun
     return bool(words) and (words[-1] in GROUP_NOUNS or normalise_term(level) in DIGNITY
                             or (words[0] in DIGNITY and [normalise_term(q) for q in quals] == ["other"]))
 
