@@ -166,7 +166,6 @@ class PathReader:
         s = text[a:b]
         head_part, _, rest = s.partition(", ")
         head, *quals = re.split(r"\s+-\s+", head_part)
-        words = normalise_term(head).split()
         if is_group(s):
             return self._group(s, a, head, quals, dignity)
         tagged = self._tag(s, a)
@@ -256,6 +255,7 @@ class PathReader:
         return []
 
     def _group(self, s: str, a: int, head: str, quals: list[str], dignity: str | None) -> list[Match]:
+        """A group level's node (`group_names`), or the more specific name in its brackets; its negated names kept."""
         b = a + len(s)
         tagged = self._tag(s, a)
         out = [m for m in tagged if m.negated]
