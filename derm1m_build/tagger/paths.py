@@ -39,8 +39,8 @@ PATH_COLON = re.compile(r"(?<=[A-Za-z)\-])::?(?=[A-Z(])")
 PATH_REFUSE = re.compile(r"[.;!?](?:\s|$)|\n|https?:|\d:\d")
 DIGNITY = ("benign", "malignant", "indeterminate")
 # the head nouns of a taxonomy's group levels
-GROUP_NOUNS = frozenset(("proliferations", "proliferation", "pigmentations", "lesions", "diseases", "disorders", "cysts",
-                         "neoplasms", "tumors", "tumours"))
+GROUP_NOUNS = frozenset(("proliferations", "proliferation", "pigmentations", "lesions", "diseases", "disorders",
+                         "cysts", "neoplasms", "tumors", "tumours"))
 # a modifier that names a second finding beside the head, not a kind of it ("Associated with a nevus", "resembling
 # blue nevus", "Blue nevus-like"), read as the tagger reads it
 RELATION = re.compile(r"^(?:associated\s+with|with|resembling|arising\s+in|in\s+a)\b|-like\b", re.IGNORECASE)
