@@ -47,6 +47,7 @@ from derm1m_build.tagger.lexicon import (
 from derm1m_build.tagger.matching import MatchingPasses, false_starts
 from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
+from derm1m_build.tagger.paths import path_may, read_path
 from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses
 from derm1m_build.tagger.research import (KIND_OBJECT_ADJECTIVES, KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object,
                                           research_names)
@@ -871,8 +872,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             # only colour, shape or arrangement words, and nothing about skin ("red" and "round" in a
             # microscopy legend): not a lesion described
             hits = []
-        if not hits:
-            return TagResult()
+        if not hits:  # round 55: a taxonomy path's group levels name what no word of it does (`paths`)
+            return read_path(text, TagResult(), self) if ":" in text and path_may(text) else TagResult()
         hits.sort(key=_hit_order)
         spans = list(dict.fromkeys((a, b) for a, b, _, _ in hits))
         if trig is None:
@@ -1288,6 +1289,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 _lay_mole(res, self.ontology, text)
                 if "mole" in words:
                     mole_named(text, res, self.ontology)  # round 51 (`corrections`)
+        if ":" in text and path_may(text):  # round 55 (`paths`): a taxonomy path read as one diagnosis
+            return read_path(text, res, self)
         return res
 
     def _apposed_kin(self, text: str, hits, flags) -> None:
