@@ -34,6 +34,7 @@ from derm1m_build.tagger.guides import (
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
     specificity, EVIDENCE_GRADE_WORDS, graded_recommendation, reader_item, REQUEST_VERBS, assistant_request)
+from derm1m_build.tagger.screened import LOOKED_WORDS, looked_for_absent
 from derm1m_build.tagger.kinds import (MENTION_WORDS, RISK_NOUNS, RISK_VERBS, colon_alternatives, header_symptoms,
                                        quoted_words, risk_statement)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
@@ -85,7 +86,8 @@ SPOKEN_NO = re.compile(r"[ |]+(?:(?:hmm|um|uh|er|ah|oh|well)[ |]+)?no(?:[ |]+no)
 PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed", "call",
                                "typed", "keyed", "dictated", "reported", "labeled", "coded", "filed", "signed",
                                "provisional", "working", "initial", "preliminary", "presumptive", "admission",
-                               "assumed", "presumed", "thinking", "sure", "convinced", "told"))
+                               "assumed", "presumed", "thinking", "sure", "convinced", "told",
+                               "recorded", "noted", "documented", "entered"))  # round 55: "I first recorded X but"
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
                                  "physio", "physiotherapist", "pharmacy", "receptionist",
@@ -1280,6 +1282,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             quoted_words(text, res)  # round 53 (`kinds`: "flags the words "rash", "hives" and "blister"")
         if len(res.conditions) > 1 and "or" in words and ": " in text:
             colon_alternatives(text, res)  # round 54 (`kinds`: "...: Kaposi sarcoma, pyogenic granuloma or ...")
+        if res.conditions and "for" in words and ":" in text and not LOOKED_WORDS.isdisjoint(words):
+            looked_for_absent(text, res)  # round 55 (`screened`: "Examined for scabies ...: no burrows, no itch")
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:
