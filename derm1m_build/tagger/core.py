@@ -34,6 +34,7 @@ from derm1m_build.tagger.guides import (
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
     specificity, EVIDENCE_GRADE_WORDS, graded_recommendation, reader_item, REQUEST_VERBS, assistant_request)
+from derm1m_build.tagger.renamed import COPULA_WORDS, renamed_subject
 from derm1m_build.tagger.screened import LOOKED_WORDS, looked_for_absent
 from derm1m_build.tagger.kinds import (MENTION_WORDS, RISK_NOUNS, RISK_VERBS, colon_alternatives, header_symptoms,
                                        quoted_words, risk_statement)
@@ -1284,6 +1285,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             colon_alternatives(text, res)  # round 54 (`kinds`: "...: Kaposi sarcoma, pyogenic granuloma or ...")
         if res.conditions and "for" in words and ":" in text and not LOOKED_WORDS.isdisjoint(words):
             looked_for_absent(text, res)  # round 55 (`screened`: "Examined for scabies ...: no burrows, no itch")
+        if len(res.conditions) > 1 and not COPULA_WORDS.isdisjoint(words):
+            renamed_subject(text, res, self.ontology.path_ids, SYMPTOMS)  # round 55 (`renamed`: "boils ... are HS")
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:

@@ -1,0 +1,53 @@
+"""Round 55: a name restated as another diagnosis ("repeated boils in the same armpit with tunnels like yours are
+hidradenitis suppurativa", "these boils are hidradenitis suppurativa").
+
+A clause whose subject is one name and whose complement, right after "is" / "are", is another diagnosis says what the
+lesion the first name called really is: the first name is the poster's or the layman's word for it, replaced (ANNOTATION.md
+rule 5, "a diagnosis the text replaces with another"; round 44's forum reply that names another diagnosis). The subject is
+negated; the complement keeps its own reading.
+
+Scope, kept narrow so a teaching sentence or a refinement is left alone:
+- the complement starts right after the copula (an article, "actually" / "really" / "in fact" at most): "psoriasis is an
+  autoimmune disease" names no second condition there, "impetigo is a complication of eczema" has words before the
+  second name;
+- subject and complement lie on no common path (a refinement, "her eczema is atopic dermatitis", or a group, "shingles is
+  a viral infection", restates, it does not replace);
+- between them only a short noun phrase (`SUBJECT_WORDS` words, no clause punctuation, no other verb of being), never
+  a relative clause's "which is" ("lupus vulgaris which is a tuberculosis of the skin" defines the name, set 4);
+- a symptom is never the subject replaced ("the itch is scabies": the itch is real), nor a negated or doubted name.
+
+Gate (`core`): two conditions and "is" or "are" among the text's words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from derm1m_build.tagger.results import TagResult
+
+COPULA_WORDS = frozenset(("is", "are"))
+SUBJECT_WORDS = 9
+COPULA_END = re.compile(r"[ ]+(?:is|are)[ ]+(?:(?:actually|really|in[ ]+fact|just)[ ]+)?(?:(?:an?|the)[ ]+)?$",
+                        re.IGNORECASE)
+BREAK = re.compile(r"[,;:.()!?\"]|(?<![a-z])(?:is|are|was|were|not|no|but|and|or|if|when|because|than|as|which|that|who|"
+                   r"what)(?![a-z])",
+                   re.IGNORECASE)
+
+
+def renamed_subject(text: str, res: TagResult, path_ids, symptoms) -> None:
+    """Negates a condition that is the subject of "is / are <another diagnosis>" (`path_ids`: the ontology's ids on a
+    node's path, itself included; `symptoms`: the ids never replaced)."""
+    conds = sorted(res.conditions, key=lambda c: c.span[0])
+    for x, y in zip(conds, conds[1:]):
+        if x.negated or x.uncertain or y.negated or y.uncertain or x.id in symptoms or x.id == y.id:
+            continue
+        between = text[x.span[1]:y.span[0]]
+        cop = COPULA_END.search(between)
+        if cop is None:
+            continue
+        head = between[:cop.start()]
+        if len(head.split()) > SUBJECT_WORDS or BREAK.search(head) is not None:
+            continue
+        if x.id in path_ids(y.id) or y.id in path_ids(x.id):
+            continue
+        x.negated, x.uncertain, x.hedged, x.historical = True, False, False, False
