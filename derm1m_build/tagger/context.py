@@ -1365,6 +1365,10 @@ POST_NEG = POST_NEG + tuple(f"{v}not diagnosed" for v in ("", "was ", "were ", "
     f"{v}considered and set aside" for v in ("", "was ", "were ", "is ")) + tuple(
     f"{a} {b}" for a in ("is not", "isn t", "was not", "wasn t") for b in (
         "the picture", "the clinical picture", "the right picture", "this picture"))
+# round 55: a candidate weighed and put second ("SJS was considered less likely because the skin detachment was under
+# 1%"), as "was considered unlikely" (round 7)
+POST_NEG = POST_NEG + tuple(f"{v}{c} less likely" for v in ("", "was ", "were ", "is ", "are ")
+                            for c in ("considered", "thought", "felt", "judged"))
 PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"{v}not diagnosed until" for v in ("", "was ", "were ", "is "))
 # round 55: a history's length is no past diagnosis ("crusted papules ... and a history of months: pityriasis lichenoides
 # chronica"): "history of" followed by a span of time is a duration, and the name after it stays today's (as

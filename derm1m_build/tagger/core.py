@@ -34,6 +34,7 @@ from derm1m_build.tagger.guides import (
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
     specificity, EVIDENCE_GRADE_WORDS, graded_recommendation, reader_item, REQUEST_VERBS, assistant_request)
+from derm1m_build.tagger.compared import COMPARE_WORDS, less_likely_than
 from derm1m_build.tagger.renamed import COPULA_WORDS, renamed_subject
 from derm1m_build.tagger.screened import LOOKED_WORDS, looked_for_absent
 from derm1m_build.tagger.kinds import (MENTION_WORDS, RISK_NOUNS, RISK_VERBS, colon_alternatives, header_symptoms,
@@ -1287,6 +1288,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             looked_for_absent(text, res)  # round 55 (`screened`: "Examined for scabies ...: no burrows, no itch")
         if len(res.conditions) > 1 and not COPULA_WORDS.isdisjoint(words):
             renamed_subject(text, res, self.ontology.path_ids, SYMPTOMS)  # round 55 (`renamed`: "boils ... are HS")
+        if res.conditions and "than" in words and not COMPARE_WORDS.isdisjoint(words):
+            less_likely_than(text, res)  # round 55 (`compared`: "more likely a chalazion than a stye")
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:
