@@ -1365,6 +1365,10 @@ POST_NEG = POST_NEG + tuple(f"{v}not diagnosed" for v in ("", "was ", "were ", "
     f"{v}considered and set aside" for v in ("", "was ", "were ", "is ")) + tuple(
     f"{a} {b}" for a in ("is not", "isn t", "was not", "wasn t") for b in (
         "the picture", "the clinical picture", "the right picture", "this picture"))
+# round 55: a poster's "pretty sure it's ringworm" (no "I'm" before it) is the guess "pretty sure" is: "it's" is a
+# terminator, which ended the scope before the name (sets 22, 33 and 39 read the name `?`)
+PRE_UNC = PRE_UNC + tuple(f"pretty sure {w}" for w in ("it s", "it is", "its", "this is", "that s", "they re", "they are",
+                                                      "these are"))
 # round 55: a candidate weighed and put second ("SJS was considered less likely because the skin detachment was under
 # 1%"), as "was considered unlikely" (round 7)
 POST_NEG = POST_NEG + tuple(f"{v}{c} less likely" for v in ("", "was ", "were ", "is ", "are ")
