@@ -2,8 +2,9 @@
 after the name ("X was not diagnosed", "considered and set aside", "X is not the picture", "considered less likely"),
 the findings "all wrong for X", what people would call it or a learner once told the speaker, answered after "but", a
 first record overruled in its sentence, a disease examined for and not found ("Examined for X: no ..., no ..."), a name
-restated as another diagnosis ("these boils are hidradenitis suppurativa"), the second of "more likely X than Y", and a
-history's length (no past diagnosis). Every sentence is new, written for these tests, none taken from any evaluation
+restated as another diagnosis ("these boils are hidradenitis suppurativa"), the second of "more likely X than Y", a
+history's length (no past diagnosis), a poster's "pretty sure it's X", a podiatrist's reply, and a guess agreed with by a
+reply that only hedges. Every sentence is new, written for these tests, none taken from any evaluation
 set; the guards (named so) keep what needs no change."""
 
 from __future__ import annotations
@@ -54,6 +55,17 @@ A, N, U = "asserted", "negated", "uncertain"
      {"eczema": N, "pruritus": A}, ""),
     ("Google says epidermoid cyst. Reply from a nurse: a soft lump on the wrist like that is less likely a ganglion "
      "than an epidermoid cyst.", {"ganglion-cyst": U, "epidermoid-cyst": A}, "epidermoid cyst"),
+    # a poster's "pretty sure it's X" is a guess; a podiatrist's reply answers a toenail's guess
+    ("pretty sure it's ringworm.", {"tinea-corporis": U}, ""),
+    ("Post: my big toenail is thick and crumbly, I'm convinced it's a fungal nail. Reply (podiatrist): no fungus on the "
+     "clipping; the thickening is from shoe pressure, onychogryphosis.",
+     {"onychomycosis": N, "onychogryphosis": A}, "onychogryphosis"),
+    # a guess agreed with by a reply that only hedges its own, more specific name stays a guess; guard: a stated name
+    # after the agreement makes it the diagnosis
+    ("Post: I think it's a fungal infection on my arm. Reply (dermatologist): yes, this looks like tinea corporis.",
+     {"fungal": U, "tinea-corporis": U}, "tinea corporis"),
+    ("Post: I think it's a fungal infection on my arm. Reply (dermatologist): yes, tinea corporis.",
+     {"fungal": A, "tinea-corporis": A}, "tinea corporis"),
     # a history's length is no past diagnosis; guard: a history of a disease is
     ("Crusted papules and a history of months: pityriasis lichenoides chronica.",
      {"pityriasis-lichenoides-chronica": A}, "pityriasis lichenoides chronica"),

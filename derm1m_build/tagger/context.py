@@ -1370,9 +1370,9 @@ POST_NEG = POST_NEG + tuple(f"{v}not diagnosed" for v in ("", "was ", "were ", "
 PRE_UNC = PRE_UNC + tuple(f"pretty sure {w}" for w in ("it s", "it is", "its", "this is", "that s", "they re", "they are",
                                                       "these are"))
 # round 55: a candidate weighed and put second ("SJS was considered less likely because the skin detachment was under
-# 1%"), as "was considered unlikely" (round 7)
-POST_NEG = POST_NEG + tuple(f"{v}{c} less likely" for v in ("", "was ", "were ", "is ", "are ")
-                            for c in ("considered", "thought", "felt", "judged"))
+# 1%"), as "was considered unlikely" (round 7); not "felt less likely", a view kept open (round 26: "tinea felt less
+# likely given the absence of scale" stays `?`)
+POST_NEG = POST_NEG + tuple(f"{v}considered less likely" for v in ("", "was ", "were ", "is ", "are "))
 PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"{v}not diagnosed until" for v in ("", "was ", "were ", "is "))
 # round 55: a history's length is no past diagnosis ("crusted papules ... and a history of months: pityriasis lichenoides
 # chronica"): "history of" followed by a span of time is a duration, and the name after it stays today's (as

@@ -553,7 +553,8 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
                 # round 55: as sure as the reply is: a reply that only hedges its own naming ("From the photo this looks
                 # like tinea corporis, so you're probably right about the cat") makes the guess its hedge (`?`, the
                 # label may take it), not a finding
-                if any(d.id in path(c.id) and d.hedged and not d.negated for d in answer.conditions):
+                if any((d.id in path(c.id) or c.id in path(d.id)) and d.hedged and not d.negated
+                       for d in answer.conditions):
                     c.hedged = True
                 else:
                     c.uncertain = False
