@@ -1369,6 +1369,11 @@ POST_NEG = POST_NEG + tuple(f"{v}not diagnosed" for v in ("", "was ", "were ", "
 # terminator, which ended the scope before the name (sets 22, 33 and 39 read the name `?`)
 PRE_UNC = PRE_UNC + tuple(f"pretty sure {w}" for w in ("it s", "it is", "its", "this is", "that s", "they re", "they are",
                                                       "these are"))
+# round 55: a test the speaker would still do for a name ("the textbook picture of pityriasis rosea, though I'd still check
+# syphilis serology if the palms are involved"): the name is a question, as "serology for" is (round 19's verbs)
+# (the conditional only: "I'll check her eczema next week" is a visit's plan for a disease she has)
+PRE_UNC = PRE_UNC + tuple(f"{w} {a}check" for w in ("i d", "i would", "we d", "we would")
+                          for a in ("", "still ", "also ", "always "))
 # round 55: a candidate weighed and put second ("SJS was considered less likely because the skin detachment was under
 # 1%"), as "was considered unlikely" (round 7); not "felt less likely", a view kept open (round 26: "tinea felt less
 # likely given the absence of scale" stays `?`)
