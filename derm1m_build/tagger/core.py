@@ -20,7 +20,7 @@ from derm1m_build.tagger.context import ContextAnnotator, DERM_WORDS
 from derm1m_build.tagger.corrections import (
     CLINICIAN_VERBS, CORRECTION, CORRECTION_R6, CORRECTION_R6_CLINICIAN, GENERIC_AFTER, GENERIC_BEFORE, GENERIC_WORDS,
     CorrectionPasses, RESEMBLANCE, TURNED_OUT, mole_named, ORGANISM_GATE, organism_only, SIGN_GATE, syndrome_sign, viral_class,
-    apposed_class)
+    apposed_class, FIRST_RECORD_WORDS, FIRST_WORDS)
 from derm1m_build.tagger.cues import CLINICIANS
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups, may
@@ -88,8 +88,7 @@ SPOKEN_NO = re.compile(r"[ |]+(?:(?:hmm|um|uh|er|ah|oh|well)[ |]+)?no(?:[ |]+no)
 PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed", "call",
                                "typed", "keyed", "dictated", "reported", "labeled", "coded", "filed", "signed",
                                "provisional", "working", "initial", "preliminary", "presumptive", "admission",
-                               "assumed", "presumed", "thinking", "sure", "convinced", "told",
-                               "recorded", "noted", "documented", "entered"))  # round 55: "I first recorded X but"
+                               "assumed", "presumed", "thinking", "sure", "convinced", "told"))
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
                                  "physio", "physiotherapist", "pharmacy", "receptionist",
@@ -910,8 +909,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 f[3] and RESEMBLANCE.search(n, max(0, a - 24), a) is not None)) for (a, b), f in flags.items())
             if "?" in text or old or r6 or but:
                 self._corrections(text, n, hits, flags, old, r6, but)
-            if not PRIOR_FRAME_WORDS.isdisjoint(gw):
-                self._prior_named(n, hits, flags)
+            if not PRIOR_FRAME_WORDS.isdisjoint(gw) or (not FIRST_RECORD_WORDS.isdisjoint(words)
+                                                        and not FIRST_WORDS.isdisjoint(words)):
+                self._prior_named(n, hits, flags)  # (round 55: "I first recorded X but ...", `corrections.FIRST_FRAME`)
         if "would" in words and len(spans) > 1:
             self._counterfactual(n, hits, flags)
         if len(spans) > 1 and not GENERIC_WORDS.isdisjoint(gw):

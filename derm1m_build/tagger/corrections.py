@@ -178,6 +178,9 @@ REVISED_REACH = 12
 # the lesions are crusted papules with a mica-like scale ...: pityriasis lichenoides chronica"): "first" says the record
 # did not last, and the "but" brings its replacement, however many findings come before the new name (round 23 reads "at
 # first we called it" so); only a frame that says "first" / "initially" / "originally", and only to the sentence's end
+# (its gate, `core`: a verb of these and a word of `FIRST_WORDS` among the text's words)
+FIRST_RECORD_WORDS = frozenset(("recorded", "noted", "documented", "entered"))
+FIRST_WORDS = frozenset(("first", "initially", "originally"))
 FIRST_FRAME = re.compile(r"(?<![a-z])(?:first|initially|originally)(?![a-z])")
 FIRST_BUT = re.compile(r"[^.;!?]*?(?<![a-z])but(?![a-z])[^.;!?]*")
 

@@ -27,25 +27,25 @@ from derm1m_build.tagger.results import TagResult
 
 COPULA_WORDS = frozenset(("is", "are"))
 SUBJECT_WORDS = 9
-COPULA_END = re.compile(r"[ ]+(?:is|are)[ ]+(?:(?:actually|really|in[ ]+fact|just)[ ]+)?(?:(?:an?|the)[ ]+)?$",
-                        re.IGNORECASE)
+# the copula and what may stand before the complement's name; the name must start where this ends
+COPULA = re.compile(r"[ ]+(?:is|are)[ ]+(?:(?:actually|really|in[ ]+fact|just)[ ]+)?(?:(?:an?|the)[ ]+)?", re.IGNORECASE)
 BREAK = re.compile(r"[,;:.()!?\"]|(?<![a-z])(?:is|are|was|were|not|no|but|and|or|if|when|because|than|as|which|that|who|"
-                   r"what)(?![a-z])",
-                   re.IGNORECASE)
+                   r"what)(?![a-z])", re.IGNORECASE)
 
 
 def renamed_subject(text: str, res: TagResult, path_ids, symptoms) -> None:
     """Negates a condition that is the subject of "is / are <another diagnosis>" (`path_ids`: the ontology's ids on a
-    node's path, itself included; `symptoms`: the ids never replaced)."""
-    conds = sorted(res.conditions, key=lambda c: c.span[0])
-    for x, y in zip(conds, conds[1:]):
-        if x.negated or x.uncertain or y.negated or y.uncertain or x.id in symptoms or x.id == y.id:
+    node's path, itself included; `symptoms`: the ids never replaced). Read from the copulas (most texts have one or
+    two), each looked up against the conditions' starts and ends."""
+    starts = {c.span[0]: c for c in res.conditions}
+    for m in COPULA.finditer(text):
+        y = starts.get(m.end())
+        if y is None or y.negated or y.uncertain:
             continue
-        between = text[x.span[1]:y.span[0]]
-        cop = COPULA_END.search(between)
-        if cop is None:
+        x = max((c for c in res.conditions if c.span[1] <= m.start()), key=lambda c: c.span[1], default=None)
+        if x is None or x.negated or x.uncertain or x.id in symptoms or x.id == y.id:
             continue
-        head = between[:cop.start()]
+        head = text[x.span[1]:m.start()]
         if len(head.split()) > SUBJECT_WORDS or BREAK.search(head) is not None:
             continue
         if x.id in path_ids(y.id) or y.id in path_ids(x.id):
