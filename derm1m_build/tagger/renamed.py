@@ -11,7 +11,8 @@ Scope, kept narrow so a teaching sentence or a refinement is left alone:
   autoimmune disease" names no second condition there, "impetigo is a complication of eczema" has words before the
   second name;
 - subject and complement lie on no common path (a refinement, "her eczema is atopic dermatitis", or a group, "shingles is
-  a viral infection", restates, it does not replace);
+  a viral infection", restates, it does not replace), and the complement's name does not hold the subject's (a
+  refinement the ontology keeps beside its kind: "the shingles on his forehead is herpes zoster ophthalmicus");
 - between them only a short noun phrase (`SUBJECT_WORDS` words, no clause punctuation, no other verb of being), never
   a relative clause's "which is" ("lupus vulgaris which is a tuberculosis of the skin" defines the name, set 4);
 - a symptom is never the subject replaced ("the itch is scabies": the itch is real), nor a negated or doubted name.
@@ -48,6 +49,6 @@ def renamed_subject(text: str, res: TagResult, path_ids, symptoms) -> None:
         head = text[x.span[1]:m.start()]
         if len(head.split()) > SUBJECT_WORDS or BREAK.search(head) is not None:
             continue
-        if x.id in path_ids(y.id) or y.id in path_ids(x.id):
+        if x.id in path_ids(y.id) or y.id in path_ids(x.id) or x.name.lower() in y.name.lower():
             continue
         x.negated, x.uncertain, x.hedged, x.historical = True, False, False, False
