@@ -15,7 +15,9 @@ Scope, kept narrow so a teaching sentence or a refinement is left alone:
   refinement the ontology keeps beside its kind: "the shingles on his forehead is herpes zoster ophthalmicus");
 - between them only a short noun phrase (`SUBJECT_WORDS` words, no clause punctuation, no other verb of being), never
   a relative clause's "which is" ("lupus vulgaris which is a tuberculosis of the skin" defines the name, set 4);
-- a symptom is never the subject replaced ("the itch is scabies": the itch is real), nor a negated or doubted name.
+- a symptom is never the subject replaced ("the itch is scabies": the itch is real), nor a negated or doubted name,
+  nor a generic word for the lesion (`LESION_WORDS`: "my mole is a seborrhoeic keratosis": the mole is the lesion
+  named, round 37's lay mole reads it; a lay diagnosis, "these boils", is replaced).
 
 Gate (`core`): two conditions and "is" or "are" among the text's words.
 """
@@ -28,6 +30,7 @@ from derm1m_build.tagger.results import TagResult
 
 COPULA_WORDS = frozenset(("is", "are"))
 SUBJECT_WORDS = 9
+LESION_WORDS = frozenset(("mole", "moles", "spot", "spots", "lump", "lumps", "bump", "bumps", "growth", "growths"))
 # the copula and what may stand before the complement's name; the name must start where this ends
 COPULA = re.compile(r"[ ]+(?:is|are)[ ]+(?:(?:actually|really|in[ ]+fact|just)[ ]+)?(?:(?:an?|the)[ ]+)?", re.IGNORECASE)
 BREAK = re.compile(r"[,;:.()!?\"]|(?<![a-z])(?:is|are|was|were|not|no|but|and|or|if|when|because|than|as|which|that|who|"
@@ -44,7 +47,8 @@ def renamed_subject(text: str, res: TagResult, path_ids, symptoms) -> None:
         if y is None or y.negated or y.uncertain:
             continue
         x = max((c for c in res.conditions if c.span[1] <= m.start()), key=lambda c: c.span[1], default=None)
-        if x is None or x.negated or x.uncertain or x.id in symptoms or x.id == y.id:
+        if x is None or x.negated or x.uncertain or x.id in symptoms or x.id == y.id or (
+                x.weak and text[x.span[0]:x.span[1]].lower() in LESION_WORDS):
             continue
         head = text[x.span[1]:m.start()]
         if len(head.split()) > SUBJECT_WORDS or BREAK.search(head) is not None:
