@@ -30,10 +30,10 @@ A, N, U = "asserted", "negated", "uncertain"
     # the findings "all wrong for" a name
     ("the blisters are tense and there's no mucosal involvement, it's all wrong for pemphigus vulgaris, this is "
      "bullous pemphigoid", {"pemphigus-vulgaris": N, "bullous-pemphigoid": A}, "bullous pemphigoid"),
-    # what people would call it, answered; guard: unanswered it stays
+    # what people would call it, answered; unanswered it is the guess "would call this" always was
     ("a lot of people would call it a cold sore but look where it is, on the thigh, it keeps coming back, so this is "
      "recurrent herpes simplex of the thigh", {"herpes-labialis": N, "herpes-simplex": A}, "herpes simplex"),
-    ("most people would call it a wart.", {"viral-wart": A}, "viral wart"),
+    ("most people would call it a wart.", {"viral-wart": U}, ""),
     # a learner's naming denied right after "but"; guard: a clinician's "said X, but there's no ..." is no answer
     ("classic acne vulgaris here, and a trainee once told me rosacea because of the redness, but there's no flushing "
      "history", {"acne-vulgaris": A, "rosacea": N}, "acne vulgaris"),

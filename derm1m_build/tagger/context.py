@@ -971,15 +971,14 @@ PRIOR_TRIGGERS = ("said", "says", "had suggested", "first suggested", "initially
 # the speaker ("a student once told me lupus because of the face, but there's no malar pattern here"): set aside by an
 # answer as any earlier naming is, and by a "but" that goes straight on to deny what the naming needs (`PRIOR_DENIAL`;
 # for these told namings only: a clinician's "said eczema, but there's no improvement" is no answer)
-PEOPLE_CALL = tuple(f"{w} {v} call {o}" for w in ("people", "most people", "many people", "a lot of people",
-                                                  "lots of people", "some people", "students", "many students",
-                                                  "most students", "everyone", "everybody")
-                    for v in ("would", "might", "d", "will", "often", "usually") for o in ("it", "this", "these", "them"))
-TOLD_ME = tuple(f"{w}{o} told {p}" for w in ("a student", "one student", "the student", "a friend", "a colleague",
-                                             "a trainee", "a patient", "someone", "somebody", "a relative")
-                for o in ("", " once") for p in ("me", "us"))
+# (keyed from the noun: "a lot of people would call it" holds "people would call it"; few keys, as each one lengthens
+# the trigger automaton's walk a little. Unanswered, both stay the guess they were, as a fear does: `LAY_NAMING_KEYS`)
+PEOPLE_CALL = tuple(f"{w} {v} call {o}" for w in ("people", "students", "everyone", "everybody")
+                    for v in ("would", "might", "often", "usually") for o in ("it", "this", "them"))
+TOLD_ME = tuple(f"{w}{o} told me" for w in ("student", "trainee", "someone", "somebody") for o in ("", " once"))
 PRIOR_TRIGGERS = PRIOR_TRIGGERS + PEOPLE_CALL + TOLD_ME
 TOLD_KEYS = frozenset(normalise_name(p) for p in TOLD_ME)
+LAY_NAMING_KEYS = TOLD_KEYS | frozenset(normalise_name(p) for p in PEOPLE_CALL)
 PRIOR_DENIAL = re.compile(r"[ |]*(?:there[ |]+(?:s|is|are|was|were)[ |]+no|there[ |]+(?:isn[ |]+t|aren[ |]+t)|"
                           r"it[ |]+(?:s|is)[ |]+not|it[ |]+isn[ |]+t|no)(?![a-z])")
 # strong answers stand alone ("but the path came back Spitz"); weak ones ("it's", "so") need a finding just after
@@ -1363,8 +1362,7 @@ PRE_UNC = PRE_UNC + ("working list", "my working list", "our working list", "the
 # the diagnosis" (round 30)
 POST_NEG = POST_NEG + tuple(f"{v}not diagnosed" for v in ("", "was ", "were ", "is ", "are ", "has been ")) + tuple(
     f"{v}considered and set aside" for v in ("", "was ", "were ", "is ")) + tuple(
-    f"{a} {b}" for a in ("is not", "isn t", "was not", "wasn t") for b in (
-        "the picture", "the clinical picture", "the right picture", "this picture"))
+    f"{a} {b}" for a in ("is not", "isn t", "was not") for b in ("the picture", "the clinical picture"))
 # round 55: a poster's "pretty sure it's ringworm" (no "I'm" before it) is the guess "pretty sure" is: "it's" is a
 # terminator, which ended the scope before the name (sets 22, 33 and 39 read the name `?`)
 PRE_UNC = PRE_UNC + tuple(f"pretty sure {w}" for w in ("it s", "it is", "its", "this is", "that s", "they re", "they are",
@@ -1372,23 +1370,21 @@ PRE_UNC = PRE_UNC + tuple(f"pretty sure {w}" for w in ("it s", "it is", "its", "
 # round 55: a test the speaker would still do for a name ("the textbook picture of pityriasis rosea, though I'd still check
 # syphilis serology if the palms are involved"): the name is a question, as "serology for" is (round 19's verbs)
 # (the conditional only: "I'll check her eczema next week" is a visit's plan for a disease she has)
-PRE_UNC = PRE_UNC + tuple(f"{w} {a}check" for w in ("i d", "i would", "we d", "we would")
-                          for a in ("", "still ", "also ", "always "))
+PRE_UNC = PRE_UNC + tuple(f"{w} {a}check" for w in ("i d", "i would") for a in ("", "still ", "also "))
 # round 55: a candidate weighed and put second ("SJS was considered less likely because the skin detachment was under
 # 1%"), as "was considered unlikely" (round 7); not "felt less likely", a view kept open (round 26: "tinea felt less
 # likely given the absence of scale" stays `?`)
-POST_NEG = POST_NEG + tuple(f"{v}considered less likely" for v in ("", "was ", "were ", "is ", "are "))
+POST_NEG = POST_NEG + tuple(f"{v}considered less likely" for v in ("", "was ", "were ", "is "))
 PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"{v}not diagnosed until" for v in ("", "was ", "were ", "is "))
 # round 55: a history's length is no past diagnosis ("crusted papules ... and a history of months: pityriasis lichenoides
 # chronica"): "history of" followed by a span of time is a duration, and the name after it stays today's (as
 # `scope.HISTORY_OF_TIME` reads the same words for a history's list)
-PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"history of {q}{u}" for q in ("", "several ", "many ", "some ", "a few ")
+PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"history of {q}{u}" for q in ("", "several ", "a few ")
                                           for u in ("days", "weeks", "months", "years"))
 # round 55: a lecturer's reason that denies the name it closes on ("it's not chickenpox, the distribution is all wrong
 # for varicella"): the findings are "wrong for" it, as "argue against" (not "wrongly", a separate word)
 # ("is wrong for": longer than the post-trigger "is wrong", which would reach back to the findings instead)
-PRE_NEG = PRE_NEG + tuple(f"{v}{a}wrong for" for v in ("", "is ", "are ", "was ", "were ", "looks ", "look ")
-                          for a in ("", "all ", "quite ", "completely "))
+PRE_NEG = PRE_NEG + tuple(f"{v}{a}wrong for" for v in ("", "is ", "are ", "was ") for a in ("", "all "))
 
 
 def _trigger_table() -> dict[str, tuple[str, int]]:
@@ -1644,8 +1640,8 @@ class ContextAnnotator:
             elif cohort:
                 kind = NEG
             elif kind == PRIOR:
-                _prior(text, n, spans, flags, starts, ends, te, stops, triggers, n[ts:te] in FEAR_KEYS,
-                       n[ts:te] in TOLD_KEYS)
+                _prior(text, n, spans, flags, starts, ends, te, stops, triggers,
+                       n[ts:te] in FEAR_KEYS or n[ts:te] in LAY_NAMING_KEYS, n[ts:te] in TOLD_KEYS)
                 continue
             if direction == BOTH and kind == NEG:
                 # "melanoma ruled out" vs "we ruled out melanoma", "GA, ruled out tinea": a tight finding before wins
