@@ -974,7 +974,7 @@ PRIOR_TRIGGERS = ("said", "says", "had suggested", "first suggested", "initially
 # (keyed from the noun: "a lot of people would call it" holds "people would call it"; few keys, as each one lengthens
 # the trigger automaton's walk a little. Unanswered, both stay the guess they were, as a fear does: `LAY_NAMING_KEYS`)
 PEOPLE_CALL = tuple(f"{w} {v} call {o}" for w in ("people", "students", "everyone", "everybody")
-                    for v in ("would", "might", "often", "usually") for o in ("it", "this", "them"))
+                    for v in ("would", "might") for o in ("it", "this", "them"))
 TOLD_ME = tuple(f"{w}{o} told me" for w in ("student", "trainee", "someone", "somebody") for o in ("", " once"))
 PRIOR_TRIGGERS = PRIOR_TRIGGERS + PEOPLE_CALL + TOLD_ME
 TOLD_KEYS = frozenset(normalise_name(p) for p in TOLD_ME)

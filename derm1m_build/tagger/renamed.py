@@ -31,26 +31,30 @@ from derm1m_build.tagger.results import TagResult
 COPULA_WORDS = frozenset(("is", "are"))
 SUBJECT_WORDS = 9
 LESION_WORDS = frozenset(("mole", "moles", "spot", "spots", "lump", "lumps", "bump", "bumps", "growth", "growths"))
-# the copula and what may stand before the complement's name; the name must start where this ends
-COPULA = re.compile(r"[ ]+(?:is|are)[ ]+(?:(?:actually|really|in[ ]+fact|just)[ ]+)?(?:(?:an?|the)[ ]+)?", re.IGNORECASE)
+# the copula and what may stand before the complement's name, read back from the name's start
+COPULA_BEFORE = re.compile(r"[ ]+(?:is|are)[ ]+(?:(?:actually|really|in[ ]+fact|just)[ ]+)?(?:(?:an?|the)[ ]+)?$")
+COPULA_REACH = 24
 BREAK = re.compile(r"[,;:.()!?\"]|(?<![a-z])(?:is|are|was|were|not|no|but|and|or|if|when|because|than|as|which|that|who|"
                    r"what)(?![a-z])", re.IGNORECASE)
 
 
 def renamed_subject(text: str, res: TagResult, path_ids, symptoms) -> None:
     """Negates a condition that is the subject of "is / are <another diagnosis>" (`path_ids`: the ontology's ids on a
-    node's path, itself included; `symptoms`: the ids never replaced). Read from the copulas (most texts have one or
-    two), each looked up against the conditions' starts and ends."""
-    starts = {c.span[0]: c for c in res.conditions}
-    for m in COPULA.finditer(text):
-        y = starts.get(m.end())
-        if y is None or y.negated or y.uncertain:
+    node's path, itself included; `symptoms`: the ids never replaced). Each name is first asked, with two substring
+    finds, whether a copula stands just before it: most names in most texts have none."""
+    for y in res.conditions:
+        a = y.span[0]
+        lo = max(0, a - COPULA_REACH)
+        if y.negated or y.uncertain or (text.find(" is ", lo, a) < 0 and text.find(" are ", lo, a) < 0):
             continue
-        x = max((c for c in res.conditions if c.span[1] <= m.start()), key=lambda c: c.span[1], default=None)
+        cop = COPULA_BEFORE.search(text, lo, a)
+        if cop is None:
+            continue
+        x = max((c for c in res.conditions if c.span[1] <= cop.start()), key=lambda c: c.span[1], default=None)
         if x is None or x.negated or x.uncertain or x.id in symptoms or x.id == y.id or (
                 x.weak and text[x.span[0]:x.span[1]].lower() in LESION_WORDS):
             continue
-        head = text[x.span[1]:m.start()]
+        head = text[x.span[1]:cop.start()]
         if len(head.split()) > SUBJECT_WORDS or BREAK.search(head) is not None:
             continue
         if x.id in path_ids(y.id) or y.id in path_ids(x.id) or x.name.lower() in y.name.lower():
