@@ -966,6 +966,21 @@ PRIOR_TRIGGERS = ("said", "says", "had suggested", "first suggested", "initially
                   *(f"{a} {v}{t}" for a in ("always", "usually", "often", "all") for v in ("say", "call it", "call this")
                     for t in ("", " here is", " it s", " this is")),
                   *FEAR_TRIGGERS)
+# round 55: what others would call it, said to be answered ("a lot of people would call it a cold sore but look where it
+# is, ..., so this is recurrent herpes simplex"), as "always call it"; and a learner's or a lay person's naming told to
+# the speaker ("a student once told me lupus because of the face, but there's no malar pattern here"): set aside by an
+# answer as any earlier naming is, and by a "but" that goes straight on to deny what the naming needs (`PRIOR_DENIAL`;
+# for these told namings only: a clinician's "said eczema, but there's no improvement" is no answer)
+# (keyed from the noun: "a lot of people would call it" holds "people would call it"; few keys, as each one lengthens
+# the trigger automaton's walk a little. Unanswered, both stay the guess they were, as a fear does: `LAY_NAMING_KEYS`)
+PEOPLE_CALL = tuple(f"{w} {v} call {o}" for w in ("people", "students", "everyone", "everybody")
+                    for v in ("would", "might") for o in ("it", "this", "them"))
+TOLD_ME = tuple(f"{w}{o} told me" for w in ("student", "trainee", "someone", "somebody") for o in ("", " once"))
+PRIOR_TRIGGERS = PRIOR_TRIGGERS + PEOPLE_CALL + TOLD_ME
+TOLD_KEYS = frozenset(normalise_name(p) for p in TOLD_ME)
+LAY_NAMING_KEYS = TOLD_KEYS | frozenset(normalise_name(p) for p in PEOPLE_CALL)
+PRIOR_DENIAL = re.compile(r"[ |]*(?:there[ |]+(?:s|is|are|was|were)[ |]+no|there[ |]+(?:isn[ |]+t|aren[ |]+t)|"
+                          r"it[ |]+(?:s|is)[ |]+not|it[ |]+isn[ |]+t|no)(?![a-z])")
 # strong answers stand alone ("but the path came back Spitz"); weak ones ("it's", "so") need a finding just after
 # ("now says it's nummular eczema") or just before ("so epidermoid cyst it is")
 FEAR_KEYS = frozenset(normalise_name(p) for p in FEAR_TRIGGERS)
@@ -1341,6 +1356,35 @@ POST_HEDGE = POST_HEDGE + ("was favoured", "were favoured", "was favored", "were
 # round 53: a clinician's list of the candidates kept ("Working list for the coin-shaped plaques on his shins: discoid
 # eczema, psoriasis, tinea corporis"), as "on our list are" and "possibilities include"
 PRE_UNC = PRE_UNC + ("working list", "my working list", "our working list", "the working list")
+# round 55: a verdict after the name that sets it aside. "so Sturge-Weber syndrome was not diagnosed" closes a legend's
+# reasons as "was not confirmed" does (not "was not diagnosed until the age of 40": a late diagnosis, a pseudo-trigger);
+# "trichotillomania considered and set aside", as "considered and excluded"; "morphoea is not the picture", as "is not
+# the diagnosis" (round 30)
+POST_NEG = POST_NEG + tuple(f"{v}not diagnosed" for v in ("", "was ", "were ", "is ", "are ", "has been ")) + tuple(
+    f"{v}considered and set aside" for v in ("", "was ", "were ", "is ")) + tuple(
+    f"{a} {b}" for a in ("is not", "isn t", "was not") for b in ("the picture", "the clinical picture"))
+# round 55: a poster's "pretty sure it's ringworm" (no "I'm" before it) is the guess "pretty sure" is: "it's" is a
+# terminator, which ended the scope before the name (sets 22, 33 and 39 read the name `?`)
+PRE_UNC = PRE_UNC + tuple(f"pretty sure {w}" for w in ("it s", "it is", "its", "this is", "that s", "they re", "they are",
+                                                      "these are"))
+# round 55: a test the speaker would still do for a name ("the textbook picture of pityriasis rosea, though I'd still check
+# syphilis serology if the palms are involved"): the name is a question, as "serology for" is (round 19's verbs)
+# (the conditional only: "I'll check her eczema next week" is a visit's plan for a disease she has)
+PRE_UNC = PRE_UNC + tuple(f"{w} {a}check" for w in ("i d", "i would") for a in ("", "still ", "also "))
+# round 55: a candidate weighed and put second ("SJS was considered less likely because the skin detachment was under
+# 1%"), as "was considered unlikely" (round 7); not "felt less likely", a view kept open (round 26: "tinea felt less
+# likely given the absence of scale" stays `?`)
+POST_NEG = POST_NEG + tuple(f"{v}considered less likely" for v in ("", "was ", "were ", "is "))
+PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"{v}not diagnosed until" for v in ("", "was ", "were ", "is "))
+# round 55: a history's length is no past diagnosis ("crusted papules ... and a history of months: pityriasis lichenoides
+# chronica"): "history of" followed by a span of time is a duration, and the name after it stays today's (as
+# `scope.HISTORY_OF_TIME` reads the same words for a history's list)
+PSEUDO_TRIGGERS = PSEUDO_TRIGGERS + tuple(f"history of {q}{u}" for q in ("", "several ", "a few ")
+                                          for u in ("days", "weeks", "months", "years"))
+# round 55: a lecturer's reason that denies the name it closes on ("it's not chickenpox, the distribution is all wrong
+# for varicella"): the findings are "wrong for" it, as "argue against" (not "wrongly", a separate word)
+# ("is wrong for": longer than the post-trigger "is wrong", which would reach back to the findings instead)
+PRE_NEG = PRE_NEG + tuple(f"{v}{a}wrong for" for v in ("", "is ", "are ", "was ") for a in ("", "all "))
 
 
 def _trigger_table() -> dict[str, tuple[str, int]]:
@@ -1596,7 +1640,8 @@ class ContextAnnotator:
             elif cohort:
                 kind = NEG
             elif kind == PRIOR:
-                _prior(text, n, spans, flags, starts, ends, te, stops, triggers, n[ts:te] in FEAR_KEYS)
+                _prior(text, n, spans, flags, starts, ends, te, stops, triggers,
+                       n[ts:te] in FEAR_KEYS or n[ts:te] in LAY_NAMING_KEYS, n[ts:te] in TOLD_KEYS)
                 continue
             if direction == BOTH and kind == NEG:
                 # "melanoma ruled out" vs "we ruled out melanoma", "GA, ruled out tinea": a tight finding before wins
@@ -1967,9 +2012,10 @@ def _overturned(n: str, spans: list[tuple[int, int]], flags: list[list[bool]], s
 
 def _prior(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[bool]], starts: list[int],
            ends: list[int], te: int, stops: list[int], triggers: list[tuple[int, int, str, int]],
-           fear: bool = False) -> None:
+           fear: bool = False, told: bool = False) -> None:
     """Round 18: a name after "said" / "was told I had" is set aside (negated) when the sentence goes on with "but"
-    and an answer: someone's earlier naming overruled. Runs only where such a trigger was found."""
+    and an answer: someone's earlier naming overruled. Runs only where such a trigger was found. Round 55: a naming
+    told to the speaker by a learner or a lay person (`told`) is answered by a denial right after the "but" too."""
     j = bisect.bisect_left(starts, te)
     if j == len(spans):
         return
@@ -1991,7 +2037,8 @@ def _prior(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[boo
             flags[j][1] = True
         return
     tail = n[but[1]:stop]
-    ok = PRIOR_STRONG.search(tail) is not None or (fear and FEAR_CLINICIAN.search(tail) is not None)
+    ok = PRIOR_STRONG.search(tail) is not None or (fear and FEAR_CLINICIAN.search(tail) is not None) or (
+        told and PRIOR_DENIAL.match(tail) is not None)
     if not ok and fear:
         for m in FEAR_WEAK.finditer(tail):
             b = but[1] + m.end()

@@ -20,7 +20,7 @@ from derm1m_build.tagger.context import ContextAnnotator, DERM_WORDS
 from derm1m_build.tagger.corrections import (
     CLINICIAN_VERBS, CORRECTION, CORRECTION_R6, CORRECTION_R6_CLINICIAN, GENERIC_AFTER, GENERIC_BEFORE, GENERIC_WORDS,
     CorrectionPasses, RESEMBLANCE, TURNED_OUT, mole_named, ORGANISM_GATE, organism_only, SIGN_GATE, syndrome_sign, viral_class,
-    apposed_class)
+    apposed_class, FIRST_RECORD_WORDS, FIRST_WORDS)
 from derm1m_build.tagger.cues import CLINICIANS
 from derm1m_build.tagger.exact import ExactMatcher
 from derm1m_build.tagger.fastmatch import any_in, first_letter_groups, may
@@ -34,6 +34,9 @@ from derm1m_build.tagger.guides import (
     QUANTIFIED_WORDS, SPECIFIC_WORDS, care_instruction, endoscopy_findings, enum_constants, features_heading,
     general_subject, quantified_kind, reviewer_instruction,
     specificity, EVIDENCE_GRADE_WORDS, graded_recommendation, reader_item, REQUEST_VERBS, assistant_request)
+from derm1m_build.tagger.compared import COMPARE_WORDS, less_likely_than
+from derm1m_build.tagger.renamed import COPULA_WORDS, renamed_subject
+from derm1m_build.tagger.screened import LOOKED_WORDS, looked_for_absent
 from derm1m_build.tagger.kinds import (MENTION_WORDS, RISK_NOUNS, RISK_VERBS, colon_alternatives, header_symptoms,
                                        quoted_words, risk_statement)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
@@ -907,8 +910,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 f[3] and RESEMBLANCE.search(n, max(0, a - 24), a) is not None)) for (a, b), f in flags.items())
             if "?" in text or old or r6 or but:
                 self._corrections(text, n, hits, flags, old, r6, but)
-            if not PRIOR_FRAME_WORDS.isdisjoint(gw):
-                self._prior_named(n, hits, flags)
+            if not PRIOR_FRAME_WORDS.isdisjoint(gw) or (not FIRST_RECORD_WORDS.isdisjoint(words)
+                                                        and not FIRST_WORDS.isdisjoint(words)):
+                self._prior_named(n, hits, flags)  # (round 55: "I first recorded X but ...", `corrections.FIRST_FRAME`)
         if "would" in words and len(spans) > 1:
             self._counterfactual(n, hits, flags)
         if len(spans) > 1 and not GENERIC_WORDS.isdisjoint(gw):
@@ -1281,6 +1285,12 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             quoted_words(text, res)  # round 53 (`kinds`: "flags the words "rash", "hives" and "blister"")
         if len(res.conditions) > 1 and "or" in words and ": " in text:
             colon_alternatives(text, res)  # round 54 (`kinds`: "...: Kaposi sarcoma, pyogenic granuloma or ...")
+        if res.conditions and "for" in words and ":" in text and not LOOKED_WORDS.isdisjoint(words):
+            looked_for_absent(text, res)  # round 55 (`screened`: "Examined for scabies ...: no burrows, no itch")
+        if len(res.conditions) > 1 and not COPULA_WORDS.isdisjoint(words):
+            renamed_subject(text, res, self.ontology.path_ids, SYMPTOMS)  # round 55 (`renamed`: "boils ... are HS")
+        if res.conditions and "than" in words and not COMPARE_WORDS.isdisjoint(words):
+            less_likely_than(text, res)  # round 55 (`compared`: "more likely a chalazion than a stye")
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:

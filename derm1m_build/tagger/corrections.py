@@ -86,7 +86,8 @@ PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i cal
                          r"we thought|we diagnosed|first i thought|"
                          # round 16: "we initially thought this was cellulitis", "i originally said"
                          r"(?:i|we)[ |]+(?:initially|originally|first|at[ |]+first)[ |]+(?:thought|said|called[ |]+it|"
-                         r"diagnosed|labelled[ |]+it|wrote)|(?:earlier|previous|original|first) report said|"
+                         # round 55: a first record ("I first recorded 'guttate psoriasis' but ...")
+                         r"diagnosed|labelled[ |]+it|wrote|recorded|noted|documented|entered|typed|coded)|(?:earlier|previous|original|first) report said|"
                          r"referral said|request said|form said|"
                          # round 29: a name typed or reported earlier ("I typed psoriasis; the real answer is ...",
                          # "the lesion was reported as a haemangioma; pathology shows ...")
@@ -173,6 +174,15 @@ PRIOR_ANSWER = re.compile(r"(?<![a-z])(?:it s actually|it is actually|its actual
                           r"behave like))(?![a-z])")
 
 REVISED_REACH = 12
+# round 55: a first record the same sentence goes on to overrule ("Note amended: I first recorded 'guttate psoriasis' but
+# the lesions are crusted papules with a mica-like scale ...: pityriasis lichenoides chronica"): "first" says the record
+# did not last, and the "but" brings its replacement, however many findings come before the new name (round 23 reads "at
+# first we called it" so); only a frame that says "first" / "initially" / "originally", and only to the sentence's end
+# (its gate, `core`: a verb of these and a word of `FIRST_WORDS` among the text's words)
+FIRST_RECORD_WORDS = frozenset(("recorded", "noted", "documented", "entered"))
+FIRST_WORDS = frozenset(("first", "initially", "originally"))
+FIRST_FRAME = re.compile(r"(?<![a-z])(?:first|initially|originally)(?![a-z])")
+FIRST_BUT = re.compile(r"[^.;!?]*?(?<![a-z])but(?![a-z])[^.;!?]*")
 
 # round 7: "we called it eczema for years but it turned out to be mycosis fungoides" sets aside a name stated
 # as fact; a guess before it stays a guess ("the GP thought it was cellulitis but it turned out to be ...")
@@ -326,8 +336,16 @@ class CorrectionPasses:
         conds = sorted((a, b, t.nid) for a, b, t, _ in hits if t.kind == "condition")
         path_ids = self.ontology.path_ids
         for a, b, x in conds:
-            if PRIOR_FRAME.search(n, max(0, a - 48), a) is None or x in SYMPTOMS:
+            frame = PRIOR_FRAME.search(n, max(0, a - 48), a)
+            if frame is None or x in SYMPTOMS:
                 continue
+            if FIRST_FRAME.search(n, frame.start(), frame.end()) is not None:
+                m = FIRST_BUT.match(n, b)
+                if m is not None and any(c >= b and y not in path_ids(x) and x not in path_ids(y)
+                                         and not flags[(c, d)][0] for c, d, y in conds if c < m.end()):
+                    f = flags[(a, b)]
+                    f[0], f[1], f[2], f[3] = True, False, False, False
+                    continue
             for m in PRIOR_ANSWER.finditer(n, b):
                 if len(n[b:m.start()].replace("|", " ").split()) > 25:
                     break

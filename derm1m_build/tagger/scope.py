@@ -752,6 +752,9 @@ HISTORY_OF = re.compile(r"(?<![a-z])(?:a |known |past |previous )?history of ", 
 # long history of", "family history of", "natural history of")
 HISTORY_NOT_PAST = re.compile(r"(?:(?:day|week|month|year)s?[- ]|long |long-standing |longstanding |lifelong |family |"
                               r"natural |no |negative )(?:a |known |past |previous )?history of", re.IGNORECASE)
+# round 55: a history whose object is its length ("crusted papules ... and a history of months: pityriasis lichenoides
+# chronica"): a duration, as "a three-week history of" is, so the name after it is today's
+HISTORY_OF_TIME = re.compile(r"(?:(?:\d+|a few|several|many|some)[ ]+)?(?:days|weeks|months|years)(?![a-z])", re.IGNORECASE)
 LIST_ITEM_BREAK = re.compile(r"(?<![a-z])(?:who|which|presents|presented|presenting|now|today|is|was|are|were|"
                              r"has|had|comes|came|admitted|but)(?![a-z])", re.IGNORECASE)
 # "Removal of the melanoma from the right thigh in 1984", "had a basal cell carcinoma cut out of his nose in 2015":
@@ -791,7 +794,7 @@ def history_sections(text: str, res: TagResult) -> None:
                 i = text.find(end, i + 1)
             if 0 <= i < stop:
                 stop = i
-        if HISTORY_NOT_PAST.search(text, max(0, m.start() - 16), m.end()):
+        if HISTORY_NOT_PAST.search(text, max(0, m.start() - 16), m.end()) or HISTORY_OF_TIME.match(text, m.end()):
             continue
         pos = m.end()
         parts = re.split(r"(,| and )", text[m.end():stop])

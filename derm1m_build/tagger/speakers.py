@@ -463,7 +463,10 @@ CLINICIAN_REPLY = re.compile(
 REPLY_CLINICIAN = re.compile(r"(?<![a-z])(?:" + "|".join(CLINICIANS) + r"|nurse|dermatology|dermatologic|allergist|"
                              # round 53: a health visitor is a nurse (set 38: "Reply (health visitor): ... think scalp
                              # ringworm" answers grandma's cradle cap)
-                             r"immunologist|rheumatologist|health\s+visitor)(?![a-z])",
+                             r"immunologist|rheumatologist|health\s+visitor|"
+                             # round 55: a podiatrist answering about a toenail (set 39: "Reply (podiatrist): the
+                             # clippings came back negative for fungus; ... onychogryphosis" answers "a fungal nail")
+                             r"podiatrist)(?![a-z])",
                              re.IGNORECASE)
 # the words that gate the pass (with "A (" in the text); not "response" (an abstract's "immune response")
 REPLY_WORDS = frozenset(("reply", "replied", "answer", "answered", "board", "forum"))
@@ -547,7 +550,14 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
                 # round 51: a guess the clinician agrees with is the diagnosis ("pretty sure I've got psoriasis ...
                 # Dermatologist replied: agree, chronic plaque psoriasis"; "Is this hives? ... A (allergist): Yes,
                 # cholinergic urticaria"): asserted, the reply's name beside it
-                c.uncertain = False
+                # round 55: as sure as the reply is: a reply that only hedges its own naming ("From the photo this looks
+                # like tinea corporis, so you're probably right about the cat") makes the guess its hedge (`?`, the
+                # label may take it), not a finding
+                if any((d.id in path(c.id) or c.id in path(d.id)) and d.hedged and not d.negated
+                       for d in answer.conditions):
+                    c.hedged = True
+                else:
+                    c.uncertain = False
             continue
         c.negated, c.uncertain, c.hedged, c.historical, c.concluded = True, False, False, False, False
         set_aside.append(c.id)
