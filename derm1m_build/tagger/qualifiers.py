@@ -335,6 +335,13 @@ class QualifierPasses:
         new = [u for u in self.lexicon[key].targets if u.kind == "condition"] if key else []
         return new[0] if new and new[0].nid != t.nid else None
 
+    def _key_words(self) -> frozenset[str]:
+        """Every word of the lexicon's keys (built on first use; the lexicon is fixed once the tagger is built)."""
+        got = self.__dict__.get("_lexicon_key_words")
+        if got is None:
+            got = self._lexicon_key_words = frozenset(w for k in self.lexicon for w in k.split())
+        return got
+
     def _names_of(self, nid: str) -> tuple[str, ...]:
         """A node's names as the lexicon writes them (cached: the abbreviation passes ask often)."""
         got = self._name_cache.get(nid)
@@ -418,15 +425,20 @@ class QualifierPasses:
                     q = QUALIFIER_HEAD.sub("", q)
                 if q.endswith(" only"):  # round 26: a site's "-only form" ("Psoriasis, nail-only form")
                     q = q[:-5]
-                if not q or len(q.split()) > 4:
+                qw = q.split()
+                if not q or len(qw) > 4:
                     break
                 # the qualifier before the head ("Carcinoma, basal cell" -> basal cell carcinoma), or after
                 # it as in Latin names ("Tinea, pedis" -> tinea pedis)
                 # round 14: a prefix written as a qualifier joins the head ("Sarcoma, angio-" -> angiosarcoma)
                 glue = seg.rstrip().endswith("-")
+                # (speed round 55: a key that joins the qualifier to a head holds each of its words as a word, the last
+                # one aside when it is glued to the head; a qualifier with a word no key holds, most prose after a
+                # comma, builds and looks up none of the joins)
                 found = [(x, k) for h, k in heads for x in ((q + " " + h, h + " " + q, q + h) if glue
                                                              else (q + " " + h, h + " " + q))
-                         if x in lex and not lex[x].blocks]
+                         if x in lex and not lex[x].blocks] if self._key_words().issuperset(
+                    qw[:-1] if glue else qw) else []
                 if not found:
                     # round 14: a qualifier the node's name lacks ("Herpes, simplex, recurrent, labial", "Eczema,
                     # atopic, flexural, infantile") is passed over, once, when a comma list goes on after it
