@@ -28,7 +28,7 @@ def any_in(words: tuple[str, ...]) -> Callable[[str], bool]:
     """`lambda s: any(w in s for w in words)`, as fast as it gets for the number of words (module docstring). Words
     that all open on one punctuation mark ("(acquired)", "(acute)", ...) are looked for only where that mark stands
     (`_led_by`: one C find per mark in the text, then one `startswith` of all the words there)."""
-    words = tuple(words)
+    words = _minimal(tuple(words))
     if len(words) > 1 and all(words) and _lead_mark(words) is not None:
         return partial(_led_by, words[0][0], words)
     if len(words) > AUTOMATON_WORDS and all(words):
@@ -44,6 +44,15 @@ def any_in(words: tuple[str, ...]) -> Callable[[str], bool]:
 # so it can be built once and shipped to or cached for another process
 def _walk_finds(walk: Callable, s: str) -> bool:
     return next(walk(s), None) is not None
+
+
+def _minimal(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words` less each that holds another of them ("lesions" beside "lesion", "PMHx" beside "PMH"), in their order:
+    a text holding the longer word holds the shorter, so the answer of `any_in` is the same with one search fewer."""
+    if "" in words:
+        return words
+    return tuple(w for i, w in enumerate(words)
+                 if not any(o in w and (o != w or j < i) for j, o in enumerate(words) if j != i))
 
 
 def _lead_mark(words: tuple[str, ...]) -> str | None:
