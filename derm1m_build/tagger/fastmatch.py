@@ -25,8 +25,12 @@ AUTOMATON_WORDS = 12
 
 
 def any_in(words: tuple[str, ...]) -> Callable[[str], bool]:
-    """`lambda s: any(w in s for w in words)`, as fast as it gets for the number of words (module docstring)."""
-    words = tuple(words)
+    """`lambda s: any(w in s for w in words)`, as fast as it gets for the number of words (module docstring). Words
+    that all open on one punctuation mark ("(acquired)", "(acute)", ...) are looked for only where that mark stands
+    (`_led_by`: one C find per mark in the text, then one `startswith` of all the words there)."""
+    words = _minimal(tuple(words))
+    if len(words) > 1 and all(words) and _lead_mark(words) is not None:
+        return partial(_led_by, words[0][0], words)
     if len(words) > AUTOMATON_WORDS and all(words):
         automaton = ahocorasick.Automaton()
         for w in words:
@@ -40,6 +44,37 @@ def any_in(words: tuple[str, ...]) -> Callable[[str], bool]:
 # so it can be built once and shipped to or cached for another process
 def _walk_finds(walk: Callable, s: str) -> bool:
     return next(walk(s), None) is not None
+
+
+def _minimal(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words` less each that holds another of them ("lesions" beside "lesion", "PMHx" beside "PMH"), in their order:
+    a text holding the longer word holds the shorter, so the answer of `any_in` is the same with one search fewer."""
+    if "" in words:
+        return words
+    return tuple(w for i, w in enumerate(words)
+                 if not any(o in w and (o != w or j < i) for j, o in enumerate(words) if j != i))
+
+
+def _lead_mark(words: tuple[str, ...]) -> str | None:
+    """The first character every word opens on, when it is one and a punctuation mark (rare in prose, unlike a letter
+    or a space: a find per place it stands is then cheaper than a search per word); None otherwise."""
+    c = words[0][:1]
+    if not c or c.isalnum() or c.isspace() or any(not w.startswith(c) for w in words):
+        return None
+    return c
+
+
+def _led_by(mark: str, words: tuple[str, ...], s: str) -> bool:
+    """`any(w in s for w in words)` for words that all open on `mark` (speed round 55: the bracketed modifiers'
+    thirteen "(acquired)"-like words, asked of every text with a bracket, 6.7 against 1.7 us a text): a word occurs
+    where `mark` stands, and nowhere else."""
+    find = s.find
+    i = find(mark)
+    while i >= 0:
+        if s.startswith(words, i):
+            return True
+        i = find(mark, i + 1)
+    return False
 
 
 def _in_any(words: tuple[str, ...], s: str) -> bool:
@@ -244,23 +279,22 @@ def may_match(pattern: re.Pattern) -> Callable[[str], bool]:
     need = required_literals(pattern)
     if need is None:
         return _always
+    # (speed round 55: through `any_in`, so a long list is one automaton walk, not one `in` per word: the 37 business
+    # words on a non-ASCII text cost 26 us a text one by one, 2.8 us walking)
     if pattern.flags & re.IGNORECASE and any(ch.isalpha() for w in need for ch in w):
-        return partial(_in_any_folded, tuple(sorted(need)))
-    return partial(_in_any, tuple(sorted(need)))
+        return partial(_in_any_folded, any_in(tuple(sorted(need))))
+    return any_in(tuple(sorted(need)))
 
 
 def _always(s: str) -> bool:
     return True
 
 
-def _in_any_folded(words: tuple[str, ...], s: str) -> bool:
+def _in_any_folded(test: Callable[[str], bool], s: str) -> bool:
+    """`test` (an `any_in` of lower-case words) of `s` lower-cased; True for a non-ASCII text."""
     if not s.isascii():
         return True  # (Unicode case folding has forms `str.lower` does not give: the pattern decides)
-    s = s.lower()
-    for w in words:
-        if w in s:
-            return True
-    return False
+    return test(s.lower())
 
 
 # each pattern's gate, built on its first use (`may`); keyed by the pattern object's id, the object kept beside its

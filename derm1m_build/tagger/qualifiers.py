@@ -335,6 +335,23 @@ class QualifierPasses:
         new = [u for u in self.lexicon[key].targets if u.kind == "condition"] if key else []
         return new[0] if new and new[0].nid != t.nid else None
 
+    def _heads(self, text: str, n: str, hs: int, he: int, last: str) -> list[tuple[str, int]]:
+        """(words, how many) a catalogue-order head segment `hs:he` may be read as: its last one to four words (in
+        `n`), and the names of the one node its last word (`last`, in `text`) abbreviates."""
+        nwords = n[hs:he].replace("|", " ").split()
+        heads = [(" ".join(nwords[-k:]), k) for k in range(1, min(4, len(nwords)) + 1)]
+        ids = self.abbrevs.get(last) or (self.abbrevs.get(last[:-1]) if last.endswith("s") else None)
+        if ids and len(ids) == 1:
+            heads += [(x, 1) for x in self._names_of(ids[0])]
+        return heads
+
+    def _key_words(self) -> frozenset[str]:
+        """Every word of the lexicon's keys (built on first use; the lexicon is fixed once the tagger is built)."""
+        got = self.__dict__.get("_lexicon_key_words")
+        if got is None:
+            got = self._lexicon_key_words = frozenset(w for k in self.lexicon for w in k.split())
+        return got
+
     def _names_of(self, nid: str) -> tuple[str, ...]:
         """A node's names as the lexicon writes them (cached: the abbreviation passes ask often)."""
         got = self._name_cache.get(nid)
@@ -378,12 +395,7 @@ class QualifierPasses:
             words = text[hs:he].split()  # its last word is a head (above)
             if len(words) > 6:
                 continue
-            nwords = n[hs:he].replace("|", " ").split()
-            heads = [(" ".join(nwords[-k:]), k) for k in range(1, min(4, len(nwords)) + 1)]
-            last = words[-1]
-            ids = self.abbrevs.get(last) or (self.abbrevs.get(last[:-1]) if last.endswith("s") else None)
-            if ids and len(ids) == 1:
-                heads += [(x, 1) for x in self._names_of(ids[0])]
+            heads = None  # (built where a qualifier may join it, below: speed round 55)
             best = None
             skipped = 0
             nxt = he + 1  # where the next segment starts (None: the text ends before)
@@ -418,15 +430,24 @@ class QualifierPasses:
                     q = QUALIFIER_HEAD.sub("", q)
                 if q.endswith(" only"):  # round 26: a site's "-only form" ("Psoriasis, nail-only form")
                     q = q[:-5]
-                if not q or len(q.split()) > 4:
+                qw = q.split()
+                if not q or len(qw) > 4:
                     break
                 # the qualifier before the head ("Carcinoma, basal cell" -> basal cell carcinoma), or after
                 # it as in Latin names ("Tinea, pedis" -> tinea pedis)
                 # round 14: a prefix written as a qualifier joins the head ("Sarcoma, angio-" -> angiosarcoma)
                 glue = seg.rstrip().endswith("-")
-                found = [(x, k) for h, k in heads for x in ((q + " " + h, h + " " + q, q + h) if glue
-                                                             else (q + " " + h, h + " " + q))
-                         if x in lex and not lex[x].blocks]
+                # (speed round 55: a key that joins the qualifier to a head holds each of its words as a word, the last
+                # one aside when it is glued to the head; a qualifier with a word no key holds, most prose after a
+                # comma, builds and looks up none of the joins)
+                if self._key_words().issuperset(qw[:-1] if glue else qw):
+                    if heads is None:
+                        heads = self._heads(text, n, hs, he, words[-1])
+                    found = [(x, k) for h, k in heads for x in ((q + " " + h, h + " " + q, q + h) if glue
+                                                                 else (q + " " + h, h + " " + q))
+                             if x in lex and not lex[x].blocks]
+                else:
+                    found = []
                 if not found:
                     # round 14: a qualifier the node's name lacks ("Herpes, simplex, recurrent, labial", "Eczema,
                     # atopic, flexural, infantile") is passed over, once, when a comma list goes on after it
