@@ -353,6 +353,17 @@ def disease_choice(result: "TagResult", ontology: Ontology) -> "Match | None":
     return min(cands, key=lambda m: (m.uncertain, m.span[0], m.id))
 
 
+def gives_way(finding: str, other: str, path_ids) -> bool:
+    """Whether `finding` is how `other` shows (`GIVES_WAY_TO`: `other` one of its diseases, or in one of its groups;
+    `path_ids`: the ontology's ids on a node's path, itself last). Both are real where a text names both: the rules
+    that read a restatement ("this erythroderma is DRESS") keep the finding, the label takes the disease."""
+    entry = GIVES_WAY_TO.get(finding)
+    if entry is None:
+        return False
+    diseases, groups = entry
+    return other in diseases or not groups.isdisjoint(path_ids(other)[:-1])
+
+
 def _disease_over_finding(cands: list, ontology: Ontology) -> list:
     """Round 53 (`GIVES_WAY_TO`): a finding that is how a named disease shows gives way to that disease."""
     ids = {m.id for m in cands}
@@ -361,8 +372,8 @@ def _disease_over_finding(cands: list, ontology: Ontology) -> list:
         diseases, groups = GIVES_WAY_TO[finding]
         # (round 55: an earlier stage of the same lesion gives way only to a later stage stated at least as firmly)
         firm = finding in EARLIER_STAGES and all(m.asserted for m in cands if m.id == finding)
-        if any(m.id != finding and not (firm and m.uncertain) and (
-                m.id in diseases or not groups.isdisjoint(ontology.path_ids(m.id)[:-1])) for m in cands):
+        if any(m.id != finding and not (firm and m.uncertain) and gives_way(finding, m.id, ontology.path_ids)
+               for m in cands):
             gone.add(finding)
     # (every finding that gives way goes, read against the same candidates: a cold sore and the herpes simplex beside
     # an erythema multiforme both give way to it; no entry gives way to a finding that gives way back, so one remains)

@@ -15,7 +15,9 @@ Scope, kept narrow so a teaching sentence or a refinement is left alone:
   refinement the ontology keeps beside its kind: "the shingles on his forehead is herpes zoster ophthalmicus");
 - between them only a short noun phrase (`SUBJECT_WORDS` words, no clause punctuation, no other verb of being), never
   a relative clause's "which is" ("lupus vulgaris which is a tuberculosis of the skin" defines the name, set 4);
-- a symptom is never the subject replaced ("the itch is scabies": the itch is real), nor a negated or doubted name,
+- a symptom is never the subject replaced ("the itch is scabies": the itch is real), nor a finding that is how the
+  complement shows (`labels.gives_way`: "this erythroderma is DRESS": the erythroderma is real, DRESS its cause; the
+  label takes the disease), nor a negated or doubted name,
   nor a generic word for the lesion (`LESION_WORDS`: "my mole is a seborrhoeic keratosis": the mole is the lesion
   named, round 37's lay mole reads it; a lay diagnosis, "these boils", is replaced).
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from derm1m_build.tagger.labels import gives_way
 from derm1m_build.tagger.results import TagResult
 
 COPULA_WORDS = frozenset(("is", "are"))
@@ -57,6 +60,7 @@ def renamed_subject(text: str, res: TagResult, path_ids, symptoms) -> None:
         head = text[x.span[1]:cop.start()]
         if len(head.split()) > SUBJECT_WORDS or BREAK.search(head) is not None:
             continue
-        if x.id in path_ids(y.id) or y.id in path_ids(x.id) or x.name.lower() in y.name.lower():
+        if x.id in path_ids(y.id) or y.id in path_ids(x.id) or x.name.lower() in y.name.lower() or gives_way(
+                x.id, y.id, path_ids):
             continue
         x.negated, x.uncertain, x.hedged, x.historical = True, False, False, False
