@@ -39,6 +39,7 @@ from .emblem import join_name_line
 from .stems import join_stems
 from .dashes import join_dashes
 from .faint import deepen_faint
+from .backdrop import photo_backdrop
 from .operators import split_operands
 from .screens import bar_buttons, dark_docks, docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
@@ -155,6 +156,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = join_name_line(img, out)   # an emblem over its own name line, cut between its words, is one image
     out = bar_buttons(img, out)   # a window's buttons on its footer bar are the window's
     if dark_docks(img, out):   # a dark theme's docks beside the view they serve: one window
+        out = [_union_all(out)]
+    if photo_backdrop(img, out):   # pieces parted by a photograph's dim shaded backdrop: one photograph
         out = [_union_all(out)]
     out = split_operands(img, out)   # terms joined by '+' and '=' signs are panels, the signs none
     return reading_order(out)

@@ -1,0 +1,53 @@
+"""Pieces parted by a photograph's own dim, shaded backdrop are one photograph.
+
+Its own module because it is one step of `split_panels` with one job (see `photo_backdrop`).
+
+Why: a film still or a portrait has a blurred, dim background (a night sky, a dark studio). Each of
+its lines is smooth enough to pass the gutter test (every pixel within a few levels of the line's
+own colour), so the XY-cut parts the subject from the background and the background into slabs,
+round a logo line at one corner. A drawn gutter is one colour: white or black paper, or a page's
+flat grey, the same along the gutter and from one gutter to the next. What lies between these
+pieces is no such thing: it is neither paper nor black, and its tone drifts over a range no gutter
+has (the shading of the backdrop, from gutter to gutter and along each).
+
+So: every pixel no piece holds (`_uncovered`, read on every `_STEP`-th pixel) taken together, its
+brightest channel spanning `_SPREAD` levels or more between its 5th and 95th percentiles, and
+neither paper nor black (the 5th percentile at `_DIM` or over, the 95th at `_LIGHT` or under): the
+pieces are one photograph. Read only where the pieces leave a small share of the figure uncovered
+(`_LEFT`): panels on a page leave their margins and gutters, which are paper."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .gutters import Box, channel_max
+
+_STEP = 2           # every this-many-th pixel read
+_LEFT = (0.01, 0.25)  # the uncovered share of the figure: a backdrop's gutters, no page round panels
+_SPREAD = 15        # the uncovered pixels' brightest channel spans this much at least (5th to 95th percentile) ...
+_WIDE = 60          # ... and at most this much (not panels' edges on paper)
+_DIM = 12           # ... its 5th percentile at least this (no black gutter) ...
+_LIGHT = 200        # ... its 95th percentile at most this (no paper)
+
+
+def _uncovered(shape: tuple[int, int], out: list[Box]) -> np.ndarray:
+    """The mask of every `_STEP`-th pixel that no piece holds."""
+    h, w = (shape[0] + _STEP - 1) // _STEP, (shape[1] + _STEP - 1) // _STEP
+    free = np.ones((h, w), bool)
+    for p in out:
+        free[p.y // _STEP:(p.y + p.h + _STEP - 1) // _STEP, p.x // _STEP:(p.x + p.w + _STEP - 1) // _STEP] = False
+    return free
+
+
+def photo_backdrop(img: np.ndarray, out: list[Box]) -> bool:
+    """Whether the pieces are parted by a dim shaded backdrop (see the module): one photograph."""
+    if len(out) < 2 or img.ndim != 3:
+        return False
+    free = _uncovered(img.shape[:2], out)
+    share = float(free.mean())
+    if not _LEFT[0] <= share <= _LEFT[1]:
+        return False
+    view = img[::_STEP, ::_STEP, :3]
+    tone = channel_max(view[free])
+    lo, hi = np.percentile(tone, (5, 95))
+    return bool(_SPREAD <= hi - lo <= _WIDE and lo >= _DIM and hi <= _LIGHT)
