@@ -1,0 +1,87 @@
+"""Rasters that touch in an even grid are cut at the seam between them.
+
+Its own module because it is one step of `split_panels` with one job (see `split_seams`).
+
+Why: maps, satellite images and lidar rasters set edge to edge in a 2 x 2 (or 1 x 2, 2 x 3) grid
+have no gutter, and the photo-edge cut (`gutters._edge_cuts`) refuses a seam a key box or a label
+box crosses (white on both sides of the seam for those rows), or one drawn as a thin dark line
+(two weaker steps a pixel apart). Yet the seam is plain: in one column (or row) at the middle
+of the piece, or at its thirds, almost every line steps (`_SEAM` of the lines change by more than
+`_STEP` levels there), where the piece's other columns step on far fewer lines (textured rasters
+step here and there, not all down one column). Drawings and charts on paper hardly step at all
+away from their strokes (`_TEXTURED` of the lines at least, as a median over sampled columns, is
+asked), and a chart's frame or axis lies at its sides, not at its exact middle.
+
+Read only on pieces `_LEAST` px wide at least, and then only the columns near the grid positions
+and `_SAMPLES` others: a few columns of a piece."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .gutters import Box
+
+_LEAST = 200        # a piece this many pixels across at least (each half a raster of 100)
+_STEP = 16          # a line steps at a column: some channel changes by more than this across it
+_SEAM = 0.95        # a seam: this share of the piece's lines step there at least ...
+_NEAR = 0.02        # ... within this share of the piece's width of the grid position
+_TEXTURED = 0.1     # the piece's columns step on this share of lines at least (median of the samples) ...
+_OTHERS = 0.8       # ... and at most this share (a seam stands out)
+_SAMPLES = 16       # columns sampled for the median
+
+
+def _steps(a: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The share of a's rows stepping from column c-1 to column c or from c to c+1, for each c in
+    cols (a seam drawn as a thin line, or smoothed by a rescale, steps over two columns)."""
+    mid = a[:, cols].astype(np.int16)
+    d = np.maximum(np.abs(mid - a[:, cols - 1]), np.abs(a[:, cols + 1] - mid))
+    if d.ndim == 3:
+        d = d.max(axis=2)
+    return (d > _STEP).mean(axis=0)
+
+
+def _seams(a: np.ndarray) -> list[int] | None:
+    """The columns of a (a piece, rows x columns) where it is cut into 2 or 3 touching rasters, or
+    None."""
+    w = a.shape[1]
+    if w < _LEAST or a.shape[0] < _LEAST // 2:
+        return None
+    sample = np.linspace(w // 10, w - w // 10, _SAMPLES).astype(int)
+    typical = float(np.median(_steps(a, sample)))
+    if not _TEXTURED <= typical <= _OTHERS:
+        return None
+    near = max(2, int(_NEAR * w))
+    for n in (2, 3):
+        cuts = []
+        for k in range(1, n):
+            at = round(k * w / n)
+            cols = np.arange(max(1, at - near), min(w - 1, at + near + 1))
+            share = _steps(a, cols)
+            best = int(np.argmax(share))
+            if share[best] < _SEAM:
+                break
+            cuts.append(int(cols[best]))
+        else:
+            return cuts
+    return None
+
+
+def _cut(img: np.ndarray, p: Box, across: bool) -> list[Box]:
+    """p cut at its seams: columns (across False) or rows (across True); [p] when it has none."""
+    a = img[p.y:p.y + p.h, p.x:p.x + p.w]
+    if across:
+        a = a.swapaxes(0, 1)
+    cuts = _seams(a)
+    if not cuts:
+        return [p]
+    edges = [0] + cuts + [a.shape[1]]
+    if across:
+        return [Box(p.x, p.y + s, p.w, e - s) for s, e in zip(edges, edges[1:])]
+    return [Box(p.x + s, p.y, e - s, p.h) for s, e in zip(edges, edges[1:])]
+
+
+def split_seams(img: np.ndarray, out: list[Box]) -> list[Box]:
+    """The pieces with each one holding touching rasters (see the module) cut at its seams, first
+    into columns, then each column into rows. `out` itself where no piece has a seam."""
+    res = [q for p in out for c in _cut(img, p, False) for q in _cut(img, c, True)]
+    return out if len(res) == len(out) else res
