@@ -1,0 +1,108 @@
+"""Round 50, counts and singles on set 35 (tuning data since its one held-out run).
+
+`nb_templates`: eight pale brain renderings under dark view titles (main: 1 piece, truth 8), read
+deepened (`faint.deepen_faint`). `os_fvary` / `os_vertex`: a drawing '+' a text block '=' a drawing
+(main: 2 pieces, truth 3), cut at the signs (`operators.split_operands`). `gg_lidar` / `gg_frame`:
+four rasters touching in 2 x 2 (main: 1 and 2 pieces, truth 4), cut at their seams
+(`seams.split_seams`). `fu_promo1`: a film still (a single) main cut into 6 along its dim backdrop,
+kept whole (`backdrop.photo_backdrop`). And where each step must not act: the image changed where
+the rule reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from derm1m_build.pmc.panels import split_panels
+from derm1m_build.pmc.panels.backdrop import photo_backdrop
+from derm1m_build.pmc.panels.faint import deepen_faint, faint_figure
+from derm1m_build.pmc.panels.gutters import Box
+from derm1m_build.pmc.panels.operators import split_operands
+from derm1m_build.pmc.panels.seams import split_seams
+
+SET = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc" / "heldout35" / "images"
+
+
+def image(name: str) -> np.ndarray:
+    img = cv2.imread(str(SET / f"{name}.png"), cv2.IMREAD_COLOR)
+    assert img is not None
+    return img
+
+
+def boxes(xyxy: list[list[int]]) -> list[Box]:
+    return [Box(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in xyxy]
+
+
+def test_pale_renderings_under_titles_are_eight_panels():
+    assert split_panels(image("nb_templates")) == boxes([
+        [65, 10, 239, 314], [361, 10, 534, 314], [658, 10, 830, 314], [955, 10, 1129, 314],
+        [33, 376, 260, 562], [328, 378, 555, 562], [625, 380, 852, 562], [921, 375, 1150, 562]])
+
+
+def test_deepened_figure_is_no_longer_faint():
+    img = image("nb_templates")
+    assert faint_figure(img)
+    deep = deepen_faint(img)
+    assert deep is not img and not faint_figure(deep)
+    drawn = image("os_fvary")   # black ink on white: not faint, left as it is
+    assert not faint_figure(drawn) and deepen_faint(drawn) is drawn
+
+
+def test_terms_joined_by_plus_and_equals_are_three_panels():
+    assert split_panels(image("os_fvary")) == boxes([[45, 103, 379, 543], [490, 147, 683, 543], [811, 85, 1165, 544]])
+    assert split_panels(image("os_vertex")) == boxes([[45, 103, 379, 543], [493, 142, 683, 543], [825, 86, 1152, 544]])
+
+
+# main's pieces of os_fvary: the drawing and the text block joined, the shape
+FVARY = [Box(45, 103, 699, 441), Box(811, 85, 354, 459)]
+
+
+def test_no_cut_where_a_title_runs_under_the_sign_or_the_sign_is_no_operator():
+    img = image("os_fvary")
+    assert split_operands(img, FVARY) == [Box(45, 103, 334, 440), Box(490, 147, 193, 396), FVARY[1]]
+    ruled = img.copy()
+    ruled[560:563, 300:800] = 0   # a rule under both signs: their columns hold other ink
+    assert split_operands(ruled, FVARY) is FVARY
+    crossed = img.copy()
+    crossed[266:290, 430:452] = 255
+    cv2.line(crossed, (435, 270), (447, 284), (0, 0, 0), 2)
+    cv2.line(crossed, (447, 270), (435, 284), (0, 0, 0), 2)   # an 'x' for the '+'
+    # the '=' still parts the text block from the shape (its own sign trimmed off); the 'x' parts nothing
+    assert split_operands(crossed, FVARY) == [Box(45, 103, 638, 440), FVARY[1]]
+
+
+def test_touching_rasters_are_cut_at_their_seams():
+    assert split_panels(image("gg_lidar")) == boxes([[0, 0, 599, 599], [599, 0, 1200, 599],
+                                                     [0, 599, 599, 1200], [599, 599, 1200, 1200]])
+    assert split_panels(image("gg_frame")) == boxes([[0, 0, 299, 270], [299, 0, 600, 270],
+                                                     [0, 270, 298, 540], [298, 270, 600, 540]])
+
+
+def test_no_seam_where_the_halves_run_on_or_on_a_chart():
+    img = image("gg_lidar")
+    blended = img.copy()
+    t = np.linspace(0, 1, 32)[None, :, None]   # the columns round the middle a smooth blend: no step there
+    blended[:, 584:616] = (img[:, 584:585] * (1 - t) + img[:, 615:616] * t).astype(np.uint8)
+    whole = [Box(0, 0, 1200, 1200)]
+    assert split_seams(blended, whole) == [Box(0, 0, 1200, 599), Box(0, 599, 1200, 601)]
+    zoom = [Box(7, 9, 651, 464)]   # a plot and its zoomed view on paper: hardly a line steps
+    assert split_seams(image("gf_zoom"), zoom) is zoom
+
+
+# main's pieces of fu_promo1: the backdrop cut round the face and the logo line
+PROMO = boxes([[0, 0, 460, 449], [6, 474, 409, 546], [97, 549, 457, 675], [463, 2, 984, 675],
+               [1011, 0, 1200, 265], [1023, 380, 1200, 669]])
+
+
+def test_film_still_with_a_logo_line_stays_whole():
+    img = image("fu_promo1")
+    assert split_panels(img) == [Box(0, 0, 1200, 675)]
+    assert photo_backdrop(img, PROMO)
+    black = img.copy()
+    free = np.ones(img.shape[:2], bool)
+    for p in PROMO:
+        free[p.y:p.y + p.h, p.x:p.x + p.w] = False
+    black[free] = 0   # black gutters between photographs: a grid
+    assert not photo_backdrop(black, PROMO)
