@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import cv2
+import pytest
 import numpy as np
 
 from derm1m_build.pmc.panels import split_panels
@@ -106,3 +107,16 @@ def test_film_still_with_a_logo_line_stays_whole():
         free[p.y:p.y + p.h, p.x:p.x + p.w] = False
     black[free] = 0   # black gutters between photographs: a grid
     assert not photo_backdrop(black, PROMO)
+
+
+FIGURES = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "figures"
+
+
+def test_no_seam_in_lattice_fringes():
+    """A TEM image of lattice fringes (panel i of a default tuning figure): every column steps on
+    most lines, its middle column on 95 % of them; no seam stands out."""
+    path = FIGURES / "images" / "exsclaim__s41467-018-06211-3_fig1.png"
+    if not path.exists():
+        pytest.skip("../shared/realdata/figures is not beside this checkout")
+    panel = [Box(476, 487, 207, 172)]
+    assert split_seams(cv2.imread(str(path), cv2.IMREAD_COLOR), panel) is panel

@@ -8,7 +8,8 @@ box crosses (white on both sides of the seam for those rows), or one drawn as a 
 (two weaker steps a pixel apart). Yet the seam is plain: in one column (or row) at the middle
 of the piece, or at its thirds, almost every line steps (`_SEAM` of the lines change by more than
 `_STEP` levels there), where the piece's other columns step on far fewer lines (textured rasters
-step here and there, not all down one column). Drawings and charts on paper hardly step at all
+step here and there, not all down one column; a fine texture such as lattice fringes steps on most
+lines of every column, and is refused). Drawings and charts on paper hardly step at all
 away from their strokes (`_TEXTURED` of the lines at least, as a median over sampled columns, is
 asked), and a chart's frame or axis lies at its sides, not at its exact middle.
 
@@ -26,7 +27,8 @@ _STEP = 16          # a line steps at a column: some channel changes by more tha
 _SEAM = 0.95        # a seam: this share of the piece's lines step there at least ...
 _NEAR = 0.02        # ... within this share of the piece's width of the grid position
 _TEXTURED = 0.1     # the piece's columns step on this share of lines at least (median of the samples) ...
-_OTHERS = 0.8       # ... and at most this share (a seam stands out)
+_OTHERS = 0.7       # ... and at most this share (a fine texture, lattice fringes, steps everywhere) ...
+_STANDS = 0.25      # ... the seam's share over the median by this much at least (a seam stands out)
 _SAMPLES = 16       # columns sampled for the median
 
 
@@ -58,7 +60,7 @@ def _seams(a: np.ndarray) -> list[int] | None:
             cols = np.arange(max(1, at - near), min(w - 1, at + near + 1))
             share = _steps(a, cols)
             best = int(np.argmax(share))
-            if share[best] < _SEAM:
+            if share[best] < max(_SEAM, typical + _STANDS):
                 break
             cuts.append(int(cols[best]))
         else:
