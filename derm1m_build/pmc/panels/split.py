@@ -41,6 +41,7 @@ from .dashes import join_dashes
 from .faint import deepen_faint
 from .backdrop import photo_backdrop
 from .seams import split_seams
+from .zoom import split_zoom
 from .operators import split_operands
 from .screens import bar_buttons, dark_docks, docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
@@ -161,6 +162,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     if photo_backdrop(img, out):   # pieces parted by a photograph's dim shaded backdrop: one photograph
         out = [_union_all(out)]
     out = split_seams(img, out)   # rasters touching in an even grid: cut at the seams between them
+    out = split_zoom(img, out)   # a plot and its zoomed view joined by a zoom band: two panels
     out = split_operands(img, out)   # terms joined by '+' and '=' signs are panels, the signs none
     return reading_order(out)
 

@@ -1,0 +1,98 @@
+"""A plot and its zoomed view, joined by a zoom band, are two panels.
+
+Its own module because it is one step of `split_panels` with one job (see `split_zoom`).
+
+Why: a zoom figure (ggforce's `facet_zoom`, matplotlib's `indicate_inset_zoom`) draws the whole
+plot and, under it, the zoomed view of one stretch of it, and joins the stretch to the view by a
+band of flat light grey that widens from the stretch to the view's full width. The band runs from
+one plot into the other, so there is no gutter and the split gives one piece. Yet the band says
+where the two panels meet: the rows over which it widens steadily lie between them, and the
+figure is cut at the middle of those rows.
+
+A band (`_band`): on every `_EVERY`-th row, the pixels of one flat light grey (`_TONE`, the
+channels within 3 of one another, each within 1 of its neighbour), their count growing by
+`_GROW` px a row at least on each of `_ROWS` sampled rows in a row (one miss allowed), over
+`_WIDEN` of the piece's width in all; the narrow end under `_PART` of the plot's width over it (it
+zooms a part), and plots over and under it each `_SIDE` of the piece's height. Read only where the
+split gives one piece, and there on every `_EVERY`-th row first."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .figure import darkest
+from .gutters import Box, channel_max
+
+_EVERY = 4          # rows read: every this-many-th
+_TONE = (200, 250)  # a band's tone (darkest channel)
+_GROW = 1.0         # its width grows by this many px a row at least ...
+_ROWS = 6           # ... on this many sampled rows in a row at least ...
+_WIDEN = 0.25       # ... by this share of the piece's width in all
+_PART = 0.7         # the narrow end under this share of the width of the plot it meets
+_SIDE = 0.2         # the plots on either side of the cut: this share of the piece's height each
+_PAPER = 250        # content: darkest channel under this
+
+
+def _flat_light(part: np.ndarray) -> np.ndarray:
+    """Pixels of a flat light grey: darkest channel in `_TONE`, the channels within 3, each within 1
+    of its left neighbour."""
+    lo = part.min(axis=2).astype(np.int16) if part.ndim == 3 else part.astype(np.int16)
+    hi = channel_max(part).astype(np.int16) if part.ndim == 3 else lo
+    m = (lo >= _TONE[0]) & (lo < _TONE[1]) & (hi - lo <= 3)
+    m[:, 1:] &= np.abs(np.diff(lo, axis=1)) <= 1
+    return m
+
+
+def _band(counts: np.ndarray, width: int) -> tuple[int, int] | None:
+    """The sampled rows (first, last) over which the band widens (or narrows) steadily, or None."""
+    need = _GROW * _EVERY
+    for sign in (1, -1):
+        step = sign * np.diff(counts)
+        run_start, misses = 0, 0
+        for i, s in enumerate(step):
+            if s >= need:
+                continue
+            if i > run_start and misses == 0 and i + 1 < len(step) and step[i + 1] >= need:
+                misses = 1
+                continue
+            if i - run_start >= _ROWS and sign * (counts[i] - counts[run_start]) >= _WIDEN * width:
+                return run_start, i
+            run_start, misses = i + 1, 0
+        i = len(step)
+        if i - run_start >= _ROWS and sign * (counts[i] - counts[run_start]) >= _WIDEN * width:
+            return run_start, i
+    return None
+
+
+def _content(ink: np.ndarray, x0: int, y0: int) -> Box | None:
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if not len(rows):
+        return None
+    return Box(x0 + int(cols[0]), y0 + int(rows[0]), int(cols[-1] - cols[0]) + 1, int(rows[-1] - rows[0]) + 1)
+
+
+def split_zoom(img: np.ndarray, out: list[Box]) -> list[Box]:
+    """One piece holding a plot, a zoom band and the zoomed view cut at the band's middle into the
+    two plots (see the module); `out` itself otherwise."""
+    if len(out) != 1 or img.ndim != 3:
+        return out
+    p = out[0]
+    if min(p.w, p.h) < 150:
+        return out
+    sampled = _flat_light(img[p.y:p.y + p.h:_EVERY, p.x:p.x + p.w, :3])
+    counts = sampled.sum(axis=1)
+    band = _band(counts, p.w)
+    if band is None:
+        return out
+    a, b = band
+    narrow, wide = (a, b) if counts[a] < counts[b] else (b, a)
+    cut = p.y + _EVERY * (a + b) // 2
+    ink = darkest(img)[p.y:p.y + p.h, p.x:p.x + p.w] < _PAPER
+    top = _content(ink[:cut - p.y], p.x, p.y)
+    bottom = _content(ink[cut - p.y:], p.x, cut)
+    if top is None or bottom is None or min(top.h, bottom.h) < _SIDE * p.h:
+        return out
+    meets = top if narrow < wide else bottom   # the plot the band's narrow end zooms into
+    if counts[narrow] >= _PART * meets.w:
+        return out
+    return [top, bottom]
