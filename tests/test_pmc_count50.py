@@ -120,3 +120,18 @@ def test_no_seam_in_lattice_fringes():
         pytest.skip("../shared/realdata/figures is not beside this checkout")
     panel = [Box(476, 487, 207, 172)]
     assert split_seams(cv2.imread(str(path), cv2.IMREAD_COLOR), panel) is panel
+
+
+SET4 = SET.parents[1] / "heldout4" / "images"
+
+
+def test_map_grid_pieces_cut_at_their_seams_but_no_flow_chart():
+    """Set 4's `graler2016gstat_fig5`: eight maps in 2 x 4 on one colour key, main's three pieces
+    each two maps touching (truth 8); `burkner2017brms_fig1`, a flow chart of stacked boxes, a box's
+    side at its middle with paper on both sides: no seam (a single, kept whole)."""
+    maps = cv2.imread(str(SET4 / "graler2016gstat_fig5.png"), cv2.IMREAD_COLOR)
+    assert split_panels(maps) == boxes([[4, 11, 244, 356], [244, 11, 485, 356], [484, 11, 725, 356],
+                                        [724, 11, 966, 357], [4, 356, 244, 707], [244, 356, 485, 707],
+                                        [484, 356, 725, 707], [724, 357, 966, 707]])
+    flow = [Box(6, 6, 475, 763)]
+    assert split_seams(cv2.imread(str(SET4 / "burkner2017brms_fig1.png"), cv2.IMREAD_COLOR), flow) is flow

@@ -11,7 +11,8 @@ of the piece, or at its thirds, almost every line steps (`_SEAM` of the lines ch
 step here and there, not all down one column; a fine texture such as lattice fringes steps on most
 lines of every column, and is refused). Drawings and charts on paper hardly step at all
 away from their strokes (`_TEXTURED` of the lines at least, as a median over sampled columns, is
-asked), and a chart's frame or axis lies at its sides, not at its exact middle.
+asked), a chart's frame or axis lies at its sides, not at its exact middle, and a rule drawn on
+paper (a flow chart's box side) has paper on both sides, where a seam has a raster on one at least.
 
 Read only on pieces `_LEAST` px wide at least, and then only the columns near the grid positions
 and `_SAMPLES` others: a few columns of a piece."""
@@ -30,6 +31,8 @@ _TEXTURED = 0.1     # the piece's columns step on this share of lines at least (
 _OTHERS = 0.7       # ... and at most this share (a fine texture, lattice fringes, steps everywhere) ...
 _STANDS = 0.25      # ... the seam's share over the median by this much at least (a seam stands out)
 _SAMPLES = 16       # columns sampled for the median
+_BESIDE = (2, 8)    # the columns this far from a seam, on one side at least, ...
+_PAPER = 0.5        # ... paper (every channel at 250 or over) on this share of their pixels at most
 
 
 def _steps(a: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -40,6 +43,16 @@ def _steps(a: np.ndarray, cols: np.ndarray) -> np.ndarray:
     if d.ndim == 3:
         d = d.max(axis=2)
     return (d > _STEP).mean(axis=0)
+
+
+def _raster_beside(a: np.ndarray, c: int) -> bool:
+    """Whether the columns just left or just right of column c are a raster (little paper): a rule
+    drawn on paper (a box's side in a flow chart) has paper on both sides."""
+    lo, hi = _BESIDE
+    for side in (a[:, max(0, c - hi):max(0, c - lo)], a[:, c + lo:c + hi]):
+        if side.size and float(((side.min(axis=2) if side.ndim == 3 else side) >= 250).mean()) <= _PAPER:
+            return True
+    return False
 
 
 def _seams(a: np.ndarray) -> list[int] | None:
@@ -60,7 +73,7 @@ def _seams(a: np.ndarray) -> list[int] | None:
             cols = np.arange(max(1, at - near), min(w - 1, at + near + 1))
             share = _steps(a, cols)
             best = int(np.argmax(share))
-            if share[best] < max(_SEAM, typical + _STANDS):
+            if share[best] < max(_SEAM, typical + _STANDS) or not _raster_beside(a, int(cols[best])):
                 break
             cuts.append(int(cols[best]))
         else:
