@@ -22,6 +22,7 @@ from derm1m_build.pmc.panels.faint import deepen_faint, faint_figure
 from derm1m_build.pmc.panels.gutters import Box
 from derm1m_build.pmc.panels.operators import split_operands
 from derm1m_build.pmc.panels.seams import split_seams
+from derm1m_build.pmc.panels.zoom import split_zoom
 
 SET = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc" / "heldout35" / "images"
 
@@ -135,3 +136,16 @@ def test_map_grid_pieces_cut_at_their_seams_but_no_flow_chart():
                                         [484, 356, 725, 707], [724, 357, 966, 707]])
     flow = [Box(6, 6, 475, 763)]
     assert split_seams(cv2.imread(str(SET4 / "burkner2017brms_fig1.png"), cv2.IMREAD_COLOR), flow) is flow
+
+
+def test_plot_and_its_zoomed_view_are_two_panels():
+    """`gf_zoom`: a scatter plot over its zoomed view, joined by a grey zoom band (main: 1 piece,
+    truth 2); the band painted paper, nothing is cut."""
+    img = image("gf_zoom")
+    assert split_panels(img) == boxes([[24, 9, 555, 163], [7, 163, 658, 473]])
+    plain = img.copy()
+    band = (np.abs(img[136:186].astype(int) - 231).max(axis=2) <= 1)
+    plain[136:186][band] = 255
+    whole = [Box(7, 9, 651, 464)]
+    assert split_zoom(img, whole) == boxes([[24, 9, 555, 163], [7, 163, 658, 473]])
+    assert split_zoom(plain, whole) is whole

@@ -22,6 +22,7 @@ import numpy as np
 
 from .figure import darkest
 from .gutters import Box, channel_max
+from .operators import _term
 
 _EVERY = 4          # rows read: every this-many-th
 _TONE = (200, 250)  # a band's tone (darkest channel)
@@ -64,13 +65,6 @@ def _band(counts: np.ndarray, width: int) -> tuple[int, int] | None:
     return None
 
 
-def _content(ink: np.ndarray, x0: int, y0: int) -> Box | None:
-    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-    if not len(rows):
-        return None
-    return Box(x0 + int(cols[0]), y0 + int(rows[0]), int(cols[-1] - cols[0]) + 1, int(rows[-1] - rows[0]) + 1)
-
-
 def split_zoom(img: np.ndarray, out: list[Box]) -> list[Box]:
     """One piece holding a plot, a zoom band and the zoomed view cut at the band's middle into the
     two plots (see the module); `out` itself otherwise."""
@@ -87,9 +81,9 @@ def split_zoom(img: np.ndarray, out: list[Box]) -> list[Box]:
     a, b = band
     narrow, wide = (a, b) if counts[a] < counts[b] else (b, a)
     cut = p.y + _EVERY * (a + b) // 2
-    ink = darkest(img)[p.y:p.y + p.h, p.x:p.x + p.w] < _PAPER
-    top = _content(ink[:cut - p.y], p.x, p.y)
-    bottom = _content(ink[cut - p.y:], p.x, cut)
+    ink = darkest(img) < _PAPER
+    top = _term(ink, p.x, p.x + p.w, p.y, cut)
+    bottom = _term(ink, p.x, p.x + p.w, cut, p.y + p.h)
     if top is None or bottom is None or min(top.h, bottom.h) < _SIDE * p.h:
         return out
     meets = top if narrow < wide else bottom   # the plot the band's narrow end zooms into
