@@ -149,3 +149,17 @@ def test_plot_and_its_zoomed_view_are_two_panels():
     whole = [Box(7, 9, 651, 464)]
     assert split_zoom(img, whole) == boxes([[24, 9, 555, 163], [7, 163, 658, 473]])
     assert split_zoom(plain, whole) is whole
+
+
+def test_no_zoom_band_in_a_sky_or_in_shaded_shapes():
+    """The sky round the cameraman (a single of the default set) and set 2's `cook2023_fig1` (a
+    diagram with three grey ellipses side by side, a single): flat light grey whose width changes
+    steadily down the rows, but not one run on paper; kept whole."""
+    import skimage
+
+    camera = cv2.imread(str(Path(skimage.__file__).parent / "data" / "camera.png"), cv2.IMREAD_COLOR)
+    piece = [Box(0, 62, 512, 450)]
+    assert split_zoom(camera, piece) is piece
+    cook = cv2.imread(str(SET.parents[1] / "heldout2" / "images" / "cook2023_fig1.png"), cv2.IMREAD_COLOR)
+    whole = [Box(0, 0, 1400, 1092)]
+    assert split_zoom(cook, whole) is whole

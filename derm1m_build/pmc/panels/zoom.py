@@ -12,7 +12,8 @@ figure is cut at the middle of those rows.
 A band (`_band`): on every `_EVERY`-th row, the pixels of one flat light grey (`_TONE`, the
 channels within 3 of one another, each within 1 of its neighbour), their count growing by
 `_GROW` px a row at least on each of `_ROWS` sampled rows in a row (one miss allowed), over
-`_WIDEN` of the piece's width in all; the narrow end under `_PART` of the plot's width over it (it
+`_WIDEN` of the piece's width in all, on each of those rows one run with paper beyond it
+(`_on_paper`: no sky round a figure in a photograph, no shaded shapes side by side); the narrow end under `_PART` of the plot's width over it (it
 zooms a part), and plots over and under it each `_SIDE` of the piece's height. Read only where the
 split gives one piece, and there on every `_EVERY`-th row first."""
 
@@ -32,6 +33,8 @@ _WIDEN = 0.25       # ... by this share of the piece's width in all
 _PART = 0.7         # the narrow end under this share of the width of the plot it meets
 _SIDE = 0.2         # the plots on either side of the cut: this share of the piece's height each
 _PAPER = 250        # content: darkest channel under this
+_ONE = 0.9          # a band row: its flat grey on this share of its span at least ...
+_BESIDE = 0.5       # ... and paper on this share of the row's pixels beyond the span at least
 
 
 def _flat_light(part: np.ndarray) -> np.ndarray:
@@ -65,6 +68,20 @@ def _band(counts: np.ndarray, width: int) -> tuple[int, int] | None:
     return None
 
 
+def _on_paper(sampled: np.ndarray, row: np.ndarray) -> bool:
+    """Whether a band row's flat grey is one run (`_ONE` of its span), with paper beyond it on
+    `_BESIDE` of the row's other pixels: a band drawn on the page, not a photograph's sky round a
+    figure or several shaded shapes side by side."""
+    xs = np.flatnonzero(sampled)
+    if not len(xs):
+        return False
+    span = xs[-1] - xs[0] + 1
+    if len(xs) < _ONE * span:
+        return False
+    rest = np.concatenate([row[:xs[0]], row[xs[-1] + 1:]])
+    return bool(len(rest)) and float((rest >= _PAPER).mean()) >= _BESIDE
+
+
 def split_zoom(img: np.ndarray, out: list[Box]) -> list[Box]:
     """One piece holding a plot, a zoom band and the zoomed view cut at the band's middle into the
     two plots (see the module); `out` itself otherwise."""
@@ -79,6 +96,9 @@ def split_zoom(img: np.ndarray, out: list[Box]) -> list[Box]:
     if band is None:
         return out
     a, b = band
+    light = darkest(img)[p.y:p.y + p.h:_EVERY, p.x:p.x + p.w]
+    if not all(_on_paper(sampled[i], light[i]) for i in range(a, b)):   # b: the first row at full width
+        return out
     narrow, wide = (a, b) if counts[a] < counts[b] else (b, a)
     cut = p.y + _EVERY * (a + b) // 2
     ink = darkest(img) < _PAPER
