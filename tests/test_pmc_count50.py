@@ -163,3 +163,15 @@ def test_no_zoom_band_in_a_sky_or_in_shaded_shapes():
     cook = cv2.imread(str(SET.parents[1] / "heldout2" / "images" / "cook2023_fig1.png"), cv2.IMREAD_COLOR)
     whole = [Box(0, 0, 1400, 1092)]
     assert split_zoom(cook, whole) is whole
+
+
+def test_photographs_on_a_grey_page_and_a_sky_map_meridian_stay_as_they_are():
+    """Set 9's `composed_040` (three photographs on a mid-grey page, JPEG): the page between them
+    spreads over 20 levels, but its outermost lines are one tone: no backdrop. Set 7's
+    `astropy_custom_frames_2` (one sky map, its white meridian down the middle): a light line over
+    one raster, no seam."""
+    grid = cv2.imread(str(SET.parents[1] / "heldout9" / "images" / "composed_040.jpg"), cv2.IMREAD_COLOR)
+    assert not photo_backdrop(grid, [Box(5, 153, 191, 144), Box(6, 5, 190, 144), Box(202, 5, 210, 291)])
+    sky = cv2.imread(str(SET.parents[1] / "heldout7" / "images" / "astropy_custom_frames_2.png"), cv2.IMREAD_COLOR)
+    piece = [Box(9, 8, 409, 192)]
+    assert split_seams(sky, piece) is piece

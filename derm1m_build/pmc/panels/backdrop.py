@@ -12,8 +12,9 @@ has (the shading of the backdrop, from gutter to gutter and along each).
 
 So: every pixel no piece holds (`_uncovered`, read on every `_STEP`-th pixel) taken together, its
 brightest channel spanning `_SPREAD` levels or more between its 5th and 95th percentiles, and
-neither paper nor black (the 5th percentile at `_DIM` or over, the 95th at `_LIGHT` or under): the
-pieces are one photograph. Read only where the pieces leave a small share of the figure uncovered
+neither paper nor black (the 5th percentile at `_DIM` or over, the 95th at `_LIGHT` or under), and
+the figure's outermost lines not one tone each (`_page_edges`: photographs on a grey page, the
+page noisy with JPEG ringing round them, are panels): the pieces are one photograph. Read only where the pieces leave a small share of the figure uncovered
 (`_LEFT`): panels on a page leave their margins and gutters, which are paper."""
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ _SPREAD = 15        # the uncovered pixels' brightest channel spans this much at
 _WIDE = 60          # ... and at most this much (not panels' edges on paper)
 _DIM = 12           # ... its 5th percentile at least this (no black gutter) ...
 _LIGHT = 200        # ... its 95th percentile at most this (no paper)
+_EDGE = 20          # a page round the pieces: each outermost line's brightest channel within this (5th to 95th percentile)
 
 
 def _uncovered(shape: tuple[int, int], out: list[Box]) -> np.ndarray:
@@ -37,6 +39,17 @@ def _uncovered(shape: tuple[int, int], out: list[Box]) -> np.ndarray:
     for p in out:
         free[p.y // _STEP:(p.y + p.h + _STEP - 1) // _STEP, p.x // _STEP:(p.x + p.w + _STEP - 1) // _STEP] = False
     return free
+
+
+def _page_edges(img: np.ndarray) -> bool:
+    """Whether every outermost line of the figure is one tone (`_EDGE`): a page the pieces are set on
+    (a grey page under JPEG noise has a spread between its pieces too), not a photograph running
+    to its edges."""
+    for line in (img[0], img[-1], img[:, 0], img[:, -1]):
+        lo, hi = np.percentile(channel_max(line[:, :3]), (5, 95))
+        if hi - lo > _EDGE:
+            return False
+    return True
 
 
 def photo_backdrop(img: np.ndarray, out: list[Box]) -> bool:
@@ -50,4 +63,4 @@ def photo_backdrop(img: np.ndarray, out: list[Box]) -> bool:
     view = img[::_STEP, ::_STEP, :3]
     tone = channel_max(view[free])
     lo, hi = np.percentile(tone, (5, 95))
-    return bool(_SPREAD <= hi - lo <= _WIDE and lo >= _DIM and hi <= _LIGHT)
+    return bool(_SPREAD <= hi - lo <= _WIDE and lo >= _DIM and hi <= _LIGHT) and not _page_edges(img)

@@ -13,6 +13,7 @@ lines of every column, and is refused). Drawings and charts on paper hardly step
 away from their strokes (`_TEXTURED` of the lines at least, as a median over sampled columns, is
 asked), a chart's frame or axis lies at its sides, not at its exact middle, and a rule drawn on
 paper (a flow chart's box side) has paper on both sides, where a seam has a raster on one at least.
+A light line over one raster (a sky map's meridian, `_light_line`) is no seam either.
 
 Read only on pieces `_LEAST` px wide at least, and then only the columns near the grid positions
 and `_SAMPLES` others: a few columns of a piece."""
@@ -32,6 +33,7 @@ _OTHERS = 0.7       # ... and at most this share (a fine texture, lattice fringe
 _STANDS = 0.25      # ... the seam's share over the median by this much at least (a seam stands out)
 _SAMPLES = 16       # columns sampled for the median
 _BESIDE = (2, 8)    # the columns this far from a seam, on one side at least, ...
+_LINE = 0.5         # a light line drawn over one raster: lighter than both sides on this share of rows
 _PAPER = 0.5        # ... paper (every channel at 250 or over) on this share of their pixels at most
 
 
@@ -55,6 +57,20 @@ def _raster_beside(a: np.ndarray, c: int) -> bool:
     return False
 
 
+def _light_line(a: np.ndarray, c: int) -> bool:
+    """Whether column c is a light line drawn over one raster (a map's graticule, a meridian): on
+    `_LINE` of the rows at least the seam (c-1..c+1) is lighter than the pixels 3 columns out on
+    both sides, and darker than both on under `_LINE` (a seam drawn as a dark rule, or two rasters
+    with light boxes at their ends, are darker there)."""
+    g = (a.max(axis=2) if a.ndim == 3 else a).astype(np.int16)
+    seam = g[:, c - 1:c + 2]
+    left, right = g[:, c - 3], g[:, c + 3]
+    top, low = seam.max(axis=1), seam.min(axis=1)
+    lighter = float(((top > left + _STEP) & (top > right + _STEP)).mean())
+    darker = float(((low < left - _STEP) & (low < right - _STEP)).mean())
+    return lighter >= _LINE and darker < _LINE
+
+
 def _seams(a: np.ndarray) -> list[int] | None:
     """The columns of a (a piece, rows x columns) where it is cut into 2 or 3 touching rasters, or
     None."""
@@ -73,9 +89,10 @@ def _seams(a: np.ndarray) -> list[int] | None:
             cols = np.arange(max(1, at - near), min(w - 1, at + near + 1))
             share = _steps(a, cols)
             best = int(np.argmax(share))
-            if share[best] < max(_SEAM, typical + _STANDS) or not _raster_beside(a, int(cols[best])):
+            c = int(cols[best])
+            if share[best] < max(_SEAM, typical + _STANDS) or not _raster_beside(a, c) or _light_line(a, c):
                 break
-            cuts.append(int(cols[best]))
+            cuts.append(c)
         else:
             return cuts
     return None
