@@ -126,16 +126,19 @@ def test_no_seam_in_lattice_fringes():
 SET4 = SET.parents[1] / "heldout4" / "images"
 
 
-def test_map_grid_pieces_cut_at_their_seams_but_no_flow_chart():
-    """Set 4's `graler2016gstat_fig5`: eight maps in 2 x 4 on one colour key, main's three pieces
-    each two maps touching (truth 8); `burkner2017brms_fig1`, a flow chart of stacked boxes, a box's
-    side at its middle with paper on both sides: no seam (a single, kept whole)."""
-    maps = cv2.imread(str(SET4 / "graler2016gstat_fig5.png"), cv2.IMREAD_COLOR)
-    assert split_panels(maps) == boxes([[4, 11, 244, 356], [244, 11, 485, 356], [484, 11, 725, 356],
-                                        [724, 11, 966, 357], [4, 356, 244, 707], [244, 356, 485, 707],
-                                        [484, 356, 725, 707], [724, 357, 966, 707]])
+def test_two_photographs_edge_to_edge_cut_but_no_flow_chart_or_crosshair():
+    """Set 6's `opencv_homography_source_desired_images` (two photographs edge to edge, main: one
+    piece, truth 2) is cut at its seam. `burkner2017brms_fig1` (set 4), a flow chart of stacked
+    boxes, a box's side at its middle with paper on both sides: no seam. Set 6's
+    `opencv_perspective` (two photographs of a grid, a green crosshair over each, cut apart by main):
+    a line at one panel's middle is that panel's own (no piece spans the figure)."""
+    SET6 = SET.parents[1] / "heldout6" / "images"
+    pair = cv2.imread(str(SET6 / "opencv_homography_source_desired_images.jpg"), cv2.IMREAD_COLOR)
+    assert split_seams(pair, [Box(0, 3, 1200, 447)]) == [Box(0, 3, 598, 447), Box(598, 3, 602, 447)]
     flow = [Box(6, 6, 475, 763)]
     assert split_seams(cv2.imread(str(SET4 / "burkner2017brms_fig1.png"), cv2.IMREAD_COLOR), flow) is flow
+    cross = [Box(3, 4, 219, 221), Box(228, 5, 219, 219)]
+    assert split_seams(cv2.imread(str(SET6 / "opencv_perspective.jpg"), cv2.IMREAD_COLOR), cross) is cross
 
 
 def test_plot_and_its_zoomed_view_are_two_panels():
@@ -172,6 +175,10 @@ def test_photographs_on_a_grey_page_and_a_sky_map_meridian_stay_as_they_are():
     one raster, no seam."""
     grid = cv2.imread(str(SET.parents[1] / "heldout9" / "images" / "composed_040.jpg"), cv2.IMREAD_COLOR)
     assert not photo_backdrop(grid, [Box(5, 153, 191, 144), Box(6, 5, 190, 144), Box(202, 5, 210, 291)])
+    # set 6's `opencv_VideoDemo_thermal_park`: two photographs parted by white, a dark panel's own surround
+    park = cv2.imread(str(SET.parents[1] / "heldout6" / "images" / "opencv_VideoDemo_thermal_park.jpg"),
+                      cv2.IMREAD_COLOR)
+    assert not photo_backdrop(park, [Box(0, 0, 343, 267), Box(351, 0, 349, 267), Box(780, 8, 246, 167)])
     sky = cv2.imread(str(SET.parents[1] / "heldout7" / "images" / "astropy_custom_frames_2.png"), cv2.IMREAD_COLOR)
     piece = [Box(9, 8, 409, 192)]
     assert split_seams(sky, piece) is piece

@@ -13,9 +13,11 @@ has (the shading of the backdrop, from gutter to gutter and along each).
 So: every pixel no piece holds (`_uncovered`, read on every `_STEP`-th pixel) taken together, its
 brightest channel spanning `_SPREAD` levels or more between its 5th and 95th percentiles, and
 neither paper nor black (the 5th percentile at `_DIM` or over, the 95th at `_LIGHT` or under), and
-the figure's outermost lines not one tone each (`_page_edges`: photographs on a grey page, the
-page noisy with JPEG ringing round them, are panels): the pieces are one photograph. Read only where the pieces leave a small share of the figure uncovered
-(`_LEFT`): panels on a page leave their margins and gutters, which are paper."""
+no white gutter among them (`_NO_PAPER`: a dark panel's own surround beside photographs parted by
+white is no backdrop), the figure's outermost lines not one tone each (`_page_edges`: photographs
+on a grey page, the page noisy with JPEG ringing round them, are panels): the pieces are one
+photograph. Read only where the pieces leave a small share of the figure uncovered (`_LEFT`):
+panels on a page leave their margins and gutters, which are paper."""
 
 from __future__ import annotations
 
@@ -29,7 +31,10 @@ _SPREAD = 15        # the uncovered pixels' brightest channel spans this much at
 _WIDE = 60          # ... and at most this much (not panels' edges on paper)
 _DIM = 12           # ... its 5th percentile at least this (no black gutter) ...
 _LIGHT = 200        # ... its 95th percentile at most this (no paper)
-_EDGE = 20          # a page round the pieces: each outermost line's brightest channel within this (5th to 95th percentile)
+_WHITE = 235        # paper: every channel at this or over ...
+_NO_PAPER = 0.01    # ... on at most this share of the uncovered pixels (panels parted by white gutters are panels)
+_EDGE = 20          # a page round the pieces: each outermost line's brightest channel within this
+                    # (5th to 95th percentile)
 
 
 def _uncovered(shape: tuple[int, int], out: list[Box]) -> np.ndarray:
@@ -63,4 +68,6 @@ def photo_backdrop(img: np.ndarray, out: list[Box]) -> bool:
     view = img[::_STEP, ::_STEP, :3]
     tone = channel_max(view[free])
     lo, hi = np.percentile(tone, (5, 95))
+    if float((view[free].min(axis=1) >= _WHITE).mean()) > _NO_PAPER:   # a white gutter parts two of them
+        return False
     return bool(_SPREAD <= hi - lo <= _WIDE and lo >= _DIM and hi <= _LIGHT) and not _page_edges(img)

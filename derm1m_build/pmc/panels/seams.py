@@ -13,7 +13,8 @@ lines of every column, and is refused). Drawings and charts on paper hardly step
 away from their strokes (`_TEXTURED` of the lines at least, as a median over sampled columns, is
 asked), a chart's frame or axis lies at its sides, not at its exact middle, and a rule drawn on
 paper (a flow chart's box side) has paper on both sides, where a seam has a raster on one at least.
-A light line over one raster (a sky map's meridian, `_light_line`) is no seam either.
+A light line over one raster (a sky map's meridian, `_light_line`) is no seam either, nor a line
+that stops short of the piece's ends (`_end_to_end`: a divider under one window's title bar).
 
 Read only on pieces `_LEAST` px wide at least, and then only the columns near the grid positions
 and `_SAMPLES` others: a few columns of a piece."""
@@ -33,18 +34,33 @@ _OTHERS = 0.7       # ... and at most this share (a fine texture, lattice fringe
 _STANDS = 0.25      # ... the seam's share over the median by this much at least (a seam stands out)
 _SAMPLES = 16       # columns sampled for the median
 _BESIDE = (2, 8)    # the columns this far from a seam, on one side at least, ...
+_ENDS = 0.03        # a seam's ends: this share of the rows at each end of the piece
 _LINE = 0.5         # a light line drawn over one raster: lighter than both sides on this share of rows
 _PAPER = 0.5        # ... paper (every channel at 250 or over) on this share of their pixels at most
 
 
-def _steps(a: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """The share of a's rows stepping from column c-1 to column c or from c to c+1, for each c in
-    cols (a seam drawn as a thin line, or smoothed by a rescale, steps over two columns)."""
+def _stepping(a: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Whether each row of a steps from column c-1 to column c or from c to c+1 (rows x cols), for
+    each c in cols (a seam drawn as a thin line, or smoothed by a rescale, steps over two columns)."""
     mid = a[:, cols].astype(np.int16)
     d = np.maximum(np.abs(mid - a[:, cols - 1]), np.abs(a[:, cols + 1] - mid))
     if d.ndim == 3:
         d = d.max(axis=2)
-    return (d > _STEP).mean(axis=0)
+    return d > _STEP
+
+
+def _steps(a: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The share of a's rows stepping at each column of cols (`_stepping`)."""
+    return _stepping(a, cols).mean(axis=0)
+
+
+def _end_to_end(a: np.ndarray, c: int) -> bool:
+    """Whether the seam at column c runs to both ends of the piece: half the rows of its first and
+    of its last `_ENDS` (3 rows at least) step there. A window's title bar or a frame's top bar runs
+    across a divider inside one screenshot; two rasters meet from end to end."""
+    k = max(3, int(_ENDS * a.shape[0]))
+    st = _stepping(a, np.array([c]))[:, 0]
+    return bool(st[:k].mean() >= 0.5 and st[-k:].mean() >= 0.5)
 
 
 def _raster_beside(a: np.ndarray, c: int) -> bool:
@@ -90,7 +106,8 @@ def _seams(a: np.ndarray) -> list[int] | None:
             share = _steps(a, cols)
             best = int(np.argmax(share))
             c = int(cols[best])
-            if share[best] < max(_SEAM, typical + _STANDS) or not _raster_beside(a, c) or _light_line(a, c):
+            if share[best] < max(_SEAM, typical + _STANDS) or not _raster_beside(a, c) or _light_line(a, c) \
+                    or not _end_to_end(a, c):
                 break
             cuts.append(c)
         else:
@@ -113,7 +130,21 @@ def _cut(img: np.ndarray, p: Box, across: bool) -> list[Box]:
 
 
 def split_seams(img: np.ndarray, out: list[Box]) -> list[Box]:
-    """The pieces with each one holding touching rasters (see the module) cut at its seams, first
-    into columns, then each column into rows. `out` itself where no piece has a seam."""
-    res = [q for p in out for c in _cut(img, p, False) for q in _cut(img, c, True)]
+    """The pieces with each one holding touching rasters (see the module) cut at its seams: into
+    columns where the piece spans the width of all the pieces together, then each column so cut (or
+    a piece spanning the whole) into rows. An even grid of rasters edge to edge is the whole figure,
+    or its rows cut apart; a line at the middle of one panel of a row is that panel's own (a
+    crosshair over a photograph, a mesh's axis of symmetry). `out` itself where no piece has a seam."""
+    if not out:
+        return out
+    x0, y0 = min(p.x for p in out), min(p.y for p in out)
+    x1, y1 = max(p.x + p.w for p in out), max(p.y + p.h for p in out)
+    slack = _NEAR * max(x1 - x0, y1 - y0)
+    res = []
+    for p in out:
+        wide = p.x - x0 <= slack and x1 - p.x - p.w <= slack
+        tall = p.y - y0 <= slack and y1 - p.y - p.h <= slack
+        cols = _cut(img, p, False) if wide else [p]
+        for c in cols:
+            res.extend(_cut(img, c, True) if tall and (len(cols) > 1 or wide) else [c])
     return out if len(res) == len(out) else res

@@ -13,8 +13,9 @@ A band (`_band`): on every `_EVERY`-th row, the pixels of one flat light grey (`
 channels within 3 of one another, each within 1 of its neighbour), their count growing by
 `_GROW` px a row at least on each of `_ROWS` sampled rows in a row (one miss allowed), over
 `_WIDEN` of the piece's width in all, on each of those rows one run with paper beyond it
-(`_on_paper`: no sky round a figure in a photograph, no shaded shapes side by side); the narrow end under `_PART` of the plot's width over it (it
-zooms a part), and plots over and under it each `_SIDE` of the piece's height. Read only where the
+(`_on_paper`: no sky round a figure in a photograph, no shaded shapes side by side); the narrow
+end under `_PART` of the plot's width over it (it zooms a part), and plots over and under it each
+`_SIDE` of the piece's height. Read only where the
 split gives one piece, and there on every `_EVERY`-th row first."""
 
 from __future__ import annotations
