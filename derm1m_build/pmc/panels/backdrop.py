@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .gutters import Box, channel_max
+from .gutters import Box, channel_max, channel_min
 
 _STEP = 2           # every this-many-th pixel read
 _LEFT = (0.01, 0.25)  # the uncovered share of the figure: a backdrop's gutters, no page round panels
@@ -65,9 +65,8 @@ def photo_backdrop(img: np.ndarray, out: list[Box]) -> bool:
     share = float(free.mean())
     if not _LEFT[0] <= share <= _LEFT[1]:
         return False
-    view = img[::_STEP, ::_STEP, :3]
-    tone = channel_max(view[free])
-    lo, hi = np.percentile(tone, (5, 95))
-    if float((view[free].min(axis=1) >= _WHITE).mean()) > _NO_PAPER:   # a white gutter parts two of them
-        return False
+    pix = img[::_STEP, ::_STEP, :3][free]
+    if float((channel_min(pix) >= _WHITE).mean()) > _NO_PAPER:   # paper, or a white gutter parts two of them
+        return False   # (read first: most figures are on paper, and stop here)
+    lo, hi = np.percentile(channel_max(pix), (5, 95))
     return bool(_SPREAD <= hi - lo <= _WIDE and lo >= _DIM and hi <= _LIGHT) and not _page_edges(img)
