@@ -37,6 +37,10 @@ _LUT = np.clip(255 - (255 - np.arange(256)) * _GAIN, 0, 255).astype(np.uint8)
 
 def faint_figure(img: np.ndarray) -> bool:
     """Whether `img` is pale drawings on white paper under dark print (see the module)."""
+    glance = img[::4 * _STEP, ::4 * _STEP]   # a glance first: pale marks on the page at all (most figures stop here)
+    glance = glance if glance.ndim == 2 else channel_min(glance[:, :, :3])
+    if not glance.size or float(((glance >= _PALE) & (glance < _WHITE)).mean()) < _FAINT / 2:
+        return False
     view = img[::_STEP, ::_STEP]
     dark = view if view.ndim == 2 else channel_min(np.ascontiguousarray(view[:, :, :3]))
     n = dark.size

@@ -16,14 +16,14 @@ channels within 3 of one another, each within 1 of its neighbour), their count g
 (`_on_paper`: no sky round a figure in a photograph, no shaded shapes side by side); the narrow
 end under `_PART` of the plot's width over it (it zooms a part), and plots over and under it each
 `_SIDE` of the piece's height. Read only where the
-split gives one piece, and there on every `_EVERY`-th row first."""
+split gives one piece of a figure on a page (`_on_page`), and there on every `_EVERY`-th row first."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from .figure import darkest
-from .gutters import Box, channel_max
+from .gutters import Box, channel_max, channel_min
 from .operators import _term
 
 _EVERY = 4          # rows read: every this-many-th
@@ -34,6 +34,7 @@ _WIDEN = 0.25       # ... by this share of the piece's width in all
 _PART = 0.7         # the narrow end under this share of the width of the plot it meets
 _SIDE = 0.2         # the plots on either side of the cut: this share of the piece's height each
 _PAPER = 250        # content: darkest channel under this
+_PAGE = 0.9         # the figure's outermost lines: paper on this share of each at least
 _ONE = 0.9          # a band row: its flat grey on this share of its span at least ...
 _BESIDE = 0.5       # ... and paper on this share of the row's pixels beyond the span at least
 
@@ -41,7 +42,7 @@ _BESIDE = 0.5       # ... and paper on this share of the row's pixels beyond the
 def _flat_light(part: np.ndarray) -> np.ndarray:
     """Pixels of a flat light grey: darkest channel in `_TONE`, the channels within 3, each within 1
     of its left neighbour."""
-    lo = part.min(axis=2).astype(np.int16) if part.ndim == 3 else part.astype(np.int16)
+    lo = channel_min(part).astype(np.int16) if part.ndim == 3 else part.astype(np.int16)
     hi = channel_max(part).astype(np.int16) if part.ndim == 3 else lo
     m = (lo >= _TONE[0]) & (lo < _TONE[1]) & (hi - lo <= 3)
     m[:, 1:] &= np.abs(np.diff(lo, axis=1)) <= 1
@@ -83,13 +84,25 @@ def _on_paper(sampled: np.ndarray, row: np.ndarray) -> bool:
     return bool(len(rest)) and float((rest >= _PAPER).mean()) >= _BESIDE
 
 
+def _on_page(img: np.ndarray) -> bool:
+    """Whether the figure is drawn on a page: each of its outermost lines paper on `_PAGE` of it
+    (a zoom figure is a chart on paper; a photograph has no paper edge)."""
+    for line in (img[0], img[-1], img[:, 0], img[:, -1]):
+        if float((line[:, :3].min(axis=1) >= _PAPER).mean()) < _PAGE:
+            return False
+    return True
+
+
 def split_zoom(img: np.ndarray, out: list[Box]) -> list[Box]:
     """One piece holding a plot, a zoom band and the zoomed view cut at the band's middle into the
     two plots (see the module); `out` itself otherwise."""
     if len(out) != 1 or img.ndim != 3:
         return out
     p = out[0]
-    if min(p.w, p.h) < 150:
+    if min(p.w, p.h) < 150 or not _on_page(img):
+        return out
+    glance = _flat_light(img[p.y:p.y + p.h:4 * _EVERY, p.x:p.x + p.w:2, :3]).sum(axis=1)
+    if len(glance) < 2 or int(np.diff(glance).max()) < 4 * _GROW * _EVERY:   # a glance first: no widening grey, stop
         return out
     sampled = _flat_light(img[p.y:p.y + p.h:_EVERY, p.x:p.x + p.w, :3])
     counts = sampled.sum(axis=1)
