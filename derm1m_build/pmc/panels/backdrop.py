@@ -11,7 +11,8 @@ pieces is no such thing: it is neither paper nor black, and its tone drifts over
 has (the shading of the backdrop, from gutter to gutter and along each).
 
 So: every pixel no piece holds (`_uncovered`, read on every `_STEP`-th pixel) taken together, its
-brightest channel spanning `_SPREAD` levels or more between its 5th and 95th percentiles, and
+brightest channel spanning `_SPREAD` levels or more between its 5th and 95th percentiles (and
+`_SHADED` between its quartiles: a flat coloured gutter under JPEG spreads only at its edges), and
 neither paper nor black (the 5th percentile at `_DIM` or over, the 95th at `_LIGHT` or under), and
 no white gutter among them (`_NO_PAPER`: a dark panel's own surround beside photographs parted by
 white is no backdrop), the figure's outermost lines not one tone each (`_page_edges`: photographs
@@ -28,6 +29,7 @@ from .gutters import Box, channel_max, channel_min
 _STEP = 2           # every this-many-th pixel read
 _LEFT = (0.01, 0.25)  # the uncovered share of the figure: a backdrop's gutters, no page round panels
 _SPREAD = 15        # the uncovered pixels' brightest channel spans this much at least (5th to 95th percentile) ...
+_SHADED = 10        # ... its middle half this much at least (a flat gutter spreads by ringing at its edges) ...
 _WIDE = 60          # ... and at most this much (not panels' edges on paper)
 _DIM = 12           # ... its 5th percentile at least this (no black gutter) ...
 _LIGHT = 200        # ... its 95th percentile at most this (no paper)
@@ -83,5 +85,6 @@ def photo_backdrop(img: np.ndarray, out: list[Box]) -> bool:
     pix = img[::_STEP, ::_STEP, :3][free]
     if float((channel_min(pix) >= _WHITE).mean()) > _NO_PAPER:   # paper, or a white gutter parts two of them
         return False   # (read first: most figures are on paper, and stop here)
-    lo, hi = np.percentile(channel_max(pix), (5, 95))
-    return bool(_SPREAD <= hi - lo <= _WIDE and lo >= _DIM and hi <= _LIGHT) and not _page_edges(img)
+    lo, q1, q3, hi = np.percentile(channel_max(pix), (5, 25, 75, 95))
+    return bool(_SPREAD <= hi - lo <= _WIDE and q3 - q1 >= _SHADED and lo >= _DIM and hi <= _LIGHT) \
+        and not _page_edges(img)
