@@ -38,6 +38,11 @@ from .matches import split_matches
 from .emblem import join_name_line
 from .stems import join_stems
 from .dashes import join_dashes
+from .faint import deepen_faint
+from .backdrop import photo_backdrop
+from .seams import split_seams
+from .zoom import split_zoom
+from .operators import split_operands
 from .screens import bar_buttons, dark_docks, docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -69,6 +74,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     test reads their grey and white grid lines as white paper, and would cut a plot's points apart.
     Not where the figure is a lattice display of strip-titled facets (`_facets`), whose touching
     grey facets are panels told apart by their strips."""
+    img = deepen_faint(img)   # pale drawings on white under dark titles: their grey is no paper
     framed = frame_tinted(img)   # flat grey plotting areas (ggplot2) framed: their grey is no paper ...
     if framed is not img and _facets(img) is None:   # ... unless a lattice display's facets, cut by their strips
         img = framed
@@ -153,6 +159,11 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = bar_buttons(img, out)   # a window's buttons on its footer bar are the window's
     if dark_docks(img, out):   # a dark theme's docks beside the view they serve: one window
         out = [_union_all(out)]
+    if photo_backdrop(img, out):   # pieces parted by a photograph's dim shaded backdrop: one photograph
+        out = [_union_all(out)]
+    out = split_seams(img, out)   # rasters touching in an even grid: cut at the seams between them
+    out = split_zoom(img, out)   # a plot and its zoomed view joined by a zoom band: two panels
+    out = split_operands(img, out)   # terms joined by '+' and '=' signs are panels, the signs none
     return reading_order(out)
 
 
