@@ -57,7 +57,7 @@ def _lookup(slot: str, name: str, arrays: tuple, extra: Any, compute: Callable[[
     memo = getattr(_STATE, slot, None)
     if memo is None:
         return compute()
-    key = (name, tuple(_where(a) for a in arrays), extra)
+    key = (name, tuple(map(_where, arrays)), extra)
     hit = memo.get(key)
     if hit is not None:
         return hit[1]
@@ -84,7 +84,7 @@ def known(name: str, arrays: tuple, extra: Any) -> Any:
     memo = getattr(_STATE, "memo", None)
     if memo is None:
         return None
-    hit = memo.get((name, tuple(_where(a) for a in arrays), extra))
+    hit = memo.get((name, tuple(map(_where, arrays)), extra))
     return None if hit is None else hit[1]
 
 
@@ -96,7 +96,7 @@ def hand_down(name: str, arrays: tuple, extra: Any, value: Any) -> None:
     memo = getattr(_STATE, "memo", None)
     if memo is None:
         return
-    key = (name, tuple(_where(a) for a in arrays), extra)
+    key = (name, tuple(map(_where, arrays)), extra)
     if key not in memo:
         memo[key] = (arrays, _frozen(value))
 
