@@ -68,6 +68,15 @@ def dark_parts(img: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return dark, stats
 
 
+def _frame_sized(stats: np.ndarray, lo_w: float, lo_h: float, W: int, H: int) -> np.ndarray:
+    """The rows of components' `stats` (background row 0 left out) at least `lo_w` wide and `lo_h`
+    high, not spanning the whole W x H figure: the only components a frame search reads further.
+    One comparison over the table, not a Python test per component (a figure has thousands)."""
+    st = stats[1:]
+    w, h = st[:, 2], st[:, 3]
+    return st[(w >= lo_w) & (h >= lo_h) & ~((w >= W - 2) & (h >= H - 2))]
+
+
 def ticked_frames(img: np.ndarray, parts: tuple[np.ndarray, np.ndarray] | None = None) -> list[Box]:
     """Axes frames of the figure: rectangles of dark lines (`_SIDE` of each side dark), at least
     `_MIN_SIDE` pixels and `_MIN_SHARE` of the figure each way, with tick marks outside the bottom or
@@ -76,9 +85,7 @@ def ticked_frames(img: np.ndarray, parts: tuple[np.ndarray, np.ndarray] | None =
     dark, stats = parts if parts is not None else dark_parts(img)
     out: list[Box] = []
     lo_w, lo_h = max(_MIN_SIDE, _MIN_SHARE * W), max(_MIN_SIDE, _MIN_SHARE * H)
-    for x, y, w, h, _a in stats[1:]:
-        if w < lo_w or h < lo_h or (w >= W - 2 and h >= H - 2):
-            continue
+    for x, y, w, h, _a in _frame_sized(stats, lo_w, lo_h, W, H):
         d = dark[y:y + h, x:x + w]
         rows = np.flatnonzero(d.mean(axis=1) >= _SIDE)
         cols = np.flatnonzero(d.mean(axis=0) >= _SIDE)

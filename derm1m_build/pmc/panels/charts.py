@@ -597,12 +597,11 @@ def _rule_side(img: np.ndarray, b: Box) -> int:
     glyph = 0.03 * max(img.shape[:2])  # small print, brackets included
     if b.h > 8 * glyph:
         return 0  # a header or an axis is a few lines of print high, not a chart
-    part = img[b.y:b.y + b.h, b.x:b.x + b.w]
-    grey = part if part.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(part[:, :, :3]), cv2.COLOR_BGR2GRAY)
+    grey = figure.grey_part(img, b.x, b.y, b.x + b.w, b.y + b.h)   # (the figure's grey, made once a split)
     n, _, stats, _ = cv2.connectedComponentsWithStats((grey < 160).view(np.uint8), connectivity=8)
     if n < 3:
         return 0
-    big = [k for k in range(1, n) if stats[k, 2] > glyph or stats[k, 3] > glyph]
+    big = np.flatnonzero((stats[1:, 2] > glyph) | (stats[1:, 3] > glyph)) + 1   # (one comparison over the table)
     if len(big) != 1:
         return 0
     x, y, w, h = (int(v) for v in stats[big[0], :4])
@@ -1684,7 +1683,7 @@ def _colour_bars(img: np.ndarray, out: list[Box]) -> list[Box]:
             # the key: the piece's ink on the bar's rows (tick labels spill half a line beyond)
             pad = max(8, bh // 40)
             y0, y1 = max(p.y, by0 - pad), min(p.y + p.h, by1 + pad)
-            grey = cv2.cvtColor(np.ascontiguousarray(img[y0:y1, p.x:p.x + p.w, :3]), cv2.COLOR_BGR2GRAY)
+            grey = figure.grey_part(img, p.x, y0, p.x + p.w, y1)
             cols = np.flatnonzero((grey < 200).any(axis=0))
             if not len(cols):
                 continue
@@ -1733,8 +1732,7 @@ def _label_lines(img: np.ndarray) -> list[tuple[int, int, int, int]]:
     out = []
     for y0, y1 in _print_lines(img, lo, hi):
         top, bot = max(0, y0 - 2), min(H, y1 + 2)
-        part = img[top:bot]
-        band = part if part.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(part[..., :3]), cv2.COLOR_BGR2GRAY)
+        band = figure.grey_part(img, 0, top, W, bot)
         for x, y, w, h in _bracket_labels_at(band, side):
             ink = (band[y:y + h] < _LABEL_INK).any(axis=0)
             if x > 0 and ink[max(0, x - 2 * h):x - 1].any():

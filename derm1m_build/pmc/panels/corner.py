@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .axes import _levels, _on_margin, dark_parts
+from .axes import _frame_sized, _levels, _on_margin, dark_parts
 from .gutters import Box, _union
 
 _SIDE = 0.9        # a frame side: dark along this share of its length at least
@@ -43,9 +43,7 @@ def _frames(img: np.ndarray, parts: tuple[np.ndarray, np.ndarray] | None = None)
     dark, stats = parts if parts is not None else dark_parts(img)
     lo_w, lo_h = max(_MIN_SIDE, _MIN_SHARE * W), max(_MIN_SIDE, _MIN_SHARE * H)
     out = []
-    for x, y, w, h, _a in stats[1:].tolist():
-        if w < lo_w or h < lo_h or (w >= W - 2 and h >= H - 2):
-            continue
+    for x, y, w, h, _a in _frame_sized(stats, lo_w, lo_h, W, H).tolist():
         d = dark[y:y + h, x:x + w]
         rows = np.flatnonzero(d.mean(axis=1) >= _SIDE)
         cols = np.flatnonzero(d.mean(axis=0) >= _SIDE)

@@ -179,8 +179,8 @@ def _bracket_side(shape: np.ndarray, lean: bool = False) -> str | None:
         return None
 
     def centre(rows: np.ndarray) -> float | None:
-        cols = np.nonzero(rows.any(axis=0))[0]
-        return float(cols.mean()) if cols.size else None
+        cols = np.nonzero(rows.any(axis=0))[0]   # (the mean as an integer sum over the count: exact, and
+        return int(cols.sum()) / cols.size if cols.size else None   # without `mean`'s dispatch)
 
     band = max(1, h // 6)
     top, mid, bot = centre(shape[:band]), centre(shape[h // 2 - band // 2:h // 2 + band // 2 + 1]), centre(shape[-band:])

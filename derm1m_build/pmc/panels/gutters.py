@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .memo import memoised
+from .memo import hand_down, known, memoised
 from .pixels import median
 
 
@@ -73,6 +73,23 @@ def _line_reduce(img: np.ndarray, axis: int, op: int) -> np.ndarray:
             return img.max(axis=0) if op == cv2.REDUCE_MAX else img.min(axis=0)
         return cv2.reduce(img, 1, op)
     return memoised("line reduce", (img,), (axis, op), compute)
+
+
+def _pass_down(img: np.ndarray, dark: np.ndarray, axis: int, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
+    """The piece [a, b) of a region cut along `axis` (rows, 0; columns, 1) and its darkest channel,
+    with the region's answers for that axis handed down to it: a piece's lines along the cut are
+    the region's lines a to b, whole (each line's uniformity, colour and reductions are the line's
+    own), so the piece's `_uniform_lines` and `_line_reduce` along `axis` are slices of the
+    region's, not read again (the other axis is the piece's own). Only answers the region has."""
+    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+    lines = known("uniform lines", (img, dark), axis)
+    if lines is not None:
+        hand_down("uniform lines", (sub, dsub), axis, (lines[0][a:b], lines[1][a:b]))
+    for op in (cv2.REDUCE_MAX, cv2.REDUCE_MIN):
+        red = known("line reduce", (img,), (axis, op))
+        if red is not None:
+            hand_down("line reduce", (sub,), (axis, op), red[a:b])
+    return sub, dsub
 
 
 def _uniform_lines_of(img: np.ndarray, dark: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
@@ -840,7 +857,7 @@ def _strip_split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, thin: int,
         return len(out) - 1
     kids = []
     for a, b in segs:
-        sub, dsub = (img[:, a:b], dark[:, a:b]) if axis == 1 else (img[a:b], dark[a:b])
+        sub, dsub = _pass_down(img, dark, axis, a, b)
         tx0, ty0, tx1, ty1 = _trim(sub, dsub, page)
         ox, oy = (x0 + a, y0) if axis == 1 else (x0, y0 + a)
         out.append((ox + tx0, oy + ty0, ox + tx1, oy + ty1))
@@ -909,7 +926,7 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                                      for a, b in inner)
                 kids = []
                 for a, b in segs:
-                    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                    sub, dsub = _pass_down(img, dark, axis, a, b)
                     if b - a < thin and max(sub.shape[:2]) >= 2 * thin:  # a thin piece standing apart
                         kids.append(_strip_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0),
                                                  thin, out, page))
@@ -961,7 +978,7 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 axis, pieces = found
                 kids = []
                 for a, b in pieces:
-                    sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                    sub, dsub = _pass_down(img, dark, axis, a, b)
                     kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side,
                                        out, depth + 1, bridged, known, page))
                 return kids
@@ -972,7 +989,7 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                 if len(segs) >= 2:
                     kids = []
                     for a, b in segs:
-                        sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                        sub, dsub = _pass_down(img, dark, axis, a, b)
                         kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side,
                                            out, depth + 1, bridged, page=page))
                     return kids
@@ -1032,7 +1049,7 @@ def _split(img: np.ndarray, dark: np.ndarray, x0: int, y0: int, side: int, out: 
                     axis, bounds, _ = choices[1]
             kids = []
             for a, b in zip(bounds[:-1], bounds[1:]):
-                sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+                sub, dsub = _pass_down(img, dark, axis, a, b)
                 kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
                                    depth + 1, bridged, page=page))
             return kids
@@ -1052,7 +1069,7 @@ def _split_pieces(img: np.ndarray, dark: np.ndarray, axis: int, segs: list[tuple
     """`_split` on each piece [a, b) of a region cut along `axis` at its gutters, offsets carried."""
     kids = []
     for a, b in segs:
-        sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+        sub, dsub = _pass_down(img, dark, axis, a, b)
         kids.append(_split(sub, dsub, x0 + (a if axis == 1 else 0), y0 + (a if axis == 0 else 0), side, out,
                            depth + 1, bridged, known, page, gap))
     return kids
@@ -1398,7 +1415,7 @@ def _gutter_parts(img: np.ndarray, dark: np.ndarray, axis: int, bounds: list[int
     other way cut it into (1: none)."""
     out = []
     for a, b in zip(bounds[:-1], bounds[1:]):
-        sub, dsub = (img[a:b], dark[a:b]) if axis == 0 else (img[:, a:b], dark[:, a:b])
+        sub, dsub = _pass_down(img, dark, axis, a, b)
         n = sub.shape[1 - axis]
         out.append(len(_merge_thin(_segments(n, _gutters(sub, dsub, 1 - axis, min_gap, page)), thin)))
     return out
